@@ -1,0 +1,42 @@
+// `tonggwan assess FILE|-`: reads {"declarations":[…]}, prints {"assessments":[…]}, one per
+// declaration in order. Exit 0 when the input was read (even if declarations are rejected),
+// 2 with a one-line message when it is not JSON of that shape.
+import { readFile } from 'node:fs/promises';
+import { assessBatch } from '../domain/assess.ts';
+import type { Reference } from '../domain/reference/compile-reference.ts';
+
+export interface CommandIo {
+  readStdin(): Promise<string>;
+  stdout(text: string): void;
+  stderr(text: string): void;
+}
+
+export async function assessCommand(args: string[], loadReference: () => Promise<Reference>, io: CommandIo): Promise<number> {
+  const source = args[0];
+  if (!source) {
+    io.stderr('usage: tonggwan assess FILE   (or - for standard input)\n');
+    return 2;
+  }
+  let text: string;
+  try {
+    text = source === '-' ? await io.readStdin() : await readFile(source, 'utf8');
+  } catch (e) {
+    io.stderr(`tonggwan: cannot read ${source}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
+    return 2;
+  }
+  let input: unknown;
+  try {
+    input = JSON.parse(text);
+  } catch (e) {
+    io.stderr(`tonggwan: ${source === '-' ? 'standard input' : source} is not valid JSON: ${(e as Error).message.split('\n')[0]}\n`);
+    return 2;
+  }
+  const declarations = (input as { declarations?: unknown } | null)?.declarations;
+  if (!Array.isArray(declarations)) {
+    io.stderr('tonggwan: expected a JSON object {"declarations":[…]}\n');
+    return 2;
+  }
+  const assessments = assessBatch(declarations, await loadReference());
+  io.stdout(`${JSON.stringify({ assessments }, null, 2)}\n`);
+  return 0;
+}

@@ -1,0 +1,41 @@
+// The `tonggwan` command line. Wiring only: each command lives in its own module.
+import { fileURLToPath } from 'node:url';
+import { loadReferenceFiles } from '../adapters/reference/load-reference-files.ts';
+import { compileReference } from '../domain/reference/compile-reference.ts';
+import { assessCommand, type CommandIo } from './assess-command.ts';
+
+const dataDir = fileURLToPath(new URL('../../data/', import.meta.url));
+
+const io: CommandIo = {
+  async readStdin() {
+    const chunks: Buffer[] = [];
+    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks).toString('utf8');
+  },
+  stdout: (t) => process.stdout.write(t),
+  stderr: (t) => process.stderr.write(t),
+};
+
+const USAGE = `usage: tonggwan <command>
+  assess FILE|-        assess {"declarations":[…]} and print {"assessments":[…]}
+`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'assess':
+      return assessCommand(rest, async () => compileReference(await loadReferenceFiles(dataDir)), io);
+    case undefined:
+    case '-h':
+    case '--help':
+      io.stdout(USAGE);
+      return command === undefined ? 2 : 0;
+    default:
+      io.stderr(`tonggwan: unknown command "${command}"\n${USAGE}`);
+      return 2;
+  }
+}
+
+const code = await main(process.argv.slice(2));
+// Let stdout drain before exiting (large outputs to a pipe).
+process.stdout.write('', () => process.exit(code));

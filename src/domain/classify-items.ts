@@ -1,0 +1,90 @@
+// Classifies each item: the HS code to rate it under (declared, or mapped from the 품목
+// category as forwarders declare it, seed 002), its duty line (10 → 8 → 6 → 4 → 2-digit
+// fallback) and the rule lists it falls under (list-clearance exclusions, prohibited goods,
+// self-use quantity limits, excise, liquor, VAT exemption).
+import type { DeclarationItem } from './declaration-schema.ts';
+import type { ReferenceAsOf } from './reference/compile-reference.ts';
+import type { Match } from './reference/goods-matcher.ts';
+import type { ExciseRule, ExclusionRule, LiquorRule, ProhibitedRule, QuantityLimit, TariffLine } from './reference/types.ts';
+
+export interface ClassifiedItem {
+  index: number;
+  item: DeclarationItem;
+  hs: string; // digits as declared or mapped
+  hsSource: 'declared' | 'category';
+  tariff: TariffLine | null;
+  tariffHs: string; // the prefix the tariff line was found under
+  exclusions: Match<ExclusionRule>[];
+  prohibited: Match<ProhibitedRule>[];
+  quantity: Match<QuantityLimit>[];
+  excise: ExciseRule | null;
+  liquor: LiquorRule | null;
+  vatExempt: boolean;
+  /** Units counted for self-use limits and per-unit excise: bottles/pieces, or 1 for a measured quantity. */
+  units: number;
+  totalVolumeMl: number;
+  totalWeightG: number;
+}
+
+export function findTariffLine(tariff: Map<string, TariffLine>, hs: string): { line: TariffLine | null; hs: string } {
+  for (const len of [10, 8, 6, 4, 2]) {
+    if (hs.length < len) continue;
+    const prefix = hs.slice(0, len);
+    const line = tariff.get(prefix);
+    if (line) return { line, hs: prefix };
+  }
+  return { line: null, hs };
+}
+
+export function classifyItem(item: DeclarationItem, index: number, ref: ReferenceAsOf): ClassifiedItem {
+  const declared = item.hsCode ? item.hsCode.replace(/[.\-\s]/g, '') : '';
+  const mapped = item.category ? ref.categories.get(item.category)?.hs.replace(/\D/g, '') ?? '' : '';
+  const hs = declared || mapped;
+  const { line, hs: tariffHs } = findTariffLine(ref.tariff, hs);
+  const input = { hs, category: item.category, text: `${item.description} ${item.brand ?? ''}`.toLowerCase() };
+  const unit = item.unit ?? 'piece';
+  const measured = unit === 'ml' || unit === 'g' || unit === 'kg';
+  const units = measured ? 1 : item.quantity;
+  const totalVolumeMl = unit === 'ml' ? item.quantity : (item.volumeMl ?? 0) * (measured ? 1 : item.quantity);
+  const totalWeightG = unit === 'g' ? item.quantity : unit === 'kg' ? item.quantity * 1000 : (item.weightG ?? 0) * (measured ? 1 : item.quantity);
+  return {
+    index,
+    item,
+    hs,
+    hsSource: declared ? 'declared' : 'category',
+    tariff: line,
+    tariffHs,
+    exclusions: ref.exclusions.matches(input),
+    prohibited: ref.prohibited.matches(input),
+    quantity: ref.quantityLimits.matcher.matches(input),
+    excise: ref.excise.matches(input)[0]?.rule ?? null,
+    liquor: ref.liquor.matches(input)[0]?.rule ?? null,
+    vatExempt: ref.vat.exempt.matches(input).length > 0,
+    units,
+    totalVolumeMl,
+    totalWeightG,
+  };
+}
+
+export interface QuantityBreach {
+  rule: QuantityLimit;
+  measured: number;
+  items: number[];
+}
+
+/** Self-use limits are per parcel: the matching items are added up (고시 [별표11]). */
+export function findQuantityBreaches(items: ClassifiedItem[]): QuantityBreach[] {
+  const totals = new Map<QuantityLimit, { measured: number; items: number[] }>();
+  for (const c of items) {
+    for (const m of c.quantity) {
+      const v = m.rule.measure === 'count' ? c.units : m.rule.measure === 'volumeMl' ? c.totalVolumeMl : c.totalWeightG;
+      const t = totals.get(m.rule) ?? { measured: 0, items: [] };
+      t.measured += v;
+      t.items.push(c.index);
+      totals.set(m.rule, t);
+    }
+  }
+  const out: QuantityBreach[] = [];
+  for (const [rule, t] of totals) if (t.measured > rule.max) out.push({ rule, measured: t.measured, items: t.items });
+  return out;
+}

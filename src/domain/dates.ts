@@ -1,0 +1,43 @@
+// Calendar dates as YYYY-MM-DD strings, computed in UTC so no time zone can shift a day.
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DAY_MS = 86_400_000;
+
+/** Day number (days since 1970-01-01) of a real calendar date, or null for an impossible one. */
+export function dayNumber(date: string): number | null {
+  const m = ISO_DATE.exec(date);
+  if (!m) return null;
+  const y = Number(m[1]);
+  const mo = Number(m[2]);
+  const d = Number(m[3]);
+  if (y < 1900 || y > 2200 || mo < 1 || mo > 12 || d < 1) return null;
+  const ms = Date.UTC(y, mo - 1, d);
+  const back = new Date(ms);
+  if (back.getUTCDate() !== d || back.getUTCMonth() !== mo - 1) return null; // 2026-02-30
+  return ms / DAY_MS;
+}
+
+export function isRealDate(date: string): boolean {
+  return dayNumber(date) !== null;
+}
+
+export function dateOfDayNumber(day: number): string {
+  return new Date(day * DAY_MS).toISOString().slice(0, 10);
+}
+
+/**
+ * Sunday of the customs exchange-rate week holding `date`: the rate applies from
+ * Sunday 00:00 to Saturday 24:00 (관세평가 운영에 관한 고시 제3조②).
+ */
+export function rateWeekStart(date: string): string | null {
+  const day = dayNumber(date);
+  if (day === null) return null;
+  const weekday = (day + 4) % 7; // 1970-01-01 was a Thursday (4); Sunday = 0
+  return dateOfDayNumber(day - weekday);
+}
+
+export function addDays(date: string, days: number): string {
+  const day = dayNumber(date);
+  if (day === null) throw new Error(`not a date: ${date}`);
+  return dateOfDayNumber(day + days);
+}

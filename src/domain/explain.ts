@@ -1,0 +1,13 @@
+// Builds reasons from the texts in data/reasons.json: each code has Korean and English
+// templates and the legal reference; parameters fill the {placeholders}.
+import type { Reason } from './assessment.ts';
+import type { ReasonText } from './reference/types.ts';
+import { fillTemplate } from './validation-messages.ts';
+
+export type ReasonParams = Record<string, string | number>;
+
+export function makeReason(texts: Record<string, ReasonText>, code: string, params?: ReasonParams): Reason {
+  const t = texts[code];
+  if (!t) return { code, ko: code, en: code, ref: '' };
+  return { code, ko: fillTemplate(t.ko, params), en: fillTemplate(t.en, params), ref: fillTemplate(t.ref, params) };
+}

@@ -1,0 +1,56 @@
+// FTA preferential duty (FTA 관세특례법): applies to a line when claimed, the goods originate
+// in a partner, travelled directly from it, and the proof offered is enough for the value
+// (KORUS: CIF <= USD 1,000 with marking + receipt; Korea–EU/UK: <= EUR 6,000 with an
+// origin declaration, above it an approved exporter). Domain rules §5; seed 002.
+import type { Declaration } from './declaration-schema.ts';
+import type { FtaAgreement, FxWeek } from './reference/types.ts';
+
+export type FtaFailure =
+  | { code: 'FTA_NOT_APPLIED_TRANSPORT'; params: { agreement: string; shipFrom: string } }
+  | { code: 'FTA_NOT_APPLIED_PROOF'; params: { agreement: string; proof: string; value: string; max: string } }
+  | { code: 'FTA_NOT_APPLIED_PROOF_TYPE'; params: { agreement: string; proof: string } }
+  | { code: 'FTA_NOT_APPLIED_RATE_MISSING'; params: { agreement: string; currency: string } };
+
+export interface FtaCheck {
+  agreement: FtaAgreement | null;
+  /** null when the consignment as a whole qualifies; else why not. */
+  failure: FtaFailure | null;
+  originates(originCountry: string | undefined): boolean;
+}
+
+export function checkFta(
+  d: Declaration,
+  agreements: Map<string, FtaAgreement>,
+  fx: FxWeek,
+  units: (currency: string) => number,
+  valueKrw: { goods: number; taxable: number },
+): FtaCheck | null {
+  if (!d.fta) return null;
+  const agreement = agreements.get(d.fta.agreement.toUpperCase()) ?? null;
+  if (!agreement) return null;
+  const originates = (c: string | undefined) => !!c && agreement.partners.includes(c.toUpperCase());
+  const shipFrom = d.shipment.shipFrom.toUpperCase();
+  const transit = agreement.transitUntil;
+  const direct = agreement.directFrom.includes(shipFrom) || (!!transit && transit.from.includes(shipFrom) && d.declaredAt <= transit.until);
+  if (!direct) return { agreement, originates, failure: { code: 'FTA_NOT_APPLIED_TRANSPORT', params: { agreement: agreement.code, shipFrom } } };
+
+  const rule = agreement.proofs.find((p) => p.proof === d.fta!.proof);
+  if (!rule) return { agreement, originates, failure: { code: 'FTA_NOT_APPLIED_PROOF_TYPE', params: { agreement: agreement.code, proof: d.fta.proof } } };
+  if (rule.maxValue !== null) {
+    const rate = fx.rates[rule.currency];
+    if (!rate) return { agreement, originates, failure: { code: 'FTA_NOT_APPLIED_RATE_MISSING', params: { agreement: agreement.code, currency: rule.currency } } };
+    const krw = rule.valueBasis === 'taxable' ? valueKrw.taxable : valueKrw.goods;
+    const value = (krw * units(rule.currency)) / rate;
+    if (value > rule.maxValue) {
+      return {
+        agreement,
+        originates,
+        failure: {
+          code: 'FTA_NOT_APPLIED_PROOF',
+          params: { agreement: agreement.code, proof: rule.proof, value: `${rule.currency} ${value.toFixed(2)}`, max: `${rule.currency} ${rule.maxValue.toLocaleString('en-US')}` },
+        },
+      };
+    }
+  }
+  return { agreement, originates, failure: null };
+}

@@ -1,0 +1,54 @@
+// Exact integer arithmetic for KRW. All rounding of the engine happens here.
+//
+// Rounding policy (documented in README "Rounding"):
+// - foreign amounts are taken to hundredths of their currency (2 decimals) once, on input;
+// - a KRW value (과세가격) is truncated to the won (원 미만 절사) per line;
+// - each tax is computed per line and truncated to the won, and each tax total is
+//   truncated to the tax unit of the thresholds data (10 won: 국고금 관리법 제47조①,
+//   "국고금의 끝수가 10원 미만일 때에는 그 끝수는 계산하지 아니한다").
+// Truncation never overstates what the consumer owes.
+
+/** Hundredths of a currency unit, e.g. 19.99 -> 1999. */
+export function toHundredths(amount: number): number {
+  return Math.round(amount * 100);
+}
+
+/** Basis points of a rate, e.g. 0.065 -> 650. Rates in data are multiples of 0.0001. */
+export function toBasisPoints(rate: number): number {
+  return Math.round(rate * 10_000);
+}
+
+/** floor(a * b / d) for non-negative integers without leaving the exact range of doubles. */
+export function mulDivFloor(a: number, b: number, d: number): number {
+  const q = Math.floor(a / d);
+  const r = a - q * d;
+  return q * b + Math.floor((r * b) / d);
+}
+
+/** KRW (truncated to the won) of an amount in hundredths at a rate of KRW per `units` units. */
+export function krwOf(hundredths: number, rate: number, units = 1): number {
+  return mulDivFloor(hundredths, toHundredths(rate), 10_000 * units);
+}
+
+/** rate applied to a KRW base, truncated to the won. */
+export function applyRate(baseKrw: number, rate: number): number {
+  if (baseKrw <= 0 || rate <= 0) return 0;
+  return mulDivFloor(baseKrw, toBasisPoints(rate), 10_000);
+}
+
+export function truncateTo(amount: number, unit: number): number {
+  return unit <= 1 ? Math.floor(amount) : Math.floor(amount / unit) * unit;
+}
+
+/** An amount in hundredths as a decimal number (1999 -> 19.99). */
+export function fromHundredths(hundredths: number): number {
+  return hundredths / 100;
+}
+
+export function formatKrw(amount: number): string {
+  return amount.toLocaleString('en-US');
+}
+
+export function formatDecimal2(amount: number): string {
+  return amount.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+}

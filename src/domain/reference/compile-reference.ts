@@ -1,0 +1,155 @@
+// Turns the reference files into look-up structures once, and selects for any date the
+// version of each dataset in force on it (the last version whose effectiveFrom <= date).
+import { compileMatcher, type CompiledMatcher } from './goods-matcher.ts';
+import type {
+  CategoryMapping,
+  Dataset,
+  ExciseRule,
+  ExclusionRule,
+  FreightTable,
+  FtaAgreement,
+  FxWeek,
+  LiquorRule,
+  ProhibitedRule,
+  QuantityLimit,
+  ReasonText,
+  ReferenceFiles,
+  TariffLine,
+  ThresholdRules,
+  VatRules,
+} from './types.ts';
+
+export interface CompiledFreight {
+  table: FreightTable;
+  zoneOf: Map<string, string>;
+  rowsByZone: Map<string, { maxKg: number; seaParcelKrw: number; expressKrw: number }[]>;
+  extraByZone: Map<string, { seaParcelKrw: number; expressKrw: number }>;
+}
+
+export interface ReferenceAsOf {
+  date: string;
+  thresholds: ThresholdRules;
+  freight: CompiledFreight;
+  tariff: Map<string, TariffLine>;
+  categories: Map<string, CategoryMapping>;
+  exclusions: CompiledMatcher<ExclusionRule>;
+  quantityLimits: { rules: QuantityLimit[]; matcher: CompiledMatcher<QuantityLimit> };
+  prohibited: CompiledMatcher<ProhibitedRule>;
+  excise: CompiledMatcher<ExciseRule>;
+  liquor: CompiledMatcher<LiquorRule>;
+  vat: { rules: VatRules; exempt: CompiledMatcher<VatRules['exempt'][number]> };
+  fta: Map<string, FtaAgreement>;
+  versions: Record<string, string>;
+}
+
+export interface Reference {
+  /** The datasets in force on `date` (YYYY-MM-DD), or null when a dataset has no version yet. */
+  asOf(date: string): ReferenceAsOf | null;
+  fxWeek(weekStart: string): FxWeek | undefined;
+  fxUnits(currency: string): number;
+  fxVersion: string;
+  currencies: Set<string>;
+  countries: Set<string>;
+  hsCodes: Set<string> | null;
+  reasons: Record<string, ReasonText>;
+  files: ReferenceFiles;
+}
+
+function versionAt<T>(dataset: Dataset<T>, date: string) {
+  let chosen: Dataset<T>['versions'][number] | null = null;
+  for (const v of dataset.versions) if (v.effectiveFrom <= date && (!chosen || v.effectiveFrom >= chosen.effectiveFrom)) chosen = v;
+  return chosen;
+}
+
+function compileFreight(table: FreightTable): CompiledFreight {
+  const zoneOf = new Map<string, string>();
+  for (const z of table.zones) for (const c of z.countries) zoneOf.set(c, z.zone);
+  const rowsByZone = new Map<string, { maxKg: number; seaParcelKrw: number; expressKrw: number }[]>();
+  for (const r of table.rows) {
+    const list = rowsByZone.get(r.zone) ?? [];
+    list.push(r);
+    rowsByZone.set(r.zone, list);
+  }
+  for (const list of rowsByZone.values()) list.sort((a, b) => a.maxKg - b.maxKg);
+  const extraByZone = new Map(table.extraPerKg.map((e) => [e.zone, e]));
+  return { table, zoneOf, rowsByZone, extraByZone };
+}
+
+export function compileReference(files: ReferenceFiles): Reference {
+  const cache = new Map<string, ReferenceAsOf | null>();
+  const compiledByVersion = new Map<string, unknown>();
+  // Compile each dataset version once, however many dates share it.
+  const once = <T>(key: string, build: () => T): T => {
+    let v = compiledByVersion.get(key) as T | undefined;
+    if (v === undefined) {
+      v = build();
+      compiledByVersion.set(key, v);
+    }
+    return v;
+  };
+  const weeks = new Map(files.exchangeRates.weeks.map((w) => [w.weekStart, w]));
+
+  function build(date: string): ReferenceAsOf | null {
+    const t = versionAt(files.thresholds, date);
+    const fr = versionAt(files.freight, date);
+    const ta = versionAt(files.tariff, date);
+    const ca = versionAt(files.categories, date);
+    const ex = versionAt(files.exclusions, date);
+    const ql = versionAt(files.quantityLimits, date);
+    const pr = versionAt(files.prohibited, date);
+    const ec = versionAt(files.excise, date);
+    const li = versionAt(files.liquor, date);
+    const va = versionAt(files.vat, date);
+    const ft = versionAt(files.fta, date);
+    if (!t || !fr || !ta || !ca || !ex || !ql || !pr || !ec || !li || !va || !ft) return null;
+    return {
+      date,
+      thresholds: t.records,
+      freight: once(`freight:${fr.version}`, () => compileFreight(fr.records)),
+      tariff: once(`tariff:${ta.version}`, () => new Map(ta.records.map((l) => [l.hs.replace(/\D/g, ''), l]))),
+      categories: once(`categories:${ca.version}`, () => new Map(ca.records.map((c) => [c.category, c]))),
+      exclusions: once(`exclusions:${ex.version}`, () => compileMatcher(ex.records)),
+      quantityLimits: once(`quantity:${ql.version}`, () => ({ rules: ql.records, matcher: compileMatcher(ql.records) })),
+      prohibited: once(`prohibited:${pr.version}`, () => compileMatcher(pr.records)),
+      // Excise and liquor taxes follow the classification only: a keyword such as "wine"
+      // in "wine glass" must not levy liquor tax.
+      excise: once(`excise:${ec.version}`, () => compileMatcher(ec.records, { keywords: false })),
+      liquor: once(`liquor:${li.version}`, () => compileMatcher(li.records, { keywords: false })),
+      vat: once(`vat:${va.version}`, () => ({ rules: va.records, exempt: compileMatcher(va.records.exempt, { keywords: false }) })),
+      fta: once(`fta:${ft.version}`, () => new Map(ft.records.map((a) => [a.code, a]))),
+      versions: {
+        thresholds: t.version,
+        exchangeRates: files.exchangeRates.version,
+        freight: fr.version,
+        tariff: ta.version,
+        categories: ca.version,
+        exclusions: ex.version,
+        quantityLimits: ql.version,
+        prohibited: pr.version,
+        excise: ec.version,
+        liquor: li.version,
+        vat: va.version,
+        fta: ft.version,
+      },
+    };
+  }
+
+  return {
+    asOf(date) {
+      let v = cache.get(date);
+      if (v === undefined) {
+        v = build(date);
+        cache.set(date, v);
+      }
+      return v;
+    },
+    fxWeek: (weekStart) => weeks.get(weekStart),
+    fxUnits: (currency) => files.exchangeRates.units[currency] ?? 1,
+    fxVersion: files.exchangeRates.version,
+    currencies: new Set(files.currencies.map((c) => c.code)),
+    countries: new Set(files.countries.map((c) => c.code)),
+    hsCodes: files.hsCodes ? new Set(files.hsCodes) : null,
+    reasons: files.reasons,
+    files,
+  };
+}

@@ -1,0 +1,192 @@
+// Shapes of the versioned reference-data files in data/. Every dataset carries versions
+// with an effective date and a source; the engine picks the version in force on the
+// declaration date (select-version.ts) and records which one it used.
+
+export interface Localized {
+  ko: string;
+  en: string;
+}
+
+/** One dated version of a dataset. */
+export interface DatasetVersion<T> {
+  version: string; // e.g. "thresholds-2022-11-17"
+  effectiveFrom: string; // YYYY-MM-DD, inclusive
+  source: string;
+  records: T;
+}
+
+export interface Dataset<T> {
+  dataset: string;
+  description: string;
+  versions: DatasetVersion<T>[];
+}
+
+/** Values that change with the law (고시 제67조, 제68조; 관세법 제40조; 국고금 관리법 제47조). */
+export interface ThresholdRules {
+  deMinimisUsd: number; // 150
+  usExpressDeMinimisUsd: number; // 200 (KORUS express special case)
+  usExpressShipFrom: string[]; // ["US"]
+  usExpressModes: string[]; // ["express"]; postal from the US stays at 150 (UNCERTAIN)
+  listClearanceModes: string[]; // modes that may use list clearance: express, postal
+  freightSwitchKrw: number; // 200,000: sea-parcel rate at or below, express rate above
+  minimumCollectionKrw: number; // 10,000
+  combineBySameArrivalDate: boolean; // deleted ground, declarations before 2022-11-17
+  ecommerceTypeRequired: boolean; // mandatory from 2022-11-01 (grace to 2022-10-31)
+  rounding: { valueUnitKrw: number; taxUnitKrw: number };
+  refs: Record<string, string>;
+  uncertain?: string[];
+}
+
+export interface FxWeek {
+  weekStart: string; // a Sunday
+  rates: Record<string, number>; // currency -> KRW per `units[currency]` units
+  placeholder: boolean; // true: approximation, to be replaced by the published rate
+  /** When placeholder is false but some rates of the week are still approximations (e.g. HKD
+   *  derived from USD), the currencies concerned. Absent: every rate follows `placeholder`. */
+  placeholderCurrencies?: string[];
+  source: string;
+}
+
+export interface ExchangeRateFile {
+  dataset: 'exchange-rates';
+  version: string;
+  description: string;
+  units: Record<string, number>; // e.g. { JPY: 100 } when the rate is per 100 yen
+  weeks: FxWeek[];
+}
+
+export interface FreightZone extends Localized {
+  zone: string;
+  countries: string[];
+}
+
+export interface FreightRow {
+  zone: string;
+  maxKg: number;
+  seaParcelKrw: number;
+  expressKrw: number;
+}
+
+export interface FreightTable {
+  zones: FreightZone[];
+  defaultZone: string;
+  rows: FreightRow[];
+  /** Added per kg (or part of a kg) above the last row of the zone. */
+  extraPerKg: { zone: string; seaParcelKrw: number; expressKrw: number }[];
+  placeholder: boolean;
+  note: string;
+}
+
+export interface TariffLine extends Localized {
+  hs: string; // 2, 4, 6 or 10 digits
+  basic: number; // fraction (0.13)
+  fta?: Record<string, number>; // agreement code -> fraction
+  source: string;
+  uncertain?: boolean;
+}
+
+export interface CategoryMapping extends Localized {
+  category: string; // e.g. "clothing"
+  hs: string;
+  source: string;
+}
+
+/** A matcher used by exclusion, quantity, prohibited, excise and liquor rules. */
+export interface GoodsMatcher {
+  hsPrefixes?: string[];
+  categories?: string[];
+  keywords?: { ko: string[]; en: string[] };
+}
+
+export interface ExclusionRule extends Localized, GoodsMatcher {
+  code: string;
+  ref: string;
+}
+
+export interface QuantityLimit extends Localized, GoodsMatcher {
+  code: string;
+  measure: 'count' | 'volumeMl' | 'weightG';
+  max: number;
+  overAction: 'hold' | 'taxed';
+  ref: string;
+  uncertain?: boolean;
+}
+
+export interface ProhibitedRule extends Localized, GoodsMatcher {
+  code: string;
+  ref: string;
+}
+
+export interface ExciseRule extends Localized, GoodsMatcher {
+  code: string;
+  thresholdKrw: number; // per unit
+  rate: number;
+  educationRate: number;
+  ref: string;
+}
+
+export interface LiquorRule extends Localized, GoodsMatcher {
+  code: string;
+  adValoremRate?: number; // of (taxable value + duty)
+  perLiterKrw?: number; // specific tax (beer)
+  educationRate: number; // of the liquor tax
+  ref: string;
+  uncertain?: boolean;
+}
+
+export interface VatRules {
+  rate: number;
+  exempt: (Localized & GoodsMatcher & { code: string; ref: string })[];
+  ref: string;
+}
+
+export interface FtaProofRule {
+  proof: string; // marking-receipt | origin-declaration | certificate | approved-exporter
+  maxValue: number | null; // null: no ceiling
+  currency: string;
+  valueBasis: 'taxable' | 'goods';
+  needsApprovedExporterNo?: boolean;
+}
+
+export interface FtaAgreement extends Localized {
+  code: string; // KORUS, KOREU, KORUK
+  partners: string[]; // origin countries
+  directFrom: string[]; // ship-from countries that count as direct transport
+  transitUntil?: { from: string[]; until: string }; // e.g. UK goods via the EU until 2023-12-31
+  proofs: FtaProofRule[];
+  ref: string;
+}
+
+export interface CountryEntry extends Localized {
+  code: string;
+}
+
+export interface CurrencyEntry extends Localized {
+  code: string;
+  minorUnits: number;
+}
+
+export interface ReasonText extends Localized {
+  ref: string;
+}
+
+/** Everything in data/, as read from disk, before compilation. */
+export interface ReferenceFiles {
+  thresholds: Dataset<ThresholdRules>;
+  exchangeRates: ExchangeRateFile;
+  freight: Dataset<FreightTable>;
+  tariff: Dataset<TariffLine[]>;
+  categories: Dataset<CategoryMapping[]>;
+  exclusions: Dataset<ExclusionRule[]>;
+  quantityLimits: Dataset<QuantityLimit[]>;
+  prohibited: Dataset<ProhibitedRule[]>;
+  excise: Dataset<ExciseRule[]>;
+  liquor: Dataset<LiquorRule[]>;
+  vat: Dataset<VatRules>;
+  fta: Dataset<FtaAgreement[]>;
+  countries: CountryEntry[];
+  currencies: CurrencyEntry[];
+  reasons: Record<string, ReasonText>;
+  /** Known HSK codes (10 digits), for validation and search; optional. */
+  hsCodes?: string[];
+}

@@ -1,0 +1,132 @@
+import { describe, expect, it } from 'vitest';
+import { assessBatch } from './assess.ts';
+import { describesGoods, toFieldPath, validateDeclaration } from './validate-declaration.ts';
+import { fixtureReference as ref, sampleDeclaration } from '../../test/fixtures/fixture-reference.ts';
+
+const errorsOf = (overrides: Record<string, unknown>) => validateDeclaration(sampleDeclaration(overrides), ref);
+const item = (o: Record<string, unknown>) => ({ description: '티셔츠 Nike Dri-FIT', hsCode: '6109', quantity: 1, price: 10, ...o });
+const pathsAndCodes = (overrides: Record<string, unknown>) => errorsOf(overrides).map((e) => `${e.path}:${e.code}`);
+
+describe('validation', () => {
+  it('accepts the sample declaration', () => {
+    expect(errorsOf({})).toEqual([]);
+  });
+
+  it.each([
+    ['P12345678901', 'too short'],
+    ['P1234567890123', 'too long'],
+    ['p123456789012', 'lower-case p'],
+    ['X123456789012', 'wrong letter'],
+    ['P12345678901A', 'a letter among the digits'],
+    ['123456789012', 'no P'],
+  ])('refuses the PCCC %s (%s)', (pccc) => {
+    const errors = errorsOf({ consignee: { name: '김민지', pccc, phone: '01012345678', postcode: '06236', address: '서울' } });
+    expect(errors.map((e) => e.path)).toEqual(['consignee.pccc']);
+    expect(errors[0]).toMatchObject({ code: 'pccc_invalid' });
+    expect(errors[0]!.ko).toContain('P');
+    expect(errors[0]!.en).toContain('12 digits');
+  });
+
+  it.each(['0', '123', 'A', 'AAA BB', '1, 11', '...', '상품', 'item', 'A1 B2'])('refuses the uninformative description "%s"', (description) => {
+    expect(pathsAndCodes({ items: [item({}), item({}), item({ description })] })).toEqual(['items[2].description:description_uninformative']);
+  });
+
+  it('refuses an empty description with its own code', () => {
+    expect(pathsAndCodes({ items: [item({ description: '  ' })] })).toEqual(['items[0].description:description_missing']);
+  });
+
+  it.each(['티셔츠 Nike Dri-FIT', 'T-shirt Nike', "Men's cotton shirt", '비타민C 고려은단', 'iPhone case Spigen'])('accepts "%s"', (d) => {
+    expect(describesGoods(d)).toBe(true);
+  });
+
+  it('refuses missing, zero, negative and fractional counts', () => {
+    const { quantity: _q, ...noQuantity } = item({});
+    expect(pathsAndCodes({ items: [noQuantity] })).toEqual(['items[0].quantity:required']);
+    expect(pathsAndCodes({ items: [item({ quantity: 0 })] })).toEqual(['items[0].quantity:quantity_not_positive']);
+    expect(pathsAndCodes({ items: [item({ quantity: -2 })] })).toEqual(['items[0].quantity:quantity_not_positive']);
+    expect(pathsAndCodes({ items: [item({ quantity: 1.5 })] })).toEqual(['items[0].quantity:quantity_not_integer']);
+    expect(pathsAndCodes({ items: [item({ quantity: 1.5, unit: 'kg' })] })).toEqual([]);
+  });
+
+  it('refuses negative amounts and a discount larger than the line', () => {
+    expect(pathsAndCodes({ items: [item({ price: -1 })] })).toEqual(['items[0].price:amount_negative']);
+    expect(pathsAndCodes({ items: [item({ localShipping: -5 })] })).toEqual(['items[0].localShipping:amount_negative']);
+    expect(pathsAndCodes({ items: [item({ price: 10, discount: 11 })] })).toEqual(['items[0].discount:discount_exceeds_value']);
+    expect(pathsAndCodes({ items: [item({ price: 0 })] })).toEqual([]);
+  });
+
+  it('refuses unknown ISO currency and country codes', () => {
+    expect(pathsAndCodes({ order: { currency: 'XYZ' } })).toEqual(['order.currency:currency_unknown']);
+    expect(pathsAndCodes({ order: { currency: 'US' } })).toEqual(['order.currency:bad_format']);
+    expect(pathsAndCodes({ shipment: { mode: 'express', shipFrom: 'XX', grossWeightKg: 1 } })).toEqual(['shipment.shipFrom:country_unknown']);
+    expect(pathsAndCodes({ items: [item({ originCountry: 'ZZ' })] })).toEqual(['items[0].originCountry:country_unknown']);
+  });
+
+  it('refuses a known currency without a customs rate in the week', () => {
+    expect(pathsAndCodes({ order: { currency: 'THB' } })).toEqual(['order.currency:exchange_rate_missing']);
+  });
+
+  it('refuses impossible dates and a purchase after the declaration', () => {
+    expect(pathsAndCodes({ declaredAt: '2026-02-30' })).toEqual(['declaredAt:invalid_date']);
+    expect(pathsAndCodes({ declaredAt: '2026-13-01' })).toEqual(['declaredAt:invalid_date']);
+    expect(pathsAndCodes({ declaredAt: '04/03/2026' })).toEqual(['declaredAt:bad_format']);
+    expect(pathsAndCodes({ order: { currency: 'USD', purchasedAt: '2026-03-05' } })).toEqual(['order.purchasedAt:date_after_declaration']);
+    expect(pathsAndCodes({ shipment: { mode: 'express', shipFrom: 'US', grossWeightKg: 1, arrivalDate: '2025-02-29' } })).toEqual(['shipment.arrivalDate:invalid_date']);
+  });
+
+  it('refuses an empty item list', () => {
+    expect(pathsAndCodes({ items: [] })).toEqual(['items:items_empty']);
+  });
+
+  it('refuses unknown fields, naming them', () => {
+    expect(pathsAndCodes({ colour: 'red' })).toEqual(['colour:unknown_field']);
+    expect(pathsAndCodes({ items: [item({ colour: 'red' })] })).toEqual(['items[0].colour:unknown_field']);
+  });
+
+  it('refuses wrong types and values outside an enumeration', () => {
+    expect(pathsAndCodes({ items: [item({ price: '10' })] })).toEqual(['items[0].price:wrong_type']);
+    expect(pathsAndCodes({ shipment: { mode: 'drone', shipFrom: 'US', grossWeightKg: 1 } })).toEqual(['shipment.mode:not_allowed_value']);
+  });
+
+  it('needs an HS code or a category, and knows both', () => {
+    expect(pathsAndCodes({ items: [{ description: '티셔츠 Nike', quantity: 1, price: 1 }] })).toEqual(['items[0].hsCode:classification_missing']);
+    expect(pathsAndCodes({ items: [item({ hsCode: '610' })] })).toEqual(['items[0].hsCode:hs_invalid']);
+    expect(pathsAndCodes({ items: [item({ hsCode: '6109999999' })] })).toEqual(['items[0].hsCode:hs_unknown']);
+    expect(pathsAndCodes({ items: [{ description: '티셔츠 Nike', category: 'spaceship', quantity: 1, price: 1 }] })).toEqual(['items[0].category:category_unknown']);
+  });
+
+  it('requires the e-commerce type from 2022-11-01 only (rule history)', () => {
+    const { ecommerceType: _e, ...without } = sampleDeclaration({ declaredAt: '2022-10-26', order: { currency: 'USD', purchasedAt: '2022-10-20' } });
+    expect(validateDeclaration(without, ref)).toEqual([]);
+    expect(validateDeclaration({ ...without, declaredAt: '2022-11-16' }, ref).map((e) => e.code)).toEqual(['ecommerce_type_required']);
+  });
+
+  it('refuses dates with no reference data', () => {
+    expect(pathsAndCodes({ declaredAt: '2010-01-05', order: { currency: 'USD', purchasedAt: '2010-01-01' } })).toEqual(['declaredAt:reference_data_missing']);
+  });
+
+  it('never throws on malformed input, and every error has path, code, ko and en', () => {
+    const junk: unknown[] = [null, 42, 'text', [], {}, { items: 'x' }, { items: [null, 3] }, { consignee: [] }, { shipment: { grossWeightKg: -1 } }];
+    for (const j of junk) {
+      const errors = validateDeclaration(j, ref);
+      expect(errors.length).toBeGreaterThan(0);
+      for (const e of errors) expect(Object.keys(e).sort()).toEqual(['code', 'en', 'ko', 'path']);
+    }
+  });
+
+  it('one bad declaration does not stop the others in a batch', () => {
+    const out = assessBatch([sampleDeclaration({ ref: 'good-1' }), { ref: 'bad', items: [] }, null, sampleDeclaration({ ref: 'good-2' })], ref);
+    expect(out.map((a) => [a.ref, a.status])).toEqual([
+      ['good-1', 'assessed'],
+      ['bad', 'rejected'],
+      ['', 'rejected'],
+      ['good-2', 'assessed'],
+    ]);
+  });
+
+  it('writes JSON pointers as field paths', () => {
+    expect(toFieldPath('/items/2/description')).toBe('items[2].description');
+    expect(toFieldPath('/consignee', 'pccc')).toBe('consignee.pccc');
+    expect(toFieldPath('', 'ref')).toBe('ref');
+  });
+});

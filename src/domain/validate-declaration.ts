@@ -1,0 +1,222 @@
+// Validates one declaration: first its shape against DeclarationSchema (the same schema
+// the HTTP API publishes), then the facts a schema cannot express (real dates, PCCC,
+// informative descriptions, ISO codes, reference data available on the date).
+// Never throws: every problem becomes a FieldError naming the field.
+import { Ajv, type ErrorObject } from 'ajv';
+import type { FieldError } from './assessment.ts';
+import { dayNumber, rateWeekStart } from './dates.ts';
+import { DeclarationSchema, type Declaration } from './declaration-schema.ts';
+import type { Reference } from './reference/compile-reference.ts';
+import { fillTemplate, VALIDATION_MESSAGES, type ValidationCode } from './validation-messages.ts';
+
+const ajv = new Ajv({ allErrors: true, strict: false, useDefaults: false, removeAdditional: false });
+const checkShape = ajv.compile(DeclarationSchema);
+
+export const LIMITS = { unitPrice: 1_000_000_000, quantity: 1_000_000, lineValue: 10_000_000_000, weightKg: 100_000 };
+
+function fieldError(path: string, code: ValidationCode, params?: Record<string, string | number>): FieldError {
+  const text = VALIDATION_MESSAGES[code];
+  return { path, code, ko: fillTemplate(text.ko, params), en: fillTemplate(text.en, params) };
+}
+
+/** "/items/2/description" -> "items[2].description" */
+export function toFieldPath(pointer: string, child?: string): string {
+  let out = '';
+  for (const part of pointer.split('/').slice(1)) {
+    const key = part.replace(/~1/g, '/').replace(/~0/g, '~');
+    out += /^\d+$/.test(key) ? `[${key}]` : out ? `.${key}` : key;
+  }
+  if (child) out += out ? `.${child}` : child;
+  return out;
+}
+
+function shapeError(e: ErrorObject): FieldError {
+  const p = e.params as Record<string, unknown>;
+  switch (e.keyword) {
+    case 'required':
+      return fieldError(toFieldPath(e.instancePath, String(p.missingProperty)), 'required');
+    case 'additionalProperties':
+      return fieldError(toFieldPath(e.instancePath, String(p.additionalProperty)), 'unknown_field');
+    case 'type':
+      return fieldError(toFieldPath(e.instancePath), 'wrong_type', { expected: String(p.type) });
+    case 'enum':
+      return fieldError(toFieldPath(e.instancePath), 'not_allowed_value', { allowed: (p.allowedValues as string[]).join(' | ') });
+    case 'pattern':
+      return fieldError(toFieldPath(e.instancePath), 'bad_format', { format: describePattern(e.instancePath) });
+    case 'maxLength':
+      return fieldError(toFieldPath(e.instancePath), 'too_long', { limit: Number(p.limit) });
+    case 'minLength':
+      return fieldError(toFieldPath(e.instancePath), 'too_short');
+    case 'maxItems':
+      return fieldError(toFieldPath(e.instancePath), 'too_many', { limit: Number(p.limit) });
+    default:
+      return fieldError(toFieldPath(e.instancePath), 'bad_format', { format: e.keyword });
+  }
+}
+
+function describePattern(pointer: string): string {
+  if (/Date|At$/.test(pointer) || pointer.endsWith('arrivalDate')) return 'YYYY-MM-DD';
+  if (pointer.endsWith('currency')) return 'ISO 4217, e.g. USD';
+  if (/country|shipFrom|Country/.test(pointer)) return 'ISO 3166 alpha-2, e.g. US';
+  if (pointer.endsWith('hsCode')) return 'HS code digits';
+  return 'pattern';
+}
+
+// Placeholder words that name no goods (seed 002: names such as 0, 123, A, AAA BB are refused).
+const PLACEHOLDER_WORDS = new Set([
+  'item', 'items', 'goods', 'product', 'products', 'gift', 'sample', 'test', 'none', 'n/a', 'na', 'etc', 'other', 'others',
+  'misc', 'stuff', 'thing', 'things', 'package', 'parcel', 'box', 'unknown', 'null', 'undefined',
+  '상품', '물품', '기타', '선물', '샘플', '제품', '물건', '택배', '박스', '없음', '테스트',
+]);
+
+/** A token that names something: a Hangul word of 2+ syllables, or a Latin word of 3+ letters with a vowel and 2+ distinct letters. */
+function isInformativeToken(token: string): boolean {
+  const t = token.toLowerCase();
+  if (PLACEHOLDER_WORDS.has(t)) return false;
+  const hangul = t.match(/[가-힣]/g);
+  if (hangul && hangul.length >= 2) return true;
+  const letters = t.replace(/[^a-z]/g, '');
+  if (letters.length < 3) return false;
+  if (!/[aeiouy]/.test(letters)) return false;
+  return new Set(letters).size >= 2;
+}
+
+export function describesGoods(description: string): boolean {
+  const tokens = description.split(/[\s,/()[\]{}·|+]+/).filter(Boolean);
+  return tokens.some(isInformativeToken);
+}
+
+/** Counts informative tokens: fewer than 2 means item, brand or product name is probably missing. */
+export function informativeTokenCount(description: string): number {
+  return description.split(/[\s,/()[\]{}·|+]+/).filter(isInformativeToken).length;
+}
+
+const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+const isStr = (v: unknown): v is string => typeof v === 'string';
+
+export function validateDeclaration(input: unknown, reference: Reference): FieldError[] {
+  if (!isObj(input)) return [fieldError('', 'not_an_object')];
+  const errors: FieldError[] = [];
+  const reported = new Set<string>();
+  const add = (e: FieldError) => {
+    if (reported.has(e.path)) return;
+    reported.add(e.path);
+    errors.push(e);
+  };
+  if (!checkShape(input)) for (const e of checkShape.errors ?? []) add(shapeError(e));
+
+  const d = input as Partial<Declaration> & Record<string, unknown>;
+  const checkDate = (path: string, v: unknown) => {
+    if (isStr(v) && dayNumber(v) === null) add(fieldError(path, 'invalid_date'));
+  };
+  checkDate('declaredAt', d.declaredAt);
+  const declaredOk = isStr(d.declaredAt) && dayNumber(d.declaredAt) !== null;
+  const asOf = declaredOk ? reference.asOf(d.declaredAt as string) : null;
+  if (declaredOk && !asOf) add(fieldError('declaredAt', 'reference_data_missing', { value: d.declaredAt as string }));
+
+  const checkCountry = (path: string, v: unknown) => {
+    if (isStr(v) && /^[A-Za-z]{2}$/.test(v) && !reference.countries.has(v.toUpperCase())) add(fieldError(path, 'country_unknown', { value: v }));
+  };
+  const checkNotAfterDeclared = (path: string, v: unknown) => {
+    if (!declaredOk || !isStr(v)) return;
+    const day = dayNumber(v);
+    if (day !== null && day > (dayNumber(d.declaredAt as string) as number)) add(fieldError(path, 'date_after_declaration'));
+  };
+
+  if (asOf?.thresholds.ecommerceTypeRequired && d.ecommerceType === undefined) add(fieldError('ecommerceType', 'ecommerce_type_required'));
+
+  if (isObj(d.shipment)) {
+    const s = d.shipment;
+    checkCountry('shipment.shipFrom', s.shipFrom);
+    checkDate('shipment.arrivalDate', s.arrivalDate);
+    if (isNum(s.grossWeightKg) && !(s.grossWeightKg > 0)) add(fieldError('shipment.grossWeightKg', 'number_not_positive'));
+    else if (isNum(s.grossWeightKg) && s.grossWeightKg > LIMITS.weightKg) add(fieldError('shipment.grossWeightKg', 'amount_too_large', { limit: LIMITS.weightKg }));
+  }
+  if (isObj(d.parties)) {
+    for (const role of ['platform', 'seller', 'forwarder', 'courier', 'broker'] as const) {
+      const party = d.parties[role];
+      if (isObj(party)) checkCountry(`parties.${role}.country`, party.country);
+    }
+  }
+  if (isObj(d.consignee)) {
+    const c = d.consignee;
+    if (isStr(c.pccc) && !/^P\d{12}$/.test(c.pccc)) add(fieldError('consignee.pccc', 'pccc_invalid'));
+    if (isStr(c.phone)) {
+      const digits = c.phone.replace(/[\s\-+()]/g, '');
+      if (!/^\d{9,12}$/.test(digits)) add(fieldError('consignee.phone', 'phone_invalid'));
+    }
+    if (isStr(c.postcode) && !/^\d{5}$/.test(c.postcode)) add(fieldError('consignee.postcode', 'postcode_invalid'));
+    if (isStr(c.name) && !c.name.trim()) add(fieldError('consignee.name', 'too_short'));
+    if (isStr(c.address) && !c.address.trim()) add(fieldError('consignee.address', 'too_short'));
+  }
+  let currency: string | null = null;
+  if (isObj(d.order)) {
+    const o = d.order;
+    checkDate('order.purchasedAt', o.purchasedAt);
+    checkNotAfterDeclared('order.purchasedAt', o.purchasedAt);
+    if (isStr(o.currency) && /^[A-Za-z]{3}$/.test(o.currency)) {
+      if (!reference.currencies.has(o.currency.toUpperCase())) add(fieldError('order.currency', 'currency_unknown', { value: o.currency }));
+      else currency = o.currency.toUpperCase();
+    }
+    if (isNum(o.amountPaid) && o.amountPaid < 0) add(fieldError('order.amountPaid', 'amount_negative'));
+  }
+  if (currency && declaredOk && asOf) {
+    const week = rateWeekStart(d.declaredAt as string) as string;
+    const fx = reference.fxWeek(week);
+    if (!fx || !(fx.rates[currency] && fx.rates.USD)) add(fieldError('order.currency', 'exchange_rate_missing', { value: week, currency }));
+  }
+
+  if (Array.isArray(d.items)) {
+    if (d.items.length === 0) add(fieldError('items', 'items_empty'));
+    d.items.forEach((raw, i) => {
+      if (!isObj(raw)) return;
+      const p = `items[${i}]`;
+      const it = raw;
+      if (isStr(it.description)) {
+        if (!it.description.trim()) add(fieldError(`${p}.description`, 'description_missing'));
+        else if (!describesGoods(it.description)) add(fieldError(`${p}.description`, 'description_uninformative', { value: it.description.slice(0, 40) }));
+      }
+      if (isNum(it.quantity)) {
+        if (!(it.quantity > 0)) add(fieldError(`${p}.quantity`, 'quantity_not_positive'));
+        else if (it.quantity > LIMITS.quantity) add(fieldError(`${p}.quantity`, 'amount_too_large', { limit: LIMITS.quantity }));
+        else if ((it.unit === undefined || it.unit === 'piece' || it.unit === 'bottle') && !Number.isInteger(it.quantity)) add(fieldError(`${p}.quantity`, 'quantity_not_integer'));
+      }
+      for (const key of ['price', 'localTax', 'localShipping', 'discount', 'otherCosts'] as const) {
+        const v = it[key];
+        if (!isNum(v)) continue;
+        if (v < 0) add(fieldError(`${p}.${key}`, 'amount_negative'));
+        else if (v > LIMITS.unitPrice) add(fieldError(`${p}.${key}`, 'amount_too_large', { limit: LIMITS.unitPrice }));
+      }
+      if (isNum(it.price) && isNum(it.quantity) && it.price >= 0 && it.quantity > 0) {
+        const gross = it.price * it.quantity + num(it.localTax) + num(it.localShipping) + num(it.otherCosts);
+        if (isNum(it.discount) && it.discount > gross + 1e-9) add(fieldError(`${p}.discount`, 'discount_exceeds_value'));
+        if (gross > LIMITS.lineValue) add(fieldError(`${p}.price`, 'amount_too_large', { limit: LIMITS.lineValue }));
+      }
+      for (const key of ['volumeMl', 'weightG'] as const) {
+        const v = it[key];
+        if (isNum(v) && !(v > 0)) add(fieldError(`${p}.${key}`, 'number_not_positive'));
+      }
+      if (isNum(it.alcoholPercent) && (it.alcoholPercent < 0 || it.alcoholPercent > 100)) add(fieldError(`${p}.alcoholPercent`, 'percent_out_of_range'));
+      checkCountry(`${p}.originCountry`, it.originCountry);
+      const hsGiven = isStr(it.hsCode);
+      if (hsGiven) {
+        const digits = (it.hsCode as string).replace(/[.\-\s]/g, '');
+        if (!/^\d+$/.test(digits) || ![2, 4, 6, 8, 10].includes(digits.length)) add(fieldError(`${p}.hsCode`, 'hs_invalid'));
+        else if (digits.length === 10 && reference.hsCodes && !reference.hsCodes.has(digits)) add(fieldError(`${p}.hsCode`, 'hs_unknown', { value: digits }));
+      }
+      if (isStr(it.category) && asOf && !asOf.categories.has(it.category)) add(fieldError(`${p}.category`, 'category_unknown', { value: it.category }));
+      if (!hsGiven && it.category === undefined) add(fieldError(`${p}.hsCode`, 'classification_missing'));
+    });
+  }
+
+  if (isObj(d.fta)) {
+    if (isStr(d.fta.agreement) && asOf && !asOf.fta.has(d.fta.agreement.toUpperCase())) add(fieldError('fta.agreement', 'fta_unknown', { value: d.fta.agreement }));
+    if (d.fta.proof === 'approved-exporter' && !(isStr(d.fta.approvedExporterNo) && d.fta.approvedExporterNo.trim())) add(fieldError('fta.approvedExporterNo', 'approved_exporter_no_required'));
+  }
+  return errors;
+}
+
+function num(v: unknown): number {
+  return isNum(v) ? v : 0;
+}
