@@ -18,6 +18,7 @@ const io: CommandIo = {
 
 const USAGE = `usage: tonggwan <command>
   assess FILE|-        assess {"declarations":[…]} and print {"assessments":[…]}
+  risk eval|train …    train the risk model on history CSVs; measure it or write the model file
 `;
 
 async function main(argv: string[]): Promise<number> {
@@ -25,6 +26,15 @@ async function main(argv: string[]): Promise<number> {
   switch (command) {
     case 'assess':
       return assessCommand(rest, async () => compileReference(await loadReferenceFiles(dataDir)), io);
+    case 'risk': {
+      const { riskCommand } = await import('./risk-command.ts');
+      return riskCommand(rest, {
+        io,
+        loadReference: async () => compileReference(await loadReferenceFiles(dataDir)),
+        defaultRulesFile: `${dataDir}risk-rules.json`,
+        now: () => performance.now(),
+      });
+    }
     case undefined:
     case '-h':
     case '--help':

@@ -232,7 +232,7 @@ function decide(p: Prepared, reference: Reference, combined: GroupView | null): 
   // 2. The value compared with the de minimis.
   const goodsForeign = formatDecimal2(p.goods.totalHundredths / 100);
   say('GOODS_VALUE', { currency, amount: goodsForeign, rate: p.rate, week: p.week, krw: formatKrw(p.goods.goodsValueKrw), usd: usd(p.goods.goodsValueUsd) });
-  if (p.fx.placeholder) {
+  if (p.fx.placeholder || p.fx.placeholderCurrencies?.includes(currency)) {
     say('FX_PLACEHOLDER', { week: p.week });
     signals.push('FX_PLACEHOLDER');
   }

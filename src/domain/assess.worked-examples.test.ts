@@ -7,7 +7,7 @@ import { assessBatch, assessDeclaration } from './assess.ts';
 import type { Assessment } from './assessment.ts';
 import { fixtureReference as ref, sampleDeclaration } from '../../test/fixtures/fixture-reference.ts';
 
-const tshirt = (price: number, extra: Record<string, unknown> = {}) => ({ description: '티셔츠 Nike Dri-FIT', hsCode: '6109100000', quantity: 1, price, originCountry: 'VN', ...extra });
+const tshirt = (price: number, extra: Record<string, unknown> = {}) => ({ description: '티셔츠 Nike Dri-FIT', hsCode: '6109101000', quantity: 1, price, originCountry: 'VN', ...extra });
 const one = (overrides: Record<string, unknown> = {}, history = []) => assessDeclaration(sampleDeclaration(overrides), ref, history);
 const ship = (o: Record<string, unknown>) => ({ mode: 'express', shipFrom: 'US', hblNo: 'HBL0001', grossWeightKg: 0.5, ...o });
 const codes = (a: Assessment) => a.reasons.map((r) => r.code);

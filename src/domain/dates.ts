@@ -3,8 +3,20 @@
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DAY_MS = 86_400_000;
 
+const dayCache = new Map<string, number | null>();
+
 /** Day number (days since 1970-01-01) of a real calendar date, or null for an impossible one. */
 export function dayNumber(date: string): number | null {
+  let v = dayCache.get(date);
+  if (v === undefined) {
+    v = computeDayNumber(date);
+    if (dayCache.size > 50_000) dayCache.clear(); // dates repeat; keep the cache bounded
+    dayCache.set(date, v);
+  }
+  return v;
+}
+
+function computeDayNumber(date: string): number | null {
   const m = ISO_DATE.exec(date);
   if (!m) return null;
   const y = Number(m[1]);
@@ -29,11 +41,17 @@ export function dateOfDayNumber(day: number): string {
  * Sunday of the customs exchange-rate week holding `date`: the rate applies from
  * Sunday 00:00 to Saturday 24:00 (관세평가 운영에 관한 고시 제3조②).
  */
+const weekCache = new Map<string, string | null>();
+
 export function rateWeekStart(date: string): string | null {
-  const day = dayNumber(date);
-  if (day === null) return null;
-  const weekday = (day + 4) % 7; // 1970-01-01 was a Thursday (4); Sunday = 0
-  return dateOfDayNumber(day - weekday);
+  let v = weekCache.get(date);
+  if (v === undefined) {
+    const day = dayNumber(date);
+    v = day === null ? null : dateOfDayNumber(day - ((day + 4) % 7)); // 1970-01-01 was a Thursday (4); Sunday = 0
+    if (weekCache.size > 50_000) weekCache.clear();
+    weekCache.set(date, v);
+  }
+  return v;
 }
 
 export function addDays(date: string, days: number): string {

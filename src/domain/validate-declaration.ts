@@ -81,14 +81,21 @@ function isInformativeToken(token: string): boolean {
   return new Set(letters).size >= 2;
 }
 
-export function describesGoods(description: string): boolean {
-  const tokens = description.split(/[\s,/()[\]{}·|+]+/).filter(Boolean);
-  return tokens.some(isInformativeToken);
-}
+const tokenCountCache = new Map<string, number>();
 
 /** Counts informative tokens: fewer than 2 means item, brand or product name is probably missing. */
 export function informativeTokenCount(description: string): number {
-  return description.split(/[\s,/()[\]{}·|+]+/).filter(isInformativeToken).length;
+  let n = tokenCountCache.get(description);
+  if (n === undefined) {
+    n = description.split(/[\s,/()[\]{}·|+]+/).filter(isInformativeToken).length;
+    if (tokenCountCache.size > 20_000) tokenCountCache.clear(); // operators repeat descriptions; keep it bounded
+    tokenCountCache.set(description, n);
+  }
+  return n;
+}
+
+export function describesGoods(description: string): boolean {
+  return informativeTokenCount(description) > 0;
 }
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);

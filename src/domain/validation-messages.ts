@@ -70,7 +70,30 @@ export const VALIDATION_MESSAGES = {
 
 export type ValidationCode = keyof typeof VALIDATION_MESSAGES;
 
+const compiled = new Map<string, (string | { key: string })[]>();
+
+/** Replaces {key} placeholders; templates are split once and cached, as this runs for every reason. */
 export function fillTemplate(template: string, params: Record<string, string | number> | undefined): string {
-  if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (m, key: string) => (key in params ? String(params[key]) : m));
+  if (!params || template.indexOf('{') < 0) return template;
+  let parts = compiled.get(template);
+  if (!parts) {
+    parts = [];
+    let last = 0;
+    for (const m of template.matchAll(/\{(\w+)\}/g)) {
+      parts.push(template.slice(last, m.index));
+      parts.push({ key: m[1]! });
+      last = m.index + m[0].length;
+    }
+    parts.push(template.slice(last));
+    compiled.set(template, parts);
+  }
+  let out = '';
+  for (const p of parts) {
+    if (typeof p === 'string') out += p;
+    else {
+      const v = params[p.key];
+      out += v === undefined ? `{${p.key}}` : v;
+    }
+  }
+  return out;
 }

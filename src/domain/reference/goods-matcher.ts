@@ -1,5 +1,6 @@
 // Compiles the matchers of a rule list (HS prefixes, category codes, keywords) into one
 // lookup, so an item is checked against a whole list with a few map look-ups and one regex.
+import { buildKeywordAutomaton } from './keyword-automaton.ts';
 import type { GoodsMatcher } from './types.ts';
 
 export interface MatchInput {
@@ -19,16 +20,9 @@ export interface CompiledMatcher<R> {
 }
 
 const PREFIX_LENGTHS = [2, 4, 6, 8, 10];
+const NO_MATCHES: never[] = [];
 
-function escapeRegex(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-/**
- * Keywords are matched on the lowercased text: Latin keywords must start a word (so
- * "gin" does not fire inside "engine") and may carry a suffix ("vitamins"); Hangul
- * keywords match anywhere, as Korean attaches particles to nouns.
- */
+/** Keywords are matched on the lowercased text by keyword-automaton.ts (word-start rule for Latin keywords). */
 export function compileMatcher<R extends GoodsMatcher>(rules: readonly R[], options: { keywords?: boolean } = {}): CompiledMatcher<R> {
   const byPrefix = new Map<string, R[]>();
   const byCategory = new Map<string, R[]>();
@@ -48,35 +42,25 @@ export function compileMatcher<R extends GoodsMatcher>(rules: readonly R[], opti
       }
     }
   }
-  const parts = [...byKeyword.keys()]
-    .sort((a, b) => b.length - a.length)
-    .map((k) => (/^[a-z0-9]/.test(k) ? `(?<![a-z0-9])${escapeRegex(k)}` : escapeRegex(k)));
-  const keywordRegex = parts.length ? new RegExp(parts.join('|'), 'g') : null;
+  const automaton = byKeyword.size ? buildKeywordAutomaton(byKeyword.keys()) : null;
   const prefixLengths = PREFIX_LENGTHS.filter((len) => [...byPrefix.keys()].some((p) => p.length === len));
 
   return {
     matches(input: MatchInput): Match<R>[] {
-      const out: Match<R>[] = [];
-      const seen = new Set<R>();
+      let out: Match<R>[] | null = null;
       const add = (list: R[] | undefined, by: Match<R>['by'], detail: string) => {
         if (!list) return;
         for (const rule of list) {
-          if (seen.has(rule)) continue;
-          seen.add(rule);
-          out.push({ rule, by, detail });
+          if (out?.some((m) => m.rule === rule)) continue;
+          (out ??= []).push({ rule, by, detail });
         }
       };
       for (const len of prefixLengths) {
         if (input.hs.length >= len) add(byPrefix.get(input.hs.slice(0, len)), 'hs', input.hs.slice(0, len));
       }
       if (input.category) add(byCategory.get(input.category), 'category', input.category);
-      if (keywordRegex && input.text) {
-        keywordRegex.lastIndex = 0;
-        for (let m = keywordRegex.exec(input.text); m; m = keywordRegex.exec(input.text)) {
-          add(byKeyword.get(m[0]), 'keyword', m[0]);
-        }
-      }
-      return out;
+      if (automaton && input.text) for (const k of automaton.find(input.text)) add(byKeyword.get(k), 'keyword', k);
+      return out ?? NO_MATCHES;
     },
   };
 }

@@ -1,0 +1,668 @@
+// Integrity tests of the reference data in data/ and of its loader. They read the real files:
+// a wrong date, a missing currency, a category without a tariff line or a keyword that flags
+// ordinary goods fails here, before the engine sees it.
+import { copyFile, mkdtemp, readdir, rm, writeFile, mkdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { compileMatcher } from '../../domain/reference/goods-matcher.ts';
+import type { Dataset, GoodsMatcher, ReferenceFiles } from '../../domain/reference/types.ts';
+import {
+  HS_CODES_FILE,
+  HS_HEADINGS_FILE,
+  REFERENCE_FILE_NAMES,
+  loadHsNomenclature,
+  loadReferenceFiles,
+  normaliseHeadingRows,
+  normaliseHsRows,
+  type HsNomenclature,
+} from './load-reference-files.ts';
+
+const DATA_DIR = fileURLToPath(new URL('../../../data/', import.meta.url));
+const FX_CURRENCIES = ['USD', 'EUR', 'JPY', 'CNY', 'GBP', 'HKD'];
+const EU27 = ['AT', 'BE', 'BG', 'HR', 'CY', 'CZ', 'DK', 'EE', 'FI', 'FR', 'DE', 'GR', 'HU', 'IE', 'IT', 'LV', 'LT', 'LU', 'MT', 'NL', 'PL', 'PT', 'RO', 'SK', 'SI', 'ES', 'SE'];
+/** Prefix lengths the engine's goods matcher looks up (src/domain/reference/goods-matcher.ts). */
+const MATCHER_PREFIX_LENGTHS = [2, 4, 6, 8, 10];
+
+let files: ReferenceFiles;
+let nomenclature: HsNomenclature;
+
+beforeAll(async () => {
+  [files, nomenclature] = await Promise.all([loadReferenceFiles(DATA_DIR), loadHsNomenclature(DATA_DIR)]);
+});
+
+const isIsoDate = (s: string) => /^\d{4}-\d{2}-\d{2}$/.test(s) && new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) === s;
+const dayOfWeek = (s: string) => new Date(`${s}T00:00:00Z`).getUTCDay();
+const daysBetween = (a: string, b: string) => (Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000;
+
+function datasets(): [string, Dataset<unknown>][] {
+  return [
+    ['thresholds', files.thresholds],
+    ['freight', files.freight],
+    ['tariff', files.tariff],
+    ['categories', files.categories],
+    ['exclusions', files.exclusions],
+    ['quantityLimits', files.quantityLimits],
+    ['prohibited', files.prohibited],
+    ['excise', files.excise],
+    ['liquor', files.liquor],
+    ['vat', files.vat],
+    ['fta', files.fta],
+  ];
+}
+
+function versionAt<T>(dataset: Dataset<T>, date: string) {
+  return dataset.versions.filter((v) => v.effectiveFrom <= date).at(-1);
+}
+
+/** Every rule list with its matchers, over all versions. */
+function matcherRules(): { file: string; code: string; rule: GoodsMatcher & { ref: string } }[] {
+  const out: { file: string; code: string; rule: GoodsMatcher & { ref: string } }[] = [];
+  const add = (file: string, ds: Dataset<(GoodsMatcher & { code: string; ref: string })[]>) => {
+    for (const v of ds.versions) for (const r of v.records) out.push({ file, code: r.code, rule: r });
+  };
+  add('exclusions', files.exclusions);
+  add('quantity-limits', files.quantityLimits);
+  add('prohibited', files.prohibited);
+  add('excise', files.excise);
+  add('liquor', files.liquor);
+  for (const v of files.vat.versions) for (const r of v.records.exempt) out.push({ file: 'vat', code: r.code, rule: r });
+  return out;
+}
+
+describe('datasets and versions', () => {
+  it('every dataset has versions with a version name, a valid effectiveFrom and a source, sorted ascending', () => {
+    for (const [name, ds] of datasets()) {
+      expect(ds.dataset, name).toBeTruthy();
+      expect(ds.description.length, `${name} description`).toBeGreaterThan(20);
+      expect(ds.versions.length, name).toBeGreaterThan(0);
+      const names = new Set<string>();
+      let previous = '';
+      for (const v of ds.versions) {
+        expect(v.version, name).toMatch(/^[a-z-]+-\d{4}-\d{2}-\d{2}$/);
+        expect(isIsoDate(v.effectiveFrom), `${name} ${v.version} effectiveFrom ${v.effectiveFrom}`).toBe(true);
+        expect(v.source.trim().length, `${name} ${v.version} source`).toBeGreaterThan(10);
+        expect(v.effectiveFrom > previous, `${name} versions ascending at ${v.version}`).toBe(true);
+        expect(names.has(v.version), `${name} duplicate ${v.version}`).toBe(false);
+        names.add(v.version);
+        previous = v.effectiveFrom;
+      }
+    }
+  });
+
+  it('every dataset has a version in force on every date the exchange-rate file covers', () => {
+    const first = files.exchangeRates.weeks[0]!.weekStart;
+    for (const [name, ds] of datasets()) expect(versionAt(ds, first), `${name} on ${first}`).toBeDefined();
+  });
+
+  it('reasons come from data/reasons.json when present', () => {
+    expect(typeof files.reasons).toBe('object');
+    for (const [code, r] of Object.entries(files.reasons)) {
+      expect(r.ko && r.en, code).toBeTruthy();
+    }
+  });
+});
+
+describe('thresholds', () => {
+  it('carries the 2015, 2022-11-01 and 2022-11-17 rule changes', () => {
+    const at = (d: string) => versionAt(files.thresholds, d)!.records;
+    expect(at('2022-10-31')).toMatchObject({ deMinimisUsd: 150, usExpressDeMinimisUsd: 200, combineBySameArrivalDate: true, ecommerceTypeRequired: false });
+    expect(at('2022-11-01')).toMatchObject({ combineBySameArrivalDate: true, ecommerceTypeRequired: true });
+    expect(at('2022-11-17')).toMatchObject({ combineBySameArrivalDate: false, ecommerceTypeRequired: true });
+    for (const v of files.thresholds.versions) {
+      const r = v.records;
+      expect(r).toMatchObject({
+        usExpressShipFrom: ['US'],
+        usExpressModes: ['express'],
+        listClearanceModes: ['express', 'postal'],
+        freightSwitchKrw: 200_000,
+        minimumCollectionKrw: 10_000,
+        rounding: { valueUnitKrw: 1, taxUnitKrw: 10 },
+      });
+      for (const key of ['deMinimis', 'usExpress', 'combined', 'minimumCollection', 'freight', 'exchangeRate', 'rounding']) {
+        expect(r.refs[key], `${v.version} refs.${key}`).toBeTruthy();
+      }
+      expect(r.uncertain?.some((u) => u.startsWith('rounding'))).toBe(true);
+      expect(r.uncertain?.some((u) => u.startsWith('usExpressModes'))).toBe(true);
+    }
+  });
+});
+
+describe('exchange rates', () => {
+  it('has one Sunday week every 7 days from 2022-01-02 to 2026-12-27', () => {
+    const weeks = files.exchangeRates.weeks;
+    expect(files.exchangeRates.dataset).toBe('exchange-rates');
+    expect(files.exchangeRates.version).toBe('fx-2026-11-22');
+    expect(weeks[0]!.weekStart).toBe('2022-01-02');
+    expect(weeks.at(-1)!.weekStart).toBe('2026-12-27');
+    for (const [i, w] of weeks.entries()) {
+      expect(isIsoDate(w.weekStart), w.weekStart).toBe(true);
+      expect(dayOfWeek(w.weekStart), `${w.weekStart} is a Sunday`).toBe(0);
+      if (i > 0) expect(daysBetween(weeks[i - 1]!.weekStart, w.weekStart), w.weekStart).toBe(7);
+    }
+    expect(weeks.length).toBe(261);
+  });
+
+  it('has a positive rate for the 6 currencies every week, with units and sources', () => {
+    for (const c of FX_CURRENCIES) expect(files.exchangeRates.units[c], c).toBe(1);
+    for (const w of files.exchangeRates.weeks) {
+      for (const c of FX_CURRENCIES) {
+        const rate = w.rates[c];
+        expect(Number.isFinite(rate) && rate! > 0, `${w.weekStart} ${c}`).toBe(true);
+        expect(Math.round(rate! * 100) / 100, `${w.weekStart} ${c} 2 decimals`).toBe(rate);
+      }
+      expect(typeof w.placeholder).toBe('boolean');
+      expect(w.source.length).toBeGreaterThan(10);
+      if (w.placeholderCurrencies) {
+        expect(w.placeholder, `${w.weekStart}: placeholderCurrencies only on published weeks`).toBe(false);
+        for (const c of w.placeholderCurrencies) expect(FX_CURRENCIES).toContain(c);
+      }
+      if (w.placeholder) expect(w.source).toMatch(/^placeholder/);
+    }
+  });
+
+  it('keeps rates plausible: within historic ranges and no jump above 4% from one week to the next', () => {
+    const ranges: Record<string, [number, number]> = { USD: [1000, 1700], EUR: [1100, 2000], JPY: [7, 12], CNY: [150, 250], GBP: [1300, 2300], HKD: [130, 220] };
+    const weeks = files.exchangeRates.weeks;
+    for (const [i, w] of weeks.entries()) {
+      for (const c of FX_CURRENCIES) {
+        const [lo, hi] = ranges[c]!;
+        expect(w.rates[c]!, `${w.weekStart} ${c}`).toBeGreaterThan(lo);
+        expect(w.rates[c]!, `${w.weekStart} ${c}`).toBeLessThan(hi);
+        if (i > 0) {
+          const prev = weeks[i - 1]!.rates[c]!;
+          expect(Math.abs(w.rates[c]! / prev - 1), `${w.weekStart} ${c} jump`).toBeLessThan(0.04);
+        }
+      }
+    }
+  });
+
+  it('has the published week 2026-02-01 (iporter) as real, with HKD marked as approximate', () => {
+    const w = files.exchangeRates.weeks.find((x) => x.weekStart === '2026-02-01')!;
+    expect(w.placeholder).toBe(false);
+    expect(w.placeholderCurrencies).toEqual(['HKD']);
+    expect(w.rates).toMatchObject({ USD: 1442.88, JPY: 9.4, CNY: 207.51, EUR: 1723.42, GBP: 1985.46 });
+    expect(w.rates.HKD).toBeCloseTo(1442.88 / 7.8, 1);
+  });
+});
+
+describe('freight', () => {
+  const weights = [0.5, 1, 1.5, 2, ...Array.from({ length: 18 }, (_, i) => i + 3)];
+  it('has every zone with rows per 0.5 kg to 2 kg then per kg to 20 kg, increasing, and an extra-per-kg rate', () => {
+    for (const v of files.freight.versions) {
+      const t = v.records;
+      const zones = t.zones.map((z) => z.zone);
+      expect(zones).toEqual(['US', 'CN', 'JP', 'EU', 'HK-SEA', 'OTHER']);
+      expect(zones).toContain(t.defaultZone);
+      const seen = new Set<string>();
+      for (const z of t.zones) {
+        expect(z.ko && z.en).toBeTruthy();
+        for (const c of z.countries) {
+          expect(seen.has(c), `${c} in two zones`).toBe(false);
+          seen.add(c);
+        }
+        const rows = t.rows.filter((r) => r.zone === z.zone);
+        expect(rows.map((r) => r.maxKg), z.zone).toEqual(weights);
+        for (const [i, r] of rows.entries()) {
+          expect(Number.isInteger(r.seaParcelKrw) && r.seaParcelKrw > 0).toBe(true);
+          expect(Number.isInteger(r.expressKrw) && r.expressKrw > 0).toBe(true);
+          expect(r.expressKrw, `${z.zone} ${r.maxKg}`).toBeGreaterThanOrEqual(r.seaParcelKrw);
+          if (i > 0) {
+            expect(r.seaParcelKrw).toBeGreaterThan(rows[i - 1]!.seaParcelKrw);
+            expect(r.expressKrw).toBeGreaterThan(rows[i - 1]!.expressKrw);
+          }
+        }
+        const extra = t.extraPerKg.find((e) => e.zone === z.zone);
+        expect(extra && extra.seaParcelKrw > 0 && extra.expressKrw > 0, `${z.zone} extraPerKg`).toBe(true);
+      }
+      expect(t.placeholder).toBe(true);
+      expect(t.note).toMatch(/antennagom/);
+    }
+  });
+
+  it('keeps the two known US rows (antennagom.com/1014)', () => {
+    const rows = files.freight.versions.at(-1)!.records.rows.filter((r) => r.zone === 'US');
+    expect(rows.find((r) => r.maxKg === 1)).toMatchObject({ seaParcelKrw: 12_000, expressKrw: 18_900 });
+    expect(rows.find((r) => r.maxKg === 2)).toMatchObject({ seaParcelKrw: 18_500, expressKrw: 29_050 });
+  });
+});
+
+describe('tariff', () => {
+  const headings = () => new Set(nomenclature.headings.map((h) => h.heading));
+  const codes = () => nomenclature.codes.map((c) => c.code);
+
+  it('has at least 80 four-digit headings and a chapter default for every chapter it covers', () => {
+    for (const v of files.tariff.versions) {
+      const hs = v.records.map((l) => l.hs);
+      expect(new Set(hs).size, `${v.version} unique hs`).toBe(hs.length);
+      expect(hs.filter((h) => h.length === 4).length, v.version).toBeGreaterThanOrEqual(80);
+      const chapters = new Set(hs.filter((h) => h.length === 2));
+      for (const h of hs) expect(chapters.has(h.slice(0, 2)), `${v.version}: chapter default for ${h}`).toBe(true);
+      for (const l of v.records.filter((x) => x.hs.length === 2)) {
+        expect(l.uncertain, `chapter ${l.hs}`).toBe(true);
+        expect(l.source).toMatch(/^chapter default: the typical basic rate of the chapter/);
+      }
+    }
+  });
+
+  it('uses HS codes of 2, 4, 6 or 10 digits that exist in the HSK nomenclature', () => {
+    const known = headings();
+    const all = codes();
+    for (const v of files.tariff.versions) {
+      for (const l of v.records) {
+        expect(l.hs, l.hs).toMatch(/^(\d{2}|\d{4}|\d{6}|\d{10})$/);
+        if (l.hs.length === 4) expect(known.has(l.hs), `heading ${l.hs}`).toBe(true);
+        if (l.hs.length >= 6) expect(all.some((c) => c.startsWith(l.hs)), `HSK ${l.hs}`).toBe(true);
+        expect(l.ko.trim() && l.en.trim(), l.hs).toBeTruthy();
+        expect(l.source.trim().length, l.hs).toBeGreaterThan(5);
+      }
+    }
+  });
+
+  it('has rates as fractions: [0, 1], above 1 only for agricultural chapters 01–24 and then flagged uncertain', () => {
+    const agreements = new Set(files.fta.versions.flatMap((v) => v.records.map((a) => a.code)));
+    for (const v of files.tariff.versions) {
+      for (const l of v.records) {
+        expect(l.basic, l.hs).toBeGreaterThanOrEqual(0);
+        if (l.basic > 1) {
+          expect(Number(l.hs.slice(0, 2)), `${l.hs} rate ${l.basic} above 100% outside agriculture`).toBeLessThanOrEqual(24);
+          expect(l.basic, l.hs).toBeLessThan(10);
+          expect(l.uncertain, l.hs).toBe(true);
+        }
+        for (const [code, rate] of Object.entries(l.fta ?? {})) {
+          expect(agreements.has(code), `${l.hs} agreement ${code}`).toBe(true);
+          expect(rate, `${l.hs} ${code}`).toBeGreaterThanOrEqual(0);
+          expect(rate, `${l.hs} ${code} not above basic`).toBeLessThanOrEqual(l.basic);
+        }
+      }
+    }
+  });
+
+  it('has the domain-rules §4.4 figures for the main categories', () => {
+    const t = new Map(files.tariff.versions.at(-1)!.records.map((l) => [l.hs, l.basic]));
+    const expected: Record<string, number> = {
+      '6104': 0.13, '6109': 0.13, '6110': 0.13, '6203': 0.13, '6204': 0.13, '6212': 0.13, '6403': 0.13, '6404': 0.13,
+      '4202': 0.08, '9101': 0.08, '9102': 0.08, '7113': 0.08, '7117': 0.08, '3304': 0.065, '8471': 0, '8517': 0,
+      '4901': 0, '9503': 0.08, '2106': 0.08, '1806': 0.08, '220830': 0.2, '2203': 0.3, '2204': 0.15,
+    };
+    for (const [hs, rate] of Object.entries(expected)) expect(t.get(hs), hs).toBe(rate);
+  });
+});
+
+describe('categories', () => {
+  const REQUIRED = `clothing underwear socks swimwear outerwear shoes bag wallet watch jewellery accessory fur hat gloves scarf sunglasses
+    cosmetics functional-cosmetics perfume shampoo toothpaste soap supplement vitamin medicine medical-device contact-lens book magazine
+    toy lego video-game sporting-goods golf laptop computer-parts mobile-phone tablet camera headphones small-appliance hair-dryer
+    kitchenware tableware furniture bedding lamp phone-case cable battery food confectionery chocolate biscuit coffee tea honey
+    infant-formula pet-food liquor-whisky liquor-wine liquor-beer liquor-spirits tobacco carpet razor umbrella`.split(/\s+/);
+
+  it('has every required category code once', () => {
+    for (const v of files.categories.versions) {
+      const cats = v.records.map((c) => c.category);
+      expect(new Set(cats).size, v.version).toBe(cats.length);
+      for (const c of REQUIRED) expect(cats, v.version).toContain(c);
+    }
+  });
+
+  it('maps every category to an HS code found in the tariff at its 10-, 6-, 4- or 2-digit prefix', () => {
+    const hsCodes = new Set(files.hsCodes);
+    for (const v of files.categories.versions) {
+      for (const tv of files.tariff.versions) {
+        const lines = new Set(tv.records.map((l) => l.hs));
+        for (const c of v.records) {
+          expect(c.hs, c.category).toMatch(/^(\d{2}|\d{4}|\d{6}|\d{10})$/);
+          const hit = [10, 6, 4, 2].some((n) => c.hs.length >= n && lines.has(c.hs.slice(0, n)));
+          expect(hit, `${c.category} → ${c.hs} in ${tv.version}`).toBe(true);
+          if (c.hs.length === 10) expect(hsCodes.has(c.hs), `${c.category} → ${c.hs} is an HSK code`).toBe(true);
+          expect(c.ko && c.en && c.source, c.category).toBeTruthy();
+        }
+      }
+    }
+  });
+});
+
+describe('rules with matchers (exclusions, quantity limits, prohibited, excise, liquor, VAT)', () => {
+  it('every rule has a code, a ref, names and at least one matcher', () => {
+    for (const { file, code, rule } of matcherRules()) {
+      const label = `${file} ${code}`;
+      expect(code, label).toMatch(/^[A-Z][A-Z0-9_]*$/);
+      expect(rule.ref.trim().length, `${label} ref`).toBeGreaterThan(5);
+      const n = (rule.hsPrefixes?.length ?? 0) + (rule.categories?.length ?? 0) + (rule.keywords?.ko.length ?? 0) + (rule.keywords?.en.length ?? 0);
+      expect(n, `${label} has a matcher`).toBeGreaterThan(0);
+    }
+  });
+
+  it('uses HS prefixes the engine can match, category codes that exist and clean keywords', () => {
+    const categories = new Set(files.categories.versions.flatMap((v) => v.records.map((c) => c.category)));
+    for (const { file, code, rule } of matcherRules()) {
+      const label = `${file} ${code}`;
+      for (const p of rule.hsPrefixes ?? []) {
+        expect(p, label).toMatch(/^\d+$/);
+        expect(MATCHER_PREFIX_LENGTHS, `${label} prefix ${p}`).toContain(p.length);
+      }
+      for (const c of rule.categories ?? []) expect(categories.has(c), `${label} category ${c}`).toBe(true);
+      const kw = [...(rule.keywords?.ko ?? []), ...(rule.keywords?.en ?? [])];
+      expect(new Set(kw).size, `${label} duplicate keyword`).toBe(kw.length);
+      for (const k of kw) expect(k, label).toBe(k.trim());
+      for (const k of rule.keywords?.en ?? []) expect(k, `${label}: English keywords are lowercase`).toBe(k.toLowerCase());
+      for (const k of kw) expect(k.length, `${label} keyword "${k}" too short`).toBeGreaterThanOrEqual(2);
+    }
+  });
+
+  it('uses HS prefixes that exist in the HSK nomenclature', () => {
+    const all = nomenclature.codes.map((c) => c.code);
+    for (const { file, code, rule } of matcherRules()) {
+      for (const p of rule.hsPrefixes ?? []) expect(all.some((c) => c.startsWith(p)), `${file} ${code} prefix ${p}`).toBe(true);
+    }
+  });
+
+  it('has unique rule codes per version', () => {
+    for (const ds of [files.exclusions, files.quantityLimits, files.prohibited, files.excise, files.liquor] as Dataset<{ code: string }[]>[]) {
+      for (const v of ds.versions) {
+        const codes = v.records.map((r) => r.code);
+        expect(new Set(codes).size, v.version).toBe(codes.length);
+      }
+    }
+  });
+
+  it('has the exclusion list of domain-rules §2.1 and seed 002', () => {
+    const codes = files.exclusions.versions.at(-1)!.records.map((r) => r.code);
+    for (const c of ['MEDICINE', 'HERBAL', 'CITES_WILDLIFE', 'QUARANTINE', 'HEALTH_FUNCTIONAL_FOOD', 'IP_SUSPECT', 'FOOD', 'FUNCTIONAL_COSMETICS', 'LIQUOR', 'TOBACCO', 'MEDICAL_DEVICE', 'RADIO_EQUIPMENT_UNCERTIFIED', 'NARCOTICS']) {
+      expect(codes).toContain(c);
+    }
+    const radio = files.exclusions.versions.at(-1)!.records.find((r) => r.code === 'RADIO_EQUIPMENT_UNCERTIFIED')!;
+    expect(radio.hsPrefixes ?? []).toEqual([]);
+  });
+
+  it('has the [별표11] self-use quantities', () => {
+    const q = new Map(files.quantityLimits.versions.at(-1)!.records.map((r) => [r.code, r]));
+    const expected: [string, string, number, string][] = [
+      ['SUPPLEMENT', 'count', 6, 'hold'],
+      ['MEDICINE', 'count', 6, 'hold'],
+      ['PERFUME_VOLUME', 'volumeMl', 60, 'taxed'],
+      ['PERFUME_COUNT', 'count', 1, 'taxed'],
+      ['LIQUOR', 'count', 1, 'taxed'],
+      ['LIQUOR_VOLUME', 'volumeMl', 1000, 'taxed'],
+      ['GINSENG', 'weightG', 300, 'hold'],
+      ['SANGHWANG', 'weightG', 300, 'hold'],
+      ['DEER_ANTLER', 'weightG', 150, 'hold'],
+      ['HERBAL', 'weightG', 3000, 'hold'],
+    ];
+    for (const [code, measure, max, overAction] of expected) expect(q.get(code), code).toMatchObject({ measure, max, overAction });
+  });
+
+  it('has excise thresholds of 2,000,000 and 5,000,000 KRW at 20% with 30% education tax', () => {
+    const e = new Map(files.excise.versions.at(-1)!.records.map((r) => [r.code, r]));
+    for (const c of ['LUXURY_BAG', 'WATCH', 'CARPET']) expect(e.get(c), c).toMatchObject({ thresholdKrw: 2_000_000, rate: 0.2, educationRate: 0.3 });
+    for (const c of ['JEWELLERY', 'FUR']) expect(e.get(c), c).toMatchObject({ thresholdKrw: 5_000_000, rate: 0.2, educationRate: 0.3 });
+  });
+
+  it('has liquor rules with one tax base each and classification-only matchers', () => {
+    for (const v of files.liquor.versions) {
+      for (const r of v.records) {
+        expect((r.adValoremRate === undefined) !== (r.perLiterKrw === undefined), `${v.version} ${r.code}`).toBe(true);
+        expect(r.educationRate).toBeGreaterThan(0);
+        expect(r.educationRate).toBeLessThanOrEqual(0.3);
+        expect(r.keywords, `${r.code}: liquor tax must not follow keywords`).toBeUndefined();
+      }
+      const by = new Map(v.records.map((r) => [r.code, r]));
+      expect(by.get('SPIRITS')).toMatchObject({ adValoremRate: 0.72, educationRate: 0.3 });
+      expect(by.get('WINE')).toMatchObject({ adValoremRate: 0.3, educationRate: 0.1 });
+      expect(by.get('BEER')).toMatchObject({ educationRate: 0.3, uncertain: true });
+    }
+    expect(versionAt(files.liquor, '2024-06-01')!.records.find((r) => r.code === 'BEER')!.perLiterKrw).toBe(885.7);
+  });
+
+  it('has VAT 10% with books exempt', () => {
+    const vat = files.vat.versions.at(-1)!.records;
+    expect(vat.rate).toBe(0.1);
+    expect(vat.exempt.find((e) => e.code === 'BOOKS')).toMatchObject({ hsPrefixes: expect.arrayContaining(['4901', '4902']), categories: ['book', 'magazine'] });
+  });
+});
+
+describe('keyword sanity (the engine matcher and plain substring matching)', () => {
+  const plainMatches = (rules: readonly GoodsMatcher[], text: string) =>
+    rules.flatMap((r) => [...(r.keywords?.ko ?? []), ...(r.keywords?.en ?? [])]).filter((k) => text.toLowerCase().includes(k.toLowerCase()));
+  const engineMatches = <R extends GoodsMatcher & { code: string }>(rules: readonly R[], text: string) =>
+    compileMatcher(rules)
+      .matches({ hs: '', category: undefined, text: text.toLowerCase() })
+      .map((m) => m.rule.code);
+
+  const ORDINARY = [
+    'massage gun', 'glue gun', 'hot glue gun', 'nerf gun', 'water gun toy', 'gunmetal watch', 'ice tray', 'ice cube tray', 'speed cube',
+    'nike t-shirt', 'hemp bag', 'hemp rope bracelet', 'healthcare kit', 'kiss me heroine make mascara', 'ysl opium eau de parfum',
+    'pistol grip drill', 'rifle paper co notebook', 'bts dynamite album', 'ammonia-free hair dye', 'shotgun microphone',
+    'wine glass set', 'beer glass', 'coffee machine', 'cookie cutter set', 'hamster cage', 'honeywell air purifier',
+    'imitation pearl earrings', 'jelly phone case', 'meat thermometer', 'cigarette lighter usb car charger', 'chocolate brown sweater',
+    'cereal bowl', 'candy stripe shirt', 'sausage dog plush', 'cognac leather belt', 'champagne gold earrings',
+    'tom ford tobacco vanille eau de parfum', 'green tea serum', 'engine oil filter', 'login card holder',
+    '마사지건', '글루건', '물총', '아이스 트레이', '스피드 큐브', '나이키 티셔츠', '헴프 에코백', '소화약제 소화기', '와인잔 2개', '맥주잔',
+    '커피머신', '햄스터 케이지', '이미테이션 귀걸이', '젤리 케이스', '고가품 시계', '추가품목 안내', '시리얼 넘버 스티커',
+  ];
+
+  it('prohibited keywords do not flag ordinary goods', () => {
+    const rules = files.prohibited.versions.at(-1)!.records;
+    for (const d of ORDINARY) {
+      expect(engineMatches(rules, d), d).toEqual([]);
+      expect(plainMatches(rules, d), d).toEqual([]);
+    }
+  });
+
+  it('exclusion keywords do not flag ordinary goods', () => {
+    const rules = files.exclusions.versions.at(-1)!.records;
+    for (const d of ORDINARY) {
+      expect(engineMatches(rules, d), d).toEqual([]);
+      expect(plainMatches(rules, d), d).toEqual([]);
+    }
+  });
+
+  it('prohibited keywords catch narcotics, weapons, explosives and counterfeit money', () => {
+    const rules = files.prohibited.versions.at(-1)!.records;
+    const cases: [string, string][] = [
+      ['CBD oil 1000mg', 'NARCOTICS'],
+      ['대마 젤리', 'NARCOTICS'],
+      ['THC gummies 10mg', 'NARCOTICS'],
+      ['cannabis seeds', 'NARCOTICS'],
+      ['케타민', 'NARCOTICS'],
+      ['glock handgun', 'WEAPONS'],
+      ['9mm ammunition box', 'WEAPONS'],
+      ['석궁 세트', 'WEAPONS'],
+      ['stun gun 5000kv', 'WEAPONS'],
+      ['katana samurai sword', 'KNIVES_SWORDS'],
+      ['fireworks set', 'EXPLOSIVES'],
+      ['폭죽 세트', 'EXPLOSIVES'],
+      ['prop money stack', 'COUNTERFEIT_CURRENCY'],
+    ];
+    for (const [d, code] of cases) {
+      expect(engineMatches(rules, d), d).toContain(code);
+      expect(plainMatches(rules, d).length, d).toBeGreaterThan(0);
+    }
+  });
+
+  it('exclusion keywords catch the typical excluded goods', () => {
+    const rules = files.exclusions.versions.at(-1)!.records;
+    const cases: [string, string][] = [
+      ['vitamin d3 5000iu', 'HEALTH_FUNCTIONAL_FOOD'],
+      ['omega-3 fish oil 120 softgels', 'HEALTH_FUNCTIONAL_FOOD'],
+      ['유산균 60캡슐', 'HEALTH_FUNCTIONAL_FOOD'],
+      ['sunscreen spf50', 'FUNCTIONAL_COSMETICS'],
+      ['선크림 50ml', 'FUNCTIONAL_COSMETICS'],
+      ['johnnie walker whisky 700ml', 'LIQUOR'],
+      ['red wine 750ml', 'LIQUOR'],
+      ['pregnancy test 3pcs', 'MEDICAL_DEVICE'],
+      ['체온계', 'MEDICAL_DEVICE'],
+      ['condom 12p', 'MEDICAL_DEVICE'],
+      ['tylenol extra strength', 'MEDICINE'],
+      ['beef jerky', 'QUARANTINE'],
+      ['dog food 2kg', 'QUARANTINE'],
+      ['haribo gummies', 'FOOD'],
+      ['walkie talkie pair', 'RADIO_EQUIPMENT_UNCERTIFIED'],
+      ['replica watch', 'IP_SUSPECT'],
+      ['marlboro cigarettes', 'TOBACCO'],
+      ['elephant ivory carving', 'CITES_WILDLIFE'],
+      ['CBD oil 1000mg', 'NARCOTICS'],
+    ];
+    for (const [d, code] of cases) expect(engineMatches(rules, d), d).toContain(code);
+  });
+});
+
+describe('FTA, countries and currencies', () => {
+  it('has KORUS, KOREU and KORUK with their partners, transport and proof rules', () => {
+    const a = new Map(files.fta.versions.at(-1)!.records.map((x) => [x.code, x]));
+    expect(a.get('KORUS')).toMatchObject({ partners: ['US'], directFrom: ['US'] });
+    expect(a.get('KORUS')!.proofs).toEqual(
+      expect.arrayContaining([
+        { proof: 'marking-receipt', maxValue: 1000, currency: 'USD', valueBasis: 'taxable' },
+        { proof: 'certificate', maxValue: null, currency: 'USD', valueBasis: 'taxable' },
+      ]),
+    );
+    expect([...a.get('KOREU')!.partners].sort()).toEqual([...EU27].sort());
+    expect([...a.get('KOREU')!.directFrom].sort()).toEqual([...EU27].sort());
+    expect(a.get('KOREU')!.partners).not.toContain('GB');
+    expect(a.get('KORUK')).toMatchObject({ partners: ['GB'], directFrom: ['GB'], transitUntil: { until: '2023-12-31' } });
+    expect([...a.get('KORUK')!.transitUntil!.from].sort()).toEqual([...EU27].sort());
+    for (const code of ['KOREU', 'KORUK']) {
+      expect(a.get(code)!.proofs).toEqual(
+        expect.arrayContaining([
+          { proof: 'origin-declaration', maxValue: 6000, currency: 'EUR', valueBasis: 'goods' },
+          { proof: 'approved-exporter', maxValue: null, currency: 'EUR', valueBasis: 'goods', needsApprovedExporterNo: true },
+        ]),
+      );
+    }
+    for (const x of a.values()) expect(x.ref.length).toBeGreaterThan(10);
+  });
+
+  it('lists all ISO 3166-1 alpha-2 countries once, with Korean and English names', () => {
+    const codes = files.countries.map((c) => c.code);
+    expect(new Set(codes).size).toBe(codes.length);
+    expect(codes.length).toBe(249);
+    for (const c of ['KR', 'US', 'CN', 'JP', 'DE', 'GB', 'HK', 'TW', 'VN']) expect(codes).toContain(c);
+    for (const c of files.countries) {
+      expect(c.code).toMatch(/^[A-Z]{2}$/);
+      expect(c.ko && c.en && c.ko !== c.code && c.en !== c.code, c.code).toBeTruthy();
+    }
+  });
+
+  it('uses only known countries in freight zones, FTA and thresholds', () => {
+    const known = new Set(files.countries.map((c) => c.code));
+    const used = [
+      ...files.freight.versions.flatMap((v) => v.records.zones.flatMap((z) => z.countries)),
+      ...files.fta.versions.flatMap((v) => v.records.flatMap((a) => [...a.partners, ...a.directFrom, ...(a.transitUntil?.from ?? [])])),
+      ...files.thresholds.versions.flatMap((v) => v.records.usExpressShipFrom),
+    ];
+    for (const c of used) expect(known.has(c), c).toBe(true);
+  });
+
+  it('lists active ISO 4217 currencies with names and minor units, including the 6 FX currencies', () => {
+    const codes = files.currencies.map((c) => c.code);
+    expect(new Set(codes).size).toBe(codes.length);
+    expect(codes.length).toBeGreaterThan(150);
+    for (const c of [...FX_CURRENCIES, 'KRW']) expect(codes).toContain(c);
+    const minor = new Map(files.currencies.map((c) => [c.code, c.minorUnits]));
+    expect(minor.get('KRW')).toBe(0);
+    expect(minor.get('JPY')).toBe(0);
+    expect(minor.get('USD')).toBe(2);
+    expect(minor.get('KWD')).toBe(3);
+    for (const c of files.currencies) {
+      expect(c.code).toMatch(/^[A-Z]{3}$/);
+      expect(Number.isInteger(c.minorUnits) && c.minorUnits >= 0 && c.minorUnits <= 4, c.code).toBe(true);
+      expect(c.ko && c.en && c.ko !== c.code, c.code).toBeTruthy();
+    }
+    for (const c of Object.keys(files.exchangeRates.units)) expect(codes).toContain(c);
+  });
+});
+
+describe('HS nomenclature', () => {
+  it('has more than 10,000 normalised, unique, sorted 10-digit codes, also exposed as hsCodes', () => {
+    const codes = nomenclature.codes.map((c) => c.code);
+    expect(codes.length).toBeGreaterThan(10_000);
+    for (const c of codes) expect(c).toMatch(/^\d{10}$/);
+    expect(new Set(codes).size).toBe(codes.length);
+    expect([...codes].sort()).toEqual(codes);
+    expect(files.hsCodes).toEqual(codes);
+    expect(nomenclature.codes.find((c) => c.code === '8471300000')?.ko).toMatch(/휴대용 자동자료처리기계/);
+    expect(nomenclature.codes.find((c) => c.code === '0101211000')).toMatchObject({ ko: '농가 사육용', en: 'For farm breeding' });
+  });
+
+  it('keeps the 7–9 digit rows of the file as intermediate levels, each a prefix of a code', () => {
+    const codes = nomenclature.codes.map((c) => c.code);
+    expect(nomenclature.levels.length).toBeGreaterThan(1000);
+    for (const l of nomenclature.levels) {
+      expect(l.code.length).toBeGreaterThanOrEqual(7);
+      expect(l.code.length).toBeLessThanOrEqual(9);
+      expect(codes.some((c) => c.startsWith(l.code)), l.code).toBe(true);
+    }
+    expect(nomenclature.levels.find((l) => l.code === '1211201')?.ko).toMatch(/인삼 뿌리/);
+  });
+
+  it('has the 4-digit headings with chapter, title and description', () => {
+    const h = nomenclature.headings;
+    expect(h.length).toBeGreaterThan(1200);
+    expect(new Set(h.map((x) => x.heading)).size).toBe(h.length);
+    for (const x of h) {
+      expect(x.heading).toMatch(/^\d{4}$/);
+      expect(x.heading.startsWith(x.chapter)).toBe(true);
+      expect(x.title, x.heading).toBeTruthy();
+    }
+    expect(h.find((x) => x.heading === '6109')).toMatchObject({ chapter: '61', title: '티셔츠' });
+    expect(h.find((x) => x.heading === '1301')).toMatchObject({ chapter: '13', title: '락·천연검·수지' });
+  });
+
+  it('normalises codes: punctuation, intermediate levels, dropped leading zeros, duplicates', () => {
+    const { codes, levels } = normaliseHsRows([
+      { code: '8471.30-0000', ko: ' 노트북 ', en: 'Laptop ' },
+      { code: '1211201', ko: '인삼 뿌리', en: 'Ginseng root' },
+      { code: '1211201110', ko: '산양삼', en: 'Wild-simulated ginseng' },
+      { code: '101211000', ko: '농가 사육용', en: 'For farm breeding' }, // lost its leading zero
+      { code: '8471300000', ko: '중복', en: 'duplicate' },
+      { code: '', ko: '', en: '' },
+    ]);
+    expect(codes).toEqual([
+      { code: '0101211000', ko: '농가 사육용', en: 'For farm breeding' },
+      { code: '1211201110', ko: '산양삼', en: 'Wild-simulated ginseng' },
+      { code: '8471300000', ko: '노트북', en: 'Laptop' },
+    ]);
+    expect(levels).toEqual([{ code: '1211201', ko: '인삼 뿌리', en: 'Ginseng root' }]);
+    expect(normaliseHeadingRows([['류', '번호', '표제', '품명'], ['13', '301', '락', 'lac'], ['28', '제1절 원소', '', ''], ['1', '0101', '말', '살아 있는 말']])).toEqual([
+      { chapter: '01', heading: '0101', title: '말', description: '살아 있는 말' },
+      { chapter: '13', heading: '1301', title: '락', description: 'lac' },
+    ]);
+  });
+});
+
+describe('loader', () => {
+  async function copyData(skip: string[] = []): Promise<string> {
+    const dir = await mkdtemp(join(tmpdir(), 'tonggwan-data-'));
+    await mkdir(join(dir, 'hs'));
+    for (const name of await readdir(DATA_DIR)) {
+      if (name.endsWith('.json') && !skip.includes(name)) await copyFile(join(DATA_DIR, name), join(dir, name));
+    }
+    for (const f of [HS_CODES_FILE, HS_HEADINGS_FILE]) await copyFile(join(DATA_DIR, f), join(dir, f));
+    return dir;
+  }
+
+  it('uses {} for reasons when data/reasons.json is missing', async () => {
+    const dir = await copyData([REFERENCE_FILE_NAMES.reasons]);
+    try {
+      const loaded = await loadReferenceFiles(dir);
+      expect(loaded.reasons).toEqual({});
+      expect(loaded.tariff.versions.length).toBeGreaterThan(0);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('names the file when a data file is missing or not JSON', async () => {
+    const dir = await copyData([REFERENCE_FILE_NAMES.freight]);
+    try {
+      await expect(loadReferenceFiles(dir)).rejects.toThrow(/freight\.json/);
+      await writeFile(join(dir, REFERENCE_FILE_NAMES.freight), '{ not json');
+      await expect(loadReferenceFiles(dir)).rejects.toThrow(/freight\.json is not valid JSON/);
+      await writeFile(join(dir, REFERENCE_FILE_NAMES.freight), '[]');
+      await expect(loadReferenceFiles(dir)).rejects.toThrow(/freight\.json is not a dataset/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});

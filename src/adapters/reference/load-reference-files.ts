@@ -1,0 +1,235 @@
+// Reads the versioned reference-data files in data/ (see data/README.md) and the HSK
+// nomenclature CSVs in data/hs/. No validation beyond "the file exists and is JSON of the
+// expected top-level kind": the integrity tests beside this file check the contents.
+import { access, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import type {
+  CategoryMapping,
+  CountryEntry,
+  CurrencyEntry,
+  Dataset,
+  ExchangeRateFile,
+  ExciseRule,
+  ExclusionRule,
+  FreightTable,
+  FtaAgreement,
+  LiquorRule,
+  ProhibitedRule,
+  QuantityLimit,
+  ReasonText,
+  ReferenceFiles,
+  TariffLine,
+  ThresholdRules,
+  VatRules,
+} from '../../domain/reference/types.ts';
+
+/** File names inside the data directory, one per ReferenceFiles key. */
+export const REFERENCE_FILE_NAMES = {
+  thresholds: 'thresholds.json',
+  exchangeRates: 'exchange-rates.json',
+  freight: 'freight.json',
+  tariff: 'tariff.json',
+  categories: 'categories.json',
+  exclusions: 'exclusions.json',
+  quantityLimits: 'quantity-limits.json',
+  prohibited: 'prohibited.json',
+  excise: 'excise.json',
+  liquor: 'liquor.json',
+  vat: 'vat.json',
+  fta: 'fta.json',
+  countries: 'countries.json',
+  currencies: 'currencies.json',
+  reasons: 'reasons.json',
+} as const;
+
+export const HS_CODES_FILE = join('hs', 'hsk-10digit-names.csv');
+export const HS_HEADINGS_FILE = join('hs', 'hs-headings-4digit.csv');
+
+export interface HsCodeRow {
+  code: string; // 10 digits
+  ko: string;
+  en: string;
+}
+
+export interface HsHeadingRow {
+  chapter: string; // 2 digits
+  heading: string; // 4 digits
+  title: string; // short Korean title (표제)
+  description: string; // Korean description (품명)
+}
+
+export interface HsNomenclature {
+  /** HSK leaves: 10-digit codes, normalised, sorted, one row per code. */
+  codes: HsCodeRow[];
+  /** Intermediate levels listed in the file (7–9 digits, each a prefix of a 10-digit code), sorted. */
+  levels: HsCodeRow[];
+  /** 4-digit headings, sorted; section rows ("제1절 …") are left out. */
+  headings: HsHeadingRow[];
+}
+
+async function readText(path: string): Promise<string> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (err) {
+    throw new Error(`reference data: cannot read ${path}: ${(err as Error).message}`);
+  }
+}
+
+async function readJson<T>(dataDir: string, name: string, kind: 'dataset' | 'array' | 'object'): Promise<T> {
+  const path = join(dataDir, name);
+  const text = await readText(path);
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (err) {
+    throw new Error(`reference data: ${path} is not valid JSON: ${(err as Error).message}`);
+  }
+  const ok =
+    kind === 'array'
+      ? Array.isArray(value)
+      : typeof value === 'object' && value !== null && !Array.isArray(value) && (kind !== 'dataset' || Array.isArray((value as { versions?: unknown }).versions));
+  if (!ok) throw new Error(`reference data: ${path} is not a ${kind === 'dataset' ? 'dataset with versions' : `JSON ${kind}`}`);
+  return value as T;
+}
+
+async function readReasons(dataDir: string): Promise<Record<string, ReasonText>> {
+  // reasons.json is written with the engine; without it reasons fall back to their codes.
+  try {
+    await access(join(dataDir, REFERENCE_FILE_NAMES.reasons));
+  } catch {
+    return {};
+  }
+  return readJson<Record<string, ReasonText>>(dataDir, REFERENCE_FILE_NAMES.reasons, 'object');
+}
+
+/** Digits of an HS code as written anywhere ("8471.30-0000" → "8471300000"). */
+export function hsDigits(raw: string): string {
+  return String(raw ?? '').replace(/\D/g, '');
+}
+
+function parseCsv(text: string): string[][] {
+  return parse(text, { bom: true, relax_column_count: true, skip_empty_lines: true }) as string[][];
+}
+
+/**
+ * Splits the rows of the HSK file into 10-digit codes and intermediate levels. The file lists
+ * intermediate levels of 7–9 digits (e.g. "1211201" above "1211201000"); each is a prefix of a
+ * 10-digit code and is a group heading. A 7–9 digit code that is a prefix of no other code lost its
+ * leading zeros (e.g. in a spreadsheet) and is left-padded to 10. Duplicates keep the first row.
+ */
+export function normaliseHsRows(rows: readonly { code: string; ko: string; en: string }[]): { codes: HsCodeRow[]; levels: HsCodeRow[] } {
+  const cleaned = rows
+    .map((r) => ({ code: hsDigits(r.code), ko: String(r.ko ?? '').trim(), en: String(r.en ?? '').trim() }))
+    .filter((r) => r.code.length >= 2 && r.code.length <= 10);
+  const sorted = cleaned.map((r) => r.code).sort();
+  const isPrefixOfAnother = (code: string): boolean => {
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (sorted[mid]! <= code) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo; i < sorted.length && sorted[i]!.startsWith(code); i++) if (sorted[i] !== code) return true;
+    return false;
+  };
+  const codes = new Map<string, HsCodeRow>();
+  const levels = new Map<string, HsCodeRow>();
+  for (const r of cleaned) {
+    if (r.code.length === 10) {
+      if (!codes.has(r.code)) codes.set(r.code, r);
+    } else if (r.code.length >= 7 && !isPrefixOfAnother(r.code)) {
+      const code = r.code.padStart(10, '0');
+      if (!codes.has(code)) codes.set(code, { ...r, code });
+    } else if (!levels.has(r.code)) {
+      levels.set(r.code, r);
+    }
+  }
+  const byCode = (a: HsCodeRow, b: HsCodeRow) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
+  return { codes: [...codes.values()].sort(byCode), levels: [...levels.values()].sort(byCode) };
+}
+
+/** 4-digit heading rows of the headings file ("류, 번호, 표제, 품명"); section rows are skipped. */
+export function normaliseHeadingRows(rows: readonly string[][]): HsHeadingRow[] {
+  const out = new Map<string, HsHeadingRow>();
+  for (const [chapterRaw = '', headingRaw = '', title = '', description = ''] of rows) {
+    const chapter = hsDigits(chapterRaw).padStart(2, '0');
+    let heading = headingRaw.trim();
+    if (!/^\d+$/.test(heading) || chapter.length !== 2) continue; // header row, "제1절 …" section rows
+    // A heading that lost its leading digits ("301" in chapter 13) keeps its last two digits.
+    if (heading.length !== 4 || !heading.startsWith(chapter)) heading = chapter + heading.slice(-2).padStart(2, '0');
+    if (!out.has(heading)) out.set(heading, { chapter, heading, title: title.trim(), description: description.trim() });
+  }
+  return [...out.values()].sort((a, b) => (a.heading < b.heading ? -1 : 1));
+}
+
+/** The HSK nomenclature for validation and the HS search API. */
+export async function loadHsNomenclature(dataDir: string): Promise<HsNomenclature> {
+  const [codesText, headingsText] = await Promise.all([readText(join(dataDir, HS_CODES_FILE)), readText(join(dataDir, HS_HEADINGS_FILE))]);
+  const codeRows = parseCsv(codesText)
+    .slice(1) // header: HS부호, 한글품목명, 영문품목명
+    .map(([code = '', ko = '', en = '']) => ({ code, ko, en }));
+  const { codes, levels } = normaliseHsRows(codeRows);
+  const headings = normaliseHeadingRows(parseCsv(headingsText));
+  return { codes, levels, headings };
+}
+
+/** Every file of data/ as read from disk (see ReferenceFiles). reasons.json is optional. */
+export async function loadReferenceFiles(dataDir: string): Promise<ReferenceFiles> {
+  const n = REFERENCE_FILE_NAMES;
+  const [
+    thresholds,
+    exchangeRates,
+    freight,
+    tariff,
+    categories,
+    exclusions,
+    quantityLimits,
+    prohibited,
+    excise,
+    liquor,
+    vat,
+    fta,
+    countries,
+    currencies,
+    reasons,
+    nomenclature,
+  ] = await Promise.all([
+    readJson<Dataset<ThresholdRules>>(dataDir, n.thresholds, 'dataset'),
+    readJson<ExchangeRateFile>(dataDir, n.exchangeRates, 'object'),
+    readJson<Dataset<FreightTable>>(dataDir, n.freight, 'dataset'),
+    readJson<Dataset<TariffLine[]>>(dataDir, n.tariff, 'dataset'),
+    readJson<Dataset<CategoryMapping[]>>(dataDir, n.categories, 'dataset'),
+    readJson<Dataset<ExclusionRule[]>>(dataDir, n.exclusions, 'dataset'),
+    readJson<Dataset<QuantityLimit[]>>(dataDir, n.quantityLimits, 'dataset'),
+    readJson<Dataset<ProhibitedRule[]>>(dataDir, n.prohibited, 'dataset'),
+    readJson<Dataset<ExciseRule[]>>(dataDir, n.excise, 'dataset'),
+    readJson<Dataset<LiquorRule[]>>(dataDir, n.liquor, 'dataset'),
+    readJson<Dataset<VatRules>>(dataDir, n.vat, 'dataset'),
+    readJson<Dataset<FtaAgreement[]>>(dataDir, n.fta, 'dataset'),
+    readJson<CountryEntry[]>(dataDir, n.countries, 'array'),
+    readJson<CurrencyEntry[]>(dataDir, n.currencies, 'array'),
+    readReasons(dataDir),
+    loadHsNomenclature(dataDir),
+  ]);
+  if (!Array.isArray(exchangeRates.weeks)) throw new Error(`reference data: ${join(dataDir, n.exchangeRates)} has no weeks`);
+  return {
+    thresholds,
+    exchangeRates,
+    freight,
+    tariff,
+    categories,
+    exclusions,
+    quantityLimits,
+    prohibited,
+    excise,
+    liquor,
+    vat,
+    fta,
+    countries,
+    currencies,
+    reasons,
+    hsCodes: nomenclature.codes.map((c) => c.code),
+  };
+}

@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import {
+  applyEvent,
+  initialState,
+  LIFECYCLE_EVENT_TYPES,
+  nextActionOf,
+  statusOf,
+  type LifecycleEvent,
+  type LifecycleEventType,
+  type LifecycleState,
+} from './lifecycle.ts';
+
+function run(state: LifecycleState, types: LifecycleEventType[]): LifecycleState {
+  let s = state;
+  for (const type of types) {
+    const r = applyEvent(s, type === 'AMENDED' ? { type, route: s.route } : ({ type } as LifecycleEvent));
+    if (!r.ok) throw new Error(`${type} refused from ${JSON.stringify(s)}: ${r.refusal.en}`);
+    s = r.state;
+  }
+  return s;
+}
+
+describe('lifecycle', () => {
+  it('runs the typical 목록통관 (US air) sequence from UNI-PASS to 반출', () => {
+    const s = run(initialState('list'), [
+      'ARRIVAL_REPORT_SUBMITTED',
+      'MANIFEST_SUBMITTED',
+      'MANIFEST_REVIEWED',
+      'ARRIVAL_REPORT_ACCEPTED',
+      'UNLOADING_ACCEPTED',
+      'LIST_RECEIVED',
+      'WAREHOUSE_IN',
+      'LIST_CLEARED',
+      'WAREHOUSE_OUT',
+    ]);
+    expect(s).toEqual({ route: 'list', clearance: 'cleared', cargo: 'released', heldFrom: null });
+    expect(statusOf(s)).toBe('released');
+  });
+
+  it('runs a general import with examination', () => {
+    const s = run(initialState('general'), [
+      'ARRIVAL_REPORT_ACCEPTED',
+      'DISCHARGE_ACCEPTED',
+      'WAREHOUSE_IN',
+      'IMPORT_DECLARED',
+      'IMPORT_REVIEW_STARTED',
+      'IMPORT_ACCEPTED',
+    ]);
+    expect(statusOf(s)).toBe('cleared');
+  });
+
+  it('refuses 반출 before 수리 with a clear, bilingual reason', () => {
+    const s = run(initialState('list'), ['ARRIVAL_REPORT_ACCEPTED', 'UNLOADING_ACCEPTED', 'WAREHOUSE_IN']);
+    const r = applyEvent(s, { type: 'WAREHOUSE_OUT' });
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.refusal.code).toBe('ILLEGAL_TRANSITION');
+      expect(r.refusal.ko).toContain('반출신고');
+      expect(r.refusal.en).toContain('in bonded warehouse');
+    }
+  });
+
+  it('refuses a clearance list for a declaration routed to general clearance', () => {
+    const s = run(initialState('general'), ['ARRIVAL_REPORT_ACCEPTED', 'UNLOADING_ACCEPTED']);
+    expect(applyEvent(s, { type: 'LIST_RECEIVED' }).ok).toBe(false);
+  });
+
+  it('starts engine holds on hold, and a release returns to where the hold interrupted', () => {
+    const held = initialState('hold');
+    expect(statusOf(held)).toBe('held');
+    const released = run(held, ['HOLD_RELEASED']);
+    expect(released.clearance).toBe('declared');
+    const mid = run(initialState('general'), ['ARRIVAL_REPORT_ACCEPTED', 'UNLOADING_ACCEPTED', 'IMPORT_DECLARED', 'HOLD']);
+    expect(mid.heldFrom).toBe('import_declared');
+    expect(run(mid, ['HOLD_RELEASED']).clearance).toBe('import_declared');
+  });
+
+  it('allows corrections only before filing, and re-routes on them', () => {
+    const s = initialState('list');
+    const amended = applyEvent(s, { type: 'AMENDED', route: 'hold' });
+    expect(amended.ok && amended.state.clearance).toBe('held');
+    const filed = run(s, ['ARRIVAL_REPORT_ACCEPTED', 'UNLOADING_ACCEPTED', 'LIST_RECEIVED']);
+    expect(applyEvent(filed, { type: 'AMENDED', route: 'list' }).ok).toBe(false);
+  });
+
+  it('gives a next action for every status', () => {
+    expect(nextActionOf('held', 'list').en).toMatch(/hold reason/);
+  });
+
+  const anyEvent: fc.Arbitrary<LifecycleEvent> = fc
+    .tuple(fc.constantFrom(...LIFECYCLE_EVENT_TYPES), fc.constantFrom('list' as const, 'general' as const, 'hold' as const))
+    .map(([type, route]) => (type === 'AMENDED' ? { type, route } : ({ type } as LifecycleEvent)));
+
+  it('property: terminal states absorb, release needs clearance, cargo never moves back', () => {
+    fc.assert(
+      fc.property(fc.constantFrom('list' as const, 'general' as const, 'hold' as const), fc.array(anyEvent, { maxLength: 40 }), (route, events) => {
+        const order = ['pre_arrival', 'arrival_reported', 'arrived', 'unloaded', 'in_warehouse', 'released'];
+        let s = initialState(route);
+        for (const e of events) {
+          const r = applyEvent(s, e);
+          if (!r.ok) {
+            expect(r.refusal.code).toBe('ILLEGAL_TRANSITION');
+            continue;
+          }
+          expect(['rejected', 'withdrawn']).not.toContain(s.clearance);
+          expect(order.indexOf(r.state.cargo)).toBeGreaterThanOrEqual(order.indexOf(s.cargo));
+          if (r.state.cargo === 'released') expect(r.state.clearance).toBe('cleared');
+          expect(r.state.clearance === 'held').toBe(r.state.heldFrom !== null);
+          expect(typeof statusOf(r.state)).toBe('string');
+          s = r.state;
+        }
+      }),
+    );
+  });
+});

@@ -1,0 +1,281 @@
+// The declaration lifecycle as a transition table and one pure function, applyEvent.
+// Two dimensions move independently, as they do in UNI-PASS: where the cargo is
+// (입항 → 하기 → 반입 → 반출) and where the clearance is (통관목록/수입신고 → 수리).
+// Event names (nameKo) are the UNI-PASS cargTrcnRelaBsopTpcd vocabulary (domain-rules §7.2).
+import type { Route } from './assessment.ts';
+
+export type CargoStage = 'pre_arrival' | 'arrival_reported' | 'arrived' | 'unloaded' | 'in_warehouse' | 'released';
+export type ClearanceStage =
+  | 'declared'
+  | 'list_submitted'
+  | 'import_declared'
+  | 'under_review'
+  | 'cleared'
+  | 'held'
+  | 'rejected'
+  | 'withdrawn';
+
+/** What the read model shows as "the" status. */
+export type DeclarationStatus =
+  | 'declared'
+  | 'arrival_reported'
+  | 'arrived'
+  | 'unloaded'
+  | 'in_warehouse'
+  | 'list_submitted'
+  | 'import_declared'
+  | 'under_review'
+  | 'held'
+  | 'cleared'
+  | 'released'
+  | 'rejected'
+  | 'withdrawn';
+
+export interface LifecycleState {
+  route: Route;
+  clearance: ClearanceStage;
+  cargo: CargoStage;
+  /** The clearance stage a hold interrupted; a release returns there. */
+  heldFrom: ClearanceStage | null;
+}
+
+export type LifecycleEventType =
+  | 'SUBMITTED'
+  | 'ARRIVAL_REPORT_SUBMITTED'
+  | 'ARRIVAL_REPORT_ACCEPTED'
+  | 'MANIFEST_SUBMITTED'
+  | 'MANIFEST_REVIEWED'
+  | 'UNLOADING_ACCEPTED'
+  | 'DISCHARGE_ACCEPTED'
+  | 'BONDED_TRANSPORT_ACCEPTED'
+  | 'WAREHOUSE_IN'
+  | 'LIST_RECEIVED'
+  | 'LIST_CLEARED'
+  | 'IMPORT_DECLARED'
+  | 'IMPORT_REVIEW_STARTED'
+  | 'IMPORT_ACCEPTED'
+  | 'WAREHOUSE_OUT'
+  | 'HOLD'
+  | 'HOLD_RELEASED'
+  | 'REJECTED'
+  | 'AMENDED'
+  | 'WITHDRAWN';
+
+/** Who may post an event: cargo parties (courier, warehouse, broker), officers, the declarant. */
+export type EventSource = 'cargo' | 'officer' | 'declarant';
+
+export interface EventDefinition {
+  nameKo: string;
+  nameEn: string;
+  source: EventSource;
+}
+
+export const EVENT_DEFINITIONS: Record<LifecycleEventType, EventDefinition> = {
+  SUBMITTED: { nameKo: '신고접수', nameEn: 'Declaration received', source: 'declarant' },
+  ARRIVAL_REPORT_SUBMITTED: { nameKo: '입항보고 제출', nameEn: 'Arrival report submitted', source: 'cargo' },
+  ARRIVAL_REPORT_ACCEPTED: { nameKo: '입항보고 수리', nameEn: 'Arrival report accepted', source: 'cargo' },
+  MANIFEST_SUBMITTED: { nameKo: '입항적하목록 제출', nameEn: 'Inbound manifest submitted', source: 'cargo' },
+  MANIFEST_REVIEWED: { nameKo: '입항적하목록 심사완료', nameEn: 'Inbound manifest reviewed', source: 'cargo' },
+  UNLOADING_ACCEPTED: { nameKo: '하기신고 수리', nameEn: 'Unloading (air) accepted', source: 'cargo' },
+  DISCHARGE_ACCEPTED: { nameKo: '하선신고 수리', nameEn: 'Discharge (sea) accepted', source: 'cargo' },
+  BONDED_TRANSPORT_ACCEPTED: { nameKo: '보세운송신고 수리', nameEn: 'Bonded transport accepted', source: 'cargo' },
+  WAREHOUSE_IN: { nameKo: '반입신고', nameEn: 'Brought into bonded area', source: 'cargo' },
+  LIST_RECEIVED: { nameKo: '통관목록접수', nameEn: 'Clearance list received', source: 'cargo' },
+  LIST_CLEARED: { nameKo: '통관목록심사완료', nameEn: 'Clearance list examined (cleared)', source: 'officer' },
+  IMPORT_DECLARED: { nameKo: '수입신고', nameEn: 'Import declaration filed', source: 'cargo' },
+  IMPORT_REVIEW_STARTED: { nameKo: '수입(사용소비) 심사진행', nameEn: 'Import examination in progress', source: 'officer' },
+  IMPORT_ACCEPTED: { nameKo: '수입신고수리', nameEn: 'Import declaration accepted', source: 'officer' },
+  WAREHOUSE_OUT: { nameKo: '반출신고', nameEn: 'Taken out of bonded area', source: 'cargo' },
+  HOLD: { nameKo: '통관보류', nameEn: 'Clearance on hold', source: 'officer' },
+  HOLD_RELEASED: { nameKo: '통관보류 해제', nameEn: 'Hold released', source: 'officer' },
+  REJECTED: { nameKo: '통관불허', nameEn: 'Clearance refused', source: 'officer' },
+  AMENDED: { nameKo: '신고정정', nameEn: 'Declaration corrected', source: 'declarant' },
+  WITHDRAWN: { nameKo: '신고취하', nameEn: 'Declaration withdrawn', source: 'declarant' },
+};
+
+export const LIFECYCLE_EVENT_TYPES = Object.keys(EVENT_DEFINITIONS) as LifecycleEventType[];
+
+export type LifecycleEvent =
+  | { type: Exclude<LifecycleEventType, 'AMENDED'> }
+  | { type: 'AMENDED'; route: Route };
+
+export type TransitionRefusal = {
+  code: 'ILLEGAL_TRANSITION';
+  from: LifecycleState;
+  event: LifecycleEventType;
+  ko: string;
+  en: string;
+};
+
+export type TransitionResult = { ok: true; state: LifecycleState } | { ok: false; refusal: TransitionRefusal };
+
+const CARGO_ORDER: CargoStage[] = ['pre_arrival', 'arrival_reported', 'arrived', 'unloaded', 'in_warehouse', 'released'];
+const ACTIVE: ClearanceStage[] = ['declared', 'list_submitted', 'import_declared', 'under_review'];
+const TERMINAL: ClearanceStage[] = ['rejected', 'withdrawn'];
+
+/** The state right after intake: a declaration the engine routes to 'hold' starts on hold. */
+export function initialState(route: Route): LifecycleState {
+  return route === 'hold'
+    ? { route, clearance: 'held', cargo: 'pre_arrival', heldFrom: 'declared' }
+    : { route, clearance: 'declared', cargo: 'pre_arrival', heldFrom: null };
+}
+
+function later(a: CargoStage, b: CargoStage): CargoStage {
+  return CARGO_ORDER.indexOf(a) >= CARGO_ORDER.indexOf(b) ? a : b;
+}
+
+/**
+ * The transition table. For each event: the stages it may happen in, and the next state.
+ * Returning null from `next` means "not allowed from here".
+ */
+type Rule = (s: LifecycleState, e: LifecycleEvent) => LifecycleState | null;
+
+const cargoStep =
+  (allowed: CargoStage[], to: CargoStage, keepLater = false): Rule =>
+  (s) =>
+    TERMINAL.includes(s.clearance) || !allowed.includes(s.cargo) ? null : { ...s, cargo: keepLater ? later(s.cargo, to) : to };
+
+const clearanceStep =
+  (allowed: ClearanceStage[], to: ClearanceStage, routes?: Route[]): Rule =>
+  (s) =>
+    !allowed.includes(s.clearance) || (routes && !routes.includes(s.route)) ? null : { ...s, clearance: to };
+
+const MANIFEST_STAGES: CargoStage[] = ['pre_arrival', 'arrival_reported', 'arrived'];
+const LANDED: CargoStage[] = ['arrival_reported', 'arrived', 'unloaded', 'in_warehouse'];
+
+export const TRANSITIONS: Record<LifecycleEventType, Rule> = {
+  // Intake creates the state (initialState); it is never a transition.
+  SUBMITTED: () => null,
+  ARRIVAL_REPORT_SUBMITTED: cargoStep(MANIFEST_STAGES, 'arrival_reported', true),
+  MANIFEST_SUBMITTED: cargoStep(MANIFEST_STAGES, 'arrival_reported', true),
+  MANIFEST_REVIEWED: cargoStep(MANIFEST_STAGES, 'arrival_reported', true),
+  ARRIVAL_REPORT_ACCEPTED: cargoStep(MANIFEST_STAGES, 'arrived', true),
+  UNLOADING_ACCEPTED: cargoStep(['arrival_reported', 'arrived'], 'unloaded'),
+  DISCHARGE_ACCEPTED: cargoStep(['arrival_reported', 'arrived'], 'unloaded'),
+  BONDED_TRANSPORT_ACCEPTED: cargoStep(['arrived', 'unloaded'], 'unloaded'),
+  WAREHOUSE_IN: cargoStep(['arrived', 'unloaded'], 'in_warehouse'),
+  // 반출 only after 수리 (관세법 제241조, 제157조의2).
+  WAREHOUSE_OUT: (s) => (s.cargo === 'in_warehouse' && s.clearance === 'cleared' ? { ...s, cargo: 'released' } : null),
+  // The clearance list is filed once the goods are reported in (UNI-PASS: after 하기신고, before or after 반입).
+  LIST_RECEIVED: (s) => (LANDED.includes(s.cargo) ? clearanceStep(['declared'], 'list_submitted', ['list'])(s, { type: 'LIST_RECEIVED' }) : null),
+  LIST_CLEARED: clearanceStep(['list_submitted'], 'cleared'),
+  IMPORT_DECLARED: (s) =>
+    LANDED.includes(s.cargo) ? clearanceStep(['declared'], 'import_declared', ['general', 'hold'])(s, { type: 'IMPORT_DECLARED' }) : null,
+  IMPORT_REVIEW_STARTED: clearanceStep(['import_declared'], 'under_review'),
+  IMPORT_ACCEPTED: clearanceStep(['import_declared', 'under_review'], 'cleared'),
+  HOLD: (s) => (ACTIVE.includes(s.clearance) && s.cargo !== 'released' ? { ...s, clearance: 'held', heldFrom: s.clearance } : null),
+  HOLD_RELEASED: (s) => (s.clearance === 'held' ? { ...s, clearance: s.heldFrom ?? 'declared', heldFrom: null } : null),
+  REJECTED: (s) => ([...ACTIVE, 'held'].includes(s.clearance) && s.cargo !== 'released' ? { ...s, clearance: 'rejected', heldFrom: null } : null),
+  // Corrections before the list/import declaration is filed; the engine may re-route.
+  AMENDED: (s, e) => {
+    if (e.type !== 'AMENDED' || !['declared', 'held'].includes(s.clearance)) return null;
+    if (s.clearance === 'held') return { ...s, route: e.route };
+    return e.route === 'hold' ? { ...s, route: e.route, clearance: 'held', heldFrom: 'declared' } : { ...s, route: e.route };
+  },
+  WITHDRAWN: (s) => ([...ACTIVE, 'held'].includes(s.clearance) && s.cargo !== 'released' ? { ...s, clearance: 'withdrawn', heldFrom: null } : null),
+};
+
+export function applyEvent(state: LifecycleState, event: LifecycleEvent): TransitionResult {
+  const next = TRANSITIONS[event.type](state, event);
+  if (next) return { ok: true, state: next };
+  const def = EVENT_DEFINITIONS[event.type];
+  const status = statusOf(state);
+  return {
+    ok: false,
+    refusal: {
+      code: 'ILLEGAL_TRANSITION',
+      from: state,
+      event: event.type,
+      ko: `현재 상태(${STATUS_TEXT[status].ko})에서는 '${def.nameKo}'을(를) 처리할 수 없습니다.`,
+      en: `'${def.nameEn}' is not allowed while the declaration is ${STATUS_TEXT[status].en.toLowerCase()}.`,
+    },
+  };
+}
+
+export function statusOf(state: LifecycleState): DeclarationStatus {
+  switch (state.clearance) {
+    case 'withdrawn':
+    case 'rejected':
+    case 'held':
+      return state.clearance;
+    case 'cleared':
+      return state.cargo === 'released' ? 'released' : 'cleared';
+    case 'list_submitted':
+    case 'import_declared':
+    case 'under_review':
+      return state.clearance;
+    case 'declared':
+      return cargoStatus(state.cargo);
+    default: {
+      const never: never = state.clearance;
+      throw new Error(`unknown clearance stage ${String(never)}`);
+    }
+  }
+}
+
+function cargoStatus(cargo: CargoStage): DeclarationStatus {
+  switch (cargo) {
+    case 'pre_arrival':
+      return 'declared';
+    case 'arrival_reported':
+    case 'arrived':
+    case 'unloaded':
+    case 'in_warehouse':
+      return cargo;
+    case 'released':
+      return 'released'; // cannot happen before clearance; kept total
+    default: {
+      const never: never = cargo;
+      throw new Error(`unknown cargo stage ${String(never)}`);
+    }
+  }
+}
+
+export const STATUS_TEXT: Record<DeclarationStatus, { ko: string; en: string }> = {
+  declared: { ko: '신고접수', en: 'Declared' },
+  arrival_reported: { ko: '입항보고', en: 'Arrival reported' },
+  arrived: { ko: '입항', en: 'Arrived' },
+  unloaded: { ko: '하기완료', en: 'Unloaded' },
+  in_warehouse: { ko: '반입', en: 'In bonded warehouse' },
+  list_submitted: { ko: '통관목록접수', en: 'Clearance list received' },
+  import_declared: { ko: '수입신고', en: 'Import declared' },
+  under_review: { ko: '심사진행', en: 'Under examination' },
+  held: { ko: '통관보류', en: 'On hold' },
+  cleared: { ko: '통관완료(수리)', en: 'Cleared' },
+  released: { ko: '반출완료', en: 'Released' },
+  rejected: { ko: '통관불허', en: 'Refused' },
+  withdrawn: { ko: '신고취하', en: 'Withdrawn' },
+};
+
+/** The next action a consumer or operator should expect or take, by status. */
+export function nextActionOf(status: DeclarationStatus, route: Route): { ko: string; en: string } {
+  switch (status) {
+    case 'declared':
+    case 'arrival_reported':
+    case 'arrived':
+    case 'unloaded':
+      return { ko: '물품 입항·하기 후 보세구역 반입을 기다리고 있습니다.', en: 'Waiting for the goods to arrive and enter the bonded area.' };
+    case 'in_warehouse':
+      return route === 'list'
+        ? { ko: '특송업체가 통관목록을 제출합니다.', en: 'The courier files the clearance list.' }
+        : { ko: '관세사 또는 특송업체가 수입신고를 합니다.', en: 'A customs broker or the courier files the import declaration.' };
+    case 'list_submitted':
+    case 'import_declared':
+    case 'under_review':
+      return { ko: '세관 심사를 기다리고 있습니다.', en: 'Waiting for customs examination.' };
+    case 'held':
+      return { ko: '보류 사유를 확인하고 세관 또는 특송업체의 안내에 따라 보완하세요.', en: 'Check the hold reason and provide what customs or the courier asks for.' };
+    case 'cleared':
+      return { ko: '세금이 있으면 납부하세요. 보세구역 반출 후 배송됩니다.', en: 'Pay any taxes due; the goods are delivered after leaving the bonded area.' };
+    case 'released':
+      return { ko: '국내 배송 중입니다.', en: 'Out for domestic delivery.' };
+    case 'rejected':
+      return { ko: '통관이 불허되었습니다. 반송 또는 폐기 절차는 특송업체에 문의하세요.', en: 'Clearance was refused; ask the courier about return or disposal.' };
+    case 'withdrawn':
+      return { ko: '신고가 취하되었습니다.', en: 'The declaration was withdrawn.' };
+    default: {
+      const never: never = status;
+      throw new Error(`unknown status ${String(never)}`);
+    }
+  }
+}

@@ -1,0 +1,161 @@
+// UNI-PASS-compatible Open API: existing UNI-PASS clients work against Tonggwan by changing
+// only the base URL (https://unipass.customs.go.kr:38010/ext/rest → <tonggwan>/ext/rest).
+// Conventions and their sources: ./README.md and domain-rules §7.
+//
+// Register without fastify-plugin, so the error handler below stays inside this prefix:
+//   app.register(unipassRoutes, { prefix: '/ext/rest', ports })
+
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { UnipassApi, UnipassPorts } from './ports.ts';
+import type { XmlNode } from './xml.ts';
+import { renderXml } from './xml.ts';
+import { NOTICE } from './messages.ts';
+import {
+  param,
+  parseCargoQuery,
+  parseExchangeRateQuery,
+  parseHsQuery,
+  parsePcccQuery,
+  parseTariffQuery,
+} from './params.ts';
+import {
+  EXCHANGE_RATE_FIELDS,
+  HS_FIELDS,
+  ROOT,
+  TARIFF_FIELDS,
+  cargoDoc,
+  errorDoc,
+  listDoc,
+  pcccDoc,
+} from './render.ts';
+
+export type { UnipassPorts } from './ports.ts';
+export { searchHsFromIndex } from './hs-port.ts';
+
+export interface UnipassRoutesOptions {
+  ports: UnipassPorts;
+  /** Clock for API012's default date (today in Korea). Defaults to the system clock. */
+  now?: () => Date;
+}
+
+export const CONTENT_TYPE = 'application/xml;charset=UTF-8';
+
+interface RouteSpec {
+  api: UnipassApi;
+  path: string;
+  summary: string;
+  params: string[];
+  /** Answer for a request whose key has been checked. */
+  answer(query: unknown): Promise<XmlNode>;
+}
+
+function routeSpecs(ports: UnipassPorts, now: () => Date): RouteSpec[] {
+  return [
+    {
+      api: 'API001',
+      path: '/cargCsclPrgsInfoQry/retrieveCargCsclPrgsInfo',
+      summary: 'API001 화물통관진행정보 (cargo clearance progress)',
+      params: ['cargMtNo', 'mblNo', 'hblNo', 'blYy'],
+      async answer(query) {
+        const q = parseCargoQuery(query);
+        if (!q.ok) return errorDoc(ROOT.API001, q.notice);
+        return cargoDoc(await ports.findCargoProgress(q.value));
+      },
+    },
+    {
+      api: 'API012',
+      path: '/trifFxrtInfoQry/retrieveTrifFxrtInfo',
+      summary: 'API012 관세환율 (customs exchange rates)',
+      params: ['qryYymmDd', 'imexTp'],
+      async answer(query) {
+        const q = parseExchangeRateQuery(query, now());
+        if (!q.ok) return errorDoc(ROOT.API012, q.notice);
+        const rows = await ports.exchangeRates(q.value);
+        return listDoc(ROOT.API012, 'trifFxrtInfoQryRsltVo', EXCHANGE_RATE_FIELDS, rows);
+      },
+    },
+    {
+      api: 'API018',
+      path: '/hsSgnQry/searchHsSgn',
+      summary: 'API018 HS부호 검색 (HS code search)',
+      params: ['hsSgn', 'koenTp', 'prnm'],
+      async answer(query) {
+        const q = parseHsQuery(query);
+        if (!q.ok) return errorDoc(ROOT.API018, q.notice);
+        const rows = await ports.searchHs(q.value);
+        return listDoc(ROOT.API018, 'hsSgnSrchRsltVo', HS_FIELDS, rows);
+      },
+    },
+    {
+      api: 'API028',
+      path: '/persEcmQry/retrievePersEcm',
+      summary: 'API028 개인통관고유부호 검증 (PCCC check)',
+      params: ['persEcm', 'pltxNm', 'cralTelno', 'custPsno'],
+      async answer(query) {
+        const q = parsePcccQuery(query);
+        if (!q.ok) return errorDoc(ROOT.API028, q.notice);
+        return pcccDoc(await ports.pcccCheck(q.value));
+      },
+    },
+    {
+      api: 'API030',
+      path: '/trrtQry/retrieveTrrt',
+      summary: 'API030 관세율 기본조회 (tariff rates)',
+      params: ['hsSgn', 'trrtTpcd'],
+      async answer(query) {
+        const q = parseTariffQuery(query);
+        if (!q.ok) return errorDoc(ROOT.API030, q.notice);
+        const rows = await ports.tariffRates({ hsSgn: q.value.hsSgn });
+        const wanted = q.value.trrtTpcd;
+        const kept = wanted === undefined ? rows : rows.filter((r) => r.trrtTpcd === wanted);
+        return listDoc(ROOT.API030, 'trrtQryRsltVo', TARIFF_FIELDS, kept);
+      },
+    },
+  ];
+}
+
+function sendXml(reply: FastifyReply, doc: XmlNode): FastifyReply {
+  // UNI-PASS answers errors with HTTP 200 too (domain-rules §7.1); PCCC answers are personal data
+  return reply.code(200).header('cache-control', 'no-store').type(CONTENT_TYPE).send(renderXml(doc));
+}
+
+export async function unipassRoutes(app: FastifyInstance, opts: UnipassRoutesOptions): Promise<void> {
+  const { ports } = opts;
+  const now = opts.now ?? (() => new Date());
+  const specs = routeSpecs(ports, now);
+  const rootByPath = new Map<string, string>(specs.map((s) => [s.path, ROOT[s.api]]));
+
+  // anything unexpected (a port that throws, a parser error) still answers in UNI-PASS form
+  app.setErrorHandler((error, request, reply) => {
+    request.log.error({ err: error }, 'UNI-PASS-compatible API failed');
+    const url = request.routeOptions.url ?? '';
+    const root = [...rootByPath].find(([path]) => url.endsWith(path))?.[1] ?? 'unipassRtnVo';
+    return sendXml(reply, errorDoc(root, NOTICE.systemError));
+  });
+
+  for (const spec of specs) {
+    const querystring = {
+      type: 'object',
+      properties: Object.fromEntries(['crkyCn', ...spec.params].map((p) => [p, { type: 'string' }])),
+      additionalProperties: true,
+    };
+    app.get(
+      spec.path,
+      {
+        // documentation only: validation failures (e.g. a repeated parameter) are handled below
+        // security: [] — these routes use the per-API key in crkyCn, not the platform's bearer token
+        schema: { summary: spec.summary, tags: ['UNI-PASS compatible'], security: [], querystring },
+        attachValidation: true,
+        // API028 URLs carry a name and a phone number: keep them out of the access log
+        ...(spec.api === 'API028' ? { logLevel: 'warn' as const } : {}),
+      },
+      async (request: FastifyRequest, reply: FastifyReply) => {
+        const root = ROOT[spec.api];
+        const key = param(request.query, 'crkyCn');
+        if (key === undefined) return sendXml(reply, errorDoc(root, NOTICE.missingKey));
+        if (!(await ports.isValidKey(spec.api, key))) return sendXml(reply, errorDoc(root, NOTICE.invalidKey));
+        return sendXml(reply, await spec.answer(request.query));
+      },
+    );
+  }
+}

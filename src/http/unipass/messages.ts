@@ -1,0 +1,43 @@
+// ntceInfo texts. Captured ones are UNI-PASS's exact wording; the others follow the captured
+// pattern "<label>(<param>)은/는 필수입력입니다." or are Tonggwan's own wording, as marked.
+
+export const NOTICE = {
+  /** Captured (node-unipass fixtures/missing-key.xml; domain-rules §7.1). */
+  missingKey: '인증키(crkyCn)는 필수입력입니다.',
+  /** Captured (node-unipass fixtures/invalid-key.xml; domain-rules §7.1). */
+  invalidKey: '존재하지 않는 인증키입니다.',
+  /** Captured (node-unipass fixtures/missing-reference.xml; domain-rules §7.2). */
+  missingCargoReference:
+    '[화물관리번호(cargMtNo)], [Master B/L번호(mblNo)과 BL년도(blYy)], [House B/L번호(hblNo)과 BL년도(blYy)] 중 한가지는 필수입력입니다. 또는 화물관리번호는 15자리 이상 자리로 입력하셔야 합니다.',
+  /** Captured (node-unipass fixtures/multiple-results.xml; domain-rules §7.1). */
+  multipleCargo: '[N00] 조회 결과가 다건입니다. 상세내역조회를 위해서는 화물관리번호(cargMtNo)로 조회하시기 바랍니다.',
+  /** Tonggwan's wording [UNCERTAIN: UNI-PASS's system-error text is not known]. */
+  systemError: '시스템 오류가 발생했습니다. 잠시 후 다시 조회하시기 바랍니다.',
+  /**
+   * API028 mismatch notice. Tonggwan's wording [UNCERTAIN]: a client prints
+   * `ntceInfo + " - " + errMsgCn` on tCnt 0 (find_string id 6513921178), so the element is
+   * present and non-empty there, but its real text is not known.
+   */
+  pcccMismatch: '개인통관고유부호 검증 결과 일치하지 않는 항목이 있습니다.',
+} as const;
+
+/** 은 after a final consonant (받침), 는 after a vowel or a non-Hangul character. */
+export function topicParticle(word: string): '은' | '는' {
+  const last = word.codePointAt(word.length - 1) ?? 0;
+  if (last >= 0xac00 && last <= 0xd7a3) return (last - 0xac00) % 28 === 0 ? '는' : '은';
+  return '는';
+}
+
+/**
+ * "<label>(<param>)은/는 필수입력입니다." — captured for crkyCn ("인증키(crkyCn)는 …") and
+ * koenTp ("한영구분(koenTp)은 …", a client's copy of a live answer, find_string id 69130108547);
+ * for the other parameters the label is Tonggwan's [UNCERTAIN].
+ */
+export function requiredNotice(label: string, param: string): string {
+  return `${label}(${param})${topicParticle(label)} 필수입력입니다.`;
+}
+
+/** Tonggwan's wording for a value of the wrong form [UNCERTAIN: UNI-PASS's text not known]. */
+export function formatNotice(label: string, param: string, form: string): string {
+  return `${label}(${param})${topicParticle(label)} ${form}`;
+}
