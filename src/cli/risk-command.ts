@@ -4,6 +4,7 @@
 //   risk eval  --train F --valid F --test F --id COL --label COL --categorical A,B --numeric C,D
 //              [--revenue COL] [--budgets 1,2,5,10] [--model gbdt|logistic|rules]
 //              [--interactions "A*B,…"] [--signals COL] [--text COL] [--seed N] [--rules FILE]
+//              [--rank probability|expected-revenue] [--verbose]
 //     prints {"precisionAt":{…},"recallAt":{…},"revenueAt":{…},"auc":…,"n":…} for the test rows.
 //   risk train --out FILE|DIR [--model …] [the same data options, or --synthetic N for the
 //              built-in synthetic history] → writes the model (DIR: DIR/risk-<version>.json).
@@ -15,8 +16,8 @@ import { readCsvTable } from '../adapters/csv/read-csv-table.ts';
 import { labelledData, type ColumnSpec, type LabelledData, type RawTable } from '../domain/risk/dataset.ts';
 import { RISK_CATEGORICAL_FEATURES, RISK_INTERACTIONS, RISK_NUMERIC_FEATURES } from '../domain/risk/features.ts';
 import { rankingMetrics } from '../domain/risk/metrics.ts';
-import { modelFileName, scoreRows, serializeRiskModel, trainRiskModel, type RiskModelKind } from '../domain/risk/model.ts';
-import { buildRiskHistory, historyCells, HISTORY_COLUMNS, HISTORY_ID, HISTORY_LABEL, HISTORY_REVENUE, splitByTime } from '../domain/risk/risk-history.ts';
+import { expectedRevenue, modelFileName, scoreRows, serializeRiskModel, trainRiskModel, type RiskModelKind } from '../domain/risk/model.ts';
+import { buildRiskHistory, historyCells, HISTORY_COLUMNS, HISTORY_ID, HISTORY_LABEL, HISTORY_REVENUE, splitByTime, usdRateOf } from '../domain/risk/risk-history.ts';
 import { parseRuleSet, type RiskRuleSet } from '../domain/risk/rules.ts';
 import { generateSyntheticHistory } from '../domain/risk/synthetic-history.ts';
 import type { Reference } from '../domain/reference/compile-reference.ts';
@@ -28,8 +29,8 @@ export interface RiskCommandDeps {
   loadReference: () => Promise<Reference>;
   /** The default rule set file (data/risk-rules.json). */
   defaultRulesFile: string;
-  /** Monotonic milliseconds, for the training time reported with --verbose. */
-  now?: () => number;
+  /** Wall-clock and CPU milliseconds, for the training time reported with --verbose. */
+  now?: () => { wallMs: number; cpuMs: number };
 }
 
 const USAGE = `usage: tonggwan risk eval --train FILE [--valid FILE] --test FILE --id COL --label COL --categorical COL,… --numeric COL,… [--revenue COL] [--budgets 1,2,5,10] [--model gbdt|logistic|rules]
@@ -55,6 +56,7 @@ const OPTIONS = {
   rules: { type: 'string' },
   out: { type: 'string' },
   synthetic: { type: 'string' },
+  rank: { type: 'string' },
   verbose: { type: 'boolean' },
 } as const;
 
@@ -174,6 +176,9 @@ async function evaluate(v: Values, deps: RiskCommandDeps): Promise<number> {
   const kind = modelKind(v);
   const budgets = budgetsOf(v);
   const seed = seedOf(v);
+  const rank = v.rank ?? 'probability';
+  if (rank !== 'probability' && rank !== 'expected-revenue') throw new UsageError(`--rank must be probability or expected-revenue, not "${rank}"`);
+  if (rank === 'expected-revenue' && (kind !== 'gbdt' || !v.revenue)) throw new UsageError('--rank expected-revenue needs --model gbdt and a --revenue column');
   const trainPath = required(v, 'train');
   const testPath = required(v, 'test');
   required(v, 'id');
@@ -184,13 +189,14 @@ async function evaluate(v: Values, deps: RiskCommandDeps): Promise<number> {
   const validData = v.valid ? data(await table(v.valid), spec, v.valid) : null;
   const testData = data(await table(testPath), spec, testPath);
   const rules = kind === 'rules' ? await rulesOf(v, deps) : undefined;
-  const t0 = deps.now?.() ?? 0;
+  const t0 = deps.now?.() ?? { wallMs: 0, cpuMs: 0 };
   const model = trainRiskModel(kind, spec, trainData, validData, { seed, ...(rules ? { rules } : {}) });
-  const t1 = deps.now?.() ?? 0;
-  const scores = scoreRows(model, testData);
+  const t1 = deps.now?.() ?? { wallMs: 0, cpuMs: 0 };
+  const probabilities = scoreRows(model, testData);
+  const scores = rank === 'expected-revenue' ? (expectedRevenue(model, testData, probabilities) ?? probabilities) : probabilities;
   const metrics = rankingMetrics(scores, testData.labels, testData.revenue, budgets);
   deps.io.stdout(`${JSON.stringify(metrics)}\n`);
-  if (v.verbose) deps.io.stderr(`model ${model.version}: trained on ${trainData.n} rows in ${((t1 - t0) / 1000).toFixed(2)} s\n`);
+  if (v.verbose) deps.io.stderr(`model ${model.version}: trained on ${trainData.n} rows in ${((t1.wallMs - t0.wallMs) / 1000).toFixed(2)} s (CPU ${((t1.cpuMs - t0.cpuMs) / 1000).toFixed(2)} s)\n`);
   return 0;
 }
 
@@ -211,7 +217,8 @@ async function train(v: Values, deps: RiskCommandDeps): Promise<number> {
   } else {
     const count = v.synthetic === undefined ? 50_000 : Number(v.synthetic);
     if (!Number.isInteger(count) || count < 500) throw new UsageError(`--synthetic must be an integer ≥ 500, not "${v.synthetic}"`);
-    const rows = buildRiskHistory(generateSyntheticHistory({ count, seed }), await deps.loadReference(), rules, { seed });
+    const reference = await deps.loadReference();
+    const rows = buildRiskHistory(generateSyntheticHistory({ count, seed, usdRate: usdRateOf(reference) }), reference, rules, { seed });
     const split = splitByTime(rows, 'declared at', [0.75, 0.25, 0]);
     const rawOf = (part: typeof rows): RawTable => ({ header: HISTORY_COLUMNS, rows: part.map((r) => historyCells(r)) });
     spec = {

@@ -41,7 +41,9 @@ export function classifyItem(item: DeclarationItem, index: number, ref: Referenc
   const mapped = item.category ? ref.categories.get(item.category)?.hs.replace(/\D/g, '') ?? '' : '';
   const hs = declared || mapped;
   const { line, hs: tariffHs } = findTariffLine(ref.tariff, hs);
-  const input = { hs, category: item.category, text: `${item.description} ${item.brand ?? ''}`.toLowerCase() };
+  const text = item.brand ? `${item.description} ${item.brand}`.toLowerCase() : item.description.toLowerCase();
+  const input = { hs, category: item.category, keywords: ref.findKeywords(text) };
+  const noKeywords = { hs, category: item.category, keywords: [] };
   const unit = item.unit ?? 'piece';
   const measured = unit === 'ml' || unit === 'g' || unit === 'kg';
   const units = measured ? 1 : item.quantity;
@@ -57,9 +59,9 @@ export function classifyItem(item: DeclarationItem, index: number, ref: Referenc
     exclusions: ref.exclusions.matches(input),
     prohibited: ref.prohibited.matches(input),
     quantity: ref.quantityLimits.matcher.matches(input),
-    excise: ref.excise.matches(input)[0]?.rule ?? null,
-    liquor: ref.liquor.matches(input)[0]?.rule ?? null,
-    vatExempt: ref.vat.exempt.matches(input).length > 0,
+    excise: ref.excise.matches(noKeywords)[0]?.rule ?? null,
+    liquor: ref.liquor.matches(noKeywords)[0]?.rule ?? null,
+    vatExempt: ref.vat.exempt.matches(noKeywords).length > 0,
     units,
     totalVolumeMl,
     totalWeightG,

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { compileMatcher } from '../../domain/reference/goods-matcher.ts';
+import { compileMatcher, sharedKeywordFinder, type CompiledMatcher } from '../../domain/reference/goods-matcher.ts';
 import type { Dataset, GoodsMatcher, ReferenceFiles } from '../../domain/reference/types.ts';
 import {
   HS_CODES_FILE,
@@ -424,10 +424,11 @@ describe('rules with matchers (exclusions, quantity limits, prohibited, excise, 
 describe('keyword sanity (the engine matcher and plain substring matching)', () => {
   const plainMatches = (rules: readonly GoodsMatcher[], text: string) =>
     rules.flatMap((r) => [...(r.keywords?.ko ?? []), ...(r.keywords?.en ?? [])]).filter((k) => text.toLowerCase().includes(k.toLowerCase()));
-  const engineMatches = <R extends GoodsMatcher & { code: string }>(rules: readonly R[], text: string) =>
-    compileMatcher(rules)
-      .matches({ hs: '', category: undefined, text: text.toLowerCase() })
-      .map((m) => m.rule.code);
+  const engineMatches = <R extends GoodsMatcher & { code: string }>(rules: readonly R[], text: string) => {
+    const matcher = compileMatcher(rules);
+    const find = sharedKeywordFinder([matcher as CompiledMatcher<unknown>]);
+    return matcher.matches({ hs: '', category: undefined, keywords: find(text.toLowerCase()) }).map((m) => m.rule.code);
+  };
 
   const ORDINARY = [
     'massage gun', 'glue gun', 'hot glue gun', 'nerf gun', 'water gun toy', 'gunmetal watch', 'ice tray', 'ice cube tray', 'speed cube',

@@ -1,6 +1,6 @@
 // Turns the reference files into look-up structures once, and selects for any date the
 // version of each dataset in force on it (the last version whose effectiveFrom <= date).
-import { compileMatcher, type CompiledMatcher } from './goods-matcher.ts';
+import { compileMatcher, sharedKeywordFinder, type CompiledMatcher } from './goods-matcher.ts';
 import type {
   CategoryMapping,
   Dataset,
@@ -39,6 +39,8 @@ export interface ReferenceAsOf {
   liquor: CompiledMatcher<LiquorRule>;
   vat: { rules: VatRules; exempt: CompiledMatcher<VatRules['exempt'][number]> };
   fta: Map<string, FtaAgreement>;
+  /** Keywords of all the lists above found in a lowercased text, in one pass. */
+  findKeywords(text: string): string[];
   versions: Record<string, string>;
 }
 
@@ -102,15 +104,22 @@ export function compileReference(files: ReferenceFiles): Reference {
     const va = versionAt(files.vat, date);
     const ft = versionAt(files.fta, date);
     if (!t || !fr || !ta || !ca || !ex || !ql || !pr || !ec || !li || !va || !ft) return null;
+    const exclusions = once(`exclusions:${ex.version}`, () => compileMatcher(ex.records));
+    const quantityLimits = once(`quantity:${ql.version}`, () => ({ rules: ql.records, matcher: compileMatcher(ql.records) }));
+    const prohibited = once(`prohibited:${pr.version}`, () => compileMatcher(pr.records));
+    const findKeywords = once(`keywords:${ex.version}:${ql.version}:${pr.version}`, () =>
+      sharedKeywordFinder([exclusions, quantityLimits.matcher, prohibited] as CompiledMatcher<unknown>[]),
+    );
     return {
       date,
       thresholds: t.records,
       freight: once(`freight:${fr.version}`, () => compileFreight(fr.records)),
       tariff: once(`tariff:${ta.version}`, () => new Map(ta.records.map((l) => [l.hs.replace(/\D/g, ''), l]))),
       categories: once(`categories:${ca.version}`, () => new Map(ca.records.map((c) => [c.category, c]))),
-      exclusions: once(`exclusions:${ex.version}`, () => compileMatcher(ex.records)),
-      quantityLimits: once(`quantity:${ql.version}`, () => ({ rules: ql.records, matcher: compileMatcher(ql.records) })),
-      prohibited: once(`prohibited:${pr.version}`, () => compileMatcher(pr.records)),
+      exclusions,
+      quantityLimits,
+      prohibited,
+      findKeywords,
       // Excise and liquor taxes follow the classification only: a keyword such as "wine"
       // in "wine glass" must not levy liquor tax.
       excise: once(`excise:${ec.version}`, () => compileMatcher(ec.records, { keywords: false })),

@@ -6,7 +6,8 @@ import type { GoodsMatcher } from './types.ts';
 export interface MatchInput {
   hs: string; // digits only, 2 to 10
   category: string | undefined;
-  text: string; // lowercased description and brand
+  /** Keywords found in the lowercased description and brand (one shared automaton pass, see keywordsOf). */
+  keywords: readonly string[];
 }
 
 export interface Match<R> {
@@ -17,6 +18,14 @@ export interface Match<R> {
 
 export interface CompiledMatcher<R> {
   matches(input: MatchInput): Match<R>[];
+  /** The keywords this matcher listens for (to build the shared automaton). */
+  keywords: string[];
+}
+
+/** One automaton over the keywords of several matchers, so each item's text is scanned once. */
+export function sharedKeywordFinder(matchers: CompiledMatcher<unknown>[]): (text: string) => string[] {
+  const automaton = buildKeywordAutomaton(new Set(matchers.flatMap((m) => m.keywords)));
+  return (text) => automaton.find(text);
 }
 
 const PREFIX_LENGTHS = [2, 4, 6, 8, 10];
@@ -42,10 +51,10 @@ export function compileMatcher<R extends GoodsMatcher>(rules: readonly R[], opti
       }
     }
   }
-  const automaton = byKeyword.size ? buildKeywordAutomaton(byKeyword.keys()) : null;
   const prefixLengths = PREFIX_LENGTHS.filter((len) => [...byPrefix.keys()].some((p) => p.length === len));
 
   return {
+    keywords: [...byKeyword.keys()],
     matches(input: MatchInput): Match<R>[] {
       let out: Match<R>[] | null = null;
       const add = (list: R[] | undefined, by: Match<R>['by'], detail: string) => {
@@ -59,7 +68,7 @@ export function compileMatcher<R extends GoodsMatcher>(rules: readonly R[], opti
         if (input.hs.length >= len) add(byPrefix.get(input.hs.slice(0, len)), 'hs', input.hs.slice(0, len));
       }
       if (input.category) add(byCategory.get(input.category), 'category', input.category);
-      if (automaton && input.text) for (const k of automaton.find(input.text)) add(byKeyword.get(k), 'keyword', k);
+      for (const k of input.keywords) add(byKeyword.get(k), 'keyword', k);
       return out ?? NO_MATCHES;
     },
   };

@@ -4,7 +4,7 @@
 // suffix ("vitamins"); Hangul keywords match anywhere, as Korean attaches particles to nouns.
 
 interface Node {
-  next: Map<string, number>;
+  next: Map<number, number>; // char code -> node
   fail: number;
   outputs: string[]; // keywords ending here
 }
@@ -14,13 +14,14 @@ export interface KeywordAutomaton {
   find(text: string): string[];
 }
 
-const isWordChar = (c: string | undefined) => c !== undefined && ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'));
+const isWordCode = (c: number) => (c >= 97 && c <= 122) || (c >= 48 && c <= 57); // a-z, 0-9 (text is lowercased)
 
 export function buildKeywordAutomaton(keywords: Iterable<string>): KeywordAutomaton {
   const nodes: Node[] = [{ next: new Map(), fail: 0, outputs: [] }];
   for (const k of keywords) {
     let s = 0;
-    for (const ch of k) {
+    for (let i = 0; i < k.length; i++) {
+      const ch = k.charCodeAt(i);
       let t = nodes[s]!.next.get(ch);
       if (t === undefined) {
         t = nodes.length;
@@ -45,26 +46,32 @@ export function buildKeywordAutomaton(keywords: Iterable<string>): KeywordAutoma
     }
   }
   const empty = nodes.length === 1;
+  const root = nodes[0]!;
   return {
     find(text: string): string[] {
-      if (empty) return [];
+      if (empty) return NONE;
       let found: string[] | null = null;
       let s = 0;
-      let i = 0;
-      for (const ch of text) {
-        while (s !== 0 && !nodes[s]!.next.has(ch)) s = nodes[s]!.fail;
-        s = nodes[s]!.next.get(ch) ?? 0;
+      for (let i = 0; i < text.length; i++) {
+        const ch = text.charCodeAt(i);
+        let t = nodes[s]!.next.get(ch);
+        while (t === undefined && s !== 0) {
+          s = nodes[s]!.fail;
+          t = nodes[s]!.next.get(ch);
+        }
+        s = t ?? (root.next.get(ch) ?? 0);
         const outs = nodes[s]!.outputs;
-        // i is the UTF-16 index of ch; keywords are BMP text, so lengths are code units.
-        for (const k of outs) {
-          const start = i + ch.length - k.length;
-          if (isWordChar(k[0]) && isWordChar(text[start - 1])) continue;
+        for (let o = 0; o < outs.length; o++) {
+          const k = outs[o]!;
+          const start = i + 1 - k.length;
+          if (start > 0 && isWordCode(k.charCodeAt(0)) && isWordCode(text.charCodeAt(start - 1))) continue;
           found ??= [];
           if (!found.includes(k)) found.push(k);
         }
-        i += ch.length;
       }
-      return found ?? [];
+      return found ?? NONE;
     },
   };
 }
+
+const NONE: string[] = [];

@@ -1,0 +1,123 @@
+// Operators, API keys (hashed), officer users, sessions and the audit log.
+import type pg from 'pg';
+import type { AccessStore, ApiKeyRecord, OfficerRole, OperatorRecord, OperatorRole } from '../../app/ports.ts';
+
+function keyOf(r: { id: number; operator_id: number; prefix: string; label: string; created_at: Date; last_used_at: Date | null; revoked_at: Date | null }): ApiKeyRecord {
+  return {
+    id: r.id,
+    operatorId: r.operator_id,
+    prefix: r.prefix,
+    label: r.label,
+    createdAt: r.created_at.toISOString(),
+    lastUsedAt: r.last_used_at?.toISOString() ?? null,
+    revokedAt: r.revoked_at?.toISOString() ?? null,
+  };
+}
+
+export class PgAccessStore implements AccessStore {
+  private readonly pool: pg.Pool;
+  constructor(pool: pg.Pool) {
+    this.pool = pool;
+  }
+
+  async createOperator(o: { code: string; name: string; role: OperatorRole }): Promise<OperatorRecord> {
+    const r = await this.pool.query(`INSERT INTO operators (code, name, role) VALUES ($1, $2, $3) RETURNING id, code, name, role`, [o.code, o.name, o.role]);
+    return r.rows[0];
+  }
+
+  async findOperatorByCode(code: string): Promise<OperatorRecord | null> {
+    const r = await this.pool.query(`SELECT id, code, name, role FROM operators WHERE code = $1`, [code]);
+    return r.rows[0] ?? null;
+  }
+
+  async listOperators(): Promise<OperatorRecord[]> {
+    return (await this.pool.query(`SELECT id, code, name, role FROM operators ORDER BY id`)).rows;
+  }
+
+  async createApiKey(k: { operatorId: number; prefix: string; keyHash: string; label: string }): Promise<ApiKeyRecord> {
+    const r = await this.pool.query(
+      `INSERT INTO api_keys (operator_id, prefix, key_hash, label) VALUES ($1, $2, $3, $4)
+       RETURNING id, operator_id, prefix, label, created_at, last_used_at, revoked_at`,
+      [k.operatorId, k.prefix, k.keyHash, k.label],
+    );
+    return keyOf(r.rows[0]);
+  }
+
+  async findApiKeyByHash(keyHash: string) {
+    const r = await this.pool.query({
+      name: 'api_key_by_hash',
+      text: `SELECT k.id, k.operator_id, k.prefix, k.label, k.created_at, k.last_used_at, k.revoked_at, o.code, o.name, o.role
+               FROM api_keys k JOIN operators o ON o.id = k.operator_id WHERE k.key_hash = $1`,
+      values: [keyHash],
+    });
+    const row = r.rows[0];
+    if (!row) return null;
+    return { ...keyOf(row), operator: { id: row.operator_id, code: row.code, name: row.name, role: row.role } };
+  }
+
+  async listApiKeys(operatorId: number): Promise<ApiKeyRecord[]> {
+    const r = await this.pool.query(
+      `SELECT id, operator_id, prefix, label, created_at, last_used_at, revoked_at FROM api_keys WHERE operator_id = $1 ORDER BY id`,
+      [operatorId],
+    );
+    return r.rows.map(keyOf);
+  }
+
+  async revokeApiKey(operatorId: number, keyId: number, at: Date): Promise<boolean> {
+    const r = await this.pool.query(`UPDATE api_keys SET revoked_at = coalesce(revoked_at, $3) WHERE id = $1 AND operator_id = $2`, [keyId, operatorId, at]);
+    return (r.rowCount ?? 0) > 0;
+  }
+
+  async createUser(u: { username: string; displayName: string; role: OfficerRole; passwordHash: string }): Promise<number> {
+    const r = await this.pool.query(`INSERT INTO users (username, display_name, role, password_hash) VALUES ($1, $2, $3, $4) RETURNING id`, [
+      u.username,
+      u.displayName,
+      u.role,
+      u.passwordHash,
+    ]);
+    return r.rows[0].id;
+  }
+
+  async findUserByUsername(username: string) {
+    const r = await this.pool.query(`SELECT id, username, display_name, role, password_hash FROM users WHERE username = $1`, [username]);
+    const u = r.rows[0];
+    return u ? { id: u.id, username: u.username, displayName: u.display_name, role: u.role, passwordHash: u.password_hash } : null;
+  }
+
+  async createSession(s: { tokenHash: string; kind: 'officer' | 'consumer'; userId: number | null; pccc: string | null; amr: string; expiresAt: Date }): Promise<void> {
+    await this.pool.query(`INSERT INTO sessions (token_hash, kind, user_id, pccc, amr, expires_at) VALUES ($1, $2, $3, $4, $5, $6)`, [
+      s.tokenHash,
+      s.kind,
+      s.userId,
+      s.pccc,
+      s.amr,
+      s.expiresAt,
+    ]);
+  }
+
+  async findSession(tokenHash: string, at: Date) {
+    const r = await this.pool.query({
+      name: 'session_by_hash',
+      text: `SELECT s.kind, s.user_id, s.pccc, s.amr, u.username, u.role
+               FROM sessions s LEFT JOIN users u ON u.id = s.user_id
+              WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > $2`,
+      values: [tokenHash, at],
+    });
+    const s = r.rows[0];
+    return s ? { kind: s.kind, userId: s.user_id, username: s.username, role: s.role, pccc: s.pccc, amr: s.amr } : null;
+  }
+
+  async revokeSession(tokenHash: string, at: Date): Promise<void> {
+    await this.pool.query(`UPDATE sessions SET revoked_at = $2 WHERE token_hash = $1 AND revoked_at IS NULL`, [tokenHash, at]);
+  }
+
+  async audit(entry: { actorKind: string; actorId: number | null; action: string; subject: string; detail?: unknown }): Promise<void> {
+    await this.pool.query(`INSERT INTO audit_log (actor_kind, actor_id, action, subject, detail) VALUES ($1, $2, $3, $4, $5)`, [
+      entry.actorKind,
+      entry.actorId,
+      entry.action,
+      entry.subject,
+      entry.detail === undefined ? null : JSON.stringify(entry.detail),
+    ]);
+  }
+}

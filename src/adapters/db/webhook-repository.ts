@@ -1,0 +1,165 @@
+// Webhook registrations, the outbox (claimed with FOR UPDATE SKIP LOCKED) and the delivery log.
+import type pg from 'pg';
+import type { DeliveryRecord, WebhookRecord, WebhookStore } from '../../app/ports.ts';
+
+function webhookOf(r: { id: number; operator_id: number; url: string; event_types: string[] | null; active: boolean; created_at: Date }): WebhookRecord {
+  return { id: r.id, operatorId: r.operator_id, url: r.url, eventTypes: r.event_types, active: r.active, createdAt: r.created_at.toISOString() };
+}
+
+export interface DueDelivery {
+  outboxId: number;
+  webhookId: number;
+  attempts: number;
+  url: string;
+  secret: string;
+  payload: {
+    id: string;
+    type: 'declaration.event';
+    eventType: string;
+    nameKo: string;
+    occurredAt: string;
+    status: string;
+    reason: string | null;
+    detail: unknown;
+    declaration: { id: number; ref: string; cargoNo: string };
+  };
+}
+
+export interface DeliveryOutcome {
+  outboxId: number;
+  webhookId: number;
+  attempt: number;
+  requestedAt: Date;
+  durationMs: number;
+  responseStatus: number | null;
+  error: string | null;
+  delivered: boolean;
+  /** When not delivered: the next attempt time, or null when attempts are exhausted. */
+  nextAttemptAt: Date | null;
+}
+
+export class PgWebhookStore implements WebhookStore {
+  private readonly pool: pg.Pool;
+  constructor(pool: pg.Pool) {
+    this.pool = pool;
+  }
+
+  async create(w: { operatorId: number; url: string; secret: string; eventTypes: string[] | null }): Promise<WebhookRecord> {
+    const r = await this.pool.query(
+      `INSERT INTO webhooks (operator_id, url, secret, event_types) VALUES ($1, $2, $3, $4) RETURNING id, operator_id, url, event_types, active, created_at`,
+      [w.operatorId, w.url, w.secret, w.eventTypes],
+    );
+    return webhookOf(r.rows[0]);
+  }
+
+  async list(operatorId: number): Promise<WebhookRecord[]> {
+    const r = await this.pool.query(`SELECT id, operator_id, url, event_types, active, created_at FROM webhooks WHERE operator_id = $1 ORDER BY id`, [operatorId]);
+    return r.rows.map(webhookOf);
+  }
+
+  async deactivate(operatorId: number, webhookId: number): Promise<boolean> {
+    const r = await this.pool.query(`UPDATE webhooks SET active = false WHERE id = $1 AND operator_id = $2`, [webhookId, operatorId]);
+    return (r.rowCount ?? 0) > 0;
+  }
+
+  async deliveries(operatorId: number, webhookId: number, limit: number): Promise<DeliveryRecord[] | null> {
+    const owner = await this.pool.query(`SELECT 1 FROM webhooks WHERE id = $1 AND operator_id = $2`, [webhookId, operatorId]);
+    if (owner.rowCount === 0) return null;
+    const r = await this.pool.query(
+      `SELECT o.id, o.event_id, o.status, o.attempts, o.next_attempt_at, o.last_status, o.last_error, o.delivered_at,
+              coalesce((SELECT json_agg(json_build_object('attempt', l.attempt, 'requestedAt', l.requested_at, 'durationMs', l.duration_ms,
+                                                          'responseStatus', l.response_status, 'error', l.error) ORDER BY l.id)
+                          FROM webhook_deliveries l WHERE l.outbox_id = o.id), '[]') AS log
+         FROM webhook_outbox o WHERE o.webhook_id = $1 ORDER BY o.id DESC LIMIT $2`,
+      [webhookId, limit],
+    );
+    return r.rows.map((x) => ({
+      outboxId: x.id,
+      eventId: x.event_id,
+      status: x.status,
+      attempts: x.attempts,
+      nextAttemptAt: x.next_attempt_at.toISOString(),
+      lastStatus: x.last_status,
+      lastError: x.last_error,
+      deliveredAt: x.delivered_at?.toISOString() ?? null,
+      log: x.log,
+    }));
+  }
+
+  async replay(operatorId: number, outboxId: number, at: Date): Promise<boolean> {
+    const r = await this.pool.query(
+      `UPDATE webhook_outbox o SET status = 'pending', next_attempt_at = $3
+         FROM webhooks w WHERE o.id = $1 AND w.id = o.webhook_id AND w.operator_id = $2`,
+      [outboxId, operatorId, at],
+    );
+    return (r.rowCount ?? 0) > 0;
+  }
+
+  /**
+   * Claims due deliveries (FOR UPDATE SKIP LOCKED, so several workers never send the same row
+   * at once), lets `send` deliver them, records the outcome and commits.
+   */
+  async processDue(limit: number, at: Date, send: (due: DueDelivery[]) => Promise<DeliveryOutcome[]>): Promise<number> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const r = await client.query(
+        `SELECT o.id, o.webhook_id, o.attempts, w.url, w.secret, e.id AS event_id, e.type, e.name_ko, e.occurred_at, e.status_after, e.reason, e.detail,
+                d.id AS declaration_id, d.ref, d.cargo_no
+           FROM webhook_outbox o
+           JOIN webhooks w ON w.id = o.webhook_id
+           JOIN declaration_events e ON e.id = o.event_id
+           JOIN declarations d ON d.id = e.declaration_id
+          WHERE o.status = 'pending' AND o.next_attempt_at <= $2
+          ORDER BY o.next_attempt_at, o.id
+          LIMIT $1
+          FOR UPDATE OF o SKIP LOCKED`,
+        [limit, at],
+      );
+      if (r.rows.length === 0) {
+        await client.query('COMMIT');
+        return 0;
+      }
+      const due: DueDelivery[] = r.rows.map((x) => ({
+        outboxId: x.id,
+        webhookId: x.webhook_id,
+        attempts: x.attempts,
+        url: x.url,
+        secret: x.secret,
+        payload: {
+          id: `evt_${x.event_id}`,
+          type: 'declaration.event',
+          eventType: x.type,
+          nameKo: x.name_ko,
+          occurredAt: x.occurred_at.toISOString(),
+          status: x.status_after,
+          reason: x.reason,
+          detail: x.detail,
+          declaration: { id: x.declaration_id, ref: x.ref, cargoNo: x.cargo_no },
+        },
+      }));
+      const outcomes = await send(due);
+      for (const o of outcomes) {
+        await client.query(
+          `INSERT INTO webhook_deliveries (outbox_id, webhook_id, attempt, requested_at, duration_ms, response_status, error) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+          [o.outboxId, o.webhookId, o.attempt, o.requestedAt, o.durationMs, o.responseStatus, o.error],
+        );
+        await client.query(
+          `UPDATE webhook_outbox SET attempts = $2, last_status = $3, last_error = $4,
+                  status = CASE WHEN $5 THEN 'delivered' WHEN $6::timestamptz IS NULL THEN 'dead' ELSE 'pending' END,
+                  delivered_at = CASE WHEN $5 THEN $7 ELSE delivered_at END,
+                  next_attempt_at = coalesce($6::timestamptz, next_attempt_at)
+            WHERE id = $1`,
+          [o.outboxId, o.attempt, o.responseStatus, o.error, o.delivered, o.nextAttemptAt, o.requestedAt],
+        );
+      }
+      await client.query('COMMIT');
+      return due.length;
+    } catch (e) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw e;
+    } finally {
+      client.release();
+    }
+  }
+}

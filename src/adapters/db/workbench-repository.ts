@@ -1,0 +1,106 @@
+// The officer workbench's reads: the ranked queue of open declarations and party history.
+import type pg from 'pg';
+import type { PartyMatch, PartyStats, QueueRow, WorkbenchStore } from '../../app/ports/portal-stores.ts';
+
+function condition(match: PartyMatch): string {
+  switch (match.by) {
+    case 'pccc':
+      return 'pccc = $1';
+    case 'seller_key':
+      return 'seller_key = $1';
+    case 'courier_code':
+      return 'courier_code = $1';
+    case 'forwarder_code':
+      return 'forwarder_code = $1';
+    case 'platform_name':
+      return `lower(declaration #>> '{parties,platform,name}') = $1`;
+    case 'party_name':
+      return match.role === 'courier' ? `declaration #>> '{parties,courier,name}' = $1` : `declaration #>> '{parties,forwarder,name}' = $1`;
+    default: {
+      const never: never = match;
+      throw new Error(`unknown party match ${JSON.stringify(never)}`);
+    }
+  }
+}
+
+const iso = (v: unknown): string => (v instanceof Date ? v.toISOString() : String(v));
+
+export class PgWorkbenchStore implements WorkbenchStore {
+  private readonly pool: pg.Pool;
+  constructor(pool: pg.Pool) {
+    this.pool = pool;
+  }
+
+  async queue(q: { statuses: string[]; weights: Record<string, number>; limit: number }): Promise<QueueRow[]> {
+    // Unknown signals weigh 1, so a new rule in the engine still raises a parcel a little.
+    const r = await this.pool.query(
+      `SELECT d.id, d.cargo_no, d.ref, d.status, d.route, d.hold_reason, d.goods_value_usd, d.taxes_total_krw,
+              coalesce(d.assessment -> 'signals', '[]'::jsonb) AS signals, o.name AS operator_name,
+              coalesce(d.declaration #>> '{items,0,description}', '') AS description,
+              coalesce(d.declaration #>> '{shipment,shipFrom}', '') AS ship_from, d.updated_at,
+              (CASE WHEN d.status = 'held' THEN coalesce(($2::jsonb ->> '__held')::int, 0) ELSE 0 END)
+              + coalesce((SELECT sum(coalesce(($2::jsonb ->> s)::int, 1))
+                            FROM jsonb_array_elements_text(coalesce(d.assessment -> 'signals', '[]'::jsonb)) AS s), 0) AS risk_score
+         FROM declarations d JOIN operators o ON o.id = d.operator_id
+        WHERE d.status = ANY($1::text[])
+        ORDER BY risk_score DESC, d.updated_at ASC, d.id ASC
+        LIMIT $3`,
+      [q.statuses, JSON.stringify(q.weights), q.limit],
+    );
+    return r.rows.map((x) => ({
+      id: Number(x.id),
+      cargoNo: x.cargo_no,
+      ref: x.ref,
+      status: x.status,
+      route: x.route,
+      holdReason: x.hold_reason,
+      goodsValueUsd: Number(x.goods_value_usd),
+      taxesTotalKrw: x.taxes_total_krw === null ? null : Number(x.taxes_total_krw),
+      signals: x.signals as string[],
+      riskScore: Number(x.risk_score),
+      operatorName: x.operator_name,
+      description: x.description,
+      shipFrom: x.ship_from,
+      updatedAt: iso(x.updated_at),
+    }));
+  }
+
+  async partyStats(match: PartyMatch, excludeId: number, recent: number): Promise<PartyStats> {
+    const where = condition(match);
+    const [agg, rows] = await Promise.all([
+      this.pool.query(
+        `SELECT count(*) AS total,
+                count(*) FILTER (WHERE status = 'held') AS held,
+                count(*) FILTER (WHERE status = 'rejected') AS rejected,
+                count(*) FILTER (WHERE status IN ('cleared', 'released')) AS released,
+                coalesce(sum(goods_value_usd), 0)::float8 AS value_usd,
+                min(created_at) AS first_seen
+           FROM declarations WHERE ${where}`,
+        [match.value],
+      ),
+      this.pool.query(
+        `SELECT id, cargo_no, status, route, declared_at, goods_value_usd
+           FROM declarations WHERE ${where} AND id <> $2
+          ORDER BY id DESC LIMIT $3`,
+        [match.value, excludeId, recent],
+      ),
+    ]);
+    const a = agg.rows[0];
+    return {
+      total: Number(a.total),
+      held: Number(a.held),
+      rejected: Number(a.rejected),
+      released: Number(a.released),
+      valueUsd: Math.round(Number(a.value_usd) * 100) / 100,
+      firstSeen: a.first_seen ? iso(a.first_seen) : null,
+      recent: rows.rows.map((x) => ({
+        id: Number(x.id),
+        cargoNo: x.cargo_no,
+        status: x.status,
+        route: x.route,
+        declaredAt: String(x.declared_at),
+        goodsValueUsd: Number(x.goods_value_usd),
+      })),
+    };
+  }
+}

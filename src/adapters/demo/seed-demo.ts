@@ -1,0 +1,234 @@
+// Seeds an empty database with demo operators, officers, PCCC holders and a few thousand
+// declarations, submitted through the same use case as the API and then moved through the
+// lifecycle so that every state has examples. Demo credentials are fixed and public:
+// run with TONGGWAN_DEMO=0 SEED_DEMO=0 anywhere real.
+import { submitDeclarations } from '../../app/submit-declarations.ts';
+import { advanceDeclaration, type SystemEvent } from '../../app/advance-declaration.ts';
+import { withdrawDeclaration } from '../../app/withdraw-declaration.ts';
+import { createApiKey } from '../../app/manage-api-keys.ts';
+import type { AccessStore, Clock, ConsumerStore, DeclarationStore, OperatorPrincipal, OperatorRole, ReferenceSource, Secrets } from '../../app/ports.ts';
+import type { LifecycleEventType } from '../../domain/lifecycle.ts';
+import { WAREHOUSE_MOVEMENT_TEXT } from '../../domain/unipass-vocabulary.ts';
+import { demoConsignees, generateDemoDeclarations, mulberry32 } from './generate-demo-declarations.ts';
+
+export interface DemoCredentials {
+  users: { username: string; password: string; role: 'officer' | 'admin' }[];
+  operators: { code: string; name: string; role: OperatorRole; apiKey: string }[];
+  consumer: { pccc: string; name: string; phone: string; postcode: string } | null;
+  sampleCargoNo: string | null;
+}
+
+export interface SeedDeps {
+  declarations: DeclarationStore;
+  access: AccessStore;
+  consumers: ConsumerStore;
+  reference: ReferenceSource;
+  secrets: Secrets;
+  clock: Clock;
+}
+
+export const DEMO_USERS = [
+  { username: 'admin', password: 'tonggwan-admin', role: 'admin' as const, displayName: '관리자 (Admin)' },
+  { username: 'officer', password: 'tonggwan-officer', role: 'officer' as const, displayName: '인천세관 특송통관과 김세관' },
+];
+
+export const DEMO_OPERATORS: { code: string; name: string; role: OperatorRole; platforms: string[] }[] = [
+  { code: 'ALIEXPRESS', name: 'AliExpress Korea', role: 'marketplace', platforms: ['AliExpress', 'Taobao'] },
+  { code: 'TEMU', name: 'Temu Korea', role: 'marketplace', platforms: ['Temu'] },
+  { code: 'COUPANG', name: '쿠팡 글로벌 (Coupang Global)', role: 'seller', platforms: ['Coupang Global'] },
+  { code: 'IHERB', name: 'iHerb', role: 'seller', platforms: ['iHerb'] },
+  { code: 'MALLTAIL', name: '몰테일 (Malltail)', role: 'forwarder', platforms: [] },
+  { code: 'KIMLEE', name: '김앤리 관세사무소', role: 'broker', platforms: ['Amazon', 'eBay', 'Rakuten', 'Amazon Japan', 'Farfetch', 'Notino'] },
+  { code: 'CJKX', name: 'CJ대한통운', role: 'courier', platforms: [] },
+  { code: 'HJEX', name: '한진', role: 'courier', platforms: [] },
+  { code: 'LTEX', name: '롯데글로벌로지스', role: 'courier', platforms: [] },
+  { code: 'EPOST', name: '우체국 EMS', role: 'courier', platforms: [] },
+];
+
+/** Fixed, public demo keys (the SHA-256 is what is stored, as for any key). */
+export function demoApiKey(code: string): string {
+  return `tgk_demo_${code.toLowerCase()}_0123456789abcdef`;
+}
+
+export const DEMO_CONSUMER = { name: '김민지', pccc: 'P250000000001', phone: '010-1234-5678', postcode: '06236', address: '서울특별시 강남구 테헤란로 123, 5층' };
+
+const HOLD_REASONS = [
+  { ko: '개인통관고유부호 도용 의심: 수하인 본인 확인이 필요합니다.', en: 'Suspected PCCC misuse: the consignee must confirm the order.' },
+  { ko: '저가신고 의심: 주문 및 결제 내역을 제출하세요.', en: 'Suspected undervaluation: submit the order and payment records.' },
+  { ko: '자가사용 인정기준 초과 여부 확인 중입니다.', en: 'Checking whether self-use quantity limits are exceeded.' },
+];
+
+function credentials(sampleCargoNo: string | null): DemoCredentials {
+  return {
+    users: DEMO_USERS.map((u) => ({ username: u.username, password: u.password, role: u.role })),
+    operators: DEMO_OPERATORS.map((o) => ({ code: o.code, name: o.name, role: o.role, apiKey: demoApiKey(o.code) })),
+    consumer: { pccc: DEMO_CONSUMER.pccc, name: DEMO_CONSUMER.name, phone: DEMO_CONSUMER.phone, postcode: DEMO_CONSUMER.postcode },
+    sampleCargoNo,
+  };
+}
+
+async function pool<T>(items: T[], width: number, fn: (t: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: width }, async () => {
+      while (next < items.length) await fn(items[next++]!);
+    }),
+  );
+}
+
+export async function seedDemo(deps: SeedDeps, o: { declarations: number; log?: (l: string) => void }): Promise<DemoCredentials> {
+  const log = o.log ?? (() => undefined);
+  const existing = await deps.access.listOperators();
+  if (existing.length > 0) {
+    const first = existing.find((x) => x.code === 'ALIEXPRESS');
+    const sample = first ? (await deps.declarations.listForOperator(first.id, { status: 'released', limit: 1 }))[0] : undefined;
+    return credentials(sample?.cargoNo ?? null);
+  }
+  const started = Date.now();
+  log('Seeding demo data (first start) …');
+  for (const u of DEMO_USERS) {
+    await deps.access.createUser({ username: u.username, displayName: u.displayName, role: u.role, passwordHash: await deps.secrets.hashPassword(u.password) });
+  }
+  const principals = new Map<string, OperatorPrincipal>();
+  for (const op of DEMO_OPERATORS) {
+    const created = await deps.access.createOperator({ code: op.code, name: op.name, role: op.role });
+    const key = demoApiKey(op.code);
+    await deps.access.createApiKey({ operatorId: created.id, prefix: key.slice(0, 12), keyHash: deps.secrets.sha256(key), label: 'demo' });
+    principals.set(op.code, { kind: 'operator', operatorId: created.id, operatorCode: op.code, role: op.role, apiKeyId: 0 });
+  }
+  void createApiKey; // operators create further keys through the API
+
+  const consignees = [{ ...DEMO_CONSUMER }, ...demoConsignees(Math.max(50, Math.floor(o.declarations / 5)))];
+  const today = deps.clock.now().toISOString().slice(0, 10);
+  const expires = `${Number(today.slice(0, 4)) + 1}${today.slice(4)}`;
+  await deps.consumers.upsertHolders(
+    consignees.map((c) => ({ pccc: c.pccc, name: c.name, phone: c.phone.replace(/\D/g, ''), postcodes: [c.postcode], status: 'active', issuedOn: '2024-01-15', expiresOn: expires })),
+  );
+
+  const decls = generateDemoDeclarations({ count: o.declarations, until: today, days: 40, consignees });
+  const byOperator = new Map<string, Record<string, unknown>[]>();
+  for (const d of decls) {
+    const platform = (d.parties as { platform: { name: string } }).platform.name;
+    const forwarded = d.ecommerceType === 'forwarding';
+    const op = forwarded ? 'MALLTAIL' : (DEMO_OPERATORS.find((x) => x.platforms.includes(platform))?.code ?? 'KIMLEE');
+    const key = `${op}|${d.declaredAt as string}`;
+    const list = byOperator.get(key) ?? [];
+    list.push(d);
+    byOperator.set(key, list);
+  }
+  const accepted: { id: number; operator: string; route: string; declaredAt: string; courier: string; cargoNo: string }[] = [];
+  for (const [key, list] of byOperator) {
+    const [code = '', date = ''] = key.split('|');
+    for (let i = 0; i < list.length; i += 500) {
+      const r = await submitDeclarations(deps, {
+        operator: principals.get(code)!,
+        declarations: list.slice(i, i + 500),
+        idempotencyKey: null,
+        submittedAt: new Date(`${date}T00:10:00Z`),
+      });
+      if (!r.ok) throw new Error(`demo intake failed: ${r.error.code}`);
+      for (const x of r.value.response.results) {
+        if (x.status !== 'accepted') continue;
+        const d = list[i + x.index]!;
+        accepted.push({
+          id: x.declarationId!,
+          operator: code,
+          route: x.assessment?.route ?? 'list',
+          declaredAt: d.declaredAt as string,
+          courier: ((d.parties as { courier: { name: string } }).courier.name),
+          cargoNo: x.cargoNo!,
+        });
+      }
+    }
+  }
+  log(`  ${accepted.length} of ${decls.length} demo declarations accepted; moving them through the lifecycle …`);
+
+  const rng = mulberry32(99);
+  const nowMs = deps.clock.now().getTime();
+  let sample: string | null = null;
+  await pool(accepted, 8, async (a) => {
+    const ageDays = (Date.parse(today) - Date.parse(a.declaredAt)) / 86_400_000;
+    const r = rng();
+    const t0 = Date.parse(`${a.declaredAt}T00:30:00Z`);
+    let step = 0;
+    const events: SystemEvent[] = [];
+    const at = () => new Date(Math.min(t0 + (step += 1 + Math.floor(rng() * 3)) * 3600_000, nowMs - 60_000));
+    const add = (type: LifecycleEventType, detail?: Record<string, unknown>, reason?: string) =>
+      events.push({ type, occurredAt: at(), ...(detail ? { detail } : {}), ...(reason ? { reason } : {}) });
+    const shed = { shedNm: '인천공항 특송물류센터', shedSgn: '04077007' };
+    const arrive = () => {
+      add('ARRIVAL_REPORT_SUBMITTED');
+      add('MANIFEST_SUBMITTED');
+      add('MANIFEST_REVIEWED');
+      add('ARRIVAL_REPORT_ACCEPTED');
+      add('UNLOADING_ACCEPTED', shed);
+      add('WAREHOUSE_IN', { ...shed, rlbrCn: WAREHOUSE_MOVEMENT_TEXT.inOnArrival, wght: 1, pckGcnt: 1 });
+    };
+    const serial = String(a.id).padStart(8, '0');
+    const fileList = () => add('LIST_RECEIVED', { dclrNo: `AE${a.declaredAt.slice(2, 4)}${serial}00` });
+    const fileImport = () =>
+      add('IMPORT_DECLARED', { rlbrBssNo: '김앤리 관세사무소', bfhnGdncCn: '수입신고 수리일로부터 15일이내에 물품을 반출하여야하며, 미반출시 과태료가 부과될 수 있습니다.' });
+    const clear = (route: string) => (route === 'list' ? add('LIST_CLEARED') : add('IMPORT_ACCEPTED', { dclrNo: `43894${serial.slice(-7)}M`.padEnd(14, '0') }));
+    const out = (route: string) => add('WAREHOUSE_OUT', { ...shed, rlbrCn: route === 'list' ? WAREHOUSE_MOVEMENT_TEXT.outListClearance : WAREHOUSE_MOVEMENT_TEXT.outAfterImportAcceptance });
+    const hold = () => {
+      const h = HOLD_REASONS[Math.floor(rng() * HOLD_REASONS.length)]!;
+      add('HOLD', { reasonEn: h.en }, h.ko);
+    };
+
+    if (a.route === 'hold') {
+      // Engine holds: some stay, some are released to general clearance, some refused.
+      if (r < 0.5 || ageDays < 2) return;
+      if (r < 0.85) {
+        add('HOLD_RELEASED', undefined, '서류 확인 완료');
+        arrive();
+        fileImport();
+        clear('general');
+        if (r < 0.75) out('general');
+      } else add('REJECTED', undefined, '수입 요건 미충족: 반송 대상');
+    } else if (ageDays < 1) {
+      if (r < 0.5) return;
+      add('ARRIVAL_REPORT_SUBMITTED');
+      add('MANIFEST_SUBMITTED');
+    } else if (r < 0.04) {
+      const w = await withdrawDeclaration(deps, principals.get(a.operator)!, { declarationId: a.id, reason: '구매 취소 (주문 취소로 신고 취하)' });
+      if (!w.ok) throw new Error(`demo withdrawal failed: ${w.error.code}`);
+      return;
+    } else if (r < 0.12) {
+      arrive();
+    } else if (r < 0.22) {
+      arrive();
+      if (a.route === 'list') fileList();
+      else fileImport();
+    } else if (r < 0.28) {
+      arrive();
+      if (a.route === 'list') fileList();
+      else fileImport();
+      hold();
+    } else if (r < 0.3) {
+      arrive();
+      if (a.route === 'list') fileList();
+      else fileImport();
+      add('REJECTED', undefined, '지식재산권 침해 의심 물품 (위조품)');
+    } else if (r < 0.4) {
+      arrive();
+      if (a.route === 'list') fileList();
+      else {
+        fileImport();
+        add('IMPORT_REVIEW_STARTED');
+      }
+      clear(a.route);
+    } else {
+      arrive();
+      if (a.route === 'list') fileList();
+      else fileImport();
+      clear(a.route);
+      out(a.route);
+      if (a.operator === 'ALIEXPRESS' && !sample) sample = a.cargoNo;
+    }
+    if (events.length === 0) return;
+    const res = await advanceDeclaration(deps, a.id, events);
+    if (!res.ok) throw new Error(`demo lifecycle failed for ${a.cargoNo}: ${res.error.code} ${res.error.en}`);
+  });
+  log(`  demo data ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return credentials(sample);
+}

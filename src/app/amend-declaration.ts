@@ -1,0 +1,54 @@
+// Corrections (신고정정): the new document is re-assessed against the consignee's history
+// (without the declaration itself); the old version is kept in declaration_revisions.
+import type { Assessment, FieldError } from '../domain/assessment.ts';
+import type { Declaration } from '../domain/declaration-schema.ts';
+import { assessBatch } from '../domain/assess.ts';
+import { canChange } from './authorization.ts';
+import { canonicalJson, holdReasonOf, normalizeBlNo, rowOf } from './declaration-rows.ts';
+import { fail, failure, type Result } from './errors.ts';
+import { planEvents } from './plan-events.ts';
+import type { Clock, DeclarationRecord, DeclarationStore, OperatorPrincipal, ReferenceSource, Secrets } from './ports.ts';
+
+export async function amendDeclaration(
+  deps: { declarations: DeclarationStore; reference: ReferenceSource; secrets: Secrets; clock: Clock },
+  operator: OperatorPrincipal,
+  input: { declarationId: number; declaration: unknown; reason: string },
+): Promise<Result<{ record: DeclarationRecord; assessment: Assessment }>> {
+  const existing = await deps.declarations.findById(input.declarationId);
+  if (!existing || !canChange(operator, existing)) return fail('DECLARATION_NOT_FOUND');
+  const d = input.declaration as Partial<Declaration> | null;
+  if (d && typeof d === 'object' && d.ref !== undefined && d.ref !== existing.ref) return fail('REF_IMMUTABLE', { ref: existing.ref });
+  const raw = d && typeof d === 'object' ? { ...d, ref: existing.ref } : d;
+  const text = canonicalJson(raw);
+  if (text.includes('\\u0000')) return fail('DECLARATION_INVALID', { errors: [{ path: '', code: 'nul_character', ko: 'NUL 문자', en: 'NUL character' }] });
+  const pccc = typeof d?.consignee?.pccc === 'string' ? d.consignee.pccc.trim().toUpperCase() : null;
+  const hbl = typeof d?.shipment?.hblNo === 'string' ? normalizeBlNo(d.shipment.hblNo) : null;
+  const dates = [d?.order?.purchasedAt, d?.shipment?.arrivalDate].filter((x): x is string => typeof x === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(x));
+  const history = await deps.declarations.historyFor({ pcccs: pccc ? [pccc] : [], hblNos: hbl ? [hbl] : [], dates, excludeIds: [existing.id] });
+  const [assessment] = assessBatch([raw], deps.reference.current(), history);
+  if (!assessment || assessment.status === 'rejected') {
+    return fail('DECLARATION_INVALID', { errors: (assessment?.errors ?? []) as FieldError[], assessment });
+  }
+  const row = rowOf(0, raw as Declaration, assessment, deps.secrets);
+  row.contentHash = deps.secrets.sha256(text);
+  const r = await deps.declarations.transition(existing.id, { kind: 'operator', id: operator.operatorId }, (current) => {
+    if (!canChange(operator, current)) return { ok: false, error: failure('DECLARATION_NOT_FOUND') };
+    const plan = planEvents(
+      current,
+      [
+        {
+          event: { type: 'AMENDED', route: assessment.route! },
+          occurredAt: deps.clock.now(),
+          reason: input.reason,
+          detail: { fromVersion: current.version, toVersion: current.version + 1, route: assessment.route },
+        },
+      ],
+      holdReasonOf(assessment),
+    );
+    if (!plan.ok) return plan;
+    const { index: _i, firstEvent: _f, state: _s, status: _st, holdReason: _h, ...replaceRow } = row;
+    return { ok: true, value: { plan: { ...plan.value, replace: { row: replaceRow, reason: input.reason } }, value: null } };
+  });
+  if (!r.ok) return r;
+  return { ok: true, value: { record: r.value.record, assessment } };
+}

@@ -1,0 +1,23 @@
+// Bearer tokens: API keys (tgk_…) for operators, sessions (tgs_… officers, tgc_… consumers).
+// Only SHA-256 digests are stored; a revoked key or expired session authenticates no one.
+import type { AccessStore, Clock, Principal, Secrets } from './ports.ts';
+
+export const API_KEY_PREFIX = 'tgk_';
+export const OFFICER_SESSION_PREFIX = 'tgs_';
+export const CONSUMER_SESSION_PREFIX = 'tgc_';
+
+export async function authenticateToken(deps: { access: AccessStore; secrets: Secrets; clock: Clock }, token: string): Promise<Principal | null> {
+  const hash = deps.secrets.sha256(token);
+  if (token.startsWith(API_KEY_PREFIX)) {
+    const key = await deps.access.findApiKeyByHash(hash);
+    if (!key || key.revokedAt) return null;
+    return { kind: 'operator', operatorId: key.operatorId, operatorCode: key.operator.code, role: key.operator.role, apiKeyId: key.id };
+  }
+  if (token.startsWith(OFFICER_SESSION_PREFIX) || token.startsWith(CONSUMER_SESSION_PREFIX)) {
+    const s = await deps.access.findSession(hash, deps.clock.now());
+    if (!s) return null;
+    if (s.kind === 'officer' && s.userId !== null && s.role && s.username) return { kind: 'officer', userId: s.userId, username: s.username, role: s.role };
+    if (s.kind === 'consumer' && s.pccc) return { kind: 'consumer', pccc: s.pccc, amr: s.amr };
+  }
+  return null;
+}

@@ -1,0 +1,54 @@
+// Turns an accepted declaration and its assessment into the stored row (history columns,
+// lifecycle state, read-model status). Shared by intake and corrections.
+import type { Assessment, Route } from '../domain/assessment.ts';
+import type { Declaration } from '../domain/declaration-schema.ts';
+import { historyEntryOf } from '../domain/assess.ts';
+import { EVENT_DEFINITIONS, initialState, statusOf } from '../domain/lifecycle.ts';
+import type { DeclarationRow, Secrets } from './ports.ts';
+
+/** B/L numbers as the engine keys them: upper case, no spaces or dashes. */
+export function normalizeBlNo(bl: string | undefined | null): string | null {
+  const k = bl?.trim().toUpperCase().replace(/[\s-]/g, '');
+  return k ? k : null;
+}
+
+/** A stable JSON text (sorted keys) so the same declaration always hashes the same. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  const keys = Object.keys(value as object).sort();
+  return `{${keys
+    .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
+    .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`)
+    .join(',')}}`;
+}
+
+export function holdReasonOf(a: Assessment): unknown {
+  return a.route === 'hold' ? { source: 'engine', reasons: a.reasons } : null;
+}
+
+export function rowOf(index: number, d: Declaration, a: Assessment, secrets: Secrets): DeclarationRow {
+  const route = a.route as Route;
+  const state = initialState(route);
+  const status = statusOf(state);
+  const blYear = d.shipment.arrivalDate?.slice(0, 4) ?? d.declaredAt.slice(0, 4);
+  return {
+    index,
+    ref: d.ref,
+    contentHash: secrets.sha256(canonicalJson(d)),
+    declaration: d,
+    assessment: a,
+    history: historyEntryOf(d, a),
+    pccc: d.consignee.pccc.trim().toUpperCase(),
+    mblNo: normalizeBlNo(d.shipment.mblNo),
+    blYear,
+    route,
+    state,
+    status,
+    holdReason: holdReasonOf(a),
+    taxesTotalKrw: a.taxes ? (a.taxes.collected ? a.taxes.totalKrw : 0) : null,
+    courierCode: d.parties?.courier?.code ?? null,
+    forwarderCode: d.parties?.forwarder?.code ?? null,
+    firstEvent: { type: 'SUBMITTED', nameKo: EVENT_DEFINITIONS.SUBMITTED.nameKo, detail: { route } },
+  };
+}

@@ -1,0 +1,196 @@
+// The public tax estimator: builds a one-item declaration from what a consumer knows before
+// buying (category or HS code, price, currency, ship-from, mode, quantity) and runs the same
+// engine as intake (assessBatch). No second implementation of any rule lives here: the route,
+// every tax, the reasons and the next action all come from the engine; this file only fills
+// the fields a consumer cannot know (placeholder consignee) and says which ones it assumed.
+import type { Assessment, FieldError, Reason } from '../domain/assessment.ts';
+import { assessBatch } from '../domain/assess.ts';
+import { addDays, rateWeekStart } from '../domain/dates.ts';
+import type { Declaration } from '../domain/declaration-schema.ts';
+import type { Reference } from '../domain/reference/compile-reference.ts';
+import { fail, ok, type Result } from './errors.ts';
+import type { Clock, ReferenceSource } from './ports.ts';
+
+export interface EstimateInput {
+  category?: string;
+  hsCode?: string;
+  description?: string;
+  /** Unit price in `currency`. */
+  price: number;
+  currency: string;
+  shipFrom: string;
+  originCountry?: string;
+  mode: 'express' | 'postal' | 'cargo';
+  quantity: number;
+  /** Gross weight of the parcel; deemed freight depends on it. */
+  weightKg?: number;
+  /** Per unit, for perfume and liquor. */
+  volumeMl?: number;
+  alcoholPercent?: number;
+  localShipping?: number;
+  purpose?: 'personal' | 'business';
+}
+
+export interface EstimateAssumption {
+  field: string;
+  ko: string;
+  en: string;
+}
+
+export interface EstimateResult {
+  declaredAt: string;
+  assessment: Assessment;
+  /** Form fields of the errors (items[0].price → price), for the form to point at. */
+  fieldErrors: (FieldError & { field: string })[];
+  /** The engine's "next action" reasons (NEXT_*), first. */
+  nextSteps: Reason[];
+  /** How much more (or less) the consumer can spend and stay within the de minimis limit. */
+  headroomUsd: number | null;
+  assumptions: EstimateAssumption[];
+}
+
+export const DEFAULT_WEIGHT_KG = 1;
+const ESTIMATE_CONSIGNEE = {
+  name: '견적 Estimate',
+  pccc: 'P000000000000',
+  phone: '010-0000-0000',
+  postcode: '00000',
+  address: '세금 견적 Tax estimate',
+};
+
+/** Today, or the last day covered by the exchange-rate file when this week's rate is not loaded yet. */
+export function estimateDate(reference: Reference, today: string): string {
+  const week = rateWeekStart(today);
+  if (week && reference.fxWeek(week)) return today;
+  const weeks = reference.files.exchangeRates.weeks.map((w) => w.weekStart).sort();
+  const last = weeks[weeks.length - 1];
+  return last && last < today ? addDays(last, 6) : today;
+}
+
+function descriptionOf(input: EstimateInput, reference: Reference, date: string): string {
+  const own = input.description?.trim();
+  if (own) return own;
+  if (input.category) {
+    const c = reference.asOf(date)?.categories.get(input.category);
+    if (c) return `${c.ko} ${c.en}`.slice(0, 300);
+  }
+  // "품목" is an informative word for the engine's description check; the HS code decides the rate.
+  return `품목 HS ${input.hsCode ?? ''}`.trim();
+}
+
+const FIELD_OF: Record<string, string> = {
+  'items[0].category': 'category',
+  'items[0].hsCode': 'hsCode',
+  'items[0].description': 'description',
+  'items[0].price': 'price',
+  'items[0].quantity': 'quantity',
+  'items[0].volumeMl': 'volumeMl',
+  'items[0].alcoholPercent': 'alcoholPercent',
+  'items[0].originCountry': 'originCountry',
+  'items[0].localShipping': 'localShipping',
+  'order.currency': 'currency',
+  'shipment.shipFrom': 'shipFrom',
+  'shipment.mode': 'mode',
+  'shipment.grossWeightKg': 'weightKg',
+  purpose: 'purpose',
+  declaredAt: 'date',
+};
+
+export function declarationOfEstimate(input: EstimateInput, reference: Reference, date: string): Declaration {
+  const item: Declaration['items'][number] = {
+    description: descriptionOf(input, reference, date),
+    quantity: input.quantity,
+    price: input.price,
+    originCountry: (input.originCountry ?? input.shipFrom).toUpperCase(),
+  };
+  if (input.category) item.category = input.category;
+  if (input.hsCode) item.hsCode = input.hsCode.replace(/[.\-\s]/g, '');
+  if (input.volumeMl !== undefined) item.volumeMl = input.volumeMl;
+  if (input.alcoholPercent !== undefined) item.alcoholPercent = input.alcoholPercent;
+  if (input.localShipping !== undefined) item.localShipping = input.localShipping;
+  return {
+    ref: 'estimate',
+    declaredAt: date,
+    ecommerceType: 'direct',
+    purpose: input.purpose ?? 'personal',
+    shipment: { mode: input.mode, shipFrom: input.shipFrom.toUpperCase(), grossWeightKg: input.weightKg ?? DEFAULT_WEIGHT_KG },
+    consignee: { ...ESTIMATE_CONSIGNEE },
+    order: { currency: input.currency.toUpperCase(), purchasedAt: date },
+    items: [item],
+  };
+}
+
+export function estimateTaxes(deps: { reference: ReferenceSource; clock: Clock }, input: EstimateInput): Result<EstimateResult> {
+  if (!input.category && !input.hsCode) {
+    return fail('VALIDATION_FAILED', [{ path: 'body.category', keyword: 'required', message: 'category or hsCode' }], {
+      ko: '품목 분류 또는 HS 부호 중 하나를 입력하세요.',
+      en: 'Give a category or an HS code.',
+    });
+  }
+  const reference = deps.reference.current();
+  const today = deps.clock.now().toISOString().slice(0, 10);
+  const date = estimateDate(reference, today);
+  const declaration = declarationOfEstimate(input, reference, date);
+  // The same engine as intake, with no history: an estimate is one parcel on its own.
+  const [assessment] = assessBatch([declaration], reference, []);
+  const a = assessment!;
+
+  const assumptions: EstimateAssumption[] = [];
+  if (input.weightKg === undefined) {
+    assumptions.push({
+      field: 'weightKg',
+      ko: `무게를 입력하지 않아 ${DEFAULT_WEIGHT_KG}kg으로 계산했습니다(과세운임은 실중량 기준).`,
+      en: `No weight given: ${DEFAULT_WEIGHT_KG} kg assumed (deemed freight is by actual weight).`,
+    });
+  }
+  if (date !== today) {
+    assumptions.push({
+      field: 'date',
+      ko: `이번 주 과세환율이 아직 없어 ${date} 기준 환율로 계산했습니다.`,
+      en: `This week's customs exchange rate is not loaded yet; the rate for ${date} was used.`,
+    });
+  }
+  if (!input.originCountry) {
+    assumptions.push({
+      field: 'originCountry',
+      ko: '원산지를 발송국가와 같다고 보았습니다(FTA 협정세율 판단에 쓰임).',
+      en: 'Origin assumed to be the ship-from country (used for FTA preferential rates).',
+    });
+  }
+
+  // Headroom under the de minimis limit means something only when the value decides the outcome:
+  // not when the parcel is held or taxed whatever its value (self-use quantity exceeded).
+  const threshold = a.deMinimis.thresholdUsd;
+  const valueDecides = a.route !== 'hold' && !a.reasons.some((r) => r.code === 'QUANTITY_EXEMPTION_LOST');
+  const headroomUsd = threshold !== null && a.goodsValueUsd !== null && valueDecides ? Math.round((threshold - a.goodsValueUsd) * 100) / 100 : null;
+  return ok({
+    declaredAt: date,
+    assessment: a,
+    fieldErrors: a.errors.map((e) => ({ ...e, field: FIELD_OF[e.path] ?? e.path })),
+    nextSteps: a.reasons.filter((r) => r.code.startsWith('NEXT_')),
+    headroomUsd,
+    assumptions,
+  });
+}
+
+/** What the estimator form offers: categories (as of today), currencies, countries, modes. */
+export function estimatorOptions(deps: { reference: ReferenceSource; clock: Clock }) {
+  const reference = deps.reference.current();
+  const date = estimateDate(reference, deps.clock.now().toISOString().slice(0, 10));
+  const asOf = reference.asOf(date);
+  const week = reference.fxWeek(rateWeekStart(date) ?? '');
+  return {
+    date,
+    categories: asOf ? [...asOf.categories.values()].map((c) => ({ code: c.category, hs: c.hs, ko: c.ko, en: c.en })) : [],
+    currencies: reference.files.currencies
+      .filter((c) => week?.rates[c.code] !== undefined)
+      .map((c) => ({ code: c.code, ko: c.ko, en: c.en, rate: week?.rates[c.code] ?? null, units: reference.fxUnits(c.code) })),
+    countries: reference.files.countries.map((c) => ({ code: c.code, ko: c.ko, en: c.en })),
+    modes: ['express', 'postal', 'cargo'] as const,
+    thresholds: asOf
+      ? { deMinimisUsd: asOf.thresholds.deMinimisUsd, usExpressDeMinimisUsd: asOf.thresholds.usExpressDeMinimisUsd, minimumCollectionKrw: asOf.thresholds.minimumCollectionKrw }
+      : null,
+    fxWeek: week?.weekStart ?? null,
+    fxPlaceholder: week?.placeholder ?? false,
+  };
+}

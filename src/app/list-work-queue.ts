@@ -1,0 +1,26 @@
+// The officer work queue, ranked until the risk engine's score lands: a held parcel first, then
+// the sum of the weights of the engine's rule-based signals (assessment.signals), then the
+// oldest. The weights are an interim ordering, not a legal figure; the risk model replaces them.
+import type { QueueRow, WorkbenchStore } from './ports/portal-stores.ts';
+
+export const HOLD_WEIGHT = 100;
+export const SIGNAL_WEIGHTS: Record<string, number> = {
+  PROHIBITED_GOODS: 50,
+  QUANTITY_OVER_SELF_USE: 30,
+  AMOUNT_PAID_MISMATCH: 25,
+  COMBINED: 20,
+  NEAR_DE_MINIMIS: 15,
+  DESCRIPTION_INCOMPLETE: 10,
+  TARIFF_UNKNOWN: 8,
+  NO_SELLER: 5,
+  HS_FROM_CATEGORY: 3,
+  FX_PLACEHOLDER: 0,
+};
+
+/** Statuses an officer can still act on. */
+export const OPEN_STATUSES = ['held', 'under_review', 'import_declared', 'list_submitted', 'in_warehouse', 'unloaded', 'arrived', 'arrival_reported', 'declared'];
+
+export async function listWorkQueue(deps: { workbench: WorkbenchStore }, q: { status?: string; limit: number }): Promise<QueueRow[]> {
+  const statuses = q.status ? [q.status] : OPEN_STATUSES;
+  return deps.workbench.queue({ statuses, weights: { ...SIGNAL_WEIGHTS, __held: HOLD_WEIGHT }, limit: q.limit });
+}

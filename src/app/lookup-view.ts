@@ -1,0 +1,89 @@
+// The read model shown by lookups: current status, timeline, the reason for any hold, the
+// next action, taxes due. Public lookups (cargo number, B/L) leave out personal data.
+import type { Reason, Taxes } from '../domain/assessment.ts';
+import { EVENT_DEFINITIONS, nextActionOf, STATUS_TEXT, type DeclarationStatus } from '../domain/lifecycle.ts';
+import type { DeclarationRecord, EventRecord } from './ports.ts';
+
+export interface TimelineEntry {
+  type: string;
+  nameKo: string;
+  nameEn: string;
+  occurredAt: string;
+  reason: string | null;
+  detail: Record<string, unknown> | null;
+  statusAfter: string;
+}
+
+export interface LookupView {
+  cargoNo: string;
+  status: DeclarationStatus;
+  statusText: { ko: string; en: string };
+  route: string;
+  hblNo: string | null;
+  mblNo: string | null;
+  blYear: string | null;
+  declaredAt: string;
+  goods: { description: string; itemCount: number };
+  hold: { ko: string; en: string; codes: string[]; since: string | null } | null;
+  nextAction: { ko: string; en: string };
+  taxes: { dueKrw: number; collected: boolean; dutyKrw: number; vatKrw: number; exciseKrw: number; educationKrw: number; liquorKrw: number } | null;
+  timeline: TimelineEntry[];
+}
+
+function holdOf(d: DeclarationRecord): LookupView['hold'] {
+  if (d.status !== 'held' || !d.holdReason) return null;
+  const h = d.holdReason as { source?: string; reason?: string; reasonEn?: string; reasons?: Reason[]; at?: string };
+  if (h.source === 'engine' && Array.isArray(h.reasons)) {
+    return {
+      ko: h.reasons.map((r) => r.ko).join(' '),
+      en: h.reasons.map((r) => r.en).join(' '),
+      codes: h.reasons.map((r) => r.code),
+      since: null,
+    };
+  }
+  return { ko: h.reason ?? '', en: h.reasonEn ?? h.reason ?? '', codes: ['OFFICER_HOLD'], since: h.at ?? null };
+}
+
+function taxesOf(t: Taxes | null): LookupView['taxes'] {
+  if (!t) return null;
+  return {
+    dueKrw: t.collected ? t.totalKrw : 0,
+    collected: t.collected,
+    dutyKrw: t.dutyKrw,
+    vatKrw: t.vatKrw,
+    exciseKrw: t.exciseKrw,
+    educationKrw: t.educationKrw,
+    liquorKrw: t.liquorKrw,
+  };
+}
+
+export function timelineOf(events: EventRecord[]): TimelineEntry[] {
+  return events.map((e) => ({
+    type: e.type,
+    nameKo: e.nameKo,
+    nameEn: EVENT_DEFINITIONS[e.type]?.nameEn ?? e.type,
+    occurredAt: e.occurredAt,
+    reason: e.reason,
+    detail: e.detail,
+    statusAfter: e.statusAfter,
+  }));
+}
+
+export function lookupViewOf(d: DeclarationRecord, events: EventRecord[]): LookupView {
+  const items = d.declaration.items ?? [];
+  return {
+    cargoNo: d.cargoNo,
+    status: d.status,
+    statusText: STATUS_TEXT[d.status],
+    route: d.route,
+    hblNo: d.hblNo,
+    mblNo: d.mblNo,
+    blYear: d.blYear,
+    declaredAt: d.declaredAt,
+    goods: { description: items[0]?.description ?? '', itemCount: items.length },
+    hold: holdOf(d),
+    nextAction: nextActionOf(d.status, d.route),
+    taxes: taxesOf(d.assessment.taxes),
+    timeline: timelineOf(events),
+  };
+}

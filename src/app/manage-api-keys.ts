@@ -1,0 +1,38 @@
+// API keys: created (shown once), listed (prefix only), revoked. Audited.
+import { fail, ok, type Result } from './errors.ts';
+import { API_KEY_PREFIX } from './authenticate-token.ts';
+import type { AccessStore, ApiKeyRecord, Clock, OperatorRecord, OperatorRole, Principal, Secrets } from './ports.ts';
+
+type Deps = { access: AccessStore; secrets: Secrets; clock: Clock };
+
+function actorOf(p: Principal | 'system'): { actorKind: string; actorId: number | null } {
+  if (p === 'system') return { actorKind: 'system', actorId: null };
+  if (p.kind === 'operator') return { actorKind: 'operator', actorId: p.operatorId };
+  if (p.kind === 'officer') return { actorKind: 'officer', actorId: p.userId };
+  return { actorKind: 'consumer', actorId: null };
+}
+
+export async function createApiKey(deps: Deps, by: Principal | 'system', operatorId: number, label: string): Promise<{ key: string; record: ApiKeyRecord }> {
+  const key = deps.secrets.randomToken(API_KEY_PREFIX);
+  const record = await deps.access.createApiKey({ operatorId, prefix: key.slice(0, 12), keyHash: deps.secrets.sha256(key), label });
+  await deps.access.audit({ ...actorOf(by), action: 'api-key.create', subject: `operator:${operatorId}`, detail: { keyId: record.id, label } });
+  return { key, record };
+}
+
+export async function revokeApiKey(deps: Deps, by: Principal, operatorId: number, keyId: number): Promise<Result<{ revoked: true }>> {
+  const done = await deps.access.revokeApiKey(operatorId, keyId, deps.clock.now());
+  if (!done) return fail('API_KEY_NOT_FOUND');
+  await deps.access.audit({ ...actorOf(by), action: 'api-key.revoke', subject: `operator:${operatorId}`, detail: { keyId } });
+  return ok({ revoked: true });
+}
+
+export async function createOperator(
+  deps: Deps,
+  by: Principal | 'system',
+  input: { code: string; name: string; role: OperatorRole },
+): Promise<{ operator: OperatorRecord; key: string }> {
+  const operator = await deps.access.createOperator(input);
+  await deps.access.audit({ ...actorOf(by), action: 'operator.create', subject: `operator:${operator.id}`, detail: input });
+  const { key } = await createApiKey(deps, by, operator.id, 'initial');
+  return { operator, key };
+}

@@ -1,0 +1,32 @@
+// Webhooks: operators register URLs (the signing secret is shown once), read the delivery
+// log and replay a delivery. Delivery itself is the webhook worker's job.
+import { fail, ok, type Result } from './errors.ts';
+import type { Clock, DeliveryRecord, OperatorPrincipal, Secrets, WebhookRecord, WebhookStore } from './ports.ts';
+
+type Deps = { webhooks: WebhookStore; secrets: Secrets; clock: Clock };
+
+export async function registerWebhook(
+  deps: Deps,
+  operator: OperatorPrincipal,
+  input: { url: string; eventTypes?: string[] | null },
+): Promise<Result<{ webhook: WebhookRecord; secret: string }>> {
+  let url: URL;
+  try {
+    url = new URL(input.url);
+  } catch {
+    return fail('VALIDATION_FAILED', { path: 'url' });
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return fail('VALIDATION_FAILED', { path: 'url' });
+  const secret = deps.secrets.randomToken('whsec_');
+  const webhook = await deps.webhooks.create({ operatorId: operator.operatorId, url: url.toString(), secret, eventTypes: input.eventTypes ?? null });
+  return ok({ webhook, secret });
+}
+
+export async function listWebhookDeliveries(deps: Deps, operator: OperatorPrincipal, webhookId: number, limit: number): Promise<Result<DeliveryRecord[]>> {
+  const d = await deps.webhooks.deliveries(operator.operatorId, webhookId, limit);
+  return d ? ok(d) : fail('WEBHOOK_NOT_FOUND');
+}
+
+export async function replayWebhookDelivery(deps: Deps, operator: OperatorPrincipal, outboxId: number): Promise<Result<{ queued: true }>> {
+  return (await deps.webhooks.replay(operator.operatorId, outboxId, deps.clock.now())) ? ok({ queued: true }) : fail('DELIVERY_NOT_FOUND');
+}

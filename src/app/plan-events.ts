@@ -1,0 +1,44 @@
+// Plans lifecycle events against a stored declaration with the pure state machine.
+import { applyEvent, EVENT_DEFINITIONS, statusOf, type LifecycleEvent, type LifecycleState } from '../domain/lifecycle.ts';
+import { fail, ok, type Result } from './errors.ts';
+import type { DeclarationRecord, TransitionPlan } from './ports.ts';
+
+export interface PlannedEvent {
+  event: LifecycleEvent;
+  occurredAt: Date;
+  reason: string | null;
+  detail: unknown;
+}
+
+export function stateOf(d: DeclarationRecord): LifecycleState {
+  return { route: d.route, clearance: d.clearanceStage, cargo: d.cargoStage, heldFrom: d.heldFrom };
+}
+
+export function planEvents(current: DeclarationRecord, events: PlannedEvent[], holdReasonOnAmend: unknown = null): Result<TransitionPlan> {
+  let state = stateOf(current);
+  let holdReason = current.holdReason;
+  const planned: TransitionPlan['events'] = [];
+  for (const e of events) {
+    const r = applyEvent(state, e.event);
+    if (!r.ok) {
+      return fail(
+        'ILLEGAL_TRANSITION',
+        { event: e.event.type, status: statusOf(state), clearance: state.clearance, cargo: state.cargo, route: state.route },
+        { ko: r.refusal.ko, en: r.refusal.en },
+      );
+    }
+    state = r.state;
+    if (e.event.type === 'HOLD') holdReason = { source: 'officer', reason: e.reason, at: e.occurredAt.toISOString() };
+    else if (state.clearance !== 'held') holdReason = null;
+    else if (e.event.type === 'AMENDED') holdReason = holdReasonOnAmend ?? holdReason;
+    planned.push({
+      type: e.event.type,
+      nameKo: EVENT_DEFINITIONS[e.event.type].nameKo,
+      occurredAt: e.occurredAt,
+      reason: e.reason,
+      detail: e.detail ?? null,
+      statusAfter: statusOf(state),
+    });
+  }
+  return ok({ state, status: statusOf(state), holdReason, events: planned });
+}

@@ -1,0 +1,299 @@
+// Ports: what the use cases need from the outside world. src/adapters implements them;
+// src/main.ts wires them. Records are plain data.
+import type { Assessment, HistoryEntry, Route } from '../domain/assessment.ts';
+import type { Declaration } from '../domain/declaration-schema.ts';
+import type { Reference } from '../domain/reference/compile-reference.ts';
+import type { ClearanceStage, CargoStage, DeclarationStatus, LifecycleEventType, LifecycleState } from '../domain/lifecycle.ts';
+import type { AppError, Result } from './errors.ts';
+
+export interface Clock {
+  now(): Date;
+}
+
+export interface Secrets {
+  /** A high-entropy random token with a readable prefix, e.g. tgk_… */
+  randomToken(prefix: string): string;
+  /** A 6-digit one-time code. */
+  otpCode(): string;
+  sha256(text: string): string;
+  hmacSha256Hex(secret: string, text: string): string;
+  hashPassword(password: string): Promise<string>;
+  verifyPassword(password: string, stored: string): Promise<boolean>;
+}
+
+export interface OutgoingMessage {
+  channel: 'sms' | 'email';
+  recipient: string;
+  subject: string;
+  body: string;
+}
+
+export interface Notifier {
+  send(message: OutgoingMessage): Promise<void>;
+}
+
+export interface ReferenceSource {
+  current(): Reference;
+  /** Recompile from the files and the uploaded rows (after an upload). */
+  reload(): Promise<void>;
+}
+
+export type OperatorRole = 'marketplace' | 'seller' | 'forwarder' | 'courier' | 'broker';
+export type OfficerRole = 'officer' | 'admin';
+
+export type Principal =
+  | { kind: 'operator'; operatorId: number; operatorCode: string; role: OperatorRole; apiKeyId: number }
+  | { kind: 'officer'; userId: number; username: string; role: OfficerRole }
+  | { kind: 'consumer'; pccc: string; amr: string };
+
+export type OperatorPrincipal = Extract<Principal, { kind: 'operator' }>;
+export type OfficerPrincipal = Extract<Principal, { kind: 'officer' }>;
+export type ConsumerPrincipal = Extract<Principal, { kind: 'consumer' }>;
+
+export interface OperatorRecord {
+  id: number;
+  code: string;
+  name: string;
+  role: OperatorRole;
+}
+
+export interface ApiKeyRecord {
+  id: number;
+  operatorId: number;
+  prefix: string;
+  label: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
+export interface AccessStore {
+  createOperator(o: { code: string; name: string; role: OperatorRole }): Promise<OperatorRecord>;
+  findOperatorByCode(code: string): Promise<OperatorRecord | null>;
+  listOperators(): Promise<OperatorRecord[]>;
+  createApiKey(k: { operatorId: number; prefix: string; keyHash: string; label: string }): Promise<ApiKeyRecord>;
+  findApiKeyByHash(keyHash: string): Promise<(ApiKeyRecord & { operator: OperatorRecord }) | null>;
+  listApiKeys(operatorId: number): Promise<ApiKeyRecord[]>;
+  revokeApiKey(operatorId: number, keyId: number, at: Date): Promise<boolean>;
+  createUser(u: { username: string; displayName: string; role: OfficerRole; passwordHash: string }): Promise<number>;
+  findUserByUsername(username: string): Promise<{ id: number; username: string; displayName: string; role: OfficerRole; passwordHash: string } | null>;
+  createSession(s: { tokenHash: string; kind: 'officer' | 'consumer'; userId: number | null; pccc: string | null; amr: string; expiresAt: Date }): Promise<void>;
+  findSession(tokenHash: string, at: Date): Promise<{ kind: 'officer' | 'consumer'; userId: number | null; username: string | null; role: OfficerRole | null; pccc: string | null; amr: string } | null>;
+  revokeSession(tokenHash: string, at: Date): Promise<void>;
+  audit(entry: { actorKind: string; actorId: number | null; action: string; subject: string; detail?: unknown }): Promise<void>;
+}
+
+/** The columns derived from a declaration and its assessment when it is stored. */
+export interface DeclarationRow {
+  index: number;
+  ref: string;
+  contentHash: string;
+  declaration: Declaration;
+  assessment: Assessment;
+  history: HistoryEntry;
+  pccc: string;
+  mblNo: string | null;
+  blYear: string | null;
+  route: Route;
+  state: LifecycleState;
+  status: DeclarationStatus;
+  holdReason: unknown;
+  taxesTotalKrw: number | null;
+  courierCode: string | null;
+  forwarderCode: string | null;
+  firstEvent: { type: LifecycleEventType; nameKo: string; detail: unknown };
+}
+
+export interface StoredRef {
+  id: number;
+  ref: string;
+  cargoNo: string;
+  contentHash: string;
+  status: DeclarationStatus;
+  /** null when this call inserted the row (the caller holds the assessment). */
+  assessment: Assessment | null;
+}
+
+export interface DeclarationRecord {
+  id: number;
+  operatorId: number;
+  ref: string;
+  cargoNo: string;
+  version: number;
+  contentHash: string;
+  declaredAt: string;
+  pccc: string;
+  hblNo: string | null;
+  mblNo: string | null;
+  blYear: string | null;
+  route: Route;
+  status: DeclarationStatus;
+  clearanceStage: ClearanceStage;
+  cargoStage: CargoStage;
+  heldFrom: ClearanceStage | null;
+  holdReason: unknown;
+  taxesTotalKrw: number | null;
+  courierCode: string | null;
+  forwarderCode: string | null;
+  declaration: Declaration;
+  assessment: Assessment;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface EventRecord {
+  id: number;
+  declarationId: number;
+  seq: number;
+  type: LifecycleEventType;
+  nameKo: string;
+  occurredAt: string;
+  recordedAt: string;
+  actorKind: 'operator' | 'officer' | 'system';
+  actorId: number | null;
+  reason: string | null;
+  detail: Record<string, unknown> | null;
+  statusAfter: DeclarationStatus;
+}
+
+export interface RevisionRecord {
+  version: number;
+  declaration: Declaration;
+  assessment: Assessment;
+  replacedAt: string;
+  reason: string;
+}
+
+export interface Actor {
+  kind: 'operator' | 'officer' | 'system';
+  id: number | null;
+}
+
+/** What a decision function returns to the store: the events to append and the new row values. */
+export interface TransitionPlan {
+  state: LifecycleState;
+  status: DeclarationStatus;
+  holdReason: unknown;
+  events: { type: LifecycleEventType; nameKo: string; occurredAt: Date; reason: string | null; detail: unknown; statusAfter: DeclarationStatus }[];
+  /** A correction replaces the document and its assessment (the old one goes to revisions). */
+  replace?: {
+    row: Omit<DeclarationRow, 'index' | 'firstEvent' | 'state' | 'status' | 'holdReason'>;
+    reason: string;
+  };
+}
+
+export type BatchStoreOutcome<R> =
+  | { kind: 'stored'; stored: Map<string, { id: number; cargoNo: string; inserted: boolean }>; response: R }
+  /** Another request with the same Idempotency-Key committed first. */
+  | { kind: 'replayed'; requestHash: string; response: unknown };
+
+export interface DeclarationStore {
+  findByRefs(operatorId: number, refs: string[]): Promise<StoredRef[]>;
+  /** History that combined taxation can join with; `dates` (purchase/arrival dates) narrows by consignee. */
+  historyFor(q: { pcccs: string[]; hblNos: string[]; dates?: string[]; excludeIds?: number[] }): Promise<HistoryEntry[]>;
+  getIdempotent(operatorId: number, key: string): Promise<{ requestHash: string; response: unknown } | null>;
+  /**
+   * Stores the rows (new refs only; existing (operator, ref) pairs are left alone) in one
+   * transaction with their first event and webhook outbox rows, then commits. With an
+   * idempotency key the response built by `respond` is stored with it; a concurrent request
+   * that committed the same key first wins and its response is returned.
+   */
+  storeBatch<R>(input: {
+    operatorId: number;
+    rows: DeclarationRow[];
+    allRefs: string[];
+    idempotency: { key: string; requestHash: string } | null;
+    actor: Actor;
+    /** When the first event (신고접수) happened; defaults to now. */
+    submittedAt?: Date;
+    respond: (stored: Map<string, StoredRef & { inserted: boolean }>) => R;
+  }): Promise<BatchStoreOutcome<R>>;
+  findById(id: number): Promise<DeclarationRecord | null>;
+  findByCargoNo(cargoNo: string): Promise<DeclarationRecord | null>;
+  findByBl(q: { hblNo?: string; mblNo?: string; blYear: string }): Promise<DeclarationRecord[]>;
+  findByPccc(pccc: string, limit: number): Promise<DeclarationRecord[]>;
+  listForOperator(operatorId: number, q: { status?: string; limit: number; afterId?: number }): Promise<DeclarationRecord[]>;
+  listByStatus(q: { status: string; limit: number }): Promise<DeclarationRecord[]>;
+  eventsOf(declarationId: number): Promise<EventRecord[]>;
+  revisionsOf(declarationId: number): Promise<RevisionRecord[]>;
+  /** Locks the row, lets `decide` plan the change from the locked record, and writes it in one transaction. */
+  transition<T>(
+    declarationId: number,
+    actor: Actor,
+    decide: (current: DeclarationRecord) => Result<{ plan: TransitionPlan; value: T }>,
+  ): Promise<Result<{ record: DeclarationRecord; value: T; eventIds: number[] }>>;
+  countByStatus(operatorId: number | null): Promise<Record<string, number>>;
+}
+
+export interface WebhookRecord {
+  id: number;
+  operatorId: number;
+  url: string;
+  eventTypes: string[] | null;
+  active: boolean;
+  createdAt: string;
+}
+
+export interface DeliveryRecord {
+  outboxId: number;
+  eventId: number;
+  status: 'pending' | 'delivered' | 'dead';
+  attempts: number;
+  nextAttemptAt: string;
+  lastStatus: number | null;
+  lastError: string | null;
+  deliveredAt: string | null;
+  log: { attempt: number; requestedAt: string; durationMs: number; responseStatus: number | null; error: string | null }[];
+}
+
+export interface WebhookStore {
+  create(w: { operatorId: number; url: string; secret: string; eventTypes: string[] | null }): Promise<WebhookRecord>;
+  list(operatorId: number): Promise<WebhookRecord[]>;
+  deactivate(operatorId: number, webhookId: number): Promise<boolean>;
+  deliveries(operatorId: number, webhookId: number, limit: number): Promise<DeliveryRecord[] | null>;
+  replay(operatorId: number, outboxId: number, at: Date): Promise<boolean>;
+}
+
+export interface PcccHolder {
+  pccc: string;
+  name: string;
+  phone: string;
+  postcodes: string[];
+  status: 'active' | 'suspended' | 'cancelled';
+  issuedOn: string;
+  expiresOn: string;
+}
+
+export interface ConsumerStore {
+  findHolder(pccc: string): Promise<PcccHolder | null>;
+  upsertHolders(holders: PcccHolder[]): Promise<void>;
+  createChallenge(c: { id: string; pccc: string; method: 'otp' | 'passkey'; secretHash: string; expiresAt: Date }): Promise<void>;
+  /** Counts an attempt; returns the challenge when it is open (not consumed, not expired, attempts left). */
+  openChallenge(id: string, at: Date, maxAttempts: number): Promise<{ pccc: string; method: 'otp' | 'passkey'; secretHash: string } | null>;
+  consumeChallenge(id: string, at: Date): Promise<boolean>;
+  notificationsFor(recipient: string | null, limit: number): Promise<{ id: number; channel: string; recipient: string; subject: string; body: string; createdAt: string }[]>;
+}
+
+export interface FxUploadRow {
+  weekStart: string;
+  currency: string;
+  rate: number;
+}
+export interface TariffUploadRow {
+  effectiveFrom: string;
+  hs: string;
+  basic: number;
+  ko: string;
+  en: string;
+}
+
+export interface ReferenceStore {
+  recordFxUpload(u: { userId: number; sha256: string; rows: FxUploadRow[]; note: string }): Promise<number>;
+  recordTariffUpload(u: { userId: number; sha256: string; rows: TariffUploadRow[]; note: string }): Promise<number>;
+  /** Latest uploaded value per (week, currency) and per (effective date, hs). */
+  fxRows(): Promise<(FxUploadRow & { uploadId: number })[]>;
+  tariffRows(): Promise<(TariffUploadRow & { uploadId: number })[]>;
+  uploads(limit: number): Promise<{ id: number; kind: string; uploadedBy: number; uploadedAt: string; rowCount: number; sha256: string }[]>;
+}
+
+export type AppFailure = AppError;

@@ -1,0 +1,78 @@
+// Ports of the portal's read models (issue 4): statistics aggregates, the officer work queue
+// and party history, the operators' submissions log. Implemented in src/adapters/db.
+import type { FieldError } from '../../domain/assessment.ts';
+
+export type StatisticsDimension = 'origin' | 'category' | 'route';
+
+export interface StatisticsAggregateRow {
+  month: string; // YYYY-MM-01
+  key: string; // country code, HS chapter or route
+  count: number;
+  valueUsd: number;
+  valueKrw: number;
+  taxesKrw: number;
+}
+
+export interface StatisticsStore {
+  /** Monthly aggregates by one dimension over [from, to) (first days of months), computed in the database. */
+  monthly(q: { dimension: StatisticsDimension; from: string; to: string }): Promise<{ rows: StatisticsAggregateRow[]; elapsedMs: number }>;
+}
+
+export interface QueueRow {
+  id: number;
+  cargoNo: string;
+  ref: string;
+  status: string;
+  route: string;
+  holdReason: unknown;
+  goodsValueUsd: number;
+  taxesTotalKrw: number | null;
+  signals: string[];
+  riskScore: number;
+  operatorName: string;
+  description: string;
+  shipFrom: string;
+  updatedAt: string;
+}
+
+export type PartyRole = 'platform' | 'seller' | 'forwarder' | 'courier' | 'consignee';
+
+/** How a party is matched in the stored declarations. */
+export type PartyMatch =
+  | { by: 'pccc'; value: string }
+  | { by: 'seller_key'; value: string }
+  | { by: 'courier_code'; value: string }
+  | { by: 'forwarder_code'; value: string }
+  | { by: 'platform_name'; value: string }
+  | { by: 'party_name'; role: 'courier' | 'forwarder'; value: string };
+
+export interface PartyStats {
+  total: number;
+  held: number;
+  rejected: number;
+  released: number;
+  valueUsd: number;
+  firstSeen: string | null;
+  recent: { id: number; cargoNo: string; status: string; route: string; declaredAt: string; goodsValueUsd: number }[];
+}
+
+export interface WorkbenchStore {
+  /** Open declarations (or one status), ranked: score = sum of signal weights (+ hold weight), then oldest first. */
+  queue(q: { statuses: string[]; weights: Record<string, number>; limit: number }): Promise<QueueRow[]>;
+  partyStats(match: PartyMatch, excludeId: number, recent: number): Promise<PartyStats>;
+}
+
+export interface SubmissionRecord {
+  id: number;
+  receivedAt: string;
+  received: number;
+  accepted: number;
+  rejected: number;
+  replayed: number;
+  rejections: { index: number; ref: string | null; errors: FieldError[] }[];
+}
+
+export interface SubmissionStore {
+  record(s: Omit<SubmissionRecord, 'id' | 'receivedAt'> & { operatorId: number; receivedAt: Date }): Promise<number>;
+  list(operatorId: number, q: { limit: number; onlyWithRejections: boolean }): Promise<SubmissionRecord[]>;
+}

@@ -1,0 +1,83 @@
+// Couriers, forwarders and bonded warehouses post cargo events (입항, 하기, 반입, 통관목록접수,
+// 수입신고, 반출 …). The state machine refuses illegal ones with ILLEGAL_TRANSITION.
+import { EVENT_DEFINITIONS, type LifecycleEventType } from '../domain/lifecycle.ts';
+import { canPostCargoEvent } from './authorization.ts';
+import { fail, type Result } from './errors.ts';
+import { planEvents } from './plan-events.ts';
+import type { Clock, DeclarationRecord, DeclarationStore, EventRecord, Principal } from './ports.ts';
+
+export interface CargoEventInput {
+  cargoNo?: string;
+  declarationId?: number;
+  type: LifecycleEventType;
+  occurredAt?: string;
+  /** UNI-PASS event fields: shedNm, shedSgn, dclrNo, rlbrCn, rlbrBssNo, bfhnGdncCn, wght, pckGcnt … */
+  detail?: Record<string, unknown>;
+  reason?: string;
+}
+
+export interface RecordCargoEventDeps {
+  declarations: DeclarationStore;
+  clock: Clock;
+}
+
+export interface RecordedEvent {
+  declarationId: number;
+  cargoNo: string;
+  status: string;
+  event: Pick<EventRecord, 'type' | 'nameKo' | 'occurredAt'> & { id: number };
+}
+
+/** Who may post an event type: cargo parties post cargo events, officers also post officer events. */
+function mayPost(principal: Principal | 'system', type: LifecycleEventType): boolean {
+  const source = EVENT_DEFINITIONS[type].source;
+  if (principal === 'system') return source !== 'declarant';
+  if (principal.kind === 'officer') return source === 'cargo' || source === 'officer';
+  return principal.kind === 'operator' && source === 'cargo';
+}
+
+export async function recordCargoEvent(
+  deps: RecordCargoEventDeps,
+  principal: Principal | 'system',
+  input: CargoEventInput,
+): Promise<Result<RecordedEvent>> {
+  if (!mayPost(principal, input.type)) return fail('EVENT_NOT_ALLOWED_FOR_ROLE', { type: input.type });
+  let target: DeclarationRecord | null = null;
+  if (input.declarationId !== undefined) target = await deps.declarations.findById(input.declarationId);
+  else if (input.cargoNo) target = await deps.declarations.findByCargoNo(input.cargoNo);
+  if (!target) return fail('DECLARATION_NOT_FOUND');
+  if (principal !== 'system' && !canPostCargoEvent(principal, target)) return fail('DECLARATION_NOT_FOUND');
+  const occurredAt = input.occurredAt ? new Date(input.occurredAt) : deps.clock.now();
+  const actor =
+    principal === 'system'
+      ? { kind: 'system' as const, id: null }
+      : principal.kind === 'officer'
+        ? { kind: 'officer' as const, id: principal.userId }
+        : { kind: 'operator' as const, id: principal.kind === 'operator' ? principal.operatorId : null };
+  const r = await deps.declarations.transition(target.id, actor, (current) => {
+    const plan = planEvents(current, [{ event: { type: input.type } as never, occurredAt, reason: input.reason ?? null, detail: input.detail ?? null }]);
+    return plan.ok ? { ok: true, value: { plan: plan.value, value: null } } : plan;
+  });
+  if (!r.ok) return r;
+  const e = r.value;
+  return {
+    ok: true,
+    value: {
+      declarationId: e.record.id,
+      cargoNo: e.record.cargoNo,
+      status: e.record.status,
+      event: { id: e.eventIds[0]!, type: input.type, nameKo: EVENT_DEFINITIONS[input.type].nameKo, occurredAt: occurredAt.toISOString() },
+    },
+  };
+}
+
+/** Many events in order (one transaction each); each answers on its own. */
+export async function recordCargoEvents(
+  deps: RecordCargoEventDeps,
+  principal: Principal | 'system',
+  inputs: CargoEventInput[],
+): Promise<Result<RecordedEvent>[]> {
+  const out: Result<RecordedEvent>[] = [];
+  for (const input of inputs) out.push(await recordCargoEvent(deps, principal, input));
+  return out;
+}

@@ -1,0 +1,54 @@
+// Consumer verification for PCCC lookups: name + mobile + postcode must match the PCCC
+// holder, then a one-time code goes to the registered mobile through the Notifier.
+// The challenge has a `method`: 'otp' today; a passkey (WebAuthn) assertion can complete
+// the same challenge later without changing the session that results.
+import { fail, ok, type Result } from './errors.ts';
+import { CONSUMER_SESSION_PREFIX } from './authenticate-token.ts';
+import { checkPccc } from './check-pccc.ts';
+import type { AccessStore, Clock, ConsumerStore, Notifier, Secrets } from './ports.ts';
+
+type Deps = { consumers: ConsumerStore; access: AccessStore; notifier: Notifier; secrets: Secrets; clock: Clock };
+
+export const OTP_MINUTES = 5;
+export const OTP_MAX_ATTEMPTS = 5;
+export const CONSUMER_SESSION_MINUTES = 30;
+
+function maskPhone(phone: string): string {
+  const d = phone.replace(/\D/g, '');
+  return d.length >= 8 ? `${d.slice(0, 3)}-****-${d.slice(-4)}` : '****';
+}
+
+export async function startConsumerVerification(
+  deps: Deps,
+  input: { pccc: string; name: string; phone: string; postcode: string },
+): Promise<Result<{ challengeId: string; method: 'otp'; channel: 'sms'; sentTo: string; expiresAt: string }>> {
+  const now = deps.clock.now();
+  const check = await checkPccc(deps, { ...input, today: now.toISOString().slice(0, 10) });
+  // One answer for every mismatch: do not tell a stranger which factor was wrong.
+  if (!check.matched || !check.holder) return fail('VERIFICATION_FAILED');
+  const code = deps.secrets.otpCode();
+  const challengeId = deps.secrets.randomToken('vch_');
+  const expiresAt = new Date(now.getTime() + OTP_MINUTES * 60_000);
+  await deps.consumers.createChallenge({ id: challengeId, pccc: check.holder.pccc, method: 'otp', secretHash: deps.secrets.sha256(`${challengeId}:${code}`), expiresAt });
+  await deps.notifier.send({
+    channel: 'sms',
+    recipient: check.holder.phone,
+    subject: '[통관] 인증번호',
+    body: `[Tonggwan 통관] 인증번호 ${code} (${OTP_MINUTES}분 내 입력). 본인이 요청하지 않았다면 무시하세요. / Your code: ${code}`,
+  });
+  return ok({ challengeId, method: 'otp', channel: 'sms', sentTo: maskPhone(check.holder.phone), expiresAt: expiresAt.toISOString() });
+}
+
+export async function completeConsumerVerification(
+  deps: Deps,
+  input: { challengeId: string; code: string },
+): Promise<Result<{ token: string; expiresAt: string; pccc: string }>> {
+  const now = deps.clock.now();
+  const c = await deps.consumers.openChallenge(input.challengeId, now, OTP_MAX_ATTEMPTS);
+  if (!c || c.method !== 'otp' || c.secretHash !== deps.secrets.sha256(`${input.challengeId}:${input.code}`)) return fail('CHALLENGE_INVALID');
+  if (!(await deps.consumers.consumeChallenge(input.challengeId, now))) return fail('CHALLENGE_INVALID');
+  const token = deps.secrets.randomToken(CONSUMER_SESSION_PREFIX);
+  const expiresAt = new Date(now.getTime() + CONSUMER_SESSION_MINUTES * 60_000);
+  await deps.access.createSession({ tokenHash: deps.secrets.sha256(token), kind: 'consumer', userId: null, pccc: c.pccc, amr: 'otp', expiresAt });
+  return ok({ token, expiresAt: expiresAt.toISOString(), pccc: c.pccc });
+}

@@ -1,0 +1,119 @@
+// Runs the real `tonggwan risk` command (bin/tonggwan.js under the project's Node) on small CSV
+// files written here: column names with spaces, quoted fields with commas, a signals column.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { formatCsv } from '../adapters/csv/read-csv-table.ts';
+import { parseRiskModel } from '../domain/risk/model.ts';
+import { seededRandom } from '../domain/risk/random.ts';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const node = join(root, 'node_modules/.bin/node');
+let dir: string;
+
+function run(args: string[]) {
+  const r = spawnSync(node, ['bin/tonggwan.js', 'risk', ...(args[0] === 'train' || args[0] === 'nonsense' ? [] : ['eval']), ...args], { cwd: root, encoding: 'utf8', timeout: 60_000 });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+/** Illicit when the seller is "Bad, Ltd." or the declared value is far under the market price. */
+function writeCsv(name: string, n: number, seed: number) {
+  const r = seededRandom(seed);
+  const rows: string[][] = [];
+  for (let i = 0; i < n; i++) {
+    const bad = r() < 0.08;
+    const market = 20 + r() * 200;
+    const under = r() < 0.05;
+    const declared = under ? market * 0.2 : market * (0.9 + r() * 0.2);
+    const illicit = bad ? r() < 0.7 : under ? r() < 0.9 : r() < 0.01;
+    rows.push([`R${seed}-${i}`, bad ? 'Bad, Ltd.' : `Seller ${Math.floor(r() * 30)}`, r() < 0.5 ? 'CN' : 'US', declared.toFixed(2), market.toFixed(2), illicit ? 'yes' : 'no', illicit ? String(Math.round(declared * 300)) : '0', under ? 'NEAR_DE_MINIMIS;AMOUNT_PAID_MISMATCH' : '', `가방 "Brand ${i % 7}", model`]);
+  }
+  writeFileSync(join(dir, name), formatCsv(['parcel id', 'seller name', 'ship from', 'declared value usd', 'market price usd', 'is illicit', 'revenue krw', 'signals', 'description'], rows));
+}
+
+const base = () => ['--train', join(dir, 'train.csv'), '--valid', join(dir, 'valid.csv'), '--test', join(dir, 'test.csv'), '--id', 'parcel id', '--label', 'is illicit', '--categorical', 'seller name,ship from', '--numeric', 'declared value usd,market price usd'];
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'tg-risk-'));
+  writeCsv('train.csv', 3000, 1);
+  writeCsv('valid.csv', 1000, 2);
+  writeCsv('test.csv', 1000, 3);
+});
+
+describe('tonggwan risk eval', () => {
+
+  it('prints precision, recall and revenue at each budget, AUC and n, for each model', () => {
+    for (const model of ['gbdt', 'logistic', 'rules']) {
+      const r = run([...base(), '--revenue', 'revenue krw', '--budgets', '1,2,5,10', '--model', model]);
+      expect(r.err).toBe('');
+      expect(r.code).toBe(0);
+      const m = JSON.parse(r.out);
+      expect(Object.keys(m)).toEqual(['precisionAt', 'recallAt', 'revenueAt', 'auc', 'n']);
+      expect(Object.keys(m.precisionAt)).toEqual(['1', '2', '5', '10']);
+      expect(m.n).toBe(1000);
+      for (const k of ['1', '2', '5', '10']) {
+        expect(m.precisionAt[k]).toBeGreaterThanOrEqual(0);
+        expect(m.precisionAt[k]).toBeLessThanOrEqual(1);
+        expect(m.revenueAt[k]).toBeGreaterThanOrEqual(0);
+      }
+      expect(m.recallAt['10']).toBeGreaterThanOrEqual(m.recallAt['1']);
+      if (model !== 'rules') expect(m.auc).toBeGreaterThan(0.85);
+    }
+  });
+
+  it('defaults: budgets 1,2,5,10, model gbdt, no revenue column → revenueAt null; same input, same output', () => {
+    const a = run(base());
+    const b = run(base());
+    expect(a.code).toBe(0);
+    expect(a.out).toBe(b.out);
+    const m = JSON.parse(a.out);
+    expect(Object.keys(m.recallAt)).toEqual(['1', '2', '5', '10']);
+    expect(m.revenueAt['5']).toBeNull();
+    // 1% of 1000 rows = 10 rows inspected: precision is a multiple of 1/10.
+    expect(Number.isInteger(Math.round(m.precisionAt['1'] * 10 * 1e9) / 1e9)).toBe(true);
+  });
+
+  it('exits 2 with a one-line message on bad arguments', () => {
+    const cases: [string[], RegExp][] = [
+      [base().filter((_, i, a) => a[i - 1] !== '--test' && a[i] !== '--test'), /--test is required/],
+      [[...base(), '--model', 'forest'], /--model must be/],
+      [[...base(), '--budgets', '1,zero'], /--budgets/],
+      [[...base(), '--budgets', '150'], /--budgets/],
+      [[...base(), '--frobnicate'], /Unknown option/i],
+      [[...base().slice(0, -1), 'declared value usd,no such column'], /not found: "no such column"/],
+      [[...base(), '--label', 'seller name'], /label "seller name" is/],
+      [['--train', '/nonexistent.csv', ...base().slice(2)], /cannot read \/nonexistent\.csv: ENOENT/],
+      [[...base(), '--model', 'rules', '--signals', 'nope'], /not found: "nope"/],
+    ];
+    for (const [args, message] of cases) {
+      const r = run(args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.out).toBe('');
+      expect(r.err.trim().split('\n')).toHaveLength(1);
+      expect(r.err).toMatch(message);
+    }
+    expect(run(['nonsense']).code).toBe(2);
+  });
+});
+
+describe('tonggwan risk train', () => {
+  it('writes a versioned model file that loads back', () => {
+    const r = run(['train', '--out', `${dir}/`, '--train', join(dir, 'train.csv'), '--valid', join(dir, 'valid.csv'), '--id', 'parcel id', '--label', 'is illicit', '--categorical', 'seller name', '--numeric', 'declared value usd,market price usd']);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    const info = JSON.parse(r.out);
+    expect(info.version).toMatch(/^gbdt-[0-9a-f]{16}$/);
+    expect(readdirSync(dir)).toContain(`risk-${info.version}.json`);
+    const parsed = parseRiskModel(readFileSync(join(dir, `risk-${info.version}.json`), 'utf8'));
+    expect(parsed.ok && parsed.model.version).toBe(info.version);
+  });
+
+  it('exits 2 without --out', () => {
+    const r = run(['train']);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/--out is required/);
+  });
+});

@@ -1,0 +1,109 @@
+// A labelled table for the risk model, read from named columns of a plain table of strings (a
+// CSV file, or rows built from declarations). Expected problems (a missing column, a label
+// that is not 0/1/true/false/yes/no) come back as values with a one-line message.
+
+export interface RawTable {
+  header: string[];
+  rows: string[][];
+}
+
+export interface ColumnSpec {
+  id: string;
+  label: string;
+  numeric: string[];
+  categorical: string[];
+  revenue?: string;
+  /** Pairs of categorical columns encoded together (e.g. seller × HS heading, as in DATE). */
+  interactions?: [string, string][];
+  /** Column with the engine's signals, separated by ';' (rules baseline). */
+  signals?: string;
+  /** Column with the goods description (keyword rules). */
+  text?: string;
+}
+
+export interface LabelledData {
+  n: number;
+  ids: string[];
+  labels: Uint8Array;
+  revenue: Float64Array | null;
+  /** Per spec.numeric column; NaN = missing. */
+  numeric: Float64Array[];
+  /** Per spec.categorical column; '' = missing. */
+  categorical: string[][];
+  signals: string[][] | null;
+  text: string[] | null;
+}
+
+export type DataResult = { ok: true; data: LabelledData } | { ok: false; message: string };
+
+const TRUE = new Set(['1', 'true', 'yes', 'y', 't', 'illicit']);
+const FALSE = new Set(['0', 'false', 'no', 'n', 'f', 'licit', '']);
+const MISSING = new Set(['', 'na', 'nan', 'null', 'none', '-']);
+
+export function parseLabel(value: string): 0 | 1 | null {
+  const v = value.trim().toLowerCase();
+  if (TRUE.has(v)) return 1;
+  if (FALSE.has(v)) return 0;
+  const x = Number(v);
+  return Number.isFinite(x) ? (x > 0 ? 1 : 0) : null;
+}
+
+export function parseNumber(value: string | undefined): number {
+  if (value === undefined) return Number.NaN;
+  const v = value.trim();
+  if (MISSING.has(v.toLowerCase())) return Number.NaN;
+  const x = Number(v.replace(/,/g, ''));
+  return Number.isFinite(x) ? x : Number.NaN;
+}
+
+export function labelledData(table: RawTable, spec: ColumnSpec): DataResult {
+  const index = new Map<string, number>();
+  table.header.forEach((h, i) => {
+    if (!index.has(h.trim())) index.set(h.trim(), i);
+  });
+  const need = [spec.id, spec.label, ...spec.numeric, ...spec.categorical, ...(spec.revenue ? [spec.revenue] : []), ...(spec.signals ? [spec.signals] : []), ...(spec.text ? [spec.text] : [])];
+  for (const [a, b] of spec.interactions ?? []) need.push(a, b);
+  const missing = need.filter((c) => !index.has(c.trim()));
+  const notCategorical = (spec.interactions ?? []).flat().filter((c) => !spec.categorical.includes(c));
+  if (notCategorical.length) return { ok: false, message: `interaction columns must also be categorical: ${notCategorical.map((m) => JSON.stringify(m)).join(', ')}` };
+  if (missing.length) return { ok: false, message: `column${missing.length > 1 ? 's' : ''} not found: ${missing.map((m) => JSON.stringify(m)).join(', ')}` };
+  const col = (name: string) => index.get(name.trim())!;
+  const n = table.rows.length;
+  const labels = new Uint8Array(n);
+  const labelCol = col(spec.label);
+  for (let i = 0; i < n; i++) {
+    const raw = table.rows[i]![labelCol] ?? '';
+    const l = parseLabel(raw);
+    if (l === null) return { ok: false, message: `row ${i + 2}: label ${JSON.stringify(spec.label)} is ${JSON.stringify(raw)}, expected 1/0, true/false or yes/no` };
+    labels[i] = l;
+  }
+  const numericOf = (name: string) => {
+    const c = col(name);
+    return Float64Array.from(table.rows, (r) => parseNumber(r[c]));
+  };
+  const stringsOf = (name: string) => {
+    const c = col(name);
+    return table.rows.map((r) => (r[c] ?? '').trim());
+  };
+  const idCol = col(spec.id);
+  return {
+    ok: true,
+    data: {
+      n,
+      ids: table.rows.map((r) => r[idCol] ?? ''),
+      labels,
+      revenue: spec.revenue ? numericOf(spec.revenue).map((v) => (Number.isNaN(v) ? 0 : v)) : null,
+      numeric: spec.numeric.map(numericOf),
+      categorical: spec.categorical.map(stringsOf),
+      signals: spec.signals ? stringsOf(spec.signals).map((s) => s.split(/[;|]/).map((x) => x.trim()).filter(Boolean)) : null,
+      text: spec.text ? stringsOf(spec.text) : null,
+    },
+  };
+}
+
+/** The categorical values of an interaction pair, joined. */
+export function interactionValues(data: LabelledData, spec: ColumnSpec, pair: [string, string]): string[] {
+  const va = data.categorical[spec.categorical.indexOf(pair[0])]!;
+  const vb = data.categorical[spec.categorical.indexOf(pair[1])]!;
+  return Array.from({ length: data.n }, (_, i) => `${va[i]}\u241f${vb[i]}`);
+}

@@ -1,0 +1,95 @@
+// Why a parcel scored high, in officers' terms: the per-feature contributions to the score's
+// log-odds (path attribution for trees, w·z for the logistic model, the triggered rules for
+// the rule model), summed per source column (a categorical column's rate and count features,
+// an interaction pair), and the largest few stated with the value that caused them.
+import type { LabelledData } from './dataset.ts';
+import { encodeCategory, interactionKey } from './encoder.ts';
+import { featureLabel } from './feature-labels.ts';
+import { gbdtContributions } from './gbdt.ts';
+import { logisticContributions } from './logistic.ts';
+import { encodeRows, type RiskModel } from './model.ts';
+import { ruleHits } from './rules.ts';
+
+export interface RiskFactor {
+  /** Source column, or "a × b" for an interaction. */
+  feature: string;
+  ko: string;
+  en: string;
+  value: string;
+  /** Change in log-odds (rules: the rule's weight). */
+  contribution: number;
+  direction: 'raises' | 'lowers';
+}
+
+export interface ExplainedScore {
+  score: number;
+  modelVersion: string;
+  factors: RiskFactor[];
+}
+
+function formatNumber(x: number): string {
+  if (Number.isNaN(x)) return '—';
+  if (Number.isInteger(x)) return String(x);
+  return Math.abs(x) >= 100 ? x.toFixed(0) : Math.abs(x) >= 1 ? x.toFixed(2) : x.toPrecision(2);
+}
+
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+
+/** Explains the score of row `i` of `data`; `top` factors by absolute contribution. */
+export function explainRow(model: RiskModel, data: LabelledData, i: number, score: number, top = 5): ExplainedScore {
+  const l = model.learner;
+  if (l.kind === 'rules') {
+    const hits = ruleHits(l.rules, data.signals?.[i] ?? [], data.text?.[i] ?? '').sort((a, b) => b.weight - a.weight);
+    return {
+      score,
+      modelVersion: model.version,
+      factors: hits.slice(0, top).map((h) => ({ feature: h.code, ko: `${h.ko} (규칙 가중치 ${h.weight})`, en: `${h.en} (rule weight ${h.weight})`, value: h.code, contribution: h.weight, direction: 'raises' })),
+    };
+  }
+  const encoder = model.encoder!;
+  const x = encodeRows(model, { ...data, n: 1, ids: [data.ids[i]!], labels: data.labels.subarray(i, i + 1), revenue: null, numeric: data.numeric.map((c) => c.subarray(i, i + 1)), categorical: data.categorical.map((c) => [c[i]!]), signals: null, text: null });
+  const row = x.columns.map((c) => c[0]!);
+  const { contributions } = l.kind === 'gbdt' ? gbdtContributions(l, row) : logisticContributions(l, row);
+  const bySource = new Map<string, number>();
+  encoder.featureSources.forEach((sources, f) => {
+    const key = sources.join(' × ');
+    bySource.set(key, (bySource.get(key) ?? 0) + contributions[f]!);
+  });
+  const factors = [...bySource.entries()]
+    .filter(([, c]) => Math.abs(c) > 1e-9)
+    .sort((a, b) => Math.abs(b[1]) - Math.abs(a[1]) || (a[0] < b[0] ? -1 : 1))
+    .slice(0, top)
+    .map(([feature, contribution]) => describe(model, data, i, feature, contribution));
+  return { score, modelVersion: model.version, factors };
+}
+
+function describe(model: RiskModel, data: LabelledData, i: number, feature: string, contribution: number): RiskFactor {
+  const label = featureLabel(feature);
+  const direction = contribution >= 0 ? 'raises' : 'lowers';
+  const arrowKo = contribution >= 0 ? '위험 상승' : '위험 하락';
+  const arrowEn = contribution >= 0 ? 'raises risk' : 'lowers risk';
+  const spec = model.spec;
+  const numericIndex = spec.numeric.indexOf(feature);
+  if (numericIndex >= 0) {
+    const value = formatNumber(data.numeric[numericIndex]![i]!);
+    return { feature, ko: `${label.ko}: ${value} (${arrowKo})`, en: `${label.en}: ${value} (${arrowEn})`, value, contribution, direction };
+  }
+  const columns = feature.split(' × ');
+  const values = columns.map((c) => data.categorical[spec.categorical.indexOf(c)]?.[i] ?? '');
+  const stats = model.encoder!.categorical.find((s) => s.columns.join(' × ') === feature);
+  const e = stats ? encodeCategory(stats, interactionKey(values)) : null;
+  const value = values.map((v) => v || '—').join(' × ');
+  const history = e
+    ? e.rows > 0
+      ? { ko: `학습 이력 ${e.rows}건 중 적발 ${e.illicit}건, 보정 적발률 ${pct(e.rate)}`, en: `${e.illicit} illicit of ${e.rows} in training, smoothed rate ${pct(e.rate)}` }
+      : { ko: '학습 이력 없음(신규)', en: 'not seen in training (new)' }
+    : null;
+  return {
+    feature,
+    ko: `${label.ko} ${value}${history ? ` — ${history.ko}` : ''} (${arrowKo})`,
+    en: `${label.en} ${value}${history ? ` — ${history.en}` : ''} (${arrowEn})`,
+    value,
+    contribution,
+    direction,
+  };
+}

@@ -1,0 +1,402 @@
+// Risk features of one declaration: facts of the declaration, of its assessment by the
+// clearance engine, and of the parties' history (profiles) as it stood before the declaration.
+// The names are the column names of the risk history files (with spaces, as officers read
+// them); feature-labels.ts gives each a Korean and an English label.
+//
+// Party history is a pure accumulator (`PartyBook`): the caller feeds declarations in time
+// order and inspection outcomes when they become known, and asks for the snapshot of a
+// declaration before recording it. Nothing here reads a clock: days come from declaredAt.
+import type { Assessment } from '../assessment.ts';
+import { dayNumber } from '../dates.ts';
+import type { Declaration } from '../declaration-schema.ts';
+
+export const RISK_NUMERIC_FEATURES = [
+  'declared value usd',
+  'max unit price usd',
+  'unit price vs category',
+  'unit price vs brand',
+  'gross weight kg',
+  'value per kg usd',
+  'items',
+  'total quantity',
+  'value to de minimis',
+  'duty rate',
+  'taxes owed krw',
+  'hs digits declared',
+  'description words',
+  'description hs mismatch',
+  'luxury brand',
+  'concealment words',
+  'amount paid ratio',
+  'days purchase to declaration',
+  'consignee parcels 30d',
+  'consignee names',
+  'consignee phones',
+  'consignee postcodes',
+  'consignee parcels same day',
+  'consignee value 7d usd',
+  'consignee days known',
+  'seller parcels',
+  'seller hit rate',
+  'seller days known',
+  'forwarder hit rate',
+  'signal count',
+  'near de minimis',
+  'amount paid mismatch',
+  'combined',
+  'no seller',
+  'prohibited goods',
+  'quantity over self use',
+] as const;
+
+export const RISK_CATEGORICAL_FEATURES = [
+  'platform',
+  'seller',
+  'forwarder',
+  'courier',
+  'broker',
+  'ship from',
+  'mode',
+  'ecommerce type',
+  'category',
+  'hs heading',
+  'brand',
+  'route',
+  'postcode area',
+  'currency',
+] as const;
+
+/** DATE-style interactions: the seller (the "importer" of e-commerce) with the HS heading, and the brand with the seller's country. */
+export const RISK_INTERACTIONS: [string, string][] = [
+  ['seller', 'hs heading'],
+  ['brand', 'ship from'],
+];
+
+export type RiskFeatureName = (typeof RISK_NUMERIC_FEATURES)[number] | (typeof RISK_CATEGORICAL_FEATURES)[number];
+export type RiskFeatureRow = Record<RiskFeatureName, number | string> & { description: string; signals: string };
+
+// ---------------------------------------------------------------------------------------------
+// Description heuristics
+
+/** Words that name goods, with the HS chapter they belong to (Korean substrings, English words). */
+const GOODS_WORDS: [string[], string][] = [
+  [['티셔츠', '셔츠', '바지', '청바지', '원피스', '자켓', '재킷', '코트', '후드', '스웨터', '니트', '레깅스', 't-shirt', 'shirt', 'pants', 'jeans', 'dress', 'jacket', 'coat', 'hoodie', 'sweater', 'leggings'], '62'],
+  [['운동화', '신발', '스니커즈', '구두', '부츠', '샌들', 'sneakers', 'shoes', 'boots', 'sandals'], '64'],
+  [['가방', '핸드백', '지갑', '백팩', '벨트', 'handbag', 'bag', 'wallet', 'backpack', 'tote', 'belt'], '42'],
+  [['시계', 'watch'], '91'],
+  [['목걸이', '반지', '귀걸이', '팔찌', 'necklace', 'bracelet', 'earrings'], '71'],
+  [['립스틱', '크림', '세럼', '로션', '선크림', '쿠션', 'lipstick', 'cream', 'serum', 'lotion', 'sunscreen'], '33'],
+  [['향수', 'perfume', 'eau de'], '33'],
+  [['비타민', '영양제', '오메가3', '유산균', '프로틴', 'vitamin', 'supplement', 'omega-3', 'probiotic', 'protein'], '21'],
+  [['이어폰', '헤드폰', '스피커', '충전기', '케이블', 'earbuds', 'headphones', 'speaker', 'charger', 'cable'], '85'],
+  [['노트북', '키보드', '마우스', 'laptop', 'keyboard', 'mouse'], '84'],
+  [['장난감', '레고', '피규어', '인형', 'toy', 'lego', 'figure', 'doll'], '95'],
+  [['골프', '요가매트', '덤벨', 'golf', 'yoga mat', 'dumbbell'], '95'],
+  [['도서', '책', 'book'], '49'],
+  [['꿀', 'honey'], '04'],
+  [['홍차', '녹차', '차 ', 'black tea', 'green tea', 'tea'], '09'],
+  [['커피', 'coffee'], '09'],
+  [['홍삼', '인삼', 'ginseng'], '12'],
+  [['허브', 'herbal'], '12'],
+  [['우산', 'umbrella'], '66'],
+  [['스카프', 'scarf'], '62'],
+];
+
+const LUXURY_BRANDS = ['gucci', 'louis vuitton', 'chanel', 'prada', 'hermes', 'rolex', 'cartier', 'dior', 'balenciaga', 'burberry', 'omega', 'bottega veneta'];
+const CONCEALMENT_WORDS = ['herbal', 'gummy', 'gummies', 'candy', 'e-liquid', 'incense', 'bath salt', '허브', '젤리', '캔디', '액상'];
+
+function words(text: string): string[] {
+  return text.toLowerCase().split(/[^\p{L}\p{N}\-+]+/u).filter(Boolean);
+}
+
+/** The HS chapter the description's goods words point to, or null when none is recognised. */
+export function chapterOfDescription(description: string): string | null {
+  const lower = ` ${description.toLowerCase()} `;
+  const tokens = new Set(words(description));
+  for (const [terms, chapter] of GOODS_WORDS) {
+    for (const t of terms) {
+      const ascii = /^[\x20-\x7e]+$/.test(t);
+      if (ascii ? (t.includes(' ') || t.includes('-') ? lower.includes(t) : tokens.has(t)) : lower.includes(t)) return chapter;
+    }
+  }
+  return null;
+}
+
+export function isLuxuryBrand(brand: string | undefined, description: string): boolean {
+  const text = `${brand ?? ''} ${description}`.toLowerCase();
+  return LUXURY_BRANDS.some((b) => text.includes(b));
+}
+
+export function hasConcealmentWords(description: string): boolean {
+  const lower = description.toLowerCase();
+  return CONCEALMENT_WORDS.some((w) => lower.includes(w));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Party history
+
+interface RunningStats {
+  n: number;
+  mean: number;
+  m2: number;
+}
+
+interface ConsigneeProfile {
+  firstDay: number;
+  names: Set<string>;
+  phones: Set<string>;
+  postcodes: Set<string>;
+  recent: { day: number; valueUsd: number }[];
+}
+
+interface OutcomeCounts {
+  parcels: number;
+  firstDay: number;
+  inspected: number;
+  found: number;
+}
+
+export interface PartyBook {
+  consignees: Map<string, ConsigneeProfile>;
+  sellers: Map<string, OutcomeCounts>;
+  forwarders: Map<string, OutcomeCounts>;
+  categoryPrices: Map<string, RunningStats>;
+  brandPrices: Map<string, RunningStats>;
+  /** Prior for the smoothed hit rates (share of inspections that found something). */
+  hitPrior: { inspected: number; found: number };
+}
+
+export interface PartySnapshot {
+  consigneeParcels30d: number;
+  consigneeNames: number;
+  consigneePhones: number;
+  consigneePostcodes: number;
+  consigneeParcelsSameDay: number;
+  consigneeValue7dUsd: number;
+  consigneeDaysKnown: number;
+  sellerParcels: number;
+  sellerHitRate: number;
+  sellerDaysKnown: number;
+  forwarderHitRate: number;
+  categoryLogPrice: RunningStats | null;
+  brandLogPrice: RunningStats | null;
+}
+
+export function createPartyBook(): PartyBook {
+  return { consignees: new Map(), sellers: new Map(), forwarders: new Map(), categoryPrices: new Map(), brandPrices: new Map(), hitPrior: { inspected: 0, found: 0 } };
+}
+
+const norm = (s: string | undefined) => (s ?? '').trim().toUpperCase().replace(/\s+/g, ' ');
+export const sellerKey = (d: Declaration) => norm(d.parties?.seller?.code ?? d.parties?.seller?.name);
+export const forwarderKey = (d: Declaration) => norm(d.parties?.forwarder?.code ?? d.parties?.forwarder?.name);
+const consigneeKey = (d: Declaration) => d.consignee.pccc.trim().toUpperCase();
+
+function dayOf(d: Declaration): number {
+  return dayNumber(d.declaredAt) ?? 0;
+}
+
+/** Hit rate smoothed towards the book-wide rate with the weight of 5 inspections. */
+function smoothedHitRate(book: PartyBook, c: OutcomeCounts | undefined): number {
+  const prior = (book.hitPrior.found + 1) / (book.hitPrior.inspected + 2);
+  const m = 5;
+  return ((c?.found ?? 0) + m * prior) / ((c?.inspected ?? 0) + m);
+}
+
+export function snapshotParties(book: PartyBook, d: Declaration, priceKey: string | null, brand: string | null): PartySnapshot {
+  const day = dayOf(d);
+  const c = book.consignees.get(consigneeKey(d));
+  const seller = book.sellers.get(sellerKey(d));
+  const recent = c?.recent.filter((r) => r.day > day - 30) ?? [];
+  const withThis = (set: Set<string> | undefined, v: string) => (set ? set.size + (set.has(v) ? 0 : 1) : 1);
+  return {
+    consigneeParcels30d: recent.length,
+    consigneeNames: withThis(c?.names, norm(d.consignee.name)),
+    consigneePhones: withThis(c?.phones, d.consignee.phone.replace(/\D/g, '')),
+    consigneePostcodes: withThis(c?.postcodes, d.consignee.postcode.trim()),
+    consigneeParcelsSameDay: recent.filter((r) => r.day === day).length,
+    consigneeValue7dUsd: recent.filter((r) => r.day > day - 7).reduce((a, r) => a + r.valueUsd, 0),
+    consigneeDaysKnown: c ? day - c.firstDay : Number.NaN,
+    sellerParcels: seller?.parcels ?? 0,
+    sellerHitRate: smoothedHitRate(book, seller),
+    sellerDaysKnown: seller ? day - seller.firstDay : Number.NaN,
+    forwarderHitRate: smoothedHitRate(book, book.forwarders.get(forwarderKey(d))),
+    categoryLogPrice: priceKey ? (book.categoryPrices.get(priceKey) ?? null) : null,
+    brandLogPrice: brand ? (book.brandPrices.get(brand) ?? null) : null,
+  };
+}
+
+function addStat(map: Map<string, RunningStats>, key: string, x: number): void {
+  let s = map.get(key);
+  if (!s) map.set(key, (s = { n: 0, mean: 0, m2: 0 }));
+  s.n++;
+  const delta = x - s.mean;
+  s.mean += delta / s.n;
+  s.m2 += delta * (x - s.mean);
+}
+
+function counts(map: Map<string, OutcomeCounts>, key: string, day: number): OutcomeCounts {
+  let c = map.get(key);
+  if (!c) map.set(key, (c = { parcels: 0, firstDay: day, inspected: 0, found: 0 }));
+  return c;
+}
+
+/** Records a declaration in the book (after its features were taken). */
+export function recordDeclaration(book: PartyBook, d: Declaration, valueUsd: number, prices: { priceKey: string | null; brand: string | null; logUnitPrice: number | null }): void {
+  const day = dayOf(d);
+  const key = consigneeKey(d);
+  let c = book.consignees.get(key);
+  if (!c) book.consignees.set(key, (c = { firstDay: day, names: new Set(), phones: new Set(), postcodes: new Set(), recent: [] }));
+  c.names.add(norm(d.consignee.name));
+  c.phones.add(d.consignee.phone.replace(/\D/g, ''));
+  c.postcodes.add(d.consignee.postcode.trim());
+  c.recent.push({ day, valueUsd });
+  if (c.recent.length > 64 || (c.recent[0] && c.recent[0].day <= day - 30)) c.recent = c.recent.filter((r) => r.day > day - 30);
+  const s = sellerKey(d);
+  if (s) counts(book.sellers, s, day).parcels++;
+  const f = forwarderKey(d);
+  if (f) counts(book.forwarders, f, day).parcels++;
+  if (prices.logUnitPrice !== null) {
+    if (prices.priceKey) addStat(book.categoryPrices, prices.priceKey, prices.logUnitPrice);
+    if (prices.brand) addStat(book.brandPrices, prices.brand, prices.logUnitPrice);
+  }
+}
+
+/** Records the result of an inspection (fed back by officers). */
+export function recordOutcome(book: PartyBook, d: Declaration, illicit: boolean): void {
+  const day = dayOf(d);
+  book.hitPrior.inspected++;
+  if (illicit) book.hitPrior.found++;
+  for (const [map, key] of [
+    [book.sellers, sellerKey(d)],
+    [book.forwarders, forwarderKey(d)],
+  ] as const) {
+    if (!key) continue;
+    const c = counts(map, key, day);
+    c.inspected++;
+    if (illicit) c.found++;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The feature row
+
+/** What the book needs to learn from this declaration's prices (returned with the features). */
+export interface PriceFacts {
+  priceKey: string | null;
+  brand: string | null;
+  logUnitPrice: number | null;
+}
+
+function zScore(stats: RunningStats | null, x: number | null): number {
+  if (!stats || x === null || stats.n < 5) return Number.NaN;
+  const sd = Math.sqrt(stats.m2 / (stats.n - 1));
+  return (x - stats.mean) / Math.max(sd, 0.1);
+}
+
+/** Price facts of the declaration's most valuable line (category or HS heading, brand, log unit price in USD). */
+export function priceFacts(d: Declaration, a: Assessment): PriceFacts {
+  const total = declaredTotal(d);
+  const usdPerUnit = total > 0 && a.goodsValueUsd !== null ? a.goodsValueUsd / total : null;
+  let best: { i: number; v: number } | null = null;
+  d.items.forEach((it, i) => {
+    const v = it.price * it.quantity;
+    if (!best || v > best.v) best = { i, v };
+  });
+  if (!best || usdPerUnit === null) return { priceKey: null, brand: null, logUnitPrice: null };
+  const item = d.items[(best as { i: number }).i]!;
+  const line = a.lines.find((l) => l.index === (best as { i: number }).i);
+  const unitUsd = item.price * usdPerUnit;
+  const brand = item.brand?.trim().toLowerCase() || null;
+  return {
+    priceKey: item.category ? `c:${item.category}` : line ? `h:${line.hsCode.slice(0, 4)}` : null,
+    brand,
+    logUnitPrice: unitUsd > 0 ? Math.log(unitUsd) : null,
+  };
+}
+
+function declaredTotal(d: Declaration): number {
+  let t = 0;
+  for (const it of d.items) t += it.price * it.quantity + (it.localTax ?? 0) + (it.localShipping ?? 0) + (it.otherCosts ?? 0) - (it.discount ?? 0);
+  return t;
+}
+
+const SIGNAL_FLAGS: [RiskFeatureName, string][] = [
+  ['near de minimis', 'NEAR_DE_MINIMIS'],
+  ['amount paid mismatch', 'AMOUNT_PAID_MISMATCH'],
+  ['combined', 'COMBINED'],
+  ['no seller', 'NO_SELLER'],
+  ['prohibited goods', 'PROHIBITED_GOODS'],
+  ['quantity over self use', 'QUANTITY_OVER_SELF_USE'],
+];
+
+/** Signals that say nothing about risk (data-quality flags of the reference, not the parcel). */
+const IGNORED_SIGNALS = new Set(['FX_PLACEHOLDER']);
+
+export function riskFeatures(d: Declaration, a: Assessment, p: PartySnapshot, prices: PriceFacts = priceFacts(d, a)): RiskFeatureRow {
+  const day = dayOf(d);
+  const valueUsd = a.goodsValueUsd ?? Number.NaN;
+  const total = declaredTotal(d);
+  const usdPerUnit = total > 0 ? valueUsd / total : Number.NaN;
+  const description = d.items.map((i) => i.description).join(' | ');
+  const main = d.items.reduce<(typeof d.items)[number] | null>((m, it) => (!m || it.price * it.quantity > m.price * m.quantity ? it : m), null);
+  const mainLine = main ? a.lines.find((l) => l.index === d.items.indexOf(main)) : undefined;
+  const signals = a.signals.filter((s) => !IGNORED_SIGNALS.has(s));
+  const mismatch = d.items.map((it, i) => {
+    const said = chapterOfDescription(it.description);
+    const line = a.lines.find((l) => l.index === i);
+    return said === null || !line ? null : said !== line.hsCode.slice(0, 2);
+  });
+  const known = mismatch.filter((m) => m !== null);
+  const purchased = d.order.purchasedAt ? dayNumber(d.order.purchasedAt) : null;
+  const taxes = a.taxes && a.taxes.collected ? a.taxes.totalKrw : 0;
+  const row: Record<string, number | string> = {
+    'declared value usd': valueUsd,
+    'max unit price usd': Math.max(...d.items.map((i) => i.price * usdPerUnit)),
+    'unit price vs category': zScore(p.categoryLogPrice, prices.logUnitPrice),
+    'unit price vs brand': zScore(p.brandLogPrice, prices.logUnitPrice),
+    'gross weight kg': d.shipment.grossWeightKg,
+    'value per kg usd': d.shipment.grossWeightKg > 0 ? valueUsd / d.shipment.grossWeightKg : Number.NaN,
+    items: d.items.length,
+    'total quantity': d.items.reduce((s, i) => s + i.quantity, 0),
+    'value to de minimis': a.deMinimis.thresholdUsd ? valueUsd / a.deMinimis.thresholdUsd : Number.NaN,
+    'duty rate': a.lines.reduce((m, l) => Math.max(m, l.dutyRate), 0),
+    'taxes owed krw': taxes,
+    'hs digits declared': main?.hsCode ? main.hsCode.replace(/\D/g, '').length : 0,
+    'description words': main ? words(main.description).length : 0,
+    'description hs mismatch': known.length ? (known.some(Boolean) ? 1 : 0) : Number.NaN,
+    'luxury brand': d.items.some((i) => isLuxuryBrand(i.brand, i.description)) ? 1 : 0,
+    'concealment words': hasConcealmentWords(description) ? 1 : 0,
+    'amount paid ratio': d.order.amountPaid !== undefined && total > 0 ? d.order.amountPaid / total : Number.NaN,
+    'days purchase to declaration': purchased !== null ? day - purchased : Number.NaN,
+    'consignee parcels 30d': p.consigneeParcels30d,
+    'consignee names': p.consigneeNames,
+    'consignee phones': p.consigneePhones,
+    'consignee postcodes': p.consigneePostcodes,
+    'consignee parcels same day': p.consigneeParcelsSameDay,
+    'consignee value 7d usd': p.consigneeValue7dUsd,
+    'consignee days known': p.consigneeDaysKnown,
+    'seller parcels': p.sellerParcels,
+    'seller hit rate': p.sellerHitRate,
+    'seller days known': p.sellerDaysKnown,
+    'forwarder hit rate': p.forwarderHitRate,
+    'signal count': signals.length,
+    platform: norm(d.parties?.platform?.code ?? d.parties?.platform?.name),
+    seller: sellerKey(d),
+    forwarder: forwarderKey(d),
+    courier: norm(d.parties?.courier?.code ?? d.parties?.courier?.name),
+    broker: norm(d.parties?.broker?.code ?? d.parties?.broker?.name),
+    'ship from': d.shipment.shipFrom.toUpperCase(),
+    mode: d.shipment.mode,
+    'ecommerce type': d.ecommerceType ?? '',
+    category: main?.category ?? '',
+    'hs heading': mainLine ? mainLine.hsCode.slice(0, 4) : '',
+    brand: main?.brand?.trim().toLowerCase() ?? '',
+    route: a.route ?? '',
+    'postcode area': d.consignee.postcode.trim().slice(0, 2),
+    currency: d.order.currency.toUpperCase(),
+    description,
+    signals: signals.join(';'),
+  };
+  for (const [name, signal] of SIGNAL_FLAGS) row[name] = signals.includes(signal) ? 1 : 0;
+  return row as RiskFeatureRow;
+}

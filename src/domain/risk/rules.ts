@@ -1,0 +1,61 @@
+// The rule-only baseline: what a selection desk does without a learned model. Each engine
+// signal (assessment.signals) and each keyword rule on the goods description carries a
+// weight in [0, 1), read as "the chance this rule alone is right"; rules combine as
+// independent evidence: score = 1 − Π(1 − weight). Rules are data (data/risk-rules.json),
+// edited by officers; the rule set's version is reported with each score.
+
+export interface KeywordRule {
+  code: string;
+  ko: string;
+  en: string;
+  /** Matched as lowercase substrings of the description. */
+  terms: string[];
+  weight: number;
+}
+
+export interface SignalRule {
+  signal: string;
+  ko: string;
+  en: string;
+  weight: number;
+}
+
+export interface RiskRuleSet {
+  version: string;
+  signals: SignalRule[];
+  keywords: KeywordRule[];
+}
+
+export interface RuleHit {
+  code: string;
+  ko: string;
+  en: string;
+  weight: number;
+}
+
+export function ruleHits(rules: RiskRuleSet, signals: readonly string[], text: string): RuleHit[] {
+  const hits: RuleHit[] = [];
+  const present = new Set(signals);
+  for (const s of rules.signals) if (present.has(s.signal)) hits.push({ code: s.signal, ko: s.ko, en: s.en, weight: s.weight });
+  const lower = text.toLowerCase();
+  for (const k of rules.keywords) if (k.terms.some((t) => lower.includes(t.toLowerCase()))) hits.push({ code: k.code, ko: k.ko, en: k.en, weight: k.weight });
+  return hits;
+}
+
+export function ruleScore(rules: RiskRuleSet, signals: readonly string[], text: string): number {
+  let keep = 1;
+  for (const h of ruleHits(rules, signals, text)) keep *= 1 - Math.min(0.999, Math.max(0, h.weight));
+  return 1 - keep;
+}
+
+export type RuleSetResult = { ok: true; rules: RiskRuleSet } | { ok: false; message: string };
+
+/** Checks the shape of a rule set read from a file (data/risk-rules.json or an officer's edit). */
+export function parseRuleSet(value: unknown): RuleSetResult {
+  const v = value as Partial<RiskRuleSet> | null;
+  if (!v || typeof v.version !== 'string' || !Array.isArray(v.signals) || !Array.isArray(v.keywords)) return { ok: false, message: 'a rule set needs version, signals[] and keywords[]' };
+  const weightOk = (w: unknown) => typeof w === 'number' && w >= 0 && w < 1;
+  for (const s of v.signals) if (!s || typeof s.signal !== 'string' || !weightOk(s.weight)) return { ok: false, message: `signal rule ${JSON.stringify(s?.signal)}: needs signal and a weight in [0, 1)` };
+  for (const k of v.keywords) if (!k || typeof k.code !== 'string' || !Array.isArray(k.terms) || !weightOk(k.weight)) return { ok: false, message: `keyword rule ${JSON.stringify(k?.code)}: needs code, terms[] and a weight in [0, 1)` };
+  return { ok: true, rules: { version: v.version, signals: v.signals.map((s) => ({ signal: s.signal, ko: s.ko ?? s.signal, en: s.en ?? s.signal, weight: s.weight })), keywords: v.keywords.map((k) => ({ code: k.code, ko: k.ko ?? k.code, en: k.en ?? k.code, terms: k.terms, weight: k.weight })) } };
+}

@@ -1,0 +1,166 @@
+// buildApp(deps): the Fastify application. Route files only translate HTTP to use cases;
+// errors map to statuses in error-status.ts. OpenAPI 3.1 at /api/openapi.json, docs at /api/docs.
+import fs from 'node:fs';
+import Fastify, { type FastifyInstance } from 'fastify';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import fastifyStatic from '@fastify/static';
+import rateLimit from '@fastify/rate-limit';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Ajv } from 'ajv';
+import addFormats from 'ajv-formats';
+import { DeclarationSchema } from '../domain/declaration-schema.ts';
+import type {
+  AccessStore,
+  Clock,
+  ConsumerStore,
+  DeclarationStore,
+  Notifier,
+  ReferenceSource,
+  ReferenceStore,
+  Secrets,
+  WebhookStore,
+} from '../app/ports.ts';
+import type { UnipassPorts } from './unipass/ports.ts';
+import { registerAuthentication } from './auth.ts';
+import { errorBody, errorHandler } from './error-status.ts';
+import { CargoEventBody, ErrorSchema } from './schemas.ts';
+import { declarationRoutes } from './routes/declarations.ts';
+import { cargoEventRoutes } from './routes/cargo-events.ts';
+import { officerRoutes } from './routes/officer.ts';
+import { lookupRoutes } from './routes/lookups.ts';
+import { consumerRoutes } from './routes/consumer.ts';
+import { webhookRoutes } from './routes/webhooks.ts';
+import { accessRoutes } from './routes/access.ts';
+import { referenceAdminRoutes } from './routes/reference-admin.ts';
+import { systemRoutes } from './routes/system.ts';
+import { estimateRoutes } from './routes/estimate.ts';
+import { statisticsRoutes } from './routes/statistics.ts';
+import { workbenchRoutes } from './routes/workbench.ts';
+import type { StatisticsStore, SubmissionStore, WorkbenchStore } from '../app/ports/portal-stores.ts';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The body schema to document when the route validates a looser envelope. */
+    docBody?: unknown;
+  }
+}
+
+export interface AppDeps {
+  declarations: DeclarationStore;
+  access: AccessStore;
+  webhooks: WebhookStore;
+  consumers: ConsumerStore;
+  referenceStore: ReferenceStore;
+  reference: ReferenceSource;
+  secrets: Secrets;
+  clock: Clock;
+  notifier: Notifier;
+  /** Called after events are committed (wakes the webhook worker). */
+  onEventsCommitted?: () => void;
+  /** The portal's read models (statistics, officer work queue and party history, submissions log). */
+  portal?: { statistics: StatisticsStore; workbench: WorkbenchStore; submissions: SubmissionStore };
+  unipass?: { routes: (app: FastifyInstance, opts: { ports: UnipassPorts }) => Promise<void>; ports: UnipassPorts } | null;
+  options: {
+    demo: boolean;
+    logLevel?: string;
+    /** The portal build (web/dist), served at / when present. */
+    webDist?: string | null;
+    /** Rate limit for consumer verification, per IP per minute. */
+    verificationPerMinute?: number;
+  };
+}
+
+export type App = FastifyInstance;
+
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: deps.options.logLevel && deps.options.logLevel !== 'silent' ? { level: deps.options.logLevel } : false,
+    bodyLimit: 1024 * 1024,
+    ajv: { customOptions: { removeAdditional: false, useDefaults: true, coerceTypes: 'array', allErrors: false } },
+    return503OnClosing: true,
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  // Bodies are validated strictly (no type coercion, unknown fields refused); path and query
+  // strings are coerced ("12" → 12) as they can only be strings on the wire.
+  const shared = [DeclarationSchema, CargoEventBody, ErrorSchema];
+  const makeAjv = (coerceTypes: boolean | 'array') => {
+    const ajv = new Ajv({ removeAdditional: false, useDefaults: true, coerceTypes, allErrors: false, strict: false });
+    (addFormats as unknown as (a: Ajv) => void)(ajv);
+    for (const s of shared) ajv.addSchema(s);
+    return ajv;
+  };
+  const strictAjv = makeAjv(false);
+  const coercingAjv = makeAjv('array');
+  app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? strictAjv : coercingAjv).compile(schema));
+  for (const s of shared) app.addSchema(s);
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Tonggwan API',
+        version: '0.1.0',
+        description:
+          'E-commerce import clearance (해외직구 통관). Operators authenticate with `Authorization: Bearer tgk_…` (API key); officers sign in at /api/v1/auth/sign-in and use the returned `tgs_…` token (or the tg_session cookie); consumers verify at /api/v1/consumer/verification and use the `tgc_…` token. Errors: `{"error":{"code","message","ko","en"}}`.',
+      },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }],
+    },
+    refResolver: { buildLocalReference: (json, _base, _fragment, i) => String(json.$id ?? `def-${i}`) },
+    transform: ({ schema, url, route }) => {
+      // Routes that validate an envelope document the full schema they accept per item.
+      const doc = (route.config as { docBody?: unknown } | undefined)?.docBody;
+      return { schema: doc && schema ? { ...schema, body: doc } : schema, url } as never;
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  await app.register(rateLimit, { global: false });
+
+  app.setErrorHandler(errorHandler);
+  // SPA fallback: with the portal built, a page path (GET, not /api or /ext, no file extension) answers with the app shell.
+  let spaShell = false;
+  app.setNotFoundHandler((request, reply) => {
+    const pathOnly = request.url.split('?')[0] ?? '';
+    const isPage = (request.method === 'GET' || request.method === 'HEAD') && !/^\/(api|ext)(\/|$)/.test(pathOnly) && !/\.[a-z0-9]+$/i.test(pathOnly);
+    if (!spaShell || !isPage) return reply.code(404).send(errorBody('ROUTE_NOT_FOUND'));
+    return reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').sendFile('index.html');
+  });
+  app.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string', bodyLimit: 20 * 1024 * 1024 }, (_req, body, done) => done(null, body));
+
+  registerAuthentication(app, deps);
+
+  await app.register(systemRoutes, { deps });
+  await app.register(declarationRoutes, { deps });
+  await app.register(cargoEventRoutes, { deps });
+  await app.register(officerRoutes, { deps });
+  await app.register(lookupRoutes, { deps });
+  await app.register(consumerRoutes, { deps });
+  await app.register(webhookRoutes, { deps });
+  await app.register(accessRoutes, { deps });
+  await app.register(referenceAdminRoutes, { deps });
+  await app.register(estimateRoutes, { deps });
+  await app.register(statisticsRoutes, { deps });
+  await app.register(workbenchRoutes, { deps });
+
+  if (deps.unipass) await app.register(deps.unipass.routes, { prefix: '/ext/rest', ports: deps.unipass.ports });
+
+  const web = deps.options.webDist;
+  if (web && fs.existsSync(web)) {
+    await app.register(fastifyStatic, {
+      root: web,
+      prefix: '/',
+      wildcard: false,
+      // Built files carry a content hash; the shell, the manifest and the service worker must revalidate.
+      setHeaders: (reply, file) => {
+        const hashed = /[\\/]assets[\\/]/.test(file);
+        reply.header('cache-control', hashed ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
+    spaShell = fs.existsSync(`${web}/index.html`);
+  }
+
+  return app;
+}

@@ -1,0 +1,56 @@
+// Authentication: `Authorization: Bearer <token>` (or `X-API-Key: <key>` for operators, or the
+// `tg_session` cookie set at officer sign-in). Tokens: tgk_… API key, tgs_… officer session,
+// tgc_… verified consumer session. Guards answer 401 (no/invalid credentials) or 403 (wrong kind).
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { authenticateToken } from '../app/authenticate-token.ts';
+import type { AccessStore, Clock, Principal, Secrets } from '../app/ports.ts';
+import { sendCode } from './error-status.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    principal: Principal | null;
+    presentedToken: string | null;
+  }
+}
+
+export const SESSION_COOKIE = 'tg_session';
+
+export function tokenOf(request: FastifyRequest): string | null {
+  const auth = request.headers.authorization;
+  if (auth) {
+    const m = /^Bearer\s+(\S+)$/i.exec(auth);
+    return m ? m[1]! : null;
+  }
+  const key = request.headers['x-api-key'];
+  if (typeof key === 'string' && key) return key;
+  const cookie = request.headers.cookie;
+  if (cookie) {
+    for (const part of cookie.split(';')) {
+      const [name, ...rest] = part.trim().split('=');
+      if (name === SESSION_COOKIE) return decodeURIComponent(rest.join('='));
+    }
+  }
+  return null;
+}
+
+export function registerAuthentication(app: FastifyInstance, deps: { access: AccessStore; secrets: Secrets; clock: Clock }): void {
+  app.decorateRequest('principal', null);
+  app.decorateRequest('presentedToken', null);
+  app.addHook('onRequest', async (request) => {
+    const token = tokenOf(request);
+    request.presentedToken = token;
+    if (token) request.principal = await authenticateToken(deps, token);
+  });
+}
+
+type Kind = Principal['kind'];
+
+/** preHandler: only these principal kinds (and, for officers, roles) may call the route. */
+export function requirePrincipal(kinds: Kind[], officerRoles?: ('officer' | 'admin')[]) {
+  return async (request: FastifyRequest, reply: FastifyReply) => {
+    const p = request.principal;
+    if (!p) return sendCode(reply, request.presentedToken?.startsWith('tgk_') ? 'INVALID_API_KEY' : 'UNAUTHENTICATED');
+    if (!kinds.includes(p.kind)) return sendCode(reply, 'FORBIDDEN');
+    if (p.kind === 'officer' && officerRoles && !officerRoles.includes(p.role)) return sendCode(reply, 'FORBIDDEN');
+  };
+}

@@ -1,0 +1,106 @@
+// The one table from error codes to HTTP statuses, and the error body every route sends:
+// {"error": {"code", "message", "ko", "en", "details"?}}. Never a 5xx for bad input.
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { ERROR_TEXT, type AppError, type ErrorCode } from '../app/errors.ts';
+
+const HTTP_ERROR_TEXT = {
+  ROUTE_NOT_FOUND: { ko: '없는 경로입니다.', en: 'No such route.' },
+  MALFORMED_JSON: { ko: 'JSON 형식이 올바르지 않습니다.', en: 'The body is not valid JSON.' },
+  EMPTY_BODY: { ko: '요청 본문이 비어 있습니다.', en: 'The request body is empty.' },
+  UNSUPPORTED_MEDIA_TYPE: { ko: '지원하지 않는 Content-Type입니다.', en: 'Unsupported Content-Type.' },
+  PAYLOAD_TOO_LARGE: { ko: '요청 본문이 너무 큽니다.', en: 'The request body is too large.' },
+  BAD_REQUEST: { ko: '잘못된 요청입니다.', en: 'Bad request.' },
+  RATE_LIMITED: { ko: '요청이 너무 많습니다. 잠시 후 다시 시도하세요.', en: 'Too many requests; try again later.' },
+  INTERNAL: { ko: '서버 내부 오류입니다.', en: 'Internal server error.' },
+} as const;
+
+export type HttpErrorCode = ErrorCode | keyof typeof HTTP_ERROR_TEXT;
+
+export const STATUS_OF: Record<HttpErrorCode, number> = {
+  UNAUTHENTICATED: 401,
+  INVALID_API_KEY: 401,
+  INVALID_CREDENTIALS: 401,
+  FORBIDDEN: 403,
+  DECLARATION_NOT_FOUND: 404,
+  CARGO_NOT_FOUND: 404,
+  API_KEY_NOT_FOUND: 404,
+  WEBHOOK_NOT_FOUND: 404,
+  DELIVERY_NOT_FOUND: 404,
+  ROUTE_NOT_FOUND: 404,
+  ILLEGAL_TRANSITION: 409,
+  EVENT_NOT_ALLOWED_FOR_ROLE: 403,
+  DECLARATION_INVALID: 422,
+  REF_IMMUTABLE: 422,
+  IDEMPOTENCY_KEY_REUSED: 422,
+  VALIDATION_FAILED: 400,
+  CSV_INVALID: 400,
+  LOOKUP_QUERY_INVALID: 400,
+  VERIFICATION_FAILED: 401,
+  CHALLENGE_INVALID: 401,
+  PCCC_NOT_ACTIVE: 403,
+  MALFORMED_JSON: 400,
+  EMPTY_BODY: 400,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  PAYLOAD_TOO_LARGE: 413,
+  BAD_REQUEST: 400,
+  RATE_LIMITED: 429,
+  INTERNAL: 500,
+};
+
+function textOf(code: HttpErrorCode): { ko: string; en: string } {
+  return (ERROR_TEXT as Record<string, { ko: string; en: string }>)[code] ?? (HTTP_ERROR_TEXT as Record<string, { ko: string; en: string }>)[code]!;
+}
+
+export function errorBody(code: HttpErrorCode, details?: unknown, text?: { ko: string; en: string }) {
+  const t = text ?? textOf(code);
+  return { error: { code, message: t.en, ko: t.ko, en: t.en, ...(details === undefined ? {} : { details }) } };
+}
+
+export function sendFailure(reply: FastifyReply, e: AppError): FastifyReply {
+  return reply.code(STATUS_OF[e.code]).send(errorBody(e.code, e.details, { ko: e.ko, en: e.en }));
+}
+
+export function sendCode(reply: FastifyReply, code: HttpErrorCode, details?: unknown): FastifyReply {
+  return reply.code(STATUS_OF[code]).send(errorBody(code, details));
+}
+
+/** Maps Fastify's own errors (parsing, validation, limits) onto the table above. */
+export function codeOfFastifyError(error: FastifyError): { code: HttpErrorCode; details?: unknown } {
+  if (error.validation) {
+    return {
+      code: 'VALIDATION_FAILED',
+      details: error.validation.map((v) => ({
+        path: `${error.validationContext ?? 'body'}${v.instancePath.replace(/\/(\d+)(?=\/|$)/g, '[$1]').replace(/\//g, '.')}`,
+        keyword: v.keyword,
+        message: v.message,
+        params: v.params,
+      })),
+    };
+  }
+  switch (error.code) {
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return { code: 'UNSUPPORTED_MEDIA_TYPE' };
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return { code: 'PAYLOAD_TOO_LARGE' };
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return { code: 'EMPTY_BODY' };
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      return { code: 'MALFORMED_JSON' };
+    default:
+      break;
+  }
+  if (error instanceof SyntaxError) return { code: 'MALFORMED_JSON' };
+  const status = error.statusCode ?? 500;
+  if (status === 429) return { code: 'RATE_LIMITED' };
+  if (status === 413) return { code: 'PAYLOAD_TOO_LARGE' };
+  if (status === 415) return { code: 'UNSUPPORTED_MEDIA_TYPE' };
+  if (status === 404) return { code: 'ROUTE_NOT_FOUND' };
+  if (status >= 400 && status < 500) return { code: 'BAD_REQUEST', details: { reason: error.message } };
+  return { code: 'INTERNAL' };
+}
+
+export function errorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  const { code, details } = codeOfFastifyError(error);
+  if (STATUS_OF[code] >= 500) request.log.error({ err: error }, 'unhandled error');
+  return reply.code(STATUS_OF[code]).send(errorBody(code, details));
+}

@@ -1,0 +1,174 @@
+// The platform's implementation of the UNI-PASS-compatible API ports (src/http/unipass/ports.ts):
+// cargo progress from declarations and their events, exchange rates and tariff lines from the
+// compiled reference, PCCC checks against the holder registry.
+import { rateWeekStart } from '../domain/dates.ts';
+import { buildHsIndex } from '../domain/hs-search.ts';
+import { CARGO_EVENT, CLEARANCE_STATUS, PCCC_ERROR, PROGRESS_STATUS } from '../domain/unipass-vocabulary.ts';
+import { STATUS_TEXT } from '../domain/lifecycle.ts';
+import { checkPccc } from '../app/check-pccc.ts';
+import { normalizeBlNo } from '../app/declaration-rows.ts';
+import type { AccessStore, Clock, ConsumerStore, DeclarationRecord, DeclarationStore, EventRecord, ReferenceSource, Secrets } from '../app/ports.ts';
+import type { CargoProgress, CargoProgressEvent, UnipassApi, UnipassPorts } from './unipass/ports.ts';
+import { searchHsFromIndex } from './unipass/hs-port.ts';
+
+const HIDDEN_EVENTS = new Set(['SUBMITTED', 'AMENDED', 'WITHDRAWN']);
+
+/** YYYYMMDDHHMMSS in Korea time. */
+export function kstStamp(iso: string): string {
+  const d = new Date(new Date(iso).getTime() + 9 * 3600_000);
+  return d.toISOString().replace(/[-:T]/g, '').slice(0, 14);
+}
+
+function progressStatus(d: DeclarationRecord): { prgsStts: string; prgsStCd: string; csclPrgsStts: string } {
+  const code = (stts: string) => PROGRESS_STATUS.find((p) => p.prgsStts === stts)?.prgsStCd ?? '';
+  if (d.status === 'released') return { prgsStts: '반출완료', prgsStCd: code('반출완료'), csclPrgsStts: d.route === 'list' ? CLEARANCE_STATUS.listReviewed : CLEARANCE_STATUS.importAccepted };
+  if (d.status === 'cleared') {
+    const s = d.route === 'list' ? CLEARANCE_STATUS.listReviewed : CLEARANCE_STATUS.importAccepted;
+    return { prgsStts: s, prgsStCd: code(s), csclPrgsStts: s };
+  }
+  if (d.status === 'held') return { prgsStts: CARGO_EVENT.clearanceHeld, prgsStCd: '', csclPrgsStts: CARGO_EVENT.clearanceHeld };
+  const text = STATUS_TEXT[d.status].ko;
+  return { prgsStts: text, prgsStCd: '', csclPrgsStts: text };
+}
+
+function eventOf(e: EventRecord): CargoProgressEvent {
+  const x = (e.detail ?? {}) as Record<string, string | number | undefined>;
+  return {
+    cargTrcnRelaBsopTpcd: e.nameKo,
+    prcsDttm: kstStamp(e.occurredAt),
+    shedNm: x.shedNm,
+    shedSgn: x.shedSgn,
+    dclrNo: x.dclrNo,
+    rlbrDttm: x.rlbrCn ? kstStamp(e.occurredAt).replace(/^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})$/, '$1-$2-$3 $4:$5:$6') : undefined,
+    rlbrBssNo: x.rlbrBssNo,
+    rlbrCn: x.rlbrCn,
+    bfhnGdncCn: x.bfhnGdncCn ?? (e.reason || undefined),
+    wght: x.wght,
+    wghtUt: x.wght !== undefined ? (x.wghtUt ?? 'KG') : undefined,
+    pckGcnt: x.pckGcnt,
+    pckUt: x.pckGcnt !== undefined ? (x.pckUt ?? 'CT') : undefined,
+  };
+}
+
+export function cargoProgressOf(d: DeclarationRecord, events: EventRecord[]): CargoProgress {
+  const shown = events.filter((e) => !HIDDEN_EVENTS.has(e.type)).reverse();
+  const decl = d.declaration;
+  const s = progressStatus(d);
+  return {
+    cargMtNo: d.cargoNo,
+    ...s,
+    mblNo: d.mblNo,
+    hblNo: d.hblNo,
+    prnm: decl.items[0]?.description ?? '',
+    cargTp: '수입 일반화물',
+    shcoFlco: decl.parties?.courier?.name,
+    frwrSgn: decl.parties?.forwarder?.code,
+    frwrEntsConm: decl.parties?.forwarder?.name,
+    lodCntyCd: decl.shipment.shipFrom.toUpperCase(),
+    etprDt: decl.shipment.arrivalDate?.replace(/-/g, ''),
+    blPt: decl.shipment.mode === 'express' ? 'X' : undefined,
+    pckGcnt: 1,
+    pckUt: 'CT',
+    ttwg: decl.shipment.grossWeightKg,
+    wghtUt: 'KG',
+    prcsDttm: events.length ? kstStamp(events[events.length - 1]!.occurredAt) : undefined,
+    mtTrgtCargYnNm: d.status === 'held' ? 'Y' : 'N',
+    events: shown.map(eventOf),
+  };
+}
+
+export function createUnipassPorts(deps: {
+  declarations: DeclarationStore;
+  consumers: ConsumerStore;
+  access: AccessStore;
+  reference: ReferenceSource;
+  secrets: Secrets;
+  clock: Clock;
+  demoKeys: boolean;
+  /** HSK nomenclature rows (codes and intermediate levels); the tariff lines are used when absent. */
+  hsRows?: { code: string; ko: string; en: string }[];
+}): UnipassPorts {
+  let hsIndexFor: unknown = null;
+  let hsSearch: UnipassPorts['searchHs'] | null = null;
+  const today = () => new Date(deps.clock.now().getTime() + 9 * 3600_000).toISOString().slice(0, 10);
+  return {
+    async findCargoProgress(q) {
+      const found: DeclarationRecord[] = [];
+      if (q.cargMtNo) {
+        const d = await deps.declarations.findByCargoNo(q.cargMtNo.trim().toUpperCase());
+        if (d) found.push(d);
+      } else if (q.blYy) {
+        const hblNo = normalizeBlNo(q.hblNo) ?? undefined;
+        const mblNo = normalizeBlNo(q.mblNo) ?? undefined;
+        found.push(...(await deps.declarations.findByBl({ ...(hblNo ? { hblNo } : {}), ...(mblNo ? { mblNo } : {}), blYear: q.blYy })));
+      }
+      const out: CargoProgress[] = [];
+      for (const d of found) out.push(cargoProgressOf(d, found.length > 1 ? [] : await deps.declarations.eventsOf(d.id)));
+      return out;
+    },
+    async exchangeRates(q) {
+      const ref = deps.reference.current();
+      const date = `${q.date.slice(0, 4)}-${q.date.slice(4, 6)}-${q.date.slice(6, 8)}`;
+      const week = rateWeekStart(date);
+      const fx = week ? ref.fxWeek(week) : undefined;
+      if (!fx || !week) return [];
+      const names = new Map(ref.files.currencies.map((c) => [c.code, c.ko]));
+      return Object.entries(fx.rates).map(([cur, rate]) => ({
+        currSgn: cur,
+        fxrt: String(rate),
+        aplyBgnDt: week.replace(/-/g, ''),
+        cntySgn: cur === 'EUR' ? 'EU' : cur.slice(0, 2),
+        mtryUtNm: names.get(cur) ?? cur,
+        imexTp: q.imexTp,
+      }));
+    },
+    async searchHs(q) {
+      const ref = deps.reference.current();
+      const asOf = ref.asOf(today());
+      if (!asOf) return [];
+      if (hsIndexFor !== asOf.tariff || !hsSearch) {
+        const lines = [...asOf.tariff.values()];
+        const byHs = new Map(lines.map((l) => [l.hs, l]));
+        const index = buildHsIndex(
+          deps.hsRows?.length ? deps.hsRows : lines.map((l) => ({ code: l.hs, ko: l.ko, en: l.en })),
+          (hs) => {
+            for (let n = hs.length; n >= 2; n--) {
+              const l = byHs.get(hs.slice(0, n));
+              if (l) return { rate: l.basic * 100, type: 'A' };
+            }
+            return null;
+          },
+        );
+        hsSearch = searchHsFromIndex(index);
+        hsIndexFor = asOf.tariff;
+      }
+      return hsSearch(q);
+    },
+    async pcccCheck(q) {
+      const r = await checkPccc(deps, { pccc: q.persEcm, name: q.pltxNm, phone: q.cralTelno, postcode: q.custPsno ?? null, today: today() });
+      return { matched: r.matched, errors: r.mismatches.map((m) => PCCC_ERROR[m]) };
+    },
+    async tariffRates(q) {
+      const asOf = deps.reference.current().asOf(today());
+      if (!asOf) return [];
+      const hs = q.hsSgn.replace(/\D/g, '');
+      const from = (asOf.versions.tariff ?? '').replace(/^tariff-/, '').replace(/-/g, '').slice(0, 8);
+      return [...asOf.tariff.values()]
+        .filter((l) => hs.startsWith(l.hs) || l.hs.startsWith(hs))
+        .sort((a, b) => a.hs.localeCompare(b.hs))
+        .map((l) => ({
+          hsSgn: l.hs,
+          trrt: String(Number((l.basic * 100).toFixed(4))),
+          trrtTpcd: 'A',
+          trrtTpNm: '기본세율',
+          aplyStrtDt: /^\d{8}$/.test(from) ? from : '',
+          aplyEndDt: '99991231',
+        }));
+    },
+    async isValidKey(api: UnipassApi, crkyCn: string) {
+      if (deps.demoKeys && crkyCn === `TONGGWAN-DEMO-${api}`) return true;
+      const key = await deps.access.findApiKeyByHash(deps.secrets.sha256(crkyCn));
+      return !!key && !key.revokedAt;
+    },
+  };
+}

@@ -1,0 +1,68 @@
+// Officer sign-in (bearer token + HttpOnly cookie), API keys (shown once, revocable),
+// operator administration.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { signInOfficer, signOut, OFFICER_SESSION_HOURS } from '../../app/sign-in-officer.ts';
+import { createApiKey, createOperator, revokeApiKey } from '../../app/manage-api-keys.ts';
+import type { OperatorPrincipal } from '../../app/ports.ts';
+import type { AppDeps } from '../app.ts';
+import { requirePrincipal, SESSION_COOKIE } from '../auth.ts';
+import { sendFailure } from '../error-status.ts';
+import { ApiKeyBody, IdParams, OperatorBody, SignInBody } from '../schemas.ts';
+
+export const accessRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = async (app, { deps }) => {
+  app.post(
+    '/api/v1/auth/sign-in',
+    {
+      config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
+      schema: { tags: ['auth'], summary: 'Officer/admin password sign-in; returns a bearer token and sets the tg_session cookie', security: [], body: SignInBody },
+    },
+    async (request, reply) => {
+      const r = await signInOfficer(deps, request.body);
+      if (!r.ok) return sendFailure(reply, r.error);
+      reply.header(
+        'set-cookie',
+        `${SESSION_COOKIE}=${encodeURIComponent(r.value.token)}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${OFFICER_SESSION_HOURS * 3600}`,
+      );
+      return r.value;
+    },
+  );
+  app.post('/api/v1/auth/sign-out', { preHandler: requirePrincipal(['officer', 'consumer']), schema: { tags: ['auth'], summary: 'End the session' } }, async (request, reply) => {
+    if (request.presentedToken) await signOut(deps, request.presentedToken);
+    reply.header('set-cookie', `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0`);
+    return reply.code(204).send();
+  });
+  app.get('/api/v1/me', { preHandler: requirePrincipal(['operator', 'officer', 'consumer']), schema: { tags: ['auth'], summary: 'Who am I' } }, async (request) => {
+    const p = request.principal!;
+    return p.kind === 'consumer' ? { kind: p.kind, pccc: p.pccc } : p;
+  });
+
+  const operatorOnly = requirePrincipal(['operator']);
+  app.get('/api/v1/api-keys', { preHandler: operatorOnly, schema: { tags: ['auth'], summary: 'List own API keys (prefix only)' } }, async (request) => ({
+    apiKeys: await deps.access.listApiKeys((request.principal as OperatorPrincipal).operatorId),
+  }));
+  app.post('/api/v1/api-keys', { preHandler: operatorOnly, schema: { tags: ['auth'], summary: 'Create an API key (shown once)', body: ApiKeyBody } }, async (request, reply) => {
+    const p = request.principal as OperatorPrincipal;
+    const { key, record } = await createApiKey(deps, p, p.operatorId, request.body.label ?? '');
+    return reply.code(201).send({ ...record, key });
+  });
+  app.delete('/api/v1/api-keys/:id', { preHandler: operatorOnly, schema: { tags: ['auth'], summary: 'Revoke an API key', params: IdParams } }, async (request, reply) => {
+    const p = request.principal as OperatorPrincipal;
+    const r = await revokeApiKey(deps, p, p.operatorId, request.params.id);
+    return r.ok ? reply.code(204).send() : sendFailure(reply, r.error);
+  });
+
+  const adminOnly = requirePrincipal(['officer'], ['admin']);
+  app.get('/api/v1/admin/operators', { preHandler: adminOnly, schema: { tags: ['admin'], summary: 'List operators' } }, async () => ({
+    operators: await deps.access.listOperators(),
+  }));
+  app.post(
+    '/api/v1/admin/operators',
+    { preHandler: adminOnly, schema: { tags: ['admin'], summary: 'Create an operator and its first API key (shown once)', body: OperatorBody } },
+    async (request, reply) => {
+      const existing = await deps.access.findOperatorByCode(request.body.code);
+      if (existing) return sendFailure(reply, { code: 'VALIDATION_FAILED', ko: '이미 있는 운영자 코드입니다.', en: 'That operator code exists.', details: { path: 'code' } });
+      const { operator, key } = await createOperator(deps, request.principal!, request.body);
+      return reply.code(201).send({ operator, apiKey: key });
+    },
+  );
+};

@@ -1,0 +1,54 @@
+// Couriers, forwarders and bonded warehouses post cargo events (UNI-PASS 처리구분).
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { recordCargoEvent, recordCargoEvents, type CargoEventInput } from '../../app/record-cargo-event.ts';
+import type { AppDeps } from '../app.ts';
+import { requirePrincipal } from '../auth.ts';
+import { STATUS_OF, errorBody, sendFailure } from '../error-status.ts';
+import { CargoEventBatch, CargoEventBody } from '../schemas.ts';
+
+function inputOf(b: CargoEventBody): CargoEventInput {
+  return {
+    ...(b.cargoNo !== undefined ? { cargoNo: b.cargoNo } : {}),
+    ...(b.declarationId !== undefined ? { declarationId: b.declarationId } : {}),
+    type: b.type,
+    ...(b.occurredAt !== undefined ? { occurredAt: b.occurredAt } : {}),
+    ...(b.detail !== undefined ? { detail: b.detail } : {}),
+    ...(b.reason !== undefined ? { reason: b.reason } : {}),
+  };
+}
+
+export const cargoEventRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = async (app, { deps }) => {
+  const guard = requirePrincipal(['operator', 'officer']);
+  app.post(
+    '/api/v1/cargo-events',
+    {
+      preHandler: guard,
+      schema: {
+        tags: ['lifecycle'],
+        summary: 'Post one cargo event (입항보고, 하기신고 수리, 반입신고, 통관목록접수, 수입신고, 반출신고 …)',
+        description: 'Illegal transitions answer 409 with code ILLEGAL_TRANSITION.',
+        body: CargoEventBody,
+      },
+    },
+    async (request, reply) => {
+      const r = await recordCargoEvent(deps, request.principal!, inputOf(request.body));
+      if (!r.ok) return sendFailure(reply, r.error);
+      deps.onEventsCommitted?.();
+      return reply.code(201).send(r.value);
+    },
+  );
+
+  app.post(
+    '/api/v1/cargo-events/batch',
+    { preHandler: guard, schema: { tags: ['lifecycle'], summary: 'Post up to 1,000 cargo events; each answers on its own', body: CargoEventBatch } },
+    async (request) => {
+      const results = await recordCargoEvents(deps, request.principal!, (request.body.events as CargoEventBody[]).map(inputOf));
+      deps.onEventsCommitted?.();
+      return {
+        results: results.map((r, index) =>
+          r.ok ? { index, outcome: 'recorded', ...r.value } : { index, outcome: 'refused', httpStatus: STATUS_OF[r.error.code], ...errorBody(r.error.code, r.error.details, r.error) },
+        ),
+      };
+    },
+  );
+};

@@ -1,0 +1,71 @@
+// Consumers: verify (PCCC + name + mobile + postcode, then a one-time code) and see their own
+// declarations. The local notification inbox is readable in demo mode only.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import { completeConsumerVerification, startConsumerVerification } from '../../app/verify-consumer.ts';
+import { findByPccc } from '../../app/find-by-pccc.ts';
+import type { ConsumerPrincipal } from '../../app/ports.ts';
+import type { AppDeps } from '../app.ts';
+import { requirePrincipal } from '../auth.ts';
+import { sendCode, sendFailure } from '../error-status.ts';
+import { VerificationCompleteBody, VerificationStartBody } from '../schemas.ts';
+
+export const consumerRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = async (app, { deps }) => {
+  const limit = { rateLimit: { max: deps.options.verificationPerMinute ?? 20, timeWindow: '1 minute' } };
+  app.post(
+    '/api/v1/consumer/verification',
+    {
+      config: limit,
+      schema: {
+        tags: ['consumer'],
+        summary: 'Start verification: PCCC, name, mobile and postcode must match; a one-time code is sent to the mobile',
+        security: [],
+        body: VerificationStartBody,
+      },
+    },
+    async (request, reply) => {
+      const r = await startConsumerVerification(deps, request.body);
+      return r.ok ? reply.code(201).send(r.value) : sendFailure(reply, r.error);
+    },
+  );
+  app.post(
+    '/api/v1/consumer/verification/:challengeId/complete',
+    {
+      config: limit,
+      schema: {
+        tags: ['consumer'],
+        summary: 'Complete verification with the one-time code; returns a consumer bearer token (tgc_…, 30 minutes)',
+        security: [],
+        params: Type.Object({ challengeId: Type.String({ maxLength: 100 }) }),
+        body: VerificationCompleteBody,
+      },
+    },
+    async (request, reply) => {
+      const r = await completeConsumerVerification(deps, { challengeId: request.params.challengeId, code: request.body.code });
+      return r.ok ? r.value : sendFailure(reply, r.error);
+    },
+  );
+  app.get(
+    '/api/v1/consumer/declarations',
+    { preHandler: requirePrincipal(['consumer']), schema: { tags: ['consumer'], summary: "The verified consumer's declarations (by PCCC)" } },
+    async (request, reply) => {
+      const r = await findByPccc(deps, request.principal as ConsumerPrincipal);
+      return r.ok ? { pccc: (request.principal as ConsumerPrincipal).pccc, declarations: r.value } : sendFailure(reply, r.error);
+    },
+  );
+  app.get(
+    '/api/v1/demo/notifications',
+    {
+      schema: {
+        tags: ['demo'],
+        summary: 'Demo only: messages the local notification adapter stored (e.g. one-time codes)',
+        security: [],
+        querystring: Type.Object({ recipient: Type.Optional(Type.String({ maxLength: 30 })) }, { additionalProperties: false }),
+      },
+    },
+    async (request, reply) => {
+      if (!deps.options.demo) return sendCode(reply, 'ROUTE_NOT_FOUND');
+      return { notifications: await deps.consumers.notificationsFor(request.query.recipient?.replace(/\D/g, '') ?? null, 50) };
+    },
+  );
+};

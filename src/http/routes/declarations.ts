@@ -1,0 +1,124 @@
+// Operators: bulk intake, list, read, correct, withdraw their own declarations.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { submitDeclarations } from '../../app/submit-declarations.ts';
+import { amendDeclaration } from '../../app/amend-declaration.ts';
+import { withdrawDeclaration } from '../../app/withdraw-declaration.ts';
+import { getDeclaration } from '../../app/get-declaration.ts';
+import { recordSubmission } from '../../app/record-submission.ts';
+import type { OperatorPrincipal } from '../../app/ports.ts';
+import type { AppDeps } from '../app.ts';
+import { requirePrincipal } from '../auth.ts';
+import { sendFailure } from '../error-status.ts';
+import { AmendBody, AmendEnvelope, IdParams, IntakeEnvelope, IntakeRequestDoc, ListQuery, WithdrawBody } from '../schemas.ts';
+import { Type } from '@sinclair/typebox';
+
+const operatorOnly = requirePrincipal(['operator']);
+
+export const declarationRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = async (app, { deps }) => {
+  app.post(
+    '/api/v1/declarations',
+    {
+      bodyLimit: 64 * 1024 * 1024,
+      preHandler: operatorOnly,
+      config: { docBody: IntakeRequestDoc },
+      schema: {
+        tags: ['declarations'],
+        summary: 'Submit up to 10,000 declarations',
+        description:
+          'Each declaration is validated and assessed on its own (field-path errors; one bad declaration never rejects the batch). ' +
+          'Idempotent by (operator, ref) and by the Idempotency-Key header. Answers only after the batch is committed.',
+        headers: Type.Object({ 'idempotency-key': Type.Optional(Type.String({ minLength: 1, maxLength: 200 })) }),
+        body: IntakeEnvelope,
+      },
+    },
+    async (request, reply) => {
+      const operator = request.principal as OperatorPrincipal;
+      const key = request.headers['idempotency-key'];
+      const r = await submitDeclarations(deps, {
+        operator,
+        declarations: request.body.declarations,
+        idempotencyKey: typeof key === 'string' && key ? key : null,
+      });
+      if (!r.ok) return sendFailure(reply, r.error);
+      deps.onEventsCommitted?.();
+      if (!r.value.replayedKey && deps.portal) await recordSubmission(deps.portal, operator.operatorId, r.value.response, deps.clock.now());
+      if (r.value.replayedKey) reply.header('idempotent-replayed', 'true');
+      return reply.code(200).send(r.value.response);
+    },
+  );
+
+  app.get(
+    '/api/v1/declarations',
+    { preHandler: operatorOnly, schema: { tags: ['declarations'], summary: 'List own declarations', querystring: ListQuery } },
+    async (request) => {
+      const operator = request.principal as OperatorPrincipal;
+      const limit = request.query.limit ?? 50;
+      const rows = await deps.declarations.listForOperator(operator.operatorId, {
+        ...(request.query.status ? { status: request.query.status } : {}),
+        limit,
+        afterId: request.query.after ?? 0,
+      });
+      return {
+        declarations: rows.map((d) => ({ id: d.id, ref: d.ref, cargoNo: d.cargoNo, status: d.status, route: d.route, version: d.version, updatedAt: d.updatedAt })),
+        next: rows.length === limit ? rows[rows.length - 1]!.id : null,
+      };
+    },
+  );
+
+  app.get(
+    '/api/v1/declarations/:id',
+    { preHandler: requirePrincipal(['operator', 'officer']), schema: { tags: ['declarations'], summary: 'One declaration with its events and earlier versions', params: IdParams } },
+    async (request, reply) => {
+      const r = await getDeclaration(deps, request.principal!, request.params.id);
+      if (!r.ok) return sendFailure(reply, r.error);
+      const { record: d, timeline, revisions } = r.value;
+      return {
+        id: d.id,
+        ref: d.ref,
+        cargoNo: d.cargoNo,
+        version: d.version,
+        status: d.status,
+        route: d.route,
+        stages: { clearance: d.clearanceStage, cargo: d.cargoStage, heldFrom: d.heldFrom },
+        holdReason: d.holdReason,
+        declaration: d.declaration,
+        assessment: d.assessment,
+        timeline,
+        revisions,
+        createdAt: d.createdAt,
+        updatedAt: d.updatedAt,
+      };
+    },
+  );
+
+  app.patch(
+    '/api/v1/declarations/:id',
+    {
+      preHandler: operatorOnly,
+      config: { docBody: AmendBody },
+      schema: { tags: ['declarations'], summary: 'Correct a declaration (re-assessed; the old version is kept)', params: IdParams, body: AmendEnvelope },
+    },
+    async (request, reply) => {
+      const r = await amendDeclaration(deps, request.principal as OperatorPrincipal, {
+        declarationId: request.params.id,
+        declaration: request.body.declaration,
+        reason: request.body.reason,
+      });
+      if (!r.ok) return sendFailure(reply, r.error);
+      deps.onEventsCommitted?.();
+      const d = r.value.record;
+      return { id: d.id, ref: d.ref, cargoNo: d.cargoNo, version: d.version, status: d.status, route: d.route, assessment: r.value.assessment };
+    },
+  );
+
+  app.post(
+    '/api/v1/declarations/:id/withdraw',
+    { preHandler: operatorOnly, schema: { tags: ['declarations'], summary: 'Withdraw a declaration (신고취하)', params: IdParams, body: WithdrawBody } },
+    async (request, reply) => {
+      const r = await withdrawDeclaration(deps, request.principal as OperatorPrincipal, { declarationId: request.params.id, reason: request.body.reason });
+      if (!r.ok) return sendFailure(reply, r.error);
+      deps.onEventsCommitted?.();
+      return { id: r.value.id, cargoNo: r.value.cargoNo, status: r.value.status };
+    },
+  );
+};

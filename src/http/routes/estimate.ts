@@ -1,0 +1,71 @@
+// The public tax estimator (same engine as intake) and the lists its form offers.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import { estimateTaxes, estimatorOptions } from '../../app/estimate-taxes.ts';
+import type { AppDeps } from '../app.ts';
+import { sendFailure } from '../error-status.ts';
+
+/** Per client IP: generous for a person filling a form, a brake on scraping the engine. */
+export const ESTIMATES_PER_MINUTE = 60;
+
+const Country = Type.String({ pattern: '^[A-Za-z]{2}$', description: 'ISO 3166-1 alpha-2' });
+
+export const EstimateBody = Type.Object(
+  {
+    category: Type.Optional(Type.String({ minLength: 1, maxLength: 60, description: 'category code from /api/v1/reference/estimator' })),
+    hsCode: Type.Optional(Type.String({ pattern: '^[0-9.\\-\\s]{2,13}$', description: 'HS code (2 to 10 digits) instead of a category' })),
+    description: Type.Optional(Type.String({ maxLength: 300, description: 'what the goods are, e.g. "운동화 Nike Air Max"' })),
+    price: Type.Number({ minimum: 0, maximum: 1_000_000_000, description: 'unit price in `currency`' }),
+    currency: Type.String({ pattern: '^[A-Za-z]{3}$' }),
+    shipFrom: Country,
+    originCountry: Type.Optional(Country),
+    mode: Type.Union([Type.Literal('express'), Type.Literal('postal'), Type.Literal('cargo')]),
+    quantity: Type.Integer({ minimum: 1, maximum: 1_000_000 }),
+    weightKg: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 100_000, description: 'gross weight of the parcel (default 1 kg)' })),
+    volumeMl: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 100_000, description: 'per unit: perfume, liquor' })),
+    alcoholPercent: Type.Optional(Type.Number({ minimum: 0, maximum: 100 })),
+    localShipping: Type.Optional(Type.Number({ minimum: 0, maximum: 1_000_000_000 })),
+    purpose: Type.Optional(Type.Union([Type.Literal('personal'), Type.Literal('business')])),
+  },
+  { additionalProperties: false },
+);
+
+export const estimateRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = async (app, { deps }) => {
+  app.post(
+    '/api/v1/estimate',
+    {
+      config: { rateLimit: { max: ESTIMATES_PER_MINUTE, timeWindow: '1 minute' } },
+      schema: {
+        tags: ['estimate'],
+        summary: 'Estimate duty and taxes of one purchase (public)',
+        description:
+          'Builds a one-item declaration from the form and runs the clearance engine (the same one as intake): route, every tax with its formula in the reasons, what would be owed above the de minimis limit (taxesWithoutExemption) and the next action. Nothing is stored.',
+        security: [],
+        body: EstimateBody,
+      },
+    },
+    async (request, reply) => {
+      const r = estimateTaxes(deps, request.body);
+      return r.ok ? r.value : sendFailure(reply, r.error);
+    },
+  );
+  app.get(
+    '/api/v1/reference/estimator',
+    {
+      schema: {
+        tags: ['estimate'],
+        summary: 'Categories, currencies (with this week’s customs rate), countries and thresholds for the estimator form',
+        security: [],
+      },
+    },
+    async (_request, reply) => {
+      reply.header('cache-control', 'public, max-age=300');
+      return estimatorOptions(deps);
+    },
+  );
+  app.get(
+    '/api/v1/reference/categories',
+    { schema: { tags: ['estimate'], summary: 'Category codes (품목) and the HS code each maps to', security: [] } },
+    async () => ({ categories: estimatorOptions(deps).categories }),
+  );
+};

@@ -1,0 +1,70 @@
+// The officer workbench API: queue, hold / release / reject / clear with a reason.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import { recordOfficerDecision, type OfficerAction } from '../../app/record-officer-decision.ts';
+import type { OfficerPrincipal } from '../../app/ports.ts';
+import type { AppDeps } from '../app.ts';
+import { requirePrincipal } from '../auth.ts';
+import { sendFailure } from '../error-status.ts';
+import { IdParams, OfficerDecisionBody } from '../schemas.ts';
+
+const ACTIONS: OfficerAction[] = ['hold', 'release', 'reject', 'clear'];
+
+export const officerRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = async (app, { deps }) => {
+  const guard = requirePrincipal(['officer']);
+  app.get(
+    '/api/v1/officer/queue',
+    {
+      preHandler: guard,
+      schema: {
+        tags: ['officer'],
+        summary: 'Declarations by status (default: held), oldest first',
+        querystring: Type.Object({ status: Type.Optional(Type.String({ maxLength: 30 })), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })) }, { additionalProperties: false }),
+      },
+    },
+    async (request) => {
+      const rows = await deps.declarations.listByStatus({ status: request.query.status ?? 'held', limit: request.query.limit ?? 100 });
+      return {
+        counts: await deps.declarations.countByStatus(null),
+        declarations: rows.map((d) => ({
+          id: d.id,
+          cargoNo: d.cargoNo,
+          ref: d.ref,
+          status: d.status,
+          route: d.route,
+          holdReason: d.holdReason,
+          goodsValueUsd: d.assessment.goodsValueUsd,
+          signals: d.assessment.signals,
+          updatedAt: d.updatedAt,
+        })),
+      };
+    },
+  );
+
+  for (const action of ACTIONS) {
+    app.post(
+      `/api/v1/officer/declarations/:id/${action}`,
+      {
+        preHandler: guard,
+        schema: {
+          tags: ['officer'],
+          summary: `${action} a declaration with a reason`,
+          description: 'Illegal transitions answer 409 with code ILLEGAL_TRANSITION.',
+          params: IdParams,
+          body: OfficerDecisionBody,
+        },
+      },
+      async (request, reply) => {
+        const r = await recordOfficerDecision(deps, request.principal as OfficerPrincipal, {
+          declarationId: request.params.id,
+          action,
+          reason: request.body.reason,
+          ...(request.body.reasonEn ? { detail: { reasonEn: request.body.reasonEn } } : {}),
+        });
+        if (!r.ok) return sendFailure(reply, r.error);
+        deps.onEventsCommitted?.();
+        return { id: r.value.id, cargoNo: r.value.cargoNo, status: r.value.status, holdReason: r.value.holdReason };
+      },
+    );
+  }
+};

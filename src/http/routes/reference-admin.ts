@@ -1,0 +1,50 @@
+// Administrators upload exchange rates and tariff lines as CSV (stored, audited, used by
+// assessments from then on).
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import { uploadExchangeRates, uploadTariff } from '../../app/upload-reference-data.ts';
+import type { OfficerPrincipal } from '../../app/ports.ts';
+import type { AppDeps } from '../app.ts';
+import { requirePrincipal } from '../auth.ts';
+import { sendFailure } from '../error-status.ts';
+
+const Csv = Type.String({ minLength: 1, description: 'text/csv body' });
+
+export const referenceAdminRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = async (app, { deps }) => {
+  const adminOnly = requirePrincipal(['officer'], ['admin']);
+  app.post(
+    '/api/v1/admin/reference/exchange-rates',
+    {
+      preHandler: adminOnly,
+      schema: {
+        tags: ['admin'],
+        summary: 'Upload customs exchange rates (CSV: weekStart,currency,rate — weekStart a Sunday; rate in KRW per the unit of data/exchange-rates.json, e.g. per 100 JPY)',
+        consumes: ['text/csv'],
+        body: Csv,
+      },
+    },
+    async (request, reply) => {
+      const r = await uploadExchangeRates(deps, request.principal as OfficerPrincipal, request.body);
+      return r.ok ? reply.code(201).send(r.value) : sendFailure(reply, r.error);
+    },
+  );
+  app.post(
+    '/api/v1/admin/reference/tariff',
+    {
+      preHandler: adminOnly,
+      schema: {
+        tags: ['admin'],
+        summary: 'Upload tariff lines (CSV: effectiveFrom,hs,basic,ko,en — basic as a fraction, 0.08 = 8%)',
+        consumes: ['text/csv'],
+        body: Csv,
+      },
+    },
+    async (request, reply) => {
+      const r = await uploadTariff(deps, request.principal as OfficerPrincipal, request.body);
+      return r.ok ? reply.code(201).send(r.value) : sendFailure(reply, r.error);
+    },
+  );
+  app.get('/api/v1/admin/reference/uploads', { preHandler: adminOnly, schema: { tags: ['admin'], summary: 'Upload audit trail' } }, async () => ({
+    uploads: await deps.referenceStore.uploads(100),
+  }));
+};

@@ -1,0 +1,65 @@
+// Public statistics (open data): monthly counts, goods values and taxes by origin country,
+// HS chapter or route, computed in the database; JSON or CSV.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import { computeStatistics, statisticsCsv } from '../../app/compute-statistics.ts';
+import type { AppDeps } from '../app.ts';
+import { sendFailure } from '../error-status.ts';
+
+const Month = Type.String({ pattern: '^\\d{4}-\\d{2}$', description: 'YYYY-MM' });
+const StatisticsQuery = Type.Object(
+  {
+    dimension: Type.Optional(Type.Union([Type.Literal('origin'), Type.Literal('category'), Type.Literal('route')], { default: 'origin' })),
+    from: Type.Optional(Month),
+    to: Type.Optional(Month),
+  },
+  { additionalProperties: false },
+);
+const CsvQuery = Type.Object(
+  {
+    dimension: Type.Optional(Type.Union([Type.Literal('origin'), Type.Literal('category'), Type.Literal('route')], { default: 'origin' })),
+    from: Type.Optional(Month),
+    to: Type.Optional(Month),
+    lang: Type.Optional(Type.Union([Type.Literal('ko'), Type.Literal('en')], { default: 'ko' })),
+  },
+  { additionalProperties: false },
+);
+
+export const statisticsRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = async (app, { deps }) => {
+  const portal = deps.portal;
+  if (!portal) return;
+  const statDeps = { statistics: portal.statistics, reference: deps.reference, clock: deps.clock };
+  const limit = { rateLimit: { max: 120, timeWindow: '1 minute' } };
+  app.get(
+    '/api/v1/statistics/monthly',
+    {
+      config: limit,
+      schema: {
+        tags: ['statistics'],
+        summary: 'Monthly declarations, goods value and taxes by origin country, HS chapter (category) or route (public)',
+        description: 'Default period: the last 12 months. `queryMs` is the time the database took for the aggregate.',
+        security: [],
+        querystring: StatisticsQuery,
+      },
+    },
+    async (request, reply) => {
+      const q = request.query;
+      const r = await computeStatistics(statDeps, { dimension: q.dimension ?? 'origin', ...(q.from ? { from: q.from } : {}), ...(q.to ? { to: q.to } : {}) });
+      return r.ok ? r.value : sendFailure(reply, r.error);
+    },
+  );
+  app.get(
+    '/api/v1/statistics/monthly.csv',
+    { config: limit, schema: { tags: ['statistics'], summary: 'The same statistics as CSV (UTF-8 with BOM)', security: [], querystring: CsvQuery } },
+    async (request, reply) => {
+      const q = request.query;
+      const r = await computeStatistics(statDeps, { dimension: q.dimension ?? 'origin', ...(q.from ? { from: q.from } : {}), ...(q.to ? { to: q.to } : {}) });
+      if (!r.ok) return sendFailure(reply, r.error);
+      const name = `tonggwan-statistics-${r.value.dimension}-${r.value.from}-${r.value.to}.csv`;
+      return reply
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${name}"`)
+        .send(statisticsCsv(r.value, q.lang ?? 'ko'));
+    },
+  );
+};

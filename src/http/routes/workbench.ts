@@ -1,0 +1,71 @@
+// Officer workbench reads: the ranked work queue and the parties of a declaration with their
+// history. Decisions (hold, release, reject, clear) are in officer.ts.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import { listWorkQueue, OPEN_STATUSES, SIGNAL_WEIGHTS, HOLD_WEIGHT } from '../../app/list-work-queue.ts';
+import { getPartyHistory } from '../../app/get-party-history.ts';
+import { listSubmissions } from '../../app/record-submission.ts';
+import type { OperatorPrincipal } from '../../app/ports.ts';
+import type { AppDeps } from '../app.ts';
+import { requirePrincipal } from '../auth.ts';
+import { sendFailure } from '../error-status.ts';
+import { IdParams } from '../schemas.ts';
+
+export const workbenchRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = async (app, { deps }) => {
+  const portal = deps.portal;
+  if (!portal) return;
+  const officer = requirePrincipal(['officer']);
+  app.get(
+    '/api/v1/officer/work-queue',
+    {
+      preHandler: officer,
+      schema: {
+        tags: ['officer'],
+        summary: 'Open declarations ranked by risk (interim: hold status and weighted rule-based signals), then oldest',
+        querystring: Type.Object(
+          {
+            status: Type.Optional(Type.Union(OPEN_STATUSES.map((s) => Type.Literal(s)))),
+            limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
+          },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (request) => {
+      const rows = await listWorkQueue(portal, { ...(request.query.status ? { status: request.query.status } : {}), limit: request.query.limit ?? 100 });
+      return {
+        counts: await deps.declarations.countByStatus(null),
+        weights: { held: HOLD_WEIGHT, signals: SIGNAL_WEIGHTS },
+        declarations: rows,
+      };
+    },
+  );
+  app.get(
+    '/api/v1/officer/declarations/:id/parties',
+    { preHandler: officer, schema: { tags: ['officer'], summary: 'Platform, seller, forwarder, courier and consignee of a declaration, with their history', params: IdParams } },
+    async (request, reply) => {
+      const r = await getPartyHistory({ declarations: deps.declarations, workbench: portal.workbench }, request.params.id);
+      return r.ok ? { parties: r.value } : sendFailure(reply, r.error);
+    },
+  );
+  app.get(
+    '/api/v1/submissions',
+    {
+      preHandler: requirePrincipal(['operator']),
+      schema: {
+        tags: ['declarations'],
+        summary: 'Own intake calls (newest first) with the rejected declarations and their field errors',
+        querystring: Type.Object(
+          { limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })), rejectedOnly: Type.Optional(Type.Boolean({ default: false })) },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (request) => ({
+      submissions: await listSubmissions(portal, (request.principal as OperatorPrincipal).operatorId, {
+        limit: request.query.limit ?? 50,
+        onlyWithRejections: request.query.rejectedOnly ?? false,
+      }),
+    }),
+  );
+};

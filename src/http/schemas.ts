@@ -1,0 +1,119 @@
+// Request schemas (TypeBox): they validate requests and generate the OpenAPI document.
+import { Type, type Static } from '@sinclair/typebox';
+import { LIFECYCLE_EVENT_TYPES } from '../domain/lifecycle.ts';
+
+export const MAX_BATCH = 10_000;
+
+export const ErrorSchema = Type.Object(
+  {
+    error: Type.Object({
+      code: Type.String(),
+      message: Type.String(),
+      ko: Type.String(),
+      en: Type.String(),
+      details: Type.Optional(Type.Unknown()),
+    }),
+  },
+  { $id: 'Error', description: 'Every 4xx/5xx answer' },
+);
+
+/** What the OpenAPI document shows for bulk intake (each item is a Declaration). */
+export const IntakeRequestDoc = Type.Object(
+  { declarations: Type.Array(Type.Ref('Declaration'), { minItems: 1, maxItems: MAX_BATCH }) },
+  { additionalProperties: false },
+);
+
+/** What Fastify validates: the envelope only; the engine validates each declaration so one bad one never sinks the batch. */
+export const IntakeEnvelope = Type.Object(
+  { declarations: Type.Array(Type.Unknown(), { minItems: 1, maxItems: MAX_BATCH }) },
+  { additionalProperties: false },
+);
+export type IntakeEnvelope = Static<typeof IntakeEnvelope>;
+
+export const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+export const Reason = Type.String({ minLength: 1, maxLength: 1000 });
+
+export const AmendBody = Type.Object({ reason: Reason, declaration: Type.Ref('Declaration') }, { additionalProperties: false });
+export const AmendEnvelope = Type.Object({ reason: Reason, declaration: Type.Unknown() }, { additionalProperties: false });
+export const WithdrawBody = Type.Object({ reason: Reason }, { additionalProperties: false });
+
+const EventType = Type.Union(LIFECYCLE_EVENT_TYPES.map((t) => Type.Literal(t)));
+
+export const CargoEventBody = Type.Object(
+  {
+    cargoNo: Type.Optional(Type.String({ minLength: 15, maxLength: 35, description: '화물관리번호' })),
+    declarationId: Type.Optional(Type.Integer({ minimum: 1 })),
+    type: EventType,
+    occurredAt: Type.Optional(Type.String({ format: 'date-time' })),
+    reason: Type.Optional(Reason),
+    detail: Type.Optional(
+      Type.Object(
+        {
+          shedNm: Type.Optional(Type.String({ maxLength: 100, description: '장치장명' })),
+          shedSgn: Type.Optional(Type.String({ maxLength: 20, description: '장치장부호' })),
+          dclrNo: Type.Optional(Type.String({ maxLength: 40, description: '신고번호' })),
+          rlbrCn: Type.Optional(Type.String({ maxLength: 200, description: '반출입내용' })),
+          rlbrBssNo: Type.Optional(Type.String({ maxLength: 100, description: '반출입근거번호' })),
+          bfhnGdncCn: Type.Optional(Type.String({ maxLength: 1000, description: '사전안내내용' })),
+          wght: Type.Optional(Type.Number({ minimum: 0 })),
+          wghtUt: Type.Optional(Type.String({ maxLength: 5 })),
+          pckGcnt: Type.Optional(Type.Integer({ minimum: 0 })),
+          pckUt: Type.Optional(Type.String({ maxLength: 5 })),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  { additionalProperties: false, $id: 'CargoEvent' },
+);
+export type CargoEventBody = Static<typeof CargoEventBody>;
+
+export const CargoEventBatch = Type.Object({ events: Type.Array(Type.Ref('CargoEvent'), { minItems: 1, maxItems: 1000 }) }, { additionalProperties: false });
+
+export const OfficerDecisionBody = Type.Object(
+  { reason: Reason, reasonEn: Type.Optional(Reason) },
+  { additionalProperties: false },
+);
+
+export const SignInBody = Type.Object({ username: Type.String({ minLength: 1, maxLength: 100 }), password: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false });
+
+export const ApiKeyBody = Type.Object({ label: Type.Optional(Type.String({ maxLength: 100 })) }, { additionalProperties: false });
+
+export const OperatorBody = Type.Object(
+  {
+    code: Type.String({ pattern: '^[A-Z0-9_-]{2,20}$' }),
+    name: Type.String({ minLength: 1, maxLength: 200 }),
+    role: Type.Union([Type.Literal('marketplace'), Type.Literal('seller'), Type.Literal('forwarder'), Type.Literal('courier'), Type.Literal('broker')]),
+  },
+  { additionalProperties: false },
+);
+
+export const WebhookBody = Type.Object(
+  { url: Type.String({ minLength: 8, maxLength: 2000 }), eventTypes: Type.Optional(Type.Array(EventType, { maxItems: 30 })) },
+  { additionalProperties: false },
+);
+
+export const VerificationStartBody = Type.Object(
+  {
+    pccc: Type.String({ pattern: '^[Pp]\\d{12}$' }),
+    name: Type.String({ minLength: 1, maxLength: 100 }),
+    phone: Type.String({ minLength: 9, maxLength: 20 }),
+    postcode: Type.String({ pattern: '^\\d{5}$' }),
+  },
+  { additionalProperties: false },
+);
+export const VerificationCompleteBody = Type.Object({ code: Type.String({ pattern: '^\\d{6}$' }) }, { additionalProperties: false });
+
+export const CargoNoParams = Type.Object({ cargoNo: Type.String({ minLength: 1, maxLength: 40 }) });
+export const BlQuery = Type.Object(
+  { hblNo: Type.Optional(Type.String({ maxLength: 35 })), mblNo: Type.Optional(Type.String({ maxLength: 35 })), blYear: Type.String({ pattern: '^\\d{4}$' }) },
+  { additionalProperties: false },
+);
+export const ListQuery = Type.Object(
+  {
+    status: Type.Optional(Type.String({ maxLength: 30 })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
+    after: Type.Optional(Type.Integer({ minimum: 0 })),
+  },
+  { additionalProperties: false },
+);

@@ -1,0 +1,164 @@
+// The only wiring place: start the database, migrate, load and compile the reference, seed
+// demo data when the database is empty, build the app, start the webhook worker, listen.
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { readConfig, type Config } from './config.ts';
+import { openDatabase, type Database } from './adapters/db/open-database.ts';
+import { runMigrations } from './adapters/db/run-migrations.ts';
+import { PgDeclarationStore } from './adapters/db/declaration-repository.ts';
+import { PgAccessStore } from './adapters/db/access-repository.ts';
+import { PgWebhookStore } from './adapters/db/webhook-repository.ts';
+import { PgConsumerStore } from './adapters/db/consumer-repository.ts';
+import { PgReferenceStore } from './adapters/db/reference-repository.ts';
+import { PgStatisticsStore } from './adapters/db/statistics-repository.ts';
+import { PgWorkbenchStore } from './adapters/db/workbench-repository.ts';
+import { PgSubmissionStore } from './adapters/db/submission-repository.ts';
+import { createReferenceSource } from './adapters/db/reference-source.ts';
+import { nodeSecrets } from './adapters/crypto/node-secrets.ts';
+import { systemClock } from './adapters/clock/system-clock.ts';
+import { databaseNotifier } from './adapters/notifications/database-notifier.ts';
+import { loadHsNomenclature, loadReferenceFiles } from './adapters/reference/load-reference-files.ts';
+import { seedDemo, type DemoCredentials } from './adapters/demo/seed-demo.ts';
+import type { ReferenceFiles } from './domain/reference/types.ts';
+import type { Clock } from './app/ports.ts';
+import { buildApp, type AppDeps } from './http/app.ts';
+import { createUnipassPorts } from './http/platform-unipass-ports.ts';
+import { unipassRoutes } from './http/unipass/index.ts';
+import { startWebhookWorker } from './workers/webhook-worker.ts';
+
+export interface Platform {
+  app: FastifyInstance;
+  db: Database;
+  deps: AppDeps;
+  url: string;
+  demo: DemoCredentials | null;
+  close(): Promise<void>;
+}
+
+export interface PlatformOptions {
+  /** Use this database instead of opening one from the config (tests). */
+  db?: Database;
+  files?: ReferenceFiles;
+  clock?: Clock;
+  listen?: boolean;
+  log?: (line: string) => void;
+}
+
+export async function createPlatform(config: Config, options: PlatformOptions = {}): Promise<Platform> {
+  const log = options.log ?? (() => undefined);
+  const db = options.db ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 24 }));
+  try {
+    await runMigrations(db.pool);
+    const clock = options.clock ?? systemClock;
+    const files = options.files ?? (await loadReferenceFiles(config.referenceDir));
+    const referenceStore = new PgReferenceStore(db.pool);
+    const reference = await createReferenceSource(files, referenceStore);
+    const webhookStore = new PgWebhookStore(db.pool);
+    const base = {
+      declarations: new PgDeclarationStore(db.pool, () => clock.now()),
+      access: new PgAccessStore(db.pool),
+      webhooks: webhookStore,
+      consumers: new PgConsumerStore(db.pool),
+      referenceStore,
+      reference,
+      secrets: nodeSecrets,
+      clock,
+      notifier: databaseNotifier(db.pool),
+    };
+    let hsRows: { code: string; ko: string; en: string }[] | undefined;
+    try {
+      const hs = await loadHsNomenclature(config.referenceDir);
+      hsRows = [...hs.levels, ...hs.codes];
+    } catch {
+      hsRows = undefined; // no nomenclature files: HS search falls back to the tariff lines
+    }
+    const worker = startWebhookWorker({
+      store: webhookStore,
+      clock,
+      backoffBaseMs: config.webhookBackoffBaseMs,
+      maxAttempts: config.webhookMaxAttempts,
+      pollMs: config.webhookPollMs,
+      onError: (e) => log(`webhook worker: ${(e as Error).message}`),
+    });
+    const deps: AppDeps = {
+      ...base,
+      onEventsCommitted: () => worker.nudge(),
+      portal: { statistics: new PgStatisticsStore(db.pool), workbench: new PgWorkbenchStore(db.pool), submissions: new PgSubmissionStore(db.pool) },
+      unipass: { routes: unipassRoutes, ports: createUnipassPorts({ ...base, demoKeys: config.demo, ...(hsRows ? { hsRows } : {}) }) },
+      options: { demo: config.demo, logLevel: config.logLevel, webDist: path.resolve(import.meta.dirname, '../web/dist') },
+    };
+    let demo: DemoCredentials | null = null;
+    if (config.seedDemo) demo = await seedDemo(base, { declarations: config.demoDeclarations, log });
+    const app = await buildApp(deps);
+    let url = '';
+    if (options.listen !== false) url = await app.listen({ port: config.port, host: config.host });
+    let closed = false;
+    return {
+      app,
+      db,
+      deps,
+      url,
+      demo,
+      async close() {
+        if (closed) return;
+        closed = true;
+        await app.close().catch(() => undefined);
+        await worker.stop();
+        if (!options.db) await db.close();
+      },
+    };
+  } catch (e) {
+    if (!options.db) await db.close().catch(() => undefined);
+    throw e;
+  }
+}
+
+function printBanner(p: Platform, config: Config): void {
+  const lines = [
+    '',
+    `Tonggwan is running (${p.db.kind === 'embedded' ? `embedded PostgreSQL 15 in ${path.join(config.dataDir, 'pgdata')}` : 'PostgreSQL server from DATABASE_URL'})`,
+    `  Database          ${p.db.kind === 'embedded' ? `embedded, ${new URL(p.db.connectionString).host}` : 'server'}`,
+    `  Portal / API      ${p.url}/`,
+    `  API docs          ${p.url}/api/docs`,
+    `  OpenAPI 3.1       ${p.url}/api/openapi.json`,
+    `  UNI-PASS API      ${p.url}/ext/rest/cargCsclPrgsInfoQry/retrieveCargCsclPrgsInfo?crkyCn=TONGGWAN-DEMO-API001&cargMtNo=…`,
+  ];
+  if (p.demo) {
+    lines.push('', 'Demo logins:');
+    for (const u of p.demo.users) lines.push(`  ${u.role.padEnd(8)} ${u.username} / ${u.password}   (POST /api/v1/auth/sign-in)`);
+    for (const o of p.demo.operators) lines.push(`  ${o.role.padEnd(12)} ${o.name} (${o.code})  API key: ${o.apiKey}`);
+    if (p.demo.sampleCargoNo) lines.push('', `  Sample lookup     ${p.url}/api/v1/lookup/cargo/${p.demo.sampleCargoNo}`);
+    if (p.demo.consumer)
+      lines.push(
+        `  Consumer          PCCC ${p.demo.consumer.pccc}, ${p.demo.consumer.name}, ${p.demo.consumer.phone}, postcode ${p.demo.consumer.postcode}`,
+        `                    (one-time codes: ${p.url}/api/v1/demo/notifications)`,
+      );
+  }
+  console.log(lines.join('\n'));
+}
+
+if (import.meta.main) {
+  const config = readConfig();
+  const started = Date.now();
+  createPlatform(config, { log: (l) => console.log(l) })
+    .then((p) => {
+      printBanner(p, config);
+      console.log(`(started in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+      let stopping = false;
+      const stop = (signal: string) => {
+        if (stopping) return;
+        stopping = true;
+        console.log(`${signal}: stopping…`);
+        p.close().then(
+          () => process.exit(0),
+          () => process.exit(1),
+        );
+      };
+      process.on('SIGINT', () => stop('SIGINT'));
+      process.on('SIGTERM', () => stop('SIGTERM'));
+    })
+    .catch((e: unknown) => {
+      console.error(`Tonggwan failed to start: ${(e as Error).stack ?? String(e)}`);
+      process.exit(1);
+    });
+}

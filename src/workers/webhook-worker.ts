@@ -1,0 +1,81 @@
+// In-process webhook worker: polls the DB-backed outbox, delivers at least once, retries
+// with exponential backoff (base × 2^(attempt−1), capped at 6 h), gives up after maxAttempts.
+import type { Clock } from '../app/ports.ts';
+import type { DeliveryOutcome, PgWebhookStore } from '../adapters/db/webhook-repository.ts';
+import { postWebhook } from '../adapters/webhooks/http-deliverer.ts';
+
+export interface WebhookWorkerOptions {
+  store: PgWebhookStore;
+  clock: Clock;
+  backoffBaseMs: number;
+  maxAttempts: number;
+  pollMs: number;
+  batchSize?: number;
+  onError?: (e: unknown) => void;
+}
+
+export function backoffMs(baseMs: number, attempt: number): number {
+  return Math.min(baseMs * 2 ** Math.max(0, attempt - 1), 6 * 3600_000);
+}
+
+export function startWebhookWorker(o: WebhookWorkerOptions): { stop(): Promise<void>; nudge(): void } {
+  let stopped = false;
+  let wake: (() => void) | null = null;
+  let timer: NodeJS.Timeout | null = null;
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      wake = resolve;
+      timer = setTimeout(resolve, ms);
+    });
+  const loop = (async () => {
+    while (!stopped) {
+      let n = 0;
+      try {
+        n = await o.store.processDue(o.batchSize ?? 20, o.clock.now(), async (due) =>
+          Promise.all(
+            due.map(async (d): Promise<DeliveryOutcome> => {
+              const attempt = d.attempts + 1;
+              const requestedAt = o.clock.now();
+              const r = await postWebhook({
+                url: d.url,
+                secret: d.secret,
+                body: JSON.stringify(d.payload),
+                eventId: d.payload.id,
+                deliveryId: d.outboxId,
+                attempt,
+                now: requestedAt,
+              });
+              const delivered = r.error === null;
+              return {
+                outboxId: d.outboxId,
+                webhookId: d.webhookId,
+                attempt,
+                requestedAt,
+                durationMs: r.durationMs,
+                responseStatus: r.status,
+                error: r.error,
+                delivered,
+                nextAttemptAt: delivered || attempt >= o.maxAttempts ? null : new Date(requestedAt.getTime() + backoffMs(o.backoffBaseMs, attempt)),
+              };
+            }),
+          ),
+        );
+      } catch (e) {
+        if (!stopped) o.onError?.(e);
+      }
+      if (!stopped && n < (o.batchSize ?? 20)) await sleep(o.pollMs);
+    }
+  })();
+  return {
+    nudge() {
+      if (timer) clearTimeout(timer);
+      wake?.();
+    },
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      wake?.();
+      await loop;
+    },
+  };
+}

@@ -1,0 +1,480 @@
+// The portal in real Chromium against the real platform: every page and action, on a phone
+// (360×780) and a desktop (1280×800), with screenshots in test-results/screenshots/.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import {
+  api,
+  horizontalOverflow,
+  launchBrowser,
+  newContext,
+  snap,
+  startPlatform,
+  unlabelledControls,
+  watchErrors,
+  type Platform,
+  type ViewportName,
+} from './support.ts';
+
+let platform: Platform;
+let browser: Browser;
+let officerToken = '';
+
+beforeAll(async () => {
+  [platform, browser] = await Promise.all([startPlatform(), launchBrowser()]);
+  const signIn = await api<{ token: string }>(platform.url, '/api/v1/auth/sign-in', { body: platform.demo.officer });
+  officerToken = signIn.body.token;
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await platform?.stop();
+});
+
+interface QueueEntry {
+  id: number;
+  cargoNo: string;
+  status: string;
+}
+
+async function queue(status: string): Promise<QueueEntry[]> {
+  const r = await api<{ declarations: QueueEntry[] }>(platform.url, `/api/v1/officer/work-queue?status=${status}&limit=50`, { token: officerToken });
+  return r.body.declarations;
+}
+
+function declaration(ref: string, overrides: Record<string, unknown> = {}) {
+  return {
+    ref,
+    declaredAt: new Date().toISOString().slice(0, 10),
+    ecommerceType: 'forwarding',
+    purpose: 'personal',
+    shipment: { mode: 'express', shipFrom: 'US', hblNo: `E2E${ref.replace(/\W/g, '')}`, grossWeightKg: 0.8 },
+    parties: { platform: { name: 'Amazon' }, seller: { name: 'Nike Store' }, courier: { name: 'CJ대한통운' } },
+    consignee: { name: '김민지', pccc: 'P123456789012', phone: '010-1234-5678', postcode: '06236', address: '서울특별시 강남구 테헤란로 123' },
+    order: { orderNo: `O-${ref}`, purchasedAt: new Date().toISOString().slice(0, 10), currency: 'USD' },
+    items: [{ description: '티셔츠 Nike Dri-FIT', hsCode: '6109100000', quantity: 2, price: 45, originCountry: 'VN' }],
+    ...overrides,
+  };
+}
+
+/** Polls `read` until `ok` holds (the UI updates asynchronously); fails with `what` otherwise. */
+async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean, what: string, ms = 15_000): Promise<T> {
+  const end = Date.now() + ms;
+  let last: T = await read().catch(() => undefined as T);
+  while (!ok(last)) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}; last value: ${JSON.stringify(last)}`);
+    await new Promise((r) => setTimeout(r, 100));
+    last = await read().catch(() => undefined as T);
+  }
+  return last;
+}
+
+const PAGES = ['/', '/estimate', '/track', '/me', '/statistics', '/officer', '/operator'];
+
+describe.each(['phone', 'desktop'] as ViewportName[])('portal on %s', (vp) => {
+  let context: BrowserContext;
+  let page: Page;
+  let errors: string[];
+
+  beforeAll(async () => {
+    context = await newContext(browser, vp);
+    page = await context.newPage();
+    errors = watchErrors(page);
+  });
+  afterAll(async () => {
+    await context?.close();
+  });
+
+  test('every page renders without horizontal overflow, with labelled controls', async () => {
+    for (const p of PAGES) {
+      await page.goto(`${platform.url}${p}`);
+      await page.locator('h1').first().waitFor();
+      expect(await horizontalOverflow(page), `overflow on ${p}`).toBeLessThanOrEqual(0);
+      expect(await unlabelledControls(page), `unlabelled controls on ${p}`).toEqual([]);
+      if (p === '/statistics') await page.getByTestId('query-time').waitFor();
+    }
+    await page.goto(`${platform.url}/`);
+    await until(() => page.locator('html').getAttribute('lang'), (v) => v === 'ko', 'html lang ko');
+    await page.getByRole('heading', { level: 1, name: '해외직구, 통관 걱정 없이' }).waitFor();
+    await snap(page, vp, 'home');
+    await page.goto(`${platform.url}/no-such-page`);
+    await page.getByRole('heading', { name: '페이지를 찾을 수 없습니다' }).waitFor();
+    expect(errors).toEqual([]);
+  });
+
+  test('keyboard: skip link first, visible focus, language switch to English and back', async () => {
+    await page.goto(`${platform.url}/`);
+    await page.keyboard.press('Tab');
+    const skip = await page.evaluate(() => ({ text: document.activeElement?.textContent, top: document.activeElement?.getBoundingClientRect().top ?? -1 }));
+    expect(skip.text).toBe('본문으로 건너뛰기');
+    expect(skip.top).toBeGreaterThanOrEqual(0);
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Tab');
+    const outline = await page.evaluate(() => {
+      const el = document.activeElement as HTMLElement;
+      const s = getComputedStyle(el);
+      return { tag: el.tagName, style: s.outlineStyle, width: s.outlineWidth };
+    });
+    expect(outline.tag).toBe('A');
+    expect(outline.style).not.toBe('none');
+    await snap(page, vp, 'keyboard-focus');
+
+    await page.getByRole('button', { name: 'Switch to English' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Shop abroad without customs surprises' }).waitFor();
+    await until(() => page.locator('html').getAttribute('lang'), (v) => v === 'en', 'html lang en');
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Shop abroad without customs surprises' }).waitFor();
+    await snap(page, vp, 'home-en');
+    await page.goto(`${platform.url}/estimate`);
+    await page.getByRole('heading', { level: 1, name: 'Import tax estimate' }).waitFor();
+    await page.locator('select[name=category]').selectOption('shoes');
+    await page.locator('input[name=price]').fill('250');
+    await page.getByRole('button', { name: 'Estimate tax' }).click();
+    await page.getByText('Item 1 duty = taxable value', { exact: false }).first().waitFor();
+    await snap(page, vp, 'estimate-en');
+    await page.getByRole('button', { name: '한국어로 보기' }).click();
+    await until(() => page.locator('html').getAttribute('lang'), (v) => v === 'ko', 'html lang ko');
+    expect(errors).toEqual([]);
+  });
+
+  test('estimator: duty-free with headroom, taxed with formulas, validation, volume for perfume', async () => {
+    await page.goto(`${platform.url}/estimate`);
+    await page.locator('select[name=category]').selectOption('shoes');
+    await page.locator('input[name=price]').fill('120');
+    await page.getByRole('button', { name: '세금 계산하기' }).click();
+    await until(() => page.getByTestId('estimate-total').textContent(), (v) => v === '0원', 'total 0원');
+    await until(() => page.getByTestId('advice-headroom').textContent(), (v) => !!v?.includes('USD 80.00'), 'headroom 80');
+    expect(await page.getByTestId('advice-headroom').textContent()).toContain('약');
+    await page.getByText('면세한도(USD 200.00)를 넘었다면').waitFor();
+    await snap(page, vp, 'estimate-exempt');
+
+    await page.locator('input[name=price]').fill('250');
+    await page.getByRole('button', { name: '세금 계산하기' }).click();
+    await until(() => page.getByTestId('advice-headroom').textContent(), (v) => !!v?.includes('USD 50.00'), 'headroom over 50');
+    await page.getByText('1번 물품 관세 = 과세가격', { exact: false }).first().waitFor();
+    const total = await page.getByTestId('estimate-total').textContent();
+    expect(total).not.toBe('0원');
+    await page.getByText('부가가치세 = (과세가격 + 관세', { exact: false }).first().waitFor();
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    await snap(page, vp, 'estimate-taxed');
+
+    // The same engine as intake: a supplement over the self-use quantity is held.
+    await page.locator('select[name=category]').selectOption('supplement');
+    await page.locator('input[name=price]').fill('20');
+    await page.locator('input[name=quantity]').fill('8');
+    await page.getByRole('button', { name: '세금 계산하기' }).click();
+    await page.getByText('통관보류', { exact: true }).first().waitFor();
+    await page.getByText('다음 할 일: 자가사용 기준 수량으로', { exact: false }).waitFor();
+    await snap(page, vp, 'estimate-hold');
+
+    await page.locator('input[name=quantity]').fill('1');
+    await page.locator('input[name=price]').fill('');
+    await page.getByRole('button', { name: '세금 계산하기' }).click();
+    await page.getByText('가격을 0 이상의 숫자로 입력하세요.').waitFor();
+    expect(await page.evaluate(() => (document.activeElement as HTMLInputElement).name)).toBe('price');
+    expect(await page.locator('input[name=price]').getAttribute('aria-invalid')).toBe('true');
+    await snap(page, vp, 'estimate-validation');
+
+    await page.locator('select[name=category]').selectOption('perfume');
+    await page.locator('input[name=volumeMl]').waitFor();
+    await page.locator('input[name=price]').fill('90');
+    await page.locator('input[name=volumeMl]').fill('100');
+    await page.getByRole('button', { name: '세금 계산하기' }).click();
+    await page.getByText('향수 60ml이(가) 자가사용 면세 기준을 넘어', { exact: false }).waitFor();
+
+    await page.getByText('HS 부호', { exact: true }).click();
+    await page.locator('input[name=hsCode]').fill('6109.10');
+    await page.locator('input[name=price]').fill('30');
+    await page.getByRole('button', { name: '세금 계산하기' }).click();
+    await until(() => page.getByTestId('estimate-total').textContent(), (v) => v === '0원', 'total 0원');
+    expect(errors).toEqual([]);
+  });
+
+  test('tracking: by cargo number, by house B/L and year, and a held parcel with its reason', async () => {
+    const sample = await api<{ hblNo: string; blYear: string; cargoNo: string }>(platform.url, `/api/v1/lookup/cargo/${platform.demo.sampleCargoNo}`);
+    expect(sample.status).toBe(200);
+
+    await page.goto(`${platform.url}/track`);
+    await page.locator('input[name=cargoNo]').fill(sample.body.cargoNo);
+    await page.getByRole('button', { name: '조회하기' }).click();
+    await page.getByText('다음 할 일').first().waitFor();
+    await page.getByRole('heading', { name: '진행 내역' }).waitFor();
+    expect(await page.locator('.timeline-item').count()).toBeGreaterThan(1);
+    await snap(page, vp, 'track-cargo');
+
+    await page.getByText('B/L 번호', { exact: true }).first().click();
+    await page.locator('input[name=blNo]').fill(sample.body.hblNo);
+    await page.locator('input[name=blYear]').fill(sample.body.blYear);
+    await page.getByRole('button', { name: '조회하기' }).click();
+    await page.getByText(sample.body.cargoNo).first().waitFor();
+    expect(page.url()).toContain('hblNo=');
+    await snap(page, vp, 'track-bl');
+
+    const held = await queue('held');
+    expect(held.length).toBeGreaterThan(0);
+    await page.goto(`${platform.url}/track?cargoNo=${held[0]!.cargoNo}`);
+    await page.getByText('보류 사유').first().waitFor();
+    await page.getByText('통관보류', { exact: true }).first().waitFor();
+    await snap(page, vp, 'track-held');
+
+    await page.goto(`${platform.url}/track?cargoNo=99TGW9999999999`);
+    await page.getByRole('alert').waitFor();
+    await page.locator('input[name=cargoNo]').fill('123');
+    await page.getByRole('button', { name: '조회하기' }).click();
+    await page.getByText('화물관리번호는 15자리 이상입니다.').waitFor();
+    expect(errors).toEqual([]);
+  });
+
+  test('consumer area: a wrong postcode is refused; the one-time code from the demo inbox opens every parcel with its taxes', async () => {
+    const c = platform.demo.consumer;
+    await page.goto(`${platform.url}/me`);
+    await page.locator('input[name=pccc]').fill(c.pccc);
+    await page.locator('input[name=name]').fill(c.name);
+    await page.locator('input[name=phone]').fill(c.phone);
+    await page.locator('input[name=postcode]').fill('99999');
+    await page.getByRole('button', { name: '인증번호 받기' }).click();
+    await page.getByText('본인 확인 정보가 일치하지 않습니다.').waitFor();
+    await snap(page, vp, 'me-refused');
+
+    await page.locator('input[name=postcode]').fill(c.postcode);
+    await page.getByRole('button', { name: '인증번호 받기' }).click();
+    const sms = page.getByTestId('demo-sms');
+    await sms.waitFor();
+    const code = /인증번호 (\d{6})/.exec((await sms.textContent()) ?? '')?.[1];
+    expect(code).toMatch(/^\d{6}$/);
+    expect(await page.evaluate(() => (document.activeElement as HTMLInputElement).name)).toBe('code');
+    await snap(page, vp, 'me-code');
+
+    await page.locator('input[name=code]').fill(code === '000000' ? '111111' : '000000');
+    await page.getByRole('button', { name: '확인', exact: true }).click();
+    await page.getByText('인증번호가 올바르지 않거나 만료되었습니다.').waitFor();
+    await page.locator('input[name=code]').fill(code!);
+    await page.getByRole('button', { name: '확인', exact: true }).click();
+    await page.getByText(`${c.pccc}(으)로 확인되었습니다`).waitFor();
+    const count = Number(await page.getByTestId('my-count').textContent());
+    expect(count).toBeGreaterThan(0);
+    expect(await page.locator('.lookup-card').count()).toBe(count);
+    await page.getByText('납부할 세금').first().waitFor();
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    await snap(page, vp, 'me-parcels');
+
+    await page.getByRole('button', { name: '로그아웃' }).click();
+    await page.locator('input[name=pccc]').waitFor();
+    expect(errors).toEqual([]);
+  });
+
+  test('officer workbench: sign in, risk-ranked queue, declaration with parties; hold, release and refuse with reasons, audited', async () => {
+    await page.goto(`${platform.url}/officer`);
+    await page.locator('input[name=username]').fill(platform.demo.officer.username);
+    await page.locator('input[name=password]').fill('wrong-password');
+    await page.getByRole('button', { name: '로그인' }).click();
+    await page.getByText('아이디 또는 비밀번호가 올바르지 않습니다.').waitFor();
+    await page.locator('input[name=password]').fill(platform.demo.officer.password);
+    await page.getByRole('button', { name: '로그인' }).click();
+    await page.getByText('세관 직원', { exact: true }).waitFor();
+    await page.locator('.queue-item').first().waitFor();
+    const scores = await page.locator('.risk-score').allTextContents();
+    const numbers = scores.map(Number);
+    expect(numbers).toEqual([...numbers].sort((a, b) => b - a));
+    await snap(page, vp, 'officer-queue');
+
+    await page.locator('#queue-filter').selectOption('held');
+    await page.locator('.queue-item').first().waitFor();
+    await page.locator('.queue-title a').first().click();
+    await page.getByRole('heading', { name: '거래 당사자와 이력' }).waitFor();
+    await page.locator('.party').first().waitFor();
+    await page.getByRole('heading', { name: '처리 기록' }).waitFor();
+    await page.getByText('보류 사유').first().waitFor();
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    await snap(page, vp, 'officer-declaration');
+
+    // Hold an open parcel, then release it; refuse another one.
+    const open = [...(await queue('in_warehouse')), ...(await queue('declared'))];
+    expect(open.length).toBeGreaterThan(1);
+    const [first, second] = [open[0]!, open[1]!];
+    await page.goto(`${platform.url}/officer/declarations/${first.id}`);
+    await page.locator('textarea[name=reason]').waitFor();
+    await page.getByRole('button', { name: '보류', exact: true }).click();
+    await page.getByText('사유를 입력하세요.').waitFor();
+    await page.locator('textarea[name=reason]').fill(`E2E ${vp}: 원산지 증빙 확인 필요`);
+    await page.getByRole('button', { name: '보류', exact: true }).click();
+    await page.getByText('처리했습니다. 현재 상태: 통관보류').waitFor();
+    await page.getByText(`“E2E ${vp}: 원산지 증빙 확인 필요”`).waitFor();
+    await snap(page, vp, 'officer-held');
+
+    await page.getByText('보류 해제', { exact: true }).click();
+    await page.locator('textarea[name=reason]').fill(`E2E ${vp}: 증빙 제출 확인`);
+    await page.getByRole('button', { name: '보류 해제', exact: true }).click();
+    await page.getByText(`“E2E ${vp}: 증빙 제출 확인”`).waitFor();
+    await snap(page, vp, 'officer-released');
+
+    await page.goto(`${platform.url}/officer/declarations/${second.id}`);
+    await page.getByText('통관 불허', { exact: true }).click();
+    await page.locator('textarea[name=reason]').fill(`E2E ${vp}: 위조 상품`);
+    await page.getByRole('button', { name: '통관 불허', exact: true }).click();
+    await page.getByText('처리했습니다. 현재 상태: 통관불허').waitFor();
+    await page.getByText('이 상태에서는 처리할 수 없습니다.').waitFor();
+    await snap(page, vp, 'officer-refused');
+
+    // The audit trail lives in the append-only event history, with the officer and the reason.
+    const detail = await api<{ status: string; timeline: { type: string; reason: string | null; detail: { officer?: string } | null }[] }>(
+      platform.url,
+      `/api/v1/declarations/${first.id}`,
+      { token: officerToken },
+    );
+    const decisions = detail.body.timeline.filter((e) => e.type === 'HOLD' || e.type === 'HOLD_RELEASED');
+    expect(decisions.map((e) => [e.type, e.reason, e.detail?.officer])).toEqual([
+      ['HOLD', `E2E ${vp}: 원산지 증빙 확인 필요`, platform.demo.officer.username],
+      ['HOLD_RELEASED', `E2E ${vp}: 증빙 제출 확인`, platform.demo.officer.username],
+    ]);
+    expect(errors).toEqual([]);
+  });
+
+  test('operator console: API key shown once and revoked; rejected submissions with field errors; webhook deliveries and replay', async () => {
+    const key = platform.demo.apiKeys.MALLTAIL!;
+    expect(key).toBeTruthy();
+    const hits: string[] = [];
+    const receiver = http.createServer((req, res) => {
+      let body = '';
+      req.on('data', (d) => (body += String(d)));
+      req.on('end', () => {
+        hits.push(body);
+        res.writeHead(500).end('not today');
+      });
+    });
+    await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
+    const hookUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook-${vp}`;
+    try {
+      await page.goto(`${platform.url}/operator`);
+      await page.locator('input[name=apiKey]').fill('tgk_not_a_key');
+      await page.getByRole('button', { name: '확인' }).click();
+      await page.getByRole('alert').waitFor();
+      await page.locator('input[name=apiKey]').fill(key);
+      await page.getByRole('button', { name: '확인' }).click();
+      await page.getByText('업체 MALLTAIL').waitFor();
+
+      await page.locator('input[name=label]').fill(`e2e-${vp}`);
+      await page.getByRole('button', { name: '키 만들기' }).click();
+      const shown = await page.getByTestId('shown-once').textContent();
+      expect(shown).toMatch(/^tgk_/);
+      const me = await api<{ kind: string }>(platform.url, '/api/v1/me', { token: shown! });
+      expect(me.body.kind).toBe('operator');
+      await snap(page, vp, 'operator-key-created');
+      page.once('dialog', (d) => void d.accept());
+      await page.getByRole('button', { name: `${shown!.slice(0, 12)} 키 폐기` }).click();
+      await page.getByRole('row', { name: new RegExp(`e2e-${vp}`) }).getByText('폐기됨').waitFor();
+      expect((await api(platform.url, '/api/v1/me', { token: shown! })).status).toBe(401);
+      await snap(page, vp, 'operator-keys');
+
+      // Register a webhook in the console, then submit one good and one bad declaration.
+      await page.getByRole('tab', { name: '웹훅' }).click();
+      await page.locator('input[name=url]').fill(hookUrl);
+      await page.getByRole('button', { name: '등록' }).click();
+      expect(await page.getByTestId('shown-once').textContent()).toMatch(/^whsec_/);
+      const intake = await api<{ summary: { accepted: number; rejected: number } }>(platform.url, '/api/v1/declarations', {
+        token: key,
+        body: {
+          declarations: [
+            declaration(`e2e-${vp}-good`),
+            declaration(`e2e-${vp}-bad`, {
+              consignee: { name: '김민지', pccc: 'P12', phone: '010-1234-5678', postcode: '06236', address: '서울' },
+              items: [{ description: 'AAA BB', hsCode: '6109100000', quantity: 1, price: 10 }],
+            }),
+          ],
+        },
+      });
+      expect(intake.body.summary).toMatchObject({ accepted: 1, rejected: 1 });
+      for (let i = 0; i < 100 && hits.length === 0; i++) await new Promise((r) => setTimeout(r, 100));
+      expect(hits.length).toBeGreaterThan(0);
+
+      await page.getByRole('tab', { name: '제출 내역' }).click();
+      await page.getByText('반려 1').first().waitFor();
+      await page.getByText('consignee.pccc').first().waitFor();
+      await page.getByText('items[0].description').first().waitFor();
+      expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+      await snap(page, vp, 'operator-submissions');
+
+      await page.getByRole('tab', { name: '웹훅' }).click();
+      const item = page.locator('.webhook', { hasText: hookUrl });
+      await item.getByRole('button', { name: '전송 내역 보기' }).click();
+      await item.locator('tbody tr').first().waitFor();
+      await item.getByText('HTTP 500').first().waitFor();
+      const before = hits.length;
+      await item.getByRole('button', { name: /다시 보내기/ }).first().click();
+      await page.getByText('다시 보내도록 예약했습니다.').waitFor();
+      for (let i = 0; i < 100 && hits.length === before; i++) await new Promise((r) => setTimeout(r, 100));
+      expect(hits.length).toBeGreaterThan(before);
+      await snap(page, vp, 'operator-webhooks');
+    } finally {
+      receiver.close();
+    }
+    expect(errors).toEqual([]);
+  });
+
+  test('statistics: charts and tables from the database aggregate, query time, dimension switch, CSV', async () => {
+    await page.goto(`${platform.url}/statistics`);
+    await until(() => page.getByTestId('query-time').textContent(), (v) => !!v?.includes('ms'), 'query time');
+    expect(Number((await page.getByTestId('stats-count').textContent())?.replace(/\D/g, ''))).toBeGreaterThan(0);
+    await page.locator('.recharts-surface').first().waitFor();
+    expect(await page.getByTestId('stats-table').locator('tbody tr').count()).toBeGreaterThan(0);
+    await page.getByText('중국', { exact: false }).first().waitFor();
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    await snap(page, vp, 'statistics-origin');
+
+    await page.getByText('통관경로', { exact: true }).first().click();
+    await page.getByTestId('stats-table').getByText('목록통관').waitFor();
+    await snap(page, vp, 'statistics-route');
+    await page.getByText('품목(HS 류)', { exact: true }).first().click();
+    await page.getByTestId('stats-table').getByText(/류/).first().waitFor();
+
+    const href = await page.getByRole('link', { name: 'CSV 내려받기' }).getAttribute('href');
+    const csv = await fetch(`${platform.url}${href}`);
+    expect(csv.headers.get('content-type')).toContain('text/csv');
+    expect((await csv.text()).split('\n')[0]).toContain('건수');
+    expect(errors).toEqual([]);
+  });
+});
+
+describe('installable app (PWA)', () => {
+  test('manifest with icons, service worker caches the shell, the app opens offline', async () => {
+    const manifest = await api<{ icons: { src: string; sizes: string; purpose: string }[]; start_url: string; display: string; lang: string }>(platform.url, '/manifest.webmanifest');
+    expect(manifest.status).toBe(200);
+    expect(manifest.body.display).toBe('standalone');
+    expect(manifest.body.lang).toBe('ko');
+    for (const icon of manifest.body.icons) {
+      const r = await fetch(`${platform.url}${icon.src}`);
+      expect(r.status, icon.src).toBe(200);
+    }
+    expect(manifest.body.icons.some((i) => i.sizes === '512x512' && i.purpose === 'maskable')).toBe(true);
+
+    const context = await newContext(browser, 'phone', { serviceWorkers: 'allow' });
+    try {
+      const page = await context.newPage();
+      const errors = watchErrors(page);
+      await page.goto(`${platform.url}/`);
+      await page.evaluate(async () => {
+        await navigator.serviceWorker.ready;
+      });
+      await page.reload();
+      expect(await page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
+      expect(await page.evaluate(async () => !!(await caches.match('/offline.html')))).toBe(true);
+      // Load the lazily loaded pages once online so their chunks are in the cache too.
+      await context.setOffline(true);
+      await page.goto(`${platform.url}/track`);
+      await page.getByRole('heading', { level: 1, name: '통관 조회' }).waitFor();
+      await page.getByText('오프라인 상태입니다.', { exact: false }).waitFor();
+      await snap(page, 'phone', 'offline-shell');
+      await page.goto(`${platform.url}/statistics`);
+      await page.getByRole('heading', { level: 1, name: '해외직구 통관 통계' }).waitFor();
+      await page.getByRole('alert').waitFor();
+      await snap(page, 'phone', 'offline-statistics');
+      const offlinePage = await page.evaluate(async () => (await (await caches.match('/offline.html'))!.text()).includes('You are offline'));
+      expect(offlinePage).toBe(true);
+      await context.setOffline(false);
+      expect(errors.filter((e) => !/ERR_INTERNET_DISCONNECTED|Failed to fetch/.test(e))).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+});

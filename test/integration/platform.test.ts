@@ -1,0 +1,348 @@
+// The platform service end to end over HTTP on a real PostgreSQL (embedded, or DATABASE_URL).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { api, declaration, startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
+
+let t: TestPlatform;
+let alpha: { id: number; key: string; code: string };
+let beta: { id: number; key: string; code: string };
+let courier: { id: number; key: string; code: string };
+let officer: { token: string };
+let admin: { token: string };
+
+beforeAll(async () => {
+  t = await startTestPlatform();
+  alpha = await t.operator('ALPHA');
+  beta = await t.operator('BETA', 'seller');
+  courier = await t.operator('CJKX', 'courier');
+  officer = await t.officer('officer1');
+  admin = await t.officer('admin1', 'admin');
+  await t.platform.deps.consumers.upsertHolders([
+    { pccc: 'P123456789012', name: '김민지', phone: '01012345678', postcodes: ['06236'], status: 'active', issuedOn: '2025-01-01', expiresOn: '2027-12-31' },
+  ]);
+});
+afterAll(async () => t?.close());
+
+const submit = (key: string, declarations: unknown[], headers: Record<string, string> = {}) =>
+  api(t.base, 'POST', '/api/v1/declarations', { token: key, body: { declarations }, headers });
+
+describe('bulk intake', () => {
+  it('accepts good declarations and rejects a bad one with field paths, without sinking the batch', async () => {
+    const bad = declaration('B-2', { items: [{ description: '0', quantity: 1, price: 10 }], consignee: { name: '이', pccc: 'X1', phone: '010', postcode: '1', address: 'a' } });
+    const r = await submit(alpha.key, [declaration('B-1'), bad, declaration('B-3', { consignee: { ...(declaration('x').consignee as object), pccc: 'P999999999999' } })]);
+    expect(r.status).toBe(200);
+    expect(r.body.summary).toEqual({ received: 3, accepted: 2, rejected: 1, replayed: 0 });
+    const [a, b, c] = r.body.results;
+    expect(a.status).toBe('accepted');
+    expect(a.cargoNo).toMatch(/^\d{2}TGW\d{10}$/);
+    expect(a.cargoNo.length).toBeGreaterThanOrEqual(15);
+    expect(a.assessment.route).toBe('list');
+    expect(a.lifecycleStatus).toBe('declared');
+    expect(b.status).toBe('rejected');
+    expect(b.declarationId).toBeNull();
+    const paths = b.errors.map((e: { path: string }) => e.path);
+    expect(paths).toContain('items[0].description');
+    expect(paths).toContain('consignee.pccc');
+    expect(c.status).toBe('accepted');
+    expect(c.declarationId).toBeGreaterThan(a.declarationId);
+  });
+
+  it('is idempotent by (operator, ref): a retry returns the same ids and stores nothing twice', async () => {
+    const batch = [declaration('I-1'), declaration('I-2')];
+    const first = await submit(alpha.key, batch);
+    const again = await submit(alpha.key, batch);
+    expect(again.body.results.map((x: any) => [x.declarationId, x.cargoNo, x.replayed])).toEqual(first.body.results.map((x: any) => [x.declarationId, x.cargoNo, true]));
+    expect(again.body.results[0].assessment).toEqual(first.body.results[0].assessment);
+    const n = await t.db.pool.query(`SELECT count(*)::int AS n FROM declarations WHERE ref IN ('I-1','I-2')`);
+    expect(n.rows[0].n).toBe(2);
+    const ev = await t.db.pool.query(`SELECT count(*)::int AS n FROM declaration_events e JOIN declarations d ON d.id = e.declaration_id WHERE d.ref IN ('I-1','I-2')`);
+    expect(ev.rows[0].n).toBe(2);
+    // the same ref with other content is refused, not silently answered
+    const changed = await submit(alpha.key, [declaration('I-1', { items: [{ description: '티셔츠 Nike Dri-FIT', category: 'clothing', quantity: 2, price: 40 }] })]);
+    expect(changed.body.results[0]).toMatchObject({ status: 'rejected', errors: [{ path: 'ref', code: 'ref_already_used' }] });
+    // another operator may use the same ref
+    const other = await submit(beta.key, [declaration('I-1')]);
+    expect(other.body.results[0]).toMatchObject({ status: 'accepted', replayed: false });
+  });
+
+  it('is idempotent by Idempotency-Key: same body → the same response; other body → 422', async () => {
+    const batch = [declaration('K-1'), declaration('K-2', { items: [] })];
+    const first = await submit(alpha.key, batch, { 'idempotency-key': 'key-1' });
+    const again = await submit(alpha.key, batch, { 'idempotency-key': 'key-1' });
+    expect(again.status).toBe(200);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(again.body).toEqual(first.body);
+    const reused = await submit(alpha.key, [declaration('K-3')], { 'idempotency-key': 'key-1' });
+    expect(reused.status).toBe(422);
+    expect(reused.body.error.code).toBe('IDEMPOTENCY_KEY_REUSED');
+  });
+
+  it('combines with the stored history of the same consignee, not only the batch (합산과세)', async () => {
+    const same = { consignee: { name: '박지훈', pccc: 'P200000000077', phone: '010-2222-3333', postcode: '06236', address: '서울 강남구 1' } };
+    const split = (ref: string) =>
+      declaration(ref, { ...same, shipment: { mode: 'express', shipFrom: 'US', hblNo: 'SPLIT-1', grossWeightKg: 0.5 }, items: [{ description: '운동화 Nike Pegasus 41', category: 'shoes', quantity: 1, price: 120 }] });
+    const one = await submit(alpha.key, [split('C-1')]);
+    expect(one.body.results[0].assessment.combinedWith).toEqual([]);
+    const two = await submit(alpha.key, [split('C-2')]);
+    expect(two.body.results[0].assessment.combinedWith).toContain('C-1');
+    expect(two.body.results[0].assessment.deMinimis.exempt).toBe(false);
+  });
+});
+
+describe('access', () => {
+  it('requires credentials, and an operator sees and changes only its own declarations (404)', async () => {
+    const r = await submit(alpha.key, [declaration('A-1')]);
+    const id = r.body.results[0].declarationId;
+    expect((await api(t.base, 'GET', `/api/v1/declarations/${id}`)).status).toBe(401);
+    expect((await api(t.base, 'GET', `/api/v1/declarations/${id}`, { token: 'tgk_nope' })).body.error.code).toBe('INVALID_API_KEY');
+    expect((await api(t.base, 'GET', `/api/v1/declarations/${id}`, { token: beta.key })).status).toBe(404);
+    expect((await api(t.base, 'POST', `/api/v1/declarations/${id}/withdraw`, { token: beta.key, body: { reason: 'x' } })).status).toBe(404);
+    expect((await api(t.base, 'GET', `/api/v1/declarations/${id}`, { token: alpha.key })).status).toBe(200);
+    expect((await api(t.base, 'GET', `/api/v1/declarations/${id}`, { token: officer.token })).status).toBe(200);
+    // operators cannot use officer routes; officers are not operators
+    expect((await api(t.base, 'POST', `/api/v1/officer/declarations/${id}/hold`, { token: alpha.key, body: { reason: 'x' } })).status).toBe(403);
+    expect((await api(t.base, 'POST', '/api/v1/declarations', { token: officer.token, body: { declarations: [declaration('Z')] } })).status).toBe(403);
+  });
+
+  it('creates API keys shown once, stores only hashes, and revokes them', async () => {
+    const created = await api(t.base, 'POST', '/api/v1/api-keys', { token: alpha.key, body: { label: 'ci' } });
+    expect(created.status).toBe(201);
+    const key = created.body.key as string;
+    expect(key).toMatch(/^tgk_/);
+    const stored = await t.db.pool.query(`SELECT key_hash FROM api_keys WHERE id = $1`, [created.body.id]);
+    expect(stored.rows[0].key_hash).not.toContain(key);
+    expect((await api(t.base, 'GET', '/api/v1/api-keys', { token: key })).body.apiKeys.every((k: any) => !('key' in k))).toBe(true);
+    expect((await api(t.base, 'DELETE', `/api/v1/api-keys/${created.body.id}`, { token: beta.key })).status).toBe(404);
+    expect((await api(t.base, 'DELETE', `/api/v1/api-keys/${created.body.id}`, { token: alpha.key })).status).toBe(204);
+    expect((await api(t.base, 'GET', '/api/v1/api-keys', { token: key })).status).toBe(401);
+  });
+
+  it('signs officers in with passwords (bearer token and cookie); wrong password is 401', async () => {
+    expect((await api(t.base, 'POST', '/api/v1/auth/sign-in', { body: { username: 'officer1', password: 'wrong' } })).body.error.code).toBe('INVALID_CREDENTIALS');
+    const ok = await api(t.base, 'POST', '/api/v1/auth/sign-in', { body: { username: 'officer1', password: 'pw-officer1' } });
+    expect(ok.body.token).toMatch(/^tgs_/);
+    const cookie = ok.headers.get('set-cookie')!.split(';')[0]!;
+    expect((await api(t.base, 'GET', '/api/v1/me', { headers: { cookie } })).body).toMatchObject({ kind: 'officer', username: 'officer1' });
+  });
+});
+
+describe('corrections, withdrawals and the lifecycle', () => {
+  it('amends with a reason: re-assessed, version kept in history', async () => {
+    const r = await submit(alpha.key, [declaration('M-1')]);
+    const id = r.body.results[0].declarationId;
+    const amended = await api(t.base, 'PATCH', `/api/v1/declarations/${id}`, {
+      token: alpha.key,
+      body: { reason: '가격 정정', declaration: declaration('M-1', { items: [{ description: '티셔츠 Nike Dri-FIT', category: 'clothing', quantity: 1, price: 400 }] }) },
+    });
+    expect(amended.status).toBe(200);
+    expect(amended.body.version).toBe(2);
+    expect(amended.body.assessment.route).toBe('general');
+    const got = await api(t.base, 'GET', `/api/v1/declarations/${id}`, { token: alpha.key });
+    expect(got.body.revisions).toHaveLength(1);
+    expect(got.body.revisions[0]).toMatchObject({ version: 1, reason: '가격 정정' });
+    expect(got.body.timeline.map((e: any) => e.type)).toEqual(['SUBMITTED', 'AMENDED']);
+    const invalid = await api(t.base, 'PATCH', `/api/v1/declarations/${id}`, { token: alpha.key, body: { reason: 'x', declaration: declaration('M-1', { items: [] }) } });
+    expect(invalid.status).toBe(422);
+    expect(invalid.body.error.code).toBe('DECLARATION_INVALID');
+  });
+
+  it('withdraws with a reason and keeps the history; then refuses further events with 409', async () => {
+    const r = await submit(alpha.key, [declaration('W-1')]);
+    const id = r.body.results[0].declarationId;
+    const w = await api(t.base, 'POST', `/api/v1/declarations/${id}/withdraw`, { token: alpha.key, body: { reason: '주문 취소' } });
+    expect(w.body.status).toBe('withdrawn');
+    const again = await api(t.base, 'POST', `/api/v1/declarations/${id}/withdraw`, { token: alpha.key, body: { reason: '다시' } });
+    expect(again.status).toBe(409);
+    expect(again.body.error.code).toBe('ILLEGAL_TRANSITION');
+    const got = await api(t.base, 'GET', `/api/v1/declarations/${id}`, { token: alpha.key });
+    expect(got.body.timeline.at(-1)).toMatchObject({ type: 'WITHDRAWN', reason: '주문 취소', nameKo: '신고취하' });
+  });
+
+  it('runs cargo events, officer hold/release/clear, and refuses illegal transitions with 409', async () => {
+    const solo = { consignee: { name: '최유나', pccc: 'P210000000301', phone: '010-3333-4444', postcode: '48058', address: '부산 해운대구 1' } };
+    const r = await submit(alpha.key, [declaration('L-1', solo)]);
+    expect(r.body.results[0].assessment.route).toBe('list');
+    const { declarationId: id, cargoNo } = r.body.results[0];
+    const post = (type: string, detail?: object, key = courier.key) => api(t.base, 'POST', '/api/v1/cargo-events', { token: key, body: { cargoNo, type, ...(detail ? { detail } : {}) } });
+    expect((await post('ARRIVAL_REPORT_ACCEPTED')).status).toBe(201);
+    expect((await post('UNLOADING_ACCEPTED')).status).toBe(201);
+    expect((await post('WAREHOUSE_IN', { shedNm: '인천공항 특송물류센터', rlbrCn: '입항 반입' })).status).toBe(201);
+    const early = await post('WAREHOUSE_OUT');
+    expect(early.status).toBe(409);
+    expect(early.body.error).toMatchObject({ code: 'ILLEGAL_TRANSITION' });
+    expect(early.body.error.ko).toContain('반출신고');
+    // a courier not named in the declaration cannot post
+    const stranger = await t.operator('HJEX', 'courier');
+    expect((await post('LIST_RECEIVED', undefined, stranger.key)).status).toBe(404);
+    // an operator cannot post officer events
+    expect((await post('LIST_CLEARED')).status).toBe(403);
+    expect((await post('LIST_RECEIVED', { dclrNo: 'AE26000000000001' })).status).toBe(201);
+    const hold = await api(t.base, 'POST', `/api/v1/officer/declarations/${id}/hold`, { token: officer.token, body: { reason: '저가신고 의심', reasonEn: 'Suspected undervaluation' } });
+    expect(hold.body.status).toBe('held');
+    const look = await api(t.base, 'GET', `/api/v1/lookup/cargo/${cargoNo}`);
+    expect(look.body.hold).toMatchObject({ ko: '저가신고 의심' });
+    expect(look.body.nextAction.en).toMatch(/hold reason/);
+    const release = await api(t.base, 'POST', `/api/v1/officer/declarations/${id}/release`, { token: officer.token, body: { reason: '소명 완료' } });
+    expect(release.body.status).toBe('list_submitted');
+    expect((await api(t.base, 'POST', `/api/v1/officer/declarations/${id}/clear`, { token: officer.token, body: { reason: '심사 완료' } })).body.status).toBe('cleared');
+    expect((await post('WAREHOUSE_OUT', { rlbrCn: '목록통관특송물품 반출' })).body.status).toBe('released');
+    const rejectLate = await api(t.base, 'POST', `/api/v1/officer/declarations/${id}/reject`, { token: officer.token, body: { reason: 'x' } });
+    expect(rejectLate.status).toBe(409);
+    const events = await t.db.pool.query(`SELECT type, status_after FROM declaration_events WHERE declaration_id = $1 ORDER BY seq`, [id]);
+    expect(events.rows.map((x) => x.type)).toEqual([
+      'SUBMITTED',
+      'ARRIVAL_REPORT_ACCEPTED',
+      'UNLOADING_ACCEPTED',
+      'WAREHOUSE_IN',
+      'LIST_RECEIVED',
+      'HOLD',
+      'HOLD_RELEASED',
+      'LIST_CLEARED',
+      'WAREHOUSE_OUT',
+    ]);
+    await expect(t.db.pool.query(`UPDATE declaration_events SET reason = 'x' WHERE declaration_id = $1`, [id])).rejects.toThrow(/append-only/);
+  });
+
+  it('answers batches of cargo events one by one', async () => {
+    const r = await submit(alpha.key, [declaration('E-1')]);
+    const cargoNo = r.body.results[0].cargoNo;
+    const b = await api(t.base, 'POST', '/api/v1/cargo-events/batch', {
+      token: courier.key,
+      body: { events: [{ cargoNo, type: 'ARRIVAL_REPORT_SUBMITTED' }, { cargoNo, type: 'WAREHOUSE_OUT' }, { cargoNo: '26TGW9999999999', type: 'WAREHOUSE_IN' }] },
+    });
+    expect(b.body.results.map((x: any) => x.outcome)).toEqual(['recorded', 'refused', 'refused']);
+    expect(b.body.results[1].error.code).toBe('ILLEGAL_TRANSITION');
+    expect(b.body.results[2].error.code).toBe('DECLARATION_NOT_FOUND');
+  });
+});
+
+describe('lookups', () => {
+  it('by cargo number and by house/master B/L with year, without personal data', async () => {
+    const r = await submit(alpha.key, [declaration('LK-1', { shipment: { mode: 'express', shipFrom: 'US', hblNo: 'cj-1234 5678', mblNo: '988-7777', arrivalDate: '2026-11-19', grossWeightKg: 1 } })]);
+    const cargoNo = r.body.results[0].cargoNo;
+    const byNo = await api(t.base, 'GET', `/api/v1/lookup/cargo/${cargoNo}`);
+    expect(byNo.body).toMatchObject({ cargoNo, status: 'declared', statusText: { ko: '신고접수' }, hblNo: 'CJ12345678', blYear: '2026' });
+    expect(JSON.stringify(byNo.body)).not.toContain('P123456789012');
+    expect(typeof byNo.body.taxes.dueKrw).toBe('number');
+    expect(byNo.body.timeline[0]).toMatchObject({ type: 'SUBMITTED', nameKo: '신고접수' });
+    const byHbl = await api(t.base, 'GET', `/api/v1/lookup/bl?hblNo=CJ12345678&blYear=2026`);
+    expect(byHbl.body.results.map((x: any) => x.cargoNo)).toEqual([cargoNo]);
+    const byMbl = await api(t.base, 'GET', `/api/v1/lookup/bl?mblNo=988-7777&blYear=2026`);
+    expect(byMbl.body.results.map((x: any) => x.cargoNo)).toContain(cargoNo);
+    expect((await api(t.base, 'GET', `/api/v1/lookup/cargo/26TGW0000099999`)).status).toBe(404);
+    expect((await api(t.base, 'GET', `/api/v1/lookup/cargo/123`)).body.error.code).toBe('LOOKUP_QUERY_INVALID');
+    expect((await api(t.base, 'GET', `/api/v1/lookup/bl?blYear=2026`)).status).toBe(400);
+  });
+
+  it('by PCCC for a verified consumer (name + mobile + postcode, then a one-time code)', async () => {
+    const wrong = await api(t.base, 'POST', '/api/v1/consumer/verification', { body: { pccc: 'P123456789012', name: '김민지', phone: '010-1234-5678', postcode: '99999' } });
+    expect(wrong.body.error.code).toBe('VERIFICATION_FAILED');
+    const start = await api(t.base, 'POST', '/api/v1/consumer/verification', { body: { pccc: 'P123456789012', name: '김민지', phone: '010-1234-5678', postcode: '06236' } });
+    expect(start.status).toBe(201);
+    expect(start.body.sentTo).toBe('010-****-5678');
+    const inbox = await api(t.base, 'GET', '/api/v1/demo/notifications?recipient=01012345678');
+    const code = /인증번호 (\d{6})/.exec(inbox.body.notifications[0].body)![1]!;
+    expect((await api(t.base, 'POST', `/api/v1/consumer/verification/${start.body.challengeId}/complete`, { body: { code: code === '000000' ? '111111' : '000000' } })).status).toBe(401);
+    const done = await api(t.base, 'POST', `/api/v1/consumer/verification/${start.body.challengeId}/complete`, { body: { code } });
+    expect(done.body.token).toMatch(/^tgc_/);
+    expect((await api(t.base, 'POST', `/api/v1/consumer/verification/${start.body.challengeId}/complete`, { body: { code } })).status).toBe(401);
+    const mine = await api(t.base, 'GET', '/api/v1/consumer/declarations', { token: done.body.token });
+    expect(mine.body.pccc).toBe('P123456789012');
+    expect(mine.body.declarations.length).toBeGreaterThan(3);
+    expect(mine.body.declarations[0]).toHaveProperty('nextAction');
+    expect(mine.body.declarations[0]).toHaveProperty('timeline');
+    // a consumer token does not open operator routes
+    expect((await api(t.base, 'GET', '/api/v1/declarations', { token: done.body.token })).status).toBe(403);
+  });
+
+  it('serves the UNI-PASS-compatible API from the same data (API001, API028)', async () => {
+    const r = await submit(alpha.key, [declaration('U-1')]);
+    const cargoNo = r.body.results[0].cargoNo;
+    await api(t.base, 'POST', '/api/v1/cargo-events', { token: courier.key, body: { cargoNo, type: 'ARRIVAL_REPORT_SUBMITTED' } });
+    const xml = await fetch(`${t.base}/ext/rest/cargCsclPrgsInfoQry/retrieveCargCsclPrgsInfo?crkyCn=${alpha.key}&cargMtNo=${cargoNo}`).then((x) => x.text());
+    expect(xml).toContain(`<cargMtNo>${cargoNo}</cargMtNo>`);
+    expect(xml).toContain('<cargTrcnRelaBsopTpcd>입항보고 제출</cargTrcnRelaBsopTpcd>');
+    const pccc = await fetch(`${t.base}/ext/rest/persEcmQry/retrievePersEcm?crkyCn=TONGGWAN-DEMO-API028&persEcm=P123456789012&pltxNm=${encodeURIComponent('김민지')}&cralTelno=01012345678`).then((x) => x.text());
+    expect(pccc).toContain('<tCnt>1</tCnt>');
+  });
+});
+
+describe('bad input is a 4xx with a machine-readable code, never a 5xx', () => {
+  const cases: [string, () => Promise<{ status: number; body: any }>, number, string][] = [
+    ['malformed JSON', () => api(t.base, 'POST', '/api/v1/declarations', { token: alpha.key, raw: '{"declarations": [', headers: { 'content-type': 'application/json' } }), 400, 'MALFORMED_JSON'],
+    ['wrong content type', () => api(t.base, 'POST', '/api/v1/declarations', { token: alpha.key, raw: '<x/>', headers: { 'content-type': 'application/xml' } }), 415, 'UNSUPPORTED_MEDIA_TYPE'],
+    ['unknown top-level field', () => api(t.base, 'POST', '/api/v1/declarations', { token: alpha.key, body: { declarations: [declaration('X')], extra: 1 } }), 400, 'VALIDATION_FAILED'],
+    ['empty array', () => api(t.base, 'POST', '/api/v1/declarations', { token: alpha.key, body: { declarations: [] } }), 400, 'VALIDATION_FAILED'],
+    ['not an array', () => api(t.base, 'POST', '/api/v1/declarations', { token: alpha.key, body: { declarations: 'x' } }), 400, 'VALIDATION_FAILED'],
+    ['empty body', () => api(t.base, 'POST', '/api/v1/declarations', { token: alpha.key, raw: '', headers: { 'content-type': 'application/json' } }), 400, 'EMPTY_BODY'],
+    ['unknown field in a cargo event', () => api(t.base, 'POST', '/api/v1/cargo-events', { token: courier.key, body: { cargoNo: '26TGW0000000001', type: 'WAREHOUSE_IN', foo: 1 } }), 400, 'VALIDATION_FAILED'],
+    ['unknown event type', () => api(t.base, 'POST', '/api/v1/cargo-events', { token: courier.key, body: { cargoNo: '26TGW0000000001', type: 'TELEPORTED' } }), 400, 'VALIDATION_FAILED'],
+    ['bad id', () => api(t.base, 'GET', '/api/v1/declarations/abc', { token: alpha.key }), 400, 'VALIDATION_FAILED'],
+    ['unknown route', () => api(t.base, 'GET', '/api/v1/nope'), 404, 'ROUTE_NOT_FOUND'],
+    [
+      'oversized body on a small route',
+      () => api(t.base, 'POST', '/api/v1/webhooks', { token: alpha.key, raw: JSON.stringify({ url: 'x'.repeat(2 * 1024 * 1024) }), headers: { 'content-type': 'application/json' } }),
+      413,
+      'PAYLOAD_TOO_LARGE',
+    ],
+  ];
+  for (const [name, call, status, code] of cases) {
+    it(name, async () => {
+      const r = await call();
+      expect(r.status).toBe(status);
+      expect(r.body.error).toMatchObject({ code });
+      expect(typeof r.body.error.ko).toBe('string');
+      expect(typeof r.body.error.en).toBe('string');
+    });
+  }
+
+  it('unknown fields inside a declaration are rejected per declaration with a path', async () => {
+    const r = await submit(alpha.key, [declaration('UF-1', { surprise: true }), declaration('UF-2')]);
+    expect(r.body.results[0].status).toBe('rejected');
+    expect(r.body.results[0].errors[0].path).toMatch(/surprise|^$/);
+    expect(r.body.results[1].status).toBe('accepted');
+  });
+
+  it('takes 10,000 declarations in one request (raised body limit) and refuses 10,001', async () => {
+    const many = Array.from({ length: 10_001 }, (_, i) => ({ ref: `big-${i}` }));
+    const tooMany = await submit(alpha.key, many);
+    expect(tooMany.status).toBe(400);
+    expect(tooMany.body.error.code).toBe('VALIDATION_FAILED');
+    const ok = await submit(alpha.key, many.slice(0, 10_000));
+    expect(ok.status).toBe(200);
+    expect(ok.body.summary.rejected).toBe(10_000);
+  });
+});
+
+describe('OpenAPI and reference administration', () => {
+  it('publishes OpenAPI 3.1 with the Declaration schema and the intake body referring to it', async () => {
+    const doc = (await api(t.base, 'GET', '/api/openapi.json')).body;
+    expect(doc.openapi).toBe('3.1.0');
+    expect(doc.components.schemas.Declaration.properties.consignee.properties.pccc).toBeDefined();
+    const body = doc.paths['/api/v1/declarations'].post.requestBody.content['application/json'].schema;
+    expect(JSON.stringify(body)).toContain('#/components/schemas/Declaration');
+    expect(body.properties.declarations.maxItems).toBe(10_000);
+    expect((await fetch(`${t.base}/api/docs`)).status).toBeLessThan(400);
+  });
+
+  it('uploads exchange rates and tariff lines (admin only, audited) and uses them in later assessments', async () => {
+    const before = await submit(alpha.key, [declaration('R-1', { items: [{ description: '티셔츠 Nike Dri-FIT', category: 'clothing', hsCode: '6109101000', quantity: 1, price: 300 }] })]);
+    const a0 = before.body.results[0].assessment;
+    expect(a0.valuation.exchangeRate).not.toBe(2000);
+    const csv = 'weekStart,currency,rate\n2026-11-15,USD,2000\n';
+    expect((await api(t.base, 'POST', '/api/v1/admin/reference/exchange-rates', { token: officer.token, raw: csv, headers: { 'content-type': 'text/csv' } })).status).toBe(403);
+    const bad = await api(t.base, 'POST', '/api/v1/admin/reference/exchange-rates', { token: admin.token, raw: 'weekStart,currency,rate\n2026-11-16,USD,x\n', headers: { 'content-type': 'text/csv' } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.code).toBe('CSV_INVALID');
+    const up = await api(t.base, 'POST', '/api/v1/admin/reference/exchange-rates', { token: admin.token, raw: csv, headers: { 'content-type': 'text/csv' } });
+    expect(up.status).toBe(201);
+    const tariff = 'effectiveFrom,hs,basic,ko,en\n2026-11-01,6109101000,0.5,면제 티셔츠,Cotton T-shirts\n';
+    expect((await api(t.base, 'POST', '/api/v1/admin/reference/tariff', { token: admin.token, raw: tariff, headers: { 'content-type': 'text/csv' } })).status).toBe(201);
+    const after = await submit(alpha.key, [declaration('R-2', { items: [{ description: '티셔츠 Nike Dri-FIT', category: 'clothing', hsCode: '6109101000', quantity: 1, price: 300 }] })]);
+    const a1 = after.body.results[0].assessment;
+    expect(a1.valuation.exchangeRate).toBe(2000);
+    expect(a1.lines[0].dutyRate).toBe(0.5);
+    const audit = await t.db.pool.query(`SELECT action FROM audit_log WHERE action LIKE 'reference.%' ORDER BY id`);
+    expect(audit.rows.map((r) => r.action)).toEqual(['reference.exchange-rates.upload', 'reference.tariff.upload']);
+    expect((await api(t.base, 'GET', '/api/v1/admin/reference/uploads', { token: admin.token })).body.uploads).toHaveLength(2);
+  });
+});

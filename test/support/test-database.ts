@@ -1,0 +1,70 @@
+// A fresh, migrated database for one test file: an embedded PostgreSQL 15 in a temp folder,
+// or, when DATABASE_URL is set, a new database on that server (dropped afterwards).
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import crypto from 'node:crypto';
+import pg from 'pg';
+import { openDatabase, type Database } from '../../src/adapters/db/open-database.ts';
+import { runMigrations } from '../../src/adapters/db/run-migrations.ts';
+
+export interface TestDatabase extends Database {
+  /** The DATA_DIR used (embedded) — a child process may reuse it. */
+  dataDir: string | null;
+}
+
+export function serverUrl(): string | null {
+  return process.env.DATABASE_URL || null;
+}
+
+/** Creates an empty database on the server and returns its URL. */
+export async function createServerDatabase(baseUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `tg_test_${crypto.randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: baseUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(baseUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const c = new pg.Client({ connectionString: baseUrl });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
+export function makeTempDir(prefix = 'tonggwan-test-'): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  fs.chmodSync(dir, 0o755); // the embedded server runs as the postgres user
+  return dir;
+}
+
+export async function startTestDatabase(options: { migrate?: boolean } = {}): Promise<TestDatabase> {
+  const base = serverUrl();
+  let db: Database;
+  let dataDir: string | null = null;
+  let drop: () => Promise<void> = async () => undefined;
+  if (base) {
+    const created = await createServerDatabase(base);
+    drop = created.drop;
+    db = await openDatabase({ databaseUrl: created.url, dataDir: '' });
+  } else {
+    dataDir = makeTempDir();
+    db = await openDatabase({ databaseUrl: null, dataDir });
+  }
+  if (options.migrate !== false) await runMigrations(db.pool);
+  const dir = dataDir;
+  return {
+    ...db,
+    dataDir: dir,
+    async close() {
+      await db.close();
+      await drop();
+      if (dir) fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

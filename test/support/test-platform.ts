@@ -1,0 +1,105 @@
+// A running platform on a fresh test database (embedded, or DATABASE_URL's server), listening
+// on 127.0.0.1 with a random port, plus helpers to create operators and officers.
+import type { Config } from '../../src/config.ts';
+import { createPlatform, type Platform } from '../../src/main.ts';
+import { createOperator } from '../../src/app/manage-api-keys.ts';
+import type { OperatorRole } from '../../src/app/ports.ts';
+import { startTestDatabase, type TestDatabase } from './test-database.ts';
+import { DATA_DIR, referenceFiles } from './reference.ts';
+
+export interface TestPlatform {
+  platform: Platform;
+  db: TestDatabase;
+  base: string;
+  operator(code: string, role?: OperatorRole): Promise<{ id: number; key: string; code: string }>;
+  officer(username: string, role?: 'officer' | 'admin'): Promise<{ token: string }>;
+  close(): Promise<void>;
+}
+
+export function testConfig(overrides: Partial<Config> = {}): Config {
+  return {
+    port: 0,
+    host: '127.0.0.1',
+    databaseUrl: null,
+    dataDir: '',
+    referenceDir: DATA_DIR,
+    demo: true,
+    seedDemo: false,
+    demoDeclarations: 0,
+    webhookBackoffBaseMs: 50,
+    webhookMaxAttempts: 5,
+    webhookPollMs: 50,
+    logLevel: 'silent',
+    ...overrides,
+  };
+}
+
+export async function startTestPlatform(overrides: Partial<Config> = {}): Promise<TestPlatform> {
+  const db = await startTestDatabase();
+  const platform = await createPlatform(testConfig(overrides), { db, files: await referenceFiles() });
+  const deps = platform.deps;
+  return {
+    platform,
+    db,
+    base: platform.url,
+    async operator(code, role = 'marketplace') {
+      const { operator, key } = await createOperator(deps, 'system', { code, name: `${code} Ltd`, role });
+      return { id: operator.id, key, code };
+    },
+    async officer(username, role = 'officer') {
+      await deps.access.createUser({ username, displayName: username, role, passwordHash: await deps.secrets.hashPassword('pw-' + username) });
+      const res = await fetch(`${platform.url}/api/v1/auth/sign-in`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username, password: 'pw-' + username }),
+      });
+      const body = (await res.json()) as { token: string };
+      return { token: body.token };
+    },
+    async close() {
+      await platform.close();
+      await db.close();
+    },
+  };
+}
+
+/** A valid declaration against data/ (T-shirt, USD, from the US by express). */
+export function declaration(ref: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    ref,
+    declaredAt: '2026-11-18',
+    ecommerceType: 'direct',
+    purpose: 'personal',
+    shipment: { mode: 'express', shipFrom: 'US', hblNo: `H${ref}`, mblNo: 'M988-1234', arrivalDate: '2026-11-19', grossWeightKg: 0.5 },
+    parties: { platform: { name: 'Amazon', country: 'US' }, seller: { name: 'Nike Store', country: 'US' }, courier: { name: 'CJ대한통운', code: 'CJKX' } },
+    consignee: { name: '김민지', pccc: 'P123456789012', phone: '010-1234-5678', postcode: '06236', address: '서울특별시 강남구 테헤란로 123' },
+    order: { orderNo: `O-${ref}`, purchasedAt: '2026-11-15', currency: 'USD' },
+    items: [{ description: '티셔츠 Nike Dri-FIT', category: 'clothing', quantity: 1, price: 40, originCountry: 'VN' }],
+    ...overrides,
+  };
+}
+
+export async function api(
+  base: string,
+  method: string,
+  path: string,
+  opts: { token?: string; body?: unknown; headers?: Record<string, string>; raw?: string } = {},
+): Promise<{ status: number; body: any; headers: Headers }> {
+  const headers: Record<string, string> = { ...(opts.headers ?? {}) };
+  if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+  let body: string | undefined;
+  if (opts.raw !== undefined) body = opts.raw;
+  else if (opts.body !== undefined) {
+    body = JSON.stringify(opts.body);
+    headers['content-type'] ??= 'application/json';
+  }
+  const res = await fetch(`${base}${path}`, { method, headers, ...(body !== undefined ? { body } : {}) });
+  const text = await res.text();
+  let parsed: unknown = text;
+  try {
+    parsed = text ? JSON.parse(text) : null;
+  } catch {
+    /* not JSON */
+  }
+  return { status: res.status, body: parsed, headers: res.headers };
+}

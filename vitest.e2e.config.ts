@@ -1,0 +1,14 @@
+import { defineConfig } from 'vitest/config';
+
+// Browser tests: the real platform (node src/main.ts, embedded PostgreSQL, demo data) and the
+// built portal, driven in real Chromium by playwright-core. `npm run test:e2e`.
+export default defineConfig({
+  test: {
+    include: ['test/e2e/**/*.e2e.ts'],
+    testTimeout: 120_000,
+    hookTimeout: 240_000,
+    pool: 'forks',
+    fileParallelism: false,
+    sequence: { concurrent: false },
+  },
+});

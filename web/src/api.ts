@@ -1,0 +1,259 @@
+// The platform API as the portal uses it: one fetch wrapper, errors as ApiError values with
+// the server's stable code and its Korean and English text, and the response shapes.
+// Engine types come from src/domain (the only part of the server the portal may import).
+import type { Assessment, FieldError, Reason, Taxes } from '../../src/domain/assessment.ts';
+import type { Declaration } from '../../src/domain/declaration-schema.ts';
+
+export type { Assessment, FieldError, Reason, Taxes, Declaration };
+
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly ko: string;
+  readonly en: string;
+  readonly details: unknown;
+  constructor(status: number, code: string, ko: string, en: string, details?: unknown) {
+    super(en);
+    this.status = status;
+    this.code = code;
+    this.ko = ko;
+    this.en = en;
+    this.details = details;
+  }
+}
+
+export interface RequestOptions {
+  method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  body?: unknown;
+  token?: string | null;
+  signal?: AbortSignal;
+}
+
+export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  if (options.token) headers.authorization = `Bearer ${options.token}`;
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method: options.method ?? (options.body !== undefined ? 'POST' : 'GET'),
+      headers,
+      body: options.body !== undefined ? JSON.stringify(options.body) : null,
+      signal: options.signal ?? null,
+      credentials: 'same-origin',
+    });
+  } catch (e) {
+    if ((e as Error).name === 'AbortError') throw e;
+    throw new ApiError(0, 'NETWORK', '서버에 연결할 수 없습니다. 인터넷 연결을 확인하세요.', 'Cannot reach the server. Check your connection.');
+  }
+  if (response.status === 204) return undefined as T;
+  const text = await response.text();
+  let json: unknown = null;
+  try {
+    json = text ? JSON.parse(text) : null;
+  } catch {
+    json = null;
+  }
+  if (!response.ok) {
+    const err = (json as { error?: { code?: string; ko?: string; en?: string; details?: unknown } } | null)?.error;
+    throw new ApiError(
+      response.status,
+      err?.code ?? `HTTP_${response.status}`,
+      err?.ko ?? `요청이 실패했습니다 (HTTP ${response.status}).`,
+      err?.en ?? `The request failed (HTTP ${response.status}).`,
+      err?.details,
+    );
+  }
+  return json as T;
+}
+
+// ---- estimator ----
+export interface EstimatorOptions {
+  date: string;
+  categories: { code: string; hs: string; ko: string; en: string }[];
+  currencies: { code: string; ko: string; en: string; rate: number | null; units: number }[];
+  countries: { code: string; ko: string; en: string }[];
+  modes: ('express' | 'postal' | 'cargo')[];
+  thresholds: { deMinimisUsd: number; usExpressDeMinimisUsd: number; minimumCollectionKrw: number } | null;
+  fxWeek: string | null;
+  fxPlaceholder: boolean;
+}
+
+export interface EstimateRequest {
+  category?: string;
+  hsCode?: string;
+  description?: string;
+  price: number;
+  currency: string;
+  shipFrom: string;
+  originCountry?: string;
+  mode: 'express' | 'postal' | 'cargo';
+  quantity: number;
+  weightKg?: number;
+  volumeMl?: number;
+  alcoholPercent?: number;
+}
+
+export interface EstimateResponse {
+  declaredAt: string;
+  assessment: Assessment;
+  fieldErrors: (FieldError & { field: string })[];
+  nextSteps: Reason[];
+  headroomUsd: number | null;
+  assumptions: { field: string; ko: string; en: string }[];
+}
+
+// ---- lookups ----
+export interface TimelineEntry {
+  type: string;
+  nameKo: string;
+  nameEn: string;
+  occurredAt: string;
+  reason: string | null;
+  detail: Record<string, unknown> | null;
+  statusAfter: string;
+}
+
+export interface LookupView {
+  cargoNo: string;
+  status: string;
+  statusText: { ko: string; en: string };
+  route: string;
+  hblNo: string | null;
+  mblNo: string | null;
+  blYear: string | null;
+  declaredAt: string;
+  goods: { description: string; itemCount: number };
+  hold: { ko: string; en: string; codes: string[]; since: string | null } | null;
+  nextAction: { ko: string; en: string };
+  taxes: { dueKrw: number; collected: boolean; dutyKrw: number; vatKrw: number; exciseKrw: number; educationKrw: number; liquorKrw: number } | null;
+  timeline: TimelineEntry[];
+}
+
+export interface ConsumerDeclaration extends LookupView {
+  platform: string | null;
+  seller: string | null;
+  consigneeName: string;
+}
+
+// ---- officer ----
+export interface QueueEntry {
+  id: number;
+  cargoNo: string;
+  ref: string;
+  status: string;
+  route: string;
+  holdReason: unknown;
+  goodsValueUsd: number;
+  taxesTotalKrw: number | null;
+  signals: string[];
+  riskScore: number;
+  operatorName: string;
+  description: string;
+  shipFrom: string;
+  updatedAt: string;
+}
+
+export interface DeclarationDetail {
+  id: number;
+  ref: string;
+  cargoNo: string;
+  version: number;
+  status: string;
+  route: string;
+  stages: { clearance: string; cargo: string; heldFrom: string | null };
+  holdReason: unknown;
+  declaration: Declaration;
+  assessment: Assessment;
+  timeline: TimelineEntry[];
+  revisions: unknown[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface PartyHistory {
+  role: 'platform' | 'seller' | 'forwarder' | 'courier' | 'consignee';
+  name: string | null;
+  key: string | null;
+  total: number;
+  held: number;
+  rejected: number;
+  released: number;
+  valueUsd: number;
+  firstSeen: string | null;
+  recent: { id: number; cargoNo: string; status: string; route: string; declaredAt: string; goodsValueUsd: number }[];
+}
+
+export interface AuditEntry {
+  id: number;
+  at: string;
+  actorKind: string;
+  actorId: number | null;
+  action: string;
+  detail: unknown;
+}
+
+// ---- operator ----
+export interface ApiKeyRecord {
+  id: number;
+  operatorId: number;
+  prefix: string;
+  label: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
+export interface WebhookRecord {
+  id: number;
+  operatorId: number;
+  url: string;
+  eventTypes: string[] | null;
+  active: boolean;
+  createdAt: string;
+}
+
+export interface DeliveryRecord {
+  outboxId: number;
+  eventId: number;
+  status: 'pending' | 'delivered' | 'dead';
+  attempts: number;
+  nextAttemptAt: string;
+  lastStatus: number | null;
+  lastError: string | null;
+  deliveredAt: string | null;
+  log: { attempt: number; requestedAt: string; durationMs: number; responseStatus: number | null; error: string | null }[];
+}
+
+export interface SubmissionRecord {
+  id: number;
+  receivedAt: string;
+  received: number;
+  accepted: number;
+  rejected: number;
+  replayed: number;
+  rejections: { index: number; ref: string | null; errors: FieldError[] }[];
+}
+
+// ---- statistics ----
+export type StatisticsDimension = 'origin' | 'category' | 'route';
+
+export interface StatisticsRow {
+  month: string;
+  key: string;
+  count: number;
+  valueUsd: number;
+  valueKrw: number;
+  taxesKrw: number;
+}
+
+export interface StatisticsResponse {
+  from: string;
+  to: string;
+  dimension: StatisticsDimension;
+  totals: { month: string; count: number; valueUsd: number; valueKrw: number; taxesKrw: number }[];
+  rows: StatisticsRow[];
+  labels: Record<string, { ko: string; en: string }>;
+  queryMs: number;
+  declarations: number;
+}

@@ -1,0 +1,60 @@
+// One parcel as the lookups show it: status, hold reason, next action, taxes due, timeline.
+// Shared by the tracking page and the consumer area.
+import type { ReactNode } from 'react';
+import type { LookupView } from '../api.ts';
+import { useI18n } from '../i18n.tsx';
+import { Dl, RouteBadge, StatusBadge, Timeline } from './ui.tsx';
+
+export function LookupCard({ view, extra, headingLevel = 2 }: { view: LookupView; extra?: [string, ReactNode][]; headingLevel?: 2 | 3 }) {
+  const { t, pick, krw, date } = useI18n();
+  const H = headingLevel === 2 ? 'h2' : 'h3';
+  const taxes = view.taxes;
+  return (
+    <article className="card lookup-card" aria-labelledby={`cargo-${view.cargoNo}`}>
+      <header className="lookup-head">
+        <H id={`cargo-${view.cargoNo}`} className="card-title">
+          {view.goods.description || t('track.parcel')}
+          {view.goods.itemCount > 1 ? <span className="muted"> {t('track.moreItems', { n: view.goods.itemCount - 1 })}</span> : null}
+        </H>
+        <p className="lookup-status">
+          <StatusBadge status={view.status} text={view.statusText} /> <RouteBadge route={view.route} />
+        </p>
+      </header>
+      {view.hold ? (
+        <div className="alert alert-warning" role="note">
+          <p>
+            <strong>{t('track.holdReason')}</strong>
+          </p>
+          <p>{pick(view.hold)}</p>
+        </div>
+      ) : null}
+      <div className="next-action">
+        <p className="next-label">{t('track.nextAction')}</p>
+        <p>{pick(view.nextAction)}</p>
+      </div>
+      <Dl
+        rows={[
+          [t('track.cargoNo'), <code key="c">{view.cargoNo}</code>],
+          ...(view.hblNo ? ([[t('track.hbl'), <code key="h">{view.hblNo}</code>]] as [string, ReactNode][]) : []),
+          ...(view.mblNo ? ([[t('track.mbl'), <code key="m">{view.mblNo}</code>]] as [string, ReactNode][]) : []),
+          [t('track.declaredAt'), date(view.declaredAt)],
+          [
+            t('track.taxesDue'),
+            taxes ? (taxes.collected ? <strong key="t">{krw(taxes.dueKrw)}</strong> : t('track.noTax')) : '—',
+          ],
+          ...(extra ?? []),
+        ]}
+      />
+      {taxes && taxes.collected ? (
+        <p className="small muted">
+          {t('tax.duty')} {krw(taxes.dutyKrw)} · {t('tax.vat')} {krw(taxes.vatKrw)}
+          {taxes.exciseKrw ? ` · ${t('tax.excise')} ${krw(taxes.exciseKrw)}` : ''}
+          {taxes.educationKrw ? ` · ${t('tax.education')} ${krw(taxes.educationKrw)}` : ''}
+          {taxes.liquorKrw ? ` · ${t('tax.liquor')} ${krw(taxes.liquorKrw)}` : ''}
+        </p>
+      ) : null}
+      <h4 className="timeline-title">{t('track.timeline')}</h4>
+      <Timeline entries={view.timeline} />
+    </article>
+  );
+}

@@ -1,0 +1,207 @@
+// Small shared pieces: page heading (also sets the document title), form field with label,
+// hint and error, loading and error states, status badge, reasons, taxes, timeline.
+import { useEffect, useId, type ReactNode } from 'react';
+import { ApiError, type Reason, type Taxes, type TimelineEntry } from '../api.ts';
+import { useI18n } from '../i18n.tsx';
+import type { MessageKey } from '../messages.ts';
+
+export function PageHeader({ title, lead, children }: { title: string; lead?: string; children?: ReactNode }) {
+  const { t } = useI18n();
+  useEffect(() => {
+    document.title = `${title} · ${t('app.name')}`;
+  }, [title, t]);
+  return (
+    <header className="page-header">
+      <h1>{title}</h1>
+      {lead ? <p className="lead">{lead}</p> : null}
+      {children}
+    </header>
+  );
+}
+
+export function Field({
+  label,
+  hint,
+  error,
+  children,
+  optional,
+}: {
+  label: string;
+  hint?: string | null;
+  error?: string | null;
+  optional?: boolean;
+  children: (props: { id: string; 'aria-describedby'?: string; 'aria-invalid'?: boolean }) => ReactNode;
+}) {
+  const { t } = useI18n();
+  const id = useId();
+  const hintId = `${id}-hint`;
+  const errorId = `${id}-error`;
+  const describedBy = [hint ? hintId : null, error ? errorId : null].filter(Boolean).join(' ') || undefined;
+  return (
+    <div className={`field${error ? ' field-error' : ''}`}>
+      <label htmlFor={id}>
+        {label}
+        {optional ? <span className="optional"> ({t('form.optional')})</span> : null}
+      </label>
+      {children({ id, ...(describedBy ? { 'aria-describedby': describedBy } : {}), ...(error ? { 'aria-invalid': true } : {}) })}
+      {hint ? (
+        <p className="hint" id={hintId}>
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p className="error-text" id={errorId}>
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+export function Loading({ label }: { label?: string }) {
+  const { t } = useI18n();
+  return (
+    <p className="loading" role="status" aria-live="polite">
+      <span className="spinner" aria-hidden="true" />
+      {label ?? t('state.loading')}
+    </p>
+  );
+}
+
+export function ErrorMessage({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
+  const { t, pick } = useI18n();
+  const text = error instanceof ApiError ? pick(error) : error instanceof Error ? error.message : String(error);
+  return (
+    <div className="alert alert-error" role="alert">
+      <p>
+        <strong>{t('state.error')}</strong> {text}
+      </p>
+      {error instanceof ApiError && error.code ? <p className="muted small">{error.code}</p> : null}
+      {onRetry ? (
+        <button type="button" className="button secondary" onClick={onRetry}>
+          {t('action.retry')}
+        </button>
+      ) : null}
+    </div>
+  );
+}
+
+export function Empty({ children }: { children: ReactNode }) {
+  return <p className="empty">{children}</p>;
+}
+
+const STATUS_TONE: Record<string, string> = {
+  held: 'danger',
+  rejected: 'danger',
+  withdrawn: 'neutral',
+  cleared: 'success',
+  released: 'success',
+  list_submitted: 'info',
+  import_declared: 'info',
+  under_review: 'warning',
+};
+
+export function StatusBadge({ status, text }: { status: string; text?: { ko: string; en: string } }) {
+  const { t, pick } = useI18n();
+  const label = text ? pick(text) : t(`status.${status}` as MessageKey);
+  return <span className={`badge badge-${STATUS_TONE[status] ?? 'neutral'}`}>{label || status}</span>;
+}
+
+export function RouteBadge({ route }: { route: string | null }) {
+  const { t } = useI18n();
+  if (!route) return null;
+  const tone = route === 'hold' ? 'danger' : route === 'general' ? 'warning' : 'success';
+  return <span className={`badge badge-${tone}`}>{t(`route.${route}` as MessageKey)}</span>;
+}
+
+export function ReasonList({ reasons, showRef = true }: { reasons: Reason[]; showRef?: boolean }) {
+  const { pick, t } = useI18n();
+  if (!reasons.length) return null;
+  return (
+    <ol className="reasons">
+      {reasons.map((r, i) => (
+        <li key={`${r.code}-${i}`} className={`reason reason-${reasonTone(r.code)}`}>
+          <p>{pick(r)}</p>
+          {showRef && r.ref ? (
+            <p className="ref">
+              <span className="visually-hidden">{t('reason.ref')}: </span>
+              {r.ref} · <code>{r.code}</code>
+            </p>
+          ) : null}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+function reasonTone(code: string): string {
+  if (code.startsWith('HOLD') || code === 'ROUTE_HOLD') return 'danger';
+  if (code.startsWith('NEXT_')) return 'next';
+  if (code.startsWith('GENERAL') || code.includes('EXCEEDED') || code.includes('LOST') || code === 'COMBINED_OVER_DE_MINIMIS') return 'warning';
+  return 'plain';
+}
+
+type TaxKey = 'dutyKrw' | 'exciseKrw' | 'educationKrw' | 'liquorKrw' | 'vatKrw';
+const TAX_ROWS: { key: TaxKey; label: MessageKey }[] = [
+  { key: 'dutyKrw', label: 'tax.duty' },
+  { key: 'exciseKrw', label: 'tax.excise' },
+  { key: 'educationKrw', label: 'tax.education' },
+  { key: 'liquorKrw', label: 'tax.liquor' },
+  { key: 'vatKrw', label: 'tax.vat' },
+];
+
+export function TaxTable({ taxes, caption }: { taxes: Pick<Taxes, TaxKey | 'totalKrw'>; caption: string }) {
+  const { t, krw } = useI18n();
+  return (
+    <table className="tax-table">
+      <caption>{caption}</caption>
+      <tbody>
+        {TAX_ROWS.filter((r) => r.key === 'dutyKrw' || r.key === 'vatKrw' || taxes[r.key] > 0).map((r) => (
+          <tr key={r.key}>
+            <th scope="row">{t(r.label)}</th>
+            <td className="num">{krw(taxes[r.key])}</td>
+          </tr>
+        ))}
+      </tbody>
+      <tfoot>
+        <tr>
+          <th scope="row">{t('tax.total')}</th>
+          <td className="num">
+            <strong>{krw(taxes.totalKrw)}</strong>
+          </td>
+        </tr>
+      </tfoot>
+    </table>
+  );
+}
+
+export function Timeline({ entries }: { entries: TimelineEntry[] }) {
+  const { lang, dateTime } = useI18n();
+  if (!entries.length) return null;
+  return (
+    <ol className="timeline">
+      {[...entries].reverse().map((e, i) => (
+        <li key={`${e.type}-${e.occurredAt}-${i}`} className={`timeline-item${e.type === 'HOLD' || e.type === 'REJECTED' ? ' timeline-danger' : ''}`}>
+          <p className="timeline-name">{lang === 'ko' ? e.nameKo : e.nameEn}</p>
+          <p className="timeline-time">
+            <time dateTime={e.occurredAt}>{dateTime(e.occurredAt)}</time>
+          </p>
+          {e.reason ? <p className="timeline-reason">{e.reason}</p> : null}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+export function Dl({ rows }: { rows: [string, ReactNode][] }) {
+  return (
+    <dl className="dl">
+      {rows.map(([k, v]) => (
+        <div key={k} className="dl-row">
+          <dt>{k}</dt>
+          <dd>{v}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}

@@ -1,0 +1,81 @@
+// Korean by default, English on request. Every user-facing string lives in messages.ts in both
+// languages (the type makes a missing translation a compile error). The choice is kept in
+// localStorage and mirrored on <html lang>.
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { messages, type MessageKey } from './messages.ts';
+
+export type Lang = 'ko' | 'en';
+
+const STORAGE_KEY = 'tonggwan.lang';
+
+function initialLang(): Lang {
+  try {
+    const saved = localStorage.getItem(STORAGE_KEY);
+    if (saved === 'ko' || saved === 'en') return saved;
+  } catch {
+    /* storage blocked: default */
+  }
+  return 'ko';
+}
+
+export function fill(template: string, params?: Record<string, string | number>): string {
+  if (!params) return template;
+  return template.replace(/\{(\w+)\}/g, (m, k: string) => (k in params ? String(params[k]) : m));
+}
+
+export interface I18n {
+  lang: Lang;
+  setLang(lang: Lang): void;
+  t(key: MessageKey, params?: Record<string, string | number>): string;
+  /** Picks the language of a server text {ko, en}. */
+  pick(text: { ko: string; en: string } | null | undefined): string;
+  krw(amount: number): string;
+  usd(amount: number): string;
+  num(amount: number, digits?: number): string;
+  date(iso: string): string;
+  dateTime(iso: string): string;
+}
+
+const Ctx = createContext<I18n | null>(null);
+
+export function I18nProvider({ children }: { children: ReactNode }) {
+  const [lang, setLangState] = useState<Lang>(initialLang);
+  useEffect(() => {
+    document.documentElement.lang = lang;
+    document.title = messages[lang]['app.title'];
+  }, [lang]);
+  const setLang = useCallback((l: Lang) => {
+    setLangState(l);
+    try {
+      localStorage.setItem(STORAGE_KEY, l);
+    } catch {
+      /* ignore */
+    }
+  }, []);
+  const value = useMemo<I18n>(() => {
+    const locale = lang === 'ko' ? 'ko-KR' : 'en-GB';
+    const n0 = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
+    const n2 = new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+    const d = new Intl.DateTimeFormat(locale, { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: 'Asia/Seoul' });
+    const dt = new Intl.DateTimeFormat(locale, { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', timeZone: 'Asia/Seoul' });
+    return {
+      lang,
+      setLang,
+      t: (key, params) => fill((messages[lang] as Record<string, string>)[key] ?? key, params),
+      pick: (text) => (text ? (lang === 'ko' ? text.ko : text.en) : ''),
+      krw: (amount) => (lang === 'ko' ? `${n0.format(amount)}원` : `KRW ${n0.format(amount)}`),
+      usd: (amount) => `USD ${n2.format(amount)}`,
+      num: (amount, digits = 0) => new Intl.NumberFormat(locale, { maximumFractionDigits: digits }).format(amount),
+      // Dates without a time (YYYY-MM-DD) are calendar dates: shown as they are.
+      date: (iso) => (/^\d{4}-\d{2}-\d{2}$/.test(iso) ? iso : d.format(new Date(iso))),
+      dateTime: (iso) => dt.format(new Date(iso)),
+    };
+  }, [lang, setLang]);
+  return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
+}
+
+export function useI18n(): I18n {
+  const v = useContext(Ctx);
+  if (!v) throw new Error('useI18n outside I18nProvider');
+  return v;
+}

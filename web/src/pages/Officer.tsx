@@ -1,0 +1,413 @@
+// Officer workbench: sign-in, the queue ranked by risk, and a declaration page with the
+// assessment, its reasons, the parties and their history, the timeline (the audit trail:
+// every decision is an event with the officer and the reason), and hold / release / reject /
+// clear with a reason.
+import { useState, type FormEvent } from 'react';
+import { Link, useParams } from 'react-router';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, ApiError, type DeclarationDetail, type PartyHistory, type QueueEntry } from '../api.ts';
+import { useI18n } from '../i18n.tsx';
+import type { MessageKey } from '../messages.ts';
+import { Dl, Empty, ErrorMessage, Field, Loading, PageHeader, ReasonList, RouteBadge, StatusBadge, TaxTable } from '../components/ui.tsx';
+import { OFFICER_KEY, officerValid, useStoredSession, type OfficerSession } from '../staff-session.ts';
+
+function useOfficer() {
+  return useStoredSession<OfficerSession>(OFFICER_KEY, officerValid);
+}
+
+function SignIn({ onSignedIn }: { onSignedIn: (s: OfficerSession) => void }) {
+  const { t } = useI18n();
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const signIn = useMutation({ mutationFn: () => api<OfficerSession>('/api/v1/auth/sign-in', { body: { username, password } }) });
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    signIn.mutate(undefined, { onSuccess: onSignedIn });
+  }
+  return (
+    <form className="card form narrow" onSubmit={submit} aria-labelledby="officer-signin">
+      <h2 id="officer-signin" className="card-title">
+        {t('officer.signIn')}
+      </h2>
+      <Field label={t('officer.username')}>
+        {(p) => <input {...p} name="username" autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} required />}
+      </Field>
+      <Field label={t('officer.password')}>
+        {(p) => <input {...p} name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />}
+      </Field>
+      {signIn.error ? <ErrorMessage error={signIn.error} /> : null}
+      <button type="submit" className="button primary block" disabled={signIn.isPending || !username || !password}>
+        {signIn.isPending ? t('state.checking') : t('officer.signInButton')}
+      </button>
+      <p className="small muted">{t('officer.roles')}</p>
+    </form>
+  );
+}
+
+function SessionBar({ session, onSignOut }: { session: OfficerSession; onSignOut: () => void }) {
+  const { t } = useI18n();
+  return (
+    <div className="card session-bar">
+      <p>
+        {t('officer.signedInAs', { name: session.user.displayName, username: session.user.username })}{' '}
+        <span className="badge badge-info">{t(`role.${session.user.role}` as MessageKey)}</span>
+      </p>
+      <button
+        type="button"
+        className="button secondary"
+        onClick={() => {
+          api('/api/v1/auth/sign-out', { method: 'POST', token: session.token }).catch(() => undefined);
+          onSignOut();
+        }}
+      >
+        {t('action.signOut')}
+      </button>
+    </div>
+  );
+}
+
+const QUEUE_FILTERS = ['', 'held', 'under_review', 'import_declared', 'list_submitted', 'in_warehouse', 'declared'] as const;
+
+export function OfficerQueue() {
+  const { t, usd, dateTime } = useI18n();
+  const [session, setSession] = useOfficer();
+  const [status, setStatus] = useState<string>('');
+  const queue = useQuery({
+    queryKey: ['work-queue', status, session?.token],
+    enabled: !!session,
+    queryFn: ({ signal }) =>
+      api<{ counts: Record<string, number>; declarations: QueueEntry[] }>(`/api/v1/officer/work-queue?limit=100${status ? `&status=${status}` : ''}`, { token: session!.token, signal }),
+  });
+  const unauthorized = queue.error instanceof ApiError && queue.error.status === 401;
+
+  return (
+    <>
+      <PageHeader title={t('officer.title')} lead={t('officer.lead')} />
+      {!session || unauthorized ? (
+        <SignIn onSignedIn={setSession} />
+      ) : (
+        <>
+          <SessionBar session={session} onSignOut={() => setSession(null)} />
+          <div className="toolbar">
+            <label htmlFor="queue-filter">{t('officer.filter')}</label>
+            <select id="queue-filter" value={status} onChange={(e) => setStatus(e.target.value)}>
+              {QUEUE_FILTERS.map((s) => (
+                <option key={s} value={s}>
+                  {s ? `${t(`status.${s}` as MessageKey)}${queue.data ? ` (${queue.data.counts[s] ?? 0})` : ''}` : t('officer.allOpen')}
+                </option>
+              ))}
+            </select>
+            <button type="button" className="button secondary" onClick={() => queue.refetch()}>
+              {t('action.refresh')}
+            </button>
+          </div>
+          <p className="small muted">{t('officer.rankingNote')}</p>
+          {queue.isPending ? <Loading /> : null}
+          {queue.error && !unauthorized ? <ErrorMessage error={queue.error} onRetry={() => queue.refetch()} /> : null}
+          {queue.data ? (
+            queue.data.declarations.length === 0 ? (
+              <Empty>{t('officer.empty')}</Empty>
+            ) : (
+              <ol className="queue" aria-label={t('officer.queue')}>
+                {queue.data.declarations.map((d, i) => (
+                  <li key={d.id} className="card queue-item">
+                    <div className="queue-rank" aria-label={t('officer.rank', { n: i + 1 })}>
+                      <span className="risk-score" title={t('officer.score')}>
+                        {d.riskScore}
+                      </span>
+                    </div>
+                    <div className="queue-body">
+                      <p className="queue-title">
+                        <Link to={`/officer/declarations/${d.id}`}>{d.description || d.ref}</Link>
+                      </p>
+                      <p className="queue-meta">
+                        <StatusBadge status={d.status} /> <RouteBadge route={d.route} /> <code>{d.cargoNo}</code>
+                      </p>
+                      <p className="small muted">
+                        {d.operatorName} · {d.shipFrom} · {usd(d.goodsValueUsd)} · {dateTime(d.updatedAt)}
+                      </p>
+                      {d.signals.length ? (
+                        <ul className="chips" aria-label={t('officer.signals')}>
+                          {d.signals.map((s) => (
+                            <li key={s} className="chip" title={s}>
+                              {t(`signal.${s}` as MessageKey)}
+                            </li>
+                          ))}
+                        </ul>
+                      ) : null}
+                    </div>
+                  </li>
+                ))}
+              </ol>
+            )
+          ) : null}
+        </>
+      )}
+    </>
+  );
+}
+
+type Action = 'hold' | 'release' | 'reject' | 'clear';
+
+function allowedActions(status: string): Action[] {
+  if (['rejected', 'withdrawn', 'released'].includes(status)) return [];
+  if (status === 'cleared') return [];
+  const out: Action[] = [];
+  if (status === 'held') out.push('release');
+  else out.push('hold');
+  if (['list_submitted', 'import_declared', 'under_review'].includes(status)) out.push('clear');
+  out.push('reject');
+  return out;
+}
+
+function DecisionForm({ detail, token }: { detail: DeclarationDetail; token: string }) {
+  const { t } = useI18n();
+  const queryClient = useQueryClient();
+  const actions = allowedActions(detail.status);
+  const [action, setAction] = useState<Action | null>(actions[0] ?? null);
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const decide = useMutation({
+    mutationFn: (x: { action: Action; reason: string }) => api<{ status: string }>(`/api/v1/officer/declarations/${detail.id}/${x.action}`, { body: { reason: x.reason }, token }),
+    onSuccess: async () => {
+      setReason('');
+      await queryClient.invalidateQueries({ queryKey: ['declaration', detail.id] });
+      await queryClient.invalidateQueries({ queryKey: ['work-queue'] });
+    },
+  });
+  if (!actions.length) return <p className="muted">{t('officer.noActions')}</p>;
+  const current = action && actions.includes(action) ? action : actions[0]!;
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    if (!reason.trim()) {
+      setError(t('officer.error.reason'));
+      document.querySelector<HTMLElement>('[name="reason"]')?.focus();
+      return;
+    }
+    setError(null);
+    decide.mutate({ action: current, reason: reason.trim() });
+  }
+  return (
+    <form className="form" onSubmit={submit} noValidate aria-labelledby="decision-title">
+      <h3 id="decision-title">{t('officer.decision')}</h3>
+      <fieldset className="segmented">
+        <legend>{t('officer.action')}</legend>
+        {actions.map((a) => (
+          <label key={a}>
+            <input type="radio" name="action" value={a} checked={current === a} onChange={() => setAction(a)} />
+            <span>{t(`action.${a}` as MessageKey)}</span>
+          </label>
+        ))}
+      </fieldset>
+      <Field label={t('officer.reason')} hint={t('officer.reasonHint')} error={error}>
+        {(p) => <textarea {...p} name="reason" rows={3} maxLength={1000} value={reason} onChange={(e) => setReason(e.target.value)} />}
+      </Field>
+      {decide.error ? <ErrorMessage error={decide.error} /> : null}
+      {decide.isSuccess ? (
+        <p className="alert alert-success" role="status">
+          {t('officer.recorded', { status: t(`status.${decide.data.status}` as MessageKey) })}
+        </p>
+      ) : null}
+      <button type="submit" className={`button ${current === 'reject' || current === 'hold' ? 'danger' : 'primary'}`} disabled={decide.isPending}>
+        {t(`action.${current}` as MessageKey)}
+      </button>
+    </form>
+  );
+}
+
+function Parties({ id, token }: { id: number; token: string }) {
+  const { t, usd, date } = useI18n();
+  const parties = useQuery({
+    queryKey: ['parties', id],
+    queryFn: ({ signal }) => api<{ parties: PartyHistory[] }>(`/api/v1/officer/declarations/${id}/parties`, { token, signal }),
+  });
+  if (parties.isPending) return <Loading />;
+  if (parties.error) return <ErrorMessage error={parties.error} onRetry={() => parties.refetch()} />;
+  return (
+    <ul className="parties">
+      {parties.data.parties.map((p) => (
+        <li key={p.role} className="party">
+          <p className="party-role">{t(`party.${p.role}` as MessageKey)}</p>
+          <p className="party-name">{p.name ?? <span className="muted">{t('officer.notDeclared')}</span>}</p>
+          {p.name || p.key ? (
+            <>
+              <p className="small">
+                {t('officer.partyStats', { total: p.total, held: p.held, rejected: p.rejected, released: p.released })} · {usd(p.valueUsd)}
+                {p.firstSeen ? ` · ${t('officer.firstSeen', { date: date(p.firstSeen) })}` : ''}
+              </p>
+              {p.held + p.rejected > 0 ? <span className="badge badge-danger">{t('officer.partyFlag')}</span> : null}
+              {p.recent.length ? (
+                <details>
+                  <summary>{t('officer.recent', { n: p.recent.length })}</summary>
+                  <ul className="recent">
+                    {p.recent.map((r) => (
+                      <li key={r.id}>
+                        <Link to={`/officer/declarations/${r.id}`}>
+                          <code>{r.cargoNo}</code>
+                        </Link>{' '}
+                        <StatusBadge status={r.status} /> {r.declaredAt} · {usd(r.goodsValueUsd)}
+                      </li>
+                    ))}
+                  </ul>
+                </details>
+              ) : null}
+            </>
+          ) : null}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function OfficerDeclaration() {
+  const { t, pick, usd, krw, dateTime, lang } = useI18n();
+  const { id } = useParams();
+  const [session, setSession] = useOfficer();
+  const declId = Number(id);
+  const detail = useQuery({
+    queryKey: ['declaration', declId],
+    enabled: !!session && Number.isInteger(declId),
+    queryFn: ({ signal }) => api<DeclarationDetail>(`/api/v1/declarations/${declId}`, { token: session!.token, signal }),
+  });
+  const unauthorized = detail.error instanceof ApiError && detail.error.status === 401;
+  if (!session || unauthorized) {
+    return (
+      <>
+        <PageHeader title={t('officer.title')} />
+        <SignIn onSignedIn={setSession} />
+      </>
+    );
+  }
+  const d = detail.data;
+  const a = d?.assessment;
+  const hold = d?.holdReason as { reason?: string; reasons?: { ko: string; en: string }[] } | null | undefined;
+  return (
+    <>
+      <p className="back">
+        <Link to="/officer">← {t('officer.backToQueue')}</Link>
+      </p>
+      <PageHeader title={d ? d.declaration.items[0]?.description ?? d.ref : t('officer.declaration')}>
+        {d ? (
+          <p className="queue-meta">
+            <StatusBadge status={d.status} /> <RouteBadge route={d.route} /> <code>{d.cargoNo}</code>
+          </p>
+        ) : null}
+      </PageHeader>
+      {detail.isPending ? <Loading /> : null}
+      {detail.error && !unauthorized ? <ErrorMessage error={detail.error} onRetry={() => detail.refetch()} /> : null}
+      {d && a ? (
+        <div className="detail-grid">
+          <section className="card" aria-labelledby="sec-decision">
+            <h2 id="sec-decision" className="card-title">
+              {t('officer.status')}
+            </h2>
+            {hold ? (
+              <div className="alert alert-warning" role="note">
+                <p>
+                  <strong>{t('track.holdReason')}</strong>
+                </p>
+                <p>{hold.reasons ? hold.reasons.map((r) => pick(r)).join(' ') : hold.reason}</p>
+              </div>
+            ) : null}
+            <DecisionForm detail={d} token={session.token} />
+          </section>
+          <section className="card" aria-labelledby="sec-assessment">
+            <h2 id="sec-assessment" className="card-title">
+              {t('officer.assessment')}
+            </h2>
+            <Dl
+              rows={[
+                [t('officer.ref'), <code key="r">{d.ref}</code>],
+                [t('estimate.goodsValue'), a.goodsValueUsd !== null ? `${usd(a.goodsValueUsd)}${a.valuation ? ` · ${krw(a.valuation.goodsValueKrw)}` : ''}` : '—'],
+                [t('officer.deMinimis'), a.deMinimis.thresholdUsd !== null ? `${usd(a.deMinimis.thresholdUsd)} · ${a.deMinimis.exempt ? t('estimate.exempt') : t('officer.notExempt')}` : '—'],
+                [t('officer.shipment'), `${d.declaration.shipment.shipFrom} · ${t(`mode.${d.declaration.shipment.mode}` as MessageKey)} · ${d.declaration.shipment.grossWeightKg} kg`],
+                [t('officer.combinedWith'), a.combinedWith.length ? a.combinedWith.join(', ') : '—'],
+              ]}
+            />
+            {a.taxes ? <TaxTable taxes={a.taxes} caption={t('estimate.taxesCaption')} /> : null}
+            {a.signals.length ? (
+              <>
+                <h3>{t('officer.signals')}</h3>
+                <ul className="chips">
+                  {a.signals.map((s) => (
+                    <li key={s} className="chip" title={s}>
+                      {t(`signal.${s}` as MessageKey)}
+                    </li>
+                  ))}
+                </ul>
+              </>
+            ) : null}
+            <h3>{t('estimate.why')}</h3>
+            <ReasonList reasons={a.reasons} />
+          </section>
+          <section className="card" aria-labelledby="sec-items">
+            <h2 id="sec-items" className="card-title">
+              {t('officer.items')}
+            </h2>
+            <div className="table-scroll">
+              <table className="data-table">
+                <thead>
+                  <tr>
+                    <th scope="col">#</th>
+                    <th scope="col">{t('estimate.description')}</th>
+                    <th scope="col">HS</th>
+                    <th scope="col" className="num">
+                      {t('estimate.quantity')}
+                    </th>
+                    <th scope="col" className="num">
+                      {t('estimate.price')}
+                    </th>
+                    <th scope="col" className="num">
+                      {t('tax.duty')}
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {d.declaration.items.map((it, i) => {
+                    const line = a.lines.find((l) => l.index === i);
+                    return (
+                      <tr key={i}>
+                        <td>{i + 1}</td>
+                        <td>{it.description}</td>
+                        <td>
+                          <code>{line?.hsCode ?? it.hsCode ?? it.category ?? '—'}</code>
+                        </td>
+                        <td className="num">{it.quantity}</td>
+                        <td className="num">
+                          {d.declaration.order.currency} {it.price}
+                        </td>
+                        <td className="num">{line ? `${krw(line.dutyKrw)} (${(line.dutyRate * 100).toFixed(1)}%)` : '—'}</td>
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </table>
+            </div>
+          </section>
+          <section className="card" aria-labelledby="sec-parties">
+            <h2 id="sec-parties" className="card-title">
+              {t('officer.parties')}
+            </h2>
+            <Parties id={d.id} token={session.token} />
+          </section>
+          <section className="card" aria-labelledby="sec-audit">
+            <h2 id="sec-audit" className="card-title">
+              {t('officer.audit')}
+            </h2>
+            <ol className="audit">
+              {[...d.timeline].reverse().map((e, i) => (
+                <li key={i}>
+                  <p>
+                    <strong>{lang === 'ko' ? e.nameKo : e.nameEn}</strong> · <time dateTime={e.occurredAt}>{dateTime(e.occurredAt)}</time>
+                  </p>
+                  {e.detail && typeof e.detail.officer === 'string' ? <p className="small">{t('officer.by', { name: e.detail.officer })}</p> : null}
+                  {e.reason ? <p className="small">“{e.reason}”</p> : null}
+                </li>
+              ))}
+            </ol>
+          </section>
+        </div>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,423 @@
+// Operator console: sign in with an API key; API keys (create — shown once — and revoke),
+// submissions with the rejected declarations and their field errors, webhooks with their
+// delivery log and replay.
+import { useState, type FormEvent } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, ApiError, type ApiKeyRecord, type DeliveryRecord, type SubmissionRecord, type WebhookRecord } from '../api.ts';
+import { useI18n } from '../i18n.tsx';
+import type { MessageKey } from '../messages.ts';
+import { Empty, ErrorMessage, Field, Loading, PageHeader, StatusBadge } from '../components/ui.tsx';
+import { OPERATOR_KEY, useStoredSession, type OperatorSession } from '../staff-session.ts';
+
+type Tab = 'keys' | 'submissions' | 'webhooks';
+
+function SignIn({ onSignedIn }: { onSignedIn: (s: OperatorSession) => void }) {
+  const { t } = useI18n();
+  const [apiKey, setApiKey] = useState('');
+  const check = useMutation({
+    mutationFn: async (key: string) => {
+      const me = await api<{ kind: string; operatorId: number; operatorCode: string; role: string }>('/api/v1/me', { token: key });
+      if (me.kind !== 'operator') throw new ApiError(403, 'FORBIDDEN', '운영자 API 키가 아닙니다.', 'This is not an operator API key.');
+      return { apiKey: key, operator: { operatorId: me.operatorId, operatorCode: me.operatorCode, role: me.role } };
+    },
+  });
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    check.mutate(apiKey.trim(), { onSuccess: onSignedIn });
+  }
+  return (
+    <form className="card form narrow" onSubmit={submit} aria-labelledby="operator-signin">
+      <h2 id="operator-signin" className="card-title">
+        {t('operator.signIn')}
+      </h2>
+      <Field label={t('operator.apiKey')} hint={t('operator.apiKeyHint')}>
+        {(p) => <input {...p} name="apiKey" type="password" autoComplete="off" spellCheck={false} value={apiKey} onChange={(e) => setApiKey(e.target.value)} required />}
+      </Field>
+      {check.error ? <ErrorMessage error={check.error} /> : null}
+      <button type="submit" className="button primary block" disabled={check.isPending || !apiKey.trim()}>
+        {check.isPending ? t('state.checking') : t('operator.signInButton')}
+      </button>
+    </form>
+  );
+}
+
+export function Operator() {
+  const { t } = useI18n();
+  const [session, setSession] = useStoredSession<OperatorSession>(OPERATOR_KEY);
+  const [tab, setTab] = useState<Tab>('keys');
+  const tabs: { id: Tab; label: MessageKey }[] = [
+    { id: 'keys', label: 'operator.tab.keys' },
+    { id: 'submissions', label: 'operator.tab.submissions' },
+    { id: 'webhooks', label: 'operator.tab.webhooks' },
+  ];
+  return (
+    <>
+      <PageHeader title={t('operator.title')} lead={t('operator.lead')} />
+      {!session ? (
+        <SignIn onSignedIn={setSession} />
+      ) : (
+        <>
+          <div className="card session-bar">
+            <p>
+              {t('operator.signedInAs', { code: session.operator.operatorCode })} <span className="badge badge-info">{t(`role.${session.operator.role}` as MessageKey)}</span>
+            </p>
+            <button type="button" className="button secondary" onClick={() => setSession(null)}>
+              {t('action.signOut')}
+            </button>
+          </div>
+          <div className="tabs" role="tablist" aria-label={t('operator.title')}>
+            {tabs.map((x) => (
+              <button
+                key={x.id}
+                type="button"
+                role="tab"
+                id={`tab-${x.id}`}
+                aria-selected={tab === x.id}
+                aria-controls={`panel-${x.id}`}
+                tabIndex={tab === x.id ? 0 : -1}
+                className={tab === x.id ? 'tab active' : 'tab'}
+                onClick={() => setTab(x.id)}
+                onKeyDown={(e) => {
+                  const i = tabs.findIndex((y) => y.id === tab);
+                  const next = e.key === 'ArrowRight' ? tabs[(i + 1) % tabs.length] : e.key === 'ArrowLeft' ? tabs[(i + tabs.length - 1) % tabs.length] : null;
+                  if (next) {
+                    setTab(next.id);
+                    requestAnimationFrame(() => document.getElementById(`tab-${next.id}`)?.focus());
+                  }
+                }}
+              >
+                {t(x.label)}
+              </button>
+            ))}
+          </div>
+          <section role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="tab-panel">
+            {tab === 'keys' ? <ApiKeys session={session} onRevokedOwn={() => setSession(null)} /> : null}
+            {tab === 'submissions' ? <Submissions session={session} /> : null}
+            {tab === 'webhooks' ? <Webhooks session={session} /> : null}
+          </section>
+        </>
+      )}
+    </>
+  );
+}
+
+function ShownOnce({ label, value }: { label: string; value: string }) {
+  const { t } = useI18n();
+  const [copied, setCopied] = useState(false);
+  return (
+    <div className="alert alert-success shown-once" role="status">
+      <p>
+        <strong>{label}</strong> {t('operator.shownOnce')}
+      </p>
+      <p>
+        <code className="secret" data-testid="shown-once">
+          {value}
+        </code>
+      </p>
+      <button
+        type="button"
+        className="button secondary"
+        onClick={() => {
+          navigator.clipboard?.writeText(value).then(
+            () => setCopied(true),
+            () => setCopied(false),
+          );
+        }}
+      >
+        {copied ? t('action.copied') : t('action.copy')}
+      </button>
+    </div>
+  );
+}
+
+function ApiKeys({ session, onRevokedOwn }: { session: OperatorSession; onRevokedOwn: () => void }) {
+  const { t, dateTime } = useI18n();
+  const queryClient = useQueryClient();
+  const [label, setLabel] = useState('');
+  const [created, setCreated] = useState<string | null>(null);
+  const keys = useQuery({ queryKey: ['api-keys', session.apiKey], queryFn: ({ signal }) => api<{ apiKeys: ApiKeyRecord[] }>('/api/v1/api-keys', { token: session.apiKey, signal }) });
+  const create = useMutation({
+    mutationFn: () => api<ApiKeyRecord & { key: string }>('/api/v1/api-keys', { body: { label: label.trim() }, token: session.apiKey }),
+    onSuccess: (r) => {
+      setCreated(r.key);
+      setLabel('');
+      void queryClient.invalidateQueries({ queryKey: ['api-keys'] });
+    },
+  });
+  const revoke = useMutation({
+    mutationFn: (k: ApiKeyRecord) => api(`/api/v1/api-keys/${k.id}`, { method: 'DELETE', token: session.apiKey }),
+    onSuccess: (_r, k) => {
+      if (session.apiKey.startsWith(k.prefix)) onRevokedOwn();
+      else void queryClient.invalidateQueries({ queryKey: ['api-keys'] });
+    },
+  });
+  return (
+    <div className="result-stack">
+      <form
+        className="card form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          create.mutate();
+        }}
+        aria-labelledby="new-key-title"
+      >
+        <h2 id="new-key-title" className="card-title">
+          {t('operator.newKey')}
+        </h2>
+        <Field label={t('operator.keyLabel')} optional>
+          {(p) => <input {...p} name="label" maxLength={100} value={label} onChange={(e) => setLabel(e.target.value)} />}
+        </Field>
+        {create.error ? <ErrorMessage error={create.error} /> : null}
+        <button type="submit" className="button primary" disabled={create.isPending}>
+          {t('operator.createKey')}
+        </button>
+        {created ? <ShownOnce label={t('operator.newKeyIs')} value={created} /> : null}
+      </form>
+      <div className="card">
+        <h2 className="card-title">{t('operator.keys')}</h2>
+        {keys.isPending ? <Loading /> : null}
+        {keys.error ? <ErrorMessage error={keys.error} onRetry={() => keys.refetch()} /> : null}
+        {revoke.error ? <ErrorMessage error={revoke.error} /> : null}
+        {keys.data ? (
+          <div className="table-scroll">
+            <table className="data-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('operator.prefix')}</th>
+                  <th scope="col">{t('operator.keyLabel')}</th>
+                  <th scope="col">{t('operator.created')}</th>
+                  <th scope="col">{t('operator.lastUsed')}</th>
+                  <th scope="col">{t('operator.state')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {keys.data.apiKeys.map((k) => (
+                  <tr key={k.id}>
+                    <td>
+                      <code>{k.prefix}…</code>
+                      {session.apiKey.startsWith(k.prefix) ? <span className="badge badge-info">{t('operator.thisKey')}</span> : null}
+                    </td>
+                    <td>{k.label || '—'}</td>
+                    <td>{dateTime(k.createdAt)}</td>
+                    <td>{k.lastUsedAt ? dateTime(k.lastUsedAt) : '—'}</td>
+                    <td>
+                      {k.revokedAt ? (
+                        <span className="badge badge-neutral">{t('operator.revoked')}</span>
+                      ) : (
+                        <button
+                          type="button"
+                          className="button danger small"
+                          disabled={revoke.isPending}
+                          aria-label={t('operator.revokeKey', { prefix: k.prefix })}
+                          onClick={() => {
+                            if (window.confirm(t('operator.confirmRevoke', { prefix: k.prefix }))) revoke.mutate(k);
+                          }}
+                        >
+                          {t('operator.revoke')}
+                        </button>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ) : null}
+      </div>
+    </div>
+  );
+}
+
+function Submissions({ session }: { session: OperatorSession }) {
+  const { t, dateTime, pick } = useI18n();
+  const [rejectedOnly, setRejectedOnly] = useState(false);
+  const list = useQuery({
+    queryKey: ['submissions', session.apiKey, rejectedOnly],
+    queryFn: ({ signal }) => api<{ submissions: SubmissionRecord[] }>(`/api/v1/submissions?limit=50&rejectedOnly=${rejectedOnly}`, { token: session.apiKey, signal }),
+  });
+  return (
+    <div className="card">
+      <h2 className="card-title">{t('operator.submissions')}</h2>
+      <div className="toolbar">
+        <label className="checkbox">
+          <input type="checkbox" checked={rejectedOnly} onChange={(e) => setRejectedOnly(e.target.checked)} /> {t('operator.rejectedOnly')}
+        </label>
+        <button type="button" className="button secondary" onClick={() => list.refetch()}>
+          {t('action.refresh')}
+        </button>
+      </div>
+      {list.isPending ? <Loading /> : null}
+      {list.error ? <ErrorMessage error={list.error} onRetry={() => list.refetch()} /> : null}
+      {list.data && list.data.submissions.length === 0 ? <Empty>{t('operator.noSubmissions')}</Empty> : null}
+      <ul className="submissions">
+        {list.data?.submissions.map((s) => (
+          <li key={s.id} className="submission">
+            <p>
+              <strong>#{s.id}</strong> · {dateTime(s.receivedAt)}
+            </p>
+            <p className="submission-counts">
+              <span className="badge badge-neutral">{t('operator.received', { n: s.received })}</span>{' '}
+              <span className="badge badge-success">{t('operator.accepted', { n: s.accepted })}</span>{' '}
+              <span className={`badge ${s.rejected ? 'badge-danger' : 'badge-neutral'}`}>{t('operator.rejected', { n: s.rejected })}</span>
+              {s.replayed ? <span className="badge badge-neutral"> {t('operator.replayed', { n: s.replayed })}</span> : null}
+            </p>
+            {s.rejections.length ? (
+              <details open={s.rejections.length <= 3}>
+                <summary>{t('operator.showRejections', { n: s.rejections.length })}</summary>
+                <ul className="rejections">
+                  {s.rejections.map((r) => (
+                    <li key={r.index}>
+                      <p>
+                        {t('operator.declarationAt', { index: r.index })} {r.ref ? <code>{r.ref}</code> : null}
+                      </p>
+                      <ul className="field-errors">
+                        {r.errors.map((e, i) => (
+                          <li key={i}>
+                            <code>{e.path || '(root)'}</code> <span className="muted">{e.code}</span> — {pick(e)}
+                          </li>
+                        ))}
+                      </ul>
+                    </li>
+                  ))}
+                </ul>
+              </details>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+function Deliveries({ session, webhook }: { session: OperatorSession; webhook: WebhookRecord }) {
+  const { t, dateTime } = useI18n();
+  const queryClient = useQueryClient();
+  const list = useQuery({
+    queryKey: ['deliveries', webhook.id],
+    queryFn: ({ signal }) => api<{ deliveries: DeliveryRecord[] }>(`/api/v1/webhooks/${webhook.id}/deliveries?limit=50`, { token: session.apiKey, signal }),
+  });
+  const replay = useMutation({
+    mutationFn: (outboxId: number) => api(`/api/v1/webhooks/deliveries/${outboxId}/replay`, { method: 'POST', token: session.apiKey }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['deliveries', webhook.id] }),
+  });
+  if (list.isPending) return <Loading />;
+  if (list.error) return <ErrorMessage error={list.error} onRetry={() => list.refetch()} />;
+  if (!list.data.deliveries.length) return <Empty>{t('operator.noDeliveries')}</Empty>;
+  return (
+    <>
+      {replay.error ? <ErrorMessage error={replay.error} /> : null}
+      {replay.isSuccess ? (
+        <p className="alert alert-success" role="status">
+          {t('operator.replayQueued')}
+        </p>
+      ) : null}
+      <div className="table-scroll">
+        <table className="data-table">
+          <thead>
+            <tr>
+              <th scope="col">{t('operator.event')}</th>
+              <th scope="col">{t('operator.state')}</th>
+              <th scope="col" className="num">
+                {t('operator.attempts')}
+              </th>
+              <th scope="col">{t('operator.lastResult')}</th>
+              <th scope="col">
+                <span className="visually-hidden">{t('operator.replay')}</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {list.data.deliveries.map((d) => (
+              <tr key={d.outboxId}>
+                <td>
+                  <code>#{d.eventId}</code>
+                </td>
+                <td>
+                  <StatusBadge status={`delivery_${d.status}`} />
+                </td>
+                <td className="num">{d.attempts}</td>
+                <td className="small">
+                  {d.lastStatus ? `HTTP ${d.lastStatus}` : ''} {d.lastError ?? ''} {d.deliveredAt ? dateTime(d.deliveredAt) : d.status === 'pending' ? t('operator.nextAttempt', { at: dateTime(d.nextAttemptAt) }) : ''}
+                </td>
+                <td>
+                  <button
+                    type="button"
+                    className="button secondary small"
+                    disabled={replay.isPending}
+                    aria-label={t('operator.replayEvent', { id: d.eventId })}
+                    onClick={() => replay.mutate(d.outboxId)}
+                  >
+                    {t('operator.replay')}
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}
+
+function Webhooks({ session }: { session: OperatorSession }) {
+  const { t, dateTime } = useI18n();
+  const queryClient = useQueryClient();
+  const [url, setUrl] = useState('');
+  const [secret, setSecret] = useState<string | null>(null);
+  const [open, setOpen] = useState<number | null>(null);
+  const list = useQuery({ queryKey: ['webhooks', session.apiKey], queryFn: ({ signal }) => api<{ webhooks: WebhookRecord[] }>('/api/v1/webhooks', { token: session.apiKey, signal }) });
+  const create = useMutation({
+    mutationFn: () => api<WebhookRecord & { secret: string }>('/api/v1/webhooks', { body: { url: url.trim() }, token: session.apiKey }),
+    onSuccess: (r) => {
+      setSecret(r.secret);
+      setUrl('');
+      void queryClient.invalidateQueries({ queryKey: ['webhooks'] });
+    },
+  });
+  return (
+    <div className="result-stack">
+      <form
+        className="card form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          create.mutate();
+        }}
+        aria-labelledby="new-webhook-title"
+      >
+        <h2 id="new-webhook-title" className="card-title">
+          {t('operator.newWebhook')}
+        </h2>
+        <Field label={t('operator.webhookUrl')} hint={t('operator.webhookHint')}>
+          {(p) => <input {...p} name="url" type="url" inputMode="url" value={url} onChange={(e) => setUrl(e.target.value)} placeholder="https://example.com/hooks/tonggwan" />}
+        </Field>
+        {create.error ? <ErrorMessage error={create.error} /> : null}
+        <button type="submit" className="button primary" disabled={create.isPending || !url.trim()}>
+          {t('operator.register')}
+        </button>
+        {secret ? <ShownOnce label={t('operator.secretIs')} value={secret} /> : null}
+      </form>
+      <div className="card">
+        <h2 className="card-title">{t('operator.webhooks')}</h2>
+        {list.isPending ? <Loading /> : null}
+        {list.error ? <ErrorMessage error={list.error} onRetry={() => list.refetch()} /> : null}
+        {list.data && list.data.webhooks.length === 0 ? <Empty>{t('operator.noWebhooks')}</Empty> : null}
+        <ul className="webhooks">
+          {list.data?.webhooks.map((w) => (
+            <li key={w.id} className="webhook">
+              <p className="webhook-url">
+                <code>{w.url}</code> {w.active ? <span className="badge badge-success">{t('operator.active')}</span> : <span className="badge badge-neutral">{t('operator.inactive')}</span>}
+              </p>
+              <p className="small muted">
+                {t('operator.events')}: {w.eventTypes?.join(', ') ?? t('operator.allEvents')} · {dateTime(w.createdAt)}
+              </p>
+              <button type="button" className="button secondary small" aria-expanded={open === w.id} onClick={() => setOpen(open === w.id ? null : w.id)}>
+                {open === w.id ? t('operator.hideDeliveries') : t('operator.showDeliveries')}
+              </button>
+              {open === w.id ? <Deliveries session={session} webhook={w} /> : null}
+            </li>
+          ))}
+        </ul>
+      </div>
+    </div>
+  );
+}

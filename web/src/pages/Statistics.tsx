@@ -1,0 +1,236 @@
+// Public statistics: monthly declarations, goods value and taxes by origin country, HS chapter
+// or route — charts (recharts) and the same numbers as tables, CSV download, and the time the
+// database took for the aggregate.
+import { useMemo, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { api, type StatisticsDimension, type StatisticsResponse } from '../api.ts';
+import { useI18n } from '../i18n.tsx';
+import type { MessageKey } from '../messages.ts';
+import { Empty, ErrorMessage, Loading, PageHeader } from '../components/ui.tsx';
+
+const TOP = 6;
+// Colour-blind-safe palette (Okabe–Ito), dark enough on white.
+const COLORS = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#56B4E9', '#E69F00', '#7a7a7a'];
+const OTHER = '__other';
+
+function monthsBack(n: number): { from: string; to: string } {
+  const now = new Date();
+  const to = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
+  const from = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - (n - 1), 1));
+  const ym = (d: Date) => `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
+  return { from: ym(from), to: ym(to) };
+}
+
+export function Statistics() {
+  const { t, lang, num, krw, usd } = useI18n();
+  const [dimension, setDimension] = useState<StatisticsDimension>('origin');
+  const [period, setPeriod] = useState(() => monthsBack(12));
+  const stats = useQuery({
+    queryKey: ['statistics', dimension, period.from, period.to],
+    queryFn: ({ signal }) => api<StatisticsResponse>(`/api/v1/statistics/monthly?dimension=${dimension}&from=${period.from}&to=${period.to}`, { signal }),
+    placeholderData: (prev) => prev,
+  });
+  const data = stats.data;
+
+  const view = useMemo(() => {
+    if (!data) return null;
+    const byKey = new Map<string, { key: string; count: number; valueUsd: number; valueKrw: number; taxesKrw: number }>();
+    for (const r of data.rows) {
+      const k = byKey.get(r.key) ?? { key: r.key, count: 0, valueUsd: 0, valueKrw: 0, taxesKrw: 0 };
+      k.count += r.count;
+      k.valueUsd += r.valueUsd;
+      k.valueKrw += r.valueKrw;
+      k.taxesKrw += r.taxesKrw;
+      byKey.set(r.key, k);
+    }
+    const ranked = [...byKey.values()].sort((a, b) => b.count - a.count);
+    const top = ranked.slice(0, TOP).map((r) => r.key);
+    const label = (key: string) => (key === OTHER ? t('stats.other') : data.labels[key] ? data.labels[key][lang] : key || t('stats.unknown'));
+    const months = data.totals.map((m) => {
+      const row: Record<string, number | string> = { month: m.month.slice(0, 7), taxes: m.taxesKrw, total: m.count };
+      for (const k of [...top, OTHER]) row[k] = 0;
+      for (const r of data.rows.filter((x) => x.month === m.month)) {
+        const k = top.includes(r.key) ? r.key : OTHER;
+        row[k] = (row[k] as number) + r.count;
+      }
+      return row;
+    });
+    const hasOther = ranked.length > TOP;
+    return { ranked, top, label, months, series: hasOther ? [...top, OTHER] : top };
+  }, [data, lang, t]);
+
+  const csvHref = `/api/v1/statistics/monthly.csv?dimension=${dimension}&from=${period.from}&to=${period.to}&lang=${lang}`;
+  const dims: StatisticsDimension[] = ['origin', 'category', 'route'];
+
+  return (
+    <>
+      <PageHeader title={t('stats.title')} lead={t('stats.lead')} />
+      <div className="card form stats-controls">
+        <fieldset className="segmented">
+          <legend>{t('stats.dimension')}</legend>
+          {dims.map((d) => (
+            <label key={d}>
+              <input type="radio" name="dimension" value={d} checked={dimension === d} onChange={() => setDimension(d)} />
+              <span>{t(`stats.dim.${d}` as MessageKey)}</span>
+            </label>
+          ))}
+        </fieldset>
+        <div className="row">
+          <div className="field">
+            <label htmlFor="stats-from">{t('stats.from')}</label>
+            <input id="stats-from" type="month" value={period.from} max={period.to} onChange={(e) => e.target.value && setPeriod({ ...period, from: e.target.value })} />
+          </div>
+          <div className="field">
+            <label htmlFor="stats-to">{t('stats.to')}</label>
+            <input id="stats-to" type="month" value={period.to} min={period.from} onChange={(e) => e.target.value && setPeriod({ ...period, to: e.target.value })} />
+          </div>
+        </div>
+        <div className="button-row">
+          <a className="button secondary" href={csvHref} download>
+            {t('stats.csv')}
+          </a>
+        </div>
+      </div>
+
+      {stats.isPending ? <Loading /> : null}
+      {stats.error ? <ErrorMessage error={stats.error} onRetry={() => stats.refetch()} /> : null}
+      {data && view ? (
+        <div className={`result-stack${stats.isFetching ? ' refreshing' : ''}`} aria-busy={stats.isFetching}>
+          <section className="stats-row" aria-label={t('stats.summary')}>
+            <div className="stat">
+              <p className="stat-label">{t('stats.declarations')}</p>
+              <p className="stat-value" data-testid="stats-count">
+                {num(data.declarations)}
+              </p>
+            </div>
+            <div className="stat">
+              <p className="stat-label">{t('stats.valueUsd')}</p>
+              <p className="stat-value">{usd(data.totals.reduce((s, m) => s + m.valueUsd, 0))}</p>
+            </div>
+            <div className="stat">
+              <p className="stat-label">{t('stats.taxes')}</p>
+              <p className="stat-value">{krw(data.totals.reduce((s, m) => s + m.taxesKrw, 0))}</p>
+            </div>
+          </section>
+          <p className="small muted" data-testid="query-time">
+            {t('stats.queryTime', { ms: num(data.queryMs, 1), from: data.from, to: data.to })}
+          </p>
+
+          {data.declarations === 0 ? <Empty>{t('stats.none')}</Empty> : null}
+
+          <section className="card" aria-labelledby="chart-count">
+            <h2 id="chart-count" className="card-title">
+              {t('stats.chartCount', { dim: t(`stats.dim.${dimension}` as MessageKey) })}
+            </h2>
+            <div className="chart" role="img" aria-label={t('stats.chartCountAlt')}>
+              <ResponsiveContainer width="100%" height={280}>
+                <BarChart data={view.months} margin={{ top: 8, right: 8, bottom: 8, left: 0 }}>
+                  <CartesianGrid strokeDasharray="3 3" stroke="#d8dee6" />
+                  <XAxis dataKey="month" tick={{ fontSize: 12 }} />
+                  <YAxis tick={{ fontSize: 12 }} width={56} tickFormatter={(v: number) => num(v)} />
+                  <Tooltip formatter={(v, name) => [num(Number(v)), view.label(String(name))]} />
+                  <Legend formatter={(value) => view.label(String(value))} wrapperStyle={{ fontSize: 12 }} />
+                  {view.series.map((k, i) => (
+                    <Bar key={k} dataKey={k} stackId="a" fill={COLORS[i % COLORS.length]} isAnimationActive={false} />
+                  ))}
+                </BarChart>
+              </ResponsiveContainer>
+            </div>
+          </section>
+
+          <section className="card" aria-labelledby="chart-taxes">
+            <h2 id="chart-taxes" className="card-title">
+              {t('stats.chartTaxes')}
+            </h2>
+            <div className="chart" role="img" aria-label={t('stats.chartTaxesAlt')}>
+              <ResponsiveContainer width="100%" height={220}>
+                <LineChart data={view.months} margin={{ top: 8, right: 8, bottom: 8, left: 0 }}>
+                  <CartesianGrid strokeDasharray="3 3" stroke="#d8dee6" />
+                  <XAxis dataKey="month" tick={{ fontSize: 12 }} />
+                  <YAxis tick={{ fontSize: 12 }} width={64} tickFormatter={(v: number) => (v >= 1e8 ? `${num(v / 1e8, 1)}${lang === 'ko' ? '억' : '00M'}` : v >= 1e4 && lang === 'ko' ? `${num(v / 1e4)}만` : num(v))} />
+                  <Tooltip formatter={(v) => [krw(Number(v)), t('stats.taxes')]} />
+                  <Line type="linear" dataKey="taxes" stroke="#0b4f8a" strokeWidth={2} dot={false} isAnimationActive={false} />
+                </LineChart>
+              </ResponsiveContainer>
+            </div>
+          </section>
+
+          <section className="card" aria-labelledby="table-keys">
+            <h2 id="table-keys" className="card-title">
+              {t('stats.tableByKey', { dim: t(`stats.dim.${dimension}` as MessageKey) })}
+            </h2>
+            <div className="table-scroll">
+              <table className="data-table" data-testid="stats-table">
+                <thead>
+                  <tr>
+                    <th scope="col">{t(`stats.dim.${dimension}` as MessageKey)}</th>
+                    <th scope="col" className="num">
+                      {t('stats.declarations')}
+                    </th>
+                    <th scope="col" className="num">
+                      {t('stats.share')}
+                    </th>
+                    <th scope="col" className="num">
+                      {t('stats.valueUsd')}
+                    </th>
+                    <th scope="col" className="num">
+                      {t('stats.taxes')}
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {view.ranked.map((r) => (
+                    <tr key={r.key}>
+                      <th scope="row">
+                        {view.label(r.key)} {dimension !== 'route' && r.key ? <span className="muted small">({r.key})</span> : null}
+                      </th>
+                      <td className="num">{num(r.count)}</td>
+                      <td className="num">{data.declarations ? `${num((r.count / data.declarations) * 100, 1)}%` : '—'}</td>
+                      <td className="num">{usd(r.valueUsd)}</td>
+                      <td className="num">{krw(r.taxesKrw)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </section>
+
+          <section className="card" aria-labelledby="table-months">
+            <h2 id="table-months" className="card-title">
+              {t('stats.tableByMonth')}
+            </h2>
+            <div className="table-scroll">
+              <table className="data-table">
+                <thead>
+                  <tr>
+                    <th scope="col">{t('stats.month')}</th>
+                    <th scope="col" className="num">
+                      {t('stats.declarations')}
+                    </th>
+                    <th scope="col" className="num">
+                      {t('stats.valueKrw')}
+                    </th>
+                    <th scope="col" className="num">
+                      {t('stats.taxes')}
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {data.totals.map((m) => (
+                    <tr key={m.month}>
+                      <th scope="row">{m.month.slice(0, 7)}</th>
+                      <td className="num">{num(m.count)}</td>
+                      <td className="num">{krw(m.valueKrw)}</td>
+                      <td className="num">{krw(m.taxesKrw)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </section>
+        </div>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,114 @@
+// Tracking (public): by cargo management number (화물관리번호) or by house/master B/L + year.
+// The query lives in the URL (?cargoNo=… or ?hblNo=…&blYear=…) so a result can be shared.
+import { useState, type FormEvent } from 'react';
+import { useSearchParams } from 'react-router';
+import { useQuery } from '@tanstack/react-query';
+import { api, type LookupView } from '../api.ts';
+import { useI18n } from '../i18n.tsx';
+import { Empty, ErrorMessage, Field, Loading, PageHeader } from '../components/ui.tsx';
+import { LookupCard } from '../components/LookupCard.tsx';
+
+type By = 'cargo' | 'bl';
+
+export function Track() {
+  const { t } = useI18n();
+  const [params, setParams] = useSearchParams();
+  const cargoNo = params.get('cargoNo') ?? '';
+  const blNo = params.get('hblNo') ?? params.get('mblNo') ?? '';
+  const blKind = params.get('mblNo') ? 'mbl' : 'hbl';
+  const blYear = params.get('blYear') ?? '';
+  const [by, setBy] = useState<By>(blNo ? 'bl' : 'cargo');
+  const [draft, setDraft] = useState({ cargoNo, blNo, blKind, blYear: blYear || String(new Date().getFullYear()) });
+  const [error, setError] = useState<Record<string, string>>({});
+
+  const active = cargoNo ? 'cargo' : blNo && blYear ? 'bl' : null;
+  const result = useQuery({
+    queryKey: ['lookup', active, cargoNo, blKind, blNo, blYear],
+    enabled: active !== null,
+    queryFn: async ({ signal }) => {
+      if (active === 'cargo') return [await api<LookupView>(`/api/v1/lookup/cargo/${encodeURIComponent(cargoNo)}`, { signal })];
+      const q = new URLSearchParams({ [blKind === 'mbl' ? 'mblNo' : 'hblNo']: blNo, blYear });
+      return (await api<{ results: LookupView[] }>(`/api/v1/lookup/bl?${q}`, { signal })).results;
+    },
+  });
+
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    const errs: Record<string, string> = {};
+    if (by === 'cargo') {
+      const v = draft.cargoNo.trim().replace(/[\s-]/g, '');
+      if (v.length < 15) errs.cargoNo = t('track.error.cargoNo');
+      setError(errs);
+      if (!Object.keys(errs).length) setParams({ cargoNo: v });
+    } else {
+      const v = draft.blNo.trim().replace(/\s/g, '');
+      if (!v) errs.blNo = t('track.error.blNo');
+      if (!/^\d{4}$/.test(draft.blYear)) errs.blYear = t('track.error.blYear');
+      setError(errs);
+      if (!Object.keys(errs).length) setParams({ [draft.blKind === 'mbl' ? 'mblNo' : 'hblNo']: v, blYear: draft.blYear });
+    }
+    if (Object.keys(errs).length) document.querySelector<HTMLElement>(`[name="${Object.keys(errs)[0]}"]`)?.focus();
+  }
+
+  return (
+    <>
+      <PageHeader title={t('track.title')} lead={t('track.lead')} />
+      <form className="card form" onSubmit={submit} noValidate aria-label={t('track.formLabel')}>
+        <fieldset className="segmented">
+          <legend>{t('track.by')}</legend>
+          <label>
+            <input type="radio" name="by" checked={by === 'cargo'} onChange={() => setBy('cargo')} />
+            <span>{t('track.byCargo')}</span>
+          </label>
+          <label>
+            <input type="radio" name="by" checked={by === 'bl'} onChange={() => setBy('bl')} />
+            <span>{t('track.byBl')}</span>
+          </label>
+        </fieldset>
+        {by === 'cargo' ? (
+          <Field label={t('track.cargoNo')} hint={t('track.cargoHint')} error={error.cargoNo ?? null}>
+            {(p) => (
+              <input {...p} name="cargoNo" autoComplete="off" autoCapitalize="characters" spellCheck={false} value={draft.cargoNo} onChange={(e) => setDraft({ ...draft, cargoNo: e.target.value })} />
+            )}
+          </Field>
+        ) : (
+          <>
+            <fieldset className="segmented small-seg">
+              <legend>{t('track.blKind')}</legend>
+              <label>
+                <input type="radio" name="blKind" checked={draft.blKind === 'hbl'} onChange={() => setDraft({ ...draft, blKind: 'hbl' })} />
+                <span>{t('track.hbl')}</span>
+              </label>
+              <label>
+                <input type="radio" name="blKind" checked={draft.blKind === 'mbl'} onChange={() => setDraft({ ...draft, blKind: 'mbl' })} />
+                <span>{t('track.mbl')}</span>
+              </label>
+            </fieldset>
+            <div className="row">
+              <Field label={t('track.blNo')} hint={t('track.blHint')} error={error.blNo ?? null}>
+                {(p) => <input {...p} name="blNo" autoComplete="off" autoCapitalize="characters" spellCheck={false} value={draft.blNo} onChange={(e) => setDraft({ ...draft, blNo: e.target.value })} />}
+              </Field>
+              <Field label={t('track.blYear')} error={error.blYear ?? null}>
+                {(p) => <input {...p} name="blYear" inputMode="numeric" maxLength={4} value={draft.blYear} onChange={(e) => setDraft({ ...draft, blYear: e.target.value })} />}
+              </Field>
+            </div>
+          </>
+        )}
+        <button type="submit" className="button primary block">
+          {t('track.submit')}
+        </button>
+      </form>
+      <section aria-live="polite" className="result-stack">
+        {result.isFetching ? <Loading /> : null}
+        {result.error ? <ErrorMessage error={result.error} onRetry={() => result.refetch()} /> : null}
+        {result.data && !result.isFetching ? (
+          result.data.length === 0 ? (
+            <Empty>{t('track.none')}</Empty>
+          ) : (
+            result.data.map((v) => <LookupCard key={v.cargoNo} view={v} />)
+          )
+        ) : null}
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,44 @@
+// Pages. The staff pages and the statistics page (charts) load on demand so that the public
+// pages a consumer opens on a phone stay small.
+import { createBrowserRouter, isRouteErrorResponse, useRouteError } from 'react-router';
+import { Layout } from './components/Layout.tsx';
+import { Home } from './pages/Home.tsx';
+import { Estimate } from './pages/Estimate.tsx';
+import { Track } from './pages/Track.tsx';
+import { NotFound } from './pages/NotFound.tsx';
+import { useI18n } from './i18n.tsx';
+
+function RouteError() {
+  const error = useRouteError();
+  const { t } = useI18n();
+  const text = isRouteErrorResponse(error) ? `${error.status} ${error.statusText}` : error instanceof Error ? error.message : String(error);
+  return (
+    <div className="alert alert-error" role="alert">
+      <p>
+        <strong>{t('state.error')}</strong> {text}
+      </p>
+      <button type="button" className="button secondary" onClick={() => location.reload()}>
+        {t('action.retry')}
+      </button>
+    </div>
+  );
+}
+
+export const router = createBrowserRouter([
+  {
+    path: '/',
+    element: <Layout />,
+    errorElement: <RouteError />,
+    children: [
+      { index: true, element: <Home /> },
+      { path: 'estimate', element: <Estimate /> },
+      { path: 'track', element: <Track /> },
+      { path: 'me', lazy: () => import('./pages/Consumer.tsx').then((m) => ({ Component: m.Consumer })) },
+      { path: 'statistics', lazy: () => import('./pages/Statistics.tsx').then((m) => ({ Component: m.Statistics })) },
+      { path: 'officer', lazy: () => import('./pages/Officer.tsx').then((m) => ({ Component: m.OfficerQueue })) },
+      { path: 'officer/declarations/:id', lazy: () => import('./pages/Officer.tsx').then((m) => ({ Component: m.OfficerDeclaration })) },
+      { path: 'operator', lazy: () => import('./pages/Operator.tsx').then((m) => ({ Component: m.Operator })) },
+      { path: '*', element: <NotFound /> },
+    ],
+  },
+]);
