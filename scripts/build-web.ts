@@ -27,7 +27,16 @@ export function webBuildNeeded(): { needed: boolean; why: string } {
 
 export async function buildWeb(): Promise<void> {
   const { build } = await import('vite');
-  await build({ configFile: path.join(web, 'vite.config.ts'), logLevel: 'warn' });
+  // A production bundle whatever the caller's NODE_ENV (vitest sets 'test', which would make
+  // Vite bundle the development build of React and leave the service worker unregistered).
+  const previous = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({ configFile: path.join(web, 'vite.config.ts'), mode: 'production', logLevel: 'warn' });
+  } finally {
+    if (previous === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = previous;
+  }
 }
 
 if (import.meta.main) {

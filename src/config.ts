@@ -18,6 +18,15 @@ export interface Config {
   webhookMaxAttempts: number;
   webhookPollMs: number;
   logLevel: string;
+  /** WebAuthn relying party (issue 6): RP ID (default localhost, a secure context over http) and exact origins (default: any on the RP ID host). */
+  webauthnRpId?: string;
+  webauthnOrigins?: string[];
+  /** The portal's public address for consent deep links and QR codes; default: the request's origin. */
+  publicUrl?: string | null;
+  /** SMTP for e-mail alerts (smtp://user:pass@host:587); default: messages are stored locally. */
+  smtpUrl?: string | null;
+  mailFrom?: string;
+  vapidSubject?: string;
 }
 
 function intOf(value: string | undefined, fallback: number): number {
@@ -47,5 +56,11 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webhookMaxAttempts: intOf(env.WEBHOOK_MAX_ATTEMPTS, 10),
     webhookPollMs: intOf(env.WEBHOOK_POLL_MS, 500),
     logLevel: env.LOG_LEVEL || 'warn',
+    webauthnRpId: env.WEBAUTHN_RP_ID || 'localhost',
+    webauthnOrigins: (env.WEBAUTHN_ORIGINS || '').split(',').map((o) => o.trim()).filter(Boolean),
+    publicUrl: env.PUBLIC_URL || null,
+    smtpUrl: env.SMTP_URL || null,
+    mailFrom: env.MAIL_FROM || 'Tonggwan 통관 <no-reply@tonggwan.invalid>',
+    vapidSubject: env.VAPID_SUBJECT || 'mailto:security@tonggwan.invalid',
   };
 }

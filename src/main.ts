@@ -25,6 +25,21 @@ import { buildApp, type AppDeps } from './http/app.ts';
 import { createUnipassPorts } from './http/platform-unipass-ports.ts';
 import { unipassRoutes } from './http/unipass/index.ts';
 import { startWebhookWorker } from './workers/webhook-worker.ts';
+import type pg from 'pg';
+import type { Notifier } from './app/ports.ts';
+import type { IdentityDeps } from './app/identity-deps.ts';
+import { createConsentIntake, type ConsentIntake } from './app/verify-declaration-consent.ts';
+import { PgIdentityStore, loadOrCreateKey } from './adapters/db/identity-repository.ts';
+import { PgPcccRegistry } from './adapters/identity/pg-pccc-registry.ts';
+import { loadIdentityRules } from './adapters/identity/load-identity-rules.ts';
+import { simpleWebAuthn } from './adapters/identity/simple-webauthn.ts';
+import { qrRenderer } from './adapters/identity/qr-renderer.ts';
+import { generateConsentKey, joseConsentSigner, type ConsentKeyPair } from './adapters/crypto/consent-tokens.ts';
+import { generateVapidKeys, webPushSender, type VapidKeys } from './adapters/notifications/web-push-sender.ts';
+import { smtpMailer } from './adapters/notifications/smtp-mailer.ts';
+import { holderNotifier } from './adapters/notifications/holder-notifier.ts';
+import { seedIdentityDemo } from './adapters/demo/seed-identity.ts';
+import type { IdentityHttp } from './http/routes/identity.ts';
 
 export interface Platform {
   app: FastifyInstance;
@@ -65,6 +80,9 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
       clock,
       notifier: databaseNotifier(db.pool),
     };
+    // The lookup read model of declarations stored before it existed (migrations/002).
+    const filled = await base.declarations.fillMissingLookups();
+    if (filled > 0) log(`lookup read model: ${filled} declarations rendered`);
     let hsRows: { code: string; ko: string; en: string }[] | undefined;
     try {
       const hs = await loadHsNomenclature(config.referenceDir);
@@ -80,15 +98,19 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
       pollMs: config.webhookPollMs,
       onError: (e) => log(`webhook worker: ${(e as Error).message}`),
     });
+    const identity = await buildIdentity(config, db.pool, base, log);
     const deps: AppDeps = {
+      identity: identity.http,
+      consentIntake: identity.intake,
       ...base,
       onEventsCommitted: () => worker.nudge(),
       portal: { statistics: new PgStatisticsStore(db.pool), workbench: new PgWorkbenchStore(db.pool), submissions: new PgSubmissionStore(db.pool) },
-      unipass: { routes: unipassRoutes, ports: createUnipassPorts({ ...base, demoKeys: config.demo, ...(hsRows ? { hsRows } : {}) }) },
+      unipass: { routes: unipassRoutes, ports: createUnipassPorts({ ...base, registry: identity.http.deps.registry, demoKeys: config.demo, ...(hsRows ? { hsRows } : {}) }) },
       options: { demo: config.demo, logLevel: config.logLevel, webDist: path.resolve(import.meta.dirname, '../web/dist') },
     };
     let demo: DemoCredentials | null = null;
     if (config.seedDemo) demo = await seedDemo(base, { declarations: config.demoDeclarations, log });
+    if (config.seedDemo) await seedIdentityDemo(db.pool, identity.http.deps.registry, log);
     const app = await buildApp(deps);
     let url = '';
     if (options.listen !== false) url = await app.listen({ port: config.port, host: config.host });
@@ -104,6 +126,7 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
         closed = true;
         await app.close().catch(() => undefined);
         await worker.stop();
+        await identity.intake.drain();
         if (!options.db) await db.close();
       },
     };
@@ -111,6 +134,45 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
     if (!options.db) await db.close().catch(() => undefined);
     throw e;
   }
+}
+
+/**
+ * Consumer identity (issue 6): the PCCC registry, passkeys (WebAuthn), consent tokens signed with
+ * a key generated at first start (kept in the database), Web Push with VAPID keys generated the
+ * same way, e-mail over SMTP when configured (else stored locally, like the SMS emulator).
+ */
+async function buildIdentity(
+  config: Config,
+  pool: pg.Pool,
+  base: { access: IdentityDeps['access']; declarations: IdentityDeps['declarations']; secrets: IdentityDeps['secrets']; clock: Clock; notifier: Notifier },
+  log: (line: string) => void,
+): Promise<{ http: IdentityHttp; intake: ConsentIntake }> {
+  const store = new PgIdentityStore(pool);
+  const registry = new PgPcccRegistry(pool, base.clock, await loadIdentityRules(config.referenceDir));
+  const consentKey = await loadOrCreateKey<ConsentKeyPair>(pool, 'consent-signing-es256', generateConsentKey);
+  const vapid = await loadOrCreateKey<VapidKeys>(pool, 'web-push-vapid', async () => generateVapidKeys());
+  const onError = (e: unknown) => log(`identity: ${(e as Error).message}`);
+  const deps: IdentityDeps = {
+    registry,
+    identity: store,
+    signer: await joseConsentSigner(consentKey),
+    webauthn: simpleWebAuthn({ rpId: config.webauthnRpId ?? 'localhost', rpName: 'Tonggwan 통관', origins: config.webauthnOrigins ?? [] }),
+    qr: qrRenderer,
+    holders: holderNotifier({
+      sms: base.notifier,
+      email: smtpMailer({ smtpUrl: config.smtpUrl ?? null, from: config.mailFrom ?? 'no-reply@tonggwan.invalid', fallback: base.notifier }),
+      push: webPushSender({ keys: vapid, subject: config.vapidSubject ?? 'mailto:security@tonggwan.invalid' }),
+      store,
+      onError,
+    }),
+    access: base.access,
+    declarations: base.declarations,
+    secrets: base.secrets,
+    clock: base.clock,
+  };
+  const publicUrl = config.publicUrl ?? null;
+  const intake = createConsentIntake(deps, { appUrl: () => publicUrl ?? `http://${config.webauthnRpId ?? 'localhost'}:${config.port}`, onError });
+  return { http: { deps, publicUrl }, intake };
 }
 
 function printBanner(p: Platform, config: Config): void {

@@ -9,7 +9,7 @@ import crypto from 'node:crypto';
 import pg from 'pg';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
-const NODE = path.join(ROOT, 'node_modules/.bin/node');
+export const NODE = path.join(ROOT, 'node_modules/.bin/node');
 export const DEFAULT_SERVER = 'postgres://postgres@127.0.0.1:5432/test';
 
 export interface Target {

@@ -4,7 +4,7 @@ import type { LifecycleEventType } from '../domain/lifecycle.ts';
 import { EVENT_DEFINITIONS } from '../domain/lifecycle.ts';
 import { fail, type Result } from './errors.ts';
 import { planEvents } from './plan-events.ts';
-import type { DeclarationStore } from './ports.ts';
+import type { DeclarationRecord, DeclarationStore } from './ports.ts';
 
 export interface SystemEvent {
   type: LifecycleEventType;
@@ -27,4 +27,33 @@ export async function advanceDeclaration(
     return plan.ok ? { ok: true, value: { plan: plan.value, value: null } } : plan;
   });
   return r.ok ? { ok: true, value: { status: r.value.record.status } } : r;
+}
+
+/** Many declarations at once, in one transaction (demo data, bulk imports); each answers on its own. */
+export async function advanceDeclarations(
+  deps: { declarations: DeclarationStore },
+  items: { declarationId: number; events: SystemEvent[] }[],
+): Promise<Result<{ status: string }>[]> {
+  const allowed = items.map((x) => !x.events.some((e) => EVENT_DEFINITIONS[e.type].source === 'declarant'));
+  const results = await deps.declarations.transitionMany(
+    items
+      .filter((_, i) => allowed[i])
+      .map((x) => ({
+        declarationId: x.declarationId,
+        actor: { kind: 'system' as const, id: null },
+        decide: (current: DeclarationRecord) => {
+          const plan = planEvents(
+            current,
+            x.events.map((e) => ({ event: { type: e.type } as never, occurredAt: e.occurredAt, reason: e.reason ?? null, detail: e.detail ?? null })),
+          );
+          return plan.ok ? { ok: true as const, value: { plan: plan.value, value: null } } : plan;
+        },
+      })),
+  );
+  let k = 0;
+  return items.map((_, i): Result<{ status: string }> => {
+    if (!allowed[i]) return fail('EVENT_NOT_ALLOWED_FOR_ROLE');
+    const r = results[k++]!;
+    return r.ok ? { ok: true, value: { status: r.value.record.status } } : r;
+  });
 }

@@ -29,8 +29,7 @@ export async function amendDeclaration(
   if (!assessment || assessment.status === 'rejected') {
     return fail('DECLARATION_INVALID', { errors: (assessment?.errors ?? []) as FieldError[], assessment });
   }
-  const row = rowOf(0, raw as Declaration, assessment, deps.secrets);
-  row.contentHash = deps.secrets.sha256(text);
+  const row = rowOf(0, raw as Declaration, assessment, deps.secrets.sha256(text));
   const r = await deps.declarations.transition(existing.id, { kind: 'operator', id: operator.operatorId }, (current) => {
     if (!canChange(operator, current)) return { ok: false, error: failure('DECLARATION_NOT_FOUND') };
     const plan = planEvents(

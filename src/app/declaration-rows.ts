@@ -4,7 +4,7 @@ import type { Assessment, Route } from '../domain/assessment.ts';
 import type { Declaration } from '../domain/declaration-schema.ts';
 import { historyEntryOf } from '../domain/assess.ts';
 import { EVENT_DEFINITIONS, initialState, statusOf } from '../domain/lifecycle.ts';
-import type { DeclarationRow, Secrets } from './ports.ts';
+import type { DeclarationRow } from './ports.ts';
 
 /** B/L numbers as the engine keys them: upper case, no spaces or dashes. */
 export function normalizeBlNo(bl: string | undefined | null): string | null {
@@ -27,7 +27,8 @@ export function holdReasonOf(a: Assessment): unknown {
   return a.route === 'hold' ? { source: 'engine', reasons: a.reasons } : null;
 }
 
-export function rowOf(index: number, d: Declaration, a: Assessment, secrets: Secrets): DeclarationRow {
+/** `contentHash`: the SHA-256 of the declaration's canonicalJson (the caller has the text already). */
+export function rowOf(index: number, d: Declaration, a: Assessment, contentHash: string): DeclarationRow {
   const route = a.route as Route;
   const state = initialState(route);
   const status = statusOf(state);
@@ -35,7 +36,7 @@ export function rowOf(index: number, d: Declaration, a: Assessment, secrets: Sec
   return {
     index,
     ref: d.ref,
-    contentHash: secrets.sha256(canonicalJson(d)),
+    contentHash,
     declaration: d,
     assessment: a,
     history: historyEntryOf(d, a),

@@ -25,6 +25,25 @@ export const ERROR_TEXT = {
   VERIFICATION_FAILED: { ko: '본인 확인 정보가 일치하지 않습니다.', en: 'The identity details do not match.' },
   CHALLENGE_INVALID: { ko: '인증번호가 올바르지 않거나 만료되었습니다.', en: 'The code is wrong or expired.' },
   PCCC_NOT_ACTIVE: { ko: '사용 중인 개인통관고유부호가 아닙니다.', en: 'The personal customs code is not active.' },
+  // Consumer identity (issue 6)
+  PCCC_NOT_FOUND: { ko: '개인통관고유부호를 찾을 수 없습니다.', en: 'No such personal customs code.' },
+  PCCC_ISSUE_INVALID: { ko: '발급 신청 내용이 올바르지 않습니다.', en: 'The application for a personal customs code is invalid.' },
+  REISSUE_LIMIT_REACHED: { ko: '재발급 횟수 한도(연간)를 넘었습니다. 관세청 고객지원센터(125)에 문의하세요.', en: 'The yearly reissue limit is reached; contact the KCS call centre (125).' },
+  RENEWAL_NOT_ALLOWED: { ko: '지금은 유효기간을 연장할 수 없습니다(만료 전후 30일 이내에만 연장).', en: 'The code cannot be renewed now (only within 30 days of its expiry).' },
+  TOO_MANY_POSTCODES: { ko: '배송지 우편번호는 최대 20개까지 등록할 수 있습니다.', en: 'At most 20 delivery postcodes can be registered.' },
+  PASSKEY_PROOF_REQUIRED: { ko: '패스키를 등록하려면 먼저 이름·휴대폰·우편번호로 본인 확인을 하세요.', en: 'Verify your name, mobile and postcode before registering a passkey.' },
+  PASSKEY_INVALID: { ko: '패스키 확인에 실패했습니다.', en: 'The passkey could not be verified.' },
+  PASSKEY_NOT_FOUND: { ko: '패스키를 찾을 수 없습니다.', en: 'Passkey not found.' },
+  NO_PASSKEY: { ko: '등록된 패스키가 없습니다. 먼저 패스키를 등록하세요.', en: 'No passkey is registered; register one first.' },
+  CONSENT_REQUEST_INVALID: { ko: '승인 요청 내용이 올바르지 않습니다.', en: 'The consent request is invalid.' },
+  CONSENT_PCCC_CHECK_FAILED: { ko: '개인통관고유부호, 이름, 휴대폰, 배송지 우편번호가 등록 정보와 일치하지 않거나 사용 중인 부호가 아닙니다.', en: 'The PCCC, name, mobile and delivery postcode do not match an active registration.' },
+  CONSENT_RATE_LIMITED: { ko: '이 개인통관고유부호로 승인 요청이 너무 많습니다. 잠시 후 다시 시도하세요.', en: 'Too many consent requests for this PCCC; try again later.' },
+  CONSENT_NOT_FOUND: { ko: '승인 요청을 찾을 수 없습니다.', en: 'Consent request not found.' },
+  CONSENT_NOT_PENDING: { ko: '이미 처리된 승인 요청입니다.', en: 'This consent request was already decided.' },
+  CONSENT_EXPIRED: { ko: '승인 요청 시간이 지났습니다(10분). 쇼핑몰에서 다시 요청하세요.', en: 'The consent request expired (10 minutes); start again at the shop.' },
+  CONSENT_NUMBER_MISMATCH: { ko: '쇼핑몰 화면의 번호와 다릅니다. 본인이 시작한 주문이 아닐 수 있어 요청을 취소했습니다.', en: 'That is not the number on the shop screen. The request may not be yours, so it was cancelled.' },
+  CONSENT_WRONG_HOLDER: { ko: '이 주문의 개인통관고유부호에 등록된 패스키가 아닙니다.', en: 'This passkey is not registered to the PCCC of this order.' },
+  CONSENT_TOKEN_INVALID: { ko: '승인 토큰이 올바르지 않습니다.', en: 'The consent token is invalid.' },
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_TEXT;

@@ -1,12 +1,12 @@
-// Public lookup by 화물관리번호 (like UNI-PASS 화물통관진행정보).
+// Public lookup by 화물관리번호 (like UNI-PASS 화물통관진행정보). The answer is the stored read
+// model (declaration_lookup, written with each event): one keyed read, sent as it is.
 import { fail, ok, type Result } from './errors.ts';
-import { lookupViewOf, type LookupView } from './lookup-view.ts';
 import type { DeclarationStore } from './ports.ts';
 
-export async function findByCargoNumber(deps: { declarations: DeclarationStore }, cargoNo: string): Promise<Result<LookupView>> {
+/** The lookup answer (a LookupView, lookup-view.ts) as JSON text. */
+export async function findByCargoNumber(deps: { declarations: DeclarationStore }, cargoNo: string): Promise<Result<string>> {
   const no = cargoNo.trim().toUpperCase();
   if (no.length < 15) return fail('LOOKUP_QUERY_INVALID');
-  const d = await deps.declarations.findByCargoNo(no);
-  if (!d) return fail('CARGO_NOT_FOUND');
-  return ok(lookupViewOf(d, await deps.declarations.eventsOf(d.id)));
+  const body = await deps.declarations.lookupByCargoNo(no);
+  return body === null ? fail('CARGO_NOT_FOUND') : ok(body);
 }

@@ -30,7 +30,14 @@ export interface LookupView {
   timeline: TimelineEntry[];
 }
 
-function holdOf(d: DeclarationRecord): LookupView['hold'] {
+/** What the lookup view needs of a declaration (a stored record, or a row being inserted). */
+export type LookupSource = Pick<
+  DeclarationRecord,
+  'cargoNo' | 'status' | 'route' | 'hblNo' | 'mblNo' | 'blYear' | 'declaredAt' | 'holdReason' | 'declaration' | 'assessment'
+>;
+export type LookupEvent = Pick<EventRecord, 'type' | 'nameKo' | 'occurredAt' | 'reason' | 'detail' | 'statusAfter'>;
+
+function holdOf(d: LookupSource): LookupView['hold'] {
   if (d.status !== 'held' || !d.holdReason) return null;
   const h = d.holdReason as { source?: string; reason?: string; reasonEn?: string; reasons?: Reason[]; at?: string };
   if (h.source === 'engine' && Array.isArray(h.reasons)) {
@@ -57,7 +64,7 @@ function taxesOf(t: Taxes | null): LookupView['taxes'] {
   };
 }
 
-export function timelineOf(events: EventRecord[]): TimelineEntry[] {
+export function timelineOf(events: readonly LookupEvent[]): TimelineEntry[] {
   return events.map((e) => ({
     type: e.type,
     nameKo: e.nameKo,
@@ -69,7 +76,7 @@ export function timelineOf(events: EventRecord[]): TimelineEntry[] {
   }));
 }
 
-export function lookupViewOf(d: DeclarationRecord, events: EventRecord[]): LookupView {
+export function lookupViewOf(d: LookupSource, events: readonly LookupEvent[]): LookupView {
   const items = d.declaration.items ?? [];
   return {
     cargoNo: d.cargoNo,
@@ -86,4 +93,12 @@ export function lookupViewOf(d: DeclarationRecord, events: EventRecord[]): Looku
     taxes: taxesOf(d.assessment.taxes),
     timeline: timelineOf(events),
   };
+}
+
+/**
+ * The stored form of the lookup read model (declaration_lookup.body): the view as JSON text,
+ * written with each event and sent by the lookup routes as it is.
+ */
+export function lookupBodyOf(d: LookupSource, events: readonly LookupEvent[]): string {
+  return JSON.stringify(lookupViewOf(d, events));
 }

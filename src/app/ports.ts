@@ -182,6 +182,31 @@ export interface TransitionPlan {
   };
 }
 
+/** Which stored declarations combined taxation may join with (see DeclarationStore.historyFor). */
+export interface HistoryQuery {
+  pcccs: string[];
+  hblNos: string[];
+  /** Purchase/arrival dates: narrows the consignee match. */
+  dates?: string[];
+  excludeIds?: number[];
+}
+
+/** A history entry as stored: `id` and `version` tell whether two reads saw the same thing. */
+export type StoredHistoryEntry = HistoryEntry & { id: number; version: number };
+
+/**
+ * Intake's guard against concurrent batches for the same consignees or B/Ls (합산과세 race):
+ * the store takes a transaction-scoped lock per key (sorted, so two batches cannot deadlock),
+ * reads `history` again under the locks and lets `recheck` return the rows to store, assessed
+ * against what is committed now. Nothing another batch commits for these keys can be missed.
+ */
+export interface IntakeConsistency {
+  /** `consignee:<PCCC>` and `bl:<house B/L>` for every row to store. */
+  lockKeys: string[];
+  history: HistoryQuery;
+  recheck: (fresh: StoredHistoryEntry[]) => DeclarationRow[];
+}
+
 export type BatchStoreOutcome<R> =
   | { kind: 'stored'; stored: Map<string, { id: number; cargoNo: string; inserted: boolean }>; response: R }
   /** Another request with the same Idempotency-Key committed first. */
@@ -190,7 +215,7 @@ export type BatchStoreOutcome<R> =
 export interface DeclarationStore {
   findByRefs(operatorId: number, refs: string[]): Promise<StoredRef[]>;
   /** History that combined taxation can join with; `dates` (purchase/arrival dates) narrows by consignee. */
-  historyFor(q: { pcccs: string[]; hblNos: string[]; dates?: string[]; excludeIds?: number[] }): Promise<HistoryEntry[]>;
+  historyFor(q: HistoryQuery): Promise<StoredHistoryEntry[]>;
   getIdempotent(operatorId: number, key: string): Promise<{ requestHash: string; response: unknown } | null>;
   /**
    * Stores the rows (new refs only; existing (operator, ref) pairs are left alone) in one
@@ -204,14 +229,22 @@ export interface DeclarationStore {
     allRefs: string[];
     idempotency: { key: string; requestHash: string } | null;
     actor: Actor;
-    /** When the first event (신고접수) happened; defaults to now. */
-    submittedAt?: Date;
+    /** When the first event (신고접수) happened, for all rows or per row (by input index); defaults to now. */
+    submittedAt?: Date | ((index: number) => Date);
+    /** Lock, re-read the history and re-check the rows inside the transaction (replaces `rows`). */
+    consistency?: IntakeConsistency;
     respond: (stored: Map<string, StoredRef & { inserted: boolean }>) => R;
   }): Promise<BatchStoreOutcome<R>>;
   findById(id: number): Promise<DeclarationRecord | null>;
   findByCargoNo(cargoNo: string): Promise<DeclarationRecord | null>;
   findByBl(q: { hblNo?: string; mblNo?: string; blYear: string }): Promise<DeclarationRecord[]>;
   findByPccc(pccc: string, limit: number): Promise<DeclarationRecord[]>;
+  /** The public lookup answer as JSON text (read model declaration_lookup), or null. */
+  lookupByCargoNo(cargoNo: string): Promise<string | null>;
+  /** Lookup answers (JSON texts) by house or master B/L and B/L year, in declaration order (≤ 100). */
+  lookupByBl(q: { hblNo?: string; mblNo?: string; blYear: string }): Promise<string[]>;
+  /** Writes the lookup read model of declarations that have none (older databases); returns how many. */
+  fillMissingLookups(): Promise<number>;
   listForOperator(operatorId: number, q: { status?: string; limit: number; afterId?: number }): Promise<DeclarationRecord[]>;
   listByStatus(q: { status: string; limit: number }): Promise<DeclarationRecord[]>;
   eventsOf(declarationId: number): Promise<EventRecord[]>;
@@ -222,6 +255,10 @@ export interface DeclarationStore {
     actor: Actor,
     decide: (current: DeclarationRecord) => Result<{ plan: TransitionPlan; value: T }>,
   ): Promise<Result<{ record: DeclarationRecord; value: T; eventIds: number[] }>>;
+  /** Like `transition` for many declarations in one transaction; each item answers on its own. */
+  transitionMany<T>(
+    items: { declarationId: number; actor: Actor; decide: (current: DeclarationRecord) => Result<{ plan: TransitionPlan; value: T }> }[],
+  ): Promise<Result<{ record: DeclarationRecord; value: T; eventIds: number[] }>[]>;
   countByStatus(operatorId: number | null): Promise<Record<string, number>>;
 }
 

@@ -1,12 +1,24 @@
 // Bulk intake: validate and assess each declaration with the engine (combined taxation
 // against the consignee's stored history, not only the batch), store the accepted ones in
 // one transaction, answer per declaration. Idempotent by (operator, ref) and Idempotency-Key.
-import type { Assessment, FieldError } from '../domain/assessment.ts';
+import type { Assessment, FieldError, HistoryEntry } from '../domain/assessment.ts';
 import type { Declaration } from '../domain/declaration-schema.ts';
 import { assessBatch } from '../domain/assess.ts';
 import { fail, ok, type Result } from './errors.ts';
 import { canonicalJson, normalizeBlNo, rowOf } from './declaration-rows.ts';
-import type { DeclarationRow, DeclarationStore, OperatorPrincipal, ReferenceSource, Secrets, StoredRef } from './ports.ts';
+import { withConsentOutcome } from '../domain/consent.ts';
+import type { ConsentIntake } from './verify-declaration-consent.ts';
+import type {
+  DeclarationRow,
+  DeclarationStore,
+  HistoryQuery,
+  IntakeConsistency,
+  OperatorPrincipal,
+  ReferenceSource,
+  Secrets,
+  StoredHistoryEntry,
+  StoredRef,
+} from './ports.ts';
 
 export interface IntakeResult {
   index: number;
@@ -26,10 +38,48 @@ export interface IntakeResponse {
   results: IntakeResult[];
 }
 
+/** One result of `Prefer: return=minimal`: the outcome without the assessment document. */
+export interface MinimalIntakeResult {
+  index: number;
+  ref: string | null;
+  status: 'accepted' | 'rejected';
+  declarationId: number | null;
+  cargoNo: string | null;
+  lifecycleStatus: string | null;
+  replayed: boolean;
+  errors: FieldError[];
+  route: Assessment['route'];
+  /** Taxes to pay (0 when exempt or not collected); null when rejected. */
+  taxesDueKrw: number | null;
+}
+
+export function minimalIntakeResponse(r: IntakeResponse): { summary: IntakeResponse['summary']; results: MinimalIntakeResult[] } {
+  return {
+    summary: r.summary,
+    results: r.results.map((x) => {
+      const t = x.status === 'accepted' ? x.assessment?.taxes : null;
+      return {
+        index: x.index,
+        ref: x.ref,
+        status: x.status,
+        declarationId: x.declarationId,
+        cargoNo: x.cargoNo,
+        lifecycleStatus: x.lifecycleStatus,
+        replayed: x.replayed,
+        errors: x.errors,
+        route: x.status === 'accepted' ? (x.assessment?.route ?? null) : null,
+        taxesDueKrw: x.status !== 'accepted' ? null : t ? (t.collected ? t.totalKrw : 0) : 0,
+      };
+    }),
+  };
+}
+
 export interface SubmitDeclarationsDeps {
   declarations: DeclarationStore;
   reference: ReferenceSource;
   secrets: Secrets;
+  /** Consumer consent (issue 6): token checks and usage alerts; absent, nothing is checked. */
+  consentIntake?: ConsentIntake | null;
 }
 
 function fieldError(path: string, code: string, ko: string, en: string): FieldError {
@@ -67,7 +117,13 @@ function rejectedAssessment(ref: string | null, errors: FieldError[]): Assessmen
 
 export async function submitDeclarations(
   deps: SubmitDeclarationsDeps,
-  input: { operator: OperatorPrincipal; declarations: unknown[]; idempotencyKey: string | null; submittedAt?: Date },
+  input: {
+    operator: OperatorPrincipal;
+    declarations: unknown[];
+    idempotencyKey: string | null;
+    /** When each declaration was submitted (one time, or per input index); defaults to now. */
+    submittedAt?: Date | ((index: number) => Date);
+  },
 ): Promise<Result<{ response: IntakeResponse; replayedKey: boolean }>> {
   const { operator } = input;
   const raw = input.declarations;
@@ -87,8 +143,27 @@ export async function submitDeclarations(
     return typeof ref === 'string' && ref.length > 0 ? ref : null;
   });
   const hashes = texts.map((t) => deps.secrets.sha256(t));
+
+  // The history combined taxation needs, asked for every consignee and B/L in the batch (a
+  // superset of what the declarations to assess need), in parallel with the stored refs.
+  const pcccs = new Set<string>();
+  const hbls = new Set<string>();
+  const dates = new Set<string>();
+  for (const x of raw) {
+    const d = x as Partial<Declaration> | null;
+    const pccc = d?.consignee?.pccc;
+    if (typeof pccc === 'string') pcccs.add(pccc.trim().toUpperCase());
+    const hbl = typeof d?.shipment?.hblNo === 'string' ? normalizeBlNo(d.shipment.hblNo) : null;
+    if (hbl) hbls.add(hbl);
+    for (const date of [d?.order?.purchasedAt, d?.shipment?.arrivalDate]) if (typeof date === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(date)) dates.add(date);
+  }
+  const historyQuery: HistoryQuery = { pcccs: [...pcccs], hblNos: [...hbls], dates: [...dates] };
+  const [stored, history] = await Promise.all([
+    deps.declarations.findByRefs(operator.operatorId, [...new Set(refs.filter((r): r is string => r !== null))]),
+    deps.declarations.historyFor(historyQuery),
+  ]);
   const existing = new Map<string, StoredRef>();
-  for (const s of await deps.declarations.findByRefs(operator.operatorId, [...new Set(refs.filter((r): r is string => r !== null))])) existing.set(s.ref, s);
+  for (const s of stored) existing.set(s.ref, s);
 
   // Which inputs go to the engine: new refs, first occurrence in the batch.
   const early = new Map<number, FieldError>();
@@ -105,38 +180,49 @@ export async function submitDeclarations(
     toAssess.push(i);
   });
 
-  const pcccs = new Set<string>();
-  const hbls = new Set<string>();
-  const dates = new Set<string>();
-  for (const i of toAssess) {
-    const d = raw[i] as Partial<Declaration> | null;
-    const pccc = d?.consignee?.pccc;
-    if (typeof pccc === 'string') pcccs.add(pccc.trim().toUpperCase());
-    const hbl = typeof d?.shipment?.hblNo === 'string' ? normalizeBlNo(d.shipment.hblNo) : null;
-    if (hbl) hbls.add(hbl);
-    for (const date of [d?.order?.purchasedAt, d?.shipment?.arrivalDate]) if (typeof date === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(date)) dates.add(date);
-  }
-  const history = toAssess.length ? await deps.declarations.historyFor({ pcccs: [...pcccs], hblNos: [...hbls], dates: [...dates] }) : [];
   const reference = deps.reference.current();
-  const assessed = assessBatch(
-    toAssess.map((i) => raw[i]),
-    reference,
-    history,
-  );
   const assessmentOf = new Map<number, Assessment>();
-  const rows: DeclarationRow[] = [];
-  toAssess.forEach((i, k) => {
-    const a = assessed[k]!;
-    assessmentOf.set(i, a);
-    if (a.status === 'assessed') {
-      const row = rowOf(i, raw[i] as Declaration, a, deps.secrets);
-      row.contentHash = hashes[i]!;
-      rows.push(row);
-    }
-  });
-  const rowIndexOfRef = new Map(rows.map((r) => [r.ref, r.index]));
+  const rowOfIndex = new Map<number, DeclarationRow>();
+  // Consent tokens are checked (and claimed once) before the engine runs; each assessment then
+  // carries VERIFIED_CONSUMER, CONSENT_MISSING or CONSENT_MISMATCH with its reason.
+  const consent = deps.consentIntake ? await deps.consentIntake.check(operator, toAssess.map((i) => ({ index: i, declaration: raw[i] }))) : null;
+  const assess = (indices: number[], with_: readonly HistoryEntry[]) => {
+    const assessed = assessBatch(
+      indices.map((i) => raw[i]),
+      reference,
+      with_,
+    );
+    indices.forEach((i, k) => {
+      const engine = assessed[k]!;
+      const outcome = consent && engine.status === 'assessed' ? (consent.get(i) ?? { kind: 'missing' as const }) : null;
+      const a = outcome ? withConsentOutcome(engine, outcome, reference.reasons) : engine;
+      assessmentOf.set(i, a);
+      if (a.status === 'assessed') rowOfIndex.set(i, rowOf(i, raw[i] as Declaration, a, hashes[i]!));
+    });
+  };
+  assess(toAssess, history);
+  const rowsInOrder = () => toAssess.filter((i) => rowOfIndex.has(i)).map((i) => rowOfIndex.get(i)!);
+  const rows = rowsInOrder();
+
+  // Under the consignees' and B/Ls' locks the store reads the history again; declarations that
+  // another batch committed meanwhile (or withdrew) are joined here: only the declarations
+  // connected to a changed entry are assessed again.
+  const consistency: IntakeConsistency = {
+    lockKeys: rows.flatMap((r) => (r.history.hblNo ? [`consignee:${r.pccc}`, `bl:${r.history.hblNo}`] : [`consignee:${r.pccc}`])),
+    history: historyQuery,
+    recheck: (fresh) => {
+      const changed = changedEntries(history, fresh);
+      if (changed.length === 0) return rows;
+      const again = connectedRows(rows, changed);
+      if (again.length === 0) return rows;
+      assess(again, fresh);
+      return rowsInOrder();
+    },
+  };
+  const rowIndexOfRef = () => new Map(rowsInOrder().map((r) => [r.ref, r.index]));
 
   const respond = (stored: Map<string, StoredRef & { inserted: boolean }>): IntakeResponse => {
+    const indexOfRef = rowIndexOfRef();
     const results: IntakeResult[] = raw.map((_, i) => {
       const ref = refs[i] ?? null;
       const earlyError = early.get(i);
@@ -147,7 +233,7 @@ export async function submitDeclarations(
       if (!s) return rejectedResult(i, ref, [fieldError('ref', 'ref_missing', '참조번호가 없습니다.', 'The ref is missing.')]);
       // Same ref, different content: refuse rather than silently answer with the old one.
       if (!s.inserted && s.contentHash !== hashes[i]) return rejectedResult(i, ref, [REF_USED(ref!)]);
-      if (s.inserted && rowIndexOfRef.get(ref!) !== i) return rejectedResult(i, ref, [REF_TWICE]);
+      if (s.inserted && indexOfRef.get(ref!) !== i) return rejectedResult(i, ref, [REF_TWICE]);
       return {
         index: i,
         ref,
@@ -172,6 +258,7 @@ export async function submitDeclarations(
   const outcome = await deps.declarations.storeBatch({
     operatorId: operator.operatorId,
     rows,
+    consistency,
     allRefs: [...seen],
     idempotency: input.idempotencyKey && requestHash ? { key: input.idempotencyKey, requestHash } : null,
     actor: { kind: 'operator', id: operator.operatorId },
@@ -182,6 +269,12 @@ export async function submitDeclarations(
     if (outcome.requestHash !== requestHash) return fail('IDEMPOTENCY_KEY_REUSED');
     return ok({ response: outcome.response as IntakeResponse, replayedKey: true });
   }
+  deps.consentIntake?.accepted(
+    operator,
+    outcome.response.results
+      .filter((x) => x.status === 'accepted' && !x.replayed && x.declarationId !== null && x.cargoNo !== null)
+      .map((x) => ({ declarationId: x.declarationId!, cargoNo: x.cargoNo!, declaration: raw[x.index] as Declaration, signals: x.assessment?.signals ?? [] })),
+  );
   return ok({ response: outcome.response, replayedKey: false });
 }
 
@@ -197,4 +290,48 @@ function rejectedResult(index: number, ref: string | null, errors: FieldError[],
     errors,
     assessment: assessment ?? rejectedAssessment(ref, errors),
   };
+}
+
+/** History entries in one read and not the other, or changed between them (by id and version). */
+export function changedEntries(before: readonly StoredHistoryEntry[], after: readonly StoredHistoryEntry[]): StoredHistoryEntry[] {
+  const key = (h: StoredHistoryEntry) => `${h.id}:${h.version}`;
+  const a = new Set(before.map(key));
+  const b = new Set(after.map(key));
+  return [...after.filter((h) => !a.has(key(h))), ...before.filter((h) => !b.has(key(h)))];
+}
+
+/**
+ * Input indices of the rows whose combined-taxation group can include a changed entry: those
+ * sharing its consignee or B/L, closed over the batch (every ground of 고시 제68조 keys on the
+ * B/L or on the consignee, so no other row can be affected).
+ */
+export function connectedRows(rows: readonly DeclarationRow[], changed: readonly StoredHistoryEntry[]): number[] {
+  const byConsignee = new Map<string, DeclarationRow[]>();
+  const byBl = new Map<string, DeclarationRow[]>();
+  for (const r of rows) {
+    const c = r.history.consigneeKey;
+    byConsignee.set(c, [...(byConsignee.get(c) ?? []), r]);
+    const bl = r.history.hblNo;
+    if (bl) byBl.set(bl, [...(byBl.get(bl) ?? []), r]);
+  }
+  const consignees = new Set<string>();
+  const bls = new Set<string>();
+  const picked = new Set<DeclarationRow>();
+  const queue: DeclarationRow[] = [];
+  const visit = (consignee: string | null, bl: string | null) => {
+    if (consignee !== null && !consignees.has(consignee)) {
+      consignees.add(consignee);
+      for (const r of byConsignee.get(consignee) ?? []) if (!picked.has(r)) picked.add(r), queue.push(r);
+    }
+    if (bl !== null && !bls.has(bl)) {
+      bls.add(bl);
+      for (const r of byBl.get(bl) ?? []) if (!picked.has(r)) picked.add(r), queue.push(r);
+    }
+  };
+  for (const h of changed) visit(h.consigneeKey, h.hblNo);
+  while (queue.length > 0) {
+    const r = queue.pop()!;
+    visit(r.history.consigneeKey, r.history.hblNo);
+  }
+  return [...picked].map((r) => r.index).sort((x, y) => x - y);
 }

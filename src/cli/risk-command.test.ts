@@ -76,6 +76,13 @@ describe('tonggwan risk eval', () => {
     expect(Number.isInteger(Math.round(m.precisionAt['1'] * 10 * 1e9) / 1e9)).toBe(true);
   });
 
+  it('ranks by expected revenue on request', () => {
+    const r = run([...base(), '--revenue', 'revenue krw', '--rank', 'expected-revenue']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out).revenueAt['10']).toBeGreaterThan(0);
+    expect(run([...base(), '--rank', 'expected-revenue']).code).toBe(2); // no revenue column
+  });
+
   it('exits 2 with a one-line message on bad arguments', () => {
     const cases: [string[], RegExp][] = [
       [base().filter((_, i, a) => a[i - 1] !== '--test' && a[i] !== '--test'), /--test is required/],
@@ -109,6 +116,18 @@ describe('tonggwan risk train', () => {
     expect(readdirSync(dir)).toContain(`risk-${info.version}.json`);
     const parsed = parseRiskModel(readFileSync(join(dir, `risk-${info.version}.json`), 'utf8'));
     expect(parsed.ok && parsed.model.version).toBe(info.version);
+  });
+
+  it('trains on the built-in synthetic history (declarations assessed by the engine)', () => {
+    const r = run(['train', '--out', join(dir, 'synthetic.json'), '--synthetic', '2000', '--seed', '3']);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    const parsed = parseRiskModel(readFileSync(join(dir, 'synthetic.json'), 'utf8'));
+    expect(parsed.ok).toBe(true);
+    if (parsed.ok) {
+      expect(parsed.model.spec.numeric).toContain('consignee names');
+      expect(parsed.model.revenue).not.toBeNull();
+    }
   });
 
   it('exits 2 without --out', () => {

@@ -34,7 +34,8 @@ export interface RiskCommandDeps {
 }
 
 const USAGE = `usage: tonggwan risk eval --train FILE [--valid FILE] --test FILE --id COL --label COL --categorical COL,… --numeric COL,… [--revenue COL] [--budgets 1,2,5,10] [--model gbdt|logistic|rules]
-       tonggwan risk train --out FILE|DIR [--model gbdt|logistic|rules] [--synthetic N | --train FILE [--valid FILE] --id COL --label COL --categorical … --numeric …]`;
+       tonggwan risk train --out FILE|DIR [--model gbdt|logistic|rules] [--synthetic N | --train FILE [--valid FILE] --id COL --label COL --categorical … --numeric …]
+  also: --interactions "A*B,…" --signals COL --text COL (rules) --rules FILE --seed N --rank probability|expected-revenue --verbose`;
 
 class UsageError extends Error {}
 

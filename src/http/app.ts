@@ -37,6 +37,8 @@ import { systemRoutes } from './routes/system.ts';
 import { estimateRoutes } from './routes/estimate.ts';
 import { statisticsRoutes } from './routes/statistics.ts';
 import { workbenchRoutes } from './routes/workbench.ts';
+import { identityRoutes, type IdentityHttp } from './routes/identity.ts';
+import type { ConsentIntake } from '../app/verify-declaration-consent.ts';
 import type { StatisticsStore, SubmissionStore, WorkbenchStore } from '../app/ports/portal-stores.ts';
 
 declare module 'fastify' {
@@ -60,6 +62,10 @@ export interface AppDeps {
   onEventsCommitted?: () => void;
   /** The portal's read models (statistics, officer work queue and party history, submissions log). */
   portal?: { statistics: StatisticsStore; workbench: WorkbenchStore; submissions: SubmissionStore };
+  /** Consumer identity (issue 6): passkeys, consent, ledger, "not me", registry desk. */
+  identity?: IdentityHttp | null;
+  /** Intake's consent check and usage alerts (submitDeclarations reads it from these deps). */
+  consentIntake?: ConsentIntake | null;
   unipass?: { routes: (app: FastifyInstance, opts: { ports: UnipassPorts }) => Promise<void>; ports: UnipassPorts } | null;
   options: {
     demo: boolean;
@@ -144,6 +150,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(estimateRoutes, { deps });
   await app.register(statisticsRoutes, { deps });
   await app.register(workbenchRoutes, { deps });
+  await app.register(identityRoutes, { deps });
 
   if (deps.unipass) await app.register(deps.unipass.routes, { prefix: '/ext/rest', ports: deps.unipass.ports });
 

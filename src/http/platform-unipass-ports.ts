@@ -6,6 +6,7 @@ import { buildHsIndex } from '../domain/hs-search.ts';
 import { CARGO_EVENT, CLEARANCE_STATUS, PCCC_ERROR, PROGRESS_STATUS } from '../domain/unipass-vocabulary.ts';
 import { STATUS_TEXT } from '../domain/lifecycle.ts';
 import { checkPccc } from '../app/check-pccc.ts';
+import type { PcccRegistry } from '../app/ports/identity-ports.ts';
 import { normalizeBlNo } from '../app/declaration-rows.ts';
 import type { AccessStore, Clock, ConsumerStore, DeclarationRecord, DeclarationStore, EventRecord, ReferenceSource, Secrets } from '../app/ports.ts';
 import type { CargoProgress, CargoProgressEvent, UnipassApi, UnipassPorts } from './unipass/ports.ts';
@@ -87,6 +88,8 @@ export function createUnipassPorts(deps: {
   demoKeys: boolean;
   /** HSK nomenclature rows (codes and intermediate levels); the tariff lines are used when absent. */
   hsRows?: { code: string; ko: string; en: string }[];
+  /** The PCCC registry (issue 6); API028 asks it when present. */
+  registry?: Pick<PcccRegistry, 'check'>;
 }): UnipassPorts {
   let hsIndexFor: unknown = null;
   let hsSearch: UnipassPorts['searchHs'] | null = null;
@@ -145,7 +148,9 @@ export function createUnipassPorts(deps: {
       return hsSearch(q);
     },
     async pcccCheck(q) {
-      const r = await checkPccc(deps, { pccc: q.persEcm, name: q.pltxNm, phone: q.cralTelno, postcode: q.custPsno ?? null, today: today() });
+      const r = deps.registry
+        ? await deps.registry.check({ pccc: q.persEcm, name: q.pltxNm, phone: q.cralTelno, postcode: q.custPsno ?? null })
+        : await checkPccc(deps, { pccc: q.persEcm, name: q.pltxNm, phone: q.cralTelno, postcode: q.custPsno ?? null, today: today() });
       return { matched: r.matched, errors: r.mismatches.map((m) => PCCC_ERROR[m]) };
     },
     async tariffRates(q) {

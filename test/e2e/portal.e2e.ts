@@ -53,7 +53,7 @@ function declaration(ref: string, overrides: Record<string, unknown> = {}) {
     parties: { platform: { name: 'Amazon' }, seller: { name: 'Nike Store' }, courier: { name: 'CJ대한통운' } },
     consignee: { name: '김민지', pccc: 'P123456789012', phone: '010-1234-5678', postcode: '06236', address: '서울특별시 강남구 테헤란로 123' },
     order: { orderNo: `O-${ref}`, purchasedAt: new Date().toISOString().slice(0, 10), currency: 'USD' },
-    items: [{ description: '티셔츠 Nike Dri-FIT', hsCode: '6109100000', quantity: 2, price: 45, originCountry: 'VN' }],
+    items: [{ description: '티셔츠 Nike Dri-FIT', hsCode: '6109101000', quantity: 2, price: 45, originCountry: 'VN' }],
     ...overrides,
   };
 }
@@ -303,14 +303,14 @@ describe.each(['phone', 'desktop'] as ViewportName[])('portal on %s', (vp) => {
     await page.getByText(`“E2E ${vp}: 원산지 증빙 확인 필요”`).waitFor();
     await snap(page, vp, 'officer-held');
 
-    await page.getByText('보류 해제', { exact: true }).click();
+    await page.locator('.segmented label', { hasText: '보류 해제' }).click();
     await page.locator('textarea[name=reason]').fill(`E2E ${vp}: 증빙 제출 확인`);
     await page.getByRole('button', { name: '보류 해제', exact: true }).click();
     await page.getByText(`“E2E ${vp}: 증빙 제출 확인”`).waitFor();
     await snap(page, vp, 'officer-released');
 
     await page.goto(`${platform.url}/officer/declarations/${second.id}`);
-    await page.getByText('통관 불허', { exact: true }).click();
+    await page.locator('.segmented label', { hasText: '통관 불허' }).click();
     await page.locator('textarea[name=reason]').fill(`E2E ${vp}: 위조 상품`);
     await page.getByRole('button', { name: '통관 불허', exact: true }).click();
     await page.getByText('처리했습니다. 현재 상태: 통관불허').waitFor();
@@ -379,7 +379,7 @@ describe.each(['phone', 'desktop'] as ViewportName[])('portal on %s', (vp) => {
             declaration(`e2e-${vp}-good`),
             declaration(`e2e-${vp}-bad`, {
               consignee: { name: '김민지', pccc: 'P12', phone: '010-1234-5678', postcode: '06236', address: '서울' },
-              items: [{ description: 'AAA BB', hsCode: '6109100000', quantity: 1, price: 10 }],
+              items: [{ description: 'AAA BB', hsCode: '6109101000', quantity: 1, price: 10 }],
             }),
           ],
         },
@@ -453,9 +453,10 @@ describe('installable app (PWA)', () => {
       const page = await context.newPage();
       const errors = watchErrors(page);
       await page.goto(`${platform.url}/`);
-      await page.evaluate(async () => {
-        await navigator.serviceWorker.ready;
-      });
+      const ready = await page.evaluate(() =>
+        Promise.race([navigator.serviceWorker.ready.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 30_000))]),
+      );
+      expect(ready, 'the service worker became ready').toBe(true);
       await page.reload();
       expect(await page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
       expect(await page.evaluate(async () => !!(await caches.match('/offline.html')))).toBe(true);

@@ -136,6 +136,8 @@ export function watchErrors(page: Page): string[] {
 
 export async function snap(page: Page, viewport: ViewportName, name: string): Promise<void> {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  // From the top, so sticky headers and panels sit where a reader first sees them.
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}-${viewport}.png`), fullPage: true });
 }
 

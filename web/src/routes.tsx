@@ -38,6 +38,10 @@ export const router = createBrowserRouter([
       { path: 'officer', lazy: () => import('./pages/Officer.tsx').then((m) => ({ Component: m.OfficerQueue })) },
       { path: 'officer/declarations/:id', lazy: () => import('./pages/Officer.tsx').then((m) => ({ Component: m.OfficerDeclaration })) },
       { path: 'operator', lazy: () => import('./pages/Operator.tsx').then((m) => ({ Component: m.Operator })) },
+      // Consumer identity (issue 6): passkeys, ledger and "not me"; order approval; the demo shop.
+      { path: 'me/security', lazy: () => import('./identity/Security.tsx').then((m) => ({ Component: m.Security })) },
+      { path: 'consent/:id', lazy: () => import('./identity/ConsentPage.tsx').then((m) => ({ Component: m.ConsentPage })) },
+      { path: 'demo/mall', lazy: () => import('./identity/DemoMall.tsx').then((m) => ({ Component: m.DemoMall })) },
       { path: '*', element: <NotFound /> },
     ],
   },

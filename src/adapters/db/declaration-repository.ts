@@ -1,12 +1,18 @@
-// Declarations, their append-only events, revisions and idempotency records.
-// Intake streams rows with COPY into a per-connection temp table and moves them with one
-// INSERT … SELECT … ON CONFLICT DO NOTHING, so a retry stores nothing twice.
+// Declarations, their append-only events, revisions, idempotency records and the lookup read
+// model (declaration_lookup, migrations/002_read_models.sql).
+//
+// Intake writes a batch in one transaction. Ids, event ids and cargo numbers are drawn from
+// their sequences first, so the rows, their first events and their lookup rows are streamed
+// with COPY straight into the final tables. A retry that races another request with the same
+// (operator, ref) makes that COPY fail on the unique key; the batch is then redone through a
+// per-connection staging table and INSERT … SELECT … ON CONFLICT DO NOTHING, so nothing is
+// stored twice either way.
 import type pg from 'pg';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import copyStreams from 'pg-copy-streams';
-import type { HistoryEntry } from '../../domain/assessment.ts';
 import { failure, type Result } from '../../app/errors.ts';
+import { lookupBodyOf, type LookupEvent } from '../../app/lookup-view.ts';
 import type {
   Actor,
   BatchStoreOutcome,
@@ -14,17 +20,58 @@ import type {
   DeclarationRow,
   DeclarationStore,
   EventRecord,
+  HistoryQuery,
+  IntakeConsistency,
   RevisionRecord,
+  StoredHistoryEntry,
   StoredRef,
   TransitionPlan,
 } from '../../app/ports.ts';
-import { copyField, copyJson } from './copy-text.ts';
+import { copyField, copyJson, escapeCopy } from './copy-text.ts';
 
 const { from: copyFrom } = copyStreams;
 
+type Queryable = Pick<pg.PoolClient, 'query'>;
+
+/** Columns of a new declaration as intake writes them (the rest take their defaults). */
+const DECLARATION_COLUMNS = [
+  'id',
+  'operator_id',
+  'ref',
+  'cargo_no',
+  'content_hash',
+  'declared_at',
+  'pccc',
+  'consignee_key',
+  'seller_key',
+  'purchased_at',
+  'hbl_no',
+  'mbl_no',
+  'bl_year',
+  'arrival_date',
+  'goods_value_usd',
+  'personal',
+  'route',
+  'status',
+  'clearance_stage',
+  'cargo_stage',
+  'held_from',
+  'hold_reason',
+  'taxes_total_krw',
+  'courier_code',
+  'forwarder_code',
+  'declaration',
+  'assessment',
+];
+const EVENT_COLUMNS = ['id', 'declaration_id', 'seq', 'type', 'name_ko', 'occurred_at', 'recorded_at', 'actor_kind', 'actor_id', 'detail', 'status_after'];
+const LOOKUP_COLUMNS = ['cargo_no', 'declaration_id', 'hbl_no', 'mbl_no', 'bl_year', 'body'];
+
+// Staging (the conflict path only): the three row kinds side by side, one line per declaration.
 const STAGING_COLUMNS = [
-  'idx int',
+  'id bigint',
+  'operator_id bigint',
   'ref text',
+  'cargo_no text',
   'content_hash text',
   'declared_at date',
   'pccc text',
@@ -48,23 +95,59 @@ const STAGING_COLUMNS = [
   'forwarder_code text',
   'declaration jsonb',
   'assessment jsonb',
+  'event_id bigint',
+  'event_type text',
+  'event_name_ko text',
+  'event_detail jsonb',
+  'occurred_at timestamptz',
+  'body text',
 ];
-const STAGING_NAMES = STAGING_COLUMNS.map((c) => c.split(' ')[0]!).slice(1);
 
-const prepared = new WeakSet<pg.PoolClient>();
+const staged = new WeakSet<pg.PoolClient>();
 
 async function ensureStaging(client: pg.PoolClient): Promise<void> {
-  if (prepared.has(client)) return;
-  await client.query(`CREATE TEMP TABLE IF NOT EXISTS tg_intake (${STAGING_COLUMNS.join(', ')}) ON COMMIT DELETE ROWS`);
-  prepared.add(client);
+  if (staged.has(client)) return;
+  await client.query(`CREATE TEMP TABLE IF NOT EXISTS tg_intake_v2 (${STAGING_COLUMNS.join(', ')}) ON COMMIT DELETE ROWS`);
+  staged.add(client);
 }
 
-export function copyLineOf(r: DeclarationRow): string {
+/** Namespace of intake's transaction-scoped advisory locks (pg_advisory_xact_lock(int, int)). */
+const INTAKE_LOCK_SPACE = 0x5447; // "TG"
+
+/** 32-bit FNV-1a: a lock key per string (a collision only makes two batches wait for each other). */
+function lockKeyOf(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h | 0;
+}
+
+/** Sorted, distinct: every batch takes its locks in the same global order, so none deadlock. */
+export function intakeLockKeys(keys: readonly string[]): number[] {
+  return [...new Set(keys.map(lockKeyOf))].sort((x, y) => x - y);
+}
+
+/** What one new declaration becomes: its row, its first event and its lookup row. */
+interface Allocated {
+  row: DeclarationRow;
+  id: number;
+  eventId: number;
+  cargoNo: string;
+  occurredAt: string;
+  body: string;
+}
+
+function declarationLine(a: Allocated, operatorId: number): string {
+  const r = a.row;
   const h = r.history;
   return (
     [
-      copyField(r.index),
+      copyField(a.id),
+      copyField(operatorId),
       copyField(r.ref),
+      copyField(a.cargoNo),
       copyField(r.contentHash),
       copyField(r.declaration.declaredAt),
       copyField(r.pccc),
@@ -88,8 +171,53 @@ export function copyLineOf(r: DeclarationRow): string {
       copyField(r.forwarderCode),
       copyJson(r.declaration),
       copyJson(r.assessment),
-    ].join('\t') + '\n'
+    ].join('\t')
   );
+}
+
+function eventLine(a: Allocated, actor: Actor): string {
+  const e = a.row.firstEvent;
+  return [
+    copyField(a.eventId),
+    copyField(a.id),
+    '1',
+    copyField(e.type),
+    copyField(e.nameKo),
+    a.occurredAt,
+    a.occurredAt,
+    copyField(actor.kind),
+    copyField(actor.id),
+    copyJson(e.detail),
+    copyField(a.row.status),
+  ].join('\t');
+}
+
+function lookupLine(a: Allocated): string {
+  const r = a.row;
+  return [copyField(a.cargoNo), copyField(a.id), copyField(r.history.hblNo), copyField(r.mblNo), copyField(r.blYear), escapeCopy(a.body)].join('\t');
+}
+
+function stagingLine(a: Allocated, operatorId: number): string {
+  const e = a.row.firstEvent;
+  return [declarationLine(a, operatorId), copyField(a.eventId), copyField(e.type), copyField(e.nameKo), copyJson(e.detail), a.occurredAt, escapeCopy(a.body)].join('\t');
+}
+
+async function copyLines(client: pg.PoolClient, sql: string, items: Allocated[], line: (a: Allocated) => string): Promise<void> {
+  await pipeline(Readable.from(chunked(items, line)), client.query(copyFrom(sql)));
+}
+
+function* chunked(items: Allocated[], line: (a: Allocated) => string, size = 128): Generator<string> {
+  for (let i = 0; i < items.length; i += size) {
+    let text = '';
+    for (let k = i; k < Math.min(items.length, i + size); k++) text += line(items[k]!) + '\n';
+    yield text;
+  }
+}
+
+/** The unique key that a racing retry of the same (operator, ref) trips. */
+function isRefConflict(e: unknown): boolean {
+  const err = e as { code?: string; constraint?: string };
+  return err.code === '23505' && err.constraint === 'declarations_operator_id_ref_key';
 }
 
 const RECORD_COLUMNS = `id, operator_id, ref, cargo_no, version, content_hash, declared_at, pccc, hbl_no, mbl_no, bl_year, route, status,
@@ -192,6 +320,168 @@ const ENQUEUE_WEBHOOKS = `
     JOIN webhooks w ON w.operator_id = d.operator_id AND w.active
    WHERE e.id = ANY($1::bigint[]) AND (w.event_types IS NULL OR e.type = ANY(w.event_types))`;
 
+
+/** One id, first-event id and cargo number (화물관리번호: YY + TGW + 10 digits) per new declaration. */
+const ALLOCATE = `
+  SELECT nextval('declarations_id_seq') AS id, nextval('declaration_events_id_seq') AS event_id,
+         to_char(now() AT TIME ZONE 'Asia/Seoul', 'YY') || 'TGW' || lpad(nextval('cargo_no_seq')::text, 10, '0') AS cargo_no
+    FROM generate_series(1, $1::int)`;
+
+const STAGED_INSERT = `
+  WITH ins AS (
+    INSERT INTO declarations (${DECLARATION_COLUMNS.join(', ')})
+    SELECT ${DECLARATION_COLUMNS.join(', ')} FROM tg_intake_v2 ORDER BY id
+    ON CONFLICT (operator_id, ref) DO NOTHING
+    RETURNING id
+  ), ev AS (
+    INSERT INTO declaration_events (${EVENT_COLUMNS.join(', ')})
+    SELECT t.event_id, t.id, 1, t.event_type, t.event_name_ko, t.occurred_at, t.occurred_at, $1::text, $2::bigint, t.event_detail, t.status
+      FROM tg_intake_v2 t JOIN ins ON ins.id = t.id
+  ), lk AS (
+    INSERT INTO declaration_lookup (${LOOKUP_COLUMNS.join(', ')})
+    SELECT t.cargo_no, t.id, t.hbl_no, t.mbl_no, t.bl_year, t.body FROM tg_intake_v2 t JOIN ins ON ins.id = t.id
+  )
+  SELECT id FROM ins`;
+
+const INTAKE_OUTBOX = `
+  INSERT INTO webhook_outbox (webhook_id, event_id)
+  SELECT w.id, e.id FROM unnest($2::bigint[]) AS e(id) CROSS JOIN webhooks w
+   WHERE w.operator_id = $1 AND w.active AND (w.event_types IS NULL OR $3::text = ANY(w.event_types))`;
+
+const LOOKUP_UPSERT = `
+  INSERT INTO declaration_lookup (${LOOKUP_COLUMNS.join(', ')})
+  SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[])
+  ON CONFLICT (cargo_no) DO UPDATE
+     SET declaration_id = EXCLUDED.declaration_id, hbl_no = EXCLUDED.hbl_no, mbl_no = EXCLUDED.mbl_no,
+         bl_year = EXCLUDED.bl_year, body = EXCLUDED.body`;
+
+const TIMELINE_OF = `
+  SELECT declaration_id, seq, type, name_ko, occurred_at, reason, detail, status_after
+    FROM declaration_events WHERE declaration_id = ANY($1::bigint[]) ORDER BY declaration_id, seq`;
+
+interface TimelineRow {
+  declaration_id: number;
+  seq: number;
+  type: EventRecord['type'];
+  name_ko: string;
+  occurred_at: Date;
+  reason: string | null;
+  detail: EventRecord['detail'];
+  status_after: EventRecord['statusAfter'];
+}
+
+function timelineEventOf(r: TimelineRow): LookupEvent & { seq: number } {
+  return { seq: r.seq, type: r.type, nameKo: r.name_ko, occurredAt: r.occurred_at.toISOString(), reason: r.reason, detail: r.detail, statusAfter: r.status_after };
+}
+
+function groupByDeclaration(rows: TimelineRow[]): Map<number, (LookupEvent & { seq: number })[]> {
+  const out = new Map<number, (LookupEvent & { seq: number })[]>();
+  for (const r of rows) {
+    const list = out.get(r.declaration_id) ?? [];
+    list.push(timelineEventOf(r));
+    out.set(r.declaration_id, list);
+  }
+  return out;
+}
+
+/** Writes (or rewrites) the lookup rows of these records from their full event history. */
+async function writeLookups(db: Queryable, records: DeclarationRecord[], timelines: Map<number, LookupEvent[]>): Promise<void> {
+  if (records.length === 0) return;
+  await db.query(LOOKUP_UPSERT, [
+    records.map((d) => d.cargoNo),
+    records.map((d) => d.id),
+    records.map((d) => d.hblNo),
+    records.map((d) => d.mblNo),
+    records.map((d) => d.blYear),
+    records.map((d) => lookupBodyOf(d, timelines.get(d.id) ?? [])),
+  ]);
+}
+
+async function historyQuery(db: Queryable, q: HistoryQuery): Promise<StoredHistoryEntry[]> {
+  if (q.pcccs.length === 0 && q.hblNos.length === 0) return [];
+  // Only what combined taxation can join on (고시 제68조): the same B/L, or the same
+  // consignee with the same purchase date (same supplier) or arrival date (pre-2022 rule).
+  const r = await db.query(
+    `SELECT id, version, ref, declared_at, consignee_key, seller_key, purchased_at, hbl_no, arrival_date, goods_value_usd, personal
+       FROM declarations
+      WHERE (hbl_no = ANY($2::text[])
+             OR (pccc = ANY($1::text[]) AND ($3::date[] IS NULL OR purchased_at = ANY($3::date[]) OR arrival_date = ANY($3::date[]))))
+        AND status NOT IN ('withdrawn', 'rejected')
+        AND NOT (id = ANY($4::bigint[]))`,
+    [q.pcccs, q.hblNos, q.dates ?? null, q.excludeIds ?? []],
+  );
+  return r.rows.map((x) => ({
+    id: x.id,
+    version: x.version,
+    ref: x.ref,
+    declaredAt: x.declared_at,
+    consigneeKey: x.consignee_key,
+    sellerKey: x.seller_key,
+    purchasedAt: x.purchased_at,
+    hblNo: x.hbl_no,
+    arrivalDate: x.arrival_date,
+    goodsValueUsd: x.goods_value_usd,
+    personal: x.personal,
+  }));
+}
+
+/**
+ * Collects the keys asked for during one turn of the event loop and loads them with one call
+ * (setImmediate runs after the I/O callbacks of the turn, so requests read together go together).
+ */
+class KeyedBatch<K, V> {
+  private pending = new Map<K, { resolve: (v: V | null) => void; reject: (e: unknown) => void }[]>();
+  private scheduled = false;
+  private readonly loadMany: (keys: K[]) => Promise<Map<K, V>>;
+  constructor(loadMany: (keys: K[]) => Promise<Map<K, V>>) {
+    this.loadMany = loadMany;
+  }
+
+  load(key: K): Promise<V | null> {
+    return new Promise((resolve, reject) => {
+      const waiting = this.pending.get(key);
+      if (waiting) waiting.push({ resolve, reject });
+      else this.pending.set(key, [{ resolve, reject }]);
+      if (!this.scheduled) {
+        this.scheduled = true;
+        setImmediate(() => this.flush());
+      }
+    });
+  }
+
+  private flush(): void {
+    const batch = this.pending;
+    this.pending = new Map();
+    this.scheduled = false;
+    this.loadMany([...batch.keys()]).then(
+      (found) => {
+        for (const [key, waiting] of batch) for (const w of waiting) w.resolve(found.get(key) ?? null);
+      },
+      (e: unknown) => {
+        for (const waiting of batch.values()) for (const w of waiting) w.reject(e);
+      },
+    );
+  }
+}
+
+type TransitionItem<T> = {
+  declarationId: number;
+  actor: Actor;
+  decide: (current: DeclarationRecord) => Result<{ plan: TransitionPlan; value: T }>;
+};
+type TransitionOutcome<T> = Result<{ record: DeclarationRecord; value: T; eventIds: number[] }>;
+
+interface StoreBatchInput<R> {
+  operatorId: number;
+  rows: DeclarationRow[];
+  allRefs: string[];
+  idempotency: { key: string; requestHash: string } | null;
+  actor: Actor;
+  submittedAt?: Date | ((index: number) => Date);
+  consistency?: IntakeConsistency;
+  respond: (stored: Map<string, StoredRef & { inserted: boolean }>) => R;
+}
+
 export class PgDeclarationStore implements DeclarationStore {
   private readonly pool: pg.Pool;
   private readonly now: () => Date;
@@ -209,30 +499,8 @@ export class PgDeclarationStore implements DeclarationStore {
     return r.rows.map((x) => ({ id: x.id, ref: x.ref, cargoNo: x.cargo_no, contentHash: x.content_hash, status: x.status, assessment: x.assessment }));
   }
 
-  async historyFor(q: { pcccs: string[]; hblNos: string[]; dates?: string[]; excludeIds?: number[] }): Promise<HistoryEntry[]> {
-    if (q.pcccs.length === 0 && q.hblNos.length === 0) return [];
-    // Only what combined taxation can join on (고시 제68조): the same B/L, or the same
-    // consignee with the same purchase date (same supplier) or arrival date (pre-2022 rule).
-    const r = await this.pool.query(
-      `SELECT ref, declared_at, consignee_key, seller_key, purchased_at, hbl_no, arrival_date, goods_value_usd, personal
-         FROM declarations
-        WHERE (hbl_no = ANY($2::text[])
-               OR (pccc = ANY($1::text[]) AND ($3::date[] IS NULL OR purchased_at = ANY($3::date[]) OR arrival_date = ANY($3::date[]))))
-          AND status NOT IN ('withdrawn', 'rejected')
-          AND NOT (id = ANY($4::bigint[]))`,
-      [q.pcccs, q.hblNos, q.dates ?? null, q.excludeIds ?? []],
-    );
-    return r.rows.map((x) => ({
-      ref: x.ref,
-      declaredAt: x.declared_at,
-      consigneeKey: x.consignee_key,
-      sellerKey: x.seller_key,
-      purchasedAt: x.purchased_at,
-      hblNo: x.hbl_no,
-      arrivalDate: x.arrival_date,
-      goodsValueUsd: x.goods_value_usd,
-      personal: x.personal,
-    }));
+  historyFor(q: HistoryQuery): Promise<StoredHistoryEntry[]> {
+    return historyQuery(this.pool, q);
   }
 
   async getIdempotent(operatorId: number, key: string) {
@@ -244,15 +512,17 @@ export class PgDeclarationStore implements DeclarationStore {
     return row ? { requestHash: row.request_hash as string, response: row.response as unknown } : null;
   }
 
-  async storeBatch<R>(input: {
-    operatorId: number;
-    rows: DeclarationRow[];
-    allRefs: string[];
-    idempotency: { key: string; requestHash: string } | null;
-    actor: Actor;
-    submittedAt?: Date;
-    respond: (stored: Map<string, StoredRef & { inserted: boolean }>) => R;
-  }): Promise<BatchStoreOutcome<R>> {
+  async storeBatch<R>(input: StoreBatchInput<R>): Promise<BatchStoreOutcome<R>> {
+    try {
+      return await this.storeBatchOnce(input, 'direct');
+    } catch (e) {
+      // Another request stored one of these refs after we looked: redo it, skipping what exists.
+      if (!isRefConflict(e)) throw e;
+      return this.storeBatchOnce(input, 'staged');
+    }
+  }
+
+  private async storeBatchOnce<R>(input: StoreBatchInput<R>, mode: 'direct' | 'staged'): Promise<BatchStoreOutcome<R>> {
     const client = await this.pool.connect();
     let broken = false;
     try {
@@ -272,34 +542,59 @@ export class PgDeclarationStore implements DeclarationStore {
           return { kind: 'replayed', requestHash: String(prior.rows[0]?.request_hash), response: prior.rows[0]?.response };
         }
       }
+      let rows = input.rows;
+      const consistency: IntakeConsistency | undefined = input.consistency;
+      if (consistency) {
+        // 합산과세 race: hold the consignees' and B/Ls' locks until commit, then look again.
+        const keys = intakeLockKeys(consistency.lockKeys);
+        if (keys.length > 0)
+          await client.query({
+            name: 'intake_locks',
+            text: `SELECT count(pg_advisory_xact_lock(${INTAKE_LOCK_SPACE}, k)) FROM unnest($1::int[]) AS k`,
+            values: [keys],
+          });
+        rows = consistency.recheck(await historyQuery(client, consistency.history));
+      }
       const stored = new Map<string, StoredRef & { inserted: boolean }>();
-      if (input.rows.length > 0) {
-        await ensureStaging(client);
-        const lines = input.rows.map(copyLineOf);
-        await pipeline(Readable.from(chunked(lines)), client.query(copyFrom(`COPY tg_intake FROM STDIN`)));
-        const now = input.submittedAt ?? this.now();
-        const inserted = await client.query(
-          `WITH ins AS (
-             INSERT INTO declarations (operator_id, ${STAGING_NAMES.join(', ')})
-             SELECT $1, ${STAGING_NAMES.join(', ')} FROM tg_intake ORDER BY idx
-             ON CONFLICT (operator_id, ref) DO NOTHING
-             RETURNING id, ref, cargo_no, status, route
-           ), ev AS (
-             INSERT INTO declaration_events (declaration_id, seq, type, name_ko, occurred_at, recorded_at, actor_kind, actor_id, detail, status_after)
-             SELECT ins.id, 1, 'SUBMITTED', '신고접수', $2, $2, $3, $4, jsonb_build_object('route', ins.route), ins.status FROM ins
-             RETURNING id
-           ), wh AS (
-             INSERT INTO webhook_outbox (webhook_id, event_id)
-             SELECT w.id, ev.id FROM ev CROSS JOIN webhooks w
-              WHERE w.operator_id = $1 AND w.active AND (w.event_types IS NULL OR 'SUBMITTED' = ANY(w.event_types))
-           )
-           SELECT id, ref, cargo_no, status FROM ins`,
-          [input.operatorId, now, input.actor.kind, input.actor.id],
-        );
-        const hashOf = new Map(input.rows.map((r) => [r.ref, r.contentHash]));
-        for (const x of inserted.rows) {
-          stored.set(x.ref, { id: x.id, ref: x.ref, cargoNo: x.cargo_no, contentHash: hashOf.get(x.ref)!, status: x.status, assessment: null, inserted: true });
+      if (rows.length > 0) {
+        const allocated = await client.query({ name: 'intake_allocate', text: ALLOCATE, values: [rows.length] });
+        const now = this.now();
+        const at = input.submittedAt;
+        const items: Allocated[] = rows.map((row, k) => {
+          const x = allocated.rows[k] as { id: number; event_id: number; cargo_no: string };
+          const occurredAt = (typeof at === 'function' ? at(row.index) : (at ?? now)).toISOString();
+          const body = lookupBodyOf(
+            {
+              cargoNo: x.cargo_no,
+              status: row.status,
+              route: row.route,
+              hblNo: row.history.hblNo,
+              mblNo: row.mblNo,
+              blYear: row.blYear,
+              declaredAt: row.declaration.declaredAt,
+              holdReason: row.holdReason,
+              declaration: row.declaration,
+              assessment: row.assessment,
+            },
+            [{ type: row.firstEvent.type, nameKo: row.firstEvent.nameKo, occurredAt, reason: null, detail: row.firstEvent.detail as Record<string, unknown>, statusAfter: row.status }],
+          );
+          return { row, id: x.id, eventId: x.event_id, cargoNo: x.cargo_no, occurredAt, body };
+        });
+        let inserted = items;
+        if (mode === 'direct') {
+          await copyLines(client, `COPY declarations (${DECLARATION_COLUMNS.join(', ')}) FROM STDIN`, items, (a) => declarationLine(a, input.operatorId));
+          await copyLines(client, `COPY declaration_events (${EVENT_COLUMNS.join(', ')}) FROM STDIN`, items, (a) => eventLine(a, input.actor));
+          await copyLines(client, `COPY declaration_lookup (${LOOKUP_COLUMNS.join(', ')}) FROM STDIN`, items, lookupLine);
+        } else {
+          await ensureStaging(client);
+          await copyLines(client, `COPY tg_intake_v2 FROM STDIN`, items, (a) => stagingLine(a, input.operatorId));
+          const ids = new Set((await client.query(STAGED_INSERT, [input.actor.kind, input.actor.id])).rows.map((x) => x.id as number));
+          inserted = items.filter((a) => ids.has(a.id));
         }
+        if (inserted.length > 0)
+          await client.query({ name: 'intake_outbox', text: INTAKE_OUTBOX, values: [input.operatorId, inserted.map((a) => a.eventId), inserted[0]!.row.firstEvent.type] });
+        for (const a of inserted)
+          stored.set(a.row.ref, { id: a.id, ref: a.row.ref, cargoNo: a.cargoNo, contentHash: a.row.contentHash, status: a.row.status, assessment: null, inserted: true });
       }
       const missing = input.allRefs.filter((ref) => !stored.has(ref));
       if (missing.length > 0) {
@@ -328,7 +623,7 @@ export class PgDeclarationStore implements DeclarationStore {
       throw e;
     } finally {
       client.release(broken);
-      if (broken) prepared.delete(client);
+      if (broken) staged.delete(client);
     }
   }
 
@@ -351,6 +646,69 @@ export class PgDeclarationStore implements DeclarationStore {
       [q.hblNo ?? null, q.mblNo ?? null, q.blYear],
     );
     return r.rows.map(recordOf);
+  }
+
+  /**
+   * The hot path. Lookups that arrive in the same turn of the event loop share one round trip
+   * (named, prepared statements; rows as arrays): one single-row read when alone, one
+   * `= ANY($1)` read for several. Fewer writes and wake-ups of the server per lookup.
+   */
+  lookupByCargoNo(cargoNo: string): Promise<string | null> {
+    return this.lookupBatch.load(cargoNo);
+  }
+
+  private readonly lookupBatch = new KeyedBatch<string, string | null>(async (keys) => {
+    if (keys.length === 1) {
+      const r = await this.pool.query<[string]>({
+        name: 'lookup_by_cargo',
+        text: `SELECT body FROM declaration_lookup WHERE cargo_no = $1`,
+        values: keys,
+        rowMode: 'array',
+      });
+      return new Map([[keys[0]!, r.rows[0]?.[0] || null]]); // '' marks a row not rendered yet (fillMissingLookups)
+    }
+    const r = await this.pool.query<[string, string]>({
+      name: 'lookup_by_cargo_many',
+      text: `SELECT cargo_no, body FROM declaration_lookup WHERE cargo_no = ANY($1::text[])`,
+      values: [keys],
+      rowMode: 'array',
+    });
+    return new Map(r.rows.map(([no, body]) => [no, body || null]));
+  });
+
+  async lookupByBl(q: { hblNo?: string; mblNo?: string; blYear: string }): Promise<string[]> {
+    if (!q.hblNo && !q.mblNo) return [];
+    const r = q.hblNo
+      ? await this.pool.query<[string]>({
+          name: 'lookup_by_hbl',
+          text: `SELECT body FROM declaration_lookup
+                  WHERE hbl_no = $1 AND bl_year = $2 AND ($3::text IS NULL OR mbl_no = $3) AND body <> ''
+                  ORDER BY declaration_id LIMIT 100`,
+          values: [q.hblNo, q.blYear, q.mblNo ?? null],
+          rowMode: 'array',
+        })
+      : await this.pool.query<[string]>({
+          name: 'lookup_by_mbl',
+          text: `SELECT body FROM declaration_lookup WHERE mbl_no = $1 AND bl_year = $2 AND body <> '' ORDER BY declaration_id LIMIT 100`,
+          values: [q.mblNo, q.blYear],
+          rowMode: 'array',
+        });
+    return r.rows.map((x) => x[0]);
+  }
+
+  async fillMissingLookups(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const r = await this.pool.query(
+        `SELECT ${RECORD_COLUMNS} FROM declarations
+          WHERE id IN (SELECT declaration_id FROM declaration_lookup WHERE body = '' ORDER BY declaration_id LIMIT 1000)`,
+      );
+      if (r.rows.length === 0) return total;
+      const records = r.rows.map(recordOf);
+      const events = await this.pool.query<TimelineRow>(TIMELINE_OF, [records.map((d) => d.id)]);
+      await writeLookups(this.pool, records, groupByDeclaration(events.rows));
+      total += records.length;
+    }
   }
 
   async findByPccc(pccc: string, limit: number): Promise<DeclarationRecord[]> {
@@ -402,24 +760,41 @@ export class PgDeclarationStore implements DeclarationStore {
     declarationId: number,
     actor: Actor,
     decide: (current: DeclarationRecord) => Result<{ plan: TransitionPlan; value: T }>,
-  ): Promise<Result<{ record: DeclarationRecord; value: T; eventIds: number[] }>> {
+  ): Promise<TransitionOutcome<T>> {
+    const [r] = await this.transitionMany([{ declarationId, actor, decide }]);
+    return r!;
+  }
+
+  /**
+   * Several declarations in one transaction (rows locked in id order): each item is decided on
+   * its locked record and answers on its own; refused items change nothing. Events are
+   * appended, webhooks queued and the lookup read model rewritten before the commit.
+   */
+  async transitionMany<T>(items: TransitionItem<T>[]): Promise<TransitionOutcome<T>[]> {
+    if (new Set(items.map((x) => x.declarationId)).size !== items.length) throw new Error('transitionMany: one item per declaration');
     const client = await this.pool.connect();
     let broken = false;
     try {
       await client.query('BEGIN');
-      const cur = await client.query(`SELECT ${RECORD_COLUMNS} FROM declarations WHERE id = $1 FOR UPDATE`, [declarationId]);
-      if (!cur.rows[0]) {
+      const ids = items.map((x) => x.declarationId);
+      const cur = await client.query(`SELECT ${RECORD_COLUMNS} FROM declarations WHERE id = ANY($1::bigint[]) ORDER BY id FOR UPDATE`, [ids]);
+      const currentOf = new Map<number, DeclarationRecord>(cur.rows.map((x) => [x.id as number, recordOf(x)]));
+      const out: TransitionOutcome<T>[] = [];
+      const accepted: { index: number; current: DeclarationRecord; plan: TransitionPlan; value: T; actor: Actor }[] = [];
+      items.forEach((item, index) => {
+        const current = currentOf.get(item.declarationId);
+        if (!current) return void (out[index] = { ok: false, error: failure('DECLARATION_NOT_FOUND') });
+        const decision = item.decide(current);
+        if (!decision.ok) return void (out[index] = decision);
+        accepted.push({ index, current, plan: decision.value.plan, value: decision.value.value, actor: item.actor });
+      });
+      if (accepted.length === 0) {
         await client.query('ROLLBACK');
-        return { ok: false, error: failure('DECLARATION_NOT_FOUND') };
+        return out;
       }
-      const current = recordOf(cur.rows[0]);
-      const decision = decide(current);
-      if (!decision.ok) {
-        await client.query('ROLLBACK');
-        return decision;
-      }
-      const { plan, value } = decision.value;
-      if (plan.replace) {
+      const now = this.now();
+      for (const { current, plan } of accepted) {
+        if (!plan.replace) continue;
         const row = plan.replace.row;
         const h = row.history;
         await client.query(
@@ -454,59 +829,110 @@ export class PgDeclarationStore implements DeclarationStore {
         );
       }
       const updated = await client.query(
-        `UPDATE declarations SET route = $2, status = $3, clearance_stage = $4, cargo_stage = $5, held_from = $6, hold_reason = $7, updated_at = $8
-          WHERE id = $1 RETURNING ${RECORD_COLUMNS}`,
+        `UPDATE declarations d
+            SET route = u.route, status = u.status, clearance_stage = u.clearance_stage, cargo_stage = u.cargo_stage,
+                held_from = u.held_from, hold_reason = u.hold_reason, updated_at = $1
+           FROM unnest($2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::jsonb[])
+                AS u(id, route, status, clearance_stage, cargo_stage, held_from, hold_reason)
+          WHERE d.id = u.id
+        RETURNING d.id, d.version, d.updated_at`,
         [
-          current.id,
-          plan.state.route,
-          plan.status,
-          plan.state.clearance,
-          plan.state.cargo,
-          plan.state.heldFrom,
-          plan.holdReason === null || plan.holdReason === undefined ? null : JSON.stringify(plan.holdReason),
-          this.now(),
+          now,
+          accepted.map((a) => a.current.id),
+          accepted.map((a) => a.plan.state.route),
+          accepted.map((a) => a.plan.status),
+          accepted.map((a) => a.plan.state.clearance),
+          accepted.map((a) => a.plan.state.cargo),
+          accepted.map((a) => a.plan.state.heldFrom),
+          accepted.map((a) => (a.plan.holdReason === null || a.plan.holdReason === undefined ? null : JSON.stringify(a.plan.holdReason))),
         ],
       );
-      let eventIds: number[] = [];
-      if (plan.events.length > 0) {
-        const ev = plan.events;
-        const inserted = await client.query(
-          `INSERT INTO declaration_events (declaration_id, seq, type, name_ko, occurred_at, recorded_at, actor_kind, actor_id, reason, detail, status_after)
-           SELECT $1, base.n + e.ord, e.type, e.name_ko, e.occurred_at, $2, $3, $4, e.reason, e.detail, e.status_after
-             FROM (SELECT coalesce(max(seq), 0) AS n FROM declaration_events WHERE declaration_id = $1) base,
-                  unnest($5::text[], $6::text[], $7::timestamptz[], $8::text[], $9::jsonb[], $10::text[]) WITH ORDINALITY
-                    AS e(type, name_ko, occurred_at, reason, detail, status_after, ord)
-           ORDER BY e.ord
-           RETURNING id`,
-          [
-            current.id,
-            this.now(),
-            actor.kind,
-            actor.id,
-            ev.map((e) => e.type),
-            ev.map((e) => e.nameKo),
-            ev.map((e) => e.occurredAt),
-            ev.map((e) => e.reason),
-            ev.map((e) => (e.detail === null || e.detail === undefined ? null : JSON.stringify(e.detail))),
-            ev.map((e) => e.statusAfter),
-          ],
+      // The new record: the locked one with the planned state (a correction re-reads its row).
+      const replaced = accepted.filter((a) => a.plan.replace).map((a) => a.current.id);
+      const reread =
+        replaced.length > 0
+          ? new Map<number, DeclarationRecord>(
+              (await client.query(`SELECT ${RECORD_COLUMNS} FROM declarations WHERE id = ANY($1::bigint[])`, [replaced])).rows.map((x) => [x.id as number, recordOf(x)]),
+            )
+          : new Map<number, DeclarationRecord>();
+      const updatedAt = new Map<number, string>(updated.rows.map((x) => [x.id as number, (x.updated_at as Date).toISOString()]));
+      const recordOfId = new Map<number, DeclarationRecord>(
+        accepted.map((a) => {
+          const base = reread.get(a.current.id) ?? a.current;
+          const p = a.plan;
+          return [
+            a.current.id,
+            {
+              ...base,
+              route: p.state.route,
+              status: p.status,
+              clearanceStage: p.state.clearance,
+              cargoStage: p.state.cargo,
+              heldFrom: p.state.heldFrom,
+              holdReason: p.holdReason === undefined ? null : JSON.parse(JSON.stringify(p.holdReason)),
+              updatedAt: updatedAt.get(a.current.id)!,
+            },
+          ];
+        }),
+      );
+      const changed = accepted.filter((a) => a.plan.events.length > 0 || a.plan.replace);
+      const eventIdsOf = new Map<number, number[]>();
+      if (changed.length > 0) {
+        const changedIds = changed.map((a) => a.current.id);
+        const timelines = groupByDeclaration((await client.query<TimelineRow>(TIMELINE_OF, [changedIds])).rows);
+        const ev: { declarationId: number; seq: number; actor: Actor; e: TransitionPlan['events'][number] }[] = [];
+        for (const a of changed) {
+          const last = timelines.get(a.current.id)?.at(-1)?.seq ?? 0;
+          a.plan.events.forEach((e, k) => ev.push({ declarationId: a.current.id, seq: last + k + 1, actor: a.actor, e }));
+        }
+        if (ev.length > 0) {
+          const inserted = await client.query<TimelineRow & { id: number }>(
+            `INSERT INTO declaration_events (declaration_id, seq, type, name_ko, occurred_at, recorded_at, actor_kind, actor_id, reason, detail, status_after)
+             SELECT e.declaration_id, e.seq, e.type, e.name_ko, e.occurred_at, $1, e.actor_kind, e.actor_id, e.reason, e.detail, e.status_after
+               FROM unnest($2::bigint[], $3::int[], $4::text[], $5::text[], $6::timestamptz[], $7::text[], $8::bigint[], $9::text[], $10::jsonb[], $11::text[])
+                    AS e(declaration_id, seq, type, name_ko, occurred_at, actor_kind, actor_id, reason, detail, status_after)
+             RETURNING id, declaration_id, seq, type, name_ko, occurred_at, reason, detail, status_after`,
+            [
+              now,
+              ev.map((x) => x.declarationId),
+              ev.map((x) => x.seq),
+              ev.map((x) => x.e.type),
+              ev.map((x) => x.e.nameKo),
+              ev.map((x) => x.e.occurredAt),
+              ev.map((x) => x.actor.kind),
+              ev.map((x) => x.actor.id),
+              ev.map((x) => x.e.reason),
+              ev.map((x) => (x.e.detail === null || x.e.detail === undefined ? null : JSON.stringify(x.e.detail))),
+              ev.map((x) => x.e.statusAfter),
+            ],
+          );
+          const rows = [...inserted.rows].sort((x, y) => x.declaration_id - y.declaration_id || x.seq - y.seq);
+          for (const x of rows) {
+            const list = timelines.get(x.declaration_id) ?? [];
+            list.push(timelineEventOf(x));
+            timelines.set(x.declaration_id, list);
+            const idsOf = eventIdsOf.get(x.declaration_id) ?? [];
+            idsOf.push(x.id);
+            eventIdsOf.set(x.declaration_id, idsOf);
+          }
+          await client.query(ENQUEUE_WEBHOOKS, [rows.map((x) => x.id)]);
+        }
+        await writeLookups(
+          client,
+          changed.map((a) => recordOfId.get(a.current.id)!),
+          timelines,
         );
-        eventIds = inserted.rows.map((x) => x.id as number);
-        await client.query(ENQUEUE_WEBHOOKS, [eventIds]);
       }
       await client.query('COMMIT');
-      return { ok: true, value: { record: recordOf(updated.rows[0]), value, eventIds } };
+      for (const a of accepted) out[a.index] = { ok: true, value: { record: recordOfId.get(a.current.id)!, value: a.value, eventIds: eventIdsOf.get(a.current.id) ?? [] } };
+      return out;
     } catch (e) {
       broken = true;
       await client.query('ROLLBACK').catch(() => undefined);
       throw e;
     } finally {
       client.release(broken);
-      if (broken) prepared.delete(client);
+      if (broken) staged.delete(client);
     }
   }
-}
-
-function* chunked(lines: string[], size = 256): Generator<string> {
-  for (let i = 0; i < lines.length; i += size) yield lines.slice(i, i + size).join('');
 }

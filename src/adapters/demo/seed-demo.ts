@@ -3,7 +3,7 @@
 // lifecycle so that every state has examples. Demo credentials are fixed and public:
 // run with TONGGWAN_DEMO=0 SEED_DEMO=0 anywhere real.
 import { submitDeclarations } from '../../app/submit-declarations.ts';
-import { advanceDeclaration, type SystemEvent } from '../../app/advance-declaration.ts';
+import { advanceDeclarations, type SystemEvent } from '../../app/advance-declaration.ts';
 import { withdrawDeclaration } from '../../app/withdraw-declaration.ts';
 import { createApiKey } from '../../app/manage-api-keys.ts';
 import type { AccessStore, Clock, ConsumerStore, DeclarationStore, OperatorPrincipal, OperatorRole, ReferenceSource, Secrets } from '../../app/ports.ts';
@@ -106,47 +106,52 @@ export async function seedDemo(deps: SeedDeps, o: { declarations: number; log?: 
   );
 
   const decls = generateDemoDeclarations({ count: o.declarations, until: today, days: 40, consignees });
+  // One intake call per operator (in date order; each parcel's 신고접수 at 00:10 UTC of its date).
   const byOperator = new Map<string, Record<string, unknown>[]>();
   for (const d of decls) {
     const platform = (d.parties as { platform: { name: string } }).platform.name;
     const forwarded = d.ecommerceType === 'forwarding';
     const op = forwarded ? 'MALLTAIL' : (DEMO_OPERATORS.find((x) => x.platforms.includes(platform))?.code ?? 'KIMLEE');
-    const key = `${op}|${d.declaredAt as string}`;
-    const list = byOperator.get(key) ?? [];
+    const list = byOperator.get(op) ?? [];
     list.push(d);
-    byOperator.set(key, list);
+    byOperator.set(op, list);
   }
   const accepted: { id: number; operator: string; route: string; declaredAt: string; courier: string; cargoNo: string }[] = [];
-  for (const [key, list] of byOperator) {
-    const [code = '', date = ''] = key.split('|');
-    for (let i = 0; i < list.length; i += 500) {
-      const r = await submitDeclarations(deps, {
-        operator: principals.get(code)!,
-        declarations: list.slice(i, i + 500),
-        idempotencyKey: null,
-        submittedAt: new Date(`${date}T00:10:00Z`),
+  for (const [code, unsorted] of byOperator) {
+    const list = unsorted
+      .map((d, i) => ({ d, i }))
+      .sort((x, y) => (x.d.declaredAt as string).localeCompare(y.d.declaredAt as string) || x.i - y.i)
+      .map((x) => x.d);
+    const r = await submitDeclarations(deps, {
+      operator: principals.get(code)!,
+      declarations: list,
+      idempotencyKey: null,
+      submittedAt: (i) => new Date(`${list[i]!.declaredAt as string}T00:10:00Z`),
+    });
+    if (!r.ok) throw new Error(`demo intake failed: ${r.error.code}`);
+    for (const x of r.value.response.results) {
+      if (x.status !== 'accepted') continue;
+      const d = list[x.index]!;
+      accepted.push({
+        id: x.declarationId!,
+        operator: code,
+        route: x.assessment?.route ?? 'list',
+        declaredAt: d.declaredAt as string,
+        courier: (d.parties as { courier: { name: string } }).courier.name,
+        cargoNo: x.cargoNo!,
       });
-      if (!r.ok) throw new Error(`demo intake failed: ${r.error.code}`);
-      for (const x of r.value.response.results) {
-        if (x.status !== 'accepted') continue;
-        const d = list[i + x.index]!;
-        accepted.push({
-          id: x.declarationId!,
-          operator: code,
-          route: x.assessment?.route ?? 'list',
-          declaredAt: d.declaredAt as string,
-          courier: ((d.parties as { courier: { name: string } }).courier.name),
-          cargoNo: x.cargoNo!,
-        });
-      }
     }
   }
-  log(`  ${accepted.length} of ${decls.length} demo declarations accepted; moving them through the lifecycle …`);
+  accepted.sort((x, y) => x.id - y.id);
+  log(`  ${accepted.length} of ${decls.length} demo declarations accepted (${((Date.now() - started) / 1000).toFixed(1)} s); moving them through the lifecycle …`);
 
+  // Plan every parcel's history first (deterministic), then write it in a few transactions.
   const rng = mulberry32(99);
   const nowMs = deps.clock.now().getTime();
   let sample: string | null = null;
-  await pool(accepted, 8, async (a) => {
+  const advances: { declarationId: number; events: SystemEvent[]; cargoNo: string }[] = [];
+  const withdrawals: { id: number; operator: string }[] = [];
+  for (const a of accepted) {
     const ageDays = (Date.parse(today) - Date.parse(a.declaredAt)) / 86_400_000;
     const r = rng();
     const t0 = Date.parse(`${a.declaredAt}T00:30:00Z`);
@@ -177,7 +182,7 @@ export async function seedDemo(deps: SeedDeps, o: { declarations: number; log?: 
 
     if (a.route === 'hold') {
       // Engine holds: some stay, some are released to general clearance, some refused.
-      if (r < 0.5 || ageDays < 2) return;
+      if (r < 0.5 || ageDays < 2) continue;
       if (r < 0.85) {
         add('HOLD_RELEASED', undefined, '서류 확인 완료');
         arrive();
@@ -186,13 +191,12 @@ export async function seedDemo(deps: SeedDeps, o: { declarations: number; log?: 
         if (r < 0.75) out('general');
       } else add('REJECTED', undefined, '수입 요건 미충족: 반송 대상');
     } else if (ageDays < 1) {
-      if (r < 0.5) return;
+      if (r < 0.5) continue;
       add('ARRIVAL_REPORT_SUBMITTED');
       add('MANIFEST_SUBMITTED');
     } else if (r < 0.04) {
-      const w = await withdrawDeclaration(deps, principals.get(a.operator)!, { declarationId: a.id, reason: '구매 취소 (주문 취소로 신고 취하)' });
-      if (!w.ok) throw new Error(`demo withdrawal failed: ${w.error.code}`);
-      return;
+      withdrawals.push({ id: a.id, operator: a.operator });
+      continue;
     } else if (r < 0.12) {
       arrive();
     } else if (r < 0.22) {
@@ -225,10 +229,23 @@ export async function seedDemo(deps: SeedDeps, o: { declarations: number; log?: 
       out(a.route);
       if (a.operator === 'ALIEXPRESS' && !sample) sample = a.cargoNo;
     }
-    if (events.length === 0) return;
-    const res = await advanceDeclaration(deps, a.id, events);
-    if (!res.ok) throw new Error(`demo lifecycle failed for ${a.cargoNo}: ${res.error.code} ${res.error.en}`);
-  });
+    if (events.length > 0) advances.push({ declarationId: a.id, events, cargoNo: a.cargoNo });
+  }
+  const chunks: (typeof advances)[] = [];
+  for (let i = 0; i < advances.length; i += 500) chunks.push(advances.slice(i, i + 500));
+  await Promise.all([
+    // Disjoint declarations: the chunks (one transaction each) and the withdrawals run side by side.
+    pool(chunks, 2, async (chunk) => {
+      const results = await advanceDeclarations(deps, chunk);
+      results.forEach((res, k) => {
+        if (!res.ok) throw new Error(`demo lifecycle failed for ${chunk[k]!.cargoNo}: ${res.error.code} ${res.error.en}`);
+      });
+    }),
+    pool(withdrawals, 4, async (w) => {
+      const r = await withdrawDeclaration(deps, principals.get(w.operator)!, { declarationId: w.id, reason: '구매 취소 (주문 취소로 신고 취하)' });
+      if (!r.ok) throw new Error(`demo withdrawal failed: ${r.error.code}`);
+    }),
+  ]);
   log(`  demo data ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return credentials(sample);
 }

@@ -71,8 +71,10 @@ function describe(model: RiskModel, data: LabelledData, i: number, feature: stri
   const spec = model.spec;
   const numericIndex = spec.numeric.indexOf(feature);
   if (numericIndex >= 0) {
-    const value = formatNumber(data.numeric[numericIndex]![i]!);
-    return { feature, ko: `${label.ko}: ${value} (${arrowKo})`, en: `${label.en}: ${value} (${arrowEn})`, value, contribution, direction };
+    const x = data.numeric[numericIndex]![i]!;
+    const value = formatNumber(x);
+    const [ko, en] = Number.isNaN(x) ? ['정보 없음', 'missing'] : [value, value];
+    return { feature, ko: `${label.ko}: ${ko} (${arrowKo})`, en: `${label.en}: ${en} (${arrowEn})`, value, contribution, direction };
   }
   const columns = feature.split(' × ');
   const values = columns.map((c) => data.categorical[spec.categorical.indexOf(c)]?.[i] ?? '');

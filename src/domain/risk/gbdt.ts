@@ -48,7 +48,7 @@ export const DEFAULT_GBDT_PARAMS: GbdtParams = {
   lambda: 1,
   gamma: 0,
   subsample: 0.8,
-  colsample: 0.8,
+  colsample: 0.5,
   maxBins: 128,
   earlyStoppingRounds: 40,
   earlyStoppingMetric: 'logloss',

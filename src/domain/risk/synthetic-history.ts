@@ -18,9 +18,10 @@
 //                      for goods in commercial quantities under the de minimis.
 //   counterfeit        luxury brands (bags, watches, shoes, …) at implausible prices (USD 15–90)
 //                      from sellers in CN/HK; a few say "replica"/"미러급" outright.
-//   narcotics          concealment goods (herbal tea, gummies, e-liquid, bath salts, plush toys)
-//                      from a few routes (US, CA, TH, NL, VN) and forwarders, light value for
-//                      their weight, new or stolen identities; rarely a telltale keyword ("CBD").
+//   narcotics          concealment goods (herbal tea, gummies, e-liquid, bath salts, plush toys —
+//                      the same goods and brands ordinary sellers ship) on a few routes (US, CA,
+//                      TH, NL, VN), half through two forwarders, heavy for their value, one-off
+//                      sellers, new or stolen identities; rarely a telltale keyword ("CBD").
 // Look-alikes that are not fraud keep the task honest: sales at 35–60% of the usual price,
 // families sharing one PCCC (a second name and phone), heavy shoppers who often buy just under
 // the de minimis, honest misdeclared categories, cheap non-luxury goods of luxury-looking brands.
@@ -76,7 +77,7 @@ interface Product {
 
 const p = (category: string, hs: string, duty: number, word: string, brands: string[], models: string[], medianUsd: number, weightKg: number, extra: Partial<Product> = {}): Product => ({ category, hs, duty, word, brands, models, medianUsd, sigma: 0.45, weightKg, maxQty: 3, ...extra });
 
-const PRODUCTS: Product[] = [
+const ORDINARY_PRODUCTS: Product[] = [
   p('clothing', '6109', 0.13, '티셔츠', ['Nike', 'Uniqlo', 'Zara', 'Adidas', 'Champion'], ['Dri-FIT Tee', 'Airism Crew', 'Basic Logo Tee', 'Heritage Tee'], 25, 0.25),
   p('outerwear', '6201', 0.13, '자켓', ['The North Face', 'Patagonia', 'Columbia'], ['Nuptse Down Jacket', 'Torrentshell', 'Fleece Jacket'], 130, 0.9),
   p('shoes', '6404', 0.13, '운동화', ['Nike', 'Adidas', 'New Balance', 'Asics'], ['Air Max 90', 'Ultraboost 22', '990v6', 'Gel-Kayano 30'], 95, 1.0),
@@ -123,13 +124,14 @@ const LUXURY: Product[] = [
   p('sunglasses', '900410', 0.08, '선글라스', ['Dior', 'Prada'], ['DiorSoStellaire', 'Symbole PR 17WS'], 420, 0.2, { maxQty: 1 }),
 ];
 
-const CONCEALMENT: { description: string; category: string; hs: string; weightKg: number }[] = [
-  { description: '허브차 Herbal Blend Relax Tea', category: 'herbal', hs: '1211', weightKg: 0.6 },
-  { description: '젤리 Gummy Bears Candy Mix', category: 'confectionery', hs: '1704', weightKg: 0.5 },
-  { description: '비타민 Vitamin Gummies Sleep', category: 'vitamin', hs: '2106', weightKg: 0.5 },
-  { description: '전자담배 액상 E-liquid Mango 30ml', category: 'e-cigarette-liquid', hs: '2404', weightKg: 0.3 },
-  { description: '입욕제 Bath Salt Lavender Relax', category: 'soap', hs: '3401', weightKg: 0.9 },
-  { description: '장난감 Plush Bear Toy Large', category: 'toy', hs: '9503', weightKg: 0.8 },
+/** Goods narcotics are hidden in; ordinary sellers sell the same goods under the same brands. */
+const CONCEALMENT: Product[] = [
+  p('herbal', '1211', 0.08, '허브차', ['Traditional Medicinals', 'Yogi', 'Pukka'], ['Chamomile Tea', 'Bedtime Herbal Tea', 'Relax Blend Tea'], 15, 0.3),
+  p('confectionery', '1704', 0.08, '젤리', ['Haribo', 'Trolli', 'Albanese'], ['Gummy Bears', 'Sour Gummy Worms', 'Gummy Candy Mix'], 12, 0.5),
+  p('vitamin', '2106', 0.08, '비타민', ['Olly', 'Vitafusion', 'Nature Made'], ['Sleep Gummies', 'Multivitamin Gummies', 'Melatonin Gummies'], 18, 0.4, { unit: 'bottle' }),
+  p('e-cigarette-liquid', '2404', 0.08, '전자담배 액상', ['Naked 100', 'Pod Juice', 'Juice Head'], ['E-liquid Mango 30ml', 'E-liquid Lush Ice 30ml', 'E-liquid Berry 30ml'], 20, 0.1, { maxQty: 2 }),
+  p('soap', '3401', 0.065, '입욕제', ['Lush', 'Dr Teals', 'Epsoak'], ['Bath Salt Lavender', 'Bath Bomb Set', 'Epsom Salt Relax'], 22, 0.9),
+  p('toy', '9503', 0.08, '장난감', ['Jellycat', 'Squishmallows', 'Gund'], ['Plush Bear Large', 'Plush Cat 40cm', 'Plush Bunny'], 30, 0.5),
 ];
 
 interface Origin {
@@ -148,15 +150,15 @@ const ORIGINS: Origin[] = [
   { country: 'FR', currency: 'EUR', perUsd: 0.92, weight: 2, platforms: ['Euro Luxe', 'Paris Boutique Online'] },
   { country: 'GB', currency: 'GBP', perUsd: 0.79, weight: 3, platforms: ['Thames Fashion', 'Euro Luxe'] },
   { country: 'HK', currency: 'HKD', perUsd: 7.8, weight: 3, platforms: ['Harbour Mall', 'Dragon Bazaar'] },
+  { country: 'CA', currency: 'USD', perUsd: 1, weight: 1.5, platforms: ['Maple Mart', 'Eagle Marketplace'] },
+  { country: 'NL', currency: 'EUR', perUsd: 0.92, weight: 1.5, platforms: ['Dutch Deals', 'Euro Luxe'] },
+  { country: 'TH', currency: 'USD', perUsd: 1, weight: 1, platforms: ['Siam Market'] },
+  { country: 'VN', currency: 'USD', perUsd: 1, weight: 1, platforms: ['Saigon Shop'] },
 ];
 
-const NARCOTICS_ROUTES = [
-  { country: 'US', currency: 'USD', perUsd: 1 },
-  { country: 'CA', currency: 'USD', perUsd: 1 },
-  { country: 'TH', currency: 'USD', perUsd: 1 },
-  { country: 'NL', currency: 'EUR', perUsd: 0.92 },
-  { country: 'VN', currency: 'USD', perUsd: 1 },
-];
+const PRODUCTS: Product[] = [...ORDINARY_PRODUCTS, ...CONCEALMENT];
+
+const NARCOTICS_ROUTES = ORIGINS.filter((o) => ['US', 'CA', 'TH', 'NL', 'VN'].includes(o.country));
 
 const COURIERS = [
   { name: 'Hanbit Express', code: 'CR01', mode: 'express' },
@@ -225,6 +227,8 @@ interface World {
   brokers: { code: string; name: string }[];
   nextRef: number;
   nextHbl: number;
+  /** Numbers one-off parties (shops, identities) while parcels are planned. */
+  serial: number;
 }
 
 function person(r: Random, index: number): Consignee {
@@ -247,6 +251,10 @@ function person(r: Random, index: number): Consignee {
 
 const SELLER_WORDS = ['Trading', 'Store', 'Outlet', 'Goods', 'Select', 'Direct', 'Shop', 'Supply'];
 const SELLER_PREFIX: Record<string, string[]> = {
+  CA: ['Toronto', 'Vancouver', 'Calgary'],
+  NL: ['Amsterdam', 'Rotterdam', 'Utrecht'],
+  TH: ['Bangkok', 'Chiang Mai', 'Pattaya'],
+  VN: ['Hanoi', 'Saigon', 'Da Nang'],
   CN: ['Shenzhen', 'Guangzhou', 'Yiwu', 'Hangzhou', 'Dongguan'],
   US: ['Portland', 'Austin', 'Brooklyn', 'Denver', 'Tampa'],
   JP: ['Osaka', 'Nagoya', 'Sapporo', 'Kobe'],
@@ -302,7 +310,7 @@ function makeWorld(o: SyntheticOptions, r: Random, first: number, last: number):
     { code: 'FW12', name: 'Delta Parcel Forwarding', country: 'NL', risky: true },
   ];
   const brokers = Array.from({ length: 15 }, (_, i) => ({ code: `BR${String(i + 1).padStart(2, '0')}`, name: `관세법인 ${['한길', '대한', '누리', '세움', '바른'][i % 5]} ${i + 1}` }));
-  return { r, usdRate: o.usdRate, consignees, pickConsignee: weightedSampler(consignees, (c) => c.activity), sellersOfDay: new Map(), sellers, forwarders, brokers, nextRef: 1, nextHbl: 1 };
+  return { r, usdRate: o.usdRate, consignees, pickConsignee: weightedSampler(consignees, (c) => c.activity), sellersOfDay: new Map(), sellers, forwarders, brokers, nextRef: 1, nextHbl: 1, serial: 0 };
 }
 
 /** Declared tax on a value (USD) at a duty rate: duty + 10% VAT on (value + duty), in KRW. */
@@ -425,7 +433,13 @@ function ordinaryParcel(w: World, day: number, active: ReturnType<typeof activeS
     const product = pick(r, seller.products);
     lines.push(line(r, product, logNormal(r, product.medianUsd, product.sigma), randomInt(r, 1, product.maxQty === 1 ? 1 : r() < 0.8 ? 1 : product.maxQty)));
   }
-  const plan: ParcelPlan = { day, consignee, seller, origin: seller.origin, platform: seller.platform, lines, patterns: [], amountPaidUsd: r() < 0.6 ? 'declared' : null, revenueKrw: 0 };
+  const plan: ParcelPlan = { day, consignee, seller, origin: seller.origin, platform: r() < 0.9 ? seller.platform : null, lines, patterns: [], amountPaidUsd: r() < 0.6 ? 'declared' : null, revenueKrw: 0 };
+  // The long tail: small one-off shops (no history), and the odd parcel without a seller.
+  if (seller.kind === 'clean' && r() < 0.05) {
+    const serial = ++w.serial;
+    plan.seller = { ...seller, code: `S${seller.origin.country}T${serial}`, name: `${pick(r, SELLER_PREFIX[seller.origin.country] ?? ['Global'])} ${pick(r, SELLER_WORDS)} T${serial}` };
+  }
+  else if (seller.kind === 'clean' && r() < 0.02) plan.seller = null;
   if (consignee.family.length && r() < 0.3) {
     const member = pick(r, consignee.family);
     plan.nameOverride = { ...member, address: consignee.address };
@@ -543,31 +557,30 @@ function ringParcel(w: World, ring: Ring, day: number): ParcelPlan {
 function narcoticsParcel(w: World, day: number): ParcelPlan {
   const r = w.r;
   const route = pick(r, NARCOTICS_ROUTES);
-  const goods = pick(r, CONCEALMENT);
   const risky = w.forwarders.filter((f) => f.risky);
   const forwarder = r() < 0.5 ? pick(r, risky) : undefined;
   const stolen = r() < 0.3;
-  const consignee = stolen ? w.pickConsignee(r) : person(r, 900_000 + w.nextRef);
-  const unit = 8 + r() * 30;
-  const product: Product = { category: goods.category, hs: goods.hs, duty: 0.08, word: '', brands: ['Generic'], models: [''], medianUsd: unit, sigma: 0, weightKg: goods.weightKg, maxQty: 1 };
+  const consignee = stolen ? w.pickConsignee(r) : person(r, 2_000_000 + ++w.serial);
+  const product = pick(r, CONCEALMENT);
+  const unit = logNormal(r, product.medianUsd, 0.4);
   const l = line(r, product, unit, 1);
-  l.brand = pick(r, ['Green Leaf', 'Happy Farm', 'Cloud Nine', 'Sweet Dreams']);
-  l.description = r() < 0.06 ? `${goods.description} CBD` : goods.description;
-  const sellerName = { code: `SX${route.country}${randomInt(r, 100, 999)}`, name: `${pick(r, ['Sunny', 'Lucky', 'Prime', 'Nature'])} ${pick(r, SELLER_WORDS)}`, origin: { country: route.country, currency: route.currency, perUsd: route.perUsd, weight: 0, platforms: [] }, platform: '', kind: 'narcotics' as const, rate: 1, products: [product], startDay: day, endDay: day, activity: 1 };
+  if (r() < 0.06) l.description = `${product.word} ${l.brand} ${l.model} CBD`;
+  const origin = { ...route, weight: 0, platforms: [] };
+  const seller: Seller = { code: `S${route.country}X${++w.serial}`, name: `${pick(r, SELLER_PREFIX[route.country] ?? ['Global'])} ${pick(r, SELLER_WORDS)} ${randomInt(r, 1, 999)}`, origin, platform: '', kind: 'narcotics', rate: 1, products: [product], startDay: day, endDay: day, activity: 1 };
   return {
     day,
     consignee,
-    ...(stolen ? { nameOverride: person(r, 800_000 + w.nextRef) } : {}),
-    seller: r() < 0.7 ? sellerName : null,
+    ...(stolen ? { nameOverride: person(r, 0) } : {}),
+    seller: r() < 0.7 ? seller : null,
     origin: route,
-    platform: null,
+    platform: r() < 0.6 && route.platforms.length ? pick(r, route.platforms) : null,
     lines: [l],
     patterns: ['narcotics'],
     amountPaidUsd: null,
     revenueKrw: 0,
     ...(forwarder ? { forwarder } : {}),
     mode: r() < 0.55 ? 'postal' : 'express',
-    weightKg: goods.weightKg * (1.3 + r() * 1.2),
+    weightKg: product.weightKg * (1.3 + r() * 1.2) + 0.2,
   };
 }
 

@@ -1,6 +1,6 @@
 // Operators: bulk intake, list, read, correct, withdraw their own declarations.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { submitDeclarations } from '../../app/submit-declarations.ts';
+import { minimalIntakeResponse, submitDeclarations } from '../../app/submit-declarations.ts';
 import { amendDeclaration } from '../../app/amend-declaration.ts';
 import { withdrawDeclaration } from '../../app/withdraw-declaration.ts';
 import { getDeclaration } from '../../app/get-declaration.ts';
@@ -27,7 +27,15 @@ export const declarationRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = a
         description:
           'Each declaration is validated and assessed on its own (field-path errors; one bad declaration never rejects the batch). ' +
           'Idempotent by (operator, ref) and by the Idempotency-Key header. Answers only after the batch is committed.',
-        headers: Type.Object({ 'idempotency-key': Type.Optional(Type.String({ minLength: 1, maxLength: 200 })) }),
+        headers: Type.Object({
+          'idempotency-key': Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+          prefer: Type.Optional(
+            Type.String({
+              maxLength: 200,
+              description: '`return=minimal`: per declaration only the outcome, ids, route and taxes due, without the full assessment (bulk loads).',
+            }),
+          ),
+        }),
         body: IntakeEnvelope,
       },
     },
@@ -43,6 +51,10 @@ export const declarationRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = a
       deps.onEventsCommitted?.();
       if (!r.value.replayedKey && deps.portal) await recordSubmission(deps.portal, operator.operatorId, r.value.response, deps.clock.now());
       if (r.value.replayedKey) reply.header('idempotent-replayed', 'true');
+      if (/\breturn=minimal\b/i.test(request.headers.prefer ?? '')) {
+        reply.header('preference-applied', 'return=minimal');
+        return reply.code(200).send(minimalIntakeResponse(r.value.response));
+      }
       return reply.code(200).send(r.value.response);
     },
   );

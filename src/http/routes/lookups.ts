@@ -1,4 +1,6 @@
 // Public clearance lookups by cargo management number or B/L + year (no personal data).
+// The hot path: the use case returns the stored JSON text of the read model, sent as it is
+// (no parse, no serialisation), and the route logs only warnings.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { findByCargoNumber } from '../../app/find-by-cargo-number.ts';
 import { findByBillOfLading } from '../../app/find-by-bill-of-lading.ts';
@@ -6,21 +8,26 @@ import type { AppDeps } from '../app.ts';
 import { sendFailure } from '../error-status.ts';
 import { BlQuery, CargoNoParams } from '../schemas.ts';
 
+const JSON_TYPE = 'application/json; charset=utf-8';
+
 export const lookupRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = async (app, { deps }) => {
   app.get(
     '/api/v1/lookup/cargo/:cargoNo',
-    { schema: { tags: ['lookup'], summary: 'Status, timeline, hold reason, next action and taxes by 화물관리번호', security: [], params: CargoNoParams } },
+    {
+      logLevel: 'warn',
+      schema: { tags: ['lookup'], summary: 'Status, timeline, hold reason, next action and taxes by 화물관리번호', security: [], params: CargoNoParams },
+    },
     async (request, reply) => {
       const r = await findByCargoNumber(deps, request.params.cargoNo);
-      return r.ok ? r.value : sendFailure(reply, r.error);
+      return r.ok ? reply.type(JSON_TYPE).send(r.value) : sendFailure(reply, r.error);
     },
   );
   app.get(
     '/api/v1/lookup/bl',
-    { schema: { tags: ['lookup'], summary: 'Lookup by house or master B/L number and B/L year', security: [], querystring: BlQuery } },
+    { logLevel: 'warn', schema: { tags: ['lookup'], summary: 'Lookup by house or master B/L number and B/L year', security: [], querystring: BlQuery } },
     async (request, reply) => {
       const r = await findByBillOfLading(deps, request.query);
-      return r.ok ? { results: r.value } : sendFailure(reply, r.error);
+      return r.ok ? reply.type(JSON_TYPE).send(`{"results":[${r.value.join(',')}]}`) : sendFailure(reply, r.error);
     },
   );
 };

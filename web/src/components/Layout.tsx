@@ -37,12 +37,11 @@ export function Layout() {
   const online = useOnline();
   const location = useLocation();
   const main = useRef<HTMLElement>(null);
-  const first = useRef(true);
+  const shownPath = useRef(location.pathname);
   useEffect(() => {
-    if (first.current) {
-      first.current = false;
-      return;
-    }
+    // Only on a real navigation (not on the first render): move focus to the new page.
+    if (shownPath.current === location.pathname) return;
+    shownPath.current = location.pathname;
     main.current?.focus();
     window.scrollTo(0, 0);
   }, [location.pathname]);

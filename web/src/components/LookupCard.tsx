@@ -5,7 +5,18 @@ import type { LookupView } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
 import { Dl, RouteBadge, StatusBadge, Timeline } from './ui.tsx';
 
-export function LookupCard({ view, extra, headingLevel = 2 }: { view: LookupView; extra?: [string, ReactNode][]; headingLevel?: 2 | 3 }) {
+export function LookupCard({
+  view,
+  extra,
+  headingLevel = 2,
+  collapseTimeline = false,
+}: {
+  view: LookupView;
+  extra?: [string, ReactNode][];
+  headingLevel?: 2 | 3;
+  /** In a list of many parcels the timeline opens on demand. */
+  collapseTimeline?: boolean;
+}) {
   const { t, pick, krw, date } = useI18n();
   const H = headingLevel === 2 ? 'h2' : 'h3';
   const taxes = view.taxes;
@@ -53,8 +64,19 @@ export function LookupCard({ view, extra, headingLevel = 2 }: { view: LookupView
           {taxes.liquorKrw ? ` · ${t('tax.liquor')} ${krw(taxes.liquorKrw)}` : ''}
         </p>
       ) : null}
-      <h4 className="timeline-title">{t('track.timeline')}</h4>
-      <Timeline entries={view.timeline} />
+      {collapseTimeline ? (
+        <details className="timeline-details">
+          <summary>
+            {t('track.timeline')} ({view.timeline.length})
+          </summary>
+          <Timeline entries={view.timeline} />
+        </details>
+      ) : (
+        <>
+          <h4 className="timeline-title">{t('track.timeline')}</h4>
+          <Timeline entries={view.timeline} />
+        </>
+      )}
     </article>
   );
 }

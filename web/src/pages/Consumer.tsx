@@ -88,12 +88,7 @@ function VerifyForm({ onSignedIn }: { onSignedIn: (s: ConsumerSession) => void }
       document.querySelector<HTMLElement>(`[name="${Object.keys(errs)[0]}"]`)?.focus();
       return;
     }
-    start.mutate(identity, {
-      onSuccess: (c) => {
-        setChallenge(c);
-        requestAnimationFrame(() => document.querySelector<HTMLElement>('[name="code"]')?.focus());
-      },
-    });
+    start.mutate(identity, { onSuccess: (c) => setChallenge(c) });
   }
 
   function submitCode(e: FormEvent) {
@@ -163,7 +158,7 @@ function VerifyForm({ onSignedIn }: { onSignedIn: (s: ConsumerSession) => void }
           <DemoInbox phone={identity.phone} />
           <Field label={t('me.code')} error={errors.code ?? null}>
             {(p) => (
-              <input {...p} name="code" autoComplete="one-time-code" inputMode="numeric" maxLength={6} value={code} onChange={(e) => setCode(e.target.value)} className="code-input" />
+              <input {...p} name="code" autoFocus autoComplete="one-time-code" inputMode="numeric" maxLength={6} value={code} onChange={(e) => setCode(e.target.value)} className="code-input" />
             )}
           </Field>
           {complete.error ? <ErrorMessage error={complete.error} /> : null}
@@ -251,6 +246,7 @@ function MyDeclarations({ session, onSignOut }: { session: ConsumerSession; onSi
               <LookupCard
                 key={d.cargoNo}
                 view={d}
+                collapseTimeline
                 extra={[
                   [t('party.platform'), d.platform ?? '—'],
                   [t('party.seller'), d.seller ?? '—'],

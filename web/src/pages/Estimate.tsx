@@ -62,6 +62,11 @@ const INITIAL: FormState = {
   alcoholPercent: '',
 };
 
+/** Category names in the data carry classification notes in brackets; the list shows the name. */
+function shortName(name: string): string {
+  return name.replace(/\s*\(.*\)\s*$/, '') || name;
+}
+
 function numberOrUndefined(v: string): number | undefined {
   const t = v.trim().replace(/,/g, '');
   if (!t) return undefined;
@@ -190,7 +195,7 @@ export function Estimate() {
                     <option value="">{t('estimate.choose')}</option>
                     {categories.map((c) => (
                       <option key={c.code} value={c.code}>
-                        {lang === 'ko' ? c.ko : c.en}
+                        {lang === 'ko' ? c.ko : shortName(c.en)}
                       </option>
                     ))}
                   </select>

@@ -175,7 +175,19 @@ function DecisionForm({ detail, token }: { detail: DeclarationDetail; token: str
       await queryClient.invalidateQueries({ queryKey: ['work-queue'] });
     },
   });
-  if (!actions.length) return <p className="muted">{t('officer.noActions')}</p>;
+  const recorded = decide.isSuccess ? (
+    <p className="alert alert-success" role="status">
+      {t('officer.recorded', { status: t(`status.${decide.data.status}` as MessageKey) })}
+    </p>
+  ) : null;
+  if (!actions.length) {
+    return (
+      <>
+        {recorded}
+        <p className="muted">{t('officer.noActions')}</p>
+      </>
+    );
+  }
   const current = action && actions.includes(action) ? action : actions[0]!;
   function submit(e: FormEvent) {
     e.preventDefault();
@@ -203,11 +215,7 @@ function DecisionForm({ detail, token }: { detail: DeclarationDetail; token: str
         {(p) => <textarea {...p} name="reason" rows={3} maxLength={1000} value={reason} onChange={(e) => setReason(e.target.value)} />}
       </Field>
       {decide.error ? <ErrorMessage error={decide.error} /> : null}
-      {decide.isSuccess ? (
-        <p className="alert alert-success" role="status">
-          {t('officer.recorded', { status: t(`status.${decide.data.status}` as MessageKey) })}
-        </p>
-      ) : null}
+      {recorded}
       <button type="submit" className={`button ${current === 'reject' || current === 'hold' ? 'danger' : 'primary'}`} disabled={decide.isPending}>
         {t(`action.${current}` as MessageKey)}
       </button>

@@ -1,0 +1,279 @@
+// Consumer identity tables: passkeys, WebAuthn ceremonies, consent requests, consent-token uses,
+// misuse cases, push subscriptions, the operators' consent share, and generated platform keys.
+import type pg from 'pg';
+import type {
+  CeremonyPurpose,
+  ConsentRequestRecord,
+  ConsentShare,
+  ConsentStatus,
+  IdentityStore,
+  MisuseCaseRecord,
+  PasskeyRecord,
+} from '../../app/ports/identity-ports.ts';
+
+const iso = (v: unknown) => (v instanceof Date ? v.toISOString() : v === null || v === undefined ? null : String(v));
+
+function passkeyOf(r: Record<string, any>): PasskeyRecord {
+  return {
+    credentialId: r.credential_id,
+    holderId: r.holder_id,
+    publicKey: new Uint8Array(r.public_key as Buffer),
+    counter: Number(r.counter),
+    transports: r.transports ?? [],
+    deviceType: r.device_type,
+    backedUp: r.backed_up,
+    label: r.label,
+    registeredVia: r.registered_via,
+    usableFrom: iso(r.usable_from)!,
+    createdAt: iso(r.created_at)!,
+    lastUsedAt: iso(r.last_used_at),
+  };
+}
+
+const CONSENT_COLUMNS = `c.id, c.operator_id, o.name AS operator_name, o.code AS operator_code, c.holder_id, c.pccc, c.summary, c.order_hash, c.nonce,
+  c.matching_number, c.status, c.refusal, c.created_at, c.expires_at, c.decided_at, c.token_id, c.return_url`;
+
+function consentOf(r: Record<string, any>): ConsentRequestRecord {
+  return {
+    id: r.id,
+    operatorId: Number(r.operator_id),
+    operatorName: r.operator_name,
+    operatorCode: r.operator_code,
+    holderId: r.holder_id,
+    pccc: r.pccc,
+    summary: r.summary,
+    orderHash: r.order_hash,
+    nonce: r.nonce,
+    matchingNumber: r.matching_number,
+    status: r.status as ConsentStatus,
+    refusal: r.refusal,
+    createdAt: iso(r.created_at)!,
+    expiresAt: iso(r.expires_at)!,
+    decidedAt: iso(r.decided_at),
+    tokenId: r.token_id,
+    returnUrl: r.return_url,
+  };
+}
+
+function caseOf(r: Record<string, any>): MisuseCaseRecord {
+  return {
+    id: Number(r.id),
+    holderId: r.holder_id,
+    pccc: r.pccc,
+    declarationId: Number(r.declaration_id),
+    cargoNo: r.cargo_no,
+    operatorId: Number(r.operator_id),
+    operatorName: r.operator_name ?? '',
+    held: r.held,
+    consent: r.consent,
+    note: r.note,
+    status: r.status,
+    reportedAt: iso(r.reported_at)!,
+  };
+}
+
+export class PgIdentityStore implements IdentityStore {
+  private readonly pool: pg.Pool;
+  constructor(pool: pg.Pool) {
+    this.pool = pool;
+  }
+
+  async addPasskey(p: Omit<PasskeyRecord, 'createdAt' | 'lastUsedAt'>): Promise<void> {
+    await this.pool.query(
+      `INSERT INTO passkeys (credential_id, holder_id, public_key, counter, transports, device_type, backed_up, label, registered_via, usable_from)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+      [p.credentialId, p.holderId, Buffer.from(p.publicKey), p.counter, p.transports, p.deviceType, p.backedUp, p.label, p.registeredVia, p.usableFrom],
+    );
+  }
+
+  async passkeysOf(holderId: string): Promise<PasskeyRecord[]> {
+    const r = await this.pool.query(`SELECT * FROM passkeys WHERE holder_id = $1 AND removed_at IS NULL ORDER BY created_at`, [holderId]);
+    return r.rows.map(passkeyOf);
+  }
+
+  async findPasskey(credentialId: string): Promise<PasskeyRecord | null> {
+    const r = await this.pool.query(`SELECT * FROM passkeys WHERE credential_id = $1 AND removed_at IS NULL`, [credentialId]);
+    return r.rows[0] ? passkeyOf(r.rows[0]) : null;
+  }
+
+  async touchPasskey(credentialId: string, counter: number, at: Date): Promise<void> {
+    await this.pool.query(`UPDATE passkeys SET counter = $2, last_used_at = $3 WHERE credential_id = $1`, [credentialId, counter, at]);
+  }
+
+  async removePasskey(holderId: string, credentialId: string, at: Date): Promise<boolean> {
+    const r = await this.pool.query(`UPDATE passkeys SET removed_at = $3 WHERE holder_id = $1 AND credential_id = $2 AND removed_at IS NULL`, [holderId, credentialId, at]);
+    return (r.rowCount ?? 0) > 0;
+  }
+
+  async createCeremony(c: { id: string; purpose: CeremonyPurpose; holderId: string | null; challenge: string; detail: unknown; expiresAt: Date }): Promise<void> {
+    await this.pool.query(`INSERT INTO webauthn_challenges (id, purpose, holder_id, challenge, detail, expires_at) VALUES ($1, $2, $3, $4, $5, $6)`, [
+      c.id,
+      c.purpose,
+      c.holderId,
+      c.challenge,
+      c.detail === undefined ? null : JSON.stringify(c.detail),
+      c.expiresAt,
+    ]);
+  }
+
+  async takeCeremony(id: string, purpose: CeremonyPurpose, at: Date) {
+    const r = await this.pool.query(
+      `UPDATE webauthn_challenges SET consumed_at = $3 WHERE id = $1 AND purpose = $2 AND consumed_at IS NULL AND expires_at > $3
+       RETURNING holder_id, challenge, detail`,
+      [id, purpose, at],
+    );
+    const c = r.rows[0];
+    return c ? { holderId: c.holder_id as string | null, challenge: c.challenge as string, detail: c.detail as unknown } : null;
+  }
+
+  async createConsentRequest(r: Parameters<IdentityStore['createConsentRequest']>[0]): Promise<void> {
+    await this.pool.query(
+      `INSERT INTO consent_requests (id, operator_id, holder_id, pccc, summary, order_hash, nonce, matching_number, status, created_at, expires_at, return_url)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'pending', $9, $10, $11)`,
+      [r.id, r.operatorId, r.holderId, r.pccc, JSON.stringify(r.summary), r.orderHash, r.nonce, r.matchingNumber, r.createdAt, r.expiresAt, r.returnUrl],
+    );
+  }
+
+  async consentRequest(id: string): Promise<ConsentRequestRecord | null> {
+    const r = await this.pool.query(`SELECT ${CONSENT_COLUMNS} FROM consent_requests c JOIN operators o ON o.id = c.operator_id WHERE c.id = $1`, [id]);
+    return r.rows[0] ? consentOf(r.rows[0]) : null;
+  }
+
+  async recentConsentRequests(pccc: string, since: Date): Promise<number> {
+    const r = await this.pool.query(`SELECT count(*)::int AS n FROM consent_requests WHERE pccc = $1 AND created_at > $2`, [pccc, since]);
+    return Number(r.rows[0].n);
+  }
+
+  async decideConsentRequest(
+    id: string,
+    next: { status: Exclude<ConsentStatus, 'pending'>; refusal?: string | null; credentialId?: string | null; tokenId?: string | null },
+    at: Date,
+  ): Promise<boolean> {
+    // An expired request can only become 'expired'; a decision needs it still open.
+    const r = await this.pool.query(
+      `UPDATE consent_requests SET status = $2, refusal = $3, credential_id = $4, token_id = $5, decided_at = $6
+        WHERE id = $1 AND status = 'pending' AND ($2 = 'expired' OR expires_at > $6)`,
+      [id, next.status, next.refusal ?? null, next.credentialId ?? null, next.tokenId ?? null, at],
+    );
+    return (r.rowCount ?? 0) > 0;
+  }
+
+  async consentRequestsFor(pcccs: string[], limit: number): Promise<ConsentRequestRecord[]> {
+    const r = await this.pool.query(
+      `SELECT ${CONSENT_COLUMNS} FROM consent_requests c JOIN operators o ON o.id = c.operator_id WHERE c.pccc = ANY($1) ORDER BY c.created_at DESC LIMIT $2`,
+      [pcccs, limit],
+    );
+    return r.rows.map(consentOf);
+  }
+
+  async claimToken(tokenId: string, operatorId: number, ref: string, at: Date): Promise<{ claimed: true } | { claimed: false; usedBy: string }> {
+    // One statement: the first claim wins; a retry by the same (operator, ref) is the same use.
+    const r = await this.pool.query(
+      `WITH ins AS (
+         INSERT INTO consent_token_uses (token_id, operator_id, ref, used_at) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (token_id) DO NOTHING RETURNING operator_id, ref
+       )
+       SELECT operator_id, ref, true AS inserted FROM ins
+       UNION ALL
+       SELECT operator_id, ref, false FROM consent_token_uses WHERE token_id = $1 AND NOT EXISTS (SELECT 1 FROM ins)`,
+      [tokenId, operatorId, ref, at],
+    );
+    let row = r.rows[0];
+    // A concurrent claim committed while this statement waited: its row is not in this
+    // statement's snapshot, so read it again (READ COMMITTED: a new statement sees it).
+    if (!row) row = (await this.pool.query(`SELECT operator_id, ref, false AS inserted FROM consent_token_uses WHERE token_id = $1`, [tokenId])).rows[0];
+    if (!row) throw new Error(`consent token ${tokenId}: claim neither inserted nor found`);
+    if (row.inserted) return { claimed: true };
+    if (Number(row.operator_id) === operatorId && row.ref === ref) return { claimed: true };
+    return { claimed: false, usedBy: row.ref };
+  }
+
+  async openMisuseCase(c: Omit<MisuseCaseRecord, 'id' | 'status' | 'reportedAt' | 'operatorName'>): Promise<MisuseCaseRecord> {
+    const r = await this.pool.query(
+      `WITH ins AS (
+         INSERT INTO misuse_cases (holder_id, pccc, declaration_id, cargo_no, operator_id, held, consent, note)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+         ON CONFLICT (declaration_id) DO UPDATE SET note = misuse_cases.note || CASE WHEN EXCLUDED.note = '' THEN '' ELSE E'\\n' || EXCLUDED.note END
+         RETURNING *
+       )
+       SELECT ins.*, o.name AS operator_name FROM ins JOIN operators o ON o.id = ins.operator_id`,
+      [c.holderId, c.pccc, c.declarationId, c.cargoNo, c.operatorId, c.held, c.consent, c.note],
+    );
+    return caseOf(r.rows[0]);
+  }
+
+  async misuseCases(q: { status?: 'open' | 'closed'; holderId?: string; limit: number }): Promise<MisuseCaseRecord[]> {
+    const r = await this.pool.query(
+      `SELECT m.*, o.name AS operator_name FROM misuse_cases m JOIN operators o ON o.id = m.operator_id
+        WHERE ($1::text IS NULL OR m.status = $1) AND ($2::text IS NULL OR m.holder_id = $2)
+        ORDER BY m.reported_at DESC LIMIT $3`,
+      [q.status ?? null, q.holderId ?? null, q.limit],
+    );
+    return r.rows.map(caseOf);
+  }
+
+  async savePushSubscription(s: { holderId: string; endpoint: string; p256dh: string; auth: string }): Promise<void> {
+    await this.pool.query(
+      `INSERT INTO push_subscriptions (endpoint, holder_id, p256dh, auth) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (endpoint) DO UPDATE SET holder_id = EXCLUDED.holder_id, p256dh = EXCLUDED.p256dh, auth = EXCLUDED.auth`,
+      [s.endpoint, s.holderId, s.p256dh, s.auth],
+    );
+  }
+
+  async pushSubscriptionsOf(holderId: string) {
+    const r = await this.pool.query(`SELECT endpoint, p256dh, auth FROM push_subscriptions WHERE holder_id = $1`, [holderId]);
+    return r.rows.map((x) => ({ endpoint: x.endpoint as string, p256dh: x.p256dh as string, auth: x.auth as string }));
+  }
+
+  async removePushSubscription(endpoint: string): Promise<void> {
+    await this.pool.query(`DELETE FROM push_subscriptions WHERE endpoint = $1`, [endpoint]);
+  }
+
+  async consentShare(operatorId: number | null): Promise<ConsentShare[]> {
+    const r = await this.pool.query(
+      `SELECT o.id, o.code, o.name,
+              count(d.id)::int AS declarations,
+              count(d.id) FILTER (WHERE d.assessment->'signals' ? 'VERIFIED_CONSUMER')::int AS verified,
+              count(d.id) FILTER (WHERE d.assessment->'signals' ? 'CONSENT_MISSING')::int AS missing,
+              count(d.id) FILTER (WHERE d.assessment->'signals' ? 'CONSENT_MISMATCH')::int AS mismatch
+         FROM operators o LEFT JOIN declarations d ON d.operator_id = o.id
+        WHERE ($1::bigint IS NULL OR o.id = $1)
+        GROUP BY o.id ORDER BY o.code`,
+      [operatorId],
+    );
+    return r.rows.map((x) => {
+      const checked = Number(x.verified) + Number(x.missing) + Number(x.mismatch);
+      return {
+        operatorId: Number(x.id),
+        operatorCode: x.code,
+        operatorName: x.name,
+        declarations: Number(x.declarations),
+        verified: Number(x.verified),
+        missing: Number(x.missing),
+        mismatch: Number(x.mismatch),
+        missingShare: checked ? Number(x.missing) / checked : null,
+        mismatchShare: checked ? Number(x.mismatch) / checked : null,
+      };
+    });
+  }
+
+  async audit(e: { actorKind: string; actorId: number | null; action: string; subject: string; detail?: unknown }): Promise<void> {
+    await this.pool.query(`INSERT INTO audit_log (actor_kind, actor_id, action, subject, detail) VALUES ($1, $2, $3, $4, $5)`, [
+      e.actorKind,
+      e.actorId,
+      e.action,
+      e.subject,
+      e.detail === undefined ? null : JSON.stringify(e.detail),
+    ]);
+  }
+}
+
+/** A key generated once (at first start) and kept in the database; concurrent starts agree on one. */
+export async function loadOrCreateKey<T>(pool: pg.Pool, name: string, create: () => Promise<T>): Promise<T> {
+  const existing = await pool.query(`SELECT value FROM platform_keys WHERE name = $1`, [name]);
+  if (existing.rows[0]) return existing.rows[0].value as T;
+  const value = await create();
+  await pool.query(`INSERT INTO platform_keys (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING`, [name, JSON.stringify(value)]);
+  const r = await pool.query(`SELECT value FROM platform_keys WHERE name = $1`, [name]);
+  return r.rows[0].value as T;
+}

@@ -1,0 +1,237 @@
+// Our PCCC registry, standing in for the national one (KCS): issue, check (API028: name +
+// mobile + postcode), renew within the window around expiry, suspend/resume, reissue (the old
+// code dies at once), cancel, up to 20 delivery postcodes, a yearly reissue limit from data.
+// Every change is written with an event in pccc_registry_events in the same transaction.
+import type pg from 'pg';
+import { checkPccc } from '../../app/check-pccc.ts';
+import { fail, ok, type Result } from '../../app/errors.ts';
+import type { PcccRegistry, RegistryActor, RegistryEvent, RegistryHolder } from '../../app/ports/identity-ports.ts';
+import type { Clock } from '../../app/ports.ts';
+import { expiryOf, formatPccc, hasLapsed, normalizePostcodes, reissuesLeft, renewal, type IdentityRules } from '../../domain/pccc-registry.ts';
+
+const COLUMNS = `pccc, holder_id, name, phone, postcodes, status, issued_on, expires_on, email, name_en, replaced_by, status_reason`;
+
+function dateText(v: unknown): string {
+  if (v instanceof Date) {
+    // DATE columns arrive as local midnight; take the calendar date back.
+    const y = v.getFullYear();
+    return `${y}-${String(v.getMonth() + 1).padStart(2, '0')}-${String(v.getDate()).padStart(2, '0')}`;
+  }
+  return String(v);
+}
+
+function holderOf(r: Record<string, unknown>): RegistryHolder {
+  return {
+    pccc: r.pccc as string,
+    holderId: r.holder_id as string,
+    name: r.name as string,
+    phone: r.phone as string,
+    postcodes: r.postcodes as string[],
+    status: r.status as RegistryHolder['status'],
+    issuedOn: dateText(r.issued_on),
+    expiresOn: dateText(r.expires_on),
+    email: (r.email as string | null) ?? null,
+    nameEn: (r.name_en as string | null) ?? null,
+    replacedBy: (r.replaced_by as string | null) ?? null,
+    statusReason: (r.status_reason as string | null) ?? null,
+  };
+}
+
+export class PgPcccRegistry implements PcccRegistry {
+  private readonly pool: pg.Pool;
+  private readonly clock: Clock;
+  private readonly ruleSet: IdentityRules;
+  constructor(pool: pg.Pool, clock: Clock, rules: IdentityRules) {
+    this.pool = pool;
+    this.clock = clock;
+    this.ruleSet = rules;
+  }
+
+  rules(): IdentityRules {
+    return this.ruleSet;
+  }
+
+  /** Today in Korea. */
+  private today(): string {
+    return new Date(this.clock.now().getTime() + 9 * 3600_000).toISOString().slice(0, 10);
+  }
+
+  private async tx<T>(fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
+    const c = await this.pool.connect();
+    try {
+      await c.query('BEGIN');
+      const r = await fn(c);
+      await c.query('COMMIT');
+      return r;
+    } catch (e) {
+      await c.query('ROLLBACK').catch(() => undefined);
+      throw e;
+    } finally {
+      c.release();
+    }
+  }
+
+  private async event(c: pg.PoolClient, h: { holderId: string; pccc: string }, action: string, actor: RegistryActor, detail?: unknown): Promise<void> {
+    await c.query(`INSERT INTO pccc_registry_events (at, holder_id, pccc, action, actor_kind, actor_id, detail) VALUES ($1, $2, $3, $4, $5, $6, $7)`, [
+      this.clock.now(),
+      h.holderId,
+      h.pccc,
+      action,
+      actor.kind,
+      actor.id,
+      detail === undefined ? null : JSON.stringify(detail),
+    ]);
+  }
+
+  private async locked(c: pg.PoolClient, pccc: string): Promise<RegistryHolder | null> {
+    const r = await c.query(`SELECT ${COLUMNS} FROM pccc_holders WHERE pccc = $1 FOR UPDATE`, [pccc.trim().toUpperCase()]);
+    return r.rows[0] ? holderOf(r.rows[0]) : null;
+  }
+
+  private async newCode(c: pg.PoolClient): Promise<string> {
+    const year = Number(this.today().slice(0, 4));
+    for (;;) {
+      const serial = Number((await c.query(`SELECT nextval('pccc_serial_seq') AS n`)).rows[0].n);
+      const pccc = formatPccc(year, serial);
+      const taken = await c.query(`SELECT 1 FROM pccc_holders WHERE pccc = $1`, [pccc]);
+      if (taken.rowCount === 0) return pccc;
+    }
+  }
+
+  async issue(input: { name: string; phone: string; postcodes: string[]; email?: string | null; nameEn?: string | null }, actor: RegistryActor): Promise<Result<RegistryHolder>> {
+    const postcodes = normalizePostcodes(input.postcodes);
+    const phone = input.phone.replace(/\D/g, '');
+    if (!input.name.trim() || !/^01\d{8,9}$/.test(phone) || postcodes.length === 0) return fail('PCCC_ISSUE_INVALID');
+    if (postcodes.length > this.ruleSet.registry.maxPostcodes.value) return fail('TOO_MANY_POSTCODES');
+    return this.tx(async (c) => {
+      const pccc = await this.newCode(c);
+      const holderId = `h_${pccc}`;
+      const today = this.today();
+      const r = await c.query(
+        `INSERT INTO pccc_holders (pccc, holder_id, name, phone, postcodes, status, issued_on, expires_on, email, name_en)
+         VALUES ($1, $2, $3, $4, $5, 'active', $6, $7, $8, $9) RETURNING ${COLUMNS}`,
+        [pccc, holderId, input.name.trim(), phone, postcodes, today, expiryOf(today, this.ruleSet), input.email ?? null, input.nameEn ?? null],
+      );
+      await this.event(c, { holderId, pccc }, 'issue', actor, { postcodes: postcodes.length });
+      return ok(holderOf(r.rows[0]));
+    });
+  }
+
+  async find(pccc: string): Promise<RegistryHolder | null> {
+    const r = await this.pool.query(`SELECT ${COLUMNS} FROM pccc_holders WHERE pccc = $1`, [pccc.trim().toUpperCase()]);
+    if (!r.rows[0]) return null;
+    const h = holderOf(r.rows[0]);
+    // A code not renewed within the window after expiry is cancelled (read as such until written).
+    return h.status === 'active' && hasLapsed(h.expiresOn, this.today(), this.ruleSet) ? { ...h, status: 'cancelled', statusReason: 'lapsed' } : h;
+  }
+
+  async codesOf(holderId: string): Promise<RegistryHolder[]> {
+    const r = await this.pool.query(
+      `SELECT ${COLUMNS} FROM pccc_holders WHERE holder_id = $1 ORDER BY (status IN ('active', 'suspended')) DESC, issued_on DESC, pccc DESC`,
+      [holderId],
+    );
+    return r.rows.map(holderOf);
+  }
+
+  async check(q: { pccc: string; name: string; phone: string; postcode?: string | null }) {
+    let found: RegistryHolder | null = null;
+    const r = await checkPccc(
+      {
+        consumers: {
+          findHolder: async (p: string) => (found = await this.find(p)),
+        } as never,
+      },
+      { ...q, today: this.today() },
+    );
+    return { matched: r.matched, mismatches: r.mismatches, holder: found };
+  }
+
+  private async change(
+    pccc: string,
+    actor: RegistryActor,
+    action: string,
+    decide: (h: RegistryHolder) => Result<{ set: string; params: unknown[]; detail?: unknown }>,
+  ): Promise<Result<RegistryHolder>> {
+    return this.tx(async (c) => {
+      const h = await this.locked(c, pccc);
+      if (!h) return fail('PCCC_NOT_FOUND');
+      const d = decide(h);
+      if (!d.ok) return d;
+      const r = await c.query(`UPDATE pccc_holders SET ${d.value.set}, updated_at = now() WHERE pccc = $1 RETURNING ${COLUMNS}`, [h.pccc, ...d.value.params]);
+      await this.event(c, h, action, actor, d.value.detail);
+      return ok(holderOf(r.rows[0]));
+    });
+  }
+
+  renew(pccc: string, actor: RegistryActor): Promise<Result<RegistryHolder>> {
+    return this.change(pccc, actor, 'renew', (h) => {
+      const r = renewal(h, this.today(), this.ruleSet);
+      if (!r.ok) return fail('RENEWAL_NOT_ALLOWED', { why: r.why, expiresOn: h.expiresOn });
+      return ok({ set: `expires_on = $2, renewed_on = $3`, params: [r.expiresOn, this.today()], detail: { from: h.expiresOn, to: r.expiresOn } });
+    });
+  }
+
+  suspend(pccc: string, reason: string, actor: RegistryActor): Promise<Result<RegistryHolder>> {
+    return this.change(pccc, actor, 'suspend', (h) =>
+      h.status !== 'active' ? fail('PCCC_NOT_ACTIVE') : ok({ set: `status = 'suspended', status_reason = $2`, params: [reason], detail: { reason } }),
+    );
+  }
+
+  resume(pccc: string, actor: RegistryActor): Promise<Result<RegistryHolder>> {
+    return this.change(pccc, actor, 'resume', (h) =>
+      h.status !== 'suspended' ? fail('PCCC_NOT_ACTIVE') : ok({ set: `status = 'active', status_reason = NULL`, params: [] }),
+    );
+  }
+
+  cancel(pccc: string, reason: string, actor: RegistryActor): Promise<Result<RegistryHolder>> {
+    return this.change(pccc, actor, 'cancel', (h) =>
+      h.status === 'cancelled' ? fail('PCCC_NOT_ACTIVE') : ok({ set: `status = 'cancelled', status_reason = $2`, params: [reason], detail: { reason } }),
+    );
+  }
+
+  setPostcodes(pccc: string, postcodes: string[], actor: RegistryActor): Promise<Result<RegistryHolder>> {
+    const list = normalizePostcodes(postcodes);
+    return this.change(pccc, actor, 'postcodes', (h) => {
+      if (h.status === 'cancelled') return fail('PCCC_NOT_ACTIVE');
+      if (list.length === 0) return fail('PCCC_ISSUE_INVALID');
+      if (list.length > this.ruleSet.registry.maxPostcodes.value) return fail('TOO_MANY_POSTCODES');
+      return ok({ set: `postcodes = $2`, params: [list], detail: { count: list.length } });
+    });
+  }
+
+  async reissue(pccc: string, actor: RegistryActor): Promise<Result<{ previous: RegistryHolder; current: RegistryHolder; reissuesLeft: number }>> {
+    return this.tx(async (c) => {
+      const h = await this.locked(c, pccc);
+      if (!h) return fail('PCCC_NOT_FOUND');
+      if (h.status === 'cancelled') return fail('PCCC_NOT_ACTIVE');
+      const today = this.today();
+      const done = await c.query(`SELECT at FROM pccc_registry_events WHERE holder_id = $1 AND action = 'reissue' AND at > $2`, [
+        h.holderId,
+        new Date(this.clock.now().getTime() - 366 * 86_400_000),
+      ]);
+      const dates = done.rows.map((r) => new Date((r.at as Date).getTime() + 9 * 3600_000).toISOString().slice(0, 10));
+      const left = reissuesLeft(dates, today, this.ruleSet);
+      if (left <= 0) return fail('REISSUE_LIMIT_REACHED', { perYear: this.ruleSet.registry.reissuesPerYear.value });
+      const next = await this.newCode(c);
+      // The old code dies first (the partial unique index allows one live code per holder).
+      const old = await c.query(
+        `UPDATE pccc_holders SET status = 'cancelled', status_reason = 'reissued', replaced_by = $2, updated_at = now() WHERE pccc = $1 RETURNING ${COLUMNS}`,
+        [h.pccc, next],
+      );
+      // Reissuing extends validity by one year from the change date (고시, 2025-06-18).
+      const r = await c.query(
+        `INSERT INTO pccc_holders (pccc, holder_id, name, phone, postcodes, status, issued_on, expires_on, email, name_en)
+         VALUES ($1, $2, $3, $4, $5, 'active', $6, $7, $8, $9) RETURNING ${COLUMNS}`,
+        [next, h.holderId, h.name, h.phone, h.postcodes, today, expiryOf(today, this.ruleSet), h.email, h.nameEn],
+      );
+      await this.event(c, h, 'reissue', actor, { replacedBy: next });
+      await this.event(c, { holderId: h.holderId, pccc: next }, 'issue', actor, { replaces: h.pccc });
+      return ok({ previous: holderOf(old.rows[0]), current: holderOf(r.rows[0]), reissuesLeft: left - 1 });
+    });
+  }
+
+  async history(holderId: string): Promise<RegistryEvent[]> {
+    const r = await this.pool.query(`SELECT at, pccc, action, actor_kind, detail FROM pccc_registry_events WHERE holder_id = $1 ORDER BY id DESC LIMIT 200`, [holderId]);
+    return r.rows.map((e) => ({ at: (e.at as Date).toISOString(), pccc: e.pccc, action: e.action, actorKind: e.actor_kind, detail: e.detail }));
+  }
+}

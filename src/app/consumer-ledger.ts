@@ -1,0 +1,59 @@
+// The holder's usage ledger: every declaration under any code the holder has had (a declaration
+// shows up as soon as intake commits it), with its consent status, whether it was reported as
+// "not me", and the recent order approvals.
+import { fail, ok, type Result } from './errors.ts';
+import { holderOfConsumer, type IdentityDeps } from './identity-deps.ts';
+import { lookupViewOf, type LookupView } from './lookup-view.ts';
+import type { ConsumerPrincipal } from './ports.ts';
+import { consentStatusOf } from './report-not-me.ts';
+
+export interface LedgerEntry extends LookupView {
+  pccc: string;
+  platform: string | null;
+  seller: string | null;
+  orderNo: string | null;
+  consigneeName: string;
+  consent: 'verified' | 'missing' | 'mismatch' | 'unknown';
+  reported: { caseId: number; held: boolean; reportedAt: string } | null;
+  /** "Not me" can still hold the parcel. */
+  holdable: boolean;
+}
+
+export async function consumerLedger(
+  deps: IdentityDeps,
+  consumer: ConsumerPrincipal,
+): Promise<Result<{ pccc: string; declarations: LedgerEntry[]; approvals: { id: string; status: string; platform: string; orderNo: string; total: number; currency: string; operator: string; createdAt: string; decidedAt: string | null }[] }>> {
+  const h = await holderOfConsumer(deps, consumer);
+  if (!h) return fail('PCCC_NOT_FOUND');
+  const cases = new Map((await deps.identity.misuseCases({ holderId: h.holder.holderId, limit: 500 })).map((c) => [c.declarationId, c]));
+  const out: LedgerEntry[] = [];
+  for (const code of h.codes) {
+    for (const d of await deps.declarations.findByPccc(code.pccc, 200)) {
+      const c = cases.get(d.id);
+      out.push({
+        ...lookupViewOf(d, await deps.declarations.eventsOf(d.id)),
+        pccc: d.pccc,
+        platform: d.declaration.parties?.platform?.name ?? null,
+        seller: d.declaration.parties?.seller?.name ?? null,
+        orderNo: d.declaration.order.orderNo ?? null,
+        consigneeName: d.declaration.consignee.name,
+        consent: consentStatusOf(d.assessment.signals ?? []),
+        reported: c ? { caseId: c.id, held: c.held, reportedAt: c.reportedAt } : null,
+        holdable: ['declared', 'arrival_reported', 'arrived', 'unloaded', 'in_warehouse', 'list_submitted', 'import_declared', 'under_review'].includes(d.status),
+      });
+    }
+  }
+  out.sort((a, b) => (a.declaredAt < b.declaredAt ? 1 : a.declaredAt > b.declaredAt ? -1 : b.cargoNo.localeCompare(a.cargoNo)));
+  const approvals = (await deps.identity.consentRequestsFor(h.codes.map((c) => c.pccc), 20)).map((r) => ({
+    id: r.id,
+    status: r.status,
+    platform: r.summary.platform,
+    orderNo: r.summary.orderNo,
+    total: r.summary.total,
+    currency: r.summary.currency,
+    operator: r.operatorName,
+    createdAt: r.createdAt,
+    decidedAt: r.decidedAt,
+  }));
+  return ok({ pccc: h.holder.pccc, declarations: out, approvals });
+}

@@ -1,0 +1,129 @@
+// Order-time approval, the consumer's side (the phone that opened the QR code or the deep link):
+// see exactly the order, pick the number the shop shows (a wrong pick cancels the request: it may
+// have been started by someone else), then approve or decline with a passkey. The WebAuthn
+// challenge is SHA-256 of (order hash, server nonce, decision): the assertion is bound to this
+// order and this decision. Approval makes the request's single-use consent token available to
+// the operator that asked.
+import { consentChallengeText, maskPccc, type OrderSummary } from '../domain/consent.ts';
+import { fail, ok, type Result } from './errors.ts';
+import type { IdentityDeps } from './identity-deps.ts';
+import type { ConsentRequestRecord } from './ports/identity-ports.ts';
+
+export type ConsentDecision = 'approve' | 'decline';
+
+export interface ConsentView {
+  id: string;
+  status: ConsentRequestRecord['status'];
+  refusal: string | null;
+  expiresAt: string;
+  operator: { name: string; code: string };
+  order: OrderSummary & { pcccMasked: string };
+  orderHash: string;
+  /** Three numbers; the consumer picks the one the shop shows. */
+  choices: string[];
+  returnUrl: string | null;
+}
+
+/** Decoys derived from the nonce: the same three choices on every reload, order not revealing. */
+function choicesOf(deps: Pick<IdentityDeps, 'secrets'>, r: ConsentRequestRecord): string[] {
+  const hex = deps.secrets.sha256(`choices:${r.nonce}`);
+  const set = new Set([r.matchingNumber]);
+  for (let i = 0; set.size < 3 && i + 4 <= hex.length; i += 4) set.add(String(10 + (parseInt(hex.slice(i, i + 4), 16) % 90)));
+  return [...set].sort((a, b) => deps.secrets.sha256(`${r.nonce}:${a}`).localeCompare(deps.secrets.sha256(`${r.nonce}:${b}`)));
+}
+
+async function openRequest(deps: IdentityDeps, id: string): Promise<Result<ConsentRequestRecord>> {
+  const r = await deps.identity.consentRequest(id);
+  if (!r) return fail('CONSENT_NOT_FOUND');
+  const now = deps.clock.now();
+  if (r.status === 'pending' && Date.parse(r.expiresAt) <= now.getTime()) {
+    await deps.identity.decideConsentRequest(id, { status: 'expired' }, now);
+    return fail('CONSENT_EXPIRED');
+  }
+  if (r.status === 'expired') return fail('CONSENT_EXPIRED');
+  if (r.status !== 'pending') return fail('CONSENT_NOT_PENDING', { status: r.status, refusal: r.refusal });
+  return ok(r);
+}
+
+export async function viewConsentRequest(deps: IdentityDeps, id: string): Promise<Result<ConsentView>> {
+  let r = await deps.identity.consentRequest(id);
+  if (!r) return fail('CONSENT_NOT_FOUND');
+  const now = deps.clock.now();
+  if (r.status === 'pending' && Date.parse(r.expiresAt) <= now.getTime()) {
+    await deps.identity.decideConsentRequest(id, { status: 'expired' }, now);
+    r = (await deps.identity.consentRequest(id))!;
+  }
+  return ok({
+    id: r.id,
+    status: r.status,
+    refusal: r.refusal,
+    expiresAt: r.expiresAt,
+    operator: { name: r.operatorName, code: r.operatorCode },
+    order: { ...r.summary, pccc: maskPccc(r.pccc), pcccMasked: maskPccc(r.pccc) },
+    orderHash: r.orderHash,
+    choices: r.status === 'pending' ? choicesOf(deps, r) : [],
+    returnUrl: r.returnUrl,
+  });
+}
+
+function challengeOf(deps: IdentityDeps, r: ConsentRequestRecord, decision: ConsentDecision): string {
+  return deps.webauthn.challengeFrom(consentChallengeText(r.orderHash, r.nonce, decision));
+}
+
+/** Step 1: the number (for an approval), then the WebAuthn options with the order-bound challenge. */
+export async function consentOptions(deps: IdentityDeps, id: string, input: { decision: ConsentDecision; number?: string | null }): Promise<Result<{ options: unknown }>> {
+  const o = await openRequest(deps, id);
+  if (!o.ok) return o;
+  const r = o.value;
+  const now = deps.clock.now();
+  if (input.decision === 'approve' && input.number !== r.matchingNumber) {
+    await deps.identity.decideConsentRequest(id, { status: 'refused', refusal: 'wrong_number' }, now);
+    await deps.identity.audit({ actorKind: 'consumer', actorId: null, action: 'consent.wrong-number', subject: `consent:${id}`, detail: { picked: input.number ?? null } });
+    const holder = (await deps.registry.codesOf(r.holderId))[0];
+    if (holder)
+      await deps.holders.notify(holder, {
+        subject: '[통관] 주문 승인 요청 취소',
+        body: `[Tonggwan 통관] ${r.operatorName}의 주문 승인 요청(${r.summary.platform} ${r.summary.orderNo})이 번호 불일치로 취소되었습니다. 누군가 승인을 유도했다면 응하지 마세요. / An approval request was cancelled: wrong number picked.`,
+      });
+    return fail('CONSENT_NUMBER_MISMATCH');
+  }
+  const keys = (await deps.identity.passkeysOf(r.holderId)).filter((k) => Date.parse(k.usableFrom) <= now.getTime());
+  if (keys.length === 0) return fail('NO_PASSKEY');
+  const { options } = await deps.webauthn.authenticationOptions({ challenge: challengeOf(deps, r, input.decision), allow: keys.map((k) => ({ id: k.credentialId, transports: k.transports })) });
+  return ok({ options });
+}
+
+/** Step 2: the assertion. Checks the passkey belongs to the order's PCCC holder and signed this order's challenge. */
+export async function decideConsent(
+  deps: IdentityDeps,
+  id: string,
+  input: { decision: ConsentDecision; response: unknown },
+): Promise<Result<{ status: 'approved' | 'declined'; returnUrl: string | null }>> {
+  const o = await openRequest(deps, id);
+  if (!o.ok) return o;
+  const r = o.value;
+  const now = deps.clock.now();
+  const credentialId = deps.webauthn.credentialIdOf(input.response);
+  const key = credentialId ? await deps.identity.findPasskey(credentialId) : null;
+  if (!key) return fail('PASSKEY_INVALID');
+  if (key.holderId !== r.holderId) return fail('CONSENT_WRONG_HOLDER');
+  if (Date.parse(key.usableFrom) > now.getTime()) return fail('PASSKEY_INVALID', { usableFrom: key.usableFrom });
+  const v = await deps.webauthn.verifyAuthentication({
+    response: input.response,
+    challenge: challengeOf(deps, r, input.decision),
+    credential: { id: key.credentialId, publicKey: key.publicKey, counter: key.counter, transports: key.transports },
+  });
+  if (!v.ok) return fail('PASSKEY_INVALID', { why: v.why });
+  await deps.identity.touchPasskey(key.credentialId, v.newCounter, now);
+  const status = input.decision === 'approve' ? 'approved' : 'declined';
+  const tokenId = input.decision === 'approve' ? deps.secrets.randomToken('ct_') : null;
+  if (!(await deps.identity.decideConsentRequest(id, { status, credentialId: key.credentialId, tokenId }, now))) return fail('CONSENT_NOT_PENDING');
+  await deps.identity.audit({ actorKind: 'consumer', actorId: null, action: `consent.${status}`, subject: `consent:${id}`, detail: { orderHash: r.orderHash, credentialId: key.credentialId, tokenId } });
+  const holder = (await deps.registry.codesOf(r.holderId))[0];
+  if (holder && status === 'approved')
+    await deps.holders.notify(holder, {
+      subject: '[통관] 주문 승인 완료',
+      body: `[Tonggwan 통관] ${r.summary.platform} 주문 ${r.summary.orderNo}(${(r.summary.total / 100).toFixed(2)} ${r.summary.currency})에 개인통관고유부호 사용을 승인했습니다. 본인이 아니면 앱에서 '내가 아님'을 누르세요. / You approved the use of your customs code for this order.`,
+    });
+  return ok({ status, returnUrl: r.returnUrl });
+}

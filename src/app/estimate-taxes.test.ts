@@ -1,0 +1,87 @@
+// The estimator builds a declaration and runs the intake engine on it: same answer, no
+// second implementation. Hand-checked against the fixture reference (round numbers).
+import { describe, expect, test } from 'vitest';
+import { assessBatch } from '../domain/assess.ts';
+import { fixtureReference } from '../../test/fixtures/fixture-reference.ts';
+import { declarationOfEstimate, estimateDate, estimateTaxes, estimatorOptions, type EstimateInput } from './estimate-taxes.ts';
+
+const deps = (date: string) => ({
+  reference: { current: () => fixtureReference, reload: async () => undefined },
+  clock: { now: () => new Date(`${date}T03:00:00Z`) },
+});
+
+const shoes: EstimateInput = { category: 'shoes', price: 120, currency: 'USD', shipFrom: 'US', mode: 'express', quantity: 1 };
+
+describe('estimateTaxes', () => {
+  test('is exactly the engine’s assessment of the declaration it builds', () => {
+    const r = estimateTaxes(deps('2026-03-04'), shoes);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    const d = declarationOfEstimate(shoes, fixtureReference, '2026-03-04');
+    expect(r.value.assessment).toEqual(assessBatch([d], fixtureReference, [])[0]);
+    expect(d.items[0]).toMatchObject({ category: 'shoes', quantity: 1, price: 120, originCountry: 'US' });
+    expect(d.shipment.grossWeightKg).toBe(1);
+  });
+
+  test('a duty-free parcel reports the headroom under the limit and what it would owe above it', () => {
+    const r = estimateTaxes(deps('2026-03-04'), shoes);
+    if (!r.ok) throw new Error('expected ok');
+    const a = r.value.assessment;
+    expect(a.route).toBe('list');
+    expect(a.deMinimis).toEqual({ thresholdUsd: 200, exempt: true }); // express from the US: USD 200
+    expect(r.value.headroomUsd).toBe(80);
+    expect(a.taxesWithoutExemption?.totalKrw).toBeGreaterThan(0);
+    expect(r.value.nextSteps.map((n) => n.code)).toEqual(['NEXT_NONE_LIST']);
+    expect(r.value.assumptions.map((x) => x.field).sort()).toEqual(['originCountry', 'weightKg']);
+  });
+
+  test('over the limit: negative headroom and taxes with their formulas in the reasons', () => {
+    const r = estimateTaxes(deps('2026-03-04'), { ...shoes, price: 250, weightKg: 2, originCountry: 'VN' });
+    if (!r.ok) throw new Error('expected ok');
+    expect(r.value.headroomUsd).toBe(-50);
+    expect(r.value.assessment.taxes?.totalKrw).toBeGreaterThan(0);
+    const codes = r.value.assessment.reasons.map((x) => x.code);
+    expect(codes).toEqual(expect.arrayContaining(['GOODS_VALUE', 'TAXABLE_VALUE', 'DUTY_LINE', 'VAT_TOTAL', 'DE_MINIMIS_EXCEEDED']));
+    expect(r.value.assumptions).toEqual([]);
+  });
+
+  test('no headroom when the quantity, not the value, decides (held supplements)', () => {
+    const r = estimateTaxes(deps('2026-03-04'), { category: 'supplement', price: 10, currency: 'USD', shipFrom: 'US', mode: 'express', quantity: 8 });
+    if (!r.ok) throw new Error('expected ok');
+    expect(r.value.assessment.route).toBe('hold');
+    expect(r.value.headroomUsd).toBeNull();
+  });
+
+  test('an HS code instead of a category; engine errors come back with the form field', () => {
+    const byHs = estimateTaxes(deps('2026-03-04'), { hsCode: '6109.10', price: 30, currency: 'USD', shipFrom: 'US', mode: 'express', quantity: 1 });
+    if (!byHs.ok) throw new Error('expected ok');
+    expect(byHs.value.assessment.status).toBe('assessed');
+    const bad = estimateTaxes(deps('2026-03-04'), { ...shoes, currency: 'XYZ' });
+    if (!bad.ok) throw new Error('expected ok');
+    expect(bad.value.assessment.status).toBe('rejected');
+    expect(bad.value.fieldErrors.map((e) => e.field)).toContain('currency');
+  });
+
+  test('neither category nor HS code is a validation failure', () => {
+    const r = estimateTaxes(deps('2026-03-04'), { price: 1, currency: 'USD', shipFrom: 'US', mode: 'express', quantity: 1 });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error.code).toBe('VALIDATION_FAILED');
+  });
+
+  test('uses the last loaded exchange-rate week when this week’s rate is missing', () => {
+    expect(estimateDate(fixtureReference, '2026-03-10')).toBe('2026-03-10'); // week of 2026-03-08 is loaded
+    expect(estimateDate(fixtureReference, '2026-06-01')).toBe('2026-03-14'); // last week 2026-03-08 + 6 days
+    const r = estimateTaxes(deps('2026-06-01'), shoes);
+    if (!r.ok) throw new Error('expected ok');
+    expect(r.value.declaredAt).toBe('2026-03-14');
+    expect(r.value.assumptions.map((x) => x.field)).toContain('date');
+  });
+
+  test('options list the categories, currencies with a rate this week, and countries', () => {
+    const o = estimatorOptions(deps('2026-03-04'));
+    expect(o.categories.map((c) => c.code)).toContain('shoes');
+    expect(o.currencies.map((c) => c.code)).toEqual(expect.arrayContaining(['USD', 'EUR']));
+    expect(o.currencies.map((c) => c.code)).not.toContain('THB');
+    expect(o.thresholds?.deMinimisUsd).toBe(150);
+  });
+});

@@ -1,0 +1,29 @@
+// What the identity use cases (issue 6) need, and the holder behind a consumer session.
+import type { HolderNotifier, IdentityStore, PcccRegistry, QrRenderer, RegistryHolder, WebAuthn, ConsentSigner } from './ports/identity-ports.ts';
+import type { AccessStore, Clock, ConsumerPrincipal, DeclarationStore, Secrets } from './ports.ts';
+
+export interface IdentityDeps {
+  registry: PcccRegistry;
+  identity: IdentityStore;
+  signer: ConsentSigner;
+  webauthn: WebAuthn;
+  qr: QrRenderer;
+  holders: HolderNotifier;
+  access: AccessStore;
+  declarations: DeclarationStore;
+  secrets: Secrets;
+  clock: Clock;
+}
+
+/** The holder of the session's PCCC (the session may name a code since reissued). */
+export async function holderOfConsumer(deps: Pick<IdentityDeps, 'registry'>, consumer: ConsumerPrincipal): Promise<{ holder: RegistryHolder; codes: RegistryHolder[] } | null> {
+  const named = await deps.registry.find(consumer.pccc);
+  if (!named) return null;
+  const codes = await deps.registry.codesOf(named.holderId);
+  return { holder: codes[0] ?? named, codes: codes.length ? codes : [named] };
+}
+
+export function maskPhone(phone: string): string {
+  const d = phone.replace(/\D/g, '');
+  return d.length >= 8 ? `${d.slice(0, 3)}-****-${d.slice(-4)}` : '****';
+}

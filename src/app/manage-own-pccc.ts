@@ -1,0 +1,98 @@
+// The holder's own code: see it (with every code the holder has had and the registry's events),
+// suspend it, resume it, reissue it (the old code dies at once), renew it in the window around
+// expiry. When the holder has a usable passkey, reissuing needs a passkey session: a SIM swap
+// (a one-time code sent to a stolen number) alone cannot take over the code.
+import { fail, ok, type Result } from './errors.ts';
+import { holderOfConsumer, maskPhone, type IdentityDeps } from './identity-deps.ts';
+import type { ConsumerPrincipal } from './ports.ts';
+import type { RegistryEvent, RegistryHolder } from './ports/identity-ports.ts';
+
+export interface OwnCodeView {
+  pccc: string;
+  status: RegistryHolder['status'];
+  statusReason: string | null;
+  issuedOn: string;
+  expiresOn: string;
+  name: string;
+  phone: string;
+  postcodes: string[];
+  email: string | null;
+  previous: { pccc: string; status: string; replacedBy: string | null; issuedOn: string }[];
+  events: RegistryEvent[];
+  rules: { reissuesPerYear: number; reissuesPerYearUncertain: boolean; maxPostcodes: number };
+}
+
+async function viewOf(deps: IdentityDeps, holderId: string): Promise<OwnCodeView | null> {
+  const codes = await deps.registry.codesOf(holderId);
+  const live = codes[0];
+  if (!live) return null;
+  const r = deps.registry.rules().registry;
+  return {
+    pccc: live.pccc,
+    status: live.status,
+    statusReason: live.statusReason,
+    issuedOn: live.issuedOn,
+    expiresOn: live.expiresOn,
+    name: live.name,
+    phone: maskPhone(live.phone),
+    postcodes: live.postcodes,
+    email: live.email,
+    previous: codes.slice(1).map((c) => ({ pccc: c.pccc, status: c.status, replacedBy: c.replacedBy, issuedOn: c.issuedOn })),
+    events: await deps.registry.history(holderId),
+    rules: { reissuesPerYear: r.reissuesPerYear.value, reissuesPerYearUncertain: !!r.reissuesPerYear.uncertain, maxPostcodes: r.maxPostcodes.value },
+  };
+}
+
+export async function ownCode(deps: IdentityDeps, consumer: ConsumerPrincipal): Promise<Result<OwnCodeView>> {
+  const h = await holderOfConsumer(deps, consumer);
+  const v = h ? await viewOf(deps, h.holder.holderId) : null;
+  return v ? ok(v) : fail('PCCC_NOT_FOUND');
+}
+
+export type OwnCodeAction = 'suspend' | 'resume' | 'reissue' | 'renew';
+
+export async function changeOwnCode(deps: IdentityDeps, consumer: ConsumerPrincipal, action: OwnCodeAction, reason?: string): Promise<Result<OwnCodeView & { reissuesLeft?: number }>> {
+  const h = await holderOfConsumer(deps, consumer);
+  if (!h) return fail('PCCC_NOT_FOUND');
+  const actor = { kind: 'consumer' as const, id: h.holder.holderId };
+  const pccc = h.holder.pccc;
+  let reissuesLeft: number | undefined;
+  if (action === 'reissue' && consumer.amr !== 'passkey') {
+    const now = deps.clock.now().getTime();
+    const usable = (await deps.identity.passkeysOf(h.holder.holderId)).some((k) => Date.parse(k.usableFrom) <= now);
+    if (usable) return fail('FORBIDDEN', { needs: 'passkey' }, { ko: '패스키가 등록되어 있으므로 재발급은 패스키로 로그인한 뒤에 할 수 있습니다.', en: 'You have a passkey: sign in with it to reissue the code.' });
+  }
+  let r: Result<unknown>;
+  switch (action) {
+    case 'suspend':
+      r = await deps.registry.suspend(pccc, (reason ?? '').slice(0, 200) || '본인 요청 (consumer request)', actor);
+      break;
+    case 'resume':
+      r = await deps.registry.resume(pccc, actor);
+      break;
+    case 'renew':
+      r = await deps.registry.renew(pccc, actor);
+      break;
+    case 'reissue': {
+      const x = await deps.registry.reissue(pccc, actor);
+      if (x.ok) reissuesLeft = x.value.reissuesLeft;
+      r = x;
+      break;
+    }
+    default: {
+      const never: never = action;
+      throw new Error(`unknown action ${String(never)}`);
+    }
+  }
+  if (!r.ok) return r;
+  const v = await viewOf(deps, h.holder.holderId);
+  if (!v) return fail('PCCC_NOT_FOUND');
+  const text: Record<OwnCodeAction, string> = {
+    suspend: '개인통관고유부호가 사용정지되었습니다. 정지 중에는 이 부호로 주문 승인과 부호 검증이 되지 않습니다.',
+    resume: '개인통관고유부호 사용정지가 해제되었습니다.',
+    renew: `개인통관고유부호 유효기간이 ${v.expiresOn}까지 연장되었습니다.`,
+    reissue: `개인통관고유부호가 재발급되었습니다(새 부호 끝자리 ${v.pccc.slice(-4)}). 이전 부호는 즉시 사용할 수 없습니다. 쇼핑몰에 새 부호를 등록하세요.`,
+  };
+  await deps.holders.notify((await deps.registry.codesOf(h.holder.holderId))[0]!, { subject: '[통관] 개인통관고유부호 변경', body: `[Tonggwan 통관] ${text[action]}` });
+  return ok(reissuesLeft === undefined ? v : { ...v, reissuesLeft });
+}

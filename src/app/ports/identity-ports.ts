@@ -1,0 +1,198 @@
+// Ports of consumer identity (issue 6): the PCCC registry (ours stands in for the national one;
+// a client of the real registry implements the same interface), the platform's identity store
+// (passkeys, ceremonies, consent requests, token uses, misuse cases, push subscriptions),
+// consent-token signing, WebAuthn verification, QR rendering and holder notifications.
+import type { OrderSummary } from '../../domain/consent.ts';
+import type { IdentityRules } from '../../domain/pccc-registry.ts';
+import type { PcccMismatch } from '../check-pccc.ts';
+import type { Result } from '../errors.ts';
+import type { PcccHolder } from '../ports.ts';
+
+export interface RegistryHolder extends PcccHolder {
+  holderId: string;
+  email: string | null;
+  nameEn: string | null;
+  replacedBy: string | null;
+  statusReason: string | null;
+}
+
+export interface RegistryActor {
+  kind: 'consumer' | 'officer' | 'system' | 'operator';
+  id: string | null;
+}
+
+export interface RegistryEvent {
+  at: string;
+  pccc: string;
+  action: string;
+  actorKind: string;
+  detail: unknown;
+}
+
+export interface PcccRegistry {
+  issue(input: { name: string; phone: string; postcodes: string[]; email?: string | null; nameEn?: string | null }, actor: RegistryActor): Promise<Result<RegistryHolder>>;
+  find(pccc: string): Promise<RegistryHolder | null>;
+  /** Every code the holder has had, the live one first. */
+  codesOf(holderId: string): Promise<RegistryHolder[]>;
+  /** API028: name + mobile (+ postcode from 2026-02-02). */
+  check(q: { pccc: string; name: string; phone: string; postcode?: string | null }): Promise<{ matched: boolean; mismatches: PcccMismatch[]; holder: RegistryHolder | null }>;
+  renew(pccc: string, actor: RegistryActor): Promise<Result<RegistryHolder>>;
+  suspend(pccc: string, reason: string, actor: RegistryActor): Promise<Result<RegistryHolder>>;
+  resume(pccc: string, actor: RegistryActor): Promise<Result<RegistryHolder>>;
+  /** The old code is cancelled at once; a new one is issued to the same holder. */
+  reissue(pccc: string, actor: RegistryActor): Promise<Result<{ previous: RegistryHolder; current: RegistryHolder; reissuesLeft: number }>>;
+  cancel(pccc: string, reason: string, actor: RegistryActor): Promise<Result<RegistryHolder>>;
+  setPostcodes(pccc: string, postcodes: string[], actor: RegistryActor): Promise<Result<RegistryHolder>>;
+  history(holderId: string): Promise<RegistryEvent[]>;
+  rules(): IdentityRules;
+}
+
+export interface PasskeyRecord {
+  credentialId: string;
+  holderId: string;
+  publicKey: Uint8Array;
+  counter: number;
+  transports: string[];
+  deviceType: string;
+  backedUp: boolean;
+  label: string;
+  registeredVia: string;
+  usableFrom: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+}
+
+export type CeremonyPurpose = 'register' | 'sign-in' | 'consent';
+
+export type ConsentStatus = 'pending' | 'approved' | 'declined' | 'expired' | 'refused';
+
+export interface ConsentRequestRecord {
+  id: string;
+  operatorId: number;
+  operatorName: string;
+  operatorCode: string;
+  holderId: string;
+  pccc: string;
+  summary: OrderSummary;
+  orderHash: string;
+  nonce: string;
+  matchingNumber: string;
+  status: ConsentStatus;
+  refusal: string | null;
+  createdAt: string;
+  expiresAt: string;
+  decidedAt: string | null;
+  tokenId: string | null;
+  returnUrl: string | null;
+}
+
+export interface MisuseCaseRecord {
+  id: number;
+  holderId: string;
+  pccc: string;
+  declarationId: number;
+  cargoNo: string;
+  operatorId: number;
+  operatorName: string;
+  held: boolean;
+  consent: string;
+  note: string;
+  status: 'open' | 'closed';
+  reportedAt: string;
+}
+
+export interface ConsentShare {
+  operatorId: number;
+  operatorCode: string;
+  operatorName: string;
+  declarations: number;
+  verified: number;
+  missing: number;
+  mismatch: number;
+  /** missing ÷ declarations checked, 0…1 (null when none was checked). */
+  missingShare: number | null;
+  mismatchShare: number | null;
+}
+
+export interface IdentityStore {
+  addPasskey(p: Omit<PasskeyRecord, 'createdAt' | 'lastUsedAt'>): Promise<void>;
+  passkeysOf(holderId: string): Promise<PasskeyRecord[]>;
+  findPasskey(credentialId: string): Promise<PasskeyRecord | null>;
+  touchPasskey(credentialId: string, counter: number, at: Date): Promise<void>;
+  removePasskey(holderId: string, credentialId: string, at: Date): Promise<boolean>;
+
+  createCeremony(c: { id: string; purpose: CeremonyPurpose; holderId: string | null; challenge: string; detail: unknown; expiresAt: Date }): Promise<void>;
+  /** Consumes the ceremony (once) when it is open; returns it. */
+  takeCeremony(id: string, purpose: CeremonyPurpose, at: Date): Promise<{ holderId: string | null; challenge: string; detail: unknown } | null>;
+
+  createConsentRequest(r: Omit<ConsentRequestRecord, 'operatorName' | 'operatorCode' | 'status' | 'refusal' | 'decidedAt' | 'tokenId' | 'createdAt'> & { createdAt: Date }): Promise<void>;
+  consentRequest(id: string): Promise<ConsentRequestRecord | null>;
+  recentConsentRequests(pccc: string, since: Date): Promise<number>;
+  /** pending → next, only while pending and not expired; false when it was not. */
+  decideConsentRequest(id: string, next: { status: Exclude<ConsentStatus, 'pending'>; refusal?: string | null; credentialId?: string | null; tokenId?: string | null }, at: Date): Promise<boolean>;
+  consentRequestsFor(pccc: string[], limit: number): Promise<ConsentRequestRecord[]>;
+
+  /** Claims a token for (operator, ref) once; the same (operator, ref) claiming again is a retry. */
+  claimToken(tokenId: string, operatorId: number, ref: string, at: Date): Promise<{ claimed: true } | { claimed: false; usedBy: string }>;
+
+  openMisuseCase(c: Omit<MisuseCaseRecord, 'id' | 'status' | 'reportedAt' | 'operatorName'>): Promise<MisuseCaseRecord>;
+  misuseCases(q: { status?: 'open' | 'closed'; holderId?: string; limit: number }): Promise<MisuseCaseRecord[]>;
+
+  savePushSubscription(s: { holderId: string; endpoint: string; p256dh: string; auth: string }): Promise<void>;
+  pushSubscriptionsOf(holderId: string): Promise<{ endpoint: string; p256dh: string; auth: string }[]>;
+  removePushSubscription(endpoint: string): Promise<void>;
+
+  consentShare(operatorId: number | null): Promise<ConsentShare[]>;
+  audit(e: { actorKind: string; actorId: number | null; action: string; subject: string; detail?: unknown }): Promise<void>;
+}
+
+export interface ConsentClaims {
+  /** token id (jti) */
+  tokenId: string;
+  consentId: string;
+  orderHash: string;
+  pccc: string;
+  operatorCode: string;
+  /** how the approval was proven */
+  amr: 'passkey';
+  issuedAt: Date;
+  expiresAt: Date;
+}
+
+export interface ConsentSigner {
+  sign(claims: ConsentClaims): Promise<string>;
+  verify(token: string, at: Date): Promise<{ ok: true; claims: ConsentClaims } | { ok: false; why: 'invalid' | 'expired' }>;
+  /** The public keys (JWKS) a third party verifies tokens with. */
+  jwks(): Promise<{ keys: Record<string, unknown>[] }>;
+}
+
+/** WebAuthn ceremonies (user verification always required). JSON shapes as the browser library sends them. */
+export interface WebAuthn {
+  registrationOptions(o: { holderId: string; userName: string; displayName: string; exclude: string[] }): Promise<{ challenge: string; options: unknown }>;
+  verifyRegistration(o: { response: unknown; challenge: string }): Promise<
+    { ok: true; credentialId: string; publicKey: Uint8Array; counter: number; transports: string[]; deviceType: string; backedUp: boolean } | { ok: false; why: string }
+  >;
+  authenticationOptions(o: { challenge?: string; allow: { id: string; transports: string[] }[] }): Promise<{ challenge: string; options: unknown }>;
+  /** The credential id the response claims (to find its public key). */
+  credentialIdOf(response: unknown): string | null;
+  verifyAuthentication(o: { response: unknown; challenge: string; credential: { id: string; publicKey: Uint8Array; counter: number; transports: string[] } }): Promise<{ ok: true; newCounter: number } | { ok: false; why: string }>;
+  /** base64url of SHA-256(text): a challenge derived from data. */
+  challengeFrom(text: string): string;
+}
+
+export interface QrRenderer {
+  render(text: string): Promise<{ png: string; svg: string }>;
+}
+
+export interface HolderMessage {
+  subject: string;
+  body: string;
+  /** Link the push notification opens. */
+  url?: string;
+}
+
+export interface HolderNotifier {
+  /** SMS (registered mobile), e-mail (when registered) and Web Push (installed apps). */
+  notify(holder: RegistryHolder, m: HolderMessage): Promise<void>;
+  vapidPublicKey(): string | null;
+}

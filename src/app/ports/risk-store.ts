@@ -1,0 +1,137 @@
+// Ports of risk management on the platform (issue 5): the active model and rule sets, the
+// scoring worker's claim of unscored declarations, party profiles, order data, inspection
+// results and their weekly performance. Implemented in src/adapters/db/risk-repository.ts.
+import type { Assessment } from '../../domain/assessment.ts';
+import type { Declaration } from '../../domain/declaration-schema.ts';
+import type { PartyBook } from '../../domain/risk/features.ts';
+import type { InspectionOutcome, OrderData, PlatformRuleHit } from '../../domain/risk/platform-risk.ts';
+import type { BatchInput, BatchResult, DetectorFacts } from '../../domain/risk/score-batch.ts';
+
+export interface StoredRuleSet {
+  version: string;
+  rules: unknown;
+  publishedBy: string;
+  publishedAt: string;
+  note: string;
+}
+
+export interface RuleDraft {
+  id: number;
+  basedOn: string | null;
+  rules: unknown;
+  note: string;
+  createdBy: string;
+  updatedAt: string;
+  publishedAs: string | null;
+}
+
+export interface StoredScore {
+  declarationId: number;
+  modelVersion: string;
+  ruleSetVersion: string | null;
+  score: number;
+  expectedRevenueKrw: number | null;
+  ruleScore: number;
+  priority: number;
+  factors: unknown[];
+  ruleHits: PlatformRuleHit[];
+  scoredAt: string;
+}
+
+export interface ProfileRow {
+  role: string;
+  key: string;
+  name: string | null;
+  parcels: number;
+  valueUsd: number;
+  firstSeen: string;
+  lastSeen: string;
+  withOrderData: number;
+  qualitySum: number;
+  inspected: number;
+  found: number;
+  undervalued: number;
+  revenueFoundKrw: number;
+  outcomes: Record<string, number>;
+  inspectedDecayed: number;
+  foundDecayed: number;
+  decayedOn: string | null;
+  held: number;
+  rejected: number;
+}
+
+export interface InspectionRecord {
+  id: number;
+  declarationId: number;
+  officerId: number | null;
+  inspectedAt: string;
+  outcome: InspectionOutcome;
+  correctedValueKrw: number | null;
+  correctedHs: string | null;
+  revenueKrw: number;
+  note: string;
+  modelVersion: string | null;
+  score: number | null;
+}
+
+export interface WeeklyPerformance {
+  week: string;
+  modelVersion: string | null;
+  inspected: number;
+  found: number;
+  precision: number;
+  revenueKrw: number;
+}
+
+export interface StoredOrder extends OrderData {
+  id: number;
+  operatorId: number;
+  receivedAt: string;
+}
+
+export interface RiskStore {
+  saveModel(m: { version: string; kind: string; modelJson: string; training: unknown; activatedBy: string; activate: boolean }): Promise<void>;
+  activeModelVersion(): Promise<string | null>;
+  activeModelJson(): Promise<string | null>;
+  latestRuleSet(): Promise<StoredRuleSet | null>;
+  publishRuleSet(r: { version: string; rules: unknown; publishedBy: string; note: string; draftId: number | null }): Promise<void>;
+  createDraft(d: { basedOn: string | null; rules: unknown; note: string; createdBy: string }): Promise<RuleDraft>;
+  updateDraft(id: number, d: { rules: unknown; note: string; actor: string }): Promise<RuleDraft | null>;
+  getDraft(id: number): Promise<RuleDraft | null>;
+  listRules(): Promise<{ published: StoredRuleSet[]; drafts: RuleDraft[]; audit: { at: string; actor: string; action: string; draftId: number | null; version: string | null; detail: unknown }[] }>;
+  audit(a: { actor: string; action: string; draftId: number | null; version: string | null; detail: unknown }): Promise<void>;
+  /** Past declarations with their inspection outcome (latest), newest first, for dry runs. */
+  pastDeclarations(limit: number): Promise<{ id: number; declaration: Declaration; assessment: Assessment; found: boolean | null }[]>;
+
+  /**
+   * In one transaction: locks up to `limit` declarations without a score for the model
+   * (FOR UPDATE SKIP LOCKED, id ≥ floor), loads their history into a book and the detector
+   * facts, calls compute, writes scores, party keys, profiles, identities and price statistics.
+   * Returns the ids scored.
+   */
+  scoreNext(modelVersion: string, ruleSetVersion: string | null, limit: number, floor: number, compute: (inputs: BatchInput[], book: PartyBook, facts: DetectorFacts) => BatchResult): Promise<number[]>;
+
+  scoreOf(declarationId: number, modelVersion: string | null): Promise<StoredScore | null>;
+  partyKeysOf(declarationId: number): Promise<{ role: string; key: string }[]>;
+  profile(role: string, key: string): Promise<ProfileRow | null>;
+  recordInspection(r: {
+    declarationId: number;
+    officerId: number | null;
+    outcome: InspectionOutcome;
+    correctedValueKrw: number | null;
+    correctedHs: string | null;
+    revenueKrw: number;
+    note: string;
+    parties: { role: string; key: string; name: string | null }[];
+    today: string;
+    halfLifeDays: number;
+  }): Promise<InspectionRecord>;
+  inspectionsOf(declarationId: number): Promise<InspectionRecord[]>;
+  performance(weeks: number): Promise<WeeklyPerformance[]>;
+
+  saveOrder(operatorId: number, o: OrderData, bodyHash: string): Promise<{ order: StoredOrder; replayed: boolean; conflict: boolean }>;
+  ordersFor(orderNo: string, pccc: string): Promise<StoredOrder[]>;
+  ordersWithoutDeclaration(olderThan: string, limit: number): Promise<StoredOrder[]>;
+  /** Rows for retraining: features as scored, joined to the latest inspection outcome. */
+  exportTraining(modelVersion: string | null): Promise<{ features: Record<string, unknown>; illicit: boolean; revenueKrw: number }[]>;
+}

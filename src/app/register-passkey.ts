@@ -1,0 +1,102 @@
+// Passkeys of a PCCC holder: register (after proving name + mobile + postcode with the one-time
+// code, or from a passkey session), list, remove. A passkey added by SMS proof while the holder
+// already has passkeys approves orders only after a cooling period (SIM swap), and every
+// change is announced on every channel the holder has.
+import { fail, ok, type Result } from './errors.ts';
+import { holderOfConsumer, type IdentityDeps } from './identity-deps.ts';
+import type { ConsumerPrincipal } from './ports.ts';
+import type { PasskeyRecord } from './ports/identity-ports.ts';
+
+const REGISTER_MINUTES = 5;
+
+export interface PasskeyView {
+  id: string;
+  label: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  usableFrom: string;
+  backedUp: boolean;
+  registeredVia: string;
+}
+
+export function passkeyView(p: PasskeyRecord): PasskeyView {
+  return { id: p.credentialId, label: p.label, createdAt: p.createdAt, lastUsedAt: p.lastUsedAt, usableFrom: p.usableFrom, backedUp: p.backedUp, registeredVia: p.registeredVia };
+}
+
+export async function startPasskeyRegistration(deps: IdentityDeps, consumer: ConsumerPrincipal): Promise<Result<{ ceremonyId: string; options: unknown }>> {
+  if (consumer.amr !== 'otp' && consumer.amr !== 'passkey') return fail('PASSKEY_PROOF_REQUIRED');
+  const h = await holderOfConsumer(deps, consumer);
+  if (!h) return fail('PCCC_NOT_FOUND');
+  const existing = await deps.identity.passkeysOf(h.holder.holderId);
+  const { challenge, options } = await deps.webauthn.registrationOptions({
+    holderId: h.holder.holderId,
+    userName: `${h.holder.name} (${h.holder.pccc.slice(0, 3)}…${h.holder.pccc.slice(-4)})`,
+    displayName: h.holder.name,
+    exclude: existing.map((p) => p.credentialId),
+  });
+  const ceremonyId = deps.secrets.randomToken('wac_');
+  await deps.identity.createCeremony({
+    id: ceremonyId,
+    purpose: 'register',
+    holderId: h.holder.holderId,
+    challenge,
+    detail: { amr: consumer.amr },
+    expiresAt: new Date(deps.clock.now().getTime() + REGISTER_MINUTES * 60_000),
+  });
+  return ok({ ceremonyId, options });
+}
+
+export async function finishPasskeyRegistration(
+  deps: IdentityDeps,
+  consumer: ConsumerPrincipal,
+  input: { ceremonyId: string; response: unknown; label?: string },
+): Promise<Result<PasskeyView>> {
+  const now = deps.clock.now();
+  const h = await holderOfConsumer(deps, consumer);
+  if (!h) return fail('PCCC_NOT_FOUND');
+  const c = await deps.identity.takeCeremony(input.ceremonyId, 'register', now);
+  if (!c || c.holderId !== h.holder.holderId) return fail('PASSKEY_INVALID');
+  const v = await deps.webauthn.verifyRegistration({ response: input.response, challenge: c.challenge });
+  if (!v.ok) return fail('PASSKEY_INVALID', { why: v.why });
+  const others = await deps.identity.passkeysOf(h.holder.holderId);
+  const coolingHours = deps.registry.rules().consent.newPasskeyCoolingHours.value;
+  const cooled = consumer.amr === 'otp' && others.length > 0;
+  const usableFrom = new Date(now.getTime() + (cooled ? coolingHours * 3600_000 : 0));
+  const record = {
+    credentialId: v.credentialId,
+    holderId: h.holder.holderId,
+    publicKey: v.publicKey,
+    counter: v.counter,
+    transports: v.transports,
+    deviceType: v.deviceType,
+    backedUp: v.backedUp,
+    label: (input.label ?? '').trim().slice(0, 60) || `패스키 ${others.length + 1}`,
+    registeredVia: consumer.amr,
+    usableFrom: usableFrom.toISOString(),
+  };
+  await deps.identity.addPasskey(record);
+  await deps.identity.audit({ actorKind: 'consumer', actorId: null, action: 'passkey.register', subject: `holder:${h.holder.holderId}`, detail: { credentialId: v.credentialId, via: consumer.amr, cooled } });
+  await deps.holders.notify(h.holder, {
+    subject: '[통관] 새 패스키 등록',
+    body: `[Tonggwan 통관] 개인통관고유부호에 새 패스키(${record.label})가 등록되었습니다.${cooled ? ` 보안을 위해 ${coolingHours}시간 뒤부터 주문 승인에 쓸 수 있습니다.` : ''} 본인이 아니면 즉시 앱에서 패스키를 삭제하고 부호를 사용정지하세요. / A new passkey was added to your customs code.`,
+  });
+  return ok(passkeyView({ ...record, createdAt: now.toISOString(), lastUsedAt: null }));
+}
+
+export async function listPasskeys(deps: IdentityDeps, consumer: ConsumerPrincipal): Promise<Result<PasskeyView[]>> {
+  const h = await holderOfConsumer(deps, consumer);
+  if (!h) return fail('PCCC_NOT_FOUND');
+  return ok((await deps.identity.passkeysOf(h.holder.holderId)).map(passkeyView));
+}
+
+export async function removePasskey(deps: IdentityDeps, consumer: ConsumerPrincipal, credentialId: string): Promise<Result<{ removed: true }>> {
+  const h = await holderOfConsumer(deps, consumer);
+  if (!h) return fail('PCCC_NOT_FOUND');
+  if (!(await deps.identity.removePasskey(h.holder.holderId, credentialId, deps.clock.now()))) return fail('PASSKEY_NOT_FOUND');
+  await deps.identity.audit({ actorKind: 'consumer', actorId: null, action: 'passkey.remove', subject: `holder:${h.holder.holderId}`, detail: { credentialId, via: consumer.amr } });
+  await deps.holders.notify(h.holder, {
+    subject: '[통관] 패스키 삭제',
+    body: '[Tonggwan 통관] 개인통관고유부호에서 패스키 하나가 삭제되었습니다. 본인이 아니면 부호를 사용정지하세요. / A passkey was removed from your customs code.',
+  });
+  return ok({ removed: true });
+}

@@ -1,0 +1,63 @@
+// "Not me": the holder says a declaration under their code is not their order. Before release
+// the parcel is held (the lifecycle's HOLD, by the system on the consumer's report; the
+// transition table decides whether a hold is still possible) and a misuse case opens for
+// officers. The consumer can then suspend and reissue the code from the same screen.
+import { planEvents } from './plan-events.ts';
+import { fail, ok, type Result } from './errors.ts';
+import { holderOfConsumer, type IdentityDeps } from './identity-deps.ts';
+import type { ConsumerPrincipal } from './ports.ts';
+import type { MisuseCaseRecord } from './ports/identity-ports.ts';
+
+export const NOT_ME_REASON = {
+  ko: '개인통관고유부호 도용 신고: 수하인이 본인 주문이 아니라고 알렸습니다. 세관 확인 전까지 반출되지 않습니다.',
+  en: 'PCCC misuse reported: the consignee says this is not their order. Not released until customs has checked.',
+};
+
+export function consentStatusOf(signals: readonly string[]): 'verified' | 'missing' | 'mismatch' | 'unknown' {
+  if (signals.includes('VERIFIED_CONSUMER')) return 'verified';
+  if (signals.includes('CONSENT_MISMATCH')) return 'mismatch';
+  if (signals.includes('CONSENT_MISSING')) return 'missing';
+  return 'unknown';
+}
+
+export async function reportNotMe(
+  deps: IdentityDeps,
+  consumer: ConsumerPrincipal,
+  input: { cargoNo: string; note?: string },
+): Promise<Result<{ case: MisuseCaseRecord; held: boolean; status: string }>> {
+  const h = await holderOfConsumer(deps, consumer);
+  if (!h) return fail('PCCC_NOT_FOUND');
+  const d = await deps.declarations.findByCargoNo(input.cargoNo.trim().toUpperCase());
+  if (!d || !h.codes.some((c) => c.pccc === d.pccc)) return fail('DECLARATION_NOT_FOUND');
+  const now = deps.clock.now();
+  let held = d.status === 'held';
+  let status: string = d.status;
+  if (!held) {
+    const t = await deps.declarations.transition(d.id, { kind: 'system', id: null }, (current) => {
+      const plan = planEvents(current, [
+        { event: { type: 'HOLD' }, occurredAt: now, reason: NOT_ME_REASON.ko, detail: { source: 'consumer-report', reasonEn: NOT_ME_REASON.en } },
+      ]);
+      return plan.ok ? { ok: true, value: { plan: plan.value, value: null } } : plan;
+    });
+    if (t.ok) {
+      held = true;
+      status = t.value.record.status;
+    } else if (t.error.code !== 'ILLEGAL_TRANSITION') return t;
+  }
+  const opened = await deps.identity.openMisuseCase({
+    holderId: h.holder.holderId,
+    pccc: d.pccc,
+    declarationId: d.id,
+    cargoNo: d.cargoNo,
+    operatorId: d.operatorId,
+    held,
+    consent: consentStatusOf(d.assessment.signals ?? []),
+    note: (input.note ?? '').trim().slice(0, 1000),
+  });
+  await deps.identity.audit({ actorKind: 'consumer', actorId: null, action: 'pccc.not-me', subject: `declaration:${d.id}`, detail: { caseId: opened.id, held } });
+  await deps.holders.notify(h.holder, {
+    subject: '[통관] 도용 신고 접수',
+    body: `[Tonggwan 통관] 화물 ${d.cargoNo}에 대한 '내가 아님' 신고가 접수되었습니다(사건 ${opened.id}). ${held ? '반출이 보류되었습니다.' : '이미 통관이 끝나 보류하지 못했습니다. 세관이 확인합니다.'} 개인통관고유부호를 사용정지하거나 재발급하세요. / Your "not me" report was received.`,
+  });
+  return ok({ case: opened, held, status });
+}

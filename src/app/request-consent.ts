@@ -1,0 +1,115 @@
+// Order-time approval, the operator's side: a consent request with the order summary. The
+// PCCC, name, mobile and delivery postcode must match an active registration (one answer for
+// every mismatch); requests per PCCC are limited (approval fatigue); the request lives 10
+// minutes. The answer carries a QR code (cross-device: the consumer's phone), a deep link (same
+// device) and the matching number the shop shows next to them.
+import { canonicalOrderText, orderSummaryOf, type OrderSummaryInput } from '../domain/consent.ts';
+import { fail, ok, type Result } from './errors.ts';
+import type { IdentityDeps } from './identity-deps.ts';
+import type { OperatorPrincipal } from './ports.ts';
+import type { ConsentRequestRecord } from './ports/identity-ports.ts';
+
+export interface ConsentRequestInput extends OrderSummaryInput {
+  consigneeName: string;
+  consigneePhone: string;
+  /** Where the consumer's browser goes after deciding on the same device (the shop's page). */
+  returnUrl?: string | null;
+}
+
+export interface ConsentRequestCreated {
+  id: string;
+  status: 'pending';
+  expiresAt: string;
+  matchingNumber: string;
+  orderHash: string;
+  deepLink: string;
+  qr: { png: string; svg: string };
+}
+
+/** The shop-side status; the token only for the operator that asked, once approved. */
+export interface ConsentRequestStatus {
+  id: string;
+  status: ConsentRequestRecord['status'];
+  refusal: string | null;
+  expiresAt: string;
+  decidedAt: string | null;
+  matchingNumber: string;
+  orderHash: string;
+  token: string | null;
+}
+
+export function orderHashOf(deps: Pick<IdentityDeps, 'secrets'>, summary: Parameters<typeof canonicalOrderText>[0]): string {
+  return deps.secrets.sha256(canonicalOrderText(summary));
+}
+
+/** Two digits, 10–99, from a one-time code. */
+function twoDigits(deps: Pick<IdentityDeps, 'secrets'>): string {
+  return String(10 + (Number(deps.secrets.otpCode()) % 90));
+}
+
+export async function createConsentRequest(
+  deps: IdentityDeps,
+  operator: OperatorPrincipal,
+  input: ConsentRequestInput,
+  o: { baseUrl: string },
+): Promise<Result<ConsentRequestCreated>> {
+  const now = deps.clock.now();
+  const s = orderSummaryOf(input);
+  if (!s.ok) return fail('CONSENT_REQUEST_INVALID', { problems: s.problems });
+  const summary = s.summary;
+  if (input.returnUrl && !/^https?:\/\//.test(input.returnUrl)) return fail('CONSENT_REQUEST_INVALID', { problems: [{ path: 'returnUrl', ko: 'http(s) 주소여야 합니다.', en: 'Must be an http(s) URL.' }] });
+  const check = await deps.registry.check({ pccc: summary.pccc, name: input.consigneeName, phone: input.consigneePhone, postcode: summary.postcode });
+  if (!check.matched || !check.holder) {
+    await deps.identity.audit({ actorKind: 'operator', actorId: operator.operatorId, action: 'consent.request-refused', subject: `pccc:${summary.pccc}`, detail: { mismatches: check.mismatches } });
+    return fail('CONSENT_PCCC_CHECK_FAILED');
+  }
+  const rules = deps.registry.rules().consent;
+  const recent = await deps.identity.recentConsentRequests(summary.pccc, new Date(now.getTime() - 10 * 60_000));
+  if (recent >= rules.requestsPerPcccPer10Minutes.value) return fail('CONSENT_RATE_LIMITED');
+  const id = deps.secrets.randomToken('cr_');
+  const nonce = deps.secrets.randomToken('');
+  const orderHash = orderHashOf(deps, summary);
+  const matchingNumber = twoDigits(deps);
+  const expiresAt = new Date(now.getTime() + rules.requestMinutes.value * 60_000);
+  await deps.identity.createConsentRequest({
+    id,
+    operatorId: operator.operatorId,
+    holderId: check.holder.holderId,
+    pccc: summary.pccc,
+    summary,
+    orderHash,
+    nonce,
+    matchingNumber,
+    createdAt: now,
+    expiresAt: expiresAt.toISOString(),
+    returnUrl: input.returnUrl ?? null,
+  });
+  await deps.identity.audit({ actorKind: 'operator', actorId: operator.operatorId, action: 'consent.request', subject: `consent:${id}`, detail: { orderHash, pccc: summary.pccc } });
+  const deepLink = `${o.baseUrl.replace(/\/$/, '')}/consent/${encodeURIComponent(id)}`;
+  return ok({ id, status: 'pending', expiresAt: expiresAt.toISOString(), matchingNumber, orderHash, deepLink, qr: await deps.qr.render(deepLink) });
+}
+
+export async function consentRequestStatus(deps: IdentityDeps, operator: OperatorPrincipal, id: string): Promise<Result<ConsentRequestStatus>> {
+  let r = await deps.identity.consentRequest(id);
+  if (!r || r.operatorId !== operator.operatorId) return fail('CONSENT_NOT_FOUND');
+  const now = deps.clock.now();
+  if (r.status === 'pending' && Date.parse(r.expiresAt) <= now.getTime()) {
+    await deps.identity.decideConsentRequest(id, { status: 'expired' }, now);
+    r = (await deps.identity.consentRequest(id))!;
+  }
+  let token: string | null = null;
+  if (r.status === 'approved' && r.tokenId && r.decidedAt) {
+    const issuedAt = new Date(r.decidedAt);
+    token = await deps.signer.sign({
+      tokenId: r.tokenId,
+      consentId: r.id,
+      orderHash: r.orderHash,
+      pccc: r.pccc,
+      operatorCode: r.operatorCode,
+      amr: 'passkey',
+      issuedAt,
+      expiresAt: new Date(issuedAt.getTime() + deps.registry.rules().consent.tokenDays.value * 86_400_000),
+    });
+  }
+  return ok({ id: r.id, status: r.status, refusal: r.refusal, expiresAt: r.expiresAt, decidedAt: r.decidedAt, matchingNumber: r.matchingNumber, orderHash: r.orderHash, token });
+}

@@ -1,0 +1,104 @@
+// Intake's consent check (issue 6): each declaration's consent.token is verified (signature,
+// expiry), its order hash compared with the order the declaration states (PCCC, postcode,
+// platform, seller, order no., items, value, currency: src/domain/consent.ts), and claimed once
+// (single use; a retry of the same operator and ref is the same use). After the batch commits,
+// every holder is told at once about each new declaration under their code.
+import { canonicalOrderText, matchConsent, orderSummaryOfDeclaration, type ConsentOutcome } from '../domain/consent.ts';
+import type { Declaration } from '../domain/declaration-schema.ts';
+import type { IdentityDeps } from './identity-deps.ts';
+import type { OperatorPrincipal } from './ports.ts';
+
+export interface AcceptedDeclaration {
+  declarationId: number;
+  cargoNo: string;
+  declaration: Declaration;
+  signals: string[];
+}
+
+export interface ConsentIntake {
+  /** Outcomes for declarations that look complete enough to compare; the others are left out. */
+  check(operator: OperatorPrincipal, items: { index: number; declaration: unknown }[]): Promise<Map<number, ConsentOutcome>>;
+  /** After commit: usage alerts to the holders (queued; intake does not wait for them). */
+  accepted(operator: OperatorPrincipal, declarations: AcceptedDeclaration[]): void;
+  /** Resolves when queued alerts are sent (shutdown, tests). */
+  drain(): Promise<void>;
+}
+
+function comparable(d: unknown): d is Declaration {
+  const x = d as Partial<Declaration> | null;
+  return (
+    !!x &&
+    typeof x.ref === 'string' &&
+    typeof x.consignee?.pccc === 'string' &&
+    typeof x.consignee?.postcode === 'string' &&
+    typeof x.order?.currency === 'string' &&
+    Array.isArray(x.items) &&
+    x.items.every((it) => it && typeof it.description === 'string' && typeof it.price === 'number' && typeof it.quantity === 'number')
+  );
+}
+
+export async function consentOutcomeOf(deps: IdentityDeps, operator: OperatorPrincipal, d: Declaration): Promise<ConsentOutcome> {
+  const token = d.consent?.token;
+  if (typeof token !== 'string' || token.length === 0) return { kind: 'missing' };
+  const now = deps.clock.now();
+  const v = await deps.signer.verify(token, now);
+  if (!v.ok) return v.why === 'expired' ? { kind: 'expired' } : { kind: 'invalid' };
+  const declared = orderSummaryOfDeclaration(d);
+  if (deps.secrets.sha256(canonicalOrderText(declared)) !== v.claims.orderHash) {
+    const request = await deps.identity.consentRequest(v.claims.consentId);
+    const fields = request ? matchConsent(request.summary, declared) : [];
+    return fields.length ? { kind: 'mismatch', fields } : { kind: 'invalid' };
+  }
+  const claim = await deps.identity.claimToken(v.claims.tokenId, operator.operatorId, d.ref, now);
+  if (!claim.claimed) return { kind: 'reused', usedBy: claim.usedBy };
+  const kst = new Date(v.claims.issuedAt.getTime() + 9 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+  return { kind: 'verified', approvedAt: `${kst} KST`, tokenId: v.claims.tokenId };
+}
+
+export function createConsentIntake(deps: IdentityDeps, o: { appUrl: () => string; onError?: (e: unknown) => void }): ConsentIntake {
+  let queue: Promise<void> = Promise.resolve();
+  const onError = o.onError ?? (() => undefined);
+
+  async function alert(operator: OperatorPrincipal, list: AcceptedDeclaration[]): Promise<void> {
+    const byPccc = new Map<string, AcceptedDeclaration[]>();
+    for (const a of list) {
+      const p = a.declaration.consignee.pccc.trim().toUpperCase();
+      byPccc.set(p, [...(byPccc.get(p) ?? []), a]);
+    }
+    for (const [pccc, items] of byPccc) {
+      const holder = await deps.registry.find(pccc);
+      if (!holder) continue;
+      const first = items[0]!;
+      const platform = first.declaration.parties?.platform?.name ?? first.declaration.parties?.seller?.name ?? '';
+      const what = `${first.declaration.items[0]?.description ?? ''}${items.length > 1 ? ` 외 ${items.length - 1}건` : ''}`;
+      const unverified = items.some((a) => !a.signals.includes('VERIFIED_CONSUMER'));
+      const link = `${o.appUrl().replace(/\/$/, '')}/me/security`;
+      await deps.holders.notify(holder, {
+        subject: '[통관] 개인통관고유부호 사용 알림',
+        body:
+          `[Tonggwan 통관] 회원님의 개인통관고유부호로 통관 신고가 접수되었습니다: ${platform} ${what} (화물관리번호 ${first.cargoNo}).` +
+          `${unverified ? ' 본인 승인 없이 신고되었습니다.' : ''} 본인 주문이 아니면 '내가 아님'을 눌러 반출을 막으세요: ${link}` +
+          ` / A customs declaration was filed under your customs code (${first.cargoNo}). Not you? Tap "Not me": ${link}`,
+        url: '/me/security',
+      });
+    }
+  }
+
+  return {
+    async check(operator, items) {
+      const out = new Map<number, ConsentOutcome>();
+      for (const { index, declaration } of items) {
+        if (!comparable(declaration)) continue;
+        out.set(index, await consentOutcomeOf(deps, operator, declaration));
+      }
+      return out;
+    },
+    accepted(operator, declarations) {
+      if (declarations.length === 0) return;
+      queue = queue.then(() => alert(operator, declarations)).catch(onError);
+    },
+    drain() {
+      return queue;
+    },
+  };
+}

@@ -1,0 +1,315 @@
+// Consumer identity (issue 6): passkeys (register, list, remove, sign in), the usage ledger,
+// "not me", the holder's own code (suspend, resume, reissue, renew), Web Push subscriptions;
+// order-time consent (operators create and poll requests; the phone views and decides them);
+// the consent-token JWKS; officers' misuse cases, consent shares and the registry desk.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
+import { Type } from '@sinclair/typebox';
+import type { IdentityDeps } from '../../app/identity-deps.ts';
+import type { ConsumerPrincipal, OfficerPrincipal, OperatorPrincipal } from '../../app/ports.ts';
+import { finishPasskeyRegistration, listPasskeys, removePasskey, startPasskeyRegistration } from '../../app/register-passkey.ts';
+import { finishPasskeySignIn, startPasskeySignIn } from '../../app/sign-in-with-passkey.ts';
+import { consumerLedger } from '../../app/consumer-ledger.ts';
+import { reportNotMe } from '../../app/report-not-me.ts';
+import { changeOwnCode, ownCode, type OwnCodeAction } from '../../app/manage-own-pccc.ts';
+import { consentRequestStatus, createConsentRequest } from '../../app/request-consent.ts';
+import { consentOptions, decideConsent, viewConsentRequest } from '../../app/decide-consent.ts';
+import type { AppDeps } from '../app.ts';
+import { requirePrincipal } from '../auth.ts';
+import { sendCode, sendFailure } from '../error-status.ts';
+
+export interface IdentityHttp {
+  deps: IdentityDeps;
+  /** The portal's public address for deep links; null: the request's own origin. */
+  publicUrl: string | null;
+}
+
+const Decision = Type.Union([Type.Literal('approve'), Type.Literal('decline')]);
+const WebAuthnResponse = Type.Object({ id: Type.String({ maxLength: 1400 }) }, { additionalProperties: true, description: 'the browser library’s JSON (@simplewebauthn/browser)' });
+const ConsentId = Type.Object({ id: Type.String({ minLength: 10, maxLength: 100 }) });
+
+export const ConsentRequestBody = Type.Object(
+  {
+    pccc: Type.String({ maxLength: 20 }),
+    consigneeName: Type.String({ minLength: 1, maxLength: 200 }),
+    consigneePhone: Type.String({ maxLength: 20 }),
+    postcode: Type.String({ maxLength: 10 }),
+    platform: Type.String({ minLength: 1, maxLength: 200 }),
+    seller: Type.Optional(Type.Union([Type.String({ maxLength: 200 }), Type.Null()])),
+    orderNo: Type.String({ minLength: 1, maxLength: 64 }),
+    items: Type.Array(
+      Type.Object({ description: Type.String({ maxLength: 300 }), quantity: Type.Integer({ minimum: 1 }), price: Type.Number({ minimum: 0 }) }, { additionalProperties: false }),
+      { minItems: 1, maxItems: 100 },
+    ),
+    total: Type.Number({ minimum: 0, description: 'Σ price × quantity, in `currency`' }),
+    currency: Type.String({ pattern: '^[A-Za-z]{3}$' }),
+    returnUrl: Type.Optional(Type.Union([Type.String({ maxLength: 500 }), Type.Null()])),
+  },
+  { additionalProperties: false },
+);
+
+function originOf(request: FastifyRequest, configured: string | null): string {
+  if (configured) return configured;
+  return `${request.protocol}://${request.headers.host ?? 'localhost'}`;
+}
+
+export const identityRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = async (app, { deps: appDeps }) => {
+  const http = appDeps.identity;
+  if (!http) return;
+  const deps = http.deps;
+  const consumer = requirePrincipal(['consumer']);
+  const operator = requirePrincipal(['operator']);
+  const officer = requirePrincipal(['officer']);
+  const perIp = (max: number) => ({ rateLimit: { max, timeWindow: '1 minute' } });
+  const tags = ['identity'];
+
+  // ---- passkeys ----
+  app.post('/api/v1/consumer/passkeys/registration', { preHandler: consumer, schema: { tags, summary: 'Start registering a passkey (needs a session proven by name + mobile + postcode, or a passkey)' } }, async (request, reply) => {
+    const r = await startPasskeyRegistration(deps, request.principal as ConsumerPrincipal);
+    return r.ok ? reply.code(201).send(r.value) : sendFailure(reply, r.error);
+  });
+  app.post(
+    '/api/v1/consumer/passkeys/registration/:ceremonyId',
+    {
+      preHandler: consumer,
+      schema: {
+        tags,
+        summary: 'Finish registering a passkey with the authenticator’s response',
+        params: Type.Object({ ceremonyId: Type.String({ maxLength: 100 }) }),
+        body: Type.Object({ response: WebAuthnResponse, label: Type.Optional(Type.String({ maxLength: 60 })) }, { additionalProperties: false }),
+      },
+    },
+    async (request, reply) => {
+      const r = await finishPasskeyRegistration(deps, request.principal as ConsumerPrincipal, { ceremonyId: request.params.ceremonyId, response: request.body.response, ...(request.body.label ? { label: request.body.label } : {}) });
+      return r.ok ? reply.code(201).send(r.value) : sendFailure(reply, r.error);
+    },
+  );
+  app.get('/api/v1/consumer/passkeys', { preHandler: consumer, schema: { tags, summary: 'The holder’s passkeys' } }, async (request, reply) => {
+    const r = await listPasskeys(deps, request.principal as ConsumerPrincipal);
+    return r.ok ? { passkeys: r.value } : sendFailure(reply, r.error);
+  });
+  app.delete(
+    '/api/v1/consumer/passkeys/:credentialId',
+    { preHandler: consumer, schema: { tags, summary: 'Remove a passkey', params: Type.Object({ credentialId: Type.String({ maxLength: 1400 }) }) } },
+    async (request, reply) => {
+      const r = await removePasskey(deps, request.principal as ConsumerPrincipal, request.params.credentialId);
+      return r.ok ? r.value : sendFailure(reply, r.error);
+    },
+  );
+  app.post('/api/v1/consumer/passkeys/sign-in', { config: perIp(30), schema: { tags, summary: 'Start signing in with a passkey (usernameless)', security: [] } }, async (_request, reply) =>
+    reply.code(201).send(await startPasskeySignIn(deps)),
+  );
+  app.post(
+    '/api/v1/consumer/passkeys/sign-in/:ceremonyId',
+    {
+      config: perIp(30),
+      schema: {
+        tags,
+        summary: 'Finish signing in with a passkey; returns a consumer bearer token (tgc_…, amr passkey)',
+        security: [],
+        params: Type.Object({ ceremonyId: Type.String({ maxLength: 100 }) }),
+        body: Type.Object({ response: WebAuthnResponse }, { additionalProperties: false }),
+      },
+    },
+    async (request, reply) => {
+      const r = await finishPasskeySignIn(deps, { ceremonyId: request.params.ceremonyId, response: request.body.response });
+      return r.ok ? r.value : sendFailure(reply, r.error);
+    },
+  );
+
+  // ---- ledger, "not me", own code, push ----
+  app.get('/api/v1/consumer/ledger', { preHandler: consumer, schema: { tags, summary: 'Every declaration under any of the holder’s codes, with consent status and reports' } }, async (request, reply) => {
+    const r = await consumerLedger(deps, request.principal as ConsumerPrincipal);
+    return r.ok ? r.value : sendFailure(reply, r.error);
+  });
+  app.post(
+    '/api/v1/consumer/declarations/:cargoNo/not-me',
+    {
+      preHandler: consumer,
+      schema: {
+        tags,
+        summary: '"Not me": hold the parcel before release and open a misuse case for officers',
+        params: Type.Object({ cargoNo: Type.String({ maxLength: 40 }) }),
+        body: Type.Optional(Type.Object({ note: Type.Optional(Type.String({ maxLength: 1000 })) }, { additionalProperties: false })),
+      },
+    },
+    async (request, reply) => {
+      const r = await reportNotMe(deps, request.principal as ConsumerPrincipal, { cargoNo: request.params.cargoNo, note: request.body?.note ?? '' });
+      if (!r.ok) return sendFailure(reply, r.error);
+      if (r.value.held) appDeps.onEventsCommitted?.();
+      return reply.code(201).send(r.value);
+    },
+  );
+  app.get('/api/v1/consumer/pccc', { preHandler: consumer, schema: { tags, summary: 'The holder’s code, earlier codes and registry events' } }, async (request, reply) => {
+    const r = await ownCode(deps, request.principal as ConsumerPrincipal);
+    return r.ok ? r.value : sendFailure(reply, r.error);
+  });
+  app.post(
+    '/api/v1/consumer/pccc/:action',
+    {
+      preHandler: consumer,
+      schema: {
+        tags,
+        summary: 'Suspend, resume, reissue (the old code dies at once) or renew the holder’s code',
+        params: Type.Object({ action: Type.Union([Type.Literal('suspend'), Type.Literal('resume'), Type.Literal('reissue'), Type.Literal('renew')]) }),
+        body: Type.Optional(Type.Object({ reason: Type.Optional(Type.String({ maxLength: 200 })) }, { additionalProperties: false })),
+      },
+    },
+    async (request, reply) => {
+      const r = await changeOwnCode(deps, request.principal as ConsumerPrincipal, request.params.action as OwnCodeAction, request.body?.reason);
+      return r.ok ? r.value : sendFailure(reply, r.error);
+    },
+  );
+  app.get('/api/v1/identity/vapid-public-key', { schema: { tags, summary: 'The VAPID public key for Web Push subscriptions', security: [] } }, async () => ({ publicKey: deps.holders.vapidPublicKey() }));
+  app.post(
+    '/api/v1/consumer/push-subscriptions',
+    {
+      preHandler: consumer,
+      schema: {
+        tags,
+        summary: 'Subscribe this installed app to usage alerts (Web Push)',
+        body: Type.Object(
+          { endpoint: Type.String({ pattern: '^https?://', maxLength: 1000 }), keys: Type.Object({ p256dh: Type.String({ maxLength: 200 }), auth: Type.String({ maxLength: 100 }) }) },
+          { additionalProperties: true },
+        ),
+      },
+    },
+    async (request, reply) => {
+      const named = await deps.registry.find((request.principal as ConsumerPrincipal).pccc);
+      if (!named) return sendCode(reply, 'PCCC_NOT_FOUND');
+      await deps.identity.savePushSubscription({ holderId: named.holderId, endpoint: request.body.endpoint, p256dh: request.body.keys.p256dh, auth: request.body.keys.auth });
+      return reply.code(201).send({ subscribed: true });
+    },
+  );
+
+  // ---- consent: the operator's side ----
+  app.post(
+    '/api/v1/consent-requests',
+    {
+      preHandler: operator,
+      config: { rateLimit: { max: 120, timeWindow: '1 minute', keyGenerator: (r: FastifyRequest) => `op:${(r.principal as OperatorPrincipal | null)?.operatorId ?? r.ip}` } },
+      schema: { tags: ['consent'], summary: 'Ask the consumer to approve this order (QR code, deep link, matching number; 10 minutes)', body: ConsentRequestBody },
+    },
+    async (request, reply) => {
+      const r = await createConsentRequest(deps, request.principal as OperatorPrincipal, request.body, { baseUrl: originOf(request, http.publicUrl) });
+      return r.ok ? reply.code(201).send(r.value) : sendFailure(reply, r.error);
+    },
+  );
+  app.get(
+    '/api/v1/consent-requests/:id',
+    { preHandler: operator, schema: { tags: ['consent'], summary: 'Status of a consent request; once approved, the single-use consent token (JWS)', params: ConsentId } },
+    async (request, reply) => {
+      const r = await consentRequestStatus(deps, request.principal as OperatorPrincipal, request.params.id);
+      return r.ok ? r.value : sendFailure(reply, r.error);
+    },
+  );
+  app.get('/api/v1/identity/jwks.json', { schema: { tags: ['consent'], summary: 'Public keys of consent tokens (ES256)', security: [] } }, async () => deps.signer.jwks());
+  app.get('/api/v1/operator/consent-share', { preHandler: operator, schema: { tags: ['consent'], summary: 'Share of the operator’s declarations with, without and with mismatched consent' } }, async (request) => ({
+    operators: await deps.identity.consentShare((request.principal as OperatorPrincipal).operatorId),
+  }));
+
+  // ---- consent: the phone's side (the request id is the capability) ----
+  app.get('/api/v1/consent/:id', { config: perIp(60), schema: { tags: ['consent'], summary: 'The order to approve, with three numbers to pick from', security: [], params: ConsentId } }, async (request, reply) => {
+    const r = await viewConsentRequest(deps, request.params.id);
+    return r.ok ? r.value : sendFailure(reply, r.error);
+  });
+  app.post(
+    '/api/v1/consent/:id/options',
+    {
+      config: perIp(30),
+      schema: {
+        tags: ['consent'],
+        summary: 'The picked number (approval), then WebAuthn options whose challenge is bound to this order and decision',
+        security: [],
+        params: ConsentId,
+        body: Type.Object({ decision: Decision, number: Type.Optional(Type.String({ maxLength: 4 })) }, { additionalProperties: false }),
+      },
+    },
+    async (request, reply) => {
+      const r = await consentOptions(deps, request.params.id, { decision: request.body.decision, number: request.body.number ?? null });
+      return r.ok ? r.value : sendFailure(reply, r.error);
+    },
+  );
+  app.post(
+    '/api/v1/consent/:id/decision',
+    {
+      config: perIp(30),
+      schema: {
+        tags: ['consent'],
+        summary: 'Approve or decline with the passkey assertion',
+        security: [],
+        params: ConsentId,
+        body: Type.Object({ decision: Decision, response: WebAuthnResponse }, { additionalProperties: false }),
+      },
+    },
+    async (request, reply) => {
+      const r = await decideConsent(deps, request.params.id, { decision: request.body.decision, response: request.body.response });
+      return r.ok ? r.value : sendFailure(reply, r.error);
+    },
+  );
+
+  // ---- officers ----
+  app.get(
+    '/api/v1/officer/misuse-cases',
+    {
+      preHandler: officer,
+      schema: { tags: ['officer'], summary: '"Not me" reports (PCCC misuse cases)', querystring: Type.Object({ status: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('closed')])) }, { additionalProperties: false }) },
+    },
+    async (request) => ({ cases: await deps.identity.misuseCases({ ...(request.query.status ? { status: request.query.status } : {}), limit: 200 }) }),
+  );
+  app.get('/api/v1/officer/consent-share', { preHandler: officer, schema: { tags: ['officer'], summary: 'Per operator: declarations with verified, missing and mismatched consent' } }, async () => ({
+    operators: await deps.identity.consentShare(null),
+  }));
+  app.post(
+    '/api/v1/registry/pccc',
+    {
+      preHandler: officer,
+      schema: {
+        tags: ['registry'],
+        summary: 'Issue a PCCC (registry desk)',
+        body: Type.Object(
+          {
+            name: Type.String({ minLength: 1, maxLength: 100 }),
+            phone: Type.String({ maxLength: 20 }),
+            postcodes: Type.Array(Type.String({ maxLength: 10 }), { minItems: 1, maxItems: 40 }),
+            email: Type.Optional(Type.String({ maxLength: 200 })),
+            nameEn: Type.Optional(Type.String({ maxLength: 200 })),
+          },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (request, reply) => {
+      const o = request.principal as OfficerPrincipal;
+      const r = await deps.registry.issue(request.body, { kind: 'officer', id: String(o.userId) });
+      return r.ok ? reply.code(201).send(r.value) : sendFailure(reply, r.error);
+    },
+  );
+  app.post(
+    '/api/v1/registry/pccc/:pccc/:action',
+    {
+      preHandler: officer,
+      schema: {
+        tags: ['registry'],
+        summary: 'Ex officio suspend, resume, cancel or reissue a PCCC (직권 사용정지·해지)',
+        params: Type.Object({ pccc: Type.String({ maxLength: 20 }), action: Type.Union([Type.Literal('suspend'), Type.Literal('resume'), Type.Literal('cancel'), Type.Literal('reissue')]) }),
+        body: Type.Optional(Type.Object({ reason: Type.Optional(Type.String({ maxLength: 200 })) }, { additionalProperties: false })),
+      },
+    },
+    async (request, reply) => {
+      const o = request.principal as OfficerPrincipal;
+      const actor = { kind: 'officer' as const, id: String(o.userId) };
+      const reason = request.body?.reason ?? '직권 (ex officio)';
+      const { pccc, action } = request.params;
+      const r =
+        action === 'suspend'
+          ? await deps.registry.suspend(pccc, reason, actor)
+          : action === 'resume'
+            ? await deps.registry.resume(pccc, actor)
+            : action === 'cancel'
+              ? await deps.registry.cancel(pccc, reason, actor)
+              : await deps.registry.reissue(pccc, actor);
+      return r.ok ? r.value : sendFailure(reply, r.error);
+    },
+  );
+};

@@ -1,0 +1,211 @@
+// Consumer identity in real Chromium with a virtual authenticator (CDP WebAuthn: ctap2, internal,
+// resident keys, user verification): register a passkey, approve an order through the QR flow
+// with two browser contexts (the shop on a desktop, the phone), decline, and the refusals (a
+// replayed token, a tampered order, an expired request, a wrong matching number); "not me"
+// holds the parcel. The platform runs in this process so the test can move a request's clock.
+// WebAuthn needs a secure context: the pages are opened at http://localhost:PORT (RP ID localhost).
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { buildWeb, webBuildNeeded } from '../../scripts/build-web.ts';
+import { startTestPlatform, api, type TestPlatform } from '../support/test-platform.ts';
+import { launchBrowser, newContext, snap, watchErrors } from './support.ts';
+import net from 'node:net';
+
+let t: TestPlatform;
+let base = '';
+let browser: Browser;
+let mall: BrowserContext;
+let phone: BrowserContext;
+let mallPage: Page;
+let phonePage: Page;
+let phoneErrors: string[];
+const SHOP_KEY = 'tgk_demo_aliexpress_0123456789abcdef';
+const CONSUMER = { pccc: 'P250000000001', name: '김민지', phone: '010-1234-5678', postcode: '06236' };
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.on('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const a = s.address();
+      s.close(() => (typeof a === 'object' && a ? resolve(a.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+async function virtualAuthenticator(context: BrowserContext, page: Page): Promise<void> {
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('WebAuthn.enable', { enableUI: false });
+  await cdp.send('WebAuthn.addVirtualAuthenticator', {
+    options: { protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
+  });
+}
+
+/** The shop asks for approval; returns the matching number and the link the QR code encodes. */
+async function shopRequests(orderNo: string): Promise<{ number: string; link: string; id: string }> {
+  await mallPage.goto(`${base}/demo/mall`);
+  await mallPage.fill('input[name="orderNo"]', orderNo);
+  await mallPage.click('[data-testid="request-consent"]');
+  await mallPage.waitForSelector('[data-testid="matching-number"]');
+  const number = (await mallPage.textContent('[data-testid="matching-number"]'))!.trim();
+  const link = (await mallPage.getAttribute('[data-testid="consent-qr"]', 'data-link'))!;
+  const id = (await mallPage.getAttribute('[data-consent-id]', 'data-consent-id'))!;
+  expect(await mallPage.getAttribute('[data-testid="consent-qr"]', 'src')).toMatch(/^data:image\/png;base64,/);
+  return { number, link, id };
+}
+
+function declarationFor(ref: string, orderNo: string, token: string | null, over: Record<string, unknown> = {}) {
+  const today = new Date().toISOString().slice(0, 10);
+  return {
+    ref,
+    declaredAt: today,
+    ecommerceType: 'direct',
+    purpose: 'personal',
+    shipment: { mode: 'express', shipFrom: 'CN', hblNo: `ID${ref.replace(/\W/g, '')}`, grossWeightKg: 0.5 },
+    parties: { platform: { name: 'AliExpress' }, seller: { name: 'Xiaomi Official Store' }, courier: { name: 'CJ대한통운', code: 'CJKX' } },
+    consignee: { name: CONSUMER.name, pccc: CONSUMER.pccc, phone: CONSUMER.phone, postcode: CONSUMER.postcode, address: '서울특별시 강남구 테헤란로 123' },
+    order: { orderNo, purchasedAt: today, currency: 'USD' },
+    items: [{ description: '보조배터리 Xiaomi Power Bank 20000mAh', quantity: 1, price: 32.5, hsCode: '8507609000', originCountry: 'CN' }],
+    ...(token ? { consent: { token } } : {}),
+    ...over,
+  };
+}
+
+beforeAll(async () => {
+  if (webBuildNeeded().needed) await buildWeb();
+  const port = await freePort();
+  [t, browser] = await Promise.all([startTestPlatform({ port, seedDemo: true, demoDeclarations: 60 }), launchBrowser()]);
+  base = t.base.replace('127.0.0.1', 'localhost');
+  mall = await newContext(browser, 'desktop');
+  phone = await newContext(browser, 'phone');
+  mallPage = await mall.newPage();
+  phonePage = await phone.newPage();
+  phoneErrors = watchErrors(phonePage);
+  await virtualAuthenticator(phone, phonePage);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await t?.close();
+});
+
+describe('passkeys and order-bound approval', () => {
+  test('the consumer proves name + mobile + postcode, then registers a passkey', async () => {
+    await phonePage.goto(`${base}/me/security`);
+    await phonePage.fill('input[name="pccc"]', CONSUMER.pccc);
+    await phonePage.fill('input[name="name"]', CONSUMER.name);
+    await phonePage.fill('input[name="phone"]', CONSUMER.phone);
+    await phonePage.fill('input[name="postcode"]', CONSUMER.postcode);
+    await phonePage.click('button[type="submit"]');
+    await phonePage.waitForSelector('[data-testid="demo-sms"]');
+    const sms = (await phonePage.textContent('[data-testid="demo-sms"]'))!;
+    await phonePage.fill('input[name="code"]', /(\d{6})/.exec(sms)![1]!);
+    await phonePage.click('button[type="submit"]');
+    await phonePage.waitForSelector('[data-testid="signed-in"]');
+    await phonePage.click('[data-testid="register-passkey"]');
+    await phonePage.waitForSelector('[data-testid="passkey-list"] li');
+    expect(await phonePage.locator('[data-testid="passkey-list"] li').count()).toBe(1);
+    await snap(phonePage, 'phone', 'identity-passkey-registered');
+    // sign out and back in with the passkey alone (the second method)
+    await phonePage.click('text=로그아웃');
+    await phonePage.click('[data-testid="passkey-sign-in"]');
+    await phonePage.waitForSelector('[data-testid="signed-in"]');
+    expect(await phonePage.textContent('[data-testid="signed-in"]')).toContain('passkey');
+  });
+
+  let approvedToken = '';
+  const approvedOrder = `AE-${Date.now().toString().slice(-6)}`;
+
+  test('QR flow: the shop shows a QR code and a number, the phone sees the order, picks the number and approves', async () => {
+    const { number, link } = await shopRequests(approvedOrder);
+    expect(new URL(link).host).toBe(new URL(base).host);
+    await snap(mallPage, 'desktop', 'identity-shop-qr');
+    await phonePage.goto(link);
+    await phonePage.waitForSelector('[data-testid="consent-order"]');
+    expect(await phonePage.textContent('[data-testid="consent-order"]')).toContain(approvedOrder);
+    expect(await phonePage.textContent('[data-testid="consent-total"]')).toContain('32.50 USD');
+    await snap(phonePage, 'phone', 'identity-consent-order');
+    await phonePage.click(`[data-testid="choice-${number}"]`);
+    await phonePage.click('[data-testid="approve"]');
+    await phonePage.waitForSelector('[data-testid="consent-result"]');
+    await snap(phonePage, 'phone', 'identity-consent-approved');
+    await mallPage.waitForSelector('[data-testid="consent-token"]', { timeout: 10_000 });
+    approvedToken = await mallPage.inputValue('[data-testid="consent-token"]');
+    expect(approvedToken.split('.')).toHaveLength(3);
+    await snap(mallPage, 'desktop', 'identity-shop-approved');
+  });
+
+  test('the approved order is verified at intake; the replayed token and a tampered order are refused', async () => {
+    const submit = (decls: unknown[]) => api(t.base, 'POST', '/api/v1/declarations', { token: SHOP_KEY, body: { declarations: decls } });
+    const ok = await submit([declarationFor('ID-OK', approvedOrder, approvedToken)]);
+    expect(ok.body.results[0].errors).toEqual([]);
+    expect(ok.body.results[0].assessment.signals).toContain('VERIFIED_CONSUMER');
+    const replay = await submit([declarationFor('ID-REPLAY', approvedOrder, approvedToken)]);
+    expect(replay.body.results[0].assessment.reasons.map((r: { code: string }) => r.code)).toContain('CONSENT_TOKEN_REUSED');
+    const tampered = await submit([declarationFor('ID-TAMPER', approvedOrder, approvedToken, { items: [{ description: '보조배터리 Xiaomi Power Bank 20000mAh', quantity: 4, price: 32.5, hsCode: '8507609000', originCountry: 'CN' }] })]);
+    const a = tampered.body.results[0].assessment;
+    expect(a.signals).toContain('CONSENT_MISMATCH');
+    expect(a.reasons.find((r: { code: string }) => r.code === 'CONSENT_MISMATCH').en).toContain('items');
+  });
+
+  test('decline: the phone declines with the passkey, the shop sees it and gets no token', async () => {
+    const { link } = await shopRequests(`AE-D${Date.now().toString().slice(-5)}`);
+    await phonePage.goto(link);
+    await phonePage.click('[data-testid="decline"]');
+    await phonePage.waitForSelector('[data-testid="consent-result"]');
+    await mallPage.waitForSelector('[data-testid="mall-status"][data-status="declined"]', { timeout: 10_000 });
+    expect(await mallPage.locator('[data-testid="consent-token"]').count()).toBe(0);
+    await snap(mallPage, 'desktop', 'identity-shop-declined');
+  });
+
+  test('a wrong matching number cancels the request', async () => {
+    const { number, link } = await shopRequests(`AE-W${Date.now().toString().slice(-5)}`);
+    await phonePage.goto(link);
+    await phonePage.waitForSelector('[data-testid="consent-order"]');
+    const choices = await phonePage.locator('[data-testid^="choice-"]').allTextContents();
+    const wrong = choices.map((c) => c.trim()).find((c) => c !== number)!;
+    await phonePage.click(`[data-testid="choice-${wrong}"]`);
+    await phonePage.click('[data-testid="approve"]');
+    await phonePage.waitForSelector('.alert-error');
+    expect(await phonePage.textContent('.alert-error')).toContain('CONSENT_NUMBER_MISMATCH');
+    await snap(phonePage, 'phone', 'identity-consent-wrong-number');
+    await mallPage.waitForSelector('[data-testid="mall-status"][data-status="refused"]', { timeout: 10_000 });
+  });
+
+  test('an expired request cannot be approved', async () => {
+    const { number, link, id } = await shopRequests(`AE-E${Date.now().toString().slice(-5)}`);
+    await t.db.pool.query(`UPDATE consent_requests SET expires_at = now() - interval '1 second' WHERE id = $1`, [id]);
+    await phonePage.goto(link);
+    await phonePage.waitForSelector('[data-testid="consent-closed"]');
+    expect(await phonePage.locator(`[data-testid="choice-${number}"]`).count()).toBe(0);
+    const forced = await api(t.base, 'POST', `/api/v1/consent/${id}/options`, { body: { decision: 'approve', number } });
+    expect([forced.status, forced.body.error.code]).toEqual([410, 'CONSENT_EXPIRED']);
+    await snap(phonePage, 'phone', 'identity-consent-expired');
+  });
+
+  test('"not me" holds a parcel declared under the code without the consumer', async () => {
+    const stolen = await api(t.base, 'POST', '/api/v1/declarations', {
+      token: 'tgk_demo_temu_0123456789abcdef',
+      body: { declarations: [declarationFor('STOLEN-1', 'TM-999', null, { parties: { platform: { name: 'Temu' }, seller: { name: 'Unknown Seller' } } })] },
+    });
+    const cargoNo = stolen.body.results[0].cargoNo as string;
+    expect(stolen.body.results[0].assessment.signals).toContain('CONSENT_MISSING');
+    await phonePage.goto(`${base}/me/security`);
+    const entry = phonePage.locator(`[data-cargo="${cargoNo}"]`);
+    await entry.waitFor();
+    await entry.locator('[data-testid="not-me"]').click();
+    await entry.locator('[data-testid="reported"]').waitFor();
+    expect(await entry.textContent()).toContain('반출 보류');
+    const lookup = await api(t.base, 'GET', `/api/v1/lookup/cargo/${cargoNo}`);
+    expect(lookup.body.status).toBe('held');
+    await snap(phonePage, 'phone', 'identity-not-me');
+    // the consumer suspends and reissues the code from the same screen (signed in with the passkey)
+    await phonePage.click('[data-testid="reissue"]');
+    await phonePage.waitForSelector('[data-testid="new-code"]');
+    const newCode = (await phonePage.textContent('[data-testid="own-pccc"]'))!.trim();
+    expect(newCode).toMatch(/^P\d{12}$/);
+    expect(newCode).not.toBe(CONSUMER.pccc);
+    await snap(phonePage, 'phone', 'identity-reissued');
+    expect(phoneErrors).toEqual([]);
+  });
+});

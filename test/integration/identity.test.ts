@@ -1,0 +1,269 @@
+// Consumer identity over HTTP on a real PostgreSQL: the registry (API028 on top of it), consent
+// requests (validation, PCCC check, rate limit, expiry, wrong number), consent tokens at intake
+// (verified, missing, tampered order, replay, expired, forged), "not me" and the ledger.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SignJWT, generateKeyPair } from 'jose';
+import { api, declaration, startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
+import type { IdentityDeps } from '../../src/app/identity-deps.ts';
+
+let t: TestPlatform;
+let mall: { id: number; key: string; code: string };
+let other: { id: number; key: string; code: string };
+let officer: { token: string };
+let id: IdentityDeps;
+let pccc = '';
+const NAME = '김하나';
+const PHONE = '010-9876-5432';
+
+const order = (orderNo: string, over: Record<string, unknown> = {}) => ({
+  pccc,
+  consigneeName: NAME,
+  consigneePhone: PHONE,
+  postcode: '06236',
+  platform: 'Amazon',
+  seller: 'Nike Store',
+  orderNo,
+  items: [{ description: '티셔츠 Nike Dri-FIT', quantity: 1, price: 40 }],
+  total: 40,
+  currency: 'USD',
+  ...over,
+});
+
+const decl = (ref: string, orderNo: string, token: string | null, over: Record<string, unknown> = {}) =>
+  declaration(ref, {
+    consignee: { name: NAME, pccc, phone: PHONE, postcode: '06236', address: '서울특별시 강남구 테헤란로 1' },
+    order: { orderNo, purchasedAt: '2026-11-15', currency: 'USD' },
+    ...(token ? { consent: { token } } : {}),
+    ...over,
+  });
+
+/** Approve a request as the phone would after a verified passkey assertion (the ceremony itself runs in the browser tests). */
+async function approve(requestId: string): Promise<string> {
+  const now = t.platform.deps.clock.now();
+  expect(await id.identity.decideConsentRequest(requestId, { status: 'approved', credentialId: 'test', tokenId: id.secrets.randomToken('ct_') }, now)).toBe(true);
+  const s = await api(t.base, 'GET', `/api/v1/consent-requests/${requestId}`, { token: mall.key });
+  expect(s.body.status).toBe('approved');
+  return s.body.token as string;
+}
+
+beforeAll(async () => {
+  t = await startTestPlatform();
+  mall = await t.operator('MALL');
+  other = await t.operator('OTHERMALL');
+  officer = await t.officer('officer-id');
+  id = t.platform.deps.identity!.deps;
+  const issued = await api(t.base, 'POST', '/api/v1/registry/pccc', { token: officer.token, body: { name: NAME, phone: PHONE, postcodes: ['06236', '04524'], email: 'hana@example.com' } });
+  expect(issued.status).toBe(201);
+  pccc = issued.body.pccc;
+});
+afterAll(async () => t?.close());
+
+describe('PCCC registry', () => {
+  it('issues P + 12 digits with a year of validity, and API028 checks name + mobile + postcode against it', async () => {
+    expect(pccc).toMatch(/^P\d{12}$/);
+    const h = await id.registry.find(pccc);
+    expect(h!.postcodes).toEqual(['06236', '04524']);
+    expect(Number(h!.expiresOn.slice(0, 4)) - Number(h!.issuedOn.slice(0, 4))).toBe(1);
+    const q = (zip: string) =>
+      api(t.base, 'GET', `/ext/rest/persEcmQry/retrievePersEcm?crkyCn=TONGGWAN-DEMO-API028&persEcm=${pccc}&pltxNm=${encodeURIComponent(NAME)}&cralTelno=01098765432&custPsno=${zip}`);
+    expect(String((await q('04524')).body)).toContain('<tCnt>1</tCnt>');
+    expect(String((await q('99999')).body)).toContain('<tCnt>0</tCnt>');
+  });
+
+  it('reissues (the old code dies at once, within the yearly limit), suspends, resumes, and audits each change', async () => {
+    const first = await id.registry.issue({ name: '홍길동', phone: '01011112222', postcodes: ['12345'] }, { kind: 'system', id: null });
+    expect(first.ok).toBe(true);
+    const code = first.ok ? first.value.pccc : '';
+    const re = await id.registry.reissue(code, { kind: 'system', id: null });
+    expect(re.ok).toBe(true);
+    if (!re.ok) return;
+    expect(re.value.previous.status).toBe('cancelled');
+    expect(re.value.current.pccc).not.toBe(code);
+    expect((await id.registry.check({ pccc: code, name: '홍길동', phone: '01011112222', postcode: '12345' })).mismatches).toContain('notInUse');
+    expect((await id.registry.check({ pccc: re.value.current.pccc, name: '홍길동', phone: '01011112222', postcode: '12345' })).matched).toBe(true);
+    let current = re.value.current.pccc;
+    for (let i = 0; i < 4; i++) {
+      const r = await id.registry.reissue(current, { kind: 'system', id: null });
+      expect(r.ok).toBe(true);
+      if (r.ok) current = r.value.current.pccc;
+    }
+    const over = await id.registry.reissue(current, { kind: 'system', id: null });
+    expect(over.ok ? null : over.error.code).toBe('REISSUE_LIMIT_REACHED');
+    expect((await id.registry.suspend(current, 'test', { kind: 'system', id: null })).ok).toBe(true);
+    expect((await id.registry.check({ pccc: current, name: '홍길동', phone: '01011112222' })).matched).toBe(false);
+    expect((await id.registry.resume(current, { kind: 'system', id: null })).ok).toBe(true);
+    const history = await id.registry.history(re.value.current.holderId);
+    expect(history.map((e) => e.action)).toEqual(expect.arrayContaining(['issue', 'reissue', 'suspend', 'resume']));
+    const renew = await id.registry.renew(current, { kind: 'system', id: null });
+    expect(renew.ok ? null : renew.error.code).toBe('RENEWAL_NOT_ALLOWED'); // a year away from expiry
+    const tooMany = await id.registry.setPostcodes(current, Array.from({ length: 21 }, (_, i) => String(10000 + i)), { kind: 'system', id: null });
+    expect(tooMany.ok ? null : tooMany.error.code).toBe('TOO_MANY_POSTCODES');
+  });
+});
+
+describe('consent requests', () => {
+  it('answers with a QR code, a deep link and a matching number; refuses bad orders and unmatched identities', async () => {
+    const r = await api(t.base, 'POST', '/api/v1/consent-requests', { token: mall.key, body: order('A-100') });
+    expect(r.status).toBe(201);
+    expect(r.body.qr.png).toMatch(/^data:image\/png;base64,/);
+    expect(r.body.qr.svg).toMatch(/^data:image\/svg\+xml;base64,/);
+    expect(r.body.deepLink).toContain(`/consent/${r.body.id}`);
+    expect(r.body.matchingNumber).toMatch(/^\d{2}$/);
+    const view = await api(t.base, 'GET', `/api/v1/consent/${r.body.id}`);
+    expect(view.body.order.pccc).not.toBe(pccc); // masked
+    expect(view.body.choices).toContain(r.body.matchingNumber);
+    expect(view.body.choices).toHaveLength(3);
+    expect((await api(t.base, 'POST', '/api/v1/consent-requests', { token: mall.key, body: order('A-101', { total: 41 }) })).body.error.code).toBe('CONSENT_REQUEST_INVALID');
+    const wrongZip = await api(t.base, 'POST', '/api/v1/consent-requests', { token: mall.key, body: order('A-102', { postcode: '99999' }) });
+    expect([wrongZip.status, wrongZip.body.error.code]).toEqual([422, 'CONSENT_PCCC_CHECK_FAILED']);
+    expect((await api(t.base, 'POST', '/api/v1/consent-requests', { body: order('A-103') })).status).toBe(401);
+    // another operator cannot read the request or its token
+    expect((await api(t.base, 'GET', `/api/v1/consent-requests/${r.body.id}`, { token: other.key })).status).toBe(404);
+  });
+
+  it('a wrong matching number cancels the request; an expired request cannot be decided', async () => {
+    const r = await api(t.base, 'POST', '/api/v1/consent-requests', { token: mall.key, body: order('A-200') });
+    const wrong = String(((Number(r.body.matchingNumber) - 10 + 1) % 90) + 10);
+    const o = await api(t.base, 'POST', `/api/v1/consent/${r.body.id}/options`, { body: { decision: 'approve', number: wrong } });
+    expect([o.status, o.body.error.code]).toEqual([403, 'CONSENT_NUMBER_MISMATCH']);
+    const s = await api(t.base, 'GET', `/api/v1/consent-requests/${r.body.id}`, { token: mall.key });
+    expect([s.body.status, s.body.refusal, s.body.token]).toEqual(['refused', 'wrong_number', null]);
+    const again = await api(t.base, 'POST', `/api/v1/consent/${r.body.id}/options`, { body: { decision: 'approve', number: r.body.matchingNumber } });
+    expect(again.body.error.code).toBe('CONSENT_NOT_PENDING');
+
+    const e = await api(t.base, 'POST', '/api/v1/consent-requests', { token: mall.key, body: order('A-201') });
+    await t.db.pool.query(`UPDATE consent_requests SET expires_at = now() - interval '1 second' WHERE id = $1`, [e.body.id]);
+    const late = await api(t.base, 'POST', `/api/v1/consent/${e.body.id}/options`, { body: { decision: 'approve', number: e.body.matchingNumber } });
+    expect([late.status, late.body.error.code]).toEqual([410, 'CONSENT_EXPIRED']);
+    expect((await api(t.base, 'GET', `/api/v1/consent-requests/${e.body.id}`, { token: mall.key })).body.status).toBe('expired');
+  });
+
+  it('limits requests per PCCC (approval fatigue)', async () => {
+    const target = await id.registry.issue({ name: '최다', phone: '01055556666', postcodes: ['06236'] }, { kind: 'system', id: null });
+    const code = target.ok ? target.value.pccc : '';
+    const statuses: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      const r = await api(t.base, 'POST', '/api/v1/consent-requests', { token: other.key, body: order(`R-${i}`, { pccc: code, consigneeName: '최다', consigneePhone: '01055556666' }) });
+      statuses.push(r.status);
+    }
+    expect(statuses.filter((s) => s === 201)).toHaveLength(5);
+    expect(statuses.slice(5)).toEqual([429, 429]);
+  });
+});
+
+describe('consent at intake', () => {
+  it('verified consent → VERIFIED_CONSUMER; the same token again → refused as reused; the retry of the same ref is still fine', async () => {
+    const r = await api(t.base, 'POST', '/api/v1/consent-requests', { token: mall.key, body: order('B-1') });
+    const token = await approve(r.body.id);
+    const jwks = await api(t.base, 'GET', '/api/v1/identity/jwks.json');
+    expect(jwks.body.keys[0]).toMatchObject({ kty: 'EC', crv: 'P-256', alg: 'ES256' });
+    expect(jwks.body.keys[0].d).toBeUndefined();
+    const first = await api(t.base, 'POST', '/api/v1/declarations', { token: mall.key, body: { declarations: [decl('C-1', 'B-1', token)] } });
+    const a = first.body.results[0].assessment;
+    expect(a.signals).toContain('VERIFIED_CONSUMER');
+    expect(a.reasons.map((x: { code: string }) => x.code)).toContain('CONSENT_VERIFIED');
+    const replay = await api(t.base, 'POST', '/api/v1/declarations', { token: mall.key, body: { declarations: [decl('C-2', 'B-1', token)] } });
+    expect(replay.body.results[0].assessment.signals).toContain('CONSENT_MISMATCH');
+    expect(replay.body.results[0].assessment.reasons.map((x: { code: string }) => x.code)).toContain('CONSENT_TOKEN_REUSED');
+    const retry = await api(t.base, 'POST', '/api/v1/declarations', { token: mall.key, body: { declarations: [decl('C-1', 'B-1', token)] } });
+    expect(retry.body.results[0]).toMatchObject({ status: 'accepted', replayed: true });
+  });
+
+  it('a tampered order (other items, value or postcode) is a mismatch naming the fields', async () => {
+    const r = await api(t.base, 'POST', '/api/v1/consent-requests', { token: mall.key, body: order('B-2') });
+    const token = await approve(r.body.id);
+    const tampered = decl('C-3', 'B-2', token, { items: [{ description: '티셔츠 Nike Dri-FIT', category: 'clothing', quantity: 3, price: 40, originCountry: 'VN' }] });
+    const res = await api(t.base, 'POST', '/api/v1/declarations', { token: mall.key, body: { declarations: [tampered] } });
+    const a = res.body.results[0].assessment;
+    expect(a.signals).toContain('CONSENT_MISMATCH');
+    const reason = a.reasons.find((x: { code: string }) => x.code === 'CONSENT_MISMATCH');
+    expect(reason.en).toContain('items');
+    expect(reason.en).toContain('total value');
+    // the untouched order still verifies with the same token: a mismatch does not use it up
+    const ok = await api(t.base, 'POST', '/api/v1/declarations', { token: mall.key, body: { declarations: [decl('C-4', 'B-2', token)] } });
+    expect(ok.body.results[0].assessment.signals).toContain('VERIFIED_CONSUMER');
+  });
+
+  it('no token → CONSENT_MISSING; a forged or expired token → CONSENT_MISMATCH; the operator sees its share', async () => {
+    const none = await api(t.base, 'POST', '/api/v1/declarations', { token: other.key, body: { declarations: [decl('N-1', 'X-1', null)] } });
+    expect(none.body.results[0].assessment.signals).toContain('CONSENT_MISSING');
+    const { privateKey } = await generateKeyPair('ES256');
+    const forged = await new SignJWT({ oh: 'x', cid: 'x', op: 'OTHERMALL' })
+      .setProtectedHeader({ alg: 'ES256', typ: 'consent+jwt' })
+      .setIssuer('urn:tonggwan:consent')
+      .setAudience('urn:tonggwan:intake')
+      .setSubject(pccc)
+      .setJti('forged')
+      .setIssuedAt()
+      .setExpirationTime('1h')
+      .sign(privateKey);
+    const f = await api(t.base, 'POST', '/api/v1/declarations', { token: other.key, body: { declarations: [decl('N-2', 'X-2', forged)] } });
+    expect(f.body.results[0].assessment.reasons.map((x: { code: string }) => x.code)).toContain('CONSENT_TOKEN_INVALID');
+    const expired = await id.signer.sign({
+      tokenId: 'old',
+      consentId: 'old',
+      orderHash: 'x',
+      pccc,
+      operatorCode: 'OTHERMALL',
+      amr: 'passkey',
+      issuedAt: new Date(Date.now() - 40 * 86_400_000),
+      expiresAt: new Date(Date.now() - 10 * 86_400_000),
+    });
+    const e = await api(t.base, 'POST', '/api/v1/declarations', { token: other.key, body: { declarations: [decl('N-3', 'X-3', expired)] } });
+    expect(e.body.results[0].assessment.reasons.map((x: { code: string }) => x.code)).toContain('CONSENT_TOKEN_EXPIRED');
+    const share = await api(t.base, 'GET', '/api/v1/operator/consent-share', { token: other.key });
+    expect(share.body.operators[0]).toMatchObject({ operatorCode: 'OTHERMALL', missing: 1, mismatch: 2 });
+    expect(share.body.operators[0].missingShare).toBeCloseTo(1 / 3);
+    const all = await api(t.base, 'GET', '/api/v1/officer/consent-share', { token: officer.token });
+    expect(all.body.operators.length).toBeGreaterThanOrEqual(2);
+  });
+});
+
+describe('usage ledger and "not me"', () => {
+  it('alerts the holder at once, lists the declaration, and "not me" holds it and opens a case', async () => {
+    await api(t.base, 'POST', '/api/v1/declarations', { token: other.key, body: { declarations: [decl('S-1', 'S-1', null)] } });
+    await t.platform.deps.consentIntake!.drain();
+    const sms = await api(t.base, 'GET', `/api/v1/demo/notifications?recipient=01098765432`);
+    expect(sms.body.notifications.some((n: { body: string }) => n.body.includes('개인통관고유부호로 통관 신고'))).toBe(true);
+    const mail = await t.db.pool.query(`SELECT count(*)::int AS n FROM notifications WHERE channel = 'email' AND recipient = 'hana@example.com'`);
+    expect(mail.rows[0].n).toBeGreaterThan(0);
+
+    // sign in with the one-time code, as a consumer
+    const start = await api(t.base, 'POST', '/api/v1/consumer/verification', { body: { pccc, name: NAME, phone: PHONE, postcode: '04524' } });
+    expect(start.status).toBe(201);
+    const code = /인증번호 (\d{6})/.exec((await api(t.base, 'GET', `/api/v1/demo/notifications?recipient=01098765432`)).body.notifications.find((n: { body: string }) => n.body.includes('인증번호')).body)![1]!;
+    const session = await api(t.base, 'POST', `/api/v1/consumer/verification/${start.body.challengeId}/complete`, { body: { code } });
+    const token = session.body.token as string;
+    const ledger = await api(t.base, 'GET', '/api/v1/consumer/ledger', { token });
+    const entry = ledger.body.declarations.find((d: { orderNo: string }) => d.orderNo === 'S-1');
+    expect(entry).toMatchObject({ consent: 'missing', holdable: true, reported: null });
+    expect(ledger.body.approvals.length).toBeGreaterThan(0);
+
+    const report = await api(t.base, 'POST', `/api/v1/consumer/declarations/${entry.cargoNo}/not-me`, { token, body: { note: '주문한 적 없음' } });
+    expect(report.status).toBe(201);
+    expect(report.body).toMatchObject({ held: true, status: 'held' });
+    const lookup = await api(t.base, 'GET', `/api/v1/lookup/cargo/${entry.cargoNo}`);
+    expect(lookup.body.status).toBe('held');
+    const cases = await api(t.base, 'GET', '/api/v1/officer/misuse-cases?status=open', { token: officer.token });
+    expect(cases.body.cases.find((c: { cargoNo: string }) => c.cargoNo === entry.cargoNo)).toMatchObject({ held: true, consent: 'missing', operatorName: 'OTHERMALL Ltd' });
+    // someone else's parcel is not found
+    const foreign = await api(t.base, 'POST', `/api/v1/declarations`, { token: other.key, body: { declarations: [declaration('S-2')] } });
+    const r2 = await api(t.base, 'POST', `/api/v1/consumer/declarations/${foreign.body.results[0].cargoNo}/not-me`, { token, body: {} });
+    expect(r2.status).toBe(404);
+
+    // suspend, then reissue from the same screen (no passkey yet: the code session suffices)
+    expect((await api(t.base, 'POST', '/api/v1/consumer/pccc/suspend', { token, body: {} })).body.status).toBe('suspended');
+    const re = await api(t.base, 'POST', '/api/v1/consumer/pccc/reissue', { token, body: {} });
+    expect(re.status).toBe(200);
+    expect(re.body.pccc).not.toBe(pccc);
+    expect(re.body.previous[0]).toMatchObject({ pccc, status: 'cancelled', replacedBy: re.body.pccc });
+    // the ledger still shows the declarations under the old code
+    expect((await api(t.base, 'GET', '/api/v1/consumer/ledger', { token })).body.declarations.some((d: { pccc: string }) => d.pccc === pccc)).toBe(true);
+    // passkey registration needs the consumer session
+    expect((await api(t.base, 'POST', '/api/v1/consumer/passkeys/registration')).status).toBe(401);
+    const reg = await api(t.base, 'POST', '/api/v1/consumer/passkeys/registration', { token });
+    expect(reg.status).toBe(201);
+    expect(reg.body.options.authenticatorSelection).toMatchObject({ userVerification: 'required', residentKey: 'required' });
+    expect(reg.body.options.rp.id).toBe('localhost');
+  });
+});

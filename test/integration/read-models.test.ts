@@ -1,0 +1,131 @@
+// The lookup read model (declaration_lookup) and intake under concurrency, end to end over HTTP
+// on a real PostgreSQL (embedded, or DATABASE_URL).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { lookupViewOf } from '../../src/app/lookup-view.ts';
+import { api, declaration, startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
+
+let t: TestPlatform;
+let alpha: { id: number; key: string; code: string };
+let courier: { id: number; key: string; code: string };
+let officer: { token: string };
+
+beforeAll(async () => {
+  t = await startTestPlatform();
+  alpha = await t.operator('ALPHA');
+  courier = await t.operator('CJKX', 'courier');
+  officer = await t.officer('officer1');
+});
+afterAll(async () => t?.close());
+
+const submit = (key: string, declarations: unknown[], headers: Record<string, string> = {}) =>
+  api(t.base, 'POST', '/api/v1/declarations', { token: key, body: { declarations }, headers });
+
+/** The lookup answer rebuilt from the declaration and its events (what the read model must hold). */
+async function rebuilt(cargoNo: string): Promise<unknown> {
+  const d = (await t.platform.deps.declarations.findByCargoNo(cargoNo))!;
+  return JSON.parse(JSON.stringify(lookupViewOf(d, await t.platform.deps.declarations.eventsOf(d.id))));
+}
+
+describe('lookup read model', () => {
+  it('is written with every event and answers exactly what the events say', async () => {
+    const r = await submit(alpha.key, [declaration('RM-1', { shipment: { mode: 'express', shipFrom: 'US', hblNo: 'RM-HBL-1', mblNo: 'RM-MBL', arrivalDate: '2026-11-19', grossWeightKg: 1 } })]);
+    const { cargoNo, declarationId } = r.body.results[0];
+    const first = await api(t.base, 'GET', `/api/v1/lookup/cargo/${cargoNo}`);
+    expect(first.status).toBe(200);
+    expect(first.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(first.body).toEqual(await rebuilt(cargoNo));
+    expect(first.body.timeline).toHaveLength(1);
+
+    for (const type of ['ARRIVAL_REPORT_SUBMITTED', 'MANIFEST_SUBMITTED']) {
+      const ev = await api(t.base, 'POST', '/api/v1/cargo-events', { token: courier.key, body: { cargoNo, type } });
+      expect(ev.status).toBeLessThan(300);
+    }
+    const hold = await api(t.base, 'POST', `/api/v1/officer/declarations/${declarationId}/hold`, { token: officer.token, body: { reason: '서류 확인 필요' } });
+    expect(hold.status).toBeLessThan(300);
+    const held = await api(t.base, 'GET', `/api/v1/lookup/cargo/${cargoNo}`);
+    expect(held.body.status).toBe('held');
+    expect(held.body.hold).toMatchObject({ ko: '서류 확인 필요', codes: ['OFFICER_HOLD'] });
+    expect(held.body.timeline.map((e: { type: string }) => e.type)).toEqual(['SUBMITTED', 'ARRIVAL_REPORT_SUBMITTED', 'MANIFEST_SUBMITTED', 'HOLD']);
+    expect(held.body).toEqual(await rebuilt(cargoNo));
+
+    const byHbl = await api(t.base, 'GET', `/api/v1/lookup/bl?hblNo=RM-HBL-1&blYear=2026`);
+    expect(byHbl.body).toEqual({ results: [held.body] });
+    const byMbl = await api(t.base, 'GET', `/api/v1/lookup/bl?mblNo=RMMBL&blYear=2026`);
+    expect(byMbl.body.results.map((x: { cargoNo: string }) => x.cargoNo)).toEqual([cargoNo]);
+    expect((await api(t.base, 'GET', `/api/v1/lookup/bl?hblNo=RM-HBL-1&blYear=2025`)).body).toEqual({ results: [] });
+  });
+
+  it('follows corrections and withdrawals', async () => {
+    const r = await submit(alpha.key, [declaration('RM-2')]);
+    const { cargoNo, declarationId } = r.body.results[0];
+    const amended = await api(t.base, 'PATCH', `/api/v1/declarations/${declarationId}`, {
+      token: alpha.key,
+      body: { reason: '수량 정정', declaration: declaration('RM-2', { shipment: { mode: 'express', shipFrom: 'US', hblNo: 'RM-HBL-2B', arrivalDate: '2026-11-19', grossWeightKg: 0.5 } }) },
+    });
+    expect(amended.status).toBe(200);
+    const after = await api(t.base, 'GET', `/api/v1/lookup/cargo/${cargoNo}`);
+    expect(after.body.hblNo).toBe('RMHBL2B');
+    expect(after.body).toEqual(await rebuilt(cargoNo));
+    expect((await api(t.base, 'GET', `/api/v1/lookup/bl?hblNo=RM-HBL-2B&blYear=2026`)).body.results).toHaveLength(1);
+    await api(t.base, 'POST', `/api/v1/declarations/${declarationId}/withdraw`, { token: alpha.key, body: { reason: '주문 취소' } });
+    const withdrawn = await api(t.base, 'GET', `/api/v1/lookup/cargo/${cargoNo}`);
+    expect(withdrawn.body.status).toBe('withdrawn');
+    expect(withdrawn.body).toEqual(await rebuilt(cargoNo));
+  });
+
+  it('renders rows that have no body yet (databases from before the read model)', async () => {
+    const r = await submit(alpha.key, [declaration('RM-3'), declaration('RM-4')]);
+    const cargoNos: string[] = r.body.results.map((x: { cargoNo: string }) => x.cargoNo);
+    const before = await Promise.all(cargoNos.map((no) => api(t.base, 'GET', `/api/v1/lookup/cargo/${no}`)));
+    await t.db.pool.query(`UPDATE declaration_lookup SET body = '' WHERE cargo_no = ANY($1)`, [cargoNos]);
+    expect((await api(t.base, 'GET', `/api/v1/lookup/cargo/${cargoNos[0]}`)).status).toBe(404);
+    expect(await t.platform.deps.declarations.fillMissingLookups()).toBe(2);
+    for (const [i, no] of cargoNos.entries()) expect((await api(t.base, 'GET', `/api/v1/lookup/cargo/${no}`)).body).toEqual(before[i]!.body);
+  });
+});
+
+describe('intake under concurrency', () => {
+  it('combines two batches for the same consignee submitted at the same time (합산과세 race)', async () => {
+    // Ten consignees, two $120 parcels each from the same seller on the same purchase date,
+    // each parcel in its own request, all requests at once: together they exceed the de
+    // minimis, so the later-committed one of each pair must see the other.
+    const pairs = Array.from({ length: 10 }, (_, k) => {
+      const consignee = { name: '최서연', pccc: `P3000000000${String(k).padStart(2, '0')}`, phone: '010-3333-4444', postcode: '06236', address: '서울 강남구 2' };
+      const parcel = (ref: string) => declaration(ref, { consignee, items: [{ description: '운동화 Nike Pegasus 41', category: 'shoes', quantity: 1, price: 120 }] });
+      return [parcel(`RACE-${k}-A`), parcel(`RACE-${k}-B`)];
+    });
+    const responses = await Promise.all(pairs.flat().map((d) => submit(alpha.key, [d])));
+    for (const r of responses) expect(r.body.results[0].status).toBe('accepted');
+    for (let k = 0; k < pairs.length; k++) {
+      const [a, b] = [responses[2 * k]!.body.results[0].assessment, responses[2 * k + 1]!.body.results[0].assessment];
+      const combined = [a, b].filter((x) => x.combinedWith.length > 0);
+      expect(combined.length, `pair ${k}`).toBeGreaterThanOrEqual(1);
+      for (const x of combined) expect(x.deMinimis.exempt).toBe(false);
+    }
+  });
+
+  it('stores a ref once when the same batch arrives twice at the same time', async () => {
+    const batch = Array.from({ length: 50 }, (_, i) => declaration(`DUP-${i}`));
+    const [x, y] = await Promise.all([submit(alpha.key, batch), submit(alpha.key, batch)]);
+    expect(x.status).toBe(200);
+    expect(y.status).toBe(200);
+    const ids = (r: typeof x) => r.body.results.map((z: { declarationId: number }) => z.declarationId);
+    expect(ids(x)).toEqual(ids(y));
+    expect(x.body.summary.replayed + y.body.summary.replayed).toBe(50);
+    const n = await t.db.pool.query(`SELECT count(*)::int AS n, count(DISTINCT l.cargo_no)::int AS lookups FROM declarations d JOIN declaration_lookup l ON l.declaration_id = d.id WHERE d.ref LIKE 'DUP-%'`);
+    expect(n.rows[0]).toEqual({ n: 50, lookups: 50 });
+  });
+
+  it('answers with the outcome only under Prefer: return=minimal', async () => {
+    const r = await submit(alpha.key, [declaration('MIN-1'), declaration('MIN-2', { items: [] })], { prefer: 'return=minimal' });
+    expect(r.status).toBe(200);
+    expect(r.headers.get('preference-applied')).toBe('return=minimal');
+    expect(r.body.summary).toEqual({ received: 2, accepted: 1, rejected: 1, replayed: 0 });
+    expect(r.body.results[0]).toMatchObject({ index: 0, ref: 'MIN-1', status: 'accepted', replayed: false, errors: [] });
+    expect(['list', 'general', 'hold']).toContain(r.body.results[0].route);
+    expect(typeof r.body.results[0].taxesDueKrw).toBe('number');
+    expect(r.body.results[0].assessment).toBeUndefined();
+    expect(r.body.results[1]).toMatchObject({ status: 'rejected', route: null, taxesDueKrw: null });
+    expect(r.body.results[1].errors.length).toBeGreaterThan(0);
+  });
+});

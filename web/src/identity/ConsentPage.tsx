@@ -1,0 +1,118 @@
+// /consent/:id — the phone's side of order-time approval (opened from the QR code or the deep
+// link): exactly the order, the number to pick (the one the shop shows), approve or decline with
+// a passkey. A wrong pick cancels the request on the server.
+import { useState } from 'react';
+import { useParams } from 'react-router';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api } from '../api.ts';
+import { ErrorMessage, Loading, PageHeader } from '../components/ui.tsx';
+import { decideWithPasskey, money, type ConsentView } from './identity-api.ts';
+import { useText } from './text.ts';
+
+export function ConsentPage() {
+  const { id = '' } = useParams();
+  const { t, dateTime } = useText();
+  const qc = useQueryClient();
+  const [picked, setPicked] = useState<string | null>(null);
+  const view = useQuery({ queryKey: ['consent', id], queryFn: () => api<ConsentView>(`/api/v1/consent/${encodeURIComponent(id)}`), staleTime: 0 });
+  const decide = useMutation({
+    mutationFn: (decision: 'approve' | 'decline') => decideWithPasskey(id, decision, decision === 'approve' ? picked : null),
+    onSettled: () => qc.invalidateQueries({ queryKey: ['consent', id] }),
+  });
+  const v = view.data;
+  return (
+    <>
+      <PageHeader title={t('con.title')} lead={t('con.lead')} />
+      {view.isPending ? <Loading /> : null}
+      {view.error ? <ErrorMessage error={view.error} /> : null}
+      {v ? (
+        <div className="narrow">
+          <section className="card" aria-labelledby="con-order" data-testid="consent-order">
+            <h2 id="con-order" className="card-title">
+              {v.order.platform} · {v.order.orderNo}
+            </h2>
+            <dl className="dl">
+              <div className="dl-row">
+                <dt>{t('con.operator')}</dt>
+                <dd>{v.operator.name}</dd>
+              </div>
+              <div className="dl-row">
+                <dt>{t('con.seller')}</dt>
+                <dd>{v.order.seller ?? '—'}</dd>
+              </div>
+              <div className="dl-row">
+                <dt>{t('con.items')}</dt>
+                <dd>
+                  <ul className="plain-list">
+                    {v.order.items.map((it, i) => (
+                      <li key={i}>
+                        {it.description} × {it.quantity} ({money(it.unitPrice, v.order.currency)})
+                      </li>
+                    ))}
+                  </ul>
+                </dd>
+              </div>
+              <div className="dl-row">
+                <dt>{t('con.total')}</dt>
+                <dd data-testid="consent-total">
+                  <strong>{money(v.order.total, v.order.currency)}</strong>
+                </dd>
+              </div>
+              <div className="dl-row">
+                <dt>{t('con.postcode')}</dt>
+                <dd>{v.order.postcode}</dd>
+              </div>
+              <div className="dl-row">
+                <dt>{t('con.pccc')}</dt>
+                <dd>{v.order.pcccMasked}</dd>
+              </div>
+            </dl>
+            <p className="small muted">{t('con.expires', { at: dateTime(v.expiresAt) })}</p>
+          </section>
+          {decide.data ? (
+            <p className="alert" role="status" data-testid="consent-result">
+              {decide.data.status === 'approved' ? t('con.approved') : t('con.declined')}
+            </p>
+          ) : v.status === 'pending' ? (
+            <section className="card" aria-labelledby="con-pick">
+              <h2 id="con-pick" className="card-title">
+                {t('con.pick')}
+              </h2>
+              <div className="button-row" role="radiogroup" aria-labelledby="con-pick">
+                {v.choices.map((c) => (
+                  <button
+                    key={c}
+                    type="button"
+                    role="radio"
+                    aria-checked={picked === c}
+                    className={`button ${picked === c ? 'primary' : 'secondary'} number-choice`}
+                    data-testid={`choice-${c}`}
+                    onClick={() => setPicked(c)}
+                  >
+                    {c}
+                  </button>
+                ))}
+              </div>
+              {decide.error ? <ErrorMessage error={decide.error} /> : null}
+              <div className="button-row">
+                <button type="button" className="button primary" data-testid="approve" disabled={!picked || decide.isPending} onClick={() => decide.mutate('approve')}>
+                  {t('con.approve')}
+                </button>
+                <button type="button" className="button secondary" data-testid="decline" disabled={decide.isPending} onClick={() => decide.mutate('decline')}>
+                  {t('con.decline')}
+                </button>
+              </div>
+            </section>
+          ) : (
+            <>
+              {decide.error ? <ErrorMessage error={decide.error} /> : null}
+              <p className="alert alert-error" role="alert" data-testid="consent-closed">
+                {v.status === 'expired' ? t('con.state.expired') : v.status === 'refused' ? t('con.state.refused') : t('con.state.done', { status: v.status })}
+              </p>
+            </>
+          )}
+        </div>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,67 @@
+// The identity API as the portal uses it, and the WebAuthn ceremonies (@simplewebauthn/browser).
+import { startAuthentication, startRegistration } from '@simplewebauthn/browser';
+import { api } from '../api.ts';
+
+export interface PasskeyView {
+  id: string;
+  label: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  usableFrom: string;
+}
+
+export interface OwnCode {
+  pccc: string;
+  status: 'active' | 'suspended' | 'cancelled';
+  expiresOn: string;
+  postcodes: string[];
+  previous: { pccc: string; status: string; replacedBy: string | null }[];
+  rules: { reissuesPerYear: number; reissuesPerYearUncertain: boolean };
+}
+
+export interface LedgerEntry {
+  cargoNo: string;
+  pccc: string;
+  status: string;
+  statusText: { ko: string; en: string };
+  declaredAt: string;
+  goods: { description: string; itemCount: number };
+  platform: string | null;
+  orderNo: string | null;
+  consent: 'verified' | 'missing' | 'mismatch' | 'unknown';
+  reported: { caseId: number; held: boolean } | null;
+  holdable: boolean;
+}
+
+export interface ConsentView {
+  id: string;
+  status: string;
+  refusal: string | null;
+  expiresAt: string;
+  operator: { name: string; code: string };
+  order: { platform: string; seller: string | null; orderNo: string; items: { description: string; quantity: number; unitPrice: number }[]; total: number; currency: string; postcode: string; pcccMasked: string };
+  choices: string[];
+  returnUrl: string | null;
+}
+
+export async function passkeySignIn(): Promise<{ token: string; expiresAt: string; pccc: string }> {
+  const s = await api<{ ceremonyId: string; options: never }>('/api/v1/consumer/passkeys/sign-in', { method: 'POST' });
+  const response = await startAuthentication({ optionsJSON: s.options });
+  return api(`/api/v1/consumer/passkeys/sign-in/${encodeURIComponent(s.ceremonyId)}`, { body: { response } });
+}
+
+export async function registerPasskey(token: string, label: string): Promise<PasskeyView> {
+  const s = await api<{ ceremonyId: string; options: never }>('/api/v1/consumer/passkeys/registration', { method: 'POST', token });
+  const response = await startRegistration({ optionsJSON: s.options });
+  return api(`/api/v1/consumer/passkeys/registration/${encodeURIComponent(s.ceremonyId)}`, { token, body: { response, label } });
+}
+
+export async function decideWithPasskey(id: string, decision: 'approve' | 'decline', number: string | null): Promise<{ status: string; returnUrl: string | null }> {
+  const o = await api<{ options: never }>(`/api/v1/consent/${encodeURIComponent(id)}/options`, { body: { decision, ...(number ? { number } : {}) } });
+  const response = await startAuthentication({ optionsJSON: o.options });
+  return api(`/api/v1/consent/${encodeURIComponent(id)}/decision`, { body: { decision, response } });
+}
+
+export function money(hundredths: number, currency: string): string {
+  return `${(hundredths / 100).toFixed(2)} ${currency}`;
+}
