@@ -7,7 +7,7 @@
 CREATE TABLE risk_models (
   version       text PRIMARY KEY,
   kind          text NOT NULL,
-  model         jsonb NOT NULL,
+  model         text NOT NULL,                  -- the file as written (jsonb would reorder keys and break the content-derived version)
   training      jsonb NOT NULL,
   metrics       jsonb,
   active        boolean NOT NULL DEFAULT false,
@@ -58,7 +58,7 @@ CREATE TABLE risk_scores (
   expected_revenue_krw  bigint,
   rule_score            double precision NOT NULL,      -- 1 − Π(1 − w) over rule and detector hits
   priority              double precision NOT NULL,      -- the queue's order (expected value of an inspection, KRW)
-  factors               jsonb NOT NULL,                 -- [{feature, ko, en, contribution}] of the model
+  factors               jsonb NOT NULL,                 -- [{feature, ko, en, contribution}] of the model; [] = explained when opened (from features)
   rule_hits             jsonb NOT NULL,                 -- [{code, ko, en, weight}] of rules and detectors
   features              jsonb NOT NULL,                 -- the feature row as scored (for retraining)
   scored_at             timestamptz NOT NULL DEFAULT now(),
@@ -73,7 +73,6 @@ CREATE TABLE declaration_parties (
   declaration_id  bigint NOT NULL REFERENCES declarations (id),
   PRIMARY KEY (role, key, declaration_id)
 );
-CREATE INDEX declaration_parties_declaration ON declaration_parties (declaration_id);
 
 -- Profiles of every party seen. Decayed counters (…_d) are as of decayed_on and halve every
 -- policy half-life; they are brought forward on each write and on reading.

@@ -25,6 +25,11 @@ import { buildApp, type AppDeps } from './http/app.ts';
 import { createUnipassPorts } from './http/platform-unipass-ports.ts';
 import { unipassRoutes } from './http/unipass/index.ts';
 import { startWebhookWorker } from './workers/webhook-worker.ts';
+import { startRiskScoringWorker, type RiskWorker } from './workers/risk-scoring-worker.ts';
+import { PgRiskStore } from './adapters/db/risk-repository.ts';
+import { loadRiskModelFiles, loadRiskRules } from './adapters/risk/load-risk-files.ts';
+import type { RiskDeps } from './app/risk-deps.ts';
+import { parseRiskModel, type RiskModel } from './domain/risk/model.ts';
 import type pg from 'pg';
 import type { Notifier } from './app/ports.ts';
 import type { IdentityDeps } from './app/identity-deps.ts';
@@ -99,11 +104,16 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
       onError: (e) => log(`webhook worker: ${(e as Error).message}`),
     });
     const identity = await buildIdentity(config, db.pool, base, log);
+    const risk = await buildRisk(config, db.pool, base, log);
     const deps: AppDeps = {
       identity: identity.http,
       consentIntake: identity.intake,
       ...base,
-      onEventsCommitted: () => worker.nudge(),
+      onEventsCommitted: () => {
+        worker.nudge();
+        risk.worker?.nudge();
+      },
+      risk: risk.deps,
       portal: { statistics: new PgStatisticsStore(db.pool), workbench: new PgWorkbenchStore(db.pool), submissions: new PgSubmissionStore(db.pool) },
       unipass: { routes: unipassRoutes, ports: createUnipassPorts({ ...base, registry: identity.http.deps.registry, demoKeys: config.demo, ...(hsRows ? { hsRows } : {}) }) },
       options: { demo: config.demo, logLevel: config.logLevel, webDist: path.resolve(import.meta.dirname, '../web/dist') },
@@ -126,6 +136,7 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
         closed = true;
         await app.close().catch(() => undefined);
         await worker.stop();
+        await risk.worker?.stop();
         await identity.intake.drain();
         if (!options.db) await db.close();
       },
@@ -134,6 +145,33 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
     if (!options.db) await db.close().catch(() => undefined);
     throw e;
   }
+}
+
+/**
+ * Risk management (issue 5): the model files of data/models are stored in risk_models (the first
+ * becomes active when none is), data/risk-rules.json is published as the first rule set when none
+ * is, and the scoring worker scores every declaration without a score for the active model.
+ */
+async function buildRisk(config: Config, pool: pg.Pool, base: { declarations: RiskDeps['declarations']; clock: Clock }, log: (line: string) => void): Promise<{ deps: RiskDeps; worker: RiskWorker | null }> {
+  const store = new PgRiskStore(pool);
+  const { rules, policy, raw } = await loadRiskRules(path.join(config.referenceDir, 'risk-rules.json'));
+  const models = await loadRiskModelFiles(path.join(config.referenceDir, 'models'));
+  const active = await store.activeModelVersion();
+  for (const [i, m] of models.entries()) {
+    await store.saveModel({ version: m.model.version, kind: m.model.kind, modelJson: m.text, training: m.model.training, activatedBy: 'system', activate: !active && i === 0 });
+  }
+  if (!(await store.latestRuleSet())) await store.publishRuleSet({ version: rules.version, rules: raw, publishedBy: 'system', note: 'data/risk-rules.json', draftId: null }).catch(() => undefined);
+  const worker = models.length > 0 || active
+    ? startRiskScoringWorker({ store, policy, pollMs: Math.max(50, Math.min(config.webhookPollMs, 1000)), onError: (e) => log(`risk worker: ${(e as Error).message}`) })
+    : null;
+  const cache = new Map<string, Promise<RiskModel | null>>();
+  const model = (version: string) => {
+    let m = cache.get(version);
+    if (!m) cache.set(version, (m = store.modelJson(version).then((text) => (text ? parseRiskModel(text) : null)).then((p) => (p?.ok ? p.model : null))));
+    return m;
+  };
+  const deps: RiskDeps = { risk: store, declarations: base.declarations, clock: base.clock, policy, model, nudgeScoring: () => worker?.nudge() };
+  return { deps, worker };
 }
 
 /**

@@ -40,11 +40,11 @@ async function fill(base: string): Promise<void> {
   );
 }
 
-async function httpLookups(base: string, cargoNos: string[]): Promise<{ rate: number; latencies: number[]; cpuSeconds: number }> {
+async function httpLookups(base: string, cargoNos: string[], seconds = SECONDS, pathPrefix = '/api/v1/lookup/cargo/'): Promise<{ rate: number; latencies: number[]; cpuSeconds: number }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tg-lookup-'));
   const file = path.join(dir, 'cargo-numbers.txt');
   fs.writeFileSync(file, cargoNos.join('\n'));
-  const child = spawn(NODE, [path.join(import.meta.dirname, 'http-client.ts'), base, file, String(CLIENTS), String(SECONDS)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(NODE, [path.join(import.meta.dirname, 'http-client.ts'), base, file, String(CLIENTS), String(seconds), pathPrefix], { stdio: ['ignore', 'pipe', 'inherit'] });
   let out = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
   const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
@@ -89,10 +89,13 @@ for (const name of targetsFromEnv()) {
     const prefix = lo.slice(0, 5);
     const http = await httpLookups(target.base, all);
     const tps = pgbench(target.databaseUrl, Number(lo.slice(5)), Number(hi.slice(5)), prefix);
+    // Context: the same client against the liveness route (no database), the HTTP stack's own ceiling here.
+    const ceiling = await httpLookups(target.base, ['x'], Math.min(SECONDS, 5), '/api/health?');
     console.log(
       [
         `\n[${name}] HTTP lookups by cargo number: ${fmt(http.rate)} req/s, p50 ${fmt(percentile(http.latencies, 50), 2)} ms, p99 ${fmt(percentile(http.latencies, 99), 2)} ms (client process ${fmt(http.cpuSeconds, 1)} CPU s)`,
         `  pgbench -M prepared select-only on the same table (declaration_lookup by cargo_no, ${CLIENTS} clients): ${fmt(tps)} tps`,
+        `  (same client, GET /api/health, no database: ${fmt(ceiling.rate)} req/s)`,
         `  ratio HTTP / pgbench: ${fmt((http.rate / tps) * 100, 1)} %  (target ≥ 50 %, p99 < 20 ms on the server); load average ${load()}`,
       ].join('\n'),
     );

@@ -44,6 +44,12 @@ export const ERROR_TEXT = {
   CONSENT_NUMBER_MISMATCH: { ko: '쇼핑몰 화면의 번호와 다릅니다. 본인이 시작한 주문이 아닐 수 있어 요청을 취소했습니다.', en: 'That is not the number on the shop screen. The request may not be yours, so it was cancelled.' },
   CONSENT_WRONG_HOLDER: { ko: '이 주문의 개인통관고유부호에 등록된 패스키가 아닙니다.', en: 'This passkey is not registered to the PCCC of this order.' },
   CONSENT_TOKEN_INVALID: { ko: '승인 토큰이 올바르지 않습니다.', en: 'The consent token is invalid.' },
+  // Risk management (issue 5)
+  PARTY_NOT_FOUND: { ko: '해당 거래 당사자의 이력이 없습니다.', en: 'No profile for this party.' },
+  RULE_SET_INVALID: { ko: '위험 선별 규칙 형식이 올바르지 않습니다.', en: 'The risk rule set is invalid.' },
+  RULE_DRAFT_NOT_FOUND: { ko: '규칙 초안을 찾을 수 없거나 이미 게시되었습니다.', en: 'Rule draft not found or already published.' },
+  RULE_VERSION_EXISTS: { ko: '이미 게시된 규칙 버전입니다.', en: 'A rule set with this version is already published.' },
+  ORDER_CONFLICT: { ko: '같은 주문번호로 다른 주문 내용이 이미 등록되었습니다.', en: 'This order number was already posted with different content.' },
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_TEXT;

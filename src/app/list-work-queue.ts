@@ -20,7 +20,13 @@ export const SIGNAL_WEIGHTS: Record<string, number> = {
 /** Statuses an officer can still act on. */
 export const OPEN_STATUSES = ['held', 'under_review', 'import_declared', 'list_submitted', 'in_warehouse', 'unloaded', 'arrived', 'arrival_reported', 'declared'];
 
-export async function listWorkQueue(deps: { workbench: WorkbenchStore }, q: { status?: string; limit: number }): Promise<QueueRow[]> {
+/**
+ * With an active risk model (`modelVersion`), held parcels come first, then the expected value of
+ * an inspection: P(illicit) × revenue at stake + the policy's safety value per find
+ * (risk_scores.priority, see src/domain/risk/platform-risk.ts queuePriority); unscored parcels
+ * follow by the signal weights.
+ */
+export async function listWorkQueue(deps: { workbench: WorkbenchStore }, q: { status?: string; limit: number; modelVersion?: string | null }): Promise<QueueRow[]> {
   const statuses = q.status ? [q.status] : OPEN_STATUSES;
-  return deps.workbench.queue({ statuses, weights: { ...SIGNAL_WEIGHTS, __held: HOLD_WEIGHT }, limit: q.limit });
+  return deps.workbench.queue({ statuses, weights: { ...SIGNAL_WEIGHTS, __held: HOLD_WEIGHT }, limit: q.limit, modelVersion: q.modelVersion ?? null });
 }

@@ -196,9 +196,10 @@ export type StoredHistoryEntry = HistoryEntry & { id: number; version: number };
 
 /**
  * Intake's guard against concurrent batches for the same consignees or B/Ls (합산과세 race):
- * the store takes a transaction-scoped lock per key (sorted, so two batches cannot deadlock),
- * reads `history` again under the locks and lets `recheck` return the rows to store, assessed
- * against what is committed now. Nothing another batch commits for these keys can be missed.
+ * the store takes transaction-scoped locks for the keys (hashed into a bounded set of lock
+ * slots, taken in sorted order so two batches cannot deadlock), reads `history` again under
+ * the locks and lets `recheck` return the rows to store, assessed against what is committed
+ * now. Nothing another batch commits for these keys can be missed.
  */
 export interface IntakeConsistency {
   /** `consignee:<PCCC>` and `bl:<house B/L>` for every row to store. */

@@ -1,5 +1,6 @@
 // Builds reasons from the texts in data/reasons.json: each code has Korean and English
-// templates and the legal reference; parameters fill the {placeholders}.
+// templates and the legal reference; parameters fill the {placeholders}. Reasons are plain
+// data (an assessment must compare and copy as JSON does), so the texts are rendered here.
 import type { Reason } from './assessment.ts';
 import type { ReasonText } from './reference/types.ts';
 import { fillTemplate } from './validation-messages.ts';

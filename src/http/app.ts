@@ -38,6 +38,8 @@ import { estimateRoutes } from './routes/estimate.ts';
 import { statisticsRoutes } from './routes/statistics.ts';
 import { workbenchRoutes } from './routes/workbench.ts';
 import { identityRoutes, type IdentityHttp } from './routes/identity.ts';
+import { riskRoutes } from './routes/risk.ts';
+import type { RiskDeps } from '../app/risk-deps.ts';
 import type { ConsentIntake } from '../app/verify-declaration-consent.ts';
 import type { StatisticsStore, SubmissionStore, WorkbenchStore } from '../app/ports/portal-stores.ts';
 
@@ -66,6 +68,8 @@ export interface AppDeps {
   identity?: IdentityHttp | null;
   /** Intake's consent check and usage alerts (submitDeclarations reads it from these deps). */
   consentIntake?: ConsentIntake | null;
+  /** Risk management (issue 5): scores, profiles, rules, orders, inspections. */
+  risk?: RiskDeps | null;
   unipass?: { routes: (app: FastifyInstance, opts: { ports: UnipassPorts }) => Promise<void>; ports: UnipassPorts } | null;
   options: {
     demo: boolean;
@@ -151,6 +155,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(statisticsRoutes, { deps });
   await app.register(workbenchRoutes, { deps });
   await app.register(identityRoutes, { deps });
+  await app.register(riskRoutes, { risk: deps.risk });
 
   if (deps.unipass) await app.register(deps.unipass.routes, { prefix: '/ext/rest', ports: deps.unipass.ports });
 

@@ -14,6 +14,8 @@ export interface RiskWorkerOptions {
   policy: RiskPolicy;
   pollMs: number;
   batchSize?: number;
+  /** Model scores from which factors are computed at scoring time (others: when opened). Default 0.5. */
+  explainAbove?: number;
   /** A full rescan from the first id this often (catches intake transactions that committed late). */
   rescanMs?: number;
   onError?: (e: unknown) => void;
@@ -35,7 +37,7 @@ export function startRiskScoringWorker(o: RiskWorkerOptions, autoStart = true): 
   let rules: { version: string; set: PlatformRuleSet } | null = null;
   let floor = 0;
   let lastRescan = Date.now();
-  const batchSize = o.batchSize ?? 200;
+  const batchSize = o.batchSize ?? 500;
   let busy: Promise<number> = Promise.resolve(0);
 
   async function refresh(): Promise<boolean> {
@@ -64,7 +66,7 @@ export function startRiskScoringWorker(o: RiskWorkerOptions, autoStart = true): 
     const m = model;
     const r = rules ?? { version: null, set: { version: 'none', signals: [], keywords: [], routes: [], valuePerKg: [], watchlists: [] } };
     const t0 = performance.now();
-    const ids = await o.store.scoreNext(m.version, r.version, batchSize, floor, (inputs, book, facts) => scoreBatch(m, r.set, o.policy, book, inputs, facts));
+    const ids = await o.store.scoreNext(m.version, r.version, batchSize, floor, (inputs, book, facts) => scoreBatch(m, r.set, o.policy, book, inputs, facts, { explainAbove: o.explainAbove ?? 0.5 }));
     if (ids.length > 0) {
       floor = Math.min(...ids);
       o.onBatch?.({ scored: ids.length, ms: performance.now() - t0 });

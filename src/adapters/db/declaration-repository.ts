@@ -113,20 +113,28 @@ async function ensureStaging(client: pg.PoolClient): Promise<void> {
 
 /** Namespace of intake's transaction-scoped advisory locks (pg_advisory_xact_lock(int, int)). */
 const INTAKE_LOCK_SPACE = 0x5447; // "TG"
+/**
+ * Consignee and B/L keys hash into this many lock slots, so a transaction holds at most this
+ * many advisory locks whatever its batch size (PostgreSQL's shared lock table holds about
+ * max_locks_per_transaction × max_connections = 6,400 locks by default; one lock per key
+ * would run out with a few 10,000-declaration batches). Two small submissions share a slot
+ * rarely (1/256); large batches share most slots and take turns for their short write phase.
+ */
+const INTAKE_LOCK_SLOTS = 256;
 
-/** 32-bit FNV-1a: a lock key per string (a collision only makes two batches wait for each other). */
-function lockKeyOf(s: string): number {
+/** 32-bit FNV-1a. */
+function hashOf(s: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < s.length; i++) {
     h ^= s.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
   }
-  return h | 0;
+  return h >>> 0;
 }
 
-/** Sorted, distinct: every batch takes its locks in the same global order, so none deadlock. */
+/** Sorted, distinct lock slots: every batch takes its locks in the same order, so none deadlock. */
 export function intakeLockKeys(keys: readonly string[]): number[] {
-  return [...new Set(keys.map(lockKeyOf))].sort((x, y) => x - y);
+  return [...new Set(keys.map((k) => hashOf(k) % INTAKE_LOCK_SLOTS))].sort((x, y) => x - y);
 }
 
 /** What one new declaration becomes: its row, its first event and its lookup row. */

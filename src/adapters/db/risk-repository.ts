@@ -54,7 +54,7 @@ export class PgRiskStore implements RiskStore {
     try {
       await c.query('BEGIN');
       await c.query(
-        `INSERT INTO risk_models (version, kind, model, training, activated_by) VALUES ($1, $2, $3::jsonb, $4, $5) ON CONFLICT (version) DO NOTHING`,
+        `INSERT INTO risk_models (version, kind, model, training, activated_by) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (version) DO NOTHING`,
         [m.version, m.kind, m.modelJson, JSON.stringify(m.training), m.activatedBy],
       );
       if (m.activate) {
@@ -76,7 +76,12 @@ export class PgRiskStore implements RiskStore {
   }
 
   async activeModelJson(): Promise<string | null> {
-    const r = await this.pool.query(`SELECT model::text AS m FROM risk_models WHERE active`);
+    const r = await this.pool.query(`SELECT model AS m FROM risk_models WHERE active`);
+    return r.rows[0]?.m ?? null;
+  }
+
+  async modelJson(version: string): Promise<string | null> {
+    const r = await this.pool.query(`SELECT model AS m FROM risk_models WHERE version = $1`, [version]);
     return r.rows[0]?.m ?? null;
   }
 
@@ -163,7 +168,7 @@ export class PgRiskStore implements RiskStore {
         return [];
       }
       const inputs: BatchInput[] = claimed.rows.map((r) => ({ id: Number(r.id), declaration: r.declaration as Declaration, assessment: r.assessment as Assessment }));
-      const { book, facts } = await this.loadHistory(c, inputs);
+      const { book, facts } = await this.loadHistory(inputs);
       const result = compute(inputs, book, facts);
       await this.writeBatch(c, modelVersion, ruleSetVersion, result);
       await c.query('COMMIT');
@@ -176,7 +181,7 @@ export class PgRiskStore implements RiskStore {
     }
   }
 
-  private async loadHistory(c: pg.PoolClient, inputs: BatchInput[]): Promise<{ book: PartyBook; facts: DetectorFacts }> {
+  private async loadHistory(inputs: BatchInput[]): Promise<{ book: PartyBook; facts: DetectorFacts }> {
     const book = createPartyBook();
     const minId = Math.min(...inputs.map((i) => i.id));
     const dates = inputs.map((i) => i.declaration.declaredAt).sort();
@@ -196,21 +201,22 @@ export class PgRiskStore implements RiskStore {
     for (const { assessment: a } of inputs) for (const l of a.lines) priceKeys.add(`h:${l.hsCode.slice(0, 4)}`);
     const orderKeys = inputs.filter((i) => i.declaration.order.orderNo).map((i) => [i.declaration.order.orderNo!, i.declaration.consignee.pccc.trim().toUpperCase()] as const);
 
+    // Reads of committed history, in parallel on the pool (the claim's transaction holds only the locks and the writes).
     const [idents, recent, profiles, prices, prior, addr, same, orders] = await Promise.all([
-      c.query(`SELECT pccc, name_norm, phone_digits, postcode, first_seen FROM pccc_identities WHERE pccc = ANY($1)`, [pcccs]),
-      c.query(
+      this.pool.query(`SELECT pccc, name_norm, phone_digits, postcode, first_seen FROM pccc_identities WHERE pccc = ANY($1)`, [pcccs]),
+      this.pool.query(
         `SELECT id, pccc, declared_at, goods_value_usd, seller_key, (assessment #>> '{deMinimis,thresholdUsd}')::float8 AS threshold, declaration -> 'shipment' ->> 'mode' AS mode,
                 upper(coalesce(declaration #>> '{parties,courier,code}', declaration #>> '{parties,courier,name}', '')) AS courier, upper(coalesce(declaration #>> '{parties,platform,name}', '')) AS platform
            FROM declarations WHERE pccc = ANY($1) AND declared_at >= $2 AND id < $3 ORDER BY declared_at, id`,
         [pcccs, from30, minId],
       ),
-      c.query(`SELECT role, key, parcels, first_seen, inspected, found FROM party_profiles WHERE (role = 'seller' AND key = ANY($1)) OR (role = 'forwarder' AND key = ANY($2))`, [sellers, forwarders]),
-      c.query(`SELECT key, n, mean, m2 FROM price_stats WHERE key = ANY($1)`, [[...priceKeys]]),
-      c.query(`SELECT count(*)::int AS inspected, count(*) FILTER (WHERE outcome <> 'clean')::int AS found FROM inspection_results`),
-      c.query(`SELECT dp.key, array_agg(DISTINCT d.pccc) AS pcccs FROM declaration_parties dp JOIN declarations d ON d.id = dp.declaration_id WHERE dp.role = 'address' AND dp.key = ANY($1) GROUP BY dp.key`, [addresses]),
-      c.query(`SELECT pccc, left(assessment #>> '{lines,0,hsCode}', 6) AS hs6, count(*)::int AS n FROM declarations WHERE pccc = ANY($1) AND declared_at >= $2 AND id < $3 GROUP BY 1, 2`, [pcccs, from90, minId]),
+      this.pool.query(`SELECT role, key, parcels, first_seen, inspected, found FROM party_profiles WHERE (role = 'seller' AND key = ANY($1)) OR (role = 'forwarder' AND key = ANY($2))`, [sellers, forwarders]),
+      this.pool.query(`SELECT key, n, mean, m2 FROM price_stats WHERE key = ANY($1)`, [[...priceKeys]]),
+      this.pool.query(`SELECT count(*)::int AS inspected, count(*) FILTER (WHERE outcome <> 'clean')::int AS found FROM inspection_results`),
+      this.pool.query(`SELECT dp.key, array_agg(DISTINCT d.pccc) AS pcccs FROM declaration_parties dp JOIN declarations d ON d.id = dp.declaration_id WHERE dp.role = 'address' AND dp.key = ANY($1) GROUP BY dp.key`, [addresses]),
+      this.pool.query(`SELECT pccc, left(assessment #>> '{lines,0,hsCode}', 6) AS hs6, count(*)::int AS n FROM declarations WHERE pccc = ANY($1) AND declared_at >= $2 AND id < $3 GROUP BY 1, 2`, [pcccs, from90, minId]),
       orderKeys.length
-        ? c.query(`SELECT o.* FROM orders o JOIN unnest($1::text[], $2::text[]) AS k(order_no, pccc) ON o.order_no = k.order_no AND o.buyer_pccc = k.pccc`, [orderKeys.map((k) => k[0]), orderKeys.map((k) => k[1])])
+        ? this.pool.query(`SELECT o.* FROM orders o JOIN unnest($1::text[], $2::text[]) AS k(order_no, pccc) ON o.order_no = k.order_no AND o.buyer_pccc = k.pccc`, [orderKeys.map((k) => k[0]), orderKeys.map((k) => k[1])])
         : Promise.resolve({ rows: [] as any[] }),
     ]);
     for (const r of idents.rows) {
@@ -328,13 +334,9 @@ export class PgRiskStore implements RiskStore {
       priority: Number(x.priority),
       factors: x.factors,
       ruleHits: x.rule_hits,
+      features: x.features,
       scoredAt: iso(x.scored_at),
     };
-  }
-
-  async partyKeysOf(declarationId: number): Promise<{ role: string; key: string }[]> {
-    const r = await this.pool.query(`SELECT role, key FROM declaration_parties WHERE declaration_id = $1`, [declarationId]);
-    return r.rows.map((x) => ({ role: x.role, key: x.key }));
   }
 
   async profile(role: string, key: string): Promise<ProfileRow | null> {

@@ -31,10 +31,13 @@ export class PgWorkbenchStore implements WorkbenchStore {
     this.pool = pool;
   }
 
-  async queue(q: { statuses: string[]; weights: Record<string, number>; limit: number }): Promise<QueueRow[]> {
+  async queue(q: { statuses: string[]; weights: Record<string, number>; limit: number; modelVersion?: string | null }): Promise<QueueRow[]> {
     // Unknown signals weigh 1, so a new rule in the engine still raises a parcel a little.
+    // With an active risk model: held first, then the expected value of an inspection (risk_scores.priority);
+    // parcels not scored yet follow, by the signal weights.
+    const byModel = Boolean(q.modelVersion);
     const r = await this.pool.query(
-      `SELECT d.id, d.cargo_no, d.ref, d.status, d.route, d.hold_reason, d.goods_value_usd, d.taxes_total_krw,
+      `SELECT s.priority, s.score AS model_score, s.expected_revenue_krw, s.rule_score, s.model_version, d.id, d.cargo_no, d.ref, d.status, d.route, d.hold_reason, d.goods_value_usd, d.taxes_total_krw,
               coalesce(d.assessment -> 'signals', '[]'::jsonb) AS signals, o.name AS operator_name,
               coalesce(d.declaration #>> '{items,0,description}', '') AS description,
               coalesce(d.declaration #>> '{shipment,shipFrom}', '') AS ship_from, d.updated_at,
@@ -42,10 +45,11 @@ export class PgWorkbenchStore implements WorkbenchStore {
               + coalesce((SELECT sum(coalesce(($2::jsonb ->> s)::int, 1))
                             FROM jsonb_array_elements_text(coalesce(d.assessment -> 'signals', '[]'::jsonb)) AS s), 0) AS risk_score
          FROM declarations d JOIN operators o ON o.id = d.operator_id
+         LEFT JOIN risk_scores s ON $4::text IS NOT NULL AND s.declaration_id = d.id AND s.model_version = $4
         WHERE d.status = ANY($1::text[])
-        ORDER BY risk_score DESC, d.updated_at ASC, d.id ASC
+        ORDER BY ${byModel ? `(d.status = 'held') DESC, s.priority DESC NULLS LAST,` : ''} risk_score DESC, d.updated_at ASC, d.id ASC
         LIMIT $3`,
-      [q.statuses, JSON.stringify(q.weights), q.limit],
+      [q.statuses, JSON.stringify(q.weights), q.limit, q.modelVersion ?? null],
     );
     return r.rows.map((x) => ({
       id: Number(x.id),
@@ -62,6 +66,9 @@ export class PgWorkbenchStore implements WorkbenchStore {
       description: x.description,
       shipFrom: x.ship_from,
       updatedAt: iso(x.updated_at),
+      ...(x.model_version
+        ? { risk: { modelVersion: x.model_version as string, score: Number(x.model_score), expectedRevenueKrw: x.expected_revenue_krw === null ? null : Number(x.expected_revenue_krw), ruleScore: Number(x.rule_score), priority: Number(x.priority) } }
+        : {}),
     }));
   }
 

@@ -33,6 +33,8 @@ export interface QueueRow {
   description: string;
   shipFrom: string;
   updatedAt: string;
+  /** The active risk model's score (absent until the scoring worker has scored the parcel). */
+  risk?: { modelVersion: string; score: number; expectedRevenueKrw: number | null; ruleScore: number; priority: number };
 }
 
 export type PartyRole = 'platform' | 'seller' | 'forwarder' | 'courier' | 'consignee';
@@ -58,7 +60,7 @@ export interface PartyStats {
 
 export interface WorkbenchStore {
   /** Open declarations (or one status), ranked: score = sum of signal weights (+ hold weight), then oldest first. */
-  queue(q: { statuses: string[]; weights: Record<string, number>; limit: number }): Promise<QueueRow[]>;
+  queue(q: { statuses: string[]; weights: Record<string, number>; limit: number; modelVersion?: string | null }): Promise<QueueRow[]>;
   partyStats(match: PartyMatch, excludeId: number, recent: number): Promise<PartyStats>;
 }
 

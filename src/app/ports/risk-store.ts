@@ -35,6 +35,7 @@ export interface StoredScore {
   priority: number;
   factors: unknown[];
   ruleHits: PlatformRuleHit[];
+  features: Record<string, number | string | null>;
   scoredAt: string;
 }
 
@@ -93,6 +94,7 @@ export interface RiskStore {
   saveModel(m: { version: string; kind: string; modelJson: string; training: unknown; activatedBy: string; activate: boolean }): Promise<void>;
   activeModelVersion(): Promise<string | null>;
   activeModelJson(): Promise<string | null>;
+  modelJson(version: string): Promise<string | null>;
   latestRuleSet(): Promise<StoredRuleSet | null>;
   publishRuleSet(r: { version: string; rules: unknown; publishedBy: string; note: string; draftId: number | null }): Promise<void>;
   createDraft(d: { basedOn: string | null; rules: unknown; note: string; createdBy: string }): Promise<RuleDraft>;
@@ -112,7 +114,6 @@ export interface RiskStore {
   scoreNext(modelVersion: string, ruleSetVersion: string | null, limit: number, floor: number, compute: (inputs: BatchInput[], book: PartyBook, facts: DetectorFacts) => BatchResult): Promise<number[]>;
 
   scoreOf(declarationId: number, modelVersion: string | null): Promise<StoredScore | null>;
-  partyKeysOf(declarationId: number): Promise<{ role: string; key: string }[]>;
   profile(role: string, key: string): Promise<ProfileRow | null>;
   recordInspection(r: {
     declarationId: number;

@@ -125,7 +125,14 @@ function detectorHits(d: Declaration, a: Assessment, id: number, snap: PartySnap
   return hits;
 }
 
-export function scoreBatch(model: RiskModel, rules: PlatformRuleSet, policy: RiskPolicy, book: PartyBook, inputs: readonly BatchInput[], facts: DetectorFacts, topFactors = 5): BatchResult {
+/**
+ * `explainAbove`: parcels whose model score reaches it get their factors now; the others are
+ * explained when an officer opens them (explainStoredFeatures, from the stored feature row) —
+ * path attribution costs about twice the scoring itself, and most parcels are never opened.
+ */
+export function scoreBatch(model: RiskModel, rules: PlatformRuleSet, policy: RiskPolicy, book: PartyBook, inputs: readonly BatchInput[], facts: DetectorFacts, options: { topFactors?: number; explainAbove?: number } = {}): BatchResult {
+  const topFactors = options.topFactors ?? 5;
+  const explainAbove = options.explainAbove ?? 0;
   const sorted = [...inputs].sort((a, b) => a.id - b.id);
   const featureRows: Record<string, number | string>[] = [];
   const profiles = new Map<string, ProfileDelta>();
@@ -187,7 +194,7 @@ export function scoreBatch(model: RiskModel, rules: PlatformRuleSet, policy: Ris
   const scores = scoreRows(model, data);
   const revenue = expectedRevenue(model, data, scores);
   const rows: ScoredRow[] = sorted.map((input, i) => {
-    const explained = explainRow(model, data, i, scores[i]!, topFactors);
+    const explained = scores[i]! >= explainAbove ? explainRow(model, data, i, scores[i]!, topFactors) : { factors: [] };
     const hits = hitsOf[i]!;
     const ruleScore = combineWeights(hits.map((h) => h.weight));
     const expectedRevenueKrw = revenue ? Math.round(revenue[i]!) : null;
@@ -211,4 +218,12 @@ export function scoreBatch(model: RiskModel, rules: PlatformRuleSet, policy: Ris
     identities: [...identities.values()].sort((a, b) => (`${a.pccc}|${a.name}|${a.phone}|${a.postcode}` < `${b.pccc}|${b.name}|${b.phone}|${b.postcode}` ? -1 : 1)),
     prices: [...prices.entries()].map(([key, s]) => ({ key, ...s })).sort((a, b) => (a.key < b.key ? -1 : 1)),
   };
+}
+
+/** Factors of a score from the feature row stored with it (for parcels not explained at scoring time). */
+export function explainStoredFeatures(model: RiskModel, features: Record<string, number | string | null>, score: number, topFactors = 5): RiskFactor[] {
+  const row: Record<string, number | string | undefined> = {};
+  for (const [k, v] of Object.entries(features)) row[k] = v === null ? Number.NaN : v;
+  const data = rowsToData([row], model.spec);
+  return explainRow(model, data, 0, score, topFactors).factors;
 }

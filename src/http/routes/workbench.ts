@@ -32,10 +32,12 @@ export const workbenchRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = asy
       },
     },
     async (request) => {
-      const rows = await listWorkQueue(portal, { ...(request.query.status ? { status: request.query.status } : {}), limit: request.query.limit ?? 100 });
+      const modelVersion = deps.risk ? await deps.risk.risk.activeModelVersion() : null;
+      const rows = await listWorkQueue(portal, { ...(request.query.status ? { status: request.query.status } : {}), limit: request.query.limit ?? 100, modelVersion });
       return {
         counts: await deps.declarations.countByStatus(null),
         weights: { held: HOLD_WEIGHT, signals: SIGNAL_WEIGHTS },
+        modelVersion,
         declarations: rows,
       };
     },

@@ -1,0 +1,25 @@
+// How selection performs: inspections, finds, precision and revenue found per week and model
+// version; and the training export (features as scored ⋈ latest inspection outcome) that
+// `tonggwan risk train` reads to retrain on the platform's own data.
+import { RISK_CATEGORICAL_FEATURES, RISK_NUMERIC_FEATURES } from '../domain/risk/features.ts';
+import type { WeeklyPerformance } from './ports/risk-store.ts';
+import type { RiskDeps } from './risk-deps.ts';
+
+export async function getRiskPerformance(deps: RiskDeps, weeks: number): Promise<{ activeModelVersion: string | null; weeks: WeeklyPerformance[]; totals: { inspected: number; found: number; precision: number; revenueKrw: number } }> {
+  const rows = await deps.risk.performance(weeks);
+  const inspected = rows.reduce((s, r) => s + r.inspected, 0);
+  const found = rows.reduce((s, r) => s + r.found, 0);
+  return { activeModelVersion: await deps.risk.activeModelVersion(), weeks: rows, totals: { inspected, found, precision: inspected ? found / inspected : 0, revenueKrw: rows.reduce((s, r) => s + r.revenueKrw, 0) } };
+}
+
+export const EXPORT_COLUMNS = ['ref', ...RISK_NUMERIC_FEATURES, ...RISK_CATEGORICAL_FEATURES, 'description', 'signals', 'illicit', 'revenue at stake krw'];
+
+/** The training table (header + rows of strings), in the columns of docs/risk-model.md. */
+export async function exportRiskHistory(deps: RiskDeps, modelVersion: string | null): Promise<{ header: string[]; rows: string[][] }> {
+  const data = await deps.risk.exportTraining(modelVersion);
+  const cell = (v: unknown) => (v === null || v === undefined ? '' : String(v));
+  return {
+    header: EXPORT_COLUMNS,
+    rows: data.map((r, i) => EXPORT_COLUMNS.map((c) => (c === 'illicit' ? (r.illicit ? '1' : '0') : c === 'revenue at stake krw' ? String(r.revenueKrw) : c === 'ref' ? cell(r.features[c] ?? `row-${i}`) : cell(r.features[c])))),
+  };
+}

@@ -1,0 +1,103 @@
+// Officer-editable selection rules: keyword lists (ko/en), signal weights, origin/route pairs,
+// value-per-kg anomalies by HS heading and party watch-lists (src/domain/risk/platform-risk.ts).
+// Officers edit drafts; a dry run applies a draft to past declarations ("this rule would have
+// flagged N parcels, M of them found bad"); an administrator publishes a draft as a new,
+// immutable version, which the scoring worker picks up. Every step is in the audit log.
+import { parsePlatformRuleSet, platformRuleHits, ruleCodes, ruleContext, type PlatformRuleSet } from '../domain/risk/platform-risk.ts';
+import { fail, ok, type Result } from './errors.ts';
+import type { OfficerPrincipal } from './ports.ts';
+import type { RuleDraft, StoredRuleSet } from './ports/risk-store.ts';
+import { todayOf, type RiskDeps } from './risk-deps.ts';
+
+export async function listRiskRules(deps: RiskDeps) {
+  return deps.risk.listRules();
+}
+
+function check(rules: unknown): Result<PlatformRuleSet> {
+  const parsed = parsePlatformRuleSet(rules);
+  return parsed.ok ? ok(parsed.rules) : fail('RULE_SET_INVALID', { message: parsed.message });
+}
+
+export async function createRuleDraft(deps: RiskDeps, officer: OfficerPrincipal, input: { rules?: unknown; note?: string }): Promise<Result<RuleDraft>> {
+  const latest = await deps.risk.latestRuleSet();
+  const rules = input.rules ?? latest?.rules;
+  if (!rules) return fail('RULE_SET_INVALID', { message: 'no published rule set to start from; give rules' });
+  const c = check(rules);
+  if (!c.ok) return c;
+  return ok(await deps.risk.createDraft({ basedOn: latest?.version ?? null, rules, note: input.note ?? '', createdBy: officer.username }));
+}
+
+export async function updateRuleDraft(deps: RiskDeps, officer: OfficerPrincipal, id: number, input: { rules: unknown; note?: string }): Promise<Result<RuleDraft>> {
+  const c = check(input.rules);
+  if (!c.ok) return c;
+  const d = await deps.risk.updateDraft(id, { rules: input.rules, note: input.note ?? '', actor: officer.username });
+  return d ? ok(d) : fail('RULE_DRAFT_NOT_FOUND');
+}
+
+export interface DryRunRule {
+  code: string;
+  ko: string;
+  en: string;
+  flagged: number;
+  inspected: number;
+  foundBad: number;
+  /** Flagged by this set but not by the published one. */
+  newlyFlagged: number;
+}
+
+export interface DryRun {
+  draftId: number;
+  against: string | null;
+  declarations: number;
+  flagged: number;
+  inspected: number;
+  foundBad: number;
+  rules: DryRunRule[];
+}
+
+export async function dryRunRuleDraft(deps: RiskDeps, officer: OfficerPrincipal, id: number, limit: number): Promise<Result<DryRun>> {
+  const draft = await deps.risk.getDraft(id);
+  if (!draft) return fail('RULE_DRAFT_NOT_FOUND');
+  const c = check(draft.rules);
+  if (!c.ok) return c;
+  const latest = await deps.risk.latestRuleSet();
+  const base = latest ? parsePlatformRuleSet(latest.rules) : null;
+  const past = await deps.risk.pastDeclarations(limit);
+  const per = new Map<string, DryRunRule>(ruleCodes(c.value).map((r) => [r.code, { ...r, flagged: 0, inspected: 0, foundBad: 0, newlyFlagged: 0 }]));
+  let flagged = 0;
+  let inspected = 0;
+  let foundBad = 0;
+  for (const p of past) {
+    const ctx = ruleContext(p.declaration, p.assessment);
+    const hits = platformRuleHits(c.value, ctx);
+    if (hits.length === 0) continue;
+    const before = new Set(base?.ok ? platformRuleHits(base.rules, ctx).map((h) => h.code) : []);
+    flagged++;
+    if (p.found !== null) inspected++;
+    if (p.found) foundBad++;
+    for (const h of hits) {
+      const r = per.get(h.code);
+      if (!r) continue;
+      r.flagged++;
+      if (p.found !== null) r.inspected++;
+      if (p.found) r.foundBad++;
+      if (!before.has(h.code)) r.newlyFlagged++;
+    }
+  }
+  const result: DryRun = { draftId: id, against: latest?.version ?? null, declarations: past.length, flagged, inspected, foundBad, rules: [...per.values()] };
+  await deps.risk.audit({ actor: officer.username, action: 'dry_run', draftId: id, version: null, detail: { declarations: past.length, flagged, foundBad } });
+  return ok(result);
+}
+
+export async function publishRuleDraft(deps: RiskDeps, officer: OfficerPrincipal, id: number, input: { version?: string; note?: string }): Promise<Result<StoredRuleSet>> {
+  const draft = await deps.risk.getDraft(id);
+  if (!draft || draft.publishedAs) return fail('RULE_DRAFT_NOT_FOUND');
+  const version = input.version ?? `risk-rules-${todayOf(deps.clock)}-d${id}`;
+  const c = check({ ...(draft.rules as object), version });
+  if (!c.ok) return c;
+  const existing = await deps.risk.listRules();
+  if (existing.published.some((p) => p.version === version)) return fail('RULE_VERSION_EXISTS', { version });
+  await deps.risk.publishRuleSet({ version, rules: { ...(draft.rules as object), version }, publishedBy: officer.username, note: input.note ?? draft.note, draftId: id });
+  deps.nudgeScoring?.();
+  return ok((await deps.risk.latestRuleSet())!);
+}

@@ -1,0 +1,38 @@
+// An officer records what an inspection found. Appended to inspection_results with the model
+// version and score the parcel was selected with; the profiles of all its parties (platform,
+// seller, forwarder, courier, broker, consignee) are updated in the same transaction, so the
+// next scores and the profile pages see the result at once. Lifecycle events stay as they are.
+import { partyKeysOf, type InspectionOutcome } from '../domain/risk/platform-risk.ts';
+import { fail, ok, type Result } from './errors.ts';
+import type { OfficerPrincipal } from './ports.ts';
+import type { InspectionRecord } from './ports/risk-store.ts';
+import { todayOf, type RiskDeps } from './risk-deps.ts';
+
+export interface InspectionInput {
+  declarationId: number;
+  outcome: InspectionOutcome;
+  correctedValueKrw?: number;
+  correctedHs?: string;
+  revenueKrw?: number;
+  note?: string;
+}
+
+export async function recordInspectionResult(deps: RiskDeps, officer: OfficerPrincipal, input: InspectionInput): Promise<Result<InspectionRecord>> {
+  const d = await deps.declarations.findById(input.declarationId);
+  if (!d) return fail('DECLARATION_NOT_FOUND');
+  if (input.outcome === 'clean' && (input.revenueKrw ?? 0) > 0) return fail('VALIDATION_FAILED', { field: 'revenueKrw', reason: 'a clean inspection recovers no revenue' });
+  const parties = partyKeysOf(d.declaration).filter((p) => p.role !== 'address');
+  const record = await deps.risk.recordInspection({
+    declarationId: d.id,
+    officerId: officer.userId,
+    outcome: input.outcome,
+    correctedValueKrw: input.correctedValueKrw ?? null,
+    correctedHs: input.correctedHs ?? null,
+    revenueKrw: Math.round(input.revenueKrw ?? 0),
+    note: input.note ?? '',
+    parties,
+    today: todayOf(deps.clock),
+    halfLifeDays: deps.policy.complianceHalfLifeDays,
+  });
+  return ok(record);
+}

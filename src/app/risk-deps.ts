@@ -1,0 +1,18 @@
+// What the risk use cases need (issue 5): the risk store, declarations, the clock and the policy figures.
+import type { Clock, DeclarationStore } from './ports.ts';
+import type { RiskStore } from './ports/risk-store.ts';
+import type { RiskPolicy } from '../domain/risk/platform-risk.ts';
+import type { RiskModel } from '../domain/risk/model.ts';
+
+export interface RiskDeps {
+  risk: RiskStore;
+  declarations: DeclarationStore;
+  clock: Clock;
+  policy: RiskPolicy;
+  /** The parsed model of a version (cached by the caller), to explain scores when opened. */
+  model?: (version: string) => Promise<RiskModel | null>;
+  /** Wakes the scoring worker (new declarations, a new rule set). */
+  nudgeScoring?: () => void;
+}
+
+export const todayOf = (clock: Clock) => clock.now().toISOString().slice(0, 10);

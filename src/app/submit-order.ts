@@ -1,0 +1,23 @@
+// Operators (platforms) post their order data: order no., platform, seller, items, amount paid,
+// buyer PCCC. Idempotent by (operator, order no.): the same body again answers the stored order
+// (replayed); a different body under the same order no. is refused (ORDER_CONFLICT).
+import { createHash } from 'node:crypto';
+import type { OrderData } from '../domain/risk/platform-risk.ts';
+import { fail, ok, type Result } from './errors.ts';
+import type { OperatorPrincipal } from './ports.ts';
+import type { StoredOrder } from './ports/risk-store.ts';
+import { todayOf, type RiskDeps } from './risk-deps.ts';
+import { addDays } from '../domain/dates.ts';
+
+export async function submitOrder(deps: RiskDeps, operator: OperatorPrincipal, order: OrderData): Promise<Result<{ order: StoredOrder; replayed: boolean }>> {
+  if (!/^P\d{12}$/i.test(order.buyerPccc.trim())) return fail('VALIDATION_FAILED', { field: 'buyerPccc', reason: 'P + 12 digits' });
+  const hash = createHash('sha256').update(JSON.stringify(order)).digest('hex');
+  const r = await deps.risk.saveOrder(operator.operatorId, order, hash);
+  if (r.conflict) return fail('ORDER_CONFLICT', { orderNo: order.orderNo });
+  return ok({ order: r.order, replayed: r.replayed });
+}
+
+/** Orders older than the policy's grace period that no declaration carries (order no. + PCCC). */
+export async function listOrdersWithoutDeclaration(deps: RiskDeps, limit: number): Promise<StoredOrder[]> {
+  return deps.risk.ordersWithoutDeclaration(addDays(todayOf(deps.clock), -deps.policy.orders.noDeclarationAfterDays), limit);
+}

@@ -1,0 +1,163 @@
+// Risk management API (issue 5): party profiles, the risk view of a declaration, inspection
+// results, weekly selection performance, officer-editable rules (draft → dry run → publish),
+// operators' order data and the orders no declaration carries.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import { getPartyProfile } from '../../app/get-party-profile.ts';
+import { getDeclarationRisk } from '../../app/get-declaration-risk.ts';
+import { recordInspectionResult } from '../../app/record-inspection-result.ts';
+import { exportRiskHistory, getRiskPerformance } from '../../app/get-risk-performance.ts';
+import { createRuleDraft, dryRunRuleDraft, listRiskRules, publishRuleDraft, updateRuleDraft } from '../../app/manage-risk-rules.ts';
+import { listOrdersWithoutDeclaration, submitOrder } from '../../app/submit-order.ts';
+import type { RiskDeps } from '../../app/risk-deps.ts';
+import type { OfficerPrincipal, OperatorPrincipal } from '../../app/ports.ts';
+import { INSPECTION_OUTCOMES, PARTY_ROLES } from '../../domain/risk/platform-risk.ts';
+import { requirePrincipal } from '../auth.ts';
+import { sendFailure } from '../error-status.ts';
+import { IdParams } from '../schemas.ts';
+
+export const OrderBody = Type.Object(
+  {
+    orderNo: Type.String({ minLength: 1, maxLength: 64 }),
+    platform: Type.String({ minLength: 1, maxLength: 200 }),
+    seller: Type.Optional(Type.String({ maxLength: 200 })),
+    buyerPccc: Type.String({ pattern: '^[Pp][0-9]{12}$', description: '개인통관고유부호 of the buyer' }),
+    currency: Type.String({ pattern: '^[A-Za-z]{3}$' }),
+    amountPaid: Type.Number({ minimum: 0, description: 'total paid by the buyer, in currency' }),
+    orderedAt: Type.Optional(Type.String({ format: 'date' })),
+    items: Type.Array(
+      Type.Object(
+        {
+          description: Type.String({ minLength: 1, maxLength: 300 }),
+          quantity: Type.Number({ minimum: 0 }),
+          price: Type.Number({ minimum: 0 }),
+          hsCode: Type.Optional(Type.String({ pattern: '^[0-9.\\-]{2,13}$' })),
+        },
+        { additionalProperties: false },
+      ),
+      { minItems: 1, maxItems: 999 },
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export const InspectionBody = Type.Object(
+  {
+    outcome: Type.Union(INSPECTION_OUTCOMES.map((o) => Type.Literal(o))),
+    correctedValueKrw: Type.Optional(Type.Integer({ minimum: 0 })),
+    correctedHs: Type.Optional(Type.String({ pattern: '^[0-9]{4,10}$' })),
+    revenueKrw: Type.Optional(Type.Integer({ minimum: 0, description: 'duty and taxes recovered (KRW)' })),
+    note: Type.Optional(Type.String({ maxLength: 2000 })),
+  },
+  { additionalProperties: false },
+);
+
+const RulesBody = Type.Object({ rules: Type.Optional(Type.Unknown()), note: Type.Optional(Type.String({ maxLength: 1000 })) }, { additionalProperties: false });
+
+export const riskRoutes: FastifyPluginAsyncTypebox<{ risk: RiskDeps | null | undefined }> = async (app, { risk }) => {
+  if (!risk) return;
+  const officer = requirePrincipal(['officer']);
+  const admin = requirePrincipal(['officer'], ['admin']);
+  const tags = ['risk'];
+
+  app.get(
+    '/api/v1/officer/parties/:role/:key',
+    {
+      preHandler: officer,
+      schema: {
+        tags,
+        summary: 'Profile of a party: volumes, hold/rejection rates, inspection outcomes, data quality, compliance, fast lane with reasons',
+        params: Type.Object({ role: Type.Union(PARTY_ROLES.map((r) => Type.Literal(r))), key: Type.String({ minLength: 1, maxLength: 300 }) }),
+      },
+    },
+    async (request, reply) => {
+      const r = await getPartyProfile(risk, request.params.role, request.params.key);
+      return r.ok ? r.value : sendFailure(reply, r.error);
+    },
+  );
+
+  app.get(
+    '/api/v1/officer/declarations/:id/risk',
+    { preHandler: officer, schema: { tags, summary: 'Risk score (model version, factors ko/en), rule and detector hits, order reconciliation, inspections', params: IdParams } },
+    async (request, reply) => {
+      const r = await getDeclarationRisk(risk, request.params.id);
+      return r.ok ? r.value : sendFailure(reply, r.error);
+    },
+  );
+
+  app.post(
+    '/api/v1/officer/declarations/:id/inspection',
+    { preHandler: officer, schema: { tags, summary: 'Record the result of an inspection (append-only); updates the party profiles at once', params: IdParams, body: InspectionBody } },
+    async (request, reply) => {
+      const r = await recordInspectionResult(risk, request.principal as OfficerPrincipal, { declarationId: request.params.id, ...request.body });
+      return r.ok ? reply.code(201).send(r.value) : sendFailure(reply, r.error);
+    },
+  );
+
+  app.get(
+    '/api/v1/officer/risk/performance',
+    {
+      preHandler: officer,
+      schema: { tags, summary: 'Inspections, finds, precision and revenue found per week and model version', querystring: Type.Object({ weeks: Type.Optional(Type.Integer({ minimum: 1, maximum: 520, default: 26 })) }, { additionalProperties: false }) },
+    },
+    async (request) => getRiskPerformance(risk, request.query.weeks ?? 26),
+  );
+
+  app.get(
+    '/api/v1/officer/risk/export',
+    { preHandler: admin, schema: { tags, summary: 'Training export (CSV): features as scored and the inspection outcome, for `tonggwan risk train`' } },
+    async (_request, reply) => {
+      const t = await exportRiskHistory(risk, await risk.risk.activeModelVersion());
+      const esc = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+      const csv = [t.header, ...t.rows].map((r) => r.map(esc).join(',')).join('\n') + '\n';
+      return reply.type('text/csv; charset=utf-8').send(csv);
+    },
+  );
+
+  app.get('/api/v1/officer/risk/rules', { preHandler: officer, schema: { tags, summary: 'Published rule sets, drafts and the audit log' } }, async () => listRiskRules(risk));
+  app.post('/api/v1/officer/risk/rules/drafts', { preHandler: officer, schema: { tags, summary: 'Start a draft (from the published set, or the rules given)', body: RulesBody } }, async (request, reply) => {
+    const r = await createRuleDraft(risk, request.principal as OfficerPrincipal, request.body);
+    return r.ok ? reply.code(201).send(r.value) : sendFailure(reply, r.error);
+  });
+  app.put('/api/v1/officer/risk/rules/drafts/:id', { preHandler: officer, schema: { tags, summary: 'Replace the rules of a draft', params: IdParams, body: RulesBody } }, async (request, reply) => {
+    const r = await updateRuleDraft(risk, request.principal as OfficerPrincipal, request.params.id, { rules: request.body.rules, ...(request.body.note !== undefined ? { note: request.body.note } : {}) });
+    return r.ok ? r.value : sendFailure(reply, r.error);
+  });
+  app.post(
+    '/api/v1/officer/risk/rules/drafts/:id/dry-run',
+    {
+      preHandler: officer,
+      schema: { tags, summary: 'Apply a draft to past declarations: parcels flagged per rule and how many of them inspections found bad', params: IdParams, querystring: Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000, default: 20000 })) }) },
+    },
+    async (request, reply) => {
+      const r = await dryRunRuleDraft(risk, request.principal as OfficerPrincipal, request.params.id, request.query.limit ?? 20000);
+      return r.ok ? r.value : sendFailure(reply, r.error);
+    },
+  );
+  app.post(
+    '/api/v1/officer/risk/rules/drafts/:id/publish',
+    {
+      preHandler: admin,
+      schema: { tags, summary: 'Publish a draft as a new immutable rule-set version (administrators)', params: IdParams, body: Type.Object({ version: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9._-]{3,80}$' })), note: Type.Optional(Type.String({ maxLength: 1000 })) }, { additionalProperties: false }) },
+    },
+    async (request, reply) => {
+      const r = await publishRuleDraft(risk, request.principal as OfficerPrincipal, request.params.id, request.body);
+      return r.ok ? reply.code(201).send(r.value) : sendFailure(reply, r.error);
+    },
+  );
+
+  app.post(
+    '/api/v1/orders',
+    { preHandler: requirePrincipal(['operator']), schema: { tags: ['orders'], summary: 'Post order data (idempotent by operator + orderNo); reconciled against declarations by order no. + PCCC', body: OrderBody } },
+    async (request, reply) => {
+      const r = await submitOrder(risk, request.principal as OperatorPrincipal, request.body);
+      if (!r.ok) return sendFailure(reply, r.error);
+      return reply.code(r.value.replayed ? 200 : 201).send(r.value);
+    },
+  );
+  app.get(
+    '/api/v1/officer/orders/without-declaration',
+    { preHandler: officer, schema: { tags: ['orders'], summary: 'Orders older than the grace period that no declaration carries', querystring: Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })) }) } },
+    async (request) => ({ orders: await listOrdersWithoutDeclaration(risk, request.query.limit ?? 100) }),
+  );
+};

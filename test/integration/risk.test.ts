@@ -1,0 +1,229 @@
+// Risk management on the real database (issue 5): the scoring worker, party profiles,
+// inspection results feeding the profiles, rules (draft → dry run → publish), PCCC-misuse and
+// split-shipment detectors, order data reconciliation, the queue order and the training export.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { api, declaration, startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
+
+let t: TestPlatform;
+let alpha: { id: number; key: string; code: string };
+let beta: { id: number; key: string; code: string };
+let officer: { token: string };
+let admin: { token: string };
+
+beforeAll(async () => {
+  t = await startTestPlatform();
+  alpha = await t.operator('ALPHA');
+  beta = await t.operator('BETA');
+  officer = await t.officer('risk-officer');
+  admin = await t.officer('risk-admin', 'admin');
+});
+afterAll(async () => t?.close());
+
+const submit = async (key: string, declarations: unknown[]) => {
+  const r = await api(t.base, 'POST', '/api/v1/declarations', { token: key, body: { declarations } });
+  expect(r.status).toBe(200);
+  return r.body.results as { declarationId: number; cargoNo: string; accepted?: boolean; status?: string }[];
+};
+
+async function riskOf(id: number, timeoutMs = 20_000): Promise<any> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const r = await api(t.base, 'GET', `/api/v1/officer/declarations/${id}/risk`, { token: officer.token });
+    expect(r.status).toBe(200);
+    if (r.body.score) return r.body;
+    if (Date.now() > until) throw new Error(`declaration ${id} not scored`);
+    await new Promise((res) => setTimeout(res, 50));
+  }
+}
+
+describe('risk scoring worker', () => {
+  it('scores new declarations with the active model, with factors ko/en and the model version', async () => {
+    const [r] = await submit(alpha.key, [declaration('RK-1')]);
+    const risk = await riskOf(r!.declarationId);
+    expect(risk.activeModelVersion).toMatch(/^gbdt-[0-9a-f]{16}$/);
+    expect(risk.score.modelVersion).toBe(risk.activeModelVersion);
+    expect(risk.score.score).toBeGreaterThanOrEqual(0);
+    expect(risk.score.score).toBeLessThanOrEqual(1);
+    expect(risk.score.factors.length).toBeGreaterThan(0);
+    expect(risk.score.factors[0]).toHaveProperty('ko');
+    expect(risk.score.factors[0]).toHaveProperty('en');
+    expect(risk.score.ruleSetVersion).toBe('risk-rules-2026-01-01');
+    const n = await t.db.pool.query(`SELECT count(*)::int AS n FROM risk_scores WHERE declaration_id = $1`, [r!.declarationId]);
+    expect(n.rows[0].n).toBe(1);
+  });
+
+  it('profiles every party and the PCCC identities', async () => {
+    const [r] = await submit(alpha.key, [
+      declaration('RK-2', { parties: { platform: { name: 'Amazon', country: 'US' }, seller: { name: 'Nike Store', country: 'US' }, forwarder: { name: 'Malltail', code: 'FWMT' }, courier: { name: 'CJ대한통운', code: 'CJKX' }, broker: { name: '관세법인 한빛', code: 'BRK1' } } }),
+    ]);
+    await riskOf(r!.declarationId);
+    for (const [role, key] of [
+      ['platform', 'AMAZON'],
+      ['seller', 'NIKE STORE'],
+      ['forwarder', 'FWMT'],
+      ['courier', 'CJKX'],
+      ['broker', 'BRK1'],
+      ['consignee', 'P123456789012'],
+    ]) {
+      const p = await api(t.base, 'GET', `/api/v1/officer/parties/${role}/${encodeURIComponent(key!)}`, { token: officer.token });
+      expect(p.status, `${role} ${key}`).toBe(200);
+      expect(p.body.parcels).toBeGreaterThanOrEqual(1);
+      expect(p.body.reasons.length).toBeGreaterThan(0);
+      expect(p.body.fastLane).toBe(false);
+    }
+    expect((await api(t.base, 'GET', `/api/v1/officer/parties/seller/NOBODY`, { token: officer.token })).status).toBe(404);
+  });
+});
+
+describe('inspection results', () => {
+  it('are appended with the model version and score, and update the profiles at once', async () => {
+    const [r] = await submit(alpha.key, [declaration('RK-3', { parties: { platform: { name: 'Amazon', country: 'US' }, seller: { name: 'Shady Shop', country: 'CN' } } })]);
+    const risk = await riskOf(r!.declarationId);
+    const before = await api(t.base, 'GET', `/api/v1/officer/parties/seller/SHADY%20SHOP`, { token: officer.token });
+    expect(before.body.inspected).toBe(0);
+    const res = await api(t.base, 'POST', `/api/v1/officer/declarations/${r!.declarationId}/inspection`, {
+      token: officer.token,
+      body: { outcome: 'undervalued', correctedValueKrw: 300000, revenueKrw: 45000, note: '영수증 확인' },
+    });
+    expect(res.status).toBe(201);
+    expect(res.body.modelVersion).toBe(risk.score.modelVersion);
+    expect(res.body.score).toBeCloseTo(risk.score.score, 10);
+    const after = await api(t.base, 'GET', `/api/v1/officer/parties/seller/SHADY%20SHOP`, { token: officer.token });
+    expect(after.body).toMatchObject({ inspected: 1, found: 1, undervalued: 1, revenueFoundKrw: 45000, outcomes: { undervalued: 1 } });
+    expect(after.body.compliance).toBeLessThan(before.body.compliance);
+    await expect(t.db.pool.query(`DELETE FROM inspection_results`)).rejects.toThrow(/append-only/);
+    const perf = await api(t.base, 'GET', `/api/v1/officer/risk/performance`, { token: officer.token });
+    expect(perf.body.totals).toMatchObject({ inspected: 1, found: 1, precision: 1, revenueKrw: 45000 });
+    const view = await riskOf(r!.declarationId);
+    expect(view.inspections).toHaveLength(1);
+    // The training export joins the features as scored with the outcome.
+    const csv = await api(t.base, 'GET', `/api/v1/officer/risk/export`, { token: admin.token });
+    expect(csv.status).toBe(200);
+    const lines = String(csv.body).trim().split('\n');
+    expect(lines[0]).toContain('seller hit rate');
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toMatch(/,1,45000$/);
+  });
+});
+
+describe('detectors', () => {
+  it('flag one PCCC used with several names and phones', async () => {
+    const pccc = 'P555500000001';
+    const people = [
+      ['김철수', '010-1111-1111'],
+      ['이영희', '010-2222-2222'],
+      ['박민수', '010-3333-3333'],
+    ];
+    const results = await submit(
+      alpha.key,
+      people.map(([name, phone], i) => declaration(`RK-M${i}`, { consignee: { name, pccc, phone, postcode: '06236', address: '서울특별시 강남구 테헤란로 1' } })),
+    );
+    const last = await riskOf(results[2]!.declarationId);
+    const codes = last.score.ruleHits.map((h: { code: string }) => h.code);
+    expect(codes).toContain('PCCC_MANY_NAMES');
+    expect(codes).toContain('PCCC_MANY_PHONES');
+    const first = await riskOf(results[0]!.declarationId);
+    expect(first.score.ruleHits.map((h: { code: string }) => h.code)).not.toContain('PCCC_MANY_NAMES');
+  });
+
+  it('flag a split across channels: same consignee and seller, different couriers, each just under the de minimis', async () => {
+    const pccc = 'P555500000002';
+    const consignee = { name: '최분할', pccc, phone: '010-5555-0002', postcode: '04524', address: '서울특별시 중구 세종대로 2' };
+    const near = (ref: string, courier: { name: string; code: string }, date: string) =>
+      declaration(ref, {
+        declaredAt: date,
+        consignee,
+        parties: { platform: { name: 'Amazon', country: 'US' }, seller: { name: 'Split Seller', country: 'US' }, courier },
+        items: [{ description: '운동화 Nike Pegasus', category: 'shoes', quantity: 1, price: 190, originCountry: 'VN' }],
+      });
+    const [a] = await submit(alpha.key, [near('RK-S1', { name: 'CJ대한통운', code: 'CJKX' }, '2026-11-17')]);
+    const [b] = await submit(beta.key, [near('RK-S2', { name: '롯데글로벌', code: 'LOTTE' }, '2026-11-18')]);
+    const ra = await riskOf(a!.declarationId);
+    const rb = await riskOf(b!.declarationId);
+    expect(ra.score.ruleHits.map((h: { code: string }) => h.code)).not.toContain('SPLIT_ACROSS_CHANNELS');
+    expect(rb.score.ruleHits.map((h: { code: string }) => h.code)).toContain('SPLIT_ACROSS_CHANNELS');
+    expect(rb.score.priority).toBeGreaterThan(ra.score.priority);
+  });
+});
+
+describe('order data', () => {
+  const order = (orderNo: string, amountPaid: number) => ({
+    orderNo,
+    platform: 'Amazon',
+    seller: 'Nike Store',
+    buyerPccc: 'P123456789012',
+    currency: 'USD',
+    amountPaid,
+    orderedAt: '2026-11-15',
+    items: [{ description: '티셔츠 Nike Dri-FIT', quantity: 1, price: amountPaid }],
+  });
+
+  it('is idempotent by (operator, orderNo) and refuses a different body under the same number', async () => {
+    const first = await api(t.base, 'POST', '/api/v1/orders', { token: alpha.key, body: order('ORD-1', 120) });
+    expect(first.status).toBe(201);
+    const again = await api(t.base, 'POST', '/api/v1/orders', { token: alpha.key, body: order('ORD-1', 120) });
+    expect(again.status).toBe(200);
+    expect(again.body).toMatchObject({ replayed: true, order: { id: first.body.order.id } });
+    const changed = await api(t.base, 'POST', '/api/v1/orders', { token: alpha.key, body: order('ORD-1', 99) });
+    expect(changed.status).toBe(409);
+    expect(changed.body.error.code).toBe('ORDER_CONFLICT');
+    const bad = await api(t.base, 'POST', '/api/v1/orders', { token: alpha.key, body: { ...order('ORD-X', 1), buyerPccc: 'nope' } });
+    expect(bad.status).toBe(400);
+  });
+
+  it('flags undervaluation against the amount paid, on the score and on the declaration view', async () => {
+    await api(t.base, 'POST', '/api/v1/orders', { token: alpha.key, body: order('ORD-2', 180) });
+    const [r] = await submit(alpha.key, [declaration('RK-O2', { order: { orderNo: 'ORD-2', purchasedAt: '2026-11-15', currency: 'USD' } })]);
+    const risk = await riskOf(r!.declarationId);
+    expect(risk.orderMissing).toBe(false);
+    expect(risk.orders[0].findings.map((f: { code: string }) => f.code)).toContain('ORDER_UNDERVALUED');
+    expect(risk.score.ruleHits.map((h: { code: string }) => h.code)).toContain('ORDER_UNDERVALUED');
+  });
+
+  it('lists orders no declaration carries', async () => {
+    await api(t.base, 'POST', '/api/v1/orders', { token: alpha.key, body: { ...order('ORD-LOST', 50), orderedAt: '2020-01-01' } });
+    const r = await api(t.base, 'GET', '/api/v1/officer/orders/without-declaration', { token: officer.token });
+    expect(r.body.orders.map((o: { orderNo: string }) => o.orderNo)).toContain('ORD-LOST');
+  });
+});
+
+describe('rules officers can edit', () => {
+  it('draft → dry run on past parcels → publish (admin only), audited; new declarations use the new version', async () => {
+    const draft = await api(t.base, 'POST', '/api/v1/officer/risk/rules/drafts', { token: officer.token, body: { note: 'Nike watch' } });
+    expect(draft.status).toBe(201);
+    const rules = { ...draft.body.rules, watchlists: [{ code: 'WL_SHADY', ko: '감시 판매자', en: 'watch-listed seller', role: 'seller', keys: ['Shady Shop'], weight: 0.5 }], keywords: [...draft.body.rules.keywords, { code: 'KW_DRIFIT', ko: '드라이핏', en: 'Dri-FIT', terms: ['dri-fit'], weight: 0.1 }] };
+    const bad = await api(t.base, 'PUT', `/api/v1/officer/risk/rules/drafts/${draft.body.id}`, { token: officer.token, body: { rules: { ...rules, watchlists: [{ code: 'X', role: 'nobody', keys: [], weight: 2 }] } } });
+    expect(bad.status).toBe(422);
+    const put = await api(t.base, 'PUT', `/api/v1/officer/risk/rules/drafts/${draft.body.id}`, { token: officer.token, body: { rules } });
+    expect(put.status).toBe(200);
+    const dry = await api(t.base, 'POST', `/api/v1/officer/risk/rules/drafts/${draft.body.id}/dry-run`, { token: officer.token });
+    expect(dry.status).toBe(200);
+    const wl = dry.body.rules.find((x: { code: string }) => x.code === 'WL_SHADY');
+    expect(wl).toMatchObject({ flagged: 1, inspected: 1, foundBad: 1, newlyFlagged: 1 });
+    expect(dry.body.rules.find((x: { code: string }) => x.code === 'KW_DRIFIT').flagged).toBeGreaterThan(1);
+    expect((await api(t.base, 'POST', `/api/v1/officer/risk/rules/drafts/${draft.body.id}/publish`, { token: officer.token, body: {} })).status).toBe(403);
+    const pub = await api(t.base, 'POST', `/api/v1/officer/risk/rules/drafts/${draft.body.id}/publish`, { token: admin.token, body: { version: 'rules-test-2' } });
+    expect(pub.status).toBe(201);
+    expect(pub.body.version).toBe('rules-test-2');
+    const list = await api(t.base, 'GET', '/api/v1/officer/risk/rules', { token: officer.token });
+    expect(list.body.audit.map((a: { action: string }) => a.action)).toEqual(expect.arrayContaining(['draft_created', 'draft_updated', 'dry_run', 'published']));
+    const [r] = await submit(alpha.key, [declaration('RK-R1', { parties: { platform: { name: 'Amazon', country: 'US' }, seller: { name: 'Shady Shop', country: 'CN' } } })]);
+    const risk = await riskOf(r!.declarationId);
+    expect(risk.score.ruleSetVersion).toBe('rules-test-2');
+    expect(risk.score.ruleHits.map((h: { code: string }) => h.code)).toContain('WL_SHADY');
+  });
+});
+
+describe('the officer queue', () => {
+  it('orders open parcels by the expected value of an inspection once scored', async () => {
+    const q = await api(t.base, 'GET', '/api/v1/officer/work-queue?limit=500', { token: officer.token });
+    expect(q.status).toBe(200);
+    expect(q.body.modelVersion).toMatch(/^gbdt-/);
+    const scored = q.body.declarations.filter((d: { risk?: unknown; status: string }) => d.risk && d.status !== 'held');
+    expect(scored.length).toBeGreaterThan(5);
+    const priorities = scored.map((d: { risk: { priority: number } }) => d.risk.priority);
+    expect(priorities).toEqual([...priorities].sort((a, b) => b - a));
+    // expected value = expected revenue + safety value × combined probability
+    for (const d of scored) expect(d.risk.priority).toBeGreaterThanOrEqual(d.risk.expectedRevenueKrw ?? 0);
+  });
+});
