@@ -60,7 +60,7 @@ CREATE TABLE risk_scores (
   priority              double precision NOT NULL,      -- the queue's order (expected value of an inspection, KRW)
   factors               jsonb NOT NULL,                 -- [{feature, ko, en, contribution}] of the model; [] = explained when opened (from features)
   rule_hits             jsonb NOT NULL,                 -- [{code, ko, en, weight}] of rules and detectors
-  features              jsonb NOT NULL,                 -- the feature row as scored (for retraining)
+  features              text NOT NULL,                  -- the feature row as scored, JSON (for retraining; text: cheaper to write, read whole)
   scored_at             timestamptz NOT NULL DEFAULT now(),
   PRIMARY KEY (declaration_id, model_version)
 );

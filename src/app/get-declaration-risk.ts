@@ -1,7 +1,7 @@
 // The risk view of one declaration for the officer: the score of the active model with its
 // factors (ko/en) and model version, the rule and detector hits, the operators' order data
 // reconciled live (undervaluation, substituted items), and the inspection results so far.
-import { reconcileOrder, type PlatformRuleHit } from '../domain/risk/platform-risk.ts';
+import { partyKeysOf, reconcileOrder, type PlatformRuleHit } from '../domain/risk/platform-risk.ts';
 import { explainStoredFeatures } from '../domain/risk/score-batch.ts';
 import { fail, ok, type Result } from './errors.ts';
 import type { InspectionRecord, StoredOrder, StoredScore } from './ports/risk-store.ts';
@@ -13,6 +13,8 @@ export interface DeclarationRisk {
   orders: (StoredOrder & { findings: PlatformRuleHit[] })[];
   orderMissing: boolean;
   inspections: InspectionRecord[];
+  /** The parties under their profile keys (links to GET /api/v1/officer/parties/:role/:key). */
+  parties: { role: string; key: string; name: string | null }[];
 }
 
 export async function getDeclarationRisk(deps: RiskDeps, declarationId: number): Promise<Result<DeclarationRisk>> {
@@ -36,5 +38,6 @@ export async function getDeclarationRisk(deps: RiskDeps, declarationId: number):
     orders: orders.map((o) => ({ ...o, findings: reconcileOrder(o, d.declaration, deps.policy) })),
     orderMissing: orders.length === 0,
     inspections,
+    parties: partyKeysOf(d.declaration).filter((p) => p.role !== 'address'),
   });
 }

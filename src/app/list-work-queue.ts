@@ -24,9 +24,10 @@ export const OPEN_STATUSES = ['held', 'under_review', 'import_declared', 'list_s
  * With an active risk model (`modelVersion`), held parcels come first, then the expected value of
  * an inspection: P(illicit) × revenue at stake + the policy's safety value per find
  * (risk_scores.priority, see src/domain/risk/platform-risk.ts queuePriority); unscored parcels
- * follow by the signal weights.
+ * follow by the signal weights. riskScore is then in risk points: 100 if held + 99 × priority /
+ * (priority + halfPointKrw), halfPointKrw = the policy's safety value per find.
  */
-export async function listWorkQueue(deps: { workbench: WorkbenchStore }, q: { status?: string; limit: number; modelVersion?: string | null }): Promise<QueueRow[]> {
+export async function listWorkQueue(deps: { workbench: WorkbenchStore }, q: { status?: string; limit: number; modelVersion?: string | null; halfPointKrw?: number }): Promise<QueueRow[]> {
   const statuses = q.status ? [q.status] : OPEN_STATUSES;
-  return deps.workbench.queue({ statuses, weights: { ...SIGNAL_WEIGHTS, __held: HOLD_WEIGHT }, limit: q.limit, modelVersion: q.modelVersion ?? null });
+  return deps.workbench.queue({ statuses, weights: { ...SIGNAL_WEIGHTS, __held: HOLD_WEIGHT }, limit: q.limit, modelVersion: q.modelVersion ?? null, ...(q.halfPointKrw ? { halfPointKrw: q.halfPointKrw } : {}) });
 }

@@ -192,9 +192,9 @@ describe('rules officers can edit', () => {
     const draft = await api(t.base, 'POST', '/api/v1/officer/risk/rules/drafts', { token: officer.token, body: { note: 'Nike watch' } });
     expect(draft.status).toBe(201);
     const rules = { ...draft.body.rules, watchlists: [{ code: 'WL_SHADY', ko: '감시 판매자', en: 'watch-listed seller', role: 'seller', keys: ['Shady Shop'], weight: 0.5 }], keywords: [...draft.body.rules.keywords, { code: 'KW_DRIFIT', ko: '드라이핏', en: 'Dri-FIT', terms: ['dri-fit'], weight: 0.1 }] };
-    const bad = await api(t.base, 'PUT', `/api/v1/officer/risk/rules/drafts/${draft.body.id}`, { token: officer.token, body: { rules: { ...rules, watchlists: [{ code: 'X', role: 'nobody', keys: [], weight: 2 }] } } });
+    const bad = await api(t.base, 'PATCH', `/api/v1/officer/risk/rules/drafts/${draft.body.id}`, { token: officer.token, body: { rules: { ...rules, watchlists: [{ code: 'X', role: 'nobody', keys: [], weight: 2 }] } } });
     expect(bad.status).toBe(422);
-    const put = await api(t.base, 'PUT', `/api/v1/officer/risk/rules/drafts/${draft.body.id}`, { token: officer.token, body: { rules } });
+    const put = await api(t.base, 'PATCH', `/api/v1/officer/risk/rules/drafts/${draft.body.id}`, { token: officer.token, body: { rules } });
     expect(put.status).toBe(200);
     const dry = await api(t.base, 'POST', `/api/v1/officer/risk/rules/drafts/${draft.body.id}/dry-run`, { token: officer.token });
     expect(dry.status).toBe(200);
@@ -225,5 +225,38 @@ describe('the officer queue', () => {
     expect(priorities).toEqual([...priorities].sort((a, b) => b - a));
     // expected value = expected revenue + safety value × combined probability
     for (const d of scored) expect(d.risk.priority).toBeGreaterThanOrEqual(d.risk.expectedRevenueKrw ?? 0);
+    const points = q.body.declarations.map((d: { riskScore: number }) => d.riskScore);
+    expect(points).toEqual([...points].sort((a, b) => b - a));
+  });
+});
+
+describe('retraining on the platform\'s own data', () => {
+  it('exports features as scored with inspection outcomes, which `tonggwan risk train` reads', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const { mkdtempSync, writeFileSync, readdirSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const path = await import('node:path');
+    const decls = Array.from({ length: 60 }, (_, i) =>
+      declaration(`RK-T${i}`, { parties: { platform: { name: 'Amazon', country: 'US' }, seller: { name: i % 2 ? 'Bad Seller' : 'Good Seller', country: 'US' } } }),
+    );
+    const results = await submit(alpha.key, decls);
+    for (const [i, r] of results.entries()) {
+      await riskOf(r.declarationId);
+      const res = await api(t.base, 'POST', `/api/v1/officer/declarations/${r.declarationId}/inspection`, { token: officer.token, body: i % 2 ? { outcome: 'undervalued', revenueKrw: 20000 + i } : { outcome: 'clean' } });
+      expect(res.status).toBe(201);
+    }
+    const csv = await api(t.base, 'GET', `/api/v1/officer/risk/export`, { token: admin.token });
+    const dir = mkdtempSync(path.join(tmpdir(), 'tg-retrain-'));
+    writeFileSync(path.join(dir, 'train.csv'), String(csv.body));
+    const { RISK_CATEGORICAL_FEATURES, RISK_NUMERIC_FEATURES } = await import('../../src/domain/risk/features.ts');
+    const root = path.resolve(import.meta.dirname, '../..');
+    const r = spawnSync(
+      path.join(root, 'node_modules/.bin/node'),
+      ['bin/tonggwan.js', 'risk', 'train', '--out', dir, '--train', path.join(dir, 'train.csv'), '--id', 'ref', '--label', 'illicit', '--revenue', 'revenue at stake krw', '--numeric', RISK_NUMERIC_FEATURES.join(','), '--categorical', RISK_CATEGORICAL_FEATURES.join(',')],
+      { cwd: root, encoding: 'utf8', timeout: 120_000 },
+    );
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(readdirSync(dir).filter((f) => /^risk-gbdt-[0-9a-f]{16}\.json$/.test(f))).toHaveLength(1);
   });
 });

@@ -37,6 +37,10 @@ export const router = createBrowserRouter([
       { path: 'statistics', lazy: () => import('./pages/Statistics.tsx').then((m) => ({ Component: m.Statistics })) },
       { path: 'officer', lazy: () => import('./pages/Officer.tsx').then((m) => ({ Component: m.OfficerQueue })) },
       { path: 'officer/declarations/:id', lazy: () => import('./pages/Officer.tsx').then((m) => ({ Component: m.OfficerDeclaration })) },
+      // Risk management (issue 5): party profiles, selection rules, selection performance.
+      { path: 'officer/parties/:role/:key', lazy: () => import('./pages/Risk.tsx').then((m) => ({ Component: m.OfficerParty })) },
+      { path: 'officer/risk/rules', lazy: () => import('./pages/Risk.tsx').then((m) => ({ Component: m.OfficerRules })) },
+      { path: 'officer/risk/performance', lazy: () => import('./pages/Risk.tsx').then((m) => ({ Component: m.OfficerPerformance })) },
       { path: 'operator', lazy: () => import('./pages/Operator.tsx').then((m) => ({ Component: m.Operator })) },
       // Consumer identity (issue 6): passkeys, ledger and "not me"; order approval; the demo shop.
       { path: 'me/security', lazy: () => import('./identity/Security.tsx').then((m) => ({ Component: m.Security })) },

@@ -259,7 +259,7 @@ export class PgRiskStore implements RiskStore {
     const rows = r.rows;
     await c.query(
       `INSERT INTO risk_scores (declaration_id, model_version, rule_set_version, score, expected_revenue_krw, rule_score, priority, factors, rule_hits, features)
-       SELECT u.id, $1, $2, u.score, u.rev, u.rule, u.priority, u.factors::jsonb, u.hits::jsonb, u.features::jsonb
+       SELECT u.id, $1, $2, u.score, u.rev, u.rule, u.priority, u.factors::jsonb, u.hits::jsonb, u.features
          FROM unnest($3::bigint[], $4::float8[], $5::bigint[], $6::float8[], $7::float8[], $8::text[], $9::text[], $10::text[]) AS u(id, score, rev, rule, priority, factors, hits, features)
        ON CONFLICT DO NOTHING`,
       [
@@ -334,7 +334,7 @@ export class PgRiskStore implements RiskStore {
       priority: Number(x.priority),
       factors: x.factors,
       ruleHits: x.rule_hits,
-      features: x.features,
+      features: JSON.parse(x.features),
       scoredAt: iso(x.scored_at),
     };
   }
@@ -466,6 +466,6 @@ export class PgRiskStore implements RiskStore {
         ORDER BY i.declaration_id`,
       [modelVersion],
     );
-    return r.rows.map((x) => ({ features: x.features as Record<string, unknown>, illicit: x.outcome !== 'clean', revenueKrw: Number(x.revenue_krw) }));
+    return r.rows.map((x) => ({ features: JSON.parse(x.features) as Record<string, unknown>, illicit: x.outcome !== 'clean', revenueKrw: Number(x.revenue_krw) }));
   }
 }

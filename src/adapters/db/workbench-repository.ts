@@ -31,25 +31,30 @@ export class PgWorkbenchStore implements WorkbenchStore {
     this.pool = pool;
   }
 
-  async queue(q: { statuses: string[]; weights: Record<string, number>; limit: number; modelVersion?: string | null }): Promise<QueueRow[]> {
+  async queue(q: { statuses: string[]; weights: Record<string, number>; limit: number; modelVersion?: string | null; halfPointKrw?: number }): Promise<QueueRow[]> {
     // Unknown signals weigh 1, so a new rule in the engine still raises a parcel a little.
-    // With an active risk model: held first, then the expected value of an inspection (risk_scores.priority);
-    // parcels not scored yet follow, by the signal weights.
+    // With an active risk model the score is in risk points: 100 when held, plus
+    // 99 × priority / (priority + halfPoint) for the expected value of an inspection
+    // (risk_scores.priority, KRW) — held first, then by expected value; parcels not scored yet
+    // follow (0 points), by the signal weights.
     const byModel = Boolean(q.modelVersion);
+    const signal = `(CASE WHEN d.status = 'held' THEN coalesce(($2::jsonb ->> '__held')::int, 0) ELSE 0 END)
+              + coalesce((SELECT sum(coalesce(($2::jsonb ->> sg)::int, 1))
+                            FROM jsonb_array_elements_text(coalesce(d.assessment -> 'signals', '[]'::jsonb)) AS sg), 0)`;
+    const model = `(CASE WHEN d.status = 'held' THEN 100 ELSE 0 END) + coalesce(99 * rs.priority / (rs.priority + $5::float8), 0)`;
     const r = await this.pool.query(
-      `SELECT s.priority, s.score AS model_score, s.expected_revenue_krw, s.rule_score, s.model_version, d.id, d.cargo_no, d.ref, d.status, d.route, d.hold_reason, d.goods_value_usd, d.taxes_total_krw,
+      `SELECT rs.priority, rs.score AS model_score, rs.expected_revenue_krw, rs.rule_score, rs.model_version, d.id, d.cargo_no, d.ref, d.status, d.route, d.hold_reason, d.goods_value_usd, d.taxes_total_krw,
               coalesce(d.assessment -> 'signals', '[]'::jsonb) AS signals, o.name AS operator_name,
               coalesce(d.declaration #>> '{items,0,description}', '') AS description,
               coalesce(d.declaration #>> '{shipment,shipFrom}', '') AS ship_from, d.updated_at,
-              (CASE WHEN d.status = 'held' THEN coalesce(($2::jsonb ->> '__held')::int, 0) ELSE 0 END)
-              + coalesce((SELECT sum(coalesce(($2::jsonb ->> s)::int, 1))
-                            FROM jsonb_array_elements_text(coalesce(d.assessment -> 'signals', '[]'::jsonb)) AS s), 0) AS risk_score
+              ${signal} AS signal_score, $5::float8 AS half_point,
+              ${byModel ? `round((${model})::numeric, 1)` : signal} AS risk_score
          FROM declarations d JOIN operators o ON o.id = d.operator_id
-         LEFT JOIN risk_scores s ON $4::text IS NOT NULL AND s.declaration_id = d.id AND s.model_version = $4
+         LEFT JOIN risk_scores rs ON $4::text IS NOT NULL AND rs.declaration_id = d.id AND rs.model_version = $4
         WHERE d.status = ANY($1::text[])
-        ORDER BY ${byModel ? `(d.status = 'held') DESC, s.priority DESC NULLS LAST,` : ''} risk_score DESC, d.updated_at ASC, d.id ASC
+        ORDER BY ${byModel ? `${model} DESC,` : ''} signal_score DESC, d.updated_at ASC, d.id ASC
         LIMIT $3`,
-      [q.statuses, JSON.stringify(q.weights), q.limit, q.modelVersion ?? null],
+      [q.statuses, JSON.stringify(q.weights), q.limit, q.modelVersion ?? null, q.halfPointKrw ?? 500_000],
     );
     return r.rows.map((x) => ({
       id: Number(x.id),

@@ -60,7 +60,7 @@ export interface PartyStats {
 
 export interface WorkbenchStore {
   /** Open declarations (or one status), ranked: score = sum of signal weights (+ hold weight), then oldest first. */
-  queue(q: { statuses: string[]; weights: Record<string, number>; limit: number; modelVersion?: string | null }): Promise<QueueRow[]>;
+  queue(q: { statuses: string[]; weights: Record<string, number>; limit: number; modelVersion?: string | null; halfPointKrw?: number }): Promise<QueueRow[]>;
   partyStats(match: PartyMatch, excludeId: number, recent: number): Promise<PartyStats>;
 }
 

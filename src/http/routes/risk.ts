@@ -119,7 +119,7 @@ export const riskRoutes: FastifyPluginAsyncTypebox<{ risk: RiskDeps | null | und
     const r = await createRuleDraft(risk, request.principal as OfficerPrincipal, request.body);
     return r.ok ? reply.code(201).send(r.value) : sendFailure(reply, r.error);
   });
-  app.put('/api/v1/officer/risk/rules/drafts/:id', { preHandler: officer, schema: { tags, summary: 'Replace the rules of a draft', params: IdParams, body: RulesBody } }, async (request, reply) => {
+  app.patch('/api/v1/officer/risk/rules/drafts/:id', { preHandler: officer, schema: { tags, summary: 'Replace the rules of a draft', params: IdParams, body: RulesBody } }, async (request, reply) => {
     const r = await updateRuleDraft(risk, request.principal as OfficerPrincipal, request.params.id, { rules: request.body.rules, ...(request.body.note !== undefined ? { note: request.body.note } : {}) });
     return r.ok ? r.value : sendFailure(reply, r.error);
   });

@@ -33,7 +33,7 @@ export const workbenchRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = asy
     },
     async (request) => {
       const modelVersion = deps.risk ? await deps.risk.risk.activeModelVersion() : null;
-      const rows = await listWorkQueue(portal, { ...(request.query.status ? { status: request.query.status } : {}), limit: request.query.limit ?? 100, modelVersion });
+      const rows = await listWorkQueue(portal, { ...(request.query.status ? { status: request.query.status } : {}), limit: request.query.limit ?? 100, modelVersion, ...(deps.risk ? { halfPointKrw: deps.risk.policy.safetyValuePerFindKrw } : {}) });
       return {
         counts: await deps.declarations.countByStatus(null),
         weights: { held: HOLD_WEIGHT, signals: SIGNAL_WEIGHTS },

@@ -10,6 +10,7 @@ import { useI18n } from '../i18n.tsx';
 import type { MessageKey } from '../messages.ts';
 import { Dl, Empty, ErrorMessage, Field, Loading, PageHeader, ReasonList, RouteBadge, StatusBadge, TaxTable } from '../components/ui.tsx';
 import { OFFICER_KEY, officerValid, useStoredSession, type OfficerSession } from '../staff-session.ts';
+import { RiskPanel } from './Risk.tsx';
 
 function useOfficer() {
   return useStoredSession<OfficerSession>(OFFICER_KEY, officerValid);
@@ -69,7 +70,7 @@ function SessionBar({ session, onSignOut }: { session: OfficerSession; onSignOut
 const QUEUE_FILTERS = ['', 'held', 'under_review', 'import_declared', 'list_submitted', 'in_warehouse', 'declared'] as const;
 
 export function OfficerQueue() {
-  const { t, usd, dateTime } = useI18n();
+  const { t, usd, dateTime, lang } = useI18n();
   const [session, setSession] = useOfficer();
   const [status, setStatus] = useState<string>('');
   const queue = useQuery({
@@ -88,6 +89,10 @@ export function OfficerQueue() {
       ) : (
         <>
           <SessionBar session={session} onSignOut={() => setSession(null)} />
+          <p className="toolbar">
+            <Link to="/officer/risk/rules">{lang === 'ko' ? '위험 선별 규칙' : 'Selection rules'}</Link> ·{' '}
+            <Link to="/officer/risk/performance">{lang === 'ko' ? '선별 성과' : 'Selection performance'}</Link>
+          </p>
           <div className="toolbar">
             <label htmlFor="queue-filter">{t('officer.filter')}</label>
             <select id="queue-filter" value={status} onChange={(e) => setStatus(e.target.value)}>
@@ -391,6 +396,12 @@ export function OfficerDeclaration() {
                 </tbody>
               </table>
             </div>
+          </section>
+          <section className="card" aria-labelledby="sec-risk">
+            <h2 id="sec-risk" className="card-title">
+              {lang === 'ko' ? '위험 분석 · 검사' : 'Risk and inspection'}
+            </h2>
+            <RiskPanel id={d.id} token={session.token} />
           </section>
           <section className="card" aria-labelledby="sec-parties">
             <h2 id="sec-parties" className="card-title">

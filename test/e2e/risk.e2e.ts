@@ -1,0 +1,80 @@
+// Risk management in real Chromium (issue 5): an officer opens a scored parcel, records an
+// inspection result (undervalued, with the revenue recovered), sees it in the parcel's results,
+// and the seller's profile shows the inspection and the find at once, with a lower compliance.
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { buildWeb, webBuildNeeded } from '../../scripts/build-web.ts';
+import { api, declaration, startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
+import { launchBrowser, newContext, snap, watchErrors } from './support.ts';
+
+let t: TestPlatform;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+let errors: string[];
+let declarationId = 0;
+
+beforeAll(async () => {
+  if (webBuildNeeded().needed) await buildWeb();
+  [t, browser] = await Promise.all([startTestPlatform(), launchBrowser()]);
+  const op = await t.operator('RISKSHOP');
+  await t.officer('e2e-risk');
+  const r = await api(t.base, 'POST', '/api/v1/declarations', {
+    token: op.key,
+    body: { declarations: [declaration('E2E-RISK-1', { parties: { platform: { name: 'Amazon', country: 'US' }, seller: { name: 'E2E Seller', country: 'US' }, courier: { name: 'CJ대한통운', code: 'CJKX' } } })] },
+  });
+  declarationId = r.body.results[0].declarationId;
+  context = await newContext(browser, 'desktop');
+  page = await context.newPage();
+  errors = watchErrors(page);
+});
+afterAll(async () => {
+  await context?.close();
+  await browser?.close();
+  await t?.close();
+});
+
+describe('risk workbench', () => {
+  test('record an inspection result and see the party profile change', async () => {
+    await page.goto(`${t.base}/officer`);
+    await page.locator('input[name=username]').fill('e2e-risk');
+    await page.locator('input[name=password]').fill('pw-e2e-risk');
+    await page.getByRole('button', { name: '로그인' }).click();
+    await page.getByText('위험 선별 규칙').waitFor();
+
+    await page.goto(`${t.base}/officer/declarations/${declarationId}`);
+    await page.getByTestId('risk-panel').waitFor();
+    // The scoring worker may still be at work: reload until the score shows.
+    for (let i = 0; i < 50 && !(await page.getByTestId('risk-score').count()); i++) {
+      await page.waitForTimeout(200);
+      await page.reload();
+      await page.getByTestId('risk-panel').waitFor();
+    }
+    await page.getByTestId('risk-score').waitFor();
+
+    await page.getByTestId('profile-link-seller').click();
+    await page.getByTestId('profile-inspected').waitFor();
+    expect(await page.getByTestId('profile-inspected').textContent()).toBe('0 / 0');
+    const complianceBefore = parseFloat((await page.getByTestId('profile-compliance').textContent())!);
+    await page.goBack();
+
+    await page.getByTestId('risk-panel').waitFor();
+    await page.locator('select[name=outcome]').selectOption('undervalued');
+    await page.locator('input[name=revenueKrw]').fill('45000');
+    await page.locator('input[name=note]').fill('E2E 영수증 확인');
+    await page.getByTestId('record-inspection').click();
+    await page.getByTestId('inspections').getByText('저가신고').waitFor();
+    await snap(page, 'desktop', 'risk-inspection-recorded');
+
+    await page.getByTestId('profile-link-seller').click();
+    await page.getByTestId('profile-inspected').getByText('1 / 1').waitFor();
+    const complianceAfter = parseFloat((await page.getByTestId('profile-compliance').textContent())!);
+    expect(complianceAfter).toBeLessThan(complianceBefore);
+    expect(await page.getByTestId('fast-lane').textContent()).toBe('미적용');
+    await snap(page, 'desktop', 'risk-party-profile');
+
+    await page.goto(`${t.base}/officer/risk/performance`);
+    await page.getByText('100.0%').first().waitFor();
+    expect(errors).toEqual([]);
+  });
+});

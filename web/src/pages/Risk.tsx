@@ -1,0 +1,530 @@
+// Risk management in the officer workbench (issue 5): the risk panel of a declaration (score of
+// the active model with its factors, rule and detector hits, order data reconciliation, the
+// inspection form and results), the profile of a party, the rule editor (draft → dry run →
+// publish) and the weekly selection performance. Texts are given in Korean and English inline.
+import { useState, type FormEvent } from 'react';
+import { Link, useParams } from 'react-router';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api } from '../api.ts';
+import { useI18n } from '../i18n.tsx';
+import { Dl, Empty, ErrorMessage, Field, Loading, PageHeader } from '../components/ui.tsx';
+import { OFFICER_KEY, officerValid, useStoredSession, type OfficerSession } from '../staff-session.ts';
+
+interface Hit {
+  code: string;
+  ko: string;
+  en: string;
+  weight: number;
+  ref: string;
+}
+interface Factor {
+  feature: string;
+  ko: string;
+  en: string;
+  direction: 'raises' | 'lowers';
+}
+interface Inspection {
+  id: number;
+  outcome: string;
+  inspectedAt: string;
+  revenueKrw: number;
+  correctedValueKrw: number | null;
+  note: string;
+  modelVersion: string | null;
+  score: number | null;
+}
+interface DeclarationRisk {
+  activeModelVersion: string | null;
+  score: { modelVersion: string; ruleSetVersion: string | null; score: number; expectedRevenueKrw: number | null; ruleScore: number; priority: number; factors: Factor[]; ruleHits: Hit[]; scoredAt: string } | null;
+  orders: { orderNo: string; platform: string; amountPaid: number; currency: string; findings: Hit[] }[];
+  orderMissing: boolean;
+  inspections: Inspection[];
+  parties: { role: string; key: string; name: string | null }[];
+}
+interface Profile {
+  role: string;
+  key: string;
+  name: string | null;
+  parcels: number;
+  valueUsd: number;
+  firstSeen: string;
+  lastSeen: string;
+  inspected: number;
+  found: number;
+  undervalued: number;
+  revenueFoundKrw: number;
+  outcomes: Record<string, number>;
+  held: number;
+  rejected: number;
+  holdRate: number;
+  rejectionRate: number;
+  findRate: number | null;
+  dataQuality: number;
+  orderDataShare: number;
+  compliance: number;
+  fastLane: boolean;
+  reasons: { code: string; ko: string; en: string; met: boolean }[];
+}
+
+const OUTCOMES: [string, string, string][] = [
+  ['clean', '이상 없음', 'clean'],
+  ['undervalued', '저가신고', 'undervalued'],
+  ['misclassified', '품목분류 오류', 'misclassified'],
+  ['prohibited', '반입금지 물품', 'prohibited goods'],
+  ['ip_infringement', '지식재산권 침해', 'IP infringement'],
+  ['pccc_misuse', '개인통관고유부호 도용', 'PCCC misuse'],
+];
+const ROLE: Record<string, [string, string]> = {
+  platform: ['플랫폼', 'platform'],
+  seller: ['판매자', 'seller'],
+  forwarder: ['배송대행업자', 'forwarder'],
+  courier: ['특송업체', 'courier'],
+  broker: ['관세사', 'broker'],
+  consignee: ['수취인', 'consignee'],
+};
+
+function useText() {
+  const i = useI18n();
+  return { ...i, tx: (ko: string, en: string) => (i.lang === 'ko' ? ko : en) };
+}
+const pct = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(1)}%`);
+const outcomeText = (o: string, tx: (ko: string, en: string) => string) => {
+  const x = OUTCOMES.find((v) => v[0] === o);
+  return x ? tx(x[1], x[2]) : o;
+};
+
+function NeedSignIn() {
+  const { tx } = useText();
+  return (
+    <div className="card">
+      <p>{tx('관세공무원 로그인이 필요합니다.', 'Sign in as an officer first.')}</p>
+      <Link to="/officer" className="button primary">
+        {tx('로그인', 'Sign in')}
+      </Link>
+    </div>
+  );
+}
+
+function HitList({ hits }: { hits: Hit[] }) {
+  const { pick } = useText();
+  return (
+    <ul className="reasons">
+      {hits.map((h, i) => (
+        <li key={`${h.code}-${i}`} data-code={h.code}>
+          <strong>{pick(h)}</strong> <span className="small muted">+{h.weight} · {h.code}</span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** The risk panel on the officer's declaration page. */
+export function RiskPanel({ id, token }: { id: number; token: string }) {
+  const { tx, pick, krw, dateTime } = useText();
+  const qc = useQueryClient();
+  const risk = useQuery({ queryKey: ['risk', id], queryFn: ({ signal }) => api<DeclarationRisk>(`/api/v1/officer/declarations/${id}/risk`, { token, signal }) });
+  const [outcome, setOutcome] = useState('clean');
+  const [revenue, setRevenue] = useState('');
+  const [corrected, setCorrected] = useState('');
+  const [note, setNote] = useState('');
+  const record = useMutation({
+    mutationFn: () =>
+      api<Inspection>(`/api/v1/officer/declarations/${id}/inspection`, {
+        token,
+        body: { outcome, ...(revenue ? { revenueKrw: Number(revenue) } : {}), ...(corrected ? { correctedValueKrw: Number(corrected) } : {}), ...(note ? { note } : {}) },
+      }),
+    onSuccess: () => {
+      setNote('');
+      setRevenue('');
+      setCorrected('');
+      void qc.invalidateQueries({ queryKey: ['risk', id] });
+      void qc.invalidateQueries({ queryKey: ['profile'] });
+    },
+  });
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    record.mutate();
+  }
+  if (risk.isPending) return <Loading />;
+  if (risk.error) return <ErrorMessage error={risk.error} onRetry={() => risk.refetch()} />;
+  const r = risk.data;
+  const s = r.score;
+  return (
+    <div className="risk-panel" data-testid="risk-panel">
+      {s ? (
+        <>
+          <Dl
+            rows={[
+              [tx('위험도(모델)', 'risk score (model)'), <strong key="s" data-testid="risk-score">{pct(s.score)}</strong>],
+              [tx('기대 세수', 'expected revenue'), s.expectedRevenueKrw !== null ? krw(s.expectedRevenueKrw) : '—'],
+              [tx('규칙 점수', 'rule score'), pct(s.ruleScore)],
+              [tx('검사 기대가치', 'expected value of inspection'), krw(Math.round(s.priority))],
+              [tx('모델 버전', 'model version'), <code key="m">{s.modelVersion}</code>],
+              [tx('규칙 버전', 'rule set'), <code key="r">{s.ruleSetVersion ?? '—'}</code>],
+            ]}
+          />
+          <h3>{tx('주요 요인', 'Top factors')}</h3>
+          <ul className="reasons">
+            {s.factors.map((f) => (
+              <li key={f.feature}>{pick(f)}</li>
+            ))}
+          </ul>
+          {s.ruleHits.length ? (
+            <>
+              <h3>{tx('규칙·탐지 결과', 'Rule and detector hits')}</h3>
+              <HitList hits={s.ruleHits} />
+            </>
+          ) : null}
+        </>
+      ) : (
+        <p className="muted">{tx('아직 위험도가 산출되지 않았습니다.', 'Not scored yet.')}</p>
+      )}
+      <h3>{tx('주문정보 대사', 'Order data')}</h3>
+      {r.orderMissing ? (
+        <p className="small muted">{tx('플랫폼 주문정보 없음', 'No order data from the platform')}</p>
+      ) : (
+        r.orders.map((o) => (
+          <div key={o.orderNo}>
+            <p className="small">
+              {o.platform} · {o.orderNo} · {tx('결제', 'paid')} {o.currency} {o.amountPaid}
+            </p>
+            {o.findings.length ? <HitList hits={o.findings} /> : <p className="small">{tx('신고 내용과 일치', 'matches the declaration')}</p>}
+          </div>
+        ))
+      )}
+      <h3>{tx('거래 당사자 프로필', 'Party profiles')}</h3>
+      <ul className="chips">
+        {r.parties.map((p) => (
+          <li key={p.role} className="chip">
+            <Link to={`/officer/parties/${p.role}/${encodeURIComponent(p.key)}`} data-testid={`profile-link-${p.role}`}>
+              {tx(ROLE[p.role]?.[0] ?? p.role, ROLE[p.role]?.[1] ?? p.role)}: {p.name ?? p.key}
+            </Link>
+          </li>
+        ))}
+      </ul>
+      <h3>{tx('검사 결과', 'Inspection results')}</h3>
+      {r.inspections.length ? (
+        <ul className="audit" data-testid="inspections">
+          {r.inspections.map((i) => (
+            <li key={i.id}>
+              <strong>{outcomeText(i.outcome, tx)}</strong> · {dateTime(i.inspectedAt)}
+              {i.revenueKrw ? ` · ${krw(i.revenueKrw)}` : ''} {i.note ? `“${i.note}”` : ''}
+              <span className="small muted"> ({i.modelVersion ?? '—'}, {pct(i.score)})</span>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="small muted">{tx('검사 기록 없음', 'No inspection recorded')}</p>
+      )}
+      <form className="form" onSubmit={submit} aria-label={tx('검사 결과 기록', 'Record an inspection result')}>
+        <Field label={tx('검사 결과', 'Outcome')}>
+          {(p) => (
+            <select {...p} name="outcome" value={outcome} onChange={(e) => setOutcome(e.target.value)}>
+              {OUTCOMES.map(([v, ko, en]) => (
+                <option key={v} value={v}>
+                  {tx(ko, en)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        {outcome !== 'clean' ? (
+          <>
+            <Field label={tx('추징 세액(원)', 'Revenue recovered (KRW)')}>{(p) => <input {...p} name="revenueKrw" inputMode="numeric" value={revenue} onChange={(e) => setRevenue(e.target.value.replace(/\D/g, ''))} />}</Field>
+            <Field label={tx('정정 과세가격(원)', 'Corrected value (KRW)')}>{(p) => <input {...p} name="correctedValueKrw" inputMode="numeric" value={corrected} onChange={(e) => setCorrected(e.target.value.replace(/\D/g, ''))} />}</Field>
+          </>
+        ) : null}
+        <Field label={tx('메모', 'Note')}>{(p) => <input {...p} name="note" value={note} onChange={(e) => setNote(e.target.value)} />}</Field>
+        {record.error ? <ErrorMessage error={record.error} /> : null}
+        <button type="submit" className="button primary" disabled={record.isPending} data-testid="record-inspection">
+          {tx('검사 결과 기록', 'Record result')}
+        </button>
+      </form>
+    </div>
+  );
+}
+
+/** /officer/parties/:role/:key */
+export function OfficerParty() {
+  const { tx, pick, usd, krw } = useText();
+  const { role = '', key = '' } = useParams();
+  const [session] = useStoredSession<OfficerSession>(OFFICER_KEY, officerValid);
+  const profile = useQuery({
+    queryKey: ['profile', role, key],
+    enabled: !!session,
+    queryFn: ({ signal }) => api<Profile>(`/api/v1/officer/parties/${role}/${encodeURIComponent(key)}`, { token: session!.token, signal }),
+  });
+  const title = `${tx(ROLE[role]?.[0] ?? role, ROLE[role]?.[1] ?? role)} ${profile.data?.name ?? key}`;
+  if (!session) return <NeedSignIn />;
+  const p = profile.data;
+  return (
+    <>
+      <p className="back">
+        <Link to="/officer">← {tx('업무 목록', 'Work queue')}</Link>
+      </p>
+      <PageHeader title={title} lead={tx('공급망 당사자 프로필', 'Supply-chain party profile')} />
+      {profile.isPending ? <Loading /> : null}
+      {profile.error ? <ErrorMessage error={profile.error} onRetry={() => profile.refetch()} /> : null}
+      {p ? (
+        <div className="detail-grid">
+          <section className="card" aria-label={tx('실적', 'Record')}>
+            <Dl
+              rows={[
+                [tx('처리 건수', 'parcels'), <span key="p" data-testid="profile-parcels">{p.parcels}</span>],
+                [tx('신고가격 합계', 'declared value'), usd(p.valueUsd)],
+                [tx('기간', 'seen'), `${p.firstSeen} – ${p.lastSeen}`],
+                [tx('보류율 / 반려율', 'hold / rejection rate'), `${pct(p.holdRate)} / ${pct(p.rejectionRate)}`],
+                [tx('검사 / 적발', 'inspected / found'), <span key="i" data-testid="profile-inspected">{`${p.inspected} / ${p.found}`}</span>],
+                [tx('적발률', 'find rate'), pct(p.findRate)],
+                [tx('저가신고 적발', 'undervaluation found'), `${p.undervalued} · ${krw(p.revenueFoundKrw)}`],
+                [tx('신고정보 품질', 'data quality'), pct(p.dataQuality)],
+                [tx('주문정보 제공률', 'order data sent'), pct(p.orderDataShare)],
+                [tx('성실도(시간 감쇠)', 'compliance (decaying)'), <strong key="c" data-testid="profile-compliance">{pct(p.compliance)}</strong>],
+              ]}
+            />
+            {Object.keys(p.outcomes).length ? (
+              <p className="small">
+                {Object.entries(p.outcomes)
+                  .map(([o, n]) => `${outcomeText(o, tx)} ${n}`)
+                  .join(' · ')}
+              </p>
+            ) : null}
+          </section>
+          <section className="card" aria-label={tx('신속통관', 'Fast lane')}>
+            <h2 className="card-title">
+              {tx('신속통관(패스트레인)', 'Fast lane')}{' '}
+              <span className={`badge ${p.fastLane ? 'badge-success' : 'badge-info'}`} data-testid="fast-lane">
+                {p.fastLane ? tx('적용', 'yes') : tx('미적용', 'no')}
+              </span>
+            </h2>
+            <ul className="reasons">
+              {p.reasons.map((r) => (
+                <li key={r.code}>
+                  {r.met ? '✓' : '✗'} {pick(r)}
+                </li>
+              ))}
+            </ul>
+          </section>
+        </div>
+      ) : null}
+    </>
+  );
+}
+
+interface RulesList {
+  published: { version: string; rules: unknown; publishedBy: string; publishedAt: string; note: string }[];
+  drafts: { id: number; basedOn: string | null; rules: unknown; note: string; createdBy: string; updatedAt: string; publishedAs: string | null }[];
+  audit: { at: string; actor: string; action: string; draftId: number | null; version: string | null }[];
+}
+interface DryRun {
+  declarations: number;
+  flagged: number;
+  inspected: number;
+  foundBad: number;
+  rules: { code: string; ko: string; en: string; flagged: number; inspected: number; foundBad: number; newlyFlagged: number }[];
+}
+
+/** /officer/risk/rules */
+export function OfficerRules() {
+  const { tx, pick, dateTime } = useText();
+  const [session] = useStoredSession<OfficerSession>(OFFICER_KEY, officerValid);
+  const qc = useQueryClient();
+  const list = useQuery({ queryKey: ['rules'], enabled: !!session, queryFn: ({ signal }) => api<RulesList>('/api/v1/officer/risk/rules', { token: session!.token, signal }) });
+  const [draftId, setDraftId] = useState<number | null>(null);
+  const [text, setText] = useState('');
+  const [dry, setDry] = useState<DryRun | null>(null);
+  const token = session?.token ?? '';
+  const create = useMutation({
+    mutationFn: () => api<{ id: number; rules: unknown }>('/api/v1/officer/risk/rules/drafts', { token, body: {} }),
+    onSuccess: (d) => {
+      setDraftId(d.id);
+      setText(JSON.stringify(d.rules, null, 2));
+      void qc.invalidateQueries({ queryKey: ['rules'] });
+    },
+  });
+  const save = useMutation({
+    mutationFn: () => api(`/api/v1/officer/risk/rules/drafts/${draftId}`, { token, method: 'PATCH', body: { rules: JSON.parse(text) } }),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: ['rules'] }),
+  });
+  const run = useMutation({ mutationFn: () => api<DryRun>(`/api/v1/officer/risk/rules/drafts/${draftId}/dry-run`, { token, method: 'POST' }), onSuccess: setDry });
+  const publish = useMutation({
+    mutationFn: () => api(`/api/v1/officer/risk/rules/drafts/${draftId}/publish`, { token, body: {} }),
+    onSuccess: () => {
+      setDraftId(null);
+      void qc.invalidateQueries({ queryKey: ['rules'] });
+    },
+  });
+  if (!session) return <NeedSignIn />;
+  const error = create.error ?? save.error ?? run.error ?? publish.error;
+  return (
+    <>
+      <PageHeader title={tx('위험 선별 규칙', 'Selection rules')} lead={tx('초안 작성 → 과거 신고로 모의 적용 → 게시(관리자)', 'Draft → dry run on past parcels → publish (administrator)')} />
+      {list.isPending ? <Loading /> : null}
+      {list.data ? (
+        <div className="detail-grid">
+          <section className="card" aria-label={tx('게시된 규칙', 'Published')}>
+            <h2 className="card-title">{tx('게시된 버전', 'Published versions')}</h2>
+            <ul className="audit">
+              {list.data.published.map((p) => (
+                <li key={p.version}>
+                  <code>{p.version}</code> · {p.publishedBy} · {dateTime(p.publishedAt)} {p.note ? `“${p.note}”` : ''}
+                </li>
+              ))}
+            </ul>
+            <button type="button" className="button secondary" onClick={() => create.mutate()} disabled={create.isPending}>
+              {tx('최신 버전으로 초안 만들기', 'New draft from the latest version')}
+            </button>
+            <h3>{tx('초안', 'Drafts')}</h3>
+            <ul className="audit">
+              {list.data.drafts.map((d) => (
+                <li key={d.id}>
+                  <button
+                    type="button"
+                    className="link"
+                    onClick={() => {
+                      setDraftId(d.id);
+                      setText(JSON.stringify(d.rules, null, 2));
+                      setDry(null);
+                    }}
+                    disabled={!!d.publishedAs}
+                  >
+                    #{d.id}
+                  </button>{' '}
+                  {d.createdBy} · {dateTime(d.updatedAt)} {d.publishedAs ? `→ ${d.publishedAs}` : ''}
+                </li>
+              ))}
+            </ul>
+          </section>
+          {draftId !== null ? (
+            <section className="card" aria-label={tx('초안 편집', 'Edit draft')}>
+              <h2 className="card-title">
+                {tx('초안', 'Draft')} #{draftId}
+              </h2>
+              <p className="small muted">
+                {tx(
+                  'keywords(용어 목록), signals(엔진 신호), routes(적출국·원산지), valuePerKg(HS별 kg당 가격), watchlists(감시 당사자). 가중치는 0 이상 1 미만.',
+                  'keywords (terms), signals (engine signals), routes (ship-from/origin), valuePerKg (by HS heading), watchlists (parties). Weights in [0, 1).',
+                )}
+              </p>
+              <Field label={tx('규칙(JSON)', 'Rules (JSON)')}>{(p) => <textarea {...p} name="rules" rows={18} value={text} onChange={(e) => setText(e.target.value)} className="mono" />}</Field>
+              <p>
+                <button type="button" className="button secondary" onClick={() => save.mutate()} disabled={save.isPending}>
+                  {tx('저장', 'Save')}
+                </button>{' '}
+                <button type="button" className="button secondary" onClick={() => run.mutate()} disabled={run.isPending}>
+                  {tx('모의 적용', 'Dry run')}
+                </button>{' '}
+                <button type="button" className="button primary" onClick={() => publish.mutate()} disabled={publish.isPending}>
+                  {tx('게시', 'Publish')}
+                </button>
+              </p>
+              {dry ? (
+                <div data-testid="dry-run">
+                  <p>
+                    {tx(
+                      `과거 신고 ${dry.declarations}건 중 ${dry.flagged}건 선별, 검사 ${dry.inspected}건 중 ${dry.foundBad}건 적발`,
+                      `${dry.flagged} of ${dry.declarations} past parcels flagged; ${dry.foundBad} of the ${dry.inspected} inspected were found bad`,
+                    )}
+                  </p>
+                  <table className="data-table">
+                    <thead>
+                      <tr>
+                        <th scope="col">{tx('규칙', 'rule')}</th>
+                        <th scope="col" className="num">{tx('선별', 'flagged')}</th>
+                        <th scope="col" className="num">{tx('신규', 'new')}</th>
+                        <th scope="col" className="num">{tx('검사', 'inspected')}</th>
+                        <th scope="col" className="num">{tx('적발', 'found bad')}</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {dry.rules.map((r) => (
+                        <tr key={r.code}>
+                          <td>{pick(r)}</td>
+                          <td className="num">{r.flagged}</td>
+                          <td className="num">{r.newlyFlagged}</td>
+                          <td className="num">{r.inspected}</td>
+                          <td className="num">{r.foundBad}</td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </div>
+              ) : null}
+            </section>
+          ) : null}
+          <section className="card" aria-label={tx('변경 이력', 'Audit')}>
+            <h2 className="card-title">{tx('변경 이력', 'Audit log')}</h2>
+            <ul className="audit">
+              {list.data.audit.map((a, i) => (
+                <li key={i}>
+                  {dateTime(a.at)} · {a.actor} · {a.action} {a.draftId ? `#${a.draftId}` : ''} {a.version ?? ''}
+                </li>
+              ))}
+            </ul>
+          </section>
+        </div>
+      ) : null}
+      {error ? <ErrorMessage error={error} /> : null}
+    </>
+  );
+}
+
+/** /officer/risk/performance */
+export function OfficerPerformance() {
+  const { tx, krw } = useText();
+  const [session] = useStoredSession<OfficerSession>(OFFICER_KEY, officerValid);
+  const perf = useQuery({
+    queryKey: ['performance'],
+    enabled: !!session,
+    queryFn: ({ signal }) =>
+      api<{ activeModelVersion: string | null; weeks: { week: string; modelVersion: string | null; inspected: number; found: number; precision: number; revenueKrw: number }[]; totals: { inspected: number; found: number; precision: number; revenueKrw: number } }>(
+        '/api/v1/officer/risk/performance?weeks=26',
+        { token: session!.token, signal },
+      ),
+  });
+  if (!session) return <NeedSignIn />;
+  return (
+    <>
+      <PageHeader title={tx('선별 성과', 'Selection performance')} lead={tx('주별 검사 건수, 적발률(정밀도), 추징 세액', 'Inspections, precision and revenue found per week')} />
+      {perf.isPending ? <Loading /> : null}
+      {perf.error ? <ErrorMessage error={perf.error} /> : null}
+      {perf.data ? (
+        <section className="card">
+          <p>
+            {tx('활성 모델', 'Active model')}: <code>{perf.data.activeModelVersion ?? '—'}</code> · {tx('합계', 'total')} {perf.data.totals.found}/{perf.data.totals.inspected} ({pct(perf.data.totals.precision)}) · {krw(perf.data.totals.revenueKrw)}
+          </p>
+          {perf.data.weeks.length ? (
+            <table className="data-table">
+              <thead>
+                <tr>
+                  <th scope="col">{tx('주', 'week')}</th>
+                  <th scope="col">{tx('모델', 'model')}</th>
+                  <th scope="col" className="num">{tx('검사', 'inspected')}</th>
+                  <th scope="col" className="num">{tx('적발', 'found')}</th>
+                  <th scope="col" className="num">{tx('정밀도', 'precision')}</th>
+                  <th scope="col" className="num">{tx('추징 세액', 'revenue')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {perf.data.weeks.map((w) => (
+                  <tr key={`${w.week}-${w.modelVersion}`}>
+                    <td>{w.week}</td>
+                    <td>
+                      <code>{w.modelVersion ?? '—'}</code>
+                    </td>
+                    <td className="num">{w.inspected}</td>
+                    <td className="num">{w.found}</td>
+                    <td className="num">{pct(w.precision)}</td>
+                    <td className="num">{krw(w.revenueKrw)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          ) : (
+            <Empty>{tx('검사 기록이 없습니다.', 'No inspections recorded yet.')}</Empty>
+          )}
+        </section>
+      ) : null}
+    </>
+  );
+}
