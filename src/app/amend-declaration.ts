@@ -3,14 +3,16 @@
 import type { Assessment, FieldError } from '../domain/assessment.ts';
 import type { Declaration } from '../domain/declaration-schema.ts';
 import { assessBatch } from '../domain/assess.ts';
+import { withConsentOutcome } from '../domain/consent.ts';
 import { canChange } from './authorization.ts';
 import { canonicalJson, holdReasonOf, normalizeBlNo, rowOf } from './declaration-rows.ts';
 import { fail, failure, type Result } from './errors.ts';
 import { planEvents } from './plan-events.ts';
 import type { Clock, DeclarationRecord, DeclarationStore, OperatorPrincipal, ReferenceSource, Secrets } from './ports.ts';
+import type { ConsentIntake } from './verify-declaration-consent.ts';
 
 export async function amendDeclaration(
-  deps: { declarations: DeclarationStore; reference: ReferenceSource; secrets: Secrets; clock: Clock },
+  deps: { declarations: DeclarationStore; reference: ReferenceSource; secrets: Secrets; clock: Clock; consentIntake?: ConsentIntake | null },
   operator: OperatorPrincipal,
   input: { declarationId: number; declaration: unknown; reason: string },
 ): Promise<Result<{ record: DeclarationRecord; assessment: Assessment }>> {
@@ -25,10 +27,15 @@ export async function amendDeclaration(
   const hbl = typeof d?.shipment?.hblNo === 'string' ? normalizeBlNo(d.shipment.hblNo) : null;
   const dates = [d?.order?.purchasedAt, d?.shipment?.arrivalDate].filter((x): x is string => typeof x === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(x));
   const history = await deps.declarations.historyFor({ pcccs: pccc ? [pccc] : [], hblNos: hbl ? [hbl] : [], dates, excludeIds: [existing.id] });
-  const [assessment] = assessBatch([raw], deps.reference.current(), history);
-  if (!assessment || assessment.status === 'rejected') {
-    return fail('DECLARATION_INVALID', { errors: (assessment?.errors ?? []) as FieldError[], assessment });
+  const reference = deps.reference.current();
+  const [engine] = assessBatch([raw], reference, history);
+  if (!engine || engine.status === 'rejected') {
+    return fail('DECLARATION_INVALID', { errors: (engine?.errors ?? []) as FieldError[], assessment: engine });
   }
+  // The corrected document is checked against its consent token as at intake; the token's single
+  // use belongs to (operator, ref), so the same declaration's correction is the same use.
+  const consent = deps.consentIntake ? await deps.consentIntake.check(operator, [{ index: 0, declaration: raw }]) : null;
+  const assessment = consent ? withConsentOutcome(engine, consent.get(0) ?? { kind: 'missing' }, reference.reasons) : engine;
   const row = rowOf(0, raw as Declaration, assessment, deps.secrets.sha256(text));
   const r = await deps.declarations.transition(existing.id, { kind: 'operator', id: operator.operatorId }, (current) => {
     if (!canChange(operator, current)) return { ok: false, error: failure('DECLARATION_NOT_FOUND') };

@@ -167,6 +167,14 @@ describe('consent at intake', () => {
     expect(replay.body.results[0].assessment.reasons.map((x: { code: string }) => x.code)).toContain('CONSENT_TOKEN_REUSED');
     const retry = await api(t.base, 'POST', '/api/v1/declarations', { token: mall.key, body: { declarations: [decl('C-1', 'B-1', token)] } });
     expect(retry.body.results[0]).toMatchObject({ status: 'accepted', replayed: true });
+    // a correction of the same declaration (same operator and ref) keeps its verified consent
+    const id = first.body.results[0].declarationId;
+    const amended = await api(t.base, 'PATCH', `/api/v1/declarations/${id}`, {
+      token: mall.key,
+      body: { reason: '중량 정정', declaration: { ...decl('C-1', 'B-1', token), shipment: { ...decl('C-1', 'B-1', token).shipment, grossWeightKg: 1.2 } } },
+    });
+    expect(amended.status).toBe(200);
+    expect(amended.body.assessment.signals).toContain('VERIFIED_CONSUMER');
   });
 
   it('a tampered order (other items, value or postcode) is a mismatch naming the fields', async () => {
