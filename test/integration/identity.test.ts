@@ -151,6 +151,12 @@ describe('consent requests', () => {
   });
 });
 
+/** The same declaration with another gross weight (a correction that does not touch the consented order). */
+function reweighed(d: unknown, grossWeightKg: number): Record<string, unknown> {
+  const x = d as Record<string, unknown> & { shipment: Record<string, unknown> };
+  return { ...x, shipment: { ...x.shipment, grossWeightKg } };
+}
+
 describe('consent at intake', () => {
   it('verified consent → VERIFIED_CONSUMER; the same token again → refused as reused; the retry of the same ref is still fine', async () => {
     const r = await api(t.base, 'POST', '/api/v1/consent-requests', { token: mall.key, body: order('B-1') });
@@ -171,7 +177,7 @@ describe('consent at intake', () => {
     const id = first.body.results[0].declarationId;
     const amended = await api(t.base, 'PATCH', `/api/v1/declarations/${id}`, {
       token: mall.key,
-      body: { reason: '중량 정정', declaration: { ...decl('C-1', 'B-1', token), shipment: { ...decl('C-1', 'B-1', token).shipment, grossWeightKg: 1.2 } } },
+      body: { reason: '중량 정정', declaration: reweighed(decl('C-1', 'B-1', token), 1.2) },
     });
     expect(amended.status).toBe(200);
     expect(amended.body.assessment.signals).toContain('VERIFIED_CONSUMER');
