@@ -3,32 +3,8 @@
 import type { Reason, Taxes } from '../domain/assessment.ts';
 import { EVENT_DEFINITIONS, nextActionOf, STATUS_TEXT, type DeclarationStatus } from '../domain/lifecycle.ts';
 import type { DeclarationRecord, EventRecord } from './ports.ts';
-
-export interface TimelineEntry {
-  type: string;
-  nameKo: string;
-  nameEn: string;
-  occurredAt: string;
-  reason: string | null;
-  detail: Record<string, unknown> | null;
-  statusAfter: string;
-}
-
-export interface LookupView {
-  cargoNo: string;
-  status: DeclarationStatus;
-  statusText: { ko: string; en: string };
-  route: string;
-  hblNo: string | null;
-  mblNo: string | null;
-  blYear: string | null;
-  declaredAt: string;
-  goods: { description: string; itemCount: number };
-  hold: { ko: string; en: string; codes: string[]; since: string | null } | null;
-  nextAction: { ko: string; en: string };
-  taxes: { dueKrw: number; collected: boolean; dutyKrw: number; vatKrw: number; exciseKrw: number; educationKrw: number; liquorKrw: number } | null;
-  timeline: TimelineEntry[];
-}
+import type { LookupView, TimelineEntry } from '../domain/api-views.ts';
+export type { LookupView, TimelineEntry };
 
 /** What the lookup view needs of a declaration (a stored record, or a row being inserted). */
 export type LookupSource = Pick<

@@ -5,6 +5,8 @@ import type { Declaration } from '../domain/declaration-schema.ts';
 import type { Reference } from '../domain/reference/compile-reference.ts';
 import type { ClearanceStage, CargoStage, DeclarationStatus, LifecycleEventType, LifecycleState } from '../domain/lifecycle.ts';
 import type { AppError, Result } from './errors.ts';
+import type { DeliveryRecord, WebhookRecord } from '../domain/api-views.ts';
+export type { DeliveryRecord, WebhookRecord };
 
 export interface Clock {
   now(): Date;
@@ -261,27 +263,6 @@ export interface DeclarationStore {
     items: { declarationId: number; actor: Actor; decide: (current: DeclarationRecord) => Result<{ plan: TransitionPlan; value: T }> }[],
   ): Promise<Result<{ record: DeclarationRecord; value: T; eventIds: number[] }>[]>;
   countByStatus(operatorId: number | null): Promise<Record<string, number>>;
-}
-
-export interface WebhookRecord {
-  id: number;
-  operatorId: number;
-  url: string;
-  eventTypes: string[] | null;
-  active: boolean;
-  createdAt: string;
-}
-
-export interface DeliveryRecord {
-  outboxId: number;
-  eventId: number;
-  status: 'pending' | 'delivered' | 'dead';
-  attempts: number;
-  nextAttemptAt: string;
-  lastStatus: number | null;
-  lastError: string | null;
-  deliveredAt: string | null;
-  log: { attempt: number; requestedAt: string; durationMs: number; responseStatus: number | null; error: string | null }[];
 }
 
 export interface WebhookStore {

@@ -3,6 +3,9 @@
 // Engine types come from src/domain (the only part of the server the portal may import).
 import type { Assessment, FieldError, Reason, Taxes } from '../../src/domain/assessment.ts';
 import type { Declaration } from '../../src/domain/declaration-schema.ts';
+import type { DeliveryRecord, LookupView, QueueRow, TimelineEntry, WebhookRecord } from '../../src/domain/api-views.ts';
+export type { DeliveryRecord, LookupView, TimelineEntry, WebhookRecord };
+export type QueueEntry = QueueRow;
 
 export type { Assessment, FieldError, Reason, Taxes, Declaration };
 
@@ -104,32 +107,6 @@ export interface EstimateResponse {
 }
 
 // ---- lookups ----
-export interface TimelineEntry {
-  type: string;
-  nameKo: string;
-  nameEn: string;
-  occurredAt: string;
-  reason: string | null;
-  detail: Record<string, unknown> | null;
-  statusAfter: string;
-}
-
-export interface LookupView {
-  cargoNo: string;
-  status: string;
-  statusText: { ko: string; en: string };
-  route: string;
-  hblNo: string | null;
-  mblNo: string | null;
-  blYear: string | null;
-  declaredAt: string;
-  goods: { description: string; itemCount: number };
-  hold: { ko: string; en: string; codes: string[]; since: string | null } | null;
-  nextAction: { ko: string; en: string };
-  taxes: { dueKrw: number; collected: boolean; dutyKrw: number; vatKrw: number; exciseKrw: number; educationKrw: number; liquorKrw: number } | null;
-  timeline: TimelineEntry[];
-}
-
 export interface ConsumerDeclaration extends LookupView {
   platform: string | null;
   seller: string | null;
@@ -137,23 +114,6 @@ export interface ConsumerDeclaration extends LookupView {
 }
 
 // ---- officer ----
-export interface QueueEntry {
-  id: number;
-  cargoNo: string;
-  ref: string;
-  status: string;
-  route: string;
-  holdReason: unknown;
-  goodsValueUsd: number;
-  taxesTotalKrw: number | null;
-  signals: string[];
-  riskScore: number;
-  operatorName: string;
-  description: string;
-  shipFrom: string;
-  updatedAt: string;
-}
-
 export interface DeclarationDetail {
   id: number;
   ref: string;
@@ -202,27 +162,6 @@ export interface ApiKeyRecord {
   createdAt: string;
   lastUsedAt: string | null;
   revokedAt: string | null;
-}
-
-export interface WebhookRecord {
-  id: number;
-  operatorId: number;
-  url: string;
-  eventTypes: string[] | null;
-  active: boolean;
-  createdAt: string;
-}
-
-export interface DeliveryRecord {
-  outboxId: number;
-  eventId: number;
-  status: 'pending' | 'delivered' | 'dead';
-  attempts: number;
-  nextAttemptAt: string;
-  lastStatus: number | null;
-  lastError: string | null;
-  deliveredAt: string | null;
-  log: { attempt: number; requestedAt: string; durationMs: number; responseStatus: number | null; error: string | null }[];
 }
 
 export interface SubmissionRecord {

@@ -1,6 +1,8 @@
 // Ports of the portal's read models (issue 4): statistics aggregates, the officer work queue
 // and party history, the operators' submissions log. Implemented in src/adapters/db.
 import type { FieldError } from '../../domain/assessment.ts';
+import type { QueueRow } from '../../domain/api-views.ts';
+export type { QueueRow };
 
 export type StatisticsDimension = 'origin' | 'category' | 'route';
 
@@ -16,25 +18,6 @@ export interface StatisticsAggregateRow {
 export interface StatisticsStore {
   /** Monthly aggregates by one dimension over [from, to) (first days of months), computed in the database. */
   monthly(q: { dimension: StatisticsDimension; from: string; to: string }): Promise<{ rows: StatisticsAggregateRow[]; elapsedMs: number }>;
-}
-
-export interface QueueRow {
-  id: number;
-  cargoNo: string;
-  ref: string;
-  status: string;
-  route: string;
-  holdReason: unknown;
-  goodsValueUsd: number;
-  taxesTotalKrw: number | null;
-  signals: string[];
-  riskScore: number;
-  operatorName: string;
-  description: string;
-  shipFrom: string;
-  updatedAt: string;
-  /** The active risk model's score (absent until the scoring worker has scored the parcel). */
-  risk?: { modelVersion: string; score: number; expectedRevenueKrw: number | null; ruleScore: number; priority: number };
 }
 
 export type PartyRole = 'platform' | 'seller' | 'forwarder' | 'courier' | 'consignee';
