@@ -14,10 +14,10 @@ import { rateWeekStart } from './dates.ts';
 import type { Declaration } from './declaration-schema.ts';
 import { makeReason, type ReasonParams } from './explain.ts';
 import { checkFta, type FtaCheck } from './fta.ts';
-import { formatDecimal2, formatKrw } from './money.ts';
+import { applyRate, formatDecimal2, formatKrw } from './money.ts';
 import type { Reference, ReferenceAsOf } from './reference/compile-reference.ts';
 import type { FxWeek } from './reference/types.ts';
-import { NO_TAXES, taxLine, totalTaxes, type LineBasis } from './taxes.ts';
+import { taxLine, totalTaxes, type LineBasis } from './taxes.ts';
 import { informativeTokenCount, validateDeclaration } from './validate-declaration.ts';
 import { allocate, deemedFreight, valueGoods, type Freight, type GoodsValue } from './valuation.ts';
 
@@ -60,7 +60,7 @@ function prepare(d: Declaration, reference: Reference): Prepared {
   const usdRate = fx.rates.USD!;
   const t = asOf.thresholds;
   const items = d.items.map((item, i) => classifyItem(item, i, asOf));
-  const goods = valueGoods(d, rate, reference.fxUnits(currency), usdRate);
+  const goods = valueGoods(d, rate, reference.fxUnits(currency), usdRate, t.rounding.valueUnitKrw);
   const personal = (d.purpose ?? 'personal') === 'personal';
   const breaches = findQuantityBreaches(items);
   const mode = d.shipment.mode;
@@ -289,7 +289,7 @@ function decide(p: Prepared, reference: Reference, combined: GroupView | null): 
   for (const l of shown) {
     const c = p.items[l.index]!;
     say('DUTY_LINE', { item: l.index + 1, hs: l.hsCode, rate: pct(l.dutyRate), taxable: formatKrw(l.taxableValueKrw), duty: formatKrw(l.dutyKrw), law: l.rateType === 'fta' ? 'FTA 관세특례법 제5조' : '관세법 제50조' });
-    if (l.exciseKrw > 0 && c.excise) say('EXCISE_LINE', { item: l.index + 1, rule: c.excise.ko, ruleEn: c.excise.en, threshold: formatKrw(c.excise.thresholdKrw), units: Math.max(1, c.units), base: formatKrw(l.taxableValueKrw + l.dutyKrw), excise: formatKrw(l.exciseKrw), rate: pct(c.excise.rate), education: formatKrw(applyShare(l.exciseKrw, c.excise.educationRate)), eduRate: pct(c.excise.educationRate) });
+    if (l.exciseKrw > 0 && c.excise) say('EXCISE_LINE', { item: l.index + 1, rule: c.excise.ko, ruleEn: c.excise.en, threshold: formatKrw(c.excise.thresholdKrw), units: Math.max(1, c.units), base: formatKrw(l.taxableValueKrw + l.dutyKrw), excise: formatKrw(l.exciseKrw), rate: pct(c.excise.rate), education: formatKrw(applyRate(l.exciseKrw, c.excise.educationRate)), eduRate: pct(c.excise.educationRate) });
     if (c.liquor) say('LIQUOR_LINE', { item: l.index + 1, rule: c.liquor.ko, ruleEn: c.liquor.en, liquor: formatKrw(l.liquorKrw), eduRate: pct(c.liquor.educationRate), law: c.liquor.ref });
     if (c.vatExempt) say('VAT_EXEMPT_BOOKS', { item: l.index + 1 });
   }
@@ -357,10 +357,6 @@ function unitOf(measure: string): string {
   return measure === 'count' ? '병/개' : measure === 'volumeMl' ? 'ml' : 'g';
 }
 
-function applyShare(amount: number, rate: number): number {
-  return Math.floor((amount * Math.round(rate * 10_000)) / 10_000);
-}
-
 /** What combined taxation needs to remember of an assessed declaration. */
 export function historyEntryOf(d: Declaration, a: Assessment): HistoryEntry {
   return {
@@ -376,4 +372,3 @@ export function historyEntryOf(d: Declaration, a: Assessment): HistoryEntry {
   };
 }
 
-export { NO_TAXES };

@@ -65,5 +65,3 @@ export function totalTaxes(lines: AssessedLine[], taxUnitKrw: number, minimumCol
   // 징수금액의 최저한: a total under KRW 10,000 is not collected (관세법 제40조, 시행령 제37조).
   return { dutyKrw, exciseKrw, educationKrw, liquorKrw, vatKrw, totalKrw, collected: totalKrw >= minimumCollectionKrw };
 }
-
-export const NO_TAXES: Taxes = { dutyKrw: 0, exciseKrw: 0, educationKrw: 0, liquorKrw: 0, vatKrw: 0, totalKrw: 0, collected: false };

@@ -2,7 +2,7 @@
 // local shipping − discount + other costs, international freight excluded; seed 002,
 // domain rules §1.2) and the CIF taxable value (과세가격 = goods + deemed freight + insurance).
 import type { Declaration, DeclarationItem } from './declaration-schema.ts';
-import { krwOf, toHundredths } from './money.ts';
+import { krwOf, toHundredths, truncateTo } from './money.ts';
 import type { CompiledFreight } from './reference/compile-reference.ts';
 
 /** Value of one line in hundredths of the order currency. A gift or sample is declared at its price with an equal discount (seed 002). */
@@ -23,10 +23,11 @@ export interface GoodsValue {
   withinUsd(thresholdUsd: number): boolean;
 }
 
-export function valueGoods(d: Declaration, rate: number, units: number, usdRate: number): GoodsValue {
+/** valueUnitKrw: the unit each line's KRW value is truncated to (thresholds data `rounding.valueUnitKrw`, 1 won: 원 미만 절사). */
+export function valueGoods(d: Declaration, rate: number, units: number, usdRate: number, valueUnitKrw = 1): GoodsValue {
   const lineHundredths = d.items.map(lineValueHundredths);
   const totalHundredths = lineHundredths.reduce((a, b) => a + b, 0);
-  const lineKrw = lineHundredths.map((h) => krwOf(h, rate, units));
+  const lineKrw = lineHundredths.map((h) => truncateTo(krwOf(h, rate, units), valueUnitKrw));
   const goodsValueKrw = lineKrw.reduce((a, b) => a + b, 0);
   const isUsd = d.order.currency.toUpperCase() === 'USD';
   // Non-USD amounts go to USD through KRW at the customs rates of the week (domain rules §1.2, UNCERTAIN cross method).
@@ -80,12 +81,11 @@ export function allocate(amount: number, weights: number[]): number[] {
     return out;
   }
   const out = weights.map((w) => Math.floor((amount * w) / total));
-  let rest = amount - out.reduce((a, b) => a + b, 0);
+  const rest = amount - out.reduce((a, b) => a + b, 0);
   let largest = 0;
   weights.forEach((w, i) => {
     if (w > (weights[largest] ?? 0)) largest = i;
   });
   out[largest] = (out[largest] ?? 0) + rest;
-  rest = 0;
   return out;
 }
