@@ -105,6 +105,8 @@ describe.each(['phone', 'desktop'] as ViewportName[])('portal on %s', (vp) => {
 
   test('keyboard: skip link first, visible focus, language switch to English and back', async () => {
     await page.goto(`${platform.url}/`);
+    // the app mounts after 'load': pressing Tab earlier leaves focus on <body>
+    await page.getByRole('link', { name: '본문으로 건너뛰기' }).waitFor({ state: 'attached' });
     await page.keyboard.press('Tab');
     const skip = await page.evaluate(() => ({ text: document.activeElement?.textContent, top: document.activeElement?.getBoundingClientRect().top ?? -1 }));
     expect(skip.text).toBe('본문으로 건너뛰기');
