@@ -137,6 +137,43 @@ export function intakeLockKeys(keys: readonly string[]): number[] {
   return [...new Set(keys.map((k) => hashOf(k) % INTAKE_LOCK_SLOTS))].sort((x, y) => x - y);
 }
 
+/** Takes the batch's lock slots, in sorted order; they are held until the transaction ends. */
+async function lockIntakeKeys(client: pg.PoolClient, lockKeys: readonly string[]): Promise<void> {
+  const keys = intakeLockKeys(lockKeys);
+  if (keys.length === 0) return;
+  await client.query({ name: 'intake_locks', text: `SELECT count(pg_advisory_xact_lock(${INTAKE_LOCK_SPACE}, k)) FROM unnest($1::int[]) AS k`, values: [keys] });
+}
+
+interface Slot {
+  id: number;
+  eventId: number;
+  cargoNo: string;
+}
+
+async function allocate(client: pg.PoolClient, n: number): Promise<Slot[]> {
+  const r = await client.query({ name: 'intake_allocate', text: ALLOCATE, values: [n] });
+  return r.rows.map((x: { id: number; event_id: number; cargo_no: string }) => ({ id: Number(x.id), eventId: Number(x.event_id), cargoNo: x.cargo_no }));
+}
+
+function allocated(row: DeclarationRow, slot: Slot, occurredAt: string): Allocated {
+  const body = lookupBodyOf(
+    {
+      cargoNo: slot.cargoNo,
+      status: row.status,
+      route: row.route,
+      hblNo: row.history.hblNo,
+      mblNo: row.mblNo,
+      blYear: row.blYear,
+      declaredAt: row.declaration.declaredAt,
+      holdReason: row.holdReason,
+      declaration: row.declaration,
+      assessment: row.assessment,
+    },
+    [{ type: row.firstEvent.type, nameKo: row.firstEvent.nameKo, occurredAt, reason: null, detail: row.firstEvent.detail as Record<string, unknown>, statusAfter: row.status }],
+  );
+  return { row, id: slot.id, eventId: slot.eventId, cargoNo: slot.cargoNo, occurredAt, body };
+}
+
 /** What one new declaration becomes: its row, its first event and its lookup row. */
 interface Allocated {
   row: DeclarationRow;
@@ -550,60 +587,74 @@ export class PgDeclarationStore implements DeclarationStore {
           return { kind: 'replayed', requestHash: String(prior.rows[0]?.request_hash), response: prior.rows[0]?.response };
         }
       }
-      let rows = input.rows;
       const consistency: IntakeConsistency | undefined = input.consistency;
-      if (consistency) {
-        // 합산과세 race: hold the consignees' and B/Ls' locks until commit, then look again.
-        const keys = intakeLockKeys(consistency.lockKeys);
-        if (keys.length > 0)
-          await client.query({
-            name: 'intake_locks',
-            text: `SELECT count(pg_advisory_xact_lock(${INTAKE_LOCK_SPACE}, k)) FROM unnest($1::int[]) AS k`,
-            values: [keys],
-          });
-        rows = consistency.recheck(await historyQuery(client, consistency.history));
-      }
       const stored = new Map<string, StoredRef & { inserted: boolean }>();
-      if (rows.length > 0) {
-        const allocated = await client.query({ name: 'intake_allocate', text: ALLOCATE, values: [rows.length] });
-        const now = this.now();
-        const at = input.submittedAt;
-        const items: Allocated[] = rows.map((row, k) => {
-          const x = allocated.rows[k] as { id: number; event_id: number; cargo_no: string };
-          const occurredAt = (typeof at === 'function' ? at(row.index) : (at ?? now)).toISOString();
-          const body = lookupBodyOf(
-            {
-              cargoNo: x.cargo_no,
-              status: row.status,
-              route: row.route,
-              hblNo: row.history.hblNo,
-              mblNo: row.mblNo,
-              blYear: row.blYear,
-              declaredAt: row.declaration.declaredAt,
-              holdReason: row.holdReason,
-              declaration: row.declaration,
-              assessment: row.assessment,
-            },
-            [{ type: row.firstEvent.type, nameKo: row.firstEvent.nameKo, occurredAt, reason: null, detail: row.firstEvent.detail as Record<string, unknown>, statusAfter: row.status }],
-          );
-          return { row, id: x.id, eventId: x.event_id, cargoNo: x.cargo_no, occurredAt, body };
+      const now = this.now();
+      const at = input.submittedAt;
+      const occurredAtOf = (row: DeclarationRow) => (typeof at === 'function' ? at(row.index) : (at ?? now)).toISOString();
+      let inserted: Allocated[] = [];
+      if (mode === 'direct' && consistency && input.rows.length > 0) {
+        // The declarations go in before the consignees' and B/Ls' locks are taken: they stay
+        // invisible to other transactions until commit, so the heavy COPY of several batches
+        // runs side by side and only the consistency check below takes turns.
+        const slots = await allocate(client, input.rows.length);
+        const slotOf = new Map(input.rows.map((row, k) => [row.ref, slots[k]!]));
+        const first = input.rows.map((row) => allocated(row, slotOf.get(row.ref)!, occurredAtOf(row)));
+        const lineOf = new Map<string, string>();
+        await copyLines(client, `COPY declarations (${DECLARATION_COLUMNS.join(', ')}) FROM STDIN`, first, (a) => {
+          const line = declarationLine(a, input.operatorId);
+          lineOf.set(a.row.ref, line);
+          return line;
         });
-        let inserted = items;
-        if (mode === 'direct') {
-          await copyLines(client, `COPY declarations (${DECLARATION_COLUMNS.join(', ')}) FROM STDIN`, items, (a) => declarationLine(a, input.operatorId));
-          await copyLines(client, `COPY declaration_events (${EVENT_COLUMNS.join(', ')}) FROM STDIN`, items, (a) => eventLine(a, input.actor));
-          await copyLines(client, `COPY declaration_lookup (${LOOKUP_COLUMNS.join(', ')}) FROM STDIN`, items, lookupLine);
-        } else {
-          await ensureStaging(client);
-          await copyLines(client, `COPY tg_intake_v2 FROM STDIN`, items, (a) => stagingLine(a, input.operatorId));
-          const ids = new Set((await client.query(STAGED_INSERT, [input.actor.kind, input.actor.id])).rows.map((x) => x.id as number));
-          inserted = items.filter((a) => ids.has(a.id));
+        // 합산과세 race: hold the locks until commit, then read the history again (without this
+        // batch's own rows) and re-assess only what another batch changed meanwhile.
+        await lockIntakeKeys(client, consistency.lockKeys);
+        const ownIds = slots.map((x) => x.id);
+        const rows = consistency.recheck(await historyQuery(client, { ...consistency.history, excludeIds: ownIds }));
+        const byRef = new Map(first.map((a) => [a.row.ref, a]));
+        const kept = new Set(rows.map((r) => r.ref));
+        // Re-assessed rows usually come out the same (a new entry for the consignee that does not
+        // combine with them); only a row whose stored form differs is written again.
+        const redo = rows
+          .filter((r) => byRef.get(r.ref)!.row !== r)
+          .map((r) => allocated(r, slotOf.get(r.ref)!, occurredAtOf(r)))
+          .filter((a) => declarationLine(a, input.operatorId) !== lineOf.get(a.row.ref));
+        const dropped = first.filter((a) => !kept.has(a.row.ref));
+        if (redo.length > 0 || dropped.length > 0) {
+          // Rewritten rows are replaced inside this transaction (never visible to anyone else).
+          await client.query(`DELETE FROM declarations WHERE id = ANY($1::bigint[])`, [[...redo, ...dropped].map((a) => a.id)]);
+          if (redo.length > 0) await copyLines(client, `COPY declarations (${DECLARATION_COLUMNS.join(', ')}) FROM STDIN`, redo, (a) => declarationLine(a, input.operatorId));
+          for (const a of redo) byRef.set(a.row.ref, a);
         }
-        if (inserted.length > 0)
-          await client.query({ name: 'intake_outbox', text: INTAKE_OUTBOX, values: [input.operatorId, inserted.map((a) => a.eventId), inserted[0]!.row.firstEvent.type] });
-        for (const a of inserted)
-          stored.set(a.row.ref, { id: a.id, ref: a.row.ref, cargoNo: a.cargoNo, contentHash: a.row.contentHash, status: a.row.status, assessment: null, inserted: true });
+        inserted = rows.map((r) => byRef.get(r.ref)!);
+        await copyLines(client, `COPY declaration_events (${EVENT_COLUMNS.join(', ')}) FROM STDIN`, inserted, (a) => eventLine(a, input.actor));
+        await copyLines(client, `COPY declaration_lookup (${LOOKUP_COLUMNS.join(', ')}) FROM STDIN`, inserted, lookupLine);
+      } else {
+        let rows = input.rows;
+        if (consistency) {
+          await lockIntakeKeys(client, consistency.lockKeys);
+          rows = consistency.recheck(await historyQuery(client, consistency.history));
+        }
+        if (rows.length > 0) {
+          const slots = await allocate(client, rows.length);
+          const items = rows.map((row, k) => allocated(row, slots[k]!, occurredAtOf(row)));
+          inserted = items;
+          if (mode === 'direct') {
+            await copyLines(client, `COPY declarations (${DECLARATION_COLUMNS.join(', ')}) FROM STDIN`, items, (a) => declarationLine(a, input.operatorId));
+            await copyLines(client, `COPY declaration_events (${EVENT_COLUMNS.join(', ')}) FROM STDIN`, items, (a) => eventLine(a, input.actor));
+            await copyLines(client, `COPY declaration_lookup (${LOOKUP_COLUMNS.join(', ')}) FROM STDIN`, items, lookupLine);
+          } else {
+            await ensureStaging(client);
+            await copyLines(client, `COPY tg_intake_v2 FROM STDIN`, items, (a) => stagingLine(a, input.operatorId));
+            const ids = new Set((await client.query(STAGED_INSERT, [input.actor.kind, input.actor.id])).rows.map((x) => x.id as number));
+            inserted = items.filter((a) => ids.has(a.id));
+          }
+        }
       }
+      if (inserted.length > 0)
+        await client.query({ name: 'intake_outbox', text: INTAKE_OUTBOX, values: [input.operatorId, inserted.map((a) => a.eventId), inserted[0]!.row.firstEvent.type] });
+      for (const a of inserted)
+        stored.set(a.row.ref, { id: a.id, ref: a.row.ref, cargoNo: a.cargoNo, contentHash: a.row.contentHash, status: a.row.status, assessment: null, inserted: true });
       const missing = input.allRefs.filter((ref) => !stored.has(ref));
       if (missing.length > 0) {
         const r = await client.query(
