@@ -29,7 +29,7 @@ import { startRiskScoringWorker, type RiskWorker } from './workers/risk-scoring-
 import { PgRiskStore } from './adapters/db/risk-repository.ts';
 import { loadRiskModelFiles, loadRiskRules } from './adapters/risk/load-risk-files.ts';
 import type { RiskDeps } from './app/risk-deps.ts';
-import { parseRiskModel, type RiskModel } from './domain/risk/model.ts';
+import { parseRiskModel, riskModelMetrics, type RiskModel } from './domain/risk/model.ts';
 import type pg from 'pg';
 import type { Notifier } from './app/ports.ts';
 import type { IdentityDeps } from './app/identity-deps.ts';
@@ -158,12 +158,11 @@ async function buildRisk(config: Config, pool: pg.Pool, base: { declarations: Ri
   const models = await loadRiskModelFiles(path.join(config.referenceDir, 'models'));
   const active = await store.activeModelVersion();
   for (const [i, m] of models.entries()) {
-    await store.saveModel({ version: m.model.version, kind: m.model.kind, modelJson: m.text, training: m.model.training, activatedBy: 'system', activate: !active && i === 0 });
+    await store.saveModel({ version: m.model.version, kind: m.model.kind, modelJson: m.text, training: m.model.training, metrics: riskModelMetrics(m.model), activatedBy: 'system', activate: !active && i === 0 });
   }
   if (!(await store.latestRuleSet())) await store.publishRuleSet({ version: rules.version, rules: raw, publishedBy: 'system', note: 'data/risk-rules.json', draftId: null }).catch(() => undefined);
-  const worker = models.length > 0 || active
-    ? startRiskScoringWorker({ store, policy, pollMs: Math.max(50, Math.min(config.webhookPollMs, 1000)), onError: (e) => log(`risk worker: ${(e as Error).message}`) })
-    : null;
+  // Always running: it idles (one query per poll) until a model is active, which an administrator can upload.
+  const worker: RiskWorker | null = startRiskScoringWorker({ store, policy, pollMs: Math.max(50, Math.min(config.webhookPollMs, 1000)), onError: (e) => log(`risk worker: ${(e as Error).message}`) });
   const cache = new Map<string, Promise<RiskModel | null>>();
   const model = (version: string) => {
     let m = cache.get(version);

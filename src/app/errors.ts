@@ -50,6 +50,8 @@ export const ERROR_TEXT = {
   RULE_DRAFT_NOT_FOUND: { ko: '규칙 초안을 찾을 수 없거나 이미 게시되었습니다.', en: 'Rule draft not found or already published.' },
   RULE_VERSION_EXISTS: { ko: '이미 게시된 규칙 버전입니다.', en: 'A rule set with this version is already published.' },
   ORDER_CONFLICT: { ko: '같은 주문번호로 다른 주문 내용이 이미 등록되었습니다.', en: 'This order number was already posted with different content.' },
+  RISK_MODEL_INVALID: { ko: '위험 모델 파일이 올바르지 않습니다.', en: 'The risk model file is invalid.' },
+  RISK_MODEL_NOT_FOUND: { ko: '위험 모델을 찾을 수 없습니다.', en: 'Risk model not found.' },
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_TEXT;

@@ -1,6 +1,7 @@
 // Operators (platforms) post their order data: order no., platform, seller, items, amount paid,
 // buyer PCCC. Idempotent by (operator, order no.): the same body again answers the stored order
-// (replayed); a different body under the same order no. is refused (ORDER_CONFLICT).
+// (replayed); a different body under the same order no. is refused (ORDER_CONFLICT). Declarations
+// already carrying the order no. (with the buyer's PCCC) are rescored.
 import { createHash } from 'node:crypto';
 import type { OrderData } from '../domain/risk/platform-risk.ts';
 import { fail, ok, type Result } from './errors.ts';
@@ -12,8 +13,11 @@ import { addDays } from '../domain/dates.ts';
 export async function submitOrder(deps: RiskDeps, operator: OperatorPrincipal, order: OrderData): Promise<Result<{ order: StoredOrder; replayed: boolean }>> {
   if (!/^P\d{12}$/i.test(order.buyerPccc.trim())) return fail('VALIDATION_FAILED', { field: 'buyerPccc', reason: 'P + 12 digits' });
   const hash = createHash('sha256').update(JSON.stringify(order)).digest('hex');
+  // A new order queues the declarations that carry it for rescoring (in the same statement; the
+  // order-reconciliation detector then sees it): wake the scoring worker.
   const r = await deps.risk.saveOrder(operator.operatorId, order, hash);
   if (r.conflict) return fail('ORDER_CONFLICT', { orderNo: order.orderNo });
+  if (!r.replayed) deps.nudgeScoring?.();
   return ok({ order: r.order, replayed: r.replayed });
 }
 

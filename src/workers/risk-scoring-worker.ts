@@ -1,9 +1,12 @@
-// In-process risk-scoring worker: scores every declaration that has no score for the active
-// model, in id order, in batches claimed with FOR UPDATE SKIP LOCKED (several workers or
-// processes can run side by side). Each batch reads the parties' history from the profile
-// tables, scores with the learned model, adds the officers' published rules and the PCCC-misuse,
-// split-shipment and order-data detectors, and writes the scores and profile updates in the
-// same transaction. The model and the rule set are re-read when the active version changes.
+// In-process risk-scoring worker: scores the declarations queued in risk_pending (written in the
+// transaction that stored, amended or matched them: migrations/031_risk_queue.sql), first
+// scorings before rescorings, in id order, in batches claimed with FOR UPDATE SKIP LOCKED
+// (several workers or processes can run side by side). There is no cursor and no rescan: an
+// intake transaction that commits late has its queue rows appear when it commits. Each batch
+// reads the parties' history from the profile tables, scores with the learned model, adds the
+// officers' published rules and the PCCC-misuse, split-shipment and order-data detectors, and
+// writes the scores and profile updates in the transaction that removes it from the queue. The
+// model and the rule set are re-read when the active version changes.
 import type { RiskStore } from '../app/ports/risk-store.ts';
 import { parseRiskModel, type RiskModel } from '../domain/risk/model.ts';
 import { parsePlatformRuleSet, type PlatformRuleSet, type RiskPolicy } from '../domain/risk/platform-risk.ts';
@@ -16,8 +19,6 @@ export interface RiskWorkerOptions {
   batchSize?: number;
   /** Model scores from which factors are computed at scoring time (others: when opened). Default 0.5. */
   explainAbove?: number;
-  /** A full rescan from the first id this often (catches intake transactions that committed late). */
-  rescanMs?: number;
   onError?: (e: unknown) => void;
   onBatch?: (info: { scored: number; ms: number }) => void;
 }
@@ -29,52 +30,59 @@ export interface RiskWorker {
   drain(): Promise<number>;
 }
 
+/** Parsed models by version (a version names its content: parsing and checking 1.4 MB once per process is enough). */
+const parsedModels = new Map<string, RiskModel>();
+
+async function loadModel(store: RiskStore, version: string): Promise<RiskModel> {
+  const cached = parsedModels.get(version);
+  if (cached) return cached;
+  const text = await store.modelJson(version);
+  const parsed = text ? parseRiskModel(text) : null;
+  if (!parsed?.ok) throw new Error(`active risk model ${version}: ${parsed ? parsed.message : 'missing'}`);
+  if (parsed.model.version !== version) throw new Error(`risk model stored as ${version} is ${parsed.model.version}`);
+  parsedModels.set(version, parsed.model);
+  return parsed.model;
+}
+
 export function startRiskScoringWorker(o: RiskWorkerOptions, autoStart = true): RiskWorker {
   let stopped = false;
   let wake: (() => void) | null = null;
   let timer: NodeJS.Timeout | null = null;
   let model: RiskModel | null = null;
   let rules: { version: string; set: PlatformRuleSet } | null = null;
-  let floor = 0;
-  let lastRescan = Date.now();
-  const batchSize = o.batchSize ?? 500;
+  const batchSize = o.batchSize ?? 1000;
   let busy: Promise<number> = Promise.resolve(0);
 
+  /** One query per batch for the active versions; the model file and the rule set are read when they change. */
   async function refresh(): Promise<boolean> {
-    const version = await o.store.activeModelVersion();
-    if (!version) {
+    const active = await o.store.activeVersions();
+    if (!active.model) {
       model = null;
       return false;
     }
-    if (model?.version !== version) {
-      const text = await o.store.activeModelJson();
-      const parsed = text ? parseRiskModel(text) : null;
-      if (!parsed?.ok) throw new Error(`active risk model ${version}: ${parsed ? parsed.message : 'missing'}`);
-      model = parsed.model;
-      floor = 0;
-    }
-    const latest = await o.store.latestRuleSet();
-    if (latest && rules?.version !== latest.version) {
-      const parsed = parsePlatformRuleSet(latest.rules);
-      if (parsed.ok) rules = { version: latest.version, set: { ...parsed.rules, version: latest.version } };
+    if (model?.version !== active.model) model = await loadModel(o.store, active.model);
+    if (active.ruleSet && rules?.version !== active.ruleSet) {
+      const latest = await o.store.latestRuleSet();
+      const parsed = latest ? parsePlatformRuleSet(latest.rules) : null;
+      if (latest && parsed?.ok) rules = { version: latest.version, set: { ...parsed.rules, version: latest.version } };
     }
     return true;
   }
 
   async function once(): Promise<number> {
-    if (!(await refresh()) || !model) return 0;
-    const m = model;
-    const r = rules ?? { version: null, set: { version: 'none', signals: [], keywords: [], routes: [], valuePerKg: [], watchlists: [] } };
-    const t0 = performance.now();
-    const ids = await o.store.scoreNext(m.version, r.version, batchSize, floor, (inputs, book, facts) => scoreBatch(m, r.set, o.policy, book, inputs, facts, { explainAbove: o.explainAbove ?? 0.5 }));
-    if (ids.length > 0) {
-      floor = Math.min(...ids);
-      o.onBatch?.({ scored: ids.length, ms: performance.now() - t0 });
-    } else if (Date.now() - lastRescan > (o.rescanMs ?? 60_000)) {
-      floor = 0;
-      lastRescan = Date.now();
+    // Twice at most: when another model became active since refresh(), the store refuses the batch.
+    for (let attempt = 0; attempt < 2; attempt++) {
+      if (!(await refresh()) || !model) return 0;
+      const m = model;
+      const r = rules ?? { version: null, set: { version: 'none', signals: [], keywords: [], routes: [], valuePerKg: [], watchlists: [] } };
+      const t0 = performance.now();
+      const explainAbove = o.explainAbove ?? 0.5;
+      const ids = await o.store.scoreNext(m.version, r.version, batchSize, (b) => scoreBatch(m, r.set, o.policy, b.book, b.inputs, b.facts, { explainAbove, record: b.record }));
+      if (ids === null) continue;
+      if (ids.length > 0) o.onBatch?.({ scored: ids.length, ms: performance.now() - t0 });
+      return ids.length;
     }
-    return ids.length;
+    return 0;
   }
 
   const run = () => {
@@ -107,7 +115,6 @@ export function startRiskScoringWorker(o: RiskWorkerOptions, autoStart = true): 
       wake?.();
     },
     async drain() {
-      floor = 0;
       let total = 0;
       for (;;) {
         const n = await run();

@@ -187,6 +187,97 @@ describe('order data', () => {
   });
 });
 
+const codesOf = (risk: { score: { ruleHits: { code: string }[] } }) => risk.score.ruleHits.map((h) => h.code);
+
+/** Polls the risk view until `ok` holds (the worker rescored). */
+async function riskUntil(id: number, ok: (risk: any) => boolean, timeoutMs = 20_000): Promise<any> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const risk = await riskOf(id);
+    if (ok(risk)) return risk;
+    if (Date.now() > until) throw new Error(`declaration ${id}: not rescored (${JSON.stringify(codesOf(risk))})`);
+    await new Promise((res) => setTimeout(res, 50));
+  }
+}
+
+describe('rescoring (risk_pending queue)', () => {
+  const consignee = (n: string) => ({ name: '정재평', pccc: `P5555000001${n}`, phone: `010-5555-01${n}`, postcode: '06236', address: `서울특별시 강남구 테헤란로 1${n}` });
+  const scoreRows = async (id: number) => (await t.db.pool.query(`SELECT count(*)::int AS n FROM risk_scores WHERE declaration_id = $1`, [id])).rows[0].n as number;
+
+  it('an order posted after the declaration rescores it: the reconciliation finds the undervaluation; the parcel is recorded once', async () => {
+    const c = consignee('10');
+    const [r] = await submit(alpha.key, [declaration('RK-LATE-ORDER', { consignee: c, order: { orderNo: 'ORD-LATE', purchasedAt: '2026-11-15', currency: 'USD' } })]);
+    const before = await riskOf(r!.declarationId);
+    expect(codesOf(before)).not.toContain('ORDER_UNDERVALUED');
+    const profile = async () => (await api(t.base, 'GET', `/api/v1/officer/parties/consignee/${c.pccc}`, { token: officer.token })).body;
+    const profileBefore = await profile();
+    const order = { orderNo: 'ORD-LATE', platform: 'Amazon', seller: 'Nike Store', buyerPccc: c.pccc, currency: 'USD', amountPaid: 180, orderedAt: '2026-11-15', items: [{ description: '티셔츠 Nike Dri-FIT', quantity: 1, price: 180 }] };
+    const posted = await api(t.base, 'POST', '/api/v1/orders', { token: alpha.key, body: order });
+    expect(posted.status).toBe(201);
+    const after = await riskUntil(r!.declarationId, (x) => codesOf(x).includes('ORDER_UNDERVALUED'));
+    expect(after.score.modelVersion).toBe(before.score.modelVersion);
+    expect(Date.parse(after.score.scoredAt)).toBeGreaterThan(Date.parse(before.score.scoredAt));
+    expect(after.score.ruleScore).toBeGreaterThan(before.score.ruleScore);
+    expect(after.score.priority).toBeGreaterThan(before.score.priority);
+    expect(await scoreRows(r!.declarationId)).toBe(1);
+    const profileAfter = await profile();
+    expect(profileAfter.parcels).toBe(profileBefore.parcels);
+    expect(profileAfter.valueUsd).toBe(profileBefore.valueUsd);
+    // The same order again is a replay: nothing is queued.
+    expect((await api(t.base, 'POST', '/api/v1/orders', { token: alpha.key, body: order })).status).toBe(200);
+    expect((await t.db.pool.query(`SELECT count(*)::int AS n FROM risk_pending WHERE declaration_id = $1`, [r!.declarationId])).rows[0].n).toBe(0);
+  });
+
+  it('an amended declaration (PATCH) is rescored with the corrected document', async () => {
+    const c = consignee('11');
+    const order = { orderNo: 'ORD-AMEND', platform: 'Amazon', seller: 'Nike Store', buyerPccc: c.pccc, currency: 'USD', amountPaid: 40, orderedAt: '2026-11-15', items: [{ description: '티셔츠 Nike Dri-FIT', quantity: 1, price: 40 }] };
+    expect((await api(t.base, 'POST', '/api/v1/orders', { token: alpha.key, body: order })).status).toBe(201);
+    const doc = declaration('RK-AMEND', { consignee: c, order: { orderNo: 'ORD-AMEND', purchasedAt: '2026-11-15', currency: 'USD' } });
+    const [r] = await submit(alpha.key, [doc]);
+    const before = await riskOf(r!.declarationId);
+    expect(codesOf(before)).not.toContain('ORDER_UNDERVALUED');
+    const amended = await api(t.base, 'PATCH', `/api/v1/declarations/${r!.declarationId}`, {
+      token: alpha.key,
+      body: { reason: '가격 정정', declaration: { ...doc, items: [{ description: '티셔츠 Nike Dri-FIT', category: 'clothing', quantity: 1, price: 15, originCountry: 'VN' }] } },
+    });
+    expect(amended.status).toBe(200);
+    expect(amended.body.version).toBe(2);
+    const after = await riskUntil(r!.declarationId, (x) => codesOf(x).includes('ORDER_UNDERVALUED'));
+    expect(after.score.modelVersion).toBe(before.score.modelVersion);
+    expect(await scoreRows(r!.declarationId)).toBe(1);
+    const parcel = await t.db.pool.query(`SELECT value_usd FROM risk_parcels WHERE declaration_id = $1`, [r!.declarationId]);
+    expect(Number(parcel.rows[0].value_usd)).toBeCloseTo(15, 6);
+  });
+
+  it('scores an intake transaction that commits after later declarations were scored, without rescanning', async () => {
+    const [src] = await submit(alpha.key, [declaration('RK-LATE-SRC')]);
+    await riskOf(src!.declarationId);
+    const c = await t.db.pool.connect();
+    try {
+      await c.query('BEGIN');
+      const late = await c.query(
+        `INSERT INTO declarations (operator_id, ref, content_hash, declared_at, pccc, consignee_key, seller_key, purchased_at, hbl_no, mbl_no, bl_year, arrival_date, goods_value_usd,
+                                   personal, route, status, clearance_stage, cargo_stage, held_from, hold_reason, taxes_total_krw, courier_code, forwarder_code, declaration, assessment)
+         SELECT operator_id, ref || '-LATE', content_hash, declared_at, pccc, consignee_key, seller_key, purchased_at, hbl_no, mbl_no, bl_year, arrival_date, goods_value_usd,
+                personal, route, status, clearance_stage, cargo_stage, held_from, hold_reason, taxes_total_krw, courier_code, forwarder_code, declaration, assessment
+           FROM declarations WHERE id = $1 RETURNING id`,
+        [src!.declarationId],
+      );
+      const lateId = Number(late.rows[0].id);
+      const [next] = await submit(alpha.key, [declaration('RK-LATE-NEXT')]);
+      expect(next!.declarationId).toBeGreaterThan(lateId);
+      await riskOf(next!.declarationId);
+      await c.query('COMMIT');
+      const risk = await riskOf(lateId);
+      expect(risk.score.modelVersion).toBe(risk.activeModelVersion);
+    } finally {
+      c.release();
+    }
+    const pending = await t.db.pool.query(`SELECT count(*)::int AS n FROM risk_pending`);
+    expect(pending.rows[0].n).toBe(0);
+  });
+});
+
 describe('rules officers can edit', () => {
   it('draft → dry run on past parcels → publish (admin only), audited; new declarations use the new version', async () => {
     const draft = await api(t.base, 'POST', '/api/v1/officer/risk/rules/drafts', { token: officer.token, body: { note: 'Nike watch' } });

@@ -2,14 +2,18 @@
 // worker's claim (FOR UPDATE SKIP LOCKED), profiles, identities, price statistics, orders and
 // inspection results. Counters are written as deltas (safe with several workers); price
 // statistics merge the batch's Welford sums with Chan's formula.
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
+import copyStreams from 'pg-copy-streams';
+import { copyField, copyJson, escapeCopy } from './copy-text.ts';
 import type { Assessment } from '../../domain/assessment.ts';
 import type { Declaration } from '../../domain/declaration-schema.ts';
 import { addDays, dayNumber } from '../../domain/dates.ts';
-import { createPartyBook, type PartyBook } from '../../domain/risk/features.ts';
-import type { InspectionOutcome, OrderData } from '../../domain/risk/platform-risk.ts';
-import type { BatchInput, BatchResult, DetectorFacts } from '../../domain/risk/score-batch.ts';
-import type { InspectionRecord, ProfileRow, RiskStore, RuleDraft, StoredOrder, StoredRuleSet, StoredScore, WeeklyPerformance } from '../../app/ports/risk-store.ts';
+import { createPartyBook, forwarderKey, sellerKey, type PartyBook, type RiskAssessment } from '../../domain/risk/features.ts';
+import { addressKey, type InspectionOutcome, type OrderData } from '../../domain/risk/platform-risk.ts';
+import { parseStoredFeatures, type BatchInput, type BatchResult, type DetectorFacts } from '../../domain/risk/score-batch.ts';
+import type { InspectionRecord, ProfileRow, RiskStore, RuleDraft, ScoringBatch, StoredModel, StoredOrder, StoredRuleSet, StoredScore, WeeklyPerformance } from '../../app/ports/risk-store.ts';
 
 const iso = (v: unknown): string => (v instanceof Date ? v.toISOString() : String(v));
 const day = (v: unknown): string => (v instanceof Date ? v.toISOString().slice(0, 10) : String(v).slice(0, 10));
@@ -43,25 +47,91 @@ const orderOf = (r: any): StoredOrder => ({
   receivedAt: iso(r.received_at),
 });
 
+/** COPY of rows in text format, one line each (the caller escapes the fields). */
+async function copyRows<T>(c: pg.PoolClient, sql: string, items: readonly T[], line: (x: T) => string): Promise<void> {
+  if (items.length === 0) return;
+  let text = '';
+  for (const x of items) text += line(x) + '\n';
+  await pipeline(Readable.from([text]), c.query(copyStreams.from(sql)));
+}
+
+/** What of the stored assessment the risk features read (RiskAssessment); the reasons are most of its size. */
+const ASSESSMENT_UNREAD = `'{reasons,dataVersions,valuation,errors,combinedWith,taxesWithoutExemption}'::text[]`;
+
+/** Claims queued first scorings in id order, with the declaration and the assessment's risk part. */
+const CLAIM = `SELECT q.declaration_id AS id, d.version, d.declaration, d.assessment - ${ASSESSMENT_UNREAD} AS assessment, NULL::text AS previous
+  FROM (SELECT declaration_id FROM risk_pending WHERE first ORDER BY declaration_id LIMIT $1 FOR UPDATE SKIP LOCKED) q
+  LEFT JOIN declarations d ON d.id = q.declaration_id
+ ORDER BY q.declaration_id`;
+
+/** Claims queued rescorings, each with the feature row of its last score of the same document version (if any). */
+const CLAIM_RESCORE = `SELECT q.declaration_id AS id, d.version, d.declaration, d.assessment - ${ASSESSMENT_UNREAD} AS assessment, prev.features AS previous
+  FROM (SELECT declaration_id FROM risk_pending WHERE NOT first ORDER BY declaration_id LIMIT $1 FOR UPDATE SKIP LOCKED) q
+  LEFT JOIN declarations d ON d.id = q.declaration_id
+  LEFT JOIN LATERAL (SELECT s.features FROM risk_scores s WHERE s.declaration_id = q.declaration_id AND s.declaration_version = d.version ORDER BY s.scored_at DESC LIMIT 1) prev ON true
+ ORDER BY q.declaration_id`;
+
+/** Serialises activation (exclusive) with scoring batches (shared). */
+const MODEL_LOCK = 7_318_244_031;
+
+/** The open declarations (those the officer queue shows) are rescored when another model becomes active. */
+async function activate(c: pg.PoolClient, version: string, actor: string): Promise<{ previous: string | null; queued: number } | null> {
+  await c.query(`SELECT pg_advisory_xact_lock(${MODEL_LOCK})`);
+  const m = await c.query(`SELECT active FROM risk_models WHERE version = $1`, [version]);
+  if (!m.rows[0]) return null;
+  if (m.rows[0].active) return { previous: version, queued: 0 };
+  const previous = await c.query(`UPDATE risk_models SET active = false WHERE active RETURNING version`);
+  await c.query(`UPDATE risk_models SET active = true, activated_by = $2, activated_at = now() WHERE version = $1`, [version, actor]);
+  const queued = await c.query(
+    `INSERT INTO risk_pending (declaration_id, first, reason)
+     SELECT id, false, 'model' FROM declarations WHERE status NOT IN ('cleared', 'released', 'rejected', 'withdrawn')
+     ON CONFLICT (declaration_id) DO NOTHING`,
+  );
+  return { previous: previous.rows[0]?.version ?? null, queued: queued.rowCount ?? 0 };
+}
+
 export class PgRiskStore implements RiskStore {
   private readonly pool: pg.Pool;
   constructor(pool: pg.Pool) {
     this.pool = pool;
   }
 
-  async saveModel(m: { version: string; kind: string; modelJson: string; training: unknown; activatedBy: string; activate: boolean }): Promise<void> {
+  async saveModel(m: { version: string; kind: string; modelJson: string; training: unknown; activatedBy: string; activate: boolean; metrics?: unknown }): Promise<{ created: boolean }> {
+    return this.transaction(async (c) => {
+      const ins = await c.query(
+        `INSERT INTO risk_models (version, kind, model, training, metrics, activated_by) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (version) DO NOTHING RETURNING 1`,
+        [m.version, m.kind, m.modelJson, JSON.stringify(m.training), m.metrics === undefined ? null : JSON.stringify(m.metrics), m.activatedBy],
+      );
+      if (ins.rowCount === 0 && m.metrics !== undefined) await c.query(`UPDATE risk_models SET metrics = coalesce(metrics, $2) WHERE version = $1`, [m.version, JSON.stringify(m.metrics)]);
+      if (m.activate) await activate(c, m.version, m.activatedBy);
+      return { created: ins.rowCount === 1 };
+    });
+  }
+
+  async activateModel(version: string, actor: string): Promise<{ previous: string | null; queued: number } | null> {
+    return this.transaction((c) => activate(c, version, actor));
+  }
+
+  async listModels(): Promise<StoredModel[]> {
+    const r = await this.pool.query(`SELECT version, kind, active, training, metrics, activated_by, activated_at, octet_length(model) AS bytes FROM risk_models ORDER BY active DESC, activated_at DESC, version`);
+    return r.rows.map((x) => ({ version: x.version, kind: x.kind, active: x.active, training: x.training, metrics: x.metrics, activatedBy: x.activated_by, activatedAt: iso(x.activated_at), bytes: Number(x.bytes) }));
+  }
+
+  async auditLog(a: { actorKind: string; actorId: number | null; action: string; subject: string; detail: unknown }): Promise<void> {
+    await this.pool.query(`INSERT INTO audit_log (actor_kind, actor_id, action, subject, detail) VALUES ($1, $2, $3, $4, $5)`, [a.actorKind, a.actorId, a.action, a.subject, JSON.stringify(a.detail ?? null)]);
+  }
+
+  async pendingCount(): Promise<number> {
+    return (await this.pool.query(`SELECT count(*)::int AS n FROM risk_pending`)).rows[0].n as number;
+  }
+
+  private async transaction<T>(f: (c: pg.PoolClient) => Promise<T>): Promise<T> {
     const c = await this.pool.connect();
     try {
       await c.query('BEGIN');
-      await c.query(
-        `INSERT INTO risk_models (version, kind, model, training, activated_by) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (version) DO NOTHING`,
-        [m.version, m.kind, m.modelJson, JSON.stringify(m.training), m.activatedBy],
-      );
-      if (m.activate) {
-        await c.query(`UPDATE risk_models SET active = false WHERE active AND version <> $1`, [m.version]);
-        await c.query(`UPDATE risk_models SET active = true, activated_by = $2, activated_at = now() WHERE version = $1 AND NOT active`, [m.version, m.activatedBy]);
-      }
+      const v = await f(c);
       await c.query('COMMIT');
+      return v;
     } catch (e) {
       await c.query('ROLLBACK').catch(() => undefined);
       throw e;
@@ -73,6 +143,14 @@ export class PgRiskStore implements RiskStore {
   async activeModelVersion(): Promise<string | null> {
     const r = await this.pool.query(`SELECT version FROM risk_models WHERE active`);
     return r.rows[0]?.version ?? null;
+  }
+
+  async activeVersions(): Promise<{ model: string | null; ruleSet: string | null }> {
+    const r = await this.pool.query({
+      name: 'risk_active_versions',
+      text: `SELECT (SELECT version FROM risk_models WHERE active) AS model, (SELECT version FROM risk_rule_sets ORDER BY published_at DESC, version DESC LIMIT 1) AS rule_set`,
+    });
+    return { model: r.rows[0].model ?? null, ruleSet: r.rows[0].rule_set ?? null };
   }
 
   async activeModelJson(): Promise<string | null> {
@@ -151,72 +229,97 @@ export class PgRiskStore implements RiskStore {
     return r.rows.map((x) => ({ id: Number(x.id), declaration: x.declaration as Declaration, assessment: x.assessment as Assessment, found: x.found as boolean | null }));
   }
 
-  async scoreNext(modelVersion: string, ruleSetVersion: string | null, limit: number, floor: number, compute: (inputs: BatchInput[], book: PartyBook, facts: DetectorFacts) => BatchResult): Promise<number[]> {
-    const c = await this.pool.connect();
-    try {
-      await c.query('BEGIN');
-      const claimed = await c.query(
-        `SELECT d.id, d.declaration, d.assessment
-           FROM declarations d
-          WHERE d.id >= $2 AND NOT EXISTS (SELECT 1 FROM risk_scores s WHERE s.declaration_id = d.id AND s.model_version = $1)
-          ORDER BY d.id LIMIT $3
-          FOR UPDATE OF d SKIP LOCKED`,
-        [modelVersion, floor, limit],
-      );
+  async scoreNext(modelVersion: string, ruleSetVersion: string | null, limit: number, compute: (batch: ScoringBatch) => BatchResult): Promise<number[] | null> {
+    return this.transaction(async (c) => {
+      // A crash may lose the last batches' commits, never half of one: their queue rows come back with them.
+      await c.query(`SET LOCAL synchronous_commit = off`);
+      // Activation takes this lock exclusively: a batch runs wholly before or after it, and never
+      // scores with a model that is no longer active (activation queues the open declarations).
+      await c.query({ name: 'risk_model_lock', text: `SELECT pg_advisory_xact_lock_shared(${MODEL_LOCK})` });
+      const current = await c.query({ name: 'risk_model_active', text: `SELECT 1 FROM risk_models WHERE version = $1 AND active`, values: [modelVersion] });
+      if (current.rows.length === 0) return null;
+      // First scorings before rescorings; each batch is of one kind (rescoring records nothing).
+      let record = true;
+      let claimed = await c.query({ name: 'risk_claim', text: CLAIM, values: [limit] });
       if (claimed.rows.length === 0) {
-        await c.query('COMMIT');
-        return [];
+        record = false;
+        claimed = await c.query({ name: 'risk_claim_rescore', text: CLAIM_RESCORE, values: [limit] });
       }
-      const inputs: BatchInput[] = claimed.rows.map((r) => ({ id: Number(r.id), declaration: r.declaration as Declaration, assessment: r.assessment as Assessment }));
-      const { book, facts } = await this.loadHistory(inputs);
-      const result = compute(inputs, book, facts);
-      await this.writeBatch(c, modelVersion, ruleSetVersion, result);
-      await c.query('COMMIT');
-      return result.rows.map((r) => r.id);
-    } catch (e) {
-      await c.query('ROLLBACK').catch(() => undefined);
-      throw e;
-    } finally {
-      c.release();
-    }
+      if (claimed.rows.length === 0) return [];
+      const ids = claimed.rows.map((r) => Number(r.id));
+      // A declaration deleted meanwhile (intake re-inserting a row in its transaction) is dropped from the queue.
+      const inputs: BatchInput[] = claimed.rows
+        .filter((r) => r.declaration)
+        .map((r) => ({ id: Number(r.id), version: Number(r.version), declaration: r.declaration as Declaration, assessment: r.assessment as RiskAssessment, ...(r.previous ? { previous: parseStoredFeatures(r.previous) } : {}) }));
+      if (inputs.length > 0) {
+        const { book, facts } = await this.loadHistory(inputs, record);
+        await this.writeBatch(c, modelVersion, ruleSetVersion, compute({ inputs, book, facts, record }), record);
+      }
+      await c.query({ name: 'risk_unqueue', text: `DELETE FROM risk_pending WHERE declaration_id = ANY($1::bigint[])`, values: [ids] });
+      return ids;
+    });
   }
 
-  private async loadHistory(inputs: BatchInput[]): Promise<{ book: PartyBook; facts: DetectorFacts }> {
+  /**
+   * The history a batch needs, read from committed rows on the pool (the claim's transaction holds
+   * only the queue rows and the writes). First scorings see the parcels recorded before the batch's
+   * first id; rescorings see everything recorded (each declaration leaves itself out).
+   */
+  private async loadHistory(inputs: BatchInput[], record: boolean): Promise<{ book: PartyBook; facts: DetectorFacts }> {
     const book = createPartyBook();
-    const minId = Math.min(...inputs.map((i) => i.id));
-    const dates = inputs.map((i) => i.declaration.declaredAt).sort();
-    const from30 = addDays(dates[0]!, -30);
-    const from90 = addDays(dates[0]!, -90);
-    const pcccs = [...new Set(inputs.map((i) => i.declaration.consignee.pccc.trim().toUpperCase()))];
-    const norm = (s: string | undefined) => (s ?? '').trim().toUpperCase().replace(/\s+/g, ' ');
-    const sellers = [...new Set(inputs.map((i) => norm(i.declaration.parties?.seller?.code ?? i.declaration.parties?.seller?.name)).filter(Boolean))];
-    const forwarders = [...new Set(inputs.map((i) => norm(i.declaration.parties?.forwarder?.code ?? i.declaration.parties?.forwarder?.name)).filter(Boolean))];
-    const addresses = [...new Set(inputs.map((i) => `${i.declaration.consignee.postcode.trim()}|${i.declaration.consignee.address.toLowerCase().replace(/[\s,.\-#]+/g, '')}`))];
+    const ids = inputs.map((i) => i.id);
+    const before = record ? Math.min(...ids) : Number.MAX_SAFE_INTEGER;
+    const exclude = record ? [] : ids;
+    let first = inputs[0]!.declaration.declaredAt;
+    for (const i of inputs) if (i.declaration.declaredAt < first) first = i.declaration.declaredAt;
+    const from30 = addDays(first, -30);
+    const from90 = addDays(first, -90);
+    const pcccs = new Set<string>();
+    const sellers = new Set<string>();
+    const forwarders = new Set<string>();
+    const addresses = new Set<string>();
     const priceKeys = new Set<string>();
-    for (const { declaration: d } of inputs)
+    const orderNos: string[] = [];
+    const orderPcccs: string[] = [];
+    for (const { declaration: d, assessment: a } of inputs) {
+      const pccc = d.consignee.pccc.trim().toUpperCase();
+      pcccs.add(pccc);
+      const s = sellerKey(d);
+      if (s) sellers.add(s);
+      const f = forwarderKey(d);
+      if (f) forwarders.add(f);
+      addresses.add(addressKey(d));
       for (const it of d.items) {
         if (it.category) priceKeys.add(`c:${it.category}`);
         if (it.brand) priceKeys.add(`b:${it.brand.trim().toLowerCase()}`);
       }
-    for (const { assessment: a } of inputs) for (const l of a.lines) priceKeys.add(`h:${l.hsCode.slice(0, 4)}`);
-    const orderKeys = inputs.filter((i) => i.declaration.order.orderNo).map((i) => [i.declaration.order.orderNo!, i.declaration.consignee.pccc.trim().toUpperCase()] as const);
-
-    // Reads of committed history, in parallel on the pool (the claim's transaction holds only the locks and the writes).
+      for (const l of a.lines) priceKeys.add(`h:${l.hsCode.slice(0, 4)}`);
+      if (d.order.orderNo) {
+        orderNos.push(d.order.orderNo);
+        orderPcccs.push(pccc);
+      }
+    }
+    const q = (name: string, text: string, values: unknown[]) => this.pool.query({ name, text, values });
     const [idents, recent, profiles, prices, prior, addr, same, orders] = await Promise.all([
-      this.pool.query(`SELECT pccc, name_norm, phone_digits, postcode, first_seen FROM pccc_identities WHERE pccc = ANY($1)`, [pcccs]),
-      this.pool.query(
-        `SELECT id, pccc, declared_at, goods_value_usd, seller_key, (assessment #>> '{deMinimis,thresholdUsd}')::float8 AS threshold, declaration -> 'shipment' ->> 'mode' AS mode,
-                upper(coalesce(declaration #>> '{parties,courier,code}', declaration #>> '{parties,courier,name}', '')) AS courier, upper(coalesce(declaration #>> '{parties,platform,name}', '')) AS platform
-           FROM declarations WHERE pccc = ANY($1) AND declared_at >= $2 AND id < $3 ORDER BY declared_at, id`,
-        [pcccs, from30, minId],
+      q('risk_h_idents', `SELECT pccc, name_norm, phone_digits, postcode, first_seen FROM pccc_identities WHERE pccc = ANY($1::text[])`, [[...pcccs]]),
+      q(
+        'risk_h_recent',
+        `SELECT declaration_id, pccc, declared_on, value_usd, seller_key, threshold_usd, channel FROM risk_parcels
+          WHERE pccc = ANY($1::text[]) AND declared_on >= $2 AND declaration_id < $3 ORDER BY declared_on, declaration_id`,
+        [[...pcccs], from30, before],
       ),
-      this.pool.query(`SELECT role, key, parcels, first_seen, inspected, found FROM party_profiles WHERE (role = 'seller' AND key = ANY($1)) OR (role = 'forwarder' AND key = ANY($2))`, [sellers, forwarders]),
-      this.pool.query(`SELECT key, n, mean, m2 FROM price_stats WHERE key = ANY($1)`, [[...priceKeys]]),
-      this.pool.query(`SELECT count(*)::int AS inspected, count(*) FILTER (WHERE outcome <> 'clean')::int AS found FROM inspection_results`),
-      this.pool.query(`SELECT dp.key, array_agg(DISTINCT d.pccc) AS pcccs FROM declaration_parties dp JOIN declarations d ON d.id = dp.declaration_id WHERE dp.role = 'address' AND dp.key = ANY($1) GROUP BY dp.key`, [addresses]),
-      this.pool.query(`SELECT pccc, left(assessment #>> '{lines,0,hsCode}', 6) AS hs6, count(*)::int AS n FROM declarations WHERE pccc = ANY($1) AND declared_at >= $2 AND id < $3 GROUP BY 1, 2`, [pcccs, from90, minId]),
-      orderKeys.length
-        ? this.pool.query(`SELECT o.* FROM orders o JOIN unnest($1::text[], $2::text[]) AS k(order_no, pccc) ON o.order_no = k.order_no AND o.buyer_pccc = k.pccc`, [orderKeys.map((k) => k[0]), orderKeys.map((k) => k[1])])
+      q('risk_h_profiles', `SELECT role, key, parcels, first_seen, inspected, found FROM party_profiles WHERE (role = 'seller' AND key = ANY($1::text[])) OR (role = 'forwarder' AND key = ANY($2::text[]))`, [[...sellers], [...forwarders]]),
+      q('risk_h_prices', `SELECT key, n, mean, m2 FROM price_stats WHERE key = ANY($1::text[])`, [[...priceKeys]]),
+      q('risk_h_prior', `SELECT count(*)::int AS inspected, count(*) FILTER (WHERE outcome <> 'clean')::int AS found FROM inspection_results`, []),
+      q('risk_h_addr', `SELECT address_key, array_agg(DISTINCT pccc) AS pcccs FROM risk_parcels WHERE address_key = ANY($1::text[]) GROUP BY 1`, [[...addresses]]),
+      q(
+        'risk_h_same',
+        `SELECT pccc, hs6, count(*)::int AS n FROM risk_parcels
+          WHERE pccc = ANY($1::text[]) AND declared_on >= $2 AND declaration_id < $3 AND declaration_id <> ALL($4::bigint[]) GROUP BY 1, 2`,
+        [[...pcccs], from90, before, exclude],
+      ),
+      orderNos.length
+        ? q('risk_h_orders', `SELECT o.* FROM orders o JOIN unnest($1::text[], $2::text[]) AS k(order_no, pccc) ON o.order_no = k.order_no AND o.buyer_pccc = k.pccc`, [orderNos, orderPcccs])
         : Promise.resolve({ rows: [] as any[] }),
     ]);
     for (const r of idents.rows) {
@@ -230,11 +333,12 @@ export class PgRiskStore implements RiskStore {
     }
     const nearby: DetectorFacts['nearby'] = [];
     for (const r of recent.rows) {
-      const dn = dayNumber(day(r.declared_at)) ?? 0;
+      const id = Number(r.declaration_id);
+      const dn = dayNumber(day(r.declared_on)) ?? 0;
       let p = book.consignees.get(r.pccc);
       if (!p) book.consignees.set(r.pccc, (p = { firstDay: dn, names: new Set(), phones: new Set(), postcodes: new Set(), recent: [] }));
-      p.recent.push({ day: dn, valueUsd: Number(r.goods_value_usd) });
-      nearby.push({ id: Number(r.id), pccc: r.pccc, sellerKey: r.seller_key, day: dn, valueUsd: Number(r.goods_value_usd), thresholdUsd: r.threshold === null ? null : Number(r.threshold), channel: `${r.mode}|${r.courier}|${r.platform}` });
+      p.recent.push({ day: dn, valueUsd: Number(r.value_usd), id });
+      nearby.push({ id, pccc: r.pccc, sellerKey: r.seller_key, day: dn, valueUsd: Number(r.value_usd), thresholdUsd: r.threshold_usd === null ? null : Number(r.threshold_usd), channel: r.channel });
     }
     for (const r of profiles.rows) {
       const map = r.role === 'seller' ? book.sellers : book.forwarders;
@@ -247,43 +351,61 @@ export class PgRiskStore implements RiskStore {
     }
     book.hitPrior = { inspected: prior.rows[0].inspected, found: prior.rows[0].found };
     const facts: DetectorFacts = {
-      addressConsignees: new Map(addr.rows.map((r) => [r.key, new Set<string>(r.pcccs)])),
-      sameGoods90d: new Map(same.rows.map((r) => [`${r.pccc}|${r.hs6 ?? ''}`, r.n])),
+      addressConsignees: new Map(addr.rows.map((r) => [r.address_key, new Set<string>(r.pcccs)])),
+      sameGoods90d: new Map(same.rows.map((r) => [`${r.pccc}|${r.hs6}`, r.n])),
       nearby,
       orders: new Map(orders.rows.map((r) => [`${r.order_no}|${r.buyer_pccc}`, orderOf(r)])),
     };
     return { book, facts };
   }
 
-  private async writeBatch(c: pg.PoolClient, modelVersion: string, ruleSetVersion: string | null, r: BatchResult): Promise<void> {
+  /**
+   * First scorings are new rows: COPY (scores, detector facts, party keys); the profile tables
+   * are merged with one statement each over a JSON document of the batch's deltas. Rescorings
+   * replace the score and the detector facts of the same declarations.
+   */
+  private async writeBatch(c: pg.PoolClient, modelVersion: string, ruleSetVersion: string | null, r: BatchResult, record: boolean): Promise<void> {
     const rows = r.rows;
-    await c.query(
-      `INSERT INTO risk_scores (declaration_id, model_version, rule_set_version, score, expected_revenue_krw, rule_score, priority, factors, rule_hits, features)
-       SELECT u.id, $1, $2, u.score, u.rev, u.rule, u.priority, u.factors::jsonb, u.hits::jsonb, u.features
-         FROM unnest($3::bigint[], $4::float8[], $5::bigint[], $6::float8[], $7::float8[], $8::text[], $9::text[], $10::text[]) AS u(id, score, rev, rule, priority, factors, hits, features)
-       ON CONFLICT DO NOTHING`,
-      [
-        modelVersion,
-        ruleSetVersion,
-        rows.map((x) => x.id),
-        rows.map((x) => x.score),
-        rows.map((x) => x.expectedRevenueKrw),
-        rows.map((x) => x.ruleScore),
-        rows.map((x) => x.priority),
-        rows.map((x) => JSON.stringify(x.factors)),
-        rows.map((x) => JSON.stringify(x.ruleHits)),
-        rows.map((x) => JSON.stringify(x.features)),
-      ],
-    );
-    const parties = rows.flatMap((x) => x.parties.map((p) => [p.role, p.key, x.id] as const));
-    await c.query(
-      `INSERT INTO declaration_parties (role, key, declaration_id) SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[]) ON CONFLICT DO NOTHING`,
-      [parties.map((p) => p[0]), parties.map((p) => p[1]), parties.map((p) => p[2])],
-    );
-    const p = r.profiles;
-    await c.query(
-      `INSERT INTO party_profiles (role, key, name, parcels, value_usd, first_seen, last_seen, with_order_data, quality_sum)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::float8[], $6::date[], $7::date[], $8::bigint[], $9::float8[])
+    if (record) {
+      const mv = escapeCopy(modelVersion);
+      const rv = copyField(ruleSetVersion);
+      await copyRows(c, `COPY risk_scores (declaration_id, declaration_version, model_version, rule_set_version, score, expected_revenue_krw, rule_score, priority, factors, rule_hits, features) FROM STDIN`, rows, (x) =>
+        `${x.id}\t${copyField(x.declarationVersion)}\t${mv}\t${rv}\t${copyField(x.score)}\t${copyField(x.expectedRevenueKrw)}\t${copyField(x.ruleScore)}\t${copyField(x.priority)}\t${copyJson(x.factors)}\t${copyJson(x.ruleHits)}\t${escapeCopy(x.storedFeatures)}`,
+      );
+      await copyRows(c, `COPY risk_parcels (declaration_id, pccc, declared_on, value_usd, threshold_usd, seller_key, channel, hs6, address_key) FROM STDIN`, rows, ({ id, parcel: p }) =>
+        `${id}\t${escapeCopy(p.pccc)}\t${escapeCopy(p.declaredOn)}\t${copyField(p.valueUsd)}\t${copyField(p.thresholdUsd)}\t${copyField(p.sellerKey)}\t${escapeCopy(p.channel)}\t${escapeCopy(p.hs6)}\t${escapeCopy(p.addressKey)}`,
+      );
+      // Consignees and addresses are found through risk_parcels; the other roles through declaration_parties.
+      const parties: string[] = [];
+      for (const x of rows) for (const p of x.parties) if (p.role !== 'consignee' && p.role !== 'address') parties.push(`${p.role}\t${escapeCopy(p.key)}\t${x.id}`);
+      await copyRows(c, `COPY declaration_parties (role, key, declaration_id) FROM STDIN`, parties, (line) => line);
+    } else {
+      await c.query({
+        name: 'risk_w_rescores',
+        text: `INSERT INTO risk_scores (declaration_id, declaration_version, model_version, rule_set_version, score, expected_revenue_krw, rule_score, priority, factors, rule_hits, features)
+               SELECT u.id, u.version, $1, $2, u.score, u.rev, u.rule, u.priority, u.factors, u.hits, u.features
+                 FROM json_to_recordset($3::json) AS u(id bigint, version int, score float8, rev bigint, rule float8, priority float8, factors text, hits text, features text)
+               ON CONFLICT (declaration_id, model_version) DO UPDATE SET declaration_version = EXCLUDED.declaration_version, rule_set_version = EXCLUDED.rule_set_version, score = EXCLUDED.score,
+                 expected_revenue_krw = EXCLUDED.expected_revenue_krw, rule_score = EXCLUDED.rule_score, priority = EXCLUDED.priority, factors = EXCLUDED.factors,
+                 rule_hits = EXCLUDED.rule_hits, features = EXCLUDED.features, scored_at = now()`,
+        values: [modelVersion, ruleSetVersion, JSON.stringify(rows.map((x) => ({ id: x.id, version: x.declarationVersion, score: x.score, rev: x.expectedRevenueKrw, rule: x.ruleScore, priority: x.priority, factors: JSON.stringify(x.factors), hits: JSON.stringify(x.ruleHits), features: x.storedFeatures })))],
+      });
+      await c.query({
+        name: 'risk_w_reparcels',
+        text: `INSERT INTO risk_parcels (declaration_id, pccc, declared_on, value_usd, threshold_usd, seller_key, channel, hs6, address_key)
+               SELECT u.id, u.pccc, u."declaredOn", u."valueUsd", u."thresholdUsd", u."sellerKey", u.channel, u.hs6, u."addressKey"
+                 FROM json_to_recordset($1::json) AS u(id bigint, pccc text, "declaredOn" date, "valueUsd" float8, "thresholdUsd" float8, "sellerKey" text, channel text, hs6 text, "addressKey" text)
+               ON CONFLICT (declaration_id) DO UPDATE SET pccc = EXCLUDED.pccc, declared_on = EXCLUDED.declared_on, value_usd = EXCLUDED.value_usd,
+                 threshold_usd = EXCLUDED.threshold_usd, seller_key = EXCLUDED.seller_key, channel = EXCLUDED.channel, hs6 = EXCLUDED.hs6, address_key = EXCLUDED.address_key`,
+        values: [JSON.stringify(rows.map((x) => ({ id: x.id, ...x.parcel })))],
+      });
+      return;
+    }
+    await c.query({
+      name: 'risk_w_profiles',
+      text: `INSERT INTO party_profiles (role, key, name, parcels, value_usd, first_seen, last_seen, with_order_data, quality_sum)
+       SELECT u.role, u.key, u.name, u.parcels, u."valueUsd", u."firstSeen", u."lastSeen", u."withOrderData", u."qualitySum"
+         FROM json_to_recordset($1::json) AS u(role text, key text, name text, parcels bigint, "valueUsd" float8, "firstSeen" date, "lastSeen" date, "withOrderData" bigint, "qualitySum" float8)
        ON CONFLICT (role, key) DO UPDATE SET
          name = coalesce(EXCLUDED.name, party_profiles.name),
          parcels = party_profiles.parcels + EXCLUDED.parcels,
@@ -293,28 +415,29 @@ export class PgRiskStore implements RiskStore {
          with_order_data = party_profiles.with_order_data + EXCLUDED.with_order_data,
          quality_sum = party_profiles.quality_sum + EXCLUDED.quality_sum,
          updated_at = now()`,
-      [p.map((x) => x.role), p.map((x) => x.key), p.map((x) => x.name), p.map((x) => x.parcels), p.map((x) => x.valueUsd), p.map((x) => x.firstSeen), p.map((x) => x.lastSeen), p.map((x) => x.withOrderData), p.map((x) => x.qualitySum)],
-    );
-    const i = r.identities;
-    await c.query(
-      `INSERT INTO pccc_identities (pccc, name_norm, phone_digits, postcode, first_seen, last_seen, parcels)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::date[], $6::date[], $7::bigint[])
+      values: [JSON.stringify(r.profiles)],
+    });
+    await c.query({
+      name: 'risk_w_identities',
+      text: `INSERT INTO pccc_identities (pccc, name_norm, phone_digits, postcode, first_seen, last_seen, parcels)
+       SELECT u.pccc, u.name, u.phone, u.postcode, u."firstSeen", u."lastSeen", u.parcels
+         FROM json_to_recordset($1::json) AS u(pccc text, name text, phone text, postcode text, "firstSeen" date, "lastSeen" date, parcels bigint)
        ON CONFLICT (pccc, name_norm, phone_digits, postcode) DO UPDATE SET
          first_seen = least(pccc_identities.first_seen, EXCLUDED.first_seen),
          last_seen = greatest(pccc_identities.last_seen, EXCLUDED.last_seen),
          parcels = pccc_identities.parcels + EXCLUDED.parcels`,
-      [i.map((x) => x.pccc), i.map((x) => x.name), i.map((x) => x.phone), i.map((x) => x.postcode), i.map((x) => x.firstSeen), i.map((x) => x.lastSeen), i.map((x) => x.parcels)],
-    );
-    const s = r.prices;
-    await c.query(
-      `INSERT INTO price_stats (key, n, mean, m2)
-       SELECT * FROM unnest($1::text[], $2::bigint[], $3::float8[], $4::float8[])
+      values: [JSON.stringify(r.identities)],
+    });
+    await c.query({
+      name: 'risk_w_prices',
+      text: `INSERT INTO price_stats (key, n, mean, m2)
+       SELECT u.key, u.n, u.mean, u.m2 FROM json_to_recordset($1::json) AS u(key text, n bigint, mean float8, m2 float8)
        ON CONFLICT (key) DO UPDATE SET
          n = price_stats.n + EXCLUDED.n,
          mean = price_stats.mean + (EXCLUDED.mean - price_stats.mean) * EXCLUDED.n / (price_stats.n + EXCLUDED.n),
          m2 = price_stats.m2 + EXCLUDED.m2 + (EXCLUDED.mean - price_stats.mean) ^ 2 * price_stats.n * EXCLUDED.n / (price_stats.n + EXCLUDED.n)`,
-      [s.map((x) => x.key), s.map((x) => x.n), s.map((x) => x.mean), s.map((x) => x.m2)],
-    );
+      values: [JSON.stringify(r.prices)],
+    });
   }
 
   async scoreOf(declarationId: number, modelVersion: string | null): Promise<StoredScore | null> {
@@ -332,19 +455,21 @@ export class PgRiskStore implements RiskStore {
       expectedRevenueKrw: x.expected_revenue_krw === null ? null : Number(x.expected_revenue_krw),
       ruleScore: Number(x.rule_score),
       priority: Number(x.priority),
-      factors: x.factors,
-      ruleHits: x.rule_hits,
-      features: JSON.parse(x.features),
+      factors: JSON.parse(x.factors),
+      ruleHits: JSON.parse(x.rule_hits),
+      features: parseStoredFeatures(x.features),
       scoredAt: iso(x.scored_at),
     };
   }
 
   async profile(role: string, key: string): Promise<ProfileRow | null> {
+    // A consignee's parcels are found through risk_parcels (by PCCC), the other roles' through declaration_parties.
+    const parcels = role === 'consignee' ? `SELECT declaration_id FROM risk_parcels WHERE pccc = $2 AND $1 = 'consignee'` : `SELECT declaration_id FROM declaration_parties WHERE role = $1 AND key = $2`;
     const [p, s] = await Promise.all([
       this.pool.query(`SELECT * FROM party_profiles WHERE role = $1 AND key = $2`, [role, key]),
       this.pool.query(
         `SELECT count(*) FILTER (WHERE d.status = 'held' OR EXISTS (SELECT 1 FROM declaration_events e WHERE e.declaration_id = d.id AND e.type = 'HOLD'))::int AS held, count(*) FILTER (WHERE d.status = 'rejected')::int AS rejected
-           FROM declaration_parties dp JOIN declarations d ON d.id = dp.declaration_id WHERE dp.role = $1 AND dp.key = $2`,
+           FROM (${parcels}) dp JOIN declarations d ON d.id = dp.declaration_id`,
         [role, key],
       ),
     ]);
@@ -431,9 +556,17 @@ export class PgRiskStore implements RiskStore {
   }
 
   async saveOrder(operatorId: number, o: OrderData, bodyHash: string): Promise<{ order: StoredOrder; replayed: boolean; conflict: boolean }> {
+    // A new order queues the declarations that carry it (order no. + PCCC) for rescoring, in the same statement.
     const ins = await this.pool.query(
-      `INSERT INTO orders (operator_id, order_no, platform, seller, buyer_pccc, currency, amount_paid, ordered_at, items, body_hash)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (operator_id, order_no) DO NOTHING RETURNING *`,
+      `WITH ins AS (
+         INSERT INTO orders (operator_id, order_no, platform, seller, buyer_pccc, currency, amount_paid, ordered_at, items, body_hash)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (operator_id, order_no) DO NOTHING RETURNING *
+       ), queued AS (
+         INSERT INTO risk_pending (declaration_id, first, reason)
+         SELECT d.id, false, 'order' FROM declarations d JOIN ins ON d.pccc = ins.buyer_pccc AND d.declaration #>> '{order,orderNo}' = ins.order_no
+         ON CONFLICT (declaration_id) DO NOTHING
+       )
+       SELECT * FROM ins`,
       [operatorId, o.orderNo, o.platform, o.seller ?? null, o.buyerPccc.trim().toUpperCase(), o.currency.toUpperCase(), o.amountPaid, o.orderedAt ?? null, JSON.stringify(o.items), bodyHash],
     );
     if (ins.rows[0]) return { order: orderOf(ins.rows[0]), replayed: false, conflict: false };
@@ -466,6 +599,6 @@ export class PgRiskStore implements RiskStore {
         ORDER BY i.declaration_id`,
       [modelVersion],
     );
-    return r.rows.map((x) => ({ features: JSON.parse(x.features) as Record<string, unknown>, illicit: x.outcome !== 'clean', revenueKrw: Number(x.revenue_krw) }));
+    return r.rows.map((x) => ({ features: parseStoredFeatures(x.features) as Record<string, unknown>, illicit: x.outcome !== 'clean', revenueKrw: Number(x.revenue_krw) }));
   }
 }

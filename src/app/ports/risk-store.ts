@@ -90,9 +90,43 @@ export interface StoredOrder extends OrderData {
   receivedAt: string;
 }
 
+/** A stored model without its file: what the model list shows. */
+export interface StoredModel {
+  version: string;
+  kind: string;
+  active: boolean;
+  training: unknown;
+  /** The evaluation JSON given with the file (e.g. the output of `tonggwan risk eval`), if any. */
+  metrics: unknown;
+  /** Who stored or last activated it, and when. */
+  activatedBy: string;
+  activatedAt: string;
+  bytes: number;
+}
+
+/** One claimed batch: inputs in id order, the parties' history, detector facts; `record` = first scoring. */
+export interface ScoringBatch {
+  inputs: BatchInput[];
+  book: PartyBook;
+  facts: DetectorFacts;
+  /** true: declarations never scored (their parties are recorded); false: rescoring (nothing is recorded). */
+  record: boolean;
+}
+
 export interface RiskStore {
-  saveModel(m: { version: string; kind: string; modelJson: string; training: unknown; activatedBy: string; activate: boolean }): Promise<void>;
+  /**
+   * Stores a model file (once per version; `metrics` fills in missing metrics). With `activate`, it
+   * becomes the active model and the open declarations are queued for rescoring, in one transaction.
+   */
+  saveModel(m: { version: string; kind: string; modelJson: string; training: unknown; activatedBy: string; activate: boolean; metrics?: unknown }): Promise<{ created: boolean }>;
+  /** Makes a stored model the active one and queues the open declarations for rescoring (null: no such model). */
+  activateModel(version: string, actor: string): Promise<{ previous: string | null; queued: number } | null>;
+  listModels(): Promise<StoredModel[]>;
+  /** Appends to the platform's audit log (audit_log). */
+  auditLog(a: { actorKind: string; actorId: number | null; action: string; subject: string; detail: unknown }): Promise<void>;
   activeModelVersion(): Promise<string | null>;
+  /** The active model's version and the newest rule set's version, in one read (the scoring worker asks before each batch). */
+  activeVersions(): Promise<{ model: string | null; ruleSet: string | null }>;
   activeModelJson(): Promise<string | null>;
   modelJson(version: string): Promise<string | null>;
   latestRuleSet(): Promise<StoredRuleSet | null>;
@@ -106,12 +140,15 @@ export interface RiskStore {
   pastDeclarations(limit: number): Promise<{ id: number; declaration: Declaration; assessment: Assessment; found: boolean | null }[]>;
 
   /**
-   * In one transaction: locks up to `limit` declarations without a score for the model
-   * (FOR UPDATE SKIP LOCKED, id ≥ floor), loads their history into a book and the detector
-   * facts, calls compute, writes scores, party keys, profiles, identities and price statistics.
-   * Returns the ids scored.
+   * In one transaction: claims up to `limit` queued declarations (risk_pending, FOR UPDATE SKIP
+   * LOCKED; first scorings before rescorings, each in id order), loads their history into a book
+   * and the detector facts, calls compute, writes the scores (and, for first scorings, party keys,
+   * profiles, identities and price statistics) and removes them from the queue. Returns the ids
+   * taken off the queue, or null when `modelVersion` is no longer the active model (read it again).
    */
-  scoreNext(modelVersion: string, ruleSetVersion: string | null, limit: number, floor: number, compute: (inputs: BatchInput[], book: PartyBook, facts: DetectorFacts) => BatchResult): Promise<number[]>;
+  scoreNext(modelVersion: string, ruleSetVersion: string | null, limit: number, compute: (batch: ScoringBatch) => BatchResult): Promise<number[] | null>;
+  /** Declarations waiting to be (re)scored. */
+  pendingCount(): Promise<number>;
 
   scoreOf(declarationId: number, modelVersion: string | null): Promise<StoredScore | null>;
   profile(role: string, key: string): Promise<ProfileRow | null>;
@@ -130,6 +167,7 @@ export interface RiskStore {
   inspectionsOf(declarationId: number): Promise<InspectionRecord[]>;
   performance(weeks: number): Promise<WeeklyPerformance[]>;
 
+  /** Stores an order (idempotent by operator + order no.); a new one queues the declarations carrying it (order no. + PCCC) for rescoring. */
   saveOrder(operatorId: number, o: OrderData, bodyHash: string): Promise<{ order: StoredOrder; replayed: boolean; conflict: boolean }>;
   ordersFor(orderNo: string, pccc: string): Promise<StoredOrder[]>;
   ordersWithoutDeclaration(olderThan: string, limit: number): Promise<StoredOrder[]>;

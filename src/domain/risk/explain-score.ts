@@ -3,7 +3,7 @@
 // the rule model), summed per source column (a categorical column's rate and count features,
 // an interaction pair), and the largest few stated with the value that caused them.
 import type { LabelledData } from './dataset.ts';
-import { encodeCategory, interactionKey } from './encoder.ts';
+import { encodeCategory, interactionKey, type EncoderState } from './encoder.ts';
 import { featureLabel } from './feature-labels.ts';
 import { gbdtContributions } from './gbdt.ts';
 import { logisticContributions } from './logistic.ts';
@@ -35,6 +35,21 @@ function formatNumber(x: number): string {
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
+const sourceKeys = new WeakMap<EncoderState, string[]>();
+function sourceKeysOf(encoder: EncoderState): string[] {
+  let keys = sourceKeys.get(encoder);
+  if (!keys) sourceKeys.set(encoder, (keys = encoder.featureSources.map((sources) => sources.join(' × '))));
+  return keys;
+}
+
+/** The raw values of one row, by position in spec.numeric / spec.categorical. */
+export interface RowValues {
+  numeric(index: number): number;
+  categorical(index: number): string;
+}
+
+const dataRow = (data: LabelledData, i: number): RowValues => ({ numeric: (k) => data.numeric[k]![i]!, categorical: (k) => data.categorical[k]?.[i] ?? '' });
+
 /** Explains the score of row `i` of `data`; `top` factors by absolute contribution. */
 export function explainRow(model: RiskModel, data: LabelledData, i: number, score: number, top = 5): ExplainedScore {
   const l = model.learner;
@@ -46,24 +61,29 @@ export function explainRow(model: RiskModel, data: LabelledData, i: number, scor
       factors: hits.slice(0, top).map((h) => ({ feature: h.code, ko: `${h.ko} (규칙 가중치 ${h.weight})`, en: `${h.en} (rule weight ${h.weight})`, value: h.code, contribution: h.weight, direction: 'raises' })),
     };
   }
-  const encoder = model.encoder!;
   const x = encodeRows(model, { ...data, n: 1, ids: [data.ids[i]!], labels: data.labels.subarray(i, i + 1), revenue: null, numeric: data.numeric.map((c) => c.subarray(i, i + 1)), categorical: data.categorical.map((c) => [c[i]!]), signals: null, text: null });
   const row = x.columns.map((c) => c[0]!);
   const { contributions } = l.kind === 'gbdt' ? gbdtContributions(l, row) : logisticContributions(l, row);
+  return explainContributions(model, contributions, dataRow(data, i), score, top);
+}
+
+/**
+ * Factors from per-feature contributions (trees or logistic): summed per source column, the
+ * largest `top` by absolute value, each stated with the row's value that caused it.
+ */
+export function explainContributions(model: RiskModel, contributions: ArrayLike<number>, values: RowValues, score: number, top = 5): ExplainedScore {
+  const keys = sourceKeysOf(model.encoder!);
   const bySource = new Map<string, number>();
-  encoder.featureSources.forEach((sources, f) => {
-    const key = sources.join(' × ');
-    bySource.set(key, (bySource.get(key) ?? 0) + contributions[f]!);
-  });
+  for (let f = 0; f < keys.length; f++) bySource.set(keys[f]!, (bySource.get(keys[f]!) ?? 0) + contributions[f]!);
   const factors = [...bySource.entries()]
     .filter(([, c]) => Math.abs(c) > 1e-9)
     .sort((a, b) => Math.abs(b[1]) - Math.abs(a[1]) || (a[0] < b[0] ? -1 : 1))
     .slice(0, top)
-    .map(([feature, contribution]) => describe(model, data, i, feature, contribution));
+    .map(([feature, contribution]) => describe(model, values, feature, contribution));
   return { score, modelVersion: model.version, factors };
 }
 
-function describe(model: RiskModel, data: LabelledData, i: number, feature: string, contribution: number): RiskFactor {
+function describe(model: RiskModel, row: RowValues, feature: string, contribution: number): RiskFactor {
   const label = featureLabel(feature);
   const direction = contribution >= 0 ? 'raises' : 'lowers';
   const arrowKo = contribution >= 0 ? '위험 상승' : '위험 하락';
@@ -71,13 +91,13 @@ function describe(model: RiskModel, data: LabelledData, i: number, feature: stri
   const spec = model.spec;
   const numericIndex = spec.numeric.indexOf(feature);
   if (numericIndex >= 0) {
-    const x = data.numeric[numericIndex]![i]!;
+    const x = row.numeric(numericIndex);
     const value = formatNumber(x);
     const [ko, en] = Number.isNaN(x) ? ['정보 없음', 'missing'] : [value, value];
     return { feature, ko: `${label.ko}: ${ko} (${arrowKo})`, en: `${label.en}: ${en} (${arrowEn})`, value, contribution, direction };
   }
   const columns = feature.split(' × ');
-  const values = columns.map((c) => data.categorical[spec.categorical.indexOf(c)]?.[i] ?? '');
+  const values = columns.map((c) => row.categorical(spec.categorical.indexOf(c)));
   const stats = model.encoder!.categorical.find((s) => s.columns.join(' × ') === feature);
   const e = stats ? encodeCategory(stats, interactionKey(values)) : null;
   const value = values.map((v) => v || '—').join(' × ');

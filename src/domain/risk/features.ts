@@ -6,7 +6,6 @@
 // Party history is a pure accumulator (`PartyBook`): the caller feeds declarations in time
 // order and inspection outcomes when they become known, and asks for the snapshot of a
 // declaration before recording it. Nothing here reads a clock: days come from declaredAt.
-import type { Assessment } from '../assessment.ts';
 import { dayNumber } from '../dates.ts';
 import type { Declaration } from '../declaration-schema.ts';
 
@@ -72,6 +71,19 @@ export const RISK_INTERACTIONS: [string, string][] = [
   ['brand', 'ship from'],
 ];
 
+/**
+ * What the risk features, rules and detectors read of the engine's assessment (the scoring
+ * worker loads only this part of the stored assessment; a full Assessment fits).
+ */
+export interface RiskAssessment {
+  goodsValueUsd: number | null;
+  lines: readonly { index: number; hsCode: string; dutyRate: number }[];
+  deMinimis: { thresholdUsd: number | null };
+  signals: readonly string[];
+  taxes: { collected: boolean; totalKrw: number } | null;
+  route: string | null;
+}
+
 export type RiskFeatureName = (typeof RISK_NUMERIC_FEATURES)[number] | (typeof RISK_CATEGORICAL_FEATURES)[number];
 export type RiskFeatureRow = Record<RiskFeatureName, number | string> & { description: string; signals: string };
 
@@ -105,18 +117,43 @@ const GOODS_WORDS: [string[], string][] = [
 const LUXURY_BRANDS = ['gucci', 'louis vuitton', 'chanel', 'prada', 'hermes', 'rolex', 'cartier', 'dior', 'balenciaga', 'burberry', 'omega', 'bottega veneta'];
 const CONCEALMENT_WORDS = ['herbal', 'gummy', 'gummies', 'candy', 'e-liquid', 'incense', 'bath salt', '허브', '젤리', '캔디', '액상'];
 
-function words(text: string): string[] {
-  return text.toLowerCase().split(/[^\p{L}\p{N}\-+]+/u).filter(Boolean);
+const WORD_SEPARATORS = /[^\p{L}\p{N}\-+]+/u;
+
+/** Lower-case words: runs of letters, digits, '-' and '+'. A character loop for ASCII and Hangul, the Unicode rule otherwise (same result). */
+export function descriptionWords(text: string): string[] {
+  const lower = text.toLowerCase();
+  const out: string[] = [];
+  let start = -1;
+  for (let i = 0; i < lower.length; i++) {
+    const c = lower.charCodeAt(i);
+    let word: boolean;
+    if (c < 128) word = (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 45 || c === 43;
+    else if (c >= 0xac00 && c <= 0xd7a3) word = true;
+    else return lower.split(WORD_SEPARATORS).filter(Boolean);
+    if (word) {
+      if (start < 0) start = i;
+    } else if (start >= 0) {
+      out.push(lower.slice(start, i));
+      start = -1;
+    }
+  }
+  if (start >= 0) out.push(lower.slice(start));
+  return out;
 }
 
+/** Each term with how it is matched: ASCII words as whole tokens, other terms as substrings. */
+const GOODS_MATCHERS: { terms: { term: string; token: boolean }[]; chapter: string }[] = GOODS_WORDS.map(([terms, chapter]) => ({
+  terms: terms.map((t) => ({ term: t, token: /^[\x20-\x7e]+$/.test(t) && !t.includes(' ') && !t.includes('-') })),
+  chapter,
+}));
+
 /** The HS chapter the description's goods words point to, or null when none is recognised. */
-export function chapterOfDescription(description: string): string | null {
+export function chapterOfDescription(description: string, knownWords?: readonly string[]): string | null {
   const lower = ` ${description.toLowerCase()} `;
-  const tokens = new Set(words(description));
-  for (const [terms, chapter] of GOODS_WORDS) {
-    for (const t of terms) {
-      const ascii = /^[\x20-\x7e]+$/.test(t);
-      if (ascii ? (t.includes(' ') || t.includes('-') ? lower.includes(t) : tokens.has(t)) : lower.includes(t)) return chapter;
+  let tokens: Set<string> | null = null;
+  for (const { terms, chapter } of GOODS_MATCHERS) {
+    for (const { term, token } of terms) {
+      if (token ? (tokens ??= new Set(knownWords ?? descriptionWords(description))).has(term) : lower.includes(term)) return chapter;
     }
   }
   return null;
@@ -146,7 +183,8 @@ interface ConsigneeProfile {
   names: Set<string>;
   phones: Set<string>;
   postcodes: Set<string>;
-  recent: { day: number; valueUsd: number }[];
+  /** Parcels in the last 30 days (id: the declaration's, when loaded from the store). */
+  recent: { day: number; valueUsd: number; id?: number }[];
 }
 
 interface OutcomeCounts {
@@ -202,11 +240,12 @@ function smoothedHitRate(book: PartyBook, c: OutcomeCounts | undefined): number 
   return ((c?.found ?? 0) + m * prior) / ((c?.inspected ?? 0) + m);
 }
 
-export function snapshotParties(book: PartyBook, d: Declaration, priceKey: string | null, brand: string | null): PartySnapshot {
+/** `excludeId`: a declaration already in the book's recent parcels (rescoring) is left out of its own counts. */
+export function snapshotParties(book: PartyBook, d: Declaration, priceKey: string | null, brand: string | null, excludeId?: number): PartySnapshot {
   const day = dayOf(d);
   const c = book.consignees.get(consigneeKey(d));
   const seller = book.sellers.get(sellerKey(d));
-  const recent = c?.recent.filter((r) => r.day > day - 30) ?? [];
+  const recent = c?.recent.filter((r) => r.day > day - 30 && (excludeId === undefined || r.id !== excludeId)) ?? [];
   const withThis = (set: Set<string> | undefined, v: string) => (set ? set.size + (set.has(v) ? 0 : 1) : 1);
   return {
     consigneeParcels30d: recent.length,
@@ -294,7 +333,7 @@ function zScore(stats: RunningStats | null, x: number | null): number {
 }
 
 /** Price facts of the declaration's most valuable line (category or HS heading, brand, log unit price in USD). */
-export function priceFacts(d: Declaration, a: Assessment): PriceFacts {
+export function priceFacts(d: Declaration, a: RiskAssessment): PriceFacts {
   const total = declaredTotal(d);
   const usdPerUnit = total > 0 && a.goodsValueUsd !== null ? a.goodsValueUsd / total : null;
   let best: { i: number; v: number } | null = null;
@@ -332,7 +371,7 @@ const SIGNAL_FLAGS: [RiskFeatureName, string][] = [
 /** Signals that say nothing about risk (data-quality flags of the reference, not the parcel). */
 const IGNORED_SIGNALS = new Set(['FX_PLACEHOLDER']);
 
-export function riskFeatures(d: Declaration, a: Assessment, p: PartySnapshot, prices: PriceFacts = priceFacts(d, a)): RiskFeatureRow {
+export function riskFeatures(d: Declaration, a: RiskAssessment, p: PartySnapshot, prices: PriceFacts = priceFacts(d, a)): RiskFeatureRow {
   const day = dayOf(d);
   const valueUsd = a.goodsValueUsd ?? Number.NaN;
   const total = declaredTotal(d);
@@ -341,8 +380,9 @@ export function riskFeatures(d: Declaration, a: Assessment, p: PartySnapshot, pr
   const main = d.items.reduce<(typeof d.items)[number] | null>((m, it) => (!m || it.price * it.quantity > m.price * m.quantity ? it : m), null);
   const mainLine = main ? a.lines.find((l) => l.index === d.items.indexOf(main)) : undefined;
   const signals = a.signals.filter((s) => !IGNORED_SIGNALS.has(s));
+  const itemWords = d.items.map((it) => descriptionWords(it.description));
   const mismatch = d.items.map((it, i) => {
-    const said = chapterOfDescription(it.description);
+    const said = chapterOfDescription(it.description, itemWords[i]);
     const line = a.lines.find((l) => l.index === i);
     return said === null || !line ? null : said !== line.hsCode.slice(0, 2);
   });
@@ -362,7 +402,7 @@ export function riskFeatures(d: Declaration, a: Assessment, p: PartySnapshot, pr
     'duty rate': a.lines.reduce((m, l) => Math.max(m, l.dutyRate), 0),
     'taxes owed krw': taxes,
     'hs digits declared': main?.hsCode ? main.hsCode.replace(/\D/g, '').length : 0,
-    'description words': main ? words(main.description).length : 0,
+    'description words': main ? itemWords[d.items.indexOf(main)]!.length : 0,
     'description hs mismatch': known.length ? (known.some(Boolean) ? 1 : 0) : Number.NaN,
     'luxury brand': d.items.some((i) => isLuxuryBrand(i.brand, i.description)) ? 1 : 0,
     'concealment words': hasConcealmentWords(description) ? 1 : 0,

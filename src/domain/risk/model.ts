@@ -7,7 +7,7 @@ import { encode, fitEncoder, type EncoderOptions, type EncoderState } from './en
 import { gbdtPredict, trainGbdt, type GbdtModel, type GbdtParams, type Matrix } from './gbdt.ts';
 import { logisticPredict, trainLogistic, type LogisticModel, type LogisticParams } from './logistic.ts';
 import { hashString } from './random.ts';
-import { ruleScore, type RiskRuleSet } from './rules.ts';
+import { parseRuleSet, ruleScore, type RiskRuleSet } from './rules.ts';
 
 export type RiskModelKind = 'gbdt' | 'logistic' | 'rules';
 export const RISK_MODEL_FORMAT = 'tonggwan-risk-model';
@@ -132,11 +132,88 @@ export function parseRiskModel(text: string): ParsedModel {
   } catch (e) {
     return { ok: false, message: `not JSON: ${(e as Error).message.split('\n')[0]}` };
   }
+  return checkRiskModel(v);
+}
+
+/** The checks of parseRiskModel on a value already parsed (an uploaded file). */
+export function checkRiskModel(v: unknown): ParsedModel {
   const m = v as Partial<RiskModel> | null;
-  if (!m || m.format !== RISK_MODEL_FORMAT) return { ok: false, message: `not a ${RISK_MODEL_FORMAT} file` };
+  if (!m || typeof m !== 'object' || m.format !== RISK_MODEL_FORMAT) return { ok: false, message: `not a ${RISK_MODEL_FORMAT} file` };
   if (m.formatVersion !== RISK_MODEL_FORMAT_VERSION) return { ok: false, message: `unsupported formatVersion ${String(m.formatVersion)}` };
   if (!m.kind || !['gbdt', 'logistic', 'rules'].includes(m.kind) || !m.learner || m.learner.kind !== m.kind || !m.spec || m.revenue === undefined) return { ok: false, message: 'malformed model: kind, learner or spec missing' };
   const model = m as RiskModel;
   if (withVersion(model).version !== model.version) return { ok: false, message: `version ${model.version} does not match the content (edited file?)` };
-  return { ok: true, model };
+  const problem = structureProblem(model);
+  return problem ? { ok: false, message: `malformed model: ${problem}` } : { ok: true, model };
+}
+
+const isStrings = (x: unknown): x is string[] => Array.isArray(x) && x.every((s) => typeof s === 'string');
+const isNumbers = (x: unknown, n?: number): x is number[] => Array.isArray(x) && (n === undefined || x.length === n) && x.every((v) => typeof v === 'number');
+
+/**
+ * The shape a scorer relies on (a file with a matching version can still be hand-made): column
+ * lists, encoder tables, and trees whose children come after their parent (so every walk ends)
+ * and whose features exist.
+ */
+function structureProblem(m: RiskModel): string | null {
+  const spec = m.spec;
+  if (typeof spec.id !== 'string' || typeof spec.label !== 'string' || !isStrings(spec.numeric) || !isStrings(spec.categorical)) return 'spec needs id, label, numeric[] and categorical[]';
+  if (spec.interactions !== undefined && !(Array.isArray(spec.interactions) && spec.interactions.every((p) => isStrings(p) && p.length === 2 && p.every((c) => spec.categorical.includes(c))))) return 'spec.interactions must be pairs of categorical columns';
+  const l = m.learner as RiskModel['learner'];
+  if (l.kind === 'rules') return parseRuleSet(l.rules).ok ? null : 'the rule set is invalid';
+  const e = m.encoder;
+  const inputs = spec.categorical.length + (spec.interactions?.length ?? 0);
+  if (!e || !isStrings(e.numeric) || e.numeric.join('\u0000') !== spec.numeric.join('\u0000') || !Array.isArray(e.categorical) || e.categorical.length !== inputs) return 'the encoder does not match the spec';
+  for (const c of e.categorical) {
+    if (!c || !isStrings(c.columns) || typeof c.prior !== 'number' || typeof c.smoothing !== 'number' || !c.values || typeof c.values !== 'object') return 'an encoder category table is malformed';
+    for (const v of Object.values(c.values)) if (!isNumbers(v, 2)) return 'an encoder category table is malformed';
+  }
+  const width = spec.numeric.length + 2 * inputs;
+  if (!isStrings(e.featureNames) || e.featureNames.length !== width || !Array.isArray(e.featureSources) || e.featureSources.length !== width) return 'the encoder feature list does not match the spec';
+  if (l.kind === 'logistic') return isNumbers(l.weights, width) && isNumbers(l.means, width) && isNumbers(l.scales, width) && typeof l.intercept === 'number' ? null : 'the logistic weights do not match the features';
+  for (const g of [l, m.revenue]) {
+    if (g === null) continue;
+    if (g.kind !== 'gbdt' || typeof g.baseScore !== 'number' || !g.params || !Array.isArray(g.trees)) return 'a booster is malformed';
+    for (const t of g.trees) {
+      const n = Array.isArray(t?.feature) ? t.feature.length : -1;
+      if (n < 1 || !isNumbers(t.feature, n) || !isNumbers(t.threshold, n) || !isNumbers(t.missingLeft, n) || !isNumbers(t.left, n) || !isNumbers(t.right, n) || !isNumbers(t.value, n)) return 'a tree is malformed';
+      for (let j = 0; j < n; j++) {
+        const f = t.feature[j]!;
+        if (f === -1) continue;
+        if (!Number.isInteger(f) || f < 0 || f >= width) return `a tree splits on feature ${f} of ${width}`;
+        const a = t.left[j]!;
+        const b = t.right[j]!;
+        if (!Number.isInteger(a) || !Number.isInteger(b) || a <= j || b <= j || a >= n || b >= n) return 'a tree has a child before its parent or out of range';
+      }
+    }
+  }
+  return null;
+}
+
+/** What a model file says about itself, for the model list: the learner's validation and the columns it reads. */
+export interface RiskModelMetrics {
+  training: RiskModel['training'];
+  /** Early-stopping validation of the learner (GBDT: rounds kept; logistic: iterations kept). */
+  validation: { metric: string; best: number | null; rounds: number } | null;
+  columns: { numeric: number; categorical: number; interactions: string[] };
+  revenueModel: boolean;
+  /** The evaluation given with the file (e.g. the JSON of `tonggwan risk eval`), if any. */
+  evaluation: unknown;
+}
+
+export function riskModelMetrics(model: RiskModel, evaluation: unknown = null): RiskModelMetrics {
+  const l = model.learner;
+  const validation =
+    l.kind === 'gbdt'
+      ? { metric: l.validation.metric, best: l.validation.best, rounds: l.bestRound }
+      : l.kind === 'logistic'
+        ? { metric: 'logloss', best: null, rounds: l.bestIteration }
+        : null;
+  return {
+    training: model.training,
+    validation,
+    columns: { numeric: model.spec.numeric.length, categorical: model.spec.categorical.length, interactions: (model.spec.interactions ?? []).map((p) => p.join(' × ')) },
+    revenueModel: model.revenue !== null,
+    evaluation,
+  };
 }

@@ -3,10 +3,9 @@
 // keywords and signals (routes, value per kg by HS heading, party watch-lists), the compliance
 // score with time decay, the fast-lane decision with its reasons, the queue priority, and the
 // reconciliation of operators' order data with declarations. No I/O, no clock: "today" is passed in.
-import type { Assessment } from '../assessment.ts';
 import { dayNumber } from '../dates.ts';
 import type { Declaration } from '../declaration-schema.ts';
-import { chapterOfDescription, forwarderKey, sellerKey } from './features.ts';
+import { chapterOfDescription, forwarderKey, sellerKey, type RiskAssessment } from './features.ts';
 import { parseRuleSet, ruleHits, type KeywordRule, type RiskRuleSet, type SignalRule } from './rules.ts';
 
 export const PARTY_ROLES = ['platform', 'seller', 'forwarder', 'courier', 'broker', 'consignee'] as const;
@@ -46,7 +45,7 @@ export const normName = (s: string) => norm(s);
 export const phoneDigits = (s: string) => s.replace(/\D/g, '');
 
 /** Data quality of one parcel in [0, 1]: informative description, HS code declared (6+ digits), order data, consumer consent. */
-export function declarationQuality(d: Declaration, a: Assessment): { score: number; orderData: boolean } {
+export function declarationQuality(d: Declaration, a: RiskAssessment): { score: number; orderData: boolean } {
   const descriptive = !a.signals.includes('DESCRIPTION_INCOMPLETE');
   const hs = d.items.length > 0 && d.items.every((i) => (i.hsCode ?? '').replace(/\D/g, '').length >= 6);
   const orderData = Boolean(d.order.orderNo && d.order.amountPaid !== undefined);
@@ -194,7 +193,7 @@ export interface RuleContext {
   parties: { role: string; key: string }[];
 }
 
-export function ruleContext(d: Declaration, a: Assessment): RuleContext {
+export function ruleContext(d: Declaration, a: RiskAssessment, parties: RuleContext['parties'] = partyKeysOf(d)): RuleContext {
   return {
     signals: a.signals,
     text: d.items.map((i) => `${i.description} ${i.brand ?? ''}`).join(' | '),
@@ -202,7 +201,7 @@ export function ruleContext(d: Declaration, a: Assessment): RuleContext {
     origins: d.items.map((i) => (i.originCountry ?? '').toUpperCase()).filter(Boolean),
     hsCodes: a.lines.map((l) => l.hsCode),
     valuePerKgUsd: a.goodsValueUsd !== null && d.shipment.grossWeightKg > 0 ? a.goodsValueUsd / d.shipment.grossWeightKg : null,
-    parties: partyKeysOf(d),
+    parties,
   };
 }
 

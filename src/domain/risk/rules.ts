@@ -33,12 +33,18 @@ export interface RuleHit {
   weight: number;
 }
 
+/** Lower-cased terms of each keyword rule (rule sets are immutable once parsed). */
+const lowerTerms = new WeakMap<KeywordRule, string[]>();
+
 export function ruleHits(rules: RiskRuleSet, signals: readonly string[], text: string): RuleHit[] {
   const hits: RuleHit[] = [];
-  const present = new Set(signals);
-  for (const s of rules.signals) if (present.has(s.signal)) hits.push({ code: s.signal, ko: s.ko, en: s.en, weight: s.weight });
+  for (const s of rules.signals) if (signals.includes(s.signal)) hits.push({ code: s.signal, ko: s.ko, en: s.en, weight: s.weight });
   const lower = text.toLowerCase();
-  for (const k of rules.keywords) if (k.terms.some((t) => lower.includes(t.toLowerCase()))) hits.push({ code: k.code, ko: k.ko, en: k.en, weight: k.weight });
+  for (const k of rules.keywords) {
+    let terms = lowerTerms.get(k);
+    if (!terms) lowerTerms.set(k, (terms = k.terms.map((t) => t.toLowerCase())));
+    if (terms.some((t) => lower.includes(t))) hits.push({ code: k.code, ko: k.ko, en: k.en, weight: k.weight });
+  }
   return hits;
 }
 

@@ -5,13 +5,12 @@
 // numbers as snapshotParties over the full history. Detector facts (SQL-backed, loaded by the
 // caller) and order data become rule hits next to the officers' rules. The result carries
 // everything the caller writes back: scores, party keys, profile deltas, identities, price stats.
-import type { Assessment } from '../assessment.ts';
 import { dayNumber } from '../dates.ts';
 import type { Declaration } from '../declaration-schema.ts';
 import { sellerKeyOf } from '../assess.ts';
-import type { RiskFactor } from './explain-score.ts';
-import { explainRow } from './explain-score.ts';
-import { priceFacts, recordDeclaration, riskFeatures, snapshotParties, type PartyBook, type PartySnapshot } from './features.ts';
+import { categoricalValue, compileRiskModel, contributionsOfEncoded, encodeFeatureRow, numericValue, scoreEncoded, type CompiledModel } from './compiled-model.ts';
+import { explainContributions, explainRow, type RiskFactor } from './explain-score.ts';
+import { priceFacts, recordDeclaration, RISK_CATEGORICAL_FEATURES, RISK_NUMERIC_FEATURES, riskFeatures, snapshotParties, type PartyBook, type PartySnapshot, type RiskAssessment } from './features.ts';
 import { expectedRevenue, scoreRows, type RiskModel } from './model.ts';
 import {
   combineWeights,
@@ -33,7 +32,15 @@ import { rowsToData } from './score-declarations.ts';
 export interface BatchInput {
   id: number;
   declaration: Declaration;
-  assessment: Assessment;
+  assessment: RiskAssessment;
+  /** The document's version (written with the score). */
+  version?: number;
+  /**
+   * Rescoring: the feature row of its last score, when that score was of this same version of
+   * the document. Its history features (the party snapshot as it was before the declaration)
+   * are kept; without it the history is taken as it stands, leaving the declaration itself out.
+   */
+  previous?: Record<string, number | string | null>;
 }
 
 /** What the detectors need beyond the book, loaded by SQL for the batch's consignees and addresses. */
@@ -50,6 +57,8 @@ export interface DetectorFacts {
 
 export interface ScoredRow {
   id: number;
+  /** The version of the document scored (BatchInput.version). */
+  declarationVersion: number | null;
   score: number;
   expectedRevenueKrw: number | null;
   ruleScore: number;
@@ -57,7 +66,22 @@ export interface ScoredRow {
   factors: RiskFactor[];
   ruleHits: PlatformRuleHit[];
   features: Record<string, number | string | null>;
+  /** The feature row as stored with the score (storeFeatures). */
+  storedFeatures: string;
   parties: { role: string; key: string; name: string | null }[];
+  /** What the detectors read back for later parcels (risk_parcels). */
+  parcel: ParcelFacts;
+}
+
+export interface ParcelFacts {
+  pccc: string;
+  declaredOn: string;
+  valueUsd: number;
+  thresholdUsd: number | null;
+  sellerKey: string | null;
+  channel: string;
+  hs6: string;
+  addressKey: string;
 }
 
 export interface ProfileDelta {
@@ -83,11 +107,34 @@ export interface BatchResult {
 const channelOf = (d: Declaration) => `${d.shipment.mode}|${(d.parties?.courier?.code ?? d.parties?.courier?.name ?? '').toUpperCase()}|${(d.parties?.platform?.name ?? '').toUpperCase()}`;
 export { channelOf };
 
-function hs6(a: Assessment): string {
+function hs6(a: RiskAssessment): string {
   return (a.lines[0]?.hsCode ?? '').slice(0, 6);
 }
 
-function detectorHits(d: Declaration, a: Assessment, id: number, snap: PartySnapshot, facts: DetectorFacts, policy: RiskPolicy): PlatformRuleHit[] {
+type Nearby = DetectorFacts['nearby'][number];
+
+function indexNearby(facts: DetectorFacts): Map<string, Nearby[]> {
+  const m = new Map<string, Nearby[]>();
+  for (const o of facts.nearby) addNearby(m, o);
+  return m;
+}
+
+function addNearby(m: Map<string, Nearby[]>, o: Nearby): void {
+  const list = m.get(o.pccc);
+  if (list) list.push(o);
+  else m.set(o.pccc, [o]);
+}
+
+function detectorHits(
+  d: Declaration,
+  a: RiskAssessment,
+  id: number,
+  snap: PartySnapshot,
+  facts: DetectorFacts,
+  nearby: Map<string, Nearby[]>,
+  parties: readonly { role: string; key: string }[],
+  policy: RiskPolicy,
+): PlatformRuleHit[] {
   const t = policy.detectors;
   const w = t.weights;
   const ref = 'risk-rules:policy.detectors';
@@ -99,7 +146,7 @@ function detectorHits(d: Declaration, a: Assessment, id: number, snap: PartySnap
   const parcels30 = snap.consigneeParcels30d + 1;
   if (parcels30 >= t.selfUseParcels30d) add('PCCC_VOLUME', `30일간 ${parcels30}건 수입(자가사용 기준 ${t.selfUseParcels30d}건)`, `${parcels30} parcels in 30 days (self-use norm ${t.selfUseParcels30d})`);
   const pccc = d.consignee.pccc.trim().toUpperCase();
-  const addr = partyKeysOf(d).find((p) => p.role === 'address')?.key;
+  const addr = parties.find((p) => p.role === 'address')?.key;
   const atAddress = addr ? facts.addressConsignees.get(addr) : undefined;
   const consignees = atAddress ? atAddress.size + (atAddress.has(pccc) ? 0 : 1) : 1;
   if (consignees > t.maxConsigneesPerAddress) add('ADDRESS_MANY_CONSIGNEES', `한 주소에 수취인 ${consignees}명`, `${consignees} consignees at one address`);
@@ -112,7 +159,7 @@ function detectorHits(d: Declaration, a: Assessment, id: number, snap: PartySnap
     const day = dayNumber(d.declaredAt) ?? 0;
     const seller = sellerKeyOf(d);
     const channel = channelOf(d);
-    const split = facts.nearby.filter((o) => o.id !== id && o.pccc === pccc && seller !== null && o.sellerKey === seller && Math.abs(o.day - day) <= t.windowDays && o.channel !== channel && near(o.valueUsd, o.thresholdUsd));
+    const split = (nearby.get(pccc) ?? []).filter((o) => o.id !== id && o.pccc === pccc && seller !== null && o.sellerKey === seller && Math.abs(o.day - day) <= t.windowDays && o.channel !== channel && near(o.valueUsd, o.thresholdUsd));
     if (split.length > 0)
       add(
         'SPLIT_ACROSS_CHANNELS',
@@ -128,13 +175,29 @@ function detectorHits(d: Declaration, a: Assessment, id: number, snap: PartySnap
 /**
  * `explainAbove`: parcels whose model score reaches it get their factors now; the others are
  * explained when an officer opens them (explainStoredFeatures, from the stored feature row) —
- * path attribution costs about twice the scoring itself, and most parcels are never opened.
+ * most parcels are never opened. GBDT models are scored through their compiled form
+ * (compiled-model.ts), the others column-wise; both give the same numbers.
+ * `record: false` (rescoring declarations already recorded): an input with `previous` keeps its
+ * history features, the others take the book as it stands without themselves; nothing is
+ * recorded (no profile, identity, price or party deltas).
  */
-export function scoreBatch(model: RiskModel, rules: PlatformRuleSet, policy: RiskPolicy, book: PartyBook, inputs: readonly BatchInput[], facts: DetectorFacts, options: { topFactors?: number; explainAbove?: number } = {}): BatchResult {
+export function scoreBatch(
+  model: RiskModel,
+  rules: PlatformRuleSet,
+  policy: RiskPolicy,
+  book: PartyBook,
+  inputs: readonly BatchInput[],
+  facts: DetectorFacts,
+  options: { topFactors?: number; explainAbove?: number; record?: boolean } = {},
+): BatchResult {
   const topFactors = options.topFactors ?? 5;
   const explainAbove = options.explainAbove ?? 0;
+  const record = options.record ?? true;
+  const compiled = compileRiskModel(model);
   const sorted = [...inputs].sort((a, b) => a.id - b.id);
   const featureRows: Record<string, number | string>[] = [];
+  const modelScores: { score: number; expectedRevenue: number | null; factors: RiskFactor[] }[] = [];
+  const partiesOf: ReturnType<typeof partyKeysOf>[] = [];
   const profiles = new Map<string, ProfileDelta>();
   const identities = new Map<string, BatchResult['identities'][number]>();
   const prices = new Map<string, { n: number; mean: number; m2: number }>();
@@ -146,15 +209,24 @@ export function scoreBatch(model: RiskModel, rules: PlatformRuleSet, policy: Ris
     s.mean += delta / s.n;
     s.m2 += delta * (x - s.mean);
   };
+  const nearby = indexNearby(facts);
   const hitsOf: PlatformRuleHit[][] = [];
-  for (const { id, declaration: d, assessment: a } of sorted) {
+  for (const { id, declaration: d, assessment: a, previous: stored } of sorted) {
+    const parties = partyKeysOf(d);
+    partiesOf.push(parties);
     const pf = priceFacts(d, a);
-    const snap = snapshotParties(book, d, pf.priceKey, pf.brand);
-    featureRows.push({ ...riskFeatures(d, a, snap, pf), [model.spec.id]: String(id) });
-    hitsOf.push([...platformRuleHits(rules, ruleContext(d, a)), ...detectorHits(d, a, id, snap, facts, policy)]);
+    const previous = record ? undefined : stored;
+    const snap = previous ? snapshotOfFeatures(previous) : snapshotParties(book, d, pf.priceKey, pf.brand, record ? undefined : id);
+    const row: Record<string, number | string> = riskFeatures(d, a, snap, pf);
+    if (previous) for (const k of PRICE_HISTORY_FEATURES) row[k] = numberOf(previous[k]);
+    row[model.spec.id] = String(id);
+    featureRows.push(row);
+    if (compiled) modelScores.push(scoreFeatures(compiled, row, explainAbove, topFactors));
+    hitsOf.push([...platformRuleHits(rules, ruleContext(d, a, parties)), ...detectorHits(d, a, id, snap, facts, nearby, parties, policy)]);
+    if (!record) continue;
     // Detectors of later parcels in the batch see this one.
     const pccc = d.consignee.pccc.trim().toUpperCase();
-    const addr = partyKeysOf(d).find((p) => p.role === 'address')?.key;
+    const addr = parties.find((p) => p.role === 'address')?.key;
     if (addr) {
       const set = facts.addressConsignees.get(addr) ?? new Set<string>();
       set.add(pccc);
@@ -162,14 +234,16 @@ export function scoreBatch(model: RiskModel, rules: PlatformRuleSet, policy: Ris
     }
     const g = `${pccc}|${hs6(a)}`;
     facts.sameGoods90d.set(g, (facts.sameGoods90d.get(g) ?? 0) + 1);
-    facts.nearby.push({ id, pccc, sellerKey: sellerKeyOf(d), day: dayNumber(d.declaredAt) ?? 0, valueUsd: a.goodsValueUsd ?? 0, thresholdUsd: a.deMinimis.thresholdUsd, channel: channelOf(d) });
+    const near = { id, pccc, sellerKey: sellerKeyOf(d), day: dayNumber(d.declaredAt) ?? 0, valueUsd: a.goodsValueUsd ?? 0, thresholdUsd: a.deMinimis.thresholdUsd, channel: channelOf(d) };
+    facts.nearby.push(near);
+    addNearby(nearby, near);
     recordDeclaration(book, d, a.goodsValueUsd ?? 0, pf);
     if (pf.logUnitPrice !== null) {
       if (pf.priceKey) addPrice(pf.priceKey, pf.logUnitPrice);
       if (pf.brand) addPrice(`b:${pf.brand}`, pf.logUnitPrice);
     }
     const q = declarationQuality(d, a);
-    for (const p of partyKeysOf(d)) {
+    for (const p of parties) {
       if (p.role === 'address') continue;
       const k = `${p.role}\u0000${p.key}`;
       const cur = profiles.get(k) ?? { role: p.role, key: p.key, name: p.name, parcels: 0, valueUsd: 0, firstSeen: d.declaredAt, lastSeen: d.declaredAt, withOrderData: 0, qualitySum: 0 };
@@ -190,26 +264,26 @@ export function scoreBatch(model: RiskModel, rules: PlatformRuleSet, policy: Ris
     if (d.declaredAt > ic.lastSeen) ic.lastSeen = d.declaredAt;
     identities.set(ik, ic);
   }
-  const data = rowsToData(featureRows, model.spec);
-  const scores = scoreRows(model, data);
-  const revenue = expectedRevenue(model, data, scores);
+  if (!compiled) modelScores.push(...scoreColumnwise(model, featureRows, explainAbove, topFactors));
   const rows: ScoredRow[] = sorted.map((input, i) => {
-    const explained = scores[i]! >= explainAbove ? explainRow(model, data, i, scores[i]!, topFactors) : { factors: [] };
+    const m = modelScores[i]!;
     const hits = hitsOf[i]!;
     const ruleScore = combineWeights(hits.map((h) => h.weight));
-    const expectedRevenueKrw = revenue ? Math.round(revenue[i]!) : null;
-    const features: Record<string, number | string | null> = {};
-    for (const [k, v] of Object.entries(featureRows[i]!)) features[k] = typeof v === 'number' && !Number.isFinite(v) ? null : v;
+    const expectedRevenueKrw = m.expectedRevenue === null ? null : Math.round(m.expectedRevenue);
     return {
       id: input.id,
-      score: scores[i]!,
+      declarationVersion: input.version ?? null,
+      score: m.score,
       expectedRevenueKrw,
       ruleScore,
-      priority: queuePriority(scores[i]!, expectedRevenueKrw, ruleScore, policy),
-      factors: explained.factors,
+      priority: queuePriority(m.score, expectedRevenueKrw, ruleScore, policy),
+      factors: m.factors,
       ruleHits: hits,
-      features,
-      parties: partyKeysOf(input.declaration),
+      // Non-finite numbers (missing values) are written as null by JSON.stringify.
+      features: featureRows[i]!,
+      storedFeatures: storeFeatures(featureRows[i]!, model.spec.id),
+      parties: partiesOf[i]!,
+      parcel: parcelOf(input, partiesOf[i]!),
     };
   });
   return {
@@ -220,10 +294,100 @@ export function scoreBatch(model: RiskModel, rules: PlatformRuleSet, policy: Ris
   };
 }
 
+const numberOf = (v: number | string | null | undefined) => (typeof v === 'number' ? v : Number.NaN);
+
+/** The features computed from running price statistics (kept from the first scoring when the document is the same). */
+const PRICE_HISTORY_FEATURES = ['unit price vs category', 'unit price vs brand'] as const;
+
+/** The party snapshot a stored feature row was computed with (price statistics aside: their z-scores are copied). */
+function snapshotOfFeatures(f: Record<string, number | string | null>): PartySnapshot {
+  const n = (k: string) => numberOf(f[k]);
+  return {
+    consigneeParcels30d: n('consignee parcels 30d'),
+    consigneeNames: n('consignee names'),
+    consigneePhones: n('consignee phones'),
+    consigneePostcodes: n('consignee postcodes'),
+    consigneeParcelsSameDay: n('consignee parcels same day'),
+    consigneeValue7dUsd: n('consignee value 7d usd'),
+    consigneeDaysKnown: n('consignee days known'),
+    sellerParcels: n('seller parcels'),
+    sellerHitRate: n('seller hit rate'),
+    sellerDaysKnown: n('seller days known'),
+    forwarderHitRate: n('forwarder hit rate'),
+    categoryLogPrice: null,
+    brandLogPrice: null,
+  };
+}
+
+function parcelOf({ declaration: d, assessment: a }: BatchInput, parties: readonly { role: string; key: string }[]): ParcelFacts {
+  return {
+    pccc: d.consignee.pccc.trim().toUpperCase(),
+    declaredOn: d.declaredAt,
+    valueUsd: a.goodsValueUsd ?? 0,
+    thresholdUsd: a.deMinimis.thresholdUsd,
+    sellerKey: sellerKeyOf(d),
+    channel: channelOf(d),
+    hs6: hs6(a),
+    addressKey: parties.find((p) => p.role === 'address')?.key ?? '',
+  };
+}
+
+/**
+ * The feature row as stored with a score: a JSON array [id column, id value, …the values of
+ * STORED_FEATURE_COLUMNS in order] (missing numbers as null) — half the size of an object with
+ * the names. parseStoredFeatures reads it back, and the objects written before.
+ */
+export const STORED_FEATURE_COLUMNS: readonly string[] = [...RISK_NUMERIC_FEATURES, ...RISK_CATEGORICAL_FEATURES, 'description', 'signals'];
+
+export function storeFeatures(features: Record<string, number | string | null | undefined>, idColumn: string): string {
+  const values: (number | string | null | undefined)[] = [idColumn, features[idColumn]];
+  for (const c of STORED_FEATURE_COLUMNS) values.push(features[c] ?? null);
+  return JSON.stringify(values);
+}
+
+export function parseStoredFeatures(text: string): Record<string, number | string | null> {
+  const v = JSON.parse(text) as unknown;
+  if (!Array.isArray(v)) return v as Record<string, number | string | null>;
+  const out: Record<string, number | string | null> = {};
+  STORED_FEATURE_COLUMNS.forEach((c, k) => (out[c] = v[k + 2] ?? null));
+  out[String(v[0])] = v[1] ?? null;
+  return out;
+}
+
+/** One row through the compiled GBDT: score, expected revenue, factors when the score reaches explainAbove. */
+function scoreFeatures(c: CompiledModel, features: Record<string, number | string | null | undefined>, explainAbove: number, topFactors: number): { score: number; expectedRevenue: number | null; factors: RiskFactor[] } {
+  encodeFeatureRow(c, features);
+  const { score, expectedRevenue } = scoreEncoded(c);
+  const factors = score >= explainAbove ? explainContributions(c.model, contributionsOfEncoded(c), featureValues(c, features), score, topFactors).factors : [];
+  return { score, expectedRevenue, factors };
+}
+
+const featureValues = (c: CompiledModel, features: Record<string, number | string | null | undefined>) => ({
+  numeric: (k: number) => numericValue(features[c.numeric[k]!]),
+  categorical: (k: number) => (k >= 0 ? categoricalValue(features[c.categoricalColumns[k]!]) : ''),
+});
+
+/** Models without a compiled form (logistic, rules): the column-wise path. */
+function scoreColumnwise(model: RiskModel, featureRows: Record<string, number | string>[], explainAbove: number, topFactors: number) {
+  const data = rowsToData(featureRows, model.spec);
+  const scores = scoreRows(model, data);
+  const revenue = expectedRevenue(model, data, scores);
+  return featureRows.map((_, i) => ({
+    score: scores[i]!,
+    expectedRevenue: revenue ? revenue[i]! : null,
+    factors: scores[i]! >= explainAbove ? explainRow(model, data, i, scores[i]!, topFactors).factors : [],
+  }));
+}
+
 /** Factors of a score from the feature row stored with it (for parcels not explained at scoring time). */
 export function explainStoredFeatures(model: RiskModel, features: Record<string, number | string | null>, score: number, topFactors = 5): RiskFactor[] {
   const row: Record<string, number | string | undefined> = {};
   for (const [k, v] of Object.entries(features)) row[k] = v === null ? Number.NaN : v;
+  const c = compileRiskModel(model);
+  if (c) {
+    encodeFeatureRow(c, row);
+    return explainContributions(model, contributionsOfEncoded(c), featureValues(c, row), score, topFactors).factors;
+  }
   const data = rowsToData([row], model.spec);
   return explainRow(model, data, 0, score, topFactors).factors;
 }

@@ -1,6 +1,6 @@
 // Risk management API (issue 5): party profiles, the risk view of a declaration, inspection
 // results, weekly selection performance, officer-editable rules (draft → dry run → publish),
-// operators' order data and the orders no declaration carries.
+// operators' order data and the orders no declaration carries; the learned models (risk-models.ts).
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { getPartyProfile } from '../../app/get-party-profile.ts';
@@ -15,6 +15,7 @@ import { INSPECTION_OUTCOMES, PARTY_ROLES } from '../../domain/risk/platform-ris
 import { requirePrincipal } from '../auth.ts';
 import { sendFailure } from '../error-status.ts';
 import { IdParams } from '../schemas.ts';
+import { riskModelRoutes } from './risk-models.ts';
 
 export const OrderBody = Type.Object(
   {
@@ -56,6 +57,8 @@ const RulesBody = Type.Object({ rules: Type.Optional(Type.Unknown()), note: Type
 
 export const riskRoutes: FastifyPluginAsyncTypebox<{ risk: RiskDeps | null | undefined }> = async (app, { risk }) => {
   if (!risk) return;
+  // The model list, upload and activation (routes/risk-models.ts) go with the rest of risk management.
+  await app.register(riskModelRoutes, { risk });
   const officer = requirePrincipal(['officer']);
   const admin = requirePrincipal(['officer'], ['admin']);
   const tags = ['risk'];

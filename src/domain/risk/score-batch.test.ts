@@ -1,0 +1,115 @@
+// The platform's scoring path (compiled trees, features encoded row by row, explanations only
+// above a threshold, compact stored features, rescoring) gives exactly what the column-wise
+// path of training and evaluation gives.
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadReferenceFiles } from '../../adapters/reference/load-reference-files.ts';
+import { assessBatch } from '../assess.ts';
+import { compileReference, type Reference } from '../reference/compile-reference.ts';
+import { compileRiskModel } from './compiled-model.ts';
+import { explainRow } from './explain-score.ts';
+import { createPartyBook, descriptionWords } from './features.ts';
+import { expectedRevenue, parseRiskModel, scoreRows, type RiskModel } from './model.ts';
+import { DEFAULT_POLICY, parsePlatformRuleSet, type PlatformRuleSet } from './platform-risk.ts';
+import { usdRateOf } from './risk-history.ts';
+import { explainStoredFeatures, parseStoredFeatures, scoreBatch, storeFeatures, type BatchInput, type DetectorFacts } from './score-batch.ts';
+import { rowsToData } from './score-declarations.ts';
+import { generateSyntheticHistory } from './synthetic-history.ts';
+
+const dataDir = fileURLToPath(new URL('../../../data/', import.meta.url));
+let model: RiskModel;
+let rules: PlatformRuleSet;
+let inputs: BatchInput[];
+
+const facts = (): DetectorFacts => ({ addressConsignees: new Map(), sameGoods90d: new Map(), nearby: [], orders: new Map() });
+
+beforeAll(async () => {
+  const reference: Reference = compileReference(await loadReferenceFiles(dataDir));
+  const file = readdirSync(`${dataDir}models`).find((f) => f.startsWith('risk-gbdt-'))!;
+  const parsed = parseRiskModel(readFileSync(`${dataDir}models/${file}`, 'utf8'));
+  if (!parsed.ok) throw new Error(parsed.message);
+  model = parsed.model;
+  const r = parsePlatformRuleSet(JSON.parse(readFileSync(`${dataDir}risk-rules.json`, 'utf8')));
+  if (!r.ok) throw new Error(r.message);
+  rules = r.rules;
+  const cases = generateSyntheticHistory({ count: 400, seed: 5, from: '2026-01-05', to: '2026-02-20', usdRate: usdRateOf(reference) });
+  const declarations = cases.map((c) => c.declaration);
+  const assessments = assessBatch(declarations, reference);
+  inputs = declarations.map((declaration, i) => ({ id: i + 1, version: 1, declaration, assessment: assessments[i]! }));
+});
+
+describe('the platform scoring path', () => {
+  it('scores, expected revenue and factors are those of the column-wise path (encode + gbdtPredict + explainRow), bit for bit', () => {
+    const result = scoreBatch(model, rules, DEFAULT_POLICY, createPartyBook(), inputs, facts(), { explainAbove: 0 });
+    const data = rowsToData(
+      result.rows.map((r) => r.features as Record<string, number | string>),
+      model.spec,
+    );
+    const scores = scoreRows(model, data);
+    const revenue = expectedRevenue(model, data, scores)!;
+    result.rows.forEach((r, i) => {
+      expect(r.score).toBe(scores[i]);
+      expect(r.expectedRevenueKrw).toBe(Math.round(revenue[i]!));
+      expect(r.factors).toEqual(explainRow(model, data, i, scores[i]!, 5).factors);
+    });
+    expect(compileRiskModel(model)!.forest.roots.length).toBe((model.learner as { trees: unknown[] }).trees.length);
+  });
+
+  it('explains only the scores at or above explainAbove; the others are explained from the stored row, the same way', () => {
+    const explained = scoreBatch(model, rules, DEFAULT_POLICY, createPartyBook(), inputs, facts(), { explainAbove: 0 });
+    const lazy = scoreBatch(model, rules, DEFAULT_POLICY, createPartyBook(), inputs, facts(), { explainAbove: 0.5 });
+    lazy.rows.forEach((r, i) => {
+      expect(r.score).toBe(explained.rows[i]!.score);
+      if (r.score >= 0.5) expect(r.factors).toEqual(explained.rows[i]!.factors);
+      else expect(r.factors).toEqual([]);
+      const stored = parseStoredFeatures(r.storedFeatures);
+      expect(explainStoredFeatures(model, stored, r.score)).toEqual(explained.rows[i]!.factors);
+    });
+  });
+
+  it('stores the feature row compactly and reads it back (and the objects stored before)', () => {
+    const [row] = scoreBatch(model, rules, DEFAULT_POLICY, createPartyBook(), inputs.slice(0, 1), facts()).rows;
+    const text = row!.storedFeatures;
+    expect(JSON.parse(text)[0]).toBe('ref');
+    const back = parseStoredFeatures(text);
+    expect(JSON.stringify(Object.entries(back).sort())).toBe(JSON.stringify(Object.entries(JSON.parse(JSON.stringify(row!.features))).sort()));
+    expect(text.length).toBeLessThan(JSON.stringify(row!.features).length * 0.7);
+    expect(parseStoredFeatures(JSON.stringify(row!.features))).toEqual(JSON.parse(JSON.stringify(row!.features)));
+  });
+
+  it('rescoring the same document keeps its history features and records nothing; without them it leaves itself out', () => {
+    const book = createPartyBook();
+    const first = scoreBatch(model, rules, DEFAULT_POLICY, book, inputs, facts());
+    const again = scoreBatch(
+      model,
+      rules,
+      DEFAULT_POLICY,
+      book,
+      inputs.map((x, i) => ({ ...x, previous: parseStoredFeatures(first.rows[i]!.storedFeatures) })),
+      facts(),
+      { record: false },
+    );
+    again.rows.forEach((r, i) => {
+      expect(r.storedFeatures).toBe(first.rows[i]!.storedFeatures);
+      expect(r.score).toBe(first.rows[i]!.score);
+    });
+    expect(again.profiles).toEqual([]);
+    expect(again.identities).toEqual([]);
+    expect(again.prices).toEqual([]);
+  });
+});
+
+describe('description words', () => {
+  const reference = (text: string) => text.toLowerCase().split(/[^\p{L}\p{N}\-+]+/u).filter(Boolean);
+  it('the character loop splits as the Unicode rule does', () => {
+    for (const t of ['티셔츠 Nike Dri-FIT', '  A+B  c--d ', '허브 gummies 1:1 (AAA grade)', 'Ünïcode café', '', '🙂 emoji', '日本語 テキスト']) expect(descriptionWords(t)).toEqual(reference(t));
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom(...'aZ09-+ ,.|/\t가힣한글éß日🙂'.split('')), maxLength: 40 }), (t) => {
+        expect(descriptionWords(t)).toEqual(reference(t));
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
