@@ -1,6 +1,9 @@
 // Corrections (신고정정): the new document is re-assessed against the consignee's history
-// (without the declaration itself); the old version is kept in declaration_revisions.
-import type { Assessment, FieldError } from '../domain/assessment.ts';
+// (without the declaration itself); the old version is kept in declaration_revisions. The
+// assessment that is stored is made under intake's combined-taxation locks, against the history
+// read under them, so a correction and a concurrent intake for the same consignee or B/L
+// cannot miss each other (고시 제68조).
+import type { Assessment, FieldError, HistoryEntry } from '../domain/assessment.ts';
 import type { Declaration } from '../domain/declaration-schema.ts';
 import { assessBatch } from '../domain/assess.ts';
 import { withConsentOutcome } from '../domain/consent.ts';
@@ -26,19 +29,32 @@ export async function amendDeclaration(
   const pccc = typeof d?.consignee?.pccc === 'string' ? d.consignee.pccc.trim().toUpperCase() : null;
   const hbl = typeof d?.shipment?.hblNo === 'string' ? normalizeBlNo(d.shipment.hblNo) : null;
   const dates = [d?.order?.purchasedAt, d?.shipment?.arrivalDate].filter((x): x is string => typeof x === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(x));
-  const history = await deps.declarations.historyFor({ pcccs: pccc ? [pccc] : [], hblNos: hbl ? [hbl] : [], dates, excludeIds: [existing.id] });
+  const historyQuery = { pcccs: pccc ? [pccc] : [], hblNos: hbl ? [hbl] : [], dates, excludeIds: [existing.id] };
   const reference = deps.reference.current();
-  const [engine] = assessBatch([raw], reference, history);
-  if (!engine || engine.status === 'rejected') {
-    return fail('DECLARATION_INVALID', { errors: (engine?.errors ?? []) as FieldError[], assessment: engine });
+  // Validation needs no history: a document that cannot be assessed is refused before any lock.
+  const [checked] = assessBatch([raw], reference, []);
+  if (!checked || checked.status === 'rejected') {
+    return fail('DECLARATION_INVALID', { errors: (checked?.errors ?? []) as FieldError[], assessment: checked });
   }
   // The corrected document is checked against its consent token as at intake; the token's single
   // use belongs to (operator, ref), so the same declaration's correction is the same use.
   const consent = deps.consentIntake ? await deps.consentIntake.check(operator, [{ index: 0, declaration: raw }]) : null;
-  const assessment = consent ? withConsentOutcome(engine, consent.get(0) ?? { kind: 'missing' }, reference.reasons) : engine;
-  const row = rowOf(0, raw as Declaration, assessment, deps.secrets.sha256(text));
-  const r = await deps.declarations.transition(existing.id, { kind: 'operator', id: operator.operatorId }, (current) => {
+  const assessed = (history: readonly HistoryEntry[]): Assessment => {
+    const engine = assessBatch([raw], reference, history)[0]!;
+    return consent ? withConsentOutcome(engine, consent.get(0) ?? { kind: 'missing' }, reference.reasons) : engine;
+  };
+  // Locks for the corrected document's consignee and B/L, and for the ones it leaves.
+  const lockKeys = [...new Set([
+    ...(pccc ? [`consignee:${pccc}`] : []),
+    ...(hbl ? [`bl:${hbl}`] : []),
+    `consignee:${existing.pccc}`,
+    ...(existing.hblNo ? [`bl:${existing.hblNo}`] : []),
+  ])];
+  let assessment = checked;
+  const r = await deps.declarations.transition(existing.id, { kind: 'operator', id: operator.operatorId }, (current, history) => {
     if (!canChange(operator, current)) return { ok: false, error: failure('DECLARATION_NOT_FOUND') };
+    assessment = assessed(history);
+    const row = rowOf(0, raw as Declaration, assessment, deps.secrets.sha256(text));
     const plan = planEvents(
       current,
       [
@@ -54,7 +70,7 @@ export async function amendDeclaration(
     if (!plan.ok) return plan;
     const { index: _i, firstEvent: _f, state: _s, status: _st, holdReason: _h, ...replaceRow } = row;
     return { ok: true, value: { plan: { ...plan.value, replace: { row: replaceRow, reason: input.reason } }, value: null } };
-  });
+  }, { lockKeys, query: historyQuery });
   if (!r.ok) return r;
   return { ok: true, value: { record: r.value.record, assessment } };
 }

@@ -252,11 +252,17 @@ export interface DeclarationStore {
   listByStatus(q: { status: string; limit: number }): Promise<DeclarationRecord[]>;
   eventsOf(declarationId: number): Promise<EventRecord[]>;
   revisionsOf(declarationId: number): Promise<RevisionRecord[]>;
-  /** Locks the row, lets `decide` plan the change from the locked record, and writes it in one transaction. */
+  /**
+   * Locks the row, lets `decide` plan the change from the locked record, and writes it in one
+   * transaction. With `history`, the transaction first takes intake's combined-taxation locks for
+   * `lockKeys` and reads that history under them, so `decide` assesses against what no
+   * concurrent intake can change before the commit (corrections).
+   */
   transition<T>(
     declarationId: number,
     actor: Actor,
-    decide: (current: DeclarationRecord) => Result<{ plan: TransitionPlan; value: T }>,
+    decide: (current: DeclarationRecord, history: StoredHistoryEntry[]) => Result<{ plan: TransitionPlan; value: T }>,
+    history?: { lockKeys: string[]; query: HistoryQuery },
   ): Promise<Result<{ record: DeclarationRecord; value: T; eventIds: number[] }>>;
   /** Like `transition` for many declarations in one transaction; each item answers on its own. */
   transitionMany<T>(

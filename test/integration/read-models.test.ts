@@ -104,6 +104,33 @@ describe('intake under concurrency', () => {
     }
   });
 
+  it('combines a correction with an intake for the same consignee sent at the same time (합산과세 race)', async () => {
+    // Per consignee: a stored $10 parcel is corrected to $120 while a new $120 parcel from the
+    // same seller on the same purchase date arrives. $240 together exceed the de minimis, so
+    // whichever commits second must see the other.
+    const cases = Array.from({ length: 10 }, (_, k) => {
+      const consignee = { name: '한지우', pccc: `P3100000000${String(k).padStart(2, '0')}`, phone: '010-5555-6666', postcode: '06236', address: '서울 강남구 3' };
+      const parcel = (ref: string, price: number) => declaration(ref, { consignee, items: [{ description: '운동화 Nike Pegasus 41', category: 'shoes', quantity: 1, price }] });
+      return { parcel, k };
+    });
+    const stored = await Promise.all(cases.map(({ parcel, k }) => submit(alpha.key, [parcel(`AMRACE-${k}-A`, 10)])));
+    const outcomes = await Promise.all(
+      cases.flatMap(({ parcel, k }) => [
+        api(t.base, 'PATCH', `/api/v1/declarations/${stored[k]!.body.results[0].declarationId}`, { token: alpha.key, body: { reason: '가격 정정', declaration: parcel(`AMRACE-${k}-A`, 120) } }),
+        submit(alpha.key, [parcel(`AMRACE-${k}-B`, 120)]),
+      ]),
+    );
+    for (let k = 0; k < cases.length; k++) {
+      const amended = outcomes[2 * k]!;
+      const intake = outcomes[2 * k + 1]!;
+      expect(amended.status).toBe(200);
+      expect(intake.body.results[0].status).toBe('accepted');
+      const combined = [amended.body.assessment, intake.body.results[0].assessment].filter((x) => x.combinedWith.length > 0);
+      expect(combined.length, `consignee ${k}`).toBeGreaterThanOrEqual(1);
+      for (const x of combined) expect(x.deMinimis.exempt).toBe(false);
+    }
+  });
+
   it('stores a ref once when the same batch arrives twice at the same time', async () => {
     const batch = Array.from({ length: 50 }, (_, i) => declaration(`DUP-${i}`));
     const [x, y] = await Promise.all([submit(alpha.key, batch), submit(alpha.key, batch)]);

@@ -512,7 +512,7 @@ class KeyedBatch<K, V> {
 type TransitionItem<T> = {
   declarationId: number;
   actor: Actor;
-  decide: (current: DeclarationRecord) => Result<{ plan: TransitionPlan; value: T }>;
+  decide: (current: DeclarationRecord, history: StoredHistoryEntry[]) => Result<{ plan: TransitionPlan; value: T }>;
 };
 type TransitionOutcome<T> = Result<{ record: DeclarationRecord; value: T; eventIds: number[] }>;
 
@@ -818,9 +818,10 @@ export class PgDeclarationStore implements DeclarationStore {
   async transition<T>(
     declarationId: number,
     actor: Actor,
-    decide: (current: DeclarationRecord) => Result<{ plan: TransitionPlan; value: T }>,
+    decide: (current: DeclarationRecord, history: StoredHistoryEntry[]) => Result<{ plan: TransitionPlan; value: T }>,
+    history?: { lockKeys: string[]; query: HistoryQuery },
   ): Promise<TransitionOutcome<T>> {
-    const [r] = await this.transitionMany([{ declarationId, actor, decide }]);
+    const [r] = await this.transitionMany([{ declarationId, actor, decide }], history);
     return r!;
   }
 
@@ -829,12 +830,18 @@ export class PgDeclarationStore implements DeclarationStore {
    * its locked record and answers on its own; refused items change nothing. Events are
    * appended, webhooks queued and the lookup read model rewritten before the commit.
    */
-  async transitionMany<T>(items: TransitionItem<T>[]): Promise<TransitionOutcome<T>[]> {
+  async transitionMany<T>(items: TransitionItem<T>[], history?: { lockKeys: string[]; query: HistoryQuery }): Promise<TransitionOutcome<T>[]> {
     if (new Set(items.map((x) => x.declarationId)).size !== items.length) throw new Error('transitionMany: one item per declaration');
     const client = await this.pool.connect();
     let broken = false;
     try {
       await client.query('BEGIN');
+      // Advisory locks before row locks, in intake's order (intake takes no row locks).
+      let entries: StoredHistoryEntry[] = [];
+      if (history) {
+        await lockIntakeKeys(client, history.lockKeys);
+        entries = await historyQuery(client, history.query);
+      }
       const ids = items.map((x) => x.declarationId);
       const cur = await client.query(`SELECT ${RECORD_COLUMNS} FROM declarations WHERE id = ANY($1::bigint[]) ORDER BY id FOR UPDATE`, [ids]);
       const currentOf = new Map<number, DeclarationRecord>(cur.rows.map((x) => [x.id as number, recordOf(x)]));
@@ -843,7 +850,7 @@ export class PgDeclarationStore implements DeclarationStore {
       items.forEach((item, index) => {
         const current = currentOf.get(item.declarationId);
         if (!current) return void (out[index] = { ok: false, error: failure('DECLARATION_NOT_FOUND') });
-        const decision = item.decide(current);
+        const decision = item.decide(current, entries);
         if (!decision.ok) return void (out[index] = decision);
         accepted.push({ index, current, plan: decision.value.plan, value: decision.value.value, actor: item.actor });
       });
