@@ -125,9 +125,10 @@ describe('intake under concurrency', () => {
       const intake = outcomes[2 * k + 1]!;
       expect(amended.status).toBe(200);
       expect(intake.body.results[0].status).toBe('accepted');
-      const combined = [amended.body.assessment, intake.body.results[0].assessment].filter((x) => x.combinedWith.length > 0);
-      expect(combined.length, `consignee ${k}`).toBeGreaterThanOrEqual(1);
-      for (const x of combined) expect(x.deMinimis.exempt).toBe(false);
+      // An intake that commits first combines with the $10 version (exempt, rightly); then the
+      // correction must see the new parcel. Either way one of them is combined over the limit.
+      const combinedOver = [amended.body.assessment, intake.body.results[0].assessment].filter((x) => x.combinedWith.length > 0 && !x.deMinimis.exempt);
+      expect(combinedOver.length, `consignee ${k}`).toBeGreaterThanOrEqual(1);
     }
   });
 
