@@ -9,17 +9,17 @@
 // minimis decision, the route, the taxes owed and the reasons.
 import type { Assessment, AssessedLine, FieldError, HistoryEntry, Reason, Route, Taxes } from './assessment.ts';
 import { classifyItem, findQuantityBreaches, type ClassifiedItem, type QuantityBreach } from './classify-items.ts';
-import { groupForCombination, historyNode, normalizeKey, type CombinedGroup, type CombineNode } from './combine.ts';
+import { Combiner, historyNode, normalizeKey, type CombinedGroup, type CombineNode } from './combine.ts';
 import { rateWeekStart } from './dates.ts';
 import type { Declaration } from './declaration-schema.ts';
-import { makeReason, type ReasonParams } from './explain.ts';
+import { renderReason as say, renderReasonNamed } from './explain.ts';
 import { checkFta, type FtaCheck } from './fta.ts';
 import { applyRate, formatDecimal2, formatKrw } from './money.ts';
 import type { Reference, ReferenceAsOf } from './reference/compile-reference.ts';
 import type { FxWeek } from './reference/types.ts';
 import { taxLine, totalTaxes, type LineBasis } from './taxes.ts';
 import { informativeTokenCount, validateDeclaration } from './validate-declaration.ts';
-import { allocate, deemedFreight, valueGoods, type Freight, type GoodsValue } from './valuation.ts';
+import { allocate, deemedFreight, goodsValueUsdOf, totalHundredthsOf, valueGoods, withinUsd, type Freight, type GoodsValue } from './valuation.ts';
 
 interface Prepared {
   d: Declaration;
@@ -39,7 +39,6 @@ interface Prepared {
   taxableValueKrw: number;
   bases: LineBasis[];
   fta: FtaCheck | null;
-  node: CombineNode;
 }
 
 export function consigneeKeyOf(d: Declaration): string {
@@ -49,6 +48,24 @@ export function consigneeKeyOf(d: Declaration): string {
 export function sellerKeyOf(d: Declaration): string | null {
   const s = d.parties?.seller;
   return normalizeKey(s?.code ?? s?.name);
+}
+
+/** What combined taxation needs of a valid personal declaration: its keys and its goods value in USD (valuation.ts, as prepare values it). */
+function combineNodeOf(d: Declaration, reference: Reference): CombineNode {
+  const asOf = reference.asOf(d.declaredAt)!; // validation guarantees reference data on the date
+  const fx = reference.fxWeek(rateWeekStart(d.declaredAt)!)!;
+  const currency = d.order.currency.toUpperCase();
+  const usd = goodsValueUsdOf(totalHundredthsOf(d), currency === 'USD', fx.rates[currency]!, reference.fxUnits(currency), fx.rates.USD!);
+  return {
+    ref: d.ref,
+    consigneeKey: consigneeKeyOf(d),
+    sellerKey: sellerKeyOf(d),
+    purchasedAt: d.order.purchasedAt ?? null,
+    hblNo: normalizeHbl(d.shipment.hblNo),
+    arrivalDate: d.shipment.arrivalDate ?? null,
+    goodsValueCents: Math.round(usd * 100),
+    combineByArrivalDate: asOf.thresholds.combineBySameArrivalDate,
+  };
 }
 
 function prepare(d: Declaration, reference: Reference): Prepared {
@@ -79,9 +96,10 @@ function prepare(d: Declaration, reference: Reference): Prepared {
 
   const order = canonicalOrder(items);
   const freightShares = allocate(freight.freightKrw + insuranceKrw, order.map((i) => goods.lineKrw[i]!));
-  const shareOf = new Map(order.map((lineIndex, k) => [lineIndex, freightShares[k]!]));
-  const bases: LineBasis[] = items.map((c) => {
-    const taxable = goods.lineKrw[c.index]! + (shareOf.get(c.index) ?? 0);
+  const shareOf = order.map(() => 0);
+  for (let k = 0; k < order.length; k++) shareOf[order[k]!] = freightShares[k]!;
+  const bases = items.map((c): LineBasis => {
+    const taxable = goods.lineKrw[c.index]! + (shareOf[c.index] ?? 0);
     let dutyRate = c.tariff?.basic ?? 0;
     let rateType: AssessedLine['rateType'] = c.tariff && c.tariffHs.length > 2 ? 'basic' : 'default';
     if (fta && !fta.failure && c.tariff && fta.originates(c.item.originCountry)) {
@@ -93,35 +111,41 @@ function prepare(d: Declaration, reference: Reference): Prepared {
     }
     return { c, taxableValueKrw: taxable, dutyRate, rateType, hsCode: c.tariff ? c.tariffHs : c.hs };
   });
-
-  const node: CombineNode = {
-    ref: d.ref,
-    consigneeKey: consigneeKeyOf(d),
-    sellerKey: sellerKeyOf(d),
-    purchasedAt: d.order.purchasedAt ?? null,
-    hblNo: normalizeHbl(d.shipment.hblNo),
-    arrivalDate: d.shipment.arrivalDate ?? null,
-    goodsValueCents: Math.round(goods.goodsValueUsd * 100),
-    combineByArrivalDate: t.combineBySameArrivalDate,
-  };
-  return { d, asOf, fx, week, rate, items, goods, personal, listEligible, thresholdUsd, usExpress, breaches, freight, insuranceKrw, taxableValueKrw, bases, fta, node };
+  return { d, asOf, fx, week, rate, items, goods, personal, listEligible, thresholdUsd, usExpress, breaches, freight, insuranceKrw, taxableValueKrw, bases, fta };
 }
 
 function normalizeHbl(hbl: string | undefined): string | null {
+  if (hbl && /^[0-9A-Z]+$/.test(hbl)) return hbl; // already normal, as most are
   const k = hbl?.trim().toUpperCase().replace(/[\s-]/g, '');
   return k ? k : null;
 }
 
 /** Lines ordered by value, then content, so that allocation does not depend on the order items were listed in. */
 function canonicalOrder(items: ClassifiedItem[]): number[] {
-  const key = (c: ClassifiedItem) => `${c.hs}|${c.item.description}|${c.item.price}|${c.item.quantity}`;
-  return items
-    .map((c) => c.index)
-    .sort((a, b) => {
-      const ka = key(items[a]!);
-      const kb = key(items[b]!);
-      return ka < kb ? -1 : ka > kb ? 1 : a - b;
-    });
+  const order = items.map((c) => c.index);
+  if (items.length < 2) return order;
+  let keys: string[] | null = null; // built only when HS codes cannot decide
+  const before = (a: number, b: number): boolean => {
+    const ha = items[a]!.hs;
+    const hb = items[b]!.hs;
+    // The key starts with the HS code: codes that differ before either ends decide alone.
+    if (ha !== hb && !ha.startsWith(hb) && !hb.startsWith(ha)) return ha < hb;
+    keys ??= items.map((c) => `${c.hs}|${c.item.description}|${c.item.price}|${c.item.quantity}`);
+    const ka = keys[a]!;
+    const kb = keys[b]!;
+    return ka < kb || (ka === kb && a < b);
+  };
+  // Insertion sort: parcels have a few lines, and the order is total (ties go by position), so any sort gives this result.
+  for (let i = 1; i < order.length; i++) {
+    const x = order[i]!;
+    let j = i - 1;
+    while (j >= 0 && before(x, order[j]!)) {
+      order[j + 1] = order[j]!;
+      j--;
+    }
+    order[j + 1] = x;
+  }
+  return order;
 }
 
 function rejected(ref: unknown, errors: FieldError[]): Assessment {
@@ -146,32 +170,44 @@ function rejected(ref: unknown, errors: FieldError[]): Assessment {
 /**
  * Assesses declarations in order; `history` holds declarations already on record that
  * combined taxation must see (the caller leaves out the declarations being assessed).
+ * Validate each declaration and link it for combined taxation; group; then value, tax and
+ * explain each declaration, so the working data of one declaration is dropped as soon as it
+ * is decided (it dies young, which the garbage collector handles cheaply) instead of being
+ * kept for the whole batch.
  */
 export function assessBatch(inputs: readonly unknown[], reference: Reference, history: readonly HistoryEntry[] = []): Assessment[] {
-  const results: (Assessment | Prepared)[] = inputs.map((input) => {
+  const n = inputs.length;
+  const rejections = new Map<number, Assessment>();
+  const combiner = new Combiner(); // personal declarations, then the personal history
+  const refs: string[] = []; // of each node
+  const nodeOf = new Int32Array(n).fill(-1); // node of each personal declaration
+  for (let i = 0; i < n; i++) {
+    const input = inputs[i];
     const errors = validateDeclaration(input, reference);
-    if (errors.length) return rejected((input as { ref?: unknown } | null)?.ref, errors);
-    return prepare(input as Declaration, reference);
-  });
-
-  const prepared: Prepared[] = [];
-  for (const r of results) if (!('status' in r) && r.personal) prepared.push(r);
-  const nodes = prepared.map((p) => p.node);
+    if (errors.length) {
+      rejections.set(i, rejected((input as { ref?: unknown } | null)?.ref, errors));
+      continue;
+    }
+    const d = input as Declaration;
+    if ((d.purpose ?? 'personal') === 'personal') {
+      nodeOf[i] = refs.length;
+      refs.push(d.ref);
+      combiner.add(combineNodeOf(d, reference));
+    }
+  }
   for (const h of history) {
     if (!h.personal) continue;
-    nodes.push(historyNode(h, reference.asOf(h.declaredAt)?.thresholds.combineBySameArrivalDate ?? false));
+    refs.push(h.ref);
+    combiner.add(historyNode(h, reference.asOf(h.declaredAt)?.thresholds.combineBySameArrivalDate ?? false));
   }
-  const groups = nodes.length > 1 ? groupForCombination(nodes) : nodes.map(() => null);
-  const groupOf = new Map<Prepared, { group: CombinedGroup; self: number }>();
-  prepared.forEach((p, i) => {
-    const g = groups[i];
-    if (g) groupOf.set(p, { group: g, self: i });
-  });
+  const groups = combiner.size > 1 ? combiner.groups() : null;
 
-  return results.map((r) => {
-    if ('status' in r) return r;
-    const g = groupOf.get(r);
-    return decide(r, reference, g ? { group: g.group, nodes, self: g.self } : null);
+  return inputs.map((input, i) => {
+    const r = rejections.get(i);
+    if (r) return r;
+    const self = nodeOf[i]!;
+    const group = self >= 0 && groups ? groups[self] : null;
+    return decide(prepare(input as Declaration, reference), reference, group ? { group, refs, self } : null);
   });
 }
 
@@ -182,33 +218,92 @@ export function assessDeclaration(input: unknown, reference: Reference, history:
 
 interface GroupView {
   group: CombinedGroup;
-  nodes: CombineNode[];
+  refs: string[]; // of each node
   self: number;
+}
+
+const NONE: never[] = [];
+
+// What most assessments share, as frozen values: an assessment keeps only what is its own
+// (the batch's assessments stay in memory together, and the collector copies what they hold).
+const NO_ERRORS: FieldError[] = Object.freeze([]) as never;
+const NO_REFS: string[] = Object.freeze([]) as never;
+const deMinimisShared = new Map<number | null, readonly [Assessment['deMinimis'], Assessment['deMinimis']]>();
+
+const signalsShared = new Map<string, string[]>();
+
+/** The signals of a declaration come from a short list: each combination is one frozen array. */
+function sharedSignals(signals: string[]): string[] {
+  const key = signals.join(' ');
+  let shared = signalsShared.get(key);
+  if (!shared) {
+    shared = Object.freeze(signals.slice()) as string[];
+    if (signalsShared.size > 1000) signalsShared.clear(); // ten signals above: few combinations, bounded anyway
+    signalsShared.set(key, shared);
+  }
+  return shared;
+}
+
+const taxesShared = new Map<string, Taxes>();
+
+/** Taxes are mostly nothing owed (exempt parcels): equal totals share one frozen object. */
+function sharedTaxes(t: Taxes): Taxes {
+  if (t.totalKrw !== 0) return t;
+  const key = `${t.dutyKrw} ${t.exciseKrw} ${t.educationKrw} ${t.liquorKrw} ${t.vatKrw} ${t.collected}`;
+  let shared = taxesShared.get(key);
+  if (!shared) {
+    shared = Object.freeze({ ...t });
+    if (taxesShared.size > 100) taxesShared.clear();
+    taxesShared.set(key, shared);
+  }
+  return shared;
+}
+
+function deMinimisOf(thresholdUsd: number | null, exempt: boolean): Assessment['deMinimis'] {
+  let pair = deMinimisShared.get(thresholdUsd);
+  if (!pair) {
+    pair = [Object.freeze({ thresholdUsd, exempt: false }), Object.freeze({ thresholdUsd, exempt: true })];
+    if (deMinimisShared.size > 100) deMinimisShared.clear(); // thresholds come from the data: a handful
+    deMinimisShared.set(thresholdUsd, pair);
+  }
+  return pair[exempt ? 1 : 0];
+}
+
+/** Each signal once, in the order first raised. */
+function signal(signals: string[], s: string): void {
+  if (!signals.includes(s)) signals.push(s);
 }
 
 function decide(p: Prepared, reference: Reference, combined: GroupView | null): Assessment {
   const { d, asOf } = p;
   const t = asOf.thresholds;
-  const texts = reference.reasons;
+  const R = reference.reasonTemplates;
   const reasons: Reason[] = [];
-  const say = (code: string, params?: ReasonParams) => reasons.push(makeReason(texts, code, params));
   const signals: string[] = [];
   const currency = d.order.currency.toUpperCase();
-  const usd = (v: number) => formatDecimal2(v);
+  const usd = formatDecimal2;
 
   // Facts that decide the route.
-  const prohibited = p.items.flatMap((c) => c.prohibited.map((m) => ({ c, m })));
-  const holdBreaches = p.breaches.filter((b) => b.rule.overAction === 'hold');
-  const taxedBreaches = p.breaches.filter((b) => b.rule.overAction === 'taxed');
-  const excluded = p.items.flatMap((c) => c.exclusions.map((m) => ({ c, m })));
-  const ownWithin = p.thresholdUsd !== null && p.goods.withinUsd(p.thresholdUsd);
-  const combinedCents = combined ? combined.group.totalCents : p.node.goodsValueCents;
+  let prohibitedCount = 0;
+  let excludedCount = 0;
+  let someNotExcluded = false;
+  for (const c of p.items) {
+    prohibitedCount += c.prohibited.length;
+    excludedCount += c.exclusions.length;
+    if (c.exclusions.length === 0) someNotExcluded = true;
+  }
+  const holdBreaches = p.breaches.length ? p.breaches.filter((b) => b.rule.overAction === 'hold') : NONE;
+  const taxedBreaches = p.breaches.length ? p.breaches.filter((b) => b.rule.overAction === 'taxed') : NONE;
+  const ownWithin = p.thresholdUsd !== null && withinUsd(p.goods, p.thresholdUsd);
+  const combinedCents = combined ? combined.group.totalCents : Math.round(p.goods.goodsValueUsd * 100);
   const combinedOver = !!combined && p.thresholdUsd !== null && combinedCents > p.thresholdUsd * 100;
   const exempt = p.personal && taxedBreaches.length === 0 && ownWithin && !combinedOver;
   const modeAllowsList = t.listClearanceModes.includes(d.shipment.mode);
+  // The other declarations of the group, sorted (the reasons and combinedWith name them).
+  const others = combined ? combined.group.members.filter((i) => i !== combined.self).map((i) => combined.refs[i]!).sort() : null;
 
   let route: Route;
-  if (prohibited.length || holdBreaches.length) route = 'hold';
+  if (prohibitedCount || holdBreaches.length) route = 'hold';
   else if (p.listEligible && exempt) route = 'list';
   else route = 'general';
 
@@ -218,113 +313,127 @@ function decide(p: Prepared, reference: Reference, combined: GroupView | null): 
   const fullTaxes = totalTaxes(fullLines, t.rounding.taxUnitKrw, t.minimumCollectionKrw);
   const lines = exempt ? p.bases.map((b) => taxLine(b, vatRate, true)) : fullLines;
   const taxes: Taxes = exempt ? totalTaxes(lines, t.rounding.taxUnitKrw, t.minimumCollectionKrw) : fullTaxes;
+  const goodsKrw = formatKrw(p.goods.goodsValueKrw);
+  const freightKrw = formatKrw(p.freight.freightKrw);
 
   // 1. Why this route.
-  say(route === 'list' ? 'ROUTE_LIST' : route === 'general' ? 'ROUTE_GENERAL' : 'ROUTE_HOLD');
-  for (const { c, m } of prohibited) say('HOLD_PROHIBITED', { item: c.index + 1, description: c.item.description, rule: m.rule.ko, ruleEn: m.rule.en, matched: m.detail, law: m.rule.ref });
-  for (const b of holdBreaches) say('HOLD_QUANTITY', { rule: b.rule.ko, ruleEn: b.rule.en, measured: b.measured, max: b.rule.max, unit: unitOf(b.rule.measure), law: b.rule.ref });
-  if (!p.personal) say('GENERAL_BUSINESS');
-  if (p.personal && !modeAllowsList) say('GENERAL_MODE', { mode: d.shipment.mode });
-  for (const { c, m } of excluded) say('GENERAL_EXCLUDED', { item: c.index + 1, description: c.item.description, rule: m.rule.ko, ruleEn: m.rule.en, matched: m.detail, law: m.rule.ref });
-  if (excluded.length && excluded.length < p.items.length && p.items.some((c) => c.exclusions.length === 0)) say('GENERAL_MIXED_PARCEL');
-  for (const b of taxedBreaches) say('QUANTITY_EXEMPTION_LOST', { rule: b.rule.ko, ruleEn: b.rule.en, measured: b.measured, max: b.rule.max, unit: unitOf(b.rule.measure), law: b.rule.ref });
+  reasons.push(say(R, route === 'list' ? 'ROUTE_LIST' : route === 'general' ? 'ROUTE_GENERAL' : 'ROUTE_HOLD', []));
+  if (prohibitedCount) {
+    for (const c of p.items) for (const m of c.prohibited) reasons.push(say(R, 'HOLD_PROHIBITED', [c.index + 1, c.item.description, m.rule.ko, m.rule.en, m.detail, m.rule.ref]));
+  }
+  for (const b of holdBreaches) reasons.push(say(R, 'HOLD_QUANTITY', [b.rule.ko, b.rule.en, b.measured, b.rule.max, unitOf(b.rule.measure), b.rule.ref]));
+  if (!p.personal) reasons.push(say(R, 'GENERAL_BUSINESS', []));
+  if (p.personal && !modeAllowsList) reasons.push(say(R, 'GENERAL_MODE', [d.shipment.mode]));
+  if (excludedCount) {
+    for (const c of p.items) for (const m of c.exclusions) reasons.push(say(R, 'GENERAL_EXCLUDED', [c.index + 1, c.item.description, m.rule.ko, m.rule.en, m.detail, m.rule.ref]));
+  }
+  if (excludedCount && excludedCount < p.items.length && someNotExcluded) reasons.push(say(R, 'GENERAL_MIXED_PARCEL', []));
+  for (const b of taxedBreaches) reasons.push(say(R, 'QUANTITY_EXEMPTION_LOST', [b.rule.ko, b.rule.en, b.measured, b.rule.max, unitOf(b.rule.measure), b.rule.ref]));
 
   // 2. The value compared with the de minimis.
   const goodsForeign = formatDecimal2(p.goods.totalHundredths / 100);
-  say('GOODS_VALUE', { currency, amount: goodsForeign, rate: p.rate, week: p.week, krw: formatKrw(p.goods.goodsValueKrw), usd: usd(p.goods.goodsValueUsd) });
+  reasons.push(say(R, 'GOODS_VALUE', [currency, goodsForeign, p.rate, p.week, goodsKrw, usd(p.goods.goodsValueUsd)]));
   if (p.fx.placeholder || p.fx.placeholderCurrencies?.includes(currency)) {
-    say('FX_PLACEHOLDER', { week: p.week });
-    signals.push('FX_PLACEHOLDER');
+    reasons.push(say(R, 'FX_PLACEHOLDER', [p.week]));
+    signal(signals, 'FX_PLACEHOLDER');
   }
-  if (p.thresholdUsd === null) say('DE_MINIMIS_NONE_BUSINESS');
+  if (p.thresholdUsd === null) reasons.push(say(R, 'DE_MINIMIS_NONE_BUSINESS', []));
   else {
-    if (p.usExpress) say('DE_MINIMIS_US_EXPRESS', { threshold: p.thresholdUsd });
+    if (p.usExpress) reasons.push(say(R, 'DE_MINIMIS_US_EXPRESS', [p.thresholdUsd]));
     if (combined) {
-      const others = combined.group.members.filter((i) => i !== combined.self).map((i) => combined.nodes[i]!.ref);
       const grounds = [...combined.group.grounds].map((g) => groundText[g]);
-      say(combinedOver ? 'COMBINED_OVER_DE_MINIMIS' : 'COMBINED_WITHIN_DE_MINIMIS', {
-        refs: others.sort().join(', '),
-        total: usd(combinedCents / 100),
-        threshold: p.thresholdUsd,
-        grounds: grounds.map((g) => g.ko).join(', '),
-        groundsEn: grounds.map((g) => g.en).join(', '),
-      });
+      reasons.push(
+        say(R, combinedOver ? 'COMBINED_OVER_DE_MINIMIS' : 'COMBINED_WITHIN_DE_MINIMIS', [
+          others!.join(', '),
+          usd(combinedCents / 100),
+          p.thresholdUsd,
+          grounds.map((g) => g.ko).join(', '),
+          grounds.map((g) => g.en).join(', '),
+        ]),
+      );
     }
-    if (exempt) say('DE_MINIMIS_EXEMPT', { usd: usd(p.goods.goodsValueUsd), threshold: p.thresholdUsd });
-    else if (!ownWithin) say('DE_MINIMIS_EXCEEDED', { usd: usd(p.goods.goodsValueUsd), threshold: p.thresholdUsd });
+    if (exempt) reasons.push(say(R, 'DE_MINIMIS_EXEMPT', [usd(p.goods.goodsValueUsd), p.thresholdUsd]));
+    else if (!ownWithin) reasons.push(say(R, 'DE_MINIMIS_EXCEEDED', [usd(p.goods.goodsValueUsd), p.thresholdUsd]));
   }
 
   // 3. Classification and valuation.
   for (const b of p.bases) {
     const c = b.c;
-    if (c.hsSource === 'category') say('HS_FROM_CATEGORY', { item: c.index + 1, category: c.item.category ?? '', hs: c.hs });
+    if (c.hsSource === 'category') reasons.push(say(R, 'HS_FROM_CATEGORY', [c.index + 1, c.item.category ?? '', c.hs]));
     if (!c.tariff) {
-      say('TARIFF_UNKNOWN', { item: c.index + 1, hs: c.hs });
-      signals.push('TARIFF_UNKNOWN');
-    } else if (c.tariffHs.length === 2) say('TARIFF_CHAPTER_DEFAULT', { item: c.index + 1, hs: c.hs, chapter: c.tariffHs, rate: pct(c.tariff.basic) });
-    if (informativeTokenCount(c.item.description) < 2) signals.push('DESCRIPTION_INCOMPLETE');
+      reasons.push(say(R, 'TARIFF_UNKNOWN', [c.index + 1, c.hs]));
+      signal(signals, 'TARIFF_UNKNOWN');
+    } else if (c.tariffHs.length === 2) reasons.push(say(R, 'TARIFF_CHAPTER_DEFAULT', [c.index + 1, c.hs, c.tariffHs, pct(c.tariff.basic)]));
+    if (informativeTokenCount(c.item.description) < 2) signal(signals, 'DESCRIPTION_INCOMPLETE');
   }
-  say(p.freight.basis === 'sea-parcel' ? 'FREIGHT_SEA_PARCEL' : 'FREIGHT_EXPRESS', {
-    zone: p.freight.zone,
-    kg: d.shipment.grossWeightKg,
-    freight: formatKrw(p.freight.freightKrw),
-    goods: formatKrw(p.goods.goodsValueKrw),
-    switch: formatKrw(t.freightSwitchKrw),
-  });
-  say('TAXABLE_VALUE', { goods: formatKrw(p.goods.goodsValueKrw), freight: formatKrw(p.freight.freightKrw), insurance: formatKrw(p.insuranceKrw), taxable: formatKrw(p.taxableValueKrw) });
+  reasons.push(say(R, p.freight.basis === 'sea-parcel' ? 'FREIGHT_SEA_PARCEL' : 'FREIGHT_EXPRESS', [p.freight.zone, d.shipment.grossWeightKg, freightKrw, goodsKrw, formatKrw(t.freightSwitchKrw)]));
+  reasons.push(say(R, 'TAXABLE_VALUE', [goodsKrw, freightKrw, formatKrw(p.insuranceKrw), formatKrw(p.taxableValueKrw)]));
 
   // 4. Each tax, with its formula filled in (on what is owed, or would be owed).
   if (p.fta) {
-    if (p.fta.failure) say(p.fta.failure.code, p.fta.failure.params);
+    if (p.fta.failure) reasons.push(renderReasonNamed(R, p.fta.failure.code, p.fta.failure.params));
     else {
       for (const b of p.bases) {
         const ag = p.fta.agreement!.code;
-        if (!p.fta.originates(b.c.item.originCountry)) say('FTA_NOT_APPLIED_ORIGIN', { item: b.c.index + 1, agreement: ag, origin: b.c.item.originCountry ?? '-' });
-        else if (b.rateType === 'fta') say('FTA_APPLIED', { item: b.c.index + 1, agreement: ag, rate: pct(b.dutyRate), basic: pct(b.c.tariff!.basic) });
-        else say('FTA_NO_BENEFIT', { item: b.c.index + 1, agreement: ag });
+        if (!p.fta.originates(b.c.item.originCountry)) reasons.push(say(R, 'FTA_NOT_APPLIED_ORIGIN', [b.c.index + 1, ag, b.c.item.originCountry ?? '-']));
+        else if (b.rateType === 'fta') reasons.push(say(R, 'FTA_APPLIED', [b.c.index + 1, ag, pct(b.dutyRate), pct(b.c.tariff!.basic)]));
+        else reasons.push(say(R, 'FTA_NO_BENEFIT', [b.c.index + 1, ag]));
       }
     }
   }
-  const shown = exempt ? fullLines : lines;
-  for (const l of shown) {
+  // The lines shown are those without the exemption (fullLines is lines when there is none).
+  for (const l of fullLines) {
     const c = p.items[l.index]!;
-    say('DUTY_LINE', { item: l.index + 1, hs: l.hsCode, rate: pct(l.dutyRate), taxable: formatKrw(l.taxableValueKrw), duty: formatKrw(l.dutyKrw), law: l.rateType === 'fta' ? 'FTA 관세특례법 제5조' : '관세법 제50조' });
-    if (l.exciseKrw > 0 && c.excise) say('EXCISE_LINE', { item: l.index + 1, rule: c.excise.ko, ruleEn: c.excise.en, threshold: formatKrw(c.excise.thresholdKrw), units: Math.max(1, c.units), base: formatKrw(l.taxableValueKrw + l.dutyKrw), excise: formatKrw(l.exciseKrw), rate: pct(c.excise.rate), education: formatKrw(applyRate(l.exciseKrw, c.excise.educationRate)), eduRate: pct(c.excise.educationRate) });
-    if (c.liquor) say('LIQUOR_LINE', { item: l.index + 1, rule: c.liquor.ko, ruleEn: c.liquor.en, liquor: formatKrw(l.liquorKrw), eduRate: pct(c.liquor.educationRate), law: c.liquor.ref });
-    if (c.vatExempt) say('VAT_EXEMPT_BOOKS', { item: l.index + 1 });
+    reasons.push(say(R, 'DUTY_LINE', [l.index + 1, l.hsCode, pct(l.dutyRate), formatKrw(l.taxableValueKrw), formatKrw(l.dutyKrw), l.rateType === 'fta' ? 'FTA 관세특례법 제5조' : '관세법 제50조']));
+    if (l.exciseKrw > 0 && c.excise) {
+      reasons.push(
+        say(R, 'EXCISE_LINE', [
+          l.index + 1,
+          c.excise.ko,
+          c.excise.en,
+          formatKrw(c.excise.thresholdKrw),
+          Math.max(1, c.units),
+          formatKrw(l.taxableValueKrw + l.dutyKrw),
+          formatKrw(l.exciseKrw),
+          pct(c.excise.rate),
+          formatKrw(applyRate(l.exciseKrw, c.excise.educationRate)),
+          pct(c.excise.educationRate),
+        ]),
+      );
+    }
+    if (c.liquor) reasons.push(say(R, 'LIQUOR_LINE', [l.index + 1, c.liquor.ko, c.liquor.en, formatKrw(l.liquorKrw), pct(c.liquor.educationRate), c.liquor.ref]));
+    if (c.vatExempt) reasons.push(say(R, 'VAT_EXEMPT_BOOKS', [l.index + 1]));
   }
-  say('VAT_TOTAL', { vat: formatKrw(fullTaxes.vatKrw), rate: pct(vatRate) });
-  if (exempt && taxes.liquorKrw > 0) say('LIQUOR_TAXES_STILL_DUE', { liquor: formatKrw(taxes.liquorKrw + taxes.educationKrw) });
-  if (taxes.totalKrw > 0 && !taxes.collected) say('MINIMUM_COLLECTION', { total: formatKrw(taxes.totalKrw), minimum: formatKrw(t.minimumCollectionKrw) });
+  reasons.push(say(R, 'VAT_TOTAL', [formatKrw(fullTaxes.vatKrw), pct(vatRate)]));
+  if (exempt && taxes.liquorKrw > 0) reasons.push(say(R, 'LIQUOR_TAXES_STILL_DUE', [formatKrw(taxes.liquorKrw + taxes.educationKrw)]));
+  if (taxes.totalKrw > 0 && !taxes.collected) reasons.push(say(R, 'MINIMUM_COLLECTION', [formatKrw(taxes.totalKrw), formatKrw(t.minimumCollectionKrw)]));
 
   // 5. What to do next.
   const owed = taxes.collected ? taxes.totalKrw : 0;
-  if (route === 'hold') say(prohibited.length ? 'NEXT_HOLD_PROHIBITED' : 'NEXT_HOLD_QUANTITY', { total: formatKrw(owed) });
-  else if (owed > 0 && combinedOver && ownWithin) {
-    const others = combined!.group.members.filter((i) => i !== combined!.self).map((i) => combined!.nodes[i]!.ref).sort().join(', ');
-    say('NEXT_PAY_OR_DISPUTE_COMBINATION', { total: formatKrw(owed), threshold: p.thresholdUsd ?? 0, refs: others });
-  } else if (owed > 0) say('NEXT_PAY', { total: formatKrw(owed), threshold: p.thresholdUsd ?? 0 });
-  else if (exempt) say(route === 'list' ? 'NEXT_NONE_LIST' : 'NEXT_NONE_EXEMPT', { threshold: p.thresholdUsd ?? 0, wouldBe: formatKrw(fullTaxes.collected ? fullTaxes.totalKrw : 0) });
-  else say('NEXT_NONE_NOT_COLLECTED');
+  if (route === 'hold') reasons.push(say(R, prohibitedCount ? 'NEXT_HOLD_PROHIBITED' : 'NEXT_HOLD_QUANTITY', [formatKrw(owed)]));
+  else if (owed > 0 && combinedOver && ownWithin) reasons.push(say(R, 'NEXT_PAY_OR_DISPUTE_COMBINATION', [formatKrw(owed), p.thresholdUsd ?? 0, others!.join(', ')]));
+  else if (owed > 0) reasons.push(say(R, 'NEXT_PAY', [formatKrw(owed), p.thresholdUsd ?? 0]));
+  else if (exempt) reasons.push(say(R, route === 'list' ? 'NEXT_NONE_LIST' : 'NEXT_NONE_EXEMPT', [p.thresholdUsd ?? 0, formatKrw(fullTaxes.collected ? fullTaxes.totalKrw : 0)]));
+  else reasons.push(say(R, 'NEXT_NONE_NOT_COLLECTED', []));
 
   // Rule-based signals for officers (the risk engine adds its own).
-  if (p.thresholdUsd !== null && ownWithin && p.goods.goodsValueUsd >= p.thresholdUsd * 0.9) signals.push('NEAR_DE_MINIMIS');
-  if (!d.parties?.seller) signals.push('NO_SELLER');
-  if (prohibited.length) signals.push('PROHIBITED_GOODS');
-  if (holdBreaches.length || taxedBreaches.length) signals.push('QUANTITY_OVER_SELF_USE');
-  if (combined) signals.push('COMBINED');
-  if (d.order.amountPaid !== undefined && Math.abs(d.order.amountPaid * 100 - p.goods.totalHundredths) > Math.max(100, p.goods.totalHundredths * 0.05)) signals.push('AMOUNT_PAID_MISMATCH');
-  if (p.items.some((c) => c.hsSource === 'category')) signals.push('HS_FROM_CATEGORY');
+  if (p.thresholdUsd !== null && ownWithin && p.goods.goodsValueUsd >= p.thresholdUsd * 0.9) signal(signals, 'NEAR_DE_MINIMIS');
+  if (!d.parties?.seller) signal(signals, 'NO_SELLER');
+  if (prohibitedCount) signal(signals, 'PROHIBITED_GOODS');
+  if (holdBreaches.length || taxedBreaches.length) signal(signals, 'QUANTITY_OVER_SELF_USE');
+  if (combined) signal(signals, 'COMBINED');
+  if (d.order.amountPaid !== undefined && Math.abs(d.order.amountPaid * 100 - p.goods.totalHundredths) > Math.max(100, p.goods.totalHundredths * 0.05)) signal(signals, 'AMOUNT_PAID_MISMATCH');
+  if (p.items.some((c) => c.hsSource === 'category')) signal(signals, 'HS_FROM_CATEGORY');
 
   return {
     ref: d.ref,
     status: 'assessed',
-    errors: [],
+    errors: NO_ERRORS,
     route,
-    reasons,
+    reasons: reasons.slice(), // exact length: the array grown by push has room for ~16
     goodsValueUsd: p.goods.goodsValueUsd,
-    deMinimis: { thresholdUsd: p.thresholdUsd, exempt },
-    combinedWith: combined ? combined.group.members.filter((i) => i !== combined.self).map((i) => combined.nodes[i]!.ref).sort() : [],
+    deMinimis: deMinimisOf(p.thresholdUsd, exempt),
+    combinedWith: others ?? NO_REFS,
     valuation: {
       currency,
       exchangeRate: p.rate,
@@ -336,10 +445,10 @@ function decide(p: Prepared, reference: Reference, combined: GroupView | null): 
       taxableValueKrw: p.taxableValueKrw,
     },
     lines,
-    taxes,
-    taxesWithoutExemption: exempt ? fullTaxes : null,
-    signals: [...new Set(signals)],
-    dataVersions: { ...asOf.versions, exchangeRateWeek: p.week },
+    taxes: sharedTaxes(taxes),
+    taxesWithoutExemption: exempt ? sharedTaxes(fullTaxes) : null,
+    signals: sharedSignals(signals),
+    dataVersions: asOf.dataVersions, // shared per date (frozen)
   };
 }
 
@@ -349,8 +458,16 @@ const groundText = {
   'arrival-date': { ko: '같은 입항일(2022-11-16 이전 규정)', en: 'same arrival date (rule before 2022-11-17)' },
 } as const;
 
+const pctText = new Map<number, string>(); // rates come from the data: a few dozen
+
 function pct(rate: number): string {
-  return `${Math.round(rate * 10_000) / 100}%`;
+  let text = pctText.get(rate);
+  if (text === undefined) {
+    text = `${Math.round(rate * 10_000) / 100}%`;
+    if (pctText.size > 1000) pctText.clear();
+    pctText.set(rate, text);
+  }
+  return text;
 }
 
 function unitOf(measure: string): string {

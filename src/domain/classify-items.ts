@@ -4,7 +4,7 @@
 // self-use quantity limits, excise, liquor, VAT exemption).
 import type { DeclarationItem } from './declaration-schema.ts';
 import type { ReferenceAsOf } from './reference/compile-reference.ts';
-import type { Match } from './reference/goods-matcher.ts';
+import { hsPrefixes, type Match } from './reference/goods-matcher.ts';
 import type { ExciseRule, ExclusionRule, LiquorRule, ProhibitedRule, QuantityLimit, TariffLine } from './reference/types.ts';
 
 export interface ClassifiedItem {
@@ -26,24 +26,24 @@ export interface ClassifiedItem {
   totalWeightG: number;
 }
 
-export function findTariffLine(tariff: Map<string, TariffLine>, hs: string): { line: TariffLine | null; hs: string } {
-  for (const len of [10, 8, 6, 4, 2]) {
-    if (hs.length < len) continue;
-    const prefix = hs.slice(0, len);
-    const line = tariff.get(prefix);
-    if (line) return { line, hs: prefix };
+/** The duty line of the longest prefix (10, 8, 6, 4, then 2 digits) that has one. */
+export function findTariffLine(tariff: Map<string, TariffLine>, hs: string, prefixes: readonly string[] = hsPrefixes(hs)): { line: TariffLine | null; hs: string } {
+  for (let k = prefixes.length - 1; k >= 0; k--) {
+    const line = tariff.get(prefixes[k]!);
+    if (line) return { line, hs: prefixes[k]! };
   }
   return { line: null, hs };
 }
 
 export function classifyItem(item: DeclarationItem, index: number, ref: ReferenceAsOf): ClassifiedItem {
   const declared = item.hsCode ? item.hsCode.replace(/[.\-\s]/g, '') : '';
-  const mapped = item.category ? ref.categories.get(item.category)?.hs.replace(/\D/g, '') ?? '' : '';
+  const mapped = item.category ? (ref.categoryHs.get(item.category) ?? '') : '';
   const hs = declared || mapped;
-  const { line, hs: tariffHs } = findTariffLine(ref.tariff, hs);
+  const prefixes = hsPrefixes(hs); // cut once for the tariff and every matcher
+  const { line, hs: tariffHs } = findTariffLine(ref.tariff, hs, prefixes);
   const text = item.brand ? `${item.description} ${item.brand}`.toLowerCase() : item.description.toLowerCase();
-  const input = { hs, category: item.category, keywords: ref.findKeywords(text) };
-  const noKeywords = { hs, category: item.category, keywords: [] };
+  const input = { hs, prefixes, category: item.category, keywords: ref.findKeywords(text) };
+  const noKeywords = { hs, prefixes, category: item.category, keywords: NO_KEYWORDS };
   const unit = item.unit ?? 'piece';
   const measured = unit === 'ml' || unit === 'g' || unit === 'kg';
   const units = measured ? 1 : item.quantity;
@@ -68,6 +68,8 @@ export function classifyItem(item: DeclarationItem, index: number, ref: Referenc
   };
 }
 
+const NO_KEYWORDS: readonly string[] = [];
+
 export interface QuantityBreach {
   rule: QuantityLimit;
   measured: number;
@@ -76,6 +78,7 @@ export interface QuantityBreach {
 
 /** Self-use limits are per parcel: the matching items are added up (고시 [별표11]). */
 export function findQuantityBreaches(items: ClassifiedItem[]): QuantityBreach[] {
+  if (!items.some((c) => c.quantity.length > 0)) return [];
   const totals = new Map<QuantityLimit, { measured: number; items: number[] }>();
   for (const c of items) {
     for (const m of c.quantity) {

@@ -25,10 +25,17 @@ export interface CombinedGroup {
   grounds: Set<CombineGround>;
 }
 
+const keyCache = new Map<string, string | null>();
+
 export function normalizeKey(s: string | undefined | null): string | null {
   if (!s) return null;
-  const k = s.toLowerCase().replace(/[^0-9a-z가-힣]/g, '');
-  return k || null;
+  let k = keyCache.get(s);
+  if (k === undefined) {
+    k = s.toLowerCase().replace(/[^0-9a-z가-힣]/g, '') || null;
+    if (keyCache.size > 50_000) keyCache.clear(); // sellers recur across parcels; keep it bounded
+    keyCache.set(s, k);
+  }
+  return k;
 }
 
 export function historyNode(h: HistoryEntry, combineByArrivalDate: boolean): CombineNode {
@@ -44,46 +51,121 @@ export function historyNode(h: HistoryEntry, combineByArrivalDate: boolean): Com
   };
 }
 
-/** For each node, its group (null when it stands alone). */
-export function groupForCombination(nodes: CombineNode[]): (CombinedGroup | null)[] {
-  const parent = nodes.map((_, i) => i);
-  const find = (i: number): number => {
+const GROUNDS: readonly CombineGround[] = ['bl', 'supplier-date', 'arrival-date'];
+
+/**
+ * The grounds of a group as an ordered set packed in a number, two bits per ground (its index
+ * + 1), first ground in the lowest bits: no Set per link. The order is kept because it is
+ * the order the reason names the grounds in.
+ */
+function addGround(packed: number, g: number): number {
+  let shift = 0;
+  for (let p = packed; p !== 0; p >>>= 2, shift += 2) if ((p & 3) === g + 1) return packed;
+  return packed | ((g + 1) << shift);
+}
+
+function mergeGrounds(a: number, b: number): number {
+  for (let p = b; p !== 0; p >>>= 2) a = addGround(a, (p & 3) - 1);
+  return a;
+}
+
+/** A consignee's (seller, purchase date) pairs, latest first, each with the first node that had it. */
+interface SupplierDate {
+  seller: string;
+  date: string;
+  first: number;
+  next: SupplierDate | null;
+}
+
+const PAIRS_PER_CONSIGNEE = 16; // beyond, a consignee's pairs go by a composite key
+
+/**
+ * Groups nodes as they are added (a batch links its declarations while validating them, so no
+ * node has to be kept): union-find over the first node seen for each key of each ground.
+ */
+export class Combiner {
+  private parent: number[] = [];
+  private groundsOf: number[] = []; // packed grounds of each root (addGround)
+  private cents: number[] = [];
+  // One map per ground (index in GROUNDS), so keys need no ground prefix. Supplier and date go
+  // by consignee first: a consignee has a few pairs, and a key string per node costs more.
+  private byBl = new Map<string, number>();
+  private supplierDates = new Map<string, SupplierDate>();
+  private bySupplierDate = new Map<string, number>();
+  private byArrivalDate = new Map<string, number>();
+
+  get size(): number {
+    return this.parent.length;
+  }
+
+  add(node: CombineNode): void {
+    const i = this.parent.length;
+    this.parent.push(i);
+    this.groundsOf.push(0);
+    this.cents.push(node.goodsValueCents);
+    if (node.hblNo) this.link(this.byBl, node.hblNo, i, 0);
+    if (node.sellerKey && node.purchasedAt) this.linkSupplierDate(node.consigneeKey, node.sellerKey, node.purchasedAt, i);
+    if (node.combineByArrivalDate && node.arrivalDate) this.link(this.byArrivalDate, `${node.consigneeKey}|${node.arrivalDate}`, i, 2);
+  }
+
+  private linkSupplierDate(consignee: string, seller: string, date: string, i: number): void {
+    const head = this.supplierDates.get(consignee);
+    let pairs = 0;
+    for (let e: SupplierDate | null | undefined = head; e; e = e.next, pairs++) {
+      if (e.seller === seller && e.date === date) return this.join(e.first, i, 1);
+    }
+    if (pairs < PAIRS_PER_CONSIGNEE) this.supplierDates.set(consignee, { seller, date, first: i, next: head ?? null });
+    else this.link(this.bySupplierDate, `${consignee}|${seller}|${date}`, i, 1); // the list is full and stays as it is
+  }
+
+  private find(i: number): number {
+    const parent = this.parent;
     while (parent[i] !== i) {
       parent[i] = parent[parent[i]!]!;
       i = parent[i]!;
     }
     return i;
-  };
-  const groundsOf = new Map<number, Set<CombineGround>>();
-  const firstByKey = new Map<string, number>();
-  const link = (key: string, i: number, ground: CombineGround) => {
+  }
+
+  private link(firstByKey: Map<string, number>, key: string, i: number, ground: number): void {
     const first = firstByKey.get(key);
-    if (first === undefined) {
-      firstByKey.set(key, i);
-      return;
+    if (first === undefined) firstByKey.set(key, i);
+    else this.join(first, i, ground);
+  }
+
+  private join(first: number, i: number, ground: number): void {
+    const a = this.find(first);
+    const b = this.find(i);
+    const grounds = addGround(mergeGrounds(this.groundsOf[a]!, a === b ? 0 : this.groundsOf[b]!), ground);
+    if (a !== b) this.parent[b] = a;
+    this.groundsOf[a] = grounds;
+  }
+
+  /** For each node, its group (null when it stands alone). */
+  groups(): (CombinedGroup | null)[] {
+    const n = this.parent.length;
+    // Groups only for roots with two or more members: most declarations stand alone.
+    const size = new Int32Array(n);
+    for (let i = 0; i < n; i++) size[this.find(i)]!++;
+    const groups = new Map<number, CombinedGroup>();
+    const out: (CombinedGroup | null)[] = [];
+    for (let i = 0; i < n; i++) {
+      const root = this.find(i);
+      if (size[root]! < 2) {
+        out.push(null);
+        continue;
+      }
+      let g = groups.get(root);
+      if (!g) {
+        const grounds = new Set<CombineGround>();
+        for (let p = this.groundsOf[root]!; p !== 0; p >>>= 2) grounds.add(GROUNDS[(p & 3) - 1]!);
+        g = { members: [], totalCents: 0, grounds };
+        groups.set(root, g);
+      }
+      g.members.push(i);
+      g.totalCents += this.cents[i]!;
+      out.push(g);
     }
-    const a = find(first);
-    const b = find(i);
-    const grounds = new Set([...(groundsOf.get(a) ?? []), ...(groundsOf.get(b) ?? []), ground]);
-    if (a !== b) parent[b] = a;
-    groundsOf.set(a, grounds);
-  };
-  nodes.forEach((n, i) => {
-    if (n.hblNo) link(`B|${n.hblNo}`, i, 'bl');
-    if (n.sellerKey && n.purchasedAt) link(`S|${n.consigneeKey}|${n.sellerKey}|${n.purchasedAt}`, i, 'supplier-date');
-    if (n.combineByArrivalDate && n.arrivalDate) link(`A|${n.consigneeKey}|${n.arrivalDate}`, i, 'arrival-date');
-  });
-  const groups = new Map<number, CombinedGroup>();
-  nodes.forEach((n, i) => {
-    const root = find(i);
-    const g = groups.get(root) ?? { members: [], totalCents: 0, grounds: new Set<CombineGround>() };
-    g.members.push(i);
-    g.totalCents += n.goodsValueCents;
-    groups.set(root, g);
-  });
-  for (const [root, g] of groups) for (const ground of groundsOf.get(root) ?? []) g.grounds.add(ground);
-  return nodes.map((_, i) => {
-    const g = groups.get(find(i))!;
-    return g.members.length > 1 ? g : null;
-  });
+    return out;
+  }
 }

@@ -1,5 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { makeReason } from './explain.ts';
+import { compileReasons, makeReason, REASON_PARAMS, renderReason, renderReasonNamed, type ReasonCode } from './explain.ts';
 
 const texts = { X: { ko: '{n}개 초과', en: 'over by {n}', ref: '고시 제{art}조' } };
 
@@ -15,5 +16,40 @@ describe('reasons', () => {
 
   it('falls back to the code when a text is missing', () => {
     expect(makeReason(texts, 'NOPE')).toEqual({ code: 'NOPE', ko: 'NOPE', en: 'NOPE', ref: '' });
+  });
+});
+
+describe('compiled reasons', () => {
+  const texts: Record<string, { ko: string; en: string; ref: string }> = JSON.parse(readFileSync(new URL('../../data/reasons.json', import.meta.url), 'utf8'));
+  const compiled = compileReasons(texts);
+  const codes = Object.keys(REASON_PARAMS) as ReasonCode[];
+
+  it('every placeholder of a reason the engine gives is one of its parameters', () => {
+    for (const code of codes) {
+      expect(texts[code], code).toBeDefined();
+      for (const k of ['ko', 'en', 'ref'] as const) for (const m of texts[code]![k].matchAll(/\{(\w+)\}/g)) expect(REASON_PARAMS[code], `${code}.${k}`).toContain(m[1]);
+    }
+  });
+
+  it('render the texts fillTemplate renders, as plain data', () => {
+    for (const code of codes) {
+      const names: readonly string[] = REASON_PARAMS[code];
+      for (const pick of [(i: number) => (i % 2 ? `값${i} “x”` : i * 1.25), (i: number) => (i % 2 ? 1000 + i : `{v${i}}`)]) {
+        const args = names.map((_, i) => pick(i));
+        const r = renderReason(compiled, code, args as never);
+        const expected = makeReason(texts, code, Object.fromEntries(names.map((n, i) => [n, args[i]!])));
+        expect(r).toEqual(expected);
+        expect(JSON.stringify(r)).toBe(JSON.stringify(expected));
+        expect({ ...renderReason(compiled, code, args as never) }).toEqual(expected); // shared reasons too
+      }
+      if (names.length) {
+        // A missing argument keeps its placeholder, as fillTemplate does.
+        expect(renderReasonNamed(compiled, code, {})).toEqual(makeReason(texts, code, {}));
+      }
+    }
+  });
+
+  it('fall back to the code when a text is missing', () => {
+    expect(renderReason(compileReasons({}), 'NEXT_PAY', [1, 2])).toEqual({ code: 'NEXT_PAY', ko: 'NEXT_PAY', en: 'NEXT_PAY', ref: '' });
   });
 });

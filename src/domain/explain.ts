@@ -1,13 +1,250 @@
 // Builds reasons from the texts in data/reasons.json: each code has Korean and English
 // templates and the legal reference; parameters fill the {placeholders}.
 // Reasons are plain data (assessments compare, copy and serialise as JSON does), so the texts
-// are rendered here. Rendering costs most of the engine's time; lazy rendering through a class
-// with getters was 2.5× faster but broke plain-object equality and spreading, so it was dropped.
+// are rendered here, eagerly. Lazy rendering through a class with getters was 2.5× faster but
+// broke plain-object equality and spreading, so it was dropped.
+// Rendering stays cheap by keeping what an assessment holds small: a batch's assessments stay
+// in memory together, and the garbage collector copies every byte they hold (twice, young
+// generation then old), which costs more than building the texts.
+// - Each template is compiled once per reference (compileReasons); the engine passes the
+//   parameters by position (REASON_PARAMS): no regex, no parameter object to look up.
+// - Long literal parts are shared by every text rendered from the template (the text is a
+//   rope, 32 bytes per extra piece); placeholders and the short literals around them are
+//   joined into one flat string (a chain of `+` would add a rope node per `+`).
+// - A reason without parameters is one shared frozen object; reasons whose parameters are
+//   reference data and item numbers (SHARED) are rendered once and shared.
 import type { Reason } from './assessment.ts';
 import type { ReasonText } from './reference/types.ts';
 import { fillTemplate } from './validation-messages.ts';
 
 export type ReasonParams = Record<string, string | number>;
+export type ReasonArg = string | number;
+
+/** The parameters of each reason the engine gives, in the order the engine passes them (templates may use them in any order). */
+export const REASON_PARAMS = {
+  ROUTE_LIST: [],
+  ROUTE_GENERAL: [],
+  ROUTE_HOLD: [],
+  HOLD_PROHIBITED: ['item', 'description', 'rule', 'ruleEn', 'matched', 'law'],
+  HOLD_QUANTITY: ['rule', 'ruleEn', 'measured', 'max', 'unit', 'law'],
+  GENERAL_BUSINESS: [],
+  GENERAL_MODE: ['mode'],
+  GENERAL_EXCLUDED: ['item', 'description', 'rule', 'ruleEn', 'matched', 'law'],
+  GENERAL_MIXED_PARCEL: [],
+  QUANTITY_EXEMPTION_LOST: ['rule', 'ruleEn', 'measured', 'max', 'unit', 'law'],
+  GOODS_VALUE: ['currency', 'amount', 'rate', 'week', 'krw', 'usd'],
+  FX_PLACEHOLDER: ['week'],
+  DE_MINIMIS_NONE_BUSINESS: [],
+  DE_MINIMIS_US_EXPRESS: ['threshold'],
+  COMBINED_OVER_DE_MINIMIS: ['refs', 'total', 'threshold', 'grounds', 'groundsEn'],
+  COMBINED_WITHIN_DE_MINIMIS: ['refs', 'total', 'threshold', 'grounds', 'groundsEn'],
+  DE_MINIMIS_EXEMPT: ['usd', 'threshold'],
+  DE_MINIMIS_EXCEEDED: ['usd', 'threshold'],
+  HS_FROM_CATEGORY: ['item', 'category', 'hs'],
+  TARIFF_UNKNOWN: ['item', 'hs'],
+  TARIFF_CHAPTER_DEFAULT: ['item', 'hs', 'chapter', 'rate'],
+  FREIGHT_SEA_PARCEL: ['zone', 'kg', 'freight', 'goods', 'switch'],
+  FREIGHT_EXPRESS: ['zone', 'kg', 'freight', 'goods', 'switch'],
+  TAXABLE_VALUE: ['goods', 'freight', 'insurance', 'taxable'],
+  FTA_NOT_APPLIED_TRANSPORT: ['agreement', 'shipFrom'],
+  FTA_NOT_APPLIED_PROOF: ['agreement', 'proof', 'value', 'max'],
+  FTA_NOT_APPLIED_PROOF_TYPE: ['agreement', 'proof'],
+  FTA_NOT_APPLIED_RATE_MISSING: ['agreement', 'currency'],
+  FTA_NOT_APPLIED_ORIGIN: ['item', 'agreement', 'origin'],
+  FTA_APPLIED: ['item', 'agreement', 'rate', 'basic'],
+  FTA_NO_BENEFIT: ['item', 'agreement'],
+  DUTY_LINE: ['item', 'hs', 'rate', 'taxable', 'duty', 'law'],
+  EXCISE_LINE: ['item', 'rule', 'ruleEn', 'threshold', 'units', 'base', 'excise', 'rate', 'education', 'eduRate'],
+  LIQUOR_LINE: ['item', 'rule', 'ruleEn', 'liquor', 'eduRate', 'law'],
+  VAT_EXEMPT_BOOKS: ['item'],
+  VAT_TOTAL: ['vat', 'rate'],
+  LIQUOR_TAXES_STILL_DUE: ['liquor'],
+  MINIMUM_COLLECTION: ['total', 'minimum'],
+  NEXT_HOLD_PROHIBITED: ['total'],
+  NEXT_HOLD_QUANTITY: ['total'],
+  NEXT_PAY_OR_DISPUTE_COMBINATION: ['total', 'threshold', 'refs'],
+  NEXT_PAY: ['total', 'threshold'],
+  NEXT_NONE_LIST: ['threshold', 'wouldBe'],
+  NEXT_NONE_EXEMPT: ['threshold', 'wouldBe'],
+  NEXT_NONE_NOT_COLLECTED: [],
+} as const satisfies Record<string, readonly string[]>;
+
+export type ReasonCode = keyof typeof REASON_PARAMS;
+/** The arguments of a reason, one per name in REASON_PARAMS[code]. */
+export type ReasonArgs<C extends ReasonCode> = ArgsFor<(typeof REASON_PARAMS)[C]>;
+type ArgsFor<T extends readonly string[]> = { readonly [K in keyof T]: ReasonArg };
+
+/** Placeholders and the short literals around them, rendered by one join: buf holds the literals at even positions, odd positions take the arguments. */
+interface Run {
+  buf: (string | number)[];
+  slots: number[]; // argument index of each placeholder
+  names: string[]; // placeholder names, to render a missing argument as "{name}", as fillTemplate does
+}
+
+/** A template as pieces: long literals, shared by every text rendered from it, and runs. */
+interface CompiledText {
+  pieces: (string | Run)[];
+}
+
+type Text = string | CompiledText;
+
+export interface ReasonTemplate {
+  code: string;
+  ko: Text;
+  en: Text;
+  ref: Text;
+  /** The reason itself when no text takes a parameter (shared, frozen). */
+  constant: Reason | null;
+  /** Rendered reasons by argument (nested maps, one level per argument) for the codes in SHARED. */
+  memo: Map<ReasonArg, unknown> | null;
+  memoSize: number;
+}
+
+/**
+ * Reasons whose arguments are an item number, reference data (category, HS code, rule texts,
+ * agreement), the description or the mode: the same texts recur across declarations, so each is
+ * rendered once and the frozen reason is shared. Reasons with amounts are always rendered.
+ */
+const SHARED: ReadonlySet<ReasonCode> = new Set<ReasonCode>([
+  'HOLD_PROHIBITED',
+  'GENERAL_MODE',
+  'GENERAL_EXCLUDED',
+  'FX_PLACEHOLDER',
+  'DE_MINIMIS_US_EXPRESS',
+  'HS_FROM_CATEGORY',
+  'TARIFF_UNKNOWN',
+  'TARIFF_CHAPTER_DEFAULT',
+  'FTA_NOT_APPLIED_ORIGIN',
+  'FTA_APPLIED',
+  'FTA_NO_BENEFIT',
+  'VAT_EXEMPT_BOOKS',
+]);
+const MEMO_LIMIT = 10_000; // entries per code; descriptions are free text, so the memo starts over when full
+
+export type CompiledReasons = { readonly [C in ReasonCode]: ReasonTemplate };
+
+const PLACEHOLDER = /\{(\w+)\}/g; // as fillTemplate
+
+// A literal longer than this (in bytes: Korean and "×", "−" take two) stays a piece of its own and is
+// shared: the text is then a rope of two pieces more (32 bytes each) instead of a copy.
+const SHARED_LITERAL_BYTES = 40;
+
+function compileText(template: string, params: readonly string[]): string | CompiledText {
+  const literals: string[] = [];
+  const slots: number[] = [];
+  const names: string[] = [];
+  let last = 0;
+  for (const m of template.matchAll(PLACEHOLDER)) {
+    const slot = params.indexOf(m[1]!);
+    if (slot < 0) continue; // no such parameter: the placeholder stays in the text, as fillTemplate leaves it
+    literals.push(template.slice(last, m.index));
+    slots.push(slot);
+    names.push(m[1]!);
+    last = m.index + m[0].length;
+  }
+  if (!slots.length) return template;
+  literals.push(template.slice(last));
+  const pieces: (string | Run)[] = [];
+  let run: Run = { buf: [], slots: [], names: [] };
+  const flush = () => {
+    if (run.buf.length % 2 === 0 && run.slots.length) run.buf.push(''); // a literal after every slot
+    if (run.slots.length) pieces.push(run);
+    else if (run.buf.length && run.buf[0] !== '') pieces.push(run.buf[0] as string);
+    run = { buf: [], slots: [], names: [] };
+  };
+  for (let i = 0; i < literals.length; i++) {
+    const lit = literals[i]!;
+    if (lit.length * (/[^\x00-\xff]/.test(lit) ? 2 : 1) > SHARED_LITERAL_BYTES) {
+      flush();
+      pieces.push(lit);
+    } else if (run.buf.length % 2 === 1) run.buf[run.buf.length - 1] += lit; // after another literal
+    else run.buf.push(lit);
+    if (i < slots.length) {
+      if (run.buf.length % 2 === 0) run.buf.push(''); // a literal before every slot
+      run.buf.push('');
+      run.slots.push(slots[i]!);
+      run.names.push(names[i]!);
+    }
+  }
+  flush();
+  return { pieces };
+}
+
+/** Compiles the templates of every reason the engine gives, once per reference. */
+export function compileReasons(texts: Record<string, ReasonText>): CompiledReasons {
+  const out: Record<string, ReasonTemplate> = {};
+  for (const code of Object.keys(REASON_PARAMS) as ReasonCode[]) {
+    const t = texts[code];
+    const params: readonly string[] = REASON_PARAMS[code];
+    const ko = t ? compileText(t.ko, params) : code;
+    const en = t ? compileText(t.en, params) : code;
+    const ref = t ? compileText(t.ref, params) : '';
+    const constant = typeof ko === 'string' && typeof en === 'string' && typeof ref === 'string' ? Object.freeze({ code, ko, en, ref }) : null;
+    out[code] = { code, ko, en, ref, constant, memo: !constant && SHARED.has(code) ? new Map() : null, memoSize: 0 };
+  }
+  return out as CompiledReasons;
+}
+
+function fill(t: Text, args: readonly ReasonArg[]): string {
+  if (typeof t === 'string') return t;
+  const pieces = t.pieces;
+  let out = '';
+  for (let i = 0; i < pieces.length; i++) {
+    const p = pieces[i]!;
+    out += typeof p === 'string' ? p : fillRun(p, args);
+  }
+  return out;
+}
+
+function fillRun(run: Run, args: readonly ReasonArg[]): string {
+  const { buf, slots, names } = run;
+  for (let i = 0; i < slots.length; i++) {
+    const v = args[slots[i]!] as ReasonArg | null | undefined;
+    // join() would print undefined and null as '': keep what `text + value` printed.
+    buf[2 * i + 1] = v === undefined ? `{${names[i]}}` : v === null ? 'null' : v;
+  }
+  if (buf.length === 3 && buf[0] === '' && buf[2] === '') return String(buf[1]); // "{law}": the argument itself
+  return buf.join(''); // flat: `a + b + …` would make a rope node per `+`
+}
+
+/** The reason `code` with its arguments, in the order of REASON_PARAMS[code]. */
+export function renderReason<C extends ReasonCode>(reasons: CompiledReasons, code: C, args: ReasonArgs<C>): Reason {
+  const t = reasons[code];
+  if (t.constant) return t.constant;
+  if (t.memo) return memoized(t, args as readonly ReasonArg[]);
+  return render(t, args as readonly ReasonArg[]);
+}
+
+function render(t: ReasonTemplate, args: readonly ReasonArg[]): Reason {
+  return { code: t.code, ko: fill(t.ko, args), en: fill(t.en, args), ref: fill(t.ref, args) };
+}
+
+function memoized(t: ReasonTemplate, args: readonly ReasonArg[]): Reason {
+  if (t.memoSize >= MEMO_LIMIT) {
+    t.memo = new Map();
+    t.memoSize = 0;
+  }
+  let map = t.memo!;
+  const last = args.length - 1;
+  for (let i = 0; i < last; i++) {
+    let next = map.get(args[i]!) as Map<ReasonArg, unknown> | undefined;
+    if (!next) map.set(args[i]!, (next = new Map()));
+    map = next;
+  }
+  let r = map.get(args[last]!) as Reason | undefined;
+  if (!r) {
+    r = Object.freeze(render(t, args));
+    map.set(args[last]!, r);
+    t.memoSize++;
+  }
+  return r;
+}
+
+/** The same with named parameters (for reasons whose parameters come as an object, e.g. FTA failures). */
+export function renderReasonNamed(reasons: CompiledReasons, code: ReasonCode, params: ReasonParams): Reason {
+  const args = (REASON_PARAMS[code] as readonly string[]).map((name) => params[name]!);
+  return renderReason(reasons, code, args as never);
+}
 
 export function makeReason(texts: Record<string, ReasonText>, code: string, params?: ReasonParams): Reason {
   const t = texts[code];

@@ -45,16 +45,21 @@ export function fromHundredths(hundredths: number): number {
   return hundredths / 100;
 }
 
+const GROUP = Array.from({ length: 1000 }, (_, i) => String(i).padStart(3, '0')); // "000" … "999"
+
 /** 1234567 -> "1,234,567" (Intl formatting is ~50× slower and this runs for every reason). */
 export function formatKrw(amount: number): string {
-  const negative = amount < 0;
-  let digits = String(Math.trunc(Math.abs(amount)));
-  let out = '';
-  while (digits.length > 3) {
-    out = `,${digits.slice(-3)}${out}`;
-    digits = digits.slice(0, -3);
-  }
-  return `${negative ? '-' : ''}${digits}${out}`;
+  const n = Math.trunc(Math.abs(amount));
+  const sign = amount < 0 ? '-' : '';
+  if (n < 1000) return sign ? sign + n : String(n);
+  if (n < 1e6) return `${sign}${Math.floor(n / 1000)},${GROUP[n % 1000]}`;
+  if (n < 1e9) return `${sign}${Math.floor(n / 1e6)},${GROUP[Math.floor(n / 1000) % 1000]},${GROUP[n % 1000]}`;
+  // Larger amounts (and NaN, ±Infinity, exponent notation): group the digits as written.
+  const digits = String(n);
+  let head = digits.length % 3 || 3;
+  let out = sign + digits.slice(0, head);
+  for (; head < digits.length; head += 3) out += `,${digits.slice(head, head + 3)}`;
+  return out;
 }
 
 /** 1234.5 -> "1,234.50" */

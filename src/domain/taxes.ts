@@ -55,12 +55,23 @@ export function taxLine(b: LineBasis, vatRate: number, exempt: boolean): Assesse
 }
 
 export function totalTaxes(lines: AssessedLine[], taxUnitKrw: number, minimumCollectionKrw: number): Taxes {
-  const sum = (f: (l: AssessedLine) => number) => truncateTo(lines.reduce((a, l) => a + f(l), 0), taxUnitKrw);
-  const dutyKrw = sum((l) => l.dutyKrw);
-  const exciseKrw = sum((l) => l.exciseKrw);
-  const educationKrw = sum((l) => l.educationKrw);
-  const liquorKrw = sum((l) => l.liquorKrw);
-  const vatKrw = sum((l) => l.vatKrw);
+  let duty = 0;
+  let excise = 0;
+  let education = 0;
+  let liquor = 0;
+  let vat = 0;
+  for (const l of lines) {
+    duty += l.dutyKrw;
+    excise += l.exciseKrw;
+    education += l.educationKrw;
+    liquor += l.liquorKrw;
+    vat += l.vatKrw;
+  }
+  const dutyKrw = truncateTo(duty, taxUnitKrw);
+  const exciseKrw = truncateTo(excise, taxUnitKrw);
+  const educationKrw = truncateTo(education, taxUnitKrw);
+  const liquorKrw = truncateTo(liquor, taxUnitKrw);
+  const vatKrw = truncateTo(vat, taxUnitKrw);
   const totalKrw = dutyKrw + exciseKrw + educationKrw + liquorKrw + vatKrw;
   // 징수금액의 최저한: a total under KRW 10,000 is not collected (관세법 제40조, 시행령 제37조).
   return { dutyKrw, exciseKrw, educationKrw, liquorKrw, vatKrw, totalKrw, collected: totalKrw >= minimumCollectionKrw };

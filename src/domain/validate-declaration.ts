@@ -102,124 +102,131 @@ const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object
 const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 const isStr = (v: unknown): v is string => typeof v === 'string';
 
+const PARTY_ROLES = ['platform', 'seller', 'forwarder', 'courier', 'broker'] as const;
+const AMOUNT_KEYS = ['price', 'localTax', 'localShipping', 'discount', 'otherCosts'] as const;
+const MEASURE_KEYS = ['volumeMl', 'weightG'] as const;
+// A phone number is 9 to 12 digits once spaces, dashes, plus signs and brackets are left out.
+const PHONE = /^[\s\-+()]*(?:\d[\s\-+()]*){9,12}$/;
+
+/** One error per field: the first found is kept. */
+function add(errors: FieldError[], e: FieldError): void {
+  for (const x of errors) if (x.path === e.path) return;
+  errors.push(e);
+}
+
+function unknownCountry(reference: Reference, v: unknown): v is string {
+  return isStr(v) && /^[A-Za-z]{2}$/.test(v) && !reference.countries.has(v.toUpperCase());
+}
+
+function checkDate(errors: FieldError[], path: string, v: unknown): void {
+  if (isStr(v) && dayNumber(v) === null) add(errors, fieldError(path, 'invalid_date'));
+}
+
+function checkNotAfter(errors: FieldError[], declaredDay: number | null, path: string, v: unknown): void {
+  if (declaredDay === null || !isStr(v)) return;
+  const day = dayNumber(v);
+  if (day !== null && day > declaredDay) add(errors, fieldError(path, 'date_after_declaration'));
+}
+
+const itemPath = (i: number, field: string) => `items[${i}].${field}`; // built only for an error
+
 export function validateDeclaration(input: unknown, reference: Reference): FieldError[] {
   if (!isObj(input)) return [fieldError('', 'not_an_object')];
   const errors: FieldError[] = [];
-  const reported = new Set<string>();
-  const add = (e: FieldError) => {
-    if (reported.has(e.path)) return;
-    reported.add(e.path);
-    errors.push(e);
-  };
-  if (!checkShape(input)) for (const e of checkShape.errors ?? []) add(shapeError(e));
+  if (!checkShape(input)) for (const e of checkShape.errors ?? []) add(errors, shapeError(e));
 
   const d = input as Partial<Declaration> & Record<string, unknown>;
-  const checkDate = (path: string, v: unknown) => {
-    if (isStr(v) && dayNumber(v) === null) add(fieldError(path, 'invalid_date'));
-  };
-  checkDate('declaredAt', d.declaredAt);
   const declaredOk = isStr(d.declaredAt) && dayNumber(d.declaredAt) !== null;
+  if (isStr(d.declaredAt) && !declaredOk) add(errors, fieldError('declaredAt', 'invalid_date'));
   const asOf = declaredOk ? reference.asOf(d.declaredAt as string) : null;
-  if (declaredOk && !asOf) add(fieldError('declaredAt', 'reference_data_missing', { value: d.declaredAt as string }));
+  if (declaredOk && !asOf) add(errors, fieldError('declaredAt', 'reference_data_missing', { value: d.declaredAt as string }));
+  const declaredDay = declaredOk ? dayNumber(d.declaredAt as string) : null;
 
-  const checkCountry = (path: string, v: unknown) => {
-    if (isStr(v) && /^[A-Za-z]{2}$/.test(v) && !reference.countries.has(v.toUpperCase())) add(fieldError(path, 'country_unknown', { value: v }));
-  };
-  const checkNotAfterDeclared = (path: string, v: unknown) => {
-    if (!declaredOk || !isStr(v)) return;
-    const day = dayNumber(v);
-    if (day !== null && day > (dayNumber(d.declaredAt as string) as number)) add(fieldError(path, 'date_after_declaration'));
-  };
-
-  if (asOf?.thresholds.ecommerceTypeRequired && d.ecommerceType === undefined) add(fieldError('ecommerceType', 'ecommerce_type_required'));
+  if (asOf?.thresholds.ecommerceTypeRequired && d.ecommerceType === undefined) add(errors, fieldError('ecommerceType', 'ecommerce_type_required'));
 
   if (isObj(d.shipment)) {
     const s = d.shipment;
-    checkCountry('shipment.shipFrom', s.shipFrom);
-    checkDate('shipment.arrivalDate', s.arrivalDate);
-    if (isNum(s.grossWeightKg) && !(s.grossWeightKg > 0)) add(fieldError('shipment.grossWeightKg', 'number_not_positive'));
-    else if (isNum(s.grossWeightKg) && s.grossWeightKg > LIMITS.weightKg) add(fieldError('shipment.grossWeightKg', 'amount_too_large', { limit: LIMITS.weightKg }));
+    if (unknownCountry(reference, s.shipFrom)) add(errors, fieldError('shipment.shipFrom', 'country_unknown', { value: s.shipFrom }));
+    checkDate(errors, 'shipment.arrivalDate', s.arrivalDate);
+    if (isNum(s.grossWeightKg) && !(s.grossWeightKg > 0)) add(errors, fieldError('shipment.grossWeightKg', 'number_not_positive'));
+    else if (isNum(s.grossWeightKg) && s.grossWeightKg > LIMITS.weightKg) add(errors, fieldError('shipment.grossWeightKg', 'amount_too_large', { limit: LIMITS.weightKg }));
   }
   if (isObj(d.parties)) {
-    for (const role of ['platform', 'seller', 'forwarder', 'courier', 'broker'] as const) {
+    for (const role of PARTY_ROLES) {
       const party = d.parties[role];
-      if (isObj(party)) checkCountry(`parties.${role}.country`, party.country);
+      if (isObj(party) && unknownCountry(reference, party.country)) add(errors, fieldError(`parties.${role}.country`, 'country_unknown', { value: party.country }));
     }
   }
   if (isObj(d.consignee)) {
     const c = d.consignee;
-    if (isStr(c.pccc) && !/^P\d{12}$/.test(c.pccc)) add(fieldError('consignee.pccc', 'pccc_invalid'));
-    if (isStr(c.phone)) {
-      const digits = c.phone.replace(/[\s\-+()]/g, '');
-      if (!/^\d{9,12}$/.test(digits)) add(fieldError('consignee.phone', 'phone_invalid'));
-    }
-    if (isStr(c.postcode) && !/^\d{5}$/.test(c.postcode)) add(fieldError('consignee.postcode', 'postcode_invalid'));
-    if (isStr(c.name) && !c.name.trim()) add(fieldError('consignee.name', 'too_short'));
-    if (isStr(c.address) && !c.address.trim()) add(fieldError('consignee.address', 'too_short'));
+    if (isStr(c.pccc) && !/^P\d{12}$/.test(c.pccc)) add(errors, fieldError('consignee.pccc', 'pccc_invalid'));
+    if (isStr(c.phone) && !PHONE.test(c.phone)) add(errors, fieldError('consignee.phone', 'phone_invalid'));
+    if (isStr(c.postcode) && !/^\d{5}$/.test(c.postcode)) add(errors, fieldError('consignee.postcode', 'postcode_invalid'));
+    if (isStr(c.name) && !c.name.trim()) add(errors, fieldError('consignee.name', 'too_short'));
+    if (isStr(c.address) && !c.address.trim()) add(errors, fieldError('consignee.address', 'too_short'));
   }
   let currency: string | null = null;
   if (isObj(d.order)) {
     const o = d.order;
-    checkDate('order.purchasedAt', o.purchasedAt);
-    checkNotAfterDeclared('order.purchasedAt', o.purchasedAt);
+    checkDate(errors, 'order.purchasedAt', o.purchasedAt);
+    checkNotAfter(errors, declaredDay, 'order.purchasedAt', o.purchasedAt);
     if (isStr(o.currency) && /^[A-Za-z]{3}$/.test(o.currency)) {
-      if (!reference.currencies.has(o.currency.toUpperCase())) add(fieldError('order.currency', 'currency_unknown', { value: o.currency }));
+      if (!reference.currencies.has(o.currency.toUpperCase())) add(errors, fieldError('order.currency', 'currency_unknown', { value: o.currency }));
       else currency = o.currency.toUpperCase();
     }
-    if (isNum(o.amountPaid) && o.amountPaid < 0) add(fieldError('order.amountPaid', 'amount_negative'));
+    if (isNum(o.amountPaid) && o.amountPaid < 0) add(errors, fieldError('order.amountPaid', 'amount_negative'));
   }
   if (currency && declaredOk && asOf) {
     const week = rateWeekStart(d.declaredAt as string) as string;
     const fx = reference.fxWeek(week);
-    if (!fx || !(fx.rates[currency] && fx.rates.USD)) add(fieldError('order.currency', 'exchange_rate_missing', { value: week, currency }));
+    if (!fx || !(fx.rates[currency] && fx.rates.USD)) add(errors, fieldError('order.currency', 'exchange_rate_missing', { value: week, currency }));
   }
 
   if (Array.isArray(d.items)) {
-    if (d.items.length === 0) add(fieldError('items', 'items_empty'));
-    d.items.forEach((raw, i) => {
-      if (!isObj(raw)) return;
-      const p = `items[${i}]`;
-      const it = raw;
+    if (d.items.length === 0) add(errors, fieldError('items', 'items_empty'));
+    for (let i = 0; i < d.items.length; i++) {
+      const it: unknown = d.items[i];
+      if (!isObj(it)) continue;
       if (isStr(it.description)) {
-        if (!it.description.trim()) add(fieldError(`${p}.description`, 'description_missing'));
-        else if (!describesGoods(it.description)) add(fieldError(`${p}.description`, 'description_uninformative', { value: it.description.slice(0, 40) }));
+        if (!it.description.trim()) add(errors, fieldError(itemPath(i, 'description'), 'description_missing'));
+        else if (!describesGoods(it.description)) add(errors, fieldError(itemPath(i, 'description'), 'description_uninformative', { value: it.description.slice(0, 40) }));
       }
       if (isNum(it.quantity)) {
-        if (!(it.quantity > 0)) add(fieldError(`${p}.quantity`, 'quantity_not_positive'));
-        else if (it.quantity > LIMITS.quantity) add(fieldError(`${p}.quantity`, 'amount_too_large', { limit: LIMITS.quantity }));
-        else if ((it.unit === undefined || it.unit === 'piece' || it.unit === 'bottle') && !Number.isInteger(it.quantity)) add(fieldError(`${p}.quantity`, 'quantity_not_integer'));
+        if (!(it.quantity > 0)) add(errors, fieldError(itemPath(i, 'quantity'), 'quantity_not_positive'));
+        else if (it.quantity > LIMITS.quantity) add(errors, fieldError(itemPath(i, 'quantity'), 'amount_too_large', { limit: LIMITS.quantity }));
+        else if ((it.unit === undefined || it.unit === 'piece' || it.unit === 'bottle') && !Number.isInteger(it.quantity)) add(errors, fieldError(itemPath(i, 'quantity'), 'quantity_not_integer'));
       }
-      for (const key of ['price', 'localTax', 'localShipping', 'discount', 'otherCosts'] as const) {
+      for (const key of AMOUNT_KEYS) {
         const v = it[key];
         if (!isNum(v)) continue;
-        if (v < 0) add(fieldError(`${p}.${key}`, 'amount_negative'));
-        else if (v > LIMITS.unitPrice) add(fieldError(`${p}.${key}`, 'amount_too_large', { limit: LIMITS.unitPrice }));
+        if (v < 0) add(errors, fieldError(itemPath(i, key), 'amount_negative'));
+        else if (v > LIMITS.unitPrice) add(errors, fieldError(itemPath(i, key), 'amount_too_large', { limit: LIMITS.unitPrice }));
       }
       if (isNum(it.price) && isNum(it.quantity) && it.price >= 0 && it.quantity > 0) {
         const gross = it.price * it.quantity + num(it.localTax) + num(it.localShipping) + num(it.otherCosts);
-        if (isNum(it.discount) && it.discount > gross + 1e-9) add(fieldError(`${p}.discount`, 'discount_exceeds_value'));
-        if (gross > LIMITS.lineValue) add(fieldError(`${p}.price`, 'amount_too_large', { limit: LIMITS.lineValue }));
+        if (isNum(it.discount) && it.discount > gross + 1e-9) add(errors, fieldError(itemPath(i, 'discount'), 'discount_exceeds_value'));
+        if (gross > LIMITS.lineValue) add(errors, fieldError(itemPath(i, 'price'), 'amount_too_large', { limit: LIMITS.lineValue }));
       }
-      for (const key of ['volumeMl', 'weightG'] as const) {
+      for (const key of MEASURE_KEYS) {
         const v = it[key];
-        if (isNum(v) && !(v > 0)) add(fieldError(`${p}.${key}`, 'number_not_positive'));
+        if (isNum(v) && !(v > 0)) add(errors, fieldError(itemPath(i, key), 'number_not_positive'));
       }
-      if (isNum(it.alcoholPercent) && (it.alcoholPercent < 0 || it.alcoholPercent > 100)) add(fieldError(`${p}.alcoholPercent`, 'percent_out_of_range'));
-      checkCountry(`${p}.originCountry`, it.originCountry);
+      if (isNum(it.alcoholPercent) && (it.alcoholPercent < 0 || it.alcoholPercent > 100)) add(errors, fieldError(itemPath(i, 'alcoholPercent'), 'percent_out_of_range'));
+      if (unknownCountry(reference, it.originCountry)) add(errors, fieldError(itemPath(i, 'originCountry'), 'country_unknown', { value: it.originCountry }));
       const hsGiven = isStr(it.hsCode);
       if (hsGiven) {
         const digits = (it.hsCode as string).replace(/[.\-\s]/g, '');
-        if (!/^\d+$/.test(digits) || ![2, 4, 6, 8, 10].includes(digits.length)) add(fieldError(`${p}.hsCode`, 'hs_invalid'));
-        else if (digits.length === 10 && reference.hsCodes && !reference.hsCodes.has(digits)) add(fieldError(`${p}.hsCode`, 'hs_unknown', { value: digits }));
+        if (!/^\d+$/.test(digits) || ![2, 4, 6, 8, 10].includes(digits.length)) add(errors, fieldError(itemPath(i, 'hsCode'), 'hs_invalid'));
+        else if (digits.length === 10 && reference.hsCodes && !reference.hsCodes.has(digits)) add(errors, fieldError(itemPath(i, 'hsCode'), 'hs_unknown', { value: digits }));
       }
-      if (isStr(it.category) && asOf && !asOf.categories.has(it.category)) add(fieldError(`${p}.category`, 'category_unknown', { value: it.category }));
-      if (!hsGiven && it.category === undefined) add(fieldError(`${p}.hsCode`, 'classification_missing'));
-    });
+      if (isStr(it.category) && asOf && !asOf.categories.has(it.category)) add(errors, fieldError(itemPath(i, 'category'), 'category_unknown', { value: it.category }));
+      if (!hsGiven && it.category === undefined) add(errors, fieldError(itemPath(i, 'hsCode'), 'classification_missing'));
+    }
   }
 
   if (isObj(d.fta)) {
-    if (isStr(d.fta.agreement) && asOf && !asOf.fta.has(d.fta.agreement.toUpperCase())) add(fieldError('fta.agreement', 'fta_unknown', { value: d.fta.agreement }));
-    if (d.fta.proof === 'approved-exporter' && !(isStr(d.fta.approvedExporterNo) && d.fta.approvedExporterNo.trim())) add(fieldError('fta.approvedExporterNo', 'approved_exporter_no_required'));
+    if (isStr(d.fta.agreement) && asOf && !asOf.fta.has(d.fta.agreement.toUpperCase())) add(errors, fieldError('fta.agreement', 'fta_unknown', { value: d.fta.agreement }));
+    if (d.fta.proof === 'approved-exporter' && !(isStr(d.fta.approvedExporterNo) && d.fta.approvedExporterNo.trim())) add(errors, fieldError('fta.approvedExporterNo', 'approved_exporter_no_required'));
   }
   return errors;
 }

@@ -72,7 +72,7 @@ export type ValidationCode = keyof typeof VALIDATION_MESSAGES;
 
 const compiled = new Map<string, (string | { key: string })[]>();
 
-/** Replaces {key} placeholders; templates are split once and cached, as this runs for every reason. */
+/** Replaces {key} placeholders (error messages, consent reasons; the engine's reasons are compiled in explain.ts); templates are split once and cached. */
 export function fillTemplate(template: string, params: Record<string, string | number> | undefined): string {
   if (!params || template.indexOf('{') < 0) return template;
   let parts = compiled.get(template);

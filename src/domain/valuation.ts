@@ -19,31 +19,56 @@ export interface GoodsValue {
   lineKrw: number[]; // each line converted and truncated to the won
   goodsValueKrw: number;
   goodsValueUsd: number; // rounded to the cent, for display
-  /** Exact comparison with a USD threshold, free of rounding: value <= thresholdUsd. */
-  withinUsd(thresholdUsd: number): boolean;
+  isUsd: boolean;
+  rate: number;
+  units: number;
+  usdRate: number;
+}
+
+/** Exact comparison of the goods value with a USD threshold, free of rounding: value <= thresholdUsd. */
+export function withinUsd(g: GoodsValue, thresholdUsd: number): boolean {
+  if (g.isUsd) return g.totalHundredths <= thresholdUsd * 100;
+  // totalHundredths * rate / units <= threshold * usdRate * 100, in hundredths of rates
+  return g.totalHundredths * toHundredths(g.rate) <= thresholdUsd * 100 * toHundredths(g.usdRate) * g.units;
+}
+
+/** Total goods value in hundredths of the order currency. */
+export function totalHundredthsOf(d: Declaration): number {
+  let total = 0;
+  for (const item of d.items) total += lineValueHundredths(item);
+  return total;
+}
+
+/** Goods value in USD, rounded to the cent (for display and combined taxation). */
+export function goodsValueUsdOf(totalHundredths: number, isUsd: boolean, rate: number, units: number, usdRate: number): number {
+  if (isUsd) return totalHundredths / 100;
+  // Non-USD amounts go to USD through KRW at the customs rates of the week (domain rules §1.2, UNCERTAIN cross method).
+  const exactKrw = (totalHundredths / 100) * (rate / units);
+  return Math.round((exactKrw / usdRate) * 100) / 100;
 }
 
 /** valueUnitKrw: the unit each line's KRW value is truncated to (thresholds data `rounding.valueUnitKrw`, 1 won: 원 미만 절사). */
 export function valueGoods(d: Declaration, rate: number, units: number, usdRate: number, valueUnitKrw = 1): GoodsValue {
   const lineHundredths = d.items.map(lineValueHundredths);
-  const totalHundredths = lineHundredths.reduce((a, b) => a + b, 0);
   const lineKrw = lineHundredths.map((h) => truncateTo(krwOf(h, rate, units), valueUnitKrw));
-  const goodsValueKrw = lineKrw.reduce((a, b) => a + b, 0);
+  let totalHundredths = 0;
+  let goodsValueKrw = 0;
+  for (let i = 0; i < lineKrw.length; i++) {
+    totalHundredths += lineHundredths[i]!;
+    goodsValueKrw += lineKrw[i]!;
+  }
   const isUsd = d.order.currency.toUpperCase() === 'USD';
-  // Non-USD amounts go to USD through KRW at the customs rates of the week (domain rules §1.2, UNCERTAIN cross method).
-  const exactKrw = (totalHundredths / 100) * (rate / units);
-  const goodsValueUsd = isUsd ? totalHundredths / 100 : Math.round((exactKrw / usdRate) * 100) / 100;
+  const goodsValueUsd = goodsValueUsdOf(totalHundredths, isUsd, rate, units, usdRate);
   return {
     lineHundredths,
     totalHundredths,
     lineKrw,
     goodsValueKrw,
     goodsValueUsd,
-    withinUsd(thresholdUsd) {
-      if (isUsd) return totalHundredths <= thresholdUsd * 100;
-      // totalHundredths * rate / units <= threshold * usdRate * 100, in hundredths of rates
-      return totalHundredths * toHundredths(rate) <= thresholdUsd * 100 * toHundredths(usdRate) * units;
-    },
+    isUsd,
+    rate,
+    units,
+    usdRate,
   };
 }
 
@@ -61,31 +86,28 @@ export function deemedFreight(freight: CompiledFreight, shipFrom: string, weight
   const zone = freight.zoneOf.get(shipFrom.toUpperCase()) ?? freight.table.defaultZone;
   const basis = goodsValueKrw <= switchKrw ? 'sea-parcel' : 'express';
   const rows = freight.rowsByZone.get(zone) ?? freight.rowsByZone.get(freight.table.defaultZone) ?? [];
-  const pick = (r: { seaParcelKrw: number; expressKrw: number }) => (basis === 'sea-parcel' ? r.seaParcelKrw : r.expressKrw);
-  const row = rows.find((r) => weightKg <= r.maxKg);
-  if (row) return { freightKrw: pick(row), basis, zone };
+  const sea = basis === 'sea-parcel';
+  for (const r of rows) if (weightKg <= r.maxKg) return { freightKrw: sea ? r.seaParcelKrw : r.expressKrw, basis, zone };
   const last = rows[rows.length - 1];
   if (!last) return { freightKrw: 0, basis, zone };
   const extra = freight.extraByZone.get(zone);
   const extraKg = Math.ceil(weightKg - last.maxKg);
-  return { freightKrw: pick(last) + (extra ? pick(extra) * extraKg : 0), basis, zone };
+  return { freightKrw: (sea ? last.seaParcelKrw : last.expressKrw) + (extra ? (sea ? extra.seaParcelKrw : extra.expressKrw) * extraKg : 0), basis, zone };
 }
 
 /** Spreads an amount over lines in proportion to their values; the rounding remainder goes to the largest line. */
 export function allocate(amount: number, weights: number[]): number[] {
-  const total = weights.reduce((a, b) => a + b, 0);
   if (amount === 0 || weights.length === 0) return weights.map(() => 0);
-  if (total === 0) {
-    const out = weights.map(() => 0);
-    out[0] = amount;
-    return out;
-  }
+  let total = 0;
+  for (let i = 0; i < weights.length; i++) total += weights[i]!;
+  if (total === 0) return weights.map((_, i) => (i === 0 ? amount : 0));
   const out = weights.map((w) => Math.floor((amount * w) / total));
-  const rest = amount - out.reduce((a, b) => a + b, 0);
+  let given = 0;
   let largest = 0;
-  weights.forEach((w, i) => {
-    if (w > (weights[largest] ?? 0)) largest = i;
-  });
-  out[largest] = (out[largest] ?? 0) + rest;
+  for (let i = 0; i < weights.length; i++) {
+    given += out[i]!;
+    if (weights[i]! > (weights[largest] ?? 0)) largest = i;
+  }
+  out[largest] = out[largest]! + (amount - given);
   return out;
 }

@@ -1,5 +1,7 @@
 // Turns the reference files into look-up structures once, and selects for any date the
 // version of each dataset in force on it (the last version whose effectiveFrom <= date).
+import { rateWeekStart } from '../dates.ts';
+import { compileReasons, type CompiledReasons } from '../explain.ts';
 import { compileMatcher, sharedKeywordFinder, type CompiledMatcher } from './goods-matcher.ts';
 import type {
   CategoryMapping,
@@ -32,6 +34,8 @@ export interface ReferenceAsOf {
   freight: CompiledFreight;
   tariff: Map<string, TariffLine>;
   categories: Map<string, CategoryMapping>;
+  /** HS digits each category maps to. */
+  categoryHs: Map<string, string>;
   exclusions: CompiledMatcher<ExclusionRule>;
   quantityLimits: { rules: QuantityLimit[]; matcher: CompiledMatcher<QuantityLimit> };
   prohibited: CompiledMatcher<ProhibitedRule>;
@@ -42,6 +46,8 @@ export interface ReferenceAsOf {
   /** Keywords of all the lists above found in a lowercased text, in one pass. */
   findKeywords(text: string): string[];
   versions: Record<string, string>;
+  /** What an assessment on this date records: the versions and the rate week (shared, frozen). */
+  dataVersions: Readonly<Record<string, string>>;
 }
 
 export interface Reference {
@@ -54,6 +60,8 @@ export interface Reference {
   countries: Set<string>;
   hsCodes: Set<string> | null;
   reasons: Record<string, ReasonText>;
+  /** The reason templates, compiled once (explain.ts). */
+  reasonTemplates: CompiledReasons;
   files: ReferenceFiles;
 }
 
@@ -107,6 +115,21 @@ export function compileReference(files: ReferenceFiles): Reference {
     const exclusions = once(`exclusions:${ex.version}`, () => compileMatcher(ex.records));
     const quantityLimits = once(`quantity:${ql.version}`, () => ({ rules: ql.records, matcher: compileMatcher(ql.records) }));
     const prohibited = once(`prohibited:${pr.version}`, () => compileMatcher(pr.records));
+    const categories = once(`categories:${ca.version}`, () => new Map(ca.records.map((c) => [c.category, c])));
+    const versions = {
+      thresholds: t.version,
+      exchangeRates: files.exchangeRates.version,
+      freight: fr.version,
+      tariff: ta.version,
+      categories: ca.version,
+      exclusions: ex.version,
+      quantityLimits: ql.version,
+      prohibited: pr.version,
+      excise: ec.version,
+      liquor: li.version,
+      vat: va.version,
+      fta: ft.version,
+    };
     const findKeywords = once(`keywords:${ex.version}:${ql.version}:${pr.version}`, () =>
       sharedKeywordFinder([exclusions, quantityLimits.matcher, prohibited] as CompiledMatcher<unknown>[]),
     );
@@ -115,7 +138,8 @@ export function compileReference(files: ReferenceFiles): Reference {
       thresholds: t.records,
       freight: once(`freight:${fr.version}`, () => compileFreight(fr.records)),
       tariff: once(`tariff:${ta.version}`, () => new Map(ta.records.map((l) => [l.hs.replace(/\D/g, ''), l]))),
-      categories: once(`categories:${ca.version}`, () => new Map(ca.records.map((c) => [c.category, c]))),
+      categories,
+      categoryHs: once(`categoryHs:${ca.version}`, () => new Map(ca.records.map((c) => [c.category, c.hs.replace(/\D/g, '')]))),
       exclusions,
       quantityLimits,
       prohibited,
@@ -126,20 +150,8 @@ export function compileReference(files: ReferenceFiles): Reference {
       liquor: once(`liquor:${li.version}`, () => compileMatcher(li.records, { keywords: false })),
       vat: once(`vat:${va.version}`, () => ({ rules: va.records, exempt: compileMatcher(va.records.exempt, { keywords: false }) })),
       fta: once(`fta:${ft.version}`, () => new Map(ft.records.map((a) => [a.code, a]))),
-      versions: {
-        thresholds: t.version,
-        exchangeRates: files.exchangeRates.version,
-        freight: fr.version,
-        tariff: ta.version,
-        categories: ca.version,
-        exclusions: ex.version,
-        quantityLimits: ql.version,
-        prohibited: pr.version,
-        excise: ec.version,
-        liquor: li.version,
-        vat: va.version,
-        fta: ft.version,
-      },
+      versions,
+      dataVersions: Object.freeze({ ...versions, exchangeRateWeek: rateWeekStart(date) ?? '' }),
     };
   }
 
@@ -159,6 +171,7 @@ export function compileReference(files: ReferenceFiles): Reference {
     countries: new Set(files.countries.map((c) => c.code)),
     hsCodes: files.hsCodes ? new Set(files.hsCodes) : null,
     reasons: files.reasons,
+    reasonTemplates: compileReasons(files.reasons),
     files,
   };
 }

@@ -5,6 +5,8 @@ import type { GoodsMatcher } from './types.ts';
 
 export interface MatchInput {
   hs: string; // digits only, 2 to 10
+  /** hsPrefixes(hs), computed once for all the matchers an item goes through. */
+  prefixes?: readonly string[];
   category: string | undefined;
   /** Keywords found in the lowercased description and brand (one shared automaton pass, see keywordsOf). */
   keywords: readonly string[];
@@ -30,6 +32,35 @@ export function sharedKeywordFinder(matchers: CompiledMatcher<unknown>[]): (text
 
 const PREFIX_LENGTHS = [2, 4, 6, 8, 10];
 const NO_MATCHES: never[] = [];
+
+const prefixCache = new Map<string, readonly string[]>();
+
+/** The prefixes of 2, 4, 6, 8 and 10 digits of an HS code, as far as it is long (shared, frozen: the same codes recur). */
+export function hsPrefixes(hs: string): readonly string[] {
+  let out = prefixCache.get(hs);
+  if (out === undefined) {
+    const list: string[] = [];
+    for (const len of PREFIX_LENGTHS) if (hs.length >= len) list.push(hs.slice(0, len));
+    out = Object.freeze(list);
+    if (prefixCache.size > 20_000) prefixCache.clear(); // keep it bounded
+    prefixCache.set(hs, out);
+  }
+  return out;
+}
+
+function addMatches<R>(out: Match<R>[] | null, list: R[] | undefined, by: Match<R>['by'], detail: string): Match<R>[] | null {
+  if (!list) return out;
+  for (const rule of list) {
+    if (!out) {
+      out = [{ rule, by, detail }];
+      continue;
+    }
+    let seen = false;
+    for (const m of out) if (m.rule === rule) seen = true;
+    if (!seen) out.push({ rule, by, detail });
+  }
+  return out;
+}
 
 /** Keywords are matched on the lowercased text by keyword-automaton.ts (word-start rule for Latin keywords). */
 export function compileMatcher<R extends GoodsMatcher>(rules: readonly R[], options: { keywords?: boolean } = {}): CompiledMatcher<R> {
@@ -57,18 +88,13 @@ export function compileMatcher<R extends GoodsMatcher>(rules: readonly R[], opti
     keywords: [...byKeyword.keys()],
     matches(input: MatchInput): Match<R>[] {
       let out: Match<R>[] | null = null;
-      const add = (list: R[] | undefined, by: Match<R>['by'], detail: string) => {
-        if (!list) return;
-        for (const rule of list) {
-          if (out?.some((m) => m.rule === rule)) continue;
-          (out ??= []).push({ rule, by, detail });
-        }
-      };
+      const prefixes = input.prefixes ?? hsPrefixes(input.hs);
       for (const len of prefixLengths) {
-        if (input.hs.length >= len) add(byPrefix.get(input.hs.slice(0, len)), 'hs', input.hs.slice(0, len));
+        const prefix = prefixes[len / 2 - 1];
+        if (prefix !== undefined) out = addMatches(out, byPrefix.get(prefix), 'hs', prefix);
       }
-      if (input.category) add(byCategory.get(input.category), 'category', input.category);
-      for (const k of input.keywords) add(byKeyword.get(k), 'keyword', k);
+      if (input.category) out = addMatches(out, byCategory.get(input.category), 'category', input.category);
+      for (const k of input.keywords) out = addMatches(out, byKeyword.get(k), 'keyword', k);
       return out ?? NO_MATCHES;
     },
   };

@@ -46,7 +46,13 @@ export function buildKeywordAutomaton(keywords: Iterable<string>): KeywordAutoma
     }
   }
   const empty = nodes.length === 1;
-  const root = nodes[0]!;
+  // Most characters of a description start no keyword and occur in none: a dense table for the
+  // root and a "no keyword has this character" test keep the scan off the maps (Map per node
+  // remains for the deeper, rarer states).
+  const rootNext = new Int32Array(65536); // char code -> node (0: stay at the root)
+  for (const [ch, t] of nodes[0]!.next) rootNext[ch] = t;
+  const inAlphabet = new Uint8Array(65536);
+  for (const n of nodes) for (const ch of n.next.keys()) inAlphabet[ch] = 1;
   return {
     find(text: string): string[] {
       if (empty) return NONE;
@@ -54,12 +60,16 @@ export function buildKeywordAutomaton(keywords: Iterable<string>): KeywordAutoma
       let s = 0;
       for (let i = 0; i < text.length; i++) {
         const ch = text.charCodeAt(i);
-        let t = nodes[s]!.next.get(ch);
-        while (t === undefined && s !== 0) {
-          s = nodes[s]!.fail;
-          t = nodes[s]!.next.get(ch);
+        if (inAlphabet[ch] === 0) {
+          s = 0; // no keyword goes on with this character, and the root has no outputs
+          continue;
         }
-        s = t ?? (root.next.get(ch) ?? 0);
+        let t = s === 0 ? rootNext[ch]! : nodes[s]!.next.get(ch);
+        while (t === undefined) {
+          s = nodes[s]!.fail;
+          t = s === 0 ? rootNext[ch]! : nodes[s]!.next.get(ch);
+        }
+        s = t;
         const outs = nodes[s]!.outputs;
         for (let o = 0; o < outs.length; o++) {
           const k = outs[o]!;
