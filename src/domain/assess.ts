@@ -244,19 +244,12 @@ function sharedSignals(signals: string[]): string[] {
   return shared;
 }
 
-const taxesShared = new Map<string, Taxes>();
+const NOTHING_OWED = [false, true].map((collected) => Object.freeze({ dutyKrw: 0, exciseKrw: 0, educationKrw: 0, liquorKrw: 0, vatKrw: 0, totalKrw: 0, collected }));
 
-/** Taxes are mostly nothing owed (exempt parcels): equal totals share one frozen object. */
+/** Taxes are mostly nothing owed (exempt parcels): those share one frozen object. */
 function sharedTaxes(t: Taxes): Taxes {
-  if (t.totalKrw !== 0) return t;
-  const key = `${t.dutyKrw} ${t.exciseKrw} ${t.educationKrw} ${t.liquorKrw} ${t.vatKrw} ${t.collected}`;
-  let shared = taxesShared.get(key);
-  if (!shared) {
-    shared = Object.freeze({ ...t });
-    if (taxesShared.size > 100) taxesShared.clear();
-    taxesShared.set(key, shared);
-  }
-  return shared;
+  if (t.totalKrw !== 0 || t.dutyKrw !== 0 || t.exciseKrw !== 0 || t.educationKrw !== 0 || t.liquorKrw !== 0 || t.vatKrw !== 0) return t;
+  return NOTHING_OWED[t.collected ? 1 : 0]!;
 }
 
 function deMinimisOf(thresholdUsd: number | null, exempt: boolean): Assessment['deMinimis'] {

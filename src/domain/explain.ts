@@ -12,7 +12,7 @@
 //   rope, 32 bytes per extra piece); placeholders and the short literals around them are
 //   joined into one flat string (a chain of `+` would add a rope node per `+`).
 // - A reason without parameters is one shared frozen object; reasons whose parameters are
-//   reference data and item numbers (SHARED) are rendered once and shared.
+//   reference data, item numbers or the description (SHARED) are rendered once and shared.
 import type { Reason } from './assessment.ts';
 import type { ReasonText } from './reference/types.ts';
 import { fillTemplate } from './validation-messages.ts';
