@@ -37,6 +37,23 @@ export async function assessCommand(args: string[], loadReference: () => Promise
     return 2;
   }
   const assessments = assessBatch(declarations, await loadReference());
-  io.stdout(`${JSON.stringify({ assessments }, null, 2)}\n`);
+  writeAssessments(assessments, io);
   return 0;
+}
+
+/**
+ * Prints exactly what `JSON.stringify({ assessments }, null, 2)` would, in pieces of a few
+ * hundred assessments: as one string, about 95,000 assessments would pass V8's string limit.
+ */
+function writeAssessments(assessments: readonly unknown[], io: CommandIo, perPiece = 500): void {
+  if (assessments.length === 0) return io.stdout('{\n  "assessments": []\n}\n');
+  let piece = '{\n  "assessments": [';
+  assessments.forEach((a, i) => {
+    piece += `${i > 0 ? ',' : ''}\n    ${JSON.stringify(a, null, 2).replaceAll('\n', '\n    ')}`;
+    if ((i + 1) % perPiece === 0) {
+      io.stdout(piece);
+      piece = '';
+    }
+  });
+  io.stdout(`${piece}\n  ]\n}\n`);
 }
