@@ -57,14 +57,21 @@ function combineNodeOf(d: Declaration, reference: Reference): CombineNode {
   const currency = d.order.currency.toUpperCase();
   const usd = goodsValueUsdOf(totalHundredthsOf(d), currency === 'USD', fx.rates[currency]!, reference.fxUnits(currency), fx.rates.USD!);
   return {
+    ...combinationKeysOf(d),
+    goodsValueCents: Math.round(usd * 100),
+    combineByArrivalDate: asOf.thresholds.combineBySameArrivalDate,
+  };
+}
+
+/** The fields combined taxation joins on (고시 제68조: one B/L; same consignee and supplier and purchase date; arrival date before 2022-11-17). */
+function combinationKeysOf(d: Declaration) {
+  return {
     ref: d.ref,
     consigneeKey: consigneeKeyOf(d),
     sellerKey: sellerKeyOf(d),
     purchasedAt: d.order.purchasedAt ?? null,
     hblNo: normalizeHbl(d.shipment.hblNo),
     arrivalDate: d.shipment.arrivalDate ?? null,
-    goodsValueCents: Math.round(usd * 100),
-    combineByArrivalDate: asOf.thresholds.combineBySameArrivalDate,
   };
 }
 
@@ -470,13 +477,8 @@ function unitOf(measure: string): string {
 /** What combined taxation needs to remember of an assessed declaration. */
 export function historyEntryOf(d: Declaration, a: Assessment): HistoryEntry {
   return {
-    ref: d.ref,
+    ...combinationKeysOf(d),
     declaredAt: d.declaredAt,
-    consigneeKey: consigneeKeyOf(d),
-    sellerKey: sellerKeyOf(d),
-    purchasedAt: d.order.purchasedAt ?? null,
-    hblNo: normalizeHbl(d.shipment.hblNo),
-    arrivalDate: d.shipment.arrivalDate ?? null,
     goodsValueUsd: a.goodsValueUsd ?? 0,
     personal: (d.purpose ?? 'personal') === 'personal',
   };
