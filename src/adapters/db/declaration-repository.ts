@@ -152,7 +152,7 @@ interface Slot {
 
 async function allocate(client: pg.PoolClient, n: number): Promise<Slot[]> {
   const r = await client.query({ name: 'intake_allocate', text: ALLOCATE, values: [n] });
-  return r.rows.map((x: { id: number; event_id: number; cargo_no: string }) => ({ id: Number(x.id), eventId: Number(x.event_id), cargoNo: x.cargo_no }));
+  return r.rows.map((x: { id: number; event_id: number; cargo_no: string }) => ({ id: x.id, eventId: x.event_id, cargoNo: x.cargo_no }));
 }
 
 function allocated(row: DeclarationRow, slot: Slot, occurredAt: string): Allocated {
@@ -615,10 +615,14 @@ export class PgDeclarationStore implements DeclarationStore {
         const kept = new Set(rows.map((r) => r.ref));
         // Re-assessed rows usually come out the same (a new entry for the consignee that does not
         // combine with them); only a row whose stored form differs is written again.
+        // (The line does not read the lookup body, so the body is built only for rows written again.)
         const redo = rows
           .filter((r) => byRef.get(r.ref)!.row !== r)
-          .map((r) => allocated(r, slotOf.get(r.ref)!, occurredAtOf(r)))
-          .filter((a) => declarationLine(a, input.operatorId) !== lineOf.get(a.row.ref));
+          .filter((r) => {
+            const slot = slotOf.get(r.ref)!;
+            return declarationLine({ row: r, ...slot, occurredAt: '', body: '' }, input.operatorId) !== lineOf.get(r.ref);
+          })
+          .map((r) => allocated(r, slotOf.get(r.ref)!, occurredAtOf(r)));
         const dropped = first.filter((a) => !kept.has(a.row.ref));
         if (redo.length > 0 || dropped.length > 0) {
           // Rewritten rows are replaced inside this transaction (never visible to anyone else).
