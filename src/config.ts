@@ -18,6 +18,8 @@ export interface Config {
   webhookMaxAttempts: number;
   webhookPollMs: number;
   logLevel: string;
+  /** Run the risk-scoring worker in this process (default true; false when another process scores). */
+  riskWorker?: boolean;
   /** WebAuthn relying party (issue 6): RP ID (default localhost, a secure context over http) and exact origins (default: any on the RP ID host). */
   webauthnRpId?: string;
   webauthnOrigins?: string[];
@@ -56,6 +58,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webhookMaxAttempts: intOf(env.WEBHOOK_MAX_ATTEMPTS, 10),
     webhookPollMs: intOf(env.WEBHOOK_POLL_MS, 500),
     logLevel: env.LOG_LEVEL || 'warn',
+    riskWorker: boolOf(env.RISK_WORKER, true),
     webauthnRpId: env.WEBAUTHN_RP_ID || 'localhost',
     webauthnOrigins: (env.WEBAUTHN_ORIGINS || '').split(',').map((o) => o.trim()).filter(Boolean),
     publicUrl: env.PUBLIC_URL || null,

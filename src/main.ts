@@ -108,6 +108,7 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
     const deps: AppDeps = {
       identity: identity.http,
       consentIntake: identity.intake,
+      scoringHandoff: risk.worker,
       ...base,
       onEventsCommitted: () => {
         worker.nudge();
@@ -161,8 +162,8 @@ async function buildRisk(config: Config, pool: pg.Pool, base: { declarations: Ri
     await store.saveModel({ version: m.model.version, kind: m.model.kind, modelJson: m.text, training: m.model.training, metrics: riskModelMetrics(m.model), activatedBy: 'system', activate: !active && i === 0 });
   }
   if (!(await store.latestRuleSet())) await store.publishRuleSet({ version: rules.version, rules: raw, publishedBy: 'system', note: 'data/risk-rules.json', draftId: null }).catch(() => undefined);
-  // Always running: it idles (one query per poll) until a model is active, which an administrator can upload.
-  const worker: RiskWorker | null = startRiskScoringWorker({ store, policy, pollMs: Math.max(50, Math.min(config.webhookPollMs, 1000)), onError: (e) => log(`risk worker: ${(e as Error).message}`) });
+  // Running unless turned off: it idles (one query per poll) until a model is active, which an administrator can upload.
+  const worker: RiskWorker | null = config.riskWorker === false ? null : startRiskScoringWorker({ store, policy, pollMs: Math.max(50, Math.min(config.webhookPollMs, 1000)), onError: (e) => log(`risk worker: ${(e as Error).message}`) });
   const cache = new Map<string, Promise<RiskModel | null>>();
   const model = (version: string) => {
     let m = cache.get(version);

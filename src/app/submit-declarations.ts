@@ -19,6 +19,7 @@ import type {
   StoredHistoryEntry,
   StoredRef,
 } from './ports.ts';
+import type { ScoringHandoff } from './ports/risk-store.ts';
 
 export interface IntakeResult {
   index: number;
@@ -80,6 +81,8 @@ export interface SubmitDeclarationsDeps {
   secrets: Secrets;
   /** Consumer consent (issue 6): token checks and usage alerts; absent, nothing is checked. */
   consentIntake?: ConsentIntake | null;
+  /** The risk-scoring worker of this process, given what was committed so it need not read it back. */
+  scoringHandoff?: ScoringHandoff | null;
 }
 
 function fieldError(path: string, code: string, ko: string, en: string): FieldError {
@@ -269,12 +272,13 @@ export async function submitDeclarations(
     if (outcome.requestHash !== requestHash) return fail('IDEMPOTENCY_KEY_REUSED');
     return ok({ response: outcome.response as IntakeResponse, replayedKey: true });
   }
+  const committed = outcome.response.results.filter((x) => x.status === 'accepted' && !x.replayed && x.declarationId !== null && x.cargoNo !== null);
   deps.consentIntake?.accepted(
     operator,
-    outcome.response.results
-      .filter((x) => x.status === 'accepted' && !x.replayed && x.declarationId !== null && x.cargoNo !== null)
-      .map((x) => ({ declarationId: x.declarationId!, cargoNo: x.cargoNo!, declaration: raw[x.index] as Declaration, signals: x.assessment?.signals ?? [] })),
+    committed.map((x) => ({ declarationId: x.declarationId!, cargoNo: x.cargoNo!, declaration: raw[x.index] as Declaration, signals: x.assessment?.signals ?? [] })),
   );
+  // New rows are version 1 (migrations/001); the stored declaration is the input as given.
+  deps.scoringHandoff?.accepted(committed.map((x) => ({ id: x.declarationId!, version: 1, declaration: raw[x.index] as Declaration, assessment: x.assessment! })));
   return ok({ response: outcome.response, replayedKey: false });
 }
 

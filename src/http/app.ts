@@ -42,6 +42,7 @@ import { riskRoutes } from './routes/risk.ts';
 import type { RiskDeps } from '../app/risk-deps.ts';
 import type { ConsentIntake } from '../app/verify-declaration-consent.ts';
 import type { StatisticsStore, SubmissionStore, WorkbenchStore } from '../app/ports/portal-stores.ts';
+import type { ScoringHandoff } from '../app/ports/risk-store.ts';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -68,6 +69,8 @@ export interface AppDeps {
   identity?: IdentityHttp | null;
   /** Intake's consent check and usage alerts (submitDeclarations reads it from these deps). */
   consentIntake?: ConsentIntake | null;
+  /** The risk-scoring worker of this process: intake hands it what it committed. */
+  scoringHandoff?: ScoringHandoff | null;
   /** Risk management (issue 5): scores, profiles, rules, orders, inspections. */
   risk?: RiskDeps | null;
   unipass?: { routes: (app: FastifyInstance, opts: { ports: UnipassPorts }) => Promise<void>; ports: UnipassPorts } | null;

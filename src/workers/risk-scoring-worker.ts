@@ -7,7 +7,8 @@
 // officers' published rules and the PCCC-misuse, split-shipment and order-data detectors, and
 // writes the scores and profile updates in the transaction that removes it from the queue. The
 // model and the rule set are re-read when the active version changes.
-import type { RiskStore } from '../app/ports/risk-store.ts';
+import type { KnownDeclaration, RiskStore, ScoringHandoff } from '../app/ports/risk-store.ts';
+import type { Assessment } from '../domain/assessment.ts';
 import { parseRiskModel, type RiskModel } from '../domain/risk/model.ts';
 import { parsePlatformRuleSet, type PlatformRuleSet, type RiskPolicy } from '../domain/risk/platform-risk.ts';
 import { scoreBatch } from '../domain/risk/score-batch.ts';
@@ -19,15 +20,54 @@ export interface RiskWorkerOptions {
   batchSize?: number;
   /** Model scores from which factors are computed at scoring time (others: when opened). Default 0.5. */
   explainAbove?: number;
+  /** Declarations handed over by intake kept for the first scoring (default 10,000; 0: none). */
+  handoffLimit?: number;
   onError?: (e: unknown) => void;
   onBatch?: (info: { scored: number; ms: number }) => void;
 }
 
-export interface RiskWorker {
+export interface RiskWorker extends ScoringHandoff {
   stop(): Promise<void>;
   nudge(): void;
   /** Scores until nothing is left (tests, benches); returns the number scored. */
   drain(): Promise<number>;
+}
+
+/**
+ * What intake committed, kept until the worker claims it so the first scoring need not read the
+ * declaration and its assessment back from the database. Bounded: when full, newer declarations
+ * are read back instead (the worker claims in id order, so it keeps the oldest); entries another
+ * process's worker scored expire.
+ */
+function createHandoff(limit: number, ttlMs = 60_000) {
+  const held = new Map<number, KnownDeclaration & { at: number }>();
+  const expire = (now: number) => {
+    for (const [id, k] of held) {
+      if (now - k.at < ttlMs) break;
+      held.delete(id);
+    }
+  };
+  return {
+    offer(declarations: readonly ({ id: number } & KnownDeclaration)[]) {
+      const at = performance.now();
+      expire(at);
+      for (const d of declarations) {
+        if (held.size >= limit) break;
+        held.set(d.id, { version: d.version, declaration: d.declaration, assessment: riskPartOf(d.assessment), at });
+      }
+    },
+    take(id: number): KnownDeclaration | undefined {
+      const k = held.get(id);
+      if (k) held.delete(id);
+      return k;
+    },
+    clear: () => held.clear(),
+  };
+}
+
+/** Only what the features read (RiskAssessment): the reasons' texts are not kept alive. */
+function riskPartOf(a: KnownDeclaration['assessment'] | Assessment): KnownDeclaration['assessment'] {
+  return { goodsValueUsd: a.goodsValueUsd, lines: a.lines, deMinimis: a.deMinimis, signals: a.signals, taxes: a.taxes, route: a.route };
 }
 
 /** Parsed models by version (a version names its content: parsing and checking 1.4 MB once per process is enough). */
@@ -52,12 +92,14 @@ export function startRiskScoringWorker(o: RiskWorkerOptions, autoStart = true): 
   let rules: { version: string; set: PlatformRuleSet } | null = null;
   const batchSize = o.batchSize ?? 1000;
   let busy: Promise<number> = Promise.resolve(0);
+  const handoff = createHandoff(o.handoffLimit ?? 10_000);
 
   /** One query per batch for the active versions; the model file and the rule set are read when they change. */
   async function refresh(): Promise<boolean> {
     const active = await o.store.activeVersions();
     if (!active.model) {
       model = null;
+      handoff.clear();
       return false;
     }
     if (model?.version !== active.model) model = await loadModel(o.store, active.model);
@@ -77,7 +119,7 @@ export function startRiskScoringWorker(o: RiskWorkerOptions, autoStart = true): 
       const r = rules ?? { version: null, set: { version: 'none', signals: [], keywords: [], routes: [], valuePerKg: [], watchlists: [] } };
       const t0 = performance.now();
       const explainAbove = o.explainAbove ?? 0.5;
-      const ids = await o.store.scoreNext(m.version, r.version, batchSize, (b) => scoreBatch(m, r.set, o.policy, b.book, b.inputs, b.facts, { explainAbove, record: b.record }));
+      const ids = await o.store.scoreNext(m.version, r.version, batchSize, (b) => scoreBatch(m, r.set, o.policy, b.book, b.inputs, b.facts, { explainAbove, record: b.record }), handoff.take);
       if (ids === null) continue;
       if (ids.length > 0) o.onBatch?.({ scored: ids.length, ms: performance.now() - t0 });
       return ids.length;
@@ -110,6 +152,10 @@ export function startRiskScoringWorker(o: RiskWorkerOptions, autoStart = true): 
       })()
     : Promise.resolve();
   return {
+    accepted(declarations) {
+      // Nothing is kept while no model is active: nothing would claim it.
+      if (!stopped && model) handoff.offer(declarations);
+    },
     nudge() {
       if (timer) clearTimeout(timer);
       wake?.();
@@ -124,6 +170,7 @@ export function startRiskScoringWorker(o: RiskWorkerOptions, autoStart = true): 
     },
     async stop() {
       stopped = true;
+      handoff.clear();
       if (timer) clearTimeout(timer);
       wake?.();
       await loop;

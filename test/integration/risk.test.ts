@@ -2,6 +2,7 @@
 // inspection results feeding the profiles, rules (draft → dry run → publish), PCCC-misuse and
 // split-shipment detectors, order data reconciliation, the queue order and the training export.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { KnownDeclaration } from '../../src/app/ports/risk-store.ts';
 import { api, declaration, startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
 
 let t: TestPlatform;
@@ -50,6 +51,32 @@ describe('risk scoring worker', () => {
     expect(risk.score.ruleSetVersion).toBe('risk-rules-2026-01-01');
     const n = await t.db.pool.query(`SELECT count(*)::int AS n FROM risk_scores WHERE declaration_id = $1`, [r!.declarationId]);
     expect(n.rows[0].n).toBe(1);
+  });
+
+  it('is handed what intake committed: the same document and risk part of the assessment as the stored row, so nothing is read back', async () => {
+    const deps = t.platform.deps;
+    const worker = deps.scoringHandoff!;
+    const handed: ({ id: number } & KnownDeclaration)[] = [];
+    deps.scoringHandoff = { accepted: (ds) => (handed.push(...ds), worker.accepted(ds)) };
+    let results: { declarationId: number }[];
+    try {
+      results = await submit(alpha.key, [declaration('RK-H1'), declaration('RK-H2', { items: [{ ...(declaration('x').items as object[])[0], description: 'Vitamin C 1000mg supplement', category: 'supplement', quantity: 2 }] }), { ref: 'RK-H3' }]);
+    } finally {
+      deps.scoringHandoff = worker;
+    }
+    const ids = results.filter((r) => r.declarationId).map((r) => r.declarationId);
+    expect(ids).toHaveLength(2); // RK-H3 is rejected and handed nothing
+    expect(handed.map((h) => h.id)).toEqual(ids);
+    const stored = await t.db.pool.query(`SELECT id, version, declaration, assessment FROM declarations WHERE id = ANY($1::bigint[]) ORDER BY id`, [ids]);
+    const plain = (x: unknown) => JSON.parse(JSON.stringify(x));
+    for (const [i, row] of stored.rows.entries()) {
+      expect(handed[i]!.version).toBe(row.version);
+      expect(plain(handed[i]!.declaration)).toEqual(row.declaration);
+      // What the features read (RiskAssessment, domain/risk/features.ts).
+      for (const k of ['goodsValueUsd', 'lines', 'deMinimis', 'signals', 'taxes', 'route']) expect(plain((handed[i]!.assessment as unknown as Record<string, unknown>)[k])).toEqual(row.assessment[k]);
+      const risk = await riskOf(row.id);
+      expect(risk.score.modelVersion).toBe(risk.activeModelVersion);
+    }
   });
 
   it('profiles every party and the PCCC identities', async () => {

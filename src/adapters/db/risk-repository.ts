@@ -13,7 +13,7 @@ import { addDays, dayNumber } from '../../domain/dates.ts';
 import { createPartyBook, forwarderKey, sellerKey, type PartyBook, type RiskAssessment } from '../../domain/risk/features.ts';
 import { addressKey, type InspectionOutcome, type OrderData } from '../../domain/risk/platform-risk.ts';
 import { parseStoredFeatures, type BatchInput, type BatchResult, type DetectorFacts } from '../../domain/risk/score-batch.ts';
-import type { InspectionRecord, ProfileRow, RiskStore, RuleDraft, ScoringBatch, StoredModel, StoredOrder, StoredRuleSet, StoredScore, WeeklyPerformance } from '../../app/ports/risk-store.ts';
+import type { InspectionRecord, KnownDeclaration, ProfileRow, RiskStore, RuleDraft, ScoringBatch, StoredModel, StoredOrder, StoredRuleSet, StoredScore, WeeklyPerformance } from '../../app/ports/risk-store.ts';
 
 const iso = (v: unknown): string => (v instanceof Date ? v.toISOString() : String(v));
 const day = (v: unknown): string => (v instanceof Date ? v.toISOString().slice(0, 10) : String(v).slice(0, 10));
@@ -47,6 +47,15 @@ const orderOf = (r: any): StoredOrder => ({
   receivedAt: iso(r.received_at),
 });
 
+/** A claimed declaration read from the database (the claim's or the documents' row). */
+const inputOf = (r: any): BatchInput => ({
+  id: Number(r.id),
+  version: Number(r.version),
+  declaration: r.declaration as Declaration,
+  assessment: r.assessment as RiskAssessment,
+  ...(r.previous ? { previous: parseStoredFeatures(r.previous) } : {}),
+});
+
 /** COPY of rows in text format, one line each (the caller escapes the fields). */
 async function copyRows<T>(c: pg.PoolClient, sql: string, items: readonly T[], line: (x: T) => string): Promise<void> {
   if (items.length === 0) return;
@@ -58,11 +67,17 @@ async function copyRows<T>(c: pg.PoolClient, sql: string, items: readonly T[], l
 /** What of the stored assessment the risk features read (RiskAssessment); the reasons are most of its size. */
 const ASSESSMENT_UNREAD = `'{reasons,dataVersions,valuation,errors,combinedWith,taxesWithoutExemption}'::text[]`;
 
-/** Claims queued first scorings in id order, with the declaration and the assessment's risk part. */
-const CLAIM = `SELECT q.declaration_id AS id, d.version, d.declaration, d.assessment - ${ASSESSMENT_UNREAD} AS assessment, NULL::text AS previous
+/**
+ * Claims queued first scorings in id order with each declaration's current version (null: the
+ * row is gone). The documents are read afterwards, only for those intake did not hand over.
+ */
+const CLAIM = `SELECT q.declaration_id AS id, d.version
   FROM (SELECT declaration_id FROM risk_pending WHERE first ORDER BY declaration_id LIMIT $1 FOR UPDATE SKIP LOCKED) q
   LEFT JOIN declarations d ON d.id = q.declaration_id
  ORDER BY q.declaration_id`;
+
+/** The declaration and the assessment's risk part of claimed first scorings not handed over by intake. */
+const CLAIMED_DOCUMENTS = `SELECT id, version, declaration, assessment - ${ASSESSMENT_UNREAD} AS assessment FROM declarations WHERE id = ANY($1::bigint[])`;
 
 /** Claims queued rescorings, each with the feature row of its last score of the same document version (if any). */
 const CLAIM_RESCORE = `SELECT q.declaration_id AS id, d.version, d.declaration, d.assessment - ${ASSESSMENT_UNREAD} AS assessment, prev.features AS previous
@@ -229,7 +244,13 @@ export class PgRiskStore implements RiskStore {
     return r.rows.map((x) => ({ id: Number(x.id), declaration: x.declaration as Declaration, assessment: x.assessment as Assessment, found: x.found as boolean | null }));
   }
 
-  async scoreNext(modelVersion: string, ruleSetVersion: string | null, limit: number, compute: (batch: ScoringBatch) => BatchResult): Promise<number[] | null> {
+  async scoreNext(
+    modelVersion: string,
+    ruleSetVersion: string | null,
+    limit: number,
+    compute: (batch: ScoringBatch) => BatchResult,
+    known?: (id: number) => KnownDeclaration | undefined,
+  ): Promise<number[] | null> {
     return this.transaction(async (c) => {
       // A crash may lose the last batches' commits, never half of one: their queue rows come back with them.
       await c.query(`SET LOCAL synchronous_commit = off`);
@@ -239,18 +260,13 @@ export class PgRiskStore implements RiskStore {
       const current = await c.query({ name: 'risk_model_active', text: `SELECT 1 FROM risk_models WHERE version = $1 AND active`, values: [modelVersion] });
       if (current.rows.length === 0) return null;
       // First scorings before rescorings; each batch is of one kind (rescoring records nothing).
-      let record = true;
-      let claimed = await c.query({ name: 'risk_claim', text: CLAIM, values: [limit] });
-      if (claimed.rows.length === 0) {
-        record = false;
-        claimed = await c.query({ name: 'risk_claim_rescore', text: CLAIM_RESCORE, values: [limit] });
-      }
+      const first = await c.query({ name: 'risk_claim', text: CLAIM, values: [limit] });
+      const record = first.rows.length > 0;
+      const claimed = record ? first : await c.query({ name: 'risk_claim_rescore', text: CLAIM_RESCORE, values: [limit] });
       if (claimed.rows.length === 0) return [];
       const ids = claimed.rows.map((r) => Number(r.id));
       // A declaration deleted meanwhile (intake re-inserting a row in its transaction) is dropped from the queue.
-      const inputs: BatchInput[] = claimed.rows
-        .filter((r) => r.declaration)
-        .map((r) => ({ id: Number(r.id), version: Number(r.version), declaration: r.declaration as Declaration, assessment: r.assessment as RiskAssessment, ...(r.previous ? { previous: parseStoredFeatures(r.previous) } : {}) }));
+      const inputs = record ? await this.firstScoringInputs(c, claimed.rows, known) : claimed.rows.filter((r) => r.declaration).map(inputOf);
       if (inputs.length > 0) {
         const { book, facts } = await this.loadHistory(inputs, record);
         await this.writeBatch(c, modelVersion, ruleSetVersion, compute({ inputs, book, facts, record }), record);
@@ -258,6 +274,29 @@ export class PgRiskStore implements RiskStore {
       await c.query({ name: 'risk_unqueue', text: `DELETE FROM risk_pending WHERE declaration_id = ANY($1::bigint[])`, values: [ids] });
       return ids;
     });
+  }
+
+  /** Claimed first scorings in id order: what intake handed over for the same version, the rest read from the declarations. */
+  private async firstScoringInputs(c: pg.PoolClient, claimed: { id: string; version: number | null }[], known?: (id: number) => KnownDeclaration | undefined): Promise<BatchInput[]> {
+    const byId = new Map<number, BatchInput>();
+    const unread: number[] = [];
+    for (const r of claimed) {
+      if (r.version === null) continue;
+      const id = Number(r.id);
+      const k = known?.(id);
+      if (k && k.version === r.version) byId.set(id, { id, version: k.version, declaration: k.declaration, assessment: k.assessment });
+      else unread.push(id);
+    }
+    if (unread.length > 0) {
+      const docs = await c.query({ name: 'risk_claimed_documents', text: CLAIMED_DOCUMENTS, values: [unread] });
+      for (const r of docs.rows) byId.set(Number(r.id), inputOf(r));
+    }
+    const inputs: BatchInput[] = [];
+    for (const r of claimed) {
+      const input = byId.get(Number(r.id));
+      if (input) inputs.push(input);
+    }
+    return inputs;
   }
 
   /**

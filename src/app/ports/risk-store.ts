@@ -3,7 +3,7 @@
 // results and their weekly performance. Implemented in src/adapters/db/risk-repository.ts.
 import type { Assessment } from '../../domain/assessment.ts';
 import type { Declaration } from '../../domain/declaration-schema.ts';
-import type { PartyBook } from '../../domain/risk/features.ts';
+import type { PartyBook, RiskAssessment } from '../../domain/risk/features.ts';
 import type { InspectionOutcome, OrderData, PlatformRuleHit } from '../../domain/risk/platform-risk.ts';
 import type { BatchInput, BatchResult, DetectorFacts } from '../../domain/risk/score-batch.ts';
 
@@ -113,6 +113,21 @@ export interface ScoringBatch {
   record: boolean;
 }
 
+/**
+ * What intake already holds of a declaration it just committed (the worker keeps these briefly):
+ * a first scoring of that same version then reads neither the document nor its assessment back.
+ */
+export interface KnownDeclaration {
+  version: number;
+  declaration: Declaration;
+  assessment: RiskAssessment;
+}
+
+/** Intake hands the declarations it committed to the scoring worker (in the same process) through this. */
+export interface ScoringHandoff {
+  accepted(declarations: readonly ({ id: number } & KnownDeclaration)[]): void;
+}
+
 export interface RiskStore {
   /**
    * Stores a model file (once per version; `metrics` fills in missing metrics). With `activate`, it
@@ -145,8 +160,15 @@ export interface RiskStore {
    * and the detector facts, calls compute, writes the scores (and, for first scorings, party keys,
    * profiles, identities and price statistics) and removes them from the queue. Returns the ids
    * taken off the queue, or null when `modelVersion` is no longer the active model (read it again).
+   * `known` gives what intake handed over in memory; the rest is read from the declarations.
    */
-  scoreNext(modelVersion: string, ruleSetVersion: string | null, limit: number, compute: (batch: ScoringBatch) => BatchResult): Promise<number[] | null>;
+  scoreNext(
+    modelVersion: string,
+    ruleSetVersion: string | null,
+    limit: number,
+    compute: (batch: ScoringBatch) => BatchResult,
+    known?: (id: number) => KnownDeclaration | undefined,
+  ): Promise<number[] | null>;
   /** Declarations waiting to be (re)scored. */
   pendingCount(): Promise<number>;
 
