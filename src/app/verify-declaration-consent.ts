@@ -65,8 +65,10 @@ export function createConsentIntake(deps: IdentityDeps, o: { appUrl: () => strin
       const p = a.declaration.consignee.pccc.trim().toUpperCase();
       byPccc.set(p, [...(byPccc.get(p) ?? []), a]);
     }
+    // One registry read for the batch: most codes in a bulk load have no holder registered here.
+    const holders = await deps.registry.findMany([...byPccc.keys()]);
     for (const [pccc, items] of byPccc) {
-      const holder = await deps.registry.find(pccc);
+      const holder = holders.get(pccc);
       if (!holder) continue;
       const first = items[0]!;
       const platform = first.declaration.parties?.platform?.name ?? first.declaration.parties?.seller?.name ?? '';

@@ -63,6 +63,9 @@ describe('PCCC registry', () => {
     expect(pccc).toMatch(/^P\d{12}$/);
     const h = await id.registry.find(pccc);
     expect(h!.postcodes).toEqual(['06236', '04524']);
+    const many = await id.registry.findMany([pccc.toLowerCase(), ` ${pccc}`, 'P000000000000']);
+    expect([...many.keys()]).toEqual([pccc]);
+    expect(many.get(pccc)).toEqual(h);
     expect(Number(h!.expiresOn.slice(0, 4)) - Number(h!.issuedOn.slice(0, 4))).toBe(1);
     const q = (zip: string) =>
       api(t.base, 'GET', `/ext/rest/persEcmQry/retrievePersEcm?crkyCn=TONGGWAN-DEMO-API028&persEcm=${pccc}&pltxNm=${encodeURIComponent(NAME)}&cralTelno=01098765432&custPsno=${zip}`);

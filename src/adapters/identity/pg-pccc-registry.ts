@@ -119,9 +119,19 @@ export class PgPcccRegistry implements PcccRegistry {
 
   async find(pccc: string): Promise<RegistryHolder | null> {
     const r = await this.pool.query(`SELECT ${COLUMNS} FROM pccc_holders WHERE pccc = $1`, [pccc.trim().toUpperCase()]);
-    if (!r.rows[0]) return null;
-    const h = holderOf(r.rows[0]);
-    // A code not renewed within the window after expiry is cancelled (read as such until written).
+    return r.rows[0] ? this.asOfToday(holderOf(r.rows[0])) : null;
+  }
+
+  async findMany(pcccs: readonly string[]): Promise<Map<string, RegistryHolder>> {
+    const out = new Map<string, RegistryHolder>();
+    if (pcccs.length === 0) return out;
+    const r = await this.pool.query({ name: 'pccc_find_many', text: `SELECT ${COLUMNS} FROM pccc_holders WHERE pccc = ANY($1::text[])`, values: [[...new Set(pcccs.map((p) => p.trim().toUpperCase()))]] });
+    for (const row of r.rows) out.set(row.pccc, this.asOfToday(holderOf(row)));
+    return out;
+  }
+
+  /** A code not renewed within the window after expiry is cancelled (read as such until written). */
+  private asOfToday(h: RegistryHolder): RegistryHolder {
     return h.status === 'active' && hasLapsed(h.expiresOn, this.today(), this.ruleSet) ? { ...h, status: 'cancelled', statusReason: 'lapsed' } : h;
   }
 

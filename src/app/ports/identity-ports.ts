@@ -32,6 +32,8 @@ export interface RegistryEvent {
 export interface PcccRegistry {
   issue(input: { name: string; phone: string; postcodes: string[]; email?: string | null; nameEn?: string | null }, actor: RegistryActor): Promise<Result<RegistryHolder>>;
   find(pccc: string): Promise<RegistryHolder | null>;
+  /** The holders of several codes in one read (keyed by the code in upper case; unknown codes are absent). */
+  findMany(pcccs: readonly string[]): Promise<Map<string, RegistryHolder>>;
   /** Every code the holder has had, the live one first. */
   codesOf(holderId: string): Promise<RegistryHolder[]>;
   /** API028: name + mobile (+ postcode from 2026-02-02). */
