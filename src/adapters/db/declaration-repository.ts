@@ -8,9 +8,6 @@
 // per-connection staging table and INSERT … SELECT … ON CONFLICT DO NOTHING, so nothing is
 // stored twice either way.
 import type pg from 'pg';
-import { pipeline } from 'node:stream/promises';
-import { Readable } from 'node:stream';
-import copyStreams from 'pg-copy-streams';
 import { failure, type Result } from '../../app/errors.ts';
 import { lookupBodyOf, type LookupEvent } from '../../app/lookup-view.ts';
 import type {
@@ -27,9 +24,8 @@ import type {
   StoredRef,
   TransitionPlan,
 } from '../../app/ports.ts';
-import { copyField, copyJson, escapeCopy } from './copy-text.ts';
+import { copyField, copyJson, copyRows, escapeCopy } from './copy-text.ts';
 
-const { from: copyFrom } = copyStreams;
 
 type Queryable = Pick<pg.PoolClient, 'query'>;
 
@@ -247,17 +243,6 @@ function stagingLine(a: Allocated, operatorId: number): string {
   return [declarationLine(a, operatorId), copyField(a.eventId), copyField(e.type), copyField(e.nameKo), copyJson(e.detail), a.occurredAt, escapeCopy(a.body)].join('\t');
 }
 
-async function copyLines(client: pg.PoolClient, sql: string, items: Allocated[], line: (a: Allocated) => string): Promise<void> {
-  await pipeline(Readable.from(chunked(items, line)), client.query(copyFrom(sql)));
-}
-
-function* chunked(items: Allocated[], line: (a: Allocated) => string, size = 128): Generator<string> {
-  for (let i = 0; i < items.length; i += size) {
-    let text = '';
-    for (let k = i; k < Math.min(items.length, i + size); k++) text += line(items[k]!) + '\n';
-    yield text;
-  }
-}
 
 /** The unique key that a racing retry of the same (operator, ref) trips. */
 function isRefConflict(e: unknown): boolean {
@@ -601,7 +586,7 @@ export class PgDeclarationStore implements DeclarationStore {
         const slotOf = new Map(input.rows.map((row, k) => [row.ref, slots[k]!]));
         const first = input.rows.map((row) => allocated(row, slotOf.get(row.ref)!, occurredAtOf(row)));
         const lineOf = new Map<string, string>();
-        await copyLines(client, `COPY declarations (${DECLARATION_COLUMNS.join(', ')}) FROM STDIN`, first, (a) => {
+        await copyRows(client, `COPY declarations (${DECLARATION_COLUMNS.join(', ')}) FROM STDIN`, first, (a) => {
           const line = declarationLine(a, input.operatorId);
           lineOf.set(a.row.ref, line);
           return line;
@@ -627,12 +612,12 @@ export class PgDeclarationStore implements DeclarationStore {
         if (redo.length > 0 || dropped.length > 0) {
           // Rewritten rows are replaced inside this transaction (never visible to anyone else).
           await client.query(`DELETE FROM declarations WHERE id = ANY($1::bigint[])`, [[...redo, ...dropped].map((a) => a.id)]);
-          if (redo.length > 0) await copyLines(client, `COPY declarations (${DECLARATION_COLUMNS.join(', ')}) FROM STDIN`, redo, (a) => declarationLine(a, input.operatorId));
+          if (redo.length > 0) await copyRows(client, `COPY declarations (${DECLARATION_COLUMNS.join(', ')}) FROM STDIN`, redo, (a) => declarationLine(a, input.operatorId));
           for (const a of redo) byRef.set(a.row.ref, a);
         }
         inserted = rows.map((r) => byRef.get(r.ref)!);
-        await copyLines(client, `COPY declaration_events (${EVENT_COLUMNS.join(', ')}) FROM STDIN`, inserted, (a) => eventLine(a, input.actor));
-        await copyLines(client, `COPY declaration_lookup (${LOOKUP_COLUMNS.join(', ')}) FROM STDIN`, inserted, lookupLine);
+        await copyRows(client, `COPY declaration_events (${EVENT_COLUMNS.join(', ')}) FROM STDIN`, inserted, (a) => eventLine(a, input.actor));
+        await copyRows(client, `COPY declaration_lookup (${LOOKUP_COLUMNS.join(', ')}) FROM STDIN`, inserted, lookupLine);
       } else {
         let rows = input.rows;
         if (consistency) {
@@ -644,12 +629,12 @@ export class PgDeclarationStore implements DeclarationStore {
           const items = rows.map((row, k) => allocated(row, slots[k]!, occurredAtOf(row)));
           inserted = items;
           if (mode === 'direct') {
-            await copyLines(client, `COPY declarations (${DECLARATION_COLUMNS.join(', ')}) FROM STDIN`, items, (a) => declarationLine(a, input.operatorId));
-            await copyLines(client, `COPY declaration_events (${EVENT_COLUMNS.join(', ')}) FROM STDIN`, items, (a) => eventLine(a, input.actor));
-            await copyLines(client, `COPY declaration_lookup (${LOOKUP_COLUMNS.join(', ')}) FROM STDIN`, items, lookupLine);
+            await copyRows(client, `COPY declarations (${DECLARATION_COLUMNS.join(', ')}) FROM STDIN`, items, (a) => declarationLine(a, input.operatorId));
+            await copyRows(client, `COPY declaration_events (${EVENT_COLUMNS.join(', ')}) FROM STDIN`, items, (a) => eventLine(a, input.actor));
+            await copyRows(client, `COPY declaration_lookup (${LOOKUP_COLUMNS.join(', ')}) FROM STDIN`, items, lookupLine);
           } else {
             await ensureStaging(client);
-            await copyLines(client, `COPY tg_intake_v2 FROM STDIN`, items, (a) => stagingLine(a, input.operatorId));
+            await copyRows(client, `COPY tg_intake_v2 FROM STDIN`, items, (a) => stagingLine(a, input.operatorId));
             const ids = new Set((await client.query(STAGED_INSERT, [input.actor.kind, input.actor.id])).rows.map((x) => x.id as number));
             inserted = items.filter((a) => ids.has(a.id));
           }

@@ -2,11 +2,8 @@
 // worker's claim (FOR UPDATE SKIP LOCKED), profiles, identities, price statistics, orders and
 // inspection results. Counters are written as deltas (safe with several workers); price
 // statistics merge the batch's Welford sums with Chan's formula.
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
-import copyStreams from 'pg-copy-streams';
-import { copyField, copyJson, escapeCopy } from './copy-text.ts';
+import { copyField, copyJson, copyRows, escapeCopy } from './copy-text.ts';
 import type { Assessment } from '../../domain/assessment.ts';
 import type { Declaration } from '../../domain/declaration-schema.ts';
 import { addDays, dayNumber } from '../../domain/dates.ts';
@@ -56,13 +53,6 @@ const inputOf = (r: any): BatchInput => ({
   ...(r.previous ? { previous: parseStoredFeatures(r.previous) } : {}),
 });
 
-/** COPY of rows in text format, one line each (the caller escapes the fields). */
-async function copyRows<T>(c: pg.PoolClient, sql: string, items: readonly T[], line: (x: T) => string): Promise<void> {
-  if (items.length === 0) return;
-  let text = '';
-  for (const x of items) text += line(x) + '\n';
-  await pipeline(Readable.from([text]), c.query(copyStreams.from(sql)));
-}
 
 /** What of the stored assessment the risk features read (RiskAssessment); the reasons are most of its size. */
 const ASSESSMENT_UNREAD = `'{reasons,dataVersions,valuation,errors,combinedWith,taxesWithoutExemption}'::text[]`;
