@@ -12,15 +12,25 @@ export function normalizeBlNo(bl: string | undefined | null): string | null {
   return k ? k : null;
 }
 
-/** A stable JSON text (sorted keys) so the same declaration always hashes the same. */
+/**
+ * A stable JSON text (sorted keys) so the same declaration always hashes the same. Built by
+ * appending to one string: intake computes it for every declaration of a batch.
+ */
 export function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const keys = Object.keys(value as object).sort();
-  return `{${keys
-    .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
-    .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`)
-    .join(',')}}`;
+  if (Array.isArray(value)) {
+    let text = '[';
+    for (let i = 0; i < value.length; i++) text += (i > 0 ? ',' : '') + canonicalJson(value[i]);
+    return text + ']';
+  }
+  const object = value as Record<string, unknown>;
+  let text = '{';
+  for (const key of Object.keys(object).sort()) {
+    const v = object[key];
+    if (v === undefined) continue;
+    text += (text.length > 1 ? ',' : '') + JSON.stringify(key) + ':' + canonicalJson(v);
+  }
+  return text + '}';
 }
 
 export function holdReasonOf(a: Assessment): unknown {
