@@ -3,14 +3,14 @@
 // Reasons are plain data (assessments compare, copy and serialise as JSON does), so the texts
 // are rendered here, eagerly. Lazy rendering through a class with getters was 2.5× faster but
 // broke plain-object equality and spreading, so it was dropped.
-// Rendering stays cheap by keeping what an assessment holds small: a batch's assessments stay
-// in memory together, and the garbage collector copies every byte they hold (twice, young
-// generation then old), which costs more than building the texts.
+// Rendering stays cheap by keeping what an assessment holds cheap to collect: a batch's
+// assessments stay in memory together, and the garbage collector moves every object they hold
+// out of the young generation, which costs more than building the texts.
 // - Each template is compiled once per reference (compileReasons); the engine passes the
 //   parameters by position (REASON_PARAMS): no regex, no parameter object to look up.
-// - Long literal parts are shared by every text rendered from the template (the text is a
-//   rope, 32 bytes per extra piece); placeholders and the short literals around them are
-//   joined into one flat string (a chain of `+` would add a rope node per `+`).
+// - Each text is rendered as one flat string, by one join. Sharing the long literal parts
+//   (a rope of pieces) held fewer bytes but more objects: keeping a batch of rope texts cost
+//   the collector about 3× what flat strings of the same texts cost (measured).
 // - A reason without parameters is one shared frozen object; reasons whose parameters are
 //   reference data, item numbers or the description (SHARED) are rendered once and shared.
 import type { Reason } from './assessment.ts';
@@ -74,16 +74,11 @@ export type ReasonCode = keyof typeof REASON_PARAMS;
 export type ReasonArgs<C extends ReasonCode> = ArgsFor<(typeof REASON_PARAMS)[C]>;
 type ArgsFor<T extends readonly string[]> = { readonly [K in keyof T]: ReasonArg };
 
-/** Placeholders and the short literals around them, rendered by one join: buf holds the literals at even positions, odd positions take the arguments. */
-interface Run {
+/** A template with placeholders: buf holds the literals at even positions, odd positions take the arguments; one join renders it. */
+interface CompiledText {
   buf: (string | number)[];
   slots: number[]; // argument index of each placeholder
   names: string[]; // placeholder names, to render a missing argument as "{name}", as fillTemplate does
-}
-
-/** A template as pieces: long literals, shared by every text rendered from it, and runs. */
-interface CompiledText {
-  pieces: (string | Run)[];
 }
 
 type Text = string | CompiledText;
@@ -125,49 +120,22 @@ export type CompiledReasons = { readonly [C in ReasonCode]: ReasonTemplate };
 
 const PLACEHOLDER = /\{(\w+)\}/g; // as fillTemplate
 
-// A literal longer than this (in bytes: Korean and "×", "−" take two) stays a piece of its own and is
-// shared: the text is then a rope of two pieces more (32 bytes each) instead of a copy.
-const SHARED_LITERAL_BYTES = 40;
-
-function compileText(template: string, params: readonly string[]): string | CompiledText {
-  const literals: string[] = [];
+function compileText(template: string, params: readonly string[]): Text {
+  const buf: string[] = [];
   const slots: number[] = [];
   const names: string[] = [];
   let last = 0;
   for (const m of template.matchAll(PLACEHOLDER)) {
     const slot = params.indexOf(m[1]!);
     if (slot < 0) continue; // no such parameter: the placeholder stays in the text, as fillTemplate leaves it
-    literals.push(template.slice(last, m.index));
+    buf.push(template.slice(last, m.index), '');
     slots.push(slot);
     names.push(m[1]!);
     last = m.index + m[0].length;
   }
   if (!slots.length) return template;
-  literals.push(template.slice(last));
-  const pieces: (string | Run)[] = [];
-  let run: Run = { buf: [], slots: [], names: [] };
-  const flush = () => {
-    if (run.buf.length % 2 === 0 && run.slots.length) run.buf.push(''); // a literal after every slot
-    if (run.slots.length) pieces.push(run);
-    else if (run.buf.length && run.buf[0] !== '') pieces.push(run.buf[0] as string);
-    run = { buf: [], slots: [], names: [] };
-  };
-  for (let i = 0; i < literals.length; i++) {
-    const lit = literals[i]!;
-    if (lit.length * (/[^\x00-\xff]/.test(lit) ? 2 : 1) > SHARED_LITERAL_BYTES) {
-      flush();
-      pieces.push(lit);
-    } else if (run.buf.length % 2 === 1) run.buf[run.buf.length - 1] += lit; // after another literal
-    else run.buf.push(lit);
-    if (i < slots.length) {
-      if (run.buf.length % 2 === 0) run.buf.push(''); // a literal before every slot
-      run.buf.push('');
-      run.slots.push(slots[i]!);
-      run.names.push(names[i]!);
-    }
-  }
-  flush();
-  return { pieces };
+  buf.push(template.slice(last));
+  return { buf, slots, names };
 }
 
 /** Compiles the templates of every reason the engine gives, once per reference. */
@@ -187,17 +155,7 @@ export function compileReasons(texts: Record<string, ReasonText>): CompiledReaso
 
 function fill(t: Text, args: readonly ReasonArg[]): string {
   if (typeof t === 'string') return t;
-  const pieces = t.pieces;
-  let out = '';
-  for (let i = 0; i < pieces.length; i++) {
-    const p = pieces[i]!;
-    out += typeof p === 'string' ? p : fillRun(p, args);
-  }
-  return out;
-}
-
-function fillRun(run: Run, args: readonly ReasonArg[]): string {
-  const { buf, slots, names } = run;
+  const { buf, slots, names } = t;
   for (let i = 0; i < slots.length; i++) {
     const v = args[slots[i]!] as ReasonArg | null | undefined;
     // join() would print undefined and null as '': keep what `text + value` printed.
