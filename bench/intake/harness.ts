@@ -87,6 +87,16 @@ export async function startTarget(name: 'server' | 'embedded'): Promise<Target> 
   };
 }
 
+/**
+ * Waits until the platform's risk worker has scored everything queued (risk_pending empty), so
+ * that a baseline measured next does not share the machine with it. Returns the seconds waited.
+ */
+export async function scoringDone(client: pg.Client): Promise<number> {
+  const started = performance.now();
+  while (Number((await client.query(`SELECT count(*) AS n FROM risk_pending`)).rows[0].n) > 0) await new Promise((r) => setTimeout(r, 500));
+  return (performance.now() - started) / 1000;
+}
+
 export function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
