@@ -53,7 +53,6 @@ const inputOf = (r: any): BatchInput => ({
   ...(r.previous ? { previous: parseStoredFeatures(r.previous) } : {}),
 });
 
-
 /** What of the stored assessment the risk features read (RiskAssessment); the reasons are most of its size. */
 const ASSESSMENT_UNREAD = `'{reasons,dataVersions,valuation,errors,combinedWith,taxesWithoutExemption}'::text[]`;
 
