@@ -119,6 +119,11 @@ describe('inspection results', () => {
     expect(after.body).toMatchObject({ inspected: 1, found: 1, undervalued: 1, revenueFoundKrw: 45000, outcomes: { undervalued: 1 } });
     expect(after.body.compliance).toBeLessThan(before.body.compliance);
     await expect(t.db.pool.query(`DELETE FROM inspection_results`)).rejects.toThrow(/append-only/);
+    // The scoring worker's prior reads the totals the insert trigger keeps (migrations/032).
+    const totals = await t.db.pool.query(`SELECT inspected::int, found::int FROM inspection_totals`);
+    const counted = await t.db.pool.query(`SELECT count(*)::int AS inspected, count(*) FILTER (WHERE outcome <> 'clean')::int AS found FROM inspection_results`);
+    expect(totals.rows).toEqual(counted.rows);
+    expect(totals.rows[0]).toEqual({ inspected: 1, found: 1 });
     const perf = await api(t.base, 'GET', `/api/v1/officer/risk/performance`, { token: officer.token });
     expect(perf.body.totals).toMatchObject({ inspected: 1, found: 1, precision: 1, revenueKrw: 45000 });
     const view = await riskOf(r!.declarationId);

@@ -338,7 +338,7 @@ export class PgRiskStore implements RiskStore {
       ),
       q('risk_h_profiles', `SELECT role, key, parcels, first_seen, inspected, found FROM party_profiles WHERE (role = 'seller' AND key = ANY($1::text[])) OR (role = 'forwarder' AND key = ANY($2::text[]))`, [[...sellers], [...forwarders]]),
       q('risk_h_prices', `SELECT key, n, mean, m2 FROM price_stats WHERE key = ANY($1::text[])`, [[...priceKeys]]),
-      q('risk_h_prior', `SELECT count(*)::int AS inspected, count(*) FILTER (WHERE outcome <> 'clean')::int AS found FROM inspection_results`, []),
+      q('risk_h_prior', `SELECT inspected::int, found::int FROM inspection_totals`, []),
       q('risk_h_addr', `SELECT address_key, array_agg(DISTINCT pccc) AS pcccs FROM risk_parcels WHERE address_key = ANY($1::text[]) GROUP BY 1`, [[...addresses]]),
       q(
         'risk_h_same',
