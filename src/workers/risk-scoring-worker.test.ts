@@ -47,6 +47,9 @@ describe('scoring worker hand-over', () => {
     expect(answers.get(1)?.assessment).toEqual({ goodsValueUsd: 10, lines: [], deMinimis: { thresholdUsd: 150, exempt: true }, signals: [], taxes: null, route: 'list' });
     expect(answers.get(2)?.version).toBe(1);
     expect(answers.get(3)).toBeUndefined(); // not handed over: read back by the store
+    queue.push(1); // claimed again (a batch that rolled back): read back, it was taken once
+    await worker.drain();
+    expect(answers.get(1)).toBeUndefined();
     await worker.stop();
   });
 

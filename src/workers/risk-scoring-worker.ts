@@ -8,7 +8,6 @@
 // writes the scores and profile updates in the transaction that removes it from the queue. The
 // model and the rule set are re-read when the active version changes.
 import type { KnownDeclaration, RiskStore, ScoringHandoff } from '../app/ports/risk-store.ts';
-import type { Assessment } from '../domain/assessment.ts';
 import { parseRiskModel, type RiskModel } from '../domain/risk/model.ts';
 import { parsePlatformRuleSet, type PlatformRuleSet, type RiskPolicy } from '../domain/risk/platform-risk.ts';
 import { scoreBatch } from '../domain/risk/score-batch.ts';
@@ -66,7 +65,7 @@ function createHandoff(limit: number, ttlMs = 60_000) {
 }
 
 /** Only what the features read (RiskAssessment): the reasons' texts are not kept alive. */
-function riskPartOf(a: KnownDeclaration['assessment'] | Assessment): KnownDeclaration['assessment'] {
+function riskPartOf(a: KnownDeclaration['assessment']): KnownDeclaration['assessment'] {
   return { goodsValueUsd: a.goodsValueUsd, lines: a.lines, deMinimis: a.deMinimis, signals: a.signals, taxes: a.taxes, route: a.route };
 }
 

@@ -26,7 +26,6 @@ import type {
 } from '../../app/ports.ts';
 import { copyField, copyJson, copyRows, escapeCopy } from './copy-text.ts';
 
-
 type Queryable = Pick<pg.PoolClient, 'query'>;
 
 /** Columns of a new declaration as intake writes them (the rest take their defaults). */
@@ -243,7 +242,6 @@ function stagingLine(a: Allocated, operatorId: number): string {
   return [declarationLine(a, operatorId), copyField(a.eventId), copyField(e.type), copyField(e.nameKo), copyJson(e.detail), a.occurredAt, escapeCopy(a.body)].join('\t');
 }
 
-
 /** The unique key that a racing retry of the same (operator, ref) trips. */
 function isRefConflict(e: unknown): boolean {
   const err = e as { code?: string; constraint?: string };
@@ -349,7 +347,6 @@ const ENQUEUE_WEBHOOKS = `
     JOIN declarations d ON d.id = e.declaration_id
     JOIN webhooks w ON w.operator_id = d.operator_id AND w.active
    WHERE e.id = ANY($1::bigint[]) AND (w.event_types IS NULL OR e.type = ANY(w.event_types))`;
-
 
 /** One id, first-event id and cargo number (화물관리번호: YY + TGW + 10 digits) per new declaration. */
 const ALLOCATE = `

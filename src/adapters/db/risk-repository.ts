@@ -125,10 +125,6 @@ export class PgRiskStore implements RiskStore {
     await this.pool.query(`INSERT INTO audit_log (actor_kind, actor_id, action, subject, detail) VALUES ($1, $2, $3, $4, $5)`, [a.actorKind, a.actorId, a.action, a.subject, JSON.stringify(a.detail ?? null)]);
   }
 
-  async pendingCount(): Promise<number> {
-    return (await this.pool.query(`SELECT count(*)::int AS n FROM risk_pending`)).rows[0].n as number;
-  }
-
   private async transaction<T>(f: (c: pg.PoolClient) => Promise<T>): Promise<T> {
     const c = await this.pool.connect();
     try {
@@ -155,11 +151,6 @@ export class PgRiskStore implements RiskStore {
       text: `SELECT (SELECT version FROM risk_models WHERE active) AS model, (SELECT version FROM risk_rule_sets ORDER BY published_at DESC, version DESC LIMIT 1) AS rule_set`,
     });
     return { model: r.rows[0].model ?? null, ruleSet: r.rows[0].rule_set ?? null };
-  }
-
-  async activeModelJson(): Promise<string | null> {
-    const r = await this.pool.query(`SELECT model AS m FROM risk_models WHERE active`);
-    return r.rows[0]?.m ?? null;
   }
 
   async modelJson(version: string): Promise<string | null> {

@@ -142,7 +142,6 @@ export interface RiskStore {
   activeModelVersion(): Promise<string | null>;
   /** The active model's version and the newest rule set's version, in one read (the scoring worker asks before each batch). */
   activeVersions(): Promise<{ model: string | null; ruleSet: string | null }>;
-  activeModelJson(): Promise<string | null>;
   modelJson(version: string): Promise<string | null>;
   latestRuleSet(): Promise<StoredRuleSet | null>;
   publishRuleSet(r: { version: string; rules: unknown; publishedBy: string; note: string; draftId: number | null }): Promise<void>;
@@ -169,8 +168,6 @@ export interface RiskStore {
     compute: (batch: ScoringBatch) => BatchResult,
     known?: (id: number) => KnownDeclaration | undefined,
   ): Promise<number[] | null>;
-  /** Declarations waiting to be (re)scored. */
-  pendingCount(): Promise<number>;
 
   scoreOf(declarationId: number, modelVersion: string | null): Promise<StoredScore | null>;
   profile(role: string, key: string): Promise<ProfileRow | null>;
