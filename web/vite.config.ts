@@ -13,7 +13,8 @@ function serviceWorker(): Plugin {
     name: 'tonggwan-service-worker',
     apply: 'build',
     generateBundle(_options, bundle) {
-      const files = Object.keys(bundle).filter((f) => !f.endsWith('.map'));
+      // Font subsets (92 files, 3 MB) are fetched as a page needs them, not precached.
+      const files = Object.keys(bundle).filter((f) => !f.endsWith('.map') && !f.endsWith('.woff2'));
       const statics = ['offline.html', 'manifest.webmanifest', 'icons/icon.svg', 'icons/icon-192.png', 'icons/icon-512.png', 'icons/maskable-512.png'];
       const shell = ['/', ...[...files, ...statics].map((f) => `/${f}`)];
       const version = createHash('sha256').update(shell.join('\n')).digest('hex').slice(0, 12);

@@ -6,6 +6,9 @@ import { RouterProvider } from 'react-router';
 import { I18nProvider } from './i18n.tsx';
 import { router } from './routes.tsx';
 import { ApiError } from './api.ts';
+// Pretendard (SIL OFL 1.1), served from the build: Korean text looks the same on every device,
+// including browsers with no Korean system font. The dynamic subset loads only the glyph ranges a page uses.
+import 'pretendard/dist/web/variable/pretendardvariable-dynamic-subset.css';
 import './styles.css';
 
 const queryClient = new QueryClient({
