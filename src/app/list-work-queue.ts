@@ -1,6 +1,7 @@
-// The officer work queue, ranked until the risk engine's score lands: a held parcel first, then
-// the sum of the weights of the engine's rule-based signals (assessment.signals), then the
-// oldest. The weights are an interim ordering, not a legal figure; the risk model replaces them.
+// The officer work queue. With an active risk model: held parcels first, then the expected value
+// of an inspection (below). Without one, or for parcels not scored yet: a held parcel first, then
+// the sum of the weights of the engine's rule-based signals (assessment.signals), then the oldest.
+// The weights are an ordering, not a legal figure.
 import type { QueueRow, WorkbenchStore } from './ports/portal-stores.ts';
 
 export const HOLD_WEIGHT = 100;
@@ -27,7 +28,7 @@ export const OPEN_STATUSES = ['held', 'under_review', 'import_declared', 'list_s
  * follow by the signal weights. riskScore is then in risk points: 100 if held + 99 × priority /
  * (priority + halfPointKrw), halfPointKrw = the policy's safety value per find.
  */
-export async function listWorkQueue(deps: { workbench: WorkbenchStore }, q: { status?: string; limit: number; modelVersion?: string | null; halfPointKrw?: number }): Promise<QueueRow[]> {
+export async function listWorkQueue(deps: { workbench: WorkbenchStore }, q: { status?: string; limit: number; offset?: number; modelVersion?: string | null; halfPointKrw?: number }): Promise<QueueRow[]> {
   const statuses = q.status ? [q.status] : OPEN_STATUSES;
-  return deps.workbench.queue({ statuses, weights: { ...SIGNAL_WEIGHTS, __held: HOLD_WEIGHT }, limit: q.limit, modelVersion: q.modelVersion ?? null, ...(q.halfPointKrw ? { halfPointKrw: q.halfPointKrw } : {}) });
+  return deps.workbench.queue({ statuses, weights: { ...SIGNAL_WEIGHTS, __held: HOLD_WEIGHT }, limit: q.limit, offset: q.offset ?? 0, modelVersion: q.modelVersion ?? null, ...(q.halfPointKrw ? { halfPointKrw: q.halfPointKrw } : {}) });
 }

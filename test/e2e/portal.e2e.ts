@@ -281,6 +281,20 @@ describe.each(['phone', 'desktop'] as ViewportName[])('portal on %s', (vp) => {
     expect(numbers).toEqual([...numbers].sort((a, b) => b - a));
     await snap(page, vp, 'officer-queue');
 
+    // The queue pages by 50: the next page continues the ranking.
+    const { body: all } = await api<{ total: number }>(platform.url, '/api/v1/officer/work-queue?limit=1', { token: officerToken });
+    expect(all.total).toBeGreaterThan(50); // the demo data keeps hundreds of parcels open
+    await page.getByText(`1–50위 / 전체 ${all.total.toLocaleString('ko-KR')}건`).first().waitFor();
+    await page.getByRole('button', { name: '다음' }).last().click();
+    await page.getByText(`51–${Math.min(100, all.total)}위 / 전체`).first().waitFor();
+    const next = (await page.locator('.risk-score').allTextContents()).map(Number);
+    expect(next.length).toBeGreaterThan(0);
+    expect(next[0]!).toBeLessThanOrEqual(numbers.at(-1)!);
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    await snap(page, vp, 'officer-queue-page-2');
+    await page.getByRole('button', { name: '이전' }).first().click();
+    await page.getByText('1–50위 / 전체').first().waitFor();
+
     await page.locator('#queue-filter').selectOption('held');
     await page.locator('.queue-item').first().waitFor();
     await page.locator('.queue-title a').first().click();

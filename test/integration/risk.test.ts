@@ -351,6 +351,18 @@ describe('the officer queue', () => {
     const points = q.body.declarations.map((d: { riskScore: number }) => d.riskScore);
     expect(points).toEqual([...points].sort((a, b) => b - a));
   });
+
+  it('pages through the ranking by limit and offset, with the length of the whole queue', async () => {
+    const whole = await api(t.base, 'GET', '/api/v1/officer/work-queue?limit=500', { token: officer.token });
+    const ids = whole.body.declarations.map((d: { id: number }) => d.id);
+    const open = ['held', 'under_review', 'import_declared', 'list_submitted', 'in_warehouse', 'unloaded', 'arrived', 'arrival_reported', 'declared'];
+    expect(whole.body.total).toBe(open.reduce((n, s) => n + (whole.body.counts[s] ?? 0), 0));
+    expect(ids.length).toBe(Math.min(500, whole.body.total));
+    const second = await api(t.base, 'GET', '/api/v1/officer/work-queue?limit=3&offset=3', { token: officer.token });
+    expect(second.body).toMatchObject({ offset: 3, limit: 3, total: whole.body.total });
+    expect(second.body.declarations.map((d: { id: number }) => d.id)).toEqual(ids.slice(3, 6));
+    expect((await api(t.base, 'GET', '/api/v1/officer/work-queue?offset=-1', { token: officer.token })).status).toBe(400);
+  });
 });
 
 describe('retraining on the platform\'s own data', () => {

@@ -167,6 +167,16 @@ describe('officer workbench', () => {
     expect(open[0]!.operatorName).toBe('테스트 특송');
   });
 
+  test('queue pages: consecutive offsets walk the same ranking without gaps or repeats', async () => {
+    const store = { workbench: new PgWorkbenchStore(db.pool) };
+    const whole = await listWorkQueue(store, { limit: 500 });
+    expect(whole.length).toBeGreaterThanOrEqual(4); // q1–q4 above at least
+    const paged = [];
+    for (let offset = 0; offset < whole.length; offset += 2) paged.push(...(await listWorkQueue(store, { limit: 2, offset })));
+    expect(paged.map((r) => r.id)).toEqual(whole.map((r) => r.id));
+    expect(await listWorkQueue(store, { limit: 2, offset: whole.length })).toEqual([]);
+  });
+
   test('party history: totals, holds and recent declarations of a seller and a consignee', async () => {
     const ids = await insert([
       { ref: 'p1', declaredAt: '2026-03-02', origin: 'CN', hs: '6109', route: 'list', status: 'released', usd: 10, krw: 1, taxes: 0, seller: 'Shady Shop', pccc: 'P000000000777' },

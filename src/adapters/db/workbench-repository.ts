@@ -31,7 +31,7 @@ export class PgWorkbenchStore implements WorkbenchStore {
     this.pool = pool;
   }
 
-  async queue(q: { statuses: string[]; weights: Record<string, number>; limit: number; modelVersion?: string | null; halfPointKrw?: number }): Promise<QueueRow[]> {
+  async queue(q: { statuses: string[]; weights: Record<string, number>; limit: number; offset?: number; modelVersion?: string | null; halfPointKrw?: number }): Promise<QueueRow[]> {
     // Unknown signals weigh 1, so a new rule in the engine still raises a parcel a little.
     // With an active risk model the score is in risk points: 100 when held, plus
     // 99 × priority / (priority + halfPoint) for the expected value of an inspection
@@ -53,8 +53,8 @@ export class PgWorkbenchStore implements WorkbenchStore {
          LEFT JOIN risk_scores rs ON $4::text IS NOT NULL AND rs.declaration_id = d.id AND rs.model_version = $4
         WHERE d.status = ANY($1::text[])
         ORDER BY ${byModel ? `${model} DESC,` : ''} signal_score DESC, d.updated_at ASC, d.id ASC
-        LIMIT $3`,
-      [q.statuses, JSON.stringify(q.weights), q.limit, q.modelVersion ?? null, q.halfPointKrw ?? 500_000],
+        LIMIT $3 OFFSET $6`,
+      [q.statuses, JSON.stringify(q.weights), q.limit, q.modelVersion ?? null, q.halfPointKrw ?? 500_000, q.offset ?? 0],
     );
     return r.rows.map((x) => ({
       id: Number(x.id),

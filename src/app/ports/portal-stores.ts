@@ -42,8 +42,8 @@ export interface PartyStats {
 }
 
 export interface WorkbenchStore {
-  /** Open declarations (or one status), ranked: score = sum of signal weights (+ hold weight), then oldest first. */
-  queue(q: { statuses: string[]; weights: Record<string, number>; limit: number; modelVersion?: string | null; halfPointKrw?: number }): Promise<QueueRow[]>;
+  /** Open declarations (or one status), ranked (see listWorkQueue); `offset` rows of the ranking are skipped (paging). */
+  queue(q: { statuses: string[]; weights: Record<string, number>; limit: number; offset?: number; modelVersion?: string | null; halfPointKrw?: number }): Promise<QueueRow[]>;
   partyStats(match: PartyMatch, excludeId: number, recent: number): Promise<PartyStats>;
 }
 

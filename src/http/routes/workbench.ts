@@ -21,11 +21,12 @@ export const workbenchRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = asy
       preHandler: officer,
       schema: {
         tags: ['officer'],
-        summary: 'Open declarations ranked by risk (interim: hold status and weighted rule-based signals), then oldest',
+        summary: 'Open declarations ranked by risk (held first, then the expected value of an inspection by the active model, else the rule-based signal weights), then oldest; paged by limit and offset',
         querystring: Type.Object(
           {
             status: Type.Optional(Type.Union(OPEN_STATUSES.map((s) => Type.Literal(s)))),
             limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
+            offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000, default: 0, description: 'Rows of the ranking to skip (paging)' })),
           },
           { additionalProperties: false },
         ),
@@ -33,9 +34,19 @@ export const workbenchRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = asy
     },
     async (request) => {
       const modelVersion = deps.risk ? await deps.risk.risk.activeModelVersion() : null;
-      const rows = await listWorkQueue(portal, { ...(request.query.status ? { status: request.query.status } : {}), limit: request.query.limit ?? 100, modelVersion, ...(deps.risk ? { halfPointKrw: deps.risk.policy.safetyValuePerFindKrw } : {}) });
+      const limit = request.query.limit ?? 100;
+      const offset = request.query.offset ?? 0;
+      const [rows, counts] = await Promise.all([
+        listWorkQueue(portal, { ...(request.query.status ? { status: request.query.status } : {}), limit, offset, modelVersion, ...(deps.risk ? { halfPointKrw: deps.risk.policy.safetyValuePerFindKrw } : {}) }),
+        deps.declarations.countByStatus(null),
+      ]);
+      // The queue's length, from the counts the filter shows anyway (no second scan).
+      const total = (request.query.status ? [request.query.status] : OPEN_STATUSES).reduce((sum, s) => sum + (counts[s] ?? 0), 0);
       return {
-        counts: await deps.declarations.countByStatus(null),
+        counts,
+        total,
+        offset,
+        limit,
         weights: { held: HOLD_WEIGHT, signals: SIGNAL_WEIGHTS },
         modelVersion,
         declarations: rows,

@@ -4,7 +4,7 @@
 // clear with a reason.
 import { useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError, type DeclarationDetail, type PartyHistory, type QueueEntry } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
 import type { MessageKey } from '../messages.ts';
@@ -68,16 +68,41 @@ function SessionBar({ session, onSignOut }: { session: OfficerSession; onSignOut
 }
 
 const QUEUE_FILTERS = ['', 'held', 'under_review', 'import_declared', 'list_submitted', 'in_warehouse', 'declared'] as const;
+const QUEUE_PAGE = 50;
+
+/** Previous / next through the ranking, with the ranks shown. */
+function QueuePager({ offset, shown, total, busy, onOffset }: { offset: number; shown: number; total: number; busy: boolean; onOffset: (offset: number) => void }) {
+  const { t, num } = useI18n();
+  if (total <= QUEUE_PAGE && offset === 0) return null;
+  return (
+    <nav className="pager" aria-label={t('officer.pages')}>
+      <button type="button" className="button secondary" disabled={busy || offset === 0} onClick={() => onOffset(Math.max(0, offset - QUEUE_PAGE))}>
+        {t('action.previous')}
+      </button>
+      <span className="small muted" aria-live="polite">
+        {t('officer.pageRange', { from: num(shown ? offset + 1 : 0), to: num(offset + shown), total: num(total) })}
+      </span>
+      <button type="button" className="button secondary" disabled={busy || offset + shown >= total} onClick={() => onOffset(offset + QUEUE_PAGE)}>
+        {t('action.next')}
+      </button>
+    </nav>
+  );
+}
 
 export function OfficerQueue() {
   const { t, usd, dateTime, lang } = useI18n();
   const [session, setSession] = useOfficer();
   const [status, setStatus] = useState<string>('');
+  const [offset, setOffset] = useState(0);
   const queue = useQuery({
-    queryKey: ['work-queue', status, session?.token],
+    queryKey: ['work-queue', status, offset, session?.token],
     enabled: !!session,
+    placeholderData: keepPreviousData, // the page stays while the next one loads
     queryFn: ({ signal }) =>
-      api<{ counts: Record<string, number>; declarations: QueueEntry[] }>(`/api/v1/officer/work-queue?limit=100${status ? `&status=${status}` : ''}`, { token: session!.token, signal }),
+      api<{ counts: Record<string, number>; total: number; offset: number; modelVersion: string | null; declarations: QueueEntry[] }>(
+        `/api/v1/officer/work-queue?limit=${QUEUE_PAGE}&offset=${offset}${status ? `&status=${status}` : ''}`,
+        { token: session!.token, signal },
+      ),
   });
   const unauthorized = queue.error instanceof ApiError && queue.error.status === 401;
 
@@ -95,7 +120,14 @@ export function OfficerQueue() {
           </p>
           <div className="toolbar">
             <label htmlFor="queue-filter">{t('officer.filter')}</label>
-            <select id="queue-filter" value={status} onChange={(e) => setStatus(e.target.value)}>
+            <select
+              id="queue-filter"
+              value={status}
+              onChange={(e) => {
+                setStatus(e.target.value);
+                setOffset(0);
+              }}
+            >
               {QUEUE_FILTERS.map((s) => (
                 <option key={s} value={s}>
                   {s ? `${t(`status.${s}` as MessageKey)}${queue.data ? ` (${queue.data.counts[s] ?? 0})` : ''}` : t('officer.allOpen')}
@@ -106,44 +138,57 @@ export function OfficerQueue() {
               {t('action.refresh')}
             </button>
           </div>
-          <p className="small muted">{t('officer.rankingNote')}</p>
+          <p className="small muted">{queue.data?.modelVersion ? t('officer.rankingNoteModel', { model: queue.data.modelVersion }) : t('officer.rankingNote')}</p>
           {queue.isPending ? <Loading /> : null}
           {queue.error && !unauthorized ? <ErrorMessage error={queue.error} onRetry={() => queue.refetch()} /> : null}
           {queue.data ? (
-            queue.data.declarations.length === 0 ? (
+            queue.data.declarations.length === 0 && offset === 0 ? (
               <Empty>{t('officer.empty')}</Empty>
             ) : (
-              <ol className="queue" aria-label={t('officer.queue')}>
-                {queue.data.declarations.map((d, i) => (
-                  <li key={d.id} className="card queue-item">
-                    <div className="queue-rank" aria-label={t('officer.rank', { n: i + 1 })}>
-                      <span className="risk-score" title={t('officer.score')}>
-                        {d.riskScore}
-                      </span>
-                    </div>
-                    <div className="queue-body">
-                      <p className="queue-title">
-                        <Link to={`/officer/declarations/${d.id}`}>{d.description || d.ref}</Link>
-                      </p>
-                      <p className="queue-meta">
-                        <StatusBadge status={d.status} /> <RouteBadge route={d.route} /> <code>{d.cargoNo}</code>
-                      </p>
-                      <p className="small muted">
-                        {d.operatorName} · {d.shipFrom} · {usd(d.goodsValueUsd)} · {dateTime(d.updatedAt)}
-                      </p>
-                      {d.signals.length ? (
-                        <ul className="chips" aria-label={t('officer.signals')}>
-                          {d.signals.map((s) => (
-                            <li key={s} className="chip" title={s}>
-                              {t(`signal.${s}` as MessageKey)}
-                            </li>
-                          ))}
-                        </ul>
-                      ) : null}
-                    </div>
-                  </li>
-                ))}
-              </ol>
+              <>
+                <QueuePager offset={queue.data.offset} shown={queue.data.declarations.length} total={queue.data.total} busy={queue.isPlaceholderData} onOffset={setOffset} />
+                <ol className="queue" start={queue.data.offset + 1} aria-label={t('officer.queue')}>
+                  {queue.data.declarations.map((d, i) => (
+                    <li key={d.id} className="card queue-item">
+                      <div className="queue-rank" aria-label={t('officer.rank', { n: queue.data.offset + i + 1 })}>
+                        <span className="risk-score" title={t('officer.score')}>
+                          {d.riskScore}
+                        </span>
+                      </div>
+                      <div className="queue-body">
+                        <p className="queue-title">
+                          <Link to={`/officer/declarations/${d.id}`}>{d.description || d.ref}</Link>
+                        </p>
+                        <p className="queue-meta">
+                          <StatusBadge status={d.status} /> <RouteBadge route={d.route} /> <code>{d.cargoNo}</code>
+                        </p>
+                        <p className="small muted">
+                          {d.operatorName} · {d.shipFrom} · {usd(d.goodsValueUsd)} · {dateTime(d.updatedAt)}
+                        </p>
+                        {d.signals.length ? (
+                          <ul className="chips" aria-label={t('officer.signals')}>
+                            {d.signals.map((s) => (
+                              <li key={s} className="chip" title={s}>
+                                {t(`signal.${s}` as MessageKey)}
+                              </li>
+                            ))}
+                          </ul>
+                        ) : null}
+                      </div>
+                    </li>
+                  ))}
+                </ol>
+                <QueuePager
+                  offset={queue.data.offset}
+                  shown={queue.data.declarations.length}
+                  total={queue.data.total}
+                  busy={queue.isPlaceholderData}
+                  onOffset={(o) => {
+                    setOffset(o);
+                    window.scrollTo({ top: 0 });
+                  }}
+                />
+              </>
             )
           ) : null}
         </>
