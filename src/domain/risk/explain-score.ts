@@ -101,6 +101,8 @@ function describe(model: RiskModel, row: RowValues, feature: string, contributio
   const stats = model.encoder!.categorical.find((s) => s.columns.join(' × ') === feature);
   const e = stats ? encodeCategory(stats, interactionKey(values)) : null;
   const value = values.map((v) => v || '—').join(' × ');
+  // An empty value reads as "not given", never as a bare dash between the column names.
+  const stated = (missing: string) => values.map((v) => v || missing).join(' × ');
   const history = e
     ? e.rows > 0
       ? { ko: `학습 이력 ${e.rows}건 중 적발 ${e.illicit}건, 보정 적발률 ${pct(e.rate)}`, en: `${e.illicit} illicit of ${e.rows} in training, smoothed rate ${pct(e.rate)}` }
@@ -108,8 +110,8 @@ function describe(model: RiskModel, row: RowValues, feature: string, contributio
     : null;
   return {
     feature,
-    ko: `${label.ko} ${value}${history ? ` — ${history.ko}` : ''} (${arrowKo})`,
-    en: `${label.en} ${value}${history ? ` — ${history.en}` : ''} (${arrowEn})`,
+    ko: `${label.ko}: ${stated('(미기재)')}${history ? ` — ${history.ko}` : ''} (${arrowKo})`,
+    en: `${label.en}: ${stated('(not given)')}${history ? ` — ${history.en}` : ''} (${arrowEn})`,
     value,
     contribution,
     direction,

@@ -181,9 +181,19 @@ describe('explanations in officer terms', () => {
       expect(e.modelVersion).toBe(model.version);
       expect(e.factors[0]!.feature).toBe('seller');
       expect(e.factors[0]!.direction).toBe('raises');
-      expect(e.factors[0]!.ko).toMatch(/^판매자 BAD — 학습 이력 \d+건 중 적발 \d+건/);
-      expect(e.factors[0]!.en).toMatch(/^seller BAD — \d+ illicit of \d+ in training/);
+      expect(e.factors[0]!.ko).toMatch(/^판매자: BAD — 학습 이력 \d+건 중 적발 \d+건/);
+      expect(e.factors[0]!.en).toMatch(/^seller: BAD — \d+ illicit of \d+ in training/);
     }
+  });
+
+  it('states a value that was not given as such, never as a bare dash', () => {
+    const model = trainRiskModel('gbdt', spec, train, valid, { seed: 1 });
+    const blank = { ...valid, categorical: valid.categorical.map((c) => c.map(() => '')) };
+    const e = explainRow(model, blank, 0, 0.5, 20);
+    const seller = e.factors.find((f) => f.feature === 'seller');
+    expect(seller?.ko).toMatch(/^판매자: \(미기재\) — /);
+    expect(seller?.en).toMatch(/^seller: \(not given\) — /);
+    for (const f of e.factors) expect(f.ko).not.toMatch(/— ×|× —|— —/);
   });
 
   it('the rules model explains by the rules that fired', () => {
