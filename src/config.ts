@@ -29,6 +29,8 @@ export interface Config {
   smtpUrl?: string | null;
   mailFrom?: string;
   vapidSubject?: string;
+  /** SECRET_KEY: the key that encrypts webhook secrets at rest; default: `dataDir/secret.key`, created at first start. */
+  secretKey?: string | null;
 }
 
 function intOf(value: string | undefined, fallback: number): number {
@@ -65,5 +67,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: env.SMTP_URL || null,
     mailFrom: env.MAIL_FROM || 'Tonggwan 통관 <no-reply@tonggwan.invalid>',
     vapidSubject: env.VAPID_SUBJECT || 'mailto:security@tonggwan.invalid',
+    secretKey: env.SECRET_KEY || null,
   };
 }

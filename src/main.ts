@@ -15,6 +15,7 @@ import { PgWorkbenchStore } from './adapters/db/workbench-repository.ts';
 import { PgSubmissionStore } from './adapters/db/submission-repository.ts';
 import { createReferenceSource } from './adapters/db/reference-source.ts';
 import { nodeSecrets } from './adapters/crypto/node-secrets.ts';
+import { createSecretBox, resolveSecretKey } from './adapters/crypto/secret-box.ts';
 import { systemClock } from './adapters/clock/system-clock.ts';
 import { databaseNotifier } from './adapters/notifications/database-notifier.ts';
 import { loadHsNomenclature, loadReferenceFiles } from './adapters/reference/load-reference-files.ts';
@@ -66,6 +67,8 @@ export interface PlatformOptions {
 
 export async function createPlatform(config: Config, options: PlatformOptions = {}): Promise<Platform> {
   const log = options.log ?? (() => undefined);
+  // Before the database opens, so a malformed SECRET_KEY fails fast.
+  const secretKey = resolveSecretKey({ secretKey: config.secretKey, dataDir: config.dataDir });
   const db = options.db ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 24 }));
   try {
     await runMigrations(db.pool);
@@ -73,7 +76,10 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
     const files = options.files ?? (await loadReferenceFiles(config.referenceDir));
     const referenceStore = new PgReferenceStore(db.pool);
     const reference = await createReferenceSource(files, referenceStore);
-    const webhookStore = new PgWebhookStore(db.pool);
+    const webhookStore = new PgWebhookStore(db.pool, createSecretBox(secretKey.key, 'webhook-secret'));
+    const stored = await webhookStore.sealStoredSecrets();
+    if (stored.sealed > 0) log(`webhook secrets: ${stored.sealed} encrypted at rest`);
+    if (stored.unreadable > 0) log(`webhook secrets: ${stored.unreadable} cannot be decrypted with this key (${secretKey.file ?? 'SECRET_KEY'}); their webhooks must be re-registered`);
     const base = {
       declarations: new PgDeclarationStore(db.pool, () => clock.now()),
       access: new PgAccessStore(db.pool),

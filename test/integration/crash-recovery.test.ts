@@ -80,15 +80,15 @@ describe('crash recovery', () => {
       LOG_LEVEL: 'silent',
       DATABASE_URL: '',
     };
+    // The data folder (embedded database, secret key) is a temporary one in both modes, never the checkout's.
+    const dir = makeTempDir('tonggwan-crash-');
+    env.DATA_DIR = path.join(dir, 'data');
+    cleanups.push(async () => fs.rmSync(dir, { recursive: true, force: true }));
     const base = serverUrl();
     if (base) {
       const created = await createServerDatabase(base);
       env.DATABASE_URL = created.url;
       cleanups.push(created.drop);
-    } else {
-      const dir = makeTempDir('tonggwan-crash-');
-      env.DATA_DIR = path.join(dir, 'data');
-      cleanups.push(async () => fs.rmSync(dir, { recursive: true, force: true }));
     }
 
     const consignee = (n: number) => ({ name: '정하은', pccc: `P26${String(n).padStart(10, '0')}`, phone: '010-5555-6666', postcode: '13529', address: '경기도 성남시 분당구 1' });

@@ -1,10 +1,14 @@
 // Webhooks: signed deliveries to a local receiver, retries with backoff after failures,
-// the delivery log, and replay.
+// the delivery log, and replay; signing secrets encrypted at rest.
+import crypto from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyWebhookSignature } from '../../src/adapters/webhooks/signature.ts';
-import { api, declaration, startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
+import { createSecretBox } from '../../src/adapters/crypto/secret-box.ts';
+import { createPlatform } from '../../src/main.ts';
+import { api, declaration, startTestPlatform, testConfig, type TestPlatform } from '../support/test-platform.ts';
+import { referenceFiles } from '../support/reference.ts';
 
 interface Received {
   body: string;
@@ -16,6 +20,8 @@ let receiver: http.Server;
 let url: string;
 const received: Received[] = [];
 let failuresLeft = 0;
+// A fixed key, so a second start on the same database (the conversion test) can open the secrets.
+const secretKey = crypto.randomBytes(32).toString('base64');
 
 async function until<T>(check: () => Promise<T | undefined> | T | undefined, what: string): Promise<T> {
   for (let i = 0; i < 400; i++) {
@@ -42,7 +48,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
   url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`;
-  t = await startTestPlatform({ webhookBackoffBaseMs: 20, webhookMaxAttempts: 6, webhookPollMs: 20 });
+  t = await startTestPlatform({ webhookBackoffBaseMs: 20, webhookMaxAttempts: 6, webhookPollMs: 20, secretKey });
 });
 afterAll(async () => {
   await t?.close();
@@ -56,6 +62,11 @@ describe('webhooks', () => {
     expect(reg.status).toBe(201);
     const secret = reg.body.secret as string;
     expect(secret).toMatch(/^whsec_/);
+    // at rest only the sealed form: a dump of the table does not reveal the secret
+    const stored = (await t.db.pool.query(`SELECT secret FROM webhooks WHERE id = $1`, [reg.body.id])).rows[0].secret as string;
+    expect(stored).toMatch(/^enc:v1:/);
+    expect(stored).not.toContain(secret);
+    expect(stored).not.toContain(secret.slice('whsec_'.length));
 
     failuresLeft = 2; // the first two attempts fail (503)
     const r = await api(t.base, 'POST', '/api/v1/declarations', { token: op.key, body: { declarations: [declaration('WH-1')] } });
@@ -112,5 +123,47 @@ describe('webhooks', () => {
       return d.attempts > 6 ? d : undefined;
     }, 'the replayed attempt');
     expect(retried.log.length).toBeGreaterThan(6);
+  });
+});
+
+describe('webhook secrets at rest', () => {
+  const sign = (x: Received) => String(x.headers['tonggwan-signature']);
+  const now = () => Math.floor(Date.now() / 1000);
+
+  it('encrypts plaintext secrets of an older database at startup, and they still sign deliveries', async () => {
+    const op = await t.operator('LEGACY');
+    const legacySecret = 'whsec_legacy_plaintext_secret';
+    const row = await t.db.pool.query(`INSERT INTO webhooks (operator_id, url, secret) VALUES ($1, $2, $3) RETURNING id`, [op.id, url, legacySecret]);
+    const id = row.rows[0].id as number;
+
+    // a second start on the same database converts it, once
+    const again = await createPlatform(testConfig({ secretKey, webhookPollMs: 20 }), { db: t.db, files: await referenceFiles(), listen: false });
+    await again.close();
+    const stored = (await t.db.pool.query(`SELECT secret FROM webhooks WHERE id = $1`, [id])).rows[0].secret as string;
+    expect(stored).toMatch(/^enc:v1:/);
+    expect(stored).not.toContain('legacy_plaintext');
+    const again2 = await createPlatform(testConfig({ secretKey, webhookPollMs: 20 }), { db: t.db, files: await referenceFiles(), listen: false });
+    await again2.close();
+    expect((await t.db.pool.query(`SELECT secret FROM webhooks WHERE id = $1`, [id])).rows[0].secret).toBe(stored); // idempotent
+
+    const r = await api(t.base, 'POST', '/api/v1/declarations', { token: op.key, body: { declarations: [declaration('WH-LEGACY')] } });
+    const declarationId = r.body.results[0].declarationId;
+    const got = await until(() => received.find((x) => JSON.parse(x.body).declaration.id === declarationId), 'the delivery');
+    expect(verifyWebhookSignature(legacySecret, got.body, sign(got), now())).toBe(true);
+  });
+
+  it('does not send (nor spend attempts on) a secret sealed with another key, and says why', async () => {
+    const op = await t.operator('OTHERKEY');
+    const foreign = createSecretBox(crypto.randomBytes(32), 'webhook-secret').seal('whsec_foreign');
+    const row = await t.db.pool.query(`INSERT INTO webhooks (operator_id, url, secret) VALUES ($1, $2, $3) RETURNING id`, [op.id, url, foreign]);
+    const r = await api(t.base, 'POST', '/api/v1/declarations', { token: op.key, body: { declarations: [declaration('WH-FOREIGN')] } });
+    const declarationId = r.body.results[0].declarationId;
+    const d = await until(async () => {
+      const l = await api(t.base, 'GET', `/api/v1/webhooks/${row.rows[0].id}/deliveries`, { token: op.key });
+      return l.body.deliveries[0]?.lastError ? l.body.deliveries[0] : undefined;
+    }, 'the undecryptable delivery to be put aside');
+    expect(d).toMatchObject({ status: 'pending', attempts: 0 });
+    expect(d.lastError).toMatch(/cannot be decrypted/);
+    expect(received.some((x) => JSON.parse(x.body).declaration.id === declarationId)).toBe(false);
   });
 });

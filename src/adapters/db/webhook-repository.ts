@@ -1,5 +1,7 @@
 // Webhook registrations, the outbox (claimed with FOR UPDATE SKIP LOCKED) and the delivery log.
+// Signing secrets are stored sealed by the secret box (AES-256-GCM), opened only for delivery.
 import type pg from 'pg';
+import type { SecretBox } from '../crypto/secret-box.ts';
 import type { DeliveryRecord, WebhookRecord, WebhookStore } from '../../app/ports.ts';
 
 function webhookOf(r: { id: number; operator_id: number; url: string; event_types: string[] | null; active: boolean; created_at: Date }): WebhookRecord {
@@ -40,14 +42,40 @@ export interface DeliveryOutcome {
 
 export class PgWebhookStore implements WebhookStore {
   private readonly pool: pg.Pool;
-  constructor(pool: pg.Pool) {
+  private readonly box: SecretBox;
+  constructor(pool: pg.Pool, box: SecretBox) {
     this.pool = pool;
+    this.box = box;
+  }
+
+  /**
+   * Run at startup: seals secrets stored in plaintext (before encryption at rest) in place, and
+   * counts sealed secrets this key cannot open (a lost or different key: re-register those).
+   */
+  async sealStoredSecrets(): Promise<{ sealed: number; unreadable: number }> {
+    const r = await this.pool.query<{ id: number; secret: string }>(`SELECT id, secret FROM webhooks ORDER BY id`);
+    let sealed = 0;
+    let unreadable = 0;
+    for (const row of r.rows) {
+      if (this.box.isSealed(row.secret)) {
+        try {
+          this.box.open(row.secret);
+        } catch {
+          unreadable++;
+        }
+        continue;
+      }
+      // `AND secret = $3`: a concurrent start that sealed it first is left alone (idempotent)
+      const u = await this.pool.query(`UPDATE webhooks SET secret = $2 WHERE id = $1 AND secret = $3`, [row.id, this.box.seal(row.secret), row.secret]);
+      sealed += u.rowCount ?? 0;
+    }
+    return { sealed, unreadable };
   }
 
   async create(w: { operatorId: number; url: string; secret: string; eventTypes: string[] | null }): Promise<WebhookRecord> {
     const r = await this.pool.query(
       `INSERT INTO webhooks (operator_id, url, secret, event_types) VALUES ($1, $2, $3, $4) RETURNING id, operator_id, url, event_types, active, created_at`,
-      [w.operatorId, w.url, w.secret, w.eventTypes],
+      [w.operatorId, w.url, this.box.seal(w.secret), w.eventTypes],
     );
     return webhookOf(r.rows[0]);
   }
@@ -120,7 +148,25 @@ export class PgWebhookStore implements WebhookStore {
         await client.query('COMMIT');
         return 0;
       }
-      const due: DueDelivery[] = r.rows.map((x) => ({
+      // A secret this process cannot open (wrong key) is not sent and costs no attempt: the row
+      // waits a minute (a process with the right key may deliver it) and the log says why.
+      const unreadable: number[] = [];
+      const rows = r.rows.flatMap((x) => {
+        try {
+          return [{ ...x, secret: this.box.open(x.secret) }];
+        } catch {
+          unreadable.push(x.id);
+          return [];
+        }
+      });
+      if (unreadable.length > 0) {
+        await client.query(`UPDATE webhook_outbox SET next_attempt_at = $2::timestamptz + interval '1 minute', last_error = $3 WHERE id = ANY($1::bigint[])`, [
+          unreadable,
+          at,
+          'webhook secret cannot be decrypted with this process\'s key (SECRET_KEY or secret.key): check the key, or re-register the webhook',
+        ]);
+      }
+      const due: DueDelivery[] = rows.map((x) => ({
         outboxId: x.id,
         webhookId: x.webhook_id,
         attempts: x.attempts,
@@ -138,7 +184,7 @@ export class PgWebhookStore implements WebhookStore {
           declaration: { id: x.declaration_id, ref: x.ref, cargoNo: x.cargo_no },
         },
       }));
-      const outcomes = await send(due);
+      const outcomes = due.length > 0 ? await send(due) : [];
       for (const o of outcomes) {
         await client.query(
           `INSERT INTO webhook_deliveries (outbox_id, webhook_id, attempt, requested_at, duration_ms, response_status, error) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
@@ -154,7 +200,7 @@ export class PgWebhookStore implements WebhookStore {
         );
       }
       await client.query('COMMIT');
-      return due.length;
+      return r.rows.length;
     } catch (e) {
       await client.query('ROLLBACK').catch(() => undefined);
       throw e;

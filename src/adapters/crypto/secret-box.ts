@@ -1,0 +1,94 @@
+// Secrets that must stay recoverable (webhook signing secrets) are encrypted at rest with
+// AES-256-GCM, so a database dump or backup alone does not reveal them. Stored form:
+// `enc:v1:<iv>:<ciphertext>:<tag>` (base64url, 12-byte random IV). The key comes from
+// SECRET_KEY or from a key file in the data directory, never from the database.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const PREFIX = 'enc:v1:';
+const KEY_FILE = 'secret.key';
+
+export interface SecretBox {
+  seal(plaintext: string): string;
+  /** Decrypts a sealed value; a value without the `enc:v1:` prefix (written before encryption) is returned unchanged. */
+  open(stored: string): string;
+  isSealed(stored: string): boolean;
+}
+
+export class SecretBoxError extends Error {
+  override name = 'SecretBoxError';
+}
+
+/** `purpose` is the AAD: a value sealed for one use cannot be opened as another. */
+export function createSecretBox(key: Buffer, purpose: string): SecretBox {
+  if (key.length !== 32) throw new SecretBoxError('secret box key must be 32 bytes');
+  const aad = Buffer.from(purpose, 'utf8');
+  const isSealed = (stored: string) => stored.startsWith(PREFIX);
+  return {
+    isSealed,
+    seal(plaintext) {
+      const iv = crypto.randomBytes(12);
+      const cipher = crypto.createCipheriv('aes-256-gcm', key, iv);
+      cipher.setAAD(aad);
+      const ciphertext = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
+      return `${PREFIX}${iv.toString('base64url')}:${ciphertext.toString('base64url')}:${cipher.getAuthTag().toString('base64url')}`;
+    },
+    open(stored) {
+      if (!isSealed(stored)) return stored;
+      const parts = stored.slice(PREFIX.length).split(':');
+      const [iv, ciphertext, tag] = parts.map((p) => Buffer.from(p, 'base64url'));
+      if (parts.length !== 3 || iv!.length !== 12 || tag!.length !== 16) throw new SecretBoxError(`malformed encrypted ${purpose}`);
+      try {
+        const decipher = crypto.createDecipheriv('aes-256-gcm', key, iv!);
+        decipher.setAAD(aad);
+        decipher.setAuthTag(tag!);
+        return Buffer.concat([decipher.update(ciphertext!), decipher.final()]).toString('utf8');
+      } catch {
+        // GCM authentication failed: never hand back unauthenticated bytes
+        throw new SecretBoxError(`cannot decrypt ${purpose}: wrong key (SECRET_KEY or ${KEY_FILE}) or tampered value`);
+      }
+    },
+  };
+}
+
+/** 32 bytes as 64 hex characters or base64/base64url (padding optional). */
+export function parseSecretKey(text: string, name = 'SECRET_KEY'): Buffer {
+  const t = text.trim();
+  if (/^[0-9a-fA-F]{64}$/.test(t)) return Buffer.from(t, 'hex');
+  // Buffer.from(…, 'base64') skips invalid characters, so check the alphabet and length first
+  if (/^[A-Za-z0-9+/_-]{43}=?$/.test(t)) {
+    const key = Buffer.from(t.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
+    if (key.length === 32) return key;
+  }
+  throw new SecretBoxError(`${name} must be 32 bytes as base64 (44 characters) or hex (64 characters); generate one with: openssl rand -base64 32`);
+}
+
+export type SecretKeySource = 'env' | 'file' | 'ephemeral';
+
+/**
+ * SECRET_KEY when set; otherwise `<dataDir>/secret.key`, created (mode 0600) at first start and
+ * reused after. An empty dataDir (tests that bring their own database) gets a key for this
+ * process only.
+ */
+export function resolveSecretKey(o: { secretKey?: string | null; dataDir: string }): { key: Buffer; source: SecretKeySource; file: string | null } {
+  if (o.secretKey) return { key: parseSecretKey(o.secretKey), source: 'env', file: null };
+  if (!o.dataDir) return { key: crypto.randomBytes(32), source: 'ephemeral', file: null };
+  const file = path.join(o.dataDir, KEY_FILE);
+  fs.mkdirSync(o.dataDir, { recursive: true });
+  if (!fs.existsSync(file)) {
+    // Written aside, then linked into place: link fails if another process got there first,
+    // and nobody ever reads a half-written key.
+    const tmp = `${file}.${process.pid}.tmp`;
+    fs.rmSync(tmp, { force: true }); // left by a crashed start
+    fs.writeFileSync(tmp, `${crypto.randomBytes(32).toString('base64')}\n`, { mode: 0o600, flag: 'wx' });
+    try {
+      fs.linkSync(tmp, file);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    } finally {
+      fs.rmSync(tmp, { force: true });
+    }
+  }
+  return { key: parseSecretKey(fs.readFileSync(file, 'utf8'), file), source: 'file', file };
+}
