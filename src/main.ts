@@ -20,6 +20,7 @@ import { systemClock } from './adapters/clock/system-clock.ts';
 import { databaseNotifier } from './adapters/notifications/database-notifier.ts';
 import { loadHsNomenclature, loadReferenceFiles } from './adapters/reference/load-reference-files.ts';
 import { seedDemo, type DemoCredentials } from './adapters/demo/seed-demo.ts';
+import { seedRiskDemo } from './adapters/demo/seed-risk-demo.ts';
 import type { ReferenceFiles } from './domain/reference/types.ts';
 import type { Clock } from './app/ports.ts';
 import { buildApp, type AppDeps } from './http/app.ts';
@@ -128,6 +129,7 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
     let demo: DemoCredentials | null = null;
     if (config.seedDemo) demo = await seedDemo(base, { declarations: config.demoDeclarations, log });
     if (config.seedDemo) await seedIdentityDemo(db.pool, identity.http.deps.registry, log);
+    if (config.seedDemo && risk.worker && risk.deps) await seedRiskDemo(db.pool, risk.deps, () => risk.worker!.drain(), log);
     const app = await buildApp(deps);
     let url = '';
     if (options.listen !== false) url = await app.listen({ port: config.port, host: config.host });

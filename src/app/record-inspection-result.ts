@@ -15,12 +15,16 @@ export interface InspectionInput {
   correctedHs?: string;
   revenueKrw?: number;
   note?: string;
+  /** When the inspection took place, if earlier than now (a result recorded afterwards, imported history); ISO 8601. */
+  inspectedAt?: string;
 }
 
 export async function recordInspectionResult(deps: RiskDeps, officer: OfficerPrincipal, input: InspectionInput): Promise<Result<InspectionRecord>> {
   const d = await deps.declarations.findById(input.declarationId);
   if (!d) return fail('DECLARATION_NOT_FOUND');
   if (input.outcome === 'clean' && (input.revenueKrw ?? 0) > 0) return fail('VALIDATION_FAILED', { field: 'revenueKrw', reason: 'a clean inspection recovers no revenue' });
+  const at = input.inspectedAt === undefined ? null : new Date(input.inspectedAt);
+  if (at && (Number.isNaN(at.getTime()) || at.getTime() > deps.clock.now().getTime())) return fail('VALIDATION_FAILED', { field: 'inspectedAt', reason: 'a time in the past' });
   const parties = partyKeysOf(d.declaration).filter((p) => p.role !== 'address');
   const record = await deps.risk.recordInspection({
     declarationId: d.id,
@@ -30,8 +34,10 @@ export async function recordInspectionResult(deps: RiskDeps, officer: OfficerPri
     correctedHs: input.correctedHs ?? null,
     revenueKrw: Math.round(input.revenueKrw ?? 0),
     note: input.note ?? '',
+    inspectedAt: at,
     parties,
-    today: todayOf(deps.clock),
+    // Profiles decay from the day of the inspection.
+    today: at ? at.toISOString().slice(0, 10) : todayOf(deps.clock),
     halfLifeDays: deps.policy.complianceHalfLifeDays,
   });
   return ok(record);

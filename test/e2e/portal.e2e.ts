@@ -295,6 +295,14 @@ describe.each(['phone', 'desktop'] as ViewportName[])('portal on %s', (vp) => {
     await page.getByRole('button', { name: '이전' }).first().click();
     await page.getByText('1–50위 / 전체').first().waitFor();
 
+    // The demo's inspection history (synthetic, past weeks) fills the selection-performance page.
+    await page.goto(`${platform.url}/officer/risk/performance`);
+    await page.locator('tbody tr').first().waitFor();
+    expect(await page.locator('tbody tr').count()).toBeGreaterThanOrEqual(3);
+    await snap(page, vp, 'officer-performance');
+    await page.goto(`${platform.url}/officer`);
+    await page.locator('.queue-item').first().waitFor();
+
     await page.locator('#queue-filter').selectOption('held');
     await page.locator('.queue-item').first().waitFor();
     await page.locator('.queue-title a').first().click();

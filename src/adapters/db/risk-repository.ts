@@ -522,13 +522,13 @@ export class PgRiskStore implements RiskStore {
     try {
       await c.query('BEGIN');
       const ins = await c.query(
-        `INSERT INTO inspection_results (declaration_id, officer_id, outcome, corrected_value_krw, corrected_hs, revenue_krw, note, model_version, score, priority)
-         SELECT $1, $2, $3, $4, $5, $6, $7, s.model_version, s.score, s.priority
+        `INSERT INTO inspection_results (declaration_id, officer_id, outcome, corrected_value_krw, corrected_hs, revenue_krw, note, inspected_at, model_version, score, priority)
+         SELECT $1, $2, $3, $4, $5, $6, $7, coalesce($8::timestamptz, now()), s.model_version, s.score, s.priority
            FROM (SELECT 1) one
            LEFT JOIN LATERAL (SELECT rs.model_version, rs.score, rs.priority FROM risk_scores rs LEFT JOIN risk_models m ON m.version = rs.model_version
                                WHERE rs.declaration_id = $1 ORDER BY m.active DESC NULLS LAST, rs.scored_at DESC LIMIT 1) s ON true
          RETURNING *`,
-        [q.declarationId, q.officerId, q.outcome, q.correctedValueKrw, q.correctedHs, q.revenueKrw, q.note],
+        [q.declarationId, q.officerId, q.outcome, q.correctedValueKrw, q.correctedHs, q.revenueKrw, q.note, q.inspectedAt],
       );
       const found = q.outcome !== 'clean';
       const parties = [...q.parties].sort((a, b) => (a.role === b.role ? (a.key < b.key ? -1 : 1) : a.role < b.role ? -1 : 1));

@@ -179,6 +179,8 @@ export interface RiskStore {
     correctedHs: string | null;
     revenueKrw: number;
     note: string;
+    /** null: now. */
+    inspectedAt: Date | null;
     parties: { role: string; key: string; name: string | null }[];
     today: string;
     halfLifeDays: number;

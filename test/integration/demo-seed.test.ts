@@ -1,0 +1,75 @@
+// The demo data of `npm start` on the real database: declarations in every state, and the demo
+// inspection history (src/adapters/demo/seed-risk-demo.ts) that fills the selection-performance
+// page and the party profiles: past weeks only, the highest-ranked parcels of each week plus a
+// small random sample, each inspection labelled as synthetic, and nothing added on a restart.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedRiskDemo } from '../../src/adapters/demo/seed-risk-demo.ts';
+import { recordInspectionResult } from '../../src/app/record-inspection-result.ts';
+import { api, startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
+
+let t: TestPlatform;
+
+beforeAll(async () => {
+  t = await startTestPlatform({ seedDemo: true, demoDeclarations: 800 });
+});
+afterAll(async () => t?.close());
+
+describe('demo data', () => {
+  it('holds declarations in several lifecycle states', async () => {
+    const r = await t.db.pool.query(`SELECT status, count(*)::int AS n FROM declarations GROUP BY status`);
+    const statuses = r.rows.map((x) => x.status as string);
+    expect(statuses).toEqual(expect.arrayContaining(['held', 'released', 'rejected', 'withdrawn']));
+  });
+
+  it('holds past inspections of the top-ranked parcels of each week, labelled synthetic', async () => {
+    const r = await t.db.pool.query(
+      `SELECT i.declaration_id, i.inspected_at, i.outcome, i.revenue_krw, i.note, i.model_version, i.priority, d.declared_at::text AS declared_at
+         FROM inspection_results i JOIN declarations d ON d.id = i.declaration_id`,
+    );
+    expect(r.rows.length).toBeGreaterThan(20); // 800 declarations over 40 days: ~3 % + ~1 % per week
+    const now = Date.now();
+    for (const x of r.rows) {
+      expect(x.note).toContain('synthetic');
+      expect(x.model_version).toMatch(/^gbdt-/);
+      expect((x.inspected_at as Date).getTime()).toBeLessThan(now);
+      expect((x.inspected_at as Date).getTime()).toBeGreaterThan(Date.parse(`${x.declared_at}T00:00:00Z`));
+      if (x.outcome === 'clean') expect(Number(x.revenue_krw)).toBe(0);
+    }
+    expect(new Set(r.rows.map((x) => x.outcome)).size).toBeGreaterThan(1);
+    // Most inspections are the week's highest priorities: their median priority is above the median of all scored parcels.
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+    const all = (await t.db.pool.query(`SELECT priority FROM risk_scores`)).rows.map((x) => Number(x.priority));
+    expect(median(r.rows.map((x) => Number(x.priority)))).toBeGreaterThan(median(all));
+  });
+
+  it('shows on the performance page, in several weeks, and feeds the party profiles', async () => {
+    const officer = await t.officer('demo-seed-officer');
+    const perf = await api(t.base, 'GET', '/api/v1/officer/risk/performance?weeks=12', { token: officer.token });
+    expect(perf.status).toBe(200);
+    expect(perf.body.weeks.length).toBeGreaterThanOrEqual(3);
+    expect(perf.body.totals.inspected).toBe(Number((await t.db.pool.query(`SELECT count(*) AS n FROM inspection_results`)).rows[0].n));
+    const profiles = await t.db.pool.query(`SELECT sum(inspected)::int AS n FROM party_profiles WHERE role = 'seller'`);
+    expect(profiles.rows[0].n).toBe(perf.body.totals.inspected); // every inspected parcel names its seller
+  });
+
+  it('adds nothing when seeded again (a restart)', async () => {
+    const count = async () => Number((await t.db.pool.query(`SELECT count(*) AS n FROM inspection_results`)).rows[0].n);
+    const before = await count();
+    await seedRiskDemo(t.db.pool, t.platform.deps.risk!, async () => 0, () => undefined);
+    expect(await count()).toBe(before);
+  });
+
+  it('records an inspection at a past time (a result entered afterwards) in its own week, never in the future', async () => {
+    const deps = t.platform.deps.risk!;
+    const officer = { kind: 'officer' as const, userId: 1, username: 'officer', role: 'officer' as const };
+    const id = Number((await t.db.pool.query(`SELECT id FROM declarations ORDER BY id LIMIT 1`)).rows[0].id);
+    const future = new Date(Date.now() + 3_600_000).toISOString();
+    expect(await recordInspectionResult(deps, officer, { declarationId: id, outcome: 'clean', inspectedAt: future })).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
+    expect(await recordInspectionResult(deps, officer, { declarationId: id, outcome: 'clean', inspectedAt: 'yesterday' })).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
+    // 2026-01-07 is a Wednesday: the performance page reports it in the week of Monday 2026-01-05.
+    const r = await recordInspectionResult(deps, officer, { declarationId: id, outcome: 'undervalued', revenueKrw: 12_340, inspectedAt: '2026-01-07T02:00:00Z' });
+    expect(r.ok).toBe(true);
+    const week = await t.db.pool.query(`SELECT date_trunc('week', inspected_at)::date::text AS week FROM inspection_results WHERE revenue_krw = 12340`);
+    expect(week.rows).toEqual([{ week: '2026-01-05' }]);
+  });
+});
