@@ -29,7 +29,7 @@ export interface Config {
   smtpUrl?: string | null;
   mailFrom?: string;
   vapidSubject?: string;
-  /** SECRET_KEY: the key that encrypts webhook secrets at rest; default: `dataDir/secret.key`, created at first start. */
+  /** SECRET_KEY: the key that encrypts webhook secrets and the platform's private keys at rest; default: `dataDir/secret.key`, created at first start. */
   secretKey?: string | null;
 }
 

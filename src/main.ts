@@ -36,7 +36,7 @@ import type pg from 'pg';
 import type { Notifier } from './app/ports.ts';
 import type { IdentityDeps } from './app/identity-deps.ts';
 import { createConsentIntake, type ConsentIntake } from './app/verify-declaration-consent.ts';
-import { PgIdentityStore, loadOrCreateKey } from './adapters/db/identity-repository.ts';
+import { PgIdentityStore, loadOrCreateKey, type PlatformKeySealing } from './adapters/db/identity-repository.ts';
 import { PgPcccRegistry } from './adapters/identity/pg-pccc-registry.ts';
 import { loadIdentityRules } from './adapters/identity/load-identity-rules.ts';
 import { simpleWebAuthn } from './adapters/identity/simple-webauthn.ts';
@@ -71,6 +71,8 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
   // Before the database opens, so a malformed SECRET_KEY fails fast.
   const secretKey = resolveSecretKey({ secretKey: config.secretKey, dataDir: config.dataDir });
   const db = options.db ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 24 }));
+  // Workers started so far: a start that fails later stops them before it closes the database.
+  const started: { stop(): Promise<unknown> }[] = [];
   try {
     await runMigrations(db.pool);
     const clock = options.clock ?? systemClock;
@@ -81,6 +83,8 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
     const stored = await webhookStore.sealStoredSecrets();
     if (stored.sealed > 0) log(`webhook secrets: ${stored.sealed} encrypted at rest`);
     if (stored.unreadable > 0) log(`webhook secrets: ${stored.unreadable} cannot be decrypted with this key (${secretKey.file ?? 'SECRET_KEY'}); their webhooks must be re-registered`);
+    // Before any worker starts, so a key that cannot be decrypted fails the start cleanly.
+    const platformKeys = await loadPlatformKeys(db.pool, secretKey, log);
     const base = {
       declarations: new PgDeclarationStore(db.pool, () => clock.now()),
       access: new PgAccessStore(db.pool),
@@ -110,8 +114,10 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
       pollMs: config.webhookPollMs,
       onError: (e) => log(`webhook worker: ${(e as Error).message}`),
     });
-    const identity = await buildIdentity(config, db.pool, base, log);
+    started.push(worker);
+    const identity = await buildIdentity(config, db.pool, base, platformKeys, log);
     const risk = await buildRisk(config, db.pool, base, log);
+    if (risk.worker) started.push(risk.worker);
     const deps: AppDeps = {
       identity: identity.http,
       consentIntake: identity.intake,
@@ -151,6 +157,7 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
       },
     };
   } catch (e) {
+    for (const w of started.reverse()) await w.stop().catch(() => undefined);
     if (!options.db) await db.close().catch(() => undefined);
     throw e;
   }
@@ -183,20 +190,39 @@ async function buildRisk(config: Config, pool: pg.Pool, base: { declarations: Ri
 }
 
 /**
+ * The consent-token signing key and the VAPID keys, generated at first start and kept in the
+ * database sealed with the secret key (a dump alone would let anyone forge consent tokens).
+ */
+async function loadPlatformKeys(
+  pool: pg.Pool,
+  secretKey: ReturnType<typeof resolveSecretKey>,
+  log: (line: string) => void,
+): Promise<{ consentKey: ConsentKeyPair; vapid: VapidKeys }> {
+  const sealing: PlatformKeySealing = {
+    box: (purpose) => createSecretBox(secretKey.key, purpose),
+    keyName: secretKey.source === 'env' ? 'SECRET_KEY' : (secretKey.file ?? "this process's temporary key (no SECRET_KEY, no DATA_DIR)"),
+    onSealed: (name) => log(`platform key '${name}': encrypted at rest`),
+  };
+  return {
+    consentKey: await loadOrCreateKey<ConsentKeyPair>(pool, 'consent-signing-es256', sealing, generateConsentKey),
+    vapid: await loadOrCreateKey<VapidKeys>(pool, 'web-push-vapid', sealing, async () => generateVapidKeys()),
+  };
+}
+
+/**
  * Consumer identity (issue 6): the PCCC registry, passkeys (WebAuthn), consent tokens signed with
- * a key generated at first start (kept in the database), Web Push with VAPID keys generated the
+ * a key generated at first start (sealed in the database, loadPlatformKeys), Web Push with VAPID keys generated the
  * same way, e-mail over SMTP when configured (else stored locally, like the SMS emulator).
  */
 async function buildIdentity(
   config: Config,
   pool: pg.Pool,
   base: { access: IdentityDeps['access']; declarations: IdentityDeps['declarations']; secrets: IdentityDeps['secrets']; clock: Clock; notifier: Notifier },
+  { consentKey, vapid }: { consentKey: ConsentKeyPair; vapid: VapidKeys },
   log: (line: string) => void,
 ): Promise<{ http: IdentityHttp; intake: ConsentIntake }> {
   const store = new PgIdentityStore(pool);
   const registry = new PgPcccRegistry(pool, base.clock, await loadIdentityRules(config.referenceDir));
-  const consentKey = await loadOrCreateKey<ConsentKeyPair>(pool, 'consent-signing-es256', generateConsentKey);
-  const vapid = await loadOrCreateKey<VapidKeys>(pool, 'web-push-vapid', async () => generateVapidKeys());
   const onError = (e: unknown) => log(`identity: ${(e as Error).message}`);
   const deps: IdentityDeps = {
     registry,

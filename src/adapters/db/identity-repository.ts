@@ -1,6 +1,7 @@
 // Consumer identity tables: passkeys, WebAuthn ceremonies, consent requests, consent-token uses,
 // misuse cases, push subscriptions, the operators' consent share, and generated platform keys.
 import type pg from 'pg';
+import type { SecretBox } from '../crypto/secret-box.ts';
 import type {
   CeremonyPurpose,
   ConsentRequestRecord,
@@ -268,12 +269,59 @@ export class PgIdentityStore implements IdentityStore {
   }
 }
 
-/** A key generated once (at first start) and kept in the database; concurrent starts agree on one. */
-export async function loadOrCreateKey<T>(pool: pg.Pool, name: string, create: () => Promise<T>): Promise<T> {
-  const existing = await pool.query(`SELECT value FROM platform_keys WHERE name = $1`, [name]);
-  if (existing.rows[0]) return existing.rows[0].value as T;
+/** How platform keys are sealed at rest (the secret box of src/adapters/crypto/secret-box.ts). */
+export interface PlatformKeySealing {
+  /** A secret box whose AAD is `purpose`. */
+  box(purpose: string): SecretBox;
+  /** Names the secret key in errors: 'SECRET_KEY' or the key file's path. */
+  keyName: string;
+  /** Told when a plaintext row (written before encryption at rest) has been sealed. */
+  onSealed?(name: string): void;
+}
+
+export class PlatformKeyError extends Error {
+  override name = 'PlatformKeyError';
+}
+
+/**
+ * A key generated once (at first start) and kept in the database, sealed (value is a jsonb string
+ * `enc:v1:…` of the key's JSON); concurrent starts agree on one. A plaintext row of an older
+ * database is read as is and sealed in place. A row this key cannot open fails the start: a new
+ * key would silently invalidate everything issued with the old one.
+ */
+export async function loadOrCreateKey<T>(pool: pg.Pool, name: string, sealing: PlatformKeySealing, create: () => Promise<T>): Promise<T> {
+  // Per-key AAD: one key's ciphertext cannot be swapped in for another's
+  const box = sealing.box(`platform-key:${name}`);
+  const read = async (): Promise<{ value: T } | null> => {
+    const r = await pool.query<{ value: unknown }>(`SELECT value FROM platform_keys WHERE name = $1`, [name]);
+    if (!r.rows[0]) return null;
+    const stored = r.rows[0].value;
+    if (stored !== null && typeof stored === 'object') {
+      // written before encryption at rest; `AND value = $3`: a concurrent start that sealed it first is left alone (idempotent)
+      const u = await pool.query(`UPDATE platform_keys SET value = to_jsonb($2::text) WHERE name = $1 AND value = $3::jsonb`, [
+        name,
+        box.seal(JSON.stringify(stored)),
+        JSON.stringify(stored),
+      ]);
+      if (u.rowCount) sealing.onSealed?.(name);
+      return { value: stored as T };
+    }
+    if (typeof stored !== 'string' || !box.isSealed(stored)) throw new PlatformKeyError(`platform key '${name}' is stored in an unknown form`);
+    let text: string;
+    try {
+      text = box.open(stored);
+    } catch {
+      throw new PlatformKeyError(
+        `platform key '${name}' cannot be decrypted with ${sealing.keyName}: start with the key it was sealed with, or, if that key is lost, delete the row from platform_keys to generate a new one (everything issued with the old key becomes invalid)`,
+      );
+    }
+    return { value: JSON.parse(text) as T };
+  };
+  const existing = await read();
+  if (existing) return existing.value;
   const value = await create();
-  await pool.query(`INSERT INTO platform_keys (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING`, [name, JSON.stringify(value)]);
-  const r = await pool.query(`SELECT value FROM platform_keys WHERE name = $1`, [name]);
-  return r.rows[0].value as T;
+  await pool.query(`INSERT INTO platform_keys (name, value) VALUES ($1, to_jsonb($2::text)) ON CONFLICT (name) DO NOTHING`, [name, box.seal(JSON.stringify(value))]);
+  const stored = await read(); // the winner's, when starts race
+  if (!stored) throw new PlatformKeyError(`platform key '${name}' vanished while it was created`);
+  return stored.value;
 }
