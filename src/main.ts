@@ -29,6 +29,8 @@ import { unipassRoutes } from './http/unipass/index.ts';
 import { startWebhookWorker } from './workers/webhook-worker.ts';
 import { startRiskScoringWorker, type RiskWorker } from './workers/risk-scoring-worker.ts';
 import { PgRiskStore } from './adapters/db/risk-repository.ts';
+import { PgTaxPaymentStore } from './adapters/db/tax-payment-repository.ts';
+import { localPaymentEmulator } from './adapters/payments/local-payment-emulator.ts';
 import { loadRiskModelFiles, loadRiskRules } from './adapters/risk/load-risk-files.ts';
 import type { RiskDeps } from './app/risk-deps.ts';
 import { parseRiskModel, riskModelMetrics, type RiskModel } from './domain/risk/model.ts';
@@ -128,6 +130,8 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
         risk.worker?.nudge();
       },
       risk: risk.deps,
+      // No payment gateway is reachable yet: the local emulator moves no money.
+      taxPayments: { store: new PgTaxPaymentStore(db.pool), provider: localPaymentEmulator },
       portal: { statistics: new PgStatisticsStore(db.pool), workbench: new PgWorkbenchStore(db.pool), submissions: new PgSubmissionStore(db.pool) },
       unipass: { routes: unipassRoutes, ports: createUnipassPorts({ ...base, registry: identity.http.deps.registry, demoKeys: config.demo, ...(hsRows ? { hsRows } : {}) }) },
       options: { demo: config.demo, logLevel: config.logLevel, webDist: path.resolve(import.meta.dirname, '../web/dist') },

@@ -52,6 +52,12 @@ export const ERROR_TEXT = {
   ORDER_CONFLICT: { ko: '같은 주문번호로 다른 주문 내용이 이미 등록되었습니다.', en: 'This order number was already posted with different content.' },
   RISK_MODEL_INVALID: { ko: '위험 모델 파일이 올바르지 않습니다.', en: 'The risk model file is invalid.' },
   RISK_MODEL_NOT_FOUND: { ko: '위험 모델을 찾을 수 없습니다.', en: 'Risk model not found.' },
+  // Tax notices and payment
+  NO_TAXES_DUE: { ko: '이 신고에는 납부할 세금이 없습니다.', en: 'No taxes are due on this declaration.' },
+  AMOUNT_MISMATCH: { ko: '납부 금액이 고지된 세액과 다릅니다.', en: 'The amount differs from the taxes due.' },
+  TAXES_ALREADY_PAID: { ko: '이미 납부된 세금입니다.', en: 'These taxes are already paid.' },
+  PAYMENT_DECLINED: { ko: '결제가 승인되지 않았습니다.', en: 'The payment was declined.' },
+  RECEIPT_NOT_FOUND: { ko: '영수증을 찾을 수 없습니다.', en: 'No receipt with that number.' },
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_TEXT;

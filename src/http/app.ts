@@ -39,6 +39,8 @@ import { statisticsRoutes } from './routes/statistics.ts';
 import { workbenchRoutes } from './routes/workbench.ts';
 import { identityRoutes, type IdentityHttp } from './routes/identity.ts';
 import { riskRoutes } from './routes/risk.ts';
+import { taxPaymentRoutes } from './routes/tax-payments.ts';
+import type { PaymentProvider, TaxPaymentStore } from '../app/ports/payment-ports.ts';
 import type { RiskDeps } from '../app/risk-deps.ts';
 import type { ConsentIntake } from '../app/verify-declaration-consent.ts';
 import type { StatisticsStore, SubmissionStore, WorkbenchStore } from '../app/ports/portal-stores.ts';
@@ -73,6 +75,8 @@ export interface AppDeps {
   scoringHandoff?: ScoringHandoff | null;
   /** Risk management (issue 5): scores, profiles, rules, orders, inspections. */
   risk?: RiskDeps | null;
+  /** Tax notices and payment: the payments store and the payment provider (locally an emulator). */
+  taxPayments?: { store: TaxPaymentStore; provider: PaymentProvider } | null;
   unipass?: { routes: (app: FastifyInstance, opts: { ports: UnipassPorts }) => Promise<void>; ports: UnipassPorts } | null;
   options: {
     demo: boolean;
@@ -159,6 +163,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(workbenchRoutes, { deps });
   await app.register(identityRoutes, { deps });
   await app.register(riskRoutes, { risk: deps.risk });
+  await app.register(taxPaymentRoutes, { deps });
 
   if (deps.unipass) await app.register(deps.unipass.routes, { prefix: '/ext/rest', ports: deps.unipass.ports });
 

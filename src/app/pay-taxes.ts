@@ -1,0 +1,99 @@
+// Paying a declaration's taxes through the payment provider, by the consumer (their own PCCC)
+// or by the declaring operator on the consumer's behalf (as forwarders and couriers do).
+// Anything else answers DECLARATION_NOT_FOUND: others' declarations are never revealed.
+import { passesLuhn, taxesOf, type PaymentMethod, type TaxNotice, type TaxReceipt } from '../domain/tax-notice.ts';
+import { fail, ok, type Result } from './errors.ts';
+import type { ConsumerPrincipal, DeclarationRecord, OperatorPrincipal } from './ports.ts';
+import type { TaxPaymentRecord } from './ports/payment-ports.ts';
+import { noticeOf, type TaxDeps } from './list-tax-notices.ts';
+
+export type Receipt = TaxReceipt;
+
+export interface PayTaxesInput {
+  declarationId: number;
+  method: PaymentMethod;
+  amountKrw: number;
+  cardNumber?: string;
+  idempotencyKey?: string | null;
+}
+
+export type PaymentOutcome = { notice: TaxNotice; receipt: Receipt };
+
+/** The public receipt: no name, no PCCC, no payer reference. */
+export function receiptOf(p: TaxPaymentRecord, d: DeclarationRecord): Receipt {
+  const t = d.assessment.taxes;
+  return {
+    receiptNo: p.receiptNo,
+    paymentNo: p.paymentNo,
+    cargoNo: d.cargoNo,
+    amountKrw: p.amountKrw,
+    method: p.method,
+    payerKind: p.payerKind,
+    paidAt: p.paidAt,
+    taxes: t ? taxesOf(t) : { dutyKrw: 0, exciseKrw: 0, educationKrw: 0, liquorKrw: 0, vatKrw: 0, totalKrw: p.amountKrw },
+  };
+}
+
+function payerOf(principal: ConsumerPrincipal | OperatorPrincipal): { payerKind: 'consumer' | 'operator'; payerRef: string } {
+  return principal.kind === 'consumer' ? { payerKind: 'consumer', payerRef: principal.pccc } : { payerKind: 'operator', payerRef: String(principal.operatorId) };
+}
+
+function mayPay(principal: ConsumerPrincipal | OperatorPrincipal, d: DeclarationRecord): boolean {
+  return principal.kind === 'consumer' ? d.pccc === principal.pccc : d.operatorId === principal.operatorId;
+}
+
+async function outcomeOf(deps: TaxDeps, d: DeclarationRecord, p: TaxPaymentRecord): Promise<Result<PaymentOutcome>> {
+  const notice = await noticeOf(deps, d, p);
+  return ok({ notice: notice!, receipt: receiptOf(p, d) });
+}
+
+/** A replay of the same request (same key, same payer) answers with the stored receipt. */
+function isReplay(p: TaxPaymentRecord, key: string | null, payerRef: string): boolean {
+  return key !== null && p.idempotencyKey === key && p.payerRef === payerRef;
+}
+
+export async function payTaxes(deps: TaxDeps, principal: ConsumerPrincipal | OperatorPrincipal, input: PayTaxesInput): Promise<Result<PaymentOutcome>> {
+  const d = await deps.declarations.findById(input.declarationId);
+  if (!d || !mayPay(principal, d)) return fail('DECLARATION_NOT_FOUND');
+  const key = input.idempotencyKey || null;
+  const payer = payerOf(principal);
+  const existing = await deps.taxPayments.findByDeclaration(d.id);
+  if (existing) return isReplay(existing, key, payer.payerRef) ? outcomeOf(deps, d, existing) : fail('TAXES_ALREADY_PAID');
+  const notice = await noticeOf(deps, d, null);
+  if (!notice) return fail('NO_TAXES_DUE');
+  if (input.amountKrw !== notice.amountKrw) {
+    return fail('AMOUNT_MISMATCH', { amountDueKrw: notice.amountKrw, amountKrw: input.amountKrw, paymentNo: notice.paymentNo }, {
+      ko: `납부 금액이 고지된 세액과 다릅니다. 납부할 금액은 ${notice.amountKrw}원입니다.`,
+      en: `The amount differs from the taxes due: KRW ${notice.amountKrw} is due.`,
+    });
+  }
+  const cardNumber = input.cardNumber?.replace(/[\s-]/g, '');
+  if (input.method === 'card' && (!cardNumber || !/^\d{12,19}$/.test(cardNumber) || !passesLuhn(cardNumber))) {
+    return fail('VALIDATION_FAILED', [{ path: 'body.cardNumber', keyword: cardNumber ? 'luhn' : 'required', message: cardNumber ? 'card number fails the Luhn check' : 'a card payment needs cardNumber', params: {} }], {
+      ko: '카드번호가 올바르지 않습니다.',
+      en: 'The card number is invalid.',
+    });
+  }
+  const charged = await deps.paymentProvider.charge({ paymentNo: notice.paymentNo, amountKrw: notice.amountKrw, method: input.method, ...(input.method === 'card' && cardNumber ? { cardNumber } : {}) });
+  if (!charged.ok) return fail('PAYMENT_DECLINED', { providerCode: charged.code }, { ko: charged.ko, en: charged.en });
+  // 64 random bits in hex: the receipt number is the public verification code, so it must not be guessable.
+  const receiptNo = `TR-${deps.secrets.sha256(deps.secrets.randomToken('')).slice(0, 16).toUpperCase()}`;
+  const stored = await deps.taxPayments.insert({
+    declarationId: d.id,
+    paymentNo: notice.paymentNo,
+    amountKrw: notice.amountKrw,
+    method: input.method,
+    ...payer,
+    provider: deps.paymentProvider.name,
+    providerTx: charged.providerTx,
+    receiptNo,
+    idempotencyKey: key,
+    paidAt: deps.clock.now(),
+  });
+  if (stored) return outcomeOf(deps, d, stored);
+  // Lost a race: another payment of this declaration committed first (UNIQUE(declaration_id)).
+  // With a real gateway this charge must be voided here; the emulator moves no money.
+  const winner = await deps.taxPayments.findByDeclaration(d.id);
+  if (winner && isReplay(winner, key, payer.payerRef)) return outcomeOf(deps, d, winner);
+  return fail('TAXES_ALREADY_PAID');
+}

@@ -1,0 +1,184 @@
+// Tax notices (관세 등 제세 납부): what a declaration owes, under which payment number, by when,
+// and whether it is paid. Pure: the caller passes today's date and the stored facts.
+import type { Taxes } from './assessment.ts';
+import { addDays, dayNumber } from './dates.ts';
+import type { DeclarationStatus, LifecycleEventType } from './lifecycle.ts';
+
+export type PaymentMethod = 'card' | 'transfer';
+export type PayerKind = 'consumer' | 'operator';
+export type TaxNoticeStatus = 'due' | 'overdue' | 'paid';
+
+export interface TaxNoticeTaxes {
+  dutyKrw: number;
+  exciseKrw: number;
+  educationKrw: number;
+  liquorKrw: number;
+  vatKrw: number;
+  totalKrw: number;
+}
+
+export interface TaxNoticePayment {
+  receiptNo: string;
+  paidAt: string; // ISO timestamp
+  method: PaymentMethod;
+  payerKind: PayerKind;
+  amountKrw: number;
+}
+
+export interface TaxNotice {
+  declarationId: number;
+  cargoNo: string;
+  description: string;
+  paymentNo: string;
+  amountKrw: number;
+  dueDate: string;
+  status: TaxNoticeStatus;
+  taxes: TaxNoticeTaxes;
+  payment: TaxNoticePayment | null;
+  ref: string;
+  reason: { ko: string; en: string };
+}
+
+/** A payment as anyone may check it by its receipt number: no name, no PCCC, no payer reference. */
+export interface TaxReceipt {
+  receiptNo: string;
+  paymentNo: string;
+  cargoNo: string;
+  amountKrw: number;
+  method: PaymentMethod;
+  payerKind: PayerKind;
+  paidAt: string;
+  taxes: TaxNoticeTaxes;
+}
+
+export interface TaxNoticeInput {
+  declarationId: number;
+  cargoNo: string;
+  /** 신고일 (YYYY-MM-DD). */
+  declaredAt: string;
+  status: DeclarationStatus;
+  description: string;
+  taxes: Taxes | null;
+  events: { type: LifecycleEventType; occurredAt: string }[];
+  payment: TaxNoticePayment | null;
+  /** Today in Korea (YYYY-MM-DD). */
+  today: string;
+}
+
+export const TAX_DUE_REF = '관세법 제9조(관세의 납부기한 등)';
+/** 관세법 제9조① 1: 납세신고 수리일부터 15일 이내. */
+export const TAX_DUE_DAYS = 15;
+
+/** The events that accept the import (수입신고수리; for list clearance 통관목록심사완료). */
+const ACCEPTANCE_EVENTS: readonly LifecycleEventType[] = ['IMPORT_ACCEPTED', 'LIST_CLEARED'];
+
+/** A declaration owes taxes when the engine collects them and it is still alive. */
+export function owesTaxes(status: DeclarationStatus, taxes: Taxes | null): taxes is Taxes {
+  return taxes !== null && taxes.collected && taxes.totalKrw > 0 && status !== 'withdrawn' && status !== 'rejected';
+}
+
+/** The Luhn (mod 10) check digit to append to `digits`. */
+export function luhnCheckDigit(digits: string): number {
+  if (!/^\d+$/.test(digits)) throw new Error(`not digits: ${digits}`);
+  let sum = 0;
+  // From the right, every other digit starting with the rightmost is doubled (the check digit will follow it).
+  for (let i = digits.length - 1, double = true; i >= 0; i--, double = !double) {
+    let d = digits.charCodeAt(i) - 48;
+    if (double) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+  }
+  return (10 - (sum % 10)) % 10;
+}
+
+/** Whether a full number (its last digit being the check digit) passes Luhn. */
+export function passesLuhn(number: string): boolean {
+  return /^\d{2,}$/.test(number) && luhnCheckDigit(number.slice(0, -1)) === Number(number.slice(-1));
+}
+
+/**
+ * The payment number of a declaration's taxes, 19 digits in the shape of a 전자납부번호:
+ * '9' + yy + declaration id (15 digits) + Luhn check digit. It is the platform's own number for
+ * its emulated payment flow, NOT a number issued by the Korea Customs Service (KCS issues the
+ * real 전자납부번호 with its 납부고지서).
+ */
+export function paymentNumberOf(declarationId: number, year: number): string {
+  if (!Number.isSafeInteger(declarationId) || declarationId < 1 || declarationId >= 1e15) throw new Error(`declaration id out of range: ${declarationId}`);
+  const body = `9${String(year % 100).padStart(2, '0')}${String(declarationId).padStart(15, '0')}`;
+  return `${body}${luhnCheckDigit(body)}`;
+}
+
+/** The calendar date in Korea (UTC+9, no daylight saving) of an ISO timestamp. */
+export function koreanDateOf(iso: string): string {
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) throw new Error(`not a timestamp: ${iso}`);
+  return new Date(ms + 9 * 3_600_000).toISOString().slice(0, 10);
+}
+
+/**
+ * The due date: 15 days after 수입신고수리 (관세법 제9조① 1; the first day is not counted,
+ * 관세법 제8조① and 민법 제157조). Before acceptance, 15 days after the declaration date as a
+ * provisional date. (Extension to the next working day when the date is a holiday, 제8조③, is not applied.)
+ */
+export function dueDateOf(declaredAt: string, events: TaxNoticeInput['events']): { dueDate: string; provisional: boolean } {
+  const accepted = events.find((e) => ACCEPTANCE_EVENTS.includes(e.type));
+  if (accepted) return { dueDate: addDays(koreanDateOf(accepted.occurredAt), TAX_DUE_DAYS), provisional: false };
+  return { dueDate: addDays(declaredAt.slice(0, 10), TAX_DUE_DAYS), provisional: true };
+}
+
+const won = (n: number) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+
+/** The notice of a declaration, or null when it owes nothing and nothing was paid. */
+export function taxNoticeOf(input: TaxNoticeInput): TaxNotice | null {
+  const { taxes, payment } = input;
+  if (!taxes || (!payment && !owesTaxes(input.status, taxes))) return null;
+  const paymentNo = paymentNumberOf(input.declarationId, Number(input.declaredAt.slice(0, 4)));
+  const { dueDate, provisional } = dueDateOf(input.declaredAt, input.events);
+  const amountKrw = taxes.totalKrw;
+  const today = dayNumber(input.today);
+  const due = dayNumber(dueDate);
+  // Due through the due date itself; overdue from the next day.
+  const status: TaxNoticeStatus = payment ? 'paid' : today !== null && due !== null && today > due ? 'overdue' : 'due';
+  let reason: { ko: string; en: string };
+  if (payment) {
+    const paidOn = koreanDateOf(payment.paidAt);
+    reason = {
+      ko: `${paidOn}에 관세 등 제세 ${won(payment.amountKrw)}원을 납부했습니다(영수번호 ${payment.receiptNo}).`,
+      en: `Taxes of KRW ${won(payment.amountKrw)} were paid on ${paidOn} (receipt no. ${payment.receiptNo}).`,
+    };
+  } else if (status === 'overdue') {
+    reason = {
+      ko: `관세 등 제세 ${won(amountKrw)}원의 납부기한(${dueDate})이 지났습니다. 납부번호 ${paymentNo}로 바로 납부하세요.`,
+      en: `Taxes of KRW ${won(amountKrw)} were due by ${dueDate} and are overdue; pay now with payment no. ${paymentNo}.`,
+    };
+  } else {
+    reason = provisional
+      ? {
+          ko: `관세 등 제세 ${won(amountKrw)}원을 ${dueDate}까지 납부하세요(수입신고 수리 전 잠정 기한, 수리일부터 15일 이내).`,
+          en: `Taxes of KRW ${won(amountKrw)} are due by ${dueDate} (provisional until the import is accepted; then 15 days from acceptance).`,
+        }
+      : {
+          ko: `관세 등 제세 ${won(amountKrw)}원을 ${dueDate}까지 납부하세요(수입신고 수리일부터 15일 이내).`,
+          en: `Taxes of KRW ${won(amountKrw)} are due by ${dueDate} (15 days from acceptance of the import declaration).`,
+        };
+  }
+  return {
+    declarationId: input.declarationId,
+    cargoNo: input.cargoNo,
+    description: input.description,
+    paymentNo,
+    amountKrw,
+    dueDate,
+    status,
+    taxes: taxesOf(taxes),
+    payment,
+    ref: TAX_DUE_REF,
+    reason,
+  };
+}
+
+export function taxesOf(t: Taxes): TaxNoticeTaxes {
+  return { dutyKrw: t.dutyKrw, exciseKrw: t.exciseKrw, educationKrw: t.educationKrw, liquorKrw: t.liquorKrw, vatKrw: t.vatKrw, totalKrw: t.totalKrw };
+}

@@ -1,0 +1,136 @@
+// Tax notices and payment (관세 등 제세 납부): the consumer's notices, payment by the consumer or
+// by the declaring operator on the consumer's behalf, and public receipt verification by number.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import { listTaxNotices, type TaxDeps } from '../../app/list-tax-notices.ts';
+import { payTaxes } from '../../app/pay-taxes.ts';
+import { getTaxReceipt } from '../../app/get-tax-receipt.ts';
+import type { ConsumerPrincipal, OperatorPrincipal } from '../../app/ports.ts';
+import type { AppDeps } from '../app.ts';
+import { requirePrincipal } from '../auth.ts';
+import { sendFailure } from '../error-status.ts';
+import { IdParams } from '../schemas.ts';
+
+const Method = Type.Union([Type.Literal('card'), Type.Literal('transfer')]);
+const PayerKind = Type.Union([Type.Literal('consumer'), Type.Literal('operator')]);
+const Krw = Type.Integer({ minimum: 0 });
+const TaxesSchema = Type.Object(
+  { dutyKrw: Krw, exciseKrw: Krw, educationKrw: Krw, liquorKrw: Krw, vatKrw: Krw, totalKrw: Krw },
+  { additionalProperties: false },
+);
+
+export const TaxNoticeSchema = Type.Object(
+  {
+    declarationId: Type.Integer(),
+    cargoNo: Type.String(),
+    description: Type.String({ description: 'the first item' }),
+    paymentNo: Type.String({ description: "19 digits: '9' + yy + declaration id (15) + Luhn digit; the platform's own number, not issued by KCS" }),
+    amountKrw: Krw,
+    dueDate: Type.String({ description: 'YYYY-MM-DD: 15 days from 수입신고수리 (관세법 제9조① 1); before acceptance, provisional from the declaration date' }),
+    status: Type.Union([Type.Literal('due'), Type.Literal('overdue'), Type.Literal('paid')]),
+    taxes: TaxesSchema,
+    payment: Type.Union([
+      Type.Object({ receiptNo: Type.String(), paidAt: Type.String(), method: Method, payerKind: PayerKind, amountKrw: Krw }, { additionalProperties: false }),
+      Type.Null(),
+    ]),
+    ref: Type.String(),
+    reason: Type.Object({ ko: Type.String(), en: Type.String() }, { additionalProperties: false }),
+  },
+  { additionalProperties: false },
+);
+
+export const ReceiptSchema = Type.Object(
+  {
+    receiptNo: Type.String(),
+    paymentNo: Type.String(),
+    cargoNo: Type.String(),
+    amountKrw: Krw,
+    method: Method,
+    payerKind: PayerKind,
+    paidAt: Type.String(),
+    taxes: TaxesSchema,
+  },
+  { additionalProperties: false },
+);
+
+export const PaymentBody = Type.Object(
+  {
+    method: Method,
+    amountKrw: Type.Integer({ minimum: 1, description: 'must equal the notice amount' }),
+    cardNumber: Type.Optional(Type.String({ pattern: '^[0-9 -]{12,23}$', description: 'for method card; digits, spaces or dashes' })),
+  },
+  { additionalProperties: false },
+);
+
+const IdempotencyHeaders = Type.Object({ 'idempotency-key': Type.Optional(Type.String({ minLength: 1, maxLength: 200 })) });
+const PaymentResponse = Type.Object({ notice: TaxNoticeSchema, receipt: ReceiptSchema }, { additionalProperties: false });
+
+export const taxPaymentRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = async (app, { deps: appDeps }) => {
+  const payments = appDeps.taxPayments;
+  if (!payments) return;
+  const deps: TaxDeps = { declarations: appDeps.declarations, clock: appDeps.clock, secrets: appDeps.secrets, taxPayments: payments.store, paymentProvider: payments.provider };
+  const tags = ['tax-payments'];
+  const keyOf = (h: string | string[] | undefined) => (typeof h === 'string' && h ? h : null);
+
+  app.get(
+    '/api/v1/consumer/tax-notices',
+    { preHandler: requirePrincipal(['consumer']), schema: { tags, summary: "The verified consumer's tax notices (관세 등 제세), newest first", response: { 200: Type.Object({ notices: Type.Array(TaxNoticeSchema) }) } } },
+    async (request, reply) => {
+      const r = await listTaxNotices(deps, request.principal as ConsumerPrincipal);
+      return r.ok ? { notices: r.value } : sendFailure(reply, r.error);
+    },
+  );
+  app.post(
+    '/api/v1/consumer/tax-notices/:declarationId/payments',
+    {
+      preHandler: requirePrincipal(['consumer']),
+      schema: {
+        tags,
+        summary: 'Pay the taxes of one of the consumer’s declarations (Idempotency-Key: a retry returns the same receipt)',
+        params: Type.Object({ declarationId: Type.Integer({ minimum: 1 }) }),
+        headers: IdempotencyHeaders,
+        body: PaymentBody,
+        response: { 201: PaymentResponse },
+      },
+    },
+    async (request, reply) => {
+      const r = await payTaxes(deps, request.principal as ConsumerPrincipal, { ...request.body, declarationId: request.params.declarationId, idempotencyKey: keyOf(request.headers['idempotency-key']) });
+      return r.ok ? reply.code(201).send(r.value) : sendFailure(reply, r.error);
+    },
+  );
+  app.post(
+    '/api/v1/declarations/:id/tax-payments',
+    {
+      preHandler: requirePrincipal(['operator']),
+      schema: {
+        tags,
+        summary: 'Pay the taxes of an own declaration on the consumer’s behalf (forwarders, couriers)',
+        params: IdParams,
+        headers: IdempotencyHeaders,
+        body: PaymentBody,
+        response: { 201: PaymentResponse },
+      },
+    },
+    async (request, reply) => {
+      const r = await payTaxes(deps, request.principal as OperatorPrincipal, { ...request.body, declarationId: request.params.id, idempotencyKey: keyOf(request.headers['idempotency-key']) });
+      return r.ok ? reply.code(201).send(r.value) : sendFailure(reply, r.error);
+    },
+  );
+  app.get(
+    '/api/v1/tax-receipts/:receiptNo',
+    {
+      config: { rateLimit: { max: 60, timeWindow: '1 minute' } },
+      schema: {
+        tags,
+        summary: 'Verify a tax receipt by its number (public; no personal data)',
+        security: [],
+        params: Type.Object({ receiptNo: Type.String({ maxLength: 40 }) }),
+        response: { 200: ReceiptSchema },
+      },
+    },
+    async (request, reply) => {
+      const r = await getTaxReceipt(deps, request.params.receiptNo);
+      return r.ok ? r.value : sendFailure(reply, r.error);
+    },
+  );
+};

@@ -1,0 +1,165 @@
+// Tax notices and payment over HTTP on a real PostgreSQL (embedded, or DATABASE_URL): notices
+// derived from assessments, payment through the local payment emulator, public receipts.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { api, declaration, startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
+
+let t: TestPlatform;
+let alpha: { id: number; key: string; code: string };
+let beta: { id: number; key: string; code: string };
+let minji: string; // consumer token of P123456789012
+let other: string; // consumer token of P999999999999
+const ids: Record<string, number> = {};
+
+async function consumerToken(pccc: string, name: string, phone: string, postcode: string): Promise<string> {
+  const start = await api(t.base, 'POST', '/api/v1/consumer/verification', { body: { pccc, name, phone, postcode } });
+  expect(start.status).toBe(201);
+  const inbox = await api(t.base, 'GET', `/api/v1/demo/notifications?recipient=${phone.replace(/\D/g, '')}`);
+  const code = /인증번호 (\d{6})/.exec(inbox.body.notifications.find((n: { body: string }) => n.body.includes('인증번호')).body)![1]!;
+  const done = await api(t.base, 'POST', `/api/v1/consumer/verification/${start.body.challengeId}/complete`, { body: { code } });
+  return done.body.token as string;
+}
+
+// Distinct purchase dates so combined taxation (고시 제68조) does not join them.
+const general = (ref: string, purchasedAt: string) =>
+  declaration(ref, {
+    order: { orderNo: `O-${ref}`, purchasedAt, currency: 'USD' },
+    items: [{ description: '티셔츠 Nike Dri-FIT', category: 'clothing', quantity: 1, price: 300, originCountry: 'VN' }],
+  });
+
+beforeAll(async () => {
+  t = await startTestPlatform();
+  alpha = await t.operator('ALPHA');
+  beta = await t.operator('BETA', 'forwarder');
+  await t.platform.deps.consumers.upsertHolders([
+    { pccc: 'P123456789012', name: '김민지', phone: '01012345678', postcodes: ['06236'], status: 'active', issuedOn: '2025-01-01', expiresOn: '2027-12-31' },
+    { pccc: 'P999999999999', name: '박서준', phone: '01099998888', postcodes: ['04524'], status: 'active', issuedOn: '2025-01-01', expiresOn: '2027-12-31' },
+  ]);
+  const r = await api(t.base, 'POST', '/api/v1/declarations', {
+    token: alpha.key,
+    body: { declarations: [general('TX-1', '2026-11-10'), general('TX-2', '2026-11-11'), declaration('TX-3', { order: { orderNo: 'O-TX-3', purchasedAt: '2026-11-12', currency: 'USD' } }), general('TX-4', '2026-11-13')] },
+  });
+  expect(r.status).toBe(200);
+  for (const x of r.body.results) {
+    expect(x.status).toBe('accepted');
+    ids[x.ref] = x.declarationId;
+  }
+  expect(r.body.results[0].assessment.route).toBe('general');
+  expect(r.body.results[2].assessment.route).toBe('list');
+  minji = await consumerToken('P123456789012', '김민지', '010-1234-5678', '06236');
+  other = await consumerToken('P999999999999', '박서준', '010-9999-8888', '04524');
+});
+afterAll(async () => t?.close());
+
+const payAsConsumer = (token: string, id: number, body: unknown, key?: string) =>
+  api(t.base, 'POST', `/api/v1/consumer/tax-notices/${id}/payments`, { token, body, ...(key ? { headers: { 'idempotency-key': key } } : {}) });
+const payAsOperator = (key: string, id: number, body: unknown, idem?: string) =>
+  api(t.base, 'POST', `/api/v1/declarations/${id}/tax-payments`, { token: key, body, ...(idem ? { headers: { 'idempotency-key': idem } } : {}) });
+const rowsOf = async (id: number) => (await t.db.pool.query('SELECT count(*)::int AS n FROM tax_payments WHERE declaration_id = $1', [id])).rows[0].n as number;
+
+describe('tax notices and payment', () => {
+  it("lists the consumer's general-clearance declarations as due notices, not the exempt one", async () => {
+    const r = await api(t.base, 'GET', '/api/v1/consumer/tax-notices', { token: minji });
+    expect(r.status).toBe(200);
+    const mine = r.body.notices.map((n: { declarationId: number }) => n.declarationId);
+    expect(mine).toEqual([ids['TX-4'], ids['TX-2'], ids['TX-1']]); // newest first; TX-3 is exempt
+    const n = r.body.notices.find((x: { declarationId: number }) => x.declarationId === ids['TX-1']);
+    expect(n).toMatchObject({ status: 'due', payment: null, description: '티셔츠 Nike Dri-FIT', ref: '관세법 제9조(관세의 납부기한 등)', dueDate: '2026-12-03' }); // 2026-11-18 + 15, provisional
+    expect(n.amountKrw).toBeGreaterThanOrEqual(10_000);
+    expect(n.amountKrw).toBe(n.taxes.totalKrw);
+    expect(n.paymentNo).toMatch(/^926\d{16}$/);
+    expect(n.paymentNo.slice(3, 18)).toBe(String(ids['TX-1']).padStart(15, '0'));
+    expect((await api(t.base, 'GET', '/api/v1/consumer/tax-notices', { token: other })).body.notices).toEqual([]);
+    expect((await api(t.base, 'GET', '/api/v1/consumer/tax-notices')).status).toBe(401);
+  });
+
+  it('refuses a wrong amount, a bad card number, a declined card and strangers, storing nothing', async () => {
+    const id = ids['TX-1']!;
+    const notice = (await api(t.base, 'GET', '/api/v1/consumer/tax-notices', { token: minji })).body.notices.find((x: { declarationId: number }) => x.declarationId === id);
+    const wrong = await payAsConsumer(minji, id, { method: 'transfer', amountKrw: notice.amountKrw - 10 });
+    expect(wrong.status).toBe(422);
+    expect(wrong.body.error).toMatchObject({ code: 'AMOUNT_MISMATCH', details: { amountDueKrw: notice.amountKrw } });
+    const luhn = await payAsConsumer(minji, id, { method: 'card', amountKrw: notice.amountKrw, cardNumber: '4242 4242 4242 4241' });
+    expect(luhn.status).toBe(400);
+    expect(luhn.body.error.code).toBe('VALIDATION_FAILED');
+    expect(JSON.stringify(luhn.body.error.details)).toContain('cardNumber');
+    const declined = await payAsConsumer(minji, id, { method: 'card', amountKrw: notice.amountKrw, cardNumber: '4000-0000-0000-0002' });
+    expect(declined.status).toBe(402);
+    expect(declined.body.error).toMatchObject({ code: 'PAYMENT_DECLINED', ko: '카드사에서 승인을 거절했습니다.', en: 'The card issuer declined the payment.' });
+    expect((await payAsConsumer(other, id, { method: 'transfer', amountKrw: notice.amountKrw })).body.error.code).toBe('DECLARATION_NOT_FOUND');
+    expect((await payAsConsumer(other, id, { method: 'transfer', amountKrw: notice.amountKrw })).status).toBe(404);
+    expect((await payAsOperator(beta.key, id, { method: 'transfer', amountKrw: notice.amountKrw })).status).toBe(404);
+    expect((await payAsConsumer(minji, 999_999, { method: 'transfer', amountKrw: notice.amountKrw })).status).toBe(404);
+    expect((await payAsConsumer(minji, id, { method: 'cash', amountKrw: notice.amountKrw })).status).toBe(400);
+    expect(await rowsOf(id)).toBe(0);
+  });
+
+  it('pays by card, answers a retry with the same receipt, refuses a second payment, and the receipt is public', async () => {
+    const id = ids['TX-1']!;
+    const notices = (await api(t.base, 'GET', '/api/v1/consumer/tax-notices', { token: minji })).body.notices;
+    const due = notices.find((x: { declarationId: number }) => x.declarationId === id);
+    const paid = await payAsConsumer(minji, id, { method: 'card', amountKrw: due.amountKrw, cardNumber: '4242 4242 4242 4242' }, 'pay-tx-1');
+    expect(paid.status).toBe(201);
+    expect(paid.body.notice).toMatchObject({ declarationId: id, status: 'paid', payment: { method: 'card', payerKind: 'consumer', amountKrw: due.amountKrw } });
+    expect(paid.body.receipt).toMatchObject({ paymentNo: due.paymentNo, cargoNo: due.cargoNo, amountKrw: due.amountKrw, method: 'card', payerKind: 'consumer', taxes: due.taxes });
+    expect(paid.body.receipt.receiptNo).toMatch(/^TR-[0-9A-F]{16}$/);
+    expect(paid.body.notice.payment.receiptNo).toBe(paid.body.receipt.receiptNo);
+
+    const retry = await payAsConsumer(minji, id, { method: 'card', amountKrw: due.amountKrw, cardNumber: '4242 4242 4242 4242' }, 'pay-tx-1');
+    expect(retry.status).toBe(201);
+    expect(retry.body).toEqual(paid.body);
+    const again = await payAsConsumer(minji, id, { method: 'transfer', amountKrw: due.amountKrw }, 'pay-tx-1-b');
+    expect(again.status).toBe(409);
+    expect(again.body.error.code).toBe('TAXES_ALREADY_PAID');
+    expect((await payAsOperator(alpha.key, id, { method: 'transfer', amountKrw: due.amountKrw })).status).toBe(409);
+    expect(await rowsOf(id)).toBe(1);
+
+    const receipt = await api(t.base, 'GET', `/api/v1/tax-receipts/${paid.body.receipt.receiptNo}`);
+    expect(receipt.status).toBe(200);
+    expect(receipt.body).toEqual(paid.body.receipt);
+    const text = JSON.stringify(receipt.body);
+    expect(text).not.toContain('P123456789012');
+    expect(text).not.toContain('김민지');
+    expect((await api(t.base, 'GET', '/api/v1/tax-receipts/TR-0000000000000000')).body.error.code).toBe('RECEIPT_NOT_FOUND');
+    expect((await api(t.base, 'GET', '/api/v1/tax-receipts/whatever')).status).toBe(404);
+
+    const after = (await api(t.base, 'GET', '/api/v1/consumer/tax-notices', { token: minji })).body.notices.find((x: { declarationId: number }) => x.declarationId === id);
+    expect(after.status).toBe('paid');
+    expect(after.reason.ko).toContain(paid.body.receipt.receiptNo);
+  });
+
+  it("lets the declaring operator pay on the consumer's behalf", async () => {
+    const id = ids['TX-2']!;
+    const due = (await api(t.base, 'GET', '/api/v1/consumer/tax-notices', { token: minji })).body.notices.find((x: { declarationId: number }) => x.declarationId === id);
+    const r = await payAsOperator(alpha.key, id, { method: 'transfer', amountKrw: due.amountKrw });
+    expect(r.status).toBe(201);
+    expect(r.body.receipt).toMatchObject({ payerKind: 'operator', method: 'transfer', amountKrw: due.amountKrw });
+    const stored = await t.db.pool.query('SELECT payer_kind, payer_ref, provider, provider_tx FROM tax_payments WHERE declaration_id = $1', [id]);
+    expect(stored.rows[0]).toMatchObject({ payer_kind: 'operator', payer_ref: String(alpha.id), provider: 'local-emulator' });
+    expect(stored.rows[0].provider_tx).toMatch(/^emu_/);
+  });
+
+  it('answers NO_TAXES_DUE for an exempt list-clearance declaration', async () => {
+    const r = await payAsConsumer(minji, ids['TX-3']!, { method: 'transfer', amountKrw: 1000 });
+    expect(r.status).toBe(409);
+    expect(r.body.error.code).toBe('NO_TAXES_DUE');
+  });
+
+  it('lets exactly one of two concurrent payments win', async () => {
+    const id = ids['TX-4']!;
+    const due = (await api(t.base, 'GET', '/api/v1/consumer/tax-notices', { token: minji })).body.notices.find((x: { declarationId: number }) => x.declarationId === id);
+    const body = { method: 'transfer', amountKrw: due.amountKrw };
+    const [a, b] = await Promise.all([payAsConsumer(minji, id, body, 'race-a'), payAsOperator(alpha.key, id, body, 'race-b')]);
+    expect([a.status, b.status].sort()).toEqual([201, 409]);
+    expect(await rowsOf(id)).toBe(1);
+  });
+
+  it('documents the routes in the OpenAPI document', async () => {
+    const doc = (await api(t.base, 'GET', '/api/openapi.json')).body;
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/consumer/tax-notices', '/api/v1/consumer/tax-notices/{declarationId}/payments', '/api/v1/declarations/{id}/tax-payments', '/api/v1/tax-receipts/{receiptNo}']));
+  });
+
+  it('keeps tax_payments append-only', async () => {
+    await expect(t.db.pool.query('UPDATE tax_payments SET amount_krw = 1')).rejects.toThrow(/append-only/);
+    await expect(t.db.pool.query('DELETE FROM tax_payments')).rejects.toThrow(/append-only/);
+  });
+});
