@@ -228,8 +228,22 @@ describe.each(['phone', 'desktop'] as ViewportName[])('portal on %s', (vp) => {
     expect(errors).toEqual([]);
   });
 
-  test('consumer area: a wrong postcode is refused; the one-time code from the demo inbox opens every parcel with its taxes', async () => {
+  test('consumer area: a wrong postcode is refused; the one-time code from the demo inbox opens every parcel with its taxes; taxes paid by card, receipt verified', async () => {
     const c = platform.demo.consumer;
+    // A parcel over the US express de minimis for the demo consumer (8 × USD 45 = USD 360 > 200: general clearance, taxed).
+    const taxed = await api<{ results: { cargoNo: string; status: string }[] }>(platform.url, '/api/v1/declarations', {
+      token: platform.demo.apiKeys.MALLTAIL!,
+      body: {
+        declarations: [
+          declaration(`e2e-${vp}-taxed`, {
+            consignee: { name: c.name, pccc: c.pccc, phone: c.phone, postcode: c.postcode, address: '서울특별시 강남구 테헤란로 123' },
+            items: [{ description: '티셔츠 Nike Dri-FIT', hsCode: '6109101000', quantity: 8, price: 45, originCountry: 'VN' }],
+          }),
+        ],
+      },
+    });
+    expect(taxed.body.results[0]!.status).toBe('accepted');
+    const taxedCargoNo = taxed.body.results[0]!.cargoNo;
     await page.goto(`${platform.url}/me`);
     await page.locator('input[name=pccc]').fill(c.pccc);
     await page.locator('input[name=name]').fill(c.name);
@@ -260,6 +274,25 @@ describe.each(['phone', 'desktop'] as ViewportName[])('portal on %s', (vp) => {
     await page.getByText('납부할 세금').first().waitFor();
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
     await snap(page, vp, 'me-parcels');
+
+    // Pay the new parcel's taxes: a declined card first, then an approved one; the receipt is public.
+    const notice = page.getByTestId(`notice-${taxedCargoNo}`);
+    await notice.getByText('납부 대기').waitFor();
+    await notice.getByRole('button', { name: /납부하기$/ }).click();
+    await notice.locator('input[name=cardNumber]').fill('4000 0000 0000 0002');
+    await notice.getByRole('button', { name: /결제$/ }).click();
+    await notice.getByText('카드사에서 승인을 거절했습니다.').waitFor();
+    await notice.locator('input[name=cardNumber]').fill('4242 4242 4242 4242');
+    await notice.getByRole('button', { name: /결제$/ }).click();
+    await notice.getByText('납부 완료').waitFor();
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    await snap(page, vp, 'me-tax-paid');
+    await notice.getByRole('link', { name: /^TR-/ }).click();
+    await page.getByTestId('receipt').getByText('확인된 납부').waitFor();
+    expect(await page.getByTestId('receipt').textContent()).toContain(taxedCargoNo);
+    expect(await page.getByTestId('receipt').textContent()).not.toContain(c.pccc);
+    await snap(page, vp, 'tax-receipt');
+    await page.goto(`${platform.url}/me`);
 
     await page.getByRole('button', { name: '로그아웃' }).click();
     await page.locator('input[name=pccc]').waitFor();

@@ -30,10 +30,11 @@ export interface RequestOptions {
   body?: unknown;
   token?: string | null;
   signal?: AbortSignal;
+  headers?: Record<string, string>;
 }
 
 export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json' };
+  const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   if (options.token) headers.authorization = `Bearer ${options.token}`;
   let response: Response;
@@ -196,3 +197,6 @@ export interface StatisticsResponse {
   queryMs: number;
   declarations: number;
 }
+
+// ---- tax notices and payment ----
+export type { TaxNotice, TaxReceipt } from '../../src/domain/tax-notice.ts';

@@ -34,6 +34,7 @@ export const router = createBrowserRouter([
       { path: 'estimate', element: <Estimate /> },
       { path: 'track', element: <Track /> },
       { path: 'me', lazy: () => import('./pages/Consumer.tsx').then((m) => ({ Component: m.Consumer })) },
+      { path: 'receipts/:receiptNo', lazy: () => import('./pages/TaxPayment.tsx').then((m) => ({ Component: m.ReceiptPage })) },
       { path: 'statistics', lazy: () => import('./pages/Statistics.tsx').then((m) => ({ Component: m.Statistics })) },
       { path: 'officer', lazy: () => import('./pages/Officer.tsx').then((m) => ({ Component: m.OfficerQueue })) },
       { path: 'officer/declarations/:id', lazy: () => import('./pages/Officer.tsx').then((m) => ({ Component: m.OfficerDeclaration })) },

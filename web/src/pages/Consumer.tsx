@@ -7,6 +7,7 @@ import { api, ApiError, type ConsumerDeclaration } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
 import { Empty, ErrorMessage, Field, Loading, PageHeader } from '../components/ui.tsx';
 import { LookupCard } from '../components/LookupCard.tsx';
+import { TaxNotices, unpaidKrw, useTaxNotices } from './TaxPayment.tsx';
 import {
   browserHasPasskeys,
   loadConsumerSession,
@@ -190,6 +191,7 @@ function MyDeclarations({ session, onSignOut }: { session: ConsumerSession; onSi
     queryKey: ['consumer-declarations', session.pccc],
     queryFn: ({ signal }) => api<{ pccc: string; declarations: ConsumerDeclaration[] }>('/api/v1/consumer/declarations', { token: session.token, signal }),
   });
+  const notices = useTaxNotices(session);
   if (list.error instanceof ApiError && list.error.status === 401) {
     return (
       <div className="card">
@@ -201,7 +203,7 @@ function MyDeclarations({ session, onSignOut }: { session: ConsumerSession; onSi
     );
   }
   const items = list.data?.declarations ?? [];
-  const due = items.reduce((sum, d) => sum + (d.taxes?.collected ? d.taxes.dueKrw : 0), 0);
+  const due = notices.data ? unpaidKrw(notices.data.notices) : null;
   const held = items.filter((d) => d.status === 'held').length;
   return (
     <>
@@ -211,7 +213,14 @@ function MyDeclarations({ session, onSignOut }: { session: ConsumerSession; onSi
           <span className="small muted"> · {t('me.until', { until: dateTime(session.expiresAt) })}</span>
         </p>
         <div className="button-row">
-          <button type="button" className="button secondary" onClick={() => queryClient.invalidateQueries({ queryKey: ['consumer-declarations'] })}>
+          <button
+            type="button"
+            className="button secondary"
+            onClick={() => {
+              queryClient.invalidateQueries({ queryKey: ['consumer-declarations'] });
+              queryClient.invalidateQueries({ queryKey: ['tax-notices'] });
+            }}
+          >
             {t('action.refresh')}
           </button>
           <button type="button" className="button secondary" onClick={onSignOut}>
@@ -236,9 +245,12 @@ function MyDeclarations({ session, onSignOut }: { session: ConsumerSession; onSi
             </div>
             <div className="stat">
               <p className="stat-label">{t('me.due')}</p>
-              <p className="stat-value">{krw(due)}</p>
+              <p className="stat-value" data-testid="my-due">
+                {due === null ? '…' : krw(due)}
+              </p>
             </div>
           </section>
+          <TaxNotices session={session} />
           <p className="small muted">{t('me.notMe')}</p>
           {items.length === 0 ? <Empty>{t('me.none')}</Empty> : null}
           <div className="result-stack">

@@ -1,0 +1,178 @@
+// Tax notices and payment: the verified consumer's notices (what is owed, the payment number,
+// the due date under 관세법 제9조) with payment by card or transfer through the platform's
+// payment provider, and the public receipt page that anyone can open by the receipt number to
+// check a payment (no name, no PCCC on it).
+import { useState, type FormEvent } from 'react';
+import { Link, useParams } from 'react-router';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, type TaxNotice, type TaxReceipt } from '../api.ts';
+import { useI18n } from '../i18n.tsx';
+import type { MessageKey } from '../messages.ts';
+import { Dl, Empty, ErrorMessage, Field, Loading, PageHeader, TaxTable } from '../components/ui.tsx';
+import type { ConsumerSession } from '../sign-in.ts';
+
+type Method = 'card' | 'transfer';
+
+export function useTaxNotices(session: ConsumerSession) {
+  return useQuery({
+    queryKey: ['tax-notices', session.pccc],
+    queryFn: ({ signal }) => api<{ notices: TaxNotice[] }>('/api/v1/consumer/tax-notices', { token: session.token, signal }),
+  });
+}
+
+/** The amount still to pay: notices not paid yet. */
+export const unpaidKrw = (notices: TaxNotice[]) => notices.reduce((sum, n) => sum + (n.status === 'paid' ? 0 : n.amountKrw), 0);
+
+export function TaxNotices({ session }: { session: ConsumerSession }) {
+  const { t } = useI18n();
+  const notices = useTaxNotices(session);
+  return (
+    <section className="card" aria-labelledby="notices-title" data-testid="tax-notices">
+      <h2 id="notices-title" className="card-title">
+        {t('pay.title')}
+      </h2>
+      <p className="small muted">{t('pay.lead')}</p>
+      {notices.isPending ? <Loading /> : null}
+      {notices.error ? <ErrorMessage error={notices.error} onRetry={() => notices.refetch()} /> : null}
+      {notices.data && notices.data.notices.length === 0 ? <Empty>{t('pay.none')}</Empty> : null}
+      <ul className="notice-list">
+        {notices.data?.notices.map((n) => (
+          <li key={n.declarationId}>
+            <Notice notice={n} session={session} />
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function Notice({ notice, session }: { notice: TaxNotice; session: ConsumerSession }) {
+  const { t, krw, lang } = useI18n();
+  const [open, setOpen] = useState(false);
+  const badge = notice.status === 'paid' ? 'badge-success' : notice.status === 'overdue' ? 'badge-danger' : 'badge-warning';
+  return (
+    <article className="notice" data-testid={`notice-${notice.cargoNo}`}>
+      <header className="notice-head">
+        <p className="notice-title">{notice.description}</p>
+        <span className={`badge ${badge}`}>{t(`pay.status.${notice.status}` as MessageKey)}</span>
+      </header>
+      <Dl
+        rows={[
+          [t('pay.cargoNo'), <code key="c">{notice.cargoNo}</code>],
+          [t('pay.paymentNo'), <code key="p">{notice.paymentNo}</code>],
+          [t('pay.amount'), <strong key="a">{krw(notice.amountKrw)}</strong>],
+          [t('pay.dueDate'), notice.dueDate],
+        ]}
+      />
+      <p className="small">{lang === 'ko' ? notice.reason.ko : notice.reason.en}</p>
+      <p className="small muted">{notice.ref}</p>
+      {notice.payment ? (
+        <p className="small">
+          {t('pay.receipt')}: <Link to={`/receipts/${notice.payment.receiptNo}`}>{notice.payment.receiptNo}</Link>
+        </p>
+      ) : open ? (
+        <PayForm notice={notice} session={session} onCancel={() => setOpen(false)} />
+      ) : (
+        <button type="button" className="button primary" onClick={() => setOpen(true)}>
+          {t('pay.payButton', { amount: krw(notice.amountKrw) })}
+        </button>
+      )}
+    </article>
+  );
+}
+
+function PayForm({ notice, session, onCancel }: { notice: TaxNotice; session: ConsumerSession; onCancel: () => void }) {
+  const { t, krw } = useI18n();
+  const queryClient = useQueryClient();
+  const [method, setMethod] = useState<Method>('card');
+  const [card, setCard] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  // One key per payment form: a retry after a lost answer cannot pay twice.
+  const [idempotencyKey] = useState(() => crypto.randomUUID());
+  const pay = useMutation({
+    mutationFn: () =>
+      api<{ notice: TaxNotice; receipt: TaxReceipt }>(`/api/v1/consumer/tax-notices/${notice.declarationId}/payments`, {
+        token: session.token,
+        headers: { 'idempotency-key': idempotencyKey },
+        body: { method, amountKrw: notice.amountKrw, ...(method === 'card' ? { cardNumber: card } : {}) },
+      }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['tax-notices'] }),
+  });
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    if (method === 'card' && !/^[\d\s-]{12,23}$/.test(card.trim())) {
+      setError(t('pay.error.card'));
+      document.querySelector<HTMLElement>('[name="cardNumber"]')?.focus();
+      return;
+    }
+    setError(null);
+    pay.mutate();
+  }
+  return (
+    <form className="form pay-form" onSubmit={submit} noValidate aria-label={t('pay.formTitle')}>
+      <fieldset className="segmented">
+        <legend>{t('pay.method')}</legend>
+        {(['card', 'transfer'] as const).map((m) => (
+          <label key={m}>
+            <input type="radio" name="method" value={m} checked={method === m} onChange={() => setMethod(m)} />
+            <span>{t(`pay.method.${m}` as MessageKey)}</span>
+          </label>
+        ))}
+      </fieldset>
+      {method === 'card' ? (
+        <Field label={t('pay.cardNumber')} hint={t('pay.cardHint')} error={error}>
+          {(p) => <input {...p} name="cardNumber" inputMode="numeric" autoComplete="cc-number" value={card} onChange={(e) => setCard(e.target.value)} placeholder="4242 4242 4242 4242" />}
+        </Field>
+      ) : (
+        <p className="small muted">{t('pay.transferHint')}</p>
+      )}
+      {pay.error ? <ErrorMessage error={pay.error} /> : null}
+      <div className="button-row">
+        <button type="submit" className="button primary" disabled={pay.isPending}>
+          {pay.isPending ? t('state.checking') : t('pay.confirm', { amount: krw(notice.amountKrw) })}
+        </button>
+        <button type="button" className="button secondary" onClick={onCancel} disabled={pay.isPending}>
+          {t('pay.cancel')}
+        </button>
+      </div>
+      <p className="small muted">{t('pay.emulatorNote')}</p>
+    </form>
+  );
+}
+
+/** Public: a receipt by its number (the verification code printed on it). */
+export function ReceiptPage() {
+  const { receiptNo = '' } = useParams();
+  const { t, krw, dateTime } = useI18n();
+  const receipt = useQuery({
+    queryKey: ['receipt', receiptNo],
+    queryFn: ({ signal }) => api<TaxReceipt>(`/api/v1/tax-receipts/${encodeURIComponent(receiptNo)}`, { signal }),
+    retry: false,
+  });
+  return (
+    <>
+      <PageHeader title={t('receipt.title')} lead={t('receipt.lead')} />
+      {receipt.isPending ? <Loading /> : null}
+      {receipt.error ? <ErrorMessage error={receipt.error} /> : null}
+      {receipt.data ? (
+        <section className="card" aria-labelledby="receipt-title" data-testid="receipt">
+          <h2 id="receipt-title" className="card-title">
+            {t('receipt.verified')}
+          </h2>
+          <Dl
+            rows={[
+              [t('receipt.no'), <code key="r">{receipt.data.receiptNo}</code>],
+              [t('pay.paymentNo'), <code key="p">{receipt.data.paymentNo}</code>],
+              [t('pay.cargoNo'), <code key="c">{receipt.data.cargoNo}</code>],
+              [t('pay.amount'), <strong key="a">{krw(receipt.data.amountKrw)}</strong>],
+              [t('receipt.paidAt'), dateTime(receipt.data.paidAt)],
+              [t('pay.method'), t(`pay.method.${receipt.data.method}` as MessageKey)],
+              [t('receipt.payer'), t(`receipt.payer.${receipt.data.payerKind}` as MessageKey)],
+            ]}
+          />
+          <TaxTable taxes={receipt.data.taxes} caption={t('receipt.taxes')} />
+        </section>
+      ) : null}
+    </>
+  );
+}
