@@ -28,10 +28,12 @@ export async function consumerLedger(
   const cases = new Map((await deps.identity.misuseCases({ holderId: h.holder.holderId, limit: 500 })).map((c) => [c.declarationId, c]));
   const out: LedgerEntry[] = [];
   for (const code of h.codes) {
-    for (const d of await deps.declarations.findByPccc(code.pccc, 200)) {
+    const found = await deps.declarations.findByPccc(code.pccc, 200);
+    const events = await deps.declarations.eventsOfMany(found.map((d) => d.id)); // one read, not one per parcel
+    for (const d of found) {
       const c = cases.get(d.id);
       out.push({
-        ...lookupViewOf(d, await deps.declarations.eventsOf(d.id)),
+        ...lookupViewOf(d, events.get(d.id) ?? []),
         pccc: d.pccc,
         platform: d.declaration.parties?.platform?.name ?? null,
         seller: d.declaration.parties?.seller?.name ?? null,

@@ -8,10 +8,11 @@ export async function findByPccc(
   consumer: ConsumerPrincipal,
 ): Promise<Result<(LookupView & { platform: string | null; seller: string | null; consigneeName: string })[]>> {
   const found = await deps.declarations.findByPccc(consumer.pccc, 200);
+  const events = await deps.declarations.eventsOfMany(found.map((d) => d.id)); // one read, not one per parcel
   const out = [];
   for (const d of found) {
     out.push({
-      ...lookupViewOf(d, await deps.declarations.eventsOf(d.id)),
+      ...lookupViewOf(d, events.get(d.id) ?? []),
       platform: d.declaration.parties?.platform?.name ?? null,
       seller: d.declaration.parties?.seller?.name ?? null,
       consigneeName: d.declaration.consignee.name,

@@ -3,7 +3,7 @@
 // stored: the assessment says what is owed, the events when, the payments whether it is settled.
 import { koreanDateOf, owesTaxes, taxNoticeOf, type TaxNotice, type TaxNoticePayment } from '../domain/tax-notice.ts';
 import { ok, type Result } from './errors.ts';
-import type { Clock, ConsumerPrincipal, DeclarationRecord, DeclarationStore, Secrets } from './ports.ts';
+import type { Clock, ConsumerPrincipal, DeclarationRecord, DeclarationStore, EventRecord, Secrets } from './ports.ts';
 import type { PaymentProvider, TaxPaymentRecord, TaxPaymentStore } from './ports/payment-ports.ts';
 
 export interface TaxDeps {
@@ -20,6 +20,10 @@ export function paymentViewOf(p: TaxPaymentRecord): TaxNoticePayment {
 
 export async function noticeOf(deps: Pick<TaxDeps, 'declarations' | 'clock'>, d: DeclarationRecord, payment: TaxPaymentRecord | null): Promise<TaxNotice | null> {
   if (!payment && !owesTaxes(d.status, d.assessment.taxes)) return null; // skip reading events
+  return noticeWithEvents(deps, d, payment, await deps.declarations.eventsOf(d.id));
+}
+
+function noticeWithEvents(deps: Pick<TaxDeps, 'clock'>, d: DeclarationRecord, payment: TaxPaymentRecord | null, events: { type: EventRecord['type']; occurredAt: string }[]): TaxNotice | null {
   return taxNoticeOf({
     declarationId: d.id,
     cargoNo: d.cargoNo,
@@ -27,7 +31,7 @@ export async function noticeOf(deps: Pick<TaxDeps, 'declarations' | 'clock'>, d:
     status: d.status,
     description: d.declaration.items[0]?.description ?? '',
     taxes: d.assessment.taxes,
-    events: (await deps.declarations.eventsOf(d.id)).map((e) => ({ type: e.type, occurredAt: e.occurredAt })),
+    events: events.map((e) => ({ type: e.type, occurredAt: e.occurredAt })),
     payment: payment ? paymentViewOf(payment) : null,
     today: koreanDateOf(deps.clock.now().toISOString()),
   });
@@ -36,9 +40,11 @@ export async function noticeOf(deps: Pick<TaxDeps, 'declarations' | 'clock'>, d:
 export async function listTaxNotices(deps: Pick<TaxDeps, 'declarations' | 'taxPayments' | 'clock'>, consumer: ConsumerPrincipal): Promise<Result<TaxNotice[]>> {
   const found = await deps.declarations.findByPccc(consumer.pccc, 200);
   const payments = new Map((await deps.taxPayments.findByDeclarations(found.map((d) => d.id))).map((p) => [p.declarationId, p]));
+  const owing = [...found].sort((a, b) => b.id - a.id).filter((d) => payments.has(d.id) || owesTaxes(d.status, d.assessment.taxes));
+  const events = await deps.declarations.eventsOfMany(owing.map((d) => d.id)); // one read, not one per parcel
   const notices: TaxNotice[] = [];
-  for (const d of [...found].sort((a, b) => b.id - a.id)) {
-    const n = await noticeOf(deps, d, payments.get(d.id) ?? null);
+  for (const d of owing) {
+    const n = noticeWithEvents(deps, d, payments.get(d.id) ?? null, events.get(d.id) ?? []);
     if (n) notices.push(n);
   }
   return ok(notices);

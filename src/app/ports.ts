@@ -251,6 +251,8 @@ export interface DeclarationStore {
   listForOperator(operatorId: number, q: { status?: string; limit: number; afterId?: number }): Promise<DeclarationRecord[]>;
   listByStatus(q: { status: string; limit: number }): Promise<DeclarationRecord[]>;
   eventsOf(declarationId: number): Promise<EventRecord[]>;
+  /** The events of several declarations in one read, by declaration id (each in seq order). */
+  eventsOfMany(declarationIds: number[]): Promise<Map<number, EventRecord[]>>;
   revisionsOf(declarationId: number): Promise<RevisionRecord[]>;
   /**
    * Locks the row, lets `decide` plan the change from the locked record, and writes it in one

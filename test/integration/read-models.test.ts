@@ -84,6 +84,21 @@ describe('lookup read model', () => {
   });
 });
 
+describe('events of several declarations', () => {
+  it('read in one query, equal to reading each (seq order), empty for an unknown id', async () => {
+    const r = await submit(alpha.key, [declaration('RM-EV-1'), declaration('RM-EV-2')]);
+    const ids: number[] = r.body.results.map((x: { declarationId: number }) => x.declarationId);
+    const { cargoNo } = r.body.results[0];
+    await api(t.base, 'POST', '/api/v1/cargo-events', { token: courier.key, body: { cargoNo, type: 'ARRIVAL_REPORT_SUBMITTED' } });
+    const store = t.platform.deps.declarations;
+    const many = await store.eventsOfMany([...ids, 987_654_321]);
+    for (const id of ids) expect(many.get(id)).toEqual(await store.eventsOf(id));
+    expect(many.get(ids[0]!)!.map((e) => e.seq)).toEqual([1, 2]);
+    expect(many.get(987_654_321)).toEqual([]);
+    expect((await store.eventsOfMany([])).size).toBe(0);
+  });
+});
+
 describe('intake under concurrency', () => {
   it('combines two batches for the same consignee submitted at the same time (합산과세 race)', async () => {
     // Ten consignees, two $120 parcels each from the same seller on the same purchase date,

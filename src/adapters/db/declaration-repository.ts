@@ -786,6 +786,18 @@ export class PgDeclarationStore implements DeclarationStore {
     return r.rows.map(eventOf);
   }
 
+  async eventsOfMany(declarationIds: number[]): Promise<Map<number, EventRecord[]>> {
+    const out = new Map<number, EventRecord[]>(declarationIds.map((id) => [id, []]));
+    if (declarationIds.length === 0) return out;
+    const r = await this.pool.query(
+      `SELECT id, declaration_id, seq, type, name_ko, occurred_at, recorded_at, actor_kind, actor_id, reason, detail, status_after
+         FROM declaration_events WHERE declaration_id = ANY($1::bigint[]) ORDER BY declaration_id, seq`,
+      [declarationIds],
+    );
+    for (const row of r.rows) out.get(Number(row.declaration_id))?.push(eventOf(row));
+    return out;
+  }
+
   async revisionsOf(declarationId: number): Promise<RevisionRecord[]> {
     const r = await this.pool.query(
       `SELECT version, declaration, assessment, replaced_at, reason FROM declaration_revisions WHERE declaration_id = $1 ORDER BY version`,
