@@ -30,6 +30,7 @@ import { startWebhookWorker } from './workers/webhook-worker.ts';
 import { startRiskScoringWorker, type RiskWorker } from './workers/risk-scoring-worker.ts';
 import { PgRiskStore } from './adapters/db/risk-repository.ts';
 import { PgTaxPaymentStore } from './adapters/db/tax-payment-repository.ts';
+import { PgConsultationFeed, PgConsultationStore } from './adapters/db/consultation-repository.ts';
 import { localPaymentEmulator } from './adapters/payments/local-payment-emulator.ts';
 import { loadRiskModelFiles, loadRiskRules } from './adapters/risk/load-risk-files.ts';
 import type { RiskDeps } from './app/risk-deps.ts';
@@ -43,6 +44,7 @@ import { PgPcccRegistry } from './adapters/identity/pg-pccc-registry.ts';
 import { loadIdentityRules } from './adapters/identity/load-identity-rules.ts';
 import { simpleWebAuthn } from './adapters/identity/simple-webauthn.ts';
 import { qrRenderer } from './adapters/identity/qr-renderer.ts';
+import { taxCertificatePdf } from './adapters/documents/tax-certificate-pdf.ts';
 import { generateConsentKey, joseConsentSigner, type ConsentKeyPair } from './adapters/crypto/consent-tokens.ts';
 import { generateVapidKeys, webPushSender, type VapidKeys } from './adapters/notifications/web-push-sender.ts';
 import { smtpMailer } from './adapters/notifications/smtp-mailer.ts';
@@ -120,6 +122,8 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
     const identity = await buildIdentity(config, db.pool, base, platformKeys, log);
     const risk = await buildRisk(config, db.pool, base, log);
     if (risk.worker) started.push(risk.worker);
+    // One LISTEN connection for the live consultation events of this process (taken on first use).
+    const consultationFeed = new PgConsultationFeed(db.pool, log);
     const deps: AppDeps = {
       identity: identity.http,
       consentIntake: identity.intake,
@@ -131,7 +135,8 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
       },
       risk: risk.deps,
       // No payment gateway is reachable yet: the local emulator moves no money.
-      taxPayments: { store: new PgTaxPaymentStore(db.pool), provider: localPaymentEmulator },
+      taxPayments: { store: new PgTaxPaymentStore(db.pool), provider: localPaymentEmulator, certificates: taxCertificatePdf, publicUrl: config.publicUrl ?? null },
+      consultations: { store: new PgConsultationStore(db.pool), feed: consultationFeed },
       portal: { statistics: new PgStatisticsStore(db.pool), workbench: new PgWorkbenchStore(db.pool), submissions: new PgSubmissionStore(db.pool) },
       unipass: { routes: unipassRoutes, ports: createUnipassPorts({ ...base, registry: identity.http.deps.registry, demoKeys: config.demo, ...(hsRows ? { hsRows } : {}) }) },
       options: { demo: config.demo, logLevel: config.logLevel, webDist: path.resolve(import.meta.dirname, '../web/dist') },
@@ -154,6 +159,7 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
         if (closed) return;
         closed = true;
         await app.close().catch(() => undefined);
+        await consultationFeed.stop();
         await worker.stop();
         await risk.worker?.stop();
         await identity.intake.drain();

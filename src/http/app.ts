@@ -40,7 +40,8 @@ import { workbenchRoutes } from './routes/workbench.ts';
 import { identityRoutes, type IdentityHttp } from './routes/identity.ts';
 import { riskRoutes } from './routes/risk.ts';
 import { taxPaymentRoutes } from './routes/tax-payments.ts';
-import type { PaymentProvider, TaxPaymentStore } from '../app/ports/payment-ports.ts';
+import { consultationRoutes, type ConsultationHttp } from './routes/consultations.ts';
+import type { PaymentProvider, TaxCertificateRenderer, TaxPaymentStore } from '../app/ports/payment-ports.ts';
 import type { RiskDeps } from '../app/risk-deps.ts';
 import type { ConsentIntake } from '../app/verify-declaration-consent.ts';
 import type { StatisticsStore, SubmissionStore, WorkbenchStore } from '../app/ports/portal-stores.ts';
@@ -75,8 +76,14 @@ export interface AppDeps {
   scoringHandoff?: ScoringHandoff | null;
   /** Risk management (issue 5): scores, profiles, rules, orders, inspections. */
   risk?: RiskDeps | null;
-  /** Tax notices and payment: the payments store and the payment provider (locally an emulator). */
-  taxPayments?: { store: TaxPaymentStore; provider: PaymentProvider } | null;
+  /**
+   * Tax notices and payment: the payments store, the payment provider (locally an emulator), the
+   * PDF renderer of payment certificates, and the portal's public address for their QR codes
+   * (default: the request's origin).
+   */
+  taxPayments?: { store: TaxPaymentStore; provider: PaymentProvider; certificates?: TaxCertificateRenderer | null; publicUrl?: string | null } | null;
+  /** Consultation (민원상담): the store and the LISTEN/NOTIFY feed of live events. */
+  consultations?: ConsultationHttp | null;
   unipass?: { routes: (app: FastifyInstance, opts: { ports: UnipassPorts }) => Promise<void>; ports: UnipassPorts } | null;
   options: {
     demo: boolean;
@@ -92,7 +99,14 @@ export type App = FastifyInstance;
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: deps.options.logLevel && deps.options.logLevel !== 'silent' ? { level: deps.options.logLevel } : false,
+    logger:
+      deps.options.logLevel && deps.options.logLevel !== 'silent'
+        ? {
+            level: deps.options.logLevel,
+            // The consultation stream takes ?access_token= (EventSource cannot send headers): never log it.
+            serializers: { req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url.replace(/([?&]access_token=)[^&]*/g, '$1[redacted]') }) },
+          }
+        : false,
     bodyLimit: 1024 * 1024,
     ajv: { customOptions: { removeAdditional: false, useDefaults: true, coerceTypes: 'array', allErrors: false } },
     return503OnClosing: true,
@@ -164,6 +178,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(identityRoutes, { deps });
   await app.register(riskRoutes, { risk: deps.risk });
   await app.register(taxPaymentRoutes, { deps });
+  await app.register(consultationRoutes, { deps });
 
   if (deps.unipass) await app.register(deps.unipass.routes, { prefix: '/ext/rest', ports: deps.unipass.ports });
 

@@ -292,6 +292,10 @@ describe.each(['phone', 'desktop'] as ViewportName[])('portal on %s', (vp) => {
     expect(await page.getByTestId('receipt').textContent()).toContain(taxedCargoNo);
     expect(await page.getByTestId('receipt').textContent()).not.toContain(c.pccc);
     await snap(page, vp, 'tax-receipt');
+    const pdfLink = page.getByTestId('receipt').getByRole('link', { name: '납부확인서 PDF' });
+    const pdf = await page.request.get(new URL((await pdfLink.getAttribute('href'))!, page.url()).toString());
+    expect(pdf.status()).toBe(200);
+    expect(pdf.headers()['content-type']).toBe('application/pdf');
     await page.goto(`${platform.url}/me`);
 
     await page.getByRole('button', { name: '로그아웃' }).click();

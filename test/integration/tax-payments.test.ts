@@ -2,6 +2,7 @@
 // derived from assessments, payment through the local payment emulator, public receipts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, declaration, startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
+import { textOf } from '../support/pdf-text.ts';
 
 let t: TestPlatform;
 let alpha: { id: number; key: string; code: string };
@@ -127,6 +128,38 @@ describe('tax notices and payment', () => {
     expect(after.reason.ko).toContain(paid.body.receipt.receiptNo);
   });
 
+  it('serves the payment certificate of a receipt as PDF, publicly, and 404 for unknown numbers', async () => {
+    const id = ids['TX-1']!;
+    const receiptNo = (await api(t.base, 'GET', '/api/v1/consumer/tax-notices', { token: minji })).body.notices.find((x: { declarationId: number }) => x.declarationId === id).payment.receiptNo as string;
+    const res = await fetch(`${t.base}/api/v1/tax-receipts/${receiptNo}/certificate.pdf`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/pdf');
+    expect(res.headers.get('content-disposition')).toBe(`inline; filename="tax-receipt-${receiptNo}.pdf"`);
+    const pdf = Buffer.from(await res.arrayBuffer());
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(pdf.subarray(-6).toString('latin1').trim()).toBe('%%EOF');
+    expect(pdf.length).toBeGreaterThan(10_000);
+    expect(pdf.length).toBeLessThan(1_500_000);
+    const text = textOf(pdf).replace(/\n/g, ' ');
+    expect(text).toContain('관세 등 제세 납부확인서');
+    expect(text).toContain(receiptNo);
+    expect(textOf(pdf).replace(/\n/g, '')).toContain(`${t.base}/receipts/${receiptNo}`); // the QR's URL (wrapped), from the request's origin
+    expect(text).toContain('데모(에뮬레이터) 결제 — 실제 납부 아님'); // paid through the local emulator
+    expect(text).not.toContain('김민지');
+    expect(text).not.toContain('P123456789012');
+    // deterministic: the same receipt gives the same bytes (also with a lower-case number)
+    const again = await fetch(`${t.base}/api/v1/tax-receipts/${receiptNo.toLowerCase()}/certificate.pdf`);
+    expect(again.headers.get('content-disposition')).toContain(`tax-receipt-${receiptNo}.pdf`);
+    expect(Buffer.from(await again.arrayBuffer()).equals(pdf)).toBe(true);
+
+    for (const unknown of ['TR-0000000000000000', 'whatever']) {
+      const missing = await api(t.base, 'GET', `/api/v1/tax-receipts/${unknown}/certificate.pdf`);
+      expect(missing.status).toBe(404);
+      expect(missing.headers.get('content-type')).toContain('application/json');
+      expect(missing.body.error.code).toBe('RECEIPT_NOT_FOUND');
+    }
+  });
+
   it("lets the declaring operator pay on the consumer's behalf", async () => {
     const id = ids['TX-2']!;
     const due = (await api(t.base, 'GET', '/api/v1/consumer/tax-notices', { token: minji })).body.notices.find((x: { declarationId: number }) => x.declarationId === id);
@@ -155,7 +188,7 @@ describe('tax notices and payment', () => {
 
   it('documents the routes in the OpenAPI document', async () => {
     const doc = (await api(t.base, 'GET', '/api/openapi.json')).body;
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/consumer/tax-notices', '/api/v1/consumer/tax-notices/{declarationId}/payments', '/api/v1/declarations/{id}/tax-payments', '/api/v1/tax-receipts/{receiptNo}']));
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/consumer/tax-notices', '/api/v1/consumer/tax-notices/{declarationId}/payments', '/api/v1/declarations/{id}/tax-payments', '/api/v1/tax-receipts/{receiptNo}', '/api/v1/tax-receipts/{receiptNo}/certificate.pdf']));
   });
 
   it('keeps tax_payments append-only', async () => {

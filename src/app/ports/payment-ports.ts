@@ -1,6 +1,7 @@
 // Ports of tax payment: the payment provider (a gateway; locally an emulator) and the store of
 // payments (migrations/033_tax_payments.sql, src/adapters/db/tax-payment-repository.ts).
 import type { PaymentMethod, PayerKind } from '../../domain/tax-notice.ts';
+import type { TaxCertificateContent } from '../../domain/tax-certificate.ts';
 
 export type ChargeResult = { ok: true; providerTx: string } | { ok: false; code: string; ko: string; en: string };
 
@@ -33,4 +34,9 @@ export interface TaxPaymentStore {
   findByReceiptNo(receiptNo: string): Promise<TaxPaymentRecord | null>;
   /** Stores the payment; null when the declaration already has one (UNIQUE(declaration_id)). */
   insert(p: NewTaxPayment): Promise<TaxPaymentRecord | null>;
+}
+
+/** Renders a tax-payment certificate (납부확인서) as a PDF document (src/adapters/documents/). */
+export interface TaxCertificateRenderer {
+  render(content: TaxCertificateContent): Promise<Uint8Array>;
 }

@@ -1,10 +1,12 @@
 // Tax notices and payment (관세 등 제세 납부): the consumer's notices, payment by the consumer or
 // by the declaring operator on the consumer's behalf, and public receipt verification by number.
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { listTaxNotices, type TaxDeps } from '../../app/list-tax-notices.ts';
 import { payTaxes } from '../../app/pay-taxes.ts';
 import { getTaxReceipt } from '../../app/get-tax-receipt.ts';
+import { getTaxCertificate } from '../../app/get-tax-certificate.ts';
 import type { ConsumerPrincipal, OperatorPrincipal } from '../../app/ports.ts';
 import type { AppDeps } from '../app.ts';
 import { requirePrincipal } from '../auth.ts';
@@ -61,6 +63,15 @@ export const PaymentBody = Type.Object(
   },
   { additionalProperties: false },
 );
+
+/** The portal's public address: configured (PUBLIC_URL), or the request's scheme and host. */
+function originOf(request: FastifyRequest, configured: string | null | undefined): string {
+  if (configured) return configured.replace(/\/+$/, '');
+  return `${request.protocol}://${request.headers.host ?? 'localhost'}`;
+}
+
+const ReceiptParams = Type.Object({ receiptNo: Type.String({ maxLength: 40 }) });
+const receiptRateLimit = { rateLimit: { max: 60, timeWindow: '1 minute' } };
 
 const IdempotencyHeaders = Type.Object({ 'idempotency-key': Type.Optional(Type.String({ minLength: 1, maxLength: 200 })) });
 const PaymentResponse = Type.Object({ notice: TaxNoticeSchema, receipt: ReceiptSchema }, { additionalProperties: false });
@@ -119,12 +130,12 @@ export const taxPaymentRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = as
   app.get(
     '/api/v1/tax-receipts/:receiptNo',
     {
-      config: { rateLimit: { max: 60, timeWindow: '1 minute' } },
+      config: receiptRateLimit,
       schema: {
         tags,
         summary: 'Verify a tax receipt by its number (public; no personal data)',
         security: [],
-        params: Type.Object({ receiptNo: Type.String({ maxLength: 40 }) }),
+        params: ReceiptParams,
         response: { 200: ReceiptSchema },
       },
     },
@@ -133,4 +144,30 @@ export const taxPaymentRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = as
       return r.ok ? r.value : sendFailure(reply, r.error);
     },
   );
+  const certificates = payments.certificates;
+  if (certificates) {
+    app.get(
+      '/api/v1/tax-receipts/:receiptNo/certificate.pdf',
+      {
+        config: receiptRateLimit,
+        schema: {
+          tags,
+          summary: 'The payment certificate (납부확인서) of a tax receipt as PDF (public; no personal data; its QR code links the receipt page)',
+          security: [],
+          params: ReceiptParams,
+          produces: ['application/pdf'],
+          response: { 200: { description: 'application/pdf', content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } } } },
+        },
+      },
+      async (request, reply) => {
+        const r = await getTaxCertificate({ ...deps, certificates }, request.params.receiptNo, originOf(request, payments.publicUrl));
+        if (!r.ok) return sendFailure(reply, r.error);
+        return reply
+          .type('application/pdf')
+          .header('content-disposition', `inline; filename="tax-receipt-${r.value.receiptNo}.pdf"`)
+          .header('cache-control', 'private, max-age=300')
+          .send(Buffer.from(r.value.pdf.buffer, r.value.pdf.byteOffset, r.value.pdf.byteLength) as never); // bytes, sent as they are
+      },
+    );
+  }
 };

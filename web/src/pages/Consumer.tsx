@@ -8,6 +8,7 @@ import { useI18n } from '../i18n.tsx';
 import { Empty, ErrorMessage, Field, Loading, PageHeader } from '../components/ui.tsx';
 import { LookupCard } from '../components/LookupCard.tsx';
 import { TaxNotices, unpaidKrw, useTaxNotices } from './TaxPayment.tsx';
+import { MyConsultations } from './Consult.tsx';
 import {
   browserHasPasskeys,
   loadConsumerSession,
@@ -251,6 +252,7 @@ function MyDeclarations({ session, onSignOut }: { session: ConsumerSession; onSi
             </div>
           </section>
           <TaxNotices session={session} />
+          <MyConsultations session={session} />
           <p className="small muted">{t('me.notMe')}</p>
           {items.length === 0 ? <Empty>{t('me.none')}</Empty> : null}
           <div className="result-stack">

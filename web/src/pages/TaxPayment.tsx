@@ -171,6 +171,11 @@ export function ReceiptPage() {
             ]}
           />
           <TaxTable taxes={receipt.data.taxes} caption={t('receipt.taxes')} />
+          <div className="button-row">
+            <a className="button secondary" href={`/api/v1/tax-receipts/${encodeURIComponent(receipt.data.receiptNo)}/certificate.pdf`} download>
+              {t('receipt.pdf')}
+            </a>
+          </div>
         </section>
       ) : null}
     </>

@@ -1,0 +1,98 @@
+// The tax-payment certificate (관세 등 제세 납부확인서): what it says, as lines of text in Korean
+// and English, built from the public receipt only (no name, no PCCC). The PDF adapter lays these
+// lines out; this module decides their content. Pure.
+import type { PayerKind, PaymentMethod, TaxReceipt } from './tax-notice.ts';
+
+export interface Bilingual {
+  ko: string;
+  en: string;
+}
+
+/** One labelled value: the label in both languages, the value as printed. */
+export interface CertificateRow {
+  label: Bilingual;
+  value: string;
+}
+
+export interface TaxCertificateContent {
+  title: Bilingual;
+  receiptNo: string;
+  /** The payment time (ISO), also the document's creation date. */
+  paidAt: string;
+  /** Receipt no., payment no., cargo no., amount, paid at, method, payer kind. */
+  rows: CertificateRow[];
+  /** 관세 … 부가가치세, then 합계 (as the receipt has them). */
+  breakdown: CertificateRow[];
+  /** The absolute URL of the public receipt page, encoded in the QR code. */
+  verifyUrl: string;
+  verification: Bilingual;
+  /** Present when the payment went through the local emulator: no money moved. */
+  demoNotice: Bilingual | null;
+  /** Who issued it and through which payment provider, for the footer. */
+  issuer: Bilingual;
+}
+
+/** The provider name of the local payment emulator as stored with each payment. */
+export const EMULATOR_PROVIDER = 'local-emulator';
+
+/** `origin` (scheme://host[:port], a trailing slash tolerated) + `/receipts/<receiptNo>`. */
+export function receiptPageUrlOf(origin: string, receiptNo: string): string {
+  return `${origin.replace(/\/+$/, '')}/receipts/${encodeURIComponent(receiptNo)}`;
+}
+
+/** YYYY-MM-DD HH:mm KST (UTC+9, no daylight saving) of an ISO timestamp. */
+export function koreanTimeOf(iso: string): string {
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) throw new Error(`not a timestamp: ${iso}`);
+  const k = new Date(ms + 9 * 3_600_000).toISOString();
+  return `${k.slice(0, 10)} ${k.slice(11, 16)} KST`;
+}
+
+/** 1234567 → "1,234,567". */
+export function groupDigits(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+const krw = (n: number) => `${groupDigits(n)}원 (KRW ${groupDigits(n)})`;
+
+const METHOD: Record<PaymentMethod, string> = { card: '카드 / Card', transfer: '계좌이체 / Account transfer' };
+const PAYER: Record<PayerKind, string> = {
+  consumer: '수입자 본인 / The importer',
+  operator: '업체 대납 / An operator on the importer’s behalf',
+};
+
+export function taxCertificateOf(receipt: TaxReceipt, opts: { verifyUrl: string; provider: string }): TaxCertificateContent {
+  const t = receipt.taxes;
+  return {
+    title: { ko: '관세 등 제세 납부확인서', en: 'Certificate of payment of customs duties and taxes' },
+    receiptNo: receipt.receiptNo,
+    paidAt: receipt.paidAt,
+    rows: [
+      { label: { ko: '영수증 번호', en: 'Receipt no.' }, value: receipt.receiptNo },
+      { label: { ko: '전자납부번호', en: 'Payment no.' }, value: receipt.paymentNo },
+      { label: { ko: '화물관리번호', en: 'Cargo management no.' }, value: receipt.cargoNo },
+      { label: { ko: '납부 금액', en: 'Amount paid' }, value: krw(receipt.amountKrw) },
+      { label: { ko: '납부 일시', en: 'Paid at' }, value: koreanTimeOf(receipt.paidAt) },
+      { label: { ko: '납부 방법', en: 'Method' }, value: METHOD[receipt.method] },
+      { label: { ko: '납부자 구분', en: 'Paid by' }, value: PAYER[receipt.payerKind] },
+    ],
+    breakdown: [
+      { label: { ko: '관세', en: 'Customs duty' }, value: krw(t.dutyKrw) },
+      { label: { ko: '개별소비세', en: 'Individual consumption (excise) tax' }, value: krw(t.exciseKrw) },
+      { label: { ko: '교육세', en: 'Education tax' }, value: krw(t.educationKrw) },
+      { label: { ko: '주세', en: 'Liquor tax' }, value: krw(t.liquorKrw) },
+      { label: { ko: '부가가치세', en: 'Value-added tax (VAT)' }, value: krw(t.vatKrw) },
+      { label: { ko: '합계', en: 'Total' }, value: krw(t.totalKrw) },
+    ],
+    verifyUrl: opts.verifyUrl,
+    verification: {
+      ko: `이 확인서의 진위는 QR 코드 또는 영수증 번호로 확인할 수 있습니다: ${opts.verifyUrl}`,
+      en: `Check this certificate by its QR code or receipt number at ${opts.verifyUrl}`,
+    },
+    demoNotice: opts.provider === EMULATOR_PROVIDER ? { ko: '데모(에뮬레이터) 결제 — 실제 납부 아님', en: 'Demo (emulated) payment — not a real tax payment' } : null,
+    issuer: {
+      ko: `통관 플랫폼 Tonggwan 발급 · 결제 대행: ${opts.provider === EMULATOR_PROVIDER ? '로컬 에뮬레이터' : opts.provider}`,
+      en: `Issued by the Tonggwan platform · payment provider: ${opts.provider === EMULATOR_PROVIDER ? 'local emulator' : opts.provider}`,
+    },
+  };
+}

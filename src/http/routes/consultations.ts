@@ -1,0 +1,341 @@
+// Consultation (민원상담): consumers open and follow their consultations, officers answer and
+// close them, and both sides follow a thread live over Server-Sent Events
+// (GET /api/v1/consultations/:id/events). The stream is fed by PostgreSQL LISTEN/NOTIFY
+// (src/adapters/db/consultation-repository.ts), so a message posted to any platform process on
+// the same database reaches subscribers of every process.
+//
+// EventSource cannot send an Authorization header, so the events route (and only it) also
+// accepts the bearer token as `?access_token=`. Tokens are short-lived sessions; the query
+// string may appear in access logs of proxies, which is why no other route accepts it.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Type, type Static } from '@sinclair/typebox';
+import { CONSULTATION_TOPICS, excerptOf } from '../../domain/consultation.ts';
+import { authenticateToken } from '../../app/authenticate-token.ts';
+import {
+  closeConsultation,
+  findConsultation,
+  getConsultationThread,
+  listConsultableParcels,
+  listConsultationInbox,
+  listOwnConsultations,
+  openConsultation,
+  postConsultationMessage,
+  type ConsultationDeps,
+} from '../../app/manage-consultations.ts';
+import type { ConsumerPrincipal, OfficerPrincipal, Principal } from '../../app/ports.ts';
+import type { ConsultationChange, ConsultationFeed, ConsultationMessageRecord, ConsultationRecord, ConsultationStore } from '../../app/ports/consultation-store.ts';
+import type { AppDeps } from '../app.ts';
+import { requirePrincipal } from '../auth.ts';
+import { sendFailure } from '../error-status.ts';
+import { IdParams } from '../schemas.ts';
+
+export interface ConsultationHttp {
+  store: ConsultationStore;
+  feed: ConsultationFeed;
+}
+
+const HEARTBEAT_MS = 25_000;
+
+const Topic = Type.Union([Type.Literal('clearance_status'), Type.Literal('hold'), Type.Literal('taxes'), Type.Literal('pccc'), Type.Literal('other')], { description: CONSULTATION_TOPICS.join(' | ') });
+const Status = Type.Union([Type.Literal('open'), Type.Literal('answered'), Type.Literal('closed')]);
+const Author = Type.Union([Type.Literal('consumer'), Type.Literal('officer')]);
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
+const MessageText = Type.String({ minLength: 1, maxLength: 2000, pattern: '\\S', description: '1–2000 characters, trimmed' });
+
+export const ConsultationMessageSchema = Type.Object(
+  {
+    id: Type.Integer(),
+    authorKind: Author,
+    authorName: Nullable(Type.String({ description: "the officer's display name; null on the consumer's messages" })),
+    body: Type.String(),
+    createdAt: Type.String(),
+  },
+  { additionalProperties: false },
+);
+
+const consultationProps = {
+  id: Type.Integer(),
+  topic: Topic,
+  status: Status,
+  declarationId: Nullable(Type.Integer()),
+  cargoNo: Nullable(Type.String()),
+  declarationStatus: Nullable(Type.String()),
+  createdAt: Type.String(),
+  updatedAt: Type.String(),
+  closedAt: Nullable(Type.String()),
+  closedByName: Nullable(Type.String()),
+  closeNote: Nullable(Type.String()),
+  messageCount: Type.Integer(),
+  lastMessage: Nullable(Type.Object({ authorKind: Author, excerpt: Type.String(), createdAt: Type.String() }, { additionalProperties: false })),
+};
+/** The consumer's view: no PCCC (they know their own; nobody else's is ever shown). */
+export const ConsultationSchema = Type.Object(consultationProps, { additionalProperties: false });
+/** The officers' view: with the PCCC. */
+export const OfficerConsultationSchema = Type.Object({ ...consultationProps, pccc: Type.String() }, { additionalProperties: false });
+
+type ConsultationView = Static<typeof ConsultationSchema>;
+type OfficerConsultationView = Static<typeof OfficerConsultationSchema>;
+
+function consumerView(c: ConsultationRecord): ConsultationView {
+  return {
+    id: c.id,
+    topic: c.topic,
+    status: c.status,
+    declarationId: c.declarationId,
+    cargoNo: c.cargoNo,
+    declarationStatus: c.declarationStatus,
+    createdAt: c.createdAt,
+    updatedAt: c.updatedAt,
+    closedAt: c.closedAt,
+    closedByName: c.closedByName,
+    closeNote: c.closeNote,
+    messageCount: c.messageCount,
+    lastMessage: c.lastMessage ? { authorKind: c.lastMessage.authorKind, excerpt: excerptOf(c.lastMessage.body, 120), createdAt: c.lastMessage.createdAt } : null,
+  };
+}
+const officerView = (c: ConsultationRecord): OfficerConsultationView => ({ ...consumerView(c), pccc: c.pccc });
+const viewFor = (p: Principal, c: ConsultationRecord) => (p.kind === 'officer' ? officerView(c) : consumerView(c));
+const messageView = (m: ConsultationMessageRecord) => ({ id: m.id, authorKind: m.authorKind, authorName: m.authorName, body: m.body, createdAt: m.createdAt });
+
+const MessageBody = Type.Object({ message: MessageText }, { additionalProperties: false });
+const OpenBody = Type.Object(
+  { topic: Topic, declarationId: Type.Optional(Nullable(Type.Integer({ minimum: 1, description: "one of the consumer's own declarations" }))), message: MessageText },
+  { additionalProperties: false },
+);
+const CloseBody = Type.Object({ note: Type.String({ minLength: 1, maxLength: 2000, pattern: '\\S' }) }, { additionalProperties: false });
+const Counts = Type.Object({ open: Type.Integer(), answered: Type.Integer(), closed: Type.Integer() }, { additionalProperties: false });
+const EventsQuery = Type.Object(
+  {
+    access_token: Type.Optional(Type.String({ maxLength: 200, description: 'the bearer token, for EventSource (which cannot send headers); this route only' })),
+    after: Type.Optional(Type.Integer({ minimum: 0, description: 'first send the messages after this message id (also read from Last-Event-ID)' })),
+  },
+  { additionalProperties: false },
+);
+
+export const consultationRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = async (app, { deps: appDeps }) => {
+  const c = appDeps.consultations;
+  if (!c) return;
+  const deps: ConsultationDeps = { consultations: c.store, declarations: appDeps.declarations };
+  const feed = c.feed;
+  const consumerTags = ['consultation'];
+  const consumer = requirePrincipal(['consumer']);
+  const officer = requirePrincipal(['officer']);
+  const messageLimit = { rateLimit: { max: 30, timeWindow: '1 minute' } };
+
+  // ---- consumer ----
+  app.post(
+    '/api/v1/consumer/consultations',
+    {
+      preHandler: consumer,
+      config: messageLimit,
+      schema: { tags: consumerTags, summary: 'Open a consultation (민원상담) with a topic, optionally about one of the own declarations, and a first message', body: OpenBody, response: { 201: Type.Object({ consultation: ConsultationSchema, message: ConsultationMessageSchema }) } },
+    },
+    async (request, reply) => {
+      const r = await openConsultation(deps, request.principal as ConsumerPrincipal, request.body);
+      return r.ok ? reply.code(201).send({ consultation: consumerView(r.value.consultation), message: messageView(r.value.message) }) : sendFailure(reply, r.error);
+    },
+  );
+  app.get(
+    '/api/v1/consumer/consultations',
+    { preHandler: consumer, schema: { tags: consumerTags, summary: "The verified consumer's consultations, newest activity first", response: { 200: Type.Object({ consultations: Type.Array(ConsultationSchema) }) } } },
+    async (request) => ({ consultations: (await listOwnConsultations(deps, request.principal as ConsumerPrincipal)).map(consumerView) }),
+  );
+  app.get(
+    '/api/v1/consumer/consultations/parcels',
+    {
+      preHandler: consumer,
+      schema: {
+        tags: consumerTags,
+        summary: 'The own parcels a consultation may be about (declaration id, cargo number, first item, status)',
+        response: { 200: Type.Object({ parcels: Type.Array(Type.Object({ declarationId: Type.Integer(), cargoNo: Type.String(), description: Type.String(), status: Type.String() }, { additionalProperties: false })) }) },
+      },
+    },
+    async (request) => ({ parcels: await listConsultableParcels(deps, request.principal as ConsumerPrincipal) }),
+  );
+  app.get(
+    '/api/v1/consumer/consultations/:id',
+    {
+      preHandler: consumer,
+      schema: {
+        tags: consumerTags,
+        summary: 'One own consultation with its messages (`after`: only the messages after that id, for polling)',
+        params: IdParams,
+        querystring: Type.Object({ after: Type.Optional(Type.Integer({ minimum: 0 })) }, { additionalProperties: false }),
+        response: { 200: Type.Object({ consultation: ConsultationSchema, messages: Type.Array(ConsultationMessageSchema) }) },
+      },
+    },
+    async (request, reply) => {
+      const r = await getConsultationThread(deps, request.principal as ConsumerPrincipal, request.params.id, request.query.after);
+      return r.ok ? { consultation: consumerView(r.value.consultation), messages: r.value.messages.map(messageView) } : sendFailure(reply, r.error);
+    },
+  );
+  app.post(
+    '/api/v1/consumer/consultations/:id/messages',
+    {
+      preHandler: consumer,
+      config: messageLimit,
+      schema: { tags: consumerTags, summary: 'Add a message to an own consultation (a closed one answers 409 CONSULTATION_CLOSED)', params: IdParams, body: MessageBody, response: { 201: Type.Object({ message: ConsultationMessageSchema }) } },
+    },
+    async (request, reply) => {
+      const r = await postConsultationMessage(deps, request.principal as ConsumerPrincipal, request.params.id, request.body.message);
+      return r.ok ? reply.code(201).send({ message: messageView(r.value.message) }) : sendFailure(reply, r.error);
+    },
+  );
+
+  // ---- officer ----
+  const officerTags = ['officer', 'consultation'];
+  app.get(
+    '/api/v1/officer/consultations',
+    {
+      preHandler: officer,
+      schema: {
+        tags: officerTags,
+        summary: 'The consultation inbox: unanswered first, then newest activity (default: open and answered)',
+        querystring: Type.Object({ status: Type.Optional(Status) }, { additionalProperties: false }),
+        response: { 200: Type.Object({ counts: Counts, consultations: Type.Array(OfficerConsultationSchema) }) },
+      },
+    },
+    async (request) => {
+      const r = await listConsultationInbox(deps, request.query.status ?? null);
+      return { counts: r.counts, consultations: r.consultations.map(officerView) };
+    },
+  );
+  app.get(
+    '/api/v1/officer/consultations/:id',
+    {
+      preHandler: officer,
+      schema: { tags: officerTags, summary: 'One consultation with its messages, the PCCC and the declaration (cargo number, status)', params: IdParams, response: { 200: Type.Object({ consultation: OfficerConsultationSchema, messages: Type.Array(ConsultationMessageSchema) }) } },
+    },
+    async (request, reply) => {
+      const r = await getConsultationThread(deps, request.principal as OfficerPrincipal, request.params.id);
+      return r.ok ? { consultation: officerView(r.value.consultation), messages: r.value.messages.map(messageView) } : sendFailure(reply, r.error);
+    },
+  );
+  app.post(
+    '/api/v1/officer/consultations/:id/messages',
+    {
+      preHandler: officer,
+      schema: { tags: officerTags, summary: "Reply (status becomes 'answered'); a closed consultation answers 409", params: IdParams, body: MessageBody, response: { 201: Type.Object({ message: ConsultationMessageSchema, consultation: OfficerConsultationSchema }) } },
+    },
+    async (request, reply) => {
+      const r = await postConsultationMessage(deps, request.principal as OfficerPrincipal, request.params.id, request.body.message);
+      return r.ok ? reply.code(201).send({ message: messageView(r.value.message), consultation: officerView(r.value.consultation) }) : sendFailure(reply, r.error);
+    },
+  );
+  app.post(
+    '/api/v1/officer/consultations/:id/close',
+    {
+      preHandler: officer,
+      schema: { tags: officerTags, summary: 'Close a consultation with a note', params: IdParams, body: CloseBody, response: { 200: Type.Object({ consultation: OfficerConsultationSchema }) } },
+    },
+    async (request, reply) => {
+      const r = await closeConsultation(deps, request.principal as OfficerPrincipal, request.params.id, request.body.note);
+      return r.ok ? { consultation: officerView(r.value) } : sendFailure(reply, r.error);
+    },
+  );
+
+  // ---- live events (SSE) ----
+  const streams = new Set<() => void>();
+  app.addHook('preClose', async () => {
+    for (const end of [...streams]) end();
+  });
+
+  /** EventSource cannot set headers: for this route, `?access_token=` stands in for Authorization. */
+  const tokenFromQuery = async (request: FastifyRequest) => {
+    const token = (request.query as Static<typeof EventsQuery>).access_token;
+    if (!request.principal && token) {
+      request.presentedToken = token;
+      request.principal = await authenticateToken(appDeps, token);
+    }
+  };
+
+  app.get(
+    '/api/v1/consultations/:id/events',
+    {
+      preHandler: [tokenFromQuery, requirePrincipal(['consumer', 'officer'])],
+      schema: {
+        tags: consumerTags,
+        summary: 'Live events of a consultation (text/event-stream): `message` (id: the message id) and `status`; a `: heartbeat` comment every 25 s',
+        description:
+          'For the consumer who owns it or any officer. EventSource cannot send headers, so the bearer token may be given as `?access_token=` (this route only). A reconnecting EventSource sends Last-Event-ID and gets the messages it missed. The first event, `ready`, tells the subscription is live.',
+        params: IdParams,
+        querystring: EventsQuery,
+        headers: Type.Object({ 'last-event-id': Type.Optional(Type.String({ maxLength: 20 })) }),
+      },
+    },
+    async (request, reply) => {
+      const principal = request.principal as ConsumerPrincipal | OfficerPrincipal;
+      const found = await findConsultation(deps, principal, request.params.id);
+      if (!found.ok) return sendFailure(reply, found.error);
+      const id = found.value.id;
+      const header = Number(request.headers['last-event-id']);
+      let lastSent = Number.isInteger(header) && header > 0 ? header : (request.query.after ?? null);
+      let lastStatus = found.value.status;
+      await stream(request, reply, async (send, onEnd) => {
+        let chain = Promise.resolve();
+        const sendMessage = (m: ConsultationMessageRecord) => {
+          if (lastSent !== null && m.id <= lastSent) return;
+          lastSent = m.id;
+          send('message', messageView(m), String(m.id));
+        };
+        const handle = async (change: ConsultationChange) => {
+          if (change.messageId !== null) {
+            const m = await deps.consultations.message(change.messageId);
+            if (m) sendMessage(m);
+          }
+          if (change.status !== lastStatus || change.messageId === null) {
+            const now = await deps.consultations.find(id);
+            if (now) {
+              lastStatus = now.status;
+              send('status', viewFor(principal, now));
+            }
+          }
+        };
+        const unsubscribe = await feed.subscribe(id, (change) => {
+          chain = chain.then(() => handle(change)).catch(() => undefined);
+        });
+        onEnd(unsubscribe);
+        // Catch up after subscribing, so nothing falls between the two.
+        if (lastSent !== null) for (const m of await deps.consultations.messages(id, lastSent)) sendMessage(m);
+        send('ready', { consultationId: id, status: lastStatus });
+      });
+    },
+  );
+
+  type Send = (event: string, data: unknown, id?: string) => void;
+  async function stream(request: FastifyRequest, reply: FastifyReply, start: (send: Send, onEnd: (fn: () => void) => void) => Promise<void>): Promise<void> {
+    reply.hijack();
+    const raw = reply.raw;
+    raw.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache, no-transform',
+      connection: 'keep-alive',
+      'x-accel-buffering': 'no',
+    });
+    raw.write('retry: 3000\n\n');
+    const cleanups: (() => void)[] = [];
+    let ended = false;
+    const end = () => {
+      if (ended) return;
+      ended = true;
+      clearInterval(heartbeat);
+      streams.delete(end);
+      for (const fn of cleanups) fn();
+      raw.end();
+    };
+    const heartbeat = setInterval(() => raw.write(': heartbeat\n\n'), HEARTBEAT_MS);
+    streams.add(end);
+    raw.on('close', end); // the client went away (the response's socket closed)
+    raw.on('error', end);
+    const send: Send = (event, data, id) => {
+      if (!ended) raw.write(`${id ? `id: ${id}\n` : ''}event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+    };
+    try {
+      await start(send, (fn) => (ended ? fn() : cleanups.push(fn)));
+    } catch (e) {
+      request.log.error({ err: e }, 'consultation stream');
+      end();
+    }
+  }
+};

@@ -1,0 +1,240 @@
+// Consultation (민원상담) over HTTP on a real PostgreSQL (embedded, or DATABASE_URL): a verified
+// consumer opens one about their own parcel, officers answer and close it, and both sides follow
+// the thread live over SSE (fed by LISTEN/NOTIFY).
+import crypto from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPlatform } from '../../src/main.ts';
+import { api, declaration, startTestPlatform, testConfig, type TestPlatform } from '../support/test-platform.ts';
+import { referenceFiles } from '../support/reference.ts';
+
+let t: TestPlatform;
+let minji: string; // consumer token of P123456789012
+let other: string; // consumer token of P999999999999
+let officer: string;
+const ids: Record<string, number> = {};
+// Shared by the two platform processes of the LISTEN/NOTIFY test.
+const secretKey = crypto.randomBytes(32).toString('base64');
+
+async function consumerToken(pccc: string, name: string, phone: string, postcode: string): Promise<string> {
+  const start = await api(t.base, 'POST', '/api/v1/consumer/verification', { body: { pccc, name, phone, postcode } });
+  expect(start.status).toBe(201);
+  const inbox = await api(t.base, 'GET', `/api/v1/demo/notifications?recipient=${phone.replace(/\D/g, '')}`);
+  const code = /인증번호 (\d{6})/.exec(inbox.body.notifications.find((n: { body: string }) => n.body.includes('인증번호')).body)![1]!;
+  const done = await api(t.base, 'POST', `/api/v1/consumer/verification/${start.body.challengeId}/complete`, { body: { code } });
+  return done.body.token as string;
+}
+
+/** Opens the SSE stream and returns a reader that resolves the next event of a given name. */
+async function openStream(path: string) {
+  const controller = new AbortController();
+  const res = await fetch(`${t.base}${path}`, { headers: { accept: 'text/event-stream' }, signal: controller.signal });
+  const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
+  let buffer = '';
+  const events: { event: string; id: string | null; data: any }[] = [];
+  async function next(name: string, match: (data: any) => boolean = () => true, timeoutMs = 20_000): Promise<{ id: string | null; data: any }> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const i = events.findIndex((e) => e.event === name && match(e.data));
+      if (i >= 0) return events.splice(i, 1)[0]!;
+      if (Date.now() > deadline) throw new Error(`no ${name} event`);
+      const chunk = await reader.read();
+      if (chunk.done) throw new Error('stream ended');
+      buffer += chunk.value;
+      let cut: number;
+      while ((cut = buffer.indexOf('\n\n')) >= 0) {
+        const block = buffer.slice(0, cut);
+        buffer = buffer.slice(cut + 2);
+        let event = 'message';
+        let id: string | null = null;
+        const data: string[] = [];
+        for (const line of block.split('\n')) {
+          if (line.startsWith('event: ')) event = line.slice(7);
+          else if (line.startsWith('id: ')) id = line.slice(4);
+          else if (line.startsWith('data: ')) data.push(line.slice(6));
+        }
+        if (data.length) events.push({ event, id, data: JSON.parse(data.join('\n')) });
+      }
+    }
+  }
+  return { res, next, close: () => controller.abort() };
+}
+
+beforeAll(async () => {
+  t = await startTestPlatform({ secretKey });
+  const op = await t.operator('CONSULT');
+  await t.platform.deps.consumers.upsertHolders([
+    { pccc: 'P123456789012', name: '김민지', phone: '01012345678', postcodes: ['06236'], status: 'active', issuedOn: '2025-01-01', expiresOn: '2027-12-31' },
+    { pccc: 'P999999999999', name: '박서준', phone: '01099998888', postcodes: ['04524'], status: 'active', issuedOn: '2025-01-01', expiresOn: '2027-12-31' },
+  ]);
+  const theirs = declaration('CS-2', {
+    consignee: { name: '박서준', pccc: 'P999999999999', phone: '010-9999-8888', postcode: '04524', address: '서울특별시 중구 세종대로 110' },
+    order: { orderNo: 'O-CS-2', purchasedAt: '2026-11-12', currency: 'USD' },
+  });
+  const r = await api(t.base, 'POST', '/api/v1/declarations', { token: op.key, body: { declarations: [declaration('CS-1'), theirs] } });
+  expect(r.status).toBe(200);
+  for (const x of r.body.results) {
+    expect(x.status).toBe('accepted');
+    ids[x.ref] = x.declarationId;
+  }
+  minji = await consumerToken('P123456789012', '김민지', '010-1234-5678', '06236');
+  other = await consumerToken('P999999999999', '박서준', '010-9999-8888', '04524');
+  await t.platform.deps.access.createUser({ username: 'desk1', displayName: '이관세', role: 'officer', passwordHash: await t.platform.deps.secrets.hashPassword('pw-desk1') });
+  const signIn = await api(t.base, 'POST', '/api/v1/auth/sign-in', { body: { username: 'desk1', password: 'pw-desk1' } });
+  officer = signIn.body.token;
+});
+afterAll(async () => t?.close());
+
+let consultationId = 0;
+let otherConsultationId = 0;
+
+describe('consultation (민원상담)', () => {
+  it('a consumer opens one about their own parcel; another PCCC’s parcel is not found', async () => {
+    const r = await api(t.base, 'POST', '/api/v1/consumer/consultations', { token: minji, body: { topic: 'hold', declarationId: ids['CS-1'], message: '  통관보류 사유가 궁금합니다.  ' } });
+    expect(r.status).toBe(201);
+    expect(r.body.consultation).toMatchObject({ topic: 'hold', status: 'open', declarationId: ids['CS-1'], messageCount: 1 });
+    expect(r.body.consultation.cargoNo).toMatch(/TGW/);
+    expect(r.body.consultation).not.toHaveProperty('pccc');
+    expect(r.body.message).toMatchObject({ authorKind: 'consumer', authorName: null, body: '통관보류 사유가 궁금합니다.' });
+    consultationId = r.body.consultation.id;
+
+    const foreign = await api(t.base, 'POST', '/api/v1/consumer/consultations', { token: minji, body: { topic: 'other', declarationId: ids['CS-2'], message: '남의 신고' } });
+    expect(foreign.status).toBe(404);
+    expect(foreign.body.error.code).toBe('DECLARATION_NOT_FOUND');
+    const missing = await api(t.base, 'POST', '/api/v1/consumer/consultations', { token: minji, body: { topic: 'other', declarationId: 999_999, message: '없는 신고' } });
+    expect(missing.status).toBe(404);
+    const badTopic = await api(t.base, 'POST', '/api/v1/consumer/consultations', { token: minji, body: { topic: 'weather', message: 'x' } });
+    expect(badTopic.status).toBe(400);
+    expect((await api(t.base, 'POST', '/api/v1/consumer/consultations', { body: { topic: 'other', message: 'x' } })).status).toBe(401);
+
+    const parcels = await api(t.base, 'GET', '/api/v1/consumer/consultations/parcels', { token: minji });
+    expect(parcels.body.parcels.map((p: { declarationId: number }) => p.declarationId)).toEqual([ids['CS-1']]);
+    const mine = await api(t.base, 'GET', '/api/v1/consumer/consultations', { token: minji });
+    expect(mine.body.consultations.map((c: { id: number }) => c.id)).toEqual([consultationId]);
+    expect((await api(t.base, 'GET', '/api/v1/consumer/consultations', { token: other })).body.consultations).toEqual([]);
+  });
+
+  it('another consumer cannot read it or write to it (404), nor follow it live', async () => {
+    const read = await api(t.base, 'GET', `/api/v1/consumer/consultations/${consultationId}`, { token: other });
+    expect(read.status).toBe(404);
+    expect(read.body.error.code).toBe('CONSULTATION_NOT_FOUND');
+    expect((await api(t.base, 'POST', `/api/v1/consumer/consultations/${consultationId}/messages`, { token: other, body: { message: '끼어들기' } })).status).toBe(404);
+    expect((await api(t.base, 'GET', `/api/v1/consultations/${consultationId}/events?access_token=${other}`)).status).toBe(404);
+    expect((await api(t.base, 'GET', `/api/v1/consultations/${consultationId}/events`)).status).toBe(401);
+    expect((await api(t.base, 'GET', `/api/v1/officer/consultations`, { token: minji })).status).toBe(403);
+  });
+
+  it('the officer inbox lists it with the PCCC, cargo number and the last message', async () => {
+    const plain = await api(t.base, 'POST', '/api/v1/consumer/consultations', { token: other, body: { topic: 'pccc', message: '제 부호가 도용된 것 같습니다.' } });
+    expect(plain.status).toBe(201);
+    otherConsultationId = plain.body.consultation.id;
+    const inbox = await api(t.base, 'GET', '/api/v1/officer/consultations', { token: officer });
+    expect(inbox.status).toBe(200);
+    expect(inbox.body.counts).toMatchObject({ open: 2, answered: 0, closed: 0 });
+    expect(inbox.body.consultations.map((c: { id: number }) => c.id)).toEqual([plain.body.consultation.id, consultationId]); // newest activity first
+    const row = inbox.body.consultations[1];
+    expect(row).toMatchObject({ pccc: 'P123456789012', topic: 'hold', status: 'open', messageCount: 1, lastMessage: { authorKind: 'consumer', excerpt: '통관보류 사유가 궁금합니다.' } });
+    expect(row.cargoNo).toMatch(/TGW/);
+    const thread = await api(t.base, 'GET', `/api/v1/officer/consultations/${consultationId}`, { token: officer });
+    expect(thread.body.consultation).toMatchObject({ pccc: 'P123456789012', declarationStatus: expect.any(String) });
+    expect(thread.body.messages).toHaveLength(1);
+  });
+
+  it("an officer reply sets 'answered' and reaches the consumer's open stream (and the reverse)", async () => {
+    const consumerStream = await openStream(`/api/v1/consultations/${consultationId}/events?access_token=${minji}`);
+    expect(consumerStream.res.status).toBe(200);
+    expect(consumerStream.res.headers.get('content-type')).toMatch(/^text\/event-stream/);
+    await consumerStream.next('ready');
+    const officerStream = await openStream(`/api/v1/consultations/${consultationId}/events?access_token=${officer}`);
+    await officerStream.next('ready');
+
+    const reply = await api(t.base, 'POST', `/api/v1/officer/consultations/${consultationId}/messages`, { token: officer, body: { message: '검사 대상으로 선별되어 보류되었습니다.' } });
+    expect(reply.status).toBe(201);
+    expect(reply.body.consultation.status).toBe('answered');
+    expect(reply.body.message).toMatchObject({ authorKind: 'officer', authorName: '이관세' });
+
+    const got = await consumerStream.next('message');
+    expect(got.id).toBe(String(reply.body.message.id));
+    expect(got.data).toMatchObject({ authorKind: 'officer', authorName: '이관세', body: '검사 대상으로 선별되어 보류되었습니다.' });
+    const status = await consumerStream.next('status');
+    expect(status.data.status).toBe('answered');
+    expect(status.data).not.toHaveProperty('pccc');
+
+    const answer = await api(t.base, 'POST', `/api/v1/consumer/consultations/${consultationId}/messages`, { token: minji, body: { message: '감사합니다. 언제 끝나나요?' } });
+    expect(answer.status).toBe(201);
+    const seen = await officerStream.next('message', (m) => m.authorKind === 'consumer'); // its own reply came first
+    expect(seen.data).toMatchObject({ authorKind: 'consumer', authorName: null, body: '감사합니다. 언제 끝나나요?' });
+    expect((await api(t.base, 'GET', `/api/v1/consumer/consultations/${consultationId}`, { token: minji })).body.consultation.status).toBe('open');
+
+    // A reconnecting client catches up from Last-Event-ID / ?after=.
+    const late = await openStream(`/api/v1/consultations/${consultationId}/events?access_token=${minji}&after=${reply.body.message.id}`);
+    expect((await late.next('message')).data.body).toBe('감사합니다. 언제 끝나나요?');
+    consumerStream.close();
+    officerStream.close();
+    late.close();
+  });
+
+  it('refuses an empty message and one of 2001 characters, naming the field', async () => {
+    for (const message of ['', '   ', 'a'.repeat(2001)]) {
+      const r = await api(t.base, 'POST', `/api/v1/consumer/consultations/${consultationId}/messages`, { token: minji, body: { message } });
+      expect(r.status).toBe(400);
+      expect(r.body.error.code).toBe('VALIDATION_FAILED');
+      expect(r.body.error.details[0].path).toBe('body.message');
+    }
+    const missing = await api(t.base, 'POST', `/api/v1/consumer/consultations/${consultationId}/messages`, { token: minji, body: {} });
+    expect(missing.status).toBe(400);
+    expect(JSON.stringify(missing.body.error.details)).toContain('message');
+    expect((await api(t.base, 'POST', `/api/v1/consumer/consultations/${consultationId}/messages`, { token: minji, body: { message: 'a'.repeat(2000) } })).status).toBe(201);
+  });
+
+  it('closing with a note stops the conversation: a consumer message answers 409', async () => {
+    const stream = await openStream(`/api/v1/consultations/${consultationId}/events?access_token=${minji}`);
+    await stream.next('ready');
+    const closed = await api(t.base, 'POST', `/api/v1/officer/consultations/${consultationId}/close`, { token: officer, body: { note: '안내 완료' } });
+    expect(closed.status).toBe(200);
+    expect(closed.body.consultation).toMatchObject({ status: 'closed', closeNote: '안내 완료', closedByName: '이관세' });
+    expect((await stream.next('status')).data).toMatchObject({ status: 'closed', closeNote: '안내 완료' });
+    stream.close();
+    const late = await api(t.base, 'POST', `/api/v1/consumer/consultations/${consultationId}/messages`, { token: minji, body: { message: '하나 더요' } });
+    expect(late.status).toBe(409);
+    expect(late.body.error.code).toBe('CONSULTATION_CLOSED');
+    expect((await api(t.base, 'POST', `/api/v1/officer/consultations/${consultationId}/messages`, { token: officer, body: { message: '추가 안내' } })).status).toBe(409);
+    expect((await api(t.base, 'POST', `/api/v1/officer/consultations/${consultationId}/close`, { token: officer, body: { note: '다시' } })).status).toBe(409);
+    const inbox = await api(t.base, 'GET', '/api/v1/officer/consultations?status=closed', { token: officer });
+    expect(inbox.body.consultations.map((c: { id: number }) => c.id)).toEqual([consultationId]);
+  });
+
+  it('a message posted to one platform process reaches a stream held by another on the same database', async () => {
+    const second = await createPlatform(testConfig({ secretKey, riskWorker: false }), { db: t.db, files: await referenceFiles() });
+    try {
+      const res = await fetch(`${second.url}/api/v1/consultations/${otherConsultationId}/events?access_token=${other}`);
+      expect(res.status).toBe(200);
+      const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
+      let text = '';
+      const until = async (needle: string) => {
+        while (!text.includes(needle)) {
+          const c = await reader.read();
+          if (c.done) throw new Error('stream ended');
+          text += c.value;
+        }
+      };
+      await until('event: ready');
+      const reply = await api(t.base, 'POST', `/api/v1/officer/consultations/${otherConsultationId}/messages`, { token: officer, body: { message: '다른 인스턴스에서 답변' } });
+      expect(reply.status).toBe(201);
+      await until('다른 인스턴스에서 답변');
+      await reader.cancel();
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('a client that goes away is unsubscribed', async () => {
+    const feed = t.platform.deps.consultations!.feed as unknown as { subscribers: Map<number, Set<unknown>> };
+    for (let i = 0; i < 100 && feed.subscribers.size > 0; i++) await new Promise((r) => setTimeout(r, 50));
+    expect(feed.subscribers.size).toBe(0);
+  });
+
+  it('messages are append-only in the database', async () => {
+    await expect(t.db.pool.query('UPDATE consultation_messages SET body = $1 WHERE consultation_id = $2', ['고침', consultationId])).rejects.toThrow(/append-only/);
+    await expect(t.db.pool.query('DELETE FROM consultation_messages WHERE consultation_id = $1', [consultationId])).rejects.toThrow(/append-only/);
+  });
+});
