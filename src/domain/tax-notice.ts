@@ -8,14 +8,8 @@ export type PaymentMethod = 'card' | 'transfer';
 export type PayerKind = 'consumer' | 'operator';
 export type TaxNoticeStatus = 'due' | 'overdue' | 'paid';
 
-export interface TaxNoticeTaxes {
-  dutyKrw: number;
-  exciseKrw: number;
-  educationKrw: number;
-  liquorKrw: number;
-  vatKrw: number;
-  totalKrw: number;
-}
+/** The amounts of an assessment's taxes (without `collected`: a notice exists only when they are). */
+export type TaxNoticeTaxes = Omit<Taxes, 'collected'>;
 
 export interface TaxNoticePayment {
   receiptNo: string;

@@ -4,7 +4,7 @@
 import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPlatform } from '../../src/main.ts';
-import { api, declaration, startTestPlatform, testConfig, type TestPlatform } from '../support/test-platform.ts';
+import { api, declaration, startTestPlatform, testConfig, consumerToken, type TestPlatform } from '../support/test-platform.ts';
 import { referenceFiles } from '../support/reference.ts';
 
 let t: TestPlatform;
@@ -14,15 +14,6 @@ let officer: string;
 const ids: Record<string, number> = {};
 // Shared by the two platform processes of the LISTEN/NOTIFY test.
 const secretKey = crypto.randomBytes(32).toString('base64');
-
-async function consumerToken(pccc: string, name: string, phone: string, postcode: string): Promise<string> {
-  const start = await api(t.base, 'POST', '/api/v1/consumer/verification', { body: { pccc, name, phone, postcode } });
-  expect(start.status).toBe(201);
-  const inbox = await api(t.base, 'GET', `/api/v1/demo/notifications?recipient=${phone.replace(/\D/g, '')}`);
-  const code = /인증번호 (\d{6})/.exec(inbox.body.notifications.find((n: { body: string }) => n.body.includes('인증번호')).body)![1]!;
-  const done = await api(t.base, 'POST', `/api/v1/consumer/verification/${start.body.challengeId}/complete`, { body: { code } });
-  return done.body.token as string;
-}
 
 /** Opens the SSE stream and returns a reader that resolves the next event of a given name. */
 async function openStream(path: string) {
@@ -76,8 +67,8 @@ beforeAll(async () => {
     expect(x.status).toBe('accepted');
     ids[x.ref] = x.declarationId;
   }
-  minji = await consumerToken('P123456789012', '김민지', '010-1234-5678', '06236');
-  other = await consumerToken('P999999999999', '박서준', '010-9999-8888', '04524');
+  minji = await consumerToken(t.base, 'P123456789012', '김민지', '010-1234-5678', '06236');
+  other = await consumerToken(t.base, 'P999999999999', '박서준', '010-9999-8888', '04524');
   await t.platform.deps.access.createUser({ username: 'desk1', displayName: '이관세', role: 'officer', passwordHash: await t.platform.deps.secrets.hashPassword('pw-desk1') });
   const signIn = await api(t.base, 'POST', '/api/v1/auth/sign-in', { body: { username: 'desk1', password: 'pw-desk1' } });
   officer = signIn.body.token;

@@ -1,7 +1,7 @@
 // Tax notices and payment over HTTP on a real PostgreSQL (embedded, or DATABASE_URL): notices
 // derived from assessments, payment through the local payment emulator, public receipts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, declaration, startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
+import { api, declaration, startTestPlatform, consumerToken, type TestPlatform } from '../support/test-platform.ts';
 import { textOf } from '../support/pdf-text.ts';
 
 let t: TestPlatform;
@@ -10,15 +10,6 @@ let beta: { id: number; key: string; code: string };
 let minji: string; // consumer token of P123456789012
 let other: string; // consumer token of P999999999999
 const ids: Record<string, number> = {};
-
-async function consumerToken(pccc: string, name: string, phone: string, postcode: string): Promise<string> {
-  const start = await api(t.base, 'POST', '/api/v1/consumer/verification', { body: { pccc, name, phone, postcode } });
-  expect(start.status).toBe(201);
-  const inbox = await api(t.base, 'GET', `/api/v1/demo/notifications?recipient=${phone.replace(/\D/g, '')}`);
-  const code = /인증번호 (\d{6})/.exec(inbox.body.notifications.find((n: { body: string }) => n.body.includes('인증번호')).body)![1]!;
-  const done = await api(t.base, 'POST', `/api/v1/consumer/verification/${start.body.challengeId}/complete`, { body: { code } });
-  return done.body.token as string;
-}
 
 // Distinct purchase dates so combined taxation (고시 제68조) does not join them.
 const general = (ref: string, purchasedAt: string) =>
@@ -46,8 +37,8 @@ beforeAll(async () => {
   }
   expect(r.body.results[0].assessment.route).toBe('general');
   expect(r.body.results[2].assessment.route).toBe('list');
-  minji = await consumerToken('P123456789012', '김민지', '010-1234-5678', '06236');
-  other = await consumerToken('P999999999999', '박서준', '010-9999-8888', '04524');
+  minji = await consumerToken(t.base, 'P123456789012', '김민지', '010-1234-5678', '06236');
+  other = await consumerToken(t.base, 'P999999999999', '박서준', '010-9999-8888', '04524');
 });
 afterAll(async () => t?.close());
 

@@ -103,3 +103,17 @@ export async function api(
   }
   return { status: res.status, body: parsed, headers: res.headers };
 }
+
+/**
+ * A consumer bearer token through the real verification: PCCC + name + mobile + postcode, then
+ * the one-time code the notification adapter stored (readable in demo mode).
+ */
+export async function consumerToken(base: string, pccc: string, name: string, phone: string, postcode: string): Promise<string> {
+  const start = await api(base, 'POST', '/api/v1/consumer/verification', { body: { pccc, name, phone, postcode } });
+  if (start.status !== 201) throw new Error(`verification of ${pccc} answered ${start.status}: ${JSON.stringify(start.body)}`);
+  const inbox = await api(base, 'GET', `/api/v1/demo/notifications?recipient=${phone.replace(/\D/g, '')}`);
+  const code = /인증번호 (\d{6})/.exec(inbox.body.notifications.find((n: { body: string }) => n.body.includes('인증번호')).body)![1]!;
+  const done = await api(base, 'POST', `/api/v1/consumer/verification/${start.body.challengeId}/complete`, { body: { code } });
+  if (done.status !== 200) throw new Error(`one-time code of ${pccc} answered ${done.status}`);
+  return done.body.token as string;
+}
