@@ -1,9 +1,9 @@
 // Tax notices (관세 등 제세 납부) of a verified consumer's declarations, newest first, and the
 // notice of one declaration (shared with pay-taxes and the receipt). Notices are derived, not
 // stored: the assessment says what is owed, the events when, the payments whether it is settled.
-import { koreanDateOf, owesTaxes, taxNoticeOf, type TaxNotice, type TaxNoticePayment } from '../domain/tax-notice.ts';
+import { koreanDateOf, owesTaxes, taxNoticeOf, type TaxNotice, type TaxNoticePayment, type TaxNoticeStatus } from '../domain/tax-notice.ts';
 import { ok, type Result } from './errors.ts';
-import type { Clock, ConsumerPrincipal, DeclarationRecord, DeclarationStore, EventRecord, Secrets } from './ports.ts';
+import type { Clock, ConsumerPrincipal, DeclarationRecord, DeclarationStore, EventRecord, OperatorPrincipal, Secrets } from './ports.ts';
 import type { PaymentProvider, TaxPaymentRecord, TaxPaymentStore } from './ports/payment-ports.ts';
 
 export interface TaxDeps {
@@ -37,8 +37,8 @@ function noticeWithEvents(deps: Pick<TaxDeps, 'clock'>, d: DeclarationRecord, pa
   });
 }
 
-export async function listTaxNotices(deps: Pick<TaxDeps, 'declarations' | 'taxPayments' | 'clock'>, consumer: ConsumerPrincipal): Promise<Result<TaxNotice[]>> {
-  const found = await deps.declarations.findByPccc(consumer.pccc, 200);
+/** Notices of the given declarations (newest first): one payments read and one events read for all. */
+async function noticesOf(deps: Pick<TaxDeps, 'declarations' | 'taxPayments' | 'clock'>, found: DeclarationRecord[]): Promise<TaxNotice[]> {
   const payments = new Map((await deps.taxPayments.findByDeclarations(found.map((d) => d.id))).map((p) => [p.declarationId, p]));
   const owing = [...found].sort((a, b) => b.id - a.id).filter((d) => payments.has(d.id) || owesTaxes(d.status, d.assessment.taxes));
   const events = await deps.declarations.eventsOfMany(owing.map((d) => d.id)); // one read, not one per parcel
@@ -47,5 +47,38 @@ export async function listTaxNotices(deps: Pick<TaxDeps, 'declarations' | 'taxPa
     const n = noticeWithEvents(deps, d, payments.get(d.id) ?? null, events.get(d.id) ?? []);
     if (n) notices.push(n);
   }
-  return ok(notices);
+  return notices;
+}
+
+export async function listTaxNotices(deps: Pick<TaxDeps, 'declarations' | 'taxPayments' | 'clock'>, consumer: ConsumerPrincipal): Promise<Result<TaxNotice[]>> {
+  return ok(await noticesOf(deps, await deps.declarations.findByPccc(consumer.pccc, 200)));
+}
+
+export const OPERATOR_NOTICES_DEFAULT_LIMIT = 50;
+export const OPERATOR_NOTICES_MAX_LIMIT = 200;
+
+export interface OperatorTaxNoticesQuery {
+  status?: TaxNoticeStatus;
+  limit?: number;
+  /** Continue after this declaration id (the `next` of the previous page). */
+  afterId?: number;
+}
+
+/**
+ * The tax notices of an operator's own declarations (forwarders, couriers paying on the consumer's
+ * behalf), newest first, keyset-paged by declaration id. A page scans `limit` taxed declarations;
+ * the status (which needs the payment and today's date) is filtered after deriving the notices, so
+ * a filtered page may hold fewer than `limit` notices: follow `next` until it is null.
+ */
+export async function listOperatorTaxNotices(
+  deps: Pick<TaxDeps, 'declarations' | 'taxPayments' | 'clock'>,
+  operator: OperatorPrincipal,
+  q: OperatorTaxNoticesQuery = {},
+): Promise<Result<{ notices: TaxNotice[]; next: number | null }>> {
+  const limit = Math.min(Math.max(Math.trunc(q.limit ?? OPERATOR_NOTICES_DEFAULT_LIMIT), 1), OPERATOR_NOTICES_MAX_LIMIT);
+  const scanned = await deps.declarations.listTaxedForOperator(operator.operatorId, { limit: limit + 1, ...(q.afterId ? { afterId: q.afterId } : {}) });
+  const page = scanned.slice(0, limit);
+  const next = scanned.length > limit ? page[page.length - 1]!.id : null;
+  const notices = await noticesOf(deps, page);
+  return ok({ notices: q.status ? notices.filter((n) => n.status === q.status) : notices, next });
 }

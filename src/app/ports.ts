@@ -249,6 +249,11 @@ export interface DeclarationStore {
   /** Writes the lookup read model of declarations that have none (older databases); returns how many. */
   fillMissingLookups(): Promise<number>;
   listForOperator(operatorId: number, q: { status?: string; limit: number; afterId?: number }): Promise<DeclarationRecord[]>;
+  /**
+   * Own declarations whose assessment collects taxes (total above zero), any status, newest first;
+   * `afterId` continues a listing (ids below it).
+   */
+  listTaxedForOperator(operatorId: number, q: { limit: number; afterId?: number }): Promise<DeclarationRecord[]>;
   listByStatus(q: { status: string; limit: number }): Promise<DeclarationRecord[]>;
   eventsOf(declarationId: number): Promise<EventRecord[]>;
   /** The events of several declarations in one read, by declaration id (each in seq order). */

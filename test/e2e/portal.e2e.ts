@@ -468,6 +468,21 @@ describe.each(['phone', 'desktop'] as ViewportName[])('portal on %s', (vp) => {
       for (let i = 0; i < 100 && hits.length === before; i++) await new Promise((r) => setTimeout(r, 100));
       expect(hits.length).toBeGreaterThan(before);
       await snap(page, vp, 'operator-webhooks');
+
+      // Taxes on behalf: a taxed parcel of this operator (8 × USD 45 from the US by express), paid by transfer.
+      const taxed = await api<{ results: { cargoNo: string; status: string }[] }>(platform.url, '/api/v1/declarations', {
+        token: key,
+        body: { declarations: [declaration(`e2e-${vp}-behalf`, { items: [{ description: '티셔츠 Nike Dri-FIT', hsCode: '6109101000', quantity: 8, price: 45, originCountry: 'VN' }] })] },
+      });
+      expect(taxed.body.results[0]!.status).toBe('accepted');
+      await page.getByRole('tab', { name: '세금 대납' }).click();
+      const notice = page.getByTestId(`operator-notice-${taxed.body.results[0]!.cargoNo}`);
+      page.once('dialog', (d) => void d.accept());
+      await notice.getByRole('button', { name: /대납하기/ }).click();
+      await notice.getByText('납부 완료').waitFor();
+      expect(await notice.getByRole('link', { name: /^TR-/ }).textContent()).toMatch(/^TR-[0-9A-F]{16}$/);
+      expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+      await snap(page, vp, 'operator-taxes');
     } finally {
       receiver.close();
     }

@@ -177,9 +177,70 @@ describe('tax notices and payment', () => {
     expect(await rowsOf(id)).toBe(1);
   });
 
+  it("lists an operator's own notices only, filtered by status and keyset-paged, showing payments on behalf", async () => {
+    const more = await api(t.base, 'POST', '/api/v1/declarations', {
+      token: alpha.key,
+      body: { declarations: [general('TX-5', '2026-11-14'), general('TX-6', '2026-11-15'), general('TX-7', '2026-11-16')] },
+    });
+    expect(more.status).toBe(200);
+    for (const x of more.body.results) ids[x.ref] = x.declarationId;
+    const theirs = await api(t.base, 'POST', '/api/v1/declarations', { token: beta.key, body: { declarations: [general('TX-B1', '2026-11-09')] } });
+    expect(theirs.body.results[0].status).toBe('accepted');
+    ids['TX-B1'] = theirs.body.results[0].declarationId;
+    const list = (key: string, query = '') => api(t.base, 'GET', `/api/v1/tax-notices${query}`, { token: key });
+    const idsOf = (r: { body: { notices: { declarationId: number }[] } }) => r.body.notices.map((n) => n.declarationId);
+    const [tx1, tx2, tx4, tx5, tx6, tx7] = [ids['TX-1']!, ids['TX-2']!, ids['TX-4']!, ids['TX-5']!, ids['TX-6']!, ids['TX-7']!] as const;
+
+    const all = await list(alpha.key);
+    expect(all.status).toBe(200);
+    expect(idsOf(all)).toEqual([tx7, tx6, tx5, tx4, tx2, tx1]); // newest first; exempt TX-3 and beta's TX-B1 not listed
+    expect(all.body.next).toBeNull();
+    expect(idsOf(await list(beta.key))).toEqual([ids['TX-B1']]);
+    expect(idsOf(await list(alpha.key, '?status=due'))).toEqual([tx7, tx6, tx5]);
+    expect(idsOf(await list(alpha.key, '?status=paid'))).toEqual([tx4, tx2, tx1]);
+    expect(idsOf(await list(alpha.key, '?status=overdue'))).toEqual([]);
+
+    // Keyset pages of two: next is the id to continue after, null on the last page.
+    const seen: number[] = [];
+    const pages: (number | null)[] = [];
+    let after: number | null = null;
+    do {
+      const page: Awaited<ReturnType<typeof list>> = await list(alpha.key, `?limit=2${after ? `&afterId=${after}` : ''}`);
+      expect(page.status).toBe(200);
+      expect(page.body.notices.length).toBeLessThanOrEqual(2);
+      seen.push(...idsOf(page));
+      after = page.body.next;
+      pages.push(after);
+    } while (after !== null && pages.length < 10);
+    expect(seen).toEqual([tx7, tx6, tx5, tx4, tx2, tx1]);
+    expect(pages).toEqual([tx6, tx4, null]);
+    // A filtered page may be short, but following next still reaches every match.
+    const firstDue = await list(alpha.key, '?status=paid&limit=2');
+    expect(idsOf(firstDue)).toEqual([]); // TX-7 and TX-6 are due
+    expect(firstDue.body.next).toBe(tx6);
+    expect(idsOf(await list(alpha.key, `?status=paid&limit=2&afterId=${tx6}`))).toEqual([tx4]);
+
+    // Pay one on the consumer's behalf: it turns up as paid by the operator.
+    const due = all.body.notices.find((n: { declarationId: number }) => n.declarationId === tx5);
+    const paid = await payAsOperator(alpha.key, tx5, { method: 'transfer', amountKrw: due.amountKrw }, 'behalf-tx-5');
+    expect(paid.status).toBe(201);
+    const after5 = (await list(alpha.key, '?status=paid')).body.notices;
+    expect(after5.map((n: { declarationId: number }) => n.declarationId)).toEqual([tx5, tx4, tx2, tx1]);
+    expect(after5[0]).toMatchObject({ status: 'paid', payment: { payerKind: 'operator', method: 'transfer', receiptNo: paid.body.receipt.receiptNo, amountKrw: due.amountKrw } });
+    expect(after5.find((n: { declarationId: number }) => n.declarationId === tx1).payment.payerKind).toBe('consumer');
+    expect(idsOf(await list(alpha.key, '?status=due'))).toEqual([tx7, tx6]);
+
+    // Only operators, and only valid queries.
+    expect((await api(t.base, 'GET', '/api/v1/tax-notices')).status).toBe(401);
+    expect((await api(t.base, 'GET', '/api/v1/tax-notices', { token: minji })).status).toBe(403);
+    expect((await list(alpha.key, '?status=late')).status).toBe(400);
+    expect((await list(alpha.key, '?limit=201')).status).toBe(400);
+    expect((await list(alpha.key, '?limit=0')).status).toBe(400);
+  });
+
   it('documents the routes in the OpenAPI document', async () => {
     const doc = (await api(t.base, 'GET', '/api/openapi.json')).body;
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/consumer/tax-notices', '/api/v1/consumer/tax-notices/{declarationId}/payments', '/api/v1/declarations/{id}/tax-payments', '/api/v1/tax-receipts/{receiptNo}', '/api/v1/tax-receipts/{receiptNo}/certificate.pdf']));
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/consumer/tax-notices', '/api/v1/consumer/tax-notices/{declarationId}/payments', '/api/v1/declarations/{id}/tax-payments', '/api/v1/tax-notices', '/api/v1/tax-receipts/{receiptNo}', '/api/v1/tax-receipts/{receiptNo}/certificate.pdf']));
   });
 
   it('keeps tax_payments append-only', async () => {

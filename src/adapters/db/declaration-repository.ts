@@ -771,6 +771,17 @@ export class PgDeclarationStore implements DeclarationStore {
     return r.rows.map(recordOf);
   }
 
+  async listTaxedForOperator(operatorId: number, q: { limit: number; afterId?: number }): Promise<DeclarationRecord[]> {
+    const r = await this.pool.query(
+      `SELECT ${RECORD_COLUMNS} FROM declarations
+        WHERE operator_id = $1 AND ($2::bigint IS NULL OR id < $2)
+          AND (assessment -> 'taxes' ->> 'collected')::boolean AND (assessment -> 'taxes' ->> 'totalKrw')::bigint > 0
+        ORDER BY id DESC LIMIT $3`,
+      [operatorId, q.afterId ?? null, q.limit],
+    );
+    return r.rows.map(recordOf);
+  }
+
   async listByStatus(q: { status: string; limit: number }): Promise<DeclarationRecord[]> {
     const r = await this.pool.query(`SELECT ${RECORD_COLUMNS} FROM declarations WHERE status = $1 ORDER BY updated_at LIMIT $2`, [q.status, q.limit]);
     return r.rows.map(recordOf);

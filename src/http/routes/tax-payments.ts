@@ -3,7 +3,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { listTaxNotices, type TaxDeps } from '../../app/list-tax-notices.ts';
+import { listOperatorTaxNotices, listTaxNotices, OPERATOR_NOTICES_DEFAULT_LIMIT, OPERATOR_NOTICES_MAX_LIMIT, type TaxDeps } from '../../app/list-tax-notices.ts';
 import { payTaxes } from '../../app/pay-taxes.ts';
 import { getTaxReceipt } from '../../app/get-tax-receipt.ts';
 import { getTaxCertificate } from '../../app/get-tax-certificate.ts';
@@ -89,6 +89,38 @@ export const taxPaymentRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = as
     async (request, reply) => {
       const r = await listTaxNotices(deps, request.principal as ConsumerPrincipal);
       return r.ok ? { notices: r.value } : sendFailure(reply, r.error);
+    },
+  );
+  app.get(
+    '/api/v1/tax-notices',
+    {
+      preHandler: requirePrincipal(['operator']),
+      schema: {
+        tags,
+        summary: "The tax notices of the operator's own declarations (to pay on the consumer's behalf), newest first, keyset-paged by declaration id",
+        querystring: Type.Object(
+          {
+            status: Type.Optional(Type.Union([Type.Literal('due'), Type.Literal('overdue'), Type.Literal('paid')])),
+            limit: Type.Optional(Type.Integer({ minimum: 1, maximum: OPERATOR_NOTICES_MAX_LIMIT, default: OPERATOR_NOTICES_DEFAULT_LIMIT })),
+            afterId: Type.Optional(Type.Integer({ minimum: 1, description: 'the `next` of the previous page' })),
+          },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Object(
+            {
+              notices: Type.Array(TaxNoticeSchema),
+              next: Type.Union([Type.Integer(), Type.Null()], { description: 'the afterId of the next page, or null; a status-filtered page may hold fewer than limit notices' }),
+            },
+            { additionalProperties: false },
+          ),
+        },
+      },
+    },
+    async (request, reply) => {
+      const { status, limit, afterId } = request.query;
+      const r = await listOperatorTaxNotices(deps, request.principal as OperatorPrincipal, { ...(status ? { status } : {}), ...(limit ? { limit } : {}), ...(afterId ? { afterId } : {}) });
+      return r.ok ? r.value : sendFailure(reply, r.error);
     },
   );
   app.post(

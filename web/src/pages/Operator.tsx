@@ -1,15 +1,16 @@
 // Operator console: sign in with an API key; API keys (create — shown once — and revoke),
 // submissions with the rejected declarations and their field errors, webhooks with their
-// delivery log and replay.
+// delivery log and replay, and the taxes of the own declarations to pay on the consumer's behalf.
 import { useState, type FormEvent } from 'react';
+import { Link } from 'react-router';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, ApiError, type ApiKeyRecord, type DeliveryRecord, type SubmissionRecord, type WebhookRecord } from '../api.ts';
+import { api, ApiError, type ApiKeyRecord, type DeliveryRecord, type SubmissionRecord, type TaxNotice, type TaxReceipt, type WebhookRecord } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
 import type { MessageKey } from '../messages.ts';
 import { Empty, ErrorMessage, Field, Loading, PageHeader, StatusBadge } from '../components/ui.tsx';
 import { OPERATOR_KEY, useStoredSession, type OperatorSession } from '../staff-session.ts';
 
-type Tab = 'keys' | 'submissions' | 'webhooks';
+type Tab = 'keys' | 'submissions' | 'webhooks' | 'taxes';
 
 function SignIn({ onSignedIn }: { onSignedIn: (s: OperatorSession) => void }) {
   const { t } = useI18n();
@@ -49,6 +50,7 @@ export function Operator() {
     { id: 'keys', label: 'operator.tab.keys' },
     { id: 'submissions', label: 'operator.tab.submissions' },
     { id: 'webhooks', label: 'operator.tab.webhooks' },
+    { id: 'taxes', label: 'operator.tab.taxes' },
   ];
   return (
     <>
@@ -94,6 +96,7 @@ export function Operator() {
             {tab === 'keys' ? <ApiKeys session={session} onRevokedOwn={() => setSession(null)} /> : null}
             {tab === 'submissions' ? <Submissions session={session} /> : null}
             {tab === 'webhooks' ? <Webhooks session={session} /> : null}
+            {tab === 'taxes' ? <TaxesOnBehalf session={session} /> : null}
           </section>
         </>
       )}
@@ -419,5 +422,153 @@ function Webhooks({ session }: { session: OperatorSession }) {
         </ul>
       </div>
     </div>
+  );
+}
+
+type NoticeStatus = TaxNotice['status'];
+const TAX_PAGE = 20;
+const noticeBadge = (status: NoticeStatus) => (status === 'paid' ? 'badge-success' : status === 'overdue' ? 'badge-danger' : 'badge-warning');
+
+/** The taxes of the operator's own declarations, paid on the consumer's behalf by transfer. */
+function TaxesOnBehalf({ session }: { session: OperatorSession }) {
+  const { t } = useI18n();
+  const [status, setStatus] = useState<NoticeStatus | ''>('');
+  const [afterId, setAfterId] = useState<number | null>(null);
+  const [paid, setPaid] = useState<{ cargoNo: string; receiptNo: string } | null>(null);
+  const list = useQuery({
+    queryKey: ['operator-tax-notices', session.apiKey, status, afterId],
+    queryFn: ({ signal }) => {
+      const q = new URLSearchParams({ limit: String(TAX_PAGE) });
+      if (status) q.set('status', status);
+      if (afterId !== null) q.set('afterId', String(afterId));
+      return api<{ notices: TaxNotice[]; next: number | null }>(`/api/v1/tax-notices?${q}`, { token: session.apiKey, signal });
+    },
+  });
+  const next = list.data?.next ?? null;
+  return (
+    <div className="card" data-testid="operator-taxes">
+      <h2 className="card-title">{t('operator.taxes')}</h2>
+      <p className="small muted">{t('operator.taxesLead')}</p>
+      <div className="toolbar">
+        <label htmlFor="tax-status">{t('operator.taxStatus')}</label>
+        <select
+          id="tax-status"
+          value={status}
+          onChange={(e) => {
+            setStatus(e.target.value as NoticeStatus | '');
+            setAfterId(null);
+          }}
+        >
+          <option value="">{t('operator.taxStatusAll')}</option>
+          {(['due', 'overdue', 'paid'] as const).map((s) => (
+            <option key={s} value={s}>
+              {t(`pay.status.${s}` as MessageKey)}
+            </option>
+          ))}
+        </select>
+        <button type="button" className="button secondary" onClick={() => list.refetch()}>
+          {t('action.refresh')}
+        </button>
+      </div>
+      {paid ? (
+        <p className="alert alert-success" role="status">
+          {t('operator.paidOnBehalf', { cargoNo: paid.cargoNo })} <Link to={`/receipts/${paid.receiptNo}`}>{paid.receiptNo}</Link>
+        </p>
+      ) : null}
+      {list.isPending ? <Loading /> : null}
+      {list.error ? <ErrorMessage error={list.error} onRetry={() => list.refetch()} /> : null}
+      {list.data && list.data.notices.length === 0 ? <Empty>{t('operator.noTaxes')}</Empty> : null}
+      {list.data && list.data.notices.length > 0 ? (
+        <div className="table-scroll">
+          <table className="data-table behalf-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('pay.cargoNo')}</th>
+                <th scope="col">{t('operator.item')}</th>
+                <th scope="col" className="num">
+                  {t('pay.amount')}
+                </th>
+                <th scope="col">{t('pay.dueDate')}</th>
+                <th scope="col">{t('operator.state')}</th>
+                <th scope="col">
+                  <span className="visually-hidden">{t('operator.payOnBehalf')}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.data.notices.map((n) => (
+                <NoticeRow key={n.declarationId} notice={n} session={session} onPaid={(r) => setPaid({ cargoNo: n.cargoNo, receiptNo: r.receiptNo })} />
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+      <div className="button-row">
+        {afterId !== null ? (
+          <button type="button" className="button secondary" onClick={() => setAfterId(null)}>
+            {t('operator.firstPage')}
+          </button>
+        ) : null}
+        {next !== null ? (
+          <button type="button" className="button secondary" onClick={() => setAfterId(next)}>
+            {t('operator.nextPage')}
+          </button>
+        ) : null}
+      </div>
+      <p className="small muted">{t('pay.emulatorNote')}</p>
+    </div>
+  );
+}
+
+function NoticeRow({ notice, session, onPaid }: { notice: TaxNotice; session: OperatorSession; onPaid: (r: TaxReceipt) => void }) {
+  const { t, krw } = useI18n();
+  const queryClient = useQueryClient();
+  // One key per notice action: a retry after a lost answer cannot pay twice.
+  const [idempotencyKey] = useState(() => crypto.randomUUID());
+  const pay = useMutation({
+    mutationFn: () =>
+      api<{ notice: TaxNotice; receipt: TaxReceipt }>(`/api/v1/declarations/${notice.declarationId}/tax-payments`, {
+        token: session.apiKey,
+        headers: { 'idempotency-key': idempotencyKey },
+        body: { method: 'transfer', amountKrw: notice.amountKrw },
+      }),
+    onSuccess: (r) => {
+      onPaid(r.receipt);
+      void queryClient.invalidateQueries({ queryKey: ['operator-tax-notices'] });
+    },
+  });
+  const amount = krw(notice.amountKrw);
+  return (
+    <tr data-testid={`operator-notice-${notice.cargoNo}`}>
+      <td>
+        <code>{notice.cargoNo}</code>
+      </td>
+      <td className="behalf-item">{notice.description}</td>
+      <td className="num">{amount}</td>
+      <td>{notice.dueDate}</td>
+      <td>
+        <span className={`badge ${noticeBadge(notice.status)}`}>{t(`pay.status.${notice.status}` as MessageKey)}</span>
+      </td>
+      <td>
+        {notice.payment ? (
+          <Link to={`/receipts/${notice.payment.receiptNo}`}>{notice.payment.receiptNo}</Link>
+        ) : (
+          <>
+            <button
+              type="button"
+              className="button primary small"
+              disabled={pay.isPending}
+              aria-label={t('operator.payOnBehalfOf', { cargoNo: notice.cargoNo, amount })}
+              onClick={() => {
+                if (window.confirm(t('operator.confirmPayOnBehalf', { cargoNo: notice.cargoNo, amount }))) pay.mutate();
+              }}
+            >
+              {pay.isPending ? t('state.checking') : t('operator.payOnBehalf')}
+            </button>
+            {pay.error ? <ErrorMessage error={pay.error} /> : null}
+          </>
+        )}
+      </td>
+    </tr>
   );
 }
