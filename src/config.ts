@@ -31,6 +31,8 @@ export interface Config {
   vapidSubject?: string;
   /** SECRET_KEY: the key that encrypts webhook secrets and the platform's private keys at rest; default: `dataDir/secret.key`, created at first start. */
   secretKey?: string | null;
+  /** Tests only: how often a live stream re-checks its session (default 25 s). */
+  streamSessionCheckMs?: number;
 }
 
 function intOf(value: string | undefined, fallback: number): number {

@@ -139,7 +139,12 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
       consultations: { store: new PgConsultationStore(db.pool), feed: consultationFeed },
       portal: { statistics: new PgStatisticsStore(db.pool), workbench: new PgWorkbenchStore(db.pool), submissions: new PgSubmissionStore(db.pool) },
       unipass: { routes: unipassRoutes, ports: createUnipassPorts({ ...base, registry: identity.http.deps.registry, demoKeys: config.demo, ...(hsRows ? { hsRows } : {}) }) },
-      options: { demo: config.demo, logLevel: config.logLevel, webDist: path.resolve(import.meta.dirname, '../web/dist') },
+      options: {
+        demo: config.demo,
+        logLevel: config.logLevel,
+        webDist: path.resolve(import.meta.dirname, '../web/dist'),
+        ...(config.streamSessionCheckMs ? { streamSessionCheckMs: config.streamSessionCheckMs } : {}),
+      },
     };
     let demo: DemoCredentials | null = null;
     if (config.seedDemo) demo = await seedDemo(base, { declarations: config.demoDeclarations, log });

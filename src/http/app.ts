@@ -92,6 +92,8 @@ export interface AppDeps {
     webDist?: string | null;
     /** Rate limit for consumer verification, per IP per minute. */
     verificationPerMinute?: number;
+    /** How often a live stream checks that its session still holds (default: with each 25 s heartbeat). */
+    streamSessionCheckMs?: number;
   };
 }
 

@@ -51,7 +51,7 @@ async function openStream(path: string) {
 }
 
 beforeAll(async () => {
-  t = await startTestPlatform({ secretKey });
+  t = await startTestPlatform({ secretKey, streamSessionCheckMs: 200 }); // streams re-check their session every 0.2 s here (25 s by default)
   const op = await t.operator('CONSULT');
   await t.platform.deps.consumers.upsertHolders([
     { pccc: 'P123456789012', name: '김민지', phone: '01012345678', postcodes: ['06236'], status: 'active', issuedOn: '2025-01-01', expiresOn: '2027-12-31' },
@@ -216,6 +216,19 @@ describe('consultation (민원상담)', () => {
     } finally {
       await second.close();
     }
+  });
+
+  it('a stream whose session is signed out says so and ends', async () => {
+    const token = await consumerToken(t.base, 'P123456789012', '김민지', '010-1234-5678', '06236');
+    const s = await openStream(`/api/v1/consultations/${consultationId}/events?access_token=${token}`);
+    await s.next('ready');
+    expect((await api(t.base, 'POST', '/api/v1/auth/sign-out', { token })).status).toBeLessThan(300);
+    expect((await s.next('session_ended')).data).toEqual({ consultationId });
+    await expect(s.next('message')).rejects.toThrow('stream ended');
+    // The other sessions' streams are not affected: minji's first token still opens one.
+    const still = await openStream(`/api/v1/consultations/${consultationId}/events?access_token=${minji}`);
+    await still.next('ready');
+    still.close();
   });
 
   it('a client that goes away is unsubscribed', async () => {

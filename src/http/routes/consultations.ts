@@ -272,7 +272,22 @@ export const consultationRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = 
       const header = Number(request.headers['last-event-id']);
       let lastSent = Number.isInteger(header) && header > 0 ? header : (request.query.after ?? null);
       let lastStatus = found.value.status;
-      await stream(request, reply, async (send, onEnd) => {
+      await stream(request, reply, async (send, onEnd, end) => {
+        // A stream outlives its request: the session is checked again at intervals, so a stream
+        // whose session expired or was signed out stops (the portal then asks to sign in again).
+        const token = request.presentedToken;
+        const recheck = setInterval(() => {
+          if (!token) return;
+          authenticateToken(appDeps, token).then(
+            (p) => {
+              if (p) return;
+              send('session_ended', { consultationId: id });
+              end();
+            },
+            () => undefined,
+          );
+        }, appDeps.options.streamSessionCheckMs ?? HEARTBEAT_MS);
+        onEnd(() => clearInterval(recheck));
         let chain = Promise.resolve();
         const sendMessage = (m: ConsultationMessageRecord) => {
           if (lastSent !== null && m.id <= lastSent) return;
@@ -304,7 +319,7 @@ export const consultationRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = 
   );
 
   type Send = (event: string, data: unknown, id?: string) => void;
-  async function stream(request: FastifyRequest, reply: FastifyReply, start: (send: Send, onEnd: (fn: () => void) => void) => Promise<void>): Promise<void> {
+  async function stream(request: FastifyRequest, reply: FastifyReply, start: (send: Send, onEnd: (fn: () => void) => void, end: () => void) => Promise<void>): Promise<void> {
     reply.hijack();
     const raw = reply.raw;
     raw.writeHead(200, {
@@ -332,7 +347,7 @@ export const consultationRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = 
       if (!ended) raw.write(`${id ? `id: ${id}\n` : ''}event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
     };
     try {
-      await start(send, (fn) => (ended ? fn() : cleanups.push(fn)));
+      await start(send, (fn) => (ended ? fn() : cleanups.push(fn)), end);
     } catch (e) {
       request.log.error({ err: e }, 'consultation stream');
       end();

@@ -50,10 +50,11 @@ function StatusTag({ status }: { status: ConsultationStatus }) {
   return <span className={`badge ${badgeOf(status)}`}>{t(`consult.status.${status}` as MessageKey)}</span>;
 }
 
-/** Keeps the cached thread up to date from the SSE stream; true while connected. */
-function useLiveThread(id: number, token: string, key: QueryKey, ready: boolean, onChange: () => void): boolean {
+/** Keeps the cached thread up to date from the SSE stream: 'live' while connected, 'ended' once the server says the session ended. */
+function useLiveThread(id: number, token: string, key: QueryKey, ready: boolean, onChange: () => void): 'live' | 'connecting' | 'ended' {
   const queryClient = useQueryClient();
   const [live, setLive] = useState(false);
+  const [ended, setEnded] = useState(false);
   const changed = useRef(onChange);
   changed.current = onChange;
   useEffect(() => {
@@ -71,6 +72,11 @@ function useLiveThread(id: number, token: string, key: QueryKey, ready: boolean,
       queryClient.setQueryData<Thread>(key, (old) => (old ? { ...old, consultation: c } : old));
       changed.current();
     });
+    source.addEventListener('session_ended', () => {
+      source.close(); // signing in again opens a new stream
+      setLive(false);
+      setEnded(true);
+    });
     source.onerror = () => setLive(false);
     return () => {
       source.close();
@@ -78,7 +84,7 @@ function useLiveThread(id: number, token: string, key: QueryKey, ready: boolean,
     };
     // One stream per thread and token (the query key and the callback are read through refs).
   }, [id, token, ready]);
-  return live;
+  return ended ? 'ended' : live ? 'live' : 'connecting';
 }
 
 function MessageBox({ label, onSend, pending, error, testId }: { label: string; onSend: (text: string, done: () => void) => void; pending: boolean; error: unknown; testId: string }) {
@@ -137,7 +143,7 @@ function ThreadView({ id, token, side, onBack }: { id: number; token: string; si
           {c ? t(`consult.topic.${c.topic}` as MessageKey) : t('consult.thread')}
         </h3>
         <span className="small muted" role="status" data-testid="consult-live">
-          {live ? t('consult.live') : t('consult.connecting')}
+          {t(live === 'live' ? 'consult.live' : live === 'ended' ? 'consult.sessionEnded' : 'consult.connecting')}
         </span>
       </div>
       <button type="button" className="button link" onClick={onBack}>
