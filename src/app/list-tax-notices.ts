@@ -1,9 +1,9 @@
 // Tax notices (관세 등 제세 납부) of a verified consumer's declarations, newest first, and the
 // notice of one declaration (shared with pay-taxes and the receipt). Notices are derived, not
 // stored: the assessment says what is owed, the events when, the payments whether it is settled.
-import { koreanDateOf, owesTaxes, taxNoticeOf, type TaxNotice, type TaxNoticePayment, type TaxNoticeStatus } from '../domain/tax-notice.ts';
+import { koreanDateOf, owesTaxes, taxNoticeOf, type TaxNotice, type TaxNoticePayment, type TaxNoticeInput, type TaxNoticeStatus } from '../domain/tax-notice.ts';
 import { ok, type Result } from './errors.ts';
-import type { Clock, ConsumerPrincipal, DeclarationRecord, DeclarationStore, EventRecord, OperatorPrincipal, Secrets } from './ports.ts';
+import type { Clock, ConsumerPrincipal, DeclarationRecord, DeclarationStore, OperatorPrincipal, Secrets } from './ports.ts';
 import type { PaymentProvider, TaxPaymentRecord, TaxPaymentStore } from './ports/payment-ports.ts';
 
 export interface TaxDeps {
@@ -23,7 +23,7 @@ export async function noticeOf(deps: Pick<TaxDeps, 'declarations' | 'clock'>, d:
   return noticeWithEvents(deps, d, payment, await deps.declarations.eventsOf(d.id));
 }
 
-function noticeWithEvents(deps: Pick<TaxDeps, 'clock'>, d: DeclarationRecord, payment: TaxPaymentRecord | null, events: { type: EventRecord['type']; occurredAt: string }[]): TaxNotice | null {
+function noticeWithEvents(deps: Pick<TaxDeps, 'clock'>, d: DeclarationRecord, payment: TaxPaymentRecord | null, events: TaxNoticeInput['events']): TaxNotice | null {
   return taxNoticeOf({
     declarationId: d.id,
     cargoNo: d.cargoNo,
@@ -31,7 +31,7 @@ function noticeWithEvents(deps: Pick<TaxDeps, 'clock'>, d: DeclarationRecord, pa
     status: d.status,
     description: d.declaration.items[0]?.description ?? '',
     taxes: d.assessment.taxes,
-    events: events.map((e) => ({ type: e.type, occurredAt: e.occurredAt })),
+    events,
     payment: payment ? paymentViewOf(payment) : null,
     today: koreanDateOf(deps.clock.now().toISOString()),
   });

@@ -59,3 +59,10 @@ export function addDays(date: string, days: number): string {
   if (day === null) throw new Error(`not a date: ${date}`);
   return dateOfDayNumber(day + days);
 }
+
+/** Korea's wall clock (UTC+9, no daylight saving) at an ISO timestamp: `YYYY-MM-DDTHH:mm`. */
+export function koreanClockOf(iso: string): string {
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) throw new Error(`not a timestamp: ${iso}`);
+  return new Date(ms + 9 * 3_600_000).toISOString().slice(0, 16);
+}

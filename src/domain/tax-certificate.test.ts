@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { groupDigits, koreanTimeOf, receiptPageUrlOf, taxCertificateOf } from './tax-certificate.ts';
+import { formatKrw } from './money.ts';
+import { koreanTimeOf, receiptPageUrlOf, taxCertificateOf } from './tax-certificate.ts';
 import type { TaxReceipt } from './tax-notice.ts';
 
 const receipt: TaxReceipt = {
@@ -23,9 +24,9 @@ describe('tax certificate content', () => {
     expect(koreanTimeOf('2026-11-20T15:07:30.000Z')).toBe('2026-11-21 00:07 KST'); // past midnight in Korea
     expect(koreanTimeOf('2026-01-01T00:00:00Z')).toBe('2026-01-01 09:00 KST');
     expect(() => koreanTimeOf('yesterday')).toThrow();
-    expect(groupDigits(0)).toBe('0');
-    expect(groupDigits(999)).toBe('999');
-    expect(groupDigits(1_234_567)).toBe('1,234,567');
+    expect(formatKrw(0)).toBe('0');
+    expect(formatKrw(999)).toBe('999');
+    expect(formatKrw(1_234_567)).toBe('1,234,567');
   });
 
   it('says what the receipt says, Korean first, and nothing personal', () => {

@@ -1,6 +1,8 @@
 // The tax-payment certificate (관세 등 제세 납부확인서): what it says, as lines of text in Korean
 // and English, built from the public receipt only (no name, no PCCC). The PDF adapter lays these
 // lines out; this module decides their content. Pure.
+import { koreanClockOf } from './dates.ts';
+import { formatKrw } from './money.ts';
 import type { PayerKind, PaymentMethod, TaxReceipt } from './tax-notice.ts';
 
 export interface Bilingual {
@@ -42,18 +44,10 @@ export function receiptPageUrlOf(origin: string, receiptNo: string): string {
 
 /** YYYY-MM-DD HH:mm KST (UTC+9, no daylight saving) of an ISO timestamp. */
 export function koreanTimeOf(iso: string): string {
-  const ms = Date.parse(iso);
-  if (Number.isNaN(ms)) throw new Error(`not a timestamp: ${iso}`);
-  const k = new Date(ms + 9 * 3_600_000).toISOString();
-  return `${k.slice(0, 10)} ${k.slice(11, 16)} KST`;
+  return `${koreanClockOf(iso).replace('T', ' ')} KST`;
 }
 
-/** 1234567 → "1,234,567". */
-export function groupDigits(n: number): string {
-  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-}
-
-const krw = (n: number) => `${groupDigits(n)}원 (KRW ${groupDigits(n)})`;
+const krw = (n: number) => `${formatKrw(n)}원 (KRW ${formatKrw(n)})`;
 
 const METHOD: Record<PaymentMethod, string> = { card: '카드 / Card', transfer: '계좌이체 / Account transfer' };
 const PAYER: Record<PayerKind, string> = {

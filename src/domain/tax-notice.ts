@@ -1,7 +1,8 @@
 // Tax notices (관세 등 제세 납부): what a declaration owes, under which payment number, by when,
 // and whether it is paid. Pure: the caller passes today's date and the stored facts.
 import type { Taxes } from './assessment.ts';
-import { addDays, dayNumber } from './dates.ts';
+import { addDays, dayNumber, koreanClockOf } from './dates.ts';
+import { formatKrw } from './money.ts';
 import type { DeclarationStatus, LifecycleEventType } from './lifecycle.ts';
 
 export type PaymentMethod = 'card' | 'transfer';
@@ -106,9 +107,7 @@ export function paymentNumberOf(declarationId: number, year: number): string {
 
 /** The calendar date in Korea (UTC+9, no daylight saving) of an ISO timestamp. */
 export function koreanDateOf(iso: string): string {
-  const ms = Date.parse(iso);
-  if (Number.isNaN(ms)) throw new Error(`not a timestamp: ${iso}`);
-  return new Date(ms + 9 * 3_600_000).toISOString().slice(0, 10);
+  return koreanClockOf(iso).slice(0, 10);
 }
 
 /**
@@ -121,8 +120,6 @@ export function dueDateOf(declaredAt: string, events: TaxNoticeInput['events']):
   if (accepted) return { dueDate: addDays(koreanDateOf(accepted.occurredAt), TAX_DUE_DAYS), provisional: false };
   return { dueDate: addDays(declaredAt.slice(0, 10), TAX_DUE_DAYS), provisional: true };
 }
-
-const won = (n: number) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 
 /** The notice of a declaration, or null when it owes nothing and nothing was paid. */
 export function taxNoticeOf(input: TaxNoticeInput): TaxNotice | null {
@@ -139,23 +136,23 @@ export function taxNoticeOf(input: TaxNoticeInput): TaxNotice | null {
   if (payment) {
     const paidOn = koreanDateOf(payment.paidAt);
     reason = {
-      ko: `${paidOn}에 관세 등 제세 ${won(payment.amountKrw)}원을 납부했습니다(영수번호 ${payment.receiptNo}).`,
-      en: `Taxes of KRW ${won(payment.amountKrw)} were paid on ${paidOn} (receipt no. ${payment.receiptNo}).`,
+      ko: `${paidOn}에 관세 등 제세 ${formatKrw(payment.amountKrw)}원을 납부했습니다(영수번호 ${payment.receiptNo}).`,
+      en: `Taxes of KRW ${formatKrw(payment.amountKrw)} were paid on ${paidOn} (receipt no. ${payment.receiptNo}).`,
     };
   } else if (status === 'overdue') {
     reason = {
-      ko: `관세 등 제세 ${won(amountKrw)}원의 납부기한(${dueDate})이 지났습니다. 납부번호 ${paymentNo}로 바로 납부하세요.`,
-      en: `Taxes of KRW ${won(amountKrw)} were due by ${dueDate} and are overdue; pay now with payment no. ${paymentNo}.`,
+      ko: `관세 등 제세 ${formatKrw(amountKrw)}원의 납부기한(${dueDate})이 지났습니다. 납부번호 ${paymentNo}로 바로 납부하세요.`,
+      en: `Taxes of KRW ${formatKrw(amountKrw)} were due by ${dueDate} and are overdue; pay now with payment no. ${paymentNo}.`,
     };
   } else {
     reason = provisional
       ? {
-          ko: `관세 등 제세 ${won(amountKrw)}원을 ${dueDate}까지 납부하세요(수입신고 수리 전 잠정 기한, 수리일부터 15일 이내).`,
-          en: `Taxes of KRW ${won(amountKrw)} are due by ${dueDate} (provisional until the import is accepted; then 15 days from acceptance).`,
+          ko: `관세 등 제세 ${formatKrw(amountKrw)}원을 ${dueDate}까지 납부하세요(수입신고 수리 전 잠정 기한, 수리일부터 15일 이내).`,
+          en: `Taxes of KRW ${formatKrw(amountKrw)} are due by ${dueDate} (provisional until the import is accepted; then 15 days from acceptance).`,
         }
       : {
-          ko: `관세 등 제세 ${won(amountKrw)}원을 ${dueDate}까지 납부하세요(수입신고 수리일부터 15일 이내).`,
-          en: `Taxes of KRW ${won(amountKrw)} are due by ${dueDate} (15 days from acceptance of the import declaration).`,
+          ko: `관세 등 제세 ${formatKrw(amountKrw)}원을 ${dueDate}까지 납부하세요(수입신고 수리일부터 15일 이내).`,
+          en: `Taxes of KRW ${formatKrw(amountKrw)} are due by ${dueDate} (15 days from acceptance of the import declaration).`,
         };
   }
   return {
