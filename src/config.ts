@@ -23,7 +23,7 @@ export interface Config {
   /** WebAuthn relying party (issue 6): RP ID (default localhost, a secure context over http) and exact origins (default: any on the RP ID host). */
   webauthnRpId?: string;
   webauthnOrigins?: string[];
-  /** The portal's public address for consent deep links and QR codes; default: the request's origin. */
+  /** The portal's public address for consent deep links and QR codes; default: the request's origin when its Host is a loopback name, else http://localhost:<port> (src/http/public-origin.ts). */
   publicUrl?: string | null;
   /** SMTP for e-mail alerts (smtp://user:pass@host:587); default: messages are stored locally. */
   smtpUrl?: string | null;

@@ -1,9 +1,10 @@
 // Tax notices (관세 등 제세 납부) of a verified consumer's declarations, newest first, and the
 // notice of one declaration (shared with pay-taxes and the receipt). Notices are derived, not
 // stored: the assessment says what is owed, the events when, the payments whether it is settled.
-import { koreanDateOf, owesTaxes, taxNoticeOf, type TaxNotice, type TaxNoticePayment, type TaxNoticeInput, type TaxNoticeStatus } from '../domain/tax-notice.ts';
+import { owesTaxes, taxNoticeOf, type TaxNotice, type TaxNoticePayment, type TaxNoticeInput, type TaxNoticeStatus } from '../domain/tax-notice.ts';
+import { koreanDateOf } from '../domain/dates.ts';
 import { ok, type Result } from './errors.ts';
-import type { Clock, ConsumerPrincipal, DeclarationRecord, DeclarationStore, OperatorPrincipal, Secrets } from './ports.ts';
+import type { Clock, ConsumerPrincipal, DeclarationRecord, DeclarationStore, OperatorPrincipal, ReferenceSource, Secrets } from './ports.ts';
 import type { PaymentProvider, TaxPaymentRecord, TaxPaymentStore } from './ports/payment-ports.ts';
 
 export interface TaxDeps {
@@ -12,18 +13,20 @@ export interface TaxDeps {
   paymentProvider: PaymentProvider;
   clock: Clock;
   secrets: Secrets;
+  /** For the public holidays that move due dates (관세법 제8조③). */
+  reference: ReferenceSource;
 }
 
 export function paymentViewOf(p: TaxPaymentRecord): TaxNoticePayment {
   return { receiptNo: p.receiptNo, paidAt: p.paidAt, method: p.method, payerKind: p.payerKind, amountKrw: p.amountKrw };
 }
 
-export async function noticeOf(deps: Pick<TaxDeps, 'declarations' | 'clock'>, d: DeclarationRecord, payment: TaxPaymentRecord | null): Promise<TaxNotice | null> {
+export async function noticeOf(deps: Pick<TaxDeps, 'declarations' | 'clock' | 'reference'>, d: DeclarationRecord, payment: TaxPaymentRecord | null): Promise<TaxNotice | null> {
   if (!payment && !owesTaxes(d.status, d.assessment.taxes)) return null; // skip reading events
   return noticeWithEvents(deps, d, payment, await deps.declarations.eventsOf(d.id));
 }
 
-function noticeWithEvents(deps: Pick<TaxDeps, 'clock'>, d: DeclarationRecord, payment: TaxPaymentRecord | null, events: TaxNoticeInput['events']): TaxNotice | null {
+function noticeWithEvents(deps: Pick<TaxDeps, 'clock' | 'reference'>, d: DeclarationRecord, payment: TaxPaymentRecord | null, events: TaxNoticeInput['events']): TaxNotice | null {
   return taxNoticeOf({
     declarationId: d.id,
     cargoNo: d.cargoNo,
@@ -34,11 +37,12 @@ function noticeWithEvents(deps: Pick<TaxDeps, 'clock'>, d: DeclarationRecord, pa
     events,
     payment: payment ? paymentViewOf(payment) : null,
     today: koreanDateOf(deps.clock.now().toISOString()),
+    holidays: deps.reference.current().holidays,
   });
 }
 
 /** Notices of the given declarations (newest first): one payments read and one events read for all. */
-async function noticesOf(deps: Pick<TaxDeps, 'declarations' | 'taxPayments' | 'clock'>, found: DeclarationRecord[]): Promise<TaxNotice[]> {
+async function noticesOf(deps: Pick<TaxDeps, 'declarations' | 'taxPayments' | 'clock' | 'reference'>, found: DeclarationRecord[]): Promise<TaxNotice[]> {
   const payments = new Map((await deps.taxPayments.findByDeclarations(found.map((d) => d.id))).map((p) => [p.declarationId, p]));
   const owing = [...found].sort((a, b) => b.id - a.id).filter((d) => payments.has(d.id) || owesTaxes(d.status, d.assessment.taxes));
   const events = await deps.declarations.eventsOfMany(owing.map((d) => d.id)); // one read, not one per parcel
@@ -50,7 +54,7 @@ async function noticesOf(deps: Pick<TaxDeps, 'declarations' | 'taxPayments' | 'c
   return notices;
 }
 
-export async function listTaxNotices(deps: Pick<TaxDeps, 'declarations' | 'taxPayments' | 'clock'>, consumer: ConsumerPrincipal): Promise<Result<TaxNotice[]>> {
+export async function listTaxNotices(deps: Pick<TaxDeps, 'declarations' | 'taxPayments' | 'clock' | 'reference'>, consumer: ConsumerPrincipal): Promise<Result<TaxNotice[]>> {
   return ok(await noticesOf(deps, await deps.declarations.findByPccc(consumer.pccc, 200)));
 }
 
@@ -71,7 +75,7 @@ export interface OperatorTaxNoticesQuery {
  * a filtered page may hold fewer than `limit` notices: follow `next` until it is null.
  */
 export async function listOperatorTaxNotices(
-  deps: Pick<TaxDeps, 'declarations' | 'taxPayments' | 'clock'>,
+  deps: Pick<TaxDeps, 'declarations' | 'taxPayments' | 'clock' | 'reference'>,
   operator: OperatorPrincipal,
   q: OperatorTaxNoticesQuery = {},
 ): Promise<Result<{ notices: TaxNotice[]; next: number | null }>> {

@@ -4,6 +4,7 @@
 // (single use; a retry of the same operator and ref is the same use). After the batch commits,
 // every holder is told at once about each new declaration under their code.
 import { canonicalOrderText, matchConsent, orderSummaryOfDeclaration, type ConsentOutcome } from '../domain/consent.ts';
+import { koreanClockOf } from '../domain/dates.ts';
 import type { Declaration } from '../domain/declaration-schema.ts';
 import type { IdentityDeps } from './identity-deps.ts';
 import type { OperatorPrincipal } from './ports.ts';
@@ -51,7 +52,7 @@ export async function consentOutcomeOf(deps: IdentityDeps, operator: OperatorPri
   }
   const claim = await deps.identity.claimToken(v.claims.tokenId, operator.operatorId, d.ref, now);
   if (!claim.claimed) return { kind: 'reused', usedBy: claim.usedBy };
-  const kst = new Date(v.claims.issuedAt.getTime() + 9 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+  const kst = koreanClockOf(v.claims.issuedAt.toISOString()).replace('T', ' ');
   return { kind: 'verified', approvedAt: `${kst} KST`, tokenId: v.claims.tokenId };
 }
 

@@ -66,3 +66,8 @@ export function koreanClockOf(iso: string): string {
   if (Number.isNaN(ms)) throw new Error(`not a timestamp: ${iso}`);
   return new Date(ms + 9 * 3_600_000).toISOString().slice(0, 16);
 }
+
+/** The calendar date in Korea (UTC+9, no daylight saving) of an ISO timestamp: `YYYY-MM-DD`. */
+export function koreanDateOf(iso: string): string {
+  return koreanClockOf(iso).slice(0, 10);
+}

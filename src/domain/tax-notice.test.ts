@@ -1,7 +1,14 @@
 // Tax notices: expected values worked out by hand (arithmetic in the comments), not by running the code.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Taxes } from './assessment.ts';
+import { compileHolidayCalendar, deadlineOn, NO_LISTED_HOLIDAYS } from './holidays.ts';
+import type { Dataset, HolidayCalendarRecords } from './reference/types.ts';
 import { dueDateOf, luhnCheckDigit, owesTaxes, passesLuhn, paymentNumberOf, taxNoticeOf, type TaxNoticeInput } from './tax-notice.ts';
+
+// The real calendar (data/holidays.json), so that the holiday examples check the data too.
+const holidaysFile = JSON.parse(readFileSync(new URL('../../data/holidays.json', import.meta.url), 'utf8')) as Dataset<HolidayCalendarRecords>;
+const HOLIDAYS = compileHolidayCalendar(holidaysFile);
 
 const TAXES: Taxes = { dutyKrw: 26_000, exciseKrw: 0, educationKrw: 0, liquorKrw: 0, vatKrw: 42_600, totalKrw: 68_600, collected: true };
 
@@ -15,6 +22,7 @@ const input = (over: Partial<TaxNoticeInput> = {}): TaxNoticeInput => ({
   events: [{ type: 'SUBMITTED', occurredAt: '2026-11-18T00:00:00.000Z' }],
   payment: null,
   today: '2026-11-25',
+  holidays: HOLIDAYS,
   ...over,
 });
 
@@ -48,33 +56,113 @@ describe('paymentNumberOf', () => {
   });
 });
 
-describe('due date (관세법 제9조① 1: 15 days from acceptance)', () => {
-  it('counts from 수입신고수리 across a month end', () => {
-    // accepted 2026-11-20 (KST 10:00): 20 + 15 = 35 − 30 days of November = 2026-12-05
-    expect(dueDateOf('2026-11-18', [{ type: 'IMPORT_ACCEPTED', occurredAt: '2026-11-20T01:00:00.000Z' }])).toEqual({ dueDate: '2026-12-05', provisional: false });
+describe('due date (관세법 제9조① 1: 15 days from acceptance; 제8조③: not on a day off)', () => {
+  const accepted = (occurredAt: string) => [{ type: 'IMPORT_ACCEPTED' as const, occurredAt }];
+  // Weekdays from one anchor: 2026-10-03 is a Saturday (data/holidays.json, 개천절).
+
+  it('keeps a due date on a plain weekday', () => {
+    // accepted 2026-11-10: 10 + 15 = 2026-11-25. 10-03 Sat + 28 = 10-31 Sat, 11-01 Sun, + 21 = 11-22 Sun,
+    // so 11-25 is a Wednesday, no holiday.
+    expect(dueDateOf('2026-11-09', accepted('2026-11-10T01:00:00.000Z'), HOLIDAYS)).toEqual({ dueDate: '2026-11-25', provisional: false, movedFrom: null });
+  });
+
+  it('counts from 수입신고수리 across a month end and moves a Saturday to Monday', () => {
+    // accepted 2026-11-20 (KST 10:00): 20 + 15 = 35 − 30 days of November = 2026-12-05;
+    // 11-22 Sun + 7 = 11-29 Sun, + 7 = 12-06 Sun, so 12-05 is a Saturday → 12-06 Sunday → 12-07 Monday.
+    expect(dueDateOf('2026-11-18', accepted('2026-11-20T01:00:00.000Z'), HOLIDAYS)).toEqual({
+      dueDate: '2026-12-07',
+      provisional: false,
+      movedFrom: { date: '2026-12-05', ko: ['토요일'], en: ['a Saturday'] },
+    });
     // 2026-11-19 16:00 UTC is 2026-11-20 01:00 in Korea: the Korean date counts
-    expect(dueDateOf('2026-11-18', [{ type: 'IMPORT_ACCEPTED', occurredAt: '2026-11-19T16:00:00.000Z' }]).dueDate).toBe('2026-12-05');
-    // list clearance: 통관목록심사완료 on 2026-11-21: 21 + 15 = 36 − 30 = 2026-12-06
-    expect(dueDateOf('2026-11-18', [{ type: 'LIST_CLEARED', occurredAt: '2026-11-21T03:00:00.000Z' }]).dueDate).toBe('2026-12-06');
+    expect(dueDateOf('2026-11-18', accepted('2026-11-19T16:00:00.000Z'), HOLIDAYS).dueDate).toBe('2026-12-07');
+    // list clearance: 통관목록심사완료 on 2026-11-21: 21 + 15 = 36 − 30 = 2026-12-06, a Sunday → 12-07 Monday
+    expect(dueDateOf('2026-11-18', [{ type: 'LIST_CLEARED', occurredAt: '2026-11-21T03:00:00.000Z' }], HOLIDAYS).dueDate).toBe('2026-12-07');
+    // Without listed holidays weekends still move it (제8조③ 1 is in the Act itself).
+    expect(dueDateOf('2026-11-18', accepted('2026-11-20T01:00:00.000Z'), NO_LISTED_HOLIDAYS).dueDate).toBe('2026-12-07');
+  });
+
+  it('moves a due date in the 추석 run past the 대체공휴일 and 한글날', () => {
+    // accepted 2025-09-21: 21 + 15 = 36 − 30 days of September = 2025-10-06, 추석 (Monday).
+    // 2025: 10-03 Fri 개천절, 10-04 Sat, 10-05 Sun 추석 전날, 10-06 Mon 추석, 10-07 Tue 추석 다음 날,
+    // 10-08 Wed 대체공휴일 (추석 전날 fell on a Sunday, 공휴일에 관한 법률 제3조), 10-09 Thu 한글날,
+    // 10-10 Fri: the first working day.
+    expect(dueDateOf('2025-09-19', accepted('2025-09-21T02:00:00.000Z'), HOLIDAYS)).toEqual({
+      dueDate: '2025-10-10',
+      provisional: false,
+      movedFrom: { date: '2025-10-06', ko: ['추석'], en: ['Chuseok'] },
+    });
+    // 2022: 추석 09-10 on a Saturday, 09-11 Sun 추석 다음 날, 09-12 Mon 대체공휴일 → 09-13 Tue.
+    // accepted 2022-08-26: 26 + 15 = 41 − 31 days of August = 2022-09-10.
+    expect(dueDateOf('2022-08-25', accepted('2022-08-26T02:00:00.000Z'), HOLIDAYS).dueDate).toBe('2022-09-13');
+  });
+
+  it("moves a due date on 근로자의 날 (May 1), which the Act names itself", () => {
+    // accepted 2026-04-16: 16 + 15 = 31 − 30 days of April = 2026-05-01. 05-05 is a Tuesday (어린이날),
+    // so 05-01 is a Friday → 05-02 Sat → 05-03 Sun → 05-04 Monday (not a holiday).
+    expect(dueDateOf('2026-04-15', accepted('2026-04-16T02:00:00.000Z'), HOLIDAYS)).toEqual({
+      dueDate: '2026-05-04',
+      provisional: false,
+      movedFrom: { date: '2026-05-01', ko: ['근로자의 날'], en: ["Workers' Day (May 1)"] },
+    });
+  });
+
+  it('moves a due date on an election day', () => {
+    // accepted 2026-05-19: 19 + 15 = 34 − 31 days of May = 2026-06-03, 제9회 전국동시지방선거일.
+    // 05-24 is a Sunday (부처님오신날), + 7 = 05-31 Sun, so 06-03 is a Wednesday → 06-04 Thursday.
+    expect(dueDateOf('2026-05-18', accepted('2026-05-19T02:00:00.000Z'), HOLIDAYS)).toEqual({
+      dueDate: '2026-06-04',
+      provisional: false,
+      movedFrom: { date: '2026-06-03', ko: ['제9회 전국동시지방선거일'], en: ['Local elections day (9th)'] },
+    });
+  });
+
+  it('moves 개천절 on a Saturday past Sunday and its 대체공휴일', () => {
+    // accepted 2026-09-18: 18 + 15 = 33 − 30 = 2026-10-03 Sat 개천절 → 10-04 Sun → 10-05 Mon
+    // 대체공휴일(개천절) → 10-06 Tuesday.
+    const due = dueDateOf('2026-09-17', accepted('2026-09-18T02:00:00.000Z'), HOLIDAYS);
+    expect(due).toEqual({ dueDate: '2026-10-06', provisional: false, movedFrom: { date: '2026-10-03', ko: ['토요일', '개천절'], en: ['a Saturday', 'National Foundation Day'] } });
+    expect(deadlineOn('2026-10-03', HOLIDAYS).holidayVersions).toEqual(['holidays-2022-01-01']);
   });
 
   it('is provisional from the declaration date before acceptance, across a year end', () => {
-    // 2026-11-18 + 15 = 33 − 30 = 2026-12-03
-    expect(dueDateOf('2026-11-18', [])).toEqual({ dueDate: '2026-12-03', provisional: true });
-    // 2026-12-20 + 15 = 35 − 31 days of December = 2027-01-04
-    expect(dueDateOf('2026-12-20', []).dueDate).toBe('2027-01-04');
+    // 2026-11-18 + 15 = 33 − 30 = 2026-12-03, a Thursday (12-06 Sun − 3)
+    expect(dueDateOf('2026-11-18', [], HOLIDAYS)).toEqual({ dueDate: '2026-12-03', provisional: true, movedFrom: null });
+    // 2026-12-20 + 15 = 35 − 31 days of December = 2027-01-04: 12-06 Sun + 28 = 01-03 Sun, so a Monday
+    expect(dueDateOf('2026-12-20', [], HOLIDAYS).dueDate).toBe('2027-01-04');
   });
 });
 
 describe('taxNoticeOf', () => {
   it('is due through the due date itself and overdue the day after', () => {
     const accepted = [{ type: 'IMPORT_ACCEPTED' as const, occurredAt: '2026-11-20T01:00:00.000Z' }];
-    const onDueDate = taxNoticeOf(input({ events: accepted, status: 'cleared', today: '2026-12-05' }))!;
-    expect(onDueDate).toMatchObject({ status: 'due', dueDate: '2026-12-05', amountKrw: 68_600, paymentNo: '9260000000000000019', ref: '관세법 제9조(관세의 납부기한 등)' });
-    expect(onDueDate.reason.ko).toContain('68,600원을 2026-12-05까지');
-    const dayAfter = taxNoticeOf(input({ events: accepted, status: 'cleared', today: '2026-12-06' }))!;
+    // 15th day 2026-12-05 (Sat) → due Monday 2026-12-07 (see above)
+    const onDueDate = taxNoticeOf(input({ events: accepted, status: 'cleared', today: '2026-12-07' }))!;
+    expect(onDueDate).toMatchObject({ status: 'due', dueDate: '2026-12-07', amountKrw: 68_600, paymentNo: '9260000000000000019', ref: '관세법 제9조(관세의 납부기한 등)' });
+    expect(onDueDate.reason.ko).toBe(
+      '관세 등 제세 68,600원을 2026-12-07까지 납부하세요(수입신고 수리일부터 15일 이내). 기한일 2026-12-05(토)이 토요일이어서 다음 날(휴일이 아닌 날)인 2026-12-07(월)로 연장되었습니다(관세법 제8조③).',
+    );
+    expect(onDueDate.reason.en).toBe(
+      'Taxes of KRW 68,600 are due by 2026-12-07 (15 days from acceptance of the import declaration). The 15th day, 2026-12-05 (Sat), is a Saturday, so the due date moves to the next day that is not a day off, 2026-12-07 (Mon) (Customs Act art. 8(3)).',
+    );
+    const dayAfter = taxNoticeOf(input({ events: accepted, status: 'cleared', today: '2026-12-08' }))!;
     expect(dayAfter.status).toBe('overdue');
     expect(dayAfter.reason.en).toContain('overdue');
+    expect(dayAfter.reason.ko).toContain('2026-12-07(월)로 연장');
+  });
+
+  it('says nothing of an extension when the due date is a working day', () => {
+    // provisional 2026-11-18 + 15 = 2026-12-03, a Thursday
+    const n = taxNoticeOf(input())!;
+    expect(n.dueDate).toBe('2026-12-03');
+    expect(n.reason.ko).toBe('관세 등 제세 68,600원을 2026-12-03까지 납부하세요(수입신고 수리 전 잠정 기한, 수리일부터 15일 이내).');
+  });
+
+  it('names the holiday in the explanation', () => {
+    // 15th day 2026-10-03 (Sat, 개천절) → 2026-10-06 (Tue), as above
+    const n = taxNoticeOf(input({ declaredAt: '2026-09-17', events: [{ type: 'IMPORT_ACCEPTED', occurredAt: '2026-09-18T02:00:00.000Z' }], status: 'cleared', today: '2026-09-20' }))!;
+    expect(n.reason.ko).toContain('기한일 2026-10-03(토)이 토요일·개천절이어서 다음 날(휴일이 아닌 날)인 2026-10-06(화)로 연장되었습니다(관세법 제8조③).');
+    expect(n.reason.en).toContain('The 15th day, 2026-10-03 (Sat), is a Saturday and National Foundation Day, so the due date moves');
   });
 
   it('carries the taxes, the first item and, once paid, the payment', () => {

@@ -1,7 +1,8 @@
 // Tax notices (관세 등 제세 납부): what a declaration owes, under which payment number, by when,
 // and whether it is paid. Pure: the caller passes today's date and the stored facts.
 import type { Taxes } from './assessment.ts';
-import { addDays, dayNumber, koreanClockOf } from './dates.ts';
+import { addDays, dayNumber, koreanDateOf } from './dates.ts';
+import { dateWithWeekday, deadlineOn, type HolidayCalendar, type MovedDeadline } from './holidays.ts';
 import { formatKrw } from './money.ts';
 import type { DeclarationStatus, LifecycleEventType } from './lifecycle.ts';
 
@@ -58,6 +59,8 @@ export interface TaxNoticeInput {
   payment: TaxNoticePayment | null;
   /** Today in Korea (YYYY-MM-DD). */
   today: string;
+  /** Public holidays (reference data) that move the due date (관세법 제8조③). */
+  holidays: HolidayCalendar;
 }
 
 export const TAX_DUE_REF = '관세법 제9조(관세의 납부기한 등)';
@@ -105,20 +108,32 @@ export function paymentNumberOf(declarationId: number, year: number): string {
   return `${body}${luhnCheckDigit(body)}`;
 }
 
-/** The calendar date in Korea (UTC+9, no daylight saving) of an ISO timestamp. */
-export function koreanDateOf(iso: string): string {
-  return koreanClockOf(iso).slice(0, 10);
-}
-
 /**
  * The due date: 15 days after 수입신고수리 (관세법 제9조① 1; the first day is not counted,
- * 관세법 제8조① and 민법 제157조). Before acceptance, 15 days after the declaration date as a
- * provisional date. (Extension to the next working day when the date is a holiday, 제8조③, is not applied.)
+ * 관세법 제8조① and 민법 제157조), moved to the next day that is not a Saturday, Sunday, public
+ * holiday, 대체공휴일 or 근로자의 날 when it falls on one (관세법 제8조③, src/domain/holidays.ts).
+ * Before acceptance, the same from the declaration date, as a provisional date.
  */
-export function dueDateOf(declaredAt: string, events: TaxNoticeInput['events']): { dueDate: string; provisional: boolean } {
+export function dueDateOf(
+  declaredAt: string,
+  events: TaxNoticeInput['events'],
+  holidays: HolidayCalendar,
+): { dueDate: string; provisional: boolean; movedFrom: MovedDeadline['movedFrom'] } {
   const accepted = events.find((e) => ACCEPTANCE_EVENTS.includes(e.type));
-  if (accepted) return { dueDate: addDays(koreanDateOf(accepted.occurredAt), TAX_DUE_DAYS), provisional: false };
-  return { dueDate: addDays(declaredAt.slice(0, 10), TAX_DUE_DAYS), provisional: true };
+  const start = accepted ? koreanDateOf(accepted.occurredAt) : declaredAt.slice(0, 10);
+  const { date, movedFrom } = deadlineOn(addDays(start, TAX_DUE_DAYS), holidays);
+  return { dueDate: date, provisional: !accepted, movedFrom };
+}
+
+/** "…(15th day) fell on a day off, so the due date moved" (관세법 제8조③), or empty texts. */
+function movedTextOf(dueDate: string, movedFrom: MovedDeadline['movedFrom']): { ko: string; en: string } {
+  if (!movedFrom) return { ko: '', en: '' };
+  const from = dateWithWeekday(movedFrom.date);
+  const to = dateWithWeekday(dueDate);
+  return {
+    ko: ` 기한일 ${from.ko}이 ${movedFrom.ko.join('·')}이어서 다음 날(휴일이 아닌 날)인 ${to.ko}로 연장되었습니다(관세법 제8조③).`,
+    en: ` The 15th day, ${from.en}, is ${movedFrom.en.join(' and ')}, so the due date moves to the next day that is not a day off, ${to.en} (Customs Act art. 8(3)).`,
+  };
 }
 
 /** The notice of a declaration, or null when it owes nothing and nothing was paid. */
@@ -126,12 +141,13 @@ export function taxNoticeOf(input: TaxNoticeInput): TaxNotice | null {
   const { taxes, payment } = input;
   if (!taxes || (!payment && !owesTaxes(input.status, taxes))) return null;
   const paymentNo = paymentNumberOf(input.declarationId, Number(input.declaredAt.slice(0, 4)));
-  const { dueDate, provisional } = dueDateOf(input.declaredAt, input.events);
+  const { dueDate, provisional, movedFrom } = dueDateOf(input.declaredAt, input.events, input.holidays);
   const amountKrw = taxes.totalKrw;
   const today = dayNumber(input.today);
   const due = dayNumber(dueDate);
   // Due through the due date itself; overdue from the next day.
   const status: TaxNoticeStatus = payment ? 'paid' : today !== null && due !== null && today > due ? 'overdue' : 'due';
+  const moved = movedTextOf(dueDate, movedFrom);
   let reason: { ko: string; en: string };
   if (payment) {
     const paidOn = koreanDateOf(payment.paidAt);
@@ -141,18 +157,18 @@ export function taxNoticeOf(input: TaxNoticeInput): TaxNotice | null {
     };
   } else if (status === 'overdue') {
     reason = {
-      ko: `관세 등 제세 ${formatKrw(amountKrw)}원의 납부기한(${dueDate})이 지났습니다. 납부번호 ${paymentNo}로 바로 납부하세요.`,
-      en: `Taxes of KRW ${formatKrw(amountKrw)} were due by ${dueDate} and are overdue; pay now with payment no. ${paymentNo}.`,
+      ko: `관세 등 제세 ${formatKrw(amountKrw)}원의 납부기한(${dueDate})이 지났습니다. 납부번호 ${paymentNo}로 바로 납부하세요.${moved.ko}`,
+      en: `Taxes of KRW ${formatKrw(amountKrw)} were due by ${dueDate} and are overdue; pay now with payment no. ${paymentNo}.${moved.en}`,
     };
   } else {
     reason = provisional
       ? {
-          ko: `관세 등 제세 ${formatKrw(amountKrw)}원을 ${dueDate}까지 납부하세요(수입신고 수리 전 잠정 기한, 수리일부터 15일 이내).`,
-          en: `Taxes of KRW ${formatKrw(amountKrw)} are due by ${dueDate} (provisional until the import is accepted; then 15 days from acceptance).`,
+          ko: `관세 등 제세 ${formatKrw(amountKrw)}원을 ${dueDate}까지 납부하세요(수입신고 수리 전 잠정 기한, 수리일부터 15일 이내).${moved.ko}`,
+          en: `Taxes of KRW ${formatKrw(amountKrw)} are due by ${dueDate} (provisional until the import is accepted; then 15 days from acceptance).${moved.en}`,
         }
       : {
-          ko: `관세 등 제세 ${formatKrw(amountKrw)}원을 ${dueDate}까지 납부하세요(수입신고 수리일부터 15일 이내).`,
-          en: `Taxes of KRW ${formatKrw(amountKrw)} are due by ${dueDate} (15 days from acceptance of the import declaration).`,
+          ko: `관세 등 제세 ${formatKrw(amountKrw)}원을 ${dueDate}까지 납부하세요(수입신고 수리일부터 15일 이내).${moved.ko}`,
+          en: `Taxes of KRW ${formatKrw(amountKrw)} are due by ${dueDate} (15 days from acceptance of the import declaration).${moved.en}`,
         };
   }
   return {

@@ -79,7 +79,7 @@ export interface AppDeps {
   /**
    * Tax notices and payment: the payments store, the payment provider (locally an emulator), the
    * PDF renderer of payment certificates, and the portal's public address for their QR codes
-   * (default: the request's origin).
+   * (default: see src/http/public-origin.ts — a loopback Host, else http://localhost:<port>).
    */
   taxPayments?: { store: TaxPaymentStore; provider: PaymentProvider; certificates?: TaxCertificateRenderer | null; publicUrl?: string | null } | null;
   /** Consultation (민원상담): the store and the LISTEN/NOTIFY feed of live events. */

@@ -1,7 +1,7 @@
 // The platform's implementation of the UNI-PASS-compatible API ports (src/http/unipass/ports.ts):
 // cargo progress from declarations and their events, exchange rates and tariff lines from the
 // compiled reference, PCCC checks against the holder registry.
-import { rateWeekStart } from '../domain/dates.ts';
+import { koreanDateOf, rateWeekStart } from '../domain/dates.ts';
 import { buildHsIndex } from '../domain/hs-search.ts';
 import { CARGO_EVENT, CLEARANCE_STATUS, PCCC_ERROR, PROGRESS_STATUS } from '../domain/unipass-vocabulary.ts';
 import { STATUS_TEXT } from '../domain/lifecycle.ts';
@@ -93,7 +93,7 @@ export function createUnipassPorts(deps: {
 }): UnipassPorts {
   let hsIndexFor: unknown = null;
   let hsSearch: UnipassPorts['searchHs'] | null = null;
-  const today = () => new Date(deps.clock.now().getTime() + 9 * 3600_000).toISOString().slice(0, 10);
+  const today = () => koreanDateOf(deps.clock.now().toISOString());
   return {
     async findCargoProgress(q) {
       const found: DeclarationRecord[] = [];

@@ -3,7 +3,7 @@
 // (verified, missing, tampered order, replay, expired, forged), "not me" and the ledger.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SignJWT, generateKeyPair } from 'jose';
-import { api, declaration, startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
+import { api, declaration, requestWithHost, startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
 import type { IdentityDeps } from '../../src/app/identity-deps.ts';
 
 let t: TestPlatform;
@@ -139,6 +139,21 @@ describe('consent requests', () => {
     const late = await api(t.base, 'POST', `/api/v1/consent/${e.body.id}/options`, { body: { decision: 'approve', number: e.body.matchingNumber } });
     expect([late.status, late.body.error.code]).toEqual([410, 'CONSENT_EXPIRED']);
     expect((await api(t.base, 'GET', `/api/v1/consent-requests/${e.body.id}`, { token: mall.key })).body.status).toBe('expired');
+  });
+
+  it('builds the deep link from a loopback Host only: a forged Host does not reach the link (no PUBLIC_URL)', async () => {
+    const holder = await id.registry.issue({ name: '정호스트', phone: '01033334444', postcodes: ['06236'] }, { kind: 'system', id: null });
+    const code = holder.ok ? holder.value.pccc : '';
+    const body = (orderNo: string) => order(orderNo, { pccc: code, consigneeName: '정호스트', consigneePhone: '01033334444' });
+    const port = new URL(t.base).port;
+    const forged = await requestWithHost(t.base, 'POST', '/api/v1/consent-requests', 'evil.example:8443', { token: mall.key, body: body('H-1') });
+    expect(forged.status).toBe(201);
+    const link = JSON.parse(forged.body.toString('utf8')) as { id: string; deepLink: string };
+    expect(link.deepLink).toBe(`http://localhost:${port}/consent/${encodeURIComponent(link.id)}`);
+    expect(forged.body.toString('utf8')).not.toContain('evil.example');
+    // the development case: a loopback Host is kept as sent
+    const local = await requestWithHost(t.base, 'POST', '/api/v1/consent-requests', `127.0.0.1:${port}`, { token: mall.key, body: body('H-2') });
+    expect((JSON.parse(local.body.toString('utf8')) as { deepLink: string }).deepLink).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${port}/consent/`));
   });
 
   it('limits requests per PCCC (approval fatigue)', async () => {

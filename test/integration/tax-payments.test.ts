@@ -1,7 +1,7 @@
 // Tax notices and payment over HTTP on a real PostgreSQL (embedded, or DATABASE_URL): notices
 // derived from assessments, payment through the local payment emulator, public receipts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, declaration, startTestPlatform, consumerToken, type TestPlatform } from '../support/test-platform.ts';
+import { api, declaration, requestWithHost, startTestPlatform, consumerToken, type TestPlatform } from '../support/test-platform.ts';
 import { textOf } from '../support/pdf-text.ts';
 
 let t: TestPlatform;
@@ -142,6 +142,17 @@ describe('tax notices and payment', () => {
     const again = await fetch(`${t.base}/api/v1/tax-receipts/${receiptNo.toLowerCase()}/certificate.pdf`);
     expect(again.headers.get('content-disposition')).toContain(`tax-receipt-${receiptNo}.pdf`);
     expect(Buffer.from(await again.arrayBuffer()).equals(pdf)).toBe(true);
+
+    // A forged Host header does not reach the QR code: without PUBLIC_URL only a loopback host is
+    // taken from the request, anything else gives http://localhost:<the port it came in on>.
+    const port = new URL(t.base).port;
+    const forged = await requestWithHost(t.base, 'GET', `/api/v1/tax-receipts/${receiptNo}/certificate.pdf`, 'evil.example');
+    expect(forged.status).toBe(200);
+    const forgedText = textOf(forged.body).replace(/\n/g, '');
+    expect(forgedText).not.toContain('evil.example');
+    expect(forgedText).toContain(`http://localhost:${port}/receipts/${receiptNo}`);
+    const loopback = await requestWithHost(t.base, 'GET', `/api/v1/tax-receipts/${receiptNo}/certificate.pdf`, `localhost:${port}`);
+    expect(textOf(loopback.body).replace(/\n/g, '')).toContain(`http://localhost:${port}/receipts/${receiptNo}`);
 
     for (const unknown of ['TR-0000000000000000', 'whatever']) {
       const missing = await api(t.base, 'GET', `/api/v1/tax-receipts/${unknown}/certificate.pdf`);

@@ -1,5 +1,6 @@
 // A running platform on a fresh test database (embedded, or DATABASE_URL's server), listening
 // on 127.0.0.1 with a random port, plus helpers to create operators and officers.
+import { request as httpRequest } from 'node:http';
 import type { Config } from '../../src/config.ts';
 import { createPlatform, type Platform } from '../../src/main.ts';
 import { createOperator } from '../../src/app/manage-api-keys.ts';
@@ -102,6 +103,34 @@ export async function api(
     /* not JSON */
   }
   return { status: res.status, body: parsed, headers: res.headers };
+}
+
+/**
+ * A request with a Host header of our choosing (fetch does not let one set it), over a real
+ * connection to `base`: for checking that a forged Host never reaches a link.
+ */
+export function requestWithHost(
+  base: string,
+  method: string,
+  path: string,
+  host: string,
+  opts: { token?: string; body?: unknown } = {},
+): Promise<{ status: number; body: Buffer; headers: Record<string, string | string[] | undefined> }> {
+  const url = new URL(path, base);
+  const payload = opts.body === undefined ? undefined : JSON.stringify(opts.body);
+  const headers: Record<string, string> = { host };
+  if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+  if (payload !== undefined) headers['content-type'] = 'application/json';
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ hostname: url.hostname, port: url.port, path: url.pathname + url.search, method, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks), headers: res.headers }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(payload);
+  });
 }
 
 /**

@@ -7,6 +7,7 @@ import { checkPccc } from '../../app/check-pccc.ts';
 import { fail, ok, type Result } from '../../app/errors.ts';
 import type { PcccRegistry, RegistryActor, RegistryEvent, RegistryHolder } from '../../app/ports/identity-ports.ts';
 import type { Clock } from '../../app/ports.ts';
+import { koreanDateOf } from '../../domain/dates.ts';
 import { expiryOf, formatPccc, hasLapsed, normalizePostcodes, reissuesLeft, renewal, type IdentityRules } from '../../domain/pccc-registry.ts';
 
 const COLUMNS = `pccc, holder_id, name, phone, postcodes, status, issued_on, expires_on, email, name_en, replaced_by, status_reason`;
@@ -53,7 +54,7 @@ export class PgPcccRegistry implements PcccRegistry {
 
   /** Today in Korea. */
   private today(): string {
-    return new Date(this.clock.now().getTime() + 9 * 3600_000).toISOString().slice(0, 10);
+    return koreanDateOf(this.clock.now().toISOString());
   }
 
   private async tx<T>(fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
@@ -219,7 +220,7 @@ export class PgPcccRegistry implements PcccRegistry {
         h.holderId,
         new Date(this.clock.now().getTime() - 366 * 86_400_000),
       ]);
-      const dates = done.rows.map((r) => new Date((r.at as Date).getTime() + 9 * 3600_000).toISOString().slice(0, 10));
+      const dates = done.rows.map((r) => koreanDateOf((r.at as Date).toISOString()));
       const left = reissuesLeft(dates, today, this.ruleSet);
       if (left <= 0) return fail('REISSUE_LIMIT_REACHED', { perYear: this.ruleSet.registry.reissuesPerYear.value });
       const next = await this.newCode(c);

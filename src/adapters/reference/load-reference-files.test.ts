@@ -12,6 +12,7 @@ import {
   HS_CODES_FILE,
   HS_HEADINGS_FILE,
   REFERENCE_FILE_NAMES,
+  checkHolidays,
   loadHsNomenclature,
   loadReferenceFiles,
   normaliseHeadingRows,
@@ -49,6 +50,7 @@ function datasets(): [string, Dataset<unknown>][] {
     ['liquor', files.liquor],
     ['vat', files.vat],
     ['fta', files.fta],
+    ['holidays', files.holidays],
   ];
 }
 
@@ -629,6 +631,81 @@ describe('HS nomenclature', () => {
       { chapter: '01', heading: '0101', title: '말', description: '살아 있는 말' },
       { chapter: '13', heading: '1301', title: '락', description: 'lac' },
     ]);
+  });
+});
+
+describe('holidays', () => {
+  const all = () => files.holidays.versions.flatMap((v) => v.records.holidays.map((h) => ({ ...h, version: v.version })));
+  const latest = () => files.holidays.versions.at(-1)!.records;
+  const on = (date: string) => latest().holidays.find((h) => h.date === date);
+
+  it('covers 2022–2027 with sorted, unique, real dates and cites the law', () => {
+    const r = latest();
+    expect([r.coversFrom, r.coversThrough]).toEqual(['2022-01-01', '2027-12-31']);
+    const dates = r.holidays.map((h) => h.date);
+    expect(dates).toEqual([...new Set(dates)].sort());
+    for (const d of dates) expect(isIsoDate(d), d).toBe(true);
+    for (const key of ['deadline', 'holidays', 'substitute', 'workersDay']) expect(r.refs[key], key).toBeTruthy();
+  });
+
+  it('has the fixed-date holidays of every year (공휴일에 관한 법률 제2조)', () => {
+    for (let y = 2022; y <= 2027; y++) {
+      for (const md of ['01-01', '03-01', '05-05', '06-06', '08-15', '10-03', '10-09', '12-25']) expect(on(`${y}-${md}`)?.kind, `${y}-${md}`).toBe('holiday');
+    }
+  });
+
+  it('has 설날, 부처님오신날 and 추석 on the dates of the Korean lunisolar calendar', () => {
+    // ICU's dangi calendar (Korean, UTC+9): 설날 = 1/1, 부처님오신날 = 4/8, 추석 = 8/15 (not a leap month)
+    const lunar = new Intl.DateTimeFormat('en-u-ca-dangi', { timeZone: 'UTC', month: 'numeric', day: 'numeric' });
+    const lunarOf = (date: string) => {
+      const p = Object.fromEntries(lunar.formatToParts(new Date(`${date}T00:00:00Z`)).map((x) => [x.type, x.value]));
+      return `${p.month}/${p.day}`;
+    };
+    const expected: [string, string][] = [];
+    for (let t = Date.UTC(2022, 0, 1); t <= Date.UTC(2027, 11, 31); t += 86_400_000) {
+      const d = new Date(t).toISOString().slice(0, 10);
+      const l = lunarOf(d);
+      const next = lunarOf(new Date(t + 86_400_000).toISOString().slice(0, 10));
+      if (next === '1/1') expected.push([d, '설날 전날']);
+      if (l === '1/1') expected.push([d, '설날']);
+      if (l === '1/2') expected.push([d, '설날 다음 날']);
+      if (l === '4/8') expected.push([d, '부처님오신날']);
+      if (l === '8/14') expected.push([d, '추석 전날']);
+      if (l === '8/15') expected.push([d, '추석']);
+      if (l === '8/16') expected.push([d, '추석 다음 날']);
+    }
+    expect(expected).toHaveLength(6 * 7);
+    for (const [d, name] of expected) expect(on(d)?.ko, `${d} ${name}`).toContain(name);
+  });
+
+  it('lists election days, temporary holidays and substitute days on weekdays after their holiday', () => {
+    for (const d of ['2022-03-09', '2022-06-01', '2024-04-10', '2025-06-03', '2026-06-03']) expect(on(d)?.kind, d).toBe('election');
+    for (const d of ['2023-10-02', '2024-10-01', '2025-01-27']) expect(on(d)?.kind, d).toBe('temporary');
+    const substitutes = all().filter((h) => h.kind === 'substitute');
+    expect(substitutes.map((h) => h.date)).toEqual([
+      '2022-09-12', '2022-10-10', '2023-01-24', '2023-05-29', '2024-02-12', '2024-05-06', '2025-03-03', '2025-05-06', '2025-10-08',
+      '2026-03-02', '2026-05-25', '2026-08-17', '2026-10-05', '2027-02-09', '2027-08-16', '2027-10-04', '2027-10-11', '2027-12-27',
+    ]);
+    for (const h of substitutes) {
+      expect([0, 6], h.date).not.toContain(dayOfWeek(h.date));
+      expect(on(h.substituteFor!), `${h.date} replaces ${h.substituteFor}`).toBeDefined();
+      const gap = daysBetween(h.substituteFor!, h.date);
+      expect(gap > 0 && gap <= 4, `${h.date} after ${h.substituteFor}`).toBe(true);
+    }
+  });
+
+  it('marks the 2027 entries uncertain (not checked against the 2027 월력요항)', () => {
+    for (const h of latest().holidays) expect(Boolean(h.uncertain), h.date).toBe(h.date.startsWith('2027'));
+  });
+
+  it('the loader refuses a malformed entry, naming the file and the entry', () => {
+    const bad = (holidays: unknown[]) => ({ ...files.holidays, versions: [{ ...files.holidays.versions[0]!, records: { ...latest(), holidays } }] }) as typeof files.holidays;
+    expect(() => checkHolidays('holidays.json', files.holidays)).not.toThrow();
+    expect(() => checkHolidays('holidays.json', bad([{ date: '2026-02-30', kind: 'holiday', ko: 'x', en: 'x' }]))).toThrow(/holidays\.json holidays-2022-01-01 holidays\[0\]: date "2026-02-30"/);
+    expect(() => checkHolidays('holidays.json', bad([{ date: '2030-01-01', kind: 'holiday', ko: 'x', en: 'x' }]))).toThrow(/outside/);
+    expect(() => checkHolidays('holidays.json', bad([{ date: '2026-01-01', kind: 'holiday', ko: 'x', en: 'x' }, { date: '2026-01-01', kind: 'holiday', ko: 'x', en: 'x' }]))).toThrow(/twice/);
+    expect(() => checkHolidays('holidays.json', bad([{ date: '2026-01-01', kind: 'day-off', ko: 'x', en: 'x' }]))).toThrow(/kind/);
+    expect(() => checkHolidays('holidays.json', bad([{ date: '2026-01-02', kind: 'substitute', ko: 'x', en: 'x' }]))).toThrow(/substituteFor/);
   });
 });
 

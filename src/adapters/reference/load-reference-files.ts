@@ -1,6 +1,8 @@
 // Reads the versioned reference-data files in data/ (see data/README.md) and the HSK
 // nomenclature CSVs in data/hs/. No validation beyond "the file exists and is JSON of the
-// expected top-level kind": the integrity tests beside this file check the contents.
+// expected top-level kind": the integrity tests beside this file check the contents. Except
+// holidays.json: a malformed date there would silently move tax due dates, so its entries are
+// checked on load (checkHolidays).
 import { access, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
@@ -14,6 +16,7 @@ import type {
   ExclusionRule,
   FreightTable,
   FtaAgreement,
+  HolidayCalendarRecords,
   LiquorRule,
   ProhibitedRule,
   QuantityLimit,
@@ -38,6 +41,7 @@ export const REFERENCE_FILE_NAMES = {
   liquor: 'liquor.json',
   vat: 'vat.json',
   fta: 'fta.json',
+  holidays: 'holidays.json',
   countries: 'countries.json',
   currencies: 'currencies.json',
   reasons: 'reasons.json',
@@ -175,6 +179,32 @@ export async function loadHsNomenclature(dataDir: string): Promise<HsNomenclatur
   return { codes, levels, headings };
 }
 
+const HOLIDAY_KINDS = new Set(['holiday', 'election', 'temporary', 'substitute']);
+const isIsoDate = (s: unknown): s is string =>
+  typeof s === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s);
+
+/** Throws, naming the file and the entry, unless every version lists real, unique, covered dates. */
+export function checkHolidays(path: string, dataset: Dataset<HolidayCalendarRecords>): void {
+  for (const v of dataset.versions) {
+    const where = `reference data: ${path} ${String(v?.version)}`;
+    const r = v?.records;
+    if (!isIsoDate(v?.effectiveFrom)) throw new Error(`${where}: effectiveFrom is not a date`);
+    if (!r || !isIsoDate(r.coversFrom) || !isIsoDate(r.coversThrough) || r.coversFrom > r.coversThrough) throw new Error(`${where}: coversFrom/coversThrough are not dates in order`);
+    if (!Array.isArray(r.holidays)) throw new Error(`${where}: holidays is not a list`);
+    const seen = new Set<string>();
+    for (const [i, h] of r.holidays.entries()) {
+      const at = `${where} holidays[${i}]`;
+      if (!isIsoDate(h?.date)) throw new Error(`${at}: date ${JSON.stringify(h?.date)} is not a real YYYY-MM-DD date`);
+      if (h.date < r.coversFrom || h.date > r.coversThrough) throw new Error(`${at}: ${h.date} is outside ${r.coversFrom} … ${r.coversThrough}`);
+      if (seen.has(h.date)) throw new Error(`${at}: ${h.date} is listed twice`);
+      seen.add(h.date);
+      if (!HOLIDAY_KINDS.has(h.kind)) throw new Error(`${at}: kind ${JSON.stringify(h.kind)} is not one of ${[...HOLIDAY_KINDS].join(', ')}`);
+      if (typeof h.ko !== 'string' || !h.ko || typeof h.en !== 'string' || !h.en) throw new Error(`${at}: ko and en names are required`);
+      if (h.kind === 'substitute' && !isIsoDate(h.substituteFor)) throw new Error(`${at}: a substitute day needs substituteFor`);
+    }
+  }
+}
+
 /** Every file of data/ as read from disk (see ReferenceFiles). reasons.json is optional. */
 export async function loadReferenceFiles(dataDir: string): Promise<ReferenceFiles> {
   const n = REFERENCE_FILE_NAMES;
@@ -191,6 +221,7 @@ export async function loadReferenceFiles(dataDir: string): Promise<ReferenceFile
     liquor,
     vat,
     fta,
+    holidays,
     countries,
     currencies,
     reasons,
@@ -208,12 +239,14 @@ export async function loadReferenceFiles(dataDir: string): Promise<ReferenceFile
     readJson<Dataset<LiquorRule[]>>(dataDir, n.liquor, 'dataset'),
     readJson<Dataset<VatRules>>(dataDir, n.vat, 'dataset'),
     readJson<Dataset<FtaAgreement[]>>(dataDir, n.fta, 'dataset'),
+    readJson<Dataset<HolidayCalendarRecords>>(dataDir, n.holidays, 'dataset'),
     readJson<CountryEntry[]>(dataDir, n.countries, 'array'),
     readJson<CurrencyEntry[]>(dataDir, n.currencies, 'array'),
     readReasons(dataDir),
     loadHsNomenclature(dataDir),
   ]);
   if (!Array.isArray(exchangeRates.weeks)) throw new Error(`reference data: ${join(dataDir, n.exchangeRates)} has no weeks`);
+  checkHolidays(join(dataDir, n.holidays), holidays);
   return {
     thresholds,
     exchangeRates,
@@ -227,6 +260,7 @@ export async function loadReferenceFiles(dataDir: string): Promise<ReferenceFile
     liquor,
     vat,
     fta,
+    holidays,
     countries,
     currencies,
     reasons,

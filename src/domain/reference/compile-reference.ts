@@ -2,6 +2,7 @@
 // version of each dataset in force on it (the last version whose effectiveFrom <= date).
 import { rateWeekStart } from '../dates.ts';
 import { compileReasons, type CompiledReasons } from '../explain.ts';
+import { compileHolidayCalendar, type HolidayCalendar } from '../holidays.ts';
 import { compileMatcher, sharedKeywordFinder, type CompiledMatcher } from './goods-matcher.ts';
 import type {
   CategoryMapping,
@@ -62,6 +63,8 @@ export interface Reference {
   reasons: Record<string, ReasonText>;
   /** The reason templates, compiled once (explain.ts). */
   reasonTemplates: CompiledReasons;
+  /** Public holidays for deadlines (관세법 제8조③), each date looked up in the version in force on it. */
+  holidays: HolidayCalendar;
   files: ReferenceFiles;
 }
 
@@ -172,6 +175,7 @@ export function compileReference(files: ReferenceFiles): Reference {
     hsCodes: files.hsCodes ? new Set(files.hsCodes) : null,
     reasons: files.reasons,
     reasonTemplates: compileReasons(files.reasons),
+    holidays: compileHolidayCalendar(files.holidays),
     files,
   };
 }

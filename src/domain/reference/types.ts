@@ -166,6 +166,32 @@ export interface CurrencyEntry extends Localized {
   minorUnits: number;
 }
 
+/**
+ * A day listed in holidays.json: a 공휴일 or 대체공휴일 under 「공휴일에 관한 법률」 (including
+ * election days and 임시공휴일). Saturdays, Sundays and 근로자의 날 (May 1) are not listed: 관세법
+ * 제8조③ names them itself (src/domain/holidays.ts).
+ */
+export interface Holiday extends Localized {
+  date: string; // YYYY-MM-DD
+  /** holiday: 공휴일에 관한 법률 제2조 1–8호; election: 제2조 9호 (or a designated election day);
+   *  temporary: 임시공휴일 (제2조 10호, 정부 지정); substitute: 대체공휴일 (제3조). */
+  kind: 'holiday' | 'election' | 'temporary' | 'substitute';
+  /** For a substitute day: the holiday it replaces. */
+  substituteFor?: string;
+  /** Why the date is not confirmed from an official calendar (absent: confirmed). Applied all the same. */
+  uncertain?: string;
+  /** About the legal basis of the day. */
+  note?: string;
+}
+
+/** One version of the holiday calendar: the listed days of coversFrom … coversThrough (inclusive). */
+export interface HolidayCalendarRecords {
+  coversFrom: string;
+  coversThrough: string;
+  holidays: Holiday[];
+  refs: Record<string, string>;
+}
+
 export interface ReasonText extends Localized {
   ref: string;
 }
@@ -184,6 +210,8 @@ export interface ReferenceFiles {
   liquor: Dataset<LiquorRule[]>;
   vat: Dataset<VatRules>;
   fta: Dataset<FtaAgreement[]>;
+  /** Public holidays, for deadlines (관세법 제8조③). */
+  holidays: Dataset<HolidayCalendarRecords>;
   countries: CountryEntry[];
   currencies: CurrencyEntry[];
   reasons: Record<string, ReasonText>;

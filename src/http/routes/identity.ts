@@ -17,10 +17,11 @@ import { consentOptions, decideConsent, viewConsentRequest } from '../../app/dec
 import type { AppDeps } from '../app.ts';
 import { requirePrincipal } from '../auth.ts';
 import { sendCode, sendFailure } from '../error-status.ts';
+import { publicOriginOf } from '../public-origin.ts';
 
 export interface IdentityHttp {
   deps: IdentityDeps;
-  /** The portal's public address for deep links; null: the request's own origin. */
+  /** The portal's public address for deep links; null: a loopback request's own origin, else http://localhost:<port> (public-origin.ts). */
   publicUrl: string | null;
 }
 
@@ -47,11 +48,6 @@ export const ConsentRequestBody = Type.Object(
   },
   { additionalProperties: false },
 );
-
-function originOf(request: FastifyRequest, configured: string | null): string {
-  if (configured) return configured;
-  return `${request.protocol}://${request.headers.host ?? 'localhost'}`;
-}
 
 export const identityRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = async (app, { deps: appDeps }) => {
   const http = appDeps.identity;
@@ -191,7 +187,7 @@ export const identityRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = asyn
       schema: { tags: ['consent'], summary: 'Ask the consumer to approve this order (QR code, deep link, matching number; 10 minutes)', body: ConsentRequestBody },
     },
     async (request, reply) => {
-      const r = await createConsentRequest(deps, request.principal as OperatorPrincipal, request.body, { baseUrl: originOf(request, http.publicUrl) });
+      const r = await createConsentRequest(deps, request.principal as OperatorPrincipal, request.body, { baseUrl: publicOriginOf(request, http.publicUrl) });
       return r.ok ? reply.code(201).send(r.value) : sendFailure(reply, r.error);
     },
   );

@@ -1,6 +1,5 @@
 // Tax notices and payment (관세 등 제세 납부): the consumer's notices, payment by the consumer or
 // by the declaring operator on the consumer's behalf, and public receipt verification by number.
-import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { listOperatorTaxNotices, listTaxNotices, OPERATOR_NOTICES_DEFAULT_LIMIT, OPERATOR_NOTICES_MAX_LIMIT, type TaxDeps } from '../../app/list-tax-notices.ts';
@@ -11,6 +10,7 @@ import type { ConsumerPrincipal, OperatorPrincipal } from '../../app/ports.ts';
 import type { AppDeps } from '../app.ts';
 import { requirePrincipal } from '../auth.ts';
 import { sendFailure } from '../error-status.ts';
+import { publicOriginOf } from '../public-origin.ts';
 import { IdParams } from '../schemas.ts';
 
 const Method = Type.Union([Type.Literal('card'), Type.Literal('transfer')]);
@@ -28,7 +28,10 @@ export const TaxNoticeSchema = Type.Object(
     description: Type.String({ description: 'the first item' }),
     paymentNo: Type.String({ description: "19 digits: '9' + yy + declaration id (15) + Luhn digit; the platform's own number, not issued by KCS" }),
     amountKrw: Krw,
-    dueDate: Type.String({ description: 'YYYY-MM-DD: 15 days from 수입신고수리 (관세법 제9조① 1); before acceptance, provisional from the declaration date' }),
+    dueDate: Type.String({
+      description:
+        'YYYY-MM-DD: 15 days from 수입신고수리 (관세법 제9조① 1), moved past Saturdays, Sundays, public holidays, 대체공휴일 and May 1 (관세법 제8조③); before acceptance, provisional from the declaration date',
+    }),
     status: Type.Union([Type.Literal('due'), Type.Literal('overdue'), Type.Literal('paid')]),
     taxes: TaxesSchema,
     payment: Type.Union([
@@ -64,12 +67,6 @@ export const PaymentBody = Type.Object(
   { additionalProperties: false },
 );
 
-/** The portal's public address: configured (PUBLIC_URL), or the request's scheme and host. */
-function originOf(request: FastifyRequest, configured: string | null | undefined): string {
-  if (configured) return configured.replace(/\/+$/, '');
-  return `${request.protocol}://${request.headers.host ?? 'localhost'}`;
-}
-
 const ReceiptParams = Type.Object({ receiptNo: Type.String({ maxLength: 40 }) });
 const receiptRateLimit = { rateLimit: { max: 60, timeWindow: '1 minute' } };
 
@@ -79,7 +76,14 @@ const PaymentResponse = Type.Object({ notice: TaxNoticeSchema, receipt: ReceiptS
 export const taxPaymentRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = async (app, { deps: appDeps }) => {
   const payments = appDeps.taxPayments;
   if (!payments) return;
-  const deps: TaxDeps = { declarations: appDeps.declarations, clock: appDeps.clock, secrets: appDeps.secrets, taxPayments: payments.store, paymentProvider: payments.provider };
+  const deps: TaxDeps = {
+    declarations: appDeps.declarations,
+    clock: appDeps.clock,
+    secrets: appDeps.secrets,
+    reference: appDeps.reference,
+    taxPayments: payments.store,
+    paymentProvider: payments.provider,
+  };
   const tags = ['tax-payments'];
   const keyOf = (h: string | string[] | undefined) => (typeof h === 'string' && h ? h : null);
 
@@ -192,7 +196,7 @@ export const taxPaymentRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = as
         },
       },
       async (request, reply) => {
-        const r = await getTaxCertificate({ ...deps, certificates }, request.params.receiptNo, originOf(request, payments.publicUrl));
+        const r = await getTaxCertificate({ ...deps, certificates }, request.params.receiptNo, publicOriginOf(request, payments.publicUrl));
         if (!r.ok) return sendFailure(reply, r.error);
         return reply
           .type('application/pdf')

@@ -2,6 +2,7 @@
 // way (HTTP 200, tCnt -1, a Korean ntceInfo), so nothing here throws: each parser returns
 // either the port's query or the notice to send.
 
+import { koreanDateOf } from '../../domain/dates.ts';
 import { NOTICE, formatNotice, requiredNotice } from './messages.ts';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; notice: string };
@@ -55,7 +56,7 @@ function isCalendarDate(yyyymmdd: string): boolean {
 
 /** YYYYMMDD of `now` in Korea (UTC+9, no daylight saving). */
 export function seoulDate(now: Date): string {
-  return new Date(now.getTime() + 9 * 3_600_000).toISOString().slice(0, 10).replace(/-/g, '');
+  return koreanDateOf(now.toISOString()).replace(/-/g, '');
 }
 
 /**
