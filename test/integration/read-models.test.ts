@@ -117,6 +117,51 @@ describe('intake under concurrency', () => {
       expect(combined.length, `pair ${k}`).toBeGreaterThanOrEqual(1);
       for (const x of combined) expect(x.deMinimis.exempt).toBe(false);
     }
+    // What the re-check rewrote, it rewrote whole: one first event and one lookup row per
+    // declaration, both agreeing with the stored assessment.
+    const stored = await t.db.pool.query(
+      `SELECT d.ref, d.route, d.taxes_total_krw,
+              (SELECT count(*)::int FROM declaration_events e WHERE e.declaration_id = d.id) AS events,
+              (SELECT e.detail->>'route' FROM declaration_events e WHERE e.declaration_id = d.id AND e.seq = 1) AS event_route,
+              (SELECT count(*)::int FROM declaration_lookup l WHERE l.declaration_id = d.id) AS lookups,
+              (SELECT l.body::jsonb->>'route' FROM declaration_lookup l WHERE l.declaration_id = d.id) AS lookup_route,
+              (SELECT (l.body::jsonb->'taxes'->>'dueKrw')::bigint FROM declaration_lookup l WHERE l.declaration_id = d.id) AS lookup_taxes
+         FROM declarations d WHERE d.ref LIKE 'RACE-%' ORDER BY d.ref`,
+    );
+    expect(stored.rows).toHaveLength(20);
+    for (const row of stored.rows) {
+      expect({ ref: row.ref, events: row.events, lookups: row.lookups, eventRoute: row.event_route, lookupRoute: row.lookup_route }).toEqual({
+        ref: row.ref,
+        events: 1,
+        lookups: 1,
+        eventRoute: row.route,
+        lookupRoute: row.route,
+      });
+      expect(Number(row.lookup_taxes ?? 0), row.ref).toBe(Number(row.taxes_total_krw ?? 0));
+    }
+  });
+
+  it('lets a transaction take back only the events it wrote itself (append-only history)', async () => {
+    const client = await t.db.pool.connect();
+    try {
+      const { id: committed, declaration_id: declarationId } = (await client.query(`SELECT id, declaration_id FROM declaration_events ORDER BY id LIMIT 1`)).rows[0];
+      await client.query('BEGIN');
+      const own = await client.query(
+        `INSERT INTO declaration_events (declaration_id, seq, type, name_ko, occurred_at, actor_kind, status_after) VALUES ($1, 999, 'SUBMITTED', '접수', now(), 'system', 'submitted') RETURNING id`,
+        [declarationId],
+      );
+      expect((await client.query(`DELETE FROM declaration_events WHERE id = $1`, [own.rows[0].id])).rowCount).toBe(1);
+      await client.query('COMMIT');
+      expect((await client.query(`SELECT count(*)::int AS n FROM declaration_events WHERE declaration_id = $1 AND seq = 999`, [declarationId])).rows[0].n).toBe(0);
+      await client.query('BEGIN');
+      await expect(client.query(`DELETE FROM declaration_events WHERE id = $1`, [committed])).rejects.toThrow(/append-only/);
+      await client.query('ROLLBACK');
+      await client.query('BEGIN');
+      await expect(client.query(`UPDATE declaration_events SET reason = 'x' WHERE id = $1`, [committed])).rejects.toThrow(/append-only/);
+      await client.query('ROLLBACK');
+    } finally {
+      client.release();
+    }
   });
 
   it('combines a correction with an intake for the same consignee sent at the same time (합산과세 race)', async () => {

@@ -132,13 +132,6 @@ export function intakeLockKeys(keys: readonly string[]): number[] {
   return [...new Set(keys.map((k) => hashOf(k) % INTAKE_LOCK_SLOTS))].sort((x, y) => x - y);
 }
 
-/** Takes the batch's lock slots, in sorted order; they are held until the transaction ends. */
-async function lockIntakeKeys(client: pg.PoolClient, lockKeys: readonly string[]): Promise<void> {
-  const keys = intakeLockKeys(lockKeys);
-  if (keys.length === 0) return;
-  await client.query({ name: 'intake_locks', text: `SELECT count(pg_advisory_xact_lock(${INTAKE_LOCK_SPACE}, k)) FROM unnest($1::int[]) AS k`, values: [keys] });
-}
-
 interface Slot {
   id: number;
   eventId: number;
@@ -375,6 +368,74 @@ const INTAKE_OUTBOX = `
   SELECT w.id, e.id FROM unnest($2::bigint[]) AS e(id) CROSS JOIN webhooks w
    WHERE w.operator_id = $1 AND w.active AND (w.event_types IS NULL OR $3::text = ANY(w.event_types))`;
 
+/**
+ * An operator's declarations by ref: one probe of the (operator_id, ref) key per ref, whatever
+ * the statistics say (the LIMIT keeps the planner from flattening the lateral subquery). Written
+ * as `ref = ANY($2)`, a planner without statistics (a fresh load before ANALYZE) scanned all of
+ * the operator's rows and filtered them: 150 ms per 1,000 refs after 20,000 declarations.
+ */
+const STORED_REFS = `SELECT d.id, d.ref, d.cargo_no, d.content_hash, d.status, d.assessment
+  FROM unnest($2::text[]) AS r(ref)
+  CROSS JOIN LATERAL (SELECT * FROM declarations x WHERE x.operator_id = $1 AND x.ref = r.ref LIMIT 1) d`;
+
+/** Each new declaration's first event, queued for the operator's webhooks. */
+async function queueWebhooks(client: pg.PoolClient, operatorId: number, items: readonly Allocated[]): Promise<void> {
+  if (items.length === 0) return;
+  await client.query({ name: 'intake_outbox', text: INTAKE_OUTBOX, values: [operatorId, items.map((a) => a.eventId), items[0]!.row.firstEvent.type] });
+}
+
+/**
+ * Rewrites declarations this transaction inserted and the re-check changed: what a
+ * re-assessment can change in the row, the first event (append-only, but a transaction may
+ * rewrite its own rows, migration 036) and the lookup row.
+ */
+const REWRITE_NEW_ROWS = `
+  WITH e AS (
+    UPDATE declaration_events e
+       SET type = u.type, name_ko = u.name_ko, detail = u.detail, status_after = u.status
+      FROM unnest($1::bigint[], $11::text[], $12::text[], $13::jsonb[], $4::text[]) AS u(id, type, name_ko, detail, status)
+     WHERE e.id = u.id),
+  l AS (
+    UPDATE declaration_lookup l SET body = u.body
+      FROM unnest($14::text[], $15::text[]) AS u(cargo_no, body)
+     WHERE l.cargo_no = u.cargo_no)
+  UPDATE declarations d
+     SET goods_value_usd = u.goods_value_usd, route = u.route, status = u.status, clearance_stage = u.clearance_stage,
+         cargo_stage = u.cargo_stage, held_from = u.held_from, hold_reason = u.hold_reason, taxes_total_krw = u.taxes_total_krw,
+         assessment = u.assessment
+    FROM unnest($16::bigint[], $2::float8[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::jsonb[], $9::bigint[], $10::jsonb[])
+         AS u(id, goods_value_usd, route, status, clearance_stage, cargo_stage, held_from, hold_reason, taxes_total_krw, assessment)
+   WHERE d.id = u.id`;
+
+function rewriteValues(items: readonly Allocated[]): unknown[] {
+  const json = (x: unknown) => (x === null || x === undefined ? null : JSON.stringify(x));
+  return [
+    items.map((a) => a.eventId),
+    items.map((a) => a.row.history.goodsValueUsd),
+    items.map((a) => a.row.route),
+    items.map((a) => a.row.status),
+    items.map((a) => a.row.state.clearance),
+    items.map((a) => a.row.state.cargo),
+    items.map((a) => a.row.state.heldFrom),
+    items.map((a) => json(a.row.holdReason)),
+    items.map((a) => a.row.taxesTotalKrw),
+    items.map((a) => json(a.row.assessment)),
+    items.map((a) => a.row.firstEvent.type),
+    items.map((a) => a.row.firstEvent.nameKo),
+    items.map((a) => json(a.row.firstEvent.detail)),
+    items.map((a) => a.cargoNo),
+    items.map((a) => a.body),
+    items.map((a) => a.id),
+  ];
+}
+
+/** Takes back declarations this transaction inserted and the re-check dropped, with their first event, webhook queue entries and lookup row. */
+const TAKE_BACK_NEW_ROWS = `
+  WITH o AS (DELETE FROM webhook_outbox WHERE event_id IN (SELECT id FROM declaration_events WHERE declaration_id = ANY($1::bigint[]))),
+       e AS (DELETE FROM declaration_events WHERE declaration_id = ANY($1::bigint[])),
+       l AS (DELETE FROM declaration_lookup WHERE declaration_id = ANY($1::bigint[]))
+  DELETE FROM declarations WHERE id = ANY($1::bigint[])`;
+
 const LOOKUP_UPSERT = `
   INSERT INTO declaration_lookup (${LOOKUP_COLUMNS.join(', ')})
   SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[])
@@ -424,19 +485,19 @@ async function writeLookups(db: Queryable, records: DeclarationRecord[], timelin
   ]);
 }
 
-async function historyQuery(db: Queryable, q: HistoryQuery): Promise<StoredHistoryEntry[]> {
-  if (q.pcccs.length === 0 && q.hblNos.length === 0) return [];
-  // Only what combined taxation can join on (고시 제68조): the same B/L, or the same
-  // consignee with the same purchase date (same supplier) or arrival date (pre-2022 rule).
-  const r = await db.query(
-    `SELECT id, version, ref, declared_at, consignee_key, seller_key, purchased_at, hbl_no, arrival_date, goods_value_usd, personal
-       FROM declarations
-      WHERE (hbl_no = ANY($2::text[])
-             OR (pccc = ANY($1::text[]) AND ($3::date[] IS NULL OR purchased_at = ANY($3::date[]) OR arrival_date = ANY($3::date[]))))
-        AND status NOT IN ('withdrawn', 'rejected')
-        AND NOT (id = ANY($4::bigint[]))`,
-    [q.pcccs, q.hblNos, q.dates ?? null, q.excludeIds ?? []],
-  );
+/**
+ * The history combined taxation can join on (고시 제68조): the same B/L, or the same consignee
+ * with the same purchase date (same supplier) or arrival date (pre-2022 rule). With lock keys,
+ * the batch's advisory locks are taken first, in the same round trip, and the read sees what
+ * was committed while it waited (migration 036); they are held until the transaction ends.
+ */
+async function historyQuery(db: Queryable, q: HistoryQuery, lockKeys: readonly string[] = []): Promise<StoredHistoryEntry[]> {
+  if (q.pcccs.length === 0 && q.hblNos.length === 0 && lockKeys.length === 0) return [];
+  const r = await db.query({
+    name: 'combined_taxation_history',
+    text: `SELECT * FROM combined_taxation_history($1, $2, $3, $4, $5, $6)`,
+    values: [INTAKE_LOCK_SPACE, intakeLockKeys(lockKeys), q.pcccs, q.hblNos, q.dates ?? null, q.excludeIds ?? []],
+  });
   return r.rows.map((x) => ({
     id: x.id,
     version: x.version,
@@ -520,7 +581,7 @@ export class PgDeclarationStore implements DeclarationStore {
   async findByRefs(operatorId: number, refs: string[]): Promise<StoredRef[]> {
     if (refs.length === 0) return [];
     const r = await this.pool.query(
-      `SELECT id, ref, cargo_no, content_hash, status, assessment FROM declarations WHERE operator_id = $1 AND ref = ANY($2::text[])`,
+      STORED_REFS,
       [operatorId, refs],
     );
     return r.rows.map((x) => ({ id: x.id, ref: x.ref, cargoNo: x.cargo_no, contentHash: x.content_hash, status: x.status, assessment: x.assessment }));
@@ -575,6 +636,7 @@ export class PgDeclarationStore implements DeclarationStore {
       const at = input.submittedAt;
       const occurredAtOf = (row: DeclarationRow) => (typeof at === 'function' ? at(row.index) : (at ?? now)).toISOString();
       let inserted: Allocated[] = [];
+      let queued = false;
       if (mode === 'direct' && consistency && input.rows.length > 0) {
         // The declarations go in before the consignees' and B/Ls' locks are taken: they stay
         // invisible to other transactions until commit, so the heavy COPY of several batches
@@ -588,11 +650,15 @@ export class PgDeclarationStore implements DeclarationStore {
           lineOf.set(a.row.ref, line);
           return line;
         });
+        // The first events and lookup rows go in before the locks too: the locked phase is what
+        // concurrent batches of the same consignees wait for, so it holds only the re-check.
+        await copyRows(client, `COPY declaration_events (${EVENT_COLUMNS.join(', ')}) FROM STDIN`, first, (a) => eventLine(a, input.actor));
+        await copyRows(client, `COPY declaration_lookup (${LOOKUP_COLUMNS.join(', ')}) FROM STDIN`, first, lookupLine);
+        await queueWebhooks(client, input.operatorId, first);
         // 합산과세 race: hold the locks until commit, then read the history again (without this
         // batch's own rows) and re-assess only what another batch changed meanwhile.
-        await lockIntakeKeys(client, consistency.lockKeys);
         const ownIds = slots.map((x) => x.id);
-        const rows = consistency.recheck(await historyQuery(client, { ...consistency.history, excludeIds: ownIds }));
+        const rows = consistency.recheck(await historyQuery(client, { ...consistency.history, excludeIds: ownIds }, consistency.lockKeys));
         const byRef = new Map(first.map((a) => [a.row.ref, a]));
         const kept = new Set(rows.map((r) => r.ref));
         // Re-assessed rows usually come out the same (a new entry for the consignee that does not
@@ -606,20 +672,19 @@ export class PgDeclarationStore implements DeclarationStore {
           })
           .map((r) => allocated(r, slotOf.get(r.ref)!, occurredAtOf(r)));
         const dropped = first.filter((a) => !kept.has(a.row.ref));
-        if (redo.length > 0 || dropped.length > 0) {
-          // Rewritten rows are replaced inside this transaction (never visible to anyone else).
-          await client.query(`DELETE FROM declarations WHERE id = ANY($1::bigint[])`, [[...redo, ...dropped].map((a) => a.id)]);
-          if (redo.length > 0) await copyRows(client, `COPY declarations (${DECLARATION_COLUMNS.join(', ')}) FROM STDIN`, redo, (a) => declarationLine(a, input.operatorId));
-          for (const a of redo) byRef.set(a.row.ref, a);
-        }
+        // Rows written again are changed inside this transaction (never visible to anyone else),
+        // in one statement: the declaration updated in place (a delete would make PostgreSQL
+        // look for referencing rows in tables without an index on the declaration), its first
+        // event and its lookup row rewritten.
+        if (redo.length > 0) await client.query({ name: 'intake_rewrite', text: REWRITE_NEW_ROWS, values: rewriteValues(redo) });
+        if (dropped.length > 0) await client.query({ name: 'intake_take_back', text: TAKE_BACK_NEW_ROWS, values: [dropped.map((a) => a.id)] });
+        for (const a of redo) byRef.set(a.row.ref, a);
         inserted = rows.map((r) => byRef.get(r.ref)!);
-        await copyRows(client, `COPY declaration_events (${EVENT_COLUMNS.join(', ')}) FROM STDIN`, inserted, (a) => eventLine(a, input.actor));
-        await copyRows(client, `COPY declaration_lookup (${LOOKUP_COLUMNS.join(', ')}) FROM STDIN`, inserted, lookupLine);
+        queued = true;
       } else {
         let rows = input.rows;
         if (consistency) {
-          await lockIntakeKeys(client, consistency.lockKeys);
-          rows = consistency.recheck(await historyQuery(client, consistency.history));
+          rows = consistency.recheck(await historyQuery(client, consistency.history, consistency.lockKeys));
         }
         if (rows.length > 0) {
           const slots = await allocate(client, rows.length);
@@ -637,14 +702,13 @@ export class PgDeclarationStore implements DeclarationStore {
           }
         }
       }
-      if (inserted.length > 0)
-        await client.query({ name: 'intake_outbox', text: INTAKE_OUTBOX, values: [input.operatorId, inserted.map((a) => a.eventId), inserted[0]!.row.firstEvent.type] });
+      if (!queued) await queueWebhooks(client, input.operatorId, inserted);
       for (const a of inserted)
         stored.set(a.row.ref, { id: a.id, ref: a.row.ref, cargoNo: a.cargoNo, contentHash: a.row.contentHash, status: a.row.status, assessment: null, inserted: true });
       const missing = input.allRefs.filter((ref) => !stored.has(ref));
       if (missing.length > 0) {
         const r = await client.query(
-          `SELECT id, ref, cargo_no, content_hash, status, assessment FROM declarations WHERE operator_id = $1 AND ref = ANY($2::text[])`,
+          STORED_REFS,
           [input.operatorId, missing],
         );
         for (const x of r.rows)
@@ -848,8 +912,7 @@ export class PgDeclarationStore implements DeclarationStore {
       // Advisory locks before row locks, in intake's order (intake takes no row locks).
       let entries: StoredHistoryEntry[] = [];
       if (history) {
-        await lockIntakeKeys(client, history.lockKeys);
-        entries = await historyQuery(client, history.query);
+        entries = await historyQuery(client, history.query, history.lockKeys);
       }
       const ids = items.map((x) => x.declarationId);
       const cur = await client.query(`SELECT ${RECORD_COLUMNS} FROM declarations WHERE id = ANY($1::bigint[]) ORDER BY id FOR UPDATE`, [ids]);
