@@ -5,9 +5,10 @@ import type { FastifyInstance } from 'fastify';
 import { readConfig, type Config } from './config.ts';
 import { openDatabase, type Database } from './adapters/db/open-database.ts';
 import { runMigrations } from './adapters/db/run-migrations.ts';
+import { settleNextKeyFile } from './adapters/db/rotate-secret-key.ts';
 import { PgDeclarationStore } from './adapters/db/declaration-repository.ts';
 import { PgAccessStore } from './adapters/db/access-repository.ts';
-import { PgWebhookStore } from './adapters/db/webhook-repository.ts';
+import { PgWebhookStore, WEBHOOK_SECRET_PURPOSE } from './adapters/db/webhook-repository.ts';
 import { PgConsumerStore } from './adapters/db/consumer-repository.ts';
 import { PgReferenceStore } from './adapters/db/reference-repository.ts';
 import { PgStatisticsStore } from './adapters/db/statistics-repository.ts';
@@ -73,17 +74,27 @@ export interface PlatformOptions {
 export async function createPlatform(config: Config, options: PlatformOptions = {}): Promise<Platform> {
   const log = options.log ?? (() => undefined);
   // Before the database opens, so a malformed SECRET_KEY fails fast.
-  const secretKey = resolveSecretKey({ secretKey: config.secretKey, dataDir: config.dataDir });
+  let secretKey = resolveSecretKey({ secretKey: config.secretKey, dataDir: config.dataDir });
   const db = options.db ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 24 }));
   // Workers started so far: a start that fails later stops them before it closes the database.
   const started: { stop(): Promise<unknown> }[] = [];
   try {
     await runMigrations(db.pool);
+    if (secretKey.source === 'file') {
+      // A key rotation interrupted between its commit and the rename of the key file is finished here.
+      const settled = await settleNextKeyFile(db.pool, config.dataDir, secretKey.key);
+      if (settled.action === 'adopted') {
+        secretKey = { ...secretKey, key: settled.key };
+        log(`secret key: the database was rotated to ${settled.file}.next; it is now ${settled.file}${settled.previous ? ` (the old key kept as ${settled.previous})` : ''}`);
+      } else if (settled.action === 'ignored') {
+        log(`secret key: ${settled.file} is not used (the database was not rotated to it: a rotation that did not commit, or one still running); delete it unless a rotation is running`);
+      }
+    }
     const clock = options.clock ?? systemClock;
     const files = options.files ?? (await loadReferenceFiles(config.referenceDir));
     const referenceStore = new PgReferenceStore(db.pool);
     const reference = await createReferenceSource(files, referenceStore);
-    const webhookStore = new PgWebhookStore(db.pool, createSecretBox(secretKey.key, 'webhook-secret'));
+    const webhookStore = new PgWebhookStore(db.pool, createSecretBox(secretKey.key, WEBHOOK_SECRET_PURPOSE));
     const stored = await webhookStore.sealStoredSecrets();
     if (stored.sealed > 0) log(`webhook secrets: ${stored.sealed} encrypted at rest`);
     if (stored.unreadable > 0) log(`webhook secrets: ${stored.unreadable} cannot be decrypted with this key (${secretKey.file ?? 'SECRET_KEY'}); their webhooks must be re-registered`);

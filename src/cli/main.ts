@@ -19,6 +19,7 @@ const io: CommandIo = {
 const USAGE = `usage: tonggwan <command>
   assess FILE|-        assess {"declarations":[…]} and print {"assessments":[…]}
   risk eval|train …    train the risk model on history CSVs; measure it or write the model file
+  secrets rotate …     re-encrypt the secrets stored at rest with a new SECRET_KEY / secret.key
 `;
 
 async function main(argv: string[]): Promise<number> {
@@ -35,6 +36,27 @@ async function main(argv: string[]): Promise<number> {
         now: () => {
           const cpu = process.cpuUsage();
           return { wallMs: performance.now(), cpuMs: (cpu.user + cpu.system) / 1000 };
+        },
+      });
+    }
+    case 'secrets': {
+      const { secretsCommand } = await import('./secrets-command.ts');
+      const { readConfig } = await import('../config.ts');
+      const { openDatabase } = await import('../adapters/db/open-database.ts');
+      const { runMigrations } = await import('../adapters/db/run-migrations.ts');
+      const config = readConfig();
+      return secretsCommand(rest, {
+        io,
+        config,
+        openDatabase: async () => {
+          const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 2 });
+          try {
+            await runMigrations(db.pool);
+          } catch (e) {
+            await db.close();
+            throw e;
+          }
+          return db;
         },
       });
     }

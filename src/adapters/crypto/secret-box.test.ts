@@ -3,8 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createSecretBox, parseSecretKey, resolveSecretKey } from './secret-box.ts';
+import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
+import { createSecretBox, parseSecretKey, promoteNextKeyFile, resolveSecretKey, secretKeyFiles, writeKeyFile } from './secret-box.ts';
 
 const key = crypto.randomBytes(32);
 const box = createSecretBox(key, 'webhook-secret');
@@ -90,5 +90,25 @@ describe('secret key', () => {
     const dataDir = tempDir();
     fs.writeFileSync(path.join(dataDir, 'secret.key'), 'not a key\n');
     expect(() => resolveSecretKey({ dataDir })).toThrow(/secret\.key must be 32 bytes/);
+  });
+});
+
+describe('key files of a rotation', () => {
+  it('writes a key file whole (0600, no temp file left) and promotes secret.key.next, keeping the old key', () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tonggwan-key-'));
+    onTestFinished(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+    const files = secretKeyFiles(dataDir);
+    const oldKey = resolveSecretKey({ dataDir }).key;
+    const newKey = crypto.randomBytes(32);
+    writeKeyFile(files.next, newKey);
+    expect(fs.statSync(files.next).mode & 0o777).toBe(0o600);
+    expect(parseSecretKey(fs.readFileSync(files.next, 'utf8')).equals(newKey)).toBe(true);
+    expect(fs.readdirSync(dataDir).sort()).toEqual(['secret.key', 'secret.key.next']);
+
+    expect(promoteNextKeyFile(dataDir)).toEqual({ key: newKey, file: files.current, previous: files.previous });
+    expect(fs.readdirSync(dataDir).sort()).toEqual(['secret.key', 'secret.key.previous']);
+    expect(resolveSecretKey({ dataDir }).key.equals(newKey)).toBe(true);
+    expect(parseSecretKey(fs.readFileSync(files.previous, 'utf8')).equals(oldKey)).toBe(true);
+    expect(fs.statSync(files.previous).mode & 0o777).toBe(0o600);
   });
 });

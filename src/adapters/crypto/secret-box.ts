@@ -20,11 +20,14 @@ export class SecretBoxError extends Error {
   override name = 'SecretBoxError';
 }
 
+/** Whether a stored value has the sealed form (`enc:v1:…`); plaintext was written before encryption at rest. */
+export const isSealedSecret = (stored: string): boolean => stored.startsWith(PREFIX);
+
 /** `purpose` is the AAD: a value sealed for one use cannot be opened as another. */
 export function createSecretBox(key: Buffer, purpose: string): SecretBox {
   if (key.length !== 32) throw new SecretBoxError('secret box key must be 32 bytes');
   const aad = Buffer.from(purpose, 'utf8');
-  const isSealed = (stored: string) => stored.startsWith(PREFIX);
+  const isSealed = isSealedSecret;
   return {
     isSealed,
     seal(plaintext) {
@@ -91,4 +94,62 @@ export function resolveSecretKey(o: { secretKey?: string | null; dataDir: string
     }
   }
   return { key: parseSecretKey(fs.readFileSync(file, 'utf8'), file), source: 'file', file };
+}
+
+/**
+ * The key files of a data directory. `next` is written by `tonggwan secrets rotate` before its
+ * transaction and renamed over `current` after the commit; `previous` keeps the key it replaced.
+ */
+export function secretKeyFiles(dataDir: string): { current: string; next: string; previous: string } {
+  const current = path.join(dataDir, KEY_FILE);
+  return { current, next: `${current}.next`, previous: `${current}.previous` };
+}
+
+/** Writes a key file (base64, mode 0600) so that `file` is either absent/old or complete: temp file, fsync, rename, fsync of the folder. */
+export function writeKeyFile(file: string, key: Buffer): void {
+  const tmp = `${file}.${process.pid}.tmp`;
+  fs.rmSync(tmp, { force: true });
+  const fd = fs.openSync(tmp, 'wx', 0o600);
+  try {
+    fs.writeSync(fd, `${key.toString('base64')}\n`);
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+  fs.renameSync(tmp, file);
+  syncFolder(path.dirname(file));
+}
+
+/**
+ * Makes `secret.key.next` the key: the current key is kept as `secret.key.previous` (0600), then
+ * `next` is renamed over `secret.key`. Each step is atomic; a crash in between leaves `next` in
+ * place, and repeating the promotion finishes it.
+ */
+export function promoteNextKeyFile(dataDir: string): { key: Buffer; file: string; previous: string | null } {
+  const files = secretKeyFiles(dataDir);
+  const next = parseSecretKey(fs.readFileSync(files.next, 'utf8'), files.next);
+  let previous: string | null = null;
+  if (fs.existsSync(files.current)) {
+    const current = parseSecretKey(fs.readFileSync(files.current, 'utf8'), files.current);
+    // keep the replaced key (a repeated promotion must not overwrite .previous with the new key)
+    if (!current.equals(next)) {
+      writeKeyFile(files.previous, current);
+      previous = files.previous;
+    }
+  }
+  fs.renameSync(files.next, files.current);
+  syncFolder(dataDir);
+  return { key: next, file: files.current, previous };
+}
+
+function syncFolder(dir: string): void {
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(dir, 'r');
+    fs.fsyncSync(fd);
+  } catch {
+    // some file systems refuse fsync on a directory; the rename itself is still atomic
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
 }

@@ -269,6 +269,9 @@ export class PgIdentityStore implements IdentityStore {
   }
 }
 
+/** The secret box purpose (AAD) of a platform key: one key's ciphertext cannot be swapped in for another's. */
+export const platformKeyPurpose = (name: string): string => `platform-key:${name}`;
+
 /** How platform keys are sealed at rest (the secret box of src/adapters/crypto/secret-box.ts). */
 export interface PlatformKeySealing {
   /** A secret box whose AAD is `purpose`. */
@@ -290,8 +293,7 @@ export class PlatformKeyError extends Error {
  * key would silently invalidate everything issued with the old one.
  */
 export async function loadOrCreateKey<T>(pool: pg.Pool, name: string, sealing: PlatformKeySealing, create: () => Promise<T>): Promise<T> {
-  // Per-key AAD: one key's ciphertext cannot be swapped in for another's
-  const box = sealing.box(`platform-key:${name}`);
+  const box = sealing.box(platformKeyPurpose(name));
   const read = async (): Promise<{ value: T } | null> => {
     const r = await pool.query<{ value: unknown }>(`SELECT value FROM platform_keys WHERE name = $1`, [name]);
     if (!r.rows[0]) return null;

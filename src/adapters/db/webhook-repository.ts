@@ -4,6 +4,9 @@ import type pg from 'pg';
 import type { SecretBox } from '../crypto/secret-box.ts';
 import type { DeliveryRecord, WebhookRecord, WebhookStore } from '../../app/ports.ts';
 
+/** The secret box purpose (AAD) of webhook signing secrets. */
+export const WEBHOOK_SECRET_PURPOSE = 'webhook-secret';
+
 function webhookOf(r: { id: number; operator_id: number; url: string; event_types: string[] | null; active: boolean; created_at: Date }): WebhookRecord {
   return { id: r.id, operatorId: r.operator_id, url: r.url, eventTypes: r.event_types, active: r.active, createdAt: r.created_at.toISOString() };
 }
