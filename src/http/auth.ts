@@ -33,6 +33,19 @@ export function tokenOf(request: FastifyRequest): string | null {
   return null;
 }
 
+/**
+ * Whom a per-route rate limit counts: the signed-in operator, officer or consumer, else the
+ * client address. Counting signed-in people by address would let many consumers behind one
+ * carrier-grade NAT (common on Korean mobile networks) use up each other's allowance.
+ */
+export function rateLimitKeyOf(request: FastifyRequest): string {
+  const p = request.principal;
+  if (!p) return `ip:${request.ip}`;
+  if (p.kind === 'operator') return `operator:${p.operatorId}`;
+  if (p.kind === 'officer') return `officer:${p.userId}`;
+  return `consumer:${p.pccc}`;
+}
+
 export function registerAuthentication(app: FastifyInstance, deps: { access: AccessStore; secrets: Secrets; clock: Clock }): void {
   app.decorateRequest('principal', null);
   app.decorateRequest('presentedToken', null);

@@ -237,6 +237,24 @@ describe('consultation (민원상담)', () => {
     expect(feed.subscribers.size).toBe(0);
   });
 
+  it('limits messages per consumer, not per address: a neighbour behind the same address still gets through', async () => {
+    await t.platform.deps.consumers.upsertHolders([
+      { pccc: 'P555500000001', name: '정하늘', phone: '01055550001', postcodes: ['06236'], status: 'active', issuedOn: '2025-01-01', expiresOn: '2027-12-31' },
+      { pccc: 'P555500000002', name: '윤바다', phone: '01055550002', postcodes: ['06236'], status: 'active', issuedOn: '2025-01-01', expiresOn: '2027-12-31' },
+    ]);
+    const busy = await consumerToken(t.base, 'P555500000001', '정하늘', '010-5555-0001', '06236');
+    const neighbour = await consumerToken(t.base, 'P555500000002', '윤바다', '010-5555-0002', '06236');
+    // 30 messages a minute on the messages route (each route counts its own requests): the 31st is refused.
+    const opened = await api(t.base, 'POST', '/api/v1/consumer/consultations', { token: busy, body: { topic: 'other', message: '문의' } });
+    const theirs = await api(t.base, 'POST', '/api/v1/consumer/consultations', { token: neighbour, body: { topic: 'other', message: '저도 문의합니다' } });
+    expect([opened.status, theirs.status]).toEqual([201, 201]);
+    const post = (token: string, id: number, message: string) => api(t.base, 'POST', `/api/v1/consumer/consultations/${id}/messages`, { token, body: { message } });
+    for (let i = 1; i <= 30; i++) expect((await post(busy, opened.body.consultation.id, `추가 문의 ${i}`)).status, `message ${i}`).toBe(201);
+    expect((await post(busy, opened.body.consultation.id, '추가 문의 31')).status).toBe(429);
+    // Every request of this test comes from 127.0.0.1: counted by address, the neighbour would be refused too.
+    expect((await post(neighbour, theirs.body.consultation.id, '답변 부탁드립니다')).status).toBe(201);
+  });
+
   it('messages are append-only in the database', async () => {
     await expect(t.db.pool.query('UPDATE consultation_messages SET body = $1 WHERE consultation_id = $2', ['고침', consultationId])).rejects.toThrow(/append-only/);
     await expect(t.db.pool.query('DELETE FROM consultation_messages WHERE consultation_id = $1', [consultationId])).rejects.toThrow(/append-only/);

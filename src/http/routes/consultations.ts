@@ -26,7 +26,7 @@ import {
 import type { ConsumerPrincipal, OfficerPrincipal, Principal } from '../../app/ports.ts';
 import type { ConsultationChange, ConsultationFeed, ConsultationMessageRecord, ConsultationRecord, ConsultationStore } from '../../app/ports/consultation-store.ts';
 import type { AppDeps } from '../app.ts';
-import { requirePrincipal } from '../auth.ts';
+import { rateLimitKeyOf, requirePrincipal } from '../auth.ts';
 import { sendFailure } from '../error-status.ts';
 import { IdParams } from '../schemas.ts';
 
@@ -121,7 +121,8 @@ export const consultationRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = 
   const consumerTags = ['consultation'];
   const consumer = requirePrincipal(['consumer']);
   const officer = requirePrincipal(['officer']);
-  const messageLimit = { rateLimit: { max: 30, timeWindow: '1 minute' } };
+  // 30 messages a minute per signed-in person (not per address: consumers share addresses behind NAT).
+  const messageLimit = { rateLimit: { max: 30, timeWindow: '1 minute', keyGenerator: rateLimitKeyOf } };
 
   // ---- consumer ----
   app.post(

@@ -3,7 +3,6 @@
 // order-time consent (operators create and poll requests; the phone views and decides them);
 // the consent-token JWKS; officers' misuse cases, consent shares and the registry desk.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import type { IdentityDeps } from '../../app/identity-deps.ts';
 import type { ConsumerPrincipal, OfficerPrincipal, OperatorPrincipal } from '../../app/ports.ts';
@@ -15,7 +14,7 @@ import { changeOwnCode, ownCode, type OwnCodeAction } from '../../app/manage-own
 import { consentRequestStatus, createConsentRequest } from '../../app/request-consent.ts';
 import { consentOptions, decideConsent, viewConsentRequest } from '../../app/decide-consent.ts';
 import type { AppDeps } from '../app.ts';
-import { requirePrincipal } from '../auth.ts';
+import { rateLimitKeyOf, requirePrincipal } from '../auth.ts';
 import { sendCode, sendFailure } from '../error-status.ts';
 import { publicOriginOf } from '../public-origin.ts';
 
@@ -183,7 +182,7 @@ export const identityRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = asyn
     '/api/v1/consent-requests',
     {
       preHandler: operator,
-      config: { rateLimit: { max: 120, timeWindow: '1 minute', keyGenerator: (r: FastifyRequest) => `op:${(r.principal as OperatorPrincipal | null)?.operatorId ?? r.ip}` } },
+      config: { rateLimit: { max: 120, timeWindow: '1 minute', keyGenerator: rateLimitKeyOf } },
       schema: { tags: ['consent'], summary: 'Ask the consumer to approve this order (QR code, deep link, matching number; 10 minutes)', body: ConsentRequestBody },
     },
     async (request, reply) => {
