@@ -37,6 +37,18 @@ export function dateOfDayNumber(day: number): string {
   return new Date(day * DAY_MS).toISOString().slice(0, 10);
 }
 
+/** Day of the week of a day number: 0 = Sunday … 6 = Saturday (1970-01-01 was a Thursday). */
+export function weekdayOfDay(day: number): number {
+  return (day + 4) % 7;
+}
+
+/** Day of the week of a YYYY-MM-DD date: 0 = Sunday … 6 = Saturday. */
+export function weekdayOf(date: string): number {
+  const day = dayNumber(date);
+  if (day === null) throw new Error(`not a date: ${date}`);
+  return weekdayOfDay(day);
+}
+
 /**
  * Sunday of the customs exchange-rate week holding `date`: the rate applies from
  * Sunday 00:00 to Saturday 24:00 (관세평가 운영에 관한 고시 제3조②).
@@ -47,7 +59,7 @@ export function rateWeekStart(date: string): string | null {
   let v = weekCache.get(date);
   if (v === undefined) {
     const day = dayNumber(date);
-    v = day === null ? null : dateOfDayNumber(day - ((day + 4) % 7)); // 1970-01-01 was a Thursday (4); Sunday = 0
+    v = day === null ? null : dateOfDayNumber(day - weekdayOfDay(day));
     if (weekCache.size > 50_000) weekCache.clear();
     weekCache.set(date, v);
   }

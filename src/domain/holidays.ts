@@ -14,7 +14,7 @@
 // reasons. They are announced case by case and are not modelled; neither is 제8조④ (the deadline
 // moving to the day after the KCS systems recover from an outage).
 import type { Dataset, Holiday, HolidayCalendarRecords, Localized } from './reference/types.ts';
-import { addDays, dayNumber } from './dates.ts';
+import { addDays, weekdayOf } from './dates.ts';
 
 export interface HolidayCalendar {
   /** The listed holiday on `date` by the holidays version in force on that date, with that version. */
@@ -42,13 +42,6 @@ export function compileHolidayCalendar(dataset: Dataset<HolidayCalendarRecords> 
 
 const WEEKDAY_KO = ['일', '월', '화', '수', '목', '금', '토'];
 const WEEKDAY_EN = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
-
-/** 0 = Sunday … 6 = Saturday. */
-function weekdayOf(date: string): number {
-  const day = dayNumber(date);
-  if (day === null) throw new Error(`not a date: ${date}`);
-  return (day + 4) % 7; // 1970-01-01 was a Thursday
-}
 
 /** "2026-10-03(토)" / "2026-10-03 (Sat)". */
 export function dateWithWeekday(date: string): Localized {

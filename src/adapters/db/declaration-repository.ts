@@ -393,24 +393,25 @@ const REWRITE_NEW_ROWS = `
   WITH e AS (
     UPDATE declaration_events e
        SET type = u.type, name_ko = u.name_ko, detail = u.detail, status_after = u.status
-      FROM unnest($1::bigint[], $11::text[], $12::text[], $13::jsonb[], $4::text[]) AS u(id, type, name_ko, detail, status)
+      FROM unnest($11::bigint[], $12::text[], $13::text[], $14::jsonb[], $4::text[]) AS u(id, type, name_ko, detail, status)
      WHERE e.id = u.id),
   l AS (
     UPDATE declaration_lookup l SET body = u.body
-      FROM unnest($14::text[], $15::text[]) AS u(cargo_no, body)
+      FROM unnest($15::text[], $16::text[]) AS u(cargo_no, body)
      WHERE l.cargo_no = u.cargo_no)
   UPDATE declarations d
      SET goods_value_usd = u.goods_value_usd, route = u.route, status = u.status, clearance_stage = u.clearance_stage,
          cargo_stage = u.cargo_stage, held_from = u.held_from, hold_reason = u.hold_reason, taxes_total_krw = u.taxes_total_krw,
          assessment = u.assessment
-    FROM unnest($16::bigint[], $2::float8[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::jsonb[], $9::bigint[], $10::jsonb[])
+    FROM unnest($1::bigint[], $2::float8[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::jsonb[], $9::bigint[], $10::jsonb[])
          AS u(id, goods_value_usd, route, status, clearance_stage, cargo_stage, held_from, hold_reason, taxes_total_krw, assessment)
    WHERE d.id = u.id`;
 
+/** REWRITE_NEW_ROWS's parameters: $1–$10 the declaration rows, $11–$14 their first events (with $4 the status), $15–$16 their lookup rows. */
 function rewriteValues(items: readonly Allocated[]): unknown[] {
   const json = (x: unknown) => (x === null || x === undefined ? null : JSON.stringify(x));
   return [
-    items.map((a) => a.eventId),
+    items.map((a) => a.id),
     items.map((a) => a.row.history.goodsValueUsd),
     items.map((a) => a.row.route),
     items.map((a) => a.row.status),
@@ -420,12 +421,12 @@ function rewriteValues(items: readonly Allocated[]): unknown[] {
     items.map((a) => json(a.row.holdReason)),
     items.map((a) => a.row.taxesTotalKrw),
     items.map((a) => json(a.row.assessment)),
+    items.map((a) => a.eventId),
     items.map((a) => a.row.firstEvent.type),
     items.map((a) => a.row.firstEvent.nameKo),
     items.map((a) => json(a.row.firstEvent.detail)),
     items.map((a) => a.cargoNo),
     items.map((a) => a.body),
-    items.map((a) => a.id),
   ];
 }
 
