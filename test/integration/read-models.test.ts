@@ -82,6 +82,24 @@ describe('lookup read model', () => {
     expect(await t.platform.deps.declarations.fillMissingLookups()).toBe(2);
     for (const [i, no] of cargoNos.entries()) expect((await api(t.base, 'GET', `/api/v1/lookup/cargo/${no}`)).body).toEqual(before[i]!.body);
   });
+
+  it('answers lookups asked together (one batched read) as each alone: found, unknown, repeated, not rendered', async () => {
+    const r = await submit(alpha.key, Array.from({ length: 40 }, (_, i) => declaration(`RM-BATCH-${i}`)));
+    const cargoNos: string[] = r.body.results.map((x: { cargoNo: string }) => x.cargoNo);
+    const store = t.platform.deps.declarations;
+    const alone = new Map<string, string | null>();
+    for (const no of cargoNos) alone.set(no, await store.lookupByCargoNo(no));
+    expect([...alone.values()].every((b) => b !== null && JSON.parse(b).cargoNo)).toBe(true);
+    await t.db.pool.query(`UPDATE declaration_lookup SET body = '' WHERE cargo_no = $1`, [cargoNos[7]]);
+    const expected = (no: string) => (no === cargoNos[7] ? null : (alone.get(no) ?? null));
+    // Batches of 2 to 9 lookups (a repeat and an unknown number in each), and one of 41 distinct
+    // numbers: more than the largest statement's 32 places, read in two.
+    for (const size of [2, 3, 5, 9, 42]) {
+      const asked = [...cargoNos.slice(0, size - 2), 'ZZUNKNOWN000000001', cargoNos[0]!];
+      const got = await Promise.all(asked.map((no) => store.lookupByCargoNo(no)));
+      expect(got).toEqual(asked.map(expected));
+    }
+  });
 });
 
 describe('events of several declarations', () => {

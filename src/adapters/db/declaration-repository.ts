@@ -514,6 +514,22 @@ async function historyQuery(db: Queryable, q: HistoryQuery, lockKeys: readonly s
   }));
 }
 
+/** The largest lookup batch read by one statement (a larger batch is read in several). */
+const LOOKUP_BATCH_MAX = 32;
+const lookupManyStatements = new Map<number, { name: string; text: string; arity: number }>();
+/** The batch lookup statement for n keys (2 ≤ n ≤ LOOKUP_BATCH_MAX): the next power of two places. */
+function lookupManyStatement(n: number): { name: string; text: string; arity: number } {
+  let arity = 2;
+  while (arity < n) arity *= 2;
+  let s = lookupManyStatements.get(arity);
+  if (!s) {
+    const places = Array.from({ length: arity }, (_, i) => `$${i + 1}`).join(', ');
+    s = { name: `lookup_by_cargo_${arity}`, text: `SELECT cargo_no, body FROM declaration_lookup WHERE cargo_no IN (${places})`, arity };
+    lookupManyStatements.set(arity, s);
+  }
+  return s;
+}
+
 /**
  * Collects the keys asked for during one turn of the event loop and loads them with one call
  * (setImmediate runs after the I/O callbacks of the turn, so requests read together go together).
@@ -761,7 +777,11 @@ export class PgDeclarationStore implements DeclarationStore {
   /**
    * The hot path. Lookups that arrive in the same turn of the event loop share one round trip
    * (named, prepared statements; rows as arrays): one single-row read when alone, one
-   * `= ANY($1)` read for several. Fewer writes and wake-ups of the server per lookup.
+   * `IN ($1, …, $n)` read for several. Fewer writes and wake-ups of the server per lookup.
+   * The batch statements have fixed arities (2, 4, 8, 16, 32; the unused places are NULL, which
+   * matches nothing) so that the server keeps one generic plan for each: `= ANY($1::text[])`
+   * was planned again at every execution (a custom plan each time, since the array's length is
+   * only known with its value), which cost the server about as much as the read itself.
    */
   lookupByCargoNo(cargoNo: string): Promise<string | null> {
     return this.lookupBatch.load(cargoNo);
@@ -777,13 +797,21 @@ export class PgDeclarationStore implements DeclarationStore {
       });
       return new Map([[keys[0]!, r.rows[0]?.[0] || null]]); // '' marks a row not rendered yet (fillMissingLookups)
     }
-    const r = await this.pool.query<[string, string]>({
-      name: 'lookup_by_cargo_many',
-      text: `SELECT cargo_no, body FROM declaration_lookup WHERE cargo_no = ANY($1::text[])`,
-      values: [keys],
-      rowMode: 'array',
-    });
-    return new Map(r.rows.map(([no, body]) => [no, body || null]));
+    const found = new Map<string, string | null>();
+    const reads: Promise<void>[] = [];
+    for (let i = 0; i < keys.length; i += LOOKUP_BATCH_MAX) {
+      const chunk = keys.slice(i, i + LOOKUP_BATCH_MAX);
+      const statement = lookupManyStatement(chunk.length);
+      const values: (string | null)[] = chunk;
+      while (values.length < statement.arity) values.push(null);
+      reads.push(
+        this.pool.query<[string, string]>({ name: statement.name, text: statement.text, values, rowMode: 'array' }).then((r) => {
+          for (const [no, body] of r.rows) found.set(no, body || null);
+        }),
+      );
+    }
+    await Promise.all(reads);
+    return found;
   });
 
   async lookupByBl(q: { hblNo?: string; mblNo?: string; blYear: string }): Promise<string[]> {
