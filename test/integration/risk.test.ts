@@ -281,6 +281,24 @@ describe('rescoring (risk_pending queue)', () => {
     expect(Number(parcel.rows[0].value_usd)).toBeCloseTo(15, 6);
   });
 
+  it('an amendment that moves the consignee moves its address pair (risk_address_consignees stays the pairs of risk_parcels)', async () => {
+    const c = consignee('12');
+    const doc = declaration('RK-MOVE', { consignee: c });
+    const [r] = await submit(alpha.key, [doc]);
+    const before = await riskOf(r!.declarationId);
+    const moved = { ...c, postcode: '48058', address: '부산광역시 해운대구 센텀중앙로 97' };
+    const amended = await api(t.base, 'PATCH', `/api/v1/declarations/${r!.declarationId}`, { token: alpha.key, body: { reason: '주소 정정', declaration: { ...doc, consignee: moved } } });
+    expect(amended.status).toBe(200);
+    await riskUntil(r!.declarationId, (x) => Date.parse(x.score.scoredAt) > Date.parse(before.score.scoredAt));
+    const pairs = await t.db.pool.query(`SELECT address_key FROM risk_address_consignees WHERE pccc = $1`, [c.pccc]);
+    expect(pairs.rows.map((x) => x.address_key)).toEqual(['48058|부산광역시해운대구센텀중앙로97']);
+    const differ = await t.db.pool.query(
+      `SELECT count(*)::int AS n FROM ((SELECT address_key, pccc FROM risk_address_consignees EXCEPT SELECT address_key, pccc FROM risk_parcels)
+                                      UNION ALL (SELECT address_key, pccc FROM risk_parcels EXCEPT SELECT address_key, pccc FROM risk_address_consignees)) x`,
+    );
+    expect(differ.rows[0].n).toBe(0);
+  });
+
   it('scores an intake transaction that commits after later declarations were scored, without rescanning', async () => {
     const [src] = await submit(alpha.key, [declaration('RK-LATE-SRC')]);
     await riskOf(src!.declarationId);

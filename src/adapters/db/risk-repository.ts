@@ -1,7 +1,7 @@
-// PostgreSQL side of risk management (migrations/030_risk.sql): models, rule sets, the scoring
-// worker's claim (FOR UPDATE SKIP LOCKED), profiles, identities, price statistics, orders and
-// inspection results. Counters are written as deltas (safe with several workers); price
-// statistics merge the batch's Welford sums with Chan's formula.
+// PostgreSQL side of risk management (migrations/030_risk.sql, 031, 051-053): models, rule
+// sets, the scoring worker's claim (FOR UPDATE SKIP LOCKED), profiles, identities, price
+// statistics, orders and inspection results. Counters are written as deltas (safe with several
+// workers); price statistics merge the batch's Welford sums with Chan's formula.
 import type pg from 'pg';
 import { copyField, copyJson, copyRows, escapeCopy } from './copy-text.ts';
 import type { Assessment } from '../../domain/assessment.ts';
@@ -9,7 +9,7 @@ import type { Declaration } from '../../domain/declaration-schema.ts';
 import { addDays, dayNumber } from '../../domain/dates.ts';
 import { createPartyBook, forwarderKey, sellerKey, type PartyBook, type RiskAssessment } from '../../domain/risk/features.ts';
 import { addressKey, type InspectionOutcome, type OrderData } from '../../domain/risk/platform-risk.ts';
-import { parseStoredFeatures, type BatchInput, type BatchResult, type DetectorFacts } from '../../domain/risk/score-batch.ts';
+import { parseStoredFeatures, type BatchInput, type BatchResult, type DetectorFacts, type ParcelFacts } from '../../domain/risk/score-batch.ts';
 import type { InspectionRecord, KnownDeclaration, ProfileRow, RiskStore, RuleDraft, ScoringBatch, StoredModel, StoredOrder, StoredRuleSet, StoredScore, WeeklyPerformance } from '../../app/ports/risk-store.ts';
 
 const iso = (v: unknown): string => (v instanceof Date ? v.toISOString() : String(v));
@@ -74,6 +74,66 @@ const CLAIM_RESCORE = `SELECT q.declaration_id AS id, d.version, d.declaration, 
   LEFT JOIN declarations d ON d.id = q.declaration_id
   LEFT JOIN LATERAL (SELECT s.features FROM risk_scores s WHERE s.declaration_id = q.declaration_id AND s.declaration_version = d.version ORDER BY s.scored_at DESC LIMIT 1) prev ON true
  ORDER BY q.declaration_id`;
+
+/** Rows of the profile tables read with a batch's history: what the batch need not write again. */
+interface KnownRows {
+  /** PCCC identity → first_seen. */
+  identities: Map<string, string>;
+  addressPairs: Set<string>;
+}
+
+const identityKey = (pccc: string, name: string, phone: string, postcode: string) => `${pccc}\u0000${name}\u0000${phone}\u0000${postcode}`;
+const addressPairKey = (address: string, pccc: string) => `${address}\u0000${pccc}`;
+
+/**
+ * The batch's (address, consignee) pairs for risk_address_consignees (migration 051) that the
+ * history read did not find, in a fixed order (two batches inserting the same new pairs cannot
+ * deadlock).
+ */
+function newAddressPairs(parcels: readonly ParcelFacts[], known: KnownRows): { addresses: string[]; pcccs: string[] } {
+  const pairs = new Map<string, ParcelFacts>();
+  for (const p of parcels) {
+    const k = addressPairKey(p.addressKey, p.pccc);
+    if (!known.addressPairs.has(k)) pairs.set(k, p);
+  }
+  const sorted = [...pairs.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([, p]) => p);
+  return { addresses: sorted.map((p) => p.addressKey), pcccs: sorted.map((p) => p.pccc) };
+}
+
+const ADD_ADDRESS_PAIRS = `INSERT INTO risk_address_consignees (address_key, pccc) SELECT * FROM unnest($1::text[], $2::text[]) ON CONFLICT DO NOTHING`;
+
+/**
+ * The profile tables' merges of a first-scoring batch, in one statement (one round trip instead of
+ * four: while intake keeps the platform's event loop busy, each round trip of the worker waits for
+ * its turn). Profiles and price statistics add the batch's deltas; identities and address pairs
+ * are the new ones. Each in a fixed order (no deadlock between workers).
+ */
+const MERGE_PROFILES = `WITH
+  profiles AS (
+    INSERT INTO party_profiles (role, key, name, parcels, value_usd, first_seen, last_seen, with_order_data, quality_sum)
+    SELECT u.role, u.key, u.name, u.parcels, u."valueUsd", u."firstSeen", u."lastSeen", u."withOrderData", u."qualitySum"
+      FROM json_to_recordset($1::json) AS u(role text, key text, name text, parcels bigint, "valueUsd" float8, "firstSeen" date, "lastSeen" date, "withOrderData" bigint, "qualitySum" float8)
+    ON CONFLICT (role, key) DO UPDATE SET
+      name = coalesce(EXCLUDED.name, party_profiles.name),
+      parcels = party_profiles.parcels + EXCLUDED.parcels,
+      value_usd = party_profiles.value_usd + EXCLUDED.value_usd,
+      first_seen = least(party_profiles.first_seen, EXCLUDED.first_seen),
+      last_seen = greatest(party_profiles.last_seen, EXCLUDED.last_seen),
+      with_order_data = party_profiles.with_order_data + EXCLUDED.with_order_data,
+      quality_sum = party_profiles.quality_sum + EXCLUDED.quality_sum,
+      updated_at = now()),
+  identities AS (
+    INSERT INTO pccc_identities (pccc, name_norm, phone_digits, postcode, first_seen)
+    SELECT * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::date[])
+    ON CONFLICT (pccc, name_norm, phone_digits, postcode) DO UPDATE SET first_seen = least(pccc_identities.first_seen, EXCLUDED.first_seen)),
+  prices AS (
+    INSERT INTO price_stats (key, n, mean, m2)
+    SELECT u.key, u.n, u.mean, u.m2 FROM json_to_recordset($7::json) AS u(key text, n bigint, mean float8, m2 float8)
+    ON CONFLICT (key) DO UPDATE SET
+      n = price_stats.n + EXCLUDED.n,
+      mean = price_stats.mean + (EXCLUDED.mean - price_stats.mean) * EXCLUDED.n / (price_stats.n + EXCLUDED.n),
+      m2 = price_stats.m2 + EXCLUDED.m2 + (EXCLUDED.mean - price_stats.mean) ^ 2 * price_stats.n * EXCLUDED.n / (price_stats.n + EXCLUDED.n))
+INSERT INTO risk_address_consignees (address_key, pccc) SELECT * FROM unnest($8::text[], $9::text[]) ON CONFLICT DO NOTHING`;
 
 /** Serialises activation (exclusive) with scoring batches (shared). */
 const MODEL_LOCK = 7_318_244_031;
@@ -233,10 +293,10 @@ export class PgRiskStore implements RiskStore {
   ): Promise<number[] | null> {
     return this.transaction(async (c) => {
       // A crash may lose the last batches' commits, never half of one: their queue rows come back with them.
-      await c.query(`SET LOCAL synchronous_commit = off`);
-      // Activation takes this lock exclusively: a batch runs wholly before or after it, and never
+      // Activation takes the lock exclusively: a batch runs wholly before or after it, and never
       // scores with a model that is no longer active (activation queues the open declarations).
-      await c.query({ name: 'risk_model_lock', text: `SELECT pg_advisory_xact_lock_shared(${MODEL_LOCK})` });
+      // One round trip; the model is checked after it, in a snapshot taken once the lock is held.
+      await c.query(`SET LOCAL synchronous_commit = off; SELECT pg_advisory_xact_lock_shared(${MODEL_LOCK})`);
       const current = await c.query({ name: 'risk_model_active', text: `SELECT 1 FROM risk_models WHERE version = $1 AND active`, values: [modelVersion] });
       if (current.rows.length === 0) return null;
       // First scorings before rescorings; each batch is of one kind (rescoring records nothing).
@@ -248,8 +308,8 @@ export class PgRiskStore implements RiskStore {
       // A declaration deleted meanwhile (intake re-inserting a row in its transaction) is dropped from the queue.
       const inputs = record ? await this.firstScoringInputs(c, claimed.rows, known) : claimed.rows.filter((r) => r.declaration).map(inputOf);
       if (inputs.length > 0) {
-        const { book, facts } = await this.loadHistory(inputs, record);
-        await this.writeBatch(c, modelVersion, ruleSetVersion, compute({ inputs, book, facts, record }), record);
+        const { book, facts, known } = await this.loadHistory(inputs, record);
+        await this.writeBatch(c, modelVersion, ruleSetVersion, compute({ inputs, book, facts, record }), record, known);
       }
       await c.query({ name: 'risk_unqueue', text: `DELETE FROM risk_pending WHERE declaration_id = ANY($1::bigint[])`, values: [ids] });
       return ids;
@@ -284,7 +344,7 @@ export class PgRiskStore implements RiskStore {
    * only the queue rows and the writes). First scorings see the parcels recorded before the batch's
    * first id; rescorings see everything recorded (each declaration leaves itself out).
    */
-  private async loadHistory(inputs: BatchInput[], record: boolean): Promise<{ book: PartyBook; facts: DetectorFacts }> {
+  private async loadHistory(inputs: BatchInput[], record: boolean): Promise<{ book: PartyBook; facts: DetectorFacts; known: KnownRows }> {
     const book = createPartyBook();
     const ids = inputs.map((i) => i.id);
     const before = record ? Math.min(...ids) : Number.MAX_SAFE_INTEGER;
@@ -319,29 +379,27 @@ export class PgRiskStore implements RiskStore {
       }
     }
     const q = (name: string, text: string, values: unknown[]) => this.pool.query({ name, text, values });
-    const [idents, recent, profiles, prices, prior, addr, same, orders] = await Promise.all([
+    // The consignees' parcels of the last 90 days in one read: the 30-day ones are their recent
+    // parcels (and the split-shipment detector's), all of them count for the same-goods detector.
+    const [idents, parcels, profiles, prices, prior, addr, orders] = await Promise.all([
       q('risk_h_idents', `SELECT pccc, name_norm, phone_digits, postcode, first_seen FROM pccc_identities WHERE pccc = ANY($1::text[])`, [[...pcccs]]),
       q(
-        'risk_h_recent',
-        `SELECT declaration_id, pccc, declared_on, value_usd, seller_key, threshold_usd, channel FROM risk_parcels
+        'risk_h_parcels',
+        `SELECT declaration_id, pccc, declared_on, value_usd, seller_key, threshold_usd, channel, hs6 FROM risk_parcels
           WHERE pccc = ANY($1::text[]) AND declared_on >= $2 AND declaration_id < $3 ORDER BY declared_on, declaration_id`,
-        [[...pcccs], from30, before],
+        [[...pcccs], from90, before],
       ),
       q('risk_h_profiles', `SELECT role, key, parcels, first_seen, inspected, found FROM party_profiles WHERE (role = 'seller' AND key = ANY($1::text[])) OR (role = 'forwarder' AND key = ANY($2::text[]))`, [[...sellers], [...forwarders]]),
       q('risk_h_prices', `SELECT key, n, mean, m2 FROM price_stats WHERE key = ANY($1::text[])`, [[...priceKeys]]),
       q('risk_h_prior', `SELECT inspected::int, found::int FROM inspection_totals`, []),
-      q('risk_h_addr', `SELECT address_key, array_agg(DISTINCT pccc) AS pcccs FROM risk_parcels WHERE address_key = ANY($1::text[]) GROUP BY 1`, [[...addresses]]),
-      q(
-        'risk_h_same',
-        `SELECT pccc, hs6, count(*)::int AS n FROM risk_parcels
-          WHERE pccc = ANY($1::text[]) AND declared_on >= $2 AND declaration_id < $3 AND declaration_id <> ALL($4::bigint[]) GROUP BY 1, 2`,
-        [[...pcccs], from90, before, exclude],
-      ),
+      q('risk_h_address', `SELECT address_key, pccc FROM risk_address_consignees WHERE address_key = ANY($1::text[])`, [[...addresses]]),
       orderNos.length
         ? q('risk_h_orders', `SELECT o.* FROM orders o JOIN unnest($1::text[], $2::text[]) AS k(order_no, pccc) ON o.order_no = k.order_no AND o.buyer_pccc = k.pccc`, [orderNos, orderPcccs])
         : Promise.resolve({ rows: [] as any[] }),
     ]);
+    const known: KnownRows = { identities: new Map(), addressPairs: new Set() };
     for (const r of idents.rows) {
+      known.identities.set(identityKey(r.pccc, r.name_norm, r.phone_digits, r.postcode), day(r.first_seen));
       let p = book.consignees.get(r.pccc);
       const first = dayNumber(day(r.first_seen)) ?? 0;
       if (!p) book.consignees.set(r.pccc, (p = { firstDay: first, names: new Set(), phones: new Set(), postcodes: new Set(), recent: [] }));
@@ -351,9 +409,17 @@ export class PgRiskStore implements RiskStore {
       p.postcodes.add(r.postcode);
     }
     const nearby: DetectorFacts['nearby'] = [];
-    for (const r of recent.rows) {
+    const sameGoods90d = new Map<string, number>();
+    const excluded = new Set(exclude);
+    for (const r of parcels.rows) {
       const id = Number(r.declaration_id);
-      const dn = dayNumber(day(r.declared_on)) ?? 0;
+      if (!excluded.has(id)) {
+        const g = `${r.pccc}|${r.hs6}`;
+        sameGoods90d.set(g, (sameGoods90d.get(g) ?? 0) + 1);
+      }
+      const on = day(r.declared_on);
+      if (on < from30) continue;
+      const dn = dayNumber(on) ?? 0;
       let p = book.consignees.get(r.pccc);
       if (!p) book.consignees.set(r.pccc, (p = { firstDay: dn, names: new Set(), phones: new Set(), postcodes: new Set(), recent: [] }));
       p.recent.push({ day: dn, valueUsd: Number(r.value_usd), id });
@@ -369,21 +435,29 @@ export class PgRiskStore implements RiskStore {
       else book.categoryPrices.set(r.key, s);
     }
     book.hitPrior = { inspected: prior.rows[0].inspected, found: prior.rows[0].found };
+    const addressConsignees = new Map<string, Set<string>>();
+    for (const r of addr.rows) {
+      known.addressPairs.add(addressPairKey(r.address_key, r.pccc));
+      const set = addressConsignees.get(r.address_key);
+      if (set) set.add(r.pccc);
+      else addressConsignees.set(r.address_key, new Set([r.pccc]));
+    }
     const facts: DetectorFacts = {
-      addressConsignees: new Map(addr.rows.map((r) => [r.address_key, new Set<string>(r.pcccs)])),
-      sameGoods90d: new Map(same.rows.map((r) => [`${r.pccc}|${r.hs6}`, r.n])),
+      addressConsignees,
+      sameGoods90d,
       nearby,
       orders: new Map(orders.rows.map((r) => [`${r.order_no}|${r.buyer_pccc}`, orderOf(r)])),
     };
-    return { book, facts };
+    return { book, facts, known };
   }
 
   /**
-   * First scorings are new rows: COPY (scores, detector facts, party keys); the profile tables
-   * are merged with one statement each over a JSON document of the batch's deltas. Rescorings
-   * replace the score and the detector facts of the same declarations.
+   * First scorings are new rows: COPY (scores, detector facts, one party_declarations row per
+   * party of the batch); the profile tables are merged with one statement each over the batch's
+   * deltas, and only identities and (address, consignee) pairs the history read did not find are
+   * sent. Rescorings replace the score and the detector facts of the same declarations.
    */
-  private async writeBatch(c: pg.PoolClient, modelVersion: string, ruleSetVersion: string | null, r: BatchResult, record: boolean): Promise<void> {
+  private async writeBatch(c: pg.PoolClient, modelVersion: string, ruleSetVersion: string | null, r: BatchResult, record: boolean, known: KnownRows): Promise<void> {
     const rows = r.rows;
     if (record) {
       const mv = escapeCopy(modelVersion);
@@ -394,10 +468,17 @@ export class PgRiskStore implements RiskStore {
       await copyRows(c, `COPY risk_parcels (declaration_id, pccc, declared_on, value_usd, threshold_usd, seller_key, channel, hs6, address_key) FROM STDIN`, rows, ({ id, parcel: p }) =>
         `${id}\t${escapeCopy(p.pccc)}\t${escapeCopy(p.declaredOn)}\t${copyField(p.valueUsd)}\t${copyField(p.thresholdUsd)}\t${copyField(p.sellerKey)}\t${escapeCopy(p.channel)}\t${escapeCopy(p.hs6)}\t${escapeCopy(p.addressKey)}`,
       );
-      // Consignees and addresses are found through risk_parcels; the other roles through declaration_parties.
-      const parties: string[] = [];
-      for (const x of rows) for (const p of x.parties) if (p.role !== 'consignee' && p.role !== 'address') parties.push(`${p.role}\t${escapeCopy(p.key)}\t${x.id}`);
-      await copyRows(c, `COPY declaration_parties (role, key, declaration_id) FROM STDIN`, parties, (line) => line);
+      // Consignees and addresses are found through risk_parcels; the other roles through party_declarations, one row per party of the batch.
+      const parties = new Map<string, number[]>();
+      for (const x of rows)
+        for (const p of x.parties) {
+          if (p.role === 'consignee' || p.role === 'address') continue;
+          const k = `${p.role}\t${escapeCopy(p.key)}`;
+          const ids = parties.get(k);
+          if (ids) ids.push(x.id);
+          else parties.set(k, [x.id]);
+        }
+      await copyRows(c, `COPY party_declarations (role, key, declaration_ids) FROM STDIN`, [...parties], ([k, ids]) => `${k}\t{${ids.join(',')}}`);
     } else {
       await c.query({
         name: 'risk_w_rescores',
@@ -409,6 +490,8 @@ export class PgRiskStore implements RiskStore {
                  rule_hits = EXCLUDED.rule_hits, features = EXCLUDED.features, scored_at = now()`,
         values: [modelVersion, ruleSetVersion, JSON.stringify(rows.map((x) => ({ id: x.id, version: x.declarationVersion, score: x.score, rev: x.expectedRevenueKrw, rule: x.ruleScore, priority: x.priority, factors: JSON.stringify(x.factors), hits: JSON.stringify(x.ruleHits), features: x.storedFeatures })))],
       });
+      // An amended document may have moved: its old pair goes when no parcel is left behind it.
+      const before = await c.query({ name: 'risk_w_reparcels_old', text: `SELECT pccc, address_key FROM risk_parcels WHERE declaration_id = ANY($1::bigint[])`, values: [rows.map((x) => x.id)] });
       await c.query({
         name: 'risk_w_reparcels',
         text: `INSERT INTO risk_parcels (declaration_id, pccc, declared_on, value_usd, threshold_usd, seller_key, channel, hs6, address_key)
@@ -418,44 +501,39 @@ export class PgRiskStore implements RiskStore {
                  threshold_usd = EXCLUDED.threshold_usd, seller_key = EXCLUDED.seller_key, channel = EXCLUDED.channel, hs6 = EXCLUDED.hs6, address_key = EXCLUDED.address_key`,
         values: [JSON.stringify(rows.map((x) => ({ id: x.id, ...x.parcel })))],
       });
+      const pairs = newAddressPairs(rows.map((x) => x.parcel), known);
+      if (pairs.addresses.length > 0) await c.query({ name: 'risk_w_address', text: ADD_ADDRESS_PAIRS, values: [pairs.addresses, pairs.pcccs] });
+      const gone = before.rows.filter((o) => !rows.some((x) => x.parcel.pccc === o.pccc && x.parcel.addressKey === o.address_key));
+      if (gone.length > 0)
+        await c.query({
+          name: 'risk_w_address_gone',
+          text: `DELETE FROM risk_address_consignees a USING unnest($1::text[], $2::text[]) AS o(address_key, pccc)
+                  WHERE a.address_key = o.address_key AND a.pccc = o.pccc
+                    AND NOT EXISTS (SELECT 1 FROM risk_parcels p WHERE p.pccc = o.pccc AND p.address_key = o.address_key)`,
+          values: [gone.map((o) => o.address_key), gone.map((o) => o.pccc)],
+        });
       return;
     }
-    await c.query({
-      name: 'risk_w_profiles',
-      text: `INSERT INTO party_profiles (role, key, name, parcels, value_usd, first_seen, last_seen, with_order_data, quality_sum)
-       SELECT u.role, u.key, u.name, u.parcels, u."valueUsd", u."firstSeen", u."lastSeen", u."withOrderData", u."qualitySum"
-         FROM json_to_recordset($1::json) AS u(role text, key text, name text, parcels bigint, "valueUsd" float8, "firstSeen" date, "lastSeen" date, "withOrderData" bigint, "qualitySum" float8)
-       ON CONFLICT (role, key) DO UPDATE SET
-         name = coalesce(EXCLUDED.name, party_profiles.name),
-         parcels = party_profiles.parcels + EXCLUDED.parcels,
-         value_usd = party_profiles.value_usd + EXCLUDED.value_usd,
-         first_seen = least(party_profiles.first_seen, EXCLUDED.first_seen),
-         last_seen = greatest(party_profiles.last_seen, EXCLUDED.last_seen),
-         with_order_data = party_profiles.with_order_data + EXCLUDED.with_order_data,
-         quality_sum = party_profiles.quality_sum + EXCLUDED.quality_sum,
-         updated_at = now()`,
-      values: [JSON.stringify(r.profiles)],
+    // Identities read with the history and seen no earlier now are left as they are.
+    const identities = r.identities.filter((x) => {
+      const first = known.identities.get(identityKey(x.pccc, x.name, x.phone, x.postcode));
+      return first === undefined || x.firstSeen < first;
     });
+    const pairs = newAddressPairs(rows.map((x) => x.parcel), known);
     await c.query({
-      name: 'risk_w_identities',
-      text: `INSERT INTO pccc_identities (pccc, name_norm, phone_digits, postcode, first_seen, last_seen, parcels)
-       SELECT u.pccc, u.name, u.phone, u.postcode, u."firstSeen", u."lastSeen", u.parcels
-         FROM json_to_recordset($1::json) AS u(pccc text, name text, phone text, postcode text, "firstSeen" date, "lastSeen" date, parcels bigint)
-       ON CONFLICT (pccc, name_norm, phone_digits, postcode) DO UPDATE SET
-         first_seen = least(pccc_identities.first_seen, EXCLUDED.first_seen),
-         last_seen = greatest(pccc_identities.last_seen, EXCLUDED.last_seen),
-         parcels = pccc_identities.parcels + EXCLUDED.parcels`,
-      values: [JSON.stringify(r.identities)],
-    });
-    await c.query({
-      name: 'risk_w_prices',
-      text: `INSERT INTO price_stats (key, n, mean, m2)
-       SELECT u.key, u.n, u.mean, u.m2 FROM json_to_recordset($1::json) AS u(key text, n bigint, mean float8, m2 float8)
-       ON CONFLICT (key) DO UPDATE SET
-         n = price_stats.n + EXCLUDED.n,
-         mean = price_stats.mean + (EXCLUDED.mean - price_stats.mean) * EXCLUDED.n / (price_stats.n + EXCLUDED.n),
-         m2 = price_stats.m2 + EXCLUDED.m2 + (EXCLUDED.mean - price_stats.mean) ^ 2 * price_stats.n * EXCLUDED.n / (price_stats.n + EXCLUDED.n)`,
-      values: [JSON.stringify(r.prices)],
+      name: 'risk_w_merge',
+      text: MERGE_PROFILES,
+      values: [
+        JSON.stringify(r.profiles),
+        identities.map((x) => x.pccc),
+        identities.map((x) => x.name),
+        identities.map((x) => x.phone),
+        identities.map((x) => x.postcode),
+        identities.map((x) => x.firstSeen),
+        JSON.stringify(r.prices),
+        pairs.addresses,
+        pairs.pcccs,
+      ],
     });
   }
 
@@ -482,8 +560,11 @@ export class PgRiskStore implements RiskStore {
   }
 
   async profile(role: string, key: string): Promise<ProfileRow | null> {
-    // A consignee's parcels are found through risk_parcels (by PCCC), the other roles' through declaration_parties.
-    const parcels = role === 'consignee' ? `SELECT declaration_id FROM risk_parcels WHERE pccc = $2 AND $1 = 'consignee'` : `SELECT declaration_id FROM declaration_parties WHERE role = $1 AND key = $2`;
+    // A consignee's parcels are found through risk_parcels (by PCCC), the other roles' through party_declarations.
+    const parcels =
+      role === 'consignee'
+        ? `SELECT declaration_id FROM risk_parcels WHERE pccc = $2 AND $1 = 'consignee'`
+        : `SELECT DISTINCT unnest(declaration_ids) AS declaration_id FROM party_declarations WHERE role = $1 AND key = $2`;
     const [p, s] = await Promise.all([
       this.pool.query(`SELECT * FROM party_profiles WHERE role = $1 AND key = $2`, [role, key]),
       this.pool.query(

@@ -156,9 +156,10 @@ export interface RiskStore {
   /**
    * In one transaction: claims up to `limit` queued declarations (risk_pending, FOR UPDATE SKIP
    * LOCKED; first scorings before rescorings, each in id order), loads their history into a book
-   * and the detector facts, calls compute, writes the scores (and, for first scorings, party keys,
-   * profiles, identities and price statistics) and removes them from the queue. Returns the ids
-   * taken off the queue, or null when `modelVersion` is no longer the active model (read it again).
+   * and the detector facts, calls compute, writes the scores (and, for first scorings, the parties'
+   * declarations, profiles, new identities and price statistics) and removes them from the queue.
+   * Returns the ids taken off the queue, or null when `modelVersion` is no longer the active model
+   * (read it again).
    * `known` gives what intake handed over in memory; the rest is read from the declarations.
    */
   scoreNext(

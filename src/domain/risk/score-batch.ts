@@ -99,7 +99,8 @@ export interface ProfileDelta {
 export interface BatchResult {
   rows: ScoredRow[];
   profiles: ProfileDelta[];
-  identities: { pccc: string; name: string; phone: string; postcode: string; firstSeen: string; lastSeen: string; parcels: number }[];
+  /** The batch's PCCC identities (name, phone, postcode), each with the earliest day declared. */
+  identities: { pccc: string; name: string; phone: string; postcode: string; firstSeen: string }[];
   /** Statistics of this batch's log unit prices only, to merge into price_stats (Chan's formula). */
   prices: { key: string; n: number; mean: number; m2: number }[];
 }
@@ -258,11 +259,9 @@ export function scoreBatch(
     }
     const ident = { pccc, name: normName(d.consignee.name), phone: phoneDigits(d.consignee.phone), postcode: d.consignee.postcode.trim() };
     const ik = `${ident.pccc}|${ident.name}|${ident.phone}|${ident.postcode}`;
-    const ic = identities.get(ik) ?? { ...ident, firstSeen: d.declaredAt, lastSeen: d.declaredAt, parcels: 0 };
-    ic.parcels++;
-    if (d.declaredAt < ic.firstSeen) ic.firstSeen = d.declaredAt;
-    if (d.declaredAt > ic.lastSeen) ic.lastSeen = d.declaredAt;
-    identities.set(ik, ic);
+    const ic = identities.get(ik);
+    if (!ic) identities.set(ik, { ...ident, firstSeen: d.declaredAt });
+    else if (d.declaredAt < ic.firstSeen) ic.firstSeen = d.declaredAt;
   }
   if (!compiled) modelScores.push(...scoreColumnwise(model, featureRows, explainAbove, topFactors));
   const rows: ScoredRow[] = sorted.map((input, i) => {
@@ -288,11 +287,15 @@ export function scoreBatch(
   });
   return {
     rows,
-    profiles: [...profiles.values()].sort((a, b) => (a.role === b.role ? (a.key < b.key ? -1 : 1) : a.role < b.role ? -1 : 1)),
-    identities: [...identities.values()].sort((a, b) => (`${a.pccc}|${a.name}|${a.phone}|${a.postcode}` < `${b.pccc}|${b.name}|${b.phone}|${b.postcode}` ? -1 : 1)),
+    // By map key: role \0 key (no role is a prefix of another: the order of role, then key), and pccc|name|phone|postcode.
+    profiles: byKey(profiles),
+    identities: byKey(identities),
     prices: [...prices.entries()].map(([key, s]) => ({ key, ...s })).sort((a, b) => (a.key < b.key ? -1 : 1)),
   };
 }
+
+/** A map's values in the order of its keys. */
+const byKey = <T>(m: Map<string, T>): T[] => [...m.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map((e) => e[1]);
 
 const numberOf = (v: number | string | null | undefined) => (typeof v === 'number' ? v : Number.NaN);
 
