@@ -503,7 +503,8 @@ export class PgRiskStore implements RiskStore {
       });
       const pairs = newAddressPairs(rows.map((x) => x.parcel), known);
       if (pairs.addresses.length > 0) await c.query({ name: 'risk_w_address', text: ADD_ADDRESS_PAIRS, values: [pairs.addresses, pairs.pcccs] });
-      const gone = before.rows.filter((o) => !rows.some((x) => x.parcel.pccc === o.pccc && x.parcel.addressKey === o.address_key));
+      const now = new Set(rows.map((x) => addressPairKey(x.parcel.addressKey, x.parcel.pccc)));
+      const gone = before.rows.filter((o) => !now.has(addressPairKey(o.address_key, o.pccc)));
       if (gone.length > 0)
         await c.query({
           name: 'risk_w_address_gone',
