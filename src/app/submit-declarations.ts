@@ -118,6 +118,21 @@ function rejectedAssessment(ref: string | null, errors: FieldError[]): Assessmen
   };
 }
 
+/**
+ * Each declaration's content hash (SHA-256 of its canonical JSON), whether it holds a NUL
+ * character, and the request's hash for Idempotency-Key. The canonical texts stay in here: the
+ * batch lives through the consignees' locks, and kept texts would be copied by every young
+ * generation collection meanwhile.
+ */
+function fingerprints(secrets: SubmitDeclarationsDeps['secrets'], raw: unknown[], withRequestHash: boolean): { requestHash: string | null; hashes: string[]; withNul: boolean[] } {
+  const texts = raw.map((d) => canonicalJson(d));
+  return {
+    requestHash: withRequestHash ? secrets.sha256(texts.join('\n')) : null,
+    hashes: texts.map((t) => secrets.sha256(t)),
+    withNul: texts.map((t) => t.includes('\\u0000')),
+  };
+}
+
 export async function submitDeclarations(
   deps: SubmitDeclarationsDeps,
   input: {
@@ -130,10 +145,8 @@ export async function submitDeclarations(
 ): Promise<Result<{ response: IntakeResponse; replayedKey: boolean }>> {
   const { operator } = input;
   const raw = input.declarations;
-  const texts = raw.map((d) => canonicalJson(d));
-  let requestHash: string | null = null;
+  const { requestHash, hashes, withNul } = fingerprints(deps.secrets, raw, input.idempotencyKey !== null);
   if (input.idempotencyKey) {
-    requestHash = deps.secrets.sha256(texts.join('\n'));
     const prior = await deps.declarations.getIdempotent(operator.operatorId, input.idempotencyKey);
     if (prior) {
       if (prior.requestHash !== requestHash) return fail('IDEMPOTENCY_KEY_REUSED');
@@ -145,7 +158,6 @@ export async function submitDeclarations(
     const ref = (d as { ref?: unknown } | null)?.ref;
     return typeof ref === 'string' && ref.length > 0 ? ref : null;
   });
-  const hashes = texts.map((t) => deps.secrets.sha256(t));
 
   // The history combined taxation needs, asked for every consignee and B/L in the batch (a
   // superset of what the declarations to assess need), in parallel with the stored refs.
@@ -174,7 +186,7 @@ export async function submitDeclarations(
   const toAssess: number[] = [];
   raw.forEach((_, i) => {
     const ref = refs[i] ?? null;
-    if (texts[i]!.includes('\\u0000')) return early.set(i, NUL_CHAR);
+    if (withNul[i]) return early.set(i, NUL_CHAR);
     if (ref !== null) {
       if (seen.has(ref)) return early.set(i, REF_TWICE);
       seen.add(ref);

@@ -144,9 +144,19 @@ async function allocate(client: pg.PoolClient, n: number): Promise<Slot[]> {
 }
 
 function allocated(row: DeclarationRow, slot: Slot, occurredAt: string): Allocated {
-  const body = lookupBodyOf(
+  return { row, id: slot.id, eventId: slot.eventId, cargoNo: slot.cargoNo, occurredAt };
+}
+
+/**
+ * The lookup answer of a new declaration, built where it is written and not kept: a batch's
+ * items live through the locked phase, and 1,000 kept answers (~5 MB) would survive the young
+ * generation's collections, each copying them again.
+ */
+function lookupBodyOfNew(a: Allocated): string {
+  const row = a.row;
+  return lookupBodyOf(
     {
-      cargoNo: slot.cargoNo,
+      cargoNo: a.cargoNo,
       status: row.status,
       route: row.route,
       hblNo: row.history.hblNo,
@@ -157,9 +167,8 @@ function allocated(row: DeclarationRow, slot: Slot, occurredAt: string): Allocat
       declaration: row.declaration,
       assessment: row.assessment,
     },
-    [{ type: row.firstEvent.type, nameKo: row.firstEvent.nameKo, occurredAt, reason: null, detail: row.firstEvent.detail as Record<string, unknown>, statusAfter: row.status }],
+    [{ type: row.firstEvent.type, nameKo: row.firstEvent.nameKo, occurredAt: a.occurredAt, reason: null, detail: row.firstEvent.detail as Record<string, unknown>, statusAfter: row.status }],
   );
-  return { row, id: slot.id, eventId: slot.eventId, cargoNo: slot.cargoNo, occurredAt, body };
 }
 
 /** What one new declaration becomes: its row, its first event and its lookup row. */
@@ -169,7 +178,6 @@ interface Allocated {
   eventId: number;
   cargoNo: string;
   occurredAt: string;
-  body: string;
 }
 
 function declarationLine(a: Allocated, operatorId: number): string {
@@ -227,12 +235,12 @@ function eventLine(a: Allocated, actor: Actor): string {
 
 function lookupLine(a: Allocated): string {
   const r = a.row;
-  return [copyField(a.cargoNo), copyField(a.id), copyField(r.history.hblNo), copyField(r.mblNo), copyField(r.blYear), escapeCopy(a.body)].join('\t');
+  return [copyField(a.cargoNo), copyField(a.id), copyField(r.history.hblNo), copyField(r.mblNo), copyField(r.blYear), escapeCopy(lookupBodyOfNew(a))].join('\t');
 }
 
 function stagingLine(a: Allocated, operatorId: number): string {
   const e = a.row.firstEvent;
-  return [declarationLine(a, operatorId), copyField(a.eventId), copyField(e.type), copyField(e.nameKo), copyJson(e.detail), a.occurredAt, escapeCopy(a.body)].join('\t');
+  return [declarationLine(a, operatorId), copyField(a.eventId), copyField(e.type), copyField(e.nameKo), copyJson(e.detail), a.occurredAt, escapeCopy(lookupBodyOfNew(a))].join('\t');
 }
 
 /** The unique key that a racing retry of the same (operator, ref) trips. */
@@ -426,7 +434,7 @@ function rewriteValues(items: readonly Allocated[]): unknown[] {
     items.map((a) => a.row.firstEvent.nameKo),
     items.map((a) => json(a.row.firstEvent.detail)),
     items.map((a) => a.cargoNo),
-    items.map((a) => a.body),
+    items.map(lookupBodyOfNew),
   ];
 }
 
@@ -661,12 +669,7 @@ export class PgDeclarationStore implements DeclarationStore {
         const slots = await allocate(client, input.rows.length);
         const slotOf = new Map(input.rows.map((row, k) => [row.ref, slots[k]!]));
         const first = input.rows.map((row) => allocated(row, slotOf.get(row.ref)!, occurredAtOf(row)));
-        const lineOf = new Map<string, string>();
-        await copyRows(client, `COPY declarations (${DECLARATION_COLUMNS.join(', ')}) FROM STDIN`, first, (a) => {
-          const line = declarationLine(a, input.operatorId);
-          lineOf.set(a.row.ref, line);
-          return line;
-        });
+        await copyRows(client, `COPY declarations (${DECLARATION_COLUMNS.join(', ')}) FROM STDIN`, first, (a) => declarationLine(a, input.operatorId));
         // The first events and lookup rows go in before the locks too: the locked phase is what
         // concurrent batches of the same consignees wait for, so it holds only the re-check.
         await copyRows(client, `COPY declaration_events (${EVENT_COLUMNS.join(', ')}) FROM STDIN`, first, (a) => eventLine(a, input.actor));
@@ -679,14 +682,11 @@ export class PgDeclarationStore implements DeclarationStore {
         const byRef = new Map(first.map((a) => [a.row.ref, a]));
         const kept = new Set(rows.map((r) => r.ref));
         // Re-assessed rows usually come out the same (a new entry for the consignee that does not
-        // combine with them); only a row whose stored form differs is written again.
-        // (The line does not read the lookup body, so the body is built only for rows written again.)
+        // combine with them); only a row whose stored form differs is written again. The lines
+        // compared are built again for the few re-assessed rows rather than kept for all.
         const redo = rows
           .filter((r) => byRef.get(r.ref)!.row !== r)
-          .filter((r) => {
-            const slot = slotOf.get(r.ref)!;
-            return declarationLine({ row: r, ...slot, occurredAt: '', body: '' }, input.operatorId) !== lineOf.get(r.ref);
-          })
+          .filter((r) => declarationLine({ ...byRef.get(r.ref)!, row: r }, input.operatorId) !== declarationLine(byRef.get(r.ref)!, input.operatorId))
           .map((r) => allocated(r, slotOf.get(r.ref)!, occurredAtOf(r)));
         const dropped = first.filter((a) => !kept.has(a.row.ref));
         // Rows written again are changed inside this transaction (never visible to anyone else),
