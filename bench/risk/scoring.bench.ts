@@ -9,6 +9,7 @@
 //            claim from risk_pending, the handed-over declarations (BENCH_HANDOFF=0: read back
 //            from the database instead), history from the profile tables, GBDT + factors above
 //            0.5 + rules + detectors, writes.
+// BENCH_DUMP=file: afterwards writes what scoring stored (dump-risk-tables.ts), to compare versions.
 // Each is given as wall time per declaration (one client / one worker), CPU of this process per
 // declaration, and CPU of the database cluster per declaration (from /proc, embedded database
 // only: a shared server's CPU cannot be told apart). The cost ratio is (process + database CPU)
@@ -25,6 +26,7 @@ import { startTestDatabase } from '../../test/support/test-database.ts';
 import { referenceFiles, DATA_DIR } from '../../test/support/reference.ts';
 import { testConfig } from '../../test/support/test-platform.ts';
 import { databaseCpu, processCpuMs } from './cpu.ts';
+import { dumpRiskTables } from './dump-risk-tables.ts';
 
 const N = Number(process.env.BENCH_N ?? 20_000);
 const BATCH = 1000;
@@ -86,6 +88,7 @@ try {
       `load average after intake ${loadAfterIntake}, after scoring ${loadAverage()}`,
     ].join('\n'),
   );
+  if (process.env.BENCH_DUMP) await dumpRiskTables(db.pool, process.env.BENCH_DUMP); // to compare two versions of the code
 } finally {
   await platform.close().catch(() => undefined);
   await db.close();

@@ -22,12 +22,60 @@ export interface Forest {
   left: Int32Array;
   right: Int32Array;
   value: Float64Array;
+  /** The same trees laid out for forestMargin (compileWalk). */
+  walk: Walk;
+}
+
+/**
+ * The trees re-laid breadth-first so that a node's children are adjacent (right = left + 1):
+ * the walk picks a child by adding 0 or 1 instead of branching on the comparison, which a
+ * branch predictor cannot guess on data like this (a third faster in a micro-benchmark on
+ * the demo model and synthetic rows). Leaves keep their value in `split`.
+ */
+export interface Walk {
+  roots: Int32Array;
+  /** −1 for leaves. */
+  feature: Int32Array;
+  /** Threshold of a split, value of a leaf. */
+  split: Float64Array;
+  /** The left child (the right one is next to it). */
+  child: Int32Array;
+  /** 1 when a missing value goes right. */
+  missingRight: Uint8Array;
+}
+
+function compileWalk(f: Omit<Forest, 'walk'>): Walk {
+  const n = f.feature.length;
+  const w: Walk = { roots: new Int32Array(f.roots.length), feature: new Int32Array(n), split: new Float64Array(n), child: new Int32Array(n), missingRight: new Uint8Array(n) };
+  let next = 0;
+  const queue: number[] = []; // pairs: node of f, its place in w
+  for (let t = 0; t < f.roots.length; t++) {
+    w.roots[t] = next;
+    queue.push(f.roots[t]!, next++);
+    for (let q = 0; q < queue.length; q += 2) {
+      const from = queue[q]!;
+      const to = queue[q + 1]!;
+      if (f.feature[from]! < 0) {
+        w.feature[to] = -1;
+        w.split[to] = f.value[from]!;
+        continue;
+      }
+      w.feature[to] = f.feature[from]!;
+      w.split[to] = f.threshold[from]!;
+      w.missingRight[to] = f.missingLeft[from] === 1 ? 0 : 1;
+      w.child[to] = next;
+      queue.push(f.left[from]!, next, f.right[from]!, next + 1);
+      next += 2;
+    }
+    queue.length = 0;
+  }
+  return w;
 }
 
 export function compileForest(m: GbdtModel): Forest {
   let size = 0;
   for (const t of m.trees) size += t.feature.length;
-  const f: Forest = {
+  const f: Omit<Forest, 'walk'> = {
     base: m.baseScore,
     logistic: m.params.objective !== 'squared',
     roots: new Int32Array(m.trees.length),
@@ -51,22 +99,23 @@ export function compileForest(m: GbdtModel): Forest {
     }
     o += t.feature.length;
   });
-  return f;
+  return { ...f, walk: compileWalk(f) };
 }
 
 /** base + Σ leaf values (log-odds for logistic forests), in tree order as gbdtPredict adds them. */
 export function forestMargin(f: Forest, row: Float64Array): number {
-  const { roots, feature, threshold, missingLeft, left, right, value } = f;
+  const { roots, feature, split, child, missingRight } = f.walk;
   let s = f.base;
   for (let t = 0; t < roots.length; t++) {
     let node = roots[t]!;
     let feat = feature[node]!;
     while (feat >= 0) {
       const v = row[feat]!;
-      node = (v !== v ? missingLeft[node] === 1 : v <= threshold[node]!) ? left[node]! : right[node]!;
+      // Right when v > threshold (not v <= threshold); NaN takes the learned side.
+      node = child[node]! + (v !== v ? missingRight[node]! : +(v > split[node]!));
       feat = feature[node]!;
     }
-    s += value[node]!;
+    s += split[node]!;
   }
   return s;
 }
@@ -95,8 +144,10 @@ export function forestContributions(f: Forest, row: Float64Array, out: Float64Ar
 interface CompiledCategory {
   /** Positions of the source columns in spec.categorical (−1: not a categorical column of the spec). */
   columns: number[];
-  rate: Map<string, number>;
-  logCount: Map<string, number>;
+  /** Position of each seen value in rate and logCount (one hash look-up per value, not two). */
+  index: Map<string, number>;
+  rate: Float64Array;
+  logCount: Float64Array;
   unseenRate: number;
 }
 
@@ -124,15 +175,18 @@ export function compileRiskModel(model: RiskModel): CompiledModel | null {
   if (l.kind === 'gbdt' && model.encoder) {
     const spec = model.spec;
     const categories = model.encoder.categorical.map((stats): CompiledCategory => {
-      const rate = new Map<string, number>();
-      const logCount = new Map<string, number>();
-      for (const [value, s] of Object.entries(stats.values)) {
+      const entries = Object.entries(stats.values);
+      const index = new Map<string, number>();
+      const rate = new Float64Array(entries.length);
+      const logCount = new Float64Array(entries.length);
+      entries.forEach(([value, s], k) => {
         const rows = s?.[0] ?? 0;
         const illicit = s?.[1] ?? 0;
-        rate.set(value, (illicit + stats.smoothing * stats.prior) / (rows + stats.smoothing));
-        logCount.set(value, Math.log1p(rows));
-      }
-      return { columns: stats.columns.map((c) => spec.categorical.indexOf(c)), rate, logCount, unseenRate: (0 + stats.smoothing * stats.prior) / (0 + stats.smoothing) };
+        index.set(value, k);
+        rate[k] = (illicit + stats.smoothing * stats.prior) / (rows + stats.smoothing);
+        logCount[k] = Math.log1p(rows);
+      });
+      return { columns: stats.columns.map((c) => spec.categorical.indexOf(c)), index, rate, logCount, unseenRate: (0 + stats.smoothing * stats.prior) / (0 + stats.smoothing) };
     });
     const width = spec.numeric.length + 2 * categories.length;
     out = {
@@ -174,13 +228,13 @@ export function encodeFeatureRow(c: CompiledModel, features: Record<string, Feat
     let key: string;
     if (cat.columns.length === 1) key = categoricalValue(cat.columns[0]! >= 0 ? features[c.categoricalColumns[cat.columns[0]!]!] : undefined);
     else key = interactionKey(cat.columns.map((i) => categoricalValue(i >= 0 ? features[c.categoricalColumns[i]!] : undefined)));
-    const rate = cat.rate.get(key);
-    if (rate === undefined) {
+    const k = cat.index.get(key);
+    if (k === undefined) {
       row[o] = cat.unseenRate;
       row[o + 1] = 0; // Math.log1p(0)
     } else {
-      row[o] = rate;
-      row[o + 1] = cat.logCount.get(key)!;
+      row[o] = cat.rate[k]!;
+      row[o + 1] = cat.logCount[k]!;
     }
     o += 2;
   }

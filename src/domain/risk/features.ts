@@ -8,6 +8,7 @@
 // declaration before recording it. Nothing here reads a clock: days come from declaredAt.
 import { dayNumber } from '../dates.ts';
 import type { Declaration } from '../declaration-schema.ts';
+import { firstTag, termIndex } from './term-matcher.ts';
 
 export const RISK_NUMERIC_FEATURES = [
   'declared value usd',
@@ -141,32 +142,42 @@ export function descriptionWords(text: string): string[] {
   return out;
 }
 
-/** Each term with how it is matched: ASCII words as whole tokens, other terms as substrings. */
-const GOODS_MATCHERS: { terms: { term: string; token: boolean }[]; chapter: string }[] = GOODS_WORDS.map(([terms, chapter]) => ({
-  terms: terms.map((t) => ({ term: t, token: /^[\x20-\x7e]+$/.test(t) && !t.includes(' ') && !t.includes('-') })),
-  chapter,
-}));
+/** ASCII words are matched as whole tokens: each with the first group naming it. */
+const GOODS_TOKENS = new Map<string, number>();
+/** The other terms (Hangul, several words, hyphenated) as substrings, tagged with their group. */
+const GOODS_SUBSTRINGS = termIndex(
+  GOODS_WORDS.flatMap(([terms], group) =>
+    terms.flatMap((term) => {
+      const token = /^[\x20-\x7e]+$/.test(term) && !term.includes(' ') && !term.includes('-');
+      if (token && !GOODS_TOKENS.has(term)) GOODS_TOKENS.set(term, group);
+      return token ? [] : [{ term, tag: group }];
+    }),
+  ),
+);
 
-/** The HS chapter the description's goods words point to, or null when none is recognised. */
+/**
+ * The HS chapter the description's goods words point to, or null when none is recognised: the
+ * chapter of the first group (in GOODS_WORDS order) with a term in the description.
+ */
 export function chapterOfDescription(description: string, knownWords?: readonly string[]): string | null {
-  const lower = ` ${description.toLowerCase()} `;
-  let tokens: Set<string> | null = null;
-  for (const { terms, chapter } of GOODS_MATCHERS) {
-    for (const { term, token } of terms) {
-      if (token ? (tokens ??= new Set(knownWords ?? descriptionWords(description))).has(term) : lower.includes(term)) return chapter;
-    }
+  let best = Number.POSITIVE_INFINITY;
+  for (const w of knownWords ?? descriptionWords(description)) {
+    const g = GOODS_TOKENS.get(w);
+    if (g !== undefined && g < best) best = g;
   }
-  return null;
+  best = firstTag(GOODS_SUBSTRINGS, ` ${description.toLowerCase()} `, best);
+  return best === Number.POSITIVE_INFINITY ? null : GOODS_WORDS[best]![1];
 }
 
+const LUXURY = termIndex(LUXURY_BRANDS.map((term, tag) => ({ term, tag })));
+const CONCEALMENT = termIndex(CONCEALMENT_WORDS.map((term, tag) => ({ term, tag })));
+
 export function isLuxuryBrand(brand: string | undefined, description: string): boolean {
-  const text = `${brand ?? ''} ${description}`.toLowerCase();
-  return LUXURY_BRANDS.some((b) => text.includes(b));
+  return firstTag(LUXURY, `${brand ?? ''} ${description}`.toLowerCase()) !== Number.POSITIVE_INFINITY;
 }
 
 export function hasConcealmentWords(description: string): boolean {
-  const lower = description.toLowerCase();
-  return CONCEALMENT_WORDS.some((w) => lower.includes(w));
+  return firstTag(CONCEALMENT, description.toLowerCase()) !== Number.POSITIVE_INFINITY;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -224,7 +235,23 @@ export function createPartyBook(): PartyBook {
   return { consignees: new Map(), sellers: new Map(), forwarders: new Map(), categoryPrices: new Map(), brandPrices: new Map(), hitPrior: { inspected: 0, found: 0 } };
 }
 
-const norm = (s: string | undefined) => (s ?? '').trim().toUpperCase().replace(/\s+/g, ' ');
+/** Trimmed, upper case, each run of white space (\s) one space. */
+export function norm(s: string | undefined): string {
+  const t = (s ?? '').trim().toUpperCase();
+  // Most keys have nothing to fold: a character loop finds that faster than the regex's scan.
+  return hasSpaceToFold(t) ? t.replace(/\s+/g, ' ') : t;
+}
+
+/** Whether /\s+/g → ' ' changes t: two spaces in a row, or any white space other than ' ' (the characters of \s). */
+function hasSpaceToFold(t: string): boolean {
+  for (let i = 0; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    if (c === 32) {
+      if (t.charCodeAt(i + 1) === 32) return true;
+    } else if ((c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff) return true;
+  }
+  return false;
+}
 export const sellerKey = (d: Declaration) => norm(d.parties?.seller?.code ?? d.parties?.seller?.name);
 export const forwarderKey = (d: Declaration) => norm(d.parties?.forwarder?.code ?? d.parties?.forwarder?.name);
 const consigneeKey = (d: Declaration) => d.consignee.pccc.trim().toUpperCase();
@@ -245,15 +272,25 @@ export function snapshotParties(book: PartyBook, d: Declaration, priceKey: strin
   const day = dayOf(d);
   const c = book.consignees.get(consigneeKey(d));
   const seller = book.sellers.get(sellerKey(d));
-  const recent = c?.recent.filter((r) => r.day > day - 30 && (excludeId === undefined || r.id !== excludeId)) ?? [];
+  // One pass over the recent parcels (the 7-day value summed in the same order as before).
+  let parcels30d = 0;
+  let sameDay = 0;
+  let value7d = 0;
+  if (c)
+    for (const r of c.recent) {
+      if (!(r.day > day - 30 && (excludeId === undefined || r.id !== excludeId))) continue;
+      parcels30d++;
+      if (r.day === day) sameDay++;
+      if (r.day > day - 7) value7d += r.valueUsd;
+    }
   const withThis = (set: Set<string> | undefined, v: string) => (set ? set.size + (set.has(v) ? 0 : 1) : 1);
   return {
-    consigneeParcels30d: recent.length,
+    consigneeParcels30d: parcels30d,
     consigneeNames: withThis(c?.names, norm(d.consignee.name)),
     consigneePhones: withThis(c?.phones, d.consignee.phone.replace(/\D/g, '')),
     consigneePostcodes: withThis(c?.postcodes, d.consignee.postcode.trim()),
-    consigneeParcelsSameDay: recent.filter((r) => r.day === day).length,
-    consigneeValue7dUsd: recent.filter((r) => r.day > day - 7).reduce((a, r) => a + r.valueUsd, 0),
+    consigneeParcelsSameDay: sameDay,
+    consigneeValue7dUsd: value7d,
     consigneeDaysKnown: c ? day - c.firstDay : Number.NaN,
     sellerParcels: seller?.parcels ?? 0,
     sellerHitRate: smoothedHitRate(book, seller),
@@ -377,21 +414,37 @@ export function riskFeatures(d: Declaration, a: RiskAssessment, p: PartySnapshot
   const total = declaredTotal(d);
   const usdPerUnit = total > 0 ? valueUsd / total : Number.NaN;
   const description = d.items.map((i) => i.description).join(' | ');
-  const main = d.items.reduce<(typeof d.items)[number] | null>((m, it) => (!m || it.price * it.quantity > m.price * m.quantity ? it : m), null);
-  const mainLine = main ? a.lines.find((l) => l.index === d.items.indexOf(main)) : undefined;
+  // The most valuable item (the first of equals), the highest unit price (Math.max pairwise is
+  // Math.max over all: NaN wins, -Infinity without items) and the description ↔ HS check, in one loop.
+  let main: (typeof d.items)[number] | null = null;
+  let mainIndex = -1;
+  let maxUnitUsd = Number.NEGATIVE_INFINITY;
+  let known = 0;
+  let mismatched = false;
+  const itemWords: string[][] = [];
+  for (let i = 0; i < d.items.length; i++) {
+    const it = d.items[i]!;
+    if (!main || it.price * it.quantity > main.price * main.quantity) {
+      main = it;
+      mainIndex = i;
+    }
+    maxUnitUsd = Math.max(maxUnitUsd, it.price * usdPerUnit);
+    const words = descriptionWords(it.description);
+    itemWords.push(words);
+    const said = chapterOfDescription(it.description, words);
+    const line = said === null ? undefined : a.lines.find((l) => l.index === i);
+    if (said !== null && line) {
+      known++;
+      if (said !== line.hsCode.slice(0, 2)) mismatched = true;
+    }
+  }
+  const mainLine = main ? a.lines.find((l) => l.index === mainIndex) : undefined;
   const signals = a.signals.filter((s) => !IGNORED_SIGNALS.has(s));
-  const itemWords = d.items.map((it) => descriptionWords(it.description));
-  const mismatch = d.items.map((it, i) => {
-    const said = chapterOfDescription(it.description, itemWords[i]);
-    const line = a.lines.find((l) => l.index === i);
-    return said === null || !line ? null : said !== line.hsCode.slice(0, 2);
-  });
-  const known = mismatch.filter((m) => m !== null);
   const purchased = d.order.purchasedAt ? dayNumber(d.order.purchasedAt) : null;
   const taxes = a.taxes && a.taxes.collected ? a.taxes.totalKrw : 0;
   const row: Record<string, number | string> = {
     'declared value usd': valueUsd,
-    'max unit price usd': Math.max(...d.items.map((i) => i.price * usdPerUnit)),
+    'max unit price usd': maxUnitUsd,
     'unit price vs category': zScore(p.categoryLogPrice, prices.logUnitPrice),
     'unit price vs brand': zScore(p.brandLogPrice, prices.logUnitPrice),
     'gross weight kg': d.shipment.grossWeightKg,
@@ -402,8 +455,8 @@ export function riskFeatures(d: Declaration, a: RiskAssessment, p: PartySnapshot
     'duty rate': a.lines.reduce((m, l) => Math.max(m, l.dutyRate), 0),
     'taxes owed krw': taxes,
     'hs digits declared': main?.hsCode ? main.hsCode.replace(/\D/g, '').length : 0,
-    'description words': main ? itemWords[d.items.indexOf(main)]!.length : 0,
-    'description hs mismatch': known.length ? (known.some(Boolean) ? 1 : 0) : Number.NaN,
+    'description words': main ? itemWords[mainIndex]!.length : 0,
+    'description hs mismatch': known > 0 ? (mismatched ? 1 : 0) : Number.NaN,
     'luxury brand': d.items.some((i) => isLuxuryBrand(i.brand, i.description)) ? 1 : 0,
     'concealment words': hasConcealmentWords(description) ? 1 : 0,
     'amount paid ratio': d.order.amountPaid !== undefined && total > 0 ? d.order.amountPaid / total : Number.NaN,

@@ -5,7 +5,7 @@
 // reconciliation of operators' order data with declarations. No I/O, no clock: "today" is passed in.
 import { dayNumber } from '../dates.ts';
 import type { Declaration } from '../declaration-schema.ts';
-import { chapterOfDescription, forwarderKey, sellerKey, type RiskAssessment } from './features.ts';
+import { chapterOfDescription, forwarderKey, norm, sellerKey, type RiskAssessment } from './features.ts';
 import { parseRuleSet, ruleHits, type KeywordRule, type RiskRuleSet, type SignalRule } from './rules.ts';
 
 export const PARTY_ROLES = ['platform', 'seller', 'forwarder', 'courier', 'broker', 'consignee'] as const;
@@ -18,7 +18,6 @@ export interface Reason {
   ref: string;
 }
 
-const norm = (s: string | undefined) => (s ?? '').trim().toUpperCase().replace(/\s+/g, ' ');
 
 /** The keys under which a declaration's parties are profiled (plus the delivery address, for detectors). */
 export function partyKeysOf(d: Declaration): { role: ProfileRole | 'address'; key: string; name: string | null }[] {
@@ -211,7 +210,7 @@ export interface PlatformRuleHit extends Reason {
 
 export function platformRuleHits(rules: PlatformRuleSet, c: RuleContext): PlatformRuleHit[] {
   const ref = `risk-rules:${rules.version}`;
-  const hits: PlatformRuleHit[] = ruleHits(rules, c.signals, c.text).map((h) => ({ ...h, ref }));
+  const hits: PlatformRuleHit[] = ruleHits(rules, c.signals, c.text).map((h) => ({ code: h.code, ko: h.ko, en: h.en, weight: h.weight, ref }));
   for (const r of rules.routes)
     if ((r.shipFrom.length === 0 || r.shipFrom.includes(c.shipFrom)) && (r.origin.length === 0 || c.origins.some((o) => r.origin.includes(o)))) hits.push({ code: r.code, ko: r.ko, en: r.en, weight: r.weight, ref });
   for (const r of rules.valuePerKg) {

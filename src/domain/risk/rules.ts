@@ -3,6 +3,7 @@
 // weight in [0, 1), read as "the chance this rule alone is right"; rules combine as
 // independent evidence: score = 1 − Π(1 − weight). Rules are data (data/risk-rules.json),
 // edited by officers; the rule set's version is reported with each score.
+import { markTags, termIndex, type TermIndex } from './term-matcher.ts';
 
 export interface KeywordRule {
   code: string;
@@ -33,18 +34,21 @@ export interface RuleHit {
   weight: number;
 }
 
-/** Lower-cased terms of each keyword rule (rule sets are immutable once parsed). */
-const lowerTerms = new WeakMap<KeywordRule, string[]>();
+/** The lower-cased terms of a set's keyword rules, tagged with the rule's position (rule sets are immutable once parsed). */
+const keywordIndexes = new WeakMap<readonly KeywordRule[], TermIndex>();
 
 export function ruleHits(rules: RiskRuleSet, signals: readonly string[], text: string): RuleHit[] {
   const hits: RuleHit[] = [];
   for (const s of rules.signals) if (signals.includes(s.signal)) hits.push({ code: s.signal, ko: s.ko, en: s.en, weight: s.weight });
-  const lower = text.toLowerCase();
-  for (const k of rules.keywords) {
-    let terms = lowerTerms.get(k);
-    if (!terms) lowerTerms.set(k, (terms = k.terms.map((t) => t.toLowerCase())));
-    if (terms.some((t) => lower.includes(t))) hits.push({ code: k.code, ko: k.ko, en: k.en, weight: k.weight });
-  }
+  if (rules.keywords.length === 0) return hits;
+  let ix = keywordIndexes.get(rules.keywords);
+  if (!ix) keywordIndexes.set(rules.keywords, (ix = termIndex(rules.keywords.flatMap((k, tag) => k.terms.map((t) => ({ term: t.toLowerCase(), tag }))))));
+  // One pass over the text for all the rules' terms; hits in rule order as before.
+  const hit = new Uint8Array(rules.keywords.length);
+  markTags(ix, text.toLowerCase(), hit);
+  rules.keywords.forEach((k, i) => {
+    if (hit[i] === 1) hits.push({ code: k.code, ko: k.ko, en: k.en, weight: k.weight });
+  });
   return hits;
 }
 

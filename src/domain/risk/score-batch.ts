@@ -126,40 +126,56 @@ function addNearby(m: Map<string, Nearby[]>, o: Nearby): void {
   else m.set(o.pccc, [o]);
 }
 
+/** Keys of one declaration that the detectors, the batch's own facts and its parcel row all use (computed once). */
+interface DeclarationKeys {
+  pccc: string;
+  addressKey: string | undefined;
+  hs6: string;
+  /** `${pccc}|${hs6}`, the key of DetectorFacts.sameGoods90d. */
+  goodsKey: string;
+  sellerKey: string | null;
+  channel: string;
+  day: number;
+}
+
+function keysOf(d: Declaration, a: RiskAssessment, parties: readonly { role: string; key: string }[]): DeclarationKeys {
+  const pccc = d.consignee.pccc.trim().toUpperCase();
+  const h = hs6(a);
+  return { pccc, addressKey: parties.find((p) => p.role === 'address')?.key, hs6: h, goodsKey: `${pccc}|${h}`, sellerKey: sellerKeyOf(d), channel: channelOf(d), day: dayNumber(d.declaredAt) ?? 0 };
+}
+
+/** Adds the detectors' hits to `hits`. */
 function detectorHits(
+  hits: PlatformRuleHit[],
   d: Declaration,
   a: RiskAssessment,
   id: number,
   snap: PartySnapshot,
   facts: DetectorFacts,
   nearby: Map<string, Nearby[]>,
-  parties: readonly { role: string; key: string }[],
+  keys: DeclarationKeys,
   policy: RiskPolicy,
 ): PlatformRuleHit[] {
   const t = policy.detectors;
   const w = t.weights;
   const ref = 'risk-rules:policy.detectors';
-  const hits: PlatformRuleHit[] = [];
   const add = (code: string, ko: string, en: string) => hits.push({ code, ko, en, weight: w[code] ?? 0.1, ref });
   if (snap.consigneeNames > t.maxNamesPerPccc) add('PCCC_MANY_NAMES', `개인통관고유부호 하나에 이름 ${snap.consigneeNames}개 사용`, `${snap.consigneeNames} names used with one PCCC`);
   if (snap.consigneePhones > t.maxPhonesPerPccc) add('PCCC_MANY_PHONES', `개인통관고유부호 하나에 전화번호 ${snap.consigneePhones}개 사용`, `${snap.consigneePhones} phone numbers used with one PCCC`);
   if (snap.consigneePostcodes > t.maxPostcodesPerPccc) add('PCCC_MANY_POSTCODES', `개인통관고유부호 하나에 우편번호 ${snap.consigneePostcodes}개 사용`, `${snap.consigneePostcodes} postcodes used with one PCCC`);
   const parcels30 = snap.consigneeParcels30d + 1;
   if (parcels30 >= t.selfUseParcels30d) add('PCCC_VOLUME', `30일간 ${parcels30}건 수입(자가사용 기준 ${t.selfUseParcels30d}건)`, `${parcels30} parcels in 30 days (self-use norm ${t.selfUseParcels30d})`);
-  const pccc = d.consignee.pccc.trim().toUpperCase();
-  const addr = parties.find((p) => p.role === 'address')?.key;
+  const { pccc, addressKey: addr, hs6: goods } = keys;
   const atAddress = addr ? facts.addressConsignees.get(addr) : undefined;
   const consignees = atAddress ? atAddress.size + (atAddress.has(pccc) ? 0 : 1) : 1;
   if (consignees > t.maxConsigneesPerAddress) add('ADDRESS_MANY_CONSIGNEES', `한 주소에 수취인 ${consignees}명`, `${consignees} consignees at one address`);
-  const same = (facts.sameGoods90d.get(`${pccc}|${hs6(a)}`) ?? 0) + 1;
-  if (hs6(a) && same >= t.resaleSameGoods90d) add('PCCC_RESALE', `같은 물품(HS ${hs6(a)}) 90일간 ${same}회 수입(판매 목적 의심)`, `same goods (HS ${hs6(a)}) ${same} times in 90 days (possible resale)`);
+  const same = (facts.sameGoods90d.get(keys.goodsKey) ?? 0) + 1;
+  if (goods && same >= t.resaleSameGoods90d) add('PCCC_RESALE', `같은 물품(HS ${goods}) 90일간 ${same}회 수입(판매 목적 의심)`, `same goods (HS ${goods}) ${same} times in 90 days (possible resale)`);
   const threshold = a.deMinimis.thresholdUsd;
   const value = a.goodsValueUsd ?? 0;
   const near = (v: number, th: number | null) => th !== null && th > 0 && v < th && v >= t.splitNearShare * th;
   if (near(value, threshold)) {
-    const day = dayNumber(d.declaredAt) ?? 0;
-    const seller = sellerKeyOf(d);
-    const channel = channelOf(d);
+    const { day, sellerKey: seller, channel } = keys;
     const split = (nearby.get(pccc) ?? []).filter((o) => o.id !== id && o.pccc === pccc && seller !== null && o.sellerKey === seller && Math.abs(o.day - day) <= t.windowDays && o.channel !== channel && near(o.valueUsd, o.thresholdUsd));
     if (split.length > 0)
       add(
@@ -169,7 +185,7 @@ function detectorHits(
       );
   }
   const order = d.order.orderNo ? facts.orders.get(`${d.order.orderNo}|${pccc}`) : undefined;
-  if (order) hits.push(...reconcileOrder(order, d, policy));
+  if (order) for (const h of reconcileOrder(order, d, policy)) hits.push(h);
   return hits;
 }
 
@@ -199,7 +215,8 @@ export function scoreBatch(
   const featureRows: Record<string, number | string>[] = [];
   const modelScores: { score: number; expectedRevenue: number | null; factors: RiskFactor[] }[] = [];
   const partiesOf: ReturnType<typeof partyKeysOf>[] = [];
-  const profiles = new Map<string, ProfileDelta>();
+  // By role, then key: no composite key string per party and parcel.
+  const profiles = new Map<string, Map<string, ProfileDelta>>();
   const identities = new Map<string, BatchResult['identities'][number]>();
   const prices = new Map<string, { n: number; mean: number; m2: number }>();
   const addPrice = (key: string, x: number) => {
@@ -212,9 +229,12 @@ export function scoreBatch(
   };
   const nearby = indexNearby(facts);
   const hitsOf: PlatformRuleHit[][] = [];
+  const parcels: ParcelFacts[] = [];
   for (const { id, declaration: d, assessment: a, previous: stored } of sorted) {
     const parties = partyKeysOf(d);
     partiesOf.push(parties);
+    const keys = keysOf(d, a, parties);
+    parcels.push(parcelOf(d, a, keys));
     const pf = priceFacts(d, a);
     const previous = record ? undefined : stored;
     const snap = previous ? snapshotOfFeatures(previous) : snapshotParties(book, d, pf.priceKey, pf.brand, record ? undefined : id);
@@ -223,19 +243,17 @@ export function scoreBatch(
     row[model.spec.id] = String(id);
     featureRows.push(row);
     if (compiled) modelScores.push(scoreFeatures(compiled, row, explainAbove, topFactors));
-    hitsOf.push([...platformRuleHits(rules, ruleContext(d, a, parties)), ...detectorHits(d, a, id, snap, facts, nearby, parties, policy)]);
+    hitsOf.push(detectorHits(platformRuleHits(rules, ruleContext(d, a, parties)), d, a, id, snap, facts, nearby, keys, policy));
     if (!record) continue;
     // Detectors of later parcels in the batch see this one.
-    const pccc = d.consignee.pccc.trim().toUpperCase();
-    const addr = parties.find((p) => p.role === 'address')?.key;
+    const { pccc, addressKey: addr, goodsKey: g } = keys;
     if (addr) {
       const set = facts.addressConsignees.get(addr) ?? new Set<string>();
       set.add(pccc);
       facts.addressConsignees.set(addr, set);
     }
-    const g = `${pccc}|${hs6(a)}`;
     facts.sameGoods90d.set(g, (facts.sameGoods90d.get(g) ?? 0) + 1);
-    const near = { id, pccc, sellerKey: sellerKeyOf(d), day: dayNumber(d.declaredAt) ?? 0, valueUsd: a.goodsValueUsd ?? 0, thresholdUsd: a.deMinimis.thresholdUsd, channel: channelOf(d) };
+    const near = { id, pccc, sellerKey: keys.sellerKey, day: keys.day, valueUsd: a.goodsValueUsd ?? 0, thresholdUsd: a.deMinimis.thresholdUsd, channel: keys.channel };
     facts.nearby.push(near);
     addNearby(nearby, near);
     recordDeclaration(book, d, a.goodsValueUsd ?? 0, pf);
@@ -246,8 +264,10 @@ export function scoreBatch(
     const q = declarationQuality(d, a);
     for (const p of parties) {
       if (p.role === 'address') continue;
-      const k = `${p.role}\u0000${p.key}`;
-      const cur = profiles.get(k) ?? { role: p.role, key: p.key, name: p.name, parcels: 0, valueUsd: 0, firstSeen: d.declaredAt, lastSeen: d.declaredAt, withOrderData: 0, qualitySum: 0 };
+      let ofRole = profiles.get(p.role);
+      if (!ofRole) profiles.set(p.role, (ofRole = new Map()));
+      let cur = ofRole.get(p.key);
+      if (!cur) ofRole.set(p.key, (cur = { role: p.role, key: p.key, name: p.name, parcels: 0, valueUsd: 0, firstSeen: d.declaredAt, lastSeen: d.declaredAt, withOrderData: 0, qualitySum: 0 }));
       cur.parcels++;
       cur.valueUsd += a.goodsValueUsd ?? 0;
       if (d.declaredAt < cur.firstSeen) cur.firstSeen = d.declaredAt;
@@ -255,7 +275,6 @@ export function scoreBatch(
       if (q.orderData) cur.withOrderData++;
       cur.qualitySum += q.score;
       if (p.name) cur.name = p.name;
-      profiles.set(k, cur);
     }
     const ident = { pccc, name: normName(d.consignee.name), phone: phoneDigits(d.consignee.phone), postcode: d.consignee.postcode.trim() };
     const ik = `${ident.pccc}|${ident.name}|${ident.phone}|${ident.postcode}`;
@@ -282,13 +301,13 @@ export function scoreBatch(
       features: featureRows[i]!,
       storedFeatures: storeFeatures(featureRows[i]!, model.spec.id),
       parties: partiesOf[i]!,
-      parcel: parcelOf(input, partiesOf[i]!),
+      parcel: parcels[i]!,
     };
   });
   return {
     rows,
-    // By map key: role \0 key (no role is a prefix of another: the order of role, then key), and pccc|name|phone|postcode.
-    profiles: byKey(profiles),
+    // By role, then key (the order of the strings role \0 key before: no role is a prefix of another), and pccc|name|phone|postcode.
+    profiles: [...profiles.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1)).flatMap((e) => byKey(e[1])),
     identities: byKey(identities),
     prices: [...prices.entries()].map(([key, s]) => ({ key, ...s })).sort((a, b) => (a.key < b.key ? -1 : 1)),
   };
@@ -322,16 +341,16 @@ function snapshotOfFeatures(f: Record<string, number | string | null>): PartySna
   };
 }
 
-function parcelOf({ declaration: d, assessment: a }: BatchInput, parties: readonly { role: string; key: string }[]): ParcelFacts {
+function parcelOf(d: Declaration, a: RiskAssessment, keys: DeclarationKeys): ParcelFacts {
   return {
-    pccc: d.consignee.pccc.trim().toUpperCase(),
+    pccc: keys.pccc,
     declaredOn: d.declaredAt,
     valueUsd: a.goodsValueUsd ?? 0,
     thresholdUsd: a.deMinimis.thresholdUsd,
-    sellerKey: sellerKeyOf(d),
-    channel: channelOf(d),
-    hs6: hs6(a),
-    addressKey: parties.find((p) => p.role === 'address')?.key ?? '',
+    sellerKey: keys.sellerKey,
+    channel: keys.channel,
+    hs6: keys.hs6,
+    addressKey: keys.addressKey ?? '',
   };
 }
 
