@@ -12,7 +12,7 @@ import { classifyItem, findQuantityBreaches, type ClassifiedItem, type QuantityB
 import { Combiner, historyNode, normalizeKey, type CombinedGroup, type CombineNode } from './combine.ts';
 import { rateWeekStart } from './dates.ts';
 import type { Declaration } from './declaration-schema.ts';
-import { renderReason as say, renderReasonNamed } from './explain.ts';
+import { renderReason as say, renderReasonBy as sayBy, renderReasonNamed } from './explain.ts';
 import { checkFta, type FtaCheck } from './fta.ts';
 import { applyRate, formatDecimal2, formatKrw } from './money.ts';
 import type { Reference, ReferenceAsOf } from './reference/compile-reference.ts';
@@ -56,8 +56,14 @@ function combineNodeOf(d: Declaration, reference: Reference): CombineNode {
   const fx = reference.fxWeek(rateWeekStart(d.declaredAt)!)!;
   const currency = d.order.currency.toUpperCase();
   const usd = goodsValueUsdOf(totalHundredthsOf(d), currency === 'USD', fx.rates[currency]!, reference.fxUnits(currency), fx.rates.USD!);
+  // The fields of combinationKeysOf, written out: a spread copies an object made for it, for every declaration.
   return {
-    ...combinationKeysOf(d),
+    ref: d.ref,
+    consigneeKey: consigneeKeyOf(d),
+    sellerKey: sellerKeyOf(d),
+    purchasedAt: d.order.purchasedAt ?? null,
+    hblNo: normalizeHbl(d.shipment.hblNo),
+    arrivalDate: d.shipment.arrivalDate ?? null,
     goodsValueCents: Math.round(usd * 100),
     combineByArrivalDate: asOf.thresholds.combineBySameArrivalDate,
   };
@@ -331,6 +337,7 @@ function decide(p: Prepared, reference: Reference, combined: GroupView | null): 
   for (const b of taxedBreaches) reasons.push(say(R, 'QUANTITY_EXEMPTION_LOST', [b.rule.ko, b.rule.en, b.measured, b.rule.max, unitOf(b.rule.measure), b.rule.ref]));
 
   // 2. The value compared with the de minimis.
+  const usdCents = Math.round(p.goods.goodsValueUsd * 100); // what usd() prints of the goods value
   const goodsForeign = formatDecimal2(p.goods.totalHundredths / 100);
   reasons.push(say(R, 'GOODS_VALUE', [currency, goodsForeign, p.rate, p.week, goodsKrw, usd(p.goods.goodsValueUsd)]));
   if (p.fx.placeholder || p.fx.placeholderCurrencies?.includes(currency)) {
@@ -352,8 +359,8 @@ function decide(p: Prepared, reference: Reference, combined: GroupView | null): 
         ]),
       );
     }
-    if (exempt) reasons.push(say(R, 'DE_MINIMIS_EXEMPT', [usd(p.goods.goodsValueUsd), p.thresholdUsd]));
-    else if (!ownWithin) reasons.push(say(R, 'DE_MINIMIS_EXCEEDED', [usd(p.goods.goodsValueUsd), p.thresholdUsd]));
+    if (exempt) reasons.push(sayBy(R, 'DE_MINIMIS_EXEMPT', p.thresholdUsd, usdCents, usdAndThreshold));
+    else if (!ownWithin) reasons.push(sayBy(R, 'DE_MINIMIS_EXCEEDED', p.thresholdUsd, usdCents, usdAndThreshold));
   }
 
   // 3. Classification and valuation.
@@ -404,16 +411,16 @@ function decide(p: Prepared, reference: Reference, combined: GroupView | null): 
     if (c.liquor) reasons.push(say(R, 'LIQUOR_LINE', [l.index + 1, c.liquor.ko, c.liquor.en, formatKrw(l.liquorKrw), pct(c.liquor.educationRate), c.liquor.ref]));
     if (c.vatExempt) reasons.push(say(R, 'VAT_EXEMPT_BOOKS', [l.index + 1]));
   }
-  reasons.push(say(R, 'VAT_TOTAL', [formatKrw(fullTaxes.vatKrw), pct(vatRate)]));
+  reasons.push(sayBy(R, 'VAT_TOTAL', vatRate, fullTaxes.vatKrw, vatAndRate));
   if (exempt && taxes.liquorKrw > 0) reasons.push(say(R, 'LIQUOR_TAXES_STILL_DUE', [formatKrw(taxes.liquorKrw + taxes.educationKrw)]));
-  if (taxes.totalKrw > 0 && !taxes.collected) reasons.push(say(R, 'MINIMUM_COLLECTION', [formatKrw(taxes.totalKrw), formatKrw(t.minimumCollectionKrw)]));
+  if (taxes.totalKrw > 0 && !taxes.collected) reasons.push(sayBy(R, 'MINIMUM_COLLECTION', t.minimumCollectionKrw, taxes.totalKrw, totalAndMinimum));
 
   // 5. What to do next.
   const owed = taxes.collected ? taxes.totalKrw : 0;
   if (route === 'hold') reasons.push(say(R, prohibitedCount ? 'NEXT_HOLD_PROHIBITED' : 'NEXT_HOLD_QUANTITY', [formatKrw(owed)]));
   else if (owed > 0 && combinedOver && ownWithin) reasons.push(say(R, 'NEXT_PAY_OR_DISPUTE_COMBINATION', [formatKrw(owed), p.thresholdUsd ?? 0, others!.join(', ')]));
-  else if (owed > 0) reasons.push(say(R, 'NEXT_PAY', [formatKrw(owed), p.thresholdUsd ?? 0]));
-  else if (exempt) reasons.push(say(R, route === 'list' ? 'NEXT_NONE_LIST' : 'NEXT_NONE_EXEMPT', [p.thresholdUsd ?? 0, formatKrw(fullTaxes.collected ? fullTaxes.totalKrw : 0)]));
+  else if (owed > 0) reasons.push(sayBy(R, 'NEXT_PAY', p.thresholdUsd ?? 0, owed, totalAndThreshold));
+  else if (exempt) reasons.push(sayBy(R, route === 'list' ? 'NEXT_NONE_LIST' : 'NEXT_NONE_EXEMPT', p.thresholdUsd ?? 0, fullTaxes.collected ? fullTaxes.totalKrw : 0, thresholdAndWouldBe));
   else reasons.push(say(R, 'NEXT_NONE_NOT_COLLECTED', []));
 
   // Rule-based signals for officers (the risk engine adds its own).
@@ -451,6 +458,13 @@ function decide(p: Prepared, reference: Reference, combined: GroupView | null): 
     dataVersions: asOf.dataVersions, // shared per date (frozen)
   };
 }
+
+// The arguments of the reasons rendered by two numbers (renderReasonBy): module functions, so no closure per call.
+const usdAndThreshold = (thresholdUsd: number, cents: number) => [formatDecimal2(cents / 100), thresholdUsd] as const;
+const vatAndRate = (rate: number, vatKrw: number) => [formatKrw(vatKrw), pct(rate)] as const;
+const totalAndMinimum = (minimumKrw: number, totalKrw: number) => [formatKrw(totalKrw), formatKrw(minimumKrw)] as const;
+const totalAndThreshold = (thresholdUsd: number, totalKrw: number) => [formatKrw(totalKrw), thresholdUsd] as const;
+const thresholdAndWouldBe = (thresholdUsd: number, wouldBeKrw: number) => [thresholdUsd, formatKrw(wouldBeKrw)] as const;
 
 const groundText = {
   bl: { ko: '하나의 B/L 분할', en: 'one B/L split' },

@@ -35,7 +35,70 @@ export function findTariffLine(tariff: Map<string, TariffLine>, hs: string, pref
   return { line: null, hs };
 }
 
-export function classifyItem(item: DeclarationItem, index: number, ref: ReferenceAsOf): ClassifiedItem {
+/** What classification derives from an item's codes and text, the same for every item with the same ones (shared: nothing mutates it). */
+interface ItemClass {
+  hs: string;
+  hsSource: ClassifiedItem['hsSource'];
+  tariff: TariffLine | null;
+  tariffHs: string;
+  exclusions: Match<ExclusionRule>[];
+  prohibited: Match<ProhibitedRule>[];
+  quantity: Match<QuantityLimit>[];
+  excise: ExciseRule | null;
+  liquor: LiquorRule | null;
+  vatExempt: boolean;
+}
+
+// The same goods recur across parcels (an operator's catalogue): the matching (regex, lowercasing,
+// keyword scan, five rule lists) runs once per description, HS code, category and brand and
+// versions of the lists. One map level per field (undefined is a key too), so no key string is built.
+type ClassMemo = Map<string, Map<string | undefined, Map<string | undefined, Map<string | undefined, ItemClass>>>>;
+interface Memo {
+  parts: readonly unknown[]; // the compiled lists it was filled from (memoOf)
+  map: ClassMemo;
+  size: number;
+}
+const MEMO_LIMIT = 20_000; // descriptions are free text: the memo starts over when full
+// One memo per compiled lists, shared by the dates that use the same versions (a memo per date
+// would grow with the calendar); found by the lists' identity, so another reference never shares it.
+const memosByTariff = new WeakMap<object, Memo[]>();
+const memoOfDate = new WeakMap<ReferenceAsOf, Memo>();
+
+function memoOf(ref: ReferenceAsOf): Memo {
+  let memo = memoOfDate.get(ref);
+  if (!memo) {
+    const parts = [ref.categoryHs, ref.exclusions, ref.quantityLimits.matcher, ref.prohibited, ref.excise, ref.liquor, ref.vat.exempt, ref.findKeywords];
+    let list = memosByTariff.get(ref.tariff);
+    if (!list) memosByTariff.set(ref.tariff, (list = []));
+    memo = list.find((m) => m.parts.every((part, i) => part === parts[i]));
+    if (!memo) list.push((memo = { parts, map: new Map(), size: 0 }));
+    memoOfDate.set(ref, memo);
+  }
+  return memo;
+}
+
+function itemClassOf(item: DeclarationItem, ref: ReferenceAsOf): ItemClass {
+  const memo = memoOf(ref);
+  if (memo.size >= MEMO_LIMIT) {
+    memo.map = new Map();
+    memo.size = 0;
+  }
+  let byHs = memo.map.get(item.description);
+  if (!byHs) memo.map.set(item.description, (byHs = new Map()));
+  let byCategory = byHs.get(item.hsCode);
+  if (!byCategory) byHs.set(item.hsCode, (byCategory = new Map()));
+  let byBrand = byCategory.get(item.category);
+  if (!byBrand) byCategory.set(item.category, (byBrand = new Map()));
+  let c = byBrand.get(item.brand);
+  if (!c) {
+    c = matchItem(item, ref);
+    byBrand.set(item.brand, c);
+    memo.size++;
+  }
+  return c;
+}
+
+function matchItem(item: DeclarationItem, ref: ReferenceAsOf): ItemClass {
   const declared = item.hsCode ? item.hsCode.replace(/[.\-\s]/g, '') : '';
   const mapped = item.category ? (ref.categoryHs.get(item.category) ?? '') : '';
   const hs = declared || mapped;
@@ -44,14 +107,7 @@ export function classifyItem(item: DeclarationItem, index: number, ref: Referenc
   const text = item.brand ? `${item.description} ${item.brand}`.toLowerCase() : item.description.toLowerCase();
   const input = { hs, prefixes, category: item.category, keywords: ref.findKeywords(text) };
   const noKeywords = { hs, prefixes, category: item.category, keywords: NO_KEYWORDS };
-  const unit = item.unit ?? 'piece';
-  const measured = unit === 'ml' || unit === 'g' || unit === 'kg';
-  const units = measured ? 1 : item.quantity;
-  const totalVolumeMl = unit === 'ml' ? item.quantity : (item.volumeMl ?? 0) * (measured ? 1 : item.quantity);
-  const totalWeightG = unit === 'g' ? item.quantity : unit === 'kg' ? item.quantity * 1000 : (item.weightG ?? 0) * (measured ? 1 : item.quantity);
   return {
-    index,
-    item,
     hs,
     hsSource: declared ? 'declared' : 'category',
     tariff: line,
@@ -62,6 +118,29 @@ export function classifyItem(item: DeclarationItem, index: number, ref: Referenc
     excise: ref.excise.matches(noKeywords)[0]?.rule ?? null,
     liquor: ref.liquor.matches(noKeywords)[0]?.rule ?? null,
     vatExempt: ref.vat.exempt.matches(noKeywords).length > 0,
+  };
+}
+
+export function classifyItem(item: DeclarationItem, index: number, ref: ReferenceAsOf): ClassifiedItem {
+  const k = itemClassOf(item, ref);
+  const unit = item.unit ?? 'piece';
+  const measured = unit === 'ml' || unit === 'g' || unit === 'kg';
+  const units = measured ? 1 : item.quantity;
+  const totalVolumeMl = unit === 'ml' ? item.quantity : (item.volumeMl ?? 0) * (measured ? 1 : item.quantity);
+  const totalWeightG = unit === 'g' ? item.quantity : unit === 'kg' ? item.quantity * 1000 : (item.weightG ?? 0) * (measured ? 1 : item.quantity);
+  return {
+    index,
+    item,
+    hs: k.hs,
+    hsSource: k.hsSource,
+    tariff: k.tariff,
+    tariffHs: k.tariffHs,
+    exclusions: k.exclusions,
+    prohibited: k.prohibited,
+    quantity: k.quantity,
+    excise: k.excise,
+    liquor: k.liquor,
+    vatExempt: k.vatExempt,
     units,
     totalVolumeMl,
     totalWeightG,
