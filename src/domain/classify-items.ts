@@ -7,9 +7,8 @@ import type { ReferenceAsOf } from './reference/compile-reference.ts';
 import { hsPrefixes, type Match } from './reference/goods-matcher.ts';
 import type { ExciseRule, ExclusionRule, LiquorRule, ProhibitedRule, QuantityLimit, TariffLine } from './reference/types.ts';
 
-export interface ClassifiedItem {
-  index: number;
-  item: DeclarationItem;
+/** What classification derives from an item's codes and text, the same for every item with the same ones (shared: nothing mutates it). */
+interface ItemClass {
   hs: string; // digits as declared or mapped
   hsSource: 'declared' | 'category';
   tariff: TariffLine | null;
@@ -20,6 +19,11 @@ export interface ClassifiedItem {
   excise: ExciseRule | null;
   liquor: LiquorRule | null;
   vatExempt: boolean;
+}
+
+export interface ClassifiedItem extends ItemClass {
+  index: number;
+  item: DeclarationItem;
   /** Units counted for self-use limits and per-unit excise: bottles/pieces, or 1 for a measured quantity. */
   units: number;
   totalVolumeMl: number;
@@ -33,20 +37,6 @@ export function findTariffLine(tariff: Map<string, TariffLine>, hs: string, pref
     if (line) return { line, hs: prefixes[k]! };
   }
   return { line: null, hs };
-}
-
-/** What classification derives from an item's codes and text, the same for every item with the same ones (shared: nothing mutates it). */
-interface ItemClass {
-  hs: string;
-  hsSource: ClassifiedItem['hsSource'];
-  tariff: TariffLine | null;
-  tariffHs: string;
-  exclusions: Match<ExclusionRule>[];
-  prohibited: Match<ProhibitedRule>[];
-  quantity: Match<QuantityLimit>[];
-  excise: ExciseRule | null;
-  liquor: LiquorRule | null;
-  vatExempt: boolean;
 }
 
 // The same goods recur across parcels (an operator's catalogue): the matching (regex, lowercasing,
