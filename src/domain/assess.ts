@@ -56,14 +56,8 @@ function combineNodeOf(d: Declaration, reference: Reference): CombineNode {
   const fx = reference.fxWeek(rateWeekStart(d.declaredAt)!)!;
   const currency = d.order.currency.toUpperCase();
   const usd = goodsValueUsdOf(totalHundredthsOf(d), currency === 'USD', fx.rates[currency]!, reference.fxUnits(currency), fx.rates.USD!);
-  // The fields of combinationKeysOf, written out: a spread copies an object made for it, for every declaration.
   return {
-    ref: d.ref,
-    consigneeKey: consigneeKeyOf(d),
-    sellerKey: sellerKeyOf(d),
-    purchasedAt: d.order.purchasedAt ?? null,
-    hblNo: normalizeHbl(d.shipment.hblNo),
-    arrivalDate: d.shipment.arrivalDate ?? null,
+    ...combinationKeysOf(d),
     goodsValueCents: Math.round(usd * 100),
     combineByArrivalDate: asOf.thresholds.combineBySameArrivalDate,
   };

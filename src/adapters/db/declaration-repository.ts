@@ -685,8 +685,10 @@ export class PgDeclarationStore implements DeclarationStore {
         // combine with them); only a row whose stored form differs is written again. The lines
         // compared are built again for the few re-assessed rows rather than kept for all.
         const redo = rows
-          .filter((r) => byRef.get(r.ref)!.row !== r)
-          .filter((r) => declarationLine({ ...byRef.get(r.ref)!, row: r }, input.operatorId) !== declarationLine(byRef.get(r.ref)!, input.operatorId))
+          .filter((r) => {
+            const before = byRef.get(r.ref)!;
+            return before.row !== r && declarationLine({ ...before, row: r }, input.operatorId) !== declarationLine(before, input.operatorId);
+          })
           .map((r) => allocated(r, slotOf.get(r.ref)!, occurredAtOf(r)));
         const dropped = first.filter((a) => !kept.has(a.row.ref));
         // Rows written again are changed inside this transaction (never visible to anyone else),

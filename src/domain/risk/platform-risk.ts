@@ -18,7 +18,6 @@ export interface Reason {
   ref: string;
 }
 
-
 /** The keys under which a declaration's parties are profiled (plus the delivery address, for detectors). */
 export function partyKeysOf(d: Declaration): { role: ProfileRole | 'address'; key: string; name: string | null }[] {
   const p = d.parties ?? {};
