@@ -20,6 +20,8 @@ export interface Config {
   logLevel: string;
   /** Run the risk-scoring worker in this process (default true; false when another process scores). */
   riskWorker?: boolean;
+  /** Declarations intake hands to the scoring worker in memory, at most (about 2.7 KB each; default 50,000); beyond, the worker reads them back. */
+  riskHandoff?: number;
   /** WebAuthn relying party (issue 6): RP ID (default localhost, a secure context over http) and exact origins (default: any on the RP ID host). */
   webauthnRpId?: string;
   webauthnOrigins?: string[];
@@ -63,6 +65,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webhookPollMs: intOf(env.WEBHOOK_POLL_MS, 500),
     logLevel: env.LOG_LEVEL || 'warn',
     riskWorker: boolOf(env.RISK_WORKER, true),
+    riskHandoff: env.RISK_HANDOFF ? intOf(env.RISK_HANDOFF, 0) : undefined, // the worker's default (RISK_HANDOFF_DEFAULT)
     webauthnRpId: env.WEBAUTHN_RP_ID || 'localhost',
     webauthnOrigins: (env.WEBAUTHN_ORIGINS || '').split(',').map((o) => o.trim()).filter(Boolean),
     publicUrl: env.PUBLIC_URL || null,

@@ -204,7 +204,7 @@ async function buildRisk(config: Config, pool: pg.Pool, base: { declarations: Ri
   }
   if (!(await store.latestRuleSet())) await store.publishRuleSet({ version: rules.version, rules: raw, publishedBy: 'system', note: 'data/risk-rules.json', draftId: null }).catch(() => undefined);
   // Running unless turned off: it idles (one query per poll) until a model is active, which an administrator can upload.
-  const worker: RiskWorker | null = config.riskWorker === false ? null : startRiskScoringWorker({ store, policy, pollMs: Math.max(50, Math.min(config.webhookPollMs, 1000)), onError: (e) => log(`risk worker: ${(e as Error).message}`) });
+  const worker: RiskWorker | null = config.riskWorker === false ? null : startRiskScoringWorker({ store, policy, pollMs: Math.max(50, Math.min(config.webhookPollMs, 1000)), handoffLimit: config.riskHandoff, onError: (e) => log(`risk worker: ${(e as Error).message}`) });
   const cache = new Map<string, Promise<RiskModel | null>>();
   const model = (version: string) => {
     let m = cache.get(version);
