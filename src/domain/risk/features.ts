@@ -302,9 +302,11 @@ function addStat(map: Map<string, RunningStats>, key: string, x: number): void {
   s.m2 += delta * (x - s.mean);
 }
 
+/** A party's counts, first seen on the earliest day recorded (as the stored profiles keep it: least(first_seen, …)). */
 function counts(map: Map<string, OutcomeCounts>, key: string, day: number): OutcomeCounts {
   let c = map.get(key);
   if (!c) map.set(key, (c = { parcels: 0, firstDay: day, inspected: 0, found: 0 }));
+  else if (day < c.firstDay) c.firstDay = day;
   return c;
 }
 
@@ -314,6 +316,7 @@ export function recordDeclaration(book: PartyBook, d: Declaration, valueUsd: num
   const key = consigneeKey(d);
   let c = book.consignees.get(key);
   if (!c) book.consignees.set(key, (c = { firstDay: day, names: new Set(), phones: new Set(), postcodes: new Set(), recent: [] }));
+  else if (day < c.firstDay) c.firstDay = day; // declarations need not come in date order: the earliest, as stored
   c.names.add(norm(d.consignee.name));
   c.phones.add(d.consignee.phone.replace(/\D/g, ''));
   c.postcodes.add(d.consignee.postcode.trim());
