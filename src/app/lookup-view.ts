@@ -91,8 +91,9 @@ const escapeUnit = (unit: string) => {
  * JSON text with every non-ASCII code unit written as a \uXXXX escape (RFC 8259 §7: the same
  * value for every parser). The lookup routes send the stored text as it is; a text with Hangul
  * is a two-byte string in V8, which the driver decodes and the socket write encodes on every
- * lookup, while an ASCII one takes the one-byte paths both ways: lookups over HTTP +18 to +27 %
- * (same rows, alternated runs), for about 7 µs once when the body is written and ~14 % more bytes.
+ * lookup, while an ASCII one takes the one-byte paths both ways: bench:lookup +10 to +20 %
+ * (alternated runs; +18 to +27 % on the same stored rows), for about 7 µs once when the body is
+ * written and ~14 % more bytes.
  */
 export function asciiJson(json: string): string {
   return json.replace(NON_ASCII, escapeUnit);
