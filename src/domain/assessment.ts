@@ -10,11 +10,12 @@ export interface FieldError {
   en: string;
 }
 
+/** Read its fields (a reason of one declaration renders its texts when read: explain.ts); JSON gives all four. */
 export interface Reason {
-  code: string; // stable code, e.g. "DE_MINIMIS_EXCEEDED"
-  ko: string;
-  en: string;
-  ref: string; // law, decree or notice article
+  readonly code: string; // stable code, e.g. "DE_MINIMIS_EXCEEDED"
+  readonly ko: string;
+  readonly en: string;
+  readonly ref: string; // law, decree or notice article
 }
 
 export interface Valuation {

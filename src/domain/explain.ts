@@ -1,8 +1,10 @@
 // Builds reasons from the texts in data/reasons.json: each code has Korean and English
 // templates and the legal reference; parameters fill the {placeholders}.
-// Reasons are plain data (assessments compare, copy and serialise as JSON does), so the texts
-// are rendered here, eagerly. Lazy rendering through a class with getters was 2.5× faster but
-// broke plain-object equality and spreading, so it was dropped.
+// A reason is read as {code, ko, en, ref} and serialises so. Those shared across declarations
+// are plain frozen objects, rendered once; those of one declaration alone (its amounts) render
+// their texts when read or serialised (RenderedWhenRead), because a batch keeps its assessments
+// together and the texts were what the collector copied most. Own accessor properties on a plain
+// object instead (a spread would keep the texts) were slower than rendering eagerly: not kept.
 // Rendering stays cheap by keeping what an assessment holds cheap to collect: a batch's
 // assessments stay in memory together, and the garbage collector moves every object they hold
 // out of the young generation, which costs more than building the texts.
@@ -181,7 +183,37 @@ export function renderReason<C extends ReasonCode>(reasons: CompiledReasons, cod
   const t = reasons[code];
   if (t.constant) return t.constant;
   if (t.memo) return memoized(t, args as readonly ReasonArg[]);
-  return render(t, args as readonly ReasonArg[]);
+  return new RenderedWhenRead(t, args as readonly ReasonArg[]);
+}
+
+/**
+ * A reason of one declaration alone (its arguments are that declaration's amounts): `ko` and `en`
+ * are rendered each time they are read, and once more when serialised (toJSON gives the plain
+ * reason), so a batch of assessments keeps the arguments instead of two texts per reason. The
+ * texts are what the collector copied most (see the top of this file): assessBatch +22 to +30 %,
+ * assessing and serialising +20 % (bench:engine, 2026-12-02). As a class instance it is not plain
+ * data: a spread or structuredClone keeps only `code` and `ref`, so readers read its fields.
+ */
+export class RenderedWhenRead implements Reason {
+  readonly code: string;
+  readonly ref: string;
+  readonly #template: ReasonTemplate;
+  readonly #args: readonly ReasonArg[];
+  constructor(template: ReasonTemplate, args: readonly ReasonArg[]) {
+    this.code = template.code;
+    this.#template = template;
+    this.#args = args;
+    this.ref = fill(template.ref, args);
+  }
+  get ko(): string {
+    return fill(this.#template.ko, this.#args);
+  }
+  get en(): string {
+    return fill(this.#template.en, this.#args);
+  }
+  toJSON(): Reason {
+    return { code: this.code, ko: this.ko, en: this.en, ref: this.ref };
+  }
 }
 
 function render(t: ReasonTemplate, args: readonly ReasonArg[]): Reason {
