@@ -12,7 +12,7 @@ import { classifyItem, findQuantityBreaches, type ClassifiedItem, type QuantityB
 import { Combiner, historyNode, normalizeKey, type CombinedGroup, type CombineNode } from './combine.ts';
 import { rateWeekStart } from './dates.ts';
 import type { Declaration } from './declaration-schema.ts';
-import { renderReason as say, renderReasonBy as sayBy, renderReasonNamed } from './explain.ts';
+import { renderReason as say, renderReasonNamed } from './explain.ts';
 import { checkFta, type FtaCheck } from './fta.ts';
 import { applyRate, formatDecimal2, formatKrw } from './money.ts';
 import type { Reference, ReferenceAsOf } from './reference/compile-reference.ts';
@@ -353,8 +353,8 @@ function decide(p: Prepared, reference: Reference, combined: GroupView | null): 
         ]),
       );
     }
-    if (exempt) reasons.push(sayBy(R, 'DE_MINIMIS_EXEMPT', p.thresholdUsd, usdCents, usdAndThreshold));
-    else if (!ownWithin) reasons.push(sayBy(R, 'DE_MINIMIS_EXCEEDED', p.thresholdUsd, usdCents, usdAndThreshold));
+    if (exempt) reasons.push(say(R, 'DE_MINIMIS_EXEMPT', [formatDecimal2(usdCents / 100), p.thresholdUsd]));
+    else if (!ownWithin) reasons.push(say(R, 'DE_MINIMIS_EXCEEDED', [formatDecimal2(usdCents / 100), p.thresholdUsd]));
   }
 
   // 3. Classification and valuation.
@@ -405,16 +405,16 @@ function decide(p: Prepared, reference: Reference, combined: GroupView | null): 
     if (c.liquor) reasons.push(say(R, 'LIQUOR_LINE', [l.index + 1, c.liquor.ko, c.liquor.en, formatKrw(l.liquorKrw), pct(c.liquor.educationRate), c.liquor.ref]));
     if (c.vatExempt) reasons.push(say(R, 'VAT_EXEMPT_BOOKS', [l.index + 1]));
   }
-  reasons.push(sayBy(R, 'VAT_TOTAL', vatRate, fullTaxes.vatKrw, vatAndRate));
+  reasons.push(say(R, 'VAT_TOTAL', [formatKrw(fullTaxes.vatKrw), pct(vatRate)]));
   if (exempt && taxes.liquorKrw > 0) reasons.push(say(R, 'LIQUOR_TAXES_STILL_DUE', [formatKrw(taxes.liquorKrw + taxes.educationKrw)]));
-  if (taxes.totalKrw > 0 && !taxes.collected) reasons.push(sayBy(R, 'MINIMUM_COLLECTION', t.minimumCollectionKrw, taxes.totalKrw, totalAndMinimum));
+  if (taxes.totalKrw > 0 && !taxes.collected) reasons.push(say(R, 'MINIMUM_COLLECTION', [formatKrw(taxes.totalKrw), formatKrw(t.minimumCollectionKrw)]));
 
   // 5. What to do next.
   const owed = taxes.collected ? taxes.totalKrw : 0;
   if (route === 'hold') reasons.push(say(R, prohibitedCount ? 'NEXT_HOLD_PROHIBITED' : 'NEXT_HOLD_QUANTITY', [formatKrw(owed)]));
   else if (owed > 0 && combinedOver && ownWithin) reasons.push(say(R, 'NEXT_PAY_OR_DISPUTE_COMBINATION', [formatKrw(owed), p.thresholdUsd ?? 0, others!.join(', ')]));
-  else if (owed > 0) reasons.push(sayBy(R, 'NEXT_PAY', p.thresholdUsd ?? 0, owed, totalAndThreshold));
-  else if (exempt) reasons.push(sayBy(R, route === 'list' ? 'NEXT_NONE_LIST' : 'NEXT_NONE_EXEMPT', p.thresholdUsd ?? 0, fullTaxes.collected ? fullTaxes.totalKrw : 0, thresholdAndWouldBe));
+  else if (owed > 0) reasons.push(say(R, 'NEXT_PAY', [formatKrw(owed), p.thresholdUsd ?? 0]));
+  else if (exempt) reasons.push(say(R, route === 'list' ? 'NEXT_NONE_LIST' : 'NEXT_NONE_EXEMPT', [p.thresholdUsd ?? 0, formatKrw(fullTaxes.collected ? fullTaxes.totalKrw : 0)]));
   else reasons.push(say(R, 'NEXT_NONE_NOT_COLLECTED', []));
 
   // Rule-based signals for officers (the risk engine adds its own).
@@ -452,13 +452,6 @@ function decide(p: Prepared, reference: Reference, combined: GroupView | null): 
     dataVersions: asOf.dataVersions, // shared per date (frozen)
   };
 }
-
-// The arguments of the reasons rendered by two numbers (renderReasonBy): module functions, so no closure per call.
-const usdAndThreshold = (thresholdUsd: number, cents: number) => [formatDecimal2(cents / 100), thresholdUsd] as const;
-const vatAndRate = (rate: number, vatKrw: number) => [formatKrw(vatKrw), pct(rate)] as const;
-const totalAndMinimum = (minimumKrw: number, totalKrw: number) => [formatKrw(totalKrw), formatKrw(minimumKrw)] as const;
-const totalAndThreshold = (thresholdUsd: number, totalKrw: number) => [formatKrw(totalKrw), thresholdUsd] as const;
-const thresholdAndWouldBe = (thresholdUsd: number, wouldBeKrw: number) => [thresholdUsd, formatKrw(wouldBeKrw)] as const;
 
 const groundText = {
   bl: { ko: '하나의 B/L 분할', en: 'one B/L split' },

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Reason } from './assessment.ts';
-import { compileReasons, makeReason, REASON_PARAMS, RenderedWhenRead, renderReason, renderReasonBy, renderReasonNamed, type ReasonCode } from './explain.ts';
+import { compileReasons, makeReason, REASON_PARAMS, RenderedWhenRead, renderReason, renderReasonNamed, type ReasonCode } from './explain.ts';
 
 /** What a reader of the reason sees: its four fields, read. */
 const read = (r: Reason) => ({ code: r.code, ko: r.ko, en: r.en, ref: r.ref });
@@ -52,21 +52,6 @@ describe('compiled reasons', () => {
         // A missing argument keeps its placeholder, as fillTemplate does.
         expect(read(renderReasonNamed(compiled, code, {}))).toEqual(makeReason(texts, code, {}));
       }
-    }
-  });
-
-  it('rendered by two numbers, are the reasons of their arguments, shared while the amount stays in its slot', () => {
-    const args = (threshold: number, cents: number) => [`${cents / 100}`, threshold] as const;
-    for (const cents of [0, 1, 14_999, 15_000, 123_456_789, 2 ** 40, 12.5, -3]) {
-      const expected = renderReason(compiled, 'DE_MINIMIS_EXEMPT', args(150, cents));
-      const r = renderReasonBy(compiled, 'DE_MINIMIS_EXEMPT', 150, cents, args);
-      expect(read(r)).toEqual(read(expected));
-      expect(read(renderReasonBy(compiled, 'DE_MINIMIS_EXEMPT', 200, cents, args))).toEqual(read(renderReason(compiled, 'DE_MINIMIS_EXEMPT', args(200, cents))));
-      if (Number.isSafeInteger(cents) && cents >= 0) expect(renderReasonBy(compiled, 'DE_MINIMIS_EXEMPT', 150, cents, args)).toBe(r);
-    }
-    // Amounts that share a slot replace each other and still render their own texts.
-    for (let cents = 0; cents < 40_000; cents += 7) {
-      expect(renderReasonBy(compiled, 'VAT_TOTAL', 0.1, cents, (rate, vat) => [`${vat}`, `${rate * 100}%`]).en).toContain(`KRW ${cents}.`);
     }
   });
 

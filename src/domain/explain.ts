@@ -15,9 +15,6 @@
 //   the collector about 3× what flat strings of the same texts cost (measured).
 // - A reason without parameters is one shared frozen object; reasons whose parameters are
 //   reference data, item numbers or the description (SHARED) are rendered once and shared.
-// - Reasons decided by a threshold or rate and one amount (renderReasonBy) are shared by those
-//   two numbers, in a bounded table: amounts under a threshold recur (~22 % fewer bytes kept per
-//   assessment on the bench's declarations).
 import type { Reason } from './assessment.ts';
 import type { ReasonText } from './reference/types.ts';
 import { fillTemplate } from './validation-messages.ts';
@@ -98,14 +95,6 @@ export interface ReasonTemplate {
   /** Rendered reasons by argument (nested maps, one level per argument) for the codes in SHARED. */
   memo: Map<ReasonArg, unknown> | null;
   memoSize: number;
-  /** Rendered reasons by the two numbers their arguments follow from (renderReasonBy): a table of amounts per first number. */
-  byNumbers: Map<number, AmountMemo> | null;
-}
-
-/** Direct-mapped: an amount replaces the one in its slot, so the memory stays bounded without starting over, and a look-up is two reads. */
-interface AmountMemo {
-  amounts: Float64Array;
-  reasons: (Reason | undefined)[];
 }
 
 /**
@@ -161,7 +150,7 @@ export function compileReasons(texts: Record<string, ReasonText>): CompiledReaso
     const en = t ? compileText(t.en, params) : code;
     const ref = t ? compileText(t.ref, params) : '';
     const constant = typeof ko === 'string' && typeof en === 'string' && typeof ref === 'string' ? Object.freeze({ code, ko, en, ref }) : null;
-    out[code] = { code, ko, en, ref, constant, memo: !constant && SHARED.has(code) ? new Map() : null, memoSize: 0, byNumbers: null };
+    out[code] = { code, ko, en, ref, constant, memo: !constant && SHARED.has(code) ? new Map() : null, memoSize: 0 };
   }
   return out as CompiledReasons;
 }
@@ -238,32 +227,6 @@ function memoized(t: ReasonTemplate, args: readonly ReasonArg[]): Reason {
     map.set(args[last]!, r);
     t.memoSize++;
   }
-  return r;
-}
-
-const AMOUNT_BITS = 13; // 8,192 slots per code and first number: amounts near the de minimis take a few thousand values
-
-/**
- * The reason `code` whose arguments are args(a, b) for two numbers that decide them, a threshold
- * or rate and one amount (integer won or cents): amounts recur across declarations, so each reason
- * is rendered once and shared frozen (a batch keeps fewer texts for the collector to copy). Keyed
- * by the numbers, so a shared reason costs no formatting.
- */
-export function renderReasonBy<C extends ReasonCode>(reasons: CompiledReasons, code: C, a: number, b: number, args: (a: number, b: number) => ReasonArgs<C>): Reason {
-  const t = reasons[code];
-  if (t.constant) return t.constant;
-  if (!(b >= 0 && Number.isSafeInteger(b))) return render(t, args(a, b) as readonly ReasonArg[]);
-  let memo = t.byNumbers?.get(a);
-  if (!memo) {
-    if (!t.byNumbers || t.byNumbers.size > 64) t.byNumbers = new Map(); // first numbers come from the data: a handful
-    memo = { amounts: new Float64Array(1 << AMOUNT_BITS).fill(-1), reasons: new Array(1 << AMOUNT_BITS) };
-    t.byNumbers.set(a, memo);
-  }
-  const slot = Math.imul(b, 0x9e3779b1) >>> (32 - AMOUNT_BITS); // Fibonacci hashing: amounts in steps of 10 won spread too
-  if (memo.amounts[slot] === b) return memo.reasons[slot]!;
-  const r = Object.freeze(render(t, args(a, b) as readonly ReasonArg[]));
-  memo.amounts[slot] = b;
-  memo.reasons[slot] = r;
   return r;
 }
 
