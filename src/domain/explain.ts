@@ -1,20 +1,18 @@
 // Builds reasons from the texts in data/reasons.json: each code has Korean and English
 // templates and the legal reference; parameters fill the {placeholders}.
-// A reason is read as {code, ko, en, ref} and serialises so. Those shared across declarations
-// are plain frozen objects, rendered once; those of one declaration alone (its amounts) render
-// their texts when read or serialised (RenderedWhenRead), because a batch keeps its assessments
-// together and the texts were what the collector copied most. Own accessor properties on a plain
-// object instead (a spread would keep the texts) were slower than rendering eagerly: not kept.
-// Rendering stays cheap by keeping what an assessment holds cheap to collect: a batch's
-// assessments stay in memory together, and the garbage collector moves every object they hold
-// out of the young generation, which costs more than building the texts.
+// A reason is read as {code, ko, en, ref} and serialises so. Reasons without parameters, and
+// those whose parameters are reference data, item numbers or the description (SHARED), are plain
+// frozen objects rendered once and shared; the others (amounts) render their texts when read or
+// serialised (RenderedWhenRead): a batch keeps its assessments together, and the texts were what
+// the garbage collector copied most, so a batch keeps those reasons' arguments, not their texts.
+// Tried and not kept: own accessor properties on a plain object (slower than rendering eagerly);
+// sharing amount reasons by threshold and amount in a direct-mapped table (slower once they
+// render when read); rendering the SHARED ones when read too (2-5 % slower on the bench).
 // - Each template is compiled once per reference (compileReasons); the engine passes the
 //   parameters by position (REASON_PARAMS): no regex, no parameter object to look up.
 // - Each text is rendered as one flat string, by one join. Sharing the long literal parts
 //   (a rope of pieces) held fewer bytes but more objects: keeping a batch of rope texts cost
 //   the collector about 3× what flat strings of the same texts cost (measured).
-// - A reason without parameters is one shared frozen object; reasons whose parameters are
-//   reference data, item numbers or the description (SHARED) are rendered once and shared.
 import type { Reason } from './assessment.ts';
 import type { ReasonText } from './reference/types.ts';
 import { fillTemplate } from './validation-messages.ts';
@@ -176,7 +174,7 @@ export function renderReason<C extends ReasonCode>(reasons: CompiledReasons, cod
 }
 
 /**
- * A reason of one declaration alone (its arguments are that declaration's amounts): `ko` and `en`
+ * A reason of one declaration alone (its arguments are amounts): `ko` and `en`
  * are rendered each time they are read, and once more when serialised (toJSON gives the plain
  * reason), so a batch of assessments keeps the arguments instead of two texts per reason. The
  * texts are what the collector copied most (see the top of this file): assessBatch +22 to +30 %,
