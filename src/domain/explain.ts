@@ -174,12 +174,12 @@ export function renderReason<C extends ReasonCode>(reasons: CompiledReasons, cod
 }
 
 /**
- * A reason of one declaration alone (its arguments are amounts): `ko` and `en`
- * are rendered each time they are read, and once more when serialised (toJSON gives the plain
- * reason), so a batch of assessments keeps the arguments instead of two texts per reason. The
- * texts are what the collector copied most (see the top of this file): assessBatch +22 to +30 %,
- * assessing and serialising +20 % (bench:engine, 2026-12-02). As a class instance it is not plain
- * data: a spread or structuredClone keeps only `code` and `ref`, so readers read its fields.
+ * A reason of one declaration alone (its arguments are amounts): `ko` and `en` are rendered each
+ * time they are read, and once more when serialised (toJSON gives the plain reason), so a batch of
+ * assessments keeps the arguments instead of two texts per reason. The texts are what the
+ * collector copied most (see the top of this file): assessBatch +21 to +28 %, assessing and
+ * serialising +12 to +18 % (bench:engine, alternated runs, 2026-12-02). As a class instance it is
+ * not plain data: a spread or structuredClone keeps only `code` and `ref`, so readers read its fields.
  */
 export class RenderedWhenRead implements Reason {
   readonly code: string;
