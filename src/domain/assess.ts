@@ -414,7 +414,12 @@ function decide(p: Prepared, reference: Reference, combined: GroupView | null): 
   if (route === 'hold') reasons.push(say(R, prohibitedCount ? 'NEXT_HOLD_PROHIBITED' : 'NEXT_HOLD_QUANTITY', [formatKrw(owed)]));
   else if (owed > 0 && combinedOver && ownWithin) reasons.push(say(R, 'NEXT_PAY_OR_DISPUTE_COMBINATION', [formatKrw(owed), p.thresholdUsd ?? 0, others!.join(', ')]));
   else if (owed > 0) reasons.push(say(R, 'NEXT_PAY', [formatKrw(owed), p.thresholdUsd ?? 0]));
-  else if (exempt) reasons.push(say(R, route === 'list' ? 'NEXT_NONE_LIST' : 'NEXT_NONE_EXEMPT', [p.thresholdUsd ?? 0, formatKrw(fullTaxes.collected ? fullTaxes.totalKrw : 0)]));
+  else if (exempt) {
+    // What the exemption saves; a total under the minimum would not be collected anyway (관세법 제40조).
+    const wouldBe = formatKrw(fullTaxes.totalKrw);
+    if (fullTaxes.collected) reasons.push(say(R, route === 'list' ? 'NEXT_NONE_LIST' : 'NEXT_NONE_EXEMPT', [p.thresholdUsd ?? 0, wouldBe]));
+    else reasons.push(say(R, route === 'list' ? 'NEXT_NONE_LIST_BELOW_MINIMUM' : 'NEXT_NONE_EXEMPT_BELOW_MINIMUM', [p.thresholdUsd ?? 0, wouldBe, formatKrw(t.minimumCollectionKrw)]));
+  }
   else reasons.push(say(R, 'NEXT_NONE_NOT_COLLECTED', []));
 
   // Rule-based signals for officers (the risk engine adds its own).

@@ -26,6 +26,26 @@ describe('de minimis and routing', () => {
     expect(codes(a)[0]).toBe('ROUTE_LIST');
   });
 
+  it('1b. T-shirt USD 5: exempt, and its taxes without the exemption would be under KRW 10,000 anyway', () => {
+    const a = one({ items: [tshirt(5)] });
+    expect(a.route).toBe('list');
+    // goods 5 × 1,400 = 7,000 → sea parcel US ≤1 kg = 12,000; taxable 19,000
+    // duty 19,000 × 13% = 2,470; VAT (19,000 + 2,470) × 10% = 2,147 → 2,140; total 4,610 < 10,000: not collected
+    expect(a.taxesWithoutExemption).toMatchObject({ dutyKrw: 2_470, vatKrw: 2_140, totalKrw: 4_610, collected: false });
+    const next = a.reasons.at(-1)!;
+    expect(next.code).toBe('NEXT_NONE_LIST_BELOW_MINIMUM');
+    expect(next.ko).toContain('세액 4,610원이 10,000원 미만이라 징수되지 않습니다');
+    expect(next.en).toContain('its tax, KRW 4,610, would be under KRW 10,000 and not collected');
+    expect(next.ref).toContain('관세법 제40조');
+  });
+
+  it('1c. the next step of an exempt parcel names what the exemption saves (example 1: KRW 36,930)', () => {
+    const next = one().reasons.at(-1)!;
+    expect(next.code).toBe('NEXT_NONE_LIST');
+    expect(next.ko).toContain('면세가 적용되지 않았다면 세금은 약 36,930원입니다');
+    expect(next.en).toContain('it would owe about KRW 36,930');
+  });
+
   it('2. exactly USD 200 from the US by express is still within the limit (≤)', () => {
     const a = one({ items: [tshirt(200)] });
     expect(a.route).toBe('list');

@@ -66,6 +66,8 @@ export const REASON_PARAMS = {
   NEXT_PAY: ['total', 'threshold'],
   NEXT_NONE_LIST: ['threshold', 'wouldBe'],
   NEXT_NONE_EXEMPT: ['threshold', 'wouldBe'],
+  NEXT_NONE_LIST_BELOW_MINIMUM: ['threshold', 'wouldBe', 'minimum'],
+  NEXT_NONE_EXEMPT_BELOW_MINIMUM: ['threshold', 'wouldBe', 'minimum'],
   NEXT_NONE_NOT_COLLECTED: [],
 } as const satisfies Record<string, readonly string[]>;
 
