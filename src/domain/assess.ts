@@ -413,7 +413,13 @@ function decide(p: Prepared, reference: Reference, combined: GroupView | null): 
   const owed = taxes.collected ? taxes.totalKrw : 0;
   if (route === 'hold') reasons.push(say(R, prohibitedCount ? 'NEXT_HOLD_PROHIBITED' : 'NEXT_HOLD_QUANTITY', [formatKrw(owed)]));
   else if (owed > 0 && combinedOver && ownWithin) reasons.push(say(R, 'NEXT_PAY_OR_DISPUTE_COMBINATION', [formatKrw(owed), p.thresholdUsd ?? 0, others!.join(', ')]));
-  else if (owed > 0) reasons.push(say(R, 'NEXT_PAY', [formatKrw(owed), p.thresholdUsd ?? 0]));
+  else if (owed > 0) {
+    if (p.thresholdUsd === null) reasons.push(say(R, 'NEXT_PAY_BUSINESS', [formatKrw(owed)]));
+    else if (exempt) reasons.push(say(R, 'NEXT_PAY_LIQUOR', [formatKrw(owed)])); // duty and VAT exempt: what is owed is liquor taxes
+    // Within the value limit and taxed all the same: the advice on splitting purchases does not apply.
+    else if (ownWithin && taxedBreaches.length) reasons.push(say(R, 'NEXT_PAY_QUANTITY', [formatKrw(owed)]));
+    else reasons.push(say(R, 'NEXT_PAY', [formatKrw(owed), p.thresholdUsd]));
+  }
   else if (exempt) {
     // What the exemption saves; a total under the minimum would not be collected anyway (관세법 제40조).
     const wouldBe = formatKrw(fullTaxes.totalKrw);

@@ -125,6 +125,11 @@ describe('de minimis and routing', () => {
     expect(a.deMinimis).toEqual({ thresholdUsd: null, exempt: false });
     // goods 70,000; sea parcel 12,000; taxable 82,000; duty 10,660; VAT (82,000 + 10,660) × 10% = 9,266 → 9,260
     expect(a.taxes).toMatchObject({ dutyKrw: 10_660, vatKrw: 9_260, totalKrw: 19_920, collected: true });
+    // The next step does not suggest staying under a limit that business imports do not have.
+    const next = a.reasons.at(-1)!;
+    expect(next.code).toBe('NEXT_PAY_BUSINESS');
+    expect(next.ko).toBe('다음 할 일: 수입신고 수리 후 납부고지된 세금 19,920원을 납부하세요. 사업용(판매용) 수입은 금액과 관계없이 과세됩니다.');
+    expect(next.en).not.toMatch(/USD/);
   });
 
   it('10. tax under KRW 10,000 is not collected', () => {
@@ -191,6 +196,10 @@ describe('de minimis and routing', () => {
     expect(a.goodsValueUsd).toBe(85.71);
     expect(a.taxes).toMatchObject({ dutyKrw: 8_710, vatKrw: 14_270, totalKrw: 22_980 });
     expect(codes(a)).toContain('QUANTITY_EXEMPTION_LOST');
+    // USD 85.71 is within the limit already: the next step explains the quantity, not the value.
+    const next = a.reasons.at(-1)!;
+    expect(next.code).toBe('NEXT_PAY_QUANTITY');
+    expect(next.en).toBe('Next: pay KRW 22,980 when the tax notice arrives after the declaration is accepted. Quantities over the self-use exemption are taxed even within the value limit.');
   });
 
   it('17. perfume of 50 ml stays in list clearance', () => {
@@ -206,6 +215,8 @@ describe('de minimis and routing', () => {
     // liquor 158,500 × 72% = 114,120; education 114,120 × 30% = 34,236 → 34,230; VAT 0; total 148,350
     expect(a.taxes).toEqual({ dutyKrw: 0, exciseKrw: 0, educationKrw: 34_230, liquorKrw: 114_120, vatKrw: 0, totalKrw: 148_350, collected: true });
     expect(codes(a)).toContain('LIQUOR_TAXES_STILL_DUE');
+    expect(a.reasons.at(-1)).toMatchObject({ code: 'NEXT_PAY_LIQUOR' });
+    expect(a.reasons.at(-1)!.ko).toContain('주세·교육세 148,350원을 납부하세요');
   });
 
   it('19. two bottles of whisky lose the exemption: duty, liquor, education and VAT', () => {
@@ -215,6 +226,7 @@ describe('de minimis and routing', () => {
     // VAT (186,500 + 37,300 + 161,136 + 48,340) × 10% = 43,327.6 → 43,327 → 43,320; total 290,090
     expect(a.deMinimis.exempt).toBe(false);
     expect(a.taxes).toEqual({ dutyKrw: 37_300, exciseKrw: 0, educationKrw: 48_340, liquorKrw: 161_130, vatKrw: 43_320, totalKrw: 290_090, collected: true });
+    expect(a.reasons.at(-1)).toMatchObject({ code: 'NEXT_PAY_QUANTITY' }); // USD 120 is within the limit: the second bottle is why
   });
 
   it('20. beer is taxed per litre (specific liquor tax)', () => {
