@@ -15,7 +15,7 @@ export interface MatchInput {
 export interface Match<R> {
   rule: R;
   by: 'hs' | 'category' | 'keyword';
-  detail: string; // the prefix, category or keyword that matched
+  detail: string; // what matched, as reasons quote it: "HS 2106", the category or the keyword
 }
 
 export interface CompiledMatcher<R> {
@@ -83,6 +83,8 @@ export function compileMatcher<R extends GoodsMatcher>(rules: readonly R[], opti
     }
   }
   const prefixLengths = PREFIX_LENGTHS.filter((len) => [...byPrefix.keys()].some((p) => p.length === len));
+  // A bare "21" in a reason reads as a number; "HS 21" says it is a tariff heading (built once per prefix).
+  const hsLabel = new Map([...byPrefix.keys()].map((p) => [p, `HS ${p}`]));
 
   return {
     keywords: [...byKeyword.keys()],
@@ -91,7 +93,8 @@ export function compileMatcher<R extends GoodsMatcher>(rules: readonly R[], opti
       const prefixes = input.prefixes ?? hsPrefixes(input.hs);
       for (const len of prefixLengths) {
         const prefix = prefixes[len / 2 - 1];
-        if (prefix !== undefined) out = addMatches(out, byPrefix.get(prefix), 'hs', prefix);
+        const list = prefix === undefined ? undefined : byPrefix.get(prefix);
+        if (list) out = addMatches(out, list, 'hs', hsLabel.get(prefix!)!);
       }
       if (input.category) out = addMatches(out, byCategory.get(input.category), 'category', input.category);
       for (const k of input.keywords) out = addMatches(out, byKeyword.get(k), 'keyword', k);
