@@ -186,7 +186,7 @@ export function applyEvent(state: LifecycleState, event: LifecycleEvent): Transi
       code: 'ILLEGAL_TRANSITION',
       from: state,
       event: event.type,
-      ko: `현재 상태(${STATUS_TEXT[status].ko})에서는 '${def.nameKo}'을(를) 처리할 수 없습니다.`,
+      ko: `현재 상태(${STATUS_TEXT[status].ko})에서는 '${def.nameKo}' 처리를 할 수 없습니다.`,
       en: `'${def.nameEn}' is not allowed while the declaration is ${STATUS_TEXT[status].en.toLowerCase()}.`,
     },
   };

@@ -267,7 +267,7 @@ describe.each(['phone', 'desktop'] as ViewportName[])('portal on %s', (vp) => {
     await page.getByText('인증번호가 올바르지 않거나 만료되었습니다.').waitFor();
     await page.locator('input[name=code]').fill(code!);
     await page.getByRole('button', { name: '확인', exact: true }).click();
-    await page.getByText(`${c.pccc}(으)로 확인되었습니다`).waitFor();
+    await page.getByText(`확인된 통관고유부호 ${c.pccc}`).waitFor();
     const count = Number(await page.getByTestId('my-count').textContent());
     expect(count).toBeGreaterThan(0);
     expect(await page.locator('.lookup-card').count()).toBe(count);

@@ -15,7 +15,7 @@ const ko = {
   'sec.code': '인증번호 6자리',
   'sec.confirm': '확인',
   'sec.demoSms': '데모 문자함',
-  'sec.signedIn': '{pccc} · {amr}(으)로 로그인',
+  'sec.signedIn': '{pccc} · 로그인 수단: {amr}',
   'sec.signOut': '로그아웃',
   'sec.passkeys': '내 패스키',
   'sec.noPasskeys': '등록된 패스키가 없습니다. 주문 승인에는 패스키가 필요합니다.',
