@@ -21,6 +21,15 @@ describe('tonggwan assess', () => {
     expect(assessments.map((a: { ref: string; status: string }) => `${a.ref}:${a.status}`)).toEqual(['a:assessed', 'b:rejected', 'c:assessed']);
   });
 
+  it('--help prints the usage and exits 0; no argument prints it and exits 2', async () => {
+    const help = await run(['--help']);
+    expect(help.code).toBe(0);
+    expect(help.out).toMatch(/^usage: tonggwan assess FILE/);
+    const none = await run([]);
+    expect(none.code).toBe(2);
+    expect(none.err).toMatch(/^usage: tonggwan assess FILE/);
+  });
+
   it('reads a file', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tg-cli-'));
     const file = join(dir, 'in.json');

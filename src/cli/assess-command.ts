@@ -11,10 +11,20 @@ export interface CommandIo {
   stderr(text: string): void;
 }
 
+const USAGE = `usage: tonggwan assess FILE   (or - for standard input)
+  reads {"declarations":[…]} and prints {"assessments":[…]}, one per declaration in order,
+  each with its route, taxes and reasons (Korean and English, with the legal reference).
+  Exit 0 when the input was read (rejected declarations carry their field errors), 2 otherwise.
+`;
+
 export async function assessCommand(args: string[], loadReference: () => Promise<Reference>, io: CommandIo): Promise<number> {
   const source = args[0];
+  if (source === '-h' || source === '--help') {
+    io.stdout(USAGE);
+    return 0;
+  }
   if (!source) {
-    io.stderr('usage: tonggwan assess FILE   (or - for standard input)\n');
+    io.stderr(USAGE);
     return 2;
   }
   let text: string;
