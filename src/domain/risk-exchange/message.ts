@@ -1,0 +1,220 @@
+// Risk-information exchange with partner customs administrations: the message format
+// (docs/risk-exchange.md). Two kinds, modelled on the seizure reporting fields of the WCO Customs
+// Enforcement Network (CEN / nCEN) and named, where it has a name for them, after the WCO Data
+// Model: a seizure (finding) report, and a risky-party notice. One TypeBox schema types the code,
+// validates what partners send (validate-message.ts) and documents the inbound route (OpenAPI).
+// Consumer personal data (PCCC, consignee name, phone, address, e-mail) has no field here: the
+// schemas refuse unknown fields, so a message carrying it is refused, and the builder never reads it.
+import { Type, type Static } from '@sinclair/typebox';
+import type { InspectionOutcome } from '../risk/platform-risk.ts';
+
+/** A string limited to a few values, as a JSON-Schema enum (one clear error, clean OpenAPI), like declaration-schema.ts. */
+function StringEnum<const T extends readonly string[]>(values: T, options: { description?: string } = {}) {
+  return Type.Unsafe<T[number]>({ type: 'string', enum: [...values], ...options });
+}
+
+export const EXCHANGE_FORMAT = 'tonggwan-risk-exchange';
+/** Major.minor: a receiver accepts every minor version of a major it knows (fields added later are optional). */
+export const EXCHANGE_VERSION = '1.0';
+export const SUPPORTED_MAJOR = '1';
+
+export const MESSAGE_KINDS = ['seizure_report', 'risky_party_notice'] as const;
+export type MessageKind = (typeof MESSAGE_KINDS)[number];
+
+/** The e-commerce operators a message may name. Never the consignee (a consumer) nor the broker (a licensed Korean profession). */
+export const EXCHANGE_PARTY_ROLES = ['platform', 'seller', 'forwarder', 'courier'] as const;
+export type ExchangePartyRole = (typeof EXCHANGE_PARTY_ROLES)[number];
+
+/**
+ * What was found, grouped the way CEN groups seizures (revenue, IPR, prohibitions and restrictions,
+ * fraud). The category names are ours: CEN's own code lists are not reproduced (see the doc).
+ */
+export const OFFENCE_CATEGORIES = ['revenue', 'ipr', 'prohibitions_restrictions', 'fraud', 'other'] as const;
+export type OffenceCategory = (typeof OFFENCE_CATEGORIES)[number];
+
+export const OFFENCES = ['undervaluation', 'misclassification', 'prohibited_goods', 'ipr_infringement', 'false_consignee_identity', 'other'] as const;
+export type Offence = (typeof OFFENCES)[number];
+
+export const FIND_OUTCOMES = ['undervalued', 'misclassified', 'prohibited', 'ip_infringement', 'pccc_misuse'] as const satisfies readonly Exclude<InspectionOutcome, 'clean'>[];
+export type FindOutcome = (typeof FIND_OUTCOMES)[number];
+// Fails to compile when inspection_results gains an outcome this format does not map.
+const everyFindMapped: Exclude<InspectionOutcome, 'clean'> extends FindOutcome ? true : never = true;
+void everyFindMapped;
+
+/** Our inspection outcomes (inspection_results.outcome) → the offence and category of a report. */
+export const OFFENCE_OF_OUTCOME: Record<FindOutcome, { offence: Offence; category: OffenceCategory }> = {
+  undervalued: { offence: 'undervaluation', category: 'revenue' },
+  misclassified: { offence: 'misclassification', category: 'revenue' },
+  prohibited: { offence: 'prohibited_goods', category: 'prohibitions_restrictions' },
+  ip_infringement: { offence: 'ipr_infringement', category: 'ipr' },
+  // 개인통관고유부호 도용: the consignee's customs code used by someone else. Only the fact is reported.
+  pccc_misuse: { offence: 'false_consignee_identity', category: 'fraud' },
+};
+
+export const OFFENCE_TEXT: Record<Offence, { ko: string; en: string }> = {
+  undervaluation: { ko: '저가신고', en: 'undervaluation' },
+  misclassification: { ko: '품목분류 오류(세번 허위)', en: 'misclassification' },
+  prohibited_goods: { ko: '반입금지·제한 물품', en: 'prohibited or restricted goods' },
+  ipr_infringement: { ko: '지식재산권 침해(위조품)', en: 'IPR infringement (counterfeit)' },
+  false_consignee_identity: { ko: '수하인 신원 도용', en: 'false consignee identity' },
+  other: { ko: '기타 위반', en: 'other offence' },
+};
+
+export const TRANSPORT_MODES = ['express', 'postal', 'cargo'] as const;
+/**
+ * UN/ECE Recommendation 19 mode-of-transport codes (the code list the WCO Data Model uses):
+ * 5 = mail. An express or cargo parcel may travel by air or by sea (China–Korea express often goes
+ * by ferry), which the declaration does not say: 9 = mode not specified.
+ */
+export const REC19_OF_MODE: Record<(typeof TRANSPORT_MODES)[number], '5' | '9'> = { express: '9', postal: '5', cargo: '9' };
+
+const Country = Type.String({ pattern: '^[A-Z]{2}$', description: 'ISO 3166-1 alpha-2, upper case' });
+const IsoDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD' });
+const Id = Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9._:-]{2,79}$', description: 'unique per sender' });
+const SenderCode = Type.String({ pattern: '^[A-Z0-9][A-Z0-9_-]{1,31}$', description: 'the administration as the receiver registered it, e.g. KR, JP-CUSTOMS' });
+const Text = (maxLength: number) => Type.String({ minLength: 1, maxLength });
+const Amount = Type.Object(
+  { amount: Type.Number({ minimum: 0, maximum: 1e15 }), currency: Type.String({ pattern: '^[A-Z]{3}$', description: 'ISO 4217' }) },
+  { additionalProperties: false },
+);
+
+export const ExchangePartySchema = Type.Object(
+  {
+    name: Text(200),
+    code: Type.Optional(Type.String({ minLength: 1, maxLength: 40, description: 'the operator code the sender knows the party by (e.g. seller id on the platform)' })),
+    country: Type.Optional(Country),
+  },
+  { additionalProperties: false },
+);
+
+export const SeizureReportBodySchema = Type.Object(
+  {
+    reportingCountry: Country,
+    /** The day the inspection found the goods (CEN: date of seizure). */
+    seizureDate: IsoDate,
+    detection: Type.Object(
+      {
+        outcome: StringEnum([...FIND_OUTCOMES, 'other'] as const, { description: "the reporting administration's own outcome" }),
+        offence: StringEnum(OFFENCES),
+        category: StringEnum(OFFENCE_CATEGORIES),
+      },
+      { additionalProperties: false },
+    ),
+    ecommerceType: Type.Optional(StringEnum(['direct', 'forwarding', 'purchase-agency'] as const)),
+    transport: Type.Object(
+      {
+        mode: StringEnum(TRANSPORT_MODES),
+        modeCode: Type.String({ pattern: '^[0-9]$', description: 'UN/ECE Rec 19' }),
+        departureCountry: Country,
+        destinationCountry: Country,
+      },
+      { additionalProperties: false },
+    ),
+    goods: Type.Array(
+      Type.Object(
+        {
+          hsCode: Type.String({ pattern: '^[0-9]{6}$', description: 'HS 6-digit subheading (the internationally shared level)' }),
+          description: Text(300),
+          quantity: Type.Number({ exclusiveMinimum: 0, maximum: 1e9 }),
+          unit: Type.Optional(StringEnum(['piece', 'bottle', 'ml', 'g', 'kg'] as const)),
+          originCountry: Type.Optional(Country),
+        },
+        { additionalProperties: false },
+      ),
+      { minItems: 1, maxItems: 999 },
+    ),
+    /** HS 6-digit subheading the inspection found (misclassification). */
+    correctedHsCode: Type.Optional(Type.String({ pattern: '^[0-9]{6}$' })),
+    /** The invoice value as declared, in the order's currency. */
+    invoiceValue: Amount,
+    /** Customs value of the goods as declared, in the reporting country's currency. */
+    declaredValue: Amount,
+    correctedValue: Type.Optional(Amount),
+    parties: Type.Object(
+      {
+        platform: Type.Optional(ExchangePartySchema),
+        seller: Type.Optional(ExchangePartySchema),
+        forwarder: Type.Optional(ExchangePartySchema),
+        courier: Type.Optional(ExchangePartySchema),
+      },
+      { additionalProperties: false },
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export const RiskyPartyNoticeBodySchema = Type.Object(
+  {
+    reportingCountry: Country,
+    party: Type.Object(
+      {
+        role: StringEnum(EXCHANGE_PARTY_ROLES),
+        name: Text(200),
+        code: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
+        country: Type.Optional(Country),
+      },
+      { additionalProperties: false },
+    ),
+    reason: Type.Object(
+      {
+        category: StringEnum(OFFENCE_CATEGORIES),
+        offence: Type.Optional(StringEnum(OFFENCES)),
+        text: Type.Object({ en: Text(500), ko: Type.Optional(Text(500)) }, { additionalProperties: false }),
+      },
+      { additionalProperties: false },
+    ),
+    /** How many findings (seizures, inspections) the notice rests on. */
+    evidenceCount: Type.Integer({ minimum: 1, maximum: 1_000_000 }),
+    /** The last day the sender stands by the notice. */
+    validUntil: IsoDate,
+  },
+  { additionalProperties: false },
+);
+
+export const SignatureSchema = Type.Object(
+  {
+    alg: Type.Literal('Ed25519'),
+    keyId: Type.String({ pattern: '^[A-Za-z0-9_-]{43}$', description: 'RFC 7638 JWK thumbprint (SHA-256, base64url) of the signing key' }),
+    value: Type.String({ pattern: '^[A-Za-z0-9_-]{86}$', description: 'Ed25519 signature (64 bytes, base64url) over the RFC 8785 canonical JSON of the message without "signature"' }),
+  },
+  { additionalProperties: false },
+);
+
+/** The envelope; `body` is checked against the schema of its kind. */
+export const EnvelopeSchema = Type.Object(
+  {
+    format: Type.Literal(EXCHANGE_FORMAT),
+    version: Type.String({ pattern: '^\\d+\\.\\d+$' }),
+    kind: StringEnum(MESSAGE_KINDS),
+    id: Id,
+    from: SenderCode,
+    to: Type.Optional(SenderCode),
+    issuedAt: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,3})?Z$', description: 'UTC, ISO 8601' }),
+    body: Type.Unknown(),
+    signature: SignatureSchema,
+  },
+  { additionalProperties: false },
+);
+
+/** What the OpenAPI document shows for the inbound route: the envelope with either body. */
+export const ExchangeMessageDoc = Type.Object(
+  { ...EnvelopeSchema.properties, body: Type.Union([SeizureReportBodySchema, RiskyPartyNoticeBodySchema]) },
+  { additionalProperties: false, description: 'docs/risk-exchange.md' },
+);
+
+export type ExchangeParty = Static<typeof ExchangePartySchema>;
+export type SeizureReportBody = Static<typeof SeizureReportBodySchema>;
+export type RiskyPartyNoticeBody = Static<typeof RiskyPartyNoticeBodySchema>;
+export type MessageSignature = Static<typeof SignatureSchema>;
+
+interface EnvelopeFields {
+  format: typeof EXCHANGE_FORMAT;
+  version: string;
+  id: string;
+  from: string;
+  to?: string;
+  issuedAt: string;
+}
+
+export type UnsignedMessage = EnvelopeFields & ({ kind: 'seizure_report'; body: SeizureReportBody } | { kind: 'risky_party_notice'; body: RiskyPartyNoticeBody });
+export type ExchangeMessage = UnsignedMessage & { signature: MessageSignature };

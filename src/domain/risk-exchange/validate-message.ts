@@ -1,0 +1,137 @@
+// Validates a message a partner sent, pure: the envelope, then the body of its kind (the schemas of
+// message.ts), then what a schema cannot say (real dates, not issued in the future, valid-until not
+// before the issue day, addressed to us, a version we read). Never throws: each problem is a
+// FieldError naming its field (`body.goods[0].hsCode`) in Korean and English, as declarations do.
+// The signature is checked before this, by the caller (it needs the partner's key).
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { FieldError } from '../assessment.ts';
+import { dayNumber } from '../dates.ts';
+import { toFieldPath } from '../validate-declaration.ts';
+import { fillTemplate, VALIDATION_MESSAGES, type MessageText } from '../validation-messages.ts';
+import { EnvelopeSchema, RiskyPartyNoticeBodySchema, SeizureReportBodySchema, SUPPORTED_MAJOR, type ExchangeMessage, type MessageKind } from './message.ts';
+
+const EXCHANGE_MESSAGES = {
+  version_unsupported: { ko: '지원하지 않는 형식 버전입니다: {value} (지원: {supported}.x).', en: 'Unsupported format version {value} (supported: {supported}.x).' },
+  issued_in_future: { ko: '발행 시각이 현재보다 늦습니다(허용 오차 {limit}초).', en: 'Issued in the future (beyond {limit} s of clock skew).' },
+  invalid_timestamp: { ko: '존재하지 않는 시각입니다 (UTC ISO 8601).', en: 'Not a real time (UTC ISO 8601).' },
+  not_for_us: { ko: '다른 기관 앞으로 보낸 메시지입니다: {value}.', en: 'The message is addressed to another administration: {value}.' },
+  valid_until_passed: { ko: '유효기간 종료일이 발행일보다 앞섭니다.', en: 'Valid-until is before the day of issue.' },
+  seized_after_issue: { ko: '적발일이 발행일보다 늦습니다.', en: 'The seizure date is after the day of issue.' },
+  value_out_of_range: { ko: '허용 범위를 벗어난 값입니다 ({limit}).', en: 'Out of range ({limit}).' },
+} as const satisfies Record<string, MessageText>;
+
+type Code = keyof typeof VALIDATION_MESSAGES | keyof typeof EXCHANGE_MESSAGES;
+
+function fieldError(path: string, code: Code, params?: Record<string, string | number>): FieldError {
+  const text: MessageText = (EXCHANGE_MESSAGES as Record<string, MessageText>)[code] ?? VALIDATION_MESSAGES[code as keyof typeof VALIDATION_MESSAGES];
+  return { path, code, ko: fillTemplate(text.ko, params), en: fillTemplate(text.en, params) };
+}
+
+function formatOf(path: string): string {
+  if (/issuedAt$/.test(path)) return 'YYYY-MM-DDThh:mm:ssZ';
+  if (/(Date|validUntil)$/.test(path)) return 'YYYY-MM-DD';
+  if (/[Cc]ountry$/.test(path)) return 'ISO 3166 alpha-2, upper case, e.g. CN';
+  if (/currency$/.test(path)) return 'ISO 4217, e.g. USD';
+  if (/hsCode$|HsCode$/.test(path)) return 'HS 6 digits';
+  if (/keyId$/.test(path)) return 'RFC 7638 thumbprint, base64url';
+  if (/signature\.value$/.test(path)) return 'Ed25519 signature, base64url';
+  if (/^(from|to)$/.test(path)) return 'A-Z 0-9 _ -';
+  if (/id$/.test(path)) return 'A-Z a-z 0-9 . _ : -';
+  return 'pattern';
+}
+
+function shapeError(e: ErrorObject, prefix: string): FieldError {
+  const p = e.params as Record<string, unknown>;
+  const at = (child?: string) => {
+    const inner = toFieldPath(e.instancePath, child);
+    return prefix && inner ? `${prefix}.${inner}`.replace('.[', '[') : prefix || inner;
+  };
+  switch (e.keyword) {
+    case 'required':
+      return fieldError(at(String(p.missingProperty)), 'required');
+    case 'additionalProperties':
+      return fieldError(at(String(p.additionalProperty)), 'unknown_field');
+    case 'type':
+      return fieldError(at(), 'wrong_type', { expected: String(p.type) });
+    case 'enum':
+      return fieldError(at(), 'not_allowed_value', { allowed: (p.allowedValues as string[]).join(' | ') });
+    case 'const':
+      return fieldError(at(), 'not_allowed_value', { allowed: String(p.allowedValue) });
+    case 'pattern':
+      return fieldError(at(), 'bad_format', { format: formatOf(at()) });
+    case 'maxLength':
+      return fieldError(at(), 'too_long', { limit: Number(p.limit) });
+    case 'minLength':
+      return fieldError(at(), 'too_short');
+    case 'maxItems':
+      return fieldError(at(), 'too_many', { limit: Number(p.limit) });
+    case 'minItems':
+      return fieldError(at(), 'items_empty');
+    case 'minimum':
+    case 'maximum':
+    case 'exclusiveMinimum':
+      return fieldError(at(), 'value_out_of_range', { limit: `${String(p.comparison)} ${String(p.limit)}` });
+    default:
+      return fieldError(at(), 'bad_format', { format: e.keyword });
+  }
+}
+
+const ajv = new Ajv({ allErrors: true, strict: false, useDefaults: false, removeAdditional: false });
+const checkEnvelope = ajv.compile(EnvelopeSchema);
+const checkBody: Record<MessageKind, ValidateFunction> = { seizure_report: ajv.compile(SeizureReportBodySchema), risky_party_notice: ajv.compile(RiskyPartyNoticeBodySchema) };
+
+const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** One error per field: the first found is kept. */
+function add(errors: FieldError[], e: FieldError): void {
+  if (!errors.some((x) => x.path === e.path)) errors.push(e);
+}
+
+export interface ValidateOptions {
+  /** Now (from the caller's clock). */
+  now: Date;
+  /** Our code as partners know it: a message addressed to another administration is refused. */
+  recipient: string;
+  /** Tolerated clock difference for issuedAt (default 300 s). */
+  maxSkewSeconds?: number;
+}
+
+export type ValidatedMessage = { ok: true; message: ExchangeMessage } | { ok: false; errors: FieldError[] };
+
+export function validateExchangeMessage(input: unknown, o: ValidateOptions): ValidatedMessage {
+  if (!isObj(input)) return { ok: false, errors: [fieldError('', 'wrong_type', { expected: 'object' })] };
+  const errors: FieldError[] = [];
+  if (!checkEnvelope(input)) for (const e of checkEnvelope.errors ?? []) add(errors, shapeError(e, ''));
+  const kind = input.kind;
+  if ((kind === 'seizure_report' || kind === 'risky_party_notice') && input.body !== undefined) {
+    const check = checkBody[kind];
+    if (!check(input.body)) for (const e of check.errors ?? []) add(errors, shapeError(e, 'body'));
+  }
+  if (typeof input.version === 'string' && /^\d+\.\d+$/.test(input.version) && input.version.split('.')[0] !== SUPPORTED_MAJOR)
+    add(errors, fieldError('version', 'version_unsupported', { value: input.version, supported: SUPPORTED_MAJOR }));
+  if (typeof input.to === 'string' && input.to !== o.recipient) add(errors, fieldError('to', 'not_for_us', { value: input.to }));
+  let issuedDay: number | null = null;
+  if (typeof input.issuedAt === 'string' && !errors.some((e) => e.path === 'issuedAt')) {
+    const t = Date.parse(input.issuedAt);
+    const day = dayNumber(input.issuedAt.slice(0, 10));
+    if (Number.isNaN(t) || day === null || new Date(t).toISOString().slice(0, 19) !== input.issuedAt.slice(0, 19)) add(errors, fieldError('issuedAt', 'invalid_timestamp'));
+    else if (t > o.now.getTime() + (o.maxSkewSeconds ?? 300) * 1000) add(errors, fieldError('issuedAt', 'issued_in_future', { limit: o.maxSkewSeconds ?? 300 }));
+    else issuedDay = day;
+  }
+  const body = input.body;
+  if (isObj(body)) {
+    for (const path of ['seizureDate', 'validUntil'] as const) {
+      const v = body[path];
+      if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) && dayNumber(v) === null) add(errors, fieldError(`body.${path}`, 'invalid_date'));
+    }
+    if (kind === 'risky_party_notice' && typeof body.validUntil === 'string' && issuedDay !== null) {
+      const until = dayNumber(body.validUntil);
+      if (until !== null && until < issuedDay) add(errors, fieldError('body.validUntil', 'valid_until_passed'));
+    }
+    if (kind === 'seizure_report' && typeof body.seizureDate === 'string' && issuedDay !== null) {
+      const seized = dayNumber(body.seizureDate);
+      if (seized !== null && seized > issuedDay) add(errors, fieldError('body.seizureDate', 'seized_after_issue'));
+    }
+  }
+  return errors.length ? { ok: false, errors } : { ok: true, message: input as unknown as ExchangeMessage };
+}
