@@ -1,0 +1,181 @@
+// Storage of the risk exchange with partner customs administrations (migrations/054): partners,
+// messages sent and received (append-only), and the audit trail. A received message's state is
+// derived: `in_draft` once a rule draft was made from it, `applied` once such a draft is published.
+import type pg from 'pg';
+import type { ExchangeMessage, MessageKind } from '../../domain/risk-exchange/message.ts';
+import type { WatchlistProposal } from '../../domain/risk-exchange/propose-watchlist.ts';
+import type { ExchangePartner, FindingRow, IncomingMessage, IncomingState, RiskExchangeStore } from '../../app/ports/risk-exchange-ports.ts';
+import type { RuleDraft } from '../../app/ports/risk-store.ts';
+
+const iso = (v: unknown): string => (v instanceof Date ? v.toISOString() : String(v));
+
+const partnerOf = (r: any): ExchangePartner => ({ code: r.code, name: r.name, country: r.country, publicKey: r.public_key, keyId: r.key_id, registeredBy: r.registered_by, registeredAt: iso(r.registered_at) });
+
+const INCOMING = `
+  SELECT m.id, m.partner_code, m.message_id, m.kind, m.message, m.received_at,
+         coalesce(d.drafts, '[]'::jsonb) AS drafts,
+         CASE WHEN d.published THEN 'applied' WHEN d.drafts IS NOT NULL THEN 'in_draft' ELSE 'verified' END AS state
+    FROM exchange_messages_in m
+    LEFT JOIN LATERAL (
+      SELECT jsonb_agg(jsonb_build_object('draftId', r.id, 'publishedAs', r.published_as) ORDER BY r.id) AS drafts,
+             bool_or(r.published_as IS NOT NULL) AS published
+        FROM exchange_events e JOIN risk_rule_drafts r ON r.id = e.draft_id
+       WHERE e.message_in_id = m.id AND e.action = 'draft_created'
+    ) d ON true`;
+
+const incomingOf = (r: any): IncomingMessage => ({
+  id: Number(r.id),
+  partner: r.partner_code,
+  messageId: r.message_id,
+  kind: r.kind,
+  message: r.message,
+  receivedAt: iso(r.received_at),
+  state: r.state,
+  drafts: (r.drafts as { draftId: number | string; publishedAs: string | null }[]).map((x) => ({ draftId: Number(x.draftId), publishedAs: x.publishedAs })),
+});
+
+export class PgRiskExchangeStore implements RiskExchangeStore {
+  private readonly pool: pg.Pool;
+  constructor(pool: pg.Pool) {
+    this.pool = pool;
+  }
+
+  private async transaction<T>(f: (c: pg.PoolClient) => Promise<T>): Promise<T> {
+    const c = await this.pool.connect();
+    try {
+      await c.query('BEGIN');
+      const v = await f(c);
+      await c.query('COMMIT');
+      return v;
+    } catch (e) {
+      await c.query('ROLLBACK').catch(() => undefined);
+      throw e;
+    } finally {
+      c.release();
+    }
+  }
+
+  async registerPartner(p: Omit<ExchangePartner, 'registeredAt'>): Promise<ExchangePartner | null> {
+    return this.transaction(async (c) => {
+      const r = await c.query(
+        `INSERT INTO exchange_partners (code, name, country, public_key, key_id, registered_by) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (code) DO NOTHING RETURNING *`,
+        [p.code, p.name, p.country, p.publicKey, p.keyId, p.registeredBy],
+      );
+      if (!r.rows[0]) return null;
+      await c.query(`INSERT INTO exchange_events (actor, action, partner_code, detail) VALUES ($1, 'partner_registered', $2, $3)`, [p.registeredBy, p.code, JSON.stringify({ name: p.name, country: p.country, keyId: p.keyId })]);
+      return partnerOf(r.rows[0]);
+    });
+  }
+
+  async getPartner(code: string): Promise<ExchangePartner | null> {
+    const r = await this.pool.query(`SELECT * FROM exchange_partners WHERE code = $1`, [code]);
+    return r.rows[0] ? partnerOf(r.rows[0]) : null;
+  }
+
+  async listPartners(): Promise<ExchangePartner[]> {
+    const r = await this.pool.query(`SELECT * FROM exchange_partners ORDER BY code`);
+    return r.rows.map(partnerOf);
+  }
+
+  async findings(q: { from: string; to: string; limit: number }): Promise<FindingRow[]> {
+    // Days are UTC days whatever the session's time zone (embedded and server may differ).
+    const r = await this.pool.query(
+      `SELECT i.id, i.declaration_id, i.outcome, i.inspected_at, i.corrected_value_krw, i.corrected_hs,
+              d.declaration, d.assessment -> 'lines' AS lines, d.assessment -> 'valuation' AS valuation
+         FROM inspection_results i JOIN declarations d ON d.id = i.declaration_id
+        WHERE i.outcome <> 'clean'
+          AND i.inspected_at >= ($1::date)::timestamp AT TIME ZONE 'UTC'
+          AND i.inspected_at < ($2::date + 1)::timestamp AT TIME ZONE 'UTC'
+        ORDER BY i.id
+        LIMIT $3`,
+      [q.from, q.to, q.limit],
+    );
+    return r.rows.map((x) => ({
+      inspectionId: Number(x.id),
+      declarationId: Number(x.declaration_id),
+      outcome: x.outcome,
+      inspectedAt: iso(x.inspected_at),
+      correctedValueKrw: x.corrected_value_krw === null ? null : Number(x.corrected_value_krw),
+      correctedHs: x.corrected_hs,
+      declaration: x.declaration,
+      assessment: { lines: x.lines ?? [], valuation: x.valuation ?? null },
+    }));
+  }
+
+  async outgoing(messageIds: string[], recipient: string): Promise<Map<string, ExchangeMessage>> {
+    if (messageIds.length === 0) return new Map();
+    const r = await this.pool.query(`SELECT message_id, message FROM exchange_messages_out WHERE recipient = $2 AND message_id = ANY($1::text[])`, [messageIds, recipient]);
+    return new Map(r.rows.map((x) => [x.message_id as string, x.message as ExchangeMessage]));
+  }
+
+  async saveOutgoing(rows: { message: ExchangeMessage; recipient: string; inspectionId: number | null }[], audit: { actor: string; recipient: string | null; detail: unknown }): Promise<void> {
+    await this.transaction(async (c) => {
+      for (const row of rows)
+        await c.query(
+          `INSERT INTO exchange_messages_out (message_id, recipient, kind, inspection_id, message, created_by) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (message_id, recipient) DO NOTHING`,
+          [row.message.id, row.recipient, row.message.kind, row.inspectionId, JSON.stringify(row.message), audit.actor],
+        );
+      await c.query(`INSERT INTO exchange_events (actor, action, partner_code, detail) VALUES ($1, 'exported', $2, $3)`, [audit.actor, audit.recipient, JSON.stringify(audit.detail)]);
+    });
+  }
+
+  async receive(r: { partner: string; message: ExchangeMessage; contentHash: string; keyId: string }): Promise<{ kind: 'stored' | 'replayed'; message: IncomingMessage } | { kind: 'conflict' }> {
+    const id = await this.transaction(async (c) => {
+      const ins = await c.query(
+        `INSERT INTO exchange_messages_in (partner_code, message_id, kind, content_hash, key_id, message) VALUES ($1, $2, $3, $4, $5, $6)
+         ON CONFLICT (partner_code, message_id) DO NOTHING RETURNING id`,
+        [r.partner, r.message.id, r.message.kind, r.contentHash, r.keyId, JSON.stringify(r.message)],
+      );
+      if (ins.rows[0]) {
+        const newId = Number(ins.rows[0].id);
+        await c.query(`INSERT INTO exchange_events (actor, action, partner_code, message_in_id, detail) VALUES ($1, 'received', $1, $2, $3)`, [r.partner, newId, JSON.stringify({ verified: true, keyId: r.keyId, contentHash: r.contentHash })]);
+        return { kind: 'stored' as const, id: newId };
+      }
+      const old = await c.query(`SELECT id, content_hash FROM exchange_messages_in WHERE partner_code = $1 AND message_id = $2`, [r.partner, r.message.id]);
+      return old.rows[0].content_hash === r.contentHash ? { kind: 'replayed' as const, id: Number(old.rows[0].id) } : { kind: 'conflict' as const, id: Number(old.rows[0].id) };
+    });
+    if (id.kind === 'conflict') return { kind: 'conflict' };
+    return { kind: id.kind, message: (await this.getIncoming(id.id))! };
+  }
+
+  async recordRefusal(r: { partner: string; messageId: string | null; reason: string; detail?: unknown }): Promise<void> {
+    await this.pool.query(`INSERT INTO exchange_events (actor, action, partner_code, detail) VALUES ($1, 'refused', $1, $2)`, [r.partner, JSON.stringify({ messageId: r.messageId, reason: r.reason, ...(r.detail === undefined ? {} : { detail: r.detail }) })]);
+  }
+
+  async listIncoming(q: { kind?: MessageKind; state?: IncomingState; partner?: string; limit: number }): Promise<IncomingMessage[]> {
+    const r = await this.pool.query(
+      `SELECT * FROM (${INCOMING}) x
+        WHERE ($1::text IS NULL OR kind = $1) AND ($2::text IS NULL OR state = $2) AND ($3::text IS NULL OR partner_code = $3)
+        ORDER BY id DESC LIMIT $4`,
+      [q.kind ?? null, q.state ?? null, q.partner ?? null, q.limit],
+    );
+    return r.rows.map(incomingOf);
+  }
+
+  async getIncoming(id: number): Promise<IncomingMessage | null> {
+    const r = await this.pool.query(`${INCOMING} WHERE m.id = $1`, [id]);
+    return r.rows[0] ? incomingOf(r.rows[0]) : null;
+  }
+
+  async createDraftFromMessage(d: { incomingId: number; basedOn: string | null; rules: unknown; note: string; actor: string; proposal: WatchlistProposal }): Promise<RuleDraft> {
+    return this.transaction(async (c) => {
+      const r = await c.query(`INSERT INTO risk_rule_drafts (based_on, rules, note, created_by) VALUES ($1, $2, $3, $4) RETURNING *`, [d.basedOn, JSON.stringify(d.rules), d.note, d.actor]);
+      const row = r.rows[0];
+      const draftId = Number(row.id);
+      const detail = { note: d.note, from: 'risk_exchange', partner: d.proposal.source.partner, messageId: d.proposal.source.messageId, rule: d.proposal.rule.code };
+      await c.query(`INSERT INTO risk_rule_audit (actor, action, draft_id, version, detail) VALUES ($1, 'draft_created', $2, $3, $4)`, [d.actor, draftId, d.basedOn, JSON.stringify(detail)]);
+      await c.query(`INSERT INTO exchange_events (actor, action, partner_code, message_in_id, draft_id, detail) VALUES ($1, 'draft_created', $2, $3, $4, $5)`, [
+        d.actor,
+        d.proposal.source.partner,
+        d.incomingId,
+        draftId,
+        JSON.stringify({ rule: d.proposal.rule }),
+      ]);
+      return { id: draftId, basedOn: row.based_on, rules: row.rules, note: row.note, createdBy: row.created_by, updatedAt: iso(row.updated_at), publishedAs: row.published_as };
+    });
+  }
+
+  async event(e: { actor: string; action: string; partner: string | null; detail: unknown }): Promise<void> {
+    await this.pool.query(`INSERT INTO exchange_events (actor, action, partner_code, detail) VALUES ($1, $2, $3, $4)`, [e.actor, e.action, e.partner, JSON.stringify(e.detail ?? null)]);
+  }
+}

@@ -1,0 +1,78 @@
+// Ports of the risk-information exchange with partner customs administrations
+// (docs/risk-exchange.md): partners and their keys, the messages sent and received with their
+// audit trail (src/adapters/db/risk-exchange-repository.ts), and the signing key
+// (src/adapters/crypto/risk-exchange-keys.ts).
+import type { Assessment } from '../../domain/assessment.ts';
+import type { Declaration } from '../../domain/declaration-schema.ts';
+import type { FindingForReport } from '../../domain/risk-exchange/build-seizure-report.ts';
+import type { ExchangeMessage, MessageKind, UnsignedMessage } from '../../domain/risk-exchange/message.ts';
+import type { WatchlistProposal } from '../../domain/risk-exchange/propose-watchlist.ts';
+import type { RuleDraft } from './risk-store.ts';
+
+export interface ExchangePartner {
+  code: string;
+  name: string;
+  country: string;
+  /** Ed25519 public key, base64url of the 32 raw bytes (RFC 8037 "x"). */
+  publicKey: string;
+  keyId: string;
+  registeredBy: string;
+  registeredAt: string;
+}
+
+/** Signs with our key and verifies partners' signatures (Ed25519 over RFC 8785 canonical JSON). */
+export interface ExchangeCrypto {
+  /** Our public key, as partners register it. */
+  readonly ownKey: { alg: 'Ed25519'; keyId: string; publicKey: string };
+  sign(message: UnsignedMessage): ExchangeMessage;
+  /** Whether `message.signature.value` is a signature of the message by the holder of `publicKey`. */
+  verify(message: object, publicKey: string): boolean;
+  /** The RFC 7638 thumbprint of a public key, or null when it is not an Ed25519 public key. */
+  keyIdOf(publicKey: string): string | null;
+  /** SHA-256 (hex) of the bytes a signature covers: the same content has the same hash. */
+  contentHash(message: object): string;
+}
+
+/** An inspection that found something, with its declaration, for a seizure report. */
+export interface FindingRow extends FindingForReport {
+  declarationId: number;
+  declaration: Declaration;
+  assessment: Pick<Assessment, 'lines' | 'valuation'>;
+}
+
+export type IncomingState = 'verified' | 'in_draft' | 'applied';
+
+export interface IncomingMessage {
+  id: number;
+  partner: string;
+  messageId: string;
+  kind: MessageKind;
+  message: ExchangeMessage;
+  receivedAt: string;
+  /** verified: stored after its signature and content checked; in_draft: in a rule draft not yet published; applied: in a published rule set. */
+  state: IncomingState;
+  drafts: { draftId: number; publishedAs: string | null }[];
+}
+
+export interface RiskExchangeStore {
+  /** null when a partner with that code exists. */
+  registerPartner(p: Omit<ExchangePartner, 'registeredAt'>): Promise<ExchangePartner | null>;
+  getPartner(code: string): Promise<ExchangePartner | null>;
+  listPartners(): Promise<ExchangePartner[]>;
+  /** Inspections that found something (outcome ≠ clean) between two days (UTC, inclusive), in id order. */
+  findings(q: { from: string; to: string; limit: number }): Promise<FindingRow[]>;
+  /** The messages already signed for these ids and this recipient ('' = none). */
+  outgoing(messageIds: string[], recipient: string): Promise<Map<string, ExchangeMessage>>;
+  /** Stores signed messages (a message already stored for the same id and recipient is kept, not replaced), then records the export. */
+  saveOutgoing(rows: { message: ExchangeMessage; recipient: string; inspectionId: number | null }[], audit: { actor: string; recipient: string | null; detail: unknown }): Promise<void>;
+  /** Stores a verified message; the same id again gives the stored one (replayed) or, with other content, a conflict. */
+  receive(r: { partner: string; message: ExchangeMessage; contentHash: string; keyId: string }): Promise<{ kind: 'stored' | 'replayed'; message: IncomingMessage } | { kind: 'conflict' }>;
+  /** A message refused from a registered partner: reason and claimed id only, no body. */
+  recordRefusal(r: { partner: string; messageId: string | null; reason: string; detail?: unknown }): Promise<void>;
+  listIncoming(q: { kind?: MessageKind; state?: IncomingState; partner?: string; limit: number }): Promise<IncomingMessage[]>;
+  getIncoming(id: number): Promise<IncomingMessage | null>;
+  /** In one transaction: a rule draft with the proposal, the rule audit's draft_created, and the message's draft_created event. */
+  createDraftFromMessage(d: { incomingId: number; basedOn: string | null; rules: unknown; note: string; actor: string; proposal: WatchlistProposal }): Promise<RuleDraft>;
+  /** Appends to the exchange's audit trail. */
+  event(e: { actor: string; action: string; partner: string | null; detail: unknown }): Promise<void>;
+}
