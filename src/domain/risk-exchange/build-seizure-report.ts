@@ -29,9 +29,17 @@ export interface SeizureReportInput {
 
 export const seizureReportId = (senderCountry: string, inspectionId: number) => `${senderCountry}-TG-SR-${String(inspectionId).padStart(8, '0')}`;
 
-const hs6 = (code: string | null | undefined): string | null => {
+/**
+ * The internationally shared part of an HS code: the 6-digit subheading; national digits beyond it
+ * (Korea's HSK has 10) mean nothing to a partner. A line classified only to its heading or chapter
+ * (a category without a code) is reported at that level: a code more precise than the
+ * classification would be invented.
+ */
+export const sharedHs = (code: string | null | undefined): string | null => {
   const d = (code ?? '').replace(/\D/g, '');
-  return d.length >= 6 ? d.slice(0, 6) : null;
+  if (d.length >= 6) return d.slice(0, 6);
+  if (d.length >= 4) return d.slice(0, 4);
+  return d.length >= 2 ? d.slice(0, 2) : null;
 };
 
 const partyOf = (p: Party | undefined): ExchangeParty | undefined => {
@@ -49,15 +57,15 @@ function invoiceAmount(d: Declaration): number {
   return Math.max(0, cents) / 100;
 }
 
-export type SeizureReportResult = { ok: true; message: UnsignedMessage } | { ok: false; reason: 'no_hs6'; itemIndex: number };
+export type SeizureReportResult = { ok: true; message: UnsignedMessage } | { ok: false; reason: 'no_hs_code'; itemIndex: number };
 
 export function buildSeizureReport(input: SeizureReportInput): SeizureReportResult {
   const { declaration: d, assessment: a, finding: f } = input;
   const goods: SeizureReportBody['goods'] = [];
   for (const [index, item] of d.items.entries()) {
     // The engine's classified code (declared, or from the category) is the one the report can stand by.
-    const hsCode = hs6(a.lines.find((l) => l.index === index)?.hsCode) ?? hs6(item.hsCode);
-    if (!hsCode) return { ok: false, reason: 'no_hs6', itemIndex: index };
+    const hsCode = sharedHs(a.lines.find((l) => l.index === index)?.hsCode) ?? sharedHs(item.hsCode);
+    if (!hsCode) return { ok: false, reason: 'no_hs_code', itemIndex: index };
     goods.push({
       hsCode,
       description: item.description,
@@ -72,7 +80,7 @@ export function buildSeizureReport(input: SeizureReportInput): SeizureReportResu
     const x = partyOf(p[role]);
     if (x) parties[role] = x;
   }
-  const corrected = hs6(f.correctedHs);
+  const corrected = sharedHs(f.correctedHs);
   const body: SeizureReportBody = {
     reportingCountry: input.sender.country,
     seizureDate: f.inspectedAt.slice(0, 10),

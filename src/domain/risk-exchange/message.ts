@@ -113,7 +113,10 @@ export const SeizureReportBodySchema = Type.Object(
     goods: Type.Array(
       Type.Object(
         {
-          hsCode: Type.String({ pattern: '^[0-9]{6}$', description: 'HS 6-digit subheading (the internationally shared level)' }),
+          hsCode: Type.String({
+            pattern: '^[0-9]{2}([0-9]{2}([0-9]{2})?)?$',
+            description: 'HS code as far as the goods were classified, up to the 6-digit subheading (the internationally shared level): 6 digits, or the heading (4) or chapter (2) when only that is known',
+          }),
           description: Text(300),
           quantity: Type.Number({ exclusiveMinimum: 0, maximum: 1e9 }),
           unit: Type.Optional(StringEnum(['piece', 'bottle', 'ml', 'g', 'kg'] as const)),
@@ -124,7 +127,7 @@ export const SeizureReportBodySchema = Type.Object(
       { minItems: 1, maxItems: 999 },
     ),
     /** HS 6-digit subheading the inspection found (misclassification). */
-    correctedHsCode: Type.Optional(Type.String({ pattern: '^[0-9]{6}$' })),
+    correctedHsCode: Type.Optional(Type.String({ pattern: '^[0-9]{2}([0-9]{2}([0-9]{2})?)?$' })),
     /** The invoice value as declared, in the order's currency. */
     invoiceValue: Amount,
     /** Customs value of the goods as declared, in the reporting country's currency. */

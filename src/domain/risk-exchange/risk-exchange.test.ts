@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Declaration } from '../declaration-schema.ts';
 import { parsePlatformRuleSet, partyKeysOf, platformRuleHits, type RuleContext } from '../risk/platform-risk.ts';
-import { buildSeizureReport, seizureReportId } from './build-seizure-report.ts';
+import { buildSeizureReport, seizureReportId, sharedHs } from './build-seizure-report.ts';
 import { canonicalJson, signingInput } from './canonical-json.ts';
 import type { ExchangeMessage } from './message.ts';
 import { proposeWatchlistEntry, watchlistCodeOf, withWatchlistEntry } from './propose-watchlist.ts';
@@ -112,15 +112,24 @@ describe('buildSeizureReport', () => {
     expect(m.body.correctedHsCode).toBeUndefined();
   });
 
-  it('refuses a line without a 6-digit code (the shared level of the HS)', () => {
-    const r = buildSeizureReport({
+  it('reports HS codes to the 6-digit subheading at most, a line classified only to its chapter at that level, and refuses a line without any code', () => {
+    expect(['6404119000', '6404.11', '640411', '64041', '6404', '621', '62', '6', ''].map(sharedHs)).toEqual(['640411', '640411', '640411', '6404', '6404', '62', '62', null, null]);
+    const chapterOnly = buildSeizureReport({
       declaration,
-      assessment: { lines: [{ index: 0, hsCode: '6404119000' }, { index: 1, hsCode: '4202' }], valuation: null },
+      assessment: { lines: [{ index: 0, hsCode: '6404119000' }, { index: 1, hsCode: '42' }], valuation: null },
       finding: { inspectionId: 1, outcome: 'prohibited', inspectedAt: '2026-11-20T00:00:00Z', correctedValueKrw: null, correctedHs: null },
       sender: { code: 'KR', country: 'KR' },
       issuedAt: '2026-11-21T00:00:00Z',
     });
-    expect(r).toEqual({ ok: false, reason: 'no_hs6', itemIndex: 1 });
+    expect(chapterOnly.ok && chapterOnly.message.kind === 'seizure_report' && chapterOnly.message.body.goods.map((g) => g.hsCode)).toEqual(['640411', '42']);
+    const r = buildSeizureReport({
+      declaration: { ...declaration, items: [declaration.items[0]!, { description: '가방 Gucci Marmont', quantity: 1, price: 30.1 }] },
+      assessment: { lines: [{ index: 0, hsCode: '6404119000' }], valuation: null },
+      finding: { inspectionId: 1, outcome: 'prohibited', inspectedAt: '2026-11-20T00:00:00Z', correctedValueKrw: null, correctedHs: null },
+      sender: { code: 'KR', country: 'KR' },
+      issuedAt: '2026-11-21T00:00:00Z',
+    });
+    expect(r).toEqual({ ok: false, reason: 'no_hs_code', itemIndex: 1 });
   });
 });
 
@@ -181,7 +190,7 @@ describe('validateExchangeMessage', () => {
 
   it('checks the body against its kind, HS codes at 6 digits, and times', () => {
     const seizure = { ...report(), to: 'KR', signature };
-    const bad = { ...seizure, issuedAt: '2026-11-21T00:10:00Z', body: { ...seizure.body, seizureDate: '2026-11-22', goods: [{ ...seizure.body.goods[0], hsCode: '6404' }] } };
+    const bad = { ...seizure, issuedAt: '2026-11-21T00:10:00Z', body: { ...seizure.body, seizureDate: '2026-11-22', goods: [{ ...seizure.body.goods[0], hsCode: '64041' }] } };
     const r = validateExchangeMessage(bad, { now: new Date('2026-11-21T00:00:00Z'), recipient: 'KR' });
     expect(r.ok ? [] : r.errors.map((e) => [e.path, e.code])).toEqual([
       ['body.goods[0].hsCode', 'bad_format'],

@@ -32,7 +32,7 @@ function formatOf(path: string): string {
   if (/(Date|validUntil)$/.test(path)) return 'YYYY-MM-DD';
   if (/[Cc]ountry$/.test(path)) return 'ISO 3166 alpha-2, upper case, e.g. CN';
   if (/currency$/.test(path)) return 'ISO 4217, e.g. USD';
-  if (/hsCode$|HsCode$/.test(path)) return 'HS 6 digits';
+  if (/hsCode$|HsCode$/.test(path)) return 'HS 2, 4 or 6 digits';
   if (/keyId$/.test(path)) return 'RFC 7638 thumbprint, base64url';
   if (/signature\.value$/.test(path)) return 'Ed25519 signature, base64url';
   if (/^(from|to)$/.test(path)) return 'A-Z 0-9 _ -';
