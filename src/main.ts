@@ -47,6 +47,8 @@ import { simpleWebAuthn } from './adapters/identity/simple-webauthn.ts';
 import { qrRenderer } from './adapters/identity/qr-renderer.ts';
 import { taxCertificatePdf } from './adapters/documents/tax-certificate-pdf.ts';
 import { generateConsentKey, joseConsentSigner, type ConsentKeyPair } from './adapters/crypto/consent-tokens.ts';
+import { ed25519ExchangeCrypto, generateExchangeKey, type ExchangeKeyPair } from './adapters/crypto/risk-exchange-keys.ts';
+import { PgRiskExchangeStore } from './adapters/db/risk-exchange-repository.ts';
 import { generateVapidKeys, webPushSender, type VapidKeys } from './adapters/notifications/web-push-sender.ts';
 import { smtpMailer } from './adapters/notifications/smtp-mailer.ts';
 import { holderNotifier } from './adapters/notifications/holder-notifier.ts';
@@ -145,6 +147,8 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
         risk.worker?.nudge();
       },
       risk: risk.deps,
+      // Our code as partners know us: the country (one platform per administration).
+      riskExchange: { store: new PgRiskExchangeStore(db.pool), crypto: ed25519ExchangeCrypto(platformKeys.exchangeKey), risk: risk.deps, sender: { code: 'KR', country: 'KR' } },
       // No payment gateway is reachable yet: the local emulator moves no money.
       taxPayments: { store: new PgTaxPaymentStore(db.pool), provider: localPaymentEmulator, certificates: taxCertificatePdf, publicUrl: config.publicUrl ?? null },
       consultations: { store: new PgConsultationStore(db.pool), feed: consultationFeed },
@@ -216,14 +220,14 @@ async function buildRisk(config: Config, pool: pg.Pool, base: { declarations: Ri
 }
 
 /**
- * The consent-token signing key and the VAPID keys, generated at first start and kept in the
+ * The consent-token signing key, the VAPID keys and the risk-exchange signing key, generated at first start and kept in the
  * database sealed with the secret key (a dump alone would let anyone forge consent tokens).
  */
 async function loadPlatformKeys(
   pool: pg.Pool,
   secretKey: ReturnType<typeof resolveSecretKey>,
   log: (line: string) => void,
-): Promise<{ consentKey: ConsentKeyPair; vapid: VapidKeys }> {
+): Promise<{ consentKey: ConsentKeyPair; vapid: VapidKeys; exchangeKey: ExchangeKeyPair }> {
   const sealing: PlatformKeySealing = {
     box: (purpose) => createSecretBox(secretKey.key, purpose),
     keyName: secretKey.source === 'env' ? 'SECRET_KEY' : (secretKey.file ?? "this process's temporary key (no SECRET_KEY, no DATA_DIR)"),
@@ -232,6 +236,8 @@ async function loadPlatformKeys(
   return {
     consentKey: await loadOrCreateKey<ConsentKeyPair>(pool, 'consent-signing-es256', sealing, generateConsentKey),
     vapid: await loadOrCreateKey<VapidKeys>(pool, 'web-push-vapid', sealing, async () => generateVapidKeys()),
+    // Signs the seizure reports sent to partner administrations (adapters/crypto/risk-exchange-keys.ts).
+    exchangeKey: await loadOrCreateKey<ExchangeKeyPair>(pool, 'risk-exchange-ed25519', sealing, async () => generateExchangeKey()),
   };
 }
 

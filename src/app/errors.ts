@@ -61,6 +61,15 @@ export const ERROR_TEXT = {
   // Consultation (민원상담)
   CONSULTATION_NOT_FOUND: { ko: '상담을 찾을 수 없습니다.', en: 'Consultation not found.' },
   CONSULTATION_CLOSED: { ko: '종료된 상담입니다. 새 상담을 시작하세요.', en: 'This consultation is closed; open a new one.' },
+  // Risk exchange with partner customs administrations
+  EXCHANGE_PARTNER_EXISTS: { ko: '이미 등록된 협력 세관 부호입니다.', en: 'A partner administration with this code is already registered.' },
+  EXCHANGE_PARTNER_NOT_FOUND: { ko: '등록되지 않은 협력 세관입니다.', en: 'No partner administration with this code.' },
+  EXCHANGE_KEY_INVALID: { ko: '공개키가 Ed25519 공개키(32바이트, base64url)가 아닙니다.', en: 'The public key is not an Ed25519 public key (32 bytes, base64url).' },
+  EXCHANGE_SIGNATURE_INVALID: { ko: '메시지 서명을 확인할 수 없습니다(미등록 발신 기관, 다른 키 또는 변조).', en: 'The message signature does not verify (unknown sender, another key, or altered content).' },
+  EXCHANGE_MESSAGE_INVALID: { ko: '메시지 형식이 올바르지 않습니다. details의 항목별 오류를 확인하세요.', en: 'The message is malformed; see the field errors in details.' },
+  EXCHANGE_MESSAGE_CONFLICT: { ko: '같은 메시지 번호로 다른 내용의 메시지를 이미 받았습니다.', en: 'A message with this id and different content was already received.' },
+  EXCHANGE_MESSAGE_NOT_FOUND: { ko: '수신 메시지를 찾을 수 없습니다.', en: 'Received message not found.' },
+  EXCHANGE_NOTHING_TO_PROPOSE: { ko: '이 메시지로는 감시 대상을 제안할 수 없습니다.', en: 'This message proposes no watch-list entry.' },
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_TEXT;

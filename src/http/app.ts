@@ -39,10 +39,12 @@ import { statisticsRoutes } from './routes/statistics.ts';
 import { workbenchRoutes } from './routes/workbench.ts';
 import { identityRoutes, type IdentityHttp } from './routes/identity.ts';
 import { riskRoutes } from './routes/risk.ts';
+import { riskExchangeRoutes } from './routes/risk-exchange.ts';
 import { taxPaymentRoutes } from './routes/tax-payments.ts';
 import { consultationRoutes, type ConsultationHttp } from './routes/consultations.ts';
 import type { PaymentProvider, TaxCertificateRenderer, TaxPaymentStore } from '../app/ports/payment-ports.ts';
 import type { RiskDeps } from '../app/risk-deps.ts';
+import type { RiskExchangeDeps } from '../app/risk-exchange-deps.ts';
 import type { ConsentIntake } from '../app/verify-declaration-consent.ts';
 import type { StatisticsStore, SubmissionStore, WorkbenchStore } from '../app/ports/portal-stores.ts';
 import type { ScoringHandoff } from '../app/ports/risk-store.ts';
@@ -76,6 +78,8 @@ export interface AppDeps {
   scoringHandoff?: ScoringHandoff | null;
   /** Risk management (issue 5): scores, profiles, rules, orders, inspections. */
   risk?: RiskDeps | null;
+  /** Risk-information exchange with partner customs administrations (docs/risk-exchange.md). */
+  riskExchange?: RiskExchangeDeps | null;
   /**
    * Tax notices and payment: the payments store, the payment provider (locally an emulator), the
    * PDF renderer of payment certificates, and the portal's public address for their QR codes
@@ -179,6 +183,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(workbenchRoutes, { deps });
   await app.register(identityRoutes, { deps });
   await app.register(riskRoutes, { risk: deps.risk });
+  await app.register(riskExchangeRoutes, { exchange: deps.riskExchange });
   await app.register(taxPaymentRoutes, { deps });
   await app.register(consultationRoutes, { deps });
 

@@ -1,4 +1,4 @@
-// The platform's private keys (consent-token signing, VAPID) at rest in platform_keys: sealed with
+// The platform's private keys (consent-token signing, VAPID, risk-exchange signing) at rest in platform_keys: sealed with
 // the secret key, read back by later starts, plaintext rows of older databases sealed at start,
 // and a start with another key fails instead of quietly generating new keys.
 import crypto from 'node:crypto';
@@ -55,7 +55,7 @@ describe('platform keys at rest', () => {
     expect(vapidPublicKey).not.toBe('');
     await p.close();
     sealed = await rawKeys();
-    expect(Object.keys(sealed)).toEqual(['consent-signing-es256', 'web-push-vapid']);
+    expect(Object.keys(sealed)).toEqual(['consent-signing-es256', 'risk-exchange-ed25519', 'web-push-vapid']);
     for (const row of Object.values(sealed)) {
       expect(row.type).toBe('string');
       expect(row.text).toMatch(/^"enc:v1:[\w-]+:[\w-]+:[\w-]+"$/);

@@ -118,8 +118,8 @@ describe('rotating the secret key', () => {
     const wrong = await rotateSecretKey(db.pool, { oldKey: crypto.randomBytes(32), newKey: keyB, oldKeyName: 'SECRET_KEY' });
     expect(wrong).toMatchObject({ ok: false, code: 'UNREADABLE' });
     if (wrong.ok || wrong.code !== 'UNREADABLE') throw new Error('unreachable');
-    expect(wrong.rows).toEqual(expect.arrayContaining([expect.stringMatching(/^webhooks id=\d+$/), 'platform_keys name=consent-signing-es256', 'platform_keys name=web-push-vapid']));
-    expect(wrong.rows).toHaveLength(3); // the plaintext secret opens with any key
+    expect(wrong.rows).toEqual(expect.arrayContaining([expect.stringMatching(/^webhooks id=\d+$/), 'platform_keys name=consent-signing-es256', 'platform_keys name=risk-exchange-ed25519', 'platform_keys name=web-push-vapid']));
+    expect(wrong.rows).toHaveLength(4); // the plaintext secret opens with any key
     expect(wrong.message).toMatch(/do not open with SECRET_KEY: .*nothing was changed$/);
     expect(await snapshot()).toEqual(before);
   });
@@ -127,7 +127,7 @@ describe('rotating the secret key', () => {
   it('re-seals every value with key B in one transaction', async () => {
     const before = (await snapshot()) as { webhooks: { secret: string }[]; platformKeys: { value: string }[] };
     const r = await rotateSecretKey(db.pool, { oldKey: keyA, newKey: keyB });
-    expect(r).toEqual({ ok: true, rotated: { webhooks: 2, platformKeys: 2, fromPlaintext: 1 } });
+    expect(r).toEqual({ ok: true, rotated: { webhooks: 2, platformKeys: 3, fromPlaintext: 1 } });
     const after = (await snapshot()) as typeof before;
     for (const [i, w] of after.webhooks.entries()) {
       expect(w.secret).toMatch(/^enc:v1:/);
@@ -138,7 +138,7 @@ describe('rotating the secret key', () => {
       expect(k.value).not.toBe(before.platformKeys[i]!.value);
     }
     const audit = await db.pool.query(`SELECT detail FROM audit_log WHERE action = 'secret-key.rotate'`);
-    expect(audit.rows).toEqual([{ detail: { webhooks: 2, platformKeys: 2, fromPlaintext: 1 } }]);
+    expect(audit.rows).toEqual([{ detail: { webhooks: 2, platformKeys: 3, fromPlaintext: 1 } }]);
   });
 
   it('a start with key A now fails with the clear error, and changes nothing', async () => {
@@ -177,7 +177,7 @@ describe('rotating the secret key', () => {
       expect(await secretsCommand(['rotate', '--generate'], { io: cio, config: { secretKey: null, dataDir }, openDatabase })).toBe(0);
       expect(o.err).toBe('');
       const lines = o.out.trim().split('\n');
-      expect(JSON.parse(lines.at(-1)!)).toEqual({ rotated: { webhooks: 2, platformKeys: 2 }, keyFile: files.current });
+      expect(JSON.parse(lines.at(-1)!)).toEqual({ rotated: { webhooks: 2, platformKeys: 3 }, keyFile: files.current });
       expect(o.out).toContain(`the old key is kept in ${files.previous}`);
       expect(parseSecretKey(fs.readFileSync(files.previous, 'utf8')).equals(keyB)).toBe(true);
       const keyC = parseSecretKey(fs.readFileSync(files.current, 'utf8'));
@@ -199,7 +199,7 @@ describe('rotating the secret key', () => {
       const before = await snapshot();
       const { o, io: cio } = io();
       expect(await secretsCommand(['rotate', '--generate'], { io: cio, config: { secretKey: keyA.toString('base64'), dataDir }, openDatabase })).toBe(2);
-      expect(o.err).toMatch(/^tonggwan secrets: cannot rotate: 4 value\(s\) do not open with SECRET_KEY: webhooks id=\d+, /);
+      expect(o.err).toMatch(/^tonggwan secrets: cannot rotate: 5 value\(s\) do not open with SECRET_KEY: webhooks id=\d+, /);
       expect(o.err).toContain('the key printed above was not used');
       expect(await snapshot()).toEqual(before);
     });

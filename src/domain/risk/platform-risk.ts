@@ -71,6 +71,8 @@ export interface RiskPolicy {
     weights: Record<string, number>;
   };
   orders: { undervaluationTolerance: number; noDeclarationAfterDays: number };
+  /** Risk exchange with partner administrations: the weight a proposed watch-list entry starts with, and how long a seizure report is watched. */
+  exchange: { watchlistWeight: number; seizureValidDays: number };
 }
 
 export const DEFAULT_POLICY: RiskPolicy = {
@@ -89,6 +91,7 @@ export const DEFAULT_POLICY: RiskPolicy = {
     weights: { PCCC_MANY_NAMES: 0.3, PCCC_MANY_PHONES: 0.2, PCCC_MANY_POSTCODES: 0.15, PCCC_VOLUME: 0.2, ADDRESS_MANY_CONSIGNEES: 0.2, PCCC_RESALE: 0.2, SPLIT_ACROSS_CHANNELS: 0.3, ORDER_UNDERVALUED: 0.5, ORDER_ITEM_SUBSTITUTED: 0.4 },
   },
   orders: { undervaluationTolerance: 0.05, noDeclarationAfterDays: 14 },
+  exchange: { watchlistWeight: 0.3, seizureValidDays: 180 },
 };
 
 /** Reads the "policy" block of data/risk-rules.json over the defaults (unknown keys ignored). */
@@ -100,6 +103,7 @@ export function parsePolicy(value: unknown): RiskPolicy {
     fastLane: { ...DEFAULT_POLICY.fastLane, ...(v.fastLane ?? {}) },
     detectors: { ...DEFAULT_POLICY.detectors, ...(v.detectors ?? {}), weights: { ...DEFAULT_POLICY.detectors.weights, ...(v.detectors?.weights ?? {}) } },
     orders: { ...DEFAULT_POLICY.orders, ...(v.orders ?? {}) },
+    exchange: { ...DEFAULT_POLICY.exchange, ...(v.exchange ?? {}) },
   };
 }
 

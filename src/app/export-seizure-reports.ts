@@ -1,0 +1,69 @@
+// Seizure reports for a period: every inspection that found something (outcome ≠ clean), as a
+// signed message each (docs/risk-exchange.md). A report is signed once and stored: exporting the
+// same period again, for the same recipient, hands out the very same messages, so a partner's
+// de-duplication by message id sees no conflict.
+import { dayNumber } from '../domain/dates.ts';
+import { buildSeizureReport, seizureReportId } from '../domain/risk-exchange/build-seizure-report.ts';
+import { EXCHANGE_FORMAT, EXCHANGE_VERSION, type ExchangeMessage } from '../domain/risk-exchange/message.ts';
+import { fail, ok, type Result } from './errors.ts';
+import type { OfficerPrincipal } from './ports.ts';
+import type { RiskExchangeDeps } from './risk-exchange-deps.ts';
+
+export const MAX_EXPORT_DAYS = 366;
+
+export interface SeizureExport {
+  format: typeof EXCHANGE_FORMAT;
+  version: string;
+  sender: { code: string; country: string };
+  signingKey: { alg: 'Ed25519'; keyId: string; publicKey: string };
+  period: { from: string; to: string };
+  recipient: string | null;
+  messages: ExchangeMessage[];
+  /** Findings that could not be reported (a line without a 6-digit HS code), with why. */
+  skipped: { inspectionId: number; declarationId: number; reason: string; itemIndex: number }[];
+  /** More findings in the period than `limit`: narrow the period. */
+  truncated: boolean;
+}
+
+export async function exportSeizureReports(
+  deps: RiskExchangeDeps,
+  officer: OfficerPrincipal,
+  q: { from: string; to: string; recipient?: string; limit: number },
+): Promise<Result<SeizureExport>> {
+  const from = dayNumber(q.from);
+  const to = dayNumber(q.to);
+  if (from === null) return fail('VALIDATION_FAILED', { field: 'from', reason: 'a real date, YYYY-MM-DD' });
+  if (to === null || to < from) return fail('VALIDATION_FAILED', { field: 'to', reason: 'a real date, not before from' });
+  if (to - from + 1 > MAX_EXPORT_DAYS) return fail('VALIDATION_FAILED', { field: 'to', reason: `at most ${MAX_EXPORT_DAYS} days` });
+  if (q.recipient !== undefined && !(await deps.store.getPartner(q.recipient))) return fail('EXCHANGE_PARTNER_NOT_FOUND', { code: q.recipient });
+  const recipient = q.recipient ?? '';
+  const rows = await deps.store.findings({ from: q.from, to: q.to, limit: q.limit + 1 });
+  const truncated = rows.length > q.limit;
+  if (truncated) rows.length = q.limit;
+  const existing = await deps.store.outgoing(
+    rows.map((r) => seizureReportId(deps.sender.country, r.inspectionId)),
+    recipient,
+  );
+  const issuedAt = `${deps.risk.clock.now().toISOString().slice(0, 19)}Z`;
+  const messages: ExchangeMessage[] = [];
+  const fresh: { message: ExchangeMessage; recipient: string; inspectionId: number }[] = [];
+  const skipped: SeizureExport['skipped'] = [];
+  for (const r of rows) {
+    const stored = existing.get(seizureReportId(deps.sender.country, r.inspectionId));
+    if (stored) {
+      messages.push(stored);
+      continue;
+    }
+    const built = buildSeizureReport({ declaration: r.declaration, assessment: r.assessment, finding: r, sender: deps.sender, ...(q.recipient ? { recipient: q.recipient } : {}), issuedAt });
+    if (!built.ok) {
+      skipped.push({ inspectionId: r.inspectionId, declarationId: r.declarationId, reason: built.reason, itemIndex: built.itemIndex });
+      continue;
+    }
+    const signed = deps.crypto.sign(built.message);
+    messages.push(signed);
+    fresh.push({ message: signed, recipient, inspectionId: r.inspectionId });
+  }
+  // Who exported what, for whom, even when every message was signed before.
+  await deps.store.saveOutgoing(fresh, { actor: officer.username, recipient: q.recipient ?? null, detail: { from: q.from, to: q.to, recipient: q.recipient ?? null, messages: messages.length, newlySigned: fresh.length, skipped: skipped.length, truncated } });
+  return ok({ format: EXCHANGE_FORMAT, version: EXCHANGE_VERSION, sender: deps.sender, signingKey: deps.crypto.ownKey, period: { from: q.from, to: q.to }, recipient: q.recipient ?? null, messages, skipped, truncated });
+}

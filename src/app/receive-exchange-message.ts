@@ -1,0 +1,48 @@
+// A message from a partner administration. It authenticates itself: the sender it names must be a
+// registered partner, and its signature must verify with that partner's key, before anything else
+// is looked at (401 otherwise). Then its content is validated (400 with field paths), and it is
+// stored once: the same id with the same content again is a replay (nothing changes), with other
+// content a conflict. Nothing here touches the rules: officers turn a message into a rule draft.
+import type { FieldError } from '../domain/assessment.ts';
+import { validateExchangeMessage } from '../domain/risk-exchange/validate-message.ts';
+import { fail, ok, type Result } from './errors.ts';
+import type { IncomingMessage } from './ports/risk-exchange-ports.ts';
+import type { RiskExchangeDeps } from './risk-exchange-deps.ts';
+
+const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+export async function receiveExchangeMessage(deps: RiskExchangeDeps, input: unknown): Promise<Result<{ replayed: boolean; message: IncomingMessage }>> {
+  const now = deps.risk.clock.now();
+  const check = () => validateExchangeMessage(input, { now, recipient: deps.sender.code });
+  // Without a sender and a signature there is nothing to verify: say what is missing.
+  if (!isObj(input) || typeof input.from !== 'string' || !isObj(input.signature)) {
+    const v = check();
+    return fail('EXCHANGE_MESSAGE_INVALID', { errors: v.ok ? [] : v.errors });
+  }
+  const partner = await deps.store.getPartner(input.from);
+  // An unknown sender leaves no trace: storing what anyone sends would be an open door.
+  if (!partner) return fail('EXCHANGE_SIGNATURE_INVALID');
+  const messageId = typeof input.id === 'string' ? input.id.slice(0, 80) : null;
+  if (input.signature.keyId !== partner.keyId || !deps.crypto.verify(input, partner.publicKey)) {
+    await deps.store.recordRefusal({ partner: partner.code, messageId, reason: input.signature.keyId !== partner.keyId ? 'unknown_key' : 'bad_signature' });
+    return fail('EXCHANGE_SIGNATURE_INVALID');
+  }
+  const v = check();
+  let errors: FieldError[] = v.ok ? [] : v.errors;
+  if (v.ok && v.message.body.reportingCountry !== partner.country)
+    errors = [
+      {
+        path: 'body.reportingCountry',
+        code: 'not_partner_country',
+        ko: `등록된 협력 세관의 국가(${partner.country})와 다릅니다.`,
+        en: `Not the country the partner is registered for (${partner.country}).`,
+      },
+    ];
+  if (!v.ok || errors.length) {
+    await deps.store.recordRefusal({ partner: partner.code, messageId, reason: 'invalid', detail: errors.map((e) => ({ path: e.path, code: e.code })) });
+    return fail('EXCHANGE_MESSAGE_INVALID', { errors });
+  }
+  const stored = await deps.store.receive({ partner: partner.code, message: v.message, contentHash: deps.crypto.contentHash(input), keyId: partner.keyId });
+  if (stored.kind === 'conflict') return fail('EXCHANGE_MESSAGE_CONFLICT', { messageId: v.message.id });
+  return ok({ replayed: stored.kind === 'replayed', message: stored.message });
+}

@@ -1,0 +1,141 @@
+// Risk-information exchange with partner customs administrations (docs/risk-exchange.md):
+// partners and keys (administrators), the export of signed seizure reports and the inbox of
+// received messages (officers), a rule draft from a received message (officers; publishing stays
+// with administrators at /api/v1/officer/risk/rules/drafts/:id/publish), and the inbound route
+// partners post to, which authenticates each message by its Ed25519 signature, not by a session.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import { exportSeizureReports } from '../../app/export-seizure-reports.ts';
+import { draftRulesFromExchangeMessage, listExchangeMessages } from '../../app/manage-exchange-messages.ts';
+import { listExchangePartners, registerExchangePartner } from '../../app/manage-exchange-partners.ts';
+import type { OfficerPrincipal } from '../../app/ports.ts';
+import { receiveExchangeMessage } from '../../app/receive-exchange-message.ts';
+import type { RiskExchangeDeps } from '../../app/risk-exchange-deps.ts';
+import { ExchangeMessageDoc, MESSAGE_KINDS } from '../../domain/risk-exchange/message.ts';
+import { requirePrincipal } from '../auth.ts';
+import { sendFailure } from '../error-status.ts';
+import { IdParams } from '../schemas.ts';
+
+const PartnerBody = Type.Object(
+  {
+    code: Type.String({ pattern: '^[A-Z0-9][A-Z0-9_-]{1,31}$', description: "the partner's code: the `from` of its messages and the `to` of ours, e.g. JP-CUSTOMS" }),
+    name: Type.String({ minLength: 1, maxLength: 200 }),
+    country: Type.String({ pattern: '^[A-Z]{2}$', description: 'ISO 3166-1 alpha-2; the reportingCountry of its messages' }),
+    publicKey: Type.String({ pattern: '^[A-Za-z0-9_-]{43}$', description: 'Ed25519 public key: the 32 raw bytes, base64url (the "x" of its JWK, RFC 8037)' }),
+  },
+  { additionalProperties: false },
+);
+
+const IsoDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
+
+export const riskExchangeRoutes: FastifyPluginAsyncTypebox<{ exchange: RiskExchangeDeps | null | undefined }> = async (app, { exchange }) => {
+  if (!exchange) return;
+  const officer = requirePrincipal(['officer']);
+  const admin = requirePrincipal(['officer'], ['admin']);
+  const tags = ['risk-exchange'];
+
+  app.post(
+    '/api/v1/officer/risk-exchange/partners',
+    { preHandler: admin, schema: { tags, summary: 'Register a partner customs administration and its Ed25519 public key (administrators; audited)', body: PartnerBody } },
+    async (request, reply) => {
+      const r = await registerExchangePartner(exchange, request.principal as OfficerPrincipal, request.body);
+      return r.ok ? reply.code(201).send(r.value) : sendFailure(reply, r.error);
+    },
+  );
+
+  app.get(
+    '/api/v1/officer/risk-exchange/partners',
+    { preHandler: officer, schema: { tags, summary: 'Partner administrations, our sender code and our public signing key (to hand to partners)' } },
+    async () => listExchangePartners(exchange),
+  );
+
+  app.get(
+    '/api/v1/officer/risk-exchange/seizure-reports',
+    {
+      preHandler: officer,
+      schema: {
+        tags,
+        summary: 'Signed seizure reports of the inspections that found something between two days (UTC, inclusive); no consumer personal data. Signed once: the same period gives the same messages',
+        querystring: Type.Object(
+          {
+            from: IsoDate,
+            to: IsoDate,
+            recipient: Type.Optional(Type.String({ pattern: '^[A-Z0-9][A-Z0-9_-]{1,31}$', description: 'a registered partner: the messages are addressed to it (`to`, covered by the signature)' })),
+            limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 5000, default: 1000 })),
+          },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (request, reply) => {
+      const { from, to, recipient, limit } = request.query;
+      const r = await exportSeizureReports(exchange, request.principal as OfficerPrincipal, { from, to, ...(recipient ? { recipient } : {}), limit: limit ?? 1000 });
+      return r.ok ? r.value : sendFailure(reply, r.error);
+    },
+  );
+
+  app.post(
+    '/api/v1/risk-exchange/messages',
+    {
+      // Authorization is the message's own: a registered partner's Ed25519 signature over its content.
+      config: { docBody: ExchangeMessageDoc, rateLimit: { max: 600, timeWindow: '1 minute' } },
+      schema: {
+        tags,
+        summary:
+          "A partner administration sends a seizure report or a risky-party notice. Authenticated by its signature (unknown sender, another key or altered content: 401), then validated (400 with field paths); the same id again: 200 (replayed) with the same content, 409 with other content",
+        body: Type.Unknown(),
+        security: [],
+      },
+    },
+    async (request, reply) => {
+      const r = await receiveExchangeMessage(exchange, request.body);
+      if (!r.ok) return sendFailure(reply, r.error);
+      const m = r.value.message;
+      return reply.code(r.value.replayed ? 200 : 201).send({ received: { id: m.id, messageId: m.messageId, kind: m.kind, receivedAt: m.receivedAt }, replayed: r.value.replayed });
+    },
+  );
+
+  app.get(
+    '/api/v1/officer/risk-exchange/messages',
+    {
+      preHandler: officer,
+      schema: {
+        tags,
+        summary: 'Messages received from partners, newest first, with their state (verified, in_draft, applied) and the drafts made from them',
+        querystring: Type.Object(
+          {
+            kind: Type.Optional(Type.Union(MESSAGE_KINDS.map((k) => Type.Literal(k)))),
+            state: Type.Optional(Type.Union(['verified', 'in_draft', 'applied'].map((s) => Type.Literal(s as 'verified' | 'in_draft' | 'applied')))),
+            partner: Type.Optional(Type.String({ maxLength: 32 })),
+            limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
+          },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (request) => {
+      const { kind, state, partner, limit } = request.query;
+      return listExchangeMessages(exchange, { ...(kind ? { kind } : {}), ...(state ? { state } : {}), ...(partner ? { partner } : {}), limit: limit ?? 100 });
+    },
+  );
+
+  app.post(
+    '/api/v1/officer/risk-exchange/messages/:id/draft',
+    {
+      preHandler: officer,
+      schema: {
+        tags,
+        summary: 'A rule draft: the published rule set plus a watch-list entry proposed from this message (its party, reason and validity). An administrator publishes it',
+        params: IdParams,
+        body: Type.Object(
+          { weight: Type.Optional(Type.Number({ minimum: 0, exclusiveMaximum: 1, description: 'default: policy.exchange.watchlistWeight of data/risk-rules.json' })), note: Type.Optional(Type.String({ maxLength: 1000 })) },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (request, reply) => {
+      const r = await draftRulesFromExchangeMessage(exchange, request.principal as OfficerPrincipal, request.params.id, request.body ?? {});
+      return r.ok ? reply.code(201).send(r.value) : sendFailure(reply, r.error);
+    },
+  );
+};

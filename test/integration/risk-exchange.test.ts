@@ -1,0 +1,271 @@
+// Risk-information exchange with a partner customs administration, end to end on the real database
+// (docs/risk-exchange.md): an administrator registers the partner's key; an officer records a
+// finding and exports it as a signed seizure report the partner can verify, without consumer data;
+// the partner sends a signed risky-party notice (a tampered copy is refused); an officer turns it
+// into a rule draft, an administrator publishes it, and the next declaration from that seller hits
+// the watch-list entry with the partner's reason.
+import crypto from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signingInput } from '../../src/domain/risk-exchange/canonical-json.ts';
+import { api, declaration, startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
+
+let t: TestPlatform;
+let operator: { key: string };
+let officer: { token: string };
+let admin: { token: string };
+
+// The partner's own key pair: only its public half is ever given to us.
+const partnerKeys = crypto.generateKeyPairSync('ed25519');
+const partnerX = (partnerKeys.publicKey.export({ format: 'jwk' }) as { x: string }).x;
+const thumbprint = (x: string) => crypto.createHash('sha256').update(`{"crv":"Ed25519","kty":"OKP","x":"${x}"}`).digest('base64url');
+const signAsPartner = <T extends Record<string, unknown>>(m: T, key: crypto.KeyObject = partnerKeys.privateKey, keyId = thumbprint(partnerX)) => ({
+  ...m,
+  signature: { alg: 'Ed25519', keyId, value: crypto.sign(null, Buffer.from(signingInput(m)), key).toString('base64url') },
+});
+
+const SELLER = { name: 'Counterfeit Kicks', country: 'CN' };
+const consignee = { name: '박비밀', pccc: 'P987654321098', phone: '010-9876-5432', postcode: '48058', address: '부산광역시 해운대구 센텀중앙로 97' };
+const today = new Date().toISOString().slice(0, 10);
+
+const notice = (id: string, over: Record<string, unknown> = {}) => ({
+  format: 'tonggwan-risk-exchange',
+  version: '1.0',
+  kind: 'risky_party_notice',
+  id,
+  from: 'JP-CUSTOMS',
+  to: 'KR',
+  issuedAt: `${new Date().toISOString().slice(0, 19)}Z`,
+  body: {
+    reportingCountry: 'JP',
+    party: { role: 'seller', name: 'counterfeit  kicks', country: 'CN' },
+    reason: { category: 'ipr', offence: 'ipr_infringement', text: { en: 'fake sneakers seized in 9 parcels', ko: '위조 운동화 9건 적발' } },
+    evidenceCount: 9,
+    validUntil: '2099-12-31',
+    ...over,
+  },
+});
+
+beforeAll(async () => {
+  t = await startTestPlatform();
+  operator = await t.operator('RXOP');
+  officer = await t.officer('rx-officer');
+  admin = await t.officer('rx-admin', 'admin');
+});
+afterAll(async () => t?.close());
+
+async function riskUntil(id: number, ok: (risk: any) => boolean, timeoutMs = 20_000): Promise<any> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const r = await api(t.base, 'GET', `/api/v1/officer/declarations/${id}/risk`, { token: officer.token });
+    expect(r.status).toBe(200);
+    if (r.body.score && ok(r.body)) return r.body;
+    if (Date.now() > until) throw new Error(`declaration ${id}: ${JSON.stringify(r.body.score?.ruleHits ?? null)}`);
+    await new Promise((res) => setTimeout(res, 50));
+  }
+}
+
+const submit = async (ref: string) => {
+  const r = await api(t.base, 'POST', '/api/v1/declarations', {
+    token: operator.key,
+    body: { declarations: [declaration(ref, { consignee, parties: { platform: { name: 'Temu', code: 'TEMU', country: 'CN' }, seller: SELLER, courier: { name: 'CJ대한통운', code: 'CJKX' } } })] },
+  });
+  expect(r.status).toBe(200);
+  return r.body.results[0].declarationId as number;
+};
+
+describe('partners', () => {
+  it('are registered by administrators only, with a real Ed25519 public key', async () => {
+    const body = { code: 'JP-CUSTOMS', name: 'Japan Customs 日本税関', country: 'JP', publicKey: partnerX };
+    expect((await api(t.base, 'POST', '/api/v1/officer/risk-exchange/partners', { body })).status).toBe(401);
+    expect((await api(t.base, 'POST', '/api/v1/officer/risk-exchange/partners', { token: officer.token, body })).status).toBe(403);
+    const bad = await api(t.base, 'POST', '/api/v1/officer/risk-exchange/partners', { token: admin.token, body: { ...body, publicKey: `${'A'.repeat(42)}B` } }); // not canonical base64url: 2 bits beyond the 32 bytes
+    expect(bad.status).toBe(400);
+    expect(bad.body.error).toMatchObject({ code: 'EXCHANGE_KEY_INVALID', ko: expect.stringContaining('공개키'), en: expect.stringContaining('public key') });
+    const ok = await api(t.base, 'POST', '/api/v1/officer/risk-exchange/partners', { token: admin.token, body });
+    expect(ok.status).toBe(201);
+    expect(ok.body).toMatchObject({ code: 'JP-CUSTOMS', country: 'JP', keyId: thumbprint(partnerX), registeredBy: 'rx-admin' });
+    expect((await api(t.base, 'POST', '/api/v1/officer/risk-exchange/partners', { token: admin.token, body })).status).toBe(409);
+    const list = await api(t.base, 'GET', '/api/v1/officer/risk-exchange/partners', { token: officer.token });
+    expect(list.body.partners.map((p: { code: string }) => p.code)).toEqual(['JP-CUSTOMS']);
+    expect(list.body.sender).toEqual({ code: 'KR', country: 'KR' });
+    expect(list.body.signingKey.keyId).toBe(thumbprint(list.body.signingKey.publicKey));
+    // Our private key is in platform_keys, sealed like the others.
+    const row = await t.db.pool.query(`SELECT value::text AS v FROM platform_keys WHERE name = 'risk-exchange-ed25519'`);
+    expect(row.rows[0].v).toMatch(/^"enc:v1:/);
+  });
+});
+
+describe('seizure reports', () => {
+  it('are exported signed, verifiable with our public key, without consumer personal data, the same on every export', async () => {
+    const id = await submit('RX-1');
+    await riskUntil(id, () => true);
+    const inspected = await api(t.base, 'POST', `/api/v1/officer/declarations/${id}/inspection`, {
+      token: officer.token,
+      body: { outcome: 'ip_infringement', correctedValueKrw: 250000, note: '위조 상표 확인' },
+    });
+    expect(inspected.status).toBe(201);
+    const clean = await submit('RX-CLEAN');
+    await riskUntil(clean, () => true);
+    expect((await api(t.base, 'POST', `/api/v1/officer/declarations/${clean}/inspection`, { token: officer.token, body: { outcome: 'clean' } })).status).toBe(201);
+
+    const path = `/api/v1/officer/risk-exchange/seizure-reports?from=${today}&to=${today}&recipient=JP-CUSTOMS`;
+    expect((await api(t.base, 'GET', path)).status).toBe(401);
+    const res = await api(t.base, 'GET', path, { token: officer.token });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ format: 'tonggwan-risk-exchange', version: '1.0', sender: { code: 'KR', country: 'KR' }, recipient: 'JP-CUSTOMS', truncated: false, skipped: [] });
+    expect(res.body.messages).toHaveLength(1); // the clean inspection is no finding
+    const m = res.body.messages[0];
+    expect(m).toMatchObject({
+      kind: 'seizure_report',
+      id: `KR-TG-SR-${String(inspected.body.id).padStart(8, '0')}`,
+      from: 'KR',
+      to: 'JP-CUSTOMS',
+      body: {
+        reportingCountry: 'KR',
+        seizureDate: today,
+        detection: { outcome: 'ip_infringement', offence: 'ipr_infringement', category: 'ipr' },
+        transport: { mode: 'express', departureCountry: 'US', destinationCountry: 'KR' },
+        correctedValue: { amount: 250000, currency: 'KRW' },
+        invoiceValue: { amount: 40, currency: 'USD' },
+        parties: { seller: SELLER, platform: { name: 'Temu', code: 'TEMU', country: 'CN' } },
+      },
+    });
+    expect(m.body.goods).toEqual([{ hsCode: '62', description: '티셔츠 Nike Dri-FIT', quantity: 1, originCountry: 'VN' }]); // category clothing: classified to chapter 62 only
+    // The partner verifies with the key we handed it, over the canonical form of what it received.
+    const ours = crypto.createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: res.body.signingKey.publicKey }, format: 'jwk' });
+    expect(m.signature.keyId).toBe(res.body.signingKey.keyId);
+    expect(crypto.verify(null, Buffer.from(signingInput(m)), ours, Buffer.from(m.signature.value, 'base64url'))).toBe(true);
+    const altered = { ...m, body: { ...m.body, correctedValue: { amount: 1, currency: 'KRW' } } };
+    expect(crypto.verify(null, Buffer.from(signingInput(altered)), ours, Buffer.from(m.signature.value, 'base64url'))).toBe(false);
+    // Privacy: nothing of the consumer, nor the order, B/L or the operator's reference.
+    const text = JSON.stringify(res.body);
+    for (const secret of [consignee.pccc, consignee.name, consignee.phone, consignee.phone.replace(/-/g, ''), consignee.postcode, '해운대', 'O-RX-1', 'HRX-1', 'M988-1234', '"RX-1"'])
+      expect(text, secret).not.toContain(secret);
+    expect(text).not.toMatch(/consignee|pccc|phone|address|postcode/i);
+    // Exported again (read back from jsonb): the very same signed messages.
+    const again = await api(t.base, 'GET', path, { token: officer.token });
+    expect(again.body.messages).toEqual(res.body.messages);
+    const out = await t.db.pool.query(`SELECT count(*)::int AS n FROM exchange_messages_out`);
+    expect(out.rows[0].n).toBe(1);
+    await expect(t.db.pool.query(`UPDATE exchange_messages_out SET recipient = 'X'`)).rejects.toThrow(/append-only/);
+    const events = await t.db.pool.query(`SELECT actor, action, partner_code, detail FROM exchange_events WHERE action = 'exported' ORDER BY id`);
+    expect(events.rows.map((e) => [e.actor, e.partner_code, e.detail.newlySigned])).toEqual([
+      ['rx-officer', 'JP-CUSTOMS', 1],
+      ['rx-officer', 'JP-CUSTOMS', 0],
+    ]);
+    expect((await api(t.base, 'GET', `/api/v1/officer/risk-exchange/seizure-reports?from=${today}&to=${today}&recipient=NOBODY`, { token: officer.token })).status).toBe(404);
+    expect((await api(t.base, 'GET', `/api/v1/officer/risk-exchange/seizure-reports?from=2026-02-30&to=${today}`, { token: officer.token })).status).toBe(400);
+  });
+});
+
+describe('messages from a partner', () => {
+  let inboxId = 0;
+
+  it('are accepted when signed by the registered key; a replay is 200, other content under the same id 409', async () => {
+    const signed = signAsPartner(notice('JP-N-0001'));
+    const r = await api(t.base, 'POST', '/api/v1/risk-exchange/messages', { body: signed });
+    expect(r.status).toBe(201);
+    expect(r.body).toMatchObject({ replayed: false, received: { messageId: 'JP-N-0001', kind: 'risky_party_notice' } });
+    inboxId = r.body.received.id;
+    const replay = await api(t.base, 'POST', '/api/v1/risk-exchange/messages', { body: signed });
+    expect(replay.status).toBe(200);
+    expect(replay.body).toMatchObject({ replayed: true, received: { id: inboxId } });
+    const other = await api(t.base, 'POST', '/api/v1/risk-exchange/messages', { body: signAsPartner(notice('JP-N-0001', { evidenceCount: 10 })) });
+    expect(other.status).toBe(409);
+    expect(other.body.error.code).toBe('EXCHANGE_MESSAGE_CONFLICT');
+  });
+
+  it('are refused when tampered with, signed by another key or sent by an unknown administration (401), or malformed (400 with field paths)', async () => {
+    const signed = signAsPartner(notice('JP-N-0002'));
+    const tampered = { ...signed, body: { ...signed.body, party: { ...signed.body.party, name: 'Innocent Shop' } } };
+    const r = await api(t.base, 'POST', '/api/v1/risk-exchange/messages', { body: tampered });
+    expect(r.status).toBe(401);
+    expect(r.body.error).toMatchObject({ code: 'EXCHANGE_SIGNATURE_INVALID', ko: expect.any(String), en: expect.any(String) });
+    const stranger = crypto.generateKeyPairSync('ed25519');
+    const otherKey = signAsPartner(notice('JP-N-0003'), stranger.privateKey);
+    expect((await api(t.base, 'POST', '/api/v1/risk-exchange/messages', { body: otherKey })).status).toBe(401);
+    const strangerId = thumbprint((stranger.publicKey.export({ format: 'jwk' }) as { x: string }).x);
+    expect((await api(t.base, 'POST', '/api/v1/risk-exchange/messages', { body: signAsPartner(notice('JP-N-0003b'), stranger.privateKey, strangerId) })).status).toBe(401);
+    expect((await api(t.base, 'POST', '/api/v1/risk-exchange/messages', { body: signAsPartner({ ...notice('X-1'), from: 'NOBODY' }) })).status).toBe(401);
+
+    const malformed = signAsPartner(notice('JP-N-0004', { evidenceCount: 0, consignee: { pccc: 'P123456789012' }, validUntil: '2026-02-30' }));
+    const bad = await api(t.base, 'POST', '/api/v1/risk-exchange/messages', { body: malformed });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.code).toBe('EXCHANGE_MESSAGE_INVALID');
+    expect(bad.body.error.details.errors.map((e: { path: string; code: string }) => [e.path, e.code])).toEqual([
+      ['body.consignee', 'unknown_field'],
+      ['body.evidenceCount', 'value_out_of_range'],
+      ['body.validUntil', 'invalid_date'],
+    ]);
+    expect(bad.body.error.details.errors[0]).toMatchObject({ ko: '정의되지 않은 항목입니다. 철자를 확인하세요.', en: 'Unknown field: check its spelling.' });
+    const wrongCountry = await api(t.base, 'POST', '/api/v1/risk-exchange/messages', { body: signAsPartner(notice('JP-N-0005', { reportingCountry: 'CN' })) });
+    expect(wrongCountry.status).toBe(400);
+    expect(wrongCountry.body.error.details.errors).toMatchObject([{ path: 'body.reportingCountry', code: 'not_partner_country' }]);
+    expect((await api(t.base, 'POST', '/api/v1/risk-exchange/messages', { body: { hello: 1 } })).status).toBe(400);
+
+    // Only the accepted message is stored; the refusals from the registered partner are in the audit trail, without their bodies.
+    const stored = await t.db.pool.query(`SELECT message_id FROM exchange_messages_in ORDER BY id`);
+    expect(stored.rows.map((x) => x.message_id)).toEqual(['JP-N-0001']);
+    const refused = await t.db.pool.query(`SELECT detail FROM exchange_events WHERE action = 'refused' ORDER BY id`);
+    expect(refused.rows.map((x) => [x.detail.messageId, x.detail.reason])).toEqual([
+      ['JP-N-0002', 'bad_signature'],
+      ['JP-N-0003', 'bad_signature'],
+      ['JP-N-0003b', 'unknown_key'],
+      ['JP-N-0004', 'invalid'],
+      ['JP-N-0005', 'invalid'],
+    ]);
+  });
+
+  it('become a rule draft an administrator publishes; the next declaration from that seller hits the watch-list with the reason', async () => {
+    const before = await submit('RX-BEFORE');
+    const beforeRisk = await riskUntil(before, () => true);
+    expect(beforeRisk.score.ruleHits.map((h: { code: string }) => h.code).filter((c: string) => c.startsWith('RX_'))).toEqual([]);
+
+    const inbox = await api(t.base, 'GET', '/api/v1/officer/risk-exchange/messages', { token: officer.token });
+    expect(inbox.status).toBe(200);
+    expect(inbox.body.messages).toHaveLength(1);
+    expect(inbox.body.messages[0]).toMatchObject({ id: inboxId, partner: 'JP-CUSTOMS', state: 'verified', drafts: [] });
+    expect((await api(t.base, 'GET', '/api/v1/officer/risk-exchange/messages')).status).toBe(401);
+
+    const draft = await api(t.base, 'POST', `/api/v1/officer/risk-exchange/messages/${inboxId}/draft`, { token: officer.token, body: { weight: 0.45 } });
+    expect(draft.status).toBe(201);
+    const rule = draft.body.proposal.rule;
+    expect(rule).toMatchObject({ code: 'RX_JP_CUSTOMS_JP_N_0001', role: 'seller', keys: ['COUNTERFEIT KICKS'], weight: 0.45 });
+    expect(draft.body.draft.rules.watchlists).toContainEqual(rule);
+    expect(draft.body.draft.basedOn).toBe('risk-rules-2026-01-01');
+    expect((await api(t.base, 'POST', `/api/v1/officer/risk-exchange/messages/999999/draft`, { token: officer.token, body: {} })).status).toBe(404);
+    const inDraft = await api(t.base, 'GET', '/api/v1/officer/risk-exchange/messages?state=in_draft', { token: officer.token });
+    expect(inDraft.body.messages.map((x: { id: number }) => x.id)).toEqual([inboxId]);
+
+    // Nothing changed the live rules yet: a declaration now is scored with the old set.
+    const meanwhile = await submit('RX-MEANWHILE');
+    expect((await riskUntil(meanwhile, () => true)).score.ruleSetVersion).toBe('risk-rules-2026-01-01');
+
+    expect((await api(t.base, 'POST', `/api/v1/officer/risk/rules/drafts/${draft.body.draft.id}/publish`, { token: officer.token, body: {} })).status).toBe(403);
+    const pub = await api(t.base, 'POST', `/api/v1/officer/risk/rules/drafts/${draft.body.draft.id}/publish`, { token: admin.token, body: { version: 'rules-rx-1' } });
+    expect(pub.status).toBe(201);
+    const applied = await api(t.base, 'GET', '/api/v1/officer/risk-exchange/messages', { token: officer.token });
+    expect(applied.body.messages[0]).toMatchObject({ state: 'applied', drafts: [{ draftId: draft.body.draft.id, publishedAs: 'rules-rx-1' }] });
+    const audit = (await api(t.base, 'GET', '/api/v1/officer/risk/rules', { token: officer.token })).body.audit;
+    expect(audit.find((a: { action: string; draftId: number }) => a.action === 'draft_created' && a.draftId === draft.body.draft.id).detail).toMatchObject({ from: 'risk_exchange', partner: 'JP-CUSTOMS', messageId: 'JP-N-0001' });
+
+    const after = await submit('RX-AFTER');
+    const risk = await riskUntil(after, (x) => x.score.ruleSetVersion === 'rules-rx-1');
+    const hit = risk.score.ruleHits.find((h: { code: string }) => h.code === 'RX_JP_CUSTOMS_JP_N_0001');
+    expect(hit).toBeDefined();
+    expect(hit.weight).toBe(0.45);
+    expect(hit.ko).toContain('위조 운동화 9건 적발');
+    expect(hit.ko).toContain('해외 세관 통보(JP-CUSTOMS)');
+    expect(hit.en).toContain('fake sneakers seized in 9 parcels');
+    expect(hit.en).toMatch(/\(COUNTERFEIT KICKS\)$/);
+    expect(risk.score.ruleScore).toBeGreaterThan(beforeRisk.score.ruleScore);
+  });
+
+  it('is documented in the OpenAPI document', async () => {
+    const doc = await api(t.base, 'GET', '/api/openapi.json');
+    for (const p of ['/api/v1/risk-exchange/messages', '/api/v1/officer/risk-exchange/partners', '/api/v1/officer/risk-exchange/seizure-reports', '/api/v1/officer/risk-exchange/messages/{id}/draft'])
+      expect(Object.keys(doc.body.paths)).toContain(p);
+    const inbound = doc.body.paths['/api/v1/risk-exchange/messages'].post;
+    expect(JSON.stringify(inbound.requestBody)).toContain('evidenceCount');
+  });
+});
