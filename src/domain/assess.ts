@@ -382,8 +382,10 @@ function decide(p: Prepared, reference: Reference, combined: GroupView | null): 
       }
     }
   }
-  // The lines shown are those without the exemption (fullLines is lines when there is none).
-  for (const l of fullLines) {
+  // The lines shown are those without the exemption (fullLines is lines when there is none),
+  // but for liquor taxes, which an exempt parcel still owes: its line gives what is owed.
+  for (let k = 0; k < fullLines.length; k++) {
+    const l = fullLines[k]!;
     const c = p.items[l.index]!;
     reasons.push(say(R, 'DUTY_LINE', [l.index + 1, l.hsCode, pct(l.dutyRate), formatKrw(l.taxableValueKrw), formatKrw(l.dutyKrw), l.rateType === 'fta' ? 'FTA 관세특례법 제5조' : '관세법 제50조']));
     if (l.exciseKrw > 0 && c.excise) {
@@ -402,7 +404,7 @@ function decide(p: Prepared, reference: Reference, combined: GroupView | null): 
         ]),
       );
     }
-    if (c.liquor) reasons.push(say(R, 'LIQUOR_LINE', [l.index + 1, c.liquor.ko, c.liquor.en, formatKrw(l.liquorKrw), pct(c.liquor.educationRate), c.liquor.ref]));
+    if (c.liquor) reasons.push(say(R, 'LIQUOR_LINE', [l.index + 1, c.liquor.ko, c.liquor.en, formatKrw(lines[k]!.liquorKrw), pct(c.liquor.educationRate), c.liquor.ref]));
     if (c.vatExempt) reasons.push(say(R, 'VAT_EXEMPT_BOOKS', [l.index + 1]));
   }
   reasons.push(say(R, 'VAT_TOTAL', [formatKrw(fullTaxes.vatKrw), pct(vatRate)]));

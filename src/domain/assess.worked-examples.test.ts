@@ -217,6 +217,8 @@ describe('de minimis and routing', () => {
     // liquor 158,500 × 72% = 114,120; education 114,120 × 30% = 34,236 → 34,230; VAT 0; total 148,350
     expect(a.taxes).toEqual({ dutyKrw: 0, exciseKrw: 0, educationKrw: 34_230, liquorKrw: 114_120, vatKrw: 0, totalKrw: 148_350, collected: true });
     expect(codes(a)).toContain('LIQUOR_TAXES_STILL_DUE');
+    // The liquor line states the tax owed (on the taxable value, duty being exempt), not 72% of taxable value + duty.
+    expect(a.reasons.find((r) => r.code === 'LIQUOR_LINE')!.ko).toContain('주세 114,120원');
     expect(a.reasons.at(-1)).toMatchObject({ code: 'NEXT_PAY_LIQUOR' });
     expect(a.reasons.at(-1)!.ko).toContain('주세·교육세 148,350원을 납부하세요');
   });
