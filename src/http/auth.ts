@@ -15,6 +15,15 @@ declare module 'fastify' {
 
 export const SESSION_COOKIE = 'tg_session';
 
+/** A cookie value as sent; undecodable (`%E0%A4%A`) it stays as it is and matches no session. */
+function decodeCookie(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
+
 export function tokenOf(request: FastifyRequest): string | null {
   const auth = request.headers.authorization;
   if (auth) {
@@ -27,7 +36,7 @@ export function tokenOf(request: FastifyRequest): string | null {
   if (cookie) {
     for (const part of cookie.split(';')) {
       const [name, ...rest] = part.trim().split('=');
-      if (name === SESSION_COOKIE) return decodeURIComponent(rest.join('='));
+      if (name === SESSION_COOKIE) return decodeCookie(rest.join('='));
     }
   }
   return null;
