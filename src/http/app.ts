@@ -23,7 +23,7 @@ import type {
 } from '../app/ports.ts';
 import type { UnipassPorts } from './unipass/ports.ts';
 import { registerAuthentication } from './auth.ts';
-import { errorBody, errorHandler } from './error-status.ts';
+import { clientErrorHandler, errorBody, errorHandler, frameworkErrorHandler } from './error-status.ts';
 import { CargoEventBody, ErrorSchema } from './schemas.ts';
 import { declarationRoutes } from './routes/declarations.ts';
 import { cargoEventRoutes } from './routes/cargo-events.ts';
@@ -116,7 +116,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     bodyLimit: 1024 * 1024,
     ajv: { customOptions: { removeAdditional: false, useDefaults: true, coerceTypes: 'array', allErrors: false } },
     return503OnClosing: true,
+    frameworkErrors: frameworkErrorHandler,
+    clientErrorHandler,
   }).withTypeProvider<TypeBoxTypeProvider>();
+  // Before any plugin registers: a plugin's routes keep the error handler of the moment it was
+  // registered (the API docs under /api/docs answered Fastify's own 500 body otherwise).
+  app.setErrorHandler(errorHandler);
 
   // Bodies are validated strictly (no type coercion, unknown fields refused); path and query
   // strings are coerced ("12" → 12) as they can only be strings on the wire.
@@ -156,7 +161,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   await app.register(rateLimit, { global: false });
 
-  app.setErrorHandler(errorHandler);
   // SPA fallback: with the portal built, a page path (GET, not /api or /ext, no file extension) answers with the app shell.
   let spaShell = false;
   app.setNotFoundHandler((request, reply) => {

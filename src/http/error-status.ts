@@ -1,5 +1,7 @@
 // The one table from error codes to HTTP statuses, and the error body every route sends:
 // {"error": {"code", "message", "ko", "en", "details"?}}. Never a 5xx for bad input.
+import { STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { ERROR_TEXT, type AppError, type ErrorCode } from '../app/errors.ts';
 
@@ -10,6 +12,11 @@ const HTTP_ERROR_TEXT = {
   UNSUPPORTED_MEDIA_TYPE: { ko: '지원하지 않는 Content-Type입니다.', en: 'Unsupported Content-Type.' },
   PAYLOAD_TOO_LARGE: { ko: '요청 본문이 너무 큽니다.', en: 'The request body is too large.' },
   BAD_REQUEST: { ko: '잘못된 요청입니다.', en: 'Bad request.' },
+  MALFORMED_URL: { ko: 'URL 형식이 올바르지 않습니다(잘못된 퍼센트 인코딩 등).', en: 'The URL is malformed (e.g. a bad percent-encoding).' },
+  URI_TOO_LONG: { ko: 'URL 경로의 값이 너무 깁니다.', en: 'A value in the URL path is too long.' },
+  MALFORMED_REQUEST: { ko: 'HTTP 요청 형식이 올바르지 않습니다.', en: 'The HTTP request is malformed.' },
+  HEADERS_TOO_LARGE: { ko: '요청 헤더가 너무 큽니다.', en: 'The request headers are too large.' },
+  REQUEST_TIMEOUT: { ko: '요청을 제시간에 받지 못했습니다.', en: 'The request did not arrive in time.' },
   RATE_LIMITED: { ko: '요청이 너무 많습니다. 잠시 후 다시 시도하세요.', en: 'Too many requests; try again later.' },
   INTERNAL: { ko: '서버 내부 오류입니다.', en: 'Internal server error.' },
 } as const;
@@ -83,6 +90,11 @@ export const STATUS_OF: Record<HttpErrorCode, number> = {
   UNSUPPORTED_MEDIA_TYPE: 415,
   PAYLOAD_TOO_LARGE: 413,
   BAD_REQUEST: 400,
+  MALFORMED_URL: 400,
+  URI_TOO_LONG: 414,
+  MALFORMED_REQUEST: 400,
+  HEADERS_TOO_LARGE: 431,
+  REQUEST_TIMEOUT: 408,
   RATE_LIMITED: 429,
   INTERNAL: 500,
 };
@@ -137,6 +149,35 @@ export function codeOfFastifyError(error: FastifyError): { code: HttpErrorCode; 
   if (status === 404) return { code: 'ROUTE_NOT_FOUND' };
   if (status >= 400 && status < 500) return { code: 'BAD_REQUEST', details: { reason: error.message } };
   return { code: 'INTERNAL' };
+}
+
+/**
+ * Fastify answers some malformed requests before any route or error handler sees them (a bad
+ * percent-encoding in the path, a path parameter beyond maxParamLength): same error body.
+ */
+export function frameworkErrorHandler(error: FastifyError, _request: FastifyRequest, reply: FastifyReply) {
+  const code: HttpErrorCode = error.code === 'FST_ERR_BAD_URL' ? 'MALFORMED_URL' : error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'URI_TOO_LONG' : 'BAD_REQUEST';
+  return reply.code(STATUS_OF[code]).send(errorBody(code));
+}
+
+/**
+ * Node's HTTP parser refuses a request it cannot read (a byte above 0x7f in the request line,
+ * oversized headers, a timeout) before Fastify has a request: answer on the raw socket, as
+ * Fastify's default does, but with our error body.
+ */
+export function clientErrorHandler(error: NodeJS.ErrnoException, socket: Duplex): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const code: HttpErrorCode = error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 'REQUEST_TIMEOUT' : error.code === 'HPE_HEADER_OVERFLOW' ? 'HEADERS_TOO_LARGE' : 'MALFORMED_REQUEST';
+  const status = STATUS_OF[code];
+  const body = JSON.stringify(errorBody(code));
+  // An answer to HEAD has no body (a client reading one fails to parse the answer).
+  const head = (error as { rawPacket?: Buffer }).rawPacket?.subarray(0, 5).toString('latin1') === 'HEAD ';
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nContent-Type: application/json; charset=utf-8\r\nConnection: close\r\n\r\n${head ? '' : body}`,
+    );
+  }
+  socket.destroy(error);
 }
 
 export function errorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
