@@ -30,7 +30,14 @@ export const IntakeEnvelope = Type.Object(
 );
 export type IntakeEnvelope = Static<typeof IntakeEnvelope>;
 
-export const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+/**
+ * A row id (bigserial) or a keyset cursor. The maximum keeps it exact in a JS number and within
+ * PostgreSQL's bigint: "9223372036854775808" answered 500 (bigint out of range) before.
+ */
+export const Id = (options: { description?: string } = {}) => Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER, ...options });
+export const Cursor = (options: { description?: string } = {}) => Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER, ...options });
+
+export const IdParams = Type.Object({ id: Id() });
 export const Reason = Type.String({ minLength: 1, maxLength: 1000 });
 
 export const AmendBody = Type.Object({ reason: Reason, declaration: Type.Ref('Declaration') }, { additionalProperties: false });
@@ -42,7 +49,7 @@ const EventType = Type.Union(LIFECYCLE_EVENT_TYPES.map((t) => Type.Literal(t)));
 export const CargoEventBody = Type.Object(
   {
     cargoNo: Type.Optional(Type.String({ minLength: 15, maxLength: 35, description: '화물관리번호' })),
-    declarationId: Type.Optional(Type.Integer({ minimum: 1 })),
+    declarationId: Type.Optional(Id()),
     type: EventType,
     occurredAt: Type.Optional(Type.String({ format: 'date-time' })),
     reason: Type.Optional(Reason),
@@ -113,7 +120,7 @@ export const ListQuery = Type.Object(
   {
     status: Type.Optional(Type.String({ maxLength: 30 })),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
-    after: Type.Optional(Type.Integer({ minimum: 0 })),
+    after: Type.Optional(Cursor()),
   },
   { additionalProperties: false },
 );

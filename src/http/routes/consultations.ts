@@ -28,7 +28,7 @@ import type { ConsultationChange, ConsultationFeed, ConsultationMessageRecord, C
 import type { AppDeps } from '../app.ts';
 import { rateLimitKeyOf, requirePrincipal } from '../auth.ts';
 import { sendFailure } from '../error-status.ts';
-import { IdParams } from '../schemas.ts';
+import { Cursor, Id, IdParams } from '../schemas.ts';
 
 export interface ConsultationHttp {
   store: ConsultationStore;
@@ -100,7 +100,7 @@ const messageView = (m: ConsultationMessageRecord) => ({ id: m.id, authorKind: m
 
 const MessageBody = Type.Object({ message: MessageText }, { additionalProperties: false });
 const OpenBody = Type.Object(
-  { topic: Topic, declarationId: Type.Optional(Nullable(Type.Integer({ minimum: 1, description: "one of the consumer's own declarations" }))), message: MessageText },
+  { topic: Topic, declarationId: Type.Optional(Nullable(Id({ description: "one of the consumer's own declarations" }))), message: MessageText },
   { additionalProperties: false },
 );
 const CloseBody = Type.Object({ note: Type.String({ minLength: 1, maxLength: 2000, pattern: '\\S' }) }, { additionalProperties: false });
@@ -108,7 +108,7 @@ const Counts = Type.Object({ open: Type.Integer(), answered: Type.Integer(), clo
 const EventsQuery = Type.Object(
   {
     access_token: Type.Optional(Type.String({ maxLength: 200, description: 'the bearer token, for EventSource (which cannot send headers); this route only' })),
-    after: Type.Optional(Type.Integer({ minimum: 0, description: 'first send the messages after this message id (also read from Last-Event-ID)' })),
+    after: Type.Optional(Cursor({ description: 'first send the messages after this message id (also read from Last-Event-ID)' })),
   },
   { additionalProperties: false },
 );
@@ -162,7 +162,7 @@ export const consultationRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = 
         tags: consumerTags,
         summary: 'One own consultation with its messages (`after`: only the messages after that id, for polling)',
         params: IdParams,
-        querystring: Type.Object({ after: Type.Optional(Type.Integer({ minimum: 0 })) }, { additionalProperties: false }),
+        querystring: Type.Object({ after: Type.Optional(Cursor()) }, { additionalProperties: false }),
         response: { 200: Type.Object({ consultation: ConsultationSchema, messages: Type.Array(ConsultationMessageSchema) }) },
       },
     },

@@ -11,7 +11,7 @@ import type { AppDeps } from '../app.ts';
 import { requirePrincipal } from '../auth.ts';
 import { sendFailure } from '../error-status.ts';
 import { publicOriginOf } from '../public-origin.ts';
-import { IdParams } from '../schemas.ts';
+import { Id, IdParams } from '../schemas.ts';
 
 const Method = Type.Union([Type.Literal('card'), Type.Literal('transfer')]);
 const PayerKind = Type.Union([Type.Literal('consumer'), Type.Literal('operator')]);
@@ -106,7 +106,7 @@ export const taxPaymentRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = as
           {
             status: Type.Optional(Type.Union([Type.Literal('due'), Type.Literal('overdue'), Type.Literal('paid')])),
             limit: Type.Optional(Type.Integer({ minimum: 1, maximum: OPERATOR_NOTICES_MAX_LIMIT, default: OPERATOR_NOTICES_DEFAULT_LIMIT })),
-            afterId: Type.Optional(Type.Integer({ minimum: 1, description: 'the `next` of the previous page' })),
+            afterId: Type.Optional(Id({ description: 'the `next` of the previous page' })),
           },
           { additionalProperties: false },
         ),
@@ -134,7 +134,7 @@ export const taxPaymentRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = as
       schema: {
         tags,
         summary: 'Pay the taxes of one of the consumer’s declarations (Idempotency-Key: a retry returns the same receipt)',
-        params: Type.Object({ declarationId: Type.Integer({ minimum: 1 }) }),
+        params: Type.Object({ declarationId: Id() }),
         headers: IdempotencyHeaders,
         body: PaymentBody,
         response: { 201: PaymentResponse },
