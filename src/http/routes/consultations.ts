@@ -271,7 +271,8 @@ export const consultationRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = 
       if (!found.ok) return sendFailure(reply, found.error);
       const id = found.value.id;
       const header = Number(request.headers['last-event-id']);
-      let lastSent = Number.isInteger(header) && header > 0 ? header : (request.query.after ?? null);
+      // A safe integer only: Last-Event-ID "100000000000000000000" ended the stream at once (bigint out of range).
+      let lastSent = Number.isSafeInteger(header) && header > 0 ? header : (request.query.after ?? null);
       let lastStatus = found.value.status;
       await stream(request, reply, async (send, onEnd, end) => {
         // A stream outlives its request: the session is checked again at intervals, so a stream
