@@ -20,7 +20,7 @@ export const declarationRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = a
     {
       bodyLimit: 64 * 1024 * 1024,
       preHandler: operatorOnly,
-      config: { docBody: IntakeRequestDoc },
+      config: { docBody: IntakeRequestDoc, textCheckedPerItem: true },
       schema: {
         tags: ['declarations'],
         summary: 'Submit up to 10,000 declarations',
