@@ -8,7 +8,8 @@ import type { Declaration } from '../domain/declaration-schema.ts';
 import { assessBatch } from '../domain/assess.ts';
 import { withConsentOutcome } from '../domain/consent.ts';
 import { canChange } from './authorization.ts';
-import { canonicalJson, holdReasonOf, normalizeBlNo, rowOf } from './declaration-rows.ts';
+import { canonicalJsonOrNull, holdReasonOf, MAX_NESTING, normalizeBlNo, rowOf } from './declaration-rows.ts';
+import { isRealDate } from '../domain/dates.ts';
 import { fail, failure, type Result } from './errors.ts';
 import { planEvents } from './plan-events.ts';
 import type { Clock, DeclarationRecord, DeclarationStore, OperatorPrincipal, ReferenceSource, Secrets } from './ports.ts';
@@ -24,11 +25,12 @@ export async function amendDeclaration(
   const d = input.declaration as Partial<Declaration> | null;
   if (d && typeof d === 'object' && d.ref !== undefined && d.ref !== existing.ref) return fail('REF_IMMUTABLE', { ref: existing.ref });
   const raw = d && typeof d === 'object' ? { ...d, ref: existing.ref } : d;
-  const text = canonicalJson(raw);
+  const text = canonicalJsonOrNull(raw);
+  if (text === null) return fail('DECLARATION_INVALID', { errors: [{ path: '', code: 'too_deeply_nested', ko: `중첩 깊이가 ${MAX_NESTING}단계를 넘습니다.`, en: `Nests deeper than ${MAX_NESTING} levels.` }] });
   if (text.includes('\\u0000')) return fail('DECLARATION_INVALID', { errors: [{ path: '', code: 'nul_character', ko: 'NUL 문자', en: 'NUL character' }] });
   const pccc = typeof d?.consignee?.pccc === 'string' ? d.consignee.pccc.trim().toUpperCase() : null;
   const hbl = typeof d?.shipment?.hblNo === 'string' ? normalizeBlNo(d.shipment.hblNo) : null;
-  const dates = [d?.order?.purchasedAt, d?.shipment?.arrivalDate].filter((x): x is string => typeof x === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(x));
+  const dates = [d?.order?.purchasedAt, d?.shipment?.arrivalDate].filter((x): x is string => typeof x === 'string' && isRealDate(x));
   const historyQuery = { pcccs: pccc ? [pccc] : [], hblNos: hbl ? [hbl] : [], dates, excludeIds: [existing.id] };
   const reference = deps.reference.current();
   // Validation needs no history: a document that cannot be assessed is refused before any lock.

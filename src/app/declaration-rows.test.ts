@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson } from './declaration-rows.ts';
+import { canonicalJson, canonicalJsonOrNull, MAX_NESTING } from './declaration-rows.ts';
 
 /** The same value with every object's keys in reverse insertion order. */
 function reversedKeys(v: unknown): unknown {
@@ -23,5 +23,12 @@ describe('canonicalJson (the content hash of a declaration)', () => {
         expect(canonicalJson(reversedKeys(v))).toBe(text);
       }),
     );
+  });
+
+  it('has no text for a value nested deeper than MAX_NESTING (100,000 nested arrays overflowed the stack: a 500 at intake)', () => {
+    const nested = (n: number): unknown => (n === 0 ? 1 : [nested(n - 1)]);
+    expect(canonicalJsonOrNull(nested(MAX_NESTING))).toBe('['.repeat(MAX_NESTING) + '1' + ']'.repeat(MAX_NESTING));
+    expect(canonicalJsonOrNull(nested(MAX_NESTING + 1))).toBeNull();
+    expect(canonicalJsonOrNull(JSON.parse('['.repeat(100_000) + ']'.repeat(100_000)))).toBeNull();
   });
 });

@@ -4,8 +4,9 @@
 import type { Assessment, FieldError, HistoryEntry } from '../domain/assessment.ts';
 import type { Declaration } from '../domain/declaration-schema.ts';
 import { assessBatch } from '../domain/assess.ts';
+import { isRealDate } from '../domain/dates.ts';
 import { fail, ok, type Result } from './errors.ts';
-import { canonicalJson, normalizeBlNo, rowOf } from './declaration-rows.ts';
+import { canonicalJsonOrNull, MAX_NESTING, normalizeBlNo, rowOf } from './declaration-rows.ts';
 import { withConsentOutcome } from '../domain/consent.ts';
 import type { ConsentIntake } from './verify-declaration-consent.ts';
 import type {
@@ -98,6 +99,7 @@ const REF_USED = (ref: string) =>
   );
 const REF_TWICE = fieldError('ref', 'ref_duplicate_in_batch', '같은 묶음에 같은 참조번호가 두 번 있습니다.', 'The same ref appears twice in this batch.');
 const NUL_CHAR = fieldError('', 'nul_character', '문자열에 NUL 문자(\\u0000)를 쓸 수 없습니다.', 'Strings may not contain the NUL character (\\u0000).');
+const TOO_DEEP = fieldError('', 'too_deeply_nested', `신고의 중첩 깊이가 ${MAX_NESTING}단계를 넘습니다.`, `The declaration nests deeper than ${MAX_NESTING} levels.`);
 
 function rejectedAssessment(ref: string | null, errors: FieldError[]): Assessment {
   return {
@@ -124,12 +126,19 @@ function rejectedAssessment(ref: string | null, errors: FieldError[]): Assessmen
  * batch lives through the consignees' locks, and kept texts would be copied by every young
  * generation collection meanwhile.
  */
-function fingerprints(secrets: SubmitDeclarationsDeps['secrets'], raw: unknown[], withRequestHash: boolean): { requestHash: string | null; hashes: string[]; withNul: boolean[] } {
-  const texts = raw.map((d) => canonicalJson(d));
+function fingerprints(
+  secrets: SubmitDeclarationsDeps['secrets'],
+  raw: unknown[],
+  withRequestHash: boolean,
+): { requestHash: string | null; hashes: string[]; withNul: boolean[]; tooDeep: boolean[] } {
+  // A declaration nested too deep has no text: it is refused on its own (TOO_DEEP), hashed as a placeholder.
+  const canonical = raw.map((d) => canonicalJsonOrNull(d));
+  const texts = canonical.map((t) => t ?? '"(too deeply nested)"');
   return {
     requestHash: withRequestHash ? secrets.sha256(texts.join('\n')) : null,
     hashes: texts.map((t) => secrets.sha256(t)),
     withNul: texts.map((t) => t.includes('\\u0000')),
+    tooDeep: canonical.map((t) => t === null),
   };
 }
 
@@ -145,7 +154,7 @@ export async function submitDeclarations(
 ): Promise<Result<{ response: IntakeResponse; replayedKey: boolean }>> {
   const { operator } = input;
   const raw = input.declarations;
-  const { requestHash, hashes, withNul } = fingerprints(deps.secrets, raw, input.idempotencyKey !== null);
+  const { requestHash, hashes, withNul, tooDeep } = fingerprints(deps.secrets, raw, input.idempotencyKey !== null);
   if (input.idempotencyKey) {
     const prior = await deps.declarations.getIdempotent(operator.operatorId, input.idempotencyKey);
     if (prior) {
@@ -170,7 +179,8 @@ export async function submitDeclarations(
     if (typeof pccc === 'string') pcccs.add(pccc.trim().toUpperCase());
     const hbl = typeof d?.shipment?.hblNo === 'string' ? normalizeBlNo(d.shipment.hblNo) : null;
     if (hbl) hbls.add(hbl);
-    for (const date of [d?.order?.purchasedAt, d?.shipment?.arrivalDate]) if (typeof date === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(date)) dates.add(date);
+    // Real dates only: the engine refuses "8126-19-39" per declaration, but as a query parameter it failed the whole batch (500).
+    for (const date of [d?.order?.purchasedAt, d?.shipment?.arrivalDate]) if (typeof date === 'string' && isRealDate(date)) dates.add(date);
   }
   const historyQuery: HistoryQuery = { pcccs: [...pcccs], hblNos: [...hbls], dates: [...dates] };
   const [stored, history] = await Promise.all([
@@ -187,6 +197,7 @@ export async function submitDeclarations(
   raw.forEach((_, i) => {
     const ref = refs[i] ?? null;
     if (withNul[i]) return early.set(i, NUL_CHAR);
+    if (tooDeep[i]) return early.set(i, TOO_DEEP);
     if (ref !== null) {
       if (seen.has(ref)) return early.set(i, REF_TWICE);
       seen.add(ref);
