@@ -164,6 +164,12 @@ describe('consultation (민원상담)', () => {
     late.close();
   });
 
+  it('a NUL in a consumer route\'s path parameter is a 400, not a database error (found by api-fuzz.test.ts: 500 before)', async () => {
+    const r = await api(t.base, 'DELETE', '/api/v1/consumer/passkeys/%00', { token: minji });
+    expect(r.status).toBe(400);
+    expect(r.body.error).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ path: 'params.credentialId' }] });
+  });
+
   it('refuses an empty message and one of 2001 characters, naming the field', async () => {
     for (const message of ['', '   ', 'a'.repeat(2001)]) {
       const r = await api(t.base, 'POST', `/api/v1/consumer/consultations/${consultationId}/messages`, { token: minji, body: { message } });

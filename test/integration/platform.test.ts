@@ -1,5 +1,6 @@
 // The platform service end to end over HTTP on a real PostgreSQL (embedded, or DATABASE_URL).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { request as httpRequest } from 'node:http';
 import { api, declaration, startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
 
 let t: TestPlatform;
@@ -8,6 +9,20 @@ let beta: { id: number; key: string; code: string };
 let courier: { id: number; key: string; code: string };
 let officer: { token: string };
 let admin: { token: string };
+
+/** A request fetch cannot send (a byte above 0x7f in the request line): node's client sends the path as latin1 bytes. */
+function rawRequest(method: string, path: string): Promise<{ status: number; body: any }> {
+  const url = new URL(t.base);
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ hostname: url.hostname, port: url.port, method, path }, (res) => {
+      let text = '';
+      res.on('data', (c: Buffer) => (text += c.toString('utf8')));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text ? JSON.parse(text) : null }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
 
 beforeAll(async () => {
   t = await startTestPlatform();
@@ -278,6 +293,15 @@ describe('bad input is a 4xx with a machine-readable code, never a 5xx', () => {
     ['unknown event type', () => api(t.base, 'POST', '/api/v1/cargo-events', { token: courier.key, body: { cargoNo: '26TGW0000000001', type: 'TELEPORTED' } }), 400, 'VALIDATION_FAILED'],
     ['bad id', () => api(t.base, 'GET', '/api/v1/declarations/abc', { token: alpha.key }), 400, 'VALIDATION_FAILED'],
     ['unknown route', () => api(t.base, 'GET', '/api/v1/nope'), 404, 'ROUTE_NOT_FOUND'],
+    // Found by api-fuzz.test.ts; each answered 500 (or Fastify's own body) before.
+    ['an undecodable session cookie', () => api(t.base, 'GET', '/api/v1/me', { headers: { cookie: 'tg_session=%E0%A4%A' } }), 401, 'UNAUTHENTICATED'],
+    ['an id beyond bigint', () => api(t.base, 'GET', '/api/v1/declarations/9223372036854775808', { token: alpha.key }), 400, 'VALIDATION_FAILED'],
+    ['a bad percent-encoding in the path', () => api(t.base, 'GET', '/api/v1/declarations/%ZZ', { token: alpha.key }), 400, 'MALFORMED_URL'],
+    ['a path parameter longer than 100 characters', () => api(t.base, 'GET', `/api/v1/lookup/cargo/${'x'.repeat(101)}`), 414, 'URI_TOO_LONG'],
+    ['a NUL in a path parameter', () => api(t.base, 'GET', '/api/v1/tax-receipts/%00'), 400, 'VALIDATION_FAILED'],
+    ['a NUL in a body field', () => api(t.base, 'POST', '/api/v1/webhooks', { token: alpha.key, raw: '{"url":"https://x.example/\\u0000"}', headers: { 'content-type': 'application/json' } }), 400, 'VALIDATION_FAILED'],
+    ['a lone surrogate in a body field', () => api(t.base, 'POST', '/api/v1/officer/risk/rules/drafts', { token: officer.token, raw: '{"note":"\\ud800"}', headers: { 'content-type': 'application/json' } }), 400, 'VALIDATION_FAILED'],
+    ['a byte above 0x7f in the request line', () => rawRequest('GET', '/api/health?x=\xff'), 400, 'MALFORMED_REQUEST'],
     [
       'oversized body on a small route',
       () => api(t.base, 'POST', '/api/v1/webhooks', { token: alpha.key, raw: JSON.stringify({ url: 'x'.repeat(2 * 1024 * 1024) }), headers: { 'content-type': 'application/json' } }),
@@ -294,6 +318,37 @@ describe('bad input is a 4xx with a machine-readable code, never a 5xx', () => {
       expect(typeof r.body.error.en).toBe('string');
     });
   }
+
+  it('a malformed request line answered to HEAD has no body (the client could not parse one)', async () => {
+    const r = await rawRequest('HEAD', '/api/health?x=\xff');
+    expect(r.status).toBe(400);
+    expect(r.body).toBeNull();
+  });
+
+  it('bulk intake still answers a NUL per declaration, not for the whole batch', async () => {
+    const raw = JSON.stringify({ declarations: [declaration('NUL-1', { ref: 'NUL-1', items: [{ description: '티셔츠\u0000', quantity: 1, price: 1 }] }), declaration('NUL-2')] });
+    const r = await api(t.base, 'POST', '/api/v1/declarations', { token: alpha.key, raw, headers: { 'content-type': 'application/json' } });
+    expect(r.status).toBe(200);
+    expect(r.body.results[0].errors[0].code).toBe('nul_character');
+    expect(r.body.results[1].status).toBe('accepted');
+  });
+
+  it('a declaration nested 100,000 deep, or with an impossible date, is rejected on its own (a 500 for the batch before)', async () => {
+    const deep = '['.repeat(100_000) + ']'.repeat(100_000);
+    const raw = `{"declarations":[{"ref":"DEEP-1","shipment":${deep}},${JSON.stringify(declaration('BADDATE-1', { order: { orderNo: 'O-BD', purchasedAt: '8126-19-39', currency: 'USD' } }))},${JSON.stringify(declaration('DEEP-OK'))}]}`;
+    const r = await api(t.base, 'POST', '/api/v1/declarations', { token: alpha.key, raw, headers: { 'content-type': 'application/json' } });
+    expect(r.status).toBe(200);
+    expect(r.body.results.map((x: { status: string }) => x.status)).toEqual(['rejected', 'rejected', 'accepted']);
+    expect(r.body.results[0].errors[0].code).toBe('too_deeply_nested');
+    expect(r.body.results[1].errors.map((e: { path: string }) => e.path)).toContain('order.purchasedAt');
+    const amend = await api(t.base, 'PATCH', `/api/v1/declarations/${r.body.results[2].declarationId}`, {
+      token: alpha.key,
+      raw: `{"reason":"fix","declaration":{"shipment":${deep}}}`,
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(amend.status).toBe(422);
+    expect(amend.body.error.details.errors[0].code).toBe('too_deeply_nested');
+  });
 
   it('unknown fields inside a declaration are rejected per declaration with a path', async () => {
     const r = await submit(alpha.key, [declaration('UF-1', { surprise: true }), declaration('UF-2')]);
