@@ -35,6 +35,8 @@ export interface Config {
   secretKey?: string | null;
   /** Tests only: how often a live stream re-checks its session (default 25 s). */
   streamSessionCheckMs?: number;
+  /** Tests only: false lets every request past the per-route rate limits (a fuzz test sends thousands from one address). */
+  rateLimits?: boolean;
 }
 
 function intOf(value: string | undefined, fallback: number): number {

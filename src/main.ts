@@ -159,6 +159,7 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
         logLevel: config.logLevel,
         webDist: path.resolve(import.meta.dirname, '../web/dist'),
         ...(config.streamSessionCheckMs ? { streamSessionCheckMs: config.streamSessionCheckMs } : {}),
+        ...(config.rateLimits === false ? { rateLimits: false } : {}),
       },
     };
     let demo: DemoCredentials | null = null;
