@@ -31,6 +31,19 @@ describe('validation', () => {
     expect(pathsAndCodes({ items: [item({}), item({}), item({ description })] })).toEqual(['items[2].description:description_uninformative']);
   });
 
+  it('refuses numbers JSON.parse made infinite (1e999) at their paths, and the batch goes on', () => {
+    const text = JSON.stringify({ declarations: [sampleDeclaration({ ref: 'inf', items: [item({ price: 7, quantity: 8 })] }), sampleDeclaration({ ref: 'ok' })] })
+      .replace('"price":7', '"price":1e999')
+      .replace('"quantity":8', '"quantity":-1e999');
+    const [bad, good] = assessBatch(JSON.parse(text).declarations, ref);
+    expect(bad!.status).toBe('rejected');
+    expect(bad!.errors.map((e) => `${e.path}:${e.code}`)).toEqual(['items[0].quantity:number_not_finite', 'items[0].price:number_not_finite']);
+    expect(bad!.errors[0]!.en).toContain('1e999');
+    expect(good!.status).toBe('assessed');
+    const weight = JSON.parse(JSON.stringify(sampleDeclaration()).replace(/"grossWeightKg":[\d.]+/, '"grossWeightKg":1e999'));
+    expect(validateDeclaration(weight, ref).map((e) => `${e.path}:${e.code}`)).toEqual(['shipment.grossWeightKg:number_not_finite']);
+  });
+
   it('refuses an empty description with its own code', () => {
     expect(pathsAndCodes({ items: [item({ description: '  ' })] })).toEqual(['items[0].description:description_missing']);
   });

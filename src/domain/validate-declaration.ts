@@ -100,6 +100,13 @@ export function describesGoods(description: string): boolean {
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+/** A finite number; a number that is not (JSON.parse turns 1e999 into Infinity, which the schema's type lets through) is refused at its path. */
+function finite(errors: FieldError[], path: string, v: unknown): v is number {
+  if (typeof v !== 'number') return false;
+  if (Number.isFinite(v)) return true;
+  add(errors, fieldError(path, 'number_not_finite'));
+  return false;
+}
 const isStr = (v: unknown): v is string => typeof v === 'string';
 
 const PARTY_ROLES = ['platform', 'seller', 'forwarder', 'courier', 'broker'] as const;
@@ -148,8 +155,10 @@ export function validateDeclaration(input: unknown, reference: Reference): Field
     const s = d.shipment;
     if (unknownCountry(reference, s.shipFrom)) add(errors, fieldError('shipment.shipFrom', 'country_unknown', { value: s.shipFrom }));
     checkDate(errors, 'shipment.arrivalDate', s.arrivalDate);
-    if (isNum(s.grossWeightKg) && !(s.grossWeightKg > 0)) add(errors, fieldError('shipment.grossWeightKg', 'number_not_positive'));
-    else if (isNum(s.grossWeightKg) && s.grossWeightKg > LIMITS.weightKg) add(errors, fieldError('shipment.grossWeightKg', 'amount_too_large', { limit: LIMITS.weightKg }));
+    if (finite(errors, 'shipment.grossWeightKg', s.grossWeightKg)) {
+      if (!(s.grossWeightKg > 0)) add(errors, fieldError('shipment.grossWeightKg', 'number_not_positive'));
+      else if (s.grossWeightKg > LIMITS.weightKg) add(errors, fieldError('shipment.grossWeightKg', 'amount_too_large', { limit: LIMITS.weightKg }));
+    }
   }
   if (isObj(d.parties)) {
     for (const role of PARTY_ROLES) {
@@ -174,7 +183,7 @@ export function validateDeclaration(input: unknown, reference: Reference): Field
       if (!reference.currencies.has(o.currency.toUpperCase())) add(errors, fieldError('order.currency', 'currency_unknown', { value: o.currency }));
       else currency = o.currency.toUpperCase();
     }
-    if (isNum(o.amountPaid) && o.amountPaid < 0) add(errors, fieldError('order.amountPaid', 'amount_negative'));
+    if (finite(errors, 'order.amountPaid', o.amountPaid) && o.amountPaid < 0) add(errors, fieldError('order.amountPaid', 'amount_negative'));
   }
   if (currency && declaredOk && asOf) {
     const week = rateWeekStart(d.declaredAt as string) as string;
@@ -191,14 +200,14 @@ export function validateDeclaration(input: unknown, reference: Reference): Field
         if (!it.description.trim()) add(errors, fieldError(itemPath(i, 'description'), 'description_missing'));
         else if (!describesGoods(it.description)) add(errors, fieldError(itemPath(i, 'description'), 'description_uninformative', { value: it.description.slice(0, 40) }));
       }
-      if (isNum(it.quantity)) {
+      if (finite(errors, itemPath(i, 'quantity'), it.quantity)) {
         if (!(it.quantity > 0)) add(errors, fieldError(itemPath(i, 'quantity'), 'quantity_not_positive'));
         else if (it.quantity > LIMITS.quantity) add(errors, fieldError(itemPath(i, 'quantity'), 'amount_too_large', { limit: LIMITS.quantity }));
         else if ((it.unit === undefined || it.unit === 'piece' || it.unit === 'bottle') && !Number.isInteger(it.quantity)) add(errors, fieldError(itemPath(i, 'quantity'), 'quantity_not_integer'));
       }
       for (const key of AMOUNT_KEYS) {
         const v = it[key];
-        if (!isNum(v)) continue;
+        if (!finite(errors, itemPath(i, key), v)) continue;
         if (v < 0) add(errors, fieldError(itemPath(i, key), 'amount_negative'));
         else if (v > LIMITS.unitPrice) add(errors, fieldError(itemPath(i, key), 'amount_too_large', { limit: LIMITS.unitPrice }));
       }
@@ -209,9 +218,9 @@ export function validateDeclaration(input: unknown, reference: Reference): Field
       }
       for (const key of MEASURE_KEYS) {
         const v = it[key];
-        if (isNum(v) && !(v > 0)) add(errors, fieldError(itemPath(i, key), 'number_not_positive'));
+        if (finite(errors, itemPath(i, key), v) && !(v > 0)) add(errors, fieldError(itemPath(i, key), 'number_not_positive'));
       }
-      if (isNum(it.alcoholPercent) && (it.alcoholPercent < 0 || it.alcoholPercent > 100)) add(errors, fieldError(itemPath(i, 'alcoholPercent'), 'percent_out_of_range'));
+      if (finite(errors, itemPath(i, 'alcoholPercent'), it.alcoholPercent) && (it.alcoholPercent < 0 || it.alcoholPercent > 100)) add(errors, fieldError(itemPath(i, 'alcoholPercent'), 'percent_out_of_range'));
       if (unknownCountry(reference, it.originCountry)) add(errors, fieldError(itemPath(i, 'originCountry'), 'country_unknown', { value: it.originCountry }));
       const hsGiven = isStr(it.hsCode);
       if (hsGiven) {

@@ -41,6 +41,7 @@ export const VALIDATION_MESSAGES = {
   amount_too_large: { ko: '금액이 허용 범위를 넘습니다 (최대 {limit}).', en: 'The amount is out of range (at most {limit}).' },
   discount_exceeds_value: { ko: '할인액이 물품 금액보다 큽니다.', en: 'The discount is larger than the value of the line.' },
   number_not_positive: { ko: '0보다 큰 수여야 합니다.', en: 'Must be greater than zero.' },
+  number_not_finite: { ko: '처리할 수 없는 수입니다(JSON에서 1e999처럼 범위를 넘는 수).', en: 'Not a usable number (out of range in the JSON, like 1e999).' },
   percent_out_of_range: { ko: '0에서 100 사이여야 합니다.', en: 'Must be between 0 and 100.' },
   classification_missing: {
     ko: 'HS 부호(hsCode) 또는 품목 분류(category) 중 하나는 있어야 합니다.',

@@ -23,7 +23,7 @@ import type {
 } from '../app/ports.ts';
 import type { UnipassPorts } from './unipass/ports.ts';
 import { registerAuthentication } from './auth.ts';
-import { refuseUnstorableText } from './storable-text.ts';
+import { refuseUnusableValues } from './unusable-values.ts';
 import { clientErrorHandler, errorBody, errorHandler, frameworkErrorHandler } from './error-status.ts';
 import { CargoEventBody, ErrorSchema } from './schemas.ts';
 import { declarationRoutes } from './routes/declarations.ts';
@@ -54,7 +54,7 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** The body schema to document when the route validates a looser envelope. */
     docBody?: unknown;
-    /** The use case refuses unstorable text (U+0000, lone surrogates) per item, not the whole body (storable-text.ts). */
+    /** The use case refuses unstorable text (U+0000, lone surrogates) per item, not the whole body (unusable-values.ts). */
     textCheckedPerItem?: boolean;
   }
 }
@@ -175,7 +175,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     return reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').sendFile('index.html');
   });
   app.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string', bodyLimit: 20 * 1024 * 1024 }, (_req, body, done) => done(null, body));
-  refuseUnstorableText(app, { skipPrefix: '/ext/' }); // the UNI-PASS routes answer bad input in XML (unipass/params.ts)
+  refuseUnusableValues(app, { skipPrefix: '/ext/' }); // the UNI-PASS routes answer bad input in XML (unipass/params.ts)
 
   registerAuthentication(app, deps);
 

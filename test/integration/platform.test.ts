@@ -303,6 +303,12 @@ describe('bad input is a 4xx with a machine-readable code, never a 5xx', () => {
     ['a lone surrogate in a body field', () => api(t.base, 'POST', '/api/v1/officer/risk/rules/drafts', { token: officer.token, raw: '{"note":"\\ud800"}', headers: { 'content-type': 'application/json' } }), 400, 'VALIDATION_FAILED'],
     ['a byte above 0x7f in the request line', () => rawRequest('GET', '/api/health?x=\xff'), 400, 'MALFORMED_REQUEST'],
     [
+      'a number beyond a double (1e999, which JSON.parse makes Infinity) in a body field',
+      () => api(t.base, 'POST', '/api/v1/officer/declarations/1/inspection', { token: officer.token, raw: '{"outcome":"undervalued","revenueKrw":1e999}', headers: { 'content-type': 'application/json' } }),
+      400,
+      'VALIDATION_FAILED',
+    ],
+    [
       'oversized body on a small route',
       () => api(t.base, 'POST', '/api/v1/webhooks', { token: alpha.key, raw: JSON.stringify({ url: 'x'.repeat(2 * 1024 * 1024) }), headers: { 'content-type': 'application/json' } }),
       413,
@@ -323,6 +329,14 @@ describe('bad input is a 4xx with a machine-readable code, never a 5xx', () => {
     const r = await rawRequest('HEAD', '/api/health?x=\xff');
     expect(r.status).toBe(400);
     expect(r.body).toBeNull();
+  });
+
+  it('bulk intake answers a number beyond a double per declaration, with its path', async () => {
+    const raw = JSON.stringify({ declarations: [declaration('INF-1', { items: [{ description: '티셔츠 Nike Dri-FIT', category: 'clothing', quantity: 1, price: 7777 }] }), declaration('INF-2')] }).replace('7777', '1e999');
+    const r = await api(t.base, 'POST', '/api/v1/declarations', { token: alpha.key, raw, headers: { 'content-type': 'application/json' } });
+    expect(r.status).toBe(200);
+    expect(r.body.results[0].errors.map((e: { path: string; code: string }) => `${e.path}:${e.code}`)).toEqual(['items[0].price:number_not_finite']);
+    expect(r.body.results[1].status).toBe('accepted');
   });
 
   it('bulk intake still answers a NUL per declaration, not for the whole batch', async () => {

@@ -1,0 +1,61 @@
+// Values no route can use, refused at the boundary as 400 VALIDATION_FAILED with their path, for
+// every /api route (found by test/integration/api-fuzz.test.ts):
+// - text PostgreSQL cannot store: U+0000 in text or jsonb, and jsonb's refusal of an unpaired
+//   surrogate ("\ud800") failed the request with a 500 (DELETE /api/v1/consumer/passkeys/%00);
+// - numbers that are not finite: JSON.parse turns a literal like 1e999 into Infinity, which the
+//   schemas' `number` and `integer` let through, and a bigint column refuses.
+// A route whose use case answers them per item (bulk intake: one bad declaration never sinks the
+// batch) says so with `config.textCheckedPerItem`.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { sendCode } from './error-status.ts';
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const storable = (s: string) => !s.includes('\u0000') && !LONE_SURROGATE.test(s);
+
+/** The path of the first string (or key) PostgreSQL cannot store or number that is not finite in `value`, or null. Iterative: bodies may nest 100,000 deep. */
+export function unusableValuePath(value: unknown, root: string): string | null {
+  const stack: [unknown, string][] = [[value, root]];
+  while (stack.length) {
+    const [v, path] = stack.pop()!;
+    if (typeof v === 'string') {
+      if (!storable(v)) return path;
+    } else if (typeof v === 'number') {
+      if (!Number.isFinite(v)) return path;
+    } else if (Array.isArray(v)) {
+      for (let i = v.length - 1; i >= 0; i--) stack.push([v[i], `${path}[${i}]`]);
+    } else if (v !== null && typeof v === 'object') {
+      for (const [k, x] of Object.entries(v)) {
+        if (!storable(k)) return `${path}.${JSON.stringify(k)}`;
+        stack.push([x, `${path}.${k}`]);
+      }
+    }
+  }
+  return null;
+}
+
+/** A JSON text that may hold "\u0000" or a surrogate escape, or a number beyond a double (an exponent of 3 digits, 309 digits in a row); others (nearly all) are not walked after parsing. */
+const SUSPECT_ESCAPE = /\\u(?:0000|d[89a-f])/i;
+const SUSPECT_NUMBER = /[eE][+]?\d{3}|\d{309}/;
+
+export function refuseUnusableValues(app: FastifyInstance, options: { skipPrefix: string }): void {
+  const suspectBodies = new WeakSet<FastifyRequest>();
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    const text = body as string;
+    // Bulk intake checks per declaration (and its bodies are large: the scan would cost half a JSON.parse).
+    if (!request.routeOptions.config.textCheckedPerItem && ((text.includes('\\u') && SUSPECT_ESCAPE.test(text)) || SUSPECT_NUMBER.test(text))) suspectBodies.add(request);
+    parseJson(request, body as string, done);
+  });
+
+  app.addHook('preValidation', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
+    if (request.url.startsWith(options.skipPrefix)) return done();
+    const body = request.body;
+    const path =
+      unusableValuePath(request.params, 'params') ??
+      unusableValuePath(request.query, 'querystring') ??
+      ((typeof body === 'string' || suspectBodies.has(request)) && !request.routeOptions.config.textCheckedPerItem ? unusableValuePath(body, 'body') : null);
+    if (path === null) return done();
+    sendCode(reply, 'VALIDATION_FAILED', [{ path, keyword: 'storableText', message: 'must not contain U+0000 or an unpaired surrogate, nor a number beyond the range of a double' }]);
+  });
+}
