@@ -91,6 +91,7 @@ export function proposeWatchlistEntry(m: ExchangeMessage, o: ProposeOptions): Pr
         role,
         keys,
         weight: o.weight,
+        validUntil, // declarations after it no longer hit the entry (platformRuleHits)
       },
       source: { partner: o.partner, messageId: m.id, kind: m.kind, validUntil },
     },

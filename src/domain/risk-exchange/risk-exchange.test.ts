@@ -219,6 +219,7 @@ describe('proposeWatchlistEntry', () => {
           role: 'seller',
           keys: ['S-77', 'SHADY SHOP'],
           weight: 0.4,
+          validUntil: '2027-05-31',
         },
         source: { partner: 'JP-CUSTOMS', messageId: 'JP-2026-0001', kind: 'risky_party_notice', validUntil: '2027-05-31' },
       },
@@ -250,7 +251,7 @@ describe('proposeWatchlistEntry', () => {
     expect(published.watchlists).toHaveLength(1); // not mutated
     const parsed = parsePlatformRuleSet(once);
     if (!parsed.ok) throw new Error(parsed.message);
-    const context = (d: Declaration): RuleContext => ({ signals: [], text: '', shipFrom: 'CN', origins: [], hsCodes: [], valuePerKgUsd: null, parties: partyKeysOf(d) });
+    const context = (d: Declaration): RuleContext => ({ declaredAt: d.declaredAt, signals: [], text: '', shipFrom: 'CN', origins: [], hsCodes: [], valuePerKgUsd: null, parties: partyKeysOf(d) });
     // By code (our declaration's seller key is its code) …
     const hits = platformRuleHits(parsed.rules, context(declaration));
     expect(hits.map((h) => [h.code, h.weight])).toEqual([['RX_JP_CUSTOMS_JP_2026_0001', 0.4]]);
@@ -260,5 +261,8 @@ describe('proposeWatchlistEntry', () => {
     const byName = { ...declaration, parties: { seller: { name: 'shady shop' } } };
     expect(platformRuleHits(parsed.rules, context(byName)).map((h) => h.code)).toEqual(['RX_JP_CUSTOMS_JP_2026_0001']);
     expect(platformRuleHits(parsed.rules, context({ ...declaration, parties: { seller: { name: 'Good Shop' } } }))).toEqual([]);
+    // The notice's end date goes with the entry: a declaration after 2027-05-31 no longer hits it.
+    expect(r.proposal.rule.validUntil).toBe('2027-05-31');
+    expect(platformRuleHits(parsed.rules, context({ ...declaration, declaredAt: '2027-06-01' }))).toEqual([]);
   });
 });

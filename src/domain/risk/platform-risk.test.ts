@@ -4,6 +4,7 @@ import { assessProfile, combineWeights, DEFAULT_POLICY, parsePlatformRuleSet, pa
 const base = { version: 'v1', signals: [{ signal: 'NEAR_DE_MINIMIS', ko: '면세 직전', en: 'near de minimis', weight: 0.1 }], keywords: [{ code: 'KW_REPLICA', ko: '모조', en: 'replica', terms: ['replica', '미러급'], weight: 0.6 }] };
 
 const ctx = (over: Partial<RuleContext> = {}): RuleContext => ({
+  declaredAt: '2026-11-20',
   signals: [],
   text: 'herbal tea',
   shipFrom: 'TH',
@@ -44,6 +45,15 @@ describe('officer-editable rules', () => {
     for (const h of hits) expect(h.ref).toBe('risk-rules:v1');
     expect(hits.find((h) => h.code === 'VK_TEA')!.en).toContain('USD 2.0/kg');
     expect(platformRuleHits(parsed.rules, ctx({ shipFrom: 'US', valuePerKgUsd: 50, parties: [] })).map((h) => h.code)).toEqual([]);
+  });
+
+  it('a watch-list entry with validUntil applies to declarations up to that date, not after', () => {
+    const parsed = parsePlatformRuleSet({ ...base, watchlists: [{ code: 'WL_UNTIL', ko: '감시', en: 'watched', role: 'seller', keys: ['Bad Seller'], weight: 0.5, validUntil: '2026-11-30' }] });
+    if (!parsed.ok) throw new Error(parsed.message);
+    const codes = (declaredAt: string) => platformRuleHits(parsed.rules, ctx({ declaredAt })).map((h) => h.code);
+    expect(codes('2026-11-30')).toEqual(['WL_UNTIL']);
+    expect(codes('2026-12-01')).toEqual([]);
+    expect(parsePlatformRuleSet({ ...base, watchlists: [{ code: 'WL_BAD', role: 'seller', keys: ['x'], weight: 0.5, validUntil: '2026-02-30' }] })).toMatchObject({ ok: false, message: expect.stringMatching(/validUntil/) });
   });
 });
 

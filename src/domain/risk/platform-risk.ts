@@ -139,6 +139,8 @@ export interface WatchlistRule {
   role: ProfileRole;
   keys: string[];
   weight: number;
+  /** The last declaration date the entry applies to (YYYY-MM-DD); none: until removed. A partner's notice carries one. */
+  validUntil?: string;
 }
 
 export interface PlatformRuleSet extends RiskRuleSet {
@@ -171,8 +173,8 @@ export function parsePlatformRuleSet(value: unknown): PlatformRuleSetResult {
     if (!r || typeof r.code !== 'string' || typeof r.hs !== 'string' || !/^\d{2}(\d{2})?$/.test(r.hs) || !weightOk(r.weight) || (r.minUsdPerKg === undefined && r.maxUsdPerKg === undefined))
       return { ok: false, message: `value-per-kg rule ${JSON.stringify(r?.code)}: needs code, hs (2 or 4 digits), minUsdPerKg or maxUsdPerKg and a weight in [0, 1)` };
   for (const r of watchlists)
-    if (!r || typeof r.code !== 'string' || !(PARTY_ROLES as readonly string[]).includes(r.role) || !strings(r.keys) || !weightOk(r.weight))
-      return { ok: false, message: `watch-list ${JSON.stringify(r?.code)}: needs code, role (${PARTY_ROLES.join('/')}), keys[] and a weight in [0, 1)` };
+    if (!r || typeof r.code !== 'string' || !(PARTY_ROLES as readonly string[]).includes(r.role) || !strings(r.keys) || !weightOk(r.weight) || (r.validUntil !== undefined && dayNumber(r.validUntil) === null))
+      return { ok: false, message: `watch-list ${JSON.stringify(r?.code)}: needs code, role (${PARTY_ROLES.join('/')}), keys[], a weight in [0, 1) and, if any, validUntil as YYYY-MM-DD` };
   const t = <T extends { code: string; ko?: string; en?: string }>(r: T) => ({ ...r, ko: r.ko ?? r.code, en: r.en ?? r.code });
   return {
     ok: true,
@@ -186,6 +188,8 @@ export function parsePlatformRuleSet(value: unknown): PlatformRuleSetResult {
 }
 
 export interface RuleContext {
+  /** The declaration's date: a watch-list entry past its validUntil does not apply. */
+  declaredAt: string;
   signals: readonly string[];
   text: string;
   shipFrom: string;
@@ -197,6 +201,7 @@ export interface RuleContext {
 
 export function ruleContext(d: Declaration, a: RiskAssessment, parties: RuleContext['parties'] = partyKeysOf(d)): RuleContext {
   return {
+    declaredAt: d.declaredAt,
     signals: a.signals,
     text: d.items.map((i) => `${i.description} ${i.brand ?? ''}`).join(' | '),
     shipFrom: d.shipment.shipFrom.toUpperCase(),
@@ -223,6 +228,7 @@ export function platformRuleHits(rules: PlatformRuleSet, c: RuleContext): Platfo
     if (low || high) hits.push({ code: r.code, ko: `${r.ko} (kg당 USD ${c.valuePerKgUsd.toFixed(1)})`, en: `${r.en} (USD ${c.valuePerKgUsd.toFixed(1)}/kg)`, weight: r.weight, ref });
   }
   for (const r of rules.watchlists) {
+    if (r.validUntil !== undefined && c.declaredAt > r.validUntil) continue;
     const p = c.parties.find((x) => x.role === r.role && r.keys.includes(x.key));
     if (p) hits.push({ code: r.code, ko: `${r.ko} (${p.key})`, en: `${r.en} (${p.key})`, weight: r.weight, ref });
   }
