@@ -2,8 +2,8 @@
 // the active model with its factors, rule and detector hits, order data reconciliation, the
 // inspection form and results), the profile of a party, the rule editor (draft → dry run →
 // publish) and the weekly selection performance. Texts are given in Korean and English inline.
-import { useState, type FormEvent } from 'react';
-import { Link, useParams } from 'react-router';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { Link, useParams, useSearchParams } from 'react-router';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
@@ -354,6 +354,19 @@ export function OfficerRules() {
       void qc.invalidateQueries({ queryKey: ['rules'] });
     },
   });
+  // ?draft=ID (linked from the partner-exchange inbox) opens that draft once the list is here.
+  const [params] = useSearchParams();
+  const wanted = Number(params.get('draft')) || null;
+  const opened = useRef<number | null>(null);
+  useEffect(() => {
+    if (!wanted || !list.data || opened.current === wanted) return;
+    const d = list.data.drafts.find((x) => x.id === wanted && !x.publishedAs);
+    if (!d) return;
+    opened.current = wanted;
+    setDraftId(d.id);
+    setText(JSON.stringify(d.rules, null, 2));
+    setDry(null);
+  }, [wanted, list.data]);
   if (!session) return <NeedSignIn />;
   const error = create.error ?? save.error ?? run.error ?? publish.error;
   return (
@@ -377,7 +390,7 @@ export function OfficerRules() {
             <h3>{tx('초안', 'Drafts')}</h3>
             <ul className="audit">
               {list.data.drafts.map((d) => (
-                <li key={d.id}>
+                <li key={d.id} data-testid={`rule-draft-${d.id}`} aria-current={d.id === draftId ? 'true' : undefined}>
                   <button
                     type="button"
                     className="link"
@@ -391,12 +404,13 @@ export function OfficerRules() {
                     #{d.id}
                   </button>{' '}
                   {d.createdBy} · {dateTime(d.updatedAt)} {d.publishedAs ? `→ ${d.publishedAs}` : ''}
+                  {d.note ? <p className="small muted">{d.note}</p> : null}
                 </li>
               ))}
             </ul>
           </section>
           {draftId !== null ? (
-            <section className="card" aria-label={tx('초안 편집', 'Edit draft')}>
+            <section className="card" aria-label={tx('초안 편집', 'Edit draft')} data-testid="rule-draft-editor">
               <h2 className="card-title">
                 {tx('초안', 'Draft')} #{draftId}
               </h2>
