@@ -42,6 +42,8 @@ export const router = createBrowserRouter([
       { path: 'officer/parties/:role/:key', lazy: () => import('./pages/Risk.tsx').then((m) => ({ Component: m.OfficerParty })) },
       { path: 'officer/risk/rules', lazy: () => import('./pages/Risk.tsx').then((m) => ({ Component: m.OfficerRules })) },
       { path: 'officer/risk/performance', lazy: () => import('./pages/Risk.tsx').then((m) => ({ Component: m.OfficerPerformance })) },
+      // Risk-information exchange with partner customs administrations: inbox, export, partners.
+      { path: 'officer/risk/exchange', lazy: () => import('./pages/Exchange.tsx').then((m) => ({ Component: m.OfficerExchange })) },
       // Real-time consultation (민원상담): the officers' inbox; the consumer's side is in /me.
       { path: 'officer/consultations', lazy: () => import('./pages/Consult.tsx').then((m) => ({ Component: m.OfficerConsultations })) },
       { path: 'operator', lazy: () => import('./pages/Operator.tsx').then((m) => ({ Component: m.Operator })) },

@@ -118,6 +118,7 @@ export function OfficerQueue() {
             <Link to="/officer/risk/rules">{lang === 'ko' ? '위험 선별 규칙' : 'Selection rules'}</Link> ·{' '}
             <Link to="/officer/risk/performance">{lang === 'ko' ? '선별 성과' : 'Selection performance'}</Link>
             {' · '}<Link to="/officer/consultations">{t('consult.officerLink')}</Link>
+            {' · '}<Link to="/officer/risk/exchange">{t('exchange.officerLink')}</Link>
           </p>
           <div className="toolbar">
             <label htmlFor="queue-filter">{t('officer.filter')}</label>

@@ -1,0 +1,561 @@
+// Risk-information exchange with partner customs administrations (협력 세관 정보 교환,
+// docs/risk-exchange.md), in the officer workbench at /officer/risk/exchange: the messages
+// partners sent (each turned into a rule draft on request, which an administrator publishes on
+// the selection-rules page), the export of our signed seizure reports for a period as a JSON file,
+// and the registered partners with our own public key (administrators register partners here).
+import { useEffect, useMemo, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, ApiError } from '../api.ts';
+import { useI18n } from '../i18n.tsx';
+import type { MessageKey } from '../messages.ts';
+import { Dl, Empty, ErrorMessage, Field, Loading, PageHeader } from '../components/ui.tsx';
+import type { ExchangeMessage, ExchangeParty, MessageKind, Offence, RiskyPartyNoticeBody, SeizureReportBody } from '../../../src/domain/risk-exchange/message.ts';
+import { OFFICER_KEY, officerValid, useStoredSession, type OfficerSession } from '../staff-session.ts';
+
+type IncomingState = 'verified' | 'in_draft' | 'applied';
+interface Incoming {
+  id: number;
+  partner: string;
+  messageId: string;
+  kind: MessageKind;
+  message: ExchangeMessage;
+  receivedAt: string;
+  state: IncomingState;
+  drafts: { draftId: number; publishedAs: string | null }[];
+}
+interface Partner {
+  code: string;
+  name: string;
+  country: string;
+  publicKey: string;
+  keyId: string;
+  registeredBy: string;
+  registeredAt: string;
+}
+interface SigningKey {
+  alg: 'Ed25519';
+  keyId: string;
+  publicKey: string;
+}
+interface PartnersResponse {
+  sender: { code: string; country: string };
+  signingKey: SigningKey;
+  partners: Partner[];
+}
+interface SeizureExport {
+  sender: { code: string; country: string };
+  signingKey: SigningKey;
+  period: { from: string; to: string };
+  recipient: string | null;
+  messages: ExchangeMessage[];
+  skipped: { inspectionId: number; reason: string }[];
+  truncated: boolean;
+}
+interface DraftMade {
+  draft: { id: number };
+  proposal: { rule: { code: string; weight: number } };
+}
+
+const TABS = ['inbox', 'export', 'partners'] as const;
+type Tab = (typeof TABS)[number];
+const STATES: IncomingState[] = ['verified', 'in_draft', 'applied'];
+const KINDS: MessageKind[] = ['seizure_report', 'risky_party_notice'];
+const STATE_TONE: Record<IncomingState, string> = { verified: 'badge-info', in_draft: 'badge-warning', applied: 'badge-success' };
+const ROLE_KEY: Record<string, MessageKey> = { platform: 'party.platform', seller: 'party.seller', forwarder: 'party.forwarder', courier: 'party.courier' };
+
+const todayUtc = () => new Date().toISOString().slice(0, 10);
+const daysBefore = (iso: string, days: number) => new Date(Date.parse(`${iso}T00:00:00Z`) - days * 86_400_000).toISOString().slice(0, 10);
+
+function partyText(p: ExchangeParty): string {
+  return `${p.name}${p.code ? ` (${p.code})` : ''}${p.country ? ` · ${p.country}` : ''}`;
+}
+
+/** The field an API error is about, with the text to show beside it; null when it is about none. */
+function fieldErrors(error: unknown, t: (k: MessageKey) => string, pick: (x: { ko: string; en: string }) => string): Record<string, string> {
+  if (!(error instanceof ApiError)) return {};
+  const d = error.details as { field?: string } | { path?: string }[] | undefined;
+  // Schema errors: one per field path (body.code, querystring.from); Ajv's own words are English only.
+  if (Array.isArray(d)) {
+    const out: Record<string, string> = {};
+    for (const e of d) {
+      const field = (e.path ?? '').replace(/^(body|querystring)\.?/, '').split('.')[0] ?? '';
+      if (field) out[field] = t(`exchange.error.${field}` as MessageKey);
+    }
+    return out;
+  }
+  if (error.code === 'EXCHANGE_PARTNER_EXISTS') return { code: pick(error) };
+  if (error.code === 'EXCHANGE_KEY_INVALID') return { publicKey: pick(error) };
+  if (d && typeof d === 'object' && typeof d.field === 'string') {
+    // The use cases' own checks: our own code or key (registration), a period (export).
+    return { [d.field]: error.code === 'VALIDATION_FAILED' && /own/.test(String((d as { reason?: string }).reason)) ? t('exchange.error.own') : t(`exchange.error.${d.field}` as MessageKey) };
+  }
+  return {};
+}
+
+function NeedSignIn() {
+  const { t } = useI18n();
+  return (
+    <div className="card">
+      <p>{t('exchange.needSignIn')}</p>
+      <Link to="/officer" className="button primary">
+        {t('exchange.signIn')}
+      </Link>
+    </div>
+  );
+}
+
+function CopyButton({ value, label }: { value: string; label: string }) {
+  const { t } = useI18n();
+  const [copied, setCopied] = useState(false);
+  return (
+    <button
+      type="button"
+      className="button secondary"
+      aria-label={label}
+      onClick={() => {
+        navigator.clipboard?.writeText(value).then(
+          () => setCopied(true),
+          () => setCopied(false),
+        );
+      }}
+    >
+      <span aria-live="polite">{copied ? t('action.copied') : t('action.copy')}</span>
+    </button>
+  );
+}
+
+/** /officer/risk/exchange */
+export function OfficerExchange() {
+  const { t } = useI18n();
+  const [session] = useStoredSession<OfficerSession>(OFFICER_KEY, officerValid);
+  const [params, setParams] = useSearchParams();
+  const tab: Tab = (TABS as readonly string[]).includes(params.get('tab') ?? '') ? (params.get('tab') as Tab) : 'inbox';
+  const partners = useQuery({
+    queryKey: ['exchange-partners'],
+    enabled: !!session,
+    queryFn: ({ signal }) => api<PartnersResponse>('/api/v1/officer/risk-exchange/partners', { token: session!.token, signal }),
+  });
+  if (!session) return <NeedSignIn />;
+  const select = (x: Tab) => setParams(x === 'inbox' ? {} : { tab: x }, { replace: true });
+  // Arrow keys move between tabs, as the WAI-ARIA tabs pattern has it (Operator.tsx does the same).
+  function onKey(e: KeyboardEvent) {
+    const i = TABS.indexOf(tab);
+    const next = e.key === 'ArrowRight' ? TABS[(i + 1) % TABS.length] : e.key === 'ArrowLeft' ? TABS[(i + TABS.length - 1) % TABS.length] : null;
+    if (!next) return;
+    e.preventDefault();
+    select(next);
+    requestAnimationFrame(() => document.getElementById(`exchange-tab-${next}`)?.focus());
+  }
+  return (
+    <>
+      <p className="back">
+        <Link to="/officer">← {t('officer.backToQueue')}</Link>
+      </p>
+      <PageHeader title={t('exchange.title')} lead={t('exchange.lead')} />
+      <div className="tabs" role="tablist" aria-label={t('exchange.title')}>
+        {TABS.map((x) => (
+          <button
+            key={x}
+            type="button"
+            role="tab"
+            id={`exchange-tab-${x}`}
+            aria-selected={tab === x}
+            aria-controls={`exchange-panel-${x}`}
+            tabIndex={tab === x ? 0 : -1}
+            className={tab === x ? 'tab active' : 'tab'}
+            onClick={() => select(x)}
+            onKeyDown={onKey}
+          >
+            {t(`exchange.tab.${x}`)}
+          </button>
+        ))}
+      </div>
+      <section role="tabpanel" id={`exchange-panel-${tab}`} aria-labelledby={`exchange-tab-${tab}`} className="tab-panel">
+        {tab === 'inbox' ? <Inbox token={session.token} partners={partners.data?.partners ?? []} /> : null}
+        {tab === 'export' ? <Export token={session.token} partners={partners.data?.partners ?? []} /> : null}
+        {tab === 'partners' ? (
+          partners.isPending ? (
+            <Loading />
+          ) : partners.error ? (
+            <ErrorMessage error={partners.error} onRetry={() => partners.refetch()} />
+          ) : (
+            <Partners data={partners.data} session={session} />
+          )
+        ) : null}
+      </section>
+    </>
+  );
+}
+
+function Inbox({ token, partners }: { token: string; partners: Partner[] }) {
+  const { t } = useI18n();
+  const [kind, setKind] = useState<MessageKind | ''>('');
+  const [state, setState] = useState<IncomingState | ''>('');
+  const messages = useQuery({
+    queryKey: ['exchange-messages', kind, state],
+    // Partners send at any time: opening the inbox always asks again, whatever is cached.
+    refetchOnMount: 'always',
+    queryFn: ({ signal }) => api<{ messages: Incoming[] }>(`/api/v1/officer/risk-exchange/messages?limit=200${kind ? `&kind=${kind}` : ''}${state ? `&state=${state}` : ''}`, { token, signal }),
+  });
+  const byCode = useMemo(() => new Map(partners.map((p) => [p.code, p])), [partners]);
+  return (
+    <div className="card">
+      <h2 className="card-title">{t('exchange.inbox')}</h2>
+      <p className="small muted">{t('exchange.inboxLead')}</p>
+      <div className="row exchange-filters">
+        <Field label={t('exchange.filter.kind')}>
+          {(p) => (
+            <select {...p} name="kind" value={kind} onChange={(e) => setKind(e.target.value as MessageKind | '')}>
+              <option value="">{t('exchange.filter.all')}</option>
+              {KINDS.map((k) => (
+                <option key={k} value={k}>
+                  {t(`exchange.kind.${k}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label={t('exchange.filter.state')}>
+          {(p) => (
+            <select {...p} name="state" value={state} onChange={(e) => setState(e.target.value as IncomingState | '')}>
+              <option value="">{t('exchange.filter.all')}</option>
+              {STATES.map((s) => (
+                <option key={s} value={s}>
+                  {t(`exchange.state.${s}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <p className="button-row">
+          <button type="button" className="button secondary" onClick={() => messages.refetch()} disabled={messages.isFetching}>
+            {t('action.refresh')}
+          </button>
+        </p>
+      </div>
+      {messages.isPending ? <Loading /> : null}
+      {messages.error ? <ErrorMessage error={messages.error} onRetry={() => messages.refetch()} /> : null}
+      {messages.data ? (
+        messages.data.messages.length === 0 ? (
+          <Empty>{kind || state ? t('exchange.inboxEmptyFiltered') : t('exchange.inboxEmpty')}</Empty>
+        ) : (
+          <ul className="exchange-list" data-testid="exchange-inbox">
+            {messages.data.messages.map((m) => (
+              <InboxItem key={m.id} m={m} partner={byCode.get(m.partner)} token={token} />
+            ))}
+          </ul>
+        )
+      ) : null}
+    </div>
+  );
+}
+
+function Concerns({ m }: { m: Incoming }) {
+  const { t, lang, num } = useI18n();
+  const offence = (o: Offence | undefined) => (o ? t(`exchange.offence.${o}`) : null);
+  if (m.message.kind === 'risky_party_notice') {
+    const b = m.message.body as RiskyPartyNoticeBody;
+    const words = lang === 'ko' ? (b.reason.text.ko ?? b.reason.text.en) : b.reason.text.en;
+    return (
+      <Dl
+        rows={[
+          [t('exchange.concerns'), <strong key="p">{`${t(ROLE_KEY[b.party.role] ?? 'party.seller')}: ${partyText(b.party)}`}</strong>],
+          [t('exchange.reason'), `${offence(b.reason.offence) ?? b.reason.category} · “${words}” · ${t('exchange.evidence', { n: num(b.evidenceCount) })}`],
+          [t('exchange.messageId'), <code key="i">{m.messageId}</code>],
+        ]}
+      />
+    );
+  }
+  const b = m.message.body as SeizureReportBody;
+  const shown = b.goods.slice(0, 2).map((g) => `${g.hsCode} ${g.description} × ${num(g.quantity)}`);
+  const seller = b.parties.seller;
+  return (
+    <Dl
+      rows={[
+        [t('exchange.concerns'), <strong key="s">{seller ? `${t('party.seller')}: ${partyText(seller)}` : t('exchange.noSeller')}</strong>],
+        [t('exchange.goods'), `${shown.join(', ')}${b.goods.length > 2 ? ` ${t('exchange.moreGoods', { n: b.goods.length - 2 })}` : ''}`],
+        [t('exchange.reason'), `${offence(b.detection.offence) ?? b.detection.category} · ${t('exchange.route', { from: b.transport.departureCountry, to: b.transport.destinationCountry })}`],
+        [t('exchange.messageId'), <code key="i">{m.messageId}</code>],
+      ]}
+    />
+  );
+}
+
+function InboxItem({ m, partner, token }: { m: Incoming; partner: Partner | undefined; token: string }) {
+  const { t, dateTime, date } = useI18n();
+  const qc = useQueryClient();
+  const draft = useMutation({
+    mutationFn: () => api<DraftMade>(`/api/v1/officer/risk-exchange/messages/${m.id}/draft`, { token, body: {} }),
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: ['exchange-messages'] });
+      void qc.invalidateQueries({ queryKey: ['rules'] });
+    },
+  });
+  const body = m.message.body as SeizureReportBody | RiskyPartyNoticeBody;
+  const when = m.message.kind === 'seizure_report' ? t('exchange.seizureDate', { date: date((body as SeizureReportBody).seizureDate) }) : t('exchange.validUntil', { date: date((body as RiskyPartyNoticeBody).validUntil) });
+  return (
+    <li className="exchange-item" data-testid={`exchange-message-${m.messageId}`}>
+      <p className="queue-meta">
+        <span className={`badge ${m.kind === 'seizure_report' ? 'badge-danger' : 'badge-warning'}`}>{t(`exchange.kind.${m.kind}`)}</span>
+        <span className={`badge ${STATE_TONE[m.state]}`} data-testid="exchange-state">
+          {t(`exchange.state.${m.state}`)}
+        </span>
+      </p>
+      <p className="exchange-from">
+        <strong>{partner?.name ?? m.partner}</strong> <span className="muted">({m.partner} · {body.reportingCountry})</span>
+      </p>
+      <p className="small muted">
+        {when} · {t('exchange.received', { at: dateTime(m.receivedAt) })}
+      </p>
+      <Concerns m={m} />
+      {m.drafts.length ? (
+        <div className="small">
+          <span className="muted">{t('exchange.drafts')}: </span>
+          <ul className="chips exchange-drafts">
+            {m.drafts.map((d) => (
+              <li key={d.draftId}>
+                <Link to={`/officer/risk/rules?draft=${d.draftId}`}>{t('exchange.draftLink', { id: d.draftId })}</Link>
+                {d.publishedAs ? ` · ${t('exchange.draftPublished', { version: d.publishedAs })}` : ''}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      {draft.error ? <ErrorMessage error={draft.error} /> : null}
+      {draft.data ? (
+        <div className="alert alert-success" role="status">
+          <p>{t('exchange.draftMade', { id: draft.data.draft.id, code: draft.data.proposal.rule.code, weight: draft.data.proposal.rule.weight })}</p>
+          <p>
+            <Link to={`/officer/risk/rules?draft=${draft.data.draft.id}`} data-testid="exchange-open-draft">
+              {t('exchange.openDraft', { id: draft.data.draft.id })}
+            </Link>
+          </p>
+        </div>
+      ) : null}
+      <p className="button-row">
+        <button type="button" className="button primary" disabled={draft.isPending} onClick={() => draft.mutate()} aria-label={t('exchange.makeDraftFor', { id: m.messageId })} data-testid="exchange-make-draft">
+          {draft.isPending ? t('exchange.makingDraft') : t('exchange.makeDraft')}
+        </button>
+      </p>
+    </li>
+  );
+}
+
+function Export({ token, partners }: { token: string; partners: Partner[] }) {
+  const { t, pick, num, date } = useI18n();
+  const [from, setFrom] = useState(() => daysBefore(todayUtc(), 29));
+  const [to, setTo] = useState(todayUtc);
+  const [recipient, setRecipient] = useState('');
+  const run = useMutation({
+    mutationFn: (q: { from: string; to: string; recipient: string }) =>
+      api<SeizureExport>(`/api/v1/officer/risk-exchange/seizure-reports?from=${q.from}&to=${q.to}${q.recipient ? `&recipient=${encodeURIComponent(q.recipient)}` : ''}`, { token }),
+  });
+  const data = run.data;
+  const file = data ? `seizure-reports-${data.sender.code}-${data.period.from}_${data.period.to}${data.recipient ? `-${data.recipient}` : ''}.json` : '';
+  // The file is made in the browser from the answer as received: the signed messages byte for byte
+  // as the API gave them (a partner re-canonicalises before verifying, so indentation is harmless).
+  const [url, setUrl] = useState<string | null>(null);
+  useEffect(() => {
+    if (!data) return;
+    const u = URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' }));
+    setUrl(u);
+    return () => URL.revokeObjectURL(u);
+  }, [data]);
+  const errors = fieldErrors(run.error, t, pick);
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    run.mutate({ from, to, recipient });
+  }
+  return (
+    <div className="card">
+      <h2 className="card-title">{t('exchange.export.title')}</h2>
+      <p className="small muted">{t('exchange.export.lead')}</p>
+      <form className="form" onSubmit={submit} noValidate aria-label={t('exchange.export.title')}>
+        <div className="row">
+          <Field label={t('exchange.export.from')} hint={t('exchange.export.periodHint')} error={errors.from ?? null}>
+            {(p) => <input {...p} type="date" name="from" value={from} onChange={(e) => setFrom(e.target.value)} required />}
+          </Field>
+          <Field label={t('exchange.export.to')} error={errors.to ?? null}>
+            {(p) => <input {...p} type="date" name="to" value={to} onChange={(e) => setTo(e.target.value)} required />}
+          </Field>
+        </div>
+        <Field label={t('exchange.export.recipient')} hint={t('exchange.export.recipientHint')} error={errors.recipient ?? null} optional>
+          {(p) => (
+            <select {...p} name="recipient" value={recipient} onChange={(e) => setRecipient(e.target.value)}>
+              <option value="">{t('exchange.export.recipientNone')}</option>
+              {partners.map((x) => (
+                <option key={x.code} value={x.code}>
+                  {x.code} · {x.name}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        {run.error && !Object.keys(errors).length ? <ErrorMessage error={run.error} /> : null}
+        <button type="submit" className="button primary" disabled={run.isPending} data-testid="exchange-export">
+          {run.isPending ? t('state.loading') : t('exchange.export.button')}
+        </button>
+      </form>
+      {data ? (
+        <div className="result-stack exchange-export" data-testid="exchange-export-result" aria-live="polite">
+          <p>
+            <strong data-testid="exchange-export-count">{t('exchange.export.count', { n: num(data.messages.length), from: date(data.period.from), to: date(data.period.to) })}</strong>
+            {data.recipient ? ` · ${t('exchange.export.to.recipient', { code: data.recipient })}` : ''}
+          </p>
+          <p className="alert alert-success">{t('exchange.export.privacy')}</p>
+          {data.messages.length === 0 ? <Empty>{t('exchange.export.none')}</Empty> : null}
+          {data.skipped.length ? <p className="alert alert-warning">{t('exchange.export.skipped', { n: num(data.skipped.length) })}</p> : null}
+          {data.truncated ? <p className="alert alert-warning">{t('exchange.export.truncated')}</p> : null}
+          <p className="small muted exchange-key">{t('exchange.export.signedBy', { sender: data.sender.code, keyId: data.signingKey.keyId })}</p>
+          {url ? (
+            <p>
+              <a href={url} download={file} className="button primary" data-testid="exchange-download">
+                {t('exchange.export.download')}
+              </a>{' '}
+              <span className="small muted exchange-key">{t('exchange.export.file', { file })}</span>
+            </p>
+          ) : null}
+          {data.messages.length ? (
+            <div className="table-scroll">
+              <table className="data-table">
+                <caption>{t('exchange.export.reports', { n: Math.min(10, data.messages.length) })}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('exchange.export.reportId')}</th>
+                    <th scope="col">{t('exchange.export.offence')}</th>
+                    <th scope="col">{t('exchange.export.hs')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {data.messages.slice(0, 10).map((m) => {
+                    const b = m.body as SeizureReportBody;
+                    return (
+                      <tr key={m.id}>
+                        <td>
+                          <code>{m.id}</code>
+                          <br />
+                          <span className="small muted">{date(b.seizureDate)}</span>
+                        </td>
+                        <td>{t(`exchange.offence.${b.detection.offence}`)}</td>
+                        <td>{b.goods.map((g) => g.hsCode).join(', ')}</td>
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </table>
+            </div>
+          ) : null}
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+function Partners({ data, session }: { data: PartnersResponse; session: OfficerSession }) {
+  const { t, date } = useI18n();
+  return (
+    <div className="detail-grid">
+      <section className="card" aria-labelledby="exchange-partners-title">
+        <h2 className="card-title" id="exchange-partners-title">
+          {t('exchange.partners')}
+        </h2>
+        {data.partners.length === 0 ? (
+          <Empty>{t('exchange.partnersEmpty')}</Empty>
+        ) : (
+          <ul className="exchange-list" data-testid="exchange-partners">
+            {data.partners.map((p) => (
+              <li key={p.code} className="exchange-item">
+                <p className="exchange-from">
+                  <strong>{p.name}</strong>
+                </p>
+                <Dl
+                  rows={[
+                    [t('exchange.partner.code'), <code key="c">{p.code}</code>],
+                    [t('exchange.partner.country'), p.country],
+                    [t('exchange.partner.keyId'), <code key="k" className="exchange-key">{p.keyId}</code>],
+                    [t('exchange.partner.registered'), `${date(p.registeredAt)} · ${p.registeredBy}`],
+                  ]}
+                />
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <div>
+        <section className="card" aria-labelledby="exchange-own-key">
+          <h2 className="card-title" id="exchange-own-key">
+            {t('exchange.ownKey')}
+          </h2>
+          <p className="small muted">{t('exchange.ownKeyLead')}</p>
+          <Dl
+            rows={[
+              [t('exchange.sender'), <code key="s">{`${data.sender.code} (${data.sender.country})`}</code>],
+              [t('exchange.partner.keyId'), <code key="k" className="exchange-key">{data.signingKey.keyId}</code>],
+              [t('exchange.publicKey'), <code key="p" className="secret exchange-key" data-testid="exchange-own-public-key">{data.signingKey.publicKey}</code>],
+            ]}
+          />
+          <CopyButton value={data.signingKey.publicKey} label={t('exchange.copyKey')} />
+        </section>
+        {session.user.role === 'admin' ? <RegisterPartner token={session.token} /> : <p className="small muted">{t('exchange.adminOnly')}</p>}
+      </div>
+    </div>
+  );
+}
+
+function RegisterPartner({ token }: { token: string }) {
+  const { t, pick } = useI18n();
+  const qc = useQueryClient();
+  const empty = { code: '', name: '', country: '', publicKey: '' };
+  const [form, setForm] = useState(empty);
+  const register = useMutation({
+    mutationFn: (body: typeof empty) => api<Partner>('/api/v1/officer/risk-exchange/partners', { token, body }),
+    onSuccess: () => {
+      setForm(empty);
+      void qc.invalidateQueries({ queryKey: ['exchange-partners'] });
+    },
+  });
+  const errors = fieldErrors(register.error, t, pick);
+  useEffect(() => {
+    // After a refusal, focus goes to the first field named in it, where its error is shown.
+    const first = (['code', 'name', 'country', 'publicKey'] as const).find((f) => errors[f]);
+    if (first) document.querySelector<HTMLElement>(`[name="partner-${first}"]`)?.focus();
+  }, [register.error]);
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    // Codes and countries are upper case on the wire; a key is pasted as it is, less stray spaces.
+    register.mutate({ code: form.code.trim().toUpperCase(), name: form.name.trim(), country: form.country.trim().toUpperCase(), publicKey: form.publicKey.trim() });
+  }
+  const set = (k: keyof typeof empty) => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [k]: e.target.value }));
+  return (
+    <section className="card" aria-labelledby="exchange-register">
+      <h2 className="card-title" id="exchange-register">
+        {t('exchange.register')}
+      </h2>
+      <p className="small muted">{t('exchange.registerLead')}</p>
+      <form className="form" onSubmit={submit} noValidate data-testid="exchange-register-form">
+        <Field label={t('exchange.field.code')} hint={t('exchange.field.codeHint')} error={errors.code ?? null}>
+          {(p) => <input {...p} name="partner-code" autoCapitalize="characters" autoComplete="off" spellCheck={false} value={form.code} onChange={set('code')} />}
+        </Field>
+        <Field label={t('exchange.field.name')} error={errors.name ?? null}>
+          {(p) => <input {...p} name="partner-name" autoComplete="off" value={form.name} onChange={set('name')} />}
+        </Field>
+        <Field label={t('exchange.field.country')} hint={t('exchange.field.countryHint')} error={errors.country ?? null}>
+          {(p) => <input {...p} name="partner-country" autoCapitalize="characters" autoComplete="off" maxLength={2} value={form.country} onChange={set('country')} />}
+        </Field>
+        <Field label={t('exchange.field.publicKey')} hint={t('exchange.field.publicKeyHint')} error={errors.publicKey ?? null}>
+          {(p) => <input {...p} name="partner-publicKey" className="exchange-key-input" autoComplete="off" spellCheck={false} value={form.publicKey} onChange={set('publicKey')} />}
+        </Field>
+        {register.error && !Object.keys(errors).length ? <ErrorMessage error={register.error} /> : null}
+        {register.data ? (
+          <p className="alert alert-success" role="status">
+            {t('exchange.registered', { code: register.data.code, keyId: register.data.keyId })}
+          </p>
+        ) : null}
+        <button type="submit" className="button primary" disabled={register.isPending} data-testid="exchange-register">
+          {t('exchange.registerButton')}
+        </button>
+      </form>
+    </section>
+  );
+}
