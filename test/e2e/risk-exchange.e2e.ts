@@ -1,0 +1,236 @@
+// Risk-information exchange with partner administrations in real Chromium (docs/risk-exchange.md):
+// an administrator registers a partner on the portal (the API's field errors beside the fields
+// first), the partner posts signed messages to the inbound route, the officer sees them in the
+// inbox, turns the notice into a rule draft and follows the link to it on the selection-rules page,
+// then exports our seizure reports for today and checks the downloaded file: signed with the key
+// the page shows, addressed to the partner, without the consumer's data. Phone width: an officer
+// (not an administrator) reads the same page.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { buildWeb, webBuildNeeded } from '../../scripts/build-web.ts';
+import { signingInput } from '../../src/domain/risk-exchange/canonical-json.ts';
+import { api, declaration, startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
+import { horizontalOverflow, launchBrowser, newContext, snap, unlabelledControls, watchErrors } from './support.ts';
+
+let t: TestPlatform;
+let browser: Browser;
+let desk: BrowserContext;
+let phone: BrowserContext;
+let page: Page;
+let errors: string[];
+let officerSession: unknown;
+
+// The partner's key pair: only the public half is given to us, pasted into the portal.
+const partnerKeys = crypto.generateKeyPairSync('ed25519');
+const partnerX = (partnerKeys.publicKey.export({ format: 'jwk' }) as { x: string }).x;
+const thumbprint = (x: string) => crypto.createHash('sha256').update(`{"crv":"Ed25519","kty":"OKP","x":"${x}"}`).digest('base64url');
+const signAsPartner = (m: Record<string, unknown>) => ({
+  ...m,
+  signature: { alg: 'Ed25519', keyId: thumbprint(partnerX), value: crypto.sign(null, Buffer.from(signingInput(m)), partnerKeys.privateKey).toString('base64url') },
+});
+const today = new Date().toISOString().slice(0, 10);
+const issuedAt = () => `${new Date().toISOString().slice(0, 19)}Z`;
+const envelope = (kind: string, id: string, body: Record<string, unknown>) => ({ format: 'tonggwan-risk-exchange', version: '1.0', kind, id, from: 'JP-CUSTOMS', to: 'KR', issuedAt: issuedAt(), body });
+const consignee = { name: '박비밀', pccc: 'P987654321098', phone: '010-9876-5432', postcode: '48058', address: '부산광역시 해운대구 센텀중앙로 97' };
+
+beforeAll(async () => {
+  if (webBuildNeeded().needed) await buildWeb();
+  [t, browser] = await Promise.all([startTestPlatform(), launchBrowser()]);
+  await t.officer('e2e-rx-admin', 'admin');
+  const officer = await t.officer('e2e-rx-officer');
+  // A finding to report: a declared parcel, scored, inspected and found to infringe IP.
+  const op = await t.operator('RXSHOP');
+  const r = await api(t.base, 'POST', '/api/v1/declarations', {
+    token: op.key,
+    body: { declarations: [declaration('E2E-RX-1', { consignee, parties: { platform: { name: 'Temu', code: 'TEMU', country: 'CN' }, seller: { name: 'Counterfeit Kicks', country: 'CN' }, courier: { name: 'CJ대한통운', code: 'CJKX' } } })] },
+  });
+  const id = r.body.results[0].declarationId as number;
+  for (let i = 0; i < 200; i++) {
+    const risk = await api(t.base, 'GET', `/api/v1/officer/declarations/${id}/risk`, { token: officer.token });
+    if (risk.body.score) break;
+    await new Promise((res) => setTimeout(res, 50));
+  }
+  const inspected = await api(t.base, 'POST', `/api/v1/officer/declarations/${id}/inspection`, { token: officer.token, body: { outcome: 'ip_infringement', correctedValueKrw: 250000 } });
+  expect(inspected.status).toBe(201);
+  officerSession = (await api(t.base, 'POST', '/api/v1/auth/sign-in', { body: { username: 'e2e-rx-officer', password: 'pw-e2e-rx-officer' } })).body;
+
+  desk = await newContext(browser, 'desktop');
+  page = await desk.newPage();
+  errors = watchErrors(page);
+  phone = await newContext(browser, 'phone');
+  await phone.addInitScript((s) => sessionStorage.setItem('tonggwan.officer', s), JSON.stringify(officerSession));
+});
+afterAll(async () => {
+  await desk?.close();
+  await phone?.close();
+  await browser?.close();
+  await t?.close();
+});
+
+describe('partner administrations page', () => {
+  test('register a partner, receive its messages, draft a rule from one, export our reports', async () => {
+    await page.goto(`${t.base}/officer`);
+    await page.locator('input[name=username]').fill('e2e-rx-admin');
+    await page.locator('input[name=password]').fill('pw-e2e-rx-admin');
+    await page.getByRole('button', { name: '로그인' }).click();
+    await page.getByRole('link', { name: '협력 세관 정보 교환' }).click();
+    await page.getByRole('heading', { name: '협력 세관 정보 교환' }).waitFor();
+    await page.getByText('받은 메시지가 없습니다.').waitFor();
+
+    // Partners tab: our key to hand over, and the registration form with the API's field errors.
+    await page.getByRole('tab', { name: '협력 세관' }).click();
+    await page.getByText('등록된 협력 세관이 없습니다.').waitFor();
+    const ownKey = (await page.getByTestId('exchange-own-public-key').textContent())!;
+    expect(ownKey).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    const form = page.getByTestId('exchange-register-form');
+    await form.getByLabel('부호', { exact: true }).fill('J');
+    await form.getByLabel('기관명').fill('Japan Customs');
+    await form.getByLabel('국가 부호').fill('jp');
+    await form.getByLabel('Ed25519 공개키').fill(`${'A'.repeat(42)}B`); // 43 characters, but not a canonical 32-byte key
+    await page.getByTestId('exchange-register').click();
+    // The schema refuses the code first (one error at a time): shown beside the code, focused.
+    await form.locator('.error-text').getByText('2~32자').waitFor();
+    expect(await form.getByLabel('부호', { exact: true }).getAttribute('aria-invalid')).toBe('true');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('partner-code');
+    await form.getByLabel('부호', { exact: true }).fill('jp-customs');
+    await page.getByTestId('exchange-register').click();
+    // Then the key: the use case's own check, its Korean text beside the key field.
+    await form.locator('.error-text').getByText('Ed25519 공개키(32바이트, base64url)가 아닙니다').waitFor();
+    expect(await form.getByLabel('부호', { exact: true }).getAttribute('aria-invalid')).toBeNull();
+    await snap(page, 'desktop', 'exchange-register-error');
+    await form.getByLabel('Ed25519 공개키').fill(partnerX);
+    await page.getByTestId('exchange-register').click();
+    await page.getByRole('status').getByText(`JP-CUSTOMS을(를) 등록했습니다. 키 ID ${thumbprint(partnerX)}`).waitFor();
+    const partners = page.getByTestId('exchange-partners');
+    await partners.getByText('Japan Customs').waitFor();
+    await partners.getByText(thumbprint(partnerX)).waitFor();
+    expect(await unlabelledControls(page)).toEqual([]);
+    await snap(page, 'desktop', 'exchange-partners');
+
+    // The partner sends a risky-party notice and a seizure report, signed with its key.
+    const sent = [
+      signAsPartner(
+        envelope('risky_party_notice', 'JP-N-0001', {
+          reportingCountry: 'JP',
+          party: { role: 'seller', name: 'Counterfeit Kicks', code: 'S-77', country: 'CN' },
+          reason: { category: 'ipr', offence: 'ipr_infringement', text: { en: 'fake sneakers seized in 9 parcels', ko: '위조 운동화 9건 적발' } },
+          evidenceCount: 9,
+          validUntil: '2099-12-31',
+        }),
+      ),
+      signAsPartner(
+        envelope('seizure_report', 'JP-SR-0001', {
+          reportingCountry: 'JP',
+          seizureDate: today,
+          detection: { outcome: 'undervalued', offence: 'undervaluation', category: 'revenue' },
+          transport: { mode: 'postal', modeCode: '5', departureCountry: 'CN', destinationCountry: 'JP' },
+          goods: [{ hsCode: '851713', description: 'smartphone', quantity: 3, originCountry: 'CN' }],
+          invoiceValue: { amount: 90, currency: 'USD' },
+          declaredValue: { amount: 9000, currency: 'JPY' },
+          parties: { seller: { name: 'Cheap Phones Ltd', country: 'CN' } },
+        }),
+      ),
+    ];
+    for (const m of sent) expect((await api(t.base, 'POST', '/api/v1/risk-exchange/messages', { body: m })).status).toBe(201);
+
+    // Inbox: both, newest first, with partner, country, what they concern and their state.
+    await page.getByRole('tab', { name: '받은 메시지' }).click();
+    const inbox = page.getByTestId('exchange-inbox');
+    const notice = page.getByTestId('exchange-message-JP-N-0001');
+    const report = page.getByTestId('exchange-message-JP-SR-0001');
+    await notice.waitFor();
+    await report.waitFor();
+    expect(await inbox.locator(':scope > li').count()).toBe(2);
+    await notice.getByText('위험 당사자 통보').waitFor();
+    await notice.getByText('Japan Customs').waitFor();
+    await notice.getByText('(JP-CUSTOMS · JP)').waitFor();
+    await notice.getByText('판매자: Counterfeit Kicks (S-77) · CN').waitFor();
+    await notice.getByText('2099-12-31까지 유효').waitFor();
+    await report.getByText('적발 보고', { exact: true }).waitFor();
+    await report.getByText('판매자: Cheap Phones Ltd · CN').waitFor();
+    await report.getByText(`적발일 ${today}`).waitFor();
+    expect(await notice.getByTestId('exchange-state').textContent()).toBe('수신(서명 확인)');
+    await snap(page, 'desktop', 'exchange-inbox');
+
+    // A rule draft from the notice, then the link to it on the selection-rules page.
+    await notice.getByRole('button', { name: '메시지 JP-N-0001로 규칙 초안 만들기' }).click();
+    await notice.getByRole('status').getByText('감시 대상 RX_JP_CUSTOMS_JP_N_0001').waitFor();
+    await notice.getByTestId('exchange-state').getByText('규칙 초안 작성됨').waitFor();
+    const draftLink = notice.getByTestId('exchange-open-draft');
+    const draftId = /#(\d+)/.exec((await draftLink.textContent())!)![1]!;
+    await notice.getByRole('link', { name: `초안 #${draftId}`, exact: true }).waitFor();
+    await snap(page, 'desktop', 'exchange-draft-created');
+    await draftLink.click();
+    await page.waitForURL(`**/officer/risk/rules?draft=${draftId}`);
+    const editor = page.getByTestId('rule-draft-editor');
+    await editor.getByRole('heading', { name: `초안 #${draftId}` }).waitFor();
+    const rules = JSON.parse(await editor.locator('textarea[name=rules]').inputValue());
+    expect(rules.watchlists).toContainEqual(expect.objectContaining({ code: 'RX_JP_CUSTOMS_JP_N_0001', role: 'seller', keys: expect.arrayContaining(['COUNTERFEIT KICKS', 'S-77']) }));
+    expect(await page.getByTestId(`rule-draft-${draftId}`).getAttribute('aria-current')).toBe('true');
+    await snap(page, 'desktop', 'exchange-draft-in-rules');
+    await page.goBack();
+
+    // Export our seizure reports for today, addressed to the partner, and download the file.
+    await page.getByRole('tab', { name: '보고 내보내기' }).click();
+    await page.getByLabel('시작일(UTC)').fill(today);
+    await page.getByLabel('종료일(UTC)').fill(today);
+    await page.getByLabel('수신 기관').selectOption('JP-CUSTOMS');
+    await page.getByTestId('exchange-export').click();
+    expect(await page.getByTestId('exchange-export-count').textContent()).toBe(`적발 보고 1건 · ${today} ~ ${today}`);
+    await page.getByText('소비자 개인정보(개인통관고유부호·성명·전화번호·주소·우편번호)와 주문번호·B/L 번호는 들어 있지 않습니다.', { exact: false }).waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('exchange-download').click()]);
+    expect(download.suggestedFilename()).toBe(`seizure-reports-KR-${today}_${today}-JP-CUSTOMS.json`);
+    const text = fs.readFileSync((await download.path())!, 'utf8');
+    const file = JSON.parse(text);
+    expect(file).toMatchObject({ format: 'tonggwan-risk-exchange', recipient: 'JP-CUSTOMS', period: { from: today, to: today }, signingKey: { publicKey: ownKey } });
+    expect(file.messages).toHaveLength(1);
+    const m = file.messages[0];
+    expect(m).toMatchObject({ kind: 'seizure_report', from: 'KR', to: 'JP-CUSTOMS', body: { detection: { offence: 'ipr_infringement' }, parties: { seller: { name: 'Counterfeit Kicks' } } } });
+    // What the partner does with the file: verify each report with the key we handed over.
+    const ours = crypto.createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: ownKey }, format: 'jwk' });
+    expect(crypto.verify(null, Buffer.from(signingInput(m)), ours, Buffer.from(m.signature.value, 'base64url'))).toBe(true);
+    for (const secret of [consignee.pccc, consignee.name, consignee.phone, consignee.phone.replace(/-/g, ''), consignee.postcode, '해운대', 'O-E2E-RX-1', 'HE2E-RX-1']) expect(text, secret).not.toContain(secret);
+    await snap(page, 'desktop', 'exchange-export');
+    expect(await horizontalOverflow(page)).toBe(0);
+    expect(await unlabelledControls(page)).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+
+  test('an officer reads it on a phone: inbox, export and partners, without the registration form', async () => {
+    const p = await phone.newPage();
+    const phoneErrors = watchErrors(p);
+    await p.goto(`${t.base}/officer`);
+    await p.getByRole('link', { name: '협력 세관 정보 교환' }).click();
+    const notice = p.getByTestId('exchange-message-JP-N-0001');
+    await notice.getByTestId('exchange-state').getByText('규칙 초안 작성됨').waitFor();
+    await p.getByTestId('exchange-message-JP-SR-0001').getByTestId('exchange-state').getByText('수신(서명 확인)').waitFor();
+    // The state filter asks the API for drafted messages only.
+    await p.getByLabel('상태').selectOption('in_draft');
+    await p.getByTestId('exchange-message-JP-SR-0001').waitFor({ state: 'detached' });
+    await notice.waitFor();
+    await p.getByLabel('상태').selectOption('');
+    await p.getByTestId('exchange-message-JP-SR-0001').waitFor();
+    expect(await horizontalOverflow(p)).toBe(0);
+    expect(await unlabelledControls(p)).toEqual([]);
+    await snap(p, 'phone', 'exchange-inbox');
+
+    // Keyboard: arrow keys move between the tabs.
+    await p.getByRole('tab', { name: '받은 메시지' }).focus();
+    await p.keyboard.press('ArrowRight');
+    await p.getByRole('tab', { name: '보고 내보내기', selected: true }).waitFor();
+    await p.getByTestId('exchange-export').click();
+    await p.getByTestId('exchange-export-result').waitFor();
+    expect(await horizontalOverflow(p)).toBe(0);
+    await snap(p, 'phone', 'exchange-export');
+
+    await p.getByRole('tab', { name: '협력 세관' }).click();
+    await p.getByTestId('exchange-partners').getByText('JP-CUSTOMS').waitFor();
+    await p.getByText('협력 세관 등록은 관리자만 할 수 있습니다.').waitFor();
+    expect(await p.getByTestId('exchange-register-form').count()).toBe(0);
+    expect(await horizontalOverflow(p)).toBe(0);
+    await snap(p, 'phone', 'exchange-partners');
+    expect(phoneErrors).toEqual([]);
+  });
+});
