@@ -71,8 +71,15 @@ function partyText(p: ExchangeParty): string {
   return `${p.name}${p.code ? ` (${p.code})` : ''}${p.country ? ` · ${p.country}` : ''}`;
 }
 
-/** The field an API error is about, with the text to show beside it; null when it is about none. */
-function fieldErrors(error: unknown, t: (k: MessageKey) => string, pick: (x: { ko: string; en: string }) => string): Record<string, string> {
+type ErrorField = 'code' | 'name' | 'country' | 'publicKey' | 'from' | 'to';
+
+/** The form fields an API error is about, with the text to show beside each; empty when it names none of `fields` (then the page shows the error as a whole). */
+function fieldErrors(error: unknown, fields: readonly ErrorField[], t: (k: MessageKey) => string, pick: (x: { ko: string; en: string }) => string): Partial<Record<ErrorField, string>> {
+  const out = fieldErrorsOf(error, t, pick);
+  return Object.fromEntries(Object.entries(out).filter(([f]) => (fields as readonly string[]).includes(f)));
+}
+
+function fieldErrorsOf(error: unknown, t: (k: MessageKey) => string, pick: (x: { ko: string; en: string }) => string): Record<string, string> {
   if (!(error instanceof ApiError)) return {};
   const d = error.details as { field?: string } | { path?: string }[] | undefined;
   // Schema errors: one per field path (body.code, querystring.from); Ajv's own words are English only.
@@ -362,7 +369,7 @@ function Export({ token, partners }: { token: string; partners: Partner[] }) {
     setUrl(u);
     return () => URL.revokeObjectURL(u);
   }, [data]);
-  const errors = fieldErrors(run.error, t, pick);
+  const errors = fieldErrors(run.error, ['from', 'to'], t, pick);
   function submit(e: FormEvent) {
     e.preventDefault();
     run.mutate({ from, to, recipient });
@@ -380,7 +387,7 @@ function Export({ token, partners }: { token: string; partners: Partner[] }) {
             {(p) => <input {...p} type="date" name="to" value={to} onChange={(e) => setTo(e.target.value)} required />}
           </Field>
         </div>
-        <Field label={t('exchange.export.recipient')} hint={t('exchange.export.recipientHint')} error={errors.recipient ?? null} optional>
+        <Field label={t('exchange.export.recipient')} hint={t('exchange.export.recipientHint')} optional>
           {(p) => (
             <select {...p} name="recipient" value={recipient} onChange={(e) => setRecipient(e.target.value)}>
               <option value="">{t('exchange.export.recipientNone')}</option>
@@ -515,7 +522,7 @@ function RegisterPartner({ token }: { token: string }) {
       void qc.invalidateQueries({ queryKey: ['exchange-partners'] });
     },
   });
-  const errors = fieldErrors(register.error, t, pick);
+  const errors = fieldErrors(register.error, ['code', 'name', 'country', 'publicKey'], t, pick);
   useEffect(() => {
     // After a refusal, focus goes to the first field named in it, where its error is shown.
     const first = (['code', 'name', 'country', 'publicKey'] as const).find((f) => errors[f]);
