@@ -220,8 +220,17 @@ describe('partner administrations page', () => {
     await p.getByRole('tab', { name: '받은 메시지' }).focus();
     await p.keyboard.press('ArrowRight');
     await p.getByRole('tab', { name: '보고 내보내기', selected: true }).waitFor();
+    // A period ending before it starts: the API's refusal is shown beside the end date.
+    const from = await p.getByLabel('시작일(UTC)').inputValue();
+    await p.getByLabel('종료일(UTC)').fill('2020-01-01');
+    await p.getByTestId('exchange-export').click();
+    await p.locator('.error-text').getByText('시작일 이후, 최대 366일 이내의 날짜를 입력하세요.').waitFor();
+    expect(await p.getByLabel('종료일(UTC)').getAttribute('aria-invalid')).toBe('true');
+    await p.getByLabel('종료일(UTC)').fill(today);
+    expect(from <= today).toBe(true);
     await p.getByTestId('exchange-export').click();
     await p.getByTestId('exchange-export-result').waitFor();
+    await p.getByTestId('exchange-export-count').getByText('적발 보고 1건', { exact: false }).waitFor();
     expect(await horizontalOverflow(p)).toBe(0);
     await snap(p, 'phone', 'exchange-export');
 
@@ -231,6 +240,15 @@ describe('partner administrations page', () => {
     expect(await p.getByTestId('exchange-register-form').count()).toBe(0);
     expect(await horizontalOverflow(p)).toBe(0);
     await snap(p, 'phone', 'exchange-partners');
+    // The same page in English.
+    await p.getByRole('button', { name: 'Switch to English' }).click();
+    await p.getByRole('heading', { name: 'Partner administrations' }).waitFor();
+    await p.getByText('Only administrators register partner administrations.').waitFor();
+    await p.getByRole('tab', { name: 'Received' }).click();
+    await p.getByTestId('exchange-message-JP-N-0001').getByText('Risky-party notice').waitFor();
+    await p.getByTestId('exchange-message-JP-N-0001').getByText('In a rule draft').waitFor();
+    expect(await horizontalOverflow(p)).toBe(0);
+    await snap(p, 'phone', 'exchange-inbox-en');
     expect(phoneErrors).toEqual([]);
   });
 });
