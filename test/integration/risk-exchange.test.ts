@@ -108,9 +108,10 @@ describe('seizure reports', () => {
     await riskUntil(clean, () => true);
     expect((await api(t.base, 'POST', `/api/v1/officer/declarations/${clean}/inspection`, { token: officer.token, body: { outcome: 'clean' } })).status).toBe(201);
 
-    const path = `/api/v1/officer/risk-exchange/seizure-reports?from=${today}&to=${today}&recipient=JP-CUSTOMS`;
-    expect((await api(t.base, 'GET', path)).status).toBe(401);
-    const res = await api(t.base, 'GET', path, { token: officer.token });
+    const path = '/api/v1/officer/risk-exchange/seizure-reports/export';
+    const period = { from: today, to: today, recipient: 'JP-CUSTOMS' };
+    expect((await api(t.base, 'POST', path, { body: period })).status).toBe(401);
+    const res = await api(t.base, 'POST', path, { token: officer.token, body: period });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ format: 'tonggwan-risk-exchange', version: '1.0', sender: { code: 'KR', country: 'KR' }, recipient: 'JP-CUSTOMS', truncated: false, skipped: [] });
     expect(res.body.messages).toHaveLength(1); // the clean inspection is no finding
@@ -143,7 +144,7 @@ describe('seizure reports', () => {
       expect(text, secret).not.toContain(secret);
     expect(text).not.toMatch(/consignee|pccc|phone|address|postcode/i);
     // Exported again (read back from jsonb): the very same signed messages.
-    const again = await api(t.base, 'GET', path, { token: officer.token });
+    const again = await api(t.base, 'POST', path, { token: officer.token, body: period });
     expect(again.body.messages).toEqual(res.body.messages);
     const out = await t.db.pool.query(`SELECT count(*)::int AS n FROM exchange_messages_out`);
     expect(out.rows[0].n).toBe(1);
@@ -153,8 +154,10 @@ describe('seizure reports', () => {
       ['rx-officer', 'JP-CUSTOMS', 1],
       ['rx-officer', 'JP-CUSTOMS', 0],
     ]);
-    expect((await api(t.base, 'GET', `/api/v1/officer/risk-exchange/seizure-reports?from=${today}&to=${today}&recipient=NOBODY`, { token: officer.token })).status).toBe(404);
-    expect((await api(t.base, 'GET', `/api/v1/officer/risk-exchange/seizure-reports?from=2026-02-30&to=${today}`, { token: officer.token })).status).toBe(400);
+    expect((await api(t.base, 'POST', path, { token: officer.token, body: { ...period, recipient: 'NOBODY' } })).status).toBe(404);
+    expect((await api(t.base, 'POST', path, { token: officer.token, body: { from: '2026-02-30', to: today } })).status).toBe(400);
+    // An export has effects (it signs, stores and audits): not a GET.
+    expect((await api(t.base, 'GET', `/api/v1/officer/risk-exchange/seizure-reports?from=${today}&to=${today}`, { token: officer.token })).status).toBe(404);
   });
 });
 
@@ -263,7 +266,7 @@ describe('messages from a partner', () => {
 
   it('is documented in the OpenAPI document', async () => {
     const doc = await api(t.base, 'GET', '/api/openapi.json');
-    for (const p of ['/api/v1/risk-exchange/messages', '/api/v1/officer/risk-exchange/partners', '/api/v1/officer/risk-exchange/seizure-reports', '/api/v1/officer/risk-exchange/messages/{id}/draft'])
+    for (const p of ['/api/v1/risk-exchange/messages', '/api/v1/officer/risk-exchange/partners', '/api/v1/officer/risk-exchange/seizure-reports/export', '/api/v1/officer/risk-exchange/messages/{id}/draft'])
       expect(Object.keys(doc.body.paths)).toContain(p);
     const inbound = doc.body.paths['/api/v1/risk-exchange/messages'].post;
     expect(JSON.stringify(inbound.requestBody)).toContain('evidenceCount');

@@ -49,14 +49,15 @@ export const riskExchangeRoutes: FastifyPluginAsyncTypebox<{ exchange: RiskExcha
     async () => listExchangePartners(exchange),
   );
 
-  app.get(
-    '/api/v1/officer/risk-exchange/seizure-reports',
+  // POST, not GET: an export signs and stores the reports not exported before, and is audited.
+  app.post(
+    '/api/v1/officer/risk-exchange/seizure-reports/export',
     {
       preHandler: officer,
       schema: {
         tags,
         summary: 'Signed seizure reports of the inspections that found something between two days (UTC, inclusive); no consumer personal data. Signed once: the same period gives the same messages',
-        querystring: Type.Object(
+        body: Type.Object(
           {
             from: IsoDate,
             to: IsoDate,
@@ -68,7 +69,7 @@ export const riskExchangeRoutes: FastifyPluginAsyncTypebox<{ exchange: RiskExcha
       },
     },
     async (request, reply) => {
-      const { from, to, recipient, limit } = request.query;
+      const { from, to, recipient, limit } = request.body;
       const r = await exportSeizureReports(exchange, request.principal as OfficerPrincipal, { from, to, ...(recipient ? { recipient } : {}), limit: limit ?? 1000 });
       return r.ok ? r.value : sendFailure(reply, r.error);
     },

@@ -356,7 +356,7 @@ function Export({ token, partners }: { token: string; partners: Partner[] }) {
   const [recipient, setRecipient] = useState('');
   const run = useMutation({
     mutationFn: (q: { from: string; to: string; recipient: string }) =>
-      api<SeizureExport>(`/api/v1/officer/risk-exchange/seizure-reports?from=${q.from}&to=${q.to}${q.recipient ? `&recipient=${encodeURIComponent(q.recipient)}` : ''}`, { token }),
+      api<SeizureExport>('/api/v1/officer/risk-exchange/seizure-reports/export', { token, body: { from: q.from, to: q.to, ...(q.recipient ? { recipient: q.recipient } : {}) } }),
   });
   const data = run.data;
   const file = data ? `seizure-reports-${data.sender.code}-${data.period.from}_${data.period.to}${data.recipient ? `-${data.recipient}` : ''}.json` : '';
