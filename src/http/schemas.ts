@@ -1,6 +1,18 @@
 // Request schemas (TypeBox): they validate requests and generate the OpenAPI document.
 import { Type, type Static } from '@sinclair/typebox';
 import { LIFECYCLE_EVENT_TYPES } from '../domain/lifecycle.ts';
+import { LIMITS } from '../domain/validate-declaration.ts';
+
+// Bounds of amounts in request bodies. JSON numbers have no bound of their own: a won amount of
+// 1e19 overflowed a bigint column (a 500), and an order of 1e300 was stored as paid.
+/** Won: ten trillion, far beyond any parcel and well within bigint. */
+export const KRW_MAX = 10_000_000_000_000;
+export const KrwAmount = (options: { minimum?: number; description?: string } = {}) => Type.Integer({ minimum: 0, maximum: KRW_MAX, ...options });
+/** An amount in an order's currency, bounded as a declaration's are (validate-declaration.ts LIMITS). */
+export const UnitPrice = Type.Number({ minimum: 0, maximum: LIMITS.unitPrice });
+export const OrderTotal = (description: string) => Type.Number({ minimum: 0, maximum: LIMITS.lineValue, description });
+export const QUANTITY_MAX = LIMITS.quantity;
+export const Quantity = (minimum: number) => Type.Number({ minimum, maximum: QUANTITY_MAX });
 
 export const MAX_BATCH = 10_000;
 

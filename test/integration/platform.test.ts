@@ -303,6 +303,18 @@ describe('bad input is a 4xx with a machine-readable code, never a 5xx', () => {
     ['a lone surrogate in a body field', () => api(t.base, 'POST', '/api/v1/officer/risk/rules/drafts', { token: officer.token, raw: '{"note":"\\ud800"}', headers: { 'content-type': 'application/json' } }), 400, 'VALIDATION_FAILED'],
     ['a byte above 0x7f in the request line', () => rawRequest('GET', '/api/health?x=\xff'), 400, 'MALFORMED_REQUEST'],
     [
+      'a won amount beyond bigint (1e19) in a body field',
+      () => api(t.base, 'POST', '/api/v1/officer/declarations/1/inspection', { token: officer.token, body: { outcome: 'undervalued', revenueKrw: 1e19 } }),
+      400,
+      'VALIDATION_FAILED',
+    ],
+    [
+      'an order paid 1e300',
+      () => api(t.base, 'POST', '/api/v1/orders', { token: alpha.key, body: { orderNo: 'O-1E300', platform: 'AliExpress', buyerPccc: 'P123456789012', currency: 'USD', amountPaid: 1e300, items: [{ description: '티셔츠 Nike', quantity: 1, price: 1 }] } }),
+      400,
+      'VALIDATION_FAILED',
+    ],
+    [
       'a number beyond a double (1e999, which JSON.parse makes Infinity) in a body field',
       () => api(t.base, 'POST', '/api/v1/officer/declarations/1/inspection', { token: officer.token, raw: '{"outcome":"undervalued","revenueKrw":1e999}', headers: { 'content-type': 'application/json' } }),
       400,

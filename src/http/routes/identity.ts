@@ -17,6 +17,7 @@ import type { AppDeps } from '../app.ts';
 import { rateLimitKeyOf, requirePrincipal } from '../auth.ts';
 import { sendCode, sendFailure } from '../error-status.ts';
 import { publicOriginOf } from '../public-origin.ts';
+import { OrderTotal, QUANTITY_MAX, UnitPrice } from '../schemas.ts';
 
 export interface IdentityHttp {
   deps: IdentityDeps;
@@ -38,10 +39,10 @@ export const ConsentRequestBody = Type.Object(
     seller: Type.Optional(Type.Union([Type.String({ maxLength: 200 }), Type.Null()])),
     orderNo: Type.String({ minLength: 1, maxLength: 64 }),
     items: Type.Array(
-      Type.Object({ description: Type.String({ maxLength: 300 }), quantity: Type.Integer({ minimum: 1 }), price: Type.Number({ minimum: 0 }) }, { additionalProperties: false }),
+      Type.Object({ description: Type.String({ maxLength: 300 }), quantity: Type.Integer({ minimum: 1, maximum: QUANTITY_MAX }), price: UnitPrice }, { additionalProperties: false }),
       { minItems: 1, maxItems: 100 },
     ),
-    total: Type.Number({ minimum: 0, description: 'Σ price × quantity, in `currency`' }),
+    total: OrderTotal('Σ price × quantity, in `currency`'),
     currency: Type.String({ pattern: '^[A-Za-z]{3}$' }),
     returnUrl: Type.Optional(Type.Union([Type.String({ maxLength: 500 }), Type.Null()])),
   },

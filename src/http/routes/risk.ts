@@ -14,7 +14,7 @@ import type { OfficerPrincipal, OperatorPrincipal } from '../../app/ports.ts';
 import { INSPECTION_OUTCOMES, PARTY_ROLES } from '../../domain/risk/platform-risk.ts';
 import { requirePrincipal } from '../auth.ts';
 import { sendFailure } from '../error-status.ts';
-import { IdParams } from '../schemas.ts';
+import { IdParams, KrwAmount, OrderTotal, Quantity, UnitPrice } from '../schemas.ts';
 import { riskModelRoutes } from './risk-models.ts';
 
 export const OrderBody = Type.Object(
@@ -24,14 +24,14 @@ export const OrderBody = Type.Object(
     seller: Type.Optional(Type.String({ maxLength: 200 })),
     buyerPccc: Type.String({ pattern: '^[Pp][0-9]{12}$', description: '개인통관고유부호 of the buyer' }),
     currency: Type.String({ pattern: '^[A-Za-z]{3}$' }),
-    amountPaid: Type.Number({ minimum: 0, description: 'total paid by the buyer, in currency' }),
+    amountPaid: OrderTotal('total paid by the buyer, in currency'),
     orderedAt: Type.Optional(Type.String({ format: 'date' })),
     items: Type.Array(
       Type.Object(
         {
           description: Type.String({ minLength: 1, maxLength: 300 }),
-          quantity: Type.Number({ minimum: 0 }),
-          price: Type.Number({ minimum: 0 }),
+          quantity: Quantity(0),
+          price: UnitPrice,
           hsCode: Type.Optional(Type.String({ pattern: '^[0-9.\\-]{2,13}$' })),
         },
         { additionalProperties: false },
@@ -45,9 +45,9 @@ export const OrderBody = Type.Object(
 export const InspectionBody = Type.Object(
   {
     outcome: Type.Union(INSPECTION_OUTCOMES.map((o) => Type.Literal(o))),
-    correctedValueKrw: Type.Optional(Type.Integer({ minimum: 0 })),
+    correctedValueKrw: Type.Optional(KrwAmount()),
     correctedHs: Type.Optional(Type.String({ pattern: '^[0-9]{4,10}$' })),
-    revenueKrw: Type.Optional(Type.Integer({ minimum: 0, description: 'duty and taxes recovered (KRW)' })),
+    revenueKrw: Type.Optional(KrwAmount({ description: 'duty and taxes recovered (KRW)' })),
     note: Type.Optional(Type.String({ maxLength: 2000 })),
   },
   { additionalProperties: false },

@@ -11,11 +11,11 @@ import type { AppDeps } from '../app.ts';
 import { requirePrincipal } from '../auth.ts';
 import { sendFailure } from '../error-status.ts';
 import { publicOriginOf } from '../public-origin.ts';
-import { Id, IdParams } from '../schemas.ts';
+import { Id, IdParams, KrwAmount } from '../schemas.ts';
 
 const Method = Type.Union([Type.Literal('card'), Type.Literal('transfer')]);
 const PayerKind = Type.Union([Type.Literal('consumer'), Type.Literal('operator')]);
-const Krw = Type.Integer({ minimum: 0 });
+const Krw = KrwAmount();
 const TaxesSchema = Type.Object(
   { dutyKrw: Krw, exciseKrw: Krw, educationKrw: Krw, liquorKrw: Krw, vatKrw: Krw, totalKrw: Krw },
   { additionalProperties: false },
@@ -61,7 +61,7 @@ export const ReceiptSchema = Type.Object(
 export const PaymentBody = Type.Object(
   {
     method: Method,
-    amountKrw: Type.Integer({ minimum: 1, description: 'must equal the notice amount' }),
+    amountKrw: KrwAmount({ minimum: 1, description: 'must equal the notice amount' }),
     cardNumber: Type.Optional(Type.String({ pattern: '^[0-9 -]{12,23}$', description: 'for method card; digits, spaces or dashes' })),
   },
   { additionalProperties: false },
