@@ -13,6 +13,7 @@ import type {
   NewConsultationMessage,
   StoreOutcome,
 } from '../../app/ports/consultation-store.ts';
+import { inTransaction } from './in-transaction.ts';
 
 export const CONSULTATION_CHANNEL = 'consultation_events';
 
@@ -71,19 +72,8 @@ export class PgConsultationStore implements ConsultationStore {
     this.pool = pool;
   }
 
-  private async tx<T>(fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
-      const r = await fn(client);
-      await client.query('COMMIT');
-      return r;
-    } catch (e) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw e;
-    } finally {
-      client.release();
-    }
+  private tx<T>(fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
+    return inTransaction(this.pool, fn);
   }
 
   private async insertMessage(client: pg.PoolClient, consultationId: number, m: NewConsultationMessage): Promise<number> {

@@ -6,6 +6,7 @@ import type { ExchangeMessage, MessageKind } from '../../domain/risk-exchange/me
 import type { WatchlistProposal } from '../../domain/risk-exchange/propose-watchlist.ts';
 import type { ExchangePartner, FindingRow, IncomingMessage, IncomingState, RiskExchangeStore } from '../../app/ports/risk-exchange-ports.ts';
 import type { RuleDraft } from '../../app/ports/risk-store.ts';
+import { inTransaction } from './in-transaction.ts';
 
 const iso = (v: unknown): string => (v instanceof Date ? v.toISOString() : String(v));
 
@@ -40,19 +41,8 @@ export class PgRiskExchangeStore implements RiskExchangeStore {
     this.pool = pool;
   }
 
-  private async transaction<T>(f: (c: pg.PoolClient) => Promise<T>): Promise<T> {
-    const c = await this.pool.connect();
-    try {
-      await c.query('BEGIN');
-      const v = await f(c);
-      await c.query('COMMIT');
-      return v;
-    } catch (e) {
-      await c.query('ROLLBACK').catch(() => undefined);
-      throw e;
-    } finally {
-      c.release();
-    }
+  private transaction<T>(f: (c: pg.PoolClient) => Promise<T>): Promise<T> {
+    return inTransaction(this.pool, f);
   }
 
   async registerPartner(p: Omit<ExchangePartner, 'registeredAt'>): Promise<ExchangePartner | null> {

@@ -11,6 +11,7 @@ import { createPartyBook, forwarderKey, sellerKey, type PartyBook, type RiskAsse
 import { addressKey, type InspectionOutcome, type OrderData } from '../../domain/risk/platform-risk.ts';
 import { parseStoredFeatures, type BatchInput, type BatchResult, type DetectorFacts, type ParcelFacts } from '../../domain/risk/score-batch.ts';
 import type { InspectionRecord, KnownDeclaration, ProfileRow, RiskStore, RuleDraft, ScoringBatch, StoredModel, StoredOrder, StoredRuleSet, StoredScore, WeeklyPerformance } from '../../app/ports/risk-store.ts';
+import { inTransaction } from './in-transaction.ts';
 
 const iso = (v: unknown): string => (v instanceof Date ? v.toISOString() : String(v));
 const day = (v: unknown): string => (v instanceof Date ? v.toISOString().slice(0, 10) : String(v).slice(0, 10));
@@ -185,19 +186,8 @@ export class PgRiskStore implements RiskStore {
     await this.pool.query(`INSERT INTO audit_log (actor_kind, actor_id, action, subject, detail) VALUES ($1, $2, $3, $4, $5)`, [a.actorKind, a.actorId, a.action, a.subject, JSON.stringify(a.detail ?? null)]);
   }
 
-  private async transaction<T>(f: (c: pg.PoolClient) => Promise<T>): Promise<T> {
-    const c = await this.pool.connect();
-    try {
-      await c.query('BEGIN');
-      const v = await f(c);
-      await c.query('COMMIT');
-      return v;
-    } catch (e) {
-      await c.query('ROLLBACK').catch(() => undefined);
-      throw e;
-    } finally {
-      c.release();
-    }
+  private transaction<T>(f: (c: pg.PoolClient) => Promise<T>): Promise<T> {
+    return inTransaction(this.pool, f);
   }
 
   async activeModelVersion(): Promise<string | null> {

@@ -9,6 +9,7 @@ import type { PcccRegistry, RegistryActor, RegistryEvent, RegistryHolder } from 
 import type { Clock } from '../../app/ports.ts';
 import { koreanDateOf } from '../../domain/dates.ts';
 import { expiryOf, formatPccc, hasLapsed, normalizePostcodes, reissuesLeft, renewal, type IdentityRules } from '../../domain/pccc-registry.ts';
+import { inTransaction } from '../db/in-transaction.ts';
 
 const COLUMNS = `pccc, holder_id, name, phone, postcodes, status, issued_on, expires_on, email, name_en, replaced_by, status_reason`;
 
@@ -57,19 +58,8 @@ export class PgPcccRegistry implements PcccRegistry {
     return koreanDateOf(this.clock.now().toISOString());
   }
 
-  private async tx<T>(fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
-    const c = await this.pool.connect();
-    try {
-      await c.query('BEGIN');
-      const r = await fn(c);
-      await c.query('COMMIT');
-      return r;
-    } catch (e) {
-      await c.query('ROLLBACK').catch(() => undefined);
-      throw e;
-    } finally {
-      c.release();
-    }
+  private tx<T>(fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
+    return inTransaction(this.pool, fn);
   }
 
   private async event(c: pg.PoolClient, h: { holderId: string; pccc: string }, action: string, actor: RegistryActor, detail?: unknown): Promise<void> {
