@@ -54,7 +54,7 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** The body schema to document when the route validates a looser envelope. */
     docBody?: unknown;
-    /** The use case refuses unstorable text (U+0000, lone surrogates) per item, not the whole body (unusable-values.ts). */
+    /** The use case refuses unusable values per item (U+0000 and lone surrogates in submit-declarations.ts, non-finite numbers in the engine's validation), not the whole body (unusable-values.ts). */
     textCheckedPerItem?: boolean;
   }
 }

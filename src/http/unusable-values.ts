@@ -56,6 +56,6 @@ export function refuseUnusableValues(app: FastifyInstance, options: { skipPrefix
       unusableValuePath(request.query, 'querystring') ??
       ((typeof body === 'string' || suspectBodies.has(request)) && !request.routeOptions.config.textCheckedPerItem ? unusableValuePath(body, 'body') : null);
     if (path === null) return done();
-    sendCode(reply, 'VALIDATION_FAILED', [{ path, keyword: 'storableText', message: 'must not contain U+0000 or an unpaired surrogate, nor a number beyond the range of a double' }]);
+    sendCode(reply, 'VALIDATION_FAILED', [{ path, keyword: 'usableValue', message: 'must not contain U+0000 or an unpaired surrogate, nor a number beyond the range of a double' }]);
   });
 }
