@@ -99,6 +99,9 @@ const REF_USED = (ref: string) =>
   );
 const REF_TWICE = fieldError('ref', 'ref_duplicate_in_batch', '같은 묶음에 같은 참조번호가 두 번 있습니다.', 'The same ref appears twice in this batch.');
 const NUL_CHAR = fieldError('', 'nul_character', '문자열에 NUL 문자(\\u0000)를 쓸 수 없습니다.', 'Strings may not contain the NUL character (\\u0000).');
+const LONE_SURROGATE = fieldError('', 'unpaired_surrogate', '문자열에 짝이 없는 서로게이트(\\ud800 등)를 쓸 수 없습니다.', 'Strings may not contain an unpaired surrogate (such as \\ud800).');
+/** In JSON.stringify's output the only \u escapes are control characters and unpaired surrogates: PostgreSQL stores neither U+0000 nor the latter in jsonb. */
+const UNPAIRED_SURROGATE_ESCAPE = /\\ud[89a-f]/i;
 const TOO_DEEP = fieldError('', 'too_deeply_nested', `신고의 중첩 깊이가 ${MAX_NESTING}단계를 넘습니다.`, `The declaration nests deeper than ${MAX_NESTING} levels.`);
 
 function rejectedAssessment(ref: string | null, errors: FieldError[]): Assessment {
@@ -130,14 +133,14 @@ function fingerprints(
   secrets: SubmitDeclarationsDeps['secrets'],
   raw: unknown[],
   withRequestHash: boolean,
-): { requestHash: string | null; hashes: string[]; withNul: boolean[]; tooDeep: boolean[] } {
+): { requestHash: string | null; hashes: string[]; unstorable: (FieldError | null)[]; tooDeep: boolean[] } {
   // A declaration nested too deep has no text: it is refused on its own (TOO_DEEP), hashed as a placeholder.
   const canonical = raw.map((d) => canonicalJsonOrNull(d));
   const texts = canonical.map((t) => t ?? '"(too deeply nested)"');
   return {
     requestHash: withRequestHash ? secrets.sha256(texts.join('\n')) : null,
     hashes: texts.map((t) => secrets.sha256(t)),
-    withNul: texts.map((t) => t.includes('\\u0000')),
+    unstorable: texts.map((t) => (!t.includes('\\u') ? null : t.includes('\\u0000') ? NUL_CHAR : UNPAIRED_SURROGATE_ESCAPE.test(t) ? LONE_SURROGATE : null)),
     tooDeep: canonical.map((t) => t === null),
   };
 }
@@ -154,7 +157,7 @@ export async function submitDeclarations(
 ): Promise<Result<{ response: IntakeResponse; replayedKey: boolean }>> {
   const { operator } = input;
   const raw = input.declarations;
-  const { requestHash, hashes, withNul, tooDeep } = fingerprints(deps.secrets, raw, input.idempotencyKey !== null);
+  const { requestHash, hashes, unstorable, tooDeep } = fingerprints(deps.secrets, raw, input.idempotencyKey !== null);
   if (input.idempotencyKey) {
     const prior = await deps.declarations.getIdempotent(operator.operatorId, input.idempotencyKey);
     if (prior) {
@@ -196,7 +199,8 @@ export async function submitDeclarations(
   const toAssess: number[] = [];
   raw.forEach((_, i) => {
     const ref = refs[i] ?? null;
-    if (withNul[i]) return early.set(i, NUL_CHAR);
+    const textError = unstorable[i];
+    if (textError) return early.set(i, textError);
     if (tooDeep[i]) return early.set(i, TOO_DEEP);
     if (ref !== null) {
       if (seen.has(ref)) return early.set(i, REF_TWICE);

@@ -351,6 +351,14 @@ describe('bad input is a 4xx with a machine-readable code, never a 5xx', () => {
     expect(r.body.results[1].status).toBe('accepted');
   });
 
+  it('bulk intake answers an unpaired surrogate per declaration (a 500 for the whole batch before)', async () => {
+    const raw = JSON.stringify({ declarations: [declaration('SUR-1', { items: [{ description: '티셔츠 Nike XSURX', category: 'clothing', quantity: 1, price: 5 }] }), declaration('SUR-2')] }).replace('XSURX', '\\ud800');
+    const r = await api(t.base, 'POST', '/api/v1/declarations', { token: alpha.key, raw, headers: { 'content-type': 'application/json' } });
+    expect(r.status).toBe(200);
+    expect(r.body.results[0].errors[0].code).toBe('unpaired_surrogate');
+    expect(r.body.results[1].status).toBe('accepted');
+  });
+
   it('bulk intake still answers a NUL per declaration, not for the whole batch', async () => {
     const raw = JSON.stringify({ declarations: [declaration('NUL-1', { ref: 'NUL-1', items: [{ description: '티셔츠\u0000', quantity: 1, price: 1 }] }), declaration('NUL-2')] });
     const r = await api(t.base, 'POST', '/api/v1/declarations', { token: alpha.key, raw, headers: { 'content-type': 'application/json' } });
