@@ -166,7 +166,11 @@ export async function submitDeclarations(
     }
   }
 
-  const refs = raw.map((d) => {
+  // A declaration refused for its text (NUL, unpaired surrogate) or depth gives nothing to the queries
+  // below: as a query parameter, such text failed the whole batch (500).
+  const queryable = raw.map((_, i) => !unstorable[i] && !tooDeep[i]);
+  const refs = raw.map((d, i) => {
+    if (!queryable[i]) return null;
     const ref = (d as { ref?: unknown } | null)?.ref;
     return typeof ref === 'string' && ref.length > 0 ? ref : null;
   });
@@ -176,7 +180,8 @@ export async function submitDeclarations(
   const pcccs = new Set<string>();
   const hbls = new Set<string>();
   const dates = new Set<string>();
-  for (const x of raw) {
+  for (const [i, x] of raw.entries()) {
+    if (!queryable[i]) continue;
     const d = x as Partial<Declaration> | null;
     const pccc = d?.consignee?.pccc;
     if (typeof pccc === 'string') pcccs.add(pccc.trim().toUpperCase());

@@ -359,6 +359,16 @@ describe('bad input is a 4xx with a machine-readable code, never a 5xx', () => {
     expect(r.body.results[1].status).toBe('accepted');
   });
 
+  it('a NUL in a ref or a PCCC is refused per declaration too: they are not sent to the database as query parameters (a 500 before; found by api-fuzz)', async () => {
+    const second = declaration('NULREF-2');
+    const raw = JSON.stringify({ declarations: [declaration('NULREF-1'), { ...second, consignee: { ...(second.consignee as object), pccc: 'P99999999999X' } }, declaration('NULREF-3')] })
+      .replace('"ref":"NULREF-1"', '"ref":"NULREF-1\\u0000"')
+      .replace('"pccc":"P99999999999X"', '"pccc":"P99999999999\\u0000"');
+    const r = await api(t.base, 'POST', '/api/v1/declarations', { token: alpha.key, raw, headers: { 'content-type': 'application/json' } });
+    expect(r.status).toBe(200);
+    expect(r.body.results.map((x: { status: string; errors?: { code: string }[] }) => `${x.status}:${x.errors?.[0]?.code ?? ''}`)).toEqual(['rejected:nul_character', 'rejected:nul_character', 'accepted:']);
+  });
+
   it('bulk intake still answers a NUL per declaration, not for the whole batch', async () => {
     const raw = JSON.stringify({ declarations: [declaration('NUL-1', { ref: 'NUL-1', items: [{ description: '티셔츠\u0000', quantity: 1, price: 1 }] }), declaration('NUL-2')] });
     const r = await api(t.base, 'POST', '/api/v1/declarations', { token: alpha.key, raw, headers: { 'content-type': 'application/json' } });
