@@ -235,6 +235,54 @@ interface Body {
   kind: string;
 }
 
+/**
+ * Bodies a route accepts, for the routes that store what they are given: one leaf of such a body
+ * made hostile reaches the handler and the database, where a schema-shaped body is mostly refused
+ * before (an unpaired surrogate in one declaration's description failed a whole intake batch, 500).
+ */
+const VALID_BODIES: Record<string, unknown> = {
+  'POST /api/v1/declarations': { declarations: [declaration('FZ-VALID-1'), declaration('FZ-VALID-2')] },
+  'POST /api/v1/orders': { orderNo: 'FZ-O-1', platform: 'AliExpress', buyerPccc: 'P123456789012', currency: 'USD', amountPaid: 40, items: [{ description: '티셔츠 Nike Dri-FIT', quantity: 1, price: 40 }] },
+  'POST /api/v1/officer/declarations/:id/inspection': { outcome: 'undervalued', correctedValueKrw: 100000, revenueKrw: 5000, note: 'fuzz' },
+  'POST /api/v1/webhooks': { url: 'https://example.com/hook' },
+};
+
+/** Every leaf of a JSON value with its path (keys and indexes). */
+function leaves(v: unknown, path: (string | number)[] = []): (string | number)[][] {
+  if (Array.isArray(v)) return v.flatMap((x, i) => leaves(x, [...path, i]));
+  if (v !== null && typeof v === 'object') return Object.entries(v).flatMap(([k, x]) => leaves(x, [...path, k]));
+  return [path];
+}
+
+function withLeaf(v: unknown, path: (string | number)[], leaf: unknown): unknown {
+  if (path.length === 0) return leaf;
+  const [head, ...rest] = path;
+  if (Array.isArray(v)) return v.map((x, i) => (i === head ? withLeaf(x, rest, leaf) : x));
+  const o = v as Record<string, unknown>;
+  return { ...o, [head!]: withLeaf(o[head!], rest, leaf) };
+}
+
+/** A route's valid body (VALID_BODIES) with one leaf made hostile, or null for the other routes. */
+function validMutationArb(route: Route): fc.Arbitrary<Body> | null {
+  const valid = VALID_BODIES[`${route.method} ${route.path}`];
+  if (valid === undefined) return null;
+  const paths = leaves(valid);
+  const leafAt = (path: (string | number)[]) => path.reduce<unknown>((x, k) => (x as Record<string | number, unknown>)[k], valid);
+  // Text the database cannot store, or that stretches a column: what a valid body carries furthest.
+  const storageHostile = fc.constantFrom('\u0000', '\uD800', '\uDC00', '\uFEFF', '\u202E', 'x'.repeat(5000), '😀'.repeat(50));
+  // A string keeps its text with something hostile after it, so that it still passes the checks on its meaning (a description must describe).
+  const hostileLeaf = (original: unknown) =>
+    typeof original === 'string'
+      ? fc.oneof({ weight: 2, arbitrary: storageHostile.map((h) => `${original} ${h}`) }, { weight: 1, arbitrary: hostileString.map((h) => `${original} ${h}`) }, { weight: 1, arbitrary: hostileString })
+      : fc.oneof(fc.constantFrom(...RAW_NUMBERS).map(RAW), fc.constantFrom<unknown>(null, true, [], {}, -1, 0), hostileString);
+  // Fresh refs and order numbers: a ref already stored is refused before anything else is looked at.
+  const fresh = fc.integer({ min: 1, max: 2 ** 31 }).map((n) => (v: unknown) => JSON.parse(JSON.stringify(v).replace(/FZ-(VALID|O)-(\d)/g, `FZ-$1-$2-${n}`)) as unknown);
+  const mutated = fc
+    .tuple(fc.nat({ max: paths.length - 1 }), fresh)
+    .chain(([i, renew]) => hostileLeaf(leafAt(paths[i]!)).map((leaf) => withLeaf(renew(valid), paths[i]!, leaf)));
+  return mutated.map((v): Body => ({ contentType: 'application/json', bytes: Buffer.from(jsonText(v)), kind: 'valid, one leaf hostile' }));
+}
+
 function bodyArb(route: Route): fc.Arbitrary<Body> {
   const op = operationOf(route);
   const content = op?.requestBody?.content ?? {};
@@ -271,6 +319,8 @@ function bodyArb(route: Route): fc.Arbitrary<Body> {
       }),
     );
   }
+  const mutated = validMutationArb(route);
+  if (mutated) for (let k = 0; k < 4; k++) shapes.push(mutated);
   if (content['text/csv']) shapes.push(fc.array(fc.array(hostileString, { maxLength: 6 }).map((r) => r.join(',')), { maxLength: 5 }).map((rows): Body => ({ contentType: 'text/csv', bytes: Buffer.from(rows.join('\n')), kind: 'csv rows' })));
   return fc.oneof(...shapes);
 }
@@ -307,6 +357,8 @@ function requestArb(route: Route): fc.Arbitrary<Generated> {
     const body = (route.method === 'GET' || route.method === 'HEAD') && (generated.bytes?.length ?? 0) > 16_384 ? { contentType: null, bytes: null, kind: 'none' } : generated;
     let i = 0;
     const path = route.path.replace(/:(\w+)/g, () => values[i++]!).replace(/\*$/, w);
+    // A valid body with one hostile leaf goes with a clean query and headers, so that it reaches the handler.
+    if (body.kind === 'valid, one leaf hostile') return { path, query: '', headers: {}, body };
     return { path, query, headers, body };
   });
 }
@@ -416,6 +468,16 @@ it('no request makes any route answer 5xx; /api errors carry {error:{code, ko, e
       { numRuns: runs, seed: SEED, endOnFailure: false, interruptAfterTimeLimit: 30_000 },
     );
     if (out.failed) failures.push(`${route.method} ${route.path} — seed ${out.seed}, path "${out.counterexamplePath}" (FUZZ_SEED=${out.seed}):\n${String((out.errorInstance as Error | undefined)?.message ?? out.errorInstance)}`);
+    // Routes that store what they are given get more valid bodies with one hostile leaf, sent clean (id 1: the fuzz's own declaration).
+    const mutated = validMutationArb(route);
+    if (mutated) {
+      const path = route.path.replace(/:(\w+)/g, '1');
+      const focused = await fc.check(
+        fc.asyncProperty(mutated, (body) => check(route, { path, query: '', headers: {}, body })),
+        { numRuns: RUNS * 3, seed: SEED, endOnFailure: false, interruptAfterTimeLimit: 30_000 },
+      );
+      if (focused.failed) failures.push(`${route.method} ${route.path} (valid body, one leaf hostile) — seed ${focused.seed}, path "${focused.counterexamplePath}" (FUZZ_SEED=${focused.seed}):\n${String((focused.errorInstance as Error | undefined)?.message ?? focused.errorInstance)}`);
+    }
   }
   console.log(`api-fuzz: ${routes.length} route × method pairs, ${RUNS} requests each (×5 principals), seed ${SEED}, ${((Date.now() - started) / 1000).toFixed(1)} s`);
   expect(failures, failures.join('\n\n')).toEqual([]);
