@@ -1,8 +1,10 @@
 // Partner customs administrations: an administrator registers one with its Ed25519 public key
-// (received out of band, under the bilateral arrangement), officers list them with our own key.
+// (received out of band, under the bilateral arrangement), adds its next key when it rotates and
+// revokes a retired or compromised one; officers list them, with every key and its state, and our
+// own key. Each change is audited in exchange_events and the platform audit log.
 import { fail, ok, type Result } from './errors.ts';
 import type { OfficerPrincipal } from './ports.ts';
-import type { ExchangePartner } from './ports/risk-exchange-ports.ts';
+import type { ExchangePartner, PartnerKey } from './ports/risk-exchange-ports.ts';
 import type { RiskExchangeDeps } from './risk-exchange-deps.ts';
 
 export interface PartnerInput {
@@ -12,15 +14,53 @@ export interface PartnerInput {
   publicKey: string;
 }
 
-export async function registerExchangePartner(deps: RiskExchangeDeps, admin: OfficerPrincipal, input: PartnerInput): Promise<Result<ExchangePartner>> {
-  const keyId = deps.crypto.keyIdOf(input.publicKey);
+/** The key id of a partner's public key, or the failure: not an Ed25519 key, or our own key. */
+function partnerKeyId(deps: RiskExchangeDeps, publicKey: string): Result<string> {
+  const keyId = deps.crypto.keyIdOf(publicKey);
   if (!keyId) return fail('EXCHANGE_KEY_INVALID', { field: 'publicKey' });
   // Our own key registered as a partner's would let anyone replaying our reports pass them off as the partner's.
-  if (keyId === deps.crypto.ownKey.keyId || input.code === deps.sender.code) return fail('VALIDATION_FAILED', { field: input.code === deps.sender.code ? 'code' : 'publicKey', reason: 'that is our own code or key' });
+  if (keyId === deps.crypto.ownKey.keyId) return fail('VALIDATION_FAILED', { field: 'publicKey', reason: 'that is our own code or key' });
+  return ok(keyId);
+}
+
+export async function registerExchangePartner(deps: RiskExchangeDeps, admin: OfficerPrincipal, input: PartnerInput): Promise<Result<ExchangePartner & { keyId: string }>> {
+  const k = partnerKeyId(deps, input.publicKey);
+  if (!k.ok) return k;
+  const keyId = k.value;
+  if (input.code === deps.sender.code) return fail('VALIDATION_FAILED', { field: 'code', reason: 'that is our own code or key' });
   const partner = await deps.store.registerPartner({ code: input.code, name: input.name.trim(), country: input.country, publicKey: input.publicKey, keyId, registeredBy: admin.username });
   if (!partner) return fail('EXCHANGE_PARTNER_EXISTS', { code: input.code });
   await deps.risk.risk.auditLog({ actorKind: 'officer', actorId: admin.userId, action: 'risk_exchange.partner_registered', subject: `partner:${input.code}`, detail: { keyId, country: input.country } });
-  return ok(partner);
+  return ok({ ...partner, keyId });
+}
+
+/** A partner's next key (rotation): messages may then be signed with it as well as with its other active keys. */
+export async function addExchangePartnerKey(deps: RiskExchangeDeps, admin: OfficerPrincipal, code: string, input: { publicKey: string }): Promise<Result<PartnerKey>> {
+  const k = partnerKeyId(deps, input.publicKey);
+  if (!k.ok) return k;
+  const r = await deps.store.addPartnerKey({ partner: code, publicKey: input.publicKey, keyId: k.value, actor: admin.username });
+  if (r.kind === 'no_partner') return fail('EXCHANGE_PARTNER_NOT_FOUND', { code });
+  if (r.kind === 'exists') return fail('EXCHANGE_KEY_EXISTS', { code, keyId: k.value });
+  await deps.risk.risk.auditLog({ actorKind: 'officer', actorId: admin.userId, action: 'risk_exchange.partner_key_added', subject: `partner:${code}`, detail: { keyId: k.value } });
+  return ok(r.key);
+}
+
+/**
+ * Revokes a partner's key: from then on a message naming it is refused (401, refusal `revoked_key`);
+ * messages received before stay stored as they are. The last active key is revoked only with
+ * `lastKey: true` (a compromised key must be cut off even before the partner has sent its next one):
+ * the partner can then send nothing until a key is added.
+ */
+export async function revokeExchangePartnerKey(deps: RiskExchangeDeps, admin: OfficerPrincipal, code: string, keyId: string, input: { reason: string; lastKey?: boolean }): Promise<Result<PartnerKey>> {
+  const reason = input.reason.trim();
+  if (!reason) return fail('VALIDATION_FAILED', { field: 'reason', reason: 'a reason is required' });
+  const r = await deps.store.revokePartnerKey({ partner: code, keyId, actor: admin.username, reason, lastKey: input.lastKey === true });
+  if (r.kind === 'no_partner') return fail('EXCHANGE_PARTNER_NOT_FOUND', { code });
+  if (r.kind === 'not_found') return fail('EXCHANGE_KEY_NOT_FOUND', { code, keyId });
+  if (r.kind === 'already_revoked') return fail('EXCHANGE_KEY_REVOKED', { code, keyId });
+  if (r.kind === 'last_key') return fail('EXCHANGE_LAST_KEY', { code, keyId });
+  await deps.risk.risk.auditLog({ actorKind: 'officer', actorId: admin.userId, action: 'risk_exchange.partner_key_revoked', subject: `partner:${code}`, detail: { keyId, reason } });
+  return ok(r.key);
 }
 
 export async function listExchangePartners(deps: RiskExchangeDeps) {

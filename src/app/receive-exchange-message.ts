@@ -1,5 +1,6 @@
 // A message from a partner administration. It authenticates itself: the sender it names must be a
-// registered partner, and its signature must verify with that partner's key, before anything else
+// registered partner, and its signature must verify with the non-revoked key of that partner whose
+// id it names (a partner may have several while it rotates), before anything else
 // is looked at (401 otherwise). Then its content is validated (400 with field paths), and it is
 // stored once: the same id with the same content again is a replay (nothing changes), with other
 // content a conflict. Nothing here touches the rules: officers turn a message into a rule draft.
@@ -23,8 +24,11 @@ export async function receiveExchangeMessage(deps: RiskExchangeDeps, input: unkn
   // An unknown sender leaves no trace: storing what anyone sends would be an open door.
   if (!partner) return fail('EXCHANGE_SIGNATURE_INVALID');
   const messageId = typeof input.id === 'string' ? input.id.slice(0, 80) : null;
-  if (input.signature.keyId !== partner.keyId || !deps.crypto.verify(input, partner.publicKey)) {
-    await deps.store.recordRefusal({ partner: partner.code, messageId, reason: input.signature.keyId !== partner.keyId ? 'unknown_key' : 'bad_signature' });
+  // The key the signature names, among the partner's keys: a revoked one verifies nothing any more.
+  const keyId = input.signature.keyId;
+  const key = partner.keys.find((k) => k.keyId === keyId);
+  if (!key || key.state === 'revoked' || !deps.crypto.verify(input, key.publicKey)) {
+    await deps.store.recordRefusal({ partner: partner.code, messageId, reason: !key ? 'unknown_key' : key.state === 'revoked' ? 'revoked_key' : 'bad_signature' });
     return fail('EXCHANGE_SIGNATURE_INVALID');
   }
   const v = check();
@@ -42,7 +46,7 @@ export async function receiveExchangeMessage(deps: RiskExchangeDeps, input: unkn
     await deps.store.recordRefusal({ partner: partner.code, messageId, reason: 'invalid', detail: errors.map((e) => ({ path: e.path, code: e.code })) });
     return fail('EXCHANGE_MESSAGE_INVALID', { errors });
   }
-  const stored = await deps.store.receive({ partner: partner.code, message: v.message, contentHash: deps.crypto.contentHash(input), keyId: partner.keyId });
+  const stored = await deps.store.receive({ partner: partner.code, message: v.message, contentHash: deps.crypto.contentHash(input), keyId: key.keyId });
   if (stored.kind === 'conflict') return fail('EXCHANGE_MESSAGE_CONFLICT', { messageId: v.message.id });
   return ok({ replayed: stored.kind === 'replayed', message: stored.message });
 }

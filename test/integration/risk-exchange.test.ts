@@ -4,6 +4,7 @@
 // the partner sends a signed risky-party notice (a tampered copy is refused); an officer turns it
 // into a rule draft, an administrator publishes it, and the next declaration from that seller hits
 // the watch-list entry with the partner's reason.
+// The partner rotates its key (a second one added, the first revoked) and cuts off the last one.
 import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signingInput } from '../../src/domain/risk-exchange/canonical-json.ts';
@@ -266,9 +267,113 @@ describe('messages from a partner', () => {
 
   it('is documented in the OpenAPI document', async () => {
     const doc = await api(t.base, 'GET', '/api/openapi.json');
-    for (const p of ['/api/v1/risk-exchange/messages', '/api/v1/officer/risk-exchange/partners', '/api/v1/officer/risk-exchange/seizure-reports/export', '/api/v1/officer/risk-exchange/messages/{id}/draft'])
+    for (const p of ['/api/v1/risk-exchange/messages', '/api/v1/officer/risk-exchange/partners', '/api/v1/officer/risk-exchange/partners/{code}/keys', '/api/v1/officer/risk-exchange/partners/{code}/keys/{keyId}/revoke', '/api/v1/officer/risk-exchange/seizure-reports/export', '/api/v1/officer/risk-exchange/messages/{id}/draft'])
       expect(Object.keys(doc.body.paths)).toContain(p);
     const inbound = doc.body.paths['/api/v1/risk-exchange/messages'].post;
     expect(JSON.stringify(inbound.requestBody)).toContain('evidenceCount');
+  });
+});
+
+describe('partner keys', () => {
+  // The partner rotates: its next key pair, registered beside the first, then the first is revoked.
+  const nextKeys = crypto.generateKeyPairSync('ed25519');
+  const nextX = (nextKeys.publicKey.export({ format: 'jwk' }) as { x: string }).x;
+  const firstId = thumbprint(partnerX);
+  const nextId = thumbprint(nextX);
+  const keysPath = '/api/v1/officer/risk-exchange/partners/JP-CUSTOMS/keys';
+  const send = (m: object) => api(t.base, 'POST', '/api/v1/risk-exchange/messages', { body: m });
+
+  it('are added by administrators only; a message signed with the added key is accepted', async () => {
+    expect((await api(t.base, 'POST', keysPath, { body: { publicKey: nextX } })).status).toBe(401);
+    expect((await api(t.base, 'POST', keysPath, { token: officer.token, body: { publicKey: nextX } })).status).toBe(403);
+    const bad = await api(t.base, 'POST', keysPath, { token: admin.token, body: { publicKey: `${'A'.repeat(42)}B` } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.code).toBe('EXCHANGE_KEY_INVALID');
+    const ours = (await api(t.base, 'GET', '/api/v1/officer/risk-exchange/partners', { token: officer.token })).body.signingKey.publicKey;
+    expect((await api(t.base, 'POST', keysPath, { token: admin.token, body: { publicKey: ours } })).status).toBe(400);
+    expect((await api(t.base, 'POST', '/api/v1/officer/risk-exchange/partners/NOBODY/keys', { token: admin.token, body: { publicKey: nextX } })).status).toBe(404);
+
+    const added = await api(t.base, 'POST', keysPath, { token: admin.token, body: { publicKey: nextX } });
+    expect(added.status).toBe(201);
+    expect(added.body).toMatchObject({ keyId: nextId, publicKey: nextX, state: 'active', addedBy: 'rx-admin', revokedAt: null });
+    const again = await api(t.base, 'POST', keysPath, { token: admin.token, body: { publicKey: nextX } });
+    expect(again.status).toBe(409);
+    expect(again.body.error.code).toBe('EXCHANGE_KEY_EXISTS');
+
+    // Both keys are valid while the partner rotates.
+    expect((await send(signAsPartner(notice('JP-N-0101'), nextKeys.privateKey, nextId))).status).toBe(201);
+    expect((await send(signAsPartner(notice('JP-N-0102')))).status).toBe(201);
+    const list = await api(t.base, 'GET', '/api/v1/officer/risk-exchange/partners', { token: officer.token });
+    expect(list.body.partners[0].keys.map((k: { keyId: string; state: string }) => [k.keyId, k.state])).toEqual([
+      [firstId, 'active'],
+      [nextId, 'active'],
+    ]);
+  });
+
+  it('are revoked by administrators only, with a reason; a message signed with a revoked key is refused (401), those received before stay', async () => {
+    const revoke = (keyId: string, body: object, token: string | null = admin.token) => api(t.base, 'POST', `${keysPath}/${keyId}/revoke`, token === null ? { body } : { token, body });
+    expect((await revoke(firstId, { reason: 'rotation' }, null)).status).toBe(401);
+    expect((await revoke(firstId, { reason: 'rotation' }, officer.token)).status).toBe(403);
+    expect((await revoke(firstId, {})).status).toBe(400);
+    expect((await revoke(firstId, { reason: '   ' })).status).toBe(400);
+    expect((await revoke('A'.repeat(43), { reason: 'rotation' })).status).toBe(404);
+    expect((await revoke('short', { reason: 'rotation' })).status).toBe(400);
+
+    const r = await revoke(firstId, { reason: 'scheduled rotation 2026' });
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({ keyId: firstId, state: 'revoked', revokedBy: 'rx-admin', revokedReason: 'scheduled rotation 2026', revokedAt: expect.any(String) });
+    const twice = await revoke(firstId, { reason: 'again' });
+    expect(twice.status).toBe(409);
+    expect(twice.body.error.code).toBe('EXCHANGE_KEY_REVOKED');
+    // A revoked key cannot come back: the partner sends a new one.
+    expect((await api(t.base, 'POST', keysPath, { token: admin.token, body: { publicKey: partnerX } })).body.error.code).toBe('EXCHANGE_KEY_EXISTS');
+
+    const refused = await send(signAsPartner(notice('JP-N-0103')));
+    expect(refused.status).toBe(401);
+    expect(refused.body.error.code).toBe('EXCHANGE_SIGNATURE_INVALID');
+    expect((await send(signAsPartner(notice('JP-N-0104'), nextKeys.privateKey, nextId))).status).toBe(201);
+    // Received before the revocation: still stored and listed, with the key that verified it. A replay of it now names a revoked key: 401.
+    const stored = await t.db.pool.query(`SELECT message_id, key_id FROM exchange_messages_in WHERE message_id IN ('JP-N-0001', 'JP-N-0102', 'JP-N-0103') ORDER BY id`);
+    expect(stored.rows).toEqual([
+      { message_id: 'JP-N-0001', key_id: firstId },
+      { message_id: 'JP-N-0102', key_id: firstId },
+    ]);
+    expect((await send(signAsPartner(notice('JP-N-0102')))).status).toBe(401);
+
+    // The last active key only on purpose; then the partner can send nothing.
+    const last = await revoke(nextId, { reason: 'compromised' });
+    expect(last.status).toBe(409);
+    expect(last.body.error.code).toBe('EXCHANGE_LAST_KEY');
+    expect((await revoke(nextId, { reason: 'compromised', lastKey: true })).status).toBe(200);
+    expect((await send(signAsPartner(notice('JP-N-0105'), nextKeys.privateKey, nextId))).status).toBe(401);
+
+    const list = await api(t.base, 'GET', '/api/v1/officer/risk-exchange/partners', { token: officer.token });
+    expect(list.body.partners[0].keys.map((k: { keyId: string; state: string; revokedReason: string | null }) => [k.keyId, k.state, k.revokedReason])).toEqual([
+      [firstId, 'revoked', 'scheduled rotation 2026'],
+      [nextId, 'revoked', 'compromised'],
+    ]);
+  });
+
+  it('are audited, and only a revocation ever changes a stored key', async () => {
+    const events = await t.db.pool.query(`SELECT actor, action, partner_code, detail FROM exchange_events WHERE action IN ('partner_registered', 'key_added', 'key_revoked') ORDER BY id`);
+    expect(events.rows.map((e) => [e.actor, e.action, e.partner_code, e.detail.keyId, e.detail.reason ?? null])).toEqual([
+      ['rx-admin', 'partner_registered', 'JP-CUSTOMS', firstId, null],
+      ['rx-admin', 'key_added', 'JP-CUSTOMS', nextId, null],
+      ['rx-admin', 'key_revoked', 'JP-CUSTOMS', firstId, 'scheduled rotation 2026'],
+      ['rx-admin', 'key_revoked', 'JP-CUSTOMS', nextId, 'compromised'],
+    ]);
+    expect(events.rows[3].detail.lastKey).toBe(true);
+    const refused = await t.db.pool.query(`SELECT detail FROM exchange_events WHERE action = 'refused' AND detail->>'messageId' LIKE 'JP-N-01%' ORDER BY id`);
+    expect(refused.rows.map((x) => [x.detail.messageId, x.detail.reason])).toEqual([
+      ['JP-N-0103', 'revoked_key'],
+      ['JP-N-0102', 'revoked_key'],
+      ['JP-N-0105', 'revoked_key'],
+    ]);
+    const audit = await t.db.pool.query(`SELECT action FROM audit_log WHERE action LIKE 'risk_exchange.partner_key%' ORDER BY id`);
+    expect(audit.rows.map((x) => x.action)).toEqual(['risk_exchange.partner_key_added', 'risk_exchange.partner_key_revoked', 'risk_exchange.partner_key_revoked']);
+
+    await expect(t.db.pool.query(`UPDATE exchange_partner_keys SET public_key = $1 WHERE key_id = $2`, [nextX, firstId])).rejects.toThrow(/append-only/);
+    await expect(t.db.pool.query(`UPDATE exchange_partner_keys SET revoked_reason = 'other' WHERE key_id = $1`, [firstId])).rejects.toThrow(/append-only/);
+    await expect(t.db.pool.query(`DELETE FROM exchange_partner_keys`)).rejects.toThrow(/append-only/);
   });
 });

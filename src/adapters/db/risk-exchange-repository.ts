@@ -1,16 +1,37 @@
-// Storage of the risk exchange with partner customs administrations (migrations/054): partners,
+// Storage of the risk exchange with partner customs administrations (migrations/054, 055): partners
+// and their keys (a key is only ever added or revoked),
 // messages sent and received (append-only), and the audit trail. A received message's state is
 // derived: `in_draft` once a rule draft was made from it, `applied` once such a draft is published.
 import type pg from 'pg';
 import type { ExchangeMessage, MessageKind } from '../../domain/risk-exchange/message.ts';
 import type { WatchlistProposal } from '../../domain/risk-exchange/propose-watchlist.ts';
-import type { ExchangePartner, FindingRow, IncomingMessage, IncomingState, RiskExchangeStore } from '../../app/ports/risk-exchange-ports.ts';
+import type { AddKeyOutcome, ExchangePartner, FindingRow, IncomingMessage, IncomingState, PartnerKey, RevokeKeyOutcome, RiskExchangeStore } from '../../app/ports/risk-exchange-ports.ts';
 import type { RuleDraft } from '../../app/ports/risk-store.ts';
 import { inTransaction } from './in-transaction.ts';
 
 const iso = (v: unknown): string => (v instanceof Date ? v.toISOString() : String(v));
 
-const partnerOf = (r: any): ExchangePartner => ({ code: r.code, name: r.name, country: r.country, publicKey: r.public_key, keyId: r.key_id, registeredBy: r.registered_by, registeredAt: iso(r.registered_at) });
+const keyOf = (r: any): PartnerKey => ({
+  keyId: r.key_id,
+  publicKey: r.public_key,
+  addedBy: r.added_by,
+  addedAt: iso(r.added_at),
+  state: r.revoked_at === null ? 'active' : 'revoked',
+  revokedAt: r.revoked_at === null ? null : iso(r.revoked_at),
+  revokedBy: r.revoked_by,
+  revokedReason: r.revoked_reason,
+});
+
+const partnerOf = (r: any, keys: any[]): ExchangePartner => ({
+  code: r.code,
+  name: r.name,
+  country: r.country,
+  registeredBy: r.registered_by,
+  registeredAt: iso(r.registered_at),
+  keys: keys.filter((k) => k.partner_code === r.code).map(keyOf),
+});
+
+const KEYS = `SELECT * FROM exchange_partner_keys WHERE ($1::text IS NULL OR partner_code = $1) ORDER BY partner_code, added_at, key_id`;
 
 const INCOMING = `
   SELECT m.id, m.partner_code, m.message_id, m.kind, m.message, m.received_at,
@@ -45,26 +66,58 @@ export class PgRiskExchangeStore implements RiskExchangeStore {
     return inTransaction(this.pool, f);
   }
 
-  async registerPartner(p: Omit<ExchangePartner, 'registeredAt'>): Promise<ExchangePartner | null> {
+  async registerPartner(p: { code: string; name: string; country: string; publicKey: string; keyId: string; registeredBy: string }): Promise<ExchangePartner | null> {
     return this.transaction(async (c) => {
-      const r = await c.query(
-        `INSERT INTO exchange_partners (code, name, country, public_key, key_id, registered_by) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (code) DO NOTHING RETURNING *`,
-        [p.code, p.name, p.country, p.publicKey, p.keyId, p.registeredBy],
-      );
+      const r = await c.query(`INSERT INTO exchange_partners (code, name, country, registered_by) VALUES ($1, $2, $3, $4) ON CONFLICT (code) DO NOTHING RETURNING *`, [p.code, p.name, p.country, p.registeredBy]);
       if (!r.rows[0]) return null;
+      const k = await c.query(`INSERT INTO exchange_partner_keys (partner_code, key_id, public_key, added_by, added_at) VALUES ($1, $2, $3, $4, $5) RETURNING *`, [p.code, p.keyId, p.publicKey, p.registeredBy, r.rows[0].registered_at]);
       await c.query(`INSERT INTO exchange_events (actor, action, partner_code, detail) VALUES ($1, 'partner_registered', $2, $3)`, [p.registeredBy, p.code, JSON.stringify({ name: p.name, country: p.country, keyId: p.keyId })]);
-      return partnerOf(r.rows[0]);
+      return partnerOf(r.rows[0], k.rows);
+    });
+  }
+
+  async addPartnerKey(k: { partner: string; publicKey: string; keyId: string; actor: string }): Promise<AddKeyOutcome> {
+    return this.transaction(async (c) => {
+      const p = await c.query(`SELECT code FROM exchange_partners WHERE code = $1 FOR UPDATE`, [k.partner]);
+      if (!p.rows[0]) return { kind: 'no_partner' as const };
+      const r = await c.query(`INSERT INTO exchange_partner_keys (partner_code, key_id, public_key, added_by) VALUES ($1, $2, $3, $4) ON CONFLICT (partner_code, key_id) DO NOTHING RETURNING *`, [k.partner, k.keyId, k.publicKey, k.actor]);
+      if (!r.rows[0]) return { kind: 'exists' as const };
+      await c.query(`INSERT INTO exchange_events (actor, action, partner_code, detail) VALUES ($1, 'key_added', $2, $3)`, [k.actor, k.partner, JSON.stringify({ keyId: k.keyId })]);
+      return { kind: 'added' as const, key: keyOf(r.rows[0]) };
+    });
+  }
+
+  async revokePartnerKey(k: { partner: string; keyId: string; actor: string; reason: string; lastKey: boolean }): Promise<RevokeKeyOutcome> {
+    return this.transaction(async (c) => {
+      // The partner row locked: two revocations at once cannot each leave the other as the last key.
+      const p = await c.query(`SELECT code FROM exchange_partners WHERE code = $1 FOR UPDATE`, [k.partner]);
+      if (!p.rows[0]) return { kind: 'no_partner' as const };
+      const keys = await c.query(`SELECT key_id, revoked_at FROM exchange_partner_keys WHERE partner_code = $1`, [k.partner]);
+      const key = keys.rows.find((x) => x.key_id === k.keyId);
+      if (!key) return { kind: 'not_found' as const };
+      if (key.revoked_at !== null) return { kind: 'already_revoked' as const };
+      const othersActive = keys.rows.filter((x) => x.key_id !== k.keyId && x.revoked_at === null).length;
+      if (othersActive === 0 && !k.lastKey) return { kind: 'last_key' as const };
+      const r = await c.query(
+        `UPDATE exchange_partner_keys SET revoked_at = now(), revoked_by = $3, revoked_reason = $4 WHERE partner_code = $1 AND key_id = $2 RETURNING *`,
+        [k.partner, k.keyId, k.actor, k.reason],
+      );
+      await c.query(`INSERT INTO exchange_events (actor, action, partner_code, detail) VALUES ($1, 'key_revoked', $2, $3)`, [k.actor, k.partner, JSON.stringify({ keyId: k.keyId, reason: k.reason, lastKey: othersActive === 0 })]);
+      return { kind: 'revoked' as const, key: keyOf(r.rows[0]) };
     });
   }
 
   async getPartner(code: string): Promise<ExchangePartner | null> {
     const r = await this.pool.query(`SELECT * FROM exchange_partners WHERE code = $1`, [code]);
-    return r.rows[0] ? partnerOf(r.rows[0]) : null;
+    if (!r.rows[0]) return null;
+    const keys = await this.pool.query(KEYS, [code]);
+    return partnerOf(r.rows[0], keys.rows);
   }
 
   async listPartners(): Promise<ExchangePartner[]> {
     const r = await this.pool.query(`SELECT * FROM exchange_partners ORDER BY code`);
-    return r.rows.map(partnerOf);
+    const keys = await this.pool.query(KEYS, [null]);
+    return r.rows.map((x) => partnerOf(x, keys.rows));
   }
 
   async findings(q: { from: string; to: string; limit: number }): Promise<FindingRow[]> {

@@ -9,16 +9,32 @@ import type { ExchangeMessage, MessageKind, UnsignedMessage } from '../../domain
 import type { WatchlistProposal } from '../../domain/risk-exchange/propose-watchlist.ts';
 import type { RuleDraft } from './risk-store.ts';
 
+export interface PartnerKey {
+  /** RFC 7638 thumbprint of the key: what a message's signature names. */
+  keyId: string;
+  /** Ed25519 public key, base64url of the 32 raw bytes (RFC 8037 "x"). */
+  publicKey: string;
+  addedBy: string;
+  addedAt: string;
+  /** active: messages may be signed with it; revoked: messages signed with it are refused (401). */
+  state: 'active' | 'revoked';
+  revokedAt: string | null;
+  revokedBy: string | null;
+  revokedReason: string | null;
+}
+
 export interface ExchangePartner {
   code: string;
   name: string;
   country: string;
-  /** Ed25519 public key, base64url of the 32 raw bytes (RFC 8037 "x"). */
-  publicKey: string;
-  keyId: string;
   registeredBy: string;
   registeredAt: string;
+  /** Every key the partner has had, oldest first, revoked ones included. */
+  keys: PartnerKey[];
 }
+
+export type AddKeyOutcome = { kind: 'added'; key: PartnerKey } | { kind: 'no_partner' } | { kind: 'exists' };
+export type RevokeKeyOutcome = { kind: 'revoked'; key: PartnerKey } | { kind: 'no_partner' } | { kind: 'not_found' } | { kind: 'already_revoked' } | { kind: 'last_key' };
 
 /** Signs with our key and verifies partners' signatures (Ed25519 over RFC 8785 canonical JSON). */
 export interface ExchangeCrypto {
@@ -55,8 +71,12 @@ export interface IncomingMessage {
 }
 
 export interface RiskExchangeStore {
-  /** null when a partner with that code exists. */
-  registerPartner(p: Omit<ExchangePartner, 'registeredAt'>): Promise<ExchangePartner | null>;
+  /** In one transaction: the partner, its first key and the partner_registered event. null when a partner with that code exists. */
+  registerPartner(p: { code: string; name: string; country: string; publicKey: string; keyId: string; registeredBy: string }): Promise<ExchangePartner | null>;
+  /** In one transaction: the key and the key_added event. `exists` when the partner has (or had: revoked) that key. */
+  addPartnerKey(k: { partner: string; publicKey: string; keyId: string; actor: string }): Promise<AddKeyOutcome>;
+  /** In one transaction, the partner locked: the revocation and the key_revoked event. `last_key` when it is the partner's last active key and `lastKey` is not set. */
+  revokePartnerKey(k: { partner: string; keyId: string; actor: string; reason: string; lastKey: boolean }): Promise<RevokeKeyOutcome>;
   getPartner(code: string): Promise<ExchangePartner | null>;
   listPartners(): Promise<ExchangePartner[]>;
   /** Inspections that found something (outcome ≠ clean) between two days (UTC, inclusive), in id order. */

@@ -1,5 +1,5 @@
 // Risk-information exchange with partner customs administrations (docs/risk-exchange.md):
-// partners and keys (administrators), the export of signed seizure reports and the inbox of
+// partners and their keys — registration, rotation, revocation (administrators), the export of signed seizure reports and the inbox of
 // received messages (officers), a rule draft from a received message (officers; publishing stays
 // with administrators at /api/v1/officer/risk/rules/drafts/:id/publish), and the inbound route
 // partners post to, which authenticates each message by its Ed25519 signature, not by a session.
@@ -7,7 +7,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { exportSeizureReports } from '../../app/export-seizure-reports.ts';
 import { draftRulesFromExchangeMessage, listExchangeMessages } from '../../app/manage-exchange-messages.ts';
-import { listExchangePartners, registerExchangePartner } from '../../app/manage-exchange-partners.ts';
+import { addExchangePartnerKey, listExchangePartners, registerExchangePartner, revokeExchangePartnerKey } from '../../app/manage-exchange-partners.ts';
 import type { OfficerPrincipal } from '../../app/ports.ts';
 import { receiveExchangeMessage } from '../../app/receive-exchange-message.ts';
 import type { RiskExchangeDeps } from '../../app/risk-exchange-deps.ts';
@@ -26,6 +26,9 @@ const PartnerBody = Type.Object(
   { additionalProperties: false },
 );
 
+const PartnerCode = Type.String({ pattern: '^[A-Z0-9][A-Z0-9_-]{1,31}$' });
+const KeyId = Type.String({ pattern: '^[A-Za-z0-9_-]{43}$', description: "the key's RFC 7638 thumbprint, as messages name it" });
+
 const IsoDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
 
 export const riskExchangeRoutes: FastifyPluginAsyncTypebox<{ exchange: RiskExchangeDeps | null | undefined }> = async (app, { exchange }) => {
@@ -43,9 +46,47 @@ export const riskExchangeRoutes: FastifyPluginAsyncTypebox<{ exchange: RiskExcha
     },
   );
 
+  app.post(
+    '/api/v1/officer/risk-exchange/partners/:code/keys',
+    {
+      preHandler: admin,
+      schema: {
+        tags,
+        summary: "Add a partner's next Ed25519 public key (rotation): messages may then be signed with it or with its other active keys (administrators; audited)",
+        params: Type.Object({ code: PartnerCode }),
+        body: Type.Object({ publicKey: PartnerBody.properties.publicKey }, { additionalProperties: false }),
+      },
+    },
+    async (request, reply) => {
+      const r = await addExchangePartnerKey(exchange, request.principal as OfficerPrincipal, request.params.code, request.body);
+      return r.ok ? reply.code(201).send(r.value) : sendFailure(reply, r.error);
+    },
+  );
+
+  app.post(
+    '/api/v1/officer/risk-exchange/partners/:code/keys/:keyId/revoke',
+    {
+      preHandler: admin,
+      schema: {
+        tags,
+        summary:
+          "Revoke a partner's key (retired or compromised): messages signed with it are refused from now on (401); those received before stay. The last active key only with lastKey: true (the partner can then send nothing until a key is added). Administrators; audited",
+        params: Type.Object({ code: PartnerCode, keyId: KeyId }),
+        body: Type.Object(
+          { reason: Type.String({ minLength: 1, maxLength: 500 }), lastKey: Type.Optional(Type.Boolean({ description: "revoke even the partner's last active key" })) },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (request, reply) => {
+      const r = await revokeExchangePartnerKey(exchange, request.principal as OfficerPrincipal, request.params.code, request.params.keyId, request.body);
+      return r.ok ? r.value : sendFailure(reply, r.error);
+    },
+  );
+
   app.get(
     '/api/v1/officer/risk-exchange/partners',
-    { preHandler: officer, schema: { tags, summary: 'Partner administrations, our sender code and our public signing key (to hand to partners)' } },
+    { preHandler: officer, schema: { tags, summary: 'Partner administrations with each of their keys and its state (active, revoked), our sender code and our public signing key (to hand to partners)' } },
     async () => listExchangePartners(exchange),
   );
 
