@@ -198,6 +198,48 @@ describe('partner administrations page', () => {
     expect(errors).toEqual([]);
   });
 
+  test('an administrator adds the partner\'s next key and revokes the old one, with a reason', async () => {
+    const next = crypto.generateKeyPairSync('ed25519');
+    const nextX = (next.publicKey.export({ format: 'jwk' }) as { x: string }).x;
+    await page.getByRole('tab', { name: '협력 세관' }).click();
+    const keys = page.getByTestId('exchange-keys-JP-CUSTOMS');
+    const addForm = keys.getByTestId('exchange-add-key-form');
+    // The same key again: the API's refusal beside the field.
+    await addForm.getByLabel('새 공개키 추가').fill(partnerX);
+    await addForm.getByTestId('exchange-add-key').click();
+    await addForm.locator('.error-text').getByText('이미 등록된(또는 폐기된) 공개키', { exact: false }).waitFor();
+    await addForm.getByLabel('새 공개키 추가').fill(nextX);
+    await addForm.getByTestId('exchange-add-key').click();
+    await addForm.getByRole('status').getByText(`키 ${thumbprint(nextX)}를 추가했습니다.`).waitFor();
+    await keys.locator('[data-testid=exchange-key][data-state=active]').nth(1).waitFor();
+    expect(await keys.locator('[data-testid=exchange-key][data-state=active]').count()).toBe(2);
+
+    const first = keys.getByTestId('exchange-key').filter({ hasText: thumbprint(partnerX) });
+    await first.getByTestId('exchange-revoke-open').click();
+    expect(await first.getByTestId('exchange-revoke').isDisabled()).toBe(true); // a reason first
+    await first.getByLabel('폐기 사유').fill('정기 교체 2026');
+    expect(await unlabelledControls(page)).toEqual([]);
+    await first.getByTestId('exchange-revoke').click();
+    await keys.locator('[data-testid=exchange-key][data-state=revoked]').getByText('정기 교체 2026', { exact: false }).waitFor();
+    expect(await keys.locator('[data-testid=exchange-key][data-state=revoked]').getByText('폐기됨').count()).toBe(1);
+
+    // The next key is now the last active one: revoking it needs the confirmation.
+    const second = keys.getByTestId('exchange-key').filter({ hasText: thumbprint(nextX) });
+    await second.getByTestId('exchange-revoke-open').click();
+    await second.getByLabel('폐기 사유').fill('test');
+    expect(await second.getByTestId('exchange-revoke').isDisabled()).toBe(true);
+    await second.getByText('마지막 유효 키', { exact: false }).waitFor();
+    await second.getByRole('button', { name: '취소' }).click();
+    expect(await keys.locator('[data-testid=exchange-key][data-state=active]').count()).toBe(1);
+
+    // A message signed with the revoked key is refused from now on.
+    const body = { reportingCountry: 'JP', party: { role: 'seller', name: 'Other Shop' }, reason: { category: 'ipr', text: { en: 'fakes' } }, evidenceCount: 1, validUntil: '2099-12-31' };
+    expect((await api(t.base, 'POST', '/api/v1/risk-exchange/messages', { body: signAsPartner(envelope('risky_party_notice', 'JP-N-0009', body)) })).status).toBe(401);
+    await snap(page, 'desktop', 'exchange-partner-keys');
+    expect(await horizontalOverflow(page)).toBe(0);
+    expect(errors).toEqual([]);
+  });
+
   test('an officer reads it on a phone: inbox, export and partners, without the registration form', async () => {
     const p = await phone.newPage();
     const phoneErrors = watchErrors(p);
@@ -238,6 +280,10 @@ describe('partner administrations page', () => {
     await p.getByTestId('exchange-partners').getByText('JP-CUSTOMS').waitFor();
     await p.getByText('협력 세관 등록은 관리자만 할 수 있습니다.').waitFor();
     expect(await p.getByTestId('exchange-register-form').count()).toBe(0);
+    // Keys with their state, but no key buttons for an officer.
+    await p.getByTestId('exchange-keys-JP-CUSTOMS').getByText('폐기됨').waitFor();
+    expect(await p.getByTestId('exchange-add-key-form').count()).toBe(0);
+    expect(await p.getByTestId('exchange-revoke-open').count()).toBe(0);
     expect(await horizontalOverflow(p)).toBe(0);
     await snap(p, 'phone', 'exchange-partners');
     // The same page in English.

@@ -2,7 +2,8 @@
 // docs/risk-exchange.md), in the officer workbench at /officer/risk/exchange: the messages
 // partners sent (each turned into a rule draft on request, which an administrator publishes on
 // the selection-rules page), the export of our signed seizure reports for a period as a JSON file,
-// and the registered partners with our own public key (administrators register partners here).
+// and the registered partners with their keys and our own public key (administrators register
+// partners, add a partner's next key and revoke a key here).
 import { useEffect, useMemo, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -24,14 +25,23 @@ interface Incoming {
   state: IncomingState;
   drafts: { draftId: number; publishedAs: string | null }[];
 }
+interface PartnerKey {
+  keyId: string;
+  publicKey: string;
+  state: 'active' | 'revoked';
+  addedBy: string;
+  addedAt: string;
+  revokedAt: string | null;
+  revokedBy: string | null;
+  revokedReason: string | null;
+}
 interface Partner {
   code: string;
   name: string;
   country: string;
-  publicKey: string;
-  keyId: string;
   registeredBy: string;
   registeredAt: string;
+  keys: PartnerKey[];
 }
 interface SigningKey {
   alg: 'Ed25519';
@@ -480,10 +490,10 @@ function Partners({ data, session }: { data: PartnersResponse; session: OfficerS
                   rows={[
                     [t('exchange.partner.code'), <code key="c">{p.code}</code>],
                     [t('exchange.partner.country'), p.country],
-                    [t('exchange.partner.keyId'), <code key="k" className="exchange-key">{p.keyId}</code>],
                     [t('exchange.partner.registered'), `${date(p.registeredAt)} · ${p.registeredBy}`],
                   ]}
                 />
+                <PartnerKeys partner={p} token={session.token} admin={session.user.role === 'admin'} />
               </li>
             ))}
           </ul>
@@ -510,13 +520,130 @@ function Partners({ data, session }: { data: PartnersResponse; session: OfficerS
   );
 }
 
+/** A partner's keys, oldest first, each active or revoked; administrators add the next one and revoke one (with a reason; the last active key only when confirmed). */
+function PartnerKeys({ partner, token, admin }: { partner: Partner; token: string; admin: boolean }) {
+  const { t, date } = useI18n();
+  const active = partner.keys.filter((k) => k.state === 'active').length;
+  return (
+    <div data-testid={`exchange-keys-${partner.code}`}>
+      <h3 className="small">{t('exchange.keys')}</h3>
+      <ul className="exchange-keys">
+        {partner.keys.map((k) => (
+          <li key={k.keyId} data-testid="exchange-key" data-state={k.state}>
+            <code className="exchange-key">{k.keyId}</code>{' '}
+            <span className={`badge ${k.state === 'active' ? 'badge-success' : 'badge-danger'}`}>{t(`exchange.key.${k.state}`)}</span>
+            <br />
+            <span className="small muted">{t('exchange.key.addedInfo', { at: date(k.addedAt), by: k.addedBy })}</span>
+            {k.state === 'revoked' ? (
+              <>
+                <br />
+                <span className="small muted">{t('exchange.key.revokedInfo', { at: date(k.revokedAt ?? ''), by: k.revokedBy ?? '', reason: k.revokedReason ?? '' })}</span>
+              </>
+            ) : admin ? (
+              <RevokeKey partner={partner.code} keyId={k.keyId} last={active === 1} token={token} />
+            ) : null}
+          </li>
+        ))}
+      </ul>
+      {admin ? <AddKey partner={partner.code} token={token} /> : null}
+    </div>
+  );
+}
+
+function RevokeKey({ partner, keyId, last, token }: { partner: string; keyId: string; last: boolean; token: string }) {
+  const { t } = useI18n();
+  const qc = useQueryClient();
+  const [open, setOpen] = useState(false);
+  const [reason, setReason] = useState('');
+  const [lastKey, setLastKey] = useState(false);
+  const revoke = useMutation({
+    mutationFn: () =>
+      api<PartnerKey>(`/api/v1/officer/risk-exchange/partners/${encodeURIComponent(partner)}/keys/${encodeURIComponent(keyId)}/revoke`, { token, body: { reason: reason.trim(), ...(last ? { lastKey } : {}) } }),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: ['exchange-partners'] }),
+  });
+  if (!open)
+    return (
+      <div>
+        <button type="button" className="button secondary" onClick={() => setOpen(true)} data-testid="exchange-revoke-open">
+          {t('exchange.key.revoke')}
+        </button>
+      </div>
+    );
+  return (
+    <form
+      className="form"
+      noValidate
+      data-testid="exchange-revoke-form"
+      onSubmit={(e: FormEvent) => {
+        e.preventDefault();
+        revoke.mutate();
+      }}
+    >
+      <Field label={t('exchange.key.revokeReason')} error={null}>
+        {(p) => <input {...p} name="revoke-reason" autoComplete="off" maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} />}
+      </Field>
+      {last ? (
+        <label className="checkbox">
+          <input type="checkbox" checked={lastKey} onChange={(e) => setLastKey(e.target.checked)} /> {t('exchange.key.lastKey')}
+        </label>
+      ) : null}
+      {revoke.error ? <ErrorMessage error={revoke.error} /> : null}
+      <button type="submit" className="button danger" disabled={revoke.isPending || !reason.trim() || (last && !lastKey)} data-testid="exchange-revoke">
+        {t('exchange.key.revokeConfirm')}
+      </button>{' '}
+      <button type="button" className="button secondary" onClick={() => setOpen(false)}>
+        {t('exchange.key.cancel')}
+      </button>
+    </form>
+  );
+}
+
+function AddKey({ partner, token }: { partner: string; token: string }) {
+  const { t, pick } = useI18n();
+  const qc = useQueryClient();
+  const [publicKey, setPublicKey] = useState('');
+  const add = useMutation({
+    mutationFn: (body: { publicKey: string }) => api<PartnerKey>(`/api/v1/officer/risk-exchange/partners/${encodeURIComponent(partner)}/keys`, { token, body }),
+    onSuccess: () => {
+      setPublicKey('');
+      void qc.invalidateQueries({ queryKey: ['exchange-partners'] });
+    },
+  });
+  const errors = fieldErrors(add.error, ['publicKey'], t, pick);
+  const keyError = errors.publicKey ?? (add.error instanceof ApiError && add.error.code === 'EXCHANGE_KEY_EXISTS' ? pick(add.error) : null);
+  return (
+    <form
+      className="form"
+      noValidate
+      data-testid="exchange-add-key-form"
+      onSubmit={(e: FormEvent) => {
+        e.preventDefault();
+        add.mutate({ publicKey: publicKey.trim() });
+      }}
+    >
+      <Field label={t('exchange.key.add')} hint={t('exchange.key.addHint')} error={keyError}>
+        {(p) => <input {...p} name="add-key-publicKey" className="exchange-key-input" autoComplete="off" spellCheck={false} value={publicKey} onChange={(e) => setPublicKey(e.target.value)} />}
+      </Field>
+      {add.error && !keyError ? <ErrorMessage error={add.error} /> : null}
+      {add.data ? (
+        <p className="alert alert-success" role="status">
+          {t('exchange.key.addedOk', { keyId: add.data.keyId })}
+        </p>
+      ) : null}
+      <button type="submit" className="button secondary" disabled={add.isPending} data-testid="exchange-add-key">
+        {t('exchange.key.addButton')}
+      </button>
+    </form>
+  );
+}
+
 function RegisterPartner({ token }: { token: string }) {
   const { t, pick } = useI18n();
   const qc = useQueryClient();
   const empty = { code: '', name: '', country: '', publicKey: '' };
   const [form, setForm] = useState(empty);
   const register = useMutation({
-    mutationFn: (body: typeof empty) => api<Partner>('/api/v1/officer/risk-exchange/partners', { token, body }),
+    mutationFn: (body: typeof empty) => api<Partner & { keyId: string }>('/api/v1/officer/risk-exchange/partners', { token, body }),
     onSuccess: () => {
       setForm(empty);
       void qc.invalidateQueries({ queryKey: ['exchange-partners'] });
