@@ -5,6 +5,7 @@ import type { Declaration } from '../domain/declaration-schema.ts';
 import { historyEntryOf } from '../domain/assess.ts';
 import { EVENT_DEFINITIONS, initialState, statusOf } from '../domain/lifecycle.ts';
 import type { DeclarationRow } from './ports.ts';
+export { canonicalJson, canonicalJsonOrNull, MAX_NESTING } from '../domain/canonical-json.ts';
 
 /** B/L numbers as the engine keys them: upper case, no spaces or dashes. */
 export function normalizeBlNo(bl: string | undefined | null): string | null {
@@ -12,49 +13,11 @@ export function normalizeBlNo(bl: string | undefined | null): string | null {
   return k ? k : null;
 }
 
-/** Far deeper than any declaration (4 levels): deeper input is refused before it overflows the stack. */
-export const MAX_NESTING = 64;
-
-class TooDeeplyNested extends Error {}
-
-/**
- * A stable JSON text (sorted keys) so the same declaration always hashes the same. Built by
- * appending to one string: intake computes it for every declaration of a batch.
- * Throws beyond MAX_NESTING levels (canonicalJsonOrNull answers null there).
- */
-export function canonicalJson(value: unknown, depth = 0): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  if (depth >= MAX_NESTING) throw new TooDeeplyNested();
-  if (Array.isArray(value)) {
-    let text = '[';
-    for (let i = 0; i < value.length; i++) text += (i > 0 ? ',' : '') + canonicalJson(value[i], depth + 1);
-    return text + ']';
-  }
-  const object = value as Record<string, unknown>;
-  let text = '{';
-  for (const key of Object.keys(object).sort()) {
-    const v = object[key];
-    if (v === undefined) continue;
-    text += (text.length > 1 ? ',' : '') + JSON.stringify(key) + ':' + canonicalJson(v, depth + 1);
-  }
-  return text + '}';
-}
-
-/** canonicalJson, or null for a value nested deeper than MAX_NESTING (100,000 nested arrays overflowed the stack: a 500). */
-export function canonicalJsonOrNull(value: unknown): string | null {
-  try {
-    return canonicalJson(value);
-  } catch (e) {
-    if (e instanceof TooDeeplyNested) return null;
-    throw e;
-  }
-}
-
 export function holdReasonOf(a: Assessment): unknown {
   return a.route === 'hold' ? { source: 'engine', reasons: a.reasons } : null;
 }
 
-/** `contentHash`: the SHA-256 of the declaration's canonicalJson (the caller has the text already). */
+/** `contentHash`: the SHA-256 of the declaration's canonicalJson (domain/canonical-json.ts; the caller has the text already). */
 export function rowOf(index: number, d: Declaration, a: Assessment, contentHash: string): DeclarationRow {
   const route = a.route as Route;
   const state = initialState(route);
