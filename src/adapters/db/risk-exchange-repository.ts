@@ -8,6 +8,7 @@ import type { WatchlistProposal } from '../../domain/risk-exchange/propose-watch
 import type { AddKeyOutcome, ExchangePartner, FindingRow, IncomingMessage, IncomingState, PartnerKey, RevokeKeyOutcome, RiskExchangeStore } from '../../app/ports/risk-exchange-ports.ts';
 import type { RuleDraft } from '../../app/ports/risk-store.ts';
 import { inTransaction } from './in-transaction.ts';
+import { insertRuleDraft } from './risk-repository.ts';
 
 const iso = (v: unknown): string => (v instanceof Date ? v.toISOString() : String(v));
 
@@ -202,19 +203,16 @@ export class PgRiskExchangeStore implements RiskExchangeStore {
 
   async createDraftFromMessage(d: { incomingId: number; basedOn: string | null; rules: unknown; note: string; actor: string; proposal: WatchlistProposal }): Promise<RuleDraft> {
     return this.transaction(async (c) => {
-      const r = await c.query(`INSERT INTO risk_rule_drafts (based_on, rules, note, created_by) VALUES ($1, $2, $3, $4) RETURNING *`, [d.basedOn, JSON.stringify(d.rules), d.note, d.actor]);
-      const row = r.rows[0];
-      const draftId = Number(row.id);
-      const detail = { note: d.note, from: 'risk_exchange', partner: d.proposal.source.partner, messageId: d.proposal.source.messageId, rule: d.proposal.rule.code };
-      await c.query(`INSERT INTO risk_rule_audit (actor, action, draft_id, version, detail) VALUES ($1, 'draft_created', $2, $3, $4)`, [d.actor, draftId, d.basedOn, JSON.stringify(detail)]);
+      const auditDetail = { note: d.note, from: 'risk_exchange', partner: d.proposal.source.partner, messageId: d.proposal.source.messageId, rule: d.proposal.rule.code };
+      const draft = await insertRuleDraft(c, { basedOn: d.basedOn, rules: d.rules, note: d.note, createdBy: d.actor, auditDetail });
       await c.query(`INSERT INTO exchange_events (actor, action, partner_code, message_in_id, draft_id, detail) VALUES ($1, 'draft_created', $2, $3, $4, $5)`, [
         d.actor,
         d.proposal.source.partner,
         d.incomingId,
-        draftId,
+        draft.id,
         JSON.stringify({ rule: d.proposal.rule }),
       ]);
-      return { id: draftId, basedOn: row.based_on, rules: row.rules, note: row.note, createdBy: row.created_by, updatedAt: iso(row.updated_at), publishedAs: row.published_as };
+      return draft;
     });
   }
 

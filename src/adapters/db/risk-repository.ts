@@ -17,6 +17,12 @@ const iso = (v: unknown): string => (v instanceof Date ? v.toISOString() : Strin
 const day = (v: unknown): string => (v instanceof Date ? v.toISOString().slice(0, 10) : String(v).slice(0, 10));
 
 const draftOf = (r: any): RuleDraft => ({ id: Number(r.id), basedOn: r.based_on, rules: r.rules, note: r.note, createdBy: r.created_by, updatedAt: iso(r.updated_at), publishedAs: r.published_as });
+/** A rule draft and its `draft_created` entry in the rule audit, on the pool or on a transaction's client (the risk exchange drafts from a message in its own transaction). */
+export async function insertRuleDraft(db: pg.Pool | pg.PoolClient, d: { basedOn: string | null; rules: unknown; note: string; createdBy: string; auditDetail: unknown }): Promise<RuleDraft> {
+  const r = await db.query(`INSERT INTO risk_rule_drafts (based_on, rules, note, created_by) VALUES ($1, $2, $3, $4) RETURNING *`, [d.basedOn, JSON.stringify(d.rules), d.note, d.createdBy]);
+  await db.query(`INSERT INTO risk_rule_audit (actor, action, draft_id, version, detail) VALUES ($1, 'draft_created', $2, $3, $4)`, [d.createdBy, Number(r.rows[0].id), d.basedOn, JSON.stringify(d.auditDetail)]);
+  return draftOf(r.rows[0]);
+}
 const setOf = (r: any): StoredRuleSet => ({ version: r.version, rules: r.rules, publishedBy: r.published_by, publishedAt: iso(r.published_at), note: r.note });
 const inspectionOf = (r: any): InspectionRecord => ({
   id: Number(r.id),
@@ -230,9 +236,7 @@ export class PgRiskStore implements RiskStore {
   }
 
   async createDraft(d: { basedOn: string | null; rules: unknown; note: string; createdBy: string }): Promise<RuleDraft> {
-    const r = await this.pool.query(`INSERT INTO risk_rule_drafts (based_on, rules, note, created_by) VALUES ($1, $2, $3, $4) RETURNING *`, [d.basedOn, JSON.stringify(d.rules), d.note, d.createdBy]);
-    await this.audit({ actor: d.createdBy, action: 'draft_created', draftId: Number(r.rows[0].id), version: d.basedOn, detail: { note: d.note } });
-    return draftOf(r.rows[0]);
+    return insertRuleDraft(this.pool, { ...d, auditDetail: { note: d.note } });
   }
 
   async updateDraft(id: number, d: { rules: unknown; note: string; actor: string }): Promise<RuleDraft | null> {
