@@ -30,35 +30,45 @@ export function toFieldPath(pointer: string, child?: string): string {
   return out;
 }
 
-function shapeError(e: ErrorObject): FieldError {
+/**
+ * The FieldError of an Ajv error, for the keywords the schemas here use (declarations, and the
+ * risk exchange's messages); null for other keywords, which the caller words. `at(child)` gives
+ * the field's path, `formatOf(path)` the format a pattern stands for.
+ */
+export function schemaFieldError(e: ErrorObject, at: (child?: string) => string, formatOf: (path: string) => string): FieldError | null {
   const p = e.params as Record<string, unknown>;
   switch (e.keyword) {
     case 'required':
-      return fieldError(toFieldPath(e.instancePath, String(p.missingProperty)), 'required');
+      return fieldError(at(String(p.missingProperty)), 'required');
     case 'additionalProperties':
-      return fieldError(toFieldPath(e.instancePath, String(p.additionalProperty)), 'unknown_field');
+      return fieldError(at(String(p.additionalProperty)), 'unknown_field');
     case 'type':
-      return fieldError(toFieldPath(e.instancePath), 'wrong_type', { expected: String(p.type) });
+      return fieldError(at(), 'wrong_type', { expected: String(p.type) });
     case 'enum':
-      return fieldError(toFieldPath(e.instancePath), 'not_allowed_value', { allowed: (p.allowedValues as string[]).join(' | ') });
+      return fieldError(at(), 'not_allowed_value', { allowed: (p.allowedValues as string[]).join(' | ') });
     case 'pattern':
-      return fieldError(toFieldPath(e.instancePath), 'bad_format', { format: describePattern(e.instancePath) });
+      return fieldError(at(), 'bad_format', { format: formatOf(at()) });
     case 'maxLength':
-      return fieldError(toFieldPath(e.instancePath), 'too_long', { limit: Number(p.limit) });
+      return fieldError(at(), 'too_long', { limit: Number(p.limit) });
     case 'minLength':
-      return fieldError(toFieldPath(e.instancePath), 'too_short');
+      return fieldError(at(), 'too_short');
     case 'maxItems':
-      return fieldError(toFieldPath(e.instancePath), 'too_many', { limit: Number(p.limit) });
+      return fieldError(at(), 'too_many', { limit: Number(p.limit) });
     default:
-      return fieldError(toFieldPath(e.instancePath), 'bad_format', { format: e.keyword });
+      return null;
   }
 }
 
-function describePattern(pointer: string): string {
-  if (/Date|At$/.test(pointer) || pointer.endsWith('arrivalDate')) return 'YYYY-MM-DD';
-  if (pointer.endsWith('currency')) return 'ISO 4217, e.g. USD';
-  if (/country|shipFrom|Country/.test(pointer)) return 'ISO 3166 alpha-2, e.g. US';
-  if (pointer.endsWith('hsCode')) return 'HS code digits';
+function shapeError(e: ErrorObject): FieldError {
+  const at = (child?: string) => toFieldPath(e.instancePath, child);
+  return schemaFieldError(e, at, describePattern) ?? fieldError(at(), 'bad_format', { format: e.keyword });
+}
+
+function describePattern(path: string): string {
+  if (/Date|At$/.test(path) || path.endsWith('arrivalDate')) return 'YYYY-MM-DD';
+  if (path.endsWith('currency')) return 'ISO 4217, e.g. USD';
+  if (/country|shipFrom|Country/.test(path)) return 'ISO 3166 alpha-2, e.g. US';
+  if (path.endsWith('hsCode')) return 'HS code digits';
   return 'pattern';
 }
 

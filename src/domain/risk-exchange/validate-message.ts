@@ -6,7 +6,7 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import type { FieldError } from '../assessment.ts';
 import { dayNumber } from '../dates.ts';
-import { toFieldPath } from '../validate-declaration.ts';
+import { schemaFieldError, toFieldPath } from '../validate-declaration.ts';
 import { fillTemplate, VALIDATION_MESSAGES, type MessageText } from '../validation-messages.ts';
 import { EnvelopeSchema, RiskyPartyNoticeBodySchema, SeizureReportBodySchema, SUPPORTED_MAJOR, type ExchangeMessage, type MessageKind } from './message.ts';
 
@@ -46,25 +46,11 @@ function shapeError(e: ErrorObject, prefix: string): FieldError {
     const inner = toFieldPath(e.instancePath, child);
     return prefix && inner ? `${prefix}.${inner}`.replace('.[', '[') : prefix || inner;
   };
+  const common = schemaFieldError(e, at, formatOf);
+  if (common) return common;
   switch (e.keyword) {
-    case 'required':
-      return fieldError(at(String(p.missingProperty)), 'required');
-    case 'additionalProperties':
-      return fieldError(at(String(p.additionalProperty)), 'unknown_field');
-    case 'type':
-      return fieldError(at(), 'wrong_type', { expected: String(p.type) });
-    case 'enum':
-      return fieldError(at(), 'not_allowed_value', { allowed: (p.allowedValues as string[]).join(' | ') });
     case 'const':
       return fieldError(at(), 'not_allowed_value', { allowed: String(p.allowedValue) });
-    case 'pattern':
-      return fieldError(at(), 'bad_format', { format: formatOf(at()) });
-    case 'maxLength':
-      return fieldError(at(), 'too_long', { limit: Number(p.limit) });
-    case 'minLength':
-      return fieldError(at(), 'too_short');
-    case 'maxItems':
-      return fieldError(at(), 'too_many', { limit: Number(p.limit) });
     case 'minItems':
       return fieldError(at(), 'items_empty');
     case 'minimum':
