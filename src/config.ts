@@ -1,6 +1,9 @@
 // Environment, read once. Everything else receives a Config value.
 import path from 'node:path';
 
+/** The Korea Customs Service as partner administrations know it. */
+export const DEFAULT_EXCHANGE_SENDER = { code: 'KR', country: 'KR' } as const;
+
 export interface Config {
   port: number;
   host: string;
@@ -22,6 +25,8 @@ export interface Config {
   riskWorker?: boolean;
   /** Declarations intake hands to the scoring worker in memory, at most (about 2.7 KB each; default 50,000); beyond, the worker reads them back. */
   riskHandoff?: number;
+  /** The risk exchange's sender: our code as partner administrations register us, and our country (docs/risk-exchange.md). Default DEFAULT_EXCHANGE_SENDER. */
+  exchangeSender?: { code: string; country: string };
   /** WebAuthn relying party (issue 6): RP ID (default localhost, a secure context over http) and exact origins (default: any on the RP ID host). */
   webauthnRpId?: string;
   webauthnOrigins?: string[];
@@ -68,6 +73,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL || 'warn',
     riskWorker: boolOf(env.RISK_WORKER, true),
     riskHandoff: env.RISK_HANDOFF ? intOf(env.RISK_HANDOFF, 0) : undefined, // the worker's default (RISK_HANDOFF_DEFAULT)
+    exchangeSender: { code: env.EXCHANGE_SENDER_CODE || DEFAULT_EXCHANGE_SENDER.code, country: (env.EXCHANGE_SENDER_COUNTRY || DEFAULT_EXCHANGE_SENDER.country).toUpperCase() },
     webauthnRpId: env.WEBAUTHN_RP_ID || 'localhost',
     webauthnOrigins: (env.WEBAUTHN_ORIGINS || '').split(',').map((o) => o.trim()).filter(Boolean),
     publicUrl: env.PUBLIC_URL || null,

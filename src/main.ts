@@ -2,7 +2,7 @@
 // demo data when the database is empty, build the app, start the webhook worker, listen.
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { readConfig, type Config } from './config.ts';
+import { DEFAULT_EXCHANGE_SENDER, readConfig, type Config } from './config.ts';
 import { openDatabase, type Database } from './adapters/db/open-database.ts';
 import { runMigrations } from './adapters/db/run-migrations.ts';
 import { settleNextKeyFile } from './adapters/db/rotate-secret-key.ts';
@@ -147,8 +147,8 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
         risk.worker?.nudge();
       },
       risk: risk.deps,
-      // Our code as partners know us: the country (one platform per administration).
-      riskExchange: { store: new PgRiskExchangeStore(db.pool), crypto: ed25519ExchangeCrypto(platformKeys.exchangeKey), risk: risk.deps, sender: { code: 'KR', country: 'KR' } },
+      // Our code as partners know us, and our country: one platform per administration (EXCHANGE_SENDER_CODE, EXCHANGE_SENDER_COUNTRY).
+      riskExchange: { store: new PgRiskExchangeStore(db.pool), crypto: ed25519ExchangeCrypto(platformKeys.exchangeKey), risk: risk.deps, sender: config.exchangeSender ?? DEFAULT_EXCHANGE_SENDER },
       // No payment gateway is reachable yet: the local emulator moves no money.
       taxPayments: { store: new PgTaxPaymentStore(db.pool), provider: localPaymentEmulator, certificates: taxCertificatePdf, publicUrl: config.publicUrl ?? null },
       consultations: { store: new PgConsultationStore(db.pool), feed: consultationFeed },
