@@ -4,6 +4,7 @@
 import type { Assessment, FieldError, HistoryEntry } from '../domain/assessment.ts';
 import type { Declaration } from '../domain/declaration-schema.ts';
 import { assessBatch } from '../domain/assess.ts';
+import { UNSTORABLE_TEXT_ESCAPE } from '../domain/canonical-json.ts';
 import { isRealDate } from '../domain/dates.ts';
 import { fail, ok, type Result } from './errors.ts';
 import { canonicalJsonOrNull, MAX_NESTING, normalizeBlNo, rowOf } from './declaration-rows.ts';
@@ -100,8 +101,6 @@ const REF_USED = (ref: string) =>
 const REF_TWICE = fieldError('ref', 'ref_duplicate_in_batch', '같은 묶음에 같은 참조번호가 두 번 있습니다.', 'The same ref appears twice in this batch.');
 const NUL_CHAR = fieldError('', 'nul_character', '문자열에 NUL 문자(\\u0000)를 쓸 수 없습니다.', 'Strings may not contain the NUL character (\\u0000).');
 const LONE_SURROGATE = fieldError('', 'unpaired_surrogate', '문자열에 짝이 없는 서로게이트(\\ud800 등)를 쓸 수 없습니다.', 'Strings may not contain an unpaired surrogate (such as \\ud800).');
-/** In JSON.stringify's output the only \u escapes are control characters and unpaired surrogates: PostgreSQL stores neither U+0000 nor the latter in jsonb. */
-const UNPAIRED_SURROGATE_ESCAPE = /\\ud[89a-f]/i;
 const TOO_DEEP = fieldError('', 'too_deeply_nested', `신고의 중첩 깊이가 ${MAX_NESTING}단계를 넘습니다.`, `The declaration nests deeper than ${MAX_NESTING} levels.`);
 
 function rejectedAssessment(ref: string | null, errors: FieldError[]): Assessment {
@@ -140,7 +139,7 @@ function fingerprints(
   return {
     requestHash: withRequestHash ? secrets.sha256(texts.join('\n')) : null,
     hashes: texts.map((t) => secrets.sha256(t)),
-    unstorable: texts.map((t) => (!t.includes('\\u') ? null : t.includes('\\u0000') ? NUL_CHAR : UNPAIRED_SURROGATE_ESCAPE.test(t) ? LONE_SURROGATE : null)),
+    unstorable: texts.map((t) => (!t.includes('\\u') || !UNSTORABLE_TEXT_ESCAPE.test(t) ? null : t.includes('\\u0000') ? NUL_CHAR : LONE_SURROGATE)),
     tooDeep: canonical.map((t) => t === null),
   };
 }

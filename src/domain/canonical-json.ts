@@ -5,6 +5,14 @@
 // risk-exchange signature covers (risk-exchange/canonical-json.ts). Built by appending to one
 // string: intake computes it for every declaration of a batch.
 
+/**
+ * In a JSON text, the escapes of U+0000 and of surrogates. PostgreSQL stores neither U+0000 nor
+ * (in jsonb) an unpaired surrogate; JSON.stringify, so canonicalJson, escapes a surrogate only when
+ * it is unpaired, so in its output this finds exactly the text PostgreSQL cannot store. In other
+ * JSON (a request body) it finds what may be such text.
+ */
+export const UNSTORABLE_TEXT_ESCAPE = /\\u(?:0000|d[89a-f])/i;
+
 /** Far deeper than any declaration (4 levels): deeper input is refused before it overflows the stack. */
 export const MAX_NESTING = 64;
 

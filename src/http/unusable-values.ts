@@ -7,6 +7,7 @@
 // A route whose use case answers them per item (bulk intake: one bad declaration never sinks the
 // batch) says so with `config.textCheckedPerItem`.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { UNSTORABLE_TEXT_ESCAPE } from '../domain/canonical-json.ts';
 import { sendCode } from './error-status.ts';
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
@@ -33,8 +34,7 @@ export function unusableValuePath(value: unknown, root: string): string | null {
   return null;
 }
 
-/** A JSON text that may hold "\u0000" or a surrogate escape, or a number beyond a double (an exponent of 3 digits, 309 digits in a row); others (nearly all) are not walked after parsing. */
-const SUSPECT_ESCAPE = /\\u(?:0000|d[89a-f])/i;
+/** A number beyond a double in a JSON text (an exponent of 3 digits, 309 digits in a row). A body with it or with UNSTORABLE_TEXT_ESCAPE is walked after parsing; others (nearly all) are not. */
 const SUSPECT_NUMBER = /[eE][+]?\d{3}|\d{309}/;
 
 export function refuseUnusableValues(app: FastifyInstance, options: { skipPrefix: string }): void {
@@ -44,7 +44,7 @@ export function refuseUnusableValues(app: FastifyInstance, options: { skipPrefix
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     const text = body as string;
     // Bulk intake checks per declaration (and its bodies are large: the scan would cost half a JSON.parse).
-    if (!request.routeOptions.config.textCheckedPerItem && ((text.includes('\\u') && SUSPECT_ESCAPE.test(text)) || SUSPECT_NUMBER.test(text))) suspectBodies.add(request);
+    if (!request.routeOptions.config.textCheckedPerItem && ((text.includes('\\u') && UNSTORABLE_TEXT_ESCAPE.test(text)) || SUSPECT_NUMBER.test(text))) suspectBodies.add(request);
     parseJson(request, body as string, done);
   });
 
