@@ -17,7 +17,7 @@ import { checkFta, type FtaCheck } from './fta.ts';
 import { applyRate, formatDecimal2, formatKrw } from './money.ts';
 import type { Reference, ReferenceAsOf } from './reference/compile-reference.ts';
 import type { FxWeek } from './reference/types.ts';
-import { taxLine, totalTaxes, type LineBasis } from './taxes.ts';
+import { lineSums, taxLine, totalTaxes, type LineBasis } from './taxes.ts';
 import { informativeTokenCount, validateDeclaration } from './validate-declaration.ts';
 import { allocate, deemedFreight, goodsValueUsdOf, totalHundredthsOf, valueGoods, withinUsd, type Freight, type GoodsValue } from './valuation.ts';
 
@@ -407,7 +407,15 @@ function decide(p: Prepared, reference: Reference, combined: GroupView | null): 
     if (c.liquor) reasons.push(say(R, 'LIQUOR_LINE', [l.index + 1, c.liquor.ko, c.liquor.en, formatKrw(lines[k]!.liquorKrw), pct(c.liquor.educationRate), c.liquor.ref]));
     if (c.vatExempt) reasons.push(say(R, 'VAT_EXEMPT_BOOKS', [l.index + 1]));
   }
-  reasons.push(say(R, 'VAT_TOTAL', [formatKrw(fullTaxes.vatKrw), pct(vatRate)]));
+  const sums = lineSums(fullLines);
+  let vatBase = 0;
+  for (const l of fullLines) if (!p.items[l.index]!.vatExempt) vatBase += l.taxableValueKrw + l.dutyKrw + l.exciseKrw + l.educationKrw + l.liquorKrw;
+  reasons.push(say(R, 'VAT_TOTAL', [formatKrw(sums.vatKrw), pct(vatRate), formatKrw(vatBase)]));
+  // What is paid per tax, and why it can be a few won under the lines' sum (a total truncated to the tax unit).
+  if (!exempt && fullTaxes.totalKrw > 0) {
+    const b = taxBreakdown(sums, fullTaxes);
+    reasons.push(say(R, 'TAX_TOTAL', [b.ko, b.en, formatKrw(fullTaxes.totalKrw), formatKrw(t.rounding.taxUnitKrw), t.refs.rounding ?? '국고금 관리법 제47조']));
+  }
   if (exempt && taxes.liquorKrw > 0) reasons.push(say(R, 'LIQUOR_TAXES_STILL_DUE', [formatKrw(taxes.liquorKrw + taxes.educationKrw)]));
   if (taxes.totalKrw > 0 && !taxes.collected) reasons.push(say(R, 'MINIMUM_COLLECTION', [formatKrw(taxes.totalKrw), formatKrw(t.minimumCollectionKrw)]));
 
@@ -498,3 +506,23 @@ export function historyEntryOf(d: Declaration, a: Assessment): HistoryEntry {
   };
 }
 
+
+/** TAX_TOTAL's terms: each tax owed, with the lines' sum in brackets where truncation changed it. */
+function taxBreakdown(sums: ReturnType<typeof lineSums>, taxes: Taxes): { ko: string; en: string } {
+  const terms: [string, string, number, number][] = [
+    ['관세', 'duty', taxes.dutyKrw, sums.dutyKrw],
+    ['개별소비세', 'excise', taxes.exciseKrw, sums.exciseKrw],
+    ['교육세', 'education tax', taxes.educationKrw, sums.educationKrw],
+    ['주세', 'liquor tax', taxes.liquorKrw, sums.liquorKrw],
+    ['부가가치세', 'VAT', taxes.vatKrw, sums.vatKrw],
+  ];
+  const ko: string[] = [];
+  const en: string[] = [];
+  for (const [k, e, owed, sum] of terms) {
+    if (sum === 0) continue;
+    const before = sum === owed ? '' : ` (${formatKrw(sum)})`;
+    ko.push(`${k} ${formatKrw(owed)}원${before.replace(')', '원)')}`);
+    en.push(`${e} KRW ${formatKrw(owed)}${before}`);
+  }
+  return { ko: ko.join(' + '), en: en.join(' + ') };
+}

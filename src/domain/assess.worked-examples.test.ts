@@ -65,6 +65,21 @@ describe('de minimis and routing', () => {
     expect(codes(a)).toContain('NEXT_PAY');
   });
 
+  it('3b. the reasons show the VAT base and why the totals are a few won under the lines (example 3)', () => {
+    const a = one({ items: [tshirt(200.01)] });
+    const reason = (code: string) => a.reasons.find((r) => r.code === code)!;
+    // VAT base = taxable 298,914 + duty 38,858 = 337,772; × 10% = 33,777.2 → 33,777 (the line, to the won)
+    expect(reason('VAT_TOTAL').ko).toContain('337,772원 × 10% = 33,777원');
+    expect(reason('VAT_TOTAL').en).toContain('KRW 337,772 × 10% = KRW 33,777');
+    // totals to 10 won: duty 38,858 → 38,850, VAT 33,777 → 33,770; 38,850 + 33,770 = 72,620
+    const total = reason('TAX_TOTAL');
+    expect(total.ko).toContain('세금 합계 72,620원 = 관세 38,850원 (38,858원) + 부가가치세 33,770원 (33,777원)');
+    expect(total.en).toContain('KRW 72,620 = duty KRW 38,850 (38,858) + VAT KRW 33,770 (33,777)');
+    expect(total.ref).toContain('국고금 관리법 제47조');
+    // an exempt parcel owes nothing: no total of taxes it does not pay (its next step names them)
+    expect(codes(one())).not.toContain('TAX_TOTAL');
+  });
+
   it('4. USD 150 from China is within the limit; USD 150.01 is over it', () => {
     const cn = { shipment: ship({ shipFrom: 'CN' }) };
     expect(one({ ...cn, items: [tshirt(150)] })).toMatchObject({ route: 'list', deMinimis: { thresholdUsd: 150, exempt: true } });

@@ -54,24 +54,30 @@ export function taxLine(b: LineBasis, vatRate: number, exempt: boolean): Assesse
   };
 }
 
-export function totalTaxes(lines: AssessedLine[], taxUnitKrw: number, minimumCollectionKrw: number): Taxes {
-  let duty = 0;
-  let excise = 0;
-  let education = 0;
-  let liquor = 0;
-  let vat = 0;
+/** The sums of the lines' taxes, each to the won, before the totals are truncated to the tax unit. */
+export function lineSums(lines: readonly AssessedLine[]): Omit<Taxes, 'totalKrw' | 'collected'> {
+  let dutyKrw = 0;
+  let exciseKrw = 0;
+  let educationKrw = 0;
+  let liquorKrw = 0;
+  let vatKrw = 0;
   for (const l of lines) {
-    duty += l.dutyKrw;
-    excise += l.exciseKrw;
-    education += l.educationKrw;
-    liquor += l.liquorKrw;
-    vat += l.vatKrw;
+    dutyKrw += l.dutyKrw;
+    exciseKrw += l.exciseKrw;
+    educationKrw += l.educationKrw;
+    liquorKrw += l.liquorKrw;
+    vatKrw += l.vatKrw;
   }
-  const dutyKrw = truncateTo(duty, taxUnitKrw);
-  const exciseKrw = truncateTo(excise, taxUnitKrw);
-  const educationKrw = truncateTo(education, taxUnitKrw);
-  const liquorKrw = truncateTo(liquor, taxUnitKrw);
-  const vatKrw = truncateTo(vat, taxUnitKrw);
+  return { dutyKrw, exciseKrw, educationKrw, liquorKrw, vatKrw };
+}
+
+export function totalTaxes(lines: AssessedLine[], taxUnitKrw: number, minimumCollectionKrw: number): Taxes {
+  const sums = lineSums(lines);
+  const dutyKrw = truncateTo(sums.dutyKrw, taxUnitKrw);
+  const exciseKrw = truncateTo(sums.exciseKrw, taxUnitKrw);
+  const educationKrw = truncateTo(sums.educationKrw, taxUnitKrw);
+  const liquorKrw = truncateTo(sums.liquorKrw, taxUnitKrw);
+  const vatKrw = truncateTo(sums.vatKrw, taxUnitKrw);
   const totalKrw = dutyKrw + exciseKrw + educationKrw + liquorKrw + vatKrw;
   // 징수금액의 최저한: a total under KRW 10,000 is not collected (관세법 제40조, 시행령 제37조).
   return { dutyKrw, exciseKrw, educationKrw, liquorKrw, vatKrw, totalKrw, collected: totalKrw >= minimumCollectionKrw };
