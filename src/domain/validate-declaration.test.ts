@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { assessBatch } from './assess.ts';
 import { describesGoods, toFieldPath, validateDeclaration } from './validate-declaration.ts';
 import { fixtureReference as ref, sampleDeclaration } from '../../test/fixtures/fixture-reference.ts';
+import { referenceFiles } from '../../test/support/reference.ts';
+import { compileReference } from './reference/compile-reference.ts';
 
 const errorsOf = (overrides: Record<string, unknown>) => validateDeclaration(sampleDeclaration(overrides), ref);
 const item = (o: Record<string, unknown>) => ({ description: '티셔츠 Nike Dri-FIT', hsCode: '6109', quantity: 1, price: 10, ...o });
@@ -106,6 +108,17 @@ describe('validation', () => {
     expect(pathsAndCodes({ items: [item({ hsCode: '610' })] })).toEqual(['items[0].hsCode:hs_invalid']);
     expect(pathsAndCodes({ items: [item({ hsCode: '6109999999' })] })).toEqual(['items[0].hsCode:hs_unknown']);
     expect(pathsAndCodes({ items: [{ description: '티셔츠 Nike', category: 'spaceship', quantity: 1, price: 1 }] })).toEqual(['items[0].category:category_unknown']);
+  });
+
+  it('an unknown category names the one it most likely meant, and where the codes are listed (data/categories.json)', async () => {
+    const real = compileReference(await referenceFiles());
+    const errorOf = (category: string) => validateDeclaration(sampleDeclaration({ declaredAt: '2026-11-20', items: [{ description: '비타민 Nature Made D3', category, quantity: 1, price: 1 }] }), real)[0]!;
+    const plural = errorOf('supplements');
+    expect(plural).toMatchObject({ path: 'items[0].category', code: 'category_unknown' });
+    expect(plural.ko).toBe("알 수 없는 품목 분류입니다: supplements. 혹시 'supplement'(건강기능식품)인가요? 분류 코드 목록: GET /api/v1/reference/categories");
+    expect(plural.en).toMatch(/^Unknown category: supplements\. Did you mean 'supplement' \(.+\)\? The codes: GET \/api\/v1\/reference\/categories$/);
+    expect(errorOf('건강기능식품').ko).toContain("혹시 'supplement'(건강기능식품)인가요?");
+    expect(errorOf('spaceship').ko).toBe('알 수 없는 품목 분류입니다: spaceship. 분류 코드 목록: GET /api/v1/reference/categories');
   });
 
   it('requires the e-commerce type from 2022-11-01 only (rule history)', () => {

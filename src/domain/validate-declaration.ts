@@ -4,15 +4,25 @@
 // Never throws: every problem becomes a FieldError naming the field.
 import { Ajv, type ErrorObject } from 'ajv';
 import type { FieldError } from './assessment.ts';
+import { closestCode } from './closest-code.ts';
 import { dayNumber, rateWeekStart } from './dates.ts';
 import { DeclarationSchema, type Declaration } from './declaration-schema.ts';
 import type { Reference } from './reference/compile-reference.ts';
+import type { CategoryMapping } from './reference/types.ts';
 import { fillTemplate, VALIDATION_MESSAGES, type ValidationCode } from './validation-messages.ts';
 
 const ajv = new Ajv({ allErrors: true, strict: false, useDefaults: false, removeAdditional: false });
 const checkShape = ajv.compile(DeclarationSchema);
 
 export const LIMITS = { unitPrice: 1_000_000_000, quantity: 1_000_000, lineValue: 10_000_000_000, weightKg: 100_000 };
+
+/** category_unknown's parameters: the value, and the category it most likely meant (closest-code.ts), if any. */
+function categoryHint(value: string, categories: ReadonlyMap<string, CategoryMapping>): Record<string, string> {
+  const named = [...categories.values()].map((c) => ({ code: c.category, names: [c.ko, ...c.ko.split('·')] }));
+  const m = closestCode(value, named);
+  const c = m ? categories.get(m.code)! : null;
+  return { value, hintKo: c ? ` 혹시 '${c.category}'(${c.ko})인가요?` : '', hintEn: c ? ` Did you mean '${c.category}' (${c.en})?` : '' };
+}
 
 function fieldError(path: string, code: ValidationCode, params?: Record<string, string | number>): FieldError {
   const text = VALIDATION_MESSAGES[code];
@@ -238,7 +248,7 @@ export function validateDeclaration(input: unknown, reference: Reference): Field
         if (!/^\d+$/.test(digits) || ![2, 4, 6, 8, 10].includes(digits.length)) add(errors, fieldError(itemPath(i, 'hsCode'), 'hs_invalid'));
         else if (digits.length === 10 && reference.hsCodes && !reference.hsCodes.has(digits)) add(errors, fieldError(itemPath(i, 'hsCode'), 'hs_unknown', { value: digits }));
       }
-      if (isStr(it.category) && asOf && !asOf.categories.has(it.category)) add(errors, fieldError(itemPath(i, 'category'), 'category_unknown', { value: it.category }));
+      if (isStr(it.category) && asOf && !asOf.categories.has(it.category)) add(errors, fieldError(itemPath(i, 'category'), 'category_unknown', categoryHint(it.category, asOf.categories)));
       if (!hsGiven && it.category === undefined) add(errors, fieldError(itemPath(i, 'hsCode'), 'classification_missing'));
     }
   }

@@ -49,7 +49,10 @@ export const VALIDATION_MESSAGES = {
   },
   hs_invalid: { ko: 'HS 부호는 숫자 2·4·6·8·10자리입니다.', en: 'An HS code has 2, 4, 6, 8 or 10 digits.' },
   hs_unknown: { ko: 'HSK 품목번호표에 없는 부호입니다: {value}.', en: 'Not in the Korean HS nomenclature (HSK): {value}.' },
-  category_unknown: { ko: '알 수 없는 품목 분류입니다: {value}.', en: 'Unknown category: {value}.' },
+  category_unknown: {
+    ko: '알 수 없는 품목 분류입니다: {value}.{hintKo} 분류 코드 목록: GET /api/v1/reference/categories',
+    en: 'Unknown category: {value}.{hintEn} The codes: GET /api/v1/reference/categories',
+  },
   ecommerce_type_required: {
     ko: '전자상거래 유형(직접배송/배송대행/구매대행)은 2022-11-01 신고분부터 필수입니다.',
     en: 'The e-commerce type (direct, forwarding, purchase-agency) is mandatory for declarations from 2022-11-01.',
