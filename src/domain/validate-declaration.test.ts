@@ -121,6 +121,19 @@ describe('validation', () => {
     expect(errorOf('spaceship').ko).toBe('알 수 없는 품목 분류입니다: spaceship. 분류 코드 목록: GET /api/v1/reference/categories');
   });
 
+  it('an HS code not in the HSK lists the codes of its subheading with their names (data/hs)', async () => {
+    const real = compileReference(await referenceFiles());
+    const errorOf = (hsCode: string) => validateDeclaration(sampleDeclaration({ declaredAt: '2026-11-20', items: [{ description: '티셔츠 Nike Dri-FIT', hsCode, quantity: 1, price: 1 }] }), real)[0]!;
+    // 6109.10 holds 6109101000 (티셔츠) and 6109109000 (기타); nothing starts with 61091000
+    const tshirt = errorOf('6109100000');
+    expect(tshirt).toMatchObject({ path: 'items[0].hsCode', code: 'hs_unknown' });
+    expect(tshirt.ko).toContain('6109100000. 앞 6자리가 같은 부호: 6109101000 티셔츠; 6109109000 기타.');
+    expect(tshirt.en).toContain('Codes with the same first 6 digits: 6109101000 T-shirts; 6109109000 Other.');
+    // 4202.21 (handbags, outer surface of leather) holds more than five codes
+    expect(errorOf('4202210000').ko).toMatch(/앞 6자리가 같은 부호: 4202211010 [^;]+(; 42022\d{5} [^;]+){4} 외 \d+개\./);
+    expect(errorOf('0000000000').ko).toBe('HSK 품목번호표에 없는 부호입니다: 0000000000. 부호 검색: UNI-PASS API018 (GET /ext/rest/hsSgnQry/searchHsSgn)');
+  });
+
   it('requires the e-commerce type from 2022-11-01 only (rule history)', () => {
     const { ecommerceType: _e, ...without } = sampleDeclaration({ declaredAt: '2022-10-26', order: { currency: 'USD', purchasedAt: '2022-10-20' } });
     expect(validateDeclaration(without, ref)).toEqual([]);

@@ -24,6 +24,36 @@ function categoryHint(value: string, categories: ReadonlyMap<string, CategoryMap
   return { value, hintKo: c ? ` 혹시 '${c.category}'(${c.ko})인가요?` : '', hintEn: c ? ` Did you mean '${c.category}' (${c.en})?` : '' };
 }
 
+/**
+ * hs_unknown's parameters: the code, and up to five HSK codes sharing its first 8, 6 or 4 digits
+ * (the longest that has any) with their names, so the operator sees what the subheading holds.
+ */
+function hsHint(digits: string, reference: Reference): Record<string, string> {
+  const codes = reference.files.hsCodes ?? [];
+  const names = reference.files.hsNames;
+  for (const n of [8, 6, 4]) {
+    const prefix = digits.slice(0, n);
+    let lo = 0;
+    let hi = codes.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (codes[mid]! < prefix) lo = mid + 1;
+      else hi = mid;
+    }
+    const found: number[] = [];
+    for (let k = lo; k < codes.length && codes[k]!.startsWith(prefix); k++) found.push(k);
+    if (!found.length) continue;
+    const more = found.length - 5;
+    const list = (lang: 'ko' | 'en') => found.slice(0, 5).map((k) => (names?.[k] ? `${codes[k]} ${names[k]![lang]}` : codes[k]!)).join('; '); // names hold commas
+    return {
+      value: digits,
+      hintKo: ` 앞 ${n}자리가 같은 부호: ${list('ko')}${more > 0 ? ` 외 ${more}개` : ''}.`,
+      hintEn: ` Codes with the same first ${n} digits: ${list('en')}${more > 0 ? ` and ${more} more` : ''}.`,
+    };
+  }
+  return { value: digits, hintKo: '', hintEn: '' };
+}
+
 function fieldError(path: string, code: ValidationCode, params?: Record<string, string | number>): FieldError {
   const text = VALIDATION_MESSAGES[code];
   return { path, code, ko: fillTemplate(text.ko, params), en: fillTemplate(text.en, params) };
@@ -246,7 +276,7 @@ export function validateDeclaration(input: unknown, reference: Reference): Field
       if (hsGiven) {
         const digits = (it.hsCode as string).replace(/[.\-\s]/g, '');
         if (!/^\d+$/.test(digits) || ![2, 4, 6, 8, 10].includes(digits.length)) add(errors, fieldError(itemPath(i, 'hsCode'), 'hs_invalid'));
-        else if (digits.length === 10 && reference.hsCodes && !reference.hsCodes.has(digits)) add(errors, fieldError(itemPath(i, 'hsCode'), 'hs_unknown', { value: digits }));
+        else if (digits.length === 10 && reference.hsCodes && !reference.hsCodes.has(digits)) add(errors, fieldError(itemPath(i, 'hsCode'), 'hs_unknown', hsHint(digits, reference)));
       }
       if (isStr(it.category) && asOf && !asOf.categories.has(it.category)) add(errors, fieldError(itemPath(i, 'category'), 'category_unknown', categoryHint(it.category, asOf.categories)));
       if (!hsGiven && it.category === undefined) add(errors, fieldError(itemPath(i, 'hsCode'), 'classification_missing'));

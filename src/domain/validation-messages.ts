@@ -48,7 +48,10 @@ export const VALIDATION_MESSAGES = {
     en: 'Give either an HS code (hsCode) or a category.',
   },
   hs_invalid: { ko: 'HS 부호는 숫자 2·4·6·8·10자리입니다.', en: 'An HS code has 2, 4, 6, 8 or 10 digits.' },
-  hs_unknown: { ko: 'HSK 품목번호표에 없는 부호입니다: {value}.', en: 'Not in the Korean HS nomenclature (HSK): {value}.' },
+  hs_unknown: {
+    ko: 'HSK 품목번호표에 없는 부호입니다: {value}.{hintKo} 부호 검색: UNI-PASS API018 (GET /ext/rest/hsSgnQry/searchHsSgn)',
+    en: 'Not in the Korean HS nomenclature (HSK): {value}.{hintEn} Search: UNI-PASS API018 (GET /ext/rest/hsSgnQry/searchHsSgn)',
+  },
   category_unknown: {
     ko: '알 수 없는 품목 분류입니다: {value}.{hintKo} 분류 코드 목록: GET /api/v1/reference/categories',
     en: 'Unknown category: {value}.{hintEn} The codes: GET /api/v1/reference/categories',

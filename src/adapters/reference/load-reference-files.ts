@@ -265,5 +265,6 @@ export async function loadReferenceFiles(dataDir: string): Promise<ReferenceFile
     currencies,
     reasons,
     hsCodes: nomenclature.codes.map((c) => c.code),
+    hsNames: nomenclature.codes.map((c) => ({ ko: c.ko, en: c.en })),
   };
 }

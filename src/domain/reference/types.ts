@@ -217,4 +217,6 @@ export interface ReferenceFiles {
   reasons: Record<string, ReasonText>;
   /** Known HSK codes (10 digits), for validation and search; optional. */
   hsCodes?: string[];
+  /** The names of hsCodes' codes, in the same order (for the hints of hs_unknown). */
+  hsNames?: { ko: string; en: string }[];
 }
