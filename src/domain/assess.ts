@@ -404,7 +404,12 @@ function decide(p: Prepared, reference: Reference, combined: GroupView | null): 
         ]),
       );
     }
-    if (c.liquor) reasons.push(say(R, 'LIQUOR_LINE', [l.index + 1, c.liquor.ko, c.liquor.en, formatKrw(lines[k]!.liquorKrw), pct(c.liquor.educationRate), c.liquor.ref]));
+    if (c.liquor) {
+      // The line owed (lines, not fullLines): an exempt bottle pays liquor taxes on a base without duty.
+      const owed = lines[k]!;
+      const f = liquorFormula(c.liquor, owed.taxableValueKrw + owed.dutyKrw, c.totalVolumeMl);
+      reasons.push(say(R, 'LIQUOR_LINE', [l.index + 1, c.liquor.ko, c.liquor.en, formatKrw(owed.liquorKrw), pct(c.liquor.educationRate), c.liquor.ref, f.ko, f.en, formatKrw(applyRate(owed.liquorKrw, c.liquor.educationRate))]));
+    }
     if (c.vatExempt) reasons.push(say(R, 'VAT_EXEMPT_BOOKS', [l.index + 1]));
   }
   const sums = lineSums(fullLines);
@@ -525,4 +530,12 @@ function taxBreakdown(sums: ReturnType<typeof lineSums>, taxes: Taxes): { ko: st
     en.push(`${e} KRW ${formatKrw(owed)}${before}`);
   }
   return { ko: ko.join(' + '), en: en.join(' + ') };
+}
+
+/** LIQUOR_LINE's formula: ad valorem on (taxable value + duty), or litres × the specific rate (taxes.ts). */
+function liquorFormula(rule: NonNullable<ClassifiedItem['liquor']>, baseKrw: number, volumeMl: number): { ko: string; en: string } {
+  if (rule.adValoremRate !== undefined) return { ko: `(과세가격+관세 ${formatKrw(baseKrw)}원) × ${pct(rule.adValoremRate)}`, en: `(taxable value + duty KRW ${formatKrw(baseKrw)}) × ${pct(rule.adValoremRate)}` };
+  const litres = (volumeMl / 1000).toLocaleString('en-US', { maximumFractionDigits: 3 });
+  const perLitre = (rule.perLiterKrw ?? 0).toLocaleString('en-US', { maximumFractionDigits: 1 });
+  return { ko: `${litres}L × 1L당 ${perLitre}원`, en: `${litres} L × KRW ${perLitre} per litre` };
 }

@@ -233,7 +233,7 @@ describe('de minimis and routing', () => {
     expect(a.taxes).toEqual({ dutyKrw: 0, exciseKrw: 0, educationKrw: 34_230, liquorKrw: 114_120, vatKrw: 0, totalKrw: 148_350, collected: true });
     expect(codes(a)).toContain('LIQUOR_TAXES_STILL_DUE');
     // The liquor line states the tax owed (on the taxable value, duty being exempt), not 72% of taxable value + duty.
-    expect(a.reasons.find((r) => r.code === 'LIQUOR_LINE')!.ko).toContain('주세 114,120원');
+    expect(a.reasons.find((r) => r.code === 'LIQUOR_LINE')!.ko).toContain('주세 = (과세가격+관세 158,500원) × 72% = 114,120원, 교육세 = 주세 × 30% = 34,236원');
     expect(a.reasons.at(-1)).toMatchObject({ code: 'NEXT_PAY_LIQUOR' });
     expect(a.reasons.at(-1)!.ko).toContain('주세·교육세 148,350원을 납부하세요');
   });
@@ -254,6 +254,9 @@ describe('de minimis and routing', () => {
     // liquor 2,000 ml × 885.7 / 1,000 = 1,771.4 → 1,771 → 1,770; education 1,771 × 30% = 531.3 → 531 → 530
     // VAT (58,000 + 17,400 + 1,771 + 531) × 10% = 7,770.2 → 7,770; total 17,400 + 1,770 + 530 + 7,770 = 27,470
     expect(a.taxes).toMatchObject({ dutyKrw: 17_400, liquorKrw: 1_770, educationKrw: 530, vatKrw: 7_770, totalKrw: 27_470 });
+    const line = a.reasons.find((r) => r.code === 'LIQUOR_LINE')!;
+    expect(line.ko).toContain('주세 = 2L × 1L당 885.7원 = 1,771원, 교육세 = 주세 × 30% = 531원');
+    expect(line.en).toContain('liquor tax = 2 L × KRW 885.7 per litre = KRW 1,771; education tax = liquor tax × 30% = KRW 531');
   });
 });
 

@@ -55,7 +55,7 @@ export const REASON_PARAMS = {
   FTA_NO_BENEFIT: ['item', 'agreement'],
   DUTY_LINE: ['item', 'hs', 'rate', 'taxable', 'duty', 'law'],
   EXCISE_LINE: ['item', 'rule', 'ruleEn', 'threshold', 'units', 'base', 'excise', 'rate', 'education', 'eduRate'],
-  LIQUOR_LINE: ['item', 'rule', 'ruleEn', 'liquor', 'eduRate', 'law'],
+  LIQUOR_LINE: ['item', 'rule', 'ruleEn', 'liquor', 'eduRate', 'law', 'formula', 'formulaEn', 'education'],
   VAT_EXEMPT_BOOKS: ['item'],
   VAT_TOTAL: ['vat', 'rate', 'base'],
   LIQUOR_TAXES_STILL_DUE: ['liquor'],
