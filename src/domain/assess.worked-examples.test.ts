@@ -339,6 +339,9 @@ describe('FTA', () => {
     // goods 1,400,000 + 18,900 = 1,418,900 = USD 1,013.50 > 1,000 → basic 13%: duty 184,457 → 184,450
     // VAT (1,418,900 + 184,457) × 10% = 160,335.7 → 160,335 → 160,330; total 344,780
     expect(codes(a)).toContain('FTA_NOT_APPLIED_PROOF');
+    const why = a.reasons.find((r) => r.code === 'FTA_NOT_APPLIED_PROOF')!;
+    expect(why.ko).toContain('원산지 표시와 구매 영수증 방식으로 원산지를 증명할 수 있는 금액은 USD 1,000 이하인데, 이 물품은 USD 1,013.50입니다');
+    expect(why.en).toContain('with origin marking and purchase receipt as proof, origin can be shown only up to USD 1,000, and these goods are USD 1,013.50');
     expect(a.taxes).toMatchObject({ dutyKrw: 184_450, vatKrw: 160_330, totalKrw: 344_780 });
     const cert = one({ items: [tshirt(1000, { originCountry: 'US' })], fta: { agreement: 'KORUS', proof: 'certificate' } });
     expect(cert.taxes?.dutyKrw).toBe(0);

@@ -7,9 +7,19 @@ import type { FtaAgreement, FxWeek } from './reference/types.ts';
 
 export type FtaFailure =
   | { code: 'FTA_NOT_APPLIED_TRANSPORT'; params: { agreement: string; shipFrom: string } }
-  | { code: 'FTA_NOT_APPLIED_PROOF'; params: { agreement: string; proof: string; value: string; max: string } }
-  | { code: 'FTA_NOT_APPLIED_PROOF_TYPE'; params: { agreement: string; proof: string } }
+  | { code: 'FTA_NOT_APPLIED_PROOF'; params: { agreement: string; proof: string; proofKo: string; proofEn: string; value: string; max: string } }
+  | { code: 'FTA_NOT_APPLIED_PROOF_TYPE'; params: { agreement: string; proof: string; proofKo: string; proofEn: string } }
   | { code: 'FTA_NOT_APPLIED_RATE_MISSING'; params: { agreement: string; currency: string } };
+
+/** The proofs of origin a declaration can name (fta.proof), as a consumer reads them. */
+const PROOF_NAMES: Record<string, { proofKo: string; proofEn: string }> = {
+  'marking-receipt': { proofKo: '원산지 표시와 구매 영수증', proofEn: 'origin marking and purchase receipt' },
+  'origin-declaration': { proofKo: '송품장 원산지신고', proofEn: 'origin declaration on the invoice' },
+  certificate: { proofKo: '원산지증명서', proofEn: 'certificate of origin' },
+  'approved-exporter': { proofKo: '인증수출자의 원산지신고', proofEn: "approved exporter's origin declaration" },
+};
+const proofNames = (proof: string) => PROOF_NAMES[proof] ?? { proofKo: proof, proofEn: proof };
+const money2 = (x: number) => x.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
 export interface FtaCheck {
   agreement: FtaAgreement | null;
@@ -35,7 +45,7 @@ export function checkFta(
   if (!direct) return { agreement, originates, failure: { code: 'FTA_NOT_APPLIED_TRANSPORT', params: { agreement: agreement.code, shipFrom } } };
 
   const rule = agreement.proofs.find((p) => p.proof === d.fta!.proof);
-  if (!rule) return { agreement, originates, failure: { code: 'FTA_NOT_APPLIED_PROOF_TYPE', params: { agreement: agreement.code, proof: d.fta.proof } } };
+  if (!rule) return { agreement, originates, failure: { code: 'FTA_NOT_APPLIED_PROOF_TYPE', params: { agreement: agreement.code, proof: d.fta.proof, ...proofNames(d.fta.proof) } } };
   if (rule.maxValue !== null) {
     const rate = fx.rates[rule.currency];
     if (!rate) return { agreement, originates, failure: { code: 'FTA_NOT_APPLIED_RATE_MISSING', params: { agreement: agreement.code, currency: rule.currency } } };
@@ -47,7 +57,7 @@ export function checkFta(
         originates,
         failure: {
           code: 'FTA_NOT_APPLIED_PROOF',
-          params: { agreement: agreement.code, proof: rule.proof, value: `${rule.currency} ${value.toFixed(2)}`, max: `${rule.currency} ${rule.maxValue.toLocaleString('en-US')}` },
+          params: { agreement: agreement.code, proof: rule.proof, ...proofNames(rule.proof), value: `${rule.currency} ${money2(value)}`, max: `${rule.currency} ${rule.maxValue.toLocaleString('en-US')}` },
         },
       };
     }
