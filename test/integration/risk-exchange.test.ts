@@ -7,6 +7,7 @@
 // The partner rotates its key (a second one added, the first revoked) and cuts off the last one.
 import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { koreanDateOf } from '../../src/domain/dates.ts';
 import { signingInput } from '../../src/domain/risk-exchange/canonical-json.ts';
 import { api, declaration, startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
 
@@ -26,7 +27,8 @@ const signAsPartner = <T extends Record<string, unknown>>(m: T, key: crypto.KeyO
 
 const SELLER = { name: 'Counterfeit Kicks', country: 'CN' };
 const consignee = { name: '박비밀', pccc: 'P987654321098', phone: '010-9876-5432', postcode: '48058', address: '부산광역시 해운대구 센텀중앙로 97' };
-const today = new Date().toISOString().slice(0, 10);
+// Seizure dates and export periods are Korean calendar days (UTC+9).
+const today = koreanDateOf(new Date().toISOString());
 
 const notice = (id: string, over: Record<string, unknown> = {}) => ({
   format: 'tonggwan-risk-exchange',

@@ -122,14 +122,14 @@ export class PgRiskExchangeStore implements RiskExchangeStore {
   }
 
   async findings(q: { from: string; to: string; limit: number }): Promise<FindingRow[]> {
-    // Days are UTC days whatever the session's time zone (embedded and server may differ).
+    // Days are Korean calendar days, as the reports' seizure dates (build-seizure-report.ts), whatever the session's time zone.
     const r = await this.pool.query(
       `SELECT i.id, i.declaration_id, i.outcome, i.inspected_at, i.corrected_value_krw, i.corrected_hs,
               d.declaration, d.assessment -> 'lines' AS lines, d.assessment -> 'valuation' AS valuation
          FROM inspection_results i JOIN declarations d ON d.id = i.declaration_id
         WHERE i.outcome <> 'clean'
-          AND i.inspected_at >= ($1::date)::timestamp AT TIME ZONE 'UTC'
-          AND i.inspected_at < ($2::date + 1)::timestamp AT TIME ZONE 'UTC'
+          AND i.inspected_at >= ($1::date)::timestamp AT TIME ZONE 'Asia/Seoul'
+          AND i.inspected_at < ($2::date + 1)::timestamp AT TIME ZONE 'Asia/Seoul'
         ORDER BY i.id
         LIMIT $3`,
       [q.from, q.to, q.limit],

@@ -3,6 +3,7 @@
 // e-mail), nor the order number, B/L numbers or the operator's reference, which a partner could
 // use to trace a consumer. Those travel, when they must, under a mutual assistance agreement.
 import type { AssessedLine, Valuation } from '../assessment.ts';
+import { koreanDateOf } from '../dates.ts';
 import type { Declaration, Party } from '../declaration-schema.ts';
 import { EXCHANGE_FORMAT, EXCHANGE_VERSION, OFFENCE_OF_OUTCOME, REC19_OF_MODE, type ExchangeParty, type FindOutcome, type SeizureReportBody, type UnsignedMessage } from './message.ts';
 
@@ -83,7 +84,8 @@ export function buildSeizureReport(input: SeizureReportInput): SeizureReportResu
   const corrected = sharedHs(f.correctedHs);
   const body: SeizureReportBody = {
     reportingCountry: input.sender.country,
-    seizureDate: f.inspectedAt.slice(0, 10),
+    // The day in Korea, where the inspection took place (an inspection at 20:00 UTC is the next day's).
+    seizureDate: koreanDateOf(f.inspectedAt),
     detection: { outcome: f.outcome, ...OFFENCE_OF_OUTCOME[f.outcome] },
     ...(d.ecommerceType ? { ecommerceType: d.ecommerceType } : {}),
     transport: { mode: d.shipment.mode, modeCode: REC19_OF_MODE[d.shipment.mode], departureCountry: d.shipment.shipFrom.toUpperCase(), destinationCountry: input.sender.country },

@@ -55,6 +55,15 @@ describe('canonical JSON (RFC 8785)', () => {
 });
 
 describe('buildSeizureReport', () => {
+  it('dates the seizure by the Korean calendar: an inspection at 20:00 UTC is the next day in Korea (UTC+9)', () => {
+    const at = (inspectedAt: string) => {
+      const r = buildSeizureReport({ declaration, assessment: { lines: [{ index: 0, hsCode: '6404119000' }, { index: 1, hsCode: '4202220000' }], valuation: { goodsValueKrw: 1 } }, finding: { inspectionId: 1, outcome: 'prohibited', inspectedAt, correctedValueKrw: null, correctedHs: null }, sender: { code: 'KR', country: 'KR' }, recipient: 'JP-CUSTOMS', issuedAt: '2026-11-20T21:00:00Z' });
+      return r.ok && r.message.kind === 'seizure_report' ? r.message.body.seizureDate : null;
+    };
+    expect(at('2026-11-20T14:59:59Z')).toBe('2026-11-20'); // 23:59:59 KST
+    expect(at('2026-11-20T15:00:00Z')).toBe('2026-11-21'); // 00:00 KST
+  });
+
   it('maps the declaration and the finding onto the report fields', () => {
     const m = report();
     expect(m).toMatchObject({ format: 'tonggwan-risk-exchange', version: '1.0', kind: 'seizure_report', id: 'KR-TG-SR-00000042', from: 'KR', to: 'JP-CUSTOMS', issuedAt: '2026-11-21T00:00:00Z' });
@@ -190,7 +199,7 @@ describe('validateExchangeMessage', () => {
 
   it('checks the body against its kind, HS codes at 6 digits, and times', () => {
     const seizure = { ...report(), to: 'KR', signature };
-    const bad = { ...seizure, issuedAt: '2026-11-21T00:10:00Z', body: { ...seizure.body, seizureDate: '2026-11-22', goods: [{ ...seizure.body.goods[0], hsCode: '64041' }] } };
+    const bad = { ...seizure, issuedAt: '2026-11-21T00:10:00Z', body: { ...seizure.body, seizureDate: '2026-11-23', goods: [{ ...seizure.body.goods[0], hsCode: '64041' }] } };
     const r = validateExchangeMessage(bad, { now: new Date('2026-11-21T00:00:00Z'), recipient: 'KR' });
     expect(r.ok ? [] : r.errors.map((e) => [e.path, e.code])).toEqual([
       ['body.goods[0].hsCode', 'bad_format'],
@@ -198,6 +207,9 @@ describe('validateExchangeMessage', () => {
     ]);
     const late = validateExchangeMessage({ ...bad, issuedAt: '2026-11-21T00:00:00Z' }, { now: new Date('2026-11-21T00:00:00Z'), recipient: 'KR' });
     expect(late.ok ? [] : late.errors.map((e) => e.path)).toEqual(['body.goods[0].hsCode', 'body.seizureDate']);
+    // A day ahead of the UTC date of issue is the reporting country's calendar (KST is UTC+9), not an error.
+    const nextDayInKorea = validateExchangeMessage({ ...seizure, issuedAt: '2026-11-21T00:00:00Z', body: { ...seizure.body, seizureDate: '2026-11-22' } }, { now: new Date('2026-11-21T00:00:00Z'), recipient: 'KR' });
+    expect(nextDayInKorea.ok).toBe(true);
     expect(validateExchangeMessage(notice({}, { validUntil: '2026-11-19' }), { now, recipient: 'KR' })).toMatchObject({ ok: false, errors: [{ path: 'body.validUntil', code: 'valid_until_passed' }] });
     expect(validateExchangeMessage(notice({ issuedAt: '2026-02-30T00:00:00Z' }), { now, recipient: 'KR' })).toMatchObject({ ok: false, errors: [{ path: 'issuedAt', code: 'invalid_timestamp' }] });
     expect(validateExchangeMessage([], { now, recipient: 'KR' })).toMatchObject({ ok: false, errors: [{ path: '', code: 'wrong_type' }] });

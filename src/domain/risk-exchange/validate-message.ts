@@ -116,7 +116,8 @@ export function validateExchangeMessage(input: unknown, o: ValidateOptions): Val
     }
     if (kind === 'seizure_report' && typeof body.seizureDate === 'string' && issuedDay !== null) {
       const seized = dayNumber(body.seizureDate);
-      if (seized !== null && seized > issuedDay) add(errors, fieldError('body.seizureDate', 'seized_after_issue'));
+      // A seizure date is a day of the reporting country's calendar, up to a day ahead of UTC (UTC+14 at most).
+      if (seized !== null && seized > issuedDay + 1) add(errors, fieldError('body.seizureDate', 'seized_after_issue'));
     }
   }
   return errors.length ? { ok: false, errors } : { ok: true, message: input as unknown as ExchangeMessage };

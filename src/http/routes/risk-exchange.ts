@@ -97,7 +97,7 @@ export const riskExchangeRoutes: FastifyPluginAsyncTypebox<{ exchange: RiskExcha
       preHandler: officer,
       schema: {
         tags,
-        summary: 'Signed seizure reports of the inspections that found something between two days (UTC, inclusive); no consumer personal data. Signed once: the same period gives the same messages',
+        summary: 'Signed seizure reports of the inspections that found something between two days of the Korean calendar (KST, inclusive); no consumer personal data. Signed once: the same period gives the same messages',
         body: Type.Object(
           {
             from: IsoDate,
