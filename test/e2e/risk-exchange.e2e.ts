@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { buildWeb, webBuildNeeded } from '../../scripts/build-web.ts';
+import { koreanDateOf } from '../../src/domain/dates.ts';
 import { signingInput } from '../../src/domain/risk-exchange/canonical-json.ts';
 import { api, declaration, startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
 import { horizontalOverflow, launchBrowser, newContext, snap, unlabelledControls, watchErrors } from './support.ts';
@@ -30,7 +31,8 @@ const signAsPartner = (m: Record<string, unknown>) => ({
   ...m,
   signature: { alg: 'Ed25519', keyId: thumbprint(partnerX), value: crypto.sign(null, Buffer.from(signingInput(m)), partnerKeys.privateKey).toString('base64url') },
 });
-const today = new Date().toISOString().slice(0, 10);
+// Seizure dates and export periods are Korean calendar days (UTC+9).
+const today = koreanDateOf(new Date().toISOString());
 const issuedAt = () => `${new Date().toISOString().slice(0, 19)}Z`;
 const envelope = (kind: string, id: string, body: Record<string, unknown>) => ({ format: 'tonggwan-risk-exchange', version: '1.0', kind, id, from: 'JP-CUSTOMS', to: 'KR', issuedAt: issuedAt(), body });
 const consignee = { name: '박비밀', pccc: 'P987654321098', phone: '010-9876-5432', postcode: '48058', address: '부산광역시 해운대구 센텀중앙로 97' };
@@ -174,8 +176,8 @@ describe('partner administrations page', () => {
 
     // Export our seizure reports for today, addressed to the partner, and download the file.
     await page.getByRole('tab', { name: '보고 내보내기' }).click();
-    await page.getByLabel('시작일(UTC)').fill(today);
-    await page.getByLabel('종료일(UTC)').fill(today);
+    await page.getByLabel('시작일(한국 시간)').fill(today);
+    await page.getByLabel('종료일(한국 시간)').fill(today);
     await page.getByLabel('수신 기관').selectOption('JP-CUSTOMS');
     await page.getByTestId('exchange-export').click();
     expect(await page.getByTestId('exchange-export-count').textContent()).toBe(`적발 보고 1건 · ${today} ~ ${today}`);
@@ -263,12 +265,12 @@ describe('partner administrations page', () => {
     await p.keyboard.press('ArrowRight');
     await p.getByRole('tab', { name: '보고 내보내기', selected: true }).waitFor();
     // A period ending before it starts: the API's refusal is shown beside the end date.
-    const from = await p.getByLabel('시작일(UTC)').inputValue();
-    await p.getByLabel('종료일(UTC)').fill('2020-01-01');
+    const from = await p.getByLabel('시작일(한국 시간)').inputValue();
+    await p.getByLabel('종료일(한국 시간)').fill('2020-01-01');
     await p.getByTestId('exchange-export').click();
     await p.locator('.error-text').getByText('시작일 이후, 최대 366일 이내의 날짜를 입력하세요.').waitFor();
-    expect(await p.getByLabel('종료일(UTC)').getAttribute('aria-invalid')).toBe('true');
-    await p.getByLabel('종료일(UTC)').fill(today);
+    expect(await p.getByLabel('종료일(한국 시간)').getAttribute('aria-invalid')).toBe('true');
+    await p.getByLabel('종료일(한국 시간)').fill(today);
     expect(from <= today).toBe(true);
     await p.getByTestId('exchange-export').click();
     await p.getByTestId('exchange-export-result').waitFor();

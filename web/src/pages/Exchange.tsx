@@ -74,7 +74,8 @@ const KINDS: MessageKind[] = ['seizure_report', 'risky_party_notice'];
 const STATE_TONE: Record<IncomingState, string> = { verified: 'badge-info', in_draft: 'badge-warning', applied: 'badge-success' };
 const ROLE_KEY: Record<string, MessageKey> = { platform: 'party.platform', seller: 'party.seller', forwarder: 'party.forwarder', courier: 'party.courier' };
 
-const todayUtc = () => new Date().toISOString().slice(0, 10);
+/** Today in Korea (UTC+9, no daylight saving): the export's days are Korean calendar days, as the seizure dates. */
+const todayKst = () => new Date(Date.now() + 9 * 3_600_000).toISOString().slice(0, 10);
 const daysBefore = (iso: string, days: number) => new Date(Date.parse(`${iso}T00:00:00Z`) - days * 86_400_000).toISOString().slice(0, 10);
 
 function partyText(p: ExchangeParty): string {
@@ -361,8 +362,8 @@ function InboxItem({ m, partner, token }: { m: Incoming; partner: Partner | unde
 
 function Export({ token, partners }: { token: string; partners: Partner[] }) {
   const { t, pick, num, date } = useI18n();
-  const [from, setFrom] = useState(() => daysBefore(todayUtc(), 29));
-  const [to, setTo] = useState(todayUtc);
+  const [from, setFrom] = useState(() => daysBefore(todayKst(), 29));
+  const [to, setTo] = useState(todayKst);
   const [recipient, setRecipient] = useState('');
   const run = useMutation({
     mutationFn: (q: { from: string; to: string; recipient: string }) =>
