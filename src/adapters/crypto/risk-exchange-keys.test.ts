@@ -42,4 +42,16 @@ describe('risk-exchange signing (Ed25519 over RFC 8785 canonical JSON)', () => {
     expect(exchangeKeyId('A'.repeat(42))).toBeNull();
     expect(exchangeKeyId(`${x}=`)).toBeNull();
   });
+
+  it('refuses the points of small order as keys, with either sign bit (libsodium blocklist; defence in depth, as Node refuses their forgeries too)', () => {
+    const orderEight = Buffer.from('c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a', 'hex');
+    const identity = Buffer.alloc(32);
+    identity[0] = 1;
+    for (const raw of [identity, orderEight, Buffer.alloc(32)]) {
+      expect(exchangeKeyId(raw.toString('base64url'))).toBeNull();
+      const signed = Buffer.from(raw);
+      signed[31] = signed[31]! | 0x80;
+      expect(exchangeKeyId(signed.toString('base64url'))).toBeNull();
+    }
+  });
 });

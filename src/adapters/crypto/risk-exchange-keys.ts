@@ -26,9 +26,32 @@ export function generateExchangeKey(): ExchangeKeyPair {
 const RAW_KEY = /^[A-Za-z0-9_-]{43}$/;
 
 /** RFC 7638 thumbprint: SHA-256 of the required members in lexicographic order, base64url. */
+/**
+ * Encodings of the Ed25519 points of small order (and their non-canonical spellings), the sign
+ * bit cleared: libsodium's blocklist (crypto_core_ed25519 has_small_order). With such a "public
+ * key" a signature can verify without its private key, for any message under some verifiers;
+ * a partner's key that is one is a forgery, never a real key.
+ */
+const SMALL_ORDER = new Set([
+  '0000000000000000000000000000000000000000000000000000000000000000', // 0 (order 4)
+  '0100000000000000000000000000000000000000000000000000000000000000', // 1 (order 1)
+  '26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc05', // order 8
+  'c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a', // order 8
+  'ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f', // p − 1 (order 2)
+  'edffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f', // p = 0 (order 4)
+  'eeffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f', // p + 1 = 1 (order 1)
+]);
+
+function hasSmallOrder(raw: Buffer): boolean {
+  const b = Buffer.from(raw);
+  b[31] = b[31]! & 0x7f;
+  return SMALL_ORDER.has(b.toString('hex'));
+}
+
 export function exchangeKeyId(x: string): string | null {
   // canonical base64url only (the unused low bits of the last character zero): one key, one spelling
   if (!RAW_KEY.test(x) || Buffer.from(x, 'base64url').toString('base64url') !== x) return null;
+  if (hasSmallOrder(Buffer.from(x, 'base64url'))) return null;
   try {
     crypto.createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x }, format: 'jwk' });
   } catch {
