@@ -73,6 +73,10 @@ export const ERROR_TEXT = {
   EXCHANGE_MESSAGE_INVALID: { ko: '메시지 형식이 올바르지 않습니다. details의 항목별 오류를 확인하세요.', en: 'The message is malformed; see the field errors in details.' },
   EXCHANGE_MESSAGE_CONFLICT: { ko: '같은 메시지 번호로 다른 내용의 메시지를 이미 받았습니다.', en: 'A message with this id and different content was already received.' },
   EXCHANGE_MESSAGE_NOT_FOUND: { ko: '수신 메시지를 찾을 수 없습니다.', en: 'Received message not found.' },
+  EXCHANGE_MESSAGE_KEY_REVOKED: {
+    ko: '이 메시지에 서명한 키는 그 뒤 폐기되었습니다. 폐기 전에 받은 메시지도 위조되었을 수 있어 규칙 초안을 만들 수 없습니다. 협력 세관에 새 키로 다시 서명해 보내 달라고 요청하세요.',
+    en: 'The key that signed this message has since been revoked: what it says may be forged, so no rule draft is made from it. Ask the partner to sign it again with its new key and resend it.',
+  },
   EXCHANGE_NOTHING_TO_PROPOSE: { ko: '이 메시지로는 감시 대상을 제안할 수 없습니다.', en: 'This message proposes no watch-list entry.' },
 } as const;
 

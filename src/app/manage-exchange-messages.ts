@@ -24,6 +24,8 @@ export async function draftRulesFromExchangeMessage(
 ): Promise<Result<{ draft: RuleDraft; proposal: WatchlistProposal }>> {
   const m = await deps.store.getIncoming(id);
   if (!m) return fail('EXCHANGE_MESSAGE_NOT_FOUND');
+  const revoked = m.signedWith.revokedAt;
+  if (revoked) return fail('EXCHANGE_MESSAGE_KEY_REVOKED', { keyId: m.signedWith.keyId, revokedAt: revoked, reason: m.signedWith.revokedReason });
   const { policy, clock } = deps.risk;
   const p = proposeWatchlistEntry(m.message, { partner: m.partner, today: todayOf(clock), weight: input.weight ?? policy.exchange.watchlistWeight, seizureValidDays: policy.exchange.seizureValidDays });
   if (!p.ok) return fail('EXCHANGE_NOTHING_TO_PROPOSE', { reason: p.reason }, { ko: p.ko, en: p.en });

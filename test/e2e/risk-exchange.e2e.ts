@@ -250,6 +250,10 @@ describe('partner administrations page', () => {
     const notice = p.getByTestId('exchange-message-JP-N-0001');
     await notice.getByTestId('exchange-state').getByText('규칙 초안 작성됨').waitFor();
     await p.getByTestId('exchange-message-JP-SR-0001').getByTestId('exchange-state').getByText('수신(서명 확인)').waitFor();
+    // Signed with the key revoked in the previous test: flagged, and no rule draft is offered from it.
+    const report = p.getByTestId('exchange-message-JP-SR-0001');
+    await report.getByTestId('exchange-key-revoked').getByText('사유: 정기 교체 2026', { exact: false }).waitFor();
+    expect(await report.getByTestId('exchange-make-draft').count()).toBe(0);
     // The state filter asks the API for drafted messages only.
     await p.getByLabel('상태').selectOption('in_draft');
     await p.getByTestId('exchange-message-JP-SR-0001').waitFor({ state: 'detached' });

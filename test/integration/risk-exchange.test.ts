@@ -341,6 +341,15 @@ describe('partner keys', () => {
       { message_id: 'JP-N-0102', key_id: firstId },
     ]);
     expect((await send(signAsPartner(notice('JP-N-0102')))).status).toBe(401);
+    // Listed with the key that signed it, now revoked: no rule is drafted from what it says (it may be forged).
+    const inbox = await api(t.base, 'GET', '/api/v1/officer/risk-exchange/messages?partner=JP-CUSTOMS', { token: officer.token });
+    const byId = (id: string) => inbox.body.messages.find((m: { messageId: string }) => m.messageId === id);
+    expect(byId('JP-N-0102').signedWith).toEqual({ keyId: firstId, revokedAt: expect.any(String), revokedReason: 'scheduled rotation 2026' });
+    expect(byId('JP-N-0104').signedWith).toEqual({ keyId: nextId, revokedAt: null, revokedReason: null });
+    const draft = await api(t.base, 'POST', `/api/v1/officer/risk-exchange/messages/${byId('JP-N-0102').id}/draft`, { token: officer.token, body: {} });
+    expect(draft.status).toBe(409);
+    expect(draft.body.error).toMatchObject({ code: 'EXCHANGE_MESSAGE_KEY_REVOKED', details: { keyId: firstId, reason: 'scheduled rotation 2026' } });
+    expect(draft.body.error.ko).toContain('새 키로 다시 서명해 보내 달라고 요청하세요');
 
     // The last active key only on purpose; then the partner can send nothing.
     const last = await revoke(nextId, { reason: 'compromised' });

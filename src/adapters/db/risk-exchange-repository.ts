@@ -35,10 +35,12 @@ const partnerOf = (r: any, keys: any[]): ExchangePartner => ({
 const KEYS = `SELECT * FROM exchange_partner_keys WHERE ($1::text IS NULL OR partner_code = $1) ORDER BY partner_code, added_at, key_id`;
 
 const INCOMING = `
-  SELECT m.id, m.partner_code, m.message_id, m.kind, m.message, m.received_at,
+  SELECT m.id, m.partner_code, m.message_id, m.kind, m.message, m.received_at, m.key_id,
+         k.revoked_at AS key_revoked_at, k.revoked_reason AS key_revoked_reason,
          coalesce(d.drafts, '[]'::jsonb) AS drafts,
          CASE WHEN d.published THEN 'applied' WHEN d.drafts IS NOT NULL THEN 'in_draft' ELSE 'verified' END AS state
     FROM exchange_messages_in m
+    LEFT JOIN exchange_partner_keys k ON k.partner_code = m.partner_code AND k.key_id = m.key_id
     LEFT JOIN LATERAL (
       SELECT jsonb_agg(jsonb_build_object('draftId', r.id, 'publishedAs', r.published_as) ORDER BY r.id) AS drafts,
              bool_or(r.published_as IS NOT NULL) AS published
@@ -53,6 +55,7 @@ const incomingOf = (r: any): IncomingMessage => ({
   kind: r.kind,
   message: r.message,
   receivedAt: iso(r.received_at),
+  signedWith: { keyId: r.key_id, revokedAt: r.key_revoked_at ? iso(r.key_revoked_at) : null, revokedReason: r.key_revoked_reason ?? null },
   state: r.state,
   drafts: (r.drafts as { draftId: number | string; publishedAs: string | null }[]).map((x) => ({ draftId: Number(x.draftId), publishedAs: x.publishedAs })),
 });

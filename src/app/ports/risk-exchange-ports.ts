@@ -65,6 +65,11 @@ export interface IncomingMessage {
   kind: MessageKind;
   message: ExchangeMessage;
   receivedAt: string;
+  /**
+   * The key whose signature it carried. Revoked since (retired or compromised): what it says may
+   * be forged, so no rule is drafted from it (EXCHANGE_MESSAGE_KEY_REVOKED); ask the partner to resend.
+   */
+  signedWith: { keyId: string; revokedAt: string | null; revokedReason: string | null };
   /** verified: stored after its signature and content checked; in_draft: in a rule draft not yet published; applied: in a published rule set. */
   state: IncomingState;
   drafts: { draftId: number; publishedAs: string | null }[];

@@ -22,6 +22,8 @@ interface Incoming {
   kind: MessageKind;
   message: ExchangeMessage;
   receivedAt: string;
+  /** The key whose signature it carried; revoked since: it may be forged, and no draft is made from it. */
+  signedWith: { keyId: string; revokedAt: string | null; revokedReason: string | null };
   state: IncomingState;
   drafts: { draftId: number; publishedAs: string | null }[];
 }
@@ -327,6 +329,11 @@ function InboxItem({ m, partner, token }: { m: Incoming; partner: Partner | unde
         {when} · {t('exchange.received', { at: dateTime(m.receivedAt) })}
       </p>
       <Concerns m={m} />
+      {m.signedWith.revokedAt ? (
+        <div className="alert alert-warning" role="note" data-testid="exchange-key-revoked">
+          <p>{t('exchange.signedWithRevoked', { at: dateTime(m.signedWith.revokedAt), reason: m.signedWith.revokedReason ?? '' })}</p>
+        </div>
+      ) : null}
       {m.drafts.length ? (
         <div className="small">
           <span className="muted">{t('exchange.drafts')}: </span>
@@ -351,11 +358,13 @@ function InboxItem({ m, partner, token }: { m: Incoming; partner: Partner | unde
           </p>
         </div>
       ) : null}
-      <p className="button-row">
-        <button type="button" className="button primary" disabled={draft.isPending} onClick={() => draft.mutate()} aria-label={t('exchange.makeDraftFor', { id: m.messageId })} data-testid="exchange-make-draft">
-          {draft.isPending ? t('exchange.makingDraft') : t('exchange.makeDraft')}
-        </button>
-      </p>
+      {m.signedWith.revokedAt ? null : (
+        <p className="button-row">
+          <button type="button" className="button primary" disabled={draft.isPending} onClick={() => draft.mutate()} aria-label={t('exchange.makeDraftFor', { id: m.messageId })} data-testid="exchange-make-draft">
+            {draft.isPending ? t('exchange.makingDraft') : t('exchange.makeDraft')}
+          </button>
+        </p>
+      )}
     </li>
   );
 }
