@@ -321,14 +321,14 @@ function decide(p: Prepared, reference: Reference, combined: GroupView | null): 
   if (prohibitedCount) {
     for (const c of p.items) for (const m of c.prohibited) reasons.push(say(R, 'HOLD_PROHIBITED', [c.index + 1, c.item.description, m.rule.ko, m.rule.en, m.detail, m.rule.ref]));
   }
-  for (const b of holdBreaches) reasons.push(say(R, 'HOLD_QUANTITY', [b.rule.ko, b.rule.en, b.measured, b.rule.max, unitOf(b.rule.measure), b.rule.ref]));
+  for (const b of holdBreaches) reasons.push(say(R, 'HOLD_QUANTITY', [b.rule.ko, b.rule.en, b.measured, b.rule.max, unitOf(b.rule.measure).ko, b.rule.ref, unitOf(b.rule.measure).en]));
   if (!p.personal) reasons.push(say(R, 'GENERAL_BUSINESS', []));
   if (p.personal && !modeAllowsList) reasons.push(say(R, 'GENERAL_MODE', [d.shipment.mode]));
   if (excludedCount) {
     for (const c of p.items) for (const m of c.exclusions) reasons.push(say(R, 'GENERAL_EXCLUDED', [c.index + 1, c.item.description, m.rule.ko, m.rule.en, m.detail, m.rule.ref]));
   }
   if (excludedCount && excludedCount < p.items.length && someNotExcluded) reasons.push(say(R, 'GENERAL_MIXED_PARCEL', []));
-  for (const b of taxedBreaches) reasons.push(say(R, 'QUANTITY_EXEMPTION_LOST', [b.rule.ko, b.rule.en, b.measured, b.rule.max, unitOf(b.rule.measure), b.rule.ref]));
+  for (const b of taxedBreaches) reasons.push(say(R, 'QUANTITY_EXEMPTION_LOST', [b.rule.ko, b.rule.en, b.measured, b.rule.max, unitOf(b.rule.measure).ko, b.rule.ref, unitOf(b.rule.measure).en]));
 
   // 2. The value compared with the de minimis.
   const usdCents = Math.round(p.goods.goodsValueUsd * 100); // what usd() prints of the goods value
@@ -497,9 +497,12 @@ function pct(rate: number): string {
   return text;
 }
 
-function unitOf(measure: string): string {
-  return measure === 'count' ? '병/개' : measure === 'volumeMl' ? 'ml' : 'g';
+/** The unit of a self-use limit: counts are in bottles ([별표11]: 건강기능식품·의약품 6병, 주류·향수 1병). */
+const UNITS: Record<QuantityMeasure, { ko: string; en: string }> = { count: { ko: '병', en: ' bottle(s)' }, volumeMl: { ko: 'ml', en: ' ml' }, weightG: { ko: 'g', en: ' g' } };
+function unitOf(measure: QuantityMeasure): { ko: string; en: string } {
+  return UNITS[measure];
 }
+type QuantityMeasure = 'count' | 'volumeMl' | 'weightG';
 
 /** What combined taxation needs to remember of an assessed declaration. */
 export function historyEntryOf(d: Declaration, a: Assessment): HistoryEntry {

@@ -213,6 +213,9 @@ describe('de minimis and routing', () => {
     expect(a.goodsValueUsd).toBe(85.71);
     expect(a.taxes).toMatchObject({ dutyKrw: 8_710, vatKrw: 14_270, totalKrw: 22_980 });
     expect(codes(a)).toContain('QUANTITY_EXEMPTION_LOST');
+    const lost = a.reasons.find((r) => r.code === 'QUANTITY_EXEMPTION_LOST')!;
+    expect(lost.ko).toMatch(/^자가사용 면세 기준\(.+\)을 넘어\(100ml > 60ml\) 금액과 관계없이 과세됩니다\.$/);
+    expect(lost.en).toMatch(/^Over the self-use exemption \(.+; here 100 ml > 60 ml\), so it is taxed whatever its value\.$/);
     // USD 85.71 is within the limit already: the next step explains the quantity, not the value.
     const next = a.reasons.at(-1)!;
     expect(next.code).toBe('NEXT_PAY_QUANTITY');

@@ -183,7 +183,7 @@ describe.each(['phone', 'desktop'] as ViewportName[])('portal on %s', (vp) => {
     await page.locator('input[name=price]').fill('90');
     await page.locator('input[name=volumeMl]').fill('100');
     await page.getByRole('button', { name: '세금 계산하기' }).click();
-    await page.getByText('향수 60ml이(가) 자가사용 면세 기준을 넘어', { exact: false }).waitFor();
+    await page.getByText('자가사용 면세 기준(향수 60ml)을 넘어', { exact: false }).waitFor();
 
     await page.getByText('HS 부호', { exact: true }).click();
     await page.locator('input[name=hsCode]').fill('6109.10');
