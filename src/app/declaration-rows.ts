@@ -4,6 +4,7 @@ import type { Assessment, Route } from '../domain/assessment.ts';
 import type { Declaration } from '../domain/declaration-schema.ts';
 import { historyEntryOf } from '../domain/assess.ts';
 import { EVENT_DEFINITIONS, initialState, statusOf } from '../domain/lifecycle.ts';
+import { signalPoints } from '../domain/queue-points.ts';
 import type { DeclarationRow } from './ports.ts';
 export { canonicalJson, canonicalJsonOrNull, MAX_NESTING } from '../domain/canonical-json.ts';
 
@@ -38,6 +39,7 @@ export function rowOf(index: number, d: Declaration, a: Assessment, contentHash:
     status,
     holdReason: holdReasonOf(a),
     taxesTotalKrw: a.taxes ? (a.taxes.collected ? a.taxes.totalKrw : 0) : null,
+    signalPoints: signalPoints(a.signals),
     courierCode: d.parties?.courier?.code ?? null,
     forwarderCode: d.parties?.forwarder?.code ?? null,
     firstEvent: { type: 'SUBMITTED', nameKo: EVENT_DEFINITIONS.SUBMITTED.nameKo, detail: { route } },

@@ -4,19 +4,8 @@
 // The weights are an ordering, not a legal figure.
 import type { QueueRow, WorkbenchStore } from './ports/portal-stores.ts';
 
-export const HOLD_WEIGHT = 100;
-export const SIGNAL_WEIGHTS: Record<string, number> = {
-  PROHIBITED_GOODS: 50,
-  QUANTITY_OVER_SELF_USE: 30,
-  AMOUNT_PAID_MISMATCH: 25,
-  COMBINED: 20,
-  NEAR_DE_MINIMIS: 15,
-  DESCRIPTION_INCOMPLETE: 10,
-  TARIFF_UNKNOWN: 8,
-  NO_SELLER: 5,
-  HS_FROM_CATEGORY: 3,
-  FX_PLACEHOLDER: 0,
-};
+// The weights live in the pure domain (queue-points.ts) and are stored with each row at write time.
+export { HOLD_WEIGHT, SIGNAL_WEIGHTS } from '../domain/queue-points.ts';
 
 /** Statuses an officer can still act on. */
 export const OPEN_STATUSES = ['held', 'under_review', 'import_declared', 'list_submitted', 'in_warehouse', 'unloaded', 'arrived', 'arrival_reported', 'declared'];
@@ -30,5 +19,5 @@ export const OPEN_STATUSES = ['held', 'under_review', 'import_declared', 'list_s
  */
 export async function listWorkQueue(deps: { workbench: WorkbenchStore }, q: { status?: string; limit: number; offset?: number; modelVersion?: string | null; halfPointKrw?: number }): Promise<QueueRow[]> {
   const statuses = q.status ? [q.status] : OPEN_STATUSES;
-  return deps.workbench.queue({ statuses, weights: { ...SIGNAL_WEIGHTS, __held: HOLD_WEIGHT }, limit: q.limit, offset: q.offset ?? 0, modelVersion: q.modelVersion ?? null, ...(q.halfPointKrw ? { halfPointKrw: q.halfPointKrw } : {}) });
+  return deps.workbench.queue({ statuses, limit: q.limit, offset: q.offset ?? 0, modelVersion: q.modelVersion ?? null, ...(q.halfPointKrw ? { halfPointKrw: q.halfPointKrw } : {}) });
 }

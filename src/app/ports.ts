@@ -101,6 +101,8 @@ export interface DeclarationRow {
   status: DeclarationStatus;
   holdReason: unknown;
   taxesTotalKrw: number | null;
+  /** The weights of the assessment's signals, stored for the work queue (domain/queue-points.ts). */
+  signalPoints: number;
   courierCode: string | null;
   forwarderCode: string | null;
   firstEvent: { type: LifecycleEventType; nameKo: string; detail: unknown };

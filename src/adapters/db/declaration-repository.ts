@@ -57,6 +57,7 @@ const DECLARATION_COLUMNS = [
   'forwarder_code',
   'declaration',
   'assessment',
+  'signal_points',
 ];
 const EVENT_COLUMNS = ['id', 'declaration_id', 'seq', 'type', 'name_ko', 'occurred_at', 'recorded_at', 'actor_kind', 'actor_id', 'detail', 'status_after'];
 const LOOKUP_COLUMNS = ['cargo_no', 'declaration_id', 'hbl_no', 'mbl_no', 'bl_year', 'body'];
@@ -90,6 +91,7 @@ const STAGING_COLUMNS = [
   'forwarder_code text',
   'declaration jsonb',
   'assessment jsonb',
+  'signal_points int',
   'event_id bigint',
   'event_type text',
   'event_name_ko text',
@@ -102,7 +104,7 @@ const staged = new WeakSet<pg.PoolClient>();
 
 async function ensureStaging(client: pg.PoolClient): Promise<void> {
   if (staged.has(client)) return;
-  await client.query(`CREATE TEMP TABLE IF NOT EXISTS tg_intake_v2 (${STAGING_COLUMNS.join(', ')}) ON COMMIT DELETE ROWS`);
+  await client.query(`CREATE TEMP TABLE IF NOT EXISTS tg_intake_v3 (${STAGING_COLUMNS.join(', ')}) ON COMMIT DELETE ROWS`);
   staged.add(client);
 }
 
@@ -212,6 +214,7 @@ function declarationLine(a: Allocated, operatorId: number): string {
       copyField(r.forwarderCode),
       copyJson(r.declaration),
       copyJson(r.assessment),
+      copyField(r.signalPoints),
     ].join('\t')
   );
 }
@@ -358,16 +361,16 @@ const ALLOCATE = `
 const STAGED_INSERT = `
   WITH ins AS (
     INSERT INTO declarations (${DECLARATION_COLUMNS.join(', ')})
-    SELECT ${DECLARATION_COLUMNS.join(', ')} FROM tg_intake_v2 ORDER BY id
+    SELECT ${DECLARATION_COLUMNS.join(', ')} FROM tg_intake_v3 ORDER BY id
     ON CONFLICT (operator_id, ref) DO NOTHING
     RETURNING id
   ), ev AS (
     INSERT INTO declaration_events (${EVENT_COLUMNS.join(', ')})
     SELECT t.event_id, t.id, 1, t.event_type, t.event_name_ko, t.occurred_at, t.occurred_at, $1::text, $2::bigint, t.event_detail, t.status
-      FROM tg_intake_v2 t JOIN ins ON ins.id = t.id
+      FROM tg_intake_v3 t JOIN ins ON ins.id = t.id
   ), lk AS (
     INSERT INTO declaration_lookup (${LOOKUP_COLUMNS.join(', ')})
-    SELECT t.cargo_no, t.id, t.hbl_no, t.mbl_no, t.bl_year, t.body FROM tg_intake_v2 t JOIN ins ON ins.id = t.id
+    SELECT t.cargo_no, t.id, t.hbl_no, t.mbl_no, t.bl_year, t.body FROM tg_intake_v3 t JOIN ins ON ins.id = t.id
   )
   SELECT id FROM ins`;
 
@@ -410,12 +413,12 @@ const REWRITE_NEW_ROWS = `
   UPDATE declarations d
      SET goods_value_usd = u.goods_value_usd, route = u.route, status = u.status, clearance_stage = u.clearance_stage,
          cargo_stage = u.cargo_stage, held_from = u.held_from, hold_reason = u.hold_reason, taxes_total_krw = u.taxes_total_krw,
-         assessment = u.assessment
-    FROM unnest($1::bigint[], $2::float8[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::jsonb[], $9::bigint[], $10::jsonb[])
-         AS u(id, goods_value_usd, route, status, clearance_stage, cargo_stage, held_from, hold_reason, taxes_total_krw, assessment)
+         assessment = u.assessment, signal_points = u.signal_points
+    FROM unnest($1::bigint[], $2::float8[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::jsonb[], $9::bigint[], $10::jsonb[], $17::int[])
+         AS u(id, goods_value_usd, route, status, clearance_stage, cargo_stage, held_from, hold_reason, taxes_total_krw, assessment, signal_points)
    WHERE d.id = u.id`;
 
-/** REWRITE_NEW_ROWS's parameters: $1–$10 the declaration rows, $11–$14 their first events (with $4 the status), $15–$16 their lookup rows. */
+/** REWRITE_NEW_ROWS's parameters: $1–$10 and $17 the declaration rows, $11–$14 their first events (with $4 the status), $15–$16 their lookup rows. */
 function rewriteValues(items: readonly Allocated[]): unknown[] {
   const json = (x: unknown) => (x === null || x === undefined ? null : JSON.stringify(x));
   return [
@@ -435,6 +438,7 @@ function rewriteValues(items: readonly Allocated[]): unknown[] {
     items.map((a) => json(a.row.firstEvent.detail)),
     items.map((a) => a.cargoNo),
     items.map(lookupBodyOfNew),
+    items.map((a) => a.row.signalPoints),
   ];
 }
 
@@ -715,7 +719,7 @@ export class PgDeclarationStore implements DeclarationStore {
             await copyRows(client, `COPY declaration_lookup (${LOOKUP_COLUMNS.join(', ')}) FROM STDIN`, items, lookupLine);
           } else {
             await ensureStaging(client);
-            await copyRows(client, `COPY tg_intake_v2 FROM STDIN`, items, (a) => stagingLine(a, input.operatorId));
+            await copyRows(client, `COPY tg_intake_v3 FROM STDIN`, items, (a) => stagingLine(a, input.operatorId));
             const ids = new Set((await client.query(STAGED_INSERT, [input.actor.kind, input.actor.id])).rows.map((x) => x.id as number));
             inserted = items.filter((a) => ids.has(a.id));
           }
@@ -973,7 +977,7 @@ export class PgDeclarationStore implements DeclarationStore {
         await client.query(
           `UPDATE declarations SET version = version + 1, content_hash = $2, declared_at = $3, pccc = $4, consignee_key = $5, seller_key = $6,
                   purchased_at = $7, hbl_no = $8, mbl_no = $9, bl_year = $10, arrival_date = $11, goods_value_usd = $12, personal = $13,
-                  taxes_total_krw = $14, courier_code = $15, forwarder_code = $16, declaration = $17, assessment = $18
+                  taxes_total_krw = $14, courier_code = $15, forwarder_code = $16, declaration = $17, assessment = $18, signal_points = $19
             WHERE id = $1`,
           [
             current.id,
@@ -994,6 +998,7 @@ export class PgDeclarationStore implements DeclarationStore {
             row.forwarderCode,
             JSON.stringify(row.declaration),
             JSON.stringify(row.assessment),
+            row.signalPoints,
           ],
         );
       }

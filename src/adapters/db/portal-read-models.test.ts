@@ -6,6 +6,7 @@ import { startTestDatabase, type TestDatabase } from '../../../test/support/test
 import { fixtureReference } from '../../../test/fixtures/fixture-reference.ts';
 import { computeStatistics } from '../../app/compute-statistics.ts';
 import { listWorkQueue } from '../../app/list-work-queue.ts';
+import { signalPoints } from '../../domain/queue-points.ts';
 import type { StatisticsDimension } from '../../app/ports/portal-stores.ts';
 import { PgStatisticsStore, monthlyFromDeclarationsSql, rowsOf } from './statistics-repository.ts';
 import { PgWorkbenchStore } from './workbench-repository.ts';
@@ -34,12 +35,13 @@ async function insert(rows: Row[]): Promise<number[]> {
   const tuples = rows.map((r, i) => {
     const declaration = { items: [{ originCountry: r.origin, description: `물품 ${r.ref}` }], shipment: { shipFrom: r.origin }, parties: r.seller ? { seller: { name: r.seller } } : {} };
     const assessment = { lines: [{ hsCode: r.hs }], valuation: { goodsValueKrw: r.krw }, signals: r.signals ?? [] };
-    const base = i * 14;
-    values.push(operatorId, r.ref, 'h', r.declaredAt, r.pccc ?? 'P000000000001', r.pccc ?? 'P000000000001', r.usd, true, r.route, r.status, r.status === 'held' ? 'held' : 'declared', 'pre_arrival', r.taxes, JSON.stringify(declaration));
-    return `($${base + 1}, $${base + 2}, $${base + 3}, $${base + 4}, $${base + 5}, $${base + 6}, $${base + 7}, $${base + 8}, $${base + 9}, $${base + 10}, $${base + 11}, $${base + 12}, $${base + 13}, $${base + 14}::jsonb, '${JSON.stringify(assessment)}'::jsonb, ${r.seller ? `'${r.seller.toLowerCase()}'` : 'NULL'})`;
+    const base = i * 15;
+    // signal_points as intake writes them (app/declaration-rows.ts rowOf)
+    values.push(operatorId, r.ref, 'h', r.declaredAt, r.pccc ?? 'P000000000001', r.pccc ?? 'P000000000001', r.usd, true, r.route, r.status, r.status === 'held' ? 'held' : 'declared', 'pre_arrival', r.taxes, JSON.stringify(declaration), signalPoints(assessment.signals));
+    return `($${base + 1}, $${base + 2}, $${base + 3}, $${base + 4}, $${base + 5}, $${base + 6}, $${base + 7}, $${base + 8}, $${base + 9}, $${base + 10}, $${base + 11}, $${base + 12}, $${base + 13}, $${base + 14}::jsonb, '${JSON.stringify(assessment)}'::jsonb, ${r.seller ? `'${r.seller.toLowerCase()}'` : 'NULL'}, $${base + 15})`;
   });
   const r = await db.pool.query(
-    `INSERT INTO declarations (operator_id, ref, content_hash, declared_at, pccc, consignee_key, goods_value_usd, personal, route, status, clearance_stage, cargo_stage, taxes_total_krw, declaration, assessment, seller_key)
+    `INSERT INTO declarations (operator_id, ref, content_hash, declared_at, pccc, consignee_key, goods_value_usd, personal, route, status, clearance_stage, cargo_stage, taxes_total_krw, declaration, assessment, seller_key, signal_points)
      VALUES ${tuples.join(', ')} RETURNING id`,
     values,
   );

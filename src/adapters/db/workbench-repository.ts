@@ -31,17 +31,18 @@ export class PgWorkbenchStore implements WorkbenchStore {
     this.pool = pool;
   }
 
-  async queue(q: { statuses: string[]; weights: Record<string, number>; limit: number; offset?: number; modelVersion?: string | null; halfPointKrw?: number }): Promise<QueueRow[]> {
-    // Unknown signals weigh 1, so a new rule in the engine still raises a parcel a little.
+  async queue(q: { statuses: string[]; limit: number; offset?: number; modelVersion?: string | null; halfPointKrw?: number }): Promise<QueueRow[]> {
     // With an active risk model the score is in risk points: 100 when held, plus
     // 99 × priority / (priority + halfPoint) for the expected value of an inspection
     // (risk_scores.priority, KRW) — held first, then by expected value; parcels not scored yet
     // follow (0 points), by the signal weights.
+    // Without one: queue_points (held bonus + signal weights, stored at write time from
+    // src/domain/queue-points.ts; migrations/056_queue_points.sql), read in the order of the
+    // index declarations_work_queue: summing the weights out of each assessment's JSON here took
+    // 2.0 s a page at 100,000 open declarations (bench/workbench/work-queue.bench.ts).
     const byModel = Boolean(q.modelVersion);
-    const signal = `(CASE WHEN d.status = 'held' THEN coalesce(($2::jsonb ->> '__held')::int, 0) ELSE 0 END)
-              + coalesce((SELECT sum(coalesce(($2::jsonb ->> sg)::int, 1))
-                            FROM jsonb_array_elements_text(coalesce(d.assessment -> 'signals', '[]'::jsonb)) AS sg), 0)`;
-    const model = `(CASE WHEN d.status = 'held' THEN 100 ELSE 0 END) + coalesce(99 * rs.priority / (rs.priority + $5::float8), 0)`;
+    const signal = 'd.queue_points';
+    const model = `(CASE WHEN d.status = 'held' THEN 100 ELSE 0 END) + coalesce(99 * rs.priority / (rs.priority + $4::float8), 0)`;
     // Ranked on narrow rows first (id and the sort keys), then only the page's rows are joined
     // to their wide columns: sorting the wide rows of every open declaration spilled to disk
     // (100,000 open declarations on the PostgreSQL server: 287 → 139 ms; EXPLAIN ANALYZE, 2026-12-02).
@@ -49,20 +50,20 @@ export class PgWorkbenchStore implements WorkbenchStore {
       `WITH page AS (
          SELECT d.id, d.updated_at, ${byModel ? `${model} AS model_points,` : ''} ${signal} AS signal_score
            FROM declarations d
-           LEFT JOIN risk_scores rs ON $4::text IS NOT NULL AND rs.declaration_id = d.id AND rs.model_version = $4
+           ${byModel ? 'LEFT JOIN risk_scores rs ON rs.declaration_id = d.id AND rs.model_version = $3' : ''}
           WHERE d.status = ANY($1::text[])
           ORDER BY ${byModel ? 'model_points DESC,' : ''} signal_score DESC, d.updated_at ASC, d.id ASC
-          LIMIT $3 OFFSET $6)
+          LIMIT $2 OFFSET $5)
        SELECT rs.priority, rs.score AS model_score, rs.expected_revenue_krw, rs.rule_score, rs.model_version, d.id, d.cargo_no, d.ref, d.status, d.route, d.hold_reason, d.goods_value_usd, d.taxes_total_krw,
               coalesce(d.assessment -> 'signals', '[]'::jsonb) AS signals, o.name AS operator_name,
               coalesce(d.declaration #>> '{items,0,description}', '') AS description,
               coalesce(d.declaration #>> '{shipment,shipFrom}', '') AS ship_from, d.updated_at,
-              page.signal_score, $5::float8 AS half_point,
+              page.signal_score, $4::float8 AS half_point,
               ${byModel ? 'round(page.model_points::numeric, 1)' : 'page.signal_score'} AS risk_score
          FROM page JOIN declarations d ON d.id = page.id JOIN operators o ON o.id = d.operator_id
-         LEFT JOIN risk_scores rs ON $4::text IS NOT NULL AND rs.declaration_id = d.id AND rs.model_version = $4
+         LEFT JOIN risk_scores rs ON $3::text IS NOT NULL AND rs.declaration_id = d.id AND rs.model_version = $3
         ORDER BY ${byModel ? 'page.model_points DESC,' : ''} page.signal_score DESC, page.updated_at ASC, page.id ASC`,
-      [q.statuses, JSON.stringify(q.weights), q.limit, q.modelVersion ?? null, q.halfPointKrw ?? 500_000, q.offset ?? 0],
+      [q.statuses, q.limit, q.modelVersion ?? null, q.halfPointKrw ?? 500_000, q.offset ?? 0],
     );
     return r.rows.map((x) => ({
       id: Number(x.id),

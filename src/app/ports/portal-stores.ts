@@ -43,7 +43,7 @@ export interface PartyStats {
 
 export interface WorkbenchStore {
   /** Open declarations (or one status), ranked (see listWorkQueue); `offset` rows of the ranking are skipped (paging). */
-  queue(q: { statuses: string[]; weights: Record<string, number>; limit: number; offset?: number; modelVersion?: string | null; halfPointKrw?: number }): Promise<QueueRow[]>;
+  queue(q: { statuses: string[]; limit: number; offset?: number; modelVersion?: string | null; halfPointKrw?: number }): Promise<QueueRow[]>;
   partyStats(match: PartyMatch, excludeId: number, recent: number): Promise<PartyStats>;
 }
 
