@@ -77,4 +77,47 @@ describe('risk workbench', () => {
     await page.getByText('100.0%').first().waitFor();
     expect(errors).toEqual([]);
   });
+
+  test('a dry run tries the rules in the editor (saved first), not the draft as last saved', async () => {
+    await page.goto(`${t.base}/officer`);
+    const username = page.locator('input[name=username]');
+    await Promise.race([username.waitFor(), page.getByText('위험 선별 규칙').waitFor()]);
+    if (await username.count()) {
+      await username.fill('e2e-risk');
+      await page.locator('input[name=password]').fill('pw-e2e-risk');
+      await page.getByRole('button', { name: '로그인' }).click();
+      await page.getByText('위험 선별 규칙').waitFor();
+    }
+    await page.goto(`${t.base}/officer/risk/rules`);
+    await page.getByRole('button', { name: '최신 버전으로 초안 만들기' }).click();
+    const editor = page.getByTestId('rule-draft-editor');
+    const textarea = editor.locator('textarea[name=rules]');
+    await textarea.waitFor();
+    const rules = JSON.parse(await textarea.inputValue());
+    rules.keywords.push({ code: 'KW_E2E_DRIFIT', ko: '드라이핏 점검', en: 'Dri-FIT check', terms: ['dri-fit'], weight: 0.1 });
+    await textarea.fill(JSON.stringify(rules, null, 2));
+    await editor.getByText('저장되지 않은 변경이 있습니다').waitFor();
+    // No Save click: the dry run must still run the keyword just typed (E2E-RISK-1 is a Dri-FIT shirt).
+    await editor.getByRole('button', { name: '모의 적용' }).click();
+    const row = page.getByTestId('dry-run').getByRole('row', { name: /드라이핏 점검/ });
+    await row.waitFor();
+    expect(await row.locator('td').nth(1).textContent()).toBe('1');
+    expect(await editor.getByText('저장되지 않은 변경이 있습니다').count()).toBe(0);
+    // An officer cannot publish (administrators do): no button that would only answer 403.
+    expect(await editor.getByRole('button', { name: '게시' }).count()).toBe(0);
+    await snap(page, 'desktop', 'risk-rules-dry-run');
+
+    // Saved on the server: the draft reopens with the keyword.
+    const draftId = Number((await editor.locator('h2').textContent())!.replace(/\D/g, ''));
+    await page.reload();
+    await page.getByTestId(`rule-draft-${draftId}`).getByRole('button').click();
+    expect(await page.getByTestId('rule-draft-editor').locator('textarea[name=rules]').inputValue()).toContain('KW_E2E_DRIFIT');
+
+    // Text that is not JSON: named on the field, nothing sent.
+    await page.getByTestId('rule-draft-editor').locator('textarea[name=rules]').fill('{ "keywords": [');
+    await page.getByTestId('rule-draft-editor').getByRole('button', { name: '모의 적용' }).click();
+    await page.getByTestId('rule-draft-editor').getByText('JSON 형식이 아닙니다').waitFor();
+    expect(await page.getByTestId('dry-run').count()).toBe(0);
+    expect(errors).toEqual([]);
+  });
 });

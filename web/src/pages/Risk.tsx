@@ -332,28 +332,60 @@ export function OfficerRules() {
   const list = useQuery({ queryKey: ['rules'], enabled: !!session, queryFn: ({ signal }) => api<RulesList>('/api/v1/officer/risk/rules', { token: session!.token, signal }) });
   const [draftId, setDraftId] = useState<number | null>(null);
   const [text, setText] = useState('');
+  // The text as the server holds it: dry run and publish act on the stored draft, so an edited
+  // text is saved first (they ran the old rules and published them while the editor showed others).
+  const [savedText, setSavedText] = useState('');
+  const [jsonError, setJsonError] = useState<string | null>(null);
   const [dry, setDry] = useState<DryRun | null>(null);
   const token = session?.token ?? '';
+  const isAdmin = session?.user.role === 'admin';
+  const openDraft = (id: number, rules: unknown) => {
+    const t = JSON.stringify(rules, null, 2);
+    setDraftId(id);
+    setText(t);
+    setSavedText(t);
+    setJsonError(null);
+    setDry(null);
+  };
+  /** Saves the editor's text when it differs from the stored draft; false when it is not JSON. */
+  async function saveIfEdited(): Promise<boolean> {
+    if (text === savedText) return true;
+    let rules: unknown;
+    try {
+      rules = JSON.parse(text);
+    } catch (e) {
+      setJsonError(tx(`JSON 형식이 아닙니다: ${(e as Error).message}`, `Not valid JSON: ${(e as Error).message}`));
+      document.querySelector<HTMLElement>('textarea[name="rules"]')?.focus();
+      return false;
+    }
+    setJsonError(null);
+    const sent = text;
+    await api(`/api/v1/officer/risk/rules/drafts/${draftId}`, { token, method: 'PATCH', body: { rules } });
+    setSavedText(sent);
+    void qc.invalidateQueries({ queryKey: ['rules'] });
+    return true;
+  }
   const create = useMutation({
     mutationFn: () => api<{ id: number; rules: unknown }>('/api/v1/officer/risk/rules/drafts', { token, body: {} }),
     onSuccess: (d) => {
-      setDraftId(d.id);
-      setText(JSON.stringify(d.rules, null, 2));
+      openDraft(d.id, d.rules);
       void qc.invalidateQueries({ queryKey: ['rules'] });
     },
   });
-  const save = useMutation({
-    mutationFn: () => api(`/api/v1/officer/risk/rules/drafts/${draftId}`, { token, method: 'PATCH', body: { rules: JSON.parse(text) } }),
-    onSuccess: () => void qc.invalidateQueries({ queryKey: ['rules'] }),
+  const save = useMutation({ mutationFn: saveIfEdited });
+  const run = useMutation({
+    mutationFn: async () => ((await saveIfEdited()) ? api<DryRun>(`/api/v1/officer/risk/rules/drafts/${draftId}/dry-run`, { token, method: 'POST' }) : null),
+    onSuccess: (d) => d && setDry(d),
   });
-  const run = useMutation({ mutationFn: () => api<DryRun>(`/api/v1/officer/risk/rules/drafts/${draftId}/dry-run`, { token, method: 'POST' }), onSuccess: setDry });
   const publish = useMutation({
-    mutationFn: () => api(`/api/v1/officer/risk/rules/drafts/${draftId}/publish`, { token, body: {} }),
-    onSuccess: () => {
+    mutationFn: async () => ((await saveIfEdited()) ? api(`/api/v1/officer/risk/rules/drafts/${draftId}/publish`, { token, body: {} }) : null),
+    onSuccess: (d) => {
+      if (d === null) return;
       setDraftId(null);
       void qc.invalidateQueries({ queryKey: ['rules'] });
     },
   });
+  const edited = draftId !== null && text !== savedText;
   // ?draft=ID (linked from the partner-exchange inbox) opens that draft once the list is here.
   const [params] = useSearchParams();
   const wanted = Number(params.get('draft')) || null;
@@ -363,16 +395,15 @@ export function OfficerRules() {
     const d = list.data.drafts.find((x) => x.id === wanted && !x.publishedAs);
     if (!d) return;
     opened.current = wanted;
-    setDraftId(d.id);
-    setText(JSON.stringify(d.rules, null, 2));
-    setDry(null);
+    openDraft(d.id, d.rules);
   }, [wanted, list.data]);
   if (!session) return <NeedSignIn />;
-  const error = create.error ?? save.error ?? run.error ?? publish.error;
+  const editorError = save.error ?? run.error ?? publish.error;
   return (
     <>
       <PageHeader title={tx('위험 선별 규칙', 'Selection rules')} lead={tx('초안 작성 → 과거 신고로 모의 적용 → 게시(관리자)', 'Draft → dry run on past parcels → publish (administrator)')} />
       {list.isPending ? <Loading /> : null}
+      {list.error ? <ErrorMessage error={list.error} onRetry={() => list.refetch()} /> : null}
       {list.data ? (
         <div className="detail-grid">
           <section className="card" aria-label={tx('게시된 규칙', 'Published')}>
@@ -388,17 +419,14 @@ export function OfficerRules() {
               {tx('최신 버전으로 초안 만들기', 'New draft from the latest version')}
             </button>
             <h3>{tx('초안', 'Drafts')}</h3>
+            {list.data.drafts.length === 0 ? <p className="small muted">{tx('초안이 없습니다.', 'No drafts yet.')}</p> : null}
             <ul className="audit">
               {list.data.drafts.map((d) => (
                 <li key={d.id} data-testid={`rule-draft-${d.id}`} aria-current={d.id === draftId ? 'true' : undefined}>
                   <button
                     type="button"
                     className="link"
-                    onClick={() => {
-                      setDraftId(d.id);
-                      setText(JSON.stringify(d.rules, null, 2));
-                      setDry(null);
-                    }}
+                    onClick={() => openDraft(d.id, d.rules)}
                     disabled={!!d.publishedAs}
                   >
                     #{d.id}
@@ -420,18 +448,37 @@ export function OfficerRules() {
                   'keywords (terms), signals (engine signals), routes (ship-from/origin), valuePerKg (by HS heading), watchlists (parties). Weights in [0, 1).',
                 )}
               </p>
-              <Field label={tx('규칙(JSON)', 'Rules (JSON)')}>{(p) => <textarea {...p} name="rules" rows={18} value={text} onChange={(e) => setText(e.target.value)} className="mono" />}</Field>
+              <Field label={tx('규칙(JSON)', 'Rules (JSON)')} error={jsonError} hint={edited ? tx('저장되지 않은 변경이 있습니다. 모의 적용·게시 전에 먼저 저장합니다.', 'Unsaved changes: a dry run or publishing saves them first.') : null}>
+                {(p) => (
+                  <textarea
+                    {...p}
+                    name="rules"
+                    rows={18}
+                    value={text}
+                    onChange={(e) => {
+                      setText(e.target.value);
+                      setDry(null); // the results were for the rules before this edit
+                    }}
+                    className="mono"
+                  />
+                )}
+              </Field>
               <p>
-                <button type="button" className="button secondary" onClick={() => save.mutate()} disabled={save.isPending}>
+                <button type="button" className="button secondary" onClick={() => save.mutate()} disabled={save.isPending || !edited}>
                   {tx('저장', 'Save')}
                 </button>{' '}
                 <button type="button" className="button secondary" onClick={() => run.mutate()} disabled={run.isPending}>
                   {tx('모의 적용', 'Dry run')}
                 </button>{' '}
-                <button type="button" className="button primary" onClick={() => publish.mutate()} disabled={publish.isPending}>
-                  {tx('게시', 'Publish')}
-                </button>
+                {isAdmin ? (
+                  <button type="button" className="button primary" onClick={() => publish.mutate()} disabled={publish.isPending}>
+                    {tx('게시', 'Publish')}
+                  </button>
+                ) : (
+                  <span className="small muted">{tx('게시는 관리자가 합니다.', 'An administrator publishes drafts.')}</span>
+                )}
               </p>
+              {editorError ? <ErrorMessage error={editorError} /> : null}
               {dry ? (
                 <div data-testid="dry-run">
                   <p>
@@ -478,7 +525,7 @@ export function OfficerRules() {
           </section>
         </div>
       ) : null}
-      {error ? <ErrorMessage error={error} /> : null}
+      {create.error ? <ErrorMessage error={create.error} /> : null}
     </>
   );
 }
