@@ -59,6 +59,14 @@ describe('risk workbench', () => {
     await page.goBack();
 
     await page.getByTestId('risk-panel').waitFor();
+    // A revenue typed, then the outcome set back to clean: recorded as clean, the hidden amount not sent.
+    await page.locator('select[name=outcome]').selectOption('undervalued');
+    await page.locator('input[name=revenueKrw]').fill('9000');
+    await page.locator('select[name=outcome]').selectOption('clean');
+    await page.getByTestId('record-inspection').click();
+    await page.getByTestId('inspections').getByText('이상 없음').waitFor();
+    expect(await page.getByRole('alert').count()).toBe(0);
+
     await page.locator('select[name=outcome]').selectOption('undervalued');
     await page.locator('input[name=revenueKrw]').fill('45000');
     await page.locator('input[name=note]').fill('E2E 영수증 확인');
@@ -67,14 +75,14 @@ describe('risk workbench', () => {
     await snap(page, 'desktop', 'risk-inspection-recorded');
 
     await page.getByTestId('profile-link-seller').click();
-    await page.getByTestId('profile-inspected').getByText('1 / 1').waitFor();
+    await page.getByTestId('profile-inspected').getByText('2 / 1').waitFor();
     const complianceAfter = parseFloat((await page.getByTestId('profile-compliance').textContent())!);
     expect(complianceAfter).toBeLessThan(complianceBefore);
     expect(await page.getByTestId('fast-lane').textContent()).toBe('미적용');
     await snap(page, 'desktop', 'risk-party-profile');
 
     await page.goto(`${t.base}/officer/risk/performance`);
-    await page.getByText('100.0%').first().waitFor();
+    await page.getByText('50.0%').first().waitFor(); // 1 find in 2 inspections
     expect(errors).toEqual([]);
   });
 

@@ -131,7 +131,9 @@ export function RiskPanel({ id, token }: { id: number; token: string }) {
     mutationFn: () =>
       api<Inspection>(`/api/v1/officer/declarations/${id}/inspection`, {
         token,
-        body: { outcome, ...(revenue ? { revenueKrw: Number(revenue) } : {}), ...(corrected ? { correctedValueKrw: Number(corrected) } : {}), ...(note ? { note } : {}) },
+        // The amounts only with a find: their fields are hidden for 'clean', and a revenue typed
+        // before switching back to 'clean' was sent anyway (422 on a field no longer shown).
+        body: { outcome, ...(outcome !== 'clean' && revenue ? { revenueKrw: Number(revenue) } : {}), ...(outcome !== 'clean' && corrected ? { correctedValueKrw: Number(corrected) } : {}), ...(note ? { note } : {}) },
       }),
     onSuccess: () => {
       setNote('');
