@@ -362,12 +362,18 @@ describe.each(['phone', 'desktop'] as ViewportName[])('portal on %s', (vp) => {
     await page.getByRole('button', { name: '보류', exact: true }).click();
     await page.getByText('처리했습니다. 현재 상태: 통관보류').waitFor();
     await page.getByText(`“E2E ${vp}: 원산지 증빙 확인 필요”`).waitFor();
+    // Held by the officer: the assessment's own next step (e.g. released without tax) gives way to the lifecycle's.
+    const nextSteps = page.locator('section[aria-labelledby=sec-assessment] .ref code', { hasText: /^NEXT_/ });
+    await page.getByTestId('assessment-superseded').getByText('지금 다음 할 일: 보류 사유를 확인하고', { exact: false }).waitFor();
+    expect(await nextSteps.count()).toBe(0);
     await snap(page, vp, 'officer-held');
 
     await page.locator('.segmented label', { hasText: '보류 해제' }).click();
     await page.locator('textarea[name=reason]').fill(`E2E ${vp}: 증빙 제출 확인`);
     await page.getByRole('button', { name: '보류 해제', exact: true }).click();
     await page.getByText(`“E2E ${vp}: 증빙 제출 확인”`).waitFor();
+    await nextSteps.first().waitFor();
+    expect(await page.getByTestId('assessment-superseded').count()).toBe(0);
     await snap(page, vp, 'officer-released');
 
     await page.goto(`${platform.url}/officer/declarations/${second.id}`);

@@ -10,6 +10,8 @@ import { useI18n } from '../i18n.tsx';
 import type { MessageKey } from '../messages.ts';
 import { Dl, Empty, ErrorMessage, Field, Loading, PageHeader, ReasonList, RouteBadge, StatusBadge, TaxTable } from '../components/ui.tsx';
 import { OFFICER_KEY, officerValid, useStoredSession, type OfficerSession } from '../staff-session.ts';
+import { nextActionOf, type DeclarationStatus } from '../../../src/domain/lifecycle.ts';
+import type { Route } from '../../../src/domain/assessment.ts';
 import { RiskPanel } from './Risk.tsx';
 
 function useOfficer() {
@@ -200,6 +202,12 @@ export function OfficerQueue() {
 }
 
 type Action = 'hold' | 'release' | 'reject' | 'clear';
+
+/**
+ * An officer's hold or refusal, or a withdrawal, came after the engine's assessment: its "next
+ * step" (e.g. released without tax) no longer holds, the lifecycle's does (nextActionOf).
+ */
+const superseded = (status: string) => status === 'held' || status === 'rejected' || status === 'withdrawn';
 
 function allowedActions(status: string): Action[] {
   if (['rejected', 'withdrawn', 'released'].includes(status)) return [];
@@ -398,7 +406,15 @@ export function OfficerDeclaration() {
               </>
             ) : null}
             <h3>{t('estimate.why')}</h3>
-            <ReasonList reasons={a.reasons} />
+            {superseded(d.status) ? (
+              <div className="alert alert-warning" role="note" data-testid="assessment-superseded">
+                <p>{t('officer.assessedBefore', { status: t(`status.${d.status}` as MessageKey) })}</p>
+                <p>
+                  <strong>{t('officer.nextNow')}</strong> {pick(nextActionOf(d.status as DeclarationStatus, d.route as Route))}
+                </p>
+              </div>
+            ) : null}
+            <ReasonList reasons={superseded(d.status) ? a.reasons.filter((r) => !r.code.startsWith('NEXT_')) : a.reasons} />
           </section>
           <section className="card" aria-labelledby="sec-items">
             <h2 id="sec-items" className="card-title">
