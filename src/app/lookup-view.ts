@@ -1,6 +1,7 @@
 // The read model shown by lookups: current status, timeline, the reason for any hold, the
 // next action, taxes due. Public lookups (cargo number, B/L) leave out personal data.
-import type { Reason, Taxes } from '../domain/assessment.ts';
+import type { Taxes } from '../domain/assessment.ts';
+import { holdTextOf } from '../domain/queue-why.ts';
 import { EVENT_DEFINITIONS, nextActionOf, STATUS_TEXT, type DeclarationStatus } from '../domain/lifecycle.ts';
 import type { DeclarationRecord, EventRecord } from './ports.ts';
 import type { LookupView, TimelineEntry } from '../domain/api-views.ts';
@@ -14,17 +15,7 @@ export type LookupSource = Pick<
 export type LookupEvent = Pick<EventRecord, 'type' | 'nameKo' | 'occurredAt' | 'reason' | 'detail' | 'statusAfter'>;
 
 function holdOf(d: LookupSource): LookupView['hold'] {
-  if (d.status !== 'held' || !d.holdReason) return null;
-  const h = d.holdReason as { source?: string; reason?: string; reasonEn?: string; reasons?: Reason[]; at?: string };
-  if (h.source === 'engine' && Array.isArray(h.reasons)) {
-    return {
-      ko: h.reasons.map((r) => r.ko).join(' '),
-      en: h.reasons.map((r) => r.en).join(' '),
-      codes: h.reasons.map((r) => r.code),
-      since: null,
-    };
-  }
-  return { ko: h.reason ?? '', en: h.reasonEn ?? h.reason ?? '', codes: ['OFFICER_HOLD'], since: h.at ?? null };
+  return d.status === 'held' ? holdTextOf(d.holdReason) : null;
 }
 
 function taxesOf(t: Taxes | null): LookupView['taxes'] {

@@ -37,6 +37,8 @@ export interface QueueRow {
   status: string;
   route: string;
   holdReason: unknown;
+  /** Why it is held, as the officer reads it on the row (queue-why.ts holdTextOf); null when not held. */
+  hold: { ko: string; en: string } | null;
   goodsValueUsd: number;
   taxesTotalKrw: number | null;
   signals: string[];
@@ -46,7 +48,15 @@ export interface QueueRow {
   shipFrom: string;
   updatedAt: string;
   /** The active risk model's score (absent until the scoring worker has scored the parcel). */
-  risk?: { modelVersion: string; score: number; expectedRevenueKrw: number | null; ruleScore: number; priority: number };
+  risk?: {
+    modelVersion: string;
+    score: number;
+    expectedRevenueKrw: number | null;
+    ruleScore: number;
+    priority: number;
+    /** The strongest reasons of the score, rules first (queue-why.ts scoreReasons). */
+    reasons: { ko: string; en: string }[];
+  };
 }
 
 export interface WebhookRecord {

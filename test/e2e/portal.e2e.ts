@@ -342,6 +342,8 @@ describe.each(['phone', 'desktop'] as ViewportName[])('portal on %s', (vp) => {
 
     await page.locator('#queue-filter').selectOption('held');
     await page.locator('.queue-item').first().waitFor();
+    // A held row says why before it is opened.
+    await page.locator('.queue-item').first().getByTestId('queue-hold').getByText('보류 사유:').waitFor();
     await page.locator('.queue-title a').first().click();
     await page.getByRole('heading', { name: '거래 당사자와 이력' }).waitFor();
     await page.locator('.party').first().waitFor();

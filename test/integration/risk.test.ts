@@ -368,6 +368,15 @@ describe('the officer queue', () => {
     for (const d of scored) expect(d.risk.priority).toBeGreaterThanOrEqual(d.risk.expectedRevenueKrw ?? 0);
     const points = q.body.declarations.map((d: { riskScore: number }) => d.riskScore);
     expect(points).toEqual([...points].sort((a, b) => b - a));
+    // Each scored row says why, before it is opened: its rule hits by weight, then the factors that raised it.
+    for (const d of scored) {
+      const detail = await api(t.base, 'GET', `/api/v1/officer/declarations/${d.id}/risk`, { token: officer.token });
+      const hits = [...detail.body.score.ruleHits].sort((a: { weight: number }, b: { weight: number }) => b.weight - a.weight).map((h: { en: string }) => h.en);
+      expect(d.risk.reasons.length).toBeLessThanOrEqual(3);
+      expect(d.risk.reasons.map((r: { en: string }) => r.en).slice(0, Math.min(3, hits.length))).toEqual(hits.slice(0, 3));
+    }
+    expect(scored.some((d: { risk: { reasons: unknown[] } }) => d.risk.reasons.length > 0)).toBe(true);
+    for (const d of q.body.declarations) expect(d.hold === null).toBe(d.status !== 'held');
   });
 
   it('pages through the ranking by limit and offset, with the length of the whole queue', async () => {

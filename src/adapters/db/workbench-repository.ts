@@ -1,6 +1,9 @@
 // The officer workbench's reads: the ranked queue of open declarations and party history.
 import type pg from 'pg';
 import type { PartyMatch, PartyStats, QueueRow, WorkbenchStore } from '../../app/ports/portal-stores.ts';
+import { holdTextOf, scoreReasons } from '../../domain/queue-why.ts';
+
+const bilingual = (h: { ko: string; en: string } | null) => (h ? { ko: h.ko, en: h.en } : null);
 
 function condition(match: PartyMatch): string {
   switch (match.by) {
@@ -54,7 +57,7 @@ export class PgWorkbenchStore implements WorkbenchStore {
           WHERE d.status = ANY($1::text[])
           ORDER BY ${byModel ? 'model_points DESC,' : ''} signal_score DESC, d.updated_at ASC, d.id ASC
           LIMIT $2 OFFSET $5)
-       SELECT rs.priority, rs.score AS model_score, rs.expected_revenue_krw, rs.rule_score, rs.model_version, d.id, d.cargo_no, d.ref, d.status, d.route, d.hold_reason, d.goods_value_usd, d.taxes_total_krw,
+       SELECT rs.priority, rs.score AS model_score, rs.expected_revenue_krw, rs.rule_score, rs.model_version, rs.rule_hits, rs.factors, d.id, d.cargo_no, d.ref, d.status, d.route, d.hold_reason, d.goods_value_usd, d.taxes_total_krw,
               coalesce(d.assessment -> 'signals', '[]'::jsonb) AS signals, o.name AS operator_name,
               coalesce(d.declaration #>> '{items,0,description}', '') AS description,
               coalesce(d.declaration #>> '{shipment,shipFrom}', '') AS ship_from, d.updated_at,
@@ -72,6 +75,7 @@ export class PgWorkbenchStore implements WorkbenchStore {
       status: x.status,
       route: x.route,
       holdReason: x.hold_reason,
+      hold: x.status === 'held' ? bilingual(holdTextOf(x.hold_reason)) : null,
       goodsValueUsd: Number(x.goods_value_usd),
       taxesTotalKrw: x.taxes_total_krw === null ? null : Number(x.taxes_total_krw),
       signals: x.signals as string[],
@@ -81,7 +85,17 @@ export class PgWorkbenchStore implements WorkbenchStore {
       shipFrom: x.ship_from,
       updatedAt: iso(x.updated_at),
       ...(x.model_version
-        ? { risk: { modelVersion: x.model_version as string, score: Number(x.model_score), expectedRevenueKrw: x.expected_revenue_krw === null ? null : Number(x.expected_revenue_krw), ruleScore: Number(x.rule_score), priority: Number(x.priority) } }
+        ? {
+            risk: {
+              modelVersion: x.model_version as string,
+              score: Number(x.model_score),
+              expectedRevenueKrw: x.expected_revenue_krw === null ? null : Number(x.expected_revenue_krw),
+              ruleScore: Number(x.rule_score),
+              priority: Number(x.priority),
+              // text columns (migrations/031): parsed for the page's rows only
+              reasons: scoreReasons(JSON.parse(x.rule_hits), JSON.parse(x.factors)),
+            },
+          }
         : {}),
     }));
   }

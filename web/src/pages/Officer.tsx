@@ -92,7 +92,7 @@ function QueuePager({ offset, shown, total, busy, onOffset }: { offset: number; 
 }
 
 export function OfficerQueue() {
-  const { t, usd, dateTime, lang } = useI18n();
+  const { t, pick, usd, dateTime, lang } = useI18n();
   const [session, setSession] = useOfficer();
   const [status, setStatus] = useState<string>('');
   const [offset, setOffset] = useState(0);
@@ -169,6 +169,18 @@ export function OfficerQueue() {
                         <p className="small muted">
                           {d.operatorName} · {d.shipFrom} · {usd(d.goodsValueUsd)} · {dateTime(d.updatedAt)}
                         </p>
+                        {d.hold ? (
+                          <p className="small queue-why" data-testid="queue-hold">
+                            <strong>{t('track.holdReason')}:</strong> {pick(d.hold)}
+                          </p>
+                        ) : null}
+                        {d.risk?.reasons.length ? (
+                          <ul className="small queue-why" aria-label={t('officer.scoreReasons')} data-testid="queue-reasons">
+                            {d.risk.reasons.map((r, k) => (
+                              <li key={k}>{pick(r)}</li>
+                            ))}
+                          </ul>
+                        ) : null}
                         {d.signals.length ? (
                           <ul className="chips" aria-label={t('officer.signals')}>
                             {d.signals.map((s) => (

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { holdTextOf, scoreReasons } from './queue-why.ts';
+
+describe('holdTextOf', () => {
+  it("joins the engine's hold reasons, or gives the officer's words", () => {
+    const engine = { source: 'engine', reasons: [{ code: 'ROUTE_HOLD', ko: '통관보류.', en: 'Held.', ref: '' }, { code: 'HOLD_PROHIBITED', ko: 'CBD.', en: 'CBD.', ref: '' }] };
+    expect(holdTextOf(engine)).toEqual({ ko: '통관보류. CBD.', en: 'Held. CBD.', codes: ['ROUTE_HOLD', 'HOLD_PROHIBITED'], since: null });
+    expect(holdTextOf({ reason: '원산지 증빙 확인', at: '2026-12-02T10:00:00Z' })).toEqual({ ko: '원산지 증빙 확인', en: '원산지 증빙 확인', codes: ['OFFICER_HOLD'], since: '2026-12-02T10:00:00Z' });
+    expect(holdTextOf(null)).toBeNull();
+  });
+});
+
+describe('scoreReasons', () => {
+  it('gives rule hits by weight first, then the factors that raised the score, three at most', () => {
+    const hits = [
+      { ko: '주문 결제금액보다 낮게 신고', en: 'declared below the amount paid', weight: 0.3 },
+      { ko: '30일간 13건 수입', en: '13 parcels in 30 days', weight: 0.5 },
+    ];
+    const factors = [
+      { ko: '판매자 적발 이력', en: 'seller finds', contribution: 0.4 },
+      { ko: '신고 가격', en: 'declared value', contribution: -0.9 },
+      { ko: '브랜드 가격 대비', en: 'price vs brand', contribution: 0.7 },
+    ];
+    expect(scoreReasons(hits, factors).map((r) => r.en)).toEqual(['13 parcels in 30 days', 'declared below the amount paid', 'price vs brand']);
+    expect(scoreReasons([], factors, 5).map((r) => r.en)).toEqual(['price vs brand', 'seller finds']); // lowering factors are not reasons to inspect
+    expect(scoreReasons(null, undefined)).toEqual([]);
+  });
+});

@@ -1,0 +1,44 @@
+// What an officer reads on a queue row before opening the parcel: why it is held (the engine's
+// hold reasons, or the officer's own words) and the strongest reasons of its risk score (the
+// rules and detectors it hit, by weight, then the model factors that raised it). Pure; the
+// lookups' hold text (src/app/lookup-view.ts) is the same function.
+import type { Reason } from './assessment.ts';
+
+export interface Bilingual {
+  ko: string;
+  en: string;
+}
+
+/** The stored hold reason (declarations.hold_reason): the engine's reasons, or an officer's. */
+type StoredHold = { source?: string; reason?: string; reasonEn?: string; reasons?: Reason[]; at?: string } | null | undefined;
+
+export function holdTextOf(holdReason: unknown): (Bilingual & { codes: string[]; since: string | null }) | null {
+  const h = holdReason as StoredHold;
+  if (!h) return null;
+  if (h.source === 'engine' && Array.isArray(h.reasons)) {
+    return { ko: h.reasons.map((r) => r.ko).join(' '), en: h.reasons.map((r) => r.en).join(' '), codes: h.reasons.map((r) => r.code), since: null };
+  }
+  return { ko: h.reason ?? '', en: h.reasonEn ?? h.reason ?? '', codes: ['OFFICER_HOLD'], since: h.at ?? null };
+}
+
+interface StoredRuleHit {
+  ko: string;
+  en: string;
+  weight: number;
+}
+interface StoredFactor {
+  ko: string;
+  en: string;
+  contribution: number;
+}
+
+/**
+ * Up to `n` reasons of a score: rule and detector hits by weight (an officer's rule names the
+ * concern), then model factors that raised the score, by contribution. Factors are stored only for
+ * the scores explained at scoring time; the others are explained when the parcel is opened.
+ */
+export function scoreReasons(ruleHits: readonly StoredRuleHit[] | null | undefined, factors: readonly StoredFactor[] | null | undefined, n = 3): Bilingual[] {
+  const hits = [...(ruleHits ?? [])].sort((a, b) => b.weight - a.weight).map((h) => ({ ko: h.ko, en: h.en }));
+  const raising = [...(factors ?? [])].filter((f) => f.contribution > 0).sort((a, b) => b.contribution - a.contribution).map((f) => ({ ko: f.ko, en: f.en }));
+  return [...hits, ...raising].slice(0, n);
+}
