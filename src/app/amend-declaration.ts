@@ -19,7 +19,7 @@ export async function amendDeclaration(
   deps: { declarations: DeclarationStore; reference: ReferenceSource; secrets: Secrets; clock: Clock; consentIntake?: ConsentIntake | null },
   operator: OperatorPrincipal,
   input: { declarationId: number; declaration: unknown; reason: string },
-): Promise<Result<{ record: DeclarationRecord; assessment: Assessment }>> {
+): Promise<Result<{ record: DeclarationRecord; assessment: Assessment; unchanged: boolean }>> {
   const existing = await deps.declarations.findById(input.declarationId);
   if (!existing || !canChange(operator, existing)) return fail('DECLARATION_NOT_FOUND');
   const d = input.declaration as Partial<Declaration> | null;
@@ -28,6 +28,13 @@ export async function amendDeclaration(
   const text = canonicalJsonOrNull(raw);
   if (text === null) return fail('DECLARATION_INVALID', { errors: [{ path: '', code: 'too_deeply_nested', ko: `중첩 깊이가 ${MAX_NESTING}단계를 넘습니다.`, en: `Nests deeper than ${MAX_NESTING} levels.` }] });
   if (text.includes('\\u0000')) return fail('DECLARATION_INVALID', { errors: [{ path: '', code: 'nul_character', ko: 'NUL 문자', en: 'NUL character' }] });
+  // A correction identical to the current version (a retry of one that was applied) changes
+  // nothing: no new version, no AMENDED event, no webhook (same content hash as intake's).
+  // Two identical corrections in flight at once may still make two versions. A declaration that
+  // can no longer be corrected (withdrawn, rejected, released) still answers 409.
+  const contentHash = deps.secrets.sha256(text);
+  const correctable = () => planEvents(existing, [{ event: { type: 'AMENDED', route: existing.route }, occurredAt: deps.clock.now(), reason: input.reason, detail: null }]).ok;
+  if (contentHash === existing.contentHash && correctable()) return { ok: true, value: { record: existing, assessment: existing.assessment, unchanged: true } };
   const pccc = typeof d?.consignee?.pccc === 'string' ? d.consignee.pccc.trim().toUpperCase() : null;
   const hbl = typeof d?.shipment?.hblNo === 'string' ? normalizeBlNo(d.shipment.hblNo) : null;
   const dates = [d?.order?.purchasedAt, d?.shipment?.arrivalDate].filter((x): x is string => typeof x === 'string' && isRealDate(x));
@@ -56,7 +63,7 @@ export async function amendDeclaration(
   const r = await deps.declarations.transition(existing.id, { kind: 'operator', id: operator.operatorId }, (current, history) => {
     if (!canChange(operator, current)) return { ok: false, error: failure('DECLARATION_NOT_FOUND') };
     assessment = assessed(history);
-    const row = rowOf(0, raw as Declaration, assessment, deps.secrets.sha256(text));
+    const row = rowOf(0, raw as Declaration, assessment, contentHash);
     const plan = planEvents(
       current,
       [
@@ -74,5 +81,5 @@ export async function amendDeclaration(
     return { ok: true, value: { plan: { ...plan.value, replace: { row: replaceRow, reason: input.reason } }, value: null } };
   }, { lockKeys, query: historyQuery });
   if (!r.ok) return r;
-  return { ok: true, value: { record: r.value.record, assessment } };
+  return { ok: true, value: { record: r.value.record, assessment, unchanged: false } };
 }

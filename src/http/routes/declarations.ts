@@ -108,7 +108,15 @@ export const declarationRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = a
     {
       preHandler: operatorOnly,
       config: { docBody: AmendBody },
-      schema: { tags: ['declarations'], summary: 'Correct a declaration (re-assessed; the old version is kept)', params: IdParams, body: AmendEnvelope },
+      schema: {
+        tags: ['declarations'],
+        summary: 'Correct a declaration (re-assessed; the old version is kept)',
+        description:
+          'The whole corrected declaration and the reason. A correction identical to the current version (a retry) changes nothing: ' +
+          'it answers 200 with the current version and the header `Idempotent-Replayed: true`, and records no event.',
+        params: IdParams,
+        body: AmendEnvelope,
+      },
     },
     async (request, reply) => {
       const r = await amendDeclaration(deps, request.principal as OperatorPrincipal, {
@@ -117,7 +125,8 @@ export const declarationRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = a
         reason: request.body.reason,
       });
       if (!r.ok) return sendFailure(reply, r.error);
-      deps.onEventsCommitted?.();
+      if (r.value.unchanged) reply.header('idempotent-replayed', 'true');
+      else deps.onEventsCommitted?.();
       const d = r.value.record;
       return { id: d.id, ref: d.ref, cargoNo: d.cargoNo, version: d.version, status: d.status, route: d.route, assessment: r.value.assessment };
     },
