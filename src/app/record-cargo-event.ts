@@ -1,5 +1,6 @@
 // Couriers, forwarders and bonded warehouses post cargo events (입항, 하기, 반입, 통관목록접수,
 // 수입신고, 반출 …). The state machine refuses illegal ones with ILLEGAL_TRANSITION.
+import { canonicalJson } from '../domain/canonical-json.ts';
 import { EVENT_DEFINITIONS, type LifecycleEventType } from '../domain/lifecycle.ts';
 import { canPostCargoEvent } from './authorization.ts';
 import { fail, type Result } from './errors.ts';
@@ -26,6 +27,22 @@ export interface RecordedEvent {
   cargoNo: string;
   status: string;
   event: Pick<EventRecord, 'type' | 'nameKo' | 'occurredAt'> & { id: number };
+  /** True when this post repeats an event already recorded (a retry): nothing new was recorded or sent. */
+  replayed: boolean;
+}
+
+/**
+ * A retry of an event already recorded: same type, same occurredAt, same reason and detail. Only
+ * an event that carries its own occurredAt can be recognised (one stamped by the server on
+ * arrival differs from its retry by its time); two retries in flight at once are not caught.
+ */
+function sameEvent(e: EventRecord, input: CargoEventInput, occurredAt: Date): boolean {
+  return (
+    e.type === input.type &&
+    new Date(e.occurredAt).getTime() === occurredAt.getTime() &&
+    (e.reason ?? null) === (input.reason ?? null) &&
+    canonicalJson(e.detail ?? null) === canonicalJson(input.detail ?? null)
+  );
 }
 
 /** Who may post an event type: cargo parties post cargo events, officers also post officer events. */
@@ -42,12 +59,33 @@ export async function recordCargoEvent(
   input: CargoEventInput,
 ): Promise<Result<RecordedEvent>> {
   if (!mayPost(principal, input.type)) return fail('EVENT_NOT_ALLOWED_FOR_ROLE', { type: input.type });
+  if (input.declarationId === undefined && !input.cargoNo) {
+    return fail('VALIDATION_FAILED', [{ path: 'body.cargoNo', keyword: 'required', message: "must have property 'cargoNo' or 'declarationId'", params: { missingProperty: 'cargoNo' } }], {
+      ko: '화물관리번호(cargoNo) 또는 신고 id(declarationId) 중 하나는 필수입니다.',
+      en: 'Give the cargo management number (cargoNo) or the declaration id (declarationId).',
+    });
+  }
   let target: DeclarationRecord | null = null;
   if (input.declarationId !== undefined) target = await deps.declarations.findById(input.declarationId);
   else if (input.cargoNo) target = await deps.declarations.findByCargoNo(input.cargoNo);
   if (!target) return fail('DECLARATION_NOT_FOUND');
   if (principal !== 'system' && !canPostCargoEvent(principal, target)) return fail('DECLARATION_NOT_FOUND');
   const occurredAt = input.occurredAt ? new Date(input.occurredAt) : deps.clock.now();
+  if (input.occurredAt) {
+    const recorded = (await deps.declarations.eventsOf(target.id)).find((e) => sameEvent(e, input, occurredAt));
+    if (recorded) {
+      return {
+        ok: true,
+        value: {
+          declarationId: target.id,
+          cargoNo: target.cargoNo,
+          status: target.status,
+          event: { id: recorded.id, type: recorded.type, nameKo: recorded.nameKo, occurredAt: new Date(recorded.occurredAt).toISOString() },
+          replayed: true,
+        },
+      };
+    }
+  }
   const actor =
     principal === 'system'
       ? { kind: 'system' as const, id: null }
@@ -67,6 +105,7 @@ export async function recordCargoEvent(
       cargoNo: e.record.cargoNo,
       status: e.record.status,
       event: { id: e.eventIds[0]!, type: input.type, nameKo: EVENT_DEFINITIONS[input.type].nameKo, occurredAt: occurredAt.toISOString() },
+      replayed: false,
     },
   };
 }

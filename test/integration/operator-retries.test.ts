@@ -58,3 +58,41 @@ describe('a retried correction (PATCH with the same content)', () => {
     expect(same.body.error.code).toBe('ILLEGAL_TRANSITION');
   });
 });
+
+describe('a retried cargo event (same type, occurredAt, reason and detail)', () => {
+  it('answers 200 with the event already recorded, and records and announces nothing new', async () => {
+    const { declarationId: id, cargoNo } = await submit('R-EVENT');
+    const body = { cargoNo, type: 'ARRIVAL_REPORT_SUBMITTED', occurredAt: '2026-11-19T01:00:00+09:00', detail: { shedNm: '인천공항 특송센터', shedSgn: '04077007' } };
+    const first = await api(t.base, 'POST', '/api/v1/cargo-events', { token: courier.key, body });
+    expect(first.status).toBe(201);
+    expect(first.body.replayed).toBe(false);
+    const outbox = await countOutbox(id);
+
+    // the same event again, its detail's keys in another order (JSON objects are unordered)
+    const retry = await api(t.base, 'POST', '/api/v1/cargo-events', { token: courier.key, body: { ...body, detail: { shedSgn: '04077007', shedNm: '인천공항 특송센터' } } });
+    expect(retry.status).toBe(200);
+    expect(retry.headers.get('idempotent-replayed')).toBe('true');
+    expect(retry.body).toMatchObject({ replayed: true, declarationId: id, event: { id: first.body.event.id, type: 'ARRIVAL_REPORT_SUBMITTED', occurredAt: '2026-11-18T16:00:00.000Z' } });
+    const batch = await api(t.base, 'POST', '/api/v1/cargo-events/batch', { token: courier.key, body: { events: [body] } });
+    expect(batch.body.results[0]).toMatchObject({ outcome: 'recorded', replayed: true, event: { id: first.body.event.id } });
+    expect(await countEvents(id)).toEqual(['SUBMITTED', 'ARRIVAL_REPORT_SUBMITTED']);
+    expect(await countOutbox(id)).toBe(outbox);
+
+    // a different time is another event (the state machine allows a second arrival report)
+    const later = await api(t.base, 'POST', '/api/v1/cargo-events', { token: courier.key, body: { ...body, occurredAt: '2026-11-19T02:00:00+09:00' } });
+    expect(later.status).toBe(201);
+    expect(later.body.replayed).toBe(false);
+    expect(await countEvents(id)).toEqual(['SUBMITTED', 'ARRIVAL_REPORT_SUBMITTED', 'ARRIVAL_REPORT_SUBMITTED']);
+  });
+});
+
+describe('bad requests name the field and the fix', () => {
+  it('a cargo event without cargoNo or declarationId is a 400 naming them, not a 404', async () => {
+    const r = await api(t.base, 'POST', '/api/v1/cargo-events', { token: courier.key, body: { type: 'WAREHOUSE_IN' } });
+    expect(r.status).toBe(400);
+    expect(r.body.error.code).toBe('VALIDATION_FAILED');
+    expect(r.body.error.en).toContain('cargoNo');
+    expect(r.body.error.en).toContain('declarationId');
+    expect(r.body.error.details[0].path).toBe('body.cargoNo');
+  });
+});

@@ -26,13 +26,17 @@ export const cargoEventRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = as
       schema: {
         tags: ['lifecycle'],
         summary: 'Post one cargo event (입항보고, 하기신고 수리, 반입신고, 통관목록접수, 수입신고, 반출신고 …)',
-        description: 'Illegal transitions answer 409 with code ILLEGAL_TRANSITION.',
+        description:
+          'Give `cargoNo` or `declarationId` (neither: 400 VALIDATION_FAILED). Illegal transitions answer 409 with code ILLEGAL_TRANSITION. ' +
+          'A new event answers 201. Retries are safe when the event carries its own `occurredAt`: the same type, `occurredAt`, `reason` and `detail` ' +
+          'as an event already recorded answers 200 with that event, `replayed: true` and the header `Idempotent-Replayed: true`, and records and sends nothing.',
         body: CargoEventBody,
       },
     },
     async (request, reply) => {
       const r = await recordCargoEvent(deps, request.principal!, inputOf(request.body));
       if (!r.ok) return sendFailure(reply, r.error);
+      if (r.value.replayed) return reply.header('idempotent-replayed', 'true').code(200).send(r.value);
       deps.onEventsCommitted?.();
       return reply.code(201).send(r.value);
     },
@@ -40,7 +44,7 @@ export const cargoEventRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = as
 
   app.post(
     '/api/v1/cargo-events/batch',
-    { preHandler: guard, schema: { tags: ['lifecycle'], summary: 'Post up to 1,000 cargo events; each answers on its own', body: CargoEventBatch } },
+    { preHandler: guard, schema: { tags: ['lifecycle'], summary: 'Post up to 1,000 cargo events; each answers on its own', description: 'Each event as on the single route: `outcome` recorded (with `replayed: true` for a retry of an event already recorded, see above) or refused (with the `httpStatus` the single route would answer and the error).', body: CargoEventBatch } },
     async (request) => {
       const results = await recordCargoEvents(deps, request.principal!, (request.body.events as CargoEventBody[]).map(inputOf));
       deps.onEventsCommitted?.();
