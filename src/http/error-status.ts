@@ -121,19 +121,40 @@ export function sendCode(reply: FastifyReply, code: HttpErrorCode, details?: unk
   return reply.code(STATUS_OF[code]).send(errorBody(code, details));
 }
 
+interface SchemaError {
+  instancePath: string;
+  keyword: string;
+  message?: string | undefined;
+  params: Record<string, unknown>;
+}
+
+/**
+ * Ajv's errors as field errors that name the field and the fix: an unknown property is named in
+ * the path (`querystring.ref`, not `querystring`), and a value outside a union of literals (event
+ * types, statuses) is one `enum` error listing the allowed values instead of one "must be equal
+ * to constant" per value and an anyOf.
+ */
+export function validationDetails(errors: readonly SchemaError[], context: string): { path: string; keyword: string; message: string | undefined; params: Record<string, unknown> }[] {
+  const pathOf = (instancePath: string) => `${context}${instancePath.replace(/\/(\d+)(?=\/|$)/g, '[$1]').replace(/\//g, '.')}`;
+  const allowed = new Map<string, unknown[]>();
+  for (const v of errors) if (v.keyword === 'const') allowed.set(v.instancePath, [...(allowed.get(v.instancePath) ?? []), v.params.allowedValue]);
+  const out: ReturnType<typeof validationDetails> = [];
+  for (const v of errors) {
+    if (v.keyword === 'const' && (allowed.get(v.instancePath)?.length ?? 0) > 1) continue;
+    if (v.keyword === 'anyOf' && (allowed.get(v.instancePath)?.length ?? 0) > 1) {
+      const allowedValues = allowed.get(v.instancePath)!;
+      out.push({ path: pathOf(v.instancePath), keyword: 'enum', message: `must be one of: ${allowedValues.join(', ')}`, params: { allowedValues } });
+      continue;
+    }
+    const extra = v.keyword === 'additionalProperties' && typeof v.params.additionalProperty === 'string' ? `/${v.params.additionalProperty}` : '';
+    out.push({ path: pathOf(v.instancePath + extra), keyword: v.keyword, message: extra ? 'is not a known property (remove it)' : v.message, params: v.params });
+  }
+  return out;
+}
+
 /** Maps Fastify's own errors (parsing, validation, limits) onto the table above. */
 export function codeOfFastifyError(error: FastifyError): { code: HttpErrorCode; details?: unknown } {
-  if (error.validation) {
-    return {
-      code: 'VALIDATION_FAILED',
-      details: error.validation.map((v) => ({
-        path: `${error.validationContext ?? 'body'}${v.instancePath.replace(/\/(\d+)(?=\/|$)/g, '[$1]').replace(/\//g, '.')}`,
-        keyword: v.keyword,
-        message: v.message,
-        params: v.params,
-      })),
-    };
-  }
+  if (error.validation) return { code: 'VALIDATION_FAILED', details: validationDetails(error.validation, error.validationContext ?? 'body') };
   switch (error.code) {
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return { code: 'UNSUPPORTED_MEDIA_TYPE' };

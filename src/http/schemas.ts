@@ -1,6 +1,6 @@
 // Request schemas (TypeBox): they validate requests and generate the OpenAPI document.
 import { Type, type Static } from '@sinclair/typebox';
-import { LIFECYCLE_EVENT_TYPES } from '../domain/lifecycle.ts';
+import { LIFECYCLE_EVENT_TYPES, STATUS_TEXT, type DeclarationStatus } from '../domain/lifecycle.ts';
 import { LIMITS } from '../domain/validate-declaration.ts';
 
 // Bounds of amounts in request bodies. JSON numbers have no bound of their own: a won amount of
@@ -57,6 +57,7 @@ export const AmendEnvelope = Type.Object({ reason: Reason, declaration: Type.Unk
 export const WithdrawBody = Type.Object({ reason: Reason }, { additionalProperties: false });
 
 const EventType = Type.Union(LIFECYCLE_EVENT_TYPES.map((t) => Type.Literal(t)));
+const DECLARATION_STATUSES = Object.keys(STATUS_TEXT) as DeclarationStatus[];
 
 export const CargoEventBody = Type.Object(
   {
@@ -130,7 +131,8 @@ export const BlQuery = Type.Object(
 );
 export const ListQuery = Type.Object(
   {
-    status: Type.Optional(Type.String({ maxLength: 30 })),
+    // An unknown status is refused (it matched nothing and answered an empty list before).
+    status: Type.Optional(Type.Union(DECLARATION_STATUSES.map((s) => Type.Literal(s)))),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
     after: Type.Optional(Cursor()),
   },

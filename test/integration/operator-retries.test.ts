@@ -95,4 +95,28 @@ describe('bad requests name the field and the fix', () => {
     expect(r.body.error.en).toContain('declarationId');
     expect(r.body.error.details[0].path).toBe('body.cargoNo');
   });
+
+  it('an unknown event type is one error listing the allowed types', async () => {
+    const r = await api(t.base, 'POST', '/api/v1/cargo-events', { token: courier.key, body: { cargoNo: '26TGW0000000001', type: 'ARRIVAL_REPORTED' } });
+    expect(r.status).toBe(400);
+    expect(r.body.error.details).toHaveLength(1);
+    expect(r.body.error.details[0]).toMatchObject({ path: 'body.type', keyword: 'enum' });
+    expect(r.body.error.details[0].params.allowedValues).toContain('ARRIVAL_REPORT_SUBMITTED');
+  });
+
+  it('an unknown status filter is refused with the allowed statuses (it answered an empty list)', async () => {
+    const r = await api(t.base, 'GET', '/api/v1/declarations?status=bogus', { token: alpha.key });
+    expect(r.status).toBe(400);
+    expect(r.body.error.details[0]).toMatchObject({ path: 'querystring.status', keyword: 'enum' });
+    expect(r.body.error.details[0].params.allowedValues).toEqual(expect.arrayContaining(['declared', 'held', 'released', 'withdrawn']));
+    const ok = await api(t.base, 'GET', '/api/v1/declarations?status=declared', { token: alpha.key });
+    expect(ok.status).toBe(200);
+    expect(ok.body.declarations.every((d: { status: string }) => d.status === 'declared')).toBe(true);
+  });
+
+  it('an unknown property is named in the path', async () => {
+    const r = await api(t.base, 'GET', '/api/v1/declarations?ref=R-PATCH', { token: alpha.key });
+    expect(r.status).toBe(400);
+    expect(r.body.error.details[0]).toMatchObject({ path: 'querystring.ref', keyword: 'additionalProperties' });
+  });
 });
