@@ -26,6 +26,7 @@ import { registerAuthentication } from './auth.ts';
 import { refuseUnusableValues } from './unusable-values.ts';
 import { clientErrorHandler, errorBody, errorHandler, frameworkErrorHandler } from './error-status.ts';
 import { CargoEventBody, ErrorSchema } from './schemas.ts';
+import { AssessmentSchema, FieldErrorSchema } from './response-schemas.ts';
 import { declarationRoutes } from './routes/declarations.ts';
 import { cargoEventRoutes } from './routes/cargo-events.ts';
 import { officerRoutes } from './routes/officer.ts';
@@ -54,6 +55,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** The body schema to document when the route validates a looser envelope. */
     docBody?: unknown;
+    /** The responses to document by status (response-schemas.ts); documentation only, answers are not serialised through them. */
+    docResponses?: Record<number, unknown>;
     /** The use case refuses unusable values per item (U+0000 and lone surrogates in submit-declarations.ts, non-finite numbers in the engine's validation), not the whole body (unusable-values.ts). */
     textCheckedPerItem?: boolean;
   }
@@ -130,7 +133,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   // Bodies are validated strictly (no type coercion, unknown fields refused); path and query
   // strings are coerced ("12" → 12) as they can only be strings on the wire.
-  const shared = [DeclarationSchema, CargoEventBody, ErrorSchema];
+  const shared = [DeclarationSchema, CargoEventBody, ErrorSchema, FieldErrorSchema, AssessmentSchema];
   const makeAjv = (coerceTypes: boolean | 'array') => {
     const ajv = new Ajv({ removeAdditional: false, useDefaults: true, coerceTypes, allErrors: false, strict: false });
     (addFormats as unknown as (a: Ajv) => void)(ajv);
@@ -156,9 +159,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
     refResolver: { buildLocalReference: (json, _base, _fragment, i) => String(json.$id ?? `def-${i}`) },
     transform: ({ schema, url, route }) => {
-      // Routes that validate an envelope document the full schema they accept per item.
-      const doc = (route.config as { docBody?: unknown } | undefined)?.docBody;
-      return { schema: doc && schema ? { ...schema, body: doc } : schema, url } as never;
+      // Routes that validate an envelope document the full schema they accept per item; routes
+      // with documented responses publish them (the contract test holds the answers to them).
+      const config = route.config as { docBody?: unknown; docResponses?: Record<number, unknown> } | undefined;
+      if (!schema) return { schema, url } as never;
+      return {
+        schema: { ...schema, ...(config?.docBody ? { body: config.docBody } : {}), ...(config?.docResponses ? { response: config.docResponses } : {}) },
+        url,
+      } as never;
     },
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });

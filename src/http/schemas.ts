@@ -18,15 +18,18 @@ export const MAX_BATCH = 10_000;
 
 export const ErrorSchema = Type.Object(
   {
-    error: Type.Object({
-      code: Type.String(),
-      message: Type.String(),
-      ko: Type.String(),
-      en: Type.String(),
-      details: Type.Optional(Type.Unknown()),
-    }),
+    error: Type.Object(
+      {
+        code: Type.String({ description: 'stable machine code, e.g. VALIDATION_FAILED, DECLARATION_NOT_FOUND' }),
+        message: Type.String({ description: 'the English text again (en)' }),
+        ko: Type.String(),
+        en: Type.String(),
+        details: Type.Optional(Type.Unknown({ description: 'VALIDATION_FAILED: [{path, keyword, message, params}], the path naming the field (e.g. body.type, querystring.status)' })),
+      },
+      { additionalProperties: false },
+    ),
   },
-  { $id: 'Error', description: 'Every 4xx/5xx answer' },
+  { $id: 'Error', description: 'Every 4xx/5xx answer', additionalProperties: false },
 );
 
 /** What the OpenAPI document shows for bulk intake (each item is a Declaration). */

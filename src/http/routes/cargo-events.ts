@@ -5,6 +5,7 @@ import type { AppDeps } from '../app.ts';
 import { requirePrincipal } from '../auth.ts';
 import { STATUS_OF, errorBody, sendFailure } from '../error-status.ts';
 import { CargoEventBatch, CargoEventBody } from '../schemas.ts';
+import { CargoEventBatchResult, CargoEventResult, described, errorResponses } from '../response-schemas.ts';
 
 function inputOf(b: CargoEventBody): CargoEventInput {
   return {
@@ -23,6 +24,19 @@ export const cargoEventRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = as
     '/api/v1/cargo-events',
     {
       preHandler: guard,
+      config: {
+        docResponses: {
+          201: described('Recorded', CargoEventResult),
+          200: described('A retry of an event already recorded: that event, `replayed: true`; nothing recorded or sent', CargoEventResult),
+          ...errorResponses({
+            400: 'Bad body (VALIDATION_FAILED): unknown type (details list the allowed ones), neither cargoNo nor declarationId',
+            401: 'No or an invalid API key or session',
+            403: 'This party may not post this event type (EVENT_NOT_ALLOWED_FOR_ROLE)',
+            404: 'No such declaration, or one that names neither you as its operator, courier or forwarder (DECLARATION_NOT_FOUND)',
+            409: 'Not allowed in the declaration’s current state (ILLEGAL_TRANSITION; details: event, status, stages)',
+          }),
+        },
+      },
       schema: {
         tags: ['lifecycle'],
         summary: 'Post one cargo event (입항보고, 하기신고 수리, 반입신고, 통관목록접수, 수입신고, 반출신고 …)',
@@ -44,7 +58,11 @@ export const cargoEventRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = as
 
   app.post(
     '/api/v1/cargo-events/batch',
-    { preHandler: guard, schema: { tags: ['lifecycle'], summary: 'Post up to 1,000 cargo events; each answers on its own', description: 'Each event as on the single route: `outcome` recorded (with `replayed: true` for a retry of an event already recorded, see above) or refused (with the `httpStatus` the single route would answer and the error).', body: CargoEventBatch } },
+    {
+      preHandler: guard,
+      config: { docResponses: { 200: described('One result per event, in order', CargoEventBatchResult), ...errorResponses({ 400: 'Bad body (VALIDATION_FAILED)', 401: 'No or an invalid API key or session' }) } },
+      schema: { tags: ['lifecycle'], summary: 'Post up to 1,000 cargo events; each answers on its own', description: 'Each event as on the single route: `outcome` recorded (with `replayed: true` for a retry of an event already recorded, see above) or refused (with the `httpStatus` the single route would answer and the error).', body: CargoEventBatch },
+    },
     async (request) => {
       const results = await recordCargoEvents(deps, request.principal!, (request.body.events as CargoEventBody[]).map(inputOf));
       deps.onEventsCommitted?.();

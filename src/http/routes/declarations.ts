@@ -11,6 +11,9 @@ import { requirePrincipal } from '../auth.ts';
 import { sendFailure } from '../error-status.ts';
 import { AmendBody, AmendEnvelope, IdParams, IntakeEnvelope, IntakeRequestDoc, ListQuery, WithdrawBody } from '../schemas.ts';
 import { Type } from '@sinclair/typebox';
+import { AmendResponse, DeclarationDetail, DeclarationList, IntakeMinimalResponse, IntakeResponse, WithdrawResponse, described, errorResponses } from '../response-schemas.ts';
+
+const AUTH_ERRORS = { 401: 'No or an invalid API key (UNAUTHENTICATED, INVALID_API_KEY)', 403: 'Not an operator (FORBIDDEN)' };
 
 const operatorOnly = requirePrincipal(['operator']);
 
@@ -20,7 +23,14 @@ export const declarationRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = a
     {
       bodyLimit: 64 * 1024 * 1024,
       preHandler: operatorOnly,
-      config: { docBody: IntakeRequestDoc, textCheckedPerItem: true },
+      config: {
+        docBody: IntakeRequestDoc,
+        textCheckedPerItem: true,
+        docResponses: {
+          200: described('One result per declaration, in order (a rejected one carries its field errors). `Prefer: return=minimal` answers the second shape. A replay of an Idempotency-Key carries the header `Idempotent-Replayed: true`.', Type.Union([IntakeResponse, IntakeMinimalResponse])),
+          ...errorResponses({ 400: 'The envelope is not {"declarations":[1..10000 items]} (VALIDATION_FAILED, MALFORMED_JSON)', ...AUTH_ERRORS, 413: 'Body over 64 MB (PAYLOAD_TOO_LARGE)', 422: 'The Idempotency-Key was used with another body (IDEMPOTENCY_KEY_REUSED)' }),
+        },
+      },
       schema: {
         tags: ['declarations'],
         summary: 'Submit up to 10,000 declarations',
@@ -61,7 +71,11 @@ export const declarationRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = a
 
   app.get(
     '/api/v1/declarations',
-    { preHandler: operatorOnly, schema: { tags: ['declarations'], summary: 'List own declarations', querystring: ListQuery } },
+    {
+      preHandler: operatorOnly,
+      config: { docResponses: { 200: described('Oldest first, keyset-paged by id: pass `next` as `after` for the next page', DeclarationList), ...errorResponses({ 400: 'Bad query (VALIDATION_FAILED), e.g. an unknown status', ...AUTH_ERRORS }) } },
+      schema: { tags: ['declarations'], summary: 'List own declarations', description: 'Filter by `status`; page with `limit` and `after`.', querystring: ListQuery },
+    },
     async (request) => {
       const operator = request.principal as OperatorPrincipal;
       const limit = request.query.limit ?? 50;
@@ -79,7 +93,11 @@ export const declarationRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = a
 
   app.get(
     '/api/v1/declarations/:id',
-    { preHandler: requirePrincipal(['operator', 'officer']), schema: { tags: ['declarations'], summary: 'One declaration with its events and earlier versions', params: IdParams } },
+    {
+      preHandler: requirePrincipal(['operator', 'officer']),
+      config: { docResponses: { 200: described('The declaration, its assessment, its timeline and its earlier versions', DeclarationDetail), ...errorResponses({ 400: 'The id is not a positive integer (VALIDATION_FAILED)', 401: AUTH_ERRORS[401], 404: 'No such declaration, or not yours (DECLARATION_NOT_FOUND)' }) } },
+      schema: { tags: ['declarations'], summary: 'One declaration with its events and earlier versions', params: IdParams },
+    },
     async (request, reply) => {
       const r = await getDeclaration(deps, request.principal!, request.params.id);
       if (!r.ok) return sendFailure(reply, r.error);
@@ -107,7 +125,19 @@ export const declarationRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = a
     '/api/v1/declarations/:id',
     {
       preHandler: operatorOnly,
-      config: { docBody: AmendBody },
+      config: {
+        docBody: AmendBody,
+        docResponses: {
+          200: described('The new version (or, for a retry, the current one) with its assessment', AmendResponse),
+          ...errorResponses({
+            400: 'No reason, or not an object (VALIDATION_FAILED)',
+            ...AUTH_ERRORS,
+            404: 'No such declaration, or not yours (DECLARATION_NOT_FOUND)',
+            409: 'The declaration can no longer be corrected (ILLEGAL_TRANSITION)',
+            422: 'The corrected declaration has errors (DECLARATION_INVALID, details.errors with field paths) or changes the ref (REF_IMMUTABLE)',
+          }),
+        },
+      },
       schema: {
         tags: ['declarations'],
         summary: 'Correct a declaration (re-assessed; the old version is kept)',
@@ -134,7 +164,16 @@ export const declarationRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = a
 
   app.post(
     '/api/v1/declarations/:id/withdraw',
-    { preHandler: operatorOnly, schema: { tags: ['declarations'], summary: 'Withdraw a declaration (신고취하)', params: IdParams, body: WithdrawBody } },
+    {
+      preHandler: operatorOnly,
+      config: {
+        docResponses: {
+          200: described('Withdrawn', WithdrawResponse),
+          ...errorResponses({ 400: 'No reason (VALIDATION_FAILED)', ...AUTH_ERRORS, 404: 'No such declaration, or not yours (DECLARATION_NOT_FOUND)', 409: 'Too late to withdraw, or already withdrawn (ILLEGAL_TRANSITION)' }),
+        },
+      },
+      schema: { tags: ['declarations'], summary: 'Withdraw a declaration (신고취하)', params: IdParams, body: WithdrawBody },
+    },
     async (request, reply) => {
       const r = await withdrawDeclaration(deps, request.principal as OperatorPrincipal, { declarationId: request.params.id, reason: request.body.reason });
       if (!r.ok) return sendFailure(reply, r.error);

@@ -15,6 +15,7 @@ import { INSPECTION_OUTCOMES, PARTY_ROLES } from '../../domain/risk/platform-ris
 import { requirePrincipal } from '../auth.ts';
 import { sendFailure } from '../error-status.ts';
 import { IdParams, KrwAmount, OrderTotal, Quantity, UnitPrice } from '../schemas.ts';
+import { OrderResponse, described, errorResponses } from '../response-schemas.ts';
 import { riskModelRoutes } from './risk-models.ts';
 
 export const OrderBody = Type.Object(
@@ -151,7 +152,17 @@ export const riskRoutes: FastifyPluginAsyncTypebox<{ risk: RiskDeps | null | und
 
   app.post(
     '/api/v1/orders',
-    { preHandler: requirePrincipal(['operator']), schema: { tags: ['orders'], summary: 'Post order data (idempotent by operator + orderNo); reconciled against declarations by order no. + PCCC', body: OrderBody } },
+    {
+      preHandler: requirePrincipal(['operator']),
+      config: {
+        docResponses: {
+          201: described('Stored', OrderResponse),
+          200: described('The same order again (a retry): the stored one, `replayed: true`', OrderResponse),
+          ...errorResponses({ 400: 'Bad body (VALIDATION_FAILED)', 401: 'No or an invalid API key', 403: 'Not an operator (FORBIDDEN)', 409: 'This orderNo was posted with other content (ORDER_CONFLICT)' }),
+        },
+      },
+      schema: { tags: ['orders'], summary: 'Post order data (idempotent by operator + orderNo); reconciled against declarations by order no. + PCCC', body: OrderBody },
+    },
     async (request, reply) => {
       const r = await submitOrder(risk, request.principal as OperatorPrincipal, request.body);
       if (!r.ok) return sendFailure(reply, r.error);

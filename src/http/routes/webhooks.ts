@@ -7,6 +7,9 @@ import type { AppDeps } from '../app.ts';
 import { requirePrincipal } from '../auth.ts';
 import { sendCode, sendFailure } from '../error-status.ts';
 import { IdParams, WebhookBody } from '../schemas.ts';
+import { DeliveryList, ReplayQueued, WebhookCreated, WebhookList, described, errorResponses } from '../response-schemas.ts';
+
+const AUTH_ERRORS = { 401: 'No or an invalid API key (UNAUTHENTICATED, INVALID_API_KEY)', 403: 'Not an operator (FORBIDDEN)' };
 
 export const webhookRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = async (app, { deps }) => {
   const guard = requirePrincipal(['operator']);
@@ -14,11 +17,15 @@ export const webhookRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = async
     '/api/v1/webhooks',
     {
       preHandler: guard,
+      config: { docResponses: { 201: described('Registered; `secret` is shown only here', WebhookCreated), ...errorResponses({ 400: 'Bad body (VALIDATION_FAILED)', ...AUTH_ERRORS }) } },
       schema: {
         tags: ['webhooks'],
         summary: 'Register a webhook; the signing secret is shown once',
         description:
-          'Deliveries are POSTs with `Tonggwan-Signature: t=<unix>,v1=<hex HMAC-SHA256(secret, "<t>.<raw body>")>`, retried with exponential backoff until a 2xx.',
+          'Deliveries are POSTs of one event each, body `{"id":"evt_<eventId>","type":"declaration.event","eventType","nameKo","occurredAt","status","reason","detail","declaration":{"id","ref","cargoNo"}}`, ' +
+          'with the headers `Tonggwan-Signature: t=<unix>,v1=<hex HMAC-SHA256(secret, "<t>.<raw body>")>` (the secret as shown, whsec_ included; reject a `t` older than 5 minutes), ' +
+          '`Tonggwan-Event-Id` (the body’s id: deduplicate on it, a delivery is at least once), `Tonggwan-Delivery-Id` (the outbox id to replay) and `Tonggwan-Delivery-Attempt`. ' +
+          'Any answer other than a 2xx within 10 s is retried with exponential backoff (WEBHOOK_BACKOFF_BASE_MS × 2^(attempt−1), at most 6 h apart) up to WEBHOOK_MAX_ATTEMPTS attempts; redirects are not followed.',
         body: WebhookBody,
       },
     },
@@ -27,10 +34,10 @@ export const webhookRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = async
       return r.ok ? reply.code(201).send({ ...r.value.webhook, secret: r.value.secret }) : sendFailure(reply, r.error);
     },
   );
-  app.get('/api/v1/webhooks', { preHandler: guard, schema: { tags: ['webhooks'], summary: 'List webhooks' } }, async (request) => ({
+  app.get('/api/v1/webhooks', { preHandler: guard, config: { docResponses: { 200: described('Own webhooks (secrets are never shown again)', WebhookList), ...errorResponses(AUTH_ERRORS) } }, schema: { tags: ['webhooks'], summary: 'List webhooks' } }, async (request) => ({
     webhooks: await deps.webhooks.list((request.principal as OperatorPrincipal).operatorId),
   }));
-  app.delete('/api/v1/webhooks/:id', { preHandler: guard, schema: { tags: ['webhooks'], summary: 'Disable a webhook', params: IdParams } }, async (request, reply) => {
+  app.delete('/api/v1/webhooks/:id', { preHandler: guard, config: { docResponses: { 204: { type: 'null', description: 'Disabled' }, ...errorResponses({ ...AUTH_ERRORS, 404: 'No such webhook of yours (WEBHOOK_NOT_FOUND)' }) } }, schema: { tags: ['webhooks'], summary: 'Disable a webhook', params: IdParams } }, async (request, reply) => {
     const done = await deps.webhooks.deactivate((request.principal as OperatorPrincipal).operatorId, request.params.id);
     return done ? reply.code(204).send() : sendCode(reply, 'WEBHOOK_NOT_FOUND');
   });
@@ -38,6 +45,7 @@ export const webhookRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = async
     '/api/v1/webhooks/:id/deliveries',
     {
       preHandler: guard,
+      config: { docResponses: { 200: described('Newest first', DeliveryList), ...errorResponses({ 400: 'Bad id or limit (VALIDATION_FAILED)', ...AUTH_ERRORS, 404: 'No such webhook of yours (WEBHOOK_NOT_FOUND)' }) } },
       schema: {
         tags: ['webhooks'],
         summary: 'Delivery log (newest first) with every attempt',
@@ -52,7 +60,11 @@ export const webhookRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = async
   );
   app.post(
     '/api/v1/webhooks/deliveries/:id/replay',
-    { preHandler: guard, schema: { tags: ['webhooks'], summary: 'Send a delivery again (by outbox id)', params: IdParams } },
+    {
+      preHandler: guard,
+      config: { docResponses: { 202: described('Queued: sent again (signed anew, same event id) at the next turn of the worker', ReplayQueued), ...errorResponses({ ...AUTH_ERRORS, 404: 'No such delivery of yours (DELIVERY_NOT_FOUND)' }) } },
+      schema: { tags: ['webhooks'], summary: 'Send a delivery again (by outbox id)', params: IdParams },
+    },
     async (request, reply) => {
       const r = await replayWebhookDelivery(deps, request.principal as OperatorPrincipal, request.params.id);
       if (!r.ok) return sendFailure(reply, r.error);

@@ -1,0 +1,232 @@
+// Response schemas of the operator API, published in /api/openapi.json (documentation only: the
+// routes serialise with JSON.stringify). test/integration/openapi-contract.test.ts validates real
+// answers against the published document, so the document cannot drift from the server.
+import { Type, type TSchema } from '@sinclair/typebox';
+
+const Nullable = <T extends TSchema>(s: T) => Type.Union([s, Type.Null()]);
+const Closed = <P extends Parameters<typeof Type.Object>[0]>(props: P, options: Parameters<typeof Type.Object>[1] = {}) =>
+  Type.Object(props, { additionalProperties: false, ...options });
+const DateTime = Type.String({ format: 'date-time' });
+const Won = Type.Integer({ minimum: 0 });
+
+export const FieldErrorSchema = Closed(
+  {
+    path: Type.String({ description: 'e.g. items[2].description' }),
+    code: Type.String({ description: 'stable machine code, e.g. description_missing' }),
+    ko: Type.String(),
+    en: Type.String(),
+  },
+  { $id: 'FieldError' },
+);
+const FieldErrors = Type.Array(Type.Ref('FieldError'));
+
+const ReasonSchema = Closed({ code: Type.String(), ko: Type.String(), en: Type.String(), ref: Type.String({ description: 'law, decree or notice article' }) });
+const TaxesSchema = Closed({
+  dutyKrw: Won,
+  exciseKrw: Won,
+  educationKrw: Won,
+  liquorKrw: Won,
+  vatKrw: Won,
+  totalKrw: Won,
+  collected: Type.Boolean({ description: 'false under the minimum collection amount (KRW 10,000)' }),
+});
+
+export const AssessmentSchema = Closed(
+  {
+    ref: Type.String(),
+    status: Type.Union([Type.Literal('assessed'), Type.Literal('rejected')]),
+    errors: FieldErrors,
+    route: Nullable(Type.Union([Type.Literal('list'), Type.Literal('general'), Type.Literal('hold')])),
+    reasons: Type.Array(ReasonSchema),
+    goodsValueUsd: Nullable(Type.Number()),
+    deMinimis: Closed({ thresholdUsd: Nullable(Type.Number()), exempt: Type.Boolean() }),
+    combinedWith: Type.Array(Type.String(), { description: 'refs of the declarations taxed together (합산과세)' }),
+    valuation: Nullable(
+      Closed({
+        currency: Type.String(),
+        exchangeRate: Type.Number(),
+        rateWeekStart: Type.String({ format: 'date' }),
+        goodsValueKrw: Won,
+        freightKrw: Won,
+        freightBasis: Type.Union([Type.Literal('sea-parcel'), Type.Literal('express'), Type.Literal('none')]),
+        insuranceKrw: Won,
+        taxableValueKrw: Won,
+      }),
+    ),
+    lines: Type.Array(
+      Closed({
+        index: Type.Integer({ minimum: 0 }),
+        hsCode: Type.String(),
+        hsSource: Type.Union([Type.Literal('declared'), Type.Literal('category')]),
+        dutyRate: Type.Number(),
+        rateType: Type.Union([Type.Literal('basic'), Type.Literal('fta'), Type.Literal('default')]),
+        taxableValueKrw: Won,
+        dutyKrw: Won,
+        exciseKrw: Won,
+        educationKrw: Won,
+        liquorKrw: Won,
+        vatKrw: Won,
+      }),
+    ),
+    taxes: Nullable(TaxesSchema),
+    taxesWithoutExemption: Nullable(TaxesSchema),
+    signals: Type.Array(Type.String()),
+    dataVersions: Type.Record(Type.String(), Type.String()),
+  },
+  { $id: 'Assessment', description: 'The engine’s decision for one declaration, every step explained (ko/en, legal reference)' },
+);
+
+const IntakeSummary = Closed({ received: Type.Integer(), accepted: Type.Integer(), rejected: Type.Integer(), replayed: Type.Integer() });
+const intakeResultFields = {
+  index: Type.Integer({ minimum: 0, description: 'position in the request' }),
+  ref: Nullable(Type.String()),
+  status: Type.Union([Type.Literal('accepted'), Type.Literal('rejected')]),
+  declarationId: Nullable(Type.Integer()),
+  cargoNo: Nullable(Type.String({ description: '화물관리번호' })),
+  lifecycleStatus: Nullable(Type.String()),
+  replayed: Type.Boolean({ description: 'already on record (a retry): nothing new was stored' }),
+  errors: FieldErrors,
+};
+export const IntakeResponse = Closed(
+  { summary: IntakeSummary, results: Type.Array(Closed({ ...intakeResultFields, assessment: Nullable(Type.Ref('Assessment')) })) },
+  { title: 'IntakeResponse' },
+);
+export const IntakeMinimalResponse = Closed(
+  {
+    summary: IntakeSummary,
+    results: Type.Array(
+      Closed({
+        ...intakeResultFields,
+        route: Nullable(Type.Union([Type.Literal('list'), Type.Literal('general'), Type.Literal('hold')])),
+        taxesDueKrw: Nullable(Won),
+      }),
+    ),
+  },
+  { title: 'IntakeMinimalResponse (Prefer: return=minimal)' },
+);
+
+const Route = Type.Union([Type.Literal('list'), Type.Literal('general'), Type.Literal('hold')]);
+
+export const DeclarationList = Closed({
+  declarations: Type.Array(
+    Closed({ id: Type.Integer(), ref: Type.String(), cargoNo: Type.String(), status: Type.String(), route: Route, version: Type.Integer(), updatedAt: DateTime }),
+  ),
+  next: Nullable(Type.Integer({ description: 'the `after` of the next page; null on the last page' })),
+});
+
+const TimelineEvent = Closed({
+  type: Type.String(),
+  nameKo: Type.String(),
+  nameEn: Type.String(),
+  occurredAt: DateTime,
+  reason: Nullable(Type.String()),
+  detail: Nullable(Type.Object({})),
+  statusAfter: Type.String(),
+});
+
+export const DeclarationDetail = Closed({
+  id: Type.Integer(),
+  ref: Type.String(),
+  cargoNo: Type.String(),
+  version: Type.Integer({ minimum: 1 }),
+  status: Type.String(),
+  route: Route,
+  stages: Closed({ clearance: Type.String(), cargo: Type.String(), heldFrom: Nullable(Type.String()) }),
+  holdReason: Type.Unknown({ description: 'null unless held' }),
+  declaration: Type.Object({}, { description: 'the declaration as stored (current version)' }),
+  assessment: Type.Ref('Assessment'),
+  timeline: Type.Array(TimelineEvent, { description: 'oldest first' }),
+  revisions: Type.Array(
+    Closed({ version: Type.Integer(), declaration: Type.Object({}), assessment: Type.Ref('Assessment'), replacedAt: DateTime, reason: Type.String() }),
+    { description: 'earlier versions replaced by corrections' },
+  ),
+  createdAt: DateTime,
+  updatedAt: DateTime,
+});
+
+export const AmendResponse = Closed({
+  id: Type.Integer(),
+  ref: Type.String(),
+  cargoNo: Type.String(),
+  version: Type.Integer(),
+  status: Type.String(),
+  route: Route,
+  assessment: Type.Ref('Assessment'),
+});
+
+export const WithdrawResponse = Closed({ id: Type.Integer(), cargoNo: Type.String(), status: Type.Literal('withdrawn') });
+
+const recordedEventFields = {
+  declarationId: Type.Integer(),
+  cargoNo: Type.String(),
+  status: Type.String({ description: 'the declaration’s status after the event' }),
+  event: Closed({ id: Type.Integer(), type: Type.String(), nameKo: Type.String(), occurredAt: DateTime }),
+  replayed: Type.Boolean({ description: 'true: a retry of an event already recorded; nothing new was recorded or sent' }),
+};
+export const CargoEventResult = Closed(recordedEventFields);
+
+/** The error body (as in the Error component), inlined where it sits inside another answer. */
+const ErrorObject = Closed({ code: Type.String(), message: Type.String(), ko: Type.String(), en: Type.String(), details: Type.Optional(Type.Unknown()) });
+
+export const CargoEventBatchResult = Closed({
+  results: Type.Array(
+    Type.Union([
+      Closed({ index: Type.Integer(), outcome: Type.Literal('recorded'), ...recordedEventFields }),
+      Closed({ index: Type.Integer(), outcome: Type.Literal('refused'), httpStatus: Type.Integer({ description: 'what POST /api/v1/cargo-events would answer' }), error: ErrorObject }),
+    ]),
+  ),
+});
+
+const webhookFields = {
+  id: Type.Integer(),
+  operatorId: Type.Integer(),
+  url: Type.String(),
+  eventTypes: Nullable(Type.Array(Type.String(), { description: 'null: every event type' })),
+  active: Type.Boolean(),
+  createdAt: DateTime,
+};
+export const WebhookCreated = Closed({ ...webhookFields, secret: Type.String({ description: 'the signing secret (whsec_…), shown only here' }) });
+export const WebhookList = Closed({ webhooks: Type.Array(Closed(webhookFields)) });
+export const DeliveryList = Closed({
+  deliveries: Type.Array(
+    Closed({
+      outboxId: Type.Integer({ description: 'the id to replay; sent as Tonggwan-Delivery-Id' }),
+      eventId: Type.Integer({ description: 'the event id; the payload’s id and Tonggwan-Event-Id are `evt_<eventId>`' }),
+      status: Type.Union([Type.Literal('pending'), Type.Literal('delivered'), Type.Literal('dead')]),
+      attempts: Type.Integer(),
+      nextAttemptAt: DateTime,
+      lastStatus: Nullable(Type.Integer()),
+      lastError: Nullable(Type.String()),
+      deliveredAt: Nullable(DateTime),
+      log: Type.Array(
+        Closed({ attempt: Type.Integer(), requestedAt: DateTime, durationMs: Type.Integer(), responseStatus: Nullable(Type.Integer()), error: Nullable(Type.String()) }),
+      ),
+    }),
+  ),
+});
+export const ReplayQueued = Closed({ queued: Type.Literal(true) });
+
+export const OrderResponse = Closed({
+  order: Closed({
+    id: Type.Integer(),
+    operatorId: Type.Integer(),
+    orderNo: Type.String(),
+    platform: Type.String(),
+    seller: Nullable(Type.String()),
+    buyerPccc: Type.String(),
+    currency: Type.String(),
+    amountPaid: Type.Number(),
+    orderedAt: Nullable(Type.String({ format: 'date' })),
+    items: Type.Array(Closed({ description: Type.String(), quantity: Type.Number(), price: Type.Number(), hsCode: Type.Optional(Nullable(Type.String())) })),
+    receivedAt: DateTime,
+  }),
+  replayed: Type.Boolean(),
+});
+
+/** The error answers of a route, each the Error component. */
+export function errorResponses(statuses: Record<number, string>): Record<number, TSchema> {
+  return Object.fromEntries(Object.entries(statuses).map(([s, description]) => [s, Type.Ref('Error', { description })]));
+}
+
+/** A response with a description (OpenAPI requires one; Fastify's swagger takes it from the schema). */
+export const described = <T extends TSchema>(description: string, s: T): T => ({ ...s, description }) as T;
