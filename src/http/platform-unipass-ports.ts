@@ -3,6 +3,7 @@
 // compiled reference, PCCC checks against the holder registry.
 import { koreanDateOf, rateWeekStart } from '../domain/dates.ts';
 import { buildHsIndex } from '../domain/hs-search.ts';
+import { findTariffLine } from '../domain/classify-items.ts';
 import { CARGO_EVENT, CLEARANCE_STATUS, PCCC_ERROR, PROGRESS_STATUS } from '../domain/unipass-vocabulary.ts';
 import { STATUS_TEXT } from '../domain/lifecycle.ts';
 import { checkPccc } from '../app/check-pccc.ts';
@@ -158,17 +159,22 @@ export function createUnipassPorts(deps: {
       if (!asOf) return [];
       const hs = q.hsSgn.replace(/\D/g, '');
       const from = (asOf.versions.tariff ?? '').replace(/^tariff-/, '').replace(/-/g, '').slice(0, 8);
-      return [...asOf.tariff.values()]
-        .filter((l) => hs.startsWith(l.hs) || l.hs.startsWith(hs))
-        .sort((a, b) => a.hs.localeCompare(b.hs))
-        .map((l) => ({
-          hsSgn: l.hs,
-          trrt: String(Number((l.basic * 100).toFixed(4))),
-          trrtTpcd: 'A',
-          trrtTpNm: '기본세율',
-          aplyStrtDt: /^\d{8}$/.test(from) ? from : '',
-          aplyEndDt: '99991231',
-        }));
+      const row = (hsSgn: string, basic: number) => ({
+        hsSgn,
+        trrt: String(Number((basic * 100).toFixed(4))),
+        trrtTpcd: 'A',
+        trrtTpNm: '기본세율',
+        aplyStrtDt: /^\d{8}$/.test(from) ? from : '',
+        aplyEndDt: '99991231',
+      });
+      // The code asked gets the rate the engine applies to it (the longest prefix with a line,
+      // findTariffLine), under the code asked, as UNI-PASS answers rows of the code asked; the
+      // shorter lines it falls back on (a chapter's "61") are not rows of their own: a client
+      // reading the rate of 6109101000 found two basic rates, for 61 and 6109, before.
+      // Longer codes under a short query are listed under their own codes.
+      const applied = findTariffLine(asOf.tariff, hs).line;
+      const longer = [...asOf.tariff.values()].filter((l) => l.hs.length > hs.length && l.hs.startsWith(hs)).sort((a, b) => a.hs.localeCompare(b.hs));
+      return [...(applied ? [row(hs, applied.basic)] : []), ...longer.map((l) => row(l.hs, l.basic))];
     },
     async isValidKey(api: UnipassApi, crkyCn: string) {
       if (deps.demoKeys && crkyCn === `TONGGWAN-DEMO-${api}`) return true;

@@ -1,0 +1,40 @@
+// API030 (trrtQry/retrieveTrrt) on the platform's real tariff (data/tariff.json): a UNI-PASS
+// client asking the rate of a code reads rows of that code, at the rate the engine applies.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
+
+let t: TestPlatform;
+beforeAll(async () => {
+  t = await startTestPlatform();
+});
+afterAll(async () => t?.close());
+
+async function rows(hsSgn: string): Promise<{ hsSgn: string; trrt: string; trrtTpcd: string }[]> {
+  const res = await fetch(`${t.base}/ext/rest/trrtQry/retrieveTrrt?crkyCn=TONGGWAN-DEMO-API030&hsSgn=${hsSgn}`);
+  const xml = await res.text();
+  expect(xml).toContain('<ntceInfo></ntceInfo>');
+  const field = (row: string, name: string) => new RegExp(`<${name}>([^<]*)</${name}>`).exec(row)?.[1] ?? '';
+  const list = [...xml.matchAll(/<trrtQryRsltVo>(.*?)<\/trrtQryRsltVo>/g)].map((m) => ({ hsSgn: field(m[1]!, 'hsSgn'), trrt: field(m[1]!, 'trrt'), trrtTpcd: field(m[1]!, 'trrtTpcd') }));
+  expect(xml).toContain(`<tCnt>${list.length}</tCnt>`);
+  return list;
+}
+
+describe('API030 on the platform', () => {
+  it('answers the rate of the code asked, under that code: a smartphone (8517130000) is 0 %, not also chapter 85’s 8 %', async () => {
+    // data/tariff.json has 85 (8 %), 8517 (0 %) and 851713 (0 %); the engine applies the longest prefix, 851713.
+    // Before, the answer held three basic-rate rows, for 85, 8517 and 851713: a client taking the first read 8 %.
+    expect(await rows('8517130000')).toEqual([{ hsSgn: '8517130000', trrt: '0', trrtTpcd: 'A' }]);
+    expect(await rows('6109101000')).toEqual([{ hsSgn: '6109101000', trrt: '13', trrtTpcd: 'A' }]);
+  });
+
+  it('lists the longer codes under a short one, each under its own code', async () => {
+    expect(await rows('8517')).toEqual([
+      { hsSgn: '8517', trrt: '0', trrtTpcd: 'A' },
+      { hsSgn: '851713', trrt: '0', trrtTpcd: 'A' },
+    ]);
+  });
+
+  it('answers tCnt 0 for a code the tariff has no line for', async () => {
+    expect(await rows('0000000000')).toEqual([]);
+  });
+});
