@@ -114,6 +114,13 @@ describe('consultation (민원상담)', () => {
     expect((await api(t.base, 'GET', `/api/v1/officer/consultations`, { token: minji })).status).toBe(403);
   });
 
+  it('answers HEAD on the live events with the headers and an end (a HEAD answer has no body: a stream never ended; found by the API fuzz, FUZZ_SEED=1448348920)', async () => {
+    const res = await fetch(`${t.base}/api/v1/consultations/${consultationId}/events?access_token=${minji}`, { method: 'HEAD', signal: AbortSignal.timeout(20_000) });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/event-stream; charset=utf-8');
+    expect(await res.text()).toBe('');
+  });
+
   it('the officer inbox lists it with the PCCC, cargo number and the last message', async () => {
     const plain = await api(t.base, 'POST', '/api/v1/consumer/consultations', { token: other, body: { topic: 'pccc', message: '제 부호가 도용된 것 같습니다.' } });
     expect(plain.status).toBe(201);

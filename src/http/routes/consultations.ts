@@ -330,6 +330,11 @@ export const consultationRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = 
       connection: 'keep-alive',
       'x-accel-buffering': 'no',
     });
+    // HEAD: the headers a GET gets, and the end: a HEAD answer has no body, so a stream would never end.
+    if (request.method === 'HEAD') {
+      raw.end();
+      return;
+    }
     raw.write('retry: 3000\n\n');
     const cleanups: (() => void)[] = [];
     let ended = false;
