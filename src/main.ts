@@ -30,6 +30,7 @@ import { unipassRoutes } from './http/unipass/index.ts';
 import { startWebhookWorker } from './workers/webhook-worker.ts';
 import { startRiskScoringWorker, type RiskWorker } from './workers/risk-scoring-worker.ts';
 import { PgRiskStore } from './adapters/db/risk-repository.ts';
+import { PgScorecardStore } from './adapters/db/scorecard-repository.ts';
 import { PgTaxPaymentStore } from './adapters/db/tax-payment-repository.ts';
 import { PgConsultationFeed, PgConsultationStore } from './adapters/db/consultation-repository.ts';
 import { localPaymentEmulator } from './adapters/payments/local-payment-emulator.ts';
@@ -216,7 +217,7 @@ async function buildRisk(config: Config, pool: pg.Pool, base: { declarations: Ri
     if (!m) cache.set(version, (m = store.modelJson(version).then((text) => (text ? parseRiskModel(text) : null)).then((p) => (p?.ok ? p.model : null))));
     return m;
   };
-  const deps: RiskDeps = { risk: store, declarations: base.declarations, clock: base.clock, policy, model, nudgeScoring: () => worker?.nudge() };
+  const deps: RiskDeps = { risk: store, declarations: base.declarations, clock: base.clock, policy, model, scorecard: new PgScorecardStore(pool), nudgeScoring: () => worker?.nudge() };
   return { deps, worker };
 }
 

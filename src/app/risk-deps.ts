@@ -1,6 +1,7 @@
 // What the risk use cases need (issue 5): the risk store, declarations, the clock and the policy figures.
 import type { Clock, DeclarationStore } from './ports.ts';
 import type { RiskStore } from './ports/risk-store.ts';
+import type { ScorecardStore } from './ports/scorecard-store.ts';
 import type { RiskPolicy } from '../domain/risk/platform-risk.ts';
 import type { RiskModel } from '../domain/risk/model.ts';
 
@@ -11,6 +12,8 @@ export interface RiskDeps {
   policy: RiskPolicy;
   /** The parsed model of a version (cached by the caller), to explain scores when opened. */
   model?: (version: string) => Promise<RiskModel | null>;
+  /** The operators' own scorecards (GET /api/v1/operator/scorecard), judged with `policy`. */
+  scorecard?: ScorecardStore;
   /** Wakes the scoring worker (new declarations, a new rule set). */
   nudgeScoring?: () => void;
 }

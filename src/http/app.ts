@@ -41,6 +41,7 @@ import { statisticsRoutes } from './routes/statistics.ts';
 import { workbenchRoutes } from './routes/workbench.ts';
 import { identityRoutes, type IdentityHttp } from './routes/identity.ts';
 import { riskRoutes } from './routes/risk.ts';
+import { operatorScorecardRoutes } from './routes/operator-scorecard.ts';
 import { riskExchangeRoutes } from './routes/risk-exchange.ts';
 import { taxPaymentRoutes } from './routes/tax-payments.ts';
 import { consultationRoutes, type ConsultationHttp } from './routes/consultations.ts';
@@ -201,6 +202,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(workbenchRoutes, { deps });
   await app.register(identityRoutes, { deps });
   await app.register(riskRoutes, { risk: deps.risk });
+  await app.register(operatorScorecardRoutes, { deps: deps.risk?.scorecard ? { scorecard: deps.risk.scorecard, clock: deps.clock, policy: deps.risk.policy } : null });
   await app.register(riskExchangeRoutes, { exchange: deps.riskExchange });
   await app.register(taxPaymentRoutes, { deps });
   await app.register(consultationRoutes, { deps });

@@ -4,7 +4,7 @@ import { request as httpRequest } from 'node:http';
 import type { Config } from '../../src/config.ts';
 import { createPlatform, type Platform } from '../../src/main.ts';
 import { createOperator } from '../../src/app/manage-api-keys.ts';
-import type { OperatorRole } from '../../src/app/ports.ts';
+import type { Clock, OperatorRole } from '../../src/app/ports.ts';
 import { startTestDatabase, type TestDatabase } from './test-database.ts';
 import { DATA_DIR, referenceFiles } from './reference.ts';
 
@@ -35,9 +35,10 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
   };
 }
 
-export async function startTestPlatform(overrides: Partial<Config> = {}): Promise<TestPlatform> {
+/** `clock`: a fixed "now" for tests whose figures depend on today (sessions and expiries follow it too). */
+export async function startTestPlatform(overrides: Partial<Config> = {}, options: { clock?: Clock } = {}): Promise<TestPlatform> {
   const db = await startTestDatabase();
-  const platform = await createPlatform(testConfig(overrides), { db, files: await referenceFiles() });
+  const platform = await createPlatform(testConfig(overrides), { db, files: await referenceFiles(), ...(options.clock ? { clock: options.clock } : {}) });
   const deps = platform.deps;
   return {
     platform,

@@ -42,10 +42,13 @@ export function addressKey(d: Declaration): string {
 export const normName = (s: string) => norm(s);
 export const phoneDigits = (s: string) => s.replace(/\D/g, '');
 
+/** What the data quality of a parcel reads (also passed to SQL by the operator scorecard, so both count alike). */
+export const QUALITY = { incompleteDescriptionSignal: 'DESCRIPTION_INCOMPLETE', minHsDigits: 6 } as const;
+
 /** Data quality of one parcel in [0, 1]: informative description, HS code declared (6+ digits), order data, consumer consent. */
 export function declarationQuality(d: Declaration, a: RiskAssessment): { score: number; orderData: boolean } {
-  const descriptive = !a.signals.includes('DESCRIPTION_INCOMPLETE');
-  const hs = d.items.length > 0 && d.items.every((i) => (i.hsCode ?? '').replace(/\D/g, '').length >= 6);
+  const descriptive = !a.signals.includes(QUALITY.incompleteDescriptionSignal);
+  const hs = d.items.length > 0 && d.items.every((i) => (i.hsCode ?? '').replace(/\D/g, '').length >= QUALITY.minHsDigits);
   const orderData = Boolean(d.order.orderNo && d.order.amountPaid !== undefined);
   const consent = Boolean(d.consent?.token);
   return { score: ((descriptive ? 1 : 0) + (hs ? 1 : 0) + (orderData ? 1 : 0) + (consent ? 1 : 0)) / 4, orderData };
