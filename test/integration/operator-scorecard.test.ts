@@ -192,4 +192,12 @@ describe('operator scorecard', () => {
     }
     expect((await scorecard(a.key, '?other=1')).status).toBe(400);
   });
+
+  it('is documented in the OpenAPI document: the days parameter and the answer schema', async () => {
+    const doc = (await api(t.base, 'GET', '/api/openapi.json')).body;
+    const op = doc.paths['/api/v1/operator/scorecard'].get;
+    expect(op.parameters).toEqual([expect.objectContaining({ name: 'days', in: 'query', schema: expect.objectContaining({ minimum: 1, maximum: 365, default: 90 }) })]);
+    const body = op.responses['200'].content['application/json'].schema;
+    expect(Object.keys(body.properties)).toEqual(['operator', 'window', 'volumes', 'intake', 'inspections', 'dataQuality', 'compliance', 'fastLane', 'nextSteps', 'weeks']);
+  });
 });

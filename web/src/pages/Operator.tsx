@@ -1,6 +1,7 @@
 // Operator console: sign in with an API key; API keys (create — shown once — and revoke),
 // submissions with the rejected declarations and their field errors, webhooks with their
-// delivery log and replay, and the taxes of the own declarations to pay on the consumer's behalf.
+// delivery log and replay, the taxes of the own declarations to pay on the consumer's behalf, and
+// the own data-quality and compliance scorecard (OperatorScorecard.tsx).
 import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -9,8 +10,9 @@ import { useI18n } from '../i18n.tsx';
 import type { MessageKey } from '../messages.ts';
 import { Empty, ErrorMessage, Field, Loading, PageHeader, StatusBadge } from '../components/ui.tsx';
 import { OPERATOR_KEY, useStoredSession, type OperatorSession } from '../staff-session.ts';
+import { Scorecard } from './OperatorScorecard.tsx';
 
-type Tab = 'keys' | 'submissions' | 'webhooks' | 'taxes';
+type Tab = 'keys' | 'submissions' | 'webhooks' | 'taxes' | 'scorecard';
 
 function SignIn({ onSignedIn }: { onSignedIn: (s: OperatorSession) => void }) {
   const { t } = useI18n();
@@ -51,6 +53,7 @@ export function Operator() {
     { id: 'submissions', label: 'operator.tab.submissions' },
     { id: 'webhooks', label: 'operator.tab.webhooks' },
     { id: 'taxes', label: 'operator.tab.taxes' },
+    { id: 'scorecard', label: 'operator.tab.scorecard' },
   ];
   return (
     <>
@@ -97,6 +100,7 @@ export function Operator() {
             {tab === 'submissions' ? <Submissions session={session} /> : null}
             {tab === 'webhooks' ? <Webhooks session={session} /> : null}
             {tab === 'taxes' ? <TaxesOnBehalf session={session} /> : null}
+            {tab === 'scorecard' ? <Scorecard session={session} /> : null}
           </section>
         </>
       )}
