@@ -20,6 +20,8 @@ export interface Config {
   webhookBackoffBaseMs: number;
   webhookMaxAttempts: number;
   webhookPollMs: number;
+  /** WEBHOOK_ALLOW_PRIVATE: webhooks may target loopback, private and link-local addresses (default: in demo mode only; adapters/webhooks/target-policy.ts). */
+  webhookAllowPrivate: boolean;
   logLevel: string;
   /** Run the risk-scoring worker in this process (default true; false when another process scores). */
   riskWorker?: boolean;
@@ -70,6 +72,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webhookBackoffBaseMs: intOf(env.WEBHOOK_BACKOFF_BASE_MS, 2000),
     webhookMaxAttempts: intOf(env.WEBHOOK_MAX_ATTEMPTS, 10),
     webhookPollMs: intOf(env.WEBHOOK_POLL_MS, 500),
+    webhookAllowPrivate: boolOf(env.WEBHOOK_ALLOW_PRIVATE, boolOf(env.TONGGWAN_DEMO, true)),
     logLevel: env.LOG_LEVEL || 'warn',
     riskWorker: boolOf(env.RISK_WORKER, true),
     riskHandoff: env.RISK_HANDOFF ? intOf(env.RISK_HANDOFF, 0) : undefined, // the worker's default (RISK_HANDOFF_DEFAULT)

@@ -28,6 +28,7 @@ import { buildApp, type AppDeps } from './http/app.ts';
 import { createUnipassPorts } from './http/platform-unipass-ports.ts';
 import { unipassRoutes } from './http/unipass/index.ts';
 import { startWebhookWorker } from './workers/webhook-worker.ts';
+import { nonPublicHostOf } from './adapters/webhooks/target-policy.ts';
 import { startRiskScoringWorker, type RiskWorker } from './workers/risk-scoring-worker.ts';
 import { PgRiskStore } from './adapters/db/risk-repository.ts';
 import { PgScorecardStore } from './adapters/db/scorecard-repository.ts';
@@ -113,6 +114,7 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
       secrets: nodeSecrets,
       clock,
       notifier: databaseNotifier(db.pool),
+      ...(config.webhookAllowPrivate ? {} : { webhookTarget: nonPublicHostOf }),
     };
     // The lookup read model of declarations stored before it existed (migrations/002).
     const filled = await base.declarations.fillMissingLookups();
@@ -130,6 +132,7 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
       backoffBaseMs: config.webhookBackoffBaseMs,
       maxAttempts: config.webhookMaxAttempts,
       pollMs: config.webhookPollMs,
+      allowPrivate: config.webhookAllowPrivate,
       onError: (e) => log(`webhook worker: ${(e as Error).message}`),
     });
     started.push(worker);

@@ -3,7 +3,7 @@
 import { fail, ok, type Result } from './errors.ts';
 import type { Clock, DeliveryRecord, OperatorPrincipal, Secrets, WebhookRecord, WebhookStore } from './ports.ts';
 
-type Deps = { webhooks: WebhookStore; secrets: Secrets; clock: Clock };
+type Deps = { webhooks: WebhookStore; secrets: Secrets; clock: Clock; webhookTarget?: ((url: URL) => string | null) | undefined };
 
 export async function registerWebhook(
   deps: Deps,
@@ -17,6 +17,9 @@ export async function registerWebhook(
     return fail('VALIDATION_FAILED', { path: 'url' });
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return fail('VALIDATION_FAILED', { path: 'url' });
+  // Server-side request forgery: the platform would make the request (adapters/webhooks/target-policy.ts).
+  const refused = deps.webhookTarget?.(url);
+  if (refused) return fail('VALIDATION_FAILED', { path: 'url', reason: `${refused} is not a public address: a webhook must reach the operator's server over the internet` });
   const secret = deps.secrets.randomToken('whsec_');
   const webhook = await deps.webhooks.create({ operatorId: operator.operatorId, url: url.toString(), secret, eventTypes: input.eventTypes ?? null });
   return ok({ webhook, secret });

@@ -67,6 +67,8 @@ export interface AppDeps {
   declarations: DeclarationStore;
   access: AccessStore;
   webhooks: WebhookStore;
+  /** The host of a webhook URL that may not be a target (not a public address), else null; absent: any (WEBHOOK_ALLOW_PRIVATE). */
+  webhookTarget?: (url: URL) => string | null;
   consumers: ConsumerStore;
   referenceStore: ReferenceStore;
   reference: ReferenceSource;

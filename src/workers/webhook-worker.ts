@@ -11,6 +11,8 @@ export interface WebhookWorkerOptions {
   maxAttempts: number;
   pollMs: number;
   batchSize?: number;
+  /** Deliver to non-public addresses too (demo, tests): WEBHOOK_ALLOW_PRIVATE (target-policy.ts). */
+  allowPrivate?: boolean;
   onError?: (e: unknown) => void;
 }
 
@@ -44,6 +46,7 @@ export function startWebhookWorker(o: WebhookWorkerOptions): { stop(): Promise<v
                 deliveryId: d.outboxId,
                 attempt,
                 now: requestedAt,
+                allowPrivate: o.allowPrivate ?? false,
               });
               const delivered = r.error === null;
               return {

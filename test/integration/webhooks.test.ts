@@ -166,4 +166,22 @@ describe('webhook secrets at rest', () => {
     expect(d.lastError).toMatch(/cannot be decrypted/);
     expect(received.some((x) => JSON.parse(x.body).declaration.id === declarationId)).toBe(false);
   });
+
+  it('outside demo mode refuses webhooks to addresses that are not public, and delivers nothing to a name that resolves to one (server-side request forgery)', async () => {
+    const strict = await createPlatform(testConfig({ secretKey, webhookAllowPrivate: false, webhookPollMs: 20, riskWorker: false }), { db: t.db, files: await referenceFiles() });
+    try {
+      const op = await t.operator('SSRF');
+      const register = (target: string) => api(strict.url, 'POST', '/api/v1/webhooks', { token: op.key, body: { url: target } });
+      for (const target of ['http://127.0.0.1:9/hook', 'http://169.254.169.254/latest/meta-data', 'http://[::1]/hook', 'http://localhost:9/hook', 'http://10.0.0.5/hook']) {
+        const r = await register(target);
+        expect(r.status, target).toBe(400);
+        expect(r.body.error).toMatchObject({ code: 'VALIDATION_FAILED', details: { path: 'url', reason: expect.stringContaining('is not a public address') } });
+      }
+      // A public name is accepted at registration; were it to resolve to a private address when a delivery
+      // connects, the connection is refused then (src/adapters/webhooks/target-policy.test.ts).
+      expect((await register('https://hooks.example.com/tonggwan')).status).toBe(201);
+    } finally {
+      await strict.close();
+    }
+  });
 });

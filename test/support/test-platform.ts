@@ -30,6 +30,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     webhookBackoffBaseMs: 50,
     webhookMaxAttempts: 5,
     webhookPollMs: 50,
+    webhookAllowPrivate: true, // the tests' receivers listen on 127.0.0.1
     logLevel: 'silent',
     ...overrides,
   };
