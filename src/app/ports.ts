@@ -250,7 +250,7 @@ export interface DeclarationStore {
   lookupByBl(q: { hblNo?: string; mblNo?: string; blYear: string }): Promise<string[]>;
   /** Writes the lookup read model of declarations that have none (older databases); returns how many. */
   fillMissingLookups(): Promise<number>;
-  listForOperator(operatorId: number, q: { status?: string; limit: number; afterId?: number }): Promise<DeclarationRecord[]>;
+  listForOperator(operatorId: number, q: { status?: string; ref?: string; cargoNo?: string; updatedSince?: string; limit: number; afterId?: number }): Promise<DeclarationRecord[]>;
   /**
    * Own declarations whose assessment collects taxes (total above zero), any status, newest first;
    * `afterId` continues a listing (ids below it).

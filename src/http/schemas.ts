@@ -136,6 +136,10 @@ export const ListQuery = Type.Object(
   {
     // An unknown status is refused (it matched nothing and answered an empty list before).
     status: Type.Optional(Type.Union(DECLARATION_STATUSES.map((s) => Type.Literal(s)))),
+    // Finding one's own declaration after a lost answer, and syncing what changed.
+    ref: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: "the operator's own reference (exact)" })),
+    cargoNo: Type.Optional(Type.String({ minLength: 1, maxLength: 40, description: '화물관리번호 (exact)' })),
+    updatedSince: Type.Optional(Type.String({ format: 'date-time', description: 'only declarations changed at or after this instant (ISO 8601 with offset), e.g. the updatedAt of the last one seen' })),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
     after: Type.Optional(Cursor()),
   },

@@ -115,8 +115,33 @@ describe('bad requests name the field and the fix', () => {
   });
 
   it('an unknown property is named in the path', async () => {
-    const r = await api(t.base, 'GET', '/api/v1/declarations?ref=R-PATCH', { token: alpha.key });
+    const r = await api(t.base, 'GET', '/api/v1/declarations?reference=R-PATCH', { token: alpha.key });
     expect(r.status).toBe(400);
-    expect(r.body.error.details[0]).toMatchObject({ path: 'querystring.ref', keyword: 'additionalProperties' });
+    expect(r.body.error.details[0]).toMatchObject({ path: 'querystring.reference', keyword: 'additionalProperties' });
+  });
+
+  it('finds an own declaration by ref or cargo number after a lost answer, and what changed since an instant; never another operator\'s', async () => {
+    const byRef = await api(t.base, 'GET', '/api/v1/declarations?ref=R-PATCH', { token: alpha.key });
+    expect(byRef.status).toBe(200);
+    expect(byRef.body.declarations).toHaveLength(1);
+    const found = byRef.body.declarations[0];
+    expect(found.ref).toBe('R-PATCH');
+    const byCargo = await api(t.base, 'GET', `/api/v1/declarations?cargoNo=${found.cargoNo}`, { token: alpha.key });
+    expect(byCargo.body.declarations.map((d: { id: number }) => d.id)).toEqual([found.id]);
+    // Changed at or after its own updatedAt: it is there; a millisecond later: not (unless changed again).
+    const since = await api(t.base, 'GET', `/api/v1/declarations?updatedSince=${encodeURIComponent(found.updatedAt)}&limit=500`, { token: alpha.key });
+    expect(since.body.declarations.map((d: { id: number }) => d.id)).toContain(found.id);
+    const later = new Date(Date.parse(found.updatedAt) + 1).toISOString();
+    const after = await api(t.base, 'GET', `/api/v1/declarations?updatedSince=${encodeURIComponent(later)}&limit=500`, { token: alpha.key });
+    expect(after.body.declarations.map((d: { id: number }) => d.id)).not.toContain(found.id);
+    expect(after.body.declarations.every((d: { updatedAt: string }) => d.updatedAt >= later)).toBe(true);
+    // Another operator's ref or cargo number finds nothing.
+    const other = await t.operator('OTHER-LIST');
+    expect((await api(t.base, 'GET', '/api/v1/declarations?ref=R-PATCH', { token: other.key })).body.declarations).toEqual([]);
+    expect((await api(t.base, 'GET', `/api/v1/declarations?cargoNo=${found.cargoNo}`, { token: other.key })).body.declarations).toEqual([]);
+    // Not an instant: 400 naming the field, not a database error.
+    const bad = await api(t.base, 'GET', '/api/v1/declarations?updatedSince=yesterday', { token: alpha.key });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details[0]).toMatchObject({ path: 'querystring.updatedSince' });
   });
 });

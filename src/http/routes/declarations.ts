@@ -74,13 +74,21 @@ export const declarationRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = a
     {
       preHandler: operatorOnly,
       config: { docResponses: { 200: described('Oldest first, keyset-paged by id: pass `next` as `after` for the next page', DeclarationList), ...errorResponses({ 400: 'Bad query (VALIDATION_FAILED), e.g. an unknown status', ...AUTH_ERRORS }) } },
-      schema: { tags: ['declarations'], summary: 'List own declarations', description: 'Filter by `status`; page with `limit` and `after`.', querystring: ListQuery },
+      schema: {
+        tags: ['declarations'],
+        summary: 'List own declarations',
+        description: 'Filter by `status`, `ref` or `cargoNo` (exact), and `updatedSince` (changed at or after an instant: to sync, keep the latest `updatedAt` seen); page with `limit` and `after`.',
+        querystring: ListQuery,
+      },
     },
     async (request) => {
       const operator = request.principal as OperatorPrincipal;
       const limit = request.query.limit ?? 50;
       const rows = await deps.declarations.listForOperator(operator.operatorId, {
         ...(request.query.status ? { status: request.query.status } : {}),
+        ...(request.query.ref !== undefined ? { ref: request.query.ref } : {}),
+        ...(request.query.cargoNo !== undefined ? { cargoNo: request.query.cargoNo } : {}),
+        ...(request.query.updatedSince !== undefined ? { updatedSince: request.query.updatedSince } : {}),
         limit,
         afterId: request.query.after ?? 0,
       });
