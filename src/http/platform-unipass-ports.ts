@@ -21,16 +21,46 @@ export function kstStamp(iso: string): string {
   return d.toISOString().replace(/[-:T]/g, '').slice(0, 14);
 }
 
+/**
+ * 통관진행상태 (csclPrgsStts) is the clearance's own progress, in the words of the clearance events
+ * (CARGO_EVENT): empty while the goods have not entered clearance yet (manifest, warehouse), not
+ * a copy of 진행상태 (prgsStts), which follows the cargo.
+ */
+function clearanceStatus(d: DeclarationRecord): string {
+  switch (d.status) {
+    case 'list_submitted':
+      return CARGO_EVENT.listReceived;
+    case 'import_declared':
+      return CARGO_EVENT.importDeclared;
+    case 'under_review':
+      return CARGO_EVENT.importUnderReview;
+    case 'held':
+      return CARGO_EVENT.clearanceHeld;
+    case 'cleared':
+    case 'released':
+      return d.route === 'list' ? CLEARANCE_STATUS.listReviewed : CLEARANCE_STATUS.importAccepted;
+    case 'rejected':
+      return STATUS_TEXT.rejected.ko;
+    default:
+      return '';
+  }
+}
+
 function progressStatus(d: DeclarationRecord): { prgsStts: string; prgsStCd: string; csclPrgsStts: string } {
   const code = (stts: string) => PROGRESS_STATUS.find((p) => p.prgsStts === stts)?.prgsStCd ?? '';
-  if (d.status === 'released') return { prgsStts: '반출완료', prgsStCd: code('반출완료'), csclPrgsStts: d.route === 'list' ? CLEARANCE_STATUS.listReviewed : CLEARANCE_STATUS.importAccepted };
-  if (d.status === 'cleared') {
-    const s = d.route === 'list' ? CLEARANCE_STATUS.listReviewed : CLEARANCE_STATUS.importAccepted;
-    return { prgsStts: s, prgsStCd: code(s), csclPrgsStts: s };
-  }
-  if (d.status === 'held') return { prgsStts: CARGO_EVENT.clearanceHeld, prgsStCd: '', csclPrgsStts: CARGO_EVENT.clearanceHeld };
-  const text = STATUS_TEXT[d.status].ko;
-  return { prgsStts: text, prgsStCd: '', csclPrgsStts: text };
+  const csclPrgsStts = clearanceStatus(d);
+  if (d.status === 'released') return { prgsStts: '반출완료', prgsStCd: code('반출완료'), csclPrgsStts };
+  if (d.status === 'cleared') return { prgsStts: csclPrgsStts, prgsStCd: code(csclPrgsStts), csclPrgsStts };
+  if (d.status === 'held') return { prgsStts: CARGO_EVENT.clearanceHeld, prgsStCd: '', csclPrgsStts };
+  return { prgsStts: STATUS_TEXT[d.status].ko, prgsStCd: '', csclPrgsStts };
+}
+
+/** 입항일자 (etprDt, YYYYMMDD): the declared arrival date, else the day (KST) the arrival report was filed or accepted. */
+function arrivalDateOf(d: DeclarationRecord, events: EventRecord[]): string | undefined {
+  const declared = d.declaration.shipment.arrivalDate;
+  if (declared) return declared.replace(/-/g, '');
+  const reported = events.find((e) => e.type === 'ARRIVAL_REPORT_ACCEPTED') ?? events.find((e) => e.type === 'ARRIVAL_REPORT_SUBMITTED');
+  return reported ? koreanDateOf(reported.occurredAt).replace(/-/g, '') : undefined;
 }
 
 function eventOf(e: EventRecord): CargoProgressEvent {
@@ -67,7 +97,7 @@ export function cargoProgressOf(d: DeclarationRecord, events: EventRecord[]): Ca
     frwrSgn: decl.parties?.forwarder?.code,
     frwrEntsConm: decl.parties?.forwarder?.name,
     lodCntyCd: decl.shipment.shipFrom.toUpperCase(),
-    etprDt: decl.shipment.arrivalDate?.replace(/-/g, ''),
+    etprDt: arrivalDateOf(d, events),
     blPt: decl.shipment.mode === 'express' ? 'X' : undefined,
     pckGcnt: 1,
     pckUt: 'CT',

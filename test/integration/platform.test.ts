@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { request as httpRequest } from 'node:http';
 import { api, declaration, startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
+import { koreanDateOf } from '../../src/domain/dates.ts';
 
 let t: TestPlatform;
 let alpha: { id: number; key: string; code: string };
@@ -270,12 +271,20 @@ describe('lookups', () => {
   });
 
   it('serves the UNI-PASS-compatible API from the same data (API001, API028)', async () => {
-    const r = await submit(alpha.key, [declaration('U-1')]);
+    // No arrival date declared: UNI-PASS's 입항일자 comes from the arrival report.
+    const r = await submit(alpha.key, [declaration('U-1', { shipment: { mode: 'express', shipFrom: 'US', hblNo: 'HU-1', mblNo: 'M988-1234', grossWeightKg: 0.5 } })]);
     const cargoNo = r.body.results[0].cargoNo;
     await api(t.base, 'POST', '/api/v1/cargo-events', { token: courier.key, body: { cargoNo, type: 'ARRIVAL_REPORT_SUBMITTED' } });
     const xml = await fetch(`${t.base}/ext/rest/cargCsclPrgsInfoQry/retrieveCargCsclPrgsInfo?crkyCn=${alpha.key}&cargMtNo=${cargoNo}`).then((x) => x.text());
     expect(xml).toContain(`<cargMtNo>${cargoNo}</cargMtNo>`);
     expect(xml).toContain('<cargTrcnRelaBsopTpcd>입항보고 제출</cargTrcnRelaBsopTpcd>');
+    // The cargo has arrived, the clearance has not begun: 진행상태 follows the cargo, 통관진행상태 is empty
+    // (it copied 진행상태 before); 입항일자 is the day, in Korea, of the arrival report (no arrivalDate declared).
+    expect(xml).toMatch(/<prgsStts>입항보고<\/prgsStts>/);
+    expect(xml).toMatch(/<csclPrgsStts\s*\/>|<csclPrgsStts><\/csclPrgsStts>/);
+    const events = await api(t.base, 'GET', `/api/v1/declarations/${r.body.results[0].declarationId}`, { token: alpha.key });
+    const reported = events.body.timeline.find((e: { type: string }) => e.type === 'ARRIVAL_REPORT_SUBMITTED');
+    expect(xml).toContain(`<etprDt>${koreanDateOf(reported.occurredAt).replace(/-/g, '')}</etprDt>`);
     const pccc = await fetch(`${t.base}/ext/rest/persEcmQry/retrievePersEcm?crkyCn=TONGGWAN-DEMO-API028&persEcm=P123456789012&pltxNm=${encodeURIComponent('김민지')}&cralTelno=01012345678`).then((x) => x.text());
     expect(pccc).toContain('<tCnt>1</tCnt>');
   });
