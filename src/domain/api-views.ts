@@ -73,7 +73,8 @@ export interface DeliveryRecord {
   eventId: number;
   status: 'pending' | 'delivered' | 'dead';
   attempts: number;
-  nextAttemptAt: string;
+  /** When the next attempt is due; null once delivered or given up (dead). */
+  nextAttemptAt: string | null;
   lastStatus: number | null;
   lastError: string | null;
   deliveredAt: string | null;

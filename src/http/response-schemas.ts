@@ -194,7 +194,7 @@ export const DeliveryList = Closed({
       eventId: Type.Integer({ description: 'the event id; the payload’s id and Tonggwan-Event-Id are `evt_<eventId>`' }),
       status: Type.Union([Type.Literal('pending'), Type.Literal('delivered'), Type.Literal('dead')]),
       attempts: Type.Integer(),
-      nextAttemptAt: DateTime,
+      nextAttemptAt: Type.Union([DateTime, Type.Null()], { description: 'null once delivered or dead' }),
       lastStatus: Nullable(Type.Integer()),
       lastError: Nullable(Type.String()),
       deliveredAt: Nullable(DateTime),

@@ -87,6 +87,7 @@ describe('webhooks', () => {
       return d?.status === 'delivered' ? d : undefined;
     }, 'the delivery log');
     expect(log.attempts).toBe(3);
+    expect(log.nextAttemptAt).toBeNull(); // delivered: nothing more is scheduled
     expect(log.log.map((x: { responseStatus: number }) => x.responseStatus)).toEqual([503, 503, 204]);
 
     // another operator cannot read or replay it
@@ -116,6 +117,7 @@ describe('webhooks', () => {
     }, 'the delivery to be given up');
     expect(dead.attempts).toBe(6);
     expect(dead.lastError).toBeTruthy();
+    expect(dead.nextAttemptAt).toBeNull(); // given up: nothing more is scheduled until a replay
     await api(t.base, 'POST', `/api/v1/webhooks/deliveries/${dead.outboxId}/replay`, { token: op.key });
     const retried = await until(async () => {
       const l = await api(t.base, 'GET', `/api/v1/webhooks/${reg.body.id}/deliveries`, { token: op.key });

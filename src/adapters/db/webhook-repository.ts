@@ -109,7 +109,8 @@ export class PgWebhookStore implements WebhookStore {
       eventId: x.event_id,
       status: x.status,
       attempts: x.attempts,
-      nextAttemptAt: x.next_attempt_at.toISOString(),
+      // Only a pending delivery has a next attempt (the column keeps the last schedule).
+      nextAttemptAt: x.status === 'pending' ? x.next_attempt_at.toISOString() : null,
       lastStatus: x.last_status,
       lastError: x.last_error,
       deliveredAt: x.delivered_at?.toISOString() ?? null,

@@ -344,7 +344,7 @@ function Deliveries({ session, webhook }: { session: OperatorSession; webhook: W
                 </td>
                 <td className="num">{d.attempts}</td>
                 <td className="small">
-                  {d.lastStatus ? `HTTP ${d.lastStatus}` : ''} {d.lastError ?? ''} {d.deliveredAt ? dateTime(d.deliveredAt) : d.status === 'pending' ? t('operator.nextAttempt', { at: dateTime(d.nextAttemptAt) }) : ''}
+                  {d.lastStatus ? `HTTP ${d.lastStatus}` : ''} {d.lastError ?? ''} {d.deliveredAt ? dateTime(d.deliveredAt) : d.nextAttemptAt ? t('operator.nextAttempt', { at: dateTime(d.nextAttemptAt) }) : ''}
                 </td>
                 <td>
                   <button
