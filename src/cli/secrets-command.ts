@@ -50,6 +50,10 @@ export async function secretsCommand(args: string[], deps: SecretsCommandDeps): 
       }
       throw new UsageError(`unknown secrets command "${sub}" (rotate)`);
     }
+    if (rest.includes('--help') || rest.includes('-h')) {
+      io.stdout(`${USAGE}\n`);
+      return 0;
+    }
     let values: { 'new-key-file'?: string; generate?: boolean };
     try {
       values = parseArgs({ args: rest, options: OPTIONS, strict: true, allowPositionals: false }).values;
