@@ -120,6 +120,10 @@ describe('risk workbench', () => {
     await page.reload();
     await page.getByTestId(`rule-draft-${draftId}`).getByRole('button').click();
     expect(await page.getByTestId('rule-draft-editor').locator('textarea[name=rules]').inputValue()).toContain('KW_E2E_DRIFIT');
+    // The audit log in the officer's words: the dry run and the draft, not 'dry_run' and 'draft_created'.
+    const audit = page.locator('section[aria-label="변경 이력"]');
+    await audit.getByText(`모의 적용 초안 #${draftId}`, { exact: false }).first().waitFor();
+    expect(await audit.getByText('dry_run', { exact: false }).count()).toBe(0);
 
     // Text that is not JSON: named on the field, nothing sent.
     await page.getByTestId('rule-draft-editor').locator('textarea[name=rules]').fill('{ "keywords": [');

@@ -83,6 +83,19 @@ const ROLE: Record<string, [string, string]> = {
   consignee: ['수취인', 'consignee'],
 };
 
+
+/** The rule audit's actions (risk_rule_audit.action) as an officer reads them; an unknown one as it is. */
+const AUDIT_ACTIONS: Record<string, [string, string]> = {
+  draft_created: ['초안 작성', 'draft created'],
+  draft_updated: ['초안 수정', 'draft edited'],
+  dry_run: ['모의 적용', 'dry run'],
+  published: ['게시', 'published'],
+};
+function auditActionText(action: string, tx: (ko: string, en: string) => string): string {
+  const t = AUDIT_ACTIONS[action];
+  return t ? tx(t[0], t[1]) : action;
+}
+
 function useText() {
   const i = useI18n();
   return { ...i, tx: (ko: string, en: string) => (i.lang === 'ko' ? ko : en) };
@@ -520,7 +533,7 @@ export function OfficerRules() {
             <ul className="audit">
               {list.data.audit.map((a, i) => (
                 <li key={i}>
-                  {dateTime(a.at)} · {a.actor} · {a.action} {a.draftId ? `#${a.draftId}` : ''} {a.version ?? ''}
+                  {dateTime(a.at)} · {a.actor} · {auditActionText(a.action, tx)} {a.draftId ? tx(`초안 #${a.draftId}`, `draft #${a.draftId}`) : ''} {a.version ?? ''}
                 </li>
               ))}
             </ul>
