@@ -545,6 +545,9 @@ export function OfficerRules() {
   );
 }
 
+/** Weeks the performance page covers (its totals say so). */
+const PERFORMANCE_WEEKS = 26;
+
 /** /officer/risk/performance */
 export function OfficerPerformance() {
   const { tx, krw } = useText();
@@ -554,7 +557,7 @@ export function OfficerPerformance() {
     enabled: !!session,
     queryFn: ({ signal }) =>
       api<{ activeModelVersion: string | null; weeks: { week: string; modelVersion: string | null; inspected: number; found: number; precision: number; revenueKrw: number }[]; totals: { inspected: number; found: number; precision: number; revenueKrw: number } }>(
-        '/api/v1/officer/risk/performance?weeks=26',
+        `/api/v1/officer/risk/performance?weeks=${PERFORMANCE_WEEKS}`,
         { token: session!.token, signal },
       ),
   });
@@ -563,11 +566,15 @@ export function OfficerPerformance() {
     <>
       <PageHeader title={tx('선별 성과', 'Selection performance')} lead={tx('주별 검사 건수, 적발률(정밀도), 추징 세액', 'Inspections, precision and revenue found per week')} />
       {perf.isPending ? <Loading /> : null}
-      {perf.error ? <ErrorMessage error={perf.error} /> : null}
+      {perf.error ? <ErrorMessage error={perf.error} onRetry={() => perf.refetch()} /> : null}
       {perf.data ? (
         <section className="card">
           <p>
-            {tx('활성 모델', 'Active model')}: <code>{perf.data.activeModelVersion ?? '—'}</code> · {tx('합계', 'total')} {perf.data.totals.found}/{perf.data.totals.inspected} ({pct(perf.data.totals.precision)}) · {krw(perf.data.totals.revenueKrw)}
+            {tx('활성 모델', 'Active model')}: <code>{perf.data.activeModelVersion ?? '—'}</code>
+          </p>
+          <p data-testid="performance-totals">
+            {tx(`최근 ${PERFORMANCE_WEEKS}주 합계`, `Last ${PERFORMANCE_WEEKS} weeks`)}
+            {perf.data.weeks.length ? ` (${perf.data.weeks[perf.data.weeks.length - 1]!.week} ~ ${perf.data.weeks[0]!.week})` : ''}: {tx('적발', 'found')} {perf.data.totals.found} / {tx('검사', 'inspected')} {perf.data.totals.inspected} ({tx('정밀도', 'precision')} {pct(perf.data.totals.precision)}) · {tx('추징 세액', 'revenue found')} {krw(perf.data.totals.revenueKrw)}
           </p>
           {perf.data.weeks.length ? (
             <table className="data-table">
