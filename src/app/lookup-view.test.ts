@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { asciiJson } from './lookup-view.ts';
+import { asciiJson, lookupViewOf, type LookupEvent, type LookupSource } from './lookup-view.ts';
 
 const ASCII = /^[\x00-\x7f]*$/;
 
@@ -24,5 +24,40 @@ describe('asciiJson', () => {
         expect(JSON.parse(ascii)).toStrictEqual(JSON.parse(json));
       }),
     );
+  });
+});
+
+describe('lookupViewOf: hold reason and timeline as the public and the consumer see them', () => {
+  const held = {
+    cargoNo: '26TGW0000000803',
+    status: 'held',
+    route: 'general',
+    hblNo: 'LT2610270000698',
+    mblNo: null,
+    blYear: '2026',
+    declaredAt: '2026-10-27',
+    declaration: { items: [{ description: '헤드폰 Sony WH-1000XM5' }] },
+    assessment: { taxes: null },
+  } as unknown as LookupSource;
+  const hold: LookupEvent = {
+    type: 'HOLD',
+    nameKo: '통관보류',
+    occurredAt: '2026-10-27T15:30:00.000Z',
+    reason: '자가사용 인정기준 초과 여부 확인 중입니다.',
+    detail: { officer: 'kim.officer', reasonEn: 'Checking whether self-use quantity limits are exceeded.' },
+    statusAfter: 'held',
+  };
+
+  it('gives the English hold reason in English (from the hold reason, else from the HOLD event of a hold stored without it)', () => {
+    const stored = lookupViewOf({ ...held, holdReason: { source: 'officer', reason: hold.reason, reasonEn: 'Proof needed', at: hold.occurredAt } }, [hold]);
+    expect(stored.hold).toMatchObject({ ko: hold.reason, en: 'Proof needed' });
+    const older = lookupViewOf({ ...held, holdReason: { source: 'officer', reason: hold.reason, at: hold.occurredAt } }, [hold]);
+    expect(older.hold).toMatchObject({ ko: hold.reason, en: 'Checking whether self-use quantity limits are exceeded.' });
+  });
+
+  it('leaves the deciding officer’s username out of the timeline', () => {
+    const v = lookupViewOf({ ...held, holdReason: { source: 'officer', reason: hold.reason, at: hold.occurredAt } }, [hold, { ...hold, type: 'HOLD_RELEASED', detail: { officer: 'kim.officer' } }]);
+    expect(v.timeline.map((e) => e.detail)).toEqual([{ reasonEn: 'Checking whether self-use quantity limits are exceeded.' }, null]);
+    expect(JSON.stringify(v)).not.toContain('kim.officer');
   });
 });

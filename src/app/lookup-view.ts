@@ -14,8 +14,22 @@ export type LookupSource = Pick<
 >;
 export type LookupEvent = Pick<EventRecord, 'type' | 'nameKo' | 'occurredAt' | 'reason' | 'detail' | 'statusAfter'>;
 
-function holdOf(d: LookupSource): LookupView['hold'] {
-  return d.status === 'held' ? holdTextOf(d.holdReason) : null;
+function holdOf(d: LookupSource, events: readonly LookupEvent[]): LookupView['hold'] {
+  if (d.status !== 'held') return null;
+  // Holds recorded before the hold reason kept its English text: the English is in the HOLD event's detail.
+  return holdTextOf(d.holdReason, reasonEnOf(events.findLast((e) => e.type === 'HOLD')?.detail));
+}
+
+function reasonEnOf(detail: unknown): string | null {
+  const en = (detail as { reasonEn?: unknown } | null)?.reasonEn;
+  return typeof en === 'string' && en ? en : null;
+}
+
+/** The public and the consumer's timeline leave out who decided: an officer's username is for staff views only. */
+function publicDetail(detail: Record<string, unknown> | null): Record<string, unknown> | null {
+  if (!detail || !('officer' in detail)) return detail;
+  const { officer: _officer, ...rest } = detail;
+  return Object.keys(rest).length ? rest : null;
 }
 
 function taxesOf(t: Taxes | null): LookupView['taxes'] {
@@ -55,10 +69,10 @@ export function lookupViewOf(d: LookupSource, events: readonly LookupEvent[]): L
     blYear: d.blYear,
     declaredAt: d.declaredAt,
     goods: { description: items[0]?.description ?? '', itemCount: items.length },
-    hold: holdOf(d),
+    hold: holdOf(d, events),
     nextAction: nextActionOf(d.status, d.route),
     taxes: taxesOf(d.assessment.taxes),
-    timeline: timelineOf(events),
+    timeline: timelineOf(events).map((e) => ({ ...e, detail: publicDetail(e.detail) })),
   };
 }
 

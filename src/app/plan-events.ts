@@ -28,7 +28,11 @@ export function planEvents(current: DeclarationRecord, events: PlannedEvent[], h
       );
     }
     state = r.state;
-    if (e.event.type === 'HOLD') holdReason = { source: 'officer', reason: e.reason, at: e.occurredAt.toISOString() };
+    if (e.event.type === 'HOLD') {
+      // The English text travels in the event's detail (officer decisions, "not me" reports); the lookups show it in English.
+      const reasonEn = (e.detail as { reasonEn?: unknown } | null)?.reasonEn;
+      holdReason = { source: 'officer', reason: e.reason, ...(typeof reasonEn === 'string' && reasonEn ? { reasonEn } : {}), at: e.occurredAt.toISOString() };
+    }
     else if (state.clearance !== 'held') holdReason = null;
     else if (e.event.type === 'AMENDED') holdReason = holdReasonOnAmend ?? holdReason;
     planned.push({

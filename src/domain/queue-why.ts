@@ -12,13 +12,14 @@ export interface Bilingual {
 /** The stored hold reason (declarations.hold_reason): the engine's reasons, or an officer's. */
 type StoredHold = { source?: string; reason?: string; reasonEn?: string; reasons?: Reason[]; at?: string } | null | undefined;
 
-export function holdTextOf(holdReason: unknown): (Bilingual & { codes: string[]; since: string | null }) | null {
+/** `fallbackEn`: the English of an officer's hold recorded before the hold reason kept it (from the HOLD event). */
+export function holdTextOf(holdReason: unknown, fallbackEn?: string | null): (Bilingual & { codes: string[]; since: string | null }) | null {
   const h = holdReason as StoredHold;
   if (!h) return null;
   if (h.source === 'engine' && Array.isArray(h.reasons)) {
     return { ko: h.reasons.map((r) => r.ko).join(' '), en: h.reasons.map((r) => r.en).join(' '), codes: h.reasons.map((r) => r.code), since: null };
   }
-  return { ko: h.reason ?? '', en: h.reasonEn ?? h.reason ?? '', codes: ['OFFICER_HOLD'], since: h.at ?? null };
+  return { ko: h.reason ?? '', en: h.reasonEn ?? fallbackEn ?? h.reason ?? '', codes: ['OFFICER_HOLD'], since: h.at ?? null };
 }
 
 interface StoredRuleHit {

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { planEvents } from './plan-events.ts';
+import type { DeclarationRecord } from './ports.ts';
+
+const inWarehouse = {
+  route: 'general',
+  status: 'in_warehouse',
+  clearanceStage: 'declared',
+  cargoStage: 'in_warehouse',
+  heldFrom: null,
+  holdReason: null,
+} as unknown as DeclarationRecord;
+
+describe('planEvents: the hold reason', () => {
+  it('keeps the English text an officer gave with a hold (detail.reasonEn), so English lookups do not show Korean', () => {
+    const at = new Date('2026-12-02T01:00:00Z');
+    const r = planEvents(inWarehouse, [{ event: { type: 'HOLD' }, occurredAt: at, reason: '원산지 증빙 확인 필요', detail: { officer: 'kim', reasonEn: 'Proof of origin needed' } }]);
+    expect(r.ok && r.value.holdReason).toEqual({ source: 'officer', reason: '원산지 증빙 확인 필요', reasonEn: 'Proof of origin needed', at: '2026-12-02T01:00:00.000Z' });
+  });
+
+  it('records no English text when the officer gave none', () => {
+    const at = new Date('2026-12-02T01:00:00Z');
+    const r = planEvents(inWarehouse, [{ event: { type: 'HOLD' }, occurredAt: at, reason: '검사 대상', detail: { officer: 'kim' } }]);
+    expect(r.ok && r.value.holdReason).toEqual({ source: 'officer', reason: '검사 대상', at: '2026-12-02T01:00:00.000Z' });
+  });
+});
