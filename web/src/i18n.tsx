@@ -3,8 +3,9 @@
 // localStorage and mirrored on <html lang>.
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { messages, type MessageKey } from './messages.ts';
+import { formatDate, formatDateTime, formatKrw, type Lang } from './format.ts';
 
-export type Lang = 'ko' | 'en';
+export type { Lang };
 
 const STORAGE_KEY = 'tonggwan.lang';
 
@@ -41,8 +42,8 @@ const Ctx = createContext<I18n | null>(null);
 export function I18nProvider({ children }: { children: ReactNode }) {
   const [lang, setLangState] = useState<Lang>(initialLang);
   useEffect(() => {
+    // The title is the page's (PageHeader): set here too, this parent's effect would run after the page's and replace it.
     document.documentElement.lang = lang;
-    document.title = messages[lang]['app.title'];
   }, [lang]);
   const setLang = useCallback((l: Lang) => {
     setLangState(l);
@@ -54,21 +55,17 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   }, []);
   const value = useMemo<I18n>(() => {
     const locale = lang === 'ko' ? 'ko-KR' : 'en-GB';
-    const n0 = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
     const n2 = new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-    const d = new Intl.DateTimeFormat(locale, { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: 'Asia/Seoul' });
-    const dt = new Intl.DateTimeFormat(locale, { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', timeZone: 'Asia/Seoul' });
     return {
       lang,
       setLang,
       t: (key, params) => fill((messages[lang] as Record<string, string>)[key] ?? key, params),
       pick: (text) => (text ? (lang === 'ko' ? text.ko : text.en) : ''),
-      krw: (amount) => (lang === 'ko' ? `${n0.format(amount)}원` : `KRW ${n0.format(amount)}`),
+      krw: (amount) => formatKrw(lang, amount),
       usd: (amount) => `USD ${n2.format(amount)}`,
       num: (amount, digits = 0) => new Intl.NumberFormat(locale, { maximumFractionDigits: digits }).format(amount),
-      // Dates without a time (YYYY-MM-DD) are calendar dates: shown as they are.
-      date: (iso) => (/^\d{4}-\d{2}-\d{2}$/.test(iso) ? iso : d.format(new Date(iso))),
-      dateTime: (iso) => dt.format(new Date(iso)),
+      date: (iso) => formatDate(lang, iso),
+      dateTime: (iso) => formatDateTime(lang, iso),
     };
   }, [lang, setLang]);
   return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
