@@ -17,6 +17,7 @@ let errors: string[];
 let officer: { token: string; expiresAt: string; user: unknown };
 let consumerToken = '';
 let cargoNo = '';
+let declarationId = 0;
 
 beforeAll(async () => {
   if (webBuildNeeded().needed) await buildWeb();
@@ -27,6 +28,7 @@ beforeAll(async () => {
   ]);
   const r = await api(t.base, 'POST', '/api/v1/declarations', { token: op.key, body: { declarations: [declaration('E2E-CONSULT-1')] } });
   cargoNo = r.body.results[0].cargoNo;
+  declarationId = r.body.results[0].declarationId;
   // The consumer verifies by API (the sign-in screens have their own tests) and the session is put where the portal keeps it.
   const start = await api(t.base, 'POST', '/api/v1/consumer/verification', { body: { pccc: 'P123456789012', name: '김민지', phone: '010-1234-5678', postcode: '06236' } });
   const inbox = await api(t.base, 'GET', '/api/v1/demo/notifications?recipient=01012345678');
@@ -99,4 +101,36 @@ describe('real-time consultation', () => {
     expect(await consumerPage.locator('textarea[name=message]').count()).toBe(0);
     expect(errors).toEqual([]);
   });
+
+  test('a held parcel: "ask customs" on the tracking page opens the consumer area with a consultation about it ready to write', async () => {
+    const hold = await api(t.base, 'POST', `/api/v1/officer/declarations/${declarationId}/hold`, { token: officer.token, body: { reason: '원산지 증빙 확인 필요' } });
+    expect(hold.status).toBe(200);
+    await consumerPage.goto(`${t.base}/track?cargoNo=${cargoNo}`);
+    await consumerPage.getByText('원산지 증빙 확인 필요').first().waitFor();
+    await consumerPage.getByTestId('consult-about').click();
+    const mine = consumerPage.getByTestId('my-consultations');
+    await until(() => mine.locator('select[name=parcel]').inputValue(), (v) => v === String(declarationId), 'the parcel chosen');
+    expect(await mine.locator('select[name=topic]').inputValue()).toBe('hold');
+    expect(await consumerPage.evaluate(() => (document.activeElement as HTMLElement | null)?.getAttribute('name'))).toBe('message');
+    await snap(consumerPage, 'phone', 'consult-about-held-parcel');
+
+    // In the consumer area the held parcel comes first, with the same way to ask.
+    const first = consumerPage.locator('.lookup-card').first();
+    expect(await first.textContent()).toContain(cargoNo);
+    await mine.locator('select[name=topic]').selectOption('other');
+    await first.getByTestId('consult-about').click();
+    await until(() => mine.locator('select[name=topic]').inputValue(), (v) => v === 'hold', 'the topic set again');
+    expect(errors).toEqual([]);
+  });
 });
+
+async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean, what: string, ms = 10_000): Promise<T> {
+  const end = Date.now() + ms;
+  let last = await read();
+  while (!ok(last)) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}; last value: ${JSON.stringify(last)}`);
+    await new Promise((r) => setTimeout(r, 100));
+    last = await read();
+  }
+  return last;
+}

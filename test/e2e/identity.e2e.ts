@@ -111,6 +111,14 @@ describe('passkeys and order-bound approval', () => {
     await phonePage.click('[data-testid="passkey-sign-in"]');
     await phonePage.waitForSelector('[data-testid="signed-in"]');
     expect(await phonePage.textContent('[data-testid="signed-in"]')).toContain('passkey');
+    // The consumer area takes the same passkey (it used to list passkeys as "coming soon").
+    await phonePage.goto(`${base}/me`);
+    await phonePage.getByTestId('my-count').waitFor(); // the tab's session carries over
+    await phonePage.getByRole('button', { name: '로그아웃' }).click();
+    await phonePage.getByTestId('passkey-sign-in').click();
+    await phonePage.getByTestId('my-count').waitFor();
+    await phonePage.getByText(`본인 확인 완료 · 개인통관고유부호 ${CONSUMER.pccc}`).waitFor();
+    await snap(phonePage, 'phone', 'identity-me-passkey');
   });
 
   let approvedToken = '';
@@ -193,14 +201,26 @@ describe('passkeys and order-bound approval', () => {
     await phonePage.goto(`${base}/me/security`);
     const entry = phonePage.locator(`[data-cargo="${cargoNo}"]`);
     await entry.waitFor();
+    // Reporting holds the parcel: the consumer confirms, told what follows.
+    const notMeDialog = new Promise<string>((resolve) => phonePage.once('dialog', (d) => (resolve(d.message()), void d.accept())));
     await entry.locator('[data-testid="not-me"]').click();
+    expect(await notMeDialog).toContain(`${cargoNo}`);
     await entry.locator('[data-testid="reported"]').waitFor();
     expect(await entry.textContent()).toContain('반출 보류');
     const lookup = await api(t.base, 'GET', `/api/v1/lookup/cargo/${cargoNo}`);
     expect(lookup.body.status).toBe('held');
     await snap(phonePage, 'phone', 'identity-not-me');
     // the consumer suspends and reissues the code from the same screen (signed in with the passkey)
+    // Reissuing cancels the code at once: a dismissed confirmation changes nothing.
+    const reissues: string[] = [];
+    phonePage.on('request', (r) => void (r.url().includes('/pccc/reissue') && reissues.push(r.url())));
+    phonePage.once('dialog', (d) => void d.dismiss());
     await phonePage.click('[data-testid="reissue"]');
+    await phonePage.waitForTimeout(500);
+    expect(reissues).toEqual([]);
+    const reissueDialog = new Promise<string>((resolve) => phonePage.once('dialog', (d) => (resolve(d.message()), void d.accept())));
+    await phonePage.click('[data-testid="reissue"]');
+    expect(await reissueDialog).toContain(`지금 부호(${CONSUMER.pccc})는 바로 해지`);
     await phonePage.waitForSelector('[data-testid="new-code"]');
     const newCode = (await phonePage.textContent('[data-testid="own-pccc"]'))!.trim();
     expect(newCode).toMatch(/^P\d{12}$/);

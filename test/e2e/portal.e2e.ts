@@ -98,6 +98,9 @@ describe.each(['phone', 'desktop'] as ViewportName[])('portal on %s', (vp) => {
     await until(() => page.locator('html').getAttribute('lang'), (v) => v === 'ko', 'html lang ko');
     await page.getByRole('heading', { level: 1, name: '해외직구, 통관 걱정 없이' }).waitFor();
     await snap(page, vp, 'home');
+    // Opened directly, each page has its own title (the app shell's title used to replace it).
+    await page.goto(`${platform.url}/track`);
+    await until(() => page.title(), (v) => v === '통관 조회 · 통관', 'the title of /track');
     await page.goto(`${platform.url}/no-such-page`);
     await page.getByRole('heading', { name: '페이지를 찾을 수 없습니다' }).waitFor();
     expect(errors).toEqual([]);
@@ -218,10 +221,36 @@ describe.each(['phone', 'desktop'] as ViewportName[])('portal on %s', (vp) => {
     await page.goto(`${platform.url}/track?cargoNo=${held[0]!.cargoNo}`);
     await page.getByText('보류 사유').first().waitFor();
     await page.getByText('통관보류', { exact: true }).first().waitFor();
+    // What to do about it: ask customs (the consumer area, after verification, with this parcel chosen).
+    expect(await page.getByTestId('consult-about').getAttribute('href')).toBe(`/me?consult=${held[0]!.cargoNo}&topic=hold`);
+    // Times in KST on a 24-hour clock, year first (never 오전 12:30 or 03/12/2026).
+    for (const time of await page.locator('.timeline-time').allTextContents()) expect(time).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
     await snap(page, vp, 'track-held');
 
+    // An officer holds a parcel with a reason in both languages: an English reader sees the English
+    // text, and nobody sees which officer decided.
+    const [open] = await queue('in_warehouse');
+    expect(open).toBeTruthy();
+    const hold = await api(platform.url, `/api/v1/officer/declarations/${open!.id}/hold`, {
+      token: officerToken,
+      body: { reason: `E2E ${vp}: 원산지 증명서를 제출해 주세요`, reasonEn: `E2E ${vp}: please send the certificate of origin` },
+    });
+    expect(hold.status).toBe(200);
+    const lookup = await fetch(`${platform.url}/api/v1/lookup/cargo/${open!.cargoNo}`).then((r) => r.text());
+    expect(lookup).not.toContain(`"officer"`);
+    await page.evaluate(() => localStorage.setItem('tonggwan.lang', 'en'));
+    await page.goto(`${platform.url}/track?cargoNo=${open!.cargoNo}`);
+    await page.locator('.alert-warning').getByText(`E2E ${vp}: please send the certificate of origin`).waitFor();
+    await page.locator('.timeline').getByText(`E2E ${vp}: please send the certificate of origin`).waitFor();
+    expect(await page.locator('.lookup-card').textContent()).not.toContain('원산지 증명서');
+    for (const time of await page.locator('.timeline-time').allTextContents()) expect(time).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2} KST$/);
+    await snap(page, vp, 'track-held-en');
+    await page.evaluate(() => localStorage.setItem('tonggwan.lang', 'ko'));
+
+    // An unknown number is not an error to retry: the page says what to check.
     await page.goto(`${platform.url}/track?cargoNo=99TGW9999999999`);
-    await page.getByRole('alert').waitFor();
+    await page.getByTestId('track-none').getByText('이 화물관리번호로 조회된 화물이 없습니다.', { exact: false }).waitFor();
+    expect(await page.getByRole('button', { name: '다시 시도' }).count()).toBe(0);
     await page.locator('input[name=cargoNo]').fill('123');
     await page.getByRole('button', { name: '조회하기' }).click();
     await page.getByText('화물관리번호는 15자리 이상입니다.').waitFor();
@@ -245,6 +274,9 @@ describe.each(['phone', 'desktop'] as ViewportName[])('portal on %s', (vp) => {
     expect(taxed.body.results[0]!.status).toBe('accepted');
     const taxedCargoNo = taxed.body.results[0]!.cargoNo;
     await page.goto(`${platform.url}/me`);
+    // Both ways in: a passkey (this browser has WebAuthn) and the one-time code; nothing "coming soon".
+    await page.getByTestId('passkey-sign-in').waitFor();
+    expect(await page.getByText('준비 중').count()).toBe(0);
     await page.locator('input[name=pccc]').fill(c.pccc);
     await page.locator('input[name=name]').fill(c.name);
     await page.locator('input[name=phone]').fill(c.phone);
@@ -267,13 +299,22 @@ describe.each(['phone', 'desktop'] as ViewportName[])('portal on %s', (vp) => {
     await page.getByText('인증번호가 올바르지 않거나 만료되었습니다.').waitFor();
     await page.locator('input[name=code]').fill(code!);
     await page.getByRole('button', { name: '확인', exact: true }).click();
-    await page.getByText(`확인된 통관고유부호 ${c.pccc}`).waitFor();
+    await page.getByText(`본인 확인 완료 · 개인통관고유부호 ${c.pccc}`).waitFor();
     const count = Number(await page.getByTestId('my-count').textContent());
     expect(count).toBeGreaterThan(0);
     expect(await page.locator('.lookup-card').count()).toBe(count);
     await page.getByText('납부할 세금').first().waitFor();
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
     await snap(page, vp, 'me-parcels');
+
+    // What needs paying comes first: no paid notice above one still to pay.
+    const rank: Record<string, number> = { '기한 경과': 0, '납부 대기': 1, '납부 완료': 2 };
+    const ranks = (await page.locator('[data-testid^=notice-] .notice-head .badge').allTextContents()).map((x) => rank[x]);
+    expect(ranks).toEqual([...ranks].sort());
+    // The parcel's card says whether its taxes are paid: the amount assessed, and its notice's status.
+    const taxedCard = page.locator('.lookup-card', { hasText: taxedCargoNo });
+    await taxedCard.getByText('부과 세액').waitFor();
+    await taxedCard.locator('.tax-amount').getByText('납부 대기').waitFor();
 
     // Pay the new parcel's taxes: a declined card first, then an approved one; the receipt is public.
     const notice = page.getByTestId(`notice-${taxedCargoNo}`);
@@ -282,9 +323,11 @@ describe.each(['phone', 'desktop'] as ViewportName[])('portal on %s', (vp) => {
     await notice.locator('input[name=cardNumber]').fill('4000 0000 0000 0002');
     await notice.getByRole('button', { name: /결제$/ }).click();
     await notice.getByText('카드사에서 승인을 거절했습니다.').waitFor();
+    await notice.getByText('다른 카드로 다시 시도하거나 계좌이체를 선택하세요.').waitFor();
     await notice.locator('input[name=cardNumber]').fill('4242 4242 4242 4242');
     await notice.getByRole('button', { name: /결제$/ }).click();
     await notice.getByText('납부 완료').waitFor();
+    await taxedCard.locator('.tax-amount').getByText('납부 완료').waitFor();
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
     await snap(page, vp, 'me-tax-paid');
     await notice.getByRole('link', { name: /^TR-/ }).click();
@@ -297,6 +340,12 @@ describe.each(['phone', 'desktop'] as ViewportName[])('portal on %s', (vp) => {
     expect(pdf.status()).toBe(200);
     expect(pdf.headers()['content-type']).toBe('application/pdf');
     await page.goto(`${platform.url}/me`);
+
+    // The code's protection (passkeys, "not me", suspend, reissue) is one tap away, in the same session.
+    await page.getByTestId('protect').getByRole('link', { name: '부호 보호·도용 신고' }).click();
+    await page.getByTestId('signed-in').getByText(c.pccc, { exact: false }).waitFor();
+    await page.getByTestId('to-my-parcels').click();
+    await page.getByTestId('my-count').waitFor();
 
     await page.getByRole('button', { name: '로그아웃' }).click();
     await page.locator('input[name=pccc]').waitFor();

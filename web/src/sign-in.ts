@@ -1,11 +1,9 @@
-// Consumer sign-in methods. A method turns the consumer's identity details into a challenge
-// and the challenge plus a proof into a session; the page only knows this interface. Today:
-// a one-time code by SMS after name + mobile + postcode match the PCCC holder. A passkey
-// (WebAuthn, @simplewebauthn/browser) completes the same server challenge later
-// (verification_challenges.method = 'passkey') and yields the same session.
+// Consumer sign-in, the parts without a screen: the one-time code (name + mobile + postcode must
+// match the PCCC holder, then the code sent to the mobile) and the tab's session. The passkey
+// sign-in (usernameless WebAuthn) is identity/identity-api.ts's passkeySignIn; both give the same
+// session. The screens: components/ConsumerSignIn.tsx.
 import { browserSupportsWebAuthn } from '@simplewebauthn/browser';
 import { api } from './api.ts';
-import type { MessageKey } from './messages.ts';
 
 export interface Identity {
   pccc: string;
@@ -30,47 +28,19 @@ export interface ConsumerSession {
 
 export type SignInMethodId = 'otp' | 'passkey';
 
-export interface SignInMethod {
-  id: SignInMethodId;
-  label: MessageKey;
-  description: MessageKey;
-  /** Can this browser and this server use the method now? */
-  available(): boolean;
-  start(identity: Identity): Promise<Challenge>;
-  /** `proof` is the code for OTP; a passkey method gathers its own proof (navigator.credentials). */
-  complete(challenge: Challenge, proof: string): Promise<ConsumerSession>;
-}
-
-export const otpMethod: SignInMethod = {
-  id: 'otp',
-  label: 'signin.otp',
-  description: 'signin.otpDescription',
-  available: () => true,
-  async start(identity) {
+/** The one-time code: start sends it, complete exchanges it for a session. */
+export const otpMethod = {
+  async start(identity: Identity): Promise<Challenge> {
     const r = await api<{ challengeId: string; sentTo: string; expiresAt: string }>('/api/v1/consumer/verification', {
       body: { pccc: identity.pccc.trim().toUpperCase(), name: identity.name.trim(), phone: identity.phone.trim(), postcode: identity.postcode.trim() },
     });
     return { method: 'otp', challengeId: r.challengeId, sentTo: r.sentTo, expiresAt: r.expiresAt };
   },
-  async complete(challenge, proof) {
+  async complete(challenge: Challenge, proof: string): Promise<ConsumerSession> {
     const r = await api<{ token: string; expiresAt: string; pccc: string }>(`/api/v1/consumer/verification/${encodeURIComponent(challenge.challengeId)}/complete`, {
       body: { code: proof.trim() },
     });
     return { token: r.token, pccc: r.pccc, expiresAt: r.expiresAt, method: 'otp' };
-  },
-};
-
-/** Registered passkeys arrive with the consent issue; until the server offers the ceremony, the method is listed but off. */
-export const passkeyMethod: SignInMethod = {
-  id: 'passkey',
-  label: 'signin.passkey',
-  description: 'signin.passkeyDescription',
-  available: () => false,
-  async start() {
-    throw new Error('passkey sign-in is not available yet');
-  },
-  async complete() {
-    throw new Error('passkey sign-in is not available yet');
   },
 };
 
@@ -81,8 +51,6 @@ export function browserHasPasskeys(): boolean {
     return false;
   }
 }
-
-export const SIGN_IN_METHODS: SignInMethod[] = [otpMethod, passkeyMethod];
 
 // ---- session storage (per tab; a consumer session lasts 30 minutes on the server) ----
 const KEY = 'tonggwan.consumer';

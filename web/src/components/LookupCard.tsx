@@ -5,20 +5,32 @@ import type { LookupView } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
 import { Dl, RouteBadge, StatusBadge, Timeline } from './ui.tsx';
 
+/** The consumer area with the consultation form set on this parcel (after sign-in when the reader is not signed in yet). */
+export function consultLink(cargoNo: string, status: string): string {
+  return `/me?${new URLSearchParams({ consult: cargoNo, topic: status === 'held' ? 'hold' : 'clearance_status' })}`;
+}
+
 export function LookupCard({
   view,
   extra,
   headingLevel = 2,
   collapseTimeline = false,
+  actions,
+  taxStatus,
 }: {
   view: LookupView;
   extra?: [string, ReactNode][];
   headingLevel?: 2 | 3;
   /** In a list of many parcels the timeline opens on demand. */
   collapseTimeline?: boolean;
+  /** What the reader can do about the parcel (after the next step). */
+  actions?: ReactNode;
+  /** Whether the taxes are paid, when the reader may know (the consumer's own notices). */
+  taxStatus?: ReactNode;
 }) {
   const { t, pick, krw, date } = useI18n();
   const H = headingLevel === 2 ? 'h2' : 'h3';
+  const H4 = headingLevel === 2 ? 'h3' : 'h4'; // the level below the card's title
   const taxes = view.taxes;
   return (
     <article className="card lookup-card" aria-labelledby={`cargo-${view.cargoNo}`}>
@@ -43,6 +55,7 @@ export function LookupCard({
         <p className="next-label">{t('track.nextAction')}</p>
         <p>{pick(view.nextAction)}</p>
       </div>
+      {actions ? <div className="button-row lookup-actions">{actions}</div> : null}
       <Dl
         rows={[
           [t('track.cargoNo'), <code key="c">{view.cargoNo}</code>],
@@ -51,7 +64,18 @@ export function LookupCard({
           [t('track.declaredAt'), date(view.declaredAt)],
           [
             t('track.taxesDue'),
-            taxes ? (taxes.collected ? <strong key="t">{krw(taxes.dueKrw)}</strong> : t('track.noTax')) : '—',
+            taxes ? (
+              taxes.collected ? (
+                <span key="t" className="tax-amount">
+                  <strong>{krw(taxes.dueKrw)}</strong>
+                  {taxStatus ? <> {taxStatus}</> : null}
+                </span>
+              ) : (
+                t('track.noTax')
+              )
+            ) : (
+              '—'
+            ),
           ],
           ...(extra ?? []),
         ]}
@@ -73,7 +97,7 @@ export function LookupCard({
         </details>
       ) : (
         <>
-          <h4 className="timeline-title">{t('track.timeline')}</h4>
+          <H4 className="timeline-title">{t('track.timeline')}</H4>
           <Timeline entries={view.timeline} />
         </>
       )}

@@ -77,13 +77,18 @@ export function ErrorMessage({ error, onRetry }: { error: unknown; onRetry?: () 
         <strong>{t('state.error')}</strong> {text}
       </p>
       {error instanceof ApiError && error.code ? <p className="muted small">{error.code}</p> : null}
-      {onRetry ? (
+      {onRetry && retryable(error) ? (
         <button type="button" className="button secondary" onClick={onRetry}>
           {t('action.retry')}
         </button>
       ) : null}
     </div>
   );
+}
+
+/** Trying again helps after a network or server failure, or a rate limit; a refusal (4xx) would only come back. */
+function retryable(error: unknown): boolean {
+  return !(error instanceof ApiError) || error.status === 0 || error.status >= 500 || error.status === 408 || error.status === 429;
 }
 
 export function Empty({ children }: { children: ReactNode }) {
@@ -186,11 +191,17 @@ export function Timeline({ entries }: { entries: TimelineEntry[] }) {
           <p className="timeline-time">
             <time dateTime={e.occurredAt}>{dateTime(e.occurredAt)}</time>
           </p>
-          {e.reason ? <p className="timeline-reason">{e.reason}</p> : null}
+          {e.reason ? <p className="timeline-reason">{reasonText(e, lang)}</p> : null}
         </li>
       ))}
     </ol>
   );
+}
+
+/** An event's reason in the reader's language: officers and "not me" reports give the English text in the detail. */
+function reasonText(e: TimelineEntry, lang: 'ko' | 'en'): string | null {
+  const en = (e.detail as { reasonEn?: unknown } | null)?.reasonEn;
+  return lang === 'en' && typeof en === 'string' && en ? en : e.reason;
 }
 
 export function Dl({ rows }: { rows: [string, ReactNode][] }) {

@@ -1,101 +1,34 @@
 // /me/security: sign in (passkey, or the one-time code that also proves name + mobile + postcode
 // for registering and recovering passkeys), the holder's passkeys, the code itself (suspend,
 // resume, reissue, renew) and the usage ledger with "Not me" on each parcel.
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
+import { Link } from 'react-router';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError } from '../api.ts';
-import { ErrorMessage, Field, Loading, PageHeader, StatusBadge } from '../components/ui.tsx';
-import { loadConsumerSession, otpMethod, saveConsumerSession, type Challenge, type ConsumerSession, type Identity } from '../sign-in.ts';
-import { passkeySignIn, registerPasskey, type LedgerEntry, type OwnCode, type PasskeyView } from './identity-api.ts';
+import { ErrorMessage, Loading, PageHeader, StatusBadge } from '../components/ui.tsx';
+import { ConsumerSignIn, SessionExpired, useConsumerSession } from '../components/ConsumerSignIn.tsx';
+import type { ConsumerSession } from '../sign-in.ts';
+import { money, registerPasskey, type LedgerEntry, type OwnCode, type PasskeyView } from './identity-api.ts';
+
+interface Approval {
+  id: string;
+  status: 'pending' | 'approved' | 'declined' | 'expired' | 'refused';
+  platform: string;
+  orderNo: string;
+  total: number;
+  currency: string;
+  createdAt: string;
+}
 import { useText } from './text.ts';
 
 export function Security() {
   const { t } = useText();
-  const [session, setSession] = useState<ConsumerSession | null>(() => loadConsumerSession());
-  const signIn = (s: ConsumerSession) => {
-    saveConsumerSession(s);
-    setSession(s);
-  };
-  const signOut = () => {
-    saveConsumerSession(null);
-    setSession(null);
-  };
+  const { session, signIn, signOut } = useConsumerSession();
   return (
     <>
       <PageHeader title={t('sec.title')} lead={t('sec.lead')} />
-      {session ? <Signed session={session} onSignOut={signOut} /> : <SignIn onSignedIn={signIn} />}
+      {session ? <Signed session={session} onSignOut={signOut} /> : <ConsumerSignIn onSignedIn={signIn} />}
     </>
-  );
-}
-
-function SignIn({ onSignedIn }: { onSignedIn: (s: ConsumerSession) => void }) {
-  const { t } = useText();
-  const [identity, setIdentity] = useState<Identity>({ pccc: '', name: '', phone: '', postcode: '' });
-  const [challenge, setChallenge] = useState<Challenge | null>(null);
-  const [code, setCode] = useState('');
-  const passkey = useMutation({ mutationFn: passkeySignIn, onSuccess: (s) => onSignedIn({ ...s, method: 'passkey' }) });
-  const start = useMutation({ mutationFn: (i: Identity) => otpMethod.start(i), onSuccess: setChallenge });
-  const complete = useMutation({ mutationFn: (c: Challenge) => otpMethod.complete(c, code), onSuccess: onSignedIn });
-  const inbox = useQuery({
-    queryKey: ['identity-demo-inbox', identity.phone, challenge?.challengeId],
-    enabled: !!challenge,
-    queryFn: () => api<{ notifications: { body: string }[] }>(`/api/v1/demo/notifications?recipient=${identity.phone.replace(/\D/g, '')}`).catch(() => null),
-  });
-  const set = (k: keyof Identity, v: string) => setIdentity((i) => ({ ...i, [k]: v }));
-  const sms = inbox.data?.notifications.find((n) => n.body.includes('인증번호'))?.body;
-  return (
-    <div className="narrow">
-      <section className="card" aria-labelledby="sec-signin">
-        <h2 id="sec-signin" className="card-title">
-          {t('sec.signIn')}
-        </h2>
-        <button type="button" className="button primary block" data-testid="passkey-sign-in" onClick={() => passkey.mutate()} disabled={passkey.isPending}>
-          {t('sec.withPasskey')}
-        </button>
-        {passkey.error ? <ErrorMessage error={passkey.error} /> : null}
-      </section>
-      {!challenge ? (
-        <form
-          className="card form"
-          onSubmit={(e: FormEvent) => {
-            e.preventDefault();
-            start.mutate(identity);
-          }}
-        >
-          <p className="small muted">{t('sec.orCode')}</p>
-          <Field label={t('sec.pccc')}>{(p) => <input {...p} name="pccc" value={identity.pccc} onChange={(e) => set('pccc', e.target.value)} autoComplete="off" />}</Field>
-          <Field label={t('sec.name')}>{(p) => <input {...p} name="name" value={identity.name} onChange={(e) => set('name', e.target.value)} autoComplete="name" />}</Field>
-          <Field label={t('sec.phone')}>{(p) => <input {...p} name="phone" type="tel" value={identity.phone} onChange={(e) => set('phone', e.target.value)} autoComplete="tel" />}</Field>
-          <Field label={t('sec.postcode')}>{(p) => <input {...p} name="postcode" inputMode="numeric" maxLength={5} value={identity.postcode} onChange={(e) => set('postcode', e.target.value)} />}</Field>
-          {start.error ? <ErrorMessage error={start.error} /> : null}
-          <button type="submit" className="button secondary block" disabled={start.isPending}>
-            {t('sec.sendCode')}
-          </button>
-        </form>
-      ) : (
-        <form
-          className="card form"
-          onSubmit={(e: FormEvent) => {
-            e.preventDefault();
-            complete.mutate(challenge);
-          }}
-        >
-          {sms ? (
-            <aside className="demo-inbox" aria-label={t('sec.demoSms')}>
-              <p className="demo-tag">{t('sec.demoSms')}</p>
-              <p className="demo-message" data-testid="demo-sms">
-                {sms}
-              </p>
-            </aside>
-          ) : null}
-          <Field label={t('sec.code')}>{(p) => <input {...p} name="code" inputMode="numeric" maxLength={6} value={code} onChange={(e) => setCode(e.target.value)} autoComplete="one-time-code" />}</Field>
-          {complete.error ? <ErrorMessage error={complete.error} /> : null}
-          <button type="submit" className="button primary block" disabled={complete.isPending}>
-            {t('sec.confirm')}
-          </button>
-        </form>
-      )}
-    </div>
   );
 }
 
@@ -106,7 +39,7 @@ function Signed({ session, onSignOut }: { session: ConsumerSession; onSignOut: (
   const [newCode, setNewCode] = useState<string | null>(null);
   const keys = useQuery({ queryKey: ['passkeys', token], queryFn: () => api<{ passkeys: PasskeyView[] }>('/api/v1/consumer/passkeys', { token }) });
   const code = useQuery({ queryKey: ['own-code', token], queryFn: () => api<OwnCode>('/api/v1/consumer/pccc', { token }) });
-  const ledger = useQuery({ queryKey: ['ledger', token], queryFn: () => api<{ declarations: LedgerEntry[] }>('/api/v1/consumer/ledger', { token }) });
+  const ledger = useQuery({ queryKey: ['ledger', token], queryFn: () => api<{ declarations: LedgerEntry[]; approvals: Approval[] }>('/api/v1/consumer/ledger', { token }) });
   const refresh = () => qc.invalidateQueries({ predicate: (q) => ['passkeys', 'own-code', 'ledger'].includes(String(q.queryKey[0])) });
   const register = useMutation({ mutationFn: () => registerPasskey(token, navigator.platform || 'passkey'), onSuccess: refresh });
   const remove = useMutation({ mutationFn: (id: string) => api(`/api/v1/consumer/passkeys/${encodeURIComponent(id)}`, { method: 'DELETE', token }), onSuccess: refresh });
@@ -118,17 +51,21 @@ function Signed({ session, onSignOut }: { session: ConsumerSession; onSignOut: (
     },
   });
   const notMe = useMutation({ mutationFn: (cargoNo: string) => api(`/api/v1/consumer/declarations/${cargoNo}/not-me`, { method: 'POST', token, body: {} }), onSuccess: refresh });
-  if (ledger.error instanceof ApiError && ledger.error.status === 401) {
-    onSignOut();
-    return null;
-  }
+  if ([keys.error, code.error, ledger.error].some((e) => e instanceof ApiError && e.status === 401)) return <SessionExpired onSignInAgain={onSignOut} />;
+  // Irreversible or disruptive: the consumer confirms, knowing what follows.
+  const confirmed = (text: string) => window.confirm(text);
   return (
     <>
       <div className="card session-bar">
         <p data-testid="signed-in">{t('sec.signedIn', { pccc: session.pccc, amr: session.method === 'passkey' ? 'passkey' : 'SMS' })}</p>
-        <button type="button" className="button secondary" onClick={onSignOut}>
-          {t('sec.signOut')}
-        </button>
+        <div className="button-row">
+          <Link to="/me" className="button secondary" data-testid="to-my-parcels">
+            {t('sec.myParcels')}
+          </Link>
+          <button type="button" className="button secondary" onClick={onSignOut}>
+            {t('sec.signOut')}
+          </button>
+        </div>
       </div>
       <section className="card" aria-labelledby="sec-keys">
         <h2 id="sec-keys" className="card-title">
@@ -143,7 +80,7 @@ function Signed({ session, onSignOut }: { session: ConsumerSession; onSignOut: (
                 <strong>{k.label}</strong> <span className="small muted">{dateTime(k.createdAt)}</span>
                 {Date.parse(k.usableFrom) > Date.now() ? <span className="small"> · {t('sec.usableFrom', { at: dateTime(k.usableFrom) })}</span> : null}
               </span>
-              <button type="button" className="button link" onClick={() => remove.mutate(k.id)}>
+              <button type="button" className="button link" onClick={() => confirmed(t('sec.confirmRemove', { label: k.label })) && remove.mutate(k.id)}>
                 {t('sec.remove')}
               </button>
             </li>
@@ -181,7 +118,7 @@ function Signed({ session, onSignOut }: { session: ConsumerSession; onSignOut: (
             </dl>
             <div className="button-row">
               {code.data.status === 'active' ? (
-                <button type="button" className="button secondary" data-testid="suspend" onClick={() => change.mutate('suspend')}>
+                <button type="button" className="button secondary" data-testid="suspend" onClick={() => confirmed(t('sec.confirmSuspend')) && change.mutate('suspend')}>
                   {t('sec.suspend')}
                 </button>
               ) : null}
@@ -190,7 +127,7 @@ function Signed({ session, onSignOut }: { session: ConsumerSession; onSignOut: (
                   {t('sec.resume')}
                 </button>
               ) : null}
-              <button type="button" className="button secondary" data-testid="reissue" onClick={() => change.mutate('reissue')}>
+              <button type="button" className="button secondary" data-testid="reissue" onClick={() => confirmed(t('sec.confirmReissue', { pccc: code.data!.pccc })) && change.mutate('reissue')}>
                 {t('sec.reissue')}
               </button>
               <button type="button" className="button link" onClick={() => change.mutate('renew')}>
@@ -206,6 +143,20 @@ function Signed({ session, onSignOut }: { session: ConsumerSession; onSignOut: (
             {change.error ? <ErrorMessage error={change.error} /> : null}
           </>
         ) : null}
+      </section>
+      <section className="card" aria-labelledby="sec-approvals" data-testid="approvals">
+        <h2 id="sec-approvals" className="card-title">
+          {t('sec.approvals')}
+        </h2>
+        {ledger.data && ledger.data.approvals.length === 0 ? <p>{t('sec.approvalsNone')}</p> : null}
+        <ul className="plain-list">
+          {ledger.data?.approvals.map((a) => (
+            <li key={a.id}>
+              <strong>{a.platform}</strong> {a.orderNo} · {money(a.total, a.currency)} · <span className="badge badge-neutral">{t(`sec.approval.${a.status}`)}</span>{' '}
+              <span className="small muted">{dateTime(a.createdAt)}</span>
+            </li>
+          ))}
+        </ul>
       </section>
       <section className="card" aria-labelledby="sec-ledger">
         <h2 id="sec-ledger" className="card-title">
@@ -228,7 +179,13 @@ function Signed({ session, onSignOut }: { session: ConsumerSession; onSignOut: (
                   {t('sec.reported', { id: d.reported.caseId, held: d.reported.held ? t('sec.heldNote') : '' })}
                 </p>
               ) : d.holdable ? (
-                <button type="button" className="button secondary" data-testid="not-me" onClick={() => notMe.mutate(d.cargoNo)} disabled={notMe.isPending}>
+                <button
+                  type="button"
+                  className="button secondary"
+                  data-testid="not-me"
+                  onClick={() => confirmed(t('sec.confirmNotMe', { cargo: d.cargoNo, goods: d.goods.description })) && notMe.mutate(d.cargoNo)}
+                  disabled={notMe.isPending}
+                >
                   {t('sec.notMe')}
                 </button>
               ) : null}

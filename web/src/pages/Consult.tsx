@@ -4,7 +4,7 @@
 // A thread follows new messages and status changes live over Server-Sent Events
 // (GET /api/v1/consultations/:id/events). EventSource cannot send headers, so the session token
 // goes in `?access_token=` (that route only); a reconnect resumes after the last message id.
-import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useMutation, useQuery, useQueryClient, type QueryKey } from '@tanstack/react-query';
 import { api, ApiError } from '../api.ts';
@@ -232,7 +232,13 @@ function ConsultationList({ items, onOpen, side }: { items: Consultation[]; onOp
   );
 }
 
-function OpenForm({ session, onOpened }: { session: ConsumerSession; onOpened: (id: number) => void }) {
+/** A parcel the consultation should be about, from a link (?consult=<cargo no.>&topic=…): a held parcel's "ask customs". */
+interface About {
+  cargoNo: string;
+  topic: ConsultationTopic;
+}
+
+function OpenForm({ session, onOpened, about, onAboutApplied }: { session: ConsumerSession; onOpened: (id: number) => void; about: About | null; onAboutApplied: () => void }) {
   const { t } = useI18n();
   const queryClient = useQueryClient();
   const [topic, setTopic] = useState<ConsultationTopic>('clearance_status');
@@ -241,6 +247,17 @@ function OpenForm({ session, onOpened }: { session: ConsumerSession; onOpened: (
     queryKey: ['consult-parcels', session.pccc],
     queryFn: ({ signal }) => api<{ parcels: { declarationId: number; cargoNo: string; description: string }[] }>('/api/v1/consumer/consultations/parcels', { token: session.token, signal }),
   });
+  const box = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!about || !parcels.data) return;
+    const own = parcels.data.parcels.find((x) => x.cargoNo === about.cargoNo); // another PCCC's parcel is not offered
+    setTopic(about.topic);
+    if (own) setParcel(String(own.declarationId));
+    onAboutApplied();
+    const message = box.current?.querySelector<HTMLTextAreaElement>('textarea[name=message]');
+    message?.scrollIntoView({ block: 'center' });
+    message?.focus();
+  }, [about, parcels.data, onAboutApplied]);
   const open = useMutation({
     mutationFn: (message: string) =>
       api<{ consultation: Consultation }>('/api/v1/consumer/consultations', { token: session.token, body: { topic, message, ...(parcel ? { declarationId: Number(parcel) } : {}) } }),
@@ -250,7 +267,7 @@ function OpenForm({ session, onOpened }: { session: ConsumerSession; onOpened: (
     },
   });
   return (
-    <div className="consult-open">
+    <div className="consult-open" ref={box}>
       <h3 className="card-title">{t('consult.new')}</h3>
       <div className="row">
         <Field label={t('consult.topic')}>
@@ -286,6 +303,18 @@ function OpenForm({ session, onOpened }: { session: ConsumerSession; onOpened: (
 export function MyConsultations({ session }: { session: ConsumerSession }) {
   const { t } = useI18n();
   const [selected, setSelected] = useState<number | null>(null);
+  const [params, setParams] = useSearchParams();
+  const aboutCargo = params.get('consult');
+  const aboutTopic = params.get('topic');
+  const about = useMemo<About | null>(
+    () => (aboutCargo ? { cargoNo: aboutCargo, topic: (CONSULTATION_TOPICS as readonly string[]).includes(aboutTopic ?? '') ? (aboutTopic as ConsultationTopic) : 'clearance_status' } : null),
+    [aboutCargo, aboutTopic],
+  );
+  useEffect(() => {
+    if (about) setSelected(null); // the form, not an open thread
+  }, [about]);
+  // Once the form is set, the link has done its work: a second "ask customs" on the same parcel works again.
+  const aboutApplied = useCallback(() => setParams({}, { replace: true }), [setParams]);
   const list = useQuery({
     queryKey: ['consultations', 'consumer', session.pccc],
     queryFn: ({ signal }) => api<{ consultations: Consultation[] }>('/api/v1/consumer/consultations', { token: session.token, signal }),
@@ -304,7 +333,7 @@ export function MyConsultations({ session }: { session: ConsumerSession }) {
           {list.error ? <ErrorMessage error={list.error} onRetry={() => list.refetch()} /> : null}
           {list.data && list.data.consultations.length === 0 ? <Empty>{t('consult.none')}</Empty> : null}
           {list.data && list.data.consultations.length > 0 ? <ConsultationList items={list.data.consultations} onOpen={setSelected} side="consumer" /> : null}
-          <OpenForm session={session} onOpened={setSelected} />
+          <OpenForm session={session} onOpened={setSelected} about={about} onAboutApplied={aboutApplied} />
         </>
       )}
     </section>

@@ -5,7 +5,8 @@
 import { useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, type TaxNotice, type TaxReceipt } from '../api.ts';
+import { api, ApiError, type TaxNotice, type TaxReceipt } from '../api.ts';
+import { byUrgency } from '../tax-notices.ts';
 import { useI18n } from '../i18n.tsx';
 import type { MessageKey } from '../messages.ts';
 import { Dl, Empty, ErrorMessage, Field, Loading, PageHeader, TaxTable } from '../components/ui.tsx';
@@ -20,8 +21,6 @@ export function useTaxNotices(session: ConsumerSession) {
   });
 }
 
-/** The amount still to pay: notices not paid yet. */
-export const unpaidKrw = (notices: TaxNotice[]) => notices.reduce((sum, n) => sum + (n.status === 'paid' ? 0 : n.amountKrw), 0);
 
 export function TaxNotices({ session }: { session: ConsumerSession }) {
   const { t } = useI18n();
@@ -36,7 +35,7 @@ export function TaxNotices({ session }: { session: ConsumerSession }) {
       {notices.error ? <ErrorMessage error={notices.error} onRetry={() => notices.refetch()} /> : null}
       {notices.data && notices.data.notices.length === 0 ? <Empty>{t('pay.none')}</Empty> : null}
       <ul className="notice-list">
-        {notices.data?.notices.map((n) => (
+        {byUrgency(notices.data?.notices ?? []).map((n) => (
           <li key={n.declarationId}>
             <Notice notice={n} session={session} />
           </li>
@@ -127,6 +126,7 @@ function PayForm({ notice, session, onCancel }: { notice: TaxNotice; session: Co
         <p className="small muted">{t('pay.transferHint')}</p>
       )}
       {pay.error ? <ErrorMessage error={pay.error} /> : null}
+      {pay.error instanceof ApiError && pay.error.code === 'PAYMENT_DECLINED' ? <p className="small">{t('pay.declinedHint')}</p> : null}
       <div className="button-row">
         <button type="submit" className="button primary" disabled={pay.isPending}>
           {pay.isPending ? t('state.checking') : t('pay.confirm', { amount: krw(notice.amountKrw) })}

@@ -1,12 +1,12 @@
 // Tracking (public): by cargo management number (화물관리번호) or by house/master B/L + year.
 // The query lives in the URL (?cargoNo=… or ?hblNo=…&blYear=…) so a result can be shared.
 import { useState, type FormEvent } from 'react';
-import { useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
-import { api, type LookupView } from '../api.ts';
+import { api, ApiError, type LookupView } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
 import { Empty, ErrorMessage, Field, Loading, PageHeader } from '../components/ui.tsx';
-import { LookupCard } from '../components/LookupCard.tsx';
+import { consultLink, LookupCard } from '../components/LookupCard.tsx';
 
 type By = 'cargo' | 'bl';
 
@@ -31,6 +31,9 @@ export function Track() {
       return (await api<{ results: LookupView[] }>(`/api/v1/lookup/bl?${q}`, { signal })).results;
     },
   });
+
+  // An unknown number is an answer, not a failure: say what to check instead of offering a retry.
+  const notFound = result.error instanceof ApiError && result.error.code === 'CARGO_NOT_FOUND';
 
   function submit(e: FormEvent) {
     e.preventDefault();
@@ -100,12 +103,35 @@ export function Track() {
       </form>
       <section aria-live="polite" className="result-stack">
         {result.isFetching ? <Loading /> : null}
-        {result.error ? <ErrorMessage error={result.error} onRetry={() => result.refetch()} /> : null}
+        {notFound ? (
+          <Empty>
+            <span data-testid="track-none">{t('track.notFound')}</span>
+          </Empty>
+        ) : result.error ? (
+          <ErrorMessage error={result.error} onRetry={() => result.refetch()} />
+        ) : null}
         {result.data && !result.isFetching ? (
           result.data.length === 0 ? (
-            <Empty>{t('track.none')}</Empty>
+            <Empty>
+              <span data-testid="track-none">{t('track.none')}</span>
+            </Empty>
           ) : (
-            result.data.map((v) => <LookupCard key={v.cargoNo} view={v} />)
+            result.data.map((v) => (
+              <LookupCard
+                key={v.cargoNo}
+                view={v}
+                actions={
+                  v.status === 'held' || v.status === 'rejected' ? (
+                    <>
+                      <Link to={consultLink(v.cargoNo, v.status)} className="button secondary" data-testid="consult-about">
+                        {t('track.consult')}
+                      </Link>
+                      <p className="small muted">{t('track.consultHint')}</p>
+                    </>
+                  ) : null
+                }
+              />
+            ))
           )
         ) : null}
       </section>
