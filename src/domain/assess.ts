@@ -360,7 +360,12 @@ function decide(p: Prepared, reference: Reference, combined: GroupView | null): 
   // 3. Classification and valuation.
   for (const b of p.bases) {
     const c = b.c;
-    if (c.hsSource === 'category') reasons.push(say(R, 'HS_FROM_CATEGORY', [c.index + 1, c.item.category ?? '', c.hs]));
+    if (c.hsSource === 'category') {
+      // The category's names, not its code: a consumer reads "신발", not "shoes" (English names carry a classification note in brackets).
+      const category = asOf.categories.get(c.item.category ?? '');
+      const code = c.item.category ?? '';
+      reasons.push(say(R, 'HS_FROM_CATEGORY', [c.index + 1, category?.ko ?? code, category ? category.en.replace(/\s*\(.*\)\s*$/, '') || category.en : code, c.hs]));
+    }
     if (!c.tariff) {
       reasons.push(say(R, 'TARIFF_UNKNOWN', [c.index + 1, c.hs]));
       signal(signals, 'TARIFF_UNKNOWN');

@@ -40,7 +40,7 @@ export const REASON_PARAMS = {
   COMBINED_WITHIN_DE_MINIMIS: ['refs', 'total', 'threshold', 'grounds', 'groundsEn'],
   DE_MINIMIS_EXEMPT: ['usd', 'threshold'],
   DE_MINIMIS_EXCEEDED: ['usd', 'threshold'],
-  HS_FROM_CATEGORY: ['item', 'category', 'hs'],
+  HS_FROM_CATEGORY: ['item', 'category', 'categoryEn', 'hs'],
   TARIFF_UNKNOWN: ['item', 'hs'],
   TARIFF_CHAPTER_DEFAULT: ['item', 'hs', 'chapter', 'rate'],
   FREIGHT_SEA_PARCEL: ['zone', 'kg', 'freight', 'goods', 'switch'],
