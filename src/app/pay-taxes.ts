@@ -2,12 +2,14 @@
 // or by the declaring operator on the consumer's behalf (as forwarders and couriers do).
 // Anything else answers DECLARATION_NOT_FOUND: others' declarations are never revealed.
 import { passesLuhn, taxesOf, type PaymentMethod, type TaxNotice, type TaxReceipt } from '../domain/tax-notice.ts';
+import { EMULATOR_PROVIDER } from '../domain/tax-certificate.ts';
 import { fail, ok, type Result } from './errors.ts';
 import type { ConsumerPrincipal, DeclarationRecord, OperatorPrincipal } from './ports.ts';
 import type { TaxPaymentRecord } from './ports/payment-ports.ts';
 import { noticeOf, type TaxDeps } from './list-tax-notices.ts';
 
-export type Receipt = TaxReceipt;
+/** The public receipt; `demo` when the payment went through the local payment emulator (no money moved), as its certificate says. */
+export type Receipt = TaxReceipt & { demo: boolean };
 
 export interface PayTaxesInput {
   declarationId: number;
@@ -31,6 +33,7 @@ export function receiptOf(p: TaxPaymentRecord, d: DeclarationRecord): Receipt {
     payerKind: p.payerKind,
     paidAt: p.paidAt,
     taxes: t ? taxesOf(t) : { dutyKrw: 0, exciseKrw: 0, educationKrw: 0, liquorKrw: 0, vatKrw: 0, totalKrw: p.amountKrw },
+    demo: p.provider === EMULATOR_PROVIDER,
   };
 }
 

@@ -137,6 +137,7 @@ describe.each(['phone', 'desktop'] as ViewportName[])('portal on %s', (vp) => {
     await page.locator('input[name=price]').fill('250');
     await page.getByRole('button', { name: 'Estimate tax' }).click();
     await page.getByText('Item 1 duty = taxable value', { exact: false }).first().waitFor();
+    await page.getByText('from its category "Shoes"', { exact: false }).waitFor();
     await snap(page, vp, 'estimate-en');
     await page.getByRole('button', { name: '한국어로 보기' }).click();
     await until(() => page.locator('html').getAttribute('lang'), (v) => v === 'ko', 'html lang ko');
@@ -161,6 +162,9 @@ describe.each(['phone', 'desktop'] as ViewportName[])('portal on %s', (vp) => {
     const total = await page.getByTestId('estimate-total').textContent();
     expect(total).not.toBe('0원');
     await page.getByText('부가가치세 = (과세가격 + 관세', { exact: false }).first().waitFor();
+    // The category by its name, as the consumer chose it (the engine used to print its code, "shoes").
+    await page.getByText('1번 물품은 품목 분류 "신발"에 따라', { exact: false }).waitFor();
+    expect(await page.locator('#estimate-result').textContent()).not.toContain('"shoes"');
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
     await snap(page, vp, 'estimate-taxed');
 
@@ -334,6 +338,8 @@ describe.each(['phone', 'desktop'] as ViewportName[])('portal on %s', (vp) => {
     await page.getByTestId('receipt').getByText('확인된 납부').waitFor();
     expect(await page.getByTestId('receipt').textContent()).toContain(taxedCargoNo);
     expect(await page.getByTestId('receipt').textContent()).not.toContain(c.pccc);
+    // Paid through the local emulator: the public page says so, as the PDF certificate does.
+    await page.getByTestId('receipt-demo').getByText('실제로 세금이 납부되지 않았습니다', { exact: false }).waitFor();
     await snap(page, vp, 'tax-receipt');
     const pdfLink = page.getByTestId('receipt').getByRole('link', { name: '납부확인서 PDF' });
     const pdf = await page.request.get(new URL((await pdfLink.getAttribute('href'))!, page.url()).toString());

@@ -92,7 +92,7 @@ describe('tax notices and payment', () => {
     const paid = await payAsConsumer(minji, id, { method: 'card', amountKrw: due.amountKrw, cardNumber: '4242 4242 4242 4242' }, 'pay-tx-1');
     expect(paid.status).toBe(201);
     expect(paid.body.notice).toMatchObject({ declarationId: id, status: 'paid', payment: { method: 'card', payerKind: 'consumer', amountKrw: due.amountKrw } });
-    expect(paid.body.receipt).toMatchObject({ paymentNo: due.paymentNo, cargoNo: due.cargoNo, amountKrw: due.amountKrw, method: 'card', payerKind: 'consumer', taxes: due.taxes });
+    expect(paid.body.receipt).toMatchObject({ paymentNo: due.paymentNo, cargoNo: due.cargoNo, amountKrw: due.amountKrw, method: 'card', payerKind: 'consumer', taxes: due.taxes, demo: true });
     expect(paid.body.receipt.receiptNo).toMatch(/^TR-[0-9A-F]{16}$/);
     expect(paid.body.notice.payment.receiptNo).toBe(paid.body.receipt.receiptNo);
 

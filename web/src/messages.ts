@@ -252,6 +252,8 @@ const ko = {
   'receipt.payer.operator': '업체 대납(배송대행·특송업체)',
   'receipt.taxes': '납부한 세금',
   'receipt.pdf': '납부확인서 PDF',
+  'receipt.demo': '데모(에뮬레이터) 결제입니다. 실제로 세금이 납부되지 않았습니다.',
+  'receipt.back': '내 통관으로 돌아가기',
   'me.notMe': '도용이 의심되면 관세청 고객지원센터(국번 없이 125)에도 알리세요.',
   'me.none': '이 개인통관고유부호로 신고된 물품이 없습니다.',
 
@@ -884,6 +886,8 @@ const en: Record<MessageKey, string> = {
   'receipt.payer.operator': 'An operator on their behalf (forwarder, courier)',
   'receipt.taxes': 'Taxes paid',
   'receipt.pdf': 'Certificate (PDF)',
+  'receipt.demo': 'A demo (emulated) payment: no tax was actually paid.',
+  'receipt.back': 'Back to my parcels',
   'me.notMe': 'If you suspect misuse, also tell the KCS help centre (call 125).',
   'me.none': 'No parcels are declared under this customs code.',
 

@@ -54,6 +54,7 @@ export const ReceiptSchema = Type.Object(
     payerKind: PayerKind,
     paidAt: Type.String(),
     taxes: TaxesSchema,
+    demo: Type.Boolean({ description: 'true when the payment went through the local payment emulator: no money moved, not a real tax payment' }),
   },
   { additionalProperties: false },
 );

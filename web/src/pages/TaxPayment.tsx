@@ -10,7 +10,7 @@ import { byUrgency } from '../tax-notices.ts';
 import { useI18n } from '../i18n.tsx';
 import type { MessageKey } from '../messages.ts';
 import { Dl, Empty, ErrorMessage, Field, Loading, PageHeader, TaxTable } from '../components/ui.tsx';
-import type { ConsumerSession } from '../sign-in.ts';
+import { loadConsumerSession, type ConsumerSession } from '../sign-in.ts';
 
 type Method = 'card' | 'transfer';
 
@@ -146,7 +146,7 @@ export function ReceiptPage() {
   const { t, krw, dateTime } = useI18n();
   const receipt = useQuery({
     queryKey: ['receipt', receiptNo],
-    queryFn: ({ signal }) => api<TaxReceipt>(`/api/v1/tax-receipts/${encodeURIComponent(receiptNo)}`, { signal }),
+    queryFn: ({ signal }) => api<TaxReceipt & { demo: boolean }>(`/api/v1/tax-receipts/${encodeURIComponent(receiptNo)}`, { signal }),
     retry: false,
   });
   return (
@@ -159,6 +159,11 @@ export function ReceiptPage() {
           <h2 id="receipt-title" className="card-title">
             {t('receipt.verified')}
           </h2>
+          {receipt.data.demo ? (
+            <p className="alert alert-warning" role="note" data-testid="receipt-demo">
+              {t('receipt.demo')}
+            </p>
+          ) : null}
           <Dl
             rows={[
               [t('receipt.no'), <code key="r">{receipt.data.receiptNo}</code>],
@@ -175,6 +180,11 @@ export function ReceiptPage() {
             <a className="button secondary" href={`/api/v1/tax-receipts/${encodeURIComponent(receipt.data.receiptNo)}/certificate.pdf`} download>
               {t('receipt.pdf')}
             </a>
+            {loadConsumerSession() ? (
+              <Link className="button link" to="/me">
+                {t('receipt.back')}
+              </Link>
+            ) : null}
           </div>
         </section>
       ) : null}
