@@ -6,10 +6,16 @@ import { nextConsultationStatus, normalizeMessage, type ConsultationStatus, type
 import { fail, ok, type Result } from './errors.ts';
 import type { ConsumerPrincipal, DeclarationStore, OfficerPrincipal, Principal } from './ports.ts';
 import type { ConsultationMessageRecord, ConsultationRecord, ConsultationStore, StoreOutcome } from './ports/consultation-store.ts';
+import type { HolderNotifier, PcccRegistry } from './ports/identity-ports.ts';
 
 export interface ConsultationDeps {
   consultations: ConsultationStore;
   declarations: DeclarationStore;
+  /**
+   * The PCCC holder's channels (SMS, e-mail, Web Push): an officer's answer is announced to the
+   * consumer, who has usually left the page (a session lasts 30 minutes). Absent: nobody is told.
+   */
+  answerAlerts?: { registry: Pick<PcccRegistry, 'find'>; holders: HolderNotifier; onError?: (e: unknown) => void } | null;
 }
 
 type Thread = { consultation: ConsultationRecord; messages: ConsultationMessageRecord[] };
@@ -78,6 +84,8 @@ export async function postConsultationMessage(
   p: ConsumerPrincipal | OfficerPrincipal,
   id: number,
   message: string,
+  /** Where the consumer reads an officer's answer (the portal's /me), for the alert. */
+  consumerLink?: string,
 ): Promise<Result<{ consultation: ConsultationRecord; message: ConsultationMessageRecord }>> {
   const body = text(message, 'body.message');
   if (!body.ok) return body;
@@ -85,7 +93,27 @@ export async function postConsultationMessage(
   if (!c.ok) return c;
   const action = p.kind === 'officer' ? 'officer_message' : 'consumer_message';
   const author = p.kind === 'officer' ? { authorKind: 'officer' as const, authorUserId: p.userId } : { authorKind: 'consumer' as const, authorUserId: null };
-  return fromStore(await deps.consultations.append(id, action, { ...author, body: body.value }, (s) => nextConsultationStatus(s, action)));
+  const posted = fromStore(await deps.consultations.append(id, action, { ...author, body: body.value }, (s) => nextConsultationStatus(s, action)));
+  if (posted.ok && p.kind === 'officer' && consumerLink) await announceAnswer(deps, posted.value.consultation, consumerLink);
+  return posted;
+}
+
+/** "An officer answered" to the consumer's mobile (and e-mail, installed apps): no message text, only where to read it. */
+async function announceAnswer(deps: ConsultationDeps, c: ConsultationRecord, link: string): Promise<void> {
+  const alerts = deps.answerAlerts;
+  if (!alerts) return;
+  try {
+    const holder = await alerts.registry.find(c.pccc);
+    if (!holder) return;
+    const cargo = c.cargoNo ? { ko: `(화물관리번호 ${c.cargoNo})`, en: ` (${c.cargoNo})` } : { ko: '', en: '' };
+    await alerts.holders.notify(holder, {
+      subject: '[통관] 민원상담 답변 알림',
+      body: `[Tonggwan 통관] 문의하신 민원상담${cargo.ko}에 세관 담당자가 답변했습니다. 본인 확인 후 확인하세요: ${link} / A customs officer answered your consultation${cargo.en}: ${link}`,
+      url: '/me',
+    });
+  } catch (e) {
+    alerts.onError?.(e); // the answer is stored and streamed either way
+  }
 }
 
 export async function closeConsultation(deps: ConsultationDeps, p: OfficerPrincipal, id: number, note: string): Promise<Result<ConsultationRecord>> {

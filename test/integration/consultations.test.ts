@@ -149,6 +149,12 @@ describe('consultation (민원상담)', () => {
     expect(reply.status).toBe(201);
     expect(reply.body.consultation.status).toBe('answered');
     expect(reply.body.message).toMatchObject({ authorKind: 'officer', authorName: '이관세' });
+    // The consumer has usually left the page: their mobile is told where to read the answer (not the answer itself).
+    const sms = (await api(t.base, 'GET', '/api/v1/demo/notifications?recipient=01012345678')).body.notifications[0];
+    expect(sms.body).toContain('문의하신 민원상담(화물관리번호 ');
+    expect(sms.body).toContain(`${t.base}/me`);
+    expect(sms.body).not.toContain('검사 대상으로 선별되어');
+    expect((await api(t.base, 'GET', '/api/v1/demo/notifications?recipient=01099998888')).body.notifications.map((n: { body: string }) => n.body).join()).not.toContain('민원상담');
 
     const got = await consumerStream.next('message');
     expect(got.id).toBe(String(reply.body.message.id));

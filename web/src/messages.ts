@@ -470,7 +470,7 @@ const ko = {
   'notFound.text': '주소를 확인하거나 처음 화면으로 돌아가세요.',
   // Consultation (민원상담)
   'consult.title': '실시간 민원상담',
-  'consult.lead': '통관 진행, 통관보류, 세금·납부, 개인통관고유부호 도용 등을 세관 담당자와 바로 상담하세요. 답변은 이 화면에 실시간으로 표시됩니다.',
+  'consult.lead': '통관 진행, 통관보류, 세금·납부, 개인통관고유부호 도용 등을 세관 담당자와 상담하세요. 답변은 이 화면에 실시간으로 표시되고, 화면을 닫아도 답변이 오면 휴대폰 문자로 알려 드립니다.',
   'consult.mine': '내 상담',
   'consult.none': '상담 내역이 없습니다.',
   'consult.new': '새 상담 시작',
@@ -1104,7 +1104,7 @@ const en: Record<MessageKey, string> = {
   'notFound.text': 'Check the address or go back to the start.',
   // Consultation (민원상담)
   'consult.title': 'Real-time consultation',
-  'consult.lead': 'Ask a customs officer about clearance progress, holds, taxes and payment, or misuse of your personal customs code. Answers appear here in real time.',
+  'consult.lead': 'Ask a customs officer about clearance progress, holds, taxes and payment, or misuse of your personal customs code. Answers appear here as they come, and a text message tells you when one arrives after you have left.',
   'consult.mine': 'My consultations',
   'consult.none': 'No consultations yet.',
   'consult.new': 'Start a consultation',

@@ -28,6 +28,7 @@ import type { ConsultationChange, ConsultationFeed, ConsultationMessageRecord, C
 import type { AppDeps } from '../app.ts';
 import { rateLimitKeyOf, requirePrincipal } from '../auth.ts';
 import { sendFailure } from '../error-status.ts';
+import { publicOriginOf } from '../public-origin.ts';
 import { Cursor, Id, IdParams } from '../schemas.ts';
 
 export interface ConsultationHttp {
@@ -116,7 +117,12 @@ const EventsQuery = Type.Object(
 export const consultationRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = async (app, { deps: appDeps }) => {
   const c = appDeps.consultations;
   if (!c) return;
-  const deps: ConsultationDeps = { consultations: c.store, declarations: appDeps.declarations };
+  const identity = appDeps.identity;
+  const deps: ConsultationDeps = {
+    consultations: c.store,
+    declarations: appDeps.declarations,
+    answerAlerts: identity ? { registry: identity.deps.registry, holders: identity.deps.holders, onError: (e) => app.log.warn({ err: e }, 'consultation answer alert failed') } : null,
+  };
   const feed = c.feed;
   const consumerTags = ['consultation'];
   const consumer = requirePrincipal(['consumer']);
@@ -220,7 +226,7 @@ export const consultationRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = 
       schema: { tags: officerTags, summary: "Reply (status becomes 'answered'); a closed consultation answers 409", params: IdParams, body: MessageBody, response: { 201: Type.Object({ message: ConsultationMessageSchema, consultation: OfficerConsultationSchema }) } },
     },
     async (request, reply) => {
-      const r = await postConsultationMessage(deps, request.principal as OfficerPrincipal, request.params.id, request.body.message);
+      const r = await postConsultationMessage(deps, request.principal as OfficerPrincipal, request.params.id, request.body.message, `${publicOriginOf(request, identity?.publicUrl ?? null)}/me`);
       return r.ok ? reply.code(201).send({ message: messageView(r.value.message), consultation: officerView(r.value.consultation) }) : sendFailure(reply, r.error);
     },
   );
