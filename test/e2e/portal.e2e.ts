@@ -599,6 +599,37 @@ describe('installable app (PWA)', () => {
       expect(ready, 'the service worker became ready').toBe(true);
       await page.reload();
       expect(await page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
+
+      // Usage alerts by Web Push: the service worker shows what the platform pushes ({title, body, url}).
+      await context.grantPermissions(['notifications'], { origin: platform.url });
+      const cdp = await context.newCDPSession(page);
+      const registrationId = new Promise<string>((resolve) =>
+        cdp.on('ServiceWorker.workerRegistrationUpdated', (e: { registrations: { registrationId: string; scopeURL: string; isDeleted: boolean }[] }) => {
+          const r = e.registrations.find((x) => !x.isDeleted && x.scopeURL.startsWith(platform.url));
+          if (r) resolve(r.registrationId);
+        }),
+      );
+      await cdp.send('ServiceWorker.enable');
+      const alert = { title: '[통관] 개인통관고유부호 사용 알림', body: '회원님의 개인통관고유부호로 통관 신고가 접수되었습니다.', url: '/me/security' };
+      await cdp.send('ServiceWorker.deliverPushMessage', { origin: new URL(platform.url).origin + '/', registrationId: await registrationId, data: JSON.stringify(alert) });
+      const shown = await until(
+        () => page.evaluate(async () => (await (await navigator.serviceWorker.ready).getNotifications()).map((n) => ({ title: n.title, body: n.body, url: (n.data as { url?: string }).url }))),
+        (v) => v.length > 0,
+        'the pushed alert shown',
+      );
+      expect(shown[0]).toEqual(alert);
+      await cdp.send('ServiceWorker.disable');
+      await cdp.detach();
+      // The consumer turns the alerts on from the code's protection page (this browser can take them now).
+      const c = platform.demo.consumer;
+      const started = await api<{ challengeId: string }>(platform.url, '/api/v1/consumer/verification', { body: { pccc: c.pccc, name: c.name, phone: c.phone, postcode: c.postcode } });
+      const sms = await api<{ notifications: { body: string }[] }>(platform.url, `/api/v1/demo/notifications?recipient=${c.phone.replace(/\D/g, '')}`);
+      const code = /인증번호 (\d{6})/.exec(sms.body.notifications.find((n) => n.body.includes('인증번호'))!.body)![1]!;
+      const session = await api<{ token: string; expiresAt: string }>(platform.url, `/api/v1/consumer/verification/${started.body.challengeId}/complete`, { body: { code } });
+      await page.evaluate((s) => sessionStorage.setItem('tonggwan.consumer', s), JSON.stringify({ ...session.body, pccc: c.pccc, method: 'otp' }));
+      await page.goto(`${platform.url}/me/security`);
+      await page.getByTestId('usage-alerts').getByRole('button', { name: '이 기기에서 알림 받기' }).waitFor();
+      await snap(page, 'phone', 'usage-alerts');
       expect(await page.evaluate(async () => !!(await caches.match('/offline.html')))).toBe(true);
       // Load the lazily loaded pages once online so their chunks are in the cache too.
       await context.setOffline(true);

@@ -8,7 +8,7 @@ import { api, ApiError } from '../api.ts';
 import { ErrorMessage, Loading, PageHeader, StatusBadge } from '../components/ui.tsx';
 import { ConsumerSignIn, SessionExpired, useConsumerSession } from '../components/ConsumerSignIn.tsx';
 import type { ConsumerSession } from '../sign-in.ts';
-import { money, registerPasskey, type LedgerEntry, type OwnCode, type PasskeyView } from './identity-api.ts';
+import { money, pushState, registerPasskey, subscribePush, type LedgerEntry, type OwnCode, type PasskeyView } from './identity-api.ts';
 
 interface Approval {
   id: string;
@@ -144,6 +144,7 @@ function Signed({ session, onSignOut }: { session: ConsumerSession; onSignOut: (
           </>
         ) : null}
       </section>
+      <UsageAlerts token={token} />
       <section className="card" aria-labelledby="sec-approvals" data-testid="approvals">
         <h2 id="sec-approvals" className="card-title">
           {t('sec.approvals')}
@@ -195,5 +196,35 @@ function Signed({ session, onSignOut }: { session: ConsumerSession; onSignOut: (
         </ul>
       </section>
     </>
+  );
+}
+
+/** Usage alerts: SMS always; this device too once the consumer turns Web Push on. */
+function UsageAlerts({ token }: { token: string }) {
+  const { t } = useText();
+  const qc = useQueryClient();
+  const state = useQuery({ queryKey: ['push-state'], queryFn: pushState, staleTime: 0 });
+  const subscribe = useMutation({ mutationFn: () => subscribePush(token), onSuccess: (s) => qc.setQueryData(['push-state'], s) });
+  const s = state.data;
+  return (
+    <section className="card" aria-labelledby="sec-alerts" data-testid="usage-alerts" data-state={s ?? ''}>
+      <h2 id="sec-alerts" className="card-title">
+        {t('sec.alerts')}
+      </h2>
+      <p className="small">{t('sec.alertsLead')}</p>
+      {s === 'on' ? <p role="status">{t('sec.alertsOn')}</p> : null}
+      {s === 'denied' ? <p className="small muted">{t('sec.alertsDenied')}</p> : null}
+      {s === 'unsupported' ? <p className="small muted">{t('sec.alertsUnsupported')}</p> : null}
+      {s === 'off' ? (
+        <button type="button" className="button secondary" data-testid="alerts-on" onClick={() => subscribe.mutate()} disabled={subscribe.isPending}>
+          {t('sec.alertsTurnOn')}
+        </button>
+      ) : null}
+      {subscribe.error ? (
+        <p className="small" role="alert">
+          {t('sec.alertsFailed')}
+        </p>
+      ) : null}
+    </section>
   );
 }

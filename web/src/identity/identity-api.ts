@@ -65,3 +65,36 @@ export async function decideWithPasskey(id: string, decision: 'approve' | 'decli
 export function money(hundredths: number, currency: string): string {
   return `${(hundredths / 100).toFixed(2)} ${currency}`;
 }
+
+// ---- usage alerts on this device (Web Push; the service worker shows them: web/vite.config.ts) ----
+export type PushState = 'unsupported' | 'denied' | 'off' | 'on';
+
+/** The service worker's registration, when this browser can take push alerts (the production build registers it). */
+async function pushRegistration(): Promise<ServiceWorkerRegistration | null> {
+  if (!('serviceWorker' in navigator) || !('PushManager' in window) || typeof Notification === 'undefined') return null;
+  return (await navigator.serviceWorker.getRegistration()) ?? null;
+}
+
+async function vapidKey(): Promise<string | null> {
+  return (await api<{ publicKey: string | null }>('/api/v1/identity/vapid-public-key')).publicKey;
+}
+
+export async function pushState(): Promise<PushState> {
+  const reg = await pushRegistration();
+  if (!reg || !(await vapidKey())) return 'unsupported';
+  if (Notification.permission === 'denied') return 'denied';
+  return (await reg.pushManager.getSubscription()) ? 'on' : 'off';
+}
+
+/** Asks for permission, subscribes this device and registers the subscription with the holder's code. */
+export async function subscribePush(token: string): Promise<PushState> {
+  const reg = await pushRegistration();
+  const key = reg ? await vapidKey() : null;
+  if (!reg || !key) return 'unsupported';
+  if ((await Notification.requestPermission()) !== 'granted') return 'denied';
+  const b64 = key.replace(/-/g, '+').replace(/_/g, '/');
+  const raw = atob(b64 + '='.repeat((4 - (b64.length % 4)) % 4));
+  const subscription = (await reg.pushManager.getSubscription()) ?? (await reg.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: Uint8Array.from(raw, (c) => c.charCodeAt(0)) }));
+  await api('/api/v1/consumer/push-subscriptions', { token, body: subscription.toJSON() });
+  return 'on';
+}
