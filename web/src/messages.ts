@@ -4,7 +4,6 @@
 
 const ko = {
   'app.name': '통관',
-  'app.title': '통관 Tonggwan — 해외직구 통관',
   'app.home': '처음으로',
   'app.offline': '오프라인 상태입니다. 저장된 화면만 볼 수 있고, 조회·계산은 연결되면 다시 시도하세요.',
   'app.footer': 'Tonggwan은 관세청 전자상거래 전용 수입통관 플랫폼 구상을 바탕으로 한 오픈소스 프로젝트입니다. 계산 결과는 참고용이며 실제 세액은 세관 심사로 정해집니다.',
@@ -638,7 +637,6 @@ export type MessageKey = keyof typeof ko;
 
 const en: Record<MessageKey, string> = {
   'app.name': 'Tonggwan',
-  'app.title': 'Tonggwan — e-commerce import clearance',
   'app.home': 'Home',
   'app.offline': 'You are offline. Saved screens still work; try lookups and estimates again once connected.',
   'app.footer': 'Tonggwan is an open-source project modelled on the Korea Customs Service’s e-commerce clearance platform. Estimates are indicative; customs decides the actual tax.',
