@@ -1,6 +1,7 @@
 // /me/security: sign in (passkey, or the one-time code that also proves name + mobile + postcode
-// for registering and recovering passkeys), the holder's passkeys, the code itself (suspend,
-// resume, reissue, renew) and the usage ledger with "Not me" on each parcel.
+// for registering and recovering passkeys; the same sign-in as /me), the holder's passkeys, the
+// code itself (suspend, resume, reissue, renew: confirmed first), usage alerts on this device (Web
+// Push), the recent order approvals and the usage ledger with "Not me" on each parcel.
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -8,17 +9,7 @@ import { api, ApiError } from '../api.ts';
 import { ErrorMessage, Loading, PageHeader, StatusBadge } from '../components/ui.tsx';
 import { ConsumerSignIn, SessionExpired, useConsumerSession } from '../components/ConsumerSignIn.tsx';
 import type { ConsumerSession } from '../sign-in.ts';
-import { money, pushState, registerPasskey, subscribePush, type LedgerEntry, type OwnCode, type PasskeyView } from './identity-api.ts';
-
-interface Approval {
-  id: string;
-  status: 'pending' | 'approved' | 'declined' | 'expired' | 'refused';
-  platform: string;
-  orderNo: string;
-  total: number;
-  currency: string;
-  createdAt: string;
-}
+import { money, pushState, registerPasskey, subscribePush, type ApprovalView, type LedgerEntry, type OwnCode, type PasskeyView } from './identity-api.ts';
 import { useText } from './text.ts';
 
 export function Security() {
@@ -39,7 +30,7 @@ function Signed({ session, onSignOut }: { session: ConsumerSession; onSignOut: (
   const [newCode, setNewCode] = useState<string | null>(null);
   const keys = useQuery({ queryKey: ['passkeys', token], queryFn: () => api<{ passkeys: PasskeyView[] }>('/api/v1/consumer/passkeys', { token }) });
   const code = useQuery({ queryKey: ['own-code', token], queryFn: () => api<OwnCode>('/api/v1/consumer/pccc', { token }) });
-  const ledger = useQuery({ queryKey: ['ledger', token], queryFn: () => api<{ declarations: LedgerEntry[]; approvals: Approval[] }>('/api/v1/consumer/ledger', { token }) });
+  const ledger = useQuery({ queryKey: ['ledger', token], queryFn: () => api<{ declarations: LedgerEntry[]; approvals: ApprovalView[] }>('/api/v1/consumer/ledger', { token }) });
   const refresh = () => qc.invalidateQueries({ predicate: (q) => ['passkeys', 'own-code', 'ledger'].includes(String(q.queryKey[0])) });
   const register = useMutation({ mutationFn: () => registerPasskey(token, navigator.platform || 'passkey'), onSuccess: refresh });
   const remove = useMutation({ mutationFn: (id: string) => api(`/api/v1/consumer/passkeys/${encodeURIComponent(id)}`, { method: 'DELETE', token }), onSuccess: refresh });

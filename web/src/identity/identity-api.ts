@@ -33,6 +33,18 @@ export interface LedgerEntry {
   holdable: boolean;
 }
 
+/** A recent order-approval request under the holder's codes (GET /api/v1/consumer/ledger → approvals). */
+export interface ApprovalView {
+  id: string;
+  status: 'pending' | 'approved' | 'declined' | 'expired' | 'refused';
+  platform: string;
+  orderNo: string;
+  /** Hundredths of `currency`. */
+  total: number;
+  currency: string;
+  createdAt: string;
+}
+
 export interface ConsentView {
   id: string;
   status: string;
