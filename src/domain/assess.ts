@@ -7,6 +7,7 @@
 // deemed freight, CIF taxable value, duty (basic or FTA), excise, education, liquor, VAT.
 // Then across the batch and history: combined taxation (고시 제68조). Finally the de
 // minimis decision, the route, the taxes owed and the reasons.
+import { plainCategoryName } from './category-name.ts';
 import type { Assessment, AssessedLine, FieldError, HistoryEntry, Reason, Route, Taxes } from './assessment.ts';
 import { classifyItem, findQuantityBreaches, type ClassifiedItem, type QuantityBreach } from './classify-items.ts';
 import { Combiner, historyNode, normalizeKey, type CombinedGroup, type CombineNode } from './combine.ts';
@@ -361,10 +362,10 @@ function decide(p: Prepared, reference: Reference, combined: GroupView | null): 
   for (const b of p.bases) {
     const c = b.c;
     if (c.hsSource === 'category') {
-      // The category's names, not its code: a consumer reads "신발", not "shoes" (English names carry a classification note in brackets).
+      // The category's names, not its code: a consumer reads "신발", not "shoes".
       const category = asOf.categories.get(c.item.category ?? '');
       const code = c.item.category ?? '';
-      reasons.push(say(R, 'HS_FROM_CATEGORY', [c.index + 1, category?.ko ?? code, category ? category.en.replace(/\s*\(.*\)\s*$/, '') || category.en : code, c.hs]));
+      reasons.push(say(R, 'HS_FROM_CATEGORY', [c.index + 1, category?.ko ?? code, category ? plainCategoryName(category.en) : code, c.hs]));
     }
     if (!c.tariff) {
       reasons.push(say(R, 'TARIFF_UNKNOWN', [c.index + 1, c.hs]));

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { buildWeb, webBuildNeeded } from '../../scripts/build-web.ts';
 import { api, declaration, startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
-import { horizontalOverflow, launchBrowser, newContext, snap, unlabelledControls, watchErrors } from './support.ts';
+import { horizontalOverflow, launchBrowser, newContext, snap, unlabelledControls, until, watchErrors } from './support.ts';
 
 let t: TestPlatform;
 let browser: Browser;
@@ -123,14 +123,3 @@ describe('real-time consultation', () => {
     expect(errors).toEqual([]);
   });
 });
-
-async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean, what: string, ms = 10_000): Promise<T> {
-  const end = Date.now() + ms;
-  let last = await read();
-  while (!ok(last)) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}; last value: ${JSON.stringify(last)}`);
-    await new Promise((r) => setTimeout(r, 100));
-    last = await read();
-  }
-  return last;
-}

@@ -12,6 +12,7 @@ import {
   snap,
   startPlatform,
   unlabelledControls,
+  until,
   watchErrors,
   type Platform,
   type ViewportName,
@@ -58,17 +59,6 @@ function declaration(ref: string, overrides: Record<string, unknown> = {}) {
   };
 }
 
-/** Polls `read` until `ok` holds (the UI updates asynchronously); fails with `what` otherwise. */
-async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean, what: string, ms = 15_000): Promise<T> {
-  const end = Date.now() + ms;
-  let last: T = await read().catch(() => undefined as T);
-  while (!ok(last)) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}; last value: ${JSON.stringify(last)}`);
-    await new Promise((r) => setTimeout(r, 100));
-    last = await read().catch(() => undefined as T);
-  }
-  return last;
-}
 
 const PAGES = ['/', '/estimate', '/track', '/me', '/statistics', '/officer', '/operator'];
 

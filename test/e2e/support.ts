@@ -169,3 +169,15 @@ export async function api<T>(base: string, pathname: string, options: { method?:
   const text = await res.text();
   return { status: res.status, body: (text ? JSON.parse(text) : null) as T };
 }
+
+/** Polls `read` until `ok` holds (the UI updates asynchronously); fails with `what` otherwise. */
+export async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean, what: string, ms = 15_000): Promise<T> {
+  const end = Date.now() + ms;
+  let last: T = await read().catch(() => undefined as T);
+  while (!ok(last)) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}; last value: ${JSON.stringify(last)}`);
+    await new Promise((r) => setTimeout(r, 100));
+    last = await read().catch(() => undefined as T);
+  }
+  return last;
+}

@@ -6,6 +6,7 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { api, ApiError, type EstimateRequest, type EstimateResponse, type EstimatorOptions, type Reason } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
 import type { MessageKey } from '../messages.ts';
+import { plainCategoryName } from '../../../src/domain/category-name.ts';
 import { ErrorMessage, Field, Loading, PageHeader, ReasonList, RouteBadge, TaxTable } from '../components/ui.tsx';
 
 const COMMON_COUNTRIES = ['US', 'CN', 'JP', 'HK', 'DE', 'GB', 'FR', 'IT', 'VN', 'AU', 'CA'];
@@ -62,10 +63,6 @@ const INITIAL: FormState = {
   alcoholPercent: '',
 };
 
-/** Category names in the data carry classification notes in brackets; the list shows the name. */
-function shortName(name: string): string {
-  return name.replace(/\s*\(.*\)\s*$/, '') || name;
-}
 
 function numberOrUndefined(v: string): number | undefined {
   const t = v.trim().replace(/,/g, '');
@@ -195,7 +192,7 @@ export function Estimate() {
                     <option value="">{t('estimate.choose')}</option>
                     {categories.map((c) => (
                       <option key={c.code} value={c.code}>
-                        {lang === 'ko' ? c.ko : shortName(c.en)}
+                        {lang === 'ko' ? c.ko : plainCategoryName(c.en)}
                       </option>
                     ))}
                   </select>
