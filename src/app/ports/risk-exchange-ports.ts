@@ -9,29 +9,9 @@ import type { ExchangeMessage, MessageKind, UnsignedMessage } from '../../domain
 import type { WatchlistProposal } from '../../domain/risk-exchange/propose-watchlist.ts';
 import type { RuleDraft } from './risk-store.ts';
 
-export interface PartnerKey {
-  /** RFC 7638 thumbprint of the key: what a message's signature names. */
-  keyId: string;
-  /** Ed25519 public key, base64url of the 32 raw bytes (RFC 8037 "x"). */
-  publicKey: string;
-  addedBy: string;
-  addedAt: string;
-  /** active: messages may be signed with it; revoked: messages signed with it are refused (401). */
-  state: 'active' | 'revoked';
-  revokedAt: string | null;
-  revokedBy: string | null;
-  revokedReason: string | null;
-}
 
-export interface ExchangePartner {
-  code: string;
-  name: string;
-  country: string;
-  registeredBy: string;
-  registeredAt: string;
-  /** Every key the partner has had, oldest first, revoked ones included. */
-  keys: PartnerKey[];
-}
+export type { ExchangePartner, IncomingMessage, IncomingState, PartnerKey } from '../../domain/risk-exchange/views.ts';
+import type { ExchangePartner, IncomingMessage, IncomingState, PartnerKey } from '../../domain/risk-exchange/views.ts';
 
 export type AddKeyOutcome = { kind: 'added'; key: PartnerKey } | { kind: 'no_partner' } | { kind: 'exists' };
 export type RevokeKeyOutcome = { kind: 'revoked'; key: PartnerKey } | { kind: 'no_partner' } | { kind: 'not_found' } | { kind: 'already_revoked' } | { kind: 'last_key' };
@@ -56,24 +36,6 @@ export interface FindingRow extends FindingForReport {
   assessment: Pick<Assessment, 'lines' | 'valuation'>;
 }
 
-export type IncomingState = 'verified' | 'in_draft' | 'applied';
-
-export interface IncomingMessage {
-  id: number;
-  partner: string;
-  messageId: string;
-  kind: MessageKind;
-  message: ExchangeMessage;
-  receivedAt: string;
-  /**
-   * The key whose signature it carried. Revoked since (retired or compromised): what it says may
-   * be forged, so no rule is drafted from it (EXCHANGE_MESSAGE_KEY_REVOKED); ask the partner to resend.
-   */
-  signedWith: { keyId: string; revokedAt: string | null; revokedReason: string | null };
-  /** verified: stored after its signature and content checked; in_draft: in a rule draft not yet published; applied: in a published rule set. */
-  state: IncomingState;
-  drafts: { draftId: number; publishedAs: string | null }[];
-}
 
 export interface RiskExchangeStore {
   /** In one transaction: the partner, its first key and the partner_registered event. null when a partner with that code exists. */

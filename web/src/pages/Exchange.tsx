@@ -12,39 +12,11 @@ import { useI18n } from '../i18n.tsx';
 import type { MessageKey } from '../messages.ts';
 import { Dl, Empty, ErrorMessage, Field, Loading, PageHeader } from '../components/ui.tsx';
 import type { ExchangeMessage, ExchangeParty, MessageKind, Offence, RiskyPartyNoticeBody, SeizureReportBody } from '../../../src/domain/risk-exchange/message.ts';
+import type { ExchangePartner, IncomingMessage, IncomingState, PartnerKey } from '../../../src/domain/risk-exchange/views.ts';
 import { OFFICER_KEY, officerValid, useStoredSession, type OfficerSession } from '../staff-session.ts';
 
-type IncomingState = 'verified' | 'in_draft' | 'applied';
-interface Incoming {
-  id: number;
-  partner: string;
-  messageId: string;
-  kind: MessageKind;
-  message: ExchangeMessage;
-  receivedAt: string;
-  /** The key whose signature it carried; revoked since: it may be forged, and no draft is made from it. */
-  signedWith: { keyId: string; revokedAt: string | null; revokedReason: string | null };
-  state: IncomingState;
-  drafts: { draftId: number; publishedAs: string | null }[];
-}
-interface PartnerKey {
-  keyId: string;
-  publicKey: string;
-  state: 'active' | 'revoked';
-  addedBy: string;
-  addedAt: string;
-  revokedAt: string | null;
-  revokedBy: string | null;
-  revokedReason: string | null;
-}
-interface Partner {
-  code: string;
-  name: string;
-  country: string;
-  registeredBy: string;
-  registeredAt: string;
-  keys: PartnerKey[];
-}
+type Incoming = IncomingMessage;
+type Partner = ExchangePartner;
 interface SigningKey {
   alg: 'Ed25519';
   keyId: string;
