@@ -63,7 +63,7 @@ async function rawCopy(databaseUrl: string): Promise<{ rows: number; seconds: nu
   try {
     // Intake's time includes the risk worker scoring alongside; the baseline runs once it is done.
     const scoredAfter = await scoringDone(client);
-    await client.query(`DROP TABLE IF EXISTS bench_copy; CREATE TABLE bench_copy (LIKE declarations INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING INDEXES)`);
+    await client.query(`DROP TABLE IF EXISTS bench_copy; CREATE TABLE bench_copy (LIKE declarations INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING INDEXES INCLUDING GENERATED)`);
     const chunks: Buffer[] = [];
     const out = client.query(copyStreams.to(`COPY declarations TO STDOUT`));
     for await (const c of out) chunks.push(c as Buffer);
