@@ -3,6 +3,7 @@
 // (KORUS: CIF <= USD 1,000 with marking + receipt; Korea–EU/UK: <= EUR 6,000 with an
 // origin declaration, above it an approved exporter). Domain rules §5; seed 002.
 import type { Declaration } from './declaration-schema.ts';
+import { formatDecimal2 } from './money.ts';
 import type { FtaAgreement, FxWeek } from './reference/types.ts';
 
 export type FtaFailure =
@@ -19,7 +20,6 @@ const PROOF_NAMES: Record<string, { proofKo: string; proofEn: string }> = {
   'approved-exporter': { proofKo: '인증수출자의 원산지신고', proofEn: "approved exporter's origin declaration" },
 };
 const proofNames = (proof: string) => PROOF_NAMES[proof] ?? { proofKo: proof, proofEn: proof };
-const money2 = (x: number) => x.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
 export interface FtaCheck {
   agreement: FtaAgreement | null;
@@ -57,7 +57,7 @@ export function checkFta(
         originates,
         failure: {
           code: 'FTA_NOT_APPLIED_PROOF',
-          params: { agreement: agreement.code, proof: rule.proof, ...proofNames(rule.proof), value: `${rule.currency} ${money2(value)}`, max: `${rule.currency} ${rule.maxValue.toLocaleString('en-US')}` },
+          params: { agreement: agreement.code, proof: rule.proof, ...proofNames(rule.proof), value: `${rule.currency} ${formatDecimal2(value)}`, max: `${rule.currency} ${rule.maxValue.toLocaleString('en-US')}` },
         },
       };
     }

@@ -5,7 +5,7 @@ import http from 'node:http';
 import https from 'node:https';
 import net from 'node:net';
 import { signWebhook } from './signature.ts';
-import { isPublicAddress, publicOnlyLookup } from './target-policy.ts';
+import { hostOf, isPublicAddress, publicOnlyLookup } from './target-policy.ts';
 
 export interface DeliveryAttempt {
   status: number | null;
@@ -34,7 +34,7 @@ export async function postWebhook(input: {
   } catch {
     return { status: null, error: 'invalid URL', durationMs: elapsed() };
   }
-  const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
+  const host = hostOf(url);
   // An address in the URL is connected to without a lookup: checked here.
   if (!input.allowPrivate && net.isIP(host) && !isPublicAddress(host)) return { status: null, error: `${host} is not a public address (WEBHOOK_ALLOW_PRIVATE)`, durationMs: elapsed() };
   const body = Buffer.from(input.body, 'utf8');

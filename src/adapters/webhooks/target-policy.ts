@@ -46,8 +46,11 @@ export function isPublicAddress(ip: string): boolean {
 }
 
 /** At registration: the host of a URL that names a non-public address or localhost, else null (names are checked when delivering). */
+/** A URL's host without the brackets of an IPv6 address, lower case. */
+export const hostOf = (url: URL): string => url.hostname.replace(/^\[(.*)\]$/, '$1').toLowerCase();
+
 export function nonPublicHostOf(url: URL): string | null {
-  const host = url.hostname.replace(/^\[(.*)\]$/, '$1').toLowerCase();
+  const host = hostOf(url);
   if (host === 'localhost' || host.endsWith('.localhost')) return host;
   if (net.isIP(host) && !isPublicAddress(host)) return host;
   return null;
