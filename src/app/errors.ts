@@ -77,6 +77,7 @@ export const ERROR_TEXT = {
     ko: '이 메시지에 서명한 키는 그 뒤 폐기되었습니다. 폐기 전에 받은 메시지도 위조되었을 수 있어 규칙 초안을 만들 수 없습니다. 협력 세관에 새 키로 다시 서명해 보내 달라고 요청하세요.',
     en: 'The key that signed this message has since been revoked: what it says may be forged, so no rule draft is made from it. Ask the partner to sign it again with its new key and resend it.',
   },
+  EXCHANGE_NOTICE_WITHOUT_FINDINGS: { ko: '이 당사자에 대한 적발 기록이 없어 위험 업체 통보를 보낼 수 없습니다.', en: 'Our inspections found nothing on this party: no notice can rest on it.' },
   EXCHANGE_NOTHING_TO_PROPOSE: { ko: '이 메시지로는 감시 대상을 제안할 수 없습니다.', en: 'This message proposes no watch-list entry.' },
 } as const;
 

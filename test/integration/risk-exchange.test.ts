@@ -7,7 +7,8 @@
 // The partner rotates its key (a second one added, the first revoked) and cuts off the last one.
 import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { koreanDateOf } from '../../src/domain/dates.ts';
+import { addDays, koreanDateOf } from '../../src/domain/dates.ts';
+import { validateExchangeMessage } from '../../src/domain/risk-exchange/validate-message.ts';
 import { signingInput } from '../../src/domain/risk-exchange/canonical-json.ts';
 import { api, declaration, startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
 
@@ -161,6 +162,74 @@ describe('seizure reports', () => {
     expect((await api(t.base, 'POST', path, { token: officer.token, body: { from: '2026-02-30', to: today } })).status).toBe(400);
     // An export has effects (it signs, stores and audits): not a GET.
     expect((await api(t.base, 'GET', `/api/v1/officer/risk-exchange/seizure-reports?from=${today}&to=${today}`, { token: officer.token })).status).toBe(404);
+  });
+});
+
+describe('risky-party notices of ours', () => {
+  const path = '/api/v1/officer/risk-exchange/party-notices';
+  it('rest on our findings on the party, are signed, stored, listed and audited, and name no consumer', async () => {
+    // The seller of RX-1, whose inspection found counterfeit goods (above): its profile key is its name, upper-cased.
+    const body = { role: 'seller', key: 'Counterfeit Kicks', text: { en: 'counterfeit sneakers found', ko: '위조 운동화 적발' }, validUntil: addDays(today, 90), recipient: 'JP-CUSTOMS', country: 'CN' };
+    expect((await api(t.base, 'POST', path, { body })).status).toBe(401);
+    expect((await api(t.base, 'POST', path, { token: operator.key, body })).status).toBe(403);
+    const res = await api(t.base, 'POST', path, { token: officer.token, body });
+    expect(res.status).toBe(201);
+    const m = res.body.message;
+    expect(m).toMatchObject({
+      format: 'tonggwan-risk-exchange',
+      kind: 'risky_party_notice',
+      id: expect.stringMatching(/^KR-TG-PN-\d{8}$/),
+      from: 'KR',
+      to: 'JP-CUSTOMS',
+      body: {
+        reportingCountry: 'KR',
+        party: { role: 'seller', name: 'Counterfeit Kicks', country: 'CN' },
+        // Not given: the category and offence of what was found (ip_infringement).
+        reason: { category: 'ipr', offence: 'ipr_infringement', text: { en: 'counterfeit sneakers found', ko: '위조 운동화 적발' } },
+        evidenceCount: 1,
+        validUntil: addDays(today, 90),
+      },
+    });
+    expect(m.body.party).not.toHaveProperty('code'); // the profile key is the name: no code to give
+    // The partner verifies it with the key we handed it, and our own inbound checks accept it as a partner would.
+    const ours = crypto.createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: res.body.signingKey.publicKey }, format: 'jwk' });
+    expect(crypto.verify(null, Buffer.from(signingInput(m)), ours, Buffer.from(m.signature.value, 'base64url'))).toBe(true);
+    expect(validateExchangeMessage(m, { now: new Date(), recipient: 'JP-CUSTOMS' })).toMatchObject({ ok: true });
+    expect(JSON.stringify(m)).not.toMatch(/consignee|pccc|P987654321098|박비밀/i);
+
+    const list = await api(t.base, 'GET', path, { token: officer.token });
+    expect(list.status).toBe(200);
+    expect(list.body.notices[0]).toMatchObject({ messageId: m.id, recipient: 'JP-CUSTOMS', createdBy: 'rx-officer', message: m });
+    const audit = await t.db.pool.query(`SELECT actor, partner_code, detail FROM exchange_events WHERE action = 'notice_issued'`);
+    expect(audit.rows).toEqual([{ actor: 'rx-officer', partner_code: 'JP-CUSTOMS', detail: expect.objectContaining({ messageId: m.id, role: 'seller', key: 'COUNTERFEIT KICKS', evidenceCount: 1 }) }]);
+  });
+
+  it('are refused for a consumer, for a party our inspections found nothing on, and for days out of range, each saying why', async () => {
+    const honest = await api(t.base, 'POST', '/api/v1/declarations', {
+      token: operator.key,
+      body: { declarations: [declaration('RX-HONEST', { consignee, parties: { seller: { name: 'Honest Socks', code: 'HS-1' } } })] },
+    });
+    await riskUntil(honest.body.results[0].declarationId, () => true);
+    const base = { text: { en: 'risky' }, validUntil: addDays(today, 30) };
+    const post = (body: Record<string, unknown>) => api(t.base, 'POST', path, { token: officer.token, body: { ...base, ...body } });
+
+    const consumer = await post({ role: 'consignee', key: consignee.pccc });
+    expect(consumer.status).toBe(400);
+    expect(consumer.body.error).toMatchObject({ details: { field: 'role', reason: 'role_not_exchanged' }, ko: expect.stringContaining('수하인(소비자)') });
+    const nothingFound = await post({ role: 'seller', key: 'HS-1' });
+    expect(nothingFound.status).toBe(409);
+    expect(nothingFound.body.error.code).toBe('EXCHANGE_NOTICE_WITHOUT_FINDINGS');
+    const past = await post({ role: 'seller', key: 'Counterfeit Kicks', validUntil: addDays(today, -1) });
+    expect(past.status).toBe(400);
+    expect(past.body.error.details).toMatchObject({ field: 'validUntil', reason: 'valid_until_past' });
+    const far = await post({ role: 'seller', key: 'Counterfeit Kicks', validUntil: addDays(today, 400) });
+    expect(far.status).toBe(400);
+    expect(far.body.error).toMatchObject({ details: { field: 'validUntil', latest: addDays(today, 365) }, en: expect.stringContaining(addDays(today, 365)) });
+    expect((await post({ role: 'seller', key: 'Nobody At All' })).status).toBe(404);
+    expect((await post({ role: 'seller', key: 'Counterfeit Kicks', recipient: 'NOBODY' })).status).toBe(404);
+    expect((await post({ role: 'seller', key: 'Counterfeit Kicks', text: { en: '' } })).status).toBe(400);
+    const stored = await t.db.pool.query(`SELECT count(*)::int AS n FROM exchange_messages_out WHERE kind = 'risky_party_notice'`);
+    expect(stored.rows[0].n).toBe(1); // only the notice of the test above
   });
 });
 

@@ -5,7 +5,7 @@
 import type pg from 'pg';
 import type { ExchangeMessage, MessageKind } from '../../domain/risk-exchange/message.ts';
 import type { WatchlistProposal } from '../../domain/risk-exchange/propose-watchlist.ts';
-import type { AddKeyOutcome, ExchangePartner, FindingRow, IncomingMessage, IncomingState, PartnerKey, RevokeKeyOutcome, RiskExchangeStore } from '../../app/ports/risk-exchange-ports.ts';
+import type { AddKeyOutcome, ExchangePartner, FindingRow, IncomingMessage, IncomingState, OutgoingMessage, PartnerKey, RevokeKeyOutcome, RiskExchangeStore } from '../../app/ports/risk-exchange-ports.ts';
 import type { RuleDraft } from '../../app/ports/risk-store.ts';
 import { inTransaction } from './in-transaction.ts';
 import { insertRuleDraft } from './risk-repository.ts';
@@ -155,15 +155,29 @@ export class PgRiskExchangeStore implements RiskExchangeStore {
     return new Map(r.rows.map((x) => [x.message_id as string, x.message as ExchangeMessage]));
   }
 
-  async saveOutgoing(rows: { message: ExchangeMessage; recipient: string; inspectionId: number | null }[], audit: { actor: string; recipient: string | null; detail: unknown }): Promise<void> {
+  async saveOutgoing(rows: { message: ExchangeMessage; recipient: string; inspectionId: number | null }[], audit: { actor: string; action?: 'exported' | 'notice_issued'; recipient: string | null; detail: unknown }): Promise<void> {
     await this.transaction(async (c) => {
       for (const row of rows)
         await c.query(
           `INSERT INTO exchange_messages_out (message_id, recipient, kind, inspection_id, message, created_by) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (message_id, recipient) DO NOTHING`,
           [row.message.id, row.recipient, row.message.kind, row.inspectionId, JSON.stringify(row.message), audit.actor],
         );
-      await c.query(`INSERT INTO exchange_events (actor, action, partner_code, detail) VALUES ($1, 'exported', $2, $3)`, [audit.actor, audit.recipient, JSON.stringify(audit.detail)]);
+      await c.query(`INSERT INTO exchange_events (actor, action, partner_code, detail) VALUES ($1, $2, $3, $4)`, [audit.actor, audit.action ?? 'exported', audit.recipient, JSON.stringify(audit.detail)]);
     });
+  }
+
+  async nextOutgoingNumber(): Promise<number> {
+    // The table's own sequence: unique across every message we sign, whatever its kind.
+    const r = await this.pool.query(`SELECT nextval(pg_get_serial_sequence('exchange_messages_out', 'id')) AS n`);
+    return Number(r.rows[0].n);
+  }
+
+  async listOutgoing(q: { kind: MessageKind; limit: number }): Promise<OutgoingMessage[]> {
+    const r = await this.pool.query(
+      `SELECT id, message_id, recipient, created_by, created_at, message FROM exchange_messages_out WHERE kind = $1 ORDER BY id DESC LIMIT $2`,
+      [q.kind, q.limit],
+    );
+    return r.rows.map((x) => ({ id: Number(x.id), messageId: x.message_id, recipient: x.recipient || null, createdBy: x.created_by, createdAt: iso(x.created_at), message: x.message as ExchangeMessage }));
   }
 
   async receive(r: { partner: string; message: ExchangeMessage; contentHash: string; keyId: string }): Promise<{ kind: 'stored' | 'replayed'; message: IncomingMessage } | { kind: 'conflict' }> {

@@ -13,6 +13,16 @@ import type { RuleDraft } from './risk-store.ts';
 export type { ExchangePartner, IncomingMessage, IncomingState, PartnerKey } from '../../domain/risk-exchange/views.ts';
 import type { ExchangePartner, IncomingMessage, IncomingState, PartnerKey } from '../../domain/risk-exchange/views.ts';
 
+/** A message we signed and stored, with who made it and for whom ('' = no one in particular → null). */
+export interface OutgoingMessage {
+  id: number;
+  messageId: string;
+  recipient: string | null;
+  createdBy: string;
+  createdAt: string;
+  message: ExchangeMessage;
+}
+
 export type AddKeyOutcome = { kind: 'added'; key: PartnerKey } | { kind: 'no_partner' } | { kind: 'exists' };
 export type RevokeKeyOutcome = { kind: 'revoked'; key: PartnerKey } | { kind: 'no_partner' } | { kind: 'not_found' } | { kind: 'already_revoked' } | { kind: 'last_key' };
 
@@ -50,8 +60,12 @@ export interface RiskExchangeStore {
   findings(q: { from: string; to: string; limit: number }): Promise<FindingRow[]>;
   /** The messages already signed for these ids and this recipient ('' = none). */
   outgoing(messageIds: string[], recipient: string): Promise<Map<string, ExchangeMessage>>;
-  /** Stores signed messages (a message already stored for the same id and recipient is kept, not replaced), then records the export. */
-  saveOutgoing(rows: { message: ExchangeMessage; recipient: string; inspectionId: number | null }[], audit: { actor: string; recipient: string | null; detail: unknown }): Promise<void>;
+  /** Stores signed messages (a message already stored for the same id and recipient is kept, not replaced), then records what was done (`action`, default exported). */
+  saveOutgoing(rows: { message: ExchangeMessage; recipient: string; inspectionId: number | null }[], audit: { actor: string; action?: 'exported' | 'notice_issued'; recipient: string | null; detail: unknown }): Promise<void>;
+  /** A number no outgoing message has had: our notices' ids derive from it. */
+  nextOutgoingNumber(): Promise<number>;
+  /** Messages we signed, of one kind, newest first. */
+  listOutgoing(q: { kind: MessageKind; limit: number }): Promise<OutgoingMessage[]>;
   /** Stores a verified message; the same id again gives the stored one (replayed) or, with other content, a conflict. */
   receive(r: { partner: string; message: ExchangeMessage; contentHash: string; keyId: string }): Promise<{ kind: 'stored' | 'replayed'; message: IncomingMessage } | { kind: 'conflict' }>;
   /** A message refused from a registered partner: reason and claimed id only, no body. */

@@ -74,8 +74,8 @@ export interface RiskPolicy {
     weights: Record<string, number>;
   };
   orders: { undervaluationTolerance: number; noDeclarationAfterDays: number };
-  /** Risk exchange with partner administrations: the weight a proposed watch-list entry starts with, and how long a seizure report is watched. */
-  exchange: { watchlistWeight: number; seizureValidDays: number };
+  /** Risk exchange with partner administrations: the weight a proposed watch-list entry starts with, how long a seizure report is watched, and how far ahead our notices may run. */
+  exchange: { watchlistWeight: number; seizureValidDays: number; noticeMaxValidDays: number };
 }
 
 export const DEFAULT_POLICY: RiskPolicy = {
@@ -94,7 +94,7 @@ export const DEFAULT_POLICY: RiskPolicy = {
     weights: { PCCC_MANY_NAMES: 0.3, PCCC_MANY_PHONES: 0.2, PCCC_MANY_POSTCODES: 0.15, PCCC_VOLUME: 0.2, ADDRESS_MANY_CONSIGNEES: 0.2, PCCC_RESALE: 0.2, SPLIT_ACROSS_CHANNELS: 0.3, ORDER_UNDERVALUED: 0.5, ORDER_ITEM_SUBSTITUTED: 0.4 },
   },
   orders: { undervaluationTolerance: 0.05, noDeclarationAfterDays: 14 },
-  exchange: { watchlistWeight: 0.3, seizureValidDays: 180 },
+  exchange: { watchlistWeight: 0.3, seizureValidDays: 180, noticeMaxValidDays: 365 },
 };
 
 /** Reads the "policy" block of data/risk-rules.json over the defaults (unknown keys ignored). */

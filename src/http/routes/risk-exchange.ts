@@ -1,17 +1,19 @@
 // Risk-information exchange with partner customs administrations (docs/risk-exchange.md):
-// partners and their keys — registration, rotation, revocation (administrators), the export of signed seizure reports and the inbox of
+// partners and their keys — registration, rotation, revocation (administrators), the export of signed seizure reports, our risky-party notices, and the inbox of
 // received messages (officers), a rule draft from a received message (officers; publishing stays
 // with administrators at /api/v1/officer/risk/rules/drafts/:id/publish), and the inbound route
 // partners post to, which authenticates each message by its Ed25519 signature, not by a session.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { exportSeizureReports } from '../../app/export-seizure-reports.ts';
+import { issuePartyNotice, listPartyNotices } from '../../app/issue-party-notice.ts';
 import { draftRulesFromExchangeMessage, listExchangeMessages } from '../../app/manage-exchange-messages.ts';
 import { addExchangePartnerKey, listExchangePartners, registerExchangePartner, revokeExchangePartnerKey } from '../../app/manage-exchange-partners.ts';
 import type { OfficerPrincipal } from '../../app/ports.ts';
 import { receiveExchangeMessage } from '../../app/receive-exchange-message.ts';
 import type { RiskExchangeDeps } from '../../app/risk-exchange-deps.ts';
-import { ExchangeMessageDoc, MESSAGE_KINDS } from '../../domain/risk-exchange/message.ts';
+import { ExchangeMessageDoc, MESSAGE_KINDS, OFFENCE_CATEGORIES, OFFENCES } from '../../domain/risk-exchange/message.ts';
+import { PARTY_ROLES } from '../../domain/risk/platform-risk.ts';
 import { requirePrincipal } from '../auth.ts';
 import { sendFailure } from '../error-status.ts';
 import { IdParams } from '../schemas.ts';
@@ -114,6 +116,48 @@ export const riskExchangeRoutes: FastifyPluginAsyncTypebox<{ exchange: RiskExcha
       const r = await exportSeizureReports(exchange, request.principal as OfficerPrincipal, { from, to, ...(recipient ? { recipient } : {}), limit: limit ?? 1000 });
       return r.ok ? r.value : sendFailure(reply, r.error);
     },
+  );
+
+  app.post(
+    '/api/v1/officer/risk-exchange/party-notices',
+    {
+      preHandler: officer,
+      schema: {
+        tags,
+        summary:
+          "Issue a signed risky-party notice about a platform, seller, forwarder or courier of our records (its profile: role and key), resting on our inspections' findings on it (evidenceCount is counted, not given). Never a consignee or a broker (400); a party with no findings: 409. Audited",
+        body: Type.Object(
+          {
+            role: Type.Union(PARTY_ROLES.map((r) => Type.Literal(r)), { description: 'the profile role; consignee and broker are refused with the reason' }),
+            key: Type.String({ minLength: 1, maxLength: 200, description: 'the profile key, as in /api/v1/officer/parties/:role/:key' }),
+            category: Type.Optional(Type.Union(OFFENCE_CATEGORIES.map((c) => Type.Literal(c)), { description: 'default: the category of what our findings on the party show most' })),
+            offence: Type.Optional(Type.Union(OFFENCES.map((o) => Type.Literal(o)))),
+            text: Type.Object({ en: Type.String({ minLength: 1, maxLength: 500 }), ko: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })) }, { additionalProperties: false }),
+            validUntil: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'the last day (Korean calendar) we stand by the notice: today at the earliest, at most policy.exchange.noticeMaxValidDays ahead' }),
+            country: Type.Optional(Type.String({ pattern: '^[A-Z]{2}$', description: "the party's country, ISO 3166-1 alpha-2, when known" })),
+            recipient: Type.Optional(Type.String({ pattern: '^[A-Z0-9][A-Z0-9_-]{1,31}$', description: 'a registered partner: the notice is addressed to it (`to`, covered by the signature)' })),
+          },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (request, reply) => {
+      const r = await issuePartyNotice(exchange, request.principal as OfficerPrincipal, request.body);
+      return r.ok ? reply.code(201).send(r.value) : sendFailure(reply, r.error);
+    },
+  );
+
+  app.get(
+    '/api/v1/officer/risk-exchange/party-notices',
+    {
+      preHandler: officer,
+      schema: {
+        tags,
+        summary: 'Our risky-party notices, newest first, each as signed, with who issued it and for whom',
+        querystring: Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })) }, { additionalProperties: false }),
+      },
+    },
+    async (request) => listPartyNotices(exchange, { limit: request.query.limit ?? 100 }),
   );
 
   app.post(
