@@ -2,6 +2,7 @@
 // hint and error, loading and error states, status badge, reasons, taxes, timeline.
 import { useEffect, useId, type ReactNode } from 'react';
 import { ApiError, type Reason, type Taxes, type TimelineEntry } from '../api.ts';
+import { lawRefInEnglish } from '../../../src/domain/law-refs.ts';
 import { useI18n } from '../i18n.tsx';
 import type { MessageKey } from '../messages.ts';
 
@@ -130,12 +131,27 @@ export function ReasonList({ reasons, showRef = true }: { reasons: Reason[]; sho
           {showRef && r.ref ? (
             <p className="ref">
               <span className="visually-hidden">{t('reason.ref')}: </span>
-              {r.ref} · <code>{r.code}</code>
+              <LawRef text={r.ref} /> · <code>{r.code}</code>
             </p>
           ) : null}
         </li>
       ))}
     </ol>
+  );
+}
+
+/**
+ * A legal basis (a reason's or a notice's `ref`, Korean): as it is for a Korean reader; in English
+ * for an English reader, with the Korean in the title, the name to look the law up by on law.go.kr.
+ */
+export function LawRef({ text }: { text: string }) {
+  const { lang } = useI18n();
+  const en = lang === 'en' ? lawRefInEnglish(text) : text;
+  if (en === text) return <>{text}</>;
+  return (
+    <span className="law-ref" title={text}>
+      {en}
+    </span>
   );
 }
 

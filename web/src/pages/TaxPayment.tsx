@@ -9,7 +9,7 @@ import { api, ApiError, type TaxNotice, type TaxReceipt } from '../api.ts';
 import { byUrgency } from '../tax-notices.ts';
 import { useI18n } from '../i18n.tsx';
 import type { MessageKey } from '../messages.ts';
-import { Dl, Empty, ErrorMessage, Field, Loading, PageHeader, TaxTable } from '../components/ui.tsx';
+import { Dl, Empty, ErrorMessage, Field, LawRef, Loading, PageHeader, TaxTable } from '../components/ui.tsx';
 import { loadConsumerSession, type ConsumerSession } from '../sign-in.ts';
 
 type Method = 'card' | 'transfer';
@@ -64,7 +64,9 @@ function Notice({ notice, session }: { notice: TaxNotice; session: ConsumerSessi
         ]}
       />
       <p className="small">{lang === 'ko' ? notice.reason.ko : notice.reason.en}</p>
-      <p className="small muted">{notice.ref}</p>
+      <p className="small muted">
+        <LawRef text={notice.ref} />
+      </p>
       {notice.payment ? (
         <p className="small">
           {t('pay.receipt')}: <Link to={`/receipts/${notice.payment.receiptNo}`}>{notice.payment.receiptNo}</Link>
