@@ -64,5 +64,6 @@ export async function revokeExchangePartnerKey(deps: RiskExchangeDeps, admin: Of
 }
 
 export async function listExchangePartners(deps: RiskExchangeDeps) {
-  return { sender: deps.sender, signingKey: deps.crypto.ownKey, partners: await deps.store.listPartners() };
+  // How far ahead our risky-party notices may run: the notice form states it (policy.exchange, data/risk-rules.json).
+  return { sender: deps.sender, signingKey: deps.crypto.ownKey, partners: await deps.store.listPartners(), noticeMaxValidDays: deps.risk.policy.exchange.noticeMaxValidDays };
 }

@@ -3,7 +3,8 @@
 // first), the partner posts signed messages to the inbound route, the officer sees them in the
 // inbox, turns the notice into a rule draft and follows the link to it on the selection-rules page,
 // then exports our seizure reports for today and checks the downloaded file: signed with the key
-// the page shows, addressed to the partner, without the consumer's data. Phone width: an officer
+// the page shows, addressed to the partner, without the consumer's data; names the seller to the
+// partner from its profile (a signed risky-party notice) and finds it on the notices tab. Phone width: an officer
 // (not an administrator) reads the same page.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -197,6 +198,44 @@ describe('partner administrations page', () => {
     await snap(page, 'desktop', 'exchange-export');
     expect(await horizontalOverflow(page)).toBe(0);
     expect(await unlabelledControls(page)).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+
+  test('an officer names the seller to the partner from its profile, resting on our finding; the notices tab lists it', async () => {
+    await page.goto(`${t.base}/officer/parties/seller/${encodeURIComponent('COUNTERFEIT KICKS')}`);
+    const card = page.getByRole('region', { name: '협력 세관에 위험 당사자 통보' });
+    await card.getByText('적발 1건을 근거로', { exact: false }).waitFor();
+    // Preselected from what was found (IP infringement).
+    expect(await card.getByLabel('위반 분류').inputValue()).toBe('ipr');
+    await card.getByText('(365일)', { exact: false }).waitFor(); // how far ahead a notice may run, from the policy
+    expect(await card.getByLabel('위반 유형', { exact: false }).inputValue()).toBe('ipr_infringement');
+    // No reason for the partner: the API's refusal beside the field.
+    await card.getByTestId('notice-issue').click();
+    await card.locator('.error-text').getByText('영어 사유를 입력하세요', { exact: false }).waitFor();
+    await card.getByLabel('사유(영어)').fill('counterfeit sneakers found on inspection');
+    await card.getByLabel('사유(한국어)', { exact: false }).fill('검사에서 위조 운동화 적발');
+    await card.getByLabel('당사자 국가', { exact: false }).fill('cn');
+    await card.getByLabel('수신 기관', { exact: false }).selectOption('JP-CUSTOMS');
+    expect(await unlabelledControls(page)).toEqual([]);
+    await card.getByTestId('notice-issue').click();
+    const issued = card.getByTestId('notice-issued');
+    await issued.getByText('근거 1건', { exact: false }).waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), card.getByTestId('notice-download').click()]);
+    expect(download.suggestedFilename()).toMatch(/^KR-TG-PN-\d{8}\.json$/);
+    const m = JSON.parse(fs.readFileSync((await download.path())!, 'utf8'));
+    expect(m).toMatchObject({ kind: 'risky_party_notice', from: 'KR', to: 'JP-CUSTOMS', body: { party: { role: 'seller', name: 'Counterfeit Kicks', country: 'CN' }, reason: { category: 'ipr', offence: 'ipr_infringement' }, evidenceCount: 1 } });
+    const own = (await api(t.base, 'GET', '/api/v1/officer/risk-exchange/partners', { token: (officerSession as { token: string }).token })).body.signingKey.publicKey;
+    const ours = crypto.createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: own }, format: 'jwk' });
+    expect(crypto.verify(null, Buffer.from(signingInput(m)), ours, Buffer.from(m.signature.value, 'base64url'))).toBe(true);
+    await snap(page, 'desktop', 'exchange-notice-issued');
+
+    await card.getByRole('link', { name: '보낸 통보 목록 보기' }).click();
+    const sent = page.getByTestId('notices-sent');
+    await sent.getByText(m.id).waitFor();
+    await sent.getByText('검사에서 위조 운동화 적발').waitFor();
+    expect(await sent.locator('li').count()).toBe(1);
+    await snap(page, 'desktop', 'exchange-notices-sent');
+    expect(await horizontalOverflow(page)).toBe(0);
     expect(errors).toEqual([]);
   });
 

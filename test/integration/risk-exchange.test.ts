@@ -93,6 +93,7 @@ describe('partners', () => {
     expect(list.body.partners.map((p: { code: string }) => p.code)).toEqual(['JP-CUSTOMS']);
     expect(list.body.sender).toEqual({ code: 'KR', country: 'KR' });
     expect(list.body.signingKey.keyId).toBe(thumbprint(list.body.signingKey.publicKey));
+    expect(list.body.noticeMaxValidDays).toBe(365); // policy.exchange of data/risk-rules.json: the notice form states it
     // Our private key is in platform_keys, sealed like the others.
     const row = await t.db.pool.query(`SELECT value::text AS v FROM platform_keys WHERE name = 'risk-exchange-ed25519'`);
     expect(row.rows[0].v).toMatch(/^"enc:v1:/);

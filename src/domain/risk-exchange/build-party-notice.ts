@@ -4,7 +4,9 @@
 // number typed in), and names only operators: a consignee is a consumer and is never named, a
 // broker is a licensed Korean profession dealt with under the Customs Brokers Act, not abroad.
 import { addDays, dayNumber } from '../dates.ts';
-import { EXCHANGE_FORMAT, EXCHANGE_PARTY_ROLES, EXCHANGE_VERSION, OFFENCE_OF_OUTCOME, type ExchangePartyRole, type FindOutcome, type Offence, type OffenceCategory, type RiskyPartyNoticeBody, type UnsignedMessage } from './message.ts';
+// Values from codes.ts, not message.ts: the portal imports this module, and message.ts brings the schema library.
+import { EXCHANGE_FORMAT, EXCHANGE_PARTY_ROLES, EXCHANGE_VERSION, OFFENCE_OF_OUTCOME, type ExchangePartyRole, type FindOutcome, type Offence, type OffenceCategory } from './codes.ts';
+import type { RiskyPartyNoticeBody, UnsignedMessage } from './message.ts';
 
 /** What our records say of the party (a row of the risk profiles: role, key, name, findings by outcome). */
 export interface PartyOnRecord {

@@ -14,6 +14,7 @@ import { Dl, Empty, ErrorMessage, Field, Loading, PageHeader } from '../componen
 import type { ExchangeMessage, ExchangeParty, MessageKind, Offence, RiskyPartyNoticeBody, SeizureReportBody } from '../../../src/domain/risk-exchange/message.ts';
 import type { ExchangePartner, IncomingMessage, IncomingState, PartnerKey } from '../../../src/domain/risk-exchange/views.ts';
 import { OFFICER_KEY, officerValid, useStoredSession, type OfficerSession } from '../staff-session.ts';
+import { useJsonDownload } from '../json-download.ts';
 
 type Incoming = IncomingMessage;
 type Partner = ExchangePartner;
@@ -41,7 +42,7 @@ interface DraftMade {
   proposal: { rule: { code: string; weight: number } };
 }
 
-const TABS = ['inbox', 'export', 'partners'] as const;
+const TABS = ['inbox', 'export', 'notices', 'partners'] as const;
 type Tab = (typeof TABS)[number];
 const STATES: IncomingState[] = ['verified', 'in_draft', 'applied'];
 const KINDS: MessageKind[] = ['seizure_report', 'risky_party_notice'];
@@ -166,6 +167,7 @@ export function OfficerExchange() {
       <section role="tabpanel" id={`exchange-panel-${tab}`} aria-labelledby={`exchange-tab-${tab}`} className="tab-panel">
         {tab === 'inbox' ? <Inbox token={session.token} partners={partners.data?.partners ?? []} /> : null}
         {tab === 'export' ? <Export token={session.token} partners={partners.data?.partners ?? []} /> : null}
+        {tab === 'notices' ? <NoticesSent token={session.token} /> : null}
         {tab === 'partners' ? (
           partners.isPending ? (
             <Loading />
@@ -341,6 +343,68 @@ function InboxItem({ m, partner, token }: { m: Incoming; partner: Partner | unde
   );
 }
 
+interface SentNotice {
+  id: number;
+  messageId: string;
+  recipient: string | null;
+  createdBy: string;
+  createdAt: string;
+  message: ExchangeMessage & { body: RiskyPartyNoticeBody };
+}
+
+/** Our risky-party notices (issued from a party's profile, PartyNotice.tsx), each downloadable as signed. */
+function NoticesSent({ token }: { token: string }) {
+  const { t, pick, num, date, dateTime } = useI18n();
+  const notices = useQuery({
+    queryKey: ['party-notices'],
+    queryFn: ({ signal }) => api<{ notices: SentNotice[] }>('/api/v1/officer/risk-exchange/party-notices', { token, signal }),
+  });
+  return (
+    <div className="card">
+      <h2 className="card-title">{t('exchange.tab.notices')}</h2>
+      <p className="small muted">{t('exchange.notices.lead')}</p>
+      {notices.isPending ? <Loading /> : null}
+      {notices.error ? <ErrorMessage error={notices.error} onRetry={() => notices.refetch()} /> : null}
+      {notices.data && notices.data.notices.length === 0 ? <Empty>{t('exchange.notices.empty')}</Empty> : null}
+      {notices.data?.notices.length ? (
+        <ul className="exchange-list" data-testid="notices-sent">
+          {notices.data.notices.map((n) => {
+            const b = n.message.body;
+            return (
+              <li key={n.id} className="exchange-item">
+                <p>
+                  <strong>
+                    {t(ROLE_KEY[b.party.role] ?? 'party.seller')} {partyText(b.party)}
+                  </strong>{' '}
+                  <span className="badge badge-warning">{t(`exchange.category.${b.reason.category}` as MessageKey)}</span>
+                  {b.reason.offence ? <> · {t(`exchange.offence.${b.reason.offence}` as MessageKey)}</> : null}
+                </p>
+                <p>{pick({ ko: b.reason.text.ko ?? b.reason.text.en, en: b.reason.text.en })}</p>
+                <p className="small muted">
+                  <code>{n.messageId}</code> · {t('exchange.evidence', { n: num(b.evidenceCount) })} · {t('exchange.validUntil', { date: date(b.validUntil) })} ·{' '}
+                  {n.recipient ? t('exchange.notices.to', { code: n.recipient }) : t('exchange.notices.toNone')} · {t('exchange.notices.issued', { at: dateTime(n.createdAt), by: n.createdBy })}
+                </p>
+                <DownloadJson value={n.message} file={`${n.messageId}.json`} />
+              </li>
+            );
+          })}
+        </ul>
+      ) : null}
+    </div>
+  );
+}
+
+/** A link that downloads `value` as a JSON file made in the browser (the signed message as the API gave it). */
+function DownloadJson({ value, file }: { value: unknown; file: string }) {
+  const { t } = useI18n();
+  const url = useJsonDownload(value);
+  return url ? (
+    <a href={url} download={file} className="small">
+      {t('exchange.export.download')}
+    </a>
+  ) : null;
+}
+
 function Export({ token, partners }: { token: string; partners: Partner[] }) {
   const { t, pick, num, date } = useI18n();
   const [from, setFrom] = useState(() => daysBefore(todayKst(), 29));
@@ -352,15 +416,7 @@ function Export({ token, partners }: { token: string; partners: Partner[] }) {
   });
   const data = run.data;
   const file = data ? `seizure-reports-${data.sender.code}-${data.period.from}_${data.period.to}${data.recipient ? `-${data.recipient}` : ''}.json` : '';
-  // The file is made in the browser from the answer as received: the signed messages byte for byte
-  // as the API gave them (a partner re-canonicalises before verifying, so indentation is harmless).
-  const [url, setUrl] = useState<string | null>(null);
-  useEffect(() => {
-    if (!data) return;
-    const u = URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' }));
-    setUrl(u);
-    return () => URL.revokeObjectURL(u);
-  }, [data]);
+  const url = useJsonDownload(data);
   const errors = fieldErrors(run.error, ['from', 'to'], t, pick);
   function submit(e: FormEvent) {
     e.preventDefault();

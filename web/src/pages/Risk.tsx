@@ -9,6 +9,7 @@ import { api } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
 import { Dl, Empty, ErrorMessage, Field, Loading, PageHeader } from '../components/ui.tsx';
 import { OFFICER_KEY, officerValid, useStoredSession, type OfficerSession } from '../staff-session.ts';
+import { PartyNotice } from './PartyNotice.tsx';
 
 interface Hit {
   code: string;
@@ -322,6 +323,7 @@ export function OfficerParty() {
           </section>
         </div>
       ) : null}
+      {p ? <PartyNotice role={role} partyKey={key} found={p.found} outcomes={p.outcomes} token={session.token} /> : null}
     </>
   );
 }
