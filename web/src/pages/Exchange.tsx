@@ -9,6 +9,7 @@ import { Link, useSearchParams } from 'react-router';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
+import { PartnerRecipientField } from '../components/PartnerRecipientField.tsx';
 import type { MessageKey } from '../messages.ts';
 import { Dl, Empty, ErrorMessage, Field, Loading, PageHeader } from '../components/ui.tsx';
 import type { ExchangeMessage, ExchangeParty, MessageKind, Offence, RiskyPartyNoticeBody, SeizureReportBody } from '../../../src/domain/risk-exchange/message.ts';
@@ -435,18 +436,7 @@ function Export({ token, partners }: { token: string; partners: Partner[] }) {
             {(p) => <input {...p} type="date" name="to" value={to} onChange={(e) => setTo(e.target.value)} required />}
           </Field>
         </div>
-        <Field label={t('exchange.export.recipient')} hint={t('exchange.export.recipientHint')} optional>
-          {(p) => (
-            <select {...p} name="recipient" value={recipient} onChange={(e) => setRecipient(e.target.value)}>
-              <option value="">{t('exchange.export.recipientNone')}</option>
-              {partners.map((x) => (
-                <option key={x.code} value={x.code}>
-                  {x.code} · {x.name}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <PartnerRecipientField partners={partners} value={recipient} onChange={setRecipient} />
         {run.error && !Object.keys(errors).length ? <ErrorMessage error={run.error} /> : null}
         <button type="submit" className="button primary" disabled={run.isPending} data-testid="exchange-export">
           {run.isPending ? t('state.loading') : t('exchange.export.button')}

@@ -7,6 +7,7 @@ import { Link } from 'react-router';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
+import { PartnerRecipientField } from '../components/PartnerRecipientField.tsx';
 import type { MessageKey } from '../messages.ts';
 import { ErrorMessage, Field } from '../components/ui.tsx';
 import { useJsonDownload } from '../json-download.ts';
@@ -137,18 +138,7 @@ export function PartyNotice({ role, partyKey, found, outcomes, token }: { role: 
             {(p) => <input {...p} name="country" value={country} maxLength={2} autoComplete="off" onChange={(e) => setCountry(e.target.value.toUpperCase())} />}
           </Field>
         </div>
-        <Field label={t('exchange.export.recipient')} hint={t('exchange.export.recipientHint')} optional>
-          {(p) => (
-            <select {...p} name="recipient" value={recipient} onChange={(e) => setRecipient(e.target.value)}>
-              <option value="">{t('exchange.export.recipientNone')}</option>
-              {(partners.data?.partners ?? []).map((x) => (
-                <option key={x.code} value={x.code}>
-                  {x.code} · {x.name}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <PartnerRecipientField partners={partners.data?.partners ?? []} value={recipient} onChange={setRecipient} />
         {issue.error && !bad.length ? <ErrorMessage error={issue.error} /> : null}
         <button type="submit" className="button primary" disabled={issue.isPending} data-testid="notice-issue">
           {issue.isPending ? t('state.loading') : t('notice.button')}
