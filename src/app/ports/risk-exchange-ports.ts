@@ -10,18 +10,8 @@ import type { WatchlistProposal } from '../../domain/risk-exchange/propose-watch
 import type { RuleDraft } from './risk-store.ts';
 
 
-export type { ExchangePartner, IncomingMessage, IncomingState, PartnerKey } from '../../domain/risk-exchange/views.ts';
-import type { ExchangePartner, IncomingMessage, IncomingState, PartnerKey } from '../../domain/risk-exchange/views.ts';
-
-/** A message we signed and stored, with who made it and for whom ('' = no one in particular → null). */
-export interface OutgoingMessage {
-  id: number;
-  messageId: string;
-  recipient: string | null;
-  createdBy: string;
-  createdAt: string;
-  message: ExchangeMessage;
-}
+export type { ExchangePartner, IncomingMessage, IncomingState, OutgoingMessage, PartnerKey } from '../../domain/risk-exchange/views.ts';
+import type { ExchangePartner, IncomingMessage, IncomingState, OutgoingMessage, PartnerKey } from '../../domain/risk-exchange/views.ts';
 
 export type AddKeyOutcome = { kind: 'added'; key: PartnerKey } | { kind: 'no_partner' } | { kind: 'exists' };
 export type RevokeKeyOutcome = { kind: 'revoked'; key: PartnerKey } | { kind: 'no_partner' } | { kind: 'not_found' } | { kind: 'already_revoked' } | { kind: 'last_key' };

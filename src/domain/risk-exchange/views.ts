@@ -26,6 +26,16 @@ export interface ExchangePartner {
   keys: PartnerKey[];
 }
 
+/** A message we signed and stored (our seizure reports, our risky-party notices), with who made it and for whom (null: no one in particular). */
+export interface OutgoingMessage<M extends ExchangeMessage = ExchangeMessage> {
+  id: number;
+  messageId: string;
+  recipient: string | null;
+  createdBy: string;
+  createdAt: string;
+  message: M;
+}
+
 export type IncomingState = 'verified' | 'in_draft' | 'applied';
 
 export interface IncomingMessage {

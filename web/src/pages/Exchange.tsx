@@ -13,7 +13,7 @@ import { PartnerRecipientField } from '../components/PartnerRecipientField.tsx';
 import type { MessageKey } from '../messages.ts';
 import { Dl, Empty, ErrorMessage, Field, Loading, PageHeader } from '../components/ui.tsx';
 import type { ExchangeMessage, ExchangeParty, MessageKind, Offence, RiskyPartyNoticeBody, SeizureReportBody } from '../../../src/domain/risk-exchange/message.ts';
-import type { ExchangePartner, IncomingMessage, IncomingState, PartnerKey } from '../../../src/domain/risk-exchange/views.ts';
+import type { ExchangePartner, IncomingMessage, IncomingState, OutgoingMessage, PartnerKey } from '../../../src/domain/risk-exchange/views.ts';
 import { OFFICER_KEY, officerValid, useStoredSession, type OfficerSession } from '../staff-session.ts';
 import { useJsonDownload } from '../json-download.ts';
 
@@ -344,14 +344,7 @@ function InboxItem({ m, partner, token }: { m: Incoming; partner: Partner | unde
   );
 }
 
-interface SentNotice {
-  id: number;
-  messageId: string;
-  recipient: string | null;
-  createdBy: string;
-  createdAt: string;
-  message: ExchangeMessage & { body: RiskyPartyNoticeBody };
-}
+type SentNotice = OutgoingMessage<ExchangeMessage & { body: RiskyPartyNoticeBody }>;
 
 /** Our risky-party notices (issued from a party's profile, PartyNotice.tsx), each downloadable as signed. */
 function NoticesSent({ token }: { token: string }) {
