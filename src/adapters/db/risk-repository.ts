@@ -652,6 +652,8 @@ export class PgRiskStore implements RiskStore {
 
   async saveOrder(operatorId: number, o: OrderData, bodyHash: string): Promise<{ order: StoredOrder; replayed: boolean; conflict: boolean }> {
     // A new order queues the declarations that carry it (order no. + PCCC) for rescoring, in the same statement.
+    // DO UPDATE, not DO NOTHING: a declaration the worker is scoring right now (its queue row claimed,
+    // deleted at the worker's commit) is queued again once that commit is done (migration 058).
     const ins = await this.pool.query(
       `WITH ins AS (
          INSERT INTO orders (operator_id, order_no, platform, seller, buyer_pccc, currency, amount_paid, ordered_at, items, body_hash)
@@ -659,7 +661,7 @@ export class PgRiskStore implements RiskStore {
        ), queued AS (
          INSERT INTO risk_pending (declaration_id, first, reason)
          SELECT d.id, false, 'order' FROM declarations d JOIN ins ON d.pccc = ins.buyer_pccc AND d.declaration #>> '{order,orderNo}' = ins.order_no
-         ON CONFLICT (declaration_id) DO NOTHING
+         ON CONFLICT (declaration_id) DO UPDATE SET first = risk_pending.first
        )
        SELECT * FROM ins`,
       [operatorId, o.orderNo, o.platform, o.seller ?? null, o.buyerPccc.trim().toUpperCase(), o.currency.toUpperCase(), o.amountPaid, o.orderedAt ?? null, JSON.stringify(o.items), bodyHash],
