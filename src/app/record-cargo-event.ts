@@ -5,7 +5,7 @@ import { EVENT_DEFINITIONS, type LifecycleEventType } from '../domain/lifecycle.
 import { canPostCargoEvent } from './authorization.ts';
 import { fail, type Result } from './errors.ts';
 import { planEvents } from './plan-events.ts';
-import type { Clock, DeclarationRecord, DeclarationStore, EventRecord, Principal } from './ports.ts';
+import type { Clock, DeclarationStore, EventRecord, Principal } from './ports.ts';
 
 export interface CargoEventInput {
   cargoNo?: string;
@@ -34,7 +34,7 @@ export interface RecordedEvent {
 /**
  * A retry of an event already recorded: same type, same occurredAt, same reason and detail. Only
  * an event that carries its own occurredAt can be recognised (one stamped by the server on
- * arrival differs from its retry by its time); two retries in flight at once are not caught.
+ * arrival differs from its retry by its time). Two copies in flight at once: see recordCargoEvent.
  */
 function sameEvent(e: EventRecord, input: CargoEventInput, occurredAt: Date): boolean {
   return (
@@ -65,49 +65,60 @@ export async function recordCargoEvent(
       en: 'Give the cargo management number (cargoNo) or the declaration id (declarationId).',
     });
   }
-  let target: DeclarationRecord | null = null;
-  if (input.declarationId !== undefined) target = await deps.declarations.findById(input.declarationId);
-  else if (input.cargoNo) target = await deps.declarations.findByCargoNo(input.cargoNo);
-  if (!target) return fail('DECLARATION_NOT_FOUND');
-  if (principal !== 'system' && !canPostCargoEvent(principal, target)) return fail('DECLARATION_NOT_FOUND');
+  const find = () => (input.declarationId !== undefined ? deps.declarations.findById(input.declarationId) : deps.declarations.findByCargoNo(input.cargoNo!));
   const occurredAt = input.occurredAt ? new Date(input.occurredAt) : deps.clock.now();
-  if (input.occurredAt) {
-    const recorded = (await deps.declarations.eventsOf(target.id)).find((e) => sameEvent(e, input, occurredAt));
-    if (recorded) {
-      return {
-        ok: true,
-        value: {
-          declarationId: target.id,
-          cargoNo: target.cargoNo,
-          status: target.status,
-          event: { id: recorded.id, type: recorded.type, nameKo: recorded.nameKo, occurredAt: new Date(recorded.occurredAt).toISOString() },
-          replayed: true,
-        },
-      };
+  // A retry is recognised by its own occurredAt (sameEvent). The check reads the events before the
+  // declaration is locked, so the transition re-checks, under the lock, that nothing was recorded
+  // since (updatedAt moves with every event): if something was, the events are read again (two
+  // copies of one request in flight at once record it once). Bounded: each round means another
+  // event was recorded meanwhile.
+  for (let attempt = 0; ; attempt++) {
+    const target = await find();
+    if (!target) return fail('DECLARATION_NOT_FOUND');
+    if (principal !== 'system' && !canPostCargoEvent(principal, target)) return fail('DECLARATION_NOT_FOUND');
+    if (input.occurredAt) {
+      const recorded = (await deps.declarations.eventsOf(target.id)).find((e) => sameEvent(e, input, occurredAt));
+      if (recorded) {
+        return {
+          ok: true,
+          value: {
+            declarationId: target.id,
+            cargoNo: target.cargoNo,
+            status: target.status,
+            event: { id: recorded.id, type: recorded.type, nameKo: recorded.nameKo, occurredAt: new Date(recorded.occurredAt).toISOString() },
+            replayed: true,
+          },
+        };
+      }
     }
+    const checkAgain = !!input.occurredAt && attempt < MAX_ROUNDS;
+    const r = await deps.declarations.transition(target.id, actorOf(principal), (current) => {
+      if (checkAgain && current.updatedAt !== target.updatedAt) return fail('CONCURRENT_UPDATE');
+      const plan = planEvents(current, [{ event: { type: input.type } as never, occurredAt, reason: input.reason ?? null, detail: input.detail ?? null }]);
+      return plan.ok ? { ok: true, value: { plan: plan.value, value: null } } : plan;
+    });
+    if (!r.ok && r.error.code === 'CONCURRENT_UPDATE') continue;
+    if (!r.ok) return r;
+    const e = r.value;
+    return {
+      ok: true,
+      value: {
+        declarationId: e.record.id,
+        cargoNo: e.record.cargoNo,
+        status: e.record.status,
+        event: { id: e.eventIds[0]!, type: input.type, nameKo: EVENT_DEFINITIONS[input.type].nameKo, occurredAt: occurredAt.toISOString() },
+        replayed: false,
+      },
+    };
   }
-  const actor =
-    principal === 'system'
-      ? { kind: 'system' as const, id: null }
-      : principal.kind === 'officer'
-        ? { kind: 'officer' as const, id: principal.userId }
-        : { kind: 'operator' as const, id: principal.kind === 'operator' ? principal.operatorId : null };
-  const r = await deps.declarations.transition(target.id, actor, (current) => {
-    const plan = planEvents(current, [{ event: { type: input.type } as never, occurredAt, reason: input.reason ?? null, detail: input.detail ?? null }]);
-    return plan.ok ? { ok: true, value: { plan: plan.value, value: null } } : plan;
-  });
-  if (!r.ok) return r;
-  const e = r.value;
-  return {
-    ok: true,
-    value: {
-      declarationId: e.record.id,
-      cargoNo: e.record.cargoNo,
-      status: e.record.status,
-      event: { id: e.eventIds[0]!, type: input.type, nameKo: EVENT_DEFINITIONS[input.type].nameKo, occurredAt: occurredAt.toISOString() },
-      replayed: false,
-    },
-  };
+}
+
+const MAX_ROUNDS = 5; // beyond, the event is recorded without the re-check (the check before the lock still ran)
+
+function actorOf(principal: Principal | 'system') {
+  if (principal === 'system') return { kind: 'system' as const, id: null };
+  if (principal.kind === 'officer') return { kind: 'officer' as const, id: principal.userId };
+  return { kind: 'operator' as const, id: principal.kind === 'operator' ? principal.operatorId : null };
 }
 
 /** Many events in order (one transaction each); each answers on its own. */

@@ -1,5 +1,6 @@
 // What an operator's integration meets when it retries and when it sends a bad request: a retried
-// correction or cargo event must not record (and announce) the same thing twice, and a bad
+// correction or cargo event must not record (and announce) the same thing twice, even when the
+// copies arrive at once, and a bad
 // request must answer 400 naming the field and what to send instead.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, declaration, startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
@@ -83,6 +84,19 @@ describe('a retried cargo event (same type, occurredAt, reason and detail)', () 
     expect(later.status).toBe(201);
     expect(later.body.replayed).toBe(false);
     expect(await countEvents(id)).toEqual(['SUBMITTED', 'ARRIVAL_REPORT_SUBMITTED', 'ARRIVAL_REPORT_SUBMITTED']);
+  });
+});
+
+describe('copies of one cargo event in flight at once', () => {
+  it('record it once: the others answer 200 with that event, replayed', async () => {
+    const { declarationId: id, cargoNo } = await submit('R-EVENT-RACE');
+    const body = { cargoNo, type: 'ARRIVAL_REPORT_SUBMITTED', occurredAt: '2026-11-19T03:00:00+09:00', detail: { shedSgn: '04077007' } };
+    // The courier's client times out and resends while the first copy is still being recorded.
+    const answers = await Promise.all([1, 2, 3, 4].map(() => api(t.base, 'POST', '/api/v1/cargo-events', { token: courier.key, body })));
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 200, 200, 201]);
+    const recorded = answers.find((a) => a.status === 201)!;
+    for (const a of answers.filter((x) => x.status === 200)) expect(a.body).toMatchObject({ replayed: true, event: { id: recorded.body.event.id } });
+    expect(await countEvents(id)).toEqual(['SUBMITTED', 'ARRIVAL_REPORT_SUBMITTED']);
   });
 });
 

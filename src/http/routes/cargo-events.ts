@@ -43,7 +43,7 @@ export const cargoEventRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = as
         description:
           'Give `cargoNo` or `declarationId` (neither: 400 VALIDATION_FAILED). Illegal transitions answer 409 with code ILLEGAL_TRANSITION. ' +
           'A new event answers 201. Retries are safe when the event carries its own `occurredAt`: the same type, `occurredAt`, `reason` and `detail` ' +
-          'as an event already recorded answers 200 with that event, `replayed: true` and the header `Idempotent-Replayed: true`, and records and sends nothing.',
+          'as an event already recorded answers 200 with that event, `replayed: true` and the header `Idempotent-Replayed: true`, and records and sends nothing — also when copies arrive at the same time (one is recorded).',
         body: CargoEventBody,
       },
     },
