@@ -29,12 +29,14 @@ export async function amendDeclaration(
   if (text === null) return fail('DECLARATION_INVALID', { errors: [{ path: '', code: 'too_deeply_nested', ko: `중첩 깊이가 ${MAX_NESTING}단계를 넘습니다.`, en: `Nests deeper than ${MAX_NESTING} levels.` }] });
   if (text.includes('\\u0000')) return fail('DECLARATION_INVALID', { errors: [{ path: '', code: 'nul_character', ko: 'NUL 문자', en: 'NUL character' }] });
   // A correction identical to the current version (a retry of one that was applied) changes
-  // nothing: no new version, no AMENDED event, no webhook (same content hash as intake's).
-  // Two identical corrections in flight at once may still make two versions. A declaration that
-  // can no longer be corrected (withdrawn, rejected, released) still answers 409.
+  // nothing: no new version, no AMENDED event, no webhook (same content hash as intake's). The
+  // check is made again under the row lock (below): two identical corrections in flight at once
+  // make one version. A declaration that can no longer be corrected (withdrawn, rejected,
+  // released) still answers 409.
   const contentHash = deps.secrets.sha256(text);
-  const correctable = () => planEvents(existing, [{ event: { type: 'AMENDED', route: existing.route }, occurredAt: deps.clock.now(), reason: input.reason, detail: null }]).ok;
-  if (contentHash === existing.contentHash && correctable()) return { ok: true, value: { record: existing, assessment: existing.assessment, unchanged: true } };
+  const correctable = (record: DeclarationRecord) =>
+    planEvents(record, [{ event: { type: 'AMENDED', route: record.route }, occurredAt: deps.clock.now(), reason: input.reason, detail: null }]).ok;
+  if (contentHash === existing.contentHash && correctable(existing)) return { ok: true, value: { record: existing, assessment: existing.assessment, unchanged: true } };
   const pccc = typeof d?.consignee?.pccc === 'string' ? d.consignee.pccc.trim().toUpperCase() : null;
   const hbl = typeof d?.shipment?.hblNo === 'string' ? normalizeBlNo(d.shipment.hblNo) : null;
   const dates = [d?.order?.purchasedAt, d?.shipment?.arrivalDate].filter((x): x is string => typeof x === 'string' && isRealDate(x));
@@ -60,8 +62,14 @@ export async function amendDeclaration(
     ...(existing.hblNo ? [`bl:${existing.hblNo}`] : []),
   ])];
   let assessment = checked;
+  // The version found under the lock when it already holds this content (a copy of this request committed since the check above).
+  let sameUnderLock: DeclarationRecord | null = null;
   const r = await deps.declarations.transition(existing.id, { kind: 'operator', id: operator.operatorId }, (current, history) => {
     if (!canChange(operator, current)) return { ok: false, error: failure('DECLARATION_NOT_FOUND') };
+    if (current.contentHash === contentHash && correctable(current)) {
+      sameUnderLock = current;
+      return { ok: false, error: failure('CONCURRENT_UPDATE') }; // nothing to write: rolled back, answered below
+    }
     assessment = assessed(history);
     const row = rowOf(0, raw as Declaration, assessment, contentHash);
     const plan = planEvents(
@@ -80,6 +88,8 @@ export async function amendDeclaration(
     const { index: _i, firstEvent: _f, state: _s, status: _st, holdReason: _h, ...replaceRow } = row;
     return { ok: true, value: { plan: { ...plan.value, replace: { row: replaceRow, reason: input.reason } }, value: null } };
   }, { lockKeys, query: historyQuery });
+  const same = sameUnderLock as DeclarationRecord | null; // assigned in the callback, which TypeScript does not follow
+  if (same) return { ok: true, value: { record: same, assessment: same.assessment, unchanged: true } };
   if (!r.ok) return r;
   return { ok: true, value: { record: r.value.record, assessment, unchanged: false } };
 }
