@@ -211,7 +211,7 @@ async function buildRisk(config: Config, pool: pg.Pool, base: { declarations: Ri
   for (const [i, m] of models.entries()) {
     await store.saveModel({ version: m.model.version, kind: m.model.kind, modelJson: m.text, training: m.model.training, metrics: riskModelMetrics(m.model), activatedBy: 'system', activate: !active && i === 0 });
   }
-  if (!(await store.latestRuleSet())) await store.publishRuleSet({ version: rules.version, rules: raw, publishedBy: 'system', note: 'data/risk-rules.json', draftId: null }).catch(() => undefined);
+  if (!(await store.latestRuleSet())) await store.publishRuleSet({ version: rules.version, rules: raw, publishedBy: 'system', note: 'data/risk-rules.json', draft: null }).catch(() => undefined);
   // Running unless turned off: it idles (one query per poll) until a model is active, which an administrator can upload.
   const worker: RiskWorker | null = config.riskWorker === false ? null : startRiskScoringWorker({ store, policy, pollMs: Math.max(50, Math.min(config.webhookPollMs, 1000)), handoffLimit: config.riskHandoff, onError: (e) => log(`risk worker: ${(e as Error).message}`) });
   const cache = new Map<string, Promise<RiskModel | null>>();

@@ -11,7 +11,8 @@ export const ERROR_TEXT = {
   API_KEY_NOT_FOUND: { ko: 'API 키를 찾을 수 없습니다.', en: 'API key not found.' },
   WEBHOOK_NOT_FOUND: { ko: '웹훅을 찾을 수 없습니다.', en: 'Webhook not found.' },
   DELIVERY_NOT_FOUND: { ko: '웹훅 전송 내역을 찾을 수 없습니다.', en: 'Webhook delivery not found.' },
-  // Internal to a use case that re-checks under a lock (record-cargo-event.ts, amend-declaration.ts); not answered.
+  // Internal to a use case that re-checks under a lock (record-cargo-event.ts, amend-declaration.ts); answered
+  // (409) only by a rule publication whose draft kept changing under it (manage-risk-rules.ts).
   CONCURRENT_UPDATE: { ko: '다른 처리가 동시에 기록되었습니다. 다시 시도하세요.', en: 'Something else was recorded at the same time; try again.' },
   ILLEGAL_TRANSITION: { ko: '현재 상태에서 허용되지 않는 처리입니다.', en: 'This event is not allowed in the current state.' },
   EVENT_NOT_ALLOWED_FOR_ROLE: { ko: '이 처리구분은 해당 주체가 등록할 수 없습니다.', en: 'This event type cannot be posted by this party.' },

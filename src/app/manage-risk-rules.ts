@@ -90,14 +90,34 @@ export async function dryRunRuleDraft(deps: RiskDeps, officer: OfficerPrincipal,
 }
 
 export async function publishRuleDraft(deps: RiskDeps, officer: OfficerPrincipal, id: number, input: { version?: string; note?: string }): Promise<Result<StoredRuleSet>> {
-  const draft = await deps.risk.getDraft(id);
-  if (!draft || draft.publishedAs) return fail('RULE_DRAFT_NOT_FOUND');
-  const version = input.version ?? `risk-rules-${todayOf(deps.clock)}-d${id}`;
-  const c = check({ ...(draft.rules as object), version });
-  if (!c.ok) return c;
-  const existing = await deps.risk.listRules();
-  if (existing.published.some((p) => p.version === version)) return fail('RULE_VERSION_EXISTS', { version });
-  await deps.risk.publishRuleSet({ version, rules: { ...(draft.rules as object), version }, publishedBy: officer.username, note: input.note ?? draft.note, draftId: id });
-  deps.nudgeScoring?.();
-  return ok((await deps.risk.latestRuleSet())!);
+  // The draft is read and checked, then published in a transaction that locks it and makes sure it
+  // is still unpublished and unedited: two publications of one draft publish it once, and a draft
+  // edited between the read and the publication is read and checked again (bounded: each round
+  // means another edit committed meanwhile).
+  for (let round = 0; ; round++) {
+    const draft = await deps.risk.getDraft(id);
+    if (!draft || draft.publishedAs) return fail('RULE_DRAFT_NOT_FOUND');
+    const version = input.version ?? `risk-rules-${todayOf(deps.clock)}-d${id}`;
+    const c = check({ ...(draft.rules as object), version });
+    if (!c.ok) return c;
+    const existing = await deps.risk.listRules();
+    if (existing.published.some((p) => p.version === version)) return fail('RULE_VERSION_EXISTS', { version });
+    const outcome = await deps.risk.publishRuleSet({
+      version,
+      rules: { ...(draft.rules as object), version },
+      publishedBy: officer.username,
+      note: input.note ?? draft.note,
+      draft: { id, rules: draft.rules, note: draft.note },
+    });
+    if (outcome === 'draft_published') return fail('RULE_DRAFT_NOT_FOUND');
+    if (outcome === 'version_exists') return fail('RULE_VERSION_EXISTS', { version });
+    if (outcome === 'draft_changed') {
+      if (round < MAX_PUBLISH_ROUNDS) continue;
+      return fail('CONCURRENT_UPDATE');
+    }
+    deps.nudgeScoring?.();
+    return ok((await deps.risk.latestRuleSet())!);
+  }
 }
+
+const MAX_PUBLISH_ROUNDS = 5; // beyond, the officer is told to try again (409 CONCURRENT_UPDATE)

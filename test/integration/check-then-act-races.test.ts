@@ -11,10 +11,14 @@ import { api, declaration, startTestPlatform, type TestPlatform } from '../suppo
 
 let t: TestPlatform;
 let op: { key: string };
+let admin: { token: string };
+let officer: { token: string };
 
 beforeAll(async () => {
   t = await startTestPlatform({ riskWorker: false });
   op = await t.operator('RACES');
+  admin = await t.officer('race-admin', 'admin');
+  officer = await t.officer('race-officer');
 });
 afterAll(async () => t?.close());
 
@@ -65,5 +69,56 @@ describe('two copies of one correction (PATCH with the same content) in flight a
     expect(events.rows.map((e) => e.type)).toEqual(['SUBMITTED', 'AMENDED']);
     const revisions = await t.db.pool.query(`SELECT version FROM declaration_revisions WHERE declaration_id = $1`, [id]);
     expect(revisions.rows).toEqual([{ version: 1 }]);
+  });
+});
+
+describe('publishing risk rule drafts at once', () => {
+  const newDraft = async (note: string) => {
+    const d = await api(t.base, 'POST', '/api/v1/officer/risk/rules/drafts', { token: officer.token, body: { note } });
+    expect(d.status).toBe(201);
+    return d.body.id as number;
+  };
+  const publish = (id: number, version: string) => () => api(t.base, 'POST', `/api/v1/officer/risk/rules/drafts/${id}/publish`, { token: admin.token, body: { version } });
+  const published = async (versions: string[]) =>
+    (await t.db.pool.query(`SELECT version FROM risk_rule_sets WHERE version = ANY($1::text[]) ORDER BY version`, [versions])).rows.map((r) => r.version as string);
+
+  it('publishes one draft once: the other publication answers that the draft is gone', async () => {
+    const id = await newDraft('race: one draft, two versions');
+    // Both requests have read the draft as unpublished before either publishes it.
+    const answers = await whileHeld((c) => c.query(`SELECT id FROM risk_rule_drafts WHERE id = $1 FOR UPDATE`, [id]), [publish(id, 'race-once-a'), publish(id, 'race-once-b')]);
+    expect(answers.map((a) => a.status).sort()).toEqual([201, 404]);
+    expect(answers.find((a) => a.status === 404)!.body.error.code).toBe('RULE_DRAFT_NOT_FOUND');
+    const won = answers.find((a) => a.status === 201)!.body.version as string;
+    expect(await published(['race-once-a', 'race-once-b'])).toEqual([won]);
+    const draft = await t.db.pool.query(`SELECT published_as FROM risk_rule_drafts WHERE id = $1`, [id]);
+    expect(draft.rows[0].published_as).toBe(won);
+  });
+
+  it('publishes the draft as edited when an edit commits between its read and its publication', async () => {
+    const id = await newDraft('race: edited while published');
+    const before = (await api(t.base, 'GET', '/api/v1/officer/risk/rules', { token: officer.token })).body.drafts.find((d: { id: number }) => d.id === id).rules;
+    const edited = { ...before, watchlists: [{ code: 'WL_RACE', ko: '경합 판매자', en: 'race seller', role: 'seller', keys: ['Race Shop'], weight: 0.5 }] };
+    const edit = () => api(t.base, 'PATCH', `/api/v1/officer/risk/rules/drafts/${id}`, { token: officer.token, body: { rules: edited } });
+    // The edit waits for the draft first; the publication reads the draft (unedited) and then waits too.
+    const [upd, pub] = await whileHeld((c) => c.query(`SELECT id FROM risk_rule_drafts WHERE id = $1 FOR UPDATE`, [id]), [edit, publish(id, 'race-edited')]);
+    expect(upd!.status).toBe(200);
+    expect(pub!.status).toBe(201);
+    const stored = await t.db.pool.query(`SELECT rules FROM risk_rule_sets WHERE version = 'race-edited'`);
+    const draft = await t.db.pool.query(`SELECT rules, published_as FROM risk_rule_drafts WHERE id = $1`, [id]);
+    expect(draft.rows[0].published_as).toBe('race-edited');
+    // What was published is the draft as it stands after the edit that was answered 200.
+    expect(draft.rows[0].rules.watchlists).toEqual(edited.watchlists);
+    expect(stored.rows[0].rules).toEqual({ ...draft.rows[0].rules, version: 'race-edited' });
+  });
+
+  it('refuses the second of two drafts published under one version with RULE_VERSION_EXISTS, not a 500', async () => {
+    const a = await newDraft('race: same version a');
+    const b = await newDraft('race: same version b');
+    // Reads pass, inserts wait: both requests find the version free before either stores it.
+    const answers = await whileHeld((c) => c.query(`LOCK TABLE risk_rule_sets IN SHARE MODE`), [publish(a, 'race-same'), publish(b, 'race-same')]);
+    expect(answers.map((x) => x.status).sort()).toEqual([201, 409]);
+    expect(answers.find((x) => x.status === 409)!.body.error.code).toBe('RULE_VERSION_EXISTS');
+    const drafts = await t.db.pool.query(`SELECT id, published_as FROM risk_rule_drafts WHERE id = ANY($1::bigint[]) ORDER BY id`, [[a, b]]);
+    expect(drafts.rows.filter((d) => d.published_as === 'race-same')).toHaveLength(1);
   });
 });

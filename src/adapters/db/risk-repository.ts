@@ -10,7 +10,7 @@ import { addDays, dayNumber } from '../../domain/dates.ts';
 import { createPartyBook, forwarderKey, sellerKey, type PartyBook, type RiskAssessment } from '../../domain/risk/features.ts';
 import { addressKey, type InspectionOutcome, type OrderData } from '../../domain/risk/platform-risk.ts';
 import { parseStoredFeatures, type BatchInput, type BatchResult, type DetectorFacts, type ParcelFacts } from '../../domain/risk/score-batch.ts';
-import type { InspectionRecord, KnownDeclaration, ProfileRow, RiskStore, RuleDraft, ScoringBatch, StoredModel, StoredOrder, StoredRuleSet, StoredScore, WeeklyPerformance } from '../../app/ports/risk-store.ts';
+import type { InspectionRecord, KnownDeclaration, ProfileRow, PublishOutcome, RiskStore, RuleDraft, ScoringBatch, StoredModel, StoredOrder, StoredRuleSet, StoredScore, WeeklyPerformance } from '../../app/ports/risk-store.ts';
 import { inTransaction } from './in-transaction.ts';
 
 const iso = (v: unknown): string => (v instanceof Date ? v.toISOString() : String(v));
@@ -219,20 +219,32 @@ export class PgRiskStore implements RiskStore {
     return r.rows[0] ? setOf(r.rows[0]) : null;
   }
 
-  async publishRuleSet(p: { version: string; rules: unknown; publishedBy: string; note: string; draftId: number | null }): Promise<void> {
-    const c = await this.pool.connect();
-    try {
-      await c.query('BEGIN');
-      await c.query(`INSERT INTO risk_rule_sets (version, rules, published_by, note) VALUES ($1, $2, $3, $4)`, [p.version, JSON.stringify(p.rules), p.publishedBy, p.note]);
-      if (p.draftId !== null) await c.query(`UPDATE risk_rule_drafts SET published_as = $2, updated_at = now() WHERE id = $1`, [p.draftId, p.version]);
-      await c.query(`INSERT INTO risk_rule_audit (actor, action, draft_id, version, detail) VALUES ($1, 'published', $2, $3, $4)`, [p.publishedBy, p.draftId, p.version, JSON.stringify({ note: p.note })]);
-      await c.query('COMMIT');
-    } catch (e) {
-      await c.query('ROLLBACK').catch(() => undefined);
-      throw e;
-    } finally {
-      c.release();
-    }
+  async publishRuleSet(p: { version: string; rules: unknown; publishedBy: string; note: string; draft: { id: number; rules: unknown; note: string } | null }): Promise<PublishOutcome> {
+    return this.transaction(async (c) => {
+      // The draft locked before anything is written: two publications of one draft, or a
+      // publication and an edit, take turns, and each sees what the other committed.
+      if (p.draft) {
+        const d = await c.query(`SELECT published_as, rules = $2::jsonb AND note = $3 AS same FROM risk_rule_drafts WHERE id = $1 FOR UPDATE`, [
+          p.draft.id,
+          JSON.stringify(p.draft.rules),
+          p.draft.note,
+        ]);
+        if (!d.rows[0] || d.rows[0].published_as !== null) return 'draft_published';
+        if (!d.rows[0].same) return 'draft_changed';
+      }
+      // A version published meanwhile (the caller's check read before it committed) is not a 500.
+      const ins = await c.query(`INSERT INTO risk_rule_sets (version, rules, published_by, note) VALUES ($1, $2, $3, $4) ON CONFLICT (version) DO NOTHING RETURNING 1`, [
+        p.version,
+        JSON.stringify(p.rules),
+        p.publishedBy,
+        p.note,
+      ]);
+      if (ins.rowCount === 0) return 'version_exists';
+      const draftId = p.draft?.id ?? null;
+      if (draftId !== null) await c.query(`UPDATE risk_rule_drafts SET published_as = $2, updated_at = now() WHERE id = $1`, [draftId, p.version]);
+      await c.query(`INSERT INTO risk_rule_audit (actor, action, draft_id, version, detail) VALUES ($1, 'published', $2, $3, $4)`, [p.publishedBy, draftId, p.version, JSON.stringify({ note: p.note })]);
+      return 'published';
+    });
   }
 
   async createDraft(d: { basedOn: string | null; rules: unknown; note: string; createdBy: string }): Promise<RuleDraft> {

@@ -15,6 +15,8 @@ export interface StoredRuleSet {
   note: string;
 }
 
+export type PublishOutcome = 'published' | 'draft_published' | 'draft_changed' | 'version_exists';
+
 export interface RuleDraft {
   id: number;
   basedOn: string | null;
@@ -144,7 +146,13 @@ export interface RiskStore {
   activeVersions(): Promise<{ model: string | null; ruleSet: string | null }>;
   modelJson(version: string): Promise<string | null>;
   latestRuleSet(): Promise<StoredRuleSet | null>;
-  publishRuleSet(r: { version: string; rules: unknown; publishedBy: string; note: string; draftId: number | null }): Promise<void>;
+  /**
+   * Stores a rule set (immutable) and, from a draft, marks the draft published, in one transaction.
+   * The draft is locked first and must still be unpublished and hold what the caller read
+   * (`draft.rules`, `draft.note`): 'draft_published' when it was published (or is gone),
+   * 'draft_changed' when it was edited since. 'version_exists' when the version is taken.
+   */
+  publishRuleSet(r: { version: string; rules: unknown; publishedBy: string; note: string; draft: { id: number; rules: unknown; note: string } | null }): Promise<PublishOutcome>;
   createDraft(d: { basedOn: string | null; rules: unknown; note: string; createdBy: string }): Promise<RuleDraft>;
   updateDraft(id: number, d: { rules: unknown; note: string; actor: string }): Promise<RuleDraft | null>;
   getDraft(id: number): Promise<RuleDraft | null>;
