@@ -64,14 +64,16 @@ export async function createConsentRequest(
     return fail('CONSENT_PCCC_CHECK_FAILED');
   }
   const rules = deps.registry.rules().consent;
-  const recent = await deps.identity.recentConsentRequests(summary.pccc, new Date(now.getTime() - 10 * 60_000));
-  if (recent >= rules.requestsPerPcccPer10Minutes.value) return fail('CONSENT_RATE_LIMITED');
+  const limit = { since: new Date(now.getTime() - 10 * 60_000), max: rules.requestsPerPcccPer10Minutes.value };
+  // Counted here to refuse early; counted again when stored, per PCCC in turn (requests made at once).
+  const recent = await deps.identity.recentConsentRequests(summary.pccc, limit.since);
+  if (recent >= limit.max) return fail('CONSENT_RATE_LIMITED');
   const id = deps.secrets.randomToken('cr_');
   const nonce = deps.secrets.randomToken('');
   const orderHash = orderHashOf(deps, summary);
   const matchingNumber = twoDigits(deps);
   const expiresAt = new Date(now.getTime() + rules.requestMinutes.value * 60_000);
-  await deps.identity.createConsentRequest({
+  const created = await deps.identity.createConsentRequest({
     id,
     operatorId: operator.operatorId,
     holderId: check.holder.holderId,
@@ -83,7 +85,8 @@ export async function createConsentRequest(
     createdAt: now,
     expiresAt: expiresAt.toISOString(),
     returnUrl: input.returnUrl ?? null,
-  });
+  }, limit);
+  if (!created) return fail('CONSENT_RATE_LIMITED');
   await deps.identity.audit({ actorKind: 'operator', actorId: operator.operatorId, action: 'consent.request', subject: `consent:${id}`, detail: { orderHash, pccc: summary.pccc } });
   const deepLink = `${o.baseUrl.replace(/\/$/, '')}/consent/${encodeURIComponent(id)}`;
   return ok({ id, status: 'pending', expiresAt: expiresAt.toISOString(), matchingNumber, orderHash, deepLink, qr: await deps.qr.render(deepLink) });

@@ -122,3 +122,25 @@ describe('publishing risk rule drafts at once', () => {
     expect(drafts.rows.filter((d) => d.published_as === 'race-same')).toHaveLength(1);
   });
 });
+
+describe('consent requests for one PCCC at once', () => {
+  it('stay within the limit per 10 minutes (approval fatigue)', async () => {
+    const NAME = '이경합';
+    const PHONE = '010-5555-1234';
+    const issued = await api(t.base, 'POST', '/api/v1/registry/pccc', { token: officer.token, body: { name: NAME, phone: PHONE, postcodes: ['06236'] } });
+    expect(issued.status).toBe(201);
+    const pccc = issued.body.pccc as string;
+    const limit = t.platform.deps.identity!.deps.registry.rules().consent.requestsPerPcccPer10Minutes.value;
+    const request = (n: number) => () =>
+      api(t.base, 'POST', '/api/v1/consent-requests', {
+        token: op.key,
+        body: { pccc, consigneeName: NAME, consigneePhone: PHONE, postcode: '06236', platform: 'Amazon', seller: 'Nike Store', orderNo: `RACE-C-${n}`, items: [{ description: '티셔츠', quantity: 1, price: 40 }], total: 40, currency: 'USD' },
+      });
+    // Counts pass, inserts wait: every request counts the requests before any is stored.
+    const answers = await whileHeld((c) => c.query(`LOCK TABLE consent_requests IN SHARE MODE`), Array.from({ length: limit + 2 }, (_, n) => request(n)));
+    expect(answers.filter((a) => a.status === 201)).toHaveLength(limit);
+    expect(answers.filter((a) => a.status === 429).map((a) => a.body.error.code)).toEqual(['CONSENT_RATE_LIMITED', 'CONSENT_RATE_LIMITED']);
+    const stored = await t.db.pool.query(`SELECT count(*)::int AS n FROM consent_requests WHERE pccc = $1`, [pccc]);
+    expect(stored.rows[0].n).toBe(limit);
+  });
+});

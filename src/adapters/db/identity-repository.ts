@@ -2,6 +2,7 @@
 // misuse cases, push subscriptions, the operators' consent share, and generated platform keys.
 import type pg from 'pg';
 import type { SecretBox } from '../crypto/secret-box.ts';
+import { inTransaction } from './in-transaction.ts';
 import type {
   CeremonyPurpose,
   ConsentRequestRecord,
@@ -11,6 +12,9 @@ import type {
   MisuseCaseRecord,
   PasskeyRecord,
 } from '../../app/ports/identity-ports.ts';
+
+/** Namespace of the per-PCCC advisory lock of consent requests (pg_advisory_xact_lock(int, int)); intake's is 0x5447. */
+const CONSENT_REQUEST_LOCK_SPACE = 0x4352; // "CR"
 
 const iso = (v: unknown) => (v instanceof Date ? v.toISOString() : v === null || v === undefined ? null : String(v));
 
@@ -127,12 +131,20 @@ export class PgIdentityStore implements IdentityStore {
     return c ? { holderId: c.holder_id as string | null, challenge: c.challenge as string, detail: c.detail as unknown } : null;
   }
 
-  async createConsentRequest(r: Parameters<IdentityStore['createConsentRequest']>[0]): Promise<void> {
-    await this.pool.query(
-      `INSERT INTO consent_requests (id, operator_id, holder_id, pccc, summary, order_hash, nonce, matching_number, status, created_at, expires_at, return_url)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'pending', $9, $10, $11)`,
-      [r.id, r.operatorId, r.holderId, r.pccc, JSON.stringify(r.summary), r.orderHash, r.nonce, r.matchingNumber, r.createdAt, r.expiresAt, r.returnUrl],
-    );
+  async createConsentRequest(r: Parameters<IdentityStore['createConsentRequest']>[0], limit: { since: Date; max: number }): Promise<boolean> {
+    return inTransaction(this.pool, async (c) => {
+      // Per PCCC, the count and the insert take turns (released at commit): requests made at once
+      // each count the ones committed before them.
+      await c.query(`SELECT pg_advisory_xact_lock(${CONSENT_REQUEST_LOCK_SPACE}, hashtext($1))`, [r.pccc]);
+      const recent = await c.query(`SELECT count(*)::int AS n FROM consent_requests WHERE pccc = $1 AND created_at > $2`, [r.pccc, limit.since]);
+      if (Number(recent.rows[0].n) >= limit.max) return false;
+      await c.query(
+        `INSERT INTO consent_requests (id, operator_id, holder_id, pccc, summary, order_hash, nonce, matching_number, status, created_at, expires_at, return_url)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'pending', $9, $10, $11)`,
+        [r.id, r.operatorId, r.holderId, r.pccc, JSON.stringify(r.summary), r.orderHash, r.nonce, r.matchingNumber, r.createdAt, r.expiresAt, r.returnUrl],
+      );
+      return true;
+    });
   }
 
   async consentRequest(id: string): Promise<ConsentRequestRecord | null> {

@@ -127,7 +127,15 @@ export interface IdentityStore {
   /** Consumes the ceremony (once) when it is open; returns it. */
   takeCeremony(id: string, purpose: CeremonyPurpose, at: Date): Promise<{ holderId: string | null; challenge: string; detail: unknown } | null>;
 
-  createConsentRequest(r: Omit<ConsentRequestRecord, 'operatorName' | 'operatorCode' | 'status' | 'refusal' | 'decidedAt' | 'tokenId' | 'createdAt'> & { createdAt: Date }): Promise<void>;
+  /**
+   * Stores the request unless the PCCC already has `limit.max` requests created after
+   * `limit.since` (false then). The count and the insert are serialised per PCCC: requests made
+   * at once cannot each count the others out.
+   */
+  createConsentRequest(
+    r: Omit<ConsentRequestRecord, 'operatorName' | 'operatorCode' | 'status' | 'refusal' | 'decidedAt' | 'tokenId' | 'createdAt'> & { createdAt: Date },
+    limit: { since: Date; max: number },
+  ): Promise<boolean>;
   consentRequest(id: string): Promise<ConsentRequestRecord | null>;
   recentConsentRequests(pccc: string, since: Date): Promise<number>;
   /** pending → next, only while pending and not expired; false when it was not. */
