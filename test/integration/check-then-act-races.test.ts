@@ -7,6 +7,7 @@
 // the locks.
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PgIdentityStore } from '../../src/adapters/db/identity-repository.ts';
 import { api, declaration, startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
 
 let t: TestPlatform;
@@ -142,5 +143,16 @@ describe('consent requests for one PCCC at once', () => {
     expect(answers.filter((a) => a.status === 429).map((a) => a.body.error.code)).toEqual(['CONSENT_RATE_LIMITED', 'CONSENT_RATE_LIMITED']);
     const stored = await t.db.pool.query(`SELECT count(*)::int AS n FROM consent_requests WHERE pccc = $1`, [pccc]);
     expect(stored.rows[0].n).toBe(limit);
+  });
+});
+
+describe('a passkey used by two sign-ins that finish out of order', () => {
+  it('keeps the highest signature counter and the latest use (WebAuthn: a counter going back means a cloned authenticator)', async () => {
+    const store = new PgIdentityStore(t.db.pool);
+    await store.addPasskey({ credentialId: 'race-cred-1', holderId: 'race-holder', publicKey: new Uint8Array([1, 2, 3]), counter: 3, transports: [], deviceType: 'singleDevice', backedUp: false, label: 'test', registeredVia: 'otp', usableFrom: new Date('2026-01-01T00:00:00Z') } as never);
+    await store.touchPasskey('race-cred-1', 7, new Date('2026-12-02T10:00:05Z'));
+    await store.touchPasskey('race-cred-1', 6, new Date('2026-12-02T10:00:04Z')); // the earlier sign-in, written last
+    const row = await t.db.pool.query(`SELECT counter, last_used_at FROM passkeys WHERE credential_id = 'race-cred-1'`);
+    expect({ counter: Number(row.rows[0].counter), lastUsedAt: row.rows[0].last_used_at.toISOString() }).toEqual({ counter: 7, lastUsedAt: '2026-12-02T10:00:05.000Z' });
   });
 });

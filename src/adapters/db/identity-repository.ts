@@ -102,7 +102,8 @@ export class PgIdentityStore implements IdentityStore {
   }
 
   async touchPasskey(credentialId: string, counter: number, at: Date): Promise<void> {
-    await this.pool.query(`UPDATE passkeys SET counter = $2, last_used_at = $3 WHERE credential_id = $1`, [credentialId, counter, at]);
+    // GREATEST: two sign-ins finishing out of order must not set the signature counter back (WebAuthn §6.1.1: a counter that goes back signals a cloned authenticator).
+    await this.pool.query(`UPDATE passkeys SET counter = GREATEST(counter, $2), last_used_at = GREATEST(last_used_at, $3) WHERE credential_id = $1`, [credentialId, counter, at]);
   }
 
   async removePasskey(holderId: string, credentialId: string, at: Date): Promise<boolean> {
