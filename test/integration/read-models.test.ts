@@ -2,6 +2,7 @@
 // on a real PostgreSQL (embedded, or DATABASE_URL).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lookupViewOf } from '../../src/app/lookup-view.ts';
+import { leanRead } from '../../src/adapters/db/lean-read.ts';
 import { api, declaration, startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
 
 let t: TestPlatform;
@@ -99,6 +100,23 @@ describe('lookup read model', () => {
       const got = await Promise.all(asked.map((no) => store.lookupByCargoNo(no)));
       expect(got).toEqual(asked.map(expected));
     }
+  });
+});
+
+describe('lean read (the lookup path: Bind, Execute, Sync without Describe)', () => {
+  it('gives the text fields of each row, NULL as null; an error rejects and leaves the connections usable', async () => {
+    const pool = t.db.pool;
+    const pair = { name: 'lean_read_test_pair', text: `SELECT x, CASE WHEN x = 'b' THEN NULL ELSE upper(x) END FROM unnest($1::text[]) AS x` };
+    expect(await leanRead(pool, pair, ['{a,b,c}'])).toEqual([['a', 'A'], ['b', null], ['c', 'C']]);
+    expect(await leanRead(pool, pair, ['{}'])).toEqual([]);
+    const failing = { name: 'lean_read_test_failing', text: `SELECT (1 / (length($1) - 1))::text` };
+    await expect(leanRead(pool, failing, ['x'])).rejects.toThrow(/division by zero/);
+    // Every connection of the pool answers afterwards, the failed statement included.
+    const again = await Promise.all(Array.from({ length: 12 }, (_, i) => leanRead(pool, failing, ['xx'.repeat(i + 1)])));
+    expect(again.every((rows) => rows.length === 1)).toBe(true);
+    // A statement the server refuses to parse is refused each time (not taken as parsed).
+    for (let i = 0; i < 2; i++) await expect(leanRead(pool, { name: 'lean_read_test_bad', text: 'SELECT nope FROM nowhere' }, [])).rejects.toThrow(/nowhere/);
+    expect(await leanRead(pool, pair, ['{d}'])).toEqual([['d', 'D']]);
   });
 });
 

@@ -25,6 +25,7 @@ import type {
   TransitionPlan,
 } from '../../app/ports.ts';
 import { copyField, copyJson, copyRows, escapeCopy } from './copy-text.ts';
+import { leanRead } from './lean-read.ts';
 
 type Queryable = Pick<pg.PoolClient, 'query'>;
 
@@ -528,6 +529,7 @@ async function historyQuery(db: Queryable, q: HistoryQuery, lockKeys: readonly s
 
 /** The largest lookup batch read by one statement (a larger batch is read in several). */
 const LOOKUP_BATCH_MAX = 32;
+const LOOKUP_ONE = { name: 'lookup_by_cargo', text: `SELECT body FROM declaration_lookup WHERE cargo_no = $1` };
 const lookupManyStatements = new Map<number, { name: string; text: string; arity: number }>();
 /** The batch lookup statement for n keys (2 ≤ n ≤ LOOKUP_BATCH_MAX): the next power of two places. */
 function lookupManyStatement(n: number): { name: string; text: string; arity: number } {
@@ -782,7 +784,7 @@ export class PgDeclarationStore implements DeclarationStore {
 
   /**
    * The hot path. Lookups that arrive in the same turn of the event loop share one round trip
-   * (named, prepared statements; rows as arrays): one single-row read when alone, one
+   * (named, prepared statements read by leanRead: no Describe, no Result): one single-row read when alone, one
    * `IN ($1, …, $n)` read for several. Fewer writes and wake-ups of the server per lookup.
    * The batch statements have fixed arities (2, 4, 8, 16, 32; the unused places are NULL, which
    * matches nothing) so that the server keeps one generic plan for each: `= ANY($1::text[])`
@@ -795,13 +797,8 @@ export class PgDeclarationStore implements DeclarationStore {
 
   private readonly lookupBatch = new KeyedBatch<string, string | null>(async (keys) => {
     if (keys.length === 1) {
-      const r = await this.pool.query<[string]>({
-        name: 'lookup_by_cargo',
-        text: `SELECT body FROM declaration_lookup WHERE cargo_no = $1`,
-        values: keys,
-        rowMode: 'array',
-      });
-      return new Map([[keys[0]!, r.rows[0]?.[0] || null]]); // '' marks a row not rendered yet (fillMissingLookups)
+      const rows = await leanRead(this.pool, LOOKUP_ONE, keys);
+      return new Map([[keys[0]!, rows[0]?.[0] || null]]); // '' marks a row not rendered yet (fillMissingLookups)
     }
     const found = new Map<string, string | null>();
     const reads: Promise<void>[] = [];
@@ -811,8 +808,8 @@ export class PgDeclarationStore implements DeclarationStore {
       const values: (string | null)[] = chunk;
       while (values.length < statement.arity) values.push(null);
       reads.push(
-        this.pool.query<[string, string]>({ name: statement.name, text: statement.text, values, rowMode: 'array' }).then((r) => {
-          for (const [no, body] of r.rows) found.set(no, body || null);
+        leanRead(this.pool, statement, values).then((rows) => {
+          for (const [no, body] of rows) found.set(no!, body || null);
         }),
       );
     }
