@@ -8,6 +8,7 @@ import { useEffect, useMemo, useState, type FormEvent, type KeyboardEvent } from
 import { Link, useSearchParams } from 'react-router';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError } from '../api.ts';
+import { addDays, koreanDateOf } from '../../../src/domain/dates.ts';
 import { useI18n } from '../i18n.tsx';
 import { PartnerRecipientField } from '../components/PartnerRecipientField.tsx';
 import type { MessageKey } from '../messages.ts';
@@ -50,9 +51,8 @@ const KINDS: MessageKind[] = ['seizure_report', 'risky_party_notice'];
 const STATE_TONE: Record<IncomingState, string> = { verified: 'badge-info', in_draft: 'badge-warning', applied: 'badge-success' };
 const ROLE_KEY: Record<string, MessageKey> = { platform: 'party.platform', seller: 'party.seller', forwarder: 'party.forwarder', courier: 'party.courier' };
 
-/** Today in Korea (UTC+9, no daylight saving): the export's days are Korean calendar days, as the seizure dates. */
-const todayKst = () => new Date(Date.now() + 9 * 3_600_000).toISOString().slice(0, 10);
-const daysBefore = (iso: string, days: number) => new Date(Date.parse(`${iso}T00:00:00Z`) - days * 86_400_000).toISOString().slice(0, 10);
+/** Today in Korea (UTC+9): the days here are Korean calendar days, as the server's. */
+const todayKst = () => koreanDateOf(new Date().toISOString());
 
 function partyText(p: ExchangeParty): string {
   return `${p.name}${p.code ? ` (${p.code})` : ''}${p.country ? ` · ${p.country}` : ''}`;
@@ -401,7 +401,7 @@ function DownloadJson({ value, file }: { value: unknown; file: string }) {
 
 function Export({ token, partners }: { token: string; partners: Partner[] }) {
   const { t, pick, num, date } = useI18n();
-  const [from, setFrom] = useState(() => daysBefore(todayKst(), 29));
+  const [from, setFrom] = useState(() => addDays(todayKst(), -29));
   const [to, setTo] = useState(todayKst);
   const [recipient, setRecipient] = useState('');
   const run = useMutation({
