@@ -58,11 +58,11 @@ export async function finishPasskeyRegistration(
   if (!c || c.holderId !== h.holder.holderId) return fail('PASSKEY_INVALID');
   const v = await deps.webauthn.verifyRegistration({ response: input.response, challenge: c.challenge });
   if (!v.ok) return fail('PASSKEY_INVALID', { why: v.why });
-  const others = await deps.identity.passkeysOf(h.holder.holderId);
   const coolingHours = deps.registry.rules().consent.newPasskeyCoolingHours.value;
-  const cooled = consumer.amr === 'otp' && others.length > 0;
-  const usableFrom = new Date(now.getTime() + (cooled ? coolingHours * 3600_000 : 0));
-  const record = {
+  // A key added on SMS proof alone next to existing keys waits (SIM swap). The store counts the
+  // others in turn with concurrent registrations of the same holder.
+  const cooledWith = (others: number) => consumer.amr === 'otp' && others > 0;
+  const key = {
     credentialId: v.credentialId,
     holderId: h.holder.holderId,
     publicKey: v.publicKey,
@@ -70,11 +70,14 @@ export async function finishPasskeyRegistration(
     transports: v.transports,
     deviceType: v.deviceType,
     backedUp: v.backedUp,
-    label: (input.label ?? '').trim().slice(0, 60) || `패스키 ${others.length + 1}`,
     registeredVia: consumer.amr,
-    usableFrom: usableFrom.toISOString(),
   };
-  await deps.identity.addPasskey(record);
+  const stored = await deps.identity.addPasskey(key, (others) => ({
+    label: (input.label ?? '').trim().slice(0, 60) || `패스키 ${others + 1}`,
+    usableFrom: new Date(now.getTime() + (cooledWith(others) ? coolingHours * 3600_000 : 0)).toISOString(),
+  }));
+  const cooled = cooledWith(stored.others);
+  const record = { ...key, label: stored.label, usableFrom: stored.usableFrom };
   await deps.identity.audit({ actorKind: 'consumer', actorId: null, action: 'passkey.register', subject: `holder:${h.holder.holderId}`, detail: { credentialId: v.credentialId, via: consumer.amr, cooled } });
   await deps.holders.notify(h.holder, {
     subject: '[통관] 새 패스키 등록',

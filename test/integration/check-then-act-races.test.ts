@@ -149,10 +149,28 @@ describe('consent requests for one PCCC at once', () => {
 describe('a passkey used by two sign-ins that finish out of order', () => {
   it('keeps the highest signature counter and the latest use (WebAuthn: a counter going back means a cloned authenticator)', async () => {
     const store = new PgIdentityStore(t.db.pool);
-    await store.addPasskey({ credentialId: 'race-cred-1', holderId: 'race-holder', publicKey: new Uint8Array([1, 2, 3]), counter: 3, transports: [], deviceType: 'singleDevice', backedUp: false, label: 'test', registeredVia: 'otp', usableFrom: new Date('2026-01-01T00:00:00Z') } as never);
+    await store.addPasskey(passkey('race-cred-1', 'race-holder'), () => ({ label: 'test', usableFrom: '2026-01-01T00:00:00.000Z' }));
     await store.touchPasskey('race-cred-1', 7, new Date('2026-12-02T10:00:05Z'));
     await store.touchPasskey('race-cred-1', 6, new Date('2026-12-02T10:00:04Z')); // the earlier sign-in, written last
     const row = await t.db.pool.query(`SELECT counter, last_used_at FROM passkeys WHERE credential_id = 'race-cred-1'`);
     expect({ counter: Number(row.rows[0].counter), lastUsedAt: row.rows[0].last_used_at.toISOString() }).toEqual({ counter: 7, lastUsedAt: '2026-12-02T10:00:05.000Z' });
   });
 });
+
+describe('two passkeys registered at once for one holder', () => {
+  it('each counts the other: the second one added on SMS proof alone waits out the cooling period like any key added next to another', async () => {
+    const store = new PgIdentityStore(t.db.pool);
+    const seen: number[] = [];
+    // What register-passkey.ts decides from the count: the first key of a holder is usable at once, a key next to others waits.
+    const terms = (others: number) => (seen.push(others), { label: `패스키 ${others + 1}`, usableFrom: others > 0 ? '2026-12-03T00:00:00.000Z' : '2026-12-02T00:00:00.000Z' });
+    const stored = await Promise.all([store.addPasskey(passkey('race-cred-a', 'race-holder-2'), terms), store.addPasskey(passkey('race-cred-b', 'race-holder-2'), terms)]);
+    expect(seen.sort()).toEqual([0, 1]);
+    expect(stored.map((x) => x.usableFrom).sort()).toEqual(['2026-12-02T00:00:00.000Z', '2026-12-03T00:00:00.000Z']);
+    const labels = await t.db.pool.query(`SELECT label FROM passkeys WHERE holder_id = 'race-holder-2' ORDER BY label`);
+    expect(labels.rows.map((x) => x.label)).toEqual(['패스키 1', '패스키 2']);
+  });
+});
+
+function passkey(credentialId: string, holderId: string) {
+  return { credentialId, holderId, publicKey: new Uint8Array([1, 2, 3]), counter: 3, transports: [], deviceType: 'singleDevice', backedUp: false, registeredVia: 'otp' } as never;
+}

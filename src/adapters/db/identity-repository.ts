@@ -15,6 +15,8 @@ import type {
 
 /** Namespace of the per-PCCC advisory lock of consent requests (pg_advisory_xact_lock(int, int)); intake's is 0x5447. */
 const CONSENT_REQUEST_LOCK_SPACE = 0x4352; // "CR"
+/** Namespace of the per-holder advisory lock of passkey registrations. */
+const PASSKEY_LOCK_SPACE = 0x504b; // "PK"
 
 const iso = (v: unknown) => (v instanceof Date ? v.toISOString() : v === null || v === undefined ? null : String(v));
 
@@ -83,12 +85,24 @@ export class PgIdentityStore implements IdentityStore {
     this.pool = pool;
   }
 
-  async addPasskey(p: Omit<PasskeyRecord, 'createdAt' | 'lastUsedAt'>): Promise<void> {
-    await this.pool.query(
-      `INSERT INTO passkeys (credential_id, holder_id, public_key, counter, transports, device_type, backed_up, label, registered_via, usable_from)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-      [p.credentialId, p.holderId, Buffer.from(p.publicKey), p.counter, p.transports, p.deviceType, p.backedUp, p.label, p.registeredVia, p.usableFrom],
-    );
+  async addPasskey(
+    p: Omit<PasskeyRecord, 'createdAt' | 'lastUsedAt' | 'label' | 'usableFrom'>,
+    terms: (others: number) => { label: string; usableFrom: string },
+  ): Promise<{ label: string; usableFrom: string; others: number }> {
+    return inTransaction(this.pool, async (c) => {
+      // Per holder, the count and the insert take turns (released at commit): two registrations at
+      // once each count the other, so a key added by SMS proof next to another still waits (SIM swap).
+      await c.query(`SELECT pg_advisory_xact_lock(${PASSKEY_LOCK_SPACE}, hashtext($1))`, [p.holderId]);
+      const n = await c.query(`SELECT count(*)::int AS n FROM passkeys WHERE holder_id = $1 AND removed_at IS NULL`, [p.holderId]);
+      const others = Number(n.rows[0].n);
+      const t = terms(others);
+      await c.query(
+        `INSERT INTO passkeys (credential_id, holder_id, public_key, counter, transports, device_type, backed_up, label, registered_via, usable_from)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+        [p.credentialId, p.holderId, Buffer.from(p.publicKey), p.counter, p.transports, p.deviceType, p.backedUp, t.label, p.registeredVia, t.usableFrom],
+      );
+      return { ...t, others };
+    });
   }
 
   async passkeysOf(holderId: string): Promise<PasskeyRecord[]> {

@@ -117,7 +117,12 @@ export interface ConsentShare {
 }
 
 export interface IdentityStore {
-  addPasskey(p: Omit<PasskeyRecord, 'createdAt' | 'lastUsedAt'>): Promise<void>;
+  /**
+   * Adds a passkey whose label and first usable moment depend on the holder's other passkeys:
+   * `terms` gets their number, counted with the holder's registrations taking turns (two at once
+   * each see the other), and answers them. Returns what was stored.
+   */
+  addPasskey(p: Omit<PasskeyRecord, 'createdAt' | 'lastUsedAt' | 'label' | 'usableFrom'>, terms: (others: number) => { label: string; usableFrom: string }): Promise<{ label: string; usableFrom: string; others: number }>;
   passkeysOf(holderId: string): Promise<PasskeyRecord[]>;
   findPasskey(credentialId: string): Promise<PasskeyRecord | null>;
   touchPasskey(credentialId: string, counter: number, at: Date): Promise<void>;
