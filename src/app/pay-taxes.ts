@@ -95,8 +95,9 @@ export async function payTaxes(deps: TaxDeps, principal: ConsumerPrincipal | Ope
   });
   if (stored) return outcomeOf(deps, d, stored);
   // Lost a race: another payment of this declaration committed first (UNIQUE(declaration_id)).
-  // With a real gateway this charge must be voided here; the emulator moves no money.
+  // This charge is not kept: it is voided, so the taxes are charged once.
+  const voided = await deps.paymentProvider.void({ providerTx: charged.providerTx, paymentNo: notice.paymentNo, amountKrw: notice.amountKrw });
   const winner = await deps.taxPayments.findByDeclaration(d.id);
   if (winner && isReplay(winner, key, payer.payerRef)) return outcomeOf(deps, d, winner);
-  return fail('TAXES_ALREADY_PAID');
+  return fail('TAXES_ALREADY_PAID', { chargeVoided: voided.ok });
 }

@@ -8,6 +8,7 @@
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PgIdentityStore } from '../../src/adapters/db/identity-repository.ts';
+import { localPaymentEmulator } from '../../src/adapters/payments/local-payment-emulator.ts';
 import { api, declaration, startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
 
 let t: TestPlatform;
@@ -174,3 +175,23 @@ describe('two passkeys registered at once for one holder', () => {
 function passkey(credentialId: string, holderId: string) {
   return { credentialId, holderId, publicKey: new Uint8Array([1, 2, 3]), counter: 3, transports: [], deviceType: 'singleDevice', backedUp: false, registeredVia: 'otp' } as never;
 }
+
+describe("two payments of one declaration's taxes at once", () => {
+  it('keep one: the other is answered TAXES_ALREADY_PAID and its charge is voided, so the taxes are charged once', async () => {
+    const doc = declaration('RACE-PAY', { items: [{ description: '티셔츠 Nike Dri-FIT', category: 'clothing', quantity: 1, price: 300, originCountry: 'VN' }] });
+    const submitted = await api(t.base, 'POST', '/api/v1/declarations', { token: op.key, body: { declarations: [doc] } });
+    const id = submitted.body.results[0].declarationId as number;
+    const amountKrw = submitted.body.results[0].assessment.taxes.totalKrw as number;
+    expect(amountKrw).toBeGreaterThanOrEqual(10_000);
+    const pay = () => api(t.base, 'POST', `/api/v1/declarations/${id}/tax-payments`, { token: op.key, body: { method: 'transfer', amountKrw } });
+    const charged = new Set(localPaymentEmulator.transactions().map((x) => x.providerTx));
+    // Both read "not paid" and are charged before either stores its payment: the table lock lets reads through and holds inserts.
+    const answers = await whileHeld((c) => c.query(`LOCK TABLE tax_payments IN SHARE MODE`), [pay, pay]);
+    expect(answers.map((a) => a.status).sort()).toEqual([201, 409]); // either may store first
+    expect(answers.find((a) => a.status === 409)!.body.error).toMatchObject({ code: 'TAXES_ALREADY_PAID', details: { chargeVoided: true } });
+    const mine = localPaymentEmulator.transactions().filter((x) => !charged.has(x.providerTx));
+    expect(mine.map((x) => [x.amountKrw, x.voided]).sort()).toEqual([[amountKrw, false], [amountKrw, true]]);
+    const kept = await t.db.pool.query(`SELECT provider_tx FROM tax_payments WHERE declaration_id = $1`, [id]);
+    expect(mine.find((x) => !x.voided)!.providerTx).toBe(kept.rows[0].provider_tx);
+  });
+});

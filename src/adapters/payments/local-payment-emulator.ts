@@ -1,17 +1,43 @@
 // Local emulator of a payment gateway: no money moves; replace with a payment-gateway adapter
 // (PG사 / 전자납부) implementing PaymentProvider. Test cards: 4242 4242 4242 4242 is approved,
-// 4000 0000 0000 0002 is declined; an account transfer is always approved.
+// 4000 0000 0000 0002 is declined; an account transfer is always approved. It keeps its recent
+// transactions as a gateway's console would show them (charged, voided), for tests and the demo.
 import crypto from 'node:crypto';
 import type { PaymentProvider } from '../../app/ports/payment-ports.ts';
 
 const DECLINED_CARD = '4000000000000002';
+const KEPT = 10_000; // transactions remembered, the oldest forgotten first
 
-export const localPaymentEmulator: PaymentProvider = {
-  name: 'local-emulator',
-  async charge(r) {
-    if (r.method === 'card' && r.cardNumber?.replace(/[\s-]/g, '') === DECLINED_CARD) {
-      return { ok: false, code: 'CARD_DECLINED', ko: '카드사에서 승인을 거절했습니다.', en: 'The card issuer declined the payment.' };
-    }
-    return { ok: true, providerTx: `emu_${crypto.randomBytes(12).toString('hex')}` };
-  },
-};
+export interface EmulatedTransaction {
+  providerTx: string;
+  paymentNo: string;
+  amountKrw: number;
+  voided: boolean;
+}
+
+export type LocalPaymentEmulator = PaymentProvider & { transactions(): EmulatedTransaction[] };
+
+export function createLocalPaymentEmulator(): LocalPaymentEmulator {
+  const txs = new Map<string, EmulatedTransaction>();
+  return {
+    name: 'local-emulator',
+    async charge(r) {
+      if (r.method === 'card' && r.cardNumber?.replace(/[\s-]/g, '') === DECLINED_CARD) {
+        return { ok: false, code: 'CARD_DECLINED', ko: '카드사에서 승인을 거절했습니다.', en: 'The card issuer declined the payment.' };
+      }
+      const providerTx = `emu_${crypto.randomBytes(12).toString('hex')}`;
+      txs.set(providerTx, { providerTx, paymentNo: r.paymentNo, amountKrw: r.amountKrw, voided: false });
+      if (txs.size > KEPT) txs.delete(txs.keys().next().value!);
+      return { ok: true, providerTx };
+    },
+    async void(r) {
+      const tx = txs.get(r.providerTx);
+      if (!tx || tx.amountKrw !== r.amountKrw) return { ok: false };
+      tx.voided = true;
+      return { ok: true };
+    },
+    transactions: () => [...txs.values()],
+  };
+}
+
+export const localPaymentEmulator = createLocalPaymentEmulator();

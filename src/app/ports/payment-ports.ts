@@ -8,6 +8,8 @@ export type ChargeResult = { ok: true; providerTx: string } | { ok: false; code:
 export interface PaymentProvider {
   name: string;
   charge(r: { paymentNo: string; amountKrw: number; method: PaymentMethod; cardNumber?: string }): Promise<ChargeResult>;
+  /** Cancels a charge that is not kept (the same taxes paid meanwhile by another request): the payer gets the money back. */
+  void(r: { providerTx: string; paymentNo: string; amountKrw: number }): Promise<{ ok: boolean }>;
 }
 
 export interface TaxPaymentRecord {
