@@ -40,10 +40,9 @@ export async function issuePartyNotice(
   if (!party) return fail('PARTY_NOT_FOUND');
   const now = deps.risk.clock.now().toISOString();
   const { recipient } = input;
-  const request: PartyNoticeRequest = { text: input.text, validUntil: input.validUntil, ...(input.category ? { category: input.category } : {}), ...(input.offence ? { offence: input.offence } : {}), ...(input.country ? { country: input.country } : {}) };
   const built = buildPartyNotice({
     party,
-    request,
+    request: input,
     sender: deps.sender,
     ...(recipient ? { recipient } : {}),
     sequence: await deps.store.nextOutgoingNumber(),

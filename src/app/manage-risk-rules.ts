@@ -100,8 +100,7 @@ export async function publishRuleDraft(deps: RiskDeps, officer: OfficerPrincipal
     const version = input.version ?? `risk-rules-${todayOf(deps.clock)}-d${id}`;
     const c = check({ ...(draft.rules as object), version });
     if (!c.ok) return c;
-    const existing = await deps.risk.listRules();
-    if (existing.published.some((p) => p.version === version)) return fail('RULE_VERSION_EXISTS', { version });
+    // A version already taken is refused by the store, in the same transaction (not read here first).
     const outcome = await deps.risk.publishRuleSet({
       version,
       rules: { ...(draft.rules as object), version },

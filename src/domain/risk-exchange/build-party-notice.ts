@@ -7,6 +7,7 @@ import { addDays, dayNumber } from '../dates.ts';
 // Values from codes.ts, not message.ts: the portal imports this module, and message.ts brings the schema library.
 import { EXCHANGE_FORMAT, EXCHANGE_PARTY_ROLES, EXCHANGE_VERSION, OFFENCE_OF_OUTCOME, type ExchangePartyRole, type FindOutcome, type Offence, type OffenceCategory } from './codes.ts';
 import type { RiskyPartyNoticeBody, UnsignedMessage } from './message.ts';
+import { normName } from '../risk/platform-risk.ts';
 
 /** What our records say of the party (a row of the risk profiles: role, key, name, findings by outcome). */
 export interface PartyOnRecord {
@@ -68,7 +69,7 @@ export function dominantOffence(outcomes: Record<string, number>): { offence: Of
 /** The party as the message names it: its name, and its code when the profile key is a code rather than the name. */
 function namedParty(p: PartyOnRecord, country: string | undefined): RiskyPartyNoticeBody['party'] {
   const name = p.name?.trim() || p.key;
-  const keyIsName = p.key === name.toUpperCase().replace(/\s+/g, ' ');
+  const keyIsName = p.key === normName(name); // as partyKeysOf made the key
   return { role: p.role as ExchangePartyRole, name, ...(keyIsName ? {} : { code: p.key }), ...(country ? { country: country.toUpperCase() } : {}) };
 }
 
