@@ -1,9 +1,12 @@
-// How the portal writes money, dates and times, in one place (pure: the I18n context wraps it).
+// How the portal writes money, dates and times, in one place (pure but for todayInKorea, which
+// reads the clock; the I18n context wraps the rest).
 // - Won are whole: "46,510원" in Korean, "KRW 46,510" in English (no decimals, Money floor rules).
 // - Dates and times are those of Korea (KST), whatever the device's time zone, in the form the
 //   Korea Customs Service and the platform's own texts use (UNI-PASS, tax notices: 2026-11-16):
 //   year-month-day and a 24-hour clock, so "오전 12:30" (midnight or noon?) and 03/12/2026
 //   (3 December or 12 March?) never appear. English adds "KST": an English reader may be abroad.
+import { koreanDateOf } from '../../src/domain/dates.ts';
+
 export type Lang = 'ko' | 'en';
 
 const INTEGER = { ko: new Intl.NumberFormat('ko-KR', { maximumFractionDigits: 0 }), en: new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 }) };
@@ -43,4 +46,9 @@ export function formatDateTime(lang: Lang, iso: string): string {
   const p = kstParts(iso);
   if (!p) return iso;
   return lang === 'ko' ? `${p.date} ${p.time}` : `${p.date} ${p.time} KST`;
+}
+
+/** Today's date in Korea (YYYY-MM-DD): the days officers enter are Korean calendar days, as the server's. */
+export function todayInKorea(): string {
+  return koreanDateOf(new Date().toISOString());
 }

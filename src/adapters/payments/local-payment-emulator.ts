@@ -1,7 +1,7 @@
 // Local emulator of a payment gateway: no money moves; replace with a payment-gateway adapter
 // (PG사 / 전자납부) implementing PaymentProvider. Test cards: 4242 4242 4242 4242 is approved,
 // 4000 0000 0000 0002 is declined; an account transfer is always approved. It keeps its recent
-// transactions as a gateway's console would show them (charged, voided), for tests and the demo.
+// transactions as a gateway's console would show them (charged, voided), for the tests to check.
 import crypto from 'node:crypto';
 import type { PaymentProvider } from '../../app/ports/payment-ports.ts';
 

@@ -8,7 +8,8 @@ import { useEffect, useMemo, useState, type FormEvent, type KeyboardEvent } from
 import { Link, useSearchParams } from 'react-router';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError } from '../api.ts';
-import { addDays, koreanDateOf } from '../../../src/domain/dates.ts';
+import { addDays } from '../../../src/domain/dates.ts';
+import { todayInKorea } from '../format.ts';
 import { useI18n } from '../i18n.tsx';
 import { PartnerRecipientField } from '../components/PartnerRecipientField.tsx';
 import type { MessageKey } from '../messages.ts';
@@ -51,8 +52,6 @@ const KINDS: MessageKind[] = ['seizure_report', 'risky_party_notice'];
 const STATE_TONE: Record<IncomingState, string> = { verified: 'badge-info', in_draft: 'badge-warning', applied: 'badge-success' };
 const ROLE_KEY: Record<string, MessageKey> = { platform: 'party.platform', seller: 'party.seller', forwarder: 'party.forwarder', courier: 'party.courier' };
 
-/** Today in Korea (UTC+9): the days here are Korean calendar days, as the server's. */
-const todayKst = () => koreanDateOf(new Date().toISOString());
 
 function partyText(p: ExchangeParty): string {
   return `${p.name}${p.code ? ` (${p.code})` : ''}${p.country ? ` · ${p.country}` : ''}`;
@@ -401,8 +400,8 @@ function DownloadJson({ value, file }: { value: unknown; file: string }) {
 
 function Export({ token, partners }: { token: string; partners: Partner[] }) {
   const { t, pick, num, date } = useI18n();
-  const [from, setFrom] = useState(() => addDays(todayKst(), -29));
-  const [to, setTo] = useState(todayKst);
+  const [from, setFrom] = useState(() => addDays(todayInKorea(), -29));
+  const [to, setTo] = useState(todayInKorea);
   const [recipient, setRecipient] = useState('');
   const run = useMutation({
     mutationFn: (q: { from: string; to: string; recipient: string }) =>

@@ -6,7 +6,8 @@ import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError } from '../api.ts';
-import { addDays, koreanDateOf } from '../../../src/domain/dates.ts';
+import { addDays } from '../../../src/domain/dates.ts';
+import { todayInKorea } from '../format.ts';
 import { useI18n } from '../i18n.tsx';
 import { PartnerRecipientField } from '../components/PartnerRecipientField.tsx';
 import type { MessageKey } from '../messages.ts';
@@ -24,8 +25,6 @@ interface Issued {
 
 type NoticeField = 'textEn' | 'validUntil' | 'country';
 
-/** Today in Korea (UTC+9): the days here are Korean calendar days, as the server's. */
-const todayKst = () => koreanDateOf(new Date().toISOString());
 
 /** The form fields an API error names (schema paths, or the use case's own `field`). */
 function fieldsOf(error: unknown): NoticeField[] {
@@ -49,7 +48,7 @@ export function PartyNotice({ role, partyKey, found, outcomes, token }: { role: 
   const [offence, setOffence] = useState<Offence | ''>(suggested?.offence ?? '');
   const [textEn, setTextEn] = useState('');
   const [textKo, setTextKo] = useState('');
-  const [validUntil, setValidUntil] = useState(() => addDays(todayKst(), 180));
+  const [validUntil, setValidUntil] = useState(() => addDays(todayInKorea(), 180));
   const [country, setCountry] = useState('');
   const [recipient, setRecipient] = useState('');
   const partners = useQuery({
@@ -131,8 +130,8 @@ export function PartyNotice({ role, partyKey, found, outcomes, token }: { role: 
           {(p) => <textarea {...p} name="textKo" rows={2} maxLength={500} value={textKo} onChange={(e) => setTextKo(e.target.value)} lang="ko" />}
         </Field>
         <div className="row">
-          <Field label={t('notice.validUntil')} hint={maxDays ? t('notice.validUntilHint', { last: date(addDays(todayKst(), maxDays)), days: num(maxDays) }) : null} error={errorOf('validUntil')}>
-            {(p) => <input {...p} type="date" name="validUntil" min={todayKst()} {...(maxDays ? { max: addDays(todayKst(), maxDays) } : {})} value={validUntil} onChange={(e) => setValidUntil(e.target.value)} required />}
+          <Field label={t('notice.validUntil')} hint={maxDays ? t('notice.validUntilHint', { last: date(addDays(todayInKorea(), maxDays)), days: num(maxDays) }) : null} error={errorOf('validUntil')}>
+            {(p) => <input {...p} type="date" name="validUntil" min={todayInKorea()} {...(maxDays ? { max: addDays(todayInKorea(), maxDays) } : {})} value={validUntil} onChange={(e) => setValidUntil(e.target.value)} required />}
           </Field>
           <Field label={t('notice.country')} hint={t('notice.countryHint')} error={errorOf('country')} optional>
             {(p) => <input {...p} name="country" value={country} maxLength={2} autoComplete="off" onChange={(e) => setCountry(e.target.value.toUpperCase())} />}
