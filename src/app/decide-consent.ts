@@ -17,7 +17,8 @@ export interface ConsentView {
   refusal: string | null;
   expiresAt: string;
   operator: { name: string; code: string };
-  order: OrderSummary & { pcccMasked: string };
+  /** The order, its PCCC masked only: the request id is the capability, whoever holds the link reads this. */
+  order: Omit<OrderSummary, 'pccc'> & { pcccMasked: string };
   orderHash: string;
   /** Three numbers; the consumer picks the one the shop shows. */
   choices: string[];
@@ -30,6 +31,10 @@ function choicesOf(deps: Pick<IdentityDeps, 'secrets'>, r: ConsentRequestRecord)
   const set = new Set([r.matchingNumber]);
   for (let i = 0; set.size < 3 && i + 4 <= hex.length; i += 4) set.add(String(10 + (parseInt(hex.slice(i, i + 4), 16) % 90)));
   return [...set].sort((a, b) => deps.secrets.sha256(`${r.nonce}:${a}`).localeCompare(deps.secrets.sha256(`${r.nonce}:${b}`)));
+}
+
+function orderWithoutPccc({ pccc: _pccc, ...order }: OrderSummary): Omit<OrderSummary, 'pccc'> {
+  return order;
 }
 
 async function openRequest(deps: IdentityDeps, id: string): Promise<Result<ConsentRequestRecord>> {
@@ -59,7 +64,7 @@ export async function viewConsentRequest(deps: IdentityDeps, id: string): Promis
     refusal: r.refusal,
     expiresAt: r.expiresAt,
     operator: { name: r.operatorName, code: r.operatorCode },
-    order: { ...r.summary, pccc: maskPccc(r.pccc), pcccMasked: maskPccc(r.pccc) },
+    order: { ...orderWithoutPccc(r.summary), pcccMasked: maskPccc(r.pccc) },
     orderHash: r.orderHash,
     choices: r.status === 'pending' ? choicesOf(deps, r) : [],
     returnUrl: r.returnUrl,

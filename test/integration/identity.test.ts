@@ -113,7 +113,10 @@ describe('consent requests', () => {
     expect(r.body.deepLink).toContain(`/consent/${r.body.id}`);
     expect(r.body.matchingNumber).toMatch(/^\d{2}$/);
     const view = await api(t.base, 'GET', `/api/v1/consent/${r.body.id}`);
-    expect(view.body.order.pccc).not.toBe(pccc); // masked
+    // the link is the capability: the order names the PCCC masked only, under its own name
+    expect(view.body.order).not.toHaveProperty('pccc');
+    expect(view.body.order.pcccMasked).toBe(`${pccc.slice(0, 3)}********${pccc.slice(-2)}`);
+    expect(JSON.stringify(view.body)).not.toContain(pccc);
     expect(view.body.choices).toContain(r.body.matchingNumber);
     expect(view.body.choices).toHaveLength(3);
     expect((await api(t.base, 'POST', '/api/v1/consent-requests', { token: mall.key, body: order('A-101', { total: 41 }) })).body.error.code).toBe('CONSENT_REQUEST_INVALID');
