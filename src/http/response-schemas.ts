@@ -3,11 +3,11 @@
 // answers against the published document, so the document cannot drift from the server.
 import { Type, type TSchema } from '@sinclair/typebox';
 
-const Nullable = <T extends TSchema>(s: T) => Type.Union([s, Type.Null()]);
-const Closed = <P extends Parameters<typeof Type.Object>[0]>(props: P, options: Parameters<typeof Type.Object>[1] = {}) =>
+export const Nullable = <T extends TSchema>(s: T) => Type.Union([s, Type.Null()]);
+export const Closed = <P extends Parameters<typeof Type.Object>[0]>(props: P, options: Parameters<typeof Type.Object>[1] = {}) =>
   Type.Object(props, { additionalProperties: false, ...options });
-const DateTime = Type.String({ format: 'date-time' });
-const Won = Type.Integer({ minimum: 0 });
+export const DateTime = Type.String({ format: 'date-time' });
+export const Won = Type.Integer({ minimum: 0 });
 
 export const FieldErrorSchema = Closed(
   {
@@ -20,7 +20,7 @@ export const FieldErrorSchema = Closed(
 );
 const FieldErrors = Type.Array(Type.Ref('FieldError'));
 
-const ReasonSchema = Closed({ code: Type.String(), ko: Type.String(), en: Type.String(), ref: Type.String({ description: 'law, decree or notice article' }) });
+export const ReasonSchema = Closed({ code: Type.String(), ko: Type.String(), en: Type.String(), ref: Type.String({ description: 'law, decree or notice article' }) });
 const TaxesSchema = Closed({
   dutyKrw: Won,
   exciseKrw: Won,
@@ -114,7 +114,7 @@ export const DeclarationList = Closed({
   next: Nullable(Type.Integer({ description: 'the `after` of the next page; null on the last page' })),
 });
 
-const TimelineEvent = Closed({
+export const TimelineEvent = Closed({
   type: Type.String(),
   nameKo: Type.String(),
   nameEn: Type.String(),

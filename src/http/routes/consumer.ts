@@ -9,13 +9,27 @@ import type { AppDeps } from '../app.ts';
 import { requirePrincipal } from '../auth.ts';
 import { sendCode, sendFailure } from '../error-status.ts';
 import { VerificationCompleteBody, VerificationStartBody } from '../schemas.ts';
+import { described, errorResponses } from '../response-schemas.ts';
+import { CONSUMER_AUTH_ERRORS, ConsumerDeclarations, DemoNotifications, VerificationCompleted, VerificationStarted } from '../public-response-schemas.ts';
 
 export const consumerRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = async (app, { deps }) => {
-  const limit = { rateLimit: { max: deps.options.verificationPerMinute ?? 20, timeWindow: '1 minute' } };
+  const perMinute = deps.options.verificationPerMinute ?? 20;
+  const limit = { rateLimit: { max: perMinute, timeWindow: '1 minute' } };
+  const RATE_LIMITED = `More than ${perMinute} verification requests a minute from this address (RATE_LIMITED)`;
   app.post(
     '/api/v1/consumer/verification',
     {
-      config: limit,
+      config: {
+        ...limit,
+        docResponses: {
+          201: described('The one-time code was sent to the registered mobile', VerificationStarted),
+          ...errorResponses({
+            400: 'Bad body (VALIDATION_FAILED)',
+            401: 'The PCCC, name, mobile and postcode do not match an active holder; one answer for every mismatch (VERIFICATION_FAILED)',
+            429: RATE_LIMITED,
+          }),
+        },
+      },
       schema: {
         tags: ['consumer'],
         summary: 'Start verification: PCCC, name, mobile and postcode must match; a one-time code is sent to the mobile',
@@ -31,7 +45,13 @@ export const consumerRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = asyn
   app.post(
     '/api/v1/consumer/verification/:challengeId/complete',
     {
-      config: limit,
+      config: {
+        ...limit,
+        docResponses: {
+          200: described('Verified: the consumer bearer token', VerificationCompleted),
+          ...errorResponses({ 400: 'The code is not 6 digits (VALIDATION_FAILED)', 401: 'Unknown, expired or used challenge, wrong code, or too many attempts (CHALLENGE_INVALID)', 429: RATE_LIMITED }),
+        },
+      },
       schema: {
         tags: ['consumer'],
         summary: 'Complete verification with the one-time code; returns a consumer bearer token (tgc_…, 30 minutes)',
@@ -47,7 +67,11 @@ export const consumerRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = asyn
   );
   app.get(
     '/api/v1/consumer/declarations',
-    { preHandler: requirePrincipal(['consumer']), schema: { tags: ['consumer'], summary: "The verified consumer's declarations (by PCCC)" } },
+    {
+      preHandler: requirePrincipal(['consumer']),
+      config: { docResponses: { 200: described("The declarations naming the session's PCCC", ConsumerDeclarations), ...errorResponses(CONSUMER_AUTH_ERRORS) } },
+      schema: { tags: ['consumer'], summary: "The verified consumer's declarations (by PCCC)" },
+    },
     async (request, reply) => {
       const r = await findByPccc(deps, request.principal as ConsumerPrincipal);
       return r.ok ? { pccc: (request.principal as ConsumerPrincipal).pccc, declarations: r.value } : sendFailure(reply, r.error);
@@ -56,6 +80,7 @@ export const consumerRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = asyn
   app.get(
     '/api/v1/demo/notifications',
     {
+      config: { docResponses: { 200: described('The stored messages', DemoNotifications), ...errorResponses({ 400: 'Bad query (VALIDATION_FAILED)', 404: 'Not in demo mode (ROUTE_NOT_FOUND)' }) } },
       schema: {
         tags: ['demo'],
         summary: 'Demo only: messages the local notification adapter stored (e.g. one-time codes)',

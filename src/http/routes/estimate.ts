@@ -4,6 +4,8 @@ import { Type } from '@sinclair/typebox';
 import { estimateTaxes, estimatorOptions } from '../../app/estimate-taxes.ts';
 import type { AppDeps } from '../app.ts';
 import { sendFailure } from '../error-status.ts';
+import { described, errorResponses } from '../response-schemas.ts';
+import { CategoryList, EstimateResponse, EstimatorOptions } from '../public-response-schemas.ts';
 
 /** Per client IP: generous for a person filling a form, a brake on scraping the engine. */
 export const ESTIMATES_PER_MINUTE = 60;
@@ -34,7 +36,13 @@ export const estimateRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = asyn
   app.post(
     '/api/v1/estimate',
     {
-      config: { rateLimit: { max: ESTIMATES_PER_MINUTE, timeWindow: '1 minute' } },
+      config: {
+        rateLimit: { max: ESTIMATES_PER_MINUTE, timeWindow: '1 minute' },
+        docResponses: {
+          200: described('The engine’s assessment of the purchase, with what it assumed and what to do next; a purchase the engine refuses is an assessment with status rejected and fieldErrors', EstimateResponse),
+          ...errorResponses({ 400: 'Bad body, or neither category nor hsCode (VALIDATION_FAILED)', 429: `More than ${ESTIMATES_PER_MINUTE} estimates a minute from this address (RATE_LIMITED)` }),
+        },
+      },
       schema: {
         tags: ['estimate'],
         summary: 'Estimate duty and taxes of one purchase (public)',
@@ -52,6 +60,7 @@ export const estimateRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = asyn
   app.get(
     '/api/v1/reference/estimator',
     {
+      config: { docResponses: { 200: described('The form’s options as of today (cached 5 minutes)', EstimatorOptions) } },
       schema: {
         tags: ['estimate'],
         summary: 'Categories, currencies (with this week’s customs rate), countries and thresholds for the estimator form',
@@ -65,7 +74,7 @@ export const estimateRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = asyn
   );
   app.get(
     '/api/v1/reference/categories',
-    { schema: { tags: ['estimate'], summary: 'Category codes (품목) and the HS code each maps to', security: [] } },
+    { config: { docResponses: { 200: described('The categories in force today', CategoryList) } }, schema: { tags: ['estimate'], summary: 'Category codes (품목) and the HS code each maps to', security: [] } },
     async () => ({ categories: estimatorOptions(deps).categories }),
   );
 };

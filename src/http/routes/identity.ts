@@ -18,6 +18,8 @@ import { rateLimitKeyOf, requirePrincipal } from '../auth.ts';
 import { sendCode, sendFailure } from '../error-status.ts';
 import { publicOriginOf } from '../public-origin.ts';
 import { OrderTotal, QUANTITY_MAX, UnitPrice } from '../schemas.ts';
+import { described, errorResponses } from '../response-schemas.ts';
+import { ConsentDecided, ConsentOptions, ConsentView } from '../public-response-schemas.ts';
 
 export interface IdentityHttp {
   deps: IdentityDeps;
@@ -205,14 +207,47 @@ export const identityRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = asyn
   }));
 
   // ---- consent: the phone's side (the request id is the capability) ----
-  app.get('/api/v1/consent/:id', { config: perIp(60), schema: { tags: ['consent'], summary: 'The order to approve, with three numbers to pick from', security: [], params: ConsentId } }, async (request, reply) => {
-    const r = await viewConsentRequest(deps, request.params.id);
-    return r.ok ? r.value : sendFailure(reply, r.error);
-  });
+  // What every step on the phone may answer besides its own errors (decide-consent.ts openRequest).
+  const consentStateErrors = {
+    404: 'No such request (CONSENT_NOT_FOUND)',
+    409: 'Already decided, refused or cancelled (CONSENT_NOT_PENDING; details.status, details.refusal)',
+    410: 'Expired (CONSENT_EXPIRED)',
+  };
+  const consentRateLimited = (max: number) => `More than ${max} requests a minute from this address (RATE_LIMITED)`;
+  app.get(
+    '/api/v1/consent/:id',
+    {
+      config: {
+        ...perIp(60),
+        docResponses: {
+          200: described('The order as the operator stated it, whatever the request’s status (choices only while pending)', ConsentView),
+          ...errorResponses({ 400: 'The id is under 10 or over 100 characters (VALIDATION_FAILED)', 404: consentStateErrors[404], 429: consentRateLimited(60) }),
+        },
+      },
+      schema: { tags: ['consent'], summary: 'The order to approve, with three numbers to pick from', security: [], params: ConsentId },
+    },
+    async (request, reply) => {
+      const r = await viewConsentRequest(deps, request.params.id);
+      return r.ok ? r.value : sendFailure(reply, r.error);
+    },
+  );
   app.post(
     '/api/v1/consent/:id/options',
     {
-      config: perIp(30),
+      config: {
+        ...perIp(30),
+        docResponses: {
+          200: described('The WebAuthn options for the passkey assertion', ConsentOptions),
+          ...errorResponses({
+            400: 'Bad body or id (VALIDATION_FAILED)',
+            403: 'Approval with a number other than the one the shop shows: the request is cancelled and the holder told (CONSENT_NUMBER_MISMATCH)',
+            404: consentStateErrors[404],
+            409: `${consentStateErrors[409]}, or the holder has no usable passkey (NO_PASSKEY)`,
+            410: consentStateErrors[410],
+            429: consentRateLimited(30),
+          }),
+        },
+      },
       schema: {
         tags: ['consent'],
         summary: 'The picked number (approval), then WebAuthn options whose challenge is bound to this order and decision',
@@ -229,7 +264,19 @@ export const identityRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = asyn
   app.post(
     '/api/v1/consent/:id/decision',
     {
-      config: perIp(30),
+      config: {
+        ...perIp(30),
+        docResponses: {
+          200: described('Decided: an approval makes the consent token available to the operator', ConsentDecided),
+          ...errorResponses({
+            400: 'Bad body or id (VALIDATION_FAILED)',
+            401: 'Unknown passkey, one still in its cooling period, or an assertion that does not verify against this order and decision (PASSKEY_INVALID)',
+            403: 'The passkey is not the PCCC holder’s (CONSENT_WRONG_HOLDER)',
+            ...consentStateErrors,
+            429: consentRateLimited(30),
+          }),
+        },
+      },
       schema: {
         tags: ['consent'],
         summary: 'Approve or decline with the passkey assertion',

@@ -7,6 +7,8 @@ import { findByBillOfLading } from '../../app/find-by-bill-of-lading.ts';
 import type { AppDeps } from '../app.ts';
 import { sendFailure } from '../error-status.ts';
 import { BlQuery, CargoNoParams } from '../schemas.ts';
+import { described, errorResponses } from '../response-schemas.ts';
+import { LookupResults, LookupView } from '../public-response-schemas.ts';
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 
@@ -15,6 +17,12 @@ export const lookupRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = async 
     '/api/v1/lookup/cargo/:cargoNo',
     {
       logLevel: 'warn',
+      config: {
+        docResponses: {
+          200: described('The parcel: status, timeline, hold reason, next action and taxes (no personal data)', LookupView),
+          ...errorResponses({ 400: 'Not a cargo management number: under 15 characters (LOOKUP_QUERY_INVALID) or over 40 (VALIDATION_FAILED)', 404: 'No declaration with this number (CARGO_NOT_FOUND)' }),
+        },
+      },
       schema: { tags: ['lookup'], summary: 'Status, timeline, hold reason, next action and taxes by 화물관리번호', security: [], params: CargoNoParams },
     },
     async (request, reply) => {
@@ -24,7 +32,16 @@ export const lookupRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = async 
   );
   app.get(
     '/api/v1/lookup/bl',
-    { logLevel: 'warn', schema: { tags: ['lookup'], summary: 'Lookup by house or master B/L number and B/L year', security: [], querystring: BlQuery } },
+    {
+      logLevel: 'warn',
+      config: {
+        docResponses: {
+          200: described('Every declaration with this B/L number and year (none: an empty list)', LookupResults),
+          ...errorResponses({ 400: 'No blYear, or neither hblNo nor mblNo (VALIDATION_FAILED, LOOKUP_QUERY_INVALID)' }),
+        },
+      },
+      schema: { tags: ['lookup'], summary: 'Lookup by house or master B/L number and B/L year', security: [], querystring: BlQuery },
+    },
     async (request, reply) => {
       const r = await findByBillOfLading(deps, request.query);
       return r.ok ? reply.type(JSON_TYPE).send(`{"results":[${r.value.join(',')}]}`) : sendFailure(reply, r.error);

@@ -12,52 +12,10 @@ import { requirePrincipal } from '../auth.ts';
 import { sendFailure } from '../error-status.ts';
 import { publicOriginOf } from '../public-origin.ts';
 import { Id, IdParams, KrwAmount } from '../schemas.ts';
+import { described, errorResponses } from '../response-schemas.ts';
+import { CONSUMER_AUTH_ERRORS, OperatorTaxNoticeList, PaymentResult, TaxNoticeList, TaxReceipt } from '../public-response-schemas.ts';
 
 const Method = Type.Union([Type.Literal('card'), Type.Literal('transfer')]);
-const PayerKind = Type.Union([Type.Literal('consumer'), Type.Literal('operator')]);
-const Krw = KrwAmount();
-const TaxesSchema = Type.Object(
-  { dutyKrw: Krw, exciseKrw: Krw, educationKrw: Krw, liquorKrw: Krw, vatKrw: Krw, totalKrw: Krw },
-  { additionalProperties: false },
-);
-
-export const TaxNoticeSchema = Type.Object(
-  {
-    declarationId: Type.Integer(),
-    cargoNo: Type.String(),
-    description: Type.String({ description: 'the first item' }),
-    paymentNo: Type.String({ description: "19 digits: '9' + yy + declaration id (15) + Luhn digit; the platform's own number, not issued by KCS" }),
-    amountKrw: Krw,
-    dueDate: Type.String({
-      description:
-        'YYYY-MM-DD: 15 days from 수입신고수리 (관세법 제9조① 1), moved past Saturdays, Sundays, public holidays, 대체공휴일 and May 1 (관세법 제8조③); before acceptance, provisional from the declaration date',
-    }),
-    status: Type.Union([Type.Literal('due'), Type.Literal('overdue'), Type.Literal('paid')]),
-    taxes: TaxesSchema,
-    payment: Type.Union([
-      Type.Object({ receiptNo: Type.String(), paidAt: Type.String(), method: Method, payerKind: PayerKind, amountKrw: Krw }, { additionalProperties: false }),
-      Type.Null(),
-    ]),
-    ref: Type.String(),
-    reason: Type.Object({ ko: Type.String(), en: Type.String() }, { additionalProperties: false }),
-  },
-  { additionalProperties: false },
-);
-
-export const ReceiptSchema = Type.Object(
-  {
-    receiptNo: Type.String(),
-    paymentNo: Type.String(),
-    cargoNo: Type.String(),
-    amountKrw: Krw,
-    method: Method,
-    payerKind: PayerKind,
-    paidAt: Type.String(),
-    taxes: TaxesSchema,
-    demo: Type.Boolean({ description: 'true when the payment went through the local payment emulator: no money moved, not a real tax payment' }),
-  },
-  { additionalProperties: false },
-);
 
 export const PaymentBody = Type.Object(
   {
@@ -70,9 +28,22 @@ export const PaymentBody = Type.Object(
 
 const ReceiptParams = Type.Object({ receiptNo: Type.String({ maxLength: 40 }) });
 const receiptRateLimit = { rateLimit: { max: 60, timeWindow: '1 minute' } };
+const RECEIPT_RATE_LIMITED = 'More than 60 receipt look-ups a minute from this address (RATE_LIMITED)';
 
 const IdempotencyHeaders = Type.Object({ 'idempotency-key': Type.Optional(Type.String({ minLength: 1, maxLength: 200 })) });
-const PaymentResponse = Type.Object({ notice: TaxNoticeSchema, receipt: ReceiptSchema }, { additionalProperties: false });
+const OPERATOR_AUTH_ERRORS = { 401: 'No or an invalid API key (UNAUTHENTICATED, INVALID_API_KEY)', 403: 'Not an operator (FORBIDDEN)' };
+/** What paying answers, for the consumer and for the operator alike (pay-taxes.ts). */
+const paymentResponses = (auth: Record<number, string>) => ({
+  201: described('Paid: the notice (now paid) and the receipt. A retry with the same Idempotency-Key by the same payer answers the same receipt again, also 201', PaymentResult),
+  ...errorResponses({
+    400: 'Bad body, or a card number that is missing or fails the Luhn check (VALIDATION_FAILED, details name body.cardNumber)',
+    ...auth,
+    402: 'The payment provider declined the payment (PAYMENT_DECLINED; details.providerCode)',
+    404: 'No such declaration, or not one this caller may pay (DECLARATION_NOT_FOUND)',
+    409: 'Already paid (TAXES_ALREADY_PAID), or nothing is owed (NO_TAXES_DUE)',
+    422: 'amountKrw is not the amount due (AMOUNT_MISMATCH; details.amountDueKrw)',
+  }),
+});
 
 export const taxPaymentRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = async (app, { deps: appDeps }) => {
   const payments = appDeps.taxPayments;
@@ -90,7 +61,11 @@ export const taxPaymentRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = as
 
   app.get(
     '/api/v1/consumer/tax-notices',
-    { preHandler: requirePrincipal(['consumer']), schema: { tags, summary: "The verified consumer's tax notices (관세 등 제세), newest first", response: { 200: Type.Object({ notices: Type.Array(TaxNoticeSchema) }) } } },
+    {
+      preHandler: requirePrincipal(['consumer']),
+      config: { docResponses: { 200: described('The notices of the declarations naming the session’s PCCC that owe taxes or were paid', TaxNoticeList), ...errorResponses(CONSUMER_AUTH_ERRORS) } },
+      schema: { tags, summary: "The verified consumer's tax notices (관세 등 제세), newest first" },
+    },
     async (request, reply) => {
       const r = await listTaxNotices(deps, request.principal as ConsumerPrincipal);
       return r.ok ? { notices: r.value } : sendFailure(reply, r.error);
@@ -100,6 +75,7 @@ export const taxPaymentRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = as
     '/api/v1/tax-notices',
     {
       preHandler: requirePrincipal(['operator']),
+      config: { docResponses: { 200: described('A page of notices', OperatorTaxNoticeList), ...errorResponses({ 400: 'Bad query (VALIDATION_FAILED)', ...OPERATOR_AUTH_ERRORS }) } },
       schema: {
         tags,
         summary: "The tax notices of the operator's own declarations (to pay on the consumer's behalf), newest first, keyset-paged by declaration id",
@@ -111,15 +87,6 @@ export const taxPaymentRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = as
           },
           { additionalProperties: false },
         ),
-        response: {
-          200: Type.Object(
-            {
-              notices: Type.Array(TaxNoticeSchema),
-              next: Type.Union([Type.Integer(), Type.Null()], { description: 'the afterId of the next page, or null; a status-filtered page may hold fewer than limit notices' }),
-            },
-            { additionalProperties: false },
-          ),
-        },
       },
     },
     async (request, reply) => {
@@ -132,13 +99,13 @@ export const taxPaymentRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = as
     '/api/v1/consumer/tax-notices/:declarationId/payments',
     {
       preHandler: requirePrincipal(['consumer']),
+      config: { docResponses: paymentResponses(CONSUMER_AUTH_ERRORS) },
       schema: {
         tags,
         summary: 'Pay the taxes of one of the consumer’s declarations (Idempotency-Key: a retry returns the same receipt)',
         params: Type.Object({ declarationId: Id() }),
         headers: IdempotencyHeaders,
         body: PaymentBody,
-        response: { 201: PaymentResponse },
       },
     },
     async (request, reply) => {
@@ -150,13 +117,13 @@ export const taxPaymentRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = as
     '/api/v1/declarations/:id/tax-payments',
     {
       preHandler: requirePrincipal(['operator']),
+      config: { docResponses: paymentResponses(OPERATOR_AUTH_ERRORS) },
       schema: {
         tags,
         summary: 'Pay the taxes of an own declaration on the consumer’s behalf (forwarders, couriers)',
         params: IdParams,
         headers: IdempotencyHeaders,
         body: PaymentBody,
-        response: { 201: PaymentResponse },
       },
     },
     async (request, reply) => {
@@ -167,13 +134,18 @@ export const taxPaymentRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = as
   app.get(
     '/api/v1/tax-receipts/:receiptNo',
     {
-      config: receiptRateLimit,
+      config: {
+        ...receiptRateLimit,
+        docResponses: {
+          200: described('The receipt (no personal data)', TaxReceipt),
+          ...errorResponses({ 400: 'The number is over 40 characters (VALIDATION_FAILED)', 404: 'No receipt with this number (RECEIPT_NOT_FOUND)', 429: RECEIPT_RATE_LIMITED }),
+        },
+      },
       schema: {
         tags,
         summary: 'Verify a tax receipt by its number (public; no personal data)',
         security: [],
         params: ReceiptParams,
-        response: { 200: ReceiptSchema },
       },
     },
     async (request, reply) => {
@@ -186,14 +158,18 @@ export const taxPaymentRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = as
     app.get(
       '/api/v1/tax-receipts/:receiptNo/certificate.pdf',
       {
-        config: receiptRateLimit,
+        config: {
+          ...receiptRateLimit,
+          docResponses: {
+            200: { description: 'The certificate (application/pdf)', content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } } },
+            ...errorResponses({ 400: 'The number is over 40 characters (VALIDATION_FAILED)', 404: 'No receipt with this number (RECEIPT_NOT_FOUND)', 429: RECEIPT_RATE_LIMITED }),
+          },
+        },
         schema: {
           tags,
           summary: 'The payment certificate (납부확인서) of a tax receipt as PDF (public; no personal data; its QR code links the receipt page)',
           security: [],
           params: ReceiptParams,
-          produces: ['application/pdf'],
-          response: { 200: { description: 'application/pdf', content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } } } },
         },
       },
       async (request, reply) => {

@@ -1,0 +1,225 @@
+// Response schemas of the routes external integrators and the consumer app call (public lookups,
+// the tax estimator, consumer verification and declarations, tax notices, payments and receipts,
+// order-time consent on the phone), published in /api/openapi.json as response-schemas.ts does
+// for the operator routes: documentation only, held to the real answers by
+// test/integration/openapi-contract.test.ts. Amounts: KRW are whole won, USD are dollars.
+import { Type } from '@sinclair/typebox';
+import { STATUS_TEXT, type DeclarationStatus } from '../domain/lifecycle.ts';
+import { Closed, DateTime, Nullable, ReasonSchema, TimelineEvent, Won } from './response-schemas.ts';
+
+const IsoDate = (description: string) => Type.String({ format: 'date', description });
+/** A text in both languages: Korean (the default) and English. */
+const Bilingual = (what: string) => Closed({ ko: Type.String({ description: `${what} (Korean)` }), en: Type.String({ description: `${what} (English)` }) });
+const Korean = (what: string) => Type.String({ description: `${what} (Korean)` });
+const English = (what: string) => Type.String({ description: `${what} (English)` });
+const Route = Type.Union([Type.Literal('list'), Type.Literal('general'), Type.Literal('hold')], { description: 'list: 목록통관; general: 일반수입신고; hold: held by the engine' });
+const DeclarationStatusSchema = Type.Union(
+  (Object.keys(STATUS_TEXT) as DeclarationStatus[]).map((s) => Type.Literal(s)),
+  { description: 'the declaration’s status (statusText says it in words)' },
+);
+
+// ---- public lookups (cargo number, B/L): no personal data ----
+
+const lookupViewFields = {
+  cargoNo: Type.String({ description: '화물관리번호 (cargo management number)' }),
+  status: DeclarationStatusSchema,
+  statusText: Bilingual('the status'),
+  route: Route,
+  hblNo: Nullable(Type.String({ description: 'house B/L number' })),
+  mblNo: Nullable(Type.String({ description: 'master B/L number' })),
+  blYear: Nullable(Type.String({ pattern: '^\\d{4}$', description: 'B/L year' })),
+  declaredAt: IsoDate('신고일: the declaration date (YYYY-MM-DD)'),
+  goods: Closed({ description: Type.String({ description: 'the first item’s description, as declared' }), itemCount: Type.Integer({ minimum: 0 }) }),
+  hold: Nullable(
+    Closed(
+      {
+        ko: Korean('why the parcel is held'),
+        en: English('why the parcel is held'),
+        codes: Type.Array(Type.String(), { description: 'the engine’s reason codes, or OFFICER_HOLD' }),
+        since: Nullable(Type.String({ format: 'date-time', description: 'when an officer held it; null for a hold by the engine' })),
+      },
+      { description: 'null unless the status is held' },
+    ),
+  ),
+  nextAction: Bilingual('what happens next, or what to do'),
+  taxes: Nullable(
+    Closed(
+      {
+        dueKrw: Type.Integer({ minimum: 0, description: 'KRW owed: the total, or 0 under the minimum collection amount (KRW 10,000)' }),
+        collected: Type.Boolean({ description: 'false under the minimum collection amount: nothing is owed' }),
+        dutyKrw: Won,
+        vatKrw: Won,
+        exciseKrw: Won,
+        educationKrw: Won,
+        liquorKrw: Won,
+      },
+      { description: 'null when the engine assessed no taxes (refused or held declarations)' },
+    ),
+  ),
+  timeline: Type.Array(TimelineEvent, { description: 'oldest first; an event’s detail never names the officer' }),
+};
+
+export const LookupView = Closed(lookupViewFields, { description: 'A parcel as the public sees it: status, timeline, hold reason, next action, taxes; no personal data' });
+export const LookupResults = Closed({ results: Type.Array(LookupView, { description: 'every declaration with this B/L number and year' }) });
+
+// ---- the tax estimator ----
+
+export const EstimateResponse = Closed({
+  declaredAt: IsoDate('the date the estimate is made for: today, or the last day of the latest loaded exchange-rate week when this week’s rate is not loaded yet'),
+  assessment: Type.Ref('Assessment'),
+  fieldErrors: Type.Array(
+    Closed({ path: Type.String({ description: 'the path in the one-item declaration, e.g. items[0].price' }), code: Type.String(), ko: Type.String(), en: Type.String(), field: Type.String({ description: 'the form field, e.g. price' }) }),
+    { description: 'what makes the estimate impossible (the assessment is then rejected)' },
+  ),
+  nextSteps: Type.Array(ReasonSchema, { description: 'the engine’s NEXT_* reasons: what the consumer does next' }),
+  headroomUsd: Nullable(
+    Type.Number({ description: 'USD the purchase can grow by (negative: is over by) and stay within the de minimis limit; null when the value does not decide the outcome' }),
+  ),
+  assumptions: Type.Array(Closed({ field: Type.String({ description: 'the form field assumed: weightKg, date, originCountry' }), ko: Type.String(), en: Type.String() })),
+});
+
+const Category = Closed({ code: Type.String({ description: 'category code (품목)' }), hs: Type.String({ description: 'the HS code it maps to (2 to 10 digits)' }), ko: Korean('name'), en: English('name') });
+
+export const EstimatorOptions = Closed({
+  date: IsoDate('the date the options hold for (as the estimate’s declaredAt)'),
+  categories: Type.Array(Category),
+  currencies: Type.Array(
+    Closed({
+      code: Type.String({ description: 'ISO 4217' }),
+      ko: Korean('name'),
+      en: English('name'),
+      rate: Type.Number({ description: 'the week’s customs exchange rate (과세환율): KRW per `units` units of the currency' }),
+      units: Type.Integer({ minimum: 1, description: 'e.g. 100 for JPY' }),
+    }),
+    { description: 'the currencies with a rate this week' },
+  ),
+  countries: Type.Array(Closed({ code: Type.String({ description: 'ISO 3166-1 alpha-2' }), ko: Korean('name'), en: English('name') })),
+  modes: Type.Array(Type.Union([Type.Literal('express'), Type.Literal('postal'), Type.Literal('cargo')])),
+  thresholds: Nullable(
+    Closed({
+      deMinimisUsd: Type.Number({ description: 'USD: the de minimis limit (150)' }),
+      usExpressDeMinimisUsd: Type.Number({ description: 'USD: the limit for express parcels from the US (200)' }),
+      minimumCollectionKrw: Type.Integer({ description: 'KRW: taxes under it are not collected (10,000)' }),
+    }),
+  ),
+  fxWeek: Nullable(IsoDate('the Sunday starting the exchange-rate week used')),
+  fxPlaceholder: Type.Boolean({ description: 'true: the week’s rates are approximations, to be replaced by the published ones' }),
+});
+
+export const CategoryList = Closed({ categories: Type.Array(Category) });
+
+// ---- consumers ----
+
+/** The errors of a route for verified consumers (a tgc_… session token). */
+export const CONSUMER_AUTH_ERRORS = {
+  401: 'No, an expired or an unknown token (UNAUTHENTICATED; INVALID_API_KEY for an unknown tgk_ key)',
+  403: 'Not a consumer session (FORBIDDEN)',
+};
+
+export const VerificationStarted = Closed({
+  challengeId: Type.String({ description: 'pass to …/complete with the code' }),
+  method: Type.Literal('otp'),
+  channel: Type.Literal('sms'),
+  sentTo: Type.String({ description: 'the mobile number, masked (010-****-5678)' }),
+  expiresAt: Type.String({ format: 'date-time', description: 'the code expires (5 minutes)' }),
+});
+export const VerificationCompleted = Closed({
+  token: Type.String({ description: 'consumer bearer token, tgc_…' }),
+  expiresAt: Type.String({ format: 'date-time', description: 'the token expires (30 minutes)' }),
+  pccc: Type.String({ description: 'the verified 개인통관고유부호 (the consumer’s own)' }),
+});
+export const ConsumerDeclarations = Closed({
+  pccc: Type.String({ description: 'the verified 개인통관고유부호 (the consumer’s own)' }),
+  declarations: Type.Array(
+    Closed({
+      ...lookupViewFields,
+      platform: Nullable(Type.String({ description: 'the shopping platform, as declared' })),
+      seller: Nullable(Type.String({ description: 'the seller, as declared' })),
+      consigneeName: Type.String({ description: 'the consignee’s name, as declared' }),
+    }),
+    { description: 'newest first, at most 200: the lookup view plus the order’s parties and the consignee’s name' },
+  ),
+});
+export const DemoNotifications = Closed({
+  notifications: Type.Array(
+    Closed({ id: Type.Integer(), channel: Type.String(), recipient: Type.String({ description: 'digits only' }), subject: Type.String(), body: Type.String(), createdAt: DateTime }),
+    { description: 'newest first, at most 50' },
+  ),
+});
+
+// ---- tax notices, payments, receipts ----
+
+const Method = Type.Union([Type.Literal('card'), Type.Literal('transfer')]);
+const PayerKind = Type.Union([Type.Literal('consumer'), Type.Literal('operator')], { description: 'who paid: the consumer, or the declaring operator on their behalf' });
+const NoticeTaxes = Closed({ dutyKrw: Won, exciseKrw: Won, educationKrw: Won, liquorKrw: Won, vatKrw: Won, totalKrw: Won }, { description: 'KRW, by tax (관세, 개별소비세, 교육세, 주세, 부가가치세)' });
+const PaymentNo = Type.String({ pattern: '^9\\d{18}$', description: "19 digits: '9' + yy + declaration id (15) + Luhn digit; the platform's own number, not issued by KCS" });
+const ReceiptNo = Type.String({ pattern: '^TR-[0-9A-F]{16}$', description: 'the receipt number, the public code to verify the payment' });
+
+export const TaxNotice = Closed({
+  declarationId: Type.Integer(),
+  cargoNo: Type.String({ description: '화물관리번호' }),
+  description: Type.String({ description: 'the first item' }),
+  paymentNo: PaymentNo,
+  amountKrw: Type.Integer({ minimum: 0, description: 'KRW due: the taxes’ total' }),
+  dueDate: IsoDate(
+    'YYYY-MM-DD: 15 days from 수입신고수리 (관세법 제9조① 1), moved past Saturdays, Sundays, public holidays, 대체공휴일 and May 1 (관세법 제8조③); before acceptance, provisional from the declaration date',
+  ),
+  status: Type.Union([Type.Literal('due'), Type.Literal('overdue'), Type.Literal('paid')], { description: 'overdue from the day after the due date (Korean date)' }),
+  taxes: NoticeTaxes,
+  payment: Nullable(Closed({ receiptNo: ReceiptNo, paidAt: DateTime, method: Method, payerKind: PayerKind, amountKrw: Won }, { description: 'null until paid' })),
+  ref: Type.String({ description: 'the law article of the due date' }),
+  reason: Bilingual('what is owed by when, or when it was paid'),
+});
+export const TaxNoticeList = Closed({ notices: Type.Array(TaxNotice, { description: 'newest first' }) });
+export const OperatorTaxNoticeList = Closed({
+  notices: Type.Array(TaxNotice, { description: 'newest first' }),
+  next: Nullable(Type.Integer({ description: 'the afterId of the next page, or null; a status-filtered page may hold fewer than limit notices' })),
+});
+export const TaxReceipt = Closed(
+  {
+    receiptNo: ReceiptNo,
+    paymentNo: PaymentNo,
+    cargoNo: Type.String({ description: '화물관리번호' }),
+    amountKrw: Won,
+    method: Method,
+    payerKind: PayerKind,
+    paidAt: DateTime,
+    taxes: NoticeTaxes,
+    demo: Type.Boolean({ description: 'true when the payment went through the local payment emulator: no money moved, not a real tax payment' }),
+  },
+  { description: 'A payment as anyone may check it by its number: no name, no PCCC, no payer reference' },
+);
+export const PaymentResult = Closed({ notice: TaxNotice, receipt: TaxReceipt });
+
+// ---- order-time consent, the phone's side ----
+
+export const ConsentView = Closed({
+  id: Type.String(),
+  status: Type.Union([Type.Literal('pending'), Type.Literal('approved'), Type.Literal('declined'), Type.Literal('expired'), Type.Literal('refused')]),
+  refusal: Nullable(Type.String({ description: 'why the request was refused, e.g. wrong_number' })),
+  expiresAt: Type.String({ format: 'date-time', description: 'a pending request expires (10 minutes after it was made)' }),
+  operator: Closed({ name: Type.String(), code: Type.String() }, { description: 'the operator that asks' }),
+  order: Closed({
+    platform: Type.String(),
+    seller: Nullable(Type.String()),
+    orderNo: Type.String(),
+    items: Type.Array(Closed({ description: Type.String(), quantity: Type.Integer({ minimum: 1 }), unitPrice: Type.Integer({ minimum: 0, description: 'hundredths of `currency` (cents)' }) })),
+    total: Type.Integer({ minimum: 0, description: 'Σ unitPrice × quantity, in hundredths of `currency` (cents)' }),
+    currency: Type.String({ description: 'ISO 4217' }),
+    postcode: Type.String({ description: 'the delivery postcode, for the consumer to recognise the order' }),
+    pcccMasked: Type.String({ description: 'the PCCC the order names, masked (P12********12)' }),
+  }),
+  orderHash: Type.String({ description: 'the hash the approval is bound to' }),
+  choices: Type.Array(Type.String({ pattern: '^\\d{2}$' }), { description: 'three numbers, one of them the one the shop shows; empty once decided' }),
+  returnUrl: Nullable(Type.String({ description: 'where to send the consumer back to, given by the operator' })),
+});
+export const ConsentOptions = Closed({
+  options: Type.Object(
+    { challenge: Type.String({ description: 'bound to this order and this decision' }) },
+    { additionalProperties: true, description: 'WebAuthn PublicKeyCredentialRequestOptionsJSON, for navigator.credentials.get (@simplewebauthn/browser startAuthentication)' },
+  ),
+});
+export const ConsentDecided = Closed({
+  status: Type.Union([Type.Literal('approved'), Type.Literal('declined')]),
+  returnUrl: Nullable(Type.String({ description: 'where to send the consumer back to, given by the operator' })),
+});
