@@ -223,3 +223,30 @@ export const ConsentDecided = Closed({
   status: Type.Union([Type.Literal('approved'), Type.Literal('declined')]),
   returnUrl: Nullable(Type.String({ description: 'where to send the consumer back to, given by the operator' })),
 });
+
+// ---- public statistics ----
+
+const month = (description: string) => Type.String({ pattern: '^\\d{4}-\\d{2}-01$', description });
+export const MonthlyStatistics = Closed({
+  dimension: Type.Union([Type.Literal('origin'), Type.Literal('category'), Type.Literal('route')]),
+  from: Type.String({ pattern: '^\\d{4}-\\d{2}$', description: 'the first month (YYYY-MM)' }),
+  to: Type.String({ pattern: '^\\d{4}-\\d{2}$', description: 'the last month, included (YYYY-MM)' }),
+  rows: Type.Array(
+    Closed({
+      month: month('the month, as its first day (YYYY-MM-01)'),
+      key: Type.String({ description: 'origin country (ISO 3166-1 alpha-2), HS chapter (2 digits) or route; empty: unknown' }),
+      count: Type.Integer({ minimum: 0, description: 'declarations' }),
+      valueUsd: Type.Number({ description: 'goods value, USD (cents)' }),
+      valueKrw: Type.Integer({ description: 'goods value, KRW' }),
+      taxesKrw: Type.Integer({ description: 'taxes assessed, KRW' }),
+    }),
+    { description: 'by month, then by count (most first)' },
+  ),
+  totals: Type.Array(
+    Closed({ month: month('the month (YYYY-MM-01)'), count: Type.Integer({ minimum: 0 }), valueUsd: Type.Number({ description: 'USD' }), valueKrw: Type.Integer({ description: 'KRW' }), taxesKrw: Type.Integer({ description: 'KRW' }) }),
+    { description: 'one per month of the period, months without declarations included' },
+  ),
+  labels: Type.Record(Type.String(), Bilingual('the name of the key'), { description: 'the name of each key of the rows' }),
+  declarations: Type.Integer({ minimum: 0, description: 'declarations in the period' }),
+  queryMs: Type.Number({ minimum: 0, description: 'the time the database took for the aggregate, ms' }),
+});

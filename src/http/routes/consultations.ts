@@ -30,6 +30,8 @@ import { rateLimitKeyOf, requirePrincipal } from '../auth.ts';
 import { sendFailure } from '../error-status.ts';
 import { publicOriginOf } from '../public-origin.ts';
 import { Cursor, Id, IdParams } from '../schemas.ts';
+import { described, errorResponses } from '../response-schemas.ts';
+import { CONSUMER_AUTH_ERRORS } from '../public-response-schemas.ts';
 
 export interface ConsultationHttp {
   store: ConsultationStore;
@@ -42,6 +44,7 @@ const Topic = Type.Union([Type.Literal('clearance_status'), Type.Literal('hold')
 const Status = Type.Union([Type.Literal('open'), Type.Literal('answered'), Type.Literal('closed')]);
 const Author = Type.Union([Type.Literal('consumer'), Type.Literal('officer')]);
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
+const DateTime = (description?: string) => Type.String({ format: 'date-time', ...(description ? { description } : {}) });
 const MessageText = Type.String({ minLength: 1, maxLength: 2000, pattern: '\\S', description: '1–2000 characters, trimmed' });
 
 export const ConsultationMessageSchema = Type.Object(
@@ -49,8 +52,8 @@ export const ConsultationMessageSchema = Type.Object(
     id: Type.Integer(),
     authorKind: Author,
     authorName: Nullable(Type.String({ description: "the officer's display name; null on the consumer's messages" })),
-    body: Type.String(),
-    createdAt: Type.String(),
+    body: Type.String({ description: 'as written (trimmed)' }),
+    createdAt: DateTime(),
   },
   { additionalProperties: false },
 );
@@ -59,16 +62,16 @@ const consultationProps = {
   id: Type.Integer(),
   topic: Topic,
   status: Status,
-  declarationId: Nullable(Type.Integer()),
-  cargoNo: Nullable(Type.String()),
-  declarationStatus: Nullable(Type.String()),
-  createdAt: Type.String(),
-  updatedAt: Type.String(),
-  closedAt: Nullable(Type.String()),
-  closedByName: Nullable(Type.String()),
-  closeNote: Nullable(Type.String()),
-  messageCount: Type.Integer(),
-  lastMessage: Nullable(Type.Object({ authorKind: Author, excerpt: Type.String(), createdAt: Type.String() }, { additionalProperties: false })),
+  declarationId: Nullable(Type.Integer({ description: 'the declaration it is about; null for a general question' })),
+  cargoNo: Nullable(Type.String({ description: '화물관리번호 of that declaration' })),
+  declarationStatus: Nullable(Type.String({ description: 'the declaration’s current status' })),
+  createdAt: DateTime(),
+  updatedAt: DateTime('the last message or status change'),
+  closedAt: Nullable(DateTime()),
+  closedByName: Nullable(Type.String({ description: 'the display name of the officer who closed it' })),
+  closeNote: Nullable(Type.String({ description: 'the officer’s closing note' })),
+  messageCount: Type.Integer({ minimum: 0 }),
+  lastMessage: Nullable(Type.Object({ authorKind: Author, excerpt: Type.String({ description: 'the first 120 characters' }), createdAt: DateTime() }, { additionalProperties: false })),
 };
 /** The consumer's view: no PCCC (they know their own; nobody else's is ever shown). */
 export const ConsultationSchema = Type.Object(consultationProps, { additionalProperties: false });
@@ -105,7 +108,16 @@ const OpenBody = Type.Object(
   { additionalProperties: false },
 );
 const CloseBody = Type.Object({ note: Type.String({ minLength: 1, maxLength: 2000, pattern: '\\S' }) }, { additionalProperties: false });
-const Counts = Type.Object({ open: Type.Integer(), answered: Type.Integer(), closed: Type.Integer() }, { additionalProperties: false });
+const Counts = Type.Object({ open: Type.Integer(), answered: Type.Integer(), closed: Type.Integer() }, { additionalProperties: false, description: 'consultations by status, all of them' });
+const Parcel = Type.Object(
+  { declarationId: Type.Integer(), cargoNo: Type.String({ description: '화물관리번호' }), description: Type.String({ description: 'the first item' }), status: Type.String({ description: 'the declaration’s status' }) },
+  { additionalProperties: false },
+);
+const closed = <P extends Parameters<typeof Type.Object>[0]>(props: P) => Type.Object(props, { additionalProperties: false });
+const OFFICER_AUTH_ERRORS = { 401: 'No, an expired or an unknown session (UNAUTHENTICATED)', 403: 'Not an officer (FORBIDDEN)' };
+const NOT_FOUND = { 404: 'No such consultation, or not the consumer’s own (CONSULTATION_NOT_FOUND)' };
+const CLOSED = { 409: 'The consultation is closed (CONSULTATION_CLOSED)' };
+const RATE_LIMITED = { 429: 'More than 30 messages a minute by this person (RATE_LIMITED)' };
 const EventsQuery = Type.Object(
   {
     access_token: Type.Optional(Type.String({ maxLength: 200, description: 'the bearer token, for EventSource (which cannot send headers); this route only' })),
@@ -135,8 +147,14 @@ export const consultationRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = 
     '/api/v1/consumer/consultations',
     {
       preHandler: consumer,
-      config: messageLimit,
-      schema: { tags: consumerTags, summary: 'Open a consultation (민원상담) with a topic, optionally about one of the own declarations, and a first message', body: OpenBody, response: { 201: Type.Object({ consultation: ConsultationSchema, message: ConsultationMessageSchema }) } },
+      config: {
+        ...messageLimit,
+        docResponses: {
+          201: described('Opened, with its first message', closed({ consultation: ConsultationSchema, message: ConsultationMessageSchema })),
+          ...errorResponses({ 400: 'Bad body, or a message empty once trimmed (VALIDATION_FAILED)', ...CONSUMER_AUTH_ERRORS, 404: 'declarationId is not one of the consumer’s own declarations (DECLARATION_NOT_FOUND)', ...RATE_LIMITED }),
+        },
+      },
+      schema: { tags: consumerTags, summary: 'Open a consultation (민원상담) with a topic, optionally about one of the own declarations, and a first message', body: OpenBody },
     },
     async (request, reply) => {
       const r = await openConsultation(deps, request.principal as ConsumerPrincipal, request.body);
@@ -145,17 +163,21 @@ export const consultationRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = 
   );
   app.get(
     '/api/v1/consumer/consultations',
-    { preHandler: consumer, schema: { tags: consumerTags, summary: "The verified consumer's consultations, newest activity first", response: { 200: Type.Object({ consultations: Type.Array(ConsultationSchema) }) } } },
+    {
+      preHandler: consumer,
+      config: { docResponses: { 200: described('Newest activity first', closed({ consultations: Type.Array(ConsultationSchema) })), ...errorResponses(CONSUMER_AUTH_ERRORS) } },
+      schema: { tags: consumerTags, summary: "The verified consumer's consultations, newest activity first" },
+    },
     async (request) => ({ consultations: (await listOwnConsultations(deps, request.principal as ConsumerPrincipal)).map(consumerView) }),
   );
   app.get(
     '/api/v1/consumer/consultations/parcels',
     {
       preHandler: consumer,
+      config: { docResponses: { 200: described('The declarations naming the session’s PCCC, at most 200', closed({ parcels: Type.Array(Parcel) })), ...errorResponses(CONSUMER_AUTH_ERRORS) } },
       schema: {
         tags: consumerTags,
         summary: 'The own parcels a consultation may be about (declaration id, cargo number, first item, status)',
-        response: { 200: Type.Object({ parcels: Type.Array(Type.Object({ declarationId: Type.Integer(), cargoNo: Type.String(), description: Type.String(), status: Type.String() }, { additionalProperties: false })) }) },
       },
     },
     async (request) => ({ parcels: await listConsultableParcels(deps, request.principal as ConsumerPrincipal) }),
@@ -164,12 +186,17 @@ export const consultationRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = 
     '/api/v1/consumer/consultations/:id',
     {
       preHandler: consumer,
+      config: {
+        docResponses: {
+          200: described('The consultation and its messages, oldest first', closed({ consultation: ConsultationSchema, messages: Type.Array(ConsultationMessageSchema) })),
+          ...errorResponses({ 400: 'Bad id or after (VALIDATION_FAILED)', ...CONSUMER_AUTH_ERRORS, ...NOT_FOUND }),
+        },
+      },
       schema: {
         tags: consumerTags,
         summary: 'One own consultation with its messages (`after`: only the messages after that id, for polling)',
         params: IdParams,
         querystring: Type.Object({ after: Type.Optional(Cursor()) }, { additionalProperties: false }),
-        response: { 200: Type.Object({ consultation: ConsultationSchema, messages: Type.Array(ConsultationMessageSchema) }) },
       },
     },
     async (request, reply) => {
@@ -181,8 +208,14 @@ export const consultationRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = 
     '/api/v1/consumer/consultations/:id/messages',
     {
       preHandler: consumer,
-      config: messageLimit,
-      schema: { tags: consumerTags, summary: 'Add a message to an own consultation (a closed one answers 409 CONSULTATION_CLOSED)', params: IdParams, body: MessageBody, response: { 201: Type.Object({ message: ConsultationMessageSchema }) } },
+      config: {
+        ...messageLimit,
+        docResponses: {
+          201: described('Added (an answered consultation is open again)', closed({ message: ConsultationMessageSchema })),
+          ...errorResponses({ 400: 'Bad body, or a message empty once trimmed (VALIDATION_FAILED)', ...CONSUMER_AUTH_ERRORS, ...NOT_FOUND, ...CLOSED, ...RATE_LIMITED }),
+        },
+      },
+      schema: { tags: consumerTags, summary: 'Add a message to an own consultation (a closed one answers 409 CONSULTATION_CLOSED)', params: IdParams, body: MessageBody },
     },
     async (request, reply) => {
       const r = await postConsultationMessage(deps, request.principal as ConsumerPrincipal, request.params.id, request.body.message);
@@ -196,11 +229,16 @@ export const consultationRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = 
     '/api/v1/officer/consultations',
     {
       preHandler: officer,
+      config: {
+        docResponses: {
+          200: described('At most 200 consultations, with the counts of all', closed({ counts: Counts, consultations: Type.Array(OfficerConsultationSchema) })),
+          ...errorResponses({ 400: 'Unknown status (VALIDATION_FAILED)', ...OFFICER_AUTH_ERRORS }),
+        },
+      },
       schema: {
         tags: officerTags,
         summary: 'The consultation inbox: unanswered first, then newest activity (default: open and answered)',
         querystring: Type.Object({ status: Type.Optional(Status) }, { additionalProperties: false }),
-        response: { 200: Type.Object({ counts: Counts, consultations: Type.Array(OfficerConsultationSchema) }) },
       },
     },
     async (request) => {
@@ -212,7 +250,13 @@ export const consultationRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = 
     '/api/v1/officer/consultations/:id',
     {
       preHandler: officer,
-      schema: { tags: officerTags, summary: 'One consultation with its messages, the PCCC and the declaration (cargo number, status)', params: IdParams, response: { 200: Type.Object({ consultation: OfficerConsultationSchema, messages: Type.Array(ConsultationMessageSchema) }) } },
+      config: {
+        docResponses: {
+          200: described('The consultation and its messages, oldest first', closed({ consultation: OfficerConsultationSchema, messages: Type.Array(ConsultationMessageSchema) })),
+          ...errorResponses({ 400: 'Bad id (VALIDATION_FAILED)', ...OFFICER_AUTH_ERRORS, 404: 'No such consultation (CONSULTATION_NOT_FOUND)' }),
+        },
+      },
+      schema: { tags: officerTags, summary: 'One consultation with its messages, the PCCC and the declaration (cargo number, status)', params: IdParams },
     },
     async (request, reply) => {
       const r = await getConsultationThread(deps, request.principal as OfficerPrincipal, request.params.id);
@@ -223,7 +267,13 @@ export const consultationRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = 
     '/api/v1/officer/consultations/:id/messages',
     {
       preHandler: officer,
-      schema: { tags: officerTags, summary: "Reply (status becomes 'answered'); a closed consultation answers 409", params: IdParams, body: MessageBody, response: { 201: Type.Object({ message: ConsultationMessageSchema, consultation: OfficerConsultationSchema }) } },
+      config: {
+        docResponses: {
+          201: described('Replied; the consumer is alerted', closed({ message: ConsultationMessageSchema, consultation: OfficerConsultationSchema })),
+          ...errorResponses({ 400: 'Bad body, or a message empty once trimmed (VALIDATION_FAILED)', ...OFFICER_AUTH_ERRORS, 404: 'No such consultation (CONSULTATION_NOT_FOUND)', ...CLOSED }),
+        },
+      },
+      schema: { tags: officerTags, summary: "Reply (status becomes 'answered'); a closed consultation answers 409", params: IdParams, body: MessageBody },
     },
     async (request, reply) => {
       const r = await postConsultationMessage(deps, request.principal as OfficerPrincipal, request.params.id, request.body.message, `${publicOriginOf(request, identity?.publicUrl ?? null)}/me`);
@@ -234,7 +284,13 @@ export const consultationRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = 
     '/api/v1/officer/consultations/:id/close',
     {
       preHandler: officer,
-      schema: { tags: officerTags, summary: 'Close a consultation with a note', params: IdParams, body: CloseBody, response: { 200: Type.Object({ consultation: OfficerConsultationSchema }) } },
+      config: {
+        docResponses: {
+          200: described('Closed', closed({ consultation: OfficerConsultationSchema })),
+          ...errorResponses({ 400: 'No note (VALIDATION_FAILED)', ...OFFICER_AUTH_ERRORS, 404: 'No such consultation (CONSULTATION_NOT_FOUND)', 409: 'Already closed (CONSULTATION_CLOSED)' }),
+        },
+      },
+      schema: { tags: officerTags, summary: 'Close a consultation with a note', params: IdParams, body: CloseBody },
     },
     async (request, reply) => {
       const r = await closeConsultation(deps, request.principal as OfficerPrincipal, request.params.id, request.body.note);

@@ -5,6 +5,8 @@ import { Type } from '@sinclair/typebox';
 import { computeStatistics, statisticsCsv } from '../../app/compute-statistics.ts';
 import type { AppDeps } from '../app.ts';
 import { sendFailure } from '../error-status.ts';
+import { described, errorResponses } from '../response-schemas.ts';
+import { MonthlyStatistics } from '../public-response-schemas.ts';
 
 const Month = Type.String({ pattern: '^\\d{4}-\\d{2}$', description: 'YYYY-MM' });
 const StatisticsQuery = Type.Object(
@@ -30,10 +32,14 @@ export const statisticsRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = as
   if (!portal) return;
   const statDeps = { statistics: portal.statistics, reference: deps.reference, clock: deps.clock };
   const limit = { rateLimit: { max: 120, timeWindow: '1 minute' } };
+  const errors = errorResponses({
+    400: 'Bad query: unknown dimension or lang, a month not YYYY-MM, from after to, or over 60 months (VALIDATION_FAILED)',
+    429: 'More than 120 requests a minute from this address (RATE_LIMITED)',
+  });
   app.get(
     '/api/v1/statistics/monthly',
     {
-      config: limit,
+      config: { ...limit, docResponses: { 200: described('The aggregate of the period', MonthlyStatistics), ...errors } },
       schema: {
         tags: ['statistics'],
         summary: 'Monthly declarations, goods value and taxes by origin country, HS chapter (category) or route (public)',
@@ -50,7 +56,16 @@ export const statisticsRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = as
   );
   app.get(
     '/api/v1/statistics/monthly.csv',
-    { config: limit, schema: { tags: ['statistics'], summary: 'The same statistics as CSV (UTF-8 with BOM)', security: [], querystring: CsvQuery } },
+    {
+      config: {
+        ...limit,
+        docResponses: {
+          200: { description: 'One line per row: month, key, label, count, goods value (USD, KRW), taxes (KRW); headers in the language asked', content: { 'text/csv': { schema: { type: 'string' } } } },
+          ...errors,
+        },
+      },
+      schema: { tags: ['statistics'], summary: 'The same statistics as CSV (UTF-8 with BOM)', security: [], querystring: CsvQuery },
+    },
     async (request, reply) => {
       const q = request.query;
       const r = await computeStatistics(statDeps, { dimension: q.dimension ?? 'origin', ...(q.from ? { from: q.from } : {}), ...(q.to ? { to: q.to } : {}) });
