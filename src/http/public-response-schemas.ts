@@ -45,7 +45,7 @@ const lookupViewFields = {
   taxes: Nullable(
     Closed(
       {
-        dueKrw: Type.Integer({ minimum: 0, description: 'KRW owed: the total, or 0 under the minimum collection amount (KRW 10,000)' }),
+        dueKrw: Type.Integer({ minimum: 0, description: 'KRW assessed to pay: the total, or 0 under the minimum collection amount (KRW 10,000); whether it was paid is on the tax notice' }),
         collected: Type.Boolean({ description: 'false under the minimum collection amount: nothing is owed' }),
         dutyKrw: Won,
         vatKrw: Won,
@@ -53,7 +53,7 @@ const lookupViewFields = {
         educationKrw: Won,
         liquorKrw: Won,
       },
-      { description: 'null when the engine assessed no taxes (refused or held declarations)' },
+      { description: 'the taxes the engine assessed, by tax in KRW; null when it assessed none' },
     ),
   ),
   timeline: Type.Array(TimelineEvent, { description: 'oldest first; an event’s detail never names the officer' }),
@@ -236,7 +236,7 @@ export const MonthlyStatistics = Closed({
       month: month('the month, as its first day (YYYY-MM-01)'),
       key: Type.String({ description: 'origin country (ISO 3166-1 alpha-2), HS chapter (2 digits) or route; empty: unknown' }),
       count: Type.Integer({ minimum: 0, description: 'declarations' }),
-      valueUsd: Type.Number({ description: 'goods value, USD (cents)' }),
+      valueUsd: Type.Number({ description: 'goods value, USD, rounded to the cent' }),
       valueKrw: Type.Integer({ description: 'goods value, KRW' }),
       taxesKrw: Type.Integer({ description: 'taxes assessed, KRW' }),
     }),
