@@ -3,7 +3,7 @@
 // reason and until a day. Built from our records (the findings it rests on are counted, not typed),
 // signed with our key, stored and audited; listed for the exchange page.
 import { koreanDateOf } from '../domain/dates.ts';
-import { buildPartyNotice, type PartyNoticeRequest } from '../domain/risk-exchange/build-party-notice.ts';
+import { buildPartyNotice, checkPartyNotice, type PartyNoticeRequest } from '../domain/risk-exchange/build-party-notice.ts';
 import type { ExchangeMessage } from '../domain/risk-exchange/message.ts';
 import type { ProfileRole } from '../domain/risk/platform-risk.ts';
 import { fail, ok, type Result } from './errors.ts';
@@ -40,31 +40,40 @@ export async function issuePartyNotice(
   if (!party) return fail('PARTY_NOT_FOUND');
   const now = deps.risk.clock.now().toISOString();
   const { recipient } = input;
-  const built = buildPartyNotice({
+  const notice = {
     party,
     request: input,
     sender: deps.sender,
     ...(recipient ? { recipient } : {}),
-    sequence: await deps.store.nextOutgoingNumber(),
     issuedAt: `${now.slice(0, 19)}Z`,
     today: koreanDateOf(now),
     maxValidDays: deps.risk.policy.exchange.noticeMaxValidDays,
-  });
-  if (!built.ok) {
-    const text = REFUSAL_TEXT[built.reason];
-    const max = built.reason === 'valid_until_too_far' ? built.max : undefined;
+  };
+  const refusal = checkPartyNotice(notice);
+  if (refusal) {
+    const text = REFUSAL_TEXT[refusal.reason];
+    const max = refusal.reason === 'valid_until_too_far' ? refusal.max : undefined;
     return fail(
-      built.reason === 'no_findings' ? 'EXCHANGE_NOTICE_WITHOUT_FINDINGS' : 'VALIDATION_FAILED',
-      { field: built.field, reason: built.reason, ...(max ? { latest: max } : {}) },
+      refusal.reason === 'no_findings' ? 'EXCHANGE_NOTICE_WITHOUT_FINDINGS' : 'VALIDATION_FAILED',
+      { field: refusal.field, reason: refusal.reason, ...(max ? { latest: max } : {}) },
       max ? { ko: `${text.ko} ${max}까지로 정하세요.`, en: `${text.en} Choose ${max} or earlier.` } : text,
     );
   }
-  const signed = deps.crypto.sign(built.message);
-  await deps.store.saveOutgoing([{ message: signed, recipient: recipient ?? '', inspectionId: null }], {
-    actor: officer.username,
-    action: 'notice_issued',
-    recipient: recipient ?? null,
-    detail: { messageId: signed.id, role: party.role, key: party.key, evidenceCount: built.message.body.evidenceCount, validUntil: input.validUntil, recipient: recipient ?? null },
+  // Every check passed: only now is a number drawn, in the transaction that stores the notice
+  // (partners read a gap in our numbers as a lost notice).
+  const signed = await deps.store.saveNumberedNotice((sequence) => {
+    const built = buildPartyNotice({ ...notice, sequence });
+    if (!built.ok) throw new Error(`party notice refused after its checks passed: ${built.reason}`);
+    const message = deps.crypto.sign(built.message);
+    return {
+      message,
+      recipient: recipient ?? '',
+      audit: {
+        actor: officer.username,
+        recipient: recipient ?? null,
+        detail: { messageId: message.id, role: party.role, key: party.key, evidenceCount: built.message.body.evidenceCount, validUntil: input.validUntil, recipient: recipient ?? null },
+      },
+    };
   });
   return ok({ message: signed, signingKey: deps.crypto.ownKey });
 }

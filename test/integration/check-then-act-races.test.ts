@@ -8,6 +8,9 @@
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PgIdentityStore } from '../../src/adapters/db/identity-repository.ts';
+import { PgRiskExchangeStore } from '../../src/adapters/db/risk-exchange-repository.ts';
+import { buildPartyNotice, partyNoticeId } from '../../src/domain/risk-exchange/build-party-notice.ts';
+import type { ExchangeMessage } from '../../src/domain/risk-exchange/message.ts';
 import { localPaymentEmulator } from '../../src/adapters/payments/local-payment-emulator.ts';
 import { api, declaration, startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
 
@@ -193,5 +196,35 @@ describe("two payments of one declaration's taxes at once", () => {
     expect(mine.map((x) => [x.amountKrw, x.voided]).sort()).toEqual([[amountKrw, false], [amountKrw, true]]);
     const kept = await t.db.pool.query(`SELECT provider_tx FROM tax_payments WHERE declaration_id = $1`, [id]);
     expect(mine.find((x) => !x.voided)!.providerTx).toBe(kept.rows[0].provider_tx);
+  });
+});
+
+describe('two risky-party notices issued at once', () => {
+  it('get consecutive numbers, one each: the second waits for the first to store its notice, then takes the next', async () => {
+    const store = new PgRiskExchangeStore(t.db.pool);
+    const counter = async () => Number((await t.db.pool.query(`SELECT last FROM exchange_counters WHERE name = 'risky_party_notice'`)).rows[0].last);
+    const before = await counter();
+    const issue = (key: string) => () =>
+      store.saveNumberedNotice((sequence) => {
+        const built = buildPartyNotice({
+          party: { role: 'seller', key, name: null, found: 1, outcomes: { undervalued: 1 } },
+          request: { text: { en: 'race' }, validUntil: '2027-01-31' },
+          sender: { code: 'KR', country: 'KR' },
+          sequence,
+          issuedAt: '2026-12-02T09:00:00Z',
+          today: '2026-12-02',
+          maxValidDays: 365,
+        });
+        if (!built.ok) throw new Error(built.reason);
+        const message = { ...built.message, signature: { alg: 'Ed25519', keyId: 'k'.repeat(43), value: 's'.repeat(86) } } as ExchangeMessage;
+        return { message, recipient: '', audit: { actor: 'race-officer', recipient: null, detail: { messageId: message.id } } };
+      });
+    // Inserts wait: the first notice holds the counter row while its insert waits, the second waits for that row.
+    // (Reading the highest number and adding one, without the row, would give both the same number.)
+    const stored = await whileHeld((c) => c.query(`LOCK TABLE exchange_messages_out IN SHARE MODE`), [issue('RACE-N1'), issue('RACE-N2')]);
+    expect(stored.map((m) => m.id)).toEqual([partyNoticeId('KR', before + 1), partyNoticeId('KR', before + 2)]);
+    expect(await counter()).toBe(before + 2);
+    const rows = await t.db.pool.query(`SELECT message_id FROM exchange_messages_out WHERE message_id = ANY($1::text[]) ORDER BY id`, [stored.map((m) => m.id)]);
+    expect(rows.rows.map((r) => r.message_id)).toEqual(stored.map((m) => m.id));
   });
 });

@@ -7,7 +7,9 @@
 // The partner rotates its key (a second one added, the first revoked) and cuts off the last one.
 import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PgRiskExchangeStore } from '../../src/adapters/db/risk-exchange-repository.ts';
 import { addDays, koreanDateOf } from '../../src/domain/dates.ts';
+import { partyNoticeId } from '../../src/domain/risk-exchange/build-party-notice.ts';
 import { validateExchangeMessage } from '../../src/domain/risk-exchange/validate-message.ts';
 import { signingInput } from '../../src/domain/risk-exchange/canonical-json.ts';
 import { api, declaration, startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
@@ -231,6 +233,27 @@ describe('risky-party notices of ours', () => {
     expect((await post({ role: 'seller', key: 'Counterfeit Kicks', text: { en: '' } })).status).toBe(400);
     const stored = await t.db.pool.query(`SELECT count(*)::int AS n FROM exchange_messages_out WHERE kind = 'risky_party_notice'`);
     expect(stored.rows[0].n).toBe(1); // only the notice of the test above
+  });
+
+  it('take a number only once accepted: refused notices, and a notice whose storing failed, leave no gap in our numbering', async () => {
+    const post = (body: Record<string, unknown>) => api(t.base, 'POST', path, { token: officer.token, body: { text: { en: 'risky' }, validUntil: addDays(today, 30), ...body } });
+    const last = (await api(t.base, 'GET', path, { token: officer.token })).body.notices[0].messageId as string;
+    const n = Number(last.slice('KR-TG-PN-'.length));
+    // Refused by each check: no findings, a day too far, a day past, a consumer, an unknown partner.
+    expect((await post({ role: 'seller', key: 'HS-1' })).status).toBe(409);
+    expect((await post({ role: 'seller', key: 'Counterfeit Kicks', validUntil: addDays(today, 400) })).status).toBe(400);
+    expect((await post({ role: 'seller', key: 'Counterfeit Kicks', validUntil: addDays(today, -1) })).status).toBe(400);
+    expect((await post({ role: 'consignee', key: consignee.pccc })).status).toBe(400);
+    expect((await post({ role: 'seller', key: 'Counterfeit Kicks', recipient: 'NOBODY' })).status).toBe(404);
+    // A number drawn, then the notice not stored (signing failed): the number goes back with the transaction.
+    const store = new PgRiskExchangeStore(t.db.pool);
+    await expect(store.saveNumberedNotice(() => { throw new Error('signing failed'); })).rejects.toThrow('signing failed');
+
+    const accepted = await post({ role: 'seller', key: 'Counterfeit Kicks', recipient: 'JP-CUSTOMS' });
+    expect(accepted.status).toBe(201);
+    expect(accepted.body.message.id).toBe(partyNoticeId('KR', n + 1));
+    const again = await post({ role: 'seller', key: 'Counterfeit Kicks' });
+    expect(again.body.message.id).toBe(partyNoticeId('KR', n + 2));
   });
 });
 

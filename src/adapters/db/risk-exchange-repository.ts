@@ -1,4 +1,4 @@
-// Storage of the risk exchange with partner customs administrations (migrations/054, 055): partners
+// Storage of the risk exchange with partner customs administrations (migrations/054, 055, 059): partners
 // and their keys (a key is only ever added or revoked),
 // messages sent and received (append-only), and the audit trail. A received message's state is
 // derived: `in_draft` once a rule draft was made from it, `applied` once such a draft is published.
@@ -155,21 +155,34 @@ export class PgRiskExchangeStore implements RiskExchangeStore {
     return new Map(r.rows.map((x) => [x.message_id as string, x.message as ExchangeMessage]));
   }
 
-  async saveOutgoing(rows: { message: ExchangeMessage; recipient: string; inspectionId: number | null }[], audit: { actor: string; action?: 'exported' | 'notice_issued'; recipient: string | null; detail: unknown }): Promise<void> {
+  async saveOutgoing(rows: { message: ExchangeMessage; recipient: string; inspectionId: number | null }[], audit: { actor: string; recipient: string | null; detail: unknown }): Promise<void> {
     await this.transaction(async (c) => {
       for (const row of rows)
         await c.query(
           `INSERT INTO exchange_messages_out (message_id, recipient, kind, inspection_id, message, created_by) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (message_id, recipient) DO NOTHING`,
           [row.message.id, row.recipient, row.message.kind, row.inspectionId, JSON.stringify(row.message), audit.actor],
         );
-      await c.query(`INSERT INTO exchange_events (actor, action, partner_code, detail) VALUES ($1, $2, $3, $4)`, [audit.actor, audit.action ?? 'exported', audit.recipient, JSON.stringify(audit.detail)]);
+      await c.query(`INSERT INTO exchange_events (actor, action, partner_code, detail) VALUES ($1, 'exported', $2, $3)`, [audit.actor, audit.recipient, JSON.stringify(audit.detail)]);
     });
   }
 
-  async nextOutgoingNumber(): Promise<number> {
-    // The table's own sequence: unique across every message we sign, whatever its kind.
-    const r = await this.pool.query(`SELECT nextval(pg_get_serial_sequence('exchange_messages_out', 'id')) AS n`);
-    return Number(r.rows[0].n);
+  async saveNumberedNotice(make: (sequence: number) => { message: ExchangeMessage; recipient: string; audit: { actor: string; recipient: string | null; detail: unknown } }): Promise<ExchangeMessage> {
+    return this.transaction(async (c) => {
+      // The counter row (migrations/059), not a sequence: its update rolls back with the notice, and
+      // holds the row until commit, so a notice issued meanwhile waits and takes the next number.
+      const n = await c.query(`UPDATE exchange_counters SET last = last + 1 WHERE name = 'risky_party_notice' RETURNING last`);
+      const { message, recipient, audit } = make(Number(n.rows[0].last));
+      // No ON CONFLICT: a notice id already taken would be a counter behind the stored notices, an error to see.
+      await c.query(`INSERT INTO exchange_messages_out (message_id, recipient, kind, inspection_id, message, created_by) VALUES ($1, $2, $3, NULL, $4, $5)`, [
+        message.id,
+        recipient,
+        message.kind,
+        JSON.stringify(message),
+        audit.actor,
+      ]);
+      await c.query(`INSERT INTO exchange_events (actor, action, partner_code, detail) VALUES ($1, 'notice_issued', $2, $3)`, [audit.actor, audit.recipient, JSON.stringify(audit.detail)]);
+      return message;
+    });
   }
 
   async listOutgoing(q: { kind: MessageKind; limit: number }): Promise<OutgoingMessage[]> {

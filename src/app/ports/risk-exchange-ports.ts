@@ -50,10 +50,15 @@ export interface RiskExchangeStore {
   findings(q: { from: string; to: string; limit: number }): Promise<FindingRow[]>;
   /** The messages already signed for these ids and this recipient ('' = none). */
   outgoing(messageIds: string[], recipient: string): Promise<Map<string, ExchangeMessage>>;
-  /** Stores signed messages (a message already stored for the same id and recipient is kept, not replaced), then records what was done (`action`, default exported). */
-  saveOutgoing(rows: { message: ExchangeMessage; recipient: string; inspectionId: number | null }[], audit: { actor: string; action?: 'exported' | 'notice_issued'; recipient: string | null; detail: unknown }): Promise<void>;
-  /** A number no outgoing message has had: our notices' ids derive from it. */
-  nextOutgoingNumber(): Promise<number>;
+  /** Stores signed messages (a message already stored for the same id and recipient is kept, not replaced), then records the export (exported). */
+  saveOutgoing(rows: { message: ExchangeMessage; recipient: string; inspectionId: number | null }[], audit: { actor: string; recipient: string | null; detail: unknown }): Promise<void>;
+  /**
+   * In one transaction: the next risky-party notice number, the notice `make` signs with it (its id
+   * derives from the number), stored for its recipient, and the notice_issued event. The numbers have
+   * no gaps: one is drawn only here, a failure rolls it back with the notice, and a concurrent call
+   * waits for this one to commit, then takes the next. Answers the stored notice.
+   */
+  saveNumberedNotice(make: (sequence: number) => { message: ExchangeMessage; recipient: string; audit: { actor: string; recipient: string | null; detail: unknown } }): Promise<ExchangeMessage>;
   /** Messages we signed, of one kind, newest first. */
   listOutgoing(q: { kind: MessageKind; limit: number }): Promise<OutgoingMessage[]>;
   /** Stores a verified message; the same id again gives the stored one (replayed) or, with other content, a conflict. */

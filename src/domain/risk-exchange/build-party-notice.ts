@@ -73,15 +73,26 @@ function namedParty(p: PartyOnRecord, country: string | undefined): RiskyPartyNo
   return { role: p.role as ExchangePartyRole, name, ...(keyIsName ? {} : { code: p.key }), ...(country ? { country: country.toUpperCase() } : {}) };
 }
 
-export function buildPartyNotice(input: PartyNoticeInput): PartyNoticeResult {
+/**
+ * Why the notice cannot be sent, or null: apart from building it, so that its number (which a
+ * partner reads a gap in as a lost notice) is drawn only for a notice that passed.
+ */
+export function checkPartyNotice(input: Omit<PartyNoticeInput, 'sequence'>): PartyNoticeRefusal | null {
   const { party, request: r } = input;
-  if (!(EXCHANGE_PARTY_ROLES as readonly string[]).includes(party.role)) return { ok: false, reason: 'role_not_exchanged', field: 'role' };
-  if (party.found < 1) return { ok: false, reason: 'no_findings', field: 'role' };
+  if (!(EXCHANGE_PARTY_ROLES as readonly string[]).includes(party.role)) return { reason: 'role_not_exchanged', field: 'role' };
+  if (party.found < 1) return { reason: 'no_findings', field: 'role' };
   const until = dayNumber(r.validUntil);
   const today = dayNumber(input.today)!;
-  if (until === null || until < today) return { ok: false, reason: 'valid_until_past', field: 'validUntil' };
+  if (until === null || until < today) return { reason: 'valid_until_past', field: 'validUntil' };
   const max = addDays(input.today, input.maxValidDays);
-  if (until > dayNumber(max)!) return { ok: false, reason: 'valid_until_too_far', field: 'validUntil', max };
+  if (until > dayNumber(max)!) return { reason: 'valid_until_too_far', field: 'validUntil', max };
+  return null;
+}
+
+export function buildPartyNotice(input: PartyNoticeInput): PartyNoticeResult {
+  const { party, request: r } = input;
+  const refusal = checkPartyNotice(input);
+  if (refusal) return { ok: false, ...refusal };
   const found = dominantOffence(party.outcomes);
   const category = r.category ?? found?.category ?? 'other';
   const offence = r.offence ?? (r.category === undefined || r.category === found?.category ? found?.offence : undefined);

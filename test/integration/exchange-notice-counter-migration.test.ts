@@ -1,0 +1,34 @@
+// migrations/059_exchange_notice_counter.sql on a database that already sent notices (numbered by
+// exchange_messages_out's sequence under 054): the counter goes on from the highest notice number
+// stored, whatever the seizure reports' rows or the sequence's gaps, so no new notice takes a
+// number already given. Embedded, or on the server when DATABASE_URL is set.
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, expect, it } from 'vitest';
+import { MIGRATIONS_DIR, runMigrations } from '../../src/adapters/db/run-migrations.ts';
+import { makeTempDir, startTestDatabase, type TestDatabase } from '../support/test-database.ts';
+
+let db: TestDatabase | undefined;
+const dir = makeTempDir('tonggwan-migrations-');
+afterAll(async () => {
+  await db?.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+it('starts the notice counter after the highest notice number already sent', async () => {
+  db = await startTestDatabase({ migrate: false });
+  const files = fs.readdirSync(MIGRATIONS_DIR).filter((f) => /^\d{3}_[a-z0-9_]+\.sql$/.test(f));
+  for (const f of files.filter((f) => f < '059')) fs.copyFileSync(path.join(MIGRATIONS_DIR, f), path.join(dir, f));
+  await runMigrations(db.pool, dir);
+  // Notices 7 and 12 (8 to 11 went to refused notices and to seizure reports' rows), and a seizure report.
+  await db.pool.query(
+    `INSERT INTO exchange_messages_out (message_id, recipient, kind, message, created_by) VALUES
+       ('KR-TG-PN-00000012', 'JP-CUSTOMS', 'risky_party_notice', '{}', 'officer'),
+       ('KR-TG-PN-00000007', '', 'risky_party_notice', '{}', 'officer'),
+       ('KR-TG-SR-00000099', '', 'seizure_report', '{}', 'officer')`,
+  );
+  for (const f of files.filter((f) => f >= '059')) fs.copyFileSync(path.join(MIGRATIONS_DIR, f), path.join(dir, f));
+  expect(await runMigrations(db.pool, dir)).toContain('059_exchange_notice_counter.sql');
+  const counter = await db.pool.query(`SELECT name, last FROM exchange_counters`);
+  expect(counter.rows.map((r) => [r.name, Number(r.last)])).toEqual([['risky_party_notice', 12]]); // the next notice is 13
+});
