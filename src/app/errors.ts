@@ -61,6 +61,7 @@ export const ERROR_TEXT = {
   TAXES_ALREADY_PAID: { ko: '이미 납부된 세금입니다.', en: 'These taxes are already paid.' },
   PAYMENT_DECLINED: { ko: '결제가 승인되지 않았습니다.', en: 'The payment was declined.' },
   RECEIPT_NOT_FOUND: { ko: '영수증을 찾을 수 없습니다.', en: 'No receipt with that number.' },
+  REFUND_DUE_NOT_FOUND: { ko: '처리할 환불 대상이 없습니다(없는 번호이거나 이미 처리됨).', en: 'No open refund due with that id (unknown, or already resolved).' },
   // Consultation (민원상담)
   CONSULTATION_NOT_FOUND: { ko: '상담을 찾을 수 없습니다.', en: 'Consultation not found.' },
   CONSULTATION_CLOSED: { ko: '종료된 상담입니다. 새 상담을 시작하세요.', en: 'This consultation is closed; open a new one.' },

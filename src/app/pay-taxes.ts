@@ -3,6 +3,8 @@
 // Anything else answers DECLARATION_NOT_FOUND: others' declarations are never revealed.
 import { passesLuhn, taxesOf, type PaymentMethod, type TaxNotice, type TaxReceipt } from '../domain/tax-notice.ts';
 import { EMULATOR_PROVIDER } from '../domain/tax-certificate.ts';
+import { koreanDateOf } from '../domain/dates.ts';
+import { REFUND_DUE_REASON, refundDueBy, refundDueText, refundNoOf } from '../domain/refund-due.ts';
 import { fail, ok, type Result } from './errors.ts';
 import type { ConsumerPrincipal, DeclarationRecord, OperatorPrincipal } from './ports.ts';
 import type { TaxPaymentRecord } from './ports/payment-ports.ts';
@@ -97,7 +99,29 @@ export async function payTaxes(deps: TaxDeps, principal: ConsumerPrincipal | Ope
   // Lost a race: another payment of this declaration committed first (UNIQUE(declaration_id)).
   // This charge is not kept: it is voided, so the taxes are charged once.
   const voided = await deps.paymentProvider.void({ providerTx: charged.providerTx, paymentNo: notice.paymentNo, amountKrw: notice.amountKrw });
+  // Not voided: the payer is charged twice. Recorded for the administrators to refund (reconciliation),
+  // whatever the answer below.
+  const now = deps.clock.now();
+  const refund = voided.ok
+    ? null
+    : await deps.taxPayments.recordRefundDue({
+        provider: deps.paymentProvider.name,
+        providerTx: charged.providerTx,
+        declarationId: d.id,
+        paymentNo: notice.paymentNo,
+        amountKrw: notice.amountKrw,
+        payerKind: payer.payerKind,
+        reason: REFUND_DUE_REASON,
+        refundBy: refundDueBy(koreanDateOf(now.toISOString()), deps.reference.current().holidays),
+        createdAt: now,
+      });
   const winner = await deps.taxPayments.findByDeclaration(d.id);
   if (winner && isReplay(winner, key, payer.payerRef)) return outcomeOf(deps, d, winner);
-  return fail('TAXES_ALREADY_PAID', { chargeVoided: voided.ok });
+  if (!refund) return fail('TAXES_ALREADY_PAID', { chargeVoided: true });
+  const refundNo = refundNoOf(refund.id);
+  return fail(
+    'TAXES_ALREADY_PAID',
+    { chargeVoided: false, refund: { refundNo, amountKrw: refund.amountKrw, refundBy: refund.refundBy } },
+    refundDueText({ refundNo, amountKrw: refund.amountKrw, refundBy: refund.refundBy }),
+  );
 }

@@ -6,7 +6,7 @@
 // turn, each after the others' checks. Nothing here depends on timing: the outcome is decided by
 // the locks.
 import type pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { PgIdentityStore } from '../../src/adapters/db/identity-repository.ts';
 import { PgRiskExchangeStore } from '../../src/adapters/db/risk-exchange-repository.ts';
 import { buildPartyNotice, partyNoticeId } from '../../src/domain/risk-exchange/build-party-notice.ts';
@@ -196,6 +196,68 @@ describe("two payments of one declaration's taxes at once", () => {
     expect(mine.map((x) => [x.amountKrw, x.voided]).sort()).toEqual([[amountKrw, false], [amountKrw, true]]);
     const kept = await t.db.pool.query(`SELECT provider_tx FROM tax_payments WHERE declaration_id = $1`, [id]);
     expect(mine.find((x) => !x.voided)!.providerTx).toBe(kept.rows[0].provider_tx);
+  });
+});
+
+describe("two payments of one declaration's taxes at once, when the charge not kept cannot be voided", () => {
+  it('record a refund due of that charge, tell the payer when it comes and whom to ask, and list it to administrators until resolved', async () => {
+    const doc = declaration('RACE-PAY-NOVOID', { items: [{ description: '티셔츠 Nike Dri-FIT', category: 'clothing', quantity: 1, price: 300, originCountry: 'VN' }] });
+    const submitted = await api(t.base, 'POST', '/api/v1/declarations', { token: op.key, body: { declarations: [doc] } });
+    const id = submitted.body.results[0].declarationId as number;
+    const amountKrw = submitted.body.results[0].assessment.taxes.totalKrw as number;
+    const pay = () => api(t.base, 'POST', `/api/v1/declarations/${id}/tax-payments`, { token: op.key, body: { method: 'transfer', amountKrw } });
+    const charged = new Set(localPaymentEmulator.transactions().map((x) => x.providerTx));
+    // The gateway refuses to void (a void window closed, an outage): the emulator's void fails for this test only.
+    const voids = vi.spyOn(localPaymentEmulator, 'void').mockResolvedValue({ ok: false });
+    let answers: Awaited<ReturnType<typeof pay>>[];
+    try {
+      answers = await whileHeld((c) => c.query(`LOCK TABLE tax_payments IN SHARE MODE`), [pay, pay]);
+    } finally {
+      voids.mockRestore();
+    }
+    expect(answers.map((a) => a.status).sort()).toEqual([201, 409]);
+    const mine = localPaymentEmulator.transactions().filter((x) => !charged.has(x.providerTx));
+    expect(mine.map((x) => x.voided)).toEqual([false, false]); // charged twice
+    const kept = (await t.db.pool.query(`SELECT provider_tx FROM tax_payments WHERE declaration_id = $1`, [id])).rows[0].provider_tx as string;
+    const second = mine.find((x) => x.providerTx !== kept)!;
+
+    const stored = await t.db.pool.query(`SELECT id, provider, provider_tx, payment_no, amount_krw, payer_kind, reason, to_char(refund_by, 'YYYY-MM-DD') AS refund_by FROM tax_refunds_due WHERE declaration_id = $1`, [id]);
+    expect(stored.rows).toHaveLength(1);
+    const row = stored.rows[0];
+    expect({ ...row, id: undefined, amount_krw: Number(row.amount_krw) }).toEqual({
+      id: undefined,
+      provider: 'local-emulator',
+      provider_tx: second.providerTx,
+      payment_no: second.paymentNo,
+      amount_krw: amountKrw,
+      payer_kind: 'operator',
+      reason: 'duplicate_charge_not_voided',
+      refund_by: row.refund_by,
+    });
+    const refundNo = `RF-${String(row.id).padStart(8, '0')}`;
+    const error = answers.find((a) => a.status === 409)!.body.error;
+    expect(error).toMatchObject({ code: 'TAXES_ALREADY_PAID', details: { chargeVoided: false, refund: { refundNo, amountKrw, refundBy: row.refund_by } } });
+    expect(error.ko).toContain(`환불번호 ${refundNo}`);
+    expect(error.ko).toContain(`${row.refund_by}(`);
+    expect(error.en).toContain(`refund ${refundNo}`);
+
+    const path = '/api/v1/officer/tax-refunds-due';
+    expect((await api(t.base, 'GET', path)).status).toBe(401);
+    expect((await api(t.base, 'GET', path, { token: officer.token })).status).toBe(403);
+    expect((await api(t.base, 'GET', path, { token: op.key })).status).toBe(403);
+    const open = await api(t.base, 'GET', path, { token: admin.token });
+    expect(open.status).toBe(200);
+    expect(open.body.refunds.filter((r: { declarationId: number }) => r.declarationId === id)).toEqual([
+      expect.objectContaining({ refundNo, providerTx: second.providerTx, amountKrw, refundBy: row.refund_by, resolvedAt: null }),
+    ]);
+    const resolve = (token: string, body: unknown) => api(t.base, 'POST', `${path}/${row.id}/resolve`, { token, body });
+    expect((await resolve(officer.token, { resolution: 'refunded' })).status).toBe(403);
+    expect((await resolve(admin.token, { resolution: '  ' })).status).toBe(400);
+    const resolved = await resolve(admin.token, { resolution: 'refunded at the gateway, ref RFD-1' });
+    expect(resolved.status).toBe(200);
+    expect(resolved.body).toMatchObject({ refundNo, resolvedBy: 'race-admin', resolution: 'refunded at the gateway, ref RFD-1' });
+    expect((await api(t.base, 'GET', path, { token: admin.token })).body.refunds.some((r: { declarationId: number }) => r.declarationId === id)).toBe(false);
+    expect((await resolve(admin.token, { resolution: 'again' })).body.error.code).toBe('REFUND_DUE_NOT_FOUND');
   });
 });
 

@@ -1,5 +1,6 @@
 // Ports of tax payment: the payment provider (a gateway; locally an emulator) and the store of
-// payments (migrations/033_tax_payments.sql, src/adapters/db/tax-payment-repository.ts).
+// payments (migrations/033_tax_payments.sql, src/adapters/db/tax-payment-repository.ts) with the
+// refunds due of charges that could not be voided (migrations/060_tax_refunds_due.sql).
 import type { PaymentMethod, PayerKind } from '../../domain/tax-notice.ts';
 import type { TaxCertificateContent } from '../../domain/tax-certificate.ts';
 
@@ -30,12 +31,38 @@ export interface TaxPaymentRecord {
 
 export type NewTaxPayment = Omit<TaxPaymentRecord, 'id' | 'paidAt'> & { paidAt: Date };
 
+/** A charge of taxes already paid that could not be voided: to be refunded through the provider. */
+export interface RefundDueRecord {
+  id: number;
+  provider: string;
+  providerTx: string;
+  declarationId: number;
+  paymentNo: string;
+  amountKrw: number;
+  payerKind: PayerKind;
+  reason: string;
+  /** YYYY-MM-DD: the day the payer was told the refund comes by. */
+  refundBy: string;
+  createdAt: string;
+  resolvedAt: string | null;
+  resolvedBy: string | null;
+  resolution: string | null;
+}
+
+export type NewRefundDue = Omit<RefundDueRecord, 'id' | 'createdAt' | 'resolvedAt' | 'resolvedBy' | 'resolution'> & { createdAt: Date };
+
 export interface TaxPaymentStore {
   findByDeclaration(declarationId: number): Promise<TaxPaymentRecord | null>;
   findByDeclarations(declarationIds: number[]): Promise<TaxPaymentRecord[]>;
   findByReceiptNo(receiptNo: string): Promise<TaxPaymentRecord | null>;
   /** Stores the payment; null when the declaration already has one (UNIQUE(declaration_id)). */
   insert(p: NewTaxPayment): Promise<TaxPaymentRecord | null>;
+  /** Records a charge to refund; the same provider transaction again answers the record already stored. */
+  recordRefundDue(r: NewRefundDue): Promise<RefundDueRecord>;
+  /** Refunds due not yet resolved, oldest first. */
+  listOpenRefundsDue(q: { limit: number }): Promise<RefundDueRecord[]>;
+  /** Records that the charge was refunded (or why nothing is due); null when no open record has that id. */
+  resolveRefundDue(id: number, r: { by: string; resolution: string; at: Date }): Promise<RefundDueRecord | null>;
 }
 
 /** Renders a tax-payment certificate (납부확인서) as a PDF document (src/adapters/documents/). */

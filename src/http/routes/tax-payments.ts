@@ -1,12 +1,14 @@
 // Tax notices and payment (관세 등 제세 납부): the consumer's notices, payment by the consumer or
 // by the declaring operator on the consumer's behalf, and public receipt verification by number.
+// Administrators: the refunds due of second charges that could not be voided (reconciliation).
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { listOperatorTaxNotices, listTaxNotices, OPERATOR_NOTICES_DEFAULT_LIMIT, OPERATOR_NOTICES_MAX_LIMIT, type TaxDeps } from '../../app/list-tax-notices.ts';
 import { payTaxes } from '../../app/pay-taxes.ts';
 import { getTaxReceipt } from '../../app/get-tax-receipt.ts';
 import { getTaxCertificate } from '../../app/get-tax-certificate.ts';
-import type { ConsumerPrincipal, OperatorPrincipal } from '../../app/ports.ts';
+import { listOpenRefundsDue, resolveRefundDue } from '../../app/tax-refunds-due.ts';
+import type { ConsumerPrincipal, OfficerPrincipal, OperatorPrincipal } from '../../app/ports.ts';
 import type { AppDeps } from '../app.ts';
 import { requirePrincipal } from '../auth.ts';
 import { sendFailure } from '../error-status.ts';
@@ -29,6 +31,26 @@ export const PaymentBody = Type.Object(
 const ReceiptParams = Type.Object({ receiptNo: Type.String({ maxLength: 40 }) });
 const receiptRateLimit = { rateLimit: { max: 60, timeWindow: '1 minute' } };
 const RECEIPT_RATE_LIMITED = 'More than 60 receipt look-ups a minute from this address (RATE_LIMITED)';
+
+export const RefundDueSchema = Type.Object(
+  {
+    id: Type.Integer(),
+    refundNo: Type.String({ description: "'RF-' + id in 8 digits: the reference the payer was given" }),
+    provider: Type.String(),
+    providerTx: Type.String({ description: 'the charge to refund, at the provider' }),
+    declarationId: Type.Integer(),
+    paymentNo: Type.String(),
+    amountKrw: Krw,
+    payerKind: PayerKind,
+    reason: Type.String({ description: 'duplicate_charge_not_voided: the taxes were already paid and voiding this second charge failed' }),
+    refundBy: Type.String({ description: 'YYYY-MM-DD: the day the payer was told the refund comes by' }),
+    createdAt: Type.String(),
+    resolvedAt: Type.Union([Type.String(), Type.Null()]),
+    resolvedBy: Type.Union([Type.String(), Type.Null()]),
+    resolution: Type.Union([Type.String(), Type.Null()]),
+  },
+  { additionalProperties: false },
+);
 
 const IdempotencyHeaders = Type.Object({ 'idempotency-key': Type.Optional(Type.String({ minLength: 1, maxLength: 200 })) });
 const OPERATOR_AUTH_ERRORS = { 401: 'No or an invalid API key (UNAUTHENTICATED, INVALID_API_KEY)', 403: 'Not an operator (FORBIDDEN)' };
@@ -150,6 +172,37 @@ export const taxPaymentRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = as
     },
     async (request, reply) => {
       const r = await getTaxReceipt(deps, request.params.receiptNo);
+      return r.ok ? r.value : sendFailure(reply, r.error);
+    },
+  );
+  const admin = requirePrincipal(['officer'], ['admin']);
+  app.get(
+    '/api/v1/officer/tax-refunds-due',
+    {
+      preHandler: admin,
+      schema: {
+        tags,
+        summary: 'Open refunds due (administrators): second charges of taxes already paid that the payment provider could not void, oldest first, to refund through the provider',
+        querystring: Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })) }, { additionalProperties: false }),
+        response: { 200: Type.Object({ refunds: Type.Array(RefundDueSchema) }, { additionalProperties: false }) },
+      },
+    },
+    async (request) => listOpenRefundsDue(deps, { limit: request.query.limit ?? 100 }),
+  );
+  app.post(
+    '/api/v1/officer/tax-refunds-due/:id/resolve',
+    {
+      preHandler: admin,
+      schema: {
+        tags,
+        summary: 'Record that a refund due was made through the provider (or why none is due): it leaves the open list (administrators; who and when are kept)',
+        params: IdParams,
+        body: Type.Object({ resolution: Type.String({ minLength: 1, maxLength: 500, pattern: '\\S', description: 'what was done, e.g. the refund reference at the provider' }) }, { additionalProperties: false }),
+        response: { 200: RefundDueSchema },
+      },
+    },
+    async (request, reply) => {
+      const r = await resolveRefundDue(deps, request.principal as OfficerPrincipal, request.params.id, request.body);
       return r.ok ? r.value : sendFailure(reply, r.error);
     },
   );

@@ -91,6 +91,37 @@ function QueuePager({ offset, shown, total, busy, onOffset }: { offset: number; 
   );
 }
 
+interface RefundDue {
+  refundNo: string;
+  declarationId: number;
+  amountKrw: number;
+  refundBy: string;
+}
+
+/** For administrators: the open refunds due (second charges that could not be voided), when there are any. */
+function RefundsDue({ token }: { token: string }) {
+  const { t, krw } = useI18n();
+  const due = useQuery({
+    queryKey: ['tax-refunds-due', token],
+    queryFn: ({ signal }) => api<{ refunds: RefundDue[] }>('/api/v1/officer/tax-refunds-due', { token, signal }),
+  });
+  const refunds = due.data?.refunds ?? [];
+  if (refunds.length === 0) return null;
+  return (
+    <div className="alert alert-error" role="status">
+      <p>{t('refunds.due', { count: refunds.length })}</p>
+      <ul className="small">
+        {refunds.map((r) => (
+          <li key={r.refundNo}>
+            {t('refunds.row', { refundNo: r.refundNo, declarationId: r.declarationId, amount: krw(r.amountKrw), refundBy: r.refundBy })}{' '}
+            <Link to={`/officer/declarations/${r.declarationId}`}>→</Link>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
 export function OfficerQueue() {
   const { t, pick, usd, dateTime, lang } = useI18n();
   const [session, setSession] = useOfficer();
@@ -122,6 +153,7 @@ export function OfficerQueue() {
             {' · '}<Link to="/officer/consultations">{t('consult.officerLink')}</Link>
             {' · '}<Link to="/officer/risk/exchange">{t('exchange.officerLink')}</Link>
           </p>
+          {session.user.role === 'admin' ? <RefundsDue token={session.token} /> : null}
           <div className="toolbar">
             <label htmlFor="queue-filter">{t('officer.filter')}</label>
             <select

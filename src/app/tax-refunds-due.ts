@@ -1,0 +1,25 @@
+// Refunds due, for the administrators (reconciliation): charges of taxes already paid that the
+// payment provider could not void (pay-taxes.ts records them). Listed while open; an administrator
+// records the refund once made through the provider, with what was done.
+import { refundNoOf } from '../domain/refund-due.ts';
+import { fail, ok, type Result } from './errors.ts';
+import type { Clock, OfficerPrincipal } from './ports.ts';
+import type { RefundDueRecord, TaxPaymentStore } from './ports/payment-ports.ts';
+
+export type RefundDueView = RefundDueRecord & { refundNo: string };
+
+const viewOf = (r: RefundDueRecord): RefundDueView => ({ refundNo: refundNoOf(r.id), ...r });
+
+export async function listOpenRefundsDue(deps: { taxPayments: TaxPaymentStore }, q: { limit: number }): Promise<{ refunds: RefundDueView[] }> {
+  return { refunds: (await deps.taxPayments.listOpenRefundsDue(q)).map(viewOf) };
+}
+
+export async function resolveRefundDue(
+  deps: { taxPayments: TaxPaymentStore; clock: Clock },
+  admin: OfficerPrincipal,
+  id: number,
+  input: { resolution: string },
+): Promise<Result<RefundDueView>> {
+  const resolved = await deps.taxPayments.resolveRefundDue(id, { by: admin.username, resolution: input.resolution.trim(), at: deps.clock.now() });
+  return resolved ? ok(viewOf(resolved)) : fail('REFUND_DUE_NOT_FOUND');
+}

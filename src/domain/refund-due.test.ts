@@ -1,0 +1,30 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { compileHolidayCalendar, NO_LISTED_HOLIDAYS } from './holidays.ts';
+import type { Dataset, HolidayCalendarRecords } from './reference/types.ts';
+import { refundDueBy, refundDueText, refundNoOf } from './refund-due.ts';
+
+const HOLIDAYS = compileHolidayCalendar(JSON.parse(readFileSync(new URL('../../data/holidays.json', import.meta.url), 'utf8')) as Dataset<HolidayCalendarRecords>);
+
+describe('a refund due', () => {
+  it('comes by the third working day after the charge', () => {
+    // 2026-11-23 is a Monday: Tue 24, Wed 25, Thu 26.
+    expect(refundDueBy('2026-11-23', HOLIDAYS)).toBe('2026-11-26');
+    // Wed 2026-09-30: Thu 10-01 (1), Fri 10-02 (2), Sat 10-03 개천절, Sun, Mon 10-05 its 대체공휴일, Tue 10-06 (3).
+    expect(refundDueBy('2026-09-30', HOLIDAYS)).toBe('2026-10-06');
+    // Without listed holidays only the weekend is skipped: Thu 10-01, Fri 10-02, Mon 10-05.
+    expect(refundDueBy('2026-09-30', NO_LISTED_HOLIDAYS)).toBe('2026-10-05');
+    // Charged on a Saturday: Mon 11-30, Tue 12-01, Wed 12-02.
+    expect(refundDueBy('2026-11-28', HOLIDAYS)).toBe('2026-12-02');
+  });
+
+  it('tells the payer the amount, the reference, the day and whom to ask, in Korean and English', () => {
+    expect(refundNoOf(42)).toBe('RF-00000042');
+    const text = refundDueText({ refundNo: 'RF-00000042', amountKrw: 68_600, refundBy: '2026-10-06' });
+    expect(text.ko).toContain('두 번째 결제 68,600원은 취소되지 않아 환불 대상으로 등록했습니다(환불번호 RF-00000042)');
+    expect(text.ko).toContain('2026-10-06(화)까지 결제하신 수단으로 환불됩니다');
+    expect(text.ko).toContain('상담(민원상담)');
+    expect(text.en).toContain('The second charge of KRW 68,600 could not be cancelled, so it is recorded for a refund (refund RF-00000042)');
+    expect(text.en).toContain('by 2026-10-06 (Tue)');
+  });
+});

@@ -1,0 +1,35 @@
+// A second charge of the same taxes that the payment provider could not void: two payments of one
+// declaration raced, the database kept one (pay-taxes.ts), and cancelling the other failed. The
+// payer has been charged twice; the charge is recorded as a refund due, for the administrators to
+// refund through the provider, and the payer is told so, with a reference and a date.
+import { addDays } from './dates.ts';
+import { dateWithWeekday, deadlineOn, type HolidayCalendar } from './holidays.ts';
+import { formatKrw } from './money.ts';
+
+/** The platform's own commitment, in working days after the day of the charge (no statute sets it). */
+export const REFUND_WORKING_DAYS = 3;
+
+export const REFUND_DUE_REASON = 'duplicate_charge_not_voided';
+
+/** "RF-00000042": the reference the payer quotes. */
+export const refundNoOf = (id: number) => `RF-${String(id).padStart(8, '0')}`;
+
+/** The `REFUND_WORKING_DAYS`-th working day after `today` (Saturdays, Sundays, public holidays and May 1 do not count, as for deadlines). */
+export function refundDueBy(today: string, calendar: HolidayCalendar): string {
+  let day = today;
+  for (let i = 0; i < REFUND_WORKING_DAYS; i++) day = deadlineOn(addDays(day, 1), calendar).date;
+  return day;
+}
+
+/** What the payer reads: charged twice, the second charge will be refunded, by when, and whom to ask. */
+export function refundDueText(r: { refundNo: string; amountKrw: number; refundBy: string }): { ko: string; en: string } {
+  const by = dateWithWeekday(r.refundBy);
+  return {
+    ko:
+      `이미 납부된 세금이 한 번 더 결제되었습니다. 두 번째 결제 ${formatKrw(r.amountKrw)}원은 취소되지 않아 환불 대상으로 등록했습니다(환불번호 ${r.refundNo}). ` +
+      `${by.ko}까지 결제하신 수단으로 환불됩니다. 그때까지 환불되지 않으면 환불번호를 적어 통관 포털의 상담(민원상담)으로 문의하세요.`,
+    en:
+      `These taxes were already paid, and you were charged a second time. The second charge of KRW ${formatKrw(r.amountKrw)} could not be cancelled, so it is recorded for a refund (refund ${r.refundNo}). ` +
+      `It will be refunded to the means you paid with by ${by.en}. If it is not by then, contact us through the portal's consultation (민원상담), quoting the refund number.`,
+  };
+}
