@@ -3,7 +3,8 @@
 // the reasons in plain language and what to do.
 import { useMemo, useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { api, ApiError, type EstimateRequest, type EstimateResponse, type EstimatorOptions, type Reason } from '../api.ts';
+import { api, type EstimateRequest, type EstimateResponse, type EstimatorOptions, type Reason } from '../api.ts';
+import { fieldErrorsOf } from '../field-errors.ts';
 import { useI18n } from '../i18n.tsx';
 import type { MessageKey } from '../messages.ts';
 import { plainCategoryName } from '../../../src/domain/category-name.ts';
@@ -102,12 +103,9 @@ export function Estimate() {
 
   const serverErrors: Record<string, string> = {};
   if (estimate.data) for (const e of estimate.data.fieldErrors) serverErrors[e.field] ??= pick(e);
-  if (estimate.error instanceof ApiError && Array.isArray(estimate.error.details)) {
-    for (const d of estimate.error.details as { path?: string }[]) {
-      const field = d.path?.replace(/^body\./, '');
-      if (field) serverErrors[field] ??= pick(estimate.error);
-    }
-  }
+  // A refused request (schema errors): the error's own text beside each field it names.
+  const refused = fieldErrorsOf(estimate.error, { field: (name) => name, text: (_issue, _field, error) => pick(error) });
+  for (const [field, text] of Object.entries(refused)) if (text) serverErrors[field] ??= text;
   const errorOf = (field: string) => localErrors[field] ?? serverErrors[field] ?? null;
 
   function submit(e: FormEvent) {

@@ -10,6 +10,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError } from '../api.ts';
 import { addDays } from '../../../src/domain/dates.ts';
 import { todayInKorea } from '../format.ts';
+import { fieldErrorsOf, sameNames } from '../field-errors.ts';
 import { useI18n } from '../i18n.tsx';
 import { PartnerRecipientField } from '../components/PartnerRecipientField.tsx';
 import type { MessageKey } from '../messages.ts';
@@ -61,29 +62,17 @@ type ErrorField = 'code' | 'name' | 'country' | 'publicKey' | 'from' | 'to';
 
 /** The form fields an API error is about, with the text to show beside each; empty when it names none of `fields` (then the page shows the error as a whole). */
 function fieldErrors(error: unknown, fields: readonly ErrorField[], t: (k: MessageKey) => string, pick: (x: { ko: string; en: string }) => string): Partial<Record<ErrorField, string>> {
-  const out = fieldErrorsOf(error, t, pick);
-  return Object.fromEntries(Object.entries(out).filter(([f]) => (fields as readonly string[]).includes(f)));
-}
-
-function fieldErrorsOf(error: unknown, t: (k: MessageKey) => string, pick: (x: { ko: string; en: string }) => string): Record<string, string> {
-  if (!(error instanceof ApiError)) return {};
-  const d = error.details as { field?: string } | { path?: string }[] | undefined;
-  // Schema errors: one per field path (body.code, querystring.from); Ajv's own words are English only.
-  if (Array.isArray(d)) {
-    const out: Record<string, string> = {};
-    for (const e of d) {
-      const field = (e.path ?? '').replace(/^(body|querystring)\.?/, '').split('.')[0] ?? '';
-      if (field) out[field] = t(`exchange.error.${field}` as MessageKey);
-    }
-    return out;
-  }
-  if (error.code === 'EXCHANGE_PARTNER_EXISTS') return { code: pick(error) };
-  if (error.code === 'EXCHANGE_KEY_INVALID') return { publicKey: pick(error) };
-  if (d && typeof d === 'object' && typeof d.field === 'string') {
-    // The use cases' own checks: our own code or key (registration), a period (export).
-    return { [d.field]: error.code === 'VALIDATION_FAILED' && /own/.test(String((d as { reason?: string }).reason)) ? t('exchange.error.own') : t(`exchange.error.${d.field}` as MessageKey) };
-  }
-  return {};
+  return fieldErrorsOf(error, {
+    field: sameNames(fields),
+    codes: { EXCHANGE_PARTNER_EXISTS: 'code', EXCHANGE_KEY_INVALID: 'publicKey' },
+    text: (issue, field, e) => {
+      // Schema errors: Ajv's own words are English only, so the field's text here.
+      if (issue.kind === 'schema') return t(`exchange.error.${field}` as MessageKey);
+      if (e.code === 'EXCHANGE_PARTNER_EXISTS' || e.code === 'EXCHANGE_KEY_INVALID') return pick(e);
+      // The use cases' own checks: our own code or key (registration), a period (export).
+      return e.code === 'VALIDATION_FAILED' && /own/.test(issue.reason ?? '') ? t('exchange.error.own') : t(`exchange.error.${field}` as MessageKey);
+    },
+  });
 }
 
 function NeedSignIn() {

@@ -5,9 +5,10 @@
 import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, ApiError } from '../api.ts';
+import { api } from '../api.ts';
 import { addDays } from '../../../src/domain/dates.ts';
 import { todayInKorea } from '../format.ts';
+import { fieldErrorsOf } from '../field-errors.ts';
 import { useI18n } from '../i18n.tsx';
 import { PartnerRecipientField } from '../components/PartnerRecipientField.tsx';
 import type { MessageKey } from '../messages.ts';
@@ -26,18 +27,9 @@ interface Issued {
 type NoticeField = 'textEn' | 'validUntil' | 'country';
 
 
-/** The form fields an API error names (schema paths, or the use case's own `field`). */
-function fieldsOf(error: unknown): NoticeField[] {
-  if (!(error instanceof ApiError)) return [];
-  const d = error.details as { field?: string } | { path?: string }[] | undefined;
-  const names = Array.isArray(d) ? d.map((e) => (e.path ?? '').replace(/^body\.?/, '')) : typeof d?.field === 'string' ? [d.field] : [];
-  const out = new Set<NoticeField>();
-  for (const n of names) {
-    if (n.startsWith('text')) out.add('textEn');
-    else if (n === 'validUntil') out.add('validUntil');
-    else if (n === 'country') out.add('country');
-  }
-  return [...out];
+/** The form field showing a request field the API names (text.en and text.ko at the English text, which the notice needs). */
+function noticeFieldOf(name: string): NoticeField | null {
+  return name.startsWith('text') ? 'textEn' : name === 'validUntil' || name === 'country' ? name : null;
 }
 
 export function PartyNotice({ role, partyKey, found, outcomes, token }: { role: string; partyKey: string; found: number; outcomes: Record<string, number>; token: string }) {
@@ -87,8 +79,9 @@ export function PartyNotice({ role, partyKey, found, outcomes, token }: { role: 
         </p>
       </section>
     );
-  const bad = fieldsOf(issue.error);
-  const errorOf = (f: NoticeField) => (bad.includes(f) ? (issue.error instanceof ApiError && !Array.isArray(issue.error.details) ? pick(issue.error) : t(`notice.error.${f}` as MessageKey)) : null);
+  // A check of the use case says why in its own text; a schema error, in the form's words for the field.
+  const errors = fieldErrorsOf(issue.error, { field: noticeFieldOf, text: (x, f, error) => (x.kind === 'check' ? pick(error) : t(`notice.error.${f}` as MessageKey)) });
+  const errorOf = (f: NoticeField) => errors[f] ?? null;
   function submit(e: FormEvent) {
     e.preventDefault();
     issue.mutate();
@@ -138,7 +131,7 @@ export function PartyNotice({ role, partyKey, found, outcomes, token }: { role: 
           </Field>
         </div>
         <PartnerRecipientField partners={partners.data?.partners ?? []} value={recipient} onChange={setRecipient} />
-        {issue.error && !bad.length ? <ErrorMessage error={issue.error} /> : null}
+        {issue.error && !Object.keys(errors).length ? <ErrorMessage error={issue.error} /> : null}
         <button type="submit" className="button primary" disabled={issue.isPending} data-testid="notice-issue">
           {issue.isPending ? t('state.loading') : t('notice.button')}
         </button>
