@@ -2,55 +2,183 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { assessCommand } from './assess-command.ts';
+import { assessCommand, type CommandIo } from './assess-command.ts';
+import type { Reference } from '../domain/reference/compile-reference.ts';
 import { fixtureReference, sampleDeclaration } from '../../test/fixtures/fixture-reference.ts';
 
-function run(args: string[], stdin = '') {
+function run(args: string[], stdin: string | Uint8Array = '', reference: Reference = fixtureReference, extra: Partial<CommandIo> = {}) {
   let out = '';
   let err = '';
-  const io = { readStdin: async () => stdin, stdout: (t: string) => (out += t), stderr: (t: string) => (err += t) };
-  return assessCommand(args, async () => fixtureReference, io).then((code) => ({ code, out, err }));
+  const io: CommandIo = { readStdin: async () => stdin, stdout: (t) => void (out += t), stderr: (t) => void (err += t), ...extra };
+  return assessCommand(args, async () => reference, io).then((code) => ({ code, out, err }));
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'tg-cli-'));
+function file(name: string, content: string | Uint8Array): string {
+  const path = join(dir, name);
+  writeFileSync(path, content);
+  return path;
+}
+
+/** n declarations of n different consignees (none combined with another). */
+function distinctDeclarations(n: number) {
+  return Array.from({ length: n }, (_, i) =>
+    sampleDeclaration({
+      ref: `r${i}`,
+      shipment: { mode: 'express', shipFrom: 'US', hblNo: `HBL${i}`, grossWeightKg: 0.5 },
+      consignee: { name: '김민지', pccc: `P${String(i).padStart(12, '0')}`, phone: '010-1234-5678', postcode: '06236', address: '서울특별시 강남구 테헤란로 123' },
+    }),
+  );
 }
 
 describe('tonggwan assess', () => {
-  it('prints one assessment per declaration, in order, and exits 0 even when some are rejected', async () => {
+  it('prints one assessment per declaration, in order; exits 1 when some are rejected, naming them on stderr', async () => {
     const input = JSON.stringify({ declarations: [sampleDeclaration({ ref: 'a' }), { ref: 'b' }, sampleDeclaration({ ref: 'c' })] });
     const r = await run(['-'], input);
-    expect(r.code).toBe(0);
+    expect(r.code).toBe(1);
     const { assessments } = JSON.parse(r.out);
     expect(assessments.map((a: { ref: string; status: string }) => `${a.ref}:${a.status}`)).toEqual(['a:assessed', 'b:rejected', 'c:assessed']);
+    const lines = r.err.trim().split('\n');
+    expect(lines[0]).toBe('tonggwan assess: 3 declarations: 2 assessed (list 2, general 0, hold 0), 1 rejected');
+    expect(lines[1]).toMatch(/^ {2}declarations\[1\] ref "b": declaredAt: required — This field is required\./);
+    expect(lines).toHaveLength(2);
   });
 
-  it('--help prints the usage and exits 0; no argument prints it and exits 2', async () => {
+  it('exits 0 when every declaration is assessed, with the count by route on stderr only', async () => {
+    const r = await run(['-'], JSON.stringify({ declarations: distinctDeclarations(2) }));
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out).assessments).toHaveLength(2);
+    expect(r.err).toBe('tonggwan assess: 2 declarations: 2 assessed (list 2, general 0, hold 0), 0 rejected\n');
+  });
+
+  it('lists the first 20 rejected declarations and counts the rest', async () => {
+    const declarations = Array.from({ length: 23 }, (_, i) => sampleDeclaration({ ref: `x${i}`, declaredAt: 'soon' }));
+    const r = await run(['-'], JSON.stringify({ declarations }));
+    expect(r.code).toBe(1);
+    const lines = r.err.trim().split('\n');
+    expect(lines).toHaveLength(22);
+    expect(lines[20]).toMatch(/^ {2}declarations\[19\] ref "x19": declaredAt: /);
+    expect(lines[21]).toBe('  … and 3 more rejected (see "errors" in the output)');
+  });
+
+  it('--help prints the usage with the exit codes and exits 0; no argument prints it and exits 2', async () => {
     const help = await run(['--help']);
     expect(help.code).toBe(0);
     expect(help.out).toMatch(/^usage: tonggwan assess FILE/);
+    expect(help.out).toContain('Exit 0: all assessed; 1:');
+    expect((await run(['-h'])).out).toBe(help.out);
     const none = await run([]);
     expect(none.code).toBe(2);
     expect(none.err).toMatch(/^usage: tonggwan assess FILE/);
   });
 
-  it('reads a file', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'tg-cli-'));
-    const file = join(dir, 'in.json');
-    writeFileSync(file, JSON.stringify({ declarations: [sampleDeclaration()] }));
-    const r = await run([file]);
-    expect(r.code).toBe(0);
-    expect(JSON.parse(r.out).assessments[0].route).toBe('list');
+  it('refuses a second file (it was ignored) and unknown options (read as file names, or ignored after the file)', async () => {
+    const a = file('a.json', JSON.stringify({ declarations: [sampleDeclaration()] }));
+    const two = await run([a, a]);
+    expect(two.code).toBe(2);
+    expect(two.out).toBe('');
+    expect(two.err).toContain('one file at a time (got 2');
+    for (const args of [['--lang', 'en', a], [a, '--lang', 'en']]) {
+      const r = await run(args);
+      expect(r.code).toBe(2);
+      expect(r.out).toBe('');
+      expect(r.err).toBe("tonggwan assess: Unknown option '--lang' (tonggwan assess --help lists the options)\n");
+    }
   });
 
-  it('exits 2 with a one-line message on unreadable JSON', async () => {
-    const r = await run(['-'], '{"declarations": [');
+  it('reads a file, also with the byte order mark that Windows tools write', async () => {
+    const json = JSON.stringify({ declarations: [sampleDeclaration()] });
+    const plain = await run([file('in.json', json)]);
+    expect(plain.code).toBe(0);
+    expect(JSON.parse(plain.out).assessments[0].route).toBe('list');
+    const bom = await run([file('bom.json', `\uFEFF${json}`)]);
+    expect(bom.code).toBe(0);
+    expect(bom.out).toBe(plain.out);
+    expect((await run(['-'], Buffer.from(`\uFEFF${json}`))).out).toBe(plain.out);
+  });
+
+  it('refuses text that is not UTF-8 (EUC-KR), naming the line, instead of assessing garbled names', async () => {
+    // "김민지" in EUC-KR (KS X 1001): B1E8 B9CE C1F6
+    const euckr = Buffer.concat([Buffer.from('{"declarations": [\n{"consignee": {"name": "'), Buffer.from([0xb1, 0xe8, 0xb9, 0xce, 0xc1, 0xf6]), Buffer.from('"}}]}')]);
+    for (const r of [await run([file('euckr.json', euckr)]), await run(['-'], euckr)]) {
+      expect(r.code).toBe(2);
+      expect(r.out).toBe('');
+      expect(r.err).toMatch(/: not UTF-8 text \(line 2; a file saved as EUC-KR\/CP949\?\): save it as UTF-8\n$/);
+    }
+  });
+
+  it('exits 2 with a one-line message on unreadable JSON, naming the line', async () => {
+    const r = await run(['-'], '{"declarations": [\n{"ref": "a"},\n{ref: "b"}]}');
     expect(r.code).toBe(2);
     expect(r.out).toBe('');
     expect(r.err.trim().split('\n')).toHaveLength(1);
-    expect(r.err).toContain('not valid JSON');
+    expect(r.err).toContain('standard input is not valid JSON');
+    expect(r.err).toContain('line 3 column 2');
   });
 
-  it('exits 2 when the JSON has no declarations array, or the file is missing', async () => {
-    expect((await run(['-'], '[1,2]')).code).toBe(2);
+  it('says that JSON Lines is not read', async () => {
+    const lines = `${JSON.stringify(sampleDeclaration({ ref: 'a' }))}\n${JSON.stringify(sampleDeclaration({ ref: 'b' }))}\n`;
+    const r = await run([file('in.jsonl', lines)]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('JSON Lines is not read; put the declarations in one {"declarations":[…]}');
+  });
+
+  it('names what it found when the JSON is not {"declarations":[…]}', async () => {
+    const cases: [string, string][] = [
+      ['[1,2]', 'found an array (wrap it: {"declarations": […]})'],
+      ['{"declaration": []}', 'found an object without "declarations" (its keys: declaration)'],
+      ['{"declarations": {}}', 'found "declarations" as an object, not an array'],
+      ['"x"', 'found a string'],
+      ['null', 'found null'],
+    ];
+    for (const [input, found] of cases) {
+      const r = await run(['-'], input);
+      expect(r.code).toBe(2);
+      expect(r.err).toBe(`tonggwan assess: expected a JSON object {"declarations":[…]} in standard input, ${found}\n`);
+    }
+  });
+
+  it('says in words why a file cannot be read: missing, a directory, empty', async () => {
     const missing = await run(['/nonexistent/file.json']);
     expect(missing.code).toBe(2);
-    expect(missing.err).toContain('ENOENT');
+    expect(missing.err).toBe('tonggwan assess: cannot read /nonexistent/file.json: no such file (ENOENT)\n');
+    const directory = await run([dir]);
+    expect(directory.code).toBe(2);
+    expect(directory.err).toBe(`tonggwan assess: cannot read ${dir}: it is a directory, not a file (EISDIR)\n`);
+    const empty = await run([file('empty.json', ' \n')]);
+    expect(empty.code).toBe(2);
+    expect(empty.err).toContain('empty.json is empty: expected a JSON object {"declarations":[…]}');
+  });
+
+  it('writes assessments while it decides them, each piece once the reader has taken the one before', async () => {
+    // Counts the engine's reference lookups: when the first piece is written, some declarations are still to be decided.
+    let lookups = 0;
+    const counting = new Proxy(fixtureReference, {
+      get(target, key, receiver) {
+        const value = Reflect.get(target, key, receiver);
+        return typeof value === 'function' ? (...args: unknown[]) => (lookups++, value.apply(target, args)) : value;
+      },
+    });
+    const lookupsAtWrite: number[] = [];
+    let out = '';
+    let pending = false;
+    let drains = 0;
+    const r = await run(['-'], JSON.stringify({ declarations: distinctDeclarations(1200) }), counting, {
+      stdout(t) {
+        if (pending) throw new Error('written before the reader took the previous piece');
+        lookupsAtWrite.push(lookups);
+        out += t;
+      },
+      drained() {
+        drains++;
+        pending = true;
+        return new Promise((resolve) => setImmediate(() => ((pending = false), resolve())));
+      },
+    });
+    expect(r.code).toBe(0);
+    expect(lookupsAtWrite).toHaveLength(3); // assessments 1–500, 501–1000, 1001–1200 and the end
+    expect(lookupsAtWrite[0]).toBeLessThan(lookups);
+    expect(drains).toBe(2);
+    expect(JSON.parse(out).assessments).toHaveLength(1200);
   });
 });

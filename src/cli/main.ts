@@ -1,8 +1,15 @@
 // The `tonggwan` command line. Wiring only: each command lives in its own module.
+import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { loadReferenceFiles } from '../adapters/reference/load-reference-files.ts';
 import { compileReference } from '../domain/reference/compile-reference.ts';
 import { assessCommand, type CommandIo } from './assess-command.ts';
+
+// The reader went away (`| head`): stop quietly, as a Unix tool killed by SIGPIPE would (128 + 13).
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(141);
+  throw e;
+});
 
 const dataDir = fileURLToPath(new URL('../../data/', import.meta.url));
 
@@ -10,19 +17,24 @@ const io: CommandIo = {
   async readStdin() {
     const chunks: Buffer[] = [];
     for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-    return Buffer.concat(chunks).toString('utf8');
+    return Buffer.concat(chunks);
   },
   stdout: (t) => process.stdout.write(t),
   stderr: (t) => process.stderr.write(t),
+  // A pipe takes 64 KiB at a time: the rest of a write waits in memory until the reader catches up.
+  drained: () => (process.stdout.writableNeedDrain ? once(process.stdout, 'drain').then(() => undefined) : Promise.resolve()),
 };
 
 const USAGE = `usage: tonggwan <command>
   assess FILE|-        assess {"declarations":[…]} and print {"assessments":[…]}
   risk eval|train …    train the risk model on history CSVs; measure it or write the model file
   secrets rotate …     re-encrypt the secrets stored at rest with a new SECRET_KEY / secret.key
+tonggwan <command> --help (or tonggwan help <command>) explains a command, its options and exit codes.
 `;
 
 async function main(argv: string[]): Promise<number> {
+  // `tonggwan help assess` is `tonggwan assess --help`
+  if (argv[0] === 'help' && argv[1]) return main([argv[1], '--help']);
   const [command, ...rest] = argv;
   switch (command) {
     case 'assess':
@@ -61,6 +73,7 @@ async function main(argv: string[]): Promise<number> {
       });
     }
     case undefined:
+    case 'help':
     case '-h':
     case '--help':
       io.stdout(USAGE);

@@ -184,6 +184,16 @@ function rejected(ref: unknown, errors: FieldError[]): Assessment {
  * kept for the whole batch.
  */
 export function assessBatch(inputs: readonly unknown[], reference: Reference, history: readonly HistoryEntry[] = []): Assessment[] {
+  return [...assessEach(inputs, reference, history)];
+}
+
+/**
+ * assessBatch, yielding each assessment in order as soon as it is decided, so a caller that
+ * writes them out (the CLI on a file of 200,000 declarations) never holds the batch's
+ * assessments at once and can wait for its reader. Combined taxation still sees the whole
+ * batch: it is linked before the first declaration is decided.
+ */
+export function* assessEach(inputs: readonly unknown[], reference: Reference, history: readonly HistoryEntry[] = []): Generator<Assessment, void, undefined> {
   const n = inputs.length;
   const rejections = new Map<number, Assessment>();
   const combiner = new Combiner(); // personal declarations, then the personal history
@@ -210,13 +220,16 @@ export function assessBatch(inputs: readonly unknown[], reference: Reference, hi
   }
   const groups = combiner.size > 1 ? combiner.groups() : null;
 
-  return inputs.map((input, i) => {
+  for (let i = 0; i < n; i++) {
     const r = rejections.get(i);
-    if (r) return r;
+    if (r) {
+      yield r;
+      continue;
+    }
     const self = nodeOf[i]!;
     const group = self >= 0 && groups ? groups[self] : null;
-    return decide(prepare(input as Declaration, reference), reference, group ? { group, refs, self } : null);
-  });
+    yield decide(prepare(inputs[i] as Declaration, reference), reference, group ? { group, refs, self } : null);
+  }
 }
 
 /** Assesses one declaration on its own (no batch, no history). */
