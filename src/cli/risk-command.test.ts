@@ -104,6 +104,15 @@ describe('tonggwan risk eval', () => {
     }
     expect(run(['nonsense']).code).toBe(2);
   });
+
+  it('--help or -h after eval or train prints the usage and exits 0 (it answered "Unknown option")', () => {
+    for (const args of [['--help'], ['train', '--help'], ['train', '--out', dir, '-h']]) {
+      const r = run(args);
+      expect(r.code, args.join(' ')).toBe(0);
+      expect(r.err).toBe('');
+      expect(r.out).toMatch(/^usage: tonggwan risk eval --train FILE/);
+    }
+  });
 });
 
 describe('tonggwan risk train', () => {

@@ -74,6 +74,10 @@ export async function riskCommand(args: string[], deps: RiskCommandDeps): Promis
       }
       throw new UsageError(`unknown risk command "${sub}" (eval or train)`);
     }
+    if (rest.includes('--help') || rest.includes('-h')) {
+      io.stdout(`${USAGE}\n`);
+      return 0;
+    }
     let values: Values;
     try {
       values = parseArgs({ args: rest, options: OPTIONS, strict: true, allowPositionals: false }).values;
