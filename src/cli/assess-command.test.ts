@@ -51,6 +51,16 @@ describe('tonggwan assess', () => {
     expect(r.err).toBe('tonggwan assess: 2 declarations: 2 assessed (list 2, general 0, hold 0), 0 rejected\n');
   });
 
+  it('names a wrong type in Korean words ("숫자 필요", not "number 필요")', async () => {
+    const declaration = sampleDeclaration({ items: [{ description: '티셔츠 Nike Dri-FIT', hsCode: '6109101000', quantity: 1, price: '45', originCountry: 'VN' }], parties: [] });
+    const r = await run(['-'], JSON.stringify({ declarations: [declaration] }));
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.out).assessments[0].errors.map((e: { path: string; ko: string; en: string }) => `${e.path} ${e.ko} ${e.en}`)).toEqual([
+      'parties 값의 형식이 올바르지 않습니다 (객체 {…} 필요). Wrong type: object expected.',
+      'items[0].price 값의 형식이 올바르지 않습니다 (숫자 필요). Wrong type: number expected.',
+    ]);
+  });
+
   it('lists the first 20 rejected declarations and counts the rest', async () => {
     const declarations = Array.from({ length: 23 }, (_, i) => sampleDeclaration({ ref: `x${i}`, declaredAt: 'soon' }));
     const r = await run(['-'], JSON.stringify({ declarations }));

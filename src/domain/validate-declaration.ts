@@ -9,7 +9,7 @@ import { dayNumber, rateWeekStart } from './dates.ts';
 import { DeclarationSchema, type Declaration } from './declaration-schema.ts';
 import type { Reference } from './reference/compile-reference.ts';
 import type { CategoryMapping } from './reference/types.ts';
-import { fillTemplate, VALIDATION_MESSAGES, type ValidationCode } from './validation-messages.ts';
+import { expectedTypeParams, fillTemplate, VALIDATION_MESSAGES, type ValidationCode } from './validation-messages.ts';
 
 const ajv = new Ajv({ allErrors: true, strict: false, useDefaults: false, removeAdditional: false });
 const checkShape = ajv.compile(DeclarationSchema);
@@ -83,7 +83,7 @@ export function schemaFieldError(e: ErrorObject, at: (child?: string) => string,
     case 'additionalProperties':
       return fieldError(at(String(p.additionalProperty)), 'unknown_field');
     case 'type':
-      return fieldError(at(), 'wrong_type', { expected: String(p.type) });
+      return fieldError(at(), 'wrong_type', expectedTypeParams(String(p.type)));
     case 'enum':
       return fieldError(at(), 'not_allowed_value', { allowed: (p.allowedValues as string[]).join(' | ') });
     case 'pattern':

@@ -10,7 +10,7 @@ export const VALIDATION_MESSAGES = {
   not_an_object: { ko: '신고 자료가 객체(JSON object) 형식이 아닙니다.', en: 'The declaration is not a JSON object.' },
   required: { ko: '필수 항목이 없습니다.', en: 'This field is required.' },
   unknown_field: { ko: '정의되지 않은 항목입니다. 철자를 확인하세요.', en: 'Unknown field: check its spelling.' },
-  wrong_type: { ko: '값의 형식이 올바르지 않습니다 ({expected} 필요).', en: 'Wrong type: {expected} expected.' },
+  wrong_type: { ko: '값의 형식이 올바르지 않습니다 ({expectedKo} 필요).', en: 'Wrong type: {expected} expected.' },
   not_allowed_value: { ko: '허용되지 않는 값입니다. 가능한 값: {allowed}.', en: 'Value not allowed; one of: {allowed}.' },
   bad_format: { ko: '형식이 올바르지 않습니다 ({format}).', en: 'Wrong format ({format}).' },
   too_long: { ko: '길이가 너무 깁니다 (최대 {limit}).', en: 'Too long (at most {limit}).' },
@@ -76,6 +76,14 @@ export const VALIDATION_MESSAGES = {
 } as const satisfies Record<string, MessageText>;
 
 export type ValidationCode = keyof typeof VALIDATION_MESSAGES;
+
+const TYPE_NAMES_KO: Record<string, string> = { number: '숫자', integer: '정수', string: '문자열', boolean: 'true 또는 false', object: '객체 {…}', array: '배열 […]', null: 'null' };
+
+/** The params of wrong_type: a JSON Schema type ("number", "string,null") in words of each language, not "number 필요" in Korean text. */
+export function expectedTypeParams(type: string): { expected: string; expectedKo: string } {
+  const types = type.split(',');
+  return { expected: types.join(' or '), expectedKo: types.map((t) => TYPE_NAMES_KO[t] ?? t).join(' 또는 ') };
+}
 
 const compiled = new Map<string, (string | { key: string })[]>();
 

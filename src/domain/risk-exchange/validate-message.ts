@@ -7,7 +7,7 @@ import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import type { FieldError } from '../assessment.ts';
 import { dayNumber } from '../dates.ts';
 import { schemaFieldError, toFieldPath } from '../validate-declaration.ts';
-import { fillTemplate, VALIDATION_MESSAGES, type MessageText } from '../validation-messages.ts';
+import { expectedTypeParams, fillTemplate, VALIDATION_MESSAGES, type MessageText } from '../validation-messages.ts';
 import { EnvelopeSchema, RiskyPartyNoticeBodySchema, SeizureReportBodySchema, SUPPORTED_MAJOR, type ExchangeMessage, type MessageKind } from './message.ts';
 
 const EXCHANGE_MESSAGES = {
@@ -85,7 +85,7 @@ export interface ValidateOptions {
 export type ValidatedMessage = { ok: true; message: ExchangeMessage } | { ok: false; errors: FieldError[] };
 
 export function validateExchangeMessage(input: unknown, o: ValidateOptions): ValidatedMessage {
-  if (!isObj(input)) return { ok: false, errors: [fieldError('', 'wrong_type', { expected: 'object' })] };
+  if (!isObj(input)) return { ok: false, errors: [fieldError('', 'wrong_type', expectedTypeParams('object'))] };
   const errors: FieldError[] = [];
   if (!checkEnvelope(input)) for (const e of checkEnvelope.errors ?? []) add(errors, shapeError(e, ''));
   const kind = input.kind;
