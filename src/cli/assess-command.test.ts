@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { assessCommand, type CommandIo } from './assess-command.ts';
-import type { Reference } from '../domain/reference/compile-reference.ts';
-import { fixtureReference, sampleDeclaration } from '../../test/fixtures/fixture-reference.ts';
+import { compileReference, type Reference } from '../domain/reference/compile-reference.ts';
+import { fixtureFiles, fixtureReference, sampleDeclaration } from '../../test/fixtures/fixture-reference.ts';
 
 function run(args: string[], stdin: string | Uint8Array = '', reference: Reference = fixtureReference, extra: Partial<CommandIo> = {}) {
   let out = '';
@@ -59,6 +59,14 @@ describe('tonggwan assess', () => {
       'parties 값의 형식이 올바르지 않습니다 (객체 {…} 필요). Wrong type: object expected.',
       'items[0].price 값의 형식이 올바르지 않습니다 (숫자 필요). Wrong type: number expected.',
     ]);
+  });
+
+  it('says in the summary how many were assessed at an approximate exchange rate', async () => {
+    const files = structuredClone(fixtureFiles);
+    for (const w of files.exchangeRates.weeks) w.placeholder = true;
+    const r = await run(['-'], JSON.stringify({ declarations: distinctDeclarations(2) }), compileReference(files));
+    expect(r.code).toBe(0);
+    expect(r.err.split('\n')[1]).toBe('  2 of them at an approximate exchange rate (reason FX_PLACEHOLDER): the published customs rate may change their amounts');
   });
 
   it('lists the first 20 rejected declarations and counts the rest', async () => {

@@ -23,8 +23,8 @@ const USAGE = `usage: tonggwan assess FILE   (or - for standard input)
   Prints {"assessments":[…]} on standard output, one per declaration in the same order, each with its
   status, route, taxes and reasons (Korean and English, with the legal reference). The declarations of
   one file are combined for combined taxation (합산과세) as on the platform: give one file at a time.
-  A summary goes to standard error: the count by route, and each rejected declaration with its
-  position, ref and field errors.
+  A summary goes to standard error: the count by route, how many used an approximate exchange rate,
+  and each rejected declaration with its position, ref and field errors.
   Exit 0: all assessed; 1: all printed, but some declarations were rejected (their "errors" say why);
   2: nothing assessed (bad arguments, or the input is not UTF-8 JSON of that shape).
   -h, --help   print this text
@@ -97,7 +97,11 @@ async function readText(source: string, io: CommandIo): Promise<ReadResult> {
   try {
     return { ok: true, text: stripBom(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8')) };
   } catch {
-    return { ok: false, message: `too large to read at once (${Math.round(bytes.byteLength / 2 ** 20)} MB): split it into files of under 500 MB` };
+    // V8's longest string is 512 MiB; about 6 times the file's size is needed to assess it anyway.
+    return {
+      ok: false,
+      message: `too large to read at once (${Math.round(bytes.byteLength / 2 ** 20)} MB): split it into files of under 300 MB, each consignee's declarations in one file (combined taxation looks within a file)`,
+    };
   }
 }
 
@@ -146,6 +150,8 @@ interface Summary {
   count: number;
   routes: { list: number; general: number; hold: number };
   rejected: { index: number; ref: string; errors: Assessment['errors'] }[];
+  /** Assessed at a week's approximate exchange rate (reason FX_PLACEHOLDER): their amounts may change. */
+  approximateRate: number;
 }
 
 /**
@@ -155,7 +161,7 @@ interface Summary {
  * here nor in a pipe's buffer, and no string nears V8's limit.
  */
 async function writeAssessments(declarations: readonly unknown[], reference: Reference, io: CommandIo, perPiece = 500): Promise<Summary> {
-  const summary: Summary = { count: 0, routes: { list: 0, general: 0, hold: 0 }, rejected: [] };
+  const summary: Summary = { count: 0, routes: { list: 0, general: 0, hold: 0 }, rejected: [], approximateRate: 0 };
   if (declarations.length === 0) {
     io.stdout('{\n  "assessments": []\n}\n');
     return summary;
@@ -166,6 +172,7 @@ async function writeAssessments(declarations: readonly unknown[], reference: Ref
     summary.count++;
     if (a.status === 'rejected') summary.rejected.push({ index: i, ref: a.ref, errors: summary.rejected.length < LISTED_REJECTIONS ? a.errors : [] });
     else if (a.route) summary.routes[a.route]++;
+    if (a.signals.includes('FX_PLACEHOLDER')) summary.approximateRate++;
     piece += `${i > 0 ? ',' : ''}\n    ${JSON.stringify(a, null, 2).replaceAll('\n', '\n    ')}`;
     if (++i % perPiece === 0) {
       io.stdout(piece);
@@ -181,6 +188,7 @@ function summaryText(s: Summary): string {
   const assessed = s.count - s.rejected.length;
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   let text = `tonggwan assess: ${plural(s.count, 'declaration')}: ${assessed} assessed (list ${s.routes.list}, general ${s.routes.general}, hold ${s.routes.hold}), ${s.rejected.length} rejected\n`;
+  if (s.approximateRate) text += `  ${s.approximateRate} of them at an approximate exchange rate (reason FX_PLACEHOLDER): the published customs rate may change their amounts\n`;
   for (const r of s.rejected.slice(0, LISTED_REJECTIONS)) {
     const errors = r.errors.map((e) => `${e.path ? `${e.path}: ` : ''}${e.code} — ${e.en}`).join('; ');
     text += `  declarations[${r.index}]${r.ref ? ` ref ${JSON.stringify(r.ref)}` : ''}: ${errors}\n`;
