@@ -98,7 +98,8 @@ const REF_USED = (ref: string) =>
     `참조번호 ${ref}는 다른 내용의 신고에 이미 사용되었습니다. 정정은 PATCH로 하세요.`,
     `ref ${ref} is already used by a declaration with different content; correct it with PATCH.`,
   );
-const REF_TWICE = fieldError('ref', 'ref_duplicate_in_batch', '같은 묶음에 같은 참조번호가 두 번 있습니다.', 'The same ref appears twice in this batch.');
+/** A ref seen earlier in the batch: that declaration is refused and left out of the engine's batch (the CLI does the same). */
+export const REF_TWICE = fieldError('ref', 'ref_duplicate_in_batch', '같은 묶음에 같은 참조번호가 두 번 있습니다.', 'The same ref appears twice in this batch.');
 const NUL_CHAR = fieldError('', 'nul_character', '문자열에 NUL 문자(\\u0000)를 쓸 수 없습니다.', 'Strings may not contain the NUL character (\\u0000).');
 const LONE_SURROGATE = fieldError('', 'unpaired_surrogate', '문자열에 짝이 없는 서로게이트(\\ud800 등)를 쓸 수 없습니다.', 'Strings may not contain an unpaired surrogate (such as \\ud800).');
 const TOO_DEEP = fieldError('', 'too_deeply_nested', `신고의 중첩 깊이가 ${MAX_NESTING}단계를 넘습니다.`, `The declaration nests deeper than ${MAX_NESTING} levels.`);

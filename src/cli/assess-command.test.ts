@@ -51,6 +51,17 @@ describe('tonggwan assess', () => {
     expect(r.err).toBe('tonggwan assess: 2 declarations: 2 assessed (list 2, general 0, hold 0), 0 rejected\n');
   });
 
+  it('refuses a ref seen earlier in the file, as the platform does, instead of combining the declaration with its own copy', async () => {
+    // USD 120 from the US by express: within the USD 200 limit alone, over it when counted twice.
+    const d = sampleDeclaration({ ref: 'a', items: [{ description: '티셔츠 Nike Dri-FIT', hsCode: '6109101000', quantity: 1, price: 120, originCountry: 'VN' }] });
+    const r = await run(['-'], JSON.stringify({ declarations: [d, d] }));
+    expect(r.code).toBe(1);
+    const [first, second] = JSON.parse(r.out).assessments;
+    expect([first.status, first.route, first.deMinimis.exempt, first.combinedWith]).toEqual(['assessed', 'list', true, []]);
+    expect([second.ref, second.status, second.errors]).toEqual(['a', 'rejected', [{ path: 'ref', code: 'ref_duplicate_in_batch', ko: '같은 묶음에 같은 참조번호가 두 번 있습니다.', en: 'The same ref appears twice in this batch.' }]]);
+    expect(r.err).toContain('declarations[1] ref "a": ref: ref_duplicate_in_batch — The same ref appears twice in this batch.');
+  });
+
   it('names a wrong type in Korean words ("숫자 필요", not "number 필요")', async () => {
     const declaration = sampleDeclaration({ items: [{ description: '티셔츠 Nike Dri-FIT', hsCode: '6109101000', quantity: 1, price: '45', originCountry: 'VN' }], parties: [] });
     const r = await run(['-'], JSON.stringify({ declarations: [declaration] }));

@@ -5,7 +5,8 @@
 import { isUtf8 } from 'node:buffer';
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { assessEach } from '../domain/assess.ts';
+import { REF_TWICE } from '../app/submit-declarations.ts';
+import { assessEach, rejectedAssessment } from '../domain/assess.ts';
 import type { Assessment } from '../domain/assessment.ts';
 import type { Reference } from '../domain/reference/compile-reference.ts';
 
@@ -166,9 +167,20 @@ async function writeAssessments(declarations: readonly unknown[], reference: Ref
     io.stdout('{\n  "assessments": []\n}\n');
     return summary;
   }
+  // As on the platform: a ref seen earlier in the batch is refused, and kept out of combined taxation (it would combine with itself).
+  const seen = new Set<string>();
+  const repeated = declarations.map((d) => {
+    const ref = (d as { ref?: unknown } | null)?.ref;
+    if (typeof ref !== 'string' || !ref) return false;
+    if (seen.has(ref)) return true;
+    seen.add(ref);
+    return false;
+  });
+  seen.clear();
+  const assessed = assessEach(repeated.includes(true) ? declarations.filter((_, k) => !repeated[k]) : declarations, reference);
   let piece = '{\n  "assessments": [';
-  let i = 0;
-  for (const a of assessEach(declarations, reference)) {
+  for (let i = 0; i < declarations.length; ) {
+    const a = repeated[i] ? rejectedAssessment((declarations[i] as { ref: string }).ref, [REF_TWICE]) : assessed.next().value!;
     summary.count++;
     if (a.status === 'rejected') summary.rejected.push({ index: i, ref: a.ref, errors: summary.rejected.length < LISTED_REJECTIONS ? a.errors : [] });
     else if (a.route) summary.routes[a.route]++;

@@ -156,7 +156,8 @@ function canonicalOrder(items: ClassifiedItem[]): number[] {
   return order;
 }
 
-function rejected(ref: unknown, errors: FieldError[]): Assessment {
+/** The answer for a declaration that is not assessed: its ref (when a string) and why. */
+export function rejectedAssessment(ref: unknown, errors: FieldError[]): Assessment {
   return {
     ref: typeof ref === 'string' ? ref : '',
     status: 'rejected',
@@ -203,7 +204,7 @@ export function* assessEach(inputs: readonly unknown[], reference: Reference, hi
     const input = inputs[i];
     const errors = validateDeclaration(input, reference);
     if (errors.length) {
-      rejections.set(i, rejected((input as { ref?: unknown } | null)?.ref, errors));
+      rejections.set(i, rejectedAssessment((input as { ref?: unknown } | null)?.ref, errors));
       continue;
     }
     const d = input as Declaration;
