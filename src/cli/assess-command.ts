@@ -24,6 +24,7 @@ const USAGE = `usage: tonggwan assess FILE   (or - for standard input)
   Prints {"assessments":[…]} on standard output, one per declaration in the same order, each with its
   status, route, taxes and reasons (Korean and English, with the legal reference). The declarations of
   one file are combined for combined taxation (합산과세) as on the platform: give one file at a time.
+  Offline it does not know the declarations already on record, which the platform also combines with.
   A summary goes to standard error: the count by route, how many used an approximate exchange rate,
   and each rejected declaration with its position, ref and field errors.
   Exit 0: all assessed; 1: all printed, but some declarations were rejected (their "errors" say why);
