@@ -190,6 +190,26 @@ export const TaxReceipt = Closed(
   { description: 'A payment as anyone may check it by its number: no name, no PCCC, no payer reference' },
 );
 export const PaymentResult = Closed({ notice: TaxNotice, receipt: TaxReceipt });
+export const RefundDue = Closed(
+  {
+    id: Type.Integer(),
+    refundNo: Type.String({ pattern: '^RF-\\d{8,}$', description: "'RF-' + id in 8 digits: the reference the payer was given" }),
+    provider: Type.String(),
+    providerTx: Type.String({ description: 'the charge to refund, at the provider' }),
+    declarationId: Type.Integer(),
+    paymentNo: PaymentNo,
+    amountKrw: Won,
+    payerKind: PayerKind,
+    reason: Type.String({ description: 'duplicate_charge_not_voided: the taxes were already paid and voiding this second charge failed' }),
+    refundBy: IsoDate('YYYY-MM-DD: the day the payer was told the refund comes by'),
+    createdAt: DateTime,
+    resolvedAt: Nullable(DateTime),
+    resolvedBy: Nullable(Type.String({ description: 'the administrator who recorded the refund' })),
+    resolution: Nullable(Type.String()),
+  },
+  { description: 'A second charge of taxes already paid that the provider could not void: to refund (reconciliation)' },
+);
+export const RefundDueList = Closed({ refunds: Type.Array(RefundDue, { description: 'open ones, oldest first' }) });
 
 // ---- order-time consent, the phone's side ----
 

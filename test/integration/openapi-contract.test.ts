@@ -259,6 +259,29 @@ describe('answers validate against the published OpenAPI document', () => {
     expect((await call('GET', '/api/v1/tax-receipts/{receiptNo}/certificate.pdf', '/api/v1/tax-receipts/TR-0000000000000000/certificate.pdf')).status).toBe(404);
   });
 
+  it('refunds due (administrators): a second charge that could not be voided is listed, then resolved', async () => {
+    // The row as pay-taxes.ts records it when voiding a racing second charge fails (that race: check-then-act-races.test.ts).
+    const r = await api(t.base, 'POST', '/api/v1/declarations', { token: alpha.key, body: { declarations: [declaration('CT-REFUND', { items: [{ description: '운동화 Nike Air', category: 'shoes', quantity: 1, price: 400, originCountry: 'VN' }] })] } });
+    const declarationId = r.body.results[0].declarationId as number;
+    const stored = await t.platform.deps.taxPayments!.store.recordRefundDue({
+      provider: 'local-emulator', providerTx: 'tx-contract-1', declarationId, paymentNo: '9260000000000000017', amountKrw: 45_000, payerKind: 'consumer',
+      reason: 'duplicate_charge_not_voided', refundBy: '2026-11-25', createdAt: new Date('2026-11-20T01:00:00Z'),
+    });
+    const admin = await t.officer('contract-admin', 'admin');
+    const officer = await t.officer('contract-refund-officer');
+    const list = '/api/v1/officer/tax-refunds-due';
+    const open = await call('GET', list, list, { token: admin.token });
+    expect(open.body.refunds.map((x: { id: number }) => x.id)).toContain(stored.id);
+    expect((await call('GET', list, `${list}?limit=0`, { token: admin.token })).status).toBe(400);
+    expect((await call('GET', list, list)).status).toBe(401);
+    expect((await call('GET', list, list, { token: officer.token })).status).toBe(403);
+    const resolve = '/api/v1/officer/tax-refunds-due/{id}/resolve';
+    const done = await call('POST', resolve, `${list}/${stored.id}/resolve`, { token: admin.token, body: { resolution: 'refunded at the provider, ref R-1' } });
+    expect([done.body.refundNo, done.body.resolvedBy]).toEqual([`RF-${String(stored.id).padStart(8, '0')}`, 'contract-admin']);
+    expect((await call('POST', resolve, `${list}/${stored.id}/resolve`, { token: admin.token, body: { resolution: 'again' } })).status).toBe(404);
+    expect((await call('POST', resolve, `${list}/${stored.id}/resolve`, { token: admin.token, body: { resolution: ' ' } })).status).toBe(400);
+  });
+
   it('order-time consent on the phone: view, options, a passkey decision; wrong number, wrong passkey, no passkey, expired, decided', async () => {
     const identity = t.platform.deps.identity!.deps;
     const holderOf = async (name: string, phone: string) => {
@@ -409,6 +432,6 @@ describe('answers validate against the published OpenAPI document', () => {
     }
     const covered = new Set(checked.map((c) => c.split(' ').slice(0, 2).join(' ')));
     expect(published.filter((o) => !covered.has(o) && !notYetHeld.test(o))).toEqual([]);
-    expect(covered.size).toBe(13 + 18 + 9 + 2);
+    expect(covered.size).toBe(13 + 18 + 9 + 2 + 2); // … + refunds due
   });
 });

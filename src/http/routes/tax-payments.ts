@@ -15,7 +15,7 @@ import { sendFailure } from '../error-status.ts';
 import { publicOriginOf } from '../public-origin.ts';
 import { Id, IdParams, KrwAmount } from '../schemas.ts';
 import { described, errorResponses } from '../response-schemas.ts';
-import { CONSUMER_AUTH_ERRORS, OperatorTaxNoticeList, PaymentResult, TaxNoticeList, TaxReceipt } from '../public-response-schemas.ts';
+import { CONSUMER_AUTH_ERRORS, OperatorTaxNoticeList, PaymentResult, RefundDue, RefundDueList, TaxNoticeList, TaxReceipt } from '../public-response-schemas.ts';
 
 const Method = Type.Union([Type.Literal('card'), Type.Literal('transfer')]);
 
@@ -32,27 +32,8 @@ const ReceiptParams = Type.Object({ receiptNo: Type.String({ maxLength: 40 }) })
 const receiptRateLimit = { rateLimit: { max: 60, timeWindow: '1 minute' } };
 const RECEIPT_RATE_LIMITED = 'More than 60 receipt look-ups a minute from this address (RATE_LIMITED)';
 
-export const RefundDueSchema = Type.Object(
-  {
-    id: Type.Integer(),
-    refundNo: Type.String({ description: "'RF-' + id in 8 digits: the reference the payer was given" }),
-    provider: Type.String(),
-    providerTx: Type.String({ description: 'the charge to refund, at the provider' }),
-    declarationId: Type.Integer(),
-    paymentNo: Type.String(),
-    amountKrw: Krw,
-    payerKind: PayerKind,
-    reason: Type.String({ description: 'duplicate_charge_not_voided: the taxes were already paid and voiding this second charge failed' }),
-    refundBy: Type.String({ description: 'YYYY-MM-DD: the day the payer was told the refund comes by' }),
-    createdAt: Type.String(),
-    resolvedAt: Type.Union([Type.String(), Type.Null()]),
-    resolvedBy: Type.Union([Type.String(), Type.Null()]),
-    resolution: Type.Union([Type.String(), Type.Null()]),
-  },
-  { additionalProperties: false },
-);
-
 const IdempotencyHeaders = Type.Object({ 'idempotency-key': Type.Optional(Type.String({ minLength: 1, maxLength: 200 })) });
+const ADMIN_AUTH_ERRORS = { 401: 'Not signed in (UNAUTHENTICATED)', 403: 'Not an administrator (FORBIDDEN)' };
 const OPERATOR_AUTH_ERRORS = { 401: 'No or an invalid API key (UNAUTHENTICATED, INVALID_API_KEY)', 403: 'Not an operator (FORBIDDEN)' };
 /** What paying answers, for the consumer and for the operator alike (pay-taxes.ts). */
 const paymentResponses = (auth: Record<number, string>) => ({
@@ -180,11 +161,11 @@ export const taxPaymentRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = as
     '/api/v1/officer/tax-refunds-due',
     {
       preHandler: admin,
+      config: { docResponses: { 200: described('Open refunds due, oldest first', RefundDueList), ...errorResponses({ ...ADMIN_AUTH_ERRORS, 400: 'Bad limit (VALIDATION_FAILED)' }) } },
       schema: {
         tags,
         summary: 'Open refunds due (administrators): second charges of taxes already paid that the payment provider could not void, oldest first, to refund through the provider',
         querystring: Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })) }, { additionalProperties: false }),
-        response: { 200: Type.Object({ refunds: Type.Array(RefundDueSchema) }, { additionalProperties: false }) },
       },
     },
     async (request) => listOpenRefundsDue(deps, { limit: request.query.limit ?? 100 }),
@@ -193,12 +174,17 @@ export const taxPaymentRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = as
     '/api/v1/officer/tax-refunds-due/:id/resolve',
     {
       preHandler: admin,
+      config: {
+        docResponses: {
+          200: described('The refund due, now resolved', RefundDue),
+          ...errorResponses({ ...ADMIN_AUTH_ERRORS, 400: 'Bad body (VALIDATION_FAILED)', 404: 'No open refund due with this id (REFUND_DUE_NOT_FOUND)' }),
+        },
+      },
       schema: {
         tags,
         summary: 'Record that a refund due was made through the provider (or why none is due): it leaves the open list (administrators; who and when are kept)',
         params: IdParams,
         body: Type.Object({ resolution: Type.String({ minLength: 1, maxLength: 500, pattern: '\\S', description: 'what was done, e.g. the refund reference at the provider' }) }, { additionalProperties: false }),
-        response: { 200: RefundDueSchema },
       },
     },
     async (request, reply) => {
