@@ -103,7 +103,9 @@ function prepare(d: Declaration, reference: Reference): Prepared {
   const fta = checkFta(d, asOf.fta, fx, reference.fxUnits, { goods: goods.goodsValueKrw, taxable: taxableValueKrw });
 
   const order = canonicalOrder(items);
-  const freightShares = allocate(freight.freightKrw + insuranceKrw, order.map((i) => goods.lineKrw[i]!));
+  // In proportion to the declared values (one currency, exact): truncating each line to the won first
+  // would let a line worth under a won take no share, or all of it when every line is (first line).
+  const freightShares = allocate(freight.freightKrw + insuranceKrw, order.map((i) => goods.lineHundredths[i]!));
   const shareOf = order.map(() => 0);
   for (let k = 0; k < order.length; k++) shareOf[order[k]!] = freightShares[k]!;
   const bases = items.map((c): LineBasis => {

@@ -136,6 +136,25 @@ describe('de minimis and routing', () => {
     expect(a.taxes).toMatchObject({ dutyKrw: 37_570, vatKrw: 32_940, totalKrw: 70_510, collected: true });
   });
 
+  it('8b. freight is shared by declared value even when every line is worth under a won (JPY 10: ¥0.02 and ¥0.05 are KRW 0.2 and 0.5)', () => {
+    const a = one({
+      order: { orderNo: 'A-1', purchasedAt: '2026-03-01', currency: 'JPY' },
+      items: [
+        { description: '와인 Chateau Margaux 750ml', category: 'liquor-wine', quantity: 1, unit: 'bottle', volumeMl: 750, price: 0.02, originCountry: 'FR' },
+        { description: '티셔츠 Nike Dri-FIT', hsCode: '6109101000', quantity: 1, price: 0.05, originCountry: 'VN' },
+      ],
+    });
+    // goods: each line truncated to the won is 0; freight sea-parcel 12,000 shared 2 : 5 by declared value
+    // wine ⌊12,000 × 2 / 7⌋ = 3,428; T-shirt ⌊12,000 × 5 / 7⌋ = 8,571, remainder 1 → T-shirt 8,572
+    // (before: with every line at KRW 0 the first line, the wine, took all 12,000 and owed liquor tax 3,600)
+    // wine, one bottle ≤ 1 L: duty and VAT exempt; liquor 3,428 × 30% = 1,028.4 → 1,028; education 1,028 × 10% = 102.8 → 102
+    expect(a.lines.map((l) => [l.taxableValueKrw, l.liquorKrw, l.educationKrw])).toEqual([
+      [3_428, 1_028, 102],
+      [8_572, 0, 0],
+    ]);
+    expect(a.taxes).toMatchObject({ liquorKrw: 1_020, educationKrw: 100, totalKrw: 1_120, collected: false });
+  });
+
   it('9. business purpose: no de minimis, general clearance, taxed from the first won', () => {
     const a = one({ purpose: 'business', items: [tshirt(50)] });
     expect(a.route).toBe('general');
