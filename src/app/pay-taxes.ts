@@ -79,7 +79,15 @@ export async function payTaxes(deps: TaxDeps, principal: ConsumerPrincipal | Ope
       en: 'The card number is invalid.',
     });
   }
-  const charged = await deps.paymentProvider.charge({ paymentNo: notice.paymentNo, amountKrw: notice.amountKrw, method: input.method, ...(input.method === 'card' && cardNumber ? { cardNumber } : {}) });
+  // The gateway's key: one per payer, notice and request key, hashed so that no PCCC leaves the platform.
+  const providerKey = key ? deps.secrets.sha256(`${notice.paymentNo}|${payer.payerKind}|${payer.payerRef}|${key}`) : undefined;
+  const charged = await deps.paymentProvider.charge({
+    paymentNo: notice.paymentNo,
+    amountKrw: notice.amountKrw,
+    method: input.method,
+    ...(input.method === 'card' && cardNumber ? { cardNumber } : {}),
+    ...(providerKey ? { idempotencyKey: providerKey } : {}),
+  });
   if (!charged.ok) return fail('PAYMENT_DECLINED', { providerCode: charged.code }, { ko: charged.ko, en: charged.en });
   // 64 random bits in hex: the receipt number is the public verification code, so it must not be guessable.
   const receiptNo = `TR-${deps.secrets.sha256(deps.secrets.randomToken('')).slice(0, 16).toUpperCase()}`;
@@ -97,7 +105,10 @@ export async function payTaxes(deps: TaxDeps, principal: ConsumerPrincipal | Ope
   });
   if (stored) return outcomeOf(deps, d, stored);
   // Lost a race: another payment of this declaration committed first (UNIQUE(declaration_id)).
-  // This charge is not kept: it is voided, so the taxes are charged once.
+  // A copy of this very request (same key) was answered the same charge by the gateway: nothing to undo.
+  const winner = await deps.taxPayments.findByDeclaration(d.id);
+  if (winner && winner.providerTx === charged.providerTx) return outcomeOf(deps, d, winner);
+  // Otherwise this charge is not kept: it is voided, so the taxes are charged once.
   const voided = await deps.paymentProvider.void({ providerTx: charged.providerTx, paymentNo: notice.paymentNo, amountKrw: notice.amountKrw });
   // Not voided: the payer is charged twice. Recorded for the administrators to refund (reconciliation),
   // whatever the answer below.
@@ -115,9 +126,9 @@ export async function payTaxes(deps: TaxDeps, principal: ConsumerPrincipal | Ope
         refundBy: refundDueBy(koreanDateOf(now.toISOString()), deps.reference.current().holidays),
         createdAt: now,
       });
-  const winner = await deps.taxPayments.findByDeclaration(d.id);
-  if (winner && isReplay(winner, key, payer.payerRef)) return outcomeOf(deps, d, winner);
-  if (!refund) return fail('TAXES_ALREADY_PAID', { chargeVoided: true });
+  // Voided: a copy of this request (a gateway without idempotency keys charged it again) answers the
+  // stored receipt. Not voided: the payer is told of the second charge, even on such a copy.
+  if (!refund) return winner && isReplay(winner, key, payer.payerRef) ? outcomeOf(deps, d, winner) : fail('TAXES_ALREADY_PAID', { chargeVoided: true });
   const refundNo = refundNoOf(refund.id);
   return fail(
     'TAXES_ALREADY_PAID',

@@ -199,6 +199,24 @@ describe("two payments of one declaration's taxes at once", () => {
   });
 });
 
+describe("two copies of one payment request (same Idempotency-Key) at once", () => {
+  it('are one charge at the gateway: both answer the same receipt, nothing is voided, no refund is due', async () => {
+    const doc = declaration('RACE-PAY-KEY', { items: [{ description: '티셔츠 Nike Dri-FIT', category: 'clothing', quantity: 1, price: 300, originCountry: 'VN' }] });
+    const submitted = await api(t.base, 'POST', '/api/v1/declarations', { token: op.key, body: { declarations: [doc] } });
+    const id = submitted.body.results[0].declarationId as number;
+    const amountKrw = submitted.body.results[0].assessment.taxes.totalKrw as number;
+    const pay = () => api(t.base, 'POST', `/api/v1/declarations/${id}/tax-payments`, { token: op.key, headers: { 'idempotency-key': 'pay-once-1' }, body: { method: 'transfer', amountKrw } });
+    const charged = new Set(localPaymentEmulator.transactions().map((x) => x.providerTx));
+    // Both read "not paid" and reach the gateway before either stores its payment (the lock holds the inserts).
+    const answers = await whileHeld((c) => c.query(`LOCK TABLE tax_payments IN SHARE MODE`), [pay, pay]);
+    expect(answers.map((a) => a.status)).toEqual([201, 201]);
+    expect(answers[1]!.body.receipt.receiptNo).toBe(answers[0]!.body.receipt.receiptNo);
+    const mine = localPaymentEmulator.transactions().filter((x) => !charged.has(x.providerTx));
+    expect(mine.map((x) => [x.amountKrw, x.voided])).toEqual([[amountKrw, false]]); // before: two charges, one voided
+    expect((await t.db.pool.query(`SELECT count(*)::int AS n FROM tax_refunds_due WHERE declaration_id = $1`, [id])).rows[0].n).toBe(0);
+  });
+});
+
 describe("two payments of one declaration's taxes at once, when the charge not kept cannot be voided", () => {
   it('record a refund due of that charge, tell the payer when it comes and whom to ask, and list it to administrators until resolved', async () => {
     const doc = declaration('RACE-PAY-NOVOID', { items: [{ description: '티셔츠 Nike Dri-FIT', category: 'clothing', quantity: 1, price: 300, originCountry: 'VN' }] });

@@ -8,7 +8,11 @@ export type ChargeResult = { ok: true; providerTx: string } | { ok: false; code:
 
 export interface PaymentProvider {
   name: string;
-  charge(r: { paymentNo: string; amountKrw: number; method: PaymentMethod; cardNumber?: string }): Promise<ChargeResult>;
+  /**
+   * Charges the payer. With `idempotencyKey` (as gateways take it), the same key again answers the
+   * first charge instead of charging twice: two copies of one request racing are one charge.
+   */
+  charge(r: { paymentNo: string; amountKrw: number; method: PaymentMethod; cardNumber?: string; idempotencyKey?: string }): Promise<ChargeResult>;
   /** Cancels a charge that is not kept (the same taxes paid meanwhile by another request): the payer gets the money back. */
   void(r: { providerTx: string; paymentNo: string; amountKrw: number }): Promise<{ ok: boolean }>;
 }
