@@ -286,8 +286,23 @@ function deMinimisOf(thresholdUsd: number | null, exempt: boolean): Assessment['
   return pair[exempt ? 1 : 0];
 }
 
+/** The signals the engine raises for officers (the consent check adds CONSENT_SIGNALS, src/domain/consent.ts). */
+export const ENGINE_SIGNALS = [
+  'FX_PLACEHOLDER',
+  'HS_FROM_CATEGORY',
+  'TARIFF_UNKNOWN',
+  'DESCRIPTION_INCOMPLETE',
+  'COMBINED',
+  'AMOUNT_PAID_MISMATCH',
+  'QUANTITY_OVER_SELF_USE',
+  'NEAR_DE_MINIMIS',
+  'NO_SELLER',
+  'PROHIBITED_GOODS',
+] as const;
+export type EngineSignal = (typeof ENGINE_SIGNALS)[number];
+
 /** Each signal once, in the order first raised. */
-function signal(signals: string[], s: string): void {
+function signal(signals: string[], s: EngineSignal): void {
   if (!signals.includes(s)) signals.push(s);
 }
 

@@ -92,13 +92,14 @@ function QueuePager({ offset, shown, total, busy, onOffset }: { offset: number; 
 }
 
 interface RefundDue {
+  id: number;
   refundNo: string;
   declarationId: number;
   amountKrw: number;
   refundBy: string;
 }
 
-/** For administrators: the open refunds due (second charges that could not be voided), when there are any. */
+/** For administrators: the open refunds due (second charges that could not be voided), when there are any, each recorded as refunded here. */
 function RefundsDue({ token }: { token: string }) {
   const { t, krw } = useI18n();
   const due = useQuery({
@@ -115,10 +116,37 @@ function RefundsDue({ token }: { token: string }) {
           <li key={r.refundNo}>
             {t('refunds.row', { refundNo: r.refundNo, declarationId: r.declarationId, amount: krw(r.amountKrw), refundBy: r.refundBy })}{' '}
             <Link to={`/officer/declarations/${r.declarationId}`}>→</Link>
+            <ResolveRefund refund={r} token={token} />
           </li>
         ))}
       </ul>
     </div>
+  );
+}
+
+/** Records that a refund due was made at the payment provider (what was done, e.g. its refund reference). */
+function ResolveRefund({ refund, token }: { refund: RefundDue; token: string }) {
+  const { t } = useI18n();
+  const queryClient = useQueryClient();
+  const [resolution, setResolution] = useState('');
+  const resolve = useMutation({
+    mutationFn: () => api<RefundDue>(`/api/v1/officer/tax-refunds-due/${refund.id}/resolve`, { body: { resolution: resolution.trim() }, token }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['tax-refunds-due'] }),
+  });
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    if (resolution.trim()) resolve.mutate();
+  }
+  return (
+    <form className="row" onSubmit={submit}>
+      <Field label={t('refunds.resolution', { refundNo: refund.refundNo })}>
+        {(props) => <input {...props} value={resolution} maxLength={500} required onChange={(e) => setResolution(e.target.value)} />}
+      </Field>
+      <button type="submit" className="button secondary" disabled={resolve.isPending || !resolution.trim()}>
+        {t('refunds.resolve')}
+      </button>
+      {resolve.isError ? <ErrorMessage error={resolve.error} /> : null}
+    </form>
   );
 }
 

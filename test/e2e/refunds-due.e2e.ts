@@ -1,0 +1,80 @@
+// Refunds due in real Chromium: an administrator sees, on the officer queue, a second charge of
+// taxes already paid that the payment provider could not void, records it as refunded, and the
+// notice goes. Officers who are not administrators do not see it.
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { buildWeb, webBuildNeeded } from '../../scripts/build-web.ts';
+import { api, declaration, startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
+import { launchBrowser, newContext, snap, watchErrors } from './support.ts';
+
+let t: TestPlatform;
+let browser: Browser;
+
+beforeAll(async () => {
+  if (webBuildNeeded().needed) await buildWeb();
+  [t, browser] = await Promise.all([startTestPlatform(), launchBrowser()]);
+  const operator = await t.operator('REFUNDE2E');
+  const submitted = await api(t.base, 'POST', '/api/v1/declarations', { token: operator.key, body: { declarations: [declaration('E2E-REFUND')] } });
+  // The row pay-taxes.ts records when voiding a racing second charge fails (that race: check-then-act-races.test.ts).
+  await t.platform.deps.taxPayments!.store.recordRefundDue({
+    provider: 'local-emulator',
+    providerTx: 'emu_e2e_refund',
+    declarationId: submitted.body.results[0].declarationId,
+    paymentNo: '9260000000000000017',
+    amountKrw: 45_000,
+    payerKind: 'consumer',
+    reason: 'duplicate_charge_not_voided',
+    refundBy: '2026-11-25',
+    createdAt: new Date('2026-11-20T01:00:00Z'),
+  });
+  await t.officer('e2e-admin', 'admin');
+  await t.officer('e2e-officer');
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await t?.close();
+});
+
+async function signIn(page: Page, username: string): Promise<void> {
+  await page.goto(`${t.base}/officer`);
+  await page.locator('input[name=username]').fill(username);
+  await page.locator('input[name=password]').fill(`pw-${username}`);
+  await page.getByRole('button', { name: '로그인' }).click();
+  await page.locator('input[name=username]').waitFor({ state: 'detached' });
+}
+
+describe('refunds due on the officer queue', () => {
+  test('an officer who is not an administrator sees none', async () => {
+    const context = await newContext(browser, 'desktop');
+    const page = await context.newPage();
+    await signIn(page, 'e2e-officer');
+    const asked: string[] = [];
+    page.on('request', (r) => asked.push(r.url()));
+    await page.reload();
+    await page.locator('#queue-filter').waitFor();
+    await page.waitForLoadState('networkidle');
+    expect(asked.filter((u) => u.includes('tax-refunds-due'))).toEqual([]); // not even asked (the route would answer 403)
+    expect(await page.getByText(/환불 대상/).count()).toBe(0);
+    await context.close();
+  });
+
+  test('an administrator records the refund made at the provider, and the notice goes', async () => {
+    const context = await newContext(browser, 'phone');
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    await signIn(page, 'e2e-admin');
+    await page.getByText('환불 대상 1건', { exact: false }).waitFor();
+    await page.getByText('45,000원').waitFor();
+    await snap(page, 'phone', 'officer-refunds-due');
+    const submit = page.getByRole('button', { name: '환불 완료 기록' });
+    expect(await submit.isDisabled()).toBe(true); // nothing written yet
+    await page.getByLabel(/처리 결과/).fill('PG 환불번호 R-2026-001');
+    await submit.click();
+    await page.getByText(/환불 대상/).waitFor({ state: 'detached' });
+    const open = await api(t.base, 'GET', '/api/v1/officer/tax-refunds-due', { token: (await t.officer('e2e-admin-2', 'admin')).token });
+    expect(open.body.refunds).toEqual([]);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
