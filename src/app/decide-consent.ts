@@ -4,7 +4,7 @@
 // challenge is SHA-256 of (order hash, server nonce, decision): the assertion is bound to this
 // order and this decision. Approval makes the request's single-use consent token available to
 // the operator that asked.
-import { consentChallengeText, maskPccc, type OrderSummary } from '../domain/consent.ts';
+import { consentChallengeText, maskPccc, maskPostcode, type OrderSummary } from '../domain/consent.ts';
 import { fail, ok, type Result } from './errors.ts';
 import type { IdentityDeps } from './identity-deps.ts';
 import type { ConsentRequestRecord } from './ports/identity-ports.ts';
@@ -17,8 +17,8 @@ export interface ConsentView {
   refusal: string | null;
   expiresAt: string;
   operator: { name: string; code: string };
-  /** The order, its PCCC masked only: the request id is the capability, whoever holds the link reads this. */
-  order: Omit<OrderSummary, 'pccc'> & { pcccMasked: string };
+  /** The order, its PCCC and postcode masked: the request id is the capability, whoever holds the link reads this. */
+  order: Omit<OrderSummary, 'pccc' | 'postcode'> & { postcodeMasked: string; pcccMasked: string };
   orderHash: string;
   /** Three numbers; the consumer picks the one the shop shows. */
   choices: string[];
@@ -33,8 +33,8 @@ function choicesOf(deps: Pick<IdentityDeps, 'secrets'>, r: ConsentRequestRecord)
   return [...set].sort((a, b) => deps.secrets.sha256(`${r.nonce}:${a}`).localeCompare(deps.secrets.sha256(`${r.nonce}:${b}`)));
 }
 
-function orderWithoutPccc({ pccc: _pccc, ...order }: OrderSummary): Omit<OrderSummary, 'pccc'> {
-  return order;
+function maskedOrder({ pccc, postcode, ...order }: OrderSummary): ConsentView['order'] {
+  return { ...order, postcodeMasked: maskPostcode(postcode), pcccMasked: maskPccc(pccc) };
 }
 
 async function openRequest(deps: IdentityDeps, id: string): Promise<Result<ConsentRequestRecord>> {
@@ -64,7 +64,7 @@ export async function viewConsentRequest(deps: IdentityDeps, id: string): Promis
     refusal: r.refusal,
     expiresAt: r.expiresAt,
     operator: { name: r.operatorName, code: r.operatorCode },
-    order: { ...orderWithoutPccc(r.summary), pcccMasked: maskPccc(r.pccc) },
+    order: maskedOrder({ ...r.summary, pccc: r.pccc }),
     orderHash: r.orderHash,
     choices: r.status === 'pending' ? choicesOf(deps, r) : [],
     returnUrl: r.returnUrl,

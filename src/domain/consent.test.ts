@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Declaration } from './declaration-schema.ts';
-import { canonicalOrderText, consentChallengeText, matchConsent, orderSummaryOf, orderSummaryOfDeclaration, withConsentOutcome } from './consent.ts';
+import { canonicalOrderText, consentChallengeText, maskPccc, maskPostcode, matchConsent, orderSummaryOf, orderSummaryOfDeclaration, withConsentOutcome } from './consent.ts';
 import { formatPccc, luhnDigit, renewal, reissuesLeft, addMonths, type IdentityRules } from './pccc-registry.ts';
 import type { Assessment } from './assessment.ts';
 
@@ -95,5 +95,14 @@ describe('PCCC registry rules', () => {
   });
   it('counts reissues in a rolling year', () => {
     expect(reissuesLeft(['2026-01-01', '2026-03-01', '2025-01-01'], '2026-06-01', rules)).toBe(3);
+  });
+});
+
+describe('what a consent link shows', () => {
+  it('masks the postcode to its first 3 digits and the PCCC to its first 3 and last 2 characters', () => {
+    expect(maskPostcode('06236')).toBe('062**');
+    expect(maskPostcode('135-080')).toBe('135***'); // old 6-digit form, separator dropped
+    expect(maskPostcode('1234')).toBe('****'); // too short to keep any digit
+    expect(maskPccc('P250000000001')).toBe('P25********01');
   });
 });

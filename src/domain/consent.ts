@@ -231,6 +231,16 @@ export function withConsentOutcome(a: Assessment, o: ConsentOutcome, texts: Reco
   };
 }
 
+/**
+ * Masks a delivery postcode for display to someone holding only a link: 06236 → 062**. The first
+ * three digits (the 시·군·구 area of the 5-digit 국가기초구역번호) are enough to recognise one's own
+ * order; the full code narrows the address to a block.
+ */
+export function maskPostcode(postcode: string): string {
+  const digits = postcode.replace(/\D/g, '');
+  return digits.length >= 5 ? `${digits.slice(0, 3)}${'*'.repeat(digits.length - 3)}` : '*'.repeat(digits.length);
+}
+
 /** Masks a PCCC for display to someone holding only a link: P25*******01. */
 export function maskPccc(pccc: string): string {
   return pccc.length === 13 ? `${pccc.slice(0, 3)}${'*'.repeat(8)}${pccc.slice(-2)}` : '*'.repeat(pccc.length);

@@ -226,7 +226,7 @@ export const ConsentView = Closed({
     items: Type.Array(Closed({ description: Type.String(), quantity: Type.Integer({ minimum: 1 }), unitPrice: Type.Integer({ minimum: 0, description: 'hundredths of `currency` (cents)' }) })),
     total: Type.Integer({ minimum: 0, description: 'Σ unitPrice × quantity, in hundredths of `currency` (cents)' }),
     currency: Type.String({ description: 'ISO 4217' }),
-    postcode: Type.String({ description: 'the delivery postcode, for the consumer to recognise the order' }),
+    postcodeMasked: Type.String({ description: 'the delivery postcode, its first 3 digits only (062**): enough to recognise the order, not to locate the address' }),
     pcccMasked: Type.String({ description: 'the PCCC the order names, masked (P12********12)' }),
   }),
   orderHash: Type.String({ description: 'the hash the approval is bound to' }),

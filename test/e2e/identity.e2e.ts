@@ -132,6 +132,9 @@ describe('passkeys and order-bound approval', () => {
     await phonePage.waitForSelector('[data-testid="consent-order"]');
     expect(await phonePage.textContent('[data-testid="consent-order"]')).toContain(approvedOrder);
     expect(await phonePage.textContent('[data-testid="consent-total"]')).toContain('32.50 USD');
+    // whoever holds the link sees the area of the delivery postcode, not the postcode
+    expect(await phonePage.textContent('[data-testid="consent-postcode"]')).toBe('062**');
+    expect(await phonePage.textContent('[data-testid="consent-order"]')).not.toContain(CONSUMER.postcode);
     await snap(phonePage, 'phone', 'identity-consent-order');
     await phonePage.click(`[data-testid="choice-${number}"]`);
     await phonePage.click('[data-testid="approve"]');

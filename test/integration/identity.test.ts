@@ -113,8 +113,11 @@ describe('consent requests', () => {
     expect(r.body.deepLink).toContain(`/consent/${r.body.id}`);
     expect(r.body.matchingNumber).toMatch(/^\d{2}$/);
     const view = await api(t.base, 'GET', `/api/v1/consent/${r.body.id}`);
-    // the link is the capability: the order names the PCCC masked only, under its own name
+    // the link is the capability: the order names the PCCC and the postcode masked only, under their own names
     expect(view.body.order).not.toHaveProperty('pccc');
+    expect(view.body.order).not.toHaveProperty('postcode');
+    expect(view.body.order.postcodeMasked).toBe('062**');
+    expect(JSON.stringify(view.body)).not.toContain('06236');
     expect(view.body.order.pcccMasked).toBe(`${pccc.slice(0, 3)}********${pccc.slice(-2)}`);
     expect(JSON.stringify(view.body)).not.toContain(pccc);
     expect(view.body.choices).toContain(r.body.matchingNumber);

@@ -60,7 +60,7 @@ export function ConsentPage() {
               </div>
               <div className="dl-row">
                 <dt>{t('con.postcode')}</dt>
-                <dd>{v.order.postcode}</dd>
+                <dd data-testid="consent-postcode">{v.order.postcodeMasked}</dd>
               </div>
               <div className="dl-row">
                 <dt>{t('con.pccc')}</dt>

@@ -51,7 +51,7 @@ export interface ConsentView {
   refusal: string | null;
   expiresAt: string;
   operator: { name: string; code: string };
-  order: { platform: string; seller: string | null; orderNo: string; items: { description: string; quantity: number; unitPrice: number }[]; total: number; currency: string; postcode: string; pcccMasked: string };
+  order: { platform: string; seller: string | null; orderNo: string; items: { description: string; quantity: number; unitPrice: number }[]; total: number; currency: string; postcodeMasked: string; pcccMasked: string };
   choices: string[];
   returnUrl: string | null;
 }
