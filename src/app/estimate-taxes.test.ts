@@ -2,7 +2,8 @@
 // second implementation. Hand-checked against the fixture reference (round numbers).
 import { describe, expect, test } from 'vitest';
 import { assessBatch } from '../domain/assess.ts';
-import { fixtureReference } from '../../test/fixtures/fixture-reference.ts';
+import { fixtureFiles, fixtureReference } from '../../test/fixtures/fixture-reference.ts';
+import { compileReference } from '../domain/reference/compile-reference.ts';
 import { declarationOfEstimate, estimateDate, estimateTaxes, estimatorOptions, type EstimateInput } from './estimate-taxes.ts';
 
 const deps = (date: string) => ({
@@ -83,5 +84,42 @@ describe('estimateTaxes', () => {
     expect(o.currencies.map((c) => c.code)).toEqual(expect.arrayContaining(['USD', 'EUR']));
     expect(o.currencies.map((c) => c.code)).not.toContain('THB');
     expect(o.thresholds?.deMinimisUsd).toBe(150);
+  });
+});
+
+describe('the estimate’s placeholder-rate flag is the engine’s, for the purchase’s currency', () => {
+  // Week of 2026-03-01 published except HKD (derived from USD, as in data/exchange-rates.json
+  // 2026-02-01); week of 2026-03-08 a placeholder as a whole.
+  const weeks = fixtureFiles.exchangeRates.weeks.map((w) =>
+    w.weekStart === '2026-03-01' ? { ...w, placeholderCurrencies: ['HKD'] } : w.weekStart === '2026-03-08' ? { ...w, placeholder: true } : w,
+  );
+  const reference = compileReference({ ...fixtureFiles, exchangeRates: { ...fixtureFiles.exchangeRates, weeks } });
+  const on = (date: string) => ({ reference: { current: () => reference, reload: async () => undefined }, clock: { now: () => new Date(`${date}T03:00:00Z`) } });
+  const flagOf = (date: string, currency: string) => {
+    const r = estimateTaxes(on(date), { ...shoes, currency });
+    if (!r.ok) throw new Error('expected ok');
+    expect(r.value.fxPlaceholder).toBe(r.value.assessment.signals.includes('FX_PLACEHOLDER'));
+    return r.value.fxPlaceholder;
+  };
+
+  test('a published week: true for the approximated currency (HKD), false for the published ones', () => {
+    expect(flagOf('2026-03-04', 'HKD')).toBe(true);
+    expect(flagOf('2026-03-04', 'USD')).toBe(false);
+    expect(flagOf('2026-03-04', 'EUR')).toBe(false);
+    const o = estimatorOptions(on('2026-03-04'));
+    expect(o.fxPlaceholder).toBe(false); // the week as a whole is published
+    expect(o.currencies.filter((c) => c.placeholder).map((c) => c.code)).toEqual(['HKD']);
+  });
+
+  test('a placeholder week: true whatever the currency', () => {
+    expect(flagOf('2026-03-10', 'USD')).toBe(true);
+    expect(flagOf('2026-03-10', 'EUR')).toBe(true);
+    expect(estimatorOptions(on('2026-03-10')).currencies.every((c) => c.placeholder)).toBe(true);
+  });
+
+  test('the unchanged fixture (every week published): false', () => {
+    const r = estimateTaxes(deps('2026-03-04'), { ...shoes, currency: 'HKD' });
+    if (!r.ok) throw new Error('expected ok');
+    expect(r.value.fxPlaceholder).toBe(false);
   });
 });

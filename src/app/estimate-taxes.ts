@@ -6,6 +6,7 @@
 import type { Assessment, FieldError, Reason } from '../domain/assessment.ts';
 import { assessBatch } from '../domain/assess.ts';
 import { addDays, rateWeekStart } from '../domain/dates.ts';
+import { isPlaceholderRate } from '../domain/valuation.ts';
 import type { Declaration } from '../domain/declaration-schema.ts';
 import type { Reference } from '../domain/reference/compile-reference.ts';
 import { fail, ok, type Result } from './errors.ts';
@@ -47,6 +48,8 @@ export interface EstimateResult {
   /** How much more (or less) the consumer can spend and stay within the de minimis limit. */
   headroomUsd: number | null;
   assumptions: EstimateAssumption[];
+  /** The rate used for the estimate's currency is an approximation: the engine's FX_PLACEHOLDER signal. */
+  fxPlaceholder: boolean;
 }
 
 export const DEFAULT_WEIGHT_KG = 1;
@@ -170,6 +173,8 @@ export function estimateTaxes(deps: { reference: ReferenceSource; clock: Clock }
     nextSteps: a.reasons.filter((r) => r.code.startsWith('NEXT_')),
     headroomUsd,
     assumptions,
+    // The engine's own decision (isPlaceholderRate on the currency of the order), not the week's flag.
+    fxPlaceholder: a.signals.includes('FX_PLACEHOLDER'),
   });
 }
 
@@ -184,7 +189,7 @@ export function estimatorOptions(deps: { reference: ReferenceSource; clock: Cloc
     categories: asOf ? [...asOf.categories.values()].map((c) => ({ code: c.category, hs: c.hs, ko: c.ko, en: c.en })) : [],
     currencies: reference.files.currencies
       .filter((c) => week?.rates[c.code] !== undefined)
-      .map((c) => ({ code: c.code, ko: c.ko, en: c.en, rate: week?.rates[c.code] ?? null, units: reference.fxUnits(c.code) })),
+      .map((c) => ({ code: c.code, ko: c.ko, en: c.en, rate: week?.rates[c.code] ?? null, units: reference.fxUnits(c.code), placeholder: week ? isPlaceholderRate(week, c.code) : false })),
     countries: reference.files.countries.map((c) => ({ code: c.code, ko: c.ko, en: c.en })),
     modes: ['express', 'postal', 'cargo'] as const,
     thresholds: asOf

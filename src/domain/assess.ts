@@ -20,7 +20,7 @@ import type { Reference, ReferenceAsOf } from './reference/compile-reference.ts'
 import type { FxWeek } from './reference/types.ts';
 import { lineSums, taxLine, totalTaxes, type LineBasis } from './taxes.ts';
 import { informativeTokenCount, validateDeclaration } from './validate-declaration.ts';
-import { allocate, deemedFreight, goodsValueUsdOf, totalHundredthsOf, valueGoods, withinUsd, type Freight, type GoodsValue } from './valuation.ts';
+import { allocate, deemedFreight, goodsValueUsdOf, isPlaceholderRate, totalHundredthsOf, valueGoods, withinUsd, type Freight, type GoodsValue } from './valuation.ts';
 
 interface Prepared {
   d: Declaration;
@@ -366,7 +366,7 @@ function decide(p: Prepared, reference: Reference, combined: GroupView | null): 
   const usdCents = Math.round(p.goods.goodsValueUsd * 100); // what usd() prints of the goods value
   const goodsForeign = formatDecimal2(p.goods.totalHundredths / 100);
   reasons.push(say(R, 'GOODS_VALUE', [currency, goodsForeign, p.rate, p.week, goodsKrw, usd(p.goods.goodsValueUsd)]));
-  if (p.fx.placeholder || p.fx.placeholderCurrencies?.includes(currency)) {
+  if (isPlaceholderRate(p.fx, currency)) {
     reasons.push(say(R, 'FX_PLACEHOLDER', [p.week]));
     signal(signals, 'FX_PLACEHOLDER');
   }

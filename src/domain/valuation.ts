@@ -4,6 +4,16 @@
 import type { Declaration, DeclarationItem } from './declaration-schema.ts';
 import { krwOf, toHundredths, truncateTo } from './money.ts';
 import type { CompiledFreight } from './reference/compile-reference.ts';
+import type { FxWeek } from './reference/types.ts';
+
+/**
+ * Whether the week's rate for `currency` is an approximation (관세법 제18조 과세환율 not yet
+ * loaded): the whole week is a placeholder, or this currency is within a published week (HKD
+ * derived from USD). The engine's FX_PLACEHOLDER reason and the estimator both ask this.
+ */
+export function isPlaceholderRate(fx: FxWeek, currency: string): boolean {
+  return fx.placeholder || (fx.placeholderCurrencies?.includes(currency) ?? false);
+}
 
 /** Value of one line in hundredths of the order currency. A gift or sample is declared at its price with an equal discount (seed 002). */
 export function lineValueHundredths(item: DeclarationItem): number {

@@ -76,6 +76,7 @@ export const EstimateResponse = Closed({
     Type.Number({ description: 'USD the purchase can grow by (negative: is over by) and stay within the de minimis limit; null when the value does not decide the outcome' }),
   ),
   assumptions: Type.Array(Closed({ field: Type.String({ description: 'the form field assumed: weightKg, date, originCountry' }), ko: Type.String(), en: Type.String() })),
+  fxPlaceholder: Type.Boolean({ description: 'true: the rate used for the purchase’s currency is an approximation, to be replaced by the published one (the assessment’s FX_PLACEHOLDER signal); a published week may still hold approximated currencies (HKD)' }),
 });
 
 const Category = Closed({ code: Type.String({ description: 'category code (품목)' }), hs: Type.String({ description: 'the HS code it maps to (2 to 10 digits)' }), ko: Korean('name'), en: English('name') });
@@ -90,6 +91,7 @@ export const EstimatorOptions = Closed({
       en: English('name'),
       rate: Type.Number({ description: 'the week’s customs exchange rate (과세환율): KRW per `units` units of the currency' }),
       units: Type.Integer({ minimum: 1, description: 'e.g. 100 for JPY' }),
+      placeholder: Type.Boolean({ description: 'true: this currency’s rate is an approximation (the whole week, or this currency within a published week), as the engine decides FX_PLACEHOLDER' }),
     }),
     { description: 'the currencies with a rate this week' },
   ),
@@ -103,7 +105,7 @@ export const EstimatorOptions = Closed({
     }),
   ),
   fxWeek: Nullable(IsoDate('the Sunday starting the exchange-rate week used')),
-  fxPlaceholder: Type.Boolean({ description: 'true: the week’s rates are approximations, to be replaced by the published ones' }),
+  fxPlaceholder: Type.Boolean({ description: 'true: the whole week’s rates are approximations; a published week may still approximate some currencies — see currencies[].placeholder' }),
 });
 
 export const CategoryList = Closed({ categories: Type.Array(Category) });

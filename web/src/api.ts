@@ -75,7 +75,7 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
 export interface EstimatorOptions {
   date: string;
   categories: { code: string; hs: string; ko: string; en: string }[];
-  currencies: { code: string; ko: string; en: string; rate: number | null; units: number }[];
+  currencies: { code: string; ko: string; en: string; rate: number | null; units: number; placeholder: boolean }[];
   countries: { code: string; ko: string; en: string }[];
   modes: ('express' | 'postal' | 'cargo')[];
   thresholds: { deMinimisUsd: number; usExpressDeMinimisUsd: number; minimumCollectionKrw: number } | null;
@@ -105,6 +105,7 @@ export interface EstimateResponse {
   nextSteps: Reason[];
   headroomUsd: number | null;
   assumptions: { field: string; ko: string; en: string }[];
+  fxPlaceholder: boolean;
 }
 
 // ---- lookups ----

@@ -272,7 +272,7 @@ export function Estimate() {
             </button>
             <p className="muted small">
               {t('estimate.fxNote', { week: options.data.fxWeek ?? '—' })}
-              {options.data.fxPlaceholder ? ` ${t('estimate.fxPlaceholder')}` : ''}
+              {options.data.currencies.find((c) => c.code === form.currency)?.placeholder ? ` ${t('estimate.fxPlaceholder')}` : ''}
             </p>
           </form>
           <section className="estimate-result" aria-live="polite">
@@ -328,6 +328,11 @@ function EstimateResult({ result }: { result: EstimateResponse }) {
           {a.valuation ? ` · ${krw(a.valuation.goodsValueKrw)}` : ''}
           {threshold !== null ? ` · ${t('estimate.limit', { limit: usd(threshold) })}` : ''}
         </p>
+        {result.fxPlaceholder ? (
+          <p className="small" data-testid="estimate-fx-placeholder">
+            {t('estimate.fxPlaceholder')}
+          </p>
+        ) : null}
         <ReasonList reasons={outcome} showRef={false} />
       </div>
 
