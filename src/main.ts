@@ -45,6 +45,7 @@ import { createConsentIntake, type ConsentIntake } from './app/verify-declaratio
 import { PgIdentityStore, loadOrCreateKey, type PlatformKeySealing } from './adapters/db/identity-repository.ts';
 import { PgPcccRegistry } from './adapters/identity/pg-pccc-registry.ts';
 import { loadIdentityRules } from './adapters/identity/load-identity-rules.ts';
+import { loadStatisticsDisclosure } from './adapters/reference/load-statistics-policy.ts';
 import { simpleWebAuthn } from './adapters/identity/simple-webauthn.ts';
 import { qrRenderer } from './adapters/identity/qr-renderer.ts';
 import { taxCertificatePdf } from './adapters/documents/tax-certificate-pdf.ts';
@@ -156,7 +157,12 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
       // No payment gateway is reachable yet: the local emulator moves no money.
       taxPayments: { store: new PgTaxPaymentStore(db.pool), provider: localPaymentEmulator, certificates: taxCertificatePdf, publicUrl: config.publicUrl ?? null },
       consultations: { store: new PgConsultationStore(db.pool), feed: consultationFeed },
-      portal: { statistics: new PgStatisticsStore(db.pool), workbench: new PgWorkbenchStore(db.pool), submissions: new PgSubmissionStore(db.pool) },
+      portal: {
+        statistics: new PgStatisticsStore(db.pool),
+        workbench: new PgWorkbenchStore(db.pool),
+        submissions: new PgSubmissionStore(db.pool),
+        disclosure: await loadStatisticsDisclosure(config.referenceDir),
+      },
       unipass: { routes: unipassRoutes, ports: createUnipassPorts({ ...base, registry: identity.http.deps.registry, demoKeys: config.demo, ...(hsRows ? { hsRows } : {}) }) },
       options: {
         demo: config.demo,

@@ -1,6 +1,9 @@
 // Public statistics: monthly counts, goods values and taxes by origin country, HS chapter
 // (category) or route. The aggregation runs in the database (StatisticsStore); this use case
-// checks the period, names the keys in Korean and English and reports the query time.
+// checks the period, withholds the cells that would reveal a few people's purchases
+// (domain/statistics-disclosure.ts, threshold in data/statistics.json), names the keys in Korean
+// and English and reports the query time.
+import { totalWithheld, withheldCells, type StatisticsDisclosure, type Withheld } from '../domain/statistics-disclosure.ts';
 import { fail, ok, type Result } from './errors.ts';
 import type { Clock, ReferenceSource } from './ports.ts';
 import type { StatisticsAggregateRow, StatisticsDimension, StatisticsStore } from './ports/portal-stores.ts';
@@ -8,15 +11,43 @@ import type { StatisticsAggregateRow, StatisticsDimension, StatisticsStore } fro
 export const STATISTICS_DIMENSIONS: StatisticsDimension[] = ['origin', 'category', 'route'];
 export const MAX_MONTHS = 60;
 
+/** A published figure set: all four null when the cell is withheld. */
+export interface StatisticsCell {
+  /** Withheld: count and values are null. */
+  suppressed: boolean;
+  /** Withheld because it holds fewer than disclosure.minCount declarations (else to protect such a cell). */
+  belowMin: boolean;
+  count: number | null;
+  valueUsd: number | null;
+  valueKrw: number | null;
+  taxesKrw: number | null;
+}
+
 export interface StatisticsView {
   dimension: StatisticsDimension;
   from: string; // YYYY-MM
   to: string; // YYYY-MM (inclusive)
-  rows: StatisticsAggregateRow[];
-  totals: { month: string; count: number; valueUsd: number; valueKrw: number; taxesKrw: number }[];
+  rows: ({ month: string; key: string } & StatisticsCell)[];
+  totals: ({ month: string } & StatisticsCell)[];
+  /** The whole period. */
+  period: StatisticsCell;
   labels: Record<string, { ko: string; en: string }>;
-  declarations: number;
+  /** Declarations in the period (period.count). */
+  declarations: number | null;
+  disclosure: StatisticsDisclosure;
   queryMs: number;
+}
+
+interface Figures {
+  count: number;
+  valueUsd: number;
+  valueKrw: number;
+  taxesKrw: number;
+}
+
+function published(f: Figures, withheld: Withheld): StatisticsCell {
+  if (withheld) return { suppressed: true, belowMin: withheld === 'small', count: null, valueUsd: null, valueKrw: null, taxesKrw: null };
+  return { suppressed: false, belowMin: false, count: f.count, valueUsd: Math.round(f.valueUsd * 100) / 100, valueKrw: f.valueKrw, taxesKrw: f.taxesKrw };
 }
 
 const ROUTE_LABELS: Record<string, { ko: string; en: string }> = {
@@ -69,7 +100,7 @@ function labelsOf(dimension: StatisticsDimension, keys: string[], reference: Ref
 }
 
 export async function computeStatistics(
-  deps: { statistics: StatisticsStore; reference: ReferenceSource; clock: Clock },
+  deps: { statistics: StatisticsStore; reference: ReferenceSource; clock: Clock; disclosure: StatisticsDisclosure },
   q: { dimension: StatisticsDimension; from?: string; to?: string },
 ): Promise<Result<StatisticsView>> {
   const now = deps.clock.now();
@@ -84,40 +115,67 @@ export async function computeStatistics(
     });
   }
   const { rows, elapsedMs } = await deps.statistics.monthly({ dimension: q.dimension, from: `${monthOf(from)}-01`, to: `${monthOf(to + 1)}-01` });
-  const totalsByMonth = new Map<string, StatisticsView['totals'][number]>();
-  for (let i = from; i <= to; i++) totalsByMonth.set(`${monthOf(i)}-01`, { month: `${monthOf(i)}-01`, count: 0, valueUsd: 0, valueKrw: 0, taxesKrw: 0 });
+  const min = deps.disclosure.minCount;
+  const byMonth = new Map<string, { figures: Figures; rows: StatisticsAggregateRow[] }>();
+  for (let i = from; i <= to; i++) byMonth.set(`${monthOf(i)}-01`, { figures: { count: 0, valueUsd: 0, valueKrw: 0, taxesKrw: 0 }, rows: [] });
   for (const r of rows) {
-    const t = totalsByMonth.get(r.month);
-    if (!t) continue;
-    t.count += r.count;
-    t.valueUsd += r.valueUsd;
-    t.valueKrw += r.valueKrw;
-    t.taxesKrw += r.taxesKrw;
+    const m = byMonth.get(r.month);
+    if (!m) continue;
+    m.rows.push(r);
+    m.figures.count += r.count;
+    m.figures.valueUsd += r.valueUsd;
+    m.figures.valueKrw += r.valueKrw;
+    m.figures.taxesKrw += r.taxesKrw;
   }
-  const totals = [...totalsByMonth.values()].map((t) => ({ ...t, valueUsd: Math.round(t.valueUsd * 100) / 100 }));
+  const months = [...byMonth.entries()];
+  // Cells within each month (the month total is published), then months within the period.
+  const outRows: StatisticsView['rows'] = [];
+  for (const [, m] of months) {
+    const w = withheldCells(m.rows.map((r) => ({ count: r.count, empty: false })), min);
+    m.rows.forEach((r, i) => outRows.push({ month: r.month, key: r.key, ...published(r, w[i] ?? null) }));
+  }
+  const monthCells = months.map(([, m]) => ({ count: m.figures.count, empty: m.rows.length === 0 }));
+  const monthWithheld = withheldCells(monthCells, min);
+  const totals = months.map(([month, m], i) => ({ month, ...published(m.figures, monthWithheld[i] ?? null) }));
+  const sum: Figures = { count: 0, valueUsd: 0, valueKrw: 0, taxesKrw: 0 };
+  for (const [, m] of months) {
+    sum.count += m.figures.count;
+    sum.valueUsd += m.figures.valueUsd;
+    sum.valueKrw += m.figures.valueKrw;
+    sum.taxesKrw += m.figures.taxesKrw;
+  }
+  const period = published(sum, totalWithheld({ count: sum.count, empty: rows.length === 0 }, min) ? 'small' : null);
   return ok({
     dimension: q.dimension,
     from: monthOf(from),
     to: monthOf(to),
-    rows,
+    rows: outRows,
     totals,
+    period,
     labels: labelsOf(q.dimension, [...new Set(rows.map((r) => r.key))], deps.reference),
-    declarations: totals.reduce((s, t) => s + t.count, 0),
+    declarations: period.count,
+    disclosure: { minCount: min },
     queryMs: Math.round(elapsedMs * 10) / 10,
   });
 }
 
-/** The view as CSV (UTF-8 with BOM so spreadsheet programs read Korean correctly). */
+/** The view as CSV (UTF-8 with BOM so spreadsheet programs read Korean correctly); a withheld cell has empty figures and says why. */
 export function statisticsCsv(view: StatisticsView, lang: 'ko' | 'en'): string {
-  const head = lang === 'ko' ? ['월', '구분코드', '구분', '건수', '물품가격(USD)', '물품가격(원)', '세액(원)'] : ['month', 'key', 'label', 'count', 'goods_value_usd', 'goods_value_krw', 'taxes_krw'];
-  const esc = (v: string | number) => {
-    const s = String(v);
+  const head =
+    lang === 'ko'
+      ? ['월', '구분코드', '구분', '건수', '물품가격(USD)', '물품가격(원)', '세액(원)', '비공개']
+      : ['month', 'key', 'label', 'count', 'goods_value_usd', 'goods_value_krw', 'taxes_krw', 'suppressed'];
+  const min = view.disclosure.minCount;
+  const why = (r: StatisticsCell) =>
+    !r.suppressed ? '' : r.belowMin ? (lang === 'ko' ? `${min}건 미만` : `fewer than ${min}`) : lang === 'ko' ? '다른 칸 보호' : 'protects another cell';
+  const esc = (v: string | number | null) => {
+    const s = v === null ? '' : String(v);
     return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
   };
   const lines = [head.join(',')];
   for (const r of view.rows) {
     const label = view.labels[r.key];
-    lines.push([r.month.slice(0, 7), r.key, label ? label[lang] : r.key, r.count, r.valueUsd.toFixed(2), r.valueKrw, r.taxesKrw].map(esc).join(','));
+    lines.push([r.month.slice(0, 7), r.key, label ? label[lang] : r.key, r.count, r.valueUsd === null ? null : r.valueUsd.toFixed(2), r.valueKrw, r.taxesKrw, why(r)].map(esc).join(','));
   }
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }

@@ -38,6 +38,7 @@ import { referenceAdminRoutes } from './routes/reference-admin.ts';
 import { systemRoutes } from './routes/system.ts';
 import { estimateRoutes } from './routes/estimate.ts';
 import { statisticsRoutes } from './routes/statistics.ts';
+import type { StatisticsDisclosure } from '../domain/statistics-disclosure.ts';
 import { workbenchRoutes } from './routes/workbench.ts';
 import { identityRoutes, type IdentityHttp } from './routes/identity.ts';
 import { riskRoutes } from './routes/risk.ts';
@@ -77,8 +78,8 @@ export interface AppDeps {
   notifier: Notifier;
   /** Called after events are committed (wakes the webhook worker). */
   onEventsCommitted?: () => void;
-  /** The portal's read models (statistics, officer work queue and party history, submissions log). */
-  portal?: { statistics: StatisticsStore; workbench: WorkbenchStore; submissions: SubmissionStore };
+  /** The portal's read models (statistics, officer work queue and party history, submissions log) and the statistics' disclosure threshold (data/statistics.json). */
+  portal?: { statistics: StatisticsStore; workbench: WorkbenchStore; submissions: SubmissionStore; disclosure: StatisticsDisclosure };
   /** Consumer identity (issue 6): passkeys, consent, ledger, "not me", registry desk. */
   identity?: IdentityHttp | null;
   /** Intake's consent check and usage alerts (submitDeclarations reads it from these deps). */

@@ -249,6 +249,15 @@ export const ConsentDecided = Closed({
 // ---- public statistics ----
 
 const month = (description: string) => Type.String({ pattern: '^\\d{4}-\\d{2}-01$', description });
+// A published cell, or a withheld one (small-cell suppression, data/statistics.json).
+const statisticsCell = {
+  suppressed: Type.Boolean({ description: 'true: withheld so that no one’s purchase can be read from it; count and values are null' }),
+  belowMin: Type.Boolean({ description: 'true: withheld because it holds fewer than disclosure.minCount declarations; false on a cell withheld to protect such a cell' }),
+  count: Nullable(Type.Integer({ minimum: 0, description: 'declarations' })),
+  valueUsd: Nullable(Type.Number({ description: 'goods value, USD, rounded to the cent' })),
+  valueKrw: Nullable(Type.Integer({ description: 'goods value, KRW' })),
+  taxesKrw: Nullable(Type.Integer({ description: 'taxes assessed, KRW' })),
+};
 export const MonthlyStatistics = Closed({
   dimension: Type.Union([Type.Literal('origin'), Type.Literal('category'), Type.Literal('route')]),
   from: Type.String({ pattern: '^\\d{4}-\\d{2}$', description: 'the first month (YYYY-MM)' }),
@@ -257,18 +266,14 @@ export const MonthlyStatistics = Closed({
     Closed({
       month: month('the month, as its first day (YYYY-MM-01)'),
       key: Type.String({ description: 'origin country (ISO 3166-1 alpha-2), HS chapter (2 digits) or route; empty: unknown' }),
-      count: Type.Integer({ minimum: 0, description: 'declarations' }),
-      valueUsd: Type.Number({ description: 'goods value, USD, rounded to the cent' }),
-      valueKrw: Type.Integer({ description: 'goods value, KRW' }),
-      taxesKrw: Type.Integer({ description: 'taxes assessed, KRW' }),
+      ...statisticsCell,
     }),
     { description: 'by month, then by count (most first)' },
   ),
-  totals: Type.Array(
-    Closed({ month: month('the month (YYYY-MM-01)'), count: Type.Integer({ minimum: 0 }), valueUsd: Type.Number({ description: 'USD' }), valueKrw: Type.Integer({ description: 'KRW' }), taxesKrw: Type.Integer({ description: 'KRW' }) }),
-    { description: 'one per month of the period, months without declarations included' },
-  ),
+  totals: Type.Array(Closed({ month: month('the month (YYYY-MM-01)'), ...statisticsCell }), { description: 'one per month of the period, months without declarations included' }),
+  period: Closed(statisticsCell, { description: 'the whole period' }),
   labels: Type.Record(Type.String(), Bilingual('the name of the key'), { description: 'the name of each key of the rows' }),
-  declarations: Type.Integer({ minimum: 0, description: 'declarations in the period' }),
+  declarations: Nullable(Type.Integer({ minimum: 0, description: 'declarations in the period (period.count); null when withheld' })),
+  disclosure: Closed({ minCount: Type.Integer({ minimum: 1, description: 'fewest declarations a published cell holds (data/statistics.json)' }) }),
   queryMs: Type.Number({ minimum: 0, description: 'the time the database took for the aggregate, ms' }),
 });

@@ -557,11 +557,23 @@ describe.each(['phone', 'desktop'] as ViewportName[])('portal on %s', (vp) => {
     await snap(page, vp, 'statistics-route');
     await page.getByText('품목(HS 류)', { exact: true }).first().click();
     await page.getByTestId('stats-table').getByText(/류/).first().waitFor();
+    // Small-cell suppression: 400 demo declarations over 12 months leave HS chapters with 1 or 2 in a month.
+    const byChapter = await api<{ rows: { key: string; suppressed: boolean; belowMin: boolean; count: number | null }[] }>(platform.url, `/api/v1/statistics/monthly?dimension=category`);
+    const small = byChapter.body.rows.filter((r) => r.belowMin);
+    expect(small.length).toBeGreaterThan(0);
+    expect(small.every((r) => r.suppressed && r.count === null)).toBe(true);
+    await page.getByTestId('stats-suppressed-note').waitFor();
+    expect(await page.getByTestId('stats-suppressed-note').textContent()).toContain('3건 미만');
+    // a chapter whose only cell of the period is one small cell reads "<3"
+    const lone = small.find((r) => byChapter.body.rows.filter((x) => x.key === r.key).length === 1);
+    if (lone) expect(await page.getByTestId('stats-table').locator('tbody tr', { hasText: `${lone.key}류` }).first().textContent()).toContain('<3');
+    await snap(page, vp, 'statistics-category-suppressed');
 
     const href = await page.getByRole('link', { name: 'CSV 내려받기' }).getAttribute('href');
     const csv = await fetch(`${platform.url}${href}`);
     expect(csv.headers.get('content-type')).toContain('text/csv');
     expect((await csv.text()).split('\n')[0]).toContain('건수');
+    expect(await (await fetch(`${platform.url}/api/v1/statistics/monthly.csv?dimension=category`)).text()).toContain('3건 미만');
     expect(errors).toEqual([]);
   });
 });

@@ -405,11 +405,25 @@ describe('answers validate against the published OpenAPI document', () => {
     expect(stats.body.totals.map((x: { month: string }) => x.month)).toEqual(['2026-10-01', '2026-11-01']);
     expect(stats.body.declarations).toBeGreaterThan(0);
     expect(stats.body.labels.list).toEqual({ ko: '목록통관', en: 'List clearance' });
+    // small-cell suppression (data/statistics.json): no published cell holds 1 or 2 declarations
+    expect(stats.body.disclosure).toEqual({ minCount: 3 });
+    type Cell = { suppressed: boolean; count: number | null; valueKrw: number | null };
+    for (const c of [...stats.body.rows, ...stats.body.totals] as Cell[]) {
+      if (c.suppressed) expect([c.count, c.valueKrw]).toEqual([null, null]);
+      else expect(c.count === 0 || c.count! >= 3, JSON.stringify(c)).toBe(true);
+    }
+    // by HS chapter the month holds a chapter of fewer than 3 declarations: withheld with the next smallest, as the schema says
+    const byChapter = await call('GET', '/api/v1/statistics/monthly', '/api/v1/statistics/monthly?dimension=category&from=2026-11&to=2026-11');
+    expect(byChapter.body.rows.map((c: Cell & { belowMin: boolean }) => [c.suppressed, c.belowMin, c.count]).sort()).toEqual([
+      [true, false, null],
+      [true, true, null],
+    ]);
+    expect(byChapter.body.totals[0]).toMatchObject({ suppressed: false, count: 8 });
     await call('GET', '/api/v1/statistics/monthly', '/api/v1/statistics/monthly');
     expect((await call('GET', '/api/v1/statistics/monthly', '/api/v1/statistics/monthly?from=2026-12&to=2026-01')).status).toBe(400);
     expect((await call('GET', '/api/v1/statistics/monthly', '/api/v1/statistics/monthly?dimension=seller')).status).toBe(400);
     const csv = await call('GET', '/api/v1/statistics/monthly.csv', '/api/v1/statistics/monthly.csv?dimension=origin&from=2026-11&to=2026-11&lang=en');
-    expect(String(csv.body).split('\r\n')[0]).toBe('month,key,label,count,goods_value_usd,goods_value_krw,taxes_krw'); // fetch's text() drops the BOM
+    expect(String(csv.body).split('\r\n')[0]).toBe('month,key,label,count,goods_value_usd,goods_value_krw,taxes_krw,suppressed'); // fetch's text() drops the BOM
     expect((await call('GET', '/api/v1/statistics/monthly.csv', '/api/v1/statistics/monthly.csv?lang=fr')).status).toBe(400);
   });
 

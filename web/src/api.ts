@@ -179,24 +179,32 @@ export interface SubmissionRecord {
 // ---- statistics ----
 export type StatisticsDimension = 'origin' | 'category' | 'route';
 
-export interface StatisticsRow {
+/** A published figure set, or a withheld one (fewer than disclosure.minCount declarations, or protecting such a cell): figures null. */
+export interface StatisticsCell {
+  suppressed: boolean;
+  belowMin: boolean;
+  count: number | null;
+  valueUsd: number | null;
+  valueKrw: number | null;
+  taxesKrw: number | null;
+}
+
+export interface StatisticsRow extends StatisticsCell {
   month: string;
   key: string;
-  count: number;
-  valueUsd: number;
-  valueKrw: number;
-  taxesKrw: number;
 }
 
 export interface StatisticsResponse {
   from: string;
   to: string;
   dimension: StatisticsDimension;
-  totals: { month: string; count: number; valueUsd: number; valueKrw: number; taxesKrw: number }[];
+  totals: (StatisticsCell & { month: string })[];
+  period: StatisticsCell;
   rows: StatisticsRow[];
   labels: Record<string, { ko: string; en: string }>;
   queryMs: number;
-  declarations: number;
+  declarations: number | null;
+  disclosure: { minCount: number };
 }
 
 // ---- tax notices and payment ----

@@ -467,6 +467,9 @@ const ko = {
   'stats.share': '비중',
   'stats.other': '기타',
   'stats.unknown': '미상',
+  'stats.withheld': '비공개',
+  'stats.suppressedNote':
+    '한 사람의 구매 내역이 드러나지 않도록 신고가 {min}건 미만인 칸은 건수와 금액을 싣지 않습니다(<{min}). 합계에서 빼서 알아낼 수 없도록 그다음으로 작은 칸도 함께 가립니다(비공개). {dim}별 합계는 공개된 칸만 더한 값이며, +는 가린 칸이 더 있다는 뜻입니다.',
 
   'notFound.title': '페이지를 찾을 수 없습니다',
   'notFound.text': '주소를 확인하거나 처음 화면으로 돌아가세요.',
@@ -1138,6 +1141,9 @@ const en: Record<MessageKey, string> = {
   'stats.share': 'Share',
   'stats.other': 'Other',
   'stats.unknown': 'Unknown',
+  'stats.withheld': 'withheld',
+  'stats.suppressedNote':
+    'So that no one’s purchase can be read from them, cells of fewer than {min} declarations show no count or amount (<{min}). So that they cannot be worked out from a total, the next smallest cells are hidden too (withheld). Totals by {dim} add the published cells only; + means that hidden cells add more.',
 
   'notFound.title': 'Page not found',
   'notFound.text': 'Check the address or go back to the start.',

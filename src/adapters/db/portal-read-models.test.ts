@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startTestDatabase, type TestDatabase } from '../../../test/support/test-database.ts';
 import { fixtureReference } from '../../../test/fixtures/fixture-reference.ts';
-import { computeStatistics } from '../../app/compute-statistics.ts';
+import { computeStatistics, statisticsCsv } from '../../app/compute-statistics.ts';
 import { listWorkQueue } from '../../app/list-work-queue.ts';
 import { signalPoints } from '../../domain/queue-points.ts';
 import type { StatisticsDimension } from '../../app/ports/portal-stores.ts';
@@ -14,6 +14,11 @@ import { PgSubmissionStore } from './submission-repository.ts';
 
 let db: TestDatabase;
 let operatorId: number;
+const statDeps = (today: string) => ({
+  statistics: new PgStatisticsStore(db.pool),
+  reference: { current: () => fixtureReference, reload: async () => undefined },
+  clock: { now: () => new Date(`${today}T00:00:00Z`) },
+});
 
 interface Row {
   ref: string;
@@ -133,17 +138,18 @@ describe('statistics rollup', () => {
 
   test('computeStatistics fills every month of the period, names the keys and reports the query time', async () => {
     const r = await computeStatistics(
-      { statistics: new PgStatisticsStore(db.pool), reference: { current: () => fixtureReference, reload: async () => undefined }, clock: { now: () => new Date('2026-03-15T00:00:00Z') } },
+      { ...statDeps('2026-03-15'), disclosure: { minCount: 1 } }, // every cell published
       { dimension: 'route', from: '2025-12', to: '2026-03' },
     );
     if (!r.ok) throw new Error(r.error.code);
     expect(r.value.totals.map((t) => t.month)).toEqual(['2025-12-01', '2026-01-01', '2026-02-01', '2026-03-01']);
     expect(r.value.totals[0]!.count).toBe(0);
-    expect(r.value.declarations).toBe(r.value.rows.reduce((s, x) => s + x.count, 0));
+    expect(r.value.rows.some((x) => x.suppressed)).toBe(false);
+    expect(r.value.declarations).toBe(r.value.rows.reduce((s, x) => s + x.count!, 0));
     expect(r.value.labels.list).toEqual({ ko: '목록통관', en: 'List clearance' });
     expect(r.value.queryMs).toBeGreaterThanOrEqual(0);
     const bad = await computeStatistics(
-      { statistics: new PgStatisticsStore(db.pool), reference: { current: () => fixtureReference, reload: async () => undefined }, clock: { now: () => new Date() } },
+      { ...statDeps('2026-03-15'), disclosure: { minCount: 3 } },
       { dimension: 'route', from: '2026-05', to: '2026-01' },
     );
     expect(bad.ok).toBe(false);
@@ -212,5 +218,56 @@ describe('submissions log', () => {
     const rejected = await store.list(operatorId, { limit: 10, onlyWithRejections: true });
     expect(rejected).toHaveLength(1);
     expect(rejected[0]!.rejections[0]!.errors[0]!.path).toBe('items[0].description');
+  });
+});
+
+// Last: its declarations would enter the officer queue of the tests above.
+describe('public statistics withhold small cells', () => {
+  // Hand-built months (origin; minCount 3), each declaration USD 10, KRW 13,000, taxes 1,000:
+  // 2024-04 none; 2024-05 CN 5, US 4, DE 2, JP 1 (DE and JP withheld, together 3: enough);
+  // 2024-06 CN 6, US 3, JP 1 (JP withheld; alone it would be the month total − CN − US, so US,
+  // the next smallest, is withheld too); 2024-07 GB 2 (the cell and the month total withheld;
+  // among the months, 2024-07 alone would be the period total − the others, so 2024-06 is too).
+  const decl = (month: string, origin: string, n: number): Row[] =>
+    Array.from({ length: n }, (_, i) => ({ ref: `sc-${month}-${origin}-${i}`, declaredAt: `${month}-10`, origin, hs: '6109', route: 'list', status: 'import_declared', usd: 10, krw: 13_000, taxes: 1_000 }));
+  const open = (count: number) => ({ suppressed: false, belowMin: false, count, valueUsd: count * 10, valueKrw: count * 13_000, taxesKrw: count * 1_000 });
+  const hidden = (belowMin: boolean) => ({ suppressed: true, belowMin, count: null, valueUsd: null, valueKrw: null, taxesKrw: null });
+
+  test('counts and values of cells under 3 declarations are null, with the complementary cells and totals', async () => {
+    await insert([...decl('2024-05', 'CN', 5), ...decl('2024-05', 'US', 4), ...decl('2024-05', 'DE', 2), ...decl('2024-05', 'JP', 1)]);
+    await insert([...decl('2024-06', 'CN', 6), ...decl('2024-06', 'US', 3), ...decl('2024-06', 'JP', 1), ...decl('2024-07', 'GB', 2)]);
+    const r = await computeStatistics({ ...statDeps('2024-08-01'), disclosure: { minCount: 3 } }, { dimension: 'origin', from: '2024-04', to: '2024-07' });
+    if (!r.ok) throw new Error(r.error.code);
+    const cell = (month: string, key: string) => {
+      const { month: _m, key: _k, ...c } = r.value.rows.find((x) => x.month === `${month}-01` && x.key === key)!;
+      return c;
+    };
+    expect(cell('2024-05', 'CN')).toEqual(open(5));
+    expect(cell('2024-05', 'US')).toEqual(open(4));
+    expect(cell('2024-05', 'DE')).toEqual(hidden(true));
+    expect(cell('2024-05', 'JP')).toEqual(hidden(true));
+    expect(cell('2024-06', 'CN')).toEqual(open(6));
+    expect(cell('2024-06', 'US')).toEqual(hidden(false));
+    expect(cell('2024-06', 'JP')).toEqual(hidden(true));
+    expect(cell('2024-07', 'GB')).toEqual(hidden(true));
+    expect(r.value.totals.map(({ month: _m, ...t }) => t)).toEqual([open(0), open(12), hidden(false), hidden(true)]);
+    expect(r.value.period).toEqual(open(24));
+    expect(r.value.declarations).toBe(24);
+    expect(r.value.disclosure).toEqual({ minCount: 3 });
+    // No published figure gives a withheld one back: 2024-05 total 12 − CN 5 − US 4 = 3 declarations (DE + JP together).
+    const csv = statisticsCsv(r.value, 'en').split('\r\n');
+    expect(csv[0]).toBe('\uFEFFmonth,key,label,count,goods_value_usd,goods_value_krw,taxes_krw,suppressed');
+    expect(csv).toContain('2024-05,JP,JP,,,,,fewer than 3');
+    expect(csv).toContain('2024-06,US,US,,,,,protects another cell');
+    expect(csv).toContain('2024-05,CN,CN,5,50.00,65000,5000,');
+  });
+
+  test('a period of fewer than 3 declarations publishes no count at all', async () => {
+    const r = await computeStatistics({ ...statDeps('2024-08-01'), disclosure: { minCount: 3 } }, { dimension: 'route', from: '2024-07', to: '2024-07' });
+    if (!r.ok) throw new Error(r.error.code);
+    expect(r.value.rows.map((x) => x.suppressed)).toEqual([true]);
+    expect(r.value.totals[0]).toMatchObject({ suppressed: true, count: null, taxesKrw: null });
+    expect(r.value.period).toMatchObject({ suppressed: true, belowMin: true, count: null });
+    expect(r.value.declarations).toBeNull();
   });
 });

@@ -1,5 +1,6 @@
 // Public statistics (open data): monthly counts, goods values and taxes by origin country,
-// HS chapter or route, computed in the database; JSON or CSV.
+// HS chapter or route, computed in the database; JSON or CSV. Cells of fewer than
+// data/statistics.json's minCount declarations are withheld (domain/statistics-disclosure.ts).
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { computeStatistics, statisticsCsv } from '../../app/compute-statistics.ts';
@@ -30,7 +31,7 @@ const CsvQuery = Type.Object(
 export const statisticsRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = async (app, { deps }) => {
   const portal = deps.portal;
   if (!portal) return;
-  const statDeps = { statistics: portal.statistics, reference: deps.reference, clock: deps.clock };
+  const statDeps = { statistics: portal.statistics, reference: deps.reference, clock: deps.clock, disclosure: portal.disclosure };
   const limit = { rateLimit: { max: 120, timeWindow: '1 minute' } };
   const errors = errorResponses({
     400: 'Bad query: unknown dimension or lang, a month not YYYY-MM, from after to, or over 60 months (VALIDATION_FAILED)',
@@ -43,7 +44,8 @@ export const statisticsRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = as
       schema: {
         tags: ['statistics'],
         summary: 'Monthly declarations, goods value and taxes by origin country, HS chapter (category) or route (public)',
-        description: 'Default period: the last 12 months. `queryMs` is the time the database took for the aggregate.',
+        description:
+          'Default period: the last 12 months. `queryMs` is the time the database took for the aggregate. A cell (month × key) of fewer than `disclosure.minCount` declarations is withheld (`suppressed: true`, `belowMin: true`, count and values null); so that no total gives it back by subtraction, the smallest other cells of the month are withheld too until the withheld cells hold at least `minCount` declarations (`belowMin: false`); months within the period likewise, and a total under `minCount` is withheld.',
         security: [],
         querystring: StatisticsQuery,
       },
@@ -60,7 +62,7 @@ export const statisticsRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = as
       config: {
         ...limit,
         docResponses: {
-          200: { description: 'One line per row: month, key, label, count, goods value (USD, KRW), taxes (KRW); headers in the language asked', content: { 'text/csv': { schema: { type: 'string' } } } },
+          200: { description: 'One line per row: month, key, label, count, goods value (USD, KRW), taxes (KRW), and why a withheld row is withheld (count and values empty); headers in the language asked', content: { 'text/csv': { schema: { type: 'string' } } } },
           ...errors,
         },
       },

@@ -4,7 +4,7 @@
 import { useMemo, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { api, type StatisticsDimension, type StatisticsResponse } from '../api.ts';
+import { api, type StatisticsCell, type StatisticsDimension, type StatisticsResponse, type StatisticsRow } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
 import type { MessageKey } from '../messages.ts';
 import { Empty, ErrorMessage, Loading, PageHeader } from '../components/ui.tsx';
@@ -35,30 +35,40 @@ export function Statistics() {
 
   const view = useMemo(() => {
     if (!data) return null;
-    const byKey = new Map<string, { key: string; count: number; valueUsd: number; valueKrw: number; taxesKrw: number }>();
+    // Totals by key add the published cells only: a withheld cell (small-cell suppression) has no figures.
+    const byKey = new Map<string, { key: string; count: number; valueUsd: number; valueKrw: number; taxesKrw: number; withheld: StatisticsRow[] }>();
     for (const r of data.rows) {
-      const k = byKey.get(r.key) ?? { key: r.key, count: 0, valueUsd: 0, valueKrw: 0, taxesKrw: 0 };
-      k.count += r.count;
-      k.valueUsd += r.valueUsd;
-      k.valueKrw += r.valueKrw;
-      k.taxesKrw += r.taxesKrw;
+      const k = byKey.get(r.key) ?? { key: r.key, count: 0, valueUsd: 0, valueKrw: 0, taxesKrw: 0, withheld: [] };
+      if (r.suppressed) k.withheld.push(r);
+      else {
+        k.count += r.count ?? 0;
+        k.valueUsd += r.valueUsd ?? 0;
+        k.valueKrw += r.valueKrw ?? 0;
+        k.taxesKrw += r.taxesKrw ?? 0;
+      }
       byKey.set(r.key, k);
     }
-    const ranked = [...byKey.values()].sort((a, b) => b.count - a.count);
+    const ranked = [...byKey.values()].sort((a, b) => b.count - a.count || a.withheld.length - b.withheld.length);
     const top = ranked.slice(0, TOP).map((r) => r.key);
     const label = (key: string) => (key === OTHER ? t('stats.other') : data.labels[key] ? data.labels[key][lang] : key || t('stats.unknown'));
     const months = data.totals.map((m) => {
-      const row: Record<string, number | string> = { month: m.month.slice(0, 7), taxes: m.taxesKrw, total: m.count };
+      const row: Record<string, number | string | null> = { month: m.month.slice(0, 7), taxes: m.taxesKrw, total: m.count };
       for (const k of [...top, OTHER]) row[k] = 0;
       for (const r of data.rows.filter((x) => x.month === m.month)) {
         const k = top.includes(r.key) ? r.key : OTHER;
-        row[k] = (row[k] as number) + r.count;
+        row[k] = (row[k] as number) + (r.count ?? 0);
       }
       return row;
     });
     const hasOther = ranked.length > TOP;
-    return { ranked, top, label, months, series: hasOther ? [...top, OTHER] : top };
+    const anyWithheld = data.period.suppressed || data.rows.some((r) => r.suppressed) || data.totals.some((m) => m.suppressed);
+    return { ranked, top, label, months, anyWithheld, series: hasOther ? [...top, OTHER] : top };
   }, [data, lang, t]);
+
+  const min = data?.disclosure.minCount ?? 0;
+  /** How a withheld cell reads: "<3" when it is small itself, "withheld" when it protects one. */
+  const hidden = (c: StatisticsCell) => (c.belowMin ? `<${min}` : t('stats.withheld'));
+  const shown = (c: StatisticsCell, value: number | null, format: (v: number) => string) => (c.suppressed || value === null ? hidden(c) : format(value));
 
   const csvHref = `/api/v1/statistics/monthly.csv?dimension=${dimension}&from=${period.from}&to=${period.to}&lang=${lang}`;
   const dims: StatisticsDimension[] = ['origin', 'category', 'route'];
@@ -101,23 +111,29 @@ export function Statistics() {
             <div className="stat">
               <p className="stat-label">{t('stats.declarations')}</p>
               <p className="stat-value" data-testid="stats-count">
-                {num(data.declarations)}
+                {shown(data.period, data.period.count, num)}
               </p>
             </div>
             <div className="stat">
               <p className="stat-label">{t('stats.valueUsd')}</p>
-              <p className="stat-value">{usd(data.totals.reduce((s, m) => s + m.valueUsd, 0))}</p>
+              <p className="stat-value">{shown(data.period, data.period.valueUsd, usd)}</p>
             </div>
             <div className="stat">
               <p className="stat-label">{t('stats.taxes')}</p>
-              <p className="stat-value">{krw(data.totals.reduce((s, m) => s + m.taxesKrw, 0))}</p>
+              <p className="stat-value">{shown(data.period, data.period.taxesKrw, krw)}</p>
             </div>
           </section>
           <p className="small muted" data-testid="query-time">
             {t('stats.queryTime', { ms: num(data.queryMs, 1), from: data.from, to: data.to })}
           </p>
 
-          {data.declarations === 0 ? <Empty>{t('stats.none')}</Empty> : null}
+          {view.anyWithheld ? (
+            <p className="small muted" data-testid="stats-suppressed-note">
+              {t('stats.suppressedNote', { min: num(min), dim: t(`stats.dim.${dimension}` as MessageKey) })}
+            </p>
+          ) : null}
+
+          {data.rows.length === 0 ? <Empty>{t('stats.none')}</Empty> : null}
 
           <section className="card" aria-labelledby="chart-count">
             <h2 id="chart-count" className="card-title">
@@ -185,10 +201,31 @@ export function Statistics() {
                       <th scope="row">
                         {view.label(r.key)} {dimension !== 'route' && r.key ? <span className="muted small">({r.key})</span> : null}
                       </th>
-                      <td className="num">{num(r.count)}</td>
-                      <td className="num">{data.declarations ? `${num((r.count / data.declarations) * 100, 1)}%` : '—'}</td>
-                      <td className="num">{usd(r.valueUsd)}</td>
-                      <td className="num">{krw(r.taxesKrw)}</td>
+                      {r.count === 0 && r.withheld.length > 0 ? (
+                        <>
+                          {/* nothing published: one small cell reads "<3", several (or a protecting one) "withheld" */}
+                          <td className="num">{r.withheld.length === 1 ? hidden(r.withheld[0]!) : t('stats.withheld')}</td>
+                          <td className="num">—</td>
+                          <td className="num">{r.withheld.length === 1 ? hidden(r.withheld[0]!) : t('stats.withheld')}</td>
+                          <td className="num">{r.withheld.length === 1 ? hidden(r.withheld[0]!) : t('stats.withheld')}</td>
+                        </>
+                      ) : (
+                        <>
+                          <td className="num">
+                            {num(r.count)}
+                            {r.withheld.length ? '+' : ''}
+                          </td>
+                          <td className="num">{data.declarations && !r.withheld.length ? `${num((r.count / data.declarations) * 100, 1)}%` : '—'}</td>
+                          <td className="num">
+                            {usd(r.valueUsd)}
+                            {r.withheld.length ? '+' : ''}
+                          </td>
+                          <td className="num">
+                            {krw(r.taxesKrw)}
+                            {r.withheld.length ? '+' : ''}
+                          </td>
+                        </>
+                      )}
                     </tr>
                   ))}
                 </tbody>
@@ -220,9 +257,9 @@ export function Statistics() {
                   {data.totals.map((m) => (
                     <tr key={m.month}>
                       <th scope="row">{m.month.slice(0, 7)}</th>
-                      <td className="num">{num(m.count)}</td>
-                      <td className="num">{krw(m.valueKrw)}</td>
-                      <td className="num">{krw(m.taxesKrw)}</td>
+                      <td className="num">{shown(m, m.count, num)}</td>
+                      <td className="num">{shown(m, m.valueKrw, krw)}</td>
+                      <td className="num">{shown(m, m.taxesKrw, krw)}</td>
                     </tr>
                   ))}
                 </tbody>
