@@ -4,10 +4,10 @@
 import type { Assessment, FieldError, HistoryEntry } from '../domain/assessment.ts';
 import type { Declaration } from '../domain/declaration-schema.ts';
 import { assessBatch } from '../domain/assess.ts';
-import { UNSTORABLE_TEXT_ESCAPE } from '../domain/canonical-json.ts';
+import { declarationTextError } from '../domain/unusable-text.ts';
 import { isRealDate } from '../domain/dates.ts';
 import { fail, ok, type Result } from './errors.ts';
-import { canonicalJsonOrNull, MAX_NESTING, normalizeBlNo, rowOf } from './declaration-rows.ts';
+import { canonicalJsonOrNull, normalizeBlNo, rowOf } from './declaration-rows.ts';
 import { withConsentOutcome } from '../domain/consent.ts';
 import type { ConsentIntake } from './verify-declaration-consent.ts';
 import type {
@@ -100,9 +100,6 @@ const REF_USED = (ref: string) =>
   );
 /** A ref seen earlier in the batch: that declaration is refused and left out of the engine's batch (the CLI does the same). */
 export const REF_TWICE = fieldError('ref', 'ref_duplicate_in_batch', '같은 묶음에 같은 참조번호가 두 번 있습니다.', 'The same ref appears twice in this batch.');
-const NUL_CHAR = fieldError('', 'nul_character', '문자열에 NUL 문자(\\u0000)를 쓸 수 없습니다.', 'Strings may not contain the NUL character (\\u0000).');
-const LONE_SURROGATE = fieldError('', 'unpaired_surrogate', '문자열에 짝이 없는 서로게이트(\\ud800 등)를 쓸 수 없습니다.', 'Strings may not contain an unpaired surrogate (such as \\ud800).');
-const TOO_DEEP = fieldError('', 'too_deeply_nested', `신고의 중첩 깊이가 ${MAX_NESTING}단계를 넘습니다.`, `The declaration nests deeper than ${MAX_NESTING} levels.`);
 
 function rejectedAssessment(ref: string | null, errors: FieldError[]): Assessment {
   return {
@@ -124,8 +121,8 @@ function rejectedAssessment(ref: string | null, errors: FieldError[]): Assessmen
 }
 
 /**
- * Each declaration's content hash (SHA-256 of its canonical JSON), whether it holds a NUL
- * character, and the request's hash for Idempotency-Key. The canonical texts stay in here: the
+ * Each declaration's content hash (SHA-256 of its canonical JSON), why it cannot be taken (text
+ * that cannot be stored, too deep; null when it can), and the request's hash for Idempotency-Key. The canonical texts stay in here: the
  * batch lives through the consignees' locks, and kept texts would be copied by every young
  * generation collection meanwhile.
  */
@@ -133,15 +130,15 @@ function fingerprints(
   secrets: SubmitDeclarationsDeps['secrets'],
   raw: unknown[],
   withRequestHash: boolean,
-): { requestHash: string | null; hashes: string[]; unstorable: (FieldError | null)[]; tooDeep: boolean[] } {
-  // A declaration nested too deep has no text: it is refused on its own (TOO_DEEP), hashed as a placeholder.
+): { requestHash: string | null; hashes: string[]; unusable: (FieldError | null)[] } {
+  // A declaration nested too deep has no text: it is refused on its own (too_deeply_nested), hashed as a placeholder.
   const canonical = raw.map((d) => canonicalJsonOrNull(d));
   const texts = canonical.map((t) => t ?? '"(too deeply nested)"');
   return {
     requestHash: withRequestHash ? secrets.sha256(texts.join('\n')) : null,
     hashes: texts.map((t) => secrets.sha256(t)),
-    unstorable: texts.map((t) => (!t.includes('\\u') || !UNSTORABLE_TEXT_ESCAPE.test(t) ? null : t.includes('\\u0000') ? NUL_CHAR : LONE_SURROGATE)),
-    tooDeep: canonical.map((t) => t === null),
+    // The check the CLI makes too (domain/unusable-text.ts): NUL, unpaired surrogate or depth, with the field's path.
+    unusable: raw.map((d, i) => declarationTextError(d, canonical[i])),
   };
 }
 
@@ -157,7 +154,7 @@ export async function submitDeclarations(
 ): Promise<Result<{ response: IntakeResponse; replayedKey: boolean }>> {
   const { operator } = input;
   const raw = input.declarations;
-  const { requestHash, hashes, unstorable, tooDeep } = fingerprints(deps.secrets, raw, input.idempotencyKey !== null);
+  const { requestHash, hashes, unusable } = fingerprints(deps.secrets, raw, input.idempotencyKey !== null);
   if (input.idempotencyKey) {
     const prior = await deps.declarations.getIdempotent(operator.operatorId, input.idempotencyKey);
     if (prior) {
@@ -168,7 +165,7 @@ export async function submitDeclarations(
 
   // A declaration refused for its text (NUL, unpaired surrogate) or depth gives nothing to the queries
   // below: as a query parameter, such text failed the whole batch (500).
-  const queryable = raw.map((_, i) => !unstorable[i] && !tooDeep[i]);
+  const queryable = raw.map((_, i) => !unusable[i]);
   const refs = raw.map((d, i) => {
     if (!queryable[i]) return null;
     const ref = (d as { ref?: unknown } | null)?.ref;
@@ -204,9 +201,8 @@ export async function submitDeclarations(
   const toAssess: number[] = [];
   raw.forEach((_, i) => {
     const ref = refs[i] ?? null;
-    const textError = unstorable[i];
+    const textError = unusable[i];
     if (textError) return early.set(i, textError);
-    if (tooDeep[i]) return early.set(i, TOO_DEEP);
     if (ref !== null) {
       if (seen.has(ref)) return early.set(i, REF_TWICE);
       seen.add(ref);
