@@ -6,10 +6,11 @@ import { assessCommand, type CommandIo } from './assess-command.ts';
 import { compileReference, type Reference } from '../domain/reference/compile-reference.ts';
 import { fixtureFiles, fixtureReference, sampleDeclaration } from '../../test/fixtures/fixture-reference.ts';
 
+/** English messages unless `extra` says otherwise, as under LANG=en_US (main.ts gives io.lang from the environment). */
 function run(args: string[], stdin: string | Uint8Array = '', reference: Reference = fixtureReference, extra: Partial<CommandIo> = {}) {
   let out = '';
   let err = '';
-  const io: CommandIo = { readStdin: async () => stdin, stdout: (t) => void (out += t), stderr: (t) => void (err += t), ...extra };
+  const io: CommandIo = { lang: 'en', readStdin: async () => stdin, stdout: (t) => void (out += t), stderr: (t) => void (err += t), ...extra };
   return assessCommand(args, async () => reference, io).then((code) => ({ code, out, err }));
 }
 
@@ -107,11 +108,11 @@ describe('tonggwan assess', () => {
     expect(two.code).toBe(2);
     expect(two.out).toBe('');
     expect(two.err).toContain('one file at a time (got 2');
-    for (const args of [['--lang', 'en', a], [a, '--lang', 'en']]) {
+    for (const args of [['--frob', a], [a, '--frob']]) {
       const r = await run(args);
       expect(r.code).toBe(2);
       expect(r.out).toBe('');
-      expect(r.err).toBe("tonggwan assess: Unknown option '--lang' (tonggwan assess --help lists the options)\n");
+      expect(r.err).toBe("tonggwan assess: Unknown option '--frob' (tonggwan assess --help lists the options)\n");
     }
   });
 
@@ -209,5 +210,89 @@ describe('tonggwan assess', () => {
     expect(lookupsAtWrite[0]).toBeLessThan(lookups);
     expect(drains).toBe(2);
     expect(JSON.parse(out).assessments).toHaveLength(1200);
+  });
+
+  describe('speaks Korean by default, English with --lang en', () => {
+    const korean = { lang: undefined };
+    const input = () => JSON.stringify({ declarations: [sampleDeclaration({ ref: 'a' }), { ref: 'b' }] });
+
+    it('Korean without --lang or an English environment: the summary, the field errors (the engine\'s ko text), errors and help', async () => {
+      const r = await run(['-'], input(), fixtureReference, korean);
+      expect(r.code).toBe(1);
+      const lines = r.err.trim().split('\n');
+      expect(lines[0]).toBe('tonggwan assess: 신고 2건: 1건 판정 (목록통관 1, 일반수입신고 0, 보류 0), 1건 거부');
+      const declaredAt = JSON.parse(r.out).assessments[1].errors.find((e: { path: string }) => e.path === 'declaredAt');
+      expect(declaredAt.ko).toBe('필수 항목이 없습니다.');
+      expect(lines[1]).toMatch(/^ {2}declarations\[1\] ref "b": declaredAt: required — 필수 항목이 없습니다\./);
+      const missing = await run(['/nonexistent/file.json'], '', fixtureReference, korean);
+      expect(missing).toMatchObject({ code: 2, out: '', err: 'tonggwan assess: /nonexistent/file.json을(를) 읽을 수 없습니다: 파일이 없습니다 (ENOENT)\n' });
+      const help = await run(['--help'], '', fixtureReference, korean);
+      expect(help.out).toMatch(/^사용법: tonggwan assess FILE/);
+      expect(help.out).toContain('종료 코드 0: 모두 판정; 1:');
+      expect(help.out).toContain('--lang ko|en');
+      const unknown = await run(['--frob', '-'], '', fixtureReference, korean);
+      expect(unknown.err).toBe("tonggwan assess: 알 수 없는 옵션 '--frob' (옵션은 tonggwan assess --help 참고)\n");
+    });
+
+    it('English with --lang en (before or after the file, or --lang=en) over a Korean default; --lang ko over an English one; stdout unchanged', async () => {
+      const ko = await run(['-'], input(), fixtureReference, korean);
+      for (const args of [['--lang', 'en', '-'], ['-', '--lang', 'en'], ['--lang=en', '-']]) {
+        const r = await run(args, input(), fixtureReference, { lang: 'ko' });
+        expect(r.code).toBe(1);
+        expect(r.err.split('\n')[0]).toBe('tonggwan assess: 2 declarations: 1 assessed (list 1, general 0, hold 0), 1 rejected');
+        expect(r.err).toContain('declarations[1] ref "b": declaredAt: required — This field is required.');
+        expect(r.out).toBe(ko.out);
+      }
+      const back = await run(['--lang', 'ko', '-'], input());
+      expect(back.err).toBe(ko.err);
+      expect((await run(['--lang', 'en', '--help'], '', fixtureReference, korean)).out).toMatch(/^usage: tonggwan assess FILE/);
+    });
+
+    it('refuses a --lang other than ko or en, naming both, in the default language', async () => {
+      for (const [args, lang, message] of [
+        [['--lang', 'fr', '-'], 'ko', '--lang은 ko 또는 en이어야 합니다 ("fr" 아님)'],
+        [['--lang=EN', '-'], 'en', '--lang must be ko or en, not "EN"'],
+        [['-', '--lang'], 'en', '--lang needs a value: ko or en'],
+      ] as const) {
+        const r = await run([...args], JSON.stringify({ declarations: [] }), fixtureReference, { lang });
+        expect(r).toEqual({ code: 2, out: '', err: `tonggwan assess: ${message}\n` });
+      }
+    });
+  });
+
+  describe('refuses what the platform\'s intake refuses, with its error codes and texts', () => {
+    it('a NUL character or an unpaired surrogate in a string, naming the field; the other declarations are assessed', async () => {
+      const ok = sampleDeclaration({ ref: 'ok' });
+      const item = { description: '티셔츠\u0000', hsCode: '6109101000', quantity: 1, price: 100, originCountry: 'VN' };
+      const nul = sampleDeclaration({ ref: 'nul', items: [item] });
+      const lone = sampleDeclaration({ ref: 'lone', consignee: { name: '김민지', pccc: 'P123456789013', phone: '010-1234-5678', postcode: '06236', address: '서울 \ud800' } });
+      const r = await run(['-'], JSON.stringify({ declarations: [nul, ok, lone] }));
+      expect(r.code).toBe(1);
+      const [a, b, c] = JSON.parse(r.out).assessments;
+      expect([a.ref, a.status, a.errors]).toEqual([
+        'nul',
+        'rejected',
+        [{ path: 'items[0].description', code: 'nul_character', ko: '문자열에 NUL 문자(\\u0000)를 쓸 수 없습니다.', en: 'Strings may not contain the NUL character (\\u0000).' }],
+      ]);
+      expect([b.ref, b.status]).toEqual(['ok', 'assessed']);
+      expect([c.ref, c.status, c.errors]).toEqual([
+        'lone',
+        'rejected',
+        [{ path: 'consignee.address', code: 'unpaired_surrogate', ko: '문자열에 짝이 없는 서로게이트(\\ud800 등)를 쓸 수 없습니다.', en: 'Strings may not contain an unpaired surrogate (such as \\ud800).' }],
+      ]);
+      expect(r.err).toContain('declarations[0] ref "nul": items[0].description: nul_character — Strings may not contain the NUL character (\\u0000).');
+      const ko = await run(['-'], JSON.stringify({ declarations: [nul] }), fixtureReference, { lang: undefined });
+      expect(ko.err).toContain('declarations[0] ref "nul": items[0].description: nul_character — 문자열에 NUL 문자(\\u0000)를 쓸 수 없습니다.');
+    });
+
+    it('a declaration nested deeper than 64 levels; a backslash followed by "u0000" is text like any other', async () => {
+      let deep: unknown = 'x';
+      for (let i = 0; i < 70; i++) deep = [deep];
+      const literal = sampleDeclaration({ ref: 'literal', items: [{ description: '티셔츠 C:\\u0000 model', hsCode: '6109101000', quantity: 1, price: 100, originCountry: 'VN' }] });
+      const r = await run(['-'], JSON.stringify({ declarations: [sampleDeclaration({ ref: 'deep', extra: deep }), literal] }));
+      const [a, b] = JSON.parse(r.out).assessments;
+      expect([a.ref, a.errors.map((e: { path: string; code: string }) => `${e.path}|${e.code}`)]).toEqual(['deep', ['|too_deeply_nested']]);
+      expect([b.ref, b.status]).toEqual(['literal', 'assessed']);
+    });
   });
 });

@@ -6,9 +6,11 @@ import { isUtf8 } from 'node:buffer';
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { REF_TWICE } from '../app/submit-declarations.ts';
+import { declarationTextError } from '../domain/unusable-text.ts';
 import { assessEach, rejectedAssessment } from '../domain/assess.ts';
-import type { Assessment } from '../domain/assessment.ts';
+import type { Assessment, FieldError } from '../domain/assessment.ts';
 import type { Reference } from '../domain/reference/compile-reference.ts';
+import { argsErrorText, pickLang, type Lang } from './lang.ts';
 
 export interface CommandIo {
   /** Standard input, as bytes (checked to be UTF-8) or as text. */
@@ -17,115 +19,218 @@ export interface CommandIo {
   stderr(text: string): void;
   /** Resolves once standard output has taken what was written: a slow reader (`| jq`) holds the writer back instead of the output piling up in memory. */
   drained?(): Promise<void>;
+  /** The language of messages without --lang (main.ts: from the environment); Korean when absent. */
+  lang?: Lang;
 }
 
-const USAGE = `usage: tonggwan assess FILE   (or - for standard input)
+interface Messages {
+  usage: string;
+  argsError(detail: string): string;
+  oneFile(names: string[]): string;
+  standardInput: string;
+  cannotRead(name: string, why: string): string;
+  noSuchFile: string;
+  isDirectory: string;
+  permissionDenied(code: string): string;
+  notUtf8(line: number): string;
+  tooLarge(mb: number): string;
+  empty(name: string): string;
+  notJson(name: string, detail: string): string;
+  jsonLines: string;
+  expected(name: string, found: string): string;
+  shape: {
+    null: string;
+    array: string;
+    scalar(type: string): string;
+    withoutDeclarations(keys: string[]): string;
+    /** kind: "null", "object" or a typeof. */
+    declarationsAs(kind: string): string;
+  };
+  summary(count: number, assessed: number, routes: Summary['routes'], rejected: number): string;
+  approximate(n: number): string;
+  more(n: number): string;
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+const typeKo: Record<string, string> = { string: '문자열', number: '숫자', boolean: '참/거짓 값', object: '객체', null: 'null' };
+
+/** The command's own messages; the assessments on standard output carry both languages already. */
+const MESSAGES: Record<Lang, Messages> = {
+  ko: {
+    usage: `사용법: tonggwan assess FILE   (표준 입력은 -)
+  FILE에는 UTF-8 JSON 객체 {"declarations":[…]} 하나가 들어 있습니다 (필드 이름: README, "The clearance engine").
+  표준 출력에 {"assessments":[…]}를 씁니다: 신고마다 같은 순서로 하나씩, 상태, 통관 경로, 세금, 사유(한국어와
+  영어, 법령 근거 포함)를 담습니다. 한 파일의 신고들은 플랫폼에서처럼 합산과세를 위해 합쳐 봅니다: 파일은 한 번에
+  하나씩 주세요. 오프라인에서는 이미 기록된 신고를 모릅니다 (플랫폼은 그 신고와도 합산합니다).
+  플랫폼의 접수와 같이 NUL 문자나 짝이 없는 서로게이트가 든 문자열, 너무 깊이 중첩된 신고는 거부합니다.
+  요약은 표준 오류로 갑니다: 경로별 건수, 임시 환율로 계산한 건수, 거부된 신고마다 위치, 참조번호, 필드 오류.
+  종료 코드 0: 모두 판정; 1: 모두 출력했지만 일부 신고가 거부됨 (그 "errors"에 이유); 2: 판정한 것이 없음
+  (잘못된 인수, 또는 입력이 그 형태의 UTF-8 JSON이 아님).
+  --lang ko|en   메시지 언어 (기본: TONGGWAN_LANG, 없으면 LC_ALL/LC_MESSAGES/LANG이 en이면 영어, 아니면 한국어)
+  -h, --help     이 도움말
+`,
+    argsError: (d) => `${d} (옵션은 tonggwan assess --help 참고)`,
+    oneFile: (names) =>
+      `파일은 한 번에 하나만 줍니다 (${names.length}개: ${names.join(', ')}); ` +
+      '합산과세는 한 파일 안에서 보므로, 함께 판정할 신고는 한 {"declarations":[…]}에 넣으세요',
+    standardInput: '표준 입력',
+    cannotRead: (name, why) => `${name}을(를) 읽을 수 없습니다: ${why}`,
+    noSuchFile: '파일이 없습니다 (ENOENT)',
+    isDirectory: '파일이 아니라 디렉터리입니다 (EISDIR)',
+    permissionDenied: (code) => `권한이 없습니다 (${code})`,
+    notUtf8: (line) => `UTF-8 텍스트가 아닙니다 (${line}행; EUC-KR/CP949로 저장한 파일?): UTF-8로 저장하세요`,
+    tooLarge: (mb) => `한 번에 읽기에 너무 큽니다 (${mb} MB): 300 MB 미만의 파일로 나누되, 수하인마다 신고를 한 파일에 두세요 (합산과세는 파일 안에서 봅니다)`,
+    empty: (name) => `${name}이(가) 비어 있습니다: JSON 객체 {"declarations":[…]}가 필요합니다`,
+    notJson: (name, detail) => `${name}이(가) 올바른 JSON이 아닙니다: ${detail}`,
+    jsonLines: ' (JSON 값이 둘 이상: JSON Lines는 읽지 않습니다; 신고를 한 {"declarations":[…]}에 넣으세요)',
+    expected: (name, found) => `${name}에 JSON 객체 {"declarations":[…]}가 필요한데 ${found}`,
+    shape: {
+      null: 'null이 있습니다',
+      array: '배열이 있습니다 (감싸세요: {"declarations": […]})',
+      scalar: (type) => `${typeKo[type] ?? type} 값이 있습니다`,
+      withoutDeclarations: (keys) => `"declarations" 없는 객체가 있습니다${keys.length ? ` (키: ${keys.slice(0, 5).join(', ')}${keys.length > 5 ? ', …' : ''})` : ''}`,
+      declarationsAs: (kind) => `"declarations"가 배열이 아니라 ${typeKo[kind] ?? kind}입니다`,
+    },
+    summary: (count, assessed, r, rejected) => `tonggwan assess: 신고 ${count}건: ${assessed}건 판정 (목록통관 ${r.list}, 일반수입신고 ${r.general}, 보류 ${r.hold}), ${rejected}건 거부\n`,
+    approximate: (n) => `  그중 ${n}건은 임시 환율로 계산 (사유 FX_PLACEHOLDER): 관세청 고시 환율로 금액이 달라질 수 있습니다\n`,
+    more: (n) => `  … 그 밖에 ${n}건 거부 (출력의 "errors" 참고)\n`,
+  },
+  en: {
+    usage: `usage: tonggwan assess FILE   (or - for standard input)
   FILE holds one JSON object {"declarations":[…]} in UTF-8 (field names: README, "The clearance engine").
   Prints {"assessments":[…]} on standard output, one per declaration in the same order, each with its
   status, route, taxes and reasons (Korean and English, with the legal reference). The declarations of
   one file are combined for combined taxation (합산과세) as on the platform: give one file at a time.
   Offline it does not know the declarations already on record, which the platform also combines with.
+  Like the platform's intake, it refuses strings holding a NUL character or an unpaired surrogate, and
+  declarations nested too deep.
   A summary goes to standard error: the count by route, how many used an approximate exchange rate,
   and each rejected declaration with its position, ref and field errors.
   Exit 0: all assessed; 1: all printed, but some declarations were rejected (their "errors" say why);
   2: nothing assessed (bad arguments, or the input is not UTF-8 JSON of that shape).
-  -h, --help   print this text
-`;
+  --lang ko|en   language of these messages (default: TONGGWAN_LANG, else English when LC_ALL/LC_MESSAGES/LANG
+                 starts with en, else Korean)
+  -h, --help     print this text
+`,
+    argsError: (d) => `${d} (tonggwan assess --help lists the options)`,
+    oneFile: (names) =>
+      `one file at a time (got ${names.length}: ${names.join(', ')}); ` +
+      'declarations are combined for taxation within one file, so put those to assess together in one {"declarations":[…]}',
+    standardInput: 'standard input',
+    cannotRead: (name, why) => `cannot read ${name}: ${why}`,
+    noSuchFile: 'no such file (ENOENT)',
+    isDirectory: 'it is a directory, not a file (EISDIR)',
+    permissionDenied: (code) => `permission denied (${code})`,
+    notUtf8: (line) => `not UTF-8 text (line ${line}; a file saved as EUC-KR/CP949?): save it as UTF-8`,
+    tooLarge: (mb) => `too large to read at once (${mb} MB): split it into files of under 300 MB, each consignee's declarations in one file (combined taxation looks within a file)`,
+    empty: (name) => `${name} is empty: expected a JSON object {"declarations":[…]}`,
+    notJson: (name, detail) => `${name} is not valid JSON: ${detail}`,
+    jsonLines: ' (more than one JSON value: JSON Lines is not read; put the declarations in one {"declarations":[…]})',
+    expected: (name, found) => `expected a JSON object {"declarations":[…]} in ${name}, found ${found}`,
+    shape: {
+      null: 'null',
+      array: 'an array (wrap it: {"declarations": […]})',
+      scalar: (type) => `a ${type}`,
+      withoutDeclarations: (keys) => `an object without "declarations"${keys.length ? ` (its keys: ${keys.slice(0, 5).join(', ')}${keys.length > 5 ? ', …' : ''})` : ''}`,
+      declarationsAs: (kind) => `"declarations" as ${kind === 'null' ? 'null' : kind === 'object' ? 'an object' : `a ${kind}`}, not an array`,
+    },
+    summary: (count, assessed, r, rejected) =>
+      `tonggwan assess: ${plural(count, 'declaration')}: ${assessed} assessed (list ${r.list}, general ${r.general}, hold ${r.hold}), ${rejected} rejected\n`,
+    approximate: (n) => `  ${n} of them at an approximate exchange rate (reason FX_PLACEHOLDER): the published customs rate may change their amounts\n`,
+    more: (n) => `  … and ${n} more rejected (see "errors" in the output)\n`,
+  },
+};
 
 /** Rejected declarations listed one per line in the summary; the rest are counted. */
 const LISTED_REJECTIONS = 20;
 
-export async function assessCommand(args: string[], loadReference: () => Promise<Reference>, io: CommandIo): Promise<number> {
+export async function assessCommand(rawArgs: string[], loadReference: () => Promise<Reference>, io: CommandIo): Promise<number> {
+  const picked = pickLang(rawArgs, io.lang ?? 'ko');
+  const m = MESSAGES[picked.lang];
   const fail = (message: string) => {
     io.stderr(`tonggwan assess: ${message}\n`);
     return 2;
   };
+  if (!picked.ok) return fail(picked.message);
   let parsed: { values: { help?: boolean }; positionals: string[] };
   try {
-    parsed = parseArgs({ args, options: { help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args: picked.args, options: { help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
   } catch (e) {
-    return fail(`${(e as Error).message.split('.')[0]} (tonggwan assess --help lists the options)`);
+    return fail(m.argsError(argsErrorText(e, picked.lang)));
   }
   if (parsed.values.help) {
-    io.stdout(USAGE);
+    io.stdout(m.usage);
     return 0;
   }
   const [source, ...extra] = parsed.positionals;
   if (!source) {
-    io.stderr(USAGE);
+    io.stderr(m.usage);
     return 2;
   }
-  if (extra.length) {
-    return fail(
-      `one file at a time (got ${parsed.positionals.length}: ${parsed.positionals.join(', ')}); ` +
-        'declarations are combined for taxation within one file, so put those to assess together in one {"declarations":[…]}',
-    );
-  }
-  const name = source === '-' ? 'standard input' : source;
-  const read = await readText(source, io);
-  if (!read.ok) return fail(`cannot read ${name}: ${read.message}`);
+  if (extra.length) return fail(m.oneFile(parsed.positionals));
+  const name = source === '-' ? m.standardInput : source;
+  const read = await readText(source, io, m);
+  if (!read.ok) return fail(m.cannotRead(name, read.message));
   const text = read.text;
-  if (!text.trim()) return fail(`${name} is empty: expected a JSON object {"declarations":[…]}`);
+  if (!text.trim()) return fail(m.empty(name));
   let input: unknown;
   try {
     input = JSON.parse(text);
   } catch (e) {
-    return fail(`${name} is not valid JSON: ${(e as Error).message.split('\n')[0]}${jsonLinesHint(text, e as Error)}`);
+    // JSON.parse's own words (V8's) are in English.
+    return fail(m.notJson(name, `${(e as Error).message.split('\n')[0]}${jsonLinesHint(text, e as Error, m)}`));
   }
   const declarations = (input as { declarations?: unknown } | null)?.declarations;
-  if (!Array.isArray(declarations)) return fail(`expected a JSON object {"declarations":[…]} in ${name}, found ${shapeOf(input)}`);
+  if (!Array.isArray(declarations)) return fail(m.expected(name, shapeOf(input, m)));
   const reference = await loadReference();
   const summary = await writeAssessments(declarations, reference, io);
-  io.stderr(summaryText(summary));
+  io.stderr(summaryText(summary, picked.lang));
   return summary.rejected.length ? 1 : 0;
 }
 
 type ReadResult = { ok: true; text: string } | { ok: false; message: string };
 
-async function readText(source: string, io: CommandIo): Promise<ReadResult> {
+async function readText(source: string, io: CommandIo, m: Messages): Promise<ReadResult> {
   let bytes: Uint8Array | string;
   try {
     bytes = source === '-' ? await io.readStdin() : await readFile(source);
   } catch (e) {
-    return { ok: false, message: readErrorText(e as NodeJS.ErrnoException) };
+    return { ok: false, message: readErrorText(e as NodeJS.ErrnoException, m) };
   }
   if (typeof bytes === 'string') return { ok: true, text: stripBom(bytes) };
   if (!isUtf8(bytes)) {
     // Korean Windows tools save EUC-KR (CP949) by default: decoded as UTF-8 the names would silently turn to U+FFFD.
     const before = Buffer.from(bytes).toString('utf8');
     const line = before.slice(0, before.indexOf('\uFFFD')).split('\n').length;
-    return { ok: false, message: `not UTF-8 text (line ${line}; a file saved as EUC-KR/CP949?): save it as UTF-8` };
+    return { ok: false, message: m.notUtf8(line) };
   }
   try {
     return { ok: true, text: stripBom(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8')) };
   } catch {
     // V8's longest string is 512 MiB; about 6 times the file's size is needed to assess it anyway.
-    return {
-      ok: false,
-      message: `too large to read at once (${Math.round(bytes.byteLength / 2 ** 20)} MB): split it into files of under 300 MB, each consignee's declarations in one file (combined taxation looks within a file)`,
-    };
+    return { ok: false, message: m.tooLarge(Math.round(bytes.byteLength / 2 ** 20)) };
   }
 }
 
 /** A byte order mark (Windows Notepad, Excel) is allowed before JSON text (RFC 8259 §8.1). */
 const stripBom = (text: string) => (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
 
-function readErrorText(e: NodeJS.ErrnoException): string {
+function readErrorText(e: NodeJS.ErrnoException, m: Messages): string {
   switch (e.code) {
     case 'ENOENT':
-      return 'no such file (ENOENT)';
+      return m.noSuchFile;
     case 'EISDIR':
-      return 'it is a directory, not a file (EISDIR)';
+      return m.isDirectory;
     case 'EACCES':
     case 'EPERM':
-      return `permission denied (${e.code})`;
+      return m.permissionDenied(e.code);
     default:
       return e.code ?? e.message;
   }
 }
 
 /** JSON Lines (one declaration per line) fails as "… after JSON at position …": say what assess reads instead. */
-function jsonLinesHint(text: string, e: Error): string {
+function jsonLinesHint(text: string, e: Error, m: Messages): string {
   if (!/after JSON/.test(e.message)) return '';
   const first = text.trimStart().split('\n', 1)[0]!;
   try {
@@ -133,19 +238,16 @@ function jsonLinesHint(text: string, e: Error): string {
   } catch {
     return '';
   }
-  return ' (more than one JSON value: JSON Lines is not read; put the declarations in one {"declarations":[…]})';
+  return m.jsonLines;
 }
 
-function shapeOf(input: unknown): string {
-  if (input === null) return 'null';
-  if (Array.isArray(input)) return 'an array (wrap it: {"declarations": […]})';
-  if (typeof input !== 'object') return `a ${typeof input}`;
+function shapeOf(input: unknown, m: Messages): string {
+  if (input === null) return m.shape.null;
+  if (Array.isArray(input)) return m.shape.array;
+  if (typeof input !== 'object') return m.shape.scalar(typeof input);
   const d = (input as { declarations?: unknown }).declarations;
-  if (d === undefined) {
-    const keys = Object.keys(input);
-    return `an object without "declarations"${keys.length ? ` (its keys: ${keys.slice(0, 5).join(', ')}${keys.length > 5 ? ', …' : ''})` : ''}`;
-  }
-  return `"declarations" as ${d === null ? 'null' : typeof d === 'object' ? 'an object' : `a ${typeof d}`}, not an array`;
+  if (d === undefined) return m.shape.withoutDeclarations(Object.keys(input));
+  return m.shape.declarationsAs(d === null ? 'null' : typeof d);
 }
 
 interface Summary {
@@ -168,20 +270,25 @@ async function writeAssessments(declarations: readonly unknown[], reference: Ref
     io.stdout('{\n  "assessments": []\n}\n');
     return summary;
   }
-  // As on the platform: a ref seen earlier in the batch is refused, and kept out of combined taxation (it would combine with itself).
+  // As on the platform's intake, a declaration is refused on its own, and kept out of the engine's batch, when it
+  // holds text PostgreSQL cannot store or nests too deep (the same check: domain/unusable-text.ts), or when its ref
+  // was seen earlier in the batch (it would combine with itself).
   const seen = new Set<string>();
-  const repeated = declarations.map((d) => {
+  const refused = declarations.map((d): FieldError | null => {
+    const unusable = declarationTextError(d);
+    if (unusable) return unusable;
     const ref = (d as { ref?: unknown } | null)?.ref;
-    if (typeof ref !== 'string' || !ref) return false;
-    if (seen.has(ref)) return true;
+    if (typeof ref !== 'string' || !ref) return null;
+    if (seen.has(ref)) return REF_TWICE;
     seen.add(ref);
-    return false;
+    return null;
   });
   seen.clear();
-  const assessed = assessEach(repeated.includes(true) ? declarations.filter((_, k) => !repeated[k]) : declarations, reference);
+  const assessed = assessEach(refused.some((e) => e !== null) ? declarations.filter((_, k) => !refused[k]) : declarations, reference);
   let piece = '{\n  "assessments": [';
   for (let i = 0; i < declarations.length; ) {
-    const a = repeated[i] ? rejectedAssessment((declarations[i] as { ref: string }).ref, [REF_TWICE]) : assessed.next().value!;
+    const error = refused[i];
+    const a = error ? rejectedAssessment((declarations[i] as { ref?: unknown } | null)?.ref, [error]) : assessed.next().value!;
     summary.count++;
     if (a.status === 'rejected') summary.rejected.push({ index: i, ref: a.ref, errors: summary.rejected.length < LISTED_REJECTIONS ? a.errors : [] });
     else if (a.route) summary.routes[a.route]++;
@@ -197,15 +304,15 @@ async function writeAssessments(declarations: readonly unknown[], reference: Ref
   return summary;
 }
 
-function summaryText(s: Summary): string {
-  const assessed = s.count - s.rejected.length;
-  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-  let text = `tonggwan assess: ${plural(s.count, 'declaration')}: ${assessed} assessed (list ${s.routes.list}, general ${s.routes.general}, hold ${s.routes.hold}), ${s.rejected.length} rejected\n`;
-  if (s.approximateRate) text += `  ${s.approximateRate} of them at an approximate exchange rate (reason FX_PLACEHOLDER): the published customs rate may change their amounts\n`;
+function summaryText(s: Summary, lang: Lang): string {
+  const m = MESSAGES[lang];
+  let text = m.summary(s.count, s.count - s.rejected.length, s.routes, s.rejected.length);
+  if (s.approximateRate) text += m.approximate(s.approximateRate);
   for (const r of s.rejected.slice(0, LISTED_REJECTIONS)) {
-    const errors = r.errors.map((e) => `${e.path ? `${e.path}: ` : ''}${e.code} — ${e.en}`).join('; ');
+    // The engine's field errors carry both languages: the one asked for.
+    const errors = r.errors.map((e) => `${e.path ? `${e.path}: ` : ''}${e.code} — ${e[lang]}`).join('; ');
     text += `  declarations[${r.index}]${r.ref ? ` ref ${JSON.stringify(r.ref)}` : ''}: ${errors}\n`;
   }
-  if (s.rejected.length > LISTED_REJECTIONS) text += `  … and ${s.rejected.length - LISTED_REJECTIONS} more rejected (see "errors" in the output)\n`;
+  if (s.rejected.length > LISTED_REJECTIONS) text += m.more(s.rejected.length - LISTED_REJECTIONS);
   return text;
 }

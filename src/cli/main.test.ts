@@ -1,5 +1,6 @@
 // Runs the real `tonggwan` (bin/tonggwan.js under the project's Node): what main.ts wires.
 import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -8,8 +9,9 @@ import { sampleDeclaration } from '../../test/fixtures/fixture-reference.ts';
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const node = join(root, 'node_modules/.bin/node');
 
-function run(args: string[], input = '') {
-  const r = spawnSync(node, ['bin/tonggwan.js', ...args], { cwd: root, encoding: 'utf8', input, timeout: 60_000 });
+/** English messages unless `env` says otherwise (the tests below check English texts). */
+function run(args: string[], input = '', env: Record<string, string> = { TONGGWAN_LANG: 'en' }) {
+  const r = spawnSync(node, ['bin/tonggwan.js', ...args], { cwd: root, encoding: 'utf8', input, timeout: 60_000, env: { PATH: process.env.PATH ?? '', ...env } });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
@@ -39,5 +41,49 @@ describe('tonggwan', () => {
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
     expect(err).toBe('');
     expect(code).toBe(141);
+  });
+
+  it('--version and -v print the package version', () => {
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
+    expect(run(['--version'])).toEqual({ code: 0, out: `${pkg.version}\n`, err: '' });
+    expect(run(['-v'], '', {})).toEqual({ code: 0, out: `${pkg.version}\n`, err: '' });
+  });
+
+  it('speaks Korean without an English environment, English under TONGGWAN_LANG=en or an en locale, --lang over both', () => {
+    const input = JSON.stringify({ declarations: [{ ref: 'b' }] });
+    const korean = 'tonggwan assess: 신고 1건: 0건 판정 (목록통관 0, 일반수입신고 0, 보류 0), 1건 거부';
+    const english = 'tonggwan assess: 1 declaration: 0 assessed (list 0, general 0, hold 0), 1 rejected';
+    const firstLine = (r: { err: string }) => r.err.split('\n')[0];
+    const cases: [string[], Record<string, string>, string][] = [
+      [[], {}, korean],
+      [[], { LANG: 'ko_KR.UTF-8' }, korean],
+      [[], { LANG: 'C.UTF-8' }, korean],
+      [[], { LANG: 'en_US.UTF-8' }, english],
+      [[], { LC_ALL: 'en_GB.UTF-8', LANG: 'ko_KR.UTF-8' }, english],
+      [[], { LC_MESSAGES: 'ko_KR.UTF-8', LANG: 'en_US.UTF-8' }, korean],
+      [[], { TONGGWAN_LANG: 'en' }, english],
+      [[], { TONGGWAN_LANG: 'ko', LC_ALL: 'en_US.UTF-8' }, korean],
+      [['--lang', 'en'], { TONGGWAN_LANG: 'ko' }, english],
+      [['--lang', 'ko'], { LANG: 'en_US.UTF-8' }, korean],
+    ];
+    const outs = new Set<string>();
+    for (const [flags, env, line] of cases) {
+      // --lang before the command works too (main.ts takes it for every command)
+      const r = run([...flags, 'assess', '-'], input, env);
+      expect(r.code, JSON.stringify(env)).toBe(1);
+      expect(firstLine(r), JSON.stringify([flags, env])).toBe(line);
+      outs.add(r.out);
+    }
+    expect(outs.size).toBe(1); // standard output does not change with the language
+    expect(run(['help'], '', {}).out).toMatch(/^사용법: tonggwan <명령>/);
+    expect(run(['frob'], '', {}).err).toMatch(/^tonggwan: 알 수 없는 명령 "frob"\n사용법:/);
+    expect(run(['frob'], '', { LANG: 'en_US.UTF-8' }).err).toMatch(/^tonggwan: unknown command "frob"\nusage:/);
+  });
+
+  it('refuses an unknown --lang naming ko and en, for every command', () => {
+    for (const command of [[], ['assess', '-'], ['risk', 'eval'], ['secrets', 'rotate']]) {
+      expect(run(['--lang', 'ja', ...command], '', {})).toEqual({ code: 2, out: '', err: 'tonggwan: --lang은 ko 또는 en이어야 합니다 ("ja" 아님)\n' });
+      expect(run([...command, '--lang=de'])).toEqual({ code: 2, out: '', err: 'tonggwan: --lang must be ko or en, not "de"\n' });
+    }
   });
 });

@@ -1,9 +1,11 @@
 // The `tonggwan` command line. Wiring only: each command lives in its own module.
 import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { loadReferenceFiles } from '../adapters/reference/load-reference-files.ts';
 import { compileReference } from '../domain/reference/compile-reference.ts';
 import { assessCommand, type CommandIo } from './assess-command.ts';
+import { langFromEnv, pickLang, type Lang } from './lang.ts';
 
 // The reader went away (`| head`): stop quietly, as a Unix tool killed by SIGPIPE would (128 + 13).
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {
@@ -14,6 +16,7 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
 const dataDir = fileURLToPath(new URL('../../data/', import.meta.url));
 
 const io: CommandIo = {
+  lang: langFromEnv(process.env),
   async readStdin() {
     const chunks: Buffer[] = [];
     for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
@@ -25,14 +28,43 @@ const io: CommandIo = {
   drained: () => (process.stdout.writableNeedDrain ? once(process.stdout, 'drain').then(() => undefined) : Promise.resolve()),
 };
 
-const USAGE = `usage: tonggwan <command>
+const MESSAGES: Record<Lang, { usage: string; unknownCommand(command: string): string }> = {
+  ko: {
+    usage: `사용법: tonggwan <명령>
+  assess FILE|-        {"declarations":[…]}를 판정해 {"assessments":[…]}를 출력
+  risk eval|train …    이력 CSV로 위험 모델을 학습해 측정하거나 모델 파일을 씀
+  secrets rotate …     저장된 비밀을 새 SECRET_KEY / secret.key로 다시 암호화
+tonggwan <명령> --help (또는 tonggwan help <명령>): 명령, 옵션, 종료 코드 설명.
+tonggwan --version (-v): 버전. --lang ko|en: 메시지 언어 (기본: TONGGWAN_LANG, 없으면 LC_ALL/LC_MESSAGES/LANG이
+en이면 영어, 아니면 한국어).
+`,
+    unknownCommand: (c) => `tonggwan: 알 수 없는 명령 "${c}"`,
+  },
+  en: {
+    usage: `usage: tonggwan <command>
   assess FILE|-        assess {"declarations":[…]} and print {"assessments":[…]}
   risk eval|train …    train the risk model on history CSVs; measure it or write the model file
   secrets rotate …     re-encrypt the secrets stored at rest with a new SECRET_KEY / secret.key
 tonggwan <command> --help (or tonggwan help <command>) explains a command, its options and exit codes.
-`;
+tonggwan --version (-v) prints the version. --lang ko|en: the language of messages (default: TONGGWAN_LANG,
+else English when LC_ALL/LC_MESSAGES/LANG starts with en, else Korean).
+`,
+    unknownCommand: (c) => `tonggwan: unknown command "${c}"`,
+  },
+};
 
-async function main(argv: string[]): Promise<number> {
+const version = () => (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+async function main(args: string[]): Promise<number> {
+  // --lang may come anywhere (`tonggwan --lang en assess -`); the commands read it from io.lang.
+  const picked = pickLang(args, io.lang ?? 'ko');
+  if (!picked.ok) {
+    io.stderr(`tonggwan: ${picked.message}\n`);
+    return 2;
+  }
+  io.lang = picked.lang;
+  const argv = picked.args;
+  const m = MESSAGES[picked.lang];
   // `tonggwan help assess` is `tonggwan assess --help`
   if (argv[0] === 'help' && argv[1]) return main([argv[1], '--help']);
   const [command, ...rest] = argv;
@@ -72,14 +104,18 @@ async function main(argv: string[]): Promise<number> {
         },
       });
     }
+    case '-v':
+    case '--version':
+      io.stdout(`${version()}\n`);
+      return 0;
     case undefined:
     case 'help':
     case '-h':
     case '--help':
-      io.stdout(USAGE);
+      io.stdout(m.usage);
       return command === undefined ? 2 : 0;
     default:
-      io.stderr(`tonggwan: unknown command "${command}"\n${USAGE}`);
+      io.stderr(`${m.unknownCommand(command)}\n${m.usage}`);
       return 2;
   }
 }
