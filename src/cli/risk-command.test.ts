@@ -14,8 +14,14 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 const node = join(root, 'node_modules/.bin/node');
 let dir: string;
 
-function run(args: string[]) {
-  const r = spawnSync(node, ['bin/tonggwan.js', 'risk', ...(args[0] === 'train' || args[0] === 'nonsense' ? [] : ['eval']), ...args], { cwd: root, encoding: 'utf8', timeout: 60_000 });
+/** English messages unless `lang` says otherwise (the tests below check English texts). */
+function run(args: string[], lang = 'en') {
+  const r = spawnSync(node, ['bin/tonggwan.js', 'risk', ...(args[0] === 'train' || args[0] === 'nonsense' ? [] : ['eval']), ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    timeout: 60_000,
+    env: { ...process.env, TONGGWAN_LANG: lang },
+  });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
@@ -112,6 +118,14 @@ describe('tonggwan risk eval', () => {
       expect(r.err).toBe('');
       expect(r.out).toMatch(/^usage: tonggwan risk eval --train FILE/);
     }
+  });
+
+  it('speaks Korean (TONGGWAN_LANG=ko; main.test.ts checks the default) in its usage and argument errors, English with --lang en', () => {
+    expect(run(['--help'], 'ko').out).toMatch(/^사용법: tonggwan risk eval --train FILE/);
+    expect(run([...base(), '--model', 'forest'], 'ko')).toEqual({ code: 2, out: '', err: 'tonggwan risk: --model은 gbdt, logistic, rules 중 하나여야 합니다 ("forest" 아님)\n' });
+    expect(run([...base(), '--frobnicate'], 'ko').err).toBe("tonggwan risk: 알 수 없는 옵션 '--frobnicate'\n");
+    expect(run(['nonsense'], 'ko').err).toBe('tonggwan risk: 알 수 없는 risk 명령 "nonsense" (eval 또는 train)\n');
+    expect(run([...base(), '--model', 'forest', '--lang', 'en'], 'ko').err).toBe('tonggwan risk: --model must be gbdt, logistic or rules, not "forest"\n');
   });
 });
 

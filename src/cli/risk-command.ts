@@ -22,6 +22,7 @@ import { parseRuleSet, type RiskRuleSet } from '../domain/risk/rules.ts';
 import { generateSyntheticHistory } from '../domain/risk/synthetic-history.ts';
 import type { Reference } from '../domain/reference/compile-reference.ts';
 import type { CommandIo } from './assess-command.ts';
+import { argsErrorText, pickLang, type Lang } from './lang.ts';
 
 export interface RiskCommandDeps {
   io: CommandIo;
@@ -33,9 +34,60 @@ export interface RiskCommandDeps {
   now?: () => { wallMs: number; cpuMs: number };
 }
 
-const USAGE = `usage: tonggwan risk eval --train FILE [--valid FILE] --test FILE --id COL --label COL --categorical COL,… --numeric COL,… [--revenue COL] [--budgets 1,2,5,10] [--model gbdt|logistic|rules]
+const USAGE_EN = `usage: tonggwan risk eval --train FILE [--valid FILE] --test FILE --id COL --label COL --categorical COL,… --numeric COL,… [--revenue COL] [--budgets 1,2,5,10] [--model gbdt|logistic|rules]
        tonggwan risk train --out FILE|DIR [--model gbdt|logistic|rules] [--synthetic N | --train FILE [--valid FILE] --id COL --label COL --categorical … --numeric …]
-  also: --interactions "A*B,…" --signals COL --text COL (rules) --rules FILE --seed N --rank probability|expected-revenue --verbose`;
+  also: --interactions "A*B,…" --signals COL --text COL (rules) --rules FILE --seed N --rank probability|expected-revenue --verbose --lang ko|en`;
+
+/** The command's own messages; those of the CSV reader and the rule set parser (adapters, domain) are in English. */
+const MESSAGES = {
+  ko: {
+    usage: `사용법: tonggwan risk eval --train FILE [--valid FILE] --test FILE --id COL --label COL --categorical COL,… --numeric COL,… [--revenue COL] [--budgets 1,2,5,10] [--model gbdt|logistic|rules]
+        tonggwan risk train --out FILE|DIR [--model gbdt|logistic|rules] [--synthetic N | --train FILE [--valid FILE] --id COL --label COL --categorical … --numeric …]
+  그 밖에: --interactions "A*B,…" --signals COL --text COL (rules) --rules FILE --seed N --rank probability|expected-revenue --verbose
+  --lang ko|en (메시지 언어). eval은 테스트 행의 예산별 정밀도·재현율·적발 세액, AUC를 JSON으로, train은 모델 파일을 씁니다.`,
+    unknownSub: (sub: string) => `알 수 없는 risk 명령 "${sub}" (eval 또는 train)`,
+    required: (name: string) => `--${name}이(가) 필요합니다`,
+    model: (v: string) => `--model은 gbdt, logistic, rules 중 하나여야 합니다 ("${v}" 아님)`,
+    seed: (v: string) => `--seed는 0 이상의 정수여야 합니다 ("${v}" 아님)`,
+    budgetsEmpty: '--budgets에 백분율이 하나 이상 필요합니다',
+    budget: (b: string) => `--budgets: "${b}"은(는) (0, 100] 범위의 백분율이 아닙니다`,
+    featuresRequired: '--numeric 또는 --categorical(둘 다 가능)이 필요합니다',
+    noFeatures: '특성 열이 없습니다: --numeric 또는 --categorical을 주세요',
+    interaction: (pair: string) => `--interactions: "${pair}"은(는) COL*COL 형식이 아닙니다`,
+    rulesColumn: 'rules 모델에는 --signals 또는 --text 열이 필요합니다',
+    noRows: (path: string) => `${path}: 데이터 행이 없습니다`,
+    cannotReadRules: (file: string, why: string) => `규칙 집합 ${file}을(를) 읽을 수 없습니다: ${why}`,
+    rank: (v: string) => `--rank는 probability 또는 expected-revenue여야 합니다 ("${v}" 아님)`,
+    rankNeeds: '--rank expected-revenue에는 --model gbdt와 --revenue 열이 필요합니다',
+    trainOrSynthetic: '--train과 --synthetic 중 하나만 주세요',
+    synthetic: (v: string | undefined) => `--synthetic은 500 이상의 정수여야 합니다 ("${v}" 아님)`,
+    cannotWrite: (file: string, why: string) => `${file}을(를) 쓸 수 없습니다: ${why}`,
+    trained: (version: string, rows: number, wall: string, cpu: string) => `모델 ${version}: ${rows}행으로 ${wall}초 동안 학습 (CPU ${cpu}초)`,
+  },
+  en: {
+    usage: USAGE_EN,
+    unknownSub: (sub: string) => `unknown risk command "${sub}" (eval or train)`,
+    required: (name: string) => `--${name} is required`,
+    model: (v: string) => `--model must be gbdt, logistic or rules, not "${v}"`,
+    seed: (v: string) => `--seed must be a non-negative integer, not "${v}"`,
+    budgetsEmpty: '--budgets needs at least one percentage',
+    budget: (b: string) => `--budgets: "${b}" is not a percentage in (0, 100]`,
+    featuresRequired: '--numeric and/or --categorical are required',
+    noFeatures: 'no feature columns: give --numeric and/or --categorical',
+    interaction: (pair: string) => `--interactions: "${pair}" is not COL*COL`,
+    rulesColumn: 'the rules model needs a --signals or --text column',
+    noRows: (path: string) => `${path}: no data rows`,
+    cannotReadRules: (file: string, why: string) => `cannot read the rule set ${file}: ${why}`,
+    rank: (v: string) => `--rank must be probability or expected-revenue, not "${v}"`,
+    rankNeeds: '--rank expected-revenue needs --model gbdt and a --revenue column',
+    trainOrSynthetic: 'give either --train or --synthetic, not both',
+    synthetic: (v: string | undefined) => `--synthetic must be an integer ≥ 500, not "${v}"`,
+    cannotWrite: (file: string, why: string) => `cannot write ${file}: ${why}`,
+    trained: (version: string, rows: number, wall: string, cpu: string) => `model ${version}: trained on ${rows} rows in ${wall} s (CPU ${cpu} s)`,
+  },
+} satisfies Record<Lang, unknown>;
+
+type Messages = (typeof MESSAGES)['en'];
 
 class UsageError extends Error {}
 
@@ -63,28 +115,34 @@ const OPTIONS = {
 
 type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; strict: true; allowPositionals: false }>>['values'];
 
-export async function riskCommand(args: string[], deps: RiskCommandDeps): Promise<number> {
+export async function riskCommand(rawArgs: string[], deps: RiskCommandDeps): Promise<number> {
   const { io } = deps;
-  const [sub, ...rest] = args;
+  const picked = pickLang(rawArgs, io.lang ?? 'ko');
+  const m: Messages = MESSAGES[picked.lang];
+  if (!picked.ok) {
+    io.stderr(`tonggwan risk: ${picked.message}\n`);
+    return 2;
+  }
+  const [sub, ...rest] = picked.args;
   try {
     if (sub !== 'eval' && sub !== 'train') {
       if (sub === undefined || sub === '-h' || sub === '--help') {
-        io.stdout(`${USAGE}\n`);
+        io.stdout(`${m.usage}\n`);
         return sub === undefined ? 2 : 0;
       }
-      throw new UsageError(`unknown risk command "${sub}" (eval or train)`);
+      throw new UsageError(m.unknownSub(sub));
     }
     if (rest.includes('--help') || rest.includes('-h')) {
-      io.stdout(`${USAGE}\n`);
+      io.stdout(`${m.usage}\n`);
       return 0;
     }
     let values: Values;
     try {
       values = parseArgs({ args: rest, options: OPTIONS, strict: true, allowPositionals: false }).values;
     } catch (e) {
-      throw new UsageError((e as Error).message.split('\n')[0]!);
+      throw new UsageError(argsErrorText(e, picked.lang));
     }
-    return sub === 'eval' ? await evaluate(values, deps) : await train(values, deps);
+    return sub === 'eval' ? await evaluate(values, deps, m) : await train(values, deps, m);
   } catch (e) {
     if (e instanceof UsageError) {
       io.stderr(`tonggwan risk: ${e.message}\n`);
@@ -94,54 +152,54 @@ export async function riskCommand(args: string[], deps: RiskCommandDeps): Promis
   }
 }
 
-function required(v: Values, name: keyof Values): string {
+function required(v: Values, name: keyof Values, m: Messages): string {
   const x = v[name];
-  if (typeof x !== 'string' || !x.trim()) throw new UsageError(`--${name} is required`);
+  if (typeof x !== 'string' || !x.trim()) throw new UsageError(m.required(name));
   return x;
 }
 
 const list = (s: string | undefined) => (s ?? '').split(',').map((x) => x.trim()).filter(Boolean);
 
-function modelKind(v: Values): RiskModelKind {
-  const m = v.model ?? 'gbdt';
-  if (m !== 'gbdt' && m !== 'logistic' && m !== 'rules') throw new UsageError(`--model must be gbdt, logistic or rules, not "${m}"`);
-  return m;
+function modelKind(v: Values, m: Messages): RiskModelKind {
+  const kind = v.model ?? 'gbdt';
+  if (kind !== 'gbdt' && kind !== 'logistic' && kind !== 'rules') throw new UsageError(m.model(kind));
+  return kind;
 }
 
-function seedOf(v: Values): number {
+function seedOf(v: Values, m: Messages): number {
   if (v.seed === undefined) return 1;
   const s = Number(v.seed);
-  if (!Number.isInteger(s) || s < 0) throw new UsageError(`--seed must be a non-negative integer, not "${v.seed}"`);
+  if (!Number.isInteger(s) || s < 0) throw new UsageError(m.seed(v.seed));
   return s;
 }
 
-function budgetsOf(v: Values): number[] {
+function budgetsOf(v: Values, m: Messages): number[] {
   const raw = list(v.budgets ?? '1,2,5,10');
-  if (!raw.length) throw new UsageError('--budgets needs at least one percentage');
+  if (!raw.length) throw new UsageError(m.budgetsEmpty);
   return raw.map((b) => {
     const k = Number(b);
-    if (!Number.isFinite(k) || k <= 0 || k > 100) throw new UsageError(`--budgets: "${b}" is not a percentage in (0, 100]`);
+    if (!Number.isFinite(k) || k <= 0 || k > 100) throw new UsageError(m.budget(b));
     return k;
   });
 }
 
-function specOf(v: Values, kind: RiskModelKind, header: string[]): ColumnSpec {
+function specOf(v: Values, kind: RiskModelKind, header: string[], m: Messages): ColumnSpec {
   const numeric = list(v.numeric);
   const categorical = list(v.categorical);
-  if (v.numeric === undefined && v.categorical === undefined && kind !== 'rules') throw new UsageError('--numeric and/or --categorical are required');
-  if (kind !== 'rules' && !numeric.length && !categorical.length) throw new UsageError('no feature columns: give --numeric and/or --categorical');
+  if (v.numeric === undefined && v.categorical === undefined && kind !== 'rules') throw new UsageError(m.featuresRequired);
+  if (kind !== 'rules' && !numeric.length && !categorical.length) throw new UsageError(m.noFeatures);
   const interactions = list(v.interactions).map((pair) => {
     const parts = pair.split('*').map((x) => x.trim());
-    if (parts.length !== 2 || !parts[0] || !parts[1]) throw new UsageError(`--interactions: "${pair}" is not COL*COL`);
+    if (parts.length !== 2 || !parts[0] || !parts[1]) throw new UsageError(m.interaction(pair));
     return [parts[0], parts[1]] as [string, string];
   });
   const has = (c: string) => header.includes(c);
   const signals = v.signals ?? (kind === 'rules' && has('signals') ? 'signals' : undefined);
   const text = v.text ?? (kind === 'rules' && has('description') ? 'description' : undefined);
-  if (kind === 'rules' && !signals && !text) throw new UsageError('the rules model needs a --signals or --text column');
+  if (kind === 'rules' && !signals && !text) throw new UsageError(m.rulesColumn);
   return {
-    id: required(v, 'id'),
-    label: required(v, 'label'),
+    id: required(v, 'id', m),
+    label: required(v, 'label', m),
     numeric,
     categorical,
     ...(v.revenue ? { revenue: v.revenue } : {}),
@@ -157,43 +215,43 @@ async function table(path: string): Promise<RawTable> {
   return r.table;
 }
 
-function data(t: RawTable, spec: ColumnSpec, path: string): LabelledData {
+function data(t: RawTable, spec: ColumnSpec, path: string, m: Messages): LabelledData {
   const r = labelledData(t, spec);
   if (!r.ok) throw new UsageError(`${path}: ${r.message}`);
-  if (r.data.n === 0) throw new UsageError(`${path}: no data rows`);
+  if (r.data.n === 0) throw new UsageError(m.noRows(path));
   return r.data;
 }
 
-async function rulesOf(v: Values, deps: RiskCommandDeps): Promise<RiskRuleSet> {
+async function rulesOf(v: Values, deps: RiskCommandDeps, m: Messages): Promise<RiskRuleSet> {
   const file = v.rules ?? deps.defaultRulesFile;
   let parsed: unknown;
   try {
     parsed = JSON.parse(await readFile(file, 'utf8'));
   } catch (e) {
-    throw new UsageError(`cannot read the rule set ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message.split('\n')[0]}`);
+    throw new UsageError(m.cannotReadRules(file, (e as NodeJS.ErrnoException).code ?? (e as Error).message.split('\n')[0]!));
   }
   const r = parseRuleSet(parsed);
   if (!r.ok) throw new UsageError(`${file}: ${r.message}`);
   return r.rules;
 }
 
-async function evaluate(v: Values, deps: RiskCommandDeps): Promise<number> {
-  const kind = modelKind(v);
-  const budgets = budgetsOf(v);
-  const seed = seedOf(v);
+async function evaluate(v: Values, deps: RiskCommandDeps, m: Messages): Promise<number> {
+  const kind = modelKind(v, m);
+  const budgets = budgetsOf(v, m);
+  const seed = seedOf(v, m);
   const rank = v.rank ?? 'probability';
-  if (rank !== 'probability' && rank !== 'expected-revenue') throw new UsageError(`--rank must be probability or expected-revenue, not "${rank}"`);
-  if (rank === 'expected-revenue' && (kind !== 'gbdt' || !v.revenue)) throw new UsageError('--rank expected-revenue needs --model gbdt and a --revenue column');
-  const trainPath = required(v, 'train');
-  const testPath = required(v, 'test');
-  required(v, 'id');
-  required(v, 'label');
+  if (rank !== 'probability' && rank !== 'expected-revenue') throw new UsageError(m.rank(rank));
+  if (rank === 'expected-revenue' && (kind !== 'gbdt' || !v.revenue)) throw new UsageError(m.rankNeeds);
+  const trainPath = required(v, 'train', m);
+  const testPath = required(v, 'test', m);
+  required(v, 'id', m);
+  required(v, 'label', m);
   const trainTable = await table(trainPath);
-  const spec = specOf(v, kind, trainTable.header);
-  const trainData = data(trainTable, spec, trainPath);
-  const validData = v.valid ? data(await table(v.valid), spec, v.valid) : null;
-  const testData = data(await table(testPath), spec, testPath);
-  const rules = kind === 'rules' ? await rulesOf(v, deps) : undefined;
+  const spec = specOf(v, kind, trainTable.header, m);
+  const trainData = data(trainTable, spec, trainPath, m);
+  const validData = v.valid ? data(await table(v.valid), spec, v.valid, m) : null;
+  const testData = data(await table(testPath), spec, testPath, m);
+  const rules = kind === 'rules' ? await rulesOf(v, deps, m) : undefined;
   const t0 = deps.now?.() ?? { wallMs: 0, cpuMs: 0 };
   const model = trainRiskModel(kind, spec, trainData, validData, { seed, ...(rules ? { rules } : {}) });
   const t1 = deps.now?.() ?? { wallMs: 0, cpuMs: 0 };
@@ -201,27 +259,27 @@ async function evaluate(v: Values, deps: RiskCommandDeps): Promise<number> {
   const scores = rank === 'expected-revenue' ? (expectedRevenue(model, testData, probabilities) ?? probabilities) : probabilities;
   const metrics = rankingMetrics(scores, testData.labels, testData.revenue, budgets);
   deps.io.stdout(`${JSON.stringify(metrics)}\n`);
-  if (v.verbose) deps.io.stderr(`model ${model.version}: trained on ${trainData.n} rows in ${((t1.wallMs - t0.wallMs) / 1000).toFixed(2)} s (CPU ${((t1.cpuMs - t0.cpuMs) / 1000).toFixed(2)} s)\n`);
+  if (v.verbose) deps.io.stderr(`${m.trained(model.version, trainData.n, ((t1.wallMs - t0.wallMs) / 1000).toFixed(2), ((t1.cpuMs - t0.cpuMs) / 1000).toFixed(2))}\n`);
   return 0;
 }
 
-async function train(v: Values, deps: RiskCommandDeps): Promise<number> {
-  const kind = modelKind(v);
-  const seed = seedOf(v);
-  const out = required(v, 'out');
+async function train(v: Values, deps: RiskCommandDeps, m: Messages): Promise<number> {
+  const kind = modelKind(v, m);
+  const seed = seedOf(v, m);
+  const out = required(v, 'out', m);
   let spec: ColumnSpec;
   let trainData: LabelledData;
   let validData: LabelledData | null;
-  const rules = await rulesOf(v, deps);
+  const rules = await rulesOf(v, deps, m);
   if (v.train) {
-    if (v.synthetic !== undefined) throw new UsageError('give either --train or --synthetic, not both');
+    if (v.synthetic !== undefined) throw new UsageError(m.trainOrSynthetic);
     const trainTable = await table(v.train);
-    spec = specOf(v, kind, trainTable.header);
-    trainData = data(trainTable, spec, v.train);
-    validData = v.valid ? data(await table(v.valid), spec, v.valid) : null;
+    spec = specOf(v, kind, trainTable.header, m);
+    trainData = data(trainTable, spec, v.train, m);
+    validData = v.valid ? data(await table(v.valid), spec, v.valid, m) : null;
   } else {
     const count = v.synthetic === undefined ? 50_000 : Number(v.synthetic);
-    if (!Number.isInteger(count) || count < 500) throw new UsageError(`--synthetic must be an integer ≥ 500, not "${v.synthetic}"`);
+    if (!Number.isInteger(count) || count < 500) throw new UsageError(m.synthetic(v.synthetic));
     const reference = await deps.loadReference();
     const rows = buildRiskHistory(generateSyntheticHistory({ count, seed, usdRate: usdRateOf(reference) }), reference, rules, { seed });
     const split = splitByTime(rows, 'declared at', [0.75, 0.25, 0]);
@@ -236,8 +294,8 @@ async function train(v: Values, deps: RiskCommandDeps): Promise<number> {
       signals: 'signals',
       text: 'description',
     };
-    trainData = data(rawOf(split.train), spec, 'synthetic train');
-    validData = split.valid.length ? data(rawOf([...split.valid, ...split.test]), spec, 'synthetic valid') : null;
+    trainData = data(rawOf(split.train), spec, 'synthetic train', m);
+    validData = split.valid.length ? data(rawOf([...split.valid, ...split.test]), spec, 'synthetic valid', m) : null;
   }
   const model = trainRiskModel(kind, spec, trainData, validData, { seed, rules });
   let file = out;
@@ -253,7 +311,7 @@ async function train(v: Values, deps: RiskCommandDeps): Promise<number> {
     }
     await writeFile(file, serializeRiskModel(model), 'utf8');
   } catch (e) {
-    throw new UsageError(`cannot write ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    throw new UsageError(m.cannotWrite(file, (e as NodeJS.ErrnoException).code ?? (e as Error).message));
   }
   deps.io.stdout(`${JSON.stringify({ version: model.version, kind, file, trainRows: trainData.n, validRows: validData?.n ?? 0 })}\n`);
   return 0;
