@@ -20,7 +20,8 @@ function run(args: string[], env: Record<string, string> = {}) {
     encoding: 'utf8',
     timeout: 60_000,
     // an unreachable server: a run that got as far as the database would fail fast, not start one
-    env: { PATH: process.env.PATH ?? '', DATA_DIR: join(dir, 'data'), DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none', ...env },
+    // English messages unless env says otherwise (the tests below check English texts)
+    env: { PATH: process.env.PATH ?? '', DATA_DIR: join(dir, 'data'), DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none', TONGGWAN_LANG: 'en', ...env },
   });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
@@ -77,5 +78,14 @@ describe('tonggwan secrets', () => {
     const r = run(['rotate', '--new-key-file', join(dir, 'new.key')], { SECRET_KEY: key.toString('base64') });
     expect(r).toMatchObject({ code: 2, out: '' });
     expect(r.err).toMatch(/^tonggwan secrets: cannot open the database: /);
+  });
+
+  it('speaks Korean without an English environment, English with --lang en', () => {
+    const korean = { TONGGWAN_LANG: '', SECRET_KEY: key.toString('base64') };
+    expect(run(['--help'], korean).out).toMatch(/^사용법: tonggwan secrets rotate --generate \| --new-key-file PATH/);
+    expect(run(['rotate', '--generate', '--new-key-file', 'x.key'], korean)).toEqual({ code: 2, out: '', err: 'tonggwan secrets: --generate와 --new-key-file 중 하나만 주세요\n' });
+    expect(run(['rotate', '--new-key-file', join(dir, 'same.key')], korean).err).toBe('tonggwan secrets: 새 키가 현재 키(SECRET_KEY)와 같습니다: 교체할 것이 없습니다\n');
+    expect(run(['rotate', '--generate', '--force'], korean).err).toBe("tonggwan secrets: 알 수 없는 옵션 '--force'\n");
+    expect(run(['rotate', '--lang', 'en', '--generate', '--new-key-file', 'x.key'], korean).err).toBe('tonggwan secrets: give either --generate or --new-key-file, not both\n');
   });
 });

@@ -162,7 +162,7 @@ describe('rotating the secret key', () => {
     let dataDir = '';
     const io = () => {
       const o = { out: '', err: '' };
-      return { o, io: { readStdin: async () => '', stdout: (t: string) => void (o.out += t), stderr: (t: string) => void (o.err += t) } };
+      return { o, io: { lang: 'en' as const, readStdin: async () => '', stdout: (t: string) => void (o.out += t), stderr: (t: string) => void (o.err += t) } };
     };
     // the test's database, not closed by the command
     const openDatabase = async () => ({ ...db, close: async () => undefined });
