@@ -8,7 +8,8 @@ import type { Declaration } from '../domain/declaration-schema.ts';
 import { assessBatch } from '../domain/assess.ts';
 import { withConsentOutcome } from '../domain/consent.ts';
 import { canChange } from './authorization.ts';
-import { canonicalJsonOrNull, holdReasonOf, MAX_NESTING, normalizeBlNo, rowOf } from './declaration-rows.ts';
+import { canonicalJsonOrNull, holdReasonOf, normalizeBlNo, rowOf } from './declaration-rows.ts';
+import { declarationTextError, TOO_DEEPLY_NESTED } from '../domain/unusable-text.ts';
 import { isRealDate } from '../domain/dates.ts';
 import { fail, failure, type Result } from './errors.ts';
 import { planEvents } from './plan-events.ts';
@@ -26,8 +27,9 @@ export async function amendDeclaration(
   if (d && typeof d === 'object' && d.ref !== undefined && d.ref !== existing.ref) return fail('REF_IMMUTABLE', { ref: existing.ref });
   const raw = d && typeof d === 'object' ? { ...d, ref: existing.ref } : d;
   const text = canonicalJsonOrNull(raw);
-  if (text === null) return fail('DECLARATION_INVALID', { errors: [{ path: '', code: 'too_deeply_nested', ko: `중첩 깊이가 ${MAX_NESTING}단계를 넘습니다.`, en: `Nests deeper than ${MAX_NESTING} levels.` }] });
-  if (text.includes('\\u0000')) return fail('DECLARATION_INVALID', { errors: [{ path: '', code: 'nul_character', ko: 'NUL 문자', en: 'NUL character' }] });
+  // As intake refuses it (the same errors, naming the field).
+  const unusable = declarationTextError(raw, text);
+  if (unusable || text === null) return fail('DECLARATION_INVALID', { errors: [unusable ?? TOO_DEEPLY_NESTED] });
   // A correction identical to the current version (a retry of one that was applied) changes
   // nothing: no new version, no AMENDED event, no webhook (same content hash as intake's). The
   // check is made again under the row lock (below): two identical corrections in flight at once

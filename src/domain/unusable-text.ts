@@ -7,6 +7,9 @@ import { canonicalJsonOrNull, MAX_NESTING, UNSTORABLE_TEXT_ESCAPE } from './cano
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
+/** Whether PostgreSQL can store `s` as text and in jsonb. */
+export const isStorableText = (s: string): boolean => textProblem(s) === null;
+
 /** Why `s` cannot be stored: NUL first (PostgreSQL refuses it in any text), then an unpaired surrogate. */
 function textProblem(s: string): 'nul_character' | 'unpaired_surrogate' | null {
   if (s.includes('\u0000')) return 'nul_character';

@@ -8,10 +8,8 @@
 // batch) says so with `config.textCheckedPerItem`.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { UNSTORABLE_TEXT_ESCAPE } from '../domain/canonical-json.ts';
+import { isStorableText as storable } from '../domain/unusable-text.ts';
 import { sendCode } from './error-status.ts';
-
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-const storable = (s: string) => !s.includes('\u0000') && !LONE_SURROGATE.test(s);
 
 /** The path of the first string (or key) PostgreSQL cannot store or number that is not finite in `value`, or null. Iterative: bodies may nest 100,000 deep. */
 export function unusableValuePath(value: unknown, root: string): string | null {
