@@ -3,7 +3,7 @@
 // checks the period, withholds the cells that would reveal a few people's purchases
 // (domain/statistics-disclosure.ts, threshold in data/statistics.json), names the keys in Korean
 // and English and reports the query time.
-import { totalWithheld, withheldCells, type StatisticsDisclosure, type Withheld } from '../domain/statistics-disclosure.ts';
+import { totalWithheld, withheldCells, type StatisticsCell, type StatisticsDisclosure, type Withheld } from '../domain/statistics-disclosure.ts';
 import { fail, ok, type Result } from './errors.ts';
 import type { Clock, ReferenceSource } from './ports.ts';
 import type { StatisticsAggregateRow, StatisticsDimension, StatisticsStore } from './ports/portal-stores.ts';
@@ -11,17 +11,6 @@ import type { StatisticsAggregateRow, StatisticsDimension, StatisticsStore } fro
 export const STATISTICS_DIMENSIONS: StatisticsDimension[] = ['origin', 'category', 'route'];
 export const MAX_MONTHS = 60;
 
-/** A published figure set: all four null when the cell is withheld. */
-export interface StatisticsCell {
-  /** Withheld: count and values are null. */
-  suppressed: boolean;
-  /** Withheld because it holds fewer than disclosure.minCount declarations (else to protect such a cell). */
-  belowMin: boolean;
-  count: number | null;
-  valueUsd: number | null;
-  valueKrw: number | null;
-  taxesKrw: number | null;
-}
 
 export interface StatisticsView {
   dimension: StatisticsDimension;

@@ -23,6 +23,18 @@ export interface DisclosureCell {
 /** Why a cell is withheld: 'small' = fewer than minCount declarations; 'complementary' = protects a small one. */
 export type Withheld = 'small' | 'complementary' | null;
 
+/** A published figure set (the API's and the portal's): all four figures null when the cell is withheld. */
+export interface StatisticsCell {
+  /** Withheld: count and values are null. */
+  suppressed: boolean;
+  /** Withheld because it holds fewer than disclosure.minCount declarations (else to protect such a cell). */
+  belowMin: boolean;
+  count: number | null;
+  valueUsd: number | null;
+  valueKrw: number | null;
+  taxesKrw: number | null;
+}
+
 /** The cells of one total to withhold, in the order given. */
 export function withheldCells(cells: readonly DisclosureCell[], minCount: number): Withheld[] {
   const out: Withheld[] = cells.map((c) => (!c.empty && c.count < minCount ? 'small' : null));

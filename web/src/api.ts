@@ -4,6 +4,9 @@
 import type { Assessment, FieldError, Reason, Taxes } from '../../src/domain/assessment.ts';
 import type { Declaration } from '../../src/domain/declaration-schema.ts';
 import type { DeliveryRecord, LookupView, QueueRow, TimelineEntry, WebhookRecord } from '../../src/domain/api-views.ts';
+import type { StatisticsCell } from '../../src/domain/statistics-disclosure.ts';
+
+export type { StatisticsCell };
 export type { DeliveryRecord, LookupView, TimelineEntry, WebhookRecord };
 export type QueueEntry = QueueRow;
 
@@ -178,16 +181,6 @@ export interface SubmissionRecord {
 
 // ---- statistics ----
 export type StatisticsDimension = 'origin' | 'category' | 'route';
-
-/** A published figure set, or a withheld one (fewer than disclosure.minCount declarations, or protecting such a cell): figures null. */
-export interface StatisticsCell {
-  suppressed: boolean;
-  belowMin: boolean;
-  count: number | null;
-  valueUsd: number | null;
-  valueKrw: number | null;
-  taxesKrw: number | null;
-}
 
 export interface StatisticsRow extends StatisticsCell {
   month: string;
