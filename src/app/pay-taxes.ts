@@ -133,6 +133,6 @@ export async function payTaxes(deps: TaxDeps, principal: ConsumerPrincipal | Ope
   return fail(
     'TAXES_ALREADY_PAID',
     { chargeVoided: false, refund: { refundNo, amountKrw: refund.amountKrw, refundBy: refund.refundBy } },
-    refundDueText({ refundNo, amountKrw: refund.amountKrw, refundBy: refund.refundBy }),
+    refundDueText({ refundNo, amountKrw: refund.amountKrw, refundBy: refund.refundBy, payerKind: payer.payerKind }),
   );
 }

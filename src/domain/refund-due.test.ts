@@ -20,11 +20,21 @@ describe('a refund due', () => {
 
   it('tells the payer the amount, the reference, the day and whom to ask, in Korean and English', () => {
     expect(refundNoOf(42)).toBe('RF-00000042');
-    const text = refundDueText({ refundNo: 'RF-00000042', amountKrw: 68_600, refundBy: '2026-10-06' });
+    const text = refundDueText({ refundNo: 'RF-00000042', amountKrw: 68_600, refundBy: '2026-10-06', payerKind: 'consumer' });
     expect(text.ko).toContain('두 번째 결제 68,600원은 취소되지 않아 환불 대상으로 등록했습니다(환불번호 RF-00000042)');
     expect(text.ko).toContain('2026-10-06(화)까지 결제하신 수단으로 환불됩니다');
     expect(text.ko).toContain('상담(민원상담)');
     expect(text.en).toContain('The second charge of KRW 68,600 could not be cancelled, so it is recorded for a refund (refund RF-00000042)');
     expect(text.en).toContain('by 2026-10-06 (Tue)');
+    expect(text.en).toContain("If it is not by then, contact us through the portal's consultation (민원상담), quoting the refund number.");
+  });
+
+  it("sends an operator paying on a consumer's behalf to the platform's administrators, not to the consumer's consultation", () => {
+    const text = refundDueText({ refundNo: 'RF-00000042', amountKrw: 68_600, refundBy: '2026-10-06', payerKind: 'operator' });
+    expect(text.ko).toContain('두 번째 결제 68,600원은 취소되지 않아 환불 대상으로 등록했습니다(환불번호 RF-00000042)');
+    expect(text.ko.endsWith('그때까지 환불되지 않으면 환불번호를 적어 플랫폼 운영 관리자에게 문의하세요.')).toBe(true);
+    expect(text.en.endsWith('If it is not by then, contact the platform administrators (운영 관리자), quoting the refund number.')).toBe(true);
+    expect(text.ko).not.toContain('민원상담');
+    expect(text.en).not.toContain('민원상담');
   });
 });

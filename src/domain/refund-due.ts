@@ -5,6 +5,7 @@
 import { addDays } from './dates.ts';
 import { dateWithWeekday, deadlineOn, type HolidayCalendar } from './holidays.ts';
 import { formatKrw } from './money.ts';
+import type { PayerKind } from './tax-notice.ts';
 
 /** The platform's own commitment, in working days after the day of the charge (no statute sets it). */
 export const REFUND_WORKING_DAYS = 3;
@@ -21,15 +22,23 @@ export function refundDueBy(today: string, calendar: HolidayCalendar): string {
   return day;
 }
 
-/** What the payer reads: charged twice, the second charge will be refunded, by when, and whom to ask. */
-export function refundDueText(r: { refundNo: string; amountKrw: number; refundBy: string }): { ko: string; en: string } {
+/**
+ * What the payer reads: charged twice, the second charge will be refunded, by when, and whom to ask.
+ * A consumer asks through the portal's consultation (민원상담); an operator paying on a consumer's
+ * behalf cannot open one (it is the consumer's), so it asks the platform's administrators.
+ */
+export function refundDueText(r: { refundNo: string; amountKrw: number; refundBy: string; payerKind: PayerKind }): { ko: string; en: string } {
   const by = dateWithWeekday(r.refundBy);
+  const ask =
+    r.payerKind === 'operator'
+      ? { ko: '환불번호를 적어 플랫폼 운영 관리자에게 문의하세요.', en: 'contact the platform administrators (운영 관리자), quoting the refund number.' }
+      : { ko: '환불번호를 적어 통관 포털의 상담(민원상담)으로 문의하세요.', en: "contact us through the portal's consultation (민원상담), quoting the refund number." };
   return {
     ko:
       `이미 납부된 세금이 한 번 더 결제되었습니다. 두 번째 결제 ${formatKrw(r.amountKrw)}원은 취소되지 않아 환불 대상으로 등록했습니다(환불번호 ${r.refundNo}). ` +
-      `${by.ko}까지 결제하신 수단으로 환불됩니다. 그때까지 환불되지 않으면 환불번호를 적어 통관 포털의 상담(민원상담)으로 문의하세요.`,
+      `${by.ko}까지 결제하신 수단으로 환불됩니다. 그때까지 환불되지 않으면 ${ask.ko}`,
     en:
       `These taxes were already paid, and you were charged a second time. The second charge of KRW ${formatKrw(r.amountKrw)} could not be cancelled, so it is recorded for a refund (refund ${r.refundNo}). ` +
-      `It will be refunded to the means you paid with by ${by.en}. If it is not by then, contact us through the portal's consultation (민원상담), quoting the refund number.`,
+      `It will be refunded to the means you paid with by ${by.en}. If it is not by then, ${ask.en}`,
   };
 }

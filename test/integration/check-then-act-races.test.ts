@@ -258,6 +258,10 @@ describe("two payments of one declaration's taxes at once, when the charge not k
     expect(error.ko).toContain(`환불번호 ${refundNo}`);
     expect(error.ko).toContain(`${row.refund_by}(`);
     expect(error.en).toContain(`refund ${refundNo}`);
+    // The operator paid on the consumer's behalf: it asks the platform's administrators, not the consumer's consultation.
+    expect(error.ko).toContain('플랫폼 운영 관리자에게 문의하세요');
+    expect(error.en).toContain('contact the platform administrators (운영 관리자)');
+    expect(error.ko + error.en).not.toContain('민원상담');
 
     const path = '/api/v1/officer/tax-refunds-due';
     expect((await api(t.base, 'GET', path)).status).toBe(401);
