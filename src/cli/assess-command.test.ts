@@ -146,6 +146,27 @@ describe('tonggwan assess', () => {
     expect(r.err).toContain('line 3 column 2');
   });
 
+  it("wraps JSON.parse's own words in a sentence, Korean or English, naming the file and where it stopped", async () => {
+    // Line 1 `{"declarations": [` is positions 0–18 with its newline, line 2 `{"ref": "a"},` 19–32: the `r` of line 3 is position 34, column 2.
+    const path = file('bad.json', '{"declarations": [\n{"ref": "a"},\n{ref: "b"}]}');
+    const detail = /\(JSON\.parse: [^\n]*position 34[^\n]*\)\n$/;
+    const en = await run([path]);
+    expect(en.code).toBe(2);
+    expect(en.err.startsWith(`tonggwan assess: ${path} is not valid JSON: reading stopped at line 3, column 2 (position 34) (JSON.parse: `)).toBe(true);
+    expect(en.err).toMatch(detail);
+    const ko = await run([path], '', fixtureReference, { lang: 'ko' });
+    expect(ko.err.startsWith(`tonggwan assess: ${path}이(가) 올바른 JSON이 아닙니다: 3행 2열(위치 34)에서 읽기를 멈췄습니다 (JSON.parse: `)).toBe(true);
+    expect(ko.err).toMatch(detail);
+    // Cut short: the sentence says the text ends, on its last line (V8 names the end's position, or none).
+    const cut = await run(['-'], '{"declarations": [\n{"ref": "a"}', fixtureReference, { lang: 'ko' });
+    expect(cut.err.startsWith('tonggwan assess: 표준 입력이(가) 올바른 JSON이 아닙니다: JSON 값이 끝나기 전에 텍스트가 끝납니다 (2행) (JSON.parse: ')).toBe(true);
+    const cutEn = await run(['-'], '{"declarations":\n[{"ref":\n');
+    expect(cutEn.err).toBe('tonggwan assess: standard input is not valid JSON: the text ends (line 2) before the JSON value does (JSON.parse: Unexpected end of JSON input)\n');
+    // An unexpected token: V8 names no position, only the token and the text around it (kept).
+    const token = await run(['-'], '{"declarations": tru}');
+    expect(token.err).toMatch(/^tonggwan assess: standard input is not valid JSON: it holds a character JSON does not allow \(JSON\.parse: Unexpected token '}', .*\)\n$/);
+  });
+
   it('says that JSON Lines is not read', async () => {
     const lines = `${JSON.stringify(sampleDeclaration({ ref: 'a' }))}\n${JSON.stringify(sampleDeclaration({ ref: 'b' }))}\n`;
     const r = await run([file('in.jsonl', lines)]);

@@ -10,6 +10,7 @@ import { declarationTextError } from '../domain/unusable-text.ts';
 import { assessEach, rejectedAssessment } from '../domain/assess.ts';
 import type { Assessment, FieldError } from '../domain/assessment.ts';
 import type { Reference } from '../domain/reference/compile-reference.ts';
+import { fileErrorText } from '../adapters/file-error-text.ts';
 import { argsErrorText, pickLang, type Lang } from './lang.ts';
 
 export interface CommandIo {
@@ -29,13 +30,11 @@ interface Messages {
   oneFile(names: string[]): string;
   standardInput: string;
   cannotRead(name: string, why: string): string;
-  noSuchFile: string;
-  isDirectory: string;
-  permissionDenied(code: string): string;
   notUtf8(line: number): string;
   tooLarge(mb: number): string;
   empty(name: string): string;
-  notJson(name: string, detail: string): string;
+  /** JSON.parse's own words (V8's, in English) in `detail`, after where it stopped. */
+  notJson(name: string, place: JsonErrorPlace, detail: string): string;
   jsonLines: string;
   expected(name: string, found: string): string;
   shape: {
@@ -75,13 +74,13 @@ const MESSAGES: Record<Lang, Messages> = {
       '합산과세는 한 파일 안에서 보므로, 함께 판정할 신고는 한 {"declarations":[…]}에 넣으세요',
     standardInput: '표준 입력',
     cannotRead: (name, why) => `${name}을(를) 읽을 수 없습니다: ${why}`,
-    noSuchFile: '파일이 없습니다 (ENOENT)',
-    isDirectory: '파일이 아니라 디렉터리입니다 (EISDIR)',
-    permissionDenied: (code) => `권한이 없습니다 (${code})`,
     notUtf8: (line) => `UTF-8 텍스트가 아닙니다 (${line}행; EUC-KR/CP949로 저장한 파일?): UTF-8로 저장하세요`,
     tooLarge: (mb) => `한 번에 읽기에 너무 큽니다 (${mb} MB): 300 MB 미만의 파일로 나누되, 수하인마다 신고를 한 파일에 두세요 (합산과세는 파일 안에서 봅니다)`,
     empty: (name) => `${name}이(가) 비어 있습니다: JSON 객체 {"declarations":[…]}가 필요합니다`,
-    notJson: (name, detail) => `${name}이(가) 올바른 JSON이 아닙니다: ${detail}`,
+    notJson: (name, p, detail) =>
+      `${name}이(가) 올바른 JSON이 아닙니다: ${
+        p.kind === 'at' ? `${p.line}행 ${p.column}열(위치 ${p.position})에서 읽기를 멈췄습니다` : p.kind === 'end' ? `JSON 값이 끝나기 전에 텍스트가 끝납니다 (${p.line}행)` : 'JSON에 올 수 없는 문자가 있습니다'
+      } (JSON.parse: ${detail})`,
     jsonLines: ' (JSON 값이 둘 이상: JSON Lines는 읽지 않습니다; 신고를 한 {"declarations":[…]}에 넣으세요)',
     expected: (name, found) => `${name}에 JSON 객체 {"declarations":[…]}가 필요한데 ${found}`,
     shape: {
@@ -118,13 +117,13 @@ const MESSAGES: Record<Lang, Messages> = {
       'declarations are combined for taxation within one file, so put those to assess together in one {"declarations":[…]}',
     standardInput: 'standard input',
     cannotRead: (name, why) => `cannot read ${name}: ${why}`,
-    noSuchFile: 'no such file (ENOENT)',
-    isDirectory: 'it is a directory, not a file (EISDIR)',
-    permissionDenied: (code) => `permission denied (${code})`,
     notUtf8: (line) => `not UTF-8 text (line ${line}; a file saved as EUC-KR/CP949?): save it as UTF-8`,
     tooLarge: (mb) => `too large to read at once (${mb} MB): split it into files of under 300 MB, each consignee's declarations in one file (combined taxation looks within a file)`,
     empty: (name) => `${name} is empty: expected a JSON object {"declarations":[…]}`,
-    notJson: (name, detail) => `${name} is not valid JSON: ${detail}`,
+    notJson: (name, p, detail) =>
+      `${name} is not valid JSON: ${
+        p.kind === 'at' ? `reading stopped at line ${p.line}, column ${p.column} (position ${p.position})` : p.kind === 'end' ? `the text ends (line ${p.line}) before the JSON value does` : 'it holds a character JSON does not allow'
+      } (JSON.parse: ${detail})`,
     jsonLines: ' (more than one JSON value: JSON Lines is not read; put the declarations in one {"declarations":[…]})',
     expected: (name, found) => `expected a JSON object {"declarations":[…]} in ${name}, found ${found}`,
     shape: {
@@ -169,7 +168,7 @@ export async function assessCommand(rawArgs: string[], loadReference: () => Prom
   }
   if (extra.length) return fail(m.oneFile(parsed.positionals));
   const name = source === '-' ? m.standardInput : source;
-  const read = await readText(source, io, m);
+  const read = await readText(source, io, m, picked.lang);
   if (!read.ok) return fail(m.cannotRead(name, read.message));
   const text = read.text;
   if (!text.trim()) return fail(m.empty(name));
@@ -177,8 +176,8 @@ export async function assessCommand(rawArgs: string[], loadReference: () => Prom
   try {
     input = JSON.parse(text);
   } catch (e) {
-    // JSON.parse's own words (V8's) are in English.
-    return fail(m.notJson(name, `${(e as Error).message.split('\n')[0]}${jsonLinesHint(text, e as Error, m)}`));
+    // JSON.parse's own words (V8's) are in English: kept, after a sentence in the language asked for.
+    return fail(`${m.notJson(name, jsonErrorPlace(text, e as Error), (e as Error).message.split('\n')[0]!)}${jsonLinesHint(text, e as Error, m)}`);
   }
   const declarations = (input as { declarations?: unknown } | null)?.declarations;
   if (!Array.isArray(declarations)) return fail(m.expected(name, shapeOf(input, m)));
@@ -190,12 +189,12 @@ export async function assessCommand(rawArgs: string[], loadReference: () => Prom
 
 type ReadResult = { ok: true; text: string } | { ok: false; message: string };
 
-async function readText(source: string, io: CommandIo, m: Messages): Promise<ReadResult> {
+async function readText(source: string, io: CommandIo, m: Messages, lang: Lang): Promise<ReadResult> {
   let bytes: Uint8Array | string;
   try {
     bytes = source === '-' ? await io.readStdin() : await readFile(source);
   } catch (e) {
-    return { ok: false, message: readErrorText(e as NodeJS.ErrnoException, m) };
+    return { ok: false, message: fileErrorText(e)[lang] };
   }
   if (typeof bytes === 'string') return { ok: true, text: stripBom(bytes) };
   if (!isUtf8(bytes)) {
@@ -215,18 +214,21 @@ async function readText(source: string, io: CommandIo, m: Messages): Promise<Rea
 /** A byte order mark (Windows Notepad, Excel) is allowed before JSON text (RFC 8259 §8.1). */
 const stripBom = (text: string) => (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
 
-function readErrorText(e: NodeJS.ErrnoException, m: Messages): string {
-  switch (e.code) {
-    case 'ENOENT':
-      return m.noSuchFile;
-    case 'EISDIR':
-      return m.isDirectory;
-    case 'EACCES':
-    case 'EPERM':
-      return m.permissionDenied(e.code);
-    default:
-      return e.code ?? e.message;
+/** Where JSON.parse stopped: V8 names a position ("… in JSON at position 15"), or the end of the text; not the place of an unexpected token ("Unexpected token 'x', …"). */
+type JsonErrorPlace = { kind: 'at'; position: number; line: number; column: number } | { kind: 'end'; line: number } | { kind: 'unknown' };
+
+/** Line and column (1-based, in UTF-16 units as V8 counts) worked out here from the position, whatever V8 adds after it. */
+function jsonErrorPlace(text: string, e: Error): JsonErrorPlace {
+  const at = /at position (\d+)/.exec(e.message);
+  const position = at ? Number(at[1]) : null;
+  const end = text.trimEnd().length;
+  // A value cut short: V8 names the position of the end, or none ("Unexpected end of JSON input").
+  if ((position !== null && position >= end) || (position === null && /Unexpected end of JSON input/.test(e.message))) {
+    return { kind: 'end', line: text.slice(0, end).split('\n').length };
   }
+  if (position === null) return { kind: 'unknown' };
+  const before = text.slice(0, position);
+  return { kind: 'at', position, line: before.split('\n').length, column: position - before.lastIndexOf('\n') };
 }
 
 /** JSON Lines (one declaration per line) fails as "… after JSON at position …": say what assess reads instead. */
