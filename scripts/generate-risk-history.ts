@@ -24,7 +24,7 @@ if (!out || !Number.isInteger(count) || count < 100 || !Number.isInteger(seed)) 
 const dataDir = fileURLToPath(new URL('../data/', import.meta.url));
 const reference = compileReference(await loadReferenceFiles(dataDir));
 const rules = parseRuleSet(JSON.parse(await readFile(join(dataDir, 'risk-rules.json'), 'utf8')));
-if (!rules.ok) throw new Error(rules.message);
+if (!rules.ok) throw new Error(rules.en);
 const t0 = performance.now();
 const rows = buildRiskHistory(generateSyntheticHistory({ count, seed, usdRate: usdRateOf(reference) }), reference, rules.rules, { seed });
 const { train, valid, test } = splitByTime(rows, 'declared at');

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { formatCsv } from '../adapters/csv/read-csv-table.ts';
+import { formatCsv, parseCsvTable } from '../adapters/csv/read-csv-table.ts';
 import { parseRiskModel } from '../domain/risk/model.ts';
 import { seededRandom } from '../domain/risk/random.ts';
 
@@ -98,7 +98,7 @@ describe('tonggwan risk eval', () => {
       [[...base(), '--frobnicate'], /Unknown option/i],
       [[...base().slice(0, -1), 'declared value usd,no such column'], /not found: "no such column"/],
       [[...base(), '--label', 'seller name'], /label "seller name" is/],
-      [['--train', '/nonexistent.csv', ...base().slice(2)], /cannot read \/nonexistent\.csv: ENOENT/],
+      [['--train', '/nonexistent.csv', ...base().slice(2)], /cannot read \/nonexistent\.csv: no such file \(ENOENT\)$/m],
       [[...base(), '--model', 'rules', '--signals', 'nope'], /not found: "nope"/],
     ];
     for (const [args, message] of cases) {
@@ -126,6 +126,42 @@ describe('tonggwan risk eval', () => {
     expect(run([...base(), '--frobnicate'], 'ko').err).toBe("tonggwan risk: 알 수 없는 옵션 '--frobnicate'\n");
     expect(run(['nonsense'], 'ko').err).toBe('tonggwan risk: 알 수 없는 risk 명령 "nonsense" (eval 또는 train)\n');
     expect(run([...base(), '--model', 'forest', '--lang', 'en'], 'ko').err).toBe('tonggwan risk: --model must be gbdt, logistic or rules, not "forest"\n');
+  });
+
+  it("speaks Korean in the CSV reader's, the table check's and the rule set's messages too, English with --lang en; a missing file in words", () => {
+    const ko = (args: string[]) => run(args, 'ko');
+    const train = join(dir, 'train.csv');
+    const firstSeller = (parseCsvTable(readFileSync(train, 'utf8')) as { table: { rows: string[][] } }).table.rows[0]![1];
+    writeFileSync(join(dir, 'ragged.csv'), 'a,b\n1,2,3\n');
+    writeFileSync(join(dir, 'bad-rules.json'), JSON.stringify({ version: 'x', signals: [{ signal: 'S', weight: 2 }], keywords: [] }));
+    writeFileSync(join(dir, 'broken-rules.json'), '{"version": ');
+    const rules = [...base(), '--model', 'rules', '--signals', 'signals', '--rules'];
+    const cases: [string[], string, string][] = [
+      [['--train', '/nonexistent.csv', ...base().slice(2)], '/nonexistent.csv을(를) 읽을 수 없습니다: 파일이 없습니다 (ENOENT)', 'cannot read /nonexistent.csv: no such file (ENOENT)'],
+      [
+        ['--train', join(dir, 'ragged.csv'), ...base().slice(2)],
+        `${join(dir, 'ragged.csv')}이(가) 2행에서 올바른 CSV가 아닙니다 (csv-parse: Invalid Record Length: expect 2, got 3 on line 2)`,
+        `${join(dir, 'ragged.csv')} is not valid CSV: Invalid Record Length: expect 2, got 3 on line 2`,
+      ],
+      [[...base().slice(0, -1), 'declared value usd,no such column'], `${train}: 열이 없습니다: "no such column"`, `${train}: column not found: "no such column"`],
+      [
+        [...base(), '--label', 'seller name'],
+        `${train}: 2행: 레이블 "seller name"의 값 ${JSON.stringify(firstSeller)}은(는) 1/0, true/false, yes/no 중 하나여야 합니다`,
+        `${train}: row 2: label "seller name" is ${JSON.stringify(firstSeller)}, expected 1/0, true/false or yes/no`,
+      ],
+      [[...rules, join(dir, 'bad-rules.json')], `${join(dir, 'bad-rules.json')}: 신호 규칙 "S": signal과 [0, 1) 범위의 weight가 필요합니다`, `${join(dir, 'bad-rules.json')}: signal rule "S": needs signal and a weight in [0, 1)`],
+      [[...rules, '/nonexistent-rules.json'], '규칙 집합 /nonexistent-rules.json을(를) 읽을 수 없습니다: 파일이 없습니다 (ENOENT)', 'cannot read the rule set /nonexistent-rules.json: no such file (ENOENT)'],
+      [
+        [...rules, join(dir, 'broken-rules.json')],
+        `규칙 집합 ${join(dir, 'broken-rules.json')}이(가) 올바른 JSON이 아닙니다 (JSON.parse: Unexpected end of JSON input)`,
+        `the rule set ${join(dir, 'broken-rules.json')} is not valid JSON (JSON.parse: Unexpected end of JSON input)`,
+      ],
+      [['train', '--out', '/nonexistent-dir/model.json', '--model', 'rules', '--train', train, '--id', 'parcel id', '--label', 'is illicit', '--signals', 'signals'], '/nonexistent-dir/model.json을(를) 쓸 수 없습니다: 폴더가 없습니다 (ENOENT)', 'cannot write /nonexistent-dir/model.json: no such folder (ENOENT)'],
+    ];
+    for (const [args, koText, enText] of cases) {
+      expect(ko(args), args.join(' ')).toEqual({ code: 2, out: '', err: `tonggwan risk: ${koText}\n` });
+      expect(ko([...args, '--lang', 'en']).err, args.join(' ')).toBe(`tonggwan risk: ${enText}\n`);
+    }
   });
 });
 

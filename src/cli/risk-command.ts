@@ -13,6 +13,7 @@ import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { readCsvTable } from '../adapters/csv/read-csv-table.ts';
+import { fileErrorText } from '../adapters/file-error-text.ts';
 import { labelledData, type ColumnSpec, type LabelledData, type RawTable } from '../domain/risk/dataset.ts';
 import { RISK_CATEGORICAL_FEATURES, RISK_INTERACTIONS, RISK_NUMERIC_FEATURES } from '../domain/risk/features.ts';
 import { rankingMetrics } from '../domain/risk/metrics.ts';
@@ -38,7 +39,7 @@ const USAGE_EN = `usage: tonggwan risk eval --train FILE [--valid FILE] --test F
        tonggwan risk train --out FILE|DIR [--model gbdt|logistic|rules] [--synthetic N | --train FILE [--valid FILE] --id COL --label COL --categorical … --numeric …]
   also: --interactions "A*B,…" --signals COL --text COL (rules) --rules FILE --seed N --rank probability|expected-revenue --verbose --lang ko|en`;
 
-/** The command's own messages; those of the CSV reader and the rule set parser (adapters, domain) are in English. */
+/** The command's own messages; the CSV reader, the table and rule set checks (adapters, domain) give theirs in both languages, `pick` takes ours. */
 const MESSAGES = {
   ko: {
     usage: `사용법: tonggwan risk eval --train FILE [--valid FILE] --test FILE --id COL --label COL --categorical COL,… --numeric COL,… [--revenue COL] [--budgets 1,2,5,10] [--model gbdt|logistic|rules]
@@ -56,7 +57,9 @@ const MESSAGES = {
     interaction: (pair: string) => `--interactions: "${pair}"은(는) COL*COL 형식이 아닙니다`,
     rulesColumn: 'rules 모델에는 --signals 또는 --text 열이 필요합니다',
     noRows: (path: string) => `${path}: 데이터 행이 없습니다`,
+    pick: (t: { ko: string; en: string }) => t.ko,
     cannotReadRules: (file: string, why: string) => `규칙 집합 ${file}을(를) 읽을 수 없습니다: ${why}`,
+    rulesNotJson: (file: string, detail: string) => `규칙 집합 ${file}이(가) 올바른 JSON이 아닙니다 (JSON.parse: ${detail})`,
     rank: (v: string) => `--rank는 probability 또는 expected-revenue여야 합니다 ("${v}" 아님)`,
     rankNeeds: '--rank expected-revenue에는 --model gbdt와 --revenue 열이 필요합니다',
     trainOrSynthetic: '--train과 --synthetic 중 하나만 주세요',
@@ -77,7 +80,9 @@ const MESSAGES = {
     interaction: (pair: string) => `--interactions: "${pair}" is not COL*COL`,
     rulesColumn: 'the rules model needs a --signals or --text column',
     noRows: (path: string) => `${path}: no data rows`,
+    pick: (t: { ko: string; en: string }) => t.en,
     cannotReadRules: (file: string, why: string) => `cannot read the rule set ${file}: ${why}`,
+    rulesNotJson: (file: string, detail: string) => `the rule set ${file} is not valid JSON (JSON.parse: ${detail})`,
     rank: (v: string) => `--rank must be probability or expected-revenue, not "${v}"`,
     rankNeeds: '--rank expected-revenue needs --model gbdt and a --revenue column',
     trainOrSynthetic: 'give either --train or --synthetic, not both',
@@ -209,29 +214,35 @@ function specOf(v: Values, kind: RiskModelKind, header: string[], m: Messages): 
   };
 }
 
-async function table(path: string): Promise<RawTable> {
+async function table(path: string, m: Messages): Promise<RawTable> {
   const r = await readCsvTable(path);
-  if (!r.ok) throw new UsageError(r.message);
+  if (!r.ok) throw new UsageError(m.pick(r));
   return r.table;
 }
 
 function data(t: RawTable, spec: ColumnSpec, path: string, m: Messages): LabelledData {
   const r = labelledData(t, spec);
-  if (!r.ok) throw new UsageError(`${path}: ${r.message}`);
+  if (!r.ok) throw new UsageError(`${path}: ${m.pick(r)}`);
   if (r.data.n === 0) throw new UsageError(m.noRows(path));
   return r.data;
 }
 
 async function rulesOf(v: Values, deps: RiskCommandDeps, m: Messages): Promise<RiskRuleSet> {
   const file = v.rules ?? deps.defaultRulesFile;
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (e) {
+    throw new UsageError(m.cannotReadRules(file, m.pick(fileErrorText(e))));
+  }
   let parsed: unknown;
   try {
-    parsed = JSON.parse(await readFile(file, 'utf8'));
+    parsed = JSON.parse(text);
   } catch (e) {
-    throw new UsageError(m.cannotReadRules(file, (e as NodeJS.ErrnoException).code ?? (e as Error).message.split('\n')[0]!));
+    throw new UsageError(m.rulesNotJson(file, (e as Error).message.split('\n')[0]!));
   }
   const r = parseRuleSet(parsed);
-  if (!r.ok) throw new UsageError(`${file}: ${r.message}`);
+  if (!r.ok) throw new UsageError(`${file}: ${m.pick(r)}`);
   return r.rules;
 }
 
@@ -246,11 +257,11 @@ async function evaluate(v: Values, deps: RiskCommandDeps, m: Messages): Promise<
   const testPath = required(v, 'test', m);
   required(v, 'id', m);
   required(v, 'label', m);
-  const trainTable = await table(trainPath);
+  const trainTable = await table(trainPath, m);
   const spec = specOf(v, kind, trainTable.header, m);
   const trainData = data(trainTable, spec, trainPath, m);
-  const validData = v.valid ? data(await table(v.valid), spec, v.valid, m) : null;
-  const testData = data(await table(testPath), spec, testPath, m);
+  const validData = v.valid ? data(await table(v.valid, m), spec, v.valid, m) : null;
+  const testData = data(await table(testPath, m), spec, testPath, m);
   const rules = kind === 'rules' ? await rulesOf(v, deps, m) : undefined;
   const t0 = deps.now?.() ?? { wallMs: 0, cpuMs: 0 };
   const model = trainRiskModel(kind, spec, trainData, validData, { seed, ...(rules ? { rules } : {}) });
@@ -273,10 +284,10 @@ async function train(v: Values, deps: RiskCommandDeps, m: Messages): Promise<num
   const rules = await rulesOf(v, deps, m);
   if (v.train) {
     if (v.synthetic !== undefined) throw new UsageError(m.trainOrSynthetic);
-    const trainTable = await table(v.train);
+    const trainTable = await table(v.train, m);
     spec = specOf(v, kind, trainTable.header, m);
     trainData = data(trainTable, spec, v.train, m);
-    validData = v.valid ? data(await table(v.valid), spec, v.valid, m) : null;
+    validData = v.valid ? data(await table(v.valid, m), spec, v.valid, m) : null;
   } else {
     const count = v.synthetic === undefined ? 50_000 : Number(v.synthetic);
     if (!Number.isInteger(count) || count < 500) throw new UsageError(m.synthetic(v.synthetic));
@@ -311,7 +322,7 @@ async function train(v: Values, deps: RiskCommandDeps, m: Messages): Promise<num
     }
     await writeFile(file, serializeRiskModel(model), 'utf8');
   } catch (e) {
-    throw new UsageError(m.cannotWrite(file, (e as NodeJS.ErrnoException).code ?? (e as Error).message));
+    throw new UsageError(m.cannotWrite(file, m.pick(fileErrorText(e, 'write'))));
   }
   deps.io.stdout(`${JSON.stringify({ version: model.version, kind, file, trainRows: trainData.n, validRows: validData?.n ?? 0 })}\n`);
   return 0;

@@ -26,12 +26,16 @@ describe('CSV tables', () => {
     expect(r.ok && r.table).toEqual({ header, rows });
   });
 
-  it('reports a missing file and malformed CSV in one line', async () => {
+  it('reports a missing file, malformed CSV and no header in one line, in Korean and English', async () => {
     const missing = await readCsvTable('/nonexistent/x.csv');
-    expect(missing.ok).toBe(false);
-    if (!missing.ok) expect(missing.message).toContain('ENOENT');
-    const bad = parseCsvTable('a,b\n1,2,3\n');
-    expect(bad.ok).toBe(false);
-    if (!bad.ok) expect(bad.message.split('\n')).toHaveLength(1);
+    expect(missing).toEqual({ ok: false, code: 'CSV_UNREADABLE', ko: '/nonexistent/x.csv을(를) 읽을 수 없습니다: 파일이 없습니다 (ENOENT)', en: 'cannot read /nonexistent/x.csv: no such file (ENOENT)' });
+    const bad = parseCsvTable('a,b\n1,2,3\n', 'x.csv');
+    expect(bad).toEqual({
+      ok: false,
+      code: 'CSV_MALFORMED',
+      ko: 'x.csv이(가) 2행에서 올바른 CSV가 아닙니다 (csv-parse: Invalid Record Length: expect 2, got 3 on line 2)',
+      en: 'x.csv is not valid CSV: Invalid Record Length: expect 2, got 3 on line 2',
+    });
+    expect(parseCsvTable('\n\n', 'y.csv')).toEqual({ ok: false, code: 'CSV_NO_HEADER', ko: 'y.csv에 머리글 행이 없습니다', en: 'y.csv has no header row' });
   });
 });

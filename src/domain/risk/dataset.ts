@@ -1,6 +1,6 @@
 // A labelled table for the risk model, read from named columns of a plain table of strings (a
 // CSV file, or rows built from declarations). Expected problems (a missing column, a label
-// that is not 0/1/true/false/yes/no) come back as values with a one-line message.
+// that is not 0/1/true/false/yes/no) come back as values with a one-line message in Korean and English.
 
 export interface RawTable {
   header: string[];
@@ -34,7 +34,7 @@ export interface LabelledData {
   text: string[] | null;
 }
 
-export type DataResult = { ok: true; data: LabelledData } | { ok: false; message: string };
+export type DataResult = { ok: true; data: LabelledData } | { ok: false; code: 'INTERACTION_NOT_CATEGORICAL' | 'COLUMN_NOT_FOUND' | 'LABEL_INVALID'; ko: string; en: string };
 
 const TRUE = new Set(['1', 'true', 'yes', 'y', 't', 'illicit']);
 const FALSE = new Set(['0', 'false', 'no', 'n', 'f', 'licit', '']);
@@ -65,8 +65,11 @@ export function labelledData(table: RawTable, spec: ColumnSpec): DataResult {
   for (const [a, b] of spec.interactions ?? []) need.push(a, b);
   const missing = need.filter((c) => !index.has(c.trim()));
   const notCategorical = (spec.interactions ?? []).flat().filter((c) => !spec.categorical.includes(c));
-  if (notCategorical.length) return { ok: false, message: `interaction columns must also be categorical: ${notCategorical.map((m) => JSON.stringify(m)).join(', ')}` };
-  if (missing.length) return { ok: false, message: `column${missing.length > 1 ? 's' : ''} not found: ${missing.map((m) => JSON.stringify(m)).join(', ')}` };
+  const names = (cs: string[]) => cs.map((c) => JSON.stringify(c)).join(', ');
+  if (notCategorical.length) {
+    return { ok: false, code: 'INTERACTION_NOT_CATEGORICAL', ko: `상호작용 열은 범주형 열이기도 해야 합니다: ${names(notCategorical)}`, en: `interaction columns must also be categorical: ${names(notCategorical)}` };
+  }
+  if (missing.length) return { ok: false, code: 'COLUMN_NOT_FOUND', ko: `열이 없습니다: ${names(missing)}`, en: `column${missing.length > 1 ? 's' : ''} not found: ${names(missing)}` };
   const col = (name: string) => index.get(name.trim())!;
   const n = table.rows.length;
   const labels = new Uint8Array(n);
@@ -74,7 +77,15 @@ export function labelledData(table: RawTable, spec: ColumnSpec): DataResult {
   for (let i = 0; i < n; i++) {
     const raw = table.rows[i]![labelCol] ?? '';
     const l = parseLabel(raw);
-    if (l === null) return { ok: false, message: `row ${i + 2}: label ${JSON.stringify(spec.label)} is ${JSON.stringify(raw)}, expected 1/0, true/false or yes/no` };
+    if (l === null) {
+      const [label, value] = [JSON.stringify(spec.label), JSON.stringify(raw)];
+      return {
+        ok: false,
+        code: 'LABEL_INVALID',
+        ko: `${i + 2}행: 레이블 ${label}의 값 ${value}은(는) 1/0, true/false, yes/no 중 하나여야 합니다`,
+        en: `row ${i + 2}: label ${label} is ${value}, expected 1/0, true/false or yes/no`,
+      };
+    }
     labels[i] = l;
   }
   const numericOf = (name: string) => {

@@ -23,7 +23,7 @@ const spec: ColumnSpec = { id: 'id', label: 'illicit', numeric: ['x one', 'x two
 
 function data(t: RawTable, s: ColumnSpec = spec): LabelledData {
   const d = labelledData(t, s);
-  if (!d.ok) throw new Error(d.message);
+  if (!d.ok) throw new Error(d.en);
   return d.data;
 }
 

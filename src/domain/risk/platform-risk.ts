@@ -159,7 +159,8 @@ const strings = (x: unknown) => Array.isArray(x) && x.every((s) => typeof s === 
 
 export function parsePlatformRuleSet(value: unknown): PlatformRuleSetResult {
   const base = parseRuleSet(value);
-  if (!base.ok) return base;
+  // The platform's rule set is refused in English, as its own checks below are (the HTTP error's message).
+  if (!base.ok) return { ok: false, message: base.en };
   const v = value as Partial<PlatformRuleSet>;
   const routes = v.routes ?? [];
   const valuePerKg = v.valuePerKg ?? [];

@@ -58,14 +58,25 @@ export function ruleScore(rules: RiskRuleSet, signals: readonly string[], text: 
   return 1 - keep;
 }
 
-export type RuleSetResult = { ok: true; rules: RiskRuleSet } | { ok: false; message: string };
+/** Why a rule set was refused, in Korean and English (the CLI prints the one asked for). */
+export type RuleSetResult = { ok: true; rules: RiskRuleSet } | { ok: false; code: 'RULE_SET_INVALID'; ko: string; en: string };
+
+const invalid = (ko: string, en: string) => ({ ok: false, code: 'RULE_SET_INVALID', ko, en }) as const;
 
 /** Checks the shape of a rule set read from a file (data/risk-rules.json or an officer's edit). */
 export function parseRuleSet(value: unknown): RuleSetResult {
   const v = value as Partial<RiskRuleSet> | null;
-  if (!v || typeof v.version !== 'string' || !Array.isArray(v.signals) || !Array.isArray(v.keywords)) return { ok: false, message: 'a rule set needs version, signals[] and keywords[]' };
+  if (!v || typeof v.version !== 'string' || !Array.isArray(v.signals) || !Array.isArray(v.keywords)) {
+    return invalid('규칙 집합에는 version, signals[], keywords[]가 필요합니다', 'a rule set needs version, signals[] and keywords[]');
+  }
   const weightOk = (w: unknown) => typeof w === 'number' && w >= 0 && w < 1;
-  for (const s of v.signals) if (!s || typeof s.signal !== 'string' || !weightOk(s.weight)) return { ok: false, message: `signal rule ${JSON.stringify(s?.signal)}: needs signal and a weight in [0, 1)` };
-  for (const k of v.keywords) if (!k || typeof k.code !== 'string' || !Array.isArray(k.terms) || !weightOk(k.weight)) return { ok: false, message: `keyword rule ${JSON.stringify(k?.code)}: needs code, terms[] and a weight in [0, 1)` };
+  for (const s of v.signals) {
+    const name = JSON.stringify(s?.signal);
+    if (!s || typeof s.signal !== 'string' || !weightOk(s.weight)) return invalid(`신호 규칙 ${name}: signal과 [0, 1) 범위의 weight가 필요합니다`, `signal rule ${name}: needs signal and a weight in [0, 1)`);
+  }
+  for (const k of v.keywords) {
+    const name = JSON.stringify(k?.code);
+    if (!k || typeof k.code !== 'string' || !Array.isArray(k.terms) || !weightOk(k.weight)) return invalid(`키워드 규칙 ${name}: code, terms[]와 [0, 1) 범위의 weight가 필요합니다`, `keyword rule ${name}: needs code, terms[] and a weight in [0, 1)`);
+  }
   return { ok: true, rules: { version: v.version, signals: v.signals.map((s) => ({ signal: s.signal, ko: s.ko ?? s.signal, en: s.en ?? s.signal, weight: s.weight })), keywords: v.keywords.map((k) => ({ code: k.code, ko: k.ko ?? k.code, en: k.en ?? k.code, terms: k.terms, weight: k.weight })) } };
 }

@@ -19,7 +19,7 @@ let rows: HistoryRow[];
 beforeAll(async () => {
   reference = compileReference(await loadReferenceFiles(dataDir));
   const parsed = parseRuleSet(JSON.parse(readFileSync(`${dataDir}risk-rules.json`, 'utf8')));
-  if (!parsed.ok) throw new Error(parsed.message);
+  if (!parsed.ok) throw new Error(parsed.en);
   rules = parsed.rules;
   rows = buildRiskHistory(generateSyntheticHistory({ count: 6000, seed: 3, usdRate: usdRateOf(reference) }), reference, rules, { seed: 3 });
 });
