@@ -46,7 +46,7 @@ describe('tonggwan secrets', () => {
     [['rotate', '--generate', '--new-key-file', 'x.key'], /^tonggwan secrets: give either --generate or --new-key-file, not both$/m],
     [['rotate', '--generate', '--force'], /^tonggwan secrets: Unknown option '--force'/m],
     [['rotate', '--generate', 'extra'], /^tonggwan secrets: Unexpected argument 'extra'/m],
-    [['rotate', '--new-key-file', '/nonexistent/new.key'], /^tonggwan secrets: cannot read \/nonexistent\/new\.key: ENOENT$/m],
+    [['rotate', '--new-key-file', '/nonexistent/new.key'], /^tonggwan secrets: cannot read \/nonexistent\/new\.key: no such file \(ENOENT\)$/m],
     [['rotate', '--new-key-file', 'SHORT'], /^tonggwan secrets: .*short\.key must be 32 bytes as base64 \(44 characters\) or hex \(64 characters\)/m],
   ])('refuses %j with a message on stderr, exit 2', (args, message) => {
     const r = run(args.map((a) => (a === 'SHORT' ? join(dir, 'short.key') : a)), { SECRET_KEY: key.toString('base64') });
@@ -87,5 +87,22 @@ describe('tonggwan secrets', () => {
     expect(run(['rotate', '--new-key-file', join(dir, 'same.key')], korean).err).toBe('tonggwan secrets: 새 키가 현재 키(SECRET_KEY)와 같습니다: 교체할 것이 없습니다\n');
     expect(run(['rotate', '--generate', '--force'], korean).err).toBe("tonggwan secrets: 알 수 없는 옵션 '--force'\n");
     expect(run(['rotate', '--lang', 'en', '--generate', '--new-key-file', 'x.key'], korean).err).toBe('tonggwan secrets: give either --generate or --new-key-file, not both\n');
+  });
+
+  it("speaks Korean in the key layer's refusals too (a malformed key file or SECRET_KEY, a missing file in words), English with --lang en", () => {
+    const korean = { TONGGWAN_LANG: '', SECRET_KEY: key.toString('base64') };
+    const short = join(dir, 'short.key');
+    expect(run(['rotate', '--new-key-file', short], korean)).toEqual({
+      code: 2,
+      out: '',
+      err: `tonggwan secrets: ${short}은(는) base64(44자) 또는 16진수(64자)로 쓴 32바이트여야 합니다; 만들려면: openssl rand -base64 32\n`,
+    });
+    expect(run(['rotate', '--new-key-file', short, '--lang', 'en'], korean).err).toBe(
+      `tonggwan secrets: ${short} must be 32 bytes as base64 (44 characters) or hex (64 characters); generate one with: openssl rand -base64 32\n`,
+    );
+    expect(run(['rotate', '--generate'], { TONGGWAN_LANG: '', SECRET_KEY: 'not-a-key' }).err).toBe(
+      'tonggwan secrets: SECRET_KEY은(는) base64(44자) 또는 16진수(64자)로 쓴 32바이트여야 합니다; 만들려면: openssl rand -base64 32\n',
+    );
+    expect(run(['rotate', '--new-key-file', '/nonexistent/new.key'], korean).err).toBe('tonggwan secrets: /nonexistent/new.key을(를) 읽을 수 없습니다: 파일이 없습니다 (ENOENT)\n');
   });
 });

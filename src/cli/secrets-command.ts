@@ -16,6 +16,7 @@ import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { Database } from '../adapters/db/open-database.ts';
 import { parseSecretKey, promoteNextKeyFile, resolveSecretKey, secretKeyFiles, SecretBoxError, writeKeyFile } from '../adapters/crypto/secret-box.ts';
+import { fileErrorText } from '../adapters/file-error-text.ts';
 import { rotateSecretKey, settleNextKeyFile } from '../adapters/db/rotate-secret-key.ts';
 import type { CommandIo } from './assess-command.ts';
 import { argsErrorText, pickLang, type Lang } from './lang.ts';
@@ -29,12 +30,13 @@ export interface SecretsCommandDeps {
   randomKey?: () => Buffer;
 }
 
-/** The command's own messages; the key and database layers' (SecretBoxError, a failed rotation's reason) are in English. */
+/** The command's own messages; the key and rotation layers (SecretBoxError, a refused rotation) give theirs in both languages, `pick` takes ours. A database's own error stays as the driver words it. */
 const MESSAGES = {
   ko: {
     usage: `사용법: tonggwan secrets rotate --generate | --new-key-file PATH
   웹훅 서명 비밀과 플랫폼 키를 현재 키(SECRET_KEY 또는 DATA_DIR/secret.key)에서 새 키로 다시 암호화합니다:
   --generate는 무작위 키를 만들고, --new-key-file은 키를 읽습니다 (32바이트, base64 또는 16진수 64자). --lang ko|en: 메시지 언어`,
+    pick: (t: { ko: string; en: string }) => t.ko,
     unknownSub: (sub: string) => `알 수 없는 secrets 명령 "${sub}" (rotate)`,
     both: '--generate와 --new-key-file 중 하나만 주세요',
     keyRequired: '새 키가 필요합니다: --generate 또는 --new-key-file PATH',
@@ -60,6 +62,7 @@ const MESSAGES = {
     usage: `usage: tonggwan secrets rotate --generate | --new-key-file PATH
   re-encrypts webhook signing secrets and platform keys from the current key (SECRET_KEY or DATA_DIR/secret.key)
   to a new one: --generate makes a random key, --new-key-file reads one (32 bytes, base64 or 64 hex). --lang ko|en: the language of messages`,
+    pick: (t: { ko: string; en: string }) => t.en,
     unknownSub: (sub: string) => `unknown secrets command "${sub}" (rotate)`,
     both: 'give either --generate or --new-key-file, not both',
     keyRequired: 'the new key is required: --generate or --new-key-file PATH',
@@ -121,7 +124,7 @@ export async function secretsCommand(rawArgs: string[], deps: SecretsCommandDeps
     return await rotate(values, deps, m);
   } catch (e) {
     if (e instanceof UsageError || e instanceof SecretBoxError) {
-      io.stderr(`tonggwan secrets: ${e.message}\n`);
+      io.stderr(`tonggwan secrets: ${e instanceof SecretBoxError ? m.pick(e) : e.message}\n`);
       return 2;
     }
     throw e;
@@ -137,7 +140,7 @@ function newKeyOf(v: { 'new-key-file'?: string; generate?: boolean }, randomKey:
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch (e) {
-    throw new UsageError(m.cannotRead(file, (e as NodeJS.ErrnoException).code ?? (e as Error).message));
+    throw new UsageError(m.cannotRead(file, m.pick(fileErrorText(e))));
   }
   return { key: parseSecretKey(text, file), file };
 }
@@ -192,7 +195,7 @@ async function rotate(v: { 'new-key-file'?: string; generate?: boolean }, deps: 
     if (!result.ok) {
       // rolled back: nothing changed
       if (viaFile) fs.rmSync(files.next, { force: true });
-      io.stderr(`tonggwan secrets: ${result.message}\n`);
+      io.stderr(`tonggwan secrets: ${m.pick(result)}\n`);
       if (!viaFile && !next.file) io.stderr(`tonggwan secrets: ${m.discard}\n`);
       return 2;
     }

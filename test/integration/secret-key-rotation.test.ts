@@ -120,7 +120,8 @@ describe('rotating the secret key', () => {
     if (wrong.ok || wrong.code !== 'UNREADABLE') throw new Error('unreachable');
     expect(wrong.rows).toEqual(expect.arrayContaining([expect.stringMatching(/^webhooks id=\d+$/), 'platform_keys name=consent-signing-es256', 'platform_keys name=risk-exchange-ed25519', 'platform_keys name=web-push-vapid']));
     expect(wrong.rows).toHaveLength(4); // the plaintext secret opens with any key
-    expect(wrong.message).toMatch(/do not open with SECRET_KEY: .*nothing was changed$/);
+    expect(wrong.en).toMatch(/^cannot rotate: 4 value\(s\) do not open with SECRET_KEY: .*; nothing was changed$/);
+    expect(wrong.ko).toMatch(/^교체할 수 없습니다: 값 4개가 SECRET_KEY\(으\)로 열리지 않습니다: webhooks id=\d+, .*; 아무것도 바꾸지 않았습니다$/);
     expect(await snapshot()).toEqual(before);
   });
 
@@ -201,6 +202,11 @@ describe('rotating the secret key', () => {
       expect(await secretsCommand(['rotate', '--generate'], { io: cio, config: { secretKey: keyA.toString('base64'), dataDir }, openDatabase })).toBe(2);
       expect(o.err).toMatch(/^tonggwan secrets: cannot rotate: 5 value\(s\) do not open with SECRET_KEY: webhooks id=\d+, /);
       expect(o.err).toContain('the key printed above was not used');
+      // In Korean (the CLI's default) the refusal's reason too, not only the command's own line.
+      const ko = io();
+      expect(await secretsCommand(['rotate', '--generate'], { io: { ...ko.io, lang: 'ko' }, config: { secretKey: keyA.toString('base64'), dataDir }, openDatabase })).toBe(2);
+      expect(ko.o.err).toMatch(/^tonggwan secrets: 교체할 수 없습니다: 값 5개가 SECRET_KEY\(으\)로 열리지 않습니다: webhooks id=\d+, .*; 아무것도 바꾸지 않았습니다\n/);
+      expect(ko.o.err).toContain('위에 표시한 키는 쓰이지 않았습니다');
       expect(await snapshot()).toEqual(before);
     });
 

@@ -16,8 +16,16 @@ export interface SecretBox {
   isSealed(stored: string): boolean;
 }
 
+/** `message` is the English (the platform's logs); `ko` the same in Korean, for the CLI (tonggwan secrets). */
 export class SecretBoxError extends Error {
   override name = 'SecretBoxError';
+  readonly ko: string;
+  readonly en: string;
+  constructor(text: { ko: string; en: string }) {
+    super(text.en);
+    this.ko = text.ko;
+    this.en = text.en;
+  }
 }
 
 /** Whether a stored value has the sealed form (`enc:v1:…`); plaintext was written before encryption at rest. */
@@ -25,7 +33,7 @@ export const isSealedSecret = (stored: string): boolean => stored.startsWith(PRE
 
 /** `purpose` is the AAD: a value sealed for one use cannot be opened as another. */
 export function createSecretBox(key: Buffer, purpose: string): SecretBox {
-  if (key.length !== 32) throw new SecretBoxError('secret box key must be 32 bytes');
+  if (key.length !== 32) throw new SecretBoxError({ ko: '저장 암호화 키는 32바이트여야 합니다', en: 'secret box key must be 32 bytes' });
   const aad = Buffer.from(purpose, 'utf8');
   const isSealed = isSealedSecret;
   return {
@@ -41,7 +49,7 @@ export function createSecretBox(key: Buffer, purpose: string): SecretBox {
       if (!isSealed(stored)) return stored;
       const parts = stored.slice(PREFIX.length).split(':');
       const [iv, ciphertext, tag] = parts.map((p) => Buffer.from(p, 'base64url'));
-      if (parts.length !== 3 || iv!.length !== 12 || tag!.length !== 16) throw new SecretBoxError(`malformed encrypted ${purpose}`);
+      if (parts.length !== 3 || iv!.length !== 12 || tag!.length !== 16) throw new SecretBoxError({ ko: `암호화된 ${purpose}의 형식이 올바르지 않습니다`, en: `malformed encrypted ${purpose}` });
       try {
         const decipher = crypto.createDecipheriv('aes-256-gcm', key, iv!);
         decipher.setAAD(aad);
@@ -49,7 +57,10 @@ export function createSecretBox(key: Buffer, purpose: string): SecretBox {
         return Buffer.concat([decipher.update(ciphertext!), decipher.final()]).toString('utf8');
       } catch {
         // GCM authentication failed: never hand back unauthenticated bytes
-        throw new SecretBoxError(`cannot decrypt ${purpose}: wrong key (SECRET_KEY or ${KEY_FILE}) or tampered value`);
+        throw new SecretBoxError({
+          ko: `${purpose}을(를) 복호화할 수 없습니다: 키(SECRET_KEY 또는 ${KEY_FILE})가 다르거나 값이 변조되었습니다`,
+          en: `cannot decrypt ${purpose}: wrong key (SECRET_KEY or ${KEY_FILE}) or tampered value`,
+        });
       }
     },
   };
@@ -64,7 +75,10 @@ export function parseSecretKey(text: string, name = 'SECRET_KEY'): Buffer {
     const key = Buffer.from(t.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
     if (key.length === 32) return key;
   }
-  throw new SecretBoxError(`${name} must be 32 bytes as base64 (44 characters) or hex (64 characters); generate one with: openssl rand -base64 32`);
+  throw new SecretBoxError({
+    ko: `${name}은(는) base64(44자) 또는 16진수(64자)로 쓴 32바이트여야 합니다; 만들려면: openssl rand -base64 32`,
+    en: `${name} must be 32 bytes as base64 (44 characters) or hex (64 characters); generate one with: openssl rand -base64 32`,
+  });
 }
 
 export type SecretKeySource = 'env' | 'file' | 'ephemeral';

@@ -17,10 +17,11 @@ export interface RotatedCounts {
   fromPlaintext: number;
 }
 
+/** A refusal says why in Korean and English (the CLI prints the one asked for). */
 export type RotateSecretKeyResult =
   | { ok: true; rotated: RotatedCounts }
-  | { ok: false; code: 'SAME_KEY'; message: string }
-  | { ok: false; code: 'UNREADABLE'; message: string; rows: string[] };
+  | { ok: false; code: 'SAME_KEY'; ko: string; en: string }
+  | { ok: false; code: 'UNREADABLE'; ko: string; en: string; rows: string[] };
 
 interface Sealed {
   table: 'webhooks' | 'platform_keys';
@@ -49,7 +50,7 @@ async function readSealedValues(db: pg.PoolClient, forUpdate: boolean): Promise<
     // sealed: a jsonb string `enc:v1:…`; before encryption at rest: the key's JSON object (loadOrCreateKey)
     if (typeof k.value === 'string' && isSealedSecret(k.value)) values.push({ table: 'platform_keys', label, key: k.name, purpose, stored: k.value, sealed: true });
     else if (k.value !== null && typeof k.value === 'object') values.push({ table: 'platform_keys', label, key: k.name, purpose, stored: JSON.stringify(k.value), sealed: false });
-    else unknown.push(`${label} (stored in an unknown form)`);
+    else unknown.push(label);
   }
   return unknown.length ? { unknown } : values;
 }
@@ -61,8 +62,8 @@ async function readSealedValues(db: pg.PoolClient, forUpdate: boolean): Promise<
  * any sealed value does not open with `oldKey` (the refusal names the rows).
  */
 export async function rotateSecretKey(pool: pg.Pool, o: { oldKey: Buffer; newKey: Buffer; oldKeyName?: string }): Promise<RotateSecretKeyResult> {
-  if (o.oldKey.equals(o.newKey)) return { ok: false, code: 'SAME_KEY', message: 'the new key is the current key: nothing to rotate' };
-  const oldName = o.oldKeyName ?? 'the old key';
+  if (o.oldKey.equals(o.newKey)) return { ok: false, code: 'SAME_KEY', ko: '새 키가 현재 키와 같습니다: 교체할 것이 없습니다', en: 'the new key is the current key: nothing to rotate' };
+  const oldName = { ko: o.oldKeyName ?? '이전 키', en: o.oldKeyName ?? 'the old key' };
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
@@ -71,7 +72,14 @@ export async function rotateSecretKey(pool: pg.Pool, o: { oldKey: Buffer; newKey
     const values = await readSealedValues(client, true);
     if (!Array.isArray(values)) {
       await client.query('ROLLBACK');
-      return { ok: false, code: 'UNREADABLE', rows: values.unknown, message: `cannot rotate: ${values.unknown.join(', ')}; nothing was changed` };
+      const rows = values.unknown.join(', ');
+      return {
+        ok: false,
+        code: 'UNREADABLE',
+        rows: values.unknown,
+        ko: `교체할 수 없습니다: ${rows}이(가) 알 수 없는 형태로 저장되어 있습니다; 아무것도 바꾸지 않았습니다`,
+        en: `cannot rotate: ${rows} stored in an unknown form; nothing was changed`,
+      };
     }
     const unreadable: string[] = [];
     const resealed: { v: Sealed; value: string }[] = [];
@@ -94,7 +102,8 @@ export async function rotateSecretKey(pool: pg.Pool, o: { oldKey: Buffer; newKey
         ok: false,
         code: 'UNREADABLE',
         rows: unreadable,
-        message: `cannot rotate: ${unreadable.length} value(s) do not open with ${oldName}: ${unreadable.join(', ')}; nothing was changed`,
+        ko: `교체할 수 없습니다: 값 ${unreadable.length}개가 ${oldName.ko}(으)로 열리지 않습니다: ${unreadable.join(', ')}; 아무것도 바꾸지 않았습니다`,
+        en: `cannot rotate: ${unreadable.length} value(s) do not open with ${oldName.en}: ${unreadable.join(', ')}; nothing was changed`,
       };
     }
     for (const { v, value } of resealed) {
