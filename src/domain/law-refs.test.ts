@@ -81,8 +81,8 @@ describe('lawRefInEnglish: worked examples', () => {
     ['관세법 제50조; 관세율표 (품목분류)', 'Customs Act Art. 50; Tariff Schedule (tariff classification)'],
     ['관세법 제9조(납부기한); 수입통관 사무처리에 관한 고시 [별표11] 자가사용 인정기준', 'Customs Act Art. 9 (payment deadline); KCS Notice on Import Clearance [Annex 11] self-use allowances'],
     [
-      '특송물품 수입통관 사무처리에 관한 고시 [별표 1] 목록통관 배제대상물품 (근거 조문 제8조②로 추정 — 조문 번호 UNCERTAIN); 전파법 제58조의2 (방송통신기자재등의 적합성평가); 전파법 시행령 제77조의2 (seed 002 table)',
-      'KCS Notice on Import Clearance of Express Consignments [Annex 1] goods excluded from list clearance (article presumed to be 8(2) — article number UNCERTAIN); Radio Waves Act Art. 58-2 (conformity assessment of broadcasting and communications equipment); Enforcement Decree of the Radio Waves Act Art. 77-2 (seed 002 table)',
+      '특송물품 수입통관 사무처리에 관한 고시 [별표 1] 목록통관 배제대상물품 (근거 조문 제8조②로 추정 — 조문 번호 미확인); 전파법 제58조의2 (방송통신기자재등의 적합성평가); 전파법 시행령 제77조의2 (seed 002 table)',
+      'KCS Notice on Import Clearance of Express Consignments [Annex 1] goods excluded from list clearance (article presumed to be 8(2) — article number unconfirmed); Radio Waves Act Art. 58-2 (conformity assessment of broadcasting and communications equipment); Enforcement Decree of the Radio Waves Act Art. 77-2 (seed 002 table)',
     ],
     ['주세법 제8조 (세율) [별표] 발효주류(과실주·청주·약주) 30%; 교육세법 제5조 (주세액의 10%)', 'Liquor Tax Act Art. 8 (tax rates) [Annex] fermented liquors (fruit wine·cheongju·yakju) 30%; Education Tax Act Art. 5 (10% of the liquor tax)'],
     ['관세법 제40조 (징수금액의 최저한); 관세법 시행령 제37조 (1만원 미만)', 'Customs Act Art. 40 (minimum amount collected); Enforcement Decree of the Customs Act Art. 37 (under KRW 10,000)'],

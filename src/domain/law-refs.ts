@@ -66,6 +66,8 @@ const TERMS: readonly (readonly [ko: string, en: string])[] = [
   ['단서', 'proviso'],
   ['및', 'and'],
   ['조문 번호', 'article number'],
+  // The article a notice's annex rests on is not confirmed (data/exclusions.json): said in each language.
+  ['조문 번호 미확인', 'article number unconfirmed'],
   ['삭제', 'deleted'],
   // Article glosses (what the article is about), as they occur in the data.
   ['과세환율', 'customs exchange rate'],
