@@ -52,4 +52,17 @@ describe('operator scorecard (pure)', () => {
     expect(s.compliance).toBeCloseTo(7.5 / 8.5, 12);
     expect(s.inspections).toMatchObject({ inspected: 4, found: 1, findRate: 0.25, undervalued: 0 });
   });
+
+  it("points an operator under the compliance bar at the scorecard's own figures, not at a table of ours", () => {
+    // 5 inspections, all finds: (5 − 5 + 4.5) / (5 + 5) = 0.45, below the fast lane's bar.
+    const s = buildOperatorScorecard(
+      { weeks: [], inspections: [{ outcome: 'prohibited', count: 5, revenueKrw: 0, decayed: 5 }] },
+      scorecardWindow('2026-11-20', 30),
+      'courier',
+      DEFAULT_POLICY,
+    );
+    const step = s.nextSteps.find((n) => n.code === 'NEXT_COMPLIANCE');
+    expect(step).toMatchObject({ ref: 'inspections.outcomes' });
+    expect(step!.ko).toContain('금지물품 5');
+  });
 });

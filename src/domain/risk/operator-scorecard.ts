@@ -185,7 +185,7 @@ export function nextSteps(
         const finds = (Object.entries(f.outcomes) as [InspectionOutcome, number][]).filter(([o, n]) => isFind(o) && n > 0);
         const list = finds.map(([o, n]) => `${OUTCOME_TEXT[o].ko} ${n}`).join(', ');
         const listEn = finds.map(([o, n]) => `${OUTCOME_TEXT[o].en} ${n}`).join(', ');
-        say('NEXT_COMPLIANCE', `검사 적발(${list || '없음'})로 성실도가 기준 아래입니다: 실결제금액대로 가격을 신고하고, 판매자의 품목·상표를 점검해 금지·지재권 침해 물품을 걸러내세요.`, `inspection finds (${listEn || 'none'}) put compliance below the bar: declare the price actually paid, and vet sellers' goods and brands to keep prohibited and infringing goods out.`, 'inspection_results');
+        say('NEXT_COMPLIANCE', `검사 적발(${list || '없음'})로 성실도가 기준 아래입니다: 실결제금액대로 가격을 신고하고, 판매자의 품목·상표를 점검해 금지·지재권 침해 물품을 걸러내세요.`, `inspection finds (${listEn || 'none'}) put compliance below the bar: declare the price actually paid, and vet sellers' goods and brands to keep prohibited and infringing goods out.`, 'inspections.outcomes');
         break;
       }
       case 'FL_REJECTIONS':
