@@ -420,7 +420,7 @@ export function OfficerDeclaration() {
   }
   const d = detail.data;
   const a = d?.assessment;
-  const hold = d?.holdReason as { reason?: string; reasons?: { ko: string; en: string }[] } | null | undefined;
+  const hold = d?.holdReason as { reason?: string; reasonEn?: string; reasons?: { ko: string; en: string }[] } | null | undefined;
   return (
     <>
       <p className="back">
@@ -446,7 +446,7 @@ export function OfficerDeclaration() {
                 <p>
                   <strong>{t('track.holdReason')}</strong>
                 </p>
-                <p>{hold.reasons ? hold.reasons.map((r) => pick(r)).join(' ') : hold.reason}</p>
+                <p>{hold.reasons ? hold.reasons.map((r) => pick(r)).join(' ') : pick({ ko: hold.reason ?? '', en: hold.reasonEn || (hold.reason ?? '') })}</p>
               </div>
             ) : null}
             <DecisionForm detail={d} token={session.token} />
@@ -555,7 +555,8 @@ export function OfficerDeclaration() {
                     <strong>{lang === 'ko' ? e.nameKo : e.nameEn}</strong> · <time dateTime={e.occurredAt}>{dateTime(e.occurredAt)}</time>
                   </p>
                   {e.detail && typeof e.detail.officer === 'string' ? <p className="small">{t('officer.by', { name: e.detail.officer })}</p> : null}
-                  {e.reason ? <p className="small">“{e.reason}”</p> : null}
+                  {/* the officer's reason in English too when one was given (HOLD's detail.reasonEn) */}
+                  {e.reason ? <p className="small">“{pick({ ko: e.reason, en: typeof e.detail?.reasonEn === 'string' && e.detail.reasonEn ? e.detail.reasonEn : e.reason })}”</p> : null}
                 </li>
               ))}
             </ol>
