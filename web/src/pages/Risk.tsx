@@ -92,6 +92,11 @@ const AUDIT_ACTIONS: Record<string, [string, string]> = {
   dry_run: ['모의 적용', 'dry run'],
   published: ['게시', 'published'],
 };
+/** Who published or changed a rule set: an officer's user name, or 'system' (the rules loaded from data/risk-rules.json at start) in the reader's words. */
+function actorText(actor: string, tx: (ko: string, en: string) => string): string {
+  return actor === 'system' ? tx('시스템', 'system') : actor;
+}
+
 function auditActionText(action: string, tx: (ko: string, en: string) => string): string {
   const t = AUDIT_ACTIONS[action];
   return t ? tx(t[0], t[1]) : action;
@@ -428,7 +433,7 @@ export function OfficerRules() {
             <ul className="audit">
               {list.data.published.map((p) => (
                 <li key={p.version}>
-                  <code>{p.version}</code> · {p.publishedBy} · {dateTime(p.publishedAt)} {p.note ? `“${p.note}”` : ''}
+                  <code>{p.version}</code> · {actorText(p.publishedBy, tx)} · {dateTime(p.publishedAt)} {p.note ? `“${p.note}”` : ''}
                 </li>
               ))}
             </ul>
@@ -448,7 +453,7 @@ export function OfficerRules() {
                   >
                     #{d.id}
                   </button>{' '}
-                  {d.createdBy} · {dateTime(d.updatedAt)} {d.publishedAs ? `→ ${d.publishedAs}` : ''}
+                  {actorText(d.createdBy, tx)} · {dateTime(d.updatedAt)} {d.publishedAs ? `→ ${d.publishedAs}` : ''}
                   {d.note ? <p className="small muted">{d.note}</p> : null}
                 </li>
               ))}
@@ -535,7 +540,7 @@ export function OfficerRules() {
             <ul className="audit">
               {list.data.audit.map((a, i) => (
                 <li key={i}>
-                  {dateTime(a.at)} · {a.actor} · {auditActionText(a.action, tx)} {a.draftId ? tx(`초안 #${a.draftId}`, `draft #${a.draftId}`) : ''} {a.version ?? ''}
+                  {dateTime(a.at)} · {actorText(a.actor, tx)} · {auditActionText(a.action, tx)} {a.draftId ? tx(`초안 #${a.draftId}`, `draft #${a.draftId}`) : ''} {a.version ?? ''}
                 </li>
               ))}
             </ul>
