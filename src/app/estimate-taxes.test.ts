@@ -53,6 +53,27 @@ describe('estimateTaxes', () => {
     expect(r.value.headroomUsd).toBeNull();
   });
 
+  test('the description made up from the category is quoted in each reason in its own language', () => {
+    // The fixture's categories are named by their codes: name supplements in both languages, as data/categories.json does.
+    const categories = {
+      ...fixtureFiles.categories,
+      versions: fixtureFiles.categories.versions.map((v) => ({ ...v, records: v.records.map((c) => (c.category === 'supplement' ? { ...c, ko: '건강기능식품', en: 'Health supplements' } : c)) })),
+    };
+    const reference = compileReference({ ...fixtureFiles, categories });
+    const on = { reference: { current: () => reference, reload: async () => undefined }, clock: { now: () => new Date('2026-03-04T03:00:00Z') } };
+    // Supplements are excluded from list clearance: the engine quotes the item's description in that reason.
+    const r = estimateTaxes(on, { category: 'supplement', price: 10, currency: 'USD', shipFrom: 'US', mode: 'express', quantity: 8 });
+    if (!r.ok) throw new Error('expected ok');
+    const excluded = r.value.assessment.reasons.find((x) => x.code === 'GENERAL_EXCLUDED')!;
+    expect(excluded.en).toContain('item 1 "Health supplements" is excluded');
+    expect(excluded.ko).toContain('"건강기능식품"');
+    expect(r.value.assessment.reasons.filter((x) => /[\uAC00-\uD7A3]/.test(x.en))).toEqual([]);
+    // A description the buyer typed is quoted as typed, in both languages.
+    const own = estimateTaxes(on, { category: 'supplement', description: '비타민 Kirkland', price: 10, currency: 'USD', shipFrom: 'US', mode: 'express', quantity: 8 });
+    if (!own.ok) throw new Error('expected ok');
+    expect(own.value.assessment.reasons.find((x) => x.code === 'GENERAL_EXCLUDED')!.en).toContain('"비타민 Kirkland"');
+  });
+
   test('an HS code instead of a category; engine errors come back with the form field', () => {
     const byHs = estimateTaxes(deps('2026-03-04'), { hsCode: '6109.10', price: 30, currency: 'USD', shipFrom: 'US', mode: 'express', quantity: 1 });
     if (!byHs.ok) throw new Error('expected ok');

@@ -70,15 +70,31 @@ export function estimateDate(reference: Reference, today: string): string {
   return last && last < today ? addDays(last, 6) : today;
 }
 
+/** The description made up from the category when none is given: both names, one per language. */
+function categoryDescription(input: EstimateInput, reference: Reference, date: string): { text: string; ko: string; en: string } | null {
+  if (input.description?.trim() || !input.category) return null;
+  const c = reference.asOf(date)?.categories.get(input.category);
+  return c ? { text: `${c.ko} ${c.en}`.slice(0, 300), ko: c.ko, en: c.en } : null;
+}
+
 function descriptionOf(input: EstimateInput, reference: Reference, date: string): string {
   const own = input.description?.trim();
   if (own) return own;
-  if (input.category) {
-    const c = reference.asOf(date)?.categories.get(input.category);
-    if (c) return `${c.ko} ${c.en}`.slice(0, 300);
-  }
+  const made = categoryDescription(input, reference, date);
+  if (made) return made.text;
   // "품목" is an informative word for the engine's description check; the HS code decides the rate.
   return `품목 HS ${input.hsCode ?? ''}`.trim();
+}
+
+/**
+ * Where the engine quotes the description it was given and that description is ours ("건강기능식품
+ * Health supplements", made up from the category), each language quotes its own half: an English
+ * reader is not shown the Korean name.
+ */
+function inEachLanguage(reasons: Reason[], made: { text: string; ko: string; en: string } | null): Reason[] {
+  if (!made) return reasons;
+  const quoted = `"${made.text}"`;
+  return reasons.map((r) => (r.ko.includes(quoted) || r.en.includes(quoted) ? { code: r.code, ko: r.ko.replaceAll(quoted, `"${made.ko}"`), en: r.en.replaceAll(quoted, `"${made.en}"`), ref: r.ref } : r));
 }
 
 const FIELD_OF: Record<string, string> = {
@@ -136,7 +152,7 @@ export function estimateTaxes(deps: { reference: ReferenceSource; clock: Clock }
   const declaration = declarationOfEstimate(input, reference, date);
   // The same engine as intake, with no history: an estimate is one parcel on its own.
   const [assessment] = assessBatch([declaration], reference, []);
-  const a = assessment!;
+  const a = { ...assessment!, reasons: inEachLanguage(assessment!.reasons, categoryDescription(input, reference, date)) };
 
   const assumptions: EstimateAssumption[] = [];
   if (input.weightKg === undefined) {
