@@ -1,0 +1,291 @@
+// The portal read by a real user in each language: every page a user can reach (public, the
+// consumer area, the officer's workbench, risk, exchange, the operator console) is opened first in
+// English, then in Korean, and its visible text (document.body.innerText) is read. In English no
+// Hangul may show but data (read from the same API answers: names, addresses, item descriptions)
+// and the few Korean terms we show on purpose (ALLOWED_HANGUL); in Korean no raw English identifier
+// (an enum value, a snake_case or UPPER_CASE code without its text, an English month), but those in
+// ALLOWED_IDENTIFIERS. A missing message key logs `missing message: …`, which watchErrors catches.
+// Screenshots of a few English pages: test-results/screenshots/lang-en-*.png.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { api, launchBrowser, newContext, SCREENSHOTS, snap, startPlatform, until, watchErrors, type Platform } from './support.ts';
+
+let platform: Platform;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+let errors: string[];
+let officer: { token: string };
+let sampleCargoNo = '';
+let held: { id: number; cargoNo: string };
+let consumerToken = '';
+let adminSession: unknown;
+let receiptNo = '';
+let consultationId = 0;
+
+beforeAll(async () => {
+  [platform, browser] = await Promise.all([startPlatform(), launchBrowser()]);
+  // The administrator sees every officer page (rules to publish, partners to register).
+  officer = (await api<{ token: string }>(platform.url, '/api/v1/auth/sign-in', { body: platform.demo.admin })).body;
+  sampleCargoNo = platform.demo.sampleCargoNo;
+  const q = await api<{ declarations: { id: number; cargoNo: string }[] }>(platform.url, '/api/v1/officer/work-queue?status=held&limit=5', { token: officer.token });
+  held = q.body.declarations[0]!;
+
+  // The demo consumer signs in as portal.e2e.ts's installable-app test does: the one-time code from the demo inbox.
+  const c = platform.demo.consumer;
+  const started = await api<{ challengeId: string }>(platform.url, '/api/v1/consumer/verification', { body: { pccc: c.pccc, name: c.name, phone: c.phone, postcode: c.postcode } });
+  const sms = await api<{ notifications: { body: string }[] }>(platform.url, `/api/v1/demo/notifications?recipient=${c.phone.replace(/\D/g, '')}`);
+  const code = /인증번호 (\d{6})/.exec(sms.body.notifications.find((n) => n.body.includes('인증번호'))!.body)![1]!;
+  const consumer = await api<{ token: string; expiresAt: string }>(platform.url, `/api/v1/consumer/verification/${started.body.challengeId}/complete`, { body: { code } });
+  consumerToken = consumer.body.token;
+  const officerSession = (await api(platform.url, '/api/v1/auth/sign-in', { body: platform.demo.admin })).body;
+  adminSession = officerSession;
+  const key = platform.demo.apiKeys.MALLTAIL!;
+  const me = await api<{ operatorId: number; operatorCode: string; role: string }>(platform.url, '/api/v1/me', { token: key });
+  const operatorSession = { apiKey: key, operator: { operatorId: me.body.operatorId, operatorCode: me.body.operatorCode, role: me.body.role } };
+
+  // A consultation with an answer, for the officer's inbox and the consumer's area.
+  const parcels = await api<{ parcels: { declarationId: number }[] }>(platform.url, '/api/v1/consumer/consultations/parcels', { token: consumerToken });
+  const opened = await api<{ consultation: { id: number } }>(platform.url, '/api/v1/consumer/consultations', {
+    token: consumerToken,
+    body: { topic: 'hold', declarationId: parcels.body.parcels[0]!.declarationId, message: '통관보류 사유가 무엇인가요?' },
+  });
+  expect(opened.status).toBe(201);
+  consultationId = opened.body.consultation.id;
+  await api(platform.url, `/api/v1/officer/consultations/${opened.body.consultation.id}/messages`, { token: officer.token, body: { message: '검사 대상으로 선별되어 확인 중입니다.' } });
+  // Taxes paid on behalf by the operator, for the public receipt page.
+  const notices = await api<{ notices: { declarationId: number; amountKrw: number; status: string }[] }>(platform.url, '/api/v1/tax-notices?limit=50', { token: key });
+  const due = notices.body.notices.find((n) => n.status !== 'paid')!;
+  const paid = await fetch(`${platform.url}/api/v1/declarations/${due.declarationId}/tax-payments`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${key}`, 'idempotency-key': crypto.randomUUID() },
+    body: JSON.stringify({ method: 'transfer', amountKrw: due.amountKrw }),
+  });
+  expect(paid.status).toBeLessThan(300);
+  receiptNo = ((await paid.json()) as { receipt: { receiptNo: string } }).receipt.receiptNo;
+
+  context = await newContext(browser, 'desktop');
+  await context.addInitScript(
+    (s) => {
+      sessionStorage.setItem('tonggwan.consumer', s.consumer);
+      sessionStorage.setItem('tonggwan.officer', s.officer);
+      sessionStorage.setItem('tonggwan.operator', s.operator);
+    },
+    { consumer: JSON.stringify({ ...consumer.body, pccc: c.pccc, method: 'otp' }), officer: JSON.stringify(officerSession), operator: JSON.stringify(operatorSession) },
+  );
+  page = await context.newPage();
+  errors = watchErrors(page);
+});
+
+afterAll(async () => {
+  await context?.close();
+  await browser?.close();
+  await platform?.stop();
+});
+
+type Lang = 'en' | 'ko';
+
+/** Pages kept as screenshots in English (test-results/screenshots/lang-en-*.png). */
+const SNAPPED = ['estimate held', 'officer declaration', 'operator scorecard'];
+
+/** Waits for the page's data to arrive: no request in flight, no "Loading…" left. */
+async function settle(): Promise<void> {
+  await page.locator('h1').first().waitFor();
+  await page.waitForLoadState('networkidle');
+  await until(() => page.locator('.loading').count(), (n) => n === 0, `the data of ${page.url()}`);
+}
+
+async function text(): Promise<string> {
+  return page.evaluate(() => document.body.innerText);
+}
+
+/** Every page, with what a user does on it to see its results; returns the visible text by page. */
+async function readAll(lang: Lang): Promise<Record<string, string>> {
+  await page.goto(`${platform.url}/`);
+  await page.evaluate((l) => localStorage.setItem('tonggwan.lang', l), lang);
+  const out: Record<string, string> = {};
+  const visit = async (name: string, path: string, act?: () => Promise<void>) => {
+    await page.goto(`${platform.url}${path}`);
+    await settle();
+    if (act) await act();
+    await settle();
+    out[name] = await text();
+    if (lang === 'en' && SNAPPED.includes(name)) await snap(page, 'desktop', `lang-en-${name.replace(/\s+/g, '-')}`);
+  };
+  await visit('home', '/');
+  await visit('estimate taxed', '/estimate', async () => {
+    await page.locator('select[name=category]').selectOption('shoes');
+    await page.locator('input[name=price]').fill('250');
+    await page.locator('form button[type=submit]').first().click();
+    await page.getByTestId('estimate-total').waitFor();
+  });
+  await visit('estimate held', '/estimate', async () => {
+    await page.locator('select[name=category]').selectOption('supplement');
+    await page.locator('input[name=price]').fill('20');
+    await page.locator('input[name=quantity]').fill('8');
+    await page.locator('form button[type=submit]').first().click();
+    await page.locator('#estimate-result').waitFor();
+  });
+  await visit('track', `/track?cargoNo=${sampleCargoNo}`, () => page.locator('.timeline-item').first().waitFor());
+  await visit('track held', `/track?cargoNo=${held.cargoNo}`, () => page.locator('.timeline-item').first().waitFor());
+  for (const dim of ['origin', 'route', 'category']) {
+    await visit(`statistics ${dim}`, '/statistics', async () => {
+      await page.getByTestId('query-time').waitFor();
+      await page.locator(`input[name=dimension][value=${dim}]`).check();
+      await page.waitForLoadState('networkidle');
+      await page.getByTestId('stats-table').locator('tbody tr').first().waitFor();
+    });
+  }
+  await visit('me', '/me', () => page.getByTestId('my-count').waitFor());
+  await visit('me consultation', '/me', async () => {
+    await page.getByTestId('my-consultations').locator('.consult-row').first().click();
+    await page.getByTestId('consult-messages').getByText('검사 대상으로 선별되어 확인 중입니다.').waitFor();
+  });
+  await visit('me security', '/me/security');
+  await visit('receipt', `/receipts/${receiptNo}`, () => page.getByTestId('receipt').waitFor());
+  await visit('officer queue', '/officer', () => page.locator('.queue-item').first().waitFor());
+  await visit('officer queue held', '/officer', async () => {
+    await page.locator('.queue-item').first().waitFor();
+    await page.locator('#queue-filter').selectOption('held');
+    await page.getByTestId('queue-hold').first().waitFor();
+  });
+  await visit('officer declaration', `/officer/declarations/${held.id}`, () => page.locator('.party').first().waitFor());
+  const partyHref = await page.locator('a[href*="/officer/parties/"]').first().getAttribute('href');
+  if (partyHref) await visit('officer party', partyHref);
+  await visit('risk rules', '/officer/risk/rules');
+  await visit('risk performance', '/officer/risk/performance', () => page.locator('tbody tr').first().waitFor());
+  for (const tab of ['inbox', 'export', 'notices', 'partners']) await visit(`exchange ${tab}`, `/officer/risk/exchange?tab=${tab}`);
+  await visit('consultations', '/officer/consultations');
+  await visit('consultation thread', '/officer/consultations', async () => {
+    await page.locator('.consult-row').first().click();
+    await page.getByTestId('consult-messages').getByText('검사 대상으로 선별되어 확인 중입니다.').waitFor();
+  });
+  await visit('demo mall', '/demo/mall');
+  const tabs = ['keys', 'submissions', 'webhooks', 'taxes', 'scorecard'];
+  for (let i = 0; i < tabs.length; i++) {
+    await visit(`operator ${tabs[i]}`, '/operator', async () => {
+      await page.getByRole('tab').nth(i).click();
+      await until(() => page.getByRole('tab').nth(i).getAttribute('aria-selected'), (v) => v === 'true', `the ${tabs[i]} tab`);
+    });
+  }
+  // The text read, for a reviewer (test-results/languages-en.json, -ko.json).
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  fs.writeFileSync(path.join(SCREENSHOTS, `..`, `languages-${lang}.json`), JSON.stringify(out, null, 1));
+  return out;
+}
+
+// ---- English: Hangul that is data, or shown on purpose ----
+
+/**
+ * Hangul runs of the data the pages show (names, addresses, item descriptions, operators, notes),
+ * read from the same API answers, leaving out our own texts: a {ko, en} pair's `ko`, an event's
+ * `nameKo`, an officer's `reason` (the page must pick its `reasonEn`).
+ */
+function dataHangul(json: unknown, into = new Set<string>()): Set<string> {
+  const skip = new Set(['ko', 'nameKo', 'reason', 'reasons', 'lawRef', 'label']);
+  const walk = (v: unknown): void => {
+    if (typeof v === 'string') for (const h of hangulRuns(v)) into.add(h);
+    else if (Array.isArray(v)) v.forEach(walk);
+    else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) if (!skip.has(k)) walk(x);
+  };
+  walk(json);
+  return into;
+}
+
+/** Korean a reader of English sees on purpose, each with why. */
+const ALLOWED_HANGUL: { page: RegExp; text: RegExp; why: string }[] = [
+  { page: /./, text: /^한국어$/, why: 'the language switch names Korean in Korean' },
+  { page: /^demo mall$/, text: /^보조배터리$/, why: "the demo shop's order: an item description as a seller types it (DemoMall.tsx)" },
+];
+
+function hangulRuns(s: string): string[] {
+  return s.match(/[\uAC00-\uD7A3]+/g) ?? [];
+}
+
+// ---- Korean: raw identifiers ----
+
+const ENUMS = [
+  // statuses, routes, outcomes, roles, shipment modes, purposes (the API's values)
+  'general', 'list', 'held', 'refused', 'released', 'declared', 'accepted', 'rejected', 'pending', 'draft', 'active', 'revoked', 'paid', 'overdue',
+  'clean', 'undervalued', 'misclassified', 'prohibited', 'platform', 'seller', 'forwarder', 'courier', 'broker', 'consignee', 'system',
+  'express', 'postal', 'personal', 'direct', 'forwarding', 'marketplace', 'officer', 'admin', 'operator', 'consumer', 'origin', 'route', 'category',
+];
+// what leaks from code and notes: an empty value printed, a marker left in a text
+const LEAKS = ['undefined', 'null', 'NaN', 'true', 'false', 'UNCERTAIN', 'TODO', 'TBD'];
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December', 'Jan', 'Feb', 'Mar', 'Apr', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const IDENTIFIER = new RegExp(`(?<![\\w.-])(?:[a-z]+(?:_[a-z0-9]+)+|[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|${[...ENUMS, ...LEAKS, ...MONTHS].join('|')})(?![\\w-])`, 'g');
+
+/** English a Korean reader sees on purpose: codes beside their text, data, key prefixes. */
+const ALLOWED_IDENTIFIERS: { line: RegExp; why: string }[] = [
+  { line: /· [A-Z][A-Z0-9_]+$/, why: "a reason's code after its law reference or text (the .ref line), for the operator's and officer's look-ups" },
+  { line: /^tgk_demo_mal…/, why: "the first characters of an API key, so the operator knows which key" },
+  { line: /\(admin\)/, why: "the officer's user name in the header (data)" },
+];
+
+function findHangul(texts: Record<string, string>, data: Set<string>): Record<string, string[]> {
+  const found: Record<string, string[]> = {};
+  for (const [name, body] of Object.entries(texts)) {
+    const bad = new Set<string>();
+    for (const line of body.split('\n')) {
+      const runs = hangulRuns(line).filter((h) => !data.has(h) && !ALLOWED_HANGUL.some((a) => a.page.test(name) && a.text.test(h)));
+      if (runs.length) bad.add(`${runs.join(' ')} ← ${line.trim().slice(0, 160)}`);
+    }
+    if (bad.size) found[name] = [...bad];
+  }
+  return found;
+}
+
+function findIdentifiers(texts: Record<string, string>): Record<string, string[]> {
+  const found: Record<string, string[]> = {};
+  for (const [name, body] of Object.entries(texts)) {
+    const bad = new Set<string>();
+    for (const line of body.split('\n')) {
+      const ids = [...line.matchAll(IDENTIFIER)].map((m) => m[0]);
+      if (ids.length && !ALLOWED_IDENTIFIERS.some((a) => a.line.test(line.trim()))) bad.add(`${ids.join(', ')} ← ${line.trim().slice(0, 160)}`);
+    }
+    if (bad.size) found[name] = [...bad];
+  }
+  return found;
+}
+
+async function dataOfPages(): Promise<Set<string>> {
+  const token = officer.token;
+  const get = async (p: string, t?: string) => (await api<unknown>(platform.url, p, t ? { token: t } : {})).body;
+  const data = new Set<string>();
+  for (const p of [
+    '/api/v1/officer/work-queue?limit=50',
+    '/api/v1/officer/work-queue?status=held&limit=50',
+    `/api/v1/declarations/${held.id}`,
+    `/api/v1/officer/declarations/${held.id}/parties`,
+    `/api/v1/officer/declarations/${held.id}/risk`,
+  ])
+    dataHangul(await get(p, token), data);
+  for (const c of [sampleCargoNo, held.cargoNo]) dataHangul(await get(`/api/v1/lookup/cargo/${c}`), data);
+  dataHangul(await get('/api/v1/officer/consultations', token), data);
+  dataHangul(await get(`/api/v1/officer/consultations/${consultationId}`, token), data);
+  for (const p of ['/api/v1/consumer/declarations', '/api/v1/consumer/ledger', '/api/v1/consumer/consultations']) dataHangul(await get(p, consumerToken), data);
+  dataHangul(adminSession, data);
+  dataHangul(await get('/api/v1/tax-notices?limit=50', platform.demo.apiKeys.MALLTAIL!), data);
+  return data;
+}
+
+describe('the portal in one language at a time', () => {
+  test('English: no Korean but data and the terms shown on purpose', async () => {
+    const english = await readAll('en');
+    const found = findHangul(english, await dataOfPages());
+    if (Object.keys(found).length) console.log(JSON.stringify(found, null, 1));
+    expect(found).toEqual({});
+    expect(errors).toEqual([]);
+  });
+
+  test('Korean: no raw English identifiers', async () => {
+    const korean = await readAll('ko');
+    const found = findIdentifiers(korean);
+    if (Object.keys(found).length) console.log(JSON.stringify(found, null, 1));
+    expect(found).toEqual({});
+    expect(errors).toEqual([]);
+  });
+});
