@@ -25,6 +25,7 @@ let consumerToken = '';
 let adminSession: unknown;
 let receiptNo = '';
 let consultationId = 0;
+let consentId = '';
 
 beforeAll(async () => {
   [platform, browser] = await Promise.all([startPlatform(), launchBrowser()]);
@@ -66,6 +67,18 @@ beforeAll(async () => {
   });
   expect(paid.status).toBeLessThan(300);
   receiptNo = ((await paid.json()) as { receipt: { receiptNo: string } }).receipt.receiptNo;
+
+  // An order waiting for the consumer's approval (the demo shop's checkout), for the consent page.
+  const shopKey = platform.demo.apiKeys.ALIEXPRESS ?? key;
+  const consent = await api<{ id: string }>(platform.url, '/api/v1/consent-requests', {
+    token: shopKey,
+    body: {
+      pccc: c.pccc, consigneeName: c.name, consigneePhone: c.phone, postcode: c.postcode, platform: 'AliExpress', seller: 'Xiaomi Official Store',
+      items: [{ description: '보조배터리 Xiaomi Power Bank 20000mAh', quantity: 1, price: 32.5 }], total: 32.5, currency: 'USD', orderNo: 'AE-LANG-1',
+    },
+  });
+  expect(consent.status).toBe(201);
+  consentId = consent.body.id;
 
   context = await newContext(browser, 'desktop');
   await context.addInitScript(
@@ -164,6 +177,7 @@ async function readAll(lang: Lang): Promise<Record<string, string>> {
     await page.getByTestId('consult-messages').getByText('검사 대상으로 선별되어 확인 중입니다.').waitFor();
   });
   await visit('demo mall', '/demo/mall');
+  await visit('consent', `/consent/${consentId}`, () => page.getByTestId('consent-order').waitFor());
   const tabs = ['keys', 'submissions', 'webhooks', 'taxes', 'scorecard'];
   for (let i = 0; i < tabs.length; i++) {
     await visit(`operator ${tabs[i]}`, '/operator', async () => {
@@ -270,6 +284,7 @@ async function dataOfPages(): Promise<Set<string>> {
   for (const p of ['/api/v1/consumer/declarations', '/api/v1/consumer/ledger', '/api/v1/consumer/consultations']) dataHangul(await get(p, consumerToken), data);
   dataHangul(adminSession, data);
   dataHangul(await get('/api/v1/tax-notices?limit=50', platform.demo.apiKeys.MALLTAIL!), data);
+  dataHangul(await get(`/api/v1/consent/${consentId}`), data);
   return data;
 }
 
