@@ -406,6 +406,7 @@ describe.each(['phone', 'desktop'] as ViewportName[])('portal on %s', (vp) => {
     await page.getByRole('button', { name: '보류', exact: true }).click();
     await page.getByText('사유를 입력하세요.').waitFor();
     await page.locator('textarea[name=reason]').fill(`E2E ${vp}: 원산지 증빙 확인 필요`);
+    await page.locator('textarea[name=reasonEn]').fill(`E2E ${vp}: proof of origin needed`);
     await page.getByRole('button', { name: '보류', exact: true }).click();
     await page.getByText('처리했습니다. 현재 상태: 통관보류').waitFor();
     await page.getByText(`“E2E ${vp}: 원산지 증빙 확인 필요”`).waitFor();
@@ -439,9 +440,9 @@ describe.each(['phone', 'desktop'] as ViewportName[])('portal on %s', (vp) => {
     );
     // phone and desktop runs share one platform and may decide the same parcel: look at this run's decisions
     const decisions = detail.body.timeline.filter((e) => (e.type === 'HOLD' || e.type === 'HOLD_RELEASED') && String(e.reason).startsWith(`E2E ${vp}:`));
-    expect(decisions.map((e) => [e.type, e.reason, e.detail?.officer])).toEqual([
-      ['HOLD', `E2E ${vp}: 원산지 증빙 확인 필요`, platform.demo.officer.username],
-      ['HOLD_RELEASED', `E2E ${vp}: 증빙 제출 확인`, platform.demo.officer.username],
+    expect(decisions.map((e) => [e.type, e.reason, e.detail?.officer, (e.detail as { reasonEn?: string } | null)?.reasonEn])).toEqual([
+      ['HOLD', `E2E ${vp}: 원산지 증빙 확인 필요`, platform.demo.officer.username, `E2E ${vp}: proof of origin needed`], // the form's English reason
+      ['HOLD_RELEASED', `E2E ${vp}: 증빙 제출 확인`, platform.demo.officer.username, undefined], // left empty: none sent
     ]);
     expect(errors).toEqual([]);
   });

@@ -298,11 +298,14 @@ function DecisionForm({ detail, token }: { detail: DeclarationDetail; token: str
   const actions = allowedActions(detail.status);
   const [action, setAction] = useState<Action | null>(actions[0] ?? null);
   const [reason, setReason] = useState('');
+  const [reasonEn, setReasonEn] = useState('');
   const [error, setError] = useState<string | null>(null);
   const decide = useMutation({
-    mutationFn: (x: { action: Action; reason: string }) => api<{ status: string }>(`/api/v1/officer/declarations/${detail.id}/${x.action}`, { body: { reason: x.reason }, token }),
+    mutationFn: (x: { action: Action; reason: string; reasonEn: string }) =>
+      api<{ status: string }>(`/api/v1/officer/declarations/${detail.id}/${x.action}`, { body: { reason: x.reason, ...(x.reasonEn ? { reasonEn: x.reasonEn } : {}) }, token }),
     onSuccess: async () => {
       setReason('');
+      setReasonEn('');
       await queryClient.invalidateQueries({ queryKey: ['declaration', detail.id] });
       await queryClient.invalidateQueries({ queryKey: ['work-queue'] });
     },
@@ -329,7 +332,7 @@ function DecisionForm({ detail, token }: { detail: DeclarationDetail; token: str
       return;
     }
     setError(null);
-    decide.mutate({ action: current, reason: reason.trim() });
+    decide.mutate({ action: current, reason: reason.trim(), reasonEn: reasonEn.trim() });
   }
   return (
     <form className="form" onSubmit={submit} noValidate aria-labelledby="decision-title">
@@ -345,6 +348,9 @@ function DecisionForm({ detail, token }: { detail: DeclarationDetail; token: str
       </fieldset>
       <Field label={t('officer.reason')} hint={t('officer.reasonHint')} error={error}>
         {(p) => <textarea {...p} name="reason" rows={3} maxLength={1000} value={reason} onChange={(e) => setReason(e.target.value)} />}
+      </Field>
+      <Field label={t('officer.reasonEn')} hint={t('officer.reasonEnHint')} optional>
+        {(p) => <textarea {...p} name="reasonEn" rows={2} maxLength={1000} value={reasonEn} onChange={(e) => setReasonEn(e.target.value)} />}
       </Field>
       {decide.error ? <ErrorMessage error={decide.error} /> : null}
       {recorded}
