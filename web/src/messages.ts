@@ -406,7 +406,7 @@ const ko = {
   'operator.firstPage': '처음으로',
   'operator.tab.scorecard': '성적표',
   'scorecard.title': '데이터 품질·성실도 성적표',
-  'scorecard.lead': '이 계정으로 제출한 신고만 집계합니다. 세관 담당자가 보는 업체 프로필과 같은 기준으로 신속통관(fast lane) 여부를 판정합니다.',
+  'scorecard.lead': '이 계정으로 제출한 신고만 집계합니다. 세관 담당자가 보는 업체 프로필과 같은 기준으로 신속통관 여부를 판정합니다.',
   'scorecard.period': '기간',
   'scorecard.days': '최근 {n}일',
   'scorecard.fastLane': '신속통관 판정',

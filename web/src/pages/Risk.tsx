@@ -68,20 +68,20 @@ interface Profile {
 }
 
 const OUTCOMES: [string, string, string][] = [
-  ['clean', '이상 없음', 'clean'],
-  ['undervalued', '저가신고', 'undervalued'],
-  ['misclassified', '품목분류 오류', 'misclassified'],
-  ['prohibited', '반입금지 물품', 'prohibited goods'],
+  ['clean', '이상 없음', 'Clean'],
+  ['undervalued', '저가신고', 'Undervalued'],
+  ['misclassified', '품목분류 오류', 'Misclassified'],
+  ['prohibited', '반입금지 물품', 'Prohibited goods'],
   ['ip_infringement', '지식재산권 침해', 'IP infringement'],
   ['pccc_misuse', '개인통관고유부호 도용', 'PCCC misuse'],
 ];
 const ROLE: Record<string, [string, string]> = {
-  platform: ['플랫폼', 'platform'],
-  seller: ['판매자', 'seller'],
-  forwarder: ['배송대행업자', 'forwarder'],
-  courier: ['특송업체', 'courier'],
-  broker: ['관세사', 'broker'],
-  consignee: ['수취인', 'consignee'],
+  platform: ['플랫폼', 'Platform'],
+  seller: ['판매자', 'Seller'],
+  forwarder: ['배송대행업자', 'Forwarder'],
+  courier: ['특송업체', 'Courier'],
+  broker: ['관세사', 'Broker'],
+  consignee: ['수취인', 'Consignee'],
 };
 
 
@@ -313,7 +313,7 @@ export function OfficerParty() {
           </section>
           <section className="card" aria-label={tx('신속통관', 'Fast lane')}>
             <h2 className="card-title">
-              {tx('신속통관(패스트레인)', 'Fast lane')}{' '}
+              {tx('신속통관', 'Fast lane')}{' '}
               <span className={`badge ${p.fastLane ? 'badge-success' : 'badge-info'}`} data-testid="fast-lane">
                 {p.fastLane ? tx('적용', 'yes') : tx('미적용', 'no')}
               </span>
