@@ -179,12 +179,16 @@ function passkey(credentialId: string, holderId: string) {
   return { credentialId, holderId, publicKey: new Uint8Array([1, 2, 3]), counter: 3, transports: [], deviceType: 'singleDevice', backedUp: false, registeredVia: 'otp' } as never;
 }
 
+/** A declaration whose taxes are collected (a USD 300 T-shirt: general clearance, taxed), with its id and the amount due. */
+async function taxedDeclaration(ref: string): Promise<{ id: number; amountKrw: number }> {
+  const doc = declaration(ref, { items: [{ description: '티셔츠 Nike Dri-FIT', category: 'clothing', quantity: 1, price: 300, originCountry: 'VN' }] });
+  const submitted = await api(t.base, 'POST', '/api/v1/declarations', { token: op.key, body: { declarations: [doc] } });
+  return { id: submitted.body.results[0].declarationId as number, amountKrw: submitted.body.results[0].assessment.taxes.totalKrw as number };
+}
+
 describe("two payments of one declaration's taxes at once", () => {
   it('keep one: the other is answered TAXES_ALREADY_PAID and its charge is voided, so the taxes are charged once', async () => {
-    const doc = declaration('RACE-PAY', { items: [{ description: '티셔츠 Nike Dri-FIT', category: 'clothing', quantity: 1, price: 300, originCountry: 'VN' }] });
-    const submitted = await api(t.base, 'POST', '/api/v1/declarations', { token: op.key, body: { declarations: [doc] } });
-    const id = submitted.body.results[0].declarationId as number;
-    const amountKrw = submitted.body.results[0].assessment.taxes.totalKrw as number;
+    const { id, amountKrw } = await taxedDeclaration('RACE-PAY');
     expect(amountKrw).toBeGreaterThanOrEqual(10_000);
     const pay = () => api(t.base, 'POST', `/api/v1/declarations/${id}/tax-payments`, { token: op.key, body: { method: 'transfer', amountKrw } });
     const charged = new Set(localPaymentEmulator.transactions().map((x) => x.providerTx));
@@ -201,10 +205,7 @@ describe("two payments of one declaration's taxes at once", () => {
 
 describe("two copies of one payment request (same Idempotency-Key) at once", () => {
   it('are one charge at the gateway: both answer the same receipt, nothing is voided, no refund is due', async () => {
-    const doc = declaration('RACE-PAY-KEY', { items: [{ description: '티셔츠 Nike Dri-FIT', category: 'clothing', quantity: 1, price: 300, originCountry: 'VN' }] });
-    const submitted = await api(t.base, 'POST', '/api/v1/declarations', { token: op.key, body: { declarations: [doc] } });
-    const id = submitted.body.results[0].declarationId as number;
-    const amountKrw = submitted.body.results[0].assessment.taxes.totalKrw as number;
+    const { id, amountKrw } = await taxedDeclaration('RACE-PAY-KEY');
     const pay = () => api(t.base, 'POST', `/api/v1/declarations/${id}/tax-payments`, { token: op.key, headers: { 'idempotency-key': 'pay-once-1' }, body: { method: 'transfer', amountKrw } });
     const charged = new Set(localPaymentEmulator.transactions().map((x) => x.providerTx));
     // Both read "not paid" and reach the gateway before either stores its payment (the lock holds the inserts).
@@ -219,10 +220,7 @@ describe("two copies of one payment request (same Idempotency-Key) at once", () 
 
 describe("two payments of one declaration's taxes at once, when the charge not kept cannot be voided", () => {
   it('record a refund due of that charge, tell the payer when it comes and whom to ask, and list it to administrators until resolved', async () => {
-    const doc = declaration('RACE-PAY-NOVOID', { items: [{ description: '티셔츠 Nike Dri-FIT', category: 'clothing', quantity: 1, price: 300, originCountry: 'VN' }] });
-    const submitted = await api(t.base, 'POST', '/api/v1/declarations', { token: op.key, body: { declarations: [doc] } });
-    const id = submitted.body.results[0].declarationId as number;
-    const amountKrw = submitted.body.results[0].assessment.taxes.totalKrw as number;
+    const { id, amountKrw } = await taxedDeclaration('RACE-PAY-NOVOID');
     const pay = () => api(t.base, 'POST', `/api/v1/declarations/${id}/tax-payments`, { token: op.key, body: { method: 'transfer', amountKrw } });
     const charged = new Set(localPaymentEmulator.transactions().map((x) => x.providerTx));
     // The gateway refuses to void (a void window closed, an outage): the emulator's void fails for this test only.
