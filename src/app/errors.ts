@@ -83,6 +83,19 @@ export const ERROR_TEXT = {
   },
   EXCHANGE_NOTICE_WITHOUT_FINDINGS: { ko: '이 당사자에 대한 적발 기록이 없어 위험 업체 통보를 보낼 수 없습니다.', en: 'Our inspections found nothing on this party: no notice can rest on it.' },
   EXCHANGE_NOTHING_TO_PROPOSE: { ko: '이 메시지로는 감시 대상을 제안할 수 없습니다.', en: 'This message proposes no watch-list entry.' },
+  EXCHANGE_NOTICE_NOT_FOUND: { ko: '보낸 위험 당사자 통보를 찾을 수 없습니다.', en: 'No risky-party notice of ours with this id.' },
+  EXCHANGE_NOT_WITHDRAWABLE: { ko: '위험 당사자 통보만 철회할 수 있습니다(적발 보고나 철회 메시지는 철회할 수 없습니다).', en: 'Only a risky-party notice can be withdrawn (not a seizure report nor a withdrawal).' },
+  EXCHANGE_NOTICE_WITHDRAWN: { ko: '이미 철회된 통보입니다.', en: 'This notice is already withdrawn.' },
+  EXCHANGE_MESSAGE_WITHDRAWN: {
+    ko: '협력 세관이 이 통보를 철회했습니다. 철회된 통보로는 규칙 초안을 만들 수 없습니다.',
+    en: 'The partner withdrew this notice: no rule draft is made from a withdrawn notice.',
+  },
+  // One answer whether no partner sent that id or another partner did: a partner learns nothing of the others' messages.
+  EXCHANGE_WITHDRAWAL_UNKNOWN_NOTICE: { ko: '철회하려는 통보를 귀 기관에서 받은 적이 없습니다.', en: 'We never received a notice with this id from you: nothing to withdraw.' },
+  EXCHANGE_WITHDRAWAL_MISMATCH: {
+    ko: '철회 메시지의 digest가 같은 번호로 받은 통보의 내용과 다릅니다.',
+    en: "The withdrawal's digest is not that of the notice we received under this id.",
+  },
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_TEXT;

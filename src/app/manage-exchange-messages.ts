@@ -4,7 +4,7 @@
 // publication changes the rules the scoring worker applies.
 import { parsePlatformRuleSet } from '../domain/risk/platform-risk.ts';
 import { proposeWatchlistEntry, withWatchlistEntry, type WatchlistProposal } from '../domain/risk-exchange/propose-watchlist.ts';
-import type { MessageKind } from '../domain/risk-exchange/message.ts';
+import type { InboxKind } from '../domain/risk-exchange/message.ts';
 import { fail, ok, type Result } from './errors.ts';
 import type { OfficerPrincipal } from './ports.ts';
 import type { IncomingState } from './ports/risk-exchange-ports.ts';
@@ -12,7 +12,7 @@ import type { RuleDraft } from './ports/risk-store.ts';
 import type { RiskExchangeDeps } from './risk-exchange-deps.ts';
 import { todayOf } from './risk-deps.ts';
 
-export async function listExchangeMessages(deps: RiskExchangeDeps, q: { kind?: MessageKind; state?: IncomingState; partner?: string; limit: number }) {
+export async function listExchangeMessages(deps: RiskExchangeDeps, q: { kind?: InboxKind; state?: IncomingState; partner?: string; withdrawn?: boolean; limit: number }) {
   return { messages: await deps.store.listIncoming(q) };
 }
 
@@ -26,6 +26,8 @@ export async function draftRulesFromExchangeMessage(
   if (!m) return fail('EXCHANGE_MESSAGE_NOT_FOUND');
   const revoked = m.signedWith.revokedAt;
   if (revoked) return fail('EXCHANGE_MESSAGE_KEY_REVOKED', { keyId: m.signedWith.keyId, revokedAt: revoked, reason: m.signedWith.revokedReason });
+  // The partner took the notice back: nothing new rests on it (drafts made before are flagged, not removed).
+  if (m.withdrawal) return fail('EXCHANGE_MESSAGE_WITHDRAWN', { withdrawal: m.withdrawal.messageId, receivedAt: m.withdrawal.receivedAt });
   const { policy, clock } = deps.risk;
   const p = proposeWatchlistEntry(m.message, { partner: m.partner, today: todayOf(clock), weight: input.weight ?? policy.exchange.watchlistWeight, seizureValidDays: policy.exchange.seizureValidDays });
   if (!p.ok) return fail('EXCHANGE_NOTHING_TO_PROPOSE', { reason: p.reason }, { ko: p.ko, en: p.en });

@@ -4,15 +4,24 @@
 // is looked at (401 otherwise). Then its content is validated (400 with field paths), and it is
 // stored once: the same id with the same content again is a replay (nothing changes), with other
 // content a conflict. Nothing here touches the rules: officers turn a message into a rule draft.
+// A withdrawal must name a notice this partner sent us, by id and digest, not withdrawn yet
+// (a replay of the withdrawal is answered as the first time); refusals are recorded like the others.
 import type { FieldError } from '../domain/assessment.ts';
 import { validateExchangeMessage } from '../domain/risk-exchange/validate-message.ts';
 import { fail, ok, type Result } from './errors.ts';
-import type { IncomingMessage } from './ports/risk-exchange-ports.ts';
+import type { ReceivedRef, ReceiveWithdrawalOutcome } from './ports/risk-exchange-ports.ts';
 import type { RiskExchangeDeps } from './risk-exchange-deps.ts';
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-export async function receiveExchangeMessage(deps: RiskExchangeDeps, input: unknown): Promise<Result<{ replayed: boolean; message: IncomingMessage }>> {
+export interface Received {
+  replayed: boolean;
+  received: ReceivedRef;
+  /** For a withdrawal: the notice it withdrew. */
+  withdrawn?: { id: number; messageId: string };
+}
+
+export async function receiveExchangeMessage(deps: RiskExchangeDeps, input: unknown): Promise<Result<Received>> {
   const now = deps.risk.clock.now();
   const check = () => validateExchangeMessage(input, { now, recipient: deps.sender.code });
   // Without a sender and a signature there is nothing to verify: say what is missing.
@@ -46,7 +55,30 @@ export async function receiveExchangeMessage(deps: RiskExchangeDeps, input: unkn
     await deps.store.recordRefusal({ partner: partner.code, messageId, reason: 'invalid', detail: errors.map((e) => ({ path: e.path, code: e.code })) });
     return fail('EXCHANGE_MESSAGE_INVALID', { errors });
   }
-  const stored = await deps.store.receive({ partner: partner.code, message: v.message, contentHash: deps.crypto.contentHash(input), keyId: key.keyId });
+  const contentHash = deps.crypto.contentHash(input);
+  if (v.message.kind === 'party_notice_withdrawal') {
+    const w = await deps.store.receiveWithdrawal({ partner: partner.code, message: v.message, contentHash, keyId: key.keyId });
+    if (w.kind === 'stored' || w.kind === 'replayed') return ok({ replayed: w.kind === 'replayed', received: w.received, withdrawn: w.notice });
+    if (w.kind === 'conflict') return fail('EXCHANGE_MESSAGE_CONFLICT', { messageId: v.message.id });
+    // Refused: recorded like any refusal of a registered partner (the claimed id and why, no body).
+    await deps.store.recordRefusal({ partner: partner.code, messageId, reason: `withdrawal_${w.kind}`, detail: { withdraws: v.message.body.withdraws.id } });
+    return withdrawalRefused(w, v.message.body.withdraws.id);
+  }
+  const stored = await deps.store.receive({ partner: partner.code, message: v.message, contentHash, keyId: key.keyId });
   if (stored.kind === 'conflict') return fail('EXCHANGE_MESSAGE_CONFLICT', { messageId: v.message.id });
-  return ok({ replayed: stored.kind === 'replayed', message: stored.message });
+  return ok({ replayed: stored.kind === 'replayed', received: stored.received });
+}
+
+function withdrawalRefused(w: Exclude<ReceiveWithdrawalOutcome, { kind: 'stored' | 'replayed' | 'conflict' }>, withdraws: string): Result<never> {
+  switch (w.kind) {
+    case 'unknown_original':
+    case 'other_partner': // recorded as such, answered as unknown: the sender learns nothing of other partners' messages
+      return fail('EXCHANGE_WITHDRAWAL_UNKNOWN_NOTICE', { withdraws });
+    case 'not_a_notice':
+      return fail('EXCHANGE_NOT_WITHDRAWABLE', { withdraws, kind: w.messageKind });
+    case 'digest_mismatch':
+      return fail('EXCHANGE_WITHDRAWAL_MISMATCH', { withdraws });
+    case 'already_withdrawn':
+      return fail('EXCHANGE_NOTICE_WITHDRAWN', { withdraws, withdrawal: w.by });
+  }
 }

@@ -12,6 +12,9 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { api, declaration, startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
 import { softwarePasskey } from '../support/software-passkey.ts';
+import { PgRiskExchangeStore } from '../../src/adapters/db/risk-exchange-repository.ts';
+import { partyNoticeId } from '../../src/domain/risk-exchange/build-party-notice.ts';
+import type { ExchangeMessage } from '../../src/domain/risk-exchange/message.ts';
 
 let t: TestPlatform;
 let alpha: { id: number; key: string; code: string };
@@ -427,6 +430,32 @@ describe('answers validate against the published OpenAPI document', () => {
     expect((await call('GET', '/api/v1/statistics/monthly.csv', '/api/v1/statistics/monthly.csv?lang=fr')).status).toBe(400);
   });
 
+  it('risk exchange: an officer withdraws a notice of ours once; unknown, already withdrawn, a seizure report, a bad body, not an officer', async () => {
+    // A stored notice and a seizure report of ours (how they are issued is risk-exchange.test.ts's business).
+    const store = new PgRiskExchangeStore(t.db.pool);
+    const signature = { alg: 'Ed25519' as const, keyId: 'A'.repeat(43), value: 'A'.repeat(86) };
+    const body = { reportingCountry: 'KR', party: { role: 'seller' as const, name: 'Shady Shop' }, reason: { category: 'ipr' as const, text: { en: 'fakes' } }, evidenceCount: 1, validUntil: '2099-12-31' };
+    const notice = await store.saveNumberedNotice((n) => ({
+      message: { format: 'tonggwan-risk-exchange', version: '1.0', kind: 'risky_party_notice', id: partyNoticeId('KR', n), from: 'KR', issuedAt: '2026-11-20T00:00:00Z', body, signature },
+      recipient: '',
+      audit: { actor: 'contract', recipient: null, detail: {} },
+    }));
+    await store.saveOutgoing([{ message: { ...notice, kind: 'seizure_report', id: 'KR-TG-SR-CONTRACT' } as unknown as ExchangeMessage, recipient: '', inspectionId: null }], { actor: 'contract', recipient: null, detail: {} });
+    const officer = await t.officer('contract-exchange');
+    const route = '/api/v1/officer/risk-exchange/party-notices/{messageId}/withdraw';
+    const at = (id: string) => `/api/v1/officer/risk-exchange/party-notices/${id}/withdraw`;
+    const reason = { grounds: 'issued_in_error', reason: '판매자 오인', reasonEn: 'wrong seller' };
+    const done = await call('POST', route, at(notice.id), { token: officer.token, body: reason });
+    expect(done.status).toBe(201);
+    expect(done.body.message.body.withdraws.id).toBe(notice.id);
+    expect((await call('POST', route, at(notice.id), { token: officer.token, body: reason })).status).toBe(409);
+    expect((await call('POST', route, at('KR-TG-SR-CONTRACT'), { token: officer.token, body: reason })).status).toBe(422);
+    expect((await call('POST', route, at('KR-TG-PN-99999999'), { token: officer.token, body: reason })).status).toBe(404);
+    expect((await call('POST', route, at(notice.id), { token: officer.token, body: { grounds: 'other' } })).status).toBe(400);
+    expect((await call('POST', route, at(notice.id), { body: reason })).status).toBe(401);
+    expect((await call('POST', route, at(notice.id), { token: alpha.key, body: reason })).status).toBe(403);
+  });
+
   it('the API docs page renders', async () => {
     const page = await api(t.base, 'GET', '/api/docs');
     expect([page.status, page.headers.get('content-type')]).toEqual([200, 'text/html; charset=utf-8']);
@@ -446,6 +475,6 @@ describe('answers validate against the published OpenAPI document', () => {
     }
     const covered = new Set(checked.map((c) => c.split(' ').slice(0, 2).join(' ')));
     expect(published.filter((o) => !covered.has(o) && !notYetHeld.test(o))).toEqual([]);
-    expect(covered.size).toBe(13 + 18 + 9 + 2 + 2); // … + refunds due
+    expect(covered.size).toBe(13 + 18 + 9 + 2 + 2 + 1); // … + refunds due + withdrawing a notice
   });
 });

@@ -5,6 +5,8 @@
 // into a rule draft, an administrator publishes it, and the next declaration from that seller hits
 // the watch-list entry with the partner's reason.
 // The partner rotates its key (a second one added, the first revoked) and cuts off the last one.
+// Notices are withdrawn both ways: an officer withdraws one of ours (once, only a notice), and a
+// partner's withdrawal marks its notice withdrawn and flags what was drafted from it.
 import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PgRiskExchangeStore } from '../../src/adapters/db/risk-exchange-repository.ts';
@@ -479,5 +481,207 @@ describe('partner keys', () => {
     await expect(t.db.pool.query(`UPDATE exchange_partner_keys SET public_key = $1 WHERE key_id = $2`, [nextX, firstId])).rejects.toThrow(/append-only/);
     await expect(t.db.pool.query(`UPDATE exchange_partner_keys SET revoked_reason = 'other' WHERE key_id = $1`, [firstId])).rejects.toThrow(/append-only/);
     await expect(t.db.pool.query(`DELETE FROM exchange_partner_keys`)).rejects.toThrow(/append-only/);
+  });
+});
+
+describe('withdrawing a risky-party notice', () => {
+  // Partners of their own: JP-CUSTOMS has had every key revoked above.
+  const cnKeys = crypto.generateKeyPairSync('ed25519');
+  const vnKeys = crypto.generateKeyPairSync('ed25519');
+  const xOf = (k: crypto.KeyPairKeyObjectResult) => (k.publicKey.export({ format: 'jwk' }) as { x: string }).x;
+  const asCn = <T extends Record<string, unknown>>(m: T) => signAsPartner(m, cnKeys.privateKey, thumbprint(xOf(cnKeys)));
+  const asVn = <T extends Record<string, unknown>>(m: T) => signAsPartner(m, vnKeys.privateKey, thumbprint(xOf(vnKeys)));
+  const send = (m: object) => api(t.base, 'POST', '/api/v1/risk-exchange/messages', { body: m });
+  const digestOf = (m: object) => crypto.createHash('sha256').update(signingInput(m as Record<string, unknown>)).digest('hex');
+  const cnNotice = (id: string) => ({ ...notice(id), from: 'CN-GACC', body: { ...notice(id).body, reportingCountry: 'CN', party: { role: 'seller', name: 'Fake Bags Co', code: 'FB-9' } } });
+  const withdrawal = (id: string, of: { id: string; issuedAt: string }, digest: string, from = 'CN-GACC', country = 'CN') => ({
+    format: 'tonggwan-risk-exchange',
+    version: '1.0',
+    kind: 'party_notice_withdrawal',
+    id,
+    from,
+    to: 'KR',
+    issuedAt: `${new Date().toISOString().slice(0, 19)}Z`,
+    body: { reportingCountry: country, withdraws: { id: of.id, issuedAt: of.issuedAt, digest }, reason: { grounds: 'party_cleared', text: { en: 'the seller won its appeal' } } },
+  });
+  const path = '/api/v1/officer/risk-exchange/party-notices';
+  const withdraw = (messageId: string, body: object, token: string | null = officer.token) =>
+    api(t.base, 'POST', `${path}/${encodeURIComponent(messageId)}/withdraw`, token === null ? { body } : { token, body });
+
+  beforeAll(async () => {
+    for (const [code, country, k] of [['CN-GACC', 'CN', cnKeys], ['VN-CUSTOMS', 'VN', vnKeys]] as const)
+      expect((await api(t.base, 'POST', '/api/v1/officer/risk-exchange/partners', { token: admin.token, body: { code, name: code, country, publicKey: xOf(k) } })).status).toBe(201);
+  });
+
+  it('ours: an officer withdraws a notice once, with a reason; the withdrawal is signed over its reference to the notice, numbered, stored, listed and audited', async () => {
+    const notices = (await api(t.base, 'GET', path, { token: officer.token })).body.notices as { messageId: string; recipient: string | null; message: any; withdrawal: unknown }[];
+    const target = notices.find((n) => n.recipient === 'JP-CUSTOMS')!;
+    expect(target.withdrawal).toBeNull();
+    const body = { grounds: 'issued_in_error', reason: '판매자를 잘못 식별함', reasonEn: 'the seller was misidentified' };
+    expect((await withdraw(target.messageId, body, null)).status).toBe(401);
+    expect((await withdraw(target.messageId, body, operator.key)).status).toBe(403);
+    const blank = await withdraw(target.messageId, { ...body, reason: '   ' });
+    expect(blank.status).toBe(400);
+    expect(blank.body.error.details).toMatchObject({ field: 'reason' });
+    expect((await withdraw(target.messageId, { reason: '사유' })).status).toBe(400); // grounds required
+    expect((await withdraw('KR-TG-PN-99999999', body)).body.error.code).toBe('EXCHANGE_NOTICE_NOT_FOUND');
+
+    const r = await withdraw(target.messageId, body);
+    expect(r.status).toBe(201);
+    const w = r.body.message;
+    expect(w).toMatchObject({
+      kind: 'party_notice_withdrawal',
+      id: 'KR-TG-PW-00000001',
+      from: 'KR',
+      to: 'JP-CUSTOMS',
+      body: {
+        reportingCountry: 'KR',
+        withdraws: { id: target.messageId, issuedAt: target.message.issuedAt, digest: digestOf(target.message) },
+        reason: { grounds: 'issued_in_error', text: { ko: '판매자를 잘못 식별함', en: 'the seller was misidentified' } },
+      },
+    });
+    expect(r.body.withdraws).toEqual({ messageId: target.messageId, recipient: 'JP-CUSTOMS' });
+    // The partner verifies it with our key and accepts it as it accepts our notices; altered, it no longer verifies.
+    const ours = crypto.createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: r.body.signingKey.publicKey }, format: 'jwk' });
+    const verifies = (m: object) => crypto.verify(null, Buffer.from(signingInput(m as Record<string, unknown>)), ours, Buffer.from(w.signature.value, 'base64url'));
+    expect(verifies(w)).toBe(true);
+    expect(verifies({ ...w, body: { ...w.body, withdraws: { ...w.body.withdraws, id: 'KR-TG-PN-00000099' } } })).toBe(false);
+    expect(validateExchangeMessage(w, { now: new Date(), recipient: 'JP-CUSTOMS' })).toMatchObject({ ok: true });
+
+    // Once: the second time says when and by whom it was withdrawn; nothing more is stored, no number taken.
+    const twice = await withdraw(target.messageId, body);
+    expect(twice.status).toBe(409);
+    expect(twice.body.error).toMatchObject({ code: 'EXCHANGE_NOTICE_WITHDRAWN', details: { withdrawal: 'KR-TG-PW-00000001', withdrawnBy: 'rx-officer' } });
+    // Only notices: a seizure report (or a withdrawal) is not withdrawn.
+    const report = await t.db.pool.query(`SELECT message_id FROM exchange_messages_out WHERE kind = 'seizure_report' LIMIT 1`);
+    const wrongKind = await withdraw(report.rows[0].message_id, body);
+    expect(wrongKind.status).toBe(422);
+    expect(wrongKind.body.error).toMatchObject({ code: 'EXCHANGE_NOT_WITHDRAWABLE', details: { kind: 'seizure_report' } });
+    expect((await withdraw('KR-TG-PW-00000001', body)).status).toBe(422);
+
+    const listed = (await api(t.base, 'GET', path, { token: officer.token })).body.notices as { messageId: string; withdrawal: any }[];
+    expect(listed.find((n) => n.messageId === target.messageId)!.withdrawal).toEqual({ messageId: w.id, createdBy: 'rx-officer', createdAt: expect.any(String), message: w });
+    expect(listed.filter((n) => n.withdrawal).length).toBe(1);
+    expect(listed.map((n) => n.messageId)).not.toContain(w.id); // a withdrawal is shown on its notice, not as a notice
+    const audit = await t.db.pool.query(`SELECT actor, partner_code, detail FROM exchange_events WHERE action = 'notice_withdrawn' AND message_in_id IS NULL`);
+    expect(audit.rows).toEqual([{ actor: 'rx-officer', partner_code: 'JP-CUSTOMS', detail: { messageId: w.id, withdraws: target.messageId, recipient: 'JP-CUSTOMS', grounds: 'issued_in_error', reason: { ko: '판매자를 잘못 식별함', en: 'the seller was misidentified' } } }]);
+
+    // The next withdrawal takes the next number (the refusals above took none); English is optional.
+    const other = notices.find((n) => n.messageId !== target.messageId)!;
+    const next = await withdraw(other.messageId, { grounds: 'party_cleared', reason: '이의신청 인용' });
+    expect(next.status).toBe(201);
+    expect(next.body.message).toMatchObject({ id: 'KR-TG-PW-00000002', body: { reason: { grounds: 'party_cleared', text: { ko: '이의신청 인용' } } } });
+    expect(next.body.message.body.reason.text).not.toHaveProperty('en');
+    // One withdrawal per notice, held by the database too; the stored messages stay append-only.
+    await expect(
+      t.db.pool.query(`INSERT INTO exchange_messages_out (message_id, recipient, kind, message, created_by, withdraws_id) SELECT 'X-1', recipient, 'party_notice_withdrawal', message, 'x', withdraws_id FROM exchange_messages_out WHERE message_id = $1`, [w.id]),
+    ).rejects.toThrow(/exchange_messages_out_withdrawn_once/);
+    await expect(t.db.pool.query(`DELETE FROM exchange_messages_out WHERE message_id = $1`, [w.id])).rejects.toThrow(/append-only/);
+  });
+
+  let noticeIn: { id: number; message: ReturnType<typeof asCn> };
+  let published: number;
+  let pending: number;
+
+  it("a partner's: marks its notice withdrawn, flags the drafts made from it, leaves the published rules to the officers, and refuses new drafts; a replay is 200", async () => {
+    const n1 = asCn(cnNotice('CN-N-1'));
+    const received = await send(n1);
+    expect(received.status).toBe(201);
+    noticeIn = { id: received.body.received.id, message: n1 };
+    const draft = async () => api(t.base, 'POST', `/api/v1/officer/risk-exchange/messages/${noticeIn.id}/draft`, { token: officer.token, body: {} });
+    published = (await draft()).body.draft.id;
+    expect((await api(t.base, 'POST', `/api/v1/officer/risk/rules/drafts/${published}/publish`, { token: admin.token, body: { version: 'rules-cn-1' } })).status).toBe(201);
+    pending = (await draft()).body.draft.id;
+
+    const w1 = asCn(withdrawal('CN-W-1', n1, digestOf(n1)));
+    const r = await send(w1);
+    expect(r.status).toBe(201);
+    expect(r.body).toEqual({ replayed: false, received: { id: expect.any(Number), messageId: 'CN-W-1', kind: 'party_notice_withdrawal', receivedAt: expect.any(String) }, withdrawn: { id: noticeIn.id, messageId: 'CN-N-1' } });
+    const replay = await send(w1);
+    expect(replay.status).toBe(200);
+    expect(replay.body).toMatchObject({ replayed: true, received: { id: r.body.received.id }, withdrawn: { messageId: 'CN-N-1' } });
+    const changed = await send(asCn({ ...w1, signature: undefined, body: { ...w1.body, reason: { grounds: 'other', text: { en: 'x' } } } }));
+    expect(changed.status).toBe(409);
+    expect(changed.body.error.code).toBe('EXCHANGE_MESSAGE_CONFLICT');
+    const again = await send(asCn(withdrawal('CN-W-2', n1, digestOf(n1))));
+    expect(again.status).toBe(409);
+    expect(again.body.error).toMatchObject({ code: 'EXCHANGE_NOTICE_WITHDRAWN', details: { withdrawal: 'CN-W-1' } });
+    const recorded = await t.db.pool.query(`SELECT detail FROM exchange_events WHERE action = 'refused' AND detail->>'messageId' = 'CN-W-2'`);
+    expect(recorded.rows.map((x) => x.detail)).toEqual([{ messageId: 'CN-W-2', reason: 'withdrawal_already_withdrawn', detail: { withdraws: 'CN-N-1' } }]);
+
+    // The inbox: the notice withdrawn (when, why), its drafts with their rule codes; the withdrawal itself is no entry of its own.
+    const inbox = (await api(t.base, 'GET', '/api/v1/officer/risk-exchange/messages?partner=CN-GACC', { token: officer.token })).body.messages;
+    expect(inbox.map((m: { messageId: string }) => m.messageId)).toEqual(['CN-N-1']);
+    expect(inbox[0]).toMatchObject({
+      state: 'applied',
+      withdrawal: { id: r.body.received.id, messageId: 'CN-W-1', issuedAt: w1.issuedAt, receivedAt: expect.any(String), reason: { grounds: 'party_cleared', text: { en: 'the seller won its appeal' } } },
+      drafts: [
+        { draftId: published, publishedAs: 'rules-cn-1', ruleCode: 'RX_CN_GACC_CN_N_1' },
+        { draftId: pending, publishedAs: null, ruleCode: 'RX_CN_GACC_CN_N_1' },
+      ],
+    });
+    const onlyWithdrawn = (await api(t.base, 'GET', '/api/v1/officer/risk-exchange/messages?withdrawn=true', { token: officer.token })).body.messages;
+    expect(onlyWithdrawn.map((m: { messageId: string }) => m.messageId)).toEqual(['CN-N-1']);
+    const standing = (await api(t.base, 'GET', '/api/v1/officer/risk-exchange/messages?withdrawn=false&partner=CN-GACC', { token: officer.token })).body.messages;
+    expect(standing).toEqual([]);
+
+    // Officers own the rule set: the published entry stays until they remove it; the pending draft is kept, flagged (above).
+    const rules = (await api(t.base, 'GET', '/api/v1/officer/risk/rules', { token: officer.token })).body;
+    const live = rules.published.find((p: { version: string }) => p.version === 'rules-cn-1');
+    expect(live.rules.watchlists.map((x: { code: string }) => x.code)).toContain('RX_CN_GACC_CN_N_1');
+    expect(rules.drafts.find((d: { id: number }) => d.id === pending)).toMatchObject({ publishedAs: null });
+    // Nothing new rests on a withdrawn notice.
+    const refused = await draft();
+    expect(refused.status).toBe(409);
+    expect(refused.body.error).toMatchObject({ code: 'EXCHANGE_MESSAGE_WITHDRAWN', details: { withdrawal: 'CN-W-1' } });
+    const trail = await t.db.pool.query(`SELECT action, detail FROM exchange_events WHERE message_in_id = $1 ORDER BY id`, [noticeIn.id]);
+    expect(trail.rows.map((e) => e.action)).toEqual(['received', 'draft_created', 'draft_created', 'notice_withdrawn']);
+    expect(trail.rows[3].detail).toEqual({ withdrawal: 'CN-W-1', grounds: 'party_cleared' });
+  });
+
+  it('refuses a withdrawal of a notice never received, of another partner’s notice, of a seizure report, or of other content (4xx, recorded, nothing stored)', async () => {
+    const n2 = asCn(cnNotice('CN-N-2'));
+    expect((await send(n2)).status).toBe(201);
+    const report = asCn({
+      ...notice('CN-SR-1'),
+      from: 'CN-GACC',
+      kind: 'seizure_report',
+      body: {
+        reportingCountry: 'CN',
+        seizureDate: today,
+        detection: { outcome: 'undervalued', offence: 'undervaluation', category: 'revenue' },
+        transport: { mode: 'postal', modeCode: '5', departureCountry: 'CN', destinationCountry: 'KR' },
+        goods: [{ hsCode: '851713', description: 'smartphone', quantity: 3 }],
+        invoiceValue: { amount: 90, currency: 'USD' },
+        declaredValue: { amount: 120000, currency: 'KRW' },
+        parties: { seller: { name: 'Cheap Phones' } },
+      },
+    });
+    expect((await send(report)).status).toBe(201);
+
+    const cases: [object, number, string, string][] = [
+      [asCn(withdrawal('CN-W-10', { id: 'CN-N-404', issuedAt: n2.issuedAt }, digestOf(n2))), 422, 'EXCHANGE_WITHDRAWAL_UNKNOWN_NOTICE', 'withdrawal_unknown_original'],
+      // VN-CUSTOMS withdrawing CN-GACC's notice, digest and all: answered as unknown (VN learns nothing of CN's messages), recorded as what it was.
+      [asVn(withdrawal('VN-W-1', n2, digestOf(n2), 'VN-CUSTOMS', 'VN')), 422, 'EXCHANGE_WITHDRAWAL_UNKNOWN_NOTICE', 'withdrawal_other_partner'],
+      [asCn(withdrawal('CN-W-11', report, digestOf(report))), 422, 'EXCHANGE_NOT_WITHDRAWABLE', 'withdrawal_not_a_notice'],
+      [asCn(withdrawal('CN-W-12', n2, digestOf({ ...n2, body: { ...n2.body, evidenceCount: 1 } }))), 409, 'EXCHANGE_WITHDRAWAL_MISMATCH', 'withdrawal_digest_mismatch'],
+    ];
+    for (const [m, status, code] of cases) {
+      const r = await send(m);
+      expect([r.status, r.body.error?.code]).toEqual([status, code]);
+      expect(r.body.error).toMatchObject({ ko: expect.any(String), en: expect.any(String) });
+    }
+    // Tampered after signing: the signature, not the reference check, refuses it.
+    const signed = asCn(withdrawal('CN-W-13', n2, digestOf(n2)));
+    const tampered = await send({ ...signed, body: { ...signed.body, withdraws: { ...signed.body.withdraws, id: 'CN-N-1' } } });
+    expect(tampered.status).toBe(401);
+
+    const stored = await t.db.pool.query(`SELECT message_id FROM exchange_messages_in WHERE kind = 'party_notice_withdrawal' ORDER BY id`);
+    expect(stored.rows.map((x) => x.message_id)).toEqual(['CN-W-1']);
+    const refusals = await t.db.pool.query(`SELECT partner_code, detail FROM exchange_events WHERE action = 'refused' AND detail->>'reason' LIKE 'withdrawal_%' AND detail->>'messageId' <> 'CN-W-2' ORDER BY id`);
+    expect(refusals.rows.map((x) => [x.partner_code, x.detail.messageId, x.detail.reason])).toEqual(cases.map(([m, , , reason]) => [(m as { from: string }).from, (m as { id: string }).id, reason]));
+    // CN-N-2 still stands.
+    const inbox = (await api(t.base, 'GET', '/api/v1/officer/risk-exchange/messages?partner=CN-GACC&kind=risky_party_notice', { token: officer.token })).body.messages;
+    expect(inbox.find((m: { messageId: string }) => m.messageId === 'CN-N-2').withdrawal).toBeNull();
   });
 });

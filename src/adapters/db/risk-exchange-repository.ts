@@ -1,11 +1,26 @@
-// Storage of the risk exchange with partner customs administrations (migrations/054, 055, 059): partners
+// Storage of the risk exchange with partner customs administrations (migrations/054, 055, 059, 063): partners
 // and their keys (a key is only ever added or revoked),
 // messages sent and received (append-only), and the audit trail. A received message's state is
-// derived: `in_draft` once a rule draft was made from it, `applied` once such a draft is published.
+// derived: `in_draft` once a rule draft was made from it, `applied` once such a draft is published;
+// a notice's withdrawal (ours or a partner's) is a message of its own pointing at it (withdraws_id).
 import type pg from 'pg';
-import type { ExchangeMessage, MessageKind } from '../../domain/risk-exchange/message.ts';
+import type { ExchangeMessage, InboxKind, MessageKind } from '../../domain/risk-exchange/message.ts';
 import type { WatchlistProposal } from '../../domain/risk-exchange/propose-watchlist.ts';
-import type { AddKeyOutcome, ExchangePartner, FindingRow, IncomingMessage, IncomingState, OutgoingMessage, PartnerKey, RevokeKeyOutcome, RiskExchangeStore } from '../../app/ports/risk-exchange-ports.ts';
+import type {
+  AddKeyOutcome,
+  ExchangePartner,
+  FindingRow,
+  IncomingMessage,
+  IncomingState,
+  OutgoingMessage,
+  OutgoingWithdrawal,
+  PartnerKey,
+  ReceivedRef,
+  ReceiveWithdrawalOutcome,
+  RevokeKeyOutcome,
+  RiskExchangeStore,
+  WithdrawNoticeOutcome,
+} from '../../app/ports/risk-exchange-ports.ts';
 import type { RuleDraft } from '../../app/ports/risk-store.ts';
 import { inTransaction } from './in-transaction.ts';
 import { insertRuleDraft } from './risk-repository.ts';
@@ -34,19 +49,23 @@ const partnerOf = (r: any, keys: any[]): ExchangePartner => ({
 
 const KEYS = `SELECT * FROM exchange_partner_keys WHERE ($1::text IS NULL OR partner_code = $1) ORDER BY partner_code, added_at, key_id`;
 
+// Withdrawals are not inbox entries of their own: each shows on the notice it withdraws (w).
 const INCOMING = `
   SELECT m.id, m.partner_code, m.message_id, m.kind, m.message, m.received_at, m.key_id,
          k.revoked_at AS key_revoked_at, k.revoked_reason AS key_revoked_reason,
          coalesce(d.drafts, '[]'::jsonb) AS drafts,
-         CASE WHEN d.published THEN 'applied' WHEN d.drafts IS NOT NULL THEN 'in_draft' ELSE 'verified' END AS state
+         CASE WHEN d.published THEN 'applied' WHEN d.drafts IS NOT NULL THEN 'in_draft' ELSE 'verified' END AS state,
+         w.id AS w_id, w.message_id AS w_message_id, w.received_at AS w_received_at, w.message AS w_message
     FROM exchange_messages_in m
     LEFT JOIN exchange_partner_keys k ON k.partner_code = m.partner_code AND k.key_id = m.key_id
+    LEFT JOIN exchange_messages_in w ON w.withdraws_id = m.id
     LEFT JOIN LATERAL (
-      SELECT jsonb_agg(jsonb_build_object('draftId', r.id, 'publishedAs', r.published_as) ORDER BY r.id) AS drafts,
+      SELECT jsonb_agg(jsonb_build_object('draftId', r.id, 'publishedAs', r.published_as, 'ruleCode', e.detail -> 'rule' ->> 'code') ORDER BY r.id) AS drafts,
              bool_or(r.published_as IS NOT NULL) AS published
         FROM exchange_events e JOIN risk_rule_drafts r ON r.id = e.draft_id
        WHERE e.message_in_id = m.id AND e.action = 'draft_created'
-    ) d ON true`;
+    ) d ON true
+   WHERE m.kind <> 'party_notice_withdrawal'`;
 
 const incomingOf = (r: any): IncomingMessage => ({
   id: Number(r.id),
@@ -57,8 +76,17 @@ const incomingOf = (r: any): IncomingMessage => ({
   receivedAt: iso(r.received_at),
   signedWith: { keyId: r.key_id, revokedAt: r.key_revoked_at ? iso(r.key_revoked_at) : null, revokedReason: r.key_revoked_reason ?? null },
   state: r.state,
-  drafts: (r.drafts as { draftId: number | string; publishedAs: string | null }[]).map((x) => ({ draftId: Number(x.draftId), publishedAs: x.publishedAs })),
+  drafts: (r.drafts as { draftId: number | string; publishedAs: string | null; ruleCode?: string | null }[]).map((x) => ({ draftId: Number(x.draftId), publishedAs: x.publishedAs, ruleCode: x.ruleCode ?? null })),
+  withdrawal:
+    r.w_id === null
+      ? null
+      : { id: Number(r.w_id), messageId: r.w_message_id, issuedAt: r.w_message.issuedAt, receivedAt: iso(r.w_received_at), reason: r.w_message.body.reason },
 });
+
+const receivedOf = (r: any): ReceivedRef => ({ id: Number(r.id), messageId: r.message_id, kind: r.kind, receivedAt: iso(r.received_at) });
+
+const outgoingWithdrawalOf = (r: any): OutgoingWithdrawal | null =>
+  r.w_message_id === null ? null : { messageId: r.w_message_id, createdBy: r.w_created_by, createdAt: iso(r.w_created_at), message: r.w_message };
 
 export class PgRiskExchangeStore implements RiskExchangeStore {
   private readonly pool: pg.Pool;
@@ -185,49 +213,128 @@ export class PgRiskExchangeStore implements RiskExchangeStore {
     });
   }
 
-  async listOutgoing(q: { kind: MessageKind; limit: number }): Promise<OutgoingMessage[]> {
-    const r = await this.pool.query(
-      `SELECT id, message_id, recipient, created_by, created_at, message FROM exchange_messages_out WHERE kind = $1 ORDER BY id DESC LIMIT $2`,
-      [q.kind, q.limit],
-    );
-    return r.rows.map((x) => ({ id: Number(x.id), messageId: x.message_id, recipient: x.recipient || null, createdBy: x.created_by, createdAt: iso(x.created_at), message: x.message as ExchangeMessage }));
+  async withdrawNotice(w: { messageId: string; make: (sequence: number, notice: ExchangeMessage & { kind: 'risky_party_notice' }) => { message: ExchangeMessage; audit: { actor: string; detail: unknown } } }): Promise<WithdrawNoticeOutcome> {
+    return this.transaction(async (c) => {
+      // The notice's row locked (a row lock fires no trigger): a second withdrawal waits here, then finds the first.
+      const n = await c.query(`SELECT id, kind, recipient, message FROM exchange_messages_out WHERE message_id = $1 ORDER BY id LIMIT 1 FOR UPDATE`, [w.messageId]);
+      const notice = n.rows[0];
+      if (!notice) return { kind: 'not_found' as const };
+      if (notice.kind !== 'risky_party_notice') return { kind: 'not_a_notice' as const, messageKind: notice.kind as string };
+      const done = await c.query(`SELECT message_id AS w_message_id, created_by AS w_created_by, created_at AS w_created_at, message AS w_message FROM exchange_messages_out WHERE withdraws_id = $1`, [notice.id]);
+      if (done.rows[0]) return { kind: 'already_withdrawn' as const, withdrawal: outgoingWithdrawalOf(done.rows[0])! };
+      // The number only now, in this transaction (migrations/063): a refusal or a failure takes none.
+      const seq = await c.query(`UPDATE exchange_counters SET last = last + 1 WHERE name = 'party_notice_withdrawal' RETURNING last`);
+      const { message, audit } = w.make(Number(seq.rows[0].last), notice.message);
+      await c.query(`INSERT INTO exchange_messages_out (message_id, recipient, kind, inspection_id, message, created_by, withdraws_id) VALUES ($1, $2, $3, NULL, $4, $5, $6)`, [
+        message.id,
+        notice.recipient,
+        message.kind,
+        JSON.stringify(message),
+        audit.actor,
+        notice.id,
+      ]);
+      await c.query(`INSERT INTO exchange_events (actor, action, partner_code, detail) VALUES ($1, 'notice_withdrawn', $2, $3)`, [audit.actor, notice.recipient || null, JSON.stringify(audit.detail)]);
+      return { kind: 'withdrawn' as const, withdrawal: message as ExchangeMessage & { kind: 'party_notice_withdrawal' }, notice: notice.message, recipient: notice.recipient || null };
+    });
   }
 
-  async receive(r: { partner: string; message: ExchangeMessage; contentHash: string; keyId: string }): Promise<{ kind: 'stored' | 'replayed'; message: IncomingMessage } | { kind: 'conflict' }> {
-    const id = await this.transaction(async (c) => {
+  async listOutgoing(q: { kind: MessageKind; limit: number }): Promise<OutgoingMessage[]> {
+    const r = await this.pool.query(
+      `SELECT o.id, o.message_id, o.recipient, o.created_by, o.created_at, o.message,
+              w.message_id AS w_message_id, w.created_by AS w_created_by, w.created_at AS w_created_at, w.message AS w_message
+         FROM exchange_messages_out o LEFT JOIN exchange_messages_out w ON w.withdraws_id = o.id
+        WHERE o.kind = $1 ORDER BY o.id DESC LIMIT $2`,
+      [q.kind, q.limit],
+    );
+    return r.rows.map((x) => ({
+      id: Number(x.id),
+      messageId: x.message_id,
+      recipient: x.recipient || null,
+      createdBy: x.created_by,
+      createdAt: iso(x.created_at),
+      message: x.message as ExchangeMessage,
+      withdrawal: outgoingWithdrawalOf(x),
+    }));
+  }
+
+  async receive(r: { partner: string; message: ExchangeMessage; contentHash: string; keyId: string }): Promise<{ kind: 'stored' | 'replayed'; received: ReceivedRef } | { kind: 'conflict' }> {
+    return this.transaction(async (c) => {
       const ins = await c.query(
         `INSERT INTO exchange_messages_in (partner_code, message_id, kind, content_hash, key_id, message) VALUES ($1, $2, $3, $4, $5, $6)
-         ON CONFLICT (partner_code, message_id) DO NOTHING RETURNING id`,
+         ON CONFLICT (partner_code, message_id) DO NOTHING RETURNING id, message_id, kind, received_at`,
         [r.partner, r.message.id, r.message.kind, r.contentHash, r.keyId, JSON.stringify(r.message)],
       );
       if (ins.rows[0]) {
-        const newId = Number(ins.rows[0].id);
-        await c.query(`INSERT INTO exchange_events (actor, action, partner_code, message_in_id, detail) VALUES ($1, 'received', $1, $2, $3)`, [r.partner, newId, JSON.stringify({ verified: true, keyId: r.keyId, contentHash: r.contentHash })]);
-        return { kind: 'stored' as const, id: newId };
+        await c.query(`INSERT INTO exchange_events (actor, action, partner_code, message_in_id, detail) VALUES ($1, 'received', $1, $2, $3)`, [r.partner, ins.rows[0].id, JSON.stringify({ verified: true, keyId: r.keyId, contentHash: r.contentHash })]);
+        return { kind: 'stored' as const, received: receivedOf(ins.rows[0]) };
       }
-      const old = await c.query(`SELECT id, content_hash FROM exchange_messages_in WHERE partner_code = $1 AND message_id = $2`, [r.partner, r.message.id]);
-      return old.rows[0].content_hash === r.contentHash ? { kind: 'replayed' as const, id: Number(old.rows[0].id) } : { kind: 'conflict' as const, id: Number(old.rows[0].id) };
+      return (await this.sameId(c, r))!; // the conflict that refused the insert
     });
-    if (id.kind === 'conflict') return { kind: 'conflict' };
-    return { kind: id.kind, message: (await this.getIncoming(id.id))! };
+  }
+
+  /** The message stored under the partner's id: a replay when its content is the same, else a conflict. */
+  private async sameId(c: pg.PoolClient, r: { partner: string; message: ExchangeMessage; contentHash: string }): Promise<{ kind: 'replayed'; received: ReceivedRef } | { kind: 'conflict' } | null> {
+    const old = await c.query(`SELECT id, message_id, kind, received_at, content_hash FROM exchange_messages_in WHERE partner_code = $1 AND message_id = $2`, [r.partner, r.message.id]);
+    if (!old.rows[0]) return null;
+    return old.rows[0].content_hash === r.contentHash ? { kind: 'replayed', received: receivedOf(old.rows[0]) } : { kind: 'conflict' };
+  }
+
+  async receiveWithdrawal(r: { partner: string; message: ExchangeMessage & { kind: 'party_notice_withdrawal' }; contentHash: string; keyId: string }): Promise<ReceiveWithdrawalOutcome> {
+    return this.transaction(async (c): Promise<ReceiveWithdrawalOutcome> => {
+      const withdrawn = r.message.body.withdraws;
+      // A replay first: the same withdrawal again answers as the first time, whatever happened since.
+      const again = await this.sameId(c, r);
+      if (again?.kind === 'conflict') return again;
+      if (again) {
+        const n = await c.query(`SELECT n.id, n.message_id FROM exchange_messages_in w JOIN exchange_messages_in n ON n.id = w.withdraws_id WHERE w.id = $1`, [again.received.id]);
+        return { kind: 'replayed', received: again.received, notice: { id: Number(n.rows[0].id), messageId: n.rows[0].message_id } };
+      }
+      // The notice's row locked (no trigger fires on a row lock): two withdrawals of it at once take turns.
+      const found = await c.query(`SELECT id, message_id, kind, content_hash FROM exchange_messages_in WHERE partner_code = $1 AND message_id = $2 FOR UPDATE`, [r.partner, withdrawn.id]);
+      const notice = found.rows[0];
+      if (!notice) {
+        const other = await c.query(`SELECT 1 FROM exchange_messages_in WHERE message_id = $1 AND partner_code <> $2 LIMIT 1`, [withdrawn.id, r.partner]);
+        return { kind: other.rows[0] ? 'other_partner' : 'unknown_original' };
+      }
+      if (notice.kind !== 'risky_party_notice') return { kind: 'not_a_notice', messageKind: notice.kind };
+      if (notice.content_hash !== withdrawn.digest) return { kind: 'digest_mismatch' };
+      const before = await c.query(`SELECT message_id FROM exchange_messages_in WHERE withdraws_id = $1`, [notice.id]);
+      if (before.rows[0]) return { kind: 'already_withdrawn', by: before.rows[0].message_id };
+      const ins = await c.query(
+        `INSERT INTO exchange_messages_in (partner_code, message_id, kind, content_hash, key_id, message, withdraws_id) VALUES ($1, $2, $3, $4, $5, $6, $7)
+         ON CONFLICT (partner_code, message_id) DO NOTHING RETURNING id, message_id, kind, received_at`,
+        [r.partner, r.message.id, r.message.kind, r.contentHash, r.keyId, JSON.stringify(r.message), notice.id],
+      );
+      if (!ins.rows[0]) {
+        // The same id stored meanwhile by a concurrent delivery of it.
+        const raced = (await this.sameId(c, r))!;
+        return raced.kind === 'conflict' ? raced : { kind: 'replayed', received: raced.received, notice: { id: Number(notice.id), messageId: notice.message_id } };
+      }
+      const detail = { verified: true, keyId: r.keyId, contentHash: r.contentHash, withdraws: withdrawn.id, grounds: r.message.body.reason.grounds };
+      await c.query(`INSERT INTO exchange_events (actor, action, partner_code, message_in_id, detail) VALUES ($1, 'received', $1, $2, $3)`, [r.partner, ins.rows[0].id, JSON.stringify(detail)]);
+      // On the notice's own trail too: what was drafted from it now rests on a withdrawn notice.
+      await c.query(`INSERT INTO exchange_events (actor, action, partner_code, message_in_id, detail) VALUES ($1, 'notice_withdrawn', $1, $2, $3)`, [r.partner, notice.id, JSON.stringify({ withdrawal: r.message.id, grounds: r.message.body.reason.grounds })]);
+      return { kind: 'stored', received: receivedOf(ins.rows[0]), notice: { id: Number(notice.id), messageId: notice.message_id } };
+    });
   }
 
   async recordRefusal(r: { partner: string; messageId: string | null; reason: string; detail?: unknown }): Promise<void> {
     await this.pool.query(`INSERT INTO exchange_events (actor, action, partner_code, detail) VALUES ($1, 'refused', $1, $2)`, [r.partner, JSON.stringify({ messageId: r.messageId, reason: r.reason, ...(r.detail === undefined ? {} : { detail: r.detail }) })]);
   }
 
-  async listIncoming(q: { kind?: MessageKind; state?: IncomingState; partner?: string; limit: number }): Promise<IncomingMessage[]> {
+  async listIncoming(q: { kind?: InboxKind; state?: IncomingState; partner?: string; withdrawn?: boolean; limit: number }): Promise<IncomingMessage[]> {
     const r = await this.pool.query(
       `SELECT * FROM (${INCOMING}) x
         WHERE ($1::text IS NULL OR kind = $1) AND ($2::text IS NULL OR state = $2) AND ($3::text IS NULL OR partner_code = $3)
+          AND ($5::boolean IS NULL OR (w_id IS NOT NULL) = $5)
         ORDER BY id DESC LIMIT $4`,
-      [q.kind ?? null, q.state ?? null, q.partner ?? null, q.limit],
+      [q.kind ?? null, q.state ?? null, q.partner ?? null, q.limit, q.withdrawn ?? null],
     );
     return r.rows.map(incomingOf);
   }
 
   async getIncoming(id: number): Promise<IncomingMessage | null> {
-    const r = await this.pool.query(`${INCOMING} WHERE m.id = $1`, [id]);
+    const r = await this.pool.query(`${INCOMING} AND m.id = $1`, [id]);
     return r.rows[0] ? incomingOf(r.rows[0]) : null;
   }
 

@@ -10,10 +10,40 @@ import type { WatchlistProposal } from '../../domain/risk-exchange/propose-watch
 import type { RuleDraft } from './risk-store.ts';
 
 
-export type { ExchangePartner, IncomingMessage, IncomingState, OutgoingMessage, PartnerKey } from '../../domain/risk-exchange/views.ts';
-import type { ExchangePartner, IncomingMessage, IncomingState, OutgoingMessage, PartnerKey } from '../../domain/risk-exchange/views.ts';
+export type { ExchangePartner, IncomingMessage, IncomingState, IncomingWithdrawal, OutgoingMessage, OutgoingWithdrawal, PartnerKey } from '../../domain/risk-exchange/views.ts';
+import type { ExchangePartner, IncomingMessage, IncomingState, OutgoingMessage, OutgoingWithdrawal, PartnerKey } from '../../domain/risk-exchange/views.ts';
+import type { InboxKind } from '../../domain/risk-exchange/message.ts';
 
 export type AddKeyOutcome = { kind: 'added'; key: PartnerKey } | { kind: 'no_partner' } | { kind: 'exists' };
+type Notice = ExchangeMessage & { kind: 'risky_party_notice' };
+type Withdrawal = ExchangeMessage & { kind: 'party_notice_withdrawal' };
+
+export type WithdrawNoticeOutcome =
+  | { kind: 'withdrawn'; withdrawal: Withdrawal; notice: Notice; recipient: string | null }
+  | { kind: 'not_found' }
+  /** A seizure report, or a withdrawal: only a notice is withdrawn. */
+  | { kind: 'not_a_notice'; messageKind: string }
+  | { kind: 'already_withdrawn'; withdrawal: OutgoingWithdrawal };
+
+/** A received message as the inbound route acknowledges it. */
+export interface ReceivedRef {
+  id: number;
+  messageId: string;
+  kind: MessageKind;
+  receivedAt: string;
+}
+
+export type ReceiveWithdrawalOutcome =
+  | { kind: 'stored'; received: ReceivedRef; notice: { id: number; messageId: string } }
+  | { kind: 'replayed'; received: ReceivedRef; notice: { id: number; messageId: string } }
+  | { kind: 'conflict' }
+  /** No message of that id from this partner; `other_partner`: but another partner sent one of that id (never told to the sender). */
+  | { kind: 'unknown_original' | 'other_partner' }
+  | { kind: 'not_a_notice'; messageKind: string }
+  /** The digest is not that of the notice we hold under that id. */
+  | { kind: 'digest_mismatch' }
+  | { kind: 'already_withdrawn'; by: string };
+
 export type RevokeKeyOutcome = { kind: 'revoked'; key: PartnerKey } | { kind: 'no_partner' } | { kind: 'not_found' } | { kind: 'already_revoked' } | { kind: 'last_key' };
 
 /** Signs with our key and verifies partners' signatures (Ed25519 over RFC 8785 canonical JSON). */
@@ -59,13 +89,27 @@ export interface RiskExchangeStore {
    * waits for this one to commit, then takes the next. Answers the stored notice.
    */
   saveNumberedNotice(make: (sequence: number) => { message: ExchangeMessage; recipient: string; audit: { actor: string; recipient: string | null; detail: unknown } }): Promise<ExchangeMessage>;
-  /** Messages we signed, of one kind, newest first. */
+  /**
+   * In one transaction, the notice's row locked: checks it is one of our notices and not withdrawn
+   * yet, draws the next withdrawal number, stores the withdrawal `make` signs with it (addressed as
+   * the notice was) and the notice_withdrawn event. Two withdrawals at once: the second finds the
+   * first (already_withdrawn) and takes no number.
+   */
+  withdrawNotice(w: { messageId: string; make: (sequence: number, notice: Notice) => { message: ExchangeMessage; audit: { actor: string; detail: unknown } } }): Promise<WithdrawNoticeOutcome>;
+  /** Messages we signed, of one kind, newest first, each with our withdrawal of it, if any. */
   listOutgoing(q: { kind: MessageKind; limit: number }): Promise<OutgoingMessage[]>;
   /** Stores a verified message; the same id again gives the stored one (replayed) or, with other content, a conflict. */
-  receive(r: { partner: string; message: ExchangeMessage; contentHash: string; keyId: string }): Promise<{ kind: 'stored' | 'replayed'; message: IncomingMessage } | { kind: 'conflict' }>;
+  receive(r: { partner: string; message: ExchangeMessage; contentHash: string; keyId: string }): Promise<{ kind: 'stored' | 'replayed'; received: ReceivedRef } | { kind: 'conflict' }>;
+  /**
+   * A verified withdrawal: the same id again is a replay (or a conflict) before anything else; then,
+   * the notice's row locked, the notice must be this partner's, a notice, of that digest and not
+   * withdrawn yet; stored pointing at the notice, with the received event.
+   */
+  receiveWithdrawal(r: { partner: string; message: Withdrawal; contentHash: string; keyId: string }): Promise<ReceiveWithdrawalOutcome>;
   /** A message refused from a registered partner: reason and claimed id only, no body. */
   recordRefusal(r: { partner: string; messageId: string | null; reason: string; detail?: unknown }): Promise<void>;
-  listIncoming(q: { kind?: MessageKind; state?: IncomingState; partner?: string; limit: number }): Promise<IncomingMessage[]>;
+  /** Seizure reports and notices (withdrawals show on their notice), newest first; `withdrawn` keeps only those withdrawn (true) or not (false). */
+  listIncoming(q: { kind?: InboxKind; state?: IncomingState; partner?: string; withdrawn?: boolean; limit: number }): Promise<IncomingMessage[]>;
   getIncoming(id: number): Promise<IncomingMessage | null>;
   /** In one transaction: a rule draft with the proposal, the rule audit's draft_created, and the message's draft_created event. */
   createDraftFromMessage(d: { incomingId: number; basedOn: string | null; rules: unknown; note: string; actor: string; proposal: WatchlistProposal }): Promise<RuleDraft>;

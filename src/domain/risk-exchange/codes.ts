@@ -8,8 +8,18 @@ export const EXCHANGE_FORMAT = 'tonggwan-risk-exchange';
 export const EXCHANGE_VERSION = '1.0';
 export const SUPPORTED_MAJOR = '1';
 
-export const MESSAGE_KINDS = ['seizure_report', 'risky_party_notice'] as const;
+export const MESSAGE_KINDS = ['seizure_report', 'risky_party_notice', 'party_notice_withdrawal'] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
+/** The kinds the inbox lists as messages of their own: a withdrawal is shown on the notice it withdraws. */
+export const INBOX_KINDS = ['seizure_report', 'risky_party_notice'] as const;
+export type InboxKind = (typeof INBOX_KINDS)[number];
+
+/**
+ * Why a notice is withdrawn: issued in error (a wrong identification, a finding later overturned),
+ * or the party cleared since (an appeal won); anything else is `other`, explained in the text.
+ */
+export const WITHDRAWAL_GROUNDS = ['issued_in_error', 'party_cleared', 'other'] as const;
+export type WithdrawalGrounds = (typeof WITHDRAWAL_GROUNDS)[number];
 
 /** The e-commerce operators a message may name. Never the consignee (a consumer) nor the broker (a licensed Korean profession). */
 export const EXCHANGE_PARTY_ROLES = ['platform', 'seller', 'forwarder', 'courier'] as const;

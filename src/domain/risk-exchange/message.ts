@@ -1,7 +1,8 @@
 // Risk-information exchange with partner customs administrations: the message format
 // (docs/risk-exchange.md). Two kinds, modelled on the seizure reporting fields of the WCO Customs
 // Enforcement Network (CEN / nCEN) and named, where it has a name for them, after the WCO Data
-// Model: a seizure (finding) report, and a risky-party notice. One TypeBox schema types the code,
+// Model: a seizure (finding) report, and a risky-party notice; and a third, the withdrawal of a
+// notice by its sender. One TypeBox schema types the code,
 // validates what partners send (validate-message.ts) and documents the inbound route (OpenAPI).
 // Consumer personal data (PCCC, consignee name, phone, address, e-mail) has no field here: the
 // schemas refuse unknown fields, so a message carrying it is refused, and the builder never reads it.
@@ -13,9 +14,9 @@ function StringEnum<const T extends readonly string[]>(values: T, options: { des
 }
 
 
-export { EXCHANGE_FORMAT, EXCHANGE_PARTY_ROLES, EXCHANGE_VERSION, FIND_OUTCOMES, SUPPORTED_MAJOR, MESSAGE_KINDS, OFFENCE_CATEGORIES, OFFENCE_OF_OUTCOME, OFFENCE_TEXT, OFFENCES } from './codes.ts';
-export type { ExchangePartyRole, FindOutcome, MessageKind, Offence, OffenceCategory } from './codes.ts';
-import { EXCHANGE_FORMAT, EXCHANGE_PARTY_ROLES, FIND_OUTCOMES, MESSAGE_KINDS, OFFENCE_CATEGORIES, OFFENCES } from './codes.ts';
+export { EXCHANGE_FORMAT, EXCHANGE_PARTY_ROLES, EXCHANGE_VERSION, FIND_OUTCOMES, INBOX_KINDS, SUPPORTED_MAJOR, MESSAGE_KINDS, OFFENCE_CATEGORIES, OFFENCE_OF_OUTCOME, OFFENCE_TEXT, OFFENCES, WITHDRAWAL_GROUNDS } from './codes.ts';
+export type { ExchangePartyRole, FindOutcome, InboxKind, MessageKind, Offence, OffenceCategory, WithdrawalGrounds } from './codes.ts';
+import { EXCHANGE_FORMAT, EXCHANGE_PARTY_ROLES, FIND_OUTCOMES, MESSAGE_KINDS, OFFENCE_CATEGORIES, OFFENCES, WITHDRAWAL_GROUNDS } from './codes.ts';
 
 export const TRANSPORT_MODES = ['express', 'postal', 'cargo'] as const;
 /**
@@ -25,6 +26,7 @@ export const TRANSPORT_MODES = ['express', 'postal', 'cargo'] as const;
  */
 export const REC19_OF_MODE: Record<(typeof TRANSPORT_MODES)[number], '5' | '9'> = { express: '9', postal: '5', cargo: '9' };
 
+const Timestamp = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,3})?Z$', description: 'UTC, ISO 8601' });
 const Country = Type.String({ pattern: '^[A-Z]{2}$', description: 'ISO 3166-1 alpha-2, upper case' });
 const IsoDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD' });
 const Id = Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9._:-]{2,79}$', description: 'unique per sender' });
@@ -131,6 +133,35 @@ export const RiskyPartyNoticeBodySchema = Type.Object(
   { additionalProperties: false },
 );
 
+/**
+ * A risky-party notice withdrawn by the administration that sent it (issued in error, or the party
+ * cleared since): the receiver stops acting on it. It names the notice by id and by the SHA-256 of
+ * the bytes the notice's signature covers, both under this message's own signature, so a
+ * withdrawal cannot be moved to another notice, nor apply to another version of the same id.
+ */
+export const PartyNoticeWithdrawalBodySchema = Type.Object(
+  {
+    reportingCountry: Country,
+    withdraws: Type.Object(
+      {
+        id: Id,
+        issuedAt: Timestamp,
+        digest: Type.String({ pattern: '^[0-9a-f]{64}$', description: "SHA-256 (hex) of the RFC 8785 canonical JSON of the withdrawn notice without its signature: the bytes the notice's signature covers" }),
+      },
+      { additionalProperties: false },
+    ),
+    reason: Type.Object(
+      {
+        grounds: StringEnum(WITHDRAWAL_GROUNDS),
+        // Either language or both: our officers write Korean (English optional), a partner writes its own way.
+        text: Type.Object({ ko: Type.Optional(Text(500)), en: Type.Optional(Text(500)) }, { additionalProperties: false, minProperties: 1 }),
+      },
+      { additionalProperties: false },
+    ),
+  },
+  { additionalProperties: false },
+);
+
 export const SignatureSchema = Type.Object(
   {
     alg: Type.Literal('Ed25519'),
@@ -149,7 +180,7 @@ export const EnvelopeSchema = Type.Object(
     id: Id,
     from: SenderCode,
     to: Type.Optional(SenderCode),
-    issuedAt: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,3})?Z$', description: 'UTC, ISO 8601' }),
+    issuedAt: Timestamp,
     body: Type.Unknown(),
     signature: SignatureSchema,
   },
@@ -158,13 +189,14 @@ export const EnvelopeSchema = Type.Object(
 
 /** What the OpenAPI document shows for the inbound route: the envelope with either body. */
 export const ExchangeMessageDoc = Type.Object(
-  { ...EnvelopeSchema.properties, body: Type.Union([SeizureReportBodySchema, RiskyPartyNoticeBodySchema]) },
+  { ...EnvelopeSchema.properties, body: Type.Union([SeizureReportBodySchema, RiskyPartyNoticeBodySchema, PartyNoticeWithdrawalBodySchema]) },
   { additionalProperties: false, description: 'docs/risk-exchange.md' },
 );
 
 export type ExchangeParty = Static<typeof ExchangePartySchema>;
 export type SeizureReportBody = Static<typeof SeizureReportBodySchema>;
 export type RiskyPartyNoticeBody = Static<typeof RiskyPartyNoticeBodySchema>;
+export type PartyNoticeWithdrawalBody = Static<typeof PartyNoticeWithdrawalBodySchema>;
 export type MessageSignature = Static<typeof SignatureSchema>;
 
 interface EnvelopeFields {
@@ -176,5 +208,6 @@ interface EnvelopeFields {
   issuedAt: string;
 }
 
-export type UnsignedMessage = EnvelopeFields & ({ kind: 'seizure_report'; body: SeizureReportBody } | { kind: 'risky_party_notice'; body: RiskyPartyNoticeBody });
+export type UnsignedMessage = EnvelopeFields &
+  ({ kind: 'seizure_report'; body: SeizureReportBody } | { kind: 'risky_party_notice'; body: RiskyPartyNoticeBody } | { kind: 'party_notice_withdrawal'; body: PartyNoticeWithdrawalBody });
 export type ExchangeMessage = UnsignedMessage & { signature: MessageSignature };

@@ -30,7 +30,7 @@ const ROLE_TEXT: Record<ExchangePartyRole, { ko: string; en: string }> = {
   courier: { ko: '특송업체', en: 'courier' },
 };
 
-export type ProposalResult = { ok: true; proposal: WatchlistProposal } | { ok: false; reason: 'expired' | 'no_party'; ko: string; en: string };
+export type ProposalResult = { ok: true; proposal: WatchlistProposal } | { ok: false; reason: 'expired' | 'no_party' | 'withdrawal'; ko: string; en: string };
 
 export interface ProposeOptions {
   /** The partner's code as we registered it (the message's `from`). */
@@ -55,6 +55,7 @@ export function proposeWatchlistEntry(m: ExchangeMessage, o: ProposeOptions): Pr
   let category: OffenceCategory;
   let why: { ko: string; en: string };
   let validUntil: string;
+  if (m.kind === 'party_notice_withdrawal') return { ok: false, reason: 'withdrawal', ko: '철회 메시지로는 감시 대상을 제안할 수 없습니다.', en: 'A withdrawal proposes no watch-list entry.' };
   if (m.kind === 'risky_party_notice') {
     const b = m.body;
     role = b.party.role;

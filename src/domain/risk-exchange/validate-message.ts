@@ -8,7 +8,7 @@ import type { FieldError } from '../assessment.ts';
 import { dayNumber } from '../dates.ts';
 import { schemaFieldError, toFieldPath } from '../validate-declaration.ts';
 import { expectedTypeParams, fillTemplate, VALIDATION_MESSAGES, type MessageText } from '../validation-messages.ts';
-import { EnvelopeSchema, RiskyPartyNoticeBodySchema, SeizureReportBodySchema, SUPPORTED_MAJOR, type ExchangeMessage, type MessageKind } from './message.ts';
+import { EnvelopeSchema, MESSAGE_KINDS, PartyNoticeWithdrawalBodySchema, RiskyPartyNoticeBodySchema, SeizureReportBodySchema, SUPPORTED_MAJOR, type ExchangeMessage, type MessageKind } from './message.ts';
 
 const EXCHANGE_MESSAGES = {
   version_unsupported: { ko: '지원하지 않는 형식 버전입니다: {value} (지원: {supported}.x).', en: 'Unsupported format version {value} (supported: {supported}.x).' },
@@ -18,6 +18,8 @@ const EXCHANGE_MESSAGES = {
   valid_until_passed: { ko: '유효기간 종료일이 발행일보다 앞섭니다.', en: 'Valid-until is before the day of issue.' },
   seized_after_issue: { ko: '적발일이 발행일보다 늦습니다.', en: 'The seizure date is after the day of issue.' },
   value_out_of_range: { ko: '허용 범위를 벗어난 값입니다 ({limit}).', en: 'Out of range ({limit}).' },
+  withdrawn_before_issue: { ko: '철회 메시지보다 나중에 발행된 통보는 철회할 수 없습니다.', en: 'The withdrawn notice was issued after this withdrawal.' },
+  text_missing: { ko: '사유를 한국어 또는 영어로 적어야 합니다.', en: 'Give the reason in Korean or English.' },
 } as const satisfies Record<string, MessageText>;
 
 type Code = keyof typeof VALIDATION_MESSAGES | keyof typeof EXCHANGE_MESSAGES;
@@ -64,7 +66,12 @@ function shapeError(e: ErrorObject, prefix: string): FieldError {
 
 const ajv = new Ajv({ allErrors: true, strict: false, useDefaults: false, removeAdditional: false });
 const checkEnvelope = ajv.compile(EnvelopeSchema);
-const checkBody: Record<MessageKind, ValidateFunction> = { seizure_report: ajv.compile(SeizureReportBodySchema), risky_party_notice: ajv.compile(RiskyPartyNoticeBodySchema) };
+const checkBody: Record<MessageKind, ValidateFunction> = {
+  seizure_report: ajv.compile(SeizureReportBodySchema),
+  risky_party_notice: ajv.compile(RiskyPartyNoticeBodySchema),
+  party_notice_withdrawal: ajv.compile(PartyNoticeWithdrawalBodySchema),
+};
+const isKind = (k: unknown): k is MessageKind => typeof k === 'string' && (MESSAGE_KINDS as readonly string[]).includes(k);
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -89,9 +96,11 @@ export function validateExchangeMessage(input: unknown, o: ValidateOptions): Val
   const errors: FieldError[] = [];
   if (!checkEnvelope(input)) for (const e of checkEnvelope.errors ?? []) add(errors, shapeError(e, ''));
   const kind = input.kind;
-  if ((kind === 'seizure_report' || kind === 'risky_party_notice') && input.body !== undefined) {
+  if (isKind(kind) && input.body !== undefined) {
     const check = checkBody[kind];
-    if (!check(input.body)) for (const e of check.errors ?? []) add(errors, shapeError(e, 'body'));
+    if (!check(input.body))
+      for (const e of check.errors ?? [])
+        add(errors, e.keyword === 'minProperties' ? fieldError(toFieldPath(`/body${e.instancePath}`), 'text_missing') : shapeError(e, 'body'));
   }
   if (typeof input.version === 'string' && /^\d+\.\d+$/.test(input.version) && input.version.split('.')[0] !== SUPPORTED_MAJOR)
     add(errors, fieldError('version', 'version_unsupported', { value: input.version, supported: SUPPORTED_MAJOR }));
@@ -113,6 +122,15 @@ export function validateExchangeMessage(input: unknown, o: ValidateOptions): Val
     if (kind === 'risky_party_notice' && typeof body.validUntil === 'string' && issuedDay !== null) {
       const until = dayNumber(body.validUntil);
       if (until !== null && until < issuedDay) add(errors, fieldError('body.validUntil', 'valid_until_passed'));
+    }
+    // A withdrawal comes after the notice it withdraws (the notice's own issue time, under the signature).
+    const withdraws = body.withdraws;
+    if (kind === 'party_notice_withdrawal' && isObj(withdraws) && typeof withdraws.issuedAt === 'string' && issuedDay !== null && typeof input.issuedAt === 'string') {
+      const then = Date.parse(withdraws.issuedAt);
+      if (!errors.some((e) => e.path === 'body.withdraws.issuedAt')) {
+        if (Number.isNaN(then) || new Date(then).toISOString().slice(0, 19) !== withdraws.issuedAt.slice(0, 19)) add(errors, fieldError('body.withdraws.issuedAt', 'invalid_timestamp'));
+        else if (then > Date.parse(input.issuedAt)) add(errors, fieldError('body.withdraws.issuedAt', 'withdrawn_before_issue'));
+      }
     }
     if (kind === 'seizure_report' && typeof body.seizureDate === 'string' && issuedDay !== null) {
       const seized = dayNumber(body.seizureDate);

@@ -1,6 +1,6 @@
 // The risk exchange's read models as the API returns them: the server builds them (src/app) and
 // the portal reads them (web/pages/Exchange.tsx), one definition for both.
-import type { ExchangeMessage, MessageKind } from './message.ts';
+import type { ExchangeMessage, InboxKind, PartyNoticeWithdrawalBody } from './message.ts';
 
 export interface PartnerKey {
   /** RFC 7638 thumbprint of the key: what a message's signature names. */
@@ -34,6 +34,25 @@ export interface OutgoingMessage<M extends ExchangeMessage = ExchangeMessage> {
   createdBy: string;
   createdAt: string;
   message: M;
+  /** Our withdrawal of it (a notice only; seizure reports are not withdrawn), as signed, with who withdrew it and when; null while it stands. */
+  withdrawal: OutgoingWithdrawal | null;
+}
+
+export interface OutgoingWithdrawal {
+  messageId: string;
+  createdBy: string;
+  createdAt: string;
+  message: ExchangeMessage & { kind: 'party_notice_withdrawal' };
+}
+
+/** A partner's withdrawal of a notice it sent us: stop acting on the notice. */
+export interface IncomingWithdrawal {
+  /** The withdrawal message's own id and our row id. */
+  messageId: string;
+  id: number;
+  issuedAt: string;
+  receivedAt: string;
+  reason: PartyNoticeWithdrawalBody['reason'];
 }
 
 export type IncomingState = 'verified' | 'in_draft' | 'applied';
@@ -42,7 +61,7 @@ export interface IncomingMessage {
   id: number;
   partner: string;
   messageId: string;
-  kind: MessageKind;
+  kind: InboxKind;
   message: ExchangeMessage;
   receivedAt: string;
   /**
@@ -52,5 +71,12 @@ export interface IncomingMessage {
   signedWith: { keyId: string; revokedAt: string | null; revokedReason: string | null };
   /** verified: stored after its signature and content checked; in_draft: in a rule draft not yet published; applied: in a published rule set. */
   state: IncomingState;
-  drafts: { draftId: number; publishedAs: string | null }[];
+  /** The rule drafts made from it, each with the watch-list entry's code and the version it was published as (null: not yet). */
+  drafts: { draftId: number; publishedAs: string | null; ruleCode: string | null }[];
+  /**
+   * Withdrawn by the partner that sent it (a notice only): no new draft is made from it, drafts not
+   * yet published are flagged, and a published entry stays until an officer removes it (officers own
+   * the rule set), shown with this warning.
+   */
+  withdrawal: IncomingWithdrawal | null;
 }

@@ -12,10 +12,12 @@ import { addExchangePartnerKey, listExchangePartners, registerExchangePartner, r
 import type { OfficerPrincipal } from '../../app/ports.ts';
 import { receiveExchangeMessage } from '../../app/receive-exchange-message.ts';
 import type { RiskExchangeDeps } from '../../app/risk-exchange-deps.ts';
-import { ExchangeMessageDoc, MESSAGE_KINDS, OFFENCE_CATEGORIES, OFFENCES } from '../../domain/risk-exchange/message.ts';
+import { withdrawPartyNotice } from '../../app/withdraw-party-notice.ts';
+import { EnvelopeSchema, ExchangeMessageDoc, INBOX_KINDS, OFFENCE_CATEGORIES, OFFENCES, PartyNoticeWithdrawalBodySchema, WITHDRAWAL_GROUNDS } from '../../domain/risk-exchange/message.ts';
 import { PARTY_ROLES } from '../../domain/risk/platform-risk.ts';
 import { requirePrincipal } from '../auth.ts';
 import { sendFailure } from '../error-status.ts';
+import { Closed, described, errorResponses, Nullable } from '../response-schemas.ts';
 import { IdParams } from '../schemas.ts';
 
 const PartnerBody = Type.Object(
@@ -32,6 +34,14 @@ const PartnerCode = Type.String({ pattern: '^[A-Z0-9][A-Z0-9_-]{1,31}$' });
 const KeyId = Type.String({ pattern: '^[A-Za-z0-9_-]{43}$', description: "the key's RFC 7638 thumbprint, as messages name it" });
 
 const IsoDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
+
+const SigningKey = Closed({ alg: Type.Literal('Ed25519'), keyId: Type.String(), publicKey: Type.String() });
+const WithdrawalMessage = Closed({ ...EnvelopeSchema.properties, kind: Type.Literal('party_notice_withdrawal'), body: PartyNoticeWithdrawalBodySchema }, { description: 'signed, as partners receive it' });
+const NoticeWithdrawn = Closed({
+  message: WithdrawalMessage,
+  withdraws: Closed({ messageId: Type.String(), recipient: Nullable(Type.String({ description: 'the partner the notice (and so the withdrawal) is addressed to' })) }),
+  signingKey: SigningKey,
+});
 
 export const riskExchangeRoutes: FastifyPluginAsyncTypebox<{ exchange: RiskExchangeDeps | null | undefined }> = async (app, { exchange }) => {
   if (!exchange) return;
@@ -153,11 +163,49 @@ export const riskExchangeRoutes: FastifyPluginAsyncTypebox<{ exchange: RiskExcha
       preHandler: officer,
       schema: {
         tags,
-        summary: 'Our risky-party notices, newest first, each as signed, with who issued it and for whom',
+        summary: 'Our risky-party notices, newest first, each as signed, with who issued it and for whom, and our withdrawal of it (as signed, who and when) or null',
         querystring: Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })) }, { additionalProperties: false }),
       },
     },
     async (request) => listPartyNotices(exchange, { limit: request.query.limit ?? 100 }),
+  );
+
+  app.post(
+    '/api/v1/officer/risk-exchange/party-notices/:messageId/withdraw',
+    {
+      preHandler: officer,
+      config: {
+        docResponses: {
+          201: described('The signed withdrawal (id KR-TG-PW-<n>, numbered without gaps), addressed as the notice was; stored and audited', NoticeWithdrawn),
+          ...errorResponses({
+            400: 'Bad body, or a Korean reason empty once trimmed (VALIDATION_FAILED)',
+            401: 'Not signed in (UNAUTHENTICATED)',
+            403: 'Not an officer (FORBIDDEN)',
+            404: 'No notice of ours with this id (EXCHANGE_NOTICE_NOT_FOUND)',
+            409: 'Already withdrawn (EXCHANGE_NOTICE_WITHDRAWN, with the withdrawal, when and by whom)',
+            422: 'Not a risky-party notice: a seizure report or a withdrawal (EXCHANGE_NOT_WITHDRAWABLE)',
+          }),
+        },
+      },
+      schema: {
+        tags,
+        summary:
+          'Withdraw one of our risky-party notices (issued in error, or the party cleared since): a signed party_notice_withdrawal naming the notice by id and digest, addressed to its recipient. Once per notice; only notices. The reason in Korean, English optional. Audited',
+        params: Type.Object({ messageId: Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9._:-]{2,79}$', description: 'the notice id, e.g. KR-TG-PN-00000001' }) }),
+        body: Type.Object(
+          {
+            grounds: Type.Union(WITHDRAWAL_GROUNDS.map((g) => Type.Literal(g)), { description: 'issued_in_error (a wrong identification, a finding overturned), party_cleared (e.g. an appeal won), other' }),
+            reason: Type.String({ minLength: 1, maxLength: 500, description: 'in Korean' }),
+            reasonEn: Type.Optional(Type.String({ minLength: 1, maxLength: 500, description: 'in English, for partners reading English' })),
+          },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (request, reply) => {
+      const r = await withdrawPartyNotice(exchange, request.principal as OfficerPrincipal, request.params.messageId, request.body);
+      return r.ok ? reply.code(201).send(r.value) : sendFailure(reply, r.error);
+    },
   );
 
   app.post(
@@ -168,7 +216,7 @@ export const riskExchangeRoutes: FastifyPluginAsyncTypebox<{ exchange: RiskExcha
       schema: {
         tags,
         summary:
-          "A partner administration sends a seizure report or a risky-party notice. Authenticated by its signature (unknown sender, another key or altered content: 401), then validated (400 with field paths); the same id again: 200 (replayed) with the same content, 409 with other content",
+          "A partner administration sends a seizure report, a risky-party notice or the withdrawal of one of its notices. Authenticated by its signature (unknown sender, another key or altered content: 401), then validated (400 with field paths); the same id again: 200 (replayed) with the same content, 409 with other content. A withdrawal must name a notice the partner sent, by id and digest (422 EXCHANGE_WITHDRAWAL_UNKNOWN_NOTICE, 409 EXCHANGE_WITHDRAWAL_MISMATCH, 422 EXCHANGE_NOT_WITHDRAWABLE), once (409 EXCHANGE_NOTICE_WITHDRAWN)",
         body: Type.Unknown(),
         security: [],
       },
@@ -176,8 +224,8 @@ export const riskExchangeRoutes: FastifyPluginAsyncTypebox<{ exchange: RiskExcha
     async (request, reply) => {
       const r = await receiveExchangeMessage(exchange, request.body);
       if (!r.ok) return sendFailure(reply, r.error);
-      const m = r.value.message;
-      return reply.code(r.value.replayed ? 200 : 201).send({ received: { id: m.id, messageId: m.messageId, kind: m.kind, receivedAt: m.receivedAt }, replayed: r.value.replayed });
+      const { received, replayed, withdrawn } = r.value;
+      return reply.code(replayed ? 200 : 201).send({ received, replayed, ...(withdrawn ? { withdrawn } : {}) });
     },
   );
 
@@ -187,10 +235,12 @@ export const riskExchangeRoutes: FastifyPluginAsyncTypebox<{ exchange: RiskExcha
       preHandler: officer,
       schema: {
         tags,
-        summary: 'Messages received from partners, newest first, with their state (verified, in_draft, applied) and the drafts made from them',
+        summary:
+          'Messages received from partners, newest first, with their state (verified, in_draft, applied), the drafts made from them and, for a notice the partner withdrew, its withdrawal (withdrawals are not listed apart); withdrawn=true lists only withdrawn notices',
         querystring: Type.Object(
           {
-            kind: Type.Optional(Type.Union(MESSAGE_KINDS.map((k) => Type.Literal(k)))),
+            kind: Type.Optional(Type.Union(INBOX_KINDS.map((k) => Type.Literal(k)))),
+            withdrawn: Type.Optional(Type.Boolean()),
             state: Type.Optional(Type.Union(['verified', 'in_draft', 'applied'].map((s) => Type.Literal(s as 'verified' | 'in_draft' | 'applied')))),
             partner: Type.Optional(Type.String({ maxLength: 32 })),
             limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
@@ -200,8 +250,8 @@ export const riskExchangeRoutes: FastifyPluginAsyncTypebox<{ exchange: RiskExcha
       },
     },
     async (request) => {
-      const { kind, state, partner, limit } = request.query;
-      return listExchangeMessages(exchange, { ...(kind ? { kind } : {}), ...(state ? { state } : {}), ...(partner ? { partner } : {}), limit: limit ?? 100 });
+      const { kind, state, partner, withdrawn, limit } = request.query;
+      return listExchangeMessages(exchange, { ...(kind ? { kind } : {}), ...(state ? { state } : {}), ...(partner ? { partner } : {}), ...(withdrawn === undefined ? {} : { withdrawn }), limit: limit ?? 100 });
     },
   );
 

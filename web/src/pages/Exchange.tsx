@@ -15,7 +15,7 @@ import { useI18n } from '../i18n.tsx';
 import { PartnerRecipientField } from '../components/PartnerRecipientField.tsx';
 import type { MessageKey } from '../messages.ts';
 import { Dl, Empty, ErrorMessage, Field, Loading, PageHeader } from '../components/ui.tsx';
-import type { ExchangeMessage, ExchangeParty, MessageKind, Offence, RiskyPartyNoticeBody, SeizureReportBody } from '../../../src/domain/risk-exchange/message.ts';
+import type { ExchangeMessage, ExchangeParty, InboxKind, Offence, RiskyPartyNoticeBody, SeizureReportBody } from '../../../src/domain/risk-exchange/message.ts';
 import type { ExchangePartner, IncomingMessage, IncomingState, OutgoingMessage, PartnerKey } from '../../../src/domain/risk-exchange/views.ts';
 import { OFFICER_KEY, officerValid, useStoredSession, type OfficerSession } from '../staff-session.ts';
 import { useJsonDownload } from '../json-download.ts';
@@ -49,7 +49,7 @@ interface DraftMade {
 const TABS = ['inbox', 'export', 'notices', 'partners'] as const;
 type Tab = (typeof TABS)[number];
 const STATES: IncomingState[] = ['verified', 'in_draft', 'applied'];
-const KINDS: MessageKind[] = ['seizure_report', 'risky_party_notice'];
+const KINDS: InboxKind[] = ['seizure_report', 'risky_party_notice'];
 const STATE_TONE: Record<IncomingState, string> = { verified: 'badge-info', in_draft: 'badge-warning', applied: 'badge-success' };
 const ROLE_KEY: Record<string, MessageKey> = { platform: 'party.platform', seller: 'party.seller', forwarder: 'party.forwarder', courier: 'party.courier' };
 
@@ -173,7 +173,7 @@ export function OfficerExchange() {
 
 function Inbox({ token, partners }: { token: string; partners: Partner[] }) {
   const { t } = useI18n();
-  const [kind, setKind] = useState<MessageKind | ''>('');
+  const [kind, setKind] = useState<InboxKind | ''>('');
   const [state, setState] = useState<IncomingState | ''>('');
   const messages = useQuery({
     queryKey: ['exchange-messages', kind, state],
@@ -189,7 +189,7 @@ function Inbox({ token, partners }: { token: string; partners: Partner[] }) {
       <div className="row exchange-filters">
         <Field label={t('exchange.filter.kind')}>
           {(p) => (
-            <select {...p} name="kind" value={kind} onChange={(e) => setKind(e.target.value as MessageKind | '')}>
+            <select {...p} name="kind" value={kind} onChange={(e) => setKind(e.target.value as InboxKind | '')}>
               <option value="">{t('exchange.filter.all')}</option>
               {KINDS.map((k) => (
                 <option key={k} value={k}>
