@@ -4,8 +4,9 @@
 // inbox, turns the notice into a rule draft and follows the link to it on the selection-rules page,
 // then exports our seizure reports for today and checks the downloaded file: signed with the key
 // the page shows, addressed to the partner, without the consumer's data; names the seller to the
-// partner from its profile (a signed risky-party notice) and finds it on the notices tab. Phone width: an officer
-// (not an administrator) reads the same page.
+// partner from its profile (a signed risky-party notice) and finds it on the notices tab, then withdraws it
+// there with a reason; the partner withdraws its own notice, and the inbox and the selection-rules page say
+// so. Phone width: an officer (not an administrator) reads the same page.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -235,8 +236,69 @@ describe('partner administrations page', () => {
     await sent.getByText('검사에서 위조 운동화 적발').waitFor();
     expect(await sent.locator('li').count()).toBe(1);
     await snap(page, 'desktop', 'exchange-notices-sent');
+
+    // Withdrawn through the portal (the party cleared on appeal): a reason in Korean first, English as well.
+    const item = sent.getByTestId(`notice-sent-${m.id}`);
+    await item.getByRole('button', { name: `통보 ${m.id} 철회` }).click();
+    const form = item.getByTestId('notice-withdraw-form');
+    await form.getByLabel('철회 근거').selectOption('party_cleared');
+    await form.getByTestId('notice-withdraw').click();
+    await form.locator('.error-text').getByText('철회 사유를 한국어로 입력하세요.').waitFor();
+    await form.getByLabel('철회 사유(한국어)').fill('이의신청 인용으로 혐의 해소');
+    await form.getByLabel('철회 사유(영어)', { exact: false }).fill('cleared on appeal');
+    expect(await unlabelledControls(page)).toEqual([]);
+    await form.getByTestId('notice-withdraw').click();
+    const withdrawal = item.getByTestId('notice-withdrawal');
+    await withdrawal.getByText('e2e-rx-admin 철회 · 혐의 해소(이의신청 인용 등): “이의신청 인용으로 혐의 해소”', { exact: false }).waitFor();
+    expect(await item.getByTestId('notice-withdrawn-badge').textContent()).toBe('철회됨');
+    expect(await item.getByTestId('notice-withdraw-open').count()).toBe(0); // once only
+    const [wDownload] = await Promise.all([page.waitForEvent('download'), withdrawal.getByRole('link', { name: '철회 메시지 JSON 내려받기' }).click()]);
+    expect(wDownload.suggestedFilename()).toMatch(/^KR-TG-PW-\d{8}\.json$/);
+    const w = JSON.parse(fs.readFileSync((await wDownload.path())!, 'utf8'));
+    expect(w).toMatchObject({
+      kind: 'party_notice_withdrawal',
+      to: 'JP-CUSTOMS',
+      body: {
+        withdraws: { id: m.id, issuedAt: m.issuedAt, digest: crypto.createHash('sha256').update(signingInput(m)).digest('hex') },
+        reason: { grounds: 'party_cleared', text: { ko: '이의신청 인용으로 혐의 해소', en: 'cleared on appeal' } },
+      },
+    });
+    expect(crypto.verify(null, Buffer.from(signingInput(w)), ours, Buffer.from(w.signature.value, 'base64url'))).toBe(true);
+    await snap(page, 'desktop', 'exchange-notice-withdrawn');
+
+    // The partner withdraws its notice JP-N-0001: the inbox says so, with the draft made from it, and offers no new draft.
+    const inboxNow = await api(t.base, 'GET', '/api/v1/officer/risk-exchange/messages?kind=risky_party_notice', { token: (officerSession as { token: string }).token });
+    const theirs = inboxNow.body.messages.find((x: { messageId: string }) => x.messageId === 'JP-N-0001');
+    const draftId = theirs.drafts[0].draftId as number;
+    const withdrawnAt = issuedAt();
+    const theirWithdrawal = signAsPartner({
+      format: 'tonggwan-risk-exchange',
+      version: '1.0',
+      kind: 'party_notice_withdrawal',
+      id: 'JP-W-0001',
+      from: 'JP-CUSTOMS',
+      to: 'KR',
+      issuedAt: withdrawnAt,
+      body: { reportingCountry: 'JP', withdraws: { id: 'JP-N-0001', issuedAt: theirs.message.issuedAt, digest: crypto.createHash('sha256').update(signingInput(theirs.message)).digest('hex') }, reason: { grounds: 'issued_in_error', text: { en: 'wrong seller identified', ko: '판매자 오인' } } },
+    });
+    expect((await api(t.base, 'POST', '/api/v1/risk-exchange/messages', { body: theirWithdrawal })).status).toBe(201);
+    await page.getByRole('tab', { name: '받은 메시지' }).click();
+    const theirNotice = page.getByTestId('exchange-message-JP-N-0001');
+    await theirNotice.getByTestId('exchange-withdrawn').getByText('착오 통보: “판매자 오인”', { exact: false }).waitFor();
+    await theirNotice.getByTestId('exchange-withdrawn').getByText(`게시되지 않은 초안 #${draftId}은(는) 철회된 통보에 근거합니다`, { exact: false }).waitFor();
+    expect(await theirNotice.getByTestId('exchange-withdrawn-badge').textContent()).toBe('철회됨');
+    expect(await theirNotice.getByTestId('exchange-make-draft').count()).toBe(0);
+    expect(await page.getByTestId('exchange-message-JP-W-0001').count()).toBe(0); // shown on its notice, not as a message of its own
+    await snap(page, 'desktop', 'exchange-inbox-withdrawn');
+    // The selection-rules page flags the draft made from it; nothing changed the draft itself.
+    await page.goto(`${t.base}/officer/risk/rules?draft=${draftId}`);
+    await page.getByTestId(`rule-draft-${draftId}`).getByTestId('rule-draft-withdrawn').getByText('근거 통보 철회됨').waitFor();
+    await page.getByTestId('rule-draft-withdrawn-warning').getByText('RX_JP_CUSTOMS_JP_N_0001 — JP-CUSTOMS 통보 JP-N-0001', { exact: false }).waitFor();
+    expect(JSON.parse(await page.getByTestId('rule-draft-editor').locator('textarea[name=rules]').inputValue()).watchlists).toContainEqual(expect.objectContaining({ code: 'RX_JP_CUSTOMS_JP_N_0001' }));
+    await snap(page, 'desktop', 'exchange-draft-withdrawn-source');
     expect(await horizontalOverflow(page)).toBe(0);
     expect(errors).toEqual([]);
+    await page.goto(`${t.base}/officer/risk/exchange`); // where the next test starts
   });
 
   test('an administrator adds the partner\'s next key and revokes the old one, with a reason', async () => {
@@ -338,6 +400,10 @@ describe('partner administrations page', () => {
     await p.getByRole('tab', { name: 'Received' }).click();
     await p.getByTestId('exchange-message-JP-N-0001').getByText('Risky-party notice').waitFor();
     await p.getByTestId('exchange-message-JP-N-0001').getByText('In a rule draft').waitFor();
+    await p.getByTestId('exchange-message-JP-N-0001').getByTestId('exchange-withdrawn-badge').getByText('Withdrawn').waitFor();
+    await p.getByTestId('exchange-message-JP-N-0001').getByText('Issued in error: “wrong seller identified”', { exact: false }).waitFor();
+    await p.getByRole('tab', { name: 'Notices sent' }).click();
+    await p.getByTestId('notices-sent').getByText('· Party cleared (e.g. an appeal won): “cleared on appeal”', { exact: false }).waitFor();
     expect(await horizontalOverflow(p)).toBe(0);
     await snap(p, 'phone', 'exchange-inbox-en');
     expect(phoneErrors).toEqual([]);

@@ -16,7 +16,8 @@ import { PartnerRecipientField } from '../components/PartnerRecipientField.tsx';
 import type { MessageKey } from '../messages.ts';
 import { Dl, Empty, ErrorMessage, Field, Loading, PageHeader } from '../components/ui.tsx';
 import type { ExchangeMessage, ExchangeParty, InboxKind, Offence, RiskyPartyNoticeBody, SeizureReportBody } from '../../../src/domain/risk-exchange/message.ts';
-import type { ExchangePartner, IncomingMessage, IncomingState, OutgoingMessage, PartnerKey } from '../../../src/domain/risk-exchange/views.ts';
+import type { ExchangePartner, IncomingMessage, IncomingState, OutgoingMessage, OutgoingWithdrawal, PartnerKey } from '../../../src/domain/risk-exchange/views.ts';
+import { WITHDRAWAL_GROUNDS, type WithdrawalGrounds } from '../../../src/domain/risk-exchange/codes.ts';
 import { OFFICER_KEY, officerValid, useStoredSession, type OfficerSession } from '../staff-session.ts';
 import { useJsonDownload } from '../json-download.ts';
 
@@ -284,6 +285,11 @@ function InboxItem({ m, partner, token }: { m: Incoming; partner: Partner | unde
         <span className={`badge ${STATE_TONE[m.state]}`} data-testid="exchange-state">
           {t(`exchange.state.${m.state}`)}
         </span>
+        {m.withdrawal ? (
+          <span className="badge badge-danger" data-testid="exchange-withdrawn-badge">
+            {t('exchange.withdrawn')}
+          </span>
+        ) : null}
       </p>
       <p className="exchange-from">
         <strong>{partner?.name ?? m.partner}</strong> <span className="muted">({m.partner} · {body.reportingCountry})</span>
@@ -297,6 +303,7 @@ function InboxItem({ m, partner, token }: { m: Incoming; partner: Partner | unde
           <p>{t('exchange.signedWithRevoked', { at: dateTime(m.signedWith.revokedAt), reason: m.signedWith.revokedReason ?? '' })}</p>
         </div>
       ) : null}
+      {m.withdrawal ? <WithdrawnWarning m={m} /> : null}
       {m.drafts.length ? (
         <div className="small">
           <span className="muted">{t('exchange.drafts')}: </span>
@@ -321,7 +328,7 @@ function InboxItem({ m, partner, token }: { m: Incoming; partner: Partner | unde
           </p>
         </div>
       ) : null}
-      {m.signedWith.revokedAt ? null : (
+      {m.signedWith.revokedAt || m.withdrawal ? null : (
         <p className="button-row">
           <button type="button" className="button primary" disabled={draft.isPending} onClick={() => draft.mutate()} aria-label={t('exchange.makeDraftFor', { id: m.messageId })} data-testid="exchange-make-draft">
             {draft.isPending ? t('exchange.makingDraft') : t('exchange.makeDraft')}
@@ -329,6 +336,25 @@ function InboxItem({ m, partner, token }: { m: Incoming; partner: Partner | unde
         </p>
       )}
     </li>
+  );
+}
+
+/** A notice the partner withdrew: what the officer must no longer rely on, and what was drafted or published from it (rules never change by themselves). */
+function WithdrawnWarning({ m }: { m: Incoming }) {
+  const { t, pick, dateTime } = useI18n();
+  const w = m.withdrawal!;
+  const reason = pick({ ko: w.reason.text.ko ?? w.reason.text.en ?? '', en: w.reason.text.en ?? w.reason.text.ko ?? '' });
+  return (
+    <div className="alert alert-warning" role="note" data-testid="exchange-withdrawn">
+      <p>{t('exchange.inbox.withdrawn', { at: dateTime(w.receivedAt), grounds: t(`exchange.grounds.${w.reason.grounds}`), reason })}</p>
+      {m.drafts.map((d) => (
+        <p key={d.draftId} className="small">
+          {d.publishedAs
+            ? t('exchange.inbox.withdrawnPublished', { version: d.publishedAs, code: d.ruleCode ?? '' })
+            : t('exchange.inbox.withdrawnDraft', { id: d.draftId, code: d.ruleCode ?? '' })}
+        </p>
+      ))}
+    </div>
   );
 }
 
@@ -353,8 +379,15 @@ function NoticesSent({ token }: { token: string }) {
           {notices.data.notices.map((n) => {
             const b = n.message.body;
             return (
-              <li key={n.id} className="exchange-item">
+              <li key={n.id} className="exchange-item" data-testid={`notice-sent-${n.messageId}`}>
                 <p>
+                  {n.withdrawal ? (
+                    <>
+                      <span className="badge badge-danger" data-testid="notice-withdrawn-badge">
+                        {t('exchange.withdrawn')}
+                      </span>{' '}
+                    </>
+                  ) : null}
                   <strong>
                     {t(ROLE_KEY[b.party.role] ?? 'party.seller')} {partyText(b.party)}
                   </strong>{' '}
@@ -367,6 +400,7 @@ function NoticesSent({ token }: { token: string }) {
                   {n.recipient ? t('exchange.notices.to', { code: n.recipient }) : t('exchange.notices.toNone')} · {t('exchange.notices.issued', { at: dateTime(n.createdAt), by: n.createdBy })}
                 </p>
                 <DownloadJson value={n.message} file={`${n.messageId}.json`} />
+                {n.withdrawal ? <NoticeWithdrawal w={n.withdrawal} /> : <WithdrawNotice notice={n} token={token} />}
               </li>
             );
           })}
@@ -376,13 +410,95 @@ function NoticesSent({ token }: { token: string }) {
   );
 }
 
+/** Our withdrawal of a notice: when, by whom, on what grounds and why, and the signed withdrawal to send. */
+function NoticeWithdrawal({ w }: { w: OutgoingWithdrawal }) {
+  const { t, pick, dateTime } = useI18n();
+  const r = w.message.body.reason;
+  return (
+    <div className="alert alert-warning" role="note" data-testid="notice-withdrawal">
+      <p>{t('exchange.notices.withdrawnInfo', { at: dateTime(w.createdAt), by: w.createdBy, grounds: t(`exchange.grounds.${r.grounds}`), reason: pick({ ko: r.text.ko ?? r.text.en ?? '', en: r.text.en ?? r.text.ko ?? '' }) })}</p>
+      <p className="small">
+        {t('exchange.notices.withdrawalId')} <code>{w.messageId}</code> · <DownloadJson value={w.message} file={`${w.messageId}.json`} label={t('exchange.notices.downloadWithdrawal')} />
+      </p>
+    </div>
+  );
+}
+
+/** The withdraw action on a notice still standing: grounds, the reason in Korean (English optional), as the portal's other officer reasons. */
+function WithdrawNotice({ notice, token }: { notice: SentNotice; token: string }) {
+  const { t } = useI18n();
+  const qc = useQueryClient();
+  const [open, setOpen] = useState(false);
+  const [grounds, setGrounds] = useState<WithdrawalGrounds>('issued_in_error');
+  const [reason, setReason] = useState('');
+  const [reasonEn, setReasonEn] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const withdraw = useMutation({
+    mutationFn: (body: { grounds: WithdrawalGrounds; reason: string; reasonEn?: string }) =>
+      api<{ message: { id: string } }>(`/api/v1/officer/risk-exchange/party-notices/${encodeURIComponent(notice.messageId)}/withdraw`, { token, body }),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: ['party-notices'] }),
+  });
+  if (!open)
+    return (
+      <p className="button-row">
+        <button type="button" className="button secondary" onClick={() => setOpen(true)} aria-label={t('exchange.withdraw.openFor', { id: notice.messageId })} data-testid="notice-withdraw-open">
+          {t('exchange.withdraw.open')}
+        </button>
+      </p>
+    );
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    if (!reason.trim()) {
+      setError(t('exchange.withdraw.reasonRequired'));
+      document.querySelector<HTMLElement>(`[data-testid="notice-sent-${notice.messageId}"] [name="withdraw-reason"]`)?.focus();
+      return;
+    }
+    setError(null);
+    withdraw.mutate({ grounds, reason: reason.trim(), ...(reasonEn.trim() ? { reasonEn: reasonEn.trim() } : {}) });
+  }
+  return (
+    <form className="form" noValidate onSubmit={submit} data-testid="notice-withdraw-form" aria-label={t('exchange.withdraw.openFor', { id: notice.messageId })}>
+      <p className="small muted">{t('exchange.withdraw.lead')}</p>
+      <Field label={t('exchange.withdraw.grounds')}>
+        {(p) => (
+          <select {...p} name="withdraw-grounds" value={grounds} onChange={(e) => setGrounds(e.target.value as WithdrawalGrounds)}>
+            {WITHDRAWAL_GROUNDS.map((g) => (
+              <option key={g} value={g}>
+                {t(`exchange.grounds.${g}`)}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field label={t('exchange.withdraw.reason')} error={error}>
+        {(p) => <textarea {...p} name="withdraw-reason" rows={2} maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} />}
+      </Field>
+      <Field label={t('exchange.withdraw.reasonEn')} hint={t('exchange.withdraw.reasonEnHint')} optional>
+        {(p) => <textarea {...p} name="withdraw-reasonEn" rows={2} maxLength={500} value={reasonEn} onChange={(e) => setReasonEn(e.target.value)} />}
+      </Field>
+      {withdraw.error ? <ErrorMessage error={withdraw.error} /> : null}
+      {withdraw.data ? (
+        <p className="alert alert-success" role="status">
+          {t('exchange.withdraw.done', { notice: notice.messageId, id: withdraw.data.message.id })}
+        </p>
+      ) : null}
+      <button type="submit" className="button danger" disabled={withdraw.isPending} data-testid="notice-withdraw">
+        {t('exchange.withdraw.confirm')}
+      </button>{' '}
+      <button type="button" className="button secondary" onClick={() => setOpen(false)}>
+        {t('exchange.withdraw.cancel')}
+      </button>
+    </form>
+  );
+}
+
 /** A link that downloads `value` as a JSON file made in the browser (the signed message as the API gave it). */
-function DownloadJson({ value, file }: { value: unknown; file: string }) {
+function DownloadJson({ value, file, label }: { value: unknown; file: string; label?: string }) {
   const { t } = useI18n();
   const url = useJsonDownload(value);
   return url ? (
     <a href={url} download={file} className="small">
-      {t('exchange.export.download')}
+      {label ?? t('exchange.export.download')}
     </a>
   ) : null;
 }
