@@ -1,5 +1,5 @@
 // Risk-information exchange with partner customs administrations (docs/risk-exchange.md):
-// partners and their keys — registration, rotation, revocation (administrators), the export of signed seizure reports, our risky-party notices, and the inbox of
+// partners and their keys — registration, rotation, revocation (administrators), the export of signed seizure reports, our risky-party notices and their withdrawal, and the inbox of
 // received messages (officers), a rule draft from a received message (officers; publishing stays
 // with administrators at /api/v1/officer/risk/rules/drafts/:id/publish), and the inbound route
 // partners post to, which authenticates each message by its Ed25519 signature, not by a session.
