@@ -579,6 +579,20 @@ describe('withdrawing a risky-party notice', () => {
     await expect(t.db.pool.query(`DELETE FROM exchange_messages_out WHERE message_id = $1`, [w.id])).rejects.toThrow(/append-only/);
   });
 
+  it('ours: two officers withdrawing the same notice at once get one withdrawal, the other a 409, and no gap in the numbers', async () => {
+    const notices = (await api(t.base, 'GET', path, { token: officer.token })).body.notices as { messageId: string; withdrawal: unknown }[];
+    const standing = notices.find((n) => n.withdrawal === null)!;
+    const other = await t.officer('rx-officer-2');
+    const both = await Promise.all([
+      withdraw(standing.messageId, { grounds: 'other', reason: '중복 통보' }),
+      withdraw(standing.messageId, { grounds: 'other', reason: '중복 통보' }, other.token),
+    ]);
+    expect(both.map((r) => r.status).sort()).toEqual([201, 409]);
+    expect(both.find((r) => r.status === 201)!.body.message.id).toBe('KR-TG-PW-00000003');
+    const rows = await t.db.pool.query(`SELECT w.message_id FROM exchange_messages_out w JOIN exchange_messages_out n ON n.id = w.withdraws_id WHERE n.message_id = $1`, [standing.messageId]);
+    expect(rows.rows).toEqual([{ message_id: 'KR-TG-PW-00000003' }]);
+  });
+
   let noticeIn: { id: number; message: ReturnType<typeof asCn> };
   let published: number;
   let pending: number;
