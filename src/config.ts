@@ -40,10 +40,41 @@ export interface Config {
   vapidSubject?: string;
   /** SECRET_KEY: the key that encrypts webhook secrets and the platform's private keys at rest; default: `dataDir/secret.key`, created at first start. */
   secretKey?: string | null;
+  /** The declaration event stream to NATS JetStream (docs/event-stream.md): on only when NATS_URL is set. */
+  eventStream?: EventStreamConfig | null;
   /** Tests only: how often a live stream re-checks its session (default 25 s). */
   streamSessionCheckMs?: number;
   /** Tests only: false lets every request past the per-route rate limits (a fuzz test sends thousands from one address). */
   rateLimits?: boolean;
+}
+
+export interface EventStreamConfig {
+  /** NATS_URL, e.g. nats://127.0.0.1:4222 (several servers: comma-separated). */
+  url: string;
+  /** NATS_STREAM: the JetStream stream, created when missing (default TONGGWAN_EVENTS). */
+  stream: string;
+  /** NATS_SUBJECT_PREFIX: subjects are `<prefix>.<operator code>.<event type>` (default tonggwan.declaration). */
+  subjectPrefix: string;
+  /** NATS_STREAM_START: at the relay's very first start, begin with events from then on ('now', default) or with every stored event ('all'). */
+  start: 'now' | 'all';
+  /** NATS_DUPLICATE_WINDOW_S: how long JetStream drops a re-sent event id, set when the stream is created (default 30 minutes). */
+  duplicateWindowMs: number;
+  /** How often the relay looks for committed events when not woken by a commit of this process (default 1 s). */
+  pollMs?: number;
+  /** Tests only: the longest wait between attempts while NATS is unreachable (default 30 s). */
+  retryMaxMs?: number;
+}
+
+/** Stream names may not hold `.`, `*`, `>` or spaces; subject tokens likewise, joined by dots. */
+function eventStreamOf(env: NodeJS.ProcessEnv): EventStreamConfig | null {
+  if (!env.NATS_URL) return null;
+  const stream = env.NATS_STREAM || 'TONGGWAN_EVENTS';
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(stream)) throw new Error(`NATS_STREAM: letters, digits, _ and - only: ${stream}`);
+  const subjectPrefix = env.NATS_SUBJECT_PREFIX || 'tonggwan.declaration';
+  if (!/^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/.test(subjectPrefix)) throw new Error(`NATS_SUBJECT_PREFIX: dot-separated tokens of letters, digits, _ and -: ${subjectPrefix}`);
+  const start = env.NATS_STREAM_START || 'now';
+  if (start !== 'now' && start !== 'all') throw new Error(`NATS_STREAM_START: 'now' or 'all': ${start}`);
+  return { url: env.NATS_URL, stream, subjectPrefix, start, duplicateWindowMs: intOf(env.NATS_DUPLICATE_WINDOW_S, 1800) * 1000 };
 }
 
 function intOf(value: string | undefined, fallback: number): number {
@@ -84,5 +115,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailFrom: env.MAIL_FROM || 'Tonggwan 통관 <no-reply@tonggwan.invalid>',
     vapidSubject: env.VAPID_SUBJECT || 'mailto:security@tonggwan.invalid',
     secretKey: env.SECRET_KEY || null,
+    eventStream: eventStreamOf(env),
   };
 }

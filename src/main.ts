@@ -28,6 +28,9 @@ import { buildApp, type AppDeps } from './http/app.ts';
 import { createUnipassPorts } from './http/platform-unipass-ports.ts';
 import { unipassRoutes } from './http/unipass/index.ts';
 import { startWebhookWorker } from './workers/webhook-worker.ts';
+import { startEventStreamRelay, type EventRelay } from './workers/event-stream-relay.ts';
+import { PgEventStreamStore } from './adapters/db/event-stream-repository.ts';
+import { natsEventPublisher } from './adapters/events/nats-event-publisher.ts';
 import { nonPublicHostOf } from './adapters/webhooks/target-policy.ts';
 import { startRiskScoringWorker, type RiskWorker } from './workers/risk-scoring-worker.ts';
 import { PgRiskStore } from './adapters/db/risk-repository.ts';
@@ -137,6 +140,8 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
       onError: (e) => log(`webhook worker: ${(e as Error).message}`),
     });
     started.push(worker);
+    const eventRelay = await buildEventRelay(config, db.pool, log);
+    if (eventRelay) started.push(eventRelay);
     const identity = await buildIdentity(config, db.pool, base, platformKeys, log);
     const risk = await buildRisk(config, db.pool, base, log);
     if (risk.worker) started.push(risk.worker);
@@ -150,7 +155,9 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
       onEventsCommitted: () => {
         worker.nudge();
         risk.worker?.nudge();
+        eventRelay?.nudge();
       },
+      eventStream: eventRelay ?? { status: async () => ({ enabled: false }) },
       risk: risk.deps,
       // Our code as partners know us, and our country: one platform per administration (EXCHANGE_SENDER_CODE, EXCHANGE_SENDER_COUNTRY).
       riskExchange: { store: new PgRiskExchangeStore(db.pool), crypto: ed25519ExchangeCrypto(platformKeys.exchangeKey), risk: risk.deps, sender: config.exchangeSender ?? DEFAULT_EXCHANGE_SENDER },
@@ -192,6 +199,7 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
         await app.close().catch(() => undefined);
         await consultationFeed.stop();
         await worker.stop();
+        await eventRelay?.stop();
         await risk.worker?.stop();
         await identity.intake.drain();
         if (!options.db) await db.close();
@@ -202,6 +210,28 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
     if (!options.db) await db.close().catch(() => undefined);
     throw e;
   }
+}
+
+/**
+ * The declaration event stream to NATS JetStream (docs/event-stream.md), when NATS_URL is set:
+ * nothing connects otherwise. The relay runs even while NATS is unreachable (it retries).
+ */
+async function buildEventRelay(config: Config, pool: pg.Pool, log: (line: string) => void): Promise<EventRelay | null> {
+  const c = config.eventStream;
+  if (!c) return null;
+  // The position first, before demo seeding or any request: 'now' is this start, whatever NATS does.
+  const store = new PgEventStreamStore(pool, c.stream);
+  await store.ensureCursor(c.start);
+  return startEventStreamRelay({
+    store,
+    publisher: natsEventPublisher({ url: c.url, stream: c.stream, subjectPrefix: c.subjectPrefix, duplicateWindowMs: c.duplicateWindowMs, log }),
+    start: c.start,
+    subjectPrefix: c.subjectPrefix,
+    url: c.url,
+    pollMs: c.pollMs ?? 1000,
+    ...(c.retryMaxMs ? { retryMaxMs: c.retryMaxMs, retryBaseMs: Math.min(500, c.retryMaxMs) } : {}),
+    log,
+  });
 }
 
 /**

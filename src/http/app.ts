@@ -52,6 +52,7 @@ import type { RiskExchangeDeps } from '../app/risk-exchange-deps.ts';
 import type { ConsentIntake } from '../app/verify-declaration-consent.ts';
 import type { StatisticsStore, SubmissionStore, WorkbenchStore } from '../app/ports/portal-stores.ts';
 import type { ScoringHandoff } from '../app/ports/risk-store.ts';
+import type { EventStreamStatusSource } from '../app/ports/event-stream-ports.ts';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -96,6 +97,8 @@ export interface AppDeps {
    * (default: see src/http/public-origin.ts — a loopback Host, else http://localhost:<port>).
    */
   taxPayments?: { store: TaxPaymentStore; provider: PaymentProvider; certificates?: TaxCertificateRenderer | null; publicUrl?: string | null } | null;
+  /** The declaration event stream's relay (NATS JetStream): its position and lag for administrators; `enabled: false` without NATS_URL. */
+  eventStream?: EventStreamStatusSource | null;
   /** Consultation (민원상담): the store and the LISTEN/NOTIFY feed of live events. */
   consultations?: ConsultationHttp | null;
   unipass?: { routes: (app: FastifyInstance, opts: { ports: UnipassPorts }) => Promise<void>; ports: UnipassPorts } | null;
