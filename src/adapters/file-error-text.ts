@@ -1,14 +1,10 @@
 // Why a file could not be read or written, in words and in Korean and English, for the people at
 // a command line: Node's bare errno code (ENOENT) says little to most of them. The code stays in
 // brackets, for searching.
-
-export interface FileErrorText {
-  ko: string;
-  en: string;
-}
+import type { Bilingual } from '../domain/bilingual.ts';
 
 /** `op`: on a write, ENOENT means the folder is missing, not the file. */
-export function fileErrorText(e: unknown, op: 'read' | 'write' = 'read'): FileErrorText {
+export function fileErrorText(e: unknown, op: 'read' | 'write' = 'read'): Bilingual {
   const error = e as NodeJS.ErrnoException;
   switch (error.code) {
     case 'ENOENT':

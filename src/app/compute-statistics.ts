@@ -3,6 +3,7 @@
 // checks the period, withholds the cells that would reveal a few people's purchases
 // (domain/statistics-disclosure.ts, threshold in data/statistics.json), names the keys in Korean
 // and English and reports the query time.
+import type { Bilingual } from '../domain/bilingual.ts';
 import { totalWithheld, withheldCells, type StatisticsCell, type StatisticsDisclosure, type Withheld } from '../domain/statistics-disclosure.ts';
 import { fail, ok, type Result } from './errors.ts';
 import type { Clock, ReferenceSource } from './ports.ts';
@@ -20,7 +21,7 @@ export interface StatisticsView {
   totals: ({ month: string } & StatisticsCell)[];
   /** The whole period. */
   period: StatisticsCell;
-  labels: Record<string, { ko: string; en: string }>;
+  labels: Record<string, Bilingual>;
   /** Declarations in the period (period.count). */
   declarations: number | null;
   disclosure: StatisticsDisclosure;
@@ -39,7 +40,7 @@ function published(f: Figures, withheld: Withheld): StatisticsCell {
   return { suppressed: false, belowMin: false, count: f.count, valueUsd: Math.round(f.valueUsd * 100) / 100, valueKrw: f.valueKrw, taxesKrw: f.taxesKrw };
 }
 
-const ROUTE_LABELS: Record<string, { ko: string; en: string }> = {
+const ROUTE_LABELS: Record<string, Bilingual> = {
   list: { ko: '목록통관', en: 'List clearance' },
   general: { ko: '일반통관', en: 'General clearance' },
   hold: { ko: '통관보류', en: 'Held' },
@@ -57,8 +58,8 @@ function monthOf(index: number): string {
   return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
 }
 
-function labelsOf(dimension: StatisticsDimension, keys: string[], reference: ReferenceSource): Record<string, { ko: string; en: string }> {
-  const out: Record<string, { ko: string; en: string }> = {};
+function labelsOf(dimension: StatisticsDimension, keys: string[], reference: ReferenceSource): Record<string, Bilingual> {
+  const out: Record<string, Bilingual> = {};
   const ref = reference.current();
   if (dimension === 'route') {
     for (const k of keys) out[k] = ROUTE_LABELS[k] ?? { ko: k, en: k };
@@ -73,7 +74,7 @@ function labelsOf(dimension: StatisticsDimension, keys: string[], reference: Ref
     return out;
   }
   // HS chapters: the chapter line of the tariff when there is one, else a category mapped to the chapter.
-  const chapters = new Map<string, { ko: string; en: string }>();
+  const chapters = new Map<string, Bilingual>();
   const latest = ref.files.tariff.versions[ref.files.tariff.versions.length - 1];
   for (const line of latest?.records ?? []) if (line.hs.length === 2) chapters.set(line.hs, { ko: line.ko, en: line.en });
   const cats = ref.files.categories.versions[ref.files.categories.versions.length - 1];

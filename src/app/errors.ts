@@ -1,5 +1,6 @@
 // Expected failures are values with stable codes. src/http/error-status.ts maps each code
 // to an HTTP status in one table; nothing else decides statuses.
+import type { Bilingual } from '../domain/bilingual.ts';
 
 export const ERROR_TEXT = {
   UNAUTHENTICATED: { ko: '인증이 필요합니다.', en: 'Authentication required.' },
@@ -113,11 +114,11 @@ export function ok<T>(value: T): Result<T> {
   return { ok: true, value };
 }
 
-export function failure(code: ErrorCode, details?: unknown, text?: { ko: string; en: string }): AppError {
+export function failure(code: ErrorCode, details?: unknown, text?: Bilingual): AppError {
   const t = text ?? ERROR_TEXT[code];
   return details === undefined ? { code, ko: t.ko, en: t.en } : { code, ko: t.ko, en: t.en, details };
 }
 
-export function fail<T = never>(code: ErrorCode, details?: unknown, text?: { ko: string; en: string }): Result<T> {
+export function fail<T = never>(code: ErrorCode, details?: unknown, text?: Bilingual): Result<T> {
   return { ok: false, error: failure(code, details, text) };
 }

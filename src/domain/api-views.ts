@@ -1,5 +1,6 @@
 // The read models the API returns, as types: the server builds them (src/app) and the portal
 // reads them (web/). One definition here keeps the two from drifting apart.
+import type { Bilingual } from './bilingual.ts';
 import type { DeclarationStatus } from './lifecycle.ts';
 
 export interface TimelineEntry {
@@ -16,15 +17,15 @@ export interface TimelineEntry {
 export interface LookupView {
   cargoNo: string;
   status: DeclarationStatus;
-  statusText: { ko: string; en: string };
+  statusText: Bilingual;
   route: string;
   hblNo: string | null;
   mblNo: string | null;
   blYear: string | null;
   declaredAt: string;
   goods: { description: string; itemCount: number };
-  hold: { ko: string; en: string; codes: string[]; since: string | null } | null;
-  nextAction: { ko: string; en: string };
+  hold: Bilingual & { codes: string[]; since: string | null } | null;
+  nextAction: Bilingual;
   taxes: { dueKrw: number; collected: boolean; dutyKrw: number; vatKrw: number; exciseKrw: number; educationKrw: number; liquorKrw: number } | null;
   timeline: TimelineEntry[];
 }
@@ -38,7 +39,7 @@ export interface QueueRow {
   route: string;
   holdReason: unknown;
   /** Why it is held, as the officer reads it on the row (queue-why.ts holdTextOf); null when not held. */
-  hold: { ko: string; en: string } | null;
+  hold: Bilingual | null;
   goodsValueUsd: number;
   taxesTotalKrw: number | null;
   signals: string[];
@@ -55,7 +56,7 @@ export interface QueueRow {
     ruleScore: number;
     priority: number;
     /** The strongest reasons of the score, rules first (queue-why.ts scoreReasons). */
-    reasons: { ko: string; en: string }[];
+    reasons: Bilingual[];
   };
 }
 

@@ -7,6 +7,7 @@
 // deemed freight, CIF taxable value, duty (basic or FTA), excise, education, liquor, VAT.
 // Then across the batch and history: combined taxation (고시 제68조). Finally the de
 // minimis decision, the route, the taxes owed and the reasons.
+import type { Bilingual } from './bilingual.ts';
 import { plainCategoryName } from './category-name.ts';
 import type { Assessment, AssessedLine, FieldError, HistoryEntry, Reason, Route, Taxes } from './assessment.ts';
 import { classifyItem, findQuantityBreaches, type ClassifiedItem, type QuantityBreach } from './classify-items.ts';
@@ -535,8 +536,8 @@ function pct(rate: number): string {
 }
 
 /** The unit of a self-use limit: counts are in bottles ([별표11]: 건강기능식품·의약품 6병, 주류·향수 1병). */
-const UNITS: Record<QuantityMeasure, { ko: string; en: string }> = { count: { ko: '병', en: ' bottle(s)' }, volumeMl: { ko: 'ml', en: ' ml' }, weightG: { ko: 'g', en: ' g' } };
-function unitOf(measure: QuantityMeasure): { ko: string; en: string } {
+const UNITS: Record<QuantityMeasure, Bilingual> = { count: { ko: '병', en: ' bottle(s)' }, volumeMl: { ko: 'ml', en: ' ml' }, weightG: { ko: 'g', en: ' g' } };
+function unitOf(measure: QuantityMeasure): Bilingual {
   return UNITS[measure];
 }
 type QuantityMeasure = 'count' | 'volumeMl' | 'weightG';
@@ -553,7 +554,7 @@ export function historyEntryOf(d: Declaration, a: Assessment): HistoryEntry {
 
 
 /** TAX_TOTAL's terms: each tax owed, with the lines' sum in brackets where truncation changed it. */
-function taxBreakdown(sums: ReturnType<typeof lineSums>, taxes: Taxes): { ko: string; en: string } {
+function taxBreakdown(sums: ReturnType<typeof lineSums>, taxes: Taxes): Bilingual {
   const terms: [string, string, number, number][] = [
     ['관세', 'duty', taxes.dutyKrw, sums.dutyKrw],
     ['개별소비세', 'excise', taxes.exciseKrw, sums.exciseKrw],
@@ -573,7 +574,7 @@ function taxBreakdown(sums: ReturnType<typeof lineSums>, taxes: Taxes): { ko: st
 }
 
 /** LIQUOR_LINE's formula: ad valorem on (taxable value + duty), or litres × the specific rate (taxes.ts). */
-function liquorFormula(rule: NonNullable<ClassifiedItem['liquor']>, baseKrw: number, volumeMl: number): { ko: string; en: string } {
+function liquorFormula(rule: NonNullable<ClassifiedItem['liquor']>, baseKrw: number, volumeMl: number): Bilingual {
   if (rule.adValoremRate !== undefined) return { ko: `(과세가격+관세 ${formatKrw(baseKrw)}원) × ${pct(rule.adValoremRate)}`, en: `(taxable value + duty KRW ${formatKrw(baseKrw)}) × ${pct(rule.adValoremRate)}` };
   const litres = (volumeMl / 1000).toLocaleString('en-US', { maximumFractionDigits: 3 });
   const perLitre = (rule.perLiterKrw ?? 0).toLocaleString('en-US', { maximumFractionDigits: 1 });

@@ -2,6 +2,7 @@
 // canonical text (the input of the order hash the WebAuthn challenge and the consent token are
 // bound to), the same summary read from a declaration, the field-by-field match, and the
 // signal + reason an assessment gets. Hashing and signatures happen in adapters.
+import type { Bilingual } from './bilingual.ts';
 import type { Assessment, Reason } from './assessment.ts';
 import type { Declaration } from './declaration-schema.ts';
 import { makeReason } from './explain.ts';
@@ -43,7 +44,7 @@ export interface OrderSummaryInput {
 
 export type ConsentField = 'pccc' | 'postcode' | 'platform' | 'seller' | 'orderNo' | 'items' | 'total' | 'currency';
 
-export const CONSENT_FIELD_TEXT: Record<ConsentField, { ko: string; en: string }> = {
+export const CONSENT_FIELD_TEXT: Record<ConsentField, Bilingual> = {
   pccc: { ko: '개인통관고유부호', en: 'PCCC' },
   postcode: { ko: '배송지 우편번호', en: 'delivery postcode' },
   platform: { ko: '플랫폼', en: 'platform' },

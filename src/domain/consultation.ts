@@ -3,6 +3,7 @@
 //   consumer message: open|answered → open      (closed → refused: CONSULTATION_CLOSED)
 //   officer reply:    open|answered → answered  (closed → refused)
 //   close (officer):  open|answered → closed    (closed → refused)
+import type { Bilingual } from './bilingual.ts';
 
 export const CONSULTATION_TOPICS = ['clearance_status', 'hold', 'taxes', 'pccc', 'other'] as const;
 export type ConsultationTopic = (typeof CONSULTATION_TOPICS)[number];
@@ -13,7 +14,7 @@ export type ConsultationStatus = (typeof CONSULTATION_STATUSES)[number];
 export type ConsultationAuthor = 'consumer' | 'officer';
 export type ConsultationAction = 'consumer_message' | 'officer_message' | 'close';
 
-export const TOPIC_TEXT: Record<ConsultationTopic, { ko: string; en: string }> = {
+export const TOPIC_TEXT: Record<ConsultationTopic, Bilingual> = {
   clearance_status: { ko: '통관 진행', en: 'Clearance status' },
   hold: { ko: '통관보류', en: 'Customs hold' },
   taxes: { ko: '세금·납부', en: 'Taxes and payment' },

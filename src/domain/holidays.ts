@@ -13,7 +13,8 @@
 // Bank of Korea's 국고대리점·국고수납대리점) or post offices are closed, or for other unavoidable
 // reasons. They are announced case by case and are not modelled; neither is 제8조④ (the deadline
 // moving to the day after the KCS systems recover from an outage).
-import type { Dataset, Holiday, HolidayCalendarRecords, Localized } from './reference/types.ts';
+import type { Bilingual } from './bilingual.ts';
+import type { Dataset, Holiday, HolidayCalendarRecords } from './reference/types.ts';
 import { addDays, weekdayOf } from './dates.ts';
 
 export interface HolidayCalendar {
@@ -44,7 +45,7 @@ const WEEKDAY_KO = ['일', '월', '화', '수', '목', '금', '토'];
 const WEEKDAY_EN = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 
 /** "2026-10-03(토)" / "2026-10-03 (Sat)". */
-export function dateWithWeekday(date: string): Localized {
+export function dateWithWeekday(date: string): Bilingual {
   const w = weekdayOf(date);
   return { ko: `${date}(${WEEKDAY_KO[w]})`, en: `${date} (${WEEKDAY_EN[w]})` };
 }

@@ -7,6 +7,7 @@
 // prefix of the next 10-digit code, so they are group headings, not codes that lost their
 // leading zeros. A 7–9 digit code that is a prefix of no other code is taken as a 10-digit
 // code whose leading zeros were dropped (e.g. by a spreadsheet) and is left-padded.
+import type { Bilingual } from './bilingual.ts';
 
 export interface HsNomenclatureRow {
   code: string; // any punctuation; 2–10 digits once cleaned
@@ -156,7 +157,7 @@ export function buildHsIndex(
     return next !== undefined && next.startsWith(code);
   };
 
-  const leaves = new Map<string, { ko: string; en: string }>();
+  const leaves = new Map<string, Bilingual>();
   const groups = new Map<string, HsLevel>();
   for (const r of cleaned) {
     if (r.code.length === 10) {

@@ -2,6 +2,7 @@
 // Two dimensions move independently, as they do in UNI-PASS: where the cargo is
 // (입항 → 하기 → 반입 → 반출) and where the clearance is (통관목록/수입신고 → 수리).
 // Event names (nameKo) are the UNI-PASS cargTrcnRelaBsopTpcd vocabulary (domain-rules §7.2).
+import type { Bilingual } from './bilingual.ts';
 import type { Route } from './assessment.ts';
 
 export type CargoStage = 'pre_arrival' | 'arrival_reported' | 'arrived' | 'unloaded' | 'in_warehouse' | 'released';
@@ -231,7 +232,7 @@ function cargoStatus(cargo: CargoStage): DeclarationStatus {
   }
 }
 
-export const STATUS_TEXT: Record<DeclarationStatus, { ko: string; en: string }> = {
+export const STATUS_TEXT: Record<DeclarationStatus, Bilingual> = {
   declared: { ko: '신고접수', en: 'Declared' },
   arrival_reported: { ko: '입항보고', en: 'Arrival reported' },
   arrived: { ko: '입항', en: 'Arrived' },
@@ -248,7 +249,7 @@ export const STATUS_TEXT: Record<DeclarationStatus, { ko: string; en: string }> 
 };
 
 /** The next action a consumer or operator should expect or take, by status. */
-export function nextActionOf(status: DeclarationStatus, route: Route): { ko: string; en: string } {
+export function nextActionOf(status: DeclarationStatus, route: Route): Bilingual {
   switch (status) {
     case 'declared':
     case 'arrival_reported':

@@ -2,12 +2,8 @@
 // hold reasons, or the officer's own words) and the strongest reasons of its risk score (the
 // rules and detectors it hit, by weight, then the model factors that raised it). Pure; the
 // lookups' hold text (src/app/lookup-view.ts) is the same function.
+import type { Bilingual } from './bilingual.ts';
 import type { Reason } from './assessment.ts';
-
-export interface Bilingual {
-  ko: string;
-  en: string;
-}
 
 /** The stored hold reason (declarations.hold_reason): the engine's reasons, or an officer's. */
 type StoredHold = { source?: string; reason?: string; reasonEn?: string; reasons?: Reason[]; at?: string } | null | undefined;

@@ -2,6 +2,7 @@
 // declaration raced, the database kept one (pay-taxes.ts), and cancelling the other failed. The
 // payer has been charged twice; the charge is recorded as a refund due, for the administrators to
 // refund through the provider, and the payer is told so, with a reference and a date.
+import type { Bilingual } from './bilingual.ts';
 import { addDays } from './dates.ts';
 import { dateWithWeekday, deadlineOn, type HolidayCalendar } from './holidays.ts';
 import { formatKrw } from './money.ts';
@@ -27,7 +28,7 @@ export function refundDueBy(today: string, calendar: HolidayCalendar): string {
  * A consumer asks through the portal's consultation (민원상담); an operator paying on a consumer's
  * behalf cannot open one (it is the consumer's), so it asks the platform's administrators.
  */
-export function refundDueText(r: { refundNo: string; amountKrw: number; refundBy: string; payerKind: PayerKind }): { ko: string; en: string } {
+export function refundDueText(r: { refundNo: string; amountKrw: number; refundBy: string; payerKind: PayerKind }): Bilingual {
   const by = dateWithWeekday(r.refundBy);
   const ask =
     r.payerKind === 'operator'

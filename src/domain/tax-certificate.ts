@@ -1,14 +1,10 @@
 // The tax-payment certificate (관세 등 제세 납부확인서): what it says, as lines of text in Korean
 // and English, built from the public receipt only (no name, no PCCC). The PDF adapter lays these
 // lines out; this module decides their content. Pure.
+import type { Bilingual } from './bilingual.ts';
 import { koreanClockOf } from './dates.ts';
 import { formatKrw } from './money.ts';
 import type { PayerKind, PaymentMethod, TaxReceipt } from './tax-notice.ts';
-
-export interface Bilingual {
-  ko: string;
-  en: string;
-}
 
 /** One labelled value: the label in both languages, the value as printed. */
 export interface CertificateRow {

@@ -1,5 +1,6 @@
 // Tax notices (관세 등 제세 납부): what a declaration owes, under which payment number, by when,
 // and whether it is paid. Pure: the caller passes today's date and the stored facts.
+import type { Bilingual } from './bilingual.ts';
 import type { Taxes } from './assessment.ts';
 import { addDays, dayNumber, koreanDateOf } from './dates.ts';
 import { dateWithWeekday, deadlineOn, type HolidayCalendar, type MovedDeadline } from './holidays.ts';
@@ -32,7 +33,7 @@ export interface TaxNotice {
   taxes: TaxNoticeTaxes;
   payment: TaxNoticePayment | null;
   ref: string;
-  reason: { ko: string; en: string };
+  reason: Bilingual;
 }
 
 /** A payment as anyone may check it by its receipt number: no name, no PCCC, no payer reference. */
@@ -126,7 +127,7 @@ export function dueDateOf(
 }
 
 /** "…(15th day) fell on a day off, so the due date moved" (관세법 제8조③), or empty texts. */
-function movedTextOf(dueDate: string, movedFrom: MovedDeadline['movedFrom']): { ko: string; en: string } {
+function movedTextOf(dueDate: string, movedFrom: MovedDeadline['movedFrom']): Bilingual {
   if (!movedFrom) return { ko: '', en: '' };
   const from = dateWithWeekday(movedFrom.date);
   const to = dateWithWeekday(dueDate);
@@ -148,7 +149,7 @@ export function taxNoticeOf(input: TaxNoticeInput): TaxNotice | null {
   // Due through the due date itself; overdue from the next day.
   const status: TaxNoticeStatus = payment ? 'paid' : today !== null && due !== null && today > due ? 'overdue' : 'due';
   const moved = movedTextOf(dueDate, movedFrom);
-  let reason: { ko: string; en: string };
+  let reason: Bilingual;
   if (payment) {
     const paidOn = koreanDateOf(payment.paidAt);
     reason = {

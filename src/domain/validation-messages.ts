@@ -1,10 +1,6 @@
 // Korean and English text of every validation error code. The code is stable; the text
 // tells the operator what is wrong and how to fix it.
-
-export interface MessageText {
-  ko: string;
-  en: string;
-}
+import type { Bilingual } from './bilingual.ts';
 
 export const VALIDATION_MESSAGES = {
   not_an_object: { ko: '신고 자료가 객체(JSON object) 형식이 아닙니다.', en: 'The declaration is not a JSON object.' },
@@ -73,7 +69,7 @@ export const VALIDATION_MESSAGES = {
     ko: '인증수출자 증명에는 인증수출자 번호가 필요합니다.',
     en: 'An approved-exporter proof needs the approved exporter number.',
   },
-} as const satisfies Record<string, MessageText>;
+} as const satisfies Record<string, Bilingual>;
 
 export type ValidationCode = keyof typeof VALIDATION_MESSAGES;
 

@@ -1,5 +1,6 @@
 // The one table from error codes to HTTP statuses, and the error body every route sends:
 // {"error": {"code", "message", "ko", "en", "details"?}}. Never a 5xx for bad input.
+import type { Bilingual } from '../domain/bilingual.ts';
 import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
@@ -113,11 +114,11 @@ export const STATUS_OF: Record<HttpErrorCode, number> = {
   INTERNAL: 500,
 };
 
-function textOf(code: HttpErrorCode): { ko: string; en: string } {
-  return (ERROR_TEXT as Record<string, { ko: string; en: string }>)[code] ?? (HTTP_ERROR_TEXT as Record<string, { ko: string; en: string }>)[code]!;
+function textOf(code: HttpErrorCode): Bilingual {
+  return (ERROR_TEXT as Record<string, Bilingual>)[code] ?? (HTTP_ERROR_TEXT as Record<string, Bilingual>)[code]!;
 }
 
-export function errorBody(code: HttpErrorCode, details?: unknown, text?: { ko: string; en: string }) {
+export function errorBody(code: HttpErrorCode, details?: unknown, text?: Bilingual) {
   const t = text ?? textOf(code);
   return { error: { code, message: t.en, ko: t.ko, en: t.en, ...(details === undefined ? {} : { details }) } };
 }

@@ -2,6 +2,7 @@
 // AES-256-GCM, so a database dump or backup alone does not reveal them. Stored form:
 // `enc:v1:<iv>:<ciphertext>:<tag>` (base64url, 12-byte random IV). The key comes from
 // SECRET_KEY or from a key file in the data directory, never from the database.
+import type { Bilingual } from '../../domain/bilingual.ts';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -21,7 +22,7 @@ export class SecretBoxError extends Error {
   override name = 'SecretBoxError';
   readonly ko: string;
   readonly en: string;
-  constructor(text: { ko: string; en: string }) {
+  constructor(text: Bilingual) {
     super(text.en);
     this.ko = text.ko;
     this.en = text.en;

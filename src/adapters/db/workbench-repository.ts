@@ -1,9 +1,10 @@
 // The officer workbench's reads: the ranked queue of open declarations and party history.
+import type { Bilingual } from '../../domain/bilingual.ts';
 import type pg from 'pg';
 import type { PartyMatch, PartyStats, QueueRow, WorkbenchStore } from '../../app/ports/portal-stores.ts';
 import { holdTextOf, scoreReasons } from '../../domain/queue-why.ts';
 
-const bilingual = (h: { ko: string; en: string } | null) => (h ? { ko: h.ko, en: h.en } : null);
+const bilingual = (h: Bilingual | null) => (h ? { ko: h.ko, en: h.en } : null);
 
 function condition(match: PartyMatch): string {
   switch (match.by) {

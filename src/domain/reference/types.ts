@@ -1,11 +1,7 @@
 // Shapes of the versioned reference-data files in data/. Every dataset carries versions
 // with an effective date and a source; the engine picks the version in force on the
 // declaration date (select-version.ts) and records which one it used.
-
-export interface Localized {
-  ko: string;
-  en: string;
-}
+import type { Bilingual } from '../bilingual.ts';
 
 /** One dated version of a dataset. */
 export interface DatasetVersion<T> {
@@ -55,7 +51,7 @@ export interface ExchangeRateFile {
   weeks: FxWeek[];
 }
 
-export interface FreightZone extends Localized {
+export interface FreightZone extends Bilingual {
   zone: string;
   countries: string[];
 }
@@ -77,7 +73,7 @@ export interface FreightTable {
   note: string;
 }
 
-export interface TariffLine extends Localized {
+export interface TariffLine extends Bilingual {
   hs: string; // 2, 4, 6 or 10 digits
   basic: number; // fraction (0.13)
   fta?: Record<string, number>; // agreement code -> fraction
@@ -85,7 +81,7 @@ export interface TariffLine extends Localized {
   uncertain?: boolean;
 }
 
-export interface CategoryMapping extends Localized {
+export interface CategoryMapping extends Bilingual {
   category: string; // e.g. "clothing"
   hs: string;
   source: string;
@@ -98,12 +94,12 @@ export interface GoodsMatcher {
   keywords?: { ko: string[]; en: string[] };
 }
 
-export interface ExclusionRule extends Localized, GoodsMatcher {
+export interface ExclusionRule extends Bilingual, GoodsMatcher {
   code: string;
   ref: string;
 }
 
-export interface QuantityLimit extends Localized, GoodsMatcher {
+export interface QuantityLimit extends Bilingual, GoodsMatcher {
   code: string;
   measure: 'count' | 'volumeMl' | 'weightG';
   max: number;
@@ -112,12 +108,12 @@ export interface QuantityLimit extends Localized, GoodsMatcher {
   uncertain?: boolean;
 }
 
-export interface ProhibitedRule extends Localized, GoodsMatcher {
+export interface ProhibitedRule extends Bilingual, GoodsMatcher {
   code: string;
   ref: string;
 }
 
-export interface ExciseRule extends Localized, GoodsMatcher {
+export interface ExciseRule extends Bilingual, GoodsMatcher {
   code: string;
   thresholdKrw: number; // per unit
   rate: number;
@@ -125,7 +121,7 @@ export interface ExciseRule extends Localized, GoodsMatcher {
   ref: string;
 }
 
-export interface LiquorRule extends Localized, GoodsMatcher {
+export interface LiquorRule extends Bilingual, GoodsMatcher {
   code: string;
   adValoremRate?: number; // of (taxable value + duty)
   perLiterKrw?: number; // specific tax (beer)
@@ -136,7 +132,7 @@ export interface LiquorRule extends Localized, GoodsMatcher {
 
 export interface VatRules {
   rate: number;
-  exempt: (Localized & GoodsMatcher & { code: string; ref: string })[];
+  exempt: (Bilingual & GoodsMatcher & { code: string; ref: string })[];
   ref: string;
 }
 
@@ -148,7 +144,7 @@ export interface FtaProofRule {
   needsApprovedExporterNo?: boolean;
 }
 
-export interface FtaAgreement extends Localized {
+export interface FtaAgreement extends Bilingual {
   code: string; // KORUS, KOREU, KORUK
   partners: string[]; // origin countries
   directFrom: string[]; // ship-from countries that count as direct transport
@@ -157,11 +153,11 @@ export interface FtaAgreement extends Localized {
   ref: string;
 }
 
-export interface CountryEntry extends Localized {
+export interface CountryEntry extends Bilingual {
   code: string;
 }
 
-export interface CurrencyEntry extends Localized {
+export interface CurrencyEntry extends Bilingual {
   code: string;
   minorUnits: number;
 }
@@ -171,7 +167,7 @@ export interface CurrencyEntry extends Localized {
  * election days and 임시공휴일). Saturdays, Sundays and 근로자의 날 (May 1) are not listed: 관세법
  * 제8조③ names them itself (src/domain/holidays.ts).
  */
-export interface Holiday extends Localized {
+export interface Holiday extends Bilingual {
   date: string; // YYYY-MM-DD
   /** holiday: 공휴일에 관한 법률 제2조 1–8호; election: 제2조 9호 (or a designated election day);
    *  temporary: 임시공휴일 (제2조 10호, 정부 지정); substitute: 대체공휴일 (제3조). */
@@ -192,7 +188,7 @@ export interface HolidayCalendarRecords {
   refs: Record<string, string>;
 }
 
-export interface ReasonText extends Localized {
+export interface ReasonText extends Bilingual {
   ref: string;
 }
 
@@ -218,5 +214,5 @@ export interface ReferenceFiles {
   /** Known HSK codes (10 digits), for validation and search; optional. */
   hsCodes?: string[];
   /** The names of hsCodes' codes, in the same order (for the hints of hs_unknown). */
-  hsNames?: { ko: string; en: string }[];
+  hsNames?: Bilingual[];
 }

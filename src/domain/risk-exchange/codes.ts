@@ -1,6 +1,7 @@
 // The format's name and version and its code lists (message.ts holds the schemas): kinds, party roles, offences and their
 // categories, and how our inspection outcomes map to them. No schema library here, so the portal
 // can use them without bundling one.
+import type { Bilingual } from '../bilingual.ts';
 import type { InspectionOutcome } from '../risk/platform-risk.ts';
 
 export const EXCHANGE_FORMAT = 'tonggwan-risk-exchange';
@@ -51,7 +52,7 @@ export const OFFENCE_OF_OUTCOME: Record<FindOutcome, { offence: Offence; categor
   pccc_misuse: { offence: 'false_consignee_identity', category: 'fraud' },
 };
 
-export const OFFENCE_TEXT: Record<Offence, { ko: string; en: string }> = {
+export const OFFENCE_TEXT: Record<Offence, Bilingual> = {
   undervaluation: { ko: '저가신고', en: 'undervaluation' },
   misclassification: { ko: '품목분류 오류(세번 허위)', en: 'misclassification' },
   prohibited_goods: { ko: '반입금지·제한 물품', en: 'prohibited or restricted goods' },

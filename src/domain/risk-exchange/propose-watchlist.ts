@@ -4,6 +4,7 @@
 // Keys are the party's code and its name, normalised as parsePlatformRuleSet normalises them, because
 // a declaration's party key is its code when it has one and its name otherwise (features.ts
 // sellerKey): a seller named in a notice matches our declarations that carry either.
+import type { Bilingual } from '../bilingual.ts';
 import { dayNumber, dateOfDayNumber } from '../dates.ts';
 import { norm } from '../risk/features.ts';
 import type { WatchlistRule } from '../risk/platform-risk.ts';
@@ -15,7 +16,7 @@ export interface WatchlistProposal {
   source: { partner: string; messageId: string; kind: ExchangeMessage['kind']; validUntil: string };
 }
 
-export const CATEGORY_TEXT: Record<OffenceCategory, { ko: string; en: string }> = {
+export const CATEGORY_TEXT: Record<OffenceCategory, Bilingual> = {
   revenue: { ko: '세입(저가신고·품목분류)', en: 'revenue (valuation, classification)' },
   ipr: { ko: '지식재산권 침해', en: 'IPR infringement' },
   prohibitions_restrictions: { ko: '반입금지·제한 물품', en: 'prohibited or restricted goods' },
@@ -23,7 +24,7 @@ export const CATEGORY_TEXT: Record<OffenceCategory, { ko: string; en: string }> 
   other: { ko: '기타', en: 'other' },
 };
 
-const ROLE_TEXT: Record<ExchangePartyRole, { ko: string; en: string }> = {
+const ROLE_TEXT: Record<ExchangePartyRole, Bilingual> = {
   platform: { ko: '플랫폼', en: 'platform' },
   seller: { ko: '판매자', en: 'seller' },
   forwarder: { ko: '배송대행업체', en: 'forwarder' },
@@ -53,7 +54,7 @@ export function proposeWatchlistEntry(m: ExchangeMessage, o: ProposeOptions): Pr
   let role: ExchangePartyRole;
   let party: { name: string; code?: string | undefined };
   let category: OffenceCategory;
-  let why: { ko: string; en: string };
+  let why: Bilingual;
   let validUntil: string;
   if (m.kind === 'party_notice_withdrawal') return { ok: false, reason: 'withdrawal', ko: '철회 메시지로는 감시 대상을 제안할 수 없습니다.', en: 'A withdrawal proposes no watch-list entry.' };
   if (m.kind === 'risky_party_notice') {

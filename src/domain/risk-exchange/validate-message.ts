@@ -7,7 +7,8 @@ import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import type { FieldError } from '../assessment.ts';
 import { dayNumber } from '../dates.ts';
 import { schemaFieldError, toFieldPath } from '../validate-declaration.ts';
-import { expectedTypeParams, fillTemplate, VALIDATION_MESSAGES, type MessageText } from '../validation-messages.ts';
+import type { Bilingual } from '../bilingual.ts';
+import { expectedTypeParams, fillTemplate, VALIDATION_MESSAGES } from '../validation-messages.ts';
 import { EnvelopeSchema, MESSAGE_KINDS, PartyNoticeWithdrawalBodySchema, RiskyPartyNoticeBodySchema, SeizureReportBodySchema, SUPPORTED_MAJOR, type ExchangeMessage, type MessageKind } from './message.ts';
 
 const EXCHANGE_MESSAGES = {
@@ -20,12 +21,12 @@ const EXCHANGE_MESSAGES = {
   value_out_of_range: { ko: '허용 범위를 벗어난 값입니다 ({limit}).', en: 'Out of range ({limit}).' },
   withdrawn_before_issue: { ko: '철회 메시지보다 나중에 발행된 통보는 철회할 수 없습니다.', en: 'The withdrawn notice was issued after this withdrawal.' },
   text_missing: { ko: '사유를 한국어 또는 영어로 적어야 합니다.', en: 'Give the reason in Korean or English.' },
-} as const satisfies Record<string, MessageText>;
+} as const satisfies Record<string, Bilingual>;
 
 type Code = keyof typeof VALIDATION_MESSAGES | keyof typeof EXCHANGE_MESSAGES;
 
 function fieldError(path: string, code: Code, params?: Record<string, string | number>): FieldError {
-  const text: MessageText = (EXCHANGE_MESSAGES as Record<string, MessageText>)[code] ?? VALIDATION_MESSAGES[code as keyof typeof VALIDATION_MESSAGES];
+  const text: Bilingual = (EXCHANGE_MESSAGES as Record<string, Bilingual>)[code] ?? VALIDATION_MESSAGES[code as keyof typeof VALIDATION_MESSAGES];
   return { path, code, ko: fillTemplate(text.ko, params), en: fillTemplate(text.en, params) };
 }
 

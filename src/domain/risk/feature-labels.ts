@@ -1,12 +1,8 @@
 // Korean and English labels of the risk features, in officers' words. Columns not listed here
 // (other CSV files) are shown under their own name.
+import type { Bilingual } from '../bilingual.ts';
 
-export interface FeatureLabel {
-  ko: string;
-  en: string;
-}
-
-export const FEATURE_LABELS: Record<string, FeatureLabel> = {
+export const FEATURE_LABELS: Record<string, Bilingual> = {
   'declared value usd': { ko: '신고 물품가격(USD)', en: 'declared goods value (USD)' },
   'max unit price usd': { ko: '최고 단가(USD)', en: 'highest unit price (USD)' },
   'unit price vs category': { ko: '같은 품목 대비 단가 수준', en: 'unit price compared with the same category' },
@@ -59,7 +55,7 @@ export const FEATURE_LABELS: Record<string, FeatureLabel> = {
   currency: { ko: '결제 통화', en: 'currency' },
 };
 
-export function featureLabel(name: string): FeatureLabel {
+export function featureLabel(name: string): Bilingual {
   const known = FEATURE_LABELS[name];
   if (known) return known;
   const parts = name.split(' × ');

@@ -1,6 +1,7 @@
 // An operator's own scorecard, pure: the figures of the declarations it submitted in a window,
 // the fast-lane decision by the same criteria as the officers' party profiles (assessProfile,
 // policy.fastLane), what to do next for each criterion not met, and the weekly trend.
+import type { Bilingual } from '../bilingual.ts';
 import { dateOfDayNumber, dayNumber, weekdayOfDay } from '../dates.ts';
 import { assessProfile, INSPECTION_OUTCOMES, isFind, type InspectionOutcome, type Reason, type RiskPolicy } from './platform-risk.ts';
 
@@ -199,7 +200,7 @@ export function nextSteps(
   return out;
 }
 
-export const OUTCOME_TEXT: Record<InspectionOutcome, { ko: string; en: string }> = {
+export const OUTCOME_TEXT: Record<InspectionOutcome, Bilingual> = {
   clean: { ko: '이상 없음', en: 'clean' },
   undervalued: { ko: '저가신고', en: 'undervalued' },
   misclassified: { ko: '품목분류 오류', en: 'misclassified' },
