@@ -11,7 +11,7 @@ import { assessEach, rejectedAssessment } from '../domain/assess.ts';
 import type { Assessment, FieldError } from '../domain/assessment.ts';
 import type { Reference } from '../domain/reference/compile-reference.ts';
 import { fileErrorText } from '../adapters/file-error-text.ts';
-import { argsErrorText, pickLang, type Lang } from './lang.ts';
+import { argsErrorText, commandLang, type Lang } from './lang.ts';
 
 export interface CommandIo {
   /** Standard input, as bytes (checked to be UTF-8) or as text. */
@@ -144,13 +144,13 @@ const MESSAGES: Record<Lang, Messages> = {
 const LISTED_REJECTIONS = 20;
 
 export async function assessCommand(rawArgs: string[], loadReference: () => Promise<Reference>, io: CommandIo): Promise<number> {
-  const picked = pickLang(rawArgs, io.lang ?? 'ko');
+  const picked = commandLang('tonggwan assess', rawArgs, io);
+  if (!picked) return 2;
   const m = MESSAGES[picked.lang];
   const fail = (message: string) => {
     io.stderr(`tonggwan assess: ${message}\n`);
     return 2;
   };
-  if (!picked.ok) return fail(picked.message);
   let parsed: { values: { help?: boolean }; positionals: string[] };
   try {
     parsed = parseArgs({ args: picked.args, options: { help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });

@@ -45,6 +45,24 @@ export function pickLang(args: readonly string[], fallback: Lang): LangPick {
   return { ok: true, lang, args: rest };
 }
 
+export interface LangIo {
+  /** The environment's language (main.ts: langFromEnv); Korean when absent. */
+  lang?: Lang;
+  stderr(text: string): void;
+}
+
+/**
+ * What `tonggwan` and each of its commands do first: the language of their messages, --lang in
+ * `args` over the environment's (io.lang), and the arguments without --lang. An unknown --lang is
+ * refused on stderr, prefixed with `who` ("tonggwan risk"): then null, and the caller exits with 2.
+ */
+export function commandLang(who: string, args: readonly string[], io: LangIo): { lang: Lang; args: string[] } | null {
+  const picked = pickLang(args, io.lang ?? 'ko');
+  if (picked.ok) return { lang: picked.lang, args: picked.args };
+  io.stderr(`${who}: ${picked.message}\n`);
+  return null;
+}
+
 /** Node's parseArgs errors ("Unknown option '--x'. …"), first sentence, in Korean or English. */
 export function argsErrorText(e: unknown, lang: Lang): string {
   const error = e as { code?: string; message: string };

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { loadReferenceFiles } from '../adapters/reference/load-reference-files.ts';
 import { compileReference } from '../domain/reference/compile-reference.ts';
 import { assessCommand, type CommandIo } from './assess-command.ts';
-import { langFromEnv, pickLang, type Lang } from './lang.ts';
+import { commandLang, langFromEnv, type Lang } from './lang.ts';
 
 // The reader went away (`| head`): stop quietly, as a Unix tool killed by SIGPIPE would (128 + 13).
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {
@@ -57,11 +57,8 @@ const version = () => (JSON.parse(readFileSync(new URL('../../package.json', imp
 
 async function main(args: string[]): Promise<number> {
   // --lang may come anywhere (`tonggwan --lang en assess -`); the commands read it from io.lang.
-  const picked = pickLang(args, io.lang ?? 'ko');
-  if (!picked.ok) {
-    io.stderr(`tonggwan: ${picked.message}\n`);
-    return 2;
-  }
+  const picked = commandLang('tonggwan', args, io);
+  if (!picked) return 2;
   io.lang = picked.lang;
   const argv = picked.args;
   const m = MESSAGES[picked.lang];

@@ -21,9 +21,10 @@ import { expectedRevenue, modelFileName, scoreRows, serializeRiskModel, trainRis
 import { buildRiskHistory, historyCells, HISTORY_COLUMNS, HISTORY_ID, HISTORY_LABEL, HISTORY_REVENUE, splitByTime, usdRateOf } from '../domain/risk/risk-history.ts';
 import { parseRuleSet, type RiskRuleSet } from '../domain/risk/rules.ts';
 import { generateSyntheticHistory } from '../domain/risk/synthetic-history.ts';
+import type { Bilingual } from '../domain/bilingual.ts';
 import type { Reference } from '../domain/reference/compile-reference.ts';
 import type { CommandIo } from './assess-command.ts';
-import { argsErrorText, pickLang, type Lang } from './lang.ts';
+import { argsErrorText, commandLang, type Lang } from './lang.ts';
 
 export interface RiskCommandDeps {
   io: CommandIo;
@@ -57,7 +58,7 @@ const MESSAGES = {
     interaction: (pair: string) => `--interactions: "${pair}"은(는) COL*COL 형식이 아닙니다`,
     rulesColumn: 'rules 모델에는 --signals 또는 --text 열이 필요합니다',
     noRows: (path: string) => `${path}: 데이터 행이 없습니다`,
-    pick: (t: { ko: string; en: string }) => t.ko,
+    pick: (t: Bilingual) => t.ko,
     cannotReadRules: (file: string, why: string) => `규칙 집합 ${file}을(를) 읽을 수 없습니다: ${why}`,
     rulesNotJson: (file: string, detail: string) => `규칙 집합 ${file}이(가) 올바른 JSON이 아닙니다 (JSON.parse: ${detail})`,
     rank: (v: string) => `--rank는 probability 또는 expected-revenue여야 합니다 ("${v}" 아님)`,
@@ -80,7 +81,7 @@ const MESSAGES = {
     interaction: (pair: string) => `--interactions: "${pair}" is not COL*COL`,
     rulesColumn: 'the rules model needs a --signals or --text column',
     noRows: (path: string) => `${path}: no data rows`,
-    pick: (t: { ko: string; en: string }) => t.en,
+    pick: (t: Bilingual) => t.en,
     cannotReadRules: (file: string, why: string) => `cannot read the rule set ${file}: ${why}`,
     rulesNotJson: (file: string, detail: string) => `the rule set ${file} is not valid JSON (JSON.parse: ${detail})`,
     rank: (v: string) => `--rank must be probability or expected-revenue, not "${v}"`,
@@ -122,12 +123,9 @@ type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; strict: tru
 
 export async function riskCommand(rawArgs: string[], deps: RiskCommandDeps): Promise<number> {
   const { io } = deps;
-  const picked = pickLang(rawArgs, io.lang ?? 'ko');
+  const picked = commandLang('tonggwan risk', rawArgs, io);
+  if (!picked) return 2;
   const m: Messages = MESSAGES[picked.lang];
-  if (!picked.ok) {
-    io.stderr(`tonggwan risk: ${picked.message}\n`);
-    return 2;
-  }
   const [sub, ...rest] = picked.args;
   try {
     if (sub !== 'eval' && sub !== 'train') {

@@ -18,8 +18,9 @@ import type { Database } from '../adapters/db/open-database.ts';
 import { parseSecretKey, promoteNextKeyFile, resolveSecretKey, secretKeyFiles, SecretBoxError, writeKeyFile } from '../adapters/crypto/secret-box.ts';
 import { fileErrorText } from '../adapters/file-error-text.ts';
 import { rotateSecretKey, settleNextKeyFile } from '../adapters/db/rotate-secret-key.ts';
+import type { Bilingual } from '../domain/bilingual.ts';
 import type { CommandIo } from './assess-command.ts';
-import { argsErrorText, pickLang, type Lang } from './lang.ts';
+import { argsErrorText, commandLang, type Lang } from './lang.ts';
 
 export interface SecretsCommandDeps {
   io: CommandIo;
@@ -36,7 +37,7 @@ const MESSAGES = {
     usage: `사용법: tonggwan secrets rotate --generate | --new-key-file PATH
   웹훅 서명 비밀과 플랫폼 키를 현재 키(SECRET_KEY 또는 DATA_DIR/secret.key)에서 새 키로 다시 암호화합니다:
   --generate는 무작위 키를 만들고, --new-key-file은 키를 읽습니다 (32바이트, base64 또는 16진수 64자). --lang ko|en: 메시지 언어`,
-    pick: (t: { ko: string; en: string }) => t.ko,
+    pick: (t: Bilingual) => t.ko,
     unknownSub: (sub: string) => `알 수 없는 secrets 명령 "${sub}" (rotate)`,
     both: '--generate와 --new-key-file 중 하나만 주세요',
     keyRequired: '새 키가 필요합니다: --generate 또는 --new-key-file PATH',
@@ -62,7 +63,7 @@ const MESSAGES = {
     usage: `usage: tonggwan secrets rotate --generate | --new-key-file PATH
   re-encrypts webhook signing secrets and platform keys from the current key (SECRET_KEY or DATA_DIR/secret.key)
   to a new one: --generate makes a random key, --new-key-file reads one (32 bytes, base64 or 64 hex). --lang ko|en: the language of messages`,
-    pick: (t: { ko: string; en: string }) => t.en,
+    pick: (t: Bilingual) => t.en,
     unknownSub: (sub: string) => `unknown secrets command "${sub}" (rotate)`,
     both: 'give either --generate or --new-key-file, not both',
     keyRequired: 'the new key is required: --generate or --new-key-file PATH',
@@ -96,12 +97,9 @@ const OPTIONS = {
 
 export async function secretsCommand(rawArgs: string[], deps: SecretsCommandDeps): Promise<number> {
   const { io } = deps;
-  const picked = pickLang(rawArgs, io.lang ?? 'ko');
+  const picked = commandLang('tonggwan secrets', rawArgs, io);
+  if (!picked) return 2;
   const m: Messages = MESSAGES[picked.lang];
-  if (!picked.ok) {
-    io.stderr(`tonggwan secrets: ${picked.message}\n`);
-    return 2;
-  }
   const [sub, ...rest] = picked.args;
   try {
     if (sub !== 'rotate') {
