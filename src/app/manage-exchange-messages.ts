@@ -6,6 +6,7 @@ import { parsePlatformRuleSet } from '../domain/risk/platform-risk.ts';
 import { proposeWatchlistEntry, withWatchlistEntry, type WatchlistProposal } from '../domain/risk-exchange/propose-watchlist.ts';
 import type { InboxKind } from '../domain/risk-exchange/message.ts';
 import { fail, ok, type Result } from './errors.ts';
+import { ruleSetInvalid } from './manage-risk-rules.ts';
 import type { OfficerPrincipal } from './ports.ts';
 import type { IncomingState } from './ports/risk-exchange-ports.ts';
 import type { RuleDraft } from './ports/risk-store.ts';
@@ -34,7 +35,7 @@ export async function draftRulesFromExchangeMessage(
   const latest = await deps.risk.risk.latestRuleSet();
   const rules = withWatchlistEntry(latest?.rules ?? { signals: [], keywords: [] }, p.proposal.rule);
   const parsed = parsePlatformRuleSet(rules);
-  if (!parsed.ok) return fail('RULE_SET_INVALID', { message: parsed.message });
+  if (!parsed.ok) return { ok: false, error: ruleSetInvalid(parsed) };
   const note = input.note ?? `협력 세관 ${m.partner} 메시지 ${m.messageId}에서 감시 대상 제안 / watch-list entry proposed from partner customs ${m.partner}, message ${m.messageId}`;
   const draft = await deps.store.createDraftFromMessage({ incomingId: m.id, basedOn: latest?.version ?? null, rules, note, actor: officer.username, proposal: p.proposal });
   return ok({ draft, proposal: p.proposal });

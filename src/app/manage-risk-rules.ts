@@ -4,7 +4,8 @@
 // flagged N parcels, M of them found bad"); an administrator publishes a draft as a new,
 // immutable version, which the scoring worker picks up. Every step is in the audit log.
 import { parsePlatformRuleSet, platformRuleHits, ruleCodes, ruleContext, type PlatformRuleSet } from '../domain/risk/platform-risk.ts';
-import { fail, ok, type Result } from './errors.ts';
+import type { Bilingual } from '../domain/bilingual.ts';
+import { fail, failure, ok, type AppError, type Result } from './errors.ts';
 import type { OfficerPrincipal } from './ports.ts';
 import type { RuleDraft, StoredRuleSet } from './ports/risk-store.ts';
 import { todayOf, type RiskDeps } from './risk-deps.ts';
@@ -13,15 +14,24 @@ export async function listRiskRules(deps: RiskDeps) {
   return deps.risk.listRules();
 }
 
+/** A refused rule set: the problem in both languages, in the error's text and in its details (`message`: the English, as before). */
+export function ruleSetInvalid(problem: Bilingual): AppError {
+  return failure(
+    'RULE_SET_INVALID',
+    { message: problem.en, ko: problem.ko, en: problem.en },
+    { ko: `위험 선별 규칙 형식이 올바르지 않습니다: ${problem.ko}`, en: `The risk rule set is invalid: ${problem.en}` },
+  );
+}
+
 function check(rules: unknown): Result<PlatformRuleSet> {
   const parsed = parsePlatformRuleSet(rules);
-  return parsed.ok ? ok(parsed.rules) : fail('RULE_SET_INVALID', { message: parsed.message });
+  return parsed.ok ? ok(parsed.rules) : { ok: false, error: ruleSetInvalid(parsed) };
 }
 
 export async function createRuleDraft(deps: RiskDeps, officer: OfficerPrincipal, input: { rules?: unknown; note?: string }): Promise<Result<RuleDraft>> {
   const latest = await deps.risk.latestRuleSet();
   const rules = input.rules ?? latest?.rules;
-  if (!rules) return fail('RULE_SET_INVALID', { message: 'no published rule set to start from; give rules' });
+  if (!rules) return { ok: false, error: ruleSetInvalid({ ko: '시작할 게시된 규칙 집합이 없습니다. rules를 주세요', en: 'no published rule set to start from; give rules' }) };
   const c = check(rules);
   if (!c.ok) return c;
   return ok(await deps.risk.createDraft({ basedOn: latest?.version ?? null, rules, note: input.note ?? '', createdBy: officer.username }));

@@ -335,6 +335,13 @@ describe('rules officers can edit', () => {
     const rules = { ...draft.body.rules, watchlists: [{ code: 'WL_SHADY', ko: '감시 판매자', en: 'watch-listed seller', role: 'seller', keys: ['Shady Shop'], weight: 0.5 }], keywords: [...draft.body.rules.keywords, { code: 'KW_DRIFIT', ko: '드라이핏', en: 'Dri-FIT', terms: ['dri-fit'], weight: 0.1 }] };
     const bad = await api(t.base, 'PATCH', `/api/v1/officer/risk/rules/drafts/${draft.body.id}`, { token: officer.token, body: { rules: { ...rules, watchlists: [{ code: 'X', role: 'nobody', keys: [], weight: 2 }] } } });
     expect(bad.status).toBe(422);
+    // the problem named in both languages, in the error's text and its details (message: the English, as before)
+    expect(bad.body.error).toMatchObject({
+      code: 'RULE_SET_INVALID',
+      ko: expect.stringMatching(/^위험 선별 규칙 형식이 올바르지 않습니다: 감시 대상 "X": .*role\(/),
+      en: expect.stringMatching(/^The risk rule set is invalid: watch-list "X": needs code, role \(/),
+      details: { ko: expect.stringMatching(/^감시 대상 "X"/), en: expect.stringMatching(/^watch-list "X"/), message: expect.stringMatching(/^watch-list "X"/) },
+    });
     const put = await api(t.base, 'PATCH', `/api/v1/officer/risk/rules/drafts/${draft.body.id}`, { token: officer.token, body: { rules } });
     expect(put.status).toBe(200);
     const dry = await api(t.base, 'POST', `/api/v1/officer/risk/rules/drafts/${draft.body.id}/dry-run`, { token: officer.token });

@@ -25,7 +25,7 @@ export async function loadRiskModelFiles(dir: string): Promise<{ file: string; t
 export async function loadRiskRules(file: string): Promise<{ rules: PlatformRuleSet; policy: RiskPolicy; raw: unknown }> {
   const raw = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
   const parsed = parsePlatformRuleSet(raw);
-  if (!parsed.ok) throw new Error(`${file}: ${parsed.message}`);
+  if (!parsed.ok) throw new Error(`${file}: ${parsed.en}`);
   const { policy, description, dataset, source, effectiveFrom, ...rules } = raw;
   void description;
   void dataset;

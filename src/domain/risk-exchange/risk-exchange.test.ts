@@ -262,7 +262,7 @@ describe('proposeWatchlistEntry', () => {
     ]);
     expect(published.watchlists).toHaveLength(1); // not mutated
     const parsed = parsePlatformRuleSet(once);
-    if (!parsed.ok) throw new Error(parsed.message);
+    if (!parsed.ok) throw new Error(parsed.en);
     const context = (d: Declaration): RuleContext => ({ declaredAt: d.declaredAt, signals: [], text: '', shipFrom: 'CN', origins: [], hsCodes: [], valuePerKgUsd: null, parties: partyKeysOf(d) });
     // By code (our declaration's seller key is its code) …
     const hits = platformRuleHits(parsed.rules, context(declaration));

@@ -29,7 +29,7 @@ describe('officer-editable rules', () => {
     expect(ok.rules.watchlists[0]!.keys).toEqual(['BAD SELLER']);
     expect(parsePlatformRuleSet({ ...base, routes: [{ code: 'X', shipFrom: [], origin: [], weight: 1 }] })).toMatchObject({ ok: false });
     expect(parsePlatformRuleSet({ ...base, valuePerKg: [{ code: 'V', hs: '09', weight: 0.1 }] })).toMatchObject({ ok: false });
-    expect(parsePlatformRuleSet({ ...base, watchlists: [{ code: 'KW_REPLICA', role: 'seller', keys: [], weight: 0.1 }] })).toMatchObject({ ok: false, message: expect.stringMatching(/twice/) });
+    expect(parsePlatformRuleSet({ ...base, watchlists: [{ code: 'KW_REPLICA', role: 'seller', keys: [], weight: 0.1 }] })).toMatchObject({ ok: false, ko: expect.stringMatching(/두 번/), en: expect.stringMatching(/twice/) });
   });
 
   it('hit with a reason each: keywords, signals, routes, value per kg, watch-lists', () => {
@@ -39,7 +39,7 @@ describe('officer-editable rules', () => {
       valuePerKg: [{ code: 'VK_TEA', ko: '차 저가', en: 'cheap tea', hs: '0902', minUsdPerKg: 5, weight: 0.3 }],
       watchlists: [{ code: 'WL', ko: '감시', en: 'watched', role: 'seller', keys: ['Bad Seller'], weight: 0.5 }],
     });
-    if (!parsed.ok) throw new Error(parsed.message);
+    if (!parsed.ok) throw new Error(parsed.en);
     const hits = platformRuleHits(parsed.rules, ctx({ signals: ['NEAR_DE_MINIMIS'], text: '미러급 bag' }));
     expect(hits.map((h) => h.code)).toEqual(['NEAR_DE_MINIMIS', 'KW_REPLICA', 'RT_TH', 'VK_TEA', 'WL']);
     for (const h of hits) expect(h.ref).toBe('risk-rules:v1');
@@ -49,11 +49,11 @@ describe('officer-editable rules', () => {
 
   it('a watch-list entry with validUntil applies to declarations up to that date, not after', () => {
     const parsed = parsePlatformRuleSet({ ...base, watchlists: [{ code: 'WL_UNTIL', ko: '감시', en: 'watched', role: 'seller', keys: ['Bad Seller'], weight: 0.5, validUntil: '2026-11-30' }] });
-    if (!parsed.ok) throw new Error(parsed.message);
+    if (!parsed.ok) throw new Error(parsed.en);
     const codes = (declaredAt: string) => platformRuleHits(parsed.rules, ctx({ declaredAt })).map((h) => h.code);
     expect(codes('2026-11-30')).toEqual(['WL_UNTIL']);
     expect(codes('2026-12-01')).toEqual([]);
-    expect(parsePlatformRuleSet({ ...base, watchlists: [{ code: 'WL_BAD', role: 'seller', keys: ['x'], weight: 0.5, validUntil: '2026-02-30' }] })).toMatchObject({ ok: false, message: expect.stringMatching(/validUntil/) });
+    expect(parsePlatformRuleSet({ ...base, watchlists: [{ code: 'WL_BAD', role: 'seller', keys: ['x'], weight: 0.5, validUntil: '2026-02-30' }] })).toMatchObject({ ok: false, ko: expect.stringMatching(/validUntil/), en: expect.stringMatching(/validUntil/) });
   });
 });
 

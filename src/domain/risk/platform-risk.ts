@@ -6,7 +6,7 @@
 import { dayNumber } from '../dates.ts';
 import type { Declaration } from '../declaration-schema.ts';
 import { chapterOfDescription, forwarderKey, norm, sellerKey, type RiskAssessment } from './features.ts';
-import { parseRuleSet, ruleHits, type KeywordRule, type RiskRuleSet, type SignalRule } from './rules.ts';
+import { parseRuleSet, ruleHits, type KeywordRule, type RiskRuleSet, type RuleSetResult, type SignalRule } from './rules.ts';
 
 export const PARTY_ROLES = ['platform', 'seller', 'forwarder', 'courier', 'broker', 'consignee'] as const;
 export type ProfileRole = (typeof PARTY_ROLES)[number];
@@ -152,33 +152,41 @@ export interface PlatformRuleSet extends RiskRuleSet {
   watchlists: WatchlistRule[];
 }
 
-export type PlatformRuleSetResult = { ok: true; rules: PlatformRuleSet } | { ok: false; message: string };
+/** Why a rule set was refused, in Korean and English, as parseRuleSet says it (the HTTP error and the CLI give both or the one asked for). */
+export type PlatformRuleSetResult = { ok: true; rules: PlatformRuleSet } | Extract<RuleSetResult, { ok: false }>;
+
+const invalid = (ko: string, en: string) => ({ ok: false, code: 'RULE_SET_INVALID', ko, en }) as const;
 
 const weightOk = (w: unknown) => typeof w === 'number' && w >= 0 && w < 1;
 const strings = (x: unknown) => Array.isArray(x) && x.every((s) => typeof s === 'string');
 
 export function parsePlatformRuleSet(value: unknown): PlatformRuleSetResult {
   const base = parseRuleSet(value);
-  // The platform's rule set is refused in English, as its own checks below are (the HTTP error's message).
-  if (!base.ok) return { ok: false, message: base.en };
+  if (!base.ok) return base;
   const v = value as Partial<PlatformRuleSet>;
   const routes = v.routes ?? [];
   const valuePerKg = v.valuePerKg ?? [];
   const watchlists = v.watchlists ?? [];
-  if (!Array.isArray(routes) || !Array.isArray(valuePerKg) || !Array.isArray(watchlists)) return { ok: false, message: 'routes, valuePerKg and watchlists must be arrays' };
+  if (!Array.isArray(routes) || !Array.isArray(valuePerKg) || !Array.isArray(watchlists)) return invalid('routes, valuePerKg, watchlists는 배열이어야 합니다', 'routes, valuePerKg and watchlists must be arrays');
   const codes = new Set<string>();
   for (const r of [...base.rules.keywords, ...routes, ...valuePerKg, ...watchlists] as { code: string }[]) {
-    if (codes.has(r.code)) return { ok: false, message: `rule code ${r.code} is used twice` };
+    if (codes.has(r.code)) return invalid(`같은 규칙 코드가 두 번 쓰였습니다: ${r.code}`, `rule code ${r.code} is used twice`);
     codes.add(r.code);
   }
-  for (const k of base.rules.keywords) if (k.terms.length === 0 || k.terms.some((t) => typeof t !== 'string' || t.trim() === '')) return { ok: false, message: `keyword rule ${k.code}: terms must be non-empty strings` };
-  for (const r of routes) if (!r || typeof r.code !== 'string' || !strings(r.shipFrom ?? []) || !strings(r.origin ?? []) || !weightOk(r.weight)) return { ok: false, message: `route rule ${JSON.stringify(r?.code)}: needs code, shipFrom[], origin[] and a weight in [0, 1)` };
+  for (const k of base.rules.keywords) if (k.terms.length === 0 || k.terms.some((t) => typeof t !== 'string' || t.trim() === '')) return invalid(`키워드 규칙 ${k.code}: terms는 비어 있지 않은 문자열이어야 합니다`, `keyword rule ${k.code}: terms must be non-empty strings`);
+  for (const r of routes) if (!r || typeof r.code !== 'string' || !strings(r.shipFrom ?? []) || !strings(r.origin ?? []) || !weightOk(r.weight)) return invalid(`경로 규칙 ${JSON.stringify(r?.code)}: code, shipFrom[], origin[]와 [0, 1) 범위의 weight가 필요합니다`, `route rule ${JSON.stringify(r?.code)}: needs code, shipFrom[], origin[] and a weight in [0, 1)`);
   for (const r of valuePerKg)
     if (!r || typeof r.code !== 'string' || typeof r.hs !== 'string' || !/^\d{2}(\d{2})?$/.test(r.hs) || !weightOk(r.weight) || (r.minUsdPerKg === undefined && r.maxUsdPerKg === undefined))
-      return { ok: false, message: `value-per-kg rule ${JSON.stringify(r?.code)}: needs code, hs (2 or 4 digits), minUsdPerKg or maxUsdPerKg and a weight in [0, 1)` };
+      return invalid(
+        `kg당 가격 규칙 ${JSON.stringify(r?.code)}: code, hs(2자리 또는 4자리), minUsdPerKg 또는 maxUsdPerKg와 [0, 1) 범위의 weight가 필요합니다`,
+        `value-per-kg rule ${JSON.stringify(r?.code)}: needs code, hs (2 or 4 digits), minUsdPerKg or maxUsdPerKg and a weight in [0, 1)`,
+      );
   for (const r of watchlists)
     if (!r || typeof r.code !== 'string' || !(PARTY_ROLES as readonly string[]).includes(r.role) || !strings(r.keys) || !weightOk(r.weight) || (r.validUntil !== undefined && dayNumber(r.validUntil) === null))
-      return { ok: false, message: `watch-list ${JSON.stringify(r?.code)}: needs code, role (${PARTY_ROLES.join('/')}), keys[], a weight in [0, 1) and, if any, validUntil as YYYY-MM-DD` };
+      return invalid(
+        `감시 대상 ${JSON.stringify(r?.code)}: code, role(${PARTY_ROLES.join('/')}), keys[], [0, 1) 범위의 weight가 필요하고, validUntil은 있으면 YYYY-MM-DD 형식이어야 합니다`,
+        `watch-list ${JSON.stringify(r?.code)}: needs code, role (${PARTY_ROLES.join('/')}), keys[], a weight in [0, 1) and, if any, validUntil as YYYY-MM-DD`,
+      );
   const t = <T extends { code: string; ko?: string; en?: string }>(r: T) => ({ ...r, ko: r.ko ?? r.code, en: r.en ?? r.code });
   return {
     ok: true,

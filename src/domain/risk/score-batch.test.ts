@@ -32,7 +32,7 @@ beforeAll(async () => {
   if (!parsed.ok) throw new Error(parsed.message);
   model = parsed.model;
   const r = parsePlatformRuleSet(JSON.parse(readFileSync(`${dataDir}risk-rules.json`, 'utf8')));
-  if (!r.ok) throw new Error(r.message);
+  if (!r.ok) throw new Error(r.en);
   rules = r.rules;
   const cases = generateSyntheticHistory({ count: 400, seed: 5, from: '2026-01-05', to: '2026-02-20', usdRate: usdRateOf(reference) });
   const declarations = cases.map((c) => c.declaration);
