@@ -48,6 +48,7 @@ import { createConsentIntake, type ConsentIntake } from './app/verify-declaratio
 import { PgIdentityStore, loadOrCreateKey, type PlatformKeySealing } from './adapters/db/identity-repository.ts';
 import { PgPcccRegistry } from './adapters/identity/pg-pccc-registry.ts';
 import { loadIdentityRules } from './adapters/identity/load-identity-rules.ts';
+import { loadRefundPolicy } from './adapters/reference/load-payment-policy.ts';
 import { loadStatisticsDisclosure } from './adapters/reference/load-statistics-policy.ts';
 import { simpleWebAuthn } from './adapters/identity/simple-webauthn.ts';
 import { qrRenderer } from './adapters/identity/qr-renderer.ts';
@@ -162,7 +163,13 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
       // Our code as partners know us, and our country: one platform per administration (EXCHANGE_SENDER_CODE, EXCHANGE_SENDER_COUNTRY).
       riskExchange: { store: new PgRiskExchangeStore(db.pool), crypto: ed25519ExchangeCrypto(platformKeys.exchangeKey), risk: risk.deps, sender: config.exchangeSender ?? DEFAULT_EXCHANGE_SENDER },
       // No payment gateway is reachable yet: the local emulator moves no money.
-      taxPayments: { store: new PgTaxPaymentStore(db.pool), provider: localPaymentEmulator, certificates: taxCertificatePdf, publicUrl: config.publicUrl ?? null },
+      taxPayments: {
+        store: new PgTaxPaymentStore(db.pool),
+        provider: localPaymentEmulator,
+        certificates: taxCertificatePdf,
+        publicUrl: config.publicUrl ?? null,
+        refunds: await loadRefundPolicy(config.referenceDir),
+      },
       consultations: { store: new PgConsultationStore(db.pool), feed: consultationFeed },
       portal: {
         statistics: new PgStatisticsStore(db.pool),

@@ -1,6 +1,7 @@
 // Tax notices (관세 등 제세 납부) of a verified consumer's declarations, newest first, and the
 // notice of one declaration (shared with pay-taxes and the receipt). Notices are derived, not
 // stored: the assessment says what is owed, the events when, the payments whether it is settled.
+import type { RefundPolicy } from '../domain/refund-due.ts';
 import { owesTaxes, taxNoticeOf, type TaxNotice, type TaxNoticePayment, type TaxNoticeInput, type TaxNoticeStatus } from '../domain/tax-notice.ts';
 import { koreanDateOf } from '../domain/dates.ts';
 import { ok, type Result } from './errors.ts';
@@ -15,6 +16,8 @@ export interface TaxDeps {
   secrets: Secrets;
   /** For the public holidays that move due dates (관세법 제8조③). */
   reference: ReferenceSource;
+  /** When a second charge that could not be voided is refunded (data/payments.json). */
+  refunds: RefundPolicy;
 }
 
 export function paymentViewOf(p: TaxPaymentRecord): TaxNoticePayment {

@@ -123,7 +123,7 @@ export async function payTaxes(deps: TaxDeps, principal: ConsumerPrincipal | Ope
         amountKrw: notice.amountKrw,
         payerKind: payer.payerKind,
         reason: REFUND_DUE_REASON,
-        refundBy: refundDueBy(koreanDateOf(now.toISOString()), deps.reference.current().holidays),
+        refundBy: refundDueBy(koreanDateOf(now.toISOString()), deps.reference.current().holidays, deps.refunds),
         createdAt: now,
       });
   // Voided: a copy of this request (a gateway without idempotency keys charged it again) answers the

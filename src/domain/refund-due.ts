@@ -8,18 +8,21 @@ import { dateWithWeekday, deadlineOn, type HolidayCalendar } from './holidays.ts
 import { formatKrw } from './money.ts';
 import type { PayerKind } from './tax-notice.ts';
 
-/** The platform's own commitment, in working days after the day of the charge (no statute sets it). */
-export const REFUND_WORKING_DAYS = 3;
+/** The figures of data/payments.json "refunds": the platform's own commitment (no statute sets it), not yet confirmed. */
+export interface RefundPolicy {
+  /** Working days after the day of the charge by which a second charge is refunded. */
+  workingDays: number;
+}
 
 export const REFUND_DUE_REASON = 'duplicate_charge_not_voided';
 
 /** "RF-00000042": the reference the payer quotes. */
 export const refundNoOf = (id: number) => `RF-${String(id).padStart(8, '0')}`;
 
-/** The `REFUND_WORKING_DAYS`-th working day after `today` (Saturdays, Sundays, public holidays and May 1 do not count, as for deadlines). */
-export function refundDueBy(today: string, calendar: HolidayCalendar): string {
+/** The `policy.workingDays`-th working day after `today` (Saturdays, Sundays, public holidays and May 1 do not count, as for deadlines). */
+export function refundDueBy(today: string, calendar: HolidayCalendar, policy: RefundPolicy): string {
   let day = today;
-  for (let i = 0; i < REFUND_WORKING_DAYS; i++) day = deadlineOn(addDays(day, 1), calendar).date;
+  for (let i = 0; i < policy.workingDays; i++) day = deadlineOn(addDays(day, 1), calendar).date;
   return day;
 }
 

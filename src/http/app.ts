@@ -38,6 +38,7 @@ import { referenceAdminRoutes } from './routes/reference-admin.ts';
 import { systemRoutes } from './routes/system.ts';
 import { estimateRoutes } from './routes/estimate.ts';
 import { statisticsRoutes } from './routes/statistics.ts';
+import type { RefundPolicy } from '../domain/refund-due.ts';
 import type { StatisticsDisclosure } from '../domain/statistics-disclosure.ts';
 import { workbenchRoutes } from './routes/workbench.ts';
 import { identityRoutes, type IdentityHttp } from './routes/identity.ts';
@@ -94,9 +95,10 @@ export interface AppDeps {
   /**
    * Tax notices and payment: the payments store, the payment provider (locally an emulator), the
    * PDF renderer of payment certificates, and the portal's public address for their QR codes
-   * (default: see src/http/public-origin.ts — a loopback Host, else http://localhost:<port>).
+   * (default: see src/http/public-origin.ts — a loopback Host, else http://localhost:<port>), and
+   * the refund commitment for a second charge that could not be voided (data/payments.json).
    */
-  taxPayments?: { store: TaxPaymentStore; provider: PaymentProvider; certificates?: TaxCertificateRenderer | null; publicUrl?: string | null } | null;
+  taxPayments?: { store: TaxPaymentStore; provider: PaymentProvider; certificates?: TaxCertificateRenderer | null; publicUrl?: string | null; refunds: RefundPolicy } | null;
   /** The declaration event stream's relay (NATS JetStream): its position and lag for administrators; `enabled: false` without NATS_URL. */
   eventStream?: EventStreamStatusSource | null;
   /** Consultation (민원상담): the store and the LISTEN/NOTIFY feed of live events. */

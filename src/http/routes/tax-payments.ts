@@ -58,6 +58,7 @@ export const taxPaymentRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = as
     reference: appDeps.reference,
     taxPayments: payments.store,
     paymentProvider: payments.provider,
+    refunds: payments.refunds,
   };
   const tags = ['tax-payments'];
   const keyOf = (h: string | string[] | undefined) => (typeof h === 'string' && h ? h : null);
