@@ -17,8 +17,8 @@ export interface StatisticsView {
   dimension: StatisticsDimension;
   from: string; // YYYY-MM
   to: string; // YYYY-MM (inclusive)
-  rows: ({ month: string; key: string } & StatisticsCell)[];
-  totals: ({ month: string } & StatisticsCell)[];
+  rows: ({ month: string; key: string } & StatisticsCell)[]; // month: YYYY-MM
+  totals: ({ month: string } & StatisticsCell)[]; // month: YYYY-MM
   /** The whole period. */
   period: StatisticsCell;
   labels: Record<string, Bilingual>;
@@ -46,8 +46,9 @@ const ROUTE_LABELS: Record<string, Bilingual> = {
   hold: { ko: '통관보류', en: 'Held' },
 };
 
+/** A month given as YYYY-MM; YYYY-MM-01 (the form of the response's months until 2026-12) is taken too. */
 function monthIndex(ym: string): number | null {
-  const m = /^(\d{4})-(\d{2})$/.exec(ym);
+  const m = /^(\d{4})-(\d{2})(?:-01)?$/.exec(ym);
   if (!m) return null;
   const month = Number(m[2]);
   if (month < 1 || month > 12) return null;
@@ -107,9 +108,9 @@ export async function computeStatistics(
   const { rows, elapsedMs } = await deps.statistics.monthly({ dimension: q.dimension, from: `${monthOf(from)}-01`, to: `${monthOf(to + 1)}-01` });
   const min = deps.disclosure.minCount;
   const byMonth = new Map<string, { figures: Figures; rows: StatisticsAggregateRow[] }>();
-  for (let i = from; i <= to; i++) byMonth.set(`${monthOf(i)}-01`, { figures: { count: 0, valueUsd: 0, valueKrw: 0, taxesKrw: 0 }, rows: [] });
+  for (let i = from; i <= to; i++) byMonth.set(monthOf(i), { figures: { count: 0, valueUsd: 0, valueKrw: 0, taxesKrw: 0 }, rows: [] });
   for (const r of rows) {
-    const m = byMonth.get(r.month);
+    const m = byMonth.get(r.month.slice(0, 7)); // the store's month is its first day
     if (!m) continue;
     m.rows.push(r);
     m.figures.count += r.count;
@@ -122,7 +123,7 @@ export async function computeStatistics(
   const outRows: StatisticsView['rows'] = [];
   for (const [, m] of months) {
     const w = withheldCells(m.rows.map((r) => ({ count: r.count, empty: false })), min);
-    m.rows.forEach((r, i) => outRows.push({ month: r.month, key: r.key, ...published(r, w[i] ?? null) }));
+    m.rows.forEach((r, i) => outRows.push({ month: r.month.slice(0, 7), key: r.key, ...published(r, w[i] ?? null) }));
   }
   const monthCells = months.map(([, m]) => ({ count: m.figures.count, empty: m.rows.length === 0 }));
   const monthWithheld = withheldCells(monthCells, min);
@@ -165,7 +166,7 @@ export function statisticsCsv(view: StatisticsView, lang: 'ko' | 'en'): string {
   const lines = [head.join(',')];
   for (const r of view.rows) {
     const label = view.labels[r.key];
-    lines.push([r.month.slice(0, 7), r.key, label ? label[lang] : r.key, r.count, r.valueUsd === null ? null : r.valueUsd.toFixed(2), r.valueKrw, r.taxesKrw, why(r)].map(esc).join(','));
+    lines.push([r.month, r.key, label ? label[lang] : r.key, r.count, r.valueUsd === null ? null : r.valueUsd.toFixed(2), r.valueKrw, r.taxesKrw, why(r)].map(esc).join(','));
   }
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }

@@ -248,7 +248,8 @@ export const ConsentDecided = Closed({
 
 // ---- public statistics ----
 
-const month = (description: string) => Type.String({ pattern: '^\\d{4}-\\d{2}-01$', description });
+// A month is YYYY-MM everywhere in the public statistics: the query, from/to, rows, totals and the CSV.
+const month = (description: string) => Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$', description });
 // A published cell, or a withheld one (small-cell suppression, data/statistics.json).
 const statisticsCell = {
   suppressed: Type.Boolean({ description: 'true: withheld so that no one’s purchase can be read from it; count and values are null' }),
@@ -260,17 +261,17 @@ const statisticsCell = {
 };
 export const MonthlyStatistics = Closed({
   dimension: Type.Union([Type.Literal('origin'), Type.Literal('category'), Type.Literal('route')]),
-  from: Type.String({ pattern: '^\\d{4}-\\d{2}$', description: 'the first month (YYYY-MM)' }),
-  to: Type.String({ pattern: '^\\d{4}-\\d{2}$', description: 'the last month, included (YYYY-MM)' }),
+  from: month('the first month (YYYY-MM)'),
+  to: month('the last month, included (YYYY-MM)'),
   rows: Type.Array(
     Closed({
-      month: month('the month, as its first day (YYYY-MM-01)'),
+      month: month('the month (YYYY-MM)'),
       key: Type.String({ description: 'origin country (ISO 3166-1 alpha-2), HS chapter (2 digits) or route; empty: unknown' }),
       ...statisticsCell,
     }),
     { description: 'by month, then by count (most first)' },
   ),
-  totals: Type.Array(Closed({ month: month('the month (YYYY-MM-01)'), ...statisticsCell }), { description: 'one per month of the period, months without declarations included' }),
+  totals: Type.Array(Closed({ month: month('the month (YYYY-MM)'), ...statisticsCell }), { description: 'one per month of the period, months without declarations included' }),
   period: Closed(statisticsCell, { description: 'the whole period' }),
   labels: Type.Record(Type.String(), Bilingual('the name of the key'), { description: 'the name of each key of the rows' }),
   declarations: Nullable(Type.Integer({ minimum: 0, description: 'declarations in the period (period.count); null when withheld' })),

@@ -405,7 +405,13 @@ describe('answers validate against the published OpenAPI document', () => {
 
   it('public statistics as JSON and CSV', async () => {
     const stats = await call('GET', '/api/v1/statistics/monthly', '/api/v1/statistics/monthly?dimension=route&from=2026-10&to=2026-11');
-    expect(stats.body.totals.map((x: { month: string }) => x.month)).toEqual(['2026-10-01', '2026-11-01']);
+    // a month is YYYY-MM in the answer as in the query (and the CSV, below)
+    expect([stats.body.from, stats.body.to]).toEqual(['2026-10', '2026-11']);
+    expect(stats.body.totals.map((x: { month: string }) => x.month)).toEqual(['2026-10', '2026-11']);
+    for (const r of stats.body.rows) expect(['2026-10', '2026-11']).toContain(r.month);
+    // the form the months had in answers before (YYYY-MM-01) is still taken in the query
+    const old = await call('GET', '/api/v1/statistics/monthly', '/api/v1/statistics/monthly?dimension=route&from=2026-10-01&to=2026-11-01');
+    expect({ ...old.body, queryMs: 0 }).toEqual({ ...stats.body, queryMs: 0 });
     expect(stats.body.declarations).toBeGreaterThan(0);
     expect(stats.body.labels.list).toEqual({ ko: '목록통관', en: 'List clearance' });
     // small-cell suppression (data/statistics.json): no published cell holds 1 or 2 declarations
@@ -426,7 +432,9 @@ describe('answers validate against the published OpenAPI document', () => {
     expect((await call('GET', '/api/v1/statistics/monthly', '/api/v1/statistics/monthly?from=2026-12&to=2026-01')).status).toBe(400);
     expect((await call('GET', '/api/v1/statistics/monthly', '/api/v1/statistics/monthly?dimension=seller')).status).toBe(400);
     const csv = await call('GET', '/api/v1/statistics/monthly.csv', '/api/v1/statistics/monthly.csv?dimension=origin&from=2026-11&to=2026-11&lang=en');
-    expect(String(csv.body).split('\r\n')[0]).toBe('month,key,label,count,goods_value_usd,goods_value_krw,taxes_krw,suppressed'); // fetch's text() drops the BOM
+    const lines = String(csv.body).split('\r\n');
+    expect(lines[0]).toBe('month,key,label,count,goods_value_usd,goods_value_krw,taxes_krw,suppressed'); // fetch's text() drops the BOM
+    expect(lines[1]).toMatch(/^2026-11,/);
     expect((await call('GET', '/api/v1/statistics/monthly.csv', '/api/v1/statistics/monthly.csv?lang=fr')).status).toBe(400);
   });
 

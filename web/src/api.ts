@@ -183,7 +183,7 @@ export interface SubmissionRecord {
 export type StatisticsDimension = 'origin' | 'category' | 'route';
 
 export interface StatisticsRow extends StatisticsCell {
-  month: string;
+  month: string; // YYYY-MM
   key: string;
 }
 
@@ -191,7 +191,7 @@ export interface StatisticsResponse {
   from: string;
   to: string;
   dimension: StatisticsDimension;
-  totals: (StatisticsCell & { month: string })[];
+  totals: (StatisticsCell & { month: string })[]; // month: YYYY-MM
   period: StatisticsCell;
   rows: StatisticsRow[];
   labels: Record<string, { ko: string; en: string }>;

@@ -142,7 +142,11 @@ describe('statistics rollup', () => {
       { dimension: 'route', from: '2025-12', to: '2026-03' },
     );
     if (!r.ok) throw new Error(r.error.code);
-    expect(r.value.totals.map((t) => t.month)).toEqual(['2025-12-01', '2026-01-01', '2026-02-01', '2026-03-01']);
+    // A month is YYYY-MM in the rows and totals as in from/to (the store's are first days).
+    expect([r.value.from, r.value.to]).toEqual(['2025-12', '2026-03']);
+    expect(r.value.totals.map((t) => t.month)).toEqual(['2025-12', '2026-01', '2026-02', '2026-03']);
+    expect(r.value.rows.length).toBeGreaterThan(0);
+    for (const x of r.value.rows) expect(['2025-12', '2026-01', '2026-02', '2026-03']).toContain(x.month);
     expect(r.value.totals[0]!.count).toBe(0);
     expect(r.value.rows.some((x) => x.suppressed)).toBe(false);
     expect(r.value.declarations).toBe(r.value.rows.reduce((s, x) => s + x.count!, 0));
@@ -153,6 +157,13 @@ describe('statistics rollup', () => {
       { dimension: 'route', from: '2026-05', to: '2026-01' },
     );
     expect(bad.ok).toBe(false);
+    // YYYY-MM-01, the form the months had in responses before, is taken for the same month
+    const old = await computeStatistics({ ...statDeps('2026-03-15'), disclosure: { minCount: 1 } }, { dimension: 'route', from: '2025-12-01', to: '2026-03-01' });
+    if (!old.ok) throw new Error(old.error.code);
+    expect({ ...old.value, queryMs: 0 }).toEqual({ ...r.value, queryMs: 0 });
+    for (const month of ['2026-13', '2026-03-02', '2026-3']) {
+      expect(await computeStatistics({ ...statDeps('2026-03-15'), disclosure: { minCount: 1 } }, { dimension: 'route', from: month })).toMatchObject({ ok: false, error: { details: [{ path: 'querystring.from' }] } });
+    }
   });
 });
 
@@ -239,7 +250,7 @@ describe('public statistics withhold small cells', () => {
     const r = await computeStatistics({ ...statDeps('2024-08-01'), disclosure: { minCount: 3 } }, { dimension: 'origin', from: '2024-04', to: '2024-07' });
     if (!r.ok) throw new Error(r.error.code);
     const cell = (month: string, key: string) => {
-      const { month: _m, key: _k, ...c } = r.value.rows.find((x) => x.month === `${month}-01` && x.key === key)!;
+      const { month: _m, key: _k, ...c } = r.value.rows.find((x) => x.month === month && x.key === key)!;
       return c;
     };
     expect(cell('2024-05', 'CN')).toEqual(open(5));

@@ -9,7 +9,7 @@ import { sendFailure } from '../error-status.ts';
 import { described, errorResponses } from '../response-schemas.ts';
 import { MonthlyStatistics } from '../public-response-schemas.ts';
 
-const Month = Type.String({ pattern: '^\\d{4}-\\d{2}$', description: 'YYYY-MM' });
+const Month = Type.String({ pattern: '^\\d{4}-\\d{2}(-01)?$', description: 'YYYY-MM (YYYY-MM-01, the form months had in responses before 2026-12, is taken too)' });
 const StatisticsQuery = Type.Object(
   {
     dimension: Type.Optional(Type.Union([Type.Literal('origin'), Type.Literal('category'), Type.Literal('route')], { default: 'origin' })),

@@ -52,7 +52,7 @@ export function Statistics() {
     const top = ranked.slice(0, TOP).map((r) => r.key);
     const label = (key: string) => (key === OTHER ? t('stats.other') : data.labels[key] ? data.labels[key][lang] : key || t('stats.unknown'));
     const months = data.totals.map((m) => {
-      const row: Record<string, number | string | null> = { month: m.month.slice(0, 7), taxes: m.taxesKrw, total: m.count };
+      const row: Record<string, number | string | null> = { month: m.month, taxes: m.taxesKrw, total: m.count };
       for (const k of [...top, OTHER]) row[k] = 0;
       for (const r of data.rows.filter((x) => x.month === m.month)) {
         const k = top.includes(r.key) ? r.key : OTHER;
