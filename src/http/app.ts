@@ -26,7 +26,7 @@ import { registerAuthentication } from './auth.ts';
 import { refuseUnusableValues } from './unusable-values.ts';
 import { clientErrorHandler, errorBody, errorHandler, frameworkErrorHandler } from './error-status.ts';
 import { CargoEventBody, ErrorSchema } from './schemas.ts';
-import { AssessmentSchema, FieldErrorSchema } from './response-schemas.ts';
+import { AssessmentSchema, checkRateLimitDocumented, FieldErrorSchema } from './response-schemas.ts';
 import { declarationRoutes } from './routes/declarations.ts';
 import { cargoEventRoutes } from './routes/cargo-events.ts';
 import { officerRoutes } from './routes/officer.ts';
@@ -195,6 +195,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   refuseUnusableValues(app, { skipPrefix: '/ext/' }); // the UNI-PASS routes answer bad input in XML (unipass/params.ts)
 
   registerAuthentication(app, deps);
+  app.addHook('onRoute', checkRateLimitDocumented);
 
   await app.register(systemRoutes, { deps });
   await app.register(declarationRoutes, { deps });

@@ -228,5 +228,16 @@ export function errorResponses(statuses: Record<number, string>): Record<number,
   return Object.fromEntries(Object.entries(statuses).map(([s, description]) => [s, Type.Ref('Error', { description })]));
 }
 
+/**
+ * Refuses a route that is rate-limited and publishes its answers without a 429: a client reading
+ * the document would not know it can be told to slow down (app.ts checks every route as it is added).
+ */
+export function checkRateLimitDocumented(route: { method: string | string[]; url: string; config?: unknown }): void {
+  const config = route.config as { rateLimit?: unknown; docResponses?: Record<number, unknown> } | undefined;
+  if (config?.rateLimit && config.docResponses && !(429 in config.docResponses)) {
+    throw new Error(`${String(route.method)} ${route.url} is rate-limited and publishes its answers, but not its 429 (RATE_LIMITED)`);
+  }
+}
+
 /** A response with a description (OpenAPI requires one; Fastify's swagger takes it from the schema). */
 export const described = <T extends TSchema>(description: string, s: T): T => ({ ...s, description }) as T;

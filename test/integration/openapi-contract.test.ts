@@ -469,6 +469,19 @@ describe('answers validate against the published OpenAPI document', () => {
     expect([page.status, page.headers.get('content-type')]).toEqual([200, 'text/html; charset=utf-8']);
   });
 
+  it('a rate-limited public route answers 429 as published (RATE_LIMITED, in Korean and English), then again', async () => {
+    // The receipt check takes 60 a minute from one address (per route: the other routes are not
+    // held back); earlier tests of this file used some. Nothing after this test calls it.
+    const template = '/api/v1/tax-receipts/{receiptNo}';
+    let last = await api(t.base, 'GET', '/api/v1/tax-receipts/TR-NONE');
+    for (let i = 0; i < 60 && last.status !== 429; i++) last = await api(t.base, 'GET', '/api/v1/tax-receipts/TR-NONE');
+    expect(last.status).toBe(429);
+    const limited = await call('GET', template, '/api/v1/tax-receipts/TR-NONE');
+    expect(limited.status).toBe(429);
+    expect(limited.body.error).toEqual({ code: 'RATE_LIMITED', message: 'Too many requests; try again later.', ko: '요청이 너무 많습니다. 잠시 후 다시 시도하세요.', en: 'Too many requests; try again later.' });
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+
   it('covered every operation whose answers the document publishes', () => {
     // Routes whose answers are published through Fastify's own response schemas (serialised by
     // them), not yet held by this test.
