@@ -45,6 +45,16 @@ describe('tonggwan assess', () => {
     expect(lines).toHaveLength(2);
   });
 
+  it('gives each reason its legal reference in English too (refEn), as the API does', async () => {
+    const r = await run(['-'], JSON.stringify({ declarations: distinctDeclarations(1) }));
+    const [a] = JSON.parse(r.out).assessments;
+    expect(a.reasons.find((x: { code: string }) => x.code === 'DE_MINIMIS_EXEMPT')).toMatchObject({
+      ref: '관세법 제94조 제4호; 관세법 시행규칙 제45조②; 수입통관 사무처리에 관한 고시 제67조',
+      refEn: 'Customs Act Art. 94 item 4; Enforcement Rule of the Customs Act Art. 45(2); KCS Notice on Import Clearance Art. 67',
+    });
+    for (const x of a.reasons) expect(Object.keys(x), x.code).toEqual(['code', 'ko', 'en', 'ref', 'refEn']);
+  });
+
   it('exits 0 when every declaration is assessed, with the count by route on stderr only', async () => {
     const r = await run(['-'], JSON.stringify({ declarations: distinctDeclarations(2) }));
     expect(r.code).toBe(0);

@@ -9,6 +9,7 @@ import { REF_TWICE } from '../app/submit-declarations.ts';
 import { declarationTextError } from '../domain/unusable-text.ts';
 import { assessEach, rejectedAssessment } from '../domain/assess.ts';
 import type { Assessment, FieldError } from '../domain/assessment.ts';
+import { publishedAssessment } from '../domain/published-reasons.ts';
 import type { Reference } from '../domain/reference/compile-reference.ts';
 import { fileErrorText } from '../adapters/file-error-text.ts';
 import { argsErrorText, commandLang, type Lang } from './lang.ts';
@@ -261,7 +262,8 @@ interface Summary {
 }
 
 /**
- * Prints exactly what `JSON.stringify({ assessments }, null, 2)` would, in pieces of a few
+ * Prints exactly what `JSON.stringify({ assessments }, null, 2)` would (each reason with refEn, as
+ * the API gives it: published-reasons.ts), in pieces of a few
  * hundred assessments written as they are decided, each once the reader has taken the one
  * before: the batch's assessments (about 10 times the input) are never held at once, neither
  * here nor in a pipe's buffer, and no string nears V8's limit.
@@ -295,7 +297,7 @@ async function writeAssessments(declarations: readonly unknown[], reference: Ref
     if (a.status === 'rejected') summary.rejected.push({ index: i, ref: a.ref, errors: summary.rejected.length < LISTED_REJECTIONS ? a.errors : [] });
     else if (a.route) summary.routes[a.route]++;
     if (a.signals.includes('FX_PLACEHOLDER')) summary.approximateRate++;
-    piece += `${i > 0 ? ',' : ''}\n    ${JSON.stringify(a, null, 2).replaceAll('\n', '\n    ')}`;
+    piece += `${i > 0 ? ',' : ''}\n    ${JSON.stringify(publishedAssessment(a), null, 2).replaceAll('\n', '\n    ')}`;
     if (++i % perPiece === 0) {
       io.stdout(piece);
       piece = '';

@@ -20,7 +20,15 @@ export const FieldErrorSchema = Closed(
 );
 const FieldErrors = Type.Array(Type.Ref('FieldError'));
 
-export const ReasonSchema = Closed({ code: Type.String(), ko: Type.String(), en: Type.String(), ref: Type.String({ description: 'law, decree or notice article' }) });
+export const ReasonSchema = Closed({
+  code: Type.String(),
+  ko: Type.String(),
+  en: Type.String(),
+  ref: Type.String({ description: 'law, decree or notice article, in Korean (the name to look it up by on law.go.kr)' }),
+  refEn: Type.String({
+    description: 'the same reference in English: statutes by their official English titles (KLRI), KCS notices named after their subject, e.g. "관세법 제94조" → "Customs Act Art. 94"; a fragment without an English rendering stays Korean',
+  }),
+});
 const TaxesSchema = Closed({
   dutyKrw: Won,
   exciseKrw: Won,

@@ -62,6 +62,28 @@ describe('bulk intake', () => {
     expect(c.declarationId).toBeGreaterThan(a.declarationId);
   });
 
+  it('gives each reason its legal reference in English too (refEn), in the answer and on reading, without storing it', async () => {
+    const EXEMPT_REF = '관세법 제94조 제4호; 관세법 시행규칙 제45조②; 수입통관 사무처리에 관한 고시 제67조';
+    const EXEMPT_REF_EN = 'Customs Act Art. 94 item 4; Enforcement Rule of the Customs Act Art. 45(2); KCS Notice on Import Clearance Art. 67';
+    const exempt = (reasons: { code: string }[]) => reasons.find((x) => x.code === 'DE_MINIMIS_EXEMPT');
+    const key = { 'idempotency-key': 'ref-en-1' };
+    const r = await submit(alpha.key, [declaration('REF-EN-1')], key);
+    expect(exempt(r.body.results[0].assessment.reasons)).toMatchObject({ ref: EXEMPT_REF, refEn: EXEMPT_REF_EN });
+    for (const reason of r.body.results[0].assessment.reasons) expect(typeof reason.refEn, reason.code).toBe('string');
+    const id = r.body.results[0].declarationId;
+    const read = await api(t.base, 'GET', `/api/v1/declarations/${id}`, { token: alpha.key });
+    expect(exempt(read.body.assessment.reasons)).toMatchObject({ ref: EXEMPT_REF, refEn: EXEMPT_REF_EN });
+    // a replay of the key answers the stored response: refEn is added to it as well
+    const replay = await submit(alpha.key, [declaration('REF-EN-1')], key);
+    expect(replay.body).toEqual(r.body);
+    // stored as the engine gives it: {code, ko, en, ref}
+    const stored = await t.db.pool.query(`SELECT assessment FROM declarations WHERE id = $1`, [id]);
+    expect(Object.keys(exempt(stored.rows[0].assessment.reasons)!).sort()).toEqual(['code', 'en', 'ko', 'ref']);
+    const idempotent = await t.db.pool.query(`SELECT response::text AS text FROM idempotency_keys WHERE operator_id = $1 AND key = 'ref-en-1'`, [alpha.id]);
+    expect(idempotent.rows).toHaveLength(1);
+    expect(idempotent.rows[0].text).not.toContain('refEn');
+  });
+
   it('is idempotent by (operator, ref): a retry returns the same ids and stores nothing twice', async () => {
     const batch = [declaration('I-1'), declaration('I-2')];
     const first = await submit(alpha.key, batch);

@@ -6,6 +6,7 @@ import { withdrawDeclaration } from '../../app/withdraw-declaration.ts';
 import { getDeclaration } from '../../app/get-declaration.ts';
 import { recordSubmission } from '../../app/record-submission.ts';
 import type { OperatorPrincipal } from '../../app/ports.ts';
+import { publishedAssessment, whenSerialised } from '../../domain/published-reasons.ts';
 import type { AppDeps } from '../app.ts';
 import { requirePrincipal } from '../auth.ts';
 import { sendFailure } from '../error-status.ts';
@@ -65,7 +66,9 @@ export const declarationRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = a
         reply.header('preference-applied', 'return=minimal');
         return reply.code(200).send(minimalIntakeResponse(r.value.response));
       }
-      return reply.code(200).send(r.value.response);
+      // Each reason with refEn, added as each assessment is written (the stored response has none).
+      const { summary, results } = r.value.response;
+      return reply.code(200).send({ summary, results: results.map((x) => (x.assessment ? { ...x, assessment: whenSerialised(x.assessment) } : x)) });
     },
   );
 
@@ -120,9 +123,9 @@ export const declarationRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = a
         stages: { clearance: d.clearanceStage, cargo: d.cargoStage, heldFrom: d.heldFrom },
         holdReason: d.holdReason,
         declaration: d.declaration,
-        assessment: d.assessment,
+        assessment: publishedAssessment(d.assessment),
         timeline,
-        revisions,
+        revisions: revisions.map((v) => ({ ...v, assessment: publishedAssessment(v.assessment) })),
         createdAt: d.createdAt,
         updatedAt: d.updatedAt,
       };
@@ -166,7 +169,7 @@ export const declarationRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = a
       if (r.value.unchanged) reply.header('idempotent-replayed', 'true');
       else deps.onEventsCommitted?.();
       const d = r.value.record;
-      return { id: d.id, ref: d.ref, cargoNo: d.cargoNo, version: d.version, status: d.status, route: d.route, assessment: r.value.assessment };
+      return { id: d.id, ref: d.ref, cargoNo: d.cargoNo, version: d.version, status: d.status, route: d.route, assessment: publishedAssessment(r.value.assessment) };
     },
   );
 

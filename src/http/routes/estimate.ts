@@ -2,6 +2,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { estimateTaxes, estimatorOptions } from '../../app/estimate-taxes.ts';
+import { publishedAssessment, publishedReason } from '../../domain/published-reasons.ts';
 import type { AppDeps } from '../app.ts';
 import { sendFailure } from '../error-status.ts';
 import { described, errorResponses } from '../response-schemas.ts';
@@ -54,7 +55,7 @@ export const estimateRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = asyn
     },
     async (request, reply) => {
       const r = estimateTaxes(deps, request.body);
-      return r.ok ? r.value : sendFailure(reply, r.error);
+      return r.ok ? { ...r.value, assessment: publishedAssessment(r.value.assessment), nextSteps: r.value.nextSteps.map(publishedReason) } : sendFailure(reply, r.error);
     },
   );
   app.get(
