@@ -130,6 +130,13 @@ export const VerificationCompleted = Closed({
   expiresAt: Type.String({ format: 'date-time', description: 'the token expires (30 minutes)' }),
   pccc: Type.String({ description: 'the verified 개인통관고유부호 (the consumer’s own)' }),
 });
+export const PasskeySignInStarted = Closed({
+  ceremonyId: Type.String({ description: 'pass to …/sign-in/{ceremonyId} with the assertion (5 minutes)' }),
+  options: Type.Object(
+    { challenge: Type.String() },
+    { additionalProperties: true, description: 'WebAuthn PublicKeyCredentialRequestOptionsJSON, usernameless (no allowCredentials), for navigator.credentials.get (@simplewebauthn/browser startAuthentication)' },
+  ),
+});
 export const ConsumerDeclarations = Closed({
   pccc: Type.String({ description: 'the verified 개인통관고유부호 (the consumer’s own)' }),
   declarations: Type.Array(
@@ -240,6 +247,15 @@ export const ConsentOptions = Closed({
     { challenge: Type.String({ description: 'bound to this order and this decision' }) },
     { additionalProperties: true, description: 'WebAuthn PublicKeyCredentialRequestOptionsJSON, for navigator.credentials.get (@simplewebauthn/browser startAuthentication)' },
   ),
+});
+export const ConsentRequestCreated = Closed({
+  id: Type.String({ description: 'the request: GET /api/v1/consent-requests/{id} for its status and, once approved, the consent token' }),
+  status: Type.Literal('pending'),
+  expiresAt: Type.String({ format: 'date-time', description: '10 minutes after the request' }),
+  matchingNumber: Type.String({ pattern: '^\\d{2}$', description: 'show it to the buyer: the phone asks them to pick the same number' }),
+  orderHash: Type.String({ description: 'the hash of the order the approval is bound to' }),
+  deepLink: Type.String({ description: 'the consent page on the phone' }),
+  qr: Closed({ png: Type.String({ description: 'data: URL of a PNG image' }), svg: Type.String({ description: 'data: URL of an SVG image' }) }, { description: 'the deep link as a QR code' }),
 });
 export const ConsentDecided = Closed({
   status: Type.Union([Type.Literal('approved'), Type.Literal('declined')]),

@@ -231,6 +231,12 @@ export const OrderResponse = Closed({
   replayed: Type.Boolean(),
 });
 
+export const SignedIn = Closed({
+  token: Type.String({ description: 'officer bearer token, tgs_… (also set as the tg_session cookie)' }),
+  expiresAt: DateTime,
+  user: Closed({ id: Type.Integer(), username: Type.String(), displayName: Type.String(), role: Type.Union([Type.Literal('officer'), Type.Literal('admin')]) }),
+});
+
 /** The error answers of a route, each the Error component. */
 export function errorResponses(statuses: Record<number, string>): Record<number, TSchema> {
   return Object.fromEntries(Object.entries(statuses).map(([s, description]) => [s, Type.Ref('Error', { description })]));

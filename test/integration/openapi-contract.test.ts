@@ -300,11 +300,12 @@ describe('answers validate against the published OpenAPI document', () => {
       );
       return key;
     };
+    const order = (h: { name: string; phone: string; pccc: string }, orderNo: string) => ({
+      pccc: h.pccc, consigneeName: h.name, consigneePhone: h.phone, postcode: '06236', platform: 'Amazon', seller: null, orderNo,
+      items: [{ description: '티셔츠', quantity: 2, price: 19.99 }], total: 39.98, currency: 'USD', returnUrl: 'https://shop.example/done',
+    });
     const ask = async (h: { name: string; phone: string; pccc: string }, orderNo: string) => {
-      const r = await api(t.base, 'POST', '/api/v1/consent-requests', {
-        token: alpha.key,
-        body: { pccc: h.pccc, consigneeName: h.name, consigneePhone: h.phone, postcode: '06236', platform: 'Amazon', seller: null, orderNo, items: [{ description: '티셔츠', quantity: 2, price: 19.99 }], total: 39.98, currency: 'USD', returnUrl: 'https://shop.example/done' },
-      });
+      const r = await call('POST', '/api/v1/consent-requests', '/api/v1/consent-requests', { token: alpha.key, body: order(h, orderNo) });
       expect(r.status).toBe(201);
       return r.body as { id: string; matchingNumber: string };
     };
@@ -313,6 +314,22 @@ describe('answers validate against the published OpenAPI document', () => {
     const set = await holderOf('이세나', '01066667777');
     const hanaKey = await withPasskey(hana);
     const dulKey = await withPasskey(dul);
+    // the operator's refusals
+    const consentRequests = '/api/v1/consent-requests';
+    expect((await call('POST', consentRequests, consentRequests, { token: alpha.key, body: { ...order(hana, 'CONSENT-X'), total: 1 } })).body.error.code).toBe('CONSENT_REQUEST_INVALID');
+    expect((await call('POST', consentRequests, consentRequests, { token: alpha.key, body: { ...order(hana, 'CONSENT-X'), consigneeName: '김다른' } })).body.error.code).toBe('CONSENT_PCCC_CHECK_FAILED');
+    expect((await call('POST', consentRequests, consentRequests, { token: alpha.key, body: { ...order(hana, 'CONSENT-X'), currency: 'dollars' } })).status).toBe(400);
+    expect((await call('POST', consentRequests, consentRequests, { body: order(hana, 'CONSENT-X') })).status).toBe(401);
+    expect((await call('POST', consentRequests, consentRequests, { token: (await t.officer('contract-consent')).token, body: order(hana, 'CONSENT-X') })).status).toBe(403);
+
+    // the holder signs in with the passkey (usernameless)
+    const started = await call('POST', '/api/v1/consumer/passkeys/sign-in', '/api/v1/consumer/passkeys/sign-in');
+    expect(started.status).toBe(201);
+    const finish = '/api/v1/consumer/passkeys/sign-in/{ceremonyId}';
+    const signedIn = await call('POST', finish, `/api/v1/consumer/passkeys/sign-in/${started.body.ceremonyId}`, { body: { response: hanaKey.assert(started.body.options.challenge) } });
+    expect(signedIn.body).toMatchObject({ pccc: hana.pccc, token: expect.stringMatching(/^tgc_/) });
+    expect((await call('POST', finish, `/api/v1/consumer/passkeys/sign-in/${started.body.ceremonyId}`, { body: { response: hanaKey.assert(started.body.options.challenge) } })).status).toBe(401); // used
+    expect((await call('POST', finish, '/api/v1/consumer/passkeys/sign-in/wac_unknown', { body: {} })).status).toBe(400);
 
     // approve with the right number and the holder's passkey
     const a = await ask(hana, 'CONSENT-A');
@@ -469,6 +486,15 @@ describe('answers validate against the published OpenAPI document', () => {
     expect([page.status, page.headers.get('content-type')]).toEqual([200, 'text/html; charset=utf-8']);
   });
 
+  it('officer sign-in: the token, a wrong password, a bad body', async () => {
+    await t.officer('contract-signin');
+    const signIn = '/api/v1/auth/sign-in';
+    const ok = await call('POST', signIn, signIn, { body: { username: 'contract-signin', password: 'pw-contract-signin' } });
+    expect(ok.body.user).toMatchObject({ username: 'contract-signin', role: 'officer' });
+    expect((await call('POST', signIn, signIn, { body: { username: 'contract-signin', password: 'wrong' } })).body.error.code).toBe('INVALID_CREDENTIALS');
+    expect((await call('POST', signIn, signIn, { body: { username: 'contract-signin' } })).status).toBe(400);
+  });
+
   it('a rate-limited public route answers 429 as published (RATE_LIMITED, in Korean and English), then again', async () => {
     // The receipt check takes 60 a minute from one address (per route: the other routes are not
     // held back); earlier tests of this file used some. Nothing after this test calls it.
@@ -496,6 +522,6 @@ describe('answers validate against the published OpenAPI document', () => {
     }
     const covered = new Set(checked.map((c) => c.split(' ').slice(0, 2).join(' ')));
     expect(published.filter((o) => !covered.has(o) && !notYetHeld.test(o))).toEqual([]);
-    expect(covered.size).toBe(13 + 18 + 9 + 2 + 2 + 1); // … + refunds due + withdrawing a notice
+    expect(covered.size).toBe(13 + 18 + 9 + 2 + 2 + 4 + 1); // … + refunds due + sign-ins and consent requests + withdrawing a notice
   });
 });

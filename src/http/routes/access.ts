@@ -8,12 +8,19 @@ import type { AppDeps } from '../app.ts';
 import { requirePrincipal, SESSION_COOKIE } from '../auth.ts';
 import { sendFailure } from '../error-status.ts';
 import { ApiKeyBody, IdParams, OperatorBody, SignInBody } from '../schemas.ts';
+import { described, errorResponses, SignedIn } from '../response-schemas.ts';
 
 export const accessRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = async (app, { deps }) => {
   app.post(
     '/api/v1/auth/sign-in',
     {
-      config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
+      config: {
+        rateLimit: { max: 30, timeWindow: '1 minute' },
+        docResponses: {
+          200: described('Signed in: the bearer token (8 hours), also set as the tg_session cookie', SignedIn),
+          ...errorResponses({ 400: 'Bad body (VALIDATION_FAILED)', 401: 'Wrong username or password; one answer for both (INVALID_CREDENTIALS)', 429: 'More than 30 sign-ins a minute from this address (RATE_LIMITED)' }),
+        },
+      },
       schema: { tags: ['auth'], summary: 'Officer/admin password sign-in; returns a bearer token and sets the tg_session cookie', security: [], body: SignInBody },
     },
     async (request, reply) => {

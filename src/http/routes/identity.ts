@@ -19,7 +19,7 @@ import { sendCode, sendFailure } from '../error-status.ts';
 import { publicOriginOf } from '../public-origin.ts';
 import { OrderTotal, QUANTITY_MAX, UnitPrice } from '../schemas.ts';
 import { described, errorResponses } from '../response-schemas.ts';
-import { ConsentDecided, ConsentOptions, ConsentView } from '../public-response-schemas.ts';
+import { ConsentDecided, ConsentOptions, ConsentRequestCreated, ConsentView, PasskeySignInStarted, VerificationCompleted } from '../public-response-schemas.ts';
 
 export interface IdentityHttp {
   deps: IdentityDeps;
@@ -94,13 +94,30 @@ export const identityRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = asyn
       return r.ok ? r.value : sendFailure(reply, r.error);
     },
   );
-  app.post('/api/v1/consumer/passkeys/sign-in', { config: perIp(30), schema: { tags, summary: 'Start signing in with a passkey (usernameless)', security: [] } }, async (_request, reply) =>
-    reply.code(201).send(await startPasskeySignIn(deps)),
+  const signInLimited = 'More than 30 passkey sign-in requests a minute from this address (RATE_LIMITED)';
+  app.post(
+    '/api/v1/consumer/passkeys/sign-in',
+    {
+      config: { ...perIp(30), docResponses: { 201: described('The WebAuthn options, and the ceremony to finish', PasskeySignInStarted), ...errorResponses({ 429: signInLimited }) } },
+      schema: { tags, summary: 'Start signing in with a passkey (usernameless)', security: [] },
+    },
+    async (_request, reply) => reply.code(201).send(await startPasskeySignIn(deps)),
   );
   app.post(
     '/api/v1/consumer/passkeys/sign-in/:ceremonyId',
     {
-      config: perIp(30),
+      config: {
+        ...perIp(30),
+        docResponses: {
+          200: described('Signed in: the consumer bearer token (amr passkey) and the holder’s live code', VerificationCompleted),
+          ...errorResponses({
+            400: 'Bad body or ceremony id (VALIDATION_FAILED)',
+            401: 'Unknown, expired or used ceremony, unknown passkey, or an assertion that does not verify (PASSKEY_INVALID)',
+            404: 'The holder has no live code (PCCC_NOT_FOUND)',
+            429: signInLimited,
+          }),
+        },
+      },
       schema: {
         tags,
         summary: 'Finish signing in with a passkey; returns a consumer bearer token (tgc_…, amr passkey)',
@@ -185,7 +202,19 @@ export const identityRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = asyn
     '/api/v1/consent-requests',
     {
       preHandler: operator,
-      config: { rateLimit: { max: 120, timeWindow: '1 minute', keyGenerator: rateLimitKeyOf } },
+      config: {
+        rateLimit: { max: 120, timeWindow: '1 minute', keyGenerator: rateLimitKeyOf },
+        docResponses: {
+          201: described('Asked: show the matching number and the QR code (or send the deep link) to the buyer', ConsentRequestCreated),
+          ...errorResponses({
+            400: 'Bad body (VALIDATION_FAILED)',
+            401: 'No or an invalid API key (UNAUTHENTICATED, INVALID_API_KEY)',
+            403: 'Not an operator (FORBIDDEN)',
+            422: 'The order does not add up (CONSENT_REQUEST_INVALID, details.problems with paths), or the PCCC, name, mobile and postcode do not match an active holder (CONSENT_PCCC_CHECK_FAILED)',
+            429: 'More than 120 requests a minute by this operator (RATE_LIMITED), or too many requests for this PCCC in 10 minutes (CONSENT_RATE_LIMITED)',
+          }),
+        },
+      },
       schema: { tags: ['consent'], summary: 'Ask the consumer to approve this order (QR code, deep link, matching number; 10 minutes)', body: ConsentRequestBody },
     },
     async (request, reply) => {
