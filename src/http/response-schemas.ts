@@ -243,13 +243,14 @@ export function errorResponses(statuses: Record<number, string>): Record<number,
 }
 
 /**
- * Refuses a route that is rate-limited and publishes its answers without a 429: a client reading
- * the document would not know it can be told to slow down (app.ts checks every route as it is added).
+ * Refuses a rate-limited route that does not publish its answers with a 429: a client reading the
+ * document would not know it can be told to slow down (app.ts checks every route as it is added;
+ * the contract test then holds the answers of each to what they publish).
  */
 export function checkRateLimitDocumented(route: { method: string | string[]; url: string; config?: unknown }): void {
   const config = route.config as { rateLimit?: unknown; docResponses?: Record<number, unknown> } | undefined;
-  if (config?.rateLimit && config.docResponses && !(429 in config.docResponses)) {
-    throw new Error(`${String(route.method)} ${route.url} is rate-limited and publishes its answers, but not its 429 (RATE_LIMITED)`);
+  if (config?.rateLimit && !(config.docResponses && 429 in config.docResponses)) {
+    throw new Error(`${String(route.method)} ${route.url} is rate-limited: it must publish its answers (config.docResponses) with its 429 (RATE_LIMITED)`);
   }
 }
 

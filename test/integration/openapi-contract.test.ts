@@ -5,6 +5,7 @@
 // its status must be one the operation documents in /api/openapi.json and its body must validate
 // against the schema published for that status. A field added to, renamed in or dropped from an
 // answer, or an undocumented status, fails here; so does a documented operation no test calls.
+import crypto from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,6 +16,7 @@ import { softwarePasskey } from '../support/software-passkey.ts';
 import { PgRiskExchangeStore } from '../../src/adapters/db/risk-exchange-repository.ts';
 import { partyNoticeId } from '../../src/domain/risk-exchange/build-party-notice.ts';
 import type { ExchangeMessage } from '../../src/domain/risk-exchange/message.ts';
+import { signingInput } from '../../src/domain/risk-exchange/canonical-json.ts';
 
 let t: TestPlatform;
 let alpha: { id: number; key: string; code: string };
@@ -486,6 +488,26 @@ describe('answers validate against the published OpenAPI document', () => {
     expect([page.status, page.headers.get('content-type')]).toEqual([200, 'text/html; charset=utf-8']);
   });
 
+  it('messages from a partner administration: received, replayed, conflicting, tampered, malformed', async () => {
+    const keys = crypto.generateKeyPairSync('ed25519');
+    const x = (keys.publicKey.export({ format: 'jwk' }) as { x: string }).x;
+    const keyId = crypto.createHash('sha256').update(`{"crv":"Ed25519","kty":"OKP","x":"${x}"}`).digest('base64url');
+    const admin = await t.officer('contract-exchange', 'admin');
+    expect((await api(t.base, 'POST', '/api/v1/officer/risk-exchange/partners', { token: admin.token, body: { code: 'JP-CUSTOMS', name: 'Japan Customs', country: 'JP', publicKey: x } })).status).toBe(201);
+    const sign = (m: Record<string, unknown>) => ({ ...m, signature: { alg: 'Ed25519', keyId, value: crypto.sign(null, Buffer.from(signingInput(m)), keys.privateKey).toString('base64url') } });
+    const notice = (id: string, evidenceCount = 9) => ({
+      format: 'tonggwan-risk-exchange', version: '1.0', kind: 'risky_party_notice', id, from: 'JP-CUSTOMS', to: 'KR', issuedAt: `${new Date().toISOString().slice(0, 19)}Z`,
+      body: { reportingCountry: 'JP', party: { role: 'seller', name: 'counterfeit kicks', country: 'CN' }, reason: { category: 'ipr', offence: 'ipr_infringement', text: { en: 'fake sneakers', ko: '위조 운동화' } }, evidenceCount, validUntil: '2099-12-31' },
+    });
+    const path = '/api/v1/risk-exchange/messages';
+    const signed = sign(notice('JP-C-1'));
+    expect((await call('POST', path, path, { body: signed })).body).toMatchObject({ replayed: false, received: { messageId: 'JP-C-1', kind: 'risky_party_notice' } });
+    expect((await call('POST', path, path, { body: signed })).body.replayed).toBe(true);
+    expect((await call('POST', path, path, { body: sign(notice('JP-C-1', 10)) })).status).toBe(409);
+    expect((await call('POST', path, path, { body: { ...signed, id: 'JP-C-2' } })).status).toBe(401);
+    expect((await call('POST', path, path, { body: sign(notice('JP-C-3', 0)) })).body.error.code).toBe('EXCHANGE_MESSAGE_INVALID');
+  });
+
   it('officer sign-in: the token, a wrong password, a bad body', async () => {
     await t.officer('contract-signin');
     const signIn = '/api/v1/auth/sign-in';
@@ -522,6 +544,6 @@ describe('answers validate against the published OpenAPI document', () => {
     }
     const covered = new Set(checked.map((c) => c.split(' ').slice(0, 2).join(' ')));
     expect(published.filter((o) => !covered.has(o) && !notYetHeld.test(o))).toEqual([]);
-    expect(covered.size).toBe(13 + 18 + 9 + 2 + 2 + 4 + 1); // … + refunds due + sign-ins and consent requests + withdrawing a notice
+    expect(covered.size).toBe(13 + 18 + 9 + 2 + 2 + 5 + 1); // … + refunds due + sign-ins, consent requests and partner messages + withdrawing a notice
   });
 });

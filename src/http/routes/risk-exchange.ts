@@ -19,6 +19,7 @@ import { requirePrincipal } from '../auth.ts';
 import { sendFailure } from '../error-status.ts';
 import { Closed, described, errorResponses, Nullable } from '../response-schemas.ts';
 import { IdParams } from '../schemas.ts';
+import { Closed, DateTime, described, errorResponses } from '../response-schemas.ts';
 
 const PartnerBody = Type.Object(
   {
@@ -48,6 +49,15 @@ export const riskExchangeRoutes: FastifyPluginAsyncTypebox<{ exchange: RiskExcha
   const officer = requirePrincipal(['officer']);
   const admin = requirePrincipal(['officer'], ['admin']);
   const tags = ['risk-exchange'];
+  const ExchangeReceived = Closed({
+    received: Closed({
+      id: Type.Integer({ description: 'our inbox id (officers: /api/v1/officer/risk-exchange/messages)' }),
+      messageId: Type.String({ description: 'the sender’s id of the message' }),
+      kind: Type.Union(MESSAGE_KINDS.map((k) => Type.Literal(k))),
+      receivedAt: DateTime,
+    }),
+    replayed: Type.Boolean({ description: 'true: this id was received before with the same content; nothing new was stored' }),
+  });
 
   app.post(
     '/api/v1/officer/risk-exchange/partners',
@@ -212,7 +222,20 @@ export const riskExchangeRoutes: FastifyPluginAsyncTypebox<{ exchange: RiskExcha
     '/api/v1/risk-exchange/messages',
     {
       // Authorization is the message's own: a registered partner's Ed25519 signature over its content.
-      config: { docBody: ExchangeMessageDoc, rateLimit: { max: 600, timeWindow: '1 minute' } },
+      config: {
+        docBody: ExchangeMessageDoc,
+        rateLimit: { max: 600, timeWindow: '1 minute' },
+        docResponses: {
+          201: described('Received and stored', ExchangeReceived),
+          200: described('The same message again (same id, same content): what was received the first time', ExchangeReceived),
+          ...errorResponses({
+            400: 'Not JSON, or a message that breaks the format (EXCHANGE_MESSAGE_INVALID, details.errors with field paths, in Korean and English)',
+            401: 'Unknown sender, a key it does not hold, or a signature that does not verify over the content (EXCHANGE_SIGNATURE_INVALID)',
+            409: 'Another content under an id already received (EXCHANGE_MESSAGE_CONFLICT)',
+            429: 'More than 600 messages a minute from this address (RATE_LIMITED)',
+          }),
+        },
+      },
       schema: {
         tags,
         summary:
