@@ -5,6 +5,7 @@ import type { Assessment, FieldError, Reason, Taxes } from '../../src/domain/ass
 import type { Declaration } from '../../src/domain/declaration-schema.ts';
 import type { DeliveryRecord, LookupView, QueueRow, TimelineEntry, WebhookRecord } from '../../src/domain/api-views.ts';
 import type { StatisticsCell } from '../../src/domain/statistics-disclosure.ts';
+import type { Bilingual } from '../../src/domain/bilingual.ts';
 
 export type { StatisticsCell };
 export type { DeliveryRecord, LookupView, TimelineEntry, WebhookRecord };
@@ -194,7 +195,7 @@ export interface StatisticsResponse {
   totals: (StatisticsCell & { month: string })[]; // month: YYYY-MM
   period: StatisticsCell;
   rows: StatisticsRow[];
-  labels: Record<string, { ko: string; en: string }>;
+  labels: Record<string, Bilingual>;
   queryMs: number;
   declarations: number | null;
   disclosure: { minCount: number };

@@ -4,6 +4,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { messages, type MessageKey } from './messages.ts';
 import { formatDate, formatDateTime, formatKrw, type Lang } from './format.ts';
+import type { Bilingual } from '../../src/domain/bilingual.ts';
 
 export type { Lang };
 
@@ -35,7 +36,7 @@ export interface I18n {
   setLang(lang: Lang): void;
   t(key: MessageKey, params?: Record<string, string | number>): string;
   /** Picks the language of a server text {ko, en}. */
-  pick(text: { ko: string; en: string } | null | undefined): string;
+  pick(text: Bilingual | null | undefined): string;
   krw(amount: number): string;
   usd(amount: number): string;
   num(amount: number, digits?: number): string;

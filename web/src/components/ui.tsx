@@ -5,6 +5,7 @@ import { ApiError, type Reason, type Taxes, type TimelineEntry } from '../api.ts
 import { lawRefInEnglish } from '../../../src/domain/law-refs.ts';
 import { useI18n } from '../i18n.tsx';
 import type { MessageKey } from '../messages.ts';
+import type { Bilingual } from '../../../src/domain/bilingual.ts';
 
 export function PageHeader({ title, lead, children }: { title: string; lead?: string; children?: ReactNode }) {
   const { t } = useI18n();
@@ -107,7 +108,7 @@ const STATUS_TONE: Record<string, string> = {
   under_review: 'warning',
 };
 
-export function StatusBadge({ status, text }: { status: string; text?: { ko: string; en: string } }) {
+export function StatusBadge({ status, text }: { status: string; text?: Bilingual }) {
   const { t, pick } = useI18n();
   const label = text ? pick(text) : t(`status.${status}` as MessageKey);
   return <span className={`badge badge-${STATUS_TONE[status] ?? 'neutral'}`}>{label || status}</span>;

@@ -1,6 +1,7 @@
 // The identity API as the portal uses it, and the WebAuthn ceremonies (@simplewebauthn/browser).
 import { startAuthentication, startRegistration } from '@simplewebauthn/browser';
 import { api } from '../api.ts';
+import type { Bilingual } from '../../../src/domain/bilingual.ts';
 
 export interface PasskeyView {
   id: string;
@@ -23,7 +24,7 @@ export interface LedgerEntry {
   cargoNo: string;
   pccc: string;
   status: string;
-  statusText: { ko: string; en: string };
+  statusText: Bilingual;
   declaredAt: string;
   goods: { description: string; itemCount: number };
   platform: string | null;

@@ -9,6 +9,7 @@ import { useI18n } from '../i18n.tsx';
 import type { MessageKey } from '../messages.ts';
 import { plainCategoryName } from '../../../src/domain/category-name.ts';
 import { ErrorMessage, Field, Loading, PageHeader, ReasonList, RouteBadge, TaxTable } from '../components/ui.tsx';
+import type { Bilingual } from '../../../src/domain/bilingual.ts';
 
 const COMMON_COUNTRIES = ['US', 'CN', 'JP', 'HK', 'DE', 'GB', 'FR', 'IT', 'VN', 'AU', 'CA'];
 const COMMON_CURRENCIES = ['USD', 'CNY', 'JPY', 'EUR', 'GBP', 'HKD'];
@@ -87,7 +88,7 @@ export function Estimate() {
   }, [options.data, lang]);
   const countries = useMemo(() => {
     const list = options.data?.countries ?? [];
-    const name = (c: { ko: string; en: string }) => (lang === 'ko' ? c.ko : c.en);
+    const name = (c: Bilingual) => (lang === 'ko' ? c.ko : c.en);
     const common = COMMON_COUNTRIES.map((code) => list.find((c) => c.code === code)).filter((c): c is NonNullable<typeof c> => !!c);
     const rest = list.filter((c) => !COMMON_COUNTRIES.includes(c.code)).sort((a, b) => name(a).localeCompare(name(b), lang));
     return { common, rest, name };

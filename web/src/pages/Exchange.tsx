@@ -20,6 +20,7 @@ import type { ExchangePartner, IncomingMessage, IncomingState, OutgoingMessage, 
 import { WITHDRAWAL_GROUNDS, type WithdrawalGrounds } from '../../../src/domain/risk-exchange/codes.ts';
 import { OFFICER_KEY, officerValid, useStoredSession, type OfficerSession } from '../staff-session.ts';
 import { useJsonDownload } from '../json-download.ts';
+import type { Bilingual } from '../../../src/domain/bilingual.ts';
 
 type Incoming = IncomingMessage;
 type Partner = ExchangePartner;
@@ -62,7 +63,7 @@ function partyText(p: ExchangeParty): string {
 type ErrorField = 'code' | 'name' | 'country' | 'publicKey' | 'from' | 'to';
 
 /** The form fields an API error is about, with the text to show beside each; empty when it names none of `fields` (then the page shows the error as a whole). */
-function fieldErrors(error: unknown, fields: readonly ErrorField[], t: (k: MessageKey) => string, pick: (x: { ko: string; en: string }) => string): Partial<Record<ErrorField, string>> {
+function fieldErrors(error: unknown, fields: readonly ErrorField[], t: (k: MessageKey) => string, pick: (x: Bilingual) => string): Partial<Record<ErrorField, string>> {
   return fieldErrorsOf(error, {
     field: sameNames(fields),
     codes: { EXCHANGE_PARTNER_EXISTS: 'code', EXCHANGE_KEY_INVALID: 'publicKey' },

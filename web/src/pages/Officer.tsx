@@ -13,6 +13,7 @@ import { OFFICER_KEY, officerValid, useStoredSession, type OfficerSession } from
 import { nextActionOf, type DeclarationStatus } from '../../../src/domain/lifecycle.ts';
 import type { Route } from '../../../src/domain/assessment.ts';
 import { RiskPanel } from './Risk.tsx';
+import type { Bilingual } from '../../../src/domain/bilingual.ts';
 
 function useOfficer() {
   return useStoredSession<OfficerSession>(OFFICER_KEY, officerValid);
@@ -426,7 +427,7 @@ export function OfficerDeclaration() {
   }
   const d = detail.data;
   const a = d?.assessment;
-  const hold = d?.holdReason as { reason?: string; reasonEn?: string; reasons?: { ko: string; en: string }[] } | null | undefined;
+  const hold = d?.holdReason as { reason?: string; reasonEn?: string; reasons?: Bilingual[] } | null | undefined;
   return (
     <>
       <p className="back">
