@@ -468,7 +468,7 @@ describe('answers validate against the published OpenAPI document', () => {
       audit: { actor: 'contract', recipient: null, detail: {} },
     }));
     await store.saveOutgoing([{ message: { ...notice, kind: 'seizure_report', id: 'KR-TG-SR-CONTRACT' } as unknown as ExchangeMessage, recipient: '', inspectionId: null }], { actor: 'contract', recipient: null, detail: {} });
-    const officer = await t.officer('contract-exchange');
+    const officer = await t.officer('contract-withdraw');
     const route = '/api/v1/officer/risk-exchange/party-notices/{messageId}/withdraw';
     const at = (id: string) => `/api/v1/officer/risk-exchange/party-notices/${id}/withdraw`;
     const reason = { grounds: 'issued_in_error', reason: '판매자 오인', reasonEn: 'wrong seller' };

@@ -13,13 +13,12 @@ import type { OfficerPrincipal } from '../../app/ports.ts';
 import { receiveExchangeMessage } from '../../app/receive-exchange-message.ts';
 import type { RiskExchangeDeps } from '../../app/risk-exchange-deps.ts';
 import { withdrawPartyNotice } from '../../app/withdraw-party-notice.ts';
-import { EnvelopeSchema, ExchangeMessageDoc, INBOX_KINDS, OFFENCE_CATEGORIES, OFFENCES, PartyNoticeWithdrawalBodySchema, WITHDRAWAL_GROUNDS } from '../../domain/risk-exchange/message.ts';
+import { EnvelopeSchema, ExchangeMessageDoc, INBOX_KINDS, OFFENCE_CATEGORIES, OFFENCES, MESSAGE_KINDS, PartyNoticeWithdrawalBodySchema, WITHDRAWAL_GROUNDS } from '../../domain/risk-exchange/message.ts';
 import { PARTY_ROLES } from '../../domain/risk/platform-risk.ts';
 import { requirePrincipal } from '../auth.ts';
 import { sendFailure } from '../error-status.ts';
-import { Closed, described, errorResponses, Nullable } from '../response-schemas.ts';
+import { Closed, DateTime, described, errorResponses, Nullable } from '../response-schemas.ts';
 import { IdParams } from '../schemas.ts';
-import { Closed, DateTime, described, errorResponses } from '../response-schemas.ts';
 
 const PartnerBody = Type.Object(
   {
