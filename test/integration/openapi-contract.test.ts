@@ -483,6 +483,15 @@ describe('answers validate against the published OpenAPI document', () => {
     expect((await call('POST', route, at(notice.id), { token: alpha.key, body: reason })).status).toBe(403);
   });
 
+  it('the event stream status: administrators only; without NATS_URL, disabled', async () => {
+    const route = '/api/v1/admin/event-stream';
+    const admin = await t.officer('contract-stream', 'admin');
+    const officer = await t.officer('contract-stream-officer');
+    expect((await call('GET', route, route, { token: admin.token })).body).toEqual({ enabled: false });
+    expect((await call('GET', route, route, { token: officer.token })).status).toBe(403);
+    expect((await call('GET', route, route)).status).toBe(401);
+  });
+
   it('the API docs page renders', async () => {
     const page = await api(t.base, 'GET', '/api/docs');
     expect([page.status, page.headers.get('content-type')]).toEqual([200, 'text/html; charset=utf-8']);
@@ -544,6 +553,6 @@ describe('answers validate against the published OpenAPI document', () => {
     }
     const covered = new Set(checked.map((c) => c.split(' ').slice(0, 2).join(' ')));
     expect(published.filter((o) => !covered.has(o) && !notYetHeld.test(o))).toEqual([]);
-    expect(covered.size).toBe(13 + 18 + 9 + 2 + 2 + 5 + 1); // … + refunds due + sign-ins, consent requests and partner messages + withdrawing a notice
+    expect(covered.size).toBe(13 + 18 + 9 + 2 + 2 + 5 + 1 + 1); // … + refunds due + sign-ins, consent requests and partner messages + withdrawing a notice + the event stream status
   });
 });
