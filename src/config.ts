@@ -42,6 +42,8 @@ export interface Config {
   secretKey?: string | null;
   /** The declaration event stream to NATS JetStream (docs/event-stream.md): on only when NATS_URL is set. */
   eventStream?: EventStreamConfig | null;
+  /** SMS to PCCC holders (one-time codes, alerts): SMS_PROVIDER; default (absent) 'database', the local store the demo shows. */
+  sms?: SmsConfig;
   /** Tests only: how often a live stream re-checks its session (default 25 s). */
   streamSessionCheckMs?: number;
   /** Tests only: false lets every request past the per-route rate limits (a fuzz test sends thousands from one address). */
@@ -63,6 +65,62 @@ export interface EventStreamConfig {
   pollMs?: number;
   /** Tests only: the longest wait between attempts while NATS is unreachable (default 30 s). */
   retryMaxMs?: number;
+}
+
+/**
+ * SMS_PROVIDER=database (default): messages are stored in the notifications table (the demo inbox).
+ * SMS_PROVIDER=solapi: SOLAPI Messages API v4 (src/adapters/notifications/solapi-sms.ts) with
+ * SOLAPI_API_KEY, SOLAPI_API_SECRET and SMS_SENDER, the 발신번호 registered in the SOLAPI console.
+ */
+export type SmsConfig =
+  | { provider: 'database' }
+  | {
+      provider: 'solapi';
+      apiKey: string;
+      apiSecret: string;
+      /** SMS_SENDER, digits only. */
+      sender: string;
+      /** SMS_API_BASE (default https://api.solapi.com; the tests point it at the emulator). */
+      apiBase: string;
+      /** SMS_MAX_ATTEMPTS: attempts per message on network errors and 5xx (default 3). */
+      maxAttempts: number;
+      /** SMS_BACKOFF_BASE_MS: the wait after the first failed attempt, doubled after each (default 1000). */
+      backoffBaseMs: number;
+      /** SMS_TIMEOUT_MS: how long one attempt may wait for an answer (default 5000). */
+      timeoutMs: number;
+    };
+
+const SMS_PROVIDERS = ['database', 'solapi'] as const;
+
+function smsOf(env: NodeJS.ProcessEnv): SmsConfig {
+  const provider = env.SMS_PROVIDER || 'database';
+  if (provider === 'database') return { provider };
+  if (provider !== 'solapi') {
+    throw new Error(`SMS_PROVIDER=${provider}: 지원하는 값은 ${SMS_PROVIDERS.join(', ')}입니다 / supported values: ${SMS_PROVIDERS.join(', ')}`);
+  }
+  const missing = ['SOLAPI_API_KEY', 'SOLAPI_API_SECRET', 'SMS_SENDER'].filter((k) => !env[k]);
+  if (missing.length > 0) {
+    throw new Error(
+      `SMS_PROVIDER=solapi: ${missing.join(', ')}이(가) 없어 시작할 수 없습니다. SOLAPI 콘솔에서 발급한 API Key·Secret과 사전 등록한 발신번호를 설정하세요 / ` +
+        `cannot start without ${missing.join(', ')}: set the API key and secret issued in the SOLAPI console and the sender number registered there`,
+    );
+  }
+  const sender = env.SMS_SENDER!.replace(/-/g, '');
+  if (!/^\d{8,12}$/.test(sender)) throw new Error(`SMS_SENDER: 8~12자리 전화번호여야 합니다 / a phone number of 8 to 12 digits: ${env.SMS_SENDER}`);
+  const apiBase = env.SMS_API_BASE || 'https://api.solapi.com';
+  if (!/^https?:\/\//.test(apiBase)) throw new Error(`SMS_API_BASE: http(s) 주소여야 합니다 / an http(s) URL: ${apiBase}`);
+  const maxAttempts = intOf(env.SMS_MAX_ATTEMPTS, 3);
+  if (maxAttempts < 1 || maxAttempts > 10) throw new Error(`SMS_MAX_ATTEMPTS: 1~10: ${maxAttempts}`);
+  return {
+    provider,
+    apiKey: env.SOLAPI_API_KEY!,
+    apiSecret: env.SOLAPI_API_SECRET!,
+    sender,
+    apiBase,
+    maxAttempts,
+    backoffBaseMs: intOf(env.SMS_BACKOFF_BASE_MS, 1000),
+    timeoutMs: intOf(env.SMS_TIMEOUT_MS, 5000),
+  };
 }
 
 /** Stream names may not hold `.`, `*`, `>` or spaces; subject tokens likewise, joined by dots. */
@@ -116,5 +174,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     vapidSubject: env.VAPID_SUBJECT || 'mailto:security@tonggwan.invalid',
     secretKey: env.SECRET_KEY || null,
     eventStream: eventStreamOf(env),
+    sms: smsOf(env),
   };
 }

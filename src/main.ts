@@ -58,6 +58,7 @@ import { ed25519ExchangeCrypto, generateExchangeKey, type ExchangeKeyPair } from
 import { PgRiskExchangeStore } from './adapters/db/risk-exchange-repository.ts';
 import { generateVapidKeys, webPushSender, type VapidKeys } from './adapters/notifications/web-push-sender.ts';
 import { smtpMailer } from './adapters/notifications/smtp-mailer.ts';
+import { solapiSms } from './adapters/notifications/solapi-sms.ts';
 import { holderNotifier } from './adapters/notifications/holder-notifier.ts';
 import { seedIdentityDemo } from './adapters/demo/seed-identity.ts';
 import type { IdentityHttp } from './http/routes/identity.ts';
@@ -118,7 +119,7 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
       reference,
       secrets: nodeSecrets,
       clock,
-      notifier: databaseNotifier(db.pool),
+      notifier: smsNotifier(config, databaseNotifier(db.pool), log),
       ...(config.webhookAllowPrivate ? {} : { webhookTarget: nonPublicHostOf }),
     };
     // The lookup read model of declarations stored before it existed (migrations/002).
@@ -220,6 +221,16 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
 }
 
 /**
+ * SMS (one-time codes, holder alerts): the local store by default, which the demo inbox shows;
+ * SOLAPI's Messages API v4 when SMS_PROVIDER=solapi. Other channels (e-mail) pass to the store.
+ */
+function smsNotifier(config: Config, local: Notifier, log: (line: string) => void): Notifier {
+  const sms = config.sms;
+  if (!sms || sms.provider === 'database') return local;
+  return solapiSms({ ...sms, fallback: local, log });
+}
+
+/**
  * The declaration event stream to NATS JetStream (docs/event-stream.md), when NATS_URL is set:
  * nothing connects otherwise. The relay runs even while NATS is unreachable (it retries).
  */
@@ -292,7 +303,7 @@ async function loadPlatformKeys(
 /**
  * Consumer identity (issue 6): the PCCC registry, passkeys (WebAuthn), consent tokens signed with
  * a key generated at first start (sealed in the database, loadPlatformKeys), Web Push with VAPID keys generated the
- * same way, e-mail over SMTP when configured (else stored locally, like the SMS emulator).
+ * same way, e-mail over SMTP when configured (else stored locally, like SMS without a gateway).
  */
 async function buildIdentity(
   config: Config,
@@ -351,8 +362,17 @@ function printBanner(p: Platform, config: Config): void {
   console.log(lines.join('\n'));
 }
 
+function readConfigOrExit(): Config {
+  try {
+    return readConfig();
+  } catch (e) {
+    console.error(`Tonggwan cannot start: ${(e as Error).message}`);
+    process.exit(1);
+  }
+}
+
 if (import.meta.main) {
-  const config = readConfig();
+  const config = readConfigOrExit();
   const started = Date.now();
   createPlatform(config, { log: (l) => console.log(l) })
     .then((p) => {

@@ -28,6 +28,8 @@ export const ERROR_TEXT = {
   },
   VERIFICATION_FAILED: { ko: '본인 확인 정보가 일치하지 않습니다.', en: 'The identity details do not match.' },
   CHALLENGE_INVALID: { ko: '인증번호가 올바르지 않거나 만료되었습니다.', en: 'The code is wrong or expired.' },
+  // The SMS gateway refused the code's message or stayed unreachable through its retries (the adapter logs why, masked).
+  SMS_NOT_SENT: { ko: '인증번호 문자를 보내지 못했습니다. 잠시 후 다시 시도하세요.', en: 'The code could not be sent by SMS; try again in a moment.' },
   PCCC_NOT_ACTIVE: { ko: '사용 중인 개인통관고유부호가 아닙니다.', en: 'The personal customs code is not active.' },
   // Consumer identity (issue 6)
   PCCC_NOT_FOUND: { ko: '개인통관고유부호를 찾을 수 없습니다.', en: 'No such personal customs code.' },

@@ -30,12 +30,18 @@ export async function startConsumerVerification(
   const challengeId = deps.secrets.randomToken('vch_');
   const expiresAt = new Date(now.getTime() + OTP_MINUTES * 60_000);
   await deps.consumers.createChallenge({ id: challengeId, pccc: check.holder.pccc, method: 'otp', secretHash: deps.secrets.sha256(`${challengeId}:${code}`), expiresAt });
-  await deps.notifier.send({
-    channel: 'sms',
-    recipient: check.holder.phone,
-    subject: '[통관] 인증번호',
-    body: `[Tonggwan 통관] 인증번호 ${code} (${OTP_MINUTES}분 내 입력). 본인이 요청하지 않았다면 무시하세요. / Your code: ${code}`,
-  });
+  try {
+    await deps.notifier.send({
+      channel: 'sms',
+      recipient: check.holder.phone,
+      subject: '[통관] 인증번호',
+      body: `[Tonggwan 통관] 인증번호 ${code} (${OTP_MINUTES}분 내 입력). 본인이 요청하지 않았다면 무시하세요. / Your code: ${code}`,
+    });
+  } catch {
+    // The gateway refused the message or stayed unreachable through its retries (its adapter logged
+    // why); the unsent challenge expires unused.
+    return fail('SMS_NOT_SENT');
+  }
   return ok({ challengeId, method: 'otp', channel: 'sms', sentTo: maskPhone(check.holder.phone), expiresAt: expiresAt.toISOString() });
 }
 

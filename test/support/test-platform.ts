@@ -36,10 +36,10 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
   };
 }
 
-/** `clock`: a fixed "now" for tests whose figures depend on today (sessions and expiries follow it too). */
-export async function startTestPlatform(overrides: Partial<Config> = {}, options: { clock?: Clock } = {}): Promise<TestPlatform> {
+/** `clock`: a fixed "now" for tests whose figures depend on today (sessions and expiries follow it too); `log`: the platform's log lines. */
+export async function startTestPlatform(overrides: Partial<Config> = {}, options: { clock?: Clock; log?: (line: string) => void } = {}): Promise<TestPlatform> {
   const db = await startTestDatabase();
-  const platform = await createPlatform(testConfig(overrides), { db, files: await referenceFiles(), ...(options.clock ? { clock: options.clock } : {}) });
+  const platform = await createPlatform(testConfig(overrides), { db, files: await referenceFiles(), ...(options.clock ? { clock: options.clock } : {}), ...(options.log ? { log: options.log } : {}) });
   const deps = platform.deps;
   return {
     platform,

@@ -1,5 +1,6 @@
 // Local notification adapter: messages are stored in `notifications` (the demo shows them)
-// instead of going to an SMS gateway. A real gateway adapter implements the same port.
+// instead of going to an SMS gateway: SMS_PROVIDER=database, the default. The gateway adapter
+// implementing the same port is solapi-sms.ts.
 import type pg from 'pg';
 import type { Notifier, OutgoingMessage } from '../../app/ports.ts';
 

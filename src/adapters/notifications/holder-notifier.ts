@@ -1,6 +1,7 @@
-// Notifies a PCCC holder on every channel they have: SMS to the registered mobile (the SMS
-// adapter; locally the emulator that stores messages), e-mail when registered (SMTP or the local
-// store), and Web Push to each installed app that subscribed.
+// Notifies a PCCC holder on every channel they have: SMS to the registered mobile (SOLAPI with
+// SMS_PROVIDER=solapi, else the local store), e-mail when registered (SMTP or the local store), and
+// Web Push to each installed app that subscribed. A channel that fails goes to onError; the others
+// still go out.
 import type { HolderMessage, HolderNotifier, IdentityStore, RegistryHolder } from '../../app/ports/identity-ports.ts';
 import type { Notifier } from '../../app/ports.ts';
 import type { webPushSender } from './web-push-sender.ts';

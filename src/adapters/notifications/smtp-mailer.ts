@@ -1,6 +1,6 @@
 // E-mail through SMTP with nodemailer when SMTP_URL is configured (smtp://user:pass@host:587,
-// smtps://…); otherwise the local default keeps the message in the notifications table, like the
-// SMS emulator, so the demo and the tests can read it.
+// smtps://…); otherwise the local default keeps the message in the notifications table, as SMS
+// without a gateway (SMS_PROVIDER=database), so the demo and the tests can read it.
 import nodemailer from 'nodemailer';
 import type { Notifier, OutgoingMessage } from '../../app/ports.ts';
 
