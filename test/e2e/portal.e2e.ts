@@ -129,7 +129,7 @@ describe.each(['phone', 'desktop'] as ViewportName[])('portal on %s', (vp) => {
     await page.getByText('Item 1 duty = taxable value', { exact: false }).first().waitFor();
     await page.getByText('from its category "Shoes"', { exact: false }).waitFor();
     await snap(page, vp, 'estimate-en');
-    await page.getByRole('button', { name: '한국어로 보기' }).click();
+    await page.getByRole('button', { name: '한국어 화면으로 보기' }).click();
     await until(() => page.locator('html').getAttribute('lang'), (v) => v === 'ko', 'html lang ko');
     expect(errors).toEqual([]);
   });

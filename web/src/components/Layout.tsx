@@ -53,7 +53,8 @@ export function Layout() {
       </a>
       <header className="app-header">
         <div className="app-header-inner">
-          <NavLink to="/" className="brand" aria-label={t('app.home')}>
+          {/* The name a screen reader hears starts with the visible one (WCAG 2.5.3, label in name): a voice user says what they see. */}
+          <NavLink to="/" className="brand" aria-label={t('app.homeLink', { name: t('app.name') })}>
             <img src="/icons/icon.svg" alt="" width="32" height="32" />
             <span className="brand-name">{t('app.name')}</span>
           </NavLink>
@@ -71,9 +72,10 @@ export function Layout() {
             className="lang-switch"
             onClick={() => setLang(lang === 'ko' ? 'en' : 'ko')}
             lang={lang === 'ko' ? 'en' : 'ko'}
-            aria-label={lang === 'ko' ? 'Switch to English' : '한국어로 보기'}
+            aria-label={lang === 'ko' ? 'Switch to English' : '한국어 화면으로 보기'}
           >
-            {lang === 'ko' ? 'EN' : '한국어'}
+            {/* Spelled out, as its Korean counterpart is: the name it is heard by contains what it shows (WCAG 2.5.3). */}
+            {lang === 'ko' ? 'English' : '한국어'}
           </button>
         </div>
       </header>

@@ -1,6 +1,7 @@
 // Small shared pieces: page heading (also sets the document title), form field with label,
-// hint and error, loading and error states, status badge, reasons, taxes, timeline.
-import { useEffect, useId, type ReactNode } from 'react';
+// hint and error, loading and error states, status badge, reasons, taxes, timeline, a wide table's
+// scroll box.
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { ApiError, type Reason, type Taxes, type TimelineEntry } from '../api.ts';
 import { lawRefInEnglish } from '../../../src/domain/law-refs.ts';
 import { useI18n } from '../i18n.tsx';
@@ -91,6 +92,20 @@ export function ErrorMessage({ error, onRetry }: { error: unknown; onRetry?: () 
 /** Trying again helps after a network or server failure, or a rate limit; a refusal (4xx) would only come back. */
 function retryable(error: unknown): boolean {
   return !(error instanceof ApiError) || error.status === 0 || error.status >= 500 || error.status === 408 || error.status === 429;
+}
+
+/**
+ * A status message (a result, a confirmation; WCAG 4.1.3). The live region is always in the page
+ * and is filled when there is something to say: a region inserted together with its text is often
+ * not announced by screen readers.
+ */
+export function StatusMessage({ className, children, testId }: { className?: string; children?: ReactNode; testId?: string }) {
+  const shown = children !== null && children !== undefined && children !== false;
+  return (
+    <div role="status" className={shown ? className : undefined} data-testid={shown ? testId : undefined}>
+      {shown ? children : null}
+    </div>
+  );
 }
 
 export function Empty({ children }: { children: ReactNode }) {
@@ -231,5 +246,33 @@ export function Dl({ rows }: { rows: [string, ReactNode][] }) {
         </div>
       ))}
     </dl>
+  );
+}
+
+/**
+ * A wide table's scroll box. When the table is wider than the box (a phone), the box is a named
+ * region in the tab order, so that a keyboard user can scroll it too (WCAG 2.1.1; axe's
+ * scrollable-region-focusable), named apart from the section around it (which often has the same
+ * heading); when it fits, it is a plain box and adds no tab stop.
+ */
+export function TableScroll({ label, children }: { label: string; children: ReactNode }) {
+  const { t } = useI18n();
+  const box = useRef<HTMLDivElement>(null);
+  const [scrolls, setScrolls] = useState(false);
+  useEffect(() => {
+    const el = box.current;
+    if (!el) return;
+    const check = () => setScrolls(el.scrollWidth > el.clientWidth + 1);
+    check();
+    if (typeof ResizeObserver === 'undefined') return;
+    const watch = new ResizeObserver(check);
+    watch.observe(el);
+    if (el.firstElementChild) watch.observe(el.firstElementChild);
+    return () => watch.disconnect();
+  }, []);
+  return (
+    <div ref={box} className="table-scroll" {...(scrolls ? { tabIndex: 0, role: 'region', 'aria-label': t('a11y.scrollTable', { name: label }) } : {})}>
+      {children}
+    </div>
   );
 }

@@ -6,7 +6,7 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError } from '../api.ts';
-import { ErrorMessage, Loading, PageHeader, StatusBadge } from '../components/ui.tsx';
+import { ErrorMessage, Loading, PageHeader, StatusBadge, StatusMessage } from '../components/ui.tsx';
 import { ConsumerSignIn, SessionExpired, useConsumerSession } from '../components/ConsumerSignIn.tsx';
 import type { ConsumerSession } from '../sign-in.ts';
 import { money, pushState, registerPasskey, subscribePush, type ApprovalView, type LedgerEntry, type OwnCode, type PasskeyView } from './identity-api.ts';
@@ -77,7 +77,7 @@ function Signed({ session, onSignOut }: { session: ConsumerSession; onSignOut: (
             </li>
           ))}
         </ul>
-        {register.isSuccess ? <p role="status">{t('sec.registered')}</p> : null}
+        <StatusMessage>{register.isSuccess ? t('sec.registered') : null}</StatusMessage>
         {register.error ? <ErrorMessage error={register.error} /> : null}
         <button type="button" className="button primary" data-testid="register-passkey" onClick={() => register.mutate()} disabled={register.isPending}>
           {t('sec.addPasskey')}
@@ -126,11 +126,7 @@ function Signed({ session, onSignOut }: { session: ConsumerSession; onSignOut: (
               </button>
             </div>
             <p className="small muted">{t('sec.reissueLimit', { n: code.data.rules.reissuesPerYear })}</p>
-            {newCode ? (
-              <p role="status" data-testid="new-code">
-                {t('sec.newCode', { pccc: newCode })}
-              </p>
-            ) : null}
+            <StatusMessage testId="new-code">{newCode ? t('sec.newCode', { pccc: newCode }) : null}</StatusMessage>
             {change.error ? <ErrorMessage error={change.error} /> : null}
           </>
         ) : null}
@@ -203,7 +199,7 @@ function UsageAlerts({ token }: { token: string }) {
         {t('sec.alerts')}
       </h2>
       <p className="small">{t('sec.alertsLead')}</p>
-      {s === 'on' ? <p role="status">{t('sec.alertsOn')}</p> : null}
+      <StatusMessage>{s === 'on' ? t('sec.alertsOn') : null}</StatusMessage>
       {s === 'denied' ? <p className="small muted">{t('sec.alertsDenied')}</p> : null}
       {s === 'unsupported' ? <p className="small muted">{t('sec.alertsUnsupported')}</p> : null}
       {s === 'off' ? (

@@ -14,7 +14,7 @@ import { fieldErrorsOf, sameNames } from '../field-errors.ts';
 import { useI18n } from '../i18n.tsx';
 import { PartnerRecipientField } from '../components/PartnerRecipientField.tsx';
 import type { MessageKey } from '../messages.ts';
-import { Dl, Empty, ErrorMessage, Field, Loading, PageHeader } from '../components/ui.tsx';
+import { Dl, Empty, ErrorMessage, Field, Loading, PageHeader, StatusMessage, TableScroll } from '../components/ui.tsx';
 import type { ExchangeMessage, ExchangeParty, InboxKind, Offence, RiskyPartyNoticeBody, SeizureReportBody } from '../../../src/domain/risk-exchange/message.ts';
 import type { ExchangePartner, IncomingMessage, IncomingState, OutgoingMessage, OutgoingWithdrawal, PartnerKey } from '../../../src/domain/risk-exchange/views.ts';
 import { WITHDRAWAL_GROUNDS, type WithdrawalGrounds } from '../../../src/domain/risk-exchange/codes.ts';
@@ -77,15 +77,19 @@ function fieldErrors(error: unknown, fields: readonly ErrorField[], t: (k: Messa
   });
 }
 
+/** Before sign-in the page still has its heading (and so its title). */
 function NeedSignIn() {
   const { t } = useI18n();
   return (
-    <div className="card">
-      <p>{t('exchange.needSignIn')}</p>
-      <Link to="/officer" className="button primary">
-        {t('exchange.signIn')}
-      </Link>
-    </div>
+    <>
+      <PageHeader title={t('exchange.title')} />
+      <div className="card">
+        <p>{t('exchange.needSignIn')}</p>
+        <Link to="/officer" className="button primary">
+          {t('exchange.signIn')}
+        </Link>
+      </div>
+    </>
   );
 }
 
@@ -319,16 +323,18 @@ function InboxItem({ m, partner, token }: { m: Incoming; partner: Partner | unde
         </div>
       ) : null}
       {draft.error ? <ErrorMessage error={draft.error} /> : null}
-      {draft.data ? (
-        <div className="alert alert-success" role="status">
-          <p>{t('exchange.draftMade', { id: draft.data.draft.id, code: draft.data.proposal.rule.code, weight: draft.data.proposal.rule.weight })}</p>
-          <p>
-            <Link to={`/officer/risk/rules?draft=${draft.data.draft.id}`} data-testid="exchange-open-draft">
-              {t('exchange.openDraft', { id: draft.data.draft.id })}
-            </Link>
-          </p>
-        </div>
-      ) : null}
+      <StatusMessage className="alert alert-success">
+        {draft.data ? (
+          <>
+            <p>{t('exchange.draftMade', { id: draft.data.draft.id, code: draft.data.proposal.rule.code, weight: draft.data.proposal.rule.weight })}</p>
+            <p>
+              <Link to={`/officer/risk/rules?draft=${draft.data.draft.id}`} data-testid="exchange-open-draft">
+                {t('exchange.openDraft', { id: draft.data.draft.id })}
+              </Link>
+            </p>
+          </>
+        ) : null}
+      </StatusMessage>
       {m.signedWith.revokedAt || m.withdrawal ? null : (
         <p className="button-row">
           <button type="button" className="button primary" disabled={draft.isPending} onClick={() => draft.mutate()} aria-label={t('exchange.makeDraftFor', { id: m.messageId })} data-testid="exchange-make-draft">
@@ -478,11 +484,7 @@ function WithdrawNotice({ notice, token }: { notice: SentNotice; token: string }
         {(p) => <textarea {...p} name="withdraw-reasonEn" rows={2} maxLength={500} value={reasonEn} onChange={(e) => setReasonEn(e.target.value)} />}
       </Field>
       {withdraw.error ? <ErrorMessage error={withdraw.error} /> : null}
-      {withdraw.data ? (
-        <p className="alert alert-success" role="status">
-          {t('exchange.withdraw.done', { notice: notice.messageId, id: withdraw.data.message.id })}
-        </p>
-      ) : null}
+      <StatusMessage className="alert alert-success">{withdraw.data ? t('exchange.withdraw.done', { notice: notice.messageId, id: withdraw.data.message.id }) : null}</StatusMessage>
       <button type="submit" className="button danger" disabled={withdraw.isPending} data-testid="notice-withdraw">
         {t('exchange.withdraw.confirm')}
       </button>{' '}
@@ -560,7 +562,7 @@ function Export({ token, partners }: { token: string; partners: Partner[] }) {
             </p>
           ) : null}
           {data.messages.length ? (
-            <div className="table-scroll">
+            <TableScroll label={t('exchange.export.reports', { n: Math.min(10, data.messages.length) })}>
               <table className="data-table">
                 <caption>{t('exchange.export.reports', { n: Math.min(10, data.messages.length) })}</caption>
                 <thead>
@@ -587,7 +589,7 @@ function Export({ token, partners }: { token: string; partners: Partner[] }) {
                   })}
                 </tbody>
               </table>
-            </div>
+            </TableScroll>
           ) : null}
         </div>
       ) : null}
@@ -751,11 +753,7 @@ function AddKey({ partner, token }: { partner: string; token: string }) {
         {(p) => <input {...p} name="add-key-publicKey" className="exchange-key-input" autoComplete="off" spellCheck={false} value={publicKey} onChange={(e) => setPublicKey(e.target.value)} />}
       </Field>
       {add.error && !keyError ? <ErrorMessage error={add.error} /> : null}
-      {add.data ? (
-        <p className="alert alert-success" role="status">
-          {t('exchange.key.addedOk', { keyId: add.data.keyId })}
-        </p>
-      ) : null}
+      <StatusMessage className="alert alert-success">{add.data ? t('exchange.key.addedOk', { keyId: add.data.keyId }) : null}</StatusMessage>
       <button type="submit" className="button secondary" disabled={add.isPending} data-testid="exchange-add-key">
         {t('exchange.key.addButton')}
       </button>
@@ -807,11 +805,7 @@ function RegisterPartner({ token }: { token: string }) {
           {(p) => <input {...p} name="partner-publicKey" className="exchange-key-input" autoComplete="off" spellCheck={false} value={form.publicKey} onChange={set('publicKey')} />}
         </Field>
         {register.error && !Object.keys(errors).length ? <ErrorMessage error={register.error} /> : null}
-        {register.data ? (
-          <p className="alert alert-success" role="status">
-            {t('exchange.registered', { code: register.data.code, keyId: register.data.keyId })}
-          </p>
-        ) : null}
+        <StatusMessage className="alert alert-success">{register.data ? t('exchange.registered', { code: register.data.code, keyId: register.data.keyId }) : null}</StatusMessage>
         <button type="submit" className="button primary" disabled={register.isPending} data-testid="exchange-register">
           {t('exchange.registerButton')}
         </button>

@@ -8,7 +8,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import { api, ApiError, type DeclarationDetail, type PartyHistory, type QueueEntry } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
 import type { MessageKey } from '../messages.ts';
-import { Dl, Empty, ErrorMessage, Field, Loading, PageHeader, ReasonList, RouteBadge, StatusBadge, TaxTable } from '../components/ui.tsx';
+import { Dl, Empty, ErrorMessage, Field, Loading, PageHeader, ReasonList, RouteBadge, StatusBadge, TableScroll, TaxTable } from '../components/ui.tsx';
 import { OFFICER_KEY, officerValid, useStoredSession, type OfficerSession } from '../staff-session.ts';
 import { nextActionOf, type DeclarationStatus } from '../../../src/domain/lifecycle.ts';
 import type { Route } from '../../../src/domain/assessment.ts';
@@ -74,15 +74,16 @@ const QUEUE_FILTERS = ['', 'held', 'under_review', 'import_declared', 'list_subm
 const QUEUE_PAGE = 50;
 
 /** Previous / next through the ranking, with the ranks shown. */
-function QueuePager({ offset, shown, total, busy, onOffset }: { offset: number; shown: number; total: number; busy: boolean; onOffset: (offset: number) => void }) {
+function QueuePager({ offset, shown, total, busy, onOffset, end = false }: { offset: number; shown: number; total: number; busy: boolean; onOffset: (offset: number) => void; end?: boolean }) {
   const { t, num } = useI18n();
   if (total <= QUEUE_PAGE && offset === 0) return null;
+  // Two pagers, above and below the list: each landmark has its own name, and only the first says the new range.
   return (
-    <nav className="pager" aria-label={t('officer.pages')}>
+    <nav className="pager" aria-label={t(end ? 'officer.pagesEnd' : 'officer.pages')}>
       <button type="button" className="button secondary" disabled={busy || offset === 0} onClick={() => onOffset(Math.max(0, offset - QUEUE_PAGE))}>
         {t('action.previous')}
       </button>
-      <span className="small muted" aria-live="polite">
+      <span className="small muted" aria-live={end ? undefined : 'polite'}>
         {t('officer.pageRange', { from: num(shown ? offset + 1 : 0), to: num(offset + shown), total: num(total) })}
       </span>
       <button type="button" className="button secondary" disabled={busy || offset + shown >= total} onClick={() => onOffset(offset + QUEUE_PAGE)}>
@@ -215,7 +216,9 @@ export function OfficerQueue() {
                 <ol className="queue" start={queue.data.offset + 1} aria-label={t('officer.queue')}>
                   {queue.data.declarations.map((d, i) => (
                     <li key={d.id} className="card queue-item">
-                      <div className="queue-rank" aria-label={t('officer.rank', { n: queue.data.offset + i + 1 })}>
+                      {/* A plain div cannot carry a name (aria-label): the rank and what the number is are said in text. */}
+                      <div className="queue-rank">
+                        <span className="visually-hidden">{t('officer.rank', { n: queue.data.offset + i + 1 })}, {t('officer.score')} </span>
                         <span className="risk-score" title={t('officer.score')}>
                           {d.riskScore}
                         </span>
@@ -256,6 +259,7 @@ export function OfficerQueue() {
                   ))}
                 </ol>
                 <QueuePager
+                  end
                   offset={queue.data.offset}
                   shown={queue.data.declarations.length}
                   total={queue.data.total}
@@ -499,7 +503,7 @@ export function OfficerDeclaration() {
             <h2 id="sec-items" className="card-title">
               {t('officer.items')}
             </h2>
-            <div className="table-scroll">
+            <TableScroll label={t('officer.items')}>
               <table className="data-table">
                 <thead>
                   <tr>
@@ -537,7 +541,7 @@ export function OfficerDeclaration() {
                   })}
                 </tbody>
               </table>
-            </div>
+            </TableScroll>
           </section>
           <section className="card" aria-labelledby="sec-risk">
             <h2 id="sec-risk" className="card-title">

@@ -8,7 +8,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError, type ApiKeyRecord, type DeliveryRecord, type SubmissionRecord, type TaxNotice, type TaxReceipt, type WebhookRecord } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
 import type { MessageKey } from '../messages.ts';
-import { Empty, ErrorMessage, Field, Loading, PageHeader, StatusBadge } from '../components/ui.tsx';
+import { Empty, ErrorMessage, Field, Loading, PageHeader, StatusBadge, StatusMessage, TableScroll } from '../components/ui.tsx';
 import { OPERATOR_KEY, useStoredSession, type OperatorSession } from '../staff-session.ts';
 import { Scorecard } from './OperatorScorecard.tsx';
 
@@ -186,7 +186,7 @@ function ApiKeys({ session, onRevokedOwn }: { session: OperatorSession; onRevoke
         {keys.error ? <ErrorMessage error={keys.error} onRetry={() => keys.refetch()} /> : null}
         {revoke.error ? <ErrorMessage error={revoke.error} /> : null}
         {keys.data ? (
-          <div className="table-scroll">
+          <TableScroll label={t('operator.keys')}>
             <table className="data-table">
               <thead>
                 <tr>
@@ -228,7 +228,7 @@ function ApiKeys({ session, onRevokedOwn }: { session: OperatorSession; onRevoke
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         ) : null}
       </div>
     </div>
@@ -313,12 +313,8 @@ function Deliveries({ session, webhook }: { session: OperatorSession; webhook: W
   return (
     <>
       {replay.error ? <ErrorMessage error={replay.error} /> : null}
-      {replay.isSuccess ? (
-        <p className="alert alert-success" role="status">
-          {t('operator.replayQueued')}
-        </p>
-      ) : null}
-      <div className="table-scroll">
+      <StatusMessage className="alert alert-success">{replay.isSuccess ? t('operator.replayQueued') : null}</StatusMessage>
+      <TableScroll label={t('operator.deliveries')}>
         <table className="data-table">
           <thead>
             <tr>
@@ -361,7 +357,7 @@ function Deliveries({ session, webhook }: { session: OperatorSession; webhook: W
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
     </>
   );
 }
@@ -474,16 +470,18 @@ function TaxesOnBehalf({ session }: { session: OperatorSession }) {
           {t('action.refresh')}
         </button>
       </div>
-      {paid ? (
-        <p className="alert alert-success" role="status">
-          {t('operator.paidOnBehalf', { cargoNo: paid.cargoNo })} <Link to={`/receipts/${paid.receiptNo}`}>{paid.receiptNo}</Link>
-        </p>
-      ) : null}
+      <StatusMessage className="alert alert-success">
+        {paid ? (
+          <>
+            {t('operator.paidOnBehalf', { cargoNo: paid.cargoNo })} <Link to={`/receipts/${paid.receiptNo}`}>{paid.receiptNo}</Link>
+          </>
+        ) : null}
+      </StatusMessage>
       {list.isPending ? <Loading /> : null}
       {list.error ? <ErrorMessage error={list.error} onRetry={() => list.refetch()} /> : null}
       {list.data && list.data.notices.length === 0 ? <Empty>{t('operator.noTaxes')}</Empty> : null}
       {list.data && list.data.notices.length > 0 ? (
-        <div className="table-scroll">
+        <TableScroll label={t('operator.taxes')}>
           <table className="data-table behalf-table">
             <thead>
               <tr>
@@ -505,7 +503,7 @@ function TaxesOnBehalf({ session }: { session: OperatorSession }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       ) : null}
       <div className="button-row">
         {afterId !== null ? (

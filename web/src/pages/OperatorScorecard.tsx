@@ -9,7 +9,7 @@ import type { OperatorScorecard } from '../../../src/domain/risk/operator-scorec
 import { OUTCOME_TEXT } from '../../../src/domain/risk/operator-scorecard.ts';
 import { INSPECTION_OUTCOMES } from '../../../src/domain/risk/platform-risk.ts';
 import { useI18n } from '../i18n.tsx';
-import { ErrorMessage, Loading } from '../components/ui.tsx';
+import { ErrorMessage, Loading, TableScroll } from '../components/ui.tsx';
 import type { OperatorSession } from '../staff-session.ts';
 
 const PERIODS = [30, 90, 180, 365] as const;
@@ -100,7 +100,7 @@ export function Scorecard({ session }: { session: OperatorSession }) {
             <h3 id="quality-title" className="card-title">
               {t('scorecard.qualityParts')}
             </h3>
-            <div className="table-scroll">
+            <TableScroll label={t('scorecard.qualityParts')}>
               <table className="data-table">
                 <caption className="visually-hidden">{t('scorecard.qualityParts')}</caption>
                 <thead>
@@ -127,14 +127,14 @@ export function Scorecard({ session }: { session: OperatorSession }) {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableScroll>
           </section>
 
           <section className="card" aria-labelledby="inspections-title">
             <h3 id="inspections-title" className="card-title">
               {t('scorecard.inspectionOutcomes')}
             </h3>
-            <div className="table-scroll">
+            <TableScroll label={t('scorecard.inspectionOutcomes')}>
               <table className="data-table">
                 <caption className="visually-hidden">{t('scorecard.inspectionOutcomes')}</caption>
                 <thead>
@@ -154,7 +154,7 @@ export function Scorecard({ session }: { session: OperatorSession }) {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableScroll>
             <p className="small muted">{t('scorecard.revenueFound', { amount: krw(s.inspections.revenueFoundKrw) })}</p>
           </section>
 
@@ -164,18 +164,18 @@ export function Scorecard({ session }: { session: OperatorSession }) {
             </h3>
             <div className="chart" role="img" aria-label={t('scorecard.trendAlt')}>
               <ResponsiveContainer width="100%" height={240}>
-                <LineChart data={trend} margin={{ top: 8, right: 8, bottom: 8, left: 0 }}>
+                <LineChart accessibilityLayer={false} data={trend} margin={{ top: 8, right: 8, bottom: 8, left: 0 }}>
                   <CartesianGrid strokeDasharray="3 3" stroke="#d8dee6" />
                   <XAxis dataKey="week" tick={{ fontSize: 12 }} />
                   <YAxis tick={{ fontSize: 12 }} width={44} domain={[0, 100]} tickFormatter={(v: number) => `${v}%`} />
                   <Tooltip formatter={(v, name) => [`${num(Number(v), 1)}%`, name === 'quality' ? t('scorecard.dataQuality') : t('scorecard.intakeRejection')]} />
-                  <Legend formatter={(v) => (v === 'quality' ? t('scorecard.dataQuality') : t('scorecard.intakeRejection'))} wrapperStyle={{ fontSize: 12 }} />
+                  <Legend formatter={(v) => <span className="chart-legend-text">{v === 'quality' ? t('scorecard.dataQuality') : t('scorecard.intakeRejection')}</span>} wrapperStyle={{ fontSize: 12 }} />
                   <Line type="linear" dataKey="quality" stroke="#0072B2" strokeWidth={2} connectNulls isAnimationActive={false} />
                   <Line type="linear" dataKey="intake" stroke="#D55E00" strokeWidth={2} strokeDasharray="5 3" connectNulls isAnimationActive={false} />
                 </LineChart>
               </ResponsiveContainer>
             </div>
-            <div className="table-scroll">
+            <TableScroll label={t('scorecard.trend')}>
               <table className="data-table scorecard-weeks" data-testid="scorecard-weeks">
                 <caption className="visually-hidden">{t('scorecard.trend')}</caption>
                 <thead>
@@ -213,7 +213,7 @@ export function Scorecard({ session }: { session: OperatorSession }) {
                     ))}
                 </tbody>
               </table>
-            </div>
+            </TableScroll>
           </section>
         </>
       ) : null}

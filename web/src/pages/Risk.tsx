@@ -114,15 +114,19 @@ const outcomeText = (o: string, tx: (ko: string, en: string) => string) => {
   return x ? tx(x[1], x[2]) : o;
 };
 
-function NeedSignIn() {
+/** Before sign-in the page still has its heading (and so its title): a screen reader user knows where they are. */
+function NeedSignIn({ title }: { title: string }) {
   const { tx } = useText();
   return (
-    <div className="card">
+    <>
+      <PageHeader title={title} />
+      <div className="card">
       <p>{tx('관세공무원 로그인이 필요합니다.', 'Sign in as an officer first.')}</p>
-      <Link to="/officer" className="button primary">
-        {tx('로그인', 'Sign in')}
-      </Link>
-    </div>
+        <Link to="/officer" className="button primary">
+          {tx('로그인', 'Sign in')}
+        </Link>
+      </div>
+    </>
   );
 }
 
@@ -278,7 +282,7 @@ export function OfficerParty() {
     queryFn: ({ signal }) => api<Profile>(`/api/v1/officer/parties/${role}/${encodeURIComponent(key)}`, { token: session!.token, signal }),
   });
   const title = `${tx(ROLE[role]?.[0] ?? role, ROLE[role]?.[1] ?? role)} ${profile.data?.name ?? key}`;
-  if (!session) return <NeedSignIn />;
+  if (!session) return <NeedSignIn title={tx('공급망 당사자 프로필', 'Supply-chain party profile')} />;
   const p = profile.data;
   return (
     <>
@@ -467,7 +471,7 @@ export function OfficerRules() {
     opened.current = wanted;
     openDraft(d.id, d.rules);
   }, [wanted, list.data]);
-  if (!session) return <NeedSignIn />;
+  if (!session) return <NeedSignIn title={tx('위험 선별 규칙', 'Selection rules')} />;
   const editorError = save.error ?? run.error ?? publish.error;
   return (
     <>
@@ -628,7 +632,7 @@ export function OfficerPerformance() {
         { token: session!.token, signal },
       ),
   });
-  if (!session) return <NeedSignIn />;
+  if (!session) return <NeedSignIn title={tx('선별 성과', 'Selection performance')} />;
   return (
     <>
       <PageHeader title={tx('선별 성과', 'Selection performance')} lead={tx('주별 검사 건수, 적발률(정밀도), 추징 세액', 'Inspections, precision and revenue found per week')} />

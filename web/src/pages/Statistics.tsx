@@ -7,10 +7,14 @@ import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContai
 import { api, type StatisticsCell, type StatisticsDimension, type StatisticsResponse, type StatisticsRow } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
 import type { MessageKey } from '../messages.ts';
-import { Empty, ErrorMessage, Loading, PageHeader } from '../components/ui.tsx';
+import { Empty, ErrorMessage, Loading, PageHeader, TableScroll } from '../components/ui.tsx';
 
 const TOP = 6;
 // Colour-blind-safe palette (Okabe–Ito), dark enough on white.
+// Each chart is one image with a text alternative (role="img" and its label) and the same figures
+// in the tables below; recharts' own keyboard layer (a focusable svg) is off: it would be an
+// unnamed tab stop inside the image. Legend texts are in the text colour (recharts paints them in
+// the series colour, which is too light for text).
 const COLORS = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#56B4E9', '#E69F00', '#7a7a7a'];
 const OTHER = '__other';
 
@@ -141,12 +145,12 @@ export function Statistics() {
             </h2>
             <div className="chart" role="img" aria-label={t('stats.chartCountAlt')}>
               <ResponsiveContainer width="100%" height={280}>
-                <BarChart data={view.months} margin={{ top: 8, right: 8, bottom: 8, left: 0 }}>
+                <BarChart accessibilityLayer={false} data={view.months} margin={{ top: 8, right: 8, bottom: 8, left: 0 }}>
                   <CartesianGrid strokeDasharray="3 3" stroke="#d8dee6" />
                   <XAxis dataKey="month" tick={{ fontSize: 12 }} />
                   <YAxis tick={{ fontSize: 12 }} width={56} tickFormatter={(v: number) => num(v)} />
                   <Tooltip formatter={(v, name) => [num(Number(v)), view.label(String(name))]} />
-                  <Legend formatter={(value) => view.label(String(value))} wrapperStyle={{ fontSize: 12 }} />
+                  <Legend formatter={(value) => <span className="chart-legend-text">{view.label(String(value))}</span>} wrapperStyle={{ fontSize: 12 }} />
                   {view.series.map((k, i) => (
                     <Bar key={k} dataKey={k} stackId="a" fill={COLORS[i % COLORS.length]} isAnimationActive={false} />
                   ))}
@@ -161,7 +165,7 @@ export function Statistics() {
             </h2>
             <div className="chart" role="img" aria-label={t('stats.chartTaxesAlt')}>
               <ResponsiveContainer width="100%" height={220}>
-                <LineChart data={view.months} margin={{ top: 8, right: 8, bottom: 8, left: 0 }}>
+                <LineChart accessibilityLayer={false} data={view.months} margin={{ top: 8, right: 8, bottom: 8, left: 0 }}>
                   <CartesianGrid strokeDasharray="3 3" stroke="#d8dee6" />
                   <XAxis dataKey="month" tick={{ fontSize: 12 }} />
                   <YAxis tick={{ fontSize: 12 }} width={64} tickFormatter={(v: number) => (v >= 1e8 ? `${num(v / 1e8, 1)}${lang === 'ko' ? '억' : '00M'}` : v >= 1e4 && lang === 'ko' ? `${num(v / 1e4)}만` : num(v))} />
@@ -176,7 +180,7 @@ export function Statistics() {
             <h2 id="table-keys" className="card-title">
               {t('stats.tableByKey', { dim: t(`stats.dim.${dimension}` as MessageKey) })}
             </h2>
-            <div className="table-scroll">
+            <TableScroll label={t('stats.tableByKey', { dim: t(`stats.dim.${dimension}` as MessageKey) })}>
               <table className="data-table" data-testid="stats-table">
                 <thead>
                   <tr>
@@ -230,14 +234,14 @@ export function Statistics() {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableScroll>
           </section>
 
           <section className="card" aria-labelledby="table-months">
             <h2 id="table-months" className="card-title">
               {t('stats.tableByMonth')}
             </h2>
-            <div className="table-scroll">
+            <TableScroll label={t('stats.tableByMonth')}>
               <table className="data-table">
                 <thead>
                   <tr>
@@ -264,7 +268,7 @@ export function Statistics() {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableScroll>
           </section>
         </div>
       ) : null}

@@ -2,7 +2,7 @@
 // the due date under 관세법 제9조) with payment by card or transfer through the platform's
 // payment provider, and the public receipt page that anyone can open by the receipt number to
 // check a payment (no name, no PCCC on it).
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError, type TaxNotice, type TaxReceipt } from '../api.ts';
@@ -48,6 +48,14 @@ export function TaxNotices({ session }: { session: ConsumerSession }) {
 function Notice({ notice, session }: { notice: TaxNotice; session: ConsumerSession }) {
   const { t, krw, lang } = useI18n();
   const [open, setOpen] = useState(false);
+  // The receipt of a payment made here just now: said in the status region below (present before
+  // it is filled, so screen readers announce it), which takes the focus the closed form had.
+  const [paidNow, setPaidNow] = useState<string | null>(null);
+  const result = useRef<HTMLParagraphElement>(null);
+  const payButton = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (paidNow) result.current?.focus();
+  }, [paidNow]);
   const badge = notice.status === 'paid' ? 'badge-success' : notice.status === 'overdue' ? 'badge-danger' : 'badge-warning';
   return (
     <article className="notice" data-testid={`notice-${notice.cargoNo}`}>
@@ -67,14 +75,30 @@ function Notice({ notice, session }: { notice: TaxNotice; session: ConsumerSessi
       <p className="small muted">
         <LawRef text={notice.ref} />
       </p>
-      {notice.payment ? (
+      <p className="pay-result" role="status" tabIndex={-1} ref={result} data-testid="pay-result">
+        {paidNow ? (
+          <>
+            {t('pay.paid')} <Link to={`/receipts/${paidNow}`}>{paidNow}</Link>
+          </>
+        ) : null}
+      </p>
+      {paidNow ? null : notice.payment ? (
         <p className="small">
           {t('pay.receipt')}: <Link to={`/receipts/${notice.payment.receiptNo}`}>{notice.payment.receiptNo}</Link>
         </p>
       ) : open ? (
-        <PayForm notice={notice} session={session} onCancel={() => setOpen(false)} />
+        <PayForm
+          notice={notice}
+          session={session}
+          onCancel={() => {
+            // Back to the button that opened the form, not to the top of the page.
+            setOpen(false);
+            requestAnimationFrame(() => payButton.current?.focus());
+          }}
+          onPaid={setPaidNow}
+        />
       ) : (
-        <button type="button" className="button primary" onClick={() => setOpen(true)}>
+        <button type="button" className="button primary" ref={payButton} onClick={() => setOpen(true)}>
           {t('pay.payButton', { amount: krw(notice.amountKrw) })}
         </button>
       )}
@@ -82,7 +106,7 @@ function Notice({ notice, session }: { notice: TaxNotice; session: ConsumerSessi
   );
 }
 
-function PayForm({ notice, session, onCancel }: { notice: TaxNotice; session: ConsumerSession; onCancel: () => void }) {
+function PayForm({ notice, session, onCancel, onPaid }: { notice: TaxNotice; session: ConsumerSession; onCancel: () => void; onPaid: (receiptNo: string) => void }) {
   const { t, krw } = useI18n();
   const queryClient = useQueryClient();
   const [method, setMethod] = useState<Method>('card');
@@ -97,7 +121,10 @@ function PayForm({ notice, session, onCancel }: { notice: TaxNotice; session: Co
         headers: { 'idempotency-key': idempotencyKey },
         body: { method, amountKrw: notice.amountKrw, ...(method === 'card' ? { cardNumber: card } : {}) },
       }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['tax-notices'] }),
+    onSuccess: (r) => {
+      onPaid(r.receipt.receiptNo);
+      return queryClient.invalidateQueries({ queryKey: ['tax-notices'] });
+    },
   });
   function submit(e: FormEvent) {
     e.preventDefault();
@@ -115,7 +142,8 @@ function PayForm({ notice, session, onCancel }: { notice: TaxNotice; session: Co
         <legend>{t('pay.method')}</legend>
         {(['card', 'transfer'] as const).map((m) => (
           <label key={m}>
-            <input type="radio" name="method" value={m} checked={method === m} onChange={() => setMethod(m)} />
+            {/* The form opens in place of the button that was pressed: the focus goes into it. */}
+            <input type="radio" name="method" value={m} checked={method === m} onChange={() => setMethod(m)} autoFocus={m === 'card'} />
             <span>{t(`pay.method.${m}` as MessageKey)}</span>
           </label>
         ))}
