@@ -6,12 +6,11 @@
 // (an enum value, a snake_case or UPPER_CASE code without its text, an English month), but those in
 // ALLOWED_IDENTIFIERS. A missing message key logs `missing message: …`, which watchErrors catches.
 // Screenshots of a few English pages: test-results/screenshots/lang-en-*.png.
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { api, launchBrowser, newContext, SCREENSHOTS, snap, startPlatform, until, watchErrors, type Platform } from './support.ts';
+import { api, launchBrowser, newContext, SCREENSHOTS, seedPortal, signInEverywhere, snap, startPlatform, until, watchErrors, type Platform } from './support.ts';
 
 let platform: Platform;
 let browser: Browser;
@@ -29,66 +28,17 @@ let consentId = '';
 
 beforeAll(async () => {
   [platform, browser] = await Promise.all([startPlatform(), launchBrowser()]);
-  // The administrator sees every officer page (rules to publish, partners to register).
-  officer = (await api<{ token: string }>(platform.url, '/api/v1/auth/sign-in', { body: platform.demo.admin })).body;
+  const data = await seedPortal(platform);
+  officer = { token: data.adminToken };
   sampleCargoNo = platform.demo.sampleCargoNo;
-  const q = await api<{ declarations: { id: number; cargoNo: string }[] }>(platform.url, '/api/v1/officer/work-queue?status=held&limit=5', { token: officer.token });
-  held = q.body.declarations[0]!;
-
-  // The demo consumer signs in as portal.e2e.ts's installable-app test does: the one-time code from the demo inbox.
-  const c = platform.demo.consumer;
-  const started = await api<{ challengeId: string }>(platform.url, '/api/v1/consumer/verification', { body: { pccc: c.pccc, name: c.name, phone: c.phone, postcode: c.postcode } });
-  const sms = await api<{ notifications: { body: string }[] }>(platform.url, `/api/v1/demo/notifications?recipient=${c.phone.replace(/\D/g, '')}`);
-  const code = /인증번호 (\d{6})/.exec(sms.body.notifications.find((n) => n.body.includes('인증번호'))!.body)![1]!;
-  const consumer = await api<{ token: string; expiresAt: string }>(platform.url, `/api/v1/consumer/verification/${started.body.challengeId}/complete`, { body: { code } });
-  consumerToken = consumer.body.token;
-  const officerSession = (await api(platform.url, '/api/v1/auth/sign-in', { body: platform.demo.admin })).body;
-  adminSession = officerSession;
-  const key = platform.demo.apiKeys.MALLTAIL!;
-  const me = await api<{ operatorId: number; operatorCode: string; role: string }>(platform.url, '/api/v1/me', { token: key });
-  const operatorSession = { apiKey: key, operator: { operatorId: me.body.operatorId, operatorCode: me.body.operatorCode, role: me.body.role } };
-
-  // A consultation with an answer, for the officer's inbox and the consumer's area.
-  const parcels = await api<{ parcels: { declarationId: number }[] }>(platform.url, '/api/v1/consumer/consultations/parcels', { token: consumerToken });
-  const opened = await api<{ consultation: { id: number } }>(platform.url, '/api/v1/consumer/consultations', {
-    token: consumerToken,
-    body: { topic: 'hold', declarationId: parcels.body.parcels[0]!.declarationId, message: '통관보류 사유가 무엇인가요?' },
-  });
-  expect(opened.status).toBe(201);
-  consultationId = opened.body.consultation.id;
-  await api(platform.url, `/api/v1/officer/consultations/${opened.body.consultation.id}/messages`, { token: officer.token, body: { message: '검사 대상으로 선별되어 확인 중입니다.' } });
-  // Taxes paid on behalf by the operator, for the public receipt page.
-  const notices = await api<{ notices: { declarationId: number; amountKrw: number; status: string }[] }>(platform.url, '/api/v1/tax-notices?limit=50', { token: key });
-  const due = notices.body.notices.find((n) => n.status !== 'paid')!;
-  const paid = await fetch(`${platform.url}/api/v1/declarations/${due.declarationId}/tax-payments`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${key}`, 'idempotency-key': crypto.randomUUID() },
-    body: JSON.stringify({ method: 'transfer', amountKrw: due.amountKrw }),
-  });
-  expect(paid.status).toBeLessThan(300);
-  receiptNo = ((await paid.json()) as { receipt: { receiptNo: string } }).receipt.receiptNo;
-
-  // An order waiting for the consumer's approval (the demo shop's checkout), for the consent page.
-  const shopKey = platform.demo.apiKeys.ALIEXPRESS ?? key;
-  const consent = await api<{ id: string }>(platform.url, '/api/v1/consent-requests', {
-    token: shopKey,
-    body: {
-      pccc: c.pccc, consigneeName: c.name, consigneePhone: c.phone, postcode: c.postcode, platform: 'AliExpress', seller: 'Xiaomi Official Store',
-      items: [{ description: '보조배터리 Xiaomi Power Bank 20000mAh', quantity: 1, price: 32.5 }], total: 32.5, currency: 'USD', orderNo: 'AE-LANG-1',
-    },
-  });
-  expect(consent.status).toBe(201);
-  consentId = consent.body.id;
-
+  held = data.held;
+  consumerToken = data.consumer.token;
+  adminSession = data.adminSession;
+  receiptNo = data.receiptNo;
+  consultationId = data.consultationId;
+  consentId = data.consentId;
   context = await newContext(browser, 'desktop');
-  await context.addInitScript(
-    (s) => {
-      sessionStorage.setItem('tonggwan.consumer', s.consumer);
-      sessionStorage.setItem('tonggwan.officer', s.officer);
-      sessionStorage.setItem('tonggwan.operator', s.operator);
-    },
-    { consumer: JSON.stringify({ ...consumer.body, pccc: c.pccc, method: 'otp' }), officer: JSON.stringify(officerSession), operator: JSON.stringify(operatorSession) },
-  );
+  await signInEverywhere(context, data);
   page = await context.newPage();
   errors = watchErrors(page);
 });

@@ -2,7 +2,9 @@
 // process (`node src/main.ts`, as `npm start` does) on a free port with a temporary DATA_DIR and
 // demo data, reads the demo logins from its banner, and launches Chromium (playwright-core).
 import { spawn, type ChildProcess } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,6 +16,8 @@ export const SCREENSHOTS = path.join(root, 'test-results', 'screenshots');
 
 export const VIEWPORTS = {
   phone: { width: 360, height: 780 },
+  /** The accessibility test's phone (375×812, the common iPhone size). */
+  mobile: { width: 375, height: 812 },
   desktop: { width: 1280, height: 800 },
 } as const;
 export type ViewportName = keyof typeof VIEWPORTS;
@@ -117,8 +121,8 @@ export async function newContext(browser: Browser, viewport: ViewportName, optio
     deviceScaleFactor: 1,
     locale: 'ko-KR',
     timezoneId: 'Asia/Seoul',
-    isMobile: viewport === 'phone',
-    hasTouch: viewport === 'phone',
+    isMobile: viewport !== 'desktop',
+    hasTouch: viewport !== 'desktop',
     serviceWorkers: options.serviceWorkers ?? 'block',
   });
 }
@@ -180,4 +184,141 @@ export async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean, wh
     last = await read().catch(() => undefined as T);
   }
   return last;
+}
+
+/** What the reading tests (languages, accessibility) open: a held parcel, a consultation with an answer, a paid receipt, an order awaiting consent, and a session for each kind of user. */
+export interface PortalData {
+  /** The administrator's token: sees every officer page (rules to publish, partners to register). */
+  adminToken: string;
+  adminSession: unknown;
+  held: { id: number; cargoNo: string };
+  consumer: { token: string; expiresAt: string };
+  consumerSession: string;
+  operatorSession: string;
+  receiptNo: string;
+  consultationId: number;
+  consentId: string;
+}
+
+export async function seedPortal(platform: Platform): Promise<PortalData> {
+  const adminSession = (await api<{ token: string }>(platform.url, '/api/v1/auth/sign-in', { body: platform.demo.admin })).body;
+  const adminToken = adminSession.token;
+  const q = await api<{ declarations: { id: number; cargoNo: string }[] }>(platform.url, '/api/v1/officer/work-queue?status=held&limit=5', { token: adminToken });
+  const held = q.body.declarations[0]!;
+
+  // The demo consumer signs in as portal.e2e.ts's installable-app test does: the one-time code from the demo inbox.
+  const c = platform.demo.consumer;
+  const started = await api<{ challengeId: string }>(platform.url, '/api/v1/consumer/verification', { body: { pccc: c.pccc, name: c.name, phone: c.phone, postcode: c.postcode } });
+  const sms = await api<{ notifications: { body: string }[] }>(platform.url, `/api/v1/demo/notifications?recipient=${c.phone.replace(/\D/g, '')}`);
+  const code = /인증번호 (\d{6})/.exec(sms.body.notifications.find((n) => n.body.includes('인증번호'))!.body)![1]!;
+  const consumer = (await api<{ token: string; expiresAt: string }>(platform.url, `/api/v1/consumer/verification/${started.body.challengeId}/complete`, { body: { code } })).body;
+  const key = platform.demo.apiKeys.MALLTAIL!;
+  const me = await api<{ operatorId: number; operatorCode: string; role: string }>(platform.url, '/api/v1/me', { token: key });
+  const operatorSession = { apiKey: key, operator: { operatorId: me.body.operatorId, operatorCode: me.body.operatorCode, role: me.body.role } };
+
+  // A consultation with an answer, for the officer's inbox and the consumer's area.
+  const parcels = await api<{ parcels: { declarationId: number }[] }>(platform.url, '/api/v1/consumer/consultations/parcels', { token: consumer.token });
+  const opened = await api<{ consultation: { id: number } }>(platform.url, '/api/v1/consumer/consultations', {
+    token: consumer.token,
+    body: { topic: 'hold', declarationId: parcels.body.parcels[0]!.declarationId, message: '통관보류 사유가 무엇인가요?' },
+  });
+  if (opened.status !== 201) throw new Error(`consultation not opened: ${opened.status}`);
+  await api(platform.url, `/api/v1/officer/consultations/${opened.body.consultation.id}/messages`, { token: adminToken, body: { message: '검사 대상으로 선별되어 확인 중입니다.' } });
+  // Taxes paid on behalf by the operator, for the public receipt page.
+  const notices = await api<{ notices: { declarationId: number; amountKrw: number; status: string }[] }>(platform.url, '/api/v1/tax-notices?limit=50', { token: key });
+  const due = notices.body.notices.find((n) => n.status !== 'paid')!;
+  const paid = await fetch(`${platform.url}/api/v1/declarations/${due.declarationId}/tax-payments`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${key}`, 'idempotency-key': crypto.randomUUID() },
+    body: JSON.stringify({ method: 'transfer', amountKrw: due.amountKrw }),
+  });
+  if (paid.status >= 300) throw new Error(`taxes not paid: ${paid.status}`);
+  const receiptNo = ((await paid.json()) as { receipt: { receiptNo: string } }).receipt.receiptNo;
+
+  // An order waiting for the consumer's approval (the demo shop's checkout), for the consent page.
+  const shopKey = platform.demo.apiKeys.ALIEXPRESS ?? key;
+  const consent = await api<{ id: string }>(platform.url, '/api/v1/consent-requests', {
+    token: shopKey,
+    body: {
+      pccc: c.pccc, consigneeName: c.name, consigneePhone: c.phone, postcode: c.postcode, platform: 'AliExpress', seller: 'Xiaomi Official Store',
+      items: [{ description: '보조배터리 Xiaomi Power Bank 20000mAh', quantity: 1, price: 32.5 }], total: 32.5, currency: 'USD', orderNo: `AE-READ-${crypto.randomUUID().slice(0, 8)}`,
+    },
+  });
+  if (consent.status !== 201) throw new Error(`consent request not made: ${consent.status}`);
+  return {
+    adminToken,
+    adminSession,
+    held,
+    consumer,
+    consumerSession: JSON.stringify({ ...consumer, pccc: c.pccc, method: 'otp' }),
+    operatorSession: JSON.stringify(operatorSession),
+    receiptNo,
+    consultationId: opened.body.consultation.id,
+    consentId: consent.body.id,
+  };
+}
+
+/** Every page of the context opens signed in: as the consumer, the administrator and the operator (the tab's sessions, sign-in.ts, staff-session.ts). */
+export async function signInEverywhere(context: BrowserContext, data: PortalData): Promise<void> {
+  await context.addInitScript(
+    (s) => {
+      sessionStorage.setItem('tonggwan.consumer', s.consumer);
+      sessionStorage.setItem('tonggwan.officer', s.officer);
+      sessionStorage.setItem('tonggwan.operator', s.operator);
+    },
+    { consumer: data.consumerSession, officer: JSON.stringify(data.adminSession), operator: data.operatorSession },
+  );
+}
+
+// ---- Accessibility (axe-core, run inside the page) ----
+
+/** axe-core's own bundle from node_modules, injected into the page: nothing is fetched from the network. */
+const AXE_SOURCE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+/** WCAG 2.0, 2.1 and 2.2 at levels A and AA (KWCAG 2.2 follows WCAG 2.x AA), and axe's best practices (landmarks, heading order) for the report. */
+export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
+
+export interface AxeViolation {
+  rule: string;
+  impact: 'minor' | 'moderate' | 'serious' | 'critical';
+  help: string;
+  helpUrl: string;
+  tags: string[];
+  /** CSS selectors of the failing elements, with the first failure's explanation. */
+  targets: string[];
+  summary: string;
+}
+
+/**
+ * Runs axe-core on the page as it is now: its violations, and what it could not decide alone
+ * (`incomplete`: e.g. the contrast of text over an image), for a person to review.
+ */
+export async function axeResults(page: Page): Promise<{ violations: AxeViolation[]; incomplete: AxeViolation[] }> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: AXE_SOURCE });
+  return page.evaluate(async (tags) => {
+    type Result = { id: string; impact: AxeViolation['impact']; help: string; helpUrl: string; tags: string[]; nodes: { target: unknown[]; failureSummary?: string; any?: { message: string }[] }[] };
+    const axe = (window as unknown as { axe: { run(ctx: Document, o: unknown): Promise<{ violations: Result[]; incomplete: Result[] }> } }).axe;
+    const r = await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations', 'incomplete'] });
+    const plain = (v: Result): AxeViolation => ({
+      rule: v.id,
+      impact: v.impact,
+      help: v.help,
+      helpUrl: v.helpUrl,
+      tags: v.tags,
+      targets: v.nodes.map((n) => n.target.map(String).join(' >> ')),
+      summary: v.nodes[0]?.failureSummary || v.nodes[0]?.any?.[0]?.message || '',
+    });
+    return { violations: r.violations.map(plain), incomplete: r.incomplete.map(plain) };
+  }, AXE_TAGS);
+}
+
+/** Whether the focused element shows where focus is (an outline or a focus ring drawn with box-shadow). */
+export async function focusVisible(page: Page): Promise<{ tag: string; text: string; visible: boolean }> {
+  return page.evaluate(() => {
+    const el = document.activeElement as HTMLElement | null;
+    if (!el || el === document.body) return { tag: 'BODY', text: '', visible: false };
+    const s = getComputedStyle(el);
+    const outline = s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0;
+    const ring = s.boxShadow !== 'none' && s.boxShadow !== '';
+    return { tag: el.tagName, text: (el.getAttribute('aria-label') ?? el.textContent ?? '').trim().slice(0, 60), visible: outline || ring };
+  });
 }
