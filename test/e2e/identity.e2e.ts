@@ -139,6 +139,8 @@ describe('passkeys and order-bound approval', () => {
     await phonePage.click(`[data-testid="choice-${number}"]`);
     await phonePage.click('[data-testid="approve"]');
     await phonePage.waitForSelector('[data-testid="consent-result"]');
+    // The decision is said in a status region that takes the focus the approve button had.
+    expect(await phonePage.$eval('[data-testid="consent-result"]', (el) => el.getAttribute('role') === 'status' && el === document.activeElement)).toBe(true);
     await snap(phonePage, 'phone', 'identity-consent-approved');
     await mallPage.waitForSelector('[data-testid="consent-token"]', { timeout: 10_000 });
     approvedToken = await mallPage.inputValue('[data-testid="consent-token"]');

@@ -97,12 +97,18 @@ function retryable(error: unknown): boolean {
 /**
  * A status message (a result, a confirmation; WCAG 4.1.3). The live region is always in the page
  * and is filled when there is something to say: a region inserted together with its text is often
- * not announced by screen readers.
+ * not announced by screen readers. `takeFocus`: when the message replaces the control that was
+ * used (a form that closes, buttons that go), it takes the focus, which would otherwise fall to
+ * the top of the page.
  */
-export function StatusMessage({ className, children, testId }: { className?: string; children?: ReactNode; testId?: string }) {
+export function StatusMessage({ className, children, testId, takeFocus = false }: { className?: string; children?: ReactNode; testId?: string; takeFocus?: boolean }) {
   const shown = children !== null && children !== undefined && children !== false;
+  const box = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (shown && takeFocus) box.current?.focus();
+  }, [shown, takeFocus]);
   return (
-    <div role="status" className={shown ? className : undefined} data-testid={shown ? testId : undefined}>
+    <div ref={box} role="status" className={shown ? className : undefined} data-testid={shown ? testId : undefined} {...(takeFocus ? { tabIndex: -1 } : {})}>
       {shown ? children : null}
     </div>
   );

@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { useParams } from 'react-router';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../api.ts';
-import { ErrorMessage, Loading, PageHeader } from '../components/ui.tsx';
+import { ErrorMessage, Loading, PageHeader, StatusMessage } from '../components/ui.tsx';
 import { decideWithPasskey, money, type ConsentView } from './identity-api.ts';
 import { useText } from './text.ts';
 
@@ -69,11 +69,11 @@ export function ConsentPage() {
             </dl>
             <p className="small muted">{t('con.expires', { at: dateTime(v.expiresAt) })}</p>
           </section>
-          {decide.data ? (
-            <p className="alert" role="status" data-testid="consent-result">
-              {decide.data.status === 'approved' ? t('con.approved') : t('con.declined')}
-            </p>
-          ) : v.status === 'pending' ? (
+          {/* The decision is said where the buttons were, and takes their focus. */}
+          <StatusMessage className="alert" testId="consent-result" takeFocus>
+            {decide.data ? (decide.data.status === 'approved' ? t('con.approved') : t('con.declined')) : null}
+          </StatusMessage>
+          {decide.data ? null : v.status === 'pending' ? (
             <section className="card" aria-labelledby="con-pick">
               <h2 id="con-pick" className="card-title">
                 {t('con.pick')}

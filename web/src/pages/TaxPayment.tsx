@@ -2,14 +2,14 @@
 // the due date under 관세법 제9조) with payment by card or transfer through the platform's
 // payment provider, and the public receipt page that anyone can open by the receipt number to
 // check a payment (no name, no PCCC on it).
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError, type TaxNotice, type TaxReceipt } from '../api.ts';
 import { byUrgency } from '../tax-notices.ts';
 import { useI18n } from '../i18n.tsx';
 import type { MessageKey } from '../messages.ts';
-import { Dl, Empty, ErrorMessage, Field, LawRef, Loading, PageHeader, TaxTable } from '../components/ui.tsx';
+import { Dl, Empty, ErrorMessage, Field, LawRef, Loading, PageHeader, StatusMessage, TaxTable } from '../components/ui.tsx';
 import { loadConsumerSession, type ConsumerSession } from '../sign-in.ts';
 
 type Method = 'card' | 'transfer';
@@ -48,14 +48,10 @@ export function TaxNotices({ session }: { session: ConsumerSession }) {
 function Notice({ notice, session }: { notice: TaxNotice; session: ConsumerSession }) {
   const { t, krw, lang } = useI18n();
   const [open, setOpen] = useState(false);
-  // The receipt of a payment made here just now: said in the status region below (present before
-  // it is filled, so screen readers announce it), which takes the focus the closed form had.
+  // The receipt of a payment made here just now: said in the status region below, which takes the
+  // focus the closed form had.
   const [paidNow, setPaidNow] = useState<string | null>(null);
-  const result = useRef<HTMLParagraphElement>(null);
   const payButton = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
-    if (paidNow) result.current?.focus();
-  }, [paidNow]);
   const badge = notice.status === 'paid' ? 'badge-success' : notice.status === 'overdue' ? 'badge-danger' : 'badge-warning';
   return (
     <article className="notice" data-testid={`notice-${notice.cargoNo}`}>
@@ -75,13 +71,13 @@ function Notice({ notice, session }: { notice: TaxNotice; session: ConsumerSessi
       <p className="small muted">
         <LawRef text={notice.ref} />
       </p>
-      <p className="pay-result" role="status" tabIndex={-1} ref={result} data-testid="pay-result">
+      <StatusMessage className="pay-result" testId="pay-result" takeFocus>
         {paidNow ? (
-          <>
+          <p>
             {t('pay.paid')} <Link to={`/receipts/${paidNow}`}>{paidNow}</Link>
-          </>
+          </p>
         ) : null}
-      </p>
+      </StatusMessage>
       {paidNow ? null : notice.payment ? (
         <p className="small">
           {t('pay.receipt')}: <Link to={`/receipts/${notice.payment.receiptNo}`}>{notice.payment.receiptNo}</Link>
