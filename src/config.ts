@@ -1,5 +1,6 @@
 // Environment, read once. Everything else receives a Config value.
 import path from 'node:path';
+import type { SolapiSettings } from './adapters/notifications/solapi-sms.ts';
 
 /** The Korea Customs Service as partner administrations know it. */
 export const DEFAULT_EXCHANGE_SENDER = { code: 'KR', country: 'KR' } as const;
@@ -72,23 +73,7 @@ export interface EventStreamConfig {
  * SMS_PROVIDER=solapi: SOLAPI Messages API v4 (src/adapters/notifications/solapi-sms.ts) with
  * SOLAPI_API_KEY, SOLAPI_API_SECRET and SMS_SENDER, the 발신번호 registered in the SOLAPI console.
  */
-export type SmsConfig =
-  | { provider: 'database' }
-  | {
-      provider: 'solapi';
-      apiKey: string;
-      apiSecret: string;
-      /** SMS_SENDER, digits only. */
-      sender: string;
-      /** SMS_API_BASE (default https://api.solapi.com; the tests point it at the emulator). */
-      apiBase: string;
-      /** SMS_MAX_ATTEMPTS: attempts per message on network errors and 5xx (default 3). */
-      maxAttempts: number;
-      /** SMS_BACKOFF_BASE_MS: the wait after the first failed attempt, doubled after each (default 1000). */
-      backoffBaseMs: number;
-      /** SMS_TIMEOUT_MS: how long one attempt may wait for an answer (default 5000). */
-      timeoutMs: number;
-    };
+export type SmsConfig = { provider: 'database' } | ({ provider: 'solapi' } & SolapiSettings & { timeoutMs: number });
 
 const SMS_PROVIDERS = ['database', 'solapi'] as const;
 

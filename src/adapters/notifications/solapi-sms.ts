@@ -24,15 +24,23 @@ const ACCEPTED = new Set(['2000', '3000', '4000']);
 /** "서버 오류" at each stage: the provider's own fault, worth another attempt. */
 const PROVIDER_FAULT = new Set(['1024', '2024', '3024']);
 
-export interface SolapiSmsOptions {
+/** The account and delivery settings (SMS_* and SOLAPI_* in src/config.ts). */
+export interface SolapiSettings {
   apiKey: string;
   apiSecret: string;
-  /** The 발신번호, registered in the SOLAPI console beforehand (digits, hyphens allowed). */
+  /** The 발신번호, registered in the SOLAPI console beforehand (SMS_SENDER; hyphens allowed). */
   sender: string;
+  /** SMS_API_BASE (default https://api.solapi.com; the tests point it at the emulator). */
   apiBase: string;
+  /** SMS_MAX_ATTEMPTS: attempts per message on network errors and 5xx (default 3). */
   maxAttempts: number;
+  /** SMS_BACKOFF_BASE_MS: the wait after the first failed attempt, doubled after each (default 1000). */
   backoffBaseMs: number;
+  /** SMS_TIMEOUT_MS: how long one attempt may wait for an answer (default 5000). */
   timeoutMs?: number;
+}
+
+export interface SolapiSmsOptions extends SolapiSettings {
   /** Messages on other channels (e-mail) go here. */
   fallback: Notifier;
   log: (line: string) => void;
