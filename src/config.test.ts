@@ -1,5 +1,5 @@
-// SMS settings: the default keeps messages local; SOLAPI without its keys refuses to start, in
-// Korean and English, naming what is missing.
+// Settings read once: SMS (the default keeps messages local; SOLAPI without its keys refuses to start,
+// naming what is missing) and the payment gateway (PAYMENT_PROVIDER, TOSS_SECRET_KEY, TOSS_API_BASE).
 import { describe, expect, it } from 'vitest';
 import { readConfig } from './config.ts';
 
@@ -30,5 +30,24 @@ describe('SMS_PROVIDER', () => {
 
   it('an unknown provider is refused with the supported values', () => {
     expect(() => readConfig({ SMS_PROVIDER: 'nhn' })).toThrow(/database, solapi/);
+  });
+});
+
+
+describe('payment gateway settings', () => {
+  it('default to the Toss Payments protocol emulator', () => {
+    expect(readConfig({}).payments).toEqual({ provider: 'emulator' });
+    expect(readConfig({ PAYMENT_PROVIDER: 'emulator', TOSS_TIMEOUT_MS: '2000' }).payments).toEqual({ provider: 'emulator', timeoutMs: 2000 });
+  });
+
+  it('take Toss with its secret key, against the real API unless TOSS_API_BASE says otherwise', () => {
+    expect(readConfig({ PAYMENT_PROVIDER: 'toss', TOSS_SECRET_KEY: 'test_sk_abc' }).payments).toEqual({ provider: 'toss', secretKey: 'test_sk_abc', apiBase: 'https://api.tosspayments.com' });
+    expect(readConfig({ PAYMENT_PROVIDER: 'toss', TOSS_SECRET_KEY: 'test_sk_abc', TOSS_API_BASE: 'http://127.0.0.1:9' }).payments).toMatchObject({ apiBase: 'http://127.0.0.1:9' });
+  });
+
+  it('refuse to start with Toss and no secret key, saying so in Korean and English', () => {
+    expect(() => readConfig({ PAYMENT_PROVIDER: 'toss' })).toThrow(/TOSS_SECRET_KEY가 없습니다.*needs TOSS_SECRET_KEY/);
+    expect(() => readConfig({ PAYMENT_PROVIDER: 'toss', TOSS_SECRET_KEY: '  ' })).toThrow(/TOSS_SECRET_KEY/);
+    expect(() => readConfig({ PAYMENT_PROVIDER: 'paypal' })).toThrow(/PAYMENT_PROVIDER/);
   });
 });

@@ -45,6 +45,8 @@ export interface Config {
   eventStream?: EventStreamConfig | null;
   /** SMS to PCCC holders (one-time codes, alerts): SMS_PROVIDER; default (absent) 'database', the local store the demo shows. */
   sms?: SmsConfig;
+  /** The payment gateway of tax payments (PAYMENT_PROVIDER): the Toss Payments protocol emulator on a loopback port (default), or Toss Payments. */
+  payments?: PaymentConfig;
   /** Tests only: how often a live stream re-checks its session (default 25 s). */
   streamSessionCheckMs?: number;
   /** Tests only: false lets every request past the per-route rate limits (a fuzz test sends thousands from one address). */
@@ -108,6 +110,25 @@ function smsOf(env: NodeJS.ProcessEnv): SmsConfig {
   };
 }
 
+/** timeoutMs: one request to the gateway (TOSS_TIMEOUT_MS, default 15 s). */
+export type PaymentConfig = { provider: 'emulator'; timeoutMs?: number } | { provider: 'toss'; secretKey: string; apiBase: string; timeoutMs?: number };
+
+/** PAYMENT_PROVIDER=toss needs TOSS_SECRET_KEY (never in the repository); TOSS_API_BASE defaults to the real API. */
+function paymentsOf(env: NodeJS.ProcessEnv): PaymentConfig {
+  const provider = env.PAYMENT_PROVIDER || 'emulator';
+  const timeoutMs = env.TOSS_TIMEOUT_MS ? intOf(env.TOSS_TIMEOUT_MS, 15_000) : undefined;
+  if (provider === 'emulator') return { provider, ...(timeoutMs ? { timeoutMs } : {}) };
+  if (provider !== 'toss') throw new Error(`PAYMENT_PROVIDER: 'toss' 또는 'emulator'만 쓸 수 있습니다 / 'toss' or 'emulator' only: ${provider}`);
+  const secretKey = env.TOSS_SECRET_KEY?.trim();
+  if (!secretKey) {
+    throw new Error(
+      'PAYMENT_PROVIDER=toss 인데 TOSS_SECRET_KEY가 없습니다. 토스페이먼츠 개발자센터의 시크릿 키(시험용 test_sk_…, 운영용 live_sk_…)를 환경 변수로 넣으세요. ' +
+        '/ PAYMENT_PROVIDER=toss needs TOSS_SECRET_KEY: set the secret key from the Toss Payments developer centre (test_sk_… for the sandbox, live_sk_… for live payments).',
+    );
+  }
+  return { provider: 'toss', secretKey, apiBase: env.TOSS_API_BASE || 'https://api.tosspayments.com', ...(timeoutMs ? { timeoutMs } : {}) };
+}
+
 /** Stream names may not hold `.`, `*`, `>` or spaces; subject tokens likewise, joined by dots. */
 function eventStreamOf(env: NodeJS.ProcessEnv): EventStreamConfig | null {
   if (!env.NATS_URL) return null;
@@ -160,5 +181,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secretKey: env.SECRET_KEY || null,
     eventStream: eventStreamOf(env),
     sms: smsOf(env),
+    payments: paymentsOf(env),
   };
 }

@@ -37,7 +37,9 @@ import { PgRiskStore } from './adapters/db/risk-repository.ts';
 import { PgScorecardStore } from './adapters/db/scorecard-repository.ts';
 import { PgTaxPaymentStore } from './adapters/db/tax-payment-repository.ts';
 import { PgConsultationFeed, PgConsultationStore } from './adapters/db/consultation-repository.ts';
-import { localPaymentEmulator } from './adapters/payments/local-payment-emulator.ts';
+import { createTossPaymentsProvider, TOSS_EMULATOR_PROVIDER, TOSS_PROVIDER } from './adapters/payments/toss-payments.ts';
+import { startTossEmulator, type TossEmulator } from './adapters/payments/toss-emulator.ts';
+import type { PaymentProvider } from './app/ports/payment-ports.ts';
 import { loadRiskModelFiles, loadRiskRules } from './adapters/risk/load-risk-files.ts';
 import type { RiskDeps } from './app/risk-deps.ts';
 import { parseRiskModel, riskModelMetrics, type RiskModel } from './domain/risk/model.ts';
@@ -69,6 +71,8 @@ export interface Platform {
   deps: AppDeps;
   url: string;
   demo: DemoCredentials | null;
+  /** The Toss Payments protocol emulator the platform pays through, unless PAYMENT_PROVIDER=toss. */
+  paymentEmulator: TossEmulator | null;
   close(): Promise<void>;
 }
 
@@ -144,6 +148,8 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
     started.push(worker);
     const eventRelay = await buildEventRelay(config, db.pool, log);
     if (eventRelay) started.push(eventRelay);
+    const payments = await buildPayments(config, log);
+    if (payments.emulator) started.push({ stop: () => payments.emulator!.close() });
     const identity = await buildIdentity(config, db.pool, base, platformKeys, log);
     const risk = await buildRisk(config, db.pool, base, log);
     if (risk.worker) started.push(risk.worker);
@@ -163,14 +169,7 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
       risk: risk.deps,
       // Our code as partners know us, and our country: one platform per administration (EXCHANGE_SENDER_CODE, EXCHANGE_SENDER_COUNTRY).
       riskExchange: { store: new PgRiskExchangeStore(db.pool), crypto: ed25519ExchangeCrypto(platformKeys.exchangeKey), risk: risk.deps, sender: config.exchangeSender ?? DEFAULT_EXCHANGE_SENDER },
-      // No payment gateway is reachable yet: the local emulator moves no money.
-      taxPayments: {
-        store: new PgTaxPaymentStore(db.pool),
-        provider: localPaymentEmulator,
-        certificates: taxCertificatePdf,
-        publicUrl: config.publicUrl ?? null,
-        refunds: await loadRefundPolicy(config.referenceDir),
-      },
+      taxPayments: { store: new PgTaxPaymentStore(db.pool), provider: payments.provider, certificates: taxCertificatePdf, publicUrl: config.publicUrl ?? null, refunds: await loadRefundPolicy(config.referenceDir) },
       consultations: { store: new PgConsultationStore(db.pool), feed: consultationFeed },
       portal: {
         statistics: new PgStatisticsStore(db.pool),
@@ -201,6 +200,7 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
       deps,
       url,
       demo,
+      paymentEmulator: payments.emulator,
       async close() {
         if (closed) return;
         closed = true;
@@ -210,6 +210,7 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
         await eventRelay?.stop();
         await risk.worker?.stop();
         await identity.intake.drain();
+        await payments.emulator?.close();
         if (!options.db) await db.close();
       },
     };
@@ -228,6 +229,21 @@ function smsNotifier(config: Config, local: Notifier, log: (line: string) => voi
   const sms = config.sms;
   if (!sms || sms.provider === 'database') return local;
   return solapiSms({ ...sms, fallback: local, log });
+}
+
+/**
+ * Tax payments go through the Toss Payments adapter: to Toss itself with PAYMENT_PROVIDER=toss, else
+ * to the protocol emulator started here on a loopback port (an ephemeral one: only this process
+ * knows it, and the platform's public routes gain nothing). The same adapter code runs either way.
+ */
+async function buildPayments(config: Config, log: (line: string) => void): Promise<{ provider: PaymentProvider; emulator: TossEmulator | null }> {
+  const c = config.payments ?? { provider: 'emulator' };
+  if (c.provider === 'toss') {
+    log(`payments: Toss Payments at ${c.apiBase}${c.secretKey.startsWith('test_') ? ' (test key: sandbox, no money moves)' : ''}`);
+    return { provider: createTossPaymentsProvider({ secretKey: c.secretKey, apiBase: c.apiBase, name: TOSS_PROVIDER, ...(c.timeoutMs ? { timeoutMs: c.timeoutMs } : {}) }), emulator: null };
+  }
+  const emulator = await startTossEmulator({ host: '127.0.0.1', port: 0 });
+  return { provider: createTossPaymentsProvider({ secretKey: emulator.secretKey, apiBase: emulator.url, name: TOSS_EMULATOR_PROVIDER, ...(c.timeoutMs ? { timeoutMs: c.timeoutMs } : {}) }), emulator };
 }
 
 /**

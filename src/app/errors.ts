@@ -63,6 +63,7 @@ export const ERROR_TEXT = {
   AMOUNT_MISMATCH: { ko: '납부 금액이 고지된 세액과 다릅니다.', en: 'The amount differs from the taxes due.' },
   TAXES_ALREADY_PAID: { ko: '이미 납부된 세금입니다.', en: 'These taxes are already paid.' },
   PAYMENT_DECLINED: { ko: '결제가 승인되지 않았습니다.', en: 'The payment was declined.' },
+  PAYMENT_OUTCOME_UNKNOWN: { ko: '결제대행사에서 결제 결과를 받지 못했습니다. 결제되었을 수 있습니다.', en: 'The payment gateway gave no definitive answer: the payment may have gone through.' },
   RECEIPT_NOT_FOUND: { ko: '영수증을 찾을 수 없습니다.', en: 'No receipt with that number.' },
   REFUND_DUE_NOT_FOUND: { ko: '처리할 환불 대상이 없습니다(없는 번호이거나 이미 처리됨).', en: 'No open refund due with that id (unknown, or already resolved).' },
   // Consultation (민원상담)

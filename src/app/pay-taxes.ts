@@ -2,15 +2,15 @@
 // or by the declaring operator on the consumer's behalf (as forwarders and couriers do).
 // Anything else answers DECLARATION_NOT_FOUND: others' declarations are never revealed.
 import { passesLuhn, taxesOf, type PaymentMethod, type TaxNotice, type TaxReceipt } from '../domain/tax-notice.ts';
-import { EMULATOR_PROVIDER } from '../domain/tax-certificate.ts';
+import { isEmulatedProvider } from '../domain/tax-certificate.ts';
 import { koreanDateOf } from '../domain/dates.ts';
-import { REFUND_DUE_REASON, refundDueBy, refundDueText, refundNoOf } from '../domain/refund-due.ts';
+import { CHARGE_OUTCOME_UNKNOWN_REASON, REFUND_DUE_REASON, refundDueBy, refundDueText, refundNoOf, unknownChargeText } from '../domain/refund-due.ts';
 import { fail, ok, type Result } from './errors.ts';
 import type { ConsumerPrincipal, DeclarationRecord, OperatorPrincipal } from './ports.ts';
 import type { TaxPaymentRecord } from './ports/payment-ports.ts';
 import { noticeOf, type TaxDeps } from './list-tax-notices.ts';
 
-/** The public receipt; `demo` when the payment went through the local payment emulator (no money moved), as its certificate says. */
+/** The public receipt; `demo` when the payment went through a payment emulator (no money moved), as its certificate says. */
 export type Receipt = TaxReceipt & { demo: boolean };
 
 export interface PayTaxesInput {
@@ -18,6 +18,10 @@ export interface PayTaxesInput {
   method: PaymentMethod;
   amountKrw: number;
   cardNumber?: string;
+  /** MM/YY, as printed on the card: the key-in payment needs it. */
+  cardExpiry?: string;
+  /** The card owner's birth date (YYMMDD) or business number (10 digits), when the gateway contract asks for it; passed on, never stored. */
+  cardOwnerId?: string;
   idempotencyKey?: string | null;
 }
 
@@ -35,7 +39,7 @@ export function receiptOf(p: TaxPaymentRecord, d: DeclarationRecord): Receipt {
     payerKind: p.payerKind,
     paidAt: p.paidAt,
     taxes: t ? taxesOf(t) : { dutyKrw: 0, exciseKrw: 0, educationKrw: 0, liquorKrw: 0, vatKrw: 0, totalKrw: p.amountKrw },
-    demo: p.provider === EMULATOR_PROVIDER,
+    demo: isEmulatedProvider(p.provider),
   };
 }
 
@@ -79,16 +83,41 @@ export async function payTaxes(deps: TaxDeps, principal: ConsumerPrincipal | Ope
       en: 'The card number is invalid.',
     });
   }
-  // The gateway's key: one per payer, notice and request key, hashed so that no PCCC leaves the platform.
-  const providerKey = key ? deps.secrets.sha256(`${notice.paymentNo}|${payer.payerKind}|${payer.payerRef}|${key}`) : undefined;
+  const expiry = /^(0[1-9]|1[0-2])\s*\/\s*(\d{2})$/.exec(input.cardExpiry?.trim() ?? '');
+  if (input.method === 'card' && !expiry) {
+    return fail('VALIDATION_FAILED', [{ path: 'body.cardExpiry', keyword: input.cardExpiry ? 'format' : 'required', message: 'a card payment needs cardExpiry as MM/YY', params: {} }], {
+      ko: '카드 유효기간을 MM/YY 형식으로 입력하세요(예: 12/29).',
+      en: 'Enter the card expiry date as MM/YY (e.g. 12/29).',
+    });
+  }
+  const ownerId = input.cardOwnerId?.replace(/[\s-]/g, '');
+  if (input.method === 'card' && ownerId && !/^(\d{6}|\d{10})$/.test(ownerId)) {
+    return fail('VALIDATION_FAILED', [{ path: 'body.cardOwnerId', keyword: 'format', message: 'birth date YYMMDD or a 10-digit business number', params: {} }], {
+      ko: '생년월일 6자리(YYMMDD) 또는 사업자등록번호 10자리를 입력하세요.',
+      en: 'Enter a birth date as YYMMDD (6 digits) or a business registration number (10 digits).',
+    });
+  }
+  // The gateway's key: one per payer, notice and request key, hashed so that no PCCC leaves the
+  // platform. Without a request key, one of its own: the adapter's resends after a lost answer
+  // must be the same request (Idempotency-Key and orderId) to the gateway.
+  const providerKey = deps.secrets.sha256(`${notice.paymentNo}|${payer.payerKind}|${payer.payerRef}|${key ?? `once:${deps.secrets.randomToken('')}`}`);
   const charged = await deps.paymentProvider.charge({
     paymentNo: notice.paymentNo,
     amountKrw: notice.amountKrw,
     method: input.method,
-    ...(input.method === 'card' && cardNumber ? { cardNumber } : {}),
-    ...(providerKey ? { idempotencyKey: providerKey } : {}),
+    ...(input.method === 'card' && cardNumber && expiry ? { card: { number: cardNumber, expiryMonth: expiry[1]!, expiryYear: expiry[2]!, ...(ownerId ? { ownerId } : {}) } } : {}),
+    idempotencyKey: providerKey,
   });
-  if (!charged.ok) return fail('PAYMENT_DECLINED', { providerCode: charged.code }, { ko: charged.ko, en: charged.en });
+  const provider = deps.paymentProvider.name;
+  // An earlier request of this very order had no definitive answer and was recorded (below): now settled.
+  const settleUnknown = async (resolution: string) => {
+    if (charged.orderRef) await deps.taxPayments.resolveRefundDueOfTx(provider, unknownTxOf(charged.orderRef), { by: 'system', resolution, at: deps.clock.now() });
+  };
+  if (!charged.ok && charged.unknown) return unknownOutcome(deps, d, notice.paymentNo, notice.amountKrw, payer.payerKind, provider, charged.orderRef, key !== null);
+  if (!charged.ok) {
+    await settleUnknown(`declined by the provider (${charged.code}): not charged`);
+    return fail('PAYMENT_DECLINED', { providerCode: charged.code }, { ko: charged.ko, en: charged.en });
+  }
   // 64 random bits in hex: the receipt number is the public verification code, so it must not be guessable.
   const receiptNo = `TR-${deps.secrets.sha256(deps.secrets.randomToken('')).slice(0, 16).toUpperCase()}`;
   const stored = await deps.taxPayments.insert({
@@ -97,17 +126,23 @@ export async function payTaxes(deps: TaxDeps, principal: ConsumerPrincipal | Ope
     amountKrw: notice.amountKrw,
     method: input.method,
     ...payer,
-    provider: deps.paymentProvider.name,
+    provider,
     providerTx: charged.providerTx,
     receiptNo,
     idempotencyKey: key,
     paidAt: deps.clock.now(),
   });
-  if (stored) return outcomeOf(deps, d, stored);
+  if (stored) {
+    await settleUnknown(`charged, recorded as payment ${stored.receiptNo}`);
+    return outcomeOf(deps, d, stored);
+  }
   // Lost a race: another payment of this declaration committed first (UNIQUE(declaration_id)).
   // A copy of this very request (same key) was answered the same charge by the gateway: nothing to undo.
   const winner = await deps.taxPayments.findByDeclaration(d.id);
-  if (winner && winner.providerTx === charged.providerTx) return outcomeOf(deps, d, winner);
+  if (winner && winner.providerTx === charged.providerTx) {
+    await settleUnknown(`charged, recorded as payment ${winner.receiptNo}`);
+    return outcomeOf(deps, d, winner);
+  }
   // Otherwise this charge is not kept: it is voided, so the taxes are charged once.
   const voided = await deps.paymentProvider.void({ providerTx: charged.providerTx, paymentNo: notice.paymentNo, amountKrw: notice.amountKrw });
   // Not voided: the payer is charged twice. Recorded for the administrators to refund (reconciliation),
@@ -116,7 +151,7 @@ export async function payTaxes(deps: TaxDeps, principal: ConsumerPrincipal | Ope
   const refund = voided.ok
     ? null
     : await deps.taxPayments.recordRefundDue({
-        provider: deps.paymentProvider.name,
+        provider,
         providerTx: charged.providerTx,
         declarationId: d.id,
         paymentNo: notice.paymentNo,
@@ -126,6 +161,7 @@ export async function payTaxes(deps: TaxDeps, principal: ConsumerPrincipal | Ope
         refundBy: refundDueBy(koreanDateOf(now.toISOString()), deps.reference.current().holidays, deps.refunds),
         createdAt: now,
       });
+  await settleUnknown(voided.ok ? 'charged, then voided: the taxes were paid by another request' : `charged, not voided: recorded as refund due ${refundNoOf(refund!.id)}`);
   // Voided: a copy of this request (a gateway without idempotency keys charged it again) answers the
   // stored receipt. Not voided: the payer is told of the second charge, even on such a copy.
   if (!refund) return winner && isReplay(winner, key, payer.payerRef) ? outcomeOf(deps, d, winner) : fail('TAXES_ALREADY_PAID', { chargeVoided: true });
@@ -134,5 +170,45 @@ export async function payTaxes(deps: TaxDeps, principal: ConsumerPrincipal | Ope
     'TAXES_ALREADY_PAID',
     { chargeVoided: false, refund: { refundNo, amountKrw: refund.amountKrw, refundBy: refund.refundBy } },
     refundDueText({ refundNo, amountKrw: refund.amountKrw, refundBy: refund.refundBy, payerKind: payer.payerKind }),
+  );
+}
+
+/** The refund-due record of a charge of unknown outcome names the provider's order, not a transaction. */
+const unknownTxOf = (orderRef: string) => `order:${orderRef}`;
+
+/**
+ * The provider gave no definitive answer: the payer may have been charged, and nothing says so in
+ * tax_payments. Recorded as a refund due of the order (tax-refunds-due.ts lists it to the
+ * administrators, who check the order at the provider) so that a charge that went through is never
+ * lost; a later retry of the same request that settles it closes the record (settleUnknown above).
+ * The payer is answered 502 PAYMENT_OUTCOME_UNKNOWN, never "declined".
+ */
+async function unknownOutcome(
+  deps: TaxDeps,
+  d: DeclarationRecord,
+  paymentNo: string,
+  amountKrw: number,
+  payerKind: 'consumer' | 'operator',
+  provider: string,
+  orderRef: string,
+  sameRequestRetry: boolean,
+): Promise<Result<PaymentOutcome>> {
+  const now = deps.clock.now();
+  const record = await deps.taxPayments.recordRefundDue({
+    provider,
+    providerTx: unknownTxOf(orderRef),
+    declarationId: d.id,
+    paymentNo,
+    amountKrw,
+    payerKind,
+    reason: CHARGE_OUTCOME_UNKNOWN_REASON,
+    refundBy: refundDueBy(koreanDateOf(now.toISOString()), deps.reference.current().holidays, deps.refunds),
+    createdAt: now,
+  });
+  const refundNo = refundNoOf(record.id);
+  return fail(
+    'PAYMENT_OUTCOME_UNKNOWN',
+    { orderRef, sameRequestRetry, refund: { refundNo, amountKrw, refundBy: record.refundBy } },
+    unknownChargeText({ refundNo, amountKrw, refundBy: record.refundBy, sameRequestRetry }),
   );
 }

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { compileHolidayCalendar, NO_LISTED_HOLIDAYS } from './holidays.ts';
 import type { Dataset, HolidayCalendarRecords } from './reference/types.ts';
-import { refundDueBy, refundDueText, refundNoOf } from './refund-due.ts';
+import { refundDueBy, refundDueText, refundNoOf, unknownChargeText } from './refund-due.ts';
 
 const HOLIDAYS = compileHolidayCalendar(JSON.parse(readFileSync(new URL('../../data/holidays.json', import.meta.url), 'utf8')) as Dataset<HolidayCalendarRecords>);
 
@@ -42,5 +42,20 @@ describe('a refund due', () => {
     expect(text.en.endsWith('If it is not by then, contact the platform administrators (운영 관리자), quoting the refund number.')).toBe(true);
     expect(text.ko).not.toContain('민원상담');
     expect(text.en).not.toContain('민원상담');
+  });
+});
+
+describe('a charge of unknown outcome', () => {
+  it('tells the payer it may have been charged, how a retry is safe, and the refund reference and date', () => {
+    const same = unknownChargeText({ refundNo: 'RF-00000007', amountKrw: 45_000, refundBy: '2026-11-26', sameRequestRetry: true });
+    expect(same.ko).toContain('45,000원이 결제되었을 수 있습니다');
+    expect(same.ko).toContain('같은 납부 요청을 다시 보내면 이중 결제 없이');
+    expect(same.ko).toContain('2026-11-26(목)까지');
+    expect(same.ko).toContain('확인번호 RF-00000007');
+    expect(same.en).toContain('KRW 45,000');
+    expect(same.en).toContain('reference RF-00000007');
+    const fresh = unknownChargeText({ refundNo: 'RF-00000007', amountKrw: 45_000, refundBy: '2026-11-26', sameRequestRetry: false });
+    expect(fresh.ko).toContain('다시 납부하셔도 됩니다');
+    expect(fresh.ko).not.toContain('같은 납부 요청');
   });
 });

@@ -46,3 +46,26 @@ export function refundDueText(r: { refundNo: string; amountKrw: number; refundBy
       `It will be refunded to the means you paid with by ${by.en}. If it is not by then, ${ask.en}`,
   };
 }
+
+/** A charge the provider gave no definitive answer about (pay-taxes.ts): it may have gone through. */
+export const CHARGE_OUTCOME_UNKNOWN_REASON = 'charge_outcome_unknown';
+
+/**
+ * What the payer reads when the charge's outcome is unknown: maybe charged; a retry of the same
+ * request (same Idempotency-Key) is answered by the gateway with the first outcome, never charged
+ * twice; a charge found and not recorded as the payment is refunded by the date, under the reference.
+ */
+export function unknownChargeText(r: { refundNo: string; amountKrw: number; refundBy: string; sameRequestRetry: boolean }): { ko: string; en: string } {
+  const by = dateWithWeekday(r.refundBy);
+  const retry = r.sameRequestRetry
+    ? { ko: '잠시 후 같은 납부 요청을 다시 보내면 이중 결제 없이 결과를 확인합니다.', en: 'Send the same payment request again shortly: the result is checked without charging twice.' }
+    : { ko: '다시 납부하셔도 됩니다.', en: 'You may pay again.' };
+  return {
+    ko:
+      `결제대행사에서 결제 결과를 받지 못해 납부 여부를 확인하지 못했습니다. ${formatKrw(r.amountKrw)}원이 결제되었을 수 있습니다. ${retry.ko} ` +
+      `결제되었는데 납부로 기록되지 않은 금액은 ${by.ko}까지 결제하신 수단으로 환불됩니다(확인번호 ${r.refundNo}).`,
+    en:
+      `The payment gateway gave no definitive answer, so we cannot tell whether KRW ${formatKrw(r.amountKrw)} was charged. ${retry.en} ` +
+      `A charge that went through and is not recorded as the payment will be refunded to the means you paid with by ${by.en} (reference ${r.refundNo}).`,
+  };
+}

@@ -63,6 +63,12 @@ describe('tax certificate content', () => {
     const emulated = taxCertificateOf(receipt, { verifyUrl: 'u', provider: 'local-emulator' });
     expect(emulated.demoNotice).toEqual({ ko: '데모(에뮬레이터) 결제 — 실제 납부 아님', en: 'Demo (emulated) payment — not a real tax payment' });
     expect(emulated.issuer.en).toContain('local emulator');
+    const tossEmulated = taxCertificateOf(receipt, { verifyUrl: 'u', provider: 'toss-emulator' });
+    expect(tossEmulated.demoNotice).toEqual(emulated.demoNotice);
+    expect(tossEmulated.issuer.ko).toContain('토스페이먼츠 에뮬레이터(데모)');
+    const toss = taxCertificateOf(receipt, { verifyUrl: 'u', provider: 'toss-payments' });
+    expect(toss.demoNotice).toBeNull();
+    expect(toss.issuer.ko).toContain('결제 대행: 토스페이먼츠');
     const real = taxCertificateOf(receipt, { verifyUrl: 'u', provider: 'some-gateway' });
     expect(real.demoNotice).toBeNull();
     expect(real.issuer.en).toContain('some-gateway');

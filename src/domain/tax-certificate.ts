@@ -30,8 +30,15 @@ export interface TaxCertificateContent {
   issuer: Bilingual;
 }
 
-/** The provider name of the local payment emulator as stored with each payment. */
-export const EMULATOR_PROVIDER = 'local-emulator';
+/** The provider name of the Toss Payments protocol emulator as stored with each payment (src/adapters/payments/toss-emulator.ts). */
+export const EMULATOR_PROVIDER = 'toss-emulator';
+/** Payments through an emulator (the in-process one that came first, then the protocol emulator): no money moved. */
+export const isEmulatedProvider = (provider: string) => provider === EMULATOR_PROVIDER || provider === 'local-emulator';
+const PROVIDER_NAMES: Record<string, { ko: string; en: string }> = {
+  'toss-emulator': { ko: '토스페이먼츠 에뮬레이터(데모)', en: 'Toss Payments emulator (demo)' },
+  'local-emulator': { ko: '로컬 에뮬레이터', en: 'local emulator' },
+  'toss-payments': { ko: '토스페이먼츠', en: 'Toss Payments' },
+};
 
 /** `origin` (scheme://host[:port], a trailing slash tolerated) + `/receipts/<receiptNo>`. */
 export function receiptPageUrlOf(origin: string, receiptNo: string): string {
@@ -79,10 +86,10 @@ export function taxCertificateOf(receipt: TaxReceipt, opts: { verifyUrl: string;
       ko: `이 확인서의 진위는 QR 코드 또는 영수증 번호로 확인할 수 있습니다: ${opts.verifyUrl}`,
       en: `Check this certificate by its QR code or receipt number at ${opts.verifyUrl}`,
     },
-    demoNotice: opts.provider === EMULATOR_PROVIDER ? { ko: '데모(에뮬레이터) 결제 — 실제 납부 아님', en: 'Demo (emulated) payment — not a real tax payment' } : null,
+    demoNotice: isEmulatedProvider(opts.provider) ? { ko: '데모(에뮬레이터) 결제 — 실제 납부 아님', en: 'Demo (emulated) payment — not a real tax payment' } : null,
     issuer: {
-      ko: `통관 플랫폼 Tonggwan 발급 · 결제 대행: ${opts.provider === EMULATOR_PROVIDER ? '로컬 에뮬레이터' : opts.provider}`,
-      en: `Issued by the Tonggwan platform · payment provider: ${opts.provider === EMULATOR_PROVIDER ? 'local emulator' : opts.provider}`,
+      ko: `통관 플랫폼 Tonggwan 발급 · 결제 대행: ${PROVIDER_NAMES[opts.provider]?.ko ?? opts.provider}`,
+      en: `Issued by the Tonggwan platform · payment provider: ${PROVIDER_NAMES[opts.provider]?.en ?? opts.provider}`,
     },
   };
 }

@@ -315,6 +315,7 @@ describe.each(['phone', 'desktop'] as ViewportName[])('portal on %s', (vp) => {
     await notice.getByText('납부 대기').waitFor();
     await notice.getByRole('button', { name: /납부하기$/ }).click();
     await notice.locator('input[name=cardNumber]').fill('4000 0000 0000 0002');
+    await notice.locator('input[name=cardExpiry]').fill('12/30');
     await notice.getByRole('button', { name: /결제$/ }).click();
     await notice.getByText('카드사에서 승인을 거절했습니다.').waitFor();
     await notice.getByText('다른 카드로 다시 시도하거나 계좌이체를 선택하세요.').waitFor();

@@ -6,12 +6,11 @@
 // turn, each after the others' checks. Nothing here depends on timing: the outcome is decided by
 // the locks.
 import type pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PgIdentityStore } from '../../src/adapters/db/identity-repository.ts';
 import { PgRiskExchangeStore } from '../../src/adapters/db/risk-exchange-repository.ts';
 import { buildPartyNotice, partyNoticeId } from '../../src/domain/risk-exchange/build-party-notice.ts';
 import type { ExchangeMessage } from '../../src/domain/risk-exchange/message.ts';
-import { localPaymentEmulator } from '../../src/adapters/payments/local-payment-emulator.ts';
 import { api, declaration, startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
 
 let t: TestPlatform;
@@ -179,6 +178,10 @@ function passkey(credentialId: string, holderId: string) {
   return { credentialId, holderId, publicKey: new Uint8Array([1, 2, 3]), counter: 3, transports: [], deviceType: 'singleDevice', backedUp: false, registeredVia: 'otp' } as never;
 }
 
+/** The charges at the platform's payment gateway (the Toss Payments protocol emulator), as its console would show them. */
+const gatewayCharges = () =>
+  t.platform.paymentEmulator!.payments().map((p) => ({ providerTx: p.paymentKey, paymentNo: /^TG(\d+)-/.exec(p.orderId)![1]!, amountKrw: p.totalAmount, voided: p.status === 'CANCELED' }));
+
 /** A declaration whose taxes are collected (a USD 300 T-shirt: general clearance, taxed), with its id and the amount due. */
 async function taxedDeclaration(ref: string): Promise<{ id: number; amountKrw: number }> {
   const doc = declaration(ref, { items: [{ description: '티셔츠 Nike Dri-FIT', category: 'clothing', quantity: 1, price: 300, originCountry: 'VN' }] });
@@ -191,12 +194,12 @@ describe("two payments of one declaration's taxes at once", () => {
     const { id, amountKrw } = await taxedDeclaration('RACE-PAY');
     expect(amountKrw).toBeGreaterThanOrEqual(10_000);
     const pay = () => api(t.base, 'POST', `/api/v1/declarations/${id}/tax-payments`, { token: op.key, body: { method: 'transfer', amountKrw } });
-    const charged = new Set(localPaymentEmulator.transactions().map((x) => x.providerTx));
+    const charged = new Set(gatewayCharges().map((x) => x.providerTx));
     // Both read "not paid" and are charged before either stores its payment: the table lock lets reads through and holds inserts.
     const answers = await whileHeld((c) => c.query(`LOCK TABLE tax_payments IN SHARE MODE`), [pay, pay]);
     expect(answers.map((a) => a.status).sort()).toEqual([201, 409]); // either may store first
     expect(answers.find((a) => a.status === 409)!.body.error).toMatchObject({ code: 'TAXES_ALREADY_PAID', details: { chargeVoided: true } });
-    const mine = localPaymentEmulator.transactions().filter((x) => !charged.has(x.providerTx));
+    const mine = gatewayCharges().filter((x) => !charged.has(x.providerTx));
     expect(mine.map((x) => [x.amountKrw, x.voided]).sort()).toEqual([[amountKrw, false], [amountKrw, true]]);
     const kept = await t.db.pool.query(`SELECT provider_tx FROM tax_payments WHERE declaration_id = $1`, [id]);
     expect(mine.find((x) => !x.voided)!.providerTx).toBe(kept.rows[0].provider_tx);
@@ -207,12 +210,12 @@ describe("two copies of one payment request (same Idempotency-Key) at once", () 
   it('are one charge at the gateway: both answer the same receipt, nothing is voided, no refund is due', async () => {
     const { id, amountKrw } = await taxedDeclaration('RACE-PAY-KEY');
     const pay = () => api(t.base, 'POST', `/api/v1/declarations/${id}/tax-payments`, { token: op.key, headers: { 'idempotency-key': 'pay-once-1' }, body: { method: 'transfer', amountKrw } });
-    const charged = new Set(localPaymentEmulator.transactions().map((x) => x.providerTx));
+    const charged = new Set(gatewayCharges().map((x) => x.providerTx));
     // Both read "not paid" and reach the gateway before either stores its payment (the lock holds the inserts).
     const answers = await whileHeld((c) => c.query(`LOCK TABLE tax_payments IN SHARE MODE`), [pay, pay]);
     expect(answers.map((a) => a.status)).toEqual([201, 201]);
     expect(answers[1]!.body.receipt.receiptNo).toBe(answers[0]!.body.receipt.receiptNo);
-    const mine = localPaymentEmulator.transactions().filter((x) => !charged.has(x.providerTx));
+    const mine = gatewayCharges().filter((x) => !charged.has(x.providerTx));
     expect(mine.map((x) => [x.amountKrw, x.voided])).toEqual([[amountKrw, false]]); // before: two charges, one voided
     expect((await t.db.pool.query(`SELECT count(*)::int AS n FROM tax_refunds_due WHERE declaration_id = $1`, [id])).rows[0].n).toBe(0);
   });
@@ -222,17 +225,17 @@ describe("two payments of one declaration's taxes at once, when the charge not k
   it('record a refund due of that charge, tell the payer when it comes and whom to ask, and list it to administrators until resolved', async () => {
     const { id, amountKrw } = await taxedDeclaration('RACE-PAY-NOVOID');
     const pay = () => api(t.base, 'POST', `/api/v1/declarations/${id}/tax-payments`, { token: op.key, body: { method: 'transfer', amountKrw } });
-    const charged = new Set(localPaymentEmulator.transactions().map((x) => x.providerTx));
-    // The gateway refuses to void (a void window closed, an outage): the emulator's void fails for this test only.
-    const voids = vi.spyOn(localPaymentEmulator, 'void').mockResolvedValue({ ok: false });
+    const charged = new Set(gatewayCharges().map((x) => x.providerTx));
+    // The gateway refuses to cancel (a cancel window closed): 403 NOT_CANCELABLE_PAYMENT, for this test only.
+    t.platform.paymentEmulator!.faults.refuseCancels = true;
     let answers: Awaited<ReturnType<typeof pay>>[];
     try {
       answers = await whileHeld((c) => c.query(`LOCK TABLE tax_payments IN SHARE MODE`), [pay, pay]);
     } finally {
-      voids.mockRestore();
+      t.platform.paymentEmulator!.faults.refuseCancels = false;
     }
     expect(answers.map((a) => a.status).sort()).toEqual([201, 409]);
-    const mine = localPaymentEmulator.transactions().filter((x) => !charged.has(x.providerTx));
+    const mine = gatewayCharges().filter((x) => !charged.has(x.providerTx));
     expect(mine.map((x) => x.voided)).toEqual([false, false]); // charged twice
     const kept = (await t.db.pool.query(`SELECT provider_tx FROM tax_payments WHERE declaration_id = $1`, [id])).rows[0].provider_tx as string;
     const second = mine.find((x) => x.providerTx !== kept)!;
@@ -242,7 +245,7 @@ describe("two payments of one declaration's taxes at once, when the charge not k
     const row = stored.rows[0];
     expect({ ...row, id: undefined, amount_krw: Number(row.amount_krw) }).toEqual({
       id: undefined,
-      provider: 'local-emulator',
+      provider: 'toss-emulator',
       provider_tx: second.providerTx,
       payment_no: second.paymentNo,
       amount_krw: amountKrw,

@@ -236,11 +236,11 @@ describe('answers validate against the published OpenAPI document', () => {
     const template = '/api/v1/consumer/tax-notices/{declarationId}/payments';
     expect((await call('POST', template, pay, { token: minji, body: { method: 'transfer', amountKrw: due.amountKrw - 10 } })).status).toBe(422);
     expect((await call('POST', template, pay, { token: minji, body: { method: 'card', amountKrw: due.amountKrw, cardNumber: '4242 4242 4242 4241' } })).status).toBe(400);
-    expect((await call('POST', template, pay, { token: minji, body: { method: 'card', amountKrw: due.amountKrw, cardNumber: '4000-0000-0000-0002' } })).status).toBe(402);
+    expect((await call('POST', template, pay, { token: minji, body: { method: 'card', amountKrw: due.amountKrw, cardNumber: '4000-0000-0000-0002', cardExpiry: '12/30' } })).status).toBe(402);
     expect((await call('POST', template, `/api/v1/consumer/tax-notices/999999/payments`, { token: minji, body: { method: 'transfer', amountKrw: due.amountKrw } })).status).toBe(404);
     expect((await call('POST', template, pay, { body: { method: 'transfer', amountKrw: due.amountKrw } })).status).toBe(401);
     expect((await call('POST', template, pay, { token: alpha.key, body: { method: 'transfer', amountKrw: due.amountKrw } })).status).toBe(403);
-    const paid = await call('POST', template, pay, { token: minji, body: { method: 'card', amountKrw: due.amountKrw, cardNumber: '4242 4242 4242 4242' }, headers: { 'idempotency-key': 'contract-pay-1' } });
+    const paid = await call('POST', template, pay, { token: minji, body: { method: 'card', amountKrw: due.amountKrw, cardNumber: '4242 4242 4242 4242', cardExpiry: '12/30' }, headers: { 'idempotency-key': 'contract-pay-1' } });
     expect(paid.status).toBe(201);
     expect(paid.body.notice.status).toBe('paid');
     expect((await call('POST', template, pay, { token: minji, body: { method: 'transfer', amountKrw: due.amountKrw } })).status).toBe(409);

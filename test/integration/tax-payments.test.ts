@@ -1,5 +1,6 @@
 // Tax notices and payment over HTTP on a real PostgreSQL (embedded, or DATABASE_URL): notices
-// derived from assessments, payment through the local payment emulator, public receipts.
+// derived from assessments, payment through the Toss Payments adapter and its protocol emulator
+// (over HTTP on a loopback port), public receipts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, declaration, requestWithHost, startTestPlatform, consumerToken, type TestPlatform } from '../support/test-platform.ts';
 import { textOf } from '../support/pdf-text.ts';
@@ -19,7 +20,8 @@ const general = (ref: string, purchasedAt: string) =>
   });
 
 beforeAll(async () => {
-  t = await startTestPlatform();
+  // A short time limit per gateway request, for the test of a gateway that does not answer (the last one).
+  t = await startTestPlatform({ payments: { provider: 'emulator', timeoutMs: 2000 } });
   alpha = await t.operator('ALPHA');
   beta = await t.operator('BETA', 'forwarder');
   await t.platform.deps.consumers.upsertHolders([
@@ -70,11 +72,14 @@ describe('tax notices and payment', () => {
     const wrong = await payAsConsumer(minji, id, { method: 'transfer', amountKrw: notice.amountKrw - 10 });
     expect(wrong.status).toBe(422);
     expect(wrong.body.error).toMatchObject({ code: 'AMOUNT_MISMATCH', details: { amountDueKrw: notice.amountKrw } });
-    const luhn = await payAsConsumer(minji, id, { method: 'card', amountKrw: notice.amountKrw, cardNumber: '4242 4242 4242 4241' });
+    const luhn = await payAsConsumer(minji, id, { method: 'card', amountKrw: notice.amountKrw, cardNumber: '4242 4242 4242 4241', cardExpiry: '12/30' });
     expect(luhn.status).toBe(400);
     expect(luhn.body.error.code).toBe('VALIDATION_FAILED');
     expect(JSON.stringify(luhn.body.error.details)).toContain('cardNumber');
-    const declined = await payAsConsumer(minji, id, { method: 'card', amountKrw: notice.amountKrw, cardNumber: '4000-0000-0000-0002' });
+    const noExpiry = await payAsConsumer(minji, id, { method: 'card', amountKrw: notice.amountKrw, cardNumber: '4242 4242 4242 4242' });
+    expect(noExpiry.status).toBe(400);
+    expect(noExpiry.body.error.details[0].path).toBe('body.cardExpiry'); // the key-in payment needs it
+    const declined = await payAsConsumer(minji, id, { method: 'card', amountKrw: notice.amountKrw, cardNumber: '4000-0000-0000-0002', cardExpiry: '12/30' });
     expect(declined.status).toBe(402);
     expect(declined.body.error).toMatchObject({ code: 'PAYMENT_DECLINED', ko: '카드사에서 승인을 거절했습니다.', en: 'The card issuer declined the payment.' });
     expect((await payAsConsumer(other, id, { method: 'transfer', amountKrw: notice.amountKrw })).body.error.code).toBe('DECLARATION_NOT_FOUND');
@@ -89,14 +94,14 @@ describe('tax notices and payment', () => {
     const id = ids['TX-1']!;
     const notices = (await api(t.base, 'GET', '/api/v1/consumer/tax-notices', { token: minji })).body.notices;
     const due = notices.find((x: { declarationId: number }) => x.declarationId === id);
-    const paid = await payAsConsumer(minji, id, { method: 'card', amountKrw: due.amountKrw, cardNumber: '4242 4242 4242 4242' }, 'pay-tx-1');
+    const paid = await payAsConsumer(minji, id, { method: 'card', amountKrw: due.amountKrw, cardNumber: '4242 4242 4242 4242', cardExpiry: '12/30' }, 'pay-tx-1');
     expect(paid.status).toBe(201);
     expect(paid.body.notice).toMatchObject({ declarationId: id, status: 'paid', payment: { method: 'card', payerKind: 'consumer', amountKrw: due.amountKrw } });
     expect(paid.body.receipt).toMatchObject({ paymentNo: due.paymentNo, cargoNo: due.cargoNo, amountKrw: due.amountKrw, method: 'card', payerKind: 'consumer', taxes: due.taxes, demo: true });
     expect(paid.body.receipt.receiptNo).toMatch(/^TR-[0-9A-F]{16}$/);
     expect(paid.body.notice.payment.receiptNo).toBe(paid.body.receipt.receiptNo);
 
-    const retry = await payAsConsumer(minji, id, { method: 'card', amountKrw: due.amountKrw, cardNumber: '4242 4242 4242 4242' }, 'pay-tx-1');
+    const retry = await payAsConsumer(minji, id, { method: 'card', amountKrw: due.amountKrw, cardNumber: '4242 4242 4242 4242', cardExpiry: '12/30' }, 'pay-tx-1');
     expect(retry.status).toBe(201);
     expect(retry.body).toEqual(paid.body);
     const again = await payAsConsumer(minji, id, { method: 'transfer', amountKrw: due.amountKrw }, 'pay-tx-1-b');
@@ -135,7 +140,7 @@ describe('tax notices and payment', () => {
     expect(text).toContain('관세 등 제세 납부확인서');
     expect(text).toContain(receiptNo);
     expect(textOf(pdf).replace(/\n/g, '')).toContain(`${t.base}/receipts/${receiptNo}`); // the QR's URL (wrapped), from the request's origin
-    expect(text).toContain('데모(에뮬레이터) 결제 — 실제 납부 아님'); // paid through the local emulator
+    expect(text).toContain('데모(에뮬레이터) 결제 — 실제 납부 아님'); // paid through the protocol emulator
     expect(text).not.toContain('김민지');
     expect(text).not.toContain('P123456789012');
     // deterministic: the same receipt gives the same bytes (also with a lower-case number)
@@ -169,8 +174,10 @@ describe('tax notices and payment', () => {
     expect(r.status).toBe(201);
     expect(r.body.receipt).toMatchObject({ payerKind: 'operator', method: 'transfer', amountKrw: due.amountKrw });
     const stored = await t.db.pool.query('SELECT payer_kind, payer_ref, provider, provider_tx FROM tax_payments WHERE declaration_id = $1', [id]);
-    expect(stored.rows[0]).toMatchObject({ payer_kind: 'operator', payer_ref: String(alpha.id), provider: 'local-emulator' });
-    expect(stored.rows[0].provider_tx).toMatch(/^emu_/);
+    expect(stored.rows[0]).toMatchObject({ payer_kind: 'operator', payer_ref: String(alpha.id), provider: 'toss-emulator' });
+    expect(stored.rows[0].provider_tx).toMatch(/^tgemu[0-9a-f]{32}$/); // the gateway's paymentKey
+    const atGateway = t.platform.paymentEmulator!.payments().find((p) => p.paymentKey === stored.rows[0].provider_tx)!;
+    expect(atGateway).toMatchObject({ method: '가상계좌', status: 'DONE', totalAmount: due.amountKrw });
   });
 
   it('answers NO_TAXES_DUE for an exempt list-clearance declaration', async () => {
@@ -252,6 +259,43 @@ describe('tax notices and payment', () => {
   it('documents the routes in the OpenAPI document', async () => {
     const doc = (await api(t.base, 'GET', '/api/openapi.json')).body;
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/consumer/tax-notices', '/api/v1/consumer/tax-notices/{declarationId}/payments', '/api/v1/declarations/{id}/tax-payments', '/api/v1/tax-notices', '/api/v1/tax-receipts/{receiptNo}', '/api/v1/tax-receipts/{receiptNo}/certificate.pdf']));
+  });
+
+  it('answers a charge of unknown outcome 502 (never declined), records it for reconciliation, and the same request again settles it to the one charge', async () => {
+    const submitted = await api(t.base, 'POST', '/api/v1/declarations', { token: beta.key, body: { declarations: [general('TX-B2', '2026-11-08')] } });
+    const id = submitted.body.results[0].declarationId as number;
+    const amountKrw = submitted.body.results[0].assessment.taxes.totalKrw as number;
+    const gw = t.platform.paymentEmulator!;
+    const body = { method: 'card', amountKrw, cardNumber: '4242 4242 4242 4242', cardExpiry: '12/30' };
+    // The gateway charges but its answers never come back (held): every request times out, the look-up too.
+    gw.faults.holdAnswers = true;
+    let lost: Awaited<ReturnType<typeof payAsOperator>>;
+    try {
+      lost = await payAsOperator(beta.key, id, body, 'unknown-1');
+    } finally {
+      gw.faults.holdAnswers = false;
+      gw.releaseHeld();
+    }
+    expect(lost.status).toBe(502);
+    const refund = lost.body.error.details.refund;
+    expect(lost.body.error).toMatchObject({ code: 'PAYMENT_OUTCOME_UNKNOWN', details: { sameRequestRetry: true, refund: { amountKrw } } });
+    expect(lost.body.error.ko).toContain('결제되었을 수 있습니다');
+    expect(lost.body.error.ko).toContain(`확인번호 ${refund.refundNo}`);
+    expect(lost.body.error.en).toContain('without charging twice');
+    expect(await rowsOf(id)).toBe(0);
+    const charged = gw.payments().filter((p) => p.orderId === lost.body.error.details.orderRef);
+    expect(charged.map((p) => p.status)).toEqual(['DONE']); // it did go through
+    const record = async () =>
+      (await t.db.pool.query(`SELECT provider, provider_tx, reason, resolved_by, resolution FROM tax_refunds_due WHERE declaration_id = $1`, [id])).rows;
+    expect(await record()).toEqual([{ provider: 'toss-emulator', provider_tx: `order:${lost.body.error.details.orderRef}`, reason: 'charge_outcome_unknown', resolved_by: null, resolution: null }]);
+
+    // The same request again: the gateway answers the first charge; it is stored, and the record closed.
+    const again = await payAsOperator(beta.key, id, body, 'unknown-1');
+    expect(again.status).toBe(201);
+    const stored = await t.db.pool.query('SELECT provider_tx FROM tax_payments WHERE declaration_id = $1', [id]);
+    expect(stored.rows[0].provider_tx).toBe(charged[0]!.paymentKey);
+    expect(gw.payments().filter((p) => p.orderId === lost.body.error.details.orderRef)).toHaveLength(1);
+    expect(await record()).toEqual([expect.objectContaining({ resolved_by: 'system', resolution: `charged, recorded as payment ${again.body.receipt.receiptNo}` })]);
   });
 
   it('keeps tax_payments append-only', async () => {

@@ -98,4 +98,12 @@ export class PgTaxPaymentStore implements TaxPaymentStore {
     );
     return q.rows[0] ? refundOf(q.rows[0]) : null;
   }
+
+  async resolveRefundDueOfTx(provider: string, providerTx: string, r: { by: string; resolution: string; at: Date }): Promise<RefundDueRecord | null> {
+    const q = await this.pool.query(
+      `UPDATE tax_refunds_due SET resolved_at = $3, resolved_by = $4, resolution = $5 WHERE provider = $1 AND provider_tx = $2 AND resolved_at IS NULL RETURNING ${REFUND_COLUMNS}`,
+      [provider, providerTx, r.at, r.by, r.resolution],
+    );
+    return q.rows[0] ? refundOf(q.rows[0]) : null;
+  }
 }

@@ -4,7 +4,23 @@
 import type { PaymentMethod, PayerKind } from '../../domain/tax-notice.ts';
 import type { TaxCertificateContent } from '../../domain/tax-certificate.ts';
 
-export type ChargeResult = { ok: true; providerTx: string } | { ok: false; code: string; ko: string; en: string };
+/**
+ * A charge's outcome. `orderRef` names the charge at the provider (Toss: the orderId) when it can be
+ * looked up. `unknown`: the provider gave no definitive answer (a timeout, a dropped connection, its
+ * own internal error) and a look-up did not settle it: the payer may have been charged.
+ */
+export type ChargeResult =
+  | { ok: true; providerTx: string; orderRef?: string }
+  | { ok: false; code: string; ko: string; en: string; unknown?: false; orderRef?: string }
+  | { ok: false; unknown: true; code: string; ko: string; en: string; orderRef: string };
+
+/** A card as a key-in (card-not-present) payment needs it: number and expiry; the owner's birth date (YYMMDD) or business number when the gateway contract asks for it. */
+export interface CardDetails {
+  number: string;
+  expiryYear: string; // YY
+  expiryMonth: string; // MM
+  ownerId?: string;
+}
 
 export interface PaymentProvider {
   name: string;
@@ -12,7 +28,7 @@ export interface PaymentProvider {
    * Charges the payer. With `idempotencyKey` (as gateways take it), the same key again answers the
    * first charge instead of charging twice: two copies of one request racing are one charge.
    */
-  charge(r: { paymentNo: string; amountKrw: number; method: PaymentMethod; cardNumber?: string; idempotencyKey?: string }): Promise<ChargeResult>;
+  charge(r: { paymentNo: string; amountKrw: number; method: PaymentMethod; card?: CardDetails; idempotencyKey?: string }): Promise<ChargeResult>;
   /** Cancels a charge that is not kept (the same taxes paid meanwhile by another request): the payer gets the money back. */
   void(r: { providerTx: string; paymentNo: string; amountKrw: number }): Promise<{ ok: boolean }>;
 }
@@ -67,6 +83,8 @@ export interface TaxPaymentStore {
   listOpenRefundsDue(q: { limit: number }): Promise<RefundDueRecord[]>;
   /** Records that the charge was refunded (or why nothing is due); null when no open record has that id. */
   resolveRefundDue(id: number, r: { by: string; resolution: string; at: Date }): Promise<RefundDueRecord | null>;
+  /** Resolves the open record of this provider transaction, if any (a charge of unknown outcome settled later). */
+  resolveRefundDueOfTx(provider: string, providerTx: string, r: { by: string; resolution: string; at: Date }): Promise<RefundDueRecord | null>;
 }
 
 /** Renders a tax-payment certificate (납부확인서) as a PDF document (src/adapters/documents/). */

@@ -24,6 +24,8 @@ export const PaymentBody = Type.Object(
     method: Method,
     amountKrw: KrwAmount({ minimum: 1, description: 'must equal the notice amount' }),
     cardNumber: Type.Optional(Type.String({ pattern: '^[0-9 -]{12,23}$', description: 'for method card; digits, spaces or dashes' })),
+    cardExpiry: Type.Optional(Type.String({ maxLength: 7, description: 'for method card: the expiry printed on the card, MM/YY' })),
+    cardOwnerId: Type.Optional(Type.String({ maxLength: 12, description: "for method card, when the payment gateway's contract asks for it: the owner's birth date (YYMMDD) or business number (10 digits); passed to the gateway, never stored" })),
   },
   { additionalProperties: false },
 );
@@ -39,12 +41,13 @@ const OPERATOR_AUTH_ERRORS = { 401: 'No or an invalid API key (UNAUTHENTICATED, 
 const paymentResponses = (auth: Record<number, string>) => ({
   201: described('Paid: the notice (now paid) and the receipt. A retry with the same Idempotency-Key by the same payer answers the same receipt again, also 201', PaymentResult),
   ...errorResponses({
-    400: 'Bad body, or a card number that is missing or fails the Luhn check (VALIDATION_FAILED, details name body.cardNumber)',
+    400: 'Bad body, a card number that is missing or fails the Luhn check, a missing or malformed expiry (VALIDATION_FAILED, details name body.cardNumber, body.cardExpiry or body.cardOwnerId)',
     ...auth,
     402: 'The payment provider declined the payment (PAYMENT_DECLINED; details.providerCode)',
     404: 'No such declaration, or not one this caller may pay (DECLARATION_NOT_FOUND)',
     409: 'Already paid (TAXES_ALREADY_PAID), or nothing is owed (NO_TAXES_DUE)',
     422: 'amountKrw is not the amount due (AMOUNT_MISMATCH; details.amountDueKrw)',
+    502: 'The payment gateway gave no definitive answer and the charge may have gone through (PAYMENT_OUTCOME_UNKNOWN; details.refund names the reconciliation record, details.sameRequestRetry says whether sending the same request again (same Idempotency-Key) settles it)',
   }),
 });
 

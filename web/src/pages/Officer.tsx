@@ -99,9 +99,12 @@ interface RefundDue {
   declarationId: number;
   amountKrw: number;
   refundBy: string;
+  providerTx: string;
+  /** duplicate_charge_not_voided, or charge_outcome_unknown (the gateway gave no definitive answer: check the order first). */
+  reason: string;
 }
 
-/** For administrators: the open refunds due (second charges that could not be voided), when there are any, each recorded as refunded here. */
+/** For administrators: the open refunds due (second charges that could not be voided, charges of unknown outcome), when there are any, each recorded as refunded (or found not charged) here. */
 function RefundsDue({ token }: { token: string }) {
   const { t, krw } = useI18n();
   const due = useQuery({
@@ -118,6 +121,7 @@ function RefundsDue({ token }: { token: string }) {
           <li key={r.refundNo}>
             {t('refunds.row', { refundNo: r.refundNo, declarationId: r.declarationId, amount: krw(r.amountKrw), refundBy: r.refundBy })}{' '}
             <Link to={`/officer/declarations/${r.declarationId}`}>→</Link>
+            {r.reason === 'charge_outcome_unknown' ? <p>{t('refunds.unknown', { order: r.providerTx.replace(/^order:/, '') })}</p> : null}
             <ResolveRefund refund={r} token={token} />
           </li>
         ))}

@@ -107,19 +107,27 @@ function PayForm({ notice, session, onCancel, onPaid }: { notice: TaxNotice; ses
   const queryClient = useQueryClient();
   const [method, setMethod] = useState<Method>('card');
   const [card, setCard] = useState('');
+  const [expiry, setExpiry] = useState('');
+  const [ownerId, setOwnerId] = useState('');
   const [error, setError] = useState<string | null>(null);
-  // One key per payment form: a retry after a lost answer cannot pay twice.
-  const [idempotencyKey] = useState(() => crypto.randomUUID());
+  const [expiryError, setExpiryError] = useState<string | null>(null);
+  // One key per payment attempt: a retry after a lost answer (PAYMENT_OUTCOME_UNKNOWN) is the same
+  // request and cannot pay twice; after a definitive refusal, another card is a new attempt (the
+  // gateway refuses a key reused with another body).
+  const [idempotencyKey, setIdempotencyKey] = useState(() => crypto.randomUUID());
   const pay = useMutation({
     mutationFn: () =>
       api<{ notice: TaxNotice; receipt: TaxReceipt }>(`/api/v1/consumer/tax-notices/${notice.declarationId}/payments`, {
         token: session.token,
         headers: { 'idempotency-key': idempotencyKey },
-        body: { method, amountKrw: notice.amountKrw, ...(method === 'card' ? { cardNumber: card } : {}) },
+        body: { method, amountKrw: notice.amountKrw, ...(method === 'card' ? { cardNumber: card, cardExpiry: expiry, ...(ownerId.trim() ? { cardOwnerId: ownerId.trim() } : {}) } : {}) },
       }),
     onSuccess: (r) => {
       onPaid(r.receipt.receiptNo);
       return queryClient.invalidateQueries({ queryKey: ['tax-notices'] });
+    },
+    onError: (e) => {
+      if (e instanceof ApiError && e.code === 'PAYMENT_DECLINED') setIdempotencyKey(crypto.randomUUID());
     },
   });
   function submit(e: FormEvent) {
@@ -130,6 +138,12 @@ function PayForm({ notice, session, onCancel, onPaid }: { notice: TaxNotice; ses
       return;
     }
     setError(null);
+    if (method === 'card' && !/^(0[1-9]|1[0-2])\s*\/\s*\d{2}$/.test(expiry.trim())) {
+      setExpiryError(t('pay.error.expiry'));
+      document.querySelector<HTMLElement>('[name="cardExpiry"]')?.focus();
+      return;
+    }
+    setExpiryError(null);
     pay.mutate();
   }
   return (
@@ -148,11 +162,22 @@ function PayForm({ notice, session, onCancel, onPaid }: { notice: TaxNotice; ses
         <Field label={t('pay.cardNumber')} hint={t('pay.cardHint')} error={error}>
           {(p) => <input {...p} name="cardNumber" inputMode="numeric" autoComplete="cc-number" value={card} onChange={(e) => setCard(e.target.value)} placeholder="4242 4242 4242 4242" />}
         </Field>
+      ) : null}
+      {method === 'card' ? (
+        <Field label={t('pay.cardExpiry')} hint={t('pay.cardExpiryHint')} error={expiryError}>
+          {(p) => <input {...p} name="cardExpiry" inputMode="numeric" autoComplete="cc-exp" value={expiry} onChange={(e) => setExpiry(e.target.value)} placeholder="12/29" maxLength={7} />}
+        </Field>
+      ) : null}
+      {method === 'card' ? (
+        <Field label={t('pay.cardOwnerId')} hint={t('pay.cardOwnerIdHint')}>
+          {(p) => <input {...p} name="cardOwnerId" inputMode="numeric" autoComplete="off" value={ownerId} onChange={(e) => setOwnerId(e.target.value)} maxLength={12} />}
+        </Field>
       ) : (
         <p className="small muted">{t('pay.transferHint')}</p>
       )}
       {pay.error ? <ErrorMessage error={pay.error} /> : null}
       {pay.error instanceof ApiError && pay.error.code === 'PAYMENT_DECLINED' ? <p className="small">{t('pay.declinedHint')}</p> : null}
+      {pay.error instanceof ApiError && pay.error.code === 'PAYMENT_OUTCOME_UNKNOWN' ? <p className="small">{t('pay.unknownHint')}</p> : null}
       <div className="button-row">
         <button type="submit" className="button primary" disabled={pay.isPending}>
           {pay.isPending ? t('state.checking') : t('pay.confirm', { amount: krw(notice.amountKrw) })}

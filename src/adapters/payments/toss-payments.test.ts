@@ -1,0 +1,117 @@
+// The Toss Payments adapter against the protocol emulator, over real HTTP on a loopback port.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createTossPaymentsProvider, orderIdOf } from './toss-payments.ts';
+import { startTossEmulator, type TossEmulator } from './toss-emulator.ts';
+
+let gw: TossEmulator;
+const card = (number: string, expiry = { expiryYear: '30', expiryMonth: '12' }) => ({ number, ...expiry });
+const provider = (o: { timeoutMs?: number; secretKey?: string } = {}) =>
+  createTossPaymentsProvider({ secretKey: o.secretKey ?? gw.secretKey, apiBase: gw.url, name: 'toss-emulator', backoffMs: () => 0, ...(o.timeoutMs ? { timeoutMs: o.timeoutMs } : {}) });
+let n = 0;
+const paymentNo = () => `926${String(++n).padStart(15, '0')}7`;
+
+beforeAll(async () => {
+  gw = await startTossEmulator();
+});
+afterAll(async () => gw?.close());
+afterEach(() => {
+  gw.releaseHeld();
+  Object.assign(gw.faults, { dropAnswers: 0, holdAnswers: false, refuseCancels: false });
+});
+
+describe('Toss Payments adapter', () => {
+  it('approves a key-in card payment: orderId from the payment number and key, the paymentKey as the transaction', async () => {
+    const no = paymentNo();
+    const r = await provider().charge({ paymentNo: no, amountKrw: 45_000, method: 'card', card: card('4242424242424242'), idempotencyKey: 'k-approve' });
+    expect(r).toMatchObject({ ok: true, orderRef: orderIdOf(no, 'k-approve') });
+    expect(orderIdOf(no, 'k-approve')).toMatch(/^[A-Za-z0-9_-]{6,64}$/);
+    const p = gw.payments().find((x) => x.orderId === orderIdOf(no, 'k-approve'))!;
+    expect(r.ok && r.providerTx).toBe(p.paymentKey);
+    expect(p).toMatchObject({ status: 'DONE', method: '카드', totalAmount: 45_000, orderName: `관세 등 제세 ${no}` });
+    expect(p.card!.number).toBe('424242******4242');
+  });
+
+  it("maps Toss's error object to a refusal with Korean and English texts, and a generic one otherwise", async () => {
+    const declined = await provider().charge({ paymentNo: paymentNo(), amountKrw: 45_000, method: 'card', card: card('4000000000000002'), idempotencyKey: 'k-decline' });
+    expect(declined).toMatchObject({ ok: false, code: 'REJECT_CARD_COMPANY', ko: '카드사에서 승인을 거절했습니다.', en: 'The card issuer declined the payment.' });
+    expect(declined.ok === false && declined.unknown).toBeFalsy();
+    const limit = await provider().charge({ paymentNo: paymentNo(), amountKrw: 45_000, method: 'card', card: card('4000000000009995'), idempotencyKey: 'k-limit' });
+    expect(limit).toMatchObject({ ok: false, code: 'REJECT_CARD_PAYMENT', ko: '한도 초과 또는 잔액 부족으로 결제되지 않았습니다.' });
+    const expired = await provider().charge({ paymentNo: paymentNo(), amountKrw: 45_000, method: 'card', card: card('4242424242424242', { expiryYear: '20', expiryMonth: '01' }), idempotencyKey: 'k-exp' });
+    expect(expired).toMatchObject({ ok: false, code: 'INVALID_CARD_EXPIRATION', en: 'The card expiry date is wrong or past.' });
+    const wrongKey = await provider({ secretKey: 'test_sk_not_this_one' }).charge({ paymentNo: paymentNo(), amountKrw: 45_000, method: 'card', card: card('4242424242424242'), idempotencyKey: 'k-auth' });
+    expect(wrongKey).toMatchObject({ ok: false, code: 'UNAUTHORIZED_KEY', ko: expect.stringContaining('결제가 승인되지 않았습니다') });
+  });
+
+  it('answers a retry with the same key the first answer (one charge), and refuses the key reused with another amount', async () => {
+    const no = paymentNo();
+    const before = gw.payments().length;
+    const first = await provider().charge({ paymentNo: no, amountKrw: 30_000, method: 'card', card: card('4242424242424242'), idempotencyKey: 'k-retry' });
+    const again = await provider().charge({ paymentNo: no, amountKrw: 30_000, method: 'card', card: card('4242424242424242'), idempotencyKey: 'k-retry' });
+    expect(first.ok && again.ok && again.providerTx === first.providerTx).toBe(true);
+    expect(gw.payments().length).toBe(before + 1);
+    const other = await provider().charge({ paymentNo: no, amountKrw: 31_000, method: 'card', card: card('4242424242424242'), idempotencyKey: 'k-retry' });
+    expect(other).toMatchObject({ ok: false, code: 'IDEMPOTENCY_KEY_REUSED', en: 'The idempotency key was used for another payment.' });
+    expect(gw.payments().length).toBe(before + 1);
+  });
+
+  it('cancels a payment with a Korean reason; a refused cancel is not ok', async () => {
+    const p = provider();
+    const a = await p.charge({ paymentNo: paymentNo(), amountKrw: 20_000, method: 'transfer', idempotencyKey: 'k-void' });
+    expect(a.ok).toBe(true);
+    const tx = a.ok ? a.providerTx : '';
+    expect(await p.void({ providerTx: tx, paymentNo: 'x', amountKrw: 20_000 })).toEqual({ ok: true });
+    const cancelled = gw.payments().find((x) => x.paymentKey === tx)!;
+    expect(cancelled).toMatchObject({ status: 'CANCELED', balanceAmount: 0, method: '가상계좌' });
+    expect(cancelled.cancels![0]!.cancelReason).toBe('중복 납부 취소: 같은 세금이 이미 납부되었습니다');
+    expect(await p.void({ providerTx: tx, paymentNo: 'x', amountKrw: 20_000 })).toEqual({ ok: true }); // already cancelled
+    const b = await p.charge({ paymentNo: paymentNo(), amountKrw: 20_000, method: 'transfer', idempotencyKey: 'k-void-2' });
+    gw.faults.refuseCancels = true;
+    expect(await p.void({ providerTx: b.ok ? b.providerTx : '', paymentNo: 'x', amountKrw: 20_000 })).toEqual({ ok: false });
+    expect(await p.void({ providerTx: 'no-such-payment', paymentNo: 'x', amountKrw: 20_000 })).toEqual({ ok: false });
+  });
+
+  it('after a lost answer sends the same request again: the charge made once is approved, not declined and not made twice', async () => {
+    const no = paymentNo();
+    // The first answer is lost after the charge (the connection drops), the resend's is not.
+    gw.faults.dropAnswers = 1;
+    const r = await provider().charge({ paymentNo: no, amountKrw: 12_000, method: 'card', card: card('4242424242424242'), idempotencyKey: 'k-lost' });
+    expect(gw.faults.dropAnswers).toBe(0); // the first answer was indeed lost
+    expect(r.ok).toBe(true);
+    expect(gw.payments().filter((x) => x.orderId === orderIdOf(no, 'k-lost'))).toHaveLength(1);
+  });
+
+  it('after timeouts with no answer at all reports the outcome unknown (never declined), and a later retry settles it to the one charge', async () => {
+    const no = paymentNo();
+    gw.faults.holdAnswers = true; // processed, answers held: every request of the adapter times out
+    const r = await provider({ timeoutMs: 150 }).charge({ paymentNo: no, amountKrw: 15_000, method: 'card', card: card('4242424242424242'), idempotencyKey: 'k-timeout' });
+    expect(r).toMatchObject({ ok: false, unknown: true, code: 'PAYMENT_OUTCOME_UNKNOWN', orderRef: orderIdOf(no, 'k-timeout') });
+    const charged = gw.payments().filter((x) => x.orderId === orderIdOf(no, 'k-timeout'));
+    expect(charged).toHaveLength(1); // it did go through
+    gw.faults.holdAnswers = false;
+    gw.releaseHeld();
+    const retry = await provider().charge({ paymentNo: no, amountKrw: 15_000, method: 'card', card: card('4242424242424242'), idempotencyKey: 'k-timeout' });
+    expect(retry).toMatchObject({ ok: true, providerTx: charged[0]!.paymentKey });
+    expect(gw.payments().filter((x) => x.orderId === orderIdOf(no, 'k-timeout'))).toHaveLength(1);
+  });
+
+  it('says nothing was charged when the gateway cannot even be connected to', async () => {
+    const closed = await startTossEmulator();
+    const url = closed.url;
+    await closed.close();
+    const r = await createTossPaymentsProvider({ secretKey: 'test_sk_x', apiBase: url, backoffMs: () => 0 }).charge({ paymentNo: paymentNo(), amountKrw: 15_000, method: 'card', card: card('4242424242424242'), idempotencyKey: 'k-down' });
+    expect(r).toMatchObject({ ok: false, code: 'GATEWAY_UNREACHABLE' });
+    expect(r.ok === false && r.unknown).toBeFalsy();
+  });
+
+  it('closes a virtual account the real gateway leaves waiting for a deposit, and refuses the transfer', async () => {
+    const waiting = await startTossEmulator({ depositAtOnce: false });
+    try {
+      const r = await createTossPaymentsProvider({ secretKey: waiting.secretKey, apiBase: waiting.url, backoffMs: () => 0 }).charge({ paymentNo: paymentNo(), amountKrw: 15_000, method: 'transfer', idempotencyKey: 'k-va' });
+      expect(r).toMatchObject({ ok: false, code: 'TRANSFER_NOT_AVAILABLE' });
+      expect(waiting.payments().map((p) => p.status)).toEqual(['CANCELED']);
+    } finally {
+      await waiting.close();
+    }
+  });
+});
