@@ -91,7 +91,8 @@ export function LookupCard({
       {collapseTimeline ? (
         <details className="timeline-details">
           <summary>
-            {t('track.timeline')} ({view.timeline.length})
+            {/* The parcel's number, for screen readers: a page of parcels has one of these per card. */}
+            {t('track.timeline')} ({view.timeline.length})<span className="visually-hidden"> · {view.cargoNo}</span>
           </summary>
           <Timeline entries={view.timeline} />
         </details>
