@@ -9,6 +9,7 @@ import { requirePrincipal, SESSION_COOKIE } from '../auth.ts';
 import { sendFailure } from '../error-status.ts';
 import { ApiKeyBody, IdParams, OperatorBody, SignInBody } from '../schemas.ts';
 import { described, errorResponses, SignedIn } from '../response-schemas.ts';
+import { ApiKeyCreated, ApiKeyList, Me, OperatorCreated, OperatorList } from '../officer-response-schemas.ts';
 
 export const accessRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = async (app, { deps }) => {
   app.post(
@@ -33,38 +34,63 @@ export const accessRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = async 
       return r.value;
     },
   );
-  app.post('/api/v1/auth/sign-out', { preHandler: requirePrincipal(['officer', 'consumer']), schema: { tags: ['auth'], summary: 'End the session' } }, async (request, reply) => {
-    if (request.presentedToken) await signOut(deps, request.presentedToken);
-    reply.header('set-cookie', `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0`);
-    return reply.code(204).send();
-  });
-  app.get('/api/v1/me', { preHandler: requirePrincipal(['operator', 'officer', 'consumer']), schema: { tags: ['auth'], summary: 'Who am I' } }, async (request) => {
-    const p = request.principal!;
-    return p.kind === 'consumer' ? { kind: p.kind, pccc: p.pccc } : p;
-  });
+  app.post(
+    '/api/v1/auth/sign-out',
+    {
+      preHandler: requirePrincipal(['officer', 'consumer']),
+      config: { docResponses: { 204: { description: 'Signed out: the token no longer works; the tg_session cookie is cleared' }, ...errorResponses({ 401: 'No or an invalid session', 403: 'An operator API key: revoke it instead (FORBIDDEN)' }) } },
+      schema: { tags: ['auth'], summary: 'End the session' },
+    },
+    async (request, reply) => {
+      if (request.presentedToken) await signOut(deps, request.presentedToken);
+      reply.header('set-cookie', `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0`);
+      return reply.code(204).send();
+    },
+  );
+  app.get(
+    '/api/v1/me',
+    {
+      preHandler: requirePrincipal(['operator', 'officer', 'consumer']),
+      config: { docResponses: { 200: described('The principal of the token, by `kind`', Me), ...errorResponses({ 401: 'No or an invalid token' }) } },
+      schema: { tags: ['auth'], summary: 'Who am I' },
+    },
+    async (request) => {
+      const p = request.principal!;
+      return p.kind === 'consumer' ? { kind: p.kind, pccc: p.pccc } : p;
+    },
+  );
 
   const operatorOnly = requirePrincipal(['operator']);
-  app.get('/api/v1/api-keys', { preHandler: operatorOnly, schema: { tags: ['auth'], summary: 'List own API keys (prefix only)' } }, async (request) => ({
+  const asOperator = { 401: 'No or an invalid API key', 403: 'Not an operator (FORBIDDEN)' };
+  const asAdmin = { 401: 'No or an invalid session', 403: 'Not an administrator (FORBIDDEN)' };
+  app.get('/api/v1/api-keys', { preHandler: operatorOnly, config: { docResponses: { 200: described('Own keys, revoked ones too, oldest first', ApiKeyList), ...errorResponses(asOperator) } }, schema: { tags: ['auth'], summary: 'List own API keys (prefix only)' } }, async (request) => ({
     apiKeys: await deps.access.listApiKeys((request.principal as OperatorPrincipal).operatorId),
   }));
-  app.post('/api/v1/api-keys', { preHandler: operatorOnly, schema: { tags: ['auth'], summary: 'Create an API key (shown once)', body: ApiKeyBody } }, async (request, reply) => {
+  app.post('/api/v1/api-keys', { preHandler: operatorOnly, config: { docResponses: { 201: described('Created', ApiKeyCreated), ...errorResponses({ 400: 'Bad body (VALIDATION_FAILED)', ...asOperator }) } }, schema: { tags: ['auth'], summary: 'Create an API key (shown once)', body: ApiKeyBody } }, async (request, reply) => {
     const p = request.principal as OperatorPrincipal;
     const { key, record } = await createApiKey(deps, p, p.operatorId, request.body.label ?? '');
     return reply.code(201).send({ ...record, key });
   });
-  app.delete('/api/v1/api-keys/:id', { preHandler: operatorOnly, schema: { tags: ['auth'], summary: 'Revoke an API key', params: IdParams } }, async (request, reply) => {
+  app.delete('/api/v1/api-keys/:id', {
+    preHandler: operatorOnly,
+    config: { docResponses: { 204: { description: 'Revoked (also when it was revoked already); requests with it answer 401 from now on' }, ...errorResponses({ 400: 'Bad id (VALIDATION_FAILED)', ...asOperator, 404: 'None of own keys has this id (API_KEY_NOT_FOUND)' }) } },
+    schema: { tags: ['auth'], summary: 'Revoke an API key', params: IdParams } }, async (request, reply) => {
     const p = request.principal as OperatorPrincipal;
     const r = await revokeApiKey(deps, p, p.operatorId, request.params.id);
     return r.ok ? reply.code(204).send() : sendFailure(reply, r.error);
   });
 
   const adminOnly = requirePrincipal(['officer'], ['admin']);
-  app.get('/api/v1/admin/operators', { preHandler: adminOnly, schema: { tags: ['admin'], summary: 'List operators' } }, async () => ({
+  app.get('/api/v1/admin/operators', { preHandler: adminOnly, config: { docResponses: { 200: described('Every operator, by id', OperatorList), ...errorResponses(asAdmin) } }, schema: { tags: ['admin'], summary: 'List operators' } }, async () => ({
     operators: await deps.access.listOperators(),
   }));
   app.post(
     '/api/v1/admin/operators',
-    { preHandler: adminOnly, schema: { tags: ['admin'], summary: 'Create an operator and its first API key (shown once)', body: OperatorBody } },
+    {
+      preHandler: adminOnly,
+      config: { docResponses: { 201: described('Created', OperatorCreated), ...errorResponses({ 400: 'Bad body, or the code exists (VALIDATION_FAILED; details.path: "code")', ...asAdmin }) } },
+      schema: { tags: ['admin'], summary: 'Create an operator and its first API key (shown once)', body: OperatorBody },
+    },
     async (request, reply) => {
       const existing = await deps.access.findOperatorByCode(request.body.code);
       if (existing) return sendFailure(reply, { code: 'VALIDATION_FAILED', ko: '이미 있는 운영자 코드입니다.', en: 'That operator code exists.', details: { path: 'code' } });

@@ -20,6 +20,7 @@ import { publicOriginOf } from '../public-origin.ts';
 import { OrderTotal, QUANTITY_MAX, UnitPrice } from '../schemas.ts';
 import { described, errorResponses } from '../response-schemas.ts';
 import { ConsentDecided, ConsentOptions, ConsentRequestCreated, ConsentView, PasskeySignInStarted, VerificationCompleted } from '../public-response-schemas.ts';
+import { ConsentShares, MisuseCases } from '../officer-response-schemas.ts';
 
 export interface IdentityHttp {
   deps: IdentityDeps;
@@ -231,7 +232,10 @@ export const identityRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = asyn
     },
   );
   app.get('/api/v1/identity/jwks.json', { schema: { tags: ['consent'], summary: 'Public keys of consent tokens (ES256)', security: [] } }, async () => deps.signer.jwks());
-  app.get('/api/v1/operator/consent-share', { preHandler: operator, schema: { tags: ['consent'], summary: 'Share of the operator’s declarations with, without and with mismatched consent' } }, async (request) => ({
+  app.get('/api/v1/operator/consent-share', {
+    preHandler: operator,
+    config: { docResponses: { 200: described('Own declarations (one row)', ConsentShares), ...errorResponses({ 401: 'No or an invalid API key', 403: 'Not an operator (FORBIDDEN)' }) } },
+    schema: { tags: ['consent'], summary: 'Share of the operator’s declarations with, without and with mismatched consent' } }, async (request) => ({
     operators: await deps.identity.consentShare((request.principal as OperatorPrincipal).operatorId),
   }));
 
@@ -325,11 +329,15 @@ export const identityRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = asyn
     '/api/v1/officer/misuse-cases',
     {
       preHandler: officer,
+      config: { docResponses: { 200: described('The reports', MisuseCases), ...errorResponses({ 400: 'Bad status (VALIDATION_FAILED)', 401: 'No or an invalid session', 403: 'Not an officer (FORBIDDEN)' }) } },
       schema: { tags: ['officer'], summary: '"Not me" reports (PCCC misuse cases)', querystring: Type.Object({ status: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('closed')])) }, { additionalProperties: false }) },
     },
     async (request) => ({ cases: await deps.identity.misuseCases({ ...(request.query.status ? { status: request.query.status } : {}), limit: 200 }) }),
   );
-  app.get('/api/v1/officer/consent-share', { preHandler: officer, schema: { tags: ['officer'], summary: 'Per operator: declarations with verified, missing and mismatched consent' } }, async () => ({
+  app.get('/api/v1/officer/consent-share', {
+    preHandler: officer,
+    config: { docResponses: { 200: described('One row per operator, by code', ConsentShares), ...errorResponses({ 401: 'No or an invalid session', 403: 'Not an officer (FORBIDDEN)' }) } },
+    schema: { tags: ['officer'], summary: 'Per operator: declarations with verified, missing and mismatched consent' } }, async () => ({
     operators: await deps.identity.consentShare(null),
   }));
   app.post(

@@ -7,6 +7,8 @@ import type { AppDeps } from '../app.ts';
 import { requirePrincipal } from '../auth.ts';
 import { sendFailure } from '../error-status.ts';
 import { IdParams, OfficerDecisionBody } from '../schemas.ts';
+import { described, errorResponses } from '../response-schemas.ts';
+import { OfficerDecision, OfficerQueue } from '../officer-response-schemas.ts';
 
 const ACTIONS: OfficerAction[] = ['hold', 'release', 'reject', 'clear'];
 
@@ -16,6 +18,12 @@ export const officerRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = async
     '/api/v1/officer/queue',
     {
       preHandler: guard,
+      config: {
+        docResponses: {
+          200: described('The counts by status and up to `limit` declarations of the status', OfficerQueue),
+          ...errorResponses({ 400: 'Bad query (VALIDATION_FAILED)', 401: 'No or an invalid session', 403: 'Not an officer (FORBIDDEN)' }),
+        },
+      },
       schema: {
         tags: ['officer'],
         summary: 'Declarations by status (default: held), oldest first',
@@ -46,6 +54,18 @@ export const officerRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = async
       `/api/v1/officer/declarations/:id/${action}`,
       {
         preHandler: guard,
+        config: {
+          docResponses: {
+            200: described('Recorded: the declaration’s new status', OfficerDecision),
+            ...errorResponses({
+              400: 'Bad body (VALIDATION_FAILED)',
+              401: 'No or an invalid session',
+              403: 'Not an officer (FORBIDDEN)',
+              404: 'No such declaration (DECLARATION_NOT_FOUND)',
+              409: 'Not allowed in the declaration’s current state (ILLEGAL_TRANSITION; details: event, status, stages)',
+            }),
+          },
+        },
         schema: {
           tags: ['officer'],
           summary: `${action} a declaration with a reason`,

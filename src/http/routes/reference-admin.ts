@@ -7,15 +7,25 @@ import type { OfficerPrincipal } from '../../app/ports.ts';
 import type { AppDeps } from '../app.ts';
 import { requirePrincipal } from '../auth.ts';
 import { sendFailure } from '../error-status.ts';
+import { described, errorResponses } from '../response-schemas.ts';
+import { UploadList, UploadStored } from '../officer-response-schemas.ts';
 
 const Csv = Type.String({ minLength: 1, description: 'text/csv body' });
 
 export const referenceAdminRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = async (app, { deps }) => {
   const adminOnly = requirePrincipal(['officer'], ['admin']);
+  const asAdmin = { 401: 'No or an invalid session', 403: 'Not an administrator (FORBIDDEN)' };
+  const uploaded = {
+    docResponses: {
+      201: described('Stored and in force for later assessments', UploadStored),
+      ...errorResponses({ 400: 'A bad file (CSV_INVALID; details.errors: line and message each), or no body (VALIDATION_FAILED)', ...asAdmin, 415: 'Not text/csv or text/plain (UNSUPPORTED_MEDIA_TYPE)' }),
+    },
+  };
   app.post(
     '/api/v1/admin/reference/exchange-rates',
     {
       preHandler: adminOnly,
+      config: uploaded,
       schema: {
         tags: ['admin'],
         summary: 'Upload customs exchange rates (CSV: weekStart,currency,rate — weekStart a Sunday; rate in KRW per the unit of data/exchange-rates.json, e.g. per 100 JPY)',
@@ -32,6 +42,7 @@ export const referenceAdminRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> 
     '/api/v1/admin/reference/tariff',
     {
       preHandler: adminOnly,
+      config: uploaded,
       schema: {
         tags: ['admin'],
         summary: 'Upload tariff lines (CSV: effectiveFrom,hs,basic,ko,en — basic as a fraction, 0.08 = 8%)',
@@ -44,7 +55,7 @@ export const referenceAdminRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> 
       return r.ok ? reply.code(201).send(r.value) : sendFailure(reply, r.error);
     },
   );
-  app.get('/api/v1/admin/reference/uploads', { preHandler: adminOnly, schema: { tags: ['admin'], summary: 'Upload audit trail' } }, async () => ({
+  app.get('/api/v1/admin/reference/uploads', { preHandler: adminOnly, config: { docResponses: { 200: described('The uploads', UploadList), ...errorResponses(asAdmin) } }, schema: { tags: ['admin'], summary: 'Upload audit trail' } }, async () => ({
     uploads: await deps.referenceStore.uploads(100),
   }));
 };

@@ -6,6 +6,8 @@ import type { OfficerPrincipal } from '../../app/ports.ts';
 import type { RiskDeps } from '../../app/risk-deps.ts';
 import { requirePrincipal } from '../auth.ts';
 import { sendCode, sendFailure } from '../error-status.ts';
+import { described, errorResponses } from '../response-schemas.ts';
+import { ModelActivated, ModelList, ModelUploaded } from '../officer-response-schemas.ts';
 
 const VERSION = '^(gbdt|logistic|rules)-[0-9a-f]{16}$';
 
@@ -27,17 +29,6 @@ const ModelFile = Type.Object(
   { additionalProperties: true, description: 'A model file as written by `tonggwan risk train`, or `{ "model": <file>, "metrics": <evaluation> }`' },
 );
 
-const StoredModel = Type.Object({
-  version: Type.String(),
-  kind: Type.String(),
-  active: Type.Boolean(),
-  training: Type.Unknown(),
-  metrics: Type.Unknown({ description: 'validation of the learner, columns read, revenue booster, evaluation given at upload' }),
-  activatedBy: Type.String({ description: 'who stored or last activated it' }),
-  activatedAt: Type.String({ format: 'date-time' }),
-  bytes: Type.Integer(),
-});
-
 export const riskModelRoutes: FastifyPluginAsyncTypebox<{ risk: RiskDeps | null | undefined }> = async (app, { risk }) => {
   if (!risk) return;
   const tags = ['risk'];
@@ -46,7 +37,11 @@ export const riskModelRoutes: FastifyPluginAsyncTypebox<{ risk: RiskDeps | null 
 
   app.get(
     '/api/v1/officer/risk/models',
-    { preHandler: officer, schema: { tags, summary: 'Stored risk models with their training and validation figures; which one is active', response: { 200: Type.Object({ activeModelVersion: Type.Union([Type.String(), Type.Null()]), models: Type.Array(StoredModel) }) } } },
+    {
+      preHandler: officer,
+      config: { docResponses: { 200: described('The stored models', ModelList), ...errorResponses({ 401: 'No or an invalid session', 403: 'Not an officer (FORBIDDEN)' }) } },
+      schema: { tags, summary: 'Stored risk models with their training and validation figures; which one is active' },
+    },
     async () => listRiskModels(risk),
   );
 
@@ -55,12 +50,23 @@ export const riskModelRoutes: FastifyPluginAsyncTypebox<{ risk: RiskDeps | null 
     {
       preHandler: admin,
       bodyLimit: 64 * 1024 * 1024,
+      config: {
+        docResponses: {
+          201: described('Stored (and activated with activate=true)', ModelUploaded),
+          200: described('This version was stored already (`created: false`); activated with activate=true', ModelUploaded),
+          ...errorResponses({
+            400: 'Not a usable model file (RISK_MODEL_INVALID; details.message names the problem), or a bad query (VALIDATION_FAILED)',
+            401: 'No or an invalid session',
+            403: 'Not an administrator (FORBIDDEN)',
+            413: 'Larger than 64 MB (PAYLOAD_TOO_LARGE)',
+          }),
+        },
+      },
       schema: {
         tags,
         summary: 'Upload a model file (administrators): checked (format, content-derived version, structure, platform columns), stored once per version, audited; activate=true also activates it',
         querystring: Type.Object({ activate: Type.Optional(Type.Boolean({ default: false })) }, { additionalProperties: false }),
         body: ModelFile,
-        response: { 200: Type.Object({ model: StoredModel, created: Type.Boolean(), activated: Type.Boolean() }), 201: Type.Object({ model: StoredModel, created: Type.Boolean(), activated: Type.Boolean() }) },
       },
     },
     async (request, reply) => {
@@ -74,11 +80,16 @@ export const riskModelRoutes: FastifyPluginAsyncTypebox<{ risk: RiskDeps | null 
     '/api/v1/officer/risk/models/:version/activate',
     {
       preHandler: admin,
+      config: {
+        docResponses: {
+          200: described('Active; `previous` is the model active before', ModelActivated),
+          ...errorResponses({ 400: 'Not a model version (VALIDATION_FAILED)', 401: 'No or an invalid session', 403: 'Not an administrator (FORBIDDEN)', 404: 'No stored model has this version (RISK_MODEL_NOT_FOUND)' }),
+        },
+      },
       schema: {
         tags,
         summary: 'Make a stored model the active one (administrators): new scores use it, the open declarations are rescored with it; audited',
         params: Type.Object({ version: Type.String({ pattern: VERSION }) }),
-        response: { 200: Type.Object({ version: Type.String(), previous: Type.Union([Type.String(), Type.Null()]), queuedForRescoring: Type.Integer() }) },
       },
     },
     async (request, reply) => {

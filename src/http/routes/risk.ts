@@ -10,12 +10,14 @@ import { exportRiskHistory, getRiskPerformance } from '../../app/get-risk-perfor
 import { createRuleDraft, dryRunRuleDraft, listRiskRules, publishRuleDraft, updateRuleDraft } from '../../app/manage-risk-rules.ts';
 import { listOrdersWithoutDeclaration, submitOrder } from '../../app/submit-order.ts';
 import type { RiskDeps } from '../../app/risk-deps.ts';
+import type { StoredOrder } from '../../app/ports/risk-store.ts';
 import type { OfficerPrincipal, OperatorPrincipal } from '../../app/ports.ts';
 import { INSPECTION_OUTCOMES, PARTY_ROLES } from '../../domain/risk/platform-risk.ts';
 import { requirePrincipal } from '../auth.ts';
 import { sendFailure } from '../error-status.ts';
 import { IdParams, KrwAmount, OrderTotal, Quantity, UnitPrice } from '../schemas.ts';
 import { OrderResponse, described, errorResponses } from '../response-schemas.ts';
+import { DeclarationRisk, DryRun, Inspection, OrdersWithoutDeclaration, PartyProfile, RiskPerformance, RiskRules, RuleDraft, RuleSet } from '../officer-response-schemas.ts';
 import { riskModelRoutes } from './risk-models.ts';
 
 export const OrderBody = Type.Object(
@@ -56,6 +58,11 @@ export const InspectionBody = Type.Object(
 
 const RulesBody = Type.Object({ rules: Type.Optional(Type.Unknown()), note: Type.Optional(Type.String({ maxLength: 1000 })) }, { additionalProperties: false });
 
+/** An order as the document publishes it: `seller` and `orderedAt` null when the order gave none (the store leaves them out). */
+function orderView<O extends StoredOrder>(o: O): O & { seller: string | null; orderedAt: string | null } {
+  return { ...o, seller: o.seller ?? null, orderedAt: o.orderedAt ?? null };
+}
+
 export const riskRoutes: FastifyPluginAsyncTypebox<{ risk: RiskDeps | null | undefined }> = async (app, { risk }) => {
   if (!risk) return;
   // The model list, upload and activation (routes/risk-models.ts) go with the rest of risk management.
@@ -63,11 +70,15 @@ export const riskRoutes: FastifyPluginAsyncTypebox<{ risk: RiskDeps | null | und
   const officer = requirePrincipal(['officer']);
   const admin = requirePrincipal(['officer'], ['admin']);
   const tags = ['risk'];
+  const asOfficer = { 401: 'No or an invalid session', 403: 'Not an officer (FORBIDDEN)' };
+  const asAdmin = { 401: 'No or an invalid session', 403: 'Not an administrator (FORBIDDEN)' };
+  const doc = (responses: Record<number, unknown>) => ({ docResponses: responses });
 
   app.get(
     '/api/v1/officer/parties/:role/:key',
     {
       preHandler: officer,
+      config: doc({ 200: described('The profile', PartyProfile), ...errorResponses({ 400: 'Unknown role (VALIDATION_FAILED)', ...asOfficer, 404: 'No profile under this role and key (PARTY_NOT_FOUND)' }) }),
       schema: {
         tags,
         summary: 'Profile of a party: volumes, hold/rejection rates, inspection outcomes, data quality, compliance, fast lane with reasons',
@@ -82,16 +93,27 @@ export const riskRoutes: FastifyPluginAsyncTypebox<{ risk: RiskDeps | null | und
 
   app.get(
     '/api/v1/officer/declarations/:id/risk',
-    { preHandler: officer, schema: { tags, summary: 'Risk score (model version, factors ko/en), rule and detector hits, order reconciliation, inspections', params: IdParams } },
+    {
+      preHandler: officer,
+      config: doc({ 200: described('The risk view', DeclarationRisk), ...errorResponses({ 400: 'Bad id (VALIDATION_FAILED)', ...asOfficer, 404: 'No such declaration (DECLARATION_NOT_FOUND)' }) }),
+      schema: { tags, summary: 'Risk score (model version, factors ko/en), rule and detector hits, order reconciliation, inspections', params: IdParams },
+    },
     async (request, reply) => {
       const r = await getDeclarationRisk(risk, request.params.id);
-      return r.ok ? r.value : sendFailure(reply, r.error);
+      return r.ok ? { ...r.value, orders: r.value.orders.map(orderView) } : sendFailure(reply, r.error);
     },
   );
 
   app.post(
     '/api/v1/officer/declarations/:id/inspection',
-    { preHandler: officer, schema: { tags, summary: 'Record the result of an inspection (append-only); updates the party profiles at once', params: IdParams, body: InspectionBody } },
+    {
+      preHandler: officer,
+      config: doc({
+        201: described('Recorded', Inspection),
+        ...errorResponses({ 400: 'Bad body (VALIDATION_FAILED), e.g. revenue recovered by a clean inspection', ...asOfficer, 404: 'No such declaration (DECLARATION_NOT_FOUND)' }),
+      }),
+      schema: { tags, summary: 'Record the result of an inspection (append-only); updates the party profiles at once', params: IdParams, body: InspectionBody },
+    },
     async (request, reply) => {
       const r = await recordInspectionResult(risk, request.principal as OfficerPrincipal, { declarationId: request.params.id, ...request.body });
       return r.ok ? reply.code(201).send(r.value) : sendFailure(reply, r.error);
@@ -102,6 +124,7 @@ export const riskRoutes: FastifyPluginAsyncTypebox<{ risk: RiskDeps | null | und
     '/api/v1/officer/risk/performance',
     {
       preHandler: officer,
+      config: doc({ 200: described('Per week and model version, newest first, and the totals', RiskPerformance), ...errorResponses({ 400: 'weeks out of range (VALIDATION_FAILED)', ...asOfficer }) }),
       schema: { tags, summary: 'Inspections, finds, precision and revenue found per week and model version', querystring: Type.Object({ weeks: Type.Optional(Type.Integer({ minimum: 1, maximum: 520, default: 26 })) }, { additionalProperties: false }) },
     },
     async (request) => getRiskPerformance(risk, request.query.weeks ?? 26),
@@ -109,7 +132,14 @@ export const riskRoutes: FastifyPluginAsyncTypebox<{ risk: RiskDeps | null | und
 
   app.get(
     '/api/v1/officer/risk/export',
-    { preHandler: admin, schema: { tags, summary: 'Training export (CSV): features as scored and the inspection outcome, for `tonggwan risk train`' } },
+    {
+      preHandler: admin,
+      config: doc({
+        200: { description: 'One row per inspected declaration (its latest inspection), features as scored by the active model; columns as in docs/risk-model.md', content: { 'text/csv': { schema: { type: 'string' } } } },
+        ...errorResponses(asAdmin),
+      }),
+      schema: { tags, summary: 'Training export (CSV): features as scored and the inspection outcome, for `tonggwan risk train`' },
+    },
     async (_request, reply) => {
       const t = await exportRiskHistory(risk, await risk.risk.activeModelVersion());
       const esc = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
@@ -118,12 +148,19 @@ export const riskRoutes: FastifyPluginAsyncTypebox<{ risk: RiskDeps | null | und
     },
   );
 
-  app.get('/api/v1/officer/risk/rules', { preHandler: officer, schema: { tags, summary: 'Published rule sets, drafts and the audit log' } }, async () => listRiskRules(risk));
-  app.post('/api/v1/officer/risk/rules/drafts', { preHandler: officer, schema: { tags, summary: 'Start a draft (from the published set, or the rules given)', body: RulesBody } }, async (request, reply) => {
+  app.get('/api/v1/officer/risk/rules', { preHandler: officer, config: doc({ 200: described('Published sets, drafts, audit', RiskRules), ...errorResponses(asOfficer) }), schema: { tags, summary: 'Published rule sets, drafts and the audit log' } }, async () => listRiskRules(risk));
+  const ruleSetInvalid = 'The rules are not a valid rule set (RULE_SET_INVALID; details.message, ko, en name the problem)';
+  app.post('/api/v1/officer/risk/rules/drafts', {
+    preHandler: officer,
+    config: doc({ 201: described('The draft', RuleDraft), ...errorResponses({ 400: 'Bad body (VALIDATION_FAILED)', ...asOfficer, 422: `${ruleSetInvalid}, or no published set to start from` }) }),
+    schema: { tags, summary: 'Start a draft (from the published set, or the rules given)', body: RulesBody } }, async (request, reply) => {
     const r = await createRuleDraft(risk, request.principal as OfficerPrincipal, request.body);
     return r.ok ? reply.code(201).send(r.value) : sendFailure(reply, r.error);
   });
-  app.patch('/api/v1/officer/risk/rules/drafts/:id', { preHandler: officer, schema: { tags, summary: 'Replace the rules of a draft', params: IdParams, body: RulesBody } }, async (request, reply) => {
+  app.patch('/api/v1/officer/risk/rules/drafts/:id', {
+    preHandler: officer,
+    config: doc({ 200: described('The draft', RuleDraft), ...errorResponses({ 400: 'Bad body (VALIDATION_FAILED)', ...asOfficer, 404: 'No such draft (RULE_DRAFT_NOT_FOUND)', 422: ruleSetInvalid }) }),
+    schema: { tags, summary: 'Replace the rules of a draft', params: IdParams, body: RulesBody } }, async (request, reply) => {
     const r = await updateRuleDraft(risk, request.principal as OfficerPrincipal, request.params.id, { rules: request.body.rules, ...(request.body.note !== undefined ? { note: request.body.note } : {}) });
     return r.ok ? r.value : sendFailure(reply, r.error);
   });
@@ -131,6 +168,7 @@ export const riskRoutes: FastifyPluginAsyncTypebox<{ risk: RiskDeps | null | und
     '/api/v1/officer/risk/rules/drafts/:id/dry-run',
     {
       preHandler: officer,
+      config: doc({ 200: described('What the draft would have flagged', DryRun), ...errorResponses({ 400: 'Bad id or limit (VALIDATION_FAILED)', ...asOfficer, 404: 'No such draft (RULE_DRAFT_NOT_FOUND)', 422: ruleSetInvalid }) }),
       schema: { tags, summary: 'Apply a draft to past declarations: parcels flagged per rule and how many of them inspections found bad', params: IdParams, querystring: Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000, default: 20000 })) }) },
     },
     async (request, reply) => {
@@ -142,6 +180,16 @@ export const riskRoutes: FastifyPluginAsyncTypebox<{ risk: RiskDeps | null | und
     '/api/v1/officer/risk/rules/drafts/:id/publish',
     {
       preHandler: admin,
+      config: doc({
+        201: described('The published rule set', RuleSet),
+        ...errorResponses({
+          400: 'Bad body (VALIDATION_FAILED)',
+          ...asAdmin,
+          404: 'No such draft, or one published already (RULE_DRAFT_NOT_FOUND)',
+          409: 'The version is taken (RULE_VERSION_EXISTS), or the draft kept changing while being published (CONCURRENT_UPDATE)',
+          422: ruleSetInvalid,
+        }),
+      }),
       schema: { tags, summary: 'Publish a draft as a new immutable rule-set version (administrators)', params: IdParams, body: Type.Object({ version: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9._-]{3,80}$' })), note: Type.Optional(Type.String({ maxLength: 1000 })) }, { additionalProperties: false }) },
     },
     async (request, reply) => {
@@ -166,12 +214,16 @@ export const riskRoutes: FastifyPluginAsyncTypebox<{ risk: RiskDeps | null | und
     async (request, reply) => {
       const r = await submitOrder(risk, request.principal as OperatorPrincipal, request.body);
       if (!r.ok) return sendFailure(reply, r.error);
-      return reply.code(r.value.replayed ? 200 : 201).send(r.value);
+      return reply.code(r.value.replayed ? 200 : 201).send({ order: orderView(r.value.order), replayed: r.value.replayed });
     },
   );
   app.get(
     '/api/v1/officer/orders/without-declaration',
-    { preHandler: officer, schema: { tags: ['orders'], summary: 'Orders older than the grace period that no declaration carries', querystring: Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })) }) } },
-    async (request) => ({ orders: await listOrdersWithoutDeclaration(risk, request.query.limit ?? 100) }),
+    {
+      preHandler: officer,
+      config: doc({ 200: described('The orders, newest first', OrdersWithoutDeclaration), ...errorResponses({ 400: 'limit out of range (VALIDATION_FAILED)', ...asOfficer }) }),
+      schema: { tags: ['orders'], summary: 'Orders older than the grace period that no declaration carries', querystring: Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })) }) },
+    },
+    async (request) => ({ orders: (await listOrdersWithoutDeclaration(risk, request.query.limit ?? 100)).map(orderView) }),
   );
 };

@@ -4,6 +4,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AppDeps } from '../app.ts';
 import { requirePrincipal } from '../auth.ts';
 import { Closed, DateTime, described, errorResponses, Nullable } from '../response-schemas.ts';
+import { Health } from '../officer-response-schemas.ts';
 
 /** GET /api/v1/admin/event-stream: `enabled: false` alone without NATS_URL (EventStreamStatus, src/app/ports/event-stream-ports.ts). */
 const EventStreamStatusSchema = Closed({
@@ -21,7 +22,7 @@ const EventStreamStatusSchema = Closed({
 });
 
 export const systemRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = async (app, { deps }) => {
-  app.get('/api/health', { schema: { tags: ['system'], summary: 'Liveness', security: [] } }, async () => ({
+  app.get('/api/health', { config: { docResponses: { 200: described('Up', Health) } }, schema: { tags: ['system'], summary: 'Liveness', security: [] } }, async () => ({
     ok: true,
     reference: { fx: deps.reference.current().fxVersion },
   }));

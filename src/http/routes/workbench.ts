@@ -10,15 +10,19 @@ import type { AppDeps } from '../app.ts';
 import { requirePrincipal } from '../auth.ts';
 import { sendFailure } from '../error-status.ts';
 import { IdParams } from '../schemas.ts';
+import { described, errorResponses } from '../response-schemas.ts';
+import { DeclarationParties, SubmissionList, WorkQueue } from '../officer-response-schemas.ts';
 
 export const workbenchRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = async (app, { deps }) => {
   const portal = deps.portal;
   if (!portal) return;
   const officer = requirePrincipal(['officer']);
+  const asOfficer = { 401: 'No or an invalid session', 403: 'Not an officer (FORBIDDEN)' };
   app.get(
     '/api/v1/officer/work-queue',
     {
       preHandler: officer,
+      config: { docResponses: { 200: described('A page of the ranking, with the counts by status', WorkQueue), ...errorResponses({ 400: 'Bad query (VALIDATION_FAILED)', ...asOfficer }) } },
       schema: {
         tags: ['officer'],
         summary: 'Open declarations ranked by risk (held first, then the expected value of an inspection by the active model, else the rule-based signal weights), then oldest; paged by limit and offset',
@@ -55,7 +59,11 @@ export const workbenchRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = asy
   );
   app.get(
     '/api/v1/officer/declarations/:id/parties',
-    { preHandler: officer, schema: { tags: ['officer'], summary: 'Platform, seller, forwarder, courier and consignee of a declaration, with their history', params: IdParams } },
+    {
+      preHandler: officer,
+      config: { docResponses: { 200: described('The five parties', DeclarationParties), ...errorResponses({ 400: 'Bad id (VALIDATION_FAILED)', ...asOfficer, 404: 'No such declaration (DECLARATION_NOT_FOUND)' }) } },
+      schema: { tags: ['officer'], summary: 'Platform, seller, forwarder, courier and consignee of a declaration, with their history', params: IdParams },
+    },
     async (request, reply) => {
       const r = await getPartyHistory({ declarations: deps.declarations, workbench: portal.workbench }, request.params.id);
       return r.ok ? { parties: r.value } : sendFailure(reply, r.error);
@@ -65,6 +73,7 @@ export const workbenchRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = asy
     '/api/v1/submissions',
     {
       preHandler: requirePrincipal(['operator']),
+      config: { docResponses: { 200: described('Own intake calls', SubmissionList), ...errorResponses({ 400: 'Bad query (VALIDATION_FAILED)', 401: 'No or an invalid API key', 403: 'Not an operator (FORBIDDEN)' }) } },
       schema: {
         tags: ['declarations'],
         summary: 'Own intake calls (newest first) with the rejected declarations and their field errors',

@@ -1,0 +1,379 @@
+// Response schemas of the officer, administrator and operator-console routes (workbench, access,
+// reference uploads, risk management, the operator's scorecard), published in /api/openapi.json
+// (documentation only: the routes serialise with JSON.stringify). Closed objects: a field the
+// document does not name fails test/integration/openapi-contract.test.ts.
+import { Type, type TSchema } from '@sinclair/typebox';
+import { INSPECTION_OUTCOMES, PARTY_ROLES } from '../domain/risk/platform-risk.ts';
+import { Closed, DateTime, Nullable, OrderResponse, Won } from './response-schemas.ts';
+
+const Day = Type.String({ format: 'date' });
+const Share = (description: string) => Type.Number({ minimum: 0, maximum: 1, description });
+const Literals = (values: readonly string[]) => Type.Union(values.map((v) => Type.Literal(v)));
+const Bilingual = Closed({ ko: Type.String(), en: Type.String() });
+/** A reason with its source (a law article, `risk-rules:<version>`, `order:<no>` …). */
+const Reason = Closed({ code: Type.String(), ko: Type.String(), en: Type.String(), ref: Type.String() });
+const RuleHit = Closed({ code: Type.String(), ko: Type.String(), en: Type.String(), ref: Type.String(), weight: Type.Number({ description: 'the rule’s weight, 0…1' }) });
+const Route = Literals(['list', 'general', 'hold']);
+const HoldReason = Type.Unknown({ description: 'null unless held: the officer’s reason ({source: "officer", reason, reasonEn?, at}) or the engine’s' });
+const Counts = Type.Record(Type.String(), Type.Integer(), { description: 'declarations by status, all operators' });
+const OperatorRole = Literals(['marketplace', 'seller', 'forwarder', 'courier', 'broker']);
+
+// ---- system ----
+export const Health = Closed({ ok: Type.Literal(true), reference: Closed({ fx: Type.String({ description: 'the version of the customs exchange rates in force' }) }) });
+
+// ---- officer decisions (officer.ts) ----
+export const OfficerQueue = Closed({
+  counts: Counts,
+  declarations: Type.Array(
+    Closed({
+      id: Type.Integer(),
+      cargoNo: Type.String(),
+      ref: Type.String(),
+      status: Type.String(),
+      route: Route,
+      holdReason: HoldReason,
+      goodsValueUsd: Nullable(Type.Number()),
+      signals: Type.Array(Type.String()),
+      updatedAt: DateTime,
+    }),
+    { description: 'oldest first' },
+  ),
+});
+export const OfficerDecision = Closed({ id: Type.Integer(), cargoNo: Type.String(), status: Type.String({ description: 'the status after the decision' }), holdReason: HoldReason });
+
+// ---- access (access.ts) ----
+export const Me = Type.Union([
+  Closed({ kind: Type.Literal('operator'), operatorId: Type.Integer(), operatorCode: Type.String(), role: OperatorRole, apiKeyId: Type.Integer({ description: 'the key this request came with' }) }),
+  Closed({ kind: Type.Literal('officer'), userId: Type.Integer(), username: Type.String(), role: Literals(['officer', 'admin']) }),
+  Closed({ kind: Type.Literal('consumer'), pccc: Type.String() }),
+]);
+const apiKeyFields = {
+  id: Type.Integer(),
+  operatorId: Type.Integer(),
+  prefix: Type.String({ description: 'the first characters of the key, to tell keys apart' }),
+  label: Type.String(),
+  createdAt: DateTime,
+  lastUsedAt: Nullable(DateTime),
+  revokedAt: Nullable(DateTime),
+};
+export const ApiKeyList = Closed({ apiKeys: Type.Array(Closed(apiKeyFields)) });
+export const ApiKeyCreated = Closed({ ...apiKeyFields, key: Type.String({ description: 'the key (tgk_…), shown only here' }) });
+const Operator = Closed({ id: Type.Integer(), code: Type.String(), name: Type.String(), role: OperatorRole });
+export const OperatorList = Closed({ operators: Type.Array(Operator) });
+export const OperatorCreated = Closed({ operator: Operator, apiKey: Type.String({ description: 'its first API key (tgk_…), shown only here' }) });
+
+// ---- reference uploads (reference-admin.ts) ----
+export const UploadStored = Closed({ uploadId: Type.Integer(), rows: Type.Integer({ description: 'rows stored; later assessments use them' }) });
+export const UploadList = Closed({
+  uploads: Type.Array(
+    Closed({
+      id: Type.Integer(),
+      kind: Literals(['exchange-rates', 'tariff']),
+      uploadedBy: Type.Integer({ description: 'the administrator’s user id' }),
+      uploadedAt: DateTime,
+      rowCount: Type.Integer(),
+      sha256: Type.String({ description: 'of the CSV as uploaded' }),
+    }),
+    { description: 'newest first, up to 100' },
+  ),
+});
+
+// ---- workbench (workbench.ts) ----
+export const WorkQueue = Closed({
+  counts: Counts,
+  total: Type.Integer({ description: 'declarations in the queue (the filtered status, else every open one)' }),
+  offset: Type.Integer(),
+  limit: Type.Integer(),
+  weights: Closed({ held: Type.Number(), signals: Type.Record(Type.String(), Type.Number()) }, { description: 'the rule-based weights of the ordering without a model' }),
+  modelVersion: Nullable(Type.String({ description: 'the active risk model, null: none' })),
+  declarations: Type.Array(
+    Closed({
+      id: Type.Integer(),
+      cargoNo: Type.String(),
+      ref: Type.String(),
+      status: Type.String(),
+      route: Route,
+      holdReason: HoldReason,
+      hold: Type.Union([Bilingual, Type.Null()], { description: 'why it is held, as the officer reads it; null when not held' }),
+      goodsValueUsd: Type.Number(),
+      taxesTotalKrw: Nullable(Won),
+      signals: Type.Array(Type.String()),
+      riskScore: Type.Number({ description: 'the ranking’s points (risk points with a model: 100 if held + 99 × priority / (priority + the safety value per find))' }),
+      operatorName: Type.String(),
+      description: Type.String({ description: 'the first item’s description' }),
+      shipFrom: Type.String(),
+      updatedAt: DateTime,
+      risk: Type.Optional(
+        Closed(
+          {
+            modelVersion: Type.String(),
+            score: Type.Number({ description: 'P(illicit)' }),
+            expectedRevenueKrw: Nullable(Type.Number()),
+            ruleScore: Type.Number(),
+            priority: Type.Number({ description: 'the expected value of an inspection, KRW' }),
+            reasons: Type.Array(Bilingual, { description: 'the strongest reasons, rules first' }),
+          },
+          { description: 'absent until the scoring worker has scored the parcel with the active model' },
+        ),
+      ),
+    }),
+  ),
+});
+const PartyRecent = Closed({ id: Type.Integer(), cargoNo: Type.String(), status: Type.String(), route: Type.String(), declaredAt: Type.String(), goodsValueUsd: Type.Number() });
+export const DeclarationParties = Closed({
+  parties: Type.Array(
+    Closed({
+      role: Literals(['platform', 'seller', 'forwarder', 'courier', 'consignee']),
+      name: Nullable(Type.String()),
+      key: Nullable(Type.String({ description: 'what the party is matched by (seller key, operator code, PCCC …); null: not named' })),
+      total: Type.Integer({ description: 'other declarations of this party' }),
+      held: Type.Integer(),
+      rejected: Type.Integer(),
+      released: Type.Integer(),
+      valueUsd: Type.Number(),
+      firstSeen: Nullable(Type.String()),
+      recent: Type.Array(PartyRecent, { description: 'the 5 most recent' }),
+    }),
+    { description: 'platform, seller, forwarder, courier, consignee, in that order' },
+  ),
+});
+export const SubmissionList = Closed({
+  submissions: Type.Array(
+    Closed({
+      id: Type.Integer(),
+      receivedAt: DateTime,
+      received: Type.Integer(),
+      accepted: Type.Integer(),
+      rejected: Type.Integer(),
+      replayed: Type.Integer(),
+      rejections: Type.Array(Closed({ index: Type.Integer({ description: 'position in the request' }), ref: Nullable(Type.String()), errors: Type.Array(Type.Ref('FieldError')) })),
+    }),
+    { description: 'newest first' },
+  ),
+});
+
+// ---- consumer identity, the officers' and operators' views (identity.ts) ----
+export const MisuseCases = Closed({
+  cases: Type.Array(
+    Closed({
+      id: Type.Integer(),
+      holderId: Type.String(),
+      pccc: Type.String(),
+      declarationId: Type.Integer(),
+      cargoNo: Type.String(),
+      operatorId: Type.Integer(),
+      operatorName: Type.String(),
+      held: Type.Boolean({ description: 'the declaration was put on hold by the report' }),
+      consent: Type.String({ description: 'the consent state of the declaration when reported' }),
+      note: Type.String(),
+      status: Literals(['open', 'closed']),
+      reportedAt: DateTime,
+    }),
+    { description: 'newest first, up to 200' },
+  ),
+});
+export const ConsentShares = Closed({
+  operators: Type.Array(
+    Closed({
+      operatorId: Type.Integer(),
+      operatorCode: Type.String(),
+      operatorName: Type.String(),
+      declarations: Type.Integer(),
+      verified: Type.Integer({ description: 'with a verified consumer consent (VERIFIED_CONSUMER)' }),
+      missing: Type.Integer({ description: 'CONSENT_MISSING' }),
+      mismatch: Type.Integer({ description: 'CONSENT_MISMATCH' }),
+      missingShare: Nullable(Share('missing ÷ declarations checked; null: none checked')),
+      mismatchShare: Nullable(Share('mismatch ÷ declarations checked; null: none checked')),
+    }),
+  ),
+});
+
+// ---- risk models (risk-models.ts) ----
+export const StoredModel = Closed({
+  version: Type.String(),
+  kind: Type.String(),
+  active: Type.Boolean(),
+  training: Type.Unknown({ description: 'what the model file says of its training' }),
+  metrics: Type.Unknown({ description: 'validation of the learner, columns read, revenue booster, evaluation given at upload' }),
+  activatedBy: Type.String({ description: 'who stored or last activated it' }),
+  activatedAt: DateTime,
+  bytes: Type.Integer(),
+});
+export const ModelList = Closed({ activeModelVersion: Nullable(Type.String()), models: Type.Array(StoredModel, { description: 'the active one first' }) });
+export const ModelUploaded = Closed({ model: StoredModel, created: Type.Boolean({ description: 'false: this version was stored already' }), activated: Type.Boolean() });
+export const ModelActivated = Closed({
+  version: Type.String(),
+  previous: Nullable(Type.String({ description: 'the model active before' })),
+  queuedForRescoring: Type.Integer({ description: 'open declarations queued to be scored with it' }),
+});
+
+// ---- risk management (risk.ts) ----
+export const PartyProfile = Closed({
+  role: Literals(PARTY_ROLES),
+  key: Type.String(),
+  name: Nullable(Type.String()),
+  parcels: Type.Integer(),
+  valueUsd: Type.Number(),
+  firstSeen: Day,
+  lastSeen: Day,
+  withOrderData: Type.Integer({ description: 'parcels whose operator sent order data' }),
+  qualitySum: Type.Number({ description: 'sum of the per-parcel data quality (0…1)' }),
+  inspected: Type.Integer(),
+  found: Type.Integer({ description: 'inspections with an outcome other than clean' }),
+  undervalued: Type.Integer(),
+  revenueFoundKrw: Type.Number(),
+  outcomes: Type.Record(Type.String(), Type.Integer(), { description: 'inspections by outcome' }),
+  inspectedDecayed: Type.Number({ description: 'inspections, decayed with time (as of decayedOn)' }),
+  foundDecayed: Type.Number(),
+  decayedOn: Nullable(Day),
+  held: Type.Integer(),
+  rejected: Type.Integer(),
+  holdRate: Share('held / parcels'),
+  rejectionRate: Share('rejected / parcels'),
+  findRate: Nullable(Share('found / inspected; null: no inspection')),
+  dataQuality: Share('qualitySum / parcels'),
+  orderDataShare: Share('withOrderData / parcels'),
+  compliance: Share('share of recent inspections clean, decayed with time, smoothed towards 0.9'),
+  fastLane: Type.Boolean({ description: 'every criterion met (never for a consignee)' }),
+  reasons: Type.Array(Closed({ code: Type.String(), ko: Type.String(), en: Type.String(), ref: Type.String(), met: Type.Boolean() }), { description: 'the FL_* criteria of the fast lane' }),
+});
+export const Inspection = Closed({
+  id: Type.Integer(),
+  declarationId: Type.Integer(),
+  officerId: Nullable(Type.Integer()),
+  inspectedAt: DateTime,
+  outcome: Literals(INSPECTION_OUTCOMES),
+  correctedValueKrw: Nullable(Type.Number()),
+  correctedHs: Nullable(Type.String()),
+  revenueKrw: Type.Number(),
+  note: Type.String(),
+  modelVersion: Nullable(Type.String({ description: 'the model the parcel was selected with' })),
+  score: Nullable(Type.Number()),
+});
+/** An order as POST /api/v1/orders answers it. */
+const orderFields = OrderResponse.properties.order.properties;
+export const DeclarationRisk = Closed({
+  activeModelVersion: Nullable(Type.String()),
+  score: Nullable(
+    Closed(
+      {
+        declarationId: Type.Integer(),
+        modelVersion: Type.String(),
+        ruleSetVersion: Nullable(Type.String()),
+        score: Type.Number({ description: 'P(illicit)' }),
+        expectedRevenueKrw: Nullable(Type.Number()),
+        ruleScore: Type.Number(),
+        priority: Type.Number({ description: 'the expected value of an inspection, KRW' }),
+        factors: Type.Array(
+          Closed({
+            feature: Type.String({ description: 'source column, or "a × b" for an interaction' }),
+            ko: Type.String(),
+            en: Type.String(),
+            value: Type.String(),
+            contribution: Type.Number({ description: 'change in log-odds (rules: the rule’s weight)' }),
+            direction: Literals(['raises', 'lowers']),
+          }),
+        ),
+        ruleHits: Type.Array(RuleHit),
+        scoredAt: DateTime,
+      },
+      { description: 'by the active model (else the latest); null: not scored yet' },
+    ),
+  ),
+  orders: Type.Array(Closed({ ...orderFields, findings: Type.Array(RuleHit, { description: 'the order reconciled with the declaration (undervaluation, substituted items)' }) })),
+  orderMissing: Type.Boolean({ description: 'no operator sent the order this declaration names' }),
+  inspections: Type.Array(Inspection),
+  parties: Type.Array(Closed({ role: Type.String(), key: Type.String(), name: Nullable(Type.String()) }), { description: 'profile keys: GET /api/v1/officer/parties/{role}/{key}' }),
+});
+export const RiskPerformance = Closed({
+  activeModelVersion: Nullable(Type.String()),
+  weeks: Type.Array(
+    Closed({ week: Day, modelVersion: Nullable(Type.String()), inspected: Type.Integer(), found: Type.Integer(), precision: Share('found / inspected'), revenueKrw: Type.Number() }),
+    { description: 'newest week first (weeks start on Monday)' },
+  ),
+  totals: Closed({ inspected: Type.Integer(), found: Type.Integer(), precision: Share('found / inspected (0 without inspections)'), revenueKrw: Type.Number() }),
+});
+export const RuleSet = Closed({ version: Type.String(), rules: Type.Unknown({ description: 'the rule set (docs/risk-rules.md)' }), publishedBy: Type.String(), publishedAt: DateTime, note: Type.String() });
+export const RuleDraft = Closed({
+  id: Type.Integer(),
+  basedOn: Nullable(Type.String({ description: 'the published version it started from' })),
+  rules: Type.Unknown(),
+  note: Type.String(),
+  createdBy: Type.String(),
+  updatedAt: DateTime,
+  publishedAs: Nullable(Type.String()),
+});
+export const RiskRules = Closed({
+  published: Type.Array(RuleSet, { description: 'newest first, up to 50' }),
+  drafts: Type.Array(RuleDraft, { description: 'newest first, up to 50' }),
+  audit: Type.Array(
+    Closed({ at: DateTime, actor: Type.String(), action: Type.String(), draftId: Nullable(Type.Integer()), version: Nullable(Type.String()), detail: Type.Unknown() }),
+    { description: 'newest first, up to 100' },
+  ),
+});
+const dryRunCounts = {
+  flagged: Type.Integer(),
+  inspected: Type.Integer({ description: 'of those flagged, inspected' }),
+  foundBad: Type.Integer({ description: 'of those flagged, found bad by the latest inspection' }),
+};
+export const DryRun = Closed({
+  draftId: Type.Integer(),
+  against: Nullable(Type.String({ description: 'the published version compared with' })),
+  declarations: Type.Integer({ description: 'past declarations the draft was applied to' }),
+  ...dryRunCounts,
+  rules: Type.Array(Closed({ code: Type.String(), ko: Type.String(), en: Type.String(), ...dryRunCounts, newlyFlagged: Type.Integer({ description: 'flagged by the draft, not by the published set' }) })),
+});
+export const OrdersWithoutDeclaration = Closed({ orders: Type.Array(OrderResponse.properties.order, { description: 'newest first' }) });
+
+// ---- the operator's scorecard (operator-scorecard.ts) ----
+const Rate = (description: string) => Nullable(Type.Number({ minimum: 0, description }));
+export const Scorecard = Closed({
+  operator: Closed({ code: Type.String(), role: OperatorRole }),
+  window: Closed({ days: Type.Integer(), from: Day, to: Type.String({ format: 'date', description: 'today (Korean calendar)' }), basis: Reason }),
+  volumes: Closed({
+    declarations: Type.Integer({ description: 'declarations this operator submitted with a declaration date in the window' }),
+    held: Type.Integer({ description: 'on hold now, or ever put on hold' }),
+    holdRate: Share('held / declarations'),
+    officerRejected: Type.Integer({ description: 'refused clearance by an officer (통관불허)' }),
+    officerRejectionRate: Share('officerRejected / declarations'),
+  }),
+  intake: Closed({
+    received: Type.Integer({ description: 'declarations received at intake in the window (replays of stored ones aside)' }),
+    rejected: Type.Integer({ description: 'refused at intake (field errors; see GET /api/v1/submissions)' }),
+    rejectionRate: Rate('rejected / received; null: nothing received'),
+  }),
+  inspections: Closed({
+    inspected: Type.Integer(),
+    found: Type.Integer({ description: 'inspections with an outcome other than clean' }),
+    findRate: Rate('found / inspected; null: no inspection'),
+    outcomes: Closed(Object.fromEntries(INSPECTION_OUTCOMES.map((o) => [o, Type.Integer()])) as Record<string, TSchema>),
+    undervalued: Type.Integer(),
+    revenueFoundKrw: Type.Integer(),
+  }),
+  dataQuality: Closed({
+    score: Share('mean per-declaration quality: ¼ each for an informative description, every item with a 6+ digit HS code, order number and amount paid, a consent token'),
+    orderDataShare: Share('share with order.orderNo and order.amountPaid'),
+    descriptionShare: Share('share whose descriptions are informative'),
+    hsCode6Share: Share('share whose every item has a 6+ digit HS code'),
+    consentShare: Share('share with a consumer consent token'),
+  }),
+  compliance: Share('share of inspections clean, decayed with time, smoothed towards 0.9 (as in the party profiles)'),
+  fastLane: Closed({
+    eligible: Type.Boolean(),
+    criteria: Type.Array(Closed({ code: Type.String(), met: Type.Boolean(), ko: Type.String(), en: Type.String(), ref: Type.String() }), { description: 'FL_* criteria of policy.fastLane, each met or not' }),
+  }),
+  nextSteps: Type.Array(Reason, { description: 'what to do about each criterion not met' }),
+  weeks: Type.Array(
+    Closed({
+      week: Type.String({ format: 'date', description: 'Monday' }),
+      declarations: Type.Integer(),
+      dataQuality: Rate('null: no declaration that week'),
+      orderDataShare: Rate('null: no declaration that week'),
+      held: Type.Integer(),
+      officerRejected: Type.Integer(),
+      intakeReceived: Type.Integer(),
+      intakeRejected: Type.Integer(),
+      intakeRejectionRate: Rate('null: nothing received that week'),
+    }),
+  ),
+});
