@@ -719,8 +719,17 @@ describe('answers of the officer, administrator and operator-console routes vali
     // the platform's order for it, paid more than declared, naming no seller
     const order = { orderNo: 'O-W-RISK', platform: 'Amazon', buyerPccc: 'P123456789012', currency: 'USD', amountPaid: 80, items: [{ description: '티셔츠 Nike Dri-FIT', quantity: 1, price: 80 }] };
     expect((await call('POST', '/api/v1/orders', '/api/v1/orders', { token: op.key, body: order })).body.order).toMatchObject({ seller: null, orderedAt: null });
+    // wait until the scoring worker has scored it (no time is asserted), so the score's shape is held too
+    for (let i = 0; i < 400; i++) {
+      const r = await api(t.base, 'GET', `/api/v1/officer/declarations/${id}/risk`, { token: officer.token });
+      if (r.body.score?.factors.length) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
     const view = '/api/v1/officer/declarations/{id}/risk';
     const risk = await call('GET', view, `/api/v1/officer/declarations/${id}/risk`, { token: officer.token });
+    expect(risk.body.score.factors.length).toBeGreaterThan(0);
+    const ranked = await call('GET', '/api/v1/officer/work-queue', '/api/v1/officer/work-queue?limit=500', { token: officer.token });
+    expect(ranked.body.declarations.find((d: { id: number }) => d.id === id).risk).toMatchObject({ modelVersion: risk.body.activeModelVersion });
     expect(risk.body.inspections.map((i: { id: number }) => i.id)).toEqual([done.body.id]);
     expect(risk.body.orders).toMatchObject([{ orderNo: 'O-W-RISK', seller: null, findings: [{ code: 'ORDER_UNDERVALUED' }] }]);
     expect((await call('GET', view, '/api/v1/officer/declarations/999999/risk', { token: officer.token })).status).toBe(404);
