@@ -26,13 +26,22 @@ export async function revokeApiKey(deps: Deps, by: Principal, operatorId: number
   return ok({ revoked: true });
 }
 
-export async function createOperator(
+/** An operator and its first API key (shown once); OPERATOR_CODE_TAKEN when the code is in use. */
+export async function registerOperator(
   deps: Deps,
   by: Principal | 'system',
   input: { code: string; name: string; role: OperatorRole },
-): Promise<{ operator: OperatorRecord; key: string }> {
+): Promise<Result<{ operator: OperatorRecord; key: string }>> {
   const operator = await deps.access.createOperator(input);
+  if (!operator) return fail('OPERATOR_CODE_TAKEN', { path: 'code' });
   await deps.access.audit({ ...actorOf(by), action: 'operator.create', subject: `operator:${operator.id}`, detail: input });
   const { key } = await createApiKey(deps, by, operator.id, 'initial');
-  return { operator, key };
+  return ok({ operator, key });
+}
+
+/** The same for set-up code (tests, benches) that knows its code is new: a taken code is a bug there. */
+export async function createOperator(deps: Deps, by: Principal | 'system', input: { code: string; name: string; role: OperatorRole }): Promise<{ operator: OperatorRecord; key: string }> {
+  const r = await registerOperator(deps, by, input);
+  if (!r.ok) throw new Error(`operator ${input.code}: ${r.error.en}`);
+  return r.value;
 }

@@ -70,7 +70,8 @@ export interface ApiKeyRecord {
 }
 
 export interface AccessStore {
-  createOperator(o: { code: string; name: string; role: OperatorRole }): Promise<OperatorRecord>;
+  /** null when an operator has that code already. */
+  createOperator(o: { code: string; name: string; role: OperatorRole }): Promise<OperatorRecord | null>;
   findOperatorByCode(code: string): Promise<OperatorRecord | null>;
   listOperators(): Promise<OperatorRecord[]>;
   createApiKey(k: { operatorId: number; prefix: string; keyHash: string; label: string }): Promise<ApiKeyRecord>;

@@ -593,7 +593,7 @@ describe('answers of the officer, administrator and operator-console routes vali
     const operators = '/api/v1/admin/operators';
     const made = await call('POST', operators, operators, { token: admin.token, body: { code: 'OFFCON-2', name: 'Console Two', role: 'forwarder' } });
     expect([made.status, made.body.operator.code, made.body.apiKey.slice(0, 4)]).toEqual([201, 'OFFCON-2', 'tgk_']);
-    expect((await call('POST', operators, operators, { token: admin.token, body: { code: 'OFFCON-2', name: 'again', role: 'forwarder' } })).status).toBe(400);
+    expect((await call('POST', operators, operators, { token: admin.token, body: { code: 'OFFCON-2', name: 'again', role: 'forwarder' } })).status).toBe(409);
     expect((await call('GET', operators, operators, { token: admin.token })).body.operators.map((o: { code: string }) => o.code)).toContain('OFFCON-2');
     expect((await call('GET', operators, operators, { token: officer.token })).status).toBe(403);
     expect((await call('POST', operators, operators, { body: { code: 'OFFCON-3', name: 'x', role: 'seller' } })).status).toBe(401);

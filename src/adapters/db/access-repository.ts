@@ -20,9 +20,10 @@ export class PgAccessStore implements AccessStore {
     this.pool = pool;
   }
 
-  async createOperator(o: { code: string; name: string; role: OperatorRole }): Promise<OperatorRecord> {
-    const r = await this.pool.query(`INSERT INTO operators (code, name, role) VALUES ($1, $2, $3) RETURNING id, code, name, role`, [o.code, o.name, o.role]);
-    return r.rows[0];
+  async createOperator(o: { code: string; name: string; role: OperatorRole }): Promise<OperatorRecord | null> {
+    // The unique code decides, not a look-up before: two requests for one code cannot both pass.
+    const r = await this.pool.query(`INSERT INTO operators (code, name, role) VALUES ($1, $2, $3) ON CONFLICT (code) DO NOTHING RETURNING id, code, name, role`, [o.code, o.name, o.role]);
+    return r.rows[0] ?? null;
   }
 
   async findOperatorByCode(code: string): Promise<OperatorRecord | null> {

@@ -92,6 +92,7 @@ export async function seedDemo(deps: SeedDeps, o: { declarations: number; log?: 
   const principals = new Map<string, OperatorPrincipal>();
   for (const op of DEMO_OPERATORS) {
     const created = await deps.access.createOperator({ code: op.code, name: op.name, role: op.role });
+    if (!created) throw new Error(`demo operator ${op.code} exists on a database seeded for the first time`);
     const key = demoApiKey(op.code);
     await deps.access.createApiKey({ operatorId: created.id, prefix: key.slice(0, 12), keyHash: deps.secrets.sha256(key), label: 'demo' });
     principals.set(op.code, { kind: 'operator', operatorId: created.id, operatorCode: op.code, role: op.role, apiKeyId: 0 });

@@ -2,7 +2,7 @@
 // operator administration.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { signInOfficer, signOut, OFFICER_SESSION_HOURS } from '../../app/sign-in-officer.ts';
-import { createApiKey, createOperator, revokeApiKey } from '../../app/manage-api-keys.ts';
+import { createApiKey, registerOperator, revokeApiKey } from '../../app/manage-api-keys.ts';
 import type { OperatorPrincipal } from '../../app/ports.ts';
 import type { AppDeps } from '../app.ts';
 import { requirePrincipal, SESSION_COOKIE } from '../auth.ts';
@@ -88,14 +88,13 @@ export const accessRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = async 
     '/api/v1/admin/operators',
     {
       preHandler: adminOnly,
-      config: { docResponses: { 201: described('Created', OperatorCreated), ...errorResponses({ 400: 'Bad body, or the code exists (VALIDATION_FAILED; details.path: "code")', ...asAdmin }) } },
+      config: { docResponses: { 201: described('Created', OperatorCreated), ...errorResponses({ 400: 'Bad body (VALIDATION_FAILED)', 409: 'An operator already has this code (OPERATOR_CODE_TAKEN; details.path: "code")', ...asAdmin }) } },
       schema: { tags: ['admin'], summary: 'Create an operator and its first API key (shown once)', body: OperatorBody },
     },
     async (request, reply) => {
-      const existing = await deps.access.findOperatorByCode(request.body.code);
-      if (existing) return sendFailure(reply, { code: 'VALIDATION_FAILED', ko: '이미 있는 운영자 코드입니다.', en: 'That operator code exists.', details: { path: 'code' } });
-      const { operator, key } = await createOperator(deps, request.principal!, request.body);
-      return reply.code(201).send({ operator, apiKey: key });
+      const r = await registerOperator(deps, request.principal!, request.body);
+      if (!r.ok) return sendFailure(reply, r.error);
+      return reply.code(201).send({ operator: r.value.operator, apiKey: r.value.key });
     },
   );
 };
