@@ -9,7 +9,7 @@ import { Closed, DateTime, Nullable, ReasonSchema, TimelineEvent, Won } from './
 
 const IsoDate = (description: string) => Type.String({ format: 'date', description });
 /** A text in both languages: Korean (the default) and English. */
-const Bilingual = (what: string) => Closed({ ko: Type.String({ description: `${what} (Korean)` }), en: Type.String({ description: `${what} (English)` }) });
+export const Bilingual = (what: string) => Closed({ ko: Type.String({ description: `${what} (Korean)` }), en: Type.String({ description: `${what} (English)` }) });
 const Korean = (what: string) => Type.String({ description: `${what} (Korean)` });
 const English = (what: string) => Type.String({ description: `${what} (English)` });
 const Route = Type.Union([Type.Literal('list'), Type.Literal('general'), Type.Literal('hold')], { description: 'list: 목록통관; general: 일반수입신고; hold: held by the engine' });
@@ -20,7 +20,7 @@ const DeclarationStatusSchema = Type.Union(
 
 // ---- public lookups (cargo number, B/L): no personal data ----
 
-const lookupViewFields = {
+export const lookupViewFields = {
   cargoNo: Type.String({ description: '화물관리번호 (cargo management number)' }),
   status: DeclarationStatusSchema,
   statusText: Bilingual('the status'),

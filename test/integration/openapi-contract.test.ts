@@ -20,6 +20,7 @@ import { PgRiskExchangeStore } from '../../src/adapters/db/risk-exchange-reposit
 import { partyNoticeId } from '../../src/domain/risk-exchange/build-party-notice.ts';
 import type { ExchangeMessage } from '../../src/domain/risk-exchange/message.ts';
 import { signingInput } from '../../src/domain/risk-exchange/canonical-json.ts';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
 
 let t: TestPlatform;
 let alpha: { id: number; key: string; code: string };
@@ -805,7 +806,227 @@ describe('answers of the officer, administrator and operator-console routes vali
   });
 });
 
-describe('the contract covers the document', () => {
+// Consumer identity (passkeys, ledger, "not me", own code, push), the operator's consent poll and
+// the JWKS, the registry desk, the live consultation stream (SSE) and the UNI-PASS XML API.
+describe('answers of consumer identity, the registry desk, the consultation stream and the UNI-PASS API', () => {
+  /** A consumer session proven by the one-time code (amr otp), through the verification routes. */
+  const otpSession = async (who: { pccc: string; name: string; phone: string; postcode: string }) => {
+    const started = await api(t.base, 'POST', '/api/v1/consumer/verification', { body: who });
+    expect(started.status).toBe(201);
+    const inbox = await api(t.base, 'GET', `/api/v1/demo/notifications?recipient=${who.phone.replace(/\D/g, '')}`);
+    const code = /인증번호 (\d{6})/.exec(inbox.body.notifications[0].body)![1]!;
+    const done = await api(t.base, 'POST', `/api/v1/consumer/verification/${started.body.challengeId}/complete`, { body: { code } });
+    expect(done.status).toBe(200);
+    return done.body.token as string;
+  };
+  let registrar: string;
+  let holder: { pccc: string; name: string; phone: string; postcode: string };
+  let otp: string;
+  let passkey: ReturnType<typeof softwarePasskey>;
+  let pk: string;
+  let cargoNo: string;
+  let consentId: string;
+
+  it('the registry desk issues a code; bad, invalid, no session, not an officer', async () => {
+    registrar = (await t.officer('contract-registrar')).token;
+    const issue = '/api/v1/registry/pccc';
+    const issued = await call('POST', issue, issue, { token: registrar, body: { name: '박서준', phone: '01077778888', postcodes: ['06236'] } });
+    expect(issued.status).toBe(201);
+    expect(issued.body).toMatchObject({ name: '박서준', phone: '01077778888', status: 'active', replacedBy: null });
+    holder = { pccc: issued.body.pccc, name: '박서준', phone: '010-7777-8888', postcode: '06236' };
+    expect((await call('POST', issue, issue, { token: registrar, body: { name: '박서준', phone: '12345', postcodes: ['06236'] } })).body.error.code).toBe('PCCC_ISSUE_INVALID');
+    expect((await call('POST', issue, issue, { token: registrar, body: { name: '박서준', phone: '01077778888', postcodes: [] } })).status).toBe(400);
+    expect((await call('POST', issue, issue, { body: { name: '박서준', phone: '01077778888', postcodes: ['06236'] } })).status).toBe(401);
+    expect((await call('POST', issue, issue, { token: alpha.key, body: { name: '박서준', phone: '01077778888', postcodes: ['06236'] } })).status).toBe(403);
+  });
+
+  it('passkeys: register (start, finish with an attestation), list, sign in with it; refusals', async () => {
+    otp = await otpSession(holder);
+    const list = '/api/v1/consumer/passkeys';
+    expect((await call('GET', list, list, { token: otp })).body.passkeys).toEqual([]);
+    expect((await call('GET', list, list)).status).toBe(401);
+    expect((await call('GET', list, list, { token: alpha.key })).status).toBe(403);
+
+    const start = '/api/v1/consumer/passkeys/registration';
+    const started = await call('POST', start, start, { token: otp });
+    expect(started.status).toBe(201);
+    expect((await call('POST', start, start)).status).toBe(401);
+    expect((await call('POST', start, start, { token: alpha.key })).status).toBe(403);
+    const finish = '/api/v1/consumer/passkeys/registration/{ceremonyId}';
+    passkey = softwarePasskey();
+    const registered = await call('POST', finish, `${start}/${started.body.ceremonyId}`, { token: otp, body: { response: passkey.attest(started.body.options.challenge), label: '내 폰' } });
+    expect([registered.status, registered.body.id, registered.body.label, registered.body.registeredVia]).toEqual([201, passkey.credentialId, '내 폰', 'otp']);
+    expect((await call('POST', finish, `${start}/${started.body.ceremonyId}`, { token: otp, body: { response: passkey.attest(started.body.options.challenge) } })).body.error.code).toBe('PASSKEY_INVALID'); // used
+    expect((await call('POST', finish, `${start}/wac_unknown`, { token: otp, body: {} })).status).toBe(400);
+    expect((await call('POST', finish, `${start}/wac_unknown`, { token: alpha.key, body: { response: { id: 'x' } } })).status).toBe(403);
+    expect((await call('GET', list, list, { token: otp })).body.passkeys.map((k: { id: string }) => k.id)).toEqual([passkey.credentialId]);
+
+    // the registered key signs in (what the browser would do next)
+    const signIn = (await api(t.base, 'POST', '/api/v1/consumer/passkeys/sign-in')).body;
+    const signedIn = await api(t.base, 'POST', `/api/v1/consumer/passkeys/sign-in/${signIn.ceremonyId}`, { body: { response: passkey.assert(signIn.options.challenge) } });
+    expect(signedIn.body.pccc).toBe(holder.pccc);
+    pk = signedIn.body.token;
+  });
+
+  it('the usage ledger, the operator’s consent poll and the JWKS; "not me"', async () => {
+    const r = await api(t.base, 'POST', '/api/v1/declarations', {
+      token: alpha.key,
+      body: { declarations: [declaration('ID-1', { consignee: { name: holder.name, pccc: holder.pccc, phone: holder.phone, postcode: holder.postcode, address: '서울특별시 강남구 테헤란로 1' } })] },
+    });
+    cargoNo = r.body.results[0].cargoNo;
+    const asked = await api(t.base, 'POST', '/api/v1/consent-requests', {
+      token: alpha.key,
+      body: { pccc: holder.pccc, consigneeName: holder.name, consigneePhone: holder.phone, postcode: holder.postcode, platform: 'Amazon', orderNo: 'ID-CONSENT', items: [{ description: '티셔츠', quantity: 1, price: 10 }], total: 10, currency: 'USD' },
+    });
+    expect(asked.status).toBe(201);
+    consentId = asked.body.id;
+
+    const poll = '/api/v1/consent-requests/{id}';
+    const pending = await call('GET', poll, `/api/v1/consent-requests/${consentId}`, { token: alpha.key });
+    expect(pending.body).toMatchObject({ status: 'pending', token: null, matchingNumber: asked.body.matchingNumber });
+    const options = await api(t.base, 'POST', `/api/v1/consent/${consentId}/options`, { body: { decision: 'approve', number: asked.body.matchingNumber } });
+    expect((await api(t.base, 'POST', `/api/v1/consent/${consentId}/decision`, { body: { decision: 'approve', response: passkey.assert(options.body.options.challenge) } })).body.status).toBe('approved');
+    const approved = await call('GET', poll, `/api/v1/consent-requests/${consentId}`, { token: alpha.key });
+    expect(approved.body.token).toMatch(/^ey[\w-]+\.[\w-]+\.[\w-]+$/);
+    expect((await call('GET', poll, '/api/v1/consent-requests/cr_unknown-request', { token: alpha.key })).status).toBe(404);
+    expect((await call('GET', poll, `/api/v1/consent-requests/${consentId}`, { token: courier.key })).status).toBe(404); // another operator's
+    expect((await call('GET', poll, '/api/v1/consent-requests/short', { token: alpha.key })).status).toBe(400);
+    expect((await call('GET', poll, `/api/v1/consent-requests/${consentId}`)).status).toBe(401);
+    expect((await call('GET', poll, `/api/v1/consent-requests/${consentId}`, { token: otp })).status).toBe(403);
+    const jwks = await call('GET', '/api/v1/identity/jwks.json', '/api/v1/identity/jwks.json');
+    expect(JSON.parse(Buffer.from(approved.body.token.split('.')[0], 'base64url').toString()).kid).toBe(jwks.body.keys[0].kid);
+
+    const ledger = '/api/v1/consumer/ledger';
+    const mine = await call('GET', ledger, ledger, { token: otp });
+    expect(mine.body.declarations.map((d: { cargoNo: string }) => d.cargoNo)).toEqual([cargoNo]);
+    expect(mine.body.declarations[0]).toMatchObject({ pccc: holder.pccc, reported: null, holdable: true });
+    expect(mine.body.approvals[0]).toMatchObject({ id: consentId, status: 'approved', operator: 'ALPHA Ltd', total: 1000 });
+    expect((await call('GET', ledger, ledger)).status).toBe(401);
+    expect((await call('GET', ledger, ledger, { token: alpha.key })).status).toBe(403);
+
+    const notMe = '/api/v1/consumer/declarations/{cargoNo}/not-me';
+    const reported = await call('POST', notMe, `/api/v1/consumer/declarations/${cargoNo}/not-me`, { token: otp, body: { note: '주문한 적 없음' } });
+    expect([reported.status, reported.body.held, reported.body.status, reported.body.case.note]).toEqual([201, true, 'held', '주문한 적 없음']);
+    expect((await call('POST', notMe, '/api/v1/consumer/declarations/26TGW9999999999/not-me', { token: otp })).status).toBe(404);
+    expect((await call('POST', notMe, `/api/v1/consumer/declarations/${cargoNo}/not-me`, { token: otp, body: { reason: 'x' } })).status).toBe(400);
+    expect((await call('POST', notMe, `/api/v1/consumer/declarations/${cargoNo}/not-me`)).status).toBe(401);
+    expect((await call('POST', notMe, `/api/v1/consumer/declarations/${cargoNo}/not-me`, { token: alpha.key })).status).toBe(403);
+    expect((await api(t.base, 'GET', ledger, { token: otp })).body.declarations[0].reported).toMatchObject({ held: true });
+  });
+
+  it('the holder’s own code: read, suspend, resume, renew too early, reissue (a passkey session when the holder has a passkey)', async () => {
+    const own = '/api/v1/consumer/pccc';
+    const read = await call('GET', own, own, { token: otp });
+    expect(read.body).toMatchObject({ pccc: holder.pccc, status: 'active', phone: '010-****-8888', previous: [] });
+    expect((await call('GET', own, own)).status).toBe(401);
+    expect((await call('GET', own, own, { token: alpha.key })).status).toBe(403);
+    const act = '/api/v1/consumer/pccc/{action}';
+    expect((await call('POST', act, `${own}/suspend`, { token: otp, body: { reason: '분실' } })).body).toMatchObject({ status: 'suspended', statusReason: '분실' });
+    expect((await call('POST', act, `${own}/suspend`, { token: otp })).body.error.code).toBe('PCCC_NOT_ACTIVE');
+    expect((await call('POST', act, `${own}/resume`, { token: otp })).body.status).toBe('active');
+    expect((await call('POST', act, `${own}/renew`, { token: otp })).body.error.code).toBe('RENEWAL_NOT_ALLOWED');
+    expect((await call('POST', act, `${own}/reissue`, { token: otp })).body.error).toMatchObject({ code: 'FORBIDDEN', details: { needs: 'passkey' } });
+    const reissued = await call('POST', act, `${own}/reissue`, { token: pk });
+    expect(reissued.body.pccc).not.toBe(holder.pccc);
+    expect(reissued.body.previous[0]).toMatchObject({ pccc: holder.pccc, status: 'cancelled', replacedBy: reissued.body.pccc });
+    expect(reissued.body.reissuesLeft).toEqual(expect.any(Number));
+    expect((await call('POST', act, `${own}/bogus`, { token: pk })).status).toBe(400);
+    expect((await call('POST', act, `${own}/suspend`)).status).toBe(401);
+    expect((await call('POST', act, `${own}/suspend`, { token: alpha.key })).status).toBe(403);
+  });
+
+  it('Web Push: the VAPID key, a subscription; removing a passkey', async () => {
+    const vapid = await call('GET', '/api/v1/identity/vapid-public-key', '/api/v1/identity/vapid-public-key');
+    expect(vapid.body).toHaveProperty('publicKey');
+    const subscribe = '/api/v1/consumer/push-subscriptions';
+    const subscription = { endpoint: 'https://push.example/sub/1', keys: { p256dh: 'BPub', auth: 'auth' } };
+    expect((await call('POST', subscribe, subscribe, { token: pk, body: subscription })).body).toEqual({ subscribed: true });
+    expect((await call('POST', subscribe, subscribe, { token: pk, body: { ...subscription, endpoint: 'ftp://push.example' } })).status).toBe(400);
+    expect((await call('POST', subscribe, subscribe, { body: subscription })).status).toBe(401);
+    expect((await call('POST', subscribe, subscribe, { token: alpha.key, body: subscription })).status).toBe(403);
+
+    const remove = '/api/v1/consumer/passkeys/{credentialId}';
+    expect((await call('DELETE', remove, '/api/v1/consumer/passkeys/not-a-key', { token: pk })).body.error.code).toBe('PASSKEY_NOT_FOUND');
+    expect((await call('DELETE', remove, `/api/v1/consumer/passkeys/${passkey.credentialId}`)).status).toBe(401);
+    expect((await call('DELETE', remove, `/api/v1/consumer/passkeys/${passkey.credentialId}`, { token: alpha.key })).status).toBe(403);
+    expect((await call('DELETE', remove, `/api/v1/consumer/passkeys/${passkey.credentialId}`, { token: pk })).body).toEqual({ removed: true });
+  });
+
+  it('the registry desk acts ex officio: suspend, resume, reissue; unknown code and action, no session, not an officer', async () => {
+    const issued = await api(t.base, 'POST', '/api/v1/registry/pccc', { token: registrar, body: { name: '최유나', phone: '01099990000', postcodes: ['06236'] } });
+    const code = issued.body.pccc as string;
+    const act = '/api/v1/registry/pccc/{pccc}/{action}';
+    const at = (pccc: string, action: string) => `/api/v1/registry/pccc/${pccc}/${action}`;
+    expect((await call('POST', act, at(code, 'suspend'), { token: registrar, body: { reason: '도용 의심' } })).body).toMatchObject({ pccc: code, status: 'suspended', statusReason: '도용 의심' });
+    expect((await call('POST', act, at(code, 'suspend'), { token: registrar })).body.error.code).toBe('PCCC_NOT_ACTIVE');
+    expect((await call('POST', act, at(code, 'resume'), { token: registrar })).body.status).toBe('active');
+    const reissued = await call('POST', act, at(code, 'reissue'), { token: registrar });
+    expect(reissued.body.previous).toMatchObject({ pccc: code, status: 'cancelled', replacedBy: reissued.body.current.pccc });
+    expect((await call('POST', act, at('P000000000000', 'cancel'), { token: registrar })).status).toBe(404);
+    expect((await call('POST', act, at(code, 'bogus'), { token: registrar })).status).toBe(400);
+    expect((await call('POST', act, at(code, 'resume'))).status).toBe(401);
+    expect((await call('POST', act, at(code, 'resume'), { token: otp })).status).toBe(403);
+  });
+
+  it('the live consultation stream: text/event-stream with `ready` first; unknown, bad cursor, no session, not a consumer or officer', async () => {
+    const opened = await api(t.base, 'POST', '/api/v1/consumer/consultations', { token: otp, body: { topic: 'pccc', message: '부호 재발급 문의' } });
+    expect(opened.status).toBe(201);
+    const id = opened.body.consultation.id as number;
+    const template = '/api/v1/consultations/{id}/events';
+    const operation = doc.paths[template].get;
+    // EventSource's way: the token in the query; read up to the first event, then hang up
+    const abort = new AbortController();
+    const res = await fetch(`${t.base}/api/v1/consultations/${id}/events?after=0&access_token=${otp}`, { signal: abort.signal });
+    expect([res.status, res.headers.get('content-type')]).toEqual([200, 'text/event-stream; charset=utf-8']);
+    expect(operation.responses['200'].content['text/event-stream']).toBeTruthy();
+    const reader = res.body!.getReader();
+    let text = '';
+    while (!text.includes('event: ready')) text += new TextDecoder().decode((await reader.read()).value);
+    while (!/event: ready\ndata: .*\n\n/.test(text)) text += new TextDecoder().decode((await reader.read()).value);
+    abort.abort();
+    for (const name of [...text.matchAll(/^event: (\w+)$/gm)].map((m) => m[1]!)) expect(operation.responses['200'].description).toContain(`\`${name}\``);
+    expect(JSON.parse(/event: message\ndata: (.*)\n/.exec(text)![1]!)).toMatchObject({ authorKind: 'consumer', body: '부호 재발급 문의' });
+    expect(JSON.parse(/event: ready\ndata: (.*)\n/.exec(text)![1]!)).toEqual({ consultationId: id, status: 'open' });
+    checked.push(`GET ${template} 200`);
+    expect((await call('GET', template, '/api/v1/consultations/999999/events', { token: otp })).status).toBe(404);
+    expect((await call('GET', template, `/api/v1/consultations/${id}/events?after=-1`, { token: otp })).status).toBe(400);
+    expect((await call('GET', template, `/api/v1/consultations/${id}/events`)).status).toBe(401);
+    expect((await call('GET', template, `/api/v1/consultations/${id}/events`, { token: alpha.key })).status).toBe(403);
+  });
+
+  it('the UNI-PASS XML API: answers and refusals are XML with the documented root, as the examples', async () => {
+    const parser = new XMLParser({ parseTagValue: false });
+    const rootOf = (xml: string) => {
+      expect(XMLValidator.validate(xml), xml.slice(0, 200)).toBe(true);
+      return Object.keys(parser.parse(xml)).filter((k) => k !== '?xml');
+    };
+    const holder = { persEcm: 'P123456789012', pltxNm: '김민지', cralTelno: '01012345678', custPsno: '06236' };
+    const cases: [string, string, Record<string, string>][] = [
+      ['/cargCsclPrgsInfoQry/retrieveCargCsclPrgsInfo', 'API001', { cargMtNo: cargoNo }],
+      ['/trifFxrtInfoQry/retrieveTrifFxrtInfo', 'API012', { qryYymmDd: '20261118', imexTp: '2' }],
+      ['/hsSgnQry/searchHsSgn', 'API018', { hsSgn: '6109100000', koenTp: '1' }],
+      ['/persEcmQry/retrievePersEcm', 'API028', holder],
+      ['/trrtQry/retrieveTrrt', 'API030', { hsSgn: '6109100000' }],
+    ];
+    for (const [path, apiId, query] of cases) {
+      const template = `/ext/rest${path}`;
+      const response = doc.paths[template].get.responses['200'];
+      const root = /Root element `(\w+)`/.exec(response.description)![1]!;
+      for (const example of Object.values(response.content['application/xml'].examples) as { value: string }[]) expect(rootOf(example.value)).toEqual([expect.stringMatching(/RtnVo$/)]);
+      const answered = await call('GET', template, `${template}?${new URLSearchParams({ crkyCn: `TONGGWAN-DEMO-${apiId}`, ...query })}`);
+      expect(rootOf(answered.body)).toEqual([root]);
+      expect(Number(parser.parse(answered.body)[root].tCnt)).toBeGreaterThanOrEqual(apiId === 'API001' || apiId === 'API018' ? 0 : 1);
+      for (const refused of [`${template}?${new URLSearchParams(query)}`, `${template}?${new URLSearchParams({ crkyCn: 'TONGGWAN-DEMO-API999', ...query })}`]) {
+        const r = await call('GET', template, refused);
+        expect(r.status).toBe(200);
+        expect(rootOf(r.body)).toEqual([root]);
+        expect(parser.parse(r.body)[root].tCnt).toBe('-1');
+      }
+    }
+  });
+});
+
+describe('coverage of the published document', () => {
   it('covered every operation whose answers the document publishes', () => {
     const published: string[] = [];
     for (const [path, ops] of Object.entries(doc.paths as Record<string, Record<string, { responses: Record<string, { description?: string }> }>>)) {
@@ -817,6 +1038,8 @@ describe('the contract covers the document', () => {
     }
     const covered = new Set(checked.map((c) => c.split(' ').slice(0, 2).join(' ')));
     expect(published.filter((o) => !covered.has(o))).toEqual([]);
-    expect(covered.size).toBe(13 + 18 + 9 + 2 + 2 + 5 + 1 + 1 + 37); // … + refunds due + sign-ins, consent requests and partner messages + withdrawing a notice + the event stream status + the officer, administrator and operator-console routes
+    // … + refunds due + sign-ins, consent requests and partner messages + withdrawing a notice + the event stream status
+    // + the officer, administrator and operator-console routes + consumer identity and the registry desk + the consultation stream + the UNI-PASS API
+    expect(covered.size).toBe(13 + 18 + 9 + 2 + 2 + 5 + 1 + 1 + 37 + 14 + 1 + 5);
   });
 });

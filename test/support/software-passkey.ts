@@ -12,6 +12,8 @@ export interface SoftwarePasskey {
   publicKey: Uint8Array;
   /** An AuthenticationResponseJSON for this challenge (base64url), as the browser library sends it. */
   assert(challenge: string): Record<string, unknown>;
+  /** A RegistrationResponseJSON for this challenge (attestation format none), as the browser library sends it. */
+  attest(challenge: string): Record<string, unknown>;
 }
 
 const sha256 = (b: Buffer) => crypto.createHash('sha256').update(b).digest();
@@ -36,6 +38,22 @@ export function softwarePasskey(options: { rpId?: string; origin?: string } = {}
   return {
     credentialId,
     publicKey: new Uint8Array(cose),
+    attest(challenge) {
+      const clientDataJSON = Buffer.from(JSON.stringify({ type: 'webauthn.create', challenge, origin, crossOrigin: false }));
+      const id = Buffer.from(credentialId, 'base64url');
+      const idLength = Buffer.alloc(2);
+      idLength.writeUInt16BE(id.length);
+      // WebAuthn §6.1: rpIdHash, flags (user present, user verified, attested credential data), counter, then AAGUID, id length, id, COSE key
+      const authData = Buffer.concat([sha256(Buffer.from(rpId)), Buffer.from([0x01 | 0x04 | 0x40]), Buffer.alloc(4), Buffer.alloc(16), idLength, id, Buffer.from(cose)]);
+      const attestationObject = isoCBOR.encode(new Map<string, unknown>([['fmt', 'none'], ['attStmt', new Map()], ['authData', new Uint8Array(authData)]]) as never);
+      return {
+        id: credentialId,
+        rawId: credentialId,
+        type: 'public-key',
+        response: { clientDataJSON: clientDataJSON.toString('base64url'), attestationObject: Buffer.from(attestationObject).toString('base64url'), transports: ['internal'] },
+        clientExtensionResults: {},
+      };
+    },
     assert(challenge) {
       const clientDataJSON = Buffer.from(JSON.stringify({ type: 'webauthn.get', challenge, origin, crossOrigin: false }));
       const count = Buffer.alloc(4);

@@ -317,6 +317,25 @@ export const consultationRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = 
     '/api/v1/consultations/:id/events',
     {
       preHandler: [tokenFromQuery, requirePrincipal(['consumer', 'officer'])],
+      config: {
+        docResponses: {
+          200: {
+            description:
+              'The stream (text/event-stream; first `retry: 3000`). Events, each with `data:` one JSON object: ' +
+              '`ready` {consultationId, status} once subscribed (after the missed messages); ' +
+              '`message` (with `id:` the message id) a ConsultationMessage {id, authorKind, authorName, body, createdAt}; ' +
+              '`status` the consultation as the reader’s other routes show it (an officer’s view with the PCCC) when its status changes; ' +
+              '`session_ended` {consultationId} when the session expired or was signed out (the stream then ends). A `: heartbeat` comment every 25 s.',
+            content: { 'text/event-stream': { schema: { type: 'string' } } },
+          },
+          ...errorResponses({
+            400: 'Bad id, query or Last-Event-ID (VALIDATION_FAILED)',
+            401: 'No, an expired or an unknown token, in the header or in access_token (UNAUTHENTICATED; INVALID_API_KEY for an unknown tgk_ key)',
+            403: 'Not a consumer or an officer (FORBIDDEN)',
+            ...NOT_FOUND,
+          }),
+        },
+      },
       schema: {
         tags: consumerTags,
         summary: 'Live events of a consultation (text/event-stream): `message` (id: the message id) and `status`; a `: heartbeat` comment every 25 s',

@@ -19,7 +19,23 @@ import { sendCode, sendFailure } from '../error-status.ts';
 import { publicOriginOf } from '../public-origin.ts';
 import { OrderTotal, QUANTITY_MAX, UnitPrice } from '../schemas.ts';
 import { described, errorResponses } from '../response-schemas.ts';
-import { ConsentDecided, ConsentOptions, ConsentRequestCreated, ConsentView, PasskeySignInStarted, VerificationCompleted } from '../public-response-schemas.ts';
+import { CONSUMER_AUTH_ERRORS, ConsentDecided, ConsentOptions, ConsentRequestCreated, ConsentView, PasskeySignInStarted, VerificationCompleted } from '../public-response-schemas.ts';
+import {
+  ConsentRequestStatus,
+  Jwks,
+  Ledger,
+  NotMeReported,
+  OwnCode,
+  OwnCodeChanged,
+  PasskeyList,
+  PasskeyRegistrationStarted,
+  PasskeyRemoved,
+  PasskeyView,
+  PushSubscribed,
+  RegistryHolder,
+  RegistryReissued,
+  VapidPublicKey,
+} from '../identity-response-schemas.ts';
 import { ConsentShares, MisuseCases } from '../officer-response-schemas.ts';
 
 export interface IdentityHttp {
@@ -61,16 +77,47 @@ export const identityRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = asyn
   const officer = requirePrincipal(['officer']);
   const perIp = (max: number) => ({ rateLimit: { max, timeWindow: '1 minute' } });
   const tags = ['identity'];
+  // The routes whose body is optional take a POST without one: Fastify validates an absent body
+  // against the object schema and refused it (400) although the document calls it optional.
+  const absentBodyIsEmpty = async (request: { body: unknown }) => {
+    if (request.body === undefined || request.body === null) request.body = {};
+  };
+  // What every consumer route may answer: no session, not a consumer, a code no longer in the registry.
+  const noHolder = 'The session’s code is not in the registry (PCCC_NOT_FOUND)';
+  const consumerErrors = (more: Record<number, string> = {}) => errorResponses({ ...CONSUMER_AUTH_ERRORS, 404: noHolder, ...more });
+  const officerErrors = { 401: 'Not signed in (UNAUTHENTICATED; INVALID_API_KEY for an unknown tgk_ key)', 403: 'Not an officer (FORBIDDEN)' };
 
   // ---- passkeys ----
-  app.post('/api/v1/consumer/passkeys/registration', { preHandler: consumer, schema: { tags, summary: 'Start registering a passkey (needs a session proven by name + mobile + postcode, or a passkey)' } }, async (request, reply) => {
-    const r = await startPasskeyRegistration(deps, request.principal as ConsumerPrincipal);
-    return r.ok ? reply.code(201).send(r.value) : sendFailure(reply, r.error);
-  });
+  app.post(
+    '/api/v1/consumer/passkeys/registration',
+    {
+      preHandler: consumer,
+      config: {
+        docResponses: {
+          201: described('The WebAuthn creation options, and the ceremony to finish', PasskeyRegistrationStarted),
+          ...consumerErrors({ 403: `${CONSUMER_AUTH_ERRORS[403]}, or a session proven neither by a one-time code nor by a passkey (PASSKEY_PROOF_REQUIRED)` }),
+        },
+      },
+      schema: { tags, summary: 'Start registering a passkey (needs a session proven by name + mobile + postcode, or a passkey)' },
+    },
+    async (request, reply) => {
+      const r = await startPasskeyRegistration(deps, request.principal as ConsumerPrincipal);
+      return r.ok ? reply.code(201).send(r.value) : sendFailure(reply, r.error);
+    },
+  );
   app.post(
     '/api/v1/consumer/passkeys/registration/:ceremonyId',
     {
       preHandler: consumer,
+      config: {
+        docResponses: {
+          201: described('Registered; the holder is told on every channel', PasskeyView),
+          ...consumerErrors({
+            400: 'Bad body or ceremony id (VALIDATION_FAILED)',
+            401: `${CONSUMER_AUTH_ERRORS[401]}; or an unknown, expired, used or another holder’s ceremony, or an attestation that does not verify (PASSKEY_INVALID, details.why)`,
+          }),
+        },
+      },
       schema: {
         tags,
         summary: 'Finish registering a passkey with the authenticator’s response',
@@ -83,13 +130,16 @@ export const identityRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = asyn
       return r.ok ? reply.code(201).send(r.value) : sendFailure(reply, r.error);
     },
   );
-  app.get('/api/v1/consumer/passkeys', { preHandler: consumer, schema: { tags, summary: 'The holder’s passkeys' } }, async (request, reply) => {
+  app.get('/api/v1/consumer/passkeys', { preHandler: consumer, config: { docResponses: { 200: described('The holder’s passkeys', PasskeyList), ...consumerErrors() } }, schema: { tags, summary: 'The holder’s passkeys' } }, async (request, reply) => {
     const r = await listPasskeys(deps, request.principal as ConsumerPrincipal);
     return r.ok ? { passkeys: r.value } : sendFailure(reply, r.error);
   });
   app.delete(
     '/api/v1/consumer/passkeys/:credentialId',
-    { preHandler: consumer, schema: { tags, summary: 'Remove a passkey', params: Type.Object({ credentialId: Type.String({ maxLength: 1400 }) }) } },
+    {
+      preHandler: consumer,
+      config: { docResponses: { 200: described('Removed; the holder is told on every channel', PasskeyRemoved), ...consumerErrors({ 404: `${noHolder}, or the holder has no passkey with this id (PASSKEY_NOT_FOUND)` }) } },
+      schema: { tags, summary: 'Remove a passkey', params: Type.Object({ credentialId: Type.String({ maxLength: 1400 }) }) } },
     async (request, reply) => {
       const r = await removePasskey(deps, request.principal as ConsumerPrincipal, request.params.credentialId);
       return r.ok ? r.value : sendFailure(reply, r.error);
@@ -134,14 +184,25 @@ export const identityRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = asyn
   );
 
   // ---- ledger, "not me", own code, push ----
-  app.get('/api/v1/consumer/ledger', { preHandler: consumer, schema: { tags, summary: 'Every declaration under any of the holder’s codes, with consent status and reports' } }, async (request, reply) => {
+  app.get('/api/v1/consumer/ledger', { preHandler: consumer, config: { docResponses: { 200: described('The ledger', Ledger), ...consumerErrors() } }, schema: { tags, summary: 'Every declaration under any of the holder’s codes, with consent status and reports' } }, async (request, reply) => {
     const r = await consumerLedger(deps, request.principal as ConsumerPrincipal);
     return r.ok ? r.value : sendFailure(reply, r.error);
   });
   app.post(
     '/api/v1/consumer/declarations/:cargoNo/not-me',
     {
+      preValidation: absentBodyIsEmpty,
       preHandler: consumer,
+      config: {
+        docResponses: {
+          201: described('Reported: the case, and whether the parcel is held', NotMeReported),
+          ...consumerErrors({
+            400: 'Bad body or cargo number (VALIDATION_FAILED)',
+            404: `${noHolder}, or no declaration with this cargo number under any of the holder’s codes (DECLARATION_NOT_FOUND)`,
+            409: 'The declaration changed while it was being held (CONCURRENT_UPDATE): report again',
+          }),
+        },
+      },
       schema: {
         tags,
         summary: '"Not me": hold the parcel before release and open a misuse case for officers',
@@ -156,14 +217,25 @@ export const identityRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = asyn
       return reply.code(201).send(r.value);
     },
   );
-  app.get('/api/v1/consumer/pccc', { preHandler: consumer, schema: { tags, summary: 'The holder’s code, earlier codes and registry events' } }, async (request, reply) => {
+  app.get('/api/v1/consumer/pccc', { preHandler: consumer, config: { docResponses: { 200: described('The holder’s code', OwnCode), ...consumerErrors() } }, schema: { tags, summary: 'The holder’s code, earlier codes and registry events' } }, async (request, reply) => {
     const r = await ownCode(deps, request.principal as ConsumerPrincipal);
     return r.ok ? r.value : sendFailure(reply, r.error);
   });
   app.post(
     '/api/v1/consumer/pccc/:action',
     {
+      preValidation: absentBodyIsEmpty,
       preHandler: consumer,
+      config: {
+        docResponses: {
+          200: described('Done: the code as it now is (after a reissue, the new code and reissuesLeft); the holder is told', OwnCodeChanged),
+          ...consumerErrors({
+            400: 'Unknown action or bad body (VALIDATION_FAILED)',
+            403: `${CONSUMER_AUTH_ERRORS[403]}; a reissue from a one-time-code session by a holder with a usable passkey (FORBIDDEN, details.needs passkey); or the code’s status does not allow it, e.g. suspending a suspended code (PCCC_NOT_ACTIVE)`,
+            409: 'No reissue left this year (REISSUE_LIMIT_REACHED, details.perYear), or a renewal outside the window around expiry (RENEWAL_NOT_ALLOWED, details.why, details.expiresOn)',
+          }),
+        },
+      },
       schema: {
         tags,
         summary: 'Suspend, resume, reissue (the old code dies at once) or renew the holder’s code',
@@ -176,11 +248,12 @@ export const identityRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = asyn
       return r.ok ? r.value : sendFailure(reply, r.error);
     },
   );
-  app.get('/api/v1/identity/vapid-public-key', { schema: { tags, summary: 'The VAPID public key for Web Push subscriptions', security: [] } }, async () => ({ publicKey: deps.holders.vapidPublicKey() }));
+  app.get('/api/v1/identity/vapid-public-key', { config: { docResponses: { 200: described('The key', VapidPublicKey) } }, schema: { tags, summary: 'The VAPID public key for Web Push subscriptions', security: [] } }, async () => ({ publicKey: deps.holders.vapidPublicKey() }));
   app.post(
     '/api/v1/consumer/push-subscriptions',
     {
       preHandler: consumer,
+      config: { docResponses: { 201: described('Subscribed (the same endpoint again replaces its keys)', PushSubscribed), ...consumerErrors({ 400: 'Bad body: endpoint not http(s), keys missing (VALIDATION_FAILED)' }) } },
       schema: {
         tags,
         summary: 'Subscribe this installed app to usage alerts (Web Push)',
@@ -225,13 +298,27 @@ export const identityRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = asyn
   );
   app.get(
     '/api/v1/consent-requests/:id',
-    { preHandler: operator, schema: { tags: ['consent'], summary: 'Status of a consent request; once approved, the single-use consent token (JWS)', params: ConsentId } },
+    {
+      preHandler: operator,
+      config: {
+        docResponses: {
+          200: described('The request’s status (a pending request past its expiry is expired from then on); the token once approved', ConsentRequestStatus),
+          ...errorResponses({
+            400: 'The id is under 10 or over 100 characters (VALIDATION_FAILED)',
+            401: 'No or an invalid API key (UNAUTHENTICATED, INVALID_API_KEY)',
+            403: 'Not an operator (FORBIDDEN)',
+            404: 'No such request, or another operator’s (CONSENT_NOT_FOUND)',
+          }),
+        },
+      },
+      schema: { tags: ['consent'], summary: 'Status of a consent request; once approved, the single-use consent token (JWS)', params: ConsentId },
+    },
     async (request, reply) => {
       const r = await consentRequestStatus(deps, request.principal as OperatorPrincipal, request.params.id);
       return r.ok ? r.value : sendFailure(reply, r.error);
     },
   );
-  app.get('/api/v1/identity/jwks.json', { schema: { tags: ['consent'], summary: 'Public keys of consent tokens (ES256)', security: [] } }, async () => deps.signer.jwks());
+  app.get('/api/v1/identity/jwks.json', { config: { docResponses: { 200: described('A JSON Web Key Set (RFC 7517): the public keys consent tokens are signed with', Jwks) } }, schema: { tags: ['consent'], summary: 'Public keys of consent tokens (ES256)', security: [] } }, async () => deps.signer.jwks());
   app.get('/api/v1/operator/consent-share', {
     preHandler: operator,
     config: { docResponses: { 200: described('Own declarations (one row)', ConsentShares), ...errorResponses({ 401: 'No or an invalid API key', 403: 'Not an operator (FORBIDDEN)' }) } },
@@ -344,6 +431,16 @@ export const identityRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = asyn
     '/api/v1/registry/pccc',
     {
       preHandler: officer,
+      config: {
+        docResponses: {
+          201: described('Issued: the new code, valid from today', RegistryHolder),
+          ...errorResponses({
+            400: 'Bad body (VALIDATION_FAILED)',
+            ...officerErrors,
+            422: 'An empty name, a mobile that is not 01X with 10 or 11 digits, no postcode (PCCC_ISSUE_INVALID), or more postcodes than the registry allows (TOO_MANY_POSTCODES)',
+          }),
+        },
+      },
       schema: {
         tags: ['registry'],
         summary: 'Issue a PCCC (registry desk)',
@@ -368,7 +465,20 @@ export const identityRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = asyn
   app.post(
     '/api/v1/registry/pccc/:pccc/:action',
     {
+      preValidation: absentBodyIsEmpty,
       preHandler: officer,
+      config: {
+        docResponses: {
+          200: described('Done: the code as it now is; a reissue answers the old and the new code', Type.Union([RegistryHolder, RegistryReissued])),
+          ...errorResponses({
+            400: 'Unknown action or bad body (VALIDATION_FAILED)',
+            401: officerErrors[401],
+            403: `${officerErrors[403]}, or the code’s status does not allow it: suspending a code that is not active, resuming one that is not suspended, cancelling or reissuing a cancelled one (PCCC_NOT_ACTIVE)`,
+            404: 'No such code (PCCC_NOT_FOUND)',
+            409: 'No reissue left this year (REISSUE_LIMIT_REACHED, details.perYear)',
+          }),
+        },
+      },
       schema: {
         tags: ['registry'],
         summary: 'Ex officio suspend, resume, cancel or reissue a PCCC (직권 사용정지·해지)',

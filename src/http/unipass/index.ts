@@ -28,6 +28,7 @@ import {
   listDoc,
   pcccDoc,
 } from './render.ts';
+import { EXAMPLES } from './examples.ts';
 
 export type { UnipassPorts } from './ports.ts';
 export { searchHsFromIndex } from './hs-port.ts';
@@ -45,6 +46,8 @@ interface RouteSpec {
   path: string;
   summary: string;
   params: string[];
+  /** What the answer holds besides the common ntceInfo/tCnt (documentation). */
+  rows: string;
   /** Answer for a request whose key has been checked. */
   answer(query: unknown): Promise<XmlNode>;
 }
@@ -53,6 +56,7 @@ function routeSpecs(ports: UnipassPorts, now: () => Date): RouteSpec[] {
   return [
     {
       api: 'API001',
+      rows: 'one hit: `cargCsclPrgsInfoQryVo` (the cargo summary), then tCnt = the number of `cargCsclPrgsInfoDtlQryVo` events (newest first); several hits (by B/L): ntceInfo `[N00] 조회 결과가 다건입니다…`, one `cargCsclPrgsInfoQryVo` per hit (only the identifying elements filled), tCnt = hits; none: tCnt 0',
       path: '/cargCsclPrgsInfoQry/retrieveCargCsclPrgsInfo',
       summary: 'API001 화물통관진행정보 (cargo clearance progress)',
       params: ['cargMtNo', 'mblNo', 'hblNo', 'blYy'],
@@ -64,6 +68,7 @@ function routeSpecs(ports: UnipassPorts, now: () => Date): RouteSpec[] {
     },
     {
       api: 'API012',
+      rows: 'tCnt = the number of `trifFxrtInfoQryRsltVo` rows {cntySgn, mtryUtNm, fxrt, currSgn, aplyBgnDt, imexTp}: the week’s customs exchange rates',
       path: '/trifFxrtInfoQry/retrieveTrifFxrtInfo',
       summary: 'API012 관세환율 (customs exchange rates)',
       params: ['qryYymmDd', 'imexTp'],
@@ -76,6 +81,7 @@ function routeSpecs(ports: UnipassPorts, now: () => Date): RouteSpec[] {
     },
     {
       api: 'API018',
+      rows: 'tCnt = the number of `hsSgnSrchRsltVo` rows {qtyUt, hsSgn, wghtUt, englPrnm, txrt, korePrnm, txtpSgn} (0: no match)',
       path: '/hsSgnQry/searchHsSgn',
       summary: 'API018 HS부호 검색 (HS code search)',
       params: ['hsSgn', 'koenTp', 'prnm'],
@@ -88,6 +94,7 @@ function routeSpecs(ports: UnipassPorts, now: () => Date): RouteSpec[] {
     },
     {
       api: 'API028',
+      rows: 'match: `<tCnt>1</tCnt>` alone (no ntceInfo); mismatch: ntceInfo, tCnt 0 and one `persEcmQryRtnErrInfoVo` per reason, each with its `errMsgCn`',
       path: '/persEcmQry/retrievePersEcm',
       summary: 'API028 개인통관고유부호 검증 (PCCC check)',
       params: ['persEcm', 'pltxNm', 'cralTelno', 'custPsno'],
@@ -99,6 +106,7 @@ function routeSpecs(ports: UnipassPorts, now: () => Date): RouteSpec[] {
     },
     {
       api: 'API030',
+      rows: 'tCnt = the number of `trrtQryRsltVo` rows {basePrc, hsSgn, prutXamt, trrtTpcd, trrtTpNm, aplyEndDt, aplyStrtDt, trrt} (with trrtTpcd, only that rate type)',
       path: '/trrtQry/retrieveTrrt',
       summary: 'API030 관세율 기본조회 (tariff rates)',
       params: ['hsSgn', 'trrtTpcd'],
@@ -112,6 +120,26 @@ function routeSpecs(ports: UnipassPorts, now: () => Date): RouteSpec[] {
       },
     },
   ];
+}
+
+/** The one answer every route gives (documentation): XML, HTTP 200 also for errors, as UNI-PASS. */
+function xmlAnswer(spec: RouteSpec) {
+  const root = ROOT[spec.api];
+  return {
+    description:
+      `UNI-PASS XML (${CONTENT_TYPE}), always HTTP 200, errors included, as UNI-PASS answers. Root element \`${root}\`. ${spec.rows}. ` +
+      `Errors: \`<${root}><ntceInfo>why, in Korean</ntceInfo><tCnt>-1</tCnt></${root}>\` — no or a blank crkyCn (인증키(crkyCn)는 필수입력입니다.), a key unknown or of another API (존재하지 않는 인증키입니다.), ` +
+      'a missing or malformed parameter (<label>(<param>)은/는 필수입력입니다. and the like), and an internal failure (시스템 오류가 발생했습니다…). Paths of UNI-PASS APIs not served answer 404 (JSON, ROUTE_NOT_FOUND).',
+    content: {
+      'application/xml': {
+        schema: { type: 'string', description: `an XML document, root \`${root}\`` },
+        examples: {
+          answer: { summary: 'A real answer', value: EXAMPLES[spec.api] },
+          error: { summary: 'A refusal (here API030 without crkyCn): ntceInfo, tCnt -1', value: EXAMPLES.error },
+        },
+      },
+    },
+  };
 }
 
 function sendXml(reply: FastifyReply, doc: XmlNode): FastifyReply {
@@ -145,6 +173,7 @@ export async function unipassRoutes(app: FastifyInstance, opts: UnipassRoutesOpt
         // documentation only: validation failures (e.g. a repeated parameter) are handled below
         // security: [] — these routes use the per-API key in crkyCn, not the platform's bearer token
         schema: { summary: spec.summary, tags: ['UNI-PASS compatible'], security: [], querystring },
+        config: { docResponses: { 200: xmlAnswer(spec) } },
         attachValidation: true,
         // API028 URLs carry a name and a phone number: keep them out of the access log
         ...(spec.api === 'API028' ? { logLevel: 'warn' as const } : {}),

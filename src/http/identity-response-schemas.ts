@@ -1,0 +1,177 @@
+// Response schemas of consumer identity (issue 6): passkeys, the usage ledger, "not me", the
+// holder's own code, Web Push, the operator's poll of a consent request, the consent-token JWKS
+// and the registry desk; published in /api/openapi.json as response-schemas.ts does, held to the
+// real answers by test/integration/openapi-contract.test.ts.
+import { Type } from '@sinclair/typebox';
+import { Closed, DateTime, Nullable } from './response-schemas.ts';
+import { lookupViewFields } from './public-response-schemas.ts';
+
+const IsoDate = (description: string) => Type.String({ format: 'date', description });
+const HolderStatus = Type.Union([Type.Literal('active'), Type.Literal('suspended'), Type.Literal('cancelled')], { description: 'the code’s status in the registry' });
+const ConsentStatus = Type.Union(
+  ['pending', 'approved', 'declined', 'expired', 'refused'].map((s) => Type.Literal(s)),
+  { description: 'pending until the holder decides on the phone; refused: a wrong number or a check failed (refusal says which)' },
+);
+
+// ---- passkeys ----
+
+export const PasskeyRegistrationStarted = Closed({
+  ceremonyId: Type.String({ description: 'pass to …/registration/{ceremonyId} with the attestation (5 minutes)' }),
+  options: Type.Object(
+    { challenge: Type.String() },
+    { additionalProperties: true, description: 'WebAuthn PublicKeyCredentialCreationOptionsJSON (resident key, user verification required), for navigator.credentials.create (@simplewebauthn/browser startRegistration)' },
+  ),
+});
+
+export const PasskeyView = Closed({
+  id: Type.String({ description: 'the credential id (base64url): DELETE /api/v1/consumer/passkeys/{credentialId}' }),
+  label: Type.String({ description: 'the name given at registration, or 패스키 N' }),
+  createdAt: DateTime,
+  lastUsedAt: Nullable(DateTime),
+  usableFrom: Type.String({ format: 'date-time', description: 'a key added on SMS proof next to existing keys approves orders only from then (SIM-swap cooling period)' }),
+  backedUp: Type.Boolean({ description: 'synced by the platform’s passkey provider' }),
+  registeredVia: Type.String({ description: 'the session it was registered from: otp (name + mobile + postcode and a code) or passkey' }),
+});
+export const PasskeyList = Closed({ passkeys: Type.Array(PasskeyView, { description: 'oldest first' }) });
+export const PasskeyRemoved = Closed({ removed: Type.Literal(true) });
+
+// ---- ledger, "not me" ----
+
+export const Ledger = Closed({
+  pccc: Type.String({ description: 'the holder’s live code' }),
+  declarations: Type.Array(
+    Closed({
+      ...lookupViewFields,
+      pccc: Type.String({ description: 'the code the declaration names: the live one or an earlier one of the same holder' }),
+      platform: Nullable(Type.String({ description: 'the shopping platform, as declared' })),
+      seller: Nullable(Type.String({ description: 'the seller, as declared' })),
+      orderNo: Nullable(Type.String({ description: 'the order number, as declared' })),
+      consigneeName: Type.String({ description: 'the consignee’s name, as declared' }),
+      consent: Type.Union(['verified', 'missing', 'mismatch', 'unknown'].map((s) => Type.Literal(s)), {
+        description: 'verified: the operator presented the holder’s consent token for this order; missing: none; mismatch: a token for another order; unknown: not checked',
+      }),
+      reported: Nullable(Closed({ caseId: Type.Integer(), held: Type.Boolean({ description: 'the report held the parcel' }), reportedAt: DateTime }, { description: 'the holder’s "not me" report, or null' })),
+      holdable: Type.Boolean({ description: 'true: not released yet, "not me" still holds it' }),
+    }),
+    { description: 'every declaration under any code the holder has had (at most 200 per code), newest first' },
+  ),
+  approvals: Type.Array(
+    Closed({
+      id: Type.String(),
+      status: ConsentStatus,
+      platform: Type.String(),
+      orderNo: Type.String(),
+      total: Type.Integer({ description: 'hundredths of `currency` (cents)' }),
+      currency: Type.String({ description: 'ISO 4217' }),
+      operator: Type.String({ description: 'the operator that asked' }),
+      createdAt: DateTime,
+      decidedAt: Nullable(DateTime),
+    }),
+    { description: 'the latest 20 order-time consent requests for the holder’s codes, newest first' },
+  ),
+});
+
+const MisuseCase = Closed({
+  id: Type.Integer({ description: 'the case, as officers see it at /api/v1/officer/misuse-cases' }),
+  holderId: Type.String(),
+  pccc: Type.String({ description: 'the code the declaration names' }),
+  declarationId: Type.Integer(),
+  cargoNo: Type.String({ description: '화물관리번호' }),
+  operatorId: Type.Integer({ description: 'the declaring operator' }),
+  operatorName: Type.String(),
+  held: Type.Boolean(),
+  consent: Type.String({ description: 'verified, missing, mismatch or unknown (as in the ledger)' }),
+  note: Type.String({ description: 'the holder’s note, trimmed (empty when none)' }),
+  status: Type.Union([Type.Literal('open'), Type.Literal('closed')]),
+  reportedAt: DateTime,
+});
+export const NotMeReported = Closed({
+  case: MisuseCase,
+  held: Type.Boolean({ description: 'true: the parcel is held until customs has checked (or was already held); false: already released, too late to hold' }),
+  status: Type.String({ description: 'the declaration’s status after the report' }),
+});
+
+// ---- the holder's own code ----
+
+const registryEvent = Closed({
+  at: DateTime,
+  pccc: Type.String(),
+  action: Type.String({ description: 'issue, suspend, resume, cancel, reissue, renew, postcodes …' }),
+  actorKind: Type.String({ description: 'consumer, officer, system or operator' }),
+  detail: Type.Unknown({ description: 'what the action recorded, e.g. {reason} or {replaces}' }),
+});
+const ownCodeFields = {
+  pccc: Type.String({ description: 'the live code (개인통관고유부호)' }),
+  status: HolderStatus,
+  statusReason: Nullable(Type.String({ description: 'why it is suspended or cancelled' })),
+  issuedOn: IsoDate('the day it was issued'),
+  expiresOn: IsoDate('the last day it is valid'),
+  name: Type.String(),
+  phone: Type.String({ description: 'the registered mobile, masked (010-****-5678)' }),
+  postcodes: Type.Array(Type.String(), { description: 'the registered delivery postcodes' }),
+  email: Nullable(Type.String()),
+  previous: Type.Array(Closed({ pccc: Type.String(), status: Type.String(), replacedBy: Nullable(Type.String()), issuedOn: IsoDate('the day it was issued') }), { description: 'earlier codes, newest first' }),
+  events: Type.Array(registryEvent, { description: 'the registry’s events for the holder, newest first (at most 200)' }),
+  rules: Closed({
+    reissuesPerYear: Type.Integer({ description: 'reissues allowed a year' }),
+    reissuesPerYearUncertain: Type.Boolean({ description: 'true: the figure is an assumption, not confirmed by a published rule' }),
+    maxPostcodes: Type.Integer(),
+  }),
+};
+export const OwnCode = Closed(ownCodeFields);
+export const OwnCodeChanged = Closed({ ...ownCodeFields, reissuesLeft: Type.Optional(Type.Integer({ minimum: 0, description: 'after a reissue: reissues left this year' })) });
+
+// ---- Web Push ----
+
+export const VapidPublicKey = Closed({ publicKey: Nullable(Type.String({ description: 'the applicationServerKey (base64url); null: Web Push is not configured' })) });
+export const PushSubscribed = Closed({ subscribed: Type.Literal(true) });
+
+// ---- consent: the operator's poll, the token keys ----
+
+export const ConsentRequestStatus = Closed({
+  id: Type.String(),
+  status: ConsentStatus,
+  refusal: Nullable(Type.String({ description: 'why the request was refused, e.g. wrong_number' })),
+  expiresAt: DateTime,
+  decidedAt: Nullable(DateTime),
+  matchingNumber: Type.String({ pattern: '^\\d{2}$' }),
+  orderHash: Type.String({ description: 'the hash of the order the approval is bound to' }),
+  token: Nullable(Type.String({ description: 'once approved: the consent token, a compact JWS (ES256) to send with the declaration; verify it with /api/v1/identity/jwks.json' })),
+});
+
+export const Jwks = Closed({
+  keys: Type.Array(
+    Closed({
+      kty: Type.Literal('EC'),
+      crv: Type.Literal('P-256'),
+      x: Type.String(),
+      y: Type.String(),
+      kid: Type.String({ description: 'the RFC 7638 thumbprint; the consent token’s header names it' }),
+      alg: Type.Literal('ES256'),
+      use: Type.Literal('sig'),
+    }),
+  ),
+});
+
+// ---- the registry desk (officers) ----
+
+const registryHolderFields = {
+  pccc: Type.String(),
+  holderId: Type.String({ description: 'the person behind every code they have had' }),
+  name: Type.String(),
+  phone: Type.String({ description: 'digits only' }),
+  postcodes: Type.Array(Type.String()),
+  status: HolderStatus,
+  issuedOn: IsoDate('the day it was issued'),
+  expiresOn: IsoDate('the last day it is valid'),
+  email: Nullable(Type.String()),
+  nameEn: Nullable(Type.String()),
+  replacedBy: Nullable(Type.String({ description: 'the code that replaced it on reissue' })),
+  statusReason: Nullable(Type.String()),
+};
+export const RegistryHolder = Closed(registryHolderFields, { description: 'A code in the registry, as the desk sees it (unmasked)' });
+export const RegistryReissued = Closed({
+  previous: Closed(registryHolderFields, { description: 'the old code, cancelled at once' }),
+  current: Closed(registryHolderFields, { description: 'the new code' }),
+  reissuesLeft: Type.Integer({ minimum: 0, description: 'reissues left this year' }),
+});
