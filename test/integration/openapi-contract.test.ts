@@ -21,6 +21,7 @@ import { partyNoticeId } from '../../src/domain/risk-exchange/build-party-notice
 import type { ExchangeMessage } from '../../src/domain/risk-exchange/message.ts';
 import { signingInput } from '../../src/domain/risk-exchange/canonical-json.ts';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { addDays, koreanDateOf } from '../../src/domain/dates.ts';
 
 let t: TestPlatform;
 let alpha: { id: number; key: string; code: string };
@@ -1024,6 +1025,109 @@ describe('answers of consumer identity, the registry desk, the consultation stre
       }
     }
   });
+  it('risk exchange: partners and their keys, the seizure-report export, our notices, the inbox and a rule draft; refusals', async () => {
+    const admin = (await t.officer('contract-rx-admin', 'admin')).token;
+    const officer = (await t.officer('contract-rx-officer')).token;
+    const edKey = () => {
+      const keys = crypto.generateKeyPairSync('ed25519');
+      const x = (keys.publicKey.export({ format: 'jwk' }) as { x: string }).x;
+      return { keys, x, keyId: crypto.createHash('sha256').update(`{"crv":"Ed25519","kty":"OKP","x":"${x}"}`).digest('base64url') };
+    };
+    const first = edKey();
+    const next = edKey();
+    const base = '/api/v1/officer/risk-exchange';
+
+    const partners = `${base}/partners`;
+    const partner = { code: 'CN-CUSTOMS', name: 'China Customs', country: 'CN', publicKey: first.x };
+    expect((await call('POST', partners, partners, { token: admin, body: partner })).body).toMatchObject({ code: 'CN-CUSTOMS', keyId: first.keyId, registeredBy: 'contract-rx-admin' });
+    expect((await call('POST', partners, partners, { token: admin, body: partner })).body.error.code).toBe('EXCHANGE_PARTNER_EXISTS');
+    expect((await call('POST', partners, partners, { token: admin, body: { ...partner, code: 'CN-OTHER', publicKey: `${'A'.repeat(42)}B` } })).body.error.code).toBe('EXCHANGE_KEY_INVALID');
+    expect((await call('POST', partners, partners, { body: partner })).status).toBe(401);
+    expect((await call('POST', partners, partners, { token: officer, body: partner })).status).toBe(403);
+
+    const keys = `${base}/partners/{code}/keys`;
+    expect((await call('POST', keys, `${partners}/CN-CUSTOMS/keys`, { token: admin, body: { publicKey: next.x } })).body).toMatchObject({ keyId: next.keyId, state: 'active', revokedAt: null });
+    expect((await call('POST', keys, `${partners}/CN-CUSTOMS/keys`, { token: admin, body: { publicKey: next.x } })).body.error.code).toBe('EXCHANGE_KEY_EXISTS');
+    expect((await call('POST', keys, `${partners}/XX-NONE/keys`, { token: admin, body: { publicKey: edKey().x } })).status).toBe(404);
+    expect((await call('POST', keys, `${partners}/CN-CUSTOMS/keys`, { token: admin, body: { publicKey: 'short' } })).status).toBe(400);
+    expect((await call('POST', keys, `${partners}/CN-CUSTOMS/keys`, { body: { publicKey: edKey().x } })).status).toBe(401);
+    expect((await call('POST', keys, `${partners}/CN-CUSTOMS/keys`, { token: officer, body: { publicKey: edKey().x } })).status).toBe(403);
+
+    const revoke = `${base}/partners/{code}/keys/{keyId}/revoke`;
+    const revokeAt = (keyId: string) => `${partners}/CN-CUSTOMS/keys/${keyId}/revoke`;
+    expect((await call('POST', revoke, revokeAt(next.keyId), { token: admin, body: { reason: 'retired' } })).body).toMatchObject({ state: 'revoked', revokedBy: 'contract-rx-admin', revokedReason: 'retired' });
+    expect((await call('POST', revoke, revokeAt(next.keyId), { token: admin, body: { reason: 'again' } })).body.error.code).toBe('EXCHANGE_KEY_REVOKED');
+    expect((await call('POST', revoke, revokeAt(first.keyId), { token: admin, body: { reason: 'last' } })).body.error.code).toBe('EXCHANGE_LAST_KEY');
+    expect((await call('POST', revoke, revokeAt('A'.repeat(43)), { token: admin, body: { reason: 'unknown' } })).body.error.code).toBe('EXCHANGE_KEY_NOT_FOUND');
+    expect((await call('POST', revoke, revokeAt(first.keyId), { token: admin, body: { reason: ' ' } })).status).toBe(400);
+    expect((await call('POST', revoke, revokeAt(first.keyId), { body: { reason: 'x' } })).status).toBe(401);
+    expect((await call('POST', revoke, revokeAt(first.keyId), { token: officer, body: { reason: 'x' } })).status).toBe(403);
+
+    const listed = await call('GET', partners, partners, { token: officer });
+    expect(listed.body.partners.find((p: { code: string }) => p.code === 'CN-CUSTOMS').keys.map((k: { state: string }) => k.state)).toEqual(['active', 'revoked']);
+    expect((await call('GET', partners, partners)).status).toBe(401);
+    expect((await call('GET', partners, partners, { token: alpha.key })).status).toBe(403);
+
+    // a finding on a seller: an inspection of a scored declaration that found counterfeit goods
+    const submitted = await api(t.base, 'POST', '/api/v1/declarations', {
+      token: alpha.key,
+      body: { declarations: [declaration('RX-CONTRACT', { parties: { platform: { name: 'Temu', code: 'TEMU', country: 'CN' }, seller: { name: 'Contract Fakes', country: 'CN' }, courier: { name: 'CJ대한통운', code: 'CJKX' } } })] },
+    });
+    const declarationId = submitted.body.results[0].declarationId as number;
+    for (let i = 0; i < 400; i++) {
+      if ((await api(t.base, 'GET', `/api/v1/officer/declarations/${declarationId}/risk`, { token: officer })).body.score) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const inspected = await api(t.base, 'POST', `/api/v1/officer/declarations/${declarationId}/inspection`, { token: officer, body: { outcome: 'ip_infringement', correctedValueKrw: 250000, note: '위조 상표' } });
+    expect(inspected.status).toBe(201);
+    const today = koreanDateOf(new Date().toISOString());
+
+    const exportPath = `${base}/seizure-reports/export`;
+    const exported = await call('POST', exportPath, exportPath, { token: officer, body: { from: today, to: today, recipient: 'CN-CUSTOMS' } });
+    expect(exported.body.messages.map((m: { kind: string; to: string }) => [m.kind, m.to])).toContainEqual(['seizure_report', 'CN-CUSTOMS']);
+    expect((await call('POST', exportPath, exportPath, { token: officer, body: { from: '2026-02-30', to: today } })).status).toBe(400);
+    expect((await call('POST', exportPath, exportPath, { token: officer, body: { from: today, to: today, recipient: 'NOBODY' } })).status).toBe(404);
+    expect((await call('POST', exportPath, exportPath, { body: { from: today, to: today } })).status).toBe(401);
+    expect((await call('POST', exportPath, exportPath, { token: alpha.key, body: { from: today, to: today } })).status).toBe(403);
+
+    const notices = `${base}/party-notices`;
+    const notice = { role: 'seller', key: 'Contract Fakes', text: { en: 'counterfeit goods found', ko: '위조 상품 적발' }, validUntil: addDays(today, 30), recipient: 'CN-CUSTOMS' };
+    const issued = await call('POST', notices, notices, { token: officer, body: notice });
+    expect([issued.status, issued.body.message.kind, issued.body.message.body.evidenceCount]).toEqual([201, 'risky_party_notice', 1]);
+    expect((await call('POST', notices, notices, { token: officer, body: { ...notice, key: 'Nobody Shop' } })).body.error.code).toBe('PARTY_NOT_FOUND');
+    expect((await call('POST', notices, notices, { token: officer, body: { ...notice, validUntil: '2000-01-01' } })).body.error.details).toMatchObject({ reason: 'valid_until_past' });
+    expect((await call('POST', notices, notices, { token: officer, body: { ...notice, key: 'Nike Store' } })).body.error.code).toBe('EXCHANGE_NOTICE_WITHOUT_FINDINGS');
+    expect((await call('POST', notices, notices, { body: notice })).status).toBe(401);
+    expect((await call('POST', notices, notices, { token: alpha.key, body: notice })).status).toBe(403);
+    const ours = await call('GET', notices, notices, { token: officer });
+    expect(ours.body.notices[0]).toMatchObject({ messageId: issued.body.message.id, recipient: 'CN-CUSTOMS', createdBy: 'contract-rx-officer', withdrawal: null });
+    expect((await call('GET', notices, `${notices}?limit=0`, { token: officer })).status).toBe(400);
+    expect((await call('GET', notices, notices)).status).toBe(401);
+    expect((await call('GET', notices, notices, { token: alpha.key })).status).toBe(403);
+
+    // the partner sends us a notice, signed with its active key
+    const incoming = {
+      format: 'tonggwan-risk-exchange', version: '1.0', kind: 'risky_party_notice', id: 'CN-C-1', from: 'CN-CUSTOMS', to: 'KR', issuedAt: `${new Date().toISOString().slice(0, 19)}Z`,
+      body: { reportingCountry: 'CN', party: { role: 'seller', name: 'Knockoff Store', country: 'CN' }, reason: { category: 'ipr', offence: 'ipr_infringement', text: { en: 'fakes' } }, evidenceCount: 3, validUntil: '2099-12-31' },
+    };
+    const signed = { ...incoming, signature: { alg: 'Ed25519', keyId: first.keyId, value: crypto.sign(null, Buffer.from(signingInput(incoming)), first.keys.privateKey).toString('base64url') } };
+    expect((await call('POST', '/api/v1/risk-exchange/messages', '/api/v1/risk-exchange/messages', { body: signed })).status).toBe(201);
+    const inbox = `${base}/messages`;
+    const received = await call('GET', inbox, `${inbox}?partner=CN-CUSTOMS`, { token: officer });
+    expect(received.body.messages.map((m: { messageId: string; state: string }) => [m.messageId, m.state])).toEqual([['CN-C-1', 'verified']]);
+    expect((await call('GET', inbox, `${inbox}?kind=bogus`, { token: officer })).status).toBe(400);
+    expect((await call('GET', inbox, inbox)).status).toBe(401);
+    expect((await call('GET', inbox, inbox, { token: alpha.key })).status).toBe(403);
+
+    const draft = `${base}/messages/{id}/draft`;
+    const drafted = await call('POST', draft, `${inbox}/${received.body.messages[0].id}/draft`, { token: officer, body: { note: 'contract' } });
+    expect([drafted.status, drafted.body.proposal.source]).toEqual([201, { partner: 'CN-CUSTOMS', messageId: 'CN-C-1', kind: 'risky_party_notice', validUntil: '2099-12-31' }]);
+    expect((await api(t.base, 'GET', `${inbox}?partner=CN-CUSTOMS`, { token: officer })).body.messages[0]).toMatchObject({ state: 'in_draft', drafts: [{ draftId: drafted.body.draft.id, publishedAs: null }] });
+    expect((await call('POST', draft, `${inbox}/999999/draft`, { token: officer, body: {} })).status).toBe(404);
+    expect((await call('POST', draft, `${inbox}/${received.body.messages[0].id}/draft`, { token: officer, body: { weight: 2 } })).status).toBe(400);
+    expect((await call('POST', draft, `${inbox}/${received.body.messages[0].id}/draft`, { body: {} })).status).toBe(401);
+    expect((await call('POST', draft, `${inbox}/${received.body.messages[0].id}/draft`, { token: alpha.key, body: {} })).status).toBe(403);
+  });
 });
 
 describe('coverage of the published document', () => {
@@ -1040,6 +1144,7 @@ describe('coverage of the published document', () => {
     expect(published.filter((o) => !covered.has(o))).toEqual([]);
     // … + refunds due + sign-ins, consent requests and partner messages + withdrawing a notice + the event stream status
     // + the officer, administrator and operator-console routes + consumer identity and the registry desk + the consultation stream + the UNI-PASS API
-    expect(covered.size).toBe(13 + 18 + 9 + 2 + 2 + 5 + 1 + 1 + 37 + 14 + 1 + 5);
+    // + the risk-exchange officer routes
+    expect(covered.size).toBe(13 + 18 + 9 + 2 + 2 + 5 + 1 + 1 + 37 + 14 + 1 + 5 + 9);
   });
 });

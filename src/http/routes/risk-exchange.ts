@@ -37,11 +37,121 @@ const IsoDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
 
 const SigningKey = Closed({ alg: Type.Literal('Ed25519'), keyId: Type.String(), publicKey: Type.String() });
 const WithdrawalMessage = Closed({ ...EnvelopeSchema.properties, kind: Type.Literal('party_notice_withdrawal'), body: PartyNoticeWithdrawalBodySchema }, { description: 'signed, as partners receive it' });
+// ---- the answers of the officer routes (documentation; the contract test holds them) ----
+
+const PartnerKeySchema = Closed({
+  keyId: Type.String({ description: "the key's RFC 7638 thumbprint, as messages name it" }),
+  publicKey: Type.String({ description: 'Ed25519 public key: the 32 raw bytes, base64url' }),
+  addedBy: Type.String({ description: 'the administrator who added it' }),
+  addedAt: DateTime,
+  state: Type.Union([Type.Literal('active'), Type.Literal('revoked')], { description: 'active: messages may be signed with it; revoked: messages signed with it are refused (401)' }),
+  revokedAt: Nullable(DateTime),
+  revokedBy: Nullable(Type.String()),
+  revokedReason: Nullable(Type.String()),
+});
+const partnerFields = {
+  code: Type.String({ description: "the partner's code: the `from` of its messages, the `to` of ours" }),
+  name: Type.String(),
+  country: Type.String({ description: 'ISO 3166-1 alpha-2' }),
+  registeredBy: Type.String({ description: 'the administrator who registered it' }),
+  registeredAt: DateTime,
+  keys: Type.Array(PartnerKeySchema, { description: 'every key it has had, oldest first, revoked ones included' }),
+};
+const PartnerRegistered = Closed({ ...partnerFields, keyId: Type.String({ description: 'the id of the key registered with it' }) });
+const Sender = Closed({ code: Type.String({ description: 'our code, the `from` of our messages' }), country: Type.String() });
+const PartnerList = Closed({
+  sender: Sender,
+  signingKey: described('our public key: hand it to partners', SigningKey),
+  partners: Type.Array(Closed(partnerFields)),
+  noticeMaxValidDays: Type.Integer({ description: 'how far ahead a notice of ours may run (policy.exchange of data/risk-rules.json)' }),
+});
+const SignedMessage = described('A signed message as partners receive it (docs/risk-exchange.md)', ExchangeMessageDoc);
+const SeizureExport = Closed({
+  format: Type.Literal('tonggwan-risk-exchange'),
+  version: Type.String(),
+  sender: Sender,
+  signingKey: SigningKey,
+  period: Closed({ from: IsoDate, to: IsoDate }),
+  recipient: Nullable(Type.String({ description: 'the partner the reports are addressed to; null: no one in particular' })),
+  messages: Type.Array(SignedMessage, { description: 'one seizure_report per inspection that found something; signed once, the same on every export' }),
+  skipped: Type.Array(Closed({ inspectionId: Type.Integer(), declarationId: Type.Integer(), reason: Type.String(), itemIndex: Type.Integer() }), { description: 'findings that could not be reported, with why' }),
+  truncated: Type.Boolean({ description: 'more findings in the period than limit: narrow the period' }),
+});
+const NoticeIssued = Closed({ message: SignedMessage, signingKey: SigningKey });
+
 const NoticeWithdrawn = Closed({
   message: WithdrawalMessage,
   withdraws: Closed({ messageId: Type.String(), recipient: Nullable(Type.String({ description: 'the partner the notice (and so the withdrawal) is addressed to' })) }),
   signingKey: SigningKey,
 });
+
+const OurWithdrawal = Closed({ messageId: Type.String(), createdBy: Type.String(), createdAt: DateTime, message: WithdrawalMessage });
+const PartyNoticeList = Closed({
+  notices: Type.Array(
+    Closed({
+      id: Type.Integer(),
+      messageId: Type.String({ description: 'e.g. KR-TG-PN-00000001' }),
+      recipient: Nullable(Type.String()),
+      createdBy: Type.String({ description: 'the officer who issued it' }),
+      createdAt: DateTime,
+      message: SignedMessage,
+      withdrawal: Nullable(OurWithdrawal),
+    }),
+    { description: 'newest first' },
+  ),
+});
+const InboxList = Closed({
+  messages: Type.Array(
+    Closed({
+      id: Type.Integer({ description: 'our inbox id: POST …/messages/{id}/draft' }),
+      partner: Type.String(),
+      messageId: Type.String({ description: 'the sender’s id of the message' }),
+      kind: Type.Union(INBOX_KINDS.map((k) => Type.Literal(k))),
+      message: SignedMessage,
+      receivedAt: DateTime,
+      signedWith: Closed(
+        { keyId: Type.String(), revokedAt: Nullable(DateTime), revokedReason: Nullable(Type.String()) },
+        { description: 'the key its signature named; revoked since: no rule is drafted from it' },
+      ),
+      state: Type.Union([Type.Literal('verified'), Type.Literal('in_draft'), Type.Literal('applied')], {
+        description: 'verified: stored after its checks; in_draft: in a rule draft not yet published; applied: in a published rule set',
+      }),
+      drafts: Type.Array(Closed({ draftId: Type.Integer(), publishedAs: Nullable(Type.String()), ruleCode: Nullable(Type.String({ description: 'the watch-list entry’s code' })) })),
+      withdrawal: Nullable(
+        Closed(
+          { messageId: Type.String(), id: Type.Integer(), issuedAt: DateTime, receivedAt: DateTime, reason: PartyNoticeWithdrawalBodySchema.properties.reason },
+          { description: 'the partner took the notice back: nothing new rests on it' },
+        ),
+      ),
+    }),
+    { description: 'newest first' },
+  ),
+});
+const RuleDrafted = Closed({
+  draft: Closed({
+    id: Type.Integer(),
+    basedOn: Nullable(Type.String({ description: 'the published rule-set version it starts from; null: none published yet' })),
+    rules: Type.Object({}, { additionalProperties: true, description: 'the whole rule set with the watch-list entry added' }),
+    note: Type.String(),
+    createdBy: Type.String(),
+    updatedAt: DateTime,
+    publishedAs: Nullable(Type.String()),
+  }),
+  proposal: Closed({
+    rule: Closed({
+      code: Type.String(),
+      ko: Type.String(),
+      en: Type.String(),
+      role: Type.String({ description: 'the profile role of the party' }),
+      keys: Type.Array(Type.String(), { description: 'the profile keys the entry matches' }),
+      weight: Type.Number(),
+      validUntil: Type.Optional(IsoDate),
+    }),
+    source: Closed({ partner: Type.String(), messageId: Type.String(), kind: Type.Union(MESSAGE_KINDS.map((k) => Type.Literal(k))), validUntil: IsoDate }),
+  }),
+});
+const OFFICER_ERRORS = { 401: 'Not signed in (UNAUTHENTICATED; INVALID_API_KEY for an unknown tgk_ key)', 403: 'Not an officer (FORBIDDEN)' };
+const ADMIN_ERRORS = { 401: OFFICER_ERRORS[401], 403: 'Not an administrator (FORBIDDEN)' };
 
 export const riskExchangeRoutes: FastifyPluginAsyncTypebox<{ exchange: RiskExchangeDeps | null | undefined }> = async (app, { exchange }) => {
   if (!exchange) return;
@@ -60,7 +170,19 @@ export const riskExchangeRoutes: FastifyPluginAsyncTypebox<{ exchange: RiskExcha
 
   app.post(
     '/api/v1/officer/risk-exchange/partners',
-    { preHandler: admin, schema: { tags, summary: 'Register a partner customs administration and its Ed25519 public key (administrators; audited)', body: PartnerBody } },
+    {
+      preHandler: admin,
+      config: {
+        docResponses: {
+          201: described('Registered, with its first key', PartnerRegistered),
+          ...errorResponses({
+            400: 'Bad body (VALIDATION_FAILED); not an Ed25519 public key (EXCHANGE_KEY_INVALID); our own code or key (VALIDATION_FAILED, details.field)',
+            ...ADMIN_ERRORS,
+            409: 'A partner with this code exists (EXCHANGE_PARTNER_EXISTS)',
+          }),
+        },
+      },
+      schema: { tags, summary: 'Register a partner customs administration and its Ed25519 public key (administrators; audited)', body: PartnerBody } },
     async (request, reply) => {
       const r = await registerExchangePartner(exchange, request.principal as OfficerPrincipal, request.body);
       return r.ok ? reply.code(201).send(r.value) : sendFailure(reply, r.error);
@@ -71,6 +193,17 @@ export const riskExchangeRoutes: FastifyPluginAsyncTypebox<{ exchange: RiskExcha
     '/api/v1/officer/risk-exchange/partners/:code/keys',
     {
       preHandler: admin,
+      config: {
+        docResponses: {
+          201: described('Added, active', PartnerKeySchema),
+          ...errorResponses({
+            400: 'Bad body or code (VALIDATION_FAILED); not an Ed25519 public key (EXCHANGE_KEY_INVALID); our own key',
+            ...ADMIN_ERRORS,
+            404: 'No such partner (EXCHANGE_PARTNER_NOT_FOUND)',
+            409: 'The partner has this key already (EXCHANGE_KEY_EXISTS)',
+          }),
+        },
+      },
       schema: {
         tags,
         summary: "Add a partner's next Ed25519 public key (rotation): messages may then be signed with it or with its other active keys (administrators; audited)",
@@ -88,6 +221,17 @@ export const riskExchangeRoutes: FastifyPluginAsyncTypebox<{ exchange: RiskExcha
     '/api/v1/officer/risk-exchange/partners/:code/keys/:keyId/revoke',
     {
       preHandler: admin,
+      config: {
+        docResponses: {
+          200: described('Revoked', PartnerKeySchema),
+          ...errorResponses({
+            400: 'Bad body, code or key id, or a reason empty once trimmed (VALIDATION_FAILED)',
+            ...ADMIN_ERRORS,
+            404: 'No such partner (EXCHANGE_PARTNER_NOT_FOUND), or no such key of it (EXCHANGE_KEY_NOT_FOUND)',
+            409: 'Revoked already (EXCHANGE_KEY_REVOKED), or the last active key without lastKey: true (EXCHANGE_LAST_KEY)',
+          }),
+        },
+      },
       schema: {
         tags,
         summary:
@@ -107,7 +251,7 @@ export const riskExchangeRoutes: FastifyPluginAsyncTypebox<{ exchange: RiskExcha
 
   app.get(
     '/api/v1/officer/risk-exchange/partners',
-    { preHandler: officer, schema: { tags, summary: 'Partner administrations with each of their keys and its state (active, revoked), our sender code and our public signing key (to hand to partners)' } },
+    { preHandler: officer, config: { docResponses: { 200: described('Partners, our code and our key', PartnerList), ...errorResponses(OFFICER_ERRORS) } }, schema: { tags, summary: 'Partner administrations with each of their keys and its state (active, revoked), our sender code and our public signing key (to hand to partners)' } },
     async () => listExchangePartners(exchange),
   );
 
@@ -116,6 +260,16 @@ export const riskExchangeRoutes: FastifyPluginAsyncTypebox<{ exchange: RiskExcha
     '/api/v1/officer/risk-exchange/seizure-reports/export',
     {
       preHandler: officer,
+      config: {
+        docResponses: {
+          200: described('The signed reports of the period', SeizureExport),
+          ...errorResponses({
+            400: 'Bad body; from or to not a real date, to before from, or more than 366 days (VALIDATION_FAILED, details.field)',
+            ...OFFICER_ERRORS,
+            404: 'The recipient is not a registered partner (EXCHANGE_PARTNER_NOT_FOUND)',
+          }),
+        },
+      },
       schema: {
         tags,
         summary: 'Signed seizure reports of the inspections that found something between two days of the Korean calendar (KST, inclusive); no consumer personal data. Signed once: the same period gives the same messages',
@@ -141,6 +295,17 @@ export const riskExchangeRoutes: FastifyPluginAsyncTypebox<{ exchange: RiskExcha
     '/api/v1/officer/risk-exchange/party-notices',
     {
       preHandler: officer,
+      config: {
+        docResponses: {
+          201: described('Issued: the signed notice (id KR-TG-PN-<n>, numbered without gaps), stored and audited', NoticeIssued),
+          ...errorResponses({
+            400: 'Bad body; a consignee or a broker (details.reason role_not_exchanged); validUntil before today or too far ahead (valid_until_past, valid_until_too_far with details.latest) (VALIDATION_FAILED)',
+            ...OFFICER_ERRORS,
+            404: 'No profile of this party (PARTY_NOT_FOUND), or the recipient is not a registered partner (EXCHANGE_PARTNER_NOT_FOUND)',
+            409: 'Our inspections found nothing on this party (EXCHANGE_NOTICE_WITHOUT_FINDINGS)',
+          }),
+        },
+      },
       schema: {
         tags,
         summary:
@@ -170,6 +335,7 @@ export const riskExchangeRoutes: FastifyPluginAsyncTypebox<{ exchange: RiskExcha
     '/api/v1/officer/risk-exchange/party-notices',
     {
       preHandler: officer,
+      config: { docResponses: { 200: described('Our notices', PartyNoticeList), ...errorResponses({ 400: 'Bad query (VALIDATION_FAILED)', ...OFFICER_ERRORS }) } },
       schema: {
         tags,
         summary: 'Our risky-party notices, newest first, each as signed, with who issued it and for whom, and our withdrawal of it (as signed, who and when) or null',
@@ -255,6 +421,7 @@ export const riskExchangeRoutes: FastifyPluginAsyncTypebox<{ exchange: RiskExcha
     '/api/v1/officer/risk-exchange/messages',
     {
       preHandler: officer,
+      config: { docResponses: { 200: described('The inbox', InboxList), ...errorResponses({ 400: 'Bad query (VALIDATION_FAILED)', ...OFFICER_ERRORS }) } },
       schema: {
         tags,
         summary:
@@ -281,6 +448,18 @@ export const riskExchangeRoutes: FastifyPluginAsyncTypebox<{ exchange: RiskExcha
     '/api/v1/officer/risk-exchange/messages/:id/draft',
     {
       preHandler: officer,
+      config: {
+        docResponses: {
+          201: described('The draft (not published) and the watch-list entry it adds', RuleDrafted),
+          ...errorResponses({
+            400: 'Bad body or id (VALIDATION_FAILED)',
+            ...OFFICER_ERRORS,
+            404: 'No such received message (EXCHANGE_MESSAGE_NOT_FOUND)',
+            409: 'Signed with a key revoked since (EXCHANGE_MESSAGE_KEY_REVOKED), or withdrawn by the partner (EXCHANGE_MESSAGE_WITHDRAWN)',
+            422: 'Nothing to propose from it, e.g. a party without a name to match (EXCHANGE_NOTHING_TO_PROPOSE); the rule set with the entry would not be valid (RULE_SET_INVALID)',
+          }),
+        },
+      },
       schema: {
         tags,
         summary: 'A rule draft: the published rule set plus a watch-list entry proposed from this message (its party, reason and validity). An administrator publishes it',
