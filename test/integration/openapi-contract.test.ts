@@ -1127,6 +1127,18 @@ describe('answers of consumer identity, the registry desk, the consultation stre
     expect((await call('POST', draft, `${inbox}/${received.body.messages[0].id}/draft`, { token: officer, body: { weight: 2 } })).status).toBe(400);
     expect((await call('POST', draft, `${inbox}/${received.body.messages[0].id}/draft`, { body: {} })).status).toBe(401);
     expect((await call('POST', draft, `${inbox}/${received.body.messages[0].id}/draft`, { token: alpha.key, body: {} })).status).toBe(403);
+
+    // the partner withdraws its notice: the answer names it, the inbox shows the withdrawal, no new draft rests on it
+    const withdrawal = {
+      format: 'tonggwan-risk-exchange', version: '1.0', kind: 'party_notice_withdrawal', id: 'CN-C-W1', from: 'CN-CUSTOMS', to: 'KR', issuedAt: `${new Date().toISOString().slice(0, 19)}Z`,
+      body: { reportingCountry: 'CN', withdraws: { id: 'CN-C-1', issuedAt: incoming.issuedAt, digest: crypto.createHash('sha256').update(signingInput(incoming)).digest('hex') }, reason: { grounds: 'issued_in_error', text: { en: 'wrong store' } } },
+    };
+    const withdrawn = await call('POST', '/api/v1/risk-exchange/messages', '/api/v1/risk-exchange/messages', {
+      body: { ...withdrawal, signature: { alg: 'Ed25519', keyId: first.keyId, value: crypto.sign(null, Buffer.from(signingInput(withdrawal)), first.keys.privateKey).toString('base64url') } },
+    });
+    expect([withdrawn.status, withdrawn.body.withdrawn]).toEqual([201, { id: received.body.messages[0].id, messageId: 'CN-C-1' }]);
+    expect((await call('GET', inbox, `${inbox}?partner=CN-CUSTOMS`, { token: officer })).body.messages[0].withdrawal).toMatchObject({ messageId: 'CN-C-W1', reason: { grounds: 'issued_in_error' } });
+    expect((await call('POST', draft, `${inbox}/${received.body.messages[0].id}/draft`, { token: officer, body: {} })).body.error.code).toBe('EXCHANGE_MESSAGE_WITHDRAWN');
   });
 });
 

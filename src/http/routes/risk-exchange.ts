@@ -166,6 +166,12 @@ export const riskExchangeRoutes: FastifyPluginAsyncTypebox<{ exchange: RiskExcha
       receivedAt: DateTime,
     }),
     replayed: Type.Boolean({ description: 'true: this id was received before with the same content; nothing new was stored' }),
+    withdrawn: Type.Optional(
+      Closed(
+        { id: Type.Integer({ description: 'our inbox id of the notice' }), messageId: Type.String({ description: 'the partner’s id of the notice' }) },
+        { description: 'a withdrawal only: the notice of the partner it withdraws' },
+      ),
+    ),
   });
 
   app.post(
