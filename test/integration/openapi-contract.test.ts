@@ -1073,12 +1073,20 @@ describe('answers of consumer identity, the registry desk, the consultation stre
     // a finding on a seller: an inspection of a scored declaration that found counterfeit goods
     const submitted = await api(t.base, 'POST', '/api/v1/declarations', {
       token: alpha.key,
-      body: { declarations: [declaration('RX-CONTRACT', { parties: { platform: { name: 'Temu', code: 'TEMU', country: 'CN' }, seller: { name: 'Contract Fakes', country: 'CN' }, courier: { name: 'CJ대한통운', code: 'CJKX' } } })] },
+      body: {
+        declarations: [
+          declaration('RX-CONTRACT', { parties: { platform: { name: 'Temu', code: 'TEMU', country: 'CN' }, seller: { name: 'Contract Fakes', country: 'CN' }, courier: { name: 'CJ대한통운', code: 'CJKX' } } }),
+          // a seller with a profile and no finding (earlier blocks inspect other sellers' parcels)
+          declaration('RX-CONTRACT-CLEAN', { parties: { platform: { name: 'Temu', code: 'TEMU', country: 'CN' }, seller: { name: 'Contract Clean Goods', country: 'CN' }, courier: { name: 'CJ대한통운', code: 'CJKX' } } }),
+        ],
+      },
     });
-    const declarationId = submitted.body.results[0].declarationId as number;
-    for (let i = 0; i < 400; i++) {
-      if ((await api(t.base, 'GET', `/api/v1/officer/declarations/${declarationId}/risk`, { token: officer })).body.score) break;
-      await new Promise((r) => setTimeout(r, 50));
+    const [declarationId, cleanId] = submitted.body.results.map((r: { declarationId: number }) => r.declarationId) as number[];
+    for (const id of [declarationId, cleanId]) {
+      for (let i = 0; i < 400; i++) {
+        if ((await api(t.base, 'GET', `/api/v1/officer/declarations/${id}/risk`, { token: officer })).body.score) break;
+        await new Promise((r) => setTimeout(r, 50));
+      }
     }
     const inspected = await api(t.base, 'POST', `/api/v1/officer/declarations/${declarationId}/inspection`, { token: officer, body: { outcome: 'ip_infringement', correctedValueKrw: 250000, note: '위조 상표' } });
     expect(inspected.status).toBe(201);
@@ -1098,7 +1106,7 @@ describe('answers of consumer identity, the registry desk, the consultation stre
     expect([issued.status, issued.body.message.kind, issued.body.message.body.evidenceCount]).toEqual([201, 'risky_party_notice', 1]);
     expect((await call('POST', notices, notices, { token: officer, body: { ...notice, key: 'Nobody Shop' } })).body.error.code).toBe('PARTY_NOT_FOUND');
     expect((await call('POST', notices, notices, { token: officer, body: { ...notice, validUntil: '2000-01-01' } })).body.error.details).toMatchObject({ reason: 'valid_until_past' });
-    expect((await call('POST', notices, notices, { token: officer, body: { ...notice, key: 'Nike Store' } })).body.error.code).toBe('EXCHANGE_NOTICE_WITHOUT_FINDINGS');
+    expect((await call('POST', notices, notices, { token: officer, body: { ...notice, key: 'Contract Clean Goods' } })).body.error.code).toBe('EXCHANGE_NOTICE_WITHOUT_FINDINGS');
     expect((await call('POST', notices, notices, { body: notice })).status).toBe(401);
     expect((await call('POST', notices, notices, { token: alpha.key, body: notice })).status).toBe(403);
     const ours = await call('GET', notices, notices, { token: officer });
