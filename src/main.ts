@@ -290,7 +290,7 @@ async function buildRisk(config: Config, pool: pg.Pool, base: { declarations: Ri
     if (!m) cache.set(version, (m = store.modelJson(version).then((text) => (text ? parseRiskModel(text) : null)).then((p) => (p?.ok ? p.model : null))));
     return m;
   };
-  const deps: RiskDeps = { risk: store, declarations: base.declarations, clock: base.clock, policy, model, scorecard: new PgScorecardStore(pool), nudgeScoring: () => worker?.nudge() };
+  const deps: RiskDeps = { risk: store, declarations: base.declarations, clock: base.clock, policy, model, scorecard: new PgScorecardStore(pool), exchangeSources: new PgRiskExchangeStore(pool), nudgeScoring: () => worker?.nudge() };
   return { deps, worker };
 }
 

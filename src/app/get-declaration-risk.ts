@@ -1,15 +1,22 @@
 // The risk view of one declaration for the officer: the score of the active model with its
 // factors (ko/en) and model version, the rule and detector hits, the operators' order data
-// reconciled live (undervaluation, substituted items), and the inspection results so far.
+// reconciled live (undervaluation, substituted items), and the inspection results so far. A hit of a
+// watch-list entry drafted from a partner's message names that message and, once the partner has
+// withdrawn it, when and why (docs/risk-exchange.md): the rules do not change by themselves.
 import { partyKeysOf, reconcileOrder, type PlatformRuleHit } from '../domain/risk/platform-risk.ts';
 import { explainStoredFeatures } from '../domain/risk/score-batch.ts';
+import type { RuleSourceMessage } from '../domain/risk-exchange/views.ts';
+import { withdrawnSourceWarning } from '../domain/risk-exchange/withdrawn-source.ts';
 import { fail, ok, type Result } from './errors.ts';
 import type { InspectionRecord, StoredOrder, StoredScore } from './ports/risk-store.ts';
 import type { RiskDeps } from './risk-deps.ts';
 
+/** A rule hit; `sourceMessage` only on a hit of a watch-list entry drafted from a partner's message. */
+export type DeclarationRuleHit = PlatformRuleHit & { sourceMessage?: RuleSourceMessage };
+
 export interface DeclarationRisk {
   activeModelVersion: string | null;
-  score: Omit<StoredScore, 'features'> | null;
+  score: (Omit<StoredScore, 'features' | 'ruleHits'> & { ruleHits: DeclarationRuleHit[] }) | null;
   orders: (StoredOrder & { findings: PlatformRuleHit[] })[];
   orderMissing: boolean;
   inspections: InspectionRecord[];
@@ -34,10 +41,22 @@ export async function getDeclarationRisk(deps: RiskDeps, declarationId: number):
   void features;
   return ok({
     activeModelVersion: active,
-    score: score ? (shown as Omit<StoredScore, 'features'>) : null,
+    score: score ? { ...(shown as Omit<StoredScore, 'features'>), ruleHits: await withSources(deps, score) } : null,
     orders: orders.map((o) => ({ ...o, findings: reconcileOrder(o, d.declaration, deps.policy) })),
     orderMissing: orders.length === 0,
     inspections,
     parties: partyKeysOf(d.declaration).filter((p) => p.role !== 'address'),
+  });
+}
+
+/** The hits as scored, each of an entry drafted from a partner's message with that message (and its withdrawal, worded). */
+async function withSources(deps: RiskDeps, score: StoredScore): Promise<DeclarationRuleHit[]> {
+  if (!deps.exchangeSources || score.ruleHits.length === 0) return score.ruleHits;
+  const sources = await deps.exchangeSources.ruleSources([...new Set(score.ruleHits.map((h) => h.code))], score.ruleSetVersion);
+  return score.ruleHits.map((h) => {
+    const s = sources.get(h.code);
+    if (!s) return h;
+    const withdrawal = s.withdrawal ? { ...s.withdrawal, warning: withdrawnSourceWarning(h.code, s, s.withdrawal) } : null;
+    return { ...h, sourceMessage: { ...s, withdrawal } };
   });
 }

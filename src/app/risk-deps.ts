@@ -1,6 +1,7 @@
 // What the risk use cases need (issue 5): the risk store, declarations, the clock and the policy figures.
 import type { Clock, DeclarationStore } from './ports.ts';
 import type { RiskStore } from './ports/risk-store.ts';
+import type { RiskExchangeStore } from './ports/risk-exchange-ports.ts';
 import type { ScorecardStore } from './ports/scorecard-store.ts';
 import type { RiskPolicy } from '../domain/risk/platform-risk.ts';
 import type { RiskModel } from '../domain/risk/model.ts';
@@ -14,6 +15,8 @@ export interface RiskDeps {
   model?: (version: string) => Promise<RiskModel | null>;
   /** The operators' own scorecards (GET /api/v1/operator/scorecard), judged with `policy`. */
   scorecard?: ScorecardStore;
+  /** Where watch-list entries drafted from partners' messages came from (risk exchange), for the rule hits of a declaration. */
+  exchangeSources?: Pick<RiskExchangeStore, 'ruleSources'>;
   /** Wakes the scoring worker (new declarations, a new rule set). */
   nudgeScoring?: () => void;
 }

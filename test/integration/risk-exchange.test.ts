@@ -698,4 +698,54 @@ describe('withdrawing a risky-party notice', () => {
     const inbox = (await api(t.base, 'GET', '/api/v1/officer/risk-exchange/messages?partner=CN-GACC&kind=risky_party_notice', { token: officer.token })).body.messages;
     expect(inbox.find((m: { messageId: string }) => m.messageId === 'CN-N-2').withdrawal).toBeNull();
   });
+
+  it("the risk view of a declaration names the partner's notice each watch-list hit rests on, and once the notice is withdrawn, when and why, in Korean and English", async () => {
+    // CN-N-2 (still standing) drafted and published on top of rules-cn-1, which holds CN-N-1's entry (withdrawn above).
+    const n2 = (await api(t.base, 'GET', '/api/v1/officer/risk-exchange/messages?partner=CN-GACC&kind=risky_party_notice', { token: officer.token })).body.messages.find((m: { messageId: string }) => m.messageId === 'CN-N-2');
+    const draft = await api(t.base, 'POST', `/api/v1/officer/risk-exchange/messages/${n2.id}/draft`, { token: officer.token, body: {} });
+    expect(draft.status).toBe(201);
+    expect((await api(t.base, 'POST', `/api/v1/officer/risk/rules/drafts/${draft.body.draft.id}/publish`, { token: admin.token, body: { version: 'rules-cn-2' } })).status).toBe(201);
+    const r = await api(t.base, 'POST', '/api/v1/declarations', {
+      token: operator.key,
+      body: { declarations: [declaration('RX-CN-BAGS', { consignee, parties: { platform: { name: 'Temu', code: 'TEMU', country: 'CN' }, seller: { name: 'Fake Bags Co', code: 'FB-9', country: 'CN' }, courier: { name: 'CJ대한통운', code: 'CJKX' } } })] },
+    });
+    expect(r.status).toBe(200);
+    const id = r.body.results[0].declarationId as number;
+    const hitsOf = (risk: any) => new Map<string, any>(risk.score.ruleHits.map((h: { code: string }) => [h.code, h]));
+    const before = hitsOf(await riskUntil(id, (x) => x.score.ruleSetVersion === 'rules-cn-2'));
+
+    const gone = before.get('RX_CN_GACC_CN_N_1');
+    expect(gone.sourceMessage).toEqual({
+      id: noticeIn.id,
+      partner: 'CN-GACC',
+      messageId: 'CN-N-1',
+      kind: 'risky_party_notice',
+      withdrawal: {
+        id: expect.any(Number),
+        messageId: 'CN-W-1',
+        issuedAt: expect.any(String),
+        receivedAt: expect.any(String),
+        reason: { grounds: 'party_cleared', text: { en: 'the seller won its appeal' } },
+        warning: { ko: expect.stringContaining('CN-GACC 통보 CN-N-1'), en: expect.stringContaining('notice CN-N-1 of CN-GACC') },
+      },
+    });
+    expect(gone.sourceMessage.withdrawal.warning.ko).toContain('혐의 해소');
+    expect(gone.sourceMessage.withdrawal.warning.en).toContain('“the seller won its appeal”');
+    // Still a hit, with its weight: the rules did not change by themselves.
+    expect(gone.weight).toBeGreaterThan(0);
+    expect(before.get('RX_CN_GACC_CN_N_2').sourceMessage).toEqual({ id: n2.id, partner: 'CN-GACC', messageId: 'CN-N-2', kind: 'risky_party_notice', withdrawal: null });
+    // A hit of a rule of our own names no message.
+    for (const [code, h] of before) if (!code.startsWith('RX_')) expect(h).not.toHaveProperty('sourceMessage');
+
+    const w3 = withdrawal('CN-W-3', n2.message, digestOf(n2.message));
+    w3.body.reason = { grounds: 'issued_in_error', text: { ko: '다른 판매자와 혼동', en: 'confused with another seller' } } as typeof w3.body.reason;
+    expect((await send(asCn(w3))).status).toBe(201);
+    const after = hitsOf(await riskUntil(id, () => true));
+    expect(after.get('RX_CN_GACC_CN_N_2').sourceMessage.withdrawal).toMatchObject({ messageId: 'CN-W-3', reason: { grounds: 'issued_in_error' } });
+    const warning = after.get('RX_CN_GACC_CN_N_2').sourceMessage.withdrawal.warning;
+    expect(warning.ko).toMatch(/^감시 대상 RX_CN_GACC_CN_N_2의 근거인 CN-GACC 통보 CN-N-2은\(는\) \d{4}-\d{2}-\d{2} \d{2}:\d{2}\(한국시간\)에 철회되었습니다 · 착오 통보: “다른 판매자와 혼동”/);
+    expect(warning.en).toMatch(/^Watch-list entry RX_CN_GACC_CN_N_2 rests on notice CN-N-2 of CN-GACC, withdrawn \d{4}-\d{2}-\d{2} \d{2}:\d{2} \(KST\) · issued in error: “confused with another seller”/);
+    // The score itself is as it was: a withdrawal changes what the officer is told, not the rules.
+    expect([...after.keys()]).toEqual([...before.keys()]);
+  });
 });

@@ -19,6 +19,7 @@ import type {
   ReceiveWithdrawalOutcome,
   RevokeKeyOutcome,
   RiskExchangeStore,
+  RuleSource,
   WithdrawNoticeOutcome,
 } from '../../app/ports/risk-exchange-ports.ts';
 import type { RuleDraft } from '../../app/ports/risk-store.ts';
@@ -67,6 +68,9 @@ const INCOMING = `
     ) d ON true
    WHERE m.kind <> 'party_notice_withdrawal'`;
 
+const incomingWithdrawalOf = (r: any) =>
+  r.w_id === null ? null : { id: Number(r.w_id), messageId: r.w_message_id, issuedAt: r.w_message.issuedAt, receivedAt: iso(r.w_received_at), reason: r.w_message.body.reason };
+
 const incomingOf = (r: any): IncomingMessage => ({
   id: Number(r.id),
   partner: r.partner_code,
@@ -77,10 +81,7 @@ const incomingOf = (r: any): IncomingMessage => ({
   signedWith: { keyId: r.key_id, revokedAt: r.key_revoked_at ? iso(r.key_revoked_at) : null, revokedReason: r.key_revoked_reason ?? null },
   state: r.state,
   drafts: (r.drafts as { draftId: number | string; publishedAs: string | null; ruleCode?: string | null }[]).map((x) => ({ draftId: Number(x.draftId), publishedAs: x.publishedAs, ruleCode: x.ruleCode ?? null })),
-  withdrawal:
-    r.w_id === null
-      ? null
-      : { id: Number(r.w_id), messageId: r.w_message_id, issuedAt: r.w_message.issuedAt, receivedAt: iso(r.w_received_at), reason: r.w_message.body.reason },
+  withdrawal: incomingWithdrawalOf(r),
 });
 
 const receivedOf = (r: any): ReceivedRef => ({ id: Number(r.id), messageId: r.message_id, kind: r.kind, receivedAt: iso(r.received_at) });
@@ -351,6 +352,28 @@ export class PgRiskExchangeStore implements RiskExchangeStore {
       ]);
       return draft;
     });
+  }
+
+  async ruleSources(codes: string[], ruleSetVersion: string | null): Promise<Map<string, RuleSource>> {
+    if (codes.length === 0) return new Map();
+    // A draft's entry is in force in a version when its draft was published at or before it (a later
+    // draft of the same code replaces the entry, withWatchlistEntry): that draft's message first.
+    const r = await this.pool.query(
+      `SELECT DISTINCT ON (e.detail -> 'rule' ->> 'code')
+              e.detail -> 'rule' ->> 'code' AS code, m.id, m.partner_code, m.message_id, m.kind,
+              w.id AS w_id, w.message_id AS w_message_id, w.received_at AS w_received_at, w.message AS w_message
+         FROM exchange_events e
+         JOIN exchange_messages_in m ON m.id = e.message_in_id
+         JOIN risk_rule_drafts d ON d.id = e.draft_id
+         LEFT JOIN risk_rule_sets s ON s.version = d.published_as
+         LEFT JOIN exchange_messages_in w ON w.withdraws_id = m.id
+        WHERE e.action = 'draft_created' AND e.detail -> 'rule' ->> 'code' = ANY($1::text[])
+        ORDER BY e.detail -> 'rule' ->> 'code',
+                 s.published_at <= coalesce((SELECT published_at FROM risk_rule_sets WHERE version = $2), 'infinity') DESC NULLS LAST,
+                 s.published_at DESC NULLS LAST, e.id DESC`,
+      [codes, ruleSetVersion],
+    );
+    return new Map(r.rows.map((x) => [x.code as string, { id: Number(x.id), partner: x.partner_code, messageId: x.message_id, kind: x.kind, withdrawal: incomingWithdrawalOf(x) }]));
   }
 
   async event(e: { actor: string; action: string; partner: string | null; detail: unknown }): Promise<void> {

@@ -10,8 +10,8 @@ import type { WatchlistProposal } from '../../domain/risk-exchange/propose-watch
 import type { RuleDraft } from './risk-store.ts';
 
 
-export type { ExchangePartner, IncomingMessage, IncomingState, IncomingWithdrawal, OutgoingMessage, OutgoingWithdrawal, PartnerKey } from '../../domain/risk-exchange/views.ts';
-import type { ExchangePartner, IncomingMessage, IncomingState, OutgoingMessage, OutgoingWithdrawal, PartnerKey } from '../../domain/risk-exchange/views.ts';
+export type { ExchangePartner, IncomingMessage, IncomingState, IncomingWithdrawal, OutgoingMessage, OutgoingWithdrawal, PartnerKey, RuleSourceMessage } from '../../domain/risk-exchange/views.ts';
+import type { ExchangePartner, IncomingMessage, IncomingState, IncomingWithdrawal, OutgoingMessage, OutgoingWithdrawal, PartnerKey } from '../../domain/risk-exchange/views.ts';
 import type { InboxKind } from '../../domain/risk-exchange/message.ts';
 
 export type AddKeyOutcome = { kind: 'added'; key: PartnerKey } | { kind: 'no_partner' } | { kind: 'exists' };
@@ -43,6 +43,15 @@ export type ReceiveWithdrawalOutcome =
   /** The digest is not that of the notice we hold under that id. */
   | { kind: 'digest_mismatch' }
   | { kind: 'already_withdrawn'; by: string };
+
+/** A received message a watch-list entry was drafted from (GET /api/v1/officer/declarations/:id/risk). */
+export interface RuleSource {
+  id: number;
+  partner: string;
+  messageId: string;
+  kind: InboxKind;
+  withdrawal: IncomingWithdrawal | null;
+}
 
 export type RevokeKeyOutcome = { kind: 'revoked'; key: PartnerKey } | { kind: 'no_partner' } | { kind: 'not_found' } | { kind: 'already_revoked' } | { kind: 'last_key' };
 
@@ -113,6 +122,12 @@ export interface RiskExchangeStore {
   getIncoming(id: number): Promise<IncomingMessage | null>;
   /** In one transaction: a rule draft with the proposal, the rule audit's draft_created, and the message's draft_created event. */
   createDraftFromMessage(d: { incomingId: number; basedOn: string | null; rules: unknown; note: string; actor: string; proposal: WatchlistProposal }): Promise<RuleDraft>;
+  /**
+   * The received message each of these watch-list codes was drafted from, with its withdrawal, if
+   * any. A code drafted more than once (the same message again, or ids that read alike) answers the
+   * draft whose entry `ruleSetVersion` holds: the one published last at or before that version.
+   */
+  ruleSources(codes: string[], ruleSetVersion: string | null): Promise<Map<string, RuleSource>>;
   /** Appends to the exchange's audit trail. */
   event(e: { actor: string; action: string; partner: string | null; detail: unknown }): Promise<void>;
 }

@@ -21,6 +21,11 @@ export type InboxKind = (typeof INBOX_KINDS)[number];
  */
 export const WITHDRAWAL_GROUNDS = ['issued_in_error', 'party_cleared', 'other'] as const;
 export type WithdrawalGrounds = (typeof WITHDRAWAL_GROUNDS)[number];
+export const WITHDRAWAL_GROUNDS_TEXT: Record<WithdrawalGrounds, Bilingual> = {
+  issued_in_error: { ko: '착오 통보', en: 'issued in error' },
+  party_cleared: { ko: '혐의 해소(이의신청 인용 등)', en: 'party cleared (e.g. an appeal won)' },
+  other: { ko: '기타', en: 'other' },
+};
 
 /** The e-commerce operators a message may name. Never the consignee (a consumer) nor the broker (a licensed Korean profession). */
 export const EXCHANGE_PARTY_ROLES = ['platform', 'seller', 'forwarder', 'courier'] as const;

@@ -80,3 +80,18 @@ export interface IncomingMessage {
    */
   withdrawal: IncomingWithdrawal | null;
 }
+
+/**
+ * The partner message a watch-list entry was drafted from, as a rule hit of a declaration's risk
+ * view carries it (GET /api/v1/officer/declarations/:id/risk, `score.ruleHits[].sourceMessage`): an
+ * officer holding a parcel on that hit sees what it rests on, and that the partner withdrew it.
+ */
+export interface RuleSourceMessage {
+  /** Our inbox row (GET /api/v1/officer/risk-exchange/messages). */
+  id: number;
+  partner: string;
+  messageId: string;
+  kind: InboxKind;
+  /** null while the message stands (a seizure report is never withdrawn). */
+  withdrawal: (IncomingWithdrawal & { warning: { ko: string; en: string } }) | null;
+}
