@@ -408,4 +408,67 @@ describe('partner administrations page', () => {
     await snap(p, 'phone', 'exchange-inbox-en');
     expect(phoneErrors).toEqual([]);
   });
+
+  test("a declaration's risk panel warns that a hit rests on a notice the partner withdrew; the inbox filters the withdrawn notices", async () => {
+    // The draft from JP-N-0001 published all the same (rules change only when officers change them), then a parcel from that seller.
+    const admin = (await api(t.base, 'POST', '/api/v1/auth/sign-in', { body: { username: 'e2e-rx-admin', password: 'pw-e2e-rx-admin' } })).body.token as string;
+    const officer = (officerSession as { token: string }).token;
+    const theirs = (await api(t.base, 'GET', '/api/v1/officer/risk-exchange/messages?withdrawn=true', { token: officer })).body.messages[0];
+    expect(theirs.messageId).toBe('JP-N-0001');
+    expect((await api(t.base, 'POST', `/api/v1/officer/risk/rules/drafts/${theirs.drafts[0].draftId}/publish`, { token: admin, body: { version: 'rules-e2e-rx' } })).status).toBe(201);
+    const op = await t.operator('RXSHOP2');
+    const r = await api(t.base, 'POST', '/api/v1/declarations', {
+      token: op.key,
+      body: { declarations: [declaration('E2E-RX-2', { consignee, parties: { platform: { name: 'Temu', code: 'TEMU', country: 'CN' }, seller: { name: 'Counterfeit Kicks', code: 'S-77', country: 'CN' }, courier: { name: 'CJ대한통운', code: 'CJKX' } } })] },
+    });
+    const id = r.body.results[0].declarationId as number;
+    for (let i = 0; i < 400; i++) {
+      const risk = await api(t.base, 'GET', `/api/v1/officer/declarations/${id}/risk`, { token: officer });
+      if (risk.body.score?.ruleSetVersion === 'rules-e2e-rx') break;
+      await new Promise((res) => setTimeout(res, 50));
+    }
+
+    await page.goto(`${t.base}/officer/declarations/${id}`);
+    const panel = page.getByTestId('risk-panel');
+    const warning = panel.getByTestId('risk-withdrawn-warning');
+    await warning.getByText('협력 세관이 철회한 통보에 근거한 것이 있습니다: RX_JP_CUSTOMS_JP_N_0001', { exact: false }).waitFor();
+    expect(await warning.getAttribute('role')).toBe('note');
+    await warning.getByRole('link', { name: '선별 규칙에서 빼기' }).waitFor();
+    const hit = panel.locator('li[data-code="RX_JP_CUSTOMS_JP_N_0001"]');
+    await hit.getByText('위조 운동화 9건 적발', { exact: false }).waitFor(); // the hit itself, still counted
+    expect(await hit.getByTestId('risk-hit-source').textContent()).toBe('근거: JP-CUSTOMS 통보 JP-N-0001');
+    expect(await hit.getByTestId('risk-hit-withdrawn-badge').textContent()).toBe('근거 통보 철회됨');
+    await hit.getByTestId('risk-hit-withdrawn').getByText('철회됨 · 착오 통보: “판매자 오인”. 이 적중을 더 이상 근거로 삼지 마세요.', { exact: false }).waitFor();
+    // Hits of our own rules name no partner message.
+    expect(await panel.getByTestId('risk-hit-source').count()).toBe(1);
+    expect(await horizontalOverflow(page)).toBe(0);
+    await snap(page, 'desktop', 'risk-panel-withdrawn-source');
+    await page.getByRole('button', { name: 'Switch to English' }).click();
+    await warning.getByText('Some hits below rest on notices a partner has withdrawn: RX_JP_CUSTOMS_JP_N_0001', { exact: false }).waitFor();
+    expect(await hit.getByTestId('risk-hit-source').textContent()).toBe('Source: notice JP-N-0001 of JP-CUSTOMS');
+    await hit.getByTestId('risk-hit-withdrawn').getByText('· Issued in error: “wrong seller identified”. Stop relying on this hit.', { exact: false }).waitFor();
+    await page.getByRole('button', { name: '한국어 화면으로 보기' }).click();
+
+    // The inbox's withdrawal filter asks the API for the withdrawn notices, or those standing.
+    await page.goto(`${t.base}/officer/risk/exchange`);
+    const notice = page.getByTestId('exchange-message-JP-N-0001');
+    const report = page.getByTestId('exchange-message-JP-SR-0001');
+    await notice.waitFor();
+    await report.waitFor();
+    await page.getByLabel('철회 여부').selectOption({ label: '철회된 통보' });
+    await report.waitFor({ state: 'detached' });
+    await notice.getByTestId('exchange-withdrawn-badge').waitFor();
+    await page.getByLabel('철회 여부').selectOption({ label: '철회되지 않음' });
+    await notice.waitFor({ state: 'detached' });
+    await report.waitFor();
+    // With another filter: no standing notice at all.
+    await page.getByLabel('종류').selectOption('risky_party_notice');
+    await page.getByText('조건에 맞는 메시지가 없습니다.').waitFor();
+    await page.getByLabel('종류').selectOption('');
+    await page.getByLabel('철회 여부').selectOption('');
+    await notice.waitFor();
+    expect(await unlabelledControls(page)).toEqual([]);
+    await snap(page, 'desktop', 'exchange-inbox-filter-withdrawn');
+    expect(errors).toEqual([]);
+  });
 });

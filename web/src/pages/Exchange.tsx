@@ -181,11 +181,14 @@ function Inbox({ token, partners }: { token: string; partners: Partner[] }) {
   const { t } = useI18n();
   const [kind, setKind] = useState<InboxKind | ''>('');
   const [state, setState] = useState<IncomingState | ''>('');
+  // Withdrawn by the partner or not: a notice's withdrawal is not one of its states (a withdrawn notice may still be applied).
+  const [withdrawn, setWithdrawn] = useState<'' | 'true' | 'false'>('');
   const messages = useQuery({
-    queryKey: ['exchange-messages', kind, state],
+    queryKey: ['exchange-messages', kind, state, withdrawn],
     // Partners send at any time: opening the inbox always asks again, whatever is cached.
     refetchOnMount: 'always',
-    queryFn: ({ signal }) => api<{ messages: Incoming[] }>(`/api/v1/officer/risk-exchange/messages?limit=200${kind ? `&kind=${kind}` : ''}${state ? `&state=${state}` : ''}`, { token, signal }),
+    queryFn: ({ signal }) =>
+      api<{ messages: Incoming[] }>(`/api/v1/officer/risk-exchange/messages?limit=200${kind ? `&kind=${kind}` : ''}${state ? `&state=${state}` : ''}${withdrawn ? `&withdrawn=${withdrawn}` : ''}`, { token, signal }),
   });
   const byCode = useMemo(() => new Map(partners.map((p) => [p.code, p])), [partners]);
   return (
@@ -217,6 +220,15 @@ function Inbox({ token, partners }: { token: string; partners: Partner[] }) {
             </select>
           )}
         </Field>
+        <Field label={t('exchange.filter.withdrawal')}>
+          {(p) => (
+            <select {...p} name="withdrawn" value={withdrawn} onChange={(e) => setWithdrawn(e.target.value as '' | 'true' | 'false')}>
+              <option value="">{t('exchange.filter.all')}</option>
+              <option value="true">{t('exchange.filter.withdrawn')}</option>
+              <option value="false">{t('exchange.filter.standing')}</option>
+            </select>
+          )}
+        </Field>
         <p className="button-row">
           <button type="button" className="button secondary" onClick={() => messages.refetch()} disabled={messages.isFetching}>
             {t('action.refresh')}
@@ -227,7 +239,7 @@ function Inbox({ token, partners }: { token: string; partners: Partner[] }) {
       {messages.error ? <ErrorMessage error={messages.error} onRetry={() => messages.refetch()} /> : null}
       {messages.data ? (
         messages.data.messages.length === 0 ? (
-          <Empty>{kind || state ? t('exchange.inboxEmptyFiltered') : t('exchange.inboxEmpty')}</Empty>
+          <Empty>{kind || state || withdrawn ? t('exchange.inboxEmptyFiltered') : t('exchange.inboxEmpty')}</Empty>
         ) : (
           <ul className="exchange-list" data-testid="exchange-inbox">
             {messages.data.messages.map((m) => (

@@ -10,7 +10,7 @@ import { useI18n } from '../i18n.tsx';
 import { Dl, Empty, ErrorMessage, Field, Loading, PageHeader } from '../components/ui.tsx';
 import { OFFICER_KEY, officerValid, useStoredSession, type OfficerSession } from '../staff-session.ts';
 import { PartyNotice } from './PartyNotice.tsx';
-import type { IncomingMessage } from '../../../src/domain/risk-exchange/views.ts';
+import type { IncomingMessage, RuleSourceMessage } from '../../../src/domain/risk-exchange/views.ts';
 import type { WithdrawalGrounds } from '../../../src/domain/risk-exchange/codes.ts';
 
 interface Hit {
@@ -19,6 +19,8 @@ interface Hit {
   en: string;
   weight: number;
   ref: string;
+  /** A watch-list entry drafted from a partner's message: that message, and its withdrawal if the partner took it back. */
+  sourceMessage?: RuleSourceMessage;
 }
 interface Factor {
   feature: string;
@@ -137,9 +139,51 @@ function HitList({ hits }: { hits: Hit[] }) {
       {hits.map((h, i) => (
         <li key={`${h.code}-${i}`} data-code={h.code}>
           <strong>{pick(h)}</strong> <span className="small muted">+{h.weight} · {h.code}</span>
+          {h.sourceMessage ? <HitSource source={h.sourceMessage} /> : null}
         </li>
       ))}
     </ul>
+  );
+}
+
+/** The partner's message a hit rests on and, once withdrawn, when and why (docs/risk-exchange.md, "What reacts"). */
+function HitSource({ source }: { source: RuleSourceMessage }) {
+  const { t, dateTime, pick } = useText();
+  const w = source.withdrawal;
+  const words = w ? pick({ ko: w.reason.text.ko ?? w.reason.text.en ?? '', en: w.reason.text.en ?? w.reason.text.ko ?? '' }) : '';
+  return (
+    <>
+      <br />
+      <span className="small" data-testid="risk-hit-source">
+        {t(source.kind === 'risky_party_notice' ? 'risk.hits.sourceNotice' : 'risk.hits.sourceReport', { partner: source.partner, messageId: source.messageId })}
+      </span>
+      {w ? (
+        <>
+          {' '}
+          <span className="badge badge-danger" data-testid="risk-hit-withdrawn-badge">
+            {t('risk.hits.withdrawnBadge')}
+          </span>{' '}
+          <span className="small" data-testid="risk-hit-withdrawn">
+            {t('risk.hits.withdrawn', { at: dateTime(w.receivedAt), grounds: t(`exchange.grounds.${w.reason.grounds}`), reason: words })}
+          </span>
+        </>
+      ) : null}
+    </>
+  );
+}
+
+/** Above the hits: some rest on notices a partner withdrew, and the score still counts them (rules never change by themselves). */
+function WithdrawnHitsWarning({ hits }: { hits: Hit[] }) {
+  const { t } = useText();
+  const codes = [...new Set(hits.filter((h) => h.sourceMessage?.withdrawal).map((h) => h.code))];
+  if (!codes.length) return null;
+  return (
+    <div className="alert alert-warning" role="note" data-testid="risk-withdrawn-warning">
+      <p>{t('risk.hits.withdrawnWarning', { codes: codes.join(', ') })}</p>
+      <p className="small">
+        <Link to="/officer/risk/rules">{t('risk.hits.openRules')}</Link>
+      </p>
+    </div>
   );
 }
 
@@ -199,6 +243,7 @@ export function RiskPanel({ id, token }: { id: number; token: string }) {
           {s.ruleHits.length ? (
             <>
               <h3>{tx('규칙·탐지 결과', 'Rule and detector hits')}</h3>
+              <WithdrawnHitsWarning hits={s.ruleHits} />
               <HitList hits={s.ruleHits} />
             </>
           ) : null}
