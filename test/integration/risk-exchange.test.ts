@@ -748,4 +748,26 @@ describe('withdrawing a risky-party notice', () => {
     // The score itself is as it was: a withdrawal changes what the officer is told, not the rules.
     expect([...after.keys()]).toEqual([...before.keys()]);
   });
+
+  it('traces an entry drafted under one code from two messages to the message whose entry the declaration was scored with', async () => {
+    // 'CN-N-7' and 'CN.N.7' are two ids of the partner, but one watch-list code (RX_CN_GACC_CN_N_7): the later draft replaces the entry.
+    const bags = { platform: { name: 'Temu', code: 'TEMU', country: 'CN' }, seller: { name: 'Fake Bags Co', code: 'FB-9', country: 'CN' }, courier: { name: 'CJ대한통운', code: 'CJKX' } };
+    const scoredWith = async (messageId: string, version: string) => {
+      const received = await send(asCn(cnNotice(messageId)));
+      expect(received.status).toBe(201);
+      const draft = await api(t.base, 'POST', `/api/v1/officer/risk-exchange/messages/${received.body.received.id}/draft`, { token: officer.token, body: {} });
+      expect(draft.body.proposal.rule.code).toBe('RX_CN_GACC_CN_N_7');
+      expect((await api(t.base, 'POST', `/api/v1/officer/risk/rules/drafts/${draft.body.draft.id}/publish`, { token: admin.token, body: { version } })).status).toBe(201);
+      const r = await api(t.base, 'POST', '/api/v1/declarations', { token: operator.key, body: { declarations: [declaration(`RX-${version}`, { consignee, parties: bags })] } });
+      const id = r.body.results[0].declarationId as number;
+      await riskUntil(id, (x) => x.score.ruleSetVersion === version);
+      return id;
+    };
+    const first = await scoredWith('CN-N-7', 'rules-cn-3');
+    const second = await scoredWith('CN.N.7', 'rules-cn-4');
+    const sourceOf = async (id: number) =>
+      (await api(t.base, 'GET', `/api/v1/officer/declarations/${id}/risk`, { token: officer.token })).body.score.ruleHits.find((h: { code: string }) => h.code === 'RX_CN_GACC_CN_N_7').sourceMessage.messageId;
+    expect(await sourceOf(first)).toBe('CN-N-7');
+    expect(await sourceOf(second)).toBe('CN.N.7');
+  });
 });
