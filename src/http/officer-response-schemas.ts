@@ -3,6 +3,7 @@
 // (documentation only: the routes serialise with JSON.stringify). Closed objects: a field the
 // document does not name fails test/integration/openapi-contract.test.ts.
 import { Type, type TSchema } from '@sinclair/typebox';
+import { WITHDRAWAL_GROUNDS } from '../domain/risk-exchange/codes.ts';
 import { INSPECTION_OUTCOMES, PARTY_ROLES } from '../domain/risk/platform-risk.ts';
 import { Closed, DateTime, Nullable, OrderResponse, Won } from './response-schemas.ts';
 
@@ -12,7 +13,27 @@ const Literals = (values: readonly string[]) => Type.Union(values.map((v) => Typ
 const Bilingual = Closed({ ko: Type.String(), en: Type.String() });
 /** A reason with its source (a law article, `risk-rules:<version>`, `order:<no>` …). */
 const Reason = Closed({ code: Type.String(), ko: Type.String(), en: Type.String(), ref: Type.String() });
-const RuleHit = Closed({ code: Type.String(), ko: Type.String(), en: Type.String(), ref: Type.String(), weight: Type.Number({ description: 'the rule’s weight, 0…1' }) });
+const RuleFields = { code: Type.String(), ko: Type.String(), en: Type.String(), ref: Type.String(), weight: Type.Number({ description: 'the rule’s weight, 0…1' }) };
+const RuleHit = Closed(RuleFields);
+/** The partner message a rule drafted from the risk exchange rests on, and its withdrawal (src/domain/risk-exchange/withdrawn-source.ts). */
+const SourceMessage = Closed({
+  id: Type.Integer({ description: 'our inbox id' }),
+  partner: Type.String(),
+  messageId: Type.String({ description: 'the sender’s id of the message' }),
+  kind: Literals(['seizure_report', 'risky_party_notice']),
+  withdrawal: Nullable(
+    Closed({
+      id: Type.Integer(),
+      messageId: Type.String(),
+      issuedAt: Type.String(),
+      receivedAt: DateTime,
+      reason: Closed({ grounds: Literals(WITHDRAWAL_GROUNDS), text: Closed({ ko: Type.Optional(Type.String()), en: Type.Optional(Type.String()) }) }),
+      warning: Bilingual,
+    }),
+  ),
+});
+/** A score's rule hit: one drafted from a partner's message names it (and its withdrawal, if any). */
+const ScoreRuleHit = Closed({ ...RuleFields, sourceMessage: Type.Optional(SourceMessage) });
 const Route = Literals(['list', 'general', 'hold']);
 const HoldReason = Type.Unknown({ description: 'null unless held: the officer’s reason ({source: "officer", reason, reasonEn?, at}) or the engine’s' });
 const Counts = Type.Record(Type.String(), Type.Integer(), { description: 'declarations by status, all operators' });
@@ -274,7 +295,7 @@ export const DeclarationRisk = Closed({
             direction: Literals(['raises', 'lowers']),
           }),
         ),
-        ruleHits: Type.Array(RuleHit),
+        ruleHits: Type.Array(ScoreRuleHit),
         scoredAt: DateTime,
       },
       { description: 'by the active model (else the latest); null: not scored yet' },
