@@ -29,7 +29,7 @@ it('starts the notice counter after the highest notice number already sent', asy
   );
   for (const f of files.filter((f) => f >= '059')) fs.copyFileSync(path.join(MIGRATIONS_DIR, f), path.join(dir, f));
   expect(await runMigrations(db.pool, dir)).toContain('059_exchange_notice_counter.sql');
-  // (migrations/063 adds the withdrawals' own counter beside it)
+  // (migrations/062 adds the withdrawals' own counter beside it)
   const counter = await db.pool.query(`SELECT name, last FROM exchange_counters WHERE name = 'risky_party_notice'`);
   expect(counter.rows.map((r) => [r.name, Number(r.last)])).toEqual([['risky_party_notice', 12]]); // the next notice is 13
 });

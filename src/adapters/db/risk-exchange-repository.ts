@@ -1,4 +1,4 @@
-// Storage of the risk exchange with partner customs administrations (migrations/054, 055, 059, 063): partners
+// Storage of the risk exchange with partner customs administrations (migrations/054, 055, 059, 062): partners
 // and their keys (a key is only ever added or revoked),
 // messages sent and received (append-only), and the audit trail. A received message's state is
 // derived: `in_draft` once a rule draft was made from it, `applied` once such a draft is published;
@@ -223,7 +223,7 @@ export class PgRiskExchangeStore implements RiskExchangeStore {
       if (notice.kind !== 'risky_party_notice') return { kind: 'not_a_notice' as const, messageKind: notice.kind as string };
       const done = await c.query(`SELECT message_id AS w_message_id, created_by AS w_created_by, created_at AS w_created_at, message AS w_message FROM exchange_messages_out WHERE withdraws_id = $1`, [notice.id]);
       if (done.rows[0]) return { kind: 'already_withdrawn' as const, withdrawal: outgoingWithdrawalOf(done.rows[0])! };
-      // The number only now, in this transaction (migrations/063): a refusal or a failure takes none.
+      // The number only now, in this transaction (migrations/062): a refusal or a failure takes none.
       const seq = await c.query(`UPDATE exchange_counters SET last = last + 1 WHERE name = 'party_notice_withdrawal' RETURNING last`);
       const { message, audit } = w.make(Number(seq.rows[0].last), notice.message);
       await c.query(`INSERT INTO exchange_messages_out (message_id, recipient, kind, inspection_id, message, created_by, withdraws_id) VALUES ($1, $2, $3, NULL, $4, $5, $6)`, [
