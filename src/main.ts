@@ -36,6 +36,7 @@ import { startRiskScoringWorker, type RiskWorker } from './workers/risk-scoring-
 import { PgRiskStore } from './adapters/db/risk-repository.ts';
 import { PgScorecardStore } from './adapters/db/scorecard-repository.ts';
 import { PgTaxPaymentStore } from './adapters/db/tax-payment-repository.ts';
+import { PgVirtualAccountStore } from './adapters/db/virtual-account-repository.ts';
 import { PgConsultationFeed, PgConsultationStore } from './adapters/db/consultation-repository.ts';
 import { createTossPaymentsProvider, TOSS_EMULATOR_PROVIDER, TOSS_PROVIDER } from './adapters/payments/toss-payments.ts';
 import { startTossEmulator, type TossEmulator } from './adapters/payments/toss-emulator.ts';
@@ -148,7 +149,7 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
     started.push(worker);
     const eventRelay = await buildEventRelay(config, db.pool, log);
     if (eventRelay) started.push(eventRelay);
-    const payments = await buildPayments(config, log);
+    const payments = await buildPayments(config, log, clock);
     if (payments.emulator) started.push({ stop: () => payments.emulator!.close() });
     const identity = await buildIdentity(config, db.pool, base, platformKeys, log);
     const risk = await buildRisk(config, db.pool, base, log);
@@ -169,7 +170,15 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
       risk: risk.deps,
       // Our code as partners know us, and our country: one platform per administration (EXCHANGE_SENDER_CODE, EXCHANGE_SENDER_COUNTRY).
       riskExchange: { store: new PgRiskExchangeStore(db.pool), crypto: ed25519ExchangeCrypto(platformKeys.exchangeKey), risk: risk.deps, sender: config.exchangeSender ?? DEFAULT_EXCHANGE_SENDER },
-      taxPayments: { store: new PgTaxPaymentStore(db.pool), provider: payments.provider, certificates: taxCertificatePdf, publicUrl: config.publicUrl ?? null, refunds: await loadRefundPolicy(config.referenceDir) },
+      taxPayments: {
+        store: new PgTaxPaymentStore(db.pool),
+        virtualAccounts: new PgVirtualAccountStore(db.pool),
+        provider: payments.provider,
+        certificates: taxCertificatePdf,
+        publicUrl: config.publicUrl ?? null,
+        refunds: await loadRefundPolicy(config.referenceDir),
+        demoDeposit: payments.emulator ? (orderId: string) => payments.emulator!.deposit(orderId) : null,
+      },
       consultations: { store: new PgConsultationStore(db.pool), feed: consultationFeed },
       portal: {
         statistics: new PgStatisticsStore(db.pool),
@@ -193,6 +202,10 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
     const app = await buildApp(deps);
     let url = '';
     if (options.listen !== false) url = await app.listen({ port: config.port, host: config.host });
+    // The emulator reports deposits to this process's deposit callback, over loopback (as Toss does to
+    // the webhook URL set in its developer centre).
+    const address = app.server.address();
+    if (payments.emulator && address && typeof address === 'object') payments.emulator.setCallbackUrl(`http://127.0.0.1:${address.port}/api/v1/payments/toss/deposit-callback`);
     let closed = false;
     return {
       app,
@@ -236,13 +249,13 @@ function smsNotifier(config: Config, local: Notifier, log: (line: string) => voi
  * to the protocol emulator started here on a loopback port (an ephemeral one: only this process
  * knows it, and the platform's public routes gain nothing). The same adapter code runs either way.
  */
-async function buildPayments(config: Config, log: (line: string) => void): Promise<{ provider: PaymentProvider; emulator: TossEmulator | null }> {
+async function buildPayments(config: Config, log: (line: string) => void, clock: Clock): Promise<{ provider: PaymentProvider; emulator: TossEmulator | null }> {
   const c = config.payments ?? { provider: 'emulator' };
   if (c.provider === 'toss') {
     log(`payments: Toss Payments at ${c.apiBase}${c.secretKey.startsWith('test_') ? ' (test key: sandbox, no money moves)' : ''}`);
     return { provider: createTossPaymentsProvider({ secretKey: c.secretKey, apiBase: c.apiBase, name: TOSS_PROVIDER, ...(c.timeoutMs ? { timeoutMs: c.timeoutMs } : {}) }), emulator: null };
   }
-  const emulator = await startTossEmulator({ host: '127.0.0.1', port: 0 });
+  const emulator = await startTossEmulator({ host: '127.0.0.1', port: 0, now: () => clock.now() });
   return { provider: createTossPaymentsProvider({ secretKey: emulator.secretKey, apiBase: emulator.url, name: TOSS_EMULATOR_PROVIDER, ...(c.timeoutMs ? { timeoutMs: c.timeoutMs } : {}) }), emulator };
 }
 

@@ -65,6 +65,11 @@ export const ERROR_TEXT = {
   PAYMENT_DECLINED: { ko: '결제가 승인되지 않았습니다.', en: 'The payment was declined.' },
   PAYMENT_OUTCOME_UNKNOWN: { ko: '결제대행사에서 결제 결과를 받지 못했습니다. 결제되었을 수 있습니다.', en: 'The payment gateway gave no definitive answer: the payment may have gone through.' },
   RECEIPT_NOT_FOUND: { ko: '영수증을 찾을 수 없습니다.', en: 'No receipt with that number.' },
+  TRANSFER_NOT_AVAILABLE: { ko: '지금은 계좌이체(가상계좌)로 납부할 수 없습니다. 카드로 납부해 주세요.', en: 'Paying by transfer (virtual account) is not possible now: please pay by card.' },
+  VIRTUAL_ACCOUNT_NOT_ISSUED: { ko: '가상계좌가 발급되지 않았습니다. 돈은 나가지 않았으니 다시 요청하세요.', en: 'No virtual account was issued. No money moved: ask again.' },
+  DEPOSIT_CALLBACK_REJECTED: { ko: '입금 통보를 확인할 수 없습니다.', en: 'The deposit notification cannot be verified.' },
+  PAYMENT_PROVIDER_UNAVAILABLE: { ko: '결제대행사에 확인할 수 없습니다. 잠시 후 다시 시도하세요.', en: 'The payment gateway cannot be asked now; try again shortly.' },
+  NO_WAITING_ACCOUNT: { ko: '입금 대기 중인 가상계좌가 없습니다.', en: 'No virtual account is waiting for a deposit.' },
   REFUND_DUE_NOT_FOUND: { ko: '처리할 환불 대상이 없습니다(없는 번호이거나 이미 처리됨).', en: 'No open refund due with that id (unknown, or already resolved).' },
   // Consultation (민원상담)
   CONSULTATION_NOT_FOUND: { ko: '상담을 찾을 수 없습니다.', en: 'Consultation not found.' },

@@ -6,11 +6,13 @@ import { owesTaxes, taxNoticeOf, type TaxNotice, type TaxNoticePayment, type Tax
 import { koreanDateOf } from '../domain/dates.ts';
 import { ok, type Result } from './errors.ts';
 import type { Clock, ConsumerPrincipal, DeclarationRecord, DeclarationStore, OperatorPrincipal, ReferenceSource, Secrets } from './ports.ts';
-import type { PaymentProvider, TaxPaymentRecord, TaxPaymentStore } from './ports/payment-ports.ts';
+import type { PaymentProvider, TaxPaymentRecord, TaxPaymentStore, VirtualAccountStore } from './ports/payment-ports.ts';
 
 export interface TaxDeps {
   declarations: DeclarationStore;
   taxPayments: TaxPaymentStore;
+  /** Virtual accounts issued for transfers, waiting for or closed after their deposit. */
+  virtualAccounts: VirtualAccountStore;
   paymentProvider: PaymentProvider;
   clock: Clock;
   secrets: Secrets;

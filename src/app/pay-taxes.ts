@@ -4,11 +4,12 @@
 import { passesLuhn, taxesOf, type PaymentMethod, type TaxNotice, type TaxReceipt } from '../domain/tax-notice.ts';
 import { isEmulatedProvider } from '../domain/tax-certificate.ts';
 import { koreanDateOf } from '../domain/dates.ts';
-import { CHARGE_OUTCOME_UNKNOWN_REASON, REFUND_DUE_REASON, refundDueBy, refundDueText, refundNoOf, unknownChargeText } from '../domain/refund-due.ts';
+import { CHARGE_OUTCOME_UNKNOWN_REASON, DEPOSIT_AFTER_PAID_REASON, REFUND_DUE_REASON, refundDueBy, refundDueText, refundNoOf, unknownChargeText } from '../domain/refund-due.ts';
 import { fail, ok, type Result } from './errors.ts';
 import type { ConsumerPrincipal, DeclarationRecord, OperatorPrincipal } from './ports.ts';
 import type { TaxPaymentRecord } from './ports/payment-ports.ts';
 import { noticeOf, type TaxDeps } from './list-tax-notices.ts';
+import { issueVirtualAccount, type VirtualAccountView } from './issue-virtual-account.ts';
 
 /** The public receipt; `demo` when the payment went through a payment emulator (no money moved), as its certificate says. */
 export type Receipt = TaxReceipt & { demo: boolean };
@@ -17,6 +18,8 @@ export interface PayTaxesInput {
   declarationId: number;
   method: PaymentMethod;
   amountKrw: number;
+  /** For a transfer: the bank of the virtual account (Toss's code; domain/virtual-account.ts), 우리은행 by default. */
+  bankCode?: string;
   cardNumber?: string;
   /** MM/YY, as printed on the card: the key-in payment needs it. */
   cardExpiry?: string;
@@ -26,6 +29,9 @@ export interface PayTaxesInput {
 }
 
 export type PaymentOutcome = { notice: TaxNotice; receipt: Receipt };
+/** A transfer: the virtual account to deposit into; the payment is recorded when the deposit is confirmed. */
+export type TransferOutcome = { notice: TaxNotice; virtualAccount: VirtualAccountView };
+export type Payer = { payerKind: 'consumer' | 'operator'; payerRef: string };
 
 /** The public receipt: no name, no PCCC, no payer reference. */
 export function receiptOf(p: TaxPaymentRecord, d: DeclarationRecord): Receipt {
@@ -43,15 +49,15 @@ export function receiptOf(p: TaxPaymentRecord, d: DeclarationRecord): Receipt {
   };
 }
 
-function payerOf(principal: ConsumerPrincipal | OperatorPrincipal): { payerKind: 'consumer' | 'operator'; payerRef: string } {
+export function payerOf(principal: ConsumerPrincipal | OperatorPrincipal): Payer {
   return principal.kind === 'consumer' ? { payerKind: 'consumer', payerRef: principal.pccc } : { payerKind: 'operator', payerRef: String(principal.operatorId) };
 }
 
-function mayPay(principal: ConsumerPrincipal | OperatorPrincipal, d: DeclarationRecord): boolean {
+export function mayPay(principal: ConsumerPrincipal | OperatorPrincipal, d: DeclarationRecord): boolean {
   return principal.kind === 'consumer' ? d.pccc === principal.pccc : d.operatorId === principal.operatorId;
 }
 
-async function outcomeOf(deps: TaxDeps, d: DeclarationRecord, p: TaxPaymentRecord): Promise<Result<PaymentOutcome>> {
+export async function outcomeOf(deps: TaxDeps, d: DeclarationRecord, p: TaxPaymentRecord): Promise<Result<PaymentOutcome>> {
   const notice = await noticeOf(deps, d, p);
   return ok({ notice: notice!, receipt: receiptOf(p, d) });
 }
@@ -61,7 +67,7 @@ function isReplay(p: TaxPaymentRecord, key: string | null, payerRef: string): bo
   return key !== null && p.idempotencyKey === key && p.payerRef === payerRef;
 }
 
-export async function payTaxes(deps: TaxDeps, principal: ConsumerPrincipal | OperatorPrincipal, input: PayTaxesInput): Promise<Result<PaymentOutcome>> {
+export async function payTaxes(deps: TaxDeps, principal: ConsumerPrincipal | OperatorPrincipal, input: PayTaxesInput): Promise<Result<PaymentOutcome | TransferOutcome>> {
   const d = await deps.declarations.findById(input.declarationId);
   if (!d || !mayPay(principal, d)) return fail('DECLARATION_NOT_FOUND');
   const key = input.idempotencyKey || null;
@@ -76,6 +82,8 @@ export async function payTaxes(deps: TaxDeps, principal: ConsumerPrincipal | Ope
       en: `The amount differs from the taxes due: KRW ${notice.amountKrw} is due.`,
     });
   }
+  // A transfer is a virtual account to deposit into, recorded as paid when Toss confirms the deposit.
+  if (input.method === 'transfer') return issueVirtualAccount(deps, d, notice, payer, { bankCode: input.bankCode, idempotencyKey: key });
   const cardNumber = input.cardNumber?.replace(/[\s-]/g, '');
   if (input.method === 'card' && (!cardNumber || !/^\d{12,19}$/.test(cardNumber) || !passesLuhn(cardNumber))) {
     return fail('VALIDATION_FAILED', [{ path: 'body.cardNumber', keyword: cardNumber ? 'luhn' : 'required', message: cardNumber ? 'card number fails the Luhn check' : 'a card payment needs cardNumber', params: {} }], {
@@ -118,13 +126,38 @@ export async function payTaxes(deps: TaxDeps, principal: ConsumerPrincipal | Ope
     await settleUnknown(`declined by the provider (${charged.code}): not charged`);
     return fail('PAYMENT_DECLINED', { providerCode: charged.code }, { ko: charged.ko, en: charged.en });
   }
+  return recordCharge(deps, d, { paymentNo: notice.paymentNo, amountKrw: notice.amountKrw, method: input.method }, payer, { providerTx: charged.providerTx, orderRef: charged.orderRef ?? null }, key, 'void');
+}
+
+/**
+ * Records a charge the provider made as the declaration's payment (a card approved now, or a
+ * deposit into a virtual account confirmed later: record-virtual-account-deposit.ts), so both give
+ * the same receipt, certificate and notice. When the declaration was paid meanwhile by another
+ * charge, this one is not kept: `void` cancels it (a card) and records a refund due if that fails;
+ * `refund` records a refund due at once (a deposit, which Toss returns only to an account of the
+ * payer that the platform does not have).
+ */
+export async function recordCharge(
+  deps: TaxDeps,
+  d: DeclarationRecord,
+  notice: { paymentNo: string; amountKrw: number; method: PaymentMethod },
+  payer: Payer,
+  charged: { providerTx: string; orderRef: string | null },
+  key: string | null,
+  notKept: 'void' | 'refund',
+): Promise<Result<PaymentOutcome>> {
+  const provider = deps.paymentProvider.name;
+  // An earlier request of this very order had no definitive answer and was recorded: now settled.
+  const settleUnknown = async (resolution: string) => {
+    if (charged.orderRef) await deps.taxPayments.resolveRefundDueOfTx(provider, unknownTxOf(charged.orderRef), { by: 'system', resolution, at: deps.clock.now() });
+  };
   // 64 random bits in hex: the receipt number is the public verification code, so it must not be guessable.
   const receiptNo = `TR-${deps.secrets.sha256(deps.secrets.randomToken('')).slice(0, 16).toUpperCase()}`;
   const stored = await deps.taxPayments.insert({
     declarationId: d.id,
     paymentNo: notice.paymentNo,
     amountKrw: notice.amountKrw,
-    method: input.method,
+    method: notice.method,
     ...payer,
     provider,
     providerTx: charged.providerTx,
@@ -143,8 +176,8 @@ export async function payTaxes(deps: TaxDeps, principal: ConsumerPrincipal | Ope
     await settleUnknown(`charged, recorded as payment ${winner.receiptNo}`);
     return outcomeOf(deps, d, winner);
   }
-  // Otherwise this charge is not kept: it is voided, so the taxes are charged once.
-  const voided = await deps.paymentProvider.void({ providerTx: charged.providerTx, paymentNo: notice.paymentNo, amountKrw: notice.amountKrw });
+  // Otherwise this charge is not kept: a card is voided, so the taxes are charged once.
+  const voided = notKept === 'void' ? await deps.paymentProvider.void({ providerTx: charged.providerTx, paymentNo: notice.paymentNo, amountKrw: notice.amountKrw }) : { ok: false };
   // Not voided: the payer is charged twice. Recorded for the administrators to refund (reconciliation),
   // whatever the answer below.
   const now = deps.clock.now();
@@ -157,7 +190,7 @@ export async function payTaxes(deps: TaxDeps, principal: ConsumerPrincipal | Ope
         paymentNo: notice.paymentNo,
         amountKrw: notice.amountKrw,
         payerKind: payer.payerKind,
-        reason: REFUND_DUE_REASON,
+        reason: notKept === 'void' ? REFUND_DUE_REASON : DEPOSIT_AFTER_PAID_REASON,
         refundBy: refundDueBy(koreanDateOf(now.toISOString()), deps.reference.current().holidays, deps.refunds),
         createdAt: now,
       });

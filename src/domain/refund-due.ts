@@ -15,6 +15,8 @@ export interface RefundPolicy {
 }
 
 export const REFUND_DUE_REASON = 'duplicate_charge_not_voided';
+/** A deposit into a virtual account after the taxes were paid another way (a card): Toss returns it only to the payer's own account, so it is refunded by hand. */
+export const DEPOSIT_AFTER_PAID_REASON = 'deposit_after_paid';
 
 /** "RF-00000042": the reference the payer quotes. */
 export const refundNoOf = (id: number) => `RF-${String(id).padStart(8, '0')}`;

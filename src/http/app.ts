@@ -47,7 +47,8 @@ import { operatorScorecardRoutes } from './routes/operator-scorecard.ts';
 import { riskExchangeRoutes } from './routes/risk-exchange.ts';
 import { taxPaymentRoutes } from './routes/tax-payments.ts';
 import { consultationRoutes, type ConsultationHttp } from './routes/consultations.ts';
-import type { PaymentProvider, TaxCertificateRenderer, TaxPaymentStore } from '../app/ports/payment-ports.ts';
+import type { PaymentProvider, TaxCertificateRenderer, TaxPaymentStore, VirtualAccountStore } from '../app/ports/payment-ports.ts';
+import type { DemoDepositor } from '../app/make-demo-deposit.ts';
 import type { RiskDeps } from '../app/risk-deps.ts';
 import type { RiskExchangeDeps } from '../app/risk-exchange-deps.ts';
 import type { ConsentIntake } from '../app/verify-declaration-consent.ts';
@@ -98,7 +99,17 @@ export interface AppDeps {
    * (default: see src/http/public-origin.ts — a loopback Host, else http://localhost:<port>), and
    * the refund commitment for a second charge that could not be voided (data/payments.json).
    */
-  taxPayments?: { store: TaxPaymentStore; provider: PaymentProvider; certificates?: TaxCertificateRenderer | null; publicUrl?: string | null; refunds: RefundPolicy } | null;
+  taxPayments?: {
+    store: TaxPaymentStore;
+    /** Virtual accounts issued for transfers (migrations/065). */
+    virtualAccounts: VirtualAccountStore;
+    provider: PaymentProvider;
+    certificates?: TaxCertificateRenderer | null;
+    publicUrl?: string | null;
+    refunds: RefundPolicy;
+    /** Payments through the emulator, in demo mode: its deposit, for the portal's demo deposit button. */
+    demoDeposit?: DemoDepositor | null;
+  } | null;
   /** The declaration event stream's relay (NATS JetStream): its position and lag for administrators; `enabled: false` without NATS_URL. */
   eventStream?: EventStreamStatusSource | null;
   /** Consultation (민원상담): the store and the LISTEN/NOTIFY feed of live events. */

@@ -199,6 +199,26 @@ export const TaxReceipt = Closed(
   { description: 'A payment as anyone may check it by its number: no name, no PCCC, no payer reference' },
 );
 export const PaymentResult = Closed({ notice: TaxNotice, receipt: TaxReceipt });
+export const VirtualAccount = Closed(
+  {
+    bankCode: Type.String({ description: "the bank's two-digit code as Toss Payments names it (20 우리, 06 KB국민, 88 신한, 81 하나, 11 NH농협, 03 IBK기업, 71 우체국)" }),
+    bank: Bilingual('the bank'),
+    accountNumber: Type.String({ description: 'the account to deposit into' }),
+    holderName: Type.String({ description: 'the account holder (예금주) the bank shows' }),
+    amountKrw: Won,
+    dueAt: DateTime,
+    status: Type.Union([Type.Literal('waiting'), Type.Literal('deposited'), Type.Literal('canceled'), Type.Literal('expired')], { description: 'waiting (입금 대기) until the deposit is confirmed' }),
+    demo: Type.Boolean({ description: 'issued by the payment emulator: no bank takes deposits into it; in the demo, POST /api/v1/demo/tax-notices/{declarationId}/deposit deposits' }),
+    text: Bilingual('where to deposit how much by when'),
+  },
+  { description: 'A virtual account (가상계좌) for paying by transfer: deposit exactly the amount by dueAt; never later than the notice’s due date' },
+);
+export const TransferResult = Closed({ notice: TaxNotice, virtualAccount: VirtualAccount });
+export const DepositCallbackResult = Closed({
+  result: Type.Union([Type.Literal('paid'), Type.Literal('refund_due'), Type.Literal('closed'), Type.Literal('waiting')]),
+  receiptNo: Type.Optional(ReceiptNo),
+  refundNo: Type.Optional(Nullable(Type.String())),
+});
 export const RefundDue = Closed(
   {
     id: Type.Integer(),

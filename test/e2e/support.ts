@@ -230,7 +230,7 @@ export async function seedPortal(platform: Platform): Promise<PortalData> {
   const paid = await fetch(`${platform.url}/api/v1/declarations/${due.declarationId}/tax-payments`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${key}`, 'idempotency-key': crypto.randomUUID() },
-    body: JSON.stringify({ method: 'transfer', amountKrw: due.amountKrw }),
+    body: JSON.stringify({ method: 'card', amountKrw: due.amountKrw, cardNumber: '4242 4242 4242 4242', cardExpiry: '12/30' }),
   });
   if (paid.status >= 300) throw new Error(`taxes not paid: ${paid.status}`);
   const receiptNo = ((await paid.json()) as { receipt: { receiptNo: string } }).receipt.receiptNo;

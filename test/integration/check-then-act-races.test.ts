@@ -193,7 +193,7 @@ describe("two payments of one declaration's taxes at once", () => {
   it('keep one: the other is answered TAXES_ALREADY_PAID and its charge is voided, so the taxes are charged once', async () => {
     const { id, amountKrw } = await taxedDeclaration('RACE-PAY');
     expect(amountKrw).toBeGreaterThanOrEqual(10_000);
-    const pay = () => api(t.base, 'POST', `/api/v1/declarations/${id}/tax-payments`, { token: op.key, body: { method: 'transfer', amountKrw } });
+    const pay = () => api(t.base, 'POST', `/api/v1/declarations/${id}/tax-payments`, { token: op.key, body: { method: 'card', amountKrw, cardNumber: '4242 4242 4242 4242', cardExpiry: '12/30' } });
     const charged = new Set(gatewayCharges().map((x) => x.providerTx));
     // Both read "not paid" and are charged before either stores its payment: the table lock lets reads through and holds inserts.
     const answers = await whileHeld((c) => c.query(`LOCK TABLE tax_payments IN SHARE MODE`), [pay, pay]);
@@ -209,7 +209,7 @@ describe("two payments of one declaration's taxes at once", () => {
 describe("two copies of one payment request (same Idempotency-Key) at once", () => {
   it('are one charge at the gateway: both answer the same receipt, nothing is voided, no refund is due', async () => {
     const { id, amountKrw } = await taxedDeclaration('RACE-PAY-KEY');
-    const pay = () => api(t.base, 'POST', `/api/v1/declarations/${id}/tax-payments`, { token: op.key, headers: { 'idempotency-key': 'pay-once-1' }, body: { method: 'transfer', amountKrw } });
+    const pay = () => api(t.base, 'POST', `/api/v1/declarations/${id}/tax-payments`, { token: op.key, headers: { 'idempotency-key': 'pay-once-1' }, body: { method: 'card', amountKrw, cardNumber: '4242 4242 4242 4242', cardExpiry: '12/30' } });
     const charged = new Set(gatewayCharges().map((x) => x.providerTx));
     // Both read "not paid" and reach the gateway before either stores its payment (the lock holds the inserts).
     const answers = await whileHeld((c) => c.query(`LOCK TABLE tax_payments IN SHARE MODE`), [pay, pay]);
@@ -224,7 +224,7 @@ describe("two copies of one payment request (same Idempotency-Key) at once", () 
 describe("two payments of one declaration's taxes at once, when the charge not kept cannot be voided", () => {
   it('record a refund due of that charge, tell the payer when it comes and whom to ask, and list it to administrators until resolved', async () => {
     const { id, amountKrw } = await taxedDeclaration('RACE-PAY-NOVOID');
-    const pay = () => api(t.base, 'POST', `/api/v1/declarations/${id}/tax-payments`, { token: op.key, body: { method: 'transfer', amountKrw } });
+    const pay = () => api(t.base, 'POST', `/api/v1/declarations/${id}/tax-payments`, { token: op.key, body: { method: 'card', amountKrw, cardNumber: '4242 4242 4242 4242', cardExpiry: '12/30' } });
     const charged = new Set(gatewayCharges().map((x) => x.providerTx));
     // The gateway refuses to cancel (a cancel window closed): 403 NOT_CANCELABLE_PAYMENT, for this test only.
     t.platform.paymentEmulator!.faults.refuseCancels = true;

@@ -255,7 +255,7 @@ describe('answers validate against the published OpenAPI document', () => {
     expect((await call('GET', '/api/v1/tax-notices', '/api/v1/tax-notices?status=bogus', { token: alpha.key })).status).toBe(400);
     expect((await call('GET', '/api/v1/tax-notices', '/api/v1/tax-notices', { token: minji })).status).toBe(403);
     const onBehalf = '/api/v1/declarations/{id}/tax-payments';
-    expect((await call('POST', onBehalf, `/api/v1/declarations/${byOperator}/tax-payments`, { token: alpha.key, body: { method: 'transfer', amountKrw: owed.amountKrw } })).status).toBe(201);
+    expect((await call('POST', onBehalf, `/api/v1/declarations/${byOperator}/tax-payments`, { token: alpha.key, body: { method: 'card', amountKrw: owed.amountKrw, cardNumber: '4242 4242 4242 4242', cardExpiry: '12/30' } })).status).toBe(201);
     expect((await call('POST', onBehalf, `/api/v1/declarations/${exempt}/tax-payments`, { token: alpha.key, body: { method: 'transfer', amountKrw: 1000 } })).body.error.code).toBe('NO_TAXES_DUE');
     expect((await call('POST', onBehalf, `/api/v1/declarations/${byOperator}/tax-payments`, { token: courier.key, body: { method: 'transfer', amountKrw: owed.amountKrw } })).status).toBe(404);
 
@@ -1152,6 +1152,34 @@ describe('answers of consumer identity, the registry desk, the consultation stre
   });
 });
 
+// Virtual accounts (가상계좌): issue (202), Toss's deposit callback, the demo deposit.
+describe('answers of paying by transfer into a virtual account validate against the published document', () => {
+  it('transfers into a virtual account: issued, the deposit callback refused and taken, the demo deposit', async () => {
+    // a consumer session as verification stores one (the verification route is rate-limited and held above)
+    const minji = `tgc_contract-${crypto.randomUUID()}`;
+    const deps = t.platform.deps;
+    await deps.access.createSession({ tokenHash: deps.secrets.sha256(minji), kind: 'consumer', userId: null, pccc: 'P123456789012', amr: 'otp', expiresAt: new Date(Date.now() + 3_600_000) });
+    const shirt = (ref: string, purchasedAt: string) =>
+      declaration(ref, { order: { orderNo: `O-${ref}`, purchasedAt, currency: 'USD' }, items: [{ description: '티셔츠 Nike Dri-FIT', category: 'clothing', quantity: 1, price: 300, originCountry: 'VN' }] });
+    const r = await api(t.base, 'POST', '/api/v1/declarations', { token: alpha.key, body: { declarations: [shirt('VA-C-1', '2026-10-01'), shirt('VA-C-2', '2026-10-02')] } });
+    const [one, two] = r.body.results.map((x: { declarationId: number }) => x.declarationId) as number[];
+    const amountKrw = r.body.results[0].assessment.taxes.totalKrw as number;
+    const issued = await call('POST', '/api/v1/consumer/tax-notices/{declarationId}/payments', `/api/v1/consumer/tax-notices/${one}/payments`, { token: minji, body: { method: 'transfer', amountKrw, bankCode: '06' } });
+    expect(issued.status).toBe(202);
+    const orderId = (await t.db.pool.query(`SELECT order_id FROM tax_virtual_accounts WHERE declaration_id = $1`, [one])).rows[0].order_id as string;
+    const secret = t.platform.paymentEmulator!.payments().find((p) => p.orderId === orderId)!.secret!;
+    const cb = '/api/v1/payments/toss/deposit-callback';
+    expect((await call('POST', cb, cb, { body: { secret: 'ps_wrong', status: 'DONE', orderId } })).status).toBe(403);
+    expect((await call('POST', cb, cb, { body: { status: 'DONE' } })).status).toBe(400);
+    const demo = '/api/v1/demo/tax-notices/{declarationId}/deposit';
+    expect((await call('POST', demo, `/api/v1/demo/tax-notices/${two}/deposit`, { token: minji })).status).toBe(409);
+    expect((await call('POST', demo, `/api/v1/demo/tax-notices/${one}/deposit`)).status).toBe(401);
+    expect((await call('POST', demo, `/api/v1/demo/tax-notices/${one}/deposit`, { token: minji })).status).toBe(201);
+    const again = await call('POST', cb, cb, { body: { createdAt: '2026-12-03T10:00:00+09:00', secret, status: 'DONE', transactionKey: 'tx-again', orderId } });
+    expect(again.body.result).toBe('paid');
+  });
+});
+
 describe('coverage of the published document', () => {
   it('covered every operation whose answers the document publishes', () => {
     const published: string[] = [];
@@ -1166,7 +1194,7 @@ describe('coverage of the published document', () => {
     expect(published.filter((o) => !covered.has(o))).toEqual([]);
     // … + refunds due + sign-ins, consent requests and partner messages + withdrawing a notice + the event stream status
     // + the officer, administrator and operator-console routes + consumer identity and the registry desk + the consultation stream + the UNI-PASS API
-    // + the risk-exchange officer routes
-    expect(covered.size).toBe(13 + 18 + 9 + 2 + 2 + 5 + 1 + 1 + 37 + 14 + 1 + 5 + 9);
+    // + the risk-exchange officer routes + the deposit callback and the demo deposit of a virtual account
+    expect(covered.size).toBe(13 + 18 + 9 + 2 + 2 + 5 + 1 + 1 + 37 + 14 + 1 + 5 + 9 + 2);
   });
 });

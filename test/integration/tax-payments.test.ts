@@ -170,14 +170,14 @@ describe('tax notices and payment', () => {
   it("lets the declaring operator pay on the consumer's behalf", async () => {
     const id = ids['TX-2']!;
     const due = (await api(t.base, 'GET', '/api/v1/consumer/tax-notices', { token: minji })).body.notices.find((x: { declarationId: number }) => x.declarationId === id);
-    const r = await payAsOperator(alpha.key, id, { method: 'transfer', amountKrw: due.amountKrw });
+    const r = await payAsOperator(alpha.key, id, { method: 'card', amountKrw: due.amountKrw, cardNumber: '4242 4242 4242 4242', cardExpiry: '12/30' });
     expect(r.status).toBe(201);
-    expect(r.body.receipt).toMatchObject({ payerKind: 'operator', method: 'transfer', amountKrw: due.amountKrw });
+    expect(r.body.receipt).toMatchObject({ payerKind: 'operator', method: 'card', amountKrw: due.amountKrw });
     const stored = await t.db.pool.query('SELECT payer_kind, payer_ref, provider, provider_tx FROM tax_payments WHERE declaration_id = $1', [id]);
     expect(stored.rows[0]).toMatchObject({ payer_kind: 'operator', payer_ref: String(alpha.id), provider: 'toss-emulator' });
     expect(stored.rows[0].provider_tx).toMatch(/^tgemu[0-9a-f]{32}$/); // the gateway's paymentKey
     const atGateway = t.platform.paymentEmulator!.payments().find((p) => p.paymentKey === stored.rows[0].provider_tx)!;
-    expect(atGateway).toMatchObject({ method: '가상계좌', status: 'DONE', totalAmount: due.amountKrw });
+    expect(atGateway).toMatchObject({ method: '카드', status: 'DONE', totalAmount: due.amountKrw });
   });
 
   it('answers NO_TAXES_DUE for an exempt list-clearance declaration', async () => {
@@ -189,7 +189,7 @@ describe('tax notices and payment', () => {
   it('lets exactly one of two concurrent payments win', async () => {
     const id = ids['TX-4']!;
     const due = (await api(t.base, 'GET', '/api/v1/consumer/tax-notices', { token: minji })).body.notices.find((x: { declarationId: number }) => x.declarationId === id);
-    const body = { method: 'transfer', amountKrw: due.amountKrw };
+    const body = { method: 'card', amountKrw: due.amountKrw, cardNumber: '4242 4242 4242 4242', cardExpiry: '12/30' };
     const [a, b] = await Promise.all([payAsConsumer(minji, id, body, 'race-a'), payAsOperator(alpha.key, id, body, 'race-b')]);
     expect([a.status, b.status].sort()).toEqual([201, 409]);
     expect(await rowsOf(id)).toBe(1);
@@ -240,11 +240,11 @@ describe('tax notices and payment', () => {
 
     // Pay one on the consumer's behalf: it turns up as paid by the operator.
     const due = all.body.notices.find((n: { declarationId: number }) => n.declarationId === tx5);
-    const paid = await payAsOperator(alpha.key, tx5, { method: 'transfer', amountKrw: due.amountKrw }, 'behalf-tx-5');
+    const paid = await payAsOperator(alpha.key, tx5, { method: 'card', amountKrw: due.amountKrw, cardNumber: '4242 4242 4242 4242', cardExpiry: '12/30' }, 'behalf-tx-5');
     expect(paid.status).toBe(201);
     const after5 = (await list(alpha.key, '?status=paid')).body.notices;
     expect(after5.map((n: { declarationId: number }) => n.declarationId)).toEqual([tx5, tx4, tx2, tx1]);
-    expect(after5[0]).toMatchObject({ status: 'paid', payment: { payerKind: 'operator', method: 'transfer', receiptNo: paid.body.receipt.receiptNo, amountKrw: due.amountKrw } });
+    expect(after5[0]).toMatchObject({ status: 'paid', payment: { payerKind: 'operator', method: 'card', receiptNo: paid.body.receipt.receiptNo, amountKrw: due.amountKrw } });
     expect(after5.find((n: { declarationId: number }) => n.declarationId === tx1).payment.payerKind).toBe('consumer');
     expect(idsOf(await list(alpha.key, '?status=due'))).toEqual([tx7, tx6]);
 

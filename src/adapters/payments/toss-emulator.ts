@@ -8,8 +8,11 @@
 // Test cards: 4242 4242 4242 4242 is approved; 4000 0000 0000 0002 is refused by the issuer
 // (REJECT_CARD_COMPANY); 4000 0000 0000 9995 is refused for its limit or balance
 // (REJECT_CARD_PAYMENT); any other number passing the Luhn check is approved; an expiry in the past
-// is INVALID_CARD_EXPIRATION. A virtual account is deposited into at once (depositAtOnce, default):
-// no one can deposit in a demo; the real gateway answers WAITING_FOR_DEPOSIT and the adapter says so.
+// is INVALID_CARD_EXPIRATION. A virtual account waits for its deposit (WAITING_FOR_DEPOSIT), as at
+// Toss; `deposit(orderId)` (or POST /v1/emulator/deposits {orderId}, the emulator's own route,
+// authenticated like the others) stands for the payer's bank transfer: the payment becomes DONE and
+// the emulator sends Toss's DEPOSIT_CALLBACK {createdAt, secret, status, transactionKey, orderId}
+// to the callback URL the platform set (`setCallbackUrl`), once (Toss retries; the tests send twice).
 //
 // Idempotency (Toss: "같은 요청이 여러 번 일어나도 항상 첫 번째 요청과 같은 결과"): per secret key,
 // method, path and Idempotency-Key; the same key and body answers the first answer (errors too);
@@ -34,11 +37,13 @@ export interface TossPayment {
   method: '카드' | '가상계좌';
   totalAmount: number;
   balanceAmount: number;
-  status: 'DONE' | 'CANCELED' | 'WAITING_FOR_DEPOSIT';
+  status: 'DONE' | 'CANCELED' | 'WAITING_FOR_DEPOSIT' | 'EXPIRED';
   requestedAt: string;
   approvedAt: string | null;
   card: { number: string; approveNo: string; installmentPlanMonths: number; cardType: string; ownerType: string } | null;
-  virtualAccount: { accountNumber: string; bank: string; customerName: string; dueDate: string } | null;
+  virtualAccount: { accountType: '일반'; accountNumber: string; bankCode: string; customerName: string; dueDate: string; expired: boolean } | null;
+  /** Virtual accounts: what the deposit callback carries, to be checked by the merchant. */
+  secret: string | null;
   cancels: { cancelAmount: number; cancelReason: string; canceledAt: string; transactionKey: string }[] | null;
   failure: null;
 }
@@ -56,6 +61,13 @@ export interface TossEmulator {
    */
   faults: { dropAnswers: number; holdAnswers: boolean; refuseCancels: boolean };
   releaseHeld(): void;
+  /** Where DEPOSIT_CALLBACK is sent (Toss: the webhook URL set in its developer centre). */
+  setCallbackUrl(url: string | null): void;
+  /**
+   * The payer's deposit into a waiting account: DONE, then the callback sent and its answer's status
+   * (null when no callback URL is set or it could not be reached); an error code otherwise.
+   */
+  deposit(orderId: string): Promise<{ ok: true; callbackStatus: number | null } | { ok: false; code: string }>;
   close(): Promise<void>;
 }
 
@@ -83,10 +95,10 @@ function kst(d: Date): string {
   return new Date(d.getTime() + 9 * 3600_000).toISOString().replace(/\.\d{3}Z$/, '+09:00');
 }
 
-export async function startTossEmulator(opts: { secretKey?: string; host?: string; port?: number; depositAtOnce?: boolean; now?: () => Date } = {}): Promise<TossEmulator> {
+export async function startTossEmulator(opts: { secretKey?: string; host?: string; port?: number; now?: () => Date } = {}): Promise<TossEmulator> {
   const secretKey = opts.secretKey ?? EMULATOR_SECRET_KEY;
   const now = opts.now ?? (() => new Date());
-  const depositAtOnce = opts.depositAtOnce ?? true;
+  let callbackUrl: string | null = null;
   const byKey = new Map<string, TossPayment>(); // paymentKey → payment
   const byOrder = new Map<string, TossPayment>(); // orderId → its approved (or cancelled) payment
   const idem = new Map<string, { bodyHash: string; answer: Answer | null }>(); // null while processing
@@ -99,7 +111,7 @@ export async function startTossEmulator(opts: { secretKey?: string; host?: strin
     if (m.size > KEPT) m.delete(m.keys().next().value!);
   }
 
-  function newPayment(p: Pick<TossPayment, 'orderId' | 'orderName' | 'totalAmount' | 'method' | 'status' | 'card' | 'virtualAccount'>): TossPayment {
+  function newPayment(p: Pick<TossPayment, 'orderId' | 'orderName' | 'totalAmount' | 'method' | 'status' | 'card' | 'virtualAccount' | 'secret'>): TossPayment {
     const at = kst(now());
     const payment: TossPayment = {
       mId: 'tgemulator',
@@ -153,6 +165,7 @@ export async function startTossEmulator(opts: { secretKey?: string; host?: strin
       status: 'DONE',
       card: { number: `${digits.slice(0, 6)}******${digits.slice(-4)}`.slice(0, 20), approveNo: String(crypto.randomInt(10_000_000, 99_999_999)), installmentPlanMonths: 0, cardType: '신용', ownerType: '개인' },
       virtualAccount: null,
+      secret: null,
     });
     return { status: 200, body: payment };
   }
@@ -163,15 +176,17 @@ export async function startTossEmulator(opts: { secretKey?: string; host?: strin
     if (typeof b.customerName !== 'string' || !b.customerName) return error(400, 'INVALID_REQUEST', '잘못된 요청입니다. (customerName)');
     if (typeof b.bank !== 'string' || !b.bank) return error(400, 'INVALID_REQUEST', '잘못된 요청입니다. (bank)');
     if ((b.amount as number) < 200) return error(400, 'BELOW_MINIMUM_AMOUNT', '신용카드는 결제금액이 100원 이상, 계좌는 200원이상부터 결제가 가능합니다.');
-    const validHours = Number.isInteger(b.validHours) ? (b.validHours as number) : 168;
+    if (b.validHours !== undefined && (!Number.isInteger(b.validHours) || (b.validHours as number) < 1 || (b.validHours as number) > 2160)) return error(400, 'INVALID_REQUEST', '잘못된 요청입니다. (validHours)');
+    const validHours = (b.validHours as number | undefined) ?? 168;
     const payment = newPayment({
       orderId: b.orderId as string,
       orderName: b.orderName as string,
       totalAmount: b.amount as number,
       method: '가상계좌',
-      status: depositAtOnce ? 'DONE' : 'WAITING_FOR_DEPOSIT',
+      status: 'WAITING_FOR_DEPOSIT',
       card: null,
-      virtualAccount: { accountNumber: `X${String(crypto.randomInt(1e9, 1e10 - 1))}`, bank: b.bank, customerName: b.customerName, dueDate: kst(new Date(now().getTime() + validHours * 3600_000)) },
+      virtualAccount: { accountType: '일반', accountNumber: `X${String(crypto.randomInt(1e9, 1e10 - 1))}`, bankCode: b.bank, customerName: b.customerName, dueDate: kst(new Date(now().getTime() + validHours * 3600_000)), expired: false },
+      secret: `ps_${crypto.randomBytes(18).toString('base64url')}`,
     });
     return { status: 200, body: payment };
   }
@@ -190,7 +205,34 @@ export async function startTossEmulator(opts: { secretKey?: string; host?: strin
     return { status: 200, body: p };
   }
 
+  /** The payer's transfer: a waiting account, before its due date, becomes DONE. */
+  function depositInto(orderId: unknown): Answer {
+    const p = typeof orderId === 'string' ? byOrder.get(orderId) : undefined;
+    if (!p || !p.virtualAccount) return error(404, 'NOT_FOUND_PAYMENT', '존재하지 않는 결제 정보 입니다.');
+    if (p.status === 'WAITING_FOR_DEPOSIT' && Date.parse(p.virtualAccount.dueDate) < now().getTime()) {
+      p.status = 'EXPIRED';
+      p.virtualAccount.expired = true;
+    }
+    if (p.status !== 'WAITING_FOR_DEPOSIT') return error(400, 'NOT_WAITING_FOR_DEPOSIT', `입금 대기 중인 가상계좌가 아닙니다. (${p.status})`); // a bank refuses the transfer
+    p.status = 'DONE';
+    p.approvedAt = kst(now());
+    return { status: 200, body: p };
+  }
+
+  async function sendCallback(p: TossPayment): Promise<number | null> {
+    if (!callbackUrl) return null;
+    const body = { createdAt: kst(now()), secret: p.secret, status: p.status, transactionKey: crypto.randomBytes(16).toString('hex'), orderId: p.orderId };
+    try {
+      const res = await fetch(callbackUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal: AbortSignal.timeout(10_000) });
+      await res.arrayBuffer();
+      return res.status;
+    } catch {
+      return null;
+    }
+  }
+
   function route(method: string, path: string, body: Record<string, unknown>): Answer {
+    if (method === 'POST' && path === '/v1/emulator/deposits') return depositInto(body.orderId);
     if (method === 'POST' && path === '/v1/payments/key-in') return keyIn(body);
     if (method === 'POST' && path === '/v1/virtual-accounts') return virtualAccount(body);
     let m = /^\/v1\/payments\/([^/]+)\/cancel$/.exec(path);
@@ -234,7 +276,8 @@ export async function startTossEmulator(opts: { secretKey?: string; host?: strin
     // Processing is synchronous here, so "still processing" is never seen within this process;
     // the slot is kept as the Toss gateway keeps it (15 days there; the last KEPT here).
     const answer = route(req.method ?? 'GET', path, body);
-    remember(idem, slot, { bodyHash, answer });
+    // The answer as it was sent, not the payment as it becomes (a later cancel or deposit).
+    remember(idem, slot, { bodyHash, answer: JSON.parse(JSON.stringify(answer)) as Answer });
     return answer;
   }
 
@@ -250,6 +293,8 @@ export async function startTossEmulator(opts: { secretKey?: string; host?: strin
       }
       const send = () => {
         if (res.destroyed) return;
+        // A deposit through the emulator's route is reported to the platform as Toss would, after the answer.
+        if (req.url === '/v1/emulator/deposits' && answer.status === 200) queueMicrotask(() => void sendCallback(answer.body as TossPayment));
         res.writeHead(answer.status, { 'content-type': 'application/json; charset=utf-8' });
         res.end(JSON.stringify(answer.body));
       };
@@ -271,6 +316,14 @@ export async function startTossEmulator(opts: { secretKey?: string; host?: strin
     payments: () => [...byKey.values()],
     faults,
     releaseHeld,
+    setCallbackUrl(url) {
+      callbackUrl = url;
+    },
+    async deposit(orderId) {
+      const answer = depositInto(orderId);
+      if (answer.status !== 200) return { ok: false, code: (answer.body as { code: string }).code };
+      return { ok: true, callbackStatus: await sendCallback(answer.body as TossPayment) };
+    },
     async close() {
       releaseHeld();
       server.closeAllConnections();

@@ -57,15 +57,15 @@ describe('Toss Payments adapter', () => {
 
   it('cancels a payment with a Korean reason; a refused cancel is not ok', async () => {
     const p = provider();
-    const a = await p.charge({ paymentNo: paymentNo(), amountKrw: 20_000, method: 'transfer', idempotencyKey: 'k-void' });
+    const a = await p.charge({ paymentNo: paymentNo(), amountKrw: 20_000, method: 'card', card: card('4242424242424242'), idempotencyKey: 'k-void' });
     expect(a.ok).toBe(true);
     const tx = a.ok ? a.providerTx : '';
     expect(await p.void({ providerTx: tx, paymentNo: 'x', amountKrw: 20_000 })).toEqual({ ok: true });
     const cancelled = gw.payments().find((x) => x.paymentKey === tx)!;
-    expect(cancelled).toMatchObject({ status: 'CANCELED', balanceAmount: 0, method: '가상계좌' });
+    expect(cancelled).toMatchObject({ status: 'CANCELED', balanceAmount: 0, method: '카드' });
     expect(cancelled.cancels![0]!.cancelReason).toBe('중복 납부 취소: 같은 세금이 이미 납부되었습니다');
     expect(await p.void({ providerTx: tx, paymentNo: 'x', amountKrw: 20_000 })).toEqual({ ok: true }); // already cancelled
-    const b = await p.charge({ paymentNo: paymentNo(), amountKrw: 20_000, method: 'transfer', idempotencyKey: 'k-void-2' });
+    const b = await p.charge({ paymentNo: paymentNo(), amountKrw: 20_000, method: 'card', card: card('4242424242424242'), idempotencyKey: 'k-void-2' });
     gw.faults.refuseCancels = true;
     expect(await p.void({ providerTx: b.ok ? b.providerTx : '', paymentNo: 'x', amountKrw: 20_000 })).toEqual({ ok: false });
     expect(await p.void({ providerTx: 'no-such-payment', paymentNo: 'x', amountKrw: 20_000 })).toEqual({ ok: false });
@@ -104,14 +104,77 @@ describe('Toss Payments adapter', () => {
     expect(r.ok === false && r.unknown).toBeFalsy();
   });
 
-  it('closes a virtual account the real gateway leaves waiting for a deposit, and refuses the transfer', async () => {
-    const waiting = await startTossEmulator({ depositAtOnce: false });
+  it('issues a virtual account that waits for its deposit: bank, number, holder, deadline and the callback secret; the same key answers the same account', async () => {
+    const no = paymentNo();
+    const p = provider();
+    const r = await p.issueVirtualAccount({ paymentNo: no, amountKrw: 15_000, bankCode: '88', validHours: 5, idempotencyKey: 'k-va' });
+    expect(r).toMatchObject({ ok: true, orderRef: orderIdOf(no, 'k-va'), bankCode: '88', holderName: '통관 세금 납부' });
+    if (!r.ok) return;
+    expect(r.accountNumber).toMatch(/^X\d{10}$/);
+    expect(r.secret.length).toBeGreaterThanOrEqual(20);
+    const hours = (Date.parse(r.dueAt) - Date.now()) / 3_600_000;
+    expect(hours).toBeGreaterThan(4.9);
+    expect(hours).toBeLessThanOrEqual(5);
+    const stored = gw.payments().find((x) => x.paymentKey === r.providerTx)!;
+    expect(stored).toMatchObject({ status: 'WAITING_FOR_DEPOSIT', method: '가상계좌', secret: r.secret, virtualAccount: { bankCode: '88', accountNumber: r.accountNumber } });
+    const again = await p.issueVirtualAccount({ paymentNo: no, amountKrw: 15_000, bankCode: '88', validHours: 5, idempotencyKey: 'k-va' });
+    expect(again).toEqual(r);
+    expect(await p.lookUp(r.providerTx)).toEqual({ providerTx: r.providerTx, orderRef: r.orderRef, status: 'WAITING_FOR_DEPOSIT', amountKrw: 15_000 });
+    expect(await p.lookUp('no-such-payment')).toBeNull();
+    const bad = await p.issueVirtualAccount({ paymentNo: paymentNo(), amountKrw: 15_000, bankCode: '20', validHours: 0, idempotencyKey: 'k-va-0' });
+    expect(bad).toMatchObject({ ok: false, code: 'INVALID_REQUEST' });
+  });
+
+  it("on a deposit sends Toss's DEPOSIT_CALLBACK with the account's secret to the callback URL, and the payment is then DONE", async () => {
+    const received: unknown[] = [];
+    const http = await import('node:http');
+    const sink = http.createServer((req, res) => {
+      let raw = '';
+      req.on('data', (c: Buffer) => (raw += c.toString()));
+      req.on('end', () => {
+        received.push(JSON.parse(raw));
+        res.writeHead(200).end('{}');
+      });
+    });
+    await new Promise<void>((resolve) => sink.listen(0, '127.0.0.1', () => resolve()));
     try {
-      const r = await createTossPaymentsProvider({ secretKey: waiting.secretKey, apiBase: waiting.url, backoffMs: () => 0 }).charge({ paymentNo: paymentNo(), amountKrw: 15_000, method: 'transfer', idempotencyKey: 'k-va' });
-      expect(r).toMatchObject({ ok: false, code: 'TRANSFER_NOT_AVAILABLE' });
-      expect(waiting.payments().map((p) => p.status)).toEqual(['CANCELED']);
+      gw.setCallbackUrl(`http://127.0.0.1:${(sink.address() as { port: number }).port}/cb`);
+      const p = provider();
+      const r = await p.issueVirtualAccount({ paymentNo: paymentNo(), amountKrw: 22_000, bankCode: '20', validHours: 24, idempotencyKey: 'k-dep' });
+      if (!r.ok) throw new Error('not issued');
+      expect(await gw.deposit(r.orderRef)).toEqual({ ok: true, callbackStatus: 200 });
+      expect(received).toEqual([{ createdAt: expect.any(String), secret: r.secret, status: 'DONE', transactionKey: expect.stringMatching(/^[0-9a-f]{32}$/), orderId: r.orderRef }]);
+      expect(await p.lookUp(r.providerTx)).toMatchObject({ status: 'DONE', amountKrw: 22_000 });
+      expect(await gw.deposit(r.orderRef)).toEqual({ ok: false, code: 'NOT_WAITING_FOR_DEPOSIT' }); // deposited once
+      // A closed (cancelled) account takes no deposit.
+      const c = await p.issueVirtualAccount({ paymentNo: paymentNo(), amountKrw: 22_000, bankCode: '20', validHours: 24, idempotencyKey: 'k-dep-2' });
+      if (!c.ok) throw new Error('not issued');
+      expect(await p.void({ providerTx: c.providerTx, paymentNo: 'x', amountKrw: 22_000 })).toEqual({ ok: true });
+      expect(await gw.deposit(c.orderRef)).toEqual({ ok: false, code: 'NOT_WAITING_FOR_DEPOSIT' });
+      expect(received).toHaveLength(1);
     } finally {
-      await waiting.close();
+      gw.setCallbackUrl(null);
+      await new Promise<void>((resolve) => sink.close(() => resolve()));
     }
+  });
+
+  it('takes no deposit after the deadline (the account expires)', async () => {
+    let now = Date.now();
+    const timed = await startTossEmulator({ now: () => new Date(now) });
+    try {
+      const p = createTossPaymentsProvider({ secretKey: timed.secretKey, apiBase: timed.url, backoffMs: () => 0 });
+      const r = await p.issueVirtualAccount({ paymentNo: paymentNo(), amountKrw: 15_000, bankCode: '20', validHours: 2, idempotencyKey: 'k-exp-va' });
+      if (!r.ok) throw new Error('not issued');
+      now += 2 * 3_600_000 + 1000;
+      expect(await timed.deposit(r.orderRef)).toEqual({ ok: false, code: 'NOT_WAITING_FOR_DEPOSIT' });
+      expect(await p.lookUp(r.providerTx)).toMatchObject({ status: 'EXPIRED' });
+    } finally {
+      await timed.close();
+    }
+  });
+
+  it('refuses to charge a transfer: it is a virtual account to deposit into', async () => {
+    const r = await provider().charge({ paymentNo: paymentNo(), amountKrw: 15_000, method: 'transfer', idempotencyKey: 'k-tr' });
+    expect(r).toMatchObject({ ok: false, code: 'TRANSFER_BY_VIRTUAL_ACCOUNT' });
   });
 });

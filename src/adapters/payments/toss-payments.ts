@@ -1,7 +1,10 @@
 // PaymentProvider over the Toss Payments API v1 (토스페이먼츠, https://docs.tosspayments.com):
 // cards by the key-in API (POST /v1/payments/key-in), transfers as a virtual account
-// (POST /v1/virtual-accounts), voids by POST /v1/payments/{paymentKey}/cancel, and the look-up
-// GET /v1/payments/orders/{orderId} when an answer is lost. HTTP Basic with the secret key
+// (POST /v1/virtual-accounts: it waits for the payer's deposit, which Toss reports by its
+// DEPOSIT_CALLBACK webhook, src/app/record-virtual-account-deposit.ts), voids and closing of
+// waiting accounts by POST /v1/payments/{paymentKey}/cancel, the look-up
+// GET /v1/payments/orders/{orderId} when an answer is lost, and GET /v1/payments/{paymentKey} to
+// confirm a deposit callback. HTTP Basic with the secret key
 // followed by ':'; every POST carries an Idempotency-Key. The same code runs against the emulator
 // (toss-emulator.ts) in the demo and the tests.
 //
@@ -13,7 +16,7 @@
 // is declined, a connection that was never opened charged nothing. Anything else is `unknown`
 // and pay-taxes.ts records it for reconciliation (a refund due that a later settled retry closes).
 import crypto from 'node:crypto';
-import type { CardDetails, ChargeResult, PaymentProvider } from '../../app/ports/payment-ports.ts';
+import type { CardDetails, ChargeResult, IssueResult, PaymentProvider } from '../../app/ports/payment-ports.ts';
 import { EMULATOR_PROVIDER } from '../../domain/tax-certificate.ts';
 
 export const TOSS_API_BASE = 'https://api.tosspayments.com';
@@ -58,10 +61,11 @@ const DECLINED: Record<string, Text> = {
 const GENERIC: Text = { ko: '결제가 승인되지 않았습니다. 결제되지 않았으니 다시 시도하거나 다른 수단으로 납부하세요.', en: 'The payment was not approved and nothing was charged: try again, or pay another way.' };
 const UNREACHABLE: Text = { ko: '결제대행사에 연결할 수 없습니다. 결제되지 않았으니 잠시 후 다시 시도하세요.', en: 'The payment gateway cannot be reached; nothing was charged. Try again shortly.' };
 const UNKNOWN: Text = { ko: '결제대행사에서 결제 결과를 받지 못했습니다. 결제되었을 수 있습니다.', en: 'The payment gateway gave no definitive answer: the payment may have gone through.' };
-const NO_TRANSFER: Text = {
-  ko: '계좌이체(가상계좌) 납부는 아직 이 결제대행사 연동에서 지원하지 않습니다. 카드로 납부해 주세요.',
-  en: 'Paying by transfer (virtual account) is not yet supported with this payment gateway: please pay by card.',
+const NO_ACCOUNT: Text = {
+  ko: '결제대행사에서 가상계좌 발급 결과를 받지 못했습니다. 돈은 나가지 않았으니 다시 요청하세요(같은 요청은 같은 계좌를 받습니다).',
+  en: 'The payment gateway gave no answer to the request for a virtual account. No money moved: ask again (the same request gets the same account).',
 };
+const TRANSFER_BY_ACCOUNT: Text = { ko: '계좌이체는 가상계좌로 납부합니다.', en: 'Transfers are paid into a virtual account.' };
 
 /** Answers that say nothing of the outcome: send the same request again, then look the order up. */
 const UNSETTLED_CODES = new Set(['IDEMPOTENT_REQUEST_PROCESSING', 'PROVIDER_ERROR', 'FAILED_PAYMENT_INTERNAL_SYSTEM_PROCESSING', 'FAILED_INTERNAL_SYSTEM_PROCESSING', 'UNKNOWN_PAYMENT_ERROR', 'COMMON_ERROR']);
@@ -147,18 +151,12 @@ export function createTossPaymentsProvider(opts: TossOptions): PaymentProvider {
   }
 
   /** What a Toss Payment object says of our charge. */
-  async function judge(payment: Record<string, unknown>, amountKrw: number, orderId: string): Promise<ChargeResult | null> {
+  function judge(payment: Record<string, unknown>, amountKrw: number, orderId: string): ChargeResult | null {
     const status = str(payment.status);
     const paymentKey = str(payment.paymentKey);
     if (status === 'DONE' && paymentKey && payment.totalAmount === amountKrw) return { ok: true, providerTx: paymentKey, orderRef: orderId };
-    if (status === 'WAITING_FOR_DEPOSIT' && paymentKey) {
-      // A real virtual account waits for the payer's deposit, confirmed later by Toss's webhook,
-      // which the platform does not take yet: the account is closed at once rather than left open.
-      const closed = await cancel(paymentKey, amountKrw, '입금 전 취소: 가상계좌 입금 확인 미연동');
-      return closed.ok ? { ok: false, code: 'TRANSFER_NOT_AVAILABLE', ...NO_TRANSFER, orderRef: orderId } : null;
-    }
     if (['CANCELED', 'ABORTED', 'EXPIRED'].includes(status)) return declined(str((payment.failure as { code?: unknown } | null)?.code) || status, orderId);
-    return null; // READY, IN_PROGRESS, an amount that is not ours: not settled
+    return null; // READY, IN_PROGRESS, WAITING_FOR_DEPOSIT, an amount that is not ours: not settled
   }
 
   return {
@@ -183,15 +181,14 @@ export function createTossPaymentsProvider(opts: TossOptions): PaymentProvider {
           ...(card.ownerId ? { customerIdentityNumber: card.ownerId } : {}),
         };
       } else {
-        // No payer name leaves the platform; the depositor reads the platform's name. Bank 20 (우리은행); the payer's choice of bank is not asked yet.
-        path = '/v1/virtual-accounts';
-        body = { amount: r.amountKrw, orderId, orderName, customerName: 'Tonggwan 납부자', bank: '20', validHours: 24 };
+        // A transfer waits for a deposit: issueVirtualAccount, not a charge (pay-taxes.ts).
+        return { ok: false, code: 'TRANSFER_BY_VIRTUAL_ACCOUNT', ...TRANSFER_BY_ACCOUNT, orderRef: orderId };
       }
       const posted = await post(path, body, key);
       if (posted.settled) {
         const reply = posted.settled;
         if (reply.status === 200 && reply.body) {
-          const judged = await judge(reply.body, r.amountKrw, orderId);
+          const judged = judge(reply.body, r.amountKrw, orderId);
           if (judged) return judged;
         } else if (!ORDER_EXISTS_CODES.has(str(reply.body?.code))) {
           return declined(str(reply.body?.code), orderId);
@@ -202,7 +199,7 @@ export function createTossPaymentsProvider(opts: TossOptions): PaymentProvider {
       // Not settled by the answers: what does Toss hold for this order?
       const found = await call('GET', `/v1/payments/orders/${encodeURIComponent(orderId)}`);
       if (found.kind === 'answer' && found.status === 200 && found.body) {
-        const judged = await judge(found.body, r.amountKrw, orderId);
+        const judged = judge(found.body, r.amountKrw, orderId);
         if (judged) return judged;
       }
       // Not found after a request that may still be on its way, or no answer at all: unknown.
@@ -210,6 +207,55 @@ export function createTossPaymentsProvider(opts: TossOptions): PaymentProvider {
     },
     async void(r) {
       return cancel(r.providerTx, r.amountKrw, '중복 납부 취소: 같은 세금이 이미 납부되었습니다');
+    },
+    async issueVirtualAccount(r): Promise<IssueResult> {
+      const orderId = orderIdOf(r.paymentNo, r.idempotencyKey);
+      // No payer name leaves the platform: the account is in the platform's name for every payer.
+      const body = { amount: r.amountKrw, orderId, orderName: `관세 등 제세 ${r.paymentNo}`, customerName: '통관 세금 납부', bank: r.bankCode, validHours: r.validHours };
+      const posted = await post('/v1/virtual-accounts', body, r.idempotencyKey);
+      const issued = (p: Record<string, unknown> | null): IssueResult | null => {
+        const va = (p?.virtualAccount ?? null) as Record<string, unknown> | null;
+        if (!p || str(p.status) !== 'WAITING_FOR_DEPOSIT' || !va || p.totalAmount !== r.amountKrw || !str(p.secret) || !str(p.paymentKey)) return null;
+        const due = Date.parse(str(va.dueDate));
+        if (!Number.isFinite(due)) return null;
+        return {
+          ok: true,
+          orderRef: orderId,
+          providerTx: str(p.paymentKey),
+          bankCode: str(va.bankCode) || str(va.bank) || r.bankCode,
+          accountNumber: str(va.accountNumber),
+          holderName: str(va.customerName) || body.customerName,
+          dueAt: new Date(due).toISOString(),
+          secret: str(p.secret),
+        };
+      };
+      if (posted.settled) {
+        const reply = posted.settled;
+        if (reply.status === 200) {
+          const ok = issued(reply.body);
+          if (ok) return ok;
+        } else if (!ORDER_EXISTS_CODES.has(str(reply.body?.code))) {
+          const code = str(reply.body?.code);
+          return { ok: false, code: code || 'PROVIDER_REFUSED', ...(DECLINED[code] ?? GENERIC), orderRef: orderId };
+        }
+      } else if (!posted.sent) {
+        return { ok: false, code: 'GATEWAY_UNREACHABLE', ...UNREACHABLE, orderRef: orderId };
+      }
+      const found = await call('GET', `/v1/payments/orders/${encodeURIComponent(orderId)}`);
+      if (found.kind === 'answer' && found.status === 200) {
+        const ok = issued(found.body);
+        if (ok) return ok;
+        // This order's account was closed (cancelled or expired): a new account needs a new order.
+        if (['CANCELED', 'EXPIRED', 'ABORTED'].includes(str(found.body?.status))) return { ok: false, code: 'VIRTUAL_ACCOUNT_CLOSED', ...NO_ACCOUNT, orderRef: orderId };
+      }
+      // No money moves at issue: nothing to reconcile, the payer asks again (same key, same account).
+      return { ok: false, unknown: true, code: 'VIRTUAL_ACCOUNT_NO_ANSWER', ...NO_ACCOUNT, orderRef: orderId };
+    },
+    async lookUp(paymentKey) {
+      const found = await call('GET', `/v1/payments/${encodeURIComponent(paymentKey)}`);
+      if (found.kind !== 'answer' || found.status !== 200 || !found.body) return null;
+      const b = found.body;
+      return { providerTx: str(b.paymentKey), orderRef: str(b.orderId), status: str(b.status), amountKrw: typeof b.totalAmount === 'number' ? b.totalAmount : 0 };
     },
   };
 }

@@ -1,7 +1,9 @@
 // Ports of tax payment: the payment provider (a gateway; locally an emulator) and the store of
 // payments (migrations/033_tax_payments.sql, src/adapters/db/tax-payment-repository.ts) with the
-// refunds due of charges that could not be voided (migrations/060_tax_refunds_due.sql).
+// refunds due of charges that could not be voided (migrations/060_tax_refunds_due.sql), and the
+// virtual accounts issued for transfers (migrations/065_tax_virtual_accounts.sql).
 import type { PaymentMethod, PayerKind } from '../../domain/tax-notice.ts';
+import type { VirtualAccountStatus } from '../../domain/virtual-account.ts';
 import type { TaxCertificateContent } from '../../domain/tax-certificate.ts';
 
 /**
@@ -29,8 +31,64 @@ export interface PaymentProvider {
    * first charge instead of charging twice: two copies of one request racing are one charge.
    */
   charge(r: { paymentNo: string; amountKrw: number; method: PaymentMethod; card?: CardDetails; idempotencyKey?: string }): Promise<ChargeResult>;
-  /** Cancels a charge that is not kept (the same taxes paid meanwhile by another request): the payer gets the money back. */
+  /** Cancels a charge that is not kept (the same taxes paid meanwhile by another request): the payer gets the money back. Also closes a virtual account still waiting for its deposit. */
   void(r: { providerTx: string; paymentNo: string; amountKrw: number }): Promise<{ ok: boolean }>;
+  /**
+   * Issues a virtual account for a transfer: it waits for the payer's deposit, which the provider
+   * reports later (deposit callback). The same idempotencyKey again answers the same account.
+   */
+  issueVirtualAccount(r: { paymentNo: string; amountKrw: number; bankCode: string; validHours: number; idempotencyKey: string }): Promise<IssueResult>;
+  /** The provider's record of a payment (to confirm a callback: the callback alone is not proof); null when not found or not reachable. */
+  lookUp(providerTx: string): Promise<ProviderPayment | null>;
+}
+
+/** An issued virtual account; `secret` is what the provider's deposit callback will carry for it. */
+export type IssueResult =
+  | { ok: true; orderRef: string; providerTx: string; bankCode: string; accountNumber: string; holderName: string; dueAt: string; secret: string }
+  | { ok: false; code: string; ko: string; en: string; unknown?: boolean; orderRef?: string };
+
+/** A payment as the provider holds it. Status as Toss names them: DONE, WAITING_FOR_DEPOSIT, CANCELED, EXPIRED, … */
+export interface ProviderPayment {
+  providerTx: string;
+  orderRef: string;
+  status: string;
+  amountKrw: number;
+}
+
+export interface VirtualAccountRecord {
+  id: number;
+  declarationId: number;
+  paymentNo: string;
+  amountKrw: number;
+  payerKind: PayerKind;
+  payerRef: string;
+  provider: string;
+  orderId: string;
+  providerTx: string;
+  bankCode: string;
+  accountNumber: string;
+  holderName: string;
+  dueAt: string;
+  /** YYYY-MM-DD: the notice's due date at issue; the account never runs past it. */
+  noticeDueDate: string;
+  secretSha256: string;
+  idempotencyKey: string | null;
+  status: VirtualAccountStatus;
+  receiptNo: string | null;
+  createdAt: string;
+  closedAt: string | null;
+}
+
+export type NewVirtualAccount = Omit<VirtualAccountRecord, 'id' | 'status' | 'receiptNo' | 'createdAt' | 'closedAt' | 'dueAt'> & { dueAt: Date; createdAt: Date };
+
+export interface VirtualAccountStore {
+  /** The declaration's account waiting for a deposit, if any (at most one: a partial unique index). */
+  findWaiting(declarationId: number): Promise<VirtualAccountRecord | null>;
+  findByOrderId(orderId: string): Promise<VirtualAccountRecord | null>;
+  /** Stores the account; null when the declaration already has one waiting (then read that one). */
+  insert(a: NewVirtualAccount): Promise<VirtualAccountRecord | null>;
+  /** Closes a waiting account; null when it was not waiting any more (a concurrent close won). */
+  close(id: number, c: { status: Exclude<VirtualAccountStatus, 'waiting'>; at: Date; receiptNo?: string | null }): Promise<VirtualAccountRecord | null>;
 }
 
 export interface TaxPaymentRecord {

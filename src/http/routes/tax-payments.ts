@@ -5,6 +5,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { listOperatorTaxNotices, listTaxNotices, OPERATOR_NOTICES_DEFAULT_LIMIT, OPERATOR_NOTICES_MAX_LIMIT, type TaxDeps } from '../../app/list-tax-notices.ts';
 import { payTaxes } from '../../app/pay-taxes.ts';
+import { recordVirtualAccountDeposit } from '../../app/record-virtual-account-deposit.ts';
+import { makeDemoDeposit } from '../../app/make-demo-deposit.ts';
 import { getTaxReceipt } from '../../app/get-tax-receipt.ts';
 import { getTaxCertificate } from '../../app/get-tax-certificate.ts';
 import { listOpenRefundsDue, resolveRefundDue } from '../../app/tax-refunds-due.ts';
@@ -15,7 +17,7 @@ import { sendFailure } from '../error-status.ts';
 import { publicOriginOf } from '../public-origin.ts';
 import { Id, IdParams, KrwAmount } from '../schemas.ts';
 import { described, errorResponses } from '../response-schemas.ts';
-import { CONSUMER_AUTH_ERRORS, OperatorTaxNoticeList, PaymentResult, RefundDue, RefundDueList, TaxNoticeList, TaxReceipt } from '../public-response-schemas.ts';
+import { CONSUMER_AUTH_ERRORS, DepositCallbackResult, OperatorTaxNoticeList, PaymentResult, RefundDue, RefundDueList, TaxNoticeList, TaxReceipt, TransferResult } from '../public-response-schemas.ts';
 
 const Method = Type.Union([Type.Literal('card'), Type.Literal('transfer')]);
 
@@ -26,6 +28,7 @@ export const PaymentBody = Type.Object(
     cardNumber: Type.Optional(Type.String({ pattern: '^[0-9 -]{12,23}$', description: 'for method card; digits, spaces or dashes' })),
     cardExpiry: Type.Optional(Type.String({ maxLength: 7, description: 'for method card: the expiry printed on the card, MM/YY' })),
     cardOwnerId: Type.Optional(Type.String({ maxLength: 12, description: "for method card, when the payment gateway's contract asks for it: the owner's birth date (YYMMDD) or business number (10 digits); passed to the gateway, never stored" })),
+    bankCode: Type.Optional(Type.String({ pattern: '^[0-9]{2}$', description: 'for method transfer: the bank of the virtual account (20 우리 by default, 06 KB국민, 88 신한, 81 하나, 11 NH농협, 03 IBK기업, 71 우체국)' })),
   },
   { additionalProperties: false },
 );
@@ -40,14 +43,18 @@ const OPERATOR_AUTH_ERRORS = { 401: 'No or an invalid API key (UNAUTHENTICATED, 
 /** What paying answers, for the consumer and for the operator alike (pay-taxes.ts). */
 const paymentResponses = (auth: Record<number, string>) => ({
   201: described('Paid: the notice (now paid) and the receipt. A retry with the same Idempotency-Key by the same payer answers the same receipt again, also 201', PaymentResult),
+  202: described(
+    'method transfer: a virtual account to deposit into (입금 대기); the taxes are paid when the deposit is confirmed. Asking again while it waits answers the same account; after its deadline a new one',
+    TransferResult,
+  ),
   ...errorResponses({
     400: 'Bad body, a card number that is missing or fails the Luhn check, a missing or malformed expiry (VALIDATION_FAILED, details name body.cardNumber, body.cardExpiry or body.cardOwnerId)',
     ...auth,
     402: 'The payment provider declined the payment (PAYMENT_DECLINED; details.providerCode)',
     404: 'No such declaration, or not one this caller may pay (DECLARATION_NOT_FOUND)',
-    409: 'Already paid (TAXES_ALREADY_PAID), or nothing is owed (NO_TAXES_DUE)',
+    409: 'Already paid (TAXES_ALREADY_PAID), nothing is owed (NO_TAXES_DUE), or a transfer when less than an hour is left before the due date (TRANSFER_NOT_AVAILABLE: pay by card)',
     422: 'amountKrw is not the amount due (AMOUNT_MISMATCH; details.amountDueKrw)',
-    502: 'The payment gateway gave no definitive answer and the charge may have gone through (PAYMENT_OUTCOME_UNKNOWN; details.refund names the reconciliation record, details.sameRequestRetry says whether sending the same request again (same Idempotency-Key) settles it)',
+    502: 'The payment gateway gave no definitive answer and the charge may have gone through (PAYMENT_OUTCOME_UNKNOWN; details.refund names the reconciliation record, details.sameRequestRetry says whether sending the same request again (same Idempotency-Key) settles it); for a transfer, no virtual account was issued (VIRTUAL_ACCOUNT_NOT_ISSUED: ask again)',
   }),
 });
 
@@ -60,6 +67,7 @@ export const taxPaymentRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = as
     secrets: appDeps.secrets,
     reference: appDeps.reference,
     taxPayments: payments.store,
+    virtualAccounts: payments.virtualAccounts,
     paymentProvider: payments.provider,
     refunds: payments.refunds,
   };
@@ -117,7 +125,7 @@ export const taxPaymentRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = as
     },
     async (request, reply) => {
       const r = await payTaxes(deps, request.principal as ConsumerPrincipal, { ...request.body, declarationId: request.params.declarationId, idempotencyKey: keyOf(request.headers['idempotency-key']) });
-      return r.ok ? reply.code(201).send(r.value) : sendFailure(reply, r.error);
+      return r.ok ? reply.code('virtualAccount' in r.value ? 202 : 201).send(r.value) : sendFailure(reply, r.error);
     },
   );
   app.post(
@@ -135,7 +143,7 @@ export const taxPaymentRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = as
     },
     async (request, reply) => {
       const r = await payTaxes(deps, request.principal as OperatorPrincipal, { ...request.body, declarationId: request.params.id, idempotencyKey: keyOf(request.headers['idempotency-key']) });
-      return r.ok ? reply.code(201).send(r.value) : sendFailure(reply, r.error);
+      return r.ok ? reply.code('virtualAccount' in r.value ? 202 : 201).send(r.value) : sendFailure(reply, r.error);
     },
   );
   app.get(
@@ -160,6 +168,74 @@ export const taxPaymentRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = as
       return r.ok ? r.value : sendFailure(reply, r.error);
     },
   );
+  // Toss Payments' DEPOSIT_CALLBACK for a virtual account (its developer centre's webhook URL).
+  // Public: the secret given at issue and a look-up of the payment at Toss decide, not the caller.
+  app.post(
+    '/api/v1/payments/toss/deposit-callback',
+    {
+      config: {
+        rateLimit: { max: 600, timeWindow: '1 minute' },
+        docResponses: {
+          200: described('Taken (also when taken before: Toss retries until it gets a 2xx): the deposit recorded as the payment, as a refund due (paid meanwhile another way), or the account closed', DepositCallbackResult),
+          ...errorResponses({
+            400: 'Bad body (VALIDATION_FAILED)',
+            403: 'Unknown order or wrong secret, or Toss does not confirm the deposit (DEPOSIT_CALLBACK_REJECTED; which is not said)',
+            429: 'More than 600 callbacks a minute from this address (RATE_LIMITED)',
+            503: 'Toss could not be asked to confirm the deposit (PAYMENT_PROVIDER_UNAVAILABLE): Toss sends the callback again',
+          }),
+        },
+      },
+      schema: {
+        tags,
+        summary: "Toss Payments' deposit callback (DEPOSIT_CALLBACK) for a virtual account issued for taxes (public; checked by its secret and a look-up at Toss)",
+        security: [],
+        body: Type.Object(
+          {
+            orderId: Type.String({ minLength: 1, maxLength: 64 }),
+            secret: Type.String({ minLength: 1, maxLength: 200 }),
+            status: Type.String({ minLength: 1, maxLength: 40, description: 'DONE, CANCELED, WAITING_FOR_DEPOSIT (others are taken and ignored)' }),
+            transactionKey: Type.Optional(Type.String({ maxLength: 200 })),
+            createdAt: Type.Optional(Type.String({ maxLength: 40 })),
+          },
+          { additionalProperties: true },
+        ),
+      },
+    },
+    async (request, reply) => {
+      const r = await recordVirtualAccountDeposit(deps, request.body);
+      return r.ok ? r.value : sendFailure(reply, r.error);
+    },
+  );
+  const depositor = payments.demoDeposit;
+  if (depositor && appDeps.options.demo) {
+    app.post(
+      '/api/v1/demo/tax-notices/:declarationId/deposit',
+      {
+        preHandler: requirePrincipal(['consumer', 'operator']),
+        config: {
+          docResponses: {
+            201: described('Deposited (demo): the emulator made the transfer and called the deposit callback; the payment recorded by it', PaymentResult),
+            ...errorResponses({
+              401: 'Not signed in (UNAUTHENTICATED)',
+              403: 'Neither a consumer nor an operator (FORBIDDEN)',
+              404: 'No such declaration, or not one this caller may pay (DECLARATION_NOT_FOUND)',
+              409: 'No virtual account waits for a deposit (NO_WAITING_ACCOUNT)',
+              503: 'The callback did not go through (PAYMENT_PROVIDER_UNAVAILABLE)',
+            }),
+          },
+        },
+        schema: {
+          tags: ['demo'],
+          summary: 'Demo only (payments through the emulator): deposit into the waiting virtual account of a tax notice, as a bank transfer would',
+          params: Type.Object({ declarationId: Id() }),
+        },
+      },
+      async (request, reply) => {
+        const r = await makeDemoDeposit({ ...deps, depositor }, request.principal as ConsumerPrincipal | OperatorPrincipal, request.params.declarationId);
+        return r.ok ? reply.code(201).send(r.value) : sendFailure(reply, r.error);
+      },
+    );
+  }
   const admin = requirePrincipal(['officer'], ['admin']);
   app.get(
     '/api/v1/officer/tax-refunds-due',

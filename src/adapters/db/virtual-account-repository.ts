@@ -1,0 +1,72 @@
+// PostgreSQL side of virtual accounts (migrations/065_tax_virtual_accounts.sql): the partial unique
+// index keeps one account waiting per declaration (an insert losing that race answers null), and
+// an account is closed only from `waiting` (a second close, e.g. a repeated callback, changes nothing).
+import type pg from 'pg';
+import type { NewVirtualAccount, VirtualAccountRecord, VirtualAccountStore } from '../../app/ports/payment-ports.ts';
+
+const COLUMNS = `id, declaration_id, payment_no, amount_krw, payer_kind, payer_ref, provider, order_id, payment_key, bank_code, account_number, holder_name,
+  due_at, to_char(notice_due_date, 'YYYY-MM-DD') AS notice_due_date, secret_sha256, idempotency_key, status, receipt_no, created_at, closed_at`;
+
+const iso = (v: unknown): string => (v instanceof Date ? v.toISOString() : String(v));
+
+const recordOf = (r: any): VirtualAccountRecord => ({
+  id: Number(r.id),
+  declarationId: Number(r.declaration_id),
+  paymentNo: r.payment_no,
+  amountKrw: Number(r.amount_krw),
+  payerKind: r.payer_kind,
+  payerRef: r.payer_ref,
+  provider: r.provider,
+  orderId: r.order_id,
+  providerTx: r.payment_key,
+  bankCode: r.bank_code,
+  accountNumber: r.account_number,
+  holderName: r.holder_name,
+  dueAt: iso(r.due_at),
+  noticeDueDate: r.notice_due_date,
+  secretSha256: r.secret_sha256,
+  idempotencyKey: r.idempotency_key,
+  status: r.status,
+  receiptNo: r.receipt_no,
+  createdAt: iso(r.created_at),
+  closedAt: r.closed_at === null ? null : iso(r.closed_at),
+});
+
+export class PgVirtualAccountStore implements VirtualAccountStore {
+  private readonly pool: pg.Pool;
+  constructor(pool: pg.Pool) {
+    this.pool = pool;
+  }
+
+  async findWaiting(declarationId: number): Promise<VirtualAccountRecord | null> {
+    const r = await this.pool.query(`SELECT ${COLUMNS} FROM tax_virtual_accounts WHERE declaration_id = $1 AND status = 'waiting'`, [declarationId]);
+    return r.rows[0] ? recordOf(r.rows[0]) : null;
+  }
+
+  async findByOrderId(orderId: string): Promise<VirtualAccountRecord | null> {
+    const r = await this.pool.query(`SELECT ${COLUMNS} FROM tax_virtual_accounts WHERE order_id = $1`, [orderId]);
+    return r.rows[0] ? recordOf(r.rows[0]) : null;
+  }
+
+  async insert(a: NewVirtualAccount): Promise<VirtualAccountRecord | null> {
+    const r = await this.pool.query(
+      `INSERT INTO tax_virtual_accounts (declaration_id, payment_no, amount_krw, payer_kind, payer_ref, provider, order_id, payment_key, bank_code, account_number,
+         holder_name, due_at, notice_due_date, secret_sha256, idempotency_key, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+       ON CONFLICT DO NOTHING
+       RETURNING ${COLUMNS}`,
+      [a.declarationId, a.paymentNo, a.amountKrw, a.payerKind, a.payerRef, a.provider, a.orderId, a.providerTx, a.bankCode, a.accountNumber, a.holderName, a.dueAt, a.noticeDueDate, a.secretSha256, a.idempotencyKey, a.createdAt],
+    );
+    return r.rows[0] ? recordOf(r.rows[0]) : null;
+  }
+
+  async close(id: number, c: { status: 'deposited' | 'canceled' | 'expired'; at: Date; receiptNo?: string | null }): Promise<VirtualAccountRecord | null> {
+    const r = await this.pool.query(`UPDATE tax_virtual_accounts SET status = $2, closed_at = $3, receipt_no = $4 WHERE id = $1 AND status = 'waiting' RETURNING ${COLUMNS}`, [
+      id,
+      c.status,
+      c.at,
+      c.receiptNo ?? null,
+    ]);
+    return r.rows[0] ? recordOf(r.rows[0]) : null;
+  }
+}

@@ -1,0 +1,125 @@
+// Paying taxes by transfer: a virtual account (가상계좌) at the payer's chosen bank, issued through
+// the payment provider, that waits for the deposit. The payment is recorded when the provider
+// reports the deposit and a look-up confirms it (record-virtual-account-deposit.ts). One account
+// waits per declaration: asking again while it waits answers the same account (idempotent, also
+// across payers and keys: one deposit pays the notice), and once its deadline has passed it is
+// closed here, when next asked for (lazily: nothing can be deposited into it any more at the
+// bank), and a new one is issued.
+import { bankOf, DEFAULT_VIRTUAL_ACCOUNT_BANK, TRANSFER_PAST_DUE_TEXT, validHoursFor, VIRTUAL_ACCOUNT_BANKS, virtualAccountText, type VirtualAccountStatus } from '../domain/virtual-account.ts';
+import { isEmulatedProvider } from '../domain/tax-certificate.ts';
+import type { Bilingual } from '../domain/bilingual.ts';
+import type { TaxNotice } from '../domain/tax-notice.ts';
+import { fail, ok, type Result } from './errors.ts';
+import type { DeclarationRecord } from './ports.ts';
+import type { VirtualAccountRecord } from './ports/payment-ports.ts';
+import type { TaxDeps } from './list-tax-notices.ts';
+
+/** What the payer is given: where to deposit, how much, by when. */
+export interface VirtualAccountView {
+  bankCode: string;
+  bank: Bilingual;
+  accountNumber: string;
+  holderName: string;
+  amountKrw: number;
+  dueAt: string;
+  status: VirtualAccountStatus;
+  /** Issued by the payment emulator: no bank takes deposits into it; the portal offers a demo deposit. */
+  demo: boolean;
+  text: Bilingual;
+}
+
+export function virtualAccountViewOf(a: VirtualAccountRecord): VirtualAccountView {
+  const bank = bankOf(a.bankCode);
+  return {
+    bankCode: a.bankCode,
+    bank: { ko: bank.ko, en: bank.en },
+    accountNumber: a.accountNumber,
+    holderName: a.holderName,
+    amountKrw: a.amountKrw,
+    dueAt: a.dueAt,
+    status: a.status,
+    demo: isEmulatedProvider(a.provider),
+    text: virtualAccountText(a),
+  };
+}
+
+/**
+ * The declaration's waiting account, if still usable: one past its deadline is closed (expired)
+ * and the provider is asked to close it too (best effort: the bank refuses deposits after the
+ * deadline anyway).
+ */
+export async function waitingAccountOf(deps: TaxDeps, declarationId: number): Promise<VirtualAccountRecord | null> {
+  const waiting = await deps.virtualAccounts.findWaiting(declarationId);
+  if (!waiting) return null;
+  const now = deps.clock.now();
+  if (Date.parse(waiting.dueAt) > now.getTime()) return waiting;
+  const closed = await deps.virtualAccounts.close(waiting.id, { status: 'expired', at: now });
+  if (closed) await deps.paymentProvider.void({ providerTx: waiting.providerTx, paymentNo: waiting.paymentNo, amountKrw: waiting.amountKrw }).catch(() => ({ ok: false }));
+  return null;
+}
+
+export async function issueVirtualAccount(
+  deps: TaxDeps,
+  d: DeclarationRecord,
+  notice: TaxNotice,
+  payer: { payerKind: 'consumer' | 'operator'; payerRef: string },
+  input: { bankCode?: string | undefined; idempotencyKey: string | null },
+): Promise<Result<{ notice: TaxNotice; virtualAccount: VirtualAccountView }>> {
+  const bankCode = input.bankCode ?? DEFAULT_VIRTUAL_ACCOUNT_BANK;
+  if (!VIRTUAL_ACCOUNT_BANKS.some((b) => b.code === bankCode)) {
+    return fail('VALIDATION_FAILED', [{ path: 'body.bankCode', keyword: 'enum', message: `one of ${VIRTUAL_ACCOUNT_BANKS.map((b) => b.code).join(', ')}`, params: {} }], {
+      ko: '가상계좌를 발급할 수 없는 은행입니다. 목록에서 고르세요.',
+      en: 'No virtual account can be issued at that bank: choose one from the list.',
+    });
+  }
+  const answer = (a: VirtualAccountRecord) => ok({ notice, virtualAccount: virtualAccountViewOf(a) });
+  const waiting = await waitingAccountOf(deps, d.id);
+  if (waiting && waiting.amountKrw === notice.amountKrw && waiting.paymentNo === notice.paymentNo) return answer(waiting);
+  if (waiting) {
+    // The notice changed (a corrected assessment): the old amount must not be deposited.
+    if (await deps.virtualAccounts.close(waiting.id, { status: 'canceled', at: deps.clock.now() })) {
+      await deps.paymentProvider.void({ providerTx: waiting.providerTx, paymentNo: waiting.paymentNo, amountKrw: waiting.amountKrw });
+    }
+  }
+  // 관세법 제9조: the account must not outlive the notice's due date.
+  const validHours = validHoursFor(deps.clock.now().getTime(), notice.dueDate);
+  if (validHours === null) return fail('TRANSFER_NOT_AVAILABLE', { dueDate: notice.dueDate }, TRANSFER_PAST_DUE_TEXT);
+  // As for cards (pay-taxes.ts): no PCCC leaves the platform; the same request is the same order.
+  const keyed = (key: string | null) => deps.secrets.sha256(`va|${notice.paymentNo}|${payer.payerKind}|${payer.payerRef}|${key ?? `once:${deps.secrets.randomToken('')}`}`);
+  let issued = await deps.paymentProvider.issueVirtualAccount({ paymentNo: notice.paymentNo, amountKrw: notice.amountKrw, bankCode, validHours, idempotencyKey: keyed(input.idempotencyKey) });
+  // The same request key once gave an account that has since closed (expired): the gateway would
+  // answer that closed order again, so the new account is a new order.
+  const earlier = issued.ok ? await deps.virtualAccounts.findByOrderId(issued.orderRef) : null;
+  if ((earlier && earlier.status !== 'waiting') || (!issued.ok && issued.code === 'VIRTUAL_ACCOUNT_CLOSED')) {
+    issued = await deps.paymentProvider.issueVirtualAccount({ paymentNo: notice.paymentNo, amountKrw: notice.amountKrw, bankCode, validHours, idempotencyKey: keyed(null) });
+  }
+  if (!issued.ok) {
+    return issued.unknown
+      ? fail('VIRTUAL_ACCOUNT_NOT_ISSUED', { providerCode: issued.code }, { ko: issued.ko, en: issued.en })
+      : fail('PAYMENT_DECLINED', { providerCode: issued.code }, { ko: issued.ko, en: issued.en });
+  }
+  const stored = await deps.virtualAccounts.insert({
+    declarationId: d.id,
+    paymentNo: notice.paymentNo,
+    amountKrw: notice.amountKrw,
+    ...payer,
+    provider: deps.paymentProvider.name,
+    orderId: issued.orderRef,
+    providerTx: issued.providerTx,
+    bankCode: issued.bankCode,
+    accountNumber: issued.accountNumber,
+    holderName: issued.holderName,
+    dueAt: new Date(issued.dueAt),
+    noticeDueDate: notice.dueDate,
+    // Only its hash is kept: the callback's secret is compared with it (record-virtual-account-deposit.ts).
+    secretSha256: deps.secrets.sha256(issued.secret),
+    idempotencyKey: input.idempotencyKey,
+    createdAt: deps.clock.now(),
+  });
+  if (stored) return answer(stored);
+  // Another request issued one at the same moment and was stored first: that one is the account;
+  // ours is closed at the provider so that only one can be deposited into.
+  await deps.paymentProvider.void({ providerTx: issued.providerTx, paymentNo: notice.paymentNo, amountKrw: notice.amountKrw });
+  const winner = await deps.virtualAccounts.findWaiting(d.id);
+  return winner ? answer(winner) : fail('VIRTUAL_ACCOUNT_NOT_ISSUED');
+}

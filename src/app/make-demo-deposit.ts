@@ -1,0 +1,23 @@
+// Demo only: the payer's bank transfer into their waiting virtual account, made by the payment
+// emulator (no bank can deposit into an emulated account). The emulator then calls the platform's
+// deposit callback as Toss would, so the payment is recorded by the real path
+// (record-virtual-account-deposit.ts); this answers what that path recorded.
+import { fail, type Result } from './errors.ts';
+import type { ConsumerPrincipal, OperatorPrincipal } from './ports.ts';
+import type { TaxDeps } from './list-tax-notices.ts';
+import { mayPay, outcomeOf, type PaymentOutcome } from './pay-taxes.ts';
+import { waitingAccountOf } from './issue-virtual-account.ts';
+
+/** The emulator's deposit (TossEmulator.deposit): the callback's HTTP status, or why no deposit was made. */
+export type DemoDepositor = (orderId: string) => Promise<{ ok: true; callbackStatus: number | null } | { ok: false; code: string }>;
+
+export async function makeDemoDeposit(deps: TaxDeps & { depositor: DemoDepositor }, principal: ConsumerPrincipal | OperatorPrincipal, declarationId: number): Promise<Result<PaymentOutcome>> {
+  const d = await deps.declarations.findById(declarationId);
+  if (!d || !mayPay(principal, d)) return fail('DECLARATION_NOT_FOUND');
+  const account = await waitingAccountOf(deps, d.id);
+  if (!account) return fail('NO_WAITING_ACCOUNT');
+  const deposited = await deps.depositor(account.orderId);
+  if (!deposited.ok || deposited.callbackStatus !== 200) return fail('PAYMENT_PROVIDER_UNAVAILABLE', { depositor: deposited.ok ? { callbackStatus: deposited.callbackStatus } : { code: deposited.code } });
+  const paid = await deps.taxPayments.findByDeclaration(d.id);
+  return paid ? outcomeOf(deps, d, paid) : fail('NO_WAITING_ACCOUNT');
+}

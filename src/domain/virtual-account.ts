@@ -1,0 +1,64 @@
+// Paying taxes by bank transfer into a virtual account (가상계좌): which banks the payer may choose,
+// how long an account runs, and what the payer reads. Pure: the caller passes the instant.
+import type { Bilingual } from './bilingual.ts';
+import { dateWithWeekday } from './holidays.ts';
+import { formatKrw } from './money.ts';
+
+export type VirtualAccountStatus = 'waiting' | 'deposited' | 'canceled' | 'expired';
+
+/**
+ * Banks offered for the account, by the two-digit codes Toss Payments takes (`bank`) and answers
+ * (`virtualAccount.bankCode`). A deposit from the payer's own bank into an account at that bank
+ * usually costs no transfer fee, so the payer chooses; all of these issue accounts through Toss.
+ * Default: 우리은행 (20), as the adapter issued before the choice existed.
+ */
+export const VIRTUAL_ACCOUNT_BANKS: readonly { code: string; ko: string; en: string }[] = [
+  { code: '20', ko: '우리은행', en: 'Woori Bank' },
+  { code: '06', ko: 'KB국민은행', en: 'KB Kookmin Bank' },
+  { code: '88', ko: '신한은행', en: 'Shinhan Bank' },
+  { code: '81', ko: '하나은행', en: 'Hana Bank' },
+  { code: '11', ko: 'NH농협은행', en: 'NH NongHyup Bank' },
+  { code: '03', ko: 'IBK기업은행', en: 'IBK Industrial Bank' },
+  { code: '71', ko: '우체국', en: 'Korea Post' },
+];
+export const DEFAULT_VIRTUAL_ACCOUNT_BANK = '20';
+
+export const bankOf = (code: string): { code: string; ko: string; en: string } => VIRTUAL_ACCOUNT_BANKS.find((b) => b.code === code) ?? { code, ko: `은행 ${code}`, en: `bank ${code}` };
+
+/** Longest an account stays open: long enough to reach a bank, short enough that a payer who paid by card meanwhile rarely deposits too. */
+export const MAX_VALID_HOURS = 72;
+
+/**
+ * Whole hours the account may run from `nowMs`: at most MAX_VALID_HOURS and never past the end of
+ * the notice's due date in Korean time (관세법 제9조: the taxes are due by that day). null when less
+ * than an hour is left or the date has passed: no account can be issued that honours the deadline.
+ */
+export function validHoursFor(nowMs: number, noticeDueDate: string): number | null {
+  const end = Date.parse(`${noticeDueDate}T23:59:59+09:00`);
+  if (!Number.isFinite(end)) return null;
+  const hours = Math.floor((end - nowMs) / 3_600_000);
+  return hours >= 1 ? Math.min(MAX_VALID_HOURS, hours) : null;
+}
+
+/** "2026-12-05 18:00" in Korean time, as the payer reads a deadline. */
+export function koreanDateTimeOf(iso: string): string {
+  const d = new Date(Date.parse(iso) + 9 * 3_600_000).toISOString();
+  return `${d.slice(0, 10)} ${d.slice(11, 16)}`;
+}
+
+/** What the payer reads with the account: where to send how much, by when, and that an exact amount is needed. */
+export function virtualAccountText(a: { bankCode: string; accountNumber: string; holderName: string; amountKrw: number; dueAt: string }): Bilingual {
+  const bank = bankOf(a.bankCode);
+  const at = koreanDateTimeOf(a.dueAt);
+  const day = dateWithWeekday(at.slice(0, 10));
+  return {
+    ko: `${bank.ko} ${a.accountNumber}(예금주 ${a.holderName})로 ${formatKrw(a.amountKrw)}원을 ${day.ko} ${at.slice(11)}까지 정확히 입금하세요. 입금이 확인되면 납부가 완료되고 영수증이 발급됩니다. 기한이 지나면 계좌는 닫히며 새 계좌를 발급받을 수 있습니다.`,
+    en: `Transfer exactly KRW ${formatKrw(a.amountKrw)} to ${bank.en} ${a.accountNumber} (holder ${a.holderName}) by ${day.en} ${at.slice(11)} (Korean time). Once the deposit is confirmed the taxes are paid and a receipt is issued. After the deadline the account closes and you can ask for a new one.`,
+  };
+}
+
+/** Why no account is issued: the notice's due date is past (or less than an hour is left). */
+export const TRANSFER_PAST_DUE_TEXT: Bilingual = {
+  ko: '납부기한까지 남은 시간이 없어 가상계좌를 발급할 수 없습니다. 카드로 바로 납부해 주세요.',
+  en: 'No virtual account can be issued: the due date has passed or is less than an hour away. Please pay by card now.',
+};
