@@ -229,7 +229,7 @@ export const RefundDue = Closed(
     paymentNo: PaymentNo,
     amountKrw: Won,
     payerKind: PayerKind,
-    reason: Type.String({ description: 'duplicate_charge_not_voided: the taxes were already paid and voiding this second charge failed; charge_outcome_unknown: the gateway gave no definitive answer, the order may have been charged' }),
+    reason: Type.String({ description: 'duplicate_charge_not_voided: the taxes were already paid and voiding this second charge failed; charge_outcome_unknown: the gateway gave no definitive answer, the order may have been charged; deposit_after_paid: a deposit into a virtual account arrived after the taxes were paid another way (a deposit is returned only to a refund account of the payer)' }),
     refundBy: IsoDate('YYYY-MM-DD: the day the payer was told the refund comes by'),
     createdAt: DateTime,
     resolvedAt: Nullable(DateTime),

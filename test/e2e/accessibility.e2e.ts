@@ -451,6 +451,10 @@ describe('keyboard alone: Tab to the control, Enter to submit, focus always visi
     await page.keyboard.press('ArrowRight'); // card → transfer
     hidden.push(...(await tabTo(page, '.pay-form button[type=submit]')));
     await page.keyboard.press('Enter');
+    // The virtual account takes the focus the form had; in the demo, its deposit button pays.
+    await until(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid')), (v) => v === 'virtual-account', 'focus on the virtual account');
+    hidden.push(...(await tabTo(page, '[data-testid=va-demo] button')));
+    await page.keyboard.press('Enter');
     const result = notice.getByTestId('pay-result');
     await result.getByRole('link', { name: /^TR-/ }).waitFor();
     expect(await result.getAttribute('role')).toBe('status');

@@ -251,7 +251,7 @@ describe.each(['phone', 'desktop'] as ViewportName[])('portal on %s', (vp) => {
     expect(errors).toEqual([]);
   });
 
-  test('consumer area: a wrong postcode is refused; the one-time code from the demo inbox opens every parcel with its taxes; taxes paid by card, receipt verified', async () => {
+  test('consumer area: a wrong postcode is refused; the one-time code from the demo inbox opens every parcel with its taxes; taxes paid by card, and by transfer into a virtual account (demo deposit), receipts verified', async () => {
     const c = platform.demo.consumer;
     // A parcel over the US express de minimis for the demo consumer (8 × USD 45 = USD 360 > 200: general clearance, taxed).
     const taxed = await api<{ results: { cargoNo: string; status: string }[] }>(platform.url, '/api/v1/declarations', {
@@ -261,6 +261,12 @@ describe.each(['phone', 'desktop'] as ViewportName[])('portal on %s', (vp) => {
           declaration(`e2e-${vp}-taxed`, {
             consignee: { name: c.name, pccc: c.pccc, phone: c.phone, postcode: c.postcode, address: '서울특별시 강남구 테헤란로 123' },
             items: [{ description: '티셔츠 Nike Dri-FIT', hsCode: '6109101000', quantity: 8, price: 45, originCountry: 'VN' }],
+          }),
+          // Another, bought the day before (not combined with the first), paid by transfer below.
+          declaration(`e2e-${vp}-transfer`, {
+            consignee: { name: c.name, pccc: c.pccc, phone: c.phone, postcode: c.postcode, address: '서울특별시 강남구 테헤란로 123' },
+            order: { orderNo: `O-e2e-${vp}-transfer`, purchasedAt: new Date(Date.now() - 86_400_000).toISOString().slice(0, 10), currency: 'USD' },
+            items: [{ description: '후드티 Nike Club', hsCode: '6109101000', quantity: 8, price: 45, originCountry: 'VN' }],
           }),
         ],
       },
@@ -336,6 +342,30 @@ describe.each(['phone', 'desktop'] as ViewportName[])('portal on %s', (vp) => {
     const pdf = await page.request.get(new URL((await pdfLink.getAttribute('href'))!, page.url()).toString());
     expect(pdf.status()).toBe(200);
     expect(pdf.headers()['content-type']).toBe('application/pdf');
+    await page.goto(`${platform.url}/me`);
+
+    // The other parcel by transfer: a virtual account at the chosen bank, awaiting the deposit; in the
+    // demo only, a deposit button marked as such stands in for the bank; then the receipt.
+    expect(taxed.body.results[1]!.status).toBe('accepted');
+    const byTransfer = page.getByTestId(`notice-${taxed.body.results[1]!.cargoNo}`);
+    await byTransfer.getByRole('button', { name: /납부하기$/ }).click();
+    await byTransfer.getByText('계좌이체').click();
+    await byTransfer.locator('select[name=bankCode]').selectOption('88');
+    await byTransfer.getByRole('button', { name: /가상계좌 받기$/ }).click();
+    const account = byTransfer.getByTestId('virtual-account');
+    await account.getByText('입금 대기').waitFor();
+    await account.getByText('신한은행').first().waitFor();
+    expect(await account.getByTestId('va-account-number').textContent()).toMatch(/^X\d{10}$/);
+    expect(await account.evaluate((el) => el === document.activeElement)).toBe(true);
+    await account.getByRole('button', { name: /^계좌번호 X\d{10} 복사$/ }).waitFor();
+    await account.getByTestId('va-demo').getByText('데모 전용').waitFor();
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    await snap(page, vp, 'me-tax-virtual-account');
+    await account.getByRole('button', { name: '입금하기(데모)' }).click();
+    await byTransfer.getByTestId('pay-result').getByRole('link', { name: /^TR-/ }).waitFor();
+    await byTransfer.getByText('납부 완료').waitFor();
+    await byTransfer.getByTestId('pay-result').getByRole('link', { name: /^TR-/ }).click();
+    await page.getByTestId('receipt').getByText('계좌이체').waitFor();
     await page.goto(`${platform.url}/me`);
 
     // The code's protection (passkeys, "not me", suspend, reissue) is one tap away, in the same session.
@@ -534,6 +564,9 @@ describe.each(['phone', 'desktop'] as ViewportName[])('portal on %s', (vp) => {
       const notice = page.getByTestId(`operator-notice-${taxed.body.results[0]!.cargoNo}`);
       page.once('dialog', (d) => void d.accept());
       await notice.getByRole('button', { name: /대납하기/ }).click();
+      // A virtual account to deposit into from the settlement account; in the demo, the deposit button.
+      await notice.getByTestId('virtual-account').getByText('입금 대기').waitFor();
+      await notice.getByRole('button', { name: '입금하기(데모)' }).click();
       await notice.getByText('납부 완료').waitFor();
       expect(await notice.getByRole('link', { name: /^TR-/ }).textContent()).toMatch(/^TR-[0-9A-F]{16}$/);
       expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);

@@ -203,3 +203,15 @@ export interface StatisticsResponse {
 
 // ---- tax notices and payment ----
 export type { TaxNotice, TaxReceipt } from '../../src/domain/tax-notice.ts';
+/** A virtual account issued for paying by transfer (202 of the payment routes). */
+export interface VirtualAccount {
+  bankCode: string;
+  bank: Bilingual;
+  accountNumber: string;
+  holderName: string;
+  amountKrw: number;
+  dueAt: string;
+  status: 'waiting' | 'deposited' | 'canceled' | 'expired';
+  demo: boolean;
+  text: Bilingual;
+}

@@ -100,7 +100,7 @@ interface RefundDue {
   amountKrw: number;
   refundBy: string;
   providerTx: string;
-  /** duplicate_charge_not_voided, or charge_outcome_unknown (the gateway gave no definitive answer: check the order first). */
+  /** duplicate_charge_not_voided, charge_outcome_unknown (the gateway gave no definitive answer: check the order first), or deposit_after_paid (a virtual account deposit after the taxes were paid another way). */
   reason: string;
 }
 
@@ -122,6 +122,7 @@ function RefundsDue({ token }: { token: string }) {
             {t('refunds.row', { refundNo: r.refundNo, declarationId: r.declarationId, amount: krw(r.amountKrw), refundBy: r.refundBy })}{' '}
             <Link to={`/officer/declarations/${r.declarationId}`}>→</Link>
             {r.reason === 'charge_outcome_unknown' ? <p>{t('refunds.unknown', { order: r.providerTx.replace(/^order:/, '') })}</p> : null}
+            {r.reason === 'deposit_after_paid' ? <p>{t('refunds.deposit', { tx: r.providerTx })}</p> : null}
             <ResolveRefund refund={r} token={token} />
           </li>
         ))}

@@ -5,10 +5,11 @@
 import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, ApiError, type ApiKeyRecord, type DeliveryRecord, type SubmissionRecord, type TaxNotice, type TaxReceipt, type WebhookRecord } from '../api.ts';
+import { api, ApiError, type ApiKeyRecord, type DeliveryRecord, type SubmissionRecord, type TaxNotice, type TaxReceipt, type VirtualAccount, type WebhookRecord } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
 import type { MessageKey } from '../messages.ts';
 import { Empty, ErrorMessage, Field, Loading, PageHeader, StatusBadge, StatusMessage, TableScroll } from '../components/ui.tsx';
+import { VirtualAccountPanel } from '../components/VirtualAccountPanel.tsx';
 import { OPERATOR_KEY, useStoredSession, type OperatorSession } from '../staff-session.ts';
 import { Scorecard } from './OperatorScorecard.tsx';
 
@@ -527,18 +528,26 @@ function NoticeRow({ notice, session, onPaid }: { notice: TaxNotice; session: Op
   const queryClient = useQueryClient();
   // One key per notice action: a retry after a lost answer cannot pay twice.
   const [idempotencyKey] = useState(() => crypto.randomUUID());
+  // The virtual account the operator deposits into from its settlement account (입금 대기).
+  const [account, setAccount] = useState<VirtualAccount | null>(null);
   const pay = useMutation({
     mutationFn: () =>
-      api<{ notice: TaxNotice; receipt: TaxReceipt }>(`/api/v1/declarations/${notice.declarationId}/tax-payments`, {
+      api<{ notice: TaxNotice; receipt: TaxReceipt } | { notice: TaxNotice; virtualAccount: VirtualAccount }>(`/api/v1/declarations/${notice.declarationId}/tax-payments`, {
         token: session.apiKey,
         headers: { 'idempotency-key': idempotencyKey },
         body: { method: 'transfer', amountKrw: notice.amountKrw },
       }),
     onSuccess: (r) => {
+      if ('virtualAccount' in r) return setAccount(r.virtualAccount);
       onPaid(r.receipt);
       void queryClient.invalidateQueries({ queryKey: ['operator-tax-notices'] });
     },
   });
+  const deposited = (r: TaxReceipt) => {
+    setAccount(null);
+    onPaid(r);
+    void queryClient.invalidateQueries({ queryKey: ['operator-tax-notices'] });
+  };
   const amount = krw(notice.amountKrw);
   return (
     <tr data-testid={`operator-notice-${notice.cargoNo}`}>
@@ -554,6 +563,8 @@ function NoticeRow({ notice, session, onPaid }: { notice: TaxNotice; session: Op
       <td>
         {notice.payment ? (
           <Link to={`/receipts/${notice.payment.receiptNo}`}>{notice.payment.receiptNo}</Link>
+        ) : account ? (
+          <VirtualAccountPanel account={account} declarationId={notice.declarationId} token={session.apiKey} onPaid={deposited} />
         ) : (
           <>
             <button

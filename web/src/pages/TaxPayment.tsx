@@ -5,7 +5,9 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, ApiError, type TaxNotice, type TaxReceipt } from '../api.ts';
+import { api, ApiError, type TaxNotice, type TaxReceipt, type VirtualAccount } from '../api.ts';
+import { DEFAULT_VIRTUAL_ACCOUNT_BANK, VIRTUAL_ACCOUNT_BANKS } from '../../../src/domain/virtual-account.ts';
+import { VirtualAccountPanel } from '../components/VirtualAccountPanel.tsx';
 import { byUrgency } from '../tax-notices.ts';
 import { useI18n } from '../i18n.tsx';
 import type { MessageKey } from '../messages.ts';
@@ -51,6 +53,9 @@ function Notice({ notice, session }: { notice: TaxNotice; session: ConsumerSessi
   // The receipt of a payment made here just now: said in the status region below, which takes the
   // focus the closed form had.
   const [paidNow, setPaidNow] = useState<string | null>(null);
+  // The virtual account issued for a transfer, shown until the deposit is confirmed.
+  const [account, setAccount] = useState<VirtualAccount | null>(null);
+  const queryClient = useQueryClient();
   const payButton = useRef<HTMLButtonElement>(null);
   const badge = notice.status === 'paid' ? 'badge-success' : notice.status === 'overdue' ? 'badge-danger' : 'badge-warning';
   return (
@@ -78,7 +83,17 @@ function Notice({ notice, session }: { notice: TaxNotice; session: ConsumerSessi
           </p>
         ) : null}
       </StatusMessage>
-      {paidNow ? null : notice.payment ? (
+      {paidNow ? null : account && !notice.payment ? (
+        <VirtualAccountPanel
+          account={account}
+          declarationId={notice.declarationId}
+          token={session.token}
+          onPaid={(r) => {
+            setPaidNow(r.receiptNo);
+            void queryClient.invalidateQueries({ queryKey: ['tax-notices'] });
+          }}
+        />
+      ) : notice.payment ? (
         <p className="small">
           {t('pay.receipt')}: <Link to={`/receipts/${notice.payment.receiptNo}`}>{notice.payment.receiptNo}</Link>
         </p>
@@ -92,6 +107,7 @@ function Notice({ notice, session }: { notice: TaxNotice; session: ConsumerSessi
             requestAnimationFrame(() => payButton.current?.focus());
           }}
           onPaid={setPaidNow}
+          onIssued={setAccount}
         />
       ) : (
         <button type="button" className="button primary" ref={payButton} onClick={() => setOpen(true)}>
@@ -102,13 +118,26 @@ function Notice({ notice, session }: { notice: TaxNotice; session: ConsumerSessi
   );
 }
 
-function PayForm({ notice, session, onCancel, onPaid }: { notice: TaxNotice; session: ConsumerSession; onCancel: () => void; onPaid: (receiptNo: string) => void }) {
-  const { t, krw } = useI18n();
+function PayForm({
+  notice,
+  session,
+  onCancel,
+  onPaid,
+  onIssued,
+}: {
+  notice: TaxNotice;
+  session: ConsumerSession;
+  onCancel: () => void;
+  onPaid: (receiptNo: string) => void;
+  onIssued: (account: VirtualAccount) => void;
+}) {
+  const { t, krw, lang } = useI18n();
   const queryClient = useQueryClient();
   const [method, setMethod] = useState<Method>('card');
   const [card, setCard] = useState('');
   const [expiry, setExpiry] = useState('');
   const [ownerId, setOwnerId] = useState('');
+  const [bankCode, setBankCode] = useState(DEFAULT_VIRTUAL_ACCOUNT_BANK);
   const [error, setError] = useState<string | null>(null);
   const [expiryError, setExpiryError] = useState<string | null>(null);
   // One key per payment attempt: a retry after a lost answer (PAYMENT_OUTCOME_UNKNOWN) is the same
@@ -117,12 +146,14 @@ function PayForm({ notice, session, onCancel, onPaid }: { notice: TaxNotice; ses
   const [idempotencyKey, setIdempotencyKey] = useState(() => crypto.randomUUID());
   const pay = useMutation({
     mutationFn: () =>
-      api<{ notice: TaxNotice; receipt: TaxReceipt }>(`/api/v1/consumer/tax-notices/${notice.declarationId}/payments`, {
+      api<{ notice: TaxNotice; receipt: TaxReceipt } | { notice: TaxNotice; virtualAccount: VirtualAccount }>(`/api/v1/consumer/tax-notices/${notice.declarationId}/payments`, {
         token: session.token,
         headers: { 'idempotency-key': idempotencyKey },
-        body: { method, amountKrw: notice.amountKrw, ...(method === 'card' ? { cardNumber: card, cardExpiry: expiry, ...(ownerId.trim() ? { cardOwnerId: ownerId.trim() } : {}) } : {}) },
+        body: { method, amountKrw: notice.amountKrw, ...(method === 'card' ? { cardNumber: card, cardExpiry: expiry, ...(ownerId.trim() ? { cardOwnerId: ownerId.trim() } : {}) } : { bankCode }) },
       }),
     onSuccess: (r) => {
+      // A transfer answers the account to deposit into (202); the payment comes with the deposit.
+      if ('virtualAccount' in r) return onIssued(r.virtualAccount);
       onPaid(r.receipt.receiptNo);
       return queryClient.invalidateQueries({ queryKey: ['tax-notices'] });
     },
@@ -173,14 +204,27 @@ function PayForm({ notice, session, onCancel, onPaid }: { notice: TaxNotice; ses
           {(p) => <input {...p} name="cardOwnerId" inputMode="numeric" autoComplete="off" value={ownerId} onChange={(e) => setOwnerId(e.target.value)} maxLength={12} />}
         </Field>
       ) : (
-        <p className="small muted">{t('pay.transferHint')}</p>
+        <>
+          <Field label={t('pay.bank')} hint={t('pay.bankHint')}>
+            {(p) => (
+              <select {...p} name="bankCode" value={bankCode} onChange={(e) => setBankCode(e.target.value)}>
+                {VIRTUAL_ACCOUNT_BANKS.map((b) => (
+                  <option key={b.code} value={b.code}>
+                    {lang === 'ko' ? b.ko : b.en}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <p className="small muted">{t('pay.transferHint')}</p>
+        </>
       )}
       {pay.error ? <ErrorMessage error={pay.error} /> : null}
       {pay.error instanceof ApiError && pay.error.code === 'PAYMENT_DECLINED' ? <p className="small">{t('pay.declinedHint')}</p> : null}
       {pay.error instanceof ApiError && pay.error.code === 'PAYMENT_OUTCOME_UNKNOWN' ? <p className="small">{t('pay.unknownHint')}</p> : null}
       <div className="button-row">
         <button type="submit" className="button primary" disabled={pay.isPending}>
-          {pay.isPending ? t('state.checking') : t('pay.confirm', { amount: krw(notice.amountKrw) })}
+          {pay.isPending ? t('state.checking') : t(method === 'transfer' ? 'pay.issueAccount' : 'pay.confirm', { amount: krw(notice.amountKrw) })}
         </button>
         <button type="button" className="button secondary" onClick={onCancel} disabled={pay.isPending}>
           {t('pay.cancel')}
