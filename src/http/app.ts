@@ -101,7 +101,7 @@ export interface AppDeps {
    */
   taxPayments?: {
     store: TaxPaymentStore;
-    /** Virtual accounts issued for transfers (migrations/065). */
+    /** Virtual accounts issued for transfers (migrations/063). */
     virtualAccounts: VirtualAccountStore;
     provider: PaymentProvider;
     certificates?: TaxCertificateRenderer | null;

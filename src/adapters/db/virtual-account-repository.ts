@@ -1,4 +1,4 @@
-// PostgreSQL side of virtual accounts (migrations/065_tax_virtual_accounts.sql): the partial unique
+// PostgreSQL side of virtual accounts (migrations/063_tax_virtual_accounts.sql): the partial unique
 // index keeps one account waiting per declaration (an insert losing that race answers null), and
 // an account is closed only from `waiting` (a second close, e.g. a repeated callback, changes nothing).
 import type pg from 'pg';

@@ -1,7 +1,7 @@
 // Ports of tax payment: the payment provider (a gateway; locally an emulator) and the store of
 // payments (migrations/033_tax_payments.sql, src/adapters/db/tax-payment-repository.ts) with the
 // refunds due of charges that could not be voided (migrations/060_tax_refunds_due.sql), and the
-// virtual accounts issued for transfers (migrations/065_tax_virtual_accounts.sql).
+// virtual accounts issued for transfers (migrations/063_tax_virtual_accounts.sql).
 import type { PaymentMethod, PayerKind } from '../../domain/tax-notice.ts';
 import type { VirtualAccountStatus } from '../../domain/virtual-account.ts';
 import type { TaxCertificateContent } from '../../domain/tax-certificate.ts';
