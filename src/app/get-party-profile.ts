@@ -1,7 +1,6 @@
 // The profile of one party of the supply chain (platform, seller, forwarder, courier, broker,
 // consignee): volumes, hold and rejection rates, inspection outcomes, undervaluation found,
-// data quality, compliance decaying with time and the fast-lane decision with its reasons;
-// for a consignee also the names, phones and postcodes used with the PCCC.
+// data quality, compliance decaying with time and the fast-lane decision with its reasons.
 import { assessProfile, PARTY_ROLES, type ProfileAssessment, type ProfileRole } from '../domain/risk/platform-risk.ts';
 import { fail, ok, type Result } from './errors.ts';
 import type { ProfileRow } from './ports/risk-store.ts';

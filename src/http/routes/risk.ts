@@ -1,6 +1,7 @@
 // Risk management API (issue 5): party profiles, the risk view of a declaration, inspection
 // results, weekly selection performance, officer-editable rules (draft → dry run → publish),
 // operators' order data and the orders no declaration carries; the learned models (risk-models.ts).
+import { formatCsv } from '../../adapters/csv/read-csv-table.ts';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { getPartyProfile } from '../../app/get-party-profile.ts';
@@ -142,9 +143,8 @@ export const riskRoutes: FastifyPluginAsyncTypebox<{ risk: RiskDeps | null | und
     },
     async (_request, reply) => {
       const t = await exportRiskHistory(risk, await risk.risk.activeModelVersion());
-      const esc = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
-      const csv = [t.header, ...t.rows].map((r) => r.map(esc).join(',')).join('\n') + '\n';
-      return reply.type('text/csv; charset=utf-8').send(csv);
+      // RFC 4180 quoting, CR included: a note typed on Windows would otherwise split its row.
+      return reply.type('text/csv; charset=utf-8').send(formatCsv(t.header, t.rows));
     },
   );
 
