@@ -51,7 +51,7 @@ import { createConsentIntake, type ConsentIntake } from './app/verify-declaratio
 import { PgIdentityStore, loadOrCreateKey, type PlatformKeySealing } from './adapters/db/identity-repository.ts';
 import { PgPcccRegistry } from './adapters/identity/pg-pccc-registry.ts';
 import { loadIdentityRules } from './adapters/identity/load-identity-rules.ts';
-import { loadRefundPolicy } from './adapters/reference/load-payment-policy.ts';
+import { loadRefundPolicy, loadVirtualAccountPolicy } from './adapters/reference/load-payment-policy.ts';
 import { loadStatisticsDisclosure } from './adapters/reference/load-statistics-policy.ts';
 import { simpleWebAuthn } from './adapters/identity/simple-webauthn.ts';
 import { qrRenderer } from './adapters/identity/qr-renderer.ts';
@@ -177,6 +177,7 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
         certificates: taxCertificatePdf,
         publicUrl: config.publicUrl ?? null,
         refunds: await loadRefundPolicy(config.referenceDir),
+        virtualAccountPolicy: await loadVirtualAccountPolicy(config.referenceDir),
         demoDeposit: payments.emulator ? (orderId: string) => payments.emulator!.deposit(orderId) : null,
       },
       consultations: { store: new PgConsultationStore(db.pool), feed: consultationFeed },

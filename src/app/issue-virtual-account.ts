@@ -82,7 +82,7 @@ export async function issueVirtualAccount(
     }
   }
   // 관세법 제9조: the account must not outlive the notice's due date.
-  const validHours = validHoursFor(deps.clock.now().getTime(), notice.dueDate);
+  const validHours = validHoursFor(deps.clock.now().getTime(), notice.dueDate, deps.virtualAccountPolicy);
   if (validHours === null) return fail('TRANSFER_NOT_AVAILABLE', { dueDate: notice.dueDate }, TRANSFER_PAST_DUE_TEXT);
   // As for cards (pay-taxes.ts): no PCCC leaves the platform; the same request is the same order.
   const keyed = (key: string | null) => deps.secrets.sha256(`va|${notice.paymentNo}|${payer.payerKind}|${payer.payerRef}|${key ?? `once:${deps.secrets.randomToken('')}`}`);

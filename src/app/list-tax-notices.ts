@@ -2,6 +2,7 @@
 // notice of one declaration (shared with pay-taxes and the receipt). Notices are derived, not
 // stored: the assessment says what is owed, the events when, the payments whether it is settled.
 import type { RefundPolicy } from '../domain/refund-due.ts';
+import type { VirtualAccountPolicy } from '../domain/virtual-account.ts';
 import { owesTaxes, taxNoticeOf, type TaxNotice, type TaxNoticePayment, type TaxNoticeInput, type TaxNoticeStatus } from '../domain/tax-notice.ts';
 import { koreanDateOf } from '../domain/dates.ts';
 import { ok, type Result } from './errors.ts';
@@ -20,6 +21,8 @@ export interface TaxDeps {
   reference: ReferenceSource;
   /** When a second charge that could not be voided is refunded (data/payments.json). */
   refunds: RefundPolicy;
+  /** How long a virtual account for a transfer stays open at most (data/payments.json). */
+  virtualAccountPolicy: VirtualAccountPolicy;
 }
 
 export function paymentViewOf(p: TaxPaymentRecord): TaxNoticePayment {

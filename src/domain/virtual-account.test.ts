@@ -1,18 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { bankOf, koreanDateTimeOf, MAX_VALID_HOURS, validHoursFor, virtualAccountText } from './virtual-account.ts';
+import { bankOf, koreanDateTimeOf, validHoursFor, virtualAccountText } from './virtual-account.ts';
+
+const POLICY = { maxValidHours: 72 };
 
 describe('virtual account deadline', () => {
-  it('runs at most MAX_VALID_HOURS, and never past the end of the due date in Korean time', () => {
+  it('runs at most the hours the policy allows (72 here), and never past the end of the due date in Korean time', () => {
     const now = Date.parse('2026-12-01T01:00:00Z'); // 10:00 KST
-    expect(validHoursFor(now, '2026-12-31')).toBe(MAX_VALID_HOURS);
-    expect(validHoursFor(now, '2026-12-02')).toBe(37); // to 23:59:59 KST on 12-02: 37 whole hours
-    expect(validHoursFor(now, '2026-12-01')).toBe(13);
+    expect(validHoursFor(now, '2026-12-31', POLICY)).toBe(72);
+    expect(validHoursFor(now, '2026-12-02', POLICY)).toBe(37); // to 23:59:59 KST on 12-02: 37 whole hours
+    expect(validHoursFor(now, '2026-12-01', POLICY)).toBe(13);
   });
 
   it('is none when less than an hour is left or the due date has passed', () => {
-    expect(validHoursFor(Date.parse('2026-12-01T14:30:00Z'), '2026-12-01')).toBeNull(); // 23:30 KST
-    expect(validHoursFor(Date.parse('2026-12-02T01:00:00Z'), '2026-12-01')).toBeNull();
-    expect(validHoursFor(Date.parse('2026-12-02T01:00:00Z'), 'not a date')).toBeNull();
+    expect(validHoursFor(Date.parse('2026-12-01T14:30:00Z'), '2026-12-01', POLICY)).toBeNull(); // 23:30 KST
+    expect(validHoursFor(Date.parse('2026-12-02T01:00:00Z'), '2026-12-01', POLICY)).toBeNull();
+    expect(validHoursFor(Date.parse('2026-12-02T01:00:00Z'), 'not a date', POLICY)).toBeNull();
   });
 
   it('tells the payer bank, number, holder, amount and deadline (Korean time) in Korean and English', () => {

@@ -25,19 +25,21 @@ export const DEFAULT_VIRTUAL_ACCOUNT_BANK = '20';
 
 export const bankOf = (code: string): { code: string; ko: string; en: string } => VIRTUAL_ACCOUNT_BANKS.find((b) => b.code === code) ?? { code, ko: `은행 ${code}`, en: `bank ${code}` };
 
-/** Longest an account stays open: long enough to reach a bank, short enough that a payer who paid by card meanwhile rarely deposits too. */
-export const MAX_VALID_HOURS = 72;
+/** How long an account may stay open at most (data/payments.json, virtualAccounts.maxValidHours). */
+export interface VirtualAccountPolicy {
+  maxValidHours: number;
+}
 
 /**
- * Whole hours the account may run from `nowMs`: at most MAX_VALID_HOURS and never past the end of
+ * Whole hours the account may run from `nowMs`: at most the policy's maxValidHours and never past the end of
  * the notice's due date in Korean time (관세법 제9조: the taxes are due by that day). null when less
  * than an hour is left or the date has passed: no account can be issued that honours the deadline.
  */
-export function validHoursFor(nowMs: number, noticeDueDate: string): number | null {
+export function validHoursFor(nowMs: number, noticeDueDate: string, policy: VirtualAccountPolicy): number | null {
   const end = Date.parse(`${noticeDueDate}T23:59:59+09:00`);
   if (!Number.isFinite(end)) return null;
   const hours = Math.floor((end - nowMs) / 3_600_000);
-  return hours >= 1 ? Math.min(MAX_VALID_HOURS, hours) : null;
+  return hours >= 1 ? Math.min(policy.maxValidHours, hours) : null;
 }
 
 /** "2026-12-05 18:00" in Korean time, as the payer reads a deadline. */

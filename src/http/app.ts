@@ -39,6 +39,7 @@ import { systemRoutes } from './routes/system.ts';
 import { estimateRoutes } from './routes/estimate.ts';
 import { statisticsRoutes } from './routes/statistics.ts';
 import type { RefundPolicy } from '../domain/refund-due.ts';
+import type { VirtualAccountPolicy } from '../domain/virtual-account.ts';
 import type { StatisticsDisclosure } from '../domain/statistics-disclosure.ts';
 import { workbenchRoutes } from './routes/workbench.ts';
 import { identityRoutes, type IdentityHttp } from './routes/identity.ts';
@@ -107,6 +108,7 @@ export interface AppDeps {
     certificates?: TaxCertificateRenderer | null;
     publicUrl?: string | null;
     refunds: RefundPolicy;
+    virtualAccountPolicy: VirtualAccountPolicy;
     /** Payments through the emulator, in demo mode: its deposit, for the portal's demo deposit button. */
     demoDeposit?: DemoDepositor | null;
   } | null;

@@ -70,6 +70,7 @@ export const taxPaymentRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = as
     virtualAccounts: payments.virtualAccounts,
     paymentProvider: payments.provider,
     refunds: payments.refunds,
+    virtualAccountPolicy: payments.virtualAccountPolicy,
   };
   const tags = ['tax-payments'];
   const keyOf = (h: string | string[] | undefined) => (typeof h === 'string' && h ? h : null);
