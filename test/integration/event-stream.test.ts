@@ -241,6 +241,19 @@ describe.skipIf(unreachable !== null)('declaration event stream (NATS JetStream)
     return (await readStream(jsm, stream)).map((m) => Number(m.msgId!.slice('evt_'.length)));
   }
 
+  /** The real publisher, with `then` run on each outcome before it is returned (it may throw: a relay killed after publishing). */
+  const afterPublish =
+    (then: (outcome: PublishOutcome, events: Parameters<EventPublisher['publish']>[0]) => void) =>
+    (p: EventPublisher): EventPublisher => ({
+      connect: () => p.connect(),
+      close: () => p.close(),
+      async publish(events) {
+        const outcome = await p.publish(events);
+        then(outcome, events);
+        return outcome;
+      },
+    });
+
   it('(b) a relay stopped after publishing, before recording its position, and started again: no gap, no duplicate in the stream', async () => {
     const which = names('RESTART');
     const first = relayFor(which, { chunk: 7 });
@@ -253,14 +266,9 @@ describe.skipIf(unreachable !== null)('declaration event stream (NATS JetStream)
     expect((await first.step()).published).toBe(7);
     const crashing = relayFor(which, {
       chunk: 7,
-      publisher: (p) => ({
-        connect: () => p.connect(),
-        close: () => p.close(),
-        async publish(events) {
-          const outcome = await p.publish(events);
-          expect(outcome.published).toBe(events.length);
-          throw new Error('relay killed after publishing');
-        },
+      publisher: afterPublish((outcome, events) => {
+        expect(outcome.published).toBe(events.length);
+        throw new Error('relay killed after publishing');
       }),
     });
     await expect(crashing.step()).rejects.toThrow('killed');
@@ -272,14 +280,8 @@ describe.skipIf(unreachable !== null)('declaration event stream (NATS JetStream)
     const outcomes: PublishOutcome[] = [];
     const again = relayFor(which, {
       chunk: 7,
-      publisher: (p) => ({
-        connect: () => p.connect(),
-        close: () => p.close(),
-        async publish(events) {
-          const outcome = await p.publish(events);
-          outcomes.push(outcome);
-          return outcome;
-        },
+      publisher: afterPublish((outcome) => {
+        outcomes.push(outcome);
       }),
     });
     expect(await again.drain()).toBe(30 - 14);
