@@ -218,6 +218,20 @@ export type BatchStoreOutcome<R> =
   /** Another request with the same Idempotency-Key committed first. */
   | { kind: 'replayed'; requestHash: string; response: unknown };
 
+/** What storeBatch stores, and how it answers (see DeclarationStore.storeBatch). */
+export interface StoreBatchInput<R> {
+  operatorId: number;
+  rows: DeclarationRow[];
+  allRefs: string[];
+  idempotency: { key: string; requestHash: string } | null;
+  actor: Actor;
+  /** When the first event (신고접수) happened, for all rows or per row (by input index); defaults to now. */
+  submittedAt?: Date | ((index: number) => Date);
+  /** Lock, re-read the history and re-check the rows inside the transaction (replaces `rows`). */
+  consistency?: IntakeConsistency;
+  respond: (stored: Map<string, StoredRef & { inserted: boolean }>) => R;
+}
+
 export interface DeclarationStore {
   findByRefs(operatorId: number, refs: string[]): Promise<StoredRef[]>;
   /** History that combined taxation can join with; `dates` (purchase/arrival dates) narrows by consignee. */
@@ -229,18 +243,7 @@ export interface DeclarationStore {
    * idempotency key the response built by `respond` is stored with it; a concurrent request
    * that committed the same key first wins and its response is returned.
    */
-  storeBatch<R>(input: {
-    operatorId: number;
-    rows: DeclarationRow[];
-    allRefs: string[];
-    idempotency: { key: string; requestHash: string } | null;
-    actor: Actor;
-    /** When the first event (신고접수) happened, for all rows or per row (by input index); defaults to now. */
-    submittedAt?: Date | ((index: number) => Date);
-    /** Lock, re-read the history and re-check the rows inside the transaction (replaces `rows`). */
-    consistency?: IntakeConsistency;
-    respond: (stored: Map<string, StoredRef & { inserted: boolean }>) => R;
-  }): Promise<BatchStoreOutcome<R>>;
+  storeBatch<R>(input: StoreBatchInput<R>): Promise<BatchStoreOutcome<R>>;
   findById(id: number): Promise<DeclarationRecord | null>;
   findByCargoNo(cargoNo: string): Promise<DeclarationRecord | null>;
   findByBl(q: { hblNo?: string; mblNo?: string; blYear: string }): Promise<DeclarationRecord[]>;

@@ -3,7 +3,7 @@
 // one transaction, answer per declaration. Idempotent by (operator, ref) and Idempotency-Key.
 import type { Assessment, FieldError, HistoryEntry } from '../domain/assessment.ts';
 import type { Declaration } from '../domain/declaration-schema.ts';
-import { assessBatch } from '../domain/assess.ts';
+import { assessBatch, rejectedAssessment } from '../domain/assess.ts';
 import { declarationTextError } from '../domain/unusable-text.ts';
 import { isRealDate } from '../domain/dates.ts';
 import { fail, ok, type Result } from './errors.ts';
@@ -42,15 +42,7 @@ export interface IntakeResponse {
 }
 
 /** One result of `Prefer: return=minimal`: the outcome without the assessment document. */
-export interface MinimalIntakeResult {
-  index: number;
-  ref: string | null;
-  status: 'accepted' | 'rejected';
-  declarationId: number | null;
-  cargoNo: string | null;
-  lifecycleStatus: string | null;
-  replayed: boolean;
-  errors: FieldError[];
+export interface MinimalIntakeResult extends Omit<IntakeResult, 'assessment'> {
   route: Assessment['route'];
   /** Taxes to pay (0 when exempt or not collected); null when rejected. */
   taxesDueKrw: number | null;
@@ -100,25 +92,6 @@ const REF_USED = (ref: string) =>
   );
 /** A ref seen earlier in the batch: that declaration is refused and left out of the engine's batch (the CLI does the same). */
 export const REF_TWICE = fieldError('ref', 'ref_duplicate_in_batch', '같은 묶음에 같은 참조번호가 두 번 있습니다.', 'The same ref appears twice in this batch.');
-
-function rejectedAssessment(ref: string | null, errors: FieldError[]): Assessment {
-  return {
-    ref: ref ?? '',
-    status: 'rejected',
-    errors,
-    route: null,
-    reasons: [],
-    goodsValueUsd: null,
-    deMinimis: { thresholdUsd: null, exempt: false },
-    combinedWith: [],
-    valuation: null,
-    lines: [],
-    taxes: null,
-    taxesWithoutExemption: null,
-    signals: [],
-    dataVersions: {},
-  };
-}
 
 /**
  * Each declaration's content hash (SHA-256 of its canonical JSON), why it cannot be taken (text

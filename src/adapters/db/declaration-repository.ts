@@ -21,6 +21,7 @@ import type {
   IntakeConsistency,
   RevisionRecord,
   StoredHistoryEntry,
+  StoreBatchInput,
   StoredRef,
   TransitionPlan,
 } from '../../app/ports.ts';
@@ -107,6 +108,26 @@ async function ensureStaging(client: pg.PoolClient): Promise<void> {
   if (staged.has(client)) return;
   await client.query(`CREATE TEMP TABLE IF NOT EXISTS tg_intake_v3 (${STAGING_COLUMNS.join(', ')}) ON COMMIT DELETE ROWS`);
   staged.add(client);
+}
+
+/**
+ * A client of the pool for one transaction that `f` begins and ends itself (it may end it early).
+ * When `f` throws, the transaction is rolled back and the connection discarded with its staging
+ * table: after an error mid-protocol its state is unknown.
+ */
+async function withTransactionClient<T>(pool: pg.Pool, f: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  let broken = false;
+  try {
+    return await f(client);
+  } catch (e) {
+    broken = true;
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw e;
+  } finally {
+    client.release(broken);
+    if (broken) staged.delete(client);
+  }
 }
 
 /** Namespace of intake's transaction-scoped advisory locks (pg_advisory_xact_lock(int, int)). */
@@ -590,16 +611,6 @@ type TransitionItem<T> = {
 };
 type TransitionOutcome<T> = Result<{ record: DeclarationRecord; value: T; eventIds: number[] }>;
 
-interface StoreBatchInput<R> {
-  operatorId: number;
-  rows: DeclarationRow[];
-  allRefs: string[];
-  idempotency: { key: string; requestHash: string } | null;
-  actor: Actor;
-  submittedAt?: Date | ((index: number) => Date);
-  consistency?: IntakeConsistency;
-  respond: (stored: Map<string, StoredRef & { inserted: boolean }>) => R;
-}
 
 export class PgDeclarationStore implements DeclarationStore {
   private readonly pool: pg.Pool;
@@ -642,123 +653,114 @@ export class PgDeclarationStore implements DeclarationStore {
   }
 
   private async storeBatchOnce<R>(input: StoreBatchInput<R>, mode: 'direct' | 'staged'): Promise<BatchStoreOutcome<R>> {
-    const client = await this.pool.connect();
-    let broken = false;
-    try {
-      await client.query('BEGIN');
-      if (input.idempotency) {
-        const claimed = await client.query(
-          `INSERT INTO idempotency_keys (operator_id, key, request_hash) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING 1`,
-          [input.operatorId, input.idempotency.key, input.idempotency.requestHash],
-        );
-        if (claimed.rowCount === 0) {
-          // Another request with this key committed first: answer with its response.
-          const prior = await client.query(`SELECT request_hash, response FROM idempotency_keys WHERE operator_id = $1 AND key = $2`, [
-            input.operatorId,
-            input.idempotency.key,
-          ]);
-          await client.query('ROLLBACK');
-          return { kind: 'replayed', requestHash: String(prior.rows[0]?.request_hash), response: prior.rows[0]?.response };
-        }
-      }
-      const consistency: IntakeConsistency | undefined = input.consistency;
-      const stored = new Map<string, StoredRef & { inserted: boolean }>();
-      const now = this.now();
-      const at = input.submittedAt;
-      const occurredAtOf = (row: DeclarationRow) => (typeof at === 'function' ? at(row.index) : (at ?? now)).toISOString();
-      let inserted: Allocated[] = [];
-      let queued = false;
-      if (mode === 'direct' && consistency && input.rows.length > 0) {
-        // The declarations go in before the consignees' and B/Ls' locks are taken: they stay
-        // invisible to other transactions until commit, so the heavy COPY of several batches
-        // runs side by side and only the consistency check below takes turns.
-        const slots = await allocate(client, input.rows.length);
-        const slotOf = new Map(input.rows.map((row, k) => [row.ref, slots[k]!]));
-        const first = input.rows.map((row) => allocated(row, slotOf.get(row.ref)!, occurredAtOf(row)));
-        await copyRows(client, `COPY declarations (${DECLARATION_COLUMNS.join(', ')}) FROM STDIN`, first, (a) => declarationLine(a, input.operatorId));
-        // The first events and lookup rows go in before the locks too: the locked phase is what
-        // concurrent batches of the same consignees wait for, so it holds only the re-check.
-        await copyRows(client, `COPY declaration_events (${EVENT_COLUMNS.join(', ')}) FROM STDIN`, first, (a) => eventLine(a, input.actor));
-        await copyRows(client, `COPY declaration_lookup (${LOOKUP_COLUMNS.join(', ')}) FROM STDIN`, first, lookupLine);
-        await queueWebhooks(client, input.operatorId, first);
-        // 합산과세 race: hold the locks until commit, then read the history again (without this
-        // batch's own rows) and re-assess only what another batch changed meanwhile.
-        const ownIds = slots.map((x) => x.id);
-        const rows = consistency.recheck(await historyQuery(client, { ...consistency.history, excludeIds: ownIds }, consistency.lockKeys));
-        const byRef = new Map(first.map((a) => [a.row.ref, a]));
-        const kept = new Set(rows.map((r) => r.ref));
-        // Re-assessed rows usually come out the same (a new entry for the consignee that does not
-        // combine with them); only a row whose stored form differs is written again. The lines
-        // compared are built again for the few re-assessed rows rather than kept for all.
-        const redo = rows
-          .filter((r) => {
-            const before = byRef.get(r.ref)!;
-            return before.row !== r && declarationLine({ ...before, row: r }, input.operatorId) !== declarationLine(before, input.operatorId);
-          })
-          .map((r) => allocated(r, slotOf.get(r.ref)!, occurredAtOf(r)));
-        const dropped = first.filter((a) => !kept.has(a.row.ref));
-        // Rows written again are changed inside this transaction (never visible to anyone else),
-        // in one statement: the declaration updated in place (a delete would make PostgreSQL
-        // look for referencing rows in tables without an index on the declaration), its first
-        // event and its lookup row rewritten.
-        if (redo.length > 0) await client.query({ name: 'intake_rewrite', text: REWRITE_NEW_ROWS, values: rewriteValues(redo) });
-        if (dropped.length > 0) await client.query({ name: 'intake_take_back', text: TAKE_BACK_NEW_ROWS, values: [dropped.map((a) => a.id)] });
-        for (const a of redo) byRef.set(a.row.ref, a);
-        inserted = rows.map((r) => byRef.get(r.ref)!);
-        queued = true;
-      } else {
-        let rows = input.rows;
-        if (consistency) {
-          rows = consistency.recheck(await historyQuery(client, consistency.history, consistency.lockKeys));
-        }
-        if (rows.length > 0) {
-          const slots = await allocate(client, rows.length);
-          const items = rows.map((row, k) => allocated(row, slots[k]!, occurredAtOf(row)));
-          inserted = items;
-          if (mode === 'direct') {
-            await copyRows(client, `COPY declarations (${DECLARATION_COLUMNS.join(', ')}) FROM STDIN`, items, (a) => declarationLine(a, input.operatorId));
-            await copyRows(client, `COPY declaration_events (${EVENT_COLUMNS.join(', ')}) FROM STDIN`, items, (a) => eventLine(a, input.actor));
-            await copyRows(client, `COPY declaration_lookup (${LOOKUP_COLUMNS.join(', ')}) FROM STDIN`, items, lookupLine);
-          } else {
-            await ensureStaging(client);
-            await copyRows(client, `COPY tg_intake_v3 FROM STDIN`, items, (a) => stagingLine(a, input.operatorId));
-            const ids = new Set((await client.query(STAGED_INSERT, [input.actor.kind, input.actor.id])).rows.map((x) => x.id as number));
-            inserted = items.filter((a) => ids.has(a.id));
-          }
-        }
-      }
-      if (!queued) await queueWebhooks(client, input.operatorId, inserted);
-      for (const a of inserted)
-        stored.set(a.row.ref, { id: a.id, ref: a.row.ref, cargoNo: a.cargoNo, contentHash: a.row.contentHash, status: a.row.status, assessment: null, inserted: true });
-      const missing = input.allRefs.filter((ref) => !stored.has(ref));
-      if (missing.length > 0) {
-        const r = await client.query(
-          STORED_REFS,
-          [input.operatorId, missing],
-        );
-        for (const x of r.rows)
-          stored.set(x.ref, { id: x.id, ref: x.ref, cargoNo: x.cargo_no, contentHash: x.content_hash, status: x.status, assessment: x.assessment, inserted: false });
-      }
-      const response = input.respond(stored);
-      if (input.idempotency) {
-        await client.query(`UPDATE idempotency_keys SET response = $3 WHERE operator_id = $1 AND key = $2`, [
+    return withTransactionClient(this.pool, async (client) => {
+    await client.query('BEGIN');
+    if (input.idempotency) {
+      const claimed = await client.query(
+        `INSERT INTO idempotency_keys (operator_id, key, request_hash) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING 1`,
+        [input.operatorId, input.idempotency.key, input.idempotency.requestHash],
+      );
+      if (claimed.rowCount === 0) {
+        // Another request with this key committed first: answer with its response.
+        const prior = await client.query(`SELECT request_hash, response FROM idempotency_keys WHERE operator_id = $1 AND key = $2`, [
           input.operatorId,
           input.idempotency.key,
-          JSON.stringify(response),
         ]);
+        await client.query('ROLLBACK');
+        return { kind: 'replayed', requestHash: String(prior.rows[0]?.request_hash), response: prior.rows[0]?.response };
       }
-      await client.query('COMMIT');
-      const ids = new Map<string, { id: number; cargoNo: string; inserted: boolean }>();
-      for (const [ref, s] of stored) ids.set(ref, { id: s.id, cargoNo: s.cargoNo, inserted: s.inserted });
-      return { kind: 'stored', stored: ids, response };
-    } catch (e) {
-      broken = true;
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw e;
-    } finally {
-      client.release(broken);
-      if (broken) staged.delete(client);
     }
+    const consistency: IntakeConsistency | undefined = input.consistency;
+    const stored = new Map<string, StoredRef & { inserted: boolean }>();
+    const now = this.now();
+    const at = input.submittedAt;
+    const occurredAtOf = (row: DeclarationRow) => (typeof at === 'function' ? at(row.index) : (at ?? now)).toISOString();
+    let inserted: Allocated[] = [];
+    let queued = false;
+    if (mode === 'direct' && consistency && input.rows.length > 0) {
+      // The declarations go in before the consignees' and B/Ls' locks are taken: they stay
+      // invisible to other transactions until commit, so the heavy COPY of several batches
+      // runs side by side and only the consistency check below takes turns.
+      const slots = await allocate(client, input.rows.length);
+      const slotOf = new Map(input.rows.map((row, k) => [row.ref, slots[k]!]));
+      const first = input.rows.map((row) => allocated(row, slotOf.get(row.ref)!, occurredAtOf(row)));
+      await copyRows(client, `COPY declarations (${DECLARATION_COLUMNS.join(', ')}) FROM STDIN`, first, (a) => declarationLine(a, input.operatorId));
+      // The first events and lookup rows go in before the locks too: the locked phase is what
+      // concurrent batches of the same consignees wait for, so it holds only the re-check.
+      await copyRows(client, `COPY declaration_events (${EVENT_COLUMNS.join(', ')}) FROM STDIN`, first, (a) => eventLine(a, input.actor));
+      await copyRows(client, `COPY declaration_lookup (${LOOKUP_COLUMNS.join(', ')}) FROM STDIN`, first, lookupLine);
+      await queueWebhooks(client, input.operatorId, first);
+      // 합산과세 race: hold the locks until commit, then read the history again (without this
+      // batch's own rows) and re-assess only what another batch changed meanwhile.
+      const ownIds = slots.map((x) => x.id);
+      const rows = consistency.recheck(await historyQuery(client, { ...consistency.history, excludeIds: ownIds }, consistency.lockKeys));
+      const byRef = new Map(first.map((a) => [a.row.ref, a]));
+      const kept = new Set(rows.map((r) => r.ref));
+      // Re-assessed rows usually come out the same (a new entry for the consignee that does not
+      // combine with them); only a row whose stored form differs is written again. The lines
+      // compared are built again for the few re-assessed rows rather than kept for all.
+      const redo = rows
+        .filter((r) => {
+          const before = byRef.get(r.ref)!;
+          return before.row !== r && declarationLine({ ...before, row: r }, input.operatorId) !== declarationLine(before, input.operatorId);
+        })
+        .map((r) => allocated(r, slotOf.get(r.ref)!, occurredAtOf(r)));
+      const dropped = first.filter((a) => !kept.has(a.row.ref));
+      // Rows written again are changed inside this transaction (never visible to anyone else),
+      // in one statement: the declaration updated in place (a delete would make PostgreSQL
+      // look for referencing rows in tables without an index on the declaration), its first
+      // event and its lookup row rewritten.
+      if (redo.length > 0) await client.query({ name: 'intake_rewrite', text: REWRITE_NEW_ROWS, values: rewriteValues(redo) });
+      if (dropped.length > 0) await client.query({ name: 'intake_take_back', text: TAKE_BACK_NEW_ROWS, values: [dropped.map((a) => a.id)] });
+      for (const a of redo) byRef.set(a.row.ref, a);
+      inserted = rows.map((r) => byRef.get(r.ref)!);
+      queued = true;
+    } else {
+      let rows = input.rows;
+      if (consistency) {
+        rows = consistency.recheck(await historyQuery(client, consistency.history, consistency.lockKeys));
+      }
+      if (rows.length > 0) {
+        const slots = await allocate(client, rows.length);
+        const items = rows.map((row, k) => allocated(row, slots[k]!, occurredAtOf(row)));
+        inserted = items;
+        if (mode === 'direct') {
+          await copyRows(client, `COPY declarations (${DECLARATION_COLUMNS.join(', ')}) FROM STDIN`, items, (a) => declarationLine(a, input.operatorId));
+          await copyRows(client, `COPY declaration_events (${EVENT_COLUMNS.join(', ')}) FROM STDIN`, items, (a) => eventLine(a, input.actor));
+          await copyRows(client, `COPY declaration_lookup (${LOOKUP_COLUMNS.join(', ')}) FROM STDIN`, items, lookupLine);
+        } else {
+          await ensureStaging(client);
+          await copyRows(client, `COPY tg_intake_v3 FROM STDIN`, items, (a) => stagingLine(a, input.operatorId));
+          const ids = new Set((await client.query(STAGED_INSERT, [input.actor.kind, input.actor.id])).rows.map((x) => x.id as number));
+          inserted = items.filter((a) => ids.has(a.id));
+        }
+      }
+    }
+    if (!queued) await queueWebhooks(client, input.operatorId, inserted);
+    for (const a of inserted)
+      stored.set(a.row.ref, { id: a.id, ref: a.row.ref, cargoNo: a.cargoNo, contentHash: a.row.contentHash, status: a.row.status, assessment: null, inserted: true });
+    const missing = input.allRefs.filter((ref) => !stored.has(ref));
+    if (missing.length > 0) {
+      const r = await client.query(
+        STORED_REFS,
+        [input.operatorId, missing],
+      );
+      for (const x of r.rows)
+        stored.set(x.ref, { id: x.id, ref: x.ref, cargoNo: x.cargo_no, contentHash: x.content_hash, status: x.status, assessment: x.assessment, inserted: false });
+    }
+    const response = input.respond(stored);
+    if (input.idempotency) {
+      await client.query(`UPDATE idempotency_keys SET response = $3 WHERE operator_id = $1 AND key = $2`, [
+        input.operatorId,
+        input.idempotency.key,
+        JSON.stringify(response),
+      ]);
+    }
+    await client.query('COMMIT');
+    const ids = new Map<string, { id: number; cargoNo: string; inserted: boolean }>();
+    for (const [ref, s] of stored) ids.set(ref, { id: s.id, cargoNo: s.cargoNo, inserted: s.inserted });
+    return { kind: 'stored', stored: ids, response };
+    });
   }
 
   async findById(id: number): Promise<DeclarationRecord | null> {
@@ -938,173 +940,164 @@ export class PgDeclarationStore implements DeclarationStore {
    */
   async transitionMany<T>(items: TransitionItem<T>[], history?: { lockKeys: string[]; query: HistoryQuery }): Promise<TransitionOutcome<T>[]> {
     if (new Set(items.map((x) => x.declarationId)).size !== items.length) throw new Error('transitionMany: one item per declaration');
-    const client = await this.pool.connect();
-    let broken = false;
-    try {
-      await client.query('BEGIN');
-      // Advisory locks before row locks, in intake's order (intake takes no row locks).
-      let entries: StoredHistoryEntry[] = [];
-      if (history) {
-        entries = await historyQuery(client, history.query, history.lockKeys);
-      }
-      const ids = items.map((x) => x.declarationId);
-      const cur = await client.query(`SELECT ${RECORD_COLUMNS} FROM declarations WHERE id = ANY($1::bigint[]) ORDER BY id FOR UPDATE`, [ids]);
-      const currentOf = new Map<number, DeclarationRecord>(cur.rows.map((x) => [x.id as number, recordOf(x)]));
-      const out: TransitionOutcome<T>[] = [];
-      const accepted: { index: number; current: DeclarationRecord; plan: TransitionPlan; value: T; actor: Actor }[] = [];
-      items.forEach((item, index) => {
-        const current = currentOf.get(item.declarationId);
-        if (!current) return void (out[index] = { ok: false, error: failure('DECLARATION_NOT_FOUND') });
-        const decision = item.decide(current, entries);
-        if (!decision.ok) return void (out[index] = decision);
-        accepted.push({ index, current, plan: decision.value.plan, value: decision.value.value, actor: item.actor });
-      });
-      if (accepted.length === 0) {
-        await client.query('ROLLBACK');
-        return out;
-      }
-      const now = this.now();
-      for (const { current, plan } of accepted) {
-        if (!plan.replace) continue;
-        const row = plan.replace.row;
-        const h = row.history;
-        await client.query(
-          `INSERT INTO declaration_revisions (declaration_id, version, declaration, assessment, reason) VALUES ($1, $2, $3, $4, $5)`,
-          [current.id, current.version, JSON.stringify(current.declaration), JSON.stringify(current.assessment), plan.replace.reason],
-        );
-        await client.query(
-          `UPDATE declarations SET version = version + 1, content_hash = $2, declared_at = $3, pccc = $4, consignee_key = $5, seller_key = $6,
-                  purchased_at = $7, hbl_no = $8, mbl_no = $9, bl_year = $10, arrival_date = $11, goods_value_usd = $12, personal = $13,
-                  taxes_total_krw = $14, courier_code = $15, forwarder_code = $16, declaration = $17, assessment = $18, signal_points = $19
-            WHERE id = $1`,
-          [
-            current.id,
-            row.contentHash,
-            row.declaration.declaredAt,
-            row.pccc,
-            h.consigneeKey,
-            h.sellerKey,
-            h.purchasedAt,
-            h.hblNo,
-            row.mblNo,
-            row.blYear,
-            h.arrivalDate,
-            h.goodsValueUsd,
-            h.personal,
-            row.taxesTotalKrw,
-            row.courierCode,
-            row.forwarderCode,
-            JSON.stringify(row.declaration),
-            JSON.stringify(row.assessment),
-            row.signalPoints,
-          ],
-        );
-      }
-      const updated = await client.query(
-        `UPDATE declarations d
-            SET route = u.route, status = u.status, clearance_stage = u.clearance_stage, cargo_stage = u.cargo_stage,
-                held_from = u.held_from, hold_reason = u.hold_reason, updated_at = $1
-           FROM unnest($2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::jsonb[])
-                AS u(id, route, status, clearance_stage, cargo_stage, held_from, hold_reason)
-          WHERE d.id = u.id
-        RETURNING d.id, d.version, d.updated_at`,
+    return withTransactionClient(this.pool, async (client) => {
+    await client.query('BEGIN');
+    // Advisory locks before row locks, in intake's order (intake takes no row locks).
+    let entries: StoredHistoryEntry[] = [];
+    if (history) {
+      entries = await historyQuery(client, history.query, history.lockKeys);
+    }
+    const ids = items.map((x) => x.declarationId);
+    const cur = await client.query(`SELECT ${RECORD_COLUMNS} FROM declarations WHERE id = ANY($1::bigint[]) ORDER BY id FOR UPDATE`, [ids]);
+    const currentOf = new Map<number, DeclarationRecord>(cur.rows.map((x) => [x.id as number, recordOf(x)]));
+    const out: TransitionOutcome<T>[] = [];
+    const accepted: { index: number; current: DeclarationRecord; plan: TransitionPlan; value: T; actor: Actor }[] = [];
+    items.forEach((item, index) => {
+      const current = currentOf.get(item.declarationId);
+      if (!current) return void (out[index] = { ok: false, error: failure('DECLARATION_NOT_FOUND') });
+      const decision = item.decide(current, entries);
+      if (!decision.ok) return void (out[index] = decision);
+      accepted.push({ index, current, plan: decision.value.plan, value: decision.value.value, actor: item.actor });
+    });
+    if (accepted.length === 0) {
+      await client.query('ROLLBACK');
+      return out;
+    }
+    const now = this.now();
+    for (const { current, plan } of accepted) {
+      if (!plan.replace) continue;
+      const row = plan.replace.row;
+      const h = row.history;
+      await client.query(
+        `INSERT INTO declaration_revisions (declaration_id, version, declaration, assessment, reason) VALUES ($1, $2, $3, $4, $5)`,
+        [current.id, current.version, JSON.stringify(current.declaration), JSON.stringify(current.assessment), plan.replace.reason],
+      );
+      await client.query(
+        `UPDATE declarations SET version = version + 1, content_hash = $2, declared_at = $3, pccc = $4, consignee_key = $5, seller_key = $6,
+                purchased_at = $7, hbl_no = $8, mbl_no = $9, bl_year = $10, arrival_date = $11, goods_value_usd = $12, personal = $13,
+                taxes_total_krw = $14, courier_code = $15, forwarder_code = $16, declaration = $17, assessment = $18, signal_points = $19
+          WHERE id = $1`,
         [
-          now,
-          accepted.map((a) => a.current.id),
-          accepted.map((a) => a.plan.state.route),
-          accepted.map((a) => a.plan.status),
-          accepted.map((a) => a.plan.state.clearance),
-          accepted.map((a) => a.plan.state.cargo),
-          accepted.map((a) => a.plan.state.heldFrom),
-          accepted.map((a) => (a.plan.holdReason === null || a.plan.holdReason === undefined ? null : JSON.stringify(a.plan.holdReason))),
+          current.id,
+          row.contentHash,
+          row.declaration.declaredAt,
+          row.pccc,
+          h.consigneeKey,
+          h.sellerKey,
+          h.purchasedAt,
+          h.hblNo,
+          row.mblNo,
+          row.blYear,
+          h.arrivalDate,
+          h.goodsValueUsd,
+          h.personal,
+          row.taxesTotalKrw,
+          row.courierCode,
+          row.forwarderCode,
+          JSON.stringify(row.declaration),
+          JSON.stringify(row.assessment),
+          row.signalPoints,
         ],
       );
-      // The new record: the locked one with the planned state (a correction re-reads its row).
-      const replaced = accepted.filter((a) => a.plan.replace).map((a) => a.current.id);
-      const reread =
-        replaced.length > 0
-          ? new Map<number, DeclarationRecord>(
-              (await client.query(`SELECT ${RECORD_COLUMNS} FROM declarations WHERE id = ANY($1::bigint[])`, [replaced])).rows.map((x) => [x.id as number, recordOf(x)]),
-            )
-          : new Map<number, DeclarationRecord>();
-      const updatedAt = new Map<number, string>(updated.rows.map((x) => [x.id as number, (x.updated_at as Date).toISOString()]));
-      const recordOfId = new Map<number, DeclarationRecord>(
-        accepted.map((a) => {
-          const base = reread.get(a.current.id) ?? a.current;
-          const p = a.plan;
-          return [
-            a.current.id,
-            {
-              ...base,
-              route: p.state.route,
-              status: p.status,
-              clearanceStage: p.state.clearance,
-              cargoStage: p.state.cargo,
-              heldFrom: p.state.heldFrom,
-              holdReason: p.holdReason === undefined ? null : JSON.parse(JSON.stringify(p.holdReason)),
-              updatedAt: updatedAt.get(a.current.id)!,
-            },
-          ];
-        }),
-      );
-      const changed = accepted.filter((a) => a.plan.events.length > 0 || a.plan.replace);
-      const eventIdsOf = new Map<number, number[]>();
-      if (changed.length > 0) {
-        const changedIds = changed.map((a) => a.current.id);
-        const timelines = groupByDeclaration((await client.query<TimelineRow>(TIMELINE_OF, [changedIds])).rows);
-        const ev: { declarationId: number; seq: number; actor: Actor; e: TransitionPlan['events'][number] }[] = [];
-        for (const a of changed) {
-          const last = timelines.get(a.current.id)?.at(-1)?.seq ?? 0;
-          a.plan.events.forEach((e, k) => ev.push({ declarationId: a.current.id, seq: last + k + 1, actor: a.actor, e }));
-        }
-        if (ev.length > 0) {
-          const inserted = await client.query<TimelineRow & { id: number }>(
-            `INSERT INTO declaration_events (declaration_id, seq, type, name_ko, occurred_at, recorded_at, actor_kind, actor_id, reason, detail, status_after)
-             SELECT e.declaration_id, e.seq, e.type, e.name_ko, e.occurred_at, $1, e.actor_kind, e.actor_id, e.reason, e.detail, e.status_after
-               FROM unnest($2::bigint[], $3::int[], $4::text[], $5::text[], $6::timestamptz[], $7::text[], $8::bigint[], $9::text[], $10::jsonb[], $11::text[])
-                    AS e(declaration_id, seq, type, name_ko, occurred_at, actor_kind, actor_id, reason, detail, status_after)
-             RETURNING id, declaration_id, seq, type, name_ko, occurred_at, reason, detail, status_after`,
-            [
-              now,
-              ev.map((x) => x.declarationId),
-              ev.map((x) => x.seq),
-              ev.map((x) => x.e.type),
-              ev.map((x) => x.e.nameKo),
-              ev.map((x) => x.e.occurredAt),
-              ev.map((x) => x.actor.kind),
-              ev.map((x) => x.actor.id),
-              ev.map((x) => x.e.reason),
-              ev.map((x) => (x.e.detail === null || x.e.detail === undefined ? null : JSON.stringify(x.e.detail))),
-              ev.map((x) => x.e.statusAfter),
-            ],
-          );
-          const rows = [...inserted.rows].sort((x, y) => x.declaration_id - y.declaration_id || x.seq - y.seq);
-          for (const x of rows) {
-            const list = timelines.get(x.declaration_id) ?? [];
-            list.push(timelineEventOf(x));
-            timelines.set(x.declaration_id, list);
-            const idsOf = eventIdsOf.get(x.declaration_id) ?? [];
-            idsOf.push(x.id);
-            eventIdsOf.set(x.declaration_id, idsOf);
-          }
-          await client.query(ENQUEUE_WEBHOOKS, [rows.map((x) => x.id)]);
-        }
-        await writeLookups(
-          client,
-          changed.map((a) => recordOfId.get(a.current.id)!),
-          timelines,
-        );
-      }
-      await client.query('COMMIT');
-      for (const a of accepted) out[a.index] = { ok: true, value: { record: recordOfId.get(a.current.id)!, value: a.value, eventIds: eventIdsOf.get(a.current.id) ?? [] } };
-      return out;
-    } catch (e) {
-      broken = true;
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw e;
-    } finally {
-      client.release(broken);
-      if (broken) staged.delete(client);
     }
+    const updated = await client.query(
+      `UPDATE declarations d
+          SET route = u.route, status = u.status, clearance_stage = u.clearance_stage, cargo_stage = u.cargo_stage,
+              held_from = u.held_from, hold_reason = u.hold_reason, updated_at = $1
+         FROM unnest($2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::jsonb[])
+              AS u(id, route, status, clearance_stage, cargo_stage, held_from, hold_reason)
+        WHERE d.id = u.id
+      RETURNING d.id, d.version, d.updated_at`,
+      [
+        now,
+        accepted.map((a) => a.current.id),
+        accepted.map((a) => a.plan.state.route),
+        accepted.map((a) => a.plan.status),
+        accepted.map((a) => a.plan.state.clearance),
+        accepted.map((a) => a.plan.state.cargo),
+        accepted.map((a) => a.plan.state.heldFrom),
+        accepted.map((a) => (a.plan.holdReason === null || a.plan.holdReason === undefined ? null : JSON.stringify(a.plan.holdReason))),
+      ],
+    );
+    // The new record: the locked one with the planned state (a correction re-reads its row).
+    const replaced = accepted.filter((a) => a.plan.replace).map((a) => a.current.id);
+    const reread =
+      replaced.length > 0
+        ? new Map<number, DeclarationRecord>(
+            (await client.query(`SELECT ${RECORD_COLUMNS} FROM declarations WHERE id = ANY($1::bigint[])`, [replaced])).rows.map((x) => [x.id as number, recordOf(x)]),
+          )
+        : new Map<number, DeclarationRecord>();
+    const updatedAt = new Map<number, string>(updated.rows.map((x) => [x.id as number, (x.updated_at as Date).toISOString()]));
+    const recordOfId = new Map<number, DeclarationRecord>(
+      accepted.map((a) => {
+        const base = reread.get(a.current.id) ?? a.current;
+        const p = a.plan;
+        return [
+          a.current.id,
+          {
+            ...base,
+            route: p.state.route,
+            status: p.status,
+            clearanceStage: p.state.clearance,
+            cargoStage: p.state.cargo,
+            heldFrom: p.state.heldFrom,
+            holdReason: p.holdReason === undefined ? null : JSON.parse(JSON.stringify(p.holdReason)),
+            updatedAt: updatedAt.get(a.current.id)!,
+          },
+        ];
+      }),
+    );
+    const changed = accepted.filter((a) => a.plan.events.length > 0 || a.plan.replace);
+    const eventIdsOf = new Map<number, number[]>();
+    if (changed.length > 0) {
+      const changedIds = changed.map((a) => a.current.id);
+      const timelines = groupByDeclaration((await client.query<TimelineRow>(TIMELINE_OF, [changedIds])).rows);
+      const ev: { declarationId: number; seq: number; actor: Actor; e: TransitionPlan['events'][number] }[] = [];
+      for (const a of changed) {
+        const last = timelines.get(a.current.id)?.at(-1)?.seq ?? 0;
+        a.plan.events.forEach((e, k) => ev.push({ declarationId: a.current.id, seq: last + k + 1, actor: a.actor, e }));
+      }
+      if (ev.length > 0) {
+        const inserted = await client.query<TimelineRow & { id: number }>(
+          `INSERT INTO declaration_events (declaration_id, seq, type, name_ko, occurred_at, recorded_at, actor_kind, actor_id, reason, detail, status_after)
+           SELECT e.declaration_id, e.seq, e.type, e.name_ko, e.occurred_at, $1, e.actor_kind, e.actor_id, e.reason, e.detail, e.status_after
+             FROM unnest($2::bigint[], $3::int[], $4::text[], $5::text[], $6::timestamptz[], $7::text[], $8::bigint[], $9::text[], $10::jsonb[], $11::text[])
+                  AS e(declaration_id, seq, type, name_ko, occurred_at, actor_kind, actor_id, reason, detail, status_after)
+           RETURNING id, declaration_id, seq, type, name_ko, occurred_at, reason, detail, status_after`,
+          [
+            now,
+            ev.map((x) => x.declarationId),
+            ev.map((x) => x.seq),
+            ev.map((x) => x.e.type),
+            ev.map((x) => x.e.nameKo),
+            ev.map((x) => x.e.occurredAt),
+            ev.map((x) => x.actor.kind),
+            ev.map((x) => x.actor.id),
+            ev.map((x) => x.e.reason),
+            ev.map((x) => (x.e.detail === null || x.e.detail === undefined ? null : JSON.stringify(x.e.detail))),
+            ev.map((x) => x.e.statusAfter),
+          ],
+        );
+        const rows = [...inserted.rows].sort((x, y) => x.declaration_id - y.declaration_id || x.seq - y.seq);
+        for (const x of rows) {
+          const list = timelines.get(x.declaration_id) ?? [];
+          list.push(timelineEventOf(x));
+          timelines.set(x.declaration_id, list);
+          const idsOf = eventIdsOf.get(x.declaration_id) ?? [];
+          idsOf.push(x.id);
+          eventIdsOf.set(x.declaration_id, idsOf);
+        }
+        await client.query(ENQUEUE_WEBHOOKS, [rows.map((x) => x.id)]);
+      }
+      await writeLookups(
+        client,
+        changed.map((a) => recordOfId.get(a.current.id)!),
+        timelines,
+      );
+    }
+    await client.query('COMMIT');
+    for (const a of accepted) out[a.index] = { ok: true, value: { record: recordOfId.get(a.current.id)!, value: a.value, eventIds: eventIdsOf.get(a.current.id) ?? [] } };
+    return out;
+    });
   }
 }

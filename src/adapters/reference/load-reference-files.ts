@@ -208,63 +208,37 @@ export function checkHolidays(path: string, dataset: Dataset<HolidayCalendarReco
 /** Every file of data/ as read from disk (see ReferenceFiles). reasons.json is optional. */
 export async function loadReferenceFiles(dataDir: string): Promise<ReferenceFiles> {
   const n = REFERENCE_FILE_NAMES;
-  const [
-    thresholds,
-    exchangeRates,
-    freight,
-    tariff,
-    categories,
-    exclusions,
-    quantityLimits,
-    prohibited,
-    excise,
-    liquor,
-    vat,
-    fta,
-    holidays,
-    countries,
-    currencies,
-    reasons,
-    nomenclature,
-  ] = await Promise.all([
-    readJson<Dataset<ThresholdRules>>(dataDir, n.thresholds, 'dataset'),
-    readJson<ExchangeRateFile>(dataDir, n.exchangeRates, 'object'),
-    readJson<Dataset<FreightTable>>(dataDir, n.freight, 'dataset'),
-    readJson<Dataset<TariffLine[]>>(dataDir, n.tariff, 'dataset'),
-    readJson<Dataset<CategoryMapping[]>>(dataDir, n.categories, 'dataset'),
-    readJson<Dataset<ExclusionRule[]>>(dataDir, n.exclusions, 'dataset'),
-    readJson<Dataset<QuantityLimit[]>>(dataDir, n.quantityLimits, 'dataset'),
-    readJson<Dataset<ProhibitedRule[]>>(dataDir, n.prohibited, 'dataset'),
-    readJson<Dataset<ExciseRule[]>>(dataDir, n.excise, 'dataset'),
-    readJson<Dataset<LiquorRule[]>>(dataDir, n.liquor, 'dataset'),
-    readJson<Dataset<VatRules>>(dataDir, n.vat, 'dataset'),
-    readJson<Dataset<FtaAgreement[]>>(dataDir, n.fta, 'dataset'),
-    readJson<Dataset<HolidayCalendarRecords>>(dataDir, n.holidays, 'dataset'),
-    readJson<CountryEntry[]>(dataDir, n.countries, 'array'),
-    readJson<CurrencyEntry[]>(dataDir, n.currencies, 'array'),
-    readReasons(dataDir),
-    loadHsNomenclature(dataDir),
-  ]);
-  if (!Array.isArray(exchangeRates.weeks)) throw new Error(`reference data: ${join(dataDir, n.exchangeRates)} has no weeks`);
-  checkHolidays(join(dataDir, n.holidays), holidays);
+  const files = await awaitAll({
+    thresholds: readJson<Dataset<ThresholdRules>>(dataDir, n.thresholds, 'dataset'),
+    exchangeRates: readJson<ExchangeRateFile>(dataDir, n.exchangeRates, 'object'),
+    freight: readJson<Dataset<FreightTable>>(dataDir, n.freight, 'dataset'),
+    tariff: readJson<Dataset<TariffLine[]>>(dataDir, n.tariff, 'dataset'),
+    categories: readJson<Dataset<CategoryMapping[]>>(dataDir, n.categories, 'dataset'),
+    exclusions: readJson<Dataset<ExclusionRule[]>>(dataDir, n.exclusions, 'dataset'),
+    quantityLimits: readJson<Dataset<QuantityLimit[]>>(dataDir, n.quantityLimits, 'dataset'),
+    prohibited: readJson<Dataset<ProhibitedRule[]>>(dataDir, n.prohibited, 'dataset'),
+    excise: readJson<Dataset<ExciseRule[]>>(dataDir, n.excise, 'dataset'),
+    liquor: readJson<Dataset<LiquorRule[]>>(dataDir, n.liquor, 'dataset'),
+    vat: readJson<Dataset<VatRules>>(dataDir, n.vat, 'dataset'),
+    fta: readJson<Dataset<FtaAgreement[]>>(dataDir, n.fta, 'dataset'),
+    holidays: readJson<Dataset<HolidayCalendarRecords>>(dataDir, n.holidays, 'dataset'),
+    countries: readJson<CountryEntry[]>(dataDir, n.countries, 'array'),
+    currencies: readJson<CurrencyEntry[]>(dataDir, n.currencies, 'array'),
+    reasons: readReasons(dataDir),
+    nomenclature: loadHsNomenclature(dataDir),
+  });
+  const { nomenclature, ...rest } = files;
+  if (!Array.isArray(rest.exchangeRates.weeks)) throw new Error(`reference data: ${join(dataDir, n.exchangeRates)} has no weeks`);
+  checkHolidays(join(dataDir, n.holidays), rest.holidays);
   return {
-    thresholds,
-    exchangeRates,
-    freight,
-    tariff,
-    categories,
-    exclusions,
-    quantityLimits,
-    prohibited,
-    excise,
-    liquor,
-    vat,
-    fta,
-    holidays,
-    countries,
-    currencies,
-    reasons,
+    ...rest,
     hsCodes: nomenclature.codes.map((c) => c.code),
     hsNames: nomenclature.codes.map((c) => ({ ko: c.ko, en: c.en })),
   };
+}
+
+/** Promise.all over an object's values, keeping the keys (and their types). */
+async function awaitAll<T extends Record<string, Promise<unknown>>>(promises: T): Promise<{ [K in keyof T]: Awaited<T[K]> }> {
+  const entries = await Promise.all(Object.entries(promises).map(async ([k, p]) => [k, await p] as const));
+  return Object.fromEntries(entries) as { [K in keyof T]: Awaited<T[K]> };
 }

@@ -5,7 +5,7 @@ import type { Assessment } from '../../domain/assessment.ts';
 import type { Declaration } from '../../domain/declaration-schema.ts';
 import type { PartyBook, RiskAssessment } from '../../domain/risk/features.ts';
 import type { InspectionOutcome, OrderData, PlatformRuleHit } from '../../domain/risk/platform-risk.ts';
-import type { BatchInput, BatchResult, DetectorFacts } from '../../domain/risk/score-batch.ts';
+import type { BatchInput, BatchResult, DetectorFacts, ProfileDelta } from '../../domain/risk/score-batch.ts';
 
 export interface StoredRuleSet {
   version: string;
@@ -41,16 +41,8 @@ export interface StoredScore {
   scoredAt: string;
 }
 
-export interface ProfileRow {
-  role: string;
-  key: string;
-  name: string | null;
-  parcels: number;
-  valueUsd: number;
-  firstSeen: string;
-  lastSeen: string;
-  withOrderData: number;
-  qualitySum: number;
+/** A party's profile as stored: what a scoring batch adds (ProfileDelta), and what inspections taught. */
+export interface ProfileRow extends ProfileDelta {
   inspected: number;
   found: number;
   undervalued: number;
