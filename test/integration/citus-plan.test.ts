@@ -101,7 +101,9 @@ function foreignKeyFits(plan: CitusPlan, fk: Catalog['foreignKeys'][number]): bo
     const i = fk.columns.indexOf(from.column!);
     return i >= 0 && fk.refColumns[i] === to.column;
   }
-  return false; // distributed → local, reference → distributed or local, local → distributed
+  // distributed → local, reference → distributed, local → distributed; and reference → local,
+  // which Citus takes without cascading actions: stricter here (no such key exists).
+  return false;
 }
 
 /** Everything in which the plan and the schema disagree, one line each; [] when the plan holds. */
