@@ -4,19 +4,26 @@
 //
 //   ./node_modules/.bin/node scripts/generate-fx-placeholders.ts
 //
-// Where the published rate of a week is known it is written as it is (KNOWN_WEEKS below, and any
-// week already in the file with `placeholder: false`, e.g. loaded later from UNI-PASS API012 —
-// those are kept untouched). Every other week is a PLACEHOLDER: a linear interpolation between
-// approximate monthly averages of the market rate (anchored on the 15th of each month), rounded to
-// 2 decimals, then held flat after the last anchor. The monthly figures are an engineer's
-// approximation of the KRW market rate, NOT published customs rates: replace every placeholder week
-// with the published UNI-PASS API012 / data.go.kr 15101230 rate before relying on a tax amount.
+// Published weeks come from data/sources/fx-published-weeks.json (one entry per week, with the URL
+// of the page it was read from) and are written as they are, placeholder=false; HKD, which the
+// sources do not show, is derived as USD / HKD_PER_USD and listed in placeholderCurrencies. Any
+// week already in the file with `placeholder: false` (e.g. loaded later from UNI-PASS API012) is
+// kept untouched; if the sources file also has it, the two must agree or the script stops.
+// Every other week is a PLACEHOLDER, rounded to 2 decimals:
+//  - between two published weeks: linear interpolation between the nearest published weeks;
+//  - after the last published week: that week's rate held flat;
+//  - before the first published week (no published week on that side): linear interpolation of
+//    approximate monthly market averages (MONTHLY, anchored on the 15th) into the first published
+//    week. MONTHLY is an engineer's approximation of the KRW market rate, NOT published customs
+//    rates.
+// Replace placeholder weeks with the published UNI-PASS API012 / data.go.kr 15101230 rate (add them
+// to the sources file) before relying on a tax amount.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ExchangeRateFile, FxWeek } from '../src/domain/reference/types.ts';
 
-const VERSION = 'fx-2026-11-22';
+const VERSION = 'fx-2026-12-03';
 const FIRST_WEEK = '2022-01-02';
 const LAST_WEEK = '2026-12-27';
 const CURRENCIES = ['USD', 'EUR', 'JPY', 'CNY', 'GBP', 'HKD'] as const;
@@ -26,10 +33,16 @@ type Anchored = Exclude<Currency, 'HKD'>;
 /** HKD is pegged to USD (7.75–7.85): derived as USD / HKD_PER_USD. */
 const HKD_PER_USD = 7.8;
 
-const PLACEHOLDER_SOURCE =
-  'placeholder: approximation of the market rate; replace with the published UNI-PASS API012 rate';
+/** `source` of a placeholder week, by how it was filled (see the header). */
+const PLACEHOLDER_SOURCE = {
+  before:
+    'placeholder: approximation of the market rate (monthly averages interpolated into the first published week); replace with the published UNI-PASS API012 rate',
+  between: 'placeholder: linear interpolation between the nearest published weeks; replace with the published UNI-PASS API012 rate',
+  after: 'placeholder: the last published week held flat; replace with the published UNI-PASS API012 rate',
+} as const;
 
-/** Approximate monthly average KRW market rates (KRW per 1 unit), January..December. */
+/** Approximate monthly average KRW market rates (KRW per 1 unit), January..December. Used only
+ *  for weeks before the first published week (see the header). */
 const MONTHLY: Record<Anchored, Record<number, number[]>> = {
   USD: {
     2022: [1194.0, 1200.2, 1220.6, 1235.3, 1268.4, 1283.4, 1307.0, 1319.8, 1391.6, 1426.7, 1364.1, 1296.2],
@@ -68,29 +81,58 @@ const MONTHLY: Record<Anchored, Record<number, number[]>> = {
   },
 };
 
-/** Published weekly import rates known from a source (domain-rules §4.2). */
-const KNOWN_WEEKS: { weekStart: string; rates: Record<Anchored, number>; source: string }[] = [
-  {
-    weekStart: '2026-02-01',
-    rates: { USD: 1442.88, JPY: 9.4, CNY: 207.51, EUR: 1723.42, GBP: 1985.46 },
-    source:
-      'KCS weekly import rate 2026-02-01~2026-02-07 as shown by iporter.com/ko/guide/customs-rates (domain-rules §4.2): USD, JPY, CNY, EUR, GBP; HKD is a placeholder derived as USD/7.8',
-  },
-];
+/** One week of data/sources/fx-published-weeks.json. */
+export interface PublishedWeek {
+  weekStart: string;
+  rates: Record<Anchored, number>;
+  /** 'stated': the page states the week; 'delta': the week before a stated week, stated − ▲/▼ change. */
+  method: 'stated' | 'delta';
+  url: string;
+  note?: string;
+  change?: Partial<Record<Anchored, number>>;
+}
+
+export interface PublishedWeeksFile {
+  dataset: 'fx-published-weeks';
+  description: string;
+  currencies: Anchored[];
+  weeks: PublishedWeek[];
+}
+
+export const PUBLISHED_WEEKS_FILE = join(dirname(fileURLToPath(import.meta.url)), '..', 'data', 'sources', 'fx-published-weeks.json');
+
+export function readPublishedWeeks(path = PUBLISHED_WEEKS_FILE): PublishedWeeksFile {
+  return JSON.parse(readFileSync(path, 'utf8')) as PublishedWeeksFile;
+}
+
+/** The `source` text written for a published week: the KCS week, the page, how it was read. */
+export function publishedSource(p: PublishedWeek): string {
+  const end = toIso(toMs(p.weekStart) + 6 * DAY_MS);
+  const how =
+    p.method === 'stated'
+      ? 'stated on the page'
+      : 'the following week as stated on the page minus the week-on-week change (▲/▼) printed beside it';
+  return `KCS weekly import rate (과세환율, imexTp=2) ${p.weekStart}~${end} as shown by ${p.url}: USD, JPY, CNY, EUR, GBP ${how}; HKD is a placeholder derived as USD/${HKD_PER_USD}`;
+}
 
 const DAY_MS = 86_400_000;
 const toMs = (isoDate: string): number => Date.parse(`${isoDate}T00:00:00Z`);
 const toIso = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 const round2 = (x: number): number => Math.round(x * 100) / 100;
 
-function anchorsFor(currency: Anchored): { t: number; v: number }[] {
-  const points: { t: number; v: number }[] = [];
+/** Interpolation anchors of a currency: every published week, and the monthly approximations
+ *  dated before the first published week (nothing published bounds those weeks from below). */
+function anchorsFor(currency: Anchored, real: FxWeek[]): { t: number; v: number }[] {
+  const points = real
+    .filter((w) => w.rates[currency] !== undefined && !(w.placeholderCurrencies ?? []).includes(currency))
+    .map((w) => ({ t: toMs(w.weekStart), v: w.rates[currency]! }));
+  const firstReal = Math.min(...points.map((p) => p.t));
   for (const [year, months] of Object.entries(MONTHLY[currency])) {
     months.forEach((v, i) => {
-      points.push({ t: Date.UTC(Number(year), i, 15), v });
+      const t = Date.UTC(Number(year), i, 15);
+      if (t < firstReal) points.push({ t, v });
     });
   }
-  for (const known of KNOWN_WEEKS) points.push({ t: toMs(known.weekStart), v: known.rates[currency] });
   return points.sort((a, b) => a.t - b.t);
 }
 
@@ -109,39 +151,52 @@ function interpolate(points: { t: number; v: number }[], t: number): number {
   return last.v;
 }
 
-export function buildExchangeRateFile(existing?: ExchangeRateFile): ExchangeRateFile {
+export function buildExchangeRateFile(existing?: ExchangeRateFile, published: PublishedWeeksFile = readPublishedWeeks()): ExchangeRateFile {
+  const fromSources = new Map<string, FxWeek>();
+  for (const p of published.weeks) {
+    if (fromSources.has(p.weekStart)) throw new Error(`${p.weekStart}: listed twice in the published weeks`);
+    fromSources.set(p.weekStart, {
+      weekStart: p.weekStart,
+      rates: Object.fromEntries(CURRENCIES.map((c) => [c, c === 'HKD' ? round2(p.rates.USD / HKD_PER_USD) : p.rates[c]])),
+      placeholder: false,
+      placeholderCurrencies: ['HKD'],
+      source: publishedSource(p),
+    });
+  }
+  const kept = new Map((existing?.weeks ?? []).filter((w) => !w.placeholder).map((w) => [w.weekStart, w]));
+  // A week published in both places must agree (cross-check), whatever the wording of its source.
+  for (const [weekStart, k] of kept) {
+    const s = fromSources.get(weekStart);
+    if (!s) continue;
+    for (const c of CURRENCIES) {
+      if (c === 'HKD' || k.rates[c] === undefined) continue;
+      if (k.rates[c] !== s.rates[c]) throw new Error(`${weekStart} ${c}: file has ${k.rates[c]}, published weeks have ${s.rates[c]}`);
+    }
+  }
+  const real = new Map([...fromSources, ...[...kept].filter(([w]) => !fromSources.has(w))]);
+  const realWeeks = [...real.values()];
   const anchors = Object.fromEntries(
-    CURRENCIES.filter((c): c is Anchored => c !== 'HKD').map((c) => [c, anchorsFor(c)]),
+    CURRENCIES.filter((c): c is Anchored => c !== 'HKD').map((c) => [c, anchorsFor(c, realWeeks)]),
   ) as Record<Anchored, { t: number; v: number }[]>;
-  const keep = new Map((existing?.weeks ?? []).filter((w) => !w.placeholder).map((w) => [w.weekStart, w]));
-  const known = new Map(KNOWN_WEEKS.map((k) => [k.weekStart, k]));
+
+  const realTimes = realWeeks.map((w) => toMs(w.weekStart));
+  const firstReal = Math.min(...realTimes);
+  const lastReal = Math.max(...realTimes);
 
   const weeks: FxWeek[] = [];
   for (let t = toMs(FIRST_WEEK); t <= toMs(LAST_WEEK); t += 7 * DAY_MS) {
     const weekStart = toIso(t);
-    const kept = keep.get(weekStart);
-    if (kept) {
-      weeks.push(kept);
-      continue;
-    }
-    const k = known.get(weekStart);
-    if (k) {
-      weeks.push({
-        weekStart,
-        rates: Object.fromEntries(
-          CURRENCIES.map((c) => [c, c === 'HKD' ? round2(k.rates.USD / HKD_PER_USD) : k.rates[c]]),
-        ),
-        placeholder: false,
-        placeholderCurrencies: ['HKD'],
-        source: k.source,
-      });
+    const r = real.get(weekStart);
+    if (r) {
+      weeks.push(r);
       continue;
     }
     const rates: Record<string, number> = {};
     for (const c of CURRENCIES) {
       rates[c] = c === 'HKD' ? round2(interpolate(anchors.USD, t) / HKD_PER_USD) : round2(interpolate(anchors[c], t));
     }
-    weeks.push({ weekStart, rates, placeholder: true, source: PLACEHOLDER_SOURCE });
+    const how = t < firstReal ? 'before' : t > lastReal ? 'after' : 'between';
+    weeks.push({ weekStart, rates, placeholder: true, source: PLACEHOLDER_SOURCE[how] });
   }
 
   return {
@@ -150,9 +205,12 @@ export function buildExchangeRateFile(existing?: ExchangeRateFile): ExchangeRate
     description:
       'Weekly customs exchange rates for imports (과세환율, 수입; UNI-PASS API012 imexTp=2), KRW per `units[currency]` units of the currency. ' +
       'A week runs Sunday 00:00 to Saturday 24:00 (관세평가 운영에 관한 고시 제3조②); the rate is the average of the previous week’s first-quoted ' +
-      '대고객 전신환매도율 (관세법 제18조) and is published on the Friday before. Weeks with placeholder=true are APPROXIMATIONS of the market rate ' +
-      '(generated by scripts/generate-fx-placeholders.ts), not published customs rates; placeholderCurrencies lists approximate currencies inside an ' +
-      'otherwise published week. Replace placeholders with the published rate (UNI-PASS API012 / data.go.kr 15101230) and set placeholder=false.',
+      '대고객 전신환매도율 (관세법 제18조) and is published on the Friday before. Weeks with placeholder=false are published rates, each `source` naming ' +
+      'the page it was read from (collected in data/sources/fx-published-weeks.json). Weeks with placeholder=true are APPROXIMATIONS, not published ' +
+      'customs rates (generated by scripts/generate-fx-placeholders.ts): interpolated between the nearest published weeks, held flat after the last ' +
+      'one, and before the first one interpolated from approximate monthly market averages; `source` says which. placeholderCurrencies lists ' +
+      'approximate currencies inside an otherwise published week (HKD, derived from USD). Replace placeholders with the published rate ' +
+      '(UNI-PASS API012 / data.go.kr 15101230) and set placeholder=false.',
     units: Object.fromEntries(CURRENCIES.map((c) => [c, 1])),
     weeks,
   };

@@ -135,7 +135,7 @@ describe('exchange rates', () => {
   it('has one Sunday week every 7 days from 2022-01-02 to 2026-12-27', () => {
     const weeks = files.exchangeRates.weeks;
     expect(files.exchangeRates.dataset).toBe('exchange-rates');
-    expect(files.exchangeRates.version).toBe('fx-2026-11-22');
+    expect(files.exchangeRates.version).toBe('fx-2026-12-03');
     expect(weeks[0]!.weekStart).toBe('2022-01-02');
     expect(weeks.at(-1)!.weekStart).toBe('2026-12-27');
     for (const [i, w] of weeks.entries()) {

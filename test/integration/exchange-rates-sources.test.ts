@@ -1,0 +1,87 @@
+// data/exchange-rates.json against the published weeks it was generated from
+// (data/sources/fx-published-weeks.json, read by scripts/generate-fx-placeholders.ts): a week
+// marked published must name its source page and carry exactly the figures of the sources file,
+// the sources' own ▲/▼ changes must match consecutive weeks, and the committed file must be what
+// the script writes today.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import type { ExchangeRateFile } from '../../src/domain/reference/types.ts';
+import { buildExchangeRateFile, publishedSource, readPublishedWeeks } from '../../scripts/generate-fx-placeholders.ts';
+
+const fx = JSON.parse(readFileSync(fileURLToPath(new URL('../../data/exchange-rates.json', import.meta.url)), 'utf8')) as ExchangeRateFile;
+const published = readPublishedWeeks();
+const byWeek = new Map(published.weeks.map((p) => [p.weekStart, p]));
+const DAY_MS = 86_400_000;
+
+describe('published weeks of data/exchange-rates.json', () => {
+  const real = fx.weeks.filter((w) => !w.placeholder);
+
+  it('every week marked published names the page it was read from and is in the sources file with the same rates', () => {
+    expect(real.length).toBeGreaterThan(0);
+    for (const w of real) {
+      const p = byWeek.get(w.weekStart);
+      expect(p, `${w.weekStart} is published but not in data/sources/fx-published-weeks.json`).toBeDefined();
+      expect(p!.url).toMatch(/^https:\/\//);
+      expect(w.source).toContain(p!.url);
+      expect(w.source).toBe(publishedSource(p!));
+      for (const c of published.currencies) expect(w.rates[c], `${w.weekStart} ${c}`).toBe(p!.rates[c]);
+      // HKD is never on the source pages: derived from USD and flagged as approximate.
+      expect(w.placeholderCurrencies).toEqual(['HKD']);
+      expect(w.rates.HKD).toBe(Math.round((w.rates.USD! / 7.8) * 100) / 100);
+    }
+  });
+
+  it('every week of the sources file is published in the rates file (none left as a placeholder)', () => {
+    const realWeeks = new Set(real.map((w) => w.weekStart));
+    for (const p of published.weeks) expect(realWeeks.has(p.weekStart), p.weekStart).toBe(true);
+  });
+
+  it('the sources file is one Sunday per entry, five currencies each, with a method the script knows', () => {
+    expect(new Set(published.weeks.map((p) => p.weekStart)).size).toBe(published.weeks.length);
+    expect([...published.currencies].sort()).toEqual(['CNY', 'EUR', 'GBP', 'JPY', 'USD']);
+    for (const p of published.weeks) {
+      expect(new Date(`${p.weekStart}T00:00:00Z`).getUTCDay(), p.weekStart).toBe(0);
+      expect(Object.keys(p.rates).sort()).toEqual(['CNY', 'EUR', 'GBP', 'JPY', 'USD']);
+      expect(['stated', 'delta']).toContain(p.method);
+    }
+  });
+
+  it('a stated week’s ▲/▼ change equals its rate minus the week before, wherever both are listed', () => {
+    let checked = 0;
+    for (const p of published.weeks) {
+      if (!p.change) continue;
+      const before = byWeek.get(new Date(Date.parse(`${p.weekStart}T00:00:00Z`) - 7 * DAY_MS).toISOString().slice(0, 10));
+      if (!before) continue;
+      for (const c of published.currencies) {
+        // e.g. 2026-02-01 USD 1,442.88 − 2026-01-25 USD 1,473.06 = −30.18 (▼ -30.18 on the page).
+        expect(Math.round((p.rates[c] - before.rates[c]) * 100) / 100, `${p.weekStart} ${c}`).toBe(p.change[c]);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(0);
+  });
+
+  it('every "delta" week is the week before a stated week of the same page', () => {
+    for (const p of published.weeks.filter((x) => x.method === 'delta')) {
+      const next = byWeek.get(new Date(Date.parse(`${p.weekStart}T00:00:00Z`) + 7 * DAY_MS).toISOString().slice(0, 10));
+      expect(next?.method, p.weekStart).toBe('stated');
+      expect(next?.url).toBe(p.url);
+    }
+  });
+
+  it('placeholders between two published weeks lie on the line between them; after the last one they hold it', () => {
+    // 2025-07-13, between 2025-07-06 (USD 1,356.02) and 2025-07-20 (USD 1,382.76):
+    // (1,356.02 + 1,382.76) / 2 = 1,369.39.
+    const w = (d: string) => fx.weeks.find((x) => x.weekStart === d)!;
+    expect(w('2025-07-13')).toMatchObject({ placeholder: true, rates: { USD: 1369.39 } });
+    expect(w('2025-07-13').source).toMatch(/^placeholder: linear interpolation between the nearest published weeks/);
+    // After 2026-02-01 (the last published week): USD 1,442.88 held.
+    expect(w('2026-12-27')).toMatchObject({ placeholder: true, rates: { USD: 1442.88, EUR: 1723.42 } });
+    expect(w('2026-12-27').source).toMatch(/^placeholder: the last published week held flat/);
+  });
+
+  it('the committed file is what scripts/generate-fx-placeholders.ts writes from the sources file', () => {
+    expect(buildExchangeRateFile(fx, published)).toEqual(fx);
+  });
+});
