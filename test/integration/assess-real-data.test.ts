@@ -1,6 +1,7 @@
 // The engine on the real reference files in data/. Expected figures are computed by hand
 // from the values that are real, not placeholders: the customs rates of the week of
-// 2026-02-01 (USD 1,442.88, CNY 207.51, EUR 1,723.42), the US deemed-freight rows
+// 2026-02-01 (USD 1,442.88, CNY 207.51, EUR 1,723.42), of 2025-07-27 (USD 1,383.42) and of
+// 2025-07-20 (USD 1,382.76, EUR 1,609.30; data/sources/fx-published-weeks.json), the US deemed-freight rows
 // (≤1 kg: sea parcel 12,000 / express 18,900) and the basic rate of HS 6109 (13%).
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -45,6 +46,24 @@ describe('assessment on the real reference data', () => {
     expect(a.valuation?.goodsValueKrw).toBe(207_510);
     expect(a.goodsValueUsd).toBe(143.82);
     expect(a.route).toBe('list');
+  });
+
+  it('T-shirt USD 100 from the US, week of 2025-07-27 (published: USD 1,383.42): list clearance, no placeholder rate', () => {
+    const a = assessDeclaration(feb({ declaredAt: '2025-07-30', order: { currency: 'USD', purchasedAt: '2025-07-25' }, items: [tshirt(100)] }), reference);
+    // goods 100 × 1,383.42 = 138,342; sea parcel US ≤1 kg 12,000; taxable 150,342
+    // duty 150,342 × 13% = 19,544.46 → 19,544 → 19,540; VAT (150,342 + 19,544) × 10% = 16,988.6 → 16,988 → 16,980; total 36,520
+    expect(a.route).toBe('list');
+    expect(a.valuation).toMatchObject({ exchangeRate: 1383.42, rateWeekStart: '2025-07-27', goodsValueKrw: 138_342, freightKrw: 12_000, taxableValueKrw: 150_342 });
+    expect(a.taxesWithoutExemption).toMatchObject({ dutyKrw: 19_540, vatKrw: 16_980, totalKrw: 36_520 });
+    expect(a.reasons.map((r) => r.code)).not.toContain('FX_PLACEHOLDER');
+  });
+
+  it('EUR 100 in the week of 2025-07-20 (published: EUR 1,609.30, USD 1,382.76) converts through KRW: USD 116.38', () => {
+    const a = assessDeclaration(feb({ declaredAt: '2025-07-23', shipment: { mode: 'express', shipFrom: 'DE', hblNo: 'H3', grossWeightKg: 0.8 }, order: { currency: 'EUR', purchasedAt: '2025-07-21' }, items: [tshirt(100)] }), reference);
+    // 100 × 1,609.30 = 160,930 KRW; / 1,382.76 = 116.383… → 116.38 (1,382.76 × 116.38 = 160,925.61, 4.39 short of 160,930: less than half of 0.01 USD = 6.91 KRW)
+    expect(a.valuation).toMatchObject({ exchangeRate: 1609.3, rateWeekStart: '2025-07-20', goodsValueKrw: 160_930 });
+    expect(a.goodsValueUsd).toBe(116.38);
+    expect(a.reasons.map((r) => r.code)).not.toContain('FX_PLACEHOLDER');
   });
 
   it('every category of the category table classifies to a duty rate', () => {
