@@ -176,7 +176,8 @@ export async function startTossEmulator(opts: { secretKey?: string; host?: strin
     if (typeof b.customerName !== 'string' || !b.customerName) return error(400, 'INVALID_REQUEST', '잘못된 요청입니다. (customerName)');
     if (typeof b.bank !== 'string' || !b.bank) return error(400, 'INVALID_REQUEST', '잘못된 요청입니다. (bank)');
     if ((b.amount as number) < 200) return error(400, 'BELOW_MINIMUM_AMOUNT', '신용카드는 결제금액이 100원 이상, 계좌는 200원이상부터 결제가 가능합니다.');
-    if (b.validHours !== undefined && (!Number.isInteger(b.validHours) || (b.validHours as number) < 1 || (b.validHours as number) > 2160)) return error(400, 'INVALID_REQUEST', '잘못된 요청입니다. (validHours)');
+    // Toss: at most 30 days (720 hours) from issue; 7 days when not given.
+    if (b.validHours !== undefined && (!Number.isInteger(b.validHours) || (b.validHours as number) < 1 || (b.validHours as number) > 720)) return error(400, 'INVALID_REQUEST', '잘못된 요청입니다. (validHours)');
     const validHours = (b.validHours as number | undefined) ?? 168;
     const payment = newPayment({
       orderId: b.orderId as string,
@@ -197,6 +198,9 @@ export async function startTossEmulator(opts: { secretKey?: string; host?: strin
     if (typeof b.cancelReason !== 'string' || !b.cancelReason || b.cancelReason.length > 200) return error(400, 'INVALID_REQUEST', '잘못된 요청입니다. (cancelReason)');
     if (p.status === 'CANCELED') return error(400, 'ALREADY_CANCELED_PAYMENT', '이미 취소된 결제 입니다.');
     if (faults.refuseCancels) return error(403, 'NOT_CANCELABLE_PAYMENT', '취소 할 수 없는 결제 입니다.');
+    // A deposited virtual account is refunded only to the account named in refundReceiveAccount (Toss
+    // asks for it when cancelling after the deposit); the platform never has one. The code is the emulator's choice.
+    if (p.virtualAccount && p.status === 'DONE' && !b.refundReceiveAccount) return error(403, 'NOT_CANCELABLE_PAYMENT', '입금 완료된 가상계좌 결제는 환불 계좌 정보가 있어야 취소할 수 있습니다.');
     const amount = b.cancelAmount === undefined ? p.balanceAmount : b.cancelAmount;
     if (amount !== p.balanceAmount) return error(403, 'NOT_CANCELABLE_AMOUNT', '취소 할 수 없는 금액 입니다.'); // partial cancels are not emulated
     p.cancels = [...(p.cancels ?? []), { cancelAmount: p.balanceAmount, cancelReason: b.cancelReason, canceledAt: kst(now()), transactionKey: crypto.randomBytes(16).toString('hex') }];
@@ -221,7 +225,9 @@ export async function startTossEmulator(opts: { secretKey?: string; host?: strin
 
   async function sendCallback(p: TossPayment): Promise<number | null> {
     if (!callbackUrl) return null;
-    const body = { createdAt: kst(now()), secret: p.secret, status: p.status, transactionKey: crypto.randomBytes(16).toString('hex'), orderId: p.orderId };
+    // createdAt as Toss's webhook documentation writes it: yyyy-MM-dd'T'HH:mm:ss.SSSSSS, no offset (Korean time).
+    const createdAt = `${kst(now()).slice(0, 19)}.${String(now().getUTCMilliseconds()).padStart(3, '0')}000`;
+    const body = { createdAt, secret: p.secret, status: p.status, transactionKey: crypto.randomBytes(16).toString('hex'), orderId: p.orderId };
     try {
       const res = await fetch(callbackUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal: AbortSignal.timeout(10_000) });
       await res.arrayBuffer();

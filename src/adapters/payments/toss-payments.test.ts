@@ -123,6 +123,9 @@ describe('Toss Payments adapter', () => {
     expect(await p.lookUp('no-such-payment')).toBeNull();
     const bad = await p.issueVirtualAccount({ paymentNo: paymentNo(), amountKrw: 15_000, bankCode: '20', validHours: 0, idempotencyKey: 'k-va-0' });
     expect(bad).toMatchObject({ ok: false, code: 'INVALID_REQUEST' });
+    // Toss: at most 30 days from issue (720 hours).
+    expect(await p.issueVirtualAccount({ paymentNo: paymentNo(), amountKrw: 15_000, bankCode: '20', validHours: 721, idempotencyKey: 'k-va-721' })).toMatchObject({ ok: false, code: 'INVALID_REQUEST' });
+    expect(await p.issueVirtualAccount({ paymentNo: paymentNo(), amountKrw: 15_000, bankCode: '20', validHours: 720, idempotencyKey: 'k-va-720' })).toMatchObject({ ok: true });
   });
 
   it("on a deposit sends Toss's DEPOSIT_CALLBACK with the account's secret to the callback URL, and the payment is then DONE", async () => {
@@ -143,8 +146,12 @@ describe('Toss Payments adapter', () => {
       const r = await p.issueVirtualAccount({ paymentNo: paymentNo(), amountKrw: 22_000, bankCode: '20', validHours: 24, idempotencyKey: 'k-dep' });
       if (!r.ok) throw new Error('not issued');
       expect(await gw.deposit(r.orderRef)).toEqual({ ok: true, callbackStatus: 200 });
-      expect(received).toEqual([{ createdAt: expect.any(String), secret: r.secret, status: 'DONE', transactionKey: expect.stringMatching(/^[0-9a-f]{32}$/), orderId: r.orderRef }]);
+      // createdAt as Toss documents the webhook's: yyyy-MM-dd'T'HH:mm:ss.SSSSSS, without an offset.
+      expect(received).toEqual([{ createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}$/), secret: r.secret, status: 'DONE', transactionKey: expect.stringMatching(/^[0-9a-f]{32}$/), orderId: r.orderRef }]);
       expect(await p.lookUp(r.providerTx)).toMatchObject({ status: 'DONE', amountKrw: 22_000 });
+      // Deposited: closing it is refused (Toss refunds a deposit only to a refund account, which the platform has not), and it stays DONE.
+      expect(await p.void({ providerTx: r.providerTx, paymentNo: 'x', amountKrw: 22_000 })).toEqual({ ok: false });
+      expect(await p.lookUp(r.providerTx)).toMatchObject({ status: 'DONE' });
       expect(await gw.deposit(r.orderRef)).toEqual({ ok: false, code: 'NOT_WAITING_FOR_DEPOSIT' }); // deposited once
       // A closed (cancelled) account takes no deposit.
       const c = await p.issueVirtualAccount({ paymentNo: paymentNo(), amountKrw: 22_000, bankCode: '20', validHours: 24, idempotencyKey: 'k-dep-2' });

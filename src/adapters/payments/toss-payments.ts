@@ -222,7 +222,8 @@ export function createTossPaymentsProvider(opts: TossOptions): PaymentProvider {
           ok: true,
           orderRef: orderId,
           providerTx: str(p.paymentKey),
-          bankCode: str(va.bankCode) || str(va.bank) || r.bankCode,
+          // bankCode (API version 2022-11-16); older versions answer `bank` as a name ("우리"), not a code.
+          bankCode: str(va.bankCode) || (/^\d{2}$/.test(str(va.bank)) ? str(va.bank) : r.bankCode),
           accountNumber: str(va.accountNumber),
           holderName: str(va.customerName) || body.customerName,
           dueAt: new Date(due).toISOString(),
