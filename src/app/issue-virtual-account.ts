@@ -5,43 +5,13 @@
 // across payers and keys: one deposit pays the notice), and once its deadline has passed it is
 // closed here, when next asked for (lazily: nothing can be deposited into it any more at the
 // bank), and a new one is issued.
-import { bankOf, DEFAULT_VIRTUAL_ACCOUNT_BANK, TRANSFER_PAST_DUE_TEXT, validHoursFor, VIRTUAL_ACCOUNT_BANKS, virtualAccountText, type VirtualAccountStatus } from '../domain/virtual-account.ts';
-import { isEmulatedProvider } from '../domain/tax-certificate.ts';
-import type { Bilingual } from '../domain/bilingual.ts';
+import { DEFAULT_VIRTUAL_ACCOUNT_BANK, TRANSFER_PAST_DUE_TEXT, validHoursFor, VIRTUAL_ACCOUNT_BANKS } from '../domain/virtual-account.ts';
 import type { TaxNotice } from '../domain/tax-notice.ts';
 import { fail, ok, type Result } from './errors.ts';
 import type { DeclarationRecord } from './ports.ts';
 import type { VirtualAccountRecord } from './ports/payment-ports.ts';
 import type { TaxDeps } from './list-tax-notices.ts';
-
-/** What the payer is given: where to deposit, how much, by when. */
-export interface VirtualAccountView {
-  bankCode: string;
-  bank: Bilingual;
-  accountNumber: string;
-  holderName: string;
-  amountKrw: number;
-  dueAt: string;
-  status: VirtualAccountStatus;
-  /** Issued by the payment emulator: no bank takes deposits into it; the portal offers a demo deposit. */
-  demo: boolean;
-  text: Bilingual;
-}
-
-export function virtualAccountViewOf(a: VirtualAccountRecord): VirtualAccountView {
-  const bank = bankOf(a.bankCode);
-  return {
-    bankCode: a.bankCode,
-    bank: { ko: bank.ko, en: bank.en },
-    accountNumber: a.accountNumber,
-    holderName: a.holderName,
-    amountKrw: a.amountKrw,
-    dueAt: a.dueAt,
-    status: a.status,
-    demo: isEmulatedProvider(a.provider),
-    text: virtualAccountText(a),
-  };
-}
+import { virtualAccountViewOf, type VirtualAccountView } from './virtual-account-view.ts';
 
 /**
  * The declaration's waiting account, if still usable: one past its deadline is closed (expired)

@@ -1,13 +1,17 @@
 // Tax notices (관세 등 제세 납부) of a verified consumer's declarations, newest first, and the
 // notice of one declaration (shared with pay-taxes and the receipt). Notices are derived, not
 // stored: the assessment says what is owed, the events when, the payments whether it is settled.
+// A listed notice also carries the virtual account that waits for its deposit, if any: a payer who
+// reloads the page or comes back later must find where to transfer, not a blank payment form.
 import type { RefundPolicy } from '../domain/refund-due.ts';
 import type { VirtualAccountPolicy } from '../domain/virtual-account.ts';
 import { owesTaxes, taxNoticeOf, type TaxNotice, type TaxNoticePayment, type TaxNoticeInput, type TaxNoticeStatus } from '../domain/tax-notice.ts';
 import { koreanDateOf } from '../domain/dates.ts';
 import { ok, type Result } from './errors.ts';
 import type { Clock, ConsumerPrincipal, DeclarationRecord, DeclarationStore, OperatorPrincipal, ReferenceSource, Secrets } from './ports.ts';
-import type { PaymentProvider, TaxPaymentRecord, TaxPaymentStore, VirtualAccountStore } from './ports/payment-ports.ts';
+import type { PaymentProvider, TaxPaymentRecord, TaxPaymentStore, VirtualAccountRecord, VirtualAccountStore } from './ports/payment-ports.ts';
+import type { HolderNotifier, PcccRegistry } from './ports/identity-ports.ts';
+import { virtualAccountViewOf, type VirtualAccountView } from './virtual-account-view.ts';
 
 export interface TaxDeps {
   declarations: DeclarationStore;
@@ -23,6 +27,25 @@ export interface TaxDeps {
   refunds: RefundPolicy;
   /** How long a virtual account for a transfer stays open at most (data/payments.json). */
   virtualAccountPolicy: VirtualAccountPolicy;
+  /**
+   * The PCCC holder's channels (SMS, e-mail, Web Push), as for usage alerts and consultation answers:
+   * a deposit confirmed later is announced to the consumer, who has left the page. Absent: nobody is told.
+   */
+  payerAlerts?: { registry: Pick<PcccRegistry, 'find'>; holders: HolderNotifier; onError?: (e: unknown) => void } | null;
+}
+
+/** A notice as listed: with the virtual account waiting for its deposit (null when none waits). */
+export type ListedTaxNotice = TaxNotice & { virtualAccount: VirtualAccountView | null };
+type ListDeps = Pick<TaxDeps, 'declarations' | 'taxPayments' | 'virtualAccounts' | 'clock' | 'reference'>;
+
+/**
+ * The account shown with a notice: still waiting, not past its deadline (closed lazily when next
+ * asked for, issue-virtual-account.ts), and for the notice as it is now (a corrected amount gets a
+ * new account). None once the notice is paid.
+ */
+function shownAccount(n: TaxNotice, a: VirtualAccountRecord | undefined, nowMs: number): VirtualAccountView | null {
+  if (!a || n.payment || Date.parse(a.dueAt) <= nowMs || a.amountKrw !== n.amountKrw || a.paymentNo !== n.paymentNo) return null;
+  return virtualAccountViewOf(a);
 }
 
 export function paymentViewOf(p: TaxPaymentRecord): TaxNoticePayment {
@@ -49,20 +72,23 @@ function noticeWithEvents(deps: Pick<TaxDeps, 'clock' | 'reference'>, d: Declara
   });
 }
 
-/** Notices of the given declarations (newest first): one payments read and one events read for all. */
-async function noticesOf(deps: Pick<TaxDeps, 'declarations' | 'taxPayments' | 'clock' | 'reference'>, found: DeclarationRecord[]): Promise<TaxNotice[]> {
+/** Notices of the given declarations (newest first): one read each of payments, events and waiting accounts for all. */
+async function noticesOf(deps: ListDeps, found: DeclarationRecord[]): Promise<ListedTaxNotice[]> {
   const payments = new Map((await deps.taxPayments.findByDeclarations(found.map((d) => d.id))).map((p) => [p.declarationId, p]));
   const owing = [...found].sort((a, b) => b.id - a.id).filter((d) => payments.has(d.id) || owesTaxes(d.status, d.assessment.taxes));
   const events = await deps.declarations.eventsOfMany(owing.map((d) => d.id)); // one read, not one per parcel
-  const notices: TaxNotice[] = [];
+  const unpaid = owing.filter((d) => !payments.has(d.id)).map((d) => d.id);
+  const waiting = new Map((await deps.virtualAccounts.findWaitingMany(unpaid)).map((a) => [a.declarationId, a]));
+  const nowMs = deps.clock.now().getTime();
+  const notices: ListedTaxNotice[] = [];
   for (const d of owing) {
     const n = noticeWithEvents(deps, d, payments.get(d.id) ?? null, events.get(d.id) ?? []);
-    if (n) notices.push(n);
+    if (n) notices.push({ ...n, virtualAccount: shownAccount(n, waiting.get(d.id), nowMs) });
   }
   return notices;
 }
 
-export async function listTaxNotices(deps: Pick<TaxDeps, 'declarations' | 'taxPayments' | 'clock' | 'reference'>, consumer: ConsumerPrincipal): Promise<Result<TaxNotice[]>> {
+export async function listTaxNotices(deps: ListDeps, consumer: ConsumerPrincipal): Promise<Result<ListedTaxNotice[]>> {
   return ok(await noticesOf(deps, await deps.declarations.findByPccc(consumer.pccc, 200)));
 }
 
@@ -83,10 +109,10 @@ export interface OperatorTaxNoticesQuery {
  * a filtered page may hold fewer than `limit` notices: follow `next` until it is null.
  */
 export async function listOperatorTaxNotices(
-  deps: Pick<TaxDeps, 'declarations' | 'taxPayments' | 'clock' | 'reference'>,
+  deps: ListDeps,
   operator: OperatorPrincipal,
   q: OperatorTaxNoticesQuery = {},
-): Promise<Result<{ notices: TaxNotice[]; next: number | null }>> {
+): Promise<Result<{ notices: ListedTaxNotice[]; next: number | null }>> {
   const limit = Math.min(Math.max(Math.trunc(q.limit ?? OPERATOR_NOTICES_DEFAULT_LIMIT), 1), OPERATOR_NOTICES_MAX_LIMIT);
   const scanned = await deps.declarations.listTaxedForOperator(operator.operatorId, { limit: limit + 1, ...(q.afterId ? { afterId: q.afterId } : {}) });
   const page = scanned.slice(0, limit);

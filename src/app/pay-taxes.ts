@@ -9,7 +9,8 @@ import { fail, ok, type Result } from './errors.ts';
 import type { ConsumerPrincipal, DeclarationRecord, OperatorPrincipal } from './ports.ts';
 import type { TaxPaymentRecord } from './ports/payment-ports.ts';
 import { noticeOf, type TaxDeps } from './list-tax-notices.ts';
-import { issueVirtualAccount, type VirtualAccountView } from './issue-virtual-account.ts';
+import { issueVirtualAccount } from './issue-virtual-account.ts';
+import type { VirtualAccountView } from './virtual-account-view.ts';
 
 /** The public receipt; `demo` when the payment went through a payment emulator (no money moved), as its certificate says. */
 export type Receipt = TaxReceipt & { demo: boolean };

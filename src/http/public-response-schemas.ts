@@ -164,7 +164,7 @@ const NoticeTaxes = Closed({ dutyKrw: Won, exciseKrw: Won, educationKrw: Won, li
 const PaymentNo = Type.String({ pattern: '^9\\d{18}$', description: "19 digits: '9' + yy + declaration id (15) + Luhn digit; the platform's own number, not issued by KCS" });
 const ReceiptNo = Type.String({ pattern: '^TR-[0-9A-F]{16}$', description: 'the receipt number, the public code to verify the payment' });
 
-export const TaxNotice = Closed({
+const taxNoticeFields = {
   declarationId: Type.Integer(),
   cargoNo: Type.String({ description: '화물관리번호' }),
   description: Type.String({ description: 'the first item' }),
@@ -178,10 +178,32 @@ export const TaxNotice = Closed({
   payment: Nullable(Closed({ receiptNo: ReceiptNo, paidAt: DateTime, method: Method, payerKind: PayerKind, amountKrw: Won }, { description: 'null until paid' })),
   ref: Type.String({ description: 'the law article of the due date' }),
   reason: Bilingual('what is owed by when, or when it was paid'),
+};
+export const TaxNotice = Closed(taxNoticeFields);
+export const VirtualAccount = Closed(
+  {
+    bankCode: Type.String({ description: "the bank's two-digit code as Toss Payments names it (20 우리, 06 KB국민, 88 신한, 81 하나, 11 NH농협, 03 IBK기업, 71 우체국)" }),
+    bank: Bilingual('the bank'),
+    accountNumber: Type.String({ description: 'the account to deposit into' }),
+    holderName: Type.String({ description: 'the account holder (예금주) the bank shows' }),
+    amountKrw: Won,
+    dueAt: DateTime,
+    status: Type.Union([Type.Literal('waiting'), Type.Literal('deposited'), Type.Literal('canceled'), Type.Literal('expired')], { description: 'waiting (입금 대기) until the deposit is confirmed' }),
+    demo: Type.Boolean({ description: 'issued by the payment emulator: no bank takes deposits into it; in the demo, POST /api/v1/demo/tax-notices/{declarationId}/deposit deposits' }),
+    text: Bilingual('where to deposit how much by when'),
+  },
+  { description: 'A virtual account (가상계좌) for paying by transfer: deposit exactly the amount by dueAt; never later than the notice’s due date' },
+);
+/** A notice as the lists answer it: with the account waiting for its deposit, so a payer who comes back finds it. */
+const ListedTaxNotice = Closed({
+  ...taxNoticeFields,
+  virtualAccount: Type.Union([VirtualAccount, Type.Null()], {
+    description: 'the virtual account of a transfer waiting for its deposit (입금 대기), as issued; null when none waits, past its deadline, or once paid',
+  }),
 });
-export const TaxNoticeList = Closed({ notices: Type.Array(TaxNotice, { description: 'newest first' }) });
+export const TaxNoticeList = Closed({ notices: Type.Array(ListedTaxNotice, { description: 'newest first' }) });
 export const OperatorTaxNoticeList = Closed({
-  notices: Type.Array(TaxNotice, { description: 'newest first' }),
+  notices: Type.Array(ListedTaxNotice, { description: 'newest first' }),
   next: Nullable(Type.Integer({ description: 'the afterId of the next page, or null; a status-filtered page may hold fewer than limit notices' })),
 });
 export const TaxReceipt = Closed(
@@ -199,20 +221,6 @@ export const TaxReceipt = Closed(
   { description: 'A payment as anyone may check it by its number: no name, no PCCC, no payer reference' },
 );
 export const PaymentResult = Closed({ notice: TaxNotice, receipt: TaxReceipt });
-export const VirtualAccount = Closed(
-  {
-    bankCode: Type.String({ description: "the bank's two-digit code as Toss Payments names it (20 우리, 06 KB국민, 88 신한, 81 하나, 11 NH농협, 03 IBK기업, 71 우체국)" }),
-    bank: Bilingual('the bank'),
-    accountNumber: Type.String({ description: 'the account to deposit into' }),
-    holderName: Type.String({ description: 'the account holder (예금주) the bank shows' }),
-    amountKrw: Won,
-    dueAt: DateTime,
-    status: Type.Union([Type.Literal('waiting'), Type.Literal('deposited'), Type.Literal('canceled'), Type.Literal('expired')], { description: 'waiting (입금 대기) until the deposit is confirmed' }),
-    demo: Type.Boolean({ description: 'issued by the payment emulator: no bank takes deposits into it; in the demo, POST /api/v1/demo/tax-notices/{declarationId}/deposit deposits' }),
-    text: Bilingual('where to deposit how much by when'),
-  },
-  { description: 'A virtual account (가상계좌) for paying by transfer: deposit exactly the amount by dueAt; never later than the notice’s due date' },
-);
 export const TransferResult = Closed({ notice: TaxNotice, virtualAccount: VirtualAccount });
 export const DepositCallbackResult = Closed({
   result: Type.Union([Type.Literal('paid'), Type.Literal('refund_due'), Type.Literal('closed'), Type.Literal('waiting')]),

@@ -1166,6 +1166,11 @@ describe('answers of paying by transfer into a virtual account validate against 
     const amountKrw = r.body.results[0].assessment.taxes.totalKrw as number;
     const issued = await call('POST', '/api/v1/consumer/tax-notices/{declarationId}/payments', `/api/v1/consumer/tax-notices/${one}/payments`, { token: minji, body: { method: 'transfer', amountKrw, bankCode: '06' } });
     expect(issued.status).toBe(202);
+    // The notices answer the waiting account (consumer and operator lists), as published.
+    const listed = await call('GET', '/api/v1/consumer/tax-notices', '/api/v1/consumer/tax-notices', { token: minji });
+    expect(listed.body.notices.find((n: { declarationId: number }) => n.declarationId === one).virtualAccount).toEqual(issued.body.virtualAccount);
+    const page = await call('GET', '/api/v1/tax-notices', '/api/v1/tax-notices?status=due', { token: alpha.key });
+    expect(page.body.notices.find((n: { declarationId: number }) => n.declarationId === one).virtualAccount.accountNumber).toBe(issued.body.virtualAccount.accountNumber);
     const orderId = (await t.db.pool.query(`SELECT order_id FROM tax_virtual_accounts WHERE declaration_id = $1`, [one])).rows[0].order_id as string;
     const secret = t.platform.paymentEmulator!.payments().find((p) => p.orderId === orderId)!.secret!;
     const cb = '/api/v1/payments/toss/deposit-callback';

@@ -1,6 +1,7 @@
 // PostgreSQL side of virtual accounts (migrations/063_tax_virtual_accounts.sql): the partial unique
 // index keeps one account waiting per declaration (an insert losing that race answers null), and
-// an account is closed only from `waiting` (a second close, e.g. a repeated callback, changes nothing).
+// an account is closed only from `waiting` (a second close, e.g. a repeated callback, changes nothing);
+// a deposit the provider confirms marks it deposited from any other status, once.
 import type pg from 'pg';
 import type { NewVirtualAccount, VirtualAccountRecord, VirtualAccountStore } from '../../app/ports/payment-ports.ts';
 
@@ -43,6 +44,12 @@ export class PgVirtualAccountStore implements VirtualAccountStore {
     return r.rows[0] ? recordOf(r.rows[0]) : null;
   }
 
+  async findWaitingMany(declarationIds: number[]): Promise<VirtualAccountRecord[]> {
+    if (declarationIds.length === 0) return [];
+    const r = await this.pool.query(`SELECT ${COLUMNS} FROM tax_virtual_accounts WHERE declaration_id = ANY($1::bigint[]) AND status = 'waiting'`, [declarationIds]);
+    return r.rows.map(recordOf);
+  }
+
   async findByOrderId(orderId: string): Promise<VirtualAccountRecord | null> {
     const r = await this.pool.query(`SELECT ${COLUMNS} FROM tax_virtual_accounts WHERE order_id = $1`, [orderId]);
     return r.rows[0] ? recordOf(r.rows[0]) : null;
@@ -67,6 +74,11 @@ export class PgVirtualAccountStore implements VirtualAccountStore {
       c.at,
       c.receiptNo ?? null,
     ]);
+    return r.rows[0] ? recordOf(r.rows[0]) : null;
+  }
+
+  async markDeposited(id: number, c: { at: Date; receiptNo: string | null }): Promise<VirtualAccountRecord | null> {
+    const r = await this.pool.query(`UPDATE tax_virtual_accounts SET status = 'deposited', closed_at = $2, receipt_no = $3 WHERE id = $1 AND status <> 'deposited' RETURNING ${COLUMNS}`, [id, c.at, c.receiptNo]);
     return r.rows[0] ? recordOf(r.rows[0]) : null;
   }
 }

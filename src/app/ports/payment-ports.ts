@@ -84,11 +84,19 @@ export type NewVirtualAccount = Omit<VirtualAccountRecord, 'id' | 'status' | 're
 export interface VirtualAccountStore {
   /** The declaration's account waiting for a deposit, if any (at most one: a partial unique index). */
   findWaiting(declarationId: number): Promise<VirtualAccountRecord | null>;
+  /** The accounts waiting for a deposit of these declarations (for their notices: one read for all). */
+  findWaitingMany(declarationIds: number[]): Promise<VirtualAccountRecord[]>;
   findByOrderId(orderId: string): Promise<VirtualAccountRecord | null>;
   /** Stores the account; null when the declaration already has one waiting (then read that one). */
   insert(a: NewVirtualAccount): Promise<VirtualAccountRecord | null>;
   /** Closes a waiting account; null when it was not waiting any more (a concurrent close won). */
   close(id: number, c: { status: Exclude<VirtualAccountStatus, 'waiting'>; at: Date; receiptNo?: string | null }): Promise<VirtualAccountRecord | null>;
+  /**
+   * Marks the account deposited because the provider confirmed the deposit: from `waiting`, and also
+   * from `expired` or `canceled` (closed here while the deposit was reaching the provider: its
+   * record is the truth). null when it was already marked deposited (a repeated callback).
+   */
+  markDeposited(id: number, c: { at: Date; receiptNo: string | null }): Promise<VirtualAccountRecord | null>;
 }
 
 export interface TaxPaymentRecord {
