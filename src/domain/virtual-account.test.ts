@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bankOf, koreanDateTimeOf, validHoursFor, virtualAccountText } from './virtual-account.ts';
+import { bankOf, depositPaidText, depositRefundDueText, koreanDateTimeOf, validHoursFor, virtualAccountText } from './virtual-account.ts';
 
 const POLICY = { maxValidHours: 72 };
 
@@ -23,5 +23,22 @@ describe('virtual account deadline', () => {
     expect(t.en).toContain('KRW 45,000 to Shinhan Bank X1234567890 (holder 통관 세금 납부) by 2026-12-04 (Fri) 18:00 (Korean time)');
     expect(koreanDateTimeOf('2026-12-04T15:30:00Z')).toBe('2026-12-05 00:30');
     expect(bankOf('45')).toEqual({ code: '45', ko: '은행 45', en: 'bank 45' });
+  });
+});
+
+describe('what the consumer is told once a deposit is recorded', () => {
+  it('as the payment: the amount with thousands separators, the receipt number and its link, in Korean and English', () => {
+    const t = depositPaidText({ amountKrw: 31_850, receiptNo: 'TR-0123456789ABCDEF', cargoNo: '26TGW0000000042', link: 'https://portal.example/receipts/TR-0123456789ABCDEF' });
+    expect(t.ko).toBe('화물관리번호 26TGW0000000042의 세금 31,850원이 가상계좌 입금으로 납부되었습니다. 영수증 번호 TR-0123456789ABCDEF: https://portal.example/receipts/TR-0123456789ABCDEF');
+    expect(t.en).toBe('Your transfer of KRW 31,850 paid the taxes on 26TGW0000000042. Receipt TR-0123456789ABCDEF: https://portal.example/receipts/TR-0123456789ABCDEF');
+  });
+
+  it('as a refund due (the taxes were already paid): the amount, the refund number, by when, and how to name a refund account', () => {
+    // 2026-12-04 is a Friday.
+    const t = depositRefundDueText({ amountKrw: 31_850, refundNo: 'RF-00000007', refundBy: '2026-12-04', cargoNo: '26TGW0000000042' });
+    expect(t.ko).toContain('31,850원은 환불 대상으로 등록했습니다(환불번호 RF-00000007)');
+    expect(t.ko).toContain('2026-12-04(금)까지');
+    expect(t.en).toContain('KRW 31,850 is recorded for a refund (refund RF-00000007)');
+    expect(t.en).toContain('Fri');
   });
 });

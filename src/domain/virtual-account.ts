@@ -64,3 +64,28 @@ export const TRANSFER_PAST_DUE_TEXT: Bilingual = {
   ko: '납부기한까지 남은 시간이 없어 가상계좌를 발급할 수 없습니다. 카드로 바로 납부해 주세요.',
   en: 'No virtual account can be issued: the due date has passed or is less than an hour away. Please pay by card now.',
 };
+
+/**
+ * What the consumer is told (SMS, e-mail, Web Push) once their deposit is recorded as the payment:
+ * the amount, the receipt number that proves it, where to check it. They have usually left the page
+ * long before the bank transfer arrives.
+ */
+export function depositPaidText(a: { amountKrw: number; receiptNo: string; cargoNo: string; link: string }): Bilingual {
+  return {
+    ko: `화물관리번호 ${a.cargoNo}의 세금 ${formatKrw(a.amountKrw)}원이 가상계좌 입금으로 납부되었습니다. 영수증 번호 ${a.receiptNo}: ${a.link}`,
+    en: `Your transfer of KRW ${formatKrw(a.amountKrw)} paid the taxes on ${a.cargoNo}. Receipt ${a.receiptNo}: ${a.link}`,
+  };
+}
+
+/**
+ * A deposit that arrived after the taxes were paid another way: recorded as a refund due. Toss returns
+ * a deposit only to an account of the payer, which the platform does not hold, so the payer is asked
+ * to name one through the consultation (민원상담), quoting the refund number.
+ */
+export function depositRefundDueText(a: { amountKrw: number; refundNo: string; refundBy: string; cargoNo: string }): Bilingual {
+  const by = dateWithWeekday(a.refundBy);
+  return {
+    ko: `화물관리번호 ${a.cargoNo}의 세금은 이미 납부되어, 입금하신 ${formatKrw(a.amountKrw)}원은 환불 대상으로 등록했습니다(환불번호 ${a.refundNo}). 환불받을 계좌를 통관 포털의 상담(민원상담)으로 환불번호와 함께 알려 주시면 ${by.ko}까지 처리합니다.`,
+    en: `The taxes on ${a.cargoNo} were already paid, so your deposit of KRW ${formatKrw(a.amountKrw)} is recorded for a refund (refund ${a.refundNo}). Tell us the account to refund through the portal's consultation (민원상담), quoting the refund number; it is handled by ${by.en}.`,
+  };
+}

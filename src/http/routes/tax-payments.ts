@@ -71,6 +71,10 @@ export const taxPaymentRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = as
     paymentProvider: payments.provider,
     refunds: payments.refunds,
     virtualAccountPolicy: payments.virtualAccountPolicy,
+    // A deposit confirmed later is announced on the holder's channels, as usage alerts and consultation answers are.
+    payerAlerts: appDeps.identity
+      ? { registry: appDeps.identity.deps.registry, holders: appDeps.identity.deps.holders, onError: (e) => app.log.warn({ err: e }, 'deposit alert failed') }
+      : null,
   };
   const tags = ['tax-payments'];
   const keyOf = (h: string | string[] | undefined) => (typeof h === 'string' && h ? h : null);
@@ -169,7 +173,8 @@ export const taxPaymentRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = as
       return r.ok ? r.value : sendFailure(reply, r.error);
     },
   );
-  // Toss Payments' DEPOSIT_CALLBACK for a virtual account (its developer centre's webhook URL).
+  // Toss Payments' DEPOSIT_CALLBACK for a virtual account (its developer centre's webhook URL; register
+  // this URL for DEPOSIT_CALLBACK only: a PAYMENT_STATUS_CHANGED event has another body and is refused).
   // Public: the secret given at issue and a look-up of the payment at Toss decide, not the caller.
   app.post(
     '/api/v1/payments/toss/deposit-callback',
@@ -177,7 +182,10 @@ export const taxPaymentRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = as
       config: {
         rateLimit: { max: 600, timeWindow: '1 minute' },
         docResponses: {
-          200: described('Taken (also when taken before: Toss retries until it gets a 2xx): the deposit recorded as the payment, as a refund due (paid meanwhile another way), or the account closed', DepositCallbackResult),
+          200: described(
+            'Taken (also when taken before: Toss sends the callback again until it gets 200): the deposit recorded as the payment (also into an account closed here as expired or cancelled: Toss confirms it), as a refund due (paid meanwhile another way), or the account closed; a recorded deposit is announced to the PCCC holder (SMS, e-mail, Web Push)',
+            DepositCallbackResult,
+          ),
           ...errorResponses({
             400: 'Bad body (VALIDATION_FAILED)',
             403: 'Unknown order or wrong secret, or Toss does not confirm the deposit (DEPOSIT_CALLBACK_REJECTED; which is not said)',
@@ -194,7 +202,7 @@ export const taxPaymentRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = as
           {
             orderId: Type.String({ minLength: 1, maxLength: 64 }),
             secret: Type.String({ minLength: 1, maxLength: 200 }),
-            status: Type.String({ minLength: 1, maxLength: 40, description: 'DONE, CANCELED, WAITING_FOR_DEPOSIT (others are taken and ignored)' }),
+            status: Type.String({ minLength: 1, maxLength: 40, description: 'WAITING_FOR_DEPOSIT (issued), DONE (deposited: confirmed by a look-up at Toss), CANCELED (closed); PARTIAL_CANCELED and others are taken and ignored' }),
             transactionKey: Type.Optional(Type.String({ maxLength: 200 })),
             createdAt: Type.Optional(Type.String({ maxLength: 40 })),
           },
@@ -203,7 +211,7 @@ export const taxPaymentRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = as
       },
     },
     async (request, reply) => {
-      const r = await recordVirtualAccountDeposit(deps, request.body);
+      const r = await recordVirtualAccountDeposit(deps, request.body, publicOriginOf(request, payments.publicUrl));
       return r.ok ? r.value : sendFailure(reply, r.error);
     },
   );
