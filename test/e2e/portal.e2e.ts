@@ -361,6 +361,15 @@ describe.each(['phone', 'desktop'] as ViewportName[])('portal on %s', (vp) => {
     await account.getByTestId('va-demo').getByText('데모 전용').waitFor();
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
     await snap(page, vp, 'me-tax-virtual-account');
+    // Reloaded (or back later): the notice still shows the account waiting for the deposit, not a blank form.
+    const accountNumber = await account.getByTestId('va-account-number').textContent();
+    await page.reload();
+    await account.getByText('입금 대기').waitFor();
+    expect(await account.getByTestId('va-account-number').textContent()).toBe(accountNumber);
+    await account.getByText('신한은행').first().waitFor();
+    await account.getByText('통관 세금 납부', { exact: true }).waitFor(); // the holder
+    expect(await byTransfer.getByRole('button', { name: /납부하기$/ }).count()).toBe(0);
+    expect(await account.evaluate((el) => el === document.activeElement)).toBe(false); // not issued now: the focus stays where it was
     await account.getByRole('button', { name: '입금하기(데모)' }).click();
     await byTransfer.getByTestId('pay-result').getByRole('link', { name: /^TR-/ }).waitFor();
     await byTransfer.getByText('납부 완료').waitFor();
@@ -566,6 +575,13 @@ describe.each(['phone', 'desktop'] as ViewportName[])('portal on %s', (vp) => {
       await notice.getByRole('button', { name: /대납하기/ }).click();
       // A virtual account to deposit into from the settlement account; in the demo, the deposit button.
       await notice.getByTestId('virtual-account').getByText('입금 대기').waitFor();
+      const operatorAccount = await notice.getByTestId('va-account-number').textContent();
+      // Back on the page later: the account the notice still waits on, not the pay button again.
+      await page.reload();
+      await page.getByRole('tab', { name: '세금 대납' }).click();
+      await notice.getByTestId('virtual-account').getByText('입금 대기').waitFor();
+      expect(await notice.getByTestId('va-account-number').textContent()).toBe(operatorAccount);
+      expect(await notice.getByRole('button', { name: /대납하기/ }).count()).toBe(0);
       await notice.getByRole('button', { name: '입금하기(데모)' }).click();
       await notice.getByText('납부 완료').waitFor();
       expect(await notice.getByRole('link', { name: /^TR-/ }).textContent()).toMatch(/^TR-[0-9A-F]{16}$/);

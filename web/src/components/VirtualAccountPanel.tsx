@@ -9,12 +9,27 @@ import { api, type TaxNotice, type TaxReceipt, type VirtualAccount } from '../ap
 import { useI18n } from '../i18n.tsx';
 import { Dl, ErrorMessage } from './ui.tsx';
 
-export function VirtualAccountPanel({ account, declarationId, token, onPaid }: { account: VirtualAccount; declarationId: number; token: string; onPaid: (receipt: TaxReceipt) => void }) {
+export function VirtualAccountPanel({
+  account,
+  declarationId,
+  token,
+  onPaid,
+  takeFocus = true,
+}: {
+  account: VirtualAccount;
+  declarationId: number;
+  token: string;
+  onPaid: (receipt: TaxReceipt) => void;
+  /** Just issued, it replaces the control that asked for it; shown from the notice on a later visit, it leaves the focus alone. */
+  takeFocus?: boolean;
+}) {
   const { t, krw, dateTime, lang } = useI18n();
   const [copied, setCopied] = useState(false);
   // It replaces the control that asked for it (the form's button): the focus comes here, not to the top.
   const box = useRef<HTMLElement>(null);
-  useEffect(() => box.current?.focus(), []);
+  useEffect(() => {
+    if (takeFocus) box.current?.focus();
+  }, [takeFocus]);
   const deposit = useMutation({
     mutationFn: () => api<{ notice: TaxNotice; receipt: TaxReceipt }>(`/api/v1/demo/tax-notices/${declarationId}/deposit`, { token, body: {} }),
     onSuccess: (r) => onPaid(r.receipt),

@@ -5,7 +5,7 @@
 import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, ApiError, type ApiKeyRecord, type DeliveryRecord, type SubmissionRecord, type TaxNotice, type TaxReceipt, type VirtualAccount, type WebhookRecord } from '../api.ts';
+import { api, ApiError, type ApiKeyRecord, type DeliveryRecord, type ListedTaxNotice, type SubmissionRecord, type TaxNotice, type TaxReceipt, type VirtualAccount, type WebhookRecord } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
 import type { MessageKey } from '../messages.ts';
 import { Empty, ErrorMessage, Field, Loading, PageHeader, StatusBadge, StatusMessage, TableScroll } from '../components/ui.tsx';
@@ -442,7 +442,7 @@ function TaxesOnBehalf({ session }: { session: OperatorSession }) {
       const q = new URLSearchParams({ limit: String(TAX_PAGE) });
       if (status) q.set('status', status);
       if (afterId !== null) q.set('afterId', String(afterId));
-      return api<{ notices: TaxNotice[]; next: number | null }>(`/api/v1/tax-notices?${q}`, { token: session.apiKey, signal });
+      return api<{ notices: ListedTaxNotice[]; next: number | null }>(`/api/v1/tax-notices?${q}`, { token: session.apiKey, signal });
     },
   });
   const next = list.data?.next ?? null;
@@ -523,13 +523,15 @@ function TaxesOnBehalf({ session }: { session: OperatorSession }) {
   );
 }
 
-function NoticeRow({ notice, session, onPaid }: { notice: TaxNotice; session: OperatorSession; onPaid: (r: TaxReceipt) => void }) {
+function NoticeRow({ notice, session, onPaid }: { notice: ListedTaxNotice; session: OperatorSession; onPaid: (r: TaxReceipt) => void }) {
   const { t, krw } = useI18n();
   const queryClient = useQueryClient();
   // One key per notice action: a retry after a lost answer cannot pay twice.
   const [idempotencyKey] = useState(() => crypto.randomUUID());
-  // The virtual account the operator deposits into from its settlement account (입금 대기).
-  const [account, setAccount] = useState<VirtualAccount | null>(null);
+  // The virtual account the operator deposits into from its settlement account (입금 대기): issued
+  // just now, or, on a later visit, the one the notice says still waits.
+  const [issued, setAccount] = useState<VirtualAccount | null>(null);
+  const account = issued ?? notice.virtualAccount;
   const pay = useMutation({
     mutationFn: () =>
       api<{ notice: TaxNotice; receipt: TaxReceipt } | { notice: TaxNotice; virtualAccount: VirtualAccount }>(`/api/v1/declarations/${notice.declarationId}/tax-payments`, {
@@ -564,7 +566,7 @@ function NoticeRow({ notice, session, onPaid }: { notice: TaxNotice; session: Op
         {notice.payment ? (
           <Link to={`/receipts/${notice.payment.receiptNo}`}>{notice.payment.receiptNo}</Link>
         ) : account ? (
-          <VirtualAccountPanel account={account} declarationId={notice.declarationId} token={session.apiKey} onPaid={deposited} />
+          <VirtualAccountPanel account={account} declarationId={notice.declarationId} token={session.apiKey} onPaid={deposited} takeFocus={issued !== null} />
         ) : (
           <>
             <button

@@ -5,7 +5,7 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, ApiError, type TaxNotice, type TaxReceipt, type VirtualAccount } from '../api.ts';
+import { api, ApiError, type ListedTaxNotice, type TaxNotice, type TaxReceipt, type VirtualAccount } from '../api.ts';
 import { DEFAULT_VIRTUAL_ACCOUNT_BANK, VIRTUAL_ACCOUNT_BANKS } from '../../../src/domain/virtual-account.ts';
 import { VirtualAccountPanel } from '../components/VirtualAccountPanel.tsx';
 import { byUrgency } from '../tax-notices.ts';
@@ -19,7 +19,9 @@ type Method = 'card' | 'transfer';
 export function useTaxNotices(session: ConsumerSession) {
   return useQuery({
     queryKey: ['tax-notices', session.pccc],
-    queryFn: ({ signal }) => api<{ notices: TaxNotice[] }>('/api/v1/consumer/tax-notices', { token: session.token, signal }),
+    queryFn: ({ signal }) => api<{ notices: ListedTaxNotice[] }>('/api/v1/consumer/tax-notices', { token: session.token, signal }),
+    // While an account waits, the bank transfer can arrive at any time: look again every minute, so the page turns to paid.
+    refetchInterval: (q) => (q.state.data?.notices.some((n) => n.virtualAccount && !n.payment) ? 60_000 : false),
   });
 }
 
@@ -47,14 +49,16 @@ export function TaxNotices({ session }: { session: ConsumerSession }) {
   );
 }
 
-function Notice({ notice, session }: { notice: TaxNotice; session: ConsumerSession }) {
+function Notice({ notice, session }: { notice: ListedTaxNotice; session: ConsumerSession }) {
   const { t, krw, lang } = useI18n();
   const [open, setOpen] = useState(false);
   // The receipt of a payment made here just now: said in the status region below, which takes the
   // focus the closed form had.
   const [paidNow, setPaidNow] = useState<string | null>(null);
-  // The virtual account issued for a transfer, shown until the deposit is confirmed.
-  const [account, setAccount] = useState<VirtualAccount | null>(null);
+  // The virtual account issued for a transfer just now, shown until the deposit is confirmed; on a
+  // later visit (a reload, coming back) the notice itself carries the account that still waits.
+  const [issued, setAccount] = useState<VirtualAccount | null>(null);
+  const account = issued ?? notice.virtualAccount;
   const queryClient = useQueryClient();
   const payButton = useRef<HTMLButtonElement>(null);
   const badge = notice.status === 'paid' ? 'badge-success' : notice.status === 'overdue' ? 'badge-danger' : 'badge-warning';
@@ -88,6 +92,7 @@ function Notice({ notice, session }: { notice: TaxNotice; session: ConsumerSessi
           account={account}
           declarationId={notice.declarationId}
           token={session.token}
+          takeFocus={issued !== null}
           onPaid={(r) => {
             setPaidNow(r.receiptNo);
             void queryClient.invalidateQueries({ queryKey: ['tax-notices'] });
