@@ -229,35 +229,39 @@ export const ModelActivated = Closed({
 });
 
 // ---- risk management (risk.ts) ----
-export const PartyProfile = Closed({
-  role: Literals(PARTY_ROLES),
-  key: Type.String(),
-  name: Nullable(Type.String()),
-  parcels: Type.Integer(),
-  valueUsd: Type.Number(),
-  firstSeen: Day,
-  lastSeen: Day,
-  withOrderData: Type.Integer({ description: 'parcels whose operator sent order data' }),
-  qualitySum: Type.Number({ description: 'sum of the per-parcel data quality (0…1)' }),
-  inspected: Type.Integer(),
-  found: Type.Integer({ description: 'inspections with an outcome other than clean' }),
-  undervalued: Type.Integer(),
-  revenueFoundKrw: Type.Number(),
-  outcomes: Type.Record(Type.String(), Type.Integer(), { description: 'inspections by outcome' }),
-  inspectedDecayed: Type.Number({ description: 'inspections, decayed with time (as of decayedOn)' }),
-  foundDecayed: Type.Number(),
-  decayedOn: Nullable(Day),
-  held: Type.Integer(),
-  rejected: Type.Integer(),
-  holdRate: Share('held / parcels'),
-  rejectionRate: Share('rejected / parcels'),
-  findRate: Nullable(Share('found / inspected; null: no inspection')),
-  dataQuality: Share('qualitySum / parcels'),
-  orderDataShare: Share('withOrderData / parcels'),
-  compliance: Share('share of recent inspections clean, decayed with time, smoothed towards 0.9'),
-  fastLane: Type.Boolean({ description: 'every criterion met (never for a consignee)' }),
-  reasons: Type.Array(Closed({ code: Type.String(), ko: Type.String(), en: Type.String(), ref: Type.String(), met: Type.Boolean() }), { description: 'the FL_* criteria of the fast lane' }),
-});
+/**
+ * A party's profile as an officer reads it (src/app/get-party-profile.ts): counts, and the rates and
+ * decisions derived from them. The running sums the profile tables keep (order-data and quality
+ * sums, decayed inspection counts and the day they were decayed to) are internal and not returned:
+ * orderDataShare, dataQuality and compliance say what they mean.
+ */
+export const PartyProfile = Closed(
+  {
+    role: Literals(PARTY_ROLES),
+    key: Type.String({ description: 'the profile key (code, else name, upper case; a consignee’s PCCC)' }),
+    name: Nullable(Type.String({ description: 'the name last declared' })),
+    parcels: Type.Integer({ description: 'declarations naming this party' }),
+    valueUsd: Type.Number({ description: 'their declared goods value, USD' }),
+    firstSeen: Day,
+    lastSeen: Day,
+    inspected: Type.Integer(),
+    found: Type.Integer({ description: 'inspections with an outcome other than clean' }),
+    undervalued: Type.Integer({ description: 'inspections that found undervaluation' }),
+    revenueFoundKrw: Type.Number({ description: 'revenue recovered by those inspections, KRW' }),
+    outcomes: Type.Record(Type.String(), Type.Integer(), { description: 'inspections by outcome' }),
+    held: Type.Integer({ description: 'parcels put on hold' }),
+    rejected: Type.Integer({ description: 'parcels refused clearance' }),
+    holdRate: Share('held / parcels'),
+    rejectionRate: Share('rejected / parcels'),
+    findRate: Nullable(Share('found / inspected; null: no inspection')),
+    dataQuality: Share('mean per-parcel data quality'),
+    orderDataShare: Share('share of parcels whose operator sent order data'),
+    compliance: Share('share of recent inspections clean, decayed with time, smoothed towards 0.9'),
+    fastLane: Type.Boolean({ description: 'every criterion met (never for a consignee)' }),
+    reasons: Type.Array(Closed({ code: Type.String(), ko: Type.String(), en: Type.String(), ref: Type.String(), met: Type.Boolean() }), { description: 'the FL_* criteria of the fast lane' }),
+  },
+  { description: 'the running sums behind the rates (order-data and quality sums, decayed inspection counts) stay internal' },
+);
 export const Inspection = Closed({
   id: Type.Integer(),
   declarationId: Type.Integer(),

@@ -100,6 +100,20 @@ describe('risk scoring worker', () => {
     }
     expect((await api(t.base, 'GET', `/api/v1/officer/parties/seller/NOBODY`, { token: officer.token })).status).toBe(404);
   });
+
+  it('answers a profile in its documented shape: counts, rates and the fast lane, not the running sums behind them', async () => {
+    const [r] = await submit(alpha.key, [declaration('RK-SHAPE', { parties: { platform: { name: 'Amazon', country: 'US' }, seller: { name: 'Shape Shop', country: 'US' } } })]);
+    await riskOf(r!.declarationId);
+    const p = await api(t.base, 'GET', `/api/v1/officer/parties/seller/SHAPE%20SHOP`, { token: officer.token });
+    expect(p.status).toBe(200);
+    // Exactly these fields (the portal's profile page reads them; held and rejected are counts an officer reads beside the rates).
+    expect(Object.keys(p.body).sort()).toEqual(
+      ['compliance', 'dataQuality', 'fastLane', 'findRate', 'firstSeen', 'found', 'held', 'holdRate', 'inspected', 'key', 'lastSeen', 'name', 'orderDataShare', 'outcomes', 'parcels', 'reasons', 'rejected', 'rejectionRate', 'revenueFoundKrw', 'role', 'undervalued', 'valueUsd'].sort(),
+    );
+    for (const internal of ['withOrderData', 'qualitySum', 'inspectedDecayed', 'foundDecayed', 'decayedOn']) expect(p.body).not.toHaveProperty(internal);
+    // One parcel, not held, not inspected: 0 / 1 held, no find rate yet.
+    expect(p.body).toMatchObject({ role: 'seller', key: 'SHAPE SHOP', parcels: 1, held: 0, rejected: 0, holdRate: 0, inspected: 0, found: 0, findRate: null });
+  });
 });
 
 describe('inspection results', () => {
