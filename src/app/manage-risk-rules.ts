@@ -8,10 +8,52 @@ import type { Bilingual } from '../domain/bilingual.ts';
 import { fail, failure, ok, type AppError, type Result } from './errors.ts';
 import type { OfficerPrincipal } from './ports.ts';
 import type { RuleDraft, StoredRuleSet } from './ports/risk-store.ts';
+import type { RuleSource } from './ports/risk-exchange-ports.ts';
+import type { WithdrawalGrounds } from '../domain/risk-exchange/codes.ts';
 import { todayOf, type RiskDeps } from './risk-deps.ts';
 
+/**
+ * A watch-list entry of a rule set drafted from a partner's notice that the partner has withdrawn
+ * since (docs/risk-exchange.md, "What reacts"): rules never change by themselves, so the rules page
+ * names it on each draft and version holding it.
+ */
+export interface WithdrawnEntry {
+  code: string;
+  /** The notice: our inbox row, its sender and its id. */
+  sourceId: number;
+  partner: string;
+  messageId: string;
+  /** When the withdrawal reached us, and its grounds. */
+  withdrawnAt: string;
+  grounds: WithdrawalGrounds;
+}
+
+/** The watch-list codes of a stored rule set (its JSON as drafts and versions keep it, checked or not). */
+export function watchlistCodesOf(rules: unknown): string[] {
+  const w = (rules as { watchlists?: unknown } | null)?.watchlists;
+  return Array.isArray(w) ? w.map((x: { code?: unknown } | null) => x?.code).filter((c): c is string => typeof c === 'string') : [];
+}
+
+/**
+ * Published sets, drafts and the audit; each set and draft with its watch-list entries resting on
+ * withdrawn notices. Computed here, once for all the codes listed, rather than by each reader from
+ * the inbox (which it had to page through). A code drafted from more than one message (ids that read
+ * alike) is traced to the draft published last, as for a declaration's hits (ruleSources).
+ */
 export async function listRiskRules(deps: RiskDeps) {
-  return deps.risk.listRules();
+  const list = await deps.risk.listRules();
+  const codes = [...new Set([...list.published, ...list.drafts].flatMap((r) => watchlistCodesOf(r.rules)))];
+  const sources = deps.exchangeSources && codes.length ? await deps.exchangeSources.ruleSources(codes, null) : new Map<string, RuleSource>();
+  const withdrawnIn = (rules: unknown): WithdrawnEntry[] =>
+    watchlistCodesOf(rules).flatMap((code) => {
+      const s = sources.get(code);
+      return s?.withdrawal ? [{ code, sourceId: s.id, partner: s.partner, messageId: s.messageId, withdrawnAt: s.withdrawal.receivedAt, grounds: s.withdrawal.reason.grounds }] : [];
+    });
+  return {
+    published: list.published.map((p) => ({ ...p, withdrawnEntries: withdrawnIn(p.rules) })),
+    drafts: list.drafts.map((d) => ({ ...d, withdrawnEntries: withdrawnIn(d.rules) })),
+    audit: list.audit,
+  };
 }
 
 /** A refused rule set: the problem in both languages, in the error's text and in its details (`message`: the English, as before). */

@@ -328,9 +328,21 @@ export const RuleDraft = Closed({
   updatedAt: DateTime,
   publishedAs: Nullable(Type.String()),
 });
+/** A watch-list entry resting on a partner's notice withdrawn since (src/app/manage-risk-rules.ts). */
+const WithdrawnEntries = Type.Array(
+  Closed({
+    code: Type.String({ description: 'the watch-list entry (RX_…)' }),
+    sourceId: Type.Integer({ description: 'the notice’s inbox id (GET /api/v1/officer/risk-exchange/messages)' }),
+    partner: Type.String(),
+    messageId: Type.String({ description: 'the sender’s id of the notice' }),
+    withdrawnAt: DateTime,
+    grounds: Literals(WITHDRAWAL_GROUNDS),
+  }),
+  { description: 'its watch-list entries drafted from notices the partner has withdrawn since: the rules do not change by themselves' },
+);
 export const RiskRules = Closed({
-  published: Type.Array(RuleSet, { description: 'newest first, up to 50' }),
-  drafts: Type.Array(RuleDraft, { description: 'newest first, up to 50' }),
+  published: Type.Array(Closed({ ...RuleSet.properties, withdrawnEntries: WithdrawnEntries }), { description: 'newest first, up to 50' }),
+  drafts: Type.Array(Closed({ ...RuleDraft.properties, withdrawnEntries: WithdrawnEntries }), { description: 'newest first, up to 50' }),
   audit: Type.Array(
     Closed({ at: DateTime, actor: Type.String(), action: Type.String(), draftId: Nullable(Type.Integer()), version: Nullable(Type.String()), detail: Type.Unknown() }),
     { description: 'newest first, up to 100' },

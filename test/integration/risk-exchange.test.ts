@@ -644,6 +644,19 @@ describe('withdrawing a risky-party notice', () => {
     const live = rules.published.find((p: { version: string }) => p.version === 'rules-cn-1');
     expect(live.rules.watchlists.map((x: { code: string }) => x.code)).toContain('RX_CN_GACC_CN_N_1');
     expect(rules.drafts.find((d: { id: number }) => d.id === pending)).toMatchObject({ publishedAs: null });
+    // The rules answer names, on each version and draft holding it, the entry resting on the withdrawn notice (the rules page shows it as it is).
+    const entry = { code: 'RX_CN_GACC_CN_N_1', sourceId: noticeIn.id, partner: 'CN-GACC', messageId: 'CN-N-1', withdrawnAt: inbox[0].withdrawal.receivedAt, grounds: 'party_cleared' };
+    expect(live.withdrawnEntries).toEqual([entry]);
+    expect(rules.drafts.find((d: { id: number }) => d.id === pending).withdrawnEntries).toEqual([entry]);
+    expect(rules.drafts.find((d: { id: number }) => d.id === published).withdrawnEntries).toEqual([entry]);
+    // The set loaded at start holds no entry from the exchange; nor does a draft once the entry is taken out.
+    expect(rules.published.find((p: { version: string }) => p.version === 'risk-rules-2026-01-01').withdrawnEntries).toEqual([]);
+    const pendingRules = rules.drafts.find((d: { id: number }) => d.id === pending).rules;
+    const edited = { ...pendingRules, watchlists: pendingRules.watchlists.filter((x: { code: string }) => x.code !== 'RX_CN_GACC_CN_N_1') };
+    expect((await api(t.base, 'PATCH', `/api/v1/officer/risk/rules/drafts/${pending}`, { token: officer.token, body: { rules: edited } })).status).toBe(200);
+    const afterEdit = (await api(t.base, 'GET', '/api/v1/officer/risk/rules', { token: officer.token })).body;
+    expect(afterEdit.drafts.find((d: { id: number }) => d.id === pending).withdrawnEntries).toEqual([]);
+    expect(afterEdit.published.find((p: { version: string }) => p.version === 'rules-cn-1').withdrawnEntries).toEqual([entry]);
     // Nothing new rests on a withdrawn notice.
     const refused = await draft();
     expect(refused.status).toBe(409);

@@ -10,7 +10,7 @@ import { useI18n } from '../i18n.tsx';
 import { Dl, Empty, ErrorMessage, Field, Loading, PageHeader } from '../components/ui.tsx';
 import { OFFICER_KEY, officerValid, useStoredSession, type OfficerSession } from '../staff-session.ts';
 import { PartyNotice } from './PartyNotice.tsx';
-import type { IncomingMessage, RuleSourceMessage } from '../../../src/domain/risk-exchange/views.ts';
+import type { RuleSourceMessage } from '../../../src/domain/risk-exchange/views.ts';
 import type { WithdrawalGrounds } from '../../../src/domain/risk-exchange/codes.ts';
 
 interface Hit {
@@ -384,9 +384,18 @@ export function OfficerParty() {
   );
 }
 
+/** A watch-list entry whose source notice the partner withdrew (docs/risk-exchange.md): rules never change by themselves, so the officer is told. The server finds them (GET /api/v1/officer/risk/rules). */
+interface WithdrawnEntry {
+  code: string;
+  sourceId: number;
+  partner: string;
+  messageId: string;
+  withdrawnAt: string;
+  grounds: WithdrawalGrounds;
+}
 interface RulesList {
-  published: { version: string; rules: unknown; publishedBy: string; publishedAt: string; note: string }[];
-  drafts: { id: number; basedOn: string | null; rules: unknown; note: string; createdBy: string; updatedAt: string; publishedAs: string | null }[];
+  published: { version: string; rules: unknown; publishedBy: string; publishedAt: string; note: string; withdrawnEntries: WithdrawnEntry[] }[];
+  drafts: { id: number; basedOn: string | null; rules: unknown; note: string; createdBy: string; updatedAt: string; publishedAs: string | null; withdrawnEntries: WithdrawnEntry[] }[];
   audit: { at: string; actor: string; action: string; draftId: number | null; version: string | null }[];
 }
 interface DryRun {
@@ -397,44 +406,15 @@ interface DryRun {
   rules: { code: string; ko: string; en: string; flagged: number; inspected: number; foundBad: number; newlyFlagged: number }[];
 }
 
-/** A watch-list entry whose source notice the partner withdrew (docs/risk-exchange.md): rules never change by themselves, so the officer is told. */
-interface WithdrawnSource {
-  code: string;
-  partner: string;
-  messageId: string;
-  at: string;
-  grounds: WithdrawalGrounds;
-}
-
-/** The rule codes drafted from notices partners withdrew, by code. */
-function useWithdrawnSources(token: string | undefined): Map<string, WithdrawnSource> {
-  const withdrawn = useQuery({
-    queryKey: ['exchange-messages', 'withdrawn'],
-    enabled: !!token,
-    queryFn: ({ signal }) => api<{ messages: IncomingMessage[] }>('/api/v1/officer/risk-exchange/messages?withdrawn=true&limit=500', { token: token!, signal }),
-  });
-  const out = new Map<string, WithdrawnSource>();
-  for (const m of withdrawn.data?.messages ?? [])
-    for (const d of m.drafts)
-      if (d.ruleCode && m.withdrawal) out.set(d.ruleCode, { code: d.ruleCode, partner: m.partner, messageId: m.messageId, at: m.withdrawal.receivedAt, grounds: m.withdrawal.reason.grounds });
-  return out;
-}
-
-/** The watch-list codes of a stored rule set (its JSON as drafts and versions keep it). */
-function watchlistCodes(rules: unknown): string[] {
-  const w = (rules as { watchlists?: unknown } | null)?.watchlists;
-  return Array.isArray(w) ? w.map((x: { code?: unknown }) => x?.code).filter((c): c is string => typeof c === 'string') : [];
-}
-
-function WithdrawnEntries({ entries, testId, lead }: { entries: WithdrawnSource[]; testId: string; lead: string }) {
+function WithdrawnEntries({ entries, testId, lead }: { entries: WithdrawnEntry[] | undefined; testId: string; lead: string }) {
   const { t, dateTime } = useI18n();
-  if (!entries.length) return null;
+  if (!entries?.length) return null;
   return (
     <div className="alert alert-warning" role="note" data-testid={testId}>
       <p>{lead}</p>
       {entries.map((e) => (
         <p key={e.code} className="small">
-          {t('rules.withdrawn.entry', { code: e.code, partner: e.partner, messageId: e.messageId, at: dateTime(e.at), grounds: t(`exchange.grounds.${e.grounds}`) })}
+          {t('rules.withdrawn.entry', { code: e.code, partner: e.partner, messageId: e.messageId, at: dateTime(e.withdrawnAt), grounds: t(`exchange.grounds.${e.grounds}`) })}
         </p>
       ))}
     </div>
@@ -447,8 +427,6 @@ export function OfficerRules() {
   const [session] = useStoredSession<OfficerSession>(OFFICER_KEY, officerValid);
   const qc = useQueryClient();
   const list = useQuery({ queryKey: ['rules'], enabled: !!session, queryFn: ({ signal }) => api<RulesList>('/api/v1/officer/risk/rules', { token: session!.token, signal }) });
-  const withdrawn = useWithdrawnSources(session?.token);
-  const withdrawnIn = (rules: unknown) => watchlistCodes(rules).flatMap((c) => withdrawn.get(c) ?? []);
   const [draftId, setDraftId] = useState<number | null>(null);
   const [text, setText] = useState('');
   // The text as the server holds it: dry run and publish act on the stored draft, so an edited
@@ -528,7 +506,7 @@ export function OfficerRules() {
           <section className="card" aria-label={tx('게시된 규칙', 'Published')}>
             <h2 className="card-title">{tx('게시된 버전', 'Published versions')}</h2>
             {list.data.published[0] ? (
-              <WithdrawnEntries entries={withdrawnIn(list.data.published[0].rules)} testId="rules-withdrawn-published" lead={t('rules.withdrawn.published', { version: list.data.published[0].version })} />
+              <WithdrawnEntries entries={list.data.published[0].withdrawnEntries} testId="rules-withdrawn-published" lead={t('rules.withdrawn.published', { version: list.data.published[0].version })} />
             ) : null}
             <ul className="audit">
               {list.data.published.map((p) => (
@@ -554,7 +532,7 @@ export function OfficerRules() {
                     #{d.id}
                   </button>{' '}
                   {actorText(d.createdBy, tx)} · {dateTime(d.updatedAt)} {d.publishedAs ? `→ ${d.publishedAs}` : ''}
-                  {!d.publishedAs && withdrawnIn(d.rules).length ? (
+                  {!d.publishedAs && d.withdrawnEntries.length ? (
                     <>
                       {' '}
                       <span className="badge badge-danger" data-testid="rule-draft-withdrawn">
@@ -578,7 +556,7 @@ export function OfficerRules() {
                   'keywords (terms), signals (engine signals), routes (ship-from/origin), valuePerKg (by HS heading), watchlists (parties). Weights in [0, 1).',
                 )}
               </p>
-              <WithdrawnEntries entries={withdrawnIn(list.data.drafts.find((d) => d.id === draftId)?.rules)} testId="rule-draft-withdrawn-warning" lead={t('rules.withdrawn.draft')} />
+              <WithdrawnEntries entries={list.data.drafts.find((d) => d.id === draftId)?.withdrawnEntries} testId="rule-draft-withdrawn-warning" lead={t('rules.withdrawn.draft')} />
               <Field label={tx('규칙(JSON)', 'Rules (JSON)')} error={jsonError} hint={edited ? tx('저장되지 않은 변경이 있습니다. 모의 적용·게시 전에 먼저 저장합니다.', 'Unsaved changes: a dry run or publishing saves them first.') : null}>
                 {(p) => (
                   <textarea
