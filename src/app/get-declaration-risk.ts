@@ -7,6 +7,7 @@ import { partyKeysOf, reconcileOrder, type PlatformRuleHit } from '../domain/ris
 import { explainStoredFeatures } from '../domain/risk/score-batch.ts';
 import type { RuleSourceMessage } from '../domain/risk-exchange/views.ts';
 import { withdrawnSourceWarning } from '../domain/risk-exchange/withdrawn-source.ts';
+import { revokedKeySourceWarning } from '../domain/risk-exchange/revoked-key-source.ts';
 import { fail, ok, type Result } from './errors.ts';
 import type { InspectionRecord, StoredOrder, StoredScore } from './ports/risk-store.ts';
 import type { RiskDeps } from './risk-deps.ts';
@@ -57,6 +58,9 @@ async function withSources(deps: RiskDeps, score: StoredScore): Promise<Declarat
     const s = sources.get(h.code);
     if (!s) return h;
     const withdrawal = s.withdrawal ? { ...s.withdrawal, warning: withdrawnSourceWarning(h.code, s, s.withdrawal) } : null;
-    return { ...h, sourceMessage: { ...s, withdrawal } };
+    // Signed with a key revoked since: suspect only if compromised at or before we received it (revoked-key-source.ts says why).
+    const r = s.signedWith.revocation;
+    const revocation = r ? { ...r, ...revokedKeySourceWarning(h.code, s, r) } : null;
+    return { ...h, sourceMessage: { ...s, withdrawal, signedWith: { keyId: s.signedWith.keyId, revocation } } };
   });
 }

@@ -51,15 +51,31 @@ export async function addExchangePartnerKey(deps: RiskExchangeDeps, admin: Offic
  * `lastKey: true` (a compromised key must be cut off even before the partner has sent its next one):
  * the partner can then send nothing until a key is added.
  */
-export async function revokeExchangePartnerKey(deps: RiskExchangeDeps, admin: OfficerPrincipal, code: string, keyId: string, input: { reason: string; lastKey?: boolean }): Promise<Result<PartnerKey>> {
+export async function revokeExchangePartnerKey(
+  deps: RiskExchangeDeps,
+  admin: OfficerPrincipal,
+  code: string,
+  keyId: string,
+  input: { reason: string; lastKey?: boolean; compromisedSince?: string },
+): Promise<Result<PartnerKey>> {
   const reason = input.reason.trim();
   if (!reason) return fail('VALIDATION_FAILED', { field: 'reason', reason: 'a reason is required' });
-  const r = await deps.store.revokePartnerKey({ partner: code, keyId, actor: admin.username, reason, lastKey: input.lastKey === true });
+  // A compromise is stated with the revocation, from a time not yet to come: messages received from
+  // then on are flagged as possibly forged on the hits resting on them (revoked-key-source.ts).
+  let compromisedSince: string | null = null;
+  if (input.compromisedSince !== undefined) {
+    const at = Date.parse(input.compromisedSince);
+    if (Number.isNaN(at)) return fail('VALIDATION_FAILED', { field: 'compromisedSince', reason: 'not a date-time' });
+    if (at > deps.risk.clock.now().getTime())
+      return fail('VALIDATION_FAILED', { field: 'compromisedSince', reason: 'in the future' }, { ko: '유출 시점은 지금보다 늦을 수 없습니다.', en: 'The key cannot be compromised from a time still to come.' });
+    compromisedSince = new Date(at).toISOString();
+  }
+  const r = await deps.store.revokePartnerKey({ partner: code, keyId, actor: admin.username, reason, lastKey: input.lastKey === true, compromisedSince });
   if (r.kind === 'no_partner') return fail('EXCHANGE_PARTNER_NOT_FOUND', { code });
   if (r.kind === 'not_found') return fail('EXCHANGE_KEY_NOT_FOUND', { code, keyId });
   if (r.kind === 'already_revoked') return fail('EXCHANGE_KEY_REVOKED', { code, keyId });
   if (r.kind === 'last_key') return fail('EXCHANGE_LAST_KEY', { code, keyId });
-  await deps.risk.risk.auditLog({ actorKind: 'officer', actorId: admin.userId, action: 'risk_exchange.partner_key_revoked', subject: `partner:${code}`, detail: { keyId, reason } });
+  await deps.risk.risk.auditLog({ actorKind: 'officer', actorId: admin.userId, action: 'risk_exchange.partner_key_revoked', subject: `partner:${code}`, detail: { keyId, reason, ...(compromisedSince ? { compromisedSince } : {}) } });
   return ok(r.key);
 }
 

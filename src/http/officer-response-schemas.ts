@@ -31,6 +31,25 @@ const SourceMessage = Closed({
       warning: Bilingual,
     }),
   ),
+  receivedAt: DateTime,
+  signedWith: Closed(
+    {
+      keyId: Type.String({ description: 'the partner key that verified it' }),
+      revocation: Nullable(
+        Closed(
+          {
+            revokedAt: DateTime,
+            reason: Type.String(),
+            compromisedSince: Nullable(Type.String({ format: 'date-time', description: 'the revocation says the key was compromised from then; null: not said' })),
+            suspect: Type.Boolean({ description: 'true: compromised at or before we received the message, which may be forged; false: received while the key was valid, it stands' }),
+            warning: Bilingual,
+          },
+          { description: 'null while the key is active' },
+        ),
+      ),
+    },
+    { description: 'src/domain/risk-exchange/revoked-key-source.ts' },
+  ),
 });
 /** A score's rule hit: one drafted from a partner's message names it (and its withdrawal, if any). */
 const ScoreRuleHit = Closed({ ...RuleFields, sourceMessage: Type.Optional(SourceMessage) });

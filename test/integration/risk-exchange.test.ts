@@ -460,6 +460,20 @@ describe('partner keys', () => {
     ]);
   });
 
+  it('leave a hit resting on a message received while its key was valid standing: flagged with the revocation, not suspect, unless a compromise is stated', async () => {
+    // JP-N-0001 (in rules-rx-1) reached us signed with the first key, revoked since as a scheduled rotation, no compromise stated.
+    const id = await submit('RX-KEY-ROTATED');
+    const risk = await riskUntil(id, (x) => x.score.ruleSetVersion === 'rules-rx-1');
+    const source = risk.score.ruleHits.find((h: { code: string }) => h.code === 'RX_JP_CUSTOMS_JP_N_0001').sourceMessage;
+    expect(source.signedWith).toEqual({
+      keyId: firstId,
+      revocation: { revokedAt: expect.any(String), reason: 'scheduled rotation 2026', compromisedSince: null, suspect: false, warning: { ko: expect.any(String), en: expect.any(String) } },
+    });
+    expect(source.signedWith.revocation.warning.ko).toContain('폐기 기록에 키가 유출되었다는 내용이 없으므로 그대로 유효합니다');
+    expect(source.signedWith.revocation.warning.en).toContain('the revocation does not say the key was compromised, so it stands');
+    expect(Date.parse(source.receivedAt)).toBeLessThan(Date.parse(source.signedWith.revocation.revokedAt));
+  });
+
   it('are audited, and only a revocation ever changes a stored key', async () => {
     const events = await t.db.pool.query(`SELECT actor, action, partner_code, detail FROM exchange_events WHERE action IN ('partner_registered', 'key_added', 'key_revoked') ORDER BY id`);
     expect(events.rows.map((e) => [e.actor, e.action, e.partner_code, e.detail.keyId, e.detail.reason ?? null])).toEqual([
@@ -741,12 +755,14 @@ describe('withdrawing a risky-party notice', () => {
         reason: { grounds: 'party_cleared', text: { en: 'the seller won its appeal' } },
         warning: { ko: expect.stringContaining('CN-GACC 통보 CN-N-1'), en: expect.stringContaining('notice CN-N-1 of CN-GACC') },
       },
+      receivedAt: expect.any(String),
+      signedWith: { keyId: thumbprint(xOf(cnKeys)), revocation: null }, // the key still active
     });
     expect(gone.sourceMessage.withdrawal.warning.ko).toContain('혐의 해소');
     expect(gone.sourceMessage.withdrawal.warning.en).toContain('“the seller won its appeal”');
     // Still a hit, with its weight: the rules did not change by themselves.
     expect(gone.weight).toBeGreaterThan(0);
-    expect(before.get('RX_CN_GACC_CN_N_2').sourceMessage).toEqual({ id: n2.id, partner: 'CN-GACC', messageId: 'CN-N-2', kind: 'risky_party_notice', withdrawal: null });
+    expect(before.get('RX_CN_GACC_CN_N_2').sourceMessage).toEqual({ id: n2.id, partner: 'CN-GACC', messageId: 'CN-N-2', kind: 'risky_party_notice', withdrawal: null, receivedAt: n2.receivedAt, signedWith: { keyId: thumbprint(xOf(cnKeys)), revocation: null } });
     // A hit of a rule of our own names no message.
     for (const [code, h] of before) if (!code.startsWith('RX_')) expect(h).not.toHaveProperty('sourceMessage');
 
@@ -782,5 +798,71 @@ describe('withdrawing a risky-party notice', () => {
       (await api(t.base, 'GET', `/api/v1/officer/declarations/${id}/risk`, { token: officer.token })).body.score.ruleHits.find((h: { code: string }) => h.code === 'RX_CN_GACC_CN_N_7').sourceMessage.messageId;
     expect(await sourceOf(first)).toBe('CN-N-7');
     expect(await sourceOf(second)).toBe('CN.N.7');
+  });
+});
+
+describe('a rule hit on a message whose key was revoked as compromised', () => {
+  // A partner of its own with two keys, one notice signed with each, both drafted and published before either key is revoked.
+  const k1 = crypto.generateKeyPairSync('ed25519');
+  const k2 = crypto.generateKeyPairSync('ed25519');
+  const xOf = (k: crypto.KeyPairKeyObjectResult) => (k.publicKey.export({ format: 'jwk' }) as { x: string }).x;
+  const id1 = thumbprint(xOf(k1));
+  const id2 = thumbprint(xOf(k2));
+  const thNotice = (id: string) => ({ ...notice(id), from: 'TH-CUSTOMS', body: { ...notice(id).body, reportingCountry: 'TH', party: { role: 'seller', name: 'Shady Watches', code: 'SW-1' } } });
+  const send = (m: object) => api(t.base, 'POST', '/api/v1/risk-exchange/messages', { body: m });
+  const keysPath = '/api/v1/officer/risk-exchange/partners/TH-CUSTOMS/keys';
+
+  it('is suspect when the key was compromised from a time at or before we received the message, and stands when the compromise came after', async () => {
+    expect((await api(t.base, 'POST', '/api/v1/officer/risk-exchange/partners', { token: admin.token, body: { code: 'TH-CUSTOMS', name: 'Thai Customs', country: 'TH', publicKey: xOf(k1) } })).status).toBe(201);
+    expect((await api(t.base, 'POST', keysPath, { token: admin.token, body: { publicKey: xOf(k2) } })).status).toBe(201);
+    const received: Record<string, { id: number; receivedAt: string }> = {};
+    for (const [mid, k, kid, version] of [['TH-N-1', k1, id1, 'rules-th-1'], ['TH-N-2', k2, id2, 'rules-th-2']] as const) {
+      const r = await send(signAsPartner(thNotice(mid), k.privateKey, kid));
+      expect(r.status).toBe(201);
+      received[mid] = r.body.received;
+      const draft = await api(t.base, 'POST', `/api/v1/officer/risk-exchange/messages/${r.body.received.id}/draft`, { token: officer.token, body: {} });
+      expect(draft.status).toBe(201);
+      expect((await api(t.base, 'POST', `/api/v1/officer/risk/rules/drafts/${draft.body.draft.id}/publish`, { token: admin.token, body: { version } })).status).toBe(201);
+    }
+
+    const revoke = (keyId: string, body: object) => api(t.base, 'POST', `${keysPath}/${keyId}/revoke`, { token: admin.token, body });
+    // A compromise still to come, or not a time: refused, nothing revoked.
+    const future = await revoke(id1, { reason: 'leaked', compromisedSince: '2999-01-01T00:00:00Z' });
+    expect([future.status, future.body.error.code, future.body.error.details.field]).toEqual([400, 'VALIDATION_FAILED', 'compromisedSince']);
+    expect((await revoke(id1, { reason: 'leaked', compromisedSince: 'yesterday' })).status).toBe(400);
+    // Key 1 leaked from well before TH-N-1 reached us; key 2 from a millisecond after TH-N-2 reached us (stored to the microsecond, answered to the millisecond: +1 ms is after it).
+    const r1 = await revoke(id1, { reason: 'private key leaked', compromisedSince: '2020-01-01T00:00:00Z' });
+    expect(r1.status).toBe(200);
+    expect(r1.body).toMatchObject({ state: 'revoked', compromisedSince: '2020-01-01T00:00:00.000Z' });
+    const after2 = new Date(Date.parse(received['TH-N-2']!.receivedAt) + 1).toISOString();
+    expect((await revoke(id2, { reason: 'laptop stolen', compromisedSince: after2, lastKey: true })).status).toBe(200);
+    const keys = (await api(t.base, 'GET', '/api/v1/officer/risk-exchange/partners', { token: officer.token })).body.partners.find((p: { code: string }) => p.code === 'TH-CUSTOMS').keys;
+    expect(keys.map((k: { keyId: string; compromisedSince: string | null }) => [k.keyId, k.compromisedSince])).toEqual([
+      [id1, '2020-01-01T00:00:00.000Z'],
+      [id2, after2],
+    ]);
+    // Set once, with the revocation: never changed afterwards.
+    await expect(t.db.pool.query(`UPDATE exchange_partner_keys SET compromised_since = NULL WHERE key_id = $1`, [id1])).rejects.toThrow(/append-only/);
+
+    const r = await api(t.base, 'POST', '/api/v1/declarations', {
+      token: operator.key,
+      body: { declarations: [declaration('RX-TH-WATCHES', { consignee, parties: { platform: { name: 'Temu', code: 'TEMU', country: 'CN' }, seller: { name: 'Shady Watches', code: 'SW-1', country: 'CN' } } })] },
+    });
+    const risk = await riskUntil(r.body.results[0].declarationId, (x) => x.score.ruleSetVersion === 'rules-th-2');
+    const sourceOf = (code: string) => risk.score.ruleHits.find((h: { code: string }) => h.code === code).sourceMessage;
+
+    const forged = sourceOf('RX_TH_CUSTOMS_TH_N_1');
+    expect(forged.receivedAt).toBe(received['TH-N-1']!.receivedAt);
+    expect(forged.signedWith).toMatchObject({ keyId: id1, revocation: { reason: 'private key leaked', compromisedSince: '2020-01-01T00:00:00.000Z', suspect: true } });
+    expect(forged.signedWith.revocation.warning.ko).toContain('2020-01-01 09:00(한국시간)부터 유출되었고');
+    expect(forged.signedWith.revocation.warning.ko).toContain('위조되었을 수 있습니다. 이 적중만으로 보류·검사하지 말고');
+    expect(forged.signedWith.revocation.warning.en).toContain('so it may be forged. Do not hold or inspect on this hit alone');
+
+    const stands = sourceOf('RX_TH_CUSTOMS_TH_N_2');
+    expect(stands.signedWith).toMatchObject({ keyId: id2, revocation: { reason: 'laptop stolen', compromisedSince: after2, suspect: false } });
+    expect(stands.signedWith.revocation.warning.en).toContain('after that, so it stands; nothing to do');
+    // Both hits still count: the score is what the published rules said.
+    expect(forged.withdrawal).toBeNull();
+    expect(risk.score.ruleHits.filter((h: { code: string }) => h.code.startsWith('RX_TH_')).every((h: { weight: number }) => h.weight > 0)).toBe(true);
   });
 });

@@ -37,6 +37,7 @@ const keyOf = (r: any): PartnerKey => ({
   revokedAt: r.revoked_at === null ? null : iso(r.revoked_at),
   revokedBy: r.revoked_by,
   revokedReason: r.revoked_reason,
+  compromisedSince: r.compromised_since ? iso(r.compromised_since) : null,
 });
 
 const partnerOf = (r: any, keys: any[]): ExchangePartner => ({
@@ -120,7 +121,7 @@ export class PgRiskExchangeStore implements RiskExchangeStore {
     });
   }
 
-  async revokePartnerKey(k: { partner: string; keyId: string; actor: string; reason: string; lastKey: boolean }): Promise<RevokeKeyOutcome> {
+  async revokePartnerKey(k: { partner: string; keyId: string; actor: string; reason: string; lastKey: boolean; compromisedSince: string | null }): Promise<RevokeKeyOutcome> {
     return this.transaction(async (c) => {
       // The partner row locked: two revocations at once cannot each leave the other as the last key.
       const p = await c.query(`SELECT code FROM exchange_partners WHERE code = $1 FOR UPDATE`, [k.partner]);
@@ -132,10 +133,16 @@ export class PgRiskExchangeStore implements RiskExchangeStore {
       const othersActive = keys.rows.filter((x) => x.key_id !== k.keyId && x.revoked_at === null).length;
       if (othersActive === 0 && !k.lastKey) return { kind: 'last_key' as const };
       const r = await c.query(
-        `UPDATE exchange_partner_keys SET revoked_at = now(), revoked_by = $3, revoked_reason = $4 WHERE partner_code = $1 AND key_id = $2 RETURNING *`,
-        [k.partner, k.keyId, k.actor, k.reason],
+        // least(): the use case checked the time is not in the future by its clock; the database's may be a little behind (migration 065 holds compromised_since <= revoked_at).
+        // The CASE: least() skips NULLs, and no compromise stated must stay NULL, not become now().
+        `UPDATE exchange_partner_keys SET revoked_at = now(), revoked_by = $3, revoked_reason = $4, compromised_since = CASE WHEN $5::timestamptz IS NULL THEN NULL ELSE least($5::timestamptz, now()) END WHERE partner_code = $1 AND key_id = $2 RETURNING *`,
+        [k.partner, k.keyId, k.actor, k.reason, k.compromisedSince],
       );
-      await c.query(`INSERT INTO exchange_events (actor, action, partner_code, detail) VALUES ($1, 'key_revoked', $2, $3)`, [k.actor, k.partner, JSON.stringify({ keyId: k.keyId, reason: k.reason, lastKey: othersActive === 0 })]);
+      await c.query(`INSERT INTO exchange_events (actor, action, partner_code, detail) VALUES ($1, 'key_revoked', $2, $3)`, [
+        k.actor,
+        k.partner,
+        JSON.stringify({ keyId: k.keyId, reason: k.reason, lastKey: othersActive === 0, ...(k.compromisedSince ? { compromisedSince: k.compromisedSince } : {}) }),
+      ]);
       return { kind: 'revoked' as const, key: keyOf(r.rows[0]) };
     });
   }
@@ -360,20 +367,40 @@ export class PgRiskExchangeStore implements RiskExchangeStore {
     // draft of the same code replaces the entry, withWatchlistEntry): that draft's message first.
     const r = await this.pool.query(
       `SELECT DISTINCT ON (e.detail -> 'rule' ->> 'code')
-              e.detail -> 'rule' ->> 'code' AS code, m.id, m.partner_code, m.message_id, m.kind,
+              e.detail -> 'rule' ->> 'code' AS code, m.id, m.partner_code, m.message_id, m.kind, m.received_at, m.key_id,
+              k.revoked_at AS key_revoked_at, k.revoked_reason AS key_revoked_reason, k.compromised_since AS key_compromised_since,
               w.id AS w_id, w.message_id AS w_message_id, w.received_at AS w_received_at, w.message AS w_message
          FROM exchange_events e
          JOIN exchange_messages_in m ON m.id = e.message_in_id
          JOIN risk_rule_drafts d ON d.id = e.draft_id
          LEFT JOIN risk_rule_sets s ON s.version = d.published_as
          LEFT JOIN exchange_messages_in w ON w.withdraws_id = m.id
+         LEFT JOIN exchange_partner_keys k ON k.partner_code = m.partner_code AND k.key_id = m.key_id
         WHERE e.action = 'draft_created' AND e.detail -> 'rule' ->> 'code' = ANY($1::text[])
         ORDER BY e.detail -> 'rule' ->> 'code',
                  s.published_at <= coalesce((SELECT published_at FROM risk_rule_sets WHERE version = $2), 'infinity') DESC NULLS LAST,
                  s.published_at DESC NULLS LAST, e.id DESC`,
       [codes, ruleSetVersion],
     );
-    return new Map(r.rows.map((x) => [x.code as string, { id: Number(x.id), partner: x.partner_code, messageId: x.message_id, kind: x.kind, withdrawal: incomingWithdrawalOf(x) }]));
+    return new Map(
+      r.rows.map((x) => [
+        x.code as string,
+        {
+          id: Number(x.id),
+          partner: x.partner_code,
+          messageId: x.message_id,
+          kind: x.kind,
+          withdrawal: incomingWithdrawalOf(x),
+          receivedAt: iso(x.received_at),
+          signedWith: {
+            keyId: x.key_id,
+            revocation: x.key_revoked_at
+              ? { revokedAt: iso(x.key_revoked_at), reason: x.key_revoked_reason, compromisedSince: x.key_compromised_since ? iso(x.key_compromised_since) : null }
+              : null,
+          },
+        },
+      ]),
+    );
   }
 
   async event(e: { actor: string; action: string; partner: string | null; detail: unknown }): Promise<void> {

@@ -8,6 +8,7 @@ import type { FindingForReport } from '../../domain/risk-exchange/build-seizure-
 import type { ExchangeMessage, MessageKind, UnsignedMessage } from '../../domain/risk-exchange/message.ts';
 import type { WatchlistProposal } from '../../domain/risk-exchange/propose-watchlist.ts';
 import type { RuleDraft } from './risk-store.ts';
+import type { KeyRevocation } from '../../domain/risk-exchange/revoked-key-source.ts';
 
 
 export type { ExchangePartner, IncomingMessage, IncomingState, IncomingWithdrawal, OutgoingMessage, OutgoingWithdrawal, PartnerKey, RuleSourceMessage } from '../../domain/risk-exchange/views.ts';
@@ -51,6 +52,9 @@ export interface RuleSource {
   messageId: string;
   kind: InboxKind;
   withdrawal: IncomingWithdrawal | null;
+  receivedAt: string;
+  /** The key that verified it, and its revocation since, if any. */
+  signedWith: { keyId: string; revocation: KeyRevocation | null };
 }
 
 export type RevokeKeyOutcome = { kind: 'revoked'; key: PartnerKey } | { kind: 'no_partner' } | { kind: 'not_found' } | { kind: 'already_revoked' } | { kind: 'last_key' };
@@ -82,7 +86,7 @@ export interface RiskExchangeStore {
   /** In one transaction: the key and the key_added event. `exists` when the partner has (or had: revoked) that key. */
   addPartnerKey(k: { partner: string; publicKey: string; keyId: string; actor: string }): Promise<AddKeyOutcome>;
   /** In one transaction, the partner locked: the revocation and the key_revoked event. `last_key` when it is the partner's last active key and `lastKey` is not set. */
-  revokePartnerKey(k: { partner: string; keyId: string; actor: string; reason: string; lastKey: boolean }): Promise<RevokeKeyOutcome>;
+  revokePartnerKey(k: { partner: string; keyId: string; actor: string; reason: string; lastKey: boolean; compromisedSince: string | null }): Promise<RevokeKeyOutcome>;
   getPartner(code: string): Promise<ExchangePartner | null>;
   listPartners(): Promise<ExchangePartner[]>;
   /** Inspections that found something (outcome ≠ clean) between two days (UTC, inclusive), in id order. */

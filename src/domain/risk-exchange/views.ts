@@ -14,6 +14,8 @@ export interface PartnerKey {
   revokedAt: string | null;
   revokedBy: string | null;
   revokedReason: string | null;
+  /** The revocation says the key was compromised from then (messages received since may be forged); null: not said (retired). */
+  compromisedSince: string | null;
 }
 
 export interface ExchangePartner {
@@ -94,4 +96,16 @@ export interface RuleSourceMessage {
   kind: InboxKind;
   /** null while the message stands (a seizure report is never withdrawn). */
   withdrawal: (IncomingWithdrawal & { warning: { ko: string; en: string } }) | null;
+  /** When we received it: what a compromise of its key is compared with. */
+  receivedAt: string;
+  /**
+   * The key its signature named and, once the partner has had it revoked, the revocation:
+   * `suspect` when the key was compromised at or before we received the message (it may be
+   * forged), else the message stands; `warning` says which, in Korean and English
+   * (src/domain/risk-exchange/revoked-key-source.ts).
+   */
+  signedWith: {
+    keyId: string;
+    revocation: { revokedAt: string; reason: string; compromisedSince: string | null; suspect: boolean; warning: { ko: string; en: string } } | null;
+  };
 }

@@ -48,6 +48,7 @@ const PartnerKeySchema = Closed({
   revokedAt: Nullable(DateTime),
   revokedBy: Nullable(Type.String()),
   revokedReason: Nullable(Type.String()),
+  compromisedSince: Nullable(Type.String({ format: 'date-time', description: 'the revocation says the key was compromised from then: messages received since may be forged; null: not said (retired)' })),
 });
 const partnerFields = {
   code: Type.String({ description: "the partner's code: the `from` of its messages, the `to` of ours" }),
@@ -244,7 +245,17 @@ export const riskExchangeRoutes: FastifyPluginAsyncTypebox<{ exchange: RiskExcha
           "Revoke a partner's key (retired or compromised): messages signed with it are refused from now on (401); those received before stay. The last active key only with lastKey: true (the partner can then send nothing until a key is added). Administrators; audited",
         params: Type.Object({ code: PartnerCode, keyId: KeyId }),
         body: Type.Object(
-          { reason: Type.String({ minLength: 1, maxLength: 500 }), lastKey: Type.Optional(Type.Boolean({ description: "revoke even the partner's last active key" })) },
+          {
+            reason: Type.String({ minLength: 1, maxLength: 500 }),
+            lastKey: Type.Optional(Type.Boolean({ description: "revoke even the partner's last active key" })),
+            compromisedSince: Type.Optional(
+              Type.String({
+                format: 'date-time',
+                description:
+                  'the key was compromised from then (not in the future; before it was added: from the start). Messages received from then on are flagged as possibly forged where a rule hit rests on them; those received before stay valid. Absent: retired, not compromised',
+              }),
+            ),
+          },
           { additionalProperties: false },
         ),
       },
