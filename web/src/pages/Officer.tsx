@@ -12,7 +12,7 @@ import { Dl, Empty, ErrorMessage, Field, Loading, PageHeader, ReasonList, RouteB
 import { OFFICER_KEY, officerValid, useStoredSession, type OfficerSession } from '../staff-session.ts';
 import { nextActionOf, type DeclarationStatus } from '../../../src/domain/lifecycle.ts';
 import type { Route } from '../../../src/domain/assessment.ts';
-import { RiskPanel } from './Risk.tsx';
+import { HoldSourceWarnings, RiskPanel } from './Risk.tsx';
 import type { Bilingual } from '../../../src/domain/bilingual.ts';
 
 function useOfficer() {
@@ -356,6 +356,7 @@ function DecisionForm({ detail, token }: { detail: DeclarationDetail; token: str
           </label>
         ))}
       </fieldset>
+      {current === 'hold' || current === 'reject' ? <HoldSourceWarnings id={detail.id} token={token} /> : null}
       <Field label={t('officer.reason')} hint={t('officer.reasonHint')} error={error}>
         {(p) => <textarea {...p} name="reason" rows={3} maxLength={1000} value={reason} onChange={(e) => setReason(e.target.value)} />}
       </Field>

@@ -146,11 +146,16 @@ function HitList({ hits }: { hits: Hit[] }) {
   );
 }
 
-/** The partner's message a hit rests on and, once withdrawn, when and why (docs/risk-exchange.md, "What reacts"). */
+/**
+ * The partner's message a hit rests on and, once withdrawn, when and why (docs/risk-exchange.md,
+ * "What reacts"); once its signing key is revoked, whether the message still stands or may be
+ * forged (the server decides and words it: src/domain/risk-exchange/revoked-key-source.ts).
+ */
 function HitSource({ source }: { source: RuleSourceMessage }) {
   const { t, dateTime, pick } = useText();
   const w = source.withdrawal;
   const words = w ? pick({ ko: w.reason.text.ko ?? w.reason.text.en ?? '', en: w.reason.text.en ?? w.reason.text.ko ?? '' }) : '';
+  const key = source.signedWith.revocation;
   return (
     <>
       <br />
@@ -168,21 +173,68 @@ function HitSource({ source }: { source: RuleSourceMessage }) {
           </span>
         </>
       ) : null}
+      {key ? (
+        <>
+          {' '}
+          <span className={`badge ${key.suspect ? 'badge-danger' : 'badge-info'}`} data-testid="risk-hit-key-badge" data-suspect={key.suspect}>
+            {t(key.suspect ? 'risk.hits.keySuspectBadge' : 'risk.hits.keyRevokedBadge')}
+          </span>{' '}
+          <span className="small" data-testid="risk-hit-key">
+            {pick(key.warning)}
+          </span>
+        </>
+      ) : null}
     </>
   );
 }
 
-/** Above the hits: some rest on notices a partner withdrew, and the score still counts them (rules never change by themselves). */
+/** The hits whose source is gone (withdrawn) or in doubt (signed with a key compromised before we received it). */
+const withdrawnCodes = (hits: Hit[]) => [...new Set(hits.filter((h) => h.sourceMessage?.withdrawal).map((h) => h.code))];
+const suspectCodes = (hits: Hit[]) => [...new Set(hits.filter((h) => h.sourceMessage?.signedWith.revocation?.suspect).map((h) => h.code))];
+
+/** Above the hits: some rest on notices a partner withdrew, or on messages that may be forged; the score still counts them (rules never change by themselves). */
 function WithdrawnHitsWarning({ hits }: { hits: Hit[] }) {
   const { t } = useText();
-  const codes = [...new Set(hits.filter((h) => h.sourceMessage?.withdrawal).map((h) => h.code))];
-  if (!codes.length) return null;
+  const withdrawn = withdrawnCodes(hits);
+  const suspect = suspectCodes(hits);
+  if (!withdrawn.length && !suspect.length) return null;
   return (
     <div className="alert alert-warning" role="note" data-testid="risk-withdrawn-warning">
-      <p>{t('risk.hits.withdrawnWarning', { codes: codes.join(', ') })}</p>
+      {withdrawn.length ? <p>{t('risk.hits.withdrawnWarning', { codes: withdrawn.join(', ') })}</p> : null}
+      {suspect.length ? <p data-testid="risk-suspect-warning">{t('risk.hits.suspectWarning', { codes: suspect.join(', ') })}</p> : null}
       <p className="small">
         <Link to="/officer/risk/rules">{t('risk.hits.openRules')}</Link>
       </p>
+    </div>
+  );
+}
+
+/**
+ * On the hold (or refusal) form of the declaration page: the same warnings as the risk panel, each
+ * worded in full, where the officer decides (the panel may be far down the page). Reads the panel's
+ * query (one request for both).
+ */
+export function HoldSourceWarnings({ id, token }: { id: number; token: string }) {
+  const { t, pick } = useText();
+  const risk = useQuery({ queryKey: ['risk', id], queryFn: ({ signal }) => api<DeclarationRisk>(`/api/v1/officer/declarations/${id}/risk`, { token, signal }) });
+  const texts = (risk.data?.score?.ruleHits ?? []).flatMap((h) => {
+    const s = h.sourceMessage;
+    if (!s) return [];
+    return [...(s.withdrawal ? [{ key: `${h.code}-w`, text: pick(s.withdrawal.warning) }] : []), ...(s.signedWith.revocation?.suspect ? [{ key: `${h.code}-k`, text: pick(s.signedWith.revocation.warning) }] : [])];
+  });
+  if (!texts.length) return null;
+  return (
+    <div className="alert alert-warning" role="note" data-testid="hold-source-warning">
+      <p>
+        <strong>{t('risk.hold.sourcesTitle')}</strong> {t('risk.hold.sourcesLead')}
+      </p>
+      <ul>
+        {texts.map((x) => (
+          <li key={x.key} className="small">
+            {x.text}
+          </li>
+        ))}
+      </ul>
     </div>
   );
 }
