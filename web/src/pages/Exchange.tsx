@@ -662,7 +662,7 @@ function Partners({ data, session }: { data: PartnersResponse; session: OfficerS
 
 /** A partner's keys, oldest first, each active or revoked; administrators add the next one and revoke one (with a reason; the last active key only when confirmed). */
 function PartnerKeys({ partner, token, admin }: { partner: Partner; token: string; admin: boolean }) {
-  const { t, date } = useI18n();
+  const { t, date, dateTime } = useI18n();
   const active = partner.keys.filter((k) => k.state === 'active').length;
   return (
     <div data-testid={`exchange-keys-${partner.code}`}>
@@ -678,9 +678,17 @@ function PartnerKeys({ partner, token, admin }: { partner: Partner; token: strin
               <>
                 <br />
                 <span className="small muted">{t('exchange.key.revokedInfo', { at: date(k.revokedAt ?? ''), by: k.revokedBy ?? '', reason: k.revokedReason ?? '' })}</span>
+                {k.compromisedSince ? (
+                  <>
+                    {' '}
+                    <span className="badge badge-danger" data-testid="exchange-key-compromised">
+                      {t('exchange.key.compromisedInfo', { at: dateTime(k.compromisedSince) })}
+                    </span>
+                  </>
+                ) : null}
               </>
             ) : admin ? (
-              <RevokeKey partner={partner.code} keyId={k.keyId} last={active === 1} token={token} />
+              <RevokeKey partner={partner.code} keyId={k.keyId} addedAt={k.addedAt} last={active === 1} token={token} />
             ) : null}
           </li>
         ))}
@@ -690,15 +698,22 @@ function PartnerKeys({ partner, token, admin }: { partner: Partner; token: strin
   );
 }
 
-function RevokeKey({ partner, keyId, last, token }: { partner: string; keyId: string; last: boolean; token: string }) {
+function RevokeKey({ partner, keyId, addedAt, last, token }: { partner: string; keyId: string; addedAt: string; last: boolean; token: string }) {
   const { t } = useI18n();
   const qc = useQueryClient();
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState('');
   const [lastKey, setLastKey] = useState(false);
+  // A compromise, and from when (Korean time, as officers read times): messages received from then on are flagged as possibly forged.
+  const [compromised, setCompromised] = useState(false);
+  const [since, setSince] = useState('');
+  const compromisedSince = compromised ? (since ? new Date(`${since}:00+09:00`).toISOString() : addedAt) : undefined;
   const revoke = useMutation({
     mutationFn: () =>
-      api<PartnerKey>(`/api/v1/officer/risk-exchange/partners/${encodeURIComponent(partner)}/keys/${encodeURIComponent(keyId)}/revoke`, { token, body: { reason: reason.trim(), ...(last ? { lastKey } : {}) } }),
+      api<PartnerKey>(`/api/v1/officer/risk-exchange/partners/${encodeURIComponent(partner)}/keys/${encodeURIComponent(keyId)}/revoke`, {
+        token,
+        body: { reason: reason.trim(), ...(last ? { lastKey } : {}), ...(compromisedSince ? { compromisedSince } : {}) },
+      }),
     onSuccess: () => void qc.invalidateQueries({ queryKey: ['exchange-partners'] }),
   });
   if (!open)
@@ -722,6 +737,17 @@ function RevokeKey({ partner, keyId, last, token }: { partner: string; keyId: st
       <Field label={t('exchange.key.revokeReason')} error={null}>
         {(p) => <input {...p} name="revoke-reason" autoComplete="off" maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} />}
       </Field>
+      <label className="checkbox">
+        <input type="checkbox" name="compromised" checked={compromised} onChange={(e) => setCompromised(e.target.checked)} /> {t('exchange.key.compromised')}
+      </label>
+      {compromised ? (
+        <>
+          <p className="small muted">{t('exchange.key.compromisedHint')}</p>
+          <Field label={t('exchange.key.compromisedSince')} hint={t('exchange.key.compromisedSinceHint')} error={null}>
+            {(p) => <input {...p} type="datetime-local" name="compromised-since" value={since} onChange={(e) => setSince(e.target.value)} />}
+          </Field>
+        </>
+      ) : null}
       {last ? (
         <label className="checkbox">
           <input type="checkbox" checked={lastKey} onChange={(e) => setLastKey(e.target.checked)} /> {t('exchange.key.lastKey')}
