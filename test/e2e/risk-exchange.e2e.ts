@@ -28,11 +28,14 @@ let officerSession: unknown;
 // The partner's key pair: only the public half is given to us, pasted into the portal.
 const partnerKeys = crypto.generateKeyPairSync('ed25519');
 const partnerX = (partnerKeys.publicKey.export({ format: 'jwk' }) as { x: string }).x;
+// Its next key, added on the portal when it rotates; revoked as compromised at the end.
+const next = crypto.generateKeyPairSync('ed25519');
+const nextX = (next.publicKey.export({ format: 'jwk' }) as { x: string }).x;
 const thumbprint = (x: string) => crypto.createHash('sha256').update(`{"crv":"Ed25519","kty":"OKP","x":"${x}"}`).digest('base64url');
-const signAsPartner = (m: Record<string, unknown>) => ({
-  ...m,
-  signature: { alg: 'Ed25519', keyId: thumbprint(partnerX), value: crypto.sign(null, Buffer.from(signingInput(m)), partnerKeys.privateKey).toString('base64url') },
-});
+const signAsPartner = (m: Record<string, unknown>, keys: crypto.KeyPairKeyObjectResult = partnerKeys) => {
+  const x = (keys.publicKey.export({ format: 'jwk' }) as { x: string }).x;
+  return { ...m, signature: { alg: 'Ed25519', keyId: thumbprint(x), value: crypto.sign(null, Buffer.from(signingInput(m)), keys.privateKey).toString('base64url') } };
+};
 // Seizure dates and export periods are Korean calendar days (UTC+9).
 const today = koreanDateOf(new Date().toISOString());
 const issuedAt = () => `${new Date().toISOString().slice(0, 19)}Z`;
@@ -302,8 +305,6 @@ describe('partner administrations page', () => {
   });
 
   test('an administrator adds the partner\'s next key and revokes the old one, with a reason', async () => {
-    const next = crypto.generateKeyPairSync('ed25519');
-    const nextX = (next.publicKey.export({ format: 'jwk' }) as { x: string }).x;
     await page.getByRole('tab', { name: '협력 세관' }).click();
     const keys = page.getByTestId('exchange-keys-JP-CUSTOMS');
     const addForm = keys.getByTestId('exchange-add-key-form');
@@ -416,6 +417,26 @@ describe('partner administrations page', () => {
     const theirs = (await api(t.base, 'GET', '/api/v1/officer/risk-exchange/messages?withdrawn=true', { token: officer })).body.messages[0];
     expect(theirs.messageId).toBe('JP-N-0001');
     expect((await api(t.base, 'POST', `/api/v1/officer/risk/rules/drafts/${theirs.drafts[0].draftId}/publish`, { token: admin, body: { version: 'rules-e2e-rx' } })).status).toBe(201);
+    // Another notice on the same seller, signed with the partner's next key, drafted and published on top.
+    const body = { reportingCountry: 'JP', party: { role: 'seller', name: 'Counterfeit Kicks', code: 'S-77', country: 'CN' }, reason: { category: 'ipr', text: { en: 'fake watches too', ko: '위조 시계도 적발' } }, evidenceCount: 2, validUntil: '2099-12-31' };
+    const sent = await api(t.base, 'POST', '/api/v1/risk-exchange/messages', { body: signAsPartner(envelope('risky_party_notice', 'JP-N-0010', body), next) });
+    expect(sent.status).toBe(201);
+    const second = await api(t.base, 'POST', `/api/v1/officer/risk-exchange/messages/${sent.body.received.id}/draft`, { token: officer, body: {} });
+    expect(second.status).toBe(201);
+    expect((await api(t.base, 'POST', `/api/v1/officer/risk/rules/drafts/${second.body.draft.id}/publish`, { token: admin, body: { version: 'rules-e2e-rx2' } })).status).toBe(201);
+    // Then the administrator learns the next key leaked and revokes it on the portal, as compromised since it was added (the time left empty).
+    await page.goto(`${t.base}/officer/risk/exchange`);
+    await page.getByRole('tab', { name: '협력 세관' }).click();
+    const nextKey = page.getByTestId('exchange-keys-JP-CUSTOMS').getByTestId('exchange-key').filter({ hasText: thumbprint(nextX) });
+    await nextKey.getByTestId('exchange-revoke-open').click();
+    await nextKey.getByLabel('폐기 사유').fill('개인키 유출');
+    await nextKey.getByLabel('이 키가 유출되었습니다').check();
+    await nextKey.getByText('유출 시점부터 받은 메시지에 근거한 위험 적중에 경고가 붙고', { exact: false }).waitFor();
+    await nextKey.getByLabel('마지막 유효 키', { exact: false }).check();
+    expect(await unlabelledControls(page)).toEqual([]);
+    await nextKey.getByTestId('exchange-revoke').click();
+    await page.locator('[data-testid=exchange-key][data-state=revoked]').getByTestId('exchange-key-compromised').waitFor();
+    expect(await page.getByTestId('exchange-key-compromised').textContent()).toMatch(/부터 유출$/);
     const op = await t.operator('RXSHOP2');
     const r = await api(t.base, 'POST', '/api/v1/declarations', {
       token: op.key,
@@ -424,7 +445,7 @@ describe('partner administrations page', () => {
     const id = r.body.results[0].declarationId as number;
     for (let i = 0; i < 400; i++) {
       const risk = await api(t.base, 'GET', `/api/v1/officer/declarations/${id}/risk`, { token: officer });
-      if (risk.body.score?.ruleSetVersion === 'rules-e2e-rx') break;
+      if (risk.body.score?.ruleSetVersion === 'rules-e2e-rx2') break;
       await new Promise((res) => setTimeout(res, 50));
     }
 
@@ -439,14 +460,43 @@ describe('partner administrations page', () => {
     expect(await hit.getByTestId('risk-hit-source').textContent()).toBe('근거: JP-CUSTOMS 통보 JP-N-0001');
     expect(await hit.getByTestId('risk-hit-withdrawn-badge').textContent()).toBe('근거 통보 철회됨');
     await hit.getByTestId('risk-hit-withdrawn').getByText('철회됨 · 착오 통보: “판매자 오인”. 이 적중을 더 이상 근거로 삼지 마세요.', { exact: false }).waitFor();
+    // Its signing key (the first) was revoked in a routine rotation after we received it: flagged, and it stands.
+    expect(await hit.getByTestId('risk-hit-key-badge').textContent()).toBe('서명 키 폐기됨 · 근거 유효');
+    expect(await hit.getByTestId('risk-hit-key-badge').getAttribute('data-suspect')).toBe('false');
+    await hit.getByTestId('risk-hit-key').getByText('폐기 기록에 키가 유출되었다는 내용이 없으므로 그대로 유효합니다', { exact: false }).waitFor();
+    // JP-N-0010's key was compromised since before we received it: it may be forged.
+    const forged = panel.locator('li[data-code="RX_JP_CUSTOMS_JP_N_0010"]');
+    expect(await forged.getByTestId('risk-hit-key-badge').textContent()).toBe('서명 키 유출 · 위조 가능');
+    await forged.getByTestId('risk-hit-key').getByText('위조되었을 수 있습니다. 이 적중만으로 보류·검사하지 말고', { exact: false }).waitFor();
+    await warning.getByTestId('risk-suspect-warning').getByText('유출된 키로 서명되었을 수 있는 협력 세관 메시지에 근거한 것이 있습니다: RX_JP_CUSTOMS_JP_N_0010', { exact: false }).waitFor();
     // Hits of our own rules name no partner message.
-    expect(await panel.getByTestId('risk-hit-source').count()).toBe(1);
+    expect(await panel.getByTestId('risk-hit-source').count()).toBe(2);
+
+    // The hold form says it again where the officer decides: the withdrawal and the doubtful key, in full.
+    const holdWarning = page.getByTestId('hold-source-warning');
+    expect(await page.getByRole('radio', { name: '보류', exact: true }).isChecked()).toBe(true);
+    await holdWarning.getByText('보류하기 전에 확인하세요', { exact: false }).waitFor();
+    expect(await holdWarning.getAttribute('role')).toBe('note');
+    await holdWarning.getByText('감시 대상 RX_JP_CUSTOMS_JP_N_0001의 근거인 JP-CUSTOMS 통보 JP-N-0001은(는)', { exact: false }).waitFor();
+    await holdWarning.getByText('“판매자 오인”. 이 적중을 더 이상 근거로 삼지 마세요', { exact: false }).waitFor();
+    await holdWarning.getByText('감시 대상 RX_JP_CUSTOMS_JP_N_0010의 근거인 JP-CUSTOMS 통보 JP-N-0010에 서명한 키는', { exact: false }).waitFor();
+    expect(await holdWarning.locator('li').count()).toBe(2); // the routinely rotated key of JP-N-0001 is no reason to doubt it
+    // Refusing clearance is as adverse as holding: the same warning (the parcel's status offers no other action here).
+    await page.getByRole('radio', { name: '통관 불허' }).check();
+    await holdWarning.getByText('보류하기 전에 확인하세요', { exact: false }).waitFor();
+    await page.getByRole('radio', { name: '보류', exact: true }).check();
+    expect(await horizontalOverflow(page)).toBe(0);
+    await snap(page, 'desktop', 'hold-form-source-warnings');
     expect(await horizontalOverflow(page)).toBe(0);
     await snap(page, 'desktop', 'risk-panel-withdrawn-source');
     await page.getByRole('button', { name: 'Switch to English' }).click();
     await warning.getByText('Some hits below rest on notices a partner has withdrawn: RX_JP_CUSTOMS_JP_N_0001', { exact: false }).waitFor();
     expect(await hit.getByTestId('risk-hit-source').textContent()).toBe('Source: notice JP-N-0001 of JP-CUSTOMS');
     await hit.getByTestId('risk-hit-withdrawn').getByText('· Issued in error: “wrong seller identified”. Stop relying on this hit.', { exact: false }).waitFor();
+    expect(await forged.getByTestId('risk-hit-key-badge').textContent()).toBe('Signing key compromised · may be forged');
+    await holdWarning.getByText('Check before holding', { exact: false }).waitFor();
+    await holdWarning.getByText('Watch-list entry RX_JP_CUSTOMS_JP_N_0001 rests on notice JP-N-0001 of JP-CUSTOMS, withdrawn', { exact: false }).waitFor();
+    await holdWarning.getByText('so it may be forged. Do not hold or inspect on this hit alone', { exact: false }).waitFor();
     await page.getByRole('button', { name: '한국어 화면으로 보기' }).click();
 
     // The inbox's withdrawal filter asks the API for the withdrawn notices, or those standing.
@@ -461,8 +511,14 @@ describe('partner administrations page', () => {
     await page.getByLabel('철회 여부').selectOption({ label: '철회되지 않음' });
     await notice.waitFor({ state: 'detached' });
     await report.waitFor();
-    // With another filter: no standing notice at all.
+    // With another filter: the one standing notice (JP-N-0010, signed with the key revoked since, flagged so), the report gone.
     await page.getByLabel('종류').selectOption('risky_party_notice');
+    await report.waitFor({ state: 'detached' });
+    await page.getByTestId('exchange-message-JP-N-0010').getByTestId('exchange-key-revoked').waitFor();
+    await page.getByLabel('철회 여부').selectOption({ label: '철회된 통보' });
+    await page.getByTestId('exchange-message-JP-N-0010').waitFor({ state: 'detached' });
+    await notice.waitFor();
+    await page.getByLabel('종류').selectOption('seizure_report');
     await page.getByText('조건에 맞는 메시지가 없습니다.').waitFor();
     await page.getByLabel('종류').selectOption('');
     await page.getByLabel('철회 여부').selectOption('');
