@@ -133,7 +133,7 @@ export class PgRiskExchangeStore implements RiskExchangeStore {
       const othersActive = keys.rows.filter((x) => x.key_id !== k.keyId && x.revoked_at === null).length;
       if (othersActive === 0 && !k.lastKey) return { kind: 'last_key' as const };
       const r = await c.query(
-        // least(): the use case checked the time is not in the future by its clock; the database's may be a little behind (migration 065 holds compromised_since <= revoked_at).
+        // least(): the use case checked the time is not in the future by its clock; the database's may be a little behind (migration 064 holds compromised_since <= revoked_at).
         // The CASE: least() skips NULLs, and no compromise stated must stay NULL, not become now().
         `UPDATE exchange_partner_keys SET revoked_at = now(), revoked_by = $3, revoked_reason = $4, compromised_since = CASE WHEN $5::timestamptz IS NULL THEN NULL ELSE least($5::timestamptz, now()) END WHERE partner_code = $1 AND key_id = $2 RETURNING *`,
         [k.partner, k.keyId, k.actor, k.reason, k.compromisedSince],

@@ -7,7 +7,7 @@
 // someone else may have signed with it, so the message may be forged. We compare with the time WE
 // received it (our clock), not its `issuedAt`: a forger holding the key writes any issuedAt, but
 // cannot make us have received a message before it existed. A revocation that names no compromise
-// (including every one recorded before migration 065, which could not) does not make the message
+// (including every one recorded before migration 064, which could not) does not make the message
 // suspect; its reason is quoted so the officer can read it.
 import type { Bilingual } from '../bilingual.ts';
 import { koreanClockOf } from '../dates.ts';
