@@ -11,10 +11,9 @@ import path from 'node:path';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
 import { api, declaration, startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
 import { DATA_DIR } from '../support/reference.ts';
+import { publishedDocument, type PublishedDocument } from '../support/openapi-document.ts';
 import { softwarePasskey } from '../support/software-passkey.ts';
 import { PgRiskExchangeStore } from '../../src/adapters/db/risk-exchange-repository.ts';
 import { partyNoticeId } from '../../src/domain/risk-exchange/build-party-notice.ts';
@@ -26,7 +25,7 @@ import { addDays, koreanDateOf } from '../../src/domain/dates.ts';
 let t: TestPlatform;
 let alpha: { id: number; key: string; code: string };
 let courier: { id: number; key: string; code: string };
-let ajv: Ajv2020;
+let published: PublishedDocument;
 let doc: any;
 let receiver: http.Server;
 let receiverUrl: string;
@@ -41,9 +40,7 @@ beforeAll(async () => {
     { pccc: 'P123456789012', name: '김민지', phone: '01012345678', postcodes: ['06236'], status: 'active', issuedOn: '2025-01-01', expiresOn: '2027-12-31' },
   ]);
   doc = (await api(t.base, 'GET', '/api/openapi.json')).body;
-  ajv = new Ajv2020({ strict: false, allErrors: true });
-  (addFormats as unknown as (a: Ajv2020) => void)(ajv);
-  ajv.addSchema(doc, 'openapi');
+  published = publishedDocument(doc);
   receiver = http.createServer((req, res) => req.resume().on('end', () => res.end('ok')));
   await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
   receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
@@ -52,8 +49,6 @@ afterAll(async () => {
   await new Promise((resolve) => receiver?.close(resolve));
   await t?.close();
 });
-
-const pointer = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
 
 /** Sends a request and holds its answer to the operation's published responses. */
 async function call(method: string, template: string, path: string, opts: Parameters<typeof api>[3] = {}) {
@@ -70,9 +65,9 @@ async function call(method: string, template: string, path: string, opts: Parame
     expect(content?.[type.split(';')[0]!], `${method} ${template} ${r.status} documents ${type}`).toBeTruthy();
   } else {
     expect(content?.['application/json']?.schema, `${method} ${template} ${r.status} has a schema`).toBeTruthy();
-    const validate = ajv.getSchema(`openapi#/paths/${pointer(template)}/${method.toLowerCase()}/responses/${r.status}/content/application~1json/schema`)!;
+    const validate = published.jsonSchemaOf(method, template, r.status)!;
     const valid = validate(r.body);
-    expect(valid, `${method} ${path} ${r.status}: ${ajv.errorsText(validate.errors, { separator: '\n' })}\n${JSON.stringify(r.body).slice(0, 500)}`).toBe(true);
+    expect(valid, `${method} ${path} ${r.status}: ${published.errorsText(validate)}\n${JSON.stringify(r.body).slice(0, 500)}`).toBe(true);
   }
   checked.push(`${method} ${template} ${r.status}`);
   return r;
