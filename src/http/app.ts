@@ -26,7 +26,7 @@ import { registerAuthentication } from './auth.ts';
 import { refuseUnusableValues } from './unusable-values.ts';
 import { clientErrorHandler, errorBody, errorHandler, frameworkErrorHandler } from './error-status.ts';
 import { CargoEventBody, ErrorSchema } from './schemas.ts';
-import { AssessmentSchema, checkRateLimitDocumented, FieldErrorSchema } from './response-schemas.ts';
+import { AssessmentSchema, checkGuardDocumented, checkRateLimitDocumented, FieldErrorSchema, frameworkErrorResponses } from './response-schemas.ts';
 import { declarationRoutes } from './routes/declarations.ts';
 import { cargoEventRoutes } from './routes/cargo-events.ts';
 import { officerRoutes } from './routes/officer.ts';
@@ -183,10 +183,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     transform: ({ schema, url, route }) => {
       // Routes that validate an envelope document the full schema they accept per item; routes
       // with documented responses publish them (the contract test holds the answers to them).
+      // Their answers include the framework's refusals of a malformed request (the API fuzz holds every 4xx to the document).
       const config = route.config as { docBody?: unknown; docResponses?: Record<number, unknown> } | undefined;
       if (!schema) return { schema, url } as never;
+      const method = Array.isArray(route.method) ? route.method[0]! : route.method;
+      const responses = config?.docResponses ? { ...frameworkErrorResponses(method, url.includes(':')), ...config.docResponses } : null;
       return {
-        schema: { ...schema, ...(config?.docBody ? { body: config.docBody } : {}), ...(config?.docResponses ? { response: config.docResponses } : {}) },
+        schema: { ...schema, ...(config?.docBody ? { body: config.docBody } : {}), ...(responses ? { response: responses } : {}) },
         url,
       } as never;
     },
@@ -209,6 +212,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   registerAuthentication(app, deps);
   app.addHook('onRoute', checkRateLimitDocumented);
+  app.addHook('onRoute', checkGuardDocumented);
 
   await app.register(systemRoutes, { deps });
   await app.register(declarationRoutes, { deps });

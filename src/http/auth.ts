@@ -76,12 +76,18 @@ export function registerAuthentication(app: FastifyInstance, deps: { access: Acc
 
 type Kind = Principal['kind'];
 
+/** The statuses each guard of requirePrincipal answers (401, and 403 unless it lets every principal in): a route it guards publishes them (checkGuardDocumented). */
+export const GUARD_STATUSES = new WeakMap<object, readonly number[]>();
+
 /** preHandler: only these principal kinds (and, for officers, roles) may call the route. */
 export function requirePrincipal(kinds: Kind[], officerRoles?: ('officer' | 'admin')[]) {
-  return async (request: FastifyRequest, reply: FastifyReply) => {
+  const guard = async (request: FastifyRequest, reply: FastifyReply) => {
     const p = request.principal;
     if (!p) return sendCode(reply, request.presentedToken?.startsWith('tgk_') ? 'INVALID_API_KEY' : 'UNAUTHENTICATED');
     if (!kinds.includes(p.kind)) return sendCode(reply, 'FORBIDDEN');
     if (p.kind === 'officer' && officerRoles && !officerRoles.includes(p.role)) return sendCode(reply, 'FORBIDDEN');
   };
+  const everyone = (['operator', 'officer', 'consumer'] as const).every((k) => kinds.includes(k)) && !officerRoles;
+  GUARD_STATUSES.set(guard, everyone ? [401] : [401, 403]);
+  return guard;
 }

@@ -2,6 +2,7 @@
 // routes serialise with JSON.stringify). test/integration/openapi-contract.test.ts validates real
 // answers against the published document, so the document cannot drift from the server.
 import { Type, type TSchema } from '@sinclair/typebox';
+import { GUARD_STATUSES } from './auth.ts';
 
 export const Nullable = <T extends TSchema>(s: T) => Type.Union([s, Type.Null()]);
 export const Closed = <P extends Parameters<typeof Type.Object>[0]>(props: P, options: Parameters<typeof Type.Object>[1] = {}) =>
@@ -243,6 +244,24 @@ export function errorResponses(statuses: Record<number, string>): Record<number,
 }
 
 /**
+ * The error answers the framework gives on any route, before its handler (error-status.ts): a
+ * value no route can use, in the query string too (unusable-values.ts), or a malformed URL (400);
+ * a path parameter too long (414); a body that is not JSON, too large or empty (415, 413, 400).
+ * Added to the answers a route publishes, unless it publishes its own text for the status.
+ */
+export function frameworkErrorResponses(method: string, hasPathParams: boolean): Record<number, TSchema> {
+  const takesBody = !['GET', 'HEAD'].includes(method.toUpperCase());
+  const statuses: Record<number, string> = {
+    400: takesBody
+      ? 'Malformed request (MALFORMED_JSON, EMPTY_BODY, MALFORMED_URL), or a field that fails the schema or holds a value no route can use (VALIDATION_FAILED, details naming the field)'
+      : 'Malformed request (MALFORMED_URL), or a parameter that fails the schema or holds a value no route can use (VALIDATION_FAILED, details naming the parameter)',
+  };
+  if (hasPathParams) statuses[414] = 'A value in the URL path is too long (URI_TOO_LONG)';
+  if (takesBody) Object.assign(statuses, { 413: 'The body is too large (PAYLOAD_TOO_LARGE)', 415: 'The body is not of a Content-Type the route reads (UNSUPPORTED_MEDIA_TYPE)' });
+  return errorResponses(statuses);
+}
+
+/**
  * Refuses a rate-limited route that does not publish its answers with a 429: a client reading the
  * document would not know it can be told to slow down (app.ts checks every route as it is added;
  * the contract test then holds the answers of each to what they publish).
@@ -252,6 +271,19 @@ export function checkRateLimitDocumented(route: { method: string | string[]; url
   if (config?.rateLimit && !(config.docResponses && 429 in config.docResponses)) {
     throw new Error(`${String(route.method)} ${route.url} is rate-limited: it must publish its answers (config.docResponses) with its 429 (RATE_LIMITED)`);
   }
+}
+
+/**
+ * Refuses a route guarded by requirePrincipal that does not publish what its guard answers (401,
+ * and 403 to a principal of another kind or role): the API fuzz found routes answering a 403 their
+ * document did not list. Checked as each route is added, like checkRateLimitDocumented.
+ */
+export function checkGuardDocumented(route: { method: string | string[]; url: string; preHandler?: unknown; config?: unknown }): void {
+  const docResponses = (route.config as { docResponses?: Record<number, unknown> } | undefined)?.docResponses;
+  if (!docResponses) return;
+  const handlers = Array.isArray(route.preHandler) ? route.preHandler : route.preHandler ? [route.preHandler] : [];
+  const missing = [...new Set(handlers.flatMap((h) => GUARD_STATUSES.get(h as object) ?? []))].filter((s) => !(s in docResponses));
+  if (missing.length) throw new Error(`${String(route.method)} ${route.url} is guarded by requirePrincipal: it must publish its ${missing.join(' and ')} (config.docResponses)`);
 }
 
 /** A response with a description (OpenAPI requires one; Fastify's swagger takes it from the schema). */

@@ -31,7 +31,7 @@ export const cargoEventRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = as
           ...errorResponses({
             400: 'Bad body (VALIDATION_FAILED): unknown type (details list the allowed ones), neither cargoNo nor declarationId',
             401: 'No or an invalid API key or session',
-            403: 'This party may not post this event type (EVENT_NOT_ALLOWED_FOR_ROLE)',
+            403: 'Neither an operator nor an officer (FORBIDDEN), or this party may not post this event type (EVENT_NOT_ALLOWED_FOR_ROLE)',
             404: 'No such declaration, or one that names neither you as its operator, courier or forwarder (DECLARATION_NOT_FOUND)',
             409: 'Not allowed in the declaration’s current state (ILLEGAL_TRANSITION; details: event, status, stages)',
           }),
@@ -60,7 +60,7 @@ export const cargoEventRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = as
     '/api/v1/cargo-events/batch',
     {
       preHandler: guard,
-      config: { docResponses: { 200: described('One result per event, in order', CargoEventBatchResult), ...errorResponses({ 400: 'Bad body (VALIDATION_FAILED)', 401: 'No or an invalid API key or session' }) } },
+      config: { docResponses: { 200: described('One result per event, in order', CargoEventBatchResult), ...errorResponses({ 400: 'Bad body (VALIDATION_FAILED)', 401: 'No or an invalid API key or session', 403: 'Neither an operator nor an officer (FORBIDDEN)' }) } },
       schema: { tags: ['lifecycle'], summary: 'Post up to 1,000 cargo events; each answers on its own', description: 'Each event as on the single route: `outcome` recorded (with `replayed: true` for a retry of an event already recorded, see above) or refused (with the `httpStatus` the single route would answer and the error).', body: CargoEventBatch },
     },
     async (request) => {

@@ -106,7 +106,7 @@ export const declarationRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = a
     '/api/v1/declarations/:id',
     {
       preHandler: requirePrincipal(['operator', 'officer']),
-      config: { docResponses: { 200: described('The declaration, its assessment, its timeline and its earlier versions', DeclarationDetail), ...errorResponses({ 400: 'The id is not a positive integer (VALIDATION_FAILED)', 401: AUTH_ERRORS[401], 404: 'No such declaration, or not yours (DECLARATION_NOT_FOUND)' }) } },
+      config: { docResponses: { 200: described('The declaration, its assessment, its timeline and its earlier versions', DeclarationDetail), ...errorResponses({ 400: 'The id is not a positive integer (VALIDATION_FAILED)', 401: AUTH_ERRORS[401], 403: 'Neither an operator nor an officer (FORBIDDEN)', 404: 'No such declaration, or not yours (DECLARATION_NOT_FOUND)' }) } },
       schema: { tags: ['declarations'], summary: 'One declaration with its events and earlier versions', params: IdParams },
     },
     async (request, reply) => {
