@@ -98,6 +98,11 @@ describe('tonggwan risk eval', () => {
       [[...base(), '--frobnicate'], /Unknown option/i],
       [[...base().slice(0, -1), 'declared value usd,no such column'], /not found: "no such column"/],
       [[...base(), '--label', 'seller name'], /label "seller name" is/],
+      // a text column given as numeric trained as all missing, without a word (exit 0)
+      [[...base().slice(0, -1), 'declared value usd,ship from'], /: line 2, column "ship from": "(CN|US)" is not a number \(3000 of 3000 rows in this column;/],
+      [[...base(), '--revenue', 'seller name'], /: line 2, column "seller name": ".*" is not a number \(3000 of 3000 rows/],
+      // a missing column: the header's columns are listed, so that the typo shows
+      [[...base().slice(0, -1), 'declared value usd,market price'], /not found: "market price" \(the header has: "parcel id", "seller name", .*"market price usd", "is illicit"/],
       [['--train', '/nonexistent.csv', ...base().slice(2)], /cannot read \/nonexistent\.csv: no such file \(ENOENT\)$/m],
       [[...base(), '--model', 'rules', '--signals', 'nope'], /not found: "nope"/],
     ];
@@ -133,9 +138,14 @@ describe('tonggwan risk eval', () => {
     const train = join(dir, 'train.csv');
     const firstSeller = (parseCsvTable(readFileSync(train, 'utf8')) as { table: { rows: string[][] } }).table.rows[0]![1];
     writeFileSync(join(dir, 'ragged.csv'), 'a,b\n1,2,3\n');
+    writeFileSync(join(dir, 'empty.csv'), '');
+    // a blank line (3) and a quoted line break (5–6) before the typo on line 7, the fourth data row: the message names the line an editor shows (it said "row 5")
+    const header = 'parcel id,seller name,ship from,declared value usd,market price usd,is illicit';
+    writeFileSync(join(dir, 'typo.csv'), `${header}\nA,S1,CN,10,12,no\n\nB,S2,US,11,-,yes\nC,"S3\nBranch",CN,12,NA,no\nD,S4,CN,13,"12,5O",no\n`);
     writeFileSync(join(dir, 'bad-rules.json'), JSON.stringify({ version: 'x', signals: [{ signal: 'S', weight: 2 }], keywords: [] }));
     writeFileSync(join(dir, 'broken-rules.json'), '{"version": ');
     const rules = [...base(), '--model', 'rules', '--signals', 'signals', '--rules'];
+    const columns = '"parcel id", "seller name", "ship from", "declared value usd", "market price usd", "is illicit", "revenue krw", "signals", "description"';
     const cases: [string[], string, string][] = [
       [['--train', '/nonexistent.csv', ...base().slice(2)], '/nonexistent.csv을(를) 읽을 수 없습니다: 파일이 없습니다 (ENOENT)', 'cannot read /nonexistent.csv: no such file (ENOENT)'],
       [
@@ -143,11 +153,25 @@ describe('tonggwan risk eval', () => {
         `${join(dir, 'ragged.csv')}이(가) 2행에서 올바른 CSV가 아닙니다 (csv-parse: Invalid Record Length: expect 2, got 3 on line 2)`,
         `${join(dir, 'ragged.csv')} is not valid CSV: Invalid Record Length: expect 2, got 3 on line 2`,
       ],
-      [[...base().slice(0, -1), 'declared value usd,no such column'], `${train}: 열이 없습니다: "no such column"`, `${train}: column not found: "no such column"`],
+      [
+        [...base().slice(0, -1), 'declared value usd,no such column'],
+        `${train}: 열이 없습니다: "no such column" (머리글의 열: ${columns})`,
+        `${train}: column not found: "no such column" (the header has: ${columns})`,
+      ],
       [
         [...base(), '--label', 'seller name'],
         `${train}: 2행: 레이블 "seller name"의 값 ${JSON.stringify(firstSeller)}은(는) 1/0, true/false, yes/no 중 하나여야 합니다`,
-        `${train}: row 2: label "seller name" is ${JSON.stringify(firstSeller)}, expected 1/0, true/false or yes/no`,
+        `${train}: line 2: label "seller name" is ${JSON.stringify(firstSeller)}, expected 1/0, true/false or yes/no`,
+      ],
+      [
+        ['--train', join(dir, 'typo.csv'), ...base().slice(2)],
+        `${join(dir, 'typo.csv')}: 7행, 열 "market price usd": "12,5O"은(는) 숫자가 아닙니다 (이 열의 4행 중 1행; 빈 칸, NA, null, -는 값 없음으로 읽습니다)`,
+        `${join(dir, 'typo.csv')}: line 7, column "market price usd": "12,5O" is not a number (1 of 4 rows in this column; empty, NA, null and - are read as missing)`,
+      ],
+      [
+        ['--train', join(dir, 'empty.csv'), ...base().slice(2)],
+        `${join(dir, 'empty.csv')}이(가) 비어 있습니다: 머리글 행과 데이터 행이 필요합니다`,
+        `${join(dir, 'empty.csv')} is empty: expected a header row, then data rows`,
       ],
       [[...rules, join(dir, 'bad-rules.json')], `${join(dir, 'bad-rules.json')}: 신호 규칙 "S": signal과 [0, 1) 범위의 weight가 필요합니다`, `${join(dir, 'bad-rules.json')}: signal rule "S": needs signal and a weight in [0, 1)`],
       [[...rules, '/nonexistent-rules.json'], '규칙 집합 /nonexistent-rules.json을(를) 읽을 수 없습니다: 파일이 없습니다 (ENOENT)', 'cannot read the rule set /nonexistent-rules.json: no such file (ENOENT)'],

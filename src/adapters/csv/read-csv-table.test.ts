@@ -23,7 +23,7 @@ describe('CSV tables', () => {
     const header = ['a b', 'c,d'];
     const rows = [['x "y"', '1'], ['', 'line\nbreak']];
     const r = parseCsvTable(formatCsv(header, rows));
-    expect(r.ok && r.table).toEqual({ header, rows });
+    expect(r.ok && r.table).toEqual({ header, rows, lines: [2, 3] });
   });
 
   it('reports a missing file, malformed CSV and no header in one line, in Korean and English', async () => {
@@ -36,6 +36,18 @@ describe('CSV tables', () => {
       ko: 'x.csv이(가) 2행에서 올바른 CSV가 아닙니다 (csv-parse: Invalid Record Length: expect 2, got 3 on line 2)',
       en: 'x.csv is not valid CSV: Invalid Record Length: expect 2, got 3 on line 2',
     });
-    expect(parseCsvTable('\n\n', 'y.csv')).toEqual({ ok: false, code: 'CSV_NO_HEADER', ko: 'y.csv에 머리글 행이 없습니다', en: 'y.csv has no header row' });
+    const empty = { ok: false, code: 'CSV_NO_HEADER', ko: 'y.csv이(가) 비어 있습니다: 머리글 행과 데이터 행이 필요합니다', en: 'y.csv is empty: expected a header row, then data rows' };
+    expect(parseCsvTable('', 'y.csv')).toEqual(empty);
+    expect(parseCsvTable('\n\n', 'y.csv')).toEqual(empty);
+  });
+
+  it('keeps the line each row starts on: blank lines and quoted line breaks counted, with LF, CRLF or CR and a BOM', () => {
+    // line 1 header; 2 blank; 3 "1"; 4–5 "2" (a quoted line break); 6 blank; 7 "3"
+    for (const eol of ['\n', '\r\n', '\r']) {
+      const text = ['\ufeffid,note', '', '1,a', '2,"two', 'lines"', '', '3,c', ''].join(eol);
+      const r = parseCsvTable(text);
+      expect(r.ok && r.table.rows.map((row) => row[0]), JSON.stringify(eol)).toEqual(['1', '2', '3']);
+      expect(r.ok && r.table.lines, JSON.stringify(eol)).toEqual([3, 4, 7]);
+    }
   });
 });

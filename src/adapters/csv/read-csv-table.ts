@@ -2,6 +2,7 @@
 // embedded commas/quotes/newlines, a UTF-8 byte-order mark, column names with spaces.
 // Expected problems (missing file, malformed CSV, no header) come back as a one-line message, in
 // Korean and English (the CLI prints the one asked for); csv-parse's own detail stays English.
+// Each row keeps the line of the file it starts on, for messages about its cells.
 import { readFile, writeFile } from 'node:fs/promises';
 import { parse } from 'csv-parse/sync';
 import type { RawTable } from '../../domain/risk/dataset.ts';
@@ -12,9 +13,9 @@ export type CsvErrorCode = 'CSV_UNREADABLE' | 'CSV_MALFORMED' | 'CSV_NO_HEADER';
 export type CsvResult = { ok: true; table: RawTable } | { ok: false; code: CsvErrorCode; ko: string; en: string };
 
 export async function readCsvTable(path: string): Promise<CsvResult> {
-  let text: string;
+  let text: Buffer;
   try {
-    text = await readFile(path, 'utf8');
+    text = await readFile(path);
   } catch (e) {
     const why = fileErrorText(e);
     return { ok: false, code: 'CSV_UNREADABLE', ko: `${path}을(를) 읽을 수 없습니다: ${why.ko}`, en: `cannot read ${path}: ${why.en}` };
@@ -22,10 +23,11 @@ export async function readCsvTable(path: string): Promise<CsvResult> {
   return parseCsvTable(text, path);
 }
 
-export function parseCsvTable(text: string, name = 'CSV'): CsvResult {
-  let records: string[][];
+export function parseCsvTable(text: string | Buffer, name = 'CSV'): CsvResult {
+  const bytes = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
+  let records: { record: string[]; info: { bytes: number } }[];
   try {
-    records = parse(text, { bom: true, skip_empty_lines: true, relax_column_count: false }) as string[][];
+    records = parse(bytes, { bom: true, skip_empty_lines: true, relax_column_count: false, info: true }) as unknown as typeof records;
   } catch (e) {
     const detail = (e as Error).message.split('\n')[0];
     const line = (e as { lines?: unknown }).lines;
@@ -33,8 +35,34 @@ export function parseCsvTable(text: string, name = 'CSV'): CsvResult {
     return { ok: false, code: 'CSV_MALFORMED', ko: `${name}이(가)${where} 올바른 CSV가 아닙니다 (csv-parse: ${detail})`, en: `${name} is not valid CSV: ${detail}` };
   }
   const [header, ...rows] = records;
-  if (!header || header.length === 0) return { ok: false, code: 'CSV_NO_HEADER', ko: `${name}에 머리글 행이 없습니다`, en: `${name} has no header row` };
-  return { ok: true, table: { header: header.map((h) => h.trim()), rows } };
+  if (!header || header.record.length === 0) {
+    return { ok: false, code: 'CSV_NO_HEADER', ko: `${name}이(가) 비어 있습니다: 머리글 행과 데이터 행이 필요합니다`, en: `${name} is empty: expected a header row, then data rows` };
+  }
+  return { ok: true, table: { header: header.record.map((h) => h.trim()), rows: rows.map((r) => r.record), lines: startLines(bytes, records) } };
+}
+
+/**
+ * The line each data row starts on (1-based, as an editor counts: CRLF, LF or CR ends a line), from
+ * where csv-parse says each record ends (`info.bytes`, the delimiter included): blank lines it
+ * skipped and line breaks inside quoted fields count, so a message points at the right line.
+ */
+function startLines(bytes: Buffer, records: readonly { info: { bytes: number } }[]): number[] {
+  const lines: number[] = [];
+  let line = 1;
+  let at = 0;
+  const step = (to: number) => {
+    for (; at < to; at++) {
+      const b = bytes[at];
+      if (b === 0x0a || (b === 0x0d && bytes[at + 1] !== 0x0a)) line++;
+    }
+  };
+  for (let k = 1; k < records.length; k++) {
+    step(records[k - 1]!.info.bytes);
+    // skipped blank lines before the record
+    while (at < bytes.length && (bytes[at] === 0x0a || bytes[at] === 0x0d)) step(at + 1);
+    lines.push(line);
+  }
+  return lines;
 }
 
 /** One CSV cell: quoted when it holds a comma, quote, CR or LF (RFC 4180). */

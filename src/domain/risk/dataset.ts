@@ -1,10 +1,13 @@
 // A labelled table for the risk model, read from named columns of a plain table of strings (a
 // CSV file, or rows built from declarations). Expected problems (a missing column, a label
-// that is not 0/1/true/false/yes/no) come back as values with a one-line message in Korean and English.
+// that is not 0/1/true/false/yes/no, a feature or revenue cell that is not a number) come back as
+// values with a one-line message in Korean and English, naming the line and the column.
 
 export interface RawTable {
   header: string[];
   rows: string[][];
+  /** The line of the file each row starts on (a CSV file: blank lines and quoted line breaks counted); else row i is line i + 2, after the header. */
+  lines?: number[];
 }
 
 export interface ColumnSpec {
@@ -34,7 +37,9 @@ export interface LabelledData {
   text: string[] | null;
 }
 
-export type DataResult = { ok: true; data: LabelledData } | { ok: false; code: 'INTERACTION_NOT_CATEGORICAL' | 'COLUMN_NOT_FOUND' | 'LABEL_INVALID'; ko: string; en: string };
+export type DataResult =
+  | { ok: true; data: LabelledData }
+  | { ok: false; code: 'INTERACTION_NOT_CATEGORICAL' | 'COLUMN_NOT_FOUND' | 'LABEL_INVALID' | 'NUMBER_INVALID'; ko: string; en: string };
 
 const TRUE = new Set(['1', 'true', 'yes', 'y', 't', 'illicit']);
 const FALSE = new Set(['0', 'false', 'no', 'n', 'f', 'licit', '']);
@@ -46,6 +51,13 @@ export function parseLabel(value: string): 0 | 1 | null {
   if (FALSE.has(v)) return 0;
   const x = Number(v);
   return Number.isFinite(x) ? (x > 0 ? 1 : 0) : null;
+}
+
+/** A cell that is neither missing (empty, NA, null, -) nor a number: a typo, or a text column given as numeric. */
+export function notANumber(value: string | undefined): boolean {
+  if (value === undefined) return false;
+  const v = value.trim();
+  return !MISSING.has(v.toLowerCase()) && Number.isNaN(Number(v.replace(/,/g, '')));
 }
 
 export function parseNumber(value: string | undefined): number {
@@ -69,9 +81,19 @@ export function labelledData(table: RawTable, spec: ColumnSpec): DataResult {
   if (notCategorical.length) {
     return { ok: false, code: 'INTERACTION_NOT_CATEGORICAL', ko: `상호작용 열은 범주형 열이기도 해야 합니다: ${names(notCategorical)}`, en: `interaction columns must also be categorical: ${names(notCategorical)}` };
   }
-  if (missing.length) return { ok: false, code: 'COLUMN_NOT_FOUND', ko: `열이 없습니다: ${names(missing)}`, en: `column${missing.length > 1 ? 's' : ''} not found: ${names(missing)}` };
+  if (missing.length) {
+    // the columns there are, so that a typo shows (at most 30: a wide export stays one readable line)
+    const there = `${names(table.header.slice(0, 30))}${table.header.length > 30 ? ', …' : ''}`;
+    return {
+      ok: false,
+      code: 'COLUMN_NOT_FOUND',
+      ko: `열이 없습니다: ${names(missing)} (머리글의 열: ${there})`,
+      en: `column${missing.length > 1 ? 's' : ''} not found: ${names(missing)} (the header has: ${there})`,
+    };
+  }
   const col = (name: string) => index.get(name.trim())!;
   const n = table.rows.length;
+  const lineOf = (i: number) => table.lines?.[i] ?? i + 2;
   const labels = new Uint8Array(n);
   const labelCol = col(spec.label);
   for (let i = 0; i < n; i++) {
@@ -82,11 +104,30 @@ export function labelledData(table: RawTable, spec: ColumnSpec): DataResult {
       return {
         ok: false,
         code: 'LABEL_INVALID',
-        ko: `${i + 2}행: 레이블 ${label}의 값 ${value}은(는) 1/0, true/false, yes/no 중 하나여야 합니다`,
-        en: `row ${i + 2}: label ${label} is ${value}, expected 1/0, true/false or yes/no`,
+        ko: `${lineOf(i)}행: 레이블 ${label}의 값 ${value}은(는) 1/0, true/false, yes/no 중 하나여야 합니다`,
+        en: `line ${lineOf(i)}: label ${label} is ${value}, expected 1/0, true/false or yes/no`,
       };
     }
     labels[i] = l;
+  }
+  // A cell that is not a number would silently train as missing: a whole text column given as --numeric, or a typo.
+  for (const name of [...spec.numeric, ...(spec.revenue ? [spec.revenue] : [])]) {
+    const c = col(name);
+    let first = -1;
+    let bad = 0;
+    for (let i = 0; i < n; i++) {
+      if (!notANumber(table.rows[i]![c])) continue;
+      if (first < 0) first = i;
+      bad++;
+    }
+    if (first < 0) continue;
+    const [column, value] = [JSON.stringify(name), JSON.stringify(table.rows[first]![c])];
+    return {
+      ok: false,
+      code: 'NUMBER_INVALID',
+      ko: `${lineOf(first)}행, 열 ${column}: ${value}은(는) 숫자가 아닙니다 (이 열의 ${n}행 중 ${bad}행; 빈 칸, NA, null, -는 값 없음으로 읽습니다)`,
+      en: `line ${lineOf(first)}, column ${column}: ${value} is not a number (${bad} of ${n} rows in this column; empty, NA, null and - are read as missing)`,
+    };
   }
   const numericOf = (name: string) => {
     const c = col(name);
