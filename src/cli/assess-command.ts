@@ -1,7 +1,8 @@
 // `tonggwan assess FILE|-`: reads {"declarations":[…]}, prints {"assessments":[…]}, one per
 // declaration in order, written as they are decided (memory holds the input, not the output).
-// A summary for people goes to stderr. Exit 0 when every declaration was assessed, 1 when the
-// output is complete but some were rejected, 2 with a one-line message when nothing was assessed.
+// A summary for people goes to stderr. Exit 0 when the input was read and every declaration has
+// its assessment on stdout, rejected ones included (the engine's contract: a rejection is a result,
+// as in the API's answer, not a failure of the command); 2 with a one-line message when nothing was assessed.
 import { isUtf8 } from 'node:buffer';
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
@@ -64,8 +65,8 @@ const MESSAGES: Record<Lang, Messages> = {
   하나씩 주세요. 오프라인에서는 이미 기록된 신고를 모릅니다 (플랫폼은 그 신고와도 합산합니다).
   플랫폼의 접수와 같이 NUL 문자나 짝이 없는 서로게이트가 든 문자열, 너무 깊이 중첩된 신고는 거부합니다.
   요약은 표준 오류로 갑니다: 경로별 건수, 임시 환율로 계산한 건수, 거부된 신고마다 위치, 참조번호, 필드 오류.
-  종료 코드 0: 모두 판정; 1: 모두 출력했지만 일부 신고가 거부됨 (그 "errors"에 이유); 2: 판정한 것이 없음
-  (잘못된 인수, 또는 입력이 그 형태의 UTF-8 JSON이 아님).
+  종료 코드 0: 입력을 읽어 신고마다 판정을 출력함 (거부된 신고도 결과입니다: 그 "errors"와 요약에 이유);
+  2: 판정한 것이 없음 (잘못된 인수, 또는 입력이 그 형태의 UTF-8 JSON이 아님).
   --lang ko|en   메시지 언어 (기본: TONGGWAN_LANG, 없으면 LC_ALL/LC_MESSAGES/LANG이 en이면 영어, 아니면 한국어)
   -h, --help     이 도움말
 `,
@@ -106,8 +107,9 @@ const MESSAGES: Record<Lang, Messages> = {
   declarations nested too deep.
   A summary goes to standard error: the count by route, how many used an approximate exchange rate,
   and each rejected declaration with its position, ref and field errors.
-  Exit 0: all assessed; 1: all printed, but some declarations were rejected (their "errors" say why);
-  2: nothing assessed (bad arguments, or the input is not UTF-8 JSON of that shape).
+  Exit 0: the input was read and every declaration's assessment printed (a rejected declaration is a
+  result too: its "errors" and the summary say why); 2: nothing assessed (bad arguments, or the input
+  is not UTF-8 JSON of that shape).
   --lang ko|en   language of these messages (default: TONGGWAN_LANG, else English when LC_ALL/LC_MESSAGES/LANG
                  starts with en, else Korean)
   -h, --help     print this text
@@ -185,7 +187,7 @@ export async function assessCommand(rawArgs: string[], loadReference: () => Prom
   const reference = await loadReference();
   const summary = await writeAssessments(declarations, reference, io);
   io.stderr(summaryText(summary, picked.lang));
-  return summary.rejected.length ? 1 : 0;
+  return 0;
 }
 
 type ReadResult = { ok: true; text: string } | { ok: false; message: string };
