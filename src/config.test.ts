@@ -31,6 +31,11 @@ describe('SMS_PROVIDER', () => {
   it('an unknown provider is refused with the supported values', () => {
     expect(() => readConfig({ SMS_PROVIDER: 'nhn' })).toThrow(/database, solapi/);
   });
+
+  it('a number setting that is not an integer is refused naming the setting (it said "not an integer: 3s")', () => {
+    expect(() => readConfig({ WEBHOOK_POLL_MS: '3s' })).toThrow('WEBHOOK_POLL_MS: 정수여야 합니다 / an integer: 3s');
+    expect(() => readConfig({ PORT: '80.5' })).toThrow('PORT: 정수여야 합니다 / an integer: 80.5');
+  });
 });
 
 

@@ -96,7 +96,7 @@ function smsOf(env: NodeJS.ProcessEnv): SmsConfig {
   if (!/^\d{8,12}$/.test(sender)) throw new Error(`SMS_SENDER: 8~12자리 전화번호여야 합니다 / a phone number of 8 to 12 digits: ${env.SMS_SENDER}`);
   const apiBase = env.SMS_API_BASE || 'https://api.solapi.com';
   if (!/^https?:\/\//.test(apiBase)) throw new Error(`SMS_API_BASE: http(s) 주소여야 합니다 / an http(s) URL: ${apiBase}`);
-  const maxAttempts = intOf(env.SMS_MAX_ATTEMPTS, 3);
+  const maxAttempts = intOf(env, 'SMS_MAX_ATTEMPTS', 3);
   if (maxAttempts < 1 || maxAttempts > 10) throw new Error(`SMS_MAX_ATTEMPTS: 1~10: ${maxAttempts}`);
   return {
     provider,
@@ -105,8 +105,8 @@ function smsOf(env: NodeJS.ProcessEnv): SmsConfig {
     sender,
     apiBase,
     maxAttempts,
-    backoffBaseMs: intOf(env.SMS_BACKOFF_BASE_MS, 1000),
-    timeoutMs: intOf(env.SMS_TIMEOUT_MS, 5000),
+    backoffBaseMs: intOf(env, 'SMS_BACKOFF_BASE_MS', 1000),
+    timeoutMs: intOf(env, 'SMS_TIMEOUT_MS', 5000),
   };
 }
 
@@ -116,7 +116,7 @@ export type PaymentConfig = { provider: 'emulator'; timeoutMs?: number } | { pro
 /** PAYMENT_PROVIDER=toss needs TOSS_SECRET_KEY (never in the repository); TOSS_API_BASE defaults to the real API. */
 function paymentsOf(env: NodeJS.ProcessEnv): PaymentConfig {
   const provider = env.PAYMENT_PROVIDER || 'emulator';
-  const timeoutMs = env.TOSS_TIMEOUT_MS ? intOf(env.TOSS_TIMEOUT_MS, 15_000) : undefined;
+  const timeoutMs = env.TOSS_TIMEOUT_MS ? intOf(env, 'TOSS_TIMEOUT_MS', 15_000) : undefined;
   if (provider === 'emulator') return { provider, ...(timeoutMs ? { timeoutMs } : {}) };
   if (provider !== 'toss') throw new Error(`PAYMENT_PROVIDER: 'toss' 또는 'emulator'만 쓸 수 있습니다 / 'toss' or 'emulator' only: ${provider}`);
   const secretKey = env.TOSS_SECRET_KEY?.trim();
@@ -138,13 +138,15 @@ function eventStreamOf(env: NodeJS.ProcessEnv): EventStreamConfig | null {
   if (!/^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/.test(subjectPrefix)) throw new Error(`NATS_SUBJECT_PREFIX: dot-separated tokens of letters, digits, _ and -: ${subjectPrefix}`);
   const start = env.NATS_STREAM_START || 'now';
   if (start !== 'now' && start !== 'all') throw new Error(`NATS_STREAM_START: 'now' or 'all': ${start}`);
-  return { url: env.NATS_URL, stream, subjectPrefix, start, duplicateWindowMs: intOf(env.NATS_DUPLICATE_WINDOW_S, 1800) * 1000 };
+  return { url: env.NATS_URL, stream, subjectPrefix, start, duplicateWindowMs: intOf(env, 'NATS_DUPLICATE_WINDOW_S', 1800) * 1000 };
 }
 
-function intOf(value: string | undefined, fallback: number): number {
+function intOf(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const value = env[name];
   if (value === undefined || value === '') return fallback;
   const n = Number(value);
-  if (!Number.isInteger(n)) throw new Error(`not an integer: ${value}`);
+  // named: "not an integer: abc" left the reader to guess which of twenty settings
+  if (!Number.isInteger(n)) throw new Error(`${name}: 정수여야 합니다 / an integer: ${value}`);
   return n;
 }
 
@@ -156,21 +158,21 @@ function boolOf(value: string | undefined, fallback: boolean): boolean {
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const root = path.resolve(import.meta.dirname, '..');
   return {
-    port: intOf(env.PORT, 3000),
+    port: intOf(env, 'PORT', 3000),
     host: env.HOST || '127.0.0.1',
     databaseUrl: env.DATABASE_URL || null,
     dataDir: path.resolve(env.DATA_DIR || path.join(root, '.tonggwan')),
     referenceDir: path.resolve(env.REFERENCE_DIR || path.join(root, 'data')),
     demo: boolOf(env.TONGGWAN_DEMO, true),
     seedDemo: boolOf(env.SEED_DEMO, true),
-    demoDeclarations: intOf(env.DEMO_DECLARATIONS, 3000),
-    webhookBackoffBaseMs: intOf(env.WEBHOOK_BACKOFF_BASE_MS, 2000),
-    webhookMaxAttempts: intOf(env.WEBHOOK_MAX_ATTEMPTS, 10),
-    webhookPollMs: intOf(env.WEBHOOK_POLL_MS, 500),
+    demoDeclarations: intOf(env, 'DEMO_DECLARATIONS', 3000),
+    webhookBackoffBaseMs: intOf(env, 'WEBHOOK_BACKOFF_BASE_MS', 2000),
+    webhookMaxAttempts: intOf(env, 'WEBHOOK_MAX_ATTEMPTS', 10),
+    webhookPollMs: intOf(env, 'WEBHOOK_POLL_MS', 500),
     webhookAllowPrivate: boolOf(env.WEBHOOK_ALLOW_PRIVATE, boolOf(env.TONGGWAN_DEMO, true)),
     logLevel: env.LOG_LEVEL || 'warn',
     riskWorker: boolOf(env.RISK_WORKER, true),
-    riskHandoff: env.RISK_HANDOFF ? intOf(env.RISK_HANDOFF, 0) : undefined, // the worker's default (RISK_HANDOFF_DEFAULT)
+    riskHandoff: env.RISK_HANDOFF ? intOf(env, 'RISK_HANDOFF', 0) : undefined, // the worker's default (RISK_HANDOFF_DEFAULT)
     exchangeSender: { code: env.EXCHANGE_SENDER_CODE || DEFAULT_EXCHANGE_SENDER.code, country: (env.EXCHANGE_SENDER_COUNTRY || DEFAULT_EXCHANGE_SENDER.country).toUpperCase() },
     webauthnRpId: env.WEBAUTHN_RP_ID || 'localhost',
     webauthnOrigins: (env.WEBAUTHN_ORIGINS || '').split(',').map((o) => o.trim()).filter(Boolean),

@@ -85,12 +85,16 @@ async function main(args: string[]): Promise<number> {
       const { readConfig } = await import('../config.ts');
       const { openDatabase } = await import('../adapters/db/open-database.ts');
       const { runMigrations } = await import('../adapters/db/run-migrations.ts');
-      const config = readConfig();
+      // read when the command rotates (not for --help), and once: a setting the platform refuses is its message, exit 2
+      let config: ReturnType<typeof readConfig> | undefined;
+      const settings = () => (config ??= readConfig());
       return secretsCommand(rest, {
         io,
-        config,
+        get config() {
+          return settings();
+        },
         openDatabase: async () => {
-          const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 2 });
+          const db = await openDatabase({ databaseUrl: settings().databaseUrl, dataDir: settings().dataDir, poolSize: 2 });
           try {
             await runMigrations(db.pool);
           } catch (e) {

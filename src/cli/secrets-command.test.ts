@@ -74,6 +74,16 @@ describe('tonggwan secrets', () => {
     expect(readdirSync(dir).sort()).toEqual(['new.key', 'same.key', 'short.key']);
   });
 
+  it('a setting the platform refuses (PORT=abc) is a one-line message, not a stack trace; --help does not read the settings', () => {
+    for (const env of [{ PORT: 'abc' }, { SMS_PROVIDER: 'carrier-pigeon' }] as Record<string, string>[]) {
+      const r = run(['rotate', '--generate'], { ...env, SECRET_KEY: key.toString('base64') });
+      expect(r, JSON.stringify(env)).toMatchObject({ code: 2, out: '' });
+      expect(r.err).toMatch(/^tonggwan secrets: cannot read the platform's settings \(environment variables\): (PORT|SMS_PROVIDER)=?.*\n$/);
+      expect(run(['rotate', '--help'], env)).toMatchObject({ code: 0, err: '', out: expect.stringMatching(/^usage: tonggwan secrets rotate/) });
+    }
+    expect(run(['rotate', '--generate'], { PORT: '3.5', TONGGWAN_LANG: '' }).err).toBe('tonggwan secrets: 플랫폼 설정(환경 변수)을 읽을 수 없습니다: PORT: 정수여야 합니다 / an integer: 3.5\n');
+  });
+
   it('says why when the database cannot be opened, and changes nothing', () => {
     const r = run(['rotate', '--new-key-file', join(dir, 'new.key')], { SECRET_KEY: key.toString('base64') });
     expect(r).toMatchObject({ code: 2, out: '' });

@@ -24,8 +24,8 @@ import { argsErrorText, commandLang, type Lang } from './lang.ts';
 
 export interface SecretsCommandDeps {
   io: CommandIo;
-  /** SECRET_KEY (or null) and DATA_DIR, as the platform reads them. */
-  config: { secretKey?: string | null; dataDir: string };
+  /** SECRET_KEY (or null) and DATA_DIR, as the platform reads them; read only to rotate (main.ts: a getter), so that help works under settings the platform would refuse, and such a refusal is a message (it throws). */
+  readonly config: { secretKey?: string | null; dataDir: string };
   /** The platform's database, migrated (DATABASE_URL or the embedded one in DATA_DIR). */
   openDatabase: () => Promise<Database>;
   randomKey?: () => Buffer;
@@ -45,6 +45,7 @@ const MESSAGES = {
     noCurrentKey: (file: string) => `현재 키가 없습니다: SECRET_KEY가 설정되지 않았고 ${file}도 없습니다 (플랫폼과 같은 DATA_DIR 또는 SECRET_KEY를 설정하세요)`,
     sameKey: (name: string) => `새 키가 현재 키(${name})와 같습니다: 교체할 것이 없습니다`,
     cannotOpenDb: (why: string) => `데이터베이스를 열 수 없습니다: ${why}`,
+    badSettings: (why: string) => `플랫폼 설정(환경 변수)을 읽을 수 없습니다: ${why}`,
     finishedInterrupted: (next: string, current: string) => `중단된 교체를 마쳤습니다: 데이터베이스는 이미 ${next}의 키로 교체되어 있었고, 그 파일이 이제 ${current}입니다`,
     showKey: (key: string) => `새 SECRET_KEY (한 번만 표시, 지금 보관하세요): ${key}`,
     failed: (why: string, next: string | null) =>
@@ -71,6 +72,7 @@ const MESSAGES = {
     noCurrentKey: (file: string) => `no current key: SECRET_KEY is not set and ${file} does not exist (set DATA_DIR or SECRET_KEY as the platform has them)`,
     sameKey: (name: string) => `the new key is the current key (${name}): nothing to rotate`,
     cannotOpenDb: (why: string) => `cannot open the database: ${why}`,
+    badSettings: (why: string) => `cannot read the platform's settings (environment variables): ${why}`,
     finishedInterrupted: (next: string, current: string) => `finished an interrupted rotation: the database was already rotated to ${next}, which is now ${current}`,
     showKey: (key: string) => `new SECRET_KEY (shown once, store it now): ${key}`,
     failed: (why: string, next: string | null) => `rotation failed: ${why}${next ? `; ${next} was kept: the platform's next start uses it only if the database was rotated` : ''}`,
@@ -144,7 +146,13 @@ function newKeyOf(v: { 'new-key-file'?: string; generate?: boolean }, randomKey:
 }
 
 async function rotate(v: { 'new-key-file'?: string; generate?: boolean }, deps: SecretsCommandDeps, m: Messages): Promise<number> {
-  const { io, config } = deps;
+  const { io } = deps;
+  let config: SecretsCommandDeps['config'];
+  try {
+    config = deps.config;
+  } catch (e) {
+    throw new UsageError(m.badSettings((e as Error).message));
+  }
   const out = (line: string) => io.stdout(`${line}\n`);
   const next = newKeyOf(v, deps.randomKey ?? (() => crypto.randomBytes(32)), m);
   const files = secretKeyFiles(config.dataDir);
