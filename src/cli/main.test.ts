@@ -43,6 +43,19 @@ describe('tonggwan', () => {
     expect(code).toBe(141);
   });
 
+  it('under a Node older than 24 says what it needs, in both languages, exit 2 (it died with ERR_UNKNOWN_FILE_EXTENSION and a stack trace)', () => {
+    // the version an older node reports, given before bin/tonggwan.js runs
+    const older = 'data:text/javascript,Object.defineProperty(process.versions,"node",{value:"20.20.2"})';
+    const r = spawnSync(node, ['--import', older, 'bin/tonggwan.js', 'assess', '-'], { cwd: root, encoding: 'utf8', input: '{"declarations":[]}', timeout: 60_000 });
+    expect({ code: r.status, out: r.stdout, err: r.stderr }).toEqual({
+      code: 2,
+      out: '',
+      err:
+        'tonggwan: Node.js 24 이상이 필요합니다 (지금 v20.20.2): npx tonggwan으로 실행하면 프로젝트의 Node를 씁니다\n' +
+        "tonggwan: needs Node.js 24 or later (this is v20.20.2): npx tonggwan runs it with the project's own Node\n",
+    });
+  });
+
   it('--version and -v print the package version', () => {
     const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
     expect(run(['--version'])).toEqual({ code: 0, out: `${pkg.version}\n`, err: '' });
