@@ -29,6 +29,23 @@ describe('tonggwan', () => {
     expect(help.out).toContain('tonggwan <command> --help');
   });
 
+  it('without a command, or a subcommand, the usage goes to stderr (exit 2) as for `tonggwan assess` alone; asked for, to stdout (exit 0)', () => {
+    for (const command of [[], ['assess'], ['risk'], ['secrets']]) {
+      const r = run(command);
+      expect(r.code, command.join(' ')).toBe(2);
+      expect(r.out, command.join(' ')).toBe(''); // it printed the usage on stdout with exit 2: `tonggwan > out.txt` ended up with it
+      expect(r.err).toMatch(/^usage: tonggwan/);
+      expect(run([...command, '--help'])).toMatchObject({ code: 0, err: '', out: expect.stringMatching(/^usage: tonggwan/) });
+    }
+  });
+
+  it('each command\'s --help names its exit codes, in Korean and in English (the usage of tonggwan promises it)', () => {
+    for (const command of ['assess', 'risk', 'secrets']) {
+      expect(run([command, '--help']).out, command).toMatch(/\n {2}Exit 0/);
+      expect(run([command, '--help'], '', {}).out, command).toMatch(/\n {2}종료 코드 0/);
+    }
+  });
+
   it('assess stops quietly with 141 (as on SIGPIPE) when the reader closes the pipe early (`| head`), without a stack trace', async () => {
     const declarations = Array.from({ length: 1200 }, (_, i) =>
       sampleDeclaration({ ref: `r${i}`, consignee: { name: '김민지', pccc: `P${String(i).padStart(12, '0')}`, phone: '010-1234-5678', postcode: '06236', address: '서울특별시 강남구 테헤란로 123' } }),

@@ -110,11 +110,14 @@ async function main(args: string[]): Promise<number> {
       io.stdout(`${version()}\n`);
       return 0;
     case undefined:
+      // a call without a command is an error (exit 2): its usage goes where errors go, as `tonggwan assess` alone does
+      io.stderr(m.usage);
+      return 2;
     case 'help':
     case '-h':
     case '--help':
       io.stdout(m.usage);
-      return command === undefined ? 2 : 0;
+      return 0;
     default:
       io.stderr(`${m.unknownCommand(command)}\n${m.usage}`);
       return 2;

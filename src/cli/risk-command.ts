@@ -38,7 +38,11 @@ export interface RiskCommandDeps {
 
 const USAGE_EN = `usage: tonggwan risk eval --train FILE [--valid FILE] --test FILE --id COL --label COL --categorical COL,… --numeric COL,… [--revenue COL] [--budgets 1,2,5,10] [--model gbdt|logistic|rules]
        tonggwan risk train --out FILE|DIR [--model gbdt|logistic|rules] [--synthetic N | --train FILE [--valid FILE] --id COL --label COL --categorical … --numeric …]
-  also: --interactions "A*B,…" --signals COL --text COL (rules) --rules FILE --seed N --rank probability|expected-revenue --verbose --lang ko|en`;
+  also: --interactions "A*B,…" --signals COL --text COL (rules) --rules FILE --seed N --rank probability|expected-revenue --verbose
+  --lang ko|en (the language of messages). eval prints, as JSON, precision, recall and revenue found at each budget and the AUC
+  on the test rows; train writes the model file and prints one JSON line about it. Columns of --numeric and --revenue hold numbers
+  (1,234.5) or nothing (empty, NA, null, -).
+  Exit 0 on success; 2 with a one-line message on bad arguments or unreadable input (naming the file, line and column).`;
 
 /** The command's own messages; the CSV reader, the table and rule set checks (adapters, domain) give theirs in both languages, `pick` takes ours. */
 const MESSAGES = {
@@ -46,7 +50,9 @@ const MESSAGES = {
     usage: `사용법: tonggwan risk eval --train FILE [--valid FILE] --test FILE --id COL --label COL --categorical COL,… --numeric COL,… [--revenue COL] [--budgets 1,2,5,10] [--model gbdt|logistic|rules]
         tonggwan risk train --out FILE|DIR [--model gbdt|logistic|rules] [--synthetic N | --train FILE [--valid FILE] --id COL --label COL --categorical … --numeric …]
   그 밖에: --interactions "A*B,…" --signals COL --text COL (rules) --rules FILE --seed N --rank probability|expected-revenue --verbose
-  --lang ko|en (메시지 언어). eval은 테스트 행의 예산별 정밀도·재현율·적발 세액, AUC를 JSON으로, train은 모델 파일을 씁니다.`,
+  --lang ko|en (메시지 언어). eval은 테스트 행의 예산별 정밀도·재현율·적발 세액, AUC를 JSON으로 출력하고, train은 모델 파일을 쓰고
+  그 정보를 JSON 한 줄로 출력합니다. --numeric, --revenue 열에는 숫자(1,234.5)나 값 없음(빈 칸, NA, null, -)만 둡니다.
+  종료 코드 0: 성공; 2: 잘못된 인수나 읽을 수 없는 입력 (파일, 행, 열을 밝힌 한 줄 메시지).`,
     unknownSub: (sub: string) => `알 수 없는 risk 명령 "${sub}" (eval 또는 train)`,
     required: (name: string) => `--${name}이(가) 필요합니다`,
     model: (v: string) => `--model은 gbdt, logistic, rules 중 하나여야 합니다 ("${v}" 아님)`,
@@ -129,9 +135,14 @@ export async function riskCommand(rawArgs: string[], deps: RiskCommandDeps): Pro
   const [sub, ...rest] = picked.args;
   try {
     if (sub !== 'eval' && sub !== 'train') {
-      if (sub === undefined || sub === '-h' || sub === '--help') {
+      if (sub === '-h' || sub === '--help') {
         io.stdout(`${m.usage}\n`);
-        return sub === undefined ? 2 : 0;
+        return 0;
+      }
+      if (sub === undefined) {
+        // an error (exit 2): the usage goes to stderr
+        io.stderr(`${m.usage}\n`);
+        return 2;
       }
       throw new UsageError(m.unknownSub(sub));
     }

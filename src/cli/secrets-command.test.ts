@@ -34,8 +34,8 @@ beforeAll(() => {
 });
 
 describe('tonggwan secrets', () => {
-  it('prints the usage without a subcommand (exit 2) and with --help (exit 0)', () => {
-    expect(run([])).toMatchObject({ code: 2, out: expect.stringMatching(/^usage: tonggwan secrets rotate --generate \| --new-key-file PATH/) });
+  it('prints the usage without a subcommand (exit 2, on stderr) and with --help (exit 0, on stdout)', () => {
+    expect(run([])).toMatchObject({ code: 2, out: '', err: expect.stringMatching(/^usage: tonggwan secrets rotate --generate \| --new-key-file PATH/) });
     expect(run(['--help'])).toMatchObject({ code: 0, out: expect.stringContaining('usage: tonggwan secrets rotate') });
     expect(run(['rotate', '--help'])).toMatchObject({ code: 0, out: expect.stringContaining('usage: tonggwan secrets rotate') }); // was "Unknown option '--help'"
   });

@@ -36,7 +36,8 @@ const MESSAGES = {
   ko: {
     usage: `사용법: tonggwan secrets rotate --generate | --new-key-file PATH
   웹훅 서명 비밀과 플랫폼 키를 현재 키(SECRET_KEY 또는 DATA_DIR/secret.key)에서 새 키로 다시 암호화합니다:
-  --generate는 무작위 키를 만들고, --new-key-file은 키를 읽습니다 (32바이트, base64 또는 16진수 64자). --lang ko|en: 메시지 언어`,
+  --generate는 무작위 키를 만들고, --new-key-file은 키를 읽습니다 (32바이트, base64 또는 16진수 64자). --lang ko|en: 메시지 언어
+  종료 코드 0: 교체함 (표준 출력의 마지막 줄: {"rotated":{…},"keyFile":…}); 2: 표준 오류의 메시지 (따로 말하지 않으면 바뀐 것 없음)`,
     pick: (t: Bilingual) => t.ko,
     unknownSub: (sub: string) => `알 수 없는 secrets 명령 "${sub}" (rotate)`,
     both: '--generate와 --new-key-file 중 하나만 주세요',
@@ -63,7 +64,8 @@ const MESSAGES = {
   en: {
     usage: `usage: tonggwan secrets rotate --generate | --new-key-file PATH
   re-encrypts webhook signing secrets and platform keys from the current key (SECRET_KEY or DATA_DIR/secret.key)
-  to a new one: --generate makes a random key, --new-key-file reads one (32 bytes, base64 or 64 hex). --lang ko|en: the language of messages`,
+  to a new one: --generate makes a random key, --new-key-file reads one (32 bytes, base64 or 64 hex). --lang ko|en: the language of messages
+  Exit 0 when rotated (the last line of stdout: {"rotated":{…},"keyFile":…}); 2 with a message on stderr (nothing changed, unless it says so)`,
     pick: (t: Bilingual) => t.en,
     unknownSub: (sub: string) => `unknown secrets command "${sub}" (rotate)`,
     both: 'give either --generate or --new-key-file, not both',
@@ -105,9 +107,14 @@ export async function secretsCommand(rawArgs: string[], deps: SecretsCommandDeps
   const [sub, ...rest] = picked.args;
   try {
     if (sub !== 'rotate') {
-      if (sub === undefined || sub === '-h' || sub === '--help') {
+      if (sub === '-h' || sub === '--help') {
         io.stdout(`${m.usage}\n`);
-        return sub === undefined ? 2 : 0;
+        return 0;
+      }
+      if (sub === undefined) {
+        // an error (exit 2): the usage goes to stderr
+        io.stderr(`${m.usage}\n`);
+        return 2;
       }
       throw new UsageError(m.unknownSub(sub));
     }
