@@ -41,8 +41,29 @@ describe('tonggwan assess', () => {
     expect(assessments.map((a: { ref: string; status: string }) => `${a.ref}:${a.status}`)).toEqual(['a:assessed', 'b:rejected', 'c:assessed']);
     const lines = r.err.trim().split('\n');
     expect(lines[0]).toBe('tonggwan assess: 3 declarations: 2 assessed (list 2, general 0, hold 0), 1 rejected');
-    expect(lines[1]).toMatch(/^ {2}declarations\[1\] ref "b": declaredAt: required — This field is required\./);
-    expect(lines).toHaveLength(2);
+    // one field error a line (they were joined with "; " on one line)
+    expect(lines.slice(1)).toEqual([
+      '  declarations[1] ref "b": declaredAt: required — This field is required.',
+      '    shipment: required — This field is required.',
+      '    consignee: required — This field is required.',
+      '    order: required — This field is required.',
+      '    items: required — This field is required.',
+    ]);
+  });
+
+  it('lists the first 10 field errors of a rejected declaration, one a line, and counts the rest', async () => {
+    // 12 items without description or classification: 24 errors, items[0].description … items[11].hsCode
+    const items = Array.from({ length: 12 }, () => ({ description: '', quantity: 1, price: 1, originCountry: 'VN' }));
+    const r = await run(['-'], JSON.stringify({ declarations: [sampleDeclaration({ ref: 'many', items })] }));
+    const [a] = JSON.parse(r.out).assessments;
+    expect(a.errors).toHaveLength(24);
+    const lines = r.err.trim().split('\n');
+    expect(lines).toHaveLength(1 + 10 + 1);
+    expect(lines[1]).toBe(`  declarations[0] ref "many": ${a.errors[0].path}: ${a.errors[0].code} — ${a.errors[0].en}`);
+    expect(lines[10]).toBe(`    ${a.errors[9].path}: ${a.errors[9].code} — ${a.errors[9].en}`);
+    expect(lines[11]).toBe('    … and 14 more errors (see "errors" in the output)');
+    const ko = await run(['-'], JSON.stringify({ declarations: [sampleDeclaration({ ref: 'many', items })] }), fixtureReference, { lang: undefined });
+    expect(ko.err.trim().split('\n')[11]).toBe('    … 그 밖에 오류 14건 (출력의 "errors" 참고)');
   });
 
   it('gives each reason its legal reference in English too (refEn), as the API does', async () => {

@@ -50,6 +50,7 @@ interface Messages {
   summary(count: number, assessed: number, routes: Summary['routes'], rejected: number): string;
   approximate(n: number): string;
   more(n: number): string;
+  moreErrors(n: number): string;
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -95,6 +96,7 @@ const MESSAGES: Record<Lang, Messages> = {
     summary: (count, assessed, r, rejected) => `tonggwan assess: 신고 ${count}건: ${assessed}건 판정 (목록통관 ${r.list}, 일반수입신고 ${r.general}, 보류 ${r.hold}), ${rejected}건 거부\n`,
     approximate: (n) => `  그중 ${n}건은 임시 환율로 계산 (사유 FX_PLACEHOLDER): 관세청 고시 환율로 금액이 달라질 수 있습니다\n`,
     more: (n) => `  … 그 밖에 ${n}건 거부 (출력의 "errors" 참고)\n`,
+    moreErrors: (n) => `    … 그 밖에 오류 ${n}건 (출력의 "errors" 참고)\n`,
   },
   en: {
     usage: `usage: tonggwan assess FILE   (or - for standard input)
@@ -140,11 +142,14 @@ const MESSAGES: Record<Lang, Messages> = {
       `tonggwan assess: ${plural(count, 'declaration')}: ${assessed} assessed (list ${r.list}, general ${r.general}, hold ${r.hold}), ${rejected} rejected\n`,
     approximate: (n) => `  ${n} of them at an approximate exchange rate (reason FX_PLACEHOLDER): the published customs rate may change their amounts\n`,
     more: (n) => `  … and ${n} more rejected (see "errors" in the output)\n`,
+    moreErrors: (n) => `    … and ${n} more error${n === 1 ? '' : 's'} (see "errors" in the output)\n`,
   },
 };
 
-/** Rejected declarations listed one per line in the summary; the rest are counted. */
+/** Rejected declarations listed in the summary; the rest are counted. */
 const LISTED_REJECTIONS = 20;
+/** Field errors listed per rejected declaration, one a line; the rest are counted. */
+const LISTED_ERRORS = 10;
 
 export async function assessCommand(rawArgs: string[], loadReference: () => Promise<Reference>, io: CommandIo): Promise<number> {
   const picked = commandLang('tonggwan assess', rawArgs, io);
@@ -315,9 +320,11 @@ function summaryText(s: Summary, lang: Lang): string {
   let text = m.summary(s.count, s.count - s.rejected.length, s.routes, s.rejected.length);
   if (s.approximateRate) text += m.approximate(s.approximateRate);
   for (const r of s.rejected.slice(0, LISTED_REJECTIONS)) {
-    // The engine's field errors carry both languages: the one asked for.
-    const errors = r.errors.map((e) => `${e.path ? `${e.path}: ` : ''}${e.code} — ${e[lang]}`).join('; ');
-    text += `  declarations[${r.index}]${r.ref ? ` ref ${JSON.stringify(r.ref)}` : ''}: ${errors}\n`;
+    // The engine's field errors carry both languages: the one asked for. The first on the declaration's line, each
+    // other on its own (they were joined on one line: a declaration with 21 errors made a line of 3,000 characters).
+    const errors = r.errors.slice(0, LISTED_ERRORS).map((e) => `${e.path ? `${e.path}: ` : ''}${e.code} — ${e[lang]}`);
+    text += `  declarations[${r.index}]${r.ref ? ` ref ${JSON.stringify(r.ref)}` : ''}: ${errors.join('\n    ')}\n`;
+    if (r.errors.length > LISTED_ERRORS) text += m.moreErrors(r.errors.length - LISTED_ERRORS);
   }
   if (s.rejected.length > LISTED_REJECTIONS) text += m.more(s.rejected.length - LISTED_REJECTIONS);
   return text;
