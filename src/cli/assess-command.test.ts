@@ -191,7 +191,10 @@ describe('tonggwan assess', () => {
     expect(ko.err).toMatch(detail);
     // Cut short: the sentence says the text ends, on its last line (V8 names the end's position, or none).
     const cut = await run(['-'], '{"declarations": [\n{"ref": "a"}', fixtureReference, { lang: 'ko' });
-    expect(cut.err.startsWith('tonggwan assess: 표준 입력이(가) 올바른 JSON이 아닙니다: JSON 값이 끝나기 전에 텍스트가 끝납니다 (2행) (JSON.parse: ')).toBe(true);
+    // the particle after "표준 입력" is 이 (it said "표준 입력이(가)"); after a file name both forms stay
+    expect(cut.err.startsWith('tonggwan assess: 표준 입력이 올바른 JSON이 아닙니다: JSON 값이 끝나기 전에 텍스트가 끝납니다 (2행) (JSON.parse: ')).toBe(true);
+    expect((await run(['-'], ' \n', fixtureReference, { lang: 'ko' })).err).toBe('tonggwan assess: 표준 입력이 비어 있습니다: JSON 객체 {"declarations":[…]}가 필요합니다\n');
+    expect((await run(['/nonexistent/a.json'], '', fixtureReference, { lang: 'ko' })).err).toMatch(/^tonggwan assess: \/nonexistent\/a\.json을\(를\) 읽을 수 없습니다/);
     const cutEn = await run(['-'], '{"declarations":\n[{"ref":\n');
     expect(cutEn.err).toBe('tonggwan assess: standard input is not valid JSON: the text ends (line 2) before the JSON value does (JSON.parse: Unexpected end of JSON input)\n');
     // An unexpected token: V8 names no position, only the token and the text around it (kept).

@@ -54,6 +54,12 @@ interface Messages {
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+/** The Korean particle after `word`: by its last syllable's final consonant when it is Hangul ("표준 입력이", not "표준 입력이(가)"); both forms after a file name. */
+const josa = (word: string, afterConsonant: string, afterVowel: string) => {
+  const c = word.charCodeAt(word.length - 1) - 0xac00;
+  if (c < 0 || c > 0xd7a3 - 0xac00) return `${word}${afterConsonant}(${afterVowel})`;
+  return `${word}${c % 28 ? afterConsonant : afterVowel}`;
+};
 const typeKo: Record<string, string> = { string: '문자열', number: '숫자', boolean: '참/거짓 값', object: '객체', null: 'null' };
 
 /** The command's own messages; the assessments on standard output carry both languages already. */
@@ -76,12 +82,12 @@ const MESSAGES: Record<Lang, Messages> = {
       `파일은 한 번에 하나만 줍니다 (${names.length}개: ${names.join(', ')}); ` +
       '합산과세는 한 파일 안에서 보므로, 함께 판정할 신고는 한 {"declarations":[…]}에 넣으세요',
     standardInput: '표준 입력',
-    cannotRead: (name, why) => `${name}을(를) 읽을 수 없습니다: ${why}`,
+    cannotRead: (name, why) => `${josa(name, '을', '를')} 읽을 수 없습니다: ${why}`,
     notUtf8: (line) => `UTF-8 텍스트가 아닙니다 (${line}행; EUC-KR/CP949로 저장한 파일?): UTF-8로 저장하세요`,
     tooLarge: (mb) => `한 번에 읽기에 너무 큽니다 (${mb} MB): 300 MB 미만의 파일로 나누되, 수하인마다 신고를 한 파일에 두세요 (합산과세는 파일 안에서 봅니다)`,
-    empty: (name) => `${name}이(가) 비어 있습니다: JSON 객체 {"declarations":[…]}가 필요합니다`,
+    empty: (name) => `${josa(name, '이', '가')} 비어 있습니다: JSON 객체 {"declarations":[…]}가 필요합니다`,
     notJson: (name, p, detail) =>
-      `${name}이(가) 올바른 JSON이 아닙니다: ${
+      `${josa(name, '이', '가')} 올바른 JSON이 아닙니다: ${
         p.kind === 'at' ? `${p.line}행 ${p.column}열(위치 ${p.position})에서 읽기를 멈췄습니다` : p.kind === 'end' ? `JSON 값이 끝나기 전에 텍스트가 끝납니다 (${p.line}행)` : 'JSON에 올 수 없는 문자가 있습니다'
       } (JSON.parse: ${detail})`,
     jsonLines: ' (JSON 값이 둘 이상: JSON Lines는 읽지 않습니다; 신고를 한 {"declarations":[…]}에 넣으세요)',
