@@ -41,6 +41,19 @@ describe('CSV tables', () => {
     expect(parseCsvTable('\n\n', 'y.csv')).toEqual(empty);
   });
 
+  it('refuses a file that is not UTF-8 (Excel\'s EUC-KR CSV), naming the line, instead of reading its Korean as U+FFFD', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tg-csv-'));
+    const file = join(dir, 'excel.csv');
+    // "김" and "이" in EUC-KR: B1E8, C0CC; line 3 holds them
+    writeFileSync(file, Buffer.concat([Buffer.from('id,seller,y\n1,kim,0\n2,'), Buffer.from([0xb1, 0xe8, 0xc0, 0xcc]), Buffer.from(',1\n')]));
+    expect(await readCsvTable(file)).toEqual({
+      ok: false,
+      code: 'CSV_NOT_UTF8',
+      ko: `${file}이(가) UTF-8 텍스트가 아닙니다 (3행; EUC-KR/CP949로 저장한 파일?): UTF-8로 저장하세요 (Excel: CSV UTF-8)`,
+      en: `${file} is not UTF-8 text (line 3; a file saved as EUC-KR/CP949?): save it as UTF-8 (Excel: CSV UTF-8)`,
+    });
+  });
+
   it('keeps the line each row starts on: blank lines and quoted line breaks counted, with LF, CRLF or CR and a BOM', () => {
     // line 1 header; 2 blank; 3 "1"; 4–5 "2" (a quoted line break); 6 blank; 7 "3"
     for (const eol of ['\n', '\r\n', '\r']) {

@@ -3,12 +3,13 @@
 // Expected problems (missing file, malformed CSV, no header) come back as a one-line message, in
 // Korean and English (the CLI prints the one asked for); csv-parse's own detail stays English.
 // Each row keeps the line of the file it starts on, for messages about its cells.
+import { isUtf8 } from 'node:buffer';
 import { readFile, writeFile } from 'node:fs/promises';
 import { parse } from 'csv-parse/sync';
 import type { RawTable } from '../../domain/risk/dataset.ts';
 import { fileErrorText } from '../file-error-text.ts';
 
-export type CsvErrorCode = 'CSV_UNREADABLE' | 'CSV_MALFORMED' | 'CSV_NO_HEADER';
+export type CsvErrorCode = 'CSV_UNREADABLE' | 'CSV_NOT_UTF8' | 'CSV_MALFORMED' | 'CSV_NO_HEADER';
 
 export type CsvResult = { ok: true; table: RawTable } | { ok: false; code: CsvErrorCode; ko: string; en: string };
 
@@ -25,6 +26,17 @@ export async function readCsvTable(path: string): Promise<CsvResult> {
 
 export function parseCsvTable(text: string | Buffer, name = 'CSV'): CsvResult {
   const bytes = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
+  if (!isUtf8(bytes)) {
+    // Excel on Korean Windows saves CSV as EUC-KR (CP949): read as UTF-8, different names would turn into the same U+FFFD runs and train as one category.
+    const decoded = bytes.toString('utf8');
+    const line = decoded.slice(0, decoded.indexOf('\uFFFD')).split(/\r\n|\r|\n/).length;
+    return {
+      ok: false,
+      code: 'CSV_NOT_UTF8',
+      ko: `${name}이(가) UTF-8 텍스트가 아닙니다 (${line}행; EUC-KR/CP949로 저장한 파일?): UTF-8로 저장하세요 (Excel: CSV UTF-8)`,
+      en: `${name} is not UTF-8 text (line ${line}; a file saved as EUC-KR/CP949?): save it as UTF-8 (Excel: CSV UTF-8)`,
+    };
+  }
   let records: { record: string[]; info: { bytes: number } }[];
   try {
     records = parse(bytes, { bom: true, skip_empty_lines: true, relax_column_count: false, info: true }) as unknown as typeof records;
