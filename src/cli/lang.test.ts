@@ -1,9 +1,10 @@
 // The language of the CLI's messages: --lang beats TONGGWAN_LANG, which beats the locale; every
 // command (and tonggwan itself) takes it the same way, through commandLang.
+import { parseArgs } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { fixtureReference } from '../../test/fixtures/fixture-reference.ts';
 import { assessCommand, type CommandIo } from './assess-command.ts';
-import { commandLang, langFromEnv, type Lang } from './lang.ts';
+import { argsErrorText, commandLang, langFromEnv, type Lang } from './lang.ts';
 import { riskCommand } from './risk-command.ts';
 import { secretsCommand } from './secrets-command.ts';
 
@@ -72,5 +73,28 @@ describe('every command speaks the language it is given', () => {
     const { o, commandIo } = io('en');
     expect(await run(['--lang', 'ja', '--help'], commandIo)).toBe(2);
     expect(o).toEqual({ out: '', err: `tonggwan ${name}: --lang must be ko or en, not "ja"\n` });
+  });
+});
+
+describe('argsErrorText', () => {
+  const errorOf = (args: string[]) => {
+    try {
+      parseArgs({ args, options: { seed: { type: 'string' } }, strict: true, allowPositionals: false });
+    } catch (e) {
+      return e;
+    }
+    throw new Error('no error');
+  };
+
+  it('says how to write a value that starts with "-" (it said only "Option \'--seed\' argument is ambiguous.")', () => {
+    expect(argsErrorText(errorOf(['--seed', '-1']), 'en')).toBe('the value of --seed starts with "-": write --seed=-…');
+    expect(argsErrorText(errorOf(['--seed', '-1']), 'ko')).toBe('--seed의 값이 "-"로 시작합니다: --seed=-… 형식으로 쓰세요');
+  });
+
+  it('keeps the first sentence of the other errors in English, and words them in Korean', () => {
+    expect(argsErrorText(errorOf(['--frob']), 'en')).toBe("Unknown option '--frob'");
+    expect(argsErrorText(errorOf(['--frob']), 'ko')).toBe("알 수 없는 옵션 '--frob'");
+    expect(argsErrorText(errorOf(['x']), 'ko')).toBe("예상하지 못한 인수 'x'");
+    expect(argsErrorText(errorOf(['--seed']), 'en')).toBe("Option '--seed <value>' argument missing");
   });
 });

@@ -66,9 +66,13 @@ export function commandLang(who: string, args: readonly string[], io: LangIo): {
 /** Node's parseArgs errors ("Unknown option '--x'. …"), first sentence, in Korean or English. */
 export function argsErrorText(e: unknown, lang: Lang): string {
   const error = e as { code?: string; message: string };
+  const quoted = /'([^']*)'/.exec(error.message)?.[1] ?? '';
+  // `--seed -1`: Node's first sentence ("argument is ambiguous") leaves out the way to write it, which its next ones give
+  if (error.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && /argument is ambiguous/.test(error.message)) {
+    return lang === 'en' ? `the value of ${quoted} starts with "-": write ${quoted}=-…` : `${quoted}의 값이 "-"로 시작합니다: ${quoted}=-… 형식으로 쓰세요`;
+  }
   const en = error.message.split('\n')[0]!.replace(/\. .*$/, '');
   if (lang === 'en') return en;
-  const quoted = /'([^']*)'/.exec(error.message)?.[1] ?? '';
   switch (error.code) {
     case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
       return `알 수 없는 옵션 '${quoted}'`;
