@@ -90,7 +90,11 @@ describe('tonggwan risk eval', () => {
   });
 
   it('exits 2 with a one-line message on bad arguments', () => {
+    // every training row licit: the model ranked nothing (AUC 0.5) and train wrote it, exit 0
+    writeFileSync(join(dir, 'all-licit.csv'), readFileSync(join(dir, 'train.csv'), 'utf8').replace(/,yes,/g, ',no,'));
     const cases: [string[], RegExp][] = [
+      [['--train', join(dir, 'all-licit.csv'), ...base().slice(2)], /all-licit\.csv: the label "is illicit" is 0 \(licit\) in all 3000 rows: a model learns only from both outcomes \(is --label the right column\?\)$/m],
+      [['--train', join(dir, 'all-licit.csv'), ...base().slice(2), '--model', 'logistic'], /in all 3000 rows/],
       [base().filter((_, i, a) => a[i - 1] !== '--test' && a[i] !== '--test'), /--test is required/],
       [[...base(), '--model', 'forest'], /--model must be/],
       [[...base(), '--budgets', '1,zero'], /--budgets/],
@@ -217,5 +221,13 @@ describe('tonggwan risk train', () => {
     const r = run(['train']);
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/--out is required/);
+  });
+
+  it('refuses to train on one outcome only, writing no model file (in Korean by default)', () => {
+    writeFileSync(join(dir, 'all-licit-train.csv'), readFileSync(join(dir, 'train.csv'), 'utf8').replace(/,yes,/g, ',no,'));
+    const out = join(dir, 'one-outcome.json');
+    const r = run(['train', '--out', out, '--train', join(dir, 'all-licit-train.csv'), '--id', 'parcel id', '--label', 'is illicit', '--numeric', 'declared value usd'], 'ko');
+    expect(r).toEqual({ code: 2, out: '', err: `tonggwan risk: ${join(dir, 'all-licit-train.csv')}: 레이블 "is illicit"이(가) 3000행 모두 0(정상)입니다: 모델은 두 결과(우범과 정상)가 다 있어야 배웁니다 (--label 열이 맞습니까?)\n` });
+    expect(readdirSync(dir)).not.toContain('one-outcome.json');
   });
 });

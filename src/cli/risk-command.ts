@@ -64,6 +64,8 @@ const MESSAGES = {
     interaction: (pair: string) => `--interactions: "${pair}"은(는) COL*COL 형식이 아닙니다`,
     rulesColumn: 'rules 모델에는 --signals 또는 --text 열이 필요합니다',
     noRows: (path: string) => `${path}: 데이터 행이 없습니다`,
+    oneOutcome: (path: string, label: string, value: 0 | 1, n: number) =>
+      `${path}: 레이블 "${label}"이(가) ${n}행 모두 ${value === 1 ? '1(우범)' : '0(정상)'}입니다: 모델은 두 결과(우범과 정상)가 다 있어야 배웁니다 (--label 열이 맞습니까?)`,
     pick: (t: Bilingual) => t.ko,
     cannotReadRules: (file: string, why: string) => `규칙 집합 ${file}을(를) 읽을 수 없습니다: ${why}`,
     rulesNotJson: (file: string, detail: string) => `규칙 집합 ${file}이(가) 올바른 JSON이 아닙니다 (JSON.parse: ${detail})`,
@@ -87,6 +89,8 @@ const MESSAGES = {
     interaction: (pair: string) => `--interactions: "${pair}" is not COL*COL`,
     rulesColumn: 'the rules model needs a --signals or --text column',
     noRows: (path: string) => `${path}: no data rows`,
+    oneOutcome: (path: string, label: string, value: 0 | 1, n: number) =>
+      `${path}: the label "${label}" is ${value === 1 ? '1 (illicit)' : '0 (licit)'} in all ${n} rows: a model learns only from both outcomes (is --label the right column?)`,
     pick: (t: Bilingual) => t.en,
     cannotReadRules: (file: string, why: string) => `cannot read the rule set ${file}: ${why}`,
     rulesNotJson: (file: string, detail: string) => `the rule set ${file} is not valid JSON (JSON.parse: ${detail})`,
@@ -236,6 +240,15 @@ function data(t: RawTable, spec: ColumnSpec, path: string, m: Messages): Labelle
   return r.data;
 }
 
+/** Trees and the logistic regression learn from both outcomes: one alone gives a model that ranks nothing (AUC 0.5), written and uploadable without a word. */
+function learnable(d: LabelledData, kind: RiskModelKind, spec: ColumnSpec, path: string, m: Messages): LabelledData {
+  if (kind === 'rules') return d;
+  let illicit = 0;
+  for (const l of d.labels) illicit += l;
+  if (illicit === 0 || illicit === d.n) throw new UsageError(m.oneOutcome(path, spec.label, illicit ? 1 : 0, d.n));
+  return d;
+}
+
 async function rulesOf(v: Values, deps: RiskCommandDeps, m: Messages): Promise<RiskRuleSet> {
   const file = v.rules ?? deps.defaultRulesFile;
   let text: string;
@@ -268,7 +281,7 @@ async function evaluate(v: Values, deps: RiskCommandDeps, m: Messages): Promise<
   required(v, 'label', m);
   const trainTable = await table(trainPath, m);
   const spec = specOf(v, kind, trainTable.header, m);
-  const trainData = data(trainTable, spec, trainPath, m);
+  const trainData = learnable(data(trainTable, spec, trainPath, m), kind, spec, trainPath, m);
   const validData = v.valid ? data(await table(v.valid, m), spec, v.valid, m) : null;
   const testData = data(await table(testPath, m), spec, testPath, m);
   const rules = kind === 'rules' ? await rulesOf(v, deps, m) : undefined;
@@ -295,7 +308,7 @@ async function train(v: Values, deps: RiskCommandDeps, m: Messages): Promise<num
     if (v.synthetic !== undefined) throw new UsageError(m.trainOrSynthetic);
     const trainTable = await table(v.train, m);
     spec = specOf(v, kind, trainTable.header, m);
-    trainData = data(trainTable, spec, v.train, m);
+    trainData = learnable(data(trainTable, spec, v.train, m), kind, spec, v.train, m);
     validData = v.valid ? data(await table(v.valid, m), spec, v.valid, m) : null;
   } else {
     const count = v.synthetic === undefined ? 50_000 : Number(v.synthetic);
