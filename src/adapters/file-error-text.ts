@@ -13,6 +13,8 @@ export function fileErrorText(e: unknown, op: 'read' | 'write' = 'read'): Biling
       return { ko: '파일이 아니라 디렉터리입니다 (EISDIR)', en: 'it is a directory, not a file (EISDIR)' };
     case 'ENOTDIR':
       return { ko: '경로의 중간에 디렉터리가 아닌 파일이 있습니다 (ENOTDIR)', en: 'a part of the path is a file, not a directory (ENOTDIR)' };
+    case 'ENOSPC':
+      return { ko: '장치에 남은 공간이 없습니다 (ENOSPC)', en: 'no space left on the device (ENOSPC)' };
     case 'EACCES':
     case 'EPERM':
       return { ko: `권한이 없습니다 (${error.code})`, en: `permission denied (${error.code})` };

@@ -1,6 +1,6 @@
 // Runs the real `tonggwan` (bin/tonggwan.js under the project's Node): what main.ts wires.
 import { spawn, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -71,6 +71,23 @@ describe('tonggwan', () => {
         'tonggwan: Node.js 24 이상이 필요합니다 (지금 v20.20.2): npx tonggwan으로 실행하면 프로젝트의 Node를 씁니다\n' +
         "tonggwan: needs Node.js 24 or later (this is v20.20.2): npx tonggwan runs it with the project's own Node\n",
     });
+  });
+
+  it.skipIf(!existsSync('/dev/full'))('says so and exits 2 when standard output cannot be written (a full disk), for every command (it exited 0, the output lost)', () => {
+    const full = openSync('/dev/full', 'w');
+    try {
+      const input = JSON.stringify({ declarations: [sampleDeclaration({ ref: 'a' })] });
+      for (const [args, lang, message] of [
+        [['assess', '-'], 'en', 'tonggwan: cannot write standard output: no space left on the device (ENOSPC); the output is incomplete\n'],
+        [['--version'], 'ko', 'tonggwan: 표준 출력에 쓸 수 없습니다: 장치에 남은 공간이 없습니다 (ENOSPC); 출력이 완전하지 않습니다\n'],
+      ] as const) {
+        const r = spawnSync(node, ['bin/tonggwan.js', ...args], { cwd: root, encoding: 'utf8', input, stdio: ['pipe', full, 'pipe'], timeout: 60_000, env: { PATH: process.env.PATH ?? '', TONGGWAN_LANG: lang } });
+        expect(r.status, args.join(' ')).toBe(2);
+        expect(r.stderr.endsWith(message), r.stderr).toBe(true);
+      }
+    } finally {
+      closeSync(full);
+    }
   });
 
   it('--version and -v print the package version', () => {

@@ -2,16 +2,28 @@
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { fileErrorText } from '../adapters/file-error-text.ts';
 import { loadReferenceFiles } from '../adapters/reference/load-reference-files.ts';
 import { compileReference } from '../domain/reference/compile-reference.ts';
 import { assessCommand, type CommandIo } from './assess-command.ts';
 import { commandLang, langFromEnv, type Lang } from './lang.ts';
 
-// The reader went away (`| head`): stop quietly, as a Unix tool killed by SIGPIPE would (128 + 13).
-process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+const OUTPUT_FAILED: Record<Lang, (why: string) => string> = {
+  ko: (why) => `tonggwan: 표준 출력에 쓸 수 없습니다: ${why}; 출력이 완전하지 않습니다\n`,
+  en: (why) => `tonggwan: cannot write standard output: ${why}; the output is incomplete\n`,
+};
+
+/**
+ * The reader went away (`| head`): stop quietly, as a Unix tool killed by SIGPIPE would (128 + 13).
+ * Any other failure (a full disk: `> out.json`): say so and exit 2. A file's stream reports it to the
+ * write's callback first and emits 'error' only later, after the exit: it ended with 0 and lost the output.
+ */
+function outputFailed(e: NodeJS.ErrnoException): never {
   if (e.code === 'EPIPE') process.exit(141);
-  throw e;
-});
+  process.stderr.write(OUTPUT_FAILED[io.lang ?? 'ko'](fileErrorText(e, 'write')[io.lang ?? 'ko']));
+  process.exit(2);
+}
+process.stdout.on('error', outputFailed);
 
 const dataDir = fileURLToPath(new URL('../../data/', import.meta.url));
 
@@ -125,5 +137,5 @@ async function main(args: string[]): Promise<number> {
 }
 
 const code = await main(process.argv.slice(2));
-// Let stdout drain before exiting (large outputs to a pipe).
-process.stdout.write('', () => process.exit(code));
+// Let stdout drain before exiting (large outputs to a pipe); a write that failed ends here, not with `code`.
+process.stdout.write('', (e) => (e ? outputFailed(e) : process.exit(code)));
