@@ -1,0 +1,84 @@
+// The consumer and public pages as a demanding reader finds them, in real Chromium (desktop
+// 1280×800 and a 390×844 phone, Korean and English): each test pins one defect found by hand and
+// fails without its fix.
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchBrowser, seedPortal, signInEverywhere, startPlatform, watchErrors, type Platform, type PortalData } from './support.ts';
+
+let platform: Platform;
+let browser: Browser;
+let data: PortalData;
+
+const PHONE = { width: 390, height: 844 };
+const DESKTOP = { width: 1280, height: 800 };
+
+beforeAll(async () => {
+  [platform, browser] = await Promise.all([startPlatform(), launchBrowser()]);
+  data = await seedPortal(platform);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await platform?.stop();
+});
+
+async function open(lang: 'ko' | 'en', viewport: { width: number; height: number }, options: { signedIn?: boolean } = {}): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const context = await browser.newContext({
+    viewport,
+    deviceScaleFactor: 1,
+    locale: lang === 'ko' ? 'ko-KR' : 'en-GB',
+    timezoneId: 'Asia/Seoul',
+    isMobile: viewport.width < 600,
+    hasTouch: viewport.width < 600,
+    serviceWorkers: 'block',
+  });
+  await context.addInitScript((l) => localStorage.setItem('tonggwan.lang', l), lang);
+  if (options.signedIn) await signInEverywhere(context, data);
+  const page = await context.newPage();
+  return { context, page, errors: watchErrors(page) };
+}
+
+/** WCAG 2.x contrast ratio of two CSS colours (rgb() or #rrggbb). */
+function contrast(a: string, b: string): number {
+  const rgb = (c: string): number[] => {
+    const hex = /^#([0-9a-f]{6})$/i.exec(c.trim());
+    if (hex) return [0, 2, 4].map((i) => parseInt(hex[1]!.slice(i, i + 2), 16));
+    const m = /rgba?\((\d+),\s*(\d+),\s*(\d+)/.exec(c);
+    if (!m) throw new Error(`not a colour: ${c}`);
+    return [Number(m[1]), Number(m[2]), Number(m[3])];
+  };
+  const lum = (c: string) => {
+    const [r, g, b] = rgb(c).map((v) => {
+      const s = v / 255;
+      return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+  };
+  const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x);
+  return (hi! + 0.05) / (lo! + 0.05);
+}
+
+describe('statistics', () => {
+  test('every series colour of the stacked chart has at least 3:1 contrast with the card behind it (WCAG 1.4.11)', async () => {
+    const { context, page, errors } = await open('ko', DESKTOP);
+    await page.goto(`${platform.url}/statistics`);
+    await page.getByTestId('query-time').waitFor();
+    // By HS chapter: more than six chapters, so all seven colours (six and "other") are drawn.
+    await page.getByText('품목(HS 류)', { exact: true }).click();
+    await page.locator('.recharts-legend-item').nth(6).waitFor();
+    const drawn = await page.evaluate(() => {
+      const card = document.querySelector('#chart-count')!.closest('.card')!;
+      const fills = new Set<string>();
+      for (const el of Array.from(card.querySelectorAll('.recharts-bar-rectangle path, .recharts-legend-item path'))) {
+        const fill = el.getAttribute('fill');
+        if (fill && fill !== 'none') fills.add(fill);
+      }
+      return { background: getComputedStyle(card).backgroundColor, fills: [...fills] };
+    });
+    expect(drawn.fills.length).toBeGreaterThanOrEqual(7);
+    const weak = drawn.fills.map((f) => ({ f, ratio: Math.round(contrast(f, drawn.background) * 100) / 100 })).filter((x) => x.ratio < 3);
+    expect(weak).toEqual([]);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
