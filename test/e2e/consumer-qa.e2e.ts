@@ -82,3 +82,26 @@ describe('statistics', () => {
     await context.close();
   });
 });
+
+describe('tax estimate', () => {
+  test('in English, a reason’s legal basis is the API’s refEn, with the Korean in its title', async () => {
+    const { context, page, errors } = await open('en', PHONE);
+    // The API's English reading stands out from the portal's own: a reading only refEn can give.
+    await page.route('**/api/v1/estimate', async (route) => {
+      const response = await route.fetch();
+      const body = (await response.json()) as { assessment: { reasons: { code: string; refEn: string }[] } };
+      for (const r of body.assessment.reasons) r.refEn = `API reading of ${r.code}`;
+      await route.fulfill({ response, json: body });
+    });
+    await page.goto(`${platform.url}/estimate`);
+    await page.locator('select[name=category]').selectOption('shoes');
+    await page.locator('input[name=price]').fill('250');
+    await page.getByRole('button', { name: 'Estimate tax' }).click();
+    const duty = page.locator('.reason', { hasText: 'DUTY_LINE' }).locator('.law-ref');
+    await duty.waitFor();
+    expect(await duty.textContent()).toBe('API reading of DUTY_LINE');
+    expect(await duty.getAttribute('title')).toBe('관세법 제50조');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});

@@ -2,6 +2,7 @@
 // the server's stable code and its Korean and English text, and the response shapes.
 // Engine types come from src/domain (the only part of the server the portal may import).
 import type { Assessment, FieldError, Reason, Taxes } from '../../src/domain/assessment.ts';
+import type { PublishedAssessment, PublishedReason } from '../../src/domain/published-reasons.ts';
 import type { Declaration } from '../../src/domain/declaration-schema.ts';
 import type { DeliveryRecord, LookupView, QueueRow, TimelineEntry, WebhookRecord } from '../../src/domain/api-views.ts';
 import type { StatisticsCell } from '../../src/domain/statistics-disclosure.ts';
@@ -104,9 +105,9 @@ export interface EstimateRequest {
 
 export interface EstimateResponse {
   declaredAt: string;
-  assessment: Assessment;
+  assessment: PublishedAssessment;
   fieldErrors: (FieldError & { field: string })[];
-  nextSteps: Reason[];
+  nextSteps: PublishedReason[];
   headroomUsd: number | null;
   assumptions: { field: string; ko: string; en: string }[];
   fxPlaceholder: boolean;

@@ -27,4 +27,14 @@ describe('LawRef and ReasonList show the legal basis in the reader’s language'
     expect(render('ko', createElement(ReasonList, { reasons }))).toContain('<p class="ref"><span class="visually-hidden">근거: </span>관세법 제241조 · <code>ROUTE_GENERAL</code></p>');
     expect(render('en', createElement(ReasonList, { reasons }))).toContain('<span class="law-ref" title="관세법 제241조">Customs Act Art. 241</span> · <code>ROUTE_GENERAL</code>');
   });
+  it('in English, the API’s refEn where the reason carries it (the portal says what the API says)', () => {
+    // A reading the portal's own table would not give: only the API's value can produce it.
+    const refEn = 'Customs Act Art. 9 (as the API reads it)';
+    expect(render('en', createElement(LawRef, { text: ref, en: refEn }))).toBe(`<span class="law-ref" title="${ref}">${refEn}</span>`);
+    expect(render('ko', createElement(LawRef, { text: ref, en: refEn }))).toBe(ref);
+    const reasons = [{ code: 'ROUTE_GENERAL', ko: '결과: 일반통관', en: 'Outcome: general clearance', ref: '관세법 제241조', refEn: 'Customs Act, Article 241' }];
+    expect(render('en', createElement(ReasonList, { reasons }))).toContain('<span class="law-ref" title="관세법 제241조">Customs Act, Article 241</span> · <code>ROUTE_GENERAL</code>');
+    // Without refEn (a tax notice, an older answer) the portal reads the Korean itself, as before.
+    expect(render('en', createElement(LawRef, { text: '관세법 제241조' }))).toBe('<span class="law-ref" title="관세법 제241조">Customs Act Art. 241</span>');
+  });
 });

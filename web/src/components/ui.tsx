@@ -142,7 +142,10 @@ export function RouteBadge({ route }: { route: string | null }) {
   return <span className={`badge badge-${tone}`}>{t(`route.${route}` as MessageKey)}</span>;
 }
 
-export function ReasonList({ reasons, showRef = true }: { reasons: Reason[]; showRef?: boolean }) {
+/** A reason as the API sends it: with `refEn` (published-reasons.ts) where the answer has one. */
+type ShownReason = Reason & { refEn?: string };
+
+export function ReasonList({ reasons, showRef = true }: { reasons: ShownReason[]; showRef?: boolean }) {
   const { pick, t } = useI18n();
   if (!reasons.length) return null;
   return (
@@ -153,7 +156,7 @@ export function ReasonList({ reasons, showRef = true }: { reasons: Reason[]; sho
           {showRef && r.ref ? (
             <p className="ref">
               <span className="visually-hidden">{t('reason.ref')}: </span>
-              <LawRef text={r.ref} /> · <code>{r.code}</code>
+              <LawRef text={r.ref} en={r.refEn} /> · <code>{r.code}</code>
             </p>
           ) : null}
         </li>
@@ -165,10 +168,12 @@ export function ReasonList({ reasons, showRef = true }: { reasons: Reason[]; sho
 /**
  * A legal basis (a reason's or a notice's `ref`, Korean): as it is for a Korean reader; in English
  * for an English reader, with the Korean in the title, the name to look the law up by on law.go.kr.
+ * The English is the API's (`refEn` of a reason) when the answer carries it, so the portal says
+ * what the API and the CLI say; else (a tax notice, an older answer) it is read here the same way.
  */
-export function LawRef({ text }: { text: string }) {
+export function LawRef({ text, en: given }: { text: string; en?: string | undefined }) {
   const { lang } = useI18n();
-  const en = lang === 'en' ? lawRefInEnglish(text) : text;
+  const en = lang === 'en' ? given || lawRefInEnglish(text) : text;
   if (en === text) return <>{text}</>;
   return (
     <span className="law-ref" title={text}>
