@@ -105,3 +105,62 @@ describe('tax estimate', () => {
     await context.close();
   });
 });
+
+/** The browser's answer when the person cancels the passkey prompt, lets it time out, or has no passkey it may use: NotAllowedError with a technical English text. */
+async function passkeyPromptRefused(context: BrowserContext): Promise<void> {
+  await context.addInitScript(() => {
+    const refuse = () => Promise.reject(new DOMException('The operation either timed out or was not allowed. See: https://www.w3.org/TR/webauthn-2/#sctn-privacy-considerations-client.', 'NotAllowedError'));
+    Object.defineProperty(navigator.credentials, 'get', { value: refuse });
+    Object.defineProperty(navigator.credentials, 'create', { value: refuse });
+  });
+}
+
+describe('passkeys', () => {
+  test('order approval: a cancelled passkey prompt is said in the reader’s language, not in the browser’s technical English', async () => {
+    const { context, page, errors } = await open('ko', PHONE);
+    await passkeyPromptRefused(context);
+    // The ceremony's options as the platform gives them once the consumer has a usable passkey.
+    await page.route('**/api/v1/consent/*/options', (route) =>
+      route.fulfill({ json: { options: { rpId: '127.0.0.1', challenge: 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', allowCredentials: [], timeout: 120000, userVerification: 'required' } } }),
+    );
+    await page.goto(`${platform.url}/consent/${data.consentId}`);
+    await page.getByTestId('consent-order').waitFor();
+    await page.locator('[data-testid^=choice-]').first().click();
+    await page.getByTestId('approve').click();
+    const alert = page.locator('.alert-error');
+    await alert.getByText('패스키 확인이 취소되었거나 시간이 지났습니다.', { exact: false }).waitFor();
+    expect(await alert.textContent()).not.toContain('The operation');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  test('order approval: a request already decided says so in words, never by its status code', async () => {
+    for (const [lang, status, text] of [
+      ['ko', 'approved', '이미 승인한 요청입니다.'],
+      ['en', 'declined', 'You already declined this request.'],
+    ] as const) {
+      const { context, page } = await open(lang, PHONE);
+      await page.route(`**/api/v1/consent/${data.consentId}`, async (route) => {
+        const response = await route.fetch();
+        await route.fulfill({ response, json: { ...(await response.json()), status } });
+      });
+      await page.goto(`${platform.url}/consent/${data.consentId}`);
+      const closed = page.getByTestId('consent-closed');
+      await closed.waitFor();
+      expect(await closed.textContent()).toBe(text);
+      await context.close();
+    }
+  });
+
+  test('registering a passkey: a cancelled prompt is said in the reader’s language', async () => {
+    const { context, page, errors } = await open('ko', PHONE, { signedIn: true });
+    await passkeyPromptRefused(context);
+    await page.goto(`${platform.url}/me/security`);
+    await page.getByTestId('register-passkey').click();
+    const alert = page.locator('.alert-error');
+    await alert.getByText('패스키 등록이 취소되었거나 시간이 지났습니다.', { exact: false }).waitFor();
+    expect(await alert.textContent()).not.toContain('The operation');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});

@@ -8,7 +8,7 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { api, ApiError } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
 import { browserHasPasskeys, loadConsumerSession, otpMethod, saveConsumerSession, type Challenge, type ConsumerSession, type Identity } from '../sign-in.ts';
-import { passkeySignIn } from '../identity/identity-api.ts';
+import { passkeyError, passkeySignIn } from '../identity/identity-api.ts';
 import { ErrorMessage, Field } from './ui.tsx';
 
 /** The tab's consumer session, shared by the consumer pages; signing out ends it on the server too. */
@@ -64,11 +64,6 @@ function DemoInbox({ phone, challengeId }: { phone: string; challengeId: string 
       <p className="small muted">{dateTime(latest.createdAt)}</p>
     </aside>
   );
-}
-
-/** A passkey ceremony the person cancelled (or let time out) is not an error of the platform. */
-function passkeyError(error: unknown, cancelled: string): unknown {
-  return error instanceof Error && (error.name === 'NotAllowedError' || error.name === 'AbortError') ? new Error(cancelled) : error;
 }
 
 function PasskeySignIn({ onSignedIn }: { onSignedIn: (s: ConsumerSession) => void }) {

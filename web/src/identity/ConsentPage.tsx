@@ -6,7 +6,7 @@ import { useParams } from 'react-router';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../api.ts';
 import { ErrorMessage, Loading, PageHeader, StatusMessage } from '../components/ui.tsx';
-import { decideWithPasskey, money, type ConsentView } from './identity-api.ts';
+import { decideWithPasskey, money, passkeyError, type ConsentView } from './identity-api.ts';
 import { useText } from './text.ts';
 
 export function ConsentPage() {
@@ -93,7 +93,7 @@ export function ConsentPage() {
                   </button>
                 ))}
               </div>
-              {decide.error ? <ErrorMessage error={decide.error} /> : null}
+              {decide.error ? <ErrorMessage error={passkeyError(decide.error, t('con.passkeyCancelled'))} /> : null}
               <div className="button-row">
                 <button type="button" className="button primary" data-testid="approve" disabled={!picked || decide.isPending} onClick={() => decide.mutate('approve')}>
                   {t('con.approve')}
@@ -105,9 +105,10 @@ export function ConsentPage() {
             </section>
           ) : (
             <>
-              {decide.error ? <ErrorMessage error={decide.error} /> : null}
-              <p className="alert alert-error" role="alert" data-testid="consent-closed">
-                {v.status === 'expired' ? t('con.state.expired') : v.status === 'refused' ? t('con.state.refused') : t('con.state.done', { status: v.status })}
+              {decide.error ? <ErrorMessage error={passkeyError(decide.error, t('con.passkeyCancelled'))} /> : null}
+              {/* Closed: said in words (never the status code); only a request that went wrong is an error. */}
+              <p className={`alert ${v.status === 'approved' ? 'alert-success' : v.status === 'declined' ? '' : 'alert-error'}`} role="alert" data-testid="consent-closed">
+                {t(v.status === 'approved' ? 'con.state.approved' : v.status === 'declined' ? 'con.state.declined' : v.status === 'refused' ? 'con.state.refused' : 'con.state.expired')}
               </p>
             </>
           )}

@@ -9,7 +9,7 @@ import { api, ApiError } from '../api.ts';
 import { ErrorMessage, Loading, PageHeader, StatusBadge, StatusMessage } from '../components/ui.tsx';
 import { ConsumerSignIn, SessionExpired, useConsumerSession } from '../components/ConsumerSignIn.tsx';
 import type { ConsumerSession } from '../sign-in.ts';
-import { money, pushState, registerPasskey, subscribePush, type ApprovalView, type LedgerEntry, type OwnCode, type PasskeyView } from './identity-api.ts';
+import { money, passkeyError, pushState, registerPasskey, subscribePush, type ApprovalView, type LedgerEntry, type OwnCode, type PasskeyView } from './identity-api.ts';
 import { useText } from './text.ts';
 
 export function Security() {
@@ -78,7 +78,7 @@ function Signed({ session, onSignOut }: { session: ConsumerSession; onSignOut: (
           ))}
         </ul>
         <StatusMessage>{register.isSuccess ? t('sec.registered') : null}</StatusMessage>
-        {register.error ? <ErrorMessage error={register.error} /> : null}
+        {register.error ? <ErrorMessage error={passkeyError(register.error, t('sec.passkeyCancelled'))} /> : null}
         <button type="button" className="button primary" data-testid="register-passkey" onClick={() => register.mutate()} disabled={register.isPending}>
           {t('sec.addPasskey')}
         </button>

@@ -57,6 +57,15 @@ export interface ConsentView {
   returnUrl: string | null;
 }
 
+/**
+ * A passkey ceremony the person cancelled, let time out, or could not finish with this device's
+ * passkeys (the browser says NotAllowedError for all three, on purpose, with an English technical
+ * text) is not an error of the platform: the page says so in the reader's language.
+ */
+export function passkeyError(error: unknown, cancelled: string): unknown {
+  return error instanceof Error && (error.name === 'NotAllowedError' || error.name === 'AbortError') ? new Error(cancelled) : error;
+}
+
 export async function passkeySignIn(): Promise<{ token: string; expiresAt: string; pccc: string }> {
   const s = await api<{ ceremonyId: string; options: never }>('/api/v1/consumer/passkeys/sign-in', { method: 'POST' });
   const response = await startAuthentication({ optionsJSON: s.options });
