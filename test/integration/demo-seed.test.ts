@@ -21,6 +21,15 @@ describe('demo data', () => {
     expect(statuses).toEqual(expect.arrayContaining(['held', 'released', 'rejected', 'withdrawn']));
   });
 
+  it('gives every officer’s reason (hold, release, refusal) in English too: an English reader of a lookup sees no Korean-only reason', async () => {
+    const r = await t.db.pool.query(
+      `SELECT type, reason, detail->>'reasonEn' AS en FROM declaration_events WHERE type IN ('HOLD', 'HOLD_RELEASED', 'REJECTED') AND reason IS NOT NULL`,
+    );
+    expect([...new Set(r.rows.map((x) => x.type))]).toEqual(expect.arrayContaining(['HOLD', 'REJECTED']));
+    expect(r.rows.filter((x) => !x.en)).toEqual([]);
+    for (const x of r.rows) expect(x.en).not.toMatch(/[가-힣]/);
+  });
+
   it('holds past inspections of the top-ranked parcels of each week, labelled synthetic', async () => {
     const r = await t.db.pool.query(
       `SELECT i.declaration_id, i.inspected_at, i.outcome, i.revenue_krw, i.note, i.model_version, i.priority, d.declared_at::text AS declared_at

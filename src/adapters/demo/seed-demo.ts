@@ -185,12 +185,12 @@ export async function seedDemo(deps: SeedDeps, o: { declarations: number; log?: 
       // Engine holds: some stay, some are released to general clearance, some refused.
       if (r < 0.5 || ageDays < 2) continue;
       if (r < 0.85) {
-        add('HOLD_RELEASED', undefined, '서류 확인 완료');
+        add('HOLD_RELEASED', { reasonEn: 'Documents checked.' }, '서류 확인 완료');
         arrive();
         fileImport();
         clear('general');
         if (r < 0.75) out('general');
-      } else add('REJECTED', undefined, '수입 요건 미충족: 반송 대상');
+      } else add('REJECTED', { reasonEn: 'Import requirements not met: to be returned.' }, '수입 요건 미충족: 반송 대상');
     } else if (ageDays < 1) {
       if (r < 0.5) continue;
       add('ARRIVAL_REPORT_SUBMITTED');
@@ -213,7 +213,7 @@ export async function seedDemo(deps: SeedDeps, o: { declarations: number; log?: 
       arrive();
       if (a.route === 'list') fileList();
       else fileImport();
-      add('REJECTED', undefined, '지식재산권 침해 의심 물품 (위조품)');
+      add('REJECTED', { reasonEn: 'Suspected infringement of intellectual property rights (counterfeit goods).' }, '지식재산권 침해 의심 물품 (위조품)');
     } else if (r < 0.4) {
       arrive();
       if (a.route === 'list') fileList();
