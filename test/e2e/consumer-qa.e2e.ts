@@ -3,7 +3,7 @@
 // fails without its fix.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, seedPortal, signInEverywhere, startPlatform, watchErrors, type Platform, type PortalData } from './support.ts';
+import { api, launchBrowser, seedPortal, signInEverywhere, startPlatform, watchErrors, type Platform, type PortalData } from './support.ts';
 
 let platform: Platform;
 let browser: Browser;
@@ -160,6 +160,32 @@ describe('passkeys', () => {
     const alert = page.locator('.alert-error');
     await alert.getByText('패스키 등록이 취소되었거나 시간이 지났습니다.', { exact: false }).waitFor();
     expect(await alert.textContent()).not.toContain('The operation');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
+
+describe('code protection and order approval layout', () => {
+  test('the rows of passkeys, approvals, the ledger and an order’s items are plain rows: no bullets, no indent', async () => {
+    const { context, page, errors } = await open('ko', PHONE, { signedIn: true });
+    const plainLists = () =>
+      page.evaluate(() =>
+        Array.from(document.querySelectorAll('.plain-list')).map((ul) => {
+          const s = getComputedStyle(ul);
+          return { list: s.listStyleType, indent: s.paddingLeft, items: ul.children.length };
+        }),
+      );
+    await page.goto(`${platform.url}/me/security`);
+    await page.getByTestId('ledger').locator('li').first().waitFor();
+    const security = await plainLists();
+    expect(security.length).toBeGreaterThanOrEqual(2);
+    for (const l of security) expect({ list: l.list, indent: l.indent }).toEqual({ list: 'none', indent: '0px' });
+    // A ledger entry starts at the card's left edge, as the card's title does.
+    const [title, entry] = await Promise.all([page.locator('#sec-ledger').boundingBox(), page.getByTestId('ledger').locator('li').first().boundingBox()]);
+    expect(Math.round(entry!.x)).toBe(Math.round(title!.x));
+    await page.goto(`${platform.url}/consent/${data.consentId}`);
+    await page.getByTestId('consent-order').waitFor();
+    for (const l of await plainLists()) expect({ list: l.list, indent: l.indent }).toEqual({ list: 'none', indent: '0px' });
     expect(errors).toEqual([]);
     await context.close();
   });
