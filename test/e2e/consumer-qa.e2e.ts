@@ -190,3 +190,31 @@ describe('code protection and order approval layout', () => {
     await context.close();
   });
 });
+
+describe('clearance lookup', () => {
+  test('a refused parcel says why, in the reader’s language, where a held one says why it is held; a Korean-only reason is marked as Korean', async () => {
+    const q = await api<{ declarations: { id: number; cargoNo: string }[] }>(platform.url, '/api/v1/officer/work-queue?status=held&limit=5', { token: data.adminToken });
+    const [both, koreanOnly] = q.body.declarations.filter((d) => d.id !== data.held.id);
+    const refused = await api(platform.url, `/api/v1/officer/declarations/${both!.id}/reject`, {
+      token: data.adminToken,
+      body: { reason: '상표권 침해 물품으로 확인되어 통관을 불허합니다.', reasonEn: 'Clearance refused: the goods infringe a trade mark.' },
+    });
+    expect(refused.status).toBe(200);
+    expect((await api(platform.url, `/api/v1/officer/declarations/${koreanOnly!.id}/reject`, { token: data.adminToken, body: { reason: '수입 요건을 갖추지 못해 반송 대상입니다.' } })).status).toBe(200);
+
+    for (const [lang, viewport] of [['ko', DESKTOP], ['en', PHONE]] as const) {
+      const { context, page, errors } = await open(lang, viewport);
+      await page.goto(`${platform.url}/track?cargoNo=${both!.cargoNo}`);
+      const reason = page.getByTestId('refusal-reason');
+      await reason.waitFor();
+      expect(await reason.textContent()).toBe(lang === 'ko' ? '통관불허 사유상표권 침해 물품으로 확인되어 통관을 불허합니다.' : 'Reason for the refusalClearance refused: the goods infringe a trade mark.');
+      await page.goto(`${platform.url}/track?cargoNo=${koreanOnly!.cargoNo}`);
+      await page.getByTestId('refusal-reason').getByText('수입 요건을 갖추지 못해 반송 대상입니다.').waitFor();
+      // On an English page the Korean text is marked as Korean (in the alert and in the timeline).
+      const marked = await page.locator('[lang=ko]', { hasText: '수입 요건을 갖추지 못해' }).count();
+      expect(marked).toBe(lang === 'en' ? 2 : 0);
+      expect(errors).toEqual([]);
+      await context.close();
+    }
+  });
+});

@@ -3,7 +3,7 @@
 import type { ReactNode } from 'react';
 import type { LookupView } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
-import { Dl, RouteBadge, StatusBadge, Timeline } from './ui.tsx';
+import { Dl, EventReason, RouteBadge, StatusBadge, Timeline } from './ui.tsx';
 
 /** The consumer area with the consultation form set on this parcel (after sign-in when the reader is not signed in yet). */
 export function consultLink(cargoNo: string, status: string): string {
@@ -32,6 +32,9 @@ export function LookupCard({
   const H = headingLevel === 2 ? 'h2' : 'h3';
   const H4 = headingLevel === 2 ? 'h3' : 'h4'; // the level below the card's title
   const taxes = view.taxes;
+  // A refused parcel has no hold reason: why it was refused is the refusal event's reason, said as
+  // plainly as a hold's (not only down in the timeline).
+  const refusal = view.status === 'rejected' ? view.timeline.findLast((e) => e.type === 'REJECTED' && e.reason) : undefined;
   return (
     <article className="card lookup-card" aria-labelledby={`cargo-${view.cargoNo}`}>
       <header className="lookup-head">
@@ -49,6 +52,14 @@ export function LookupCard({
             <strong>{t('track.holdReason')}</strong>
           </p>
           <p>{pick(view.hold)}</p>
+        </div>
+      ) : null}
+      {refusal ? (
+        <div className="alert alert-error" role="note" data-testid="refusal-reason">
+          <p>
+            <strong>{t('track.refusalReason')}</strong>
+          </p>
+          <EventReason entry={refusal} />
         </div>
       ) : null}
       <div className="next-action">

@@ -234,17 +234,27 @@ export function Timeline({ entries }: { entries: TimelineEntry[] }) {
           <p className="timeline-time">
             <time dateTime={e.occurredAt}>{dateTime(e.occurredAt)}</time>
           </p>
-          {e.reason ? <p className="timeline-reason">{reasonText(e, lang)}</p> : null}
+          {e.reason ? <EventReason entry={e} className="timeline-reason" /> : null}
         </li>
       ))}
     </ol>
   );
 }
 
-/** An event's reason in the reader's language: officers and "not me" reports give the English text in the detail. */
-function reasonText(e: TimelineEntry, lang: 'ko' | 'en'): string | null {
-  const en = (e.detail as { reasonEn?: unknown } | null)?.reasonEn;
-  return lang === 'en' && typeof en === 'string' && en ? en : e.reason;
+/**
+ * An event's reason in the reader's language: officers and "not me" reports give the English text
+ * in the detail. A reason written in Korean only (an officer who left the English empty) is marked
+ * lang="ko" on an English page, so that a screen reader reads it as Korean.
+ */
+export function EventReason({ entry, className }: { entry: TimelineEntry; className?: string }) {
+  const { lang } = useI18n();
+  const en = (entry.detail as { reasonEn?: unknown } | null)?.reasonEn;
+  if (lang === 'en' && typeof en === 'string' && en) return <p className={className}>{en}</p>;
+  return (
+    <p className={className} lang={lang === 'en' ? 'ko' : undefined}>
+      {entry.reason}
+    </p>
+  );
 }
 
 export function Dl({ rows }: { rows: [string, ReactNode][] }) {
