@@ -3,7 +3,7 @@
 // fails without its fix.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { api, launchBrowser, seedPortal, signInEverywhere, startPlatform, watchErrors, type Platform, type PortalData } from './support.ts';
+import { api, launchBrowser, seedPortal, signInEverywhere, startPlatform, until, watchErrors, type Platform, type PortalData } from './support.ts';
 
 let platform: Platform;
 let browser: Browser;
@@ -211,10 +211,46 @@ describe('clearance lookup', () => {
       await page.goto(`${platform.url}/track?cargoNo=${koreanOnly!.cargoNo}`);
       await page.getByTestId('refusal-reason').getByText('수입 요건을 갖추지 못해 반송 대상입니다.').waitFor();
       // On an English page the Korean text is marked as Korean (in the alert and in the timeline).
-      const marked = await page.locator('[lang=ko]', { hasText: '수입 요건을 갖추지 못해' }).count();
+      const marked = await page.locator('body [lang=ko]', { hasText: '수입 요건을 갖추지 못해' }).count();
       expect(marked).toBe(lang === 'en' ? 2 : 0);
       expect(errors).toEqual([]);
       await context.close();
     }
+  });
+});
+
+describe('forms on a phone', () => {
+  /** Whether the control shows `text` whole: its width (canvas, the control's own font) within the control's box, less padding and, for a select, the arrow. */
+  const showsWhole = (page: Page, selector: string, text: string) =>
+    page.locator(selector).evaluate((el, t) => {
+      const s = getComputedStyle(el);
+      const ctx = document.createElement('canvas').getContext('2d')!;
+      ctx.font = `${s.fontWeight} ${s.fontSize} ${s.fontFamily}`;
+      const arrow = el.tagName === 'SELECT' ? 24 : 0;
+      return ctx.measureText(t).width + parseFloat(s.paddingLeft) + parseFloat(s.paddingRight) + arrow <= el.clientWidth;
+    }, text);
+
+  test('a 15-character house B/L number shows whole beside its year', async () => {
+    const { context, page, errors } = await open('ko', PHONE);
+    await page.goto(`${platform.url}/track?hblNo=LT2610250000052&blYear=2026`);
+    await page.locator('input[name=blNo]').waitFor();
+    expect(await page.locator('input[name=blNo]').inputValue()).toBe('LT2610250000052');
+    expect(await showsWhole(page, 'input[name=blNo]', 'LT2610250000052')).toBe(true);
+    expect(await showsWhole(page, 'input[name=blYear]', '2026')).toBe(true);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  test('a consultation about a parcel shows the parcel’s cargo number whole in the choice', async () => {
+    const { context, page, errors } = await open('en', PHONE, { signedIn: true });
+    const parcels = await api<{ parcels: { declarationId: number; cargoNo: string }[] }>(platform.url, '/api/v1/consumer/consultations/parcels', { token: data.consumer.token });
+    const parcel = parcels.body.parcels[0]!;
+    await page.goto(`${platform.url}/me?consult=${parcel.cargoNo}&topic=hold`);
+    const choice = page.locator('select[name=parcel]');
+    await choice.waitFor();
+    await until(() => choice.inputValue(), (v) => v === String(parcel.declarationId), 'the parcel chosen from the link');
+    expect(await showsWhole(page, 'select[name=parcel]', parcel.cargoNo)).toBe(true);
+    expect(errors).toEqual([]);
+    await context.close();
   });
 });

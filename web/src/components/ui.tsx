@@ -28,11 +28,14 @@ export function Field({
   error,
   children,
   optional,
+  width,
 }: {
   label: string;
   hint?: string | null;
   error?: string | null;
   optional?: boolean;
+  /** In a `.row`: `narrow` for a short value (a year), `wide` for a long one that takes its own line on a phone. */
+  width?: 'narrow' | 'wide';
   children: (props: { id: string; 'aria-describedby'?: string; 'aria-invalid'?: boolean }) => ReactNode;
 }) {
   const { t } = useI18n();
@@ -41,7 +44,7 @@ export function Field({
   const errorId = `${id}-error`;
   const describedBy = [hint ? hintId : null, error ? errorId : null].filter(Boolean).join(' ') || undefined;
   return (
-    <div className={`field${error ? ' field-error' : ''}`}>
+    <div className={`field${width ? ` field-${width}` : ''}${error ? ' field-error' : ''}`}>
       <label htmlFor={id}>
         {label}
         {optional ? <span className="optional"> ({t('form.optional')})</span> : null}

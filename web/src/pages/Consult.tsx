@@ -281,7 +281,7 @@ function OpenForm({ session, onOpened, about, onAboutApplied }: { session: Consu
             </select>
           )}
         </Field>
-        <Field label={t('consult.parcel')} optional>
+        <Field label={t('consult.parcel')} optional width="wide">
           {(p) => (
             <select {...p} name="parcel" value={parcel} onChange={(e) => setParcel(e.target.value)}>
               <option value="">{t('consult.parcelNone')}</option>
