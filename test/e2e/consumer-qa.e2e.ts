@@ -254,3 +254,47 @@ describe('forms on a phone', () => {
     await context.close();
   });
 });
+
+describe('statistics on a phone', () => {
+  test('the taxes axis says its unit and reads right in English (220M, never "2.200M"); the tables break no word and no month', async () => {
+    const { context, page, errors } = await open('en', PHONE);
+    // Taxes a hundred times the demo's, so that the axis reaches hundreds of millions of won.
+    await page.route('**/api/v1/statistics/monthly?*', async (route) => {
+      const response = await route.fetch();
+      const body = (await response.json()) as { totals: { taxesKrw: number | null }[] };
+      for (const m of body.totals) if (m.taxesKrw !== null) m.taxesKrw *= 100;
+      await route.fulfill({ response, json: body });
+    });
+    await page.goto(`${platform.url}/statistics`);
+    await page.getByTestId('query-time').waitFor();
+    expect(await page.locator('#chart-taxes').textContent()).toBe('Taxes per month (KRW)');
+    // The ticks' labels (recharts draws them in a layer of their own): the months are the x axis.
+    const labels = page.locator('#chart-taxes').locator('xpath=..').locator('.recharts-cartesian-axis-tick-value');
+    await labels.first().waitFor();
+    const ticks = (await labels.allTextContents()).filter((x) => !/^\d{4}-\d{2}$/.test(x));
+    expect(ticks.length).toBeGreaterThan(2);
+    expect(ticks.filter((x) => x !== '0' && !/^\d+(\.\d)?[KMB]$/.test(x))).toEqual([]);
+    expect(ticks.some((x) => /M$/.test(x) && Number(x.slice(0, -1)) >= 100)).toBe(true);
+
+    // Each word of a row header (a country, a month) stays on one line: the table scrolls instead.
+    const split = await page.evaluate(() => {
+      const out: string[] = [];
+      for (const th of Array.from(document.querySelectorAll<HTMLElement>('.figures-table tbody th'))) {
+        const walker = document.createTreeWalker(th, NodeFilter.SHOW_TEXT);
+        for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+          for (const m of n.textContent!.matchAll(/\S+/g)) {
+            const r = document.createRange();
+            r.setStart(n, m.index!);
+            r.setEnd(n, m.index! + m[0].length);
+            const tops = new Set(Array.from(r.getClientRects()).map((x) => Math.round(x.top)));
+            if (tops.size > 1) out.push(m[0]);
+          }
+        }
+      }
+      return out;
+    });
+    expect(split).toEqual([]);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});

@@ -21,6 +21,18 @@ const TOP = 6;
 const CHART_COLORS = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#2B8FC9', '#B07A00', '#7a7a7a'];
 const OTHER = '__other';
 
+/**
+ * A tick of the taxes axis (KRW, the unit in the chart's title), short enough for the axis: in
+ * Korean by 억 and 만 (220만), in English in the compact notation (2.2M, 550K: en-US's; en-GB's says 2.2m).
+ */
+function wonTick(v: number, lang: 'ko' | 'en'): string {
+  if (lang === 'en') return new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 }).format(v);
+  const ko = (x: number, digits: number) => new Intl.NumberFormat('ko-KR', { maximumFractionDigits: digits }).format(x);
+  if (v >= 1e8) return `${ko(v / 1e8, 1)}억`;
+  if (v >= 1e4) return `${ko(v / 1e4, 0)}만`;
+  return ko(v, 0);
+}
+
 function monthsBack(n: number): { from: string; to: string } {
   const now = new Date();
   const to = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
@@ -171,7 +183,7 @@ export function Statistics() {
                 <LineChart accessibilityLayer={false} data={view.months} margin={{ top: 8, right: 8, bottom: 8, left: 0 }}>
                   <CartesianGrid strokeDasharray="3 3" stroke="#d8dee6" />
                   <XAxis dataKey="month" tick={{ fontSize: 12 }} />
-                  <YAxis tick={{ fontSize: 12 }} width={64} tickFormatter={(v: number) => (v >= 1e8 ? `${num(v / 1e8, 1)}${lang === 'ko' ? '억' : '00M'}` : v >= 1e4 && lang === 'ko' ? `${num(v / 1e4)}만` : num(v))} />
+                  <YAxis tick={{ fontSize: 12 }} width={64} tickFormatter={(v: number) => wonTick(v, lang)} />
                   <Tooltip formatter={(v) => [krw(Number(v)), t('stats.taxes')]} />
                   <Line type="linear" dataKey="taxes" stroke="#0b4f8a" strokeWidth={2} dot={false} isAnimationActive={false} />
                 </LineChart>
@@ -184,7 +196,7 @@ export function Statistics() {
               {t('stats.tableByKey', { dim: t(`stats.dim.${dimension}` as MessageKey) })}
             </h2>
             <TableScroll label={t('stats.tableByKey', { dim: t(`stats.dim.${dimension}` as MessageKey) })}>
-              <table className="data-table" data-testid="stats-table">
+              <table className="data-table figures-table" data-testid="stats-table">
                 <thead>
                   <tr>
                     <th scope="col">{t(`stats.dim.${dimension}` as MessageKey)}</th>
@@ -245,7 +257,7 @@ export function Statistics() {
               {t('stats.tableByMonth')}
             </h2>
             <TableScroll label={t('stats.tableByMonth')}>
-              <table className="data-table">
+              <table className="data-table figures-table" data-testid="stats-months">
                 <thead>
                   <tr>
                     <th scope="col">{t('stats.month')}</th>
@@ -263,7 +275,9 @@ export function Statistics() {
                 <tbody>
                   {data.totals.map((m) => (
                     <tr key={m.month}>
-                      <th scope="row">{m.month.slice(0, 7)}</th>
+                      <th scope="row" className="month">
+                        {m.month.slice(0, 7)}
+                      </th>
                       <td className="num">{shown(m, m.count, num)}</td>
                       <td className="num">{shown(m, m.valueKrw, krw)}</td>
                       <td className="num">{shown(m, m.taxesKrw, krw)}</td>
