@@ -298,3 +298,22 @@ describe('statistics on a phone', () => {
     await context.close();
   });
 });
+
+describe('tax estimate on a phone', () => {
+  test('a reason’s code is never split across lines', async () => {
+    const { context, page, errors } = await open('ko', PHONE);
+    await page.goto(`${platform.url}/estimate`);
+    await page.locator('select[name=category]').selectOption('shoes');
+    await page.locator('input[name=price]').fill('250');
+    await page.getByRole('button', { name: '세금 계산하기' }).click();
+    await page.locator('.reason .ref code', { hasText: 'FREIGHT_EXPRESS' }).waitFor();
+    const split = await page.evaluate(() =>
+      Array.from(document.querySelectorAll('.reason .ref code'))
+        .filter((c) => new Set(Array.from(c.getClientRects()).map((r) => Math.round(r.top))).size > 1)
+        .map((c) => c.textContent),
+    );
+    expect(split).toEqual([]);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
