@@ -317,3 +317,24 @@ describe('tax estimate on a phone', () => {
     await context.close();
   });
 });
+
+describe('receipt and pages loaded on demand', () => {
+  test('a page opened directly loads without a console warning; the receipt names the payment method as a method', async () => {
+    for (const lang of ['ko', 'en'] as const) {
+      const { context, page, errors } = await open(lang, PHONE);
+      const warnings: string[] = [];
+      page.on('console', (m) => void (m.type() === 'warning' && !/Service Worker/.test(m.text()) && warnings.push(m.text())));
+      await page.goto(`${platform.url}/receipts/${data.receiptNo}`);
+      const receipt = page.getByTestId('receipt');
+      await receipt.waitFor();
+      // The receipt's rows: "Payment method: Card", not the form's "Pay by: Card".
+      const method = receipt.locator('.dl-row', { hasText: lang === 'ko' ? '카드' : 'Card' });
+      expect(await method.locator('dt').textContent()).toBe(lang === 'ko' ? '납부 방법' : 'Payment method');
+      await page.goto(`${platform.url}/statistics`);
+      await page.getByTestId('query-time').waitFor();
+      expect(warnings).toEqual([]);
+      expect(errors).toEqual([]);
+      await context.close();
+    }
+  });
+});

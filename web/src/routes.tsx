@@ -6,6 +6,7 @@ import { Home } from './pages/Home.tsx';
 import { Estimate } from './pages/Estimate.tsx';
 import { Track } from './pages/Track.tsx';
 import { NotFound } from './pages/NotFound.tsx';
+import { Loading } from './components/ui.tsx';
 import { useI18n } from './i18n.tsx';
 
 function RouteError() {
@@ -29,6 +30,9 @@ export const router = createBrowserRouter([
     path: '/',
     element: <Layout />,
     errorElement: <RouteError />,
+    // A page that loads on demand, opened directly (/statistics, /me): "loading" while its code
+    // comes, instead of a blank page (and React Router's console warning about a missing fallback).
+    hydrateFallbackElement: <Loading />,
     children: [
       { index: true, element: <Home /> },
       { path: 'estimate', element: <Estimate /> },

@@ -271,7 +271,7 @@ export function ReceiptPage() {
               [t('pay.cargoNo'), <code key="c">{receipt.data.cargoNo}</code>],
               [t('pay.amount'), <strong key="a">{krw(receipt.data.amountKrw)}</strong>],
               [t('receipt.paidAt'), dateTime(receipt.data.paidAt)],
-              [t('pay.method'), t(`pay.method.${receipt.data.method}` as MessageKey)],
+              [t('receipt.method'), t(`pay.method.${receipt.data.method}` as MessageKey)],
               [t('receipt.payer'), t(`receipt.payer.${receipt.data.payerKind}` as MessageKey)],
             ]}
           />
