@@ -38,6 +38,9 @@ function Signed({ session, onSignOut }: { session: ConsumerSession; onSignOut: (
     mutationFn: (action: 'suspend' | 'resume' | 'reissue' | 'renew') => api<OwnCode>(`/api/v1/consumer/pccc/${action}`, { method: 'POST', token, body: {} }),
     onSuccess: (v, action) => {
       if (action === 'reissue') setNewCode(v.pccc);
+      // The answer is the code as it is now: shown at once, so the page never says the new code
+      // above the old one still marked in use while the refetch is on its way.
+      qc.setQueryData(['own-code', token], v);
       refresh();
     },
   });
