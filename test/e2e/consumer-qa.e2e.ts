@@ -338,3 +338,28 @@ describe('receipt and pages loaded on demand', () => {
     }
   });
 });
+
+describe('statistics period on a phone', () => {
+  test('the months of the period show whole, year included (the native month field, its text and its calendar button)', async () => {
+    const { context, page, errors } = await open('en', PHONE);
+    await page.goto(`${platform.url}/statistics`);
+    await page.getByTestId('query-time').waitFor();
+    const fits = await page.evaluate(() =>
+      ['stats-from', 'stats-to'].map((id) => {
+        const el = document.getElementById(id) as HTMLInputElement;
+        const s = getComputedStyle(el);
+        const ctx = document.createElement('canvas').getContext('2d')!;
+        ctx.font = `${s.fontWeight} ${s.fontSize} ${s.fontFamily}`;
+        // The field's longest reading: "September 2026", and the calendar button (about 1.5em).
+        const text = ctx.measureText('September 2026').width;
+        return { id, fits: text + parseFloat(s.paddingLeft) + parseFloat(s.paddingRight) + 1.5 * parseFloat(s.fontSize) <= el.clientWidth };
+      }),
+    );
+    expect(fits).toEqual([
+      { id: 'stats-from', fits: true },
+      { id: 'stats-to', fits: true },
+    ]);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});

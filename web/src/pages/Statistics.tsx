@@ -105,12 +105,13 @@ export function Statistics() {
             </label>
           ))}
         </fieldset>
+        {/* Each month on its own line on a phone: half a phone's width cuts the year off (December 202). */}
         <div className="row">
-          <div className="field">
+          <div className="field field-wide">
             <label htmlFor="stats-from">{t('stats.from')}</label>
             <input id="stats-from" type="month" value={period.from} max={period.to} onChange={(e) => e.target.value && setPeriod({ ...period, from: e.target.value })} />
           </div>
-          <div className="field">
+          <div className="field field-wide">
             <label htmlFor="stats-to">{t('stats.to')}</label>
             <input id="stats-to" type="month" value={period.to} min={period.from} onChange={(e) => e.target.value && setPeriod({ ...period, to: e.target.value })} />
           </div>
