@@ -16,7 +16,7 @@ import { rateWeekStart } from './dates.ts';
 import type { Declaration } from './declaration-schema.ts';
 import { renderReason as say, renderReasonNamed } from './explain.ts';
 import { checkFta, type FtaCheck } from './fta.ts';
-import { applyRate, formatDecimal2, formatKrw } from './money.ts';
+import { applyRate, formatDecimal2, formatKrw, formatRate } from './money.ts';
 import type { Reference, ReferenceAsOf } from './reference/compile-reference.ts';
 import type { FxWeek } from './reference/types.ts';
 import { lineSums, taxLine, totalTaxes, type LineBasis } from './taxes.ts';
@@ -366,7 +366,7 @@ function decide(p: Prepared, reference: Reference, combined: GroupView | null): 
   // 2. The value compared with the de minimis.
   const usdCents = Math.round(p.goods.goodsValueUsd * 100); // what usd() prints of the goods value
   const goodsForeign = formatDecimal2(p.goods.totalHundredths / 100);
-  reasons.push(say(R, 'GOODS_VALUE', [currency, goodsForeign, p.rate, p.week, goodsKrw, usd(p.goods.goodsValueUsd)]));
+  reasons.push(say(R, 'GOODS_VALUE', [currency, goodsForeign, rateText(p.rate), p.week, goodsKrw, usd(p.goods.goodsValueUsd)]));
   if (isPlaceholderRate(p.fx, currency)) {
     reasons.push(say(R, 'FX_PLACEHOLDER', [p.week]));
     signal(signals, 'FX_PLACEHOLDER');
@@ -524,6 +524,17 @@ const groundText = {
 } as const;
 
 const pctText = new Map<number, string>(); // rates come from the data: a few dozen
+const rateTexts = new Map<number, string>(); // exchange rates: a handful per week
+
+function rateText(rate: number): string {
+  let text = rateTexts.get(rate);
+  if (text === undefined) {
+    text = formatRate(rate);
+    if (rateTexts.size > 1000) rateTexts.clear();
+    rateTexts.set(rate, text);
+  }
+  return text;
+}
 
 function pct(rate: number): string {
   let text = pctText.get(rate);

@@ -68,3 +68,13 @@ export function formatDecimal2(amount: number): string {
   const frac = cents % 100;
   return `${amount < 0 && cents > 0 ? '-' : ''}${formatKrw(Math.floor(cents / 100))}.${frac < 10 ? '0' : ''}${frac}`;
 }
+
+/**
+ * An exchange rate as KCS writes it: thousands grouped, every decimal kept and at least two
+ * (1442.88 -> "1,442.88", 9.4 -> "9.40"; 관세평가 운영에 관한 고시 제3조: the broker's digits).
+ */
+export function formatRate(rate: number): string {
+  const [whole, frac = ''] = String(Math.abs(rate)).split('.');
+  if (!/^\d+$/.test(whole!)) return String(rate); // exponent notation, NaN: as written
+  return `${rate < 0 ? '-' : ''}${formatKrw(Number(whole))}.${frac.padEnd(2, '0')}`;
+}

@@ -28,6 +28,11 @@ describe('assessment on the real reference data', () => {
     expect(a.valuation).toMatchObject({ exchangeRate: 1442.88, rateWeekStart: '2026-02-01', goodsValueKrw: 144_288, freightKrw: 12_000, taxableValueKrw: 156_288 });
     expect(a.taxesWithoutExemption).toMatchObject({ dutyKrw: 20_310, vatKrw: 17_660, totalKrw: 37_970 });
     expect(a.reasons.map((r) => r.code)).not.toContain('FX_PLACEHOLDER');
+    // The rate as KCS writes it, grouped: USD 100.00 × 1,442.88 = 144,288 won.
+    const goods = a.reasons.find((r) => r.code === 'GOODS_VALUE')!;
+    expect(goods.ko).toContain('USD 100.00 (');
+    expect(goods.ko).toContain('× 과세환율 1,442.88 (2026-02-01 주) = 144,288원');
+    expect(goods.en).toContain('× customs rate 1,442.88 (week of 2026-02-01) = KRW 144,288');
     expect(a.dataVersions).toMatchObject({ exchangeRateWeek: '2026-02-01' });
     expect(Object.keys(a.dataVersions)).toEqual(expect.arrayContaining(['thresholds', 'exchangeRates', 'freight', 'tariff', 'exclusions', 'quantityLimits']));
   });

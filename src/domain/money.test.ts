@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { formatDecimal2, formatKrw, formatRate } from './money.ts';
+
+describe('money formatting', () => {
+  it('groups won by thousands', () => {
+    expect(formatKrw(0)).toBe('0');
+    expect(formatKrw(999)).toBe('999');
+    expect(formatKrw(1000)).toBe('1,000');
+    expect(formatKrw(303_004)).toBe('303,004');
+    expect(formatKrw(1_234_567_890)).toBe('1,234,567,890');
+    expect(formatKrw(-42_504)).toBe('-42,504');
+  });
+
+  it('writes two decimals for foreign amounts', () => {
+    expect(formatDecimal2(210)).toBe('210.00');
+    expect(formatDecimal2(1999.5)).toBe('1,999.50');
+    expect(formatDecimal2(0.005)).toBe('0.01'); // half a cent rounds up
+  });
+
+  it('writes an exchange rate with its digits, grouped, at least two decimals', () => {
+    expect(formatRate(1442.88)).toBe('1,442.88');
+    expect(formatRate(9.4)).toBe('9.40'); // JPY per 1 yen: KCS prints 9.40
+    expect(formatRate(207.51)).toBe('207.51');
+    expect(formatRate(1723)).toBe('1,723.00');
+    expect(formatRate(184.9831)).toBe('184.9831'); // an uploaded rate keeps its four decimals
+  });
+});
