@@ -5,12 +5,17 @@ import type { AccessStore, Clock, Principal, Secrets } from './ports.ts';
 export const API_KEY_PREFIX = 'tgk_';
 export const OFFICER_SESSION_PREFIX = 'tgs_';
 export const CONSUMER_SESSION_PREFIX = 'tgc_';
+const KEY_USE_GRANULARITY_MS = 60_000;
 
 export async function authenticateToken(deps: { access: AccessStore; secrets: Secrets; clock: Clock }, token: string): Promise<Principal | null> {
   const hash = deps.secrets.sha256(token);
   if (token.startsWith(API_KEY_PREFIX)) {
     const key = await deps.access.findApiKeyByHash(hash);
     if (!key || key.revokedAt) return null;
+    // "Last used" in the operator console tells whether a key can be revoked safely. Written at
+    // most once a minute per key (the console shows minutes), so intake pays no write per call.
+    const now = deps.clock.now();
+    if (!key.lastUsedAt || now.getTime() - Date.parse(key.lastUsedAt) >= KEY_USE_GRANULARITY_MS) await deps.access.touchApiKey(key.id, now);
     return { kind: 'operator', operatorId: key.operatorId, operatorCode: key.operator.code, role: key.operator.role, apiKeyId: key.id };
   }
   if (token.startsWith(OFFICER_SESSION_PREFIX) || token.startsWith(CONSUMER_SESSION_PREFIX)) {

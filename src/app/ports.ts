@@ -77,6 +77,8 @@ export interface AccessStore {
   createApiKey(k: { operatorId: number; prefix: string; keyHash: string; label: string }): Promise<ApiKeyRecord>;
   findApiKeyByHash(keyHash: string): Promise<(ApiKeyRecord & { operator: OperatorRecord }) | null>;
   listApiKeys(operatorId: number): Promise<ApiKeyRecord[]>;
+  /** Records that the key authenticated a request at `at` (kept only if later than the stored time). */
+  touchApiKey(keyId: number, at: Date): Promise<void>;
   revokeApiKey(operatorId: number, keyId: number, at: Date): Promise<boolean>;
   createUser(u: { username: string; displayName: string; role: OfficerRole; passwordHash: string }): Promise<number>;
   findUserByUsername(username: string): Promise<{ id: number; username: string; displayName: string; role: OfficerRole; passwordHash: string } | null>;

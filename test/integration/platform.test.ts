@@ -154,6 +154,15 @@ describe('access', () => {
     expect((await api(t.base, 'GET', '/api/v1/api-keys', { token: key })).status).toBe(401);
   });
 
+  it('records when each key was last used (the console\'s "last used"), leaving an unused key without a time', async () => {
+    const used = await api(t.base, 'POST', '/api/v1/api-keys', { token: alpha.key, body: { label: 'used' } });
+    const unused = await api(t.base, 'POST', '/api/v1/api-keys', { token: alpha.key, body: { label: 'unused' } });
+    const listed = await api(t.base, 'GET', '/api/v1/api-keys', { token: used.body.key }); // this call is a use of `used`
+    const row = (id: number) => listed.body.apiKeys.find((k: any) => k.id === id);
+    expect(row(used.body.id).lastUsedAt).toEqual(expect.any(String));
+    expect(row(unused.body.id).lastUsedAt).toBeNull();
+  });
+
   it('signs officers in with passwords (bearer token and cookie); wrong password is 401', async () => {
     expect((await api(t.base, 'POST', '/api/v1/auth/sign-in', { body: { username: 'officer1', password: 'wrong' } })).body.error.code).toBe('INVALID_CREDENTIALS');
     const ok = await api(t.base, 'POST', '/api/v1/auth/sign-in', { body: { username: 'officer1', password: 'pw-officer1' } });

@@ -64,6 +64,10 @@ export class PgAccessStore implements AccessStore {
     return r.rows.map(keyOf);
   }
 
+  async touchApiKey(keyId: number, at: Date): Promise<void> {
+    await this.pool.query({ name: 'api_key_touch', text: `UPDATE api_keys SET last_used_at = $2 WHERE id = $1 AND (last_used_at IS NULL OR last_used_at < $2)`, values: [keyId, at] });
+  }
+
   async revokeApiKey(operatorId: number, keyId: number, at: Date): Promise<boolean> {
     const r = await this.pool.query(`UPDATE api_keys SET revoked_at = coalesce(revoked_at, $3) WHERE id = $1 AND operator_id = $2`, [keyId, operatorId, at]);
     return (r.rowCount ?? 0) > 0;
