@@ -342,6 +342,8 @@ function DecisionForm({ detail, token }: { detail: DeclarationDetail; token: str
       return;
     }
     setError(null);
+    // A refusal or clearance ends the declaration (no action follows it): asked once more.
+    if ((current === 'reject' || current === 'clear') && !window.confirm(t(current === 'reject' ? 'officer.confirmReject' : 'officer.confirmClear', { cargoNo: detail.cargoNo }))) return;
     decide.mutate({ action: current, reason: reason.trim(), reasonEn: reasonEn.trim() });
   }
   return (

