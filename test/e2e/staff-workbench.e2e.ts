@@ -86,4 +86,17 @@ describe('the officer workbench', () => {
     expect(errors).toEqual([]);
     await context.close();
   });
+
+  test('the items table writes the declared unit price as money (USD 40.00, not USD 40) and keeps an HS code on one line', async () => {
+    const { context, page, errors } = await staffPage();
+    await page.goto(`${t.base}/officer/declarations/${asked.id}`);
+    const row = page.locator('#sec-items').locator('..').locator('tbody tr').first();
+    await row.waitFor();
+    // declaration(): one T-shirt at price 40 in USD
+    expect((await row.locator('td').nth(4).innerText()).replace(/\s/g, ' ')).toBe('USD 40.00');
+    expect(await row.locator('code').evaluate((el) => getComputedStyle(el).whiteSpace)).toBe('nowrap');
+    await snap(page, 'desktop', 'staff-declaration-items');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatDateTime, formatKrw } from './format.ts';
+import { formatDate, formatDateTime, formatKrw, formatMoney } from './format.ts';
 
 describe('formatKrw', () => {
   it('writes whole won with thousands separators, 원 after the number in Korean, KRW before it in English', () => {
@@ -7,6 +7,16 @@ describe('formatKrw', () => {
     expect(formatKrw('en', 46510)).toBe('KRW 46,510');
     expect(formatKrw('ko', 0)).toBe('0원');
     expect(formatKrw('ko', 1234567.8)).toBe('1,234,567원'); // never rounds a tax up
+  });
+});
+
+describe('formatMoney', () => {
+  it('writes a declared price with its currency code, separators and the currency\'s minor digits', () => {
+    expect(formatMoney('ko', 'USD', 8.2)).toMatch(/^USD\s8\.20$/);
+    expect(formatMoney('en', 'USD', 1234.5)).toMatch(/^USD\s1,234\.50$/);
+    expect(formatMoney('ko', 'JPY', 1200)).toMatch(/^JPY\s1,200$/);
+    expect(formatMoney('en', 'USD', 9.995)).toMatch(/^USD\s9\.995$/); // a declared third decimal is kept, not rounded to 10.00
+    expect(formatMoney('ko', 'XX1', 5)).toBe('XX1 5');
   });
 });
 

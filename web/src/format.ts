@@ -16,6 +16,19 @@ export function formatKrw(lang: Lang, amount: number): string {
   return lang === 'ko' ? `${n}원` : `KRW ${n}`;
 }
 
+/**
+ * A declared amount in its own currency, as an officer compares it with an invoice: the ISO code,
+ * thousands separators and the currency's minor digits ("USD 8.20", "JPY 1,200"); more decimals
+ * are kept when declared (up to 4), never rounded away. An unknown code is shown as it came.
+ */
+export function formatMoney(lang: Lang, currency: string, amount: number): string {
+  try {
+    return new Intl.NumberFormat(lang === 'ko' ? 'ko-KR' : 'en-GB', { style: 'currency', currency, currencyDisplay: 'code', maximumFractionDigits: 4 }).format(amount);
+  } catch {
+    return `${currency} ${amount}`;
+  }
+}
+
 const KST = new Intl.DateTimeFormat('en-GB', {
   timeZone: 'Asia/Seoul',
   year: 'numeric',

@@ -7,6 +7,7 @@ import { Link, useParams } from 'react-router';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError, type DeclarationDetail, type PartyHistory, type QueueEntry } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
+import { formatMoney } from '../format.ts';
 import type { MessageKey } from '../messages.ts';
 import { Dl, Empty, ErrorMessage, Field, Loading, PageHeader, ReasonList, RouteBadge, StatusBadge, TableScroll, TaxTable } from '../components/ui.tsx';
 import { OFFICER_KEY, officerValid, useStoredSession, type OfficerSession } from '../staff-session.ts';
@@ -541,7 +542,7 @@ export function OfficerDeclaration() {
                         </td>
                         <td className="num">{it.quantity}</td>
                         <td className="num">
-                          {d.declaration.order.currency} {it.price}
+                          {formatMoney(lang, d.declaration.order.currency, it.price)}
                         </td>
                         <td className="num">{line ? `${krw(line.dutyKrw)} (${(line.dutyRate * 100).toFixed(1)}%)` : '—'}</td>
                       </tr>
