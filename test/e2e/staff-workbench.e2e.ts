@@ -99,4 +99,16 @@ describe('the officer workbench', () => {
     expect(errors).toEqual([]);
     await context.close();
   });
+
+  test('a consultation about a parcel links the officer to that declaration', async () => {
+    const { context, page, errors } = await staffPage();
+    await page.goto(`${t.base}/officer/consultations?id=${consultationId}`);
+    const thread = page.getByTestId('consult-thread');
+    await thread.getByRole('link', { name: asked.cargoNo }).click();
+    await page.waitForURL(`${t.base}/officer/declarations/${asked.id}`);
+    await page.locator('form[aria-labelledby=decision-title]').waitFor();
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
 });

@@ -157,7 +157,21 @@ function ThreadView({ id, token, side, onBack }: { id: number; token: string; si
             rows={[
               [t('consult.filter'), <StatusTag key="s" status={c.status} />],
               ...(c.pccc ? ([[t('consult.pccc'), <code key="p">{c.pccc}</code>]] as [string, ReactNode][]) : []),
-              ...(c.cargoNo ? ([[t('consult.cargo'), <code key="c">{c.cargoNo}</code>]] as [string, ReactNode][]) : []),
+              ...(c.cargoNo
+                ? ([
+                    [
+                      t('consult.cargo'),
+                      // An officer answering opens the parcel itself (its hold, assessment and timeline).
+                      side === 'officer' && c.declarationId !== null ? (
+                        <Link key="c" to={`/officer/declarations/${c.declarationId}`}>
+                          <code>{c.cargoNo}</code>
+                        </Link>
+                      ) : (
+                        <code key="c">{c.cargoNo}</code>
+                      ),
+                    ],
+                  ] as [string, ReactNode][])
+                : []),
               ...(c.declarationStatus ? ([[t('consult.declStatus'), <StatusBadge key="d" status={c.declarationStatus} />]] as [string, ReactNode][]) : []),
             ]}
           />
