@@ -111,4 +111,39 @@ describe('the officer workbench', () => {
     await context.close();
   });
 });
+
+describe('the operator console', () => {
+  test('a webhook can be disabled from the console, after a confirmation, and shows as disabled', async () => {
+    const url = 'http://127.0.0.1:9/staffqa-hook';
+    const created = await api(t.base, 'POST', '/api/v1/webhooks', { token: operator.key, body: { url } });
+    expect(created.status).toBe(201);
+    const { context, page, errors } = await staffPage();
+    await page.goto(`${t.base}/operator`);
+    await page.getByRole('tab', { name: '웹훅' }).click();
+    const item = page.locator('.webhook', { hasText: url });
+    const dialogs: string[] = [];
+    page.once('dialog', (d) => {
+      dialogs.push(d.message());
+      void d.accept();
+    });
+    await item.getByRole('button', { name: `${url} 웹훅 사용 중지` }).click();
+    await item.getByText('중지됨').waitFor();
+    expect(dialogs).toHaveLength(1);
+    expect(dialogs[0]).toContain(url);
+    expect(await item.getByRole('button', { name: /사용 중지/ }).count()).toBe(0);
+    const listed = await api(t.base, 'GET', '/api/v1/webhooks', { token: operator.key });
+    expect(listed.body.webhooks.find((w: { id: number }) => w.id === created.body.id).active).toBe(false);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  test('the key in use shows when it was last used', async () => {
+    const { context, page, errors } = await staffPage();
+    await page.goto(`${t.base}/operator`);
+    const row = page.locator('tr', { hasText: '사용 중' }).first();
+    await row.waitFor();
+    expect(await row.locator('td').nth(3).innerText()).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });

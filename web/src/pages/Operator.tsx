@@ -378,6 +378,11 @@ function Webhooks({ session }: { session: OperatorSession }) {
       void queryClient.invalidateQueries({ queryKey: ['webhooks'] });
     },
   });
+  // DELETE /api/v1/webhooks/:id disables it: nothing more is sent there; its deliveries stay readable.
+  const disable = useMutation({
+    mutationFn: (w: WebhookRecord) => api(`/api/v1/webhooks/${w.id}`, { method: 'DELETE', token: session.apiKey }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['webhooks'] }),
+  });
   return (
     <div className="result-stack">
       <form
@@ -405,6 +410,7 @@ function Webhooks({ session }: { session: OperatorSession }) {
         {list.isPending ? <Loading /> : null}
         {list.error ? <ErrorMessage error={list.error} onRetry={() => list.refetch()} /> : null}
         {list.data && list.data.webhooks.length === 0 ? <Empty>{t('operator.noWebhooks')}</Empty> : null}
+        {disable.error ? <ErrorMessage error={disable.error} /> : null}
         <ul className="webhooks">
           {list.data?.webhooks.map((w) => (
             <li key={w.id} className="webhook">
@@ -414,9 +420,24 @@ function Webhooks({ session }: { session: OperatorSession }) {
               <p className="small muted">
                 {t('operator.events')}: {w.eventTypes?.join(', ') ?? t('operator.allEvents')} · {dateTime(w.createdAt)}
               </p>
-              <button type="button" className="button secondary small" aria-expanded={open === w.id} onClick={() => setOpen(open === w.id ? null : w.id)}>
-                {open === w.id ? t('operator.hideDeliveries') : t('operator.showDeliveries')}
-              </button>
+              <div className="button-row">
+                <button type="button" className="button secondary small" aria-expanded={open === w.id} onClick={() => setOpen(open === w.id ? null : w.id)}>
+                  {open === w.id ? t('operator.hideDeliveries') : t('operator.showDeliveries')}
+                </button>
+                {w.active ? (
+                  <button
+                    type="button"
+                    className="button danger small"
+                    disabled={disable.isPending}
+                    aria-label={t('operator.disableWebhookOf', { url: w.url })}
+                    onClick={() => {
+                      if (window.confirm(t('operator.confirmDisableWebhook', { url: w.url }))) disable.mutate(w);
+                    }}
+                  >
+                    {t('operator.disableWebhook')}
+                  </button>
+                ) : null}
+              </div>
               {open === w.id ? <Deliveries session={session} webhook={w} /> : null}
             </li>
           ))}
