@@ -128,6 +128,32 @@ describe('webhooks', () => {
   });
 });
 
+describe('disabling a webhook', () => {
+  it('gives up its queued deliveries (dead, saying why) and a replay of one is refused', async () => {
+    // Retries an hour apart: the failed first delivery is still queued when the webhook is disabled.
+    const slow = await startTestPlatform({ webhookBackoffBaseMs: 3_600_000, webhookPollMs: 20 });
+    try {
+      const op = await slow.operator('UNHOOKED');
+      const reg = await api(slow.base, 'POST', '/api/v1/webhooks', { token: op.key, body: { url: 'http://127.0.0.1:9/gone' } });
+      await api(slow.base, 'POST', '/api/v1/declarations', { token: op.key, body: { declarations: [declaration('WH-OFF')] } });
+      const deliveries = async () => (await api(slow.base, 'GET', `/api/v1/webhooks/${reg.body.id}/deliveries`, { token: op.key })).body.deliveries;
+      const queued = await until(async () => {
+        const d = (await deliveries())[0];
+        return d?.attempts === 1 ? d : undefined;
+      }, 'the first failed attempt');
+      expect(queued).toMatchObject({ status: 'pending', nextAttemptAt: expect.any(String) });
+
+      expect((await api(slow.base, 'DELETE', `/api/v1/webhooks/${reg.body.id}`, { token: op.key })).status).toBe(204);
+      expect((await deliveries())[0]).toMatchObject({ outboxId: queued.outboxId, status: 'dead', attempts: 1, nextAttemptAt: null, lastError: 'webhook disabled: not sent' });
+      const replay = await api(slow.base, 'POST', `/api/v1/webhooks/deliveries/${queued.outboxId}/replay`, { token: op.key });
+      expect(replay.status).toBe(404);
+      expect(replay.body.error.code).toBe('DELIVERY_NOT_FOUND');
+    } finally {
+      await slow.close();
+    }
+  });
+});
+
 describe('webhook secrets at rest', () => {
   const sign = (x: Received) => String(x.headers['tonggwan-signature']);
   const now = () => Math.floor(Date.now() / 1000);

@@ -7,6 +7,9 @@ import type { DeliveryRecord, WebhookRecord, WebhookStore } from '../../app/port
 /** The secret box purpose (AAD) of webhook signing secrets. */
 export const WEBHOOK_SECRET_PURPOSE = 'webhook-secret';
 
+/** The last error of a delivery given up because its webhook was disabled. */
+export const WEBHOOK_DISABLED = 'webhook disabled: not sent';
+
 function webhookOf(r: { id: number; operator_id: number; url: string; event_types: string[] | null; active: boolean; created_at: Date }): WebhookRecord {
   return { id: r.id, operatorId: r.operator_id, url: r.url, eventTypes: r.event_types, active: r.active, createdAt: r.created_at.toISOString() };
 }
@@ -89,8 +92,14 @@ export class PgWebhookStore implements WebhookStore {
   }
 
   async deactivate(operatorId: number, webhookId: number): Promise<boolean> {
-    const r = await this.pool.query(`UPDATE webhooks SET active = false WHERE id = $1 AND operator_id = $2`, [webhookId, operatorId]);
-    return (r.rowCount ?? 0) > 0;
+    // Its queued deliveries go with it (given up, saying why): disabling an address stops the retries to it too.
+    const r = await this.pool.query(
+      `WITH w AS (UPDATE webhooks SET active = false WHERE id = $1 AND operator_id = $2 RETURNING id),
+            o AS (UPDATE webhook_outbox SET status = 'dead', last_error = $3 WHERE webhook_id IN (SELECT id FROM w) AND status = 'pending')
+       SELECT count(*)::int AS n FROM w`,
+      [webhookId, operatorId, WEBHOOK_DISABLED],
+    );
+    return r.rows[0].n > 0;
   }
 
   async deliveries(operatorId: number, webhookId: number, limit: number): Promise<DeliveryRecord[] | null> {
@@ -121,7 +130,7 @@ export class PgWebhookStore implements WebhookStore {
   async replay(operatorId: number, outboxId: number, at: Date): Promise<boolean> {
     const r = await this.pool.query(
       `UPDATE webhook_outbox o SET status = 'pending', next_attempt_at = $3
-         FROM webhooks w WHERE o.id = $1 AND w.id = o.webhook_id AND w.operator_id = $2`,
+         FROM webhooks w WHERE o.id = $1 AND w.id = o.webhook_id AND w.operator_id = $2 AND w.active`,
       [outboxId, operatorId, at],
     );
     return (r.rowCount ?? 0) > 0;
@@ -142,7 +151,7 @@ export class PgWebhookStore implements WebhookStore {
            JOIN webhooks w ON w.id = o.webhook_id
            JOIN declaration_events e ON e.id = o.event_id
            JOIN declarations d ON d.id = e.declaration_id
-          WHERE o.status = 'pending' AND o.next_attempt_at <= $2
+          WHERE o.status = 'pending' AND o.next_attempt_at <= $2 AND w.active
           ORDER BY o.next_attempt_at, o.id
           LIMIT $1
           FOR UPDATE OF o SKIP LOCKED`,

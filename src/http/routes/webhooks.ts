@@ -37,7 +37,7 @@ export const webhookRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = async
   app.get('/api/v1/webhooks', { preHandler: guard, config: { docResponses: { 200: described('Own webhooks (secrets are never shown again)', WebhookList), ...errorResponses(AUTH_ERRORS) } }, schema: { tags: ['webhooks'], summary: 'List webhooks' } }, async (request) => ({
     webhooks: await deps.webhooks.list((request.principal as OperatorPrincipal).operatorId),
   }));
-  app.delete('/api/v1/webhooks/:id', { preHandler: guard, config: { docResponses: { 204: { type: 'null', description: 'Disabled' }, ...errorResponses({ ...AUTH_ERRORS, 404: 'No such webhook of yours (WEBHOOK_NOT_FOUND)' }) } }, schema: { tags: ['webhooks'], summary: 'Disable a webhook', params: IdParams } }, async (request, reply) => {
+  app.delete('/api/v1/webhooks/:id', { preHandler: guard, config: { docResponses: { 204: { type: 'null', description: 'Disabled' }, ...errorResponses({ ...AUTH_ERRORS, 404: 'No such webhook of yours (WEBHOOK_NOT_FOUND)' }) } }, schema: { tags: ['webhooks'], summary: 'Disable a webhook: nothing more is sent to it, and its queued deliveries are given up (dead)', params: IdParams } }, async (request, reply) => {
     const done = await deps.webhooks.deactivate((request.principal as OperatorPrincipal).operatorId, request.params.id);
     return done ? reply.code(204).send() : sendCode(reply, 'WEBHOOK_NOT_FOUND');
   });
@@ -62,7 +62,7 @@ export const webhookRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = async
     '/api/v1/webhooks/deliveries/:id/replay',
     {
       preHandler: guard,
-      config: { docResponses: { 202: described('Queued: sent again (signed anew, same event id) at the next turn of the worker', ReplayQueued), ...errorResponses({ ...AUTH_ERRORS, 404: 'No such delivery of yours (DELIVERY_NOT_FOUND)' }) } },
+      config: { docResponses: { 202: described('Queued: sent again (signed anew, same event id) at the next turn of the worker', ReplayQueued), ...errorResponses({ ...AUTH_ERRORS, 404: 'No such delivery of yours, or its webhook is disabled (DELIVERY_NOT_FOUND)' }) } },
       schema: { tags: ['webhooks'], summary: 'Send a delivery again (by outbox id)', params: IdParams },
     },
     async (request, reply) => {
