@@ -117,6 +117,8 @@ describe('the operator console', () => {
     const url = 'http://127.0.0.1:9/staffqa-hook';
     const created = await api(t.base, 'POST', '/api/v1/webhooks', { token: operator.key, body: { url } });
     expect(created.status).toBe(201);
+    // An event for it: a delivery (failing: nothing listens on port 9) in its log.
+    await api(t.base, 'POST', '/api/v1/declarations', { token: operator.key, body: { declarations: [declaration('E2E-STAFF-3', { consignee: { name: '박지훈', pccc: 'P123456789014', phone: '010-4444-5555', postcode: '48058', address: '부산광역시 해운대구 센텀중앙로 79' } })] } });
     const { context, page, errors } = await staffPage();
     await page.goto(`${t.base}/operator`);
     await page.getByRole('tab', { name: '웹훅' }).click();
@@ -131,6 +133,10 @@ describe('the operator console', () => {
     expect(dialogs).toHaveLength(1);
     expect(dialogs[0]).toContain(url);
     expect(await item.getByRole('button', { name: /사용 중지/ }).count()).toBe(0);
+    // Its log stays readable, without "send again": the platform refuses a replay to a disabled webhook.
+    await item.getByRole('button', { name: '전송 내역 보기' }).click();
+    await item.locator('tbody tr').first().waitFor();
+    expect(await item.getByRole('button', { name: /다시 보내기/ }).count()).toBe(0);
     const listed = await api(t.base, 'GET', '/api/v1/webhooks', { token: operator.key });
     expect(listed.body.webhooks.find((w: { id: number }) => w.id === created.body.id).active).toBe(false);
     expect(errors).toEqual([]);

@@ -344,15 +344,18 @@ function Deliveries({ session, webhook }: { session: OperatorSession; webhook: W
                   {d.lastStatus ? `HTTP ${d.lastStatus}` : ''} {d.lastError ?? ''} {d.deliveredAt ? dateTime(d.deliveredAt) : d.nextAttemptAt ? t('operator.nextAttempt', { at: dateTime(d.nextAttemptAt) }) : ''}
                 </td>
                 <td>
-                  <button
-                    type="button"
-                    className="button secondary small"
-                    disabled={replay.isPending}
-                    aria-label={t('operator.replayEvent', { id: d.eventId })}
-                    onClick={() => replay.mutate(d.outboxId)}
-                  >
-                    {t('operator.replay')}
-                  </button>
+                  {/* a disabled webhook sends nothing more, a replay neither (404) */}
+                  {webhook.active ? (
+                    <button
+                      type="button"
+                      className="button secondary small"
+                      disabled={replay.isPending}
+                      aria-label={t('operator.replayEvent', { id: d.eventId })}
+                      onClick={() => replay.mutate(d.outboxId)}
+                    >
+                      {t('operator.replay')}
+                    </button>
+                  ) : null}
                 </td>
               </tr>
             ))}
