@@ -177,6 +177,11 @@ export const DeclarationParties = Closed({
     { description: 'platform, seller, forwarder, courier, consignee, in that order' },
   ),
 });
+/** GET /api/v1/officer/declarations?cargoNo=: the declaration with that cargo number, in any status (none or one). */
+export const OfficerFound = Closed({
+  declarations: Type.Array(Closed({ id: Type.Integer(), cargoNo: Type.String(), ref: Type.String(), status: Type.String(), route: Route })),
+});
+
 export const SubmissionList = Closed({
   submissions: Type.Array(
     Closed({

@@ -658,6 +658,14 @@ describe('answers of the officer, administrator and operator-console routes vali
     expect((await call('GET', parties, '/api/v1/officer/declarations/999999/parties', { token: officer.token })).status).toBe(404);
     expect((await call('GET', parties, `/api/v1/officer/declarations/${held}/parties`, { token: op.key })).status).toBe(403);
 
+    const found = '/api/v1/officer/declarations';
+    const cargoNo = r.body.results[2].cargoNo as string; // cleared: out of the queue, still found
+    const byCargo = await call('GET', found, `${found}?cargoNo=${cargoNo.slice(0, 5)}-${cargoNo.slice(5).toLowerCase()}`, { token: officer.token });
+    expect(byCargo.body.declarations).toEqual([{ id: cleared, cargoNo, ref: expect.any(String), status: 'cleared', route: r.body.results[2].assessment.route }]);
+    expect((await call('GET', found, `${found}?cargoNo=99XXX0000000000`, { token: officer.token })).body.declarations).toEqual([]);
+    expect((await call('GET', found, found, { token: officer.token })).status).toBe(400);
+    expect((await call('GET', found, `${found}?cargoNo=${cargoNo}`, { token: op.key })).status).toBe(403);
+
     const submissions = '/api/v1/submissions';
     const log = await call('GET', submissions, `${submissions}?rejectedOnly=true`, { token: op.key });
     expect(log.body.submissions[0]).toMatchObject({ received: 5, accepted: 4, rejected: 1, rejections: [{ index: 4, ref: 'W-BAD' }] });
@@ -1195,6 +1203,6 @@ describe('coverage of the published document', () => {
     // … + refunds due + sign-ins, consent requests and partner messages + withdrawing a notice + the event stream status
     // + the officer, administrator and operator-console routes + consumer identity and the registry desk + the consultation stream + the UNI-PASS API
     // + the risk-exchange officer routes + the deposit callback and the demo deposit of a virtual account
-    expect(covered.size).toBe(13 + 18 + 9 + 2 + 2 + 5 + 1 + 1 + 37 + 14 + 1 + 5 + 9 + 2);
+    expect(covered.size).toBe(13 + 18 + 9 + 2 + 2 + 5 + 1 + 1 + 38 + 14 + 1 + 5 + 9 + 2); // 38: with finding a declaration by cargo number
   });
 });

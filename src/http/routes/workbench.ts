@@ -11,7 +11,7 @@ import { requirePrincipal } from '../auth.ts';
 import { sendFailure } from '../error-status.ts';
 import { IdParams } from '../schemas.ts';
 import { described, errorResponses } from '../response-schemas.ts';
-import { DeclarationParties, SubmissionList, WorkQueue } from '../officer-response-schemas.ts';
+import { DeclarationParties, OfficerFound, SubmissionList, WorkQueue } from '../officer-response-schemas.ts';
 
 export const workbenchRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = async (app, { deps }) => {
   const portal = deps.portal;
@@ -55,6 +55,24 @@ export const workbenchRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = asy
         modelVersion,
         declarations: rows,
       };
+    },
+  );
+  // The queue holds open declarations only: an officer asked about a parcel (a phone call, a
+  // consultation, a courier) finds it here by its cargo number, whatever its status.
+  app.get(
+    '/api/v1/officer/declarations',
+    {
+      preHandler: officer,
+      config: { docResponses: { 200: described('None or the one declaration with this cargo number', OfficerFound), ...errorResponses({ 400: 'Bad query (VALIDATION_FAILED)', ...asOfficer }) } },
+      schema: {
+        tags: ['officer'],
+        summary: 'Find a declaration of any operator and status by its cargo number (화물관리번호, exact; spaces and hyphens ignored)',
+        querystring: Type.Object({ cargoNo: Type.String({ minLength: 1, maxLength: 40, description: '화물관리번호' }) }, { additionalProperties: false }),
+      },
+    },
+    async (request) => {
+      const d = await deps.declarations.findByCargoNo(request.query.cargoNo.replace(/[\s-]/g, '').toUpperCase());
+      return { declarations: d ? [{ id: d.id, cargoNo: d.cargoNo, ref: d.ref, status: d.status, route: d.route }] : [] };
     },
   );
   app.get(
