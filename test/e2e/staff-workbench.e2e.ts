@@ -100,6 +100,22 @@ describe('the officer workbench', () => {
     await context.close();
   });
 
+  test('the queue page finds a declaration by its cargo number (as typed: lower case, hyphen) and says so when there is none', async () => {
+    const { context, page, errors } = await staffPage();
+    await page.goto(`${t.base}/officer`);
+    const search = page.getByRole('search', { name: '화물관리번호로 찾기' });
+    await search.getByLabel('화물관리번호로 찾기').fill('99XXX0000000000');
+    await search.getByRole('button', { name: '찾기' }).click();
+    await search.getByRole('status').getByText('화물관리번호 99XXX0000000000인 신고가 없습니다.').waitFor();
+    await snap(page, 'desktop', 'staff-find-cargo-none');
+    await search.getByLabel('화물관리번호로 찾기').fill(`${asked.cargoNo.slice(0, 5).toLowerCase()}-${asked.cargoNo.slice(5)}`);
+    await search.getByRole('button', { name: '찾기' }).click();
+    await page.waitForURL(`${t.base}/officer/declarations/${asked.id}`);
+    await page.locator('form[aria-labelledby=decision-title]').waitFor();
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   test('a consultation about a parcel links the officer to that declaration', async () => {
     const { context, page, errors } = await staffPage();
     await page.goto(`${t.base}/officer/consultations?id=${consultationId}`);

@@ -3,13 +3,13 @@
 // every decision is an event with the officer and the reason), and hold / release / reject /
 // clear with a reason.
 import { useState, type FormEvent } from 'react';
-import { Link, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError, type DeclarationDetail, type PartyHistory, type QueueEntry } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
 import { formatMoney } from '../format.ts';
 import type { MessageKey } from '../messages.ts';
-import { Dl, Empty, ErrorMessage, Field, Loading, PageHeader, ReasonList, RouteBadge, StatusBadge, TableScroll, TaxTable } from '../components/ui.tsx';
+import { Dl, Empty, ErrorMessage, Field, Loading, PageHeader, ReasonList, RouteBadge, StatusBadge, StatusMessage, TableScroll, TaxTable } from '../components/ui.tsx';
 import { OFFICER_KEY, officerValid, useStoredSession, type OfficerSession } from '../staff-session.ts';
 import { nextActionOf, type DeclarationStatus } from '../../../src/domain/lifecycle.ts';
 import type { Route } from '../../../src/domain/assessment.ts';
@@ -158,6 +158,35 @@ function ResolveRefund({ refund, token }: { refund: RefundDue; token: string }) 
   );
 }
 
+/** Opens a declaration by its cargo number, whatever its status (the queue holds open ones only). */
+function FindByCargoNo({ token }: { token: string }) {
+  const { t } = useI18n();
+  const navigate = useNavigate();
+  const [cargoNo, setCargoNo] = useState('');
+  const find = useMutation({
+    mutationFn: (no: string) => api<{ declarations: { id: number }[] }>(`/api/v1/officer/declarations?cargoNo=${encodeURIComponent(no)}`, { token }),
+    onSuccess: (r) => {
+      if (r.declarations[0]) navigate(`/officer/declarations/${r.declarations[0].id}`);
+    },
+  });
+  const notFound = find.isSuccess && find.data.declarations.length === 0;
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    if (cargoNo.trim()) find.mutate(cargoNo.trim());
+  }
+  return (
+    <form className="toolbar find-cargo" onSubmit={submit} role="search" aria-label={t('officer.findCargo')}>
+      <label htmlFor="find-cargo">{t('officer.findCargo')}</label>
+      <input id="find-cargo" name="cargoNo" value={cargoNo} maxLength={40} spellCheck={false} autoComplete="off" placeholder="26TGW0000000001" onChange={(e) => setCargoNo(e.target.value)} />
+      <button type="submit" className="button secondary" disabled={find.isPending || !cargoNo.trim()}>
+        {t('officer.findCargoButton')}
+      </button>
+      <StatusMessage className="small find-cargo-none">{notFound ? t('officer.findCargoNone', { cargoNo: find.variables ?? '' }) : null}</StatusMessage>
+      {find.error ? <ErrorMessage error={find.error} /> : null}
+    </form>
+  );
+}
+
 export function OfficerQueue() {
   const { t, pick, usd, dateTime, lang } = useI18n();
   const [session, setSession] = useOfficer();
@@ -190,6 +219,7 @@ export function OfficerQueue() {
             {' · '}<Link to="/officer/risk/exchange">{t('exchange.officerLink')}</Link>
           </p>
           {session.user.role === 'admin' ? <RefundsDue token={session.token} /> : null}
+          <FindByCargoNo token={session.token} />
           <div className="toolbar">
             <label htmlFor="queue-filter">{t('officer.filter')}</label>
             <select
