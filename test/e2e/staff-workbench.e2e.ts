@@ -116,6 +116,22 @@ describe('the officer workbench', () => {
     await context.close();
   });
 
+  test('in English, the declaration page\'s labels start with a capital and a count reads right for one', async () => {
+    const { context, page, errors } = await staffPage();
+    await context.addInitScript(() => localStorage.setItem('tonggwan.lang', 'en'));
+    await page.goto(`${t.base}/officer/declarations/${asked.id}`);
+    const platform = page.locator('.party').first(); // Amazon: the other test declarations are recent ones of it
+    await platform.locator('summary').waitFor();
+    expect(await platform.locator('summary').innerText()).toMatch(/^Recent declarations \(\d+\)$/);
+    const risk = page.getByTestId('risk-panel');
+    await risk.locator('dt').first().waitFor();
+    const labels = await risk.locator('dt').allInnerTexts();
+    expect(labels.length).toBeGreaterThan(0);
+    expect(labels.filter((l) => !/^[A-Z]/.test(l))).toEqual([]);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   test('a consultation about a parcel links the officer to that declaration', async () => {
     const { context, page, errors } = await staffPage();
     await page.goto(`${t.base}/officer/consultations?id=${consultationId}`);

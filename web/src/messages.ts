@@ -1104,7 +1104,7 @@ const en: Record<MessageKey, string> = {
   'officer.partyStats': '{total} declarations · {held} held · {rejected} refused · {released} cleared',
   'officer.firstSeen': 'first seen {date}',
   'officer.partyFlag': 'has holds or refusals',
-  'officer.recent': '{n} recent declarations',
+  'officer.recent': 'Recent declarations ({n})',
   'officer.audit': 'Audit trail',
   'officer.by': 'By {name}',
 

@@ -278,12 +278,12 @@ export function RiskPanel({ id, token }: { id: number; token: string }) {
         <>
           <Dl
             rows={[
-              [tx('위험도(모델)', 'risk score (model)'), <strong key="s" data-testid="risk-score">{pct(s.score)}</strong>],
-              [tx('기대 세수', 'expected revenue'), s.expectedRevenueKrw !== null ? krw(s.expectedRevenueKrw) : '—'],
-              [tx('규칙 점수', 'rule score'), pct(s.ruleScore)],
-              [tx('검사 기대가치', 'expected value of inspection'), krw(Math.round(s.priority))],
-              [tx('모델 버전', 'model version'), <code key="m">{s.modelVersion}</code>],
-              [tx('규칙 버전', 'rule set'), <code key="r">{s.ruleSetVersion ?? '—'}</code>],
+              [tx('위험도(모델)', 'Risk score (model)'), <strong key="s" data-testid="risk-score">{pct(s.score)}</strong>],
+              [tx('기대 세수', 'Expected revenue'), s.expectedRevenueKrw !== null ? krw(s.expectedRevenueKrw) : '—'],
+              [tx('규칙 점수', 'Rule score'), pct(s.ruleScore)],
+              [tx('검사 기대가치', 'Expected value of inspection'), krw(Math.round(s.priority))],
+              [tx('모델 버전', 'Model version'), <code key="m">{s.modelVersion}</code>],
+              [tx('규칙 버전', 'Rule set'), <code key="r">{s.ruleSetVersion ?? '—'}</code>],
             ]}
           />
           <h3>{tx('주요 요인', 'Top factors')}</h3>
