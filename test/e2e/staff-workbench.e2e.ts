@@ -144,6 +144,43 @@ describe('the officer workbench', () => {
   });
 });
 
+describe('administration', () => {
+  test('an administrator registers an operator from the portal, gets its first key once, and sees the event stream state; an officer does not', async () => {
+    await t.platform.deps.access.createUser({ username: 'qa-admin', displayName: '관리자', role: 'admin', passwordHash: await t.platform.deps.secrets.hashPassword('pw-qa-admin') });
+    const admin = (await api(t.base, 'POST', '/api/v1/auth/sign-in', { body: { username: 'qa-admin', password: 'pw-qa-admin' } })).body;
+    const context = await newContext(browser, 'desktop');
+    await context.addInitScript((s) => sessionStorage.setItem('tonggwan.officer', s), JSON.stringify(admin));
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    await page.goto(`${t.base}/officer`);
+    await page.getByRole('link', { name: '운영 관리' }).click();
+    await page.waitForURL(`${t.base}/officer/admin`);
+    // the test platform has no NATS_URL
+    await page.getByTestId('admin-event-stream').getByText('꺼져 있습니다: NATS_URL이 설정되지 않아 이벤트를 외부로 보내지 않습니다.').waitFor();
+    await page.getByTestId('admin-operator-table').getByText('STAFFQA', { exact: true }).waitFor();
+    await page.getByLabel('업체 코드').fill('newco');
+    await page.getByLabel('업체명').fill('뉴코 특송');
+    await page.getByLabel('업체 구분').selectOption('courier');
+    await page.getByRole('button', { name: '등록하고 API 키 만들기' }).click();
+    const key = await page.getByTestId('admin-new-key').innerText();
+    expect(key).toMatch(/^tgk_/);
+    const row = page.getByTestId('admin-operator-table').locator('tr', { hasText: 'NEWCO' });
+    await row.getByText('특송업체').waitFor();
+    expect((await api(t.base, 'GET', '/api/v1/me', { token: key })).body).toMatchObject({ kind: 'operator', operatorCode: 'NEWCO', role: 'courier' });
+    await snap(page, 'desktop', 'staff-admin');
+    expect(errors).toEqual([]);
+    await context.close();
+
+    const { context: desk, page: officerPage } = await staffPage(); // qa-desk, an officer
+    await officerPage.goto(`${t.base}/officer`);
+    await officerPage.locator('#queue-filter').waitFor();
+    expect(await officerPage.getByRole('link', { name: '운영 관리' }).count()).toBe(0);
+    await officerPage.goto(`${t.base}/officer/admin`);
+    await officerPage.getByText('운영 관리는 관리자만 볼 수 있습니다.').waitFor();
+    await desk.close();
+  });
+});
+
 describe('the operator console', () => {
   test('a webhook can be disabled from the console, after a confirmation, and shows as disabled', async () => {
     const url = 'http://127.0.0.1:9/staffqa-hook';

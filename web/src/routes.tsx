@@ -50,6 +50,8 @@ export const router = createBrowserRouter([
       { path: 'officer/risk/exchange', lazy: () => import('./pages/Exchange.tsx').then((m) => ({ Component: m.OfficerExchange })) },
       // Real-time consultation (민원상담): the officers' inbox; the consumer's side is in /me.
       { path: 'officer/consultations', lazy: () => import('./pages/Consult.tsx').then((m) => ({ Component: m.OfficerConsultations })) },
+      // Administration: operators and their first keys, the event stream's relay (administrators only).
+      { path: 'officer/admin', lazy: () => import('./pages/Admin.tsx').then((m) => ({ Component: m.OfficerAdmin })) },
       { path: 'operator', lazy: () => import('./pages/Operator.tsx').then((m) => ({ Component: m.Operator })) },
       // Consumer identity (issue 6): passkeys, ledger and "not me"; order approval; the demo shop.
       { path: 'me/security', lazy: () => import('./identity/Security.tsx').then((m) => ({ Component: m.Security })) },

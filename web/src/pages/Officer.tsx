@@ -217,6 +217,12 @@ export function OfficerQueue() {
             <Link to="/officer/risk/performance">{lang === 'ko' ? '선별 성과' : 'Selection performance'}</Link>
             {' · '}<Link to="/officer/consultations">{t('consult.officerLink')}</Link>
             {' · '}<Link to="/officer/risk/exchange">{t('exchange.officerLink')}</Link>
+            {session.user.role === 'admin' ? (
+              <>
+                {' · '}
+                <Link to="/officer/admin">{t('admin.title')}</Link>
+              </>
+            ) : null}
           </p>
           {session.user.role === 'admin' ? <RefundsDue token={session.token} /> : null}
           <FindByCargoNo token={session.token} />

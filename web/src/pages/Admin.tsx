@@ -1,0 +1,187 @@
+// Administration (/officer/admin, administrators only): the operators with their role, a new
+// operator and its first API key (shown once), and the declaration event stream's relay to NATS
+// (position and lag). The routes existed (GET/POST /api/v1/admin/operators, GET
+// /api/v1/admin/event-stream) with no page: an administrator had to use curl.
+import { useState, type FormEvent, type ReactNode } from 'react';
+import { Link } from 'react-router';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, ApiError } from '../api.ts';
+import { useI18n } from '../i18n.tsx';
+import type { MessageKey } from '../messages.ts';
+import { Dl, Empty, ErrorMessage, Field, Loading, PageHeader, TableScroll } from '../components/ui.tsx';
+import { OFFICER_KEY, officerValid, useStoredSession, type OfficerSession } from '../staff-session.ts';
+
+const ROLES = ['marketplace', 'seller', 'forwarder', 'courier', 'broker'] as const;
+/** GET /api/v1/admin/event-stream (EventStreamStatus, src/app/ports/event-stream-ports.ts): only `enabled` without NATS_URL. */
+interface EventStreamStatus {
+  enabled: boolean;
+  stream?: string;
+  subjectPrefix?: string;
+  connected?: boolean;
+  lastError?: string | null;
+  published?: number;
+  lastPublishedAt?: string | null;
+  pendingEvents?: number;
+  oldestPendingAt?: string | null;
+}
+interface OperatorRow {
+  id: number;
+  code: string;
+  name: string;
+  role: (typeof ROLES)[number];
+}
+
+function EventStream({ token }: { token: string }) {
+  const { t, num, dateTime } = useI18n();
+  const status = useQuery({ queryKey: ['admin-event-stream', token], queryFn: ({ signal }) => api<EventStreamStatus>('/api/v1/admin/event-stream', { token, signal }), refetchInterval: 30_000 });
+  const s = status.data;
+  const when = (iso: string | null | undefined) => (iso ? dateTime(iso) : '—');
+  return (
+    <section className="card" aria-labelledby="admin-stream" data-testid="admin-event-stream">
+      <h2 id="admin-stream" className="card-title">
+        {t('admin.stream')}
+      </h2>
+      {status.isPending ? <Loading /> : null}
+      {status.error ? <ErrorMessage error={status.error} onRetry={() => status.refetch()} /> : null}
+      {s && !s.enabled ? <p className="muted">{t('admin.streamOff')}</p> : null}
+      {s && s.enabled ? (
+        <Dl
+          rows={[
+            [t('admin.streamState'), <span key="c" className={`badge ${s.connected ? 'badge-success' : 'badge-danger'}`}>{t(s.connected ? 'admin.streamConnected' : 'admin.streamDisconnected')}</span>],
+            [t('admin.streamName'), <code key="n">{`${s.stream ?? '—'} · ${s.subjectPrefix ?? '—'}.*`}</code>],
+            [t('admin.streamPublished'), t('admin.events', { n: num(s.published ?? 0) })],
+            [t('admin.streamLastPublished'), when(s.lastPublishedAt)],
+            [t('admin.streamPending'), t('admin.events', { n: num(s.pendingEvents ?? 0) })],
+            [t('admin.streamOldestPending'), when(s.oldestPendingAt)],
+            ...(s.lastError ? ([[t('admin.streamLastError'), <code key="e">{s.lastError}</code>]] as [string, ReactNode][]) : []),
+          ]}
+        />
+      ) : null}
+    </section>
+  );
+}
+
+function Operators({ token }: { token: string }) {
+  const { t } = useI18n();
+  const queryClient = useQueryClient();
+  const list = useQuery({ queryKey: ['admin-operators', token], queryFn: ({ signal }) => api<{ operators: OperatorRow[] }>('/api/v1/admin/operators', { token, signal }) });
+  const [code, setCode] = useState('');
+  const [name, setName] = useState('');
+  const [role, setRole] = useState<OperatorRow['role']>('marketplace');
+  const create = useMutation({
+    mutationFn: () => api<{ operator: OperatorRow; apiKey: string }>('/api/v1/admin/operators', { token, body: { code: code.trim().toUpperCase(), name: name.trim(), role } }),
+    onSuccess: () => {
+      setCode('');
+      setName('');
+      void queryClient.invalidateQueries({ queryKey: ['admin-operators'] });
+    },
+  });
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    if (code.trim() && name.trim()) create.mutate();
+  }
+  return (
+    <div className="result-stack">
+      <form className="card form" onSubmit={submit} aria-labelledby="admin-new-operator">
+        <h2 id="admin-new-operator" className="card-title">
+          {t('admin.newOperator')}
+        </h2>
+        <Field label={t('admin.code')} hint={t('admin.codeHint')}>
+          {(p) => <input {...p} name="code" value={code} maxLength={20} spellCheck={false} autoComplete="off" onChange={(e) => setCode(e.target.value.toUpperCase())} required />}
+        </Field>
+        <Field label={t('admin.name')}>{(p) => <input {...p} name="name" value={name} maxLength={200} onChange={(e) => setName(e.target.value)} required />}</Field>
+        <Field label={t('admin.role')}>
+          {(p) => (
+            <select {...p} name="role" value={role} onChange={(e) => setRole(e.target.value as OperatorRow['role'])}>
+              {ROLES.map((r) => (
+                <option key={r} value={r}>
+                  {t(`role.${r}` as MessageKey)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        {create.error ? <ErrorMessage error={create.error} /> : null}
+        <button type="submit" className="button primary" disabled={create.isPending || !code.trim() || !name.trim()}>
+          {t('admin.create')}
+        </button>
+        {create.data ? (
+          <div className="alert alert-success" role="status">
+            <p>
+              <strong>{t('admin.createdKey', { code: create.data.operator.code })}</strong> {t('operator.shownOnce')}
+            </p>
+            <p>
+              <code className="secret" data-testid="admin-new-key">
+                {create.data.apiKey}
+              </code>
+            </p>
+          </div>
+        ) : null}
+      </form>
+      <section className="card" aria-labelledby="admin-operators">
+        <h2 id="admin-operators" className="card-title">
+          {t('admin.operators')}
+        </h2>
+        {list.isPending ? <Loading /> : null}
+        {list.error ? <ErrorMessage error={list.error} onRetry={() => list.refetch()} /> : null}
+        {list.data && list.data.operators.length === 0 ? <Empty>{t('admin.noOperators')}</Empty> : null}
+        {list.data && list.data.operators.length > 0 ? (
+          <TableScroll label={t('admin.operators')}>
+            <table className="data-table" data-testid="admin-operator-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('admin.code')}</th>
+                  <th scope="col">{t('admin.name')}</th>
+                  <th scope="col">{t('admin.role')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {list.data.operators.map((o) => (
+                  <tr key={o.id}>
+                    <td>
+                      <code>{o.code}</code>
+                    </td>
+                    <td>{o.name}</td>
+                    <td>{t(`role.${o.role}` as MessageKey)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
+        ) : null}
+      </section>
+    </div>
+  );
+}
+
+export function OfficerAdmin() {
+  const { t } = useI18n();
+  const [session] = useStoredSession<OfficerSession>(OFFICER_KEY, officerValid);
+  const me = useQuery({ queryKey: ['me', session?.token], enabled: !!session, queryFn: ({ signal }) => api<{ kind: string }>('/api/v1/me', { token: session!.token, signal }) });
+  const unauthorized = me.error instanceof ApiError && me.error.status === 401;
+  return (
+    <>
+      <p className="back">
+        <Link to="/officer">← {t('officer.backToQueue')}</Link>
+      </p>
+      <PageHeader title={t('admin.title')} lead={t('admin.lead')} />
+      {!session || unauthorized ? (
+        <div className="card">
+          <p>{t('consult.needSignIn')}</p>
+          <Link to="/officer" className="button primary">
+            {t('consult.signIn')}
+          </Link>
+        </div>
+      ) : session.user.role !== 'admin' ? (
+        <div className="alert alert-warning" role="note">
+          <p>{t('admin.onlyAdmins')}</p>
+        </div>
+      ) : (
+        <>
+          <EventStream token={session.token} />
+          <Operators token={session.token} />
+        </>
+      )}
+    </>
+  );
+}
