@@ -467,6 +467,7 @@ describe.each(['phone', 'desktop'] as ViewportName[])('portal on %s', (vp) => {
     await page.goto(`${platform.url}/officer/declarations/${second.id}`);
     await page.locator('.segmented label', { hasText: '통관 불허' }).click();
     await page.locator('textarea[name=reason]').fill(`E2E ${vp}: 위조 상품`);
+    page.once('dialog', (d) => void d.accept()); // a refusal is confirmed first (staff-workbench.e2e.ts)
     await page.getByRole('button', { name: '통관 불허', exact: true }).click();
     await page.getByText('처리했습니다. 현재 상태: 통관불허').waitFor();
     await page.getByText('이 상태에서는 처리할 수 없습니다.').waitFor();
