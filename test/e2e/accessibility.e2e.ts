@@ -201,6 +201,7 @@ function signedInPages(): Visit[] {
     { name: 'risk performance', path: '/officer/risk/performance', act: (page) => page.locator('tbody tr').first().waitFor() },
     ...['inbox', 'export', 'notices', 'partners'].map((tab) => ({ name: `exchange ${tab}`, path: `/officer/risk/exchange?tab=${tab}`, english: tab === 'inbox' })),
     { name: 'consultations', path: '/officer/consultations' },
+    { name: 'administration', path: '/officer/admin', english: true, act: (page) => page.getByTestId('admin-operator-table').waitFor() },
     {
       name: 'consultation thread',
       path: '/officer/consultations',

@@ -122,6 +122,7 @@ async function readAll(lang: Lang): Promise<Record<string, string>> {
   await visit('risk performance', '/officer/risk/performance', () => page.locator('tbody tr').first().waitFor());
   for (const tab of ['inbox', 'export', 'notices', 'partners']) await visit(`exchange ${tab}`, `/officer/risk/exchange?tab=${tab}`);
   await visit('consultations', '/officer/consultations');
+  await visit('administration', '/officer/admin', () => page.getByTestId('admin-operator-table').waitFor());
   await visit('consultation thread', '/officer/consultations', async () => {
     await page.locator('.consult-row').first().click();
     await page.getByTestId('consult-messages').getByText('검사 대상으로 선별되어 확인 중입니다.').waitFor();
@@ -233,6 +234,7 @@ async function dataOfPages(): Promise<Set<string>> {
   dataHangul(await get(`/api/v1/officer/consultations/${consultationId}`, token), data);
   for (const p of ['/api/v1/consumer/declarations', '/api/v1/consumer/ledger', '/api/v1/consumer/consultations']) dataHangul(await get(p, consumerToken), data);
   dataHangul(adminSession, data);
+  dataHangul(await get('/api/v1/admin/operators', token), data); // operator names on the administration page
   dataHangul(await get('/api/v1/tax-notices?limit=50', platform.demo.apiKeys.MALLTAIL!), data);
   dataHangul(await get(`/api/v1/consent/${consentId}`), data);
   return data;

@@ -156,7 +156,7 @@ describe('administration', () => {
     await page.getByRole('link', { name: '운영 관리' }).click();
     await page.waitForURL(`${t.base}/officer/admin`);
     // the test platform has no NATS_URL
-    await page.getByTestId('admin-event-stream').getByText('꺼져 있습니다: NATS_URL이 설정되지 않아 이벤트를 외부로 보내지 않습니다.').waitFor();
+    await page.getByTestId('admin-event-stream').getByText('꺼져 있습니다: 이벤트 스트림 서버(NATS) 주소가 설정되지 않아 이벤트를 외부로 보내지 않습니다.').waitFor();
     await page.getByTestId('admin-operator-table').getByText('STAFFQA', { exact: true }).waitFor();
     await page.getByLabel('업체 코드').fill('newco');
     await page.getByLabel('업체명').fill('뉴코 특송');

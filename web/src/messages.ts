@@ -290,7 +290,7 @@ const ko = {
   'admin.lead': '업체(API 사용자)를 등록하고, 신고 이벤트 스트림(NATS) 전송 상태를 확인합니다. 관리자 전용입니다.',
   'admin.onlyAdmins': '운영 관리는 관리자만 볼 수 있습니다.',
   'admin.stream': '신고 이벤트 스트림 (NATS JetStream)',
-  'admin.streamOff': '꺼져 있습니다: NATS_URL이 설정되지 않아 이벤트를 외부로 보내지 않습니다.',
+  'admin.streamOff': '꺼져 있습니다: 이벤트 스트림 서버(NATS) 주소가 설정되지 않아 이벤트를 외부로 보내지 않습니다.',
   'admin.streamState': '연결 상태',
   'admin.streamConnected': '연결됨',
   'admin.streamDisconnected': '연결 끊김',
