@@ -86,9 +86,18 @@ export const ERROR_TEXT = {
   EXCHANGE_MESSAGE_INVALID: { ko: '메시지 형식이 올바르지 않습니다. details의 항목별 오류를 확인하세요.', en: 'The message is malformed; see the field errors in details.' },
   EXCHANGE_MESSAGE_CONFLICT: { ko: '같은 메시지 번호로 다른 내용의 메시지를 이미 받았습니다.', en: 'A message with this id and different content was already received.' },
   EXCHANGE_MESSAGE_NOT_FOUND: { ko: '수신 메시지를 찾을 수 없습니다.', en: 'Received message not found.' },
+  // Answered with the message's own note (when the key was compromised, when we received it: revoked-key-source.ts); this text when none is given.
   EXCHANGE_MESSAGE_KEY_REVOKED: {
-    ko: '이 메시지에 서명한 키는 그 뒤 폐기되었습니다. 폐기 전에 받은 메시지도 위조되었을 수 있어 규칙 초안을 만들 수 없습니다. 협력 세관에 새 키로 다시 서명해 보내 달라고 요청하세요.',
-    en: 'The key that signed this message has since been revoked: what it says may be forged, so no rule draft is made from it. Ask the partner to sign it again with its new key and resend it.',
+    ko: '이 메시지에 서명한 키는 유출되어 폐기되었고, 이 메시지는 유출 시점 이후에 받았으므로 위조되었을 수 있습니다. 규칙 초안을 만들 수 없습니다. 협력 세관에 새 키로 다시 서명해 보내 달라고 요청하세요.',
+    en: 'The key that signed this message was revoked as compromised from a time at or before we received it: it may be forged, so no rule draft is made from it. Ask the partner to sign it again with its new key and resend it.',
+  },
+  EXCHANGE_KEY_NOT_REVOKED: {
+    ko: '아직 유효한 키입니다. 유출된 키는 유출 시점을 적어 폐기하세요.',
+    en: 'This key is still active: revoke it, stating since when it was compromised.',
+  },
+  EXCHANGE_KEY_COMPROMISE_STATED: {
+    ko: '이 키의 유출 시점은 이미 기록되어 있어 바꿀 수 없습니다.',
+    en: "This key's compromise is already on record, and is not changed.",
   },
   EXCHANGE_NOTICE_WITHOUT_FINDINGS: { ko: '이 당사자에 대한 적발 기록이 없어 위험 업체 통보를 보낼 수 없습니다.', en: 'Our inspections found nothing on this party: no notice can rest on it.' },
   EXCHANGE_NOTHING_TO_PROPOSE: { ko: '이 메시지로는 감시 대상을 제안할 수 없습니다.', en: 'This message proposes no watch-list entry.' },

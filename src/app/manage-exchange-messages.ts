@@ -5,16 +5,38 @@
 import { parsePlatformRuleSet } from '../domain/risk/platform-risk.ts';
 import { proposeWatchlistEntry, withWatchlistEntry, type WatchlistProposal } from '../domain/risk-exchange/propose-watchlist.ts';
 import type { InboxKind } from '../domain/risk-exchange/message.ts';
+import { revokedKeyMessageNote } from '../domain/risk-exchange/revoked-key-source.ts';
 import { fail, ok, type Result } from './errors.ts';
 import { ruleSetInvalid } from './manage-risk-rules.ts';
 import type { OfficerPrincipal } from './ports.ts';
-import type { IncomingState } from './ports/risk-exchange-ports.ts';
+import type { IncomingMessage, IncomingState, StoredIncomingMessage } from './ports/risk-exchange-ports.ts';
 import type { RuleDraft } from './ports/risk-store.ts';
 import type { RiskExchangeDeps } from './risk-exchange-deps.ts';
 import { todayOf } from './risk-deps.ts';
 
+/**
+ * A received message as officers see it: once its key is revoked, whether it stands or may be forged,
+ * judged as a rule hit resting on it is (revoked-key-source.ts: one rule for the inbox, the draft
+ * refusal, the rules page and the risk panel).
+ */
+export function inboxView(m: StoredIncomingMessage): IncomingMessage {
+  const r = m.signedWith.revocation;
+  const judged = r ? revokedKeyMessageNote(m, r) : null;
+  return {
+    ...m,
+    signedWith: {
+      keyId: m.signedWith.keyId,
+      revokedAt: r?.revokedAt ?? null,
+      revokedReason: r?.reason ?? null,
+      compromisedSince: r?.compromisedSince ?? null,
+      suspect: judged?.suspect ?? false,
+      note: judged?.note ?? null,
+    },
+  };
+}
+
 export async function listExchangeMessages(deps: RiskExchangeDeps, q: { kind?: InboxKind; state?: IncomingState; partner?: string; withdrawn?: boolean; limit: number }) {
-  return { messages: await deps.store.listIncoming(q) };
+  return { messages: (await deps.store.listIncoming(q)).map(inboxView) };
 }
 
 export async function draftRulesFromExchangeMessage(
@@ -23,10 +45,14 @@ export async function draftRulesFromExchangeMessage(
   id: number,
   input: { weight?: number; note?: string },
 ): Promise<Result<{ draft: RuleDraft; proposal: WatchlistProposal }>> {
-  const m = await deps.store.getIncoming(id);
-  if (!m) return fail('EXCHANGE_MESSAGE_NOT_FOUND');
-  const revoked = m.signedWith.revokedAt;
-  if (revoked) return fail('EXCHANGE_MESSAGE_KEY_REVOKED', { keyId: m.signedWith.keyId, revokedAt: revoked, reason: m.signedWith.revokedReason });
+  const stored = await deps.store.getIncoming(id);
+  if (!stored) return fail('EXCHANGE_MESSAGE_NOT_FOUND');
+  const m = inboxView(stored);
+  // Signed with a key revoked since: refused only when it may be forged (compromised at or before we
+  // received it); a message received while its key was valid stands, and is drafted from as any other.
+  const k = m.signedWith;
+  if (k.suspect)
+    return fail('EXCHANGE_MESSAGE_KEY_REVOKED', { keyId: k.keyId, revokedAt: k.revokedAt, reason: k.revokedReason, compromisedSince: k.compromisedSince, receivedAt: m.receivedAt }, k.note!);
   // The partner took the notice back: nothing new rests on it (drafts made before are flagged, not removed).
   if (m.withdrawal) return fail('EXCHANGE_MESSAGE_WITHDRAWN', { withdrawal: m.withdrawal.messageId, receivedAt: m.withdrawal.receivedAt });
   const { policy, clock } = deps.risk;

@@ -2,6 +2,7 @@
 // (received out of band, under the bilateral arrangement), adds its next key when it rotates and
 // revokes a retired or compromised one; officers list them, with every key and its state, and our
 // own key. Each change is audited in exchange_events and the platform audit log.
+import { lateCompromiseProblem } from '../domain/risk-exchange/revoked-key-source.ts';
 import { fail, ok, type Result } from './errors.ts';
 import type { OfficerPrincipal } from './ports.ts';
 import type { ExchangePartner, PartnerKey } from './ports/risk-exchange-ports.ts';
@@ -76,6 +77,44 @@ export async function revokeExchangePartnerKey(
   if (r.kind === 'already_revoked') return fail('EXCHANGE_KEY_REVOKED', { code, keyId });
   if (r.kind === 'last_key') return fail('EXCHANGE_LAST_KEY', { code, keyId });
   await deps.risk.risk.auditLog({ actorKind: 'officer', actorId: admin.userId, action: 'risk_exchange.partner_key_revoked', subject: `partner:${code}`, detail: { keyId, reason, ...(compromisedSince ? { compromisedSince } : {}) } });
+  return ok(r.key);
+}
+
+/**
+ * States, after the fact, that a key revoked without a stated compromise (a routine rotation) was
+ * compromised, and from when: the messages it verified that reached us from then on become suspect
+ * wherever they are read (the inbox, drafting, the rules page, a declaration's risk panel and hold
+ * form), as if stated with the revocation. Once per key, never moved (officers may have acted on it);
+ * bounds in lateCompromiseProblem (revoked-key-source.ts). Audited, with the administrator's reason.
+ */
+export async function stateExchangeKeyCompromise(
+  deps: RiskExchangeDeps,
+  admin: OfficerPrincipal,
+  code: string,
+  keyId: string,
+  input: { compromisedSince: string; reason: string },
+): Promise<Result<PartnerKey>> {
+  const reason = input.reason.trim();
+  if (!reason) return fail('VALIDATION_FAILED', { field: 'reason', reason: 'a reason is required' });
+  const at = Date.parse(input.compromisedSince);
+  if (Number.isNaN(at)) return fail('VALIDATION_FAILED', { field: 'compromisedSince', reason: 'not a date-time' });
+  const compromisedSince = new Date(at).toISOString();
+  const partner = await deps.store.getPartner(code);
+  if (!partner) return fail('EXCHANGE_PARTNER_NOT_FOUND', { code });
+  const key = partner.keys.find((k) => k.keyId === keyId);
+  if (!key) return fail('EXCHANGE_KEY_NOT_FOUND', { code, keyId });
+  if (key.revokedAt === null) return fail('EXCHANGE_KEY_NOT_REVOKED', { code, keyId });
+  if (key.compromisedSince !== null) return fail('EXCHANGE_KEY_COMPROMISE_STATED', { code, keyId, compromisedSince: key.compromisedSince });
+  const problem = lateCompromiseProblem(compromisedSince, { revokedAt: key.revokedAt });
+  if (problem) return fail('VALIDATION_FAILED', { field: 'compromisedSince', reason: 'after the revocation', revokedAt: key.revokedAt }, problem);
+  const r = await deps.store.stateKeyCompromise({ partner: code, keyId, actor: admin.username, compromisedSince, reason });
+  // A key's revocation never changes once set, so only a statement made meanwhile can be found here.
+  if (r.kind === 'already_stated') return fail('EXCHANGE_KEY_COMPROMISE_STATED', { code, keyId, compromisedSince: r.compromisedSince });
+  if (r.kind === 'after_revocation') return fail('VALIDATION_FAILED', { field: 'compromisedSince', reason: 'after the revocation', revokedAt: r.revokedAt }, lateCompromiseProblem(compromisedSince, r)!);
+  if (r.kind === 'no_partner') return fail('EXCHANGE_PARTNER_NOT_FOUND', { code });
+  if (r.kind === 'not_found') return fail('EXCHANGE_KEY_NOT_FOUND', { code, keyId });
+  if (r.kind === 'not_revoked') return fail('EXCHANGE_KEY_NOT_REVOKED', { code, keyId });
+  await deps.risk.risk.auditLog({ actorKind: 'officer', actorId: admin.userId, action: 'risk_exchange.partner_key_compromise_stated', subject: `partner:${code}`, detail: { keyId, compromisedSince, reason } });
   return ok(r.key);
 }
 

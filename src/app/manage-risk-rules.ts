@@ -10,6 +10,7 @@ import type { OfficerPrincipal } from './ports.ts';
 import type { RuleDraft, StoredRuleSet } from './ports/risk-store.ts';
 import type { RuleSource } from './ports/risk-exchange-ports.ts';
 import type { WithdrawalGrounds } from '../domain/risk-exchange/codes.ts';
+import { revokedKeySourceWarning } from '../domain/risk-exchange/revoked-key-source.ts';
 import { todayOf, type RiskDeps } from './risk-deps.ts';
 
 /**
@@ -28,6 +29,22 @@ export interface WithdrawnEntry {
   grounds: WithdrawalGrounds;
 }
 
+/**
+ * A watch-list entry of a rule set drafted from a partner's message whose signing key was revoked
+ * since: it stands (a routine rotation, a compromise that came later) or may be forged (`suspect`),
+ * judged as on a declaration's hit (revoked-key-source.ts), with the same warning.
+ */
+export interface RevokedKeyEntry {
+  code: string;
+  sourceId: number;
+  partner: string;
+  messageId: string;
+  revokedAt: string;
+  compromisedSince: string | null;
+  suspect: boolean;
+  warning: Bilingual;
+}
+
 /** The watch-list codes of a stored rule set (its JSON as drafts and versions keep it, checked or not). */
 export function watchlistCodesOf(rules: unknown): string[] {
   const w = (rules as { watchlists?: unknown } | null)?.watchlists;
@@ -36,7 +53,7 @@ export function watchlistCodesOf(rules: unknown): string[] {
 
 /**
  * Published sets, drafts and the audit; each set and draft with its watch-list entries resting on
- * withdrawn notices. Computed here, once for all the codes listed, rather than by each reader from
+ * withdrawn notices, and on messages whose signing key was revoked since (standing or suspect). Computed here, once for all the codes listed, rather than by each reader from
  * the inbox (which it had to page through). A code drafted from more than one message (ids that read
  * alike) is traced to the draft published last, as for a declaration's hits (ruleSources).
  */
@@ -49,9 +66,16 @@ export async function listRiskRules(deps: RiskDeps) {
       const s = sources.get(code);
       return s?.withdrawal ? [{ code, sourceId: s.id, partner: s.partner, messageId: s.messageId, withdrawnAt: s.withdrawal.receivedAt, grounds: s.withdrawal.reason.grounds }] : [];
     });
+  const revokedKeyIn = (rules: unknown): RevokedKeyEntry[] =>
+    watchlistCodesOf(rules).flatMap((code) => {
+      const s = sources.get(code);
+      const r = s?.signedWith.revocation;
+      if (!s || !r) return [];
+      return [{ code, sourceId: s.id, partner: s.partner, messageId: s.messageId, revokedAt: r.revokedAt, compromisedSince: r.compromisedSince, ...revokedKeySourceWarning(code, s, r) }];
+    });
   return {
-    published: list.published.map((p) => ({ ...p, withdrawnEntries: withdrawnIn(p.rules) })),
-    drafts: list.drafts.map((d) => ({ ...d, withdrawnEntries: withdrawnIn(d.rules) })),
+    published: list.published.map((p) => ({ ...p, withdrawnEntries: withdrawnIn(p.rules), revokedKeyEntries: revokedKeyIn(p.rules) })),
+    drafts: list.drafts.map((d) => ({ ...d, withdrawnEntries: withdrawnIn(d.rules), revokedKeyEntries: revokedKeyIn(d.rules) })),
     audit: list.audit,
   };
 }

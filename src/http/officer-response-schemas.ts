@@ -364,9 +364,23 @@ const WithdrawnEntries = Type.Array(
   }),
   { description: 'its watch-list entries drafted from notices the partner has withdrawn since: the rules do not change by themselves' },
 );
+/** A watch-list entry resting on a partner's message whose signing key was revoked since (src/app/manage-risk-rules.ts). */
+const RevokedKeyEntries = Type.Array(
+  Closed({
+    code: Type.String({ description: 'the watch-list entry (RX_…)' }),
+    sourceId: Type.Integer({ description: 'the message’s inbox id' }),
+    partner: Type.String(),
+    messageId: Type.String(),
+    revokedAt: DateTime,
+    compromisedSince: Nullable(Type.String({ format: 'date-time', description: 'the key is held compromised from then; null: not said' })),
+    suspect: Type.Boolean({ description: 'true: the key was compromised at or before we received the message, which may be forged; false: it stands' }),
+    warning: Bilingual,
+  }),
+  { description: 'its watch-list entries drafted from messages whose signing key was revoked since, each standing or suspect (src/domain/risk-exchange/revoked-key-source.ts)' },
+);
 export const RiskRules = Closed({
-  published: Type.Array(Closed({ ...RuleSet.properties, withdrawnEntries: WithdrawnEntries }), { description: 'newest first, up to 50' }),
-  drafts: Type.Array(Closed({ ...RuleDraft.properties, withdrawnEntries: WithdrawnEntries }), { description: 'newest first, up to 50' }),
+  published: Type.Array(Closed({ ...RuleSet.properties, withdrawnEntries: WithdrawnEntries, revokedKeyEntries: RevokedKeyEntries }), { description: 'newest first, up to 50' }),
+  drafts: Type.Array(Closed({ ...RuleDraft.properties, withdrawnEntries: WithdrawnEntries, revokedKeyEntries: RevokedKeyEntries }), { description: 'newest first, up to 50' }),
   audit: Type.Array(
     Closed({ at: DateTime, actor: Type.String(), action: Type.String(), draftId: Nullable(Type.Integer()), version: Nullable(Type.String()), detail: Type.Unknown() }),
     { description: 'newest first, up to 100' },

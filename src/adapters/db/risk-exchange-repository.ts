@@ -10,7 +10,6 @@ import type {
   AddKeyOutcome,
   ExchangePartner,
   FindingRow,
-  IncomingMessage,
   IncomingState,
   OutgoingMessage,
   OutgoingWithdrawal,
@@ -20,9 +19,12 @@ import type {
   RevokeKeyOutcome,
   RiskExchangeStore,
   RuleSource,
+  StateCompromiseOutcome,
+  StoredIncomingMessage,
   WithdrawNoticeOutcome,
 } from '../../app/ports/risk-exchange-ports.ts';
 import type { RuleDraft } from '../../app/ports/risk-store.ts';
+import type { KeyRevocation } from '../../domain/risk-exchange/revoked-key-source.ts';
 import { inTransaction } from './in-transaction.ts';
 import { insertRuleDraft } from './risk-repository.ts';
 
@@ -49,12 +51,22 @@ const partnerOf = (r: any, keys: any[]): ExchangePartner => ({
   keys: keys.filter((k) => k.partner_code === r.code).map(keyOf),
 });
 
-const KEYS = `SELECT * FROM exchange_partner_keys WHERE ($1::text IS NULL OR partner_code = $1) ORDER BY partner_code, added_at, key_id`;
+// A key's compromise: the one stated with its revocation (the column), else the one stated since
+// (stateKeyCompromise). That later one is an exchange_events row, not a change of the key: migration
+// 055's trigger lets a key change only as it is revoked, once, and no migration relaxes it. One per
+// key (stateKeyCompromise checks under the partner's lock); only revoked keys without one look.
+const compromisedSinceOf = (k: string) => `CASE WHEN ${k}.revoked_at IS NULL OR ${k}.compromised_since IS NOT NULL THEN ${k}.compromised_since
+  ELSE (SELECT (e.detail ->> 'compromisedSince')::timestamptz FROM exchange_events e
+         WHERE e.action = 'key_compromise_stated' AND e.partner_code = ${k}.partner_code AND e.detail ->> 'keyId' = ${k}.key_id
+         ORDER BY e.id LIMIT 1) END`;
+
+const KEYS = `SELECT k.partner_code, k.key_id, k.public_key, k.added_by, k.added_at, k.revoked_at, k.revoked_by, k.revoked_reason, ${compromisedSinceOf('k')} AS compromised_since
+  FROM exchange_partner_keys k WHERE ($1::text IS NULL OR k.partner_code = $1) ORDER BY k.partner_code, k.added_at, k.key_id`;
 
 // Withdrawals are not inbox entries of their own: each shows on the notice it withdraws (w).
 const INCOMING = `
   SELECT m.id, m.partner_code, m.message_id, m.kind, m.message, m.received_at, m.key_id,
-         k.revoked_at AS key_revoked_at, k.revoked_reason AS key_revoked_reason,
+         k.revoked_at AS key_revoked_at, k.revoked_reason AS key_revoked_reason, ${compromisedSinceOf('k')} AS key_compromised_since,
          coalesce(d.drafts, '[]'::jsonb) AS drafts,
          CASE WHEN d.published THEN 'applied' WHEN d.drafts IS NOT NULL THEN 'in_draft' ELSE 'verified' END AS state,
          w.id AS w_id, w.message_id AS w_message_id, w.received_at AS w_received_at, w.message AS w_message
@@ -72,14 +84,17 @@ const INCOMING = `
 const incomingWithdrawalOf = (r: any) =>
   r.w_id === null ? null : { id: Number(r.w_id), messageId: r.w_message_id, issuedAt: r.w_message.issuedAt, receivedAt: iso(r.w_received_at), reason: r.w_message.body.reason };
 
-const incomingOf = (r: any): IncomingMessage => ({
+const revocationOf = (r: any): KeyRevocation | null =>
+  r.key_revoked_at ? { revokedAt: iso(r.key_revoked_at), reason: r.key_revoked_reason, compromisedSince: r.key_compromised_since ? iso(r.key_compromised_since) : null } : null;
+
+const incomingOf = (r: any): StoredIncomingMessage => ({
   id: Number(r.id),
   partner: r.partner_code,
   messageId: r.message_id,
   kind: r.kind,
   message: r.message,
   receivedAt: iso(r.received_at),
-  signedWith: { keyId: r.key_id, revokedAt: r.key_revoked_at ? iso(r.key_revoked_at) : null, revokedReason: r.key_revoked_reason ?? null },
+  signedWith: { keyId: r.key_id, revocation: revocationOf(r) },
   state: r.state,
   drafts: (r.drafts as { draftId: number | string; publishedAs: string | null; ruleCode?: string | null }[]).map((x) => ({ draftId: Number(x.draftId), publishedAs: x.publishedAs, ruleCode: x.ruleCode ?? null })),
   withdrawal: incomingWithdrawalOf(r),
@@ -144,6 +159,27 @@ export class PgRiskExchangeStore implements RiskExchangeStore {
         JSON.stringify({ keyId: k.keyId, reason: k.reason, lastKey: othersActive === 0, ...(k.compromisedSince ? { compromisedSince: k.compromisedSince } : {}) }),
       ]);
       return { kind: 'revoked' as const, key: keyOf(r.rows[0]) };
+    });
+  }
+
+  async stateKeyCompromise(k: { partner: string; keyId: string; actor: string; compromisedSince: string; reason: string }): Promise<StateCompromiseOutcome> {
+    return this.transaction(async (c) => {
+      // The partner row locked, as for a revocation: two statements at once, the second finds the first.
+      const p = await c.query(`SELECT code FROM exchange_partners WHERE code = $1 FOR UPDATE`, [k.partner]);
+      if (!p.rows[0]) return { kind: 'no_partner' as const };
+      const r = await c.query(`SELECT * FROM (${KEYS}) x WHERE key_id = $2`, [k.partner, k.keyId]);
+      const key = r.rows[0];
+      if (!key) return { kind: 'not_found' as const };
+      if (key.revoked_at === null) return { kind: 'not_revoked' as const };
+      if (key.compromised_since !== null) return { kind: 'already_stated' as const, compromisedSince: iso(key.compromised_since) };
+      // Checked here too, against the revocation as stored (the use case checked it against the key it read).
+      if (Date.parse(k.compromisedSince) > Date.parse(iso(key.revoked_at))) return { kind: 'after_revocation' as const, revokedAt: iso(key.revoked_at) };
+      await c.query(`INSERT INTO exchange_events (actor, action, partner_code, detail) VALUES ($1, 'key_compromise_stated', $2, $3)`, [
+        k.actor,
+        k.partner,
+        JSON.stringify({ keyId: k.keyId, compromisedSince: k.compromisedSince, reason: k.reason }),
+      ]);
+      return { kind: 'stated' as const, key: keyOf({ ...key, compromised_since: k.compromisedSince }) };
     });
   }
 
@@ -330,7 +366,7 @@ export class PgRiskExchangeStore implements RiskExchangeStore {
     await this.pool.query(`INSERT INTO exchange_events (actor, action, partner_code, detail) VALUES ($1, 'refused', $1, $2)`, [r.partner, JSON.stringify({ messageId: r.messageId, reason: r.reason, ...(r.detail === undefined ? {} : { detail: r.detail }) })]);
   }
 
-  async listIncoming(q: { kind?: InboxKind; state?: IncomingState; partner?: string; withdrawn?: boolean; limit: number }): Promise<IncomingMessage[]> {
+  async listIncoming(q: { kind?: InboxKind; state?: IncomingState; partner?: string; withdrawn?: boolean; limit: number }): Promise<StoredIncomingMessage[]> {
     const r = await this.pool.query(
       `SELECT * FROM (${INCOMING}) x
         WHERE ($1::text IS NULL OR kind = $1) AND ($2::text IS NULL OR state = $2) AND ($3::text IS NULL OR partner_code = $3)
@@ -341,7 +377,7 @@ export class PgRiskExchangeStore implements RiskExchangeStore {
     return r.rows.map(incomingOf);
   }
 
-  async getIncoming(id: number): Promise<IncomingMessage | null> {
+  async getIncoming(id: number): Promise<StoredIncomingMessage | null> {
     const r = await this.pool.query(`${INCOMING} AND m.id = $1`, [id]);
     return r.rows[0] ? incomingOf(r.rows[0]) : null;
   }
@@ -368,7 +404,7 @@ export class PgRiskExchangeStore implements RiskExchangeStore {
     const r = await this.pool.query(
       `SELECT DISTINCT ON (e.detail -> 'rule' ->> 'code')
               e.detail -> 'rule' ->> 'code' AS code, m.id, m.partner_code, m.message_id, m.kind, m.received_at, m.key_id,
-              k.revoked_at AS key_revoked_at, k.revoked_reason AS key_revoked_reason, k.compromised_since AS key_compromised_since,
+              k.revoked_at AS key_revoked_at, k.revoked_reason AS key_revoked_reason, ${compromisedSinceOf('k')} AS key_compromised_since,
               w.id AS w_id, w.message_id AS w_message_id, w.received_at AS w_received_at, w.message AS w_message
          FROM exchange_events e
          JOIN exchange_messages_in m ON m.id = e.message_in_id
@@ -394,9 +430,7 @@ export class PgRiskExchangeStore implements RiskExchangeStore {
           receivedAt: iso(x.received_at),
           signedWith: {
             keyId: x.key_id,
-            revocation: x.key_revoked_at
-              ? { revokedAt: iso(x.key_revoked_at), reason: x.key_revoked_reason, compromisedSince: x.key_compromised_since ? iso(x.key_compromised_since) : null }
-              : null,
+            revocation: revocationOf(x),
           },
         },
       ]),

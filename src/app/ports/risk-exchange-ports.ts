@@ -57,6 +57,18 @@ export interface RuleSource {
   signedWith: { keyId: string; revocation: KeyRevocation | null };
 }
 
+/** A received message as stored: its key's revocation as recorded, judged by the use case (revoked-key-source.ts). */
+export type StoredIncomingMessage = Omit<IncomingMessage, 'signedWith'> & { signedWith: { keyId: string; revocation: KeyRevocation | null } };
+
+/** A compromise stated after the revocation: `stated` once; `already_stated` when one was (with the revocation or since). */
+export type StateCompromiseOutcome =
+  | { kind: 'stated'; key: PartnerKey }
+  | { kind: 'no_partner' }
+  | { kind: 'not_found' }
+  | { kind: 'not_revoked' }
+  | { kind: 'already_stated'; compromisedSince: string }
+  | { kind: 'after_revocation'; revokedAt: string };
+
 export type RevokeKeyOutcome = { kind: 'revoked'; key: PartnerKey } | { kind: 'no_partner' } | { kind: 'not_found' } | { kind: 'already_revoked' } | { kind: 'last_key' };
 
 /** Signs with our key and verifies partners' signatures (Ed25519 over RFC 8785 canonical JSON). */
@@ -87,6 +99,12 @@ export interface RiskExchangeStore {
   addPartnerKey(k: { partner: string; publicKey: string; keyId: string; actor: string }): Promise<AddKeyOutcome>;
   /** In one transaction, the partner locked: the revocation and the key_revoked event. `last_key` when it is the partner's last active key and `lastKey` is not set. */
   revokePartnerKey(k: { partner: string; keyId: string; actor: string; reason: string; lastKey: boolean; compromisedSince: string | null }): Promise<RevokeKeyOutcome>;
+  /**
+   * In one transaction, the partner locked: a compromise stated on a key revoked without one (not
+   * after its revocation: `after_revocation`) and the key_compromise_stated event; once per key.
+   * The key's compromisedSince reads it from then on, wherever keys and sources are read.
+   */
+  stateKeyCompromise(k: { partner: string; keyId: string; actor: string; compromisedSince: string; reason: string }): Promise<StateCompromiseOutcome>;
   getPartner(code: string): Promise<ExchangePartner | null>;
   listPartners(): Promise<ExchangePartner[]>;
   /** Inspections that found something (outcome ≠ clean) between two days (UTC, inclusive), in id order. */
@@ -122,8 +140,8 @@ export interface RiskExchangeStore {
   /** A message refused from a registered partner: reason and claimed id only, no body. */
   recordRefusal(r: { partner: string; messageId: string | null; reason: string; detail?: unknown }): Promise<void>;
   /** Seizure reports and notices (withdrawals show on their notice), newest first; `withdrawn` keeps only those withdrawn (true) or not (false). */
-  listIncoming(q: { kind?: InboxKind; state?: IncomingState; partner?: string; withdrawn?: boolean; limit: number }): Promise<IncomingMessage[]>;
-  getIncoming(id: number): Promise<IncomingMessage | null>;
+  listIncoming(q: { kind?: InboxKind; state?: IncomingState; partner?: string; withdrawn?: boolean; limit: number }): Promise<StoredIncomingMessage[]>;
+  getIncoming(id: number): Promise<StoredIncomingMessage | null>;
   /** In one transaction: a rule draft with the proposal, the rule audit's draft_created, and the message's draft_created event. */
   createDraftFromMessage(d: { incomingId: number; basedOn: string | null; rules: unknown; note: string; actor: string; proposal: WatchlistProposal }): Promise<RuleDraft>;
   /**

@@ -67,10 +67,13 @@ export interface IncomingMessage {
   message: ExchangeMessage;
   receivedAt: string;
   /**
-   * The key whose signature it carried. Revoked since (retired or compromised): what it says may
-   * be forged, so no rule is drafted from it (EXCHANGE_MESSAGE_KEY_REVOKED); ask the partner to resend.
+   * The key whose signature it carried and, once revoked, its revocation: `suspect` when the key was
+   * compromised at or before we received the message (it may be forged: no rule is drafted from it,
+   * EXCHANGE_MESSAGE_KEY_REVOKED; ask the partner to resend), else it stands (a routine rotation, or a
+   * compromise that came later) and may be drafted from. `note` says which, in Korean and English
+   * (src/domain/risk-exchange/revoked-key-source.ts); null while the key is active.
    */
-  signedWith: { keyId: string; revokedAt: string | null; revokedReason: string | null };
+  signedWith: { keyId: string; revokedAt: string | null; revokedReason: string | null; compromisedSince: string | null; suspect: boolean; note: { ko: string; en: string } | null };
   /** verified: stored after its signature and content checked; in_draft: in a rule draft not yet published; applied: in a published rule set. */
   state: IncomingState;
   /** The rule drafts made from it, each with the watch-list entry's code and the version it was published as (null: not yet). */

@@ -8,7 +8,7 @@ import { Type } from '@sinclair/typebox';
 import { exportSeizureReports } from '../../app/export-seizure-reports.ts';
 import { issuePartyNotice, listPartyNotices } from '../../app/issue-party-notice.ts';
 import { draftRulesFromExchangeMessage, listExchangeMessages } from '../../app/manage-exchange-messages.ts';
-import { addExchangePartnerKey, listExchangePartners, registerExchangePartner, revokeExchangePartnerKey } from '../../app/manage-exchange-partners.ts';
+import { addExchangePartnerKey, listExchangePartners, registerExchangePartner, revokeExchangePartnerKey, stateExchangeKeyCompromise } from '../../app/manage-exchange-partners.ts';
 import type { OfficerPrincipal } from '../../app/ports.ts';
 import { receiveExchangeMessage } from '../../app/receive-exchange-message.ts';
 import type { RiskExchangeDeps } from '../../app/risk-exchange-deps.ts';
@@ -48,7 +48,7 @@ const PartnerKeySchema = Closed({
   revokedAt: Nullable(DateTime),
   revokedBy: Nullable(Type.String()),
   revokedReason: Nullable(Type.String()),
-  compromisedSince: Nullable(Type.String({ format: 'date-time', description: 'the revocation says the key was compromised from then: messages received since may be forged; null: not said (retired)' })),
+  compromisedSince: Nullable(Type.String({ format: 'date-time', description: 'the key is held compromised from then, stated with the revocation or since (…/compromise): messages received since may be forged; null: not said (retired)' })),
 });
 const partnerFields = {
   code: Type.String({ description: "the partner's code: the `from` of its messages, the `to` of ours" }),
@@ -111,8 +111,15 @@ const InboxList = Closed({
       message: SignedMessage,
       receivedAt: DateTime,
       signedWith: Closed(
-        { keyId: Type.String(), revokedAt: Nullable(DateTime), revokedReason: Nullable(Type.String()) },
-        { description: 'the key its signature named; revoked since: no rule is drafted from it' },
+        {
+          keyId: Type.String(),
+          revokedAt: Nullable(DateTime),
+          revokedReason: Nullable(Type.String()),
+          compromisedSince: Nullable(Type.String({ format: 'date-time', description: 'the key is held compromised from then (stated with its revocation or since); null: not said' })),
+          suspect: Type.Boolean({ description: 'true: its key was compromised at or before we received it, it may be forged, and no rule is drafted from it; false: active, or revoked but received while valid (it stands)' }),
+          note: Nullable(Closed({ ko: Type.String(), en: Type.String() }, { description: 'once the key is revoked: whether it stands or may be forged, and why; null while the key is active' })),
+        },
+        { description: 'the key its signature named and, once revoked, whether the message stands (src/domain/risk-exchange/revoked-key-source.ts)' },
       ),
       state: Type.Union([Type.Literal('verified'), Type.Literal('in_draft'), Type.Literal('applied')], {
         description: 'verified: stored after its checks; in_draft: in a rule draft not yet published; applied: in a published rule set',
@@ -262,6 +269,44 @@ export const riskExchangeRoutes: FastifyPluginAsyncTypebox<{ exchange: RiskExcha
     },
     async (request, reply) => {
       const r = await revokeExchangePartnerKey(exchange, request.principal as OfficerPrincipal, request.params.code, request.params.keyId, request.body);
+      return r.ok ? r.value : sendFailure(reply, r.error);
+    },
+  );
+
+  app.post(
+    '/api/v1/officer/risk-exchange/partners/:code/keys/:keyId/compromise',
+    {
+      preHandler: admin,
+      config: {
+        docResponses: {
+          200: described('The key, with its compromise', PartnerKeySchema),
+          ...errorResponses({
+            400: 'Bad body, code or key id, a reason empty once trimmed, or a time after the revocation (VALIDATION_FAILED)',
+            ...ADMIN_ERRORS,
+            404: 'No such partner (EXCHANGE_PARTNER_NOT_FOUND), or no such key of it (EXCHANGE_KEY_NOT_FOUND)',
+            409: 'The key is active: revoke it stating the compromise (EXCHANGE_KEY_NOT_REVOKED); a compromise is already on record (EXCHANGE_KEY_COMPROMISE_STATED)',
+          }),
+        },
+      },
+      schema: {
+        tags,
+        summary:
+          "State that a key revoked without a compromise (a routine rotation) was compromised, and from when: the messages it verified that we received from then on become suspect everywhere (inbox, drafting, rules page, risk panel, hold form). Once per key, never changed. Administrators; audited",
+        params: Type.Object({ code: PartnerCode, keyId: KeyId }),
+        body: Type.Object(
+          {
+            compromisedSince: Type.String({
+              format: 'date-time',
+              description: 'compromised from then: at or before the revocation (no message naming the key was accepted after it); before the key was added: from the start',
+            }),
+            reason: Type.String({ minLength: 1, maxLength: 500, description: 'how the compromise became known' }),
+          },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (request, reply) => {
+      const r = await stateExchangeKeyCompromise(exchange, request.principal as OfficerPrincipal, request.params.code, request.params.keyId, request.body);
       return r.ok ? r.value : sendFailure(reply, r.error);
     },
   );
@@ -472,7 +517,7 @@ export const riskExchangeRoutes: FastifyPluginAsyncTypebox<{ exchange: RiskExcha
             400: 'Bad body or id (VALIDATION_FAILED)',
             ...OFFICER_ERRORS,
             404: 'No such received message (EXCHANGE_MESSAGE_NOT_FOUND)',
-            409: 'Signed with a key revoked since (EXCHANGE_MESSAGE_KEY_REVOKED), or withdrawn by the partner (EXCHANGE_MESSAGE_WITHDRAWN)',
+            409: 'Signed with a key revoked as compromised at or before we received the message, which may be forged (EXCHANGE_MESSAGE_KEY_REVOKED; a message received while its key was valid is drafted from), or withdrawn by the partner (EXCHANGE_MESSAGE_WITHDRAWN)',
             422: 'Nothing to propose from it, e.g. a party without a name to match (EXCHANGE_NOTHING_TO_PROPOSE); the rule set with the entry would not be valid (RULE_SET_INVALID)',
           }),
         },
