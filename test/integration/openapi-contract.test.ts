@@ -1068,6 +1068,18 @@ describe('answers of consumer identity, the registry desk, the consultation stre
     expect((await call('POST', revoke, revokeAt(first.keyId), { body: { reason: 'x' } })).status).toBe(401);
     expect((await call('POST', revoke, revokeAt(first.keyId), { token: officer, body: { reason: 'x' } })).status).toBe(403);
 
+    // A compromise stated after the routine revocation above: once, on a revoked key, not after its revocation.
+    const compromise = `${base}/partners/{code}/keys/{keyId}/compromise`;
+    const compromiseAt = (keyId: string) => `${partners}/CN-CUSTOMS/keys/${keyId}/compromise`;
+    const leak = { compromisedSince: '2020-01-01T00:00:00Z', reason: 'the partner reports a leak' };
+    expect((await call('POST', compromise, compromiseAt(next.keyId), { token: admin, body: leak })).body).toMatchObject({ keyId: next.keyId, state: 'revoked', compromisedSince: '2020-01-01T00:00:00.000Z' });
+    expect((await call('POST', compromise, compromiseAt(next.keyId), { token: admin, body: leak })).body.error.code).toBe('EXCHANGE_KEY_COMPROMISE_STATED');
+    expect((await call('POST', compromise, compromiseAt(first.keyId), { token: admin, body: leak })).body.error.code).toBe('EXCHANGE_KEY_NOT_REVOKED');
+    expect((await call('POST', compromise, compromiseAt('A'.repeat(43)), { token: admin, body: leak })).body.error.code).toBe('EXCHANGE_KEY_NOT_FOUND');
+    expect((await call('POST', compromise, compromiseAt(next.keyId), { token: admin, body: { compromisedSince: '2020-01-01T00:00:00Z' } })).status).toBe(400);
+    expect((await call('POST', compromise, compromiseAt(next.keyId), { body: leak })).status).toBe(401);
+    expect((await call('POST', compromise, compromiseAt(next.keyId), { token: officer, body: leak })).status).toBe(403);
+
     const listed = await call('GET', partners, partners, { token: officer });
     expect(listed.body.partners.find((p: { code: string }) => p.code === 'CN-CUSTOMS').keys.map((k: { state: string }) => k.state)).toEqual(['active', 'revoked']);
     expect((await call('GET', partners, partners)).status).toBe(401);
@@ -1202,7 +1214,7 @@ describe('coverage of the published document', () => {
     expect(published.filter((o) => !covered.has(o))).toEqual([]);
     // … + refunds due + sign-ins, consent requests and partner messages + withdrawing a notice + the event stream status
     // + the officer, administrator and operator-console routes + consumer identity and the registry desk + the consultation stream + the UNI-PASS API
-    // + the risk-exchange officer routes + the deposit callback and the demo deposit of a virtual account
-    expect(covered.size).toBe(13 + 18 + 9 + 2 + 2 + 5 + 1 + 1 + 38 + 14 + 1 + 5 + 9 + 2); // 38: with finding a declaration by cargo number
+    // + the risk-exchange officer routes (with stating a key's compromise after its revocation) + the deposit callback and the demo deposit of a virtual account
+    expect(covered.size).toBe(13 + 18 + 9 + 2 + 2 + 5 + 1 + 1 + 38 + 14 + 1 + 5 + 10 + 2); // 38: with finding a declaration by cargo number
   });
 });

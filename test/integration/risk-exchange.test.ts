@@ -436,15 +436,24 @@ describe('partner keys', () => {
       { message_id: 'JP-N-0102', key_id: firstId },
     ]);
     expect((await send(signAsPartner(notice('JP-N-0102')))).status).toBe(401);
-    // Listed with the key that signed it, now revoked: no rule is drafted from what it says (it may be forged).
+    // Listed with the key that signed it, now revoked in a routine rotation (no compromise stated):
+    // received while the key was valid, it stands, and a rule may be drafted from it, with a note.
     const inbox = await api(t.base, 'GET', '/api/v1/officer/risk-exchange/messages?partner=JP-CUSTOMS', { token: officer.token });
     const byId = (id: string) => inbox.body.messages.find((m: { messageId: string }) => m.messageId === id);
-    expect(byId('JP-N-0102').signedWith).toEqual({ keyId: firstId, revokedAt: expect.any(String), revokedReason: 'scheduled rotation 2026' });
-    expect(byId('JP-N-0104').signedWith).toEqual({ keyId: nextId, revokedAt: null, revokedReason: null });
+    expect(byId('JP-N-0102').signedWith).toEqual({
+      keyId: firstId,
+      revokedAt: expect.any(String),
+      revokedReason: 'scheduled rotation 2026',
+      compromisedSince: null,
+      suspect: false,
+      note: { ko: expect.any(String), en: expect.any(String) },
+    });
+    expect(byId('JP-N-0102').signedWith.note.ko).toContain('폐기 기록에 키가 유출되었다는 내용이 없으므로 그대로 유효합니다. 규칙 초안을 만들 수 있습니다.');
+    expect(byId('JP-N-0102').signedWith.note.en).toContain('(reason: “scheduled rotation 2026”)');
+    expect(byId('JP-N-0104').signedWith).toEqual({ keyId: nextId, revokedAt: null, revokedReason: null, compromisedSince: null, suspect: false, note: null });
     const draft = await api(t.base, 'POST', `/api/v1/officer/risk-exchange/messages/${byId('JP-N-0102').id}/draft`, { token: officer.token, body: {} });
-    expect(draft.status).toBe(409);
-    expect(draft.body.error).toMatchObject({ code: 'EXCHANGE_MESSAGE_KEY_REVOKED', details: { keyId: firstId, reason: 'scheduled rotation 2026' } });
-    expect(draft.body.error.ko).toContain('새 키로 다시 서명해 보내 달라고 요청하세요');
+    expect(draft.status).toBe(201);
+    expect(draft.body.proposal.source).toMatchObject({ partner: 'JP-CUSTOMS', messageId: 'JP-N-0102' });
 
     // The last active key only on purpose; then the partner can send nothing.
     const last = await revoke(nextId, { reason: 'compromised' });
@@ -841,8 +850,10 @@ describe('a rule hit on a message whose key was revoked as compromised', () => {
       [id1, '2020-01-01T00:00:00.000Z'],
       [id2, after2],
     ]);
-    // Set once, with the revocation: never changed afterwards.
+    // Set once, with the revocation: never changed afterwards, nor restated by the later route.
     await expect(t.db.pool.query(`UPDATE exchange_partner_keys SET compromised_since = NULL WHERE key_id = $1`, [id1])).rejects.toThrow(/append-only/);
+    const restated = await api(t.base, 'POST', `${keysPath}/${id1}/compromise`, { token: admin.token, body: { compromisedSince: '2019-01-01T00:00:00Z', reason: 'earlier still' } });
+    expect([restated.status, restated.body.error.code, restated.body.error.details.compromisedSince]).toEqual([409, 'EXCHANGE_KEY_COMPROMISE_STATED', '2020-01-01T00:00:00.000Z']);
 
     const r = await api(t.base, 'POST', '/api/v1/declarations', {
       token: operator.key,
@@ -864,5 +875,118 @@ describe('a rule hit on a message whose key was revoked as compromised', () => {
     // Both hits still count: the score is what the published rules said.
     expect(forged.withdrawal).toBeNull();
     expect(risk.score.ruleHits.filter((h: { code: string }) => h.code.startsWith('RX_TH_')).every((h: { weight: number }) => h.weight > 0)).toBe(true);
+  });
+});
+
+describe('a compromise found out after a routine revocation', () => {
+  // A partner of its own: two notices signed with key 1 (MY-N-1, then MY-N-2), key 1 then retired in
+  // a routine rotation; later the partner reports that key 1 had leaked from a time between the two.
+  const k1 = crypto.generateKeyPairSync('ed25519');
+  const k2 = crypto.generateKeyPairSync('ed25519');
+  const xOf = (k: crypto.KeyPairKeyObjectResult) => (k.publicKey.export({ format: 'jwk' }) as { x: string }).x;
+  const id1 = thumbprint(xOf(k1));
+  const id2 = thumbprint(xOf(k2));
+  const myNotice = (id: string) => ({ ...notice(id), from: 'MY-CUSTOMS', body: { ...notice(id).body, reportingCountry: 'MY', party: { role: 'seller', name: 'Vague Vendor', code: 'VV-1' } } });
+  const keysPath = '/api/v1/officer/risk-exchange/partners/MY-CUSTOMS/keys';
+  const inbox = async () => (await api(t.base, 'GET', '/api/v1/officer/risk-exchange/messages?partner=MY-CUSTOMS', { token: officer.token })).body.messages as any[];
+  const draftFrom = (id: number) => api(t.base, 'POST', `/api/v1/officer/risk-exchange/messages/${id}/draft`, { token: officer.token, body: {} });
+  const compromise = (keyId: string, body: object, token: string = admin.token) => api(t.base, 'POST', `${keysPath}/${keyId}/compromise`, { token, body });
+
+  it('can be stated once, bounded by the revocation; it turns the messages received from then on suspect in the inbox, drafting, the rules page and the risk view', async () => {
+    expect((await api(t.base, 'POST', '/api/v1/officer/risk-exchange/partners', { token: admin.token, body: { code: 'MY-CUSTOMS', name: 'Royal Malaysian Customs', country: 'MY', publicKey: xOf(k1) } })).status).toBe(201);
+    expect((await api(t.base, 'POST', keysPath, { token: admin.token, body: { publicKey: xOf(k2) } })).status).toBe(201);
+    const received: Record<string, { id: number; receivedAt: string }> = {};
+    for (const mid of ['MY-N-1', 'MY-N-2']) {
+      const r = await api(t.base, 'POST', '/api/v1/risk-exchange/messages', { body: signAsPartner(myNotice(mid), k1.privateKey, id1) });
+      expect(r.status).toBe(201);
+      received[mid] = r.body.received;
+      await new Promise((res) => setTimeout(res, 5)); // two reception times at least a millisecond apart (checked below)
+    }
+    const [at1, at2] = [received['MY-N-1']!.receivedAt, received['MY-N-2']!.receivedAt];
+    expect(Date.parse(at1)).toBeLessThan(Date.parse(at2));
+    // MY-N-1 drafted and published while key 1 is active.
+    const d1 = await draftFrom(received['MY-N-1']!.id);
+    expect(d1.status).toBe(201);
+    expect((await api(t.base, 'POST', `/api/v1/officer/risk/rules/drafts/${d1.body.draft.id}/publish`, { token: admin.token, body: { version: 'rules-my-1' } })).status).toBe(201);
+
+    // A routine rotation: nothing stated, so an active key has no compromise to add to (revoke it with one).
+    const active = await compromise(id1, { compromisedSince: at1, reason: 'leak reported' });
+    expect([active.status, active.body.error.code]).toEqual([409, 'EXCHANGE_KEY_NOT_REVOKED']);
+    const revoked = await api(t.base, 'POST', `${keysPath}/${id1}/revoke`, { token: admin.token, body: { reason: 'annual rotation' } });
+    expect([revoked.status, revoked.body.compromisedSince]).toEqual([200, null]);
+    const revokedAt: string = revoked.body.revokedAt;
+
+    // Both messages reached us while key 1 was valid: they stand, MY-N-2 is drafted from as any other.
+    expect((await inbox()).map((m) => [m.messageId, m.signedWith.suspect, m.signedWith.compromisedSince])).toEqual([
+      ['MY-N-2', false, null],
+      ['MY-N-1', false, null],
+    ]);
+    const d2 = await draftFrom(received['MY-N-2']!.id);
+    expect(d2.status).toBe(201);
+    expect((await api(t.base, 'POST', `/api/v1/officer/risk/rules/drafts/${d2.body.draft.id}/publish`, { token: admin.token, body: { version: 'rules-my-2' } })).status).toBe(201);
+    const decl = await api(t.base, 'POST', '/api/v1/declarations', {
+      token: operator.key,
+      body: { declarations: [declaration('RX-MY-VENDOR', { consignee, parties: { platform: { name: 'Temu', code: 'TEMU', country: 'CN' }, seller: { name: 'Vague Vendor', code: 'VV-1', country: 'CN' } } })] },
+    });
+    const declId = decl.body.results[0].declarationId;
+    const hitsOf = (risk: any) => Object.fromEntries(risk.score.ruleHits.filter((h: { code: string }) => h.code.startsWith('RX_MY_')).map((h: any) => [h.code, h.sourceMessage.signedWith.revocation.suspect]));
+    expect(hitsOf(await riskUntil(declId, (x) => x.score.ruleSetVersion === 'rules-my-2'))).toEqual({ RX_MY_CUSTOMS_MY_N_1: false, RX_MY_CUSTOMS_MY_N_2: false });
+
+    // Refused: an officer; no reason; not a time; after the revocation (nothing naming the key was accepted since), or in the future; an unknown key or partner.
+    expect((await compromise(id1, { compromisedSince: at2, reason: 'x' }, officer.token)).status).toBe(403);
+    expect((await compromise(id1, { compromisedSince: at2, reason: '  ' })).status).toBe(400);
+    expect((await compromise(id1, { compromisedSince: 'last week', reason: 'x' })).status).toBe(400);
+    const late = await compromise(id1, { compromisedSince: new Date(Date.parse(revokedAt) + 1).toISOString(), reason: 'x' });
+    expect([late.status, late.body.error.code, late.body.error.details.field, late.body.error.details.revokedAt]).toEqual([400, 'VALIDATION_FAILED', 'compromisedSince', revokedAt]);
+    expect(late.body.error.ko).toContain('유출 시점은 키 폐기 시각');
+    expect((await compromise(id1, { compromisedSince: '2999-01-01T00:00:00Z', reason: 'x' })).status).toBe(400);
+    expect((await compromise('A'.repeat(43), { compromisedSince: at2, reason: 'x' })).body.error.code).toBe('EXCHANGE_KEY_NOT_FOUND');
+    expect((await api(t.base, 'POST', `/api/v1/officer/risk-exchange/partners/XX-NONE/keys/${id1}/compromise`, { token: admin.token, body: { compromisedSince: at2, reason: 'x' } })).body.error.code).toBe('EXCHANGE_PARTNER_NOT_FOUND');
+
+    // Compromised from MY-N-2's reception (at2, to the millisecond: at or before it), after MY-N-1's.
+    const stated = await compromise(id1, { compromisedSince: at2, reason: 'partner reports the key leaked' });
+    expect(stated.status).toBe(200);
+    expect(stated.body).toMatchObject({ keyId: id1, state: 'revoked', revokedAt, revokedReason: 'annual rotation', compromisedSince: at2 });
+    // Once: neither again nor moved.
+    const again = await compromise(id1, { compromisedSince: at1, reason: 'earlier after all' });
+    expect([again.status, again.body.error.code, again.body.error.details.compromisedSince]).toEqual([409, 'EXCHANGE_KEY_COMPROMISE_STATED', at2]);
+
+    // Everywhere from now on: the partner's keys,
+    const keys = (await api(t.base, 'GET', '/api/v1/officer/risk-exchange/partners', { token: officer.token })).body.partners.find((p: { code: string }) => p.code === 'MY-CUSTOMS').keys;
+    expect(keys.map((k: { keyId: string; compromisedSince: string | null }) => [k.keyId, k.compromisedSince])).toEqual([
+      [id1, at2],
+      [id2, null],
+    ]);
+    // the inbox (MY-N-1 still stands, MY-N-2 may be forged),
+    const [m2, m1] = await inbox();
+    expect([m1.messageId, m1.signedWith.suspect, m1.signedWith.compromisedSince]).toEqual(['MY-N-1', false, at2]);
+    expect(m1.signedWith.note.en).toContain('after that, so it stands: a rule may be drafted from it.');
+    expect([m2.messageId, m2.signedWith.suspect]).toEqual(['MY-N-2', true]);
+    expect(m2.signedWith.note.ko).toContain('위조되었을 수 있습니다. 이 메시지로는 규칙 초안을 만들 수 없습니다.');
+    // drafting (refused for MY-N-2 only, with its own reason),
+    const refused = await draftFrom(m2.id);
+    expect(refused.status).toBe(409);
+    expect(refused.body.error).toMatchObject({ code: 'EXCHANGE_MESSAGE_KEY_REVOKED', ko: m2.signedWith.note.ko, en: m2.signedWith.note.en, details: { keyId: id1, compromisedSince: at2, receivedAt: at2 } });
+    expect((await draftFrom(m1.id)).status).toBe(201);
+    // the rules page (the published version and the draft holding both entries),
+    const rules = (await api(t.base, 'GET', '/api/v1/officer/risk/rules', { token: officer.token })).body;
+    const entries = (xs: any[]) => xs.filter((e) => e.code.startsWith('RX_MY_')).map((e) => [e.code, e.suspect]);
+    expect(entries(rules.published.find((p: { version: string }) => p.version === 'rules-my-2').revokedKeyEntries)).toEqual([
+      ['RX_MY_CUSTOMS_MY_N_1', false],
+      ['RX_MY_CUSTOMS_MY_N_2', true],
+    ]);
+    expect(entries(rules.published.find((p: { version: string }) => p.version === 'rules-my-1').revokedKeyEntries)).toEqual([['RX_MY_CUSTOMS_MY_N_1', false]]);
+    const suspectEntry = rules.published.find((p: { version: string }) => p.version === 'rules-my-2').revokedKeyEntries.find((e: { code: string }) => e.code === 'RX_MY_CUSTOMS_MY_N_2');
+    expect(suspectEntry).toMatchObject({ sourceId: m2.id, partner: 'MY-CUSTOMS', messageId: 'MY-N-2', revokedAt, compromisedSince: at2 });
+    expect(suspectEntry.warning.en).toContain('Do not hold or inspect on this hit alone');
+    // and the risk view of the declaration scored before the statement (the panel and the hold form read it).
+    expect(hitsOf(await riskUntil(declId, () => true))).toEqual({ RX_MY_CUSTOMS_MY_N_1: false, RX_MY_CUSTOMS_MY_N_2: true });
+
+    // Audited: the exchange's trail and the platform audit log; the key row itself is unchanged (append-only).
+    const ev = await t.db.pool.query(`SELECT actor, partner_code, detail FROM exchange_events WHERE action = 'key_compromise_stated' AND partner_code = 'MY-CUSTOMS'`);
+    expect(ev.rows).toEqual([{ actor: 'rx-admin', partner_code: 'MY-CUSTOMS', detail: { keyId: id1, compromisedSince: at2, reason: 'partner reports the key leaked' } }]);
+    const audit = await t.db.pool.query(`SELECT detail FROM audit_log WHERE action = 'risk_exchange.partner_key_compromise_stated' AND subject = 'partner:MY-CUSTOMS'`);
+    expect(audit.rows).toEqual([{ detail: { keyId: id1, compromisedSince: at2, reason: 'partner reports the key leaked' } }]);
+    expect((await t.db.pool.query(`SELECT compromised_since FROM exchange_partner_keys WHERE key_id = $1`, [id1])).rows[0].compromised_since).toBeNull();
   });
 });
