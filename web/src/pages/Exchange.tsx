@@ -284,7 +284,7 @@ function Concerns({ m }: { m: Incoming }) {
 }
 
 function InboxItem({ m, partner, token }: { m: Incoming; partner: Partner | undefined; token: string }) {
-  const { t, dateTime, date } = useI18n();
+  const { t, dateTime, date, pick } = useI18n();
   const qc = useQueryClient();
   const draft = useMutation({
     mutationFn: () => api<DraftMade>(`/api/v1/officer/risk-exchange/messages/${m.id}/draft`, { token, body: {} }),
@@ -315,9 +315,13 @@ function InboxItem({ m, partner, token }: { m: Incoming; partner: Partner | unde
         {when} · {t('exchange.received', { at: dateTime(m.receivedAt) })}
       </p>
       <Concerns m={m} />
-      {m.signedWith.revokedAt ? (
-        <div className="alert alert-warning" role="note" data-testid="exchange-key-revoked">
-          <p>{t('exchange.signedWithRevoked', { at: dateTime(m.signedWith.revokedAt), reason: m.signedWith.revokedReason ?? '' })}</p>
+      {m.signedWith.note ? (
+        // The server judges it (revoked-key-source.ts): stands (routine rotation, or a compromise that came later) or may be forged.
+        <div className={`alert ${m.signedWith.suspect ? 'alert-error' : 'alert-warning'}`} role="note" data-testid="exchange-key-revoked" data-suspect={m.signedWith.suspect}>
+          <p>
+            <span className={`badge ${m.signedWith.suspect ? 'badge-danger' : 'badge-info'}`}>{t(m.signedWith.suspect ? 'risk.hits.keySuspectBadge' : 'risk.hits.keyRevokedBadge')}</span>{' '}
+            {pick(m.signedWith.note)}
+          </p>
         </div>
       ) : null}
       {m.withdrawal ? <WithdrawnWarning m={m} /> : null}
@@ -347,7 +351,7 @@ function InboxItem({ m, partner, token }: { m: Incoming; partner: Partner | unde
           </>
         ) : null}
       </StatusMessage>
-      {m.signedWith.revokedAt || m.withdrawal ? null : (
+      {m.signedWith.suspect || m.withdrawal ? null : (
         <p className="button-row">
           <button type="button" className="button primary" disabled={draft.isPending} onClick={() => draft.mutate()} aria-label={t('exchange.makeDraftFor', { id: m.messageId })} data-testid="exchange-make-draft">
             {draft.isPending ? t('exchange.makingDraft') : t('exchange.makeDraft')}
@@ -685,6 +689,8 @@ function PartnerKeys({ partner, token, admin }: { partner: Partner; token: strin
                       {t('exchange.key.compromisedInfo', { at: dateTime(k.compromisedSince) })}
                     </span>
                   </>
+                ) : admin ? (
+                  <StateCompromise partner={partner.code} keyId={k.keyId} addedAt={k.addedAt} revokedAt={k.revokedAt ?? ''} token={token} />
                 ) : null}
               </>
             ) : admin ? (
@@ -756,6 +762,66 @@ function RevokeKey({ partner, keyId, addedAt, last, token }: { partner: string; 
       {revoke.error ? <ErrorMessage error={revoke.error} /> : null}
       <button type="submit" className="button danger" disabled={revoke.isPending || !reason.trim() || (last && !lastKey)} data-testid="exchange-revoke">
         {t('exchange.key.revokeConfirm')}
+      </button>{' '}
+      <button type="button" className="button secondary" onClick={() => setOpen(false)}>
+        {t('exchange.key.cancel')}
+      </button>
+    </form>
+  );
+}
+
+/**
+ * A compromise found out after a routine revocation: stated once (never changed), from a time at or
+ * before the revocation (the server refuses a later one). Messages the key verified that reached us
+ * from then on become suspect everywhere.
+ */
+function StateCompromise({ partner, keyId, addedAt, revokedAt, token }: { partner: string; keyId: string; addedAt: string; revokedAt: string; token: string }) {
+  const { t, dateTime } = useI18n();
+  const qc = useQueryClient();
+  const [open, setOpen] = useState(false);
+  const [reason, setReason] = useState('');
+  const [since, setSince] = useState('');
+  const state = useMutation({
+    mutationFn: () =>
+      api<PartnerKey>(`/api/v1/officer/risk-exchange/partners/${encodeURIComponent(partner)}/keys/${encodeURIComponent(keyId)}/compromise`, {
+        token,
+        // Korean time, as officers read times; empty: since the key was added.
+        body: { reason: reason.trim(), compromisedSince: since ? new Date(`${since}:00+09:00`).toISOString() : addedAt },
+      }),
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: ['exchange-partners'] });
+      void qc.invalidateQueries({ queryKey: ['exchange-messages'] });
+      void qc.invalidateQueries({ queryKey: ['rules'] });
+    },
+  });
+  if (!open)
+    return (
+      <div>
+        <button type="button" className="button secondary" onClick={() => setOpen(true)} data-testid="exchange-compromise-open">
+          {t('exchange.key.stateCompromise')}
+        </button>
+      </div>
+    );
+  return (
+    <form
+      className="form"
+      noValidate
+      data-testid="exchange-compromise-form"
+      onSubmit={(e: FormEvent) => {
+        e.preventDefault();
+        state.mutate();
+      }}
+    >
+      <p className="small muted">{t('exchange.key.stateCompromiseHint', { at: dateTime(revokedAt) })}</p>
+      <Field label={t('exchange.key.compromisedSince')} hint={t('exchange.key.compromisedSinceHint')} error={null}>
+        {(p) => <input {...p} type="datetime-local" name="late-compromised-since" value={since} onChange={(e) => setSince(e.target.value)} />}
+      </Field>
+      <Field label={t('exchange.key.stateCompromiseReason')} error={null}>
+        {(p) => <input {...p} name="compromise-reason" autoComplete="off" maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} />}
+      </Field>
+      {state.error ? <ErrorMessage error={state.error} /> : null}
+      <button type="submit" className="button danger" disabled={state.isPending || !reason.trim()} data-testid="exchange-compromise">
+        {t('exchange.key.stateCompromiseConfirm')}
       </button>{' '}
       <button type="button" className="button secondary" onClick={() => setOpen(false)}>
         {t('exchange.key.cancel')}

@@ -445,9 +445,20 @@ interface WithdrawnEntry {
   withdrawnAt: string;
   grounds: WithdrawalGrounds;
 }
+/** A watch-list entry whose source message's signing key was revoked since: it stands or may be forged (the server judges and words it, revoked-key-source.ts). */
+interface RevokedKeyEntry {
+  code: string;
+  sourceId: number;
+  partner: string;
+  messageId: string;
+  revokedAt: string;
+  compromisedSince: string | null;
+  suspect: boolean;
+  warning: { ko: string; en: string };
+}
 interface RulesList {
-  published: { version: string; rules: unknown; publishedBy: string; publishedAt: string; note: string; withdrawnEntries: WithdrawnEntry[] }[];
-  drafts: { id: number; basedOn: string | null; rules: unknown; note: string; createdBy: string; updatedAt: string; publishedAs: string | null; withdrawnEntries: WithdrawnEntry[] }[];
+  published: { version: string; rules: unknown; publishedBy: string; publishedAt: string; note: string; withdrawnEntries: WithdrawnEntry[]; revokedKeyEntries: RevokedKeyEntry[] }[];
+  drafts: { id: number; basedOn: string | null; rules: unknown; note: string; createdBy: string; updatedAt: string; publishedAs: string | null; withdrawnEntries: WithdrawnEntry[]; revokedKeyEntries: RevokedKeyEntry[] }[];
   audit: { at: string; actor: string; action: string; draftId: number | null; version: string | null }[];
 }
 interface DryRun {
@@ -467,6 +478,24 @@ function WithdrawnEntries({ entries, testId, lead }: { entries: WithdrawnEntry[]
       {entries.map((e) => (
         <p key={e.code} className="small">
           {t('rules.withdrawn.entry', { code: e.code, partner: e.partner, messageId: e.messageId, at: dateTime(e.withdrawnAt), grounds: t(`exchange.grounds.${e.grounds}`) })}
+        </p>
+      ))}
+    </div>
+  );
+}
+
+/** Entries resting on messages signed with a key revoked since: suspect ones first, as an error; standing ones as a note. */
+function RevokedKeyEntries({ entries, testId, lead }: { entries: RevokedKeyEntry[] | undefined; testId: string; lead: string }) {
+  const { t, pick } = useText();
+  if (!entries?.length) return null;
+  const suspect = entries.some((e) => e.suspect);
+  const ordered = [...entries.filter((e) => e.suspect), ...entries.filter((e) => !e.suspect)];
+  return (
+    <div className={`alert ${suspect ? 'alert-error' : 'alert-warning'}`} role="note" data-testid={testId} data-suspect={suspect}>
+      <p>{lead}</p>
+      {ordered.map((e) => (
+        <p key={e.code} className="small" data-testid="rules-key-entry" data-suspect={e.suspect}>
+          <span className={`badge ${e.suspect ? 'badge-danger' : 'badge-info'}`}>{t(e.suspect ? 'risk.hits.keySuspectBadge' : 'risk.hits.keyRevokedBadge')}</span> {pick(e.warning)}
         </p>
       ))}
     </div>
@@ -558,7 +587,10 @@ export function OfficerRules() {
           <section className="card" aria-label={tx('게시된 규칙', 'Published')}>
             <h2 className="card-title">{tx('게시된 버전', 'Published versions')}</h2>
             {list.data.published[0] ? (
-              <WithdrawnEntries entries={list.data.published[0].withdrawnEntries} testId="rules-withdrawn-published" lead={t('rules.withdrawn.published', { version: list.data.published[0].version })} />
+              <>
+                <WithdrawnEntries entries={list.data.published[0].withdrawnEntries} testId="rules-withdrawn-published" lead={t('rules.withdrawn.published', { version: list.data.published[0].version })} />
+                <RevokedKeyEntries entries={list.data.published[0].revokedKeyEntries} testId="rules-key-published" lead={t('rules.keyRevoked.published', { version: list.data.published[0].version })} />
+              </>
             ) : null}
             <ul className="audit">
               {list.data.published.map((p) => (
@@ -592,6 +624,14 @@ export function OfficerRules() {
                       </span>
                     </>
                   ) : null}
+                  {!d.publishedAs && d.revokedKeyEntries.some((e) => e.suspect) ? (
+                    <>
+                      {' '}
+                      <span className="badge badge-danger" data-testid="rule-draft-key-suspect">
+                        {t('risk.hits.keySuspectBadge')}
+                      </span>
+                    </>
+                  ) : null}
                   {d.note ? <p className="small muted">{d.note}</p> : null}
                 </li>
               ))}
@@ -609,6 +649,7 @@ export function OfficerRules() {
                 )}
               </p>
               <WithdrawnEntries entries={list.data.drafts.find((d) => d.id === draftId)?.withdrawnEntries} testId="rule-draft-withdrawn-warning" lead={t('rules.withdrawn.draft')} />
+              <RevokedKeyEntries entries={list.data.drafts.find((d) => d.id === draftId)?.revokedKeyEntries} testId="rule-draft-key-note" lead={t('rules.keyRevoked.draft')} />
               <Field label={tx('규칙(JSON)', 'Rules (JSON)')} error={jsonError} hint={edited ? tx('저장되지 않은 변경이 있습니다. 모의 적용·게시 전에 먼저 저장합니다.', 'Unsaved changes: a dry run or publishing saves them first.') : null}>
                 {(p) => (
                   <textarea
