@@ -28,7 +28,8 @@ let officerSession: unknown;
 // The partner's key pair: only the public half is given to us, pasted into the portal.
 const partnerKeys = crypto.generateKeyPairSync('ed25519');
 const partnerX = (partnerKeys.publicKey.export({ format: 'jwk' }) as { x: string }).x;
-// Its next key, added on the portal when it rotates; revoked as compromised at the end.
+// Its next key, added on the portal when it rotates; revoked as compromised at the end (and the first, retired
+// before in a routine rotation, is then found to have been compromised too).
 const next = crypto.generateKeyPairSync('ed25519');
 const nextX = (next.publicKey.export({ format: 'jwk' }) as { x: string }).x;
 const thumbprint = (x: string) => crypto.createHash('sha256').update(`{"crv":"Ed25519","kty":"OKP","x":"${x}"}`).digest('base64url');
@@ -352,10 +353,14 @@ describe('partner administrations page', () => {
     const notice = p.getByTestId('exchange-message-JP-N-0001');
     await notice.getByTestId('exchange-state').getByText('규칙 초안 작성됨').waitFor();
     await p.getByTestId('exchange-message-JP-SR-0001').getByTestId('exchange-state').getByText('수신(서명 확인)').waitFor();
-    // Signed with the key revoked in the previous test: flagged, and no rule draft is offered from it.
+    // Signed with the key revoked in the previous test, a routine rotation after we received it: it stands, said so, and may be drafted from.
     const report = p.getByTestId('exchange-message-JP-SR-0001');
-    await report.getByTestId('exchange-key-revoked').getByText('사유: 정기 교체 2026', { exact: false }).waitFor();
-    expect(await report.getByTestId('exchange-make-draft').count()).toBe(0);
+    const keyNote = report.getByTestId('exchange-key-revoked');
+    await keyNote.getByText('(사유: “정기 교체 2026”)', { exact: false }).waitFor();
+    await keyNote.getByText('그대로 유효합니다. 규칙 초안을 만들 수 있습니다.', { exact: false }).waitFor();
+    expect(await keyNote.getAttribute('data-suspect')).toBe('false');
+    expect(await keyNote.getAttribute('role')).toBe('note');
+    expect(await report.getByTestId('exchange-make-draft').count()).toBe(1);
     // The state filter asks the API for drafted messages only.
     await p.getByLabel('상태').selectOption('in_draft');
     await p.getByTestId('exchange-message-JP-SR-0001').waitFor({ state: 'detached' });
@@ -525,6 +530,43 @@ describe('partner administrations page', () => {
     await notice.waitFor();
     expect(await unlabelledControls(page)).toEqual([]);
     await snap(page, 'desktop', 'exchange-inbox-filter-withdrawn');
+    expect(errors).toEqual([]);
+  });
+
+  test('a compromise found out after the routine revocation is recorded once on the portal; the messages it signed turn suspect in the inbox and on the rules page', async () => {
+    await page.goto(`${t.base}/officer/risk/exchange`);
+    await page.getByRole('tab', { name: '협력 세관' }).click();
+    const firstKey = page.getByTestId('exchange-keys-JP-CUSTOMS').getByTestId('exchange-key').filter({ hasText: thumbprint(partnerX) });
+    expect(await firstKey.getByTestId('exchange-key-compromised').count()).toBe(0);
+    await firstKey.getByTestId('exchange-compromise-open').click();
+    const form = firstKey.getByTestId('exchange-compromise-form');
+    await form.getByText('한 번만 기록합니다(바꿀 수 없습니다)', { exact: false }).waitFor();
+    expect(await form.getByTestId('exchange-compromise').isDisabled()).toBe(true); // how it became known, first
+    await form.getByLabel('유출을 알게 된 경위').fill('협력 세관 통보: 구 키 유출');
+    expect(await unlabelledControls(page)).toEqual([]);
+    await form.getByTestId('exchange-compromise').click(); // the time left empty: since the key was added
+    await firstKey.getByTestId('exchange-key-compromised').waitFor();
+    expect(await firstKey.getByTestId('exchange-key-compromised').textContent()).toMatch(/부터 유출$/);
+    expect(await firstKey.getByTestId('exchange-compromise-open').count()).toBe(0); // once
+    await snap(page, 'desktop', 'exchange-key-compromise-stated');
+
+    // The report signed with it now may be forged: said so, and no rule draft offered.
+    await page.getByRole('tab', { name: '받은 메시지' }).click();
+    const report = page.getByTestId('exchange-message-JP-SR-0001');
+    const keyNote = report.getByTestId('exchange-key-revoked');
+    await keyNote.getByText('위조되었을 수 있습니다. 이 메시지로는 규칙 초안을 만들 수 없습니다.', { exact: false }).waitFor();
+    expect(await keyNote.getAttribute('data-suspect')).toBe('true');
+    expect(await report.getByTestId('exchange-make-draft').count()).toBe(0);
+
+    // The rules page: the latest published version holds both partner entries, now both on keys compromised before we received them.
+    await page.goto(`${t.base}/officer/risk/rules`);
+    const published = page.getByTestId('rules-key-published');
+    await published.getByText('근거 메시지에 서명한 키가 그 뒤 폐기된 것이 있습니다', { exact: false }).waitFor();
+    expect(await published.getAttribute('data-suspect')).toBe('true');
+    expect(await published.locator('[data-testid=rules-key-entry][data-suspect=true]').count()).toBe(2);
+    await published.getByText('감시 대상 RX_JP_CUSTOMS_JP_N_0001의 근거인 JP-CUSTOMS 통보 JP-N-0001에 서명한 키는', { exact: false }).waitFor();
+    expect(await horizontalOverflow(page)).toBe(0);
+    await snap(page, 'desktop', 'rules-key-compromised');
     expect(errors).toEqual([]);
   });
 });
