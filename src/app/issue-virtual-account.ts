@@ -12,6 +12,8 @@ import type { DeclarationRecord } from './ports.ts';
 import type { VirtualAccountRecord } from './ports/payment-ports.ts';
 import type { TaxDeps } from './list-tax-notices.ts';
 import { virtualAccountViewOf, type VirtualAccountView } from './virtual-account-view.ts';
+import { attemptClosure } from './close-virtual-accounts.ts';
+import { depositFollowUp } from './record-virtual-account-deposit.ts';
 
 /**
  * The declaration's waiting account, if still usable: one past its deadline is closed (expired)
@@ -46,10 +48,10 @@ export async function issueVirtualAccount(
   const waiting = await waitingAccountOf(deps, d.id);
   if (waiting && waiting.amountKrw === notice.amountKrw && waiting.paymentNo === notice.paymentNo) return answer(waiting);
   if (waiting) {
-    // The notice changed (a corrected assessment): the old amount must not be deposited.
-    if (await deps.virtualAccounts.close(waiting.id, { status: 'canceled', at: deps.clock.now() })) {
-      await deps.paymentProvider.void({ providerTx: waiting.providerTx, paymentNo: waiting.paymentNo, amountKrw: waiting.amountKrw });
-    }
+    // The notice changed (a corrected assessment): the old amount must not be deposited (closed at
+    // the provider, retried by the closure worker if that fails).
+    const job = await deps.virtualAccounts.closeWithFollowUp(waiting.id, { from: 'waiting', at: deps.clock.now(), reason: 'notice_corrected' });
+    if (job) await attemptClosure(deps, job, depositFollowUp(deps));
   }
   // 관세법 제9조: the account must not outlive the notice's due date.
   const validHours = validHoursFor(deps.clock.now().getTime(), notice.dueDate, deps.virtualAccountPolicy);

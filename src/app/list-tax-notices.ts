@@ -8,7 +8,7 @@ import type { VirtualAccountPolicy } from '../domain/virtual-account.ts';
 import { owesTaxes, taxNoticeOf, type TaxNotice, type TaxNoticePayment, type TaxNoticeInput, type TaxNoticeStatus } from '../domain/tax-notice.ts';
 import { koreanDateOf } from '../domain/dates.ts';
 import { ok, type Result } from './errors.ts';
-import type { Clock, ConsumerPrincipal, DeclarationRecord, DeclarationStore, OperatorPrincipal, ReferenceSource, Secrets } from './ports.ts';
+import type { Clock, ConsumerPrincipal, DeclarationRecord, DeclarationStore, OperatorPrincipal, ReferenceSource, Secrets, WebhookStore } from './ports.ts';
 import type { PaymentProvider, TaxPaymentRecord, TaxPaymentStore, VirtualAccountRecord, VirtualAccountStore } from './ports/payment-ports.ts';
 import type { HolderNotifier, PcccRegistry } from './ports/identity-ports.ts';
 import { virtualAccountViewOf, type VirtualAccountView } from './virtual-account-view.ts';
@@ -32,6 +32,16 @@ export interface TaxDeps {
    * a deposit confirmed later is announced to the consumer, who has left the page. Absent: nobody is told.
    */
   payerAlerts?: { registry: Pick<PcccRegistry, 'find'>; holders: HolderNotifier; onError?: (e: unknown) => void } | null;
+  /**
+   * The operators' webhooks: an operator who asked for the account on the consumer's behalf is told
+   * when its deposit lands (tax.paid) or is reversed (tax.payment_reversed). `onQueued` wakes the
+   * delivery worker. Absent: no tax events.
+   */
+  operatorEvents?: { webhooks: Pick<WebhookStore, 'enqueueOperatorEvent'>; onQueued?: () => void } | null;
+  /** The portal's public origin, for links in alerts sent outside a request (the closure worker). */
+  publicUrl?: string | null;
+  /** A follow-up after a payment (closing an account at the provider) failed here; it is retried by the closure worker. */
+  onFollowUpError?: (e: unknown) => void;
 }
 
 /** A notice as listed: with the virtual account waiting for its deposit (null when none waits). */

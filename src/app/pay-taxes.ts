@@ -1,19 +1,19 @@
 // Paying a declaration's taxes through the payment provider, by the consumer (their own PCCC)
 // or by the declaring operator on the consumer's behalf (as forwarders and couriers do).
 // Anything else answers DECLARATION_NOT_FOUND: others' declarations are never revealed.
-import { passesLuhn, taxesOf, type PaymentMethod, type TaxNotice, type TaxReceipt } from '../domain/tax-notice.ts';
-import { isEmulatedProvider } from '../domain/tax-certificate.ts';
+import { passesLuhn, type PaymentMethod, type TaxNotice } from '../domain/tax-notice.ts';
 import { koreanDateOf } from '../domain/dates.ts';
-import { CHARGE_OUTCOME_UNKNOWN_REASON, DEPOSIT_AFTER_PAID_REASON, REFUND_DUE_REASON, refundDueBy, refundDueText, refundNoOf, unknownChargeText } from '../domain/refund-due.ts';
-import { fail, ok, type Result } from './errors.ts';
+import { CHARGE_OUTCOME_UNKNOWN_REASON, refundDueBy, refundNoOf, unknownChargeText } from '../domain/refund-due.ts';
+import { fail, type Result } from './errors.ts';
 import type { ConsumerPrincipal, DeclarationRecord, OperatorPrincipal } from './ports.ts';
-import type { TaxPaymentRecord } from './ports/payment-ports.ts';
 import { noticeOf, type TaxDeps } from './list-tax-notices.ts';
 import { issueVirtualAccount } from './issue-virtual-account.ts';
 import type { VirtualAccountView } from './virtual-account-view.ts';
+import { isReplay, outcomeOf, recordCharge, unknownTxOf, type Payer, type PaymentOutcome } from './record-charge.ts';
+import { closeWaitingAccounts } from './close-virtual-accounts.ts';
+import { depositFollowUp } from './record-virtual-account-deposit.ts';
 
-/** The public receipt; `demo` when the payment went through a payment emulator (no money moved), as its certificate says. */
-export type Receipt = TaxReceipt & { demo: boolean };
+export { outcomeOf, receiptOf, recordCharge, type Payer, type PaymentOutcome, type Receipt } from './record-charge.ts';
 
 export interface PayTaxesInput {
   declarationId: number;
@@ -29,26 +29,8 @@ export interface PayTaxesInput {
   idempotencyKey?: string | null;
 }
 
-export type PaymentOutcome = { notice: TaxNotice; receipt: Receipt };
 /** A transfer: the virtual account to deposit into; the payment is recorded when the deposit is confirmed. */
 export type TransferOutcome = { notice: TaxNotice; virtualAccount: VirtualAccountView };
-export type Payer = { payerKind: 'consumer' | 'operator'; payerRef: string };
-
-/** The public receipt: no name, no PCCC, no payer reference. */
-export function receiptOf(p: TaxPaymentRecord, d: DeclarationRecord): Receipt {
-  const t = d.assessment.taxes;
-  return {
-    receiptNo: p.receiptNo,
-    paymentNo: p.paymentNo,
-    cargoNo: d.cargoNo,
-    amountKrw: p.amountKrw,
-    method: p.method,
-    payerKind: p.payerKind,
-    paidAt: p.paidAt,
-    taxes: t ? taxesOf(t) : { dutyKrw: 0, exciseKrw: 0, educationKrw: 0, liquorKrw: 0, vatKrw: 0, totalKrw: p.amountKrw },
-    demo: isEmulatedProvider(p.provider),
-  };
-}
 
 export function payerOf(principal: ConsumerPrincipal | OperatorPrincipal): Payer {
   return principal.kind === 'consumer' ? { payerKind: 'consumer', payerRef: principal.pccc } : { payerKind: 'operator', payerRef: String(principal.operatorId) };
@@ -58,15 +40,6 @@ export function mayPay(principal: ConsumerPrincipal | OperatorPrincipal, d: Decl
   return principal.kind === 'consumer' ? d.pccc === principal.pccc : d.operatorId === principal.operatorId;
 }
 
-export async function outcomeOf(deps: TaxDeps, d: DeclarationRecord, p: TaxPaymentRecord): Promise<Result<PaymentOutcome>> {
-  const notice = await noticeOf(deps, d, p);
-  return ok({ notice: notice!, receipt: receiptOf(p, d) });
-}
-
-/** A replay of the same request (same key, same payer) answers with the stored receipt. */
-function isReplay(p: TaxPaymentRecord, key: string | null, payerRef: string): boolean {
-  return key !== null && p.idempotencyKey === key && p.payerRef === payerRef;
-}
 
 export async function payTaxes(deps: TaxDeps, principal: ConsumerPrincipal | OperatorPrincipal, input: PayTaxesInput): Promise<Result<PaymentOutcome | TransferOutcome>> {
   const d = await deps.declarations.findById(input.declarationId);
@@ -127,88 +100,14 @@ export async function payTaxes(deps: TaxDeps, principal: ConsumerPrincipal | Ope
     await settleUnknown(`declined by the provider (${charged.code}): not charged`);
     return fail('PAYMENT_DECLINED', { providerCode: charged.code }, { ko: charged.ko, en: charged.en });
   }
-  return recordCharge(deps, d, { paymentNo: notice.paymentNo, amountKrw: notice.amountKrw, method: input.method }, payer, { providerTx: charged.providerTx, orderRef: charged.orderRef ?? null }, key, 'void');
+  const recorded = await recordCharge(deps, d, { paymentNo: notice.paymentNo, amountKrw: notice.amountKrw, method: input.method }, payer, { providerTx: charged.providerTx, orderRef: charged.orderRef ?? null }, key, 'void');
+  // Paid by card (the consumer, or the operator on their behalf): the account still waiting for a
+  // transfer of the same taxes is closed at Toss, after the payment committed (never inside a
+  // transaction waiting on the network); a failed close is retried by the closure worker.
+  if (recorded.ok) await closeWaitingAccounts(deps, d.id, 'paid_otherwise', null, depositFollowUp(deps));
+  return recorded;
 }
 
-/**
- * Records a charge the provider made as the declaration's payment (a card approved now, or a
- * deposit into a virtual account confirmed later: record-virtual-account-deposit.ts), so both give
- * the same receipt, certificate and notice. When the declaration was paid meanwhile by another
- * charge, this one is not kept: `void` cancels it (a card) and records a refund due if that fails;
- * `refund` records a refund due at once (a deposit, which Toss returns only to an account of the
- * payer that the platform does not have).
- */
-export async function recordCharge(
-  deps: TaxDeps,
-  d: DeclarationRecord,
-  notice: { paymentNo: string; amountKrw: number; method: PaymentMethod },
-  payer: Payer,
-  charged: { providerTx: string; orderRef: string | null },
-  key: string | null,
-  notKept: 'void' | 'refund',
-): Promise<Result<PaymentOutcome>> {
-  const provider = deps.paymentProvider.name;
-  // An earlier request of this very order had no definitive answer and was recorded: now settled.
-  const settleUnknown = async (resolution: string) => {
-    if (charged.orderRef) await deps.taxPayments.resolveRefundDueOfTx(provider, unknownTxOf(charged.orderRef), { by: 'system', resolution, at: deps.clock.now() });
-  };
-  // 64 random bits in hex: the receipt number is the public verification code, so it must not be guessable.
-  const receiptNo = `TR-${deps.secrets.sha256(deps.secrets.randomToken('')).slice(0, 16).toUpperCase()}`;
-  const stored = await deps.taxPayments.insert({
-    declarationId: d.id,
-    paymentNo: notice.paymentNo,
-    amountKrw: notice.amountKrw,
-    method: notice.method,
-    ...payer,
-    provider,
-    providerTx: charged.providerTx,
-    receiptNo,
-    idempotencyKey: key,
-    paidAt: deps.clock.now(),
-  });
-  if (stored) {
-    await settleUnknown(`charged, recorded as payment ${stored.receiptNo}`);
-    return outcomeOf(deps, d, stored);
-  }
-  // Lost a race: another payment of this declaration committed first (UNIQUE(declaration_id)).
-  // A copy of this very request (same key) was answered the same charge by the gateway: nothing to undo.
-  const winner = await deps.taxPayments.findByDeclaration(d.id);
-  if (winner && winner.providerTx === charged.providerTx) {
-    await settleUnknown(`charged, recorded as payment ${winner.receiptNo}`);
-    return outcomeOf(deps, d, winner);
-  }
-  // Otherwise this charge is not kept: a card is voided, so the taxes are charged once.
-  const voided = notKept === 'void' ? await deps.paymentProvider.void({ providerTx: charged.providerTx, paymentNo: notice.paymentNo, amountKrw: notice.amountKrw }) : { ok: false };
-  // Not voided: the payer is charged twice. Recorded for the administrators to refund (reconciliation),
-  // whatever the answer below.
-  const now = deps.clock.now();
-  const refund = voided.ok
-    ? null
-    : await deps.taxPayments.recordRefundDue({
-        provider,
-        providerTx: charged.providerTx,
-        declarationId: d.id,
-        paymentNo: notice.paymentNo,
-        amountKrw: notice.amountKrw,
-        payerKind: payer.payerKind,
-        reason: notKept === 'void' ? REFUND_DUE_REASON : DEPOSIT_AFTER_PAID_REASON,
-        refundBy: refundDueBy(koreanDateOf(now.toISOString()), deps.reference.current().holidays, deps.refunds),
-        createdAt: now,
-      });
-  await settleUnknown(voided.ok ? 'charged, then voided: the taxes were paid by another request' : `charged, not voided: recorded as refund due ${refundNoOf(refund!.id)}`);
-  // Voided: a copy of this request (a gateway without idempotency keys charged it again) answers the
-  // stored receipt. Not voided: the payer is told of the second charge, even on such a copy.
-  if (!refund) return winner && isReplay(winner, key, payer.payerRef) ? outcomeOf(deps, d, winner) : fail('TAXES_ALREADY_PAID', { chargeVoided: true });
-  const refundNo = refundNoOf(refund.id);
-  return fail(
-    'TAXES_ALREADY_PAID',
-    { chargeVoided: false, refund: { refundNo, amountKrw: refund.amountKrw, refundBy: refund.refundBy } },
-    refundDueText({ refundNo, amountKrw: refund.amountKrw, refundBy: refund.refundBy, payerKind: payer.payerKind }),
-  );
-}
-
-/** The refund-due record of a charge of unknown outcome names the provider's order, not a transaction. */
-const unknownTxOf = (orderRef: string) => `order:${orderRef}`;
 
 /**
  * The provider gave no definitive answer: the payer may have been charged, and nothing says so in

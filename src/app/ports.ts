@@ -292,7 +292,16 @@ export interface WebhookStore {
   deactivate(operatorId: number, webhookId: number): Promise<boolean>;
   deliveries(operatorId: number, webhookId: number, limit: number): Promise<DeliveryRecord[] | null>;
   replay(operatorId: number, outboxId: number, at: Date): Promise<boolean>;
+  /**
+   * Queues an event that is not a declaration event (tax.paid, tax.payment_reversed) for the
+   * operator's active webhooks subscribed to `type` (or to every type); how many deliveries were queued.
+   */
+  enqueueOperatorEvent(operatorId: number, type: OperatorEventType, payload: { id: string; type: OperatorEventType } & Record<string, unknown>): Promise<number>;
 }
+
+/** Webhook event types beside the declaration's lifecycle events (LIFECYCLE_EVENT_TYPES), to subscribe to by name. */
+export const OPERATOR_EVENT_TYPES = ['tax.paid', 'tax.payment_reversed'] as const;
+export type OperatorEventType = (typeof OPERATOR_EVENT_TYPES)[number];
 
 export interface PcccHolder {
   pccc: string;

@@ -11,12 +11,24 @@
 // deadline passed by our clock, seconds before Toss's) or cancelled (a corrected notice) whose
 // deposit Toss nevertheless confirms is recorded as the payment, or as a refund due when the taxes
 // were paid meanwhile, and the account row then says deposited.
-import { depositPaidText, depositRefundDueText } from '../domain/virtual-account.ts';
+//
+// Toss's record can also go back: a deposit reversed by the bank (입금 오류/취소) turns the payment
+// from DONE to WAITING_FOR_DEPOSIT, and Toss sends the callback with that status. Confirmed by a
+// look-up, the payment recorded for it is undone (a reversal record, migrations/065: the payment
+// row stays, its receipt is void, the notice unpaid), the account waits again (as at Toss), and the
+// PCCC holder is told; a deposit that was a refund due needs no refund any more and its account,
+// waiting again at Toss although the taxes are paid, is closed there.
+//
+// An operator who asked for the account on the consumer's behalf is told on its webhooks
+// (tax.paid, tax.payment_reversed), as it is of the declaration's events.
+import { depositPaidText, depositRefundDueText, depositReversedText } from '../domain/virtual-account.ts';
 import type { Bilingual } from '../domain/bilingual.ts';
 import { fail, ok, type Result } from './errors.ts';
-import type { DeclarationRecord } from './ports.ts';
-import type { TaxDeps } from './list-tax-notices.ts';
-import { recordCharge } from './pay-taxes.ts';
+import type { DeclarationRecord, OperatorEventType } from './ports.ts';
+import type { TaxPaymentRecord, VirtualAccountRecord } from './ports/payment-ports.ts';
+import { noticeOf, type TaxDeps } from './list-tax-notices.ts';
+import { recordCharge, type Receipt } from './record-charge.ts';
+import { attemptClosure, closeWaitingAccounts, type OnDeposited } from './close-virtual-accounts.ts';
 
 export interface DepositCallback {
   orderId: string;
@@ -29,6 +41,8 @@ export type DepositOutcome =
   | { result: 'paid'; receiptNo: string }
   /** Deposited after the taxes were paid another way: recorded as a refund due. */
   | { result: 'refund_due'; refundNo: string | null }
+  /** The bank reversed the deposit: the payment of `receiptNo` undone (null: the deposit was a refund due, none is owed now). */
+  | { result: 'reversed'; receiptNo: string | null }
   /** The account was closed (CANCELED) or still waits: nothing to record. */
   | { result: 'closed' | 'waiting' };
 
@@ -51,13 +65,25 @@ export async function recordVirtualAccountDeposit(deps: TaxDeps, cb: DepositCall
     await deps.virtualAccounts.close(account.id, { status: cb.status === 'CANCELED' ? 'canceled' : 'expired', at: now });
     return ok({ result: 'closed' });
   }
-  // WAITING_FOR_DEPOSIT (sent at issue), PARTIAL_CANCELED (the platform never cancels part of a deposit): nothing to record.
+  // Sent at issue; and after a deposit, when the bank reversed it.
+  if (cb.status === 'WAITING_FOR_DEPOSIT') return depositReversed(deps, account);
+  // PARTIAL_CANCELED (the platform never cancels part of a deposit): nothing to record.
   if (cb.status !== 'DONE') return ok({ result: account.status === 'waiting' ? 'waiting' : 'closed' });
   if (account.status === 'deposited' && account.receiptNo) return ok({ result: 'paid', receiptNo: account.receiptNo });
   // The provider's own record decides, not the callback, and not our account's status.
   const payment = await deps.paymentProvider.lookUp(account.providerTx);
   if (!payment) return fail('PAYMENT_PROVIDER_UNAVAILABLE'); // Toss sends the callback again
   if (payment.status !== 'DONE' || payment.orderRef !== account.orderId || payment.amountKrw !== account.amountKrw) return fail('DEPOSIT_CALLBACK_REJECTED');
+  return recordConfirmedDeposit(deps, account, appUrl);
+}
+
+/**
+ * Records a deposit the provider confirmed (DONE for this order and amount): as the payment, or as a
+ * refund due when the taxes were paid meanwhile. Also the close of an account that Toss refused
+ * because the deposit had arrived (close-virtual-accounts.ts). Idempotent.
+ */
+export async function recordConfirmedDeposit(deps: TaxDeps, account: VirtualAccountRecord, appUrl: string): Promise<Result<DepositOutcome>> {
+  const now = deps.clock.now();
   const d = await deps.declarations.findById(account.declarationId);
   if (!d) return fail('DEPOSIT_CALLBACK_REJECTED');
   const recorded = await recordCharge(
@@ -70,11 +96,15 @@ export async function recordVirtualAccountDeposit(deps: TaxDeps, cb: DepositCall
     'refund',
   );
   if (recorded.ok) {
-    const receiptNo = recorded.value.receipt.receiptNo;
-    // Only the call that marks the row tells the consumer: a copy of the callback racing it does not.
+    const receipt = recorded.value.receipt;
+    const receiptNo = receipt.receiptNo;
+    // Another account still waiting for the same taxes (issued after this one was closed here as
+    // expired) is closed, at the provider too, so that nobody deposits the same taxes twice.
+    await closeWaitingAccounts(deps, d.id, 'paid_otherwise', account.providerTx, depositFollowUp(deps));
+    // Only the call that marks the row tells the consumer (and the operator): a copy of the callback racing it does not.
     if (await deps.virtualAccounts.markDeposited(account.id, { at: now, receiptNo })) {
-      await closeOtherWaiting(deps, d.id, account.id);
       await alertPayer(deps, d, '[통관] 세금 납부 완료', depositPaidText({ amountKrw: account.amountKrw, receiptNo, cargoNo: d.cargoNo, link: `${appUrl}/receipts/${receiptNo}` }), `/receipts/${receiptNo}`);
+      if (account.payerKind === 'operator') await tellOperator(deps, d, 'tax.paid', `taxpaid_${receiptNo}`, receipt.paidAt, receipt, null);
     }
     return ok({ result: 'paid', receiptNo });
   }
@@ -86,15 +116,88 @@ export async function recordVirtualAccountDeposit(deps: TaxDeps, cb: DepositCall
   return ok({ result: 'refund_due', refundNo: refund?.refundNo ?? null });
 }
 
+/** What a close that found the deposit arrived does: the deposit path (close-virtual-accounts.ts). */
+export function depositFollowUp(deps: TaxDeps): OnDeposited {
+  return async (account) => {
+    const r = await recordConfirmedDeposit(deps, account, deps.publicUrl ?? '');
+    if (!r.ok) throw new Error(`the deposit could not be recorded (${r.error.code})`);
+  };
+}
+
 /**
- * The notice is paid: another account still waiting for it (issued after this one was closed here
- * as expired) is closed, at the provider too, so that nobody deposits the same taxes twice.
+ * WAITING_FOR_DEPOSIT: at issue (nothing to do), or the bank reversed the deposit we recorded.
+ * Toss's record decides, as for a deposit. Idempotent: the reversal is recorded once (UNIQUE
+ * payment), and only the call that records it tells the holder and the operator.
  */
-async function closeOtherWaiting(deps: TaxDeps, declarationId: number, paidAccountId: number): Promise<void> {
-  const other = await deps.virtualAccounts.findWaiting(declarationId);
-  if (!other || other.id === paidAccountId) return;
-  if (await deps.virtualAccounts.close(other.id, { status: 'canceled', at: deps.clock.now() })) {
-    await deps.paymentProvider.void({ providerTx: other.providerTx, paymentNo: other.paymentNo, amountKrw: other.amountKrw }).catch(() => ({ ok: false }));
+async function depositReversed(deps: TaxDeps, account: VirtualAccountRecord): Promise<Result<DepositOutcome>> {
+  if (account.status !== 'deposited') {
+    // A copy of a reversal already taken: the account waits again (or was closed), its last payment reversed.
+    const last = account.status === 'waiting' ? (await deps.taxPayments.findByProviderTx(account.provider, account.providerTx))[0] : undefined;
+    if (last?.reversal) return ok({ result: 'reversed', receiptNo: last.receiptNo });
+    return ok({ result: account.status === 'waiting' ? 'waiting' : 'closed' });
+  }
+  const payment = await deps.paymentProvider.lookUp(account.providerTx);
+  if (!payment) return fail('PAYMENT_PROVIDER_UNAVAILABLE'); // Toss sends the callback again
+  if (payment.orderRef !== account.orderId || payment.amountKrw !== account.amountKrw) return fail('DEPOSIT_CALLBACK_REJECTED');
+  // Toss still holds the deposit (a stale or forged callback): nothing is undone.
+  if (payment.status !== 'WAITING_FOR_DEPOSIT') return ok(account.receiptNo ? { result: 'paid', receiptNo: account.receiptNo } : { result: 'refund_due', refundNo: null });
+  const d = await deps.declarations.findById(account.declarationId);
+  if (!d) return fail('DEPOSIT_CALLBACK_REJECTED');
+  const now = deps.clock.now();
+  if (!account.receiptNo) {
+    // The deposit was a refund due (the taxes were paid another way): the bank took it back, so
+    // nothing is to be refunded; the account, waiting again at Toss, must take no new deposit.
+    await deps.taxPayments.resolveRefundDueOfTx(account.provider, account.providerTx, { by: 'system', resolution: 'the bank reversed the deposit (입금 취소): nothing to refund', at: now });
+    const job = await deps.virtualAccounts.closeWithFollowUp(account.id, { from: 'deposited', at: now, reason: 'reversal_after_paid' });
+    if (job) await attemptClosure(deps, job, depositFollowUp(deps));
+    return ok({ result: 'reversed', receiptNo: null });
+  }
+  const paid = await deps.taxPayments.findByReceiptNo(account.receiptNo);
+  if (!paid || paid.providerTx !== account.providerTx) return fail('DEPOSIT_CALLBACK_REJECTED');
+  const reversal = paid.reversal ? null : await deps.taxPayments.reverse(paid.id, { reason: 'deposit_reversed', at: now });
+  // As at Toss, the same account waits for the deposit again (unless another account of the notice waits).
+  const reopened = await deps.virtualAccounts.reopen(account.id);
+  if (reversal) {
+    const notice = await noticeOf(deps, d, null);
+    const text = depositReversedText({
+      amountKrw: paid.amountKrw,
+      receiptNo: paid.receiptNo,
+      cargoNo: d.cargoNo,
+      dueDate: notice?.dueDate ?? null,
+      account: reopened && Date.parse(reopened.dueAt) > now.getTime() ? { bankCode: reopened.bankCode, accountNumber: reopened.accountNumber, dueAt: reopened.dueAt } : null,
+    });
+    await alertPayer(deps, d, '[통관] 입금 취소로 세금 미납', text, '/me');
+    if (paid.payerKind === 'operator') await tellOperator(deps, d, 'tax.payment_reversed', `taxrev_${paid.receiptNo}`, reversal.reversedAt, paid, { reason: reversal.reason, reversedAt: reversal.reversedAt });
+  }
+  return ok({ result: 'reversed', receiptNo: paid.receiptNo });
+}
+
+const paymentFieldsOf = (p: TaxPaymentRecord | Receipt) => ({ receiptNo: p.receiptNo, paymentNo: p.paymentNo, amountKrw: p.amountKrw, method: p.method, payerKind: p.payerKind, paidAt: p.paidAt });
+
+/** The operator's webhooks (tax events: webhooks route documents the bodies); a failure is reported, never undoes the payment. */
+async function tellOperator(
+  deps: TaxDeps,
+  d: DeclarationRecord,
+  type: OperatorEventType,
+  id: string,
+  occurredAt: string,
+  payment: TaxPaymentRecord | Receipt,
+  reversal: { reason: string; reversedAt: string } | null,
+): Promise<void> {
+  const events = deps.operatorEvents;
+  if (!events) return;
+  try {
+    const queued = await events.webhooks.enqueueOperatorEvent(d.operatorId, type, {
+      id,
+      type,
+      occurredAt,
+      declaration: { id: d.id, ref: d.ref, cargoNo: d.cargoNo },
+      payment: paymentFieldsOf(payment),
+      ...(reversal ? { reversal } : {}),
+    });
+    if (queued > 0) events.onQueued?.();
+  } catch (e) {
+    deps.onFollowUpError?.(e);
   }
 }
 

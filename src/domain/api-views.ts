@@ -71,7 +71,10 @@ export interface WebhookRecord {
 
 export interface DeliveryRecord {
   outboxId: number;
-  eventId: number;
+  /** The declaration event delivered; null for a tax event (tax.paid, tax.payment_reversed), named by `payloadId`. */
+  eventId: number | null;
+  /** The delivered body's id (Tonggwan-Event-Id): `evt_<eventId>`, or a tax event's. */
+  payloadId: string;
   status: 'pending' | 'delivered' | 'dead';
   attempts: number;
   /** When the next attempt is due; null once delivered or given up (dead). */

@@ -89,3 +89,39 @@ export function depositRefundDueText(a: { amountKrw: number; refundNo: string; r
     en: `The taxes on ${a.cargoNo} were already paid, so your deposit of KRW ${formatKrw(a.amountKrw)} is recorded for a refund (refund ${a.refundNo}). Tell us the account to refund through the portal's consultation (민원상담), quoting the refund number; it is handled by ${by.en}.`,
   };
 }
+
+/** What a receipt says once its payment was undone (a deposit reversed by the bank, 입금 오류/취소). */
+export function receiptVoidText(reversedAt: string): Bilingual {
+  const at = koreanDateTimeOf(reversedAt);
+  return {
+    ko: `무효: 이 영수증의 납부는 ${at}에 은행의 입금 취소(입금 오류)로 취소되었습니다. 세금은 납부되지 않았습니다.`,
+    en: `Void: the payment on this receipt was undone on ${at} (Korean time) when the bank reversed the deposit. The taxes are not paid.`,
+  };
+}
+
+/**
+ * What the consumer is told when the bank reverses the deposit that paid their taxes (입금 오류/취소):
+ * the taxes are due again, the receipt is void, and where to pay: the same account while Toss keeps
+ * it waiting (`account`), otherwise a new transfer or a card from the portal.
+ */
+export function depositReversedText(a: {
+  amountKrw: number;
+  receiptNo: string;
+  cargoNo: string;
+  dueDate: string | null;
+  account: { bankCode: string; accountNumber: string; dueAt: string } | null;
+}): Bilingual {
+  const due = a.dueDate ? dateWithWeekday(a.dueDate) : null;
+  const bank = a.account ? bankOf(a.account.bankCode) : null;
+  const until = a.account ? koreanDateTimeOf(a.account.dueAt) : null;
+  return {
+    ko:
+      `화물관리번호 ${a.cargoNo}의 세금 ${formatKrw(a.amountKrw)}원을 납부한 입금이 은행에서 취소되어(입금 오류/취소) 납부가 취소되었습니다. 영수증 ${a.receiptNo}는 무효입니다. ` +
+      (a.account && bank ? `같은 계좌(${bank.ko} ${a.account.accountNumber})로 ${until}까지 다시 입금하거나 ` : '') +
+      `통관 포털에서 다시 납부해 주세요${due ? `(납부기한 ${due.ko})` : ''}.`,
+    en:
+      `The bank reversed the deposit that paid KRW ${formatKrw(a.amountKrw)} of taxes on ${a.cargoNo}, so the payment is undone and receipt ${a.receiptNo} is void. ` +
+      (a.account && bank ? `Transfer again to the same account (${bank.en} ${a.account.accountNumber}) by ${until} (Korean time), or pay ` : 'Please pay again ') +
+      `on the customs portal${due ? ` (due ${due.en})` : ''}.`,
+  };
+}

@@ -1,10 +1,22 @@
 // PostgreSQL side of tax payments (migrations/033_tax_payments.sql). Append-only table; the
-// UNIQUE(declaration_id) constraint decides a race of two payments (ON CONFLICT DO NOTHING).
+// UNIQUE(declaration_id, turn) constraint decides a race of two payments (ON CONFLICT DO NOTHING).
+// A payment undone (a deposit reversed by the bank) keeps its row and gets a reversal
+// (migrations/065): the declaration's next payment takes the next turn. A payment and a reversal of
+// one declaration take turns on a transaction-scoped advisory lock, so a payment never reads the
+// turn before a reversal that committed meanwhile.
 // Refunds due (migrations/060_tax_refunds_due.sql): a charge that lost that race and could not be voided.
 import type pg from 'pg';
-import type { NewRefundDue, NewTaxPayment, RefundDueRecord, TaxPaymentRecord, TaxPaymentStore } from '../../app/ports/payment-ports.ts';
+import type { NewRefundDue, NewTaxPayment, PaymentReversal, RefundDueRecord, TaxPaymentRecord, TaxPaymentStore } from '../../app/ports/payment-ports.ts';
 
-const COLUMNS = 'id, declaration_id, payment_no, amount_krw, method, payer_kind, payer_ref, provider, provider_tx, receipt_no, idempotency_key, paid_at';
+const PAYMENT_COLUMNS = 'id, declaration_id, payment_no, amount_krw, method, payer_kind, payer_ref, provider, provider_tx, receipt_no, idempotency_key, paid_at';
+/** A payment with its reversal, if any (p: tax_payments). */
+const SELECT = `SELECT p.id, p.declaration_id, p.payment_no, p.amount_krw, p.method, p.payer_kind, p.payer_ref, p.provider, p.provider_tx, p.receipt_no, p.idempotency_key, p.paid_at,
+  r.id AS reversal_id, r.reason AS reversal_reason, r.reversed_at
+  FROM tax_payments p LEFT JOIN tax_payment_reversals r ON r.payment_id = p.id`;
+/** Namespace of the payment/reversal advisory lock (pg_advisory_xact_lock(int, int)) with the declaration id; intake's is 0x5447. */
+const PAYMENT_LOCK_SPACE = 0x5450;
+
+const iso = (v: unknown): string => (v instanceof Date ? v.toISOString() : String(v));
 
 const recordOf = (r: any): TaxPaymentRecord => ({
   id: Number(r.id),
@@ -19,9 +31,8 @@ const recordOf = (r: any): TaxPaymentRecord => ({
   receiptNo: r.receipt_no,
   idempotencyKey: r.idempotency_key,
   paidAt: r.paid_at instanceof Date ? r.paid_at.toISOString() : String(r.paid_at),
+  reversal: r.reversal_id == null ? null : { id: Number(r.reversal_id), reason: r.reversal_reason, reversedAt: iso(r.reversed_at) },
 });
-
-const iso = (v: unknown): string => (v instanceof Date ? v.toISOString() : String(v));
 
 const REFUND_COLUMNS = `id, provider, provider_tx, declaration_id, payment_no, amount_krw, payer_kind, reason, to_char(refund_by, 'YYYY-MM-DD') AS refund_by, created_at, resolved_at, resolved_by, resolution`;
 
@@ -48,30 +59,70 @@ export class PgTaxPaymentStore implements TaxPaymentStore {
   }
 
   async findByDeclaration(declarationId: number): Promise<TaxPaymentRecord | null> {
-    const r = await this.pool.query(`SELECT ${COLUMNS} FROM tax_payments WHERE declaration_id = $1`, [declarationId]);
+    const r = await this.pool.query(`${SELECT} WHERE p.declaration_id = $1 AND r.id IS NULL`, [declarationId]);
     return r.rows[0] ? recordOf(r.rows[0]) : null;
   }
 
   async findByDeclarations(declarationIds: number[]): Promise<TaxPaymentRecord[]> {
     if (declarationIds.length === 0) return [];
-    const r = await this.pool.query(`SELECT ${COLUMNS} FROM tax_payments WHERE declaration_id = ANY($1::bigint[])`, [declarationIds]);
+    const r = await this.pool.query(`${SELECT} WHERE p.declaration_id = ANY($1::bigint[]) AND r.id IS NULL`, [declarationIds]);
     return r.rows.map(recordOf);
   }
 
   async findByReceiptNo(receiptNo: string): Promise<TaxPaymentRecord | null> {
-    const r = await this.pool.query(`SELECT ${COLUMNS} FROM tax_payments WHERE receipt_no = $1`, [receiptNo]);
+    const r = await this.pool.query(`${SELECT} WHERE p.receipt_no = $1`, [receiptNo]);
     return r.rows[0] ? recordOf(r.rows[0]) : null;
   }
 
+  async findByProviderTx(provider: string, providerTx: string): Promise<TaxPaymentRecord[]> {
+    const r = await this.pool.query(`${SELECT} WHERE p.provider = $1 AND p.provider_tx = $2 ORDER BY p.id DESC`, [provider, providerTx]);
+    return r.rows.map(recordOf);
+  }
+
+  /** Runs `work` in a short transaction holding the declaration's payment lock (no network inside). */
+  private async underLock<T>(declarationId: number, work: (c: pg.PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query(`SELECT pg_advisory_xact_lock(${PAYMENT_LOCK_SPACE}, ($1::bigint % 2147483647)::int)`, [declarationId]);
+      const out = await work(client);
+      await client.query('COMMIT');
+      return out;
+    } catch (e) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw e;
+    } finally {
+      client.release();
+    }
+  }
+
   async insert(p: NewTaxPayment): Promise<TaxPaymentRecord | null> {
-    const r = await this.pool.query(
-      `INSERT INTO tax_payments (declaration_id, payment_no, amount_krw, method, payer_kind, payer_ref, provider, provider_tx, receipt_no, idempotency_key, paid_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
-       ON CONFLICT (declaration_id) DO NOTHING
-       RETURNING ${COLUMNS}`,
-      [p.declarationId, p.paymentNo, p.amountKrw, p.method, p.payerKind, p.payerRef, p.provider, p.providerTx, p.receiptNo, p.idempotencyKey, p.paidAt],
-    );
-    return r.rows[0] ? recordOf(r.rows[0]) : null;
+    // The turn is read after the lock, in a statement of its own: it sees every reversal committed before.
+    const row = await this.underLock(p.declarationId, async (c) => {
+      const r = await c.query(
+        `INSERT INTO tax_payments (declaration_id, payment_no, amount_krw, method, payer_kind, payer_ref, provider, provider_tx, receipt_no, idempotency_key, paid_at, turn)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, (SELECT count(*) FROM tax_payment_reversals WHERE declaration_id = $1))
+         ON CONFLICT (declaration_id, turn) DO NOTHING
+         RETURNING ${PAYMENT_COLUMNS}`,
+        [p.declarationId, p.paymentNo, p.amountKrw, p.method, p.payerKind, p.payerRef, p.provider, p.providerTx, p.receiptNo, p.idempotencyKey, p.paidAt],
+      );
+      return r.rows[0];
+    });
+    return row ? recordOf(row) : null;
+  }
+
+  async reverse(paymentId: number, rv: { reason: 'deposit_reversed'; at: Date }): Promise<PaymentReversal | null> {
+    const found = await this.pool.query(`SELECT declaration_id FROM tax_payments WHERE id = $1`, [paymentId]);
+    if (!found.rows[0]) return null;
+    const row = await this.underLock(Number(found.rows[0].declaration_id), async (c) => {
+      const r = await c.query(
+        `INSERT INTO tax_payment_reversals (payment_id, declaration_id, reason, reversed_at) SELECT id, declaration_id, $2, $3 FROM tax_payments WHERE id = $1
+         ON CONFLICT (payment_id) DO NOTHING RETURNING id, reason, reversed_at`,
+        [paymentId, rv.reason, rv.at],
+      );
+      return r.rows[0];
+    });
+    return row ? { id: Number(row.id), reason: row.reason, reversedAt: iso(row.reversed_at) } : null;
   }
 
   async recordRefundDue(r: NewRefundDue): Promise<RefundDueRecord> {

@@ -2,8 +2,11 @@
 // index keeps one account waiting per declaration (an insert losing that race answers null), and
 // an account is closed only from `waiting` (a second close, e.g. a repeated callback, changes nothing);
 // a deposit the provider confirms marks it deposited from any other status, once.
+// Closes to send to the provider (migrations/065): queued in the statement that closes the row,
+// claimed by a lease (next_attempt_at moved forward) rather than a transaction held while the
+// provider answers.
 import type pg from 'pg';
-import type { NewVirtualAccount, VirtualAccountRecord, VirtualAccountStore } from '../../app/ports/payment-ports.ts';
+import type { ClosureJob, ClosureReason, NewVirtualAccount, VirtualAccountRecord, VirtualAccountStore } from '../../app/ports/payment-ports.ts';
 
 const COLUMNS = `id, declaration_id, payment_no, amount_krw, payer_kind, payer_ref, provider, order_id, payment_key, bank_code, account_number, holder_name,
   due_at, to_char(notice_due_date, 'YYYY-MM-DD') AS notice_due_date, secret_sha256, idempotency_key, status, receipt_no, created_at, closed_at`;
@@ -79,6 +82,66 @@ export class PgVirtualAccountStore implements VirtualAccountStore {
 
   async markDeposited(id: number, c: { at: Date; receiptNo: string | null }): Promise<VirtualAccountRecord | null> {
     const r = await this.pool.query(`UPDATE tax_virtual_accounts SET status = 'deposited', closed_at = $2, receipt_no = $3 WHERE id = $1 AND status <> 'deposited' RETURNING ${COLUMNS}`, [id, c.at, c.receiptNo]);
+    return r.rows[0] ? recordOf(r.rows[0]) : null;
+  }
+
+  async closeWithFollowUp(id: number, c: { from: 'waiting' | 'deposited'; at: Date; reason: ClosureReason }): Promise<ClosureJob | null> {
+    // Receipt kept from a deposit (the row said deposited) is cleared: the account did not pay.
+    const r = await this.pool.query(
+      `WITH closed AS (
+         UPDATE tax_virtual_accounts SET status = 'canceled', closed_at = $3, receipt_no = NULL WHERE id = $1 AND status = $2 RETURNING ${COLUMNS}
+       ), queued AS (
+         INSERT INTO tax_account_closures (account_id, declaration_id, reason, next_attempt_at, created_at)
+         SELECT id, declaration_id, $4, $3, $3 FROM closed
+         ON CONFLICT (account_id) DO UPDATE SET reason = EXCLUDED.reason, status = 'pending', attempts = 0, next_attempt_at = EXCLUDED.next_attempt_at, last_error = NULL, done_at = NULL
+         RETURNING id, attempts, reason
+       )
+       SELECT closed.*, queued.id AS closure_id, queued.attempts AS closure_attempts, queued.reason AS closure_reason FROM closed, queued`,
+      [id, c.from, c.at, c.reason],
+    );
+    const row = r.rows[0];
+    return row ? { id: Number(row.closure_id), attempts: row.closure_attempts, reason: row.closure_reason, account: recordOf(row) } : null;
+  }
+
+  async claimDueClosures(q: { limit: number; at: Date; leaseMs: number }): Promise<ClosureJob[]> {
+    const r = await this.pool.query(
+      `WITH due AS (
+         SELECT id FROM tax_account_closures WHERE status = 'pending' AND next_attempt_at <= $2 ORDER BY next_attempt_at, id LIMIT $1 FOR UPDATE SKIP LOCKED
+       ), leased AS (
+         UPDATE tax_account_closures c SET next_attempt_at = $2::timestamptz + make_interval(secs => $3::double precision / 1000) FROM due WHERE c.id = due.id
+         RETURNING c.id AS closure_id, c.attempts AS closure_attempts, c.reason AS closure_reason, c.account_id
+       )
+       SELECT a.*, leased.closure_id, leased.closure_attempts, leased.closure_reason
+         FROM leased JOIN (SELECT ${COLUMNS} FROM tax_virtual_accounts) a ON a.id = leased.account_id
+        ORDER BY leased.closure_id`,
+      [q.limit, q.at, q.leaseMs],
+    );
+    return r.rows.map((row) => ({ id: Number(row.closure_id), attempts: row.closure_attempts, reason: row.closure_reason, account: recordOf(row) }));
+  }
+
+  async settleClosure(id: number, o: { status: 'closed' | 'deposited' } | { status: 'retry'; nextAttemptAt: Date | null; error: string }, at: Date): Promise<void> {
+    if (o.status === 'retry') {
+      await this.pool.query(
+        `UPDATE tax_account_closures SET attempts = attempts + 1, last_error = $2,
+                status = CASE WHEN $3::timestamptz IS NULL THEN 'dead' ELSE 'pending' END,
+                done_at = CASE WHEN $3::timestamptz IS NULL THEN $4 END,
+                next_attempt_at = coalesce($3::timestamptz, next_attempt_at)
+          WHERE id = $1 AND status = 'pending'`,
+        [id, o.error, o.nextAttemptAt, at],
+      );
+      return;
+    }
+    await this.pool.query(`UPDATE tax_account_closures SET attempts = attempts + 1, status = $2, done_at = $3 WHERE id = $1 AND status = 'pending'`, [id, o.status, at]);
+  }
+
+  async reopen(id: number): Promise<VirtualAccountRecord | null> {
+    const r = await this.pool.query(
+      `UPDATE tax_virtual_accounts a SET status = 'waiting', closed_at = NULL, receipt_no = NULL
+        WHERE a.id = $1 AND a.status = 'deposited'
+          AND NOT EXISTS (SELECT 1 FROM tax_virtual_accounts o WHERE o.declaration_id = a.declaration_id AND o.status = 'waiting')
+        RETURNING ${COLUMNS}`,
+      [id],
+    );
     return r.rows[0] ? recordOf(r.rows[0]) : null;
   }
 }

@@ -2,7 +2,7 @@
 // Signing secrets are stored sealed by the secret box (AES-256-GCM), opened only for delivery.
 import type pg from 'pg';
 import type { SecretBox } from '../crypto/secret-box.ts';
-import type { DeliveryRecord, WebhookRecord, WebhookStore } from '../../app/ports.ts';
+import type { DeliveryRecord, OperatorEventType, WebhookRecord, WebhookStore } from '../../app/ports.ts';
 
 /** The secret box purpose (AAD) of webhook signing secrets. */
 export const WEBHOOK_SECRET_PURPOSE = 'webhook-secret';
@@ -20,7 +20,11 @@ export interface DueDelivery {
   attempts: number;
   url: string;
   secret: string;
-  payload: {
+  payload: DeclarationEventPayload | ({ id: string; type: OperatorEventType } & Record<string, unknown>);
+}
+
+/** The body of a declaration event's delivery. */
+export interface DeclarationEventPayload {
     id: string;
     type: 'declaration.event';
     eventType: string;
@@ -30,7 +34,6 @@ export interface DueDelivery {
     reason: string | null;
     detail: unknown;
     declaration: { id: number; ref: string; cargoNo: string };
-  };
 }
 
 export interface DeliveryOutcome {
@@ -106,7 +109,7 @@ export class PgWebhookStore implements WebhookStore {
     const owner = await this.pool.query(`SELECT 1 FROM webhooks WHERE id = $1 AND operator_id = $2`, [webhookId, operatorId]);
     if (owner.rowCount === 0) return null;
     const r = await this.pool.query(
-      `SELECT o.id, o.event_id, o.status, o.attempts, o.next_attempt_at, o.last_status, o.last_error, o.delivered_at,
+      `SELECT o.id, o.event_id, o.payload->>'id' AS payload_id, o.status, o.attempts, o.next_attempt_at, o.last_status, o.last_error, o.delivered_at,
               coalesce((SELECT json_agg(json_build_object('attempt', l.attempt, 'requestedAt', l.requested_at, 'durationMs', l.duration_ms,
                                                           'responseStatus', l.response_status, 'error', l.error) ORDER BY l.id)
                           FROM webhook_deliveries l WHERE l.outbox_id = o.id), '[]') AS log
@@ -116,6 +119,7 @@ export class PgWebhookStore implements WebhookStore {
     return r.rows.map((x) => ({
       outboxId: x.id,
       eventId: x.event_id,
+      payloadId: x.payload_id ?? `evt_${x.event_id}`,
       status: x.status,
       attempts: x.attempts,
       // Only a pending delivery has a next attempt (the column keeps the last schedule).
@@ -136,6 +140,15 @@ export class PgWebhookStore implements WebhookStore {
     return (r.rowCount ?? 0) > 0;
   }
 
+  async enqueueOperatorEvent(operatorId: number, type: OperatorEventType, payload: { id: string; type: OperatorEventType } & Record<string, unknown>): Promise<number> {
+    const r = await this.pool.query(
+      `INSERT INTO webhook_outbox (webhook_id, payload)
+       SELECT w.id, $3::jsonb FROM webhooks w WHERE w.operator_id = $1 AND w.active AND (w.event_types IS NULL OR $2::text = ANY(w.event_types))`,
+      [operatorId, type, JSON.stringify(payload)],
+    );
+    return r.rowCount ?? 0;
+  }
+
   /**
    * Claims due deliveries (FOR UPDATE SKIP LOCKED, so several workers never send the same row
    * at once), lets `send` deliver them, records the outcome and commits.
@@ -145,12 +158,12 @@ export class PgWebhookStore implements WebhookStore {
     try {
       await client.query('BEGIN');
       const r = await client.query(
-        `SELECT o.id, o.webhook_id, o.attempts, w.url, w.secret, e.id AS event_id, e.type, e.name_ko, e.occurred_at, e.status_after, e.reason, e.detail,
+        `SELECT o.id, o.webhook_id, o.attempts, w.url, w.secret, o.payload, e.id AS event_id, e.type, e.name_ko, e.occurred_at, e.status_after, e.reason, e.detail,
                 d.id AS declaration_id, d.ref, d.cargo_no
            FROM webhook_outbox o
            JOIN webhooks w ON w.id = o.webhook_id
-           JOIN declaration_events e ON e.id = o.event_id
-           JOIN declarations d ON d.id = e.declaration_id
+           LEFT JOIN declaration_events e ON e.id = o.event_id
+           LEFT JOIN declarations d ON d.id = e.declaration_id
           WHERE o.status = 'pending' AND o.next_attempt_at <= $2 AND w.active
           ORDER BY o.next_attempt_at, o.id
           LIMIT $1
@@ -185,7 +198,8 @@ export class PgWebhookStore implements WebhookStore {
         attempts: x.attempts,
         url: x.url,
         secret: x.secret,
-        payload: {
+        // A tax event carries its body as queued; a declaration event's is read from the event.
+        payload: x.payload ?? {
           id: `evt_${x.event_id}`,
           type: 'declaration.event',
           eventType: x.type,

@@ -92,11 +92,39 @@ export interface VirtualAccountStore {
   /** Closes a waiting account; null when it was not waiting any more (a concurrent close won). */
   close(id: number, c: { status: Exclude<VirtualAccountStatus, 'waiting'>; at: Date; receiptNo?: string | null }): Promise<VirtualAccountRecord | null>;
   /**
+   * Closes the account here and queues its close at the provider in the same statement (a follow-up
+   * that survives a crash: close-virtual-accounts.ts sends it, the closure worker retries it): from
+   * `waiting` (the notice was paid another way, or corrected), or from `deposited` (a deposit
+   * reversed at the bank reopened it at the provider while the taxes stand paid). null when the
+   * row was not in that status (a concurrent close won).
+   */
+  closeWithFollowUp(id: number, c: { from: 'waiting' | 'deposited'; at: Date; reason: ClosureReason }): Promise<ClosureJob | null>;
+  /** Claims closes due at `at` (leased until `at + leaseMs`, so two workers never send the same one). */
+  claimDueClosures(q: { limit: number; at: Date; leaseMs: number }): Promise<ClosureJob[]>;
+  /** The outcome of one attempt: done (closed at the provider, or found deposited), or another attempt at `nextAttemptAt` (null: given up, `dead`). */
+  settleClosure(id: number, o: { status: 'closed' | 'deposited' } | { status: 'retry'; nextAttemptAt: Date | null; error: string }, at: Date): Promise<void>;
+  /**
+   * A deposit reversed at the bank: the provider waits for a deposit into the same account again, so
+   * the row waits again (receipt cleared) — unless another account of the declaration waits. null then.
+   */
+  reopen(id: number): Promise<VirtualAccountRecord | null>;
+  /**
    * Marks the account deposited because the provider confirmed the deposit: from `waiting`, and also
    * from `expired` or `canceled` (closed here while the deposit was reaching the provider: its
    * record is the truth). null when it was already marked deposited (a repeated callback).
    */
   markDeposited(id: number, c: { at: Date; receiptNo: string | null }): Promise<VirtualAccountRecord | null>;
+}
+
+/** Why an account is closed at the provider after the fact. */
+export type ClosureReason = 'paid_otherwise' | 'notice_corrected' | 'reversal_after_paid';
+
+/** A close of an account at the provider, queued (migrations/065): `attempts` made so far. */
+export interface ClosureJob {
+  id: number;
+  attempts: number;
+  reason: ClosureReason;
+  account: VirtualAccountRecord;
 }
 
 export interface TaxPaymentRecord {
@@ -113,9 +141,18 @@ export interface TaxPaymentRecord {
   receiptNo: string;
   idempotencyKey: string | null;
   paidAt: string;
+  /** Undone after it was recorded (a deposit reversed by the bank): its receipt is void. null while it stands. */
+  reversal: PaymentReversal | null;
 }
 
-export type NewTaxPayment = Omit<TaxPaymentRecord, 'id' | 'paidAt'> & { paidAt: Date };
+/** The record of a payment undone (migrations/065: append-only, the payment row stays). */
+export interface PaymentReversal {
+  id: number;
+  reason: 'deposit_reversed';
+  reversedAt: string;
+}
+
+export type NewTaxPayment = Omit<TaxPaymentRecord, 'id' | 'paidAt' | 'reversal'> & { paidAt: Date };
 
 /** A charge of taxes already paid that could not be voided: to be refunded through the provider. */
 export interface RefundDueRecord {
@@ -138,11 +175,17 @@ export interface RefundDueRecord {
 export type NewRefundDue = Omit<RefundDueRecord, 'id' | 'createdAt' | 'resolvedAt' | 'resolvedBy' | 'resolution'> & { createdAt: Date };
 
 export interface TaxPaymentStore {
+  /** The payment that stands for the declaration (none reversed): at most one. */
   findByDeclaration(declarationId: number): Promise<TaxPaymentRecord | null>;
   findByDeclarations(declarationIds: number[]): Promise<TaxPaymentRecord[]>;
+  /** Any payment by its receipt, a reversed one too (its `reversal` says so). */
   findByReceiptNo(receiptNo: string): Promise<TaxPaymentRecord | null>;
-  /** Stores the payment; null when the declaration already has one (UNIQUE(declaration_id)). */
+  /** The payments recorded for this provider transaction (a virtual account deposited, reversed, deposited again), newest first. */
+  findByProviderTx(provider: string, providerTx: string): Promise<TaxPaymentRecord[]>;
+  /** Stores the payment; null when the declaration already has one standing (UNIQUE(declaration_id, turn)). */
   insert(p: NewTaxPayment): Promise<TaxPaymentRecord | null>;
+  /** Records the payment's reversal (append-only); null when it was already reversed (a repeated callback). */
+  reverse(paymentId: number, r: { reason: 'deposit_reversed'; at: Date }): Promise<PaymentReversal | null>;
   /** Records a charge to refund; the same provider transaction again answers the record already stored. */
   recordRefundDue(r: NewRefundDue): Promise<RefundDueRecord>;
   /** Refunds due not yet resolved, oldest first. */

@@ -334,7 +334,7 @@ function Deliveries({ session, webhook }: { session: OperatorSession; webhook: W
             {list.data.deliveries.map((d) => (
               <tr key={d.outboxId}>
                 <td>
-                  <code>#{d.eventId}</code>
+                  <code>{d.eventId === null ? d.payloadId : `#${d.eventId}`}</code>
                 </td>
                 <td>
                   <StatusBadge status={`delivery_${d.status}`} />
@@ -350,7 +350,7 @@ function Deliveries({ session, webhook }: { session: OperatorSession; webhook: W
                       type="button"
                       className="button secondary small"
                       disabled={replay.isPending}
-                      aria-label={t('operator.replayEvent', { id: d.eventId })}
+                      aria-label={t('operator.replayEvent', { id: d.eventId ?? d.payloadId })}
                       onClick={() => replay.mutate(d.outboxId)}
                     >
                       {t('operator.replay')}

@@ -1,0 +1,131 @@
+// Recording a charge the provider made as the declaration's payment: a card approved now
+// (pay-taxes.ts) or a deposit into a virtual account confirmed later
+// (record-virtual-account-deposit.ts), and the public receipt of a payment. A module of its own so
+// that both paths (and the close of accounts left waiting) share it without importing each other.
+import { taxesOf, type PaymentMethod, type TaxNotice, type TaxReceipt } from '../domain/tax-notice.ts';
+import { isEmulatedProvider } from '../domain/tax-certificate.ts';
+import { koreanDateOf } from '../domain/dates.ts';
+import { DEPOSIT_AFTER_PAID_REASON, REFUND_DUE_REASON, refundDueBy, refundDueText, refundNoOf } from '../domain/refund-due.ts';
+import { receiptVoidText } from '../domain/virtual-account.ts';
+import type { Bilingual } from '../domain/bilingual.ts';
+import { fail, ok, type Result } from './errors.ts';
+import type { DeclarationRecord } from './ports.ts';
+import type { TaxPaymentRecord } from './ports/payment-ports.ts';
+import { noticeOf, type TaxDeps } from './list-tax-notices.ts';
+
+/** The public receipt; `demo` when the payment went through a payment emulator (no money moved), as its certificate says. */
+export type Receipt = TaxReceipt & {
+  demo: boolean;
+  /** The payment was undone after it was recorded (a deposit reversed by the bank): the receipt proves nothing paid. null while it stands. */
+  voided: ({ at: string; reason: 'deposit_reversed' } & Bilingual) | null;
+};
+
+export type PaymentOutcome = { notice: TaxNotice; receipt: Receipt };
+export type Payer = { payerKind: 'consumer' | 'operator'; payerRef: string };
+
+/** The public receipt: no name, no PCCC, no payer reference. */
+export function receiptOf(p: TaxPaymentRecord, d: DeclarationRecord): Receipt {
+  const t = d.assessment.taxes;
+  return {
+    receiptNo: p.receiptNo,
+    paymentNo: p.paymentNo,
+    cargoNo: d.cargoNo,
+    amountKrw: p.amountKrw,
+    method: p.method,
+    payerKind: p.payerKind,
+    paidAt: p.paidAt,
+    taxes: t ? taxesOf(t) : { dutyKrw: 0, exciseKrw: 0, educationKrw: 0, liquorKrw: 0, vatKrw: 0, totalKrw: p.amountKrw },
+    demo: isEmulatedProvider(p.provider),
+    voided: p.reversal ? { at: p.reversal.reversedAt, reason: p.reversal.reason, ...receiptVoidText(p.reversal.reversedAt) } : null,
+  };
+}
+
+export async function outcomeOf(deps: TaxDeps, d: DeclarationRecord, p: TaxPaymentRecord): Promise<Result<PaymentOutcome>> {
+  const notice = await noticeOf(deps, d, p);
+  return ok({ notice: notice!, receipt: receiptOf(p, d) });
+}
+
+/** A replay of the same request (same key, same payer) answers with the stored receipt. */
+export function isReplay(p: TaxPaymentRecord, key: string | null, payerRef: string): boolean {
+  return key !== null && p.idempotencyKey === key && p.payerRef === payerRef;
+}
+
+/**
+ * Records a charge the provider made as the declaration's payment (a card approved now, or a
+ * deposit into a virtual account confirmed later: record-virtual-account-deposit.ts), so both give
+ * the same receipt, certificate and notice. When the declaration was paid meanwhile by another
+ * charge, this one is not kept: `void` cancels it (a card) and records a refund due if that fails;
+ * `refund` records a refund due at once (a deposit, which Toss returns only to an account of the
+ * payer that the platform does not have).
+ */
+export async function recordCharge(
+  deps: TaxDeps,
+  d: DeclarationRecord,
+  notice: { paymentNo: string; amountKrw: number; method: PaymentMethod },
+  payer: Payer,
+  charged: { providerTx: string; orderRef: string | null },
+  key: string | null,
+  notKept: 'void' | 'refund',
+): Promise<Result<PaymentOutcome>> {
+  const provider = deps.paymentProvider.name;
+  // An earlier request of this very order had no definitive answer and was recorded: now settled.
+  const settleUnknown = async (resolution: string) => {
+    if (charged.orderRef) await deps.taxPayments.resolveRefundDueOfTx(provider, unknownTxOf(charged.orderRef), { by: 'system', resolution, at: deps.clock.now() });
+  };
+  // 64 random bits in hex: the receipt number is the public verification code, so it must not be guessable.
+  const receiptNo = `TR-${deps.secrets.sha256(deps.secrets.randomToken('')).slice(0, 16).toUpperCase()}`;
+  const stored = await deps.taxPayments.insert({
+    declarationId: d.id,
+    paymentNo: notice.paymentNo,
+    amountKrw: notice.amountKrw,
+    method: notice.method,
+    ...payer,
+    provider,
+    providerTx: charged.providerTx,
+    receiptNo,
+    idempotencyKey: key,
+    paidAt: deps.clock.now(),
+  });
+  if (stored) {
+    await settleUnknown(`charged, recorded as payment ${stored.receiptNo}`);
+    return outcomeOf(deps, d, stored);
+  }
+  // Lost a race: another payment of this declaration committed first (UNIQUE(declaration_id)).
+  // A copy of this very request (same key) was answered the same charge by the gateway: nothing to undo.
+  const winner = await deps.taxPayments.findByDeclaration(d.id);
+  if (winner && winner.providerTx === charged.providerTx) {
+    await settleUnknown(`charged, recorded as payment ${winner.receiptNo}`);
+    return outcomeOf(deps, d, winner);
+  }
+  // Otherwise this charge is not kept: a card is voided, so the taxes are charged once.
+  const voided = notKept === 'void' ? await deps.paymentProvider.void({ providerTx: charged.providerTx, paymentNo: notice.paymentNo, amountKrw: notice.amountKrw }) : { ok: false };
+  // Not voided: the payer is charged twice. Recorded for the administrators to refund (reconciliation),
+  // whatever the answer below.
+  const now = deps.clock.now();
+  const refund = voided.ok
+    ? null
+    : await deps.taxPayments.recordRefundDue({
+        provider,
+        providerTx: charged.providerTx,
+        declarationId: d.id,
+        paymentNo: notice.paymentNo,
+        amountKrw: notice.amountKrw,
+        payerKind: payer.payerKind,
+        reason: notKept === 'void' ? REFUND_DUE_REASON : DEPOSIT_AFTER_PAID_REASON,
+        refundBy: refundDueBy(koreanDateOf(now.toISOString()), deps.reference.current().holidays, deps.refunds),
+        createdAt: now,
+      });
+  await settleUnknown(voided.ok ? 'charged, then voided: the taxes were paid by another request' : `charged, not voided: recorded as refund due ${refundNoOf(refund!.id)}`);
+  // Voided: a copy of this request (a gateway without idempotency keys charged it again) answers the
+  // stored receipt. Not voided: the payer is told of the second charge, even on such a copy.
+  if (!refund) return winner && isReplay(winner, key, payer.payerRef) ? outcomeOf(deps, d, winner) : fail('TAXES_ALREADY_PAID', { chargeVoided: true });
+  const refundNo = refundNoOf(refund.id);
+  return fail(
+    'TAXES_ALREADY_PAID',
+    { chargeVoided: false, refund: { refundNo, amountKrw: refund.amountKrw, refundBy: refund.refundBy } },
+    refundDueText({ refundNo, amountKrw: refund.amountKrw, refundBy: refund.refundBy, payerKind: payer.payerKind }),
+  );
+}
+
+/** The refund-due record of a charge of unknown outcome names the provider's order, not a transaction. */
+export const unknownTxOf = (orderRef: string) => `order:${orderRef}`;
