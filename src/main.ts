@@ -28,6 +28,7 @@ import { buildApp, type AppDeps } from './http/app.ts';
 import { createUnipassPorts } from './http/platform-unipass-ports.ts';
 import { unipassRoutes } from './http/unipass/index.ts';
 import { startWebhookWorker } from './workers/webhook-worker.ts';
+import { startAccountClosureWorker, type AccountClosureWorker } from './workers/account-closure-worker.ts';
 import { startEventStreamRelay, type EventRelay } from './workers/event-stream-relay.ts';
 import { PgEventStreamStore } from './adapters/db/event-stream-repository.ts';
 import { natsEventPublisher } from './adapters/events/nats-event-publisher.ts';
@@ -74,6 +75,8 @@ export interface Platform {
   demo: DemoCredentials | null;
   /** The Toss Payments protocol emulator the platform pays through, unless PAYMENT_PROVIDER=toss. */
   paymentEmulator: TossEmulator | null;
+  /** The worker that retries closes of virtual accounts at the payment provider (src/app/close-virtual-accounts.ts). */
+  accountClosures: AccountClosureWorker;
   close(): Promise<void>;
 }
 
@@ -179,6 +182,7 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
         refunds: await loadRefundPolicy(config.referenceDir),
         virtualAccountPolicy: await loadVirtualAccountPolicy(config.referenceDir),
         demoDeposit: payments.emulator ? (orderId: string) => payments.emulator!.deposit(orderId) : null,
+        demoDepositReversal: payments.emulator ? (orderId: string) => payments.emulator!.reverseDeposit(orderId) : null,
       },
       consultations: { store: new PgConsultationStore(db.pool), feed: consultationFeed },
       portal: {
@@ -196,6 +200,28 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
         ...(config.rateLimits === false ? { rateLimits: false } : {}),
       },
     };
+    // Closes of virtual accounts at the provider that failed when first sent, retried with backoff.
+    const tp = deps.taxPayments!;
+    const accountClosures = startAccountClosureWorker({
+      deps: {
+        declarations: base.declarations,
+        clock,
+        secrets: base.secrets,
+        reference,
+        taxPayments: tp.store,
+        virtualAccounts: tp.virtualAccounts,
+        paymentProvider: tp.provider,
+        refunds: tp.refunds,
+        virtualAccountPolicy: tp.virtualAccountPolicy,
+        payerAlerts: { registry: identity.http.deps.registry, holders: identity.http.deps.holders, onError: (e) => log(`tax alert: ${(e as Error).message}`) },
+        operatorEvents: { webhooks: webhookStore, onQueued: () => worker.nudge() },
+        publicUrl: config.publicUrl ?? null,
+        onFollowUpError: (e) => log(`account closure: ${(e as Error).message}`),
+      },
+      pollMs: Math.max(config.webhookPollMs, 1000),
+      onError: (e) => log(`account closure worker: ${(e as Error).message}`),
+    });
+    started.push(accountClosures);
     let demo: DemoCredentials | null = null;
     if (config.seedDemo) demo = await seedDemo(base, { declarations: config.demoDeclarations, log });
     if (config.seedDemo) await seedIdentityDemo(db.pool, identity.http.deps.registry, log);
@@ -215,11 +241,13 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
       url,
       demo,
       paymentEmulator: payments.emulator,
+      accountClosures,
       async close() {
         if (closed) return;
         closed = true;
         await app.close().catch(() => undefined);
         await consultationFeed.stop();
+        await accountClosures.stop();
         await worker.stop();
         await eventRelay?.stop();
         await risk.worker?.stop();

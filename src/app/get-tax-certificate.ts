@@ -13,6 +13,8 @@ export async function getTaxCertificate(deps: TaxCertificateDeps, receiptNo: str
   const found = await findReceipt(deps, receiptNo);
   if (!found) return fail('RECEIPT_NOT_FOUND');
   const { receipt, payment } = found;
+  // Undone (a deposit reversed by the bank): no certificate says it was paid; the receipt page says void.
+  if (receipt.voided) return fail('RECEIPT_VOID', { voidedAt: receipt.voided.at });
   const content = taxCertificateOf(receipt, { verifyUrl: receiptPageUrlOf(origin, receipt.receiptNo), provider: payment.provider });
   return ok({ receiptNo: receipt.receiptNo, pdf: await deps.certificates.render(content) });
 }

@@ -2,10 +2,10 @@
 // emulator (no bank can deposit into an emulated account). The emulator then calls the platform's
 // deposit callback as Toss would, so the payment is recorded by the real path
 // (record-virtual-account-deposit.ts); this answers what that path recorded.
-import { fail, type Result } from './errors.ts';
+import { fail, ok, type Result } from './errors.ts';
 import type { ConsumerPrincipal, OperatorPrincipal } from './ports.ts';
-import type { TaxDeps } from './list-tax-notices.ts';
-import { mayPay, outcomeOf, type PaymentOutcome } from './pay-taxes.ts';
+import { noticeOf, type TaxDeps } from './list-tax-notices.ts';
+import { mayPay, outcomeOf, receiptOf, type PaymentOutcome } from './pay-taxes.ts';
 import { waitingAccountOf } from './issue-virtual-account.ts';
 
 /** The emulator's deposit (TossEmulator.deposit): the callback's HTTP status, or why no deposit was made. */
@@ -20,4 +20,26 @@ export async function makeDemoDeposit(deps: TaxDeps & { depositor: DemoDepositor
   if (!deposited.ok || deposited.callbackStatus !== 200) return fail('PAYMENT_PROVIDER_UNAVAILABLE', { depositor: deposited.ok ? { callbackStatus: deposited.callbackStatus } : { code: deposited.code } });
   const paid = await deps.taxPayments.findByDeclaration(d.id);
   return paid ? outcomeOf(deps, d, paid) : fail('NO_WAITING_ACCOUNT');
+}
+
+/**
+ * Demo only: the bank reverses the deposit that paid the notice (입금 오류/취소), made by the emulator,
+ * which then calls the deposit callback with WAITING_FOR_DEPOSIT as Toss would; this answers the
+ * notice (unpaid again) and the receipt, now void, as that path recorded them.
+ */
+export async function makeDemoDepositReversal(
+  deps: TaxDeps & { reverser: DemoDepositor },
+  principal: ConsumerPrincipal | OperatorPrincipal,
+  declarationId: number,
+): Promise<Result<PaymentOutcome>> {
+  const d = await deps.declarations.findById(declarationId);
+  if (!d || !mayPay(principal, d)) return fail('DECLARATION_NOT_FOUND');
+  const paid = await deps.taxPayments.findByDeclaration(d.id);
+  const account = paid?.method === 'transfer' ? await deps.virtualAccounts.findByPaymentKey(paid.providerTx) : null;
+  if (!paid || !account) return fail('NO_DEPOSIT_TO_REVERSE');
+  const reversed = await deps.reverser(account.orderId);
+  if (!reversed.ok || reversed.callbackStatus !== 200) return fail('PAYMENT_PROVIDER_UNAVAILABLE', { depositor: reversed.ok ? { callbackStatus: reversed.callbackStatus } : { code: reversed.code } });
+  const voided = await deps.taxPayments.findByReceiptNo(paid.receiptNo);
+  const notice = await noticeOf(deps, d, null);
+  return voided && notice ? ok({ notice, receipt: receiptOf(voided, d) }) : fail('NO_DEPOSIT_TO_REVERSE');
 }

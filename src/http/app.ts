@@ -111,6 +111,8 @@ export interface AppDeps {
     virtualAccountPolicy: VirtualAccountPolicy;
     /** Payments through the emulator, in demo mode: its deposit, for the portal's demo deposit button. */
     demoDeposit?: DemoDepositor | null;
+    /** The same, for the bank's reversal of a deposit (입금 취소): the portal's demo and the tests. */
+    demoDepositReversal?: DemoDepositor | null;
   } | null;
   /** The declaration event stream's relay (NATS JetStream): its position and lag for administrators; `enabled: false` without NATS_URL. */
   eventStream?: EventStreamStatusSource | null;

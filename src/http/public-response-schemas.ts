@@ -217,14 +217,23 @@ export const TaxReceipt = Closed(
     paidAt: DateTime,
     taxes: NoticeTaxes,
     demo: Type.Boolean({ description: 'true when the payment went through the local payment emulator: no money moved, not a real tax payment' }),
+    voided: Type.Union(
+      [Closed({
+        at: DateTime,
+        reason: Type.Literal('deposit_reversed', { description: 'the bank reversed the deposit that paid it (입금 오류/취소)' }),
+        ko: Type.String(),
+        en: Type.String(),
+      }), Type.Null()],
+      { description: 'The payment was undone after it was recorded: the receipt is void (it proves nothing paid) and no certificate is issued; null while the payment stands' },
+    ),
   },
   { description: 'A payment as anyone may check it by its number: no name, no PCCC, no payer reference' },
 );
 export const PaymentResult = Closed({ notice: TaxNotice, receipt: TaxReceipt });
 export const TransferResult = Closed({ notice: TaxNotice, virtualAccount: VirtualAccount });
 export const DepositCallbackResult = Closed({
-  result: Type.Union([Type.Literal('paid'), Type.Literal('refund_due'), Type.Literal('closed'), Type.Literal('waiting')]),
-  receiptNo: Type.Optional(ReceiptNo),
+  result: Type.Union([Type.Literal('paid'), Type.Literal('refund_due'), Type.Literal('reversed'), Type.Literal('closed'), Type.Literal('waiting')]),
+  receiptNo: Type.Optional(Nullable(ReceiptNo)),
   refundNo: Type.Optional(Nullable(Type.String())),
 });
 export const RefundDue = Closed(

@@ -200,7 +200,8 @@ export const DeliveryList = Closed({
   deliveries: Type.Array(
     Closed({
       outboxId: Type.Integer({ description: 'the id to replay; sent as Tonggwan-Delivery-Id' }),
-      eventId: Type.Integer({ description: 'the event id; the payload’s id and Tonggwan-Event-Id are `evt_<eventId>`' }),
+      eventId: Nullable(Type.Integer({ description: 'the declaration event id; the payload’s id and Tonggwan-Event-Id are `evt_<eventId>`; null for a tax event (tax.paid, tax.payment_reversed)' })),
+      payloadId: Type.String({ description: 'the delivered body’s id (Tonggwan-Event-Id): `evt_<eventId>`, `taxpaid_<receiptNo>` or `taxrev_<receiptNo>`' }),
       status: Type.Union([Type.Literal('pending'), Type.Literal('delivered'), Type.Literal('dead')]),
       attempts: Type.Integer(),
       nextAttemptAt: Type.Union([DateTime, Type.Null()], { description: 'null once delivered or dead' }),

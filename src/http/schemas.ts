@@ -2,6 +2,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { LIFECYCLE_EVENT_TYPES, STATUS_TEXT, type DeclarationStatus } from '../domain/lifecycle.ts';
 import { LIMITS } from '../domain/validate-declaration.ts';
+import { OPERATOR_EVENT_TYPES } from '../app/ports.ts';
 
 // Bounds of amounts in request bodies. JSON numbers have no bound of their own: a won amount of
 // 1e19 overflowed a bigint column (a 500), and an order of 1e300 was stored as paid.
@@ -112,7 +113,15 @@ export const OperatorBody = Type.Object(
 );
 
 export const WebhookBody = Type.Object(
-  { url: Type.String({ minLength: 8, maxLength: 2000 }), eventTypes: Type.Optional(Type.Array(EventType, { maxItems: 30 })) },
+  {
+    url: Type.String({ minLength: 8, maxLength: 2000 }),
+    eventTypes: Type.Optional(
+      Type.Array(Type.Union([EventType, ...OPERATOR_EVENT_TYPES.map((t) => Type.Literal(t))]), {
+        maxItems: 30,
+        description: "the declaration's lifecycle event types, and tax.paid, tax.payment_reversed; omitted: every type",
+      }),
+    ),
+  },
   { additionalProperties: false },
 );
 

@@ -58,6 +58,11 @@ export class PgVirtualAccountStore implements VirtualAccountStore {
     return r.rows[0] ? recordOf(r.rows[0]) : null;
   }
 
+  async findByPaymentKey(providerTx: string): Promise<VirtualAccountRecord | null> {
+    const r = await this.pool.query(`SELECT ${COLUMNS} FROM tax_virtual_accounts WHERE payment_key = $1 ORDER BY id DESC LIMIT 1`, [providerTx]);
+    return r.rows[0] ? recordOf(r.rows[0]) : null;
+  }
+
   async insert(a: NewVirtualAccount): Promise<VirtualAccountRecord | null> {
     const r = await this.pool.query(
       `INSERT INTO tax_virtual_accounts (declaration_id, payment_no, amount_krw, payer_kind, payer_ref, provider, order_id, payment_key, bank_code, account_number,

@@ -13,6 +13,10 @@
 // authenticated like the others) stands for the payer's bank transfer: the payment becomes DONE and
 // the emulator sends Toss's DEPOSIT_CALLBACK {createdAt, secret, status, transactionKey, orderId}
 // to the callback URL the platform set (`setCallbackUrl`), once (Toss retries; the tests send twice).
+// `reverseDeposit(orderId)` (or POST /v1/emulator/deposit-reversals {orderId}) stands for the bank
+// reversing that deposit (입금 오류/취소): as Toss documents, the payment goes back from DONE to
+// WAITING_FOR_DEPOSIT (the same account can be deposited into again) and the callback is sent with
+// that status.
 //
 // Idempotency (Toss: "같은 요청이 여러 번 일어나도 항상 첫 번째 요청과 같은 결과"): per secret key,
 // method, path and Idempotency-Key; the same key and body answers the first answer (errors too);
@@ -68,6 +72,8 @@ export interface TossEmulator {
    * (null when no callback URL is set or it could not be reached); an error code otherwise.
    */
   deposit(orderId: string): Promise<{ ok: true; callbackStatus: number | null } | { ok: false; code: string }>;
+  /** The bank reverses the deposit into a virtual account: DONE back to WAITING_FOR_DEPOSIT, then the callback, as `deposit`. */
+  reverseDeposit(orderId: string): Promise<{ ok: true; callbackStatus: number | null } | { ok: false; code: string }>;
   close(): Promise<void>;
 }
 
@@ -223,6 +229,16 @@ export async function startTossEmulator(opts: { secretKey?: string; host?: strin
     return { status: 200, body: p };
   }
 
+  /** The bank takes a deposit back (입금 오류/취소): the account waits for a deposit again. */
+  function reverseInto(orderId: unknown): Answer {
+    const p = typeof orderId === 'string' ? byOrder.get(orderId) : undefined;
+    if (!p || !p.virtualAccount) return error(404, 'NOT_FOUND_PAYMENT', '존재하지 않는 결제 정보 입니다.');
+    if (p.status !== 'DONE') return error(400, 'NOT_DEPOSITED', `입금 완료된 가상계좌가 아닙니다. (${p.status})`); // the emulator's code
+    p.status = 'WAITING_FOR_DEPOSIT';
+    p.approvedAt = null;
+    return { status: 200, body: p };
+  }
+
   async function sendCallback(p: TossPayment): Promise<number | null> {
     if (!callbackUrl) return null;
     // createdAt as Toss's webhook documentation writes it: yyyy-MM-dd'T'HH:mm:ss.SSSSSS, no offset (Korean time).
@@ -239,6 +255,7 @@ export async function startTossEmulator(opts: { secretKey?: string; host?: strin
 
   function route(method: string, path: string, body: Record<string, unknown>): Answer {
     if (method === 'POST' && path === '/v1/emulator/deposits') return depositInto(body.orderId);
+    if (method === 'POST' && path === '/v1/emulator/deposit-reversals') return reverseInto(body.orderId);
     if (method === 'POST' && path === '/v1/payments/key-in') return keyIn(body);
     if (method === 'POST' && path === '/v1/virtual-accounts') return virtualAccount(body);
     let m = /^\/v1\/payments\/([^/]+)\/cancel$/.exec(path);
@@ -300,7 +317,7 @@ export async function startTossEmulator(opts: { secretKey?: string; host?: strin
       const send = () => {
         if (res.destroyed) return;
         // A deposit through the emulator's route is reported to the platform as Toss would, after the answer.
-        if (req.url === '/v1/emulator/deposits' && answer.status === 200) queueMicrotask(() => void sendCallback(answer.body as TossPayment));
+        if ((req.url === '/v1/emulator/deposits' || req.url === '/v1/emulator/deposit-reversals') && answer.status === 200) queueMicrotask(() => void sendCallback(answer.body as TossPayment));
         res.writeHead(answer.status, { 'content-type': 'application/json; charset=utf-8' });
         res.end(JSON.stringify(answer.body));
       };
@@ -327,6 +344,11 @@ export async function startTossEmulator(opts: { secretKey?: string; host?: strin
     },
     async deposit(orderId) {
       const answer = depositInto(orderId);
+      if (answer.status !== 200) return { ok: false, code: (answer.body as { code: string }).code };
+      return { ok: true, callbackStatus: await sendCallback(answer.body as TossPayment) };
+    },
+    async reverseDeposit(orderId) {
+      const answer = reverseInto(orderId);
       if (answer.status !== 200) return { ok: false, code: (answer.body as { code: string }).code };
       return { ok: true, callbackStatus: await sendCallback(answer.body as TossPayment) };
     },

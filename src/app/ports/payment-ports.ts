@@ -87,6 +87,8 @@ export interface VirtualAccountStore {
   /** The accounts waiting for a deposit of these declarations (for their notices: one read for all). */
   findWaitingMany(declarationIds: number[]): Promise<VirtualAccountRecord[]>;
   findByOrderId(orderId: string): Promise<VirtualAccountRecord | null>;
+  /** The account of a provider transaction (Toss's paymentKey). */
+  findByPaymentKey(providerTx: string): Promise<VirtualAccountRecord | null>;
   /** Stores the account; null when the declaration already has one waiting (then read that one). */
   insert(a: NewVirtualAccount): Promise<VirtualAccountRecord | null>;
   /** Closes a waiting account; null when it was not waiting any more (a concurrent close won). */

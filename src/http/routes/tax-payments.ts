@@ -6,7 +6,7 @@ import { Type } from '@sinclair/typebox';
 import { listOperatorTaxNotices, listTaxNotices, OPERATOR_NOTICES_DEFAULT_LIMIT, OPERATOR_NOTICES_MAX_LIMIT, type TaxDeps } from '../../app/list-tax-notices.ts';
 import { payTaxes } from '../../app/pay-taxes.ts';
 import { recordVirtualAccountDeposit } from '../../app/record-virtual-account-deposit.ts';
-import { makeDemoDeposit } from '../../app/make-demo-deposit.ts';
+import { makeDemoDeposit, makeDemoDepositReversal } from '../../app/make-demo-deposit.ts';
 import { getTaxReceipt } from '../../app/get-tax-receipt.ts';
 import { getTaxCertificate } from '../../app/get-tax-certificate.ts';
 import { listOpenRefundsDue, resolveRefundDue } from '../../app/tax-refunds-due.ts';
@@ -75,6 +75,10 @@ export const taxPaymentRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = as
     payerAlerts: appDeps.identity
       ? { registry: appDeps.identity.deps.registry, holders: appDeps.identity.deps.holders, onError: (e) => app.log.warn({ err: e }, 'deposit alert failed') }
       : null,
+    // An operator who asked for the account on the consumer's behalf is told on its webhooks (tax.paid, tax.payment_reversed).
+    operatorEvents: { webhooks: appDeps.webhooks, ...(appDeps.onEventsCommitted ? { onQueued: appDeps.onEventsCommitted } : {}) },
+    publicUrl: payments.publicUrl ?? null,
+    onFollowUpError: (e) => app.log.warn({ err: e }, 'closing a virtual account at the provider failed; the closure worker retries it'),
   };
   const tags = ['tax-payments'];
   const keyOf = (h: string | string[] | undefined) => (typeof h === 'string' && h ? h : null);
@@ -157,7 +161,7 @@ export const taxPaymentRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = as
       config: {
         ...receiptRateLimit,
         docResponses: {
-          200: described('The receipt (no personal data)', TaxReceipt),
+          200: described('The receipt (no personal data); `voided` says when its payment was undone (a deposit reversed by the bank)', TaxReceipt),
           ...errorResponses({ 400: 'The number is over 40 characters (VALIDATION_FAILED)', 404: 'No receipt with this number (RECEIPT_NOT_FOUND)', 429: RECEIPT_RATE_LIMITED }),
         },
       },
@@ -183,7 +187,8 @@ export const taxPaymentRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = as
         rateLimit: { max: 600, timeWindow: '1 minute' },
         docResponses: {
           200: described(
-            'Taken (also when taken before: Toss sends the callback again until it gets 200): the deposit recorded as the payment (also into an account closed here as expired or cancelled: Toss confirms it), as a refund due (paid meanwhile another way), or the account closed; a recorded deposit is announced to the PCCC holder (SMS, e-mail, Web Push)',
+            'Taken (also when taken before: Toss sends the callback again until it gets 200): the deposit recorded as the payment (also into an account closed here as expired or cancelled: Toss confirms it), as a refund due (paid meanwhile another way), or the account closed; a recorded deposit is announced to the PCCC holder (SMS, e-mail, Web Push) and, when an operator asked for the account, on its webhooks (tax.paid). ' +
+              'WAITING_FOR_DEPOSIT after a recorded deposit, confirmed by a look-up at Toss (the bank reversed the deposit, 입금 오류/취소): `reversed`, the payment undone (a reversal record; receiptNo names the receipt, now void; null when the deposit was a refund due, then resolved) and the notice unpaid again, the account waiting again as at Toss; the PCCC holder is told, and the operator (tax.payment_reversed) when it asked for the account',
             DepositCallbackResult,
           ),
           ...errorResponses({
@@ -202,7 +207,7 @@ export const taxPaymentRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = as
           {
             orderId: Type.String({ minLength: 1, maxLength: 64 }),
             secret: Type.String({ minLength: 1, maxLength: 200 }),
-            status: Type.String({ minLength: 1, maxLength: 40, description: 'WAITING_FOR_DEPOSIT (issued), DONE (deposited: confirmed by a look-up at Toss), CANCELED (closed); PARTIAL_CANCELED and others are taken and ignored' }),
+            status: Type.String({ minLength: 1, maxLength: 40, description: 'WAITING_FOR_DEPOSIT (issued; or, after a deposit, the bank reversed it: confirmed by a look-up at Toss), DONE (deposited: confirmed by a look-up at Toss), CANCELED (closed); PARTIAL_CANCELED and others are taken and ignored' }),
             transactionKey: Type.Optional(Type.String({ maxLength: 200 })),
             createdAt: Type.Optional(Type.String({ maxLength: 40 })),
           },
@@ -242,6 +247,36 @@ export const taxPaymentRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = as
       async (request, reply) => {
         const r = await makeDemoDeposit({ ...deps, depositor }, request.principal as ConsumerPrincipal | OperatorPrincipal, request.params.declarationId);
         return r.ok ? reply.code(201).send(r.value) : sendFailure(reply, r.error);
+      },
+    );
+  }
+  const reverser = payments.demoDepositReversal;
+  if (reverser && appDeps.options.demo) {
+    app.post(
+      '/api/v1/demo/tax-notices/:declarationId/deposit-reversal',
+      {
+        preHandler: requirePrincipal(['consumer', 'operator']),
+        config: {
+          docResponses: {
+            200: described('Reversed (demo): the emulator took the deposit back and called the deposit callback with WAITING_FOR_DEPOSIT; the notice, unpaid again, and the receipt, now void', PaymentResult),
+            ...errorResponses({
+              401: 'Not signed in (UNAUTHENTICATED)',
+              403: 'Neither a consumer nor an operator (FORBIDDEN)',
+              404: 'No such declaration, or not one this caller may pay (DECLARATION_NOT_FOUND)',
+              409: 'The taxes were not paid by a deposit into a virtual account (NO_DEPOSIT_TO_REVERSE)',
+              503: 'The callback did not go through (PAYMENT_PROVIDER_UNAVAILABLE)',
+            }),
+          },
+        },
+        schema: {
+          tags: ['demo'],
+          summary: 'Demo only (payments through the emulator): the bank reverses the deposit that paid a tax notice (입금 오류/취소), as Toss reports it',
+          params: Type.Object({ declarationId: Id() }),
+        },
+      },
+      async (request, reply) => {
+        const r = await makeDemoDepositReversal({ ...deps, reverser }, request.principal as ConsumerPrincipal | OperatorPrincipal, request.params.declarationId);
+        return r.ok ? r.value : sendFailure(reply, r.error);
       },
     );
   }
@@ -290,7 +325,12 @@ export const taxPaymentRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = as
           ...receiptRateLimit,
           docResponses: {
             200: { description: 'The certificate (application/pdf)', content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } } },
-            ...errorResponses({ 400: 'The number is over 40 characters (VALIDATION_FAILED)', 404: 'No receipt with this number (RECEIPT_NOT_FOUND)', 429: RECEIPT_RATE_LIMITED }),
+            ...errorResponses({
+              400: 'The number is over 40 characters (VALIDATION_FAILED)',
+              404: 'No receipt with this number (RECEIPT_NOT_FOUND)',
+              410: 'The payment was undone (the bank reversed the deposit): the receipt is void, no certificate is issued (RECEIPT_VOID; details.voidedAt)',
+              429: RECEIPT_RATE_LIMITED,
+            }),
           },
         },
         schema: {
