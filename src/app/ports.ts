@@ -296,7 +296,7 @@ export interface WebhookStore {
    * Queues an event that is not a declaration event (tax.paid, tax.payment_reversed) for the
    * operator's active webhooks subscribed to `type` (or to every type); how many deliveries were queued.
    */
-  enqueueOperatorEvent(operatorId: number, type: OperatorEventType, payload: { id: string; type: OperatorEventType } & Record<string, unknown>): Promise<number>;
+  enqueueOperatorEvent(operatorId: number, type: OperatorEventType, payload: { id: string; type: OperatorEventType } & Record<string, unknown>, at: Date): Promise<number>;
 }
 
 /** Webhook event types beside the declaration's lifecycle events (LIFECYCLE_EVENT_TYPES), to subscribe to by name. */

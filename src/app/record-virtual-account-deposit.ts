@@ -194,7 +194,7 @@ async function tellOperator(
       declaration: { id: d.id, ref: d.ref, cargoNo: d.cargoNo },
       payment: paymentFieldsOf(payment),
       ...(reversal ? { reversal } : {}),
-    });
+    }, deps.clock.now());
     if (queued > 0) events.onQueued?.();
   } catch (e) {
     deps.onFollowUpError?.(e);

@@ -1,12 +1,17 @@
 // Paying taxes by transfer into a virtual account (가상계좌) over HTTP on a real PostgreSQL (embedded,
 // or DATABASE_URL): issue through the Toss Payments protocol emulator, the same account while it
 // waits, and again on the notice when the payer comes back; Toss's deposit callback (secret,
-// confirmation by look-up, idempotent) and the consumer's alert of it, a deposit after a card
-// payment, a deposit Toss confirms into an account we had closed as expired, expiry and a new
-// account, the demo deposit. A fixed clock that the tests move
+// confirmation by look-up, idempotent) and the consumer's alert of it, the account closed at Toss
+// when the notice is paid by card (and a close Toss refuses, retried, ending in a refund due when a
+// deposit slipped in), a deposit Toss confirms into an account we had closed as expired, expiry
+// and a new account, the demo deposit, a deposit reversed by the bank (the payment undone, the
+// receipt void) and the operator's webhooks (tax.paid, tax.payment_reversed). A fixed clock that the tests move
 // (the emulator's clock too), so deadlines do not depend on the day the tests run.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, consumerToken, declaration, startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
+import { verifyWebhookSignature } from '../../src/adapters/webhooks/signature.ts';
 
 let now = Date.parse('2026-11-20T01:00:00Z'); // 10:00 in Korea
 let t: TestPlatform;
@@ -27,8 +32,18 @@ beforeAll(async () => {
     { pccc: 'P123456789012', name: '김민지', phone: '01012345678', postcodes: ['06236'], status: 'active', issuedOn: '2025-01-01', expiresOn: '2027-12-31' },
     { pccc: 'P999999999999', name: '박서준', phone: '01099998888', postcodes: ['04524'], status: 'active', issuedOn: '2025-01-01', expiresOn: '2027-12-31' },
   ]);
-  const refs = ['VA-1', 'VA-2', 'VA-3', 'VA-4', 'VA-5', 'VA-6', 'VA-7', 'VA-8'];
-  const r = await api(t.base, 'POST', '/api/v1/declarations', { token: alpha.key, body: { declarations: refs.map((ref, i) => taxed(ref, `2026-11-0${i + 1}`)) } });
+  const refs = ['VA-1', 'VA-2', 'VA-3', 'VA-4', 'VA-5', 'VA-6', 'VA-7', 'VA-8', 'VA-9', 'VA-10'];
+  // The operator's webhook receiver (tax events).
+  hooks = http.createServer((req, res) => {
+    let body = '';
+    req.on('data', (c) => (body += c));
+    req.on('end', () => {
+      hooked.push({ body, signature: String(req.headers['tonggwan-signature']) });
+      res.writeHead(204).end();
+    });
+  });
+  await new Promise<void>((r) => hooks.listen(0, '127.0.0.1', r));
+  const r = await api(t.base, 'POST', '/api/v1/declarations', { token: alpha.key, body: { declarations: refs.map((ref, i) => taxed(ref, `2026-11-${String(i + 1).padStart(2, '0')}`)) } });
   expect(r.status).toBe(200);
   for (const x of r.body.results) {
     expect(x.status).toBe('accepted');
@@ -37,7 +52,20 @@ beforeAll(async () => {
   minji = await consumerToken(t.base, 'P123456789012', '김민지', '010-1234-5678', '06236');
   other = await consumerToken(t.base, 'P999999999999', '박서준', '010-9999-8888', '04524');
 });
-afterAll(async () => t?.close());
+afterAll(async () => {
+  await t?.close();
+  await new Promise((r) => hooks?.close(r));
+});
+let hooks: http.Server;
+const hooked: { body: string; signature: string }[] = [];
+async function until<T>(check: () => Promise<T | undefined> | T | undefined, what: string): Promise<T> {
+  for (let i = 0; i < 200; i++) {
+    const v = await check();
+    if (v !== undefined) return v;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
 
 const noticeOf = async (id: number) => (await api(t.base, 'GET', '/api/v1/consumer/tax-notices', { token: minji })).body.notices.find((n: { declarationId: number }) => n.declarationId === id);
 const transfer = (id: number, amountKrw: number, o: { token?: string; key?: string; bankCode?: string } = {}) =>
@@ -55,6 +83,13 @@ const callback = (body: unknown) => api(t.base, 'POST', '/api/v1/payments/toss/d
 /** What reached Kim Minji's mobile (the demo inbox: the local SMS store), newest first. */
 const smsToMinji = async () => (await api(t.base, 'GET', '/api/v1/demo/notifications?recipient=01012345678')).body.notifications.map((n: { body: string }) => n.body) as string[];
 const krw = (n: number) => n.toLocaleString('en-US');
+const closuresOf = async (id: number) =>
+  (await t.db.pool.query(`SELECT reason, status, attempts, last_error FROM tax_account_closures WHERE declaration_id = $1 ORDER BY id`, [id])).rows as { reason: string; status: string; attempts: number; last_error: string | null }[];
+const tossStatusOf = (orderId: string) => t.platform.paymentEmulator!.payments().find((p) => p.orderId === orderId)!.status;
+const payByCard = (id: number, amountKrw: number, token?: string) =>
+  token
+    ? api(t.base, 'POST', `/api/v1/declarations/${id}/tax-payments`, { token, body: { method: 'card', amountKrw, cardNumber: '4242 4242 4242 4242', cardExpiry: '12/30' } })
+    : api(t.base, 'POST', `/api/v1/consumer/tax-notices/${id}/payments`, { token: minji, body: { method: 'card', amountKrw, cardNumber: '4242 4242 4242 4242', cardExpiry: '12/30' } });
 const paymentsOf = async (id: number) => (await t.db.pool.query('SELECT count(*)::int AS n FROM tax_payments WHERE declaration_id = $1', [id])).rows[0].n as number;
 
 describe('paying taxes by transfer into a virtual account', () => {
@@ -166,28 +201,63 @@ describe('paying taxes by transfer into a virtual account', () => {
     expect((await smsToMinji()).some((b) => b.includes(`영수증 번호 ${r.body.receipt.receiptNo}`) && b.includes(`${krw(due.amountKrw)}원`))).toBe(true);
   });
 
-  it('records a deposit that arrives after the taxes were paid by card as a refund due, for the administrators', async () => {
+  it('closes the waiting account at Toss when the taxes are paid by card: the bank refuses a later transfer, nothing to refund', async () => {
     const id = ids['VA-3']!;
     const due = await noticeOf(id);
     expect((await transfer(id, due.amountKrw)).status).toBe(202);
-    const card = await api(t.base, 'POST', `/api/v1/consumer/tax-notices/${id}/payments`, { token: minji, body: { method: 'card', amountKrw: due.amountKrw, cardNumber: '4242 4242 4242 4242', cardExpiry: '12/30' } });
+    const card = await payByCard(id, due.amountKrw);
     expect(card.status).toBe(201);
     const [account] = await accountsOf(id);
-    expect(await t.platform.paymentEmulator!.deposit(account!.order_id)).toEqual({ ok: true, callbackStatus: 200 });
+    // Closed here and at Toss once the card payment was recorded: the account cannot take the same taxes again.
+    expect(account!.status).toBe('canceled');
+    expect(tossStatusOf(account!.order_id)).toBe('CANCELED');
+    expect(await closuresOf(id)).toEqual([{ reason: 'paid_otherwise', status: 'closed', attempts: 1, last_error: null }]);
+    expect(await t.platform.paymentEmulator!.deposit(account!.order_id)).toEqual({ ok: false, code: 'NOT_WAITING_FOR_DEPOSIT' }); // the bank refuses the transfer
     expect(await paymentsOf(id)).toBe(1);
-    const paid = await noticeOf(id);
-    expect(paid.payment).toMatchObject({ method: 'card', receiptNo: card.body.receipt.receiptNo });
-    const refunds = await t.db.pool.query(`SELECT reason, amount_krw::int AS amount_krw, payer_kind, provider_tx FROM tax_refunds_due WHERE declaration_id = $1`, [id]);
-    expect(refunds.rows).toEqual([{ reason: 'deposit_after_paid', amount_krw: due.amountKrw, payer_kind: 'consumer', provider_tx: expect.stringMatching(/^tgemu/) }]);
-    const refundSms = (await smsToMinji()).filter((b) => b.includes(`${krw(due.amountKrw)}원은 환불 대상으로 등록했습니다`));
+    expect((await noticeOf(id)).payment).toMatchObject({ method: 'card', receiptNo: card.body.receipt.receiptNo });
+    expect((await t.db.pool.query(`SELECT count(*)::int AS n FROM tax_refunds_due WHERE declaration_id = $1`, [id])).rows[0].n).toBe(0);
+  });
+
+  it('retries a close Toss refused; a deposit that slipped in meanwhile ends as a refund due, for the administrators, and the retry then finds it deposited', async () => {
+    const id = ids['VA-9']!;
+    const due = await noticeOf(id);
+    const start = now;
+    expect((await transfer(id, due.amountKrw)).status).toBe(202);
+    const emulator = t.platform.paymentEmulator!;
+    emulator.faults.refuseCancels = true;
+    let card;
+    try {
+      // The operator pays on the consumer's behalf; Toss refuses the close (403 NOT_CANCELABLE_PAYMENT).
+      card = await payByCard(id, due.amountKrw, alpha.key);
+    } finally {
+      emulator.faults.refuseCancels = false;
+    }
+    expect(card.status).toBe(201); // the payment stands whatever Toss answers to the close
+    const [account] = await accountsOf(id);
+    expect(account!.status).toBe('canceled');
+    expect(tossStatusOf(account!.order_id)).toBe('WAITING_FOR_DEPOSIT');
+    expect(await closuresOf(id)).toEqual([{ reason: 'paid_otherwise', status: 'pending', attempts: 1, last_error: 'the cancel was refused; the payment is WAITING_FOR_DEPOSIT at the provider' }]);
+    // Not due yet (the first retry is a minute later): a pass does nothing.
+    await t.platform.accountClosures.drain();
+    expect((await closuresOf(id))[0]!.status).toBe('pending');
+    // The consumer transfers into it before the retry: the deposit path records a refund due and tells them.
+    expect(await emulator.deposit(account!.order_id)).toEqual({ ok: true, callbackStatus: 200 });
+    const refunds = await t.db.pool.query(`SELECT reason, amount_krw::int AS amount_krw, payer_kind FROM tax_refunds_due WHERE declaration_id = $1`, [id]);
+    expect(refunds.rows).toEqual([{ reason: 'deposit_after_paid', amount_krw: due.amountKrw, payer_kind: 'consumer' }]);
+    const cargoNo = (await noticeOf(id)).cargoNo as string;
+    const refundSms = (await smsToMinji()).filter((b) => b.includes(`${krw(due.amountKrw)}원은 환불 대상으로 등록했습니다`) && b.includes(cargoNo));
     expect(refundSms).toHaveLength(1);
     expect(refundSms[0]).toMatch(/환불번호 RF-\d{8}/);
-    // The callback again: still one refund due.
-    const again = await callback({ secret: secretOf(account!.order_id), status: 'DONE', orderId: account!.order_id });
-    expect(again.body).toMatchObject({ result: 'refund_due', refundNo: expect.stringMatching(/^RF-\d{8}$/) });
-    expect((await t.db.pool.query(`SELECT count(*)::int AS n FROM tax_refunds_due WHERE declaration_id = $1`, [id])).rows[0].n).toBe(1);
     const listed = await api(t.base, 'GET', '/api/v1/officer/tax-refunds-due', { token: admin });
     expect(listed.body.refunds.some((x: { declarationId: number; reason: string }) => x.declarationId === id && x.reason === 'deposit_after_paid')).toBe(true);
+    // The retry, a minute later: Toss refuses again (deposited), its record says DONE: the deposit path again, which changes nothing.
+    now += 61_000;
+    await t.platform.accountClosures.drain();
+    expect(await closuresOf(id)).toEqual([{ reason: 'paid_otherwise', status: 'deposited', attempts: 2, last_error: expect.any(String) }]);
+    expect((await t.db.pool.query(`SELECT count(*)::int AS n FROM tax_refunds_due WHERE declaration_id = $1`, [id])).rows[0].n).toBe(1);
+    expect((await smsToMinji()).filter((b) => b.includes(`${krw(due.amountKrw)}원은 환불 대상으로 등록했습니다`) && b.includes(refundSms[0]!.match(/RF-\d{8}/)![0]))).toHaveLength(1);
+    expect(await paymentsOf(id)).toBe(1);
+    now = start;
   });
 
   it('closes an account Toss reports cancelled', async () => {
@@ -295,5 +365,99 @@ describe('paying taxes by transfer into a virtual account', () => {
     expect(late.body.error).toMatchObject({ code: 'TRANSFER_NOT_AVAILABLE', details: { dueDate: due.dueDate } });
     expect(late.body.error.en).toContain('pay by card');
     expect((await accountsOf(id)).map((a) => a.status)).toEqual(['expired', 'expired']);
+  });
+});
+
+describe('a deposit reversed by the bank, and the operator who paid on the consumer’s behalf', () => {
+  beforeAll(async () => {
+    now = Date.parse('2026-11-20T01:00:00Z'); // back from the due-date test above
+    minji = await consumerToken(t.base, 'P123456789012', '김민지', '010-1234-5678', '06236');
+    other = await consumerToken(t.base, 'P999999999999', '박서준', '010-9999-8888', '04524');
+  });
+  it('tells the operator on its webhook when the deposit lands (tax.paid), then undoes the payment when the bank reverses it: a reversal record, the notice due, the receipt void, the holder and the operator told, once', async () => {
+    const id = ids['VA-10']!;
+    const due = await noticeOf(id);
+    const hookUrl = `http://127.0.0.1:${(hooks.address() as AddressInfo).port}/tax`;
+    const reg = await api(t.base, 'POST', '/api/v1/webhooks', { token: alpha.key, body: { url: hookUrl, eventTypes: ['tax.paid', 'tax.payment_reversed'] } });
+    expect(reg.status).toBe(201);
+    const secret = reg.body.secret as string;
+    // The forwarder asks for the account on the consumer's behalf (the operator console's taxes-on-behalf).
+    const issued = await api(t.base, 'POST', `/api/v1/declarations/${id}/tax-payments`, { token: alpha.key, body: { method: 'transfer', amountKrw: due.amountKrw } });
+    expect(issued.status).toBe(202);
+    const [account] = await accountsOf(id);
+    const emulator = t.platform.paymentEmulator!;
+    expect(await emulator.deposit(account!.order_id)).toEqual({ ok: true, callbackStatus: 200 });
+    const paid = await noticeOf(id);
+    const receiptNo = paid.payment.receiptNo as string;
+    expect(paid.payment).toMatchObject({ method: 'transfer', payerKind: 'operator' });
+    // The operator's confirmation: a signed tax.paid with the receipt (subscribed by name: no declaration events came).
+    const paidHook = await until(() => hooked.find((h) => JSON.parse(h.body).type === 'tax.paid'), 'tax.paid');
+    expect(JSON.parse(paidHook.body)).toEqual({
+      id: `taxpaid_${receiptNo}`,
+      type: 'tax.paid',
+      occurredAt: paid.payment.paidAt,
+      declaration: { id, ref: 'VA-10', cargoNo: paid.cargoNo },
+      payment: { receiptNo, paymentNo: paid.paymentNo, amountKrw: due.amountKrw, method: 'transfer', payerKind: 'operator', paidAt: paid.payment.paidAt },
+    });
+    expect(verifyWebhookSignature(secret, paidHook.body, paidHook.signature, Math.floor(now / 1000))).toBe(true);
+    expect(hooked.every((h) => JSON.parse(h.body).type !== 'declaration.event')).toBe(true);
+
+    // The bank reverses the deposit (입금 오류/취소): Toss's payment goes back to WAITING_FOR_DEPOSIT and the callback says so.
+    const reversed = await api(t.base, 'POST', `/api/v1/demo/tax-notices/${id}/deposit-reversal`, { token: minji });
+    expect(reversed.status).toBe(200);
+    expect(reversed.body.notice).toMatchObject({ declarationId: id, status: 'due', payment: null });
+    expect(reversed.body.receipt).toMatchObject({ receiptNo, voided: { reason: 'deposit_reversed', ko: expect.stringContaining('무효'), en: expect.stringContaining('Void') } });
+    // Auditable: the payment row stays, a reversal record says when and why; the account waits again, as at Toss.
+    expect(await paymentsOf(id)).toBe(1);
+    const reversals = await t.db.pool.query(`SELECT r.reason, p.receipt_no FROM tax_payment_reversals r JOIN tax_payments p ON p.id = r.payment_id WHERE r.declaration_id = $1`, [id]);
+    expect(reversals.rows).toEqual([{ reason: 'deposit_reversed', receipt_no: receiptNo }]);
+    expect(tossStatusOf(account!.order_id)).toBe('WAITING_FOR_DEPOSIT');
+    expect((await accountsOf(id)).map((a) => [a.status, a.receipt_no])).toEqual([['waiting', null]]);
+    const notice = await noticeOf(id);
+    expect(notice).toMatchObject({ status: 'due', payment: null, virtualAccount: { accountNumber: issued.body.virtualAccount.accountNumber } });
+    // The receipt is void for anyone who checks it; its certificate no longer verifies a payment.
+    const receipt = await api(t.base, 'GET', `/api/v1/tax-receipts/${receiptNo}`);
+    expect(receipt.body.voided).toMatchObject({ reason: 'deposit_reversed' });
+    const certificate = await api(t.base, 'GET', `/api/v1/tax-receipts/${receiptNo}/certificate.pdf`);
+    expect(certificate.status).toBe(410);
+    expect(certificate.body.error.code).toBe('RECEIPT_VOID');
+    // The holder is told, in Korean and English, where to pay again.
+    const told = (await smsToMinji()).filter((b) => b.includes(`영수증 ${receiptNo}는 무효`));
+    expect(told).toHaveLength(1);
+    expect(told[0]).toContain(`세금 ${krw(due.amountKrw)}원을 납부한 입금이 은행에서 취소되어`);
+    expect(told[0]).toContain(`같은 계좌(우리은행 ${account!.account_number})로`);
+    expect(told[0]).toContain(`The bank reversed the deposit that paid KRW ${krw(due.amountKrw)} of taxes on ${paid.cargoNo}, so the payment is undone and receipt ${receiptNo} is void.`);
+    // And the operator.
+    const revHook = await until(() => hooked.find((h) => JSON.parse(h.body).type === 'tax.payment_reversed'), 'tax.payment_reversed');
+    expect(JSON.parse(revHook.body)).toMatchObject({ id: `taxrev_${receiptNo}`, payment: { receiptNo, payerKind: 'operator' }, reversal: { reason: 'deposit_reversed' } });
+    expect(verifyWebhookSignature(secret, revHook.body, revHook.signature, Math.floor(now / 1000))).toBe(true);
+
+    // Toss sends the callback again: taken, nothing changes, nobody is told twice.
+    const again = await callback({ secret: secretOf(account!.order_id), status: 'WAITING_FOR_DEPOSIT', orderId: account!.order_id });
+    expect([again.status, again.body]).toEqual([200, { result: 'reversed', receiptNo }]);
+    expect((await t.db.pool.query(`SELECT count(*)::int AS n FROM tax_payment_reversals WHERE declaration_id = $1`, [id])).rows[0].n).toBe(1);
+    expect((await smsToMinji()).filter((b) => b.includes(`영수증 ${receiptNo}는 무효`))).toHaveLength(1);
+    expect(hooked.filter((h) => JSON.parse(h.body).type === 'tax.payment_reversed')).toHaveLength(1);
+
+    // The payer deposits again into the same account: a new payment with a new receipt; the void one stays void.
+    expect(await emulator.deposit(account!.order_id)).toEqual({ ok: true, callbackStatus: 200 });
+    const repaid = await noticeOf(id);
+    expect(repaid).toMatchObject({ status: 'paid', payment: { method: 'transfer' } });
+    expect(repaid.payment.receiptNo).not.toBe(receiptNo);
+    expect(await paymentsOf(id)).toBe(2);
+    expect((await api(t.base, 'GET', `/api/v1/tax-receipts/${repaid.payment.receiptNo}`)).body.voided).toBeNull();
+    expect((await api(t.base, 'GET', `/api/v1/tax-receipts/${receiptNo}`)).body.voided).not.toBeNull();
+  });
+
+  it('refuses a reversal Toss does not confirm, and the demo reversal of taxes not paid by a deposit', async () => {
+    const id = ids['VA-1']!; // paid by a deposit above
+    const [account] = await accountsOf(id);
+    // The right secret, but Toss still holds the deposit (DONE): nothing is undone.
+    const stale = await callback({ secret: secretOf(account!.order_id), status: 'WAITING_FOR_DEPOSIT', orderId: account!.order_id });
+    expect(stale.status).toBe(200);
+    expect(stale.body).toMatchObject({ result: 'paid' });
+    expect((await noticeOf(id)).status).toBe('paid');
+    expect((await api(t.base, 'POST', `/api/v1/demo/tax-notices/${ids['VA-3']!}/deposit-reversal`, { token: minji })).body.error.code).toBe('NO_DEPOSIT_TO_REVERSE'); // paid by card
+    expect((await api(t.base, 'POST', `/api/v1/demo/tax-notices/${id}/deposit-reversal`, { token: other })).status).toBe(404);
   });
 });

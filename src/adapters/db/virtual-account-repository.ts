@@ -127,9 +127,9 @@ export class PgVirtualAccountStore implements VirtualAccountStore {
   async settleClosure(id: number, o: { status: 'closed' | 'deposited' } | { status: 'retry'; nextAttemptAt: Date | null; error: string }, at: Date): Promise<void> {
     if (o.status === 'retry') {
       await this.pool.query(
-        `UPDATE tax_account_closures SET attempts = attempts + 1, last_error = $2,
+        `UPDATE tax_account_closures SET attempts = attempts + 1, last_error = $2::text,
                 status = CASE WHEN $3::timestamptz IS NULL THEN 'dead' ELSE 'pending' END,
-                done_at = CASE WHEN $3::timestamptz IS NULL THEN $4 END,
+                done_at = CASE WHEN $3::timestamptz IS NULL THEN $4::timestamptz END,
                 next_attempt_at = coalesce($3::timestamptz, next_attempt_at)
           WHERE id = $1 AND status = 'pending'`,
         [id, o.error, o.nextAttemptAt, at],

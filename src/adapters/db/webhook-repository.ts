@@ -140,11 +140,11 @@ export class PgWebhookStore implements WebhookStore {
     return (r.rowCount ?? 0) > 0;
   }
 
-  async enqueueOperatorEvent(operatorId: number, type: OperatorEventType, payload: { id: string; type: OperatorEventType } & Record<string, unknown>): Promise<number> {
+  async enqueueOperatorEvent(operatorId: number, type: OperatorEventType, payload: { id: string; type: OperatorEventType } & Record<string, unknown>, at: Date): Promise<number> {
     const r = await this.pool.query(
-      `INSERT INTO webhook_outbox (webhook_id, payload)
-       SELECT w.id, $3::jsonb FROM webhooks w WHERE w.operator_id = $1 AND w.active AND (w.event_types IS NULL OR $2::text = ANY(w.event_types))`,
-      [operatorId, type, JSON.stringify(payload)],
+      `INSERT INTO webhook_outbox (webhook_id, payload, next_attempt_at)
+       SELECT w.id, $3::jsonb, $4 FROM webhooks w WHERE w.operator_id = $1 AND w.active AND (w.event_types IS NULL OR $2::text = ANY(w.event_types))`,
+      [operatorId, type, JSON.stringify(payload), at],
     );
     return r.rowCount ?? 0;
   }
