@@ -1197,6 +1197,17 @@ describe('answers of paying by transfer into a virtual account validate against 
     expect((await call('POST', demo, `/api/v1/demo/tax-notices/${one}/deposit`, { token: minji })).status).toBe(201);
     const again = await call('POST', cb, cb, { body: { createdAt: '2026-12-03T10:00:00+09:00', secret, status: 'DONE', transactionKey: 'tx-again', orderId } });
     expect(again.body.result).toBe('paid');
+    const receiptNo = again.body.receiptNo as string;
+    // The bank reverses the deposit (demo): the notice unpaid, the receipt void, no certificate; the callback again answers `reversed`.
+    const reversal = '/api/v1/demo/tax-notices/{declarationId}/deposit-reversal';
+    expect((await call('POST', reversal, `/api/v1/demo/tax-notices/${two}/deposit-reversal`, { token: minji })).status).toBe(409);
+    expect((await call('POST', reversal, `/api/v1/demo/tax-notices/${one}/deposit-reversal`)).status).toBe(401);
+    const reversed = await call('POST', reversal, `/api/v1/demo/tax-notices/${one}/deposit-reversal`, { token: minji });
+    expect([reversed.status, reversed.body.receipt.voided?.reason]).toEqual([200, 'deposit_reversed']);
+    const copy = await call('POST', cb, cb, { body: { secret, status: 'WAITING_FOR_DEPOSIT', orderId } });
+    expect(copy.body).toEqual({ result: 'reversed', receiptNo });
+    expect((await call('GET', '/api/v1/tax-receipts/{receiptNo}', `/api/v1/tax-receipts/${receiptNo}`)).body.voided).not.toBeNull();
+    expect((await call('GET', '/api/v1/tax-receipts/{receiptNo}/certificate.pdf', `/api/v1/tax-receipts/${receiptNo}/certificate.pdf`)).status).toBe(410);
   });
 });
 
@@ -1214,7 +1225,7 @@ describe('coverage of the published document', () => {
     expect(published.filter((o) => !covered.has(o))).toEqual([]);
     // … + refunds due + sign-ins, consent requests and partner messages + withdrawing a notice + the event stream status
     // + the officer, administrator and operator-console routes + consumer identity and the registry desk + the consultation stream + the UNI-PASS API
-    // + the risk-exchange officer routes (with stating a key's compromise after its revocation) + the deposit callback and the demo deposit of a virtual account
-    expect(covered.size).toBe(13 + 18 + 9 + 2 + 2 + 5 + 1 + 1 + 38 + 14 + 1 + 5 + 10 + 2); // 38: with finding a declaration by cargo number
+    // + the risk-exchange officer routes (with stating a key's compromise after its revocation) + the deposit callback, the demo deposit and the demo deposit reversal of a virtual account
+    expect(covered.size).toBe(13 + 18 + 9 + 2 + 2 + 5 + 1 + 1 + 38 + 14 + 1 + 5 + 10 + 3); // 38: with finding a declaration by cargo number
   });
 });
