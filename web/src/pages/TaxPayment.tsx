@@ -243,10 +243,11 @@ function PayForm({
 /** Public: a receipt by its number (the verification code printed on it). */
 export function ReceiptPage() {
   const { receiptNo = '' } = useParams();
-  const { t, krw, dateTime } = useI18n();
+  const { t, krw, dateTime, lang } = useI18n();
   const receipt = useQuery({
     queryKey: ['receipt', receiptNo],
-    queryFn: ({ signal }) => api<TaxReceipt & { demo: boolean }>(`/api/v1/tax-receipts/${encodeURIComponent(receiptNo)}`, { signal }),
+    queryFn: ({ signal }) =>
+      api<TaxReceipt & { demo: boolean; voided: { at: string; reason: string; ko: string; en: string } | null }>(`/api/v1/tax-receipts/${encodeURIComponent(receiptNo)}`, { signal }),
     retry: false,
   });
   return (
@@ -257,8 +258,14 @@ export function ReceiptPage() {
       {receipt.data ? (
         <section className="card" aria-labelledby="receipt-title" data-testid="receipt">
           <h2 id="receipt-title" className="card-title">
-            {t('receipt.verified')}
+            {receipt.data.voided ? t('receipt.void') : t('receipt.verified')}
           </h2>
+          {receipt.data.voided ? (
+            // Undone after it was recorded (a deposit reversed by the bank): this receipt proves nothing paid.
+            <p className="alert alert-error" role="alert" data-testid="receipt-void">
+              {lang === 'ko' ? receipt.data.voided.ko : receipt.data.voided.en}
+            </p>
+          ) : null}
           {receipt.data.demo ? (
             <p className="alert alert-warning" role="note" data-testid="receipt-demo">
               {t('receipt.demo')}
@@ -277,9 +284,11 @@ export function ReceiptPage() {
           />
           <TaxTable taxes={receipt.data.taxes} caption={t('receipt.taxes')} />
           <div className="button-row">
-            <a className="button secondary" href={`/api/v1/tax-receipts/${encodeURIComponent(receipt.data.receiptNo)}/certificate.pdf`} download>
-              {t('receipt.pdf')}
-            </a>
+            {receipt.data.voided ? null : (
+              <a className="button secondary" href={`/api/v1/tax-receipts/${encodeURIComponent(receipt.data.receiptNo)}/certificate.pdf`} download>
+                {t('receipt.pdf')}
+              </a>
+            )}
             {loadConsumerSession() ? (
               <Link className="button link" to="/me">
                 {t('receipt.back')}
