@@ -375,6 +375,15 @@ describe.each(['phone', 'desktop'] as ViewportName[])('portal on %s', (vp) => {
     await byTransfer.getByText('납부 완료').waitFor();
     await byTransfer.getByTestId('pay-result').getByRole('link', { name: /^TR-/ }).click();
     await page.getByTestId('receipt').getByText('계좌이체').waitFor();
+    // The bank reverses that deposit (the demo route: the emulator's bank, then Toss's callback): the
+    // same receipt page now says it is void, and offers no certificate.
+    const transferId = (taxed.body.results[1] as unknown as { declarationId: number }).declarationId;
+    const reversal = await api<{ receipt: { voided: unknown } }>(platform.url, `/api/v1/demo/tax-notices/${transferId}/deposit-reversal`, { method: 'POST', token: platform.demo.apiKeys.MALLTAIL! });
+    expect([reversal.status, reversal.body.receipt.voided !== null]).toEqual([200, true]);
+    await page.reload();
+    await page.getByTestId('receipt').getByText('무효가 된 영수증').waitFor();
+    await page.getByTestId('receipt-void').getByText('은행의 입금 취소', { exact: false }).waitFor();
+    expect(await page.getByTestId('receipt').getByRole('link', { name: '납부확인서 PDF' }).count()).toBe(0);
     await page.goto(`${platform.url}/me`);
 
     // The code's protection (passkeys, "not me", suspend, reissue) is one tap away, in the same session.
