@@ -50,7 +50,7 @@ export async function attemptClosure(deps: TaxDeps, job: ClosureJob, onDeposited
     return 'retry' as const;
   };
   try {
-    const voided = await deps.paymentProvider.void({ providerTx: a.providerTx, paymentNo: a.paymentNo, amountKrw: a.amountKrw });
+    const voided = await deps.paymentProvider.void({ providerTx: a.providerTx, paymentNo: a.paymentNo, amountKrw: a.amountKrw, attempt: job.attempts + 1 });
     if (!voided.ok) {
       // Refused or unanswered: Toss's record of the payment says why.
       const found = await deps.paymentProvider.lookUp(a.providerTx);

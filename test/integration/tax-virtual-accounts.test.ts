@@ -32,7 +32,7 @@ beforeAll(async () => {
     { pccc: 'P123456789012', name: '김민지', phone: '01012345678', postcodes: ['06236'], status: 'active', issuedOn: '2025-01-01', expiresOn: '2027-12-31' },
     { pccc: 'P999999999999', name: '박서준', phone: '01099998888', postcodes: ['04524'], status: 'active', issuedOn: '2025-01-01', expiresOn: '2027-12-31' },
   ]);
-  const refs = ['VA-1', 'VA-2', 'VA-3', 'VA-4', 'VA-5', 'VA-6', 'VA-7', 'VA-8', 'VA-9', 'VA-10'];
+  const refs = ['VA-1', 'VA-2', 'VA-3', 'VA-4', 'VA-5', 'VA-6', 'VA-7', 'VA-8', 'VA-9', 'VA-10', 'VA-11'];
   // The operator's webhook receiver (tax events).
   hooks = http.createServer((req, res) => {
     let body = '';
@@ -258,6 +258,36 @@ describe('paying taxes by transfer into a virtual account', () => {
     expect((await smsToMinji()).filter((b) => b.includes(`${krw(due.amountKrw)}원은 환불 대상으로 등록했습니다`) && b.includes(refundSms[0]!.match(/RF-\d{8}/)![0]))).toHaveLength(1);
     expect(await paymentsOf(id)).toBe(1);
     now = start;
+  });
+
+  it('retries a close Toss could not take (unreachable) until it is closed there, with backoff', async () => {
+    const id = ids['VA-11']!;
+    const due = await noticeOf(id);
+    const start = now;
+    expect((await transfer(id, due.amountKrw)).status).toBe(202);
+    const emulator = t.platform.paymentEmulator!;
+    emulator.faults.refuseCancels = true;
+    try {
+      expect((await payByCard(id, due.amountKrw)).status).toBe(201);
+      const [account] = await accountsOf(id);
+      expect((await closuresOf(id))[0]).toMatchObject({ status: 'pending', attempts: 1 });
+      // Second attempt after 1 min (1 min × 2^0), still refused; the third is due 2 min after that (1 min × 2^1).
+      now += 60_000;
+      await t.platform.accountClosures.drain();
+      expect((await closuresOf(id))[0]).toMatchObject({ status: 'pending', attempts: 2 });
+      now += 119_000;
+      await t.platform.accountClosures.drain();
+      expect((await closuresOf(id))[0]).toMatchObject({ status: 'pending', attempts: 2 }); // not yet due
+      emulator.faults.refuseCancels = false; // Toss takes cancels again
+      now += 1_000;
+      await t.platform.accountClosures.drain();
+      expect(await closuresOf(id)).toEqual([{ reason: 'paid_otherwise', status: 'closed', attempts: 3, last_error: expect.any(String) }]);
+      expect(tossStatusOf(account!.order_id)).toBe('CANCELED');
+      expect(await emulator.deposit(account!.order_id)).toEqual({ ok: false, code: 'NOT_WAITING_FOR_DEPOSIT' });
+    } finally {
+      emulator.faults.refuseCancels = false;
+      now = start;
+    }
   });
 
   it('closes an account Toss reports cancelled', async () => {

@@ -143,8 +143,9 @@ export function createTossPaymentsProvider(opts: TossOptions): PaymentProvider {
     return { ok: false, code: code || 'PROVIDER_REFUSED', ...(DECLINED[code] ?? GENERIC), orderRef };
   }
 
-  async function cancel(paymentKey: string, amountKrw: number, cancelReason: string): Promise<{ ok: boolean }> {
-    const r = await post(`/v1/payments/${encodeURIComponent(paymentKey)}/cancel`, { cancelReason, cancelAmount: amountKrw }, `cancel-${paymentKey}`);
+  async function cancel(paymentKey: string, amountKrw: number, cancelReason: string, attempt = 1): Promise<{ ok: boolean }> {
+    // A later attempt is a new Idempotency-Key: the same key would be answered the first refusal again.
+    const r = await post(`/v1/payments/${encodeURIComponent(paymentKey)}/cancel`, { cancelReason, cancelAmount: amountKrw }, attempt > 1 ? `cancel-${paymentKey}-${attempt}` : `cancel-${paymentKey}`);
     if (!r.settled) return { ok: false };
     if (r.settled.status === 200 && str(r.settled.body?.status) === 'CANCELED') return { ok: true };
     return { ok: str(r.settled.body?.code) === 'ALREADY_CANCELED_PAYMENT' };
@@ -206,7 +207,7 @@ export function createTossPaymentsProvider(opts: TossOptions): PaymentProvider {
       return { ok: false, unknown: true, code: 'PAYMENT_OUTCOME_UNKNOWN', ...UNKNOWN, orderRef: orderId };
     },
     async void(r) {
-      return cancel(r.providerTx, r.amountKrw, '중복 납부 취소: 같은 세금이 이미 납부되었습니다');
+      return cancel(r.providerTx, r.amountKrw, '중복 납부 취소: 같은 세금이 이미 납부되었습니다', r.attempt);
     },
     async issueVirtualAccount(r): Promise<IssueResult> {
       const orderId = orderIdOf(r.paymentNo, r.idempotencyKey);

@@ -31,8 +31,12 @@ export interface PaymentProvider {
    * first charge instead of charging twice: two copies of one request racing are one charge.
    */
   charge(r: { paymentNo: string; amountKrw: number; method: PaymentMethod; card?: CardDetails; idempotencyKey?: string }): Promise<ChargeResult>;
-  /** Cancels a charge that is not kept (the same taxes paid meanwhile by another request): the payer gets the money back. Also closes a virtual account still waiting for its deposit. */
-  void(r: { providerTx: string; paymentNo: string; amountKrw: number }): Promise<{ ok: boolean }>;
+  /**
+   * Cancels a charge that is not kept (the same taxes paid meanwhile by another request): the payer gets the money back. Also closes a virtual account still waiting for its deposit.
+   * `attempt` (2, 3, …): a later try of a cancel that failed, a new request to the gateway (Toss answers a
+   * repeated Idempotency-Key with its first answer, a refusal too, for 15 days).
+   */
+  void(r: { providerTx: string; paymentNo: string; amountKrw: number; attempt?: number }): Promise<{ ok: boolean }>;
   /**
    * Issues a virtual account for a transfer: it waits for the payer's deposit, which the provider
    * reports later (deposit callback). The same idempotencyKey again answers the same account.
