@@ -5,7 +5,8 @@
 // and English and reports the query time.
 import type { Bilingual } from '../domain/bilingual.ts';
 import { totalWithheld, withheldCells, type StatisticsCell, type StatisticsDisclosure, type Withheld } from '../domain/statistics-disclosure.ts';
-import { fail, ok, type Result } from './errors.ts';
+import { ok, type Result } from './errors.ts';
+import { invalidRequest, requestFieldError } from './field-errors.ts';
 import type { Clock, ReferenceSource } from './ports.ts';
 import type { StatisticsAggregateRow, StatisticsDimension, StatisticsStore } from './ports/portal-stores.ts';
 
@@ -98,9 +99,9 @@ export async function computeStatistics(
   const current = now.getUTCFullYear() * 12 + now.getUTCMonth();
   const to = q.to ? monthIndex(q.to) : current;
   const from = q.from ? monthIndex(q.from) : (to ?? current) - 11;
-  if (to === null || from === null) return fail('VALIDATION_FAILED', [{ path: q.to && monthIndex(q.to) === null ? 'querystring.to' : 'querystring.from', message: 'YYYY-MM' }]);
+  if (to === null || from === null) return invalidRequest(requestFieldError(q.to && monthIndex(q.to) === null ? 'querystring.to' : 'querystring.from', 'bad_format', { format: 'YYYY-MM' }));
   if (from > to || to - from + 1 > MAX_MONTHS) {
-    return fail('VALIDATION_FAILED', [{ path: 'querystring.from', message: `from <= to, at most ${MAX_MONTHS} months` }], {
+    return invalidRequest(requestFieldError('querystring.from', 'period_invalid', { limit: MAX_MONTHS, unitKo: '개월', unitEn: 'months' }), {
       ko: `기간은 시작월이 종료월보다 앞서야 하며 최대 ${MAX_MONTHS}개월입니다.`,
       en: `The period must start before it ends and span at most ${MAX_MONTHS} months.`,
     });

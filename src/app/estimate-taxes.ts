@@ -9,7 +9,8 @@ import { addDays, rateWeekStart } from '../domain/dates.ts';
 import { isPlaceholderRate } from '../domain/valuation.ts';
 import type { Declaration } from '../domain/declaration-schema.ts';
 import type { Reference } from '../domain/reference/compile-reference.ts';
-import { fail, ok, type Result } from './errors.ts';
+import { ok, type Result } from './errors.ts';
+import { invalidRequest, requestFieldError } from './field-errors.ts';
 import type { Clock, ReferenceSource } from './ports.ts';
 
 export interface EstimateInput {
@@ -141,10 +142,7 @@ export function declarationOfEstimate(input: EstimateInput, reference: Reference
 
 export function estimateTaxes(deps: { reference: ReferenceSource; clock: Clock }, input: EstimateInput): Result<EstimateResult> {
   if (!input.category && !input.hsCode) {
-    return fail('VALIDATION_FAILED', [{ path: 'body.category', keyword: 'required', message: 'category or hsCode' }], {
-      ko: '품목 분류 또는 HS 부호 중 하나를 입력하세요.',
-      en: 'Give a category or an HS code.',
-    });
+    return invalidRequest(requestFieldError('body.category', 'classification_missing', undefined, { ko: '품목 분류 또는 HS 부호 중 하나를 입력하세요.', en: 'Give a category or an HS code.' }));
   }
   const reference = deps.reference.current();
   const today = deps.clock.now().toISOString().slice(0, 10);

@@ -6,6 +6,7 @@ import { dayNumber } from '../domain/dates.ts';
 import { buildSeizureReport, seizureReportId } from '../domain/risk-exchange/build-seizure-report.ts';
 import { EXCHANGE_FORMAT, EXCHANGE_VERSION, type ExchangeMessage } from '../domain/risk-exchange/message.ts';
 import { fail, ok, type Result } from './errors.ts';
+import { invalidRequest, requestFieldError } from './field-errors.ts';
 import type { OfficerPrincipal } from './ports.ts';
 import type { RiskExchangeDeps } from './risk-exchange-deps.ts';
 
@@ -32,9 +33,9 @@ export async function exportSeizureReports(
 ): Promise<Result<SeizureExport>> {
   const from = dayNumber(q.from);
   const to = dayNumber(q.to);
-  if (from === null) return fail('VALIDATION_FAILED', { field: 'from', reason: 'a real date, YYYY-MM-DD' });
-  if (to === null || to < from) return fail('VALIDATION_FAILED', { field: 'to', reason: 'a real date, not before from' });
-  if (to - from + 1 > MAX_EXPORT_DAYS) return fail('VALIDATION_FAILED', { field: 'to', reason: `at most ${MAX_EXPORT_DAYS} days` });
+  if (from === null) return invalidRequest(requestFieldError('body.from', 'invalid_date'));
+  if (to === null) return invalidRequest(requestFieldError('body.to', 'invalid_date'));
+  if (to < from || to - from + 1 > MAX_EXPORT_DAYS) return invalidRequest(requestFieldError('body.to', 'period_invalid', { limit: MAX_EXPORT_DAYS, unitKo: '일', unitEn: 'days' }));
   if (q.recipient !== undefined && !(await deps.store.getPartner(q.recipient))) return fail('EXCHANGE_PARTNER_NOT_FOUND', { code: q.recipient });
   const recipient = q.recipient ?? '';
   const rows = await deps.store.findings({ from: q.from, to: q.to, limit: q.limit + 1 });

@@ -6,7 +6,8 @@
 import { koreanDateOf } from '../domain/dates.ts';
 import { buildOperatorScorecard, scorecardWindow, type OperatorScorecard } from '../domain/risk/operator-scorecard.ts';
 import { QUALITY, type RiskPolicy } from '../domain/risk/platform-risk.ts';
-import { fail, ok, type Result } from './errors.ts';
+import { ok, type Result } from './errors.ts';
+import { invalidRequest, requestFieldError } from './field-errors.ts';
 import type { Clock, OperatorPrincipal } from './ports.ts';
 import type { ScorecardStore } from './ports/scorecard-store.ts';
 
@@ -19,7 +20,7 @@ export interface ScorecardDeps {
 }
 
 export async function getOperatorScorecard(deps: ScorecardDeps, operator: OperatorPrincipal, days: number = SCORECARD_DAYS.default): Promise<Result<OperatorScorecard & { operator: { code: string; role: string } }>> {
-  if (!Number.isInteger(days) || days < SCORECARD_DAYS.min || days > SCORECARD_DAYS.max) return fail('VALIDATION_FAILED', { field: 'days', min: SCORECARD_DAYS.min, max: SCORECARD_DAYS.max });
+  if (!Number.isInteger(days) || days < SCORECARD_DAYS.min || days > SCORECARD_DAYS.max) return invalidRequest(requestFieldError('querystring.days', 'value_out_of_range', { limit: `${SCORECARD_DAYS.min}–${SCORECARD_DAYS.max}`, min: SCORECARD_DAYS.min, max: SCORECARD_DAYS.max }));
   const w = scorecardWindow(koreanDateOf(deps.clock.now().toISOString()), days);
   const counts = await deps.scorecard.counts({
     operatorId: operator.operatorId,

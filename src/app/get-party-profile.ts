@@ -3,6 +3,7 @@
 // data quality, compliance decaying with time and the fast-lane decision with its reasons.
 import { assessProfile, PARTY_ROLES, type ProfileAssessment, type ProfileRole } from '../domain/risk/platform-risk.ts';
 import { fail, ok, type Result } from './errors.ts';
+import { invalidRequest, requestFieldError } from './field-errors.ts';
 import type { ProfileRow } from './ports/risk-store.ts';
 import { todayOf, type RiskDeps } from './risk-deps.ts';
 
@@ -23,7 +24,7 @@ export function profileKey(role: ProfileRole, key: string): string {
 }
 
 export async function getPartyProfile(deps: RiskDeps, role: string, key: string): Promise<Result<PartyProfile>> {
-  if (!(PARTY_ROLES as readonly string[]).includes(role)) return fail('VALIDATION_FAILED', { field: 'role', allowed: PARTY_ROLES });
+  if (!(PARTY_ROLES as readonly string[]).includes(role)) return invalidRequest(requestFieldError('params.role', 'not_allowed_value', { allowed: PARTY_ROLES.join(' | '), allowedValues: [...PARTY_ROLES] }));
   const p = await deps.risk.profile(role, profileKey(role as ProfileRole, key));
   if (!p) return fail('PARTY_NOT_FOUND');
   const { role: r, key: k, name, parcels, valueUsd, firstSeen, lastSeen, inspected, found, undervalued, revenueFoundKrw, outcomes, held, rejected } = p;

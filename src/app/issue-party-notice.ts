@@ -7,6 +7,7 @@ import { buildPartyNotice, checkPartyNotice, type PartyNoticeRequest } from '../
 import type { ExchangeMessage } from '../domain/risk-exchange/message.ts';
 import type { ProfileRole } from '../domain/risk/platform-risk.ts';
 import { fail, ok, type Result } from './errors.ts';
+import { invalidRequest, requestFieldError } from './field-errors.ts';
 import { profileKey } from './get-party-profile.ts';
 import type { OfficerPrincipal } from './ports.ts';
 import type { OutgoingMessage } from './ports/risk-exchange-ports.ts';
@@ -53,11 +54,9 @@ export async function issuePartyNotice(
   if (refusal) {
     const text = REFUSAL_TEXT[refusal.reason];
     const max = refusal.reason === 'valid_until_too_far' ? refusal.max : undefined;
-    return fail(
-      refusal.reason === 'no_findings' ? 'EXCHANGE_NOTICE_WITHOUT_FINDINGS' : 'VALIDATION_FAILED',
-      { field: refusal.field, reason: refusal.reason, ...(max ? { latest: max } : {}) },
-      max ? { ko: `${text.ko} ${max}까지로 정하세요.`, en: `${text.en} Choose ${max} or earlier.` } : text,
-    );
+    const said = max ? { ko: `${text.ko} ${max}까지로 정하세요.`, en: `${text.en} Choose ${max} or earlier.` } : text;
+    const error = requestFieldError(`body.${refusal.field}`, refusal.reason, max ? { latest: max } : undefined, said);
+    return refusal.reason === 'no_findings' ? fail('EXCHANGE_NOTICE_WITHOUT_FINDINGS', [error], said) : invalidRequest(error);
   }
   // Every check passed: only now is a number drawn, in the transaction that stores the notice
   // (partners read a gap in our numbers as a lost notice).

@@ -8,6 +8,7 @@
 import { DEFAULT_VIRTUAL_ACCOUNT_BANK, TRANSFER_PAST_DUE_TEXT, validHoursFor, VIRTUAL_ACCOUNT_BANKS } from '../domain/virtual-account.ts';
 import type { TaxNotice } from '../domain/tax-notice.ts';
 import { fail, ok, type Result } from './errors.ts';
+import { invalidRequest, requestFieldError } from './field-errors.ts';
 import type { DeclarationRecord } from './ports.ts';
 import type { VirtualAccountRecord } from './ports/payment-ports.ts';
 import type { TaxDeps } from './list-tax-notices.ts';
@@ -39,10 +40,9 @@ export async function issueVirtualAccount(
 ): Promise<Result<{ notice: TaxNotice; virtualAccount: VirtualAccountView }>> {
   const bankCode = input.bankCode ?? DEFAULT_VIRTUAL_ACCOUNT_BANK;
   if (!VIRTUAL_ACCOUNT_BANKS.some((b) => b.code === bankCode)) {
-    return fail('VALIDATION_FAILED', [{ path: 'body.bankCode', keyword: 'enum', message: `one of ${VIRTUAL_ACCOUNT_BANKS.map((b) => b.code).join(', ')}`, params: {} }], {
-      ko: '가상계좌를 발급할 수 없는 은행입니다. 목록에서 고르세요.',
-      en: 'No virtual account can be issued at that bank: choose one from the list.',
-    });
+    const allowedValues = VIRTUAL_ACCOUNT_BANKS.map((b) => b.code);
+    const text = { ko: '가상계좌를 발급할 수 없는 은행입니다. 목록에서 고르세요.', en: 'No virtual account can be issued at that bank: choose one from the list.' };
+    return invalidRequest(requestFieldError('body.bankCode', 'not_allowed_value', { allowed: allowedValues.join(' | '), allowedValues }, text));
   }
   const answer = (a: VirtualAccountRecord) => ok({ notice, virtualAccount: virtualAccountViewOf(a) });
   const waiting = await waitingAccountOf(deps, d.id);

@@ -4,6 +4,7 @@
 // declaration answers NOT_FOUND: others' data is never revealed.
 import { nextConsultationStatus, normalizeMessage, type ConsultationStatus, type ConsultationTopic } from '../domain/consultation.ts';
 import { fail, ok, type Result } from './errors.ts';
+import { invalidRequest, requestFieldError } from './field-errors.ts';
 import type { ConsumerPrincipal, DeclarationStore, OfficerPrincipal, Principal } from './ports.ts';
 import type { ConsultationMessageRecord, ConsultationRecord, ConsultationStore, StoreOutcome } from './ports/consultation-store.ts';
 import type { HolderNotifier, PcccRegistry } from './ports/identity-ports.ts';
@@ -23,7 +24,7 @@ type Thread = { consultation: ConsultationRecord; messages: ConsultationMessageR
 function text(raw: string, field: string): Result<string> {
   const m = normalizeMessage(raw);
   if (m.ok) return ok(m.text);
-  return fail('VALIDATION_FAILED', [{ path: field, keyword: m.reason === 'empty' ? 'minLength' : 'maxLength', message: m.reason === 'empty' ? 'must not be empty' : 'must NOT have more than 2000 characters' }]);
+  return invalidRequest(m.reason === 'empty' ? requestFieldError(field, 'too_short') : requestFieldError(field, 'too_long', { limit: 2000 }));
 }
 
 const fromStore = <T>(r: StoreOutcome<T>): Result<T> => (r.ok ? ok(r.value) : fail(r.code));

@@ -4,6 +4,7 @@
 // own key. Each change is audited in exchange_events and the platform audit log.
 import { lateCompromiseProblem } from '../domain/risk-exchange/revoked-key-source.ts';
 import { fail, ok, type Result } from './errors.ts';
+import { invalidRequest, requestFieldError } from './field-errors.ts';
 import type { OfficerPrincipal } from './ports.ts';
 import type { ExchangePartner, PartnerKey } from './ports/risk-exchange-ports.ts';
 import type { RiskExchangeDeps } from './risk-exchange-deps.ts';
@@ -20,7 +21,7 @@ function partnerKeyId(deps: RiskExchangeDeps, publicKey: string): Result<string>
   const keyId = deps.crypto.keyIdOf(publicKey);
   if (!keyId) return fail('EXCHANGE_KEY_INVALID', { field: 'publicKey' });
   // Our own key registered as a partner's would let anyone replaying our reports pass them off as the partner's.
-  if (keyId === deps.crypto.ownKey.keyId) return fail('VALIDATION_FAILED', { field: 'publicKey', reason: 'that is our own code or key' });
+  if (keyId === deps.crypto.ownKey.keyId) return invalidRequest(requestFieldError('body.publicKey', 'own_code_or_key'));
   return ok(keyId);
 }
 
@@ -28,7 +29,7 @@ export async function registerExchangePartner(deps: RiskExchangeDeps, admin: Off
   const k = partnerKeyId(deps, input.publicKey);
   if (!k.ok) return k;
   const keyId = k.value;
-  if (input.code === deps.sender.code) return fail('VALIDATION_FAILED', { field: 'code', reason: 'that is our own code or key' });
+  if (input.code === deps.sender.code) return invalidRequest(requestFieldError('body.code', 'own_code_or_key'));
   const partner = await deps.store.registerPartner({ code: input.code, name: input.name.trim(), country: input.country, publicKey: input.publicKey, keyId, registeredBy: admin.username });
   if (!partner) return fail('EXCHANGE_PARTNER_EXISTS', { code: input.code });
   await deps.risk.risk.auditLog({ actorKind: 'officer', actorId: admin.userId, action: 'risk_exchange.partner_registered', subject: `partner:${input.code}`, detail: { keyId, country: input.country } });
@@ -60,15 +61,15 @@ export async function revokeExchangePartnerKey(
   input: { reason: string; lastKey?: boolean; compromisedSince?: string },
 ): Promise<Result<PartnerKey>> {
   const reason = input.reason.trim();
-  if (!reason) return fail('VALIDATION_FAILED', { field: 'reason', reason: 'a reason is required' });
+  if (!reason) return invalidRequest(requestFieldError('body.reason', 'too_short'));
   // A compromise is stated with the revocation, from a time not yet to come: messages received from
   // then on are flagged as possibly forged on the hits resting on them (revoked-key-source.ts).
   let compromisedSince: string | null = null;
   if (input.compromisedSince !== undefined) {
     const at = Date.parse(input.compromisedSince);
-    if (Number.isNaN(at)) return fail('VALIDATION_FAILED', { field: 'compromisedSince', reason: 'not a date-time' });
+    if (Number.isNaN(at)) return invalidRequest(requestFieldError('body.compromisedSince', 'invalid_timestamp'));
     if (at > deps.risk.clock.now().getTime())
-      return fail('VALIDATION_FAILED', { field: 'compromisedSince', reason: 'in the future' }, { ko: '유출 시점은 지금보다 늦을 수 없습니다.', en: 'The key cannot be compromised from a time still to come.' });
+      return invalidRequest(requestFieldError('body.compromisedSince', 'time_in_future', undefined, { ko: '유출 시점은 지금보다 늦을 수 없습니다.', en: 'The key cannot be compromised from a time still to come.' }));
     compromisedSince = new Date(at).toISOString();
   }
   const r = await deps.store.revokePartnerKey({ partner: code, keyId, actor: admin.username, reason, lastKey: input.lastKey === true, compromisedSince });

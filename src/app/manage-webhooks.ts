@@ -1,6 +1,7 @@
 // Webhooks: operators register URLs (the signing secret is shown once), read the delivery
 // log and replay a delivery. Delivery itself is the webhook worker's job.
 import { fail, ok, type Result } from './errors.ts';
+import { invalidRequest, requestFieldError } from './field-errors.ts';
 import type { Clock, DeliveryRecord, OperatorPrincipal, Secrets, WebhookRecord, WebhookStore } from './ports.ts';
 
 type Deps = { webhooks: WebhookStore; secrets: Secrets; clock: Clock; webhookTarget?: ((url: URL) => string | null) | undefined };
@@ -14,12 +15,12 @@ export async function registerWebhook(
   try {
     url = new URL(input.url);
   } catch {
-    return fail('VALIDATION_FAILED', { path: 'url' });
+    return invalidRequest(requestFieldError('body.url', 'url_invalid'));
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return fail('VALIDATION_FAILED', { path: 'url' });
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return invalidRequest(requestFieldError('body.url', 'url_invalid'));
   // Server-side request forgery: the platform would make the request (adapters/webhooks/target-policy.ts).
   const refused = deps.webhookTarget?.(url);
-  if (refused) return fail('VALIDATION_FAILED', { path: 'url', reason: `${refused} is not a public address: a webhook must reach the operator's server over the internet` });
+  if (refused) return invalidRequest(requestFieldError('body.url', 'address_not_public', { value: refused }));
   const secret = deps.secrets.randomToken('whsec_');
   const webhook = await deps.webhooks.create({ operatorId: operator.operatorId, url: url.toString(), secret, eventTypes: input.eventTypes ?? null });
   return ok({ webhook, secret });

@@ -5,6 +5,7 @@ import { passesLuhn, type PaymentMethod, type TaxNotice } from '../domain/tax-no
 import { koreanDateOf } from '../domain/dates.ts';
 import { CHARGE_OUTCOME_UNKNOWN_REASON, refundDueBy, refundNoOf, unknownChargeText } from '../domain/refund-due.ts';
 import { fail, type Result } from './errors.ts';
+import { invalidRequest, requestFieldError } from './field-errors.ts';
 import type { ConsumerPrincipal, DeclarationRecord, OperatorPrincipal } from './ports.ts';
 import { noticeOf, type TaxDeps } from './list-tax-notices.ts';
 import { issueVirtualAccount } from './issue-virtual-account.ts';
@@ -60,24 +61,17 @@ export async function payTaxes(deps: TaxDeps, principal: ConsumerPrincipal | Ope
   if (input.method === 'transfer') return issueVirtualAccount(deps, d, notice, payer, { bankCode: input.bankCode, idempotencyKey: key });
   const cardNumber = input.cardNumber?.replace(/[\s-]/g, '');
   if (input.method === 'card' && (!cardNumber || !/^\d{12,19}$/.test(cardNumber) || !passesLuhn(cardNumber))) {
-    return fail('VALIDATION_FAILED', [{ path: 'body.cardNumber', keyword: cardNumber ? 'luhn' : 'required', message: cardNumber ? 'card number fails the Luhn check' : 'a card payment needs cardNumber', params: {} }], {
-      ko: '카드번호가 올바르지 않습니다.',
-      en: 'The card number is invalid.',
-    });
+    return invalidRequest(requestFieldError('body.cardNumber', cardNumber ? 'card_number_invalid' : 'required'), { ko: '카드번호가 올바르지 않습니다.', en: 'The card number is invalid.' });
   }
   const expiry = /^(0[1-9]|1[0-2])\s*\/\s*(\d{2})$/.exec(input.cardExpiry?.trim() ?? '');
   if (input.method === 'card' && !expiry) {
-    return fail('VALIDATION_FAILED', [{ path: 'body.cardExpiry', keyword: input.cardExpiry ? 'format' : 'required', message: 'a card payment needs cardExpiry as MM/YY', params: {} }], {
-      ko: '카드 유효기간을 MM/YY 형식으로 입력하세요(예: 12/29).',
-      en: 'Enter the card expiry date as MM/YY (e.g. 12/29).',
-    });
+    const text = { ko: '카드 유효기간을 MM/YY 형식으로 입력하세요(예: 12/29).', en: 'Enter the card expiry date as MM/YY (e.g. 12/29).' };
+    return invalidRequest(requestFieldError('body.cardExpiry', input.cardExpiry ? 'bad_format' : 'required', { format: 'MM/YY' }, text));
   }
   const ownerId = input.cardOwnerId?.replace(/[\s-]/g, '');
   if (input.method === 'card' && ownerId && !/^(\d{6}|\d{10})$/.test(ownerId)) {
-    return fail('VALIDATION_FAILED', [{ path: 'body.cardOwnerId', keyword: 'format', message: 'birth date YYMMDD or a 10-digit business number', params: {} }], {
-      ko: '생년월일 6자리(YYMMDD) 또는 사업자등록번호 10자리를 입력하세요.',
-      en: 'Enter a birth date as YYMMDD (6 digits) or a business registration number (10 digits).',
-    });
+    const text = { ko: '생년월일 6자리(YYMMDD) 또는 사업자등록번호 10자리를 입력하세요.', en: 'Enter a birth date as YYMMDD (6 digits) or a business registration number (10 digits).' };
+    return invalidRequest(requestFieldError('body.cardOwnerId', 'bad_format', { format: 'YYMMDD | 10 digits' }, text));
   }
   // The gateway's key: one per payer, notice and request key, hashed so that no PCCC leaves the
   // platform. Without a request key, one of its own: the adapter's resends after a lost answer

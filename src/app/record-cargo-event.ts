@@ -4,6 +4,7 @@ import { canonicalJson } from '../domain/canonical-json.ts';
 import { EVENT_DEFINITIONS, type LifecycleEventType } from '../domain/lifecycle.ts';
 import { canPostCargoEvent } from './authorization.ts';
 import { fail, type Result } from './errors.ts';
+import { invalidRequest, requestFieldError } from './field-errors.ts';
 import { planEvents } from './plan-events.ts';
 import type { Clock, DeclarationStore, EventRecord, Principal } from './ports.ts';
 
@@ -60,10 +61,8 @@ export async function recordCargoEvent(
 ): Promise<Result<RecordedEvent>> {
   if (!mayPost(principal, input.type)) return fail('EVENT_NOT_ALLOWED_FOR_ROLE', { type: input.type });
   if (input.declarationId === undefined && !input.cargoNo) {
-    return fail('VALIDATION_FAILED', [{ path: 'body.cargoNo', keyword: 'required', message: "must have property 'cargoNo' or 'declarationId'", params: { missingProperty: 'cargoNo' } }], {
-      ko: '화물관리번호(cargoNo) 또는 신고 id(declarationId) 중 하나는 필수입니다.',
-      en: 'Give the cargo management number (cargoNo) or the declaration id (declarationId).',
-    });
+    const text = { ko: '화물관리번호(cargoNo) 또는 신고 id(declarationId) 중 하나는 필수입니다.', en: 'Give the cargo management number (cargoNo) or the declaration id (declarationId).' };
+    return invalidRequest(requestFieldError('body.cargoNo', 'one_of_required', { fields: 'cargoNo, declarationId' }, text));
   }
   const find = () => (input.declarationId !== undefined ? deps.declarations.findById(input.declarationId) : deps.declarations.findByCargoNo(input.cargoNo!));
   const occurredAt = input.occurredAt ? new Date(input.occurredAt) : deps.clock.now();

@@ -4,6 +4,7 @@
 // next scores and the profile pages see the result at once. Lifecycle events stay as they are.
 import { partyKeysOf, type InspectionOutcome } from '../domain/risk/platform-risk.ts';
 import { fail, ok, type Result } from './errors.ts';
+import { invalidRequest, requestFieldError } from './field-errors.ts';
 import type { OfficerPrincipal } from './ports.ts';
 import type { InspectionRecord } from './ports/risk-store.ts';
 import { todayOf, type RiskDeps } from './risk-deps.ts';
@@ -22,9 +23,10 @@ export interface InspectionInput {
 export async function recordInspectionResult(deps: RiskDeps, officer: OfficerPrincipal, input: InspectionInput): Promise<Result<InspectionRecord>> {
   const d = await deps.declarations.findById(input.declarationId);
   if (!d) return fail('DECLARATION_NOT_FOUND');
-  if (input.outcome === 'clean' && (input.revenueKrw ?? 0) > 0) return fail('VALIDATION_FAILED', { field: 'revenueKrw', reason: 'a clean inspection recovers no revenue' });
+  if (input.outcome === 'clean' && (input.revenueKrw ?? 0) > 0) return invalidRequest(requestFieldError('body.revenueKrw', 'revenue_on_clean'));
   const at = input.inspectedAt === undefined ? null : new Date(input.inspectedAt);
-  if (at && (Number.isNaN(at.getTime()) || at.getTime() > deps.clock.now().getTime())) return fail('VALIDATION_FAILED', { field: 'inspectedAt', reason: 'a time in the past' });
+  if (at && Number.isNaN(at.getTime())) return invalidRequest(requestFieldError('body.inspectedAt', 'invalid_timestamp'));
+  if (at && at.getTime() > deps.clock.now().getTime()) return invalidRequest(requestFieldError('body.inspectedAt', 'time_in_future'));
   const parties = partyKeysOf(d.declaration).filter((p) => p.role !== 'address');
   const record = await deps.risk.recordInspection({
     declarationId: d.id,

@@ -5,13 +5,14 @@
 import { createHash } from 'node:crypto';
 import type { OrderData } from '../domain/risk/platform-risk.ts';
 import { fail, ok, type Result } from './errors.ts';
+import { invalidRequest, requestFieldError } from './field-errors.ts';
 import type { OperatorPrincipal } from './ports.ts';
 import type { StoredOrder } from './ports/risk-store.ts';
 import { todayOf, type RiskDeps } from './risk-deps.ts';
 import { addDays } from '../domain/dates.ts';
 
 export async function submitOrder(deps: RiskDeps, operator: OperatorPrincipal, order: OrderData): Promise<Result<{ order: StoredOrder; replayed: boolean }>> {
-  if (!/^P\d{12}$/i.test(order.buyerPccc.trim())) return fail('VALIDATION_FAILED', { field: 'buyerPccc', reason: 'P + 12 digits' });
+  if (!/^P\d{12}$/i.test(order.buyerPccc.trim())) return invalidRequest(requestFieldError('body.buyerPccc', 'pccc_invalid'));
   const hash = createHash('sha256').update(JSON.stringify(order)).digest('hex');
   // A new order queues the declarations that carry it for rescoring (in the same statement; the
   // order-reconciliation detector then sees it): wake the scoring worker.

@@ -6,6 +6,7 @@
 import { buildPartyNoticeWithdrawal, type WithdrawalRequest } from '../domain/risk-exchange/build-withdrawal.ts';
 import type { ExchangeMessage } from '../domain/risk-exchange/message.ts';
 import { fail, ok, type Result } from './errors.ts';
+import { invalidRequest, requestFieldError } from './field-errors.ts';
 import type { OfficerPrincipal } from './ports.ts';
 import type { RiskExchangeDeps } from './risk-exchange-deps.ts';
 
@@ -23,7 +24,7 @@ export async function withdrawPartyNotice(
   input: { grounds: WithdrawalRequest['grounds']; reason: string; reasonEn?: string },
 ): Promise<Result<NoticeWithdrawn>> {
   const ko = input.reason.trim();
-  if (!ko) return fail('VALIDATION_FAILED', { field: 'reason', reason: 'a reason in Korean is required' }, { ko: '철회 사유(한국어)를 입력하세요.', en: 'Give the reason for the withdrawal in Korean.' });
+  if (!ko) return invalidRequest(requestFieldError('body.reason', 'too_short', undefined, { ko: '철회 사유(한국어)를 입력하세요.', en: 'Give the reason for the withdrawal in Korean.' }));
   const en = input.reasonEn?.trim();
   const request: WithdrawalRequest = { grounds: input.grounds, text: { ko, ...(en ? { en } : {}) } };
   const issuedAt = `${deps.risk.clock.now().toISOString().slice(0, 19)}Z`;

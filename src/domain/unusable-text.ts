@@ -30,6 +30,12 @@ export const TOO_DEEPLY_NESTED: FieldError = {
   en: `The declaration nests deeper than ${MAX_NESTING} levels.`,
 };
 
+/** The field error of a string PostgreSQL cannot store at `path`, or null when it can be stored. */
+export function unstorableStringError(s: string, path: string): FieldError | null {
+  const problem = textProblem(s);
+  return problem === null ? null : problem === 'nul_character' ? nulCharacter(path) : unpairedSurrogate(path);
+}
+
 /**
  * The first string (or object key) of `value` that cannot be stored, in document order, as a
  * field error with its path ("items[0].description"; a key as `consignee["bad\u0000key"]`), or null.

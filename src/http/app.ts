@@ -25,7 +25,7 @@ import type { UnipassPorts } from './unipass/ports.ts';
 import { registerAuthentication } from './auth.ts';
 import { refuseUnusableValues } from './unusable-values.ts';
 import { clientErrorHandler, errorBody, errorHandler, frameworkErrorHandler } from './error-status.ts';
-import { CargoEventBody, ErrorSchema } from './schemas.ts';
+import { CargoEventBody, ErrorSchema, RequestFieldErrorSchema } from './schemas.ts';
 import { AssessmentSchema, checkGuardDocumented, checkRateLimitDocumented, FieldErrorSchema, frameworkErrorResponses } from './response-schemas.ts';
 import { declarationRoutes } from './routes/declarations.ts';
 import { cargoEventRoutes } from './routes/cargo-events.ts';
@@ -157,7 +157,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   // Bodies are validated strictly (no type coercion, unknown fields refused); path and query
   // strings are coerced ("12" → 12) as they can only be strings on the wire.
-  const shared = [DeclarationSchema, CargoEventBody, ErrorSchema, FieldErrorSchema, AssessmentSchema];
+  const shared = [DeclarationSchema, CargoEventBody, RequestFieldErrorSchema, ErrorSchema, FieldErrorSchema, AssessmentSchema];
   const makeAjv = (coerceTypes: boolean | 'array') => {
     const ajv = new Ajv({ removeAdditional: false, useDefaults: true, coerceTypes, allErrors: false, strict: false });
     (addFormats as unknown as (a: Ajv) => void)(ajv);
@@ -176,7 +176,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         title: 'Tonggwan API',
         version: '0.1.0',
         description:
-          'E-commerce import clearance (해외직구 통관). Operators authenticate with `Authorization: Bearer tgk_…` (API key); officers sign in at /api/v1/auth/sign-in and use the returned `tgs_…` token (or the tg_session cookie); consumers verify at /api/v1/consumer/verification and use the `tgc_…` token. Errors: `{"error":{"code","message","ko","en"}}`.',
+          'E-commerce import clearance (해외직구 통관). Operators authenticate with `Authorization: Bearer tgk_…` (API key); officers sign in at /api/v1/auth/sign-in and use the returned `tgs_…` token (or the tg_session cookie); consumers verify at /api/v1/consumer/verification and use the `tgc_…` token. Errors: `{"error":{"code","message","ko","en","details"?}}`; a VALIDATION_FAILED names each refused field in `details`: `[{path, code, ko, en, params?, keyword?}]` (RequestFieldError).',
       },
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
       security: [{ bearer: [] }],

@@ -5,6 +5,9 @@ import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { ERROR_TEXT, type AppError, type ErrorCode } from '../app/errors.ts';
+import { requestFieldError, type RequestFieldError } from '../app/field-errors.ts';
+import type { FieldError } from '../domain/assessment.ts';
+import { schemaFieldError, toFieldPath } from '../domain/validate-declaration.ts';
 
 const HTTP_ERROR_TEXT = {
   ROUTE_NOT_FOUND: { ko: '없는 경로입니다.', en: 'No such route.' },
@@ -151,27 +154,54 @@ interface SchemaError {
 }
 
 /**
- * Ajv's errors as field errors that name the field and the fix: an unknown property is named in
- * the path (`querystring.ref`, not `querystring`), and a value outside a union of literals (event
- * types, statuses) is one `enum` error listing the allowed values instead of one "must be equal
- * to constant" per value and an anyOf.
+ * Ajv's errors as the field errors of every refused request (app/field-errors.ts): the path names
+ * the field (`body.items[2].price`, `querystring.status`; a missing or unknown property is named
+ * itself, not its parent), the code and Korean and English text are those a declaration's errors
+ * use (validate-declaration.ts), and `keyword` and `params` stay Ajv's. A value outside a union of
+ * literals (event types, statuses) is one `enum` error listing the allowed values instead of one
+ * "must be equal to constant" per value and an anyOf.
  */
-export function validationDetails(errors: readonly SchemaError[], context: string): { path: string; keyword: string; message: string | undefined; params: Record<string, unknown> }[] {
-  const pathOf = (instancePath: string) => `${context}${instancePath.replace(/\/(\d+)(?=\/|$)/g, '[$1]').replace(/\//g, '.')}`;
+export function validationDetails(errors: readonly SchemaError[], context: string): RequestFieldError[] {
+  const at = (instancePath: string) => (child?: string) => {
+    const inner = toFieldPath(instancePath, child);
+    return inner ? `${context}${inner.startsWith('[') ? '' : '.'}${inner}` : context;
+  };
   const allowed = new Map<string, unknown[]>();
   for (const v of errors) if (v.keyword === 'const') allowed.set(v.instancePath, [...(allowed.get(v.instancePath) ?? []), v.params.allowedValue]);
-  const out: ReturnType<typeof validationDetails> = [];
+  const out: RequestFieldError[] = [];
   for (const v of errors) {
-    if (v.keyword === 'const' && (allowed.get(v.instancePath)?.length ?? 0) > 1) continue;
-    if (v.keyword === 'anyOf' && (allowed.get(v.instancePath)?.length ?? 0) > 1) {
+    const merged = allowed.get(v.instancePath)?.length ?? 0;
+    if (v.keyword === 'const' && merged > 1) continue;
+    if (v.keyword === 'anyOf' && merged > 1) {
       const allowedValues = allowed.get(v.instancePath)!;
-      out.push({ path: pathOf(v.instancePath), keyword: 'enum', message: `must be one of: ${allowedValues.join(', ')}`, params: { allowedValues } });
+      out.push({ ...requestFieldError(at(v.instancePath)(), 'not_allowed_value', { allowed: allowedValues.join(' | ') }), keyword: 'enum', params: { allowedValues } });
       continue;
     }
-    const extra = v.keyword === 'additionalProperties' && typeof v.params.additionalProperty === 'string' ? `/${v.params.additionalProperty}` : '';
-    out.push({ path: pathOf(v.instancePath + extra), keyword: v.keyword, message: extra ? 'is not a known property (remove it)' : v.message, params: v.params });
+    out.push({ ...schemaError(v, at(v.instancePath)), keyword: v.keyword, params: v.params });
   }
   return out;
+}
+
+/** The code and text of one Ajv error: the declaration's wording for the keywords it shares, ours for the others. */
+function schemaError(v: SchemaError, at: (child?: string) => string): FieldError {
+  const p = v.params;
+  switch (v.keyword) {
+    case 'pattern':
+      return requestFieldError(at(), 'bad_format', { format: String(p.pattern) });
+    case 'format':
+      return requestFieldError(at(), 'bad_format', { format: String(p.format) });
+    case 'minimum':
+    case 'maximum':
+    case 'exclusiveMinimum':
+    case 'exclusiveMaximum':
+      return requestFieldError(at(), 'value_out_of_range', { limit: `${String(p.comparison)} ${String(p.limit)}` });
+    case 'minItems':
+      return requestFieldError(at(), 'too_few', { limit: Number(p.limit) });
+    case 'const':
+      return requestFieldError(at(), 'not_allowed_value', { allowed: String(p.allowedValue) });
+    default:
+      return schemaFieldError(v as Parameters<typeof schemaFieldError>[0], at, () => 'pattern') ?? requestFieldError(at(), 'bad_format', { format: v.keyword });
+  }
 }
 
 /** Maps Fastify's own errors (parsing, validation, limits) onto the table above. */

@@ -17,6 +17,23 @@ export const Quantity = (minimum: number) => Type.Number({ minimum, maximum: QUA
 
 export const MAX_BATCH = 10_000;
 
+/**
+ * A refused request's field error (app/field-errors.ts): the FieldError of declarations (path, code,
+ * ko, en), its path naming where the field was sent, plus the values its text names and, for a
+ * schema error, the JSON Schema keyword.
+ */
+export const RequestFieldErrorSchema = Type.Object(
+  {
+    path: Type.String({ minLength: 1, description: 'where the field was sent, then the field: body.items[2].description, querystring.from, params.role' }),
+    code: Type.String({ description: 'stable machine code, e.g. required, not_allowed_value, value_out_of_range, pccc_invalid' }),
+    ko: Type.String(),
+    en: Type.String(),
+    params: Type.Optional(Type.Record(Type.String(), Type.Unknown(), { description: 'the values the text names, e.g. {limit: 2000}, {allowedValues: [...]}' })),
+    keyword: Type.Optional(Type.String({ description: "a schema error's JSON Schema keyword (enum, maximum, …); absent on a use case's own check" })),
+  },
+  { $id: 'RequestFieldError', additionalProperties: false },
+);
+
 export const ErrorSchema = Type.Object(
   {
     error: Type.Object(
@@ -25,9 +42,14 @@ export const ErrorSchema = Type.Object(
         message: Type.String({ description: 'the English text again (en)' }),
         ko: Type.String(),
         en: Type.String(),
-        details: Type.Optional(Type.Unknown({ description: 'VALIDATION_FAILED: [{path, keyword, message, params}], the path naming the field (e.g. body.type, querystring.status)' })),
+        details: Type.Optional(Type.Unknown({ description: 'VALIDATION_FAILED: a list of RequestFieldError, one per refused field; other codes: as their route describes' })),
       },
-      { additionalProperties: false },
+      {
+        additionalProperties: false,
+        // VALIDATION_FAILED always names its fields, in the one form.
+        if: { properties: { code: { const: 'VALIDATION_FAILED' } }, required: ['code'] },
+        then: { required: ['details'], properties: { details: { type: 'array', minItems: 1, items: { $ref: 'RequestFieldError' } } } },
+      },
     ),
   },
   { $id: 'Error', description: 'Every 4xx/5xx answer', additionalProperties: false },

@@ -8,23 +8,30 @@
 // batch) says so with `config.textCheckedPerItem`.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { UNSTORABLE_TEXT_ESCAPE } from '../domain/canonical-json.ts';
-import { isStorableText as storable } from '../domain/unusable-text.ts';
+import { requestFieldError, type RequestFieldError } from '../app/field-errors.ts';
+import { unstorableStringError } from '../domain/unusable-text.ts';
 import { sendCode } from './error-status.ts';
 
-/** The path of the first string (or key) PostgreSQL cannot store or number that is not finite in `value`, or null. Iterative: bodies may nest 100,000 deep. */
-export function unusableValuePath(value: unknown, root: string): string | null {
+/**
+ * The field error of the first string (or key) PostgreSQL cannot store or number that is not
+ * finite in `value` (nul_character, unpaired_surrogate, number_not_finite), or null. Iterative:
+ * bodies may nest 100,000 deep.
+ */
+export function unusableValueError(value: unknown, root: string): RequestFieldError | null {
   const stack: [unknown, string][] = [[value, root]];
   while (stack.length) {
     const [v, path] = stack.pop()!;
     if (typeof v === 'string') {
-      if (!storable(v)) return path;
+      const e = unstorableStringError(v, path);
+      if (e) return e;
     } else if (typeof v === 'number') {
-      if (!Number.isFinite(v)) return path;
+      if (!Number.isFinite(v)) return requestFieldError(path, 'number_not_finite');
     } else if (Array.isArray(v)) {
       for (let i = v.length - 1; i >= 0; i--) stack.push([v[i], `${path}[${i}]`]);
     } else if (v !== null && typeof v === 'object') {
       for (const [k, x] of Object.entries(v)) {
-        if (!storable(k)) return `${path}.${JSON.stringify(k)}`;
+        const e = unstorableStringError(k, `${path}.${JSON.stringify(k)}`);
+        if (e) return e;
         stack.push([x, `${path}.${k}`]);
       }
     }
@@ -53,11 +60,11 @@ export function refuseUnusableValues(app: FastifyInstance, options: { skipPrefix
   app.addHook('preValidation', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
     if (request.url.startsWith(options.skipPrefix)) return done();
     const body = request.body;
-    const path =
-      unusableValuePath(request.params, 'params') ??
-      unusableValuePath(request.query, 'querystring') ??
-      ((typeof body === 'string' || suspectBodies.has(request)) && !request.routeOptions.config.textCheckedPerItem ? unusableValuePath(body, 'body') : null);
-    if (path === null) return done();
-    sendCode(reply, 'VALIDATION_FAILED', [{ path, keyword: 'usableValue', message: 'must not contain U+0000 or an unpaired surrogate, nor a number beyond the range of a double' }]);
+    const error =
+      unusableValueError(request.params, 'params') ??
+      unusableValueError(request.query, 'querystring') ??
+      ((typeof body === 'string' || suspectBodies.has(request)) && !request.routeOptions.config.textCheckedPerItem ? unusableValueError(body, 'body') : null);
+    if (error === null) return done();
+    sendCode(reply, 'VALIDATION_FAILED', [error]);
   });
 }

@@ -717,7 +717,7 @@ describe('answers of the officer, administrator and operator-console routes vali
     const at = (x: number | string) => `/api/v1/officer/declarations/${x}/inspection`;
     const done = await call('POST', inspection, at(id), { token: officer.token, body: { outcome: 'undervalued', correctedValueKrw: 90_000, revenueKrw: 12_000, note: '송장 위조' } });
     expect(done.body).toMatchObject({ declarationId: id, outcome: 'undervalued', revenueKrw: 12_000 });
-    expect((await call('POST', inspection, at(id), { token: officer.token, body: { outcome: 'clean', revenueKrw: 1 } })).body.error.details).toMatchObject({ field: 'revenueKrw' });
+    expect((await call('POST', inspection, at(id), { token: officer.token, body: { outcome: 'clean', revenueKrw: 1 } })).body.error.details).toMatchObject([{ path: 'body.revenueKrw', code: 'revenue_on_clean' }]);
     expect((await call('POST', inspection, at(999999), { token: officer.token, body: { outcome: 'clean' } })).status).toBe(404);
     expect((await call('POST', inspection, at(id), { token: op.key, body: { outcome: 'clean' } })).status).toBe(403);
 
@@ -1120,7 +1120,7 @@ describe('answers of consumer identity, the registry desk, the consultation stre
     const issued = await call('POST', notices, notices, { token: officer, body: notice });
     expect([issued.status, issued.body.message.kind, issued.body.message.body.evidenceCount]).toEqual([201, 'risky_party_notice', 1]);
     expect((await call('POST', notices, notices, { token: officer, body: { ...notice, key: 'Nobody Shop' } })).body.error.code).toBe('PARTY_NOT_FOUND');
-    expect((await call('POST', notices, notices, { token: officer, body: { ...notice, validUntil: '2000-01-01' } })).body.error.details).toMatchObject({ reason: 'valid_until_past' });
+    expect((await call('POST', notices, notices, { token: officer, body: { ...notice, validUntil: '2000-01-01' } })).body.error.details).toMatchObject([{ path: 'body.validUntil', code: 'valid_until_past' }]);
     expect((await call('POST', notices, notices, { token: officer, body: { ...notice, key: 'Contract Clean Goods' } })).body.error.code).toBe('EXCHANGE_NOTICE_WITHOUT_FINDINGS');
     expect((await call('POST', notices, notices, { body: notice })).status).toBe(401);
     expect((await call('POST', notices, notices, { token: alpha.key, body: notice })).status).toBe(403);

@@ -220,16 +220,16 @@ describe('risky-party notices of ours', () => {
 
     const consumer = await post({ role: 'consignee', key: consignee.pccc });
     expect(consumer.status).toBe(400);
-    expect(consumer.body.error).toMatchObject({ details: { field: 'role', reason: 'role_not_exchanged' }, ko: expect.stringContaining('수하인(소비자)') });
+    expect(consumer.body.error).toMatchObject({ details: [{ path: 'body.role', code: 'role_not_exchanged', ko: expect.stringContaining('수하인(소비자)') }], ko: expect.stringContaining('수하인(소비자)') });
     const nothingFound = await post({ role: 'seller', key: 'HS-1' });
     expect(nothingFound.status).toBe(409);
     expect(nothingFound.body.error.code).toBe('EXCHANGE_NOTICE_WITHOUT_FINDINGS');
     const past = await post({ role: 'seller', key: 'Counterfeit Kicks', validUntil: addDays(today, -1) });
     expect(past.status).toBe(400);
-    expect(past.body.error.details).toMatchObject({ field: 'validUntil', reason: 'valid_until_past' });
+    expect(past.body.error.details).toMatchObject([{ path: 'body.validUntil', code: 'valid_until_past' }]);
     const far = await post({ role: 'seller', key: 'Counterfeit Kicks', validUntil: addDays(today, 400) });
     expect(far.status).toBe(400);
-    expect(far.body.error).toMatchObject({ details: { field: 'validUntil', latest: addDays(today, 365) }, en: expect.stringContaining(addDays(today, 365)) });
+    expect(far.body.error).toMatchObject({ details: [{ path: 'body.validUntil', code: 'valid_until_too_far', params: { latest: addDays(today, 365) }, en: expect.stringContaining(addDays(today, 365)) }], en: expect.stringContaining(addDays(today, 365)) });
     expect((await post({ role: 'seller', key: 'Nobody At All' })).status).toBe(404);
     expect((await post({ role: 'seller', key: 'Counterfeit Kicks', recipient: 'NOBODY' })).status).toBe(404);
     expect((await post({ role: 'seller', key: 'Counterfeit Kicks', text: { en: '' } })).status).toBe(400);
@@ -545,7 +545,7 @@ describe('withdrawing a risky-party notice', () => {
     expect((await withdraw(target.messageId, body, operator.key)).status).toBe(403);
     const blank = await withdraw(target.messageId, { ...body, reason: '   ' });
     expect(blank.status).toBe(400);
-    expect(blank.body.error.details).toMatchObject({ field: 'reason' });
+    expect(blank.body.error.details).toMatchObject([{ path: 'body.reason', code: 'too_short' }]);
     expect((await withdraw(target.messageId, { reason: '사유' })).status).toBe(400); // grounds required
     expect((await withdraw('KR-TG-PN-99999999', body)).body.error.code).toBe('EXCHANGE_NOTICE_NOT_FOUND');
 
@@ -837,7 +837,7 @@ describe('a rule hit on a message whose key was revoked as compromised', () => {
     const revoke = (keyId: string, body: object) => api(t.base, 'POST', `${keysPath}/${keyId}/revoke`, { token: admin.token, body });
     // A compromise still to come, or not a time: refused, nothing revoked.
     const future = await revoke(id1, { reason: 'leaked', compromisedSince: '2999-01-01T00:00:00Z' });
-    expect([future.status, future.body.error.code, future.body.error.details.field]).toEqual([400, 'VALIDATION_FAILED', 'compromisedSince']);
+    expect([future.status, future.body.error.code, future.body.error.details]).toEqual([400, 'VALIDATION_FAILED', [expect.objectContaining({ path: 'body.compromisedSince', code: 'time_in_future' })]]);
     expect((await revoke(id1, { reason: 'leaked', compromisedSince: 'yesterday' })).status).toBe(400);
     // Key 1 leaked from well before TH-N-1 reached us; key 2 from a millisecond after TH-N-2 reached us (stored to the microsecond, answered to the millisecond: +1 ms is after it).
     const r1 = await revoke(id1, { reason: 'private key leaked', compromisedSince: '2020-01-01T00:00:00Z' });

@@ -203,7 +203,7 @@ describe('webhook secrets at rest', () => {
       for (const target of ['http://127.0.0.1:9/hook', 'http://169.254.169.254/latest/meta-data', 'http://[::1]/hook', 'http://localhost:9/hook', 'http://10.0.0.5/hook']) {
         const r = await register(target);
         expect(r.status, target).toBe(400);
-        expect(r.body.error).toMatchObject({ code: 'VALIDATION_FAILED', details: { path: 'url', reason: expect.stringContaining('is not a public address') } });
+        expect(r.body.error).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ path: 'body.url', code: 'address_not_public', en: expect.stringContaining('is not a public address') }] });
       }
       // A public name is accepted at registration; were it to resolve to a private address when a delivery
       // connects, the connection is refused then (src/adapters/webhooks/target-policy.test.ts).

@@ -190,7 +190,7 @@ export const riskExchangeRoutes: FastifyPluginAsyncTypebox<{ exchange: RiskExcha
         docResponses: {
           201: described('Registered, with its first key', PartnerRegistered),
           ...errorResponses({
-            400: 'Bad body (VALIDATION_FAILED); not an Ed25519 public key (EXCHANGE_KEY_INVALID); our own code or key (VALIDATION_FAILED, details.field)',
+            400: 'Bad body (VALIDATION_FAILED); not an Ed25519 public key (EXCHANGE_KEY_INVALID); our own code or key (VALIDATION_FAILED, code own_code_or_key on body.code or body.publicKey)',
             ...ADMIN_ERRORS,
             409: 'A partner with this code exists (EXCHANGE_PARTNER_EXISTS)',
           }),
@@ -326,7 +326,7 @@ export const riskExchangeRoutes: FastifyPluginAsyncTypebox<{ exchange: RiskExcha
         docResponses: {
           200: described('The signed reports of the period', SeizureExport),
           ...errorResponses({
-            400: 'Bad body; from or to not a real date, to before from, or more than 366 days (VALIDATION_FAILED, details.field)',
+            400: 'Bad body; from or to not a real date, to before from, or more than 366 days (VALIDATION_FAILED naming body.from or body.to)',
             ...OFFICER_ERRORS,
             404: 'The recipient is not a registered partner (EXCHANGE_PARTNER_NOT_FOUND)',
           }),
@@ -361,10 +361,10 @@ export const riskExchangeRoutes: FastifyPluginAsyncTypebox<{ exchange: RiskExcha
         docResponses: {
           201: described('Issued: the signed notice (id KR-TG-PN-<n>, numbered without gaps), stored and audited', NoticeIssued),
           ...errorResponses({
-            400: 'Bad body; a consignee or a broker (details.reason role_not_exchanged); validUntil before today or too far ahead (valid_until_past, valid_until_too_far with details.latest) (VALIDATION_FAILED)',
+            400: 'Bad body; a consignee or a broker (body.role, code role_not_exchanged); validUntil before today or too far ahead (body.validUntil, code valid_until_past, or valid_until_too_far with params.latest) (VALIDATION_FAILED)',
             ...OFFICER_ERRORS,
             404: 'No profile of this party (PARTY_NOT_FOUND), or the recipient is not a registered partner (EXCHANGE_PARTNER_NOT_FOUND)',
-            409: 'Our inspections found nothing on this party (EXCHANGE_NOTICE_WITHOUT_FINDINGS)',
+            409: 'Our inspections found nothing on this party (EXCHANGE_NOTICE_WITHOUT_FINDINGS; details: one field error on body.role)',
           }),
         },
       },

@@ -1,0 +1,62 @@
+// The one form of a refused request's details (VALIDATION_FAILED): a list of field errors, each
+// naming the request field by its path (`body.items[2].description`, `querystring.from`,
+// `params.role`: where it was sent, then the field as declaration errors write it) with a stable
+// code and Korean and English text. The FieldError of declarations (domain/assessment.ts), so a
+// refused declaration and a refused request read alike; `params` carries the values the text names
+// (limits, allowed values) for machines, and `keyword` the JSON Schema keyword of a schema error
+// (http/error-status.ts). Codes a declaration also uses keep its code and text (validation-messages.ts).
+import type { FieldError } from '../domain/assessment.ts';
+import type { Bilingual } from '../domain/bilingual.ts';
+import { fillTemplate, VALIDATION_MESSAGES } from '../domain/validation-messages.ts';
+import { fail, type Result } from './errors.ts';
+
+export interface RequestFieldError extends FieldError {
+  /** The values the text names, for machines (e.g. `{limit: 2000}`, `{allowedValues: [...]}`). */
+  params?: Record<string, unknown>;
+  /** A schema error's JSON Schema keyword (`enum`, `maximum`, …); absent on a use case's own check. */
+  keyword?: string;
+}
+
+/** Texts of the codes only requests use (a request's rules that declarations do not have). */
+export const REQUEST_FIELD_MESSAGES = {
+  value_out_of_range: { ko: '허용 범위를 벗어난 값입니다 ({limit}).', en: 'Out of range ({limit}).' },
+  too_few: { ko: '항목 수가 너무 적습니다 (최소 {limit}).', en: 'Too few entries (at least {limit}).' },
+  invalid_timestamp: { ko: '존재하지 않는 시각입니다 (ISO 8601, 예: 2026-03-01T09:00:00Z).', en: 'Not a real time (ISO 8601, e.g. 2026-03-01T09:00:00Z).' },
+  time_in_future: { ko: '지금보다 늦은 시각일 수 없습니다.', en: 'Cannot be later than now.' },
+  period_invalid: { ko: '기간은 끝이 시작보다 앞설 수 없고 최대 {limit}{unitKo}입니다.', en: 'The period cannot end before it starts and spans at most {limit} {unitEn}.' },
+  own_code_or_key: { ko: '우리 세관의 부호 또는 공개키입니다. 협력 세관의 것을 입력하세요.', en: "That is our own code or key: give the partner's." },
+  revenue_on_clean: { ko: '이상 없음(clean) 검사에는 추징 세액이 있을 수 없습니다.', en: 'A clean inspection recovers no revenue.' },
+  url_invalid: { ko: 'http(s) 주소가 아닙니다.', en: 'Not an http(s) URL.' },
+  address_not_public: {
+    ko: '{value}은(는) 공개 주소가 아닙니다. 웹훅은 인터넷에서 운영자 서버로 닿는 주소여야 합니다.',
+    en: "{value} is not a public address: a webhook must reach the operator's server over the internet.",
+  },
+  card_number_invalid: { ko: '카드번호가 올바르지 않습니다(검증 숫자 불일치).', en: 'The card number fails the Luhn check.' },
+  one_of_required: { ko: '{fields} 중 하나는 있어야 합니다.', en: 'Give one of {fields}.' },
+} as const satisfies Record<string, Bilingual>;
+
+export type RequestFieldCode = keyof typeof VALIDATION_MESSAGES | keyof typeof REQUEST_FIELD_MESSAGES | 'nul_character' | 'unpaired_surrogate';
+
+const textOf = (code: string): Bilingual | undefined => (REQUEST_FIELD_MESSAGES as Record<string, Bilingual>)[code] ?? (VALIDATION_MESSAGES as Record<string, Bilingual>)[code];
+
+/**
+ * One field error: `code`'s text with `params` filled in, or `text` when the use case words it
+ * itself (a code from elsewhere, e.g. a domain refusal's, must bring its text). Scalar params fill
+ * the text's {placeholders}; all are kept in `params` for machines.
+ */
+export function requestFieldError(path: string, code: RequestFieldCode | (string & {}), params?: Record<string, unknown>, text?: Bilingual): RequestFieldError {
+  const t = text ?? textOf(code);
+  if (!t) throw new Error(`field error code ${code} has no text: give one`);
+  const fill = params && (Object.fromEntries(Object.entries(params).filter(([, v]) => typeof v === 'string' || typeof v === 'number')) as Record<string, string | number>);
+  return { path, code, ko: fillTemplate(t.ko, fill), en: fillTemplate(t.en, fill), ...(params && Object.keys(params).length ? { params } : {}) };
+}
+
+/**
+ * A refused request: VALIDATION_FAILED with its field errors as details. The error's own text is
+ * `text`, else that of its only field error, else the generic one of the code (errors.ts).
+ */
+export function invalidRequest<T = never>(errors: RequestFieldError | readonly RequestFieldError[], text?: Bilingual): Result<T> {
+  const list = Array.isArray(errors) ? [...(errors as readonly RequestFieldError[])] : [errors as RequestFieldError];
+  const only = list.length === 1 ? list[0]! : null;
+  return fail('VALIDATION_FAILED', list, text ?? (only ? { ko: only.ko, en: only.en } : undefined));
+}

@@ -1,0 +1,49 @@
+import { Type } from '@sinclair/typebox';
+import { Ajv } from 'ajv';
+import { describe, expect, it } from 'vitest';
+import { validationDetails } from './error-status.ts';
+
+// Real Ajv errors (all of them, as the schemas' checks would give one by one) turned into field errors.
+const ajv = new Ajv({ allErrors: true, strict: false });
+function detailsOf(schema: object, value: unknown, context = 'body') {
+  const check = ajv.compile(schema);
+  expect(check(value)).toBe(false);
+  return validationDetails(check.errors!, context);
+}
+
+describe('schema errors as field errors', () => {
+  it('names the field by its path with the index in brackets, a missing or unknown property by itself', () => {
+    const schema = Type.Object({ items: Type.Array(Type.Object({ price: Type.Number({ minimum: 0 }) })), to: Type.String() }, { additionalProperties: false });
+    expect(detailsOf(schema, { items: [{ price: 1 }, { price: 2 }, { price: -1 }], extra: 1 })).toEqual([
+      { path: 'body.to', code: 'required', ko: '필수 항목이 없습니다.', en: 'This field is required.', keyword: 'required', params: { missingProperty: 'to' } },
+      { path: 'body.extra', code: 'unknown_field', ko: '정의되지 않은 항목입니다. 철자를 확인하세요.', en: 'Unknown field: check its spelling.', keyword: 'additionalProperties', params: { additionalProperty: 'extra' } },
+      { path: 'body.items[2].price', code: 'value_out_of_range', ko: '허용 범위를 벗어난 값입니다 (>= 0).', en: 'Out of range (>= 0).', keyword: 'minimum', params: { comparison: '>=', limit: 0 } },
+    ]);
+  });
+
+  it('gives a union of literals as one enum error listing the allowed values', () => {
+    const schema = Type.Object({ status: Type.Union([Type.Literal('declared'), Type.Literal('held')]) });
+    expect(detailsOf(schema, { status: 'lost' }, 'querystring')).toEqual([
+      {
+        path: 'querystring.status',
+        code: 'not_allowed_value',
+        ko: '허용되지 않는 값입니다. 가능한 값: declared | held.',
+        en: 'Value not allowed; one of: declared | held.',
+        keyword: 'enum',
+        params: { allowedValues: ['declared', 'held'] },
+      },
+    ]);
+  });
+
+  it('words the keywords a declaration has as a declaration does, and any other as a bad format naming it', () => {
+    const schema = Type.Object({ code: Type.String({ maxLength: 3 }), n: Type.Integer(), tags: Type.Array(Type.String(), { uniqueItems: true }) });
+    const [long, type, unique] = detailsOf(schema, { code: 'ABCD', n: 'x', tags: ['a', 'a'] });
+    expect([long!.code, long!.en]).toEqual(['too_long', 'Too long (at most 3).']);
+    expect([type!.code, type!.ko, type!.en]).toEqual(['wrong_type', '값의 형식이 올바르지 않습니다 (정수 필요).', 'Wrong type: integer expected.']);
+    expect([unique!.path, unique!.code, unique!.en, unique!.keyword]).toEqual(['body.tags', 'bad_format', 'Wrong format (uniqueItems).', 'uniqueItems']);
+  });
+
+  it('names the request part itself for an error on the whole of it', () => {
+    expect(detailsOf(Type.Object({}), 'text').map((e) => [e.path, e.code])).toEqual([['body', 'wrong_type']]);
+  });
+});
