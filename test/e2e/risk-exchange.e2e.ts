@@ -108,6 +108,11 @@ describe('partner administrations page', () => {
     await form.locator('.error-text').getByText('Ed25519 공개키(32바이트, base64url)가 아닙니다').waitFor();
     expect(await form.getByLabel('부호', { exact: true }).getAttribute('aria-invalid')).toBeNull();
     await snap(page, 'desktop', 'exchange-register-error');
+    // Our own key: a use case's check (VALIDATION_FAILED, code own_code_or_key on body.publicKey), beside the key.
+    await form.getByLabel('Ed25519 공개키').fill(ownKey);
+    await page.getByTestId('exchange-register').click();
+    await form.locator('.error-text').getByText('우리 기관의 부호나 공개키는 협력 세관으로 등록할 수 없습니다.').waitFor();
+    expect(await form.getByLabel('Ed25519 공개키').getAttribute('aria-invalid')).toBe('true');
     await form.getByLabel('Ed25519 공개키').fill(partnerX);
     await page.getByTestId('exchange-register').click();
     await page.getByRole('status').getByText(`JP-CUSTOMS을(를) 등록했습니다. 키 ID ${thumbprint(partnerX)}`).waitFor();
@@ -222,6 +227,14 @@ describe('partner administrations page', () => {
     await card.getByLabel('당사자 국가', { exact: false }).fill('cn');
     await card.getByLabel('수신 기관', { exact: false }).selectOption('JP-CUSTOMS');
     expect(await unlabelledControls(page)).toEqual([]);
+    // Beyond the 365 days a notice may run: the use case's field error, in its own words, beside the day.
+    const validUntil = card.getByLabel('유효기한(한국 날짜)');
+    const chosen = await validUntil.inputValue();
+    await validUntil.fill(new Date(Date.now() + 400 * 86_400_000).toISOString().slice(0, 10));
+    await card.getByTestId('notice-issue').click();
+    await card.locator('.error-text').getByText(/^유효기한이 너무 멉니다\. \d{4}-\d{2}-\d{2}까지로 정하세요\.$/).waitFor();
+    expect(await validUntil.getAttribute('aria-invalid')).toBe('true');
+    await validUntil.fill(chosen);
     await card.getByTestId('notice-issue').click();
     const issued = card.getByTestId('notice-issued');
     await issued.getByText('근거 1건', { exact: false }).waitFor();

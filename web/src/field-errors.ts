@@ -1,38 +1,43 @@
 // The form fields an API error answer is about, with the text to show beside each: one reading of
-// the error body (src/http/error-status.ts: {"error": {code, message, ko, en, details?}}) for
-// every form. A field is named two ways:
-// - a schema error (VALIDATION_FAILED, `details: [{path, keyword, message, params}]`, the path
-//   naming the field: body.text.en, querystring.from): Ajv's words are English only, so a form
-//   says it in its own words, or with the error's own text;
-// - a use case's own check (`details: {field, reason?, …}`), whose ko/en text is the error's.
+// the error body (src/http/error-status.ts: {"error": {code, message, ko, en, details?}}). A refused
+// request (VALIDATION_FAILED) names its fields in one form (src/app/field-errors.ts):
+// `details: [{path, code, ko, en, params?, keyword?}]`, the path saying where the field was sent
+// (body.text.en, querystring.from, params.role), each with its own Korean and English text. A schema
+// error carries the JSON Schema `keyword`: its text is generic ("Too long (at most 200)"), so a form
+// may say it in its own words; a use case's own check has none, and its text says why.
 // A form may also tie an error code that names no field (EXCHANGE_PARTNER_EXISTS) to one of its fields.
+import type { FieldError } from '../../src/domain/assessment.ts';
 import { ApiError } from './api.ts';
 
 export interface FieldIssue {
-  /** The request field: a schema error's path less `body.` / `querystring.`, up to the first `.` or `[` (text for body.text.en); a check's `details.field`. */
+  /** The request field: the path less `body.` / `querystring.` / `params.`, up to the first `.` or `[` (text for body.text.en). */
   name: string;
+  /** A schema error (it has a keyword), or a use case's own check (or an error code a form ties to a field: code and text are the error's). */
   kind: 'schema' | 'check';
-  /** A check's `details.reason`, when it gives one. */
-  reason?: string;
+  /** The field error's stable code (e.g. own_code_or_key, valid_until_too_far). */
+  code: string;
+  /** The field error's own text. */
+  ko: string;
+  en: string;
 }
+
+type RequestFieldError = FieldError & { keyword?: string };
+
+const isFieldError = (e: unknown): e is RequestFieldError =>
+  e !== null && typeof e === 'object' && typeof (e as FieldError).path === 'string' && typeof (e as FieldError).code === 'string' && typeof (e as FieldError).ko === 'string' && typeof (e as FieldError).en === 'string';
 
 /** The request fields an error names, in the order it names them; none for anything but an ApiError. */
 export function fieldIssuesOf(error: unknown, codes: Partial<Record<string, string>> = {}): FieldIssue[] {
   if (!(error instanceof ApiError)) return [];
   const d = error.details;
-  if (Array.isArray(d)) {
-    return d.flatMap((e: { path?: unknown }) => {
-      const name = (typeof e?.path === 'string' ? e.path : '').replace(/^(body|querystring)\.?/, '').split(/[.[]/)[0] ?? '';
-      return name ? [{ name, kind: 'schema' as const }] : [];
+  if (Array.isArray(d) && d.length > 0 && d.every(isFieldError)) {
+    return d.flatMap((e) => {
+      const name = e.path.replace(/^(body|querystring|params)\.?/, '').split(/[.[]/)[0] ?? '';
+      return name ? [{ name, kind: typeof e.keyword === 'string' ? ('schema' as const) : ('check' as const), code: e.code, ko: e.ko, en: e.en }] : [];
     });
   }
   const byCode = codes[error.code];
-  if (byCode) return [{ name: byCode, kind: 'check' }];
-  if (d && typeof d === 'object' && typeof (d as { field?: unknown }).field === 'string') {
-    const { field, reason } = d as { field: string; reason?: unknown };
-    return [{ name: field, kind: 'check', ...(typeof reason === 'string' ? { reason } : {}) }];
-  }
-  return [];
+  return byCode ? [{ name: byCode, kind: 'check', code: error.code, ko: error.ko, en: error.en }] : [];
 }
 
 export interface FormFields<F extends string> {

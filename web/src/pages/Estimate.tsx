@@ -104,8 +104,8 @@ export function Estimate() {
 
   const serverErrors: Record<string, string> = {};
   if (estimate.data) for (const e of estimate.data.fieldErrors) serverErrors[e.field] ??= pick(e);
-  // A refused request (schema errors): the error's own text beside each field it names.
-  const refused = fieldErrorsOf(estimate.error, { field: (name) => name, text: (_issue, _field, error) => pick(error) });
+  // A refused request: each field error's own text beside the field it names.
+  const refused = fieldErrorsOf(estimate.error, { field: (name) => name, text: (issue) => pick(issue) });
   for (const [field, text] of Object.entries(refused)) if (text) serverErrors[field] ??= text;
   const errorOf = (field: string) => localErrors[field] ?? serverErrors[field] ?? null;
 

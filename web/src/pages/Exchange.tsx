@@ -72,7 +72,7 @@ function fieldErrors(error: unknown, fields: readonly ErrorField[], t: (k: Messa
       if (issue.kind === 'schema') return t(`exchange.error.${field}` as MessageKey);
       if (e.code === 'EXCHANGE_PARTNER_EXISTS' || e.code === 'EXCHANGE_KEY_INVALID') return pick(e);
       // The use cases' own checks: our own code or key (registration), a period (export).
-      return e.code === 'VALIDATION_FAILED' && /own/.test(issue.reason ?? '') ? t('exchange.error.own') : t(`exchange.error.${field}` as MessageKey);
+      return issue.code === 'own_code_or_key' ? t('exchange.error.own') : t(`exchange.error.${field}` as MessageKey);
     },
   });
 }

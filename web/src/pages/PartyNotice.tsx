@@ -79,8 +79,8 @@ export function PartyNotice({ role, partyKey, found, outcomes, token }: { role: 
         </p>
       </section>
     );
-  // A check of the use case says why in its own text; a schema error, in the form's words for the field.
-  const errors = fieldErrorsOf(issue.error, { field: noticeFieldOf, text: (x, f, error) => (x.kind === 'check' ? pick(error) : t(`notice.error.${f}` as MessageKey)) });
+  // A check of the use case says why in its field error's own text; a schema error, in the form's words for the field.
+  const errors = fieldErrorsOf(issue.error, { field: noticeFieldOf, text: (x, f) => (x.kind === 'check' ? pick(x) : t(`notice.error.${f}` as MessageKey)) });
   const errorOf = (f: NoticeField) => errors[f] ?? null;
   function submit(e: FormEvent) {
     e.preventDefault();
