@@ -6,7 +6,8 @@
 // administrator and a consumer. Every /api answer of 4xx
 // (a) is the error body of src/http/error-status.ts, {error:{code, message, ko, en, details?}}:
 //     a code of its one table answered with that table's status, message = en, ko in Korean,
-//     and a VALIDATION_FAILED naming the field it refuses;
+//     and a VALIDATION_FAILED naming the fields it refuses in the one form of src/app/field-errors.ts,
+//     [{path, code, ko, en, params?, keyword?}] (the path from body., querystring. or params.);
 // (b) has a status the operation publishes in /api/openapi.json and validates against the
 //     schema published for that status (an operation the document does not know: its Error);
 // (c) when the body was a valid one with one field made hostile, names that field.
@@ -408,8 +409,8 @@ function send(method: string, target: string, headers: Record<string, string>, b
 const fieldText = (path: readonly (string | number)[]) => path.map((k, i) => (typeof k === 'number' ? `[${k}]` : i === 0 ? k : `.${k}`)).join('');
 
 /**
- * The fields an error's details name, at any depth: a schema error's or field error's `path`
- * (less the `body.` / `querystring.` / `params.` it starts with), a use case's check's `field`.
+ * The fields an error's details name, at any depth: each field error's `path` (less the `body.` /
+ * `querystring.` / `params.` it starts with).
  */
 function namedFields(details: unknown): string[] {
   const out: string[] = [];
@@ -417,12 +418,30 @@ function namedFields(details: unknown): string[] {
     if (Array.isArray(v)) v.forEach(walk);
     else if (v !== null && typeof v === 'object') {
       const o = v as Record<string, unknown>;
-      for (const k of ['path', 'field']) if (typeof o[k] === 'string') out.push((o[k] as string).replace(/^(body|querystring|params)(\.|(?=\[)|$)/, ''));
+      if (typeof o.path === 'string') out.push(o.path.replace(/^(body|querystring|params)(\.|(?=\[)|$)/, ''));
       Object.values(o).forEach(walk);
     }
   };
   walk(details);
   return out;
+}
+
+const FIELD_ERROR_MEMBERS = new Set(['path', 'code', 'ko', 'en', 'params', 'keyword']);
+
+/** Why a VALIDATION_FAILED's details are not the one form, a non-empty [{path, code, ko, en, params?, keyword?}], or null. */
+function fieldErrorsViolation(details: unknown): string | null {
+  if (!Array.isArray(details) || details.length === 0) return 'VALIDATION_FAILED details are not a non-empty list of field errors';
+  for (const e of details) {
+    if (e === null || typeof e !== 'object' || Array.isArray(e)) return 'a VALIDATION_FAILED field error is not an object';
+    const extra = Object.keys(e).filter((k) => !FIELD_ERROR_MEMBERS.has(k));
+    if (extra.length) return `a VALIDATION_FAILED field error has members beyond the one form: ${extra.join(', ')}`;
+    if (typeof e.path !== 'string' || !/^(body|querystring|params|headers)([.[]|$)/.test(e.path)) return `a VALIDATION_FAILED field error's path ${JSON.stringify(e.path)} does not say where the field was sent`;
+    if (typeof e.code !== 'string' || !/^[a-z][a-z0-9_]*$/.test(e.code)) return `a VALIDATION_FAILED field error's code ${JSON.stringify(e.code)} is not a machine code`;
+    if (typeof e.ko !== 'string' || !HANGUL.test(e.ko) || typeof e.en !== 'string' || e.en.trim() === '') return 'a VALIDATION_FAILED field error lacks its Korean or English text';
+    if (e.params !== undefined && (e.params === null || typeof e.params !== 'object' || Array.isArray(e.params))) return "a VALIDATION_FAILED field error's params are not an object";
+    if (e.keyword !== undefined && typeof e.keyword !== 'string') return "a VALIDATION_FAILED field error's keyword is not a string";
+  }
+  return null;
 }
 
 /** Whether the named fields include `field` (or a part of it: a refused object may be named by its member). */
@@ -439,7 +458,7 @@ function envelopeViolation(status: number, body: any): string | null {
   if (tabled !== status) return `code ${e.code} answered ${status}, the table says ${tabled}`;
   if (e.message !== e.en) return 'message is not the English text';
   if (!HANGUL.test(e.ko) || e.en.trim() === '') return 'ko is not Korean text, or en is empty';
-  if (e.code === 'VALIDATION_FAILED' && namedFields(e.details).length === 0) return 'VALIDATION_FAILED names no field in details';
+  if (e.code === 'VALIDATION_FAILED') return fieldErrorsViolation(e.details);
   return null;
 }
 

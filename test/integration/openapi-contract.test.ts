@@ -77,6 +77,17 @@ describe('answers validate against the published OpenAPI document', () => {
   let id: number;
   let cargoNo: string;
 
+  it('publishes one form of VALIDATION_FAILED details, field errors, and refuses the forms it replaced', () => {
+    const error = published.component('Error');
+    const base = { code: 'VALIDATION_FAILED', message: 'The request does not match the schema.', ko: '요청 형식이 올바르지 않습니다.', en: 'The request does not match the schema.' };
+    const fieldError = { path: 'body.buyerPccc', code: 'pccc_invalid', ko: '개인통관고유부호는 P와 숫자 12자리입니다.', en: 'A PCCC is P followed by 12 digits.' };
+    expect(error({ error: { ...base, details: [fieldError, { ...fieldError, path: 'querystring.status', code: 'not_allowed_value', keyword: 'enum', params: { allowedValues: ['held'] } }] } })).toBe(true);
+    for (const old of [undefined, [], { field: 'buyerPccc', reason: 'P + 12 digits' }, { path: 'url' }, [{ path: 'body.type', keyword: 'enum', message: 'must be one of', params: {} }], [{ ...fieldError, field: 'buyerPccc' }]])
+      expect(error({ error: { ...base, ...(old === undefined ? {} : { details: old }) } }), JSON.stringify(old)).toBe(false);
+    // Other codes keep the details their routes describe.
+    expect(error({ error: { ...base, code: 'AMOUNT_MISMATCH', details: { amountDueKrw: 1000 } } })).toBe(true);
+  });
+
   it('bulk intake: valid and invalid mixed, minimal, idempotent replay, key reuse, bad envelope, no key', async () => {
     const bad = declaration('C-BAD', { items: [{ description: '', quantity: -1, price: 10 }], consignee: { name: '이', pccc: 'X1', phone: '010', postcode: '1', address: 'a' } });
     const body = { declarations: [declaration('C-1'), bad, { ref: 'C-EMPTY' }] };
