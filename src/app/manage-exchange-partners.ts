@@ -96,9 +96,9 @@ export async function stateExchangeKeyCompromise(
   input: { compromisedSince: string; reason: string },
 ): Promise<Result<PartnerKey>> {
   const reason = input.reason.trim();
-  if (!reason) return fail('VALIDATION_FAILED', { field: 'reason', reason: 'a reason is required' });
+  if (!reason) return invalidRequest(requestFieldError('body.reason', 'required'));
   const at = Date.parse(input.compromisedSince);
-  if (Number.isNaN(at)) return fail('VALIDATION_FAILED', { field: 'compromisedSince', reason: 'not a date-time' });
+  if (Number.isNaN(at)) return invalidRequest(requestFieldError('body.compromisedSince', 'invalid_timestamp'));
   const compromisedSince = new Date(at).toISOString();
   const partner = await deps.store.getPartner(code);
   if (!partner) return fail('EXCHANGE_PARTNER_NOT_FOUND', { code });
@@ -107,11 +107,11 @@ export async function stateExchangeKeyCompromise(
   if (key.revokedAt === null) return fail('EXCHANGE_KEY_NOT_REVOKED', { code, keyId });
   if (key.compromisedSince !== null) return fail('EXCHANGE_KEY_COMPROMISE_STATED', { code, keyId, compromisedSince: key.compromisedSince });
   const problem = lateCompromiseProblem(compromisedSince, { revokedAt: key.revokedAt });
-  if (problem) return fail('VALIDATION_FAILED', { field: 'compromisedSince', reason: 'after the revocation', revokedAt: key.revokedAt }, problem);
+  if (problem) return invalidRequest(requestFieldError('body.compromisedSince', 'after_revocation', { revokedAt: key.revokedAt }, problem));
   const r = await deps.store.stateKeyCompromise({ partner: code, keyId, actor: admin.username, compromisedSince, reason });
   // A key's revocation never changes once set, so only a statement made meanwhile can be found here.
   if (r.kind === 'already_stated') return fail('EXCHANGE_KEY_COMPROMISE_STATED', { code, keyId, compromisedSince: r.compromisedSince });
-  if (r.kind === 'after_revocation') return fail('VALIDATION_FAILED', { field: 'compromisedSince', reason: 'after the revocation', revokedAt: r.revokedAt }, lateCompromiseProblem(compromisedSince, r)!);
+  if (r.kind === 'after_revocation') return invalidRequest(requestFieldError('body.compromisedSince', 'after_revocation', { revokedAt: r.revokedAt }, lateCompromiseProblem(compromisedSince, r)!));
   if (r.kind === 'no_partner') return fail('EXCHANGE_PARTNER_NOT_FOUND', { code });
   if (r.kind === 'not_found') return fail('EXCHANGE_KEY_NOT_FOUND', { code, keyId });
   if (r.kind === 'not_revoked') return fail('EXCHANGE_KEY_NOT_REVOKED', { code, keyId });

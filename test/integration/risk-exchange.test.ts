@@ -937,7 +937,7 @@ describe('a compromise found out after a routine revocation', () => {
     expect((await compromise(id1, { compromisedSince: at2, reason: '  ' })).status).toBe(400);
     expect((await compromise(id1, { compromisedSince: 'last week', reason: 'x' })).status).toBe(400);
     const late = await compromise(id1, { compromisedSince: new Date(Date.parse(revokedAt) + 1).toISOString(), reason: 'x' });
-    expect([late.status, late.body.error.code, late.body.error.details.field, late.body.error.details.revokedAt]).toEqual([400, 'VALIDATION_FAILED', 'compromisedSince', revokedAt]);
+    expect([late.status, late.body.error.code, late.body.error.details]).toEqual([400, 'VALIDATION_FAILED', [expect.objectContaining({ path: 'body.compromisedSince', code: 'after_revocation', params: { revokedAt } })]]);
     expect(late.body.error.ko).toContain('유출 시점은 키 폐기 시각');
     expect((await compromise(id1, { compromisedSince: '2999-01-01T00:00:00Z', reason: 'x' })).status).toBe(400);
     expect((await compromise('A'.repeat(43), { compromisedSince: at2, reason: 'x' })).body.error.code).toBe('EXCHANGE_KEY_NOT_FOUND');
