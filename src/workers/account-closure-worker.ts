@@ -5,6 +5,7 @@
 import type { TaxDeps } from '../app/list-tax-notices.ts';
 import { processDueClosures } from '../app/close-virtual-accounts.ts';
 import { depositFollowUp } from '../app/record-virtual-account-deposit.ts';
+import { startPollingLoop } from './polling-loop.ts';
 
 export interface AccountClosureWorker {
   stop(): Promise<void>;
@@ -14,47 +15,23 @@ export interface AccountClosureWorker {
 }
 
 export function startAccountClosureWorker(o: { deps: TaxDeps; pollMs: number; batchSize?: number; onError?: (e: unknown) => void }): AccountClosureWorker {
-  let stopped = false;
-  let wake: (() => void) | null = null;
-  let timer: NodeJS.Timeout | null = null;
   let turn: Promise<unknown> = Promise.resolve();
-  const batch = o.batchSize ?? 20;
+  const batchSize = o.batchSize ?? 20;
   const onDeposited = depositFollowUp(o.deps);
   /** One pass, after the one under way (passes never overlap in this process). */
   const pass = (): Promise<number> => {
-    const next = turn.then(() => processDueClosures(o.deps, onDeposited, batch));
+    const next = turn.then(() => processDueClosures(o.deps, onDeposited, batchSize));
     turn = next.catch(() => undefined);
     return next;
   };
-  const sleep = (ms: number) =>
-    new Promise<void>((resolve) => {
-      wake = resolve;
-      timer = setTimeout(resolve, ms);
-    });
-  const loop = (async () => {
-    while (!stopped) {
-      let n = 0;
-      try {
-        n = await pass();
-      } catch (e) {
-        if (!stopped) o.onError?.(e);
-      }
-      if (!stopped && n < batch) await sleep(o.pollMs);
-    }
-  })();
+  const loop = startPollingLoop({ pass, batchSize, pollMs: o.pollMs, onError: o.onError });
   return {
-    nudge() {
-      if (timer) clearTimeout(timer);
-      wake?.();
-    },
+    nudge: () => loop.nudge(),
     async drain() {
       while ((await pass()) > 0);
     },
     async stop() {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      wake?.();
-      await loop;
+      await loop.stop();
       await turn;
     },
   };

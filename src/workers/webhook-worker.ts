@@ -3,6 +3,7 @@
 import type { Clock } from '../app/ports.ts';
 import type { DeliveryOutcome, PgWebhookStore } from '../adapters/db/webhook-repository.ts';
 import { postWebhook } from '../adapters/webhooks/http-deliverer.ts';
+import { startPollingLoop } from './polling-loop.ts';
 
 export interface WebhookWorkerOptions {
   store: PgWebhookStore;
@@ -21,64 +22,41 @@ export function backoffMs(baseMs: number, attempt: number): number {
 }
 
 export function startWebhookWorker(o: WebhookWorkerOptions): { stop(): Promise<void>; nudge(): void } {
-  let stopped = false;
-  let wake: (() => void) | null = null;
-  let timer: NodeJS.Timeout | null = null;
-  const sleep = (ms: number) =>
-    new Promise<void>((resolve) => {
-      wake = resolve;
-      timer = setTimeout(resolve, ms);
-    });
-  const loop = (async () => {
-    while (!stopped) {
-      let n = 0;
-      try {
-        n = await o.store.processDue(o.batchSize ?? 20, o.clock.now(), async (due) =>
-          Promise.all(
-            due.map(async (d): Promise<DeliveryOutcome> => {
-              const attempt = d.attempts + 1;
-              const requestedAt = o.clock.now();
-              const r = await postWebhook({
-                url: d.url,
-                secret: d.secret,
-                body: JSON.stringify(d.payload),
-                eventId: d.payload.id,
-                deliveryId: d.outboxId,
-                attempt,
-                now: requestedAt,
-                allowPrivate: o.allowPrivate ?? false,
-              });
-              const delivered = r.error === null;
-              return {
-                outboxId: d.outboxId,
-                webhookId: d.webhookId,
-                attempt,
-                requestedAt,
-                durationMs: r.durationMs,
-                responseStatus: r.status,
-                error: r.error,
-                delivered,
-                nextAttemptAt: delivered || attempt >= o.maxAttempts ? null : new Date(requestedAt.getTime() + backoffMs(o.backoffBaseMs, attempt)),
-              };
-            }),
-          ),
-        );
-      } catch (e) {
-        if (!stopped) o.onError?.(e);
-      }
-      if (!stopped && n < (o.batchSize ?? 20)) await sleep(o.pollMs);
-    }
-  })();
-  return {
-    nudge() {
-      if (timer) clearTimeout(timer);
-      wake?.();
-    },
-    async stop() {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      wake?.();
-      await loop;
-    },
-  };
+  const batchSize = o.batchSize ?? 20;
+  return startPollingLoop({
+    batchSize,
+    pollMs: o.pollMs,
+    onError: o.onError,
+    pass: () =>
+      o.store.processDue(batchSize, o.clock.now(), async (due) =>
+        Promise.all(
+          due.map(async (d): Promise<DeliveryOutcome> => {
+            const attempt = d.attempts + 1;
+            const requestedAt = o.clock.now();
+            const r = await postWebhook({
+              url: d.url,
+              secret: d.secret,
+              body: JSON.stringify(d.payload),
+              eventId: d.payload.id,
+              deliveryId: d.outboxId,
+              attempt,
+              now: requestedAt,
+              allowPrivate: o.allowPrivate ?? false,
+            });
+            const delivered = r.error === null;
+            return {
+              outboxId: d.outboxId,
+              webhookId: d.webhookId,
+              attempt,
+              requestedAt,
+              durationMs: r.durationMs,
+              responseStatus: r.status,
+              error: r.error,
+              delivered,
+              nextAttemptAt: delivered || attempt >= o.maxAttempts ? null : new Date(requestedAt.getTime() + backoffMs(o.backoffBaseMs, attempt)),
+            };
+          }),
+        ),
+      ),
+  });
 }
