@@ -1,6 +1,7 @@
 // The staff side as a demanding user finds it, in real Chromium (desktop): an officer's terminal
 // decisions are asked once more, the items table writes a declared price as money, a
-// consultation leads the officer to its parcel, and an operator can switch a webhook off.
+// consultation leads the officer to its parcel, an inspection result is confirmed on the page
+// (and a find states its revenue), and an operator can switch a webhook off.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { buildWeb, webBuildNeeded } from '../../scripts/build-web.ts';
@@ -13,6 +14,7 @@ let officer: { token: string; expiresAt: string; user: unknown };
 let operator: { id: number; key: string; code: string };
 let asked: { id: number; cargoNo: string };
 let toRefuse: { id: number; cargoNo: string };
+let inspected: { id: number; cargoNo: string };
 let consultationId = 0;
 
 beforeAll(async () => {
@@ -23,6 +25,13 @@ beforeAll(async () => {
   const [a, b] = r.body.results as { declarationId: number; cargoNo: string }[];
   asked = { id: a!.declarationId, cargoNo: a!.cargoNo };
   toRefuse = { id: b!.declarationId, cargoNo: b!.cargoNo };
+  // A parcel of its own for the inspection test, with the platform's order data (paid USD 1,234.50;
+  // declaration() declares order O-E2E-STAFF-INSP in USD).
+  const c = await api(t.base, 'POST', '/api/v1/declarations', { token: operator.key, body: { declarations: [declaration('E2E-STAFF-INSP')] } });
+  const [ci] = c.body.results as { declarationId: number; cargoNo: string }[];
+  inspected = { id: ci!.declarationId, cargoNo: ci!.cargoNo };
+  const o = await api(t.base, 'POST', '/api/v1/orders', { token: operator.key, body: { orderNo: 'O-E2E-STAFF-INSP', platform: 'Amazon', buyerPccc: 'P123456789012', currency: 'USD', amountPaid: 1234.5, items: [{ description: '티셔츠 Nike Dri-FIT', quantity: 1, price: 1234.5 }] } });
+  expect(o.status).toBe(201);
 
   await t.platform.deps.consumers.upsertHolders([
     { pccc: 'P123456789012', name: '김민지', phone: '01012345678', postcodes: ['06236'], status: 'active', issuedOn: '2025-01-01', expiresOn: '2027-12-31' },
@@ -128,6 +137,47 @@ describe('the officer workbench', () => {
     const labels = await risk.locator('dt').allInnerTexts();
     expect(labels.length).toBeGreaterThan(0);
     expect(labels.filter((l) => !/^[A-Z]/.test(l))).toEqual([]);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  test('the risk panel writes the amount paid on the order as money in its currency (USD 1,234.50, not USD 1234.5)', async () => {
+    const { context, page, errors } = await staffPage();
+    await page.goto(`${t.base}/officer/declarations/${inspected.id}`);
+    const paid = page.getByTestId('risk-panel').getByTestId('order-paid');
+    await paid.waitFor();
+    expect((await paid.innerText()).replace(/\s/g, ' ')).toBe('USD 1,234.50');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  test('a find is recorded only with its revenue or an explicit "none", and a recorded result is confirmed and listed at once', async () => {
+    const inspectionsOf = async () => (await api(t.base, 'GET', `/api/v1/officer/declarations/${inspected.id}/risk`, { token: officer.token })).body.inspections as { outcome: string; revenueKrw: number }[];
+    const { context, page, errors } = await staffPage();
+    await page.goto(`${t.base}/officer/declarations/${inspected.id}`);
+    const panel = page.getByTestId('risk-panel');
+    const form = panel.getByRole('form', { name: '검사 결과 기록' });
+    await form.locator('select[name=outcome]').selectOption('undervalued');
+    // A find with no amount and no "none": not sent, the officer is asked.
+    await form.getByTestId('record-inspection').click();
+    await form.getByText('추징 세액을 입력하거나 ‘추징 세액 없음’을 선택하세요.').waitFor();
+    expect(await inspectionsOf()).toEqual([]);
+
+    await form.locator('input[name=revenueKrw]').fill('52000');
+    await form.getByTestId('record-inspection').click();
+    await form.getByRole('status').getByText('검사 결과(저가신고)를 기록했습니다.').waitFor();
+    // Listed without a reload (the risk view is fetched again): 52,000원.
+    await panel.getByTestId('inspections').getByText('52,000원').waitFor();
+    expect((await inspectionsOf()).map((i) => [i.outcome, i.revenueKrw])).toEqual([['undervalued', 52000]]);
+
+    // A seizure recovers nothing: said explicitly, sent as 0.
+    await form.locator('select[name=outcome]').selectOption('prohibited');
+    await form.getByLabel('추징 세액 없음 (예: 몰수·폐기)').check();
+    await form.getByTestId('record-inspection').click();
+    await form.getByRole('status').getByText('검사 결과(반입금지 물품)를 기록했습니다.').waitFor();
+    await expect.poll(async () => (await panel.getByTestId('inspections').locator('li').count())).toBe(2);
+    expect((await inspectionsOf()).map((i) => [i.outcome, i.revenueKrw]).sort()).toEqual([['prohibited', 0], ['undervalued', 52000]]);
+    await snap(page, 'desktop', 'staff-inspection-recorded');
     expect(errors).toEqual([]);
     await context.close();
   });

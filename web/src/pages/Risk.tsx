@@ -7,7 +7,8 @@ import { Link, useParams, useSearchParams } from 'react-router';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
-import { Dl, Empty, ErrorMessage, Field, Loading, PageHeader } from '../components/ui.tsx';
+import { Dl, Empty, ErrorMessage, Field, Loading, PageHeader, StatusMessage } from '../components/ui.tsx';
+import { formatMoney } from '../format.ts';
 import { OFFICER_KEY, officerValid, useStoredSession, type OfficerSession } from '../staff-session.ts';
 import { PartyNotice } from './PartyNotice.tsx';
 import type { RuleSourceMessage } from '../../../src/domain/risk-exchange/views.ts';
@@ -241,31 +242,46 @@ export function HoldSourceWarnings({ id, token }: { id: number; token: string })
 
 /** The risk panel on the officer's declaration page. */
 export function RiskPanel({ id, token }: { id: number; token: string }) {
-  const { tx, pick, krw, dateTime } = useText();
+  const { tx, pick, krw, dateTime, lang } = useText();
   const qc = useQueryClient();
   const risk = useQuery({ queryKey: ['risk', id], queryFn: ({ signal }) => api<DeclarationRisk>(`/api/v1/officer/declarations/${id}/risk`, { token, signal }) });
   const [outcome, setOutcome] = useState('clean');
   const [revenue, setRevenue] = useState('');
+  const [noRevenue, setNoRevenue] = useState(false);
+  const [revenueMissing, setRevenueMissing] = useState(false);
   const [corrected, setCorrected] = useState('');
   const [note, setNote] = useState('');
+  const find = outcome !== 'clean';
   const record = useMutation({
     mutationFn: () =>
       api<Inspection>(`/api/v1/officer/declarations/${id}/inspection`, {
         token,
         // The amounts only with a find: their fields are hidden for 'clean', and a revenue typed
         // before switching back to 'clean' was sent anyway (422 on a field no longer shown).
-        body: { outcome, ...(outcome !== 'clean' && revenue ? { revenueKrw: Number(revenue) } : {}), ...(outcome !== 'clean' && corrected ? { correctedValueKrw: Number(corrected) } : {}), ...(note ? { note } : {}) },
+        // A find always says its revenue: the amount, or 0 when the officer ticked "none" (a
+        // seizure); the revenue model learns from it, so it is never left out by accident.
+        body: { outcome, ...(find ? { revenueKrw: noRevenue ? 0 : Number(revenue) } : {}), ...(find && corrected ? { correctedValueKrw: Number(corrected) } : {}), ...(note ? { note } : {}) },
       }),
     onSuccess: () => {
       setNote('');
       setRevenue('');
+      setNoRevenue(false);
       setCorrected('');
       void qc.invalidateQueries({ queryKey: ['risk', id] });
       void qc.invalidateQueries({ queryKey: ['profile'] });
+      void qc.invalidateQueries({ queryKey: ['performance'] });
     },
   });
   function submit(e: FormEvent) {
     e.preventDefault();
+    // The API accepts a find without revenue (seizures recover none); the form asks for one or
+    // for the explicit "none", so an amount is not silently missing from the training data.
+    if (find && !noRevenue && revenue === '') {
+      setRevenueMissing(true);
+      record.reset();
+      return;
+    }
+    setRevenueMissing(false);
     record.mutate();
   }
   if (risk.isPending) return <Loading />;
@@ -310,7 +326,7 @@ export function RiskPanel({ id, token }: { id: number; token: string }) {
         r.orders.map((o) => (
           <div key={o.orderNo}>
             <p className="small">
-              {o.platform} · {o.orderNo} · {tx('결제', 'paid')} {o.currency} {o.amountPaid}
+              {o.platform} · {o.orderNo} · {tx('결제', 'paid')} <span data-testid="order-paid">{formatMoney(lang, o.currency, o.amountPaid)}</span>
             </p>
             {o.findings.length ? <HitList hits={o.findings} /> : <p className="small">{tx('신고 내용과 일치', 'matches the declaration')}</p>}
           </div>
@@ -352,14 +368,43 @@ export function RiskPanel({ id, token }: { id: number; token: string }) {
             </select>
           )}
         </Field>
-        {outcome !== 'clean' ? (
+        {find ? (
           <>
-            <Field label={tx('추징 세액(원)', 'Revenue recovered (KRW)')}>{(p) => <input {...p} name="revenueKrw" inputMode="numeric" value={revenue} onChange={(e) => setRevenue(e.target.value.replace(/\D/g, ''))} />}</Field>
+            <Field label={tx('추징 세액(원)', 'Revenue recovered (KRW)')} error={revenueMissing ? tx('추징 세액을 입력하거나 ‘추징 세액 없음’을 선택하세요.', 'Enter the revenue recovered, or tick “No revenue recovered”.') : null}>
+              {(p) => (
+                <input
+                  {...p}
+                  name="revenueKrw"
+                  inputMode="numeric"
+                  disabled={noRevenue}
+                  value={noRevenue ? '' : revenue}
+                  onChange={(e) => {
+                    setRevenue(e.target.value.replace(/\D/g, ''));
+                    setRevenueMissing(false);
+                  }}
+                />
+              )}
+            </Field>
+            <label className="checkbox">
+              <input
+                type="checkbox"
+                name="noRevenue"
+                checked={noRevenue}
+                onChange={(e) => {
+                  setNoRevenue(e.target.checked);
+                  setRevenueMissing(false);
+                }}
+              />{' '}
+              {tx('추징 세액 없음 (예: 몰수·폐기)', 'No revenue recovered (e.g. seized goods)')}
+            </label>
             <Field label={tx('정정 과세가격(원)', 'Corrected value (KRW)')}>{(p) => <input {...p} name="correctedValueKrw" inputMode="numeric" value={corrected} onChange={(e) => setCorrected(e.target.value.replace(/\D/g, ''))} />}</Field>
           </>
         ) : null}
         <Field label={tx('메모', 'Note')}>{(p) => <input {...p} name="note" value={note} onChange={(e) => setNote(e.target.value)} />}</Field>
         {record.error ? <ErrorMessage error={record.error} /> : null}
+        <StatusMessage className="alert alert-success" testId="inspection-recorded">
+          {record.isSuccess ? tx(`검사 결과(${outcomeText(record.data.outcome, tx)})를 기록했습니다.`, `Inspection result recorded (${outcomeText(record.data.outcome, tx)}).`) : null}
+        </StatusMessage>
         <button type="submit" className="button primary" disabled={record.isPending} data-testid="record-inspection">
           {tx('검사 결과 기록', 'Record result')}
         </button>
