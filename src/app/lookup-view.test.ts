@@ -61,3 +61,30 @@ describe('lookupViewOf: hold reason and timeline as the public and the consumer 
     expect(JSON.stringify(v)).not.toContain('kim.officer');
   });
 });
+
+describe('lookupViewOf: taxes due', () => {
+  // Taxable value KRW 500,000 at 8 % duty: duty 40,000; VAT 10 % × (500,000 + 40,000) = 54,000;
+  // total 94,000, over the KRW 10,000 minimum, so collected.
+  const taxes = { dutyKrw: 40_000, vatKrw: 54_000, exciseKrw: 0, educationKrw: 0, liquorKrw: 0, totalKrw: 94_000, collected: true };
+  const parcel = {
+    cargoNo: '26TGW0000000901',
+    route: 'general',
+    hblNo: 'LT2610270000901',
+    mblNo: null,
+    blYear: '2026',
+    declaredAt: '2026-10-27',
+    holdReason: null,
+    declaration: { items: [{ description: '노트북 Lenovo ThinkPad X1' }] },
+    assessment: { taxes },
+  } as unknown as LookupSource;
+
+  it('owes the assessed total while the parcel can still be imported', () => {
+    expect(lookupViewOf({ ...parcel, status: 'under_review' }, []).taxes).toMatchObject({ dueKrw: 94_000, collected: true });
+  });
+
+  it('owes nothing once clearance is refused or the declaration withdrawn (not imported), keeping the assessed lines', () => {
+    for (const status of ['rejected', 'withdrawn'] as const) {
+      expect(lookupViewOf({ ...parcel, status }, []).taxes, status).toEqual({ dueKrw: 0, collected: true, dutyKrw: 40_000, vatKrw: 54_000, exciseKrw: 0, educationKrw: 0, liquorKrw: 0 });
+    }
+  });
+});

@@ -2,6 +2,7 @@
 // next action, taxes due. Public lookups (cargo number, B/L) leave out personal data.
 import type { Taxes } from '../domain/assessment.ts';
 import { holdTextOf } from '../domain/queue-why.ts';
+import { owesTaxes } from '../domain/tax-notice.ts';
 import { EVENT_DEFINITIONS, nextActionOf, STATUS_TEXT, type DeclarationStatus } from '../domain/lifecycle.ts';
 import type { DeclarationRecord, EventRecord } from './ports.ts';
 import type { LookupView, TimelineEntry } from '../domain/api-views.ts';
@@ -32,10 +33,12 @@ function publicDetail(detail: Record<string, unknown> | null): Record<string, un
   return Object.keys(rest).length ? rest : null;
 }
 
-function taxesOf(t: Taxes | null): LookupView['taxes'] {
+function taxesOf(status: DeclarationStatus, t: Taxes | null): LookupView['taxes'] {
   if (!t) return null;
   return {
-    dueKrw: t.collected ? t.totalKrw : 0,
+    // Owed only while the parcel can still be imported: a refused (통관불허) or withdrawn declaration
+    // owes nothing, as its tax notice says (owesTaxes); the assessed lines stay for the record.
+    dueKrw: owesTaxes(status, t) ? t.totalKrw : 0,
     collected: t.collected,
     dutyKrw: t.dutyKrw,
     vatKrw: t.vatKrw,
@@ -71,7 +74,7 @@ export function lookupViewOf(d: LookupSource, events: readonly LookupEvent[]): L
     goods: { description: items[0]?.description ?? '', itemCount: items.length },
     hold: holdOf(d, events),
     nextAction: nextActionOf(d.status, d.route),
-    taxes: taxesOf(d.assessment.taxes),
+    taxes: taxesOf(d.status, d.assessment.taxes),
     timeline: timelineOf(events).map((e) => ({ ...e, detail: publicDetail(e.detail) })),
   };
 }

@@ -45,7 +45,7 @@ export const lookupViewFields = {
   taxes: Nullable(
     Closed(
       {
-        dueKrw: Type.Integer({ minimum: 0, description: 'KRW assessed to pay: the total, or 0 under the minimum collection amount (KRW 10,000); whether it was paid is on the tax notice' }),
+        dueKrw: Type.Integer({ minimum: 0, description: 'KRW assessed to pay: the total, or 0 under the minimum collection amount (KRW 10,000) and when clearance was refused or the declaration withdrawn (not imported: nothing is collected); whether it was paid is on the tax notice' }),
         collected: Type.Boolean({ description: 'false under the minimum collection amount: nothing is owed' }),
         dutyKrw: Won,
         vatKrw: Won,

@@ -35,6 +35,9 @@ export function LookupCard({
   // A refused parcel has no hold reason: why it was refused is the refusal event's reason, said as
   // plainly as a hold's (not only down in the timeline).
   const refusal = view.status === 'rejected' ? view.timeline.findLast((e) => e.type === 'REJECTED' && e.reason) : undefined;
+  // Refused or withdrawn, the parcel is not imported: the API says nothing is due (dueKrw 0) for
+  // taxes the engine would collect; the page says so and why rather than show an amount owed.
+  const notDue = taxes && taxes.collected && (view.status === 'rejected' || view.status === 'withdrawn') ? view.status : null;
   return (
     <article className="card lookup-card" aria-labelledby={`cargo-${view.cargoNo}`}>
       <header className="lookup-head">
@@ -76,7 +79,13 @@ export function LookupCard({
           [
             t('track.taxesDue'),
             taxes ? (
-              taxes.collected ? (
+              notDue ? (
+                <span key="t" data-testid="tax-not-due">
+                  <strong>{t('track.taxNotDue')}</strong>
+                  <br />
+                  <span className="small muted">{t(notDue === 'rejected' ? 'track.taxNotDueRefused' : 'track.taxNotDueWithdrawn')}</span>
+                </span>
+              ) : taxes.collected ? (
                 <span key="t" className="tax-amount">
                   <strong>{krw(taxes.dueKrw)}</strong>
                   {taxStatus ? <> {taxStatus}</> : null}
@@ -91,7 +100,7 @@ export function LookupCard({
           ...(extra ?? []),
         ]}
       />
-      {taxes && taxes.collected ? (
+      {taxes && taxes.collected && !notDue ? (
         <p className="small muted">
           {t('tax.duty')} {krw(taxes.dutyKrw)} · {t('tax.vat')} {krw(taxes.vatKrw)}
           {taxes.exciseKrw ? ` · ${t('tax.excise')} ${krw(taxes.exciseKrw)}` : ''}
