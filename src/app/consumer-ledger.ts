@@ -1,6 +1,7 @@
 // The holder's usage ledger: every declaration under any code the holder has had (a declaration
 // shows up as soon as intake commits it), with its consent status, whether it was reported as
 // "not me", and the recent order approvals.
+import { consentRequestStatusAt } from '../domain/consent.ts';
 import { fail, ok, type Result } from './errors.ts';
 import { holderOfConsumer, type IdentityDeps } from './identity-deps.ts';
 import { lookupViewOf, type LookupView } from './lookup-view.ts';
@@ -46,9 +47,11 @@ export async function consumerLedger(
     }
   }
   out.sort((a, b) => (a.declaredAt < b.declaredAt ? 1 : a.declaredAt > b.declaredAt ? -1 : b.cargoNo.localeCompare(a.cargoNo)));
+  const now = deps.clock.now().getTime();
   const approvals = (await deps.identity.consentRequestsFor(h.codes.map((c) => c.pccc), 20)).map((r) => ({
     id: r.id,
-    status: r.status,
+    // A request nobody opened after its deadline is still stored as pending: it is expired all the same.
+    status: consentRequestStatusAt(r.status, r.expiresAt, now),
     platform: r.summary.platform,
     orderNo: r.summary.orderNo,
     total: r.summary.total,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Declaration } from './declaration-schema.ts';
-import { canonicalOrderText, consentChallengeText, maskPccc, maskPostcode, matchConsent, orderSummaryOf, orderSummaryOfDeclaration, withConsentOutcome } from './consent.ts';
+import { canonicalOrderText, consentChallengeText, consentRequestStatusAt, maskPccc, maskPostcode, matchConsent, orderSummaryOf, orderSummaryOfDeclaration, withConsentOutcome } from './consent.ts';
 import { formatPccc, luhnDigit, renewal, reissuesLeft, addMonths, type IdentityRules } from './pccc-registry.ts';
 import type { Assessment } from './assessment.ts';
 
@@ -104,5 +104,21 @@ describe('what a consent link shows', () => {
     expect(maskPostcode('135-080')).toBe('135***'); // old 6-digit form, separator dropped
     expect(maskPostcode('1234')).toBe('****'); // too short to keep any digit
     expect(maskPccc('P250000000001')).toBe('P25********01');
+  });
+});
+
+describe('consentRequestStatusAt', () => {
+  // Made at 10:00:00Z, the request expires 10 minutes later: expiresAt 10:10:00Z.
+  const expiresAt = '2026-11-15T10:10:00.000Z';
+  const at = (iso: string) => Date.parse(iso);
+
+  it('keeps a pending request pending before its deadline and calls it expired from the deadline on', () => {
+    expect(consentRequestStatusAt('pending', expiresAt, at('2026-11-15T10:09:59.999Z'))).toBe('pending');
+    expect(consentRequestStatusAt('pending', expiresAt, at('2026-11-15T10:10:00.000Z'))).toBe('expired');
+    expect(consentRequestStatusAt('pending', expiresAt, at('2026-11-15T11:00:00.000Z'))).toBe('expired');
+  });
+
+  it('leaves a decided request as it was decided, however late it is read', () => {
+    for (const s of ['approved', 'declined', 'refused', 'expired'] as const) expect(consentRequestStatusAt(s, expiresAt, at('2026-11-16T00:00:00.000Z'))).toBe(s);
   });
 });

@@ -154,6 +154,15 @@ export function consentChallengeText(orderHash: string, nonce: string, decision:
   return `${CONSENT_VERSION}|${orderHash}|${nonce}|${decision}`;
 }
 
+/**
+ * A consent request's status at `nowMs`: a pending one past its deadline (expiresAt, 10 minutes
+ * after it was made) is expired even though nothing has recorded it yet. Reads compute it (no
+ * background job); opening the request records it.
+ */
+export function consentRequestStatusAt<S extends string>(status: S, expiresAt: string, nowMs: number): S | 'expired' {
+  return status === 'pending' && Date.parse(expiresAt) <= nowMs ? 'expired' : status;
+}
+
 /** The fields in which a declaration differs from the approved order (empty: it matches). */
 export function matchConsent(approved: OrderSummary, declared: OrderSummary): ConsentField[] {
   const out: ConsentField[] = [];

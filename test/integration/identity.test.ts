@@ -258,6 +258,30 @@ describe('consent at intake', () => {
 });
 
 describe('usage ledger and "not me"', () => {
+  it('lists an approval request whose 10 minutes ran out as expired, though nobody opened it since (computed when read)', async () => {
+    const holder = { name: '박두리', phone: '010-2468-1357', postcodes: ['04524'] };
+    const issued = await api(t.base, 'POST', '/api/v1/registry/pccc', { token: officer.token, body: holder });
+    expect(issued.status).toBe(201);
+    const code = issued.body.pccc as string;
+    const asked = (orderNo: string) =>
+      api(t.base, 'POST', '/api/v1/consent-requests', { token: mall.key, body: order(orderNo, { pccc: code, consigneeName: holder.name, consigneePhone: holder.phone, postcode: '04524' }) });
+    const late = await asked('EXP-1');
+    const fresh = await asked('EXP-2');
+    expect([late.status, fresh.status]).toEqual([201, 201]);
+    // Ten minutes pass for the first request only: its deadline is now behind the clock.
+    await t.db.pool.query(`UPDATE consent_requests SET expires_at = now() - interval '1 second' WHERE id = $1`, [late.body.id]);
+
+    const start = await api(t.base, 'POST', '/api/v1/consumer/verification', { body: { pccc: code, name: holder.name, phone: holder.phone, postcode: '04524' } });
+    expect(start.status).toBe(201);
+    const sms = (await api(t.base, 'GET', `/api/v1/demo/notifications?recipient=01024681357`)).body.notifications.find((n: { body: string }) => n.body.includes('인증번호'));
+    const session = await api(t.base, 'POST', `/api/v1/consumer/verification/${start.body.challengeId}/complete`, { body: { code: /인증번호 (\d{6})/.exec(sms.body)![1] } });
+    const ledger = await api(t.base, 'GET', '/api/v1/consumer/ledger', { token: session.body.token });
+    const statusOf = (orderNo: string) => ledger.body.approvals.find((a: { orderNo: string }) => a.orderNo === orderNo)?.status;
+    expect({ late: statusOf('EXP-1'), fresh: statusOf('EXP-2') }).toEqual({ late: 'expired', fresh: 'pending' });
+    // Reading wrote nothing: the stored row is still pending until someone opens the request.
+    expect((await t.db.pool.query(`SELECT status FROM consent_requests WHERE id = $1`, [late.body.id])).rows[0].status).toBe('pending');
+  });
+
   it('alerts the holder at once, lists the declaration, and "not me" holds it and opens a case', async () => {
     await api(t.base, 'POST', '/api/v1/declarations', { token: other.key, body: { declarations: [decl('S-1', 'S-1', null)] } });
     await t.platform.deps.consentIntake!.drain();
