@@ -3,6 +3,7 @@
 // fails without its fix.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { declaration } from '../support/test-platform.ts';
 import { api, launchBrowser, seedPortal, signInEverywhere, startPlatform, until, watchErrors, type Platform, type PortalData } from './support.ts';
 
 let platform: Platform;
@@ -213,6 +214,41 @@ describe('clearance lookup', () => {
       // On an English page the Korean text is marked as Korean (in the alert and in the timeline).
       const marked = await page.locator('body [lang=ko]', { hasText: '수입 요건을 갖추지 못해' }).count();
       expect(marked).toBe(lang === 'en' ? 2 : 0);
+      expect(errors).toEqual([]);
+      await context.close();
+    }
+  });
+});
+
+describe('taxes of a refused parcel', () => {
+  test('a refused parcel owes nothing: the lookup says so and why instead of the assessed amount', async () => {
+    // Five T-shirts at USD 60 = USD 300, over the USD 150 de minimis: duty and VAT are assessed and
+    // far above the KRW 10,000 minimum collection amount, so they would be collected if imported.
+    const ref = `E2E-REFUSED-TAX-${crypto.randomUUID().slice(0, 8)}`;
+    const submitted = await api<{ results: { declarationId: number; cargoNo: string; status: string }[] }>(platform.url, '/api/v1/declarations', {
+      token: platform.demo.apiKeys.MALLTAIL!,
+      body: { declarations: [declaration(ref, { items: [{ description: '티셔츠 Nike Dri-FIT', category: 'clothing', quantity: 5, price: 60, originCountry: 'VN' }] })] },
+    });
+    const parcel = submitted.body.results[0]!;
+    expect(parcel.status).toBe('accepted');
+    const before = await api<{ taxes: { collected: boolean; dueKrw: number } }>(platform.url, `/api/v1/lookup/cargo/${parcel.cargoNo}`);
+    expect(before.body.taxes.collected).toBe(true);
+    expect(before.body.taxes.dueKrw).toBeGreaterThan(10_000);
+    const refused = await api(platform.url, `/api/v1/officer/declarations/${parcel.declarationId}/reject`, { token: data.adminToken, body: { reason: '상표권 침해 물품입니다.', reasonEn: 'The goods infringe a trade mark.' } });
+    expect(refused.status, JSON.stringify(refused.body)).toBe(200);
+    const after = await api<{ taxes: { collected: boolean; dueKrw: number } }>(platform.url, `/api/v1/lookup/cargo/${parcel.cargoNo}`);
+    expect(after.body.taxes).toMatchObject({ collected: true, dueKrw: 0 });
+
+    for (const [lang, viewport] of [['ko', DESKTOP], ['en', PHONE]] as const) {
+      const { context, page, errors } = await open(lang, viewport);
+      await page.goto(`${platform.url}/track?cargoNo=${parcel.cargoNo}`);
+      const notDue = page.getByTestId('tax-not-due');
+      await notDue.waitFor();
+      expect(await notDue.textContent()).toBe(
+        lang === 'ko' ? '납부할 세액 없음통관이 불허되어 수입되지 않으므로 세금을 징수하지 않습니다.' : 'Nothing to payClearance was refused: the parcel is not imported, so no tax is collected.',
+      );
+      // No amount is shown as owed anywhere on the card.
+      expect(await page.locator('.lookup-card .tax-amount').count()).toBe(0);
       expect(errors).toEqual([]);
       await context.close();
     }
