@@ -39,6 +39,9 @@ export function checkFta(
   const agreement = agreements.get(d.fta.agreement.toUpperCase()) ?? null;
   if (!agreement) return null;
   const originates = (c: string | undefined) => !!c && agreement.partners.includes(c.toUpperCase());
+  // No line originates in a partner (Swiss goods claimed under Korea–EU): that, said per line
+  // (FTA_NOT_APPLIED_ORIGIN), is why; transport or proof would be beside the point.
+  if (!d.items.some((item) => originates(item.originCountry))) return { agreement, originates, failure: null };
   const shipFrom = d.shipment.shipFrom.toUpperCase();
   const transit = agreement.transitUntil;
   const direct = agreement.directFrom.includes(shipFrom) || (!!transit && transit.from.includes(shipFrom) && d.declaredAt <= transit.until);
