@@ -87,16 +87,9 @@ function prepare(d: Declaration, reference: Reference): Prepared {
   const t = asOf.thresholds;
   const items = d.items.map((item, i) => classifyItem(item, i, asOf));
   const goods = valueGoods(d, rate, reference.fxUnits(currency), usdRate, t.rounding.valueUnitKrw);
-  const personal = (d.purpose ?? 'personal') === 'personal';
   const breaches = findQuantityBreaches(items);
-  const mode = d.shipment.mode;
   const shipFrom = d.shipment.shipFrom.toUpperCase();
-  const excluded = items.some((c) => c.exclusions.length > 0);
-  const taxedBreach = breaches.some((b) => b.rule.overAction === 'taxed');
-  const listEligible = personal && !excluded && !taxedBreach && t.listClearanceModes.includes(mode);
-  // USD 200 is a list-clearance special case for express goods shipped from the US (KORUS); every other parcel, and every excluded good, has USD 150.
-  const usExpress = listEligible && t.usExpressShipFrom.includes(shipFrom) && t.usExpressModes.includes(mode);
-  const thresholdUsd = personal ? (usExpress ? t.usExpressDeMinimisUsd : t.deMinimisUsd) : null;
+  const { personal, listEligible, usExpress, thresholdUsd } = limitOf(d, items, breaches, t);
 
   const freight = deemedFreight(asOf.freight, shipFrom, d.shipment.grossWeightKg, goods.goodsValueKrw, t.freightSwitchKrw);
   const insuranceKrw = 0; // not declared separately for small parcels; deemed freight stands for carriage
@@ -123,6 +116,26 @@ function prepare(d: Declaration, reference: Reference): Prepared {
     return { c, taxableValueKrw: taxable, dutyRate, rateType, hsCode: c.tariff ? c.tariffHs : c.hs };
   });
   return { d, asOf, fx, week, rate, items, goods, personal, listEligible, thresholdUsd, usExpress, breaches, freight, insuranceKrw, taxableValueKrw, bases, fta };
+}
+
+/** Whether a declaration can be list-cleared and its de minimis (null: business, none). */
+function limitOf(d: Declaration, items: ClassifiedItem[], breaches: QuantityBreach[], t: ReferenceAsOf['thresholds']) {
+  const personal = (d.purpose ?? 'personal') === 'personal';
+  const mode = d.shipment.mode;
+  const excluded = items.some((c) => c.exclusions.length > 0);
+  const taxedBreach = breaches.some((b) => b.rule.overAction === 'taxed');
+  const listEligible = personal && !excluded && !taxedBreach && t.listClearanceModes.includes(mode);
+  // USD 200 is a list-clearance special case for express goods shipped from the US (KORUS); every other parcel, and every excluded good, has USD 150.
+  const usExpress = listEligible && t.usExpressShipFrom.includes(d.shipment.shipFrom.toUpperCase()) && t.usExpressModes.includes(mode);
+  const thresholdUsd = personal ? (usExpress ? t.usExpressDeMinimisUsd : t.deMinimisUsd) : null;
+  return { personal, listEligible, usExpress, thresholdUsd };
+}
+
+/** The de minimis of a valid declaration alone (limitOf), for the other members of a combined group. */
+function thresholdOfDeclaration(d: Declaration, reference: Reference): number | null {
+  const asOf = reference.asOf(d.declaredAt)!; // validation guarantees reference data on the date
+  const items = d.items.map((item, i) => classifyItem(item, i, asOf)); // memoized per description
+  return limitOf(d, items, findQuantityBreaches(items), asOf.thresholds).thresholdUsd;
 }
 
 function normalizeHbl(hbl: string | undefined): string | null {
@@ -203,6 +216,7 @@ export function* assessEach(inputs: readonly unknown[], reference: Reference, hi
   const combiner = new Combiner(); // personal declarations, then the personal history
   const refs: string[] = []; // of each node
   const nodeOf = new Int32Array(n).fill(-1); // node of each personal declaration
+  const inputOfNode: number[] = []; // the batch declaration of each node (history nodes have none)
   for (let i = 0; i < n; i++) {
     const input = inputs[i];
     const errors = validateDeclaration(input, reference);
@@ -213,6 +227,7 @@ export function* assessEach(inputs: readonly unknown[], reference: Reference, hi
     const d = input as Declaration;
     if ((d.purpose ?? 'personal') === 'personal') {
       nodeOf[i] = refs.length;
+      inputOfNode.push(i);
       refs.push(d.ref);
       combiner.add(combineNodeOf(d, reference));
     }
@@ -223,6 +238,24 @@ export function* assessEach(inputs: readonly unknown[], reference: Reference, hi
     combiner.add(historyNode(h, reference.asOf(h.declaredAt)?.thresholds.combineBySameArrivalDate ?? false));
   }
   const groups = combiner.size > 1 ? combiner.groups() : null;
+  // A combined group is one importation: its total is compared with the lowest de minimis of its
+  // batch members (a group holding an excluded good has USD 150, as a mixed parcel does, even for
+  // US express members). History entries do not record theirs and are left out.
+  const groupLimits = new Map<CombinedGroup, number | null>();
+  const groupLimitOf = (g: CombinedGroup): number | null => {
+    let limit = groupLimits.get(g);
+    if (limit === undefined) {
+      limit = null;
+      for (const m of g.members) {
+        const k = inputOfNode[m];
+        if (k === undefined) continue;
+        const own = thresholdOfDeclaration(inputs[k] as Declaration, reference);
+        if (own !== null && (limit === null || own < limit)) limit = own;
+      }
+      groupLimits.set(g, limit);
+    }
+    return limit;
+  };
 
   for (let i = 0; i < n; i++) {
     const r = rejections.get(i);
@@ -232,7 +265,7 @@ export function* assessEach(inputs: readonly unknown[], reference: Reference, hi
     }
     const self = nodeOf[i]!;
     const group = self >= 0 && groups ? groups[self] : null;
-    yield decide(prepare(inputs[i] as Declaration, reference), reference, group ? { group, refs, self } : null);
+    yield decide(prepare(inputs[i] as Declaration, reference), reference, group ? { group, refs, self, thresholdUsd: groupLimitOf(group) } : null);
   }
 }
 
@@ -245,6 +278,8 @@ interface GroupView {
   group: CombinedGroup;
   refs: string[]; // of each node
   self: number;
+  /** The lowest de minimis of the group's batch members: the limit its total is compared with. */
+  thresholdUsd: number | null;
 }
 
 const NONE: never[] = [];
@@ -329,7 +364,9 @@ function decide(p: Prepared, reference: Reference, combined: GroupView | null): 
   const taxedBreaches = p.breaches.length ? p.breaches.filter((b) => b.rule.overAction === 'taxed') : NONE;
   const ownWithin = p.thresholdUsd !== null && withinUsd(p.goods, p.thresholdUsd);
   const combinedCents = combined ? combined.group.totalCents : Math.round(p.goods.goodsValueUsd * 100);
-  const combinedOver = !!combined && p.thresholdUsd !== null && combinedCents > p.thresholdUsd * 100;
+  // The group's limit (GroupView), not this declaration's own: one total cannot be both over and within.
+  const groupLimit = combined && p.thresholdUsd !== null ? Math.min(p.thresholdUsd, combined.thresholdUsd ?? p.thresholdUsd) : p.thresholdUsd;
+  const combinedOver = !!combined && groupLimit !== null && combinedCents > groupLimit * 100;
   const exempt = p.personal && taxedBreaches.length === 0 && ownWithin && !combinedOver;
   const modeAllowsList = t.listClearanceModes.includes(d.shipment.mode);
   // The other declarations of the group, sorted (the reasons and combinedWith name them).
@@ -366,7 +403,8 @@ function decide(p: Prepared, reference: Reference, combined: GroupView | null): 
   // 2. The value compared with the de minimis.
   const usdCents = Math.round(p.goods.goodsValueUsd * 100); // what usd() prints of the goods value
   const goodsForeign = formatDecimal2(p.goods.totalHundredths / 100);
-  reasons.push(say(R, 'GOODS_VALUE', [currency, goodsForeign, rateText(p.rate), p.week, goodsKrw, usd(p.goods.goodsValueUsd)]));
+  // A rate quoted per 100 units (KCS: JPY per 100 yen) is written "940.12/100", so that the product reads right.
+  reasons.push(say(R, 'GOODS_VALUE', [currency, goodsForeign, p.goods.units === 1 ? rateText(p.rate) : `${rateText(p.rate)}/${p.goods.units}`, p.week, goodsKrw, usd(p.goods.goodsValueUsd)]));
   if (isPlaceholderRate(p.fx, currency)) {
     reasons.push(say(R, 'FX_PLACEHOLDER', [p.week]));
     signal(signals, 'FX_PLACEHOLDER');
@@ -380,14 +418,14 @@ function decide(p: Prepared, reference: Reference, combined: GroupView | null): 
         say(R, combinedOver ? 'COMBINED_OVER_DE_MINIMIS' : 'COMBINED_WITHIN_DE_MINIMIS', [
           others!.join(', '),
           usd(combinedCents / 100),
-          p.thresholdUsd,
+          groupLimit ?? p.thresholdUsd,
           grounds.map((g) => g.ko).join(', '),
           grounds.map((g) => g.en).join(', '),
         ]),
       );
     }
     if (exempt) reasons.push(say(R, 'DE_MINIMIS_EXEMPT', [formatDecimal2(usdCents / 100), p.thresholdUsd]));
-    else if (!ownWithin) reasons.push(say(R, 'DE_MINIMIS_EXCEEDED', [formatDecimal2(usdCents / 100), p.thresholdUsd]));
+    else if (!ownWithin) reasons.push(say(R, 'DE_MINIMIS_EXCEEDED', [overLimitUsdText(p.goods, usdCents, p.thresholdUsd), p.thresholdUsd]));
   }
 
   // 3. Classification and valuation.
@@ -465,7 +503,7 @@ function decide(p: Prepared, reference: Reference, combined: GroupView | null): 
   // 5. What to do next.
   const owed = taxes.collected ? taxes.totalKrw : 0;
   if (route === 'hold') reasons.push(say(R, prohibitedCount ? 'NEXT_HOLD_PROHIBITED' : 'NEXT_HOLD_QUANTITY', [formatKrw(owed)]));
-  else if (owed > 0 && combinedOver && ownWithin) reasons.push(say(R, 'NEXT_PAY_OR_DISPUTE_COMBINATION', [formatKrw(owed), p.thresholdUsd ?? 0, others!.join(', ')]));
+  else if (owed > 0 && combinedOver && ownWithin) reasons.push(say(R, 'NEXT_PAY_OR_DISPUTE_COMBINATION', [formatKrw(owed), groupLimit ?? 0, others!.join(', ')]));
   else if (owed > 0) {
     if (p.thresholdUsd === null) reasons.push(say(R, 'NEXT_PAY_BUSINESS', [formatKrw(owed)]));
     else if (exempt) reasons.push(say(R, 'NEXT_PAY_LIQUOR', [formatKrw(owed)])); // duty and VAT exempt: what is owed is liquor taxes
@@ -497,7 +535,7 @@ function decide(p: Prepared, reference: Reference, combined: GroupView | null): 
     route,
     reasons: reasons.slice(), // exact length: the array grown by push has room for ~16
     goodsValueUsd: p.goods.goodsValueUsd,
-    deMinimis: deMinimisOf(p.thresholdUsd, exempt),
+    deMinimis: deMinimisOf(groupLimit, exempt), // the limit that decided: the group's when combined
     combinedWith: others ?? NO_REFS,
     valuation: {
       currency,
@@ -515,6 +553,16 @@ function decide(p: Prepared, reference: Reference, combined: GroupView | null): 
     signals: sharedSignals(signals),
     dataVersions: asOf.dataVersions, // shared per date (frozen)
   };
+}
+
+/**
+ * The goods value in USD said over the limit: to the cent, unless the cents round it down to the
+ * limit itself (JPY 23,025 = USD 150.0021 would read "USD 150.00 is over USD 150"): then to 4 places.
+ */
+function overLimitUsdText(g: GoodsValue, usdCents: number, thresholdUsd: number): string {
+  if (usdCents > thresholdUsd * 100) return formatDecimal2(usdCents / 100);
+  const exact = ((g.totalHundredths / 100) * (g.rate / g.units)) / g.usdRate;
+  return exact.toLocaleString('en-US', { minimumFractionDigits: 4, maximumFractionDigits: 4 });
 }
 
 const groundText = {
