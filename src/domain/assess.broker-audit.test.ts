@@ -288,6 +288,16 @@ describe('excise (개별소비세) per unit and books', () => {
     expect(one('B23').taxes).toEqual({ dutyKrw: 405_510, exciseKrw: 94_890, educationKrw: 28_460, liquorKrw: 0, vatKrw: 559_780, totalKrw: 1_088_640, collected: true });
   });
 
+  it('B40. a wallet of EUR 1,500 is a 고급 가방 for excise (핸드백·서류가방·배낭·여행가방·지갑, 개당 200만원)', () => {
+    const a = one('B40');
+    // 1,500 × 1,723.42 = 2,585,130; express EU ≤0.5 kg 14,500; taxable 2,599,630; duty 8% = 207,970.4 → 207,970
+    // excise (2,599,630 + 207,970 − 2,000,000) × 20% = 161,520; education 48,456 → 48,450
+    // VAT (2,599,630 + 207,970 + 161,520 + 48,456) × 10% = 301,757.6 → 301,757 → 301,750; total 719,690
+    // Before (data/excise.json without HS 4202.31–.39): no excise; duty 207,970 + VAT 280,760 = 488,730.
+    expect(a.taxes).toEqual({ dutyKrw: 207_970, exciseKrw: 161_520, educationKrw: 48_450, liquorKrw: 0, vatKrw: 301_750, totalKrw: 719_690, collected: true });
+    expect(reason(a, 'EXCISE_LINE').ko).toContain('고급 가방');
+  });
+
   it('B24. a book and a T-shirt, USD 220 from the US: over USD 200; the book pays neither duty nor VAT', () => {
     const a = one('B24');
     // book 144,288 + T-shirt 173,145 = 317,433 → express US ≤1.5 kg 23,950, shared 10,000 : 12,000
