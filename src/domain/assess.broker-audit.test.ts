@@ -257,6 +257,28 @@ describe('exclusions, quantity limits and liquor', () => {
     expect(one('B20').taxes).toEqual({ dutyKrw: 0, exciseKrw: 0, educationKrw: 5_650, liquorKrw: 56_500, vatKrw: 0, totalKrw: 62_150, collected: true });
   });
 
+  it('B42. a bottle of bourbon (USD 100) and a T-shirt (USD 40) in one parcel: within USD 150, liquor taxes only, on the bottle and its freight share', () => {
+    const a = one('B42');
+    // whisky 144,288 + T-shirt 40 × 1,442.88 = 57,715.2 → 57,715; goods 202,003 > 200,000 → express US ≤1.5 kg 23,950
+    // shares 10,000 : 4,000 → whisky ⌊23,950 × 10/14⌋ = 17,107 + remainder 1 = 17,108; T-shirt ⌊23,950 × 4/14⌋ = 6,842
+    // whisky 144,288 + 17,108 = 161,396: liquor 72% = 116,205.12 → 116,205 → 116,200; education 34,861.5 → 34,861 → 34,860; total 151,060
+    expect(a).toMatchObject({ route: 'general', deMinimis: { thresholdUsd: 150, exempt: true } });
+    expect(a.lines.map((l) => l.taxableValueKrw)).toEqual([161_396, 64_557]);
+    expect(a.taxes).toEqual({ dutyKrw: 0, exciseKrw: 0, educationKrw: 34_860, liquorKrw: 116_200, vatKrw: 0, totalKrw: 151_060, collected: true });
+    expect(codes(a)).toEqual(expect.arrayContaining(['GENERAL_MIXED_PARCEL', 'LIQUOR_TAXES_STILL_DUE']));
+  });
+
+  it('B43. the same goods in two parcels of one seller and purchase date, 100 + 60 = 160 > 150: the bottle loses its duty/VAT exemption and the US-express T-shirt its USD 200', () => {
+    const [bottle, shirt] = batch('B43');
+    // bottle: 144,288 + sea US ≤1.5 kg 15,250 = 159,538; duty 20% = 31,907.6 → 31,907 → 31,900
+    //   liquor (159,538 + 31,907) × 72% = 137,840.4 → 137,840; education 41,352 → 41,350
+    //   VAT (159,538 + 31,907 + 137,840 + 41,352) × 10% = 37,063.7 → 37,060; total 248,150
+    expect(bottle).toMatchObject({ route: 'general', deMinimis: { thresholdUsd: 150, exempt: false } });
+    expect(bottle!.taxes).toEqual({ dutyKrw: 31_900, exciseKrw: 0, educationKrw: 41_350, liquorKrw: 137_840, vatKrw: 37_060, totalKrw: 248_150, collected: true });
+    // T-shirt: 86,572 + 15,250 = 101,822; duty 13,236.86 → 13,230; VAT 11,505.8 → 11,500; total 24,730 (before the group limit: list, 160 ≤ 200)
+    expect(shirt).toMatchObject({ route: 'general', deMinimis: { thresholdUsd: 150, exempt: false }, taxes: { totalKrw: 24_730 } });
+  });
+
   it('B38/B39. sunscreen (SPF) and contact lenses are excluded from list clearance but exempt under USD 150', () => {
     expect(one('B38')).toMatchObject({ route: 'general', deMinimis: { exempt: true } });
     expect(reason(one('B38'), 'GENERAL_EXCLUDED').ko).toContain('기능성화장품');
@@ -362,6 +384,7 @@ describe('prohibited goods (Korean and English descriptions)', () => {
     ['B35', 'cannabidiol'],
     ['B36', '전기충격기'],
     ['B37', 'HS 9307'],
+    ['B41', '호신용 스프레이'], // before: list clearance (no HS, category sporting goods)
   ])('%s is held (matched %s)', (key, matched) => {
     const a = one(key);
     expect(a.route).toBe('hold');

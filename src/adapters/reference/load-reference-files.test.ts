@@ -441,7 +441,7 @@ describe('keyword sanity (the engine matcher and plain substring matching)', () 
     'cereal bowl', 'candy stripe shirt', 'sausage dog plush', 'cognac leather belt', 'champagne gold earrings',
     'tom ford tobacco vanille eau de parfum', 'green tea serum', 'engine oil filter', 'login card holder',
     '마사지건', '글루건', '물총', '아이스 트레이', '스피드 큐브', '나이키 티셔츠', '헴프 에코백', '소화약제 소화기', '와인잔 2개', '맥주잔',
-    '커피머신', '햄스터 케이지', '이미테이션 귀걸이', '젤리 케이스', '고가품 시계', '추가품목 안내', '시리얼 넘버 스티커',
+    '커피머신', '햄스터 케이지', '분무기 스프레이 공병', '스프레이 분사기', '헤어 스프레이', 'hair spray', 'cooking oil spray', 'spray bottle', '이미테이션 귀걸이', '젤리 케이스', '고가품 시계', '추가품목 안내', '시리얼 넘버 스티커',
   ];
 
   it('prohibited keywords do not flag ordinary goods', () => {
@@ -472,6 +472,8 @@ describe('keyword sanity (the engine matcher and plain substring matching)', () 
       ['9mm ammunition box', 'WEAPONS'],
       ['석궁 세트', 'WEAPONS'],
       ['stun gun 5000kv', 'WEAPONS'],
+      ['sabre red pepper spray', 'WEAPONS'],
+      ['호신용 스프레이 휴대용', 'WEAPONS'],
       ['katana samurai sword', 'KNIVES_SWORDS'],
       ['fireworks set', 'EXPLOSIVES'],
       ['폭죽 세트', 'EXPLOSIVES'],
