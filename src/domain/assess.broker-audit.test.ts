@@ -189,6 +189,24 @@ describe('combined taxation (합산과세, 고시 제68조)', () => {
     expect(s).toMatchObject({ route: 'list', deMinimis: { thresholdUsd: 150, exempt: true } });
   });
 
+  it('same arrival date combines only declarations made before 2022-11-17 (고시 제68조 제2호 deleted)', () => {
+    // two sellers, two purchase dates, two B/Ls: the arrival date is the only common fact; USD 100 + 100 = 200 > 150
+    const arriving = (r: string, declaredAt: string, seller: string, purchasedAt: string) =>
+      decl(r, { declaredAt, shipment: { mode: 'express', shipFrom: 'CN', hblNo: `H-${r}`, arrivalDate: '2022-11-15', grossWeightKg: 0.8 }, parties: { seller: { name: seller } }, order: { currency: 'USD', purchasedAt }, items: [tshirt(100)] });
+    const before = assessBatch([arriving('x', '2022-11-16', 'Shop A', '2022-11-01'), arriving('y', '2022-11-16', 'Shop B', '2022-11-02')], ref);
+    expect(before.map((a) => [a.route, a.combinedWith])).toEqual([['general', ['y']], ['general', ['x']]]);
+    expect(reason(before[0]!, 'COMBINED_OVER_DE_MINIMIS').ko).toContain('같은 입항일(2022-11-16 이전 규정)');
+    const after = assessBatch([arriving('x', '2022-11-17', 'Shop A', '2022-11-01'), arriving('y', '2022-11-17', 'Shop B', '2022-11-02')], ref);
+    expect(after.map((a) => [a.route, a.combinedWith])).toEqual([['list', []], ['list', []]]);
+  });
+
+  it('a business declaration on the same B/L is not combined with the personal one (no de minimis to share)', () => {
+    const [personal, business] = assessBatch([decl('P', { shipment: { mode: 'express', shipFrom: 'CN', hblNo: 'MIX-1', grossWeightKg: 0.8 } }), decl('B', { purpose: 'business', shipment: { mode: 'express', shipFrom: 'CN', hblNo: 'MIX-1', grossWeightKg: 0.8 } })], ref);
+    expect(personal).toMatchObject({ route: 'list', combinedWith: [] });
+    // business USD 100: 144,288 + sea CN 7,200 = 151,488; duty 19,693.44 → 19,690; VAT (151,488 + 19,693) × 10% = 17,118.1 → 17,110; total 36,800
+    expect(business).toMatchObject({ route: 'general', combinedWith: [], taxes: { totalKrw: 36_800 } });
+  });
+
   it('the group limit comes from the batch; a group with history only keeps the declaration’s own limit', () => {
     // Stored history does not record its limit: a US-express T-shirt of USD 100 + a history entry of USD 90 = 190 ≤ 200
     const history = [{ ref: 'old', declaredAt: '2026-02-03', consigneeKey: 'P123456789012', sellerKey: 'shopq', purchasedAt: '2026-02-01', hblNo: 'H-OLD', arrivalDate: null, goodsValueUsd: 90, personal: true }];
