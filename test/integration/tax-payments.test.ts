@@ -2,7 +2,7 @@
 // derived from assessments, payment through the Toss Payments adapter and its protocol emulator
 // (over HTTP on a loopback port), public receipts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, declaration, requestWithHost, startTestPlatform, consumerToken, type TestPlatform } from '../support/test-platform.ts';
+import { api, clockRunningFrom, declaration, requestWithHost, startTestPlatform, consumerToken, type TestPlatform } from '../support/test-platform.ts';
 import { textOf } from '../support/pdf-text.ts';
 
 let t: TestPlatform;
@@ -21,7 +21,8 @@ const general = (ref: string, purchasedAt: string) =>
 
 beforeAll(async () => {
   // A short time limit per gateway request, for the test of a gateway that does not answer (the last one).
-  t = await startTestPlatform({ payments: { provider: 'emulator', timeoutMs: 2000 } });
+  // Noon in Korea a week before declaration()'s taxes fall due (2026-12-03): 'due' and 'overdue' read the same whatever day the tests run.
+  t = await startTestPlatform({ payments: { provider: 'emulator', timeoutMs: 2000 } }, { clock: clockRunningFrom('2026-11-25T03:00:00Z') });
   alpha = await t.operator('ALPHA');
   beta = await t.operator('BETA', 'forwarder');
   await t.platform.deps.consumers.upsertHolders([

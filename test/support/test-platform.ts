@@ -36,6 +36,16 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
   };
 }
 
+/**
+ * A clock that runs at the real pace from `start`: the platform lives on that day whenever the
+ * tests run (a tax notice of declaration()'s date is due on 2026-12-03; on a later real day it
+ * would be overdue, and no virtual account could be issued for it).
+ */
+export function clockRunningFrom(start: string): Clock {
+  const offset = Date.parse(start) - Date.now();
+  return { now: () => new Date(Date.now() + offset) };
+}
+
 /** `clock`: a fixed "now" for tests whose figures depend on today (sessions and expiries follow it too); `log`: the platform's log lines. */
 export async function startTestPlatform(overrides: Partial<Config> = {}, options: { clock?: Clock; log?: (line: string) => void } = {}): Promise<TestPlatform> {
   const db = await startTestDatabase();
