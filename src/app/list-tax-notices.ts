@@ -11,7 +11,9 @@ import { ok, type Result } from './errors.ts';
 import type { Clock, ConsumerPrincipal, DeclarationRecord, DeclarationStore, OperatorPrincipal, ReferenceSource, Secrets, WebhookStore } from './ports.ts';
 import type { PaymentProvider, TaxPaymentRecord, TaxPaymentStore, VirtualAccountRecord, VirtualAccountStore } from './ports/payment-ports.ts';
 import type { HolderNotifier, PcccRegistry } from './ports/identity-ports.ts';
-import { virtualAccountViewOf, type VirtualAccountView } from './virtual-account-view.ts';
+import { virtualAccountViewOf } from './virtual-account-view.ts';
+import type { ListedTaxNotice, VirtualAccountView } from '../domain/api-views.ts';
+export type { ListedTaxNotice };
 
 export interface TaxDeps {
   declarations: DeclarationStore;
@@ -44,8 +46,6 @@ export interface TaxDeps {
   onFollowUpError?: (e: unknown) => void;
 }
 
-/** A notice as listed: with the virtual account waiting for its deposit (null when none waits). */
-export type ListedTaxNotice = TaxNotice & { virtualAccount: VirtualAccountView | null };
 type ListDeps = Pick<TaxDeps, 'declarations' | 'taxPayments' | 'virtualAccounts' | 'clock' | 'reference'>;
 
 /**

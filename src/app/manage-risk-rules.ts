@@ -9,41 +9,10 @@ import { fail, failure, ok, type AppError, type Result } from './errors.ts';
 import type { OfficerPrincipal } from './ports.ts';
 import type { RuleDraft, StoredRuleSet } from './ports/risk-store.ts';
 import type { RuleSource } from './ports/risk-exchange-ports.ts';
-import type { WithdrawalGrounds } from '../domain/risk-exchange/codes.ts';
+import type { RevokedKeyEntry, WithdrawnEntry } from '../domain/api-views.ts';
+export type { RevokedKeyEntry, WithdrawnEntry };
 import { revokedKeySourceWarning } from '../domain/risk-exchange/revoked-key-source.ts';
 import { todayOf, type RiskDeps } from './risk-deps.ts';
-
-/**
- * A watch-list entry of a rule set drafted from a partner's notice that the partner has withdrawn
- * since (docs/risk-exchange.md, "What reacts"): rules never change by themselves, so the rules page
- * names it on each draft and version holding it.
- */
-export interface WithdrawnEntry {
-  code: string;
-  /** The notice: our inbox row, its sender and its id. */
-  sourceId: number;
-  partner: string;
-  messageId: string;
-  /** When the withdrawal reached us, and its grounds. */
-  withdrawnAt: string;
-  grounds: WithdrawalGrounds;
-}
-
-/**
- * A watch-list entry of a rule set drafted from a partner's message whose signing key was revoked
- * since: it stands (a routine rotation, a compromise that came later) or may be forged (`suspect`),
- * judged as on a declaration's hit (revoked-key-source.ts), with the same warning.
- */
-export interface RevokedKeyEntry {
-  code: string;
-  sourceId: number;
-  partner: string;
-  messageId: string;
-  revokedAt: string;
-  compromisedSince: string | null;
-  suspect: boolean;
-  warning: Bilingual;
-}
 
 /** The watch-list codes of a stored rule set (its JSON as drafts and versions keep it, checked or not). */
 export function watchlistCodesOf(rules: unknown): string[] {

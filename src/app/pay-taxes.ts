@@ -1,7 +1,7 @@
 // Paying a declaration's taxes through the payment provider, by the consumer (their own PCCC)
 // or by the declaring operator on the consumer's behalf (as forwarders and couriers do).
 // Anything else answers DECLARATION_NOT_FOUND: others' declarations are never revealed.
-import { passesLuhn, type PaymentMethod, type TaxNotice } from '../domain/tax-notice.ts';
+import { passesLuhn, type PaymentMethod } from '../domain/tax-notice.ts';
 import { koreanDateOf } from '../domain/dates.ts';
 import { CHARGE_OUTCOME_UNKNOWN_REASON, refundDueBy, refundNoOf, unknownChargeText } from '../domain/refund-due.ts';
 import { fail, type Result } from './errors.ts';
@@ -9,7 +9,8 @@ import { invalidRequest, requestFieldError } from './field-errors.ts';
 import type { ConsumerPrincipal, DeclarationRecord, OperatorPrincipal } from './ports.ts';
 import { noticeOf, type TaxDeps } from './list-tax-notices.ts';
 import { issueVirtualAccount } from './issue-virtual-account.ts';
-import type { VirtualAccountView } from './virtual-account-view.ts';
+import type { TransferOutcome } from '../domain/api-views.ts';
+export type { TransferOutcome };
 import { isReplay, outcomeOf, recordCharge, unknownTxOf, type Payer, type PaymentOutcome } from './record-charge.ts';
 import { closeWaitingAccounts } from './close-virtual-accounts.ts';
 import { depositFollowUp } from './record-virtual-account-deposit.ts';
@@ -30,8 +31,6 @@ export interface PayTaxesInput {
   idempotencyKey?: string | null;
 }
 
-/** A transfer: the virtual account to deposit into; the payment is recorded when the deposit is confirmed. */
-export type TransferOutcome = { notice: TaxNotice; virtualAccount: VirtualAccountView };
 
 export function payerOf(principal: ConsumerPrincipal | OperatorPrincipal): Payer {
   return principal.kind === 'consumer' ? { payerKind: 'consumer', payerRef: principal.pccc } : { payerKind: 'operator', payerRef: String(principal.operatorId) };

@@ -1,24 +1,11 @@
 // What a payer is shown of a virtual account (가상계좌): where to deposit how much by when. Shared by
 // the transfer answer (issue-virtual-account.ts) and the notices (list-tax-notices.ts), so a payer
 // who comes back later reads the same account they were given.
-import { bankOf, virtualAccountText, type VirtualAccountStatus } from '../domain/virtual-account.ts';
+import { bankOf, virtualAccountText } from '../domain/virtual-account.ts';
 import { isEmulatedProvider } from '../domain/tax-certificate.ts';
-import type { Bilingual } from '../domain/bilingual.ts';
+import type { VirtualAccountView } from '../domain/api-views.ts';
 import type { VirtualAccountRecord } from './ports/payment-ports.ts';
-
-/** What the payer is given: where to deposit, how much, by when. */
-export interface VirtualAccountView {
-  bankCode: string;
-  bank: Bilingual;
-  accountNumber: string;
-  holderName: string;
-  amountKrw: number;
-  dueAt: string;
-  status: VirtualAccountStatus;
-  /** Issued by the payment emulator: no bank takes deposits into it; the portal offers a demo deposit. */
-  demo: boolean;
-  text: Bilingual;
-}
+export type { VirtualAccountView };
 
 export function virtualAccountViewOf(a: VirtualAccountRecord): VirtualAccountView {
   const bank = bankOf(a.bankCode);

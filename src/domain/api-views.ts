@@ -2,6 +2,9 @@
 // reads them (web/). One definition here keeps the two from drifting apart.
 import type { Bilingual } from './bilingual.ts';
 import type { DeclarationStatus } from './lifecycle.ts';
+import type { TaxNotice } from './tax-notice.ts';
+import type { VirtualAccountStatus } from './virtual-account.ts';
+import type { WithdrawalGrounds } from './risk-exchange/codes.ts';
 
 export interface TimelineEntry {
   type: string;
@@ -83,4 +86,74 @@ export interface DeliveryRecord {
   lastError: string | null;
   deliveredAt: string | null;
   log: { attempt: number; requestedAt: string; durationMs: number; responseStatus: number | null; error: string | null }[];
+}
+
+/** What the payer of a virtual account (가상계좌) is given: where to deposit, how much, by when (src/app/virtual-account-view.ts). */
+export interface VirtualAccountView {
+  bankCode: string;
+  bank: Bilingual;
+  accountNumber: string;
+  holderName: string;
+  amountKrw: number;
+  dueAt: string;
+  status: VirtualAccountStatus;
+  /** Issued by the payment emulator: no bank takes deposits into it; the portal offers a demo deposit. */
+  demo: boolean;
+  text: Bilingual;
+}
+
+/** A notice as listed: with the virtual account waiting for its deposit (null when none waits). */
+export type ListedTaxNotice = TaxNotice & { virtualAccount: VirtualAccountView | null };
+
+/** A payment by transfer (202 of the payment routes): the virtual account to deposit into; the payment is recorded when the deposit is confirmed. */
+export type TransferOutcome = { notice: TaxNotice; virtualAccount: VirtualAccountView };
+
+/**
+ * A watch-list entry of a rule set drafted from a partner's notice that the partner has withdrawn
+ * since (docs/risk-exchange.md, "What reacts"): rules never change by themselves, so the rules page
+ * names it on each draft and version holding it (GET /api/v1/officer/risk/rules).
+ */
+export interface WithdrawnEntry {
+  code: string;
+  /** The notice: our inbox row, its sender and its id. */
+  sourceId: number;
+  partner: string;
+  messageId: string;
+  /** When the withdrawal reached us, and its grounds. */
+  withdrawnAt: string;
+  grounds: WithdrawalGrounds;
+}
+
+/**
+ * A watch-list entry of a rule set drafted from a partner's message whose signing key was revoked
+ * since: it stands (a routine rotation, a compromise that came later) or may be forged (`suspect`),
+ * judged as on a declaration's hit (risk-exchange/revoked-key-source.ts), with the same warning.
+ */
+export interface RevokedKeyEntry {
+  code: string;
+  sourceId: number;
+  partner: string;
+  messageId: string;
+  revokedAt: string;
+  compromisedSince: string | null;
+  suspect: boolean;
+  warning: Bilingual;
+}
+
+/** GET /api/v1/admin/event-stream: the relay's position and lag; `enabled` alone without NATS_URL (docs/event-stream.md). */
+export interface EventStreamStatus {
+  enabled: boolean;
+  stream?: string;
+  subjectPrefix?: string;
+  /** The relay's last contact with NATS succeeded. */
+  connected?: boolean;
+  lastError?: string | null;
+  /** The relay's position (event_stream_cursor): events published in all, the last one, when. */
+  published?: number;
+  lastEventId?: number | null;
+  lastPublishedAt?: string | null;
+  startedAt?: string | null;
+  /** Committed events not yet published, and when the oldest of them was recorded (the lag). */
+  pendingEvents?: number;
+  oldestPendingAt?: string | null;
 }

@@ -203,19 +203,5 @@ export interface StatisticsResponse {
 }
 
 // ---- tax notices and payment ----
-import type { TaxNotice } from '../../src/domain/tax-notice.ts';
 export type { TaxNotice, TaxReceipt } from '../../src/domain/tax-notice.ts';
-/** A notice as the lists answer it: with the virtual account waiting for its deposit, if any. */
-export type ListedTaxNotice = TaxNotice & { virtualAccount: VirtualAccount | null };
-/** A virtual account issued for paying by transfer (202 of the payment routes). */
-export interface VirtualAccount {
-  bankCode: string;
-  bank: Bilingual;
-  accountNumber: string;
-  holderName: string;
-  amountKrw: number;
-  dueAt: string;
-  status: 'waiting' | 'deposited' | 'canceled' | 'expired';
-  demo: boolean;
-  text: Bilingual;
-}
+export type { ListedTaxNotice, TransferOutcome, VirtualAccountView } from '../../src/domain/api-views.ts';

@@ -1,6 +1,8 @@
 // The declaration event stream (docs/event-stream.md): what the relay publishes, and what the
 // administrators' status endpoint shows. Implemented in src/adapters/db/event-stream-repository.ts,
 // src/adapters/events/nats-event-publisher.ts and src/workers/event-stream-relay.ts.
+import type { EventStreamStatus } from '../../domain/api-views.ts';
+export type { EventStreamStatus };
 
 /**
  * One committed declaration event as the stream carries it: the event row and the keys of its
@@ -36,23 +38,6 @@ export interface EventPublisher {
   /** Publishes in the given order; stops at the first failure (later events are not sent, so the stream keeps the order). */
   publish(events: readonly StreamEvent[]): Promise<PublishOutcome>;
   close(): Promise<void>;
-}
-
-export interface EventStreamStatus {
-  enabled: boolean;
-  stream?: string;
-  subjectPrefix?: string;
-  /** The relay's last contact with NATS succeeded. */
-  connected?: boolean;
-  lastError?: string | null;
-  /** The relay's position (event_stream_cursor): events published in all, the last one, when. */
-  published?: number;
-  lastEventId?: number | null;
-  lastPublishedAt?: string | null;
-  startedAt?: string | null;
-  /** Committed events not yet published, and when the oldest of them was recorded (the lag). */
-  pendingEvents?: number;
-  oldestPendingAt?: string | null;
 }
 
 export interface EventStreamStatusSource {

@@ -5,7 +5,7 @@
 // platform as Toss would.
 import { useEffect, useRef, useState } from 'react';
 import { useMutation } from '@tanstack/react-query';
-import { api, type TaxNotice, type TaxReceipt, type VirtualAccount } from '../api.ts';
+import { api, type TaxNotice, type TaxReceipt, type VirtualAccountView } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
 import { Dl, ErrorMessage } from './ui.tsx';
 
@@ -16,7 +16,7 @@ export function VirtualAccountPanel({
   onPaid,
   takeFocus = true,
 }: {
-  account: VirtualAccount;
+  account: VirtualAccountView;
   declarationId: number;
   token: string;
   onPaid: (receipt: TaxReceipt) => void;

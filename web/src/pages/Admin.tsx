@@ -10,20 +10,9 @@ import { useI18n } from '../i18n.tsx';
 import type { MessageKey } from '../messages.ts';
 import { Dl, Empty, ErrorMessage, Field, Loading, PageHeader, TableScroll } from '../components/ui.tsx';
 import { OFFICER_KEY, officerValid, useStoredSession, type OfficerSession } from '../staff-session.ts';
+import type { EventStreamStatus } from '../../../src/domain/api-views.ts';
 
 const ROLES = ['marketplace', 'seller', 'forwarder', 'courier', 'broker'] as const;
-/** GET /api/v1/admin/event-stream (EventStreamStatus, src/app/ports/event-stream-ports.ts): only `enabled` without NATS_URL. */
-interface EventStreamStatus {
-  enabled: boolean;
-  stream?: string;
-  subjectPrefix?: string;
-  connected?: boolean;
-  lastError?: string | null;
-  published?: number;
-  lastPublishedAt?: string | null;
-  pendingEvents?: number;
-  oldestPendingAt?: string | null;
-}
 interface OperatorRow {
   id: number;
   code: string;

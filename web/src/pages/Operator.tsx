@@ -5,7 +5,7 @@
 import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, ApiError, type ApiKeyRecord, type DeliveryRecord, type ListedTaxNotice, type SubmissionRecord, type TaxNotice, type TaxReceipt, type VirtualAccount, type WebhookRecord } from '../api.ts';
+import { api, ApiError, type ApiKeyRecord, type DeliveryRecord, type ListedTaxNotice, type SubmissionRecord, type TaxNotice, type TaxReceipt, type TransferOutcome, type VirtualAccountView, type WebhookRecord } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
 import type { MessageKey } from '../messages.ts';
 import { Empty, ErrorMessage, Field, Loading, PageHeader, StatusBadge, StatusMessage, TableScroll } from '../components/ui.tsx';
@@ -554,11 +554,11 @@ function NoticeRow({ notice, session, onPaid }: { notice: ListedTaxNotice; sessi
   const [idempotencyKey] = useState(() => crypto.randomUUID());
   // The virtual account the operator deposits into from its settlement account (입금 대기): issued
   // just now, or, on a later visit, the one the notice says still waits.
-  const [issued, setAccount] = useState<VirtualAccount | null>(null);
+  const [issued, setAccount] = useState<VirtualAccountView | null>(null);
   const account = issued ?? notice.virtualAccount;
   const pay = useMutation({
     mutationFn: () =>
-      api<{ notice: TaxNotice; receipt: TaxReceipt } | { notice: TaxNotice; virtualAccount: VirtualAccount }>(`/api/v1/declarations/${notice.declarationId}/tax-payments`, {
+      api<{ notice: TaxNotice; receipt: TaxReceipt } | TransferOutcome>(`/api/v1/declarations/${notice.declarationId}/tax-payments`, {
         token: session.apiKey,
         headers: { 'idempotency-key': idempotencyKey },
         body: { method: 'transfer', amountKrw: notice.amountKrw },

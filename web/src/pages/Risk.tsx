@@ -12,7 +12,7 @@ import { formatMoney } from '../format.ts';
 import { OFFICER_KEY, officerValid, useStoredSession, type OfficerSession } from '../staff-session.ts';
 import { PartyNotice } from './PartyNotice.tsx';
 import type { RuleSourceMessage } from '../../../src/domain/risk-exchange/views.ts';
-import type { WithdrawalGrounds } from '../../../src/domain/risk-exchange/codes.ts';
+import type { RevokedKeyEntry, WithdrawnEntry } from '../../../src/domain/api-views.ts';
 
 interface Hit {
   code: string;
@@ -481,26 +481,6 @@ export function OfficerParty() {
   );
 }
 
-/** A watch-list entry whose source notice the partner withdrew (docs/risk-exchange.md): rules never change by themselves, so the officer is told. The server finds them (GET /api/v1/officer/risk/rules). */
-interface WithdrawnEntry {
-  code: string;
-  sourceId: number;
-  partner: string;
-  messageId: string;
-  withdrawnAt: string;
-  grounds: WithdrawalGrounds;
-}
-/** A watch-list entry whose source message's signing key was revoked since: it stands or may be forged (the server judges and words it, revoked-key-source.ts). */
-interface RevokedKeyEntry {
-  code: string;
-  sourceId: number;
-  partner: string;
-  messageId: string;
-  revokedAt: string;
-  compromisedSince: string | null;
-  suspect: boolean;
-  warning: { ko: string; en: string };
-}
 interface RulesList {
   published: { version: string; rules: unknown; publishedBy: string; publishedAt: string; note: string; withdrawnEntries: WithdrawnEntry[]; revokedKeyEntries: RevokedKeyEntry[] }[];
   drafts: { id: number; basedOn: string | null; rules: unknown; note: string; createdBy: string; updatedAt: string; publishedAs: string | null; withdrawnEntries: WithdrawnEntry[]; revokedKeyEntries: RevokedKeyEntry[] }[];

@@ -5,7 +5,7 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, ApiError, type ListedTaxNotice, type TaxNotice, type TaxReceipt, type VirtualAccount } from '../api.ts';
+import { api, ApiError, type ListedTaxNotice, type TaxNotice, type TaxReceipt, type TransferOutcome, type VirtualAccountView } from '../api.ts';
 import { DEFAULT_VIRTUAL_ACCOUNT_BANK, VIRTUAL_ACCOUNT_BANKS } from '../../../src/domain/virtual-account.ts';
 import { VirtualAccountPanel } from '../components/VirtualAccountPanel.tsx';
 import { byUrgency } from '../tax-notices.ts';
@@ -57,7 +57,7 @@ function Notice({ notice, session }: { notice: ListedTaxNotice; session: Consume
   const [paidNow, setPaidNow] = useState<string | null>(null);
   // The virtual account issued for a transfer just now, shown until the deposit is confirmed; on a
   // later visit (a reload, coming back) the notice itself carries the account that still waits.
-  const [issued, setAccount] = useState<VirtualAccount | null>(null);
+  const [issued, setAccount] = useState<VirtualAccountView | null>(null);
   const account = issued ?? notice.virtualAccount;
   const queryClient = useQueryClient();
   const payButton = useRef<HTMLButtonElement>(null);
@@ -134,7 +134,7 @@ function PayForm({
   session: ConsumerSession;
   onCancel: () => void;
   onPaid: (receiptNo: string) => void;
-  onIssued: (account: VirtualAccount) => void;
+  onIssued: (account: VirtualAccountView) => void;
 }) {
   const { t, krw, lang } = useI18n();
   const queryClient = useQueryClient();
@@ -151,7 +151,7 @@ function PayForm({
   const [idempotencyKey, setIdempotencyKey] = useState(() => crypto.randomUUID());
   const pay = useMutation({
     mutationFn: () =>
-      api<{ notice: TaxNotice; receipt: TaxReceipt } | { notice: TaxNotice; virtualAccount: VirtualAccount }>(`/api/v1/consumer/tax-notices/${notice.declarationId}/payments`, {
+      api<{ notice: TaxNotice; receipt: TaxReceipt } | TransferOutcome>(`/api/v1/consumer/tax-notices/${notice.declarationId}/payments`, {
         token: session.token,
         headers: { 'idempotency-key': idempotencyKey },
         body: { method, amountKrw: notice.amountKrw, ...(method === 'card' ? { cardNumber: card, cardExpiry: expiry, ...(ownerId.trim() ? { cardOwnerId: ownerId.trim() } : {}) } : { bankCode }) },
