@@ -6,7 +6,7 @@
 // the operator that asked.
 import { consentChallengeText, maskPccc, maskPostcode, type OrderSummary } from '../domain/consent.ts';
 import { fail, ok, type Result } from './errors.ts';
-import type { IdentityDeps } from './identity-deps.ts';
+import { recordExpiryIfDue, type IdentityDeps } from './identity-deps.ts';
 import type { ConsentRequestRecord } from './ports/identity-ports.ts';
 
 export type ConsentDecision = 'approve' | 'decline';
@@ -41,11 +41,7 @@ async function openRequest(deps: IdentityDeps, id: string): Promise<Result<Conse
   const r = await deps.identity.consentRequest(id);
   if (!r) return fail('CONSENT_NOT_FOUND');
   const now = deps.clock.now();
-  if (r.status === 'pending' && Date.parse(r.expiresAt) <= now.getTime()) {
-    await deps.identity.decideConsentRequest(id, { status: 'expired' }, now);
-    return fail('CONSENT_EXPIRED');
-  }
-  if (r.status === 'expired') return fail('CONSENT_EXPIRED');
+  if ((await recordExpiryIfDue(deps, r, now)) || r.status === 'expired') return fail('CONSENT_EXPIRED');
   if (r.status !== 'pending') return fail('CONSENT_NOT_PENDING', { status: r.status, refusal: r.refusal });
   return ok(r);
 }
@@ -54,10 +50,7 @@ export async function viewConsentRequest(deps: IdentityDeps, id: string): Promis
   let r = await deps.identity.consentRequest(id);
   if (!r) return fail('CONSENT_NOT_FOUND');
   const now = deps.clock.now();
-  if (r.status === 'pending' && Date.parse(r.expiresAt) <= now.getTime()) {
-    await deps.identity.decideConsentRequest(id, { status: 'expired' }, now);
-    r = (await deps.identity.consentRequest(id))!;
-  }
+  if (await recordExpiryIfDue(deps, r, now)) r = (await deps.identity.consentRequest(id))!;
   return ok({
     id: r.id,
     status: r.status,

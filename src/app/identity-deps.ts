@@ -1,5 +1,6 @@
 // What the identity use cases (issue 6) need, and the holder behind a consumer session.
-import type { HolderNotifier, IdentityStore, PcccRegistry, QrRenderer, RegistryHolder, WebAuthn, ConsentSigner } from './ports/identity-ports.ts';
+import { consentRequestStatusAt } from '../domain/consent.ts';
+import type { ConsentRequestRecord, HolderNotifier, IdentityStore, PcccRegistry, QrRenderer, RegistryHolder, WebAuthn, ConsentSigner } from './ports/identity-ports.ts';
 import type { AccessStore, Clock, ConsumerPrincipal, DeclarationStore, Secrets } from './ports.ts';
 
 export interface IdentityDeps {
@@ -26,4 +27,14 @@ export async function holderOfConsumer(deps: Pick<IdentityDeps, 'registry'>, con
 export function maskPhone(phone: string): string {
   const d = phone.replace(/\D/g, '');
   return d.length >= 8 ? `${d.slice(0, 3)}-****-${d.slice(-4)}` : '****';
+}
+
+/**
+ * Records as expired a pending consent request whose deadline has passed (consentRequestStatusAt),
+ * when someone opens it; says whether it did. Reads elsewhere (the ledger) compute it without writing.
+ */
+export async function recordExpiryIfDue(deps: Pick<IdentityDeps, 'identity'>, r: ConsentRequestRecord, now: Date): Promise<boolean> {
+  if (r.status !== 'pending' || consentRequestStatusAt(r.status, r.expiresAt, now.getTime()) !== 'expired') return false;
+  await deps.identity.decideConsentRequest(r.id, { status: 'expired' }, now);
+  return true;
 }

@@ -5,7 +5,7 @@
 // device) and the matching number the shop shows next to them.
 import { canonicalOrderText, orderSummaryOf, type OrderSummaryInput } from '../domain/consent.ts';
 import { fail, ok, type Result } from './errors.ts';
-import type { IdentityDeps } from './identity-deps.ts';
+import { recordExpiryIfDue, type IdentityDeps } from './identity-deps.ts';
 import type { OperatorPrincipal } from './ports.ts';
 import type { ConsentRequestRecord } from './ports/identity-ports.ts';
 
@@ -96,10 +96,7 @@ export async function consentRequestStatus(deps: IdentityDeps, operator: Operato
   let r = await deps.identity.consentRequest(id);
   if (!r || r.operatorId !== operator.operatorId) return fail('CONSENT_NOT_FOUND');
   const now = deps.clock.now();
-  if (r.status === 'pending' && Date.parse(r.expiresAt) <= now.getTime()) {
-    await deps.identity.decideConsentRequest(id, { status: 'expired' }, now);
-    r = (await deps.identity.consentRequest(id))!;
-  }
+  if (await recordExpiryIfDue(deps, r, now)) r = (await deps.identity.consentRequest(id))!;
   let token: string | null = null;
   if (r.status === 'approved' && r.tokenId && r.decidedAt) {
     const issuedAt = new Date(r.decidedAt);

@@ -147,6 +147,26 @@ describe('consent requests', () => {
     expect((await api(t.base, 'GET', `/api/v1/consent-requests/${e.body.id}`, { token: mall.key })).body.status).toBe('expired');
   });
 
+  it('a request past its deadline that no one opened is recorded expired by the first to open it: the shop reading its status, or the phone its view', async () => {
+    const stored = async (requestId: string) => (await t.db.pool.query(`SELECT status, decided_at FROM consent_requests WHERE id = $1`, [requestId])).rows[0];
+    // another holder: requests count against each holder's limit per 10 minutes
+    const holder = await id.registry.issue({ name: '박두리', phone: '01077778888', postcodes: ['06236'] }, { kind: 'system', id: null });
+    const theirs = (orderNo: string) => order(orderNo, { pccc: holder.ok ? holder.value.pccc : '', consigneeName: '박두리', consigneePhone: '01077778888' });
+    const byShop = await api(t.base, 'POST', '/api/v1/consent-requests', { token: mall.key, body: theirs('A-210') });
+    const byPhone = await api(t.base, 'POST', '/api/v1/consent-requests', { token: mall.key, body: theirs('A-211') });
+    expect([byShop.status, byPhone.status]).toEqual([201, 201]);
+    await t.db.pool.query(`UPDATE consent_requests SET expires_at = now() - interval '1 second' WHERE id = ANY($1)`, [[byShop.body.id, byPhone.body.id]]);
+    expect((await stored(byShop.body.id)).status).toBe('pending');
+
+    const s = await api(t.base, 'GET', `/api/v1/consent-requests/${byShop.body.id}`, { token: mall.key });
+    expect([s.body.status, s.body.token]).toEqual(['expired', null]);
+    expect(await stored(byShop.body.id)).toMatchObject({ status: 'expired', decided_at: expect.any(Date) });
+
+    const v = await api(t.base, 'GET', `/api/v1/consent/${byPhone.body.id}`);
+    expect([v.status, v.body.status, v.body.choices]).toEqual([200, 'expired', []]);
+    expect((await stored(byPhone.body.id)).status).toBe('expired');
+  });
+
   it('builds the deep link from a loopback Host only: a forged Host does not reach the link (no PUBLIC_URL)', async () => {
     const holder = await id.registry.issue({ name: '정호스트', phone: '01033334444', postcodes: ['06236'] }, { kind: 'system', id: null });
     const code = holder.ok ? holder.value.pccc : '';
