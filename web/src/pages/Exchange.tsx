@@ -4,7 +4,7 @@
 // the selection-rules page), the export of our signed seizure reports for a period as a JSON file,
 // and the registered partners with their keys and our own public key (administrators register
 // partners, add a partner's next key and revoke a key here).
-import { useEffect, useMemo, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useEffect, useMemo, useState, type FormEvent, type KeyboardEvent, type ReactNode } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError } from '../api.ts';
@@ -704,29 +704,30 @@ function PartnerKeys({ partner, token, admin }: { partner: Partner; token: strin
   );
 }
 
-function RevokeKey({ partner, keyId, addedAt, last, token }: { partner: string; keyId: string; addedAt: string; last: boolean; token: string }) {
-  const { t } = useI18n();
+/** A compromise's start as officers enter it (datetime-local, Korean time, as they read times); empty: since the key was added. */
+const compromisedSinceOf = (since: string, addedAt: string): string => (since ? new Date(`${since}:00+09:00`).toISOString() : addedAt);
+
+/** An administrator's action on a partner's key: it changes what the keys, the inbox (which messages are suspect) and the rules show. */
+function useKeyAction(partner: string, keyId: string, action: 'revoke' | 'compromise', token: string) {
   const qc = useQueryClient();
-  const [open, setOpen] = useState(false);
-  const [reason, setReason] = useState('');
-  const [lastKey, setLastKey] = useState(false);
-  // A compromise, and from when (Korean time, as officers read times): messages received from then on are flagged as possibly forged.
-  const [compromised, setCompromised] = useState(false);
-  const [since, setSince] = useState('');
-  const compromisedSince = compromised ? (since ? new Date(`${since}:00+09:00`).toISOString() : addedAt) : undefined;
-  const revoke = useMutation({
-    mutationFn: () =>
-      api<PartnerKey>(`/api/v1/officer/risk-exchange/partners/${encodeURIComponent(partner)}/keys/${encodeURIComponent(keyId)}/revoke`, {
-        token,
-        body: { reason: reason.trim(), ...(last ? { lastKey } : {}), ...(compromisedSince ? { compromisedSince } : {}) },
-      }),
-    onSuccess: () => void qc.invalidateQueries({ queryKey: ['exchange-partners'] }),
+  return useMutation({
+    mutationFn: (body: { reason: string; lastKey?: boolean; compromisedSince?: string }) =>
+      api<PartnerKey>(`/api/v1/officer/risk-exchange/partners/${encodeURIComponent(partner)}/keys/${encodeURIComponent(keyId)}/${action}`, { token, body }),
+    onSuccess: () => {
+      for (const key of ['exchange-partners', 'exchange-messages', 'rules']) void qc.invalidateQueries({ queryKey: [key] });
+    },
   });
+}
+
+/** A key action's form behind the button that opens it: its fields, the server's refusal, confirm and cancel. */
+function KeyActionForm(props: { name: 'revoke' | 'compromise'; openLabel: string; confirmLabel: string; ready: boolean; pending: boolean; error: unknown; onSubmit: () => void; children: ReactNode }) {
+  const { t } = useI18n();
+  const [open, setOpen] = useState(false);
   if (!open)
     return (
       <div>
-        <button type="button" className="button secondary" onClick={() => setOpen(true)} data-testid="exchange-revoke-open">
-          {t('exchange.key.revoke')}
+        <button type="button" className="button secondary" onClick={() => setOpen(true)} data-testid={`exchange-${props.name}-open`}>
+          {props.openLabel}
         </button>
       </div>
     );
@@ -734,11 +735,50 @@ function RevokeKey({ partner, keyId, addedAt, last, token }: { partner: string; 
     <form
       className="form"
       noValidate
-      data-testid="exchange-revoke-form"
+      data-testid={`exchange-${props.name}-form`}
       onSubmit={(e: FormEvent) => {
         e.preventDefault();
-        revoke.mutate();
+        props.onSubmit();
       }}
+    >
+      {props.children}
+      {props.error ? <ErrorMessage error={props.error} /> : null}
+      <button type="submit" className="button danger" disabled={props.pending || !props.ready} data-testid={`exchange-${props.name}`}>
+        {props.confirmLabel}
+      </button>{' '}
+      <button type="button" className="button secondary" onClick={() => setOpen(false)}>
+        {t('exchange.key.cancel')}
+      </button>
+    </form>
+  );
+}
+
+function CompromisedSinceField({ name, value, onChange }: { name: string; value: string; onChange: (v: string) => void }) {
+  const { t } = useI18n();
+  return (
+    <Field label={t('exchange.key.compromisedSince')} hint={t('exchange.key.compromisedSinceHint')} error={null}>
+      {(p) => <input {...p} type="datetime-local" name={name} value={value} onChange={(e) => onChange(e.target.value)} />}
+    </Field>
+  );
+}
+
+function RevokeKey({ partner, keyId, addedAt, last, token }: { partner: string; keyId: string; addedAt: string; last: boolean; token: string }) {
+  const { t } = useI18n();
+  const [reason, setReason] = useState('');
+  const [lastKey, setLastKey] = useState(false);
+  // A compromise, and from when: messages received from then on are flagged as possibly forged.
+  const [compromised, setCompromised] = useState(false);
+  const [since, setSince] = useState('');
+  const revoke = useKeyAction(partner, keyId, 'revoke', token);
+  return (
+    <KeyActionForm
+      name="revoke"
+      openLabel={t('exchange.key.revoke')}
+      confirmLabel={t('exchange.key.revokeConfirm')}
+      ready={!!reason.trim() && (!last || lastKey)}
+      pending={revoke.isPending}
+      error={revoke.error}
+      onSubmit={() => revoke.mutate({ reason: reason.trim(), ...(last ? { lastKey } : {}), ...(compromised ? { compromisedSince: compromisedSinceOf(since, addedAt) } : {}) })}
     >
       <Field label={t('exchange.key.revokeReason')} error={null}>
         {(p) => <input {...p} name="revoke-reason" autoComplete="off" maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} />}
@@ -749,9 +789,7 @@ function RevokeKey({ partner, keyId, addedAt, last, token }: { partner: string; 
       {compromised ? (
         <>
           <p className="small muted">{t('exchange.key.compromisedHint')}</p>
-          <Field label={t('exchange.key.compromisedSince')} hint={t('exchange.key.compromisedSinceHint')} error={null}>
-            {(p) => <input {...p} type="datetime-local" name="compromised-since" value={since} onChange={(e) => setSince(e.target.value)} />}
-          </Field>
+          <CompromisedSinceField name="compromised-since" value={since} onChange={setSince} />
         </>
       ) : null}
       {last ? (
@@ -759,14 +797,7 @@ function RevokeKey({ partner, keyId, addedAt, last, token }: { partner: string; 
           <input type="checkbox" checked={lastKey} onChange={(e) => setLastKey(e.target.checked)} /> {t('exchange.key.lastKey')}
         </label>
       ) : null}
-      {revoke.error ? <ErrorMessage error={revoke.error} /> : null}
-      <button type="submit" className="button danger" disabled={revoke.isPending || !reason.trim() || (last && !lastKey)} data-testid="exchange-revoke">
-        {t('exchange.key.revokeConfirm')}
-      </button>{' '}
-      <button type="button" className="button secondary" onClick={() => setOpen(false)}>
-        {t('exchange.key.cancel')}
-      </button>
-    </form>
+    </KeyActionForm>
   );
 }
 
@@ -777,56 +808,25 @@ function RevokeKey({ partner, keyId, addedAt, last, token }: { partner: string; 
  */
 function StateCompromise({ partner, keyId, addedAt, revokedAt, token }: { partner: string; keyId: string; addedAt: string; revokedAt: string; token: string }) {
   const { t, dateTime } = useI18n();
-  const qc = useQueryClient();
-  const [open, setOpen] = useState(false);
   const [reason, setReason] = useState('');
   const [since, setSince] = useState('');
-  const state = useMutation({
-    mutationFn: () =>
-      api<PartnerKey>(`/api/v1/officer/risk-exchange/partners/${encodeURIComponent(partner)}/keys/${encodeURIComponent(keyId)}/compromise`, {
-        token,
-        // Korean time, as officers read times; empty: since the key was added.
-        body: { reason: reason.trim(), compromisedSince: since ? new Date(`${since}:00+09:00`).toISOString() : addedAt },
-      }),
-    onSuccess: () => {
-      void qc.invalidateQueries({ queryKey: ['exchange-partners'] });
-      void qc.invalidateQueries({ queryKey: ['exchange-messages'] });
-      void qc.invalidateQueries({ queryKey: ['rules'] });
-    },
-  });
-  if (!open)
-    return (
-      <div>
-        <button type="button" className="button secondary" onClick={() => setOpen(true)} data-testid="exchange-compromise-open">
-          {t('exchange.key.stateCompromise')}
-        </button>
-      </div>
-    );
+  const state = useKeyAction(partner, keyId, 'compromise', token);
   return (
-    <form
-      className="form"
-      noValidate
-      data-testid="exchange-compromise-form"
-      onSubmit={(e: FormEvent) => {
-        e.preventDefault();
-        state.mutate();
-      }}
+    <KeyActionForm
+      name="compromise"
+      openLabel={t('exchange.key.stateCompromise')}
+      confirmLabel={t('exchange.key.stateCompromiseConfirm')}
+      ready={!!reason.trim()}
+      pending={state.isPending}
+      error={state.error}
+      onSubmit={() => state.mutate({ reason: reason.trim(), compromisedSince: compromisedSinceOf(since, addedAt) })}
     >
       <p className="small muted">{t('exchange.key.stateCompromiseHint', { at: dateTime(revokedAt) })}</p>
-      <Field label={t('exchange.key.compromisedSince')} hint={t('exchange.key.compromisedSinceHint')} error={null}>
-        {(p) => <input {...p} type="datetime-local" name="late-compromised-since" value={since} onChange={(e) => setSince(e.target.value)} />}
-      </Field>
+      <CompromisedSinceField name="late-compromised-since" value={since} onChange={setSince} />
       <Field label={t('exchange.key.stateCompromiseReason')} error={null}>
         {(p) => <input {...p} name="compromise-reason" autoComplete="off" maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} />}
       </Field>
-      {state.error ? <ErrorMessage error={state.error} /> : null}
-      <button type="submit" className="button danger" disabled={state.isPending || !reason.trim()} data-testid="exchange-compromise">
-        {t('exchange.key.stateCompromiseConfirm')}
-      </button>{' '}
-      <button type="button" className="button secondary" onClick={() => setOpen(false)}>
-        {t('exchange.key.cancel')}
-      </button>
-    </form>
+    </KeyActionForm>
   );
 }
 
