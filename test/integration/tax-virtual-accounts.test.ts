@@ -49,7 +49,7 @@ beforeAll(async () => {
     expect(x.status).toBe('accepted');
     ids[x.ref] = x.declarationId;
   }
-  minji = await consumerToken(t.base, 'P123456789012', '김민지', '010-1234-5678', '06236');
+  minji = await minjiSignsIn();
   other = await consumerToken(t.base, 'P999999999999', '박서준', '010-9999-8888', '04524');
 });
 afterAll(async () => {
@@ -91,6 +91,18 @@ const payByCard = (id: number, amountKrw: number, token?: string) =>
     ? api(t.base, 'POST', `/api/v1/declarations/${id}/tax-payments`, { token, body: { method: 'card', amountKrw, cardNumber: '4242 4242 4242 4242', cardExpiry: '12/30' } })
     : api(t.base, 'POST', `/api/v1/consumer/tax-notices/${id}/payments`, { token: minji, body: { method: 'card', amountKrw, cardNumber: '4242 4242 4242 4242', cardExpiry: '12/30' } });
 const paymentsOf = async (id: number) => (await t.db.pool.query('SELECT count(*)::int AS n FROM tax_payments WHERE declaration_id = $1', [id])).rows[0].n as number;
+/** Kim Minji's consumer session (again after the tests moved the clock past the last one's expiry). */
+const minjiSignsIn = () => consumerToken(t.base, 'P123456789012', '김민지', '010-1234-5678', '06236');
+/** The payer deposits into the account, and Toss's callback does not reach us (yet): the test sends it when it means to. */
+async function depositUnseen(orderId: string): Promise<void> {
+  const emulator = t.platform.paymentEmulator!;
+  emulator.setCallbackUrl(null);
+  try {
+    expect(await emulator.deposit(orderId)).toEqual({ ok: true, callbackStatus: null });
+  } finally {
+    emulator.setCallbackUrl(`${t.base}/api/v1/payments/toss/deposit-callback`);
+  }
+}
 
 describe('paying taxes by transfer into a virtual account', () => {
   it('issues an account at the chosen bank, waiting for the deposit, with its deadline no later than the notice’s; asking again answers the same account', async () => {
@@ -309,17 +321,11 @@ describe('paying taxes by transfer into a virtual account', () => {
     expect(first.status).toBe(202);
     const [account] = await accountsOf(id);
     // The payer transfers in the last seconds by Toss's clock; its callback has not reached us yet.
-    const emulator = t.platform.paymentEmulator!;
-    emulator.setCallbackUrl(null);
-    try {
-      expect(await emulator.deposit(account!.order_id)).toEqual({ ok: true, callbackStatus: null });
-    } finally {
-      emulator.setCallbackUrl(`${t.base}/api/v1/payments/toss/deposit-callback`);
-    }
+    await depositUnseen(account!.order_id);
     // By our clock the deadline passed 30 seconds ago: asking again closes the first account as expired
     // (closing it at Toss is refused: it is deposited) and issues a second.
     now = Date.parse(first.body.virtualAccount.dueAt) + 30_000;
-    minji = await consumerToken(t.base, 'P123456789012', '김민지', '010-1234-5678', '06236');
+    minji = await minjiSignsIn();
     const second = await transfer(id, due.amountKrw, { key: 'va-7-b' });
     expect(second.status).toBe(202);
     expect((await accountsOf(id)).map((a) => a.status)).toEqual(['expired', 'waiting']);
@@ -334,7 +340,7 @@ describe('paying taxes by transfer into a virtual account', () => {
       ['deposited', cb.body.receiptNo], // no longer "expired": it says what happened
       ['canceled', null], // nobody is to deposit the same taxes again
     ]);
-    expect(emulator.payments().find((p) => p.orderId === rows[1]!.order_id)!.status).toBe('CANCELED');
+    expect(tossStatusOf(rows[1]!.order_id)).toBe('CANCELED');
     expect(await paymentsOf(id)).toBe(1);
     expect((await smsToMinji()).filter((b) => b.includes(cb.body.receiptNo))).toHaveLength(1);
     now = start;
@@ -347,15 +353,9 @@ describe('paying taxes by transfer into a virtual account', () => {
     const issued = await transfer(id, due.amountKrw, { key: 'va-8' });
     expect(issued.status).toBe(202);
     const [account] = await accountsOf(id);
-    const emulator = t.platform.paymentEmulator!;
-    emulator.setCallbackUrl(null);
-    try {
-      expect(await emulator.deposit(account!.order_id)).toEqual({ ok: true, callbackStatus: null });
-    } finally {
-      emulator.setCallbackUrl(`${t.base}/api/v1/payments/toss/deposit-callback`);
-    }
+    await depositUnseen(account!.order_id);
     now = Date.parse(issued.body.virtualAccount.dueAt) + 5_000;
-    minji = await consumerToken(t.base, 'P123456789012', '김민지', '010-1234-5678', '06236');
+    minji = await minjiSignsIn();
     // Our side sees the account expired (the demo deposit finds none waiting) and the consumer pays by card.
     expect((await api(t.base, 'POST', `/api/v1/demo/tax-notices/${id}/deposit`, { token: minji })).body.error.code).toBe('NO_WAITING_ACCOUNT');
     expect((await accountsOf(id)).map((a) => a.status)).toEqual(['expired']);
@@ -378,7 +378,7 @@ describe('paying taxes by transfer into a virtual account', () => {
     const first = await transfer(id, due.amountKrw, { key: 'va-5' });
     expect(first.status).toBe(202);
     now += 73 * 3_600_000; // past the account's 72 hours
-    minji = await consumerToken(t.base, 'P123456789012', '김민지', '010-1234-5678', '06236'); // the session expired meanwhile
+    minji = await minjiSignsIn(); // the session expired meanwhile
     expect((await noticeOf(id)).virtualAccount).toBeNull(); // past its deadline: not offered to deposit into
     const [old] = await accountsOf(id);
     expect(await t.platform.paymentEmulator!.deposit(old!.order_id)).toEqual({ ok: false, code: 'NOT_WAITING_FOR_DEPOSIT' }); // the bank refuses it
@@ -389,7 +389,7 @@ describe('paying taxes by transfer into a virtual account', () => {
     expect((await accountsOf(id)).map((a) => a.status)).toEqual(['expired', 'waiting']);
     // Past the notice's due date: no account can honour it; the card still can.
     now = Date.parse(`${due.dueDate}T23:30:00+09:00`);
-    minji = await consumerToken(t.base, 'P123456789012', '김민지', '010-1234-5678', '06236');
+    minji = await minjiSignsIn();
     const late = await transfer(id, due.amountKrw, { key: 'va-5-late' });
     expect(late.status).toBe(409);
     expect(late.body.error).toMatchObject({ code: 'TRANSFER_NOT_AVAILABLE', details: { dueDate: due.dueDate } });
@@ -401,7 +401,7 @@ describe('paying taxes by transfer into a virtual account', () => {
 describe('a deposit reversed by the bank, and the operator who paid on the consumer’s behalf', () => {
   beforeAll(async () => {
     now = Date.parse('2026-11-20T01:00:00Z'); // back from the due-date test above
-    minji = await consumerToken(t.base, 'P123456789012', '김민지', '010-1234-5678', '06236');
+    minji = await minjiSignsIn();
     other = await consumerToken(t.base, 'P999999999999', '박서준', '010-9999-8888', '04524');
   });
   it('tells the operator on its webhook when the deposit lands (tax.paid), then undoes the payment when the bank reverses it: a reversal record, the notice due, the receipt void, the holder and the operator told, once', async () => {
