@@ -4,26 +4,16 @@
 import { consentRequestStatusAt } from '../domain/consent.ts';
 import { fail, ok, type Result } from './errors.ts';
 import { holderOfConsumer, type IdentityDeps } from './identity-deps.ts';
-import { lookupViewOf, type LookupView } from './lookup-view.ts';
+import { lookupViewOf } from './lookup-view.ts';
+import type { LedgerApproval, LedgerEntry } from '../domain/api-views.ts';
 import type { ConsumerPrincipal } from './ports.ts';
 import { consentStatusOf } from './report-not-me.ts';
-
-export interface LedgerEntry extends LookupView {
-  pccc: string;
-  platform: string | null;
-  seller: string | null;
-  orderNo: string | null;
-  consigneeName: string;
-  consent: 'verified' | 'missing' | 'mismatch' | 'unknown';
-  reported: { caseId: number; held: boolean; reportedAt: string } | null;
-  /** "Not me" can still hold the parcel. */
-  holdable: boolean;
-}
+export type { LedgerApproval, LedgerEntry };
 
 export async function consumerLedger(
   deps: IdentityDeps,
   consumer: ConsumerPrincipal,
-): Promise<Result<{ pccc: string; declarations: LedgerEntry[]; approvals: { id: string; status: string; platform: string; orderNo: string; total: number; currency: string; operator: string; createdAt: string; decidedAt: string | null }[] }>> {
+): Promise<Result<{ pccc: string; declarations: LedgerEntry[]; approvals: LedgerApproval[] }>> {
   const h = await holderOfConsumer(deps, consumer);
   if (!h) return fail('PCCC_NOT_FOUND');
   const cases = new Map((await deps.identity.misuseCases({ holderId: h.holder.holderId, limit: 500 })).map((c) => [c.declarationId, c]));
@@ -48,7 +38,7 @@ export async function consumerLedger(
   }
   out.sort((a, b) => (a.declaredAt < b.declaredAt ? 1 : a.declaredAt > b.declaredAt ? -1 : b.cargoNo.localeCompare(a.cargoNo)));
   const now = deps.clock.now().getTime();
-  const approvals = (await deps.identity.consentRequestsFor(h.codes.map((c) => c.pccc), 20)).map((r) => ({
+  const approvals = (await deps.identity.consentRequestsFor(h.codes.map((c) => c.pccc), 20)).map((r): LedgerApproval => ({
     id: r.id,
     // A request nobody opened after its deadline is still stored as pending: it is expired all the same.
     status: consentRequestStatusAt(r.status, r.expiresAt, now),

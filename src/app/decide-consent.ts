@@ -8,22 +8,10 @@ import { consentChallengeText, maskPccc, maskPostcode, type OrderSummary } from 
 import { fail, ok, type Result } from './errors.ts';
 import { recordExpiryIfDue, type IdentityDeps } from './identity-deps.ts';
 import type { ConsentRequestRecord } from './ports/identity-ports.ts';
+import type { ConsentView } from '../domain/api-views.ts';
+export type { ConsentView };
 
 export type ConsentDecision = 'approve' | 'decline';
-
-export interface ConsentView {
-  id: string;
-  status: ConsentRequestRecord['status'];
-  refusal: string | null;
-  expiresAt: string;
-  operator: { name: string; code: string };
-  /** The order, its PCCC and postcode masked: the request id is the capability, whoever holds the link reads this. */
-  order: Omit<OrderSummary, 'pccc' | 'postcode'> & { postcodeMasked: string; pcccMasked: string };
-  orderHash: string;
-  /** Three numbers; the consumer picks the one the shop shows. */
-  choices: string[];
-  returnUrl: string | null;
-}
 
 /** Decoys derived from the nonce: the same three choices on every reload, order not revealing. */
 function choicesOf(deps: Pick<IdentityDeps, 'secrets'>, r: ConsentRequestRecord): string[] {

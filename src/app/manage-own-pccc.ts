@@ -5,22 +5,8 @@
 import { fail, ok, type Result } from './errors.ts';
 import { holderOfConsumer, maskPhone, type IdentityDeps } from './identity-deps.ts';
 import type { ConsumerPrincipal } from './ports.ts';
-import type { RegistryEvent, RegistryHolder } from './ports/identity-ports.ts';
-
-export interface OwnCodeView {
-  pccc: string;
-  status: RegistryHolder['status'];
-  statusReason: string | null;
-  issuedOn: string;
-  expiresOn: string;
-  name: string;
-  phone: string;
-  postcodes: string[];
-  email: string | null;
-  previous: { pccc: string; status: string; replacedBy: string | null; issuedOn: string }[];
-  events: RegistryEvent[];
-  rules: { reissuesPerYear: number; reissuesPerYearUncertain: boolean; maxPostcodes: number };
-}
+import type { OwnCodeView } from '../domain/api-views.ts';
+export type { OwnCodeView };
 
 async function viewOf(deps: IdentityDeps, holderId: string): Promise<OwnCodeView | null> {
   const codes = await deps.registry.codesOf(holderId);

@@ -1,5 +1,6 @@
 // Ports: what the use cases need from the outside world. src/adapters implements them;
 // src/main.ts wires them. Records are plain data.
+import type { PcccStatus } from '../domain/pccc-registry.ts';
 import type { Assessment, HistoryEntry, Route } from '../domain/assessment.ts';
 import type { Declaration } from '../domain/declaration-schema.ts';
 import type { Reference } from '../domain/reference/compile-reference.ts';
@@ -308,7 +309,7 @@ export interface PcccHolder {
   name: string;
   phone: string;
   postcodes: string[];
-  status: 'active' | 'suspended' | 'cancelled';
+  status: PcccStatus;
   issuedOn: string;
   expiresOn: string;
 }

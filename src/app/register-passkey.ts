@@ -6,18 +6,10 @@ import { fail, ok, type Result } from './errors.ts';
 import { holderOfConsumer, type IdentityDeps } from './identity-deps.ts';
 import type { ConsumerPrincipal } from './ports.ts';
 import type { PasskeyRecord } from './ports/identity-ports.ts';
+import type { PasskeyView } from '../domain/api-views.ts';
+export type { PasskeyView };
 
 const REGISTER_MINUTES = 5;
-
-export interface PasskeyView {
-  id: string;
-  label: string;
-  createdAt: string;
-  lastUsedAt: string | null;
-  usableFrom: string;
-  backedUp: boolean;
-  registeredVia: string;
-}
 
 export function passkeyView(p: PasskeyRecord): PasskeyView {
   return { id: p.credentialId, label: p.label, createdAt: p.createdAt, lastUsedAt: p.lastUsedAt, usableFrom: p.usableFrom, backedUp: p.backedUp, registeredVia: p.registeredVia };

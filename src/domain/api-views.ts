@@ -5,6 +5,8 @@ import type { DeclarationStatus } from './lifecycle.ts';
 import type { TaxNotice } from './tax-notice.ts';
 import type { VirtualAccountStatus } from './virtual-account.ts';
 import type { WithdrawalGrounds } from './risk-exchange/codes.ts';
+import type { ConsentStatus, OrderSummary } from './consent.ts';
+import type { PcccStatus } from './pccc-registry.ts';
 
 export interface TimelineEntry {
   type: string;
@@ -156,4 +158,85 @@ export interface EventStreamStatus {
   /** Committed events not yet published, and when the oldest of them was recorded (the lag). */
   pendingEvents?: number;
   oldestPendingAt?: string | null;
+}
+
+/** A holder's passkey as listed and as registered (GET/POST /api/v1/consumer/passkeys). */
+export interface PasskeyView {
+  id: string;
+  label: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  /** A passkey added by SMS proof while others exist approves orders only from then (SIM swap). */
+  usableFrom: string;
+  backedUp: boolean;
+  registeredVia: string;
+}
+
+/** An order-approval request as the phone shows it (GET /api/v1/consent/{id}): the request id is the capability. */
+export interface ConsentView {
+  id: string;
+  status: ConsentStatus;
+  refusal: string | null;
+  expiresAt: string;
+  operator: { name: string; code: string };
+  /** The order, its PCCC and postcode masked: whoever holds the link reads this. */
+  order: Omit<OrderSummary, 'pccc' | 'postcode'> & { postcodeMasked: string; pcccMasked: string };
+  orderHash: string;
+  /** Three numbers; the consumer picks the one the shop shows. */
+  choices: string[];
+  returnUrl: string | null;
+}
+
+/** One declaration of the holder's usage ledger (GET /api/v1/consumer/ledger → declarations). */
+export interface LedgerEntry extends LookupView {
+  pccc: string;
+  platform: string | null;
+  seller: string | null;
+  orderNo: string | null;
+  consigneeName: string;
+  consent: 'verified' | 'missing' | 'mismatch' | 'unknown';
+  reported: { caseId: number; held: boolean; reportedAt: string } | null;
+  /** "Not me" can still hold the parcel. */
+  holdable: boolean;
+}
+
+/** A recent order-approval request under the holder's codes (GET /api/v1/consumer/ledger → approvals). */
+export interface LedgerApproval {
+  id: string;
+  /** As at the read: a request nobody opened after its deadline is expired (consentRequestStatusAt). */
+  status: ConsentStatus;
+  platform: string;
+  orderNo: string;
+  /** Hundredths of `currency`. */
+  total: number;
+  currency: string;
+  operator: string;
+  createdAt: string;
+  decidedAt: string | null;
+}
+
+/** One event of the registry's history of a holder's codes. */
+export interface RegistryEvent {
+  at: string;
+  pccc: string;
+  action: string;
+  actorKind: string;
+  detail: unknown;
+}
+
+/** The holder's own code (GET /api/v1/consumer/pccc), with every code they have had and the registry's events. */
+export interface OwnCodeView {
+  pccc: string;
+  status: PcccStatus;
+  statusReason: string | null;
+  issuedOn: string;
+  expiresOn: string;
+  name: string;
+  /** Masked. */
+  phone: string;
+  postcodes: string[];
+  email: string | null;
+  previous: { pccc: string; status: PcccStatus; replacedBy: string | null; issuedOn: string }[];
+  events: RegistryEvent[];
+  rules: { reissuesPerYear: number; reissuesPerYearUncertain: boolean; maxPostcodes: number };
 }

@@ -154,6 +154,9 @@ export function consentChallengeText(orderHash: string, nonce: string, decision:
   return `${CONSENT_VERSION}|${orderHash}|${nonce}|${decision}`;
 }
 
+/** Where an order-approval request stands; `refused`: cancelled by a wrong matching number. */
+export type ConsentStatus = 'pending' | 'approved' | 'declined' | 'expired' | 'refused';
+
 /**
  * A consent request's status at `nowMs`: a pending one past its deadline (expiresAt, 10 minutes
  * after it was made) is expired even though nothing has recorded it yet. Reads compute it (no

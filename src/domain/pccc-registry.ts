@@ -3,6 +3,9 @@
 // The figures come from data/identity.json; the national check digit is not public, so codes
 // this registry issues carry a Luhn digit of its own.
 
+/** A code's state in the registry: usable, suspended by its holder, or cancelled for good (reissued, lapsed). */
+export type PcccStatus = 'active' | 'suspended' | 'cancelled';
+
 export interface RuleValue {
   value: number;
   source: string;

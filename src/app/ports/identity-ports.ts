@@ -2,7 +2,8 @@
 // a client of the real registry implements the same interface), the platform's identity store
 // (passkeys, ceremonies, consent requests, token uses, misuse cases, push subscriptions),
 // consent-token signing, WebAuthn verification, QR rendering and holder notifications.
-import type { OrderSummary } from '../../domain/consent.ts';
+import type { ConsentStatus, OrderSummary } from '../../domain/consent.ts';
+import type { RegistryEvent } from '../../domain/api-views.ts';
 import type { IdentityRules } from '../../domain/pccc-registry.ts';
 import type { PcccMismatch } from '../check-pccc.ts';
 import type { Result } from '../errors.ts';
@@ -19,14 +20,6 @@ export interface RegistryHolder extends PcccHolder {
 export interface RegistryActor {
   kind: 'consumer' | 'officer' | 'system' | 'operator';
   id: string | null;
-}
-
-export interface RegistryEvent {
-  at: string;
-  pccc: string;
-  action: string;
-  actorKind: string;
-  detail: unknown;
 }
 
 export interface PcccRegistry {
@@ -66,7 +59,7 @@ export interface PasskeyRecord {
 
 export type CeremonyPurpose = 'register' | 'sign-in' | 'consent';
 
-export type ConsentStatus = 'pending' | 'approved' | 'declined' | 'expired' | 'refused';
+export type { ConsentStatus, RegistryEvent };
 
 export interface ConsentRequestRecord {
   id: string;

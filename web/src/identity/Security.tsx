@@ -9,7 +9,7 @@ import { api, ApiError } from '../api.ts';
 import { ErrorMessage, Loading, PageHeader, StatusBadge, StatusMessage } from '../components/ui.tsx';
 import { ConsumerSignIn, SessionExpired, useConsumerSession } from '../components/ConsumerSignIn.tsx';
 import type { ConsumerSession } from '../sign-in.ts';
-import { money, passkeyError, pushState, registerPasskey, subscribePush, type ApprovalView, type LedgerEntry, type OwnCode, type PasskeyView } from './identity-api.ts';
+import { money, passkeyError, pushState, registerPasskey, subscribePush, type LedgerApproval, type LedgerEntry, type OwnCodeView, type PasskeyView } from './identity-api.ts';
 import { useText } from './text.ts';
 
 export function Security() {
@@ -29,13 +29,13 @@ function Signed({ session, onSignOut }: { session: ConsumerSession; onSignOut: (
   const token = session.token;
   const [newCode, setNewCode] = useState<string | null>(null);
   const keys = useQuery({ queryKey: ['passkeys', token], queryFn: () => api<{ passkeys: PasskeyView[] }>('/api/v1/consumer/passkeys', { token }) });
-  const code = useQuery({ queryKey: ['own-code', token], queryFn: () => api<OwnCode>('/api/v1/consumer/pccc', { token }) });
-  const ledger = useQuery({ queryKey: ['ledger', token], queryFn: () => api<{ declarations: LedgerEntry[]; approvals: ApprovalView[] }>('/api/v1/consumer/ledger', { token }) });
+  const code = useQuery({ queryKey: ['own-code', token], queryFn: () => api<OwnCodeView>('/api/v1/consumer/pccc', { token }) });
+  const ledger = useQuery({ queryKey: ['ledger', token], queryFn: () => api<{ declarations: LedgerEntry[]; approvals: LedgerApproval[] }>('/api/v1/consumer/ledger', { token }) });
   const refresh = () => qc.invalidateQueries({ predicate: (q) => ['passkeys', 'own-code', 'ledger'].includes(String(q.queryKey[0])) });
   const register = useMutation({ mutationFn: () => registerPasskey(token, navigator.platform || 'passkey'), onSuccess: refresh });
   const remove = useMutation({ mutationFn: (id: string) => api(`/api/v1/consumer/passkeys/${encodeURIComponent(id)}`, { method: 'DELETE', token }), onSuccess: refresh });
   const change = useMutation({
-    mutationFn: (action: 'suspend' | 'resume' | 'reissue' | 'renew') => api<OwnCode>(`/api/v1/consumer/pccc/${action}`, { method: 'POST', token, body: {} }),
+    mutationFn: (action: 'suspend' | 'resume' | 'reissue' | 'renew') => api<OwnCodeView>(`/api/v1/consumer/pccc/${action}`, { method: 'POST', token, body: {} }),
     onSuccess: (v, action) => {
       if (action === 'reissue') setNewCode(v.pccc);
       // The answer is the code as it is now: shown at once, so the page never says the new code

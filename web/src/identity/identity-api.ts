@@ -1,61 +1,8 @@
 // The identity API as the portal uses it, and the WebAuthn ceremonies (@simplewebauthn/browser).
 import { startAuthentication, startRegistration } from '@simplewebauthn/browser';
 import { api } from '../api.ts';
-import type { Bilingual } from '../../../src/domain/bilingual.ts';
-
-export interface PasskeyView {
-  id: string;
-  label: string;
-  createdAt: string;
-  lastUsedAt: string | null;
-  usableFrom: string;
-}
-
-export interface OwnCode {
-  pccc: string;
-  status: 'active' | 'suspended' | 'cancelled';
-  expiresOn: string;
-  postcodes: string[];
-  previous: { pccc: string; status: string; replacedBy: string | null }[];
-  rules: { reissuesPerYear: number; reissuesPerYearUncertain: boolean };
-}
-
-export interface LedgerEntry {
-  cargoNo: string;
-  pccc: string;
-  status: string;
-  statusText: Bilingual;
-  declaredAt: string;
-  goods: { description: string; itemCount: number };
-  platform: string | null;
-  orderNo: string | null;
-  consent: 'verified' | 'missing' | 'mismatch' | 'unknown';
-  reported: { caseId: number; held: boolean } | null;
-  holdable: boolean;
-}
-
-/** A recent order-approval request under the holder's codes (GET /api/v1/consumer/ledger → approvals). */
-export interface ApprovalView {
-  id: string;
-  status: 'pending' | 'approved' | 'declined' | 'expired' | 'refused';
-  platform: string;
-  orderNo: string;
-  /** Hundredths of `currency`. */
-  total: number;
-  currency: string;
-  createdAt: string;
-}
-
-export interface ConsentView {
-  id: string;
-  status: string;
-  refusal: string | null;
-  expiresAt: string;
-  operator: { name: string; code: string };
-  order: { platform: string; seller: string | null; orderNo: string; items: { description: string; quantity: number; unitPrice: number }[]; total: number; currency: string; postcodeMasked: string; pcccMasked: string };
-  choices: string[];
-  returnUrl: string | null;
-}
+import type { PasskeyView } from '../../../src/domain/api-views.ts';
+export type { ConsentView, LedgerApproval, LedgerEntry, OwnCodeView, PasskeyView } from '../../../src/domain/api-views.ts';
 
 /**
  * A passkey ceremony the person cancelled, let time out, or could not finish with this device's
