@@ -5,26 +5,14 @@
 import { dayNumber } from '../domain/dates.ts';
 import { buildSeizureReport, seizureReportId } from '../domain/risk-exchange/build-seizure-report.ts';
 import { EXCHANGE_FORMAT, EXCHANGE_VERSION, type ExchangeMessage } from '../domain/risk-exchange/message.ts';
+import type { SeizureExport } from '../domain/risk-exchange/views.ts';
 import { fail, ok, type Result } from './errors.ts';
 import { invalidRequest, requestFieldError } from './field-errors.ts';
 import type { OfficerPrincipal } from './ports.ts';
 import type { RiskExchangeDeps } from './risk-exchange-deps.ts';
+export type { SeizureExport };
 
 export const MAX_EXPORT_DAYS = 366;
-
-export interface SeizureExport {
-  format: typeof EXCHANGE_FORMAT;
-  version: string;
-  sender: { code: string; country: string };
-  signingKey: { alg: 'Ed25519'; keyId: string; publicKey: string };
-  period: { from: string; to: string };
-  recipient: string | null;
-  messages: ExchangeMessage[];
-  /** Findings that could not be reported (a line without a 6-digit HS code), with why. */
-  skipped: { inspectionId: number; declarationId: number; reason: string; itemIndex: number }[];
-  /** More findings in the period than `limit`: narrow the period. */
-  truncated: boolean;
-}
 
 export async function exportSeizureReports(
   deps: RiskExchangeDeps,

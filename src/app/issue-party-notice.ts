@@ -12,11 +12,8 @@ import { profileKey } from './get-party-profile.ts';
 import type { OfficerPrincipal } from './ports.ts';
 import type { OutgoingMessage } from './ports/risk-exchange-ports.ts';
 import type { RiskExchangeDeps } from './risk-exchange-deps.ts';
-
-export interface IssuedNotice {
-  message: ExchangeMessage;
-  signingKey: { alg: 'Ed25519'; keyId: string; publicKey: string };
-}
+import type { IssuedNotice } from '../domain/risk-exchange/views.ts';
+export type { IssuedNotice };
 
 const REFUSAL_TEXT = {
   role_not_exchanged: {

@@ -8,6 +8,7 @@ import { invalidRequest, requestFieldError } from './field-errors.ts';
 import type { OfficerPrincipal } from './ports.ts';
 import type { ExchangePartner, PartnerKey } from './ports/risk-exchange-ports.ts';
 import type { RiskExchangeDeps } from './risk-exchange-deps.ts';
+import type { ExchangePartners } from '../domain/risk-exchange/views.ts';
 
 export interface PartnerInput {
   code: string;
@@ -119,7 +120,7 @@ export async function stateExchangeKeyCompromise(
   return ok(r.key);
 }
 
-export async function listExchangePartners(deps: RiskExchangeDeps) {
+export async function listExchangePartners(deps: RiskExchangeDeps): Promise<ExchangePartners> {
   // How far ahead our risky-party notices may run: the notice form states it (policy.exchange, data/risk-rules.json).
   return { sender: deps.sender, signingKey: deps.crypto.ownKey, partners: await deps.store.listPartners(), noticeMaxValidDays: deps.risk.policy.exchange.noticeMaxValidDays };
 }

@@ -2,11 +2,12 @@
 // sets, clock, policy figures) and who we are to partners.
 import type { ExchangeCrypto, RiskExchangeStore } from './ports/risk-exchange-ports.ts';
 import type { RiskDeps } from './risk-deps.ts';
+import type { ExchangeSender } from '../domain/risk-exchange/views.ts';
 
 export interface RiskExchangeDeps {
   store: RiskExchangeStore;
   crypto: ExchangeCrypto;
   risk: RiskDeps;
   /** Our code as partners register it (a message's `from`, and the `to` we accept), and our country. */
-  sender: { code: string; country: string };
+  sender: ExchangeSender;
 }

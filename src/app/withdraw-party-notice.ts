@@ -9,13 +9,8 @@ import { fail, ok, type Result } from './errors.ts';
 import { invalidRequest, requestFieldError } from './field-errors.ts';
 import type { OfficerPrincipal } from './ports.ts';
 import type { RiskExchangeDeps } from './risk-exchange-deps.ts';
-
-export interface NoticeWithdrawn {
-  /** The signed withdrawal, to hand to the notice's recipient as the notice was. */
-  message: ExchangeMessage & { kind: 'party_notice_withdrawal' };
-  withdraws: { messageId: string; recipient: string | null };
-  signingKey: { alg: 'Ed25519'; keyId: string; publicKey: string };
-}
+import type { NoticeWithdrawn } from '../domain/risk-exchange/views.ts';
+export type { NoticeWithdrawn };
 
 export async function withdrawPartyNotice(
   deps: RiskExchangeDeps,

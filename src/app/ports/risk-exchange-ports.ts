@@ -12,7 +12,7 @@ import type { KeyRevocation } from '../../domain/risk-exchange/revoked-key-sourc
 
 
 export type { ExchangePartner, IncomingMessage, IncomingState, IncomingWithdrawal, OutgoingMessage, OutgoingWithdrawal, PartnerKey, RuleSourceMessage } from '../../domain/risk-exchange/views.ts';
-import type { ExchangePartner, IncomingMessage, IncomingState, IncomingWithdrawal, OutgoingMessage, OutgoingWithdrawal, PartnerKey } from '../../domain/risk-exchange/views.ts';
+import type { ExchangePartner, IncomingMessage, IncomingState, IncomingWithdrawal, OutgoingMessage, OutgoingWithdrawal, OwnSigningKey, PartnerKey } from '../../domain/risk-exchange/views.ts';
 import type { InboxKind } from '../../domain/risk-exchange/message.ts';
 
 export type AddKeyOutcome = { kind: 'added'; key: PartnerKey } | { kind: 'no_partner' } | { kind: 'exists' };
@@ -74,7 +74,7 @@ export type RevokeKeyOutcome = { kind: 'revoked'; key: PartnerKey } | { kind: 'n
 /** Signs with our key and verifies partners' signatures (Ed25519 over RFC 8785 canonical JSON). */
 export interface ExchangeCrypto {
   /** Our public key, as partners register it. */
-  readonly ownKey: { alg: 'Ed25519'; keyId: string; publicKey: string };
+  readonly ownKey: OwnSigningKey;
   sign(message: UnsignedMessage): ExchangeMessage;
   /** Whether `message.signature.value` is a signature of the message by the holder of `publicKey`. */
   verify(message: object, publicKey: string): boolean;

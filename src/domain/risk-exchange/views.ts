@@ -1,6 +1,7 @@
 // The risk exchange's read models as the API returns them: the server builds them (src/app) and
 // the portal reads them (web/pages/Exchange.tsx), one definition for both.
 import type { ExchangeMessage, InboxKind, PartyNoticeWithdrawalBody } from './message.ts';
+import type { EXCHANGE_FORMAT } from './codes.ts';
 
 export interface PartnerKey {
   /** RFC 7638 thumbprint of the key: what a message's signature names. */
@@ -111,4 +112,54 @@ export interface RuleSourceMessage {
     keyId: string;
     revocation: { revokedAt: string; reason: string; compromisedSince: string | null; suspect: boolean; warning: { ko: string; en: string } } | null;
   };
+}
+
+/** Our public signing key, as partners register it and as every signed answer names it. */
+export interface OwnSigningKey {
+  alg: 'Ed25519';
+  keyId: string;
+  publicKey: string;
+}
+
+/** Who we are to partners: the sender code and country our messages carry. */
+export interface ExchangeSender {
+  code: string;
+  country: string;
+}
+
+/** GET /api/v1/officer/risk-exchange/partners: our identity and key, the partners, and how far ahead our notices may run (policy.exchange). */
+export interface ExchangePartners {
+  sender: ExchangeSender;
+  signingKey: OwnSigningKey;
+  partners: ExchangePartner[];
+  noticeMaxValidDays: number;
+}
+
+/** The signed seizure reports of a period (POST /api/v1/officer/risk-exchange/seizure-reports/export). */
+export interface SeizureExport {
+  format: typeof EXCHANGE_FORMAT;
+  version: string;
+  sender: ExchangeSender;
+  signingKey: OwnSigningKey;
+  period: { from: string; to: string };
+  recipient: string | null;
+  messages: ExchangeMessage[];
+  /** Findings that could not be reported (a line without a 6-digit HS code), with why. */
+  skipped: { inspectionId: number; declarationId: number; reason: string; itemIndex: number }[];
+  /** More findings in the period than `limit`: narrow the period. */
+  truncated: boolean;
+}
+
+/** A risky-party notice we signed (POST /api/v1/officer/risk-exchange/party-notices). */
+export interface IssuedNotice {
+  message: ExchangeMessage;
+  signingKey: OwnSigningKey;
+}
+
+/** Our withdrawal of a notice we sent, signed (POST …/party-notices/{id}/withdraw). */
+export interface NoticeWithdrawn {
+  /** The signed withdrawal, to hand to the notice's recipient as the notice was. */
+  message: ExchangeMessage & { kind: 'party_notice_withdrawal' };
+  withdraws: { messageId: string; recipient: string | null };
+  signingKey: OwnSigningKey;
 }

@@ -16,7 +16,7 @@ import { PartnerRecipientField } from '../components/PartnerRecipientField.tsx';
 import type { MessageKey } from '../messages.ts';
 import { Dl, Empty, ErrorMessage, Field, Loading, PageHeader, StatusMessage, TableScroll } from '../components/ui.tsx';
 import type { ExchangeMessage, ExchangeParty, InboxKind, Offence, RiskyPartyNoticeBody, SeizureReportBody } from '../../../src/domain/risk-exchange/message.ts';
-import type { ExchangePartner, IncomingMessage, IncomingState, OutgoingMessage, OutgoingWithdrawal, PartnerKey } from '../../../src/domain/risk-exchange/views.ts';
+import type { ExchangePartner, ExchangePartners, IncomingMessage, IncomingState, NoticeWithdrawn, OutgoingMessage, OutgoingWithdrawal, PartnerKey, SeizureExport } from '../../../src/domain/risk-exchange/views.ts';
 import { WITHDRAWAL_GROUNDS, type WithdrawalGrounds } from '../../../src/domain/risk-exchange/codes.ts';
 import { OFFICER_KEY, officerValid, useStoredSession, type OfficerSession } from '../staff-session.ts';
 import { useJsonDownload } from '../json-download.ts';
@@ -24,25 +24,6 @@ import type { Bilingual } from '../../../src/domain/bilingual.ts';
 
 type Incoming = IncomingMessage;
 type Partner = ExchangePartner;
-interface SigningKey {
-  alg: 'Ed25519';
-  keyId: string;
-  publicKey: string;
-}
-interface PartnersResponse {
-  sender: { code: string; country: string };
-  signingKey: SigningKey;
-  partners: Partner[];
-}
-interface SeizureExport {
-  sender: { code: string; country: string };
-  signingKey: SigningKey;
-  period: { from: string; to: string };
-  recipient: string | null;
-  messages: ExchangeMessage[];
-  skipped: { inspectionId: number; reason: string }[];
-  truncated: boolean;
-}
 interface DraftMade {
   draft: { id: number };
   proposal: { rule: { code: string; weight: number } };
@@ -122,7 +103,7 @@ export function OfficerExchange() {
   const partners = useQuery({
     queryKey: ['exchange-partners'],
     enabled: !!session,
-    queryFn: ({ signal }) => api<PartnersResponse>('/api/v1/officer/risk-exchange/partners', { token: session!.token, signal }),
+    queryFn: ({ signal }) => api<ExchangePartners>('/api/v1/officer/risk-exchange/partners', { token: session!.token, signal }),
   });
   if (!session) return <NeedSignIn />;
   const select = (x: Tab) => setParams(x === 'inbox' ? {} : { tab: x }, { replace: true });
@@ -458,7 +439,7 @@ function WithdrawNotice({ notice, token }: { notice: SentNotice; token: string }
   const [error, setError] = useState<string | null>(null);
   const withdraw = useMutation({
     mutationFn: (body: { grounds: WithdrawalGrounds; reason: string; reasonEn?: string }) =>
-      api<{ message: { id: string } }>(`/api/v1/officer/risk-exchange/party-notices/${encodeURIComponent(notice.messageId)}/withdraw`, { token, body }),
+      api<NoticeWithdrawn>(`/api/v1/officer/risk-exchange/party-notices/${encodeURIComponent(notice.messageId)}/withdraw`, { token, body }),
     onSuccess: () => void qc.invalidateQueries({ queryKey: ['party-notices'] }),
   });
   if (!open)
@@ -613,7 +594,7 @@ function Export({ token, partners }: { token: string; partners: Partner[] }) {
   );
 }
 
-function Partners({ data, session }: { data: PartnersResponse; session: OfficerSession }) {
+function Partners({ data, session }: { data: ExchangePartners; session: OfficerSession }) {
   const { t, date } = useI18n();
   return (
     <div className="detail-grid">

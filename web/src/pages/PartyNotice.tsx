@@ -17,7 +17,7 @@ import { useJsonDownload } from '../json-download.ts';
 import { dominantOffence } from '../../../src/domain/risk-exchange/build-party-notice.ts';
 import { EXCHANGE_PARTY_ROLES, OFFENCE_CATEGORIES, OFFENCES, type Offence, type OffenceCategory } from '../../../src/domain/risk-exchange/codes.ts';
 import type { ExchangeMessage, RiskyPartyNoticeBody } from '../../../src/domain/risk-exchange/message.ts';
-import type { ExchangePartner } from '../../../src/domain/risk-exchange/views.ts';
+import type { ExchangePartners } from '../../../src/domain/risk-exchange/views.ts';
 
 interface Issued {
   message: ExchangeMessage & { kind: 'risky_party_notice'; body: RiskyPartyNoticeBody };
@@ -45,7 +45,7 @@ export function PartyNotice({ role, partyKey, found, outcomes, token }: { role: 
   const [recipient, setRecipient] = useState('');
   const partners = useQuery({
     queryKey: ['exchange-partners'],
-    queryFn: ({ signal }) => api<{ partners: ExchangePartner[]; noticeMaxValidDays: number }>('/api/v1/officer/risk-exchange/partners', { token, signal }),
+    queryFn: ({ signal }) => api<ExchangePartners>('/api/v1/officer/risk-exchange/partners', { token, signal }),
   });
   const issue = useMutation({
     mutationFn: () =>
