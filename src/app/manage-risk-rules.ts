@@ -9,8 +9,8 @@ import { fail, failure, ok, type AppError, type Result } from './errors.ts';
 import type { OfficerPrincipal } from './ports.ts';
 import type { RuleDraft, StoredRuleSet } from './ports/risk-store.ts';
 import type { RuleSource } from './ports/risk-exchange-ports.ts';
-import type { RevokedKeyEntry, WithdrawnEntry } from '../domain/api-views.ts';
-export type { RevokedKeyEntry, WithdrawnEntry };
+import type { DryRun, DryRunRule, RevokedKeyEntry, WithdrawnEntry } from '../domain/api-views.ts';
+export type { DryRun, DryRunRule, RevokedKeyEntry, WithdrawnEntry };
 import { revokedKeySourceWarning } from '../domain/risk-exchange/revoked-key-source.ts';
 import { todayOf, type RiskDeps } from './risk-deps.ts';
 
@@ -77,27 +77,6 @@ export async function updateRuleDraft(deps: RiskDeps, officer: OfficerPrincipal,
   if (!c.ok) return c;
   const d = await deps.risk.updateDraft(id, { rules: input.rules, note: input.note ?? '', actor: officer.username });
   return d ? ok(d) : fail('RULE_DRAFT_NOT_FOUND');
-}
-
-export interface DryRunRule {
-  code: string;
-  ko: string;
-  en: string;
-  flagged: number;
-  inspected: number;
-  foundBad: number;
-  /** Flagged by this set but not by the published one. */
-  newlyFlagged: number;
-}
-
-export interface DryRun {
-  draftId: number;
-  against: string | null;
-  declarations: number;
-  flagged: number;
-  inspected: number;
-  foundBad: number;
-  rules: DryRunRule[];
 }
 
 export async function dryRunRuleDraft(deps: RiskDeps, officer: OfficerPrincipal, id: number, limit: number): Promise<Result<DryRun>> {

@@ -5,8 +5,9 @@ import { refundNoOf } from '../domain/refund-due.ts';
 import { fail, ok, type Result } from './errors.ts';
 import type { Clock, OfficerPrincipal } from './ports.ts';
 import type { RefundDueRecord, TaxPaymentStore } from './ports/payment-ports.ts';
+import type { RefundDueView } from '../domain/api-views.ts';
 
-export type RefundDueView = RefundDueRecord & { refundNo: string };
+export type { RefundDueView };
 
 const viewOf = (r: RefundDueRecord): RefundDueView => ({ refundNo: refundNoOf(r.id), ...r });
 

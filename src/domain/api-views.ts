@@ -7,6 +7,7 @@ import type { VirtualAccountStatus } from './virtual-account.ts';
 import type { WithdrawalGrounds } from './risk-exchange/codes.ts';
 import type { ConsentStatus, OrderSummary } from './consent.ts';
 import type { PcccStatus } from './pccc-registry.ts';
+import type { RefundDueRecord } from './refund-due.ts';
 
 export interface TimelineEntry {
   type: string;
@@ -240,3 +241,29 @@ export interface OwnCodeView {
   events: RegistryEvent[];
   rules: { reissuesPerYear: number; reissuesPerYearUncertain: boolean; maxPostcodes: number };
 }
+
+/** One rule of a draft's dry run: what it would have flagged among past declarations, and what inspections found of those. */
+export interface DryRunRule {
+  code: string;
+  ko: string;
+  en: string;
+  flagged: number;
+  inspected: number;
+  foundBad: number;
+  /** Flagged by this set but not by the published one. */
+  newlyFlagged: number;
+}
+
+/** A rule draft applied to past declarations (POST /api/v1/officer/risk/rules/drafts/{id}/dry-run). */
+export interface DryRun {
+  draftId: number;
+  against: string | null;
+  declarations: number;
+  flagged: number;
+  inspected: number;
+  foundBad: number;
+  rules: DryRunRule[];
+}
+
+/** A refund due as administrators list and resolve it (GET /api/v1/officer/tax-refunds-due), with the number the payer was given. */
+export type RefundDueView = RefundDueRecord & { refundNo: string };

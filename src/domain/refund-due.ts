@@ -8,6 +8,25 @@ import { dateWithWeekday, deadlineOn, type HolidayCalendar } from './holidays.ts
 import { formatKrw } from './money.ts';
 import type { PayerKind } from './tax-notice.ts';
 
+/** A charge of taxes already paid that could not be voided: to be refunded through the provider. */
+export interface RefundDueRecord {
+  id: number;
+  provider: string;
+  providerTx: string;
+  declarationId: number;
+  paymentNo: string;
+  amountKrw: number;
+  payerKind: PayerKind;
+  /** duplicate_charge_not_voided, charge_outcome_unknown (the gateway gave no definitive answer: check the order first), or deposit_after_paid (a virtual account deposit after the taxes were paid another way). */
+  reason: string;
+  /** YYYY-MM-DD: the day the payer was told the refund comes by. */
+  refundBy: string;
+  createdAt: string;
+  resolvedAt: string | null;
+  resolvedBy: string | null;
+  resolution: string | null;
+}
+
 /** The figures of data/payments.json "refunds": the platform's own commitment (no statute sets it), not yet confirmed. */
 export interface RefundPolicy {
   /** Working days after the day of the charge by which a second charge is refunded. */

@@ -5,6 +5,8 @@
 import type { PaymentMethod, PayerKind } from '../../domain/tax-notice.ts';
 import type { VirtualAccountStatus } from '../../domain/virtual-account.ts';
 import type { TaxCertificateContent } from '../../domain/tax-certificate.ts';
+import type { RefundDueRecord } from '../../domain/refund-due.ts';
+export type { RefundDueRecord };
 
 /**
  * A charge's outcome. `orderRef` names the charge at the provider (Toss: the orderId) when it can be
@@ -160,23 +162,6 @@ export interface PaymentReversal {
 
 export type NewTaxPayment = Omit<TaxPaymentRecord, 'id' | 'paidAt' | 'reversal'> & { paidAt: Date };
 
-/** A charge of taxes already paid that could not be voided: to be refunded through the provider. */
-export interface RefundDueRecord {
-  id: number;
-  provider: string;
-  providerTx: string;
-  declarationId: number;
-  paymentNo: string;
-  amountKrw: number;
-  payerKind: PayerKind;
-  reason: string;
-  /** YYYY-MM-DD: the day the payer was told the refund comes by. */
-  refundBy: string;
-  createdAt: string;
-  resolvedAt: string | null;
-  resolvedBy: string | null;
-  resolution: string | null;
-}
 
 export type NewRefundDue = Omit<RefundDueRecord, 'id' | 'createdAt' | 'resolvedAt' | 'resolvedBy' | 'resolution'> & { createdAt: Date };
 

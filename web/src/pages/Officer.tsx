@@ -15,6 +15,7 @@ import { nextActionOf, type DeclarationStatus } from '../../../src/domain/lifecy
 import type { Route } from '../../../src/domain/assessment.ts';
 import { HoldSourceWarnings, RiskPanel } from './Risk.tsx';
 import type { Bilingual } from '../../../src/domain/bilingual.ts';
+import type { RefundDueView } from '../../../src/domain/api-views.ts';
 
 function useOfficer() {
   return useStoredSession<OfficerSession>(OFFICER_KEY, officerValid);
@@ -94,23 +95,12 @@ function QueuePager({ offset, shown, total, busy, onOffset, end = false }: { off
   );
 }
 
-interface RefundDue {
-  id: number;
-  refundNo: string;
-  declarationId: number;
-  amountKrw: number;
-  refundBy: string;
-  providerTx: string;
-  /** duplicate_charge_not_voided, charge_outcome_unknown (the gateway gave no definitive answer: check the order first), or deposit_after_paid (a virtual account deposit after the taxes were paid another way). */
-  reason: string;
-}
-
 /** For administrators: the open refunds due (second charges that could not be voided, charges of unknown outcome), when there are any, each recorded as refunded (or found not charged) here. */
 function RefundsDue({ token }: { token: string }) {
   const { t, krw } = useI18n();
   const due = useQuery({
     queryKey: ['tax-refunds-due', token],
-    queryFn: ({ signal }) => api<{ refunds: RefundDue[] }>('/api/v1/officer/tax-refunds-due', { token, signal }),
+    queryFn: ({ signal }) => api<{ refunds: RefundDueView[] }>('/api/v1/officer/tax-refunds-due', { token, signal }),
   });
   const refunds = due.data?.refunds ?? [];
   if (refunds.length === 0) return null;
@@ -133,12 +123,12 @@ function RefundsDue({ token }: { token: string }) {
 }
 
 /** Records that a refund due was made at the payment provider (what was done, e.g. its refund reference). */
-function ResolveRefund({ refund, token }: { refund: RefundDue; token: string }) {
+function ResolveRefund({ refund, token }: { refund: RefundDueView; token: string }) {
   const { t } = useI18n();
   const queryClient = useQueryClient();
   const [resolution, setResolution] = useState('');
   const resolve = useMutation({
-    mutationFn: () => api<RefundDue>(`/api/v1/officer/tax-refunds-due/${refund.id}/resolve`, { body: { resolution: resolution.trim() }, token }),
+    mutationFn: () => api<RefundDueView>(`/api/v1/officer/tax-refunds-due/${refund.id}/resolve`, { body: { resolution: resolution.trim() }, token }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['tax-refunds-due'] }),
   });
   function submit(e: FormEvent) {

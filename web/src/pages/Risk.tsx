@@ -12,7 +12,7 @@ import { formatMoney } from '../format.ts';
 import { OFFICER_KEY, officerValid, useStoredSession, type OfficerSession } from '../staff-session.ts';
 import { PartyNotice } from './PartyNotice.tsx';
 import type { RuleSourceMessage } from '../../../src/domain/risk-exchange/views.ts';
-import type { RevokedKeyEntry, WithdrawnEntry } from '../../../src/domain/api-views.ts';
+import type { DryRun, RevokedKeyEntry, WithdrawnEntry } from '../../../src/domain/api-views.ts';
 
 interface Hit {
   code: string;
@@ -486,14 +486,6 @@ interface RulesList {
   drafts: { id: number; basedOn: string | null; rules: unknown; note: string; createdBy: string; updatedAt: string; publishedAs: string | null; withdrawnEntries: WithdrawnEntry[]; revokedKeyEntries: RevokedKeyEntry[] }[];
   audit: { at: string; actor: string; action: string; draftId: number | null; version: string | null }[];
 }
-interface DryRun {
-  declarations: number;
-  flagged: number;
-  inspected: number;
-  foundBad: number;
-  rules: { code: string; ko: string; en: string; flagged: number; inspected: number; foundBad: number; newlyFlagged: number }[];
-}
-
 function WithdrawnEntries({ entries, testId, lead }: { entries: WithdrawnEntry[] | undefined; testId: string; lead: string }) {
   const { t, dateTime } = useI18n();
   if (!entries?.length) return null;
