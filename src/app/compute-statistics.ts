@@ -9,25 +9,12 @@ import { ok, type Result } from './errors.ts';
 import { invalidRequest, requestFieldError } from './field-errors.ts';
 import type { Clock, ReferenceSource } from './ports.ts';
 import type { StatisticsAggregateRow, StatisticsDimension, StatisticsStore } from './ports/portal-stores.ts';
+import type { StatisticsView } from '../domain/api-views.ts';
+export type { StatisticsView };
 
 export const STATISTICS_DIMENSIONS: StatisticsDimension[] = ['origin', 'category', 'route'];
 export const MAX_MONTHS = 60;
 
-
-export interface StatisticsView {
-  dimension: StatisticsDimension;
-  from: string; // YYYY-MM
-  to: string; // YYYY-MM (inclusive)
-  rows: ({ month: string; key: string } & StatisticsCell)[]; // month: YYYY-MM
-  totals: ({ month: string } & StatisticsCell)[]; // month: YYYY-MM
-  /** The whole period. */
-  period: StatisticsCell;
-  labels: Record<string, Bilingual>;
-  /** Declarations in the period (period.count). */
-  declarations: number | null;
-  disclosure: StatisticsDisclosure;
-  queryMs: number;
-}
 
 interface Figures {
   count: number;

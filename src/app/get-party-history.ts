@@ -5,12 +5,8 @@ import { sellerKeyOf } from '../domain/assess.ts';
 import { fail, ok, type Result } from './errors.ts';
 import type { DeclarationStore } from './ports.ts';
 import type { PartyMatch, PartyRole, PartyStats, WorkbenchStore } from './ports/portal-stores.ts';
-
-export interface PartyHistory extends PartyStats {
-  role: PartyRole;
-  name: string | null;
-  key: string | null;
-}
+import type { PartyHistory } from '../domain/api-views.ts';
+export type { PartyHistory };
 
 const EMPTY: PartyStats = { total: 0, held: 0, rejected: 0, released: 0, valueUsd: 0, firstSeen: null, recent: [] };
 

@@ -6,8 +6,8 @@ import type { Declaration } from '../domain/declaration-schema.ts';
 import type { Reference } from '../domain/reference/compile-reference.ts';
 import type { ClearanceStage, CargoStage, DeclarationStatus, LifecycleEventType, LifecycleState } from '../domain/lifecycle.ts';
 import type { AppError, Result } from './errors.ts';
-import type { DeliveryRecord, WebhookRecord } from '../domain/api-views.ts';
-export type { DeliveryRecord, WebhookRecord };
+import type { ApiKeyRecord, DeliveryRecord, WebhookRecord } from '../domain/api-views.ts';
+export type { ApiKeyRecord, DeliveryRecord, WebhookRecord };
 
 export interface Clock {
   now(): Date;
@@ -58,16 +58,6 @@ export interface OperatorRecord {
   code: string;
   name: string;
   role: OperatorRole;
-}
-
-export interface ApiKeyRecord {
-  id: number;
-  operatorId: number;
-  prefix: string;
-  label: string;
-  createdAt: string;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
 }
 
 export interface AccessStore {

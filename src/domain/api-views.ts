@@ -8,6 +8,8 @@ import type { WithdrawalGrounds } from './risk-exchange/codes.ts';
 import type { ConsentStatus, OrderSummary } from './consent.ts';
 import type { PcccStatus } from './pccc-registry.ts';
 import type { RefundDueRecord } from './refund-due.ts';
+import type { FieldError } from './assessment.ts';
+import type { StatisticsCell, StatisticsDisclosure } from './statistics-disclosure.ts';
 
 export interface TimelineEntry {
   type: string;
@@ -267,3 +269,66 @@ export interface DryRun {
 
 /** A refund due as administrators list and resolve it (GET /api/v1/officer/tax-refunds-due), with the number the payer was given. */
 export type RefundDueView = RefundDueRecord & { refundNo: string };
+
+/** An operator's API key as listed (never the key itself, which is shown once). */
+export interface ApiKeyRecord {
+  id: number;
+  operatorId: number;
+  prefix: string;
+  label: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
+/** One intake batch of an operator, with its rejections (GET /api/v1/submissions). */
+export interface SubmissionRecord {
+  id: number;
+  receivedAt: string;
+  received: number;
+  accepted: number;
+  rejected: number;
+  replayed: number;
+  rejections: { index: number; ref: string | null; errors: FieldError[] }[];
+}
+
+export type PartyRole = 'platform' | 'seller' | 'forwarder' | 'courier' | 'consignee';
+
+/** What the platform has seen of one party: how many declarations, held or refused, the value, the most recent ones. */
+export interface PartyStats {
+  total: number;
+  held: number;
+  rejected: number;
+  released: number;
+  valueUsd: number;
+  firstSeen: string | null;
+  recent: { id: number; cargoNo: string; status: string; route: string; declaredAt: string; goodsValueUsd: number }[];
+}
+
+/** A party of a declaration with its history, for the officer's supply-chain view (GET /api/v1/officer/declarations/{id}/parties). */
+export interface PartyHistory extends PartyStats {
+  role: PartyRole;
+  name: string | null;
+  key: string | null;
+}
+
+export type StatisticsDimension = 'origin' | 'category' | 'route';
+
+/** One published cell of the monthly statistics: a month and a key of the dimension. */
+export type StatisticsRow = { month: string; key: string } & StatisticsCell; // month: YYYY-MM
+
+/** The public monthly statistics (GET /api/v1/statistics/monthly): cells that would reveal a few people's purchases withheld. */
+export interface StatisticsView {
+  dimension: StatisticsDimension;
+  from: string; // YYYY-MM
+  to: string; // YYYY-MM (inclusive)
+  rows: StatisticsRow[];
+  totals: ({ month: string } & StatisticsCell)[]; // month: YYYY-MM
+  /** The whole period. */
+  period: StatisticsCell;
+  labels: Record<string, Bilingual>;
+  /** Declarations in the period (period.count). */
+  declarations: number | null;
+  disclosure: StatisticsDisclosure;
+  queryMs: number;
+}

@@ -5,8 +5,8 @@ import type { Assessment, FieldError, Reason, Taxes } from '../../src/domain/ass
 import type { PublishedAssessment, PublishedReason } from '../../src/domain/published-reasons.ts';
 import type { Declaration } from '../../src/domain/declaration-schema.ts';
 import type { DeliveryRecord, LookupView, QueueRow, TimelineEntry, WebhookRecord } from '../../src/domain/api-views.ts';
+export type { ApiKeyRecord, PartyHistory, StatisticsDimension, StatisticsRow, StatisticsView, SubmissionRecord } from '../../src/domain/api-views.ts';
 import type { StatisticsCell } from '../../src/domain/statistics-disclosure.ts';
-import type { Bilingual } from '../../src/domain/bilingual.ts';
 
 export type { StatisticsCell };
 export type { DeliveryRecord, LookupView, TimelineEntry, WebhookRecord };
@@ -138,19 +138,6 @@ export interface DeclarationDetail {
   updatedAt: string;
 }
 
-export interface PartyHistory {
-  role: 'platform' | 'seller' | 'forwarder' | 'courier' | 'consignee';
-  name: string | null;
-  key: string | null;
-  total: number;
-  held: number;
-  rejected: number;
-  released: number;
-  valueUsd: number;
-  firstSeen: string | null;
-  recent: { id: number; cargoNo: string; status: string; route: string; declaredAt: string; goodsValueUsd: number }[];
-}
-
 export interface AuditEntry {
   id: number;
   at: string;
@@ -158,48 +145,6 @@ export interface AuditEntry {
   actorId: number | null;
   action: string;
   detail: unknown;
-}
-
-// ---- operator ----
-export interface ApiKeyRecord {
-  id: number;
-  operatorId: number;
-  prefix: string;
-  label: string;
-  createdAt: string;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
-}
-
-export interface SubmissionRecord {
-  id: number;
-  receivedAt: string;
-  received: number;
-  accepted: number;
-  rejected: number;
-  replayed: number;
-  rejections: { index: number; ref: string | null; errors: FieldError[] }[];
-}
-
-// ---- statistics ----
-export type StatisticsDimension = 'origin' | 'category' | 'route';
-
-export interface StatisticsRow extends StatisticsCell {
-  month: string; // YYYY-MM
-  key: string;
-}
-
-export interface StatisticsResponse {
-  from: string;
-  to: string;
-  dimension: StatisticsDimension;
-  totals: (StatisticsCell & { month: string })[]; // month: YYYY-MM
-  period: StatisticsCell;
-  rows: StatisticsRow[];
-  labels: Record<string, Bilingual>;
-  queryMs: number;
-  declarations: number | null;
-  disclosure: { minCount: number };
 }
 
 // ---- tax notices and payment ----

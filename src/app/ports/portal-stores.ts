@@ -1,10 +1,7 @@
 // Ports of the portal's read models (issue 4): statistics aggregates, the officer work queue
 // and party history, the operators' submissions log. Implemented in src/adapters/db.
-import type { FieldError } from '../../domain/assessment.ts';
-import type { QueueRow } from '../../domain/api-views.ts';
-export type { QueueRow };
-
-export type StatisticsDimension = 'origin' | 'category' | 'route';
+import type { PartyRole, PartyStats, QueueRow, StatisticsDimension, SubmissionRecord } from '../../domain/api-views.ts';
+export type { PartyRole, PartyStats, QueueRow, StatisticsDimension, SubmissionRecord };
 
 export interface StatisticsAggregateRow {
   month: string; // YYYY-MM-01
@@ -20,8 +17,6 @@ export interface StatisticsStore {
   monthly(q: { dimension: StatisticsDimension; from: string; to: string }): Promise<{ rows: StatisticsAggregateRow[]; elapsedMs: number }>;
 }
 
-export type PartyRole = 'platform' | 'seller' | 'forwarder' | 'courier' | 'consignee';
-
 /** How a party is matched in the stored declarations. */
 export type PartyMatch =
   | { by: 'pccc'; value: string }
@@ -31,30 +26,10 @@ export type PartyMatch =
   | { by: 'platform_name'; value: string }
   | { by: 'party_name'; role: 'courier' | 'forwarder'; value: string };
 
-export interface PartyStats {
-  total: number;
-  held: number;
-  rejected: number;
-  released: number;
-  valueUsd: number;
-  firstSeen: string | null;
-  recent: { id: number; cargoNo: string; status: string; route: string; declaredAt: string; goodsValueUsd: number }[];
-}
-
 export interface WorkbenchStore {
   /** Open declarations (or one status), ranked (see listWorkQueue); `offset` rows of the ranking are skipped (paging). */
   queue(q: { statuses: string[]; limit: number; offset?: number; modelVersion?: string | null; halfPointKrw?: number }): Promise<QueueRow[]>;
   partyStats(match: PartyMatch, excludeId: number, recent: number): Promise<PartyStats>;
-}
-
-export interface SubmissionRecord {
-  id: number;
-  receivedAt: string;
-  received: number;
-  accepted: number;
-  rejected: number;
-  replayed: number;
-  rejections: { index: number; ref: string | null; errors: FieldError[] }[];
 }
 
 export interface SubmissionStore {

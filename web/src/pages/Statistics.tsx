@@ -4,7 +4,7 @@
 import { useMemo, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { api, type StatisticsCell, type StatisticsDimension, type StatisticsResponse, type StatisticsRow } from '../api.ts';
+import { api, type StatisticsCell, type StatisticsDimension, type StatisticsRow, type StatisticsView } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
 import type { MessageKey } from '../messages.ts';
 import { Empty, ErrorMessage, Loading, PageHeader, TableScroll } from '../components/ui.tsx';
@@ -47,7 +47,7 @@ export function Statistics() {
   const [period, setPeriod] = useState(() => monthsBack(12));
   const stats = useQuery({
     queryKey: ['statistics', dimension, period.from, period.to],
-    queryFn: ({ signal }) => api<StatisticsResponse>(`/api/v1/statistics/monthly?dimension=${dimension}&from=${period.from}&to=${period.to}`, { signal }),
+    queryFn: ({ signal }) => api<StatisticsView>(`/api/v1/statistics/monthly?dimension=${dimension}&from=${period.from}&to=${period.to}`, { signal }),
     placeholderData: (prev) => prev,
   });
   const data = stats.data;
