@@ -688,27 +688,34 @@ function PartnerKeys({ partner, token, admin }: { partner: Partner; token: strin
 /** A compromise's start as officers enter it (datetime-local, Korean time, as they read times); empty: since the key was added. */
 const compromisedSinceOf = (since: string, addedAt: string): string => (since ? new Date(`${since}:00+09:00`).toISOString() : addedAt);
 
-/** An administrator's action on a partner's key: it changes what the keys, the inbox (which messages are suspect) and the rules show. */
-function useKeyAction(partner: string, keyId: string, action: 'revoke' | 'compromise', token: string) {
+type KeyAction = 'revoke' | 'compromise';
+type KeyActionBody = { reason: string; lastKey?: boolean; compromisedSince?: string };
+const KEY_ACTION_TEXT: Record<KeyAction, { open: MessageKey; confirm: MessageKey }> = {
+  revoke: { open: 'exchange.key.revoke', confirm: 'exchange.key.revokeConfirm' },
+  compromise: { open: 'exchange.key.stateCompromise', confirm: 'exchange.key.stateCompromiseConfirm' },
+};
+
+/**
+ * An administrator's action on a partner's key, as a form behind the button that opens it: its
+ * fields (children), the server's refusal, confirm and cancel. What it changes shows on the keys,
+ * the inbox (which messages are suspect) and the rules, so all three are read again.
+ */
+function KeyActionForm(props: { action: KeyAction; partner: string; keyId: string; token: string; ready: boolean; body: () => KeyActionBody; children: ReactNode }) {
+  const { t } = useI18n();
   const qc = useQueryClient();
-  return useMutation({
-    mutationFn: (body: { reason: string; lastKey?: boolean; compromisedSince?: string }) =>
-      api<PartnerKey>(`/api/v1/officer/risk-exchange/partners/${encodeURIComponent(partner)}/keys/${encodeURIComponent(keyId)}/${action}`, { token, body }),
+  const [open, setOpen] = useState(false);
+  const { action, partner, keyId, token } = props;
+  const send = useMutation({
+    mutationFn: (body: KeyActionBody) => api<PartnerKey>(`/api/v1/officer/risk-exchange/partners/${encodeURIComponent(partner)}/keys/${encodeURIComponent(keyId)}/${action}`, { token, body }),
     onSuccess: () => {
       for (const key of ['exchange-partners', 'exchange-messages', 'rules']) void qc.invalidateQueries({ queryKey: [key] });
     },
   });
-}
-
-/** A key action's form behind the button that opens it: its fields, the server's refusal, confirm and cancel. */
-function KeyActionForm(props: { name: 'revoke' | 'compromise'; openLabel: string; confirmLabel: string; ready: boolean; pending: boolean; error: unknown; onSubmit: () => void; children: ReactNode }) {
-  const { t } = useI18n();
-  const [open, setOpen] = useState(false);
   if (!open)
     return (
       <div>
-        <button type="button" className="button secondary" onClick={() => setOpen(true)} data-testid={`exchange-${props.name}-open`}>
-          {props.openLabel}
+        <button type="button" className="button secondary" onClick={() => setOpen(true)} data-testid={`exchange-${action}-open`}>
+          {t(KEY_ACTION_TEXT[action].open)}
         </button>
       </div>
     );
@@ -716,16 +723,16 @@ function KeyActionForm(props: { name: 'revoke' | 'compromise'; openLabel: string
     <form
       className="form"
       noValidate
-      data-testid={`exchange-${props.name}-form`}
+      data-testid={`exchange-${action}-form`}
       onSubmit={(e: FormEvent) => {
         e.preventDefault();
-        props.onSubmit();
+        send.mutate(props.body());
       }}
     >
       {props.children}
-      {props.error ? <ErrorMessage error={props.error} /> : null}
-      <button type="submit" className="button danger" disabled={props.pending || !props.ready} data-testid={`exchange-${props.name}`}>
-        {props.confirmLabel}
+      {send.error ? <ErrorMessage error={send.error} /> : null}
+      <button type="submit" className="button danger" disabled={send.isPending || !props.ready} data-testid={`exchange-${action}`}>
+        {t(KEY_ACTION_TEXT[action].confirm)}
       </button>{' '}
       <button type="button" className="button secondary" onClick={() => setOpen(false)}>
         {t('exchange.key.cancel')}
@@ -750,16 +757,14 @@ function RevokeKey({ partner, keyId, addedAt, last, token }: { partner: string; 
   // A compromise, and from when: messages received from then on are flagged as possibly forged.
   const [compromised, setCompromised] = useState(false);
   const [since, setSince] = useState('');
-  const revoke = useKeyAction(partner, keyId, 'revoke', token);
   return (
     <KeyActionForm
-      name="revoke"
-      openLabel={t('exchange.key.revoke')}
-      confirmLabel={t('exchange.key.revokeConfirm')}
+      action="revoke"
+      partner={partner}
+      keyId={keyId}
+      token={token}
       ready={!!reason.trim() && (!last || lastKey)}
-      pending={revoke.isPending}
-      error={revoke.error}
-      onSubmit={() => revoke.mutate({ reason: reason.trim(), ...(last ? { lastKey } : {}), ...(compromised ? { compromisedSince: compromisedSinceOf(since, addedAt) } : {}) })}
+      body={() => ({ reason: reason.trim(), ...(last ? { lastKey } : {}), ...(compromised ? { compromisedSince: compromisedSinceOf(since, addedAt) } : {}) })}
     >
       <Field label={t('exchange.key.revokeReason')} error={null}>
         {(p) => <input {...p} name="revoke-reason" autoComplete="off" maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} />}
@@ -791,17 +796,8 @@ function StateCompromise({ partner, keyId, addedAt, revokedAt, token }: { partne
   const { t, dateTime } = useI18n();
   const [reason, setReason] = useState('');
   const [since, setSince] = useState('');
-  const state = useKeyAction(partner, keyId, 'compromise', token);
   return (
-    <KeyActionForm
-      name="compromise"
-      openLabel={t('exchange.key.stateCompromise')}
-      confirmLabel={t('exchange.key.stateCompromiseConfirm')}
-      ready={!!reason.trim()}
-      pending={state.isPending}
-      error={state.error}
-      onSubmit={() => state.mutate({ reason: reason.trim(), compromisedSince: compromisedSinceOf(since, addedAt) })}
-    >
+    <KeyActionForm action="compromise" partner={partner} keyId={keyId} token={token} ready={!!reason.trim()} body={() => ({ reason: reason.trim(), compromisedSince: compromisedSinceOf(since, addedAt) })}>
       <p className="small muted">{t('exchange.key.stateCompromiseHint', { at: dateTime(revokedAt) })}</p>
       <CompromisedSinceField name="late-compromised-since" value={since} onChange={setSince} />
       <Field label={t('exchange.key.stateCompromiseReason')} error={null}>
