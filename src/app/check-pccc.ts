@@ -12,8 +12,21 @@ export function normalizeName(s: string): string {
   return s.replace(/\s+/g, '').toUpperCase();
 }
 
+/**
+ * The holder's names a consignee name may match: the Korean name, and the English name when the
+ * registry holds one. From the 2026-02-02 strengthened check a consignee name written in Latin
+ * letters is compared with the holder's English name (KCS notice, quoted at
+ * jkmanlab.com/elpisbbs/board.php?bo_table=notice&wr_id=117: "목록통관 수하인명이 영문인 경우
+ * 개인통관고유부호 발급자 영문명 확인"; the issuing form collects 영문 성명, domain-rules §6.4),
+ * and API028 clients classify "납세의무자(영문)명" reasons as name mismatches (a client citing
+ * guide v4.0, find_string id 67253235867).
+ */
+export function holderNames(holder: { name: string; nameEn?: string | null }): string[] {
+  return [holder.name, holder.nameEn ?? ''].map(normalizeName).filter((n) => n.length > 0);
+}
+
 export async function checkPccc(
-  deps: { consumers: ConsumerStore },
+  deps: { consumers: Pick<ConsumerStore, 'findHolder'> },
   q: { pccc: string; name: string; phone: string; postcode?: string | null; today: string },
 ): Promise<{ matched: boolean; mismatches: PcccMismatch[]; holder: PcccHolder | null }> {
   const holder = await deps.consumers.findHolder(q.pccc.trim().toUpperCase());
@@ -21,7 +34,7 @@ export async function checkPccc(
   const mismatches: PcccMismatch[] = [];
   if (holder.status !== 'active') mismatches.push('notInUse');
   if (holder.expiresOn < q.today) mismatches.push('expired');
-  if (normalizeName(holder.name) !== normalizeName(q.name)) mismatches.push('nameMismatch');
+  if (!holderNames(holder).includes(normalizeName(q.name))) mismatches.push('nameMismatch');
   if (digitsOnly(holder.phone) !== digitsOnly(q.phone)) mismatches.push('phoneMismatch');
   if (q.postcode !== undefined && q.postcode !== null && !holder.postcodes.includes(digitsOnly(q.postcode))) mismatches.push('zipMismatch');
   return { matched: mismatches.length === 0, mismatches, holder };

@@ -81,3 +81,27 @@ export const PCCC_ERROR = {
 } as const;
 
 export type PcccErrorKey = keyof typeof PCCC_ERROR;
+
+/**
+ * 세율구분 (API030 trrtTpcd / trrtTpNm, API018 txtpSgn) for the rate types Tonggwan's tariff
+ * knows: the applied basic rate and the FTA rates of data/tariff.json (`fta`, by agreement code,
+ * data/fta.json). Codes and names exactly as UNI-PASS API030 returned them, copied by a client
+ * from captured answers ("관세청 UNI-PASS 관세율 조회가 실제로 돌려준 trrtTpNm 값", 2026-09-27;
+ * find_string id 70854401049, RATE_KINDS); FUS1/FEU1 also in clients mapping origins to
+ * agreements (id 11577885544; pilsunchoi/KCSTARIFF scripts, id 71166048166). [code]
+ */
+export const RATE_TYPE = {
+  A: '기본세율',
+  FEU1: '한ㆍEU FTA협정세율(선택1)',
+  FGB1: '한ㆍ영국 FTA협정세율(선택1)',
+  FUS1: '한ㆍ미 FTA 협정세율(선택1)',
+} as const;
+
+export type RateTypeCode = keyof typeof RATE_TYPE;
+
+/** data/fta.json agreement code → UNI-PASS 세율구분 (선택1: the agreement's first schedule). */
+export const FTA_RATE_TYPE: Readonly<Record<string, RateTypeCode>> = {
+  KORUS: 'FUS1',
+  KOREU: 'FEU1',
+  KORUK: 'FGB1',
+};

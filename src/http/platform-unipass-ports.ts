@@ -4,7 +4,9 @@
 import { koreanDateOf, rateWeekStart } from '../domain/dates.ts';
 import { buildHsIndex } from '../domain/hs-search.ts';
 import { findTariffLine } from '../domain/classify-items.ts';
-import { CARGO_EVENT, CLEARANCE_STATUS, PCCC_ERROR, PROGRESS_STATUS } from '../domain/unipass-vocabulary.ts';
+import { CARGO_EVENT, CLEARANCE_STATUS, FTA_RATE_TYPE, PCCC_ERROR, PROGRESS_STATUS, RATE_TYPE } from '../domain/unipass-vocabulary.ts';
+import type { RateTypeCode } from '../domain/unipass-vocabulary.ts';
+import type { TariffLine } from '../domain/reference/types.ts';
 import { STATUS_TEXT } from '../domain/lifecycle.ts';
 import { checkPccc } from '../app/check-pccc.ts';
 import type { PcccRegistry } from '../app/ports/identity-ports.ts';
@@ -80,6 +82,22 @@ function eventOf(e: EventRecord): CargoProgressEvent {
     pckGcnt: x.pckGcnt,
     pckUt: x.pckGcnt !== undefined ? (x.pckUt ?? 'CT') : undefined,
   };
+}
+
+/**
+ * A tariff line's rates as UNI-PASS rate types, in percent, ordered by code as UNI-PASS lists
+ * them (A, then C, FEU1, FUS1 … in a client's copy of an answer, find_string id 69130108547):
+ * the basic rate the engine applies (A) and one row per FTA rate the line records (FEU1, FGB1,
+ * FUS1; RATE_TYPE). A client picking the rate of its origin's agreement (id 11577885544: US →
+ * FUS1, EU → FEU1) found only the basic rate before.
+ */
+export function rateTypesOf(line: TariffLine): { type: RateTypeCode; rate: number }[] {
+  const rows: { type: RateTypeCode; rate: number }[] = [{ type: 'A', rate: line.basic * 100 }];
+  for (const [agreement, rate] of Object.entries(line.fta ?? {})) {
+    const type = FTA_RATE_TYPE[agreement];
+    if (type !== undefined && Number.isFinite(rate)) rows.push({ type, rate: rate * 100 });
+  }
+  return rows.sort((a, b) => (a.type < b.type ? -1 : a.type > b.type ? 1 : 0));
 }
 
 export function cargoProgressOf(d: DeclarationRecord, events: EventRecord[]): CargoProgress {
@@ -163,17 +181,26 @@ export function createUnipassPorts(deps: {
       if (hsIndexFor !== asOf.tariff || !hsSearch) {
         const lines = [...asOf.tariff.values()];
         const byHs = new Map(lines.map((l) => [l.hs, l]));
+        const lineOf = (hs: string): TariffLine | undefined => {
+          for (let n = hs.length; n >= 2; n--) {
+            const l = byHs.get(hs.slice(0, n));
+            if (l) return l;
+          }
+          return undefined;
+        };
         const index = buildHsIndex(
           deps.hsRows?.length ? deps.hsRows : lines.map((l) => ({ code: l.hs, ko: l.ko, en: l.en })),
           (hs) => {
-            for (let n = hs.length; n >= 2; n--) {
-              const l = byHs.get(hs.slice(0, n));
-              if (l) return { rate: l.basic * 100, type: 'A' };
-            }
-            return null;
+            const l = lineOf(hs);
+            return l ? { rate: l.basic * 100, type: 'A' } : null;
           },
         );
-        hsSearch = searchHsFromIndex(index);
+        // one row per rate type, as UNI-PASS answers (the first row is the basic rate above)
+        const otherRates = (hs: string) => {
+          const l = lineOf(hs);
+          return l ? rateTypesOf(l).filter((r) => r.type !== 'A') : [];
+        };
+        hsSearch = searchHsFromIndex(index, { otherRates });
         hsIndexFor = asOf.tariff;
       }
       return hsSearch(q);
@@ -189,14 +216,15 @@ export function createUnipassPorts(deps: {
       if (!asOf) return [];
       const hs = q.hsSgn.replace(/\D/g, '');
       const from = (asOf.versions.tariff ?? '').replace(/^tariff-/, '').replace(/-/g, '').slice(0, 8);
-      const row = (hsSgn: string, basic: number) => ({
-        hsSgn,
-        trrt: String(Number((basic * 100).toFixed(4))),
-        trrtTpcd: 'A',
-        trrtTpNm: '기본세율',
-        aplyStrtDt: /^\d{8}$/.test(from) ? from : '',
-        aplyEndDt: '99991231',
-      });
+      const rows = (hsSgn: string, line: TariffLine) =>
+        rateTypesOf(line).map((r) => ({
+          hsSgn,
+          trrt: String(Number(r.rate.toFixed(4))),
+          trrtTpcd: r.type,
+          trrtTpNm: RATE_TYPE[r.type],
+          aplyStrtDt: /^\d{8}$/.test(from) ? from : '',
+          aplyEndDt: '99991231',
+        }));
       // The code asked gets the rate the engine applies to it (the longest prefix with a line,
       // findTariffLine), under the code asked, as UNI-PASS answers rows of the code asked; the
       // shorter lines it falls back on (a chapter's "61") are not rows of their own: a client
@@ -204,7 +232,7 @@ export function createUnipassPorts(deps: {
       // Longer codes under a short query are listed under their own codes.
       const applied = findTariffLine(asOf.tariff, hs).line;
       const longer = [...asOf.tariff.values()].filter((l) => l.hs.length > hs.length && l.hs.startsWith(hs)).sort((a, b) => a.hs.localeCompare(b.hs));
-      return [...(applied ? [row(hs, applied.basic)] : []), ...longer.map((l) => row(l.hs, l.basic))];
+      return [...(applied ? rows(hs, applied) : []), ...longer.flatMap((l) => rows(l.hs, l))];
     },
     async isValidKey(api: UnipassApi, crkyCn: string) {
       if (deps.demoKeys && crkyCn === `TONGGWAN-DEMO-${api}`) return true;

@@ -9,8 +9,9 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 
-async function rows(hsSgn: string): Promise<{ hsSgn: string; trrt: string; trrtTpcd: string }[]> {
-  const res = await fetch(`${t.base}/ext/rest/trrtQry/retrieveTrrt?crkyCn=TONGGWAN-DEMO-API030&hsSgn=${hsSgn}`);
+/** The rows of one rate type (A unless given; FTA rows are tested in unipass-real-clients.test.ts). */
+async function rows(hsSgn: string, type = 'A'): Promise<{ hsSgn: string; trrt: string; trrtTpcd: string }[]> {
+  const res = await fetch(`${t.base}/ext/rest/trrtQry/retrieveTrrt?crkyCn=TONGGWAN-DEMO-API030&hsSgn=${hsSgn}&trrtTpcd=${type}`);
   const xml = await res.text();
   expect(xml).toContain('<ntceInfo></ntceInfo>');
   const field = (row: string, name: string) => new RegExp(`<${name}>([^<]*)</${name}>`).exec(row)?.[1] ?? '';

@@ -82,3 +82,22 @@ describe('formatRatePercent', () => {
     expect(formatRatePercent(Number.NaN)).toBe('');
   });
 });
+
+describe('rows per rate type (otherRates)', () => {
+  it('repeats a code once per other rate type after its first row, names and units repeated; codes without a rate stay one row', async () => {
+    // UNI-PASS repeats a code once per rate type (clients dedupe by hsSgn: find_string ids 69171766739, 69130108547)
+    const index = buildHsIndex(
+      [
+        { code: '6109101000', ko: '티셔츠', en: 'T-shirts' },
+        { code: '9999999999', ko: '시험', en: 'Test' },
+      ],
+      (hs) => (hs.startsWith('6109') ? { rate: 13, type: 'A' } : null),
+    );
+    const search = searchHsFromIndex(index, { otherRates: (hs) => (hs.startsWith('6109') ? [{ rate: 0, type: 'FUS1' }] : [{ rate: 5, type: 'X' }]) });
+    expect((await search({ hsSgn: '6109101000', koenTp: '1' })).map((r) => [r.hsSgn, r.korePrnm, r.wghtUt, r.txrt, r.txtpSgn])).toEqual([
+      ['6109101000', '티셔츠', 'KG', '13', 'A'],
+      ['6109101000', '티셔츠', 'KG', '0', 'FUS1'],
+    ]);
+    expect((await search({ hsSgn: '9999999999', koenTp: '1' })).map((r) => [r.txrt, r.txtpSgn])).toEqual([['', '']]);
+  });
+});

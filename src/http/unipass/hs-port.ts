@@ -16,6 +16,13 @@ export interface HsPortOptions {
    * (find_string ids 65740530309, 69130108547, 52026040305). 수량단위 (qtyUt) stays empty.
    */
   weightUnit?: string;
+  /**
+   * Rates of a code's other rate types (FTA …), each answered as a row of its own after the
+   * code's first row: UNI-PASS repeats a code once per rate type, names and units repeated
+   * (clients dedupe rows by hsSgn, find_string ids 69171766739 and 69130108547, or collect
+   * every txtpSgn of a code, id 47735165483). Default: none.
+   */
+  otherRates?: (hsSgn: string) => readonly { rate: number; type: string }[];
 }
 
 /** 13 -> "13", 6.5 -> "6.5", 0.13 * 100 -> "13" (no float noise). */
@@ -43,8 +50,8 @@ export function searchHsFromIndex(index: HsIndex, options: HsPortOptions = {}): 
         .filter((h) => h.code.startsWith(hsSgn))
         .slice(0, maxNameRows);
     }
-    return hits.map(
-      (h): HsRow => ({
+    return hits.flatMap((h): HsRow[] => {
+      const row: HsRow = {
         hsSgn: h.code,
         korePrnm: h.ko,
         englPrnm: h.en,
@@ -52,7 +59,9 @@ export function searchHsFromIndex(index: HsIndex, options: HsPortOptions = {}): 
         txtpSgn: h.rate?.type ?? '',
         wghtUt,
         qtyUt: '',
-      }),
-    );
+      };
+      const others = h.rate && options.otherRates ? options.otherRates(h.code) : [];
+      return [row, ...others.map((r) => ({ ...row, txrt: formatRatePercent(r.rate), txtpSgn: r.type }))];
+    });
   };
 }

@@ -1,0 +1,230 @@
+// Real UNI-PASS Open API clients, their parsing ported, run against Tonggwan's /ext/rest answers:
+// a client that changes only its base URL must read from us what it reads from UNI-PASS. Each
+// port names its source (public GitHub code, found with the search tool); the parsing is theirs,
+// trimmed to what they read. XML is parsed as those clients do (fast-xml-parser with every element
+// an array, as node-unipass's `arrayMode: "strict"`; xml2js's default explicitArray).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { XMLParser } from 'fast-xml-parser';
+import { api, declaration, startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
+
+let t: TestPlatform;
+let mall: { key: string };
+let courier: { key: string };
+let officer: { token: string };
+let cargoNo = '';
+let pccc = '';
+
+/** xml2js `parseString` defaults (explicitArray: every child element an array, the root not). */
+const xml2js = (xml: string): any =>
+  new XMLParser({ ignoreDeclaration: true, parseTagValue: false, isArray: (_name, jpath) => String(jpath).includes('.') }).parse(xml);
+
+/** moment.tz(value, format, true, "Asia/Seoul").toDate() for the three formats node-unipass uses. */
+function strictKst(value: string | undefined, format: 'YYYYMMDD' | 'YYYYMMDDHHmmss' | 'YYYY-MM-DD HH:mm:ss'): Date {
+  const re = { YYYYMMDD: /^(\d{4})(\d{2})(\d{2})$/, YYYYMMDDHHmmss: /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})$/, 'YYYY-MM-DD HH:mm:ss': /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/ }[format];
+  const m = value === undefined ? null : re.exec(value);
+  if (!m) return new Date(NaN);
+  const [y, mo, d, h = 0, mi = 0, s = 0] = m.slice(1).map(Number) as number[];
+  const date = new Date(Date.UTC(y!, mo! - 1, d!, h - 9, mi, s));
+  const back = new Date(date.getTime() + 9 * 3600_000);
+  const ok = back.getUTCFullYear() === y && back.getUTCMonth() === mo! - 1 && back.getUTCDate() === d && back.getUTCHours() === h && back.getUTCMinutes() === mi;
+  return ok ? date : new Date(NaN);
+}
+
+/**
+ * mooyoul/node-unipass src/cargo-clearance-progress/parser.ts (CargoClearanceProgressParser),
+ * the npm package `unipass`: validate() (errors by ntceInfo text, [N00] = several), then the
+ * detailed or the list result. moment's strict parsing is strictKst above.
+ */
+function nodeUnipassParse(xml: string): any {
+  const parsed = new XMLParser({ isArray: () => true, parseTagValue: false }).parse(xml);
+  const root = parsed?.cargCsclPrgsInfoQryRtnVo?.[0];
+  if (!root) throw new Error('Unexpected XML');
+  const info: string = root.ntceInfo?.[0] || '';
+  const parsedCount = parseInt(root.tCnt?.[0], 10);
+  const value = Number.isNaN(parsedCount) ? -1 : parsedCount;
+  const recordsFound = info.includes('[N00]') ? value : Math.min(value, 1);
+  if (recordsFound === -1) {
+    if (info.includes('존재하지 않는 인증키')) throw new Error('Invalid API Key');
+    if (info.includes('필수입력')) {
+      if (info.includes('인증키')) throw new Error('Missing API Key');
+      throw new Error('Missing one of required parameters');
+    }
+    throw new Error(`Unknown Error (got: ${info || 'unknown'})`);
+  }
+  if (recordsFound > 1) {
+    return { type: 'MULTIPLE', records: (root.cargCsclPrgsInfoQryVo || []).map((n: any) => ({ ref: n.cargMtNo?.[0], houseBL: n.hblNo?.[0] })) };
+  }
+  if (recordsFound !== 1) return null;
+  const s = root.cargCsclPrgsInfoQryVo?.[0] || {};
+  return {
+    type: 'DETAILED',
+    ref: s.cargMtNo?.[0],
+    masterBL: s.mblNo?.[0],
+    houseBL: s.hblNo?.[0],
+    arrival: { date: strictKst(s.etprDt?.[0], 'YYYYMMDD') },
+    cargo: { type: s.cargTp?.[0], isManagedTarget: s.mtTrgtCargYnNm?.[0] === 'Y' },
+    status: { code: s.prgsStCd?.[0], summary: s.prgsStts?.[0], updatedAt: strictKst(s.prcsDttm?.[0], 'YYYYMMDDHHmmss') },
+    weight: { unit: s.wghtUt?.[0], value: parseFloat(s.ttwg?.[0]) || 0 },
+    events: (root.cargCsclPrgsInfoDtlQryVo || []).map((n: any) => ({
+      summary: n.cargTrcnRelaBsopTpcd?.[0],
+      updatedAt: strictKst(n.prcsDttm?.[0], 'YYYYMMDDHHmmss'),
+      shed: { code: n.shedSgn?.[0] || undefined, name: n.shedNm?.[0] || undefined },
+      carry: { date: n.rlbrDttm?.[0] && strictKst(n.rlbrDttm?.[0], 'YYYY-MM-DD HH:mm:ss'), summary: n.rlbrCn?.[0] || undefined },
+      weight: { unit: n.wghtUt?.[0] || undefined, value: parseFloat(n.wght?.[0]) || undefined },
+    })),
+  };
+}
+
+const get = (path: string) => fetch(`${t.base}/ext/rest/${path}`).then((r) => r.text());
+
+beforeAll(async () => {
+  t = await startTestPlatform();
+  mall = await t.operator('RCMALL');
+  courier = await t.operator('CJKX', 'courier'); // the courier the declaration names
+  officer = await t.officer('officer-rc');
+  const r = await api(t.base, 'POST', '/api/v1/declarations', { token: mall.key, body: { declarations: [declaration('RC-1')] } });
+  cargoNo = r.body.results[0].cargoNo;
+  const at = (h: number) => new Date(Date.now() - h * 3600_000).toISOString();
+  for (const [type, h, detail] of [
+    ['ARRIVAL_REPORT_SUBMITTED', 3, undefined],
+    ['ARRIVAL_REPORT_ACCEPTED', 2, undefined],
+    ['WAREHOUSE_IN', 1, { shedNm: '인천공항 특송물류센터', shedSgn: '04077007', rlbrCn: '입항 반입', wght: 0.5, pckGcnt: 1 }],
+  ] as const) {
+    const e = await api(t.base, 'POST', '/api/v1/cargo-events', { token: courier.key, body: { cargoNo, type, occurredAt: at(h), ...(detail ? { detail } : {}) } });
+    expect(e.status).toBeLessThan(300);
+  }
+  const issued = await api(t.base, 'POST', '/api/v1/registry/pccc', { token: officer.token, body: { name: '홍길동', nameEn: 'HONG GILDONG', phone: '010-2222-3333', postcodes: ['04524'] } });
+  expect(issued.status).toBe(201);
+  pccc = issued.body.pccc;
+});
+afterAll(async () => t?.close());
+
+describe('API001 read by node-unipass (mooyoul/node-unipass src/cargo-clearance-progress/parser.ts)', () => {
+  const API001 = 'cargCsclPrgsInfoQry/retrieveCargCsclPrgsInfo';
+
+  it('reads one cargo by cargMtNo and by hblNo + blYy: events newest first, every date in the strict formats it parses', async () => {
+    for (const q of [`cargMtNo=${cargoNo}`, 'hblNo=HRC-1&blYy=2026']) {
+      const r = nodeUnipassParse(await get(`${API001}?crkyCn=TONGGWAN-DEMO-API001&${q}`));
+      expect(r.type).toBe('DETAILED');
+      expect(r.ref).toBe(cargoNo);
+      expect(r.houseBL).toBe('HRC1'); // stored without the hyphen (normalizeBlNo)
+      expect(r.events.map((e: any) => e.summary)).toEqual(['반입신고', '입항보고 수리', '입항보고 제출']);
+      for (const e of r.events) expect(Number.isNaN(e.updatedAt.getTime())).toBe(false);
+      expect(r.events[0].updatedAt.getTime()).toBeGreaterThan(r.events[1].updatedAt.getTime());
+      expect(Number.isNaN(r.events[0].carry.date.getTime())).toBe(false);
+      expect(r.events[0].shed).toEqual({ code: '04077007', name: '인천공항 특송물류센터' });
+      expect(r.events[0].weight).toEqual({ unit: 'KG', value: 0.5 });
+      expect(Number.isNaN(r.status.updatedAt.getTime())).toBe(false);
+      expect(Number.isNaN(r.arrival.date.getTime())).toBe(false);
+      expect(r.cargo.type).toBe('수입 일반화물');
+    }
+  });
+
+  it('tells its errors apart by the ntceInfo texts, and reads an unknown cargo as no result', async () => {
+    expect(() => nodeUnipassParse('')).toThrow('Unexpected XML');
+    await expect(get(`${API001}?cargMtNo=${cargoNo}`).then(nodeUnipassParse)).rejects.toThrow('Missing API Key');
+    await expect(get(`${API001}?crkyCn=nope&cargMtNo=${cargoNo}`).then(nodeUnipassParse)).rejects.toThrow('Invalid API Key');
+    await expect(get(`${API001}?crkyCn=TONGGWAN-DEMO-API001&hblNo=HRC-1`).then(nodeUnipassParse)).rejects.toThrow('Missing one of required parameters');
+    expect(nodeUnipassParse(await get(`${API001}?crkyCn=TONGGWAN-DEMO-API001&cargMtNo=26TGW9999999999`))).toBeNull();
+  });
+});
+
+describe('API028 read by marketplace order checkers', () => {
+  const API028 = 'persEcmQry/retrievePersEcm?crkyCn=TONGGWAN-DEMO-API028';
+
+  /**
+   * checkIndividualCustomUniqueCode (find_string id 30389893934, a seller tool): the name is put
+   * into the URL as it is, xml2js parses, tCnt[0] === '1' means "통관가능(모두일치)".
+   */
+  async function sellerTool(name: string, phone: string): Promise<{ code: number; message: string }> {
+    const response = xml2js(await get(`${API028}&persEcm=${pccc}&pltxNm=${name}&cralTelno=${phone.replaceAll('-', '')}`));
+    if (response.persEcmQryRtnVo.tCnt[0] === '1') return { code: 1, message: '통관가능(모두일치)' };
+    if (response.persEcmQryRtnVo.tCnt[0] === '0' && response.persEcmQryRtnVo.persEcmQryRtnErrInfoVo[0].errMsgCn[0].includes('납세의무자 휴대전화번호가 일치하지 않습니다.')) {
+      return { code: 1, message: '수취인일치(전화번호불일치)' };
+    }
+    return { code: 3, message: '불일치' };
+  }
+
+  /** _classify_unipass_error of a validator citing guide v4.0 (find_string id 67253235867). */
+  const classify = (m: string) => (m.includes('우편번호') ? 'zip' : m.includes('전화번호') ? 'phone' : m.includes('성명') || m.includes('납세의무자명') || m.includes('납세의무자(영문)명') ? 'name' : 'pccc');
+
+  it('matches a consignee named in Latin letters against the holder’s English name (as UNI-PASS does since 2026-02-02)', async () => {
+    // Overseas marketplaces hand forwarders Latin names; KCS checks them against the English name
+    // the holder registered (KCS notice quoted at jkmanlab.com/elpisbbs/board.php?bo_table=notice&wr_id=117).
+    // Before, only the Korean name matched: "HONG GILDONG" was a name mismatch.
+    expect(await sellerTool('HONG GILDONG', '010-2222-3333')).toEqual({ code: 1, message: '통관가능(모두일치)' });
+    expect(await sellerTool('Hong Gildong', '010-2222-3333')).toEqual({ code: 1, message: '통관가능(모두일치)' });
+    expect(await sellerTool('홍길동', '010-2222-3333')).toEqual({ code: 1, message: '통관가능(모두일치)' });
+    expect(await sellerTool('HONG GILDONG', '010-9999-0000')).toEqual({ code: 1, message: '수취인일치(전화번호불일치)' });
+    const wrong = xml2js(await get(`${API028}&persEcm=${pccc}&pltxNm=KIM%20CHULSOO&cralTelno=01022223333`));
+    expect(wrong.persEcmQryRtnVo.tCnt[0]).toBe('0');
+    expect(wrong.persEcmQryRtnVo.persEcmQryRtnErrInfoVo.map((e: any) => classify(e.errMsgCn[0]))).toEqual(['name']);
+  });
+});
+
+describe('API030 read by a duty calculator (find_string id 11577885544, “관세율 조회 API - Vercel 서버리스 함수”)', () => {
+  /** Its reading of trrtQryRsltVo: A basic, C WTO, FTA rows of the import country's agreements. */
+  async function tariff(hsCode: string, importCountry: string) {
+    const xml = await get(`trrtQry/retrieveTrrt?crkyCn=TONGGWAN-DEMO-API030&hsSgn=${hsCode}`);
+    const result = new XMLParser({ parseTagValue: false }).parse(xml); // xml2js explicitArray: false
+    const countryFtaMapping: Record<string, string[]> = { US: ['FUS1'], DE: ['FEU1'], EU: ['FEU1'], CN: ['FCN1', 'FRCCN1'] };
+    const applicable = countryFtaMapping[importCountry] || [];
+    const data = result.trrtQryRtnVo.trrtQryRsltVo;
+    const list = data === undefined ? [] : Array.isArray(data) ? data : [data];
+    const rates: Record<string, { rate: number; description: string }> = {};
+    const ftaRates: Record<string, { rate: number; name: string }> = {};
+    for (const item of list) {
+      const rate = parseFloat(item.trrt || 0);
+      if (item.trrtTpcd === 'A') rates.basic = { rate, description: '기본세율' };
+      else if (item.trrtTpcd === 'C') rates.wto = { rate, description: 'WTO 협정세율' };
+      else if (String(item.trrtTpcd).startsWith('F') && applicable.includes(item.trrtTpcd)) ftaRates[item.trrtTpcd] = { rate, name: item.trrtTpNm };
+    }
+    let preferential = rates.wto || rates.basic;
+    for (const fta of Object.values(ftaRates)) if (!preferential || fta.rate < preferential.rate) preferential = { rate: fta.rate, description: fta.name };
+    return { basic: rates.basic, preferential, ftaRates, all: list };
+  }
+
+  it('finds the FTA rate of the goods’ agreement: a T-shirt from the US is 0 % under KORUS, 13 % basic', async () => {
+    // data/tariff.json records KORUS/KOREU/KORUK 0 % for 6109; before, only the A row was answered,
+    // so the calculator charged the basic 13 % to US-origin goods.
+    const us = await tariff('6109101000', 'US');
+    expect(us.basic).toEqual({ rate: 13, description: '기본세율' });
+    expect(us.ftaRates).toEqual({ FUS1: { rate: 0, name: '한ㆍ미 FTA 협정세율(선택1)' } });
+    expect(us.preferential).toEqual({ rate: 0, description: '한ㆍ미 FTA 협정세율(선택1)' });
+    expect((await tariff('6109101000', 'DE')).ftaRates).toEqual({ FEU1: { rate: 0, name: '한ㆍEU FTA협정세율(선택1)' } });
+    // the rows, one per rate type, names as UNI-PASS returns them (find_string id 70854401049, RATE_KINDS)
+    expect(us.all.map((r: any) => [r.hsSgn, r.trrtTpcd, r.trrtTpNm, r.trrt])).toEqual([
+      ['6109101000', 'A', '기본세율', '13'],
+      ['6109101000', 'FEU1', '한ㆍEU FTA협정세율(선택1)', '0'],
+      ['6109101000', 'FGB1', '한ㆍ영국 FTA협정세율(선택1)', '0'],
+      ['6109101000', 'FUS1', '한ㆍ미 FTA 협정세율(선택1)', '0'],
+    ]);
+  });
+
+  it('answers the basic rate alone where no FTA rate is recorded (honey 0409), and filters by trrtTpcd', async () => {
+    const honey = await tariff('0409000000', 'US');
+    expect(honey.all.map((r: any) => r.trrtTpcd)).toEqual(['A']);
+    expect(honey.preferential).toEqual({ rate: 243, description: '기본세율' });
+    const only = new XMLParser({ parseTagValue: false }).parse(await get('trrtQry/retrieveTrrt?crkyCn=TONGGWAN-DEMO-API030&hsSgn=6109101000&trrtTpcd=FUS1'));
+    expect(only.trrtQryRtnVo.tCnt).toBe('1');
+    expect(only.trrtQryRtnVo.trrtQryRsltVo.trrtTpcd).toBe('FUS1');
+  });
+});
+
+describe('API018 read by HS lookup clients', () => {
+  const search = (q: string) => get(`hsSgnQry/searchHsSgn?crkyCn=TONGGWAN-DEMO-API018&${q}`);
+
+  it('repeats a code once per rate type, as UNI-PASS does, and the clients’ reading of that holds', async () => {
+    const xml = await search('hsSgn=6109101000&koenTp=1');
+    // getCodeSigns of a Flutter app (find_string id 47735165483): every txtpSgn of the code's rows
+    // (a list: its XML-to-map step yields a list only for a repeated element).
+    const rows = xml2js(xml).hsSgnSrchRtnVo.hsSgnSrchRsltVo;
+    expect(rows.map((item: any) => item.txtpSgn[0] ?? '')).toEqual(['A', 'FEU1', 'FGB1', 'FUS1']);
+    // search_hs_codes of a forwarding tool (find_string id 69171766739): "같은 HS부호가 세율 종류만큼
+    // 반복돼 오므로 부호 기준으로 한 번만 담습니다" — one item per code, names from the first row.
+    const items = new Map<string, { name: string; name_en: string; weight_unit: string }>();
+    for (const row of rows) if (!items.has(row.hsSgn[0])) items.set(row.hsSgn[0], { name: row.korePrnm[0], name_en: row.englPrnm[0], weight_unit: row.wghtUt[0] });
+    expect([...items]).toEqual([['6109101000', { name: '티셔츠', name_en: 'T-shirts', weight_unit: 'KG' }]]);
+    expect(xml).toContain('<tCnt>4</tCnt>');
+  });
+});
