@@ -164,7 +164,11 @@ export function createUnipassPorts(deps: {
       const week = rateWeekStart(date);
       const fx = week ? ref.fxWeek(week) : undefined;
       if (!fx || !week) return [];
-      const names = new Map(ref.files.currencies.map((c) => [c.code, c.ko]));
+      // 화폐단위명 is an English unit name: the KCS spec's sample is "UAE Dirham" (data.go.kr
+      // 15101230, the same rates), clients' copies of answers show "US Dollar" and "Dong"
+      // (find_string ids 52026040305, 65740530309), and a client lists the answer's names as the
+      // English names of the currencies (id 68982892710). It was the Korean name before.
+      const names = new Map(ref.files.currencies.map((c) => [c.code, c.en]));
       return Object.entries(fx.rates).map(([cur, rate]) => ({
         currSgn: cur,
         fxrt: String(rate),

@@ -228,3 +228,25 @@ describe('API018 read by HS lookup clients', () => {
     expect(xml).toContain('<tCnt>4</tCnt>');
   });
 });
+
+describe('API012 read by an exchange-rate provider (find_string id 68982892710, “환율 제공자”)', () => {
+  it('gets each currency’s rate and its English unit name (화폐단위명), as UNI-PASS gives them', async () => {
+    // fetch_unipass_rates / fetch_currency_names: rates by currSgn; names from mtryUtNm, which it
+    // calls "관세청 응답의 영문 단위명" (the English unit names of the answer). The KCS spec's sample
+    // is "UAE Dirham" (data.go.kr 15101230); clients' copies show "US Dollar" (id 52026040305).
+    // Before, Tonggwan answered the Korean names ("미국 달러").
+    const xml = await get('trifFxrtInfoQry/retrieveTrifFxrtInfo?crkyCn=TONGGWAN-DEMO-API012&qryYymmDd=20261203&imexTp=2');
+    const rows = xml2js(xml).trifFxrtInfoQryRtnVo.trifFxrtInfoQryRsltVo as any[];
+    const rates: Record<string, number> = {};
+    const names: Record<string, string> = {};
+    for (const row of rows) {
+      const code = String(row.currSgn?.[0] ?? '').trim().toUpperCase();
+      const value = String(row.fxrt?.[0] ?? '').trim();
+      if (code.length === 3 && value) rates[code] = parseFloat(value);
+      names[code] = String(row.mtryUtNm?.[0] ?? '').trim() || code;
+    }
+    expect(rates.USD).toBeGreaterThan(1000);
+    expect(names.USD).toBe('US Dollar');
+    for (const name of Object.values(names)) expect(name).toMatch(/^[A-Za-z][A-Za-z .()-]*$/);
+  });
+});

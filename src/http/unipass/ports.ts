@@ -76,7 +76,7 @@ export interface ExchangeRateRow {
   fxrt: string; // 환율 (KRW per unit, per 100 for JPY-like currencies as published)
   aplyBgnDt: string; // 적용개시일자 YYYYMMDD (the Sunday of the rate week)
   cntySgn: string; // 국가부호, e.g. US
-  mtryUtNm: string; // 화폐단위명 (some guides spell it mtryUtlNm; live is mtryUtNm)
+  mtryUtNm: string; // 화폐단위명, in English, e.g. "UAE Dirham" (some guides spell it mtryUtlNm; live is mtryUtNm)
   imexTp: string; // 1 수출, 2 수입
 }
 
