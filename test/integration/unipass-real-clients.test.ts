@@ -129,6 +129,56 @@ describe('API001 read by node-unipass (mooyoul/node-unipass src/cargo-clearance-
   });
 });
 
+describe('API001 read by a parcel tracker that switches UNI-PASS by its base URL (find_string id 70926068922, UNIPASS_API_URL)', () => {
+  /** normalizeCustomsStatus: 1 arrival, 2 in progress, 3 under review, 4 cleared or released. */
+  const normalizeCustomsStatus = (raw: string): number => {
+    const n = raw.replace(/\s+/g, '');
+    if (n.includes('수입신고수리') || n.includes('수리후반출') || n.includes('반출신고') || n.includes('통관완료')) return 4;
+    if (n.includes('수리전')) return 2;
+    if (n.includes('결재통보') || n.includes('심사진행') || n.includes('심사중')) return 3;
+    if (n.includes('입항') || n.includes('하선신고수리') || n.includes('입항보고수리')) return 1;
+    return 2;
+  };
+  const kst = (raw: string) => (/^\d{14}$/.test(raw) ? `${raw.slice(0, 4)}-${raw.slice(4, 6)}-${raw.slice(6, 8)}T${raw.slice(8, 10)}:${raw.slice(10, 12)}:${raw.slice(12, 14)}+09:00` : null);
+
+  /** lookupDirect's first wave: this year and last, each with hblNo, mblNo and cargMtNo; an answer counts when its tCnt is not negative. */
+  async function track(trackingNumber: string) {
+    const base = `${t.base}/ext/rest/cargCsclPrgsInfoQry/retrieveCargCsclPrgsInfo`; // the client's UNIPASS_API_URL
+    const year = new Date().getFullYear();
+    let answered = 0;
+    for (const y of [year, year - 1]) {
+      const events: { status: string; statusCode: number; datetime: string | null }[] = [];
+      for (const param of ['hblNo', 'mblNo', 'cargMtNo']) {
+        const xml = await fetch(`${base}?${new URLSearchParams({ crkyCn: 'TONGGWAN-DEMO-API001', blYy: String(y), [param]: trackingNumber })}`).then((r) => r.text());
+        const root = new XMLParser({ parseTagValue: false }).parse(xml).cargCsclPrgsInfoQryRtnVo; // xml2js explicitArray: false
+        if (root === undefined || Number(root.tCnt) < 0) continue;
+        answered++;
+        const rows = (v: unknown) => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
+        for (const row of [...rows(root.cargCsclPrgsInfoDtlQryVo), ...rows(root.cargCsclPrgsInfoQryVo)]) {
+          const status = row.csclPrgsStts || row.prgsStts || row.cargTrcnRelaBsopTpcd;
+          if (status) events.push({ status, statusCode: normalizeCustomsStatus(status), datetime: kst(String(row.prcsDttm ?? '')) });
+        }
+      }
+      if (events.length > 0) return { kind: 'found', answered, events: events.sort((a, b) => Date.parse(a.datetime!) - Date.parse(b.datetime!)) };
+    }
+    return { kind: answered > 0 ? 'empty' : 'unavailable', answered, events: [] };
+  }
+
+  it('finds a parcel by its house B/L in this year’s wave, its events in time order with the stages it derives', async () => {
+    const r = await track('HRC1');
+    expect(r.kind).toBe('found');
+    expect(r.answered).toBe(2); // hblNo and mblNo answered; cargMtNo with a 4-character number is refused (tCnt -1), as UNI-PASS does
+    expect(r.events.every((e) => e.datetime !== null)).toBe(true);
+    const byStatus = Object.fromEntries(r.events.map((e) => [e.status, e.statusCode]));
+    expect(byStatus).toMatchObject({ '입항보고 제출': 1, '입항보고 수리': 1, 반입신고: 2 });
+    expect(r.events.slice(0, 3).map((e) => e.status)).toEqual(['입항보고 제출', '입항보고 수리', '반입신고']);
+  });
+
+  it('reads an unknown number as a confirmed empty answer, not as UNI-PASS being unavailable', async () => {
+    expect(await track('NOSUCHBL0000')).toEqual({ kind: 'empty', answered: 4, events: [] });
+  });
+});
+
 describe('API028 read by marketplace order checkers', () => {
   const API028 = 'persEcmQry/retrievePersEcm?crkyCn=TONGGWAN-DEMO-API028';
 
