@@ -36,6 +36,8 @@ export interface TrainOptions {
   seed: number;
   encoder?: Partial<EncoderOptions>;
   gbdt?: Partial<GbdtParams>;
+  /** The revenue booster's parameters over its defaults (squared loss, min leaf 10, 200 rounds). */
+  revenueGbdt?: Partial<GbdtParams>;
   logistic?: Partial<LogisticParams>;
   rules?: RiskRuleSet;
 }
@@ -80,6 +82,7 @@ function trainRevenueModel(x: Matrix, train: LabelledData, names: string[], vali
     objective: 'squared',
     minLeaf: 10,
     rounds: 200,
+    ...options.revenueGbdt,
   });
 }
 
