@@ -20,16 +20,16 @@ const seeds = (process.env.SEEDS ?? '7,8,9').split(',').map(Number);
 const only = process.env.CONFIGS?.split(',');
 
 const CONFIGS: { name: string; gbdt?: Partial<GbdtParams>; revenueGbdt?: Partial<GbdtParams> }[] = [
-  { name: 'present' },
-  { name: 'revenue-lr0.16', revenueGbdt: { learningRate: 0.16 } },
+  { name: 'revenue-200', revenueGbdt: { rounds: 200 } }, // before 2026-12-03
+  { name: 'present' }, // the revenue booster at 80 rounds
+  { name: 'revenue-lr0.16', revenueGbdt: { learningRate: 0.16, rounds: 200 } },
   { name: 'revenue-40', revenueGbdt: { rounds: 40 } },
   { name: 'revenue-60', revenueGbdt: { rounds: 60 } },
-  { name: 'revenue-80', revenueGbdt: { rounds: 80 } },
   { name: 'revenue-120', revenueGbdt: { rounds: 120 } },
-  { name: 'lr0.16', gbdt: { learningRate: 0.16 }, revenueGbdt: { learningRate: 0.16 } },
-  { name: 'lr0.16-depth5', gbdt: { learningRate: 0.16, maxDepth: 5 }, revenueGbdt: { learningRate: 0.16, maxDepth: 5 } },
-  { name: 'lr0.16-depth4', gbdt: { learningRate: 0.16, maxDepth: 4 }, revenueGbdt: { learningRate: 0.16, maxDepth: 4 } },
-  { name: 'patience20', gbdt: { earlyStoppingRounds: 20 }, revenueGbdt: { earlyStoppingRounds: 20 } },
+  { name: 'lr0.16', gbdt: { learningRate: 0.16 }, revenueGbdt: { learningRate: 0.16, rounds: 200 } },
+  { name: 'lr0.16-depth5', gbdt: { learningRate: 0.16, maxDepth: 5 }, revenueGbdt: { learningRate: 0.16, maxDepth: 5, rounds: 200 } },
+  { name: 'lr0.16-depth4', gbdt: { learningRate: 0.16, maxDepth: 4 }, revenueGbdt: { learningRate: 0.16, maxDepth: 4, rounds: 200 } },
+  { name: 'patience20', gbdt: { earlyStoppingRounds: 20 }, revenueGbdt: { earlyStoppingRounds: 20, rounds: 200 } },
 ];
 
 const spec: ColumnSpec = { id: 'ref', label: 'illicit', numeric: [...RISK_NUMERIC_FEATURES], categorical: [...RISK_CATEGORICAL_FEATURES], revenue: 'revenue at stake krw' };
