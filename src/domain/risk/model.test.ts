@@ -269,4 +269,16 @@ describe('expected revenue for the officer queue', () => {
     for (const x of ev) expect(x).toBeGreaterThanOrEqual(0);
     expect(expectedRevenue(trainRiskModel('logistic', spec, train, valid, { seed: 1 }), valid)).toBeNull();
   });
+
+  it('the revenue booster has 80 rounds at most unless told otherwise (its trees are walked for every scored declaration; docs/risk-model.md, Cost)', () => {
+    const train = data(withRevenue(1500, 23));
+    // No validation rows: no early stopping, every round is a tree.
+    const model = trainRiskModel('gbdt', spec, train, null, { seed: 1, gbdt: { rounds: 5 } });
+    expect(model.revenue!.params.rounds).toBe(80);
+    expect(model.revenue!.trees).toHaveLength(80);
+    expect((model.learner as GbdtModel).trees).toHaveLength(5);
+    const set = trainRiskModel('gbdt', spec, train, null, { seed: 1, gbdt: { rounds: 5 }, revenueGbdt: { rounds: 12, maxDepth: 3 } });
+    expect(set.revenue!.trees).toHaveLength(12);
+    expect(set.revenue!.params).toMatchObject({ rounds: 12, maxDepth: 3, objective: 'squared', minLeaf: 10 });
+  });
 });
