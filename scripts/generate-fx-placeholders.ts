@@ -23,9 +23,9 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ExchangeRateFile, FxWeek } from '../src/domain/reference/types.ts';
 
-const VERSION = 'fx-2026-12-03';
+const VERSION = 'fx-2026-12-03-2027';
 const FIRST_WEEK = '2022-01-02';
-const LAST_WEEK = '2026-12-27';
+const LAST_WEEK = '2027-12-26'; // a year past the published range, so the platform and its demo run through 2027 (placeholders, flagged)
 const CURRENCIES = ['USD', 'EUR', 'JPY', 'CNY', 'GBP', 'HKD'] as const;
 type Currency = (typeof CURRENCIES)[number];
 type Anchored = Exclude<Currency, 'HKD'>;

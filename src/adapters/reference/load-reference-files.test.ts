@@ -132,18 +132,18 @@ describe('thresholds', () => {
 });
 
 describe('exchange rates', () => {
-  it('has one Sunday week every 7 days from 2022-01-02 to 2026-12-27', () => {
+  it('has one Sunday week every 7 days from 2022-01-02 to 2027-12-26 (2027: placeholders, so the platform runs through it)', () => {
     const weeks = files.exchangeRates.weeks;
     expect(files.exchangeRates.dataset).toBe('exchange-rates');
-    expect(files.exchangeRates.version).toBe('fx-2026-12-03');
+    expect(files.exchangeRates.version).toBe('fx-2026-12-03-2027');
     expect(weeks[0]!.weekStart).toBe('2022-01-02');
-    expect(weeks.at(-1)!.weekStart).toBe('2026-12-27');
+    expect(weeks.at(-1)!.weekStart).toBe('2027-12-26');
     for (const [i, w] of weeks.entries()) {
       expect(isIsoDate(w.weekStart), w.weekStart).toBe(true);
       expect(dayOfWeek(w.weekStart), `${w.weekStart} is a Sunday`).toBe(0);
       if (i > 0) expect(daysBetween(weeks[i - 1]!.weekStart, w.weekStart), w.weekStart).toBe(7);
     }
-    expect(weeks.length).toBe(261);
+    expect(weeks.length).toBe(313); // 261 weeks of 2022–2026 + 52 of 2027
   });
 
   it('has a positive rate for the 6 currencies every week, with units and sources', () => {
