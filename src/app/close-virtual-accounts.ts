@@ -42,15 +42,16 @@ export async function closeWaitingAccounts(deps: TaxDeps, declarationId: number,
 }
 
 /** One attempt at the provider; its outcome is stored (closed, found deposited, or the next attempt). */
-export async function attemptClosure(deps: TaxDeps, job: ClosureJob, onDeposited: OnDeposited): Promise<'closed' | 'deposited' | 'retry'> {
+export async function attemptClosure(deps: TaxDeps, job: ClosureJob, onDeposited: OnDeposited): Promise<'closed' | 'deposited' | { retry: string }> {
   const a = job.account;
   const retry = async (error: string) => {
     const now = deps.clock.now();
     await deps.virtualAccounts.settleClosure(job.id, { status: 'retry', nextAttemptAt: closureRetryAt(now, job.attempts + 1), error }, now);
-    return 'retry' as const;
+    return { retry: error };
   };
   try {
-    const voided = await deps.paymentProvider.void({ providerTx: a.providerTx, paymentNo: a.paymentNo, amountKrw: a.amountKrw, attempt: job.attempts + 1 });
+    // The n-th cancel ever sent for this account (not of this round): a key Toss has not seen (migrations/069).
+    const voided = await deps.paymentProvider.void({ providerTx: a.providerTx, paymentNo: a.paymentNo, amountKrw: a.amountKrw, attempt: job.requests + 1 });
     if (!voided.ok) {
       // Refused or unanswered: Toss's record of the payment says why.
       const found = await deps.paymentProvider.lookUp(a.providerTx);

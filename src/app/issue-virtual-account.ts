@@ -15,19 +15,21 @@ import type { TaxDeps } from './list-tax-notices.ts';
 import { virtualAccountViewOf, type VirtualAccountView } from './virtual-account-view.ts';
 import { attemptClosure } from './close-virtual-accounts.ts';
 import { depositFollowUp } from './record-virtual-account-deposit.ts';
+import { outcomeOf, type PaymentOutcome } from './record-charge.ts';
 
 /**
- * The declaration's waiting account, if still usable: one past its deadline is closed (expired)
- * and the provider is asked to close it too (best effort: the bank refuses deposits after the
- * deadline anyway).
+ * The declaration's waiting account, if still usable: one past its deadline is closed (expired),
+ * here and at the provider, by the same queued close as any other (close-virtual-accounts.ts): our
+ * clock may run seconds ahead of Toss's, so a deposit that reached it meanwhile is recorded when
+ * Toss refuses the close, and a close Toss could not take is retried.
  */
 export async function waitingAccountOf(deps: TaxDeps, declarationId: number): Promise<VirtualAccountRecord | null> {
   const waiting = await deps.virtualAccounts.findWaiting(declarationId);
   if (!waiting) return null;
   const now = deps.clock.now();
   if (Date.parse(waiting.dueAt) > now.getTime()) return waiting;
-  const closed = await deps.virtualAccounts.close(waiting.id, { status: 'expired', at: now });
-  if (closed) await deps.paymentProvider.void({ providerTx: waiting.providerTx, paymentNo: waiting.paymentNo, amountKrw: waiting.amountKrw }).catch(() => ({ ok: false }));
+  const job = await deps.virtualAccounts.closeWithFollowUp(waiting.id, { from: 'waiting', as: 'expired', at: now, reason: 'expired' });
+  if (job) await attemptClosure(deps, job, depositFollowUp(deps));
   return null;
 }
 
@@ -37,7 +39,7 @@ export async function issueVirtualAccount(
   notice: TaxNotice,
   payer: { payerKind: 'consumer' | 'operator'; payerRef: string },
   input: { bankCode?: string | undefined; idempotencyKey: string | null },
-): Promise<Result<{ notice: TaxNotice; virtualAccount: VirtualAccountView }>> {
+): Promise<Result<{ notice: TaxNotice; virtualAccount: VirtualAccountView } | PaymentOutcome>> {
   const bankCode = input.bankCode ?? DEFAULT_VIRTUAL_ACCOUNT_BANK;
   if (!VIRTUAL_ACCOUNT_BANKS.some((b) => b.code === bankCode)) {
     const allowedValues = VIRTUAL_ACCOUNT_BANKS.map((b) => b.code);
@@ -47,6 +49,12 @@ export async function issueVirtualAccount(
   const answer = (a: VirtualAccountRecord) => ok({ notice, virtualAccount: virtualAccountViewOf(a) });
   const waiting = await waitingAccountOf(deps, d.id);
   if (waiting && waiting.amountKrw === notice.amountKrw && waiting.paymentNo === notice.paymentNo) return answer(waiting);
+  if (!waiting) {
+    // Closing an expired account can find that Toss took a deposit into it (its clock behind ours):
+    // recorded as the payment just now, it is the answer (the receipt), not a new account.
+    const paid = await deps.taxPayments.findByDeclaration(d.id);
+    if (paid) return outcomeOf(deps, d, paid);
+  }
   if (waiting) {
     // The notice changed (a corrected assessment): the old amount must not be deposited (closed at
     // the provider, retried by the closure worker if that fails).
@@ -70,7 +78,7 @@ export async function issueVirtualAccount(
       ? fail('VIRTUAL_ACCOUNT_NOT_ISSUED', { providerCode: issued.code }, { ko: issued.ko, en: issued.en })
       : fail('PAYMENT_DECLINED', { providerCode: issued.code }, { ko: issued.ko, en: issued.en });
   }
-  const stored = await deps.virtualAccounts.insert({
+  const newAccount = {
     declarationId: d.id,
     paymentNo: notice.paymentNo,
     amountKrw: notice.amountKrw,
@@ -87,11 +95,17 @@ export async function issueVirtualAccount(
     secretSha256: deps.secrets.sha256(issued.secret),
     idempotencyKey: input.idempotencyKey,
     createdAt: deps.clock.now(),
-  });
+  };
+  const stored = await deps.virtualAccounts.insert(newAccount);
   if (stored) return answer(stored);
-  // Another request issued one at the same moment and was stored first: that one is the account;
-  // ours is closed at the provider so that only one can be deposited into.
-  await deps.paymentProvider.void({ providerTx: issued.providerTx, paymentNo: notice.paymentNo, amountKrw: notice.amountKrw });
+  // Another request issued one at the same moment and was stored first: that one is the account.
+  // A copy of this very request (same key) got the same account from the provider: nothing to close.
   const winner = await deps.virtualAccounts.findWaiting(d.id);
+  if (winner?.providerTx !== issued.providerTx) {
+    // Ours is stored closed and closed at the provider by the queued close (retried if that fails;
+    // a deposit into it is still recognised), so that only one can be deposited into.
+    const job = await deps.virtualAccounts.insertClosed(newAccount, { at: deps.clock.now(), reason: 'duplicate_issue' });
+    if (job) await attemptClosure(deps, job, depositFollowUp(deps));
+  }
   return winner ? answer(winner) : fail('VIRTUAL_ACCOUNT_NOT_ISSUED');
 }

@@ -8,6 +8,7 @@ import type { VirtualAccountPolicy } from '../domain/virtual-account.ts';
 import { owesTaxes, taxNoticeOf, type TaxNotice, type TaxNoticePayment, type TaxNoticeInput, type TaxNoticeStatus } from '../domain/tax-notice.ts';
 import { koreanDateOf } from '../domain/dates.ts';
 import { ok, type Result } from './errors.ts';
+import { invalidRequest, requestFieldError } from './field-errors.ts';
 import type { Clock, ConsumerPrincipal, DeclarationRecord, DeclarationStore, OperatorPrincipal, ReferenceSource, Secrets, WebhookStore } from './ports.ts';
 import type { PaymentProvider, TaxPaymentRecord, TaxPaymentStore, VirtualAccountRecord, VirtualAccountStore } from './ports/payment-ports.ts';
 import type { HolderNotifier, PcccRegistry } from './ports/identity-ports.ts';
@@ -108,25 +109,45 @@ export const OPERATOR_NOTICES_MAX_LIMIT = 200;
 export interface OperatorTaxNoticesQuery {
   status?: TaxNoticeStatus;
   limit?: number;
-  /** Continue after this declaration id (the `next` of the previous page). */
+  /** Continue after this declaration id, to older notices (the `next` of the page before). */
   afterId?: number;
+  /** Go back before this declaration id, to newer notices (the `prev` of the page after). */
+  beforeId?: number;
 }
+
+const ONE_CURSOR = { ko: 'afterId와 beforeId 중 하나만 보내세요.', en: 'Send afterId or beforeId, not both.' };
 
 /**
  * The tax notices of an operator's own declarations (forwarders, couriers paying on the consumer's
- * behalf), newest first, keyset-paged by declaration id. A page scans `limit` taxed declarations;
- * the status (which needs the payment and today's date) is filtered after deriving the notices, so
- * a filtered page may hold fewer than `limit` notices: follow `next` until it is null.
+ * behalf), newest first, keyset-paged by declaration id both ways: `next` (pass as `afterId`) pages
+ * to older notices, `prev` (pass as `beforeId`) back to newer ones; each is null at its end. A page
+ * scans `limit` taxed declarations; the status (which needs the payment and today's date) is
+ * filtered after deriving the notices, so a filtered page may hold fewer than `limit` notices:
+ * follow `next` until it is null.
  */
 export async function listOperatorTaxNotices(
   deps: ListDeps,
   operator: OperatorPrincipal,
   q: OperatorTaxNoticesQuery = {},
-): Promise<Result<{ notices: ListedTaxNotice[]; next: number | null }>> {
+): Promise<Result<{ notices: ListedTaxNotice[]; next: number | null; prev: number | null }>> {
+  if (q.afterId !== undefined && q.beforeId !== undefined) return invalidRequest(requestFieldError('querystring.beforeId', 'one_of_required', { fields: 'afterId, beforeId' }, ONE_CURSOR));
   const limit = Math.min(Math.max(Math.trunc(q.limit ?? OPERATOR_NOTICES_DEFAULT_LIMIT), 1), OPERATOR_NOTICES_MAX_LIMIT);
-  const scanned = await deps.declarations.listTaxedForOperator(operator.operatorId, { limit: limit + 1, ...(q.afterId ? { afterId: q.afterId } : {}) });
-  const page = scanned.slice(0, limit);
-  const next = scanned.length > limit ? page[page.length - 1]!.id : null;
+  let page: DeclarationRecord[];
+  let next: number | null;
+  let prev: number | null;
+  if (q.beforeId !== undefined) {
+    // Nearest newer first (ascending), then shown newest first like every page; older ones exist (the cursor's own).
+    const scanned = await deps.declarations.listTaxedForOperator(operator.operatorId, { limit: limit + 1, beforeId: q.beforeId });
+    page = scanned.slice(0, limit).reverse();
+    prev = scanned.length > limit ? page[0]!.id : null;
+    next = page.length > 0 ? page[page.length - 1]!.id : null;
+  } else {
+    const scanned = await deps.declarations.listTaxedForOperator(operator.operatorId, { limit: limit + 1, ...(q.afterId ? { afterId: q.afterId } : {}) });
+    page = scanned.slice(0, limit);
+    next = scanned.length > limit ? page[page.length - 1]!.id : null;
+    // Past the first page, newer ones exist (the cursor's own).
+    prev = q.afterId && page.length > 0 ? page[0]!.id : null;
+  }
   const notices = await noticesOf(deps, page);
-  return ok({ notices: q.status ? notices.filter((n) => n.status === q.status) : notices, next });
+  return ok({ notices: q.status ? notices.filter((n) => n.status === q.status) : notices, next, prev });
 }

@@ -252,7 +252,8 @@ export interface DeclarationStore {
    * Own declarations whose assessment collects taxes (total above zero), any status, newest first;
    * `afterId` continues a listing (ids below it).
    */
-  listTaxedForOperator(operatorId: number, q: { limit: number; afterId?: number }): Promise<DeclarationRecord[]>;
+  /** Taxed declarations of the operator: newest first older than `afterId`, or, with `beforeId`, the nearest newer ones first (ascending). */
+  listTaxedForOperator(operatorId: number, q: { limit: number; afterId?: number; beforeId?: number }): Promise<DeclarationRecord[]>;
   listByStatus(q: { status: string; limit: number }): Promise<DeclarationRecord[]>;
   eventsOf(declarationId: number): Promise<EventRecord[]>;
   /** The events of several declarations in one read, by declaration id (each in seq order). */

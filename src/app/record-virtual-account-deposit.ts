@@ -21,7 +21,8 @@
 //
 // An operator who asked for the account on the consumer's behalf is told on its webhooks
 // (tax.paid, tax.payment_reversed), as it is of the declaration's events.
-import { depositPaidText, depositRefundDueText, depositReversedText } from '../domain/virtual-account.ts';
+import { depositPaidText, depositRefundDueText, depositReversedRefundText, depositReversedText } from '../domain/virtual-account.ts';
+import { refundNoOf } from '../domain/refund-due.ts';
 import type { Bilingual } from '../domain/bilingual.ts';
 import { fail, ok, type Result } from './errors.ts';
 import type { DeclarationRecord, OperatorEventType } from './ports.ts';
@@ -147,8 +148,10 @@ async function depositReversed(deps: TaxDeps, account: VirtualAccountRecord): Pr
   if (!account.receiptNo) {
     // The deposit was a refund due (the taxes were paid another way): the bank took it back, so
     // nothing is to be refunded; the account, waiting again at Toss, must take no new deposit.
-    await deps.taxPayments.resolveRefundDueOfTx(account.provider, account.providerTx, { by: 'system', resolution: 'the bank reversed the deposit (입금 취소): nothing to refund', at: now });
+    const withdrawn = await deps.taxPayments.resolveRefundDueOfTx(account.provider, account.providerTx, { by: 'system', resolution: 'the bank reversed the deposit (입금 취소): nothing to refund', at: now });
     const job = await deps.virtualAccounts.closeWithFollowUp(account.id, { from: 'deposited', at: now, reason: 'reversal_after_paid' });
+    // The payer was told of the refund (its number and date): only the call that withdraws it tells them it is off.
+    if (withdrawn) await alertPayer(deps, d, '[통관] 입금 취소로 환불 취소', depositReversedRefundText({ amountKrw: withdrawn.amountKrw, refundNo: refundNoOf(withdrawn.id), cargoNo: d.cargoNo }), '/me');
     if (job) await attemptClosure(deps, job, depositFollowUp(deps));
     return ok({ result: 'reversed', receiptNo: null });
   }
@@ -159,7 +162,10 @@ async function depositReversed(deps: TaxDeps, account: VirtualAccountRecord): Pr
   const reopened = await deps.virtualAccounts.reopen(account.id);
   if (reversal) {
     const notice = await noticeOf(deps, d, null);
+    // A second charge of these taxes recorded for a refund stays a refund: the payer must not take it for the payment.
+    const openRefunds = (await deps.taxPayments.openRefundsDueOf(d.id)).map((r) => ({ refundNo: refundNoOf(r.id), amountKrw: r.amountKrw, refundBy: r.refundBy }));
     const text = depositReversedText({
+      openRefunds,
       amountKrw: paid.amountKrw,
       receiptNo: paid.receiptNo,
       cargoNo: d.cargoNo,

@@ -110,18 +110,43 @@ export function depositReversedText(a: {
   cargoNo: string;
   dueDate: string | null;
   account: { bankCode: string; accountNumber: string; dueAt: string } | null;
+  /** Refunds still due to the payer for other charges of these taxes (a second payment): they do not pay the taxes now due. */
+  openRefunds?: readonly { refundNo: string; amountKrw: number; refundBy: string }[];
 }): Bilingual {
   const due = a.dueDate ? dateWithWeekday(a.dueDate) : null;
   const bank = a.account ? bankOf(a.account.bankCode) : null;
   const until = a.account ? koreanDateTimeOf(a.account.dueAt) : null;
+  const refunds = a.openRefunds ?? [];
+  const refundKo = refunds.map((r) => `환불번호 ${r.refundNo}(${formatKrw(r.amountKrw)}원, ${dateWithWeekday(r.refundBy).ko}까지)`).join(', ');
+  const refundEn = refunds.map((r) => `refund ${r.refundNo} (KRW ${formatKrw(r.amountKrw)}, by ${dateWithWeekday(r.refundBy).en})`).join(', ');
   return {
     ko:
       `화물관리번호 ${a.cargoNo}의 세금 ${formatKrw(a.amountKrw)}원을 납부한 입금이 은행에서 취소되어(입금 오류/취소) 납부가 취소되었습니다. 영수증 ${a.receiptNo}는 무효입니다. ` +
       (a.account && bank ? `같은 계좌(${bank.ko} ${a.account.accountNumber})로 ${until}까지 다시 입금하거나 ` : '') +
-      `통관 포털에서 다시 납부해 주세요${due ? `(납부기한 ${due.ko})` : ''}.`,
+      `통관 포털에서 다시 납부해 주세요${due ? `(납부기한 ${due.ko})` : ''}.` +
+      (refunds.length ? ` 이 세금을 한 번 더 결제하신 금액의 환불(${refundKo})은 그대로 진행되며 세금 납부로 바뀌지 않습니다.` : ''),
     en:
       `The bank reversed the deposit that paid KRW ${formatKrw(a.amountKrw)} of taxes on ${a.cargoNo}, so the payment is undone and receipt ${a.receiptNo} is void. ` +
       (a.account && bank ? `Transfer again to the same account (${bank.en} ${a.account.accountNumber}) by ${until} (Korean time), or pay ` : 'Please pay again ') +
-      `on the customs portal${due ? ` (due ${due.en})` : ''}.`,
+      `on the customs portal${due ? ` (due ${due.en})` : ''}.` +
+      (refunds.length ? ` The ${refundEn} of your other payment of these taxes is still refunded to you; it does not pay them.` : ''),
+  };
+}
+
+/**
+ * What the payer is told when the bank reverses a deposit that had been recorded for a refund (it
+ * arrived after the taxes were paid another way): the money went back through the bank, so the
+ * refund is withdrawn; the taxes stay paid. Nothing to do, unless the money did not come back.
+ */
+export function depositReversedRefundText(a: { amountKrw: number; refundNo: string; cargoNo: string }): Bilingual {
+  return {
+    ko:
+      `화물관리번호 ${a.cargoNo}의 세금으로 입금하신 ${formatKrw(a.amountKrw)}원(환불번호 ${a.refundNo})이 은행에서 취소되어(입금 오류/취소) 보내신 계좌로 돌아갔습니다. ` +
+      `그래서 이 환불은 하지 않고 환불 신청은 닫았습니다. 세금은 이미 납부된 그대로이니 하실 일은 없습니다. ` +
+      `돈이 계좌로 돌아오지 않았다면 거래 은행에 확인한 뒤 환불번호를 적어 통관 포털의 상담(민원상담)으로 문의하세요.`,
+    en:
+      `The bank reversed your deposit of KRW ${formatKrw(a.amountKrw)} for the taxes on ${a.cargoNo} (refund ${a.refundNo}): the money went back to the account it came from. ` +
+      `So no refund will be made and refund ${a.refundNo} is closed. The taxes stay paid; there is nothing for you to do. ` +
+      `If the money did not come back to your account, check with your bank, then contact us through the portal's consultation (민원상담), quoting the refund number.`,
   };
 }

@@ -204,7 +204,8 @@ const ListedTaxNotice = Closed({
 export const TaxNoticeList = Closed({ notices: Type.Array(ListedTaxNotice, { description: 'newest first' }) });
 export const OperatorTaxNoticeList = Closed({
   notices: Type.Array(ListedTaxNotice, { description: 'newest first' }),
-  next: Nullable(Type.Integer({ description: 'the afterId of the next page, or null; a status-filtered page may hold fewer than limit notices' })),
+  next: Nullable(Type.Integer({ description: 'the afterId of the next page (older notices), or null; a status-filtered page may hold fewer than limit notices' })),
+  prev: Nullable(Type.Integer({ description: 'the beforeId of the page before (newer notices), or null on the first page' })),
 });
 export const TaxReceipt = Closed(
   {
@@ -256,6 +257,42 @@ export const RefundDue = Closed(
   { description: 'A second charge of taxes already paid that the provider could not void: to refund (reconciliation)' },
 );
 export const RefundDueList = Closed({ refunds: Type.Array(RefundDue, { description: 'open ones, oldest first' }) });
+
+export const AccountClosure = Closed(
+  {
+    id: Type.Integer(),
+    reason: Type.Union(['paid_otherwise', 'notice_corrected', 'reversal_after_paid', 'expired', 'duplicate_issue'].map((r) => Type.Literal(r)), {
+      description: 'why the account had to be closed: paid another way, the notice corrected, a reversed deposit that was a refund due (the account waits again at Toss), past its deadline, issued for a request that lost the race to another',
+    }),
+    why: Bilingual('the reason'),
+    status: Type.Union([Type.Literal('pending'), Type.Literal('closed'), Type.Literal('deposited'), Type.Literal('dead')], { description: 'dead: given up; pending: to be tried again by the closure worker; closed: closed at the provider; deposited: the provider holds a deposit into it, recorded by the deposit path' }),
+    attempts: Type.Integer({ minimum: 0, description: 'attempts of this round' }),
+    lastError: Nullable(Type.String({ description: 'why the last attempt failed' })),
+    queuedAt: DateTime,
+    doneAt: Nullable(DateTime),
+    account: Closed({
+      declarationId: Type.Integer(),
+      paymentNo: PaymentNo,
+      amountKrw: Won,
+      provider: Type.String(),
+      orderId: Type.String({ description: "Toss's orderId" }),
+      providerTx: Type.String({ description: "Toss's paymentKey (look it up, or cancel it, in Toss's console)" }),
+      bankCode: Type.String(),
+      accountNumber: Type.String(),
+      dueAt: DateTime,
+    }),
+  },
+  { description: 'A close of a virtual account at the payment provider (migrations/065)' },
+);
+export const AccountClosureList = Closed({
+  closures: Type.Array(AccountClosure, { description: 'given up (dead), the most recently given up first' }),
+  total: Type.Integer({ minimum: 0, description: 'how many closes are given up in all' }),
+  maxAttempts: Type.Integer({ description: 'attempts in a round before a close is given up' }),
+});
+export const AccountClosureRetried = Closed({
+  outcome: Type.Union([Type.Literal('closed'), Type.Literal('deposited'), Type.Literal('retry')], { description: 'closed at the provider; found deposited (recorded: a refund due when the taxes are paid); or failed again (pending: the closure worker tries again with backoff)' }),
+  closure: AccountClosure,
+});
 
 // ---- order-time consent, the phone's side ----
 

@@ -19,6 +19,7 @@ let alpha: { id: number; key: string; code: string };
 let minji: string;
 let other: string;
 let admin: string;
+let officer: string;
 const ids: Record<string, number> = {};
 
 const taxed = (ref: string, purchasedAt: string) =>
@@ -28,11 +29,12 @@ beforeAll(async () => {
   t = await startTestPlatform({ payments: { provider: 'emulator' } }, { clock: { now: () => new Date(now) } });
   alpha = await t.operator('VALPHA');
   admin = (await t.officer('va-admin', 'admin')).token;
+  officer = (await t.officer('va-officer')).token;
   await t.platform.deps.consumers.upsertHolders([
     { pccc: 'P123456789012', name: '김민지', phone: '01012345678', postcodes: ['06236'], status: 'active', issuedOn: '2025-01-01', expiresOn: '2027-12-31' },
     { pccc: 'P999999999999', name: '박서준', phone: '01099998888', postcodes: ['04524'], status: 'active', issuedOn: '2025-01-01', expiresOn: '2027-12-31' },
   ]);
-  const refs = ['VA-1', 'VA-2', 'VA-3', 'VA-4', 'VA-5', 'VA-6', 'VA-7', 'VA-8', 'VA-9', 'VA-10', 'VA-11'];
+  const refs = ['VA-1', 'VA-2', 'VA-3', 'VA-4', 'VA-5', 'VA-6', 'VA-7', 'VA-8', 'VA-9', 'VA-10', 'VA-11', 'VA-12', 'VA-13', 'VA-14', 'VA-15'];
   // The operator's webhook receiver (tax events).
   hooks = http.createServer((req, res) => {
     let body = '';
@@ -149,6 +151,33 @@ describe('paying taxes by transfer into a virtual account', () => {
     expect([a.status, b.status]).toEqual([202, 202]);
     expect(a.body.virtualAccount.accountNumber).toBe(b.body.virtualAccount.accountNumber);
     expect((await accountsOf(id)).filter((x) => x.status === 'waiting')).toHaveLength(1);
+  });
+
+  it('gives two copies of one request at the same moment (same key) the one account Toss answered both, and leaves it open for the deposit', async () => {
+    const id = ids['VA-12']!;
+    const due = await noticeOf(id);
+    const emulator = t.platform.paymentEmulator!;
+    emulator.faults.holdAnswers = true;
+    let both;
+    try {
+      // Both copies reach Toss before either is stored: Toss answers the second with the first's account (same Idempotency-Key).
+      const racing = Promise.all([transfer(id, due.amountKrw, { key: 'race-same-key' }), transfer(id, due.amountKrw, { key: 'race-same-key' })]);
+      await until(() => (emulator.heldAnswers() >= 2 ? true : undefined), 'both copies at Toss');
+      emulator.faults.holdAnswers = false;
+      emulator.releaseHeld();
+      both = await racing;
+    } finally {
+      emulator.faults.holdAnswers = false;
+      emulator.releaseHeld();
+    }
+    expect(both.map((r) => r.status)).toEqual([202, 202]);
+    expect(both[0]!.body.virtualAccount.accountNumber).toBe(both[1]!.body.virtualAccount.accountNumber);
+    const accounts = await accountsOf(id);
+    expect(accounts.map((a) => a.status)).toEqual(['waiting']);
+    expect(await closuresOf(id)).toEqual([]); // the account shown is not closed at Toss
+    expect(tossStatusOf(accounts[0]!.order_id)).toBe('WAITING_FOR_DEPOSIT');
+    expect(await emulator.deposit(accounts[0]!.order_id)).toEqual({ ok: true, callbackStatus: 200 });
+    expect((await noticeOf(id)).status).toBe('paid');
   });
 
   it('refuses a forged callback (unknown order, wrong secret, or a deposit Toss does not confirm) alike, recording nothing', async () => {
@@ -313,7 +342,7 @@ describe('paying taxes by transfer into a virtual account', () => {
     expect((await accountsOf(id)).map((a) => a.status)).toEqual(['canceled']);
   });
 
-  it('records a deposit Toss confirms into an account we had closed as expired (our clock ahead by seconds): the payment, the account row deposited, the newer account closed', async () => {
+  it('records a deposit Toss took into an account our clock already saw expired (ahead by seconds): closing it at Toss finds the deposit, which is the payment; no second account; the late callback changes nothing', async () => {
     const id = ids['VA-7']!;
     const due = await noticeOf(id);
     const start = now;
@@ -322,31 +351,27 @@ describe('paying taxes by transfer into a virtual account', () => {
     const [account] = await accountsOf(id);
     // The payer transfers in the last seconds by Toss's clock; its callback has not reached us yet.
     await depositUnseen(account!.order_id);
-    // By our clock the deadline passed 30 seconds ago: asking again closes the first account as expired
-    // (closing it at Toss is refused: it is deposited) and issues a second.
+    // By our clock the deadline passed 30 seconds ago: asking again closes the first account as expired;
+    // Toss refuses the close (deposited) and its record says DONE: the deposit is the payment, and the answer is its receipt.
     now = Date.parse(first.body.virtualAccount.dueAt) + 30_000;
     minji = await minjiSignsIn();
     const second = await transfer(id, due.amountKrw, { key: 'va-7-b' });
-    expect(second.status).toBe(202);
-    expect((await accountsOf(id)).map((a) => a.status)).toEqual(['expired', 'waiting']);
-    // Toss's callback for the first arrives: its DONE is the truth.
-    const cb = await callback({ createdAt: '2026-11-23T10:00:29.000000', secret: secretOf(account!.order_id), status: 'DONE', transactionKey: 'late', orderId: account!.order_id });
-    expect(cb.status).toBe(200);
-    expect(cb.body).toMatchObject({ result: 'paid', receiptNo: expect.stringMatching(/^TR-/) });
+    expect(second.status).toBe(201);
+    const receiptNo = second.body.receipt.receiptNo as string;
+    expect(second.body.receipt).toMatchObject({ method: 'transfer', amountKrw: due.amountKrw, voided: null });
+    expect((await accountsOf(id)).map((a) => [a.status, a.receipt_no])).toEqual([['deposited', receiptNo]]); // it says what happened; nobody is given a second account
+    expect((await closuresOf(id))[0]).toMatchObject({ reason: 'expired', status: 'deposited' });
     const paid = await noticeOf(id);
-    expect(paid).toMatchObject({ status: 'paid', payment: { method: 'transfer', receiptNo: cb.body.receiptNo, amountKrw: due.amountKrw }, virtualAccount: null });
-    const rows = await accountsOf(id);
-    expect(rows.map((a) => [a.status, a.receipt_no])).toEqual([
-      ['deposited', cb.body.receiptNo], // no longer "expired": it says what happened
-      ['canceled', null], // nobody is to deposit the same taxes again
-    ]);
-    expect(tossStatusOf(rows[1]!.order_id)).toBe('CANCELED');
+    expect(paid).toMatchObject({ status: 'paid', payment: { method: 'transfer', receiptNo, amountKrw: due.amountKrw }, virtualAccount: null });
+    // Toss's callback for it arrives late: the same receipt, nothing recorded twice, the holder told once.
+    const cb = await callback({ createdAt: '2026-11-23T10:00:29.000000', secret: secretOf(account!.order_id), status: 'DONE', transactionKey: 'late', orderId: account!.order_id });
+    expect([cb.status, cb.body]).toEqual([200, { result: 'paid', receiptNo }]);
     expect(await paymentsOf(id)).toBe(1);
-    expect((await smsToMinji()).filter((b) => b.includes(cb.body.receiptNo))).toHaveLength(1);
+    expect((await smsToMinji()).filter((b) => b.includes(receiptNo))).toHaveLength(1);
     now = start;
   });
 
-  it('records such a deposit as a refund due when the taxes were paid by card meanwhile, and the row says deposited', async () => {
+  it('records such a deposit as a refund due when the taxes were paid by card meanwhile (closing the account at Toss finds it), and the row says deposited', async () => {
     const id = ids['VA-8']!;
     const due = await noticeOf(id);
     const start = now;
@@ -356,19 +381,19 @@ describe('paying taxes by transfer into a virtual account', () => {
     await depositUnseen(account!.order_id);
     now = Date.parse(issued.body.virtualAccount.dueAt) + 5_000;
     minji = await minjiSignsIn();
-    // Our side sees the account expired (the demo deposit finds none waiting) and the consumer pays by card.
-    expect((await api(t.base, 'POST', `/api/v1/demo/tax-notices/${id}/deposit`, { token: minji })).body.error.code).toBe('NO_WAITING_ACCOUNT');
-    expect((await accountsOf(id)).map((a) => a.status)).toEqual(['expired']);
+    // The consumer pays by card; closing the account at Toss is refused (deposited): a refund due, recorded at once.
     const card = await api(t.base, 'POST', `/api/v1/consumer/tax-notices/${id}/payments`, { token: minji, body: { method: 'card', amountKrw: due.amountKrw, cardNumber: '4242 4242 4242 4242', cardExpiry: '12/30' } });
     expect(card.status).toBe(201);
-    const cb = await callback({ secret: secretOf(account!.order_id), status: 'DONE', orderId: account!.order_id });
-    expect(cb.status).toBe(200);
-    expect(cb.body).toMatchObject({ result: 'refund_due', refundNo: expect.stringMatching(/^RF-\d{8}$/) });
     expect((await accountsOf(id)).map((a) => [a.status, a.receipt_no])).toEqual([['deposited', null]]);
-    const refunds = await t.db.pool.query(`SELECT reason, amount_krw::int AS amount_krw FROM tax_refunds_due WHERE declaration_id = $1`, [id]);
-    expect(refunds.rows).toEqual([{ reason: 'deposit_after_paid', amount_krw: due.amountKrw }]);
+    const refunds = await t.db.pool.query(`SELECT id, reason, amount_krw::int AS amount_krw FROM tax_refunds_due WHERE declaration_id = $1`, [id]);
+    expect(refunds.rows).toEqual([{ id: expect.any(Number), reason: 'deposit_after_paid', amount_krw: due.amountKrw }]);
+    const refundNo = `RF-${String(refunds.rows[0].id).padStart(8, '0')}`;
     expect((await noticeOf(id)).payment).toMatchObject({ method: 'card', receiptNo: card.body.receipt.receiptNo });
-    expect((await smsToMinji()).some((b) => b.includes(`환불번호 ${cb.body.refundNo}`))).toBe(true);
+    // Toss's callback arrives late: the same refund due.
+    const cb = await callback({ secret: secretOf(account!.order_id), status: 'DONE', orderId: account!.order_id });
+    expect([cb.status, cb.body]).toEqual([200, { result: 'refund_due', refundNo }]);
+    expect((await t.db.pool.query(`SELECT count(*)::int AS n FROM tax_refunds_due WHERE declaration_id = $1`, [id])).rows[0].n).toBe(1);
+    expect((await smsToMinji()).filter((b) => b.includes(`환불번호 ${refundNo}`))).toHaveLength(1);
     now = start;
   });
 
@@ -395,6 +420,93 @@ describe('paying taxes by transfer into a virtual account', () => {
     expect(late.body.error).toMatchObject({ code: 'TRANSFER_NOT_AVAILABLE', details: { dueDate: due.dueDate } });
     expect(late.body.error.en).toContain('pay by card');
     expect((await accountsOf(id)).map((a) => a.status)).toEqual(['expired', 'expired']);
+  });
+});
+
+describe('closes at Toss that fail, and the administrators', () => {
+  beforeAll(async () => {
+    now = Date.parse('2026-11-20T01:00:00Z');
+    minji = await minjiSignsIn();
+  });
+
+  it('closes an account past its deadline at Toss by the queued close: one Toss refuses is retried', async () => {
+    const id = ids['VA-13']!;
+    const due = await noticeOf(id);
+    const start = now;
+    expect((await transfer(id, due.amountKrw)).status).toBe(202);
+    const [account] = await accountsOf(id);
+    const emulator = t.platform.paymentEmulator!;
+    try {
+      emulator.faults.refuseCancels = true;
+      now += 73 * 3_600_000; // past the account's 72 hours
+      minji = await minjiSignsIn();
+      expect((await noticeOf(id)).virtualAccount).toBeNull();
+      expect((await transfer(id, due.amountKrw)).status).toBe(202); // closes the old one (expired), issues a new one
+      expect((await accountsOf(id)).map((a) => a.status)).toEqual(['expired', 'waiting']);
+      expect(await closuresOf(id)).toEqual([{ reason: 'expired', status: 'pending', attempts: 1, last_error: expect.stringContaining('refused') }]);
+      emulator.faults.refuseCancels = false;
+      now += 61_000;
+      await t.platform.accountClosures.drain();
+      expect((await closuresOf(id))[0]).toMatchObject({ reason: 'expired', status: 'closed', attempts: 2 });
+      expect(tossStatusOf(account!.order_id)).toBe('CANCELED');
+      expect((await accountsOf(id)).map((a) => a.status)).toEqual(['expired', 'waiting']); // the row still says why it closed
+    } finally {
+      emulator.faults.refuseCancels = false;
+      now = start;
+      minji = await minjiSignsIn();
+    }
+  });
+
+  it('shows administrators the closes given up after every attempt, and tries one again on request (a new Idempotency-Key: Toss takes it)', async () => {
+    const id = ids['VA-14']!;
+    const due = await noticeOf(id);
+    const start = now;
+    expect((await transfer(id, due.amountKrw)).status).toBe(202);
+    const [account] = await accountsOf(id);
+    const emulator = t.platform.paymentEmulator!;
+    try {
+      emulator.faults.refuseCancels = true;
+      expect((await payByCard(id, due.amountKrw)).status).toBe(201);
+      // Toss refuses the close twelve times, at most 6 h apart: given up.
+      for (let i = 0; i < 12 && (await closuresOf(id))[0]!.status === 'pending'; i++) {
+        now += 6 * 3_600_000;
+        await t.platform.accountClosures.drain();
+      }
+      expect(await closuresOf(id)).toEqual([{ reason: 'paid_otherwise', status: 'dead', attempts: 12, last_error: 'the cancel was refused; the payment is WAITING_FOR_DEPOSIT at the provider' }]);
+    } finally {
+      emulator.faults.refuseCancels = false;
+      now = start;
+    }
+    const listed = await api(t.base, 'GET', '/api/v1/admin/account-closures', { token: admin });
+    expect(listed.status).toBe(200);
+    expect(listed.body.total).toBeGreaterThanOrEqual(1);
+    expect(listed.body.maxAttempts).toBe(12);
+    const dead = listed.body.closures.find((c: { account: { declarationId: number } }) => c.account.declarationId === id);
+    expect(dead).toMatchObject({
+      reason: 'paid_otherwise',
+      status: 'dead',
+      attempts: 12,
+      lastError: 'the cancel was refused; the payment is WAITING_FOR_DEPOSIT at the provider',
+      why: { ko: expect.stringContaining('다른 방법'), en: expect.stringContaining('paid another way') },
+      account: { paymentNo: due.paymentNo, amountKrw: due.amountKrw, orderId: account!.order_id, accountNumber: account!.account_number },
+    });
+    expect(dead.doneAt).toEqual(expect.any(String));
+    // Administrators only.
+    expect((await api(t.base, 'GET', '/api/v1/admin/account-closures', { token: officer })).status).toBe(403);
+    expect((await api(t.base, 'POST', `/api/v1/admin/account-closures/${dead.id}/retry`, { token: officer })).status).toBe(403);
+    expect((await api(t.base, 'GET', '/api/v1/admin/account-closures')).status).toBe(401);
+    // Toss takes cancels again: the retry closes it there now (Toss had answered the earlier keys with a refusal).
+    const retried = await api(t.base, 'POST', `/api/v1/admin/account-closures/${dead.id}/retry`, { token: admin });
+    expect(retried.status).toBe(200);
+    expect(retried.body).toMatchObject({ outcome: 'closed', closure: { id: dead.id, status: 'closed', attempts: 1 } });
+    expect(tossStatusOf(account!.order_id)).toBe('CANCELED');
+    expect(await closuresOf(id)).toEqual([{ reason: 'paid_otherwise', status: 'closed', attempts: 1, last_error: expect.any(String) }]);
+    expect((await api(t.base, 'GET', '/api/v1/admin/account-closures', { token: admin })).body.closures.some((c: { id: number }) => c.id === dead.id)).toBe(false);
+    // Not dead any more, or unknown: nothing to retry.
+    const again = await api(t.base, 'POST', `/api/v1/admin/account-closures/${dead.id}/retry`, { token: admin });
+    expect([again.status, again.body.error.code]).toEqual([404, 'ACCOUNT_CLOSURE_NOT_FOUND']);
+    expect((await api(t.base, 'POST', '/api/v1/admin/account-closures/99999999/retry', { token: admin })).status).toBe(404);
+    expect(await emulator.deposit(account!.order_id)).toEqual({ ok: false, code: 'NOT_WAITING_FOR_DEPOSIT' });
   });
 });
 
@@ -477,6 +589,41 @@ describe('a deposit reversed by the bank, and the operator who paid on the consu
     expect(await paymentsOf(id)).toBe(2);
     expect((await api(t.base, 'GET', `/api/v1/tax-receipts/${repaid.payment.receiptNo}`)).body.voided).toBeNull();
     expect((await api(t.base, 'GET', `/api/v1/tax-receipts/${receiptNo}`)).body.voided).not.toBeNull();
+  });
+
+  it('withdraws the refund of a deposit made after the taxes were paid when the bank reverses it, tells the payer (once), and closes the account, waiting again at Toss, at once', async () => {
+    const id = ids['VA-15']!;
+    const due = await noticeOf(id);
+    expect((await transfer(id, due.amountKrw)).status).toBe(202);
+    const [account] = await accountsOf(id);
+    const emulator = t.platform.paymentEmulator!;
+    emulator.faults.refuseCancels = true;
+    try {
+      expect((await payByCard(id, due.amountKrw)).status).toBe(201); // Toss refuses the close: the account stays open there
+    } finally {
+      emulator.faults.refuseCancels = false;
+    }
+    // The payer transfers anyway: a refund due, and they are told its number.
+    expect(await emulator.deposit(account!.order_id)).toEqual({ ok: true, callbackStatus: 200 });
+    const refund = (await t.db.pool.query(`SELECT id FROM tax_refunds_due WHERE declaration_id = $1 AND resolved_at IS NULL`, [id])).rows[0];
+    const refundNo = `RF-${String(refund.id).padStart(8, '0')}`;
+    const cargoNo = (await noticeOf(id)).cargoNo as string;
+    // The bank reverses that deposit: the money went back; no refund is to be made, and the payer must know.
+    expect(await emulator.reverseDeposit(account!.order_id)).toEqual({ ok: true, callbackStatus: 200 });
+    expect((await t.db.pool.query(`SELECT resolved_by FROM tax_refunds_due WHERE id = $1`, [refund.id])).rows[0].resolved_by).toBe('system');
+    const told = (await smsToMinji()).filter((b) => b.includes(`환불번호 ${refundNo}`) && b.includes('은행에서 취소되어'));
+    expect(told).toHaveLength(1);
+    expect(told[0]).toContain(`화물관리번호 ${cargoNo}의 세금으로 입금하신 ${krw(due.amountKrw)}원`);
+    expect(told[0]).toContain('환불은 하지 않고 환불 신청은 닫았습니다');
+    expect(told[0]).toContain(`So no refund will be made and refund ${refundNo} is closed. The taxes stay paid; there is nothing for you to do.`);
+    // The account, waiting again at Toss, is closed there at once (a new Idempotency-Key: Toss answered the first one with its refusal).
+    expect(await closuresOf(id)).toEqual([{ reason: 'reversal_after_paid', status: 'closed', attempts: 1, last_error: null }]);
+    expect(tossStatusOf(account!.order_id)).toBe('CANCELED');
+    // Toss sends the callback again: nobody is told twice.
+    const again = await callback({ secret: secretOf(account!.order_id), status: 'WAITING_FOR_DEPOSIT', orderId: account!.order_id });
+    expect(again.status).toBe(200);
+    expect((await smsToMinji()).filter((b) => b.includes(`환불번호 ${refundNo}`) && b.includes('은행에서 취소되어'))).toHaveLength(1);
+    expect((await noticeOf(id)).status).toBe('paid');
   });
 
   it('refuses a reversal Toss does not confirm, and the demo reversal of taxes not paid by a deposit', async () => {

@@ -870,13 +870,15 @@ export class PgDeclarationStore implements DeclarationStore {
     return r.rows.map(recordOf);
   }
 
-  async listTaxedForOperator(operatorId: number, q: { limit: number; afterId?: number }): Promise<DeclarationRecord[]> {
+  async listTaxedForOperator(operatorId: number, q: { limit: number; afterId?: number; beforeId?: number }): Promise<DeclarationRecord[]> {
+    // Both directions read the same index (migrations/035: operator_id, id DESC), forwards or backwards.
+    const back = q.beforeId !== undefined;
     const r = await this.pool.query(
       `SELECT ${RECORD_COLUMNS} FROM declarations
-        WHERE operator_id = $1 AND ($2::bigint IS NULL OR id < $2)
+        WHERE operator_id = $1 AND ${back ? 'id > $2' : '($2::bigint IS NULL OR id < $2)'}
           AND (assessment -> 'taxes' ->> 'collected')::boolean AND (assessment -> 'taxes' ->> 'totalKrw')::bigint > 0
-        ORDER BY id DESC LIMIT $3`,
-      [operatorId, q.afterId ?? null, q.limit],
+        ORDER BY id ${back ? 'ASC' : 'DESC'} LIMIT $3`,
+      [operatorId, back ? q.beforeId : (q.afterId ?? null), q.limit],
     );
     return r.rows.map(recordOf);
   }

@@ -137,6 +137,11 @@ export class PgTaxPaymentStore implements TaxPaymentStore {
     return refundOf(q.rows[0]);
   }
 
+  async openRefundsDueOf(declarationId: number): Promise<RefundDueRecord[]> {
+    const r = await this.pool.query(`SELECT ${REFUND_COLUMNS} FROM tax_refunds_due WHERE declaration_id = $1 AND resolved_at IS NULL ORDER BY created_at, id`, [declarationId]);
+    return r.rows.map(refundOf);
+  }
+
   async listOpenRefundsDue(q: { limit: number }): Promise<RefundDueRecord[]> {
     const r = await this.pool.query(`SELECT ${REFUND_COLUMNS} FROM tax_refunds_due WHERE resolved_at IS NULL ORDER BY created_at, id LIMIT $1`, [q.limit]);
     return r.rows.map(refundOf);

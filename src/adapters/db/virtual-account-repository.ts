@@ -36,6 +36,23 @@ const recordOf = (r: any): VirtualAccountRecord => ({
   closedAt: r.closed_at === null ? null : iso(r.closed_at),
 });
 
+/** A close's columns, aliased so that they sit beside the account's in one row. */
+const jobColumns = (t = '') =>
+  ['id', 'attempts', 'requests', 'reason', 'status', 'last_error', 'created_at', 'done_at', 'next_attempt_at'].map((c) => `${t}${c} AS closure_${c}`).join(', ');
+const JOB_COLUMNS = jobColumns();
+
+const jobOf = (row: any): ClosureJob => ({
+  id: Number(row.closure_id),
+  attempts: row.closure_attempts,
+  requests: row.closure_requests,
+  reason: row.closure_reason,
+  status: row.closure_status,
+  lastError: row.closure_last_error,
+  createdAt: iso(row.closure_created_at),
+  doneAt: row.closure_done_at === null ? null : iso(row.closure_done_at),
+  account: recordOf(row),
+});
+
 export class PgVirtualAccountStore implements VirtualAccountStore {
   private readonly pool: pg.Pool;
   constructor(pool: pg.Pool) {
@@ -90,22 +107,42 @@ export class PgVirtualAccountStore implements VirtualAccountStore {
     return r.rows[0] ? recordOf(r.rows[0]) : null;
   }
 
-  async closeWithFollowUp(id: number, c: { from: 'waiting' | 'deposited'; at: Date; reason: ClosureReason }): Promise<ClosureJob | null> {
+  async closeWithFollowUp(id: number, c: { from: 'waiting' | 'deposited'; at: Date; reason: ClosureReason; as?: 'canceled' | 'expired' }): Promise<ClosureJob | null> {
     // Receipt kept from a deposit (the row said deposited) is cleared: the account did not pay.
+    // The same account closed again (reopened by a reversed deposit): a new round of attempts, but
+    // `requests` goes on, so no cancel reuses an Idempotency-Key (migrations/069).
     const r = await this.pool.query(
       `WITH closed AS (
-         UPDATE tax_virtual_accounts SET status = 'canceled', closed_at = $3, receipt_no = NULL WHERE id = $1 AND status = $2 RETURNING ${COLUMNS}
+         UPDATE tax_virtual_accounts SET status = $5, closed_at = $3, receipt_no = NULL WHERE id = $1 AND status = $2 RETURNING ${COLUMNS}
        ), queued AS (
          INSERT INTO tax_account_closures (account_id, declaration_id, reason, next_attempt_at, created_at)
          SELECT id, declaration_id, $4, $3, $3 FROM closed
          ON CONFLICT (account_id) DO UPDATE SET reason = EXCLUDED.reason, status = 'pending', attempts = 0, next_attempt_at = EXCLUDED.next_attempt_at, last_error = NULL, done_at = NULL
-         RETURNING id, attempts, reason
+         RETURNING ${JOB_COLUMNS}
        )
-       SELECT closed.*, queued.id AS closure_id, queued.attempts AS closure_attempts, queued.reason AS closure_reason FROM closed, queued`,
-      [id, c.from, c.at, c.reason],
+       SELECT closed.*, queued.* FROM closed, queued`,
+      [id, c.from, c.at, c.reason, c.as ?? 'canceled'],
     );
-    const row = r.rows[0];
-    return row ? { id: Number(row.closure_id), attempts: row.closure_attempts, reason: row.closure_reason, account: recordOf(row) } : null;
+    return r.rows[0] ? jobOf(r.rows[0]) : null;
+  }
+
+  async insertClosed(a: NewVirtualAccount, c: { at: Date; reason: ClosureReason }): Promise<ClosureJob | null> {
+    const r = await this.pool.query(
+      `WITH stored AS (
+         INSERT INTO tax_virtual_accounts (declaration_id, payment_no, amount_krw, payer_kind, payer_ref, provider, order_id, payment_key, bank_code, account_number,
+           holder_name, due_at, notice_due_date, secret_sha256, idempotency_key, created_at, status, closed_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, 'canceled', $17)
+         ON CONFLICT DO NOTHING
+         RETURNING ${COLUMNS}
+       ), queued AS (
+         INSERT INTO tax_account_closures (account_id, declaration_id, reason, next_attempt_at, created_at)
+         SELECT id, declaration_id, $18, $17, $17 FROM stored
+         RETURNING ${JOB_COLUMNS}
+       )
+       SELECT stored.*, queued.* FROM stored, queued`,
+      [a.declarationId, a.paymentNo, a.amountKrw, a.payerKind, a.payerRef, a.provider, a.orderId, a.providerTx, a.bankCode, a.accountNumber, a.holderName, a.dueAt, a.noticeDueDate, a.secretSha256, a.idempotencyKey, a.createdAt, c.at, c.reason],
+    );
+    return r.rows[0] ? jobOf(r.rows[0]) : null;
   }
 
   async claimDueClosures(q: { limit: number; at: Date; leaseMs: number }): Promise<ClosureJob[]> {
@@ -114,20 +151,18 @@ export class PgVirtualAccountStore implements VirtualAccountStore {
          SELECT id FROM tax_account_closures WHERE status = 'pending' AND next_attempt_at <= $2 ORDER BY next_attempt_at, id LIMIT $1 FOR UPDATE SKIP LOCKED
        ), leased AS (
          UPDATE tax_account_closures c SET next_attempt_at = $2::timestamptz + make_interval(secs => $3::double precision / 1000) FROM due WHERE c.id = due.id
-         RETURNING c.id AS closure_id, c.attempts AS closure_attempts, c.reason AS closure_reason, c.account_id
+         RETURNING ${jobColumns('c.')}, c.account_id
        )
-       SELECT a.*, leased.closure_id, leased.closure_attempts, leased.closure_reason
-         FROM leased JOIN (SELECT ${COLUMNS} FROM tax_virtual_accounts) a ON a.id = leased.account_id
-        ORDER BY leased.closure_id`,
+       SELECT a.*, leased.* FROM leased JOIN (SELECT ${COLUMNS} FROM tax_virtual_accounts) a ON a.id = leased.account_id ORDER BY leased.closure_id`,
       [q.limit, q.at, q.leaseMs],
     );
-    return r.rows.map((row) => ({ id: Number(row.closure_id), attempts: row.closure_attempts, reason: row.closure_reason, account: recordOf(row) }));
+    return r.rows.map(jobOf);
   }
 
   async settleClosure(id: number, o: { status: 'closed' | 'deposited' } | { status: 'retry'; nextAttemptAt: Date | null; error: string }, at: Date): Promise<void> {
     if (o.status === 'retry') {
       await this.pool.query(
-        `UPDATE tax_account_closures SET attempts = attempts + 1, last_error = $2::text,
+        `UPDATE tax_account_closures SET attempts = attempts + 1, requests = requests + 1, last_error = $2::text,
                 status = CASE WHEN $3::timestamptz IS NULL THEN 'dead' ELSE 'pending' END,
                 done_at = CASE WHEN $3::timestamptz IS NULL THEN $4::timestamptz END,
                 next_attempt_at = coalesce($3::timestamptz, next_attempt_at)
@@ -136,7 +171,36 @@ export class PgVirtualAccountStore implements VirtualAccountStore {
       );
       return;
     }
-    await this.pool.query(`UPDATE tax_account_closures SET attempts = attempts + 1, status = $2, done_at = $3 WHERE id = $1 AND status = 'pending'`, [id, o.status, at]);
+    await this.pool.query(`UPDATE tax_account_closures SET attempts = attempts + 1, requests = requests + 1, status = $2, done_at = $3 WHERE id = $1 AND status = 'pending'`, [id, o.status, at]);
+  }
+
+  async listDeadClosures(q: { limit: number }): Promise<ClosureJob[]> {
+    const r = await this.pool.query(
+      `SELECT a.*, ${jobColumns('c.')} FROM tax_account_closures c JOIN (SELECT ${COLUMNS} FROM tax_virtual_accounts) a ON a.id = c.account_id
+        WHERE c.status = 'dead' ORDER BY c.done_at DESC, c.id DESC LIMIT $1`,
+      [q.limit],
+    );
+    return r.rows.map(jobOf);
+  }
+
+  async countDeadClosures(): Promise<number> {
+    const r = await this.pool.query(`SELECT count(*)::int AS n FROM tax_account_closures WHERE status = 'dead'`);
+    return r.rows[0].n as number;
+  }
+
+  async retryDeadClosure(id: number, q: { at: Date; leaseMs: number }): Promise<ClosureJob | null> {
+    // Pending again, a new round of attempts, leased to the caller who sends it at once (the worker leaves it alone meanwhile).
+    const r = await this.pool.query(
+      `WITH retried AS (
+         UPDATE tax_account_closures SET status = 'pending', attempts = 0, done_at = NULL,
+                next_attempt_at = $2::timestamptz + make_interval(secs => $3::double precision / 1000)
+          WHERE id = $1 AND status = 'dead'
+          RETURNING ${JOB_COLUMNS}, account_id
+       )
+       SELECT a.*, retried.* FROM retried JOIN (SELECT ${COLUMNS} FROM tax_virtual_accounts) a ON a.id = retried.account_id`,
+      [id, q.at, q.leaseMs],
+    );
+    return r.rows[0] ? jobOf(r.rows[0]) : null;
   }
 
   async reopen(id: number): Promise<VirtualAccountRecord | null> {

@@ -65,6 +65,8 @@ export interface TossEmulator {
    */
   faults: { dropAnswers: number; holdAnswers: boolean; refuseCancels: boolean };
   releaseHeld(): void;
+  /** How many answers `holdAnswers` holds now (a test waits until the requests it races have all arrived). */
+  heldAnswers(): number;
   /** Where DEPOSIT_CALLBACK is sent (Toss: the webhook URL set in its developer centre). */
   setCallbackUrl(url: string | null): void;
   /**
@@ -339,6 +341,7 @@ export async function startTossEmulator(opts: { secretKey?: string; host?: strin
     payments: () => [...byKey.values()],
     faults,
     releaseHeld,
+    heldAnswers: () => held.length,
     setCallbackUrl(url) {
       callbackUrl = url;
     },

@@ -106,7 +106,18 @@ export interface VirtualAccountStore {
    * reversed at the bank reopened it at the provider while the taxes stand paid). null when the
    * row was not in that status (a concurrent close won).
    */
-  closeWithFollowUp(id: number, c: { from: 'waiting' | 'deposited'; at: Date; reason: ClosureReason }): Promise<ClosureJob | null>;
+  closeWithFollowUp(id: number, c: { from: 'waiting' | 'deposited'; at: Date; reason: ClosureReason; as?: 'canceled' | 'expired' }): Promise<ClosureJob | null>;
+  /**
+   * Stores an account issued but not kept (another request's account was stored first) as closed,
+   * with its close queued in the same statement: a deposit into it is still recognised, and the
+   * close is retried like any other. null when the same order is stored already.
+   */
+  insertClosed(a: NewVirtualAccount, c: { at: Date; reason: ClosureReason }): Promise<ClosureJob | null>;
+  /** Closes given up (dead), the most recent first: for the administrators. */
+  listDeadClosures(q: { limit: number }): Promise<ClosureJob[]>;
+  countDeadClosures(): Promise<number>;
+  /** A dead close made pending again (a new round of attempts), leased to the caller until `at + leaseMs`; null when no dead close has this id. */
+  retryDeadClosure(id: number, q: { at: Date; leaseMs: number }): Promise<ClosureJob | null>;
   /** Claims closes due at `at` (leased until `at + leaseMs`, so two workers never send the same one). */
   claimDueClosures(q: { limit: number; at: Date; leaseMs: number }): Promise<ClosureJob[]>;
   /** The outcome of one attempt: done (closed at the provider, or found deposited), or another attempt at `nextAttemptAt` (null: given up, `dead`). */
@@ -124,14 +135,26 @@ export interface VirtualAccountStore {
   markDeposited(id: number, c: { at: Date; receiptNo: string | null }): Promise<VirtualAccountRecord | null>;
 }
 
-/** Why an account is closed at the provider after the fact. */
-export type ClosureReason = 'paid_otherwise' | 'notice_corrected' | 'reversal_after_paid';
+/**
+ * Why an account is closed at the provider after the fact: the notice paid another way, corrected,
+ * paid again after a reversed deposit that was a refund due; the account past its deadline
+ * (`expired`); an account issued for a request that lost the race to another (`duplicate_issue`).
+ */
+export type ClosureReason = 'paid_otherwise' | 'notice_corrected' | 'reversal_after_paid' | 'expired' | 'duplicate_issue';
 
-/** A close of an account at the provider, queued (migrations/065): `attempts` made so far. */
+/**
+ * A close of an account at the provider, queued (migrations/065): `attempts` made in this round
+ * (backoff and limit), `requests` sent for the account ever (each its own Idempotency-Key, migrations/069).
+ */
 export interface ClosureJob {
   id: number;
   attempts: number;
+  requests: number;
   reason: ClosureReason;
+  status: 'pending' | 'closed' | 'deposited' | 'dead';
+  lastError: string | null;
+  createdAt: string;
+  doneAt: string | null;
   account: VirtualAccountRecord;
 }
 
@@ -179,6 +202,8 @@ export interface TaxPaymentStore {
   reverse(paymentId: number, r: { reason: 'deposit_reversed'; at: Date }): Promise<PaymentReversal | null>;
   /** Records a charge to refund; the same provider transaction again answers the record already stored. */
   recordRefundDue(r: NewRefundDue): Promise<RefundDueRecord>;
+  /** The declaration's refunds due not yet resolved, oldest first. */
+  openRefundsDueOf(declarationId: number): Promise<RefundDueRecord[]>;
   /** Refunds due not yet resolved, oldest first. */
   listOpenRefundsDue(q: { limit: number }): Promise<RefundDueRecord[]>;
   /** Records that the charge was refunded (or why nothing is due); null when no open record has that id. */

@@ -10,6 +10,7 @@ import { makeDemoDeposit, makeDemoDepositReversal } from '../../app/make-demo-de
 import { getTaxReceipt } from '../../app/get-tax-receipt.ts';
 import { getTaxCertificate } from '../../app/get-tax-certificate.ts';
 import { listOpenRefundsDue, resolveRefundDue } from '../../app/tax-refunds-due.ts';
+import { DEAD_CLOSURES_DEFAULT_LIMIT, listDeadAccountClosures, retryAccountClosure } from '../../app/manage-account-closures.ts';
 import type { ConsumerPrincipal, OfficerPrincipal, OperatorPrincipal } from '../../app/ports.ts';
 import type { AppDeps } from '../app.ts';
 import { requirePrincipal } from '../auth.ts';
@@ -17,7 +18,7 @@ import { sendFailure } from '../error-status.ts';
 import { publicOriginOf } from '../public-origin.ts';
 import { Id, IdParams, KrwAmount } from '../schemas.ts';
 import { described, errorResponses } from '../response-schemas.ts';
-import { CONSUMER_AUTH_ERRORS, DepositCallbackResult, OperatorTaxNoticeList, PaymentResult, RefundDue, RefundDueList, TaxNoticeList, TaxReceipt, TransferResult } from '../public-response-schemas.ts';
+import { AccountClosureList, AccountClosureRetried, CONSUMER_AUTH_ERRORS, DepositCallbackResult, OperatorTaxNoticeList, PaymentResult, RefundDue, RefundDueList, TaxNoticeList, TaxReceipt, TransferResult } from '../public-response-schemas.ts';
 
 const Method = Type.Union([Type.Literal('card'), Type.Literal('transfer')]);
 
@@ -102,20 +103,26 @@ export const taxPaymentRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = as
       config: { docResponses: { 200: described('A page of notices', OperatorTaxNoticeList), ...errorResponses({ 400: 'Bad query (VALIDATION_FAILED)', ...OPERATOR_AUTH_ERRORS }) } },
       schema: {
         tags,
-        summary: "The tax notices of the operator's own declarations (to pay on the consumer's behalf), newest first, keyset-paged by declaration id",
+        summary: "The tax notices of the operator's own declarations (to pay on the consumer's behalf), newest first, keyset-paged by declaration id both ways (next → afterId, prev → beforeId)",
         querystring: Type.Object(
           {
             status: Type.Optional(Type.Union([Type.Literal('due'), Type.Literal('overdue'), Type.Literal('paid')])),
             limit: Type.Optional(Type.Integer({ minimum: 1, maximum: OPERATOR_NOTICES_MAX_LIMIT, default: OPERATOR_NOTICES_DEFAULT_LIMIT })),
-            afterId: Type.Optional(Id({ description: 'the `next` of the previous page' })),
+            afterId: Type.Optional(Id({ description: 'older notices: the `next` of the page before' })),
+            beforeId: Type.Optional(Id({ description: 'back to newer notices: the `prev` of the page after (not with afterId)' })),
           },
           { additionalProperties: false },
         ),
       },
     },
     async (request, reply) => {
-      const { status, limit, afterId } = request.query;
-      const r = await listOperatorTaxNotices(deps, request.principal as OperatorPrincipal, { ...(status ? { status } : {}), ...(limit ? { limit } : {}), ...(afterId ? { afterId } : {}) });
+      const { status, limit, afterId, beforeId } = request.query;
+      const r = await listOperatorTaxNotices(deps, request.principal as OperatorPrincipal, {
+        ...(status ? { status } : {}),
+        ...(limit ? { limit } : {}),
+        ...(afterId ? { afterId } : {}),
+        ...(beforeId ? { beforeId } : {}),
+      });
       return r.ok ? r.value : sendFailure(reply, r.error);
     },
   );
@@ -313,6 +320,40 @@ export const taxPaymentRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = as
     },
     async (request, reply) => {
       const r = await resolveRefundDue(deps, request.principal as OfficerPrincipal, request.params.id, request.body);
+      return r.ok ? r.value : sendFailure(reply, r.error);
+    },
+  );
+  app.get(
+    '/api/v1/admin/account-closures',
+    {
+      preHandler: admin,
+      config: { docResponses: { 200: described('Closes given up, the most recently given up first', AccountClosureList), ...errorResponses({ ...ADMIN_AUTH_ERRORS, 400: 'Bad limit (VALIDATION_FAILED)' }) } },
+      schema: {
+        tags: ['admin'],
+        summary: 'Closes of virtual accounts at the payment provider given up after every attempt (administrators): such an account may still take a deposit at Toss',
+        querystring: Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: DEAD_CLOSURES_DEFAULT_LIMIT })) }, { additionalProperties: false }),
+      },
+    },
+    async (request) => listDeadAccountClosures(deps, { limit: request.query.limit ?? DEAD_CLOSURES_DEFAULT_LIMIT }),
+  );
+  app.post(
+    '/api/v1/admin/account-closures/:id/retry',
+    {
+      preHandler: admin,
+      config: {
+        docResponses: {
+          200: described('Tried now: the outcome, and the close as it stands', AccountClosureRetried),
+          ...errorResponses({ ...ADMIN_AUTH_ERRORS, 400: 'Bad id (VALIDATION_FAILED)', 404: 'No given-up close with this id (ACCOUNT_CLOSURE_NOT_FOUND: unknown, or retried already)' }),
+        },
+      },
+      schema: {
+        tags: ['admin'],
+        summary: 'Try a given-up close again, now (administrators): closed at the provider, found deposited (recorded), or failed again (the closure worker goes on with a new round of attempts)',
+        params: IdParams,
+      },
+    },
+    async (request, reply) => {
+      const r = await retryAccountClosure(deps, request.principal as OfficerPrincipal, request.params.id);
       return r.ok ? r.value : sendFailure(reply, r.error);
     },
   );

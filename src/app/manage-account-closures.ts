@@ -1,0 +1,99 @@
+// Closes of virtual accounts at the payment provider that were given up (dead: 12 failed attempts
+// over about 17 hours, close-virtual-accounts.ts), for the administrators. Such an account may still
+// take a deposit at Toss although the notice is settled here: it must be closed there, or the
+// deposit it took must be recorded. An administrator sees why each was given up and tries it again
+// (a new round of attempts: sent at once, then retried by the closure worker), e.g. after closing
+// the account in Toss's console or once Toss is reachable again; the look-up then settles it.
+import type { Bilingual } from '../domain/bilingual.ts';
+import { fail, ok, type Result } from './errors.ts';
+import type { OfficerPrincipal } from './ports.ts';
+import type { ClosureJob, ClosureReason } from './ports/payment-ports.ts';
+import type { TaxDeps } from './list-tax-notices.ts';
+import { attemptClosure, CLOSURE_LEASE_MS, CLOSURE_RETRY } from './close-virtual-accounts.ts';
+import { depositFollowUp } from './record-virtual-account-deposit.ts';
+
+/** Why the account had to be closed, as the administrator reads it. */
+export const CLOSURE_REASON_TEXT: Record<ClosureReason, Bilingual> = {
+  paid_otherwise: { ko: '세금이 다른 방법(카드, 다른 계좌)으로 납부되어 이 계좌는 닫아야 합니다.', en: 'The taxes were paid another way (a card, another account), so this account must be closed.' },
+  notice_corrected: { ko: '고지 금액이 정정되어 옛 금액의 계좌는 닫아야 합니다.', en: 'The notice was corrected, so the account for the old amount must be closed.' },
+  reversal_after_paid: { ko: '환불 대상이던 입금이 은행에서 취소되어 계좌가 다시 입금 대기가 되었지만, 세금은 이미 납부되어 닫아야 합니다.', en: 'A deposit recorded for a refund was reversed by the bank and the account waits again, but the taxes are paid: it must be closed.' },
+  expired: { ko: '입금 기한이 지난 계좌입니다.', en: 'The account is past its deadline.' },
+  duplicate_issue: { ko: '같은 순간의 다른 요청에 발급된 계좌가 사용되어 이 계좌는 쓰이지 않습니다.', en: 'Another request at the same moment got the account in use; this one is not used.' },
+};
+
+export interface AccountClosureView {
+  id: number;
+  reason: ClosureReason;
+  why: Bilingual;
+  status: ClosureJob['status'];
+  /** Attempts of this round (CLOSURE_RETRY.maxAttempts before it is given up). */
+  attempts: number;
+  lastError: string | null;
+  queuedAt: string;
+  /** When it was given up (dead) or settled; null while pending. */
+  doneAt: string | null;
+  account: {
+    declarationId: number;
+    paymentNo: string;
+    amountKrw: number;
+    provider: string;
+    orderId: string;
+    providerTx: string;
+    bankCode: string;
+    accountNumber: string;
+    dueAt: string;
+  };
+}
+
+export const DEAD_CLOSURES_DEFAULT_LIMIT = 100;
+
+const viewOf = (j: ClosureJob): AccountClosureView => ({
+  id: j.id,
+  reason: j.reason,
+  why: CLOSURE_REASON_TEXT[j.reason] ?? { ko: j.reason, en: j.reason },
+  status: j.status,
+  attempts: j.attempts,
+  lastError: j.lastError,
+  queuedAt: j.createdAt,
+  doneAt: j.doneAt,
+  account: {
+    declarationId: j.account.declarationId,
+    paymentNo: j.account.paymentNo,
+    amountKrw: j.account.amountKrw,
+    provider: j.account.provider,
+    orderId: j.account.orderId,
+    providerTx: j.account.providerTx,
+    bankCode: j.account.bankCode,
+    accountNumber: j.account.accountNumber,
+    dueAt: j.account.dueAt,
+  },
+});
+
+/** The closes given up, the most recently given up first, and how many there are in all. */
+export async function listDeadAccountClosures(deps: Pick<TaxDeps, 'virtualAccounts'>, q: { limit: number }): Promise<{ closures: AccountClosureView[]; total: number; maxAttempts: number }> {
+  const [jobs, total] = await Promise.all([deps.virtualAccounts.listDeadClosures(q), deps.virtualAccounts.countDeadClosures()]);
+  return { closures: jobs.map(viewOf), total, maxAttempts: CLOSURE_RETRY.maxAttempts };
+}
+
+export type RetryOutcome = 'closed' | 'deposited' | 'retry';
+
+/**
+ * Tries a dead close again, now: closed at the provider, found deposited (the deposit path records
+ * it: a refund due when the taxes are paid), or failed again (pending: the worker goes on with a
+ * new round of attempts). Not dead (unknown, or already retried): ACCOUNT_CLOSURE_NOT_FOUND.
+ */
+export async function retryAccountClosure(deps: TaxDeps, _admin: OfficerPrincipal, id: number): Promise<Result<{ outcome: RetryOutcome; closure: AccountClosureView }>> {
+  const job = await deps.virtualAccounts.retryDeadClosure(id, { at: deps.clock.now(), leaseMs: CLOSURE_LEASE_MS });
+  if (!job) return fail('ACCOUNT_CLOSURE_NOT_FOUND');
+  const attempted = await attemptClosure(deps, job, depositFollowUp(deps));
+  const failed = typeof attempted === 'object';
+  const settled: ClosureJob = {
+    ...job,
+    attempts: job.attempts + 1,
+    requests: job.requests + 1,
+    status: failed ? 'pending' : attempted,
+    lastError: failed ? attempted.retry : job.lastError,
+    doneAt: failed ? null : deps.clock.now().toISOString(),
+  };
+  return ok({ outcome: failed ? 'retry' : attempted, closure: viewOf(settled) });
+}
