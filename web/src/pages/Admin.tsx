@@ -1,14 +1,16 @@
 // Administration (/officer/admin, administrators only): the operators with their role, a new
-// operator and its first API key (shown once), and the declaration event stream's relay to NATS
-// (position and lag). The routes existed (GET/POST /api/v1/admin/operators, GET
-// /api/v1/admin/event-stream) with no page: an administrator had to use curl.
+// operator and its first API key (shown once), the declaration event stream's relay to NATS
+// (position and lag), and the virtual accounts the platform could not close at Toss after every
+// attempt (GET /api/v1/admin/account-closures), each with a retry: such an account may still take
+// a deposit, and nobody else would see it.
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
 import type { MessageKey } from '../messages.ts';
-import { Dl, Empty, ErrorMessage, Field, Loading, PageHeader, TableScroll } from '../components/ui.tsx';
+import { Dl, Empty, ErrorMessage, Field, Loading, PageHeader, StatusMessage, TableScroll } from '../components/ui.tsx';
+import { bankOf } from '../../../src/domain/virtual-account.ts';
 import { OFFICER_KEY, officerValid, useStoredSession, type OfficerSession } from '../staff-session.ts';
 import type { EventStreamStatus } from '../../../src/domain/api-views.ts';
 
@@ -45,6 +47,111 @@ function EventStream({ token }: { token: string }) {
             ...(s.lastError ? ([[t('admin.streamLastError'), <code key="e">{s.lastError}</code>]] as [string, ReactNode][]) : []),
           ]}
         />
+      ) : null}
+    </section>
+  );
+}
+
+/** GET /api/v1/admin/account-closures (AccountClosureView, src/app/manage-account-closures.ts). */
+interface AccountClosure {
+  id: number;
+  reason: string;
+  why: { ko: string; en: string };
+  status: 'pending' | 'closed' | 'deposited' | 'dead';
+  attempts: number;
+  lastError: string | null;
+  queuedAt: string;
+  doneAt: string | null;
+  account: { declarationId: number; paymentNo: string; amountKrw: number; provider: string; orderId: string; providerTx: string; bankCode: string; accountNumber: string; dueAt: string };
+}
+
+function AccountClosures({ token }: { token: string }) {
+  const { t, lang, krw, dateTime, num } = useI18n();
+  const queryClient = useQueryClient();
+  const list = useQuery({
+    queryKey: ['admin-account-closures', token],
+    queryFn: ({ signal }) => api<{ closures: AccountClosure[]; total: number; maxAttempts: number }>('/api/v1/admin/account-closures', { token, signal }),
+  });
+  const [done, setDone] = useState<{ text: string; ok: boolean } | null>(null);
+  const retry = useMutation({
+    mutationFn: (c: AccountClosure) => api<{ outcome: 'closed' | 'deposited' | 'retry'; closure: AccountClosure }>(`/api/v1/admin/account-closures/${c.id}/retry`, { token, method: 'POST' }),
+    onSuccess: (r, c) => {
+      const account = accountOf(c);
+      setDone(
+        r.outcome === 'retry'
+          ? { ok: false, text: t('admin.closureFailed', { account, error: r.closure.lastError ?? '—' }) }
+          : { ok: true, text: t(r.outcome === 'closed' ? 'admin.closureClosed' : 'admin.closureDeposited', { account }) },
+      );
+      void queryClient.invalidateQueries({ queryKey: ['admin-account-closures'] });
+    },
+  });
+  const accountOf = (c: AccountClosure) => `${bankOf(c.account.bankCode)[lang]} ${c.account.accountNumber}`;
+  return (
+    <section className="card" aria-labelledby="admin-closures" data-testid="admin-account-closures">
+      <h2 id="admin-closures" className="card-title">
+        {t('admin.closures')}
+      </h2>
+      <p className="small muted">{t('admin.closuresLead', { n: num(list.data?.maxAttempts ?? 12) })}</p>
+      <StatusMessage className={done?.ok ? 'alert alert-success' : 'alert alert-warning'}>{done ? done.text : null}</StatusMessage>
+      {retry.error ? <ErrorMessage error={retry.error} /> : null}
+      {list.isPending ? <Loading /> : null}
+      {list.error ? <ErrorMessage error={list.error} onRetry={() => list.refetch()} /> : null}
+      {list.data && list.data.closures.length === 0 ? <Empty>{t('admin.noClosures')}</Empty> : null}
+      {list.data && list.data.closures.length > 0 ? (
+        <>
+          <p className="small">{t('admin.closuresTotal', { n: num(list.data.total) })}</p>
+          <TableScroll label={t('admin.closures')}>
+            <table className="data-table closure-table" data-testid="admin-closure-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('admin.closureAccount')}</th>
+                  <th scope="col" className="num">
+                    {t('admin.closureAmount')}
+                  </th>
+                  <th scope="col">{t('admin.closureWhy')}</th>
+                  <th scope="col">{t('admin.closureGivenUp')}</th>
+                  <th scope="col">{t('admin.closureLastError')}</th>
+                  <th scope="col">
+                    <span className="visually-hidden">{t('admin.closureRetry')}</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {list.data.closures.map((c) => (
+                  <tr key={c.id}>
+                    <td>
+                      {accountOf(c)}
+                      <br />
+                      <Link to={`/officer/declarations/${c.account.declarationId}`} className="small">
+                        {t('admin.closureDeclaration', { id: c.account.declarationId })}
+                      </Link>
+                      <br />
+                      <code className="small">{c.account.providerTx}</code>
+                    </td>
+                    <td className="num">{krw(c.account.amountKrw)}</td>
+                    <td className="closure-text">{c.why[lang]}</td>
+                    <td>{c.doneAt ? dateTime(c.doneAt) : '—'}</td>
+                    <td className="closure-text small">{c.lastError ?? '—'}</td>
+                    <td className="closure-action">
+                      <button
+                        type="button"
+                        className="button secondary"
+                        disabled={retry.isPending}
+                        aria-label={t('admin.closureRetryAccount', { account: accountOf(c) })}
+                        onClick={() => {
+                          setDone(null);
+                          retry.mutate(c);
+                        }}
+                      >
+                        {t('admin.closureRetry')}
+                      </button>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
+        </>
       ) : null}
     </section>
   );
@@ -168,6 +275,7 @@ export function OfficerAdmin() {
       ) : (
         <>
           <EventStream token={session.token} />
+          <AccountClosures token={session.token} />
           <Operators token={session.token} />
         </>
       )}

@@ -458,18 +458,21 @@ const noticeBadge = (status: NoticeStatus) => (status === 'paid' ? 'badge-succes
 function TaxesOnBehalf({ session }: { session: OperatorSession }) {
   const { t } = useI18n();
   const [status, setStatus] = useState<NoticeStatus | ''>('');
-  const [afterId, setAfterId] = useState<number | null>(null);
+  // The page shown: the first, older than a notice (afterId: forward), or newer than one (beforeId: back).
+  const [cursor, setCursor] = useState<{ afterId: number } | { beforeId: number } | null>(null);
   const [paid, setPaid] = useState<{ cargoNo: string; receiptNo: string } | null>(null);
   const list = useQuery({
-    queryKey: ['operator-tax-notices', session.apiKey, status, afterId],
+    queryKey: ['operator-tax-notices', session.apiKey, status, cursor],
     queryFn: ({ signal }) => {
       const q = new URLSearchParams({ limit: String(TAX_PAGE) });
       if (status) q.set('status', status);
-      if (afterId !== null) q.set('afterId', String(afterId));
-      return api<{ notices: ListedTaxNotice[]; next: number | null }>(`/api/v1/tax-notices?${q}`, { token: session.apiKey, signal });
+      if (cursor && 'afterId' in cursor) q.set('afterId', String(cursor.afterId));
+      if (cursor && 'beforeId' in cursor) q.set('beforeId', String(cursor.beforeId));
+      return api<{ notices: ListedTaxNotice[]; next: number | null; prev: number | null }>(`/api/v1/tax-notices?${q}`, { token: session.apiKey, signal });
     },
   });
   const next = list.data?.next ?? null;
+  const prev = list.data?.prev ?? null;
   return (
     <div className="card" data-testid="operator-taxes">
       <h2 className="card-title">{t('operator.taxes')}</h2>
@@ -481,7 +484,7 @@ function TaxesOnBehalf({ session }: { session: OperatorSession }) {
           value={status}
           onChange={(e) => {
             setStatus(e.target.value as NoticeStatus | '');
-            setAfterId(null);
+            setCursor(null);
           }}
         >
           <option value="">{t('operator.taxStatusAll')}</option>
@@ -531,13 +534,18 @@ function TaxesOnBehalf({ session }: { session: OperatorSession }) {
         </TableScroll>
       ) : null}
       <div className="button-row">
-        {afterId !== null ? (
-          <button type="button" className="button secondary" onClick={() => setAfterId(null)}>
+        {cursor !== null && prev !== null ? (
+          <button type="button" className="button secondary" onClick={() => setCursor(null)}>
             {t('operator.firstPage')}
           </button>
         ) : null}
+        {prev !== null ? (
+          <button type="button" className="button secondary" onClick={() => setCursor({ beforeId: prev })}>
+            {t('operator.prevPage')}
+          </button>
+        ) : null}
         {next !== null ? (
-          <button type="button" className="button secondary" onClick={() => setAfterId(next)}>
+          <button type="button" className="button secondary" onClick={() => setCursor({ afterId: next })}>
             {t('operator.nextPage')}
           </button>
         ) : null}
