@@ -57,7 +57,7 @@ afterAll(async () => {
  * partner messages and webhook deliveries need); declaration()'s fixed date is past due from 2026-12-04.
  */
 function todayInKorea(): string {
-  return new Date(Date.now() + 9 * 3_600_000).toISOString().slice(0, 10);
+  return koreanDateOf(new Date().toISOString());
 }
 
 async function call(method: string, template: string, path: string, opts: Parameters<typeof api>[3] = {}) {
@@ -268,6 +268,10 @@ describe('answers validate against the published OpenAPI document', () => {
     const page = await call('GET', '/api/v1/tax-notices', '/api/v1/tax-notices?status=due&limit=50', { token: alpha.key });
     const owed = page.body.notices.find((n: { declarationId: number }) => n.declarationId === byOperator);
     expect((await call('GET', '/api/v1/tax-notices', '/api/v1/tax-notices?status=bogus', { token: alpha.key })).status).toBe(400);
+    // Back: the page before a notice (beforeId); not both cursors.
+    const back = await call('GET', '/api/v1/tax-notices', `/api/v1/tax-notices?limit=1&beforeId=${byConsumer}`, { token: alpha.key });
+    expect([back.status, back.body.next]).toEqual([200, back.body.notices[0]?.declarationId ?? null]);
+    expect((await call('GET', '/api/v1/tax-notices', '/api/v1/tax-notices?afterId=5&beforeId=5', { token: alpha.key })).status).toBe(400);
     expect((await call('GET', '/api/v1/tax-notices', '/api/v1/tax-notices', { token: minji })).status).toBe(403);
     const onBehalf = '/api/v1/declarations/{id}/tax-payments';
     expect((await call('POST', onBehalf, `/api/v1/declarations/${byOperator}/tax-payments`, { token: alpha.key, body: { method: 'card', amountKrw: owed.amountKrw, cardNumber: '4242 4242 4242 4242', cardExpiry: '12/30' } })).status).toBe(201);
@@ -1229,6 +1233,39 @@ describe('answers of paying by transfer into a virtual account validate against 
     expect((await call('GET', '/api/v1/tax-receipts/{receiptNo}', `/api/v1/tax-receipts/${receiptNo}`)).body.voided).not.toBeNull();
     expect((await call('GET', '/api/v1/tax-receipts/{receiptNo}/certificate.pdf', `/api/v1/tax-receipts/${receiptNo}/certificate.pdf`)).status).toBe(410);
   });
+
+  it('closes given up at Toss (administrators): listed, and one tried again', async () => {
+    const shirt = declaration('VA-C-3', { declaredAt: todayInKorea(), order: { orderNo: 'O-VA-C-3', purchasedAt: '2026-10-03', currency: 'USD' }, items: [{ description: '티셔츠 Nike Dri-FIT', category: 'clothing', quantity: 1, price: 300, originCountry: 'VN' }] });
+    const r = await api(t.base, 'POST', '/api/v1/declarations', { token: alpha.key, body: { declarations: [shirt] } });
+    const id = r.body.results[0].declarationId as number;
+    const amountKrw = r.body.results[0].assessment.taxes.totalKrw as number;
+    expect((await api(t.base, 'POST', `/api/v1/declarations/${id}/tax-payments`, { token: alpha.key, body: { method: 'transfer', amountKrw } })).status).toBe(202);
+    const emulator = t.platform.paymentEmulator!;
+    emulator.faults.refuseCancels = true;
+    try {
+      expect((await api(t.base, 'POST', `/api/v1/declarations/${id}/tax-payments`, { token: alpha.key, body: { method: 'card', amountKrw, cardNumber: '4242 4242 4242 4242', cardExpiry: '12/30' } })).status).toBe(201);
+    } finally {
+      emulator.faults.refuseCancels = false;
+    }
+    // Given up as the worker leaves it after its twelve attempts (those: tax-virtual-accounts.test.ts).
+    await t.db.pool.query(`UPDATE tax_account_closures SET status = 'dead', attempts = 12, requests = 12, done_at = now(), last_error = 'refused' WHERE declaration_id = $1`, [id]);
+    const admin = await t.officer('contract-closures-admin', 'admin');
+    const officer = await t.officer('contract-closures-officer');
+    const list = '/api/v1/admin/account-closures';
+    const listed = await call('GET', list, list, { token: admin.token });
+    const dead = listed.body.closures.find((c: { account: { declarationId: number } }) => c.account.declarationId === id);
+    expect(dead).toMatchObject({ status: 'dead', reason: 'paid_otherwise', attempts: 12 });
+    expect((await call('GET', list, `${list}?limit=0`, { token: admin.token })).status).toBe(400);
+    expect((await call('GET', list, list)).status).toBe(401);
+    expect((await call('GET', list, list, { token: officer.token })).status).toBe(403);
+    const retry = '/api/v1/admin/account-closures/{id}/retry';
+    const retried = await call('POST', retry, `${list}/${dead.id}/retry`, { token: admin.token });
+    expect(retried.body).toMatchObject({ outcome: 'closed', closure: { status: 'closed' } });
+    expect((await call('POST', retry, `${list}/${dead.id}/retry`, { token: admin.token })).status).toBe(404);
+    expect((await call('POST', retry, `${list}/abc/retry`, { token: admin.token })).status).toBe(400);
+    expect((await call('POST', retry, `${list}/${dead.id}/retry`)).status).toBe(401);
+    expect((await call('POST', retry, `${list}/${dead.id}/retry`, { token: officer.token })).status).toBe(403);
+  });
 });
 
 describe('coverage of the published document', () => {
@@ -1246,6 +1283,7 @@ describe('coverage of the published document', () => {
     // … + refunds due + sign-ins, consent requests and partner messages + withdrawing a notice + the event stream status
     // + the officer, administrator and operator-console routes + consumer identity and the registry desk + the consultation stream + the UNI-PASS API
     // + the risk-exchange officer routes (with stating a key's compromise after its revocation) + the deposit callback, the demo deposit and the demo deposit reversal of a virtual account
-    expect(covered.size).toBe(13 + 18 + 9 + 2 + 2 + 5 + 1 + 1 + 38 + 14 + 1 + 5 + 10 + 3); // 38: with finding a declaration by cargo number
+    // + the closes of virtual accounts given up at Toss (list, retry)
+    expect(covered.size).toBe(13 + 18 + 9 + 2 + 2 + 5 + 1 + 1 + 38 + 14 + 1 + 5 + 10 + 3 + 2); // 38: with finding a declaration by cargo number
   });
 });
