@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bankOf, depositPaidText, depositRefundDueText, koreanDateTimeOf, validHoursFor, virtualAccountText } from './virtual-account.ts';
+import { bankOf, depositPaidText, depositRefundDueText, depositReversedRefundText, depositReversedText, koreanDateTimeOf, validHoursFor, virtualAccountText } from './virtual-account.ts';
 
 const POLICY = { maxValidHours: 72 };
 
@@ -40,5 +40,22 @@ describe('what the consumer is told once a deposit is recorded', () => {
     expect(t.ko).toContain('2026-12-04(금)까지');
     expect(t.en).toContain('KRW 31,850 is recorded for a refund (refund RF-00000007)');
     expect(t.en).toContain('Fri');
+  });
+});
+
+describe('what the consumer is told when the bank reverses a deposit', () => {
+  const base = { amountKrw: 108_530, receiptNo: 'TR-0123456789ABCDEF', cargoNo: '26TGW0000000001', dueDate: '2026-12-03', account: null };
+  it('names a refund still due for another payment of the same taxes: it is refunded and does not pay them', () => {
+    const text = depositReversedText({ ...base, openRefunds: [{ refundNo: 'RF-00000007', amountKrw: 108_530, refundBy: '2026-11-25' }] });
+    expect(text.ko).toContain('이 세금을 한 번 더 결제하신 금액은 그대로 환불되며(환불번호 RF-00000007 108,530원, 2026-11-25(수)까지) 이 세금의 납부로 바뀌지 않습니다.');
+    expect(text.en).toContain('Your other payment of these taxes is still refunded to you (refund RF-00000007 of KRW 108,530, by ');
+    expect(text.en).toContain('); it does not pay them.');
+    expect(depositReversedText(base).ko).not.toContain('환불');
+  });
+  it('withdraws the refund of a deposit that was one: the money went back, the taxes stay paid, nothing to do', () => {
+    const text = depositReversedRefundText({ amountKrw: 108_530, refundNo: 'RF-00000008', cargoNo: '26TGW0000000002' });
+    expect(text.ko).toContain('입금하신 108,530원(환불번호 RF-00000008)이 은행에서 취소되어');
+    expect(text.ko).toContain('세금은 이미 납부된 그대로이니 하실 일은 없습니다.');
+    expect(text.en).toContain('So no refund will be made and refund RF-00000008 is closed. The taxes stay paid; there is nothing for you to do.');
   });
 });

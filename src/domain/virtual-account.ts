@@ -117,19 +117,19 @@ export function depositReversedText(a: {
   const bank = a.account ? bankOf(a.account.bankCode) : null;
   const until = a.account ? koreanDateTimeOf(a.account.dueAt) : null;
   const refunds = a.openRefunds ?? [];
-  const refundKo = refunds.map((r) => `환불번호 ${r.refundNo}(${formatKrw(r.amountKrw)}원, ${dateWithWeekday(r.refundBy).ko}까지)`).join(', ');
-  const refundEn = refunds.map((r) => `refund ${r.refundNo} (KRW ${formatKrw(r.amountKrw)}, by ${dateWithWeekday(r.refundBy).en})`).join(', ');
+  const refundKo = refunds.map((r) => `환불번호 ${r.refundNo} ${formatKrw(r.amountKrw)}원, ${dateWithWeekday(r.refundBy).ko}까지`).join('; ');
+  const refundEn = refunds.map((r) => `refund ${r.refundNo} of KRW ${formatKrw(r.amountKrw)}, by ${dateWithWeekday(r.refundBy).en}`).join('; ');
   return {
     ko:
       `화물관리번호 ${a.cargoNo}의 세금 ${formatKrw(a.amountKrw)}원을 납부한 입금이 은행에서 취소되어(입금 오류/취소) 납부가 취소되었습니다. 영수증 ${a.receiptNo}는 무효입니다. ` +
       (a.account && bank ? `같은 계좌(${bank.ko} ${a.account.accountNumber})로 ${until}까지 다시 입금하거나 ` : '') +
       `통관 포털에서 다시 납부해 주세요${due ? `(납부기한 ${due.ko})` : ''}.` +
-      (refunds.length ? ` 이 세금을 한 번 더 결제하신 금액의 환불(${refundKo})은 그대로 진행되며 세금 납부로 바뀌지 않습니다.` : ''),
+      (refunds.length ? ` 이 세금을 한 번 더 결제하신 금액은 그대로 환불되며(${refundKo}) 이 세금의 납부로 바뀌지 않습니다.` : ''),
     en:
       `The bank reversed the deposit that paid KRW ${formatKrw(a.amountKrw)} of taxes on ${a.cargoNo}, so the payment is undone and receipt ${a.receiptNo} is void. ` +
       (a.account && bank ? `Transfer again to the same account (${bank.en} ${a.account.accountNumber}) by ${until} (Korean time), or pay ` : 'Please pay again ') +
       `on the customs portal${due ? ` (due ${due.en})` : ''}.` +
-      (refunds.length ? ` The ${refundEn} of your other payment of these taxes is still refunded to you; it does not pay them.` : ''),
+      (refunds.length ? ` Your other payment of these taxes is still refunded to you (${refundEn}); it does not pay them.` : ''),
   };
 }
 
