@@ -87,7 +87,12 @@ describe('virtual accounts not closed at Toss, on the administration page', () =
     await context.addInitScript((s) => sessionStorage.setItem('tonggwan.officer', s), JSON.stringify(admin));
     const page = await context.newPage();
     const errors = watchErrors(page);
-    await page.goto(`${t.base}/officer/admin`);
+    // The queue says so to an administrator, and leads to the administration page.
+    await page.goto(`${t.base}/officer`);
+    const alert = page.getByTestId('unclosed-accounts');
+    await alert.getByText('결제대행사에서 닫지 못한 가상계좌가 1건 있습니다. 아직 입금을 받을 수 있습니다.').waitFor();
+    await alert.getByRole('link', { name: '운영 관리에서 확인' }).click();
+    await page.waitForURL(`${t.base}/officer/admin`);
     const section = page.getByTestId('admin-account-closures');
     const row = section.locator('tr', { hasText: account.accountNumber });
     await row.getByText('세금이 다른 방법(카드, 다른 계좌)으로 납부되어 이 계좌는 닫아야 합니다.').waitFor();
@@ -98,6 +103,10 @@ describe('virtual accounts not closed at Toss, on the administration page', () =
     await section.getByText(`우리은행 ${account.accountNumber} 계좌를 결제대행사에서 닫았습니다.`).waitFor();
     await section.getByText('닫지 못한 가상계좌가 없습니다.').waitFor();
     expect(t.platform.paymentEmulator!.payments().find((p) => p.orderId === account.orderId)!.status).toBe('CANCELED');
+    await page.goto(`${t.base}/officer`);
+    await page.locator('#queue-filter').waitFor();
+    await page.waitForLoadState('networkidle');
+    expect(await page.getByTestId('unclosed-accounts').count()).toBe(0);
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -122,6 +122,24 @@ function RefundsDue({ token }: { token: string }) {
   );
 }
 
+/** For administrators: virtual accounts Toss would not close after every attempt (they may still take a deposit), when there are any; handled on the administration page. */
+function UnclosedAccounts({ token }: { token: string }) {
+  const { t, num } = useI18n();
+  const closures = useQuery({
+    queryKey: ['admin-account-closures', 'count', token],
+    queryFn: ({ signal }) => api<{ total: number }>('/api/v1/admin/account-closures?limit=1', { token, signal }),
+  });
+  const total = closures.data?.total ?? 0;
+  if (total === 0) return null;
+  return (
+    <div className="alert alert-warning" role="status" data-testid="unclosed-accounts">
+      <p>
+        {t('admin.closuresOnQueue', { n: num(total) })} <Link to="/officer/admin">{t('admin.closuresOpen')}</Link>
+      </p>
+    </div>
+  );
+}
+
 /** Records that a refund due was made at the payment provider (what was done, e.g. its refund reference). */
 function ResolveRefund({ refund, token }: { refund: RefundDueView; token: string }) {
   const { t } = useI18n();
@@ -215,6 +233,7 @@ export function OfficerQueue() {
             ) : null}
           </p>
           {session.user.role === 'admin' ? <RefundsDue token={session.token} /> : null}
+          {session.user.role === 'admin' ? <UnclosedAccounts token={session.token} /> : null}
           <FindByCargoNo token={session.token} />
           <div className="toolbar">
             <label htmlFor="queue-filter">{t('officer.filter')}</label>
