@@ -32,6 +32,11 @@ export const REQUEST_FIELD_MESSAGES = {
     en: "{value} is not a public address: a webhook must reach the operator's server over the internet.",
   },
   card_number_invalid: { ko: '카드번호가 올바르지 않습니다(검증 숫자 불일치).', en: 'The card number fails the Luhn check.' },
+  cargo_no_mismatch: {
+    ko: '화물관리번호(cargoNo)와 신고 id(declarationId)가 서로 다른 신고를 가리킵니다. 하나만 보내거나 같은 신고의 값을 보내세요.',
+    en: 'cargoNo and declarationId name different declarations: send one of them, or both of the same declaration.',
+  },
+  not_allowed_with: { ko: '{other}와(과) 함께 보낼 수 없습니다. 둘 중 하나만 보내세요.', en: 'Cannot be sent with {other}: send one of them.' },
   one_of_required: { ko: '{fields} 중 하나는 있어야 합니다.', en: 'Give one of {fields}.' },
 } as const satisfies Record<string, Bilingual>;
 

@@ -115,12 +115,12 @@ export interface OperatorTaxNoticesQuery {
   beforeId?: number;
 }
 
-const ONE_CURSOR = { ko: 'afterId와 beforeId 중 하나만 보내세요.', en: 'Send afterId or beforeId, not both.' };
+const ONE_CURSOR = { ko: 'after와 before 중 하나만 보내세요.', en: 'Send after or before, not both.' };
 
 /**
  * The tax notices of an operator's own declarations (forwarders, couriers paying on the consumer's
- * behalf), newest first, keyset-paged by declaration id both ways: `next` (pass as `afterId`) pages
- * to older notices, `prev` (pass as `beforeId`) back to newer ones; each is null at its end. A page
+ * behalf), newest first, keyset-paged by declaration id both ways: `next` (pass as `after`) pages
+ * to older notices, `prev` (pass as `before`) back to newer ones; each is null at its end. A page
  * scans `limit` taxed declarations; the status (which needs the payment and today's date) is
  * filtered after deriving the notices, so a filtered page may hold fewer than `limit` notices:
  * follow `next` until it is null.
@@ -130,7 +130,7 @@ export async function listOperatorTaxNotices(
   operator: OperatorPrincipal,
   q: OperatorTaxNoticesQuery = {},
 ): Promise<Result<{ notices: ListedTaxNotice[]; next: number | null; prev: number | null }>> {
-  if (q.afterId !== undefined && q.beforeId !== undefined) return invalidRequest(requestFieldError('querystring.beforeId', 'one_of_required', { fields: 'afterId, beforeId' }, ONE_CURSOR));
+  if (q.afterId !== undefined && q.beforeId !== undefined) return invalidRequest(requestFieldError('querystring.before', 'one_of_required', { fields: 'after, before' }, ONE_CURSOR));
   const limit = Math.min(Math.max(Math.trunc(q.limit ?? OPERATOR_NOTICES_DEFAULT_LIMIT), 1), OPERATOR_NOTICES_MAX_LIMIT);
   let page: DeclarationRecord[];
   let next: number | null;

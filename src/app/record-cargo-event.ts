@@ -64,7 +64,9 @@ export async function recordCargoEvent(
     const text = { ko: '화물관리번호(cargoNo) 또는 신고 id(declarationId) 중 하나는 필수입니다.', en: 'Give the cargo management number (cargoNo) or the declaration id (declarationId).' };
     return invalidRequest(requestFieldError('body.cargoNo', 'one_of_required', { fields: 'cargoNo, declarationId' }, text));
   }
-  const find = () => (input.declarationId !== undefined ? deps.declarations.findById(input.declarationId) : deps.declarations.findByCargoNo(input.cargoNo!));
+  // Cargo numbers in any case, trimmed, as the public lookups take them (find-by-cargo-number.ts).
+  const cargoNo = input.cargoNo ? input.cargoNo.trim().toUpperCase() : undefined;
+  const find = () => (input.declarationId !== undefined ? deps.declarations.findById(input.declarationId) : deps.declarations.findByCargoNo(cargoNo!));
   const occurredAt = input.occurredAt ? new Date(input.occurredAt) : deps.clock.now();
   // A retry is recognised by its own occurredAt (sameEvent). The check reads the events before the
   // declaration is locked, so the transition re-checks, under the lock, that nothing was recorded
@@ -75,6 +77,12 @@ export async function recordCargoEvent(
     const target = await find();
     if (!target) return fail('DECLARATION_NOT_FOUND');
     if (principal !== 'system' && !canPostCargoEvent(principal, target)) return fail('DECLARATION_NOT_FOUND');
+    // Both given: they must name the same parcel, else the event would land, silently, on the
+    // parcel of the id while the sender meant the number's (checked after the visibility check,
+    // so it tells nothing about a parcel the sender cannot see).
+    if (input.declarationId !== undefined && cargoNo !== undefined && target.cargoNo !== cargoNo) {
+      return invalidRequest(requestFieldError('body.cargoNo', 'cargo_no_mismatch', { cargoNo: input.cargoNo, declarationId: input.declarationId }));
+    }
     if (input.occurredAt) {
       const recorded = (await deps.declarations.eventsOf(target.id)).find((e) => sameEvent(e, input, occurredAt));
       if (recorded) {

@@ -209,7 +209,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     if (!spaShell || !isPage) return reply.code(404).send(errorBody('ROUTE_NOT_FOUND'));
     return reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').sendFile('index.html');
   });
-  app.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string', bodyLimit: 20 * 1024 * 1024 }, (_req, body, done) => done(null, body));
+  // Text bodies only where a route reads them (its schema `consumes` text: the CSV uploads). Elsewhere a
+  // JSON body sent as text/plain answered a puzzling 400 "object expected": it is refused as what it
+  // is, 415 UNSUPPORTED_MEDIA_TYPE, as the OpenAPI document says of every body route.
+  app.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string', bodyLimit: 20 * 1024 * 1024 }, (request, body, done) => {
+    const consumes = (request.routeOptions.schema as { consumes?: readonly string[] } | undefined)?.consumes ?? [];
+    if (consumes.some((c) => c.startsWith('text/'))) return done(null, body);
+    const refused = Object.assign(new Error('Unsupported Content-Type'), { statusCode: 415, code: 'FST_ERR_CTP_INVALID_MEDIA_TYPE' });
+    done(refused, undefined);
+  });
   refuseUnusableValues(app, { skipPrefix: '/ext/' }); // the UNI-PASS routes answer bad input in XML (unipass/params.ts)
 
   registerAuthentication(app, deps);

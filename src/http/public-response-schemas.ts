@@ -204,8 +204,8 @@ const ListedTaxNotice = Closed({
 export const TaxNoticeList = Closed({ notices: Type.Array(ListedTaxNotice, { description: 'newest first' }) });
 export const OperatorTaxNoticeList = Closed({
   notices: Type.Array(ListedTaxNotice, { description: 'newest first' }),
-  next: Nullable(Type.Integer({ description: 'the afterId of the next page (older notices), or null; a status-filtered page may hold fewer than limit notices' })),
-  prev: Nullable(Type.Integer({ description: 'the beforeId of the page before (newer notices), or null on the first page' })),
+  next: Nullable(Type.Integer({ description: 'the `after` of the next page (older notices), or null; a status-filtered page may hold fewer than limit notices' })),
+  prev: Nullable(Type.Integer({ description: 'the `before` of the page before (newer notices), or null on the first page' })),
 });
 export const TaxReceipt = Closed(
   {

@@ -87,7 +87,7 @@ const DECLARATION_STATUSES = Object.keys(STATUS_TEXT) as DeclarationStatus[];
 
 export const CargoEventBody = Type.Object(
   {
-    cargoNo: Type.Optional(Type.String({ minLength: 15, maxLength: 35, description: '화물관리번호' })),
+    cargoNo: Type.Optional(Type.String({ minLength: 15, maxLength: 35, description: '화물관리번호 (in any case); with declarationId, both must name the same declaration' })),
     declarationId: Type.Optional(Id()),
     type: EventType,
     occurredAt: Type.Optional(Type.String({ format: 'date-time' })),
@@ -114,7 +114,10 @@ export const CargoEventBody = Type.Object(
 );
 export type CargoEventBody = Static<typeof CargoEventBody>;
 
+/** The batch as published (each item a CargoEvent). */
 export const CargoEventBatch = Type.Object({ events: Type.Array(Type.Ref('CargoEvent'), { minItems: 1, maxItems: 1000 }) }, { additionalProperties: false });
+/** The batch as validated: the envelope only; each event is checked on its own (routes/cargo-events.ts). */
+export const CargoEventBatchEnvelope = Type.Object({ events: Type.Array(Type.Unknown(), { minItems: 1, maxItems: 1000 }) }, { additionalProperties: false });
 
 export const OfficerDecisionBody = Type.Object(
   { reason: Reason, reasonEn: Type.Optional(Reason) },
@@ -169,7 +172,7 @@ export const ListQuery = Type.Object(
     status: Type.Optional(Type.Union(DECLARATION_STATUSES.map((s) => Type.Literal(s)))),
     // Finding one's own declaration after a lost answer, and syncing what changed.
     ref: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: "the operator's own reference (exact)" })),
-    cargoNo: Type.Optional(Type.String({ minLength: 1, maxLength: 40, description: '화물관리번호 (exact)' })),
+    cargoNo: Type.Optional(Type.String({ minLength: 1, maxLength: 40, description: '화물관리번호 (in any case)' })),
     updatedSince: Type.Optional(Type.String({ format: 'date-time', description: 'only declarations changed at or after this instant (ISO 8601 with offset), e.g. the updatedAt of the last one seen' })),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
     after: Type.Optional(Cursor()),

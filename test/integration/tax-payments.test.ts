@@ -237,14 +237,14 @@ describe('tax notices and payment', () => {
     expect((await list(alpha.key, '?limit=2')).body.prev).toBeNull();
     const last = await list(alpha.key, `?limit=2&afterId=${tx4}`);
     expect([idsOf(last), last.body.prev, last.body.next]).toEqual([[tx2, tx1], tx2, null]);
-    const back1 = await list(alpha.key, `?limit=2&beforeId=${last.body.prev}`);
+    const back1 = await list(alpha.key, `?limit=2&before=${last.body.prev}`);
     expect([idsOf(back1), back1.body.prev, back1.body.next]).toEqual([[tx5, tx4], tx5, tx4]);
-    const back2 = await list(alpha.key, `?limit=2&beforeId=${back1.body.prev}`);
+    const back2 = await list(alpha.key, `?limit=2&before=${back1.body.prev}`);
     expect([idsOf(back2), back2.body.prev, back2.body.next]).toEqual([[tx7, tx6], null, tx6]);
     expect(idsOf(await list(alpha.key, `?limit=2&afterId=${back2.body.next}`))).toEqual([tx5, tx4]);
-    const both = await list(alpha.key, `?afterId=${tx4}&beforeId=${tx4}`);
+    const both = await list(alpha.key, `?afterId=${tx4}&before=${tx4}`);
     expect(both.status).toBe(400);
-    expect(both.body.error.details[0]).toMatchObject({ path: 'querystring.beforeId' });
+    expect(both.body.error.details[0]).toMatchObject({ path: 'querystring.before' });
     // A filtered page may be short, but following next still reaches every match.
     const firstDue = await list(alpha.key, '?status=paid&limit=2');
     expect(idsOf(firstDue)).toEqual([]); // TX-7 and TX-6 are due

@@ -1,10 +1,12 @@
 // Couriers, forwarders and bonded warehouses post cargo events (UNI-PASS 처리구분).
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Ajv } from 'ajv';
+import addFormats from 'ajv-formats';
 import { recordCargoEvent, recordCargoEvents, type CargoEventInput } from '../../app/record-cargo-event.ts';
 import type { AppDeps } from '../app.ts';
 import { requirePrincipal } from '../auth.ts';
-import { STATUS_OF, errorBody, sendFailure } from '../error-status.ts';
-import { CargoEventBatch, CargoEventBody } from '../schemas.ts';
+import { STATUS_OF, errorBody, sendFailure, validationDetails } from '../error-status.ts';
+import { CargoEventBatch, CargoEventBatchEnvelope, CargoEventBody } from '../schemas.ts';
 import { CargoEventBatchResult, CargoEventResult, described, errorResponses } from '../response-schemas.ts';
 
 function inputOf(b: CargoEventBody): CargoEventInput {
@@ -18,6 +20,17 @@ function inputOf(b: CargoEventBody): CargoEventInput {
   };
 }
 
+// The batch checks each event on its own (as the app's body validator would: strict, no coercion),
+// so that one malformed event is refused alone, as intake refuses one bad declaration alone.
+const eventAjv = new Ajv({ removeAdditional: false, useDefaults: true, coerceTypes: false, allErrors: false, strict: false });
+(addFormats as unknown as (a: Ajv) => void)(eventAjv);
+const checkEvent = eventAjv.compile<CargoEventBody>(CargoEventBody);
+
+type Checked = { ok: true; event: CargoEventBody } | { ok: false; index: number; details: ReturnType<typeof validationDetails> };
+function checkEvents(events: readonly unknown[]): Checked[] {
+  return events.map((e, index) => (checkEvent(e) ? { ok: true, event: e } : { ok: false, index, details: validationDetails(checkEvent.errors ?? [], `body.events[${index}]`) }));
+}
+
 export const cargoEventRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = async (app, { deps }) => {
   const guard = requirePrincipal(['operator', 'officer']);
   app.post(
@@ -29,7 +42,7 @@ export const cargoEventRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = as
           201: described('Recorded', CargoEventResult),
           200: described('A retry of an event already recorded: that event, `replayed: true`; nothing recorded or sent', CargoEventResult),
           ...errorResponses({
-            400: 'Bad body (VALIDATION_FAILED): unknown type (details list the allowed ones), neither cargoNo nor declarationId',
+            400: 'Bad body (VALIDATION_FAILED): unknown type (details list the allowed ones), neither cargoNo nor declarationId, or both naming different declarations (cargo_no_mismatch)',
             401: 'No or an invalid API key or session',
             403: 'Neither an operator nor an officer (FORBIDDEN), or this party may not post this event type (EVENT_NOT_ALLOWED_FOR_ROLE)',
             404: 'No such declaration, or one that names neither you as its operator, courier or forwarder (DECLARATION_NOT_FOUND)',
@@ -60,16 +73,31 @@ export const cargoEventRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = as
     '/api/v1/cargo-events/batch',
     {
       preHandler: guard,
-      config: { docResponses: { 200: described('One result per event, in order', CargoEventBatchResult), ...errorResponses({ 400: 'Bad body (VALIDATION_FAILED)', 401: 'No or an invalid API key or session', 403: 'Neither an operator nor an officer (FORBIDDEN)' }) } },
-      schema: { tags: ['lifecycle'], summary: 'Post up to 1,000 cargo events; each answers on its own', description: 'Each event as on the single route: `outcome` recorded (with `replayed: true` for a retry of an event already recorded, see above) or refused (with the `httpStatus` the single route would answer and the error).', body: CargoEventBatch },
+      config: {
+        docBody: CargoEventBatch,
+        docResponses: { 200: described('One result per event, in order', CargoEventBatchResult), ...errorResponses({ 400: 'The envelope is not {"events":[1..1000 items]} (VALIDATION_FAILED)', 401: 'No or an invalid API key or session', 403: 'Neither an operator nor an officer (FORBIDDEN)' }) },
+      },
+      schema: {
+        tags: ['lifecycle'],
+        summary: 'Post up to 1,000 cargo events; each answers on its own',
+        description:
+          'Each event as on the single route: `outcome` recorded (with `replayed: true` for a retry of an event already recorded, see above) or refused (with the `httpStatus` the single route would answer and the error). ' +
+          'An event that fails the schema (unknown type or field, wrong type) is refused alone: `httpStatus` 400, `VALIDATION_FAILED`, `details` naming the field (`body.events[1].type`); the others are recorded.',
+        body: CargoEventBatchEnvelope,
+      },
     },
     async (request) => {
-      const results = await recordCargoEvents(deps, request.principal!, (request.body.events as CargoEventBody[]).map(inputOf));
+      const checked = checkEvents(request.body.events);
+      const valid = checked.flatMap((c) => (c.ok ? [inputOf(c.event)] : []));
+      const recorded = await recordCargoEvents(deps, request.principal!, valid);
       deps.onEventsCommitted?.();
+      let next = 0;
       return {
-        results: results.map((r, index) =>
-          r.ok ? { index, outcome: 'recorded', ...r.value } : { index, outcome: 'refused', httpStatus: STATUS_OF[r.error.code], ...errorBody(r.error.code, r.error.details, r.error) },
-        ),
+        results: checked.map((c, index) => {
+          if (!c.ok) return { index, outcome: 'refused', httpStatus: STATUS_OF.VALIDATION_FAILED, ...errorBody('VALIDATION_FAILED', c.details) };
+          const r = recorded[next++]!;
+          return r.ok ? { index, outcome: 'recorded', ...r.value } : { index, outcome: 'refused', httpStatus: STATUS_OF[r.error.code], ...errorBody(r.error.code, r.error.details, r.error) };
+        }),
       };
     },
   );

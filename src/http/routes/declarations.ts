@@ -80,7 +80,7 @@ export const declarationRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = a
       schema: {
         tags: ['declarations'],
         summary: 'List own declarations',
-        description: 'Filter by `status`, `ref` or `cargoNo` (exact), and `updatedSince` (changed at or after an instant: to sync, keep the latest `updatedAt` seen); page with `limit` and `after`.',
+        description: 'Filter by `status`, `ref` (exact) or `cargoNo` (in any case), and `updatedSince` (changed at or after an instant: to sync, keep the latest `updatedAt` seen); page with `limit` and `after`.',
         querystring: ListQuery,
       },
     },
@@ -90,7 +90,8 @@ export const declarationRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = a
       const rows = await deps.declarations.listForOperator(operator.operatorId, {
         ...(request.query.status ? { status: request.query.status } : {}),
         ...(request.query.ref !== undefined ? { ref: request.query.ref } : {}),
-        ...(request.query.cargoNo !== undefined ? { cargoNo: request.query.cargoNo } : {}),
+        // in any case, as the public lookup and the UNI-PASS API take it
+        ...(request.query.cargoNo !== undefined ? { cargoNo: request.query.cargoNo.trim().toUpperCase() } : {}),
         ...(request.query.updatedSince !== undefined ? { updatedSince: request.query.updatedSince } : {}),
         limit,
         afterId: request.query.after ?? 0,

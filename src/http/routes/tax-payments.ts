@@ -9,6 +9,7 @@ import { recordVirtualAccountDeposit } from '../../app/record-virtual-account-de
 import { makeDemoDeposit, makeDemoDepositReversal } from '../../app/make-demo-deposit.ts';
 import { getTaxReceipt } from '../../app/get-tax-receipt.ts';
 import { getTaxCertificate } from '../../app/get-tax-certificate.ts';
+import { invalidRequest, requestFieldError } from '../../app/field-errors.ts';
 import { listOpenRefundsDue, resolveRefundDue } from '../../app/tax-refunds-due.ts';
 import { DEAD_CLOSURES_DEFAULT_LIMIT, listDeadAccountClosures, retryAccountClosure } from '../../app/manage-account-closures.ts';
 import type { ConsumerPrincipal, OfficerPrincipal, OperatorPrincipal } from '../../app/ports.ts';
@@ -108,20 +109,27 @@ export const taxPaymentRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = as
           {
             status: Type.Optional(Type.Union([Type.Literal('due'), Type.Literal('overdue'), Type.Literal('paid')])),
             limit: Type.Optional(Type.Integer({ minimum: 1, maximum: OPERATOR_NOTICES_MAX_LIMIT, default: OPERATOR_NOTICES_DEFAULT_LIMIT })),
-            afterId: Type.Optional(Id({ description: 'older notices: the `next` of the page before' })),
-            beforeId: Type.Optional(Id({ description: 'back to newer notices: the `prev` of the page after (not with afterId)' })),
+            // `after`, as GET /api/v1/declarations pages (`afterId`, its first name, still works); `before` pages back.
+            after: Type.Optional(Id({ description: 'older notices: the `next` of the page before (as on GET /api/v1/declarations)' })),
+            afterId: Type.Optional(Id({ description: 'the same as `after` (its earlier name); not both' })),
+            before: Type.Optional(Id({ description: 'back to newer notices: the `prev` of the page after (not with after)' })),
           },
           { additionalProperties: false },
         ),
       },
     },
     async (request, reply) => {
-      const { status, limit, afterId, beforeId } = request.query;
+      const { status, limit, before } = request.query;
+      if (request.query.after !== undefined && request.query.afterId !== undefined) {
+        const refused = invalidRequest(requestFieldError('querystring.afterId', 'not_allowed_with', { other: 'after' }));
+        if (!refused.ok) return sendFailure(reply, refused.error);
+      }
+      const afterId = request.query.after ?? request.query.afterId;
       const r = await listOperatorTaxNotices(deps, request.principal as OperatorPrincipal, {
         ...(status ? { status } : {}),
         ...(limit ? { limit } : {}),
         ...(afterId ? { afterId } : {}),
-        ...(beforeId ? { beforeId } : {}),
+        ...(before ? { beforeId: before } : {}),
       });
       return r.ok ? r.value : sendFailure(reply, r.error);
     },

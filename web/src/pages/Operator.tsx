@@ -458,16 +458,16 @@ const noticeBadge = (status: NoticeStatus) => (status === 'paid' ? 'badge-succes
 function TaxesOnBehalf({ session }: { session: OperatorSession }) {
   const { t } = useI18n();
   const [status, setStatus] = useState<NoticeStatus | ''>('');
-  // The page shown: the first, older than a notice (afterId: forward), or newer than one (beforeId: back).
-  const [cursor, setCursor] = useState<{ afterId: number } | { beforeId: number } | null>(null);
+  // The page shown: the first, older than a notice (after: forward), or newer than one (before: back).
+  const [cursor, setCursor] = useState<{ after: number } | { before: number } | null>(null);
   const [paid, setPaid] = useState<{ cargoNo: string; receiptNo: string } | null>(null);
   const list = useQuery({
     queryKey: ['operator-tax-notices', session.apiKey, status, cursor],
     queryFn: ({ signal }) => {
       const q = new URLSearchParams({ limit: String(TAX_PAGE) });
       if (status) q.set('status', status);
-      if (cursor && 'afterId' in cursor) q.set('afterId', String(cursor.afterId));
-      if (cursor && 'beforeId' in cursor) q.set('beforeId', String(cursor.beforeId));
+      if (cursor && 'after' in cursor) q.set('after', String(cursor.after));
+      if (cursor && 'before' in cursor) q.set('before', String(cursor.before));
       return api<{ notices: ListedTaxNotice[]; next: number | null; prev: number | null }>(`/api/v1/tax-notices?${q}`, { token: session.apiKey, signal });
     },
   });
@@ -540,12 +540,12 @@ function TaxesOnBehalf({ session }: { session: OperatorSession }) {
           </button>
         ) : null}
         {prev !== null ? (
-          <button type="button" className="button secondary" onClick={() => setCursor({ beforeId: prev })}>
+          <button type="button" className="button secondary" onClick={() => setCursor({ before: prev })}>
             {t('operator.prevPage')}
           </button>
         ) : null}
         {next !== null ? (
-          <button type="button" className="button secondary" onClick={() => setCursor({ afterId: next })}>
+          <button type="button" className="button secondary" onClick={() => setCursor({ after: next })}>
             {t('operator.nextPage')}
           </button>
         ) : null}

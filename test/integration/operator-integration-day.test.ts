@@ -1,0 +1,126 @@
+// What an operator's first integration day met, written from the published documents alone
+// (README's API section, /api/openapi.json): each test here failed before its fix.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { api, declaration, startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
+
+let t: TestPlatform;
+let alpha: { id: number; key: string; code: string };
+let courier: { id: number; key: string; code: string };
+
+beforeAll(async () => {
+  t = await startTestPlatform();
+  alpha = await t.operator('ALPHA');
+  courier = await t.operator('CJKX', 'courier');
+});
+afterAll(async () => t?.close());
+
+let n = 0;
+/** A parcel of its own consignee (no combined taxation with the others), carried by CJKX. */
+const submit = async (overrides: Record<string, unknown> = {}) => {
+  n++;
+  const consignee = { name: '정하늘', pccc: `P2700000${String(n).padStart(5, '0')}`, phone: '010-2222-3333', postcode: '04524', address: '서울특별시 중구 세종대로 110' };
+  const r = await api(t.base, 'POST', '/api/v1/declarations', { token: alpha.key, body: { declarations: [declaration(`DAY-${n}`, { consignee, ...overrides })] } });
+  expect(r.body.results[0].status).toBe('accepted');
+  return r.body.results[0] as { declarationId: number; cargoNo: string };
+};
+const eventTypes = async (id: number) => (await t.db.pool.query(`SELECT type FROM declaration_events WHERE declaration_id = $1 ORDER BY seq`, [id])).rows.map((x) => x.type as string);
+
+describe('a cargo event naming its parcel twice', () => {
+  it('is refused when cargoNo and declarationId name different parcels, and recorded on neither', async () => {
+    const a = await submit();
+    const b = await submit();
+    const r = await api(t.base, 'POST', '/api/v1/cargo-events', { token: courier.key, body: { cargoNo: a.cargoNo, declarationId: b.declarationId, type: 'ARRIVAL_REPORT_SUBMITTED' } });
+    expect(r.status).toBe(400);
+    expect(r.body.error.code).toBe('VALIDATION_FAILED');
+    expect(r.body.error.details).toEqual([expect.objectContaining({ path: 'body.cargoNo', code: 'cargo_no_mismatch' })]);
+    expect(r.body.error.details[0].ko).toContain('화물관리번호');
+    expect(await eventTypes(a.declarationId)).toEqual(['SUBMITTED']);
+    expect(await eventTypes(b.declarationId)).toEqual(['SUBMITTED']);
+    // the same in a batch: refused on its own, with the status the single route answers
+    const batch = await api(t.base, 'POST', '/api/v1/cargo-events/batch', { token: courier.key, body: { events: [{ cargoNo: a.cargoNo, declarationId: b.declarationId, type: 'ARRIVAL_REPORT_SUBMITTED' }] } });
+    expect(batch.body.results[0]).toMatchObject({ outcome: 'refused', httpStatus: 400, error: { code: 'VALIDATION_FAILED' } });
+    // both naming the same parcel is fine (the number in any case)
+    const ok = await api(t.base, 'POST', '/api/v1/cargo-events', { token: courier.key, body: { cargoNo: a.cargoNo.toLowerCase(), declarationId: a.declarationId, type: 'ARRIVAL_REPORT_SUBMITTED' } });
+    expect(ok.status).toBe(201);
+    expect(await eventTypes(a.declarationId)).toEqual(['SUBMITTED', 'ARRIVAL_REPORT_SUBMITTED']);
+  });
+});
+
+describe('cargo management numbers in any case, as the public lookups take them', () => {
+  it('a cargo event and the operator list find the parcel by its number in lower case or with spaces around it', async () => {
+    const a = await submit();
+    const lower = a.cargoNo.toLowerCase();
+    expect((await api(t.base, 'GET', `/api/v1/lookup/cargo/${lower}`)).status).toBe(200);
+    const ev = await api(t.base, 'POST', '/api/v1/cargo-events', { token: courier.key, body: { cargoNo: lower, type: 'ARRIVAL_REPORT_SUBMITTED' } });
+    expect(ev.status).toBe(201);
+    expect(ev.body.declarationId).toBe(a.declarationId);
+    const list = await api(t.base, 'GET', `/api/v1/declarations?cargoNo=${encodeURIComponent(` ${lower} `)}`, { token: alpha.key });
+    expect(list.status).toBe(200);
+    expect(list.body.declarations.map((d: { id: number }) => d.id)).toEqual([a.declarationId]);
+  });
+});
+
+describe('a JSON body sent with another Content-Type', () => {
+  it('answers 415 UNSUPPORTED_MEDIA_TYPE, as documented, not a schema error about the body', async () => {
+    const body = JSON.stringify({ declarations: [declaration('DAY-TEXT')] });
+    for (const type of ['text/plain', 'text/plain; charset=utf-8', 'text/csv']) {
+      const r = await api(t.base, 'POST', '/api/v1/declarations', { token: alpha.key, raw: body, headers: { 'content-type': type } });
+      expect(r.status, type).toBe(415);
+      expect(r.body.error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+    }
+    const hook = await api(t.base, 'POST', '/api/v1/webhooks', { token: alpha.key, raw: JSON.stringify({ url: 'http://127.0.0.1:9/x' }), headers: { 'content-type': 'text/plain' } });
+    expect(hook.status).toBe(415);
+  });
+
+  it('still takes text/csv and text/plain where a route reads them (reference uploads)', async () => {
+    const admin = await t.officer('day-admin', 'admin');
+    for (const type of ['text/csv', 'text/plain']) {
+      const r = await api(t.base, 'POST', '/api/v1/admin/reference/exchange-rates', { token: admin.token, raw: 'weekStart,currency,rate\n2026-11-15,USD,1400.5\n', headers: { 'content-type': type } });
+      expect(r.status, type).toBe(201);
+    }
+  });
+});
+
+describe('a batch of cargo events with one malformed event', () => {
+  it('answers each event on its own: the malformed one refused with 400 naming its field, the others recorded', async () => {
+    const a = await submit();
+    const b = await api(t.base, 'POST', '/api/v1/cargo-events/batch', {
+      token: courier.key,
+      body: { events: [{ cargoNo: a.cargoNo, type: 'ARRIVAL_REPORT_SUBMITTED' }, { cargoNo: a.cargoNo, type: 'TELEPORTED' }, { cargoNo: a.cargoNo, type: 'ARRIVAL_REPORT_ACCEPTED', foo: 1 }, { cargoNo: a.cargoNo, type: 'ARRIVAL_REPORT_ACCEPTED' }] },
+    });
+    expect(b.status).toBe(200);
+    expect(b.body.results.map((x: { outcome: string }) => x.outcome)).toEqual(['recorded', 'refused', 'refused', 'recorded']);
+    expect(b.body.results[1]).toMatchObject({ index: 1, httpStatus: 400, error: { code: 'VALIDATION_FAILED', details: [{ path: 'body.events[1].type', code: 'not_allowed_value' }] } });
+    expect(b.body.results[2]).toMatchObject({ index: 2, httpStatus: 400, error: { code: 'VALIDATION_FAILED', details: [{ path: 'body.events[2].foo', code: 'unknown_field' }] } });
+    expect(await eventTypes(a.declarationId)).toEqual(['SUBMITTED', 'ARRIVAL_REPORT_SUBMITTED', 'ARRIVAL_REPORT_ACCEPTED']);
+  });
+
+  it('still refuses an envelope that is not {events: [1..1000]} as a whole', async () => {
+    const r = await api(t.base, 'POST', '/api/v1/cargo-events/batch', { token: courier.key, body: { events: [] } });
+    expect(r.status).toBe(400);
+    expect(r.body.error.details[0]).toMatchObject({ path: 'body.events', code: 'too_few' });
+    const notObjects = await api(t.base, 'POST', '/api/v1/cargo-events/batch', { token: courier.key, body: { events: ['x'] } });
+    expect(notObjects.status).toBe(200);
+    expect(notObjects.body.results[0]).toMatchObject({ outcome: 'refused', httpStatus: 400, error: { code: 'VALIDATION_FAILED', details: [{ path: 'body.events[0]', code: 'wrong_type' }] } });
+  });
+});
+
+describe('paging by one name', () => {
+  it('the operator tax-notice list pages with `after`, as the declaration list does (`afterId` still works)', async () => {
+    for (let i = 0; i < 3; i++) await submit({ items: [{ description: '운동화 Nike Air Max', category: 'shoes', quantity: 1, price: 400, originCountry: 'VN' }] });
+    const first = await api(t.base, 'GET', '/api/v1/tax-notices?limit=2', { token: alpha.key });
+    expect(first.status).toBe(200);
+    expect(first.body.notices).toHaveLength(2);
+    expect(first.body.next).not.toBeNull();
+    const byAfter = await api(t.base, 'GET', `/api/v1/tax-notices?limit=2&after=${first.body.next}`, { token: alpha.key });
+    expect(byAfter.status).toBe(200);
+    const byAfterId = await api(t.base, 'GET', `/api/v1/tax-notices?limit=2&afterId=${first.body.next}`, { token: alpha.key });
+    expect(byAfter.body).toEqual(byAfterId.body);
+    expect(byAfter.body.notices.length).toBeGreaterThan(0);
+    const ids = [...first.body.notices, ...byAfter.body.notices].map((x: { declarationId: number }) => x.declarationId);
+    expect(new Set(ids).size).toBe(ids.length);
+    const both = await api(t.base, 'GET', `/api/v1/tax-notices?after=5&afterId=6`, { token: alpha.key });
+    expect(both.status).toBe(400);
+    expect(both.body.error.details[0]).toMatchObject({ path: 'querystring.afterId' });
+  });
+});
