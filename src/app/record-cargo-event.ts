@@ -27,7 +27,7 @@ export interface RecordedEvent {
   declarationId: number;
   cargoNo: string;
   status: string;
-  event: Pick<EventRecord, 'type' | 'nameKo' | 'occurredAt'> & { id: number };
+  event: Pick<EventRecord, 'type' | 'nameKo' | 'occurredAt'> & { id: number; nameEn: string };
   /** True when this post repeats an event already recorded (a retry): nothing new was recorded or sent. */
   replayed: boolean;
 }
@@ -92,7 +92,7 @@ export async function recordCargoEvent(
             declarationId: target.id,
             cargoNo: target.cargoNo,
             status: target.status,
-            event: { id: recorded.id, type: recorded.type, nameKo: recorded.nameKo, occurredAt: new Date(recorded.occurredAt).toISOString() },
+            event: { id: recorded.id, type: recorded.type, nameKo: recorded.nameKo, nameEn: EVENT_DEFINITIONS[recorded.type].nameEn, occurredAt: new Date(recorded.occurredAt).toISOString() },
             replayed: true,
           },
         };
@@ -113,7 +113,7 @@ export async function recordCargoEvent(
         declarationId: e.record.id,
         cargoNo: e.record.cargoNo,
         status: e.record.status,
-        event: { id: e.eventIds[0]!, type: input.type, nameKo: EVENT_DEFINITIONS[input.type].nameKo, occurredAt: occurredAt.toISOString() },
+        event: { id: e.eventIds[0]!, type: input.type, nameKo: EVENT_DEFINITIONS[input.type].nameKo, nameEn: EVENT_DEFINITIONS[input.type].nameEn, occurredAt: occurredAt.toISOString() },
         replayed: false,
       },
     };

@@ -4,15 +4,38 @@ import { failure, type Result } from './errors.ts';
 import { planEvents } from './plan-events.ts';
 import type { Clock, DeclarationRecord, DeclarationStore, OperatorPrincipal } from './ports.ts';
 
+export interface Withdrawal {
+  record: DeclarationRecord;
+  /** True when this request repeats the withdrawal on record (a retry after a lost answer): nothing new was recorded or sent. */
+  replayed: boolean;
+}
+
+/**
+ * The declaration, when it is the operator's and already withdrawn for this same reason: a retry,
+ * answered like a retried correction or cargo event (README "Retries are safe") rather than 409.
+ */
+async function withdrawnAlready(deps: { declarations: DeclarationStore }, operator: OperatorPrincipal, input: { declarationId: number; reason: string }): Promise<DeclarationRecord | null> {
+  const d = await deps.declarations.findById(input.declarationId);
+  if (!d || !canChange(operator, d) || d.status !== 'withdrawn') return null;
+  const last = (await deps.declarations.eventsOf(d.id)).findLast((e) => e.type === 'WITHDRAWN');
+  return last && (last.reason ?? null) === input.reason ? d : null;
+}
+
 export async function withdrawDeclaration(
   deps: { declarations: DeclarationStore; clock: Clock },
   operator: OperatorPrincipal,
   input: { declarationId: number; reason: string },
-): Promise<Result<DeclarationRecord>> {
+): Promise<Result<Withdrawal>> {
   const r = await deps.declarations.transition(input.declarationId, { kind: 'operator', id: operator.operatorId }, (current) => {
     if (!canChange(operator, current)) return { ok: false, error: failure('DECLARATION_NOT_FOUND') };
     const plan = planEvents(current, [{ event: { type: 'WITHDRAWN' }, occurredAt: deps.clock.now(), reason: input.reason, detail: null }]);
     return plan.ok ? { ok: true, value: { plan: plan.value, value: null } } : plan;
   });
-  return r.ok ? { ok: true, value: r.value.record } : r;
+  if (r.ok) return { ok: true, value: { record: r.value.record, replayed: false } };
+  // Refused as illegal: a copy of this request may have withdrawn it (earlier, or at the same moment).
+  if (r.error.code === 'ILLEGAL_TRANSITION') {
+    const done = await withdrawnAlready(deps, operator, input);
+    if (done) return { ok: true, value: { record: done, replayed: true } };
+  }
+  return r;
 }

@@ -169,7 +169,7 @@ const recordedEventFields = {
   declarationId: Type.Integer(),
   cargoNo: Type.String(),
   status: Type.String({ description: 'the declaration’s status after the event' }),
-  event: Closed({ id: Type.Integer(), type: Type.String(), nameKo: Type.String(), occurredAt: DateTime }),
+  event: Closed({ id: Type.Integer(), type: Type.String(), nameKo: Type.String(), nameEn: Type.String(), occurredAt: DateTime }),
   replayed: Type.Boolean({ description: 'true: a retry of an event already recorded; nothing new was recorded or sent' }),
 };
 export const CargoEventResult = Closed(recordedEventFields);

@@ -1,5 +1,8 @@
 // What an operator's first integration day met, written from the published documents alone
 // (README's API section, /api/openapi.json): each test here failed before its fix.
+import crypto from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, declaration, startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
 
@@ -122,5 +125,58 @@ describe('paging by one name', () => {
     const both = await api(t.base, 'GET', `/api/v1/tax-notices?after=5&afterId=6`, { token: alpha.key });
     expect(both.status).toBe(400);
     expect(both.body.error.details[0]).toMatchObject({ path: 'querystring.afterId' });
+  });
+});
+
+describe('a retried withdrawal (the answer was lost)', () => {
+  it('answers 200 with the withdrawn declaration and Idempotent-Replayed, records nothing more; another reason is still 409', async () => {
+    const a = await submit();
+    const first = await api(t.base, 'POST', `/api/v1/declarations/${a.declarationId}/withdraw`, { token: alpha.key, body: { reason: '주문 취소' } });
+    expect(first.status).toBe(200);
+    expect(first.headers.get('idempotent-replayed')).toBeNull();
+    const retry = await api(t.base, 'POST', `/api/v1/declarations/${a.declarationId}/withdraw`, { token: alpha.key, body: { reason: '주문 취소' } });
+    expect(retry.status).toBe(200);
+    expect(retry.headers.get('idempotent-replayed')).toBe('true');
+    expect(retry.body).toEqual(first.body);
+    expect(await eventTypes(a.declarationId)).toEqual(['SUBMITTED', 'WITHDRAWN']);
+    const other = await api(t.base, 'POST', `/api/v1/declarations/${a.declarationId}/withdraw`, { token: alpha.key, body: { reason: '다른 사유' } });
+    expect(other.status).toBe(409);
+    expect(other.body.error.code).toBe('ILLEGAL_TRANSITION');
+    // another operator still sees nothing
+    const beta = await t.operator('BETA');
+    const foreign = await api(t.base, 'POST', `/api/v1/declarations/${a.declarationId}/withdraw`, { token: beta.key, body: { reason: '주문 취소' } });
+    expect(foreign.status).toBe(404);
+  });
+});
+
+describe('event names in English too', () => {
+  it('a webhook delivery and a cargo event answer carry nameEn beside nameKo, and the delivery verifies as the docs say', async () => {
+    const bodies: { raw: string; signature: string }[] = [];
+    const receiver = http.createServer((req, res) => {
+      let raw = '';
+      req.on('data', (c) => (raw += c));
+      req.on('end', () => {
+        bodies.push({ raw, signature: String(req.headers['tonggwan-signature']) });
+        res.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
+    try {
+      const gamma = await t.operator('GAMMA');
+      const hook = await api(t.base, 'POST', '/api/v1/webhooks', { token: gamma.key, body: { url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/h`, eventTypes: ['SUBMITTED'] } });
+      expect(hook.status).toBe(201);
+      const r = await api(t.base, 'POST', '/api/v1/declarations', { token: gamma.key, body: { declarations: [declaration('DAY-HOOK', { parties: { platform: { name: 'Amazon', country: 'US' }, courier: { name: 'CJ대한통운', code: 'CJKX' } } })] } });
+      const { cargoNo } = r.body.results[0];
+      for (let i = 0; i < 200 && bodies.length === 0; i++) await new Promise((w) => setTimeout(w, 50));
+      expect(bodies).toHaveLength(1);
+      // the verifier written from README alone: HMAC-SHA256(secret, t + "." + rawBody) in hex, as v1
+      const { t: ts, v1 } = Object.fromEntries(bodies[0]!.signature.split(',').map((p) => p.split('='))) as { t: string; v1: string };
+      expect(crypto.createHmac('sha256', hook.body.secret).update(`${ts}.${bodies[0]!.raw}`).digest('hex')).toBe(v1);
+      expect(JSON.parse(bodies[0]!.raw)).toMatchObject({ type: 'declaration.event', eventType: 'SUBMITTED', nameKo: '신고접수', nameEn: 'Declaration received' });
+      const ev = await api(t.base, 'POST', '/api/v1/cargo-events', { token: courier.key, body: { cargoNo, type: 'ARRIVAL_REPORT_SUBMITTED' } });
+      expect(ev.body.event).toMatchObject({ nameKo: '입항보고 제출', nameEn: 'Arrival report submitted' });
+    } finally {
+      await new Promise((r) => receiver.close(r));
+    }
   });
 });

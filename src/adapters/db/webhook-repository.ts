@@ -2,6 +2,7 @@
 // Signing secrets are stored sealed by the secret box (AES-256-GCM), opened only for delivery.
 import type pg from 'pg';
 import type { SecretBox } from '../crypto/secret-box.ts';
+import { EVENT_DEFINITIONS, type LifecycleEventType } from '../../domain/lifecycle.ts';
 import type { DeliveryRecord, OperatorEventType, WebhookRecord, WebhookStore } from '../../app/ports.ts';
 
 /** The secret box purpose (AAD) of webhook signing secrets. */
@@ -29,6 +30,8 @@ export interface DeclarationEventPayload {
     type: 'declaration.event';
     eventType: string;
     nameKo: string;
+    /** The event's name in English, for readers of English (EVENT_DEFINITIONS). */
+    nameEn: string;
     occurredAt: string;
     status: string;
     reason: string | null;
@@ -204,6 +207,7 @@ export class PgWebhookStore implements WebhookStore {
           type: 'declaration.event',
           eventType: x.type,
           nameKo: x.name_ko,
+          nameEn: EVENT_DEFINITIONS[x.type as LifecycleEventType]?.nameEn ?? x.name_ko,
           occurredAt: x.occurred_at.toISOString(),
           status: x.status_after,
           reason: x.reason,

@@ -180,17 +180,25 @@ export const declarationRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = a
       preHandler: operatorOnly,
       config: {
         docResponses: {
-          200: described('Withdrawn', WithdrawResponse),
-          ...errorResponses({ 400: 'No reason (VALIDATION_FAILED)', ...AUTH_ERRORS, 404: 'No such declaration, or not yours (DECLARATION_NOT_FOUND)', 409: 'Too late to withdraw, or already withdrawn (ILLEGAL_TRANSITION)' }),
+          200: described('Withdrawn (or, for a retry with the same reason, withdrawn already: header `Idempotent-Replayed: true`)', WithdrawResponse),
+          ...errorResponses({ 400: 'No reason (VALIDATION_FAILED)', ...AUTH_ERRORS, 404: 'No such declaration, or not yours (DECLARATION_NOT_FOUND)', 409: 'Too late to withdraw, or already withdrawn for another reason (ILLEGAL_TRANSITION)' }),
         },
       },
-      schema: { tags: ['declarations'], summary: 'Withdraw a declaration (신고취하)', params: IdParams, body: WithdrawBody },
+      schema: {
+        tags: ['declarations'],
+        summary: 'Withdraw a declaration (신고취하)',
+        description: 'A retry (the declaration withdrawn already, for the same reason) answers 200 as the first time with the header `Idempotent-Replayed: true`, and records and sends nothing.',
+        params: IdParams,
+        body: WithdrawBody,
+      },
     },
     async (request, reply) => {
       const r = await withdrawDeclaration(deps, request.principal as OperatorPrincipal, { declarationId: request.params.id, reason: request.body.reason });
       if (!r.ok) return sendFailure(reply, r.error);
-      deps.onEventsCommitted?.();
-      return { id: r.value.id, cargoNo: r.value.cargoNo, status: r.value.status };
+      const { record, replayed } = r.value;
+      if (replayed) reply.header('idempotent-replayed', 'true');
+      else deps.onEventsCommitted?.();
+      return { id: record.id, cargoNo: record.cargoNo, status: record.status };
     },
   );
 };

@@ -22,7 +22,7 @@ export const webhookRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = async
         tags: ['webhooks'],
         summary: 'Register a webhook; the signing secret is shown once',
         description:
-          'Deliveries are POSTs of one event each, body `{"id":"evt_<eventId>","type":"declaration.event","eventType","nameKo","occurredAt","status","reason","detail","declaration":{"id","ref","cargoNo"}}`; ' +
+          'Deliveries are POSTs of one event each, body `{"id":"evt_<eventId>","type":"declaration.event","eventType","nameKo","nameEn","occurredAt","status","reason","detail","declaration":{"id","ref","cargoNo"}}`; ' +
           'tax events, when the operator asked for a virtual account on the consumer\'s behalf (eventTypes `tax.paid`, `tax.payment_reversed`): `{"id":"taxpaid_<receiptNo>","type":"tax.paid","occurredAt","declaration":{"id","ref","cargoNo"},"payment":{"receiptNo","paymentNo","amountKrw","method","payerKind","paidAt"}}` when the deposit is recorded as the payment, ' +
           'and `{"id":"taxrev_<receiptNo>","type":"tax.payment_reversed","occurredAt","declaration":{…},"payment":{…},"reversal":{"reason":"deposit_reversed","reversedAt"}}` when the bank reversed that deposit (the receipt is void, the taxes due again); ' +
           'with the headers `Tonggwan-Signature: t=<unix>,v1=<hex HMAC-SHA256(secret, "<t>.<raw body>")>` (the secret as shown, whsec_ included; reject a `t` older than 5 minutes), ' +
