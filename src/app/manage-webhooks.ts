@@ -26,8 +26,13 @@ export async function registerWebhook(
   return ok({ webhook, secret });
 }
 
-export async function listWebhookDeliveries(deps: Deps, operator: OperatorPrincipal, webhookId: number, limit: number): Promise<Result<DeliveryRecord[]>> {
-  const d = await deps.webhooks.deliveries(operator.operatorId, webhookId, limit);
+export async function listWebhookDeliveries(
+  deps: Deps,
+  operator: OperatorPrincipal,
+  webhookId: number,
+  q: { limit: number; before?: number; status?: DeliveryRecord['status'] },
+): Promise<Result<DeliveryRecord[]>> {
+  const d = await deps.webhooks.deliveries(operator.operatorId, webhookId, q);
   return d ? ok(d) : fail('WEBHOOK_NOT_FOUND');
 }
 

@@ -282,7 +282,8 @@ export interface WebhookStore {
   create(w: { operatorId: number; url: string; secret: string; eventTypes: string[] | null }): Promise<WebhookRecord>;
   list(operatorId: number): Promise<WebhookRecord[]>;
   deactivate(operatorId: number, webhookId: number): Promise<boolean>;
-  deliveries(operatorId: number, webhookId: number, limit: number): Promise<DeliveryRecord[] | null>;
+  /** Newest first; `before`: only deliveries (outbox ids) older than it; `status`: only those in that state. */
+  deliveries(operatorId: number, webhookId: number, q: { limit: number; before?: number; status?: DeliveryRecord['status'] }): Promise<DeliveryRecord[] | null>;
   replay(operatorId: number, outboxId: number, at: Date): Promise<boolean>;
   /**
    * Queues an event that is not a declaration event (tax.paid, tax.payment_reversed) for the

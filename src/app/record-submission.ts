@@ -21,6 +21,6 @@ export async function recordSubmission(deps: { submissions: SubmissionStore }, o
   });
 }
 
-export async function listSubmissions(deps: { submissions: SubmissionStore }, operatorId: number, q: { limit: number; onlyWithRejections: boolean }): Promise<SubmissionRecord[]> {
+export async function listSubmissions(deps: { submissions: SubmissionStore }, operatorId: number, q: { limit: number; onlyWithRejections: boolean; before?: number }): Promise<SubmissionRecord[]> {
   return deps.submissions.list(operatorId, q);
 }

@@ -195,6 +195,7 @@ export const SubmissionList = Closed({
     }),
     { description: 'newest first' },
   ),
+  next: Nullable(Type.Integer({ description: 'the `after` of the next (older) page; null on the last' })),
 });
 
 // ---- consumer identity, the officers' and operators' views (identity.ts) ----

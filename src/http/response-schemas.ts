@@ -213,6 +213,7 @@ export const DeliveryList = Closed({
       ),
     }),
   ),
+  next: Nullable(Type.Integer({ description: 'the `after` of the next (older) page; null on the last' })),
 });
 export const ReplayQueued = Closed({ queued: Type.Literal(true) });
 

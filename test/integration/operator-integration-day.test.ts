@@ -180,3 +180,49 @@ describe('event names in English too', () => {
     }
   });
 });
+
+describe('paging the delivery log and the intake log', () => {
+  it('the delivery log of a webhook that was down pages with `after`/`next` and filters `status=dead` (the deliveries to replay)', async () => {
+    const delta = await t.operator('DELTA');
+    // nothing listens on port 9: every attempt fails; with webhookMaxAttempts 5 and 50 ms backoff they die quickly
+    const hook = await api(t.base, 'POST', '/api/v1/webhooks', { token: delta.key, body: { url: 'http://127.0.0.1:9/down', eventTypes: ['SUBMITTED'] } });
+    const consignee = (i: number) => ({ name: '한지우', pccc: `P28000000000${i}`, phone: '010-4444-5555', postcode: '04524', address: '서울특별시 중구 세종대로 110' });
+    const r = await api(t.base, 'POST', '/api/v1/declarations', { token: delta.key, body: { declarations: [1, 2, 3, 4, 5].map((i) => declaration(`DAY-DOWN-${i}`, { consignee: consignee(i) })) } });
+    expect(r.body.summary.accepted).toBe(5);
+    const log = (q: string) => api(t.base, 'GET', `/api/v1/webhooks/${hook.body.id}/deliveries${q}`, { token: delta.key });
+    for (let i = 0; i < 400; i++) {
+      if ((await log('?status=dead')).body.deliveries?.length === 5) break;
+      await new Promise((w) => setTimeout(w, 50));
+    }
+    const first = await log('?limit=2&status=dead');
+    expect(first.status).toBe(200);
+    expect(first.body.deliveries).toHaveLength(2);
+    expect(first.body.deliveries.every((d: { status: string }) => d.status === 'dead')).toBe(true);
+    const seen: number[] = first.body.deliveries.map((d: { outboxId: number }) => d.outboxId);
+    let next = first.body.next as number | null;
+    while (next !== null) {
+      const page = await log(`?limit=2&status=dead&after=${next}`);
+      expect(page.status).toBe(200);
+      seen.push(...page.body.deliveries.map((d: { outboxId: number }) => d.outboxId));
+      next = page.body.next;
+    }
+    expect(seen).toHaveLength(5);
+    expect([...seen].sort((a, b) => b - a)).toEqual(seen); // newest first, no repeats
+    expect(new Set(seen).size).toBe(5);
+    expect((await log('?status=delivered')).body.deliveries).toEqual([]);
+    expect((await log('?status=lost')).status).toBe(400);
+  });
+
+  it('the intake log (submissions) pages with `after`/`next`', async () => {
+    const epsilon = await t.operator('EPSILON');
+    for (let i = 0; i < 3; i++) await api(t.base, 'POST', '/api/v1/declarations', { token: epsilon.key, body: { declarations: [declaration(`DAY-SUB-${i}`)] } });
+    const first = await api(t.base, 'GET', '/api/v1/submissions?limit=2', { token: epsilon.key });
+    expect(first.status).toBe(200);
+    expect(first.body.submissions).toHaveLength(2);
+    expect(first.body.next).toBe(first.body.submissions[1].id);
+    const second = await api(t.base, 'GET', `/api/v1/submissions?limit=2&after=${first.body.next}`, { token: epsilon.key });
+    expect(second.body.submissions).toHaveLength(1);
+    expect(second.body.submissions[0].id).toBeLessThan(first.body.next);
+    expect(second.body.next).toBeNull();
+  });
+});

@@ -17,13 +17,13 @@ export class PgSubmissionStore implements SubmissionStore {
     return Number(r.rows[0].id);
   }
 
-  async list(operatorId: number, q: { limit: number; onlyWithRejections: boolean }): Promise<SubmissionRecord[]> {
+  async list(operatorId: number, q: { limit: number; onlyWithRejections: boolean; before?: number }): Promise<SubmissionRecord[]> {
     const r = await this.pool.query(
       `SELECT id, received_at, received, accepted, rejected, replayed, rejections
          FROM submissions
-        WHERE operator_id = $1 AND ($2::boolean IS FALSE OR rejected > 0)
+        WHERE operator_id = $1 AND ($2::boolean IS FALSE OR rejected > 0) AND ($4::bigint IS NULL OR id < $4)
         ORDER BY id DESC LIMIT $3`,
-      [operatorId, q.onlyWithRejections, q.limit],
+      [operatorId, q.onlyWithRejections, q.limit, q.before ?? null],
     );
     return r.rows.map((x) => ({
       id: Number(x.id),

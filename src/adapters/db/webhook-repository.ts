@@ -108,7 +108,7 @@ export class PgWebhookStore implements WebhookStore {
     return r.rows[0].n > 0;
   }
 
-  async deliveries(operatorId: number, webhookId: number, limit: number): Promise<DeliveryRecord[] | null> {
+  async deliveries(operatorId: number, webhookId: number, q: { limit: number; before?: number; status?: DeliveryRecord['status'] }): Promise<DeliveryRecord[] | null> {
     const owner = await this.pool.query(`SELECT 1 FROM webhooks WHERE id = $1 AND operator_id = $2`, [webhookId, operatorId]);
     if (owner.rowCount === 0) return null;
     const r = await this.pool.query(
@@ -116,8 +116,10 @@ export class PgWebhookStore implements WebhookStore {
               coalesce((SELECT json_agg(json_build_object('attempt', l.attempt, 'requestedAt', l.requested_at, 'durationMs', l.duration_ms,
                                                           'responseStatus', l.response_status, 'error', l.error) ORDER BY l.id)
                           FROM webhook_deliveries l WHERE l.outbox_id = o.id), '[]') AS log
-         FROM webhook_outbox o WHERE o.webhook_id = $1 ORDER BY o.id DESC LIMIT $2`,
-      [webhookId, limit],
+         FROM webhook_outbox o
+        WHERE o.webhook_id = $1 AND ($3::bigint IS NULL OR o.id < $3) AND ($4::text IS NULL OR o.status = $4)
+        ORDER BY o.id DESC LIMIT $2`,
+      [webhookId, q.limit, q.before ?? null, q.status ?? null],
     );
     return r.rows.map((x) => ({
       outboxId: x.id,

@@ -34,5 +34,6 @@ export interface WorkbenchStore {
 
 export interface SubmissionStore {
   record(s: Omit<SubmissionRecord, 'id' | 'receivedAt'> & { operatorId: number; receivedAt: Date }): Promise<number>;
-  list(operatorId: number, q: { limit: number; onlyWithRejections: boolean }): Promise<SubmissionRecord[]>;
+  /** Newest first; `before`: only submissions (ids) older than it. */
+  list(operatorId: number, q: { limit: number; onlyWithRejections: boolean; before?: number }): Promise<SubmissionRecord[]>;
 }

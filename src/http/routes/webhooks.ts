@@ -6,7 +6,7 @@ import type { OperatorPrincipal } from '../../app/ports.ts';
 import type { AppDeps } from '../app.ts';
 import { requirePrincipal } from '../auth.ts';
 import { sendCode, sendFailure } from '../error-status.ts';
-import { IdParams, WebhookBody } from '../schemas.ts';
+import { Id, IdParams, WebhookBody } from '../schemas.ts';
 import { DeliveryList, ReplayQueued, WebhookCreated, WebhookList, described, errorResponses } from '../response-schemas.ts';
 
 const AUTH_ERRORS = { 401: 'No or an invalid API key (UNAUTHENTICATED, INVALID_API_KEY)', 403: 'Not an operator (FORBIDDEN)' };
@@ -47,17 +47,31 @@ export const webhookRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = async
     '/api/v1/webhooks/:id/deliveries',
     {
       preHandler: guard,
-      config: { docResponses: { 200: described('Newest first', DeliveryList), ...errorResponses({ 400: 'Bad id or limit (VALIDATION_FAILED)', ...AUTH_ERRORS, 404: 'No such webhook of yours (WEBHOOK_NOT_FOUND)' }) } },
+      config: { docResponses: { 200: described('Newest first, keyset-paged by outbox id: pass `next` as `after` for the next (older) page', DeliveryList), ...errorResponses({ 400: 'Bad id, limit, after or status (VALIDATION_FAILED)', ...AUTH_ERRORS, 404: 'No such webhook of yours (WEBHOOK_NOT_FOUND)' }) } },
       schema: {
         tags: ['webhooks'],
         summary: 'Delivery log (newest first) with every attempt',
+        description: 'Filter by `status` (`dead`: the deliveries that gave up, to replay); page with `limit` and `after` (the `next` of the previous page), as the other operator lists.',
         params: IdParams,
-        querystring: Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })) }, { additionalProperties: false }),
+        querystring: Type.Object(
+          {
+            limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
+            after: Type.Optional(Id({ description: 'the `next` of the previous page: deliveries older than this outbox id' })),
+            status: Type.Optional(Type.Union([Type.Literal('pending'), Type.Literal('delivered'), Type.Literal('dead')])),
+          },
+          { additionalProperties: false },
+        ),
       },
     },
     async (request, reply) => {
-      const r = await listWebhookDeliveries(deps, request.principal as OperatorPrincipal, request.params.id, request.query.limit ?? 100);
-      return r.ok ? { deliveries: r.value } : sendFailure(reply, r.error);
+      const limit = request.query.limit ?? 100;
+      const r = await listWebhookDeliveries(deps, request.principal as OperatorPrincipal, request.params.id, {
+        limit,
+        ...(request.query.after !== undefined ? { before: request.query.after } : {}),
+        ...(request.query.status !== undefined ? { status: request.query.status } : {}),
+      });
+      if (!r.ok) return sendFailure(reply, r.error);
+      return { deliveries: r.value, next: r.value.length === limit ? r.value[r.value.length - 1]!.outboxId : null };
     },
   );
   app.post(

@@ -9,7 +9,7 @@ import type { OperatorPrincipal } from '../../app/ports.ts';
 import type { AppDeps } from '../app.ts';
 import { requirePrincipal } from '../auth.ts';
 import { sendFailure } from '../error-status.ts';
-import { IdParams } from '../schemas.ts';
+import { Id, IdParams } from '../schemas.ts';
 import { described, errorResponses } from '../response-schemas.ts';
 import { DeclarationParties, OfficerFound, SubmissionList, WorkQueue } from '../officer-response-schemas.ts';
 
@@ -91,21 +91,28 @@ export const workbenchRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = asy
     '/api/v1/submissions',
     {
       preHandler: requirePrincipal(['operator']),
-      config: { docResponses: { 200: described('Own intake calls', SubmissionList), ...errorResponses({ 400: 'Bad query (VALIDATION_FAILED)', 401: 'No or an invalid API key', 403: 'Not an operator (FORBIDDEN)' }) } },
+      config: { docResponses: { 200: described('Own intake calls, newest first, keyset-paged by id: pass `next` as `after` for the next (older) page', SubmissionList), ...errorResponses({ 400: 'Bad query (VALIDATION_FAILED)', 401: 'No or an invalid API key', 403: 'Not an operator (FORBIDDEN)' }) } },
       schema: {
         tags: ['declarations'],
         summary: 'Own intake calls (newest first) with the rejected declarations and their field errors',
         querystring: Type.Object(
-          { limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })), rejectedOnly: Type.Optional(Type.Boolean({ default: false })) },
+          {
+            limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+            rejectedOnly: Type.Optional(Type.Boolean({ default: false })),
+            after: Type.Optional(Id({ description: 'the `next` of the previous page: submissions older than this id' })),
+          },
           { additionalProperties: false },
         ),
       },
     },
-    async (request) => ({
-      submissions: await listSubmissions(portal, (request.principal as OperatorPrincipal).operatorId, {
-        limit: request.query.limit ?? 50,
+    async (request) => {
+      const limit = request.query.limit ?? 50;
+      const submissions = await listSubmissions(portal, (request.principal as OperatorPrincipal).operatorId, {
+        limit,
         onlyWithRejections: request.query.rejectedOnly ?? false,
-      }),
-    }),
+        ...(request.query.after !== undefined ? { before: request.query.after } : {}),
+      });
+      return { submissions, next: submissions.length === limit ? submissions[submissions.length - 1]!.id : null };
+    },
   );
 };
