@@ -176,10 +176,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         title: 'Tonggwan API',
         version: '0.1.0',
         description:
-          'E-commerce import clearance (해외직구 통관). Operators authenticate with `Authorization: Bearer tgk_…` (API key); officers sign in at /api/v1/auth/sign-in and use the returned `tgs_…` token (or the tg_session cookie); consumers verify at /api/v1/consumer/verification and use the `tgc_…` token. Errors: `{"error":{"code","message","ko","en","details"?}}`; a VALIDATION_FAILED names each refused field in `details`: `[{path, code, ko, en, params?, keyword?}]` (RequestFieldError).',
+          'E-commerce import clearance (해외직구 통관). Operators authenticate with `Authorization: Bearer tgk_…` (API key; or `X-API-Key: tgk_…`); officers sign in at /api/v1/auth/sign-in and use the returned `tgs_…` token (or the tg_session cookie); consumers verify at /api/v1/consumer/verification and use the `tgc_…` token. Errors: `{"error":{"code","message","ko","en","details"?}}`; a VALIDATION_FAILED names each refused field in `details`: `[{path, code, ko, en, params?, keyword?}]` (RequestFieldError).',
       },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
-      security: [{ bearer: [] }],
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer' },
+          // Accepted beside Authorization (http/auth.ts tokenOf), for clients that cannot set it.
+          apiKeyHeader: { type: 'apiKey', in: 'header', name: 'X-API-Key', description: 'An operator API key (tgk_…), as an alternative to Authorization: Bearer' },
+        },
+      },
+      security: [{ bearer: [] }, { apiKeyHeader: [] }],
     },
     refResolver: { buildLocalReference: (json, _base, _fragment, i) => String(json.$id ?? `def-${i}`) },
     transform: ({ schema, url, route }) => {

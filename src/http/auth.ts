@@ -4,7 +4,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { authenticateToken } from '../app/authenticate-token.ts';
 import type { AccessStore, Clock, Principal, Secrets } from '../app/ports.ts';
-import { sendCode } from './error-status.ts';
+import { STATUS_OF, errorBody, sendCode } from './error-status.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -79,11 +79,20 @@ type Kind = Principal['kind'];
 /** The statuses each guard of requirePrincipal answers (401, and 403 unless it lets every principal in): a route it guards publishes them (checkGuardDocumented). */
 export const GUARD_STATUSES = new WeakMap<object, readonly number[]>();
 
+const NOT_BEARER = {
+  ko: 'Authorization 헤더는 "Bearer <API 키 또는 토큰>" 형식이어야 합니다 (또는 X-API-Key 헤더에 API 키).',
+  en: 'The Authorization header must read "Bearer <API key or token>" (or send the API key in the X-API-Key header).',
+};
+
 /** preHandler: only these principal kinds (and, for officers, roles) may call the route. */
 export function requirePrincipal(kinds: Kind[], officerRoles?: ('officer' | 'admin')[]) {
   const guard = async (request: FastifyRequest, reply: FastifyReply) => {
     const p = request.principal;
-    if (!p) return sendCode(reply, request.presentedToken?.startsWith('tgk_') ? 'INVALID_API_KEY' : 'UNAUTHENTICATED');
+    if (!p) {
+      // An Authorization header that is not "Bearer <token>" (often the bare key) was read as no credentials at all: say what to send.
+      if (!request.presentedToken && request.headers.authorization) return reply.code(STATUS_OF.UNAUTHENTICATED).send(errorBody('UNAUTHENTICATED', undefined, NOT_BEARER));
+      return sendCode(reply, request.presentedToken?.startsWith('tgk_') ? 'INVALID_API_KEY' : 'UNAUTHENTICATED');
+    }
     if (!kinds.includes(p.kind)) return sendCode(reply, 'FORBIDDEN');
     if (p.kind === 'officer' && officerRoles && !officerRoles.includes(p.role)) return sendCode(reply, 'FORBIDDEN');
   };

@@ -173,7 +173,7 @@ export const ListQuery = Type.Object(
     // Finding one's own declaration after a lost answer, and syncing what changed.
     ref: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: "the operator's own reference (exact)" })),
     cargoNo: Type.Optional(Type.String({ minLength: 1, maxLength: 40, description: '화물관리번호 (in any case)' })),
-    updatedSince: Type.Optional(Type.String({ format: 'date-time', description: 'only declarations changed at or after this instant (ISO 8601 with offset), e.g. the updatedAt of the last one seen' })),
+    updatedSince: Type.Optional(Type.String({ format: 'date-time', description: 'only declarations changed at or after this instant (ISO 8601 with offset): to sync, the latest updatedAt seen minus a margin (see the description)' })),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
     after: Type.Optional(Cursor()),
   },

@@ -226,3 +226,20 @@ describe('paging the delivery log and the intake log', () => {
     expect(second.body.next).toBeNull();
   });
 });
+
+describe('sending the API key', () => {
+  it('an Authorization header without "Bearer " says how to send the key; X-API-Key, which works, is published', async () => {
+    const bare = await api(t.base, 'GET', '/api/v1/declarations?limit=1', { headers: { authorization: alpha.key } });
+    expect(bare.status).toBe(401);
+    expect(bare.body.error.code).toBe('UNAUTHENTICATED');
+    expect(bare.body.error.en).toContain('Bearer');
+    expect(bare.body.error.ko).toContain('Bearer');
+    const none = await api(t.base, 'GET', '/api/v1/declarations?limit=1');
+    expect(none.body.error.en).toBe('Authentication required.');
+    const header = await api(t.base, 'GET', '/api/v1/declarations?limit=1', { headers: { 'x-api-key': alpha.key } });
+    expect(header.status).toBe(200);
+    const doc = (await api(t.base, 'GET', '/api/openapi.json')).body;
+    expect(doc.components.securitySchemes.apiKeyHeader).toEqual({ type: 'apiKey', in: 'header', name: 'X-API-Key', description: expect.any(String) });
+    expect(doc.security).toEqual([{ bearer: [] }, { apiKeyHeader: [] }]);
+  });
+});

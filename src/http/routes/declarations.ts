@@ -80,7 +80,10 @@ export const declarationRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = a
       schema: {
         tags: ['declarations'],
         summary: 'List own declarations',
-        description: 'Filter by `status`, `ref` (exact) or `cargoNo` (in any case), and `updatedSince` (changed at or after an instant: to sync, keep the latest `updatedAt` seen); page with `limit` and `after`.',
+        description:
+          'Filter by `status`, `ref` (exact) or `cargoNo` (in any case), and `updatedSince` (changed at or after an instant); page with `limit` and `after`. ' +
+          'To sync: a change carries the `updatedAt` of the moment it was made but is seen only once its transaction commits, up to as long as a batch takes to answer later (a large intake batch: minutes). ' +
+          'So ask again from the latest `updatedAt` seen minus a margin longer than your largest batch takes (e.g. 10 minutes), and skip what you already hold with the same `updatedAt`: asking from the latest `updatedAt` seen alone can miss a change committed late.',
         querystring: ListQuery,
       },
     },
