@@ -5,7 +5,7 @@ import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { ERROR_TEXT, type AppError, type ErrorCode } from '../app/errors.ts';
-import { requestFieldError, type RequestFieldError } from '../app/field-errors.ts';
+import { requestFieldError, type RequestFieldCode, type RequestFieldError } from '../app/field-errors.ts';
 import type { FieldError } from '../domain/assessment.ts';
 import { schemaFieldError, toFieldPath } from '../domain/validate-declaration.ts';
 
@@ -183,14 +183,41 @@ export function validationDetails(errors: readonly SchemaError[], context: strin
   return out;
 }
 
+/**
+ * The formats of the route schemas' patterns and string formats, in words: a regular expression in
+ * the text ("Wrong format (^[Pp][0-9]{12}$)") told an integrator little. `params` keeps Ajv's for machines.
+ */
+const PATTERN_WORDS: Readonly<Record<string, string>> = {
+  '^\\d{4}-\\d{2}-\\d{2}$': 'YYYY-MM-DD',
+  '^\\d{4}-(0[1-9]|1[0-2])$': 'YYYY-MM',
+  '^\\d{4}$': 'YYYY',
+  '^\\d{2}$': '2 digits',
+  '^[0-9]{2}$': '2 digits',
+  '^[A-Za-z]{3}$': '3 letters, e.g. USD',
+  '^[A-Z]{2}$': '2 capital letters, e.g. US',
+  '^[A-Za-z]{2}$': '2 letters, e.g. US',
+  '^[0-9.\\-]{2,13}$': 'HS code: 2 to 10 digits',
+  '^[0-9.\\-\\s]{2,13}$': 'HS code: 2 to 10 digits',
+  '^https?://': 'http(s) URL',
+};
+const FORMAT_WORDS: Readonly<Record<string, string>> = {
+  date: 'YYYY-MM-DD',
+  'date-time': 'ISO 8601 date and time with offset, e.g. 2026-03-01T09:00:00+09:00',
+};
+/** A pattern that encodes a rule declarations have keeps the declaration's code and text (README "Bad requests"). */
+const PATTERN_CODES: Readonly<Record<string, RequestFieldCode>> = { '^[Pp][0-9]{12}$': 'pccc_invalid' };
+
 /** The code and text of one Ajv error: the declaration's wording for the keywords it shares, ours for the others. */
 function schemaError(v: SchemaError, at: (child?: string) => string): FieldError {
   const p = v.params;
   switch (v.keyword) {
-    case 'pattern':
-      return requestFieldError(at(), 'bad_format', { format: String(p.pattern) });
+    case 'pattern': {
+      const pattern = String(p.pattern);
+      const code = PATTERN_CODES[pattern];
+      return code ? requestFieldError(at(), code) : requestFieldError(at(), 'bad_format', { format: PATTERN_WORDS[pattern] ?? pattern });
+    }
     case 'format':
-      return requestFieldError(at(), 'bad_format', { format: String(p.format) });
+      return requestFieldError(at(), 'bad_format', { format: FORMAT_WORDS[String(p.format)] ?? String(p.format) });
     case 'minimum':
     case 'maximum':
     case 'exclusiveMinimum':

@@ -243,3 +243,21 @@ describe('sending the API key', () => {
     expect(doc.security).toEqual([{ bearer: [] }, { apiKeyHeader: [] }]);
   });
 });
+
+describe('format errors in words, not regular expressions', () => {
+  it('a PCCC refused by a route schema keeps the declaration code and text (pccc_invalid); dates and instants name their format', async () => {
+    const order = { orderNo: 'DAY-ORD-1', platform: 'Amazon', buyerPccc: 'P1', currency: 'USD', amountPaid: 40, items: [{ description: '티셔츠 Nike Dri-FIT', quantity: 1, price: 40 }] };
+    const pccc = await api(t.base, 'POST', '/api/v1/orders', { token: alpha.key, body: order });
+    expect(pccc.status).toBe(400);
+    expect(pccc.body.error.details[0]).toMatchObject({ path: 'body.buyerPccc', code: 'pccc_invalid', keyword: 'pattern' });
+    expect(pccc.body.error.details[0].en).toBe('A personal customs code (PCCC) is P followed by 12 digits (e.g. P123456789012).');
+    expect(pccc.body.error.details[0].params).toEqual({ pattern: '^[Pp][0-9]{12}$' });
+    const date = await api(t.base, 'POST', '/api/v1/orders', { token: alpha.key, body: { ...order, buyerPccc: 'P250000000001', orderedAt: '25.11.2026' } });
+    expect(date.body.error.details[0]).toMatchObject({ path: 'body.orderedAt', code: 'bad_format', en: 'Wrong format (YYYY-MM-DD).' });
+    const instant = await api(t.base, 'GET', '/api/v1/declarations?updatedSince=2026-12-03', { token: alpha.key });
+    expect(instant.body.error.details[0]).toMatchObject({ path: 'querystring.updatedSince', code: 'bad_format' });
+    expect(instant.body.error.details[0].en).toContain('2026-03-01T09:00:00+09:00');
+    const year = await api(t.base, 'GET', '/api/v1/lookup/bl?hblNo=X1&blYear=26');
+    expect(year.body.error.details[0]).toMatchObject({ path: 'querystring.blYear', code: 'bad_format', en: 'Wrong format (YYYY).' });
+  });
+});
