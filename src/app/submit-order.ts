@@ -10,13 +10,19 @@ import type { OperatorPrincipal } from './ports.ts';
 import type { StoredOrder } from './ports/risk-store.ts';
 import { todayOf, type RiskDeps } from './risk-deps.ts';
 import { addDays } from '../domain/dates.ts';
+import { canonicalJson } from '../domain/canonical-json.ts';
 
 export async function submitOrder(deps: RiskDeps, operator: OperatorPrincipal, order: OrderData): Promise<Result<{ order: StoredOrder; replayed: boolean }>> {
   if (!/^P\d{12}$/i.test(order.buyerPccc.trim())) return invalidRequest(requestFieldError('body.buyerPccc', 'pccc_invalid'));
-  const hash = createHash('sha256').update(JSON.stringify(order)).digest('hex');
+  // The body compared canonically, as intake and Idempotency-Key compare: a retry whose client wrote
+  // the keys in another order is the same order (it answered 409 ORDER_CONFLICT). Orders stored
+  // before were hashed as sent; a retry sent alike still matches that hash.
+  const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+  const hash = sha256(canonicalJson(order));
+  const hashAsSent = sha256(JSON.stringify(order));
   // A new order queues the declarations that carry it for rescoring (in the same statement; the
   // order-reconciliation detector then sees it): wake the scoring worker.
-  const r = await deps.risk.saveOrder(operator.operatorId, order, hash);
+  const r = await deps.risk.saveOrder(operator.operatorId, order, hash, [hashAsSent]);
   if (r.conflict) return fail('ORDER_CONFLICT', { orderNo: order.orderNo });
   if (!r.replayed) deps.nudgeScoring?.();
   return ok({ order: r.order, replayed: r.replayed });

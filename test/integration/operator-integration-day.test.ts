@@ -261,3 +261,31 @@ describe('format errors in words, not regular expressions', () => {
     expect(year.body.error.details[0]).toMatchObject({ path: 'querystring.blYear', code: 'bad_format', en: 'Wrong format (YYYY).' });
   });
 });
+
+describe('a retried order', () => {
+  it('is the same order whatever the order of its keys (as intake and Idempotency-Key compare), and other content is still ORDER_CONFLICT', async () => {
+    const first = '{"orderNo":"DAY-ORD-2","platform":"Amazon","buyerPccc":"P250000000001","currency":"USD","amountPaid":40,"items":[{"description":"티셔츠 Nike Dri-FIT","quantity":1,"price":40}]}';
+    const reordered = '{"platform":"Amazon","orderNo":"DAY-ORD-2","currency":"USD","buyerPccc":"P250000000001","amountPaid":40,"items":[{"quantity":1,"price":40,"description":"티셔츠 Nike Dri-FIT"}]}';
+    const a = await api(t.base, 'POST', '/api/v1/orders', { token: alpha.key, raw: first, headers: { 'content-type': 'application/json' } });
+    expect(a.status).toBe(201);
+    const b = await api(t.base, 'POST', '/api/v1/orders', { token: alpha.key, raw: reordered, headers: { 'content-type': 'application/json' } });
+    expect(b.status).toBe(200);
+    expect(b.body).toMatchObject({ replayed: true, order: { id: a.body.order.id } });
+    const same = await api(t.base, 'POST', '/api/v1/orders', { token: alpha.key, raw: first, headers: { 'content-type': 'application/json' } });
+    expect(same.status).toBe(200);
+    const other = await api(t.base, 'POST', '/api/v1/orders', { token: alpha.key, raw: first.replace('"amountPaid":40', '"amountPaid":41'), headers: { 'content-type': 'application/json' } });
+    expect(other.status).toBe(409);
+    expect(other.body.error.code).toBe('ORDER_CONFLICT');
+  });
+
+  it('an order stored before bodies were compared canonically (hashed as sent) still answers its retry sent alike', async () => {
+    const body = { orderNo: 'DAY-ORD-3', platform: 'Amazon', buyerPccc: 'P250000000001', currency: 'USD', amountPaid: 40, items: [{ description: '티셔츠 Nike Dri-FIT', quantity: 1, price: 40 }] };
+    expect((await api(t.base, 'POST', '/api/v1/orders', { token: alpha.key, body })).status).toBe(201);
+    // as the earlier code stored it: SHA-256 of the body as sent
+    const asSent = crypto.createHash('sha256').update(JSON.stringify(body)).digest('hex');
+    await t.db.pool.query(`UPDATE orders SET body_hash = $1 WHERE order_no = 'DAY-ORD-3'`, [asSent]);
+    const retry = await api(t.base, 'POST', '/api/v1/orders', { token: alpha.key, body });
+    expect(retry.status).toBe(200);
+    expect(retry.body.replayed).toBe(true);
+  });
+});

@@ -662,7 +662,7 @@ export class PgRiskStore implements RiskStore {
     return r.rows.map((x) => ({ week: day(x.week), modelVersion: x.model_version, inspected: x.inspected, found: x.found, precision: x.inspected ? x.found / x.inspected : 0, revenueKrw: Number(x.revenue) }));
   }
 
-  async saveOrder(operatorId: number, o: OrderData, bodyHash: string): Promise<{ order: StoredOrder; replayed: boolean; conflict: boolean }> {
+  async saveOrder(operatorId: number, o: OrderData, bodyHash: string, sameIfStored: readonly string[] = []): Promise<{ order: StoredOrder; replayed: boolean; conflict: boolean }> {
     // A new order queues the declarations that carry it (order no. + PCCC) for rescoring, in the same statement.
     // DO UPDATE, not DO NOTHING: a declaration the worker is scoring right now (its queue row claimed,
     // deleted at the worker's commit) is queued again once that commit is done (migration 058).
@@ -680,7 +680,8 @@ export class PgRiskStore implements RiskStore {
     );
     if (ins.rows[0]) return { order: orderOf(ins.rows[0]), replayed: false, conflict: false };
     const old = await this.pool.query(`SELECT * FROM orders WHERE operator_id = $1 AND order_no = $2`, [operatorId, o.orderNo]);
-    return { order: orderOf(old.rows[0]), replayed: true, conflict: old.rows[0].body_hash !== bodyHash };
+    const stored = old.rows[0].body_hash as string;
+    return { order: orderOf(old.rows[0]), replayed: true, conflict: stored !== bodyHash && !sameIfStored.includes(stored) };
   }
 
   async ordersFor(orderNo: string, pccc: string): Promise<StoredOrder[]> {

@@ -190,7 +190,8 @@ export interface RiskStore {
   performance(weeks: number): Promise<WeeklyPerformance[]>;
 
   /** Stores an order (idempotent by operator + order no.); a new one queues the declarations carrying it (order no. + PCCC) for rescoring. */
-  saveOrder(operatorId: number, o: OrderData, bodyHash: string): Promise<{ order: StoredOrder; replayed: boolean; conflict: boolean }>;
+  /** `bodyHash` is stored with a new order; an order on record is the same when its stored hash is `bodyHash` or one of `sameIfStored` (earlier hashings of the same body). */
+  saveOrder(operatorId: number, o: OrderData, bodyHash: string, sameIfStored?: readonly string[]): Promise<{ order: StoredOrder; replayed: boolean; conflict: boolean }>;
   ordersFor(orderNo: string, pccc: string): Promise<StoredOrder[]>;
   ordersWithoutDeclaration(olderThan: string, limit: number): Promise<StoredOrder[]>;
   /** Rows for retraining: features as scored, joined to the latest inspection outcome. */
