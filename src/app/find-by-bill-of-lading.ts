@@ -4,13 +4,20 @@ import { normalizeBlNo } from './declaration-rows.ts';
 import { fail, ok, type Result } from './errors.ts';
 import type { DeclarationStore } from './ports.ts';
 
-/** The lookup answers (each a LookupView, lookup-view.ts) as JSON texts. */
+/** The most answers one lookup gives: a consolidated master B/L can carry thousands of parcels. */
+export const BL_LOOKUP_MAX = 100;
+
+/**
+ * The lookup answers (each a LookupView, lookup-view.ts) as JSON texts, the first BL_LOOKUP_MAX in
+ * declaration order; `truncated` says there are more (it was silent: a client took 100 for all).
+ */
 export async function findByBillOfLading(
   deps: { declarations: DeclarationStore },
   q: { hblNo?: string; mblNo?: string; blYear?: string },
-): Promise<Result<string[]>> {
+): Promise<Result<{ results: string[]; truncated: boolean }>> {
   const hblNo = normalizeBlNo(q.hblNo) ?? undefined;
   const mblNo = normalizeBlNo(q.mblNo) ?? undefined;
   if ((!hblNo && !mblNo) || !q.blYear || !/^\d{4}$/.test(q.blYear)) return fail('LOOKUP_QUERY_INVALID');
-  return ok(await deps.declarations.lookupByBl({ ...(hblNo ? { hblNo } : {}), ...(mblNo ? { mblNo } : {}), blYear: q.blYear }));
+  const rows = await deps.declarations.lookupByBl({ ...(hblNo ? { hblNo } : {}), ...(mblNo ? { mblNo } : {}), blYear: q.blYear, limit: BL_LOOKUP_MAX + 1 });
+  return ok({ results: rows.slice(0, BL_LOOKUP_MAX), truncated: rows.length > BL_LOOKUP_MAX });
 }

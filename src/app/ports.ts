@@ -244,7 +244,8 @@ export interface DeclarationStore {
   /** The public lookup answer as JSON text (read model declaration_lookup), or null. */
   lookupByCargoNo(cargoNo: string): Promise<string | null>;
   /** Lookup answers (JSON texts) by house or master B/L and B/L year, in declaration order (≤ 100). */
-  lookupByBl(q: { hblNo?: string; mblNo?: string; blYear: string }): Promise<string[]>;
+  /** At most `limit` answers, in declaration order. */
+  lookupByBl(q: { hblNo?: string; mblNo?: string; blYear: string; limit: number }): Promise<string[]>;
   /** Writes the lookup read model of declarations that have none (older databases); returns how many. */
   fillMissingLookups(): Promise<number>;
   listForOperator(operatorId: number, q: { status?: string; ref?: string; cargoNo?: string; updatedSince?: string; limit: number; afterId?: number }): Promise<DeclarationRecord[]>;

@@ -60,7 +60,10 @@ export const lookupViewFields = {
 };
 
 export const LookupView = Closed(lookupViewFields, { description: 'A parcel as the public sees it: status, timeline, hold reason, next action, taxes; no personal data' });
-export const LookupResults = Closed({ results: Type.Array(LookupView, { description: 'every declaration with this B/L number and year' }) });
+export const LookupResults = Closed({
+  results: Type.Array(LookupView, { description: 'the declarations with this B/L number and year: the first 100, in declaration order' }),
+  truncated: Type.Boolean({ description: 'true: there are more than 100; look each parcel up by its house B/L or cargo number' }),
+});
 
 // ---- the tax estimator ----
 

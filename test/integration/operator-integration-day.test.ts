@@ -289,3 +289,22 @@ describe('a retried order', () => {
     expect(retry.body.replayed).toBe(true);
   });
 });
+
+describe('the public B/L lookup of a consolidated master B/L', () => {
+  it('says when it answers only the first 100 of its parcels (truncated), instead of passing them for every one', async () => {
+    const zeta = await t.operator('ZETA');
+    const consignee = (i: number) => ({ name: '윤도현', pccc: `P29${String(i).padStart(10, '0')}`, phone: '010-7777-8888', postcode: '04524', address: '서울특별시 중구 세종대로 110' });
+    const many = Array.from({ length: 101 }, (_, i) => declaration(`DAY-MBL-${i}`, { consignee: consignee(i), shipment: { mode: 'express', shipFrom: 'US', hblNo: `HZETA${i}`, mblNo: 'MDAY-CONSOL-1', arrivalDate: '2026-11-19', grossWeightKg: 0.5 } }));
+    const r = await api(t.base, 'POST', '/api/v1/declarations', { token: zeta.key, headers: { prefer: 'return=minimal' }, body: { declarations: many } });
+    expect(r.body.summary.accepted).toBe(101);
+    const all = await api(t.base, 'GET', '/api/v1/lookup/bl?mblNo=MDAY-CONSOL-1&blYear=2026');
+    expect(all.status).toBe(200);
+    expect(all.body.results).toHaveLength(100);
+    expect(all.body.truncated).toBe(true);
+    const one = await api(t.base, 'GET', '/api/v1/lookup/bl?hblNo=HZETA7&blYear=2026');
+    expect(one.body.results).toHaveLength(1);
+    expect(one.body.truncated).toBe(false);
+    const none = await api(t.base, 'GET', '/api/v1/lookup/bl?hblNo=HZETA-NONE&blYear=2026');
+    expect(none.body).toEqual({ results: [], truncated: false });
+  });
+});

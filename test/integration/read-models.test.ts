@@ -50,10 +50,10 @@ describe('lookup read model', () => {
     expect(held.body).toEqual(await rebuilt(cargoNo));
 
     const byHbl = await api(t.base, 'GET', `/api/v1/lookup/bl?hblNo=RM-HBL-1&blYear=2026`);
-    expect(byHbl.body).toEqual({ results: [held.body] });
+    expect(byHbl.body).toEqual({ results: [held.body], truncated: false });
     const byMbl = await api(t.base, 'GET', `/api/v1/lookup/bl?mblNo=RMMBL&blYear=2026`);
     expect(byMbl.body.results.map((x: { cargoNo: string }) => x.cargoNo)).toEqual([cargoNo]);
-    expect((await api(t.base, 'GET', `/api/v1/lookup/bl?hblNo=RM-HBL-1&blYear=2025`)).body).toEqual({ results: [] });
+    expect((await api(t.base, 'GET', `/api/v1/lookup/bl?hblNo=RM-HBL-1&blYear=2025`)).body).toEqual({ results: [], truncated: false });
   });
 
   it('follows corrections and withdrawals', async () => {

@@ -819,21 +819,21 @@ export class PgDeclarationStore implements DeclarationStore {
     return found;
   });
 
-  async lookupByBl(q: { hblNo?: string; mblNo?: string; blYear: string }): Promise<string[]> {
+  async lookupByBl(q: { hblNo?: string; mblNo?: string; blYear: string; limit: number }): Promise<string[]> {
     if (!q.hblNo && !q.mblNo) return [];
     const r = q.hblNo
       ? await this.pool.query<[string]>({
           name: 'lookup_by_hbl',
           text: `SELECT body FROM declaration_lookup
                   WHERE hbl_no = $1 AND bl_year = $2 AND ($3::text IS NULL OR mbl_no = $3) AND body <> ''
-                  ORDER BY declaration_id LIMIT 100`,
-          values: [q.hblNo, q.blYear, q.mblNo ?? null],
+                  ORDER BY declaration_id LIMIT $4`,
+          values: [q.hblNo, q.blYear, q.mblNo ?? null, q.limit],
           rowMode: 'array',
         })
       : await this.pool.query<[string]>({
           name: 'lookup_by_mbl',
-          text: `SELECT body FROM declaration_lookup WHERE mbl_no = $1 AND bl_year = $2 AND body <> '' ORDER BY declaration_id LIMIT 100`,
-          values: [q.mblNo, q.blYear],
+          text: `SELECT body FROM declaration_lookup WHERE mbl_no = $1 AND bl_year = $2 AND body <> '' ORDER BY declaration_id LIMIT $3`,
+          values: [q.mblNo, q.blYear, q.limit],
           rowMode: 'array',
         });
     return r.rows.map((x) => x[0]);

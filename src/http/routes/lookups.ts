@@ -36,7 +36,7 @@ export const lookupRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = async 
       logLevel: 'warn',
       config: {
         docResponses: {
-          200: described('Every declaration with this B/L number and year (none: an empty list)', LookupResults),
+          200: described('The declarations with this B/L number and year, the first 100 in declaration order (none: an empty list); `truncated` true when there are more (a consolidated master B/L: look each parcel up by its house B/L or cargo number)', LookupResults),
           ...errorResponses({ 400: 'No blYear, or neither hblNo nor mblNo (VALIDATION_FAILED, LOOKUP_QUERY_INVALID)' }),
         },
       },
@@ -44,7 +44,7 @@ export const lookupRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = async 
     },
     async (request, reply) => {
       const r = await findByBillOfLading(deps, request.query);
-      return r.ok ? reply.type(JSON_TYPE).send(`{"results":[${r.value.join(',')}]}`) : sendFailure(reply, r.error);
+      return r.ok ? reply.type(JSON_TYPE).send(`{"results":[${r.value.results.join(',')}],"truncated":${r.value.truncated}}`) : sendFailure(reply, r.error);
     },
   );
 };
