@@ -50,7 +50,7 @@ export async function attemptClosure(deps: TaxDeps, job: ClosureJob, onDeposited
     return { retry: error };
   };
   try {
-    // The n-th cancel ever sent for this account (not of this round): a key Toss has not seen (migrations/069).
+    // The n-th cancel ever sent for this account (not of this round): a key Toss has not seen (migrations/067).
     const voided = await deps.paymentProvider.void({ providerTx: a.providerTx, paymentNo: a.paymentNo, amountKrw: a.amountKrw, attempt: job.requests + 1 });
     if (!voided.ok) {
       // Refused or unanswered: Toss's record of the payment says why.

@@ -110,7 +110,7 @@ export class PgVirtualAccountStore implements VirtualAccountStore {
   async closeWithFollowUp(id: number, c: { from: 'waiting' | 'deposited'; at: Date; reason: ClosureReason; as?: 'canceled' | 'expired' }): Promise<ClosureJob | null> {
     // Receipt kept from a deposit (the row said deposited) is cleared: the account did not pay.
     // The same account closed again (reopened by a reversed deposit): a new round of attempts, but
-    // `requests` goes on, so no cancel reuses an Idempotency-Key (migrations/069).
+    // `requests` goes on, so no cancel reuses an Idempotency-Key (migrations/067).
     const r = await this.pool.query(
       `WITH closed AS (
          UPDATE tax_virtual_accounts SET status = $5, closed_at = $3, receipt_no = NULL WHERE id = $1 AND status = $2 RETURNING ${COLUMNS}

@@ -144,7 +144,7 @@ export type ClosureReason = 'paid_otherwise' | 'notice_corrected' | 'reversal_af
 
 /**
  * A close of an account at the provider, queued (migrations/065): `attempts` made in this round
- * (backoff and limit), `requests` sent for the account ever (each its own Idempotency-Key, migrations/069).
+ * (backoff and limit), `requests` sent for the account ever (each its own Idempotency-Key, migrations/067).
  */
 export interface ClosureJob {
   id: number;
