@@ -238,6 +238,13 @@ export function* assessEach(inputs: readonly unknown[], reference: Reference, hi
     combiner.add(historyNode(h, reference.asOf(h.declaredAt)?.thresholds.combineBySameArrivalDate ?? false));
   }
   const groups = combiner.size > 1 ? combiner.groups() : null;
+  // The refs of each group, sorted once: a member's reasons and combinedWith name the others.
+  const sortedRefs = new Map<CombinedGroup, string[]>();
+  const sortedRefsOf = (g: CombinedGroup): string[] => {
+    let sorted = sortedRefs.get(g);
+    if (!sorted) sortedRefs.set(g, (sorted = g.members.map((m) => refs[m]!).sort()));
+    return sorted;
+  };
   // A combined group is one importation: its total is compared with the lowest de minimis of its
   // batch members (a group holding an excluded good has USD 150, as a mixed parcel does, even for
   // US express members). History entries do not record theirs and are left out.
@@ -265,7 +272,7 @@ export function* assessEach(inputs: readonly unknown[], reference: Reference, hi
     }
     const self = nodeOf[i]!;
     const group = self >= 0 && groups ? groups[self] : null;
-    yield decide(prepare(inputs[i] as Declaration, reference), reference, group ? { group, refs, self, thresholdUsd: groupLimitOf(group) } : null);
+    yield decide(prepare(inputs[i] as Declaration, reference), reference, group ? { group, sortedRefs: sortedRefsOf(group), ownRef: refs[self]!, thresholdUsd: groupLimitOf(group) } : null);
   }
 }
 
@@ -276,8 +283,8 @@ export function assessDeclaration(input: unknown, reference: Reference, history:
 
 interface GroupView {
   group: CombinedGroup;
-  refs: string[]; // of each node
-  self: number;
+  sortedRefs: string[]; // of every member, sorted
+  ownRef: string;
   /** The lowest de minimis of the group's batch members: the limit its total is compared with. */
   thresholdUsd: number | null;
 }
@@ -370,7 +377,8 @@ function decide(p: Prepared, reference: Reference, combined: GroupView | null): 
   const exempt = p.personal && taxedBreaches.length === 0 && ownWithin && !combinedOver;
   const modeAllowsList = t.listClearanceModes.includes(d.shipment.mode);
   // The other declarations of the group, sorted (the reasons and combinedWith name them).
-  const others = combined ? combined.group.members.filter((i) => i !== combined.self).map((i) => combined.refs[i]!).sort() : null;
+  const others = combined ? othersOf(combined) : null;
+  const othersText = others ? refsText(others) : null;
 
   let route: Route;
   if (prohibitedCount || holdBreaches.length) route = 'hold';
@@ -416,11 +424,12 @@ function decide(p: Prepared, reference: Reference, combined: GroupView | null): 
       const grounds = [...combined.group.grounds].map((g) => groundText[g]);
       reasons.push(
         say(R, combinedOver ? 'COMBINED_OVER_DE_MINIMIS' : 'COMBINED_WITHIN_DE_MINIMIS', [
-          others!.join(', '),
+          othersText!.ko,
           usd(combinedCents / 100),
           groupLimit ?? p.thresholdUsd,
           grounds.map((g) => g.ko).join(', '),
           grounds.map((g) => g.en).join(', '),
+          othersText!.en,
         ]),
       );
     }
@@ -503,7 +512,7 @@ function decide(p: Prepared, reference: Reference, combined: GroupView | null): 
   // 5. What to do next.
   const owed = taxes.collected ? taxes.totalKrw : 0;
   if (route === 'hold') reasons.push(say(R, prohibitedCount ? 'NEXT_HOLD_PROHIBITED' : 'NEXT_HOLD_QUANTITY', [formatKrw(owed)]));
-  else if (owed > 0 && combinedOver && ownWithin) reasons.push(say(R, 'NEXT_PAY_OR_DISPUTE_COMBINATION', [formatKrw(owed), groupLimit ?? 0, others!.join(', ')]));
+  else if (owed > 0 && combinedOver && ownWithin) reasons.push(say(R, 'NEXT_PAY_OR_DISPUTE_COMBINATION', [formatKrw(owed), groupLimit ?? 0, othersText!.ko, othersText!.en]));
   else if (owed > 0) {
     if (p.thresholdUsd === null) reasons.push(say(R, 'NEXT_PAY_BUSINESS', [formatKrw(owed)]));
     else if (exempt) reasons.push(say(R, 'NEXT_PAY_LIQUOR', [formatKrw(owed)])); // duty and VAT exempt: what is owed is liquor taxes
@@ -563,6 +572,28 @@ function overLimitUsdText(g: GoodsValue, usdCents: number, thresholdUsd: number)
   if (usdCents > thresholdUsd * 100) return formatDecimal2(usdCents / 100);
   const exact = ((g.totalHundredths / 100) * (g.rate / g.units)) / g.usdRate;
   return exact.toLocaleString('en-US', { minimumFractionDigits: 4, maximumFractionDigits: 4 });
+}
+
+/** The other members of a group, sorted: the group's sorted refs less one occurrence of this declaration's own. */
+function othersOf(g: GroupView): string[] {
+  const k = g.sortedRefs.indexOf(g.ownRef);
+  return k < 0 ? g.sortedRefs : g.sortedRefs.slice(0, k).concat(g.sortedRefs.slice(k + 1));
+}
+
+/**
+ * The refs a reason names: all of a small group; of a large one (a reseller's hundreds of parcels
+ * from one seller on one day) the first NAMED_REFS and how many more, so that each reason stays
+ * readable and a group of n does not write n² refs into its reasons (combinedWith lists them all).
+ */
+const NAMED_REFS = 10;
+function refsText(refs: string[]): Bilingual {
+  if (refs.length <= NAMED_REFS) {
+    const all = refs.join(', ');
+    return { ko: all, en: all };
+  }
+  const named = refs.slice(0, NAMED_REFS).join(', ');
+  const more = formatKrw(refs.length - NAMED_REFS);
+  return { ko: `${named} 외 ${more}건`, en: `${named} and ${more} more` };
 }
 
 const groundText = {

@@ -512,3 +512,24 @@ describe('combined taxation (합산과세)', () => {
     expect(a!.combinedWith).toEqual([]);
   });
 });
+
+describe('a large combined group (a reseller: one seller, one purchase date, many parcels)', () => {
+  it('names the first 10 other refs and how many more in its reasons, and lists them all in combinedWith', () => {
+    // 13 parcels of USD 60 each, separate B/Ls, same consignee, seller and purchase date (고시 제68조):
+    // combined 13 × 60 = USD 780 > 150, so every parcel is taxed (each over KRW 10,000: 60 × ~1,400 won
+    // with 13% duty and 10% VAT), though each alone is within: pay or dispute; each has 12 others.
+    const refs = Array.from({ length: 13 }, (_, i) => `R-${String(i).padStart(2, '0')}`);
+    const out = assessBatch(refs.map((r, i) => sampleDeclaration({ ref: r, shipment: ship({ hblNo: `HB${i}` }), items: [tshirt(60)] })), ref);
+    const a = out[0]!; // R-00: the others are R-01 … R-12, sorted
+    expect(a.combinedWith).toEqual(refs.slice(1));
+    const combined = a.reasons.find((r) => r.code === 'COMBINED_OVER_DE_MINIMIS')!;
+    // named: R-01 … R-10 (10 refs), then 12 − 10 = 2 more
+    expect(combined.ko).toContain('R-01, R-02, R-03, R-04, R-05, R-06, R-07, R-08, R-09, R-10 외 2건');
+    expect(combined.en).toContain('R-01, R-02, R-03, R-04, R-05, R-06, R-07, R-08, R-09, R-10 and 2 more');
+    expect(combined.ko).not.toContain('R-11');
+    const next = a.reasons.find((r) => r.code === 'NEXT_PAY_OR_DISPUTE_COMBINATION')!;
+    expect(next.en).toContain('R-10 and 2 more');
+    // R-12: its others are R-00 … R-11 (its own ref left out once)
+    expect(out[12]!.combinedWith).toEqual(refs.slice(0, 12));
+  });
+});
