@@ -89,6 +89,11 @@ describe('validation', () => {
     expect(pathsAndCodes({ shipment: { mode: 'express', shipFrom: 'US', grossWeightKg: 1, arrivalDate: '2025-02-29' } })).toEqual(['shipment.arrivalDate:invalid_date']);
   });
 
+  it('refuses a ref of spaces only (it would name nothing to find the declaration by), keeping a ref with spaces around a name', () => {
+    expect(pathsAndCodes({ ref: '   ' })).toEqual(['ref:too_short']);
+    expect(pathsAndCodes({ ref: ' A-1 ' })).toEqual([]);
+  });
+
   it('refuses an empty item list', () => {
     expect(pathsAndCodes({ items: [] })).toEqual(['items:items_empty']);
   });

@@ -193,6 +193,8 @@ export function validateDeclaration(input: unknown, reference: Reference): Field
   if (!checkShape(input)) for (const e of checkShape.errors ?? []) add(errors, shapeError(e));
 
   const d = input as Partial<Declaration> & Record<string, unknown>;
+  // A ref of spaces names nothing: the operator could not find the declaration again by it.
+  if (isStr(d.ref) && d.ref.length > 0 && !d.ref.trim()) add(errors, fieldError('ref', 'too_short'));
   const declaredOk = isStr(d.declaredAt) && dayNumber(d.declaredAt) !== null;
   if (isStr(d.declaredAt) && !declaredOk) add(errors, fieldError('declaredAt', 'invalid_date'));
   const asOf = declaredOk ? reference.asOf(d.declaredAt as string) : null;
