@@ -5,7 +5,7 @@ import type { Assessment, FieldError, HistoryEntry } from '../domain/assessment.
 import type { Declaration } from '../domain/declaration-schema.ts';
 import { assessBatch, rejectedAssessment } from '../domain/assess.ts';
 import { declarationTextError } from '../domain/unusable-text.ts';
-import { isRealDate } from '../domain/dates.ts';
+import { addDays, isRealDate, koreanDateOf } from '../domain/dates.ts';
 import { fail, ok, type Result } from './errors.ts';
 import { canonicalJsonOrNull, normalizeBlNo, rowOf } from './declaration-rows.ts';
 import { withConsentOutcome } from '../domain/consent.ts';
@@ -17,6 +17,7 @@ import type {
   IntakeConsistency,
   OperatorPrincipal,
   ReferenceSource,
+  Clock,
   Secrets,
   StoredHistoryEntry,
   StoredRef,
@@ -73,6 +74,7 @@ export interface SubmitDeclarationsDeps {
   declarations: DeclarationStore;
   reference: ReferenceSource;
   secrets: Secrets;
+  clock: Clock;
   /** Consumer consent (issue 6): token checks and usage alerts; absent, nothing is checked. */
   consentIntake?: ConsentIntake | null;
   /** The risk-scoring worker of this process, given what was committed so it need not read it back. */
@@ -90,6 +92,14 @@ const REF_USED = (ref: string) =>
     `참조번호 ${ref}는 다른 내용의 신고에 이미 사용되었습니다. 정정은 PATCH로 하세요.`,
     `ref ${ref} is already used by a declaration with different content; correct it with PATCH.`,
   );
+/**
+ * A declaration dated after tomorrow in Korea: a typed year (2062 for 2026) would otherwise be
+ * assessed at a placeholder rate, or refused for want of one, as if the date were right. A day of
+ * grace for operators east of Korea, whose today may be Korea's tomorrow.
+ */
+const DECLARED_IN_FUTURE = (value: string, today: string) =>
+  fieldError('declaredAt', 'date_in_future', `신고일 ${value}은 미래 날짜입니다(오늘 ${today}, 한국 시간). 날짜를 확인하세요.`, `The declaration date ${value} is in the future (today in Korea: ${today}). Check the date.`);
+
 /** A ref seen earlier in the batch: that declaration is refused and left out of the engine's batch (the CLI does the same). */
 export const REF_TWICE = fieldError('ref', 'ref_duplicate_in_batch', '같은 묶음에 같은 참조번호가 두 번 있습니다.', 'The same ref appears twice in this batch.');
 
@@ -170,12 +180,16 @@ export async function submitDeclarations(
 
   // Which inputs go to the engine: new refs, first occurrence in the batch.
   const early = new Map<number, FieldError>();
+  const today = koreanDateOf(deps.clock.now().toISOString());
+  const latestDay = addDays(today, 1);
   const seen = new Set<string>();
   const toAssess: number[] = [];
   raw.forEach((_, i) => {
     const ref = refs[i] ?? null;
     const textError = unusable[i];
     if (textError) return early.set(i, textError);
+    const declaredAt = (raw[i] as { declaredAt?: unknown } | null)?.declaredAt;
+    if (typeof declaredAt === 'string' && isRealDate(declaredAt) && declaredAt > latestDay) return early.set(i, DECLARED_IN_FUTURE(declaredAt, today));
     if (ref !== null) {
       if (seen.has(ref)) return early.set(i, REF_TWICE);
       seen.add(ref);

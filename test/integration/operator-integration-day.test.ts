@@ -308,3 +308,15 @@ describe('the public B/L lookup of a consolidated master B/L', () => {
     expect(none.body).toEqual({ results: [], truncated: false });
   });
 });
+
+describe('a declaration dated in the future (a typed year)', () => {
+  it('is refused naming declaredAt, in Korean and English, and the rest of the batch is taken', async () => {
+    const consignee = { name: '정하늘', pccc: 'P270000099999', phone: '010-2222-3333', postcode: '04524', address: '서울특별시 중구 세종대로 110' };
+    const r = await api(t.base, 'POST', '/api/v1/declarations', { token: alpha.key, body: { declarations: [declaration('FUTURE-1', { consignee, declaredAt: '2062-11-18' }), declaration('FUTURE-2', { consignee })] } });
+    expect(r.status).toBe(200);
+    expect(r.body.results.map((x: { status: string }) => x.status)).toEqual(['rejected', 'accepted']);
+    expect(r.body.results[0].errors).toEqual([expect.objectContaining({ path: 'declaredAt', code: 'date_in_future' })]);
+    expect(r.body.results[0].errors[0].ko).toContain('신고일 2062-11-18은 미래 날짜입니다');
+    expect(r.body.results[0].errors[0].en).toContain('The declaration date 2062-11-18 is in the future');
+  });
+});
