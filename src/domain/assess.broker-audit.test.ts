@@ -417,3 +417,26 @@ describe('prohibited goods (Korean and English descriptions)', () => {
     expect(codes(a).at(-1)).toBe('NEXT_HOLD_PROHIBITED');
   });
 });
+
+describe('second round (2026-12-03): tariff gaps, exclusion wording, KORUS proof, excise on cases', () => {
+  it('B37. the katana (HS 9307) is rated at the chapter 93 default 8%, not 0% for want of a line', () => {
+    const a = one('B37');
+    // JPY 80,000 × 9.40 = 752,000 (USD 521.18); express JP ≤1 kg 12,300; taxable 764,300
+    // duty 8% = 61,144 → 61,140; VAT (764,300 + 61,144) × 10% = 82,544.4 → 82,544 → 82,540; total 143,680
+    // Before: TARIFF_UNKNOWN, duty 0%, VAT 76,430 only.
+    expect(a.route).toBe('hold');
+    expect(a.lines[0]).toMatchObject({ hsCode: '93', dutyRate: 0.08, rateType: 'default', dutyKrw: 61_144 });
+    expect(a.taxes).toMatchObject({ dutyKrw: 61_140, vatKrw: 82_540, totalKrw: 143_680 });
+    expect(codes(a)).not.toContain('TARIFF_UNKNOWN');
+    expect(reason(a, 'NEXT_HOLD_PROHIBITED').ko).toContain('예상 세액은 143,680원입니다');
+  });
+
+  it('B44. a drone (HS 8806) has the chapter 88 default 8%', () => {
+    const a = one('B44');
+    // 120 × 1,442.88 = 173,145.6 → 173,145 ≤ 200,000 → sea US ≤1 kg 12,000; taxable 185,145
+    // would-be duty 8% = 14,811.6 → 14,811 → 14,810; VAT (185,145 + 14,811) × 10% = 19,995.6 → 19,995 → 19,990; total 34,800
+    expect(a.lines[0]).toMatchObject({ hsCode: '88', dutyRate: 0.08, rateType: 'default' });
+    expect(a.taxesWithoutExemption).toMatchObject({ dutyKrw: 14_810, vatKrw: 19_990, totalKrw: 34_800 });
+    expect(codes(a)).not.toContain('TARIFF_UNKNOWN');
+  });
+});
