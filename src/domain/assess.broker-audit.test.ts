@@ -439,4 +439,17 @@ describe('second round (2026-12-03): tariff gaps, exclusion wording, KORUS proof
     expect(a.taxesWithoutExemption).toMatchObject({ dutyKrw: 14_810, vatKrw: 19_990, totalKrw: 34_800 });
     expect(codes(a)).not.toContain('TARIFF_UNKNOWN');
   });
+
+  it('B45. a golf bag of USD 2,500 is made for one article: duty and VAT, no 개별소비세 (a handbag of the same price pays it)', () => {
+    const a = one('B45');
+    // 2,500 × 1,442.88 = 3,607,200; express US ≤2 kg 29,050; taxable 3,636,250
+    // duty 8% = 290,900; VAT (3,636,250 + 290,900) × 10% = 392,715 → 392,710; total 683,610
+    expect(a.taxes).toEqual({ dutyKrw: 290_900, exciseKrw: 0, educationKrw: 0, liquorKrw: 0, vatKrw: 392_710, totalKrw: 683_610, collected: true });
+    expect(codes(a)).not.toContain('EXCISE_LINE');
+    // Before (and still, declared as a bag): excise (3,636,250 + 290,900 − 2,000,000) × 20% = 385,430; education 115,629 → 115,620
+    // VAT (3,636,250 + 290,900 + 385,430 + 115,629) × 10% = 442,820.9 → 442,820; total 1,234,770
+    const asBag = structuredClone(brokerCases.B45) as Record<string, unknown>;
+    (asBag.items as Record<string, unknown>[])[0]!.category = 'bag';
+    expect(assessDeclaration(asBag, ref).taxes).toMatchObject({ exciseKrw: 385_430, educationKrw: 115_620, vatKrw: 442_820, totalKrw: 1_234_770 });
+  });
 });

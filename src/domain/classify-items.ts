@@ -105,7 +105,7 @@ function matchItem(item: DeclarationItem, ref: ReferenceAsOf): ItemClass {
     exclusions: ref.exclusions.matches(input),
     prohibited: ref.prohibited.matches(input),
     quantity: ref.quantityLimits.matcher.matches(input),
-    excise: ref.excise.matches(noKeywords)[0]?.rule ?? null,
+    excise: exciseRuleOf(ref.excise.matches(noKeywords), item.category),
     liquor: ref.liquor.matches(noKeywords)[0]?.rule ?? null,
     vatExempt: ref.vat.exempt.matches(noKeywords).length > 0,
   };
@@ -138,6 +138,14 @@ export function classifyItem(item: DeclarationItem, index: number, ref: Referenc
 }
 
 const NO_KEYWORDS: readonly string[] = [];
+
+/** The first excise rule that matched, unless it leaves out the item's category: 고급 가방 excludes
+ * bags made to carry one particular article (golf bags, instrument cases; 개별소비세법 시행령
+ * [별표 1], data/excise.json). */
+function exciseRuleOf(matches: Match<ExciseRule>[], category: string | undefined): ExciseRule | null {
+  for (const m of matches) if (!category || !m.rule.exceptCategories?.includes(category)) return m.rule;
+  return null;
+}
 
 export interface QuantityBreach {
   rule: QuantityLimit;

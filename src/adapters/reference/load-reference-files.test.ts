@@ -344,6 +344,7 @@ describe('rules with matchers (exclusions, quantity limits, prohibited, excise, 
         expect(MATCHER_PREFIX_LENGTHS, `${label} prefix ${p}`).toContain(p.length);
       }
       for (const c of rule.categories ?? []) expect(categories.has(c), `${label} category ${c}`).toBe(true);
+      for (const c of (rule as { exceptCategories?: string[] }).exceptCategories ?? []) expect(categories.has(c), `${label} excepted category ${c}`).toBe(true);
       const kw = [...(rule.keywords?.ko ?? []), ...(rule.keywords?.en ?? [])];
       expect(new Set(kw).size, `${label} duplicate keyword`).toBe(kw.length);
       for (const k of kw) expect(k, label).toBe(k.trim());

@@ -115,6 +115,8 @@ export interface ProhibitedRule extends Bilingual, GoodsMatcher {
 
 export interface ExciseRule extends Bilingual, GoodsMatcher {
   code: string;
+  /** Categories the rule leaves out though their HS code is among hsPrefixes (golf bags under 4202.92: the HSK splits by material, the tax by use). */
+  exceptCategories?: string[];
   thresholdKrw: number; // per unit
   rate: number;
   educationRate: number;
