@@ -452,4 +452,32 @@ describe('second round (2026-12-03): tariff gaps, exclusion wording, KORUS proof
     (asBag.items as Record<string, unknown>[])[0]!.category = 'bag';
     expect(assessDeclaration(asBag, ref).taxes).toMatchObject({ exciseKrw: 385_430, educationKrw: 115_620, vatKrw: 442_820, totalKrw: 1_234_770 });
   });
+
+  it('B12a. vitamins give one exclusion, 건강기능식품 (not also 식품류·과자류 for HS chapter 21), under the import-declaration article of the food-safety act', () => {
+    const [vitamins] = batch('B12');
+    const excluded = vitamins!.reasons.filter((r) => r.code === 'GENERAL_EXCLUDED');
+    // Before: two reasons, "목록통관 배제대상(식품류·과자류)입니다(근거: "HS 21")" and "(건강기능식품) … "HS 2106"".
+    expect(excluded.map((r) => r.ko)).toEqual(['일반통관: 1번 물품 "비타민 Nature Made 멀티비타민"은(는) 목록통관 배제대상(건강기능식품)입니다(근거: "HS 2106").']);
+    expect(excluded[0]!.en).toBe('General clearance: item 1 "비타민 Nature Made 멀티비타민" is excluded from list clearance (Health functional food (supplements); matched "HS 2106").');
+    // Before: "건강기능식품에 관한 법률 제15조 (수입신고)" — Art. 15 is on functional ingredients; import declarations are Art. 20 of the food-safety act.
+    expect(excluded[0]!.ref).toContain('건강기능식품에 관한 법률 제3조 (정의); 수입식품안전관리 특별법 제20조 (수입신고)');
+    expect(lawRefInEnglish(excluded[0]!.ref)).toContain('Health Functional Foods Act Art. 3 (definitions); Special Act on Imported Food Safety Control Art. 20 (import declaration)');
+  });
+
+  it('B13/B46. a parcel of excluded and list-clearable goods says it is mixed, however many grounds the excluded item has', () => {
+    // Before: the count of grounds (vitamins 2, sausages 2) was compared with the count of items (2), so neither said GENERAL_MIXED_PARCEL.
+    expect(codes(one('B13'))).toContain('GENERAL_MIXED_PARCEL');
+    const sausage = one('B46');
+    // Sausages: food (HS 16) and quarantine (HS 1601) are separate requirements — both said.
+    expect(sausage.reasons.filter((r) => r.code === 'GENERAL_EXCLUDED').map((r) => r.en.match(/\(([^;]+);/)![1])).toEqual([
+      'Food and confectionery',
+      'Agricultural, livestock and fishery goods subject to quarantine (incl. processed meat, pet food)',
+    ]);
+    expect(codes(sausage)).toContain('GENERAL_MIXED_PARCEL');
+  });
+
+  it('a food that only mentions a vitamin (HS 1704 sweets, keyword 비타민) keeps both grounds: a keyword does not outrank the HS code', () => {
+    const a = assessDeclaration(decl('V3', { items: [{ description: '비타민 사탕 Haribo', hsCode: '1704', quantity: 1, price: 10 }] }), ref);
+    expect(a.reasons.filter((r) => r.code === 'GENERAL_EXCLUDED').map((r) => r.ko.match(/배제대상\(([^)]+)\)/)![1])).toEqual(['식품류·과자류', '건강기능식품']);
+  });
 });

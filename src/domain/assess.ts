@@ -364,7 +364,7 @@ function decide(p: Prepared, reference: Reference, combined: GroupView | null): 
   let someNotExcluded = false;
   for (const c of p.items) {
     prohibitedCount += c.prohibited.length;
-    excludedCount += c.exclusions.length;
+    if (c.exclusions.length) excludedCount++; // items, not rules: compared with the item count below
     if (c.exclusions.length === 0) someNotExcluded = true;
   }
   const holdBreaches = p.breaches.length ? p.breaches.filter((b) => b.rule.overAction === 'hold') : NONE;

@@ -102,7 +102,7 @@ function matchItem(item: DeclarationItem, ref: ReferenceAsOf): ItemClass {
     hsSource: declared ? 'declared' : 'category',
     tariff: line,
     tariffHs,
-    exclusions: ref.exclusions.matches(input),
+    exclusions: narrowestExclusions(ref.exclusions.matches(input)),
     prohibited: ref.prohibited.matches(input),
     quantity: ref.quantityLimits.matcher.matches(input),
     excise: exciseRuleOf(ref.excise.matches(noKeywords), item.category),
@@ -138,6 +138,15 @@ export function classifyItem(item: DeclarationItem, index: number, ref: Referenc
 }
 
 const NO_KEYWORDS: readonly string[] = [];
+
+/** One ground said once: a rule is left out when a narrower rule it yields to matched the item on as
+ * firm a ground (HS code or category, or both by keyword), so vitamins read "건강기능식품", not also
+ * "식품류·과자류" (data/exclusions.json yieldsTo). */
+function narrowestExclusions(matches: Match<ExclusionRule>[]): Match<ExclusionRule>[] {
+  if (matches.length < 2) return matches;
+  const firm = (m: Match<ExclusionRule>) => m.by !== 'keyword';
+  return matches.filter((g) => !g.rule.yieldsTo?.length || !matches.some((s) => g.rule.yieldsTo!.includes(s.rule.code) && (firm(s) || !firm(g))));
+}
 
 /** The first excise rule that matched, unless it leaves out the item's category: 고급 가방 excludes
  * bags made to carry one particular article (golf bags, instrument cases; 개별소비세법 시행령

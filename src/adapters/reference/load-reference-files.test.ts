@@ -378,6 +378,13 @@ describe('rules with matchers (exclusions, quantity limits, prohibited, excise, 
     expect(radio.hsPrefixes ?? []).toEqual([]);
   });
 
+  it('names in yieldsTo only exclusion rules of the same version, never the rule itself', () => {
+    for (const v of files.exclusions.versions) {
+      const codes = new Set(v.records.map((r) => r.code));
+      for (const r of v.records) for (const c of r.yieldsTo ?? []) expect(codes.has(c) && c !== r.code, `${v.version} ${r.code} yieldsTo ${c}`).toBe(true);
+    }
+  });
+
   it('has the [별표11] self-use quantities', () => {
     const q = new Map(files.quantityLimits.versions.at(-1)!.records.map((r) => [r.code, r]));
     const expected: [string, string, number, string][] = [

@@ -96,6 +96,8 @@ export interface GoodsMatcher {
 
 export interface ExclusionRule extends Bilingual, GoodsMatcher {
   code: string;
+  /** Codes of narrower rules: when one of them matched the item on as firm a ground, this one is not said (FOOD → HEALTH_FUNCTIONAL_FOOD). */
+  yieldsTo?: string[];
   ref: string;
 }
 
