@@ -480,4 +480,27 @@ describe('second round (2026-12-03): tariff gaps, exclusion wording, KORUS proof
     const a = assessDeclaration(decl('V3', { items: [{ description: '비타민 사탕 Haribo', hsCode: '1704', quantity: 1, price: 10 }] }), ref);
     expect(a.reasons.filter((r) => r.code === 'GENERAL_EXCLUDED').map((r) => r.ko.match(/배제대상\(([^)]+)\)/)![1])).toEqual(['식품류·과자류', '건강기능식품']);
   });
+
+  it('B26/B28. above the ceiling, each agreement names its own proof: KORUS a certification by the exporter, producer or importer (no approved exporters), Korea–EU an approved exporter (no certificates)', () => {
+    // Before, for every agreement: "원산지증명서(또는 인증수출자의 원산지신고)가 필요합니다" and ref "FTA 관세특례법 시행령 제36조 …; 협정 원산지 의정서".
+    const korus = reason(one('B26'), 'FTA_NOT_APPLIED_PROOF');
+    expect(korus.ko).toBe('KORUS 협정세율 미적용: 원산지 표시와 구매 영수증 방식으로 원산지를 증명할 수 있는 금액은 USD 1,000 이하인데, 이 물품은 USD 1,000.01입니다. 그보다 큰 금액에는 수출자·생산자 또는 수입자가 작성한 원산지증명서(정해진 서식 없음)가 필요합니다.');
+    expect(korus.en).toBe('KORUS preference not applied: with origin marking and purchase receipt as proof, origin can be shown only up to USD 1,000, and these goods are USD 1,000.01. Above that, a certification of origin completed by the exporter, producer or importer (no set form) is needed.');
+    expect(korus.ref).toContain('한-미 FTA 제6.15조 (특혜관세대우 신청: 수입자·수출자·생산자의 원산지증명서)·제6.17조 (예외: 미화 1,000달러 이하)');
+    expect(lawRefInEnglish(korus.ref)).toContain('Korea-US FTA Art. 6.15 (claims for preferential tariff treatment: certification of origin by the importer, exporter or producer)·Art. 6.17 (exceptions: USD 1,000 or less)');
+    expect(`${korus.ko} ${korus.ref}`).not.toMatch(/인증수출자|의정서/);
+
+    const eu = reason(one('B28'), 'FTA_NOT_APPLIED_PROOF');
+    expect(eu.ko).toContain('EUR 6,000.01입니다. 그보다 큰 금액에는 인증수출자가 인증번호를 적어 작성한 원산지신고가 필요합니다(한-EU FTA에는 원산지증명서가 없습니다).');
+    expect(eu.en).toContain('Above that, an origin declaration made out by an approved exporter, with the authorisation number, is needed (the Korea–EU FTA has no certificate of origin).');
+    expect(eu.ref).toBe('FTA 관세특례법 제8조; 한-EU FTA 원산지 결정기준 및 원산지 절차에 관한 의정서 제15조 (원산지 신고서)·제17조 (인증수출자)');
+  });
+
+  it('direct transport cites the agreement claimed: KORUS Art. 6.13, the Korea–EU protocol Art. 13', () => {
+    const viaCa = assessDeclaration(decl('T2', { shipment: { mode: 'express', shipFrom: 'CA', hblNo: 'H-T2', grossWeightKg: 1 }, items: [tshirt(400, { originCountry: 'US' })], fta: { agreement: 'KORUS', proof: 'marking-receipt' } }), ref);
+    // Before: "FTA 관세특례법 제7조(직접운송); 협정 원산지 의정서" for KORUS too, which has no protocol.
+    expect(reason(viaCa, 'FTA_NOT_APPLIED_TRANSPORT').ref).toBe('FTA 관세특례법 제7조(직접운송); 한-미 FTA 제6.13조 (통과 및 환적)');
+    const viaUs = assessDeclaration(decl('T1', { shipment: { mode: 'express', shipFrom: 'US', hblNo: 'H-T1', grossWeightKg: 1 }, order: { currency: 'EUR', purchasedAt: '2026-02-01' }, items: [tshirt(400, { originCountry: 'IT' })], fta: { agreement: 'KOREU', proof: 'origin-declaration' } }), ref);
+    expect(reason(viaUs, 'FTA_NOT_APPLIED_TRANSPORT').ref).toBe('FTA 관세특례법 제7조(직접운송); 한-EU FTA 원산지 결정기준 및 원산지 절차에 관한 의정서 제13조 (직접운송)');
+  });
 });

@@ -1,14 +1,15 @@
 // FTA preferential duty (FTA 관세특례법): applies to a line when claimed, the goods originate
 // in a partner, travelled directly from it, and the proof offered is enough for the value
-// (KORUS: CIF <= USD 1,000 with marking + receipt; Korea–EU/UK: <= EUR 6,000 with an
-// origin declaration, above it an approved exporter). Domain rules §5; seed 002.
+// (KORUS: CIF <= USD 1,000 with marking + receipt, above it a certification by the importer,
+// exporter or producer; Korea–EU/UK: <= EUR 6,000 with an origin declaration, above it an
+// approved exporter's). Domain rules §5; seed 002.
 import type { Declaration } from './declaration-schema.ts';
 import { formatDecimal2 } from './money.ts';
 import type { FtaAgreement, FxWeek } from './reference/types.ts';
 
 export type FtaFailure =
-  | { code: 'FTA_NOT_APPLIED_TRANSPORT'; params: { agreement: string; shipFrom: string } }
-  | { code: 'FTA_NOT_APPLIED_PROOF'; params: { agreement: string; proof: string; proofKo: string; proofEn: string; value: string; max: string } }
+  | { code: 'FTA_NOT_APPLIED_TRANSPORT'; params: { agreement: string; shipFrom: string; law: string } }
+  | { code: 'FTA_NOT_APPLIED_PROOF'; params: { agreement: string; proof: string; proofKo: string; proofEn: string; value: string; max: string; beyondKo: string; beyondEn: string; law: string } }
   | { code: 'FTA_NOT_APPLIED_PROOF_TYPE'; params: { agreement: string; proof: string; proofKo: string; proofEn: string } }
   | { code: 'FTA_NOT_APPLIED_RATE_MISSING'; params: { agreement: string; currency: string } };
 
@@ -20,6 +21,9 @@ const PROOF_NAMES: Record<string, { proofKo: string; proofEn: string }> = {
   'approved-exporter': { proofKo: '인증수출자의 원산지신고', proofEn: "approved exporter's origin declaration" },
 };
 const proofNames = (proof: string) => PROOF_NAMES[proof] ?? { proofKo: proof, proofEn: proof };
+// What proves origin above a ceiling differs by agreement (KORUS: a certification by the importer,
+// exporter or producer; Korea–EU/UK: an approved exporter's origin declaration), so data/fta.json says it.
+const BEYOND_UNKNOWN = { ko: '그보다 큰 금액에는 협정이 정한 다른 원산지증빙서류가 필요합니다.', en: 'Above that, another proof of origin the agreement provides for is needed.' };
 
 export interface FtaCheck {
   agreement: FtaAgreement | null;
@@ -45,7 +49,7 @@ export function checkFta(
   const shipFrom = d.shipment.shipFrom.toUpperCase();
   const transit = agreement.transitUntil;
   const direct = agreement.directFrom.includes(shipFrom) || (!!transit && transit.from.includes(shipFrom) && d.declaredAt <= transit.until);
-  if (!direct) return { agreement, originates, failure: { code: 'FTA_NOT_APPLIED_TRANSPORT', params: { agreement: agreement.code, shipFrom } } };
+  if (!direct) return { agreement, originates, failure: { code: 'FTA_NOT_APPLIED_TRANSPORT', params: { agreement: agreement.code, shipFrom, law: agreement.refs?.transport ?? '협정 원산지 규정' } } };
 
   const rule = agreement.proofs.find((p) => p.proof === d.fta!.proof);
   if (!rule) return { agreement, originates, failure: { code: 'FTA_NOT_APPLIED_PROOF_TYPE', params: { agreement: agreement.code, proof: d.fta.proof, ...proofNames(d.fta.proof) } } };
@@ -60,7 +64,16 @@ export function checkFta(
         originates,
         failure: {
           code: 'FTA_NOT_APPLIED_PROOF',
-          params: { agreement: agreement.code, proof: rule.proof, ...proofNames(rule.proof), value: `${rule.currency} ${formatDecimal2(value)}`, max: `${rule.currency} ${rule.maxValue.toLocaleString('en-US')}` },
+          params: {
+            agreement: agreement.code,
+            proof: rule.proof,
+            ...proofNames(rule.proof),
+            value: `${rule.currency} ${formatDecimal2(value)}`,
+            max: `${rule.currency} ${rule.maxValue.toLocaleString('en-US')}`,
+            beyondKo: (rule.beyond ?? BEYOND_UNKNOWN).ko,
+            beyondEn: (rule.beyond ?? BEYOND_UNKNOWN).en,
+            law: agreement.refs?.proof ?? 'FTA 관세특례법 제8조',
+          },
         },
       };
     }

@@ -170,6 +170,12 @@ const TERMS: readonly (readonly [ko: string, en: string])[] = [
   // FTA notes.
   ['원산지 신고서', 'origin declaration'],
   ['초과 시 인증수출자', 'above that an approved exporter'],
+  ['인증수출자', 'approved exporter'],
+  ['통과 및 환적', 'transit and transshipment'],
+  ['특혜관세대우 신청', 'claims for preferential tariff treatment'],
+  ['수입자·수출자·생산자의 원산지증명서', 'certification of origin by the importer, exporter or producer'],
+  ['예외', 'exceptions'],
+  ['협정 원산지 규정', "the agreement's rules of origin"],
   ['EU 경유 운송은 발효 후 3년간 직접운송으로 인정', 'transport through the EU counts as direct transport for 3 years after entry into force'],
   ['전자상거래 구매물품은 소액 면제 대상 아님', 'e-commerce purchases do not get the small-value exemption'],
   ['국제우편물', 'international mail'],
@@ -198,6 +204,8 @@ const DATE = String.raw`(\d{4}-\d{2}-\d{2})`;
 const PATTERNS: readonly Pattern[] = [
   // 제58조의2② → Art. 58-2(2)
   [new RegExp(`제(\\d+)조(?:의(\\d+))?([${CIRCLED}])?`, 'y'), (m) => `Art. ${m[1]}${m[2] ? `-${m[2]}` : ''}${paragraph(m[3])}`],
+  // 제6.15조 → Art. 6.15 (the KORUS articles are numbered by chapter)
+  [/제(\d+\.\d+)조/y, (m) => `Art. ${m[1]}`],
   [/제(\d+)항/y, (m) => `para. ${m[1]}`],
   [/제(\d+)호/y, (m) => `item ${m[1]}`],
   [/제(\d+)장/y, (m) => `Chapter ${m[1]}`],

@@ -526,7 +526,7 @@ describe('FTA, countries and currencies', () => {
     expect(a.get('KORUS')).toMatchObject({ partners: ['US'], directFrom: ['US'] });
     expect(a.get('KORUS')!.proofs).toEqual(
       expect.arrayContaining([
-        { proof: 'marking-receipt', maxValue: 1000, currency: 'USD', valueBasis: 'taxable' },
+        expect.objectContaining({ proof: 'marking-receipt', maxValue: 1000, currency: 'USD', valueBasis: 'taxable' }),
         { proof: 'certificate', maxValue: null, currency: 'USD', valueBasis: 'taxable' },
       ]),
     );
@@ -538,12 +538,24 @@ describe('FTA, countries and currencies', () => {
     for (const code of ['KOREU', 'KORUK']) {
       expect(a.get(code)!.proofs).toEqual(
         expect.arrayContaining([
-          { proof: 'origin-declaration', maxValue: 6000, currency: 'EUR', valueBasis: 'goods' },
+          expect.objectContaining({ proof: 'origin-declaration', maxValue: 6000, currency: 'EUR', valueBasis: 'goods' }),
           { proof: 'approved-exporter', maxValue: null, currency: 'EUR', valueBasis: 'goods', needsApprovedExporterNo: true },
         ]),
       );
     }
     for (const x of a.values()) expect(x.ref.length).toBeGreaterThan(10);
+    // Each agreement says its own proof above a ceiling and cites its own articles: KORUS has no
+    // approved exporters and no origin protocol; Korea–EU/UK have no certificate of origin.
+    for (const v of files.fta.versions) {
+      for (const x of v.records) {
+        expect(x.refs?.transport && x.refs.proof, `${v.version} ${x.code} refs`).toBeTruthy();
+        for (const p of x.proofs.filter((q) => q.maxValue !== null)) expect(p.beyond?.ko && p.beyond.en, `${x.code} ${p.proof} beyond`).toBeTruthy();
+      }
+      const byCode = new Map(v.records.map((x) => [x.code, x]));
+      const korus = byCode.get('KORUS')!;
+      expect(JSON.stringify([korus.refs, korus.proofs])).not.toMatch(/인증수출자|approved exporter|의정서|[Pp]rotocol/);
+      for (const code of ['KOREU', 'KORUK']) expect(byCode.get(code)!.proofs.find((q) => q.maxValue !== null)!.beyond!.ko).toContain('인증수출자');
+    }
   });
 
   it('lists all ISO 3166-1 alpha-2 countries once, with Korean and English names', () => {

@@ -146,6 +146,8 @@ export interface FtaProofRule {
   currency: string;
   valueBasis: 'taxable' | 'goods';
   needsApprovedExporterNo?: boolean;
+  /** What proves origin above maxValue under this agreement, as a sentence for FTA_NOT_APPLIED_PROOF. */
+  beyond?: Bilingual;
 }
 
 export interface FtaAgreement extends Bilingual {
@@ -154,6 +156,8 @@ export interface FtaAgreement extends Bilingual {
   directFrom: string[]; // ship-from countries that count as direct transport
   transitUntil?: { from: string[]; until: string }; // e.g. UK goods via the EU until 2023-12-31
   proofs: FtaProofRule[];
+  /** The agreement's own articles, for the reasons: direct transport, and proof of origin by value. */
+  refs?: { transport: string; proof: string };
   ref: string;
 }
 
