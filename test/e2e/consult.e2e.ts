@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { buildWeb, webBuildNeeded } from '../../scripts/build-web.ts';
+import { addDays, koreanDateOf } from '../../src/domain/dates.ts';
 import { api, declaration, startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
 import { horizontalOverflow, launchBrowser, newContext, snap, unlabelledControls, until, watchErrors } from './support.ts';
 
@@ -23,8 +24,9 @@ beforeAll(async () => {
   if (webBuildNeeded().needed) await buildWeb();
   [t, browser] = await Promise.all([startTestPlatform(), launchBrowser()]);
   const op = await t.operator('CONSULTSHOP');
+  // Valid for a year from today in Korea: a fixed expiry lapses (from 2028-01-01 for 2027-12-31) and the code's verification fails.
   await t.platform.deps.consumers.upsertHolders([
-    { pccc: 'P123456789012', name: '김민지', phone: '01012345678', postcodes: ['06236'], status: 'active', issuedOn: '2025-01-01', expiresOn: '2027-12-31' },
+    { pccc: 'P123456789012', name: '김민지', phone: '01012345678', postcodes: ['06236'], status: 'active', issuedOn: '2025-01-01', expiresOn: addDays(koreanDateOf(new Date().toISOString()), 365) },
   ]);
   const r = await api(t.base, 'POST', '/api/v1/declarations', { token: op.key, body: { declarations: [declaration('E2E-CONSULT-1')] } });
   cargoNo = r.body.results[0].cargoNo;

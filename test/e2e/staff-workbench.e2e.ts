@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { buildWeb, webBuildNeeded } from '../../scripts/build-web.ts';
+import { addDays, koreanDateOf } from '../../src/domain/dates.ts';
 import { api, declaration, startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
 import { launchBrowser, newContext, snap, watchErrors } from './support.ts';
 
@@ -33,8 +34,9 @@ beforeAll(async () => {
   const o = await api(t.base, 'POST', '/api/v1/orders', { token: operator.key, body: { orderNo: 'O-E2E-STAFF-INSP', platform: 'Amazon', buyerPccc: 'P123456789012', currency: 'USD', amountPaid: 1234.5, items: [{ description: '티셔츠 Nike Dri-FIT', quantity: 1, price: 1234.5 }] } });
   expect(o.status).toBe(201);
 
+  // Valid for a year from today in Korea: a fixed expiry lapses (from 2028-01-01 for 2027-12-31) and the code's verification fails.
   await t.platform.deps.consumers.upsertHolders([
-    { pccc: 'P123456789012', name: '김민지', phone: '01012345678', postcodes: ['06236'], status: 'active', issuedOn: '2025-01-01', expiresOn: '2027-12-31' },
+    { pccc: 'P123456789012', name: '김민지', phone: '01012345678', postcodes: ['06236'], status: 'active', issuedOn: '2025-01-01', expiresOn: addDays(koreanDateOf(new Date().toISOString()), 365) },
   ]);
   const start = await api(t.base, 'POST', '/api/v1/consumer/verification', { body: { pccc: 'P123456789012', name: '김민지', phone: '010-1234-5678', postcode: '06236' } });
   const inbox = await api(t.base, 'GET', '/api/v1/demo/notifications?recipient=01012345678');
