@@ -155,7 +155,7 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
     const payments = await buildPayments(config, log, clock);
     if (payments.emulator) started.push({ stop: () => payments.emulator!.close() });
     const identity = await buildIdentity(config, db.pool, base, platformKeys, log);
-    const risk = await buildRisk(config, db.pool, base, log);
+    const risk = await buildRisk(config, db.pool, { ...base, currencies: () => reference.current().currencies }, log);
     if (risk.worker) started.push(risk.worker);
     // One LISTEN connection for the live consultation events of this process (taken on first use).
     const consultationFeed = new PgConsultationFeed(db.pool, log);
@@ -315,7 +315,7 @@ async function buildEventRelay(config: Config, pool: pg.Pool, log: (line: string
  * becomes active when none is), data/risk-rules.json is published as the first rule set when none
  * is, and the scoring worker scores every declaration without a score for the active model.
  */
-async function buildRisk(config: Config, pool: pg.Pool, base: { declarations: RiskDeps['declarations']; clock: Clock }, log: (line: string) => void): Promise<{ deps: RiskDeps; worker: RiskWorker | null }> {
+async function buildRisk(config: Config, pool: pg.Pool, base: { declarations: RiskDeps['declarations']; clock: Clock; currencies: NonNullable<RiskDeps['currencies']> }, log: (line: string) => void): Promise<{ deps: RiskDeps; worker: RiskWorker | null }> {
   const store = new PgRiskStore(pool);
   const { rules, policy, raw } = await loadRiskRules(path.join(config.referenceDir, 'risk-rules.json'));
   const models = await loadRiskModelFiles(path.join(config.referenceDir, 'models'));
@@ -332,7 +332,7 @@ async function buildRisk(config: Config, pool: pg.Pool, base: { declarations: Ri
     if (!m) cache.set(version, (m = store.modelJson(version).then((text) => (text ? parseRiskModel(text) : null)).then((p) => (p?.ok ? p.model : null))));
     return m;
   };
-  const deps: RiskDeps = { risk: store, declarations: base.declarations, clock: base.clock, policy, model, scorecard: new PgScorecardStore(pool), exchangeSources: new PgRiskExchangeStore(pool), nudgeScoring: () => worker?.nudge() };
+  const deps: RiskDeps = { risk: store, declarations: base.declarations, clock: base.clock, currencies: base.currencies, policy, model, scorecard: new PgScorecardStore(pool), exchangeSources: new PgRiskExchangeStore(pool), nudgeScoring: () => worker?.nudge() };
   return { deps, worker };
 }
 

@@ -17,6 +17,8 @@ export interface RiskDeps {
   scorecard?: ScorecardStore;
   /** Where watch-list entries drafted from partners' messages came from (risk exchange), for the rule hits of a declaration. */
   exchangeSources?: Pick<RiskExchangeStore, 'ruleSources'>;
+  /** The ISO 4217 codes of the reference in force (an order's currency is checked against them). */
+  currencies?: () => ReadonlySet<string>;
   /** Wakes the scoring worker (new declarations, a new rule set). */
   nudgeScoring?: () => void;
 }

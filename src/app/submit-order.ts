@@ -14,6 +14,8 @@ import { canonicalJson } from '../domain/canonical-json.ts';
 
 export async function submitOrder(deps: RiskDeps, operator: OperatorPrincipal, order: OrderData): Promise<Result<{ order: StoredOrder; replayed: boolean }>> {
   if (!/^P\d{12}$/i.test(order.buyerPccc.trim())) return invalidRequest(requestFieldError('body.buyerPccc', 'pccc_invalid'));
+  // As a declaration's (validate-declaration.ts): an order in "ZZZ" could never be reconciled with one.
+  if (deps.currencies && !deps.currencies().has(order.currency.toUpperCase())) return invalidRequest(requestFieldError('body.currency', 'currency_unknown', { value: order.currency }));
   // The body compared canonically, as intake and Idempotency-Key compare: a retry whose client wrote
   // the keys in another order is the same order (it answered 409 ORDER_CONFLICT). Orders stored
   // before were hashed as sent; a retry sent alike still matches that hash.

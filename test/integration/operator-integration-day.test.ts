@@ -320,3 +320,14 @@ describe('a declaration dated in the future (a typed year)', () => {
     expect(r.body.results[0].errors[0].en).toContain('The declaration date 2062-11-18 is in the future');
   });
 });
+
+describe('an order in a currency that does not exist', () => {
+  it('is refused naming body.currency (no declaration could ever match it), and stored nowhere', async () => {
+    const order = { orderNo: 'DAY-ORD-ZZZ', platform: 'Amazon', buyerPccc: 'P250000000001', currency: 'ZZZ', amountPaid: 40, items: [{ description: '티셔츠 Nike Dri-FIT', quantity: 1, price: 40 }] };
+    const r = await api(t.base, 'POST', '/api/v1/orders', { token: alpha.key, body: order });
+    expect(r.status).toBe(400);
+    expect(r.body.error.details).toEqual([expect.objectContaining({ path: 'body.currency', code: 'currency_unknown', en: 'Not an ISO 4217 currency code: ZZZ.' })]);
+    const ok = await api(t.base, 'POST', '/api/v1/orders', { token: alpha.key, body: { ...order, currency: 'usd' } }); // any case, as declarations take it
+    expect(ok.status).toBe(201);
+  });
+});
