@@ -399,3 +399,27 @@ describe('statistics period on a phone', () => {
     await context.close();
   });
 });
+
+describe('a consolidated master B/L of more than 100 parcels', () => {
+  test('the lookup shows the first 100 and says to look a parcel up by its house B/L or cargo number', async () => {
+    const mbl = `MX${crypto.randomUUID().replace(/-/g, '').slice(0, 10).toUpperCase()}`;
+    // 101 parcels under one master B/L, each with its own house B/L (a consolidator's shipment).
+    const declarations = Array.from({ length: 101 }, (_, i) => declaration(`E2E-MBL-${mbl}-${i}`, { shipment: { mode: 'express', shipFrom: 'US', hblNo: `${mbl}H${i}`, mblNo: mbl, grossWeightKg: 0.5 } }));
+    const submitted = await api<{ results: { status: string }[] }>(platform.url, '/api/v1/declarations', { token: platform.demo.apiKeys.MALLTAIL!, body: { declarations } });
+    expect(submitted.body.results.filter((r) => r.status === 'accepted')).toHaveLength(101);
+    for (const [lang, viewport] of [['ko', DESKTOP], ['en', PHONE]] as const) {
+      const { context, page, errors } = await open(lang, viewport);
+      await page.goto(`${platform.url}/track?mblNo=${mbl}&blYear=2026`);
+      const note = page.getByTestId('track-truncated');
+      await note.waitFor();
+      expect(await note.textContent()).toBe(
+        lang === 'ko'
+          ? '이 B/L에는 신고가 더 있어 처음 100건만 보여 드립니다. 찾는 물품은 하우스 B/L 번호나 화물관리번호로 조회하세요.'
+          : 'This B/L has more declarations: only the first 100 are shown. Look your parcel up by its house B/L number or cargo management number.',
+      );
+      expect(await page.locator('.lookup-card').count()).toBe(100);
+      expect(errors).toEqual([]);
+      await context.close();
+    }
+  });
+});

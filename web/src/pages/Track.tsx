@@ -26,9 +26,10 @@ export function Track() {
     queryKey: ['lookup', active, cargoNo, blKind, blNo, blYear],
     enabled: active !== null,
     queryFn: async ({ signal }) => {
-      if (active === 'cargo') return [await api<LookupView>(`/api/v1/lookup/cargo/${encodeURIComponent(cargoNo)}`, { signal })];
+      if (active === 'cargo') return { results: [await api<LookupView>(`/api/v1/lookup/cargo/${encodeURIComponent(cargoNo)}`, { signal })], truncated: false };
       const q = new URLSearchParams({ [blKind === 'mbl' ? 'mblNo' : 'hblNo']: blNo, blYear });
-      return (await api<{ results: LookupView[] }>(`/api/v1/lookup/bl?${q}`, { signal })).results;
+      // A consolidated master B/L may hold more than the lookup answers (truncated): say so.
+      return api<{ results: LookupView[]; truncated: boolean }>(`/api/v1/lookup/bl?${q}`, { signal });
     },
   });
 
@@ -111,12 +112,12 @@ export function Track() {
           <ErrorMessage error={result.error} onRetry={() => result.refetch()} />
         ) : null}
         {result.data && !result.isFetching ? (
-          result.data.length === 0 ? (
+          result.data.results.length === 0 ? (
             <Empty>
               <span data-testid="track-none">{t('track.none')}</span>
             </Empty>
           ) : (
-            result.data.map((v) => (
+            result.data.results.map((v) => (
               <LookupCard
                 key={v.cargoNo}
                 view={v}
@@ -133,6 +134,11 @@ export function Track() {
               />
             ))
           )
+        ) : null}
+        {result.data?.truncated && !result.isFetching ? (
+          <p className="alert alert-warning" data-testid="track-truncated">
+            {t('track.truncated', { n: result.data.results.length })}
+          </p>
         ) : null}
       </section>
     </>
