@@ -11,6 +11,7 @@
 import { connect, headers, nanos, type NatsConnection } from '@nats-io/transport-node';
 import { jetstream, jetstreamManager, JetStreamApiCodes, JetStreamApiError, StorageType, type JetStreamClient, type PubAck } from '@nats-io/jetstream';
 import type { EventPublisher, PublishOutcome, StreamEvent } from '../../app/ports/event-stream-ports.ts';
+import { EVENT_DEFINITIONS, type LifecycleEventType } from '../../domain/lifecycle.ts';
 
 export interface NatsPublisherOptions {
   url: string;
@@ -31,6 +32,8 @@ export function streamMessage(e: StreamEvent): Record<string, unknown> {
     type: 'declaration.event',
     eventType: e.type,
     nameKo: e.nameKo,
+    // English readers too, as webhook bodies carry it (the lifecycle table's name; null for a type it does not know)
+    nameEn: EVENT_DEFINITIONS[e.type as LifecycleEventType]?.nameEn ?? null,
     occurredAt: e.occurredAt,
     seq: e.seq,
     status: e.statusAfter,
