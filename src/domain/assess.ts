@@ -238,30 +238,25 @@ export function* assessEach(inputs: readonly unknown[], reference: Reference, hi
     combiner.add(historyNode(h, reference.asOf(h.declaredAt)?.thresholds.combineBySameArrivalDate ?? false));
   }
   const groups = combiner.size > 1 ? combiner.groups() : null;
-  // The refs of each group, sorted once: a member's reasons and combinedWith name the others.
-  const sortedRefs = new Map<CombinedGroup, string[]>();
-  const sortedRefsOf = (g: CombinedGroup): string[] => {
-    let sorted = sortedRefs.get(g);
-    if (!sorted) sortedRefs.set(g, (sorted = g.members.map((m) => refs[m]!).sort()));
-    return sorted;
-  };
-  // A combined group is one importation: its total is compared with the lowest de minimis of its
-  // batch members (a group holding an excluded good has USD 150, as a mixed parcel does, even for
-  // US express members). History entries do not record theirs and are left out.
-  const groupLimits = new Map<CombinedGroup, number | null>();
-  const groupLimitOf = (g: CombinedGroup): number | null => {
-    let limit = groupLimits.get(g);
-    if (limit === undefined) {
-      limit = null;
+  // What every member of a group shares, worked out once per group (not per member):
+  // - its refs, sorted (a member's reasons and combinedWith name the others);
+  // - its limit: a combined group is one importation, so its total is compared with the lowest de
+  //   minimis of its batch members (a group holding an excluded good has USD 150, as a mixed parcel
+  //   does, even for US express members). History entries do not record theirs and are left out.
+  const shared = new Map<CombinedGroup, { sortedRefs: string[]; thresholdUsd: number | null }>();
+  const sharedOf = (g: CombinedGroup) => {
+    let facts = shared.get(g);
+    if (!facts) {
+      let limit: number | null = null;
       for (const m of g.members) {
         const k = inputOfNode[m];
         if (k === undefined) continue;
         const own = thresholdOfDeclaration(inputs[k] as Declaration, reference);
         if (own !== null && (limit === null || own < limit)) limit = own;
       }
-      groupLimits.set(g, limit);
+      shared.set(g, (facts = { sortedRefs: g.members.map((m) => refs[m]!).sort(), thresholdUsd: limit }));
     }
-    return limit;
+    return facts;
   };
 
   for (let i = 0; i < n; i++) {
@@ -272,7 +267,7 @@ export function* assessEach(inputs: readonly unknown[], reference: Reference, hi
     }
     const self = nodeOf[i]!;
     const group = self >= 0 && groups ? groups[self] : null;
-    yield decide(prepare(inputs[i] as Declaration, reference), reference, group ? { group, sortedRefs: sortedRefsOf(group), ownRef: refs[self]!, thresholdUsd: groupLimitOf(group) } : null);
+    yield decide(prepare(inputs[i] as Declaration, reference), reference, group ? { group, ownRef: refs[self]!, ...sharedOf(group) } : null);
   }
 }
 
