@@ -7,6 +7,7 @@
 // Refunds due (migrations/060_tax_refunds_due.sql): a charge that lost that race and could not be voided.
 import type pg from 'pg';
 import type { NewRefundDue, NewTaxPayment, PaymentReversal, RefundDueRecord, TaxPaymentRecord, TaxPaymentStore } from '../../app/ports/payment-ports.ts';
+import { inTransaction } from './in-transaction.ts';
 
 const PAYMENT_COLUMNS = 'id, declaration_id, payment_no, amount_krw, method, payer_kind, payer_ref, provider, provider_tx, receipt_no, idempotency_key, paid_at';
 /** A payment with its reversal, if any (p: tax_payments). */
@@ -80,20 +81,11 @@ export class PgTaxPaymentStore implements TaxPaymentStore {
   }
 
   /** Runs `work` in a short transaction holding the declaration's payment lock (no network inside). */
-  private async underLock<T>(declarationId: number, work: (c: pg.PoolClient) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
+  private underLock<T>(declarationId: number, work: (c: pg.PoolClient) => Promise<T>): Promise<T> {
+    return inTransaction(this.pool, async (client) => {
       await client.query(`SELECT pg_advisory_xact_lock(${PAYMENT_LOCK_SPACE}, ($1::bigint % 2147483647)::int)`, [declarationId]);
-      const out = await work(client);
-      await client.query('COMMIT');
-      return out;
-    } catch (e) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw e;
-    } finally {
-      client.release();
-    }
+      return work(client);
+    });
   }
 
   async insert(p: NewTaxPayment): Promise<TaxPaymentRecord | null> {
