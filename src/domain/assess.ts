@@ -445,6 +445,8 @@ function decide(p: Prepared, reference: Reference, combined: GroupView | null): 
       reasons.push(say(R, 'TARIFF_UNKNOWN', [c.index + 1, c.hs]));
       signal(signals, 'TARIFF_UNKNOWN');
     } else if (c.tariffHs.length === 2) reasons.push(say(R, 'TARIFF_CHAPTER_DEFAULT', [c.index + 1, c.hs, c.tariffHs, pct(c.tariff.basic)]));
+    // A line flagged uncertain in data/tariff.json is an estimate too: the consumer is told so.
+    else if (c.tariff.uncertain) reasons.push(say(R, 'TARIFF_UNCERTAIN', [c.index + 1, c.hs, c.tariffHs, pct(c.tariff.basic)]));
     if (informativeTokenCount(c.item.description) < 2) signal(signals, 'DESCRIPTION_INCOMPLETE');
   }
   reasons.push(say(R, p.freight.basis === 'sea-parcel' ? 'FREIGHT_SEA_PARCEL' : 'FREIGHT_EXPRESS', [p.freight.zone, d.shipment.grossWeightKg, freightKrw, goodsKrw, formatKrw(t.freightSwitchKrw)]));

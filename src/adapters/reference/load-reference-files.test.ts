@@ -6,6 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { findTariffLine } from '../../domain/classify-items.ts';
+import { compileReference } from '../../domain/reference/compile-reference.ts';
 import { compileMatcher, sharedKeywordFinder, type CompiledMatcher } from '../../domain/reference/goods-matcher.ts';
 import type { Dataset, GoodsMatcher, ReferenceFiles } from '../../domain/reference/types.ts';
 import {
@@ -81,14 +83,20 @@ describe('datasets and versions', () => {
       expect(ds.versions.length, name).toBeGreaterThan(0);
       const names = new Set<string>();
       let previous = '';
+      let previousName = '';
       for (const v of ds.versions) {
-        expect(v.version, name).toMatch(/^[a-z-]+-\d{4}-\d{2}-\d{2}$/);
+        // a correction is named after the version it corrects, with a revision: tariff-2026-01-01-r2
+        expect(v.version, name).toMatch(/^[a-z-]+-\d{4}-\d{2}-\d{2}(-r\d+)?$/);
         expect(isIsoDate(v.effectiveFrom), `${name} ${v.version} effectiveFrom ${v.effectiveFrom}`).toBe(true);
         expect(v.source.trim().length, `${name} ${v.version} source`).toBeGreaterThan(10);
-        expect(v.effectiveFrom > previous, `${name} versions ascending at ${v.version}`).toBe(true);
+        // Ascending; an equal effectiveFrom only for a correction of the version listed just before
+        // it (the engine then uses the correction, compile-reference.ts versionAt).
+        if (v.corrects === undefined) expect(v.effectiveFrom > previous, `${name} versions ascending at ${v.version}`).toBe(true);
+        else expect([v.effectiveFrom, v.corrects, v.version.startsWith(`${v.corrects}-r`)], `${name} ${v.version} corrects the version before it`).toEqual([previous, previousName, true]);
         expect(names.has(v.version), `${name} duplicate ${v.version}`).toBe(false);
         names.add(v.version);
         previous = v.effectiveFrom;
+        previousName = v.version;
       }
     }
   });
@@ -279,6 +287,38 @@ describe('tariff', () => {
         }
       }
     }
+  });
+
+  it('has a line for every HS chapter 01–97 (77 is reserved) and every HSK heading on 2026-12-03: no goods at 0% for want of a line', () => {
+    // Before the correction tariff-2026-01-01-r2, almonds (0802), olive oil (1509), canned tuna (1604),
+    // watercolours (3213) and 43 other chapters had no line: TARIFF_UNKNOWN, duty 0%.
+    const asOf = compileReference(files).asOf('2026-12-03')!;
+    const chapters = Array.from({ length: 97 }, (_, i) => String(i + 1).padStart(2, '0')).filter((c) => c !== '77');
+    const missing = chapters.filter((c) => !findTariffLine(asOf.tariff, `${c}01000000`).line);
+    expect(missing).toEqual([]);
+    const headingsWithout = nomenclature.headings.map((h) => h.heading).filter((h) => !findTariffLine(asOf.tariff, `${h}000000`).line);
+    expect(headingsWithout).toEqual([]);
+    expect(nomenclature.headings.length).toBeGreaterThan(1000);
+  });
+
+  it('corrects tariff-2022-01-01 and tariff-2026-01-01 by adding lines only: the corrected versions stay in the file unchanged', () => {
+    const by = new Map(files.tariff.versions.map((v) => [v.version, v]));
+    for (const name of ['tariff-2022-01-01', 'tariff-2026-01-01']) {
+      const old = by.get(name)!;
+      const fixed = by.get(`${name}-r2`)!;
+      expect(old.records).toHaveLength(218); // what assessments that recorded the name were computed with
+      expect(fixed).toMatchObject({ effectiveFrom: old.effectiveFrom, corrects: name });
+      const fixedByHs = new Map(fixed.records.map((l) => [l.hs, l]));
+      for (const l of old.records) expect(fixedByHs.get(l.hs), `${name} ${l.hs}`).toEqual(l);
+      const added = fixed.records.filter((l) => !old.records.some((o) => o.hs === l.hs));
+      expect(added).toHaveLength(76); // 47 chapter defaults + 29 headings and lines
+      for (const l of added) expect([l.hs, l.uncertain], 'every added line is flagged uncertain').toEqual([l.hs, true]);
+    }
+    // the engine uses the correction for every date of the period, and records its name
+    const ref = compileReference(files);
+    expect(ref.asOf('2022-06-01')!.versions.tariff).toBe('tariff-2022-01-01-r2');
+    expect(ref.asOf('2026-01-01')!.versions.tariff).toBe('tariff-2026-01-01-r2');
+    expect(ref.asOf('2026-12-03')!.dataVersions.tariff).toBe('tariff-2026-01-01-r2');
   });
 
   it('has the domain-rules §4.4 figures for the main categories', () => {

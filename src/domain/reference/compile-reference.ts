@@ -68,6 +68,8 @@ export interface Reference {
   files: ReferenceFiles;
 }
 
+/** The version in force on `date`: the latest effectiveFrom on or before it; of versions with the
+ * same effectiveFrom the one listed last, which is a correction of the others (`corrects`). */
 function versionAt<T>(dataset: Dataset<T>, date: string) {
   let chosen: Dataset<T>['versions'][number] | null = null;
   for (const v of dataset.versions) if (v.effectiveFrom <= date && (!chosen || v.effectiveFrom >= chosen.effectiveFrom)) chosen = v;

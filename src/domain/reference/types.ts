@@ -1,12 +1,16 @@
 // Shapes of the versioned reference-data files in data/. Every dataset carries versions
 // with an effective date and a source; the engine picks the version in force on the
-// declaration date (select-version.ts) and records which one it used.
+// declaration date (compile-reference.ts versionAt) and records which one it used.
 import type { Bilingual } from '../bilingual.ts';
 
 /** One dated version of a dataset. */
 export interface DatasetVersion<T> {
   version: string; // e.g. "thresholds-2022-11-17"
   effectiveFrom: string; // YYYY-MM-DD, inclusive
+  /** A correction: the version it replaces, with the same effectiveFrom and listed before it. The
+   * replaced version stays in the file unchanged (assessments recorded its name); this one is used
+   * in its place for every date (data/README.md, Conventions). */
+  corrects?: string;
   source: string;
   records: T;
 }
