@@ -35,6 +35,16 @@ describe('API030 on the platform', () => {
     ]);
   });
 
+  it('answers the corrected tariff (tariff-2026-01-01-r2): almonds 8 %, KORUS 0 %, from 2026-01-01; a rope at its chapter default', async () => {
+    // Almonds (0802120000) had no line before the correction: tCnt 0, and the engine rated them 0 %.
+    expect(await rows('0802120000')).toEqual([{ hsSgn: '0802120000', trrt: '8', trrtTpcd: 'A' }]);
+    expect(await rows('0802120000', 'FUS1')).toEqual([{ hsSgn: '0802120000', trrt: '0', trrtTpcd: 'FUS1' }]);
+    // the correction applies from the effectiveFrom of the version it corrects, not from the day it was made
+    const xml = await (await fetch(`${t.base}/ext/rest/trrtQry/retrieveTrrt?crkyCn=TONGGWAN-DEMO-API030&hsSgn=0802120000&trrtTpcd=A`)).text();
+    expect(xml).toContain('<aplyStrtDt>20260101</aplyStrtDt>');
+    expect(await rows('5607900000')).toEqual([{ hsSgn: '5607900000', trrt: '8', trrtTpcd: 'A' }]); // chapter 56 default
+  });
+
   it('answers tCnt 0 for a code the tariff has no line for', async () => {
     expect(await rows('0000000000')).toEqual([]);
   });
