@@ -1,0 +1,34 @@
+// Uploaded tariff lines (CSV) over a tariff file that holds a correction (data/README.md,
+// Conventions): an upload builds on the version the engine uses on its date — the correction.
+import { describe, expect, it } from 'vitest';
+import { fixtureFiles } from '../../test/fixtures/fixture-reference.ts';
+import { compileReference } from '../domain/reference/compile-reference.ts';
+import type { ReferenceFiles, TariffLine } from '../domain/reference/types.ts';
+import { mergeReferenceUploads } from './merge-reference-uploads.ts';
+
+const base = fixtureFiles.tariff.versions[0]!;
+const almonds: TariffLine = { hs: '0802', ko: '견과류', en: 'Nuts', basic: 0.3, source: 'fixture', uncertain: true };
+const withCorrection: ReferenceFiles = {
+  ...fixtureFiles,
+  tariff: {
+    ...fixtureFiles.tariff,
+    versions: [base, { version: `${base.version}-r2`, effectiveFrom: base.effectiveFrom, corrects: base.version, source: 'fixture correction', records: [...base.records, almonds] }],
+  },
+};
+
+describe('mergeReferenceUploads over a corrected tariff version', () => {
+  it('the engine uses the correction, listed after the version it corrects, on every date of the period', () => {
+    const asOf = compileReference(withCorrection).asOf('2026-03-04')!;
+    expect(asOf.versions.tariff).toBe('tariff-fixture-r2');
+    expect(asOf.tariff.get('0802')?.basic).toBe(0.3);
+  });
+
+  it('an upload dated later starts from the correction, so the added lines are kept', () => {
+    const merged = mergeReferenceUploads(withCorrection, [], [{ uploadId: 7, effectiveFrom: '2026-06-01', hs: '6109', basic: 0.12, ko: '티셔츠', en: 'T-shirts' }]);
+    const asOf = compileReference(merged).asOf('2026-06-01')!;
+    expect(asOf.versions.tariff).toBe('tariff-upload-2026-06-01');
+    expect([asOf.tariff.get('6109')?.basic, asOf.tariff.get('0802')?.basic]).toEqual([0.12, 0.3]);
+    // before the upload's date, still the correction
+    expect(compileReference(merged).asOf('2026-05-31')!.versions.tariff).toBe('tariff-fixture-r2');
+  });
+});
