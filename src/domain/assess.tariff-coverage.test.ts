@@ -104,6 +104,27 @@ describe('goods of chapters that had no tariff line', () => {
     expect(codes(a)).not.toContain('TARIFF_UNCERTAIN'); // one warning per item: the chapter default says "estimate"
   });
 
+  it('a forwarder declaring only the 품목 category (seed 002): the new categories map to the new lines', () => {
+    const items = [
+      { description: '뜨개실 Drops Alpaca 50g x10', category: 'yarn', quantity: 10, price: 10, originCountry: 'NO' },
+      { description: '아몬드 Blue Diamond 1kg', category: 'almonds', quantity: 1, price: 100, originCountry: 'US' },
+      { description: '수산물 통조림 Ortiz 참치 250g', category: 'canned-fish', quantity: 2, price: 25, originCountry: 'ES' },
+    ];
+    const a = assessDeclaration(fromUs(2, { items }), ref);
+    // goods per item: 100 × 1,442.88 = 144,288; 144,288; 50 × 1,442.88 = 72,144 (sum 360,720)
+    // freight US ≤2 kg express 29,050 shared by value: 11,620.3 → 11,620; 11,620; 5,810.1 → 5,810 (sum 29,050)
+    // duty: (144,288 + 11,620) × 8% = 12,472.64 → 12,472 (yarn 5109); 12,472 (almonds 080212);
+    //       (72,144 + 5,810) × 20% = 15,590.8 → 15,590 (canned fish 1604); sum 40,534 → 40,530
+    expect(a.lines.map((l) => [l.hsCode, l.hsSource, l.dutyRate, l.taxableValueKrw, l.dutyKrw])).toEqual([
+      ['5109', 'category', 0.08, 155_908, 12_472],
+      ['080212', 'category', 0.08, 155_908, 12_472],
+      ['1604', 'category', 0.2, 77_954, 15_590],
+    ]);
+    expect(a.taxes).toMatchObject({ dutyKrw: 40_530 });
+    expect(a.dataVersions.categories).toBe('categories-2022-01-01-r2');
+    expect(codes(a).filter((c) => c === 'HS_FROM_CATEGORY')).toHaveLength(3);
+  });
+
   it('a line not flagged uncertain gets no TARIFF_UNCERTAIN (t-shirt 6109, 13%)', () => {
     const a = assessDeclaration(fromUs(1, { items: [{ description: '티셔츠 Nike Dri-FIT', hsCode: '6109101000', quantity: 1, price: 200, originCountry: 'VN' }] }), ref);
     expect(a.lines[0]).toMatchObject({ hsCode: '6109', dutyRate: 0.13 });
