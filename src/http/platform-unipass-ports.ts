@@ -219,7 +219,8 @@ export function createUnipassPorts(deps: {
       const asOf = deps.reference.current().asOf(today());
       if (!asOf) return [];
       const hs = q.hsSgn.replace(/\D/g, '');
-      const from = (asOf.versions.tariff ?? '').replace(/^tariff-/, '').replace(/-/g, '').slice(0, 8);
+      // 적용시작일: the version's effectiveFrom (not read from its name, which an upload or a correction names otherwise)
+      const from = asOf.tariffEffectiveFrom.replace(/-/g, '');
       const rows = (hsSgn: string, line: TariffLine) =>
         rateTypesOf(line).map((r) => ({
           hsSgn,

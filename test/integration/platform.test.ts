@@ -500,6 +500,10 @@ describe('OpenAPI and reference administration', () => {
     const a1 = after.body.results[0].assessment;
     expect(a1.valuation.exchangeRate).toBe(2000);
     expect(a1.lines[0].dutyRate).toBe(0.5);
+    // API030 answers the uploaded rate from the upload's effectiveFrom (before, the start date was read
+    // from the version name, and tariff-upload-2026-11-01 gave none)
+    const trrt = await (await fetch(`${t.base}/ext/rest/trrtQry/retrieveTrrt?crkyCn=TONGGWAN-DEMO-API030&hsSgn=6109101000&trrtTpcd=A`)).text();
+    expect([/<trrt>([^<]*)<\/trrt>/.exec(trrt)?.[1], /<aplyStrtDt>([^<]*)<\/aplyStrtDt>/.exec(trrt)?.[1]]).toEqual(['50', '20261101']);
     const audit = await t.db.pool.query(`SELECT action FROM audit_log WHERE action LIKE 'reference.%' ORDER BY id`);
     expect(audit.rows.map((r) => r.action)).toEqual(['reference.exchange-rates.upload', 'reference.tariff.upload']);
     expect((await api(t.base, 'GET', '/api/v1/admin/reference/uploads', { token: admin.token })).body.uploads).toHaveLength(2);

@@ -47,6 +47,8 @@ export interface ReferenceAsOf {
   /** Keywords of all the lists above found in a lowercased text, in one pass. */
   findKeywords(text: string): string[];
   versions: Record<string, string>;
+  /** The effectiveFrom of the tariff version in force (a correction's is that of the version it corrects). */
+  tariffEffectiveFrom: string;
   /** What an assessment on this date records: the versions and the rate week (shared, frozen). */
   dataVersions: Readonly<Record<string, string>>;
 }
@@ -156,6 +158,7 @@ export function compileReference(files: ReferenceFiles): Reference {
       vat: once(`vat:${va.version}`, () => ({ rules: va.records, exempt: compileMatcher(va.records.exempt, { keywords: false }) })),
       fta: once(`fta:${ft.version}`, () => new Map(ft.records.map((a) => [a.code, a]))),
       versions,
+      tariffEffectiveFrom: ta.effectiveFrom,
       dataVersions: Object.freeze({ ...versions, exchangeRateWeek: rateWeekStart(date) ?? '' }),
     };
   }
