@@ -4,9 +4,10 @@
 // deposit it took must be recorded. An administrator sees why each was given up and tries it again
 // (a new round of attempts: sent at once, then retried by the closure worker), e.g. after closing
 // the account in Toss's console or once Toss is reachable again; the look-up then settles it.
+// Each retry is written to the audit log (who, which close, the outcome), as other administrator actions are.
 import type { Bilingual } from '../domain/bilingual.ts';
 import { fail, ok, type Result } from './errors.ts';
-import type { OfficerPrincipal } from './ports.ts';
+import type { AccessStore, OfficerPrincipal } from './ports.ts';
 import type { ClosureJob, ClosureReason } from './ports/payment-ports.ts';
 import type { TaxDeps } from './list-tax-notices.ts';
 import { attemptClosure, CLOSURE_LEASE_MS, CLOSURE_RETRY } from './close-virtual-accounts.ts';
@@ -82,7 +83,11 @@ export type RetryOutcome = 'closed' | 'deposited' | 'retry';
  * it: a refund due when the taxes are paid), or failed again (pending: the worker goes on with a
  * new round of attempts). Not dead (unknown, or already retried): ACCOUNT_CLOSURE_NOT_FOUND.
  */
-export async function retryAccountClosure(deps: TaxDeps, _admin: OfficerPrincipal, id: number): Promise<Result<{ outcome: RetryOutcome; closure: AccountClosureView }>> {
+export async function retryAccountClosure(
+  deps: TaxDeps & { access: Pick<AccessStore, 'audit'> },
+  admin: OfficerPrincipal,
+  id: number,
+): Promise<Result<{ outcome: RetryOutcome; closure: AccountClosureView }>> {
   const job = await deps.virtualAccounts.retryDeadClosure(id, { at: deps.clock.now(), leaseMs: CLOSURE_LEASE_MS });
   if (!job) return fail('ACCOUNT_CLOSURE_NOT_FOUND');
   const attempted = await attemptClosure(deps, job, depositFollowUp(deps));
@@ -95,5 +100,14 @@ export async function retryAccountClosure(deps: TaxDeps, _admin: OfficerPrincipa
     lastError: failed ? attempted.retry : job.lastError,
     doneAt: failed ? null : deps.clock.now().toISOString(),
   };
-  return ok({ outcome: failed ? 'retry' : attempted, closure: viewOf(settled) });
+  const outcome: RetryOutcome = failed ? 'retry' : attempted;
+  // When: the log's own time (audit_log.at). Only a retry tried is logged: a 404 changed nothing.
+  await deps.access.audit({
+    actorKind: 'officer',
+    actorId: admin.userId,
+    action: 'account-closure.retry',
+    subject: `account-closure:${job.id}`,
+    detail: { outcome, error: failed ? attempted.retry : null, reason: job.reason, declarationId: job.account.declarationId, paymentNo: job.account.paymentNo, orderId: job.account.orderId },
+  });
+  return ok({ outcome, closure: viewOf(settled) });
 }

@@ -506,6 +506,19 @@ describe('closes at Toss that fail, and the administrators', () => {
     const again = await api(t.base, 'POST', `/api/v1/admin/account-closures/${dead.id}/retry`, { token: admin });
     expect([again.status, again.body.error.code]).toEqual([404, 'ACCOUNT_CLOSURE_NOT_FOUND']);
     expect((await api(t.base, 'POST', '/api/v1/admin/account-closures/99999999/retry', { token: admin })).status).toBe(404);
+    // The retry is in the audit log: who (the administrator), when (at), which close, the outcome; once
+    // (the refused ones above, 403 and 404, changed nothing and are not logged).
+    const adminId = (await t.db.pool.query(`SELECT id FROM users WHERE username = 'va-admin'`)).rows[0].id;
+    const audited = (await t.db.pool.query(`SELECT at, actor_kind, actor_id, subject, detail FROM audit_log WHERE action = 'account-closure.retry' ORDER BY id`)).rows;
+    expect(audited).toEqual([
+      {
+        at: expect.any(Date),
+        actor_kind: 'officer',
+        actor_id: adminId,
+        subject: `account-closure:${dead.id}`,
+        detail: { outcome: 'closed', error: null, reason: 'paid_otherwise', declarationId: id, paymentNo: due.paymentNo, orderId: account!.order_id },
+      },
+    ]);
     expect(await emulator.deposit(account!.order_id)).toEqual({ ok: false, code: 'NOT_WAITING_FOR_DEPOSIT' });
   });
 });

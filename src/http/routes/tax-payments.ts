@@ -356,12 +356,12 @@ export const taxPaymentRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = as
       },
       schema: {
         tags: ['admin'],
-        summary: 'Try a given-up close again, now (administrators): closed at the provider, found deposited (recorded), or failed again (the closure worker goes on with a new round of attempts)',
+        summary: 'Try a given-up close again, now (administrators; audited): closed at the provider, found deposited (recorded), or failed again (the closure worker goes on with a new round of attempts)',
         params: IdParams,
       },
     },
     async (request, reply) => {
-      const r = await retryAccountClosure(deps, request.principal as OfficerPrincipal, request.params.id);
+      const r = await retryAccountClosure({ ...deps, access: appDeps.access }, request.principal as OfficerPrincipal, request.params.id);
       return r.ok ? r.value : sendFailure(reply, r.error);
     },
   );
