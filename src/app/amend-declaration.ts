@@ -73,7 +73,7 @@ export async function amendDeclaration(
       return { ok: false, error: failure('CONCURRENT_UPDATE') }; // nothing to write: rolled back, answered below
     }
     assessment = assessed(history);
-    const row = rowOf(0, raw as Declaration, assessment, contentHash);
+    const row = rowOf(0, raw as Declaration, assessment, contentHash, reference);
     const plan = planEvents(
       current,
       [

@@ -2,6 +2,7 @@
 // lifecycle state, read-model status). Shared by intake and corrections.
 import type { Assessment, Route } from '../domain/assessment.ts';
 import type { Declaration } from '../domain/declaration-schema.ts';
+import type { Reference } from '../domain/reference/compile-reference.ts';
 import { historyEntryOf } from '../domain/assess.ts';
 import { EVENT_DEFINITIONS, initialState, statusOf } from '../domain/lifecycle.ts';
 import { signalPoints } from '../domain/queue-points.ts';
@@ -19,7 +20,7 @@ export function holdReasonOf(a: Assessment): unknown {
 }
 
 /** `contentHash`: the SHA-256 of the declaration's canonicalJson (domain/canonical-json.ts; the caller has the text already). */
-export function rowOf(index: number, d: Declaration, a: Assessment, contentHash: string): DeclarationRow {
+export function rowOf(index: number, d: Declaration, a: Assessment, contentHash: string, reference: Reference): DeclarationRow {
   const route = a.route as Route;
   const state = initialState(route);
   const status = statusOf(state);
@@ -30,7 +31,7 @@ export function rowOf(index: number, d: Declaration, a: Assessment, contentHash:
     contentHash,
     declaration: d,
     assessment: a,
-    history: historyEntryOf(d, a),
+    history: historyEntryOf(d, a, reference),
     pccc: d.consignee.pccc.trim().toUpperCase(),
     mblNo: normalizeBlNo(d.shipment.mblNo),
     blYear,

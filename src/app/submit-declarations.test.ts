@@ -16,6 +16,7 @@ const entry = (id: number, consigneeKey: string, hblNo: string | null, version =
   arrivalDate: null,
   goodsValueUsd: 100,
   personal: true,
+  thresholdUsd: 150,
 });
 const row = (index: number, consigneeKey: string, hblNo: string | null) =>
   ({ index, pccc: consigneeKey, history: { ...entry(0, consigneeKey, hblNo) } }) as unknown as DeclarationRow;

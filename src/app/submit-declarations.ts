@@ -215,7 +215,7 @@ export async function submitDeclarations(
       const outcome = consent && engine.status === 'assessed' ? (consent.get(i) ?? { kind: 'missing' as const }) : null;
       const a = outcome ? withConsentOutcome(engine, outcome, reference.reasons) : engine;
       assessmentOf.set(i, a);
-      if (a.status === 'assessed') rowOfIndex.set(i, rowOf(i, raw[i] as Declaration, a, hashes[i]!));
+      if (a.status === 'assessed') rowOfIndex.set(i, rowOf(i, raw[i] as Declaration, a, hashes[i]!, reference));
     });
   };
   assess(toAssess, history);

@@ -14,7 +14,7 @@
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadReferenceFiles } from '../adapters/reference/load-reference-files.ts';
-import { assessBatch, assessDeclaration } from './assess.ts';
+import { assessBatch, assessDeclaration, historyEntryOf } from './assess.ts';
 import type { Assessment } from './assessment.ts';
 import { lawRefInEnglish } from './law-refs.ts';
 import { compileReference, type Reference } from './reference/compile-reference.ts';
@@ -207,9 +207,39 @@ describe('combined taxation (합산과세, 고시 제68조)', () => {
     expect(business).toMatchObject({ route: 'general', combinedWith: [], taxes: { totalKrw: 36_800 } });
   });
 
-  it('the group limit comes from the batch; a group with history only keeps the declaration’s own limit', () => {
-    // Stored history does not record its limit: a US-express T-shirt of USD 100 + a history entry of USD 90 = 190 ≤ 200
-    const history = [{ ref: 'old', declaredAt: '2026-02-03', consigneeKey: 'P123456789012', sellerKey: 'shopq', purchasedAt: '2026-02-01', hblNo: 'H-OLD', arrivalDate: null, goodsValueUsd: 90, personal: true }];
+  it('B12 over two submissions: stored vitamins (USD 150) and a new US-express T-shirt (USD 200) on one B/L are judged against USD 150, as in one batch', () => {
+    const [vitamins, shirt] = brokerCases.B12 as Record<string, unknown>[];
+    // First submission: the vitamins alone, 2 × 30 = USD 60 ≤ 150: exempt (general: supplements are not list-cleared). Stored with their own limit.
+    const storedVitamins = assessDeclaration(vitamins, ref);
+    expect(storedVitamins).toMatchObject({ route: 'general', deMinimis: { thresholdUsd: 150, exempt: true } });
+    const history = [historyEntryOf(vitamins as never, storedVitamins, ref)];
+    expect(history[0]).toMatchObject({ ref: 'B12a', hblNo: 'SPLIT888', goodsValueUsd: 60, thresholdUsd: 150 });
+    // Second submission: the T-shirt, USD 100, same B/L: 60 + 100 = 160 > min(150, 200) = 150: taxed, as in one batch (B12 above).
+    // Before: the stored entry had no limit, the group took the T-shirt's own USD 200 and 160 ≤ 200 was list-cleared and exempt.
+    const a = assessDeclaration(shirt, ref, history);
+    expect(a).toMatchObject({ route: 'general', combinedWith: ['B12a'], deMinimis: { thresholdUsd: 150, exempt: false } });
+    // 144,288 + 12,000 = 156,288; duty 20,317.44 → 20,310; VAT (156,288 + 20,317) × 10% = 17,660.5 → 17,660; total 37,970 (the same as in one batch)
+    expect(a.taxes).toMatchObject({ dutyKrw: 20_310, vatKrw: 17_660, totalKrw: 37_970 });
+    expect(reason(a, 'COMBINED_OVER_DE_MINIMIS').ko).toContain('미화 160.00달러가 면세한도 150달러를 넘어');
+    expect(a).toEqual(batch('B12')[1]);
+  });
+
+  it('B12 the other way round: a stored US-express T-shirt (USD 200) and new vitamins (USD 150): the new declaration’s own limit is the lower, 160 > 150', () => {
+    const [vitamins, shirt] = brokerCases.B12 as Record<string, unknown>[];
+    const storedShirt = assessDeclaration(shirt, ref); // alone: 100 ≤ 200, list-cleared
+    expect(storedShirt).toMatchObject({ route: 'list', deMinimis: { thresholdUsd: 200, exempt: true } });
+    const history = [historyEntryOf(shirt as never, storedShirt, ref)];
+    expect(history[0]).toMatchObject({ goodsValueUsd: 100, thresholdUsd: 200 });
+    // 60 + 100 = 160 > min(150, 200) = 150. This order was right before too: the vitamins' own USD 150 is the lower.
+    const v = assessDeclaration(vitamins, ref, history);
+    expect(v).toMatchObject({ route: 'general', combinedWith: ['B12b'], deMinimis: { thresholdUsd: 150, exempt: false } });
+    // 86,572 + 12,000 = 98,572; duty 8% = 7,885.76 → 7,880; VAT (98,572 + 7,885) × 10% = 10,645.7 → 10,640; total 18,520
+    expect(v.taxes).toMatchObject({ dutyKrw: 7_880, vatKrw: 10_640, totalKrw: 18_520 });
+    expect(v).toEqual(batch('B12')[0]);
+  });
+
+  it('two US-express T-shirts, one on record: the group keeps USD 200 (90 + 100 = 190 ≤ 200)', () => {
+    const history = [{ ref: 'old', declaredAt: '2026-02-03', consigneeKey: 'P123456789012', sellerKey: 'shopq', purchasedAt: '2026-02-01', hblNo: 'H-OLD', arrivalDate: null, goodsValueUsd: 90, personal: true, thresholdUsd: 200 }];
     const a = assessDeclaration(decl('H1', { shipment: { mode: 'express', shipFrom: 'US', hblNo: 'H-H1', grossWeightKg: 0.8 }, parties: { seller: { name: 'Shop Q' } } }), ref, history);
     expect(a).toMatchObject({ route: 'list', combinedWith: ['old'], deMinimis: { thresholdUsd: 200, exempt: true } });
   });

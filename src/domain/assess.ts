@@ -232,26 +232,27 @@ export function* assessEach(inputs: readonly unknown[], reference: Reference, hi
       combiner.add(combineNodeOf(d, reference));
     }
   }
+  const historyLimits: (number | null)[] = []; // of each history node, after the batch's nodes
   for (const h of history) {
     if (!h.personal) continue;
     refs.push(h.ref);
+    historyLimits.push(h.thresholdUsd);
     combiner.add(historyNode(h, reference.asOf(h.declaredAt)?.thresholds.combineBySameArrivalDate ?? false));
   }
+  const batchNodes = inputOfNode.length;
   const groups = combiner.size > 1 ? combiner.groups() : null;
   // What every member of a group shares, worked out once per group (not per member):
   // - its refs, sorted (a member's reasons and combinedWith name the others);
   // - its limit: a combined group is one importation, so its total is compared with the lowest de
-  //   minimis of its batch members (a group holding an excluded good has USD 150, as a mixed parcel
-  //   does, even for US express members). History entries do not record theirs and are left out.
+  //   minimis of its members, in the batch or on record (a group holding an excluded good has USD
+  //   150, as a mixed parcel does, even for US express members).
   const shared = new Map<CombinedGroup, { sortedRefs: string[]; thresholdUsd: number | null }>();
   const sharedOf = (g: CombinedGroup) => {
     let facts = shared.get(g);
     if (!facts) {
       let limit: number | null = null;
       for (const m of g.members) {
-        const k = inputOfNode[m];
-        if (k === undefined) continue;
-        const own = thresholdOfDeclaration(inputs[k] as Declaration, reference);
+        const own = m < batchNodes ? thresholdOfDeclaration(inputs[inputOfNode[m]!] as Declaration, reference) : (historyLimits[m - batchNodes] ?? null);
         if (own !== null && (limit === null || own < limit)) limit = own;
       }
       shared.set(g, (facts = { sortedRefs: g.members.map((m) => refs[m]!).sort(), thresholdUsd: limit }));
@@ -280,7 +281,7 @@ interface GroupView {
   group: CombinedGroup;
   sortedRefs: string[]; // of every member, sorted
   ownRef: string;
-  /** The lowest de minimis of the group's batch members: the limit its total is compared with. */
+  /** The lowest de minimis of the group's members (batch and history): the limit its total is compared with. */
   thresholdUsd: number | null;
 }
 
@@ -629,13 +630,14 @@ function unitOf(measure: QuantityMeasure): Bilingual {
 }
 type QuantityMeasure = 'count' | 'volumeMl' | 'weightG';
 
-/** What combined taxation needs to remember of an assessed declaration. */
-export function historyEntryOf(d: Declaration, a: Assessment): HistoryEntry {
+/** What combined taxation needs to remember of an assessed declaration (with its own de minimis, not its group's). */
+export function historyEntryOf(d: Declaration, a: Assessment, reference: Reference): HistoryEntry {
   return {
     ...combinationKeysOf(d),
     declaredAt: d.declaredAt,
     goodsValueUsd: a.goodsValueUsd ?? 0,
     personal: (d.purpose ?? 'personal') === 'personal',
+    thresholdUsd: thresholdOfDeclaration(d, reference),
   };
 }
 

@@ -487,7 +487,7 @@ describe('combined taxation (합산과세)', () => {
   });
 
   it('47. combination looks at the stored history too, not only the batch', () => {
-    const history = [{ ref: 'old-1', declaredAt: '2026-03-03', consigneeKey: 'P123456789012', sellerKey: 'nikestore', purchasedAt: '2026-03-01', hblNo: 'H-OLD', arrivalDate: null, goodsValueUsd: 100, personal: true }];
+    const history = [{ ref: 'old-1', declaredAt: '2026-03-03', consigneeKey: 'P123456789012', sellerKey: 'nikestore', purchasedAt: '2026-03-01', hblNo: 'H-OLD', arrivalDate: null, goodsValueUsd: 100, personal: true, thresholdUsd: 150 }];
     const a = assessDeclaration(cn('new', 60), ref, history);
     expect(a).toMatchObject({ route: 'general', combinedWith: ['old-1'] });
   });

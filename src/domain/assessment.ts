@@ -83,4 +83,10 @@ export interface HistoryEntry {
   arrivalDate: string | null;
   goodsValueUsd: number;
   personal: boolean;
+  /**
+   * Its own de minimis in USD (null: business, none): a combined group is judged against the lowest
+   * of its members' limits, the stored ones included (a USD 150 parcel of vitamins on the B/L of a
+   * US-express T-shirt makes the group's limit USD 150 whichever came first).
+   */
+  thresholdUsd: number | null;
 }

@@ -124,6 +124,38 @@ describe('bulk intake', () => {
     expect(two.body.results[0].assessment.combinedWith).toContain('C-1');
     expect(two.body.results[0].assessment.deMinimis.exempt).toBe(false);
   });
+
+  it('judges a group with a stored member against the lowest de minimis of all its members: vitamins (USD 150) on record, then a US-express T-shirt (USD 200) on the same B/L', async () => {
+    // The broker audit's B12 (src/domain/assess.broker-audit.test.ts) sent in two submissions; rates of the week of 2026-02-01 (USD 1,442.88).
+    const own = { consignee: { name: '최유나', pccc: 'P200000000088', phone: '010-4444-5555', postcode: '06236', address: '서울 강남구 2' } };
+    const onBl = (ref: string, bl: string, items: unknown[]) =>
+      declaration(ref, { ...own, declaredAt: '2026-02-04', order: { orderNo: `O-${ref}`, purchasedAt: '2026-02-01', currency: 'USD' }, parties: { seller: { name: `Seller ${ref}` } }, shipment: { mode: 'express', shipFrom: 'US', hblNo: bl, grossWeightKg: 0.8 }, items });
+    const vitamins = (ref: string, bl: string) => onBl(ref, bl, [{ description: '비타민 Nature Made 멀티비타민', category: 'vitamin', quantity: 2, unit: 'bottle', price: 30 }]);
+    const shirt = (ref: string, bl: string) => onBl(ref, bl, [{ description: '티셔츠 Uniqlo 에어리즘 크루넥', hsCode: '6109101000', quantity: 1, price: 100, originCountry: 'VN' }]);
+    // First POST: the vitamins alone, 2 × 30 = USD 60 ≤ 150: exempt.
+    const first = await submit(alpha.key, [vitamins('DM-1', 'DMBL-1')]);
+    expect(first.body.results[0].assessment).toMatchObject({ combinedWith: [], deMinimis: { thresholdUsd: 150, exempt: true } });
+    // Second POST: the T-shirt on the same B/L, USD 100: 60 + 100 = 160 > min(150, 200) = 150: taxed, not list-cleared.
+    // Before: the stored vitamins said no limit, the group took the T-shirt's USD 200 and 160 ≤ 200 was list-cleared and exempt.
+    const second = await submit(alpha.key, [shirt('DM-2', 'DMBL-1')]);
+    expect(second.body.results[0].assessment).toMatchObject({ route: 'general', combinedWith: ['DM-1'], deMinimis: { thresholdUsd: 150, exempt: false } });
+    // 100 × 1,442.88 = 144,288 + sea US ≤1 kg 12,000 = 156,288; duty 13% = 20,317.44 → 20,310; VAT (156,288 + 20,317) × 10% = 17,660.5 → 17,660; total 37,970
+    expect(second.body.results[0].assessment.taxes).toMatchObject({ dutyKrw: 20_310, vatKrw: 17_660, totalKrw: 37_970 });
+    // The other way round (another B/L): the T-shirt on record (alone 100 ≤ 200, list), then the vitamins: their own USD 150 is the lower, 160 > 150.
+    const shirtFirst = await submit(alpha.key, [shirt('DM-3', 'DMBL-2')]);
+    expect(shirtFirst.body.results[0].assessment).toMatchObject({ route: 'list', deMinimis: { thresholdUsd: 200, exempt: true } });
+    const vitaminsThen = await submit(alpha.key, [vitamins('DM-4', 'DMBL-2')]);
+    // 60 × 1,442.88 = 86,572 + 12,000 = 98,572; duty 8% = 7,885.76 → 7,880; VAT (98,572 + 7,885) × 10% = 10,645.7 → 10,640; total 18,520
+    expect(vitaminsThen.body.results[0].assessment).toMatchObject({ route: 'general', combinedWith: ['DM-3'], deMinimis: { thresholdUsd: 150, exempt: false }, taxes: { totalKrw: 18_520 } });
+    // Each row stores its own limit (migrations/070), the T-shirt its USD 200 though its group was judged at 150.
+    const stored = await t.db.pool.query(`SELECT ref, de_minimis_usd FROM declarations WHERE ref LIKE 'DM-%' ORDER BY ref`);
+    expect(stored.rows).toEqual([
+      { ref: 'DM-1', de_minimis_usd: 150 },
+      { ref: 'DM-2', de_minimis_usd: 200 },
+      { ref: 'DM-3', de_minimis_usd: 200 },
+      { ref: 'DM-4', de_minimis_usd: 150 },
+    ]);
+  });
 });
 
 describe('access', () => {

@@ -48,6 +48,7 @@ const DECLARATION_COLUMNS = [
   'arrival_date',
   'goods_value_usd',
   'personal',
+  'de_minimis_usd',
   'route',
   'status',
   'clearance_stage',
@@ -82,6 +83,7 @@ const STAGING_COLUMNS = [
   'arrival_date date',
   'goods_value_usd double precision',
   'personal boolean',
+  'de_minimis_usd double precision',
   'route text',
   'status text',
   'clearance_stage text',
@@ -106,7 +108,7 @@ const staged = new WeakSet<pg.PoolClient>();
 
 async function ensureStaging(client: pg.PoolClient): Promise<void> {
   if (staged.has(client)) return;
-  await client.query(`CREATE TEMP TABLE IF NOT EXISTS tg_intake_v3 (${STAGING_COLUMNS.join(', ')}) ON COMMIT DELETE ROWS`);
+  await client.query(`CREATE TEMP TABLE IF NOT EXISTS tg_intake_v4 (${STAGING_COLUMNS.join(', ')}) ON COMMIT DELETE ROWS`);
   staged.add(client);
 }
 
@@ -225,6 +227,7 @@ function declarationLine(a: Allocated, operatorId: number): string {
       copyField(h.arrivalDate),
       copyField(h.goodsValueUsd),
       copyField(h.personal),
+      copyField(h.thresholdUsd),
       copyField(r.route),
       copyField(r.status),
       copyField(r.state.clearance),
@@ -383,16 +386,16 @@ const ALLOCATE = `
 const STAGED_INSERT = `
   WITH ins AS (
     INSERT INTO declarations (${DECLARATION_COLUMNS.join(', ')})
-    SELECT ${DECLARATION_COLUMNS.join(', ')} FROM tg_intake_v3 ORDER BY id
+    SELECT ${DECLARATION_COLUMNS.join(', ')} FROM tg_intake_v4 ORDER BY id
     ON CONFLICT (operator_id, ref) DO NOTHING
     RETURNING id
   ), ev AS (
     INSERT INTO declaration_events (${EVENT_COLUMNS.join(', ')})
     SELECT t.event_id, t.id, 1, t.event_type, t.event_name_ko, t.occurred_at, t.occurred_at, $1::text, $2::bigint, t.event_detail, t.status
-      FROM tg_intake_v3 t JOIN ins ON ins.id = t.id
+      FROM tg_intake_v4 t JOIN ins ON ins.id = t.id
   ), lk AS (
     INSERT INTO declaration_lookup (${LOOKUP_COLUMNS.join(', ')})
-    SELECT t.cargo_no, t.id, t.hbl_no, t.mbl_no, t.bl_year, t.body FROM tg_intake_v3 t JOIN ins ON ins.id = t.id
+    SELECT t.cargo_no, t.id, t.hbl_no, t.mbl_no, t.bl_year, t.body FROM tg_intake_v4 t JOIN ins ON ins.id = t.id
   )
   SELECT id FROM ins`;
 
@@ -545,6 +548,7 @@ async function historyQuery(db: Queryable, q: HistoryQuery, lockKeys: readonly s
     arrivalDate: x.arrival_date,
     goodsValueUsd: x.goods_value_usd,
     personal: x.personal,
+    thresholdUsd: x.de_minimis_usd,
   }));
 }
 
@@ -730,7 +734,7 @@ export class PgDeclarationStore implements DeclarationStore {
           await copyRows(client, `COPY declaration_lookup (${LOOKUP_COLUMNS.join(', ')}) FROM STDIN`, items, lookupLine);
         } else {
           await ensureStaging(client);
-          await copyRows(client, `COPY tg_intake_v3 FROM STDIN`, items, (a) => stagingLine(a, input.operatorId));
+          await copyRows(client, `COPY tg_intake_v4 FROM STDIN`, items, (a) => stagingLine(a, input.operatorId));
           const ids = new Set((await client.query(STAGED_INSERT, [input.actor.kind, input.actor.id])).rows.map((x) => x.id as number));
           inserted = items.filter((a) => ids.has(a.id));
         }
@@ -977,7 +981,8 @@ export class PgDeclarationStore implements DeclarationStore {
       await client.query(
         `UPDATE declarations SET version = version + 1, content_hash = $2, declared_at = $3, pccc = $4, consignee_key = $5, seller_key = $6,
                 purchased_at = $7, hbl_no = $8, mbl_no = $9, bl_year = $10, arrival_date = $11, goods_value_usd = $12, personal = $13,
-                taxes_total_krw = $14, courier_code = $15, forwarder_code = $16, declaration = $17, assessment = $18, signal_points = $19
+                taxes_total_krw = $14, courier_code = $15, forwarder_code = $16, declaration = $17, assessment = $18, signal_points = $19,
+                de_minimis_usd = $20
           WHERE id = $1`,
         [
           current.id,
@@ -999,6 +1004,7 @@ export class PgDeclarationStore implements DeclarationStore {
           JSON.stringify(row.declaration),
           JSON.stringify(row.assessment),
           row.signalPoints,
+          h.thresholdUsd,
         ],
       );
     }

@@ -78,7 +78,7 @@ export function buildRiskHistory(cases: readonly SyntheticCase[], reference: Ref
       const row: HistoryRow = { [HISTORY_ID]: d.ref, 'declared at': d.declaredAt, ...features, [HISTORY_REVENUE]: c.illicit ? c.revenueAtStakeKrw : 0, [HISTORY_LABEL]: c.illicit ? 1 : 0, inspected: inspected ? 1 : 0 };
       for (const p of FRAUD_PATTERNS) row[`pattern ${p}`] = c.patterns.includes(p) ? 1 : 0;
       rows.push(row);
-      window.push({ day, entry: historyEntryOf(d, a) });
+      window.push({ day, entry: historyEntryOf(d, a, reference) });
     });
     start = end;
   }
