@@ -10,7 +10,7 @@
 // deposit already arrived, the deposit is recorded by the deposit path (`onDeposited`: a refund
 // due, since the taxes are paid), whether or not Toss's callback reaches us.
 import type { TaxDeps } from './list-tax-notices.ts';
-import type { ClosureJob, ClosureReason, VirtualAccountRecord } from './ports/payment-ports.ts';
+import type { ClosureJob, ClosureReason, ProviderError, VirtualAccountRecord } from './ports/payment-ports.ts';
 
 /** Records a deposit the provider confirmed into a closed account (record-virtual-account-deposit.ts); throws when it could not. */
 export type OnDeposited = (account: VirtualAccountRecord) => Promise<void>;
@@ -42,17 +42,19 @@ export async function closeWaitingAccounts(deps: TaxDeps, declarationId: number,
 }
 
 /** One attempt at the provider; its outcome is stored (closed, found deposited, or the next attempt). */
-export async function attemptClosure(deps: TaxDeps, job: ClosureJob, onDeposited: OnDeposited): Promise<'closed' | 'deposited' | { retry: string }> {
+export async function attemptClosure(deps: TaxDeps, job: ClosureJob, onDeposited: OnDeposited): Promise<'closed' | 'deposited' | { retry: string; providerError: ProviderError | null }> {
   const a = job.account;
+  let providerError: ProviderError | null = null; // Toss's answer to the cancel, when it refused it
   const retry = async (error: string) => {
     const now = deps.clock.now();
-    await deps.virtualAccounts.settleClosure(job.id, { status: 'retry', nextAttemptAt: closureRetryAt(now, job.attempts + 1), error }, now);
-    return { retry: error };
+    await deps.virtualAccounts.settleClosure(job.id, { status: 'retry', nextAttemptAt: closureRetryAt(now, job.attempts + 1), error, providerError }, now);
+    return { retry: error, providerError };
   };
   try {
     // The n-th cancel ever sent for this account (not of this round): a key Toss has not seen (migrations/067).
     const voided = await deps.paymentProvider.void({ providerTx: a.providerTx, paymentNo: a.paymentNo, amountKrw: a.amountKrw, attempt: job.requests + 1 });
     if (!voided.ok) {
+      providerError = voided.error ?? null;
       // Refused or unanswered: Toss's record of the payment says why.
       const found = await deps.paymentProvider.lookUp(a.providerTx);
       if (!found) return await retry('the provider did not answer the cancel nor the look-up');

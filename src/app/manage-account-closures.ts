@@ -12,6 +12,7 @@ import type { ClosureJob, ClosureReason } from './ports/payment-ports.ts';
 import type { TaxDeps } from './list-tax-notices.ts';
 import { attemptClosure, CLOSURE_LEASE_MS, CLOSURE_RETRY } from './close-virtual-accounts.ts';
 import { depositFollowUp } from './record-virtual-account-deposit.ts';
+import { explainTossError, type ExplainedProviderError } from './toss-error-text.ts';
 
 /** Why the account had to be closed, as the administrator reads it. */
 export const CLOSURE_REASON_TEXT: Record<ClosureReason, Bilingual> = {
@@ -29,7 +30,10 @@ export interface AccountClosureView {
   status: ClosureJob['status'];
   /** Attempts of this round (CLOSURE_RETRY.maxAttempts before it is given up). */
   attempts: number;
+  /** Our diagnostic of the last failure (English, for the logs and the development team). */
   lastError: string | null;
+  /** The last failure for the administrator: Toss's code in words (ko/en), with Toss's code and message as detail; null when none failed. */
+  lastErrorExplained: ExplainedProviderError | null;
   queuedAt: string;
   /** When it was given up (dead) or settled; null while pending. */
   doneAt: string | null;
@@ -55,6 +59,7 @@ const viewOf = (j: ClosureJob): AccountClosureView => ({
   status: j.status,
   attempts: j.attempts,
   lastError: j.lastError,
+  lastErrorExplained: j.lastError === null && j.lastProviderError === null ? null : explainTossError(j.lastProviderError),
   queuedAt: j.createdAt,
   doneAt: j.doneAt,
   account: {
@@ -98,6 +103,7 @@ export async function retryAccountClosure(
     requests: job.requests + 1,
     status: failed ? 'pending' : attempted,
     lastError: failed ? attempted.retry : job.lastError,
+    lastProviderError: failed ? attempted.providerError : job.lastProviderError,
     doneAt: failed ? null : deps.clock.now().toISOString(),
   };
   const outcome: RetryOutcome = failed ? 'retry' : attempted;
@@ -107,7 +113,7 @@ export async function retryAccountClosure(
     actorId: admin.userId,
     action: 'account-closure.retry',
     subject: `account-closure:${job.id}`,
-    detail: { outcome, error: failed ? attempted.retry : null, reason: job.reason, declarationId: job.account.declarationId, paymentNo: job.account.paymentNo, orderId: job.account.orderId },
+    detail: { outcome, error: failed ? attempted.retry : null, providerError: failed ? attempted.providerError : null, reason: job.reason, declarationId: job.account.declarationId, paymentNo: job.account.paymentNo, orderId: job.account.orderId },
   });
   return ok({ outcome, closure: viewOf(settled) });
 }

@@ -270,7 +270,18 @@ export const AccountClosure = Closed(
     why: Bilingual('the reason'),
     status: Type.Union([Type.Literal('pending'), Type.Literal('closed'), Type.Literal('deposited'), Type.Literal('dead')], { description: 'dead: given up; pending: to be tried again by the closure worker; closed: closed at the provider; deposited: the provider holds a deposit into it, recorded by the deposit path' }),
     attempts: Type.Integer({ minimum: 0, description: 'attempts of this round' }),
-    lastError: Nullable(Type.String({ description: 'why the last attempt failed' })),
+    lastError: Nullable(Type.String({ description: 'why the last attempt failed: our diagnostic, in English' })),
+    lastErrorExplained: Nullable(
+      Closed(
+        {
+          ko: Type.String(),
+          en: Type.String(),
+          providerCode: Nullable(Type.String({ description: "Toss's error code as sent (e.g. NOT_CANCELABLE_PAYMENT); null when Toss sent no error object (no answer, a server error)" })),
+          providerMessage: Nullable(Type.String({ description: "Toss's error message as sent (Korean)" })),
+        },
+        { description: "the last failure for the administrator: Toss's code explained in Korean and English (a generic text for a code not known), with Toss's code and message as detail; null when no attempt failed" },
+      ),
+    ),
     queuedAt: DateTime,
     doneAt: Nullable(DateTime),
     account: Closed({

@@ -48,7 +48,8 @@ beforeAll(async () => {
   }
   // Its twelve attempts over about 17 hours are the integration test's (tax-virtual-accounts.test.ts): here it is given up as they leave it.
   await t.db.pool.query(
-    `UPDATE tax_account_closures SET status = 'dead', attempts = 12, requests = 12, done_at = now(), last_error = 'the cancel was refused; the payment is WAITING_FOR_DEPOSIT at the provider' WHERE declaration_id = $1`,
+    `UPDATE tax_account_closures SET status = 'dead', attempts = 12, requests = 12, done_at = now(), last_error = 'the cancel was refused; the payment is WAITING_FOR_DEPOSIT at the provider',
+            last_provider_error = '{"code": "NOT_CANCELABLE_PAYMENT", "message": "취소 할 수 없는 결제 입니다."}' WHERE declaration_id = $1`,
     [id],
   );
   const row = (await t.db.pool.query(`SELECT order_id, account_number FROM tax_virtual_accounts WHERE declaration_id = $1`, [id])).rows[0];
@@ -78,6 +79,9 @@ describe('virtual accounts not closed at Toss, on the administration page', () =
     await row.getByText('The taxes were paid another way (a card, another account), so this account must be closed.').waitFor();
     await row.getByText(`Woori Bank ${account.accountNumber}`).waitFor();
     await row.getByRole('button', { name: `Try closing account Woori Bank ${account.accountNumber} again` }).waitFor();
+    // Toss's refusal in English words, with Toss's code and its (Korean) message as detail.
+    await row.getByText('Toss Payments answered that this payment cannot be cancelled now', { exact: false }).waitFor();
+    expect(await row.getByTestId('closure-provider-error').innerText()).toBe("Toss Payments' answer: NOT_CANCELABLE_PAYMENT 취소 할 수 없는 결제 입니다.");
     expect(errors).toEqual([]);
     await context.close();
   });
@@ -96,7 +100,10 @@ describe('virtual accounts not closed at Toss, on the administration page', () =
     const section = page.getByTestId('admin-account-closures');
     const row = section.locator('tr', { hasText: account.accountNumber });
     await row.getByText('세금이 다른 방법(카드, 다른 계좌)으로 납부되어 이 계좌는 닫아야 합니다.').waitFor();
-    await row.getByText('the cancel was refused; the payment is WAITING_FOR_DEPOSIT at the provider').waitFor();
+    // Toss's refusal in Korean words (before: our English diagnostic), with Toss's code and message as detail.
+    await row.getByText('토스페이먼츠가 이 결제는 지금 취소할 수 없다고 답했습니다.', { exact: false }).waitFor();
+    expect(await row.getByTestId('closure-provider-error').innerText()).toBe('토스페이먼츠 응답: NOT_CANCELABLE_PAYMENT 취소 할 수 없는 결제 입니다.');
+    expect(await row.getByText('the cancel was refused', { exact: false }).count()).toBe(0);
     await section.getByText('모두 1건').waitFor();
     await snap(page, 'desktop', 'admin-account-closures');
     await row.getByRole('button', { name: '다시 시도' }).click();

@@ -487,6 +487,13 @@ describe('closes at Toss that fail, and the administrators', () => {
       status: 'dead',
       attempts: 12,
       lastError: 'the cancel was refused; the payment is WAITING_FOR_DEPOSIT at the provider',
+      // For the administrator: Toss's code in words, in Korean and English, with what Toss sent (its code and Korean message).
+      lastErrorExplained: {
+        ko: expect.stringContaining('토스페이먼츠가 이 결제는 지금 취소할 수 없다고 답했습니다'),
+        en: expect.stringContaining('Toss Payments answered that this payment cannot be cancelled now'),
+        providerCode: 'NOT_CANCELABLE_PAYMENT',
+        providerMessage: '취소 할 수 없는 결제 입니다.',
+      },
       why: { ko: expect.stringContaining('다른 방법'), en: expect.stringContaining('paid another way') },
       account: { paymentNo: due.paymentNo, amountKrw: due.amountKrw, orderId: account!.order_id, accountNumber: account!.account_number },
     });
@@ -516,7 +523,7 @@ describe('closes at Toss that fail, and the administrators', () => {
         actor_kind: 'officer',
         actor_id: adminId,
         subject: `account-closure:${dead.id}`,
-        detail: { outcome: 'closed', error: null, reason: 'paid_otherwise', declarationId: id, paymentNo: due.paymentNo, orderId: account!.order_id },
+        detail: { outcome: 'closed', error: null, providerError: null, reason: 'paid_otherwise', declarationId: id, paymentNo: due.paymentNo, orderId: account!.order_id },
       },
     ]);
     expect(await emulator.deposit(account!.order_id)).toEqual({ ok: false, code: 'NOT_WAITING_FOR_DEPOSIT' });

@@ -6,7 +6,7 @@
 // claimed by a lease (next_attempt_at moved forward) rather than a transaction held while the
 // provider answers.
 import type pg from 'pg';
-import type { ClosureJob, ClosureReason, NewVirtualAccount, VirtualAccountRecord, VirtualAccountStore } from '../../app/ports/payment-ports.ts';
+import type { ClosureJob, ClosureReason, NewVirtualAccount, ProviderError, VirtualAccountRecord, VirtualAccountStore } from '../../app/ports/payment-ports.ts';
 
 const COLUMNS = `id, declaration_id, payment_no, amount_krw, payer_kind, payer_ref, provider, order_id, payment_key, bank_code, account_number, holder_name,
   due_at, to_char(notice_due_date, 'YYYY-MM-DD') AS notice_due_date, secret_sha256, idempotency_key, status, receipt_no, created_at, closed_at`;
@@ -38,7 +38,7 @@ const recordOf = (r: any): VirtualAccountRecord => ({
 
 /** A close's columns, aliased so that they sit beside the account's in one row. */
 const jobColumns = (t = '') =>
-  ['id', 'attempts', 'requests', 'reason', 'status', 'last_error', 'created_at', 'done_at', 'next_attempt_at'].map((c) => `${t}${c} AS closure_${c}`).join(', ');
+  ['id', 'attempts', 'requests', 'reason', 'status', 'last_error', 'last_provider_error', 'created_at', 'done_at', 'next_attempt_at'].map((c) => `${t}${c} AS closure_${c}`).join(', ');
 const JOB_COLUMNS = jobColumns();
 
 const jobOf = (row: any): ClosureJob => ({
@@ -48,6 +48,7 @@ const jobOf = (row: any): ClosureJob => ({
   reason: row.closure_reason,
   status: row.closure_status,
   lastError: row.closure_last_error,
+  lastProviderError: row.closure_last_provider_error ?? null,
   createdAt: iso(row.closure_created_at),
   doneAt: row.closure_done_at === null ? null : iso(row.closure_done_at),
   account: recordOf(row),
@@ -117,7 +118,7 @@ export class PgVirtualAccountStore implements VirtualAccountStore {
        ), queued AS (
          INSERT INTO tax_account_closures (account_id, declaration_id, reason, next_attempt_at, created_at)
          SELECT id, declaration_id, $4, $3, $3 FROM closed
-         ON CONFLICT (account_id) DO UPDATE SET reason = EXCLUDED.reason, status = 'pending', attempts = 0, next_attempt_at = EXCLUDED.next_attempt_at, last_error = NULL, done_at = NULL
+         ON CONFLICT (account_id) DO UPDATE SET reason = EXCLUDED.reason, status = 'pending', attempts = 0, next_attempt_at = EXCLUDED.next_attempt_at, last_error = NULL, last_provider_error = NULL, done_at = NULL
          RETURNING ${JOB_COLUMNS}
        )
        SELECT closed.*, queued.* FROM closed, queued`,
@@ -159,15 +160,15 @@ export class PgVirtualAccountStore implements VirtualAccountStore {
     return r.rows.map(jobOf);
   }
 
-  async settleClosure(id: number, o: { status: 'closed' | 'deposited' } | { status: 'retry'; nextAttemptAt: Date | null; error: string }, at: Date): Promise<void> {
+  async settleClosure(id: number, o: { status: 'closed' | 'deposited' } | { status: 'retry'; nextAttemptAt: Date | null; error: string; providerError: ProviderError | null }, at: Date): Promise<void> {
     if (o.status === 'retry') {
       await this.pool.query(
-        `UPDATE tax_account_closures SET attempts = attempts + 1, requests = requests + 1, last_error = $2::text,
+        `UPDATE tax_account_closures SET attempts = attempts + 1, requests = requests + 1, last_error = $2::text, last_provider_error = $5::jsonb,
                 status = CASE WHEN $3::timestamptz IS NULL THEN 'dead' ELSE 'pending' END,
                 done_at = CASE WHEN $3::timestamptz IS NULL THEN $4::timestamptz END,
                 next_attempt_at = coalesce($3::timestamptz, next_attempt_at)
           WHERE id = $1 AND status = 'pending'`,
-        [id, o.error, o.nextAttemptAt, at],
+        [id, o.error, o.nextAttemptAt, at, o.providerError === null ? null : JSON.stringify(o.providerError)],
       );
       return;
     }

@@ -1,6 +1,8 @@
 // The Toss Payments adapter against the protocol emulator, over real HTTP on a loopback port.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createTossPaymentsProvider, orderIdOf } from './toss-payments.ts';
+import { readFileSync } from 'node:fs';
+import { createTossPaymentsProvider, orderIdOf, TOSS_CODES_HANDLED } from './toss-payments.ts';
+import { TOSS_ERROR_TEXT } from '../../app/toss-error-text.ts';
 import { startTossEmulator, type TossEmulator } from './toss-emulator.ts';
 
 let gw: TossEmulator;
@@ -67,8 +69,9 @@ describe('Toss Payments adapter', () => {
     expect(await p.void({ providerTx: tx, paymentNo: 'x', amountKrw: 20_000 })).toEqual({ ok: true }); // already cancelled
     const b = await p.charge({ paymentNo: paymentNo(), amountKrw: 20_000, method: 'card', card: card('4242424242424242'), idempotencyKey: 'k-void-2' });
     gw.faults.refuseCancels = true;
-    expect(await p.void({ providerTx: b.ok ? b.providerTx : '', paymentNo: 'x', amountKrw: 20_000 })).toEqual({ ok: false });
-    expect(await p.void({ providerTx: 'no-such-payment', paymentNo: 'x', amountKrw: 20_000 })).toEqual({ ok: false });
+    // Refused: Toss's error object as sent (code and Korean message), for the administrators' page.
+    expect(await p.void({ providerTx: b.ok ? b.providerTx : '', paymentNo: 'x', amountKrw: 20_000 })).toEqual({ ok: false, error: { code: 'NOT_CANCELABLE_PAYMENT', message: '취소 할 수 없는 결제 입니다.' } });
+    expect(await p.void({ providerTx: 'no-such-payment', paymentNo: 'x', amountKrw: 20_000 })).toEqual({ ok: false, error: { code: 'NOT_FOUND_PAYMENT', message: '존재하지 않는 결제 정보 입니다.' } });
   });
 
   it('after a lost answer sends the same request again: the charge made once is approved, not declined and not made twice', async () => {
@@ -150,7 +153,7 @@ describe('Toss Payments adapter', () => {
       expect(received).toEqual([{ createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}$/), secret: r.secret, status: 'DONE', transactionKey: expect.stringMatching(/^[0-9a-f]{32}$/), orderId: r.orderRef }]);
       expect(await p.lookUp(r.providerTx)).toMatchObject({ status: 'DONE', amountKrw: 22_000 });
       // Deposited: closing it is refused (Toss refunds a deposit only to a refund account, which the platform has not), and it stays DONE.
-      expect(await p.void({ providerTx: r.providerTx, paymentNo: 'x', amountKrw: 22_000 })).toEqual({ ok: false });
+      expect(await p.void({ providerTx: r.providerTx, paymentNo: 'x', amountKrw: 22_000 })).toEqual({ ok: false, error: { code: 'NOT_CANCELABLE_PAYMENT', message: expect.stringContaining('환불 계좌') } });
       expect(await p.lookUp(r.providerTx)).toMatchObject({ status: 'DONE' });
       expect(await gw.deposit(r.orderRef)).toEqual({ ok: false, code: 'NOT_WAITING_FOR_DEPOSIT' }); // deposited once
       // A closed (cancelled) account takes no deposit.
@@ -183,5 +186,12 @@ describe('Toss Payments adapter', () => {
   it('refuses to charge a transfer: it is a virtual account to deposit into', async () => {
     const r = await provider().charge({ paymentNo: paymentNo(), amountKrw: 15_000, method: 'transfer', idempotencyKey: 'k-tr' });
     expect(r).toMatchObject({ ok: false, code: 'TRANSFER_BY_VIRTUAL_ACCOUNT' });
+  });
+
+  it('every Toss error code the adapter handles or the emulator sends is explained in Korean and English for the administrators', () => {
+    const emulated = [...readFileSync(new URL('./toss-emulator.ts', import.meta.url), 'utf8').matchAll(/error\(\d{3}, '([A-Z_]+)'/g)].map((m) => m[1]!);
+    expect(emulated).toEqual(expect.arrayContaining(['NOT_CANCELABLE_PAYMENT', 'NOT_FOUND_PAYMENT', 'INVALID_REQUEST'])); // the pattern finds them
+    const missing = [...new Set([...TOSS_CODES_HANDLED, ...emulated])].filter((code) => !Object.hasOwn(TOSS_ERROR_TEXT, code));
+    expect(missing).toEqual([]);
   });
 });

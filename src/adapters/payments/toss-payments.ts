@@ -16,7 +16,7 @@
 // is declined, a connection that was never opened charged nothing. Anything else is `unknown`
 // and pay-taxes.ts records it for reconciliation (a refund due that a later settled retry closes).
 import crypto from 'node:crypto';
-import type { CardDetails, ChargeResult, IssueResult, PaymentProvider } from '../../app/ports/payment-ports.ts';
+import type { CardDetails, ChargeResult, IssueResult, PaymentProvider, ProviderError } from '../../app/ports/payment-ports.ts';
 import { EMULATOR_PROVIDER } from '../../domain/tax-certificate.ts';
 
 export const TOSS_API_BASE = 'https://api.tosspayments.com';
@@ -71,6 +71,8 @@ const TRANSFER_BY_ACCOUNT: Text = { ko: '계좌이체는 가상계좌로 납부�
 const UNSETTLED_CODES = new Set(['IDEMPOTENT_REQUEST_PROCESSING', 'PROVIDER_ERROR', 'FAILED_PAYMENT_INTERNAL_SYSTEM_PROCESSING', 'FAILED_INTERNAL_SYSTEM_PROCESSING', 'UNKNOWN_PAYMENT_ERROR', 'COMMON_ERROR']);
 /** The order already went through (the idempotency slot expired, 15 days at Toss): look it up. */
 const ORDER_EXISTS_CODES = new Set(['DUPLICATED_ORDER_ID', 'ALREADY_PROCESSED_PAYMENT']);
+/** Every Toss error code this adapter names (src/app/toss-error-text.ts explains each to the administrators). */
+export const TOSS_CODES_HANDLED: readonly string[] = [...Object.keys(DECLINED), ...UNSETTLED_CODES, ...ORDER_EXISTS_CODES, 'ALREADY_CANCELED_PAYMENT'];
 /** Errors before the request left this host: the gateway cannot have seen it. */
 const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 
@@ -143,12 +145,15 @@ export function createTossPaymentsProvider(opts: TossOptions): PaymentProvider {
     return { ok: false, code: code || 'PROVIDER_REFUSED', ...(DECLINED[code] ?? GENERIC), orderRef };
   }
 
-  async function cancel(paymentKey: string, amountKrw: number, cancelReason: string, attempt = 1): Promise<{ ok: boolean }> {
+  async function cancel(paymentKey: string, amountKrw: number, cancelReason: string, attempt = 1): Promise<{ ok: boolean; error?: ProviderError }> {
     // A later attempt is a new Idempotency-Key: the same key would be answered the first refusal again.
     const r = await post(`/v1/payments/${encodeURIComponent(paymentKey)}/cancel`, { cancelReason, cancelAmount: amountKrw }, attempt > 1 ? `cancel-${paymentKey}-${attempt}` : `cancel-${paymentKey}`);
     if (!r.settled) return { ok: false };
     if (r.settled.status === 200 && str(r.settled.body?.status) === 'CANCELED') return { ok: true };
-    return { ok: str(r.settled.body?.code) === 'ALREADY_CANCELED_PAYMENT' };
+    const code = str(r.settled.body?.code);
+    if (code === 'ALREADY_CANCELED_PAYMENT') return { ok: true };
+    // Refused: Toss's error object as sent, for the administrators (explained in src/app/toss-error-text.ts).
+    return code ? { ok: false, error: { code, message: str(r.settled.body?.message) } } : { ok: false };
   }
 
   /** What a Toss Payment object says of our charge. */

@@ -38,7 +38,7 @@ export interface PaymentProvider {
    * `attempt` (2, 3, …): a later try of a cancel that failed, a new request to the gateway (Toss answers a
    * repeated Idempotency-Key with its first answer, a refusal too, for 15 days).
    */
-  void(r: { providerTx: string; paymentNo: string; amountKrw: number; attempt?: number }): Promise<{ ok: boolean }>;
+  void(r: { providerTx: string; paymentNo: string; amountKrw: number; attempt?: number }): Promise<{ ok: boolean; error?: ProviderError }>;
   /**
    * Issues a virtual account for a transfer: it waits for the payer's deposit, which the provider
    * reports later (deposit callback). The same idempotencyKey again answers the same account.
@@ -121,7 +121,7 @@ export interface VirtualAccountStore {
   /** Claims closes due at `at` (leased until `at + leaseMs`, so two workers never send the same one). */
   claimDueClosures(q: { limit: number; at: Date; leaseMs: number }): Promise<ClosureJob[]>;
   /** The outcome of one attempt: done (closed at the provider, or found deposited), or another attempt at `nextAttemptAt` (null: given up, `dead`). */
-  settleClosure(id: number, o: { status: 'closed' | 'deposited' } | { status: 'retry'; nextAttemptAt: Date | null; error: string }, at: Date): Promise<void>;
+  settleClosure(id: number, o: { status: 'closed' | 'deposited' } | { status: 'retry'; nextAttemptAt: Date | null; error: string; providerError: ProviderError | null }, at: Date): Promise<void>;
   /**
    * A deposit reversed at the bank: the provider waits for a deposit into the same account again, so
    * the row waits again (receipt cleared) — unless another account of the declaration waits. null then.
@@ -146,6 +146,12 @@ export type ClosureReason = 'paid_otherwise' | 'notice_corrected' | 'reversal_af
  * A close of an account at the provider, queued (migrations/065): `attempts` made in this round
  * (backoff and limit), `requests` sent for the account ever (each its own Idempotency-Key, migrations/067).
  */
+/** The provider's error object for a request it refused, as it sent it (Toss: {code, message}; the message in Korean). */
+export interface ProviderError {
+  code: string;
+  message: string;
+}
+
 export interface ClosureJob {
   id: number;
   attempts: number;
@@ -153,6 +159,8 @@ export interface ClosureJob {
   reason: ClosureReason;
   status: 'pending' | 'closed' | 'deposited' | 'dead';
   lastError: string | null;
+  /** Toss's error object of the last refused cancel; null when the last failure had no answer from Toss. */
+  lastProviderError: ProviderError | null;
   createdAt: string;
   doneAt: string | null;
   account: VirtualAccountRecord;

@@ -60,9 +60,34 @@ interface AccountClosure {
   status: 'pending' | 'closed' | 'deposited' | 'dead';
   attempts: number;
   lastError: string | null;
+  /** Toss's code explained (src/app/toss-error-text.ts), with Toss's code and message as sent. */
+  lastErrorExplained: { ko: string; en: string; providerCode: string | null; providerMessage: string | null } | null;
   queuedAt: string;
   doneAt: string | null;
   account: { declarationId: number; paymentNo: string; amountKrw: number; provider: string; orderId: string; providerTx: string; bankCode: string; accountNumber: string; dueAt: string };
+}
+
+/** The last failure in the page's language, then what Toss sent (its code and message) or our diagnostic, as detail. */
+function LastError({ c }: { c: AccountClosure }) {
+  const { t, lang } = useI18n();
+  const e = c.lastErrorExplained;
+  if (!e) return <>{c.lastError ?? '—'}</>;
+  return (
+    <>
+      {e[lang]}
+      <br />
+      <span className="muted" data-testid="closure-provider-error">
+        {e.providerCode ? (
+          <>
+            {t('admin.closureProviderAnswer')} <code>{e.providerCode}</code>
+            {e.providerMessage ? ` ${e.providerMessage}` : ''}
+          </>
+        ) : (
+          <code>{c.lastError}</code>
+        )}
+      </span>
+    </>
+  );
 }
 
 function AccountClosures({ token }: { token: string }) {
@@ -79,7 +104,7 @@ function AccountClosures({ token }: { token: string }) {
       const account = accountOf(c);
       setDone(
         r.outcome === 'retry'
-          ? { ok: false, text: t('admin.closureFailed', { account, error: r.closure.lastError ?? '—' }) }
+          ? { ok: false, text: t('admin.closureFailed', { account, error: r.closure.lastErrorExplained?.[lang] ?? '—' }) }
           : { ok: true, text: t(r.outcome === 'closed' ? 'admin.closureClosed' : 'admin.closureDeposited', { account }) },
       );
       void queryClient.invalidateQueries({ queryKey: ['admin-account-closures'] });
@@ -131,7 +156,9 @@ function AccountClosures({ token }: { token: string }) {
                     <td className="num">{krw(c.account.amountKrw)}</td>
                     <td className="closure-text">{c.why[lang]}</td>
                     <td>{c.doneAt ? dateTime(c.doneAt) : '—'}</td>
-                    <td className="closure-text small">{c.lastError ?? '—'}</td>
+                    <td className="closure-text small">
+                      <LastError c={c} />
+                    </td>
                     <td className="closure-action">
                       <button
                         type="button"

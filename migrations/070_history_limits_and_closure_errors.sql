@@ -31,3 +31,10 @@ BEGIN
        AND NOT (d.id = ANY(exclude_ids));
 END $$;
 ALTER FUNCTION combined_taxation_history(int, int[], text[], text[], date[], bigint[]) SET plan_cache_mode = force_custom_plan;
+
+-- Closes of virtual accounts at Toss (065, 067): the error object Toss answered the last refused
+-- cancel with ({code, message}, as Toss sent them), so that the administrators' page explains
+-- the code in Korean or English and shows Toss's code and message as detail. Null when the
+-- last failure had no answer from Toss (no connection, a timeout, a 5xx) or came before this.
+ALTER TABLE tax_account_closures ADD COLUMN last_provider_error jsonb
+  CHECK (last_provider_error IS NULL OR (jsonb_typeof(last_provider_error -> 'code') = 'string' AND jsonb_typeof(last_provider_error -> 'message') = 'string'));
