@@ -1,6 +1,7 @@
 // Reference data uploads (exchange rates, tariff lines), kept per upload for the audit trail.
 import type pg from 'pg';
 import type { FxUploadRow, ReferenceStore, TariffUploadRow } from '../../app/ports.ts';
+import { inTransaction } from './in-transaction.ts';
 
 export class PgReferenceStore implements ReferenceStore {
   private readonly pool: pg.Pool;
@@ -9,9 +10,7 @@ export class PgReferenceStore implements ReferenceStore {
   }
 
   private async upload(kind: string, userId: number, sha256: string, count: number, note: string, insert: (c: pg.PoolClient, id: number) => Promise<void>) {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
+    return inTransaction(this.pool, async (client) => {
       const r = await client.query(`INSERT INTO reference_uploads (kind, uploaded_by, row_count, sha256, note) VALUES ($1, $2, $3, $4, $5) RETURNING id`, [
         kind,
         userId,
@@ -21,14 +20,8 @@ export class PgReferenceStore implements ReferenceStore {
       ]);
       const id = r.rows[0].id as number;
       await insert(client, id);
-      await client.query('COMMIT');
       return id;
-    } catch (e) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw e;
-    } finally {
-      client.release();
-    }
+    });
   }
 
   recordFxUpload(u: { userId: number; sha256: string; rows: FxUploadRow[]; note: string }): Promise<number> {

@@ -606,9 +606,7 @@ export class PgRiskStore implements RiskStore {
   }
 
   async recordInspection(q: Parameters<RiskStore['recordInspection']>[0]): Promise<InspectionRecord> {
-    const c = await this.pool.connect();
-    try {
-      await c.query('BEGIN');
+    return inTransaction(this.pool, async (c) => {
       const ins = await c.query(
         `INSERT INTO inspection_results (declaration_id, officer_id, outcome, corrected_value_krw, corrected_hs, revenue_krw, note, inspected_at, model_version, score, priority)
          SELECT $1, $2, $3, $4, $5, $6, $7, coalesce($8::timestamptz, now()), s.model_version, s.score, s.priority
@@ -636,14 +634,8 @@ export class PgRiskStore implements RiskStore {
            updated_at = now()`,
         [parties.map((p) => p.role), parties.map((p) => p.key), q.today, found ? 1 : 0, q.outcome === 'undervalued' ? 1 : 0, q.revenueKrw, q.outcome, q.halfLifeDays, parties.map((p) => p.name)],
       );
-      await c.query('COMMIT');
       return inspectionOf(ins.rows[0]);
-    } catch (e) {
-      await c.query('ROLLBACK').catch(() => undefined);
-      throw e;
-    } finally {
-      c.release();
-    }
+    });
   }
 
   async inspectionsOf(declarationId: number): Promise<InspectionRecord[]> {

@@ -4,6 +4,7 @@ import type pg from 'pg';
 import type { SecretBox } from '../crypto/secret-box.ts';
 import { EVENT_DEFINITIONS, type LifecycleEventType } from '../../domain/lifecycle.ts';
 import type { DeliveryRecord, OperatorEventType, WebhookRecord, WebhookStore } from '../../app/ports.ts';
+import { inTransaction } from './in-transaction.ts';
 
 /** The secret box purpose (AAD) of webhook signing secrets. */
 export const WEBHOOK_SECRET_PURPOSE = 'webhook-secret';
@@ -159,9 +160,7 @@ export class PgWebhookStore implements WebhookStore {
    * at once), lets `send` deliver them, records the outcome and commits.
    */
   async processDue(limit: number, at: Date, send: (due: DueDelivery[]) => Promise<DeliveryOutcome[]>): Promise<number> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
+    return inTransaction(this.pool, async (client) => {
       const r = await client.query(
         `SELECT o.id, o.webhook_id, o.attempts, w.url, w.secret, o.payload, e.id AS event_id, e.type, e.name_ko, e.occurred_at, e.status_after, e.reason, e.detail,
                 d.id AS declaration_id, d.ref, d.cargo_no
@@ -175,10 +174,7 @@ export class PgWebhookStore implements WebhookStore {
           FOR UPDATE OF o SKIP LOCKED`,
         [limit, at],
       );
-      if (r.rows.length === 0) {
-        await client.query('COMMIT');
-        return 0;
-      }
+      if (r.rows.length === 0) return 0;
       // A secret this process cannot open (wrong key) is not sent and costs no attempt: the row
       // waits a minute (a process with the right key may deliver it) and the log says why.
       const unreadable: number[] = [];
@@ -232,13 +228,7 @@ export class PgWebhookStore implements WebhookStore {
           [o.outboxId, o.attempt, o.responseStatus, o.error, o.delivered, o.nextAttemptAt, o.requestedAt],
         );
       }
-      await client.query('COMMIT');
       return r.rows.length;
-    } catch (e) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw e;
-    } finally {
-      client.release();
-    }
+    });
   }
 }
