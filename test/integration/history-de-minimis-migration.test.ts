@@ -1,0 +1,50 @@
+// migrations/070 on a database that already holds declarations: each personal one gets the de minimis
+// it was decided with (its assessment's deMinimis.thresholdUsd: its own when not combined, its group's
+// when combined), a business one none, and the combined-taxation history read returns it. Embedded,
+// or on the server when DATABASE_URL is set.
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, expect, it } from 'vitest';
+import { MIGRATIONS_DIR, runMigrations } from '../../src/adapters/db/run-migrations.ts';
+import { makeTempDir, startTestDatabase, type TestDatabase } from '../support/test-database.ts';
+
+let db: TestDatabase | undefined;
+const dir = makeTempDir('tonggwan-migrations-');
+afterAll(async () => {
+  await db?.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+it('gives the declarations stored before it the de minimis they were decided with, and the history read returns it', async () => {
+  db = await startTestDatabase({ migrate: false });
+  const files = fs.readdirSync(MIGRATIONS_DIR).filter((f) => /^\d{3}_[a-z0-9_]+\.sql$/.test(f));
+  for (const f of files.filter((f) => f < '070')) fs.copyFileSync(path.join(MIGRATIONS_DIR, f), path.join(dir, f));
+  await runMigrations(db.pool, dir);
+  const operatorId = Number((await db.pool.query(`INSERT INTO operators (code, name, role) VALUES ('M70', '테스트 특송', 'courier') RETURNING id`)).rows[0].id);
+  // A US-express T-shirt alone (USD 200), a T-shirt judged in a group with vitamins (the group's USD 150), a business parcel (none).
+  const rows: [string, boolean, number | null][] = [
+    ['T-ALONE', true, 200],
+    ['T-GROUP', true, 150],
+    ['BIZ', false, null],
+  ];
+  for (const [ref, personal, limit] of rows) {
+    await db.pool.query(
+      `INSERT INTO declarations (operator_id, ref, content_hash, declared_at, pccc, consignee_key, hbl_no, goods_value_usd, personal, route, status, clearance_stage, cargo_stage, taxes_total_krw, declaration, assessment)
+       VALUES ($1, $2, 'h', '2026-02-04', 'P123456789012', 'P123456789012', 'BL70', 100, $3, 'list', 'declared', 'declared', 'pre_arrival', 0, '{}', $4::jsonb)`,
+      [operatorId, ref, personal, JSON.stringify({ deMinimis: { thresholdUsd: limit, exempt: true } })],
+    );
+  }
+  for (const f of files.filter((f) => f >= '070')) fs.copyFileSync(path.join(MIGRATIONS_DIR, f), path.join(dir, f));
+  expect(await runMigrations(db.pool, dir)).toContain('070_history_limits_and_closure_errors.sql');
+  const stored = await db.pool.query(`SELECT ref, de_minimis_usd FROM declarations ORDER BY ref`);
+  expect(stored.rows).toEqual([
+    { ref: 'BIZ', de_minimis_usd: null },
+    { ref: 'T-ALONE', de_minimis_usd: 200 },
+    { ref: 'T-GROUP', de_minimis_usd: 150 },
+  ]);
+  const history = await db.pool.query(`SELECT ref, de_minimis_usd FROM combined_taxation_history(0, '{}', '{}', '{BL70}', NULL, '{}') ORDER BY ref`);
+  expect(history.rows).toEqual(stored.rows);
+  // Still planned for its arguments on every call (migrations/050), now that it was made again.
+  const config = await db.pool.query(`SELECT proconfig FROM pg_proc WHERE proname = 'combined_taxation_history'`);
+  expect(config.rows).toEqual([{ proconfig: ['plan_cache_mode=force_custom_plan'] }]);
+});
