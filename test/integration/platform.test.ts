@@ -224,6 +224,17 @@ describe('corrections, withdrawals and the lifecycle', () => {
     expect(invalid.body.error.code).toBe('DECLARATION_INVALID');
   });
 
+  it('a correction stores the declaration’s new de minimis for combined taxation with later ones (migrations/070)', async () => {
+    const r = await submit(alpha.key, [declaration('M-2')]);
+    const id = r.body.results[0].declarationId;
+    const limitOf = async () => (await t.db.pool.query(`SELECT de_minimis_usd FROM declarations WHERE id = $1`, [id])).rows[0].de_minimis_usd;
+    expect(await limitOf()).toBe(200); // express from the US, list-clearable: USD 200
+    const shipment = { ...(declaration('M-2').shipment as object), shipFrom: 'CN' };
+    const amended = await api(t.base, 'PATCH', `/api/v1/declarations/${id}`, { token: alpha.key, body: { reason: '발송국 정정', declaration: declaration('M-2', { shipment }) } });
+    expect([amended.status, amended.body.assessment.deMinimis.thresholdUsd]).toEqual([200, 150]);
+    expect(await limitOf()).toBe(150); // from China: USD 150
+  });
+
   it('withdraws with a reason and keeps the history; then refuses further events with 409', async () => {
     const r = await submit(alpha.key, [declaration('W-1')]);
     const id = r.body.results[0].declarationId;
