@@ -423,6 +423,38 @@ describe('rules with matchers (exclusions, quantity limits, prohibited, excise, 
     expect(radio.hsPrefixes ?? []).toEqual([]);
   });
 
+  it('corrects exclusions-2019-06-01 by adding matchers only: the corrected version stays in the file unchanged', () => {
+    const by = new Map(files.exclusions.versions.map((v) => [v.version, v]));
+    const old = by.get('exclusions-2019-06-01')!;
+    const fixed = by.get('exclusions-2019-06-01-r2')!;
+    expect(fixed).toMatchObject({ effectiveFrom: old.effectiveFrom, corrects: old.version });
+    // what assessments that recorded the old name were computed with: FOOD without chapters 11, 13, 15
+    expect(old.records.find((r) => r.code === 'FOOD')!.hsPrefixes).toEqual(['04', '09', '16', '17', '18', '19', '20', '21', '2201', '2202']);
+    expect(fixed.records.map((r) => r.code)).toEqual(old.records.map((r) => r.code));
+    for (const o of old.records) {
+      const f = fixed.records.find((r) => r.code === o.code)!;
+      expect({ ...f, hsPrefixes: undefined, keywords: undefined }, o.code).toEqual({ ...o, hsPrefixes: undefined, keywords: undefined });
+      for (const p of o.hsPrefixes ?? []) expect(f.hsPrefixes, `${o.code} keeps ${p}`).toContain(p);
+      for (const k of [...(o.keywords?.ko ?? []), ...(o.keywords?.en ?? [])]) expect([...f.keywords!.ko, ...f.keywords!.en], `${o.code} keeps ${k}`).toContain(k);
+    }
+    // the engine uses the correction for every date of the period, and records its name
+    const ref = compileReference(files);
+    expect(ref.asOf('2022-01-02')!.versions.exclusions).toBe('exclusions-2019-06-01-r2');
+    expect(ref.asOf('2026-12-03')!.dataVersions.exclusions).toBe('exclusions-2019-06-01-r2');
+  });
+
+  it('classifies the oils of chapter 15 at the boundary the HSK draws: edible oils are food, cosmetic and industrial ones are not', () => {
+    const food = compileMatcher(files.exclusions.versions.at(-1)!.records.filter((r) => r.code === 'FOOD'));
+    const isFood = (hs: string) => food.matches({ hs, category: undefined, keywords: [] }).length > 0;
+    // olive 1509, soya 1507, coconut 1513, sesame 1515500000, perilla 1515901000, rice bran 1515909010, margarine 1517, lard 1501, fish oil 1504200000
+    for (const hs of ['1509200000', '1507901010', '1513110000', '1515500000', '1515901000', '1515909010', '1517100000', '1501200000', '1504200000']) expect(isFood(hs), hs).toBe(true);
+    // castor 1515300000, camellia 1515909020, jojoba 1515909030, tung 1515909040, other (argan …) 1515909090, linseed 1515110000,
+    // wool grease/lanolin 1505, glycerol 1520, beeswax 1521902000, whale oil 1504301000, non-food maize starch 1108129000, rock salt 2501001010
+    for (const hs of ['1515300000', '1515909020', '1515909030', '1515909040', '1515909090', '1515110000', '1505001000', '1520000000', '1521902000', '1504301000', '1108129000', '2501001010']) expect(isFood(hs), hs).toBe(false);
+    // flour, starch for food, pectin, vanilla extract, vinegar, table salt
+    for (const hs of ['1101001000', '1108121000', '1302200000', '1302199091', '2209001000', '2501009010']) expect(isFood(hs), hs).toBe(true);
+  });
+
   it('names in yieldsTo only exclusion rules of the same version, never the rule itself', () => {
     for (const v of files.exclusions.versions) {
       const codes = new Set(v.records.map((r) => r.code));
@@ -495,6 +527,9 @@ describe('keyword sanity (the engine matcher and plain substring matching)', () 
     'tom ford tobacco vanille eau de parfum', 'green tea serum', 'engine oil filter', 'login card holder',
     '마사지건', '글루건', '물총', '아이스 트레이', '스피드 큐브', '나이키 티셔츠', '헴프 에코백', '소화약제 소화기', '와인잔 2개', '맥주잔',
     '커피머신', '햄스터 케이지', '분무기 스프레이 공병', '스프레이 분사기', '헤어 스프레이', 'hair spray', 'cooking oil spray', 'spray bottle', '이미테이션 귀걸이', '젤리 케이스', '고가품 시계', '추가품목 안내', '시리얼 넘버 스티커',
+    'olive oil cleansing oil', 'jojoba oil 120ml', 'argan oil hair serum', 'coconut oil hair mask', 'flour sifter', 'flour sack towels', 'protein shaker bottle',
+    'seed bead bracelet', 'almond shaped nail tips', 'pistachio green sweater', 'sesame street plush', 'wax strips', 'tattoo stencil paper', 'magnesium alloy bike pedals',
+    '올리브 오일 클렌징', '호호바 오일', '아르간 오일 헤어 에센스', '파스텔 크레용', '스파게티 스트랩 원피스', '오징어 게임 티셔츠', '모종삽', '강력분사 노즐',
   ];
 
   it('prohibited keywords do not flag ordinary goods', () => {
@@ -560,6 +595,22 @@ describe('keyword sanity (the engine matcher and plain substring matching)', () 
       ['marlboro cigarettes', 'TOBACCO'],
       ['elephant ivory carving', 'CITES_WILDLIFE'],
       ['CBD oil 1000mg', 'NARCOTICS'],
+      // added by exclusions-2019-06-01-r2
+      ['Colavita extra virgin olive oil 1L', 'FOOD'],
+      ['오뚜기 참기름 320ml', 'FOOD'],
+      ['King Arthur bread flour 5 lb', 'FOOD'],
+      ['balsamic vinegar of modena', 'FOOD'],
+      ['basil seed packet', 'QUARANTINE'],
+      ['tulip flower bulbs 20pcs', 'QUARANTINE'],
+      ['ciao churu cat treats', 'QUARANTINE'],
+      ['Kirkland mixed nuts 1.13kg', 'QUARANTINE'],
+      ['salonpas pain relieving patch', 'MEDICINE'],
+      ['zyrtec allergy 70 tablets', 'MEDICINE'],
+      ['krill oil 60 softgels', 'HEALTH_FUNCTIONAL_FOOD'],
+      ['nasal irrigator', 'MEDICAL_DEVICE'],
+      ['rotary tattoo machine kit', 'MEDICAL_DEVICE'],
+      ['veet hair removal cream', 'FUNCTIONAL_COSMETICS'],
+      ['mezcal 700ml', 'LIQUOR'],
     ];
     for (const [d, code] of cases) expect(engineMatches(rules, d), d).toContain(code);
   });
