@@ -529,7 +529,7 @@ describe('keyword sanity (the engine matcher and plain substring matching)', () 
     '커피머신', '햄스터 케이지', '분무기 스프레이 공병', '스프레이 분사기', '헤어 스프레이', 'hair spray', 'cooking oil spray', 'spray bottle', '이미테이션 귀걸이', '젤리 케이스', '고가품 시계', '추가품목 안내', '시리얼 넘버 스티커',
     'olive oil cleansing oil', 'jojoba oil 120ml', 'argan oil hair serum', 'coconut oil hair mask', 'flour sifter', 'flour sack towels', 'protein shaker bottle',
     'seed bead bracelet', 'almond shaped nail tips', 'pistachio green sweater', 'sesame street plush', 'wax strips', 'tattoo stencil paper', 'magnesium alloy bike pedals',
-    '올리브 오일 클렌징', '호호바 오일', '아르간 오일 헤어 에센스', '파스텔 크레용', '스파게티 스트랩 원피스', '오징어 게임 티셔츠', '모종삽', '강력분사 노즐',
+    '올리브 오일 클렌징', '호호바 오일', '아르간 오일 헤어 에센스', '파스텔 크레용', '스파게티 스트랩 원피스', '오징어 게임 티셔츠', '모종삽', '강력분사 노즐', '오일 식초병 세트', '마그네슘 파이어스타터',
   ];
 
   it('prohibited keywords do not flag ordinary goods', () => {
