@@ -4,7 +4,7 @@
 // an interaction pair), and the largest few stated with the value that caused them.
 import type { LabelledData } from './dataset.ts';
 import { encodeCategory, interactionKey, type EncoderState } from './encoder.ts';
-import { featureLabel } from './feature-labels.ts';
+import { FEATURE_KINDS, featureLabel } from './feature-labels.ts';
 import { gbdtContributions } from './gbdt.ts';
 import { logisticContributions } from './logistic.ts';
 import { encodeRows, type RiskModel } from './model.ts';
@@ -93,7 +93,14 @@ function describe(model: RiskModel, row: RowValues, feature: string, contributio
   if (numericIndex >= 0) {
     const x = row.numeric(numericIndex);
     const value = formatNumber(x);
-    const [ko, en] = Number.isNaN(x) ? ['정보 없음', 'missing'] : [value, value];
+    const kind = FEATURE_KINDS[feature];
+    const [ko, en] = Number.isNaN(x)
+      ? ['정보 없음', 'missing']
+      : kind === 'share'
+        ? [pct(x), pct(x)]
+        : kind === 'flag' && (x === 0 || x === 1)
+          ? x === 1 ? ['예', 'yes'] : ['아니오', 'no']
+          : [value, value];
     return { feature, ko: `${label.ko}: ${ko} (${arrowKo})`, en: `${label.en}: ${en} (${arrowEn})`, value, contribution, direction };
   }
   const columns = feature.split(' × ');

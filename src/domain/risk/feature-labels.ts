@@ -55,6 +55,25 @@ export const FEATURE_LABELS: Record<string, Bilingual> = {
   currency: { ko: '결제 통화', en: 'currency' },
 };
 
+/**
+ * How a numeric feature's value reads to an officer: a share as a percentage (0.33 → 33.0%), a
+ * yes/no column (0 or 1) as 예/아니오; the others as a number.
+ */
+export const FEATURE_KINDS: Record<string, 'share' | 'flag'> = {
+  'seller hit rate': 'share',
+  'forwarder hit rate': 'share',
+  'duty rate': 'share', // a fraction (assessment line dutyRate: 0.13)
+  'description hs mismatch': 'flag',
+  'luxury brand': 'flag',
+  'concealment words': 'flag',
+  'near de minimis': 'flag',
+  'amount paid mismatch': 'flag',
+  combined: 'flag',
+  'no seller': 'flag',
+  'prohibited goods': 'flag',
+  'quantity over self use': 'flag',
+};
+
 export function featureLabel(name: string): Bilingual {
   const known = FEATURE_LABELS[name];
   if (known) return known;

@@ -196,6 +196,30 @@ describe('explanations in officer terms', () => {
     for (const f of e.factors) expect(f.ko).not.toMatch(/— ×|× —|— —/);
   });
 
+  it('reads a share as a percentage and a yes/no column as 예/아니오, not as 0.33 and 1', () => {
+    // Parcels of a seller with a past hit rate of 0.33 that are combined (1) are illicit more often.
+    const ratesSpec: ColumnSpec = { id: 'id', label: 'illicit', numeric: ['seller hit rate', 'combined'], categorical: ['seller'] };
+    const r = seededRandom(3);
+    const rows: string[][] = [];
+    for (let i = 0; i < 2000; i++) {
+      const rate = r() < 0.5 ? 0.33 : 0.02;
+      const combined = r() < 0.5 ? 1 : 0;
+      const y = r() < (rate > 0.1 ? 0.3 : 0.02) + (combined ? 0.2 : 0) ? 1 : 0;
+      rows.push([`r${i}`, String(rate), String(combined), `S${i % 7}`, String(y)]);
+    }
+    const d = data({ header: ['id', 'seller hit rate', 'combined', 'seller', 'illicit'], rows }, ratesSpec);
+    const model = trainRiskModel('logistic', ratesSpec, d, d, { seed: 1 });
+    const i = d.numeric[0]!.findIndex((x, k) => x === 0.33 && d.numeric[1]![k] === 1);
+    const e = explainRow(model, d, i, 0.5, 10);
+    const text = (feature: string) => e.factors.find((f) => f.feature === feature);
+    expect(text('seller hit rate')?.ko).toMatch(/^판매자 과거 검사 적발률: 33\.0% \(위험 (상승|하락)\)$/);
+    expect(text('seller hit rate')?.en).toMatch(/^seller's past inspection hit rate: 33\.0% /);
+    expect(text('combined')?.ko).toMatch(/^합산과세 대상: 예 \(위험 (상승|하락)\)$/);
+    expect(text('combined')?.en).toMatch(/^combined with other parcels: yes /);
+    const j = d.numeric[1]!.findIndex((x) => x === 0);
+    expect(explainRow(model, d, j, 0.5, 10).factors.find((f) => f.feature === 'combined')?.ko).toMatch(/^합산과세 대상: 아니오 /);
+  });
+
   it('the rules model explains by the rules that fired', () => {
     const rules: RiskRuleSet = { version: 'r1', signals: [{ signal: 'NEAR_DE_MINIMIS', ko: '면세한도 직전', en: 'near the de minimis', weight: 0.2 }], keywords: [{ code: 'KW', ko: '명품', en: 'luxury', terms: ['gucci'], weight: 0.5 }] };
     const t = table(10, 12, (r, i) => ({ x: [r(), r()], c: ['S'], y: i % 2, signals: i === 3 ? 'NEAR_DE_MINIMIS;COMBINED' : '', text: i === 3 ? '가방 Gucci Marmont' : '가방' }));
