@@ -69,13 +69,18 @@ describe('risk workbench', () => {
 
     await page.locator('select[name=outcome]').selectOption('undervalued');
     await page.locator('input[name=revenueKrw]').fill('45000');
+    await page.locator('input[name=correctedValueKrw]').fill('180000');
     await page.locator('input[name=note]').fill('E2E 영수증 확인');
     await page.getByTestId('record-inspection').click();
     await page.getByTestId('inspections').getByText('저가신고').waitFor();
+    // The corrected value typed is listed with the result (it was stored but never shown).
+    await page.getByTestId('inspections').getByText('정정 과세가격 180,000원').waitFor();
     await snap(page, 'desktop', 'risk-inspection-recorded');
 
     await page.getByTestId('profile-link-seller').click();
     await page.getByTestId('profile-inspected').getByText('2 / 1').waitFor();
+    expect(await page.getByTestId('profile-undervalued').textContent()).toBe('1');
+    expect(await page.getByTestId('profile-revenue').textContent()).toBe('45,000원');
     const complianceAfter = parseFloat((await page.getByTestId('profile-compliance').textContent())!);
     expect(complianceAfter).toBeLessThan(complianceBefore);
     expect(await page.getByTestId('fast-lane').textContent()).toBe('미적용');

@@ -313,7 +313,7 @@ export function assessProfile(p: ProfileCounts, today: string, policy: RiskPolic
     { code: 'FL_DATA_QUALITY', met: a.dataQuality >= fl.minQuality, ko: `신고 정보 품질 ${pct(a.dataQuality)} (기준 ${pct(fl.minQuality)} 이상)`, en: `data quality ${pct(a.dataQuality)} (needs ≥ ${pct(fl.minQuality)})`, ref },
     { code: 'FL_INSPECTED', met: p.inspected >= fl.minInspected, ko: `검사 실적 ${p.inspected}건 (기준 ${fl.minInspected}건 이상)`, en: `${p.inspected} inspections (needs ≥ ${fl.minInspected})`, ref },
     { code: 'FL_COMPLIANCE', met: compliance >= fl.minCompliance, ko: `성실도 ${pct(compliance)} (기준 ${pct(fl.minCompliance)} 이상)`, en: `compliance ${pct(compliance)} (needs ≥ ${pct(fl.minCompliance)})`, ref },
-    { code: 'FL_REJECTIONS', met: a.rejectionRate <= fl.maxRejectionRate, ko: `반려율 ${pct(a.rejectionRate)} (기준 ${pct(fl.maxRejectionRate)} 이하)`, en: `rejection rate ${pct(a.rejectionRate)} (needs ≤ ${pct(fl.maxRejectionRate)})`, ref },
+    { code: 'FL_REJECTIONS', met: a.rejectionRate <= fl.maxRejectionRate, ko: `불허율 ${pct(a.rejectionRate)} (기준 ${pct(fl.maxRejectionRate)} 이하)`, en: `rejection rate ${pct(a.rejectionRate)} (needs ≤ ${pct(fl.maxRejectionRate)})`, ref },
     { code: 'FL_HOLDS', met: a.holdRate <= fl.maxHoldRate, ko: `보류율 ${pct(a.holdRate)} (기준 ${pct(fl.maxHoldRate)} 이하)`, en: `hold rate ${pct(a.holdRate)} (needs ≤ ${pct(fl.maxHoldRate)})`, ref },
   ];
   const operator = p.role !== 'consignee';

@@ -168,7 +168,7 @@ function detectorHits(
   const { pccc, addressKey: addr, hs6: goods } = keys;
   const atAddress = addr ? facts.addressConsignees.get(addr) : undefined;
   const consignees = atAddress ? atAddress.size + (atAddress.has(pccc) ? 0 : 1) : 1;
-  if (consignees > t.maxConsigneesPerAddress) add('ADDRESS_MANY_CONSIGNEES', `한 주소에 수취인 ${consignees}명`, `${consignees} consignees at one address`);
+  if (consignees > t.maxConsigneesPerAddress) add('ADDRESS_MANY_CONSIGNEES', `한 주소에 수하인 ${consignees}명`, `${consignees} consignees at one address`);
   const same = (facts.sameGoods90d.get(keys.goodsKey) ?? 0) + 1;
   if (goods && same >= t.resaleSameGoods90d) add('PCCC_RESALE', `같은 물품(HS ${goods}) 90일간 ${same}회 수입(판매 목적 의심)`, `same goods (HS ${goods}) ${same} times in 90 days (possible resale)`);
   const threshold = a.deMinimis.thresholdUsd;
@@ -180,7 +180,7 @@ function detectorHits(
     if (split.length > 0)
       add(
         'SPLIT_ACROSS_CHANNELS',
-        `같은 수취인·판매자의 면세한도 직전 물품이 ${t.windowDays}일 내 다른 경로로 ${split.length + 1}건(분할 반입 의심)`,
+        `같은 수하인·판매자의 면세한도 직전 물품이 ${t.windowDays}일 내 다른 경로로 ${split.length + 1}건(분할 반입 의심)`,
         `${split.length + 1} parcels just under the de minimis from one seller to one consignee within ${t.windowDays} days via different channels (possible split shipment)`,
       );
   }

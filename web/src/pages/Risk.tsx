@@ -86,7 +86,7 @@ const ROLE: Record<string, [string, string]> = {
   forwarder: ['배송대행업자', 'Forwarder'],
   courier: ['특송업체', 'Courier'],
   broker: ['관세사', 'Broker'],
-  consignee: ['수취인', 'Consignee'],
+  consignee: ['수하인', 'Consignee'], // as the workbench (party.consignee) and the law (관세법 제241조) call the consignee
 };
 
 
@@ -348,8 +348,9 @@ export function RiskPanel({ id, token }: { id: number; token: string }) {
           {r.inspections.map((i) => (
             <li key={i.id}>
               <strong>{outcomeText(i.outcome, tx)}</strong> · {dateTime(i.inspectedAt)}
-              {i.revenueKrw ? ` · ${krw(i.revenueKrw)}` : ''} {i.note ? `“${i.note}”` : ''}
-              <span className="small muted"> ({i.modelVersion ?? '—'}, {pct(i.score)})</span>
+              {i.revenueKrw ? ` · ${tx('추징', 'revenue')} ${krw(i.revenueKrw)}` : ''}
+              {i.correctedValueKrw !== null ? ` · ${tx('정정 과세가격', 'corrected value')} ${krw(i.correctedValueKrw)}` : ''} {i.note ? `“${i.note}”` : ''}
+              <span className="small muted"> ({tx('검사 당시 위험도', 'score when inspected')} {pct(i.score)} · {i.modelVersion ?? '—'})</span>
             </li>
           ))}
         </ul>
@@ -442,10 +443,12 @@ export function OfficerParty() {
                 [tx('처리 건수', 'parcels'), <span key="p" data-testid="profile-parcels">{p.parcels}</span>],
                 [tx('신고가격 합계', 'declared value'), usd(p.valueUsd)],
                 [tx('기간', 'seen'), `${p.firstSeen} – ${p.lastSeen}`],
-                [tx('보류율 / 반려율', 'hold / rejection rate'), `${pct(p.holdRate)} / ${pct(p.rejectionRate)}`],
+                [tx('보류율 / 불허율', 'hold / refusal rate'), `${pct(p.holdRate)} / ${pct(p.rejectionRate)}`],
                 [tx('검사 / 적발', 'inspected / found'), <span key="i" data-testid="profile-inspected">{`${p.inspected} / ${p.found}`}</span>],
                 [tx('적발률', 'find rate'), pct(p.findRate)],
-                [tx('저가신고 적발', 'undervaluation found'), `${p.undervalued} · ${krw(p.revenueFoundKrw)}`],
+                [tx('저가신고 적발', 'undervaluation found'), <span key="u" data-testid="profile-undervalued">{p.undervalued}</span>],
+                // Every find's revenue (a misclassification recovers duty too), not only undervaluation's.
+                [tx('추징 세액(전체 적발)', 'revenue found (all finds)'), <span key="r" data-testid="profile-revenue">{krw(p.revenueFoundKrw)}</span>],
                 [tx('신고정보 품질', 'data quality'), pct(p.dataQuality)],
                 [tx('주문정보 제공률', 'order data sent'), pct(p.orderDataShare)],
                 [tx('성실도(시간 감쇠)', 'compliance (decaying)'), <strong key="c" data-testid="profile-compliance">{pct(p.compliance)}</strong>],
