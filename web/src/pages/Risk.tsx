@@ -576,13 +576,30 @@ export function OfficerRules() {
     onSuccess: (d) => d && setDry(d),
   });
   const publish = useMutation({
-    mutationFn: async () => ((await saveIfEdited()) ? api(`/api/v1/officer/risk/rules/drafts/${draftId}/publish`, { token, body: {} }) : null),
+    mutationFn: async () => ((await saveIfEdited()) ? api<{ version: string }>(`/api/v1/officer/risk/rules/drafts/${draftId}/publish`, { token, body: {} }) : null),
     onSuccess: (d) => {
       if (d === null) return;
       setDraftId(null);
       void qc.invalidateQueries({ queryKey: ['rules'] });
     },
   });
+  /**
+   * Publishing changes the live selection at once and cannot be undone (a version is immutable):
+   * asked once more, with what the dry run of these very rules found, or that none was run.
+   */
+  function confirmPublish() {
+    const tried = dry
+      ? tx(
+          `모의 적용 결과: 과거 신고 ${dry.declarations}건 중 ${dry.flagged}건 선별, 검사 ${dry.inspected}건 중 ${dry.foundBad}건 적발.`,
+          `Dry run: ${dry.flagged} of ${dry.declarations} past parcels flagged; ${dry.foundBad} of the ${dry.inspected} inspected found bad.`,
+        )
+      : tx('이 규칙으로 모의 적용을 하지 않았습니다.', 'These rules have not been tried in a dry run.');
+    const ask = tx(
+      `초안 #${draftId}을(를) 게시하면 이후 선별에 바로 적용되며 되돌릴 수 없습니다(새 초안으로 다시 게시해야 합니다). ${tried} 게시할까요?`,
+      `Publishing draft #${draftId} applies it to selection at once and cannot be undone (only replaced by publishing another draft). ${tried} Publish?`,
+    );
+    if (window.confirm(ask)) publish.mutate();
+  }
   const edited = draftId !== null && text !== savedText;
   // ?draft=ID (linked from the partner-exchange inbox) opens that draft once the list is here.
   const [params] = useSearchParams();
@@ -602,6 +619,9 @@ export function OfficerRules() {
       <PageHeader title={tx('위험 선별 규칙', 'Selection rules')} lead={tx('초안 작성 → 과거 신고로 모의 적용 → 게시(관리자)', 'Draft → dry run on past parcels → publish (administrator)')} />
       {list.isPending ? <Loading /> : null}
       {list.error ? <ErrorMessage error={list.error} onRetry={() => list.refetch()} /> : null}
+      <StatusMessage className="alert alert-success" testId="rules-published">
+        {publish.data && draftId === null ? tx(`규칙 ${publish.data.version}을(를) 게시했습니다. 이후 선별에 적용됩니다.`, `Rule set ${publish.data.version} published; selection uses it from now on.`) : null}
+      </StatusMessage>
       {list.data ? (
         <div className="detail-grid">
           <section className="card" aria-label={tx('게시된 규칙', 'Published')}>
@@ -693,7 +713,7 @@ export function OfficerRules() {
                   {tx('모의 적용', 'Dry run')}
                 </button>{' '}
                 {isAdmin ? (
-                  <button type="button" className="button primary" onClick={() => publish.mutate()} disabled={publish.isPending}>
+                  <button type="button" className="button primary" onClick={confirmPublish} disabled={publish.isPending}>
                     {tx('게시', 'Publish')}
                   </button>
                 ) : (
