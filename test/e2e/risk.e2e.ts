@@ -1,11 +1,23 @@
 // Risk management in real Chromium (issue 5): an officer opens a scored parcel, records an
 // inspection result (undervalued, with the revenue recovered), sees it in the parcel's results,
-// and the seller's profile shows the inspection and the find at once, with a lower compliance.
+// and the seller's profile shows the inspection and the find at once, with a lower compliance;
+// an administrator publishes rules and activates a model only after a confirmation.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { buildWeb, webBuildNeeded } from '../../scripts/build-web.ts';
 import { api, declaration, startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
+import fs from 'node:fs';
+import path from 'node:path';
+import { withVersion, type RiskModel } from '../../src/domain/risk/model.ts';
+import { DATA_DIR } from '../support/reference.ts';
 import { launchBrowser, newContext, snap, watchErrors } from './support.ts';
+
+/** Another valid model: the shipped one under other training metadata, hence another content-derived version (as risk-models.test.ts). */
+function retrainedModel(): RiskModel {
+  const file = fs.readdirSync(path.join(DATA_DIR, 'models')).find((f) => /^risk-gbdt-[0-9a-f]{16}\.json$/.test(f))!;
+  const shipped = JSON.parse(fs.readFileSync(path.join(DATA_DIR, 'models', file), 'utf8')) as RiskModel;
+  return withVersion({ ...shipped, training: { ...shipped.training, seed: shipped.training.seed + 1000 } });
+}
 
 let t: TestPlatform;
 let browser: Browser;
@@ -13,12 +25,14 @@ let context: BrowserContext;
 let page: Page;
 let errors: string[];
 let declarationId = 0;
+let adminToken = '';
 
 beforeAll(async () => {
   if (webBuildNeeded().needed) await buildWeb();
   [t, browser] = await Promise.all([startTestPlatform(), launchBrowser()]);
   const op = await t.operator('RISKSHOP');
   await t.officer('e2e-risk');
+  adminToken = (await t.officer('e2e-risk-admin', 'admin')).token;
   const r = await api(t.base, 'POST', '/api/v1/declarations', {
     token: op.key,
     body: { declarations: [declaration('E2E-RISK-1', { parties: { platform: { name: 'Amazon', country: 'US' }, seller: { name: 'E2E Seller', country: 'US' }, courier: { name: 'CJ대한통운', code: 'CJKX' } } })] },
@@ -136,5 +150,101 @@ describe('risk workbench', () => {
     await page.getByTestId('rule-draft-editor').getByText('JSON 형식이 아닙니다').waitFor();
     expect(await page.getByTestId('dry-run').count()).toBe(0);
     expect(errors).toEqual([]);
+  });
+  test('a misclassification\'s revenue counts in the profile\'s revenue, not as undervaluation', async () => {
+    await page.goto(`${t.base}/officer/declarations/${declarationId}`);
+    await page.getByTestId('risk-panel').waitFor();
+    await page.locator('select[name=outcome]').selectOption('misclassified');
+    await page.locator('input[name=revenueKrw]').fill('7000');
+    await page.getByTestId('record-inspection').click();
+    await page.getByTestId('inspection-recorded').getByText('품목분류 오류').waitFor();
+    await page.getByTestId('profile-link-seller').click();
+    // 3 inspected, 2 finds; undervaluation still 1; revenue 45,000 + 7,000 = 52,000원.
+    await page.getByTestId('profile-inspected').getByText('3 / 2').waitFor();
+    expect(await page.getByTestId('profile-undervalued').textContent()).toBe('1');
+    expect(await page.getByTestId('profile-revenue').textContent()).toBe('52,000원');
+    expect(errors).toEqual([]);
+  });
+
+  test('an administrator publishes a draft only after a confirmation that quotes its dry run, and is told the version', async () => {
+    const admin = await newContext(browser, 'desktop');
+    const p = await admin.newPage();
+    const adminErrors = watchErrors(p);
+    await p.goto(`${t.base}/officer`);
+    await p.locator('input[name=username]').fill('e2e-risk-admin');
+    await p.locator('input[name=password]').fill('pw-e2e-risk-admin');
+    await p.getByRole('button', { name: '로그인' }).click();
+    await p.getByText('위험 선별 규칙').waitFor();
+    await p.goto(`${t.base}/officer/risk/rules`);
+    await p.getByRole('button', { name: '최신 버전으로 초안 만들기' }).click();
+    const editor = p.getByTestId('rule-draft-editor');
+    await editor.getByRole('button', { name: '모의 적용' }).click();
+    const summary = (await p.getByTestId('dry-run').locator('p').first().innerText()).trim();
+    const latest = async () => (await api(t.base, 'GET', '/api/v1/officer/risk/rules', { token: adminToken })).body.published[0].version as string;
+    const before = await latest();
+
+    const dialogs: string[] = [];
+    p.once('dialog', (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+    await editor.getByRole('button', { name: '게시' }).click();
+    await expect.poll(() => dialogs.length).toBe(1);
+    expect(dialogs[0]).toContain('되돌릴 수 없습니다');
+    expect(dialogs[0]).toContain(`모의 적용 결과: ${summary}.`); // e.g. 과거 신고 1건 중 1건 선별, 검사 3건 중 2건 적발
+    expect(await latest()).toBe(before); // cancelled: nothing published
+
+    p.once('dialog', (d) => void d.accept());
+    await editor.getByRole('button', { name: '게시' }).click();
+    await p.getByTestId('rules-published').waitFor();
+    const published = await latest();
+    expect(published).not.toBe(before);
+    expect(await p.getByTestId('rules-published').innerText()).toContain(`규칙 ${published}을(를) 게시했습니다`);
+    expect(adminErrors).toEqual([]);
+    await admin.close();
+  });
+
+  test('the performance page lists the models; an administrator activates another after a confirmation, an officer cannot', async () => {
+    const list = async () => (await api(t.base, 'GET', '/api/v1/officer/risk/models', { token: adminToken })).body as { activeModelVersion: string; models: { version: string }[] };
+    const active = (await list()).activeModelVersion;
+    const up = await api(t.base, 'POST', '/api/v1/officer/risk/models', { token: adminToken, body: retrainedModel() });
+    expect(up.status).toBe(201);
+    const other = up.body.model.version as string;
+
+    // The officer sees both, the active one marked, and no button.
+    await page.goto(`${t.base}/officer/risk/performance`);
+    const models = page.getByTestId('risk-models');
+    await models.getByTestId(`model-${other}`).waitFor();
+    expect(await models.getByTestId(`model-${active}`).getByText('활성', { exact: true }).count()).toBe(1);
+    expect(await models.getByRole('button', { name: '활성화' }).count()).toBe(0);
+
+    const admin = await newContext(browser, 'desktop');
+    const p = await admin.newPage();
+    const adminErrors = watchErrors(p);
+    await p.goto(`${t.base}/officer`);
+    await p.locator('input[name=username]').fill('e2e-risk-admin');
+    await p.locator('input[name=password]').fill('pw-e2e-risk-admin');
+    await p.getByRole('button', { name: '로그인' }).click();
+    await p.getByText('위험 선별 규칙').waitFor();
+    await p.goto(`${t.base}/officer/risk/performance`);
+    const row = p.getByTestId(`model-${other}`);
+    const dialogs: string[] = [];
+    p.once('dialog', (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+    await row.getByRole('button', { name: '활성화' }).click();
+    await expect.poll(() => dialogs.length).toBe(1);
+    expect(dialogs[0]).toContain(other);
+    expect((await list()).activeModelVersion).toBe(active); // cancelled
+
+    p.once('dialog', (d) => void d.accept());
+    await row.getByRole('button', { name: '활성화' }).click();
+    await p.getByTestId('model-activated').getByText(`모델 ${other}을(를) 활성화했습니다`).waitFor();
+    await row.getByText('활성', { exact: true }).waitFor();
+    expect((await list()).activeModelVersion).toBe(other);
+    await snap(p, 'desktop', 'risk-models');
+    expect(adminErrors).toEqual([]);
+    await admin.close();
   });
 });

@@ -7,7 +7,7 @@ import { Link, useParams, useSearchParams } from 'react-router';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
-import { Dl, Empty, ErrorMessage, Field, Loading, PageHeader, StatusMessage } from '../components/ui.tsx';
+import { Dl, Empty, ErrorMessage, Field, Loading, PageHeader, StatusMessage, TableScroll } from '../components/ui.tsx';
 import { formatMoney } from '../format.ts';
 import { OFFICER_KEY, officerValid, useStoredSession, type OfficerSession } from '../staff-session.ts';
 import { PartyNotice } from './PartyNotice.tsx';
@@ -772,6 +772,110 @@ export function OfficerRules() {
   );
 }
 
+interface StoredModel {
+  version: string;
+  kind: string;
+  active: boolean;
+  training: { rows?: number; illicit?: number; validRows?: number } | null;
+  metrics: { validation?: { metric?: string; best?: number } | null } | null;
+  activatedBy: string | null;
+  activatedAt: string | null;
+}
+
+/**
+ * The stored risk models with their training figures; administrators make another one active
+ * (asked once more: the open declarations are rescored with it). Before, this was API only.
+ */
+function RiskModels({ session }: { session: OfficerSession }) {
+  const { tx, num, dateTime } = useText();
+  const qc = useQueryClient();
+  const models = useQuery({
+    queryKey: ['risk-models'],
+    queryFn: ({ signal }) => api<{ activeModelVersion: string | null; models: StoredModel[] }>('/api/v1/officer/risk/models', { token: session.token, signal }),
+  });
+  const activate = useMutation({
+    mutationFn: (version: string) => api<{ version: string; previous: string | null; queuedForRescoring: number }>(`/api/v1/officer/risk/models/${version}/activate`, { token: session.token, body: {} }),
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: ['risk-models'] });
+      void qc.invalidateQueries({ queryKey: ['performance'] });
+      void qc.invalidateQueries({ queryKey: ['work-queue'] });
+    },
+  });
+  const isAdmin = session.user.role === 'admin';
+  function ask(m: StoredModel) {
+    const text = tx(
+      `모델 ${m.version}을(를) 활성화하면 처리 중인 신고 전체를 이 모델로 다시 채점하고, 업무 목록의 순위가 바뀝니다. 활성화할까요?`,
+      `Activating ${m.version} rescores every open declaration with it and changes the work queue's order. Activate?`,
+    );
+    if (window.confirm(text)) activate.mutate(m.version);
+  }
+  return (
+    <section className="card" aria-labelledby="risk-models-title" data-testid="risk-models">
+      <h2 id="risk-models-title" className="card-title">
+        {tx('위험 모델', 'Risk models')}
+      </h2>
+      {models.isPending ? <Loading /> : null}
+      {models.error ? <ErrorMessage error={models.error} onRetry={() => models.refetch()} /> : null}
+      <StatusMessage className="alert alert-success" testId="model-activated">
+        {activate.data
+          ? tx(
+              `모델 ${activate.data.version}을(를) 활성화했습니다. 처리 중인 신고 ${num(activate.data.queuedForRescoring)}건을 다시 채점합니다.`,
+              `Model ${activate.data.version} is active; ${num(activate.data.queuedForRescoring)} open declarations are being rescored.`,
+            )
+          : null}
+      </StatusMessage>
+      {activate.error ? <ErrorMessage error={activate.error} /> : null}
+      {models.data ? (
+        models.data.models.length === 0 ? (
+          <Empty>{tx('저장된 모델이 없습니다. 규칙 기반 신호로 순위를 정합니다.', 'No model stored: the queue is ranked by the rule-based signals.')}</Empty>
+        ) : (
+          <TableScroll label={tx('위험 모델', 'Risk models')}>
+            <table className="data-table">
+              <thead>
+                <tr>
+                  <th scope="col">{tx('모델 버전', 'Version')}</th>
+                  <th scope="col" className="num">{tx('학습 건수', 'Training rows')}</th>
+                  <th scope="col" className="num">{tx('적발 건수', 'Illicit')}</th>
+                  <th scope="col" className="num">{tx('검증 손실', 'Validation loss')}</th>
+                  <th scope="col">{tx('상태', 'Status')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {models.data.models.map((m) => (
+                  <tr key={m.version} data-testid={`model-${m.version}`}>
+                    <td>
+                      <code>{m.version}</code>
+                    </td>
+                    <td className="num">{m.training?.rows !== undefined ? num(m.training.rows) : '—'}</td>
+                    <td className="num">{m.training?.illicit !== undefined ? num(m.training.illicit) : '—'}</td>
+                    <td className="num">{typeof m.metrics?.validation?.best === 'number' ? `${m.metrics.validation.best.toFixed(4)} (${m.metrics.validation.metric ?? ''})` : '—'}</td>
+                    <td>
+                      {m.active ? (
+                        <>
+                          <span className="badge badge-success">{tx('활성', 'Active')}</span>{' '}
+                          <span className="small muted">
+                            {m.activatedBy === 'system' ? tx('시스템', 'system') : m.activatedBy} · {m.activatedAt ? dateTime(m.activatedAt) : ''}
+                          </span>
+                        </>
+                      ) : isAdmin ? (
+                        <button type="button" className="button secondary" disabled={activate.isPending} onClick={() => ask(m)}>
+                          {tx('활성화', 'Activate')}
+                        </button>
+                      ) : (
+                        <span className="small muted">{tx('비활성 (활성화는 관리자가 합니다)', 'Inactive (an administrator activates)')}</span>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
+        )
+      ) : null}
+    </section>
+  );
+}
+
 /** Weeks the performance page covers (its totals say so). */
 const PERFORMANCE_WEEKS = 26;
 
@@ -801,13 +905,14 @@ export function OfficerPerformance() {
           </p>
           <p data-testid="performance-totals">
             {tx(`최근 ${PERFORMANCE_WEEKS}주 합계`, `Last ${PERFORMANCE_WEEKS} weeks`)}
-            {perf.data.weeks.length ? ` (${perf.data.weeks[perf.data.weeks.length - 1]!.week} ~ ${perf.data.weeks[0]!.week})` : ''}: {tx('적발', 'found')} {perf.data.totals.found} / {tx('검사', 'inspected')} {perf.data.totals.inspected} ({tx('정밀도', 'precision')} {pct(perf.data.totals.precision)}) · {tx('추징 세액', 'revenue found')} {krw(perf.data.totals.revenueKrw)}
+            {/* Each row is a week named by its Monday: the last one runs past its date. */}
+            {perf.data.weeks.length ? tx(` (${perf.data.weeks[perf.data.weeks.length - 1]!.week} 주 ~ ${perf.data.weeks[0]!.week} 주)`, ` (weeks of ${perf.data.weeks[perf.data.weeks.length - 1]!.week} to ${perf.data.weeks[0]!.week})`) : ''}: {tx('적발', 'found')} {perf.data.totals.found} / {tx('검사', 'inspected')} {perf.data.totals.inspected} ({tx('정밀도', 'precision')} {pct(perf.data.totals.precision)}) · {tx('추징 세액', 'revenue found')} {krw(perf.data.totals.revenueKrw)}
           </p>
           {perf.data.weeks.length ? (
             <table className="data-table">
               <thead>
                 <tr>
-                  <th scope="col">{tx('주', 'week')}</th>
+                  <th scope="col">{tx('주(월요일 시작)', 'week (from Monday)')}</th>
                   <th scope="col">{tx('모델', 'model')}</th>
                   <th scope="col" className="num">{tx('검사', 'inspected')}</th>
                   <th scope="col" className="num">{tx('적발', 'found')}</th>
@@ -835,6 +940,7 @@ export function OfficerPerformance() {
           )}
         </section>
       ) : null}
+      <RiskModels session={session} />
     </>
   );
 }
