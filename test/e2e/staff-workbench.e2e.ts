@@ -1,7 +1,8 @@
 // The staff side as a demanding user finds it, in real Chromium (desktop): an officer's terminal
 // decisions are asked once more, the items table writes a declared price as money, a
 // consultation leads the officer to its parcel, an inspection result is confirmed on the page
-// (and a find states its revenue), and an operator can switch a webhook off.
+// (and a find states its revenue), the queue's status filter covers every open status, a hold
+// shows in the parties' history at once, and an operator can switch a webhook off.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { buildWeb, webBuildNeeded } from '../../scripts/build-web.ts';
@@ -16,6 +17,8 @@ let operator: { id: number; key: string; code: string };
 let asked: { id: number; cargoNo: string };
 let toRefuse: { id: number; cargoNo: string };
 let inspected: { id: number; cargoNo: string };
+let arrived: { id: number; cargoNo: string };
+let toHold: { id: number; cargoNo: string };
 let consultationId = 0;
 
 beforeAll(async () => {
@@ -33,6 +36,22 @@ beforeAll(async () => {
   inspected = { id: ci!.declarationId, cargoNo: ci!.cargoNo };
   const o = await api(t.base, 'POST', '/api/v1/orders', { token: operator.key, body: { orderNo: 'O-E2E-STAFF-INSP', platform: 'Amazon', buyerPccc: 'P123456789012', currency: 'USD', amountPaid: 1234.5, items: [{ description: '티셔츠 Nike Dri-FIT', quantity: 1, price: 1234.5 }] } });
   expect(o.status).toBe(201);
+  // A parcel whose arrival report was filed (status arrival_reported, open), and one to hold; each its own consignee.
+  const more = await api(t.base, 'POST', '/api/v1/declarations', {
+    token: operator.key,
+    body: {
+      declarations: [
+        declaration('E2E-STAFF-ARR', { consignee: { name: '강도윤', pccc: 'P123456789016', phone: '010-3333-4444', postcode: '04524', address: '서울특별시 중구 세종대로 110' } }),
+        declaration('E2E-STAFF-HOLD', { consignee: { name: '최유진', pccc: 'P123456789017', phone: '010-4444-5555', postcode: '04524', address: '서울특별시 중구 세종대로 110' } }),
+      ],
+    },
+  });
+  const [ar, ho] = more.body.results as { declarationId: number; cargoNo: string }[];
+  arrived = { id: ar!.declarationId, cargoNo: ar!.cargoNo };
+  toHold = { id: ho!.declarationId, cargoNo: ho!.cargoNo };
+  const courier = await t.operator('CJKX', 'courier');
+  const ev = await api(t.base, 'POST', '/api/v1/cargo-events', { token: courier.key, body: { cargoNo: arrived.cargoNo, declarationId: arrived.id, type: 'ARRIVAL_REPORT_SUBMITTED' } });
+  expect(ev.status).toBe(201);
 
   // Valid for a year from today in Korea: a fixed expiry lapses (from 2028-01-01 for 2027-12-31) and the code's verification fails.
   await t.platform.deps.consumers.upsertHolders([
@@ -180,6 +199,38 @@ describe('the officer workbench', () => {
     await expect.poll(async () => (await panel.getByTestId('inspections').locator('li').count())).toBe(2);
     expect((await inspectionsOf()).map((i) => [i.outcome, i.revenueKrw]).sort()).toEqual([['prohibited', 0], ['undervalued', 52000]]);
     await snap(page, 'desktop', 'staff-inspection-recorded');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  test('the status filter offers every status the queue holds, so its counts add up to the total (입항보고 was missing)', async () => {
+    const queue = (await api(t.base, 'GET', '/api/v1/officer/work-queue?limit=1', { token: officer.token })).body as { counts: Record<string, number>; total: number };
+    expect(queue.counts.arrival_reported).toBe(1);
+    const { context, page, errors } = await staffPage();
+    await page.goto(`${t.base}/officer`);
+    const filter = page.locator('#queue-filter');
+    await filter.locator('option', { hasText: '입항보고 (1)' }).waitFor({ state: 'attached' });
+    // Every option but "all" shows its count: together they are the queue's total.
+    const counts = (await filter.locator('option').allInnerTexts()).slice(1).map((o) => Number(/\((\d+)\)$/.exec(o)![1]));
+    expect(counts.reduce((a, b) => a + b, 0)).toBe(queue.total);
+    await filter.selectOption('arrival_reported');
+    await page.locator('ol.queue').getByText(arrived.cargoNo).waitFor();
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  test('after a hold, the parties\' history on the page counts it without a reload', async () => {
+    const { context, page, errors } = await staffPage();
+    await page.goto(`${t.base}/officer/declarations/${toHold.id}`);
+    const consignee = page.locator('.party').filter({ hasText: '최유진' });
+    // 최유진 has this one parcel: 1 declaration, none held.
+    await consignee.getByText('신고 1건 · 보류 0 · 불허 0').waitFor();
+    const form = page.locator('form[aria-labelledby=decision-title]');
+    await form.getByLabel('보류', { exact: true }).check();
+    await form.locator('textarea[name=reason]').fill('저가신고 의심: 주문 및 결제 내역을 제출하세요.');
+    await form.getByRole('button', { name: '보류' }).click();
+    await page.getByRole('status').getByText('처리했습니다. 현재 상태: 통관보류').waitFor();
+    await consignee.getByText('신고 1건 · 보류 1 · 불허 0').waitFor();
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -72,7 +72,9 @@ function SessionBar({ session, onSignOut }: { session: OfficerSession; onSignOut
   );
 }
 
-const QUEUE_FILTERS = ['', 'held', 'under_review', 'import_declared', 'list_submitted', 'in_warehouse', 'declared'] as const;
+// Every status the queue holds (OPEN_STATUSES, src/app/list-work-queue.ts), latest stage first: with
+// one missing, its parcels counted in the total but no filter showed them (821 open, 787 in the list).
+const QUEUE_FILTERS = ['', 'held', 'under_review', 'import_declared', 'list_submitted', 'in_warehouse', 'unloaded', 'arrived', 'arrival_reported', 'declared'] as const;
 const QUEUE_PAGE = 50;
 
 /** Previous / next through the ranking, with the ranks shown. */
@@ -364,6 +366,9 @@ function DecisionForm({ detail, token }: { detail: DeclarationDetail; token: str
       setReasonEn('');
       await queryClient.invalidateQueries({ queryKey: ['declaration', detail.id] });
       await queryClient.invalidateQueries({ queryKey: ['work-queue'] });
+      // A hold or refusal changes the parties' counts (their history here, their profiles' rates).
+      await queryClient.invalidateQueries({ queryKey: ['parties', detail.id] });
+      await queryClient.invalidateQueries({ queryKey: ['profile'] });
     },
   });
   const recorded = decide.isSuccess ? (
