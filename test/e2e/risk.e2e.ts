@@ -129,6 +129,10 @@ describe('risk workbench', () => {
     const row = page.getByTestId('dry-run').getByRole('row', { name: /드라이핏 점검/ });
     await row.waitFor();
     expect(await row.locator('td').nth(1).textContent()).toBe('1');
+    // New against the live version, which the page names: the keyword did not exist there.
+    expect(await row.locator('td').nth(2).textContent()).toBe('1');
+    const live = (await api(t.base, 'GET', '/api/v1/officer/risk/rules', { token: adminToken })).body.published[0].version as string;
+    expect(await page.getByTestId('dry-run-against').innerText()).toBe(`신규: 게시된 ${live}에서는 이 규칙에 걸리지 않았던 건수`);
     expect(await editor.getByText('저장되지 않은 변경이 있습니다').count()).toBe(0);
     // An officer cannot publish (administrators do): no button that would only answer 403.
     expect(await editor.getByRole('button', { name: '게시' }).count()).toBe(0);

@@ -729,6 +729,12 @@ export function OfficerRules() {
                       `${dry.flagged} of ${dry.declarations} past parcels flagged; ${dry.foundBad} of the ${dry.inspected} inspected were found bad`,
                     )}
                   </p>
+                  {/* What "신규" counts against: the version live now (a dry run does not say it otherwise). */}
+                  <p className="small muted" data-testid="dry-run-against">
+                    {dry.against
+                      ? tx(`신규: 게시된 ${dry.against}에서는 이 규칙에 걸리지 않았던 건수`, `New: parcels this rule did not flag under the published ${dry.against}`)
+                      : tx('신규: 게시된 규칙이 없어 이 규칙의 선별 건수 전부', 'New: no rules published yet, so every parcel this rule flags')}
+                  </p>
                   <table className="data-table">
                     <thead>
                       <tr>
