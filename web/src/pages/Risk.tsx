@@ -440,18 +440,18 @@ export function OfficerParty() {
           <section className="card" aria-label={tx('실적', 'Record')}>
             <Dl
               rows={[
-                [tx('처리 건수', 'parcels'), <span key="p" data-testid="profile-parcels">{p.parcels}</span>],
-                [tx('신고가격 합계', 'declared value'), usd(p.valueUsd)],
-                [tx('기간', 'seen'), `${p.firstSeen} – ${p.lastSeen}`],
-                [tx('보류율 / 불허율', 'hold / refusal rate'), `${pct(p.holdRate)} / ${pct(p.rejectionRate)}`],
-                [tx('검사 / 적발', 'inspected / found'), <span key="i" data-testid="profile-inspected">{`${p.inspected} / ${p.found}`}</span>],
-                [tx('적발률', 'find rate'), pct(p.findRate)],
-                [tx('저가신고 적발', 'undervaluation found'), <span key="u" data-testid="profile-undervalued">{p.undervalued}</span>],
+                [tx('처리 건수', 'Parcels'), <span key="p" data-testid="profile-parcels">{p.parcels}</span>],
+                [tx('신고가격 합계', 'Declared value'), usd(p.valueUsd)],
+                [tx('기간', 'Seen'), `${p.firstSeen} – ${p.lastSeen}`],
+                [tx('보류율 / 불허율', 'Hold / refusal rate'), `${pct(p.holdRate)} / ${pct(p.rejectionRate)}`],
+                [tx('검사 / 적발', 'Inspected / found'), <span key="i" data-testid="profile-inspected">{`${p.inspected} / ${p.found}`}</span>],
+                [tx('적발률', 'Find rate'), pct(p.findRate)],
+                [tx('저가신고 적발', 'Undervaluation found'), <span key="u" data-testid="profile-undervalued">{p.undervalued}</span>],
                 // Every find's revenue (a misclassification recovers duty too), not only undervaluation's.
-                [tx('추징 세액(전체 적발)', 'revenue found (all finds)'), <span key="r" data-testid="profile-revenue">{krw(p.revenueFoundKrw)}</span>],
-                [tx('신고정보 품질', 'data quality'), pct(p.dataQuality)],
-                [tx('주문정보 제공률', 'order data sent'), pct(p.orderDataShare)],
-                [tx('성실도(시간 감쇠)', 'compliance (decaying)'), <strong key="c" data-testid="profile-compliance">{pct(p.compliance)}</strong>],
+                [tx('추징 세액(전체 적발)', 'Revenue found (all finds)'), <span key="r" data-testid="profile-revenue">{krw(p.revenueFoundKrw)}</span>],
+                [tx('신고 정보 품질', 'Data quality'), pct(p.dataQuality)],
+                [tx('주문정보 제공률', 'Order data sent'), pct(p.orderDataShare)],
+                [tx('성실도(시간 감쇠)', 'Compliance (decaying)'), <strong key="c" data-testid="profile-compliance">{pct(p.compliance)}</strong>],
               ]}
             />
             {Object.keys(p.outcomes).length ? (
@@ -738,11 +738,11 @@ export function OfficerRules() {
                   <table className="data-table">
                     <thead>
                       <tr>
-                        <th scope="col">{tx('규칙', 'rule')}</th>
-                        <th scope="col" className="num">{tx('선별', 'flagged')}</th>
-                        <th scope="col" className="num">{tx('신규', 'new')}</th>
-                        <th scope="col" className="num">{tx('검사', 'inspected')}</th>
-                        <th scope="col" className="num">{tx('적발', 'found bad')}</th>
+                        <th scope="col">{tx('규칙', 'Rule')}</th>
+                        <th scope="col" className="num">{tx('선별', 'Flagged')}</th>
+                        <th scope="col" className="num">{tx('신규', 'New')}</th>
+                        <th scope="col" className="num">{tx('검사', 'Inspected')}</th>
+                        <th scope="col" className="num">{tx('적발', 'Found bad')}</th>
                       </tr>
                     </thead>
                     <tbody>
@@ -918,12 +918,12 @@ export function OfficerPerformance() {
             <table className="data-table">
               <thead>
                 <tr>
-                  <th scope="col">{tx('주(월요일 시작)', 'week (from Monday)')}</th>
-                  <th scope="col">{tx('모델', 'model')}</th>
-                  <th scope="col" className="num">{tx('검사', 'inspected')}</th>
-                  <th scope="col" className="num">{tx('적발', 'found')}</th>
-                  <th scope="col" className="num">{tx('정밀도', 'precision')}</th>
-                  <th scope="col" className="num">{tx('추징 세액', 'revenue')}</th>
+                  <th scope="col">{tx('주(월요일 시작)', 'Week (from Monday)')}</th>
+                  <th scope="col">{tx('모델', 'Model')}</th>
+                  <th scope="col" className="num">{tx('검사', 'Inspected')}</th>
+                  <th scope="col" className="num">{tx('적발', 'Found')}</th>
+                  <th scope="col" className="num">{tx('정밀도', 'Precision')}</th>
+                  <th scope="col" className="num">{tx('추징 세액', 'Revenue')}</th>
                 </tr>
               </thead>
               <tbody>
