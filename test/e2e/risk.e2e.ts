@@ -251,4 +251,17 @@ describe('risk workbench', () => {
     expect(adminErrors).toEqual([]);
     await admin.close();
   });
+  test('the rules audit log, cut at the latest 100 entries, says so', async () => {
+    const rules = async () => (await api(t.base, 'GET', '/api/v1/officer/risk/rules', { token: adminToken })).body as { audit: unknown[]; drafts: { id: number; publishedAs: string | null }[] };
+    const draft = await api(t.base, 'POST', '/api/v1/officer/risk/rules/drafts', { token: adminToken, body: {} });
+    // Each dry run is an audit entry: run until the API's 100 are full.
+    for (let n = (await rules()).audit.length; n < 100; n++) await api(t.base, 'POST', `/api/v1/officer/risk/rules/drafts/${draft.body.id}/dry-run`, { token: adminToken });
+    expect((await rules()).audit.length).toBe(100);
+    await page.goto(`${t.base}/officer/risk/rules`);
+    const audit = page.locator('section[aria-label="변경 이력"]');
+    await audit.getByText('최근 100건만 표시합니다.').waitFor();
+    // The drafts (fewer than 50) are all shown: no such note there.
+    expect(await page.getByText('최근 50건만 표시합니다.').count()).toBe(0);
+    expect(errors).toEqual([]);
+  });
 });

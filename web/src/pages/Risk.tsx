@@ -522,6 +522,17 @@ function RevokedKeyEntries({ entries, testId, lead }: { entries: RevokedKeyEntry
   );
 }
 
+/** What GET /api/v1/officer/risk/rules returns at most (risk-repository listRules): versions and drafts, audit entries. */
+const RULES_LIST_SHOWN = 50;
+const RULES_AUDIT_SHOWN = 100;
+
+/** A list cut at the API's limit says so: older entries are not shown (the list has no paging). */
+function ShownLatest({ n, cap }: { n: number; cap: number }) {
+  const { tx } = useText();
+  if (n < cap) return null;
+  return <p className="small muted">{tx(`최근 ${cap}건만 표시합니다.`, `Only the latest ${cap} are shown.`)}</p>;
+}
+
 /** /officer/risk/rules */
 export function OfficerRules() {
   const { tx, pick, dateTime, t } = useText();
@@ -626,6 +637,7 @@ export function OfficerRules() {
         <div className="detail-grid">
           <section className="card" aria-label={tx('게시된 규칙', 'Published')}>
             <h2 className="card-title">{tx('게시된 버전', 'Published versions')}</h2>
+            <ShownLatest n={list.data.published.length} cap={RULES_LIST_SHOWN} />
             {list.data.published[0] ? (
               <>
                 <WithdrawnEntries entries={list.data.published[0].withdrawnEntries} testId="rules-withdrawn-published" lead={t('rules.withdrawn.published', { version: list.data.published[0].version })} />
@@ -643,6 +655,7 @@ export function OfficerRules() {
               {tx('최신 버전으로 초안 만들기', 'New draft from the latest version')}
             </button>
             <h3>{tx('초안', 'Drafts')}</h3>
+            <ShownLatest n={list.data.drafts.length} cap={RULES_LIST_SHOWN} />
             {list.data.drafts.length === 0 ? <p className="small muted">{tx('초안이 없습니다.', 'No drafts yet.')}</p> : null}
             <ul className="audit">
               {list.data.drafts.map((d) => (
@@ -763,6 +776,7 @@ export function OfficerRules() {
           ) : null}
           <section className="card" aria-label={tx('변경 이력', 'Audit')}>
             <h2 className="card-title">{tx('변경 이력', 'Audit log')}</h2>
+            <ShownLatest n={list.data.audit.length} cap={RULES_AUDIT_SHOWN} />
             <ul className="audit">
               {list.data.audit.map((a, i) => (
                 <li key={i}>
