@@ -184,9 +184,22 @@ describe('the officer workbench', () => {
     await form.getByText('추징 세액을 입력하거나 ‘추징 세액 없음’을 선택하세요.').waitFor();
     expect(await inspectionsOf()).toEqual([]);
 
+    // An amount the API refuses (above 10,000,000,000,000원) is said at its field, not as a bare VALIDATION_FAILED.
+    await form.locator('input[name=revenueKrw]').fill('99999999999999');
+    await form.getByTestId('record-inspection').click();
+    await form.getByText('허용 범위를 벗어난 값입니다').waitFor();
+    expect(await form.getByText('VALIDATION_FAILED').count()).toBe(0);
+    expect(await form.locator('input[name=revenueKrw]').getAttribute('aria-invalid')).toBe('true');
+    expect(await inspectionsOf()).toEqual([]);
+
     await form.locator('input[name=revenueKrw]').fill('52000');
     await form.getByTestId('record-inspection').click();
     await form.getByRole('status').getByText('검사 결과(저가신고)를 기록했습니다.').waitFor();
+    // A find leads on to the parcel's hold or refusal (the decision form at the top of the page).
+    await form.getByRole('status').getByText('적발에 따른 보류·통관 불허는 처리에서 기록합니다.').waitFor();
+    await form.getByTestId('inspection-next').click();
+    await page.waitForURL(/#sec-decision$/);
+    expect(await page.locator('form[aria-labelledby=decision-title]').getByLabel('보류', { exact: true }).count()).toBe(1);
     // Listed without a reload (the risk view is fetched again): 52,000원.
     await panel.getByTestId('inspections').getByText('52,000원').waitFor();
     expect((await inspectionsOf()).map((i) => [i.outcome, i.revenueKrw])).toEqual([['undervalued', 52000]]);

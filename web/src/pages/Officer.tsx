@@ -606,7 +606,7 @@ export function OfficerDeclaration() {
             <h2 id="sec-risk" className="card-title">
               {lang === 'ko' ? '위험 분석 · 검사' : 'Risk and inspection'}
             </h2>
-            <RiskPanel id={d.id} token={session.token} />
+            <RiskPanel id={d.id} token={session.token} canDecide={allowedActions(d.status).some((a) => a === 'hold' || a === 'reject')} />
           </section>
           <section className="card" aria-labelledby="sec-parties">
             <h2 id="sec-parties" className="card-title">

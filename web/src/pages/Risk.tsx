@@ -9,6 +9,7 @@ import { api } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
 import { Dl, Empty, ErrorMessage, Field, Loading, PageHeader, StatusMessage, TableScroll } from '../components/ui.tsx';
 import { formatMoney } from '../format.ts';
+import { fieldErrorsOf, sameNames } from '../field-errors.ts';
 import { OFFICER_KEY, officerValid, useStoredSession, type OfficerSession } from '../staff-session.ts';
 import { PartyNotice } from './PartyNotice.tsx';
 import type { RuleSourceMessage } from '../../../src/domain/risk-exchange/views.ts';
@@ -240,8 +241,8 @@ export function HoldSourceWarnings({ id, token }: { id: number; token: string })
   );
 }
 
-/** The risk panel on the officer's declaration page. */
-export function RiskPanel({ id, token }: { id: number; token: string }) {
+/** The risk panel on the officer's declaration page; `canDecide`: the parcel can still be held or refused (the decision form above). */
+export function RiskPanel({ id, token, canDecide = false }: { id: number; token: string; canDecide?: boolean }) {
   const { tx, pick, krw, dateTime, lang } = useText();
   const qc = useQueryClient();
   const risk = useQuery({ queryKey: ['risk', id], queryFn: ({ signal }) => api<DeclarationRisk>(`/api/v1/officer/declarations/${id}/risk`, { token, signal }) });
@@ -284,6 +285,8 @@ export function RiskPanel({ id, token }: { id: number; token: string }) {
     setRevenueMissing(false);
     record.mutate();
   }
+  // A refused amount or note is said at its field (e.g. 추징 세액 out of range), not as a bare VALIDATION_FAILED.
+  const fieldErrors = fieldErrorsOf(record.error, { field: sameNames(['revenueKrw', 'correctedValueKrw', 'note'] as const), text: (x) => pick(x) });
   if (risk.isPending) return <Loading />;
   if (risk.error) return <ErrorMessage error={risk.error} onRetry={() => risk.refetch()} />;
   const r = risk.data;
@@ -371,7 +374,7 @@ export function RiskPanel({ id, token }: { id: number; token: string }) {
         </Field>
         {find ? (
           <>
-            <Field label={tx('추징 세액(원)', 'Revenue recovered (KRW)')} error={revenueMissing ? tx('추징 세액을 입력하거나 ‘추징 세액 없음’을 선택하세요.', 'Enter the revenue recovered, or tick “No revenue recovered”.') : null}>
+            <Field label={tx('추징 세액(원)', 'Revenue recovered (KRW)')} error={revenueMissing ? tx('추징 세액을 입력하거나 ‘추징 세액 없음’을 선택하세요.', 'Enter the revenue recovered, or tick “No revenue recovered”.') : (fieldErrors.revenueKrw ?? null)}>
               {(p) => (
                 <input
                   {...p}
@@ -398,13 +401,23 @@ export function RiskPanel({ id, token }: { id: number; token: string }) {
               />{' '}
               {tx('추징 세액 없음 (예: 몰수·폐기)', 'No revenue recovered (e.g. seized goods)')}
             </label>
-            <Field label={tx('정정 과세가격(원)', 'Corrected value (KRW)')}>{(p) => <input {...p} name="correctedValueKrw" inputMode="numeric" value={corrected} onChange={(e) => setCorrected(e.target.value.replace(/\D/g, ''))} />}</Field>
+            <Field label={tx('정정 과세가격(원)', 'Corrected value (KRW)')} error={fieldErrors.correctedValueKrw ?? null}>{(p) => <input {...p} name="correctedValueKrw" inputMode="numeric" value={corrected} onChange={(e) => setCorrected(e.target.value.replace(/\D/g, ''))} />}</Field>
           </>
         ) : null}
-        <Field label={tx('메모', 'Note')}>{(p) => <input {...p} name="note" value={note} onChange={(e) => setNote(e.target.value)} />}</Field>
-        {record.error ? <ErrorMessage error={record.error} /> : null}
+        <Field label={tx('메모', 'Note')} error={fieldErrors.note ?? null}>{(p) => <input {...p} name="note" maxLength={2000} value={note} onChange={(e) => setNote(e.target.value)} />}</Field>
+        {record.error && !Object.keys(fieldErrors).length ? <ErrorMessage error={record.error} /> : null}
         <StatusMessage className="alert alert-success" testId="inspection-recorded">
           {record.isSuccess ? tx(`검사 결과(${outcomeText(record.data.outcome, tx)})를 기록했습니다.`, `Inspection result recorded (${outcomeText(record.data.outcome, tx)}).`) : null}
+          {/* A find is recorded here, the parcel's hold or refusal up in the decision form: the next step, not a dead end. */}
+          {record.isSuccess && record.data.outcome !== 'clean' && canDecide ? (
+            <>
+              {' '}
+              {tx('적발에 따른 보류·통관 불허는 처리에서 기록합니다.', 'Hold or refuse the parcel for this find in the decision form.')}{' '}
+              <a href="#sec-decision" data-testid="inspection-next">
+                {tx('처리로 이동', 'Go to the decision')}
+              </a>
+            </>
+          ) : null}
         </StatusMessage>
         <button type="submit" className="button primary" disabled={record.isPending} data-testid="record-inspection">
           {tx('검사 결과 기록', 'Record result')}
