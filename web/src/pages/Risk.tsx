@@ -863,7 +863,7 @@ function RiskModels({ session }: { session: OfficerSession }) {
           <Empty>{tx('저장된 모델이 없습니다. 규칙 기반 신호로 순위를 정합니다.', 'No model stored: the queue is ranked by the rule-based signals.')}</Empty>
         ) : (
           <TableScroll label={tx('위험 모델', 'Risk models')}>
-            <table className="data-table">
+            <table className="data-table models-table">
               <thead>
                 <tr>
                   <th scope="col">{tx('모델 버전', 'Version')}</th>
