@@ -2,6 +2,7 @@
 // version and score the parcel was selected with; the profiles of all its parties (platform,
 // seller, forwarder, courier, broker, consignee) are updated in the same transaction, so the
 // next scores and the profile pages see the result at once. Lifecycle events stay as they are.
+import { koreanDateOf } from '../domain/dates.ts';
 import { partyKeysOf, type InspectionOutcome } from '../domain/risk/platform-risk.ts';
 import { fail, ok, type Result } from './errors.ts';
 import { invalidRequest, requestFieldError } from './field-errors.ts';
@@ -39,7 +40,7 @@ export async function recordInspectionResult(deps: RiskDeps, officer: OfficerPri
     inspectedAt: at,
     parties,
     // Profiles decay from the day of the inspection.
-    today: at ? at.toISOString().slice(0, 10) : todayOf(deps.clock),
+    today: at ? koreanDateOf(at.toISOString()) : todayOf(deps.clock),
     halfLifeDays: deps.policy.complianceHalfLifeDays,
   });
   return ok(record);

@@ -5,6 +5,7 @@ import type { RiskExchangeStore } from './ports/risk-exchange-ports.ts';
 import type { ScorecardStore } from './ports/scorecard-store.ts';
 import type { RiskPolicy } from '../domain/risk/platform-risk.ts';
 import type { RiskModel } from '../domain/risk/model.ts';
+import { koreanDateOf } from '../domain/dates.ts';
 
 export interface RiskDeps {
   risk: RiskStore;
@@ -23,4 +24,9 @@ export interface RiskDeps {
   nudgeScoring?: () => void;
 }
 
-export const todayOf = (clock: Clock) => clock.now().toISOString().slice(0, 10);
+/**
+ * Today in Korea (UTC+9): the business day of rule versions (risk-rules-YYYY-MM-DD-dN), profile
+ * decay, watch-list validity and order grace periods. The UTC date was a day behind from 00:00 to
+ * 09:00 KST (a rule published at 01:30 on 12-04 was named 2026-12-03).
+ */
+export const todayOf = (clock: Clock) => koreanDateOf(clock.now().toISOString());
