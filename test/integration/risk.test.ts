@@ -443,3 +443,21 @@ describe('retraining on the platform\'s own data', () => {
     expect(readdirSync(dir).filter((f) => /^risk-gbdt-[0-9a-f]{16}\.json$/.test(f))).toHaveLength(1);
   });
 });
+
+describe('selection performance by week', () => {
+  it('groups inspections by the Korean week: Monday 01:00 KST (Sunday 16:00 UTC) is that Monday\'s week, not the week before', async () => {
+    const [r] = await submit(alpha.key, [declaration('RK-WEEK')]);
+    // The Monday 00:00 KST of last week (7–13 days ago, inside the page's 26 weeks), plus one hour.
+    const DAY = 86_400_000;
+    const kstNow = Date.now() + 9 * 3_600_000;
+    const kstToday = Math.floor(kstNow / DAY) * DAY; // 00:00 of today in Korea, as a UTC-based day count
+    const sinceMonday = (new Date(kstToday).getUTCDay() + 6) % 7; // 0 on a Monday
+    const monday = kstToday - (sinceMonday + 7) * DAY;
+    const at = new Date(monday - 9 * 3_600_000 + 3_600_000); // 01:00 KST = 16:00 UTC the Sunday before
+    expect(at.getUTCDay()).toBe(0);
+    await t.db.pool.query(`INSERT INTO inspection_results (declaration_id, inspected_at, outcome, revenue_krw, model_version) VALUES ($1, $2, 'undervalued', 1234, 'week-test')`, [r!.declarationId, at]);
+    const perf = await api(t.base, 'GET', `/api/v1/officer/risk/performance`, { token: officer.token });
+    const row = perf.body.weeks.find((w: { modelVersion: string }) => w.modelVersion === 'week-test');
+    expect(row).toMatchObject({ week: new Date(monday).toISOString().slice(0, 10), inspected: 1, found: 1, revenueKrw: 1234 });
+  });
+});

@@ -645,7 +645,9 @@ export class PgRiskStore implements RiskStore {
 
   async performance(weeks: number): Promise<WeeklyPerformance[]> {
     const r = await this.pool.query(
-      `SELECT date_trunc('week', inspected_at)::date AS week, model_version, count(*)::int AS inspected,
+      // Korean weeks (Monday 00:00 KST), as the operators' scorecard: in the session's time zone a
+      // Monday-morning inspection before 09:00 KST fell into the week before.
+      `SELECT date_trunc('week', (inspected_at AT TIME ZONE 'Asia/Seoul')::date)::date AS week, model_version, count(*)::int AS inspected,
               count(*) FILTER (WHERE outcome <> 'clean')::int AS found, coalesce(sum(revenue_krw), 0)::bigint AS revenue
          FROM inspection_results WHERE inspected_at >= now() - make_interval(weeks => $1)
         GROUP BY 1, 2 ORDER BY 1 DESC, 2`,
