@@ -26,11 +26,13 @@ let page: Page;
 let errors: string[];
 let declarationId = 0;
 let adminToken = '';
+let shopKey = '';
 
 beforeAll(async () => {
   if (webBuildNeeded().needed) await buildWeb();
   [t, browser] = await Promise.all([startTestPlatform(), launchBrowser()]);
   const op = await t.operator('RISKSHOP');
+  shopKey = op.key;
   await t.officer('e2e-risk');
   adminToken = (await t.officer('e2e-risk-admin', 'admin')).token;
   const r = await api(t.base, 'POST', '/api/v1/declarations', {
@@ -262,6 +264,19 @@ describe('risk workbench', () => {
     await audit.getByText('최근 100건만 표시합니다.').waitFor();
     // The drafts (fewer than 50) are all shown: no such note there.
     expect(await page.getByText('최근 50건만 표시합니다.').count()).toBe(0);
+    expect(errors).toEqual([]);
+  });
+  test('the performance page lists the orders no declaration carries after the grace period', async () => {
+    // Ordered in 2020: long past the 14 days (data/risk-rules.json policy.orders.noDeclarationAfterDays).
+    const o = await api(t.base, 'POST', '/api/v1/orders', {
+      token: shopKey,
+      body: { orderNo: 'E2E-LOST-1', platform: 'Amazon', seller: 'E2E Seller', buyerPccc: 'P123456789012', currency: 'USD', amountPaid: 50, orderedAt: '2020-01-01', items: [{ description: '티셔츠', quantity: 1, price: 50 }] },
+    });
+    expect(o.status).toBe(201);
+    await page.goto(`${t.base}/officer/risk/performance`);
+    const row = page.getByTestId('orders-without-declaration').getByRole('row', { name: /E2E-LOST-1/ });
+    await row.waitFor();
+    expect((await row.locator('td').allInnerTexts()).map((x) => x.replace(/\s/g, ' '))).toEqual(['E2E-LOST-1', 'Amazon', 'E2E Seller', 'P123456789012', 'USD 50.00', '2020-01-01']);
     expect(errors).toEqual([]);
   });
 });

@@ -909,6 +909,82 @@ function RiskModels({ session }: { session: OfficerSession }) {
   );
 }
 
+interface OrderWithoutDeclaration {
+  id: number;
+  orderNo: string;
+  platform: string;
+  seller?: string | null;
+  buyerPccc: string;
+  currency: string;
+  amountPaid: number;
+  orderedAt?: string | null;
+  receivedAt: string;
+}
+/** What the page asks for (the API's default). */
+const ORDERS_SHOWN = 100;
+
+/**
+ * Orders a platform sent that no declaration carries after the grace period (goods that may have
+ * come in another way): the order-data reconciliation's other half, until now API only.
+ */
+function OrdersWithoutDeclaration({ token }: { token: string }) {
+  const { tx, lang, date, num } = useText();
+  const orders = useQuery({
+    queryKey: ['orders-without-declaration'],
+    queryFn: ({ signal }) => api<{ orders: OrderWithoutDeclaration[] }>(`/api/v1/officer/orders/without-declaration?limit=${ORDERS_SHOWN}`, { token, signal }),
+  });
+  return (
+    <section className="card" aria-labelledby="orders-missing-title" data-testid="orders-without-declaration">
+      <h2 id="orders-missing-title" className="card-title">
+        {tx('신고 없는 주문', 'Orders without a declaration')}
+      </h2>
+      <p className="small muted">{tx('플랫폼이 보낸 주문정보 중 유예 기간이 지나도 이를 담은 신고가 없는 주문입니다(다른 경로 반입 의심).', 'Orders a platform sent that no declaration carries after the grace period (possibly brought in another way).')}</p>
+      {orders.isPending ? <Loading /> : null}
+      {orders.error ? <ErrorMessage error={orders.error} onRetry={() => orders.refetch()} /> : null}
+      {orders.data ? (
+        orders.data.orders.length === 0 ? (
+          <Empty>{tx('해당 주문이 없습니다.', 'None.')}</Empty>
+        ) : (
+          <>
+            <ShownLatest n={orders.data.orders.length} cap={ORDERS_SHOWN} />
+            <TableScroll label={tx('신고 없는 주문', 'Orders without a declaration')}>
+              <table className="data-table models-table">
+                <thead>
+                  <tr>
+                    <th scope="col">{tx('주문번호', 'Order no.')}</th>
+                    <th scope="col">{tx('플랫폼', 'Platform')}</th>
+                    <th scope="col">{tx('판매자', 'Seller')}</th>
+                    <th scope="col">{tx('구매자 개인통관고유부호', 'Buyer PCCC')}</th>
+                    <th scope="col" className="num">{tx('결제금액', 'Amount paid')}</th>
+                    <th scope="col">{tx('주문일', 'Ordered')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {orders.data.orders.map((o) => (
+                    <tr key={o.id}>
+                      <td>
+                        <code>{o.orderNo}</code>
+                      </td>
+                      <td>{o.platform}</td>
+                      <td>{o.seller ?? '—'}</td>
+                      <td>
+                        <code>{o.buyerPccc}</code>
+                      </td>
+                      <td className="num">{formatMoney(lang, o.currency, o.amountPaid)}</td>
+                      <td>{o.orderedAt ?? date(o.receivedAt)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </TableScroll>
+            <p className="small muted">{tx(`${num(orders.data.orders.length)}건`, `${num(orders.data.orders.length)} orders`)}</p>
+          </>
+        )
+      ) : null}
+    </section>
+  );
+}
+
 /** Weeks the performance page covers (its totals say so). */
 const PERFORMANCE_WEEKS = 26;
 
@@ -974,6 +1050,7 @@ export function OfficerPerformance() {
         </section>
       ) : null}
       <RiskModels session={session} />
+      <OrdersWithoutDeclaration token={session.token} />
     </>
   );
 }
