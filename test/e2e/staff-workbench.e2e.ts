@@ -226,6 +226,12 @@ describe('the officer workbench', () => {
     // Every option but "all" shows its count: together they are the queue's total.
     const counts = (await filter.locator('option').allInnerTexts()).slice(1).map((o) => Number(/\((\d+)\)$/.exec(o)![1]));
     expect(counts.reduce((a, b) => a + b, 0)).toBe(queue.total);
+    // Scores with one decimal always (130.0, not 130), in boxes of one width: the rows line up.
+    await page.locator('.risk-score').first().waitFor();
+    const boxes = await page.locator('.risk-score').evaluateAll((els) => els.map((e) => [e.textContent ?? '', (e as HTMLElement).offsetWidth] as const));
+    expect(boxes.length).toBeGreaterThan(1);
+    expect(boxes.filter(([text]) => !/^\d+\.\d$/.test(text))).toEqual([]);
+    expect(new Set(boxes.map(([, w]) => w)).size).toBe(1);
     await filter.selectOption('arrival_reported');
     await page.locator('ol.queue').getByText(arrived.cargoNo).waitFor();
     expect(errors).toEqual([]);

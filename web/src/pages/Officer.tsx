@@ -272,8 +272,9 @@ export function OfficerQueue() {
                       {/* A plain div cannot carry a name (aria-label): the rank and what the number is are said in text. */}
                       <div className="queue-rank">
                         <span className="visually-hidden">{t('officer.rank', { n: queue.data.offset + i + 1 })}, {t('officer.score')} </span>
+                        {/* One decimal always (130.0, not 130): the numbers line up and the boxes keep one width. */}
                         <span className="risk-score" title={t('officer.score')}>
-                          {d.riskScore}
+                          {d.riskScore.toFixed(1)}
                         </span>
                       </div>
                       <div className="queue-body">
