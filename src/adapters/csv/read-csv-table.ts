@@ -50,7 +50,7 @@ export function parseCsvTable(text: string | Buffer, name = 'CSV'): CsvResult {
   if (!header || header.record.length === 0) {
     return { ok: false, code: 'CSV_NO_HEADER', ko: `${name}이(가) 비어 있습니다: 머리글 행과 데이터 행이 필요합니다`, en: `${name} is empty: expected a header row, then data rows` };
   }
-  return { ok: true, table: { header: header.record.map((h) => h.trim()), rows: rows.map((r) => r.record), lines: startLines(bytes, records) } };
+  return { ok: true, table: { header: header.record.map((h) => h.trim()), rows: rows.map((r) => r.record.map(unneutralised)), lines: startLines(bytes, records) } };
 }
 
 /**
@@ -77,10 +77,21 @@ function startLines(bytes: Buffer, records: readonly { info: { bytes: number } }
   return lines;
 }
 
-/** One CSV cell: quoted when it holds a comma, quote, CR or LF (RFC 4180). */
+// A cell a spreadsheet would run as a formula: one that starts with = + - @ tab or CR (OWASP "CSV
+// injection"; a declaration's description "=HYPERLINK(…)" in the risk export opened in Excel).
+// Written with a leading apostrophe, which spreadsheets show as text; numbers (-1.5) stay as they are.
+// Apostrophes already before such a start get one more, so reading back removes exactly one.
+const FORMULA_START = /^'*[=+\-@\t\r]/;
+const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+
+/** One CSV cell: a formula-like start neutralised (above), quoted when it holds a comma, quote, CR or LF (RFC 4180). */
 export function csvCell(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+  const safe = FORMULA_START.test(value) && !NUMBER.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
+
+/** A cell as csvCell wrote it: the apostrophe it put before a formula-like start taken off. */
+const unneutralised = (cell: string): string => (cell.startsWith("'") && FORMULA_START.test(cell) ? cell.slice(1) : cell);
 
 export function formatCsv(header: readonly string[], rows: readonly (readonly string[])[]): string {
   const lines = [header.map(csvCell).join(',')];
