@@ -21,7 +21,7 @@ export interface Config {
   webhookBackoffBaseMs: number;
   webhookMaxAttempts: number;
   webhookPollMs: number;
-  /** WEBHOOK_ALLOW_PRIVATE: webhooks may target loopback, private and link-local addresses (default: in demo mode only; adapters/webhooks/target-policy.ts). */
+  /** WEBHOOK_ALLOW_PRIVATE: webhooks and Web Push endpoints may target loopback, private and link-local addresses (default: in demo mode only; adapters/webhooks/target-policy.ts). */
   webhookAllowPrivate: boolean;
   logLevel: string;
   /** Run the risk-scoring worker in this process (default true; false when another process scores). */

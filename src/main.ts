@@ -60,7 +60,7 @@ import { taxCertificatePdf } from './adapters/documents/tax-certificate-pdf.ts';
 import { generateConsentKey, joseConsentSigner, type ConsentKeyPair } from './adapters/crypto/consent-tokens.ts';
 import { ed25519ExchangeCrypto, generateExchangeKey, type ExchangeKeyPair } from './adapters/crypto/risk-exchange-keys.ts';
 import { PgRiskExchangeStore } from './adapters/db/risk-exchange-repository.ts';
-import { generateVapidKeys, webPushSender, type VapidKeys } from './adapters/notifications/web-push-sender.ts';
+import { generateVapidKeys, nonPublicPushHostOf, webPushSender, type VapidKeys } from './adapters/notifications/web-push-sender.ts';
 import { smtpMailer } from './adapters/notifications/smtp-mailer.ts';
 import { solapiSms } from './adapters/notifications/solapi-sms.ts';
 import { holderNotifier } from './adapters/notifications/holder-notifier.ts';
@@ -382,7 +382,7 @@ async function buildIdentity(
     holders: holderNotifier({
       sms: base.notifier,
       email: smtpMailer({ smtpUrl: config.smtpUrl ?? null, from: config.mailFrom ?? 'no-reply@tonggwan.invalid', fallback: base.notifier }),
-      push: webPushSender({ keys: vapid, subject: config.vapidSubject ?? 'mailto:security@tonggwan.invalid' }),
+      push: webPushSender({ keys: vapid, subject: config.vapidSubject ?? 'mailto:security@tonggwan.invalid', allowPrivate: config.webhookAllowPrivate }),
       store,
       onError,
     }),
@@ -393,7 +393,7 @@ async function buildIdentity(
   };
   const publicUrl = config.publicUrl ?? null;
   const intake = createConsentIntake(deps, { appUrl: () => publicUrl ?? `http://${config.webauthnRpId ?? 'localhost'}:${config.port}`, onError });
-  return { http: { deps, publicUrl }, intake };
+  return { http: { deps, publicUrl, ...(config.webhookAllowPrivate ? {} : { pushTarget: nonPublicPushHostOf }) }, intake };
 }
 
 function printBanner(p: Platform, config: Config): void {

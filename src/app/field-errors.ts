@@ -31,6 +31,10 @@ export const REQUEST_FIELD_MESSAGES = {
     ko: '{value}은(는) 공개 주소가 아닙니다. 웹훅은 인터넷에서 운영자 서버로 닿는 주소여야 합니다.',
     en: "{value} is not a public address: a webhook must reach the operator's server over the internet.",
   },
+  push_endpoint_not_public: {
+    ko: '{value}은(는) 공개 주소가 아닙니다. 알림 구독 주소는 브라우저 푸시 서비스의 주소여야 합니다.',
+    en: "{value} is not a public address: a subscription's endpoint must be a browser push service.",
+  },
   card_number_invalid: { ko: '카드번호가 올바르지 않습니다(검증 숫자 불일치).', en: 'The card number fails the Luhn check.' },
   cargo_no_mismatch: {
     ko: '화물관리번호(cargoNo)와 신고 id(declarationId)가 서로 다른 신고를 가리킵니다. 하나만 보내거나 같은 신고의 값을 보내세요.',

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyWebhookSignature } from '../../src/adapters/webhooks/signature.ts';
 import { createSecretBox } from '../../src/adapters/crypto/secret-box.ts';
 import { createPlatform } from '../../src/main.ts';
-import { api, declaration, startTestPlatform, testConfig, type TestPlatform } from '../support/test-platform.ts';
+import { api, consumerToken, declaration, startTestPlatform, testConfig, type TestPlatform } from '../support/test-platform.ts';
 import { referenceFiles } from '../support/reference.ts';
 
 interface Received {
@@ -195,7 +195,7 @@ describe('webhook secrets at rest', () => {
     expect(received.some((x) => JSON.parse(x.body).declaration.id === declarationId)).toBe(false);
   });
 
-  it('outside demo mode refuses webhooks to addresses that are not public, and delivers nothing to a name that resolves to one (server-side request forgery)', async () => {
+  it('outside demo mode refuses webhooks and Web Push endpoints on addresses that are not public, and delivers nothing to a name that resolves to one (server-side request forgery)', async () => {
     const strict = await createPlatform(testConfig({ secretKey, webhookAllowPrivate: false, webhookPollMs: 20, riskWorker: false }), { db: t.db, files: await referenceFiles() });
     try {
       const op = await t.operator('SSRF');
@@ -208,6 +208,19 @@ describe('webhook secrets at rest', () => {
       // A public name is accepted at registration; were it to resolve to a private address when a delivery
       // connects, the connection is refused then (src/adapters/webhooks/target-policy.test.ts).
       expect((await register('https://hooks.example.com/tonggwan')).status).toBe(201);
+
+      // A consumer's Web Push endpoint is a URL the platform posts to at each alert: the same rule.
+      await strict.deps.consumers.upsertHolders([{ pccc: 'P700000000001', name: '한서버', phone: '01070000001', postcodes: ['06236'], status: 'active', issuedOn: '2025-01-01', expiresOn: '2030-12-31' }]);
+      const holder = await consumerToken(strict.url, 'P700000000001', '한서버', '010-7000-0001', '06236');
+      const subscribe = (endpoint: string) => api(strict.url, 'POST', '/api/v1/consumer/push-subscriptions', { token: holder, body: { endpoint, keys: { p256dh: 'BPub', auth: 'auth' } } });
+      for (const [endpoint, host] of [['http://169.254.169.254/latest/meta-data', '169.254.169.254'], ['https://127.0.0.1:5432/', '127.0.0.1'], ['https://localhost/push', 'localhost'], ['https://[fd00::1]/push', 'fd00::1'], ['https://2130706433/push', '127.0.0.1']] as const) {
+        const r = await subscribe(endpoint);
+        expect(r.status, endpoint).toBe(400);
+        expect(r.body.error).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ path: 'body.endpoint', code: 'push_endpoint_not_public', en: `${host} is not a public address: a subscription's endpoint must be a browser push service.` }] });
+      }
+      expect((await subscribe('https://fcm.googleapis.com/fcm/send/abc')).status).toBe(201);
+      const stored = await t.db.pool.query(`SELECT endpoint FROM push_subscriptions ORDER BY endpoint`);
+      expect(stored.rows.map((r) => r.endpoint)).toEqual(['https://fcm.googleapis.com/fcm/send/abc']);
     } finally {
       await strict.close();
     }

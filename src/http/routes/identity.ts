@@ -13,6 +13,7 @@ import { reportNotMe } from '../../app/report-not-me.ts';
 import { changeOwnCode, ownCode, type OwnCodeAction } from '../../app/manage-own-pccc.ts';
 import { consentRequestStatus, createConsentRequest } from '../../app/request-consent.ts';
 import { consentOptions, decideConsent, viewConsentRequest } from '../../app/decide-consent.ts';
+import { invalidRequest, requestFieldError } from '../../app/field-errors.ts';
 import type { AppDeps } from '../app.ts';
 import { rateLimitKeyOf, requirePrincipal } from '../auth.ts';
 import { sendCode, sendFailure } from '../error-status.ts';
@@ -42,6 +43,8 @@ export interface IdentityHttp {
   deps: IdentityDeps;
   /** The portal's public address for deep links; null: a loopback request's own origin, else http://localhost:<port> (public-origin.ts). */
   publicUrl: string | null;
+  /** The host of a Web Push endpoint that may not be a target (not a public address), else null; absent: any (WEBHOOK_ALLOW_PRIVATE). */
+  pushTarget?: ((endpoint: string) => string | null) | undefined;
 }
 
 const Decision = Type.Union([Type.Literal('approve'), Type.Literal('decline')]);
@@ -253,7 +256,7 @@ export const identityRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = asyn
     '/api/v1/consumer/push-subscriptions',
     {
       preHandler: consumer,
-      config: { docResponses: { 201: described('Subscribed (the same endpoint again replaces its keys)', PushSubscribed), ...consumerErrors({ 400: 'Bad body: endpoint not http(s), keys missing (VALIDATION_FAILED)' }) } },
+      config: { docResponses: { 201: described('Subscribed (the same endpoint again replaces its keys)', PushSubscribed), ...consumerErrors({ 400: 'Bad body: endpoint not http(s), keys missing, or (outside demo mode, WEBHOOK_ALLOW_PRIVATE) an endpoint on localhost or a non-public address (VALIDATION_FAILED; details.path body.endpoint, code push_endpoint_not_public)' }) } },
       schema: {
         tags,
         summary: 'Subscribe this installed app to usage alerts (Web Push)',
@@ -264,6 +267,12 @@ export const identityRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = asyn
       },
     },
     async (request, reply) => {
+      // Server-side request forgery: the platform posts to the endpoint at each alert (web-push-sender.ts).
+      const refused = http.pushTarget?.(request.body.endpoint);
+      if (refused !== undefined && refused !== null) {
+        const bad = invalidRequest(requestFieldError('body.endpoint', 'push_endpoint_not_public', { value: refused }));
+        if (!bad.ok) return sendFailure(reply, bad.error);
+      }
       const named = await deps.registry.find((request.principal as ConsumerPrincipal).pccc);
       if (!named) return sendCode(reply, 'PCCC_NOT_FOUND');
       await deps.identity.savePushSubscription({ holderId: named.holderId, endpoint: request.body.endpoint, p256dh: request.body.keys.p256dh, auth: request.body.keys.auth });
