@@ -196,6 +196,7 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
         demo: config.demo,
         logLevel: config.logLevel,
         webDist: path.resolve(import.meta.dirname, '../web/dist'),
+        publicUrl: config.publicUrl ?? null,
         ...(config.streamSessionCheckMs ? { streamSessionCheckMs: config.streamSessionCheckMs } : {}),
         ...(config.rateLimits === false ? { rateLimits: false } : {}),
       },

@@ -22,7 +22,8 @@ import type {
   WebhookStore,
 } from '../app/ports.ts';
 import type { UnipassPorts } from './unipass/ports.ts';
-import { registerAuthentication } from './auth.ts';
+import { registerAuthentication, servedOverHttps } from './auth.ts';
+import { registerSecurityHeaders } from './security-headers.ts';
 import { refuseUnusableValues } from './unusable-values.ts';
 import { clientErrorHandler, errorBody, errorHandler, frameworkErrorHandler } from './error-status.ts';
 import { CargoEventBody, ErrorSchema, RequestFieldErrorSchema } from './schemas.ts';
@@ -130,6 +131,8 @@ export interface AppDeps {
     streamSessionCheckMs?: number;
     /** Tests only: false lets every request past the per-route rate limits. */
     rateLimits?: boolean;
+    /** PUBLIC_URL: when https, the session cookie is Secure and answers carry HSTS (security-headers.ts). */
+    publicUrl?: string | null;
   };
 }
 
@@ -226,6 +229,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   refuseUnusableValues(app, { skipPrefix: '/ext/' }); // the UNI-PASS routes answer bad input in XML (unipass/params.ts)
 
+  registerSecurityHeaders(app, { https: servedOverHttps(deps.options.publicUrl) });
   registerAuthentication(app, deps);
   app.addHook('onRoute', checkRateLimitDocumented);
   app.addHook('onRoute', checkGuardDocumented);

@@ -33,13 +33,43 @@ export function tokenOf(request: FastifyRequest): string | null {
   const key = request.headers['x-api-key'];
   if (typeof key === 'string' && key) return key;
   const cookie = request.headers.cookie;
-  if (cookie) {
+  if (cookie && !crossSiteWrite(request)) {
     for (const part of cookie.split(';')) {
       const [name, ...rest] = part.trim().split('=');
       if (name === SESSION_COOKIE) return decodeCookie(rest.join('='));
     }
   }
   return null;
+}
+
+/** The public address is https (PUBLIC_URL): the session cookie is Secure, answers carry HSTS. */
+export const servedOverHttps = (publicUrl: string | null | undefined): boolean => /^https:\/\//i.test(publicUrl ?? '');
+
+/** The tg_session cookie's attributes: script cannot read it, other sites do not send it, and it goes over https only when the portal is served so. */
+export function sessionCookie(value: string, maxAgeSeconds: number, https: boolean): string {
+  return `${SESSION_COOKIE}=${value}; Path=/; HttpOnly; SameSite=Strict${https ? '; Secure' : ''}; Max-Age=${maxAgeSeconds}`;
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * A state-changing request another origin made the browser send (cross-site request forgery).
+ * SameSite=Strict keeps other sites' requests from carrying the cookie, but not a sibling origin
+ * of the same site (another subdomain, another port): the browser's Sec-Fetch-Site, else its
+ * Origin against the Host, tells. Such a request is answered as if it carried no cookie (401 on a
+ * guarded route). Without either header (curl, older clients) the cookie counts as sent.
+ */
+function crossSiteWrite(request: FastifyRequest): boolean {
+  if (SAFE_METHODS.has(request.method)) return false;
+  const site = request.headers['sec-fetch-site'];
+  if (typeof site === 'string') return site !== 'same-origin' && site !== 'none';
+  const origin = request.headers.origin;
+  if (typeof origin !== 'string') return false;
+  try {
+    return new URL(origin).host !== request.headers.host;
+  } catch {
+    return true; // "null" (a sandboxed frame, a redirect across origins) or malformed
+  }
 }
 
 /**

@@ -5,20 +5,21 @@ import { signInOfficer, signOut, OFFICER_SESSION_HOURS } from '../../app/sign-in
 import { createApiKey, registerOperator, revokeApiKey } from '../../app/manage-api-keys.ts';
 import type { OperatorPrincipal } from '../../app/ports.ts';
 import type { AppDeps } from '../app.ts';
-import { requirePrincipal, SESSION_COOKIE } from '../auth.ts';
+import { requirePrincipal, servedOverHttps, sessionCookie } from '../auth.ts';
 import { sendFailure } from '../error-status.ts';
 import { ApiKeyBody, IdParams, OperatorBody, SignInBody } from '../schemas.ts';
 import { described, errorResponses, SignedIn } from '../response-schemas.ts';
 import { ApiKeyCreated, ApiKeyList, Me, OperatorCreated, OperatorList } from '../officer-response-schemas.ts';
 
 export const accessRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = async (app, { deps }) => {
+  const https = servedOverHttps(deps.options.publicUrl);
   app.post(
     '/api/v1/auth/sign-in',
     {
       config: {
         rateLimit: { max: 30, timeWindow: '1 minute' },
         docResponses: {
-          200: described('Signed in: the bearer token (8 hours), also set as the tg_session cookie', SignedIn),
+          200: described(`Signed in: the bearer token (${OFFICER_SESSION_HOURS} hours), also set as the tg_session cookie (HttpOnly, SameSite=Strict; Secure when PUBLIC_URL is https)`, SignedIn),
           ...errorResponses({ 400: 'Bad body (VALIDATION_FAILED)', 401: 'Wrong username or password; one answer for both (INVALID_CREDENTIALS)', 429: 'More than 30 sign-ins a minute from this address (RATE_LIMITED)' }),
         },
       },
@@ -27,10 +28,7 @@ export const accessRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = async 
     async (request, reply) => {
       const r = await signInOfficer(deps, request.body);
       if (!r.ok) return sendFailure(reply, r.error);
-      reply.header(
-        'set-cookie',
-        `${SESSION_COOKIE}=${encodeURIComponent(r.value.token)}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${OFFICER_SESSION_HOURS * 3600}`,
-      );
+      reply.header('set-cookie', sessionCookie(encodeURIComponent(r.value.token), OFFICER_SESSION_HOURS * 3600, https));
       return r.value;
     },
   );
@@ -43,7 +41,7 @@ export const accessRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = async 
     },
     async (request, reply) => {
       if (request.presentedToken) await signOut(deps, request.presentedToken);
-      reply.header('set-cookie', `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0`);
+      reply.header('set-cookie', sessionCookie('', 0, https));
       return reply.code(204).send();
     },
   );

@@ -1,0 +1,45 @@
+// Response headers that tell browsers what the platform's answers may do (OWASP Secure Headers):
+// the portal's pages run only the portal's own scripts and are never framed (clickjacking of the
+// officer workbench, the consent approval); API answers are data, never documents a browser runs;
+// no answer is sniffed into another type; no address (consent ids are capabilities) leaves in a
+// Referer. HSTS only when the public address is https (PUBLIC_URL): over plain http it is ignored.
+import type { FastifyInstance } from 'fastify';
+
+/**
+ * The portal (web/): its bundle, styles (and the style attributes React sets), Pretendard fonts,
+ * QR codes as data: images, JSON downloads as blob:, the service worker and its manifest.
+ * `'unsafe-hashes'` + hash: the one inline handler, the offline page's Retry (`location.reload()`).
+ */
+export const PAGE_CSP = [
+  "default-src 'self'",
+  "script-src 'self' 'unsafe-hashes' 'sha256-9gOBGqEQINNDuds+tkXbNzih6klbz+KeCyxEj4KRLeM='",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "worker-src 'self'",
+  "manifest-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+/** Data (JSON, CSV, XML, text): nothing in it may load or run, even opened as a page. */
+export const DATA_CSP = "default-src 'none'; frame-ancestors 'none'";
+
+const DATA_TYPES = /^(application\/(json|xml|problem\+json)|text\/(csv|plain|xml|event-stream))/i;
+
+export function registerSecurityHeaders(app: FastifyInstance, o: { https: boolean }): void {
+  app.addHook('onSend', (_request, reply, payload, done) => {
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'no-referrer');
+    reply.header('x-frame-options', 'DENY');
+    const type = String(reply.getHeader('content-type') ?? '');
+    // Other types (PDF certificates, images, scripts) get frame-ancestors only: a CSP with
+    // default-src 'none' keeps Chrome's PDF viewer from showing a certificate.
+    if (!reply.hasHeader('content-security-policy')) reply.header('content-security-policy', type.startsWith('text/html') ? PAGE_CSP : DATA_TYPES.test(type) ? DATA_CSP : "frame-ancestors 'none'");
+    if (o.https) reply.header('strict-transport-security', 'max-age=31536000');
+    done(null, payload);
+  });
+}

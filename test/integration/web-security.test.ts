@@ -1,0 +1,116 @@
+// What a browser is told and what it may do with the portal's session: security headers on every
+// answer (src/http/security-headers.ts), the tg_session cookie's attributes, cross-site requests
+// that carry it (src/http/auth.ts), and sign-out.
+import crypto from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPlatform, type Platform } from '../../src/main.ts';
+import { DATA_CSP, PAGE_CSP } from '../../src/http/security-headers.ts';
+import { api, startTestPlatform, testConfig, type TestPlatform } from '../support/test-platform.ts';
+import { referenceFiles } from '../support/reference.ts';
+
+let t: TestPlatform;
+let behindHttps: Platform;
+// One key for both platforms on the one database (each opens the platform keys the other sealed).
+const secretKey = crypto.randomBytes(32).toString('base64');
+
+beforeAll(async () => {
+  t = await startTestPlatform({ secretKey });
+  // The same database served as https://tonggwan.example (a TLS proxy in front: PUBLIC_URL).
+  behindHttps = await createPlatform(testConfig({ secretKey, publicUrl: 'https://tonggwan.example', riskWorker: false }), { db: t.db, files: await referenceFiles() });
+  for (const [username, role] of [['sec-officer', 'officer'], ['sec-admin', 'admin']] as const)
+    await t.platform.deps.access.createUser({ username, displayName: username, role, passwordHash: await t.platform.deps.secrets.hashPassword(`pw-${username}`) });
+});
+afterAll(async () => {
+  await behindHttps?.close();
+  await t?.close();
+});
+
+async function signIn(base: string, username: string): Promise<{ token: string; setCookie: string; cookie: string }> {
+  const r = await api(base, 'POST', '/api/v1/auth/sign-in', { body: { username, password: `pw-${username}` } });
+  expect(r.status).toBe(200);
+  const setCookie = r.headers.get('set-cookie') ?? '';
+  return { token: r.body.token, setCookie, cookie: setCookie.split(';')[0]! };
+}
+
+describe('security headers', () => {
+  it('every answer: no type sniffing, no framing, no Referer; API data may run nothing; HTML pages only their own scripts', async () => {
+    const answers = {
+      json: await api(t.base, 'GET', '/api/health'),
+      error: await api(t.base, 'GET', '/api/v1/nope'),
+      unauthenticated: await api(t.base, 'GET', '/api/v1/me'),
+      xml: await api(t.base, 'GET', '/ext/rest/trifFxrtInfoQry/retrieveTrifFxrtInfo?crkyCn=x&qryYymmDd=20261203&imexTp=2'),
+      csv: await api(t.base, 'GET', '/api/v1/statistics/monthly.csv?from=2026-01&to=2026-02&dimension=route'),
+      page: await api(t.base, 'GET', '/api/docs/static/index.html'),
+    };
+    for (const [what, r] of Object.entries(answers)) {
+      expect(r.headers.get('x-content-type-options'), what).toBe('nosniff');
+      expect(r.headers.get('x-frame-options'), what).toBe('DENY');
+      expect(r.headers.get('referrer-policy'), what).toBe('no-referrer');
+      expect(r.headers.get('strict-transport-security'), what).toBeNull(); // http: HSTS would be ignored
+    }
+    expect(answers.xml.headers.get('content-type')).toMatch(/xml/);
+    expect(answers.csv.headers.get('content-type')).toMatch(/^text\/csv/);
+    for (const what of ['json', 'error', 'unauthenticated', 'xml', 'csv'] as const) expect(answers[what].headers.get('content-security-policy'), what).toBe("default-src 'none'; frame-ancestors 'none'");
+    expect(answers.page.headers.get('content-type')).toMatch(/^text\/html/);
+    const csp = answers.page.headers.get('content-security-policy') ?? '';
+    expect(csp).toBe(PAGE_CSP);
+    // No inline script but the offline page's one handler (by hash), no eval, no plugins, never framed.
+    expect(csp).toContain("script-src 'self' 'unsafe-hashes' 'sha256-");
+    expect(csp).not.toMatch(/unsafe-eval|script-src[^;]*unsafe-inline/);
+    expect(csp).toContain("object-src 'none'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(DATA_CSP).toBe("default-src 'none'; frame-ancestors 'none'");
+  });
+
+  it('served over https (PUBLIC_URL https://…): HSTS too', async () => {
+    const r = await api(behindHttps.url, 'GET', '/api/health');
+    expect(r.headers.get('strict-transport-security')).toBe('max-age=31536000');
+  });
+});
+
+describe('the officer session cookie', () => {
+  it('is HttpOnly and SameSite=Strict; Secure only when the portal is served over https', async () => {
+    const plain = await signIn(t.base, 'sec-officer');
+    expect(plain.setCookie).toMatch(/^tg_session=tgs_[^;]+; Path=\/; HttpOnly; SameSite=Strict; Max-Age=43200$/); // 12 h × 3,600 s
+    const tls = await signIn(behindHttps.url, 'sec-officer');
+    expect(tls.setCookie).toMatch(/^tg_session=tgs_[^;]+; Path=\/; HttpOnly; SameSite=Strict; Secure; Max-Age=43200$/);
+    // Each sign-in is a new session: a token known before signing in (fixation) is never the one handed out.
+    expect(tls.token).not.toBe(plain.token);
+  });
+
+  it('does not authenticate a state-changing request another origin made the browser send (CSRF); the same origin, a safe method or a bearer token do', async () => {
+    const admin = await signIn(t.base, 'sec-admin');
+    const host = new URL(t.base).host;
+    const create = (code: string, headers: Record<string, string>) => api(t.base, 'POST', '/api/v1/admin/operators', { headers: { cookie: admin.cookie, ...headers }, body: { code, name: `${code} Ltd`, role: 'marketplace' } });
+    // A page on a sibling origin of the same site (SameSite=Strict lets its requests carry the cookie).
+    for (const [code, headers] of [
+      ['CSRFA', { 'sec-fetch-site': 'same-site', origin: 'https://evil.tonggwan.example' }],
+      ['CSRFB', { 'sec-fetch-site': 'cross-site' }],
+      ['CSRFC', { origin: 'https://evil.example' }], // an older browser: no Sec-Fetch-Site, its Origin is not this host
+      ['CSRFD', { origin: 'null' }],
+    ] as const) {
+      const r = await create(code, headers);
+      expect(r.status, code).toBe(401);
+      expect(r.body.error.code).toBe('UNAUTHENTICATED');
+    }
+    const operators = (await api(t.base, 'GET', '/api/v1/admin/operators', { headers: { cookie: admin.cookie, 'sec-fetch-site': 'cross-site' } })).body.operators as { code: string }[];
+    expect(operators.map((o) => o.code).filter((c) => c.startsWith('CSRF'))).toEqual([]); // a safe method reads with the cookie; nothing was created
+    expect((await create('CSRFE', { 'sec-fetch-site': 'same-origin', origin: t.base })).status).toBe(201);
+    expect((await create('CSRFF', { origin: `http://${host}` })).status).toBe(201);
+    expect((await create('CSRFG', {})).status).toBe(201); // no browser headers (curl with the cookie)
+    // An API client sends its token itself: no browser can be made to add it.
+    expect((await api(t.base, 'POST', '/api/v1/admin/operators', { token: admin.token, headers: { 'sec-fetch-site': 'cross-site' }, body: { code: 'CSRFH', name: 'H Ltd', role: 'marketplace' } })).status).toBe(201);
+  });
+
+  it('sign-out ends the session for the cookie and the bearer token alike, and clears the cookie', async () => {
+    const s = await signIn(t.base, 'sec-officer');
+    // A cross-site sign-out is not one (it would be a nuisance, not a breach, but it is no request of the officer's).
+    expect((await api(t.base, 'POST', '/api/v1/auth/sign-out', { headers: { cookie: s.cookie, 'sec-fetch-site': 'cross-site' } })).status).toBe(401);
+    expect((await api(t.base, 'GET', '/api/v1/me', { headers: { cookie: s.cookie } })).status).toBe(200);
+    const out = await api(t.base, 'POST', '/api/v1/auth/sign-out', { headers: { cookie: s.cookie, 'sec-fetch-site': 'same-origin' } });
+    expect(out.status).toBe(204);
+    expect(out.headers.get('set-cookie')).toBe('tg_session=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0');
+    expect((await api(t.base, 'GET', '/api/v1/me', { headers: { cookie: s.cookie } })).status).toBe(401);
+    expect((await api(t.base, 'GET', '/api/v1/me', { token: s.token })).status).toBe(401);
+  });
+});
