@@ -22,7 +22,7 @@ import type {
   WebhookStore,
 } from '../app/ports.ts';
 import type { UnipassPorts } from './unipass/ports.ts';
-import { registerAuthentication, servedOverHttps } from './auth.ts';
+import { guardBeforeValidation, registerAuthentication, servedOverHttps } from './auth.ts';
 import { registerSecurityHeaders } from './security-headers.ts';
 import { refuseUnusableValues } from './unusable-values.ts';
 import { clientErrorHandler, errorBody, errorHandler, frameworkErrorHandler } from './error-status.ts';
@@ -233,6 +233,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerAuthentication(app, deps);
   app.addHook('onRoute', checkRateLimitDocumented);
   app.addHook('onRoute', checkGuardDocumented);
+  app.addHook('onRoute', guardBeforeValidation);
 
   await app.register(systemRoutes, { deps });
   await app.register(declarationRoutes, { deps });

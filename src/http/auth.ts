@@ -1,7 +1,7 @@
 // Authentication: `Authorization: Bearer <token>` (or `X-API-Key: <key>` for operators, or the
 // `tg_session` cookie set at officer sign-in). Tokens: tgk_… API key, tgs_… officer session,
 // tgc_… verified consumer session. Guards answer 401 (no/invalid credentials) or 403 (wrong kind).
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import { authenticateToken } from '../app/authenticate-token.ts';
 import type { AccessStore, Clock, Principal, Secrets } from '../app/ports.ts';
 import { STATUS_OF, errorBody, sendCode } from './error-status.ts';
@@ -129,4 +129,20 @@ export function requirePrincipal(kinds: Kind[], officerRoles?: ('officer' | 'adm
   const everyone = (['operator', 'officer', 'consumer'] as const).every((k) => kinds.includes(k)) && !officerRoles;
   GUARD_STATUSES.set(guard, everyone ? [401] : [401, 403]);
   return guard;
+}
+
+/**
+ * onRoute: a route's requirePrincipal guard runs before its body, query and path are validated
+ * (preValidation, not preHandler): a caller without the right credentials learns nothing of what
+ * the route accepts (400s naming fields), and every guarded route answers 401/403 whatever is sent,
+ * which test/integration/access-control.test.ts checks of every route.
+ */
+export function guardBeforeValidation(route: RouteOptions): void {
+  const handlers = Array.isArray(route.preHandler) ? route.preHandler : route.preHandler ? [route.preHandler] : [];
+  const last = handlers.findLastIndex((h) => GUARD_STATUSES.has(h));
+  if (last < 0) return;
+  // What runs before the guard goes with it (the consultation stream reads its token from the query first): on unvalidated input.
+  const before = Array.isArray(route.preValidation) ? route.preValidation : route.preValidation ? [route.preValidation] : [];
+  route.preValidation = [...handlers.slice(0, last + 1), ...before] as typeof route.preValidation;
+  route.preHandler = handlers.slice(last + 1);
 }

@@ -306,8 +306,9 @@ export const consultationRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = 
 
   /** EventSource cannot set headers: for this route, `?access_token=` stands in for Authorization. */
   const tokenFromQuery = async (request: FastifyRequest) => {
-    const token = (request.query as Static<typeof EventsQuery>).access_token;
-    if (!request.principal && token) {
+    // Before validation (it runs with the guard, auth.ts guardBeforeValidation): a repeated access_token is an array, no token.
+    const token: unknown = (request.query as Static<typeof EventsQuery>).access_token;
+    if (!request.principal && typeof token === 'string' && token) {
       request.presentedToken = token;
       request.principal = await authenticateToken(appDeps, token);
     }
