@@ -24,6 +24,7 @@ import type {
 import type { UnipassPorts } from './unipass/ports.ts';
 import { guardBeforeValidation, registerAuthentication, servedOverHttps } from './auth.ts';
 import { registerSecurityHeaders } from './security-headers.ts';
+import { requestLogSerializer } from './log-redaction.ts';
 import { refuseUnusableValues } from './unusable-values.ts';
 import { clientErrorHandler, errorBody, errorHandler, frameworkErrorHandler } from './error-status.ts';
 import { CargoEventBody, ErrorSchema, RequestFieldErrorSchema } from './schemas.ts';
@@ -144,8 +145,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       deps.options.logLevel && deps.options.logLevel !== 'silent'
         ? {
             level: deps.options.logLevel,
-            // The consultation stream takes ?access_token= (EventSource cannot send headers): never log it.
-            serializers: { req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url.replace(/([?&]access_token=)[^&]*/g, '$1[redacted]') }) },
+            // No session, key, customs code, name or mobile of a URL in the logs (log-redaction.ts).
+            serializers: { req: requestLogSerializer },
           }
         : false,
     bodyLimit: 1024 * 1024,
