@@ -310,7 +310,8 @@ export interface PcccHolder {
 export interface ConsumerStore {
   findHolder(pccc: string): Promise<PcccHolder | null>;
   upsertHolders(holders: PcccHolder[]): Promise<void>;
-  createChallenge(c: { id: string; pccc: string; method: 'otp' | 'passkey'; secretHash: string; expiresAt: Date }): Promise<void>;
+  /** Stores the challenge unless the code already has `limit.max` unused ones of this method expiring after `limit.expiresAfter`; false: not stored. */
+  createChallenge(c: { id: string; pccc: string; method: 'otp' | 'passkey'; secretHash: string; expiresAt: Date }, limit?: { max: number; expiresAfter: Date }): Promise<boolean>;
   /** Counts an attempt; returns the challenge when it is open (not consumed, not expired, attempts left). */
   openChallenge(id: string, at: Date, maxAttempts: number): Promise<{ pccc: string; method: 'otp' | 'passkey'; secretHash: string } | null>;
   consumeChallenge(id: string, at: Date): Promise<boolean>;

@@ -11,6 +11,15 @@ type Deps = { consumers: ConsumerStore; access: AccessStore; notifier: Notifier;
 
 export const OTP_MINUTES = 5;
 export const OTP_MAX_ATTEMPTS = 5;
+/**
+ * Codes sent for one PCCC within OTP_WINDOW_MINUTES and not used, at most. Each code allows
+ * OTP_MAX_ATTEMPTS guesses; without a per-code limit, whoever knows a holder's details could ask
+ * for code after code from many addresses (the per-address limit does not stop that), guess 5
+ * times each, and flood the holder's phone with SMS (each also costs the platform a message).
+ * A code the holder used does not count: signing in again and again stays possible.
+ */
+export const OTP_CODES_PER_WINDOW = 5;
+export const OTP_WINDOW_MINUTES = 15;
 export const CONSUMER_SESSION_MINUTES = 30;
 
 function maskPhone(phone: string): string {
@@ -29,7 +38,10 @@ export async function startConsumerVerification(
   const code = deps.secrets.otpCode();
   const challengeId = deps.secrets.randomToken('vch_');
   const expiresAt = new Date(now.getTime() + OTP_MINUTES * 60_000);
-  await deps.consumers.createChallenge({ id: challengeId, pccc: check.holder.pccc, method: 'otp', secretHash: deps.secrets.sha256(`${challengeId}:${code}`), expiresAt });
+  // A challenge created at c expires at c + OTP_MINUTES: those created within the window expire after now − window + OTP_MINUTES.
+  const expiresAfter = new Date(now.getTime() + (OTP_MINUTES - OTP_WINDOW_MINUTES) * 60_000);
+  const stored = await deps.consumers.createChallenge({ id: challengeId, pccc: check.holder.pccc, method: 'otp', secretHash: deps.secrets.sha256(`${challengeId}:${code}`), expiresAt }, { max: OTP_CODES_PER_WINDOW, expiresAfter });
+  if (!stored) return fail('VERIFICATION_RATE_LIMITED');
   try {
     await deps.notifier.send({
       channel: 'sms',

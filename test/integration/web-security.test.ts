@@ -5,7 +5,7 @@ import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPlatform, type Platform } from '../../src/main.ts';
 import { DATA_CSP, PAGE_CSP } from '../../src/http/security-headers.ts';
-import { api, startTestPlatform, testConfig, type TestPlatform } from '../support/test-platform.ts';
+import { api, consumerToken, startTestPlatform, testConfig, type TestPlatform } from '../support/test-platform.ts';
 import { referenceFiles } from '../support/reference.ts';
 
 let t: TestPlatform;
@@ -112,5 +112,33 @@ describe('the officer session cookie', () => {
     expect(out.headers.get('set-cookie')).toBe('tg_session=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0');
     expect((await api(t.base, 'GET', '/api/v1/me', { headers: { cookie: s.cookie } })).status).toBe(401);
     expect((await api(t.base, 'GET', '/api/v1/me', { token: s.token })).status).toBe(401);
+  });
+});
+
+describe('guessing a consumer verification code', () => {
+  it('5 guesses per code, and 5 unused codes per PCCC in 15 minutes: at most 25 guesses of 1,000,000 in a quarter hour, and 5 SMS; codes used do not count', async () => {
+    await t.platform.deps.consumers.upsertHolders([{ pccc: 'P700000000002', name: '윤가람', phone: '01070000002', postcodes: ['06236'], status: 'active', issuedOn: '2025-01-01', expiresOn: '2030-12-31' }]);
+    // From one address, below its own limit (20 a minute): the limit here is the PCCC's, which no change of address gets around.
+    const start = () => api(t.base, 'POST', '/api/v1/consumer/verification', { body: { pccc: 'P700000000002', name: '윤가람', phone: '010-7000-0002', postcode: '06236' } });
+    const first = await start();
+    expect(first.status).toBe(201);
+    // Six wrong codes against one challenge: the sixth is refused even if it were right.
+    const guesses: number[] = [];
+    for (let i = 0; i < 6; i++) guesses.push((await api(t.base, 'POST', `/api/v1/consumer/verification/${first.body.challengeId}/complete`, { body: { code: String(100000 + i) } })).status);
+    expect(guesses).toEqual([401, 401, 401, 401, 401, 401]);
+    const inbox = await api(t.base, 'GET', '/api/v1/demo/notifications?recipient=01070000002');
+    const code = /인증번호 (\d{6})/.exec(inbox.body.notifications[0].body)![1]!;
+    expect((await api(t.base, 'POST', `/api/v1/consumer/verification/${first.body.challengeId}/complete`, { body: { code } })).body.error.code).toBe('CHALLENGE_INVALID'); // attempts used up
+    // Four more codes (5 in all), then the PCCC gets no more for now.
+    for (let i = 2; i <= 5; i++) expect((await start()).status).toBe(201);
+    const sixth = await start();
+    expect(sixth.status).toBe(429);
+    expect(sixth.body.error).toMatchObject({ code: 'VERIFICATION_RATE_LIMITED', en: 'Too many unused codes were asked for this PCCC; try again in 15 minutes.' });
+    const sent = await api(t.base, 'GET', '/api/v1/demo/notifications?recipient=01070000002');
+    expect(sent.body.notifications.filter((n: { body: string }) => n.body.includes('인증번호'))).toHaveLength(5); // no SMS for the refused one
+
+    // The holder who signs in (and uses each code) can do so again and again: 7 times here.
+    await t.platform.deps.consumers.upsertHolders([{ pccc: 'P700000000003', name: '서하준', phone: '01070000003', postcodes: ['06236'], status: 'active', issuedOn: '2025-01-01', expiresOn: '2030-12-31' }]);
+    for (let i = 0; i < 7; i++) expect(await consumerToken(t.base, 'P700000000003', '서하준', '010-7000-0003', '06236')).toMatch(/^tgc_/);
   });
 });

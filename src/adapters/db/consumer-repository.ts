@@ -35,14 +35,16 @@ export class PgConsumerStore implements ConsumerStore {
     );
   }
 
-  async createChallenge(c: { id: string; pccc: string; method: 'otp' | 'passkey'; secretHash: string; expiresAt: Date }): Promise<void> {
-    await this.pool.query(`INSERT INTO verification_challenges (id, pccc, method, secret_hash, expires_at) VALUES ($1, $2, $3, $4, $5)`, [
-      c.id,
-      c.pccc,
-      c.method,
-      c.secretHash,
-      c.expiresAt,
-    ]);
+  async createChallenge(c: { id: string; pccc: string; method: 'otp' | 'passkey'; secretHash: string; expiresAt: Date }, limit?: { max: number; expiresAfter: Date }): Promise<boolean> {
+    // One statement: the count and the insert (two concurrent starts may both pass: at most one over the limit each).
+    const r = await this.pool.query(
+      `INSERT INTO verification_challenges (id, pccc, method, secret_hash, expires_at)
+       SELECT $1, $2, $3, $4, $5
+        WHERE $6::int IS NULL
+           OR (SELECT count(*) FROM verification_challenges WHERE pccc = $2 AND method = $3 AND expires_at > $7 AND consumed_at IS NULL) < $6::int`,
+      [c.id, c.pccc, c.method, c.secretHash, c.expiresAt, limit?.max ?? null, limit?.expiresAfter ?? null],
+    );
+    return (r.rowCount ?? 0) > 0;
   }
 
   async openChallenge(id: string, at: Date, maxAttempts: number) {

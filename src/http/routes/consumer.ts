@@ -26,7 +26,7 @@ export const consumerRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = asyn
           ...errorResponses({
             400: 'Bad body (VALIDATION_FAILED)',
             401: 'The PCCC, name, mobile and postcode do not match an active holder; one answer for every mismatch (VERIFICATION_FAILED)',
-            429: RATE_LIMITED,
+            429: `${RATE_LIMITED}, or 5 codes sent for this PCCC in the last 15 minutes are still unused (VERIFICATION_RATE_LIMITED)`,
             503: 'The SMS gateway refused the message or could not be reached after its retries (SMS_NOT_SENT); try again later',
           }),
         },
