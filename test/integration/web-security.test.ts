@@ -142,3 +142,16 @@ describe('guessing a consumer verification code', () => {
     for (let i = 0; i < 7; i++) expect(await consumerToken(t.base, 'P700000000003', '서하준', '010-7000-0003', '06236')).toMatch(/^tgc_/);
   });
 });
+
+describe('guessing a staff password', () => {
+  it('from any number of addresses: after 10 failures under one username in 15 minutes it is refused, the right password too; other officers sign in', async () => {
+    const wrong: number[] = [];
+    for (let i = 0; i < 10; i++) wrong.push((await api(t.base, 'POST', '/api/v1/auth/sign-in', { body: { username: 'sec-admin', password: `guess-${i}` } })).status);
+    expect(wrong).toEqual(Array(10).fill(401));
+    const right = await api(t.base, 'POST', '/api/v1/auth/sign-in', { body: { username: 'SEC-ADMIN', password: 'pw-sec-admin' } });
+    expect(right.status).toBe(429);
+    expect(right.body.error).toMatchObject({ code: 'SIGN_IN_RATE_LIMITED', en: 'Too many failed sign-ins under this username; try again in 15 minutes.' });
+    expect(right.headers.get('set-cookie')).toBeNull();
+    expect((await api(t.base, 'POST', '/api/v1/auth/sign-in', { body: { username: 'sec-officer', password: 'pw-sec-officer' } })).status).toBe(200);
+  });
+});

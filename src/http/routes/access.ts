@@ -1,7 +1,7 @@
 // Officer sign-in (bearer token + HttpOnly cookie), API keys (shown once, revocable),
 // operator administration.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { signInOfficer, signOut, OFFICER_SESSION_HOURS } from '../../app/sign-in-officer.ts';
+import { signInOfficer, signInThrottle, signOut, OFFICER_SESSION_HOURS } from '../../app/sign-in-officer.ts';
 import { createApiKey, registerOperator, revokeApiKey } from '../../app/manage-api-keys.ts';
 import type { OperatorPrincipal } from '../../app/ports.ts';
 import type { AppDeps } from '../app.ts';
@@ -13,6 +13,7 @@ import { ApiKeyCreated, ApiKeyList, Me, OperatorCreated, OperatorList } from '..
 
 export const accessRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = async (app, { deps }) => {
   const https = servedOverHttps(deps.options.publicUrl);
+  const throttle = signInThrottle();
   app.post(
     '/api/v1/auth/sign-in',
     {
@@ -20,13 +21,13 @@ export const accessRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = async 
         rateLimit: { max: 30, timeWindow: '1 minute' },
         docResponses: {
           200: described(`Signed in: the bearer token (${OFFICER_SESSION_HOURS} hours), also set as the tg_session cookie (HttpOnly, SameSite=Strict; Secure when PUBLIC_URL is https)`, SignedIn),
-          ...errorResponses({ 400: 'Bad body (VALIDATION_FAILED)', 401: 'Wrong username or password; one answer for both (INVALID_CREDENTIALS)', 429: 'More than 30 sign-ins a minute from this address (RATE_LIMITED)' }),
+          ...errorResponses({ 400: 'Bad body (VALIDATION_FAILED)', 401: 'Wrong username or password; one answer for both (INVALID_CREDENTIALS)', 429: 'More than 30 sign-ins a minute from this address (RATE_LIMITED), or 10 failed ones under this username in 15 minutes (SIGN_IN_RATE_LIMITED; known or not)' }),
         },
       },
       schema: { tags: ['auth'], summary: 'Officer/admin password sign-in; returns a bearer token and sets the tg_session cookie', security: [], body: SignInBody },
     },
     async (request, reply) => {
-      const r = await signInOfficer(deps, request.body);
+      const r = await signInOfficer({ ...deps, throttle }, request.body);
       if (!r.ok) return sendFailure(reply, r.error);
       reply.header('set-cookie', sessionCookie(encodeURIComponent(r.value.token), OFFICER_SESSION_HOURS * 3600, https));
       return r.value;
