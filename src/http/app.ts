@@ -24,7 +24,7 @@ import type {
 import type { UnipassPorts } from './unipass/ports.ts';
 import { guardBeforeValidation, registerAuthentication, servedOverHttps } from './auth.ts';
 import { registerSecurityHeaders } from './security-headers.ts';
-import { requestLogSerializer } from './log-redaction.ts';
+import { errorLogSerializer, requestLogSerializer } from './log-redaction.ts';
 import { refuseUnusableValues } from './unusable-values.ts';
 import { clientErrorHandler, errorBody, errorHandler, frameworkErrorHandler } from './error-status.ts';
 import { CargoEventBody, ErrorSchema, RequestFieldErrorSchema } from './schemas.ts';
@@ -146,7 +146,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         ? {
             level: deps.options.logLevel,
             // No session, key, customs code, name or mobile of a URL in the logs (log-redaction.ts).
-            serializers: { req: requestLogSerializer },
+            serializers: { req: requestLogSerializer, err: errorLogSerializer },
           }
         : false,
     bodyLimit: 1024 * 1024,

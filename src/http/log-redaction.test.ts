@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loggedUrl } from './log-redaction.ts';
+import { errorLogSerializer, loggedUrl } from './log-redaction.ts';
 
 describe('request log lines', () => {
   it('carry no key, session, customs code, name or mobile of the URL; paging and periods stay', () => {
@@ -15,5 +15,16 @@ describe('request log lines', () => {
     expect(loggedUrl('/api/v1/webhooks/3/deliveries?limit=50&after=120&status=dead')).toBe('/api/v1/webhooks/3/deliveries?limit=50&after=120&status=dead');
     expect(loggedUrl('/api/v1/statistics/monthly.csv?from=2026-01&to=2026-06&dimension=route&lang=en')).toBe('/api/v1/statistics/monthly.csv?from=2026-01&to=2026-06&dimension=route&lang=en');
     expect(loggedUrl('/api/v1/lookup/cargo/26TGW0000000001')).toBe('/api/v1/lookup/cargo/26TGW0000000001');
+  });
+
+  it('an error line: type, code, message and stack with PCCC and mobile numbers masked; not the database row in detail', () => {
+    const e = Object.assign(new Error('duplicate key value violates unique constraint "holders_pkey" for P123456789012'), {
+      code: '23505',
+      detail: 'Key (pccc)=(P123456789012) already exists.',
+      parameters: ['P123456789012', '김민지', '010-1234-5678'],
+    });
+    const line = errorLogSerializer(e);
+    expect(line).toMatchObject({ type: 'Error', code: '23505', message: 'duplicate key value violates unique constraint "holders_pkey" for P[redacted]' });
+    expect(JSON.stringify(line)).not.toMatch(/P123456789012|010-1234-5678|김민지|detail|parameters/);
   });
 });

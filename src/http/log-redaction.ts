@@ -27,5 +27,19 @@ export function loggedUrl(url: string): string {
   return `${path}?${query}`;
 }
 
+/** A PCCC or a mobile number in free text (an error's message or stack) replaced. */
+export const maskedText = (text: string): string => text.replace(PCCC, 'P[redacted]').replace(MOBILE, '[redacted]');
+
+/**
+ * The `err` serializer: the error's type, code, message and stack, PCCC and mobile numbers masked.
+ * Nothing else of it: PostgreSQL's errors carry the row's values in `detail` ("Key (pccc)=(P…)
+ * already exists") and the statement's parameters; pino's default would log every property.
+ */
+export function errorLogSerializer(e: unknown): { type: string; message: string; stack: string; [key: string]: unknown } {
+  if (!(e instanceof Error)) return { type: typeof e, message: maskedText(String(e)), stack: '' };
+  const code = (e as { code?: unknown }).code;
+  return { type: e.name, ...(typeof code === 'string' ? { code } : {}), message: maskedText(e.message), stack: maskedText(e.stack ?? '') };
+}
+
 /** The `req` serializer of the Fastify logger. */
 export const requestLogSerializer = (req: { method: string; url: string }) => ({ method: req.method, url: loggedUrl(req.url) });
