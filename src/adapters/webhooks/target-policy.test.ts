@@ -6,7 +6,7 @@ import { isPublicAddress, nonPublicHostOf } from './target-policy.ts';
 
 describe('isPublicAddress', () => {
   it('refuses loopback, private, link-local, shared, multicast and reserved addresses, IPv4 and IPv6, and IPv4-mapped IPv6 in either spelling', () => {
-    for (const ip of ['127.0.0.1', '10.1.2.3', '172.16.0.1', '172.31.255.255', '192.168.1.1', '169.254.169.254', '100.64.0.1', '0.0.0.0', '224.0.0.1', '255.255.255.255', '::1', '::', 'fe80::1', 'fd00::1', 'ff02::1', '::ffff:127.0.0.1', '::ffff:7f00:1', '::ffff:8.8.8.8', '64:ff9b::a00:1'])
+    for (const ip of ['127.0.0.1', '10.1.2.3', '172.16.0.1', '172.31.255.255', '192.168.1.1', '169.254.169.254', '100.64.0.1', '0.0.0.0', '224.0.0.1', '255.255.255.255', '::1', '::', 'fe80::1', 'fd00::1', 'ff02::1', '::ffff:127.0.0.1', '::ffff:7f00:1', '::ffff:8.8.8.8', '64:ff9b::a00:1', '::7f00:1', '::127.0.0.1', '64:ff9b:1::a00:1', '2002:a00:1::1', '2002:7f00:1::', '100::1'])
       expect(isPublicAddress(ip), ip).toBe(false);
     for (const ip of ['8.8.8.8', '172.32.0.1', '100.128.0.1', '203.0.114.1', '2001:4860:4860::8888']) expect(isPublicAddress(ip), ip).toBe(true);
     expect(isPublicAddress('example.com')).toBe(false); // not an address

@@ -26,10 +26,13 @@ for (const [prefix, bits] of [
 ] as const)
   NOT_PUBLIC_V4.addSubnet(prefix, bits, 'ipv4');
 for (const [prefix, bits] of [
-  ['::', 128], // unspecified
+  ['::', 96], // unspecified, loopback and the deprecated IPv4-compatible ::a.b.c.d (::7f00:1 is 127.0.0.1)
   ['::1', 128], // loopback
   ['::ffff:0:0', 96], // IPv4-mapped (also written ::ffff:7f00:1): no webhook needs one, and it can hide 127.0.0.1
   ['64:ff9b::', 96], // NAT64 to IPv4
+  ['64:ff9b:1::', 48], // local-use NAT64 (RFC 8215)
+  ['100::', 64], // discard-only
+  ['2002::', 16], // 6to4: the next 32 bits are an IPv4 address, a private one too (2002:0a00:0001:: is 10.0.0.1)
   ['fc00::', 7], // unique local
   ['fe80::', 10], // link-local
   ['ff00::', 8], // multicast
