@@ -147,7 +147,7 @@ describe('bulk intake', () => {
     const vitaminsThen = await submit(alpha.key, [vitamins('DM-4', 'DMBL-2')]);
     // 60 × 1,442.88 = 86,572 + 12,000 = 98,572; duty 8% = 7,885.76 → 7,880; VAT (98,572 + 7,885) × 10% = 10,645.7 → 10,640; total 18,520
     expect(vitaminsThen.body.results[0].assessment).toMatchObject({ route: 'general', combinedWith: ['DM-3'], deMinimis: { thresholdUsd: 150, exempt: false }, taxes: { totalKrw: 18_520 } });
-    // Each row stores its own limit (migrations/070), the T-shirt its USD 200 though its group was judged at 150.
+    // Each row stores its own limit (migrations/069), the T-shirt its USD 200 though its group was judged at 150.
     const stored = await t.db.pool.query(`SELECT ref, de_minimis_usd FROM declarations WHERE ref LIKE 'DM-%' ORDER BY ref`);
     expect(stored.rows).toEqual([
       { ref: 'DM-1', de_minimis_usd: 150 },
@@ -224,7 +224,7 @@ describe('corrections, withdrawals and the lifecycle', () => {
     expect(invalid.body.error.code).toBe('DECLARATION_INVALID');
   });
 
-  it('a correction stores the declaration’s new de minimis for combined taxation with later ones (migrations/070)', async () => {
+  it('a correction stores the declaration’s new de minimis for combined taxation with later ones (migrations/069)', async () => {
     const r = await submit(alpha.key, [declaration('M-2')]);
     const id = r.body.results[0].declarationId;
     const limitOf = async () => (await t.db.pool.query(`SELECT de_minimis_usd FROM declarations WHERE id = $1`, [id])).rows[0].de_minimis_usd;
