@@ -551,8 +551,8 @@ describe.each(['phone', 'desktop'] as ViewportName[])('portal on %s', (vp) => {
         },
       });
       expect(intake.body.summary).toMatchObject({ accepted: 1, rejected: 1 });
-      for (let i = 0; i < 100 && hits.length === 0; i++) await new Promise((r) => setTimeout(r, 100));
-      expect(hits.length).toBeGreaterThan(0);
+      // The webhook worker delivers after intake answers: wait for the receiver to be called.
+      expect(await until(async () => hits.length, (n) => n > 0, 'a webhook delivery to the receiver', 30_000)).toBeGreaterThan(0);
 
       await page.getByRole('tab', { name: '제출 내역' }).click();
       await page.getByText('반려 1').first().waitFor();
@@ -569,8 +569,7 @@ describe.each(['phone', 'desktop'] as ViewportName[])('portal on %s', (vp) => {
       const before = hits.length;
       await item.getByRole('button', { name: /다시 보내기/ }).first().click();
       await page.getByText('다시 보내도록 예약했습니다.').waitFor();
-      for (let i = 0; i < 100 && hits.length === before; i++) await new Promise((r) => setTimeout(r, 100));
-      expect(hits.length).toBeGreaterThan(before);
+      expect(await until(async () => hits.length, (n) => n > before, 'the replayed delivery at the receiver', 30_000)).toBeGreaterThan(before);
       await snap(page, vp, 'operator-webhooks');
 
       // Taxes on behalf: a taxed parcel of this operator (8 × USD 45 from the US by express), paid by transfer.

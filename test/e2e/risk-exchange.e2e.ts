@@ -15,7 +15,7 @@ import { buildWeb, webBuildNeeded } from '../../scripts/build-web.ts';
 import { koreanDateOf } from '../../src/domain/dates.ts';
 import { signingInput } from '../../src/domain/risk-exchange/canonical-json.ts';
 import { api, declaration, startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
-import { horizontalOverflow, launchBrowser, newContext, snap, unlabelledControls, watchErrors } from './support.ts';
+import { horizontalOverflow, launchBrowser, newContext, snap, unlabelledControls, until, watchErrors } from './support.ts';
 
 let t: TestPlatform;
 let browser: Browser;
@@ -55,11 +55,8 @@ beforeAll(async () => {
     body: { declarations: [declaration('E2E-RX-1', { consignee, parties: { platform: { name: 'Temu', code: 'TEMU', country: 'CN' }, seller: { name: 'Counterfeit Kicks', country: 'CN' }, courier: { name: 'CJ대한통운', code: 'CJKX' } } })] },
   });
   const id = r.body.results[0].declarationId as number;
-  for (let i = 0; i < 200; i++) {
-    const risk = await api(t.base, 'GET', `/api/v1/officer/declarations/${id}/risk`, { token: officer.token });
-    if (risk.body.score) break;
-    await new Promise((res) => setTimeout(res, 50));
-  }
+  // Scored by the worker after intake answers; the inspection is recorded on a scored parcel.
+  await until(async () => (await api(t.base, 'GET', `/api/v1/officer/declarations/${id}/risk`, { token: officer.token })).body.score, (s) => !!s, 'E2E-RX-1 scored', 60_000);
   const inspected = await api(t.base, 'POST', `/api/v1/officer/declarations/${id}/inspection`, { token: officer.token, body: { outcome: 'ip_infringement', correctedValueKrw: 250000 } });
   expect(inspected.status).toBe(201);
   officerSession = (await api(t.base, 'POST', '/api/v1/auth/sign-in', { body: { username: 'e2e-rx-officer', password: 'pw-e2e-rx-officer' } })).body;
@@ -461,11 +458,7 @@ describe('partner administrations page', () => {
       body: { declarations: [declaration('E2E-RX-2', { consignee, parties: { platform: { name: 'Temu', code: 'TEMU', country: 'CN' }, seller: { name: 'Counterfeit Kicks', code: 'S-77', country: 'CN' }, courier: { name: 'CJ대한통운', code: 'CJKX' } } })] },
     });
     const id = r.body.results[0].declarationId as number;
-    for (let i = 0; i < 400; i++) {
-      const risk = await api(t.base, 'GET', `/api/v1/officer/declarations/${id}/risk`, { token: officer });
-      if (risk.body.score?.ruleSetVersion === 'rules-e2e-rx2') break;
-      await new Promise((res) => setTimeout(res, 50));
-    }
+    await until(async () => (await api(t.base, 'GET', `/api/v1/officer/declarations/${id}/risk`, { token: officer })).body.score?.ruleSetVersion, (v) => v === 'rules-e2e-rx2', 'E2E-RX-2 scored with rules-e2e-rx2', 60_000);
 
     await page.goto(`${t.base}/officer/declarations/${id}`);
     const panel = page.getByTestId('risk-panel');

@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { withVersion, type RiskModel } from '../../src/domain/risk/model.ts';
 import { DATA_DIR } from '../support/reference.ts';
-import { launchBrowser, newContext, snap, watchErrors } from './support.ts';
+import { launchBrowser, newContext, snap, until, watchErrors } from './support.ts';
 
 /** Another valid model: the shipped one under other training metadata, hence another content-derived version (as risk-models.test.ts). */
 function retrainedModel(): RiskModel {
@@ -27,13 +27,14 @@ let errors: string[];
 let declarationId = 0;
 let adminToken = '';
 let shopKey = '';
+let officerToken = '';
 
 beforeAll(async () => {
   if (webBuildNeeded().needed) await buildWeb();
   [t, browser] = await Promise.all([startTestPlatform(), launchBrowser()]);
   const op = await t.operator('RISKSHOP');
   shopKey = op.key;
-  await t.officer('e2e-risk');
+  officerToken = (await t.officer('e2e-risk')).token;
   adminToken = (await t.officer('e2e-risk-admin', 'admin')).token;
   const r = await api(t.base, 'POST', '/api/v1/declarations', {
     token: op.key,
@@ -58,14 +59,11 @@ describe('risk workbench', () => {
     await page.getByRole('button', { name: '로그인' }).click();
     await page.getByText('위험 선별 규칙').waitFor();
 
+    // The scoring worker scores after intake answers (a loaded machine takes longer): the page is
+    // opened once the declaration has its score, as an officer finds it scored in the queue.
+    await until(async () => (await api(t.base, 'GET', `/api/v1/officer/declarations/${declarationId}/risk`, { token: officerToken })).body.score, (s) => !!s, 'the declaration scored', 60_000);
     await page.goto(`${t.base}/officer/declarations/${declarationId}`);
     await page.getByTestId('risk-panel').waitFor();
-    // The scoring worker may still be at work: reload until the score shows.
-    for (let i = 0; i < 50 && !(await page.getByTestId('risk-score').count()); i++) {
-      await page.waitForTimeout(200);
-      await page.reload();
-      await page.getByTestId('risk-panel').waitFor();
-    }
     await page.getByTestId('risk-score').waitFor();
 
     await page.getByTestId('profile-link-seller').click();
