@@ -98,7 +98,9 @@ async function readAll(lang: Lang): Promise<Record<string, string>> {
     await visit(`statistics ${dim}`, '/statistics', async () => {
       await page.getByTestId('query-time').waitFor();
       await page.locator(`input[name=dimension][value=${dim}]`).check();
-      await page.waitForLoadState('networkidle');
+      // The previous dimension's rows stay on screen, marked busy, until this one's arrive (networkidle
+      // was reached once already on this page, so it would not wait for them).
+      await page.locator('.result-stack[aria-busy=false]').waitFor();
       await page.getByTestId('stats-table').locator('tbody tr').first().waitFor();
     });
   }
