@@ -1,7 +1,7 @@
 // Tax estimator (public): the consumer describes one purchase; the server runs the clearance
 // engine (POST /api/v1/estimate) and the page shows the route, every tax with its formula,
 // the reasons in plain language and what to do.
-import { useMemo, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { api, type EstimateRequest, type EstimateResponse, type EstimatorOptions, type Reason } from '../api.ts';
 import { fieldErrorsOf } from '../field-errors.ts';
@@ -138,9 +138,7 @@ export function Estimate() {
     if (weightKg !== undefined) body.weightKg = weightKg;
     if (needsVolume && volumeMl !== undefined) body.volumeMl = volumeMl;
     if (isLiquor && alcoholPercent !== undefined) body.alcoholPercent = alcoholPercent;
-    estimate.mutate(body, {
-      onSuccess: () => requestAnimationFrame(() => document.getElementById('estimate-result')?.focus()),
-    });
+    estimate.mutate(body);
   }
 
   const countryOptions = (
@@ -290,6 +288,10 @@ export function Estimate() {
 function EstimateResult({ result }: { result: EstimateResponse }) {
   const { t, krw, usd, pick } = useI18n();
   const a = result.assessment;
+  // Focus moves to each new result once it is on the page (screen readers read it from there); a
+  // frame requested at the mutation's success could run before React drew the result, leaving the
+  // focus on the form.
+  useEffect(() => document.getElementById('estimate-result')?.focus(), [result]);
   if (a.status === 'rejected') {
     return (
       <div id="estimate-result" tabIndex={-1} className="card">
