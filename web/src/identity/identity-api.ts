@@ -57,7 +57,10 @@ export async function pushState(): Promise<PushState> {
 
 /** Asks for permission, subscribes this device and registers the subscription with the holder's code. */
 export async function subscribePush(token: string): Promise<PushState> {
-  const reg = await pushRegistration();
+  // pushManager.subscribe needs an active worker: on a first visit the registered one may still be
+  // installing, so wait until it is ready (bounded: a worker that fails to install never is).
+  const registered = await pushRegistration();
+  const reg = registered && !registered.active ? await Promise.race([navigator.serviceWorker.ready, new Promise<ServiceWorkerRegistration>((r) => setTimeout(() => r(registered), 10_000))]) : registered;
   const key = reg ? await vapidKey() : null;
   if (!reg || !key) return 'unsupported';
   if ((await Notification.requestPermission()) !== 'granted') return 'denied';
