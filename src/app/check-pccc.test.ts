@@ -34,3 +34,23 @@ describe('checkPccc names', () => {
     expect((await check(holder, '')).mismatches).toEqual(['nameMismatch']);
   });
 });
+
+describe('startConsumerVerification: a code that lapsed is refused by the Korean date', () => {
+  it('on 2027-01-02 01:00 KST (2027-01-01T16:00Z) a code valid through 2027-01-01 no longer verifies', async () => {
+    const { startConsumerVerification } = await import('./verify-consumer.ts');
+    let sent = 0;
+    const deps = (iso: string) =>
+      ({
+        consumers: { findHolder: async () => holder, createChallenge: async () => true },
+        notifier: { send: async () => void sent++ },
+        secrets: { otpCode: () => '123456', randomToken: (p: string) => `${p}x`, sha256: (s: string) => s },
+        clock: { now: () => new Date(iso) },
+      }) as unknown as Parameters<typeof startConsumerVerification>[0];
+    const input = { pccc: holder.pccc, name: '김민지', phone: '010-1234-5678', postcode: '06236' };
+    // 2027-01-01T14:00Z is 23:00 KST on 2027-01-01: the last day of validity, still verified
+    expect((await startConsumerVerification(deps('2027-01-01T14:00:00Z'), input)).ok).toBe(true);
+    // two hours later it is 2027-01-02 in Korea (the UTC date, 2027-01-01, let it through until 09:00 KST)
+    expect(await startConsumerVerification(deps('2027-01-01T16:00:00Z'), input)).toMatchObject({ ok: false, error: { code: 'VERIFICATION_FAILED' } });
+    expect(sent).toBe(1);
+  });
+});

@@ -5,6 +5,7 @@
 import { fail, ok, type Result } from './errors.ts';
 import { CONSUMER_SESSION_PREFIX } from './authenticate-token.ts';
 import { checkPccc } from './check-pccc.ts';
+import { koreanDateOf } from '../domain/dates.ts';
 import type { AccessStore, Clock, ConsumerStore, Notifier, Secrets } from './ports.ts';
 
 type Deps = { consumers: ConsumerStore; access: AccessStore; notifier: Notifier; secrets: Secrets; clock: Clock };
@@ -32,7 +33,8 @@ export async function startConsumerVerification(
   input: { pccc: string; name: string; phone: string; postcode: string },
 ): Promise<Result<{ challengeId: string; method: 'otp'; channel: 'sms'; sentTo: string; expiresAt: string }>> {
   const now = deps.clock.now();
-  const check = await checkPccc(deps, { ...input, today: now.toISOString().slice(0, 10) });
+  // A code's validity runs in Korean days (as the UNI-PASS check's): from 00:00 to 09:00 KST the UTC date is a day behind.
+  const check = await checkPccc(deps, { ...input, today: koreanDateOf(now.toISOString()) });
   // One answer for every mismatch: do not tell a stranger which factor was wrong.
   if (!check.matched || !check.holder) return fail('VERIFICATION_FAILED');
   const code = deps.secrets.otpCode();
