@@ -4,6 +4,7 @@
 // (domain/statistics-disclosure.ts, threshold in data/statistics.json), names the keys in Korean
 // and English and reports the query time.
 import type { Bilingual } from '../domain/bilingual.ts';
+import { koreanDateOf } from '../domain/dates.ts';
 import { totalWithheld, withheldCells, type StatisticsCell, type StatisticsDisclosure, type Withheld } from '../domain/statistics-disclosure.ts';
 import { ok, type Result } from './errors.ts';
 import { invalidRequest, requestFieldError } from './field-errors.ts';
@@ -82,8 +83,9 @@ export async function computeStatistics(
   deps: { statistics: StatisticsStore; reference: ReferenceSource; clock: Clock; disclosure: StatisticsDisclosure },
   q: { dimension: StatisticsDimension; from?: string; to?: string },
 ): Promise<Result<StatisticsView>> {
-  const now = deps.clock.now();
-  const current = now.getUTCFullYear() * 12 + now.getUTCMonth();
+  // The current month is Korea's (declaration dates are Korean dates): for 9 hours at the start of a month the UTC one lags.
+  const today = koreanDateOf(deps.clock.now().toISOString());
+  const current = Number(today.slice(0, 4)) * 12 + Number(today.slice(5, 7)) - 1;
   const to = q.to ? monthIndex(q.to) : current;
   const from = q.from ? monthIndex(q.from) : (to ?? current) - 11;
   if (to === null || from === null) return invalidRequest(requestFieldError(q.to && monthIndex(q.to) === null ? 'querystring.to' : 'querystring.from', 'bad_format', { format: 'YYYY-MM' }));

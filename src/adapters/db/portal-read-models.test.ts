@@ -161,6 +161,12 @@ describe('statistics rollup', () => {
     const old = await computeStatistics({ ...statDeps('2026-03-15'), disclosure: { minCount: 1 } }, { dimension: 'route', from: '2025-12-01', to: '2026-03-01' });
     if (!old.ok) throw new Error(old.error.code);
     expect({ ...old.value, queryMs: 0 }).toEqual({ ...r.value, queryMs: 0 });
+    // Without a period: the 12 months up to Korea's current month. 2026-02-28T16:00Z is 2026-03-01 01:00 KST:
+    // March already (the UTC month, February, left the new month out for the first 9 hours of it).
+    const atKoreanMonthStart = { ...statDeps('2026-03-15'), clock: { now: () => new Date('2026-02-28T16:00:00Z') }, disclosure: { minCount: 1 } };
+    const byDefault = await computeStatistics(atKoreanMonthStart, { dimension: 'route' });
+    if (!byDefault.ok) throw new Error(byDefault.error.code);
+    expect([byDefault.value.from, byDefault.value.to]).toEqual(['2025-04', '2026-03']);
     for (const month of ['2026-13', '2026-03-02', '2026-3']) {
       expect(await computeStatistics({ ...statDeps('2026-03-15'), disclosure: { minCount: 1 } }, { dimension: 'route', from: month })).toMatchObject({ ok: false, error: { details: [{ path: 'querystring.from' }] } });
     }

@@ -8,6 +8,7 @@ import { api, type StatisticsCell, type StatisticsDimension, type StatisticsRow,
 import { useI18n } from '../i18n.tsx';
 import type { MessageKey } from '../messages.ts';
 import { Empty, ErrorMessage, Loading, PageHeader, TableScroll } from '../components/ui.tsx';
+import { koreanDateOf } from '../../../src/domain/dates.ts';
 
 const TOP = 6;
 // Colour-blind-safe palette (Okabe–Ito hues), each at least 3:1 against the card's white (WCAG
@@ -33,10 +34,12 @@ function wonTick(v: number, lang: 'ko' | 'en'): string {
   return ko(v, 0);
 }
 
+/** The last n months up to Korea's current month (declaration dates are Korean dates, whatever the browser's zone). */
 function monthsBack(n: number): { from: string; to: string } {
-  const now = new Date();
-  const to = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
-  const from = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - (n - 1), 1));
+  const today = koreanDateOf(new Date().toISOString());
+  const [year, month] = [Number(today.slice(0, 4)), Number(today.slice(5, 7)) - 1];
+  const to = new Date(Date.UTC(year, month, 1));
+  const from = new Date(Date.UTC(year, month - (n - 1), 1));
   const ym = (d: Date) => `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
   return { from: ym(from), to: ym(to) };
 }
