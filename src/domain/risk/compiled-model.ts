@@ -8,7 +8,7 @@
 import { parseNumber } from './dataset.ts';
 import { interactionKey } from './encoder.ts';
 import type { GbdtModel } from './gbdt.ts';
-import type { RiskModel } from './model.ts';
+import { revenueIfFound, type RiskModel } from './model.ts';
 
 export interface Forest {
   base: number;
@@ -245,7 +245,7 @@ export function encodeFeatureRow(c: CompiledModel, features: Record<string, Feat
 export function scoreEncoded(c: CompiledModel): { score: number; expectedRevenue: number | null } {
   const score = forestPredict(c.forest, c.row);
   if (!c.revenue) return { score, expectedRevenue: null };
-  return { score, expectedRevenue: score * Math.max(0, Math.expm1(forestPredict(c.revenue, c.row))) };
+  return { score, expectedRevenue: score * revenueIfFound(c.model, forestPredict(c.revenue, c.row)) };
 }
 
 /** Per-feature contributions of the row in c.row (into c.contributions, zeroed first). */

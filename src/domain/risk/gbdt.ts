@@ -270,7 +270,8 @@ export function trainGbdt(train: Matrix, labels: ArrayLike<number>, featureNames
     tree.missingLeft.push(0);
     tree.left.push(-1);
     tree.right.push(-1);
-    tree.value.push((-G / (H + p.lambda)) * p.learningRate);
+    // + 0: no −0 (G = 0 when every residual is 0, e.g. one revenue for all finds); JSON has no −0, so a file read back would differ.
+    tree.value.push((-G / (H + p.lambda)) * p.learningRate + 0);
     tree.cover.push(H);
     tree.gain.push(0);
     splitBin.push(0);

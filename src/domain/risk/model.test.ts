@@ -4,7 +4,7 @@ import { labelledData, type ColumnSpec, type LabelledData, type RawTable } from 
 import { explainRow } from './explain-score.ts';
 import { applyBins, binThresholds, gbdtContributions, gbdtMargin, trainGbdt, type GbdtModel } from './gbdt.ts';
 import { rocAuc } from './metrics.ts';
-import { expectedRevenue, modelFileName, parseRiskModel, scoreRows, serializeRiskModel, trainRiskModel, withVersion } from './model.ts';
+import { expectedRevenue, modelFileName, parseRiskModel, revenueIfFound, riskModelMetrics, scoreRows, serializeRiskModel, trainRiskModel, withVersion } from './model.ts';
 import { seededRandom } from './random.ts';
 import type { RiskRuleSet } from './rules.ts';
 
@@ -304,5 +304,53 @@ describe('expected revenue for the officer queue', () => {
     const set = trainRiskModel('gbdt', spec, train, null, { seed: 1, gbdt: { rounds: 5 }, revenueGbdt: { rounds: 12, maxDepth: 3 } });
     expect(set.revenue!.trees).toHaveLength(12);
     expect(set.revenue!.params).toMatchObject({ rounds: 12, maxDepth: 3, objective: 'squared', minLeaf: 10 });
+  });
+
+  it('expected revenue is P(illicit) × the mean revenue of a find, in KRW, when some finds are seizures that raise none', () => {
+    // Seller UNDER: illicit with probability 0.6; half of its finds are undervaluation recovering
+    // 40,000원, half seizures recovering 0원, and nothing in the row tells them apart. Other sellers:
+    // 2 % illicit, seizures only.
+    //   E[revenue | illicit, UNDER] = 0.5 × 40,000 + 0.5 × 0 = 20,000원
+    //   expected revenue            = P × 20,000 ≈ 0.6 × 20,000 = 12,000원
+    // A booster on log(1 + revenue) (the files before 2026-12-03) learns the mean log,
+    //   0.5 × ln(40,001) + 0.5 × ln(1) = 5.30, and exp(5.30) − 1 = 199원 → 0.6 × 199 ≈ 120원:
+    // the officers' "2–12원" for parcels tens of thousands of won undervalued.
+    const gen = (r: () => number) => {
+      const under = r() < 0.2;
+      const y = r() < (under ? 0.6 : 0.02) ? 1 : 0;
+      return { x: [r(), r()], c: [under ? 'UNDER' : `S${Math.floor(r() * 20)}`], y, revenue: y && under && r() < 0.5 ? 40_000 : 0 };
+    };
+    const make = (n: number, seed: number): LabelledData => {
+      const r = seededRandom(seed);
+      const rows = Array.from({ length: n }, (_, i) => {
+        const g = gen(r);
+        return [`r${i}`, ...g.x.map(String), ...g.c, String(g.y), '', '', String(g.revenue)];
+      });
+      return data({ header: ['id', 'x one', 'x two', 'seller', 'illicit', 'signals', 'text', 'revenue'], rows });
+    };
+    const valid = make(1000, 32);
+    const model = trainRiskModel('gbdt', spec, make(4000, 31), valid, { seed: 1 });
+    expect(model.revenueTarget).toBe('krw');
+    expect(riskModelMetrics(model).revenueTarget).toBe('krw');
+    const p = scoreRows(model, valid);
+    const ev = expectedRevenue(model, valid, p)!;
+    const under = valid.categorical[0]!.map((s, i) => (s === 'UNDER' ? i : -1)).filter((i) => i >= 0);
+    const meanP = under.reduce((a, i) => a + p[i]!, 0) / under.length;
+    const meanEv = under.reduce((a, i) => a + ev[i]!, 0) / under.length;
+    expect(meanP).toBeGreaterThan(0.5);
+    expect(meanP).toBeLessThan(0.7);
+    // 12,000원 ± 25 % (sampling noise of ~240 finds), not 120원.
+    expect(meanEv).toBeGreaterThan(9_000);
+    expect(meanEv).toBeLessThan(15_000);
+    // Revenue if found = ev / P ≈ 20,000원.
+    expect(meanEv / meanP).toBeGreaterThan(15_000);
+    expect(meanEv / meanP).toBeLessThan(25_000);
+  });
+
+  it('reads the revenue booster by the file: amount for "krw", exp(x) − 1 for files without revenueTarget (log1p), never negative', () => {
+    expect(revenueIfFound({ revenueTarget: 'krw' }, 20_000)).toBe(20_000);
+    expect(revenueIfFound({ revenueTarget: 'krw' }, -50)).toBe(0);
+    expect(revenueIfFound({}, Math.log1p(40_000))).toBeCloseTo(40_000, 6);
+    expect(revenueIfFound({ revenueTarget: 'log1p' }, -1)).toBe(0);
   });
 });

@@ -10,6 +10,7 @@ import { hashString } from './random.ts';
 import { parseRuleSet, ruleScore, type RiskRuleSet } from './rules.ts';
 
 export type RiskModelKind = 'gbdt' | 'logistic' | 'rules';
+export type RevenueTarget = 'krw' | 'log1p';
 export const RISK_MODEL_FORMAT = 'tonggwan-risk-model';
 export const RISK_MODEL_FORMAT_VERSION = 1;
 
@@ -23,12 +24,20 @@ export interface RiskModel {
   encoder: EncoderState | null;
   learner: GbdtModel | LogisticModel | { kind: 'rules'; rules: RiskRuleSet };
   /**
-   * GBDT only, when the spec has a revenue column: regression of log(1 + revenue) on the
-   * illicit training rows, i.e. the revenue an inspection recovers if it finds something.
-   * Expected revenue of a parcel = P(illicit) × (exp(prediction) − 1): the officer queue's order
+   * GBDT only, when the spec has a revenue column: regression of the revenue (the revenue column's
+   * unit, KRW) on the illicit training rows, i.e. the revenue an inspection recovers if it finds
+   * something. Expected revenue of a parcel = P(illicit) × prediction: the officer queue's order
    * (DATE, KDD 2020, learns the two tasks jointly; here they are two boosters on one encoding).
    */
   revenue: GbdtModel | null;
+  /**
+   * What the revenue booster predicts. 'krw': E[revenue | illicit] itself (squared loss on the
+   * amount). Files without it (before 2026-12-03) regressed log(1 + revenue): exp of that is a
+   * geometric mean, dragged to a few won by the seizures among the finds (revenue 0), so their
+   * expected revenue was 10³–10⁴ times too small; they are read as they were trained, and
+   * riskModelMetrics reports them (retrain with `tonggwan risk train`).
+   */
+  revenueTarget?: RevenueTarget;
   training: { rows: number; illicit: number; validRows: number; seed: number };
 }
 
@@ -61,7 +70,7 @@ export function trainRiskModel(kind: RiskModelKind, spec: ColumnSpec, train: Lab
         : trainLogistic(fitted.matrix, train.labels, encoder.featureNames, v, options.logistic);
     if (kind === 'gbdt' && train.revenue && illicit >= 20) revenue = trainRevenueModel(fitted.matrix, train, encoder.featureNames, valid && v ? { x: v.x, data: valid } : null, options);
   }
-  return withVersion({ format: RISK_MODEL_FORMAT, formatVersion: RISK_MODEL_FORMAT_VERSION, version: '', kind, spec, encoder, learner, revenue, training });
+  return withVersion({ format: RISK_MODEL_FORMAT, formatVersion: RISK_MODEL_FORMAT_VERSION, version: '', kind, spec, encoder, learner, revenue, ...(revenue ? { revenueTarget: 'krw' as const } : {}), training });
 }
 
 function illicitRows(x: Matrix, data: LabelledData): { x: Matrix; target: Float64Array } {
@@ -69,7 +78,10 @@ function illicitRows(x: Matrix, data: LabelledData): { x: Matrix; target: Float6
   for (let i = 0; i < data.n; i++) if (data.labels[i]) rows.push(i);
   return {
     x: { n: rows.length, columns: x.columns.map((c) => Float64Array.from(rows, (i) => c[i]!)) },
-    target: Float64Array.from(rows, (i) => Math.log1p(Math.max(0, data.revenue![i]!))),
+    // The amount, not log(1 + amount): squared loss then estimates the mean E[revenue | illicit, x]
+    // the queue multiplies by P(illicit); a mean of logs of finds that are partly seizures (0)
+    // comes back as a few won.
+    target: Float64Array.from(rows, (i) => Math.max(0, data.revenue![i]!)),
   };
 }
 
@@ -107,7 +119,12 @@ export function encodeRows(model: RiskModel, data: LabelledData): Matrix {
 export function expectedRevenue(model: RiskModel, data: LabelledData, scores: Float64Array = scoreRows(model, data)): Float64Array | null {
   if (!model.revenue) return null;
   const conditional = gbdtPredict(model.revenue, encodeRows(model, data));
-  return scores.map((p, i) => p * Math.max(0, Math.expm1(conditional[i]!)));
+  return scores.map((p, i) => p * revenueIfFound(model, conditional[i]!));
+}
+
+/** E[revenue | illicit] from the revenue booster's raw prediction, by the file's revenueTarget (never negative). */
+export function revenueIfFound(model: Pick<RiskModel, 'revenueTarget'>, prediction: number): number {
+  return Math.max(0, (model.revenueTarget ?? 'log1p') === 'krw' ? prediction : Math.expm1(prediction));
 }
 
 /** Probability-like scores in [0, 1]: higher = inspect first. */
@@ -146,6 +163,7 @@ export function checkRiskModel(v: unknown): ParsedModel {
   if (!m || typeof m !== 'object' || m.format !== RISK_MODEL_FORMAT) return { ok: false, message: `not a ${RISK_MODEL_FORMAT} file` };
   if (m.formatVersion !== RISK_MODEL_FORMAT_VERSION) return { ok: false, message: `unsupported formatVersion ${String(m.formatVersion)}` };
   if (!m.kind || !['gbdt', 'logistic', 'rules'].includes(m.kind) || !m.learner || m.learner.kind !== m.kind || !m.spec || m.revenue === undefined) return { ok: false, message: 'malformed model: kind, learner or spec missing' };
+  if (m.revenueTarget !== undefined && m.revenueTarget !== 'krw' && m.revenueTarget !== 'log1p') return { ok: false, message: 'malformed model: revenueTarget must be "krw" or "log1p"' };
   const model = m as RiskModel;
   if (withVersion(model).version !== model.version) return { ok: false, message: `version ${model.version} does not match the content (edited file?)` };
   const problem = structureProblem(model);
@@ -202,6 +220,8 @@ export interface RiskModelMetrics {
   validation: { metric: string; best: number | null; rounds: number } | null;
   columns: { numeric: number; categorical: number; interactions: string[] };
   revenueModel: boolean;
+  /** What the revenue booster predicts (null without one); 'log1p' files understate expected revenue (see RiskModel.revenueTarget). */
+  revenueTarget: RevenueTarget | null;
   /** The evaluation given with the file (e.g. the JSON of `tonggwan risk eval`), if any. */
   evaluation: unknown;
 }
@@ -219,6 +239,7 @@ export function riskModelMetrics(model: RiskModel, evaluation: unknown = null): 
     validation,
     columns: { numeric: model.spec.numeric.length, categorical: model.spec.categorical.length, interactions: (model.spec.interactions ?? []).map((p) => p.join(' × ')) },
     revenueModel: model.revenue !== null,
+    revenueTarget: model.revenue ? (model.revenueTarget ?? 'log1p') : null,
     evaluation,
   };
 }

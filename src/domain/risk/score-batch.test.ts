@@ -101,6 +101,40 @@ describe('the platform scoring path', () => {
   });
 });
 
+describe('expected revenue of an undervalued parcel (officer QA 2026-12-03: 기대 세수 2–12원)', () => {
+  // A jacket paid USD 180 on the order but declared at USD 45 (the amount paid is on the declaration).
+  const parcel = (price: number) => ({
+    ref: 'QA-180-45',
+    declaredAt: '2026-11-20',
+    ecommerceType: 'direct',
+    purpose: 'personal',
+    shipment: { mode: 'express', shipFrom: 'CN', hblNo: 'HJ2611200000001', mblNo: '180-47224915', arrivalDate: '2026-11-21', grossWeightKg: 0.9 },
+    parties: { platform: { name: 'Temu', country: 'CN' }, seller: { name: 'Li-Ning Official', country: 'CN' }, courier: { name: '한진', code: 'HJEX' } },
+    consignee: { name: '장다은', pccc: 'P236270173606', phone: '010-7410-5606', postcode: '06236', address: '서울특별시 강남구 테헤란로 279, 7층' },
+    order: { orderNo: 'TE665736781299', purchasedAt: '2026-11-16', currency: 'USD', amountPaid: 180 },
+    items: [{ description: '재킷 Li-Ning 러닝 바람막이', category: 'clothing', quantity: 1, unit: 'piece', price, originCountry: 'CN' }],
+  });
+
+  it('is P(illicit) × a revenue if found of the order of the taxes the undervaluation evades (tens of thousands of won), not a few won', async () => {
+    const reference: Reference = compileReference(await loadReferenceFiles(dataDir));
+    const [declared, paid] = assessBatch([parcel(45), parcel(180)] as unknown as Parameters<typeof assessBatch>[0], reference);
+    if (declared!.status !== 'assessed' || paid!.status !== 'assessed') throw new Error('the QA parcel must assess');
+    // Revenue at stake = taxes on USD 180 − taxes on USD 45 (engine figures with the data of
+    // 2026-12-03: 65,860 − 17,520 = 48,340원).
+    const atStake = paid!.taxes!.totalKrw - declared!.taxes!.totalKrw;
+    expect(atStake).toBeGreaterThan(20_000);
+    const [row] = scoreBatch(model, rules, DEFAULT_POLICY, createPartyBook(), [{ id: 1, version: 1, declaration: parcel(45) as unknown as BatchInput['declaration'], assessment: declared! }], facts()).rows;
+    expect(row!.features['amount paid ratio']).toBe(4); // 180 / 45
+    // Shipped model: P = 0.88, expected revenue 69,320원 → revenue if found = 69,320 / 0.88 ≈ 78,800원,
+    // 1.6 × the 48,340원 at stake. The file before (log-revenue booster): 135원 → 164원 if found.
+    const ifFound = row!.expectedRevenueKrw! / row!.score;
+    expect(ifFound).toBeGreaterThan(atStake / 3);
+    expect(ifFound).toBeLessThan(atStake * 3);
+    // The queue's expected value = expected revenue + 500,000원 × P(find by model or rules).
+    expect(row!.priority).toBeGreaterThan(row!.expectedRevenueKrw!);
+  });
+});
+
 describe('description words', () => {
   const reference = (text: string) => text.toLowerCase().split(/[^\p{L}\p{N}\-+]+/u).filter(Boolean);
   it('the character loop splits as the Unicode rule does', () => {
