@@ -1,9 +1,10 @@
 // Officer-editable selection rules: keyword lists (ko/en), signal weights, origin/route pairs,
 // value-per-kg anomalies by HS heading and party watch-lists (src/domain/risk/platform-risk.ts).
 // Officers edit drafts; a dry run applies a draft to past declarations ("this rule would have
-// flagged N parcels, M of them found bad"); an administrator publishes a draft as a new,
+// flagged N parcels, M of them found bad": parcels whose rule score reaches the policy's
+// selection threshold, domain dryRunRules); an administrator publishes a draft as a new,
 // immutable version, which the scoring worker picks up. Every step is in the audit log.
-import { parsePlatformRuleSet, platformRuleHits, ruleCodes, ruleContext, type PlatformRuleSet } from '../domain/risk/platform-risk.ts';
+import { dryRunRules, parsePlatformRuleSet, ruleContext, type PlatformRuleSet } from '../domain/risk/platform-risk.ts';
 import type { Bilingual } from '../domain/bilingual.ts';
 import { fail, failure, ok, type AppError, type Result } from './errors.ts';
 import type { OfficerPrincipal } from './ports.ts';
@@ -87,29 +88,9 @@ export async function dryRunRuleDraft(deps: RiskDeps, officer: OfficerPrincipal,
   const latest = await deps.risk.latestRuleSet();
   const base = latest ? parsePlatformRuleSet(latest.rules) : null;
   const past = await deps.risk.pastDeclarations(limit);
-  const per = new Map<string, DryRunRule>(ruleCodes(c.value).map((r) => [r.code, { ...r, flagged: 0, inspected: 0, foundBad: 0, newlyFlagged: 0 }]));
-  let flagged = 0;
-  let inspected = 0;
-  let foundBad = 0;
-  for (const p of past) {
-    const ctx = ruleContext(p.declaration, p.assessment);
-    const hits = platformRuleHits(c.value, ctx);
-    if (hits.length === 0) continue;
-    const before = new Set(base?.ok ? platformRuleHits(base.rules, ctx).map((h) => h.code) : []);
-    flagged++;
-    if (p.found !== null) inspected++;
-    if (p.found) foundBad++;
-    for (const h of hits) {
-      const r = per.get(h.code);
-      if (!r) continue;
-      r.flagged++;
-      if (p.found !== null) r.inspected++;
-      if (p.found) r.foundBad++;
-      if (!before.has(h.code)) r.newlyFlagged++;
-    }
-  }
-  const result: DryRun = { draftId: id, against: latest?.version ?? null, declarations: past.length, flagged, inspected, foundBad, rules: [...per.values()] };
-  await deps.risk.audit({ actor: officer.username, action: 'dry_run', draftId: id, version: null, detail: { declarations: past.length, flagged, foundBad } });
+  const run = dryRunRules(c.value, base?.ok ? base.rules : null, past.map((p) => ({ context: ruleContext(p.declaration, p.assessment), found: p.found })), deps.policy.selection.ruleScoreThreshold);
+  const result: DryRun = { draftId: id, against: latest?.version ?? null, ...run };
+  await deps.risk.audit({ actor: officer.username, action: 'dry_run', draftId: id, version: null, detail: { declarations: past.length, threshold: run.threshold, flagged: run.flagged, foundBad: run.foundBad } });
   return ok(result);
 }
 

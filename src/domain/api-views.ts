@@ -249,10 +249,14 @@ export interface DryRunRule {
   code: string;
   ko: string;
   en: string;
+  /** Parcels the rule hits (selected or not). */
+  hit: number;
+  /** Of those, parcels the draft selects (rule score ≥ the threshold). */
   flagged: number;
+  /** Of the flagged, inspected / found bad by their latest inspection. */
   inspected: number;
   foundBad: number;
-  /** Flagged by this set but not by the published one. */
+  /** Parcels this rule of the draft hits that the published one did not (new or edited rule). */
   newlyFlagged: number;
 }
 
@@ -261,9 +265,16 @@ export interface DryRun {
   draftId: number;
   against: string | null;
   declarations: number;
+  /** policy.selection.ruleScoreThreshold: a parcel is flagged when its rule score reaches it. */
+  threshold: number;
+  /** Parcels the draft selects; flaggedBefore: those the published set selects. */
   flagged: number;
+  flaggedBefore: number;
+  /** Of the flagged, inspected / found bad by their latest inspection. */
   inspected: number;
   foundBad: number;
+  /** The parcels hit by the rules the draft adds, edits or removes (inspected and foundBad of those hit). */
+  changed: { rules: string[]; parcels: number; flagged: number; inspected: number; foundBad: number };
   rules: DryRunRule[];
 }
 

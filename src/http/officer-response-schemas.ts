@@ -388,7 +388,7 @@ export const RiskRules = Closed({
   ),
 });
 const dryRunCounts = {
-  flagged: Type.Integer(),
+  flagged: Type.Integer({ description: 'parcels selected: rule score (1 − Π(1 − weight)) ≥ threshold' }),
   inspected: Type.Integer({ description: 'of those flagged, inspected' }),
   foundBad: Type.Integer({ description: 'of those flagged, found bad by the latest inspection' }),
 };
@@ -396,8 +396,19 @@ export const DryRun = Closed({
   draftId: Type.Integer(),
   against: Nullable(Type.String({ description: 'the published version compared with' })),
   declarations: Type.Integer({ description: 'past declarations the draft was applied to' }),
+  threshold: Type.Number({ description: 'the policy selection threshold on the rule score (data/risk-rules.json policy.selection.ruleScoreThreshold)' }),
   ...dryRunCounts,
-  rules: Type.Array(Closed({ code: Type.String(), ko: Type.String(), en: Type.String(), ...dryRunCounts, newlyFlagged: Type.Integer({ description: 'flagged by the draft, not by the published set' }) })),
+  flaggedBefore: Type.Integer({ description: 'parcels the published set selects' }),
+  changed: Closed({
+    rules: Type.Array(Type.String(), { description: 'codes the draft adds, edits or removes' }),
+    parcels: Type.Integer({ description: 'parcels those rules hit' }),
+    flagged: Type.Integer({ description: 'of those, selected by the draft' }),
+    inspected: Type.Integer({ description: 'of those hit, inspected' }),
+    foundBad: Type.Integer({ description: 'of those hit, found bad by the latest inspection' }),
+  }),
+  rules: Type.Array(
+    Closed({ code: Type.String(), ko: Type.String(), en: Type.String(), hit: Type.Integer({ description: 'parcels the rule hits, selected or not' }), ...dryRunCounts, newlyFlagged: Type.Integer({ description: 'parcels the rule hits that the published set\'s rule did not (new or edited rule)' }) }),
+  ),
 });
 export const OrdersWithoutDeclaration = Closed({ orders: Type.Array(OrderResponse.properties.order, { description: 'newest first' }) });
 

@@ -361,8 +361,14 @@ describe('rules officers can edit', () => {
     const dry = await api(t.base, 'POST', `/api/v1/officer/risk/rules/drafts/${draft.body.id}/dry-run`, { token: officer.token });
     expect(dry.status).toBe(200);
     const wl = dry.body.rules.find((x: { code: string }) => x.code === 'WL_SHADY');
-    expect(wl).toMatchObject({ flagged: 1, inspected: 1, foundBad: 1, newlyFlagged: 1 });
-    expect(dry.body.rules.find((x: { code: string }) => x.code === 'KW_DRIFIT').flagged).toBeGreaterThan(1);
+    // WL_SHADY (0.5) alone reaches the selection threshold (0.2): hit and flagged.
+    expect(wl).toMatchObject({ hit: 1, flagged: 1, inspected: 1, foundBad: 1, newlyFlagged: 1 });
+    expect(dry.body.rules.find((x: { code: string }) => x.code === 'KW_DRIFIT').hit).toBeGreaterThan(1);
+    // Flagged = rule score ≥ threshold, not "any rule hit": fewer than the parcels tried.
+    expect(dry.body.threshold).toBe(0.2);
+    expect(dry.body.flagged).toBeLessThan(dry.body.declarations);
+    expect(dry.body.changed.rules).toEqual(expect.arrayContaining(['WL_SHADY', 'KW_DRIFIT']));
+    expect(dry.body.changed.parcels).toBeGreaterThanOrEqual(dry.body.rules.find((x: { code: string }) => x.code === 'KW_DRIFIT').hit);
     expect((await api(t.base, 'POST', `/api/v1/officer/risk/rules/drafts/${draft.body.id}/publish`, { token: officer.token, body: {} })).status).toBe(403);
     const pub = await api(t.base, 'POST', `/api/v1/officer/risk/rules/drafts/${draft.body.id}/publish`, { token: admin.token, body: { version: 'rules-test-2' } });
     expect(pub.status).toBe(201);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assessProfile, combineWeights, DEFAULT_POLICY, parsePlatformRuleSet, parsePolicy, platformRuleHits, queuePriority, type ProfileCounts, type RuleContext } from './platform-risk.ts';
+import { assessProfile, combineWeights, DEFAULT_POLICY, dryRunRules, parsePlatformRuleSet, parsePolicy, platformRuleHits, queuePriority, type ProfileCounts, type RuleContext } from './platform-risk.ts';
 
 const base = { version: 'v1', signals: [{ signal: 'NEAR_DE_MINIMIS', ko: '면세 직전', en: 'near de minimis', weight: 0.1 }], keywords: [{ code: 'KW_REPLICA', ko: '모조', en: 'replica', terms: ['replica', '미러급'], weight: 0.6 }] };
 
@@ -98,5 +98,71 @@ describe('queue priority and policy', () => {
     expect(queuePriority(0.5, 100_000, 0, DEFAULT_POLICY)).toBe(100_000 + 0.5 * DEFAULT_POLICY.safetyValuePerFindKrw);
     expect(queuePriority(0.5, null, 0.5, DEFAULT_POLICY)).toBe(combineWeights([0.5, 0.5]) * DEFAULT_POLICY.safetyValuePerFindKrw);
     expect(parsePolicy({ safetyValuePerFindKrw: 1, detectors: { weights: { PCCC_VOLUME: 0.9 } } })).toMatchObject({ safetyValuePerFindKrw: 1, detectors: { windowDays: 3, weights: { PCCC_VOLUME: 0.9, PCCC_MANY_NAMES: 0.3 } } });
+  });
+});
+
+describe('rule dry run (officer QA 2026-12-03: "3003건 중 3003건 선별")', () => {
+  const set = (over: Record<string, unknown> = {}) => {
+    const r = parsePlatformRuleSet({
+      version: 'v1',
+      signals: [
+        { signal: 'HS_FROM_CATEGORY', ko: '카테고리 추정', en: 'HS from category', weight: 0.03 },
+        { signal: 'NEAR_DE_MINIMIS', ko: '면세 직전', en: 'near de minimis', weight: 0.12 },
+        { signal: 'COMBINED', ko: '합산', en: 'combined', weight: 0.15 },
+      ],
+      keywords: [{ code: 'KW_LUXURY_BRAND', ko: '명품', en: 'luxury', terms: ['gucci'], weight: 0.2 }],
+      ...over,
+    });
+    if (!r.ok) throw new Error(r.en);
+    return r.rules;
+  };
+  // Four past parcels, every one with HS_FROM_CATEGORY (0.03), as every demo parcel:
+  //   A: + NEAR_DE_MINIMIS + COMBINED  → 1 − 0.97 × 0.88 × 0.85 = 0.274 ≥ 0.2 selected; inspected, found bad
+  //   B: + NEAR_DE_MINIMIS             → 1 − 0.97 × 0.88        = 0.146 < 0.2; inspected, clean
+  //   C: + "gucci" (0.2)               → 1 − 0.97 × 0.80        = 0.224 ≥ 0.2 selected; not inspected
+  //   D: HS_FROM_CATEGORY only         → 0.03; not inspected
+  const parcels = [
+    { context: ctx({ signals: ['HS_FROM_CATEGORY', 'NEAR_DE_MINIMIS', 'COMBINED'] }), found: true },
+    { context: ctx({ signals: ['HS_FROM_CATEGORY', 'NEAR_DE_MINIMIS'] }), found: false },
+    { context: ctx({ signals: ['HS_FROM_CATEGORY'], text: 'gucci bag' }), found: null },
+    { context: ctx({ signals: ['HS_FROM_CATEGORY'] }), found: null },
+  ];
+
+  it('flags only the parcels whose rule score reaches the policy threshold (0.2), not every parcel a rule hits', () => {
+    expect(DEFAULT_POLICY.selection.ruleScoreThreshold).toBe(0.2);
+    const r = dryRunRules(set(), set(), parcels, 0.2);
+    expect(r).toMatchObject({ declarations: 4, threshold: 0.2, flagged: 2, flaggedBefore: 2, inspected: 1, foundBad: 1 });
+    const hs = r.rules.find((x) => x.code === 'HS_FROM_CATEGORY')!;
+    expect(hs).toMatchObject({ hit: 4, flagged: 2, inspected: 1, foundBad: 1, newlyFlagged: 0 });
+    expect(r.rules.find((x) => x.code === 'NEAR_DE_MINIMIS')).toMatchObject({ hit: 2, flagged: 1, inspected: 1, foundBad: 1 });
+    // Nothing changed: no changed rules, no parcels hit by them.
+    expect(r.changed).toEqual({ rules: [], parcels: 0, flagged: 0, inspected: 0, foundBad: 0 });
+  });
+
+  it('reports the parcels the changed rules hit: NEAR_DE_MINIMIS 0.12 → 0.2 now selects B (1 − 0.97 × 0.8 = 0.224), a clean one', () => {
+    const draft = set({
+      signals: [
+        { signal: 'HS_FROM_CATEGORY', ko: '카테고리 추정', en: 'HS from category', weight: 0.03 },
+        { signal: 'NEAR_DE_MINIMIS', ko: '면세 직전', en: 'near de minimis', weight: 0.2 },
+        { signal: 'COMBINED', ko: '합산', en: 'combined', weight: 0.15 },
+      ],
+    });
+    const r = dryRunRules(draft, set(), parcels, 0.2);
+    expect(r).toMatchObject({ flagged: 3, flaggedBefore: 2, inspected: 2, foundBad: 1 });
+    // A and B are hit by the edited rule: both selected now, both inspected, one found bad.
+    expect(r.changed).toEqual({ rules: ['NEAR_DE_MINIMIS'], parcels: 2, flagged: 2, inspected: 2, foundBad: 1 });
+    // The threshold is the policy's: at 0.35 none reaches it (A: 1 − 0.97 × 0.8 × 0.85 = 0.340).
+    expect(dryRunRules(draft, set(), parcels, 0.35).flagged).toBe(0);
+  });
+
+  it('a removed rule counts as changed, with the parcels it hit under the published set', () => {
+    const r = dryRunRules(set({ keywords: [] }), set(), parcels, 0.2);
+    expect(r.changed).toEqual({ rules: ['KW_LUXURY_BRAND'], parcels: 1, flagged: 0, inspected: 0, foundBad: 0 });
+    expect(r.flagged).toBe(1);
+  });
+
+  it('reads policy.selection from data/risk-rules.json over the default', () => {
+    expect(parsePolicy({ selection: { ruleScoreThreshold: 0.35 } }).selection.ruleScoreThreshold).toBe(0.35);
+    expect(parsePolicy({}).selection.ruleScoreThreshold).toBe(0.2);
   });
 });

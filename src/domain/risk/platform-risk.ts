@@ -3,6 +3,7 @@
 // keywords and signals (routes, value per kg by HS heading, party watch-lists), the compliance
 // score with time decay, the fast-lane decision with its reasons, the queue priority, and the
 // reconciliation of operators' order data with declarations. No I/O, no clock: "today" is passed in.
+import type { DryRun, DryRunRule } from '../api-views.ts';
 import { dayNumber } from '../dates.ts';
 import type { Declaration } from '../declaration-schema.ts';
 import { chapterOfDescription, forwarderKey, norm, sellerKey, type RiskAssessment } from './features.ts';
@@ -76,6 +77,8 @@ export interface RiskPolicy {
   orders: { undervaluationTolerance: number; noDeclarationAfterDays: number };
   /** Risk exchange with partner administrations: the weight a proposed watch-list entry starts with, how long a seizure report is watched, and how far ahead our notices may run. */
   exchange: { watchlistWeight: number; seizureValidDays: number; noticeMaxValidDays: number };
+  /** A parcel is selected by the rules when its rule score (1 − Π(1 − weight)) reaches ruleScoreThreshold (the dry run's "flagged"). */
+  selection: { ruleScoreThreshold: number };
 }
 
 export const DEFAULT_POLICY: RiskPolicy = {
@@ -95,6 +98,7 @@ export const DEFAULT_POLICY: RiskPolicy = {
   },
   orders: { undervaluationTolerance: 0.05, noDeclarationAfterDays: 14 },
   exchange: { watchlistWeight: 0.3, seizureValidDays: 180, noticeMaxValidDays: 365 },
+  selection: { ruleScoreThreshold: 0.2 },
 };
 
 /** Reads the "policy" block of data/risk-rules.json over the defaults (unknown keys ignored). */
@@ -107,6 +111,7 @@ export function parsePolicy(value: unknown): RiskPolicy {
     detectors: { ...DEFAULT_POLICY.detectors, ...(v.detectors ?? {}), weights: { ...DEFAULT_POLICY.detectors.weights, ...(v.detectors?.weights ?? {}) } },
     orders: { ...DEFAULT_POLICY.orders, ...(v.orders ?? {}) },
     exchange: { ...DEFAULT_POLICY.exchange, ...(v.exchange ?? {}) },
+    selection: { ...DEFAULT_POLICY.selection, ...(v.selection ?? {}) },
   };
 }
 
@@ -263,6 +268,69 @@ export function ruleCodes(rules: PlatformRuleSet): { code: string; ko: string; e
     ...rules.watchlists,
   ];
   return all.map(({ code, ko, en }) => ({ code, ko, en }));
+}
+
+/** Each rule's definition by code (signals by their signal), to tell a draft's new, edited and removed rules. */
+function ruleDefinitions(rules: PlatformRuleSet): Map<string, string> {
+  return new Map<string, string>([
+    ...rules.signals.map((r: SignalRule): [string, string] => [r.signal, JSON.stringify(r)]),
+    ...[...rules.keywords, ...rules.routes, ...rules.valuePerKg, ...rules.watchlists].map((r: { code: string }): [string, string] => [r.code, JSON.stringify(r)]),
+  ]);
+}
+
+/** One past parcel of a dry run: its rule context and its latest inspection (null: never inspected; true: found bad). */
+export interface DryRunParcel {
+  context: RuleContext;
+  found: boolean | null;
+}
+
+/**
+ * A draft applied to past parcels. "Flagged" = selected: the parcel's rule score under the draft
+ * (combineWeights of its hits) reaches policy.selection.ruleScoreThreshold — one weak rule hit is
+ * not a selection (HS_FROM_CATEGORY, 0.03, hits nearly every parcel). Per rule: `hit` = parcels it
+ * hits, `flagged` = of those, selected; inspected and foundBad = of the flagged. `changed` = the
+ * parcels hit by the rules the draft adds or edits (as drafted) or edits or removes (as published).
+ */
+export function dryRunRules(draft: PlatformRuleSet, published: PlatformRuleSet | null, parcels: readonly DryRunParcel[], threshold: number): Omit<DryRun, 'draftId' | 'against'> {
+  const per = new Map<string, DryRunRule>(ruleCodes(draft).map((r) => [r.code, { ...r, hit: 0, flagged: 0, inspected: 0, foundBad: 0, newlyFlagged: 0 }]));
+  const now = ruleDefinitions(draft);
+  const before = published ? ruleDefinitions(published) : new Map<string, string>();
+  const changedCodes = new Set([...now].filter(([code, def]) => before.get(code) !== def).map(([code]) => code));
+  for (const code of before.keys()) if (!now.has(code)) changedCodes.add(code);
+  const changed = { rules: [...changedCodes].sort(), parcels: 0, flagged: 0, inspected: 0, foundBad: 0 };
+  let flagged = 0;
+  let flaggedBefore = 0;
+  let inspected = 0;
+  let foundBad = 0;
+  for (const p of parcels) {
+    const hits = platformRuleHits(draft, p.context);
+    const old = published ? platformRuleHits(published, p.context) : [];
+    const selected = hits.length > 0 && combineWeights(hits.map((h) => h.weight)) >= threshold;
+    if (old.length > 0 && combineWeights(old.map((h) => h.weight)) >= threshold) flaggedBefore++;
+    if (selected) {
+      flagged++;
+      if (p.found !== null) inspected++;
+      if (p.found) foundBad++;
+    }
+    if (hits.some((h) => changedCodes.has(h.code)) || old.some((h) => changedCodes.has(h.code))) {
+      changed.parcels++;
+      if (selected) changed.flagged++;
+      if (p.found !== null) changed.inspected++;
+      if (p.found) changed.foundBad++;
+    }
+    const oldCodes = new Set(old.map((h) => h.code));
+    for (const h of hits) {
+      const r = per.get(h.code);
+      if (!r) continue;
+      r.hit++;
+      if (!oldCodes.has(h.code)) r.newlyFlagged++;
+      if (!selected) continue;
+      r.flagged++;
+      if (p.found !== null) r.inspected++;
+      if (p.found) r.foundBad++;
+    }
+  }
+  return { declarations: parcels.length, threshold, flagged, flaggedBefore, inspected, foundBad, changed, rules: [...per.values()] };
 }
 
 // ---------------------------------------------------------------------------------------------

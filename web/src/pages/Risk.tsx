@@ -211,6 +211,14 @@ function WithdrawnHitsWarning({ hits }: { hits: Hit[] }) {
   );
 }
 
+/** The dry run in one sentence (the result panel and the publish confirmation quote the same words). */
+function drySummary(dry: DryRun): { ko: string; en: string } {
+  return {
+    ko: `과거 신고 ${dry.declarations}건 중 ${dry.flagged}건 선별(규칙 점수 ${dry.threshold} 이상), 검사 ${dry.inspected}건 중 ${dry.foundBad}건 적발`,
+    en: `${dry.flagged} of ${dry.declarations} past parcels flagged (rule score ≥ ${dry.threshold}); ${dry.foundBad} of the ${dry.inspected} inspected found bad`,
+  };
+}
+
 /**
  * On the hold (or refusal) form of the declaration page: the same warnings as the risk panel, each
  * worded in full, where the officer decides (the panel may be far down the page). Reads the panel's
@@ -613,10 +621,7 @@ export function OfficerRules() {
    */
   function confirmPublish() {
     const tried = dry
-      ? tx(
-          `모의 적용 결과: 과거 신고 ${dry.declarations}건 중 ${dry.flagged}건 선별, 검사 ${dry.inspected}건 중 ${dry.foundBad}건 적발.`,
-          `Dry run: ${dry.flagged} of ${dry.declarations} past parcels flagged; ${dry.foundBad} of the ${dry.inspected} inspected found bad.`,
-        )
+      ? tx(`모의 적용 결과: ${drySummary(dry).ko}.`, `Dry run: ${drySummary(dry).en}.`)
       : tx('이 규칙으로 모의 적용을 하지 않았습니다.', 'These rules have not been tried in a dry run.');
     const ask = tx(
       `초안 #${draftId}을(를) 게시하면 이후 선별에 바로 적용되며 되돌릴 수 없습니다(새 초안으로 다시 게시해야 합니다). ${tried} 게시할까요?`,
@@ -750,23 +755,28 @@ export function OfficerRules() {
               {dry ? (
                 <div data-testid="dry-run">
                   <p>
+                    {tx(drySummary(dry).ko, drySummary(dry).en)}
+                  </p>
+                  <p className="small muted" data-testid="dry-run-changed">
                     {tx(
-                      `과거 신고 ${dry.declarations}건 중 ${dry.flagged}건 선별, 검사 ${dry.inspected}건 중 ${dry.foundBad}건 적발`,
-                      `${dry.flagged} of ${dry.declarations} past parcels flagged; ${dry.foundBad} of the ${dry.inspected} inspected were found bad`,
+                      `바뀐 규칙(${dry.changed.rules.length}개)에 걸린 신고 ${dry.changed.parcels}건, 그중 선별 ${dry.changed.flagged}건; 검사 ${dry.changed.inspected}건 중 ${dry.changed.foundBad}건 적발. 게시된 규칙의 선별: ${dry.flaggedBefore}건.`,
+                      `Parcels hit by the changed rules (${dry.changed.rules.length}): ${dry.changed.parcels}, ${dry.changed.flagged} of them flagged; ${dry.changed.foundBad} of the ${dry.changed.inspected} inspected found bad. Flagged by the published rules: ${dry.flaggedBefore}.`,
                     )}
                   </p>
                   {/* What "신규" counts against: the version live now (a dry run does not say it otherwise). */}
                   <p className="small muted" data-testid="dry-run-against">
                     {dry.against
-                      ? tx(`신규: 게시된 ${dry.against}에서는 이 규칙에 걸리지 않았던 건수`, `New: parcels this rule did not flag under the published ${dry.against}`)
-                      : tx('신규: 게시된 규칙이 없어 이 규칙의 선별 건수 전부', 'New: no rules published yet, so every parcel this rule flags')}
+                      ? tx(`신규: 게시된 ${dry.against}에서는 이 규칙에 걸리지 않았던 건수`, `New: parcels this rule did not hit under the published ${dry.against}`)
+                      : tx('신규: 게시된 규칙이 없어 이 규칙에 걸린 건수 전부', 'New: no rules published yet, so every parcel this rule hits')}
+                    {tx(' · 해당: 규칙에 걸린 건수 · 선별: 그중 규칙 점수가 기준 이상인 건수', ' · Hit: parcels the rule hits · Flagged: of those, rule score at or above the threshold')}
                   </p>
                   <table className="data-table">
                     <thead>
                       <tr>
                         <th scope="col">{tx('규칙', 'Rule')}</th>
-                        <th scope="col" className="num">{tx('선별', 'Flagged')}</th>
+                        <th scope="col" className="num">{tx('해당', 'Hit')}</th>
                         <th scope="col" className="num">{tx('신규', 'New')}</th>
+                        <th scope="col" className="num">{tx('선별', 'Flagged')}</th>
                         <th scope="col" className="num">{tx('검사', 'Inspected')}</th>
                         <th scope="col" className="num">{tx('적발', 'Found bad')}</th>
                       </tr>
@@ -775,8 +785,9 @@ export function OfficerRules() {
                       {dry.rules.map((r) => (
                         <tr key={r.code}>
                           <td>{pick(r)}</td>
-                          <td className="num">{r.flagged}</td>
+                          <td className="num">{r.hit}</td>
                           <td className="num">{r.newlyFlagged}</td>
+                          <td className="num">{r.flagged}</td>
                           <td className="num">{r.inspected}</td>
                           <td className="num">{r.foundBad}</td>
                         </tr>
