@@ -135,7 +135,10 @@ describe('inspection results', () => {
     await expect(t.db.pool.query(`DELETE FROM inspection_results`)).rejects.toThrow(/append-only/);
     // The scoring worker's prior reads the totals the insert trigger keeps (migrations/032).
     const totals = await t.db.pool.query(`SELECT inspected::int, found::int FROM inspection_totals`);
-    const counted = await t.db.pool.query(`SELECT count(*)::int AS inspected, count(*) FILTER (WHERE outcome <> 'clean')::int AS found FROM inspection_results`);
+    // One per parcel, its latest result (migrations/071).
+    const counted = await t.db.pool.query(
+      `SELECT count(*)::int AS inspected, count(*) FILTER (WHERE outcome <> 'clean')::int AS found FROM inspection_results i WHERE i.id = (SELECT max(j.id) FROM inspection_results j WHERE j.declaration_id = i.declaration_id)`,
+    );
     expect(totals.rows).toEqual(counted.rows);
     expect(totals.rows[0]).toEqual({ inspected: 1, found: 1 });
     const perf = await api(t.base, 'GET', `/api/v1/officer/risk/performance`, { token: officer.token });
@@ -149,6 +152,39 @@ describe('inspection results', () => {
     expect(lines[0]).toContain('seller hit rate');
     expect(lines).toHaveLength(2);
     expect(lines[1]).toMatch(/,1,45000$/);
+  });
+
+  it('several results of one parcel: the latest supersedes the earlier ones in the profile, the performance page and the totals (the dry run and the export read the latest already); all are kept', async () => {
+    const [r] = await submit(alpha.key, [declaration('RK-5X', { parties: { platform: { name: 'Amazon', country: 'US' }, seller: { name: 'Five Results', country: 'US' } } })]);
+    await riskOf(r!.declarationId);
+    const perfBefore = (await api(t.base, 'GET', `/api/v1/officer/risk/performance`, { token: officer.token })).body.totals;
+    const totalsBefore = (await t.db.pool.query(`SELECT inspected::int, found::int FROM inspection_totals`)).rows[0];
+    // Four finds, then clean (officer QA 2026-12-03: the party's inspected count went up by five).
+    const bodies = [
+      { outcome: 'undervalued', revenueKrw: 45000 },
+      { outcome: 'undervalued', revenueKrw: 50000 },
+      { outcome: 'misclassified', revenueKrw: 20000 },
+      { outcome: 'ip_infringement' },
+      { outcome: 'clean', note: '재검사: 이상 없음' },
+    ];
+    const seen: number[] = [];
+    for (const body of bodies) {
+      expect((await api(t.base, 'POST', `/api/v1/officer/declarations/${r!.declarationId}/inspection`, { token: officer.token, body })).status).toBe(201);
+      seen.push((await api(t.base, 'GET', `/api/v1/officer/parties/seller/FIVE%20RESULTS`, { token: officer.token })).body.inspected);
+    }
+    expect(seen).toEqual([1, 1, 1, 1, 1]);
+    const p = await api(t.base, 'GET', `/api/v1/officer/parties/seller/FIVE%20RESULTS`, { token: officer.token });
+    expect(p.body).toMatchObject({ inspected: 1, found: 0, undervalued: 0, revenueFoundKrw: 0 });
+    expect(p.body.outcomes).toMatchObject({ clean: 1, undervalued: 0, misclassified: 0, ip_infringement: 0 });
+    // Performance page: one parcel more, not five; no find, no revenue (the latest is clean).
+    const perf = (await api(t.base, 'GET', `/api/v1/officer/risk/performance`, { token: officer.token })).body.totals;
+    expect(perf.inspected - perfBefore.inspected).toBe(1);
+    expect(perf.found - perfBefore.found).toBe(0);
+    expect(perf.revenueKrw - perfBefore.revenueKrw).toBe(0);
+    const totals = (await t.db.pool.query(`SELECT inspected::int, found::int FROM inspection_totals`)).rows[0];
+    expect({ inspected: totals.inspected - totalsBefore.inspected, found: totals.found - totalsBefore.found }).toEqual({ inspected: 1, found: 0 });
+    // The history is kept: five results on the parcel.
+    expect((await riskOf(r!.declarationId)).inspections).toHaveLength(5);
   });
 });
 

@@ -8,7 +8,7 @@ import type { Assessment } from '../../domain/assessment.ts';
 import type { Declaration } from '../../domain/declaration-schema.ts';
 import { addDays, dayNumber } from '../../domain/dates.ts';
 import { createPartyBook, forwarderKey, sellerKey, type PartyBook, type RiskAssessment } from '../../domain/risk/features.ts';
-import { addressKey, type InspectionOutcome, type OrderData } from '../../domain/risk/platform-risk.ts';
+import { addressKey, inspectionDelta, type InspectionOutcome, type OrderData } from '../../domain/risk/platform-risk.ts';
 import { parseStoredFeatures, type BatchInput, type BatchResult, type DetectorFacts, type ParcelFacts } from '../../domain/risk/score-batch.ts';
 import type { InspectionRecord, KnownDeclaration, ProfileRow, PublishOutcome, RiskStore, RuleDraft, ScoringBatch, StoredModel, StoredOrder, StoredRuleSet, StoredScore, WeeklyPerformance } from '../../app/ports/risk-store.ts';
 import { inTransaction } from './in-transaction.ts';
@@ -607,6 +607,11 @@ export class PgRiskStore implements RiskStore {
 
   async recordInspection(q: Parameters<RiskStore['recordInspection']>[0]): Promise<InspectionRecord> {
     return inTransaction(this.pool, async (c) => {
+      // The latest result of a parcel supersedes its earlier ones in every count (profiles,
+      // performance, dry run, export); the earlier rows stay as history. Results of one parcel are
+      // serialised on its declaration row, so two at once cannot both count as the first.
+      await c.query(`SELECT 1 FROM declarations WHERE id = $1 FOR UPDATE`, [q.declarationId]);
+      const prevRow = (await c.query(`SELECT outcome, revenue_krw FROM inspection_results WHERE declaration_id = $1 ORDER BY id DESC LIMIT 1`, [q.declarationId])).rows[0] as { outcome: string; revenue_krw: string } | undefined;
       const ins = await c.query(
         `INSERT INTO inspection_results (declaration_id, officer_id, outcome, corrected_value_krw, corrected_hs, revenue_krw, note, inspected_at, model_version, score, priority)
          SELECT $1, $2, $3, $4, $5, $6, $7, coalesce($8::timestamptz, now()), s.model_version, s.score, s.priority
@@ -616,23 +621,27 @@ export class PgRiskStore implements RiskStore {
          RETURNING *`,
         [q.declarationId, q.officerId, q.outcome, q.correctedValueKrw, q.correctedHs, q.revenueKrw, q.note, q.inspectedAt],
       );
-      const found = q.outcome !== 'clean';
+      const d = inspectionDelta(prevRow ? { outcome: prevRow.outcome, revenueKrw: Number(prevRow.revenue_krw) } : null, { outcome: q.outcome, revenueKrw: q.revenueKrw });
       const parties = [...q.parties].sort((a, b) => (a.role === b.role ? (a.key < b.key ? -1 : 1) : a.role < b.role ? -1 : 1));
+      // Decayed counts: a superseded find is taken back undecayed (never below 0), an approximation
+      // of at most the decay between the two results.
       await c.query(
         `INSERT INTO party_profiles AS p (role, key, name, first_seen, last_seen, inspected, found, undervalued, revenue_found_krw, outcomes, inspected_d, found_d, decayed_on)
-         SELECT u.role, u.key, u.name, $3::date, $3::date, 1, $4::int, $5::int, $6::bigint, jsonb_build_object($7::text, 1), 1, $4::int, $3::date
+         SELECT u.role, u.key, u.name, $3::date, $3::date, $10::int, greatest(0, $4::int), greatest(0, $5::int), greatest(0, $6::bigint),
+                CASE WHEN $11::int > 0 THEN jsonb_build_object($7::text, 1) ELSE '{}'::jsonb END, $10::int, greatest(0, $4::int), $3::date
            FROM unnest($1::text[], $2::text[], $9::text[]) AS u(role, key, name)
          ON CONFLICT (role, key) DO UPDATE SET
-           inspected = p.inspected + 1,
-           found = p.found + $4::int,
-           undervalued = p.undervalued + $5::int,
-           revenue_found_krw = p.revenue_found_krw + $6::bigint,
-           outcomes = p.outcomes || jsonb_build_object($7::text, coalesce((p.outcomes ->> $7::text)::int, 0) + 1),
-           inspected_d = p.inspected_d * power(0.5, greatest(0, $3::date - coalesce(p.decayed_on, $3::date))::float8 / $8) + 1,
-           found_d = p.found_d * power(0.5, greatest(0, $3::date - coalesce(p.decayed_on, $3::date))::float8 / $8) + $4::int,
+           inspected = p.inspected + $10::int,
+           found = greatest(0, p.found + $4::int),
+           undervalued = greatest(0, p.undervalued + $5::int),
+           revenue_found_krw = greatest(0, p.revenue_found_krw + $6::bigint),
+           outcomes = (p.outcomes || CASE WHEN $12::text IS NULL THEN '{}'::jsonb ELSE jsonb_build_object($12::text, greatest(0, coalesce((p.outcomes ->> $12::text)::int, 0) - 1)) END)
+                      || CASE WHEN $11::int > 0 THEN jsonb_build_object($7::text, coalesce((p.outcomes ->> $7::text)::int, 0) + 1) ELSE '{}'::jsonb END,
+           inspected_d = p.inspected_d * power(0.5, greatest(0, $3::date - coalesce(p.decayed_on, $3::date))::float8 / $8) + $10::int,
+           found_d = greatest(0, p.found_d * power(0.5, greatest(0, $3::date - coalesce(p.decayed_on, $3::date))::float8 / $8) + $4::int),
            decayed_on = greatest(coalesce(p.decayed_on, $3::date), $3::date),
            updated_at = now()`,
-        [parties.map((p) => p.role), parties.map((p) => p.key), q.today, found ? 1 : 0, q.outcome === 'undervalued' ? 1 : 0, q.revenueKrw, q.outcome, q.halfLifeDays, parties.map((p) => p.name)],
+        [parties.map((p) => p.role), parties.map((p) => p.key), q.today, d.found, d.undervalued, d.revenueKrw, q.outcome, q.halfLifeDays, parties.map((p) => p.name), d.inspected, d.outcomeAdded, d.outcomeRemoved],
       );
       return inspectionOf(ins.rows[0]);
     });
@@ -647,9 +656,13 @@ export class PgRiskStore implements RiskStore {
     const r = await this.pool.query(
       // Korean weeks (Monday 00:00 KST), as the operators' scorecard: in the session's time zone a
       // Monday-morning inspection before 09:00 KST fell into the week before.
+      // Parcels, not records: only the latest result of a parcel counts (in its week), as in the
+      // profiles and the dry run (inspectionDelta).
       `SELECT date_trunc('week', (inspected_at AT TIME ZONE 'Asia/Seoul')::date)::date AS week, model_version, count(*)::int AS inspected,
               count(*) FILTER (WHERE outcome <> 'clean')::int AS found, coalesce(sum(revenue_krw), 0)::bigint AS revenue
-         FROM inspection_results WHERE inspected_at >= now() - make_interval(weeks => $1)
+         FROM inspection_results i
+        WHERE inspected_at >= now() - make_interval(weeks => $1)
+          AND i.id = (SELECT max(j.id) FROM inspection_results j WHERE j.declaration_id = i.declaration_id)
         GROUP BY 1, 2 ORDER BY 1 DESC, 2`,
       [weeks],
     );

@@ -48,6 +48,7 @@ const INSPECTIONS = `
          coalesce(sum(power(0.5, greatest(0, $3::date - (i.inspected_at AT TIME ZONE 'Asia/Seoul')::date)::float8 / $4::float8)), 0)::float8 AS decayed
     FROM declarations d JOIN inspection_results i ON i.declaration_id = d.id
    WHERE d.operator_id = $1 AND d.declared_at BETWEEN $2::date AND $3::date
+     AND i.id = (SELECT max(j.id) FROM inspection_results j WHERE j.declaration_id = d.id) -- the latest result of a parcel supersedes the earlier ones (inspectionDelta)
    GROUP BY i.outcome`;
 
 export class PgScorecardStore implements ScorecardStore {

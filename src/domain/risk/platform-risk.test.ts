@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assessProfile, combineWeights, DEFAULT_POLICY, dryRunRules, parsePlatformRuleSet, parsePolicy, platformRuleHits, queuePriority, type ProfileCounts, type RuleContext } from './platform-risk.ts';
+import { assessProfile, combineWeights, DEFAULT_POLICY, dryRunRules, inspectionDelta, parsePlatformRuleSet, parsePolicy, platformRuleHits, queuePriority, type ProfileCounts, type RuleContext } from './platform-risk.ts';
 
 const base = { version: 'v1', signals: [{ signal: 'NEAR_DE_MINIMIS', ko: '면세 직전', en: 'near de minimis', weight: 0.1 }], keywords: [{ code: 'KW_REPLICA', ko: '모조', en: 'replica', terms: ['replica', '미러급'], weight: 0.6 }] };
 
@@ -164,5 +164,41 @@ describe('rule dry run (officer QA 2026-12-03: "3003건 중 3003건 선별")', (
   it('reads policy.selection from data/risk-rules.json over the default', () => {
     expect(parsePolicy({ selection: { ruleScoreThreshold: 0.35 } }).selection.ruleScoreThreshold).toBe(0.35);
     expect(parsePolicy({}).selection.ruleScoreThreshold).toBe(0.2);
+  });
+});
+
+describe('several inspection results of one parcel: the latest supersedes the earlier ones in the counts', () => {
+  it('five results (four finds, then clean) add up to one parcel inspected, not found, no revenue', () => {
+    // Party before: inspected 9, found 3, undervalued 1, revenue 10,000원.
+    const results = [
+      { outcome: 'undervalued', revenueKrw: 45_000 },
+      { outcome: 'undervalued', revenueKrw: 50_000 }, // corrected amount
+      { outcome: 'misclassified', revenueKrw: 20_000 },
+      { outcome: 'ip_infringement', revenueKrw: 0 },
+      { outcome: 'clean', revenueKrw: 0 },
+    ];
+    const p = { inspected: 9, found: 3, undervalued: 1, revenueKrw: 10_000, outcomes: {} as Record<string, number> };
+    let previous: (typeof results)[number] | null = null;
+    const after: number[] = [];
+    for (const r of results) {
+      const d = inspectionDelta(previous, r);
+      p.inspected += d.inspected;
+      p.found += d.found;
+      p.undervalued += d.undervalued;
+      p.revenueKrw += d.revenueKrw;
+      if (d.outcomeRemoved) p.outcomes[d.outcomeRemoved] = (p.outcomes[d.outcomeRemoved] ?? 0) - 1;
+      p.outcomes[r.outcome] = (p.outcomes[r.outcome] ?? 0) + d.outcomeAdded;
+      after.push(p.inspected);
+      previous = r;
+    }
+    // 9 → 10 at the first result, then 10 (was 9 → 14: one per record).
+    expect(after).toEqual([10, 10, 10, 10, 10]);
+    // The latest says clean: found and revenue back where they were, one clean outcome.
+    expect(p).toEqual({ inspected: 10, found: 3, undervalued: 1, revenueKrw: 10_000, outcomes: { undervalued: 0, misclassified: 0, ip_infringement: 0, clean: 1 } });
+  });
+
+  it('a correction with the same outcome changes only the revenue', () => {
+    expect(inspectionDelta({ outcome: 'undervalued', revenueKrw: 45_000 }, { outcome: 'undervalued', revenueKrw: 50_000 })).toEqual({ inspected: 0, found: 0, undervalued: 0, revenueKrw: 5_000, outcomeAdded: 0, outcomeRemoved: null });
+    expect(inspectionDelta(null, { outcome: 'prohibited', revenueKrw: 0 })).toEqual({ inspected: 1, found: 1, undervalued: 0, revenueKrw: 0, outcomeAdded: 1, outcomeRemoved: null });
   });
 });

@@ -401,6 +401,29 @@ export const INSPECTION_OUTCOMES = ['clean', 'undervalued', 'misclassified', 'pr
 export type InspectionOutcome = (typeof INSPECTION_OUTCOMES)[number];
 export const isFind = (o: InspectionOutcome) => o !== 'clean';
 
+/**
+ * What a new inspection result changes in a party's counts. Rule: the latest result of a parcel
+ * supersedes its earlier ones for every count (profiles, selection performance, dry run, training
+ * export), the earlier ones stay as history — as a customs administration counts inspected parcels,
+ * not reports (a re-inspection or a corrected result is one parcel inspected, with its final
+ * outcome). First result: +1 inspected, its find, outcome and revenue. Later result: the previous
+ * one's find, outcome and revenue are replaced by the new one's; inspected does not change.
+ */
+export function inspectionDelta(previous: { outcome: string; revenueKrw: number } | null, next: { outcome: string; revenueKrw: number }): { inspected: number; found: number; undervalued: number; revenueKrw: number; outcomeAdded: number; outcomeRemoved: string | null } {
+  const f = (o: string) => (o === 'clean' ? 0 : 1);
+  const u = (o: string) => (o === 'undervalued' ? 1 : 0);
+  if (!previous) return { inspected: 1, found: f(next.outcome), undervalued: u(next.outcome), revenueKrw: next.revenueKrw, outcomeAdded: 1, outcomeRemoved: null };
+  const same = previous.outcome === next.outcome;
+  return {
+    inspected: 0,
+    found: f(next.outcome) - f(previous.outcome),
+    undervalued: u(next.outcome) - u(previous.outcome),
+    revenueKrw: next.revenueKrw - previous.revenueKrw,
+    outcomeAdded: same ? 0 : 1,
+    outcomeRemoved: same ? null : previous.outcome,
+  };
+}
+
 // ---------------------------------------------------------------------------------------------
 // Order data reconciliation
 
