@@ -92,7 +92,8 @@ describe('risk workbench', () => {
     await snap(page, 'desktop', 'risk-inspection-recorded');
 
     await page.getByTestId('profile-link-seller').click();
-    await page.getByTestId('profile-inspected').getByText('2 / 1').waitFor();
+    // Two results of one parcel: the latest (undervalued) supersedes the first (clean): 1 inspected, 1 find.
+    await page.getByTestId('profile-inspected').getByText('1 / 1').waitFor();
     expect(await page.getByTestId('profile-undervalued').textContent()).toBe('1');
     expect(await page.getByTestId('profile-revenue').textContent()).toBe('45,000원');
     const complianceAfter = parseFloat((await page.getByTestId('profile-compliance').textContent())!);
@@ -101,7 +102,7 @@ describe('risk workbench', () => {
     await snap(page, 'desktop', 'risk-party-profile');
 
     await page.goto(`${t.base}/officer/risk/performance`);
-    await page.getByText('50.0%').first().waitFor(); // 1 find in 2 inspections
+    await page.getByText('100.0%').first().waitFor(); // 1 parcel inspected, its latest result a find (the clean one before is superseded)
     expect(errors).toEqual([]);
   });
 
@@ -163,10 +164,11 @@ describe('risk workbench', () => {
     await page.getByTestId('record-inspection').click();
     await page.getByTestId('inspection-recorded').getByText('품목분류 오류').waitFor();
     await page.getByTestId('profile-link-seller').click();
-    // 3 inspected, 2 finds; undervaluation still 1; revenue 45,000 + 7,000 = 52,000원.
-    await page.getByTestId('profile-inspected').getByText('3 / 2').waitFor();
-    expect(await page.getByTestId('profile-undervalued').textContent()).toBe('1');
-    expect(await page.getByTestId('profile-revenue').textContent()).toBe('52,000원');
+    // A third result of the same parcel supersedes the undervaluation: still 1 inspected, 1 find;
+    // undervaluation 1 → 0; revenue 45,000 − 45,000 + 7,000 = 7,000원 (a misclassification's revenue, not undervaluation).
+    await page.getByTestId('profile-undervalued').getByText('0').waitFor();
+    expect(await page.getByTestId('profile-inspected').textContent()).toBe('1 / 1');
+    expect(await page.getByTestId('profile-revenue').textContent()).toBe('7,000원');
     expect(errors).toEqual([]);
   });
 

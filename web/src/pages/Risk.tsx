@@ -768,7 +768,9 @@ export function OfficerRules() {
                     {dry.against
                       ? tx(`신규: 게시된 ${dry.against}에서는 이 규칙에 걸리지 않았던 건수`, `New: parcels this rule did not hit under the published ${dry.against}`)
                       : tx('신규: 게시된 규칙이 없어 이 규칙에 걸린 건수 전부', 'New: no rules published yet, so every parcel this rule hits')}
-                    {tx(' · 해당: 규칙에 걸린 건수 · 선별: 그중 규칙 점수가 기준 이상인 건수', ' · Hit: parcels the rule hits · Flagged: of those, rule score at or above the threshold')}
+                  </p>
+                  <p className="small muted" data-testid="dry-run-legend">
+                    {tx(`해당: 규칙에 걸린 건수 · 선별: 그중 규칙 점수가 ${dry.threshold} 이상인 건수`, `Hit: parcels the rule hits · Flagged: of those, rule score ≥ ${dry.threshold}`)}
                   </p>
                   <table className="data-table">
                     <thead>
