@@ -135,7 +135,7 @@ describe('inspection results', () => {
     await expect(t.db.pool.query(`DELETE FROM inspection_results`)).rejects.toThrow(/append-only/);
     // The scoring worker's prior reads the totals the insert trigger keeps (migrations/032).
     const totals = await t.db.pool.query(`SELECT inspected::int, found::int FROM inspection_totals`);
-    // One per parcel, its latest result (migrations/071).
+    // One per parcel, its latest result (migrations/070).
     const counted = await t.db.pool.query(
       `SELECT count(*)::int AS inspected, count(*) FILTER (WHERE outcome <> 'clean')::int AS found FROM inspection_results i WHERE i.id = (SELECT max(j.id) FROM inspection_results j WHERE j.declaration_id = i.declaration_id)`,
     );
