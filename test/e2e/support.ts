@@ -311,7 +311,9 @@ export interface AxeViolation {
  * (`incomplete`: e.g. the contrast of text over an image), for a person to review.
  */
 export async function axeResults(page: Page): Promise<{ violations: AxeViolation[]; incomplete: AxeViolation[] }> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: AXE_SOURCE });
+  // Evaluated over the DevTools protocol, not added as a <script>: the portal's CSP (script-src 'self')
+  // refuses inline scripts, and the test must see the page under the policy it is served with.
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
   return page.evaluate(async (tags) => {
     type Result = { id: string; impact: AxeViolation['impact']; help: string; helpUrl: string; tags: string[]; nodes: { target: unknown[]; failureSummary?: string; any?: { message: string }[] }[] };
     const axe = (window as unknown as { axe: { run(ctx: Document, o: unknown): Promise<{ violations: Result[]; incomplete: Result[] }> } }).axe;
