@@ -103,6 +103,24 @@ describe('validation', () => {
     expect(pathsAndCodes({ items: [item({ colour: 'red' })] })).toEqual(['items[0].colour:unknown_field']);
   });
 
+  it('says which field a misnamed one most likely meant, or where it belongs', () => {
+    const hints = (overrides: Record<string, unknown>) => errorsOf(overrides).filter((e) => e.code === 'unknown_field').map((e) => `${e.path}: ${e.en}`);
+    // Other systems' names (alias), a case slip, a typo (edit distance 1), and nothing for a field we do not have.
+    expect(hints({ items: [item({ unitPrice: 10, origin: 'US', HsCode: '6109', descripton: 'x', colour: 'red' })] })).toEqual([
+      "items[0].unitPrice: Unknown field: check its spelling. Did you mean 'price'?",
+      "items[0].origin: Unknown field: check its spelling. Did you mean 'originCountry'?",
+      "items[0].HsCode: Unknown field: check its spelling. Did you mean 'hsCode'?",
+      "items[0].descripton: Unknown field: check its spelling. Did you mean 'description'?",
+      'items[0].colour: Unknown field: check its spelling.',
+    ]);
+    // An item's local tax put on the order (seed 002 counts it per item): where it belongs, in Korean too.
+    const onOrder = errorsOf({ order: { orderNo: 'A-1', purchasedAt: '2026-01-01', currency: 'USD', localTax: 3 } }).find((e) => e.path === 'order.localTax')!;
+    expect(onOrder.ko).toBe('정의되지 않은 항목입니다. 철자를 확인하세요. 이 항목은 items[].localTax에 적습니다.');
+    expect(onOrder.en).toBe('Unknown field: check its spelling. This field belongs in items[].localTax.');
+    // `name` lives in several places (parties, consignee): no guess where it belongs.
+    expect(hints({ shipment: { mode: 'express', shipFrom: 'US', grossWeightKg: 1, name: 'x' } })).toEqual(['shipment.name: Unknown field: check its spelling.']);
+  });
+
   it('refuses wrong types and values outside an enumeration', () => {
     expect(pathsAndCodes({ items: [item({ price: '10' })] })).toEqual(['items[0].price:wrong_type']);
     expect(pathsAndCodes({ shipment: { mode: 'drone', shipFrom: 'US', grossWeightKg: 1 } })).toEqual(['shipment.mode:not_allowed_value']);

@@ -5,14 +5,17 @@
 import { Ajv, type ErrorObject } from 'ajv';
 import type { FieldError } from './assessment.ts';
 import { closestCode } from './closest-code.ts';
+import { fieldPlaces, suggestField } from './field-suggestion.ts';
 import { dayNumber, rateWeekStart } from './dates.ts';
 import { DeclarationSchema, type Declaration } from './declaration-schema.ts';
 import type { Reference } from './reference/compile-reference.ts';
 import type { CategoryMapping } from './reference/types.ts';
 import { expectedTypeParams, fillTemplate, VALIDATION_MESSAGES, type ValidationCode } from './validation-messages.ts';
 
-const ajv = new Ajv({ allErrors: true, strict: false, useDefaults: false, removeAdditional: false });
+// verbose: an error carries its parent schema, whose properties the unknown-field hint needs.
+const ajv = new Ajv({ allErrors: true, strict: false, useDefaults: false, removeAdditional: false, verbose: true });
 const checkShape = ajv.compile(DeclarationSchema);
+const DECLARATION_FIELD_PLACES = fieldPlaces(DeclarationSchema);
 
 export const LIMITS = { unitPrice: 1_000_000_000, quantity: 1_000_000, lineValue: 10_000_000_000, weightKg: 100_000 };
 
@@ -73,15 +76,21 @@ export function toFieldPath(pointer: string, child?: string): string {
 /**
  * The FieldError of an Ajv error, for the keywords the schemas here use (declarations, and the
  * risk exchange's messages); null for other keywords, which the caller words. `at(child)` gives
- * the field's path, `formatOf(path)` the format a pattern stands for.
+ * the field's path, `formatOf(path)` the format a pattern stands for, `places` where a field
+ * given in the wrong object belongs (field-suggestion.ts).
  */
-export function schemaFieldError(e: ErrorObject, at: (child?: string) => string, formatOf: (path: string) => string): FieldError | null {
+export function schemaFieldError(
+  e: ErrorObject,
+  at: (child?: string) => string,
+  formatOf: (path: string) => string,
+  places?: ReadonlyMap<string, string>,
+): FieldError | null {
   const p = e.params as Record<string, unknown>;
   switch (e.keyword) {
     case 'required':
       return fieldError(at(String(p.missingProperty)), 'required');
     case 'additionalProperties':
-      return fieldError(at(String(p.additionalProperty)), 'unknown_field');
+      return fieldError(at(String(p.additionalProperty)), 'unknown_field', { ...suggestField(String(p.additionalProperty), Object.keys((e.parentSchema as { properties?: object } | undefined)?.properties ?? {}), places) });
     case 'type':
       return fieldError(at(), 'wrong_type', expectedTypeParams(String(p.type)));
     case 'enum':
@@ -101,7 +110,7 @@ export function schemaFieldError(e: ErrorObject, at: (child?: string) => string,
 
 function shapeError(e: ErrorObject): FieldError {
   const at = (child?: string) => toFieldPath(e.instancePath, child);
-  return schemaFieldError(e, at, describePattern) ?? fieldError(at(), 'bad_format', { format: e.keyword });
+  return schemaFieldError(e, at, describePattern, DECLARATION_FIELD_PLACES) ?? fieldError(at(), 'bad_format', { format: e.keyword });
 }
 
 function describePattern(path: string): string {

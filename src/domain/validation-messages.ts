@@ -5,7 +5,7 @@ import type { Bilingual } from './bilingual.ts';
 export const VALIDATION_MESSAGES = {
   not_an_object: { ko: '신고 자료가 객체(JSON object) 형식이 아닙니다.', en: 'The declaration is not a JSON object.' },
   required: { ko: '필수 항목이 없습니다.', en: 'This field is required.' },
-  unknown_field: { ko: '정의되지 않은 항목입니다. 철자를 확인하세요.', en: 'Unknown field: check its spelling.' },
+  unknown_field: { ko: '정의되지 않은 항목입니다. 철자를 확인하세요.{hintKo}', en: 'Unknown field: check its spelling.{hintEn}' },
   wrong_type: { ko: '값의 형식이 올바르지 않습니다 ({expectedKo} 필요).', en: 'Wrong type: {expected} expected.' },
   not_allowed_value: { ko: '허용되지 않는 값입니다. 가능한 값: {allowed}.', en: 'Value not allowed; one of: {allowed}.' },
   bad_format: { ko: '형식이 올바르지 않습니다 ({format}).', en: 'Wrong format ({format}).' },

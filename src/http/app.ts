@@ -163,7 +163,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // strings are coerced ("12" → 12) as they can only be strings on the wire.
   const shared = [DeclarationSchema, CargoEventBody, RequestFieldErrorSchema, ErrorSchema, FieldErrorSchema, AssessmentSchema];
   const makeAjv = (coerceTypes: boolean | 'array') => {
-    const ajv = new Ajv({ removeAdditional: false, useDefaults: true, coerceTypes, allErrors: false, strict: false });
+    // verbose: an unknown field's error carries its parent schema, so its hint can name the field meant.
+    const ajv = new Ajv({ removeAdditional: false, useDefaults: true, coerceTypes, allErrors: false, strict: false, verbose: true });
     (addFormats as unknown as (a: Ajv) => void)(ajv);
     for (const s of shared) ajv.addSchema(s);
     return ajv;

@@ -260,6 +260,13 @@ describe('format errors in words, not regular expressions', () => {
     const year = await api(t.base, 'GET', '/api/v1/lookup/bl?hblNo=X1&blYear=26');
     expect(year.body.error.details[0]).toMatchObject({ path: 'querystring.blYear', code: 'bad_format', en: 'Wrong format (YYYY).' });
   });
+
+  it("an unknown field names the field meant: a declaration's purchasedAt sent on an order is its orderedAt", async () => {
+    const order = { orderNo: 'DAY-ORD-9', platform: 'Amazon', buyerPccc: 'P250000000001', currency: 'USD', amountPaid: 40, purchasedAt: '2026-11-25', items: [{ description: '티셔츠 Nike Dri-FIT', quantity: 1, price: 40 }] };
+    const r = await api(t.base, 'POST', '/api/v1/orders', { token: alpha.key, body: order });
+    expect(r.status).toBe(400);
+    expect(r.body.error.details[0]).toMatchObject({ path: 'body.purchasedAt', code: 'unknown_field', ko: "정의되지 않은 항목입니다. 철자를 확인하세요. 혹시 'orderedAt'인가요?", en: "Unknown field: check its spelling. Did you mean 'orderedAt'?" });
+  });
 });
 
 describe('a retried order', () => {
