@@ -324,6 +324,12 @@ async function buildRisk(config: Config, pool: pg.Pool, base: { declarations: Ri
   for (const [i, m] of models.entries()) {
     await store.saveModel({ version: m.model.version, kind: m.model.kind, modelJson: m.text, training: m.model.training, metrics: riskModelMetrics(m.model), activatedBy: 'system', activate: !active && i === 0 });
   }
+  // An existing database keeps the model its administrators run: a model shipped with a newer release is stored, not
+  // switched to behind their backs (the queue would be rescored). Say so, so that they can compare and activate it.
+  const shipped = models[0]?.model.version;
+  if (active && shipped && !models.some((m) => m.model.version === active)) {
+    log(`risk: the active model is ${active}; this release ships ${shipped} (stored, not active). Compare them at /officer/risk/performance; activate with POST /api/v1/officer/risk/models/${shipped}/activate`);
+  }
   if (!(await store.latestRuleSet())) await store.publishRuleSet({ version: rules.version, rules: raw, publishedBy: 'system', note: 'data/risk-rules.json', draft: null }).catch(() => undefined);
   // Running unless turned off: it idles (one query per poll) until a model is active, which an administrator can upload.
   const worker: RiskWorker | null = config.riskWorker === false ? null : startRiskScoringWorker({ store, policy, pollMs: Math.max(50, Math.min(config.webhookPollMs, 1000)), handoffLimit: config.riskHandoff, onError: (e) => log(`risk worker: ${(e as Error).message}`) });
