@@ -67,6 +67,7 @@ export function compileMatcher<R extends GoodsMatcher>(rules: readonly R[], opti
   const byPrefix = new Map<string, R[]>();
   const byCategory = new Map<string, R[]>();
   const byKeyword = new Map<string, R[]>();
+  const byException = new Map<string, R[]>();
   const push = <K>(map: Map<K, R[]>, key: K, rule: R) => {
     const list = map.get(key);
     if (list) list.push(rule);
@@ -80,6 +81,10 @@ export function compileMatcher<R extends GoodsMatcher>(rules: readonly R[], opti
         const key = k.trim().toLowerCase();
         if (key) push(byKeyword, key, rule);
       }
+      for (const k of [...(rule.exceptKeywords?.ko ?? []), ...(rule.exceptKeywords?.en ?? [])]) {
+        const key = k.trim().toLowerCase();
+        if (key) push(byException, key, rule);
+      }
     }
   }
   const prefixLengths = PREFIX_LENGTHS.filter((len) => [...byPrefix.keys()].some((p) => p.length === len));
@@ -87,7 +92,7 @@ export function compileMatcher<R extends GoodsMatcher>(rules: readonly R[], opti
   const hsLabel = new Map([...byPrefix.keys()].map((p) => [p, `HS ${p}`]));
 
   return {
-    keywords: [...byKeyword.keys()],
+    keywords: [...new Set([...byKeyword.keys(), ...byException.keys()])],
     matches(input: MatchInput): Match<R>[] {
       let out: Match<R>[] | null = null;
       const prefixes = input.prefixes ?? hsPrefixes(input.hs);
@@ -97,7 +102,12 @@ export function compileMatcher<R extends GoodsMatcher>(rules: readonly R[], opti
         if (list) out = addMatches(out, list, 'hs', hsLabel.get(prefix!)!);
       }
       if (input.category) out = addMatches(out, byCategory.get(input.category), 'category', input.category);
-      for (const k of input.keywords) out = addMatches(out, byKeyword.get(k), 'keyword', k);
+      let cancelled: R[] | null = null;
+      if (byException.size) for (const k of input.keywords) for (const r of byException.get(k) ?? []) (cancelled ??= []).push(r);
+      for (const k of input.keywords) {
+        const list = byKeyword.get(k);
+        out = addMatches(out, cancelled && list ? list.filter((r) => !cancelled.includes(r)) : list, 'keyword', k);
+      }
       return out ?? NO_MATCHES;
     },
   };

@@ -96,6 +96,10 @@ export interface GoodsMatcher {
   hsPrefixes?: string[];
   categories?: string[];
   keywords?: { ko: string[]; en: string[] };
+  /** Words that cancel the rule's keyword matches when found in the same text (the HS code and the
+   * category still match): a tool or a look-alike named after the goods, "hair dye brush". Kept to
+   * narrow rules, since they cancel every keyword of the rule. */
+  exceptKeywords?: { ko: string[]; en: string[] };
 }
 
 export interface ExclusionRule extends Bilingual, GoodsMatcher {
