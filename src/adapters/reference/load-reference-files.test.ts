@@ -75,6 +75,12 @@ function matcherRules(): { file: string; code: string; rule: GoodsMatcher & { re
   return out;
 }
 
+/** The name of the correction of `version`: tariff-2026-01-01 → tariff-2026-01-01-r2, …-r2 → …-r3. */
+const nextRevision = (version: string) => {
+  const m = /^(.*)-r(\d+)$/.exec(version);
+  return m ? `${m[1]}-r${Number(m[2]) + 1}` : `${version}-r2`;
+};
+
 describe('datasets and versions', () => {
   it('every dataset has versions with a version name, a valid effectiveFrom and a source, sorted ascending', () => {
     for (const [name, ds] of datasets()) {
@@ -92,7 +98,8 @@ describe('datasets and versions', () => {
         // Ascending; an equal effectiveFrom only for a correction of the version listed just before
         // it (the engine then uses the correction, compile-reference.ts versionAt).
         if (v.corrects === undefined) expect(v.effectiveFrom > previous, `${name} versions ascending at ${v.version}`).toBe(true);
-        else expect([v.effectiveFrom, v.corrects, v.version.startsWith(`${v.corrects}-r`)], `${name} ${v.version} corrects the version before it`).toEqual([previous, previousName, true]);
+        // a second correction corrects the first and takes the next revision: exclusions-2019-06-01-r3 corrects -r2
+        else expect([v.effectiveFrom, v.corrects, v.version === nextRevision(v.corrects)], `${name} ${v.version} corrects the version before it`).toEqual([previous, previousName, true]);
         expect(names.has(v.version), `${name} duplicate ${v.version}`).toBe(false);
         names.add(v.version);
         previous = v.effectiveFrom;
@@ -437,10 +444,56 @@ describe('rules with matchers (exclusions, quantity limits, prohibited, excise, 
       for (const p of o.hsPrefixes ?? []) expect(f.hsPrefixes, `${o.code} keeps ${p}`).toContain(p);
       for (const k of [...(o.keywords?.ko ?? []), ...(o.keywords?.en ?? [])]) expect([...f.keywords!.ko, ...f.keywords!.en], `${o.code} keeps ${k}`).toContain(k);
     }
-    // the engine uses the correction for every date of the period, and records its name
+    // the engine uses the last correction (r3, below) for every date of the period, and records its name
     const ref = compileReference(files);
-    expect(ref.asOf('2022-01-02')!.versions.exclusions).toBe('exclusions-2019-06-01-r2');
-    expect(ref.asOf('2026-12-03')!.dataVersions.exclusions).toBe('exclusions-2019-06-01-r2');
+    expect(ref.asOf('2022-01-02')!.versions.exclusions).toBe('exclusions-2019-06-01-r3');
+    expect(ref.asOf('2026-12-03')!.dataVersions.exclusions).toBe('exclusions-2019-06-01-r3');
+  });
+
+  it('corrects exclusions-2019-06-01-r2 by adding matchers and the narrow rule HAIR_DYE only; prohibited-2016-01-01 by matchers and POPPY_SEEDS, EPHEDRA; each liquor version by ETHANOL', () => {
+    const addsOnly = <R extends GoodsMatcher & { code: string }>(old: readonly R[], fixed: readonly R[], added: string[]) => {
+      expect(fixed.map((r) => r.code).filter((c) => !added.includes(c))).toEqual(old.map((r) => r.code));
+      for (const o of old) {
+        const f = fixed.find((r) => r.code === o.code)!;
+        expect({ ...f, hsPrefixes: undefined, keywords: undefined }, o.code).toEqual({ ...o, hsPrefixes: undefined, keywords: undefined });
+        for (const p of o.hsPrefixes ?? []) expect(f.hsPrefixes, `${o.code} keeps ${p}`).toContain(p);
+        for (const k of [...(o.keywords?.ko ?? []), ...(o.keywords?.en ?? [])]) expect([...f.keywords!.ko, ...f.keywords!.en], `${o.code} keeps ${k}`).toContain(k);
+      }
+    };
+    const ex = new Map(files.exclusions.versions.map((v) => [v.version, v]));
+    expect(ex.get('exclusions-2019-06-01-r3')).toMatchObject({ effectiveFrom: '2019-06-01', corrects: 'exclusions-2019-06-01-r2' });
+    addsOnly(ex.get('exclusions-2019-06-01-r2')!.records, ex.get('exclusions-2019-06-01-r3')!.records, ['HAIR_DYE']);
+    // what r2 was computed with: LIQUOR without 2207.10, NARCOTICS without HS prefixes
+    const r2 = new Map(ex.get('exclusions-2019-06-01-r2')!.records.map((r) => [r.code, r]));
+    expect(r2.get('LIQUOR')!.hsPrefixes).toEqual(['2203', '2204', '2205', '2206', '2208']);
+    expect(r2.get('NARCOTICS')!.hsPrefixes).toBeUndefined();
+    const pr = new Map(files.prohibited.versions.map((v) => [v.version, v]));
+    expect(pr.get('prohibited-2016-01-01-r2')).toMatchObject({ effectiveFrom: '2016-01-01', corrects: 'prohibited-2016-01-01' });
+    addsOnly(pr.get('prohibited-2016-01-01')!.records, pr.get('prohibited-2016-01-01-r2')!.records, ['POPPY_SEEDS', 'EPHEDRA']);
+    const lq = files.liquor.versions;
+    for (const v of lq.filter((x) => !x.corrects)) {
+      const fixed = lq.find((x) => x.corrects === v.version)!;
+      expect(fixed, v.version).toMatchObject({ version: `${v.version}-r2`, effectiveFrom: v.effectiveFrom });
+      expect(fixed.records.slice(0, -1)).toEqual(v.records);
+      expect(fixed.records.at(-1)).toMatchObject({ code: 'ETHANOL', hsPrefixes: ['220710'], perLiterKrw: 57, educationRate: 0, uncertain: true });
+    }
+    const ref = compileReference(files);
+    expect(ref.asOf('2022-01-02')!.versions.prohibited).toBe('prohibited-2016-01-01-r2');
+    for (const [date, version] of [['2022-01-02', 'liquor-2021-03-01-r2'], ['2022-04-01', 'liquor-2022-04-01-r2'], ['2026-12-03', 'liquor-2023-04-01-r2']]) {
+      expect(ref.asOf(date!)!.versions.liquor).toBe(version);
+    }
+  });
+
+  it('makes undenatured ethyl alcohol 2207.10 liquor (excluded, liquor-taxed), never denatured alcohol 2207.20', () => {
+    const ref = compileReference(files).asOf('2026-12-03')!;
+    const liquorOf = (hs: string) => ref.liquor.matches({ hs, category: undefined, keywords: [] }).map((m) => m.rule.code);
+    const excludedAs = (hs: string) => ref.exclusions.matches({ hs, category: undefined, keywords: [] }).map((m) => m.rule.code);
+    for (const hs of ['2207101000', '2207109010', '2207109090']) {
+      expect(liquorOf(hs), hs).toEqual(['ETHANOL']);
+      expect(excludedAs(hs), hs).toEqual(['LIQUOR']);
+    }
+    expect([liquorOf('2207200000'), excludedAs('2207200000')]).toEqual([[], []]);
+    expect(liquorOf('2208600000')).toEqual(['SPIRITS']); // vodka, also at 96 % (Spirytus)
   });
 
   it('classifies the oils of chapter 15 at the boundary the HSK draws: edible oils are food, cosmetic and industrial ones are not', () => {
@@ -489,7 +542,9 @@ describe('rules with matchers (exclusions, quantity limits, prohibited, excise, 
     for (const v of files.liquor.versions) {
       for (const r of v.records) {
         expect((r.adValoremRate === undefined) !== (r.perLiterKrw === undefined), `${v.version} ${r.code}`).toBe(true);
-        expect(r.educationRate).toBeGreaterThan(0);
+        // 주정 alone carries no 교육세 (assumed, uncertain: data/liquor.json ETHANOL)
+        if (r.code === 'ETHANOL') expect(r).toMatchObject({ educationRate: 0, uncertain: true });
+        else expect(r.educationRate).toBeGreaterThan(0);
         expect(r.educationRate).toBeLessThanOrEqual(0.3);
         expect(r.keywords, `${r.code}: liquor tax must not follow keywords`).toBeUndefined();
       }
@@ -520,7 +575,7 @@ describe('keyword sanity (the engine matcher and plain substring matching)', () 
   const ORDINARY = [
     'massage gun', 'glue gun', 'hot glue gun', 'nerf gun', 'water gun toy', 'gunmetal watch', 'ice tray', 'ice cube tray', 'speed cube',
     'nike t-shirt', 'hemp bag', 'hemp rope bracelet', 'healthcare kit', 'kiss me heroine make mascara', 'ysl opium eau de parfum',
-    'pistol grip drill', 'rifle paper co notebook', 'bts dynamite album', 'ammonia-free hair dye', 'shotgun microphone',
+    'pistol grip drill', 'rifle paper co notebook', 'bts dynamite album', 'shotgun microphone',
     'wine glass set', 'beer glass', 'coffee machine', 'cookie cutter set', 'hamster cage', 'honeywell air purifier',
     'imitation pearl earrings', 'jelly phone case', 'meat thermometer', 'cigarette lighter usb car charger', 'chocolate brown sweater',
     'cereal bowl', 'candy stripe shirt', 'sausage dog plush', 'cognac leather belt', 'champagne gold earrings',
@@ -530,6 +585,9 @@ describe('keyword sanity (the engine matcher and plain substring matching)', () 
     'olive oil cleansing oil', 'jojoba oil 120ml', 'argan oil hair serum', 'coconut oil hair mask', 'flour sifter', 'flour sack towels', 'protein shaker bottle',
     'seed bead bracelet', 'almond shaped nail tips', 'pistachio green sweater', 'sesame street plush', 'wax strips', 'tattoo stencil paper', 'magnesium alloy bike pedals',
     '올리브 오일 클렌징', '호호바 오일', '아르간 오일 헤어 에센스', '파스텔 크레용', '스파게티 스트랩 원피스', '오징어 게임 티셔츠', '모종삽', '강력분사 노즐', '오일 식초병 세트', '마그네슘 파이어스타터',
+    'dyson supersonic hair dryer', 'dye-free shampoo', 'rit all-purpose fabric dye', 'ipl permanent hair removal', 'boar bristle hair brush', 'poppy playtime huggy wuggy plush',
+    'poppy red dress', 'ethanol-free toner', 'bio-ethanol fireplace fuel', 'denatured alcohol 1l', 'hand sanitizer 70% alcohol', 'spirit level 60cm', 'coca-cola glass bottle',
+    '헤어 드라이기', '염색 안 된 원단', '에탄올 프리 토너', '주정차 금지 표지판', '코카콜라 유리병', '블랙 오피움 향수', '양귀비꽃 자수 손수건',
   ];
 
   it('prohibited keywords do not flag ordinary goods', () => {
@@ -566,6 +624,16 @@ describe('keyword sanity (the engine matcher and plain substring matching)', () 
       ['fireworks set', 'EXPLOSIVES'],
       ['폭죽 세트', 'EXPLOSIVES'],
       ['prop money stack', 'COUNTERFEIT_CURRENCY'],
+      // added by prohibited-2016-01-01-r2
+      ['dried poppy pods 500g', 'NARCOTICS'],
+      ['앵속각 200g', 'NARCOTICS'],
+      ['mate de coca tea bags', 'NARCOTICS'],
+      ['organic poppy seeds 1 lb', 'POPPY_SEEDS'],
+      ["trader joe's everything but the bagel sesame seasoning", 'POPPY_SEEDS'],
+      ['양귀비씨 500g', 'POPPY_SEEDS'],
+      ['마황 500g', 'EPHEDRA'],
+      ['ephedra extract capsules', 'EPHEDRA'],
+      ['ephedrine hcl 25mg', 'EPHEDRA'],
     ];
     for (const [d, code] of cases) {
       expect(engineMatches(rules, d), d).toContain(code);
@@ -611,8 +679,38 @@ describe('keyword sanity (the engine matcher and plain substring matching)', () 
       ['rotary tattoo machine kit', 'MEDICAL_DEVICE'],
       ['veet hair removal cream', 'FUNCTIONAL_COSMETICS'],
       ['mezcal 700ml', 'LIQUOR'],
+      // added by exclusions-2019-06-01-r3
+      ['ammonia-free hair dye', 'HAIR_DYE'],
+      ["clairol nice'n easy permanent hair color 6a", 'HAIR_DYE'],
+      ['로레알 엑셀랑스 크림 염색약', 'HAIR_DYE'],
+      ['새치염색 크림', 'HAIR_DYE'],
+      ['헤나 염색 파우더 100g', 'HAIR_DYE'],
+      ['just for men beard dye', 'HAIR_DYE'],
+      ['everclear 190 proof grain alcohol', 'LIQUOR'],
+      ['spirytus rektyfikowany 500ml', 'LIQUOR'],
+      ['dried poppy pods', 'NARCOTICS'],
+      ['nexgard chewables for dogs', 'MEDICINE'],
+      ['심장사상충 예방약', 'MEDICINE'],
     ];
     for (const [d, code] of cases) expect(engineMatches(rules, d), d).toContain(code);
+  });
+
+  // A keyword that also names a tool or a look-alike: the rule's exceptKeywords cancel its keyword
+  // matches (not its HS prefixes). Plain substring matching would still find these: hence not in ORDINARY.
+  it('exceptKeywords cancel a narrow rule: dye tools, fabric dyes, temporary colours; ornamental poppies, poppy-seed oil; pseudoephedrine', () => {
+    const ex = files.exclusions.versions.at(-1)!.records;
+    for (const d of ['hair dye brush and bowl set', 'hair dye cape', 'hair colour applicator bottle', 'temporary hair color spray', 'hair color wax 120g', 'henna powder for mehndi tattoo', 'tie-dye kit',
+      '다이론 옷 염색약', '섬유 염색약', '염색볼 염색붓 세트', '염색 장갑 100매', '일시적 헤어컬러 스프레이', '헤나 타투 스텐실']) {
+      expect(engineMatches(ex, d), d).toEqual([]);
+    }
+    const pr = files.prohibited.versions.at(-1)!.records;
+    for (const d of ['california poppy seeds', 'shirley poppy seeds (papaver rhoeas)', 'poppy seed oil for oil painting', '꽃양귀비 씨앗', '개양귀비 씨앗', 'sudafed 12 hour pseudoephedrine', '슈도에페드린 함유 감기약', '로마황제 피규어']) {
+      expect(engineMatches(pr, d), d).toEqual([]);
+    }
+    // the HS code still decides: an ornamental poppy declared as opium poppy seed 1207.91 is held
+    const poppy = compileMatcher(pr.filter((r) => r.code === 'POPPY_SEEDS'));
+    const find = sharedKeywordFinder([poppy as CompiledMatcher<unknown>]);
+    expect(poppy.matches({ hs: '1207910000', category: undefined, keywords: find('꽃양귀비 씨앗') }).map((m) => [m.rule.code, m.by])).toEqual([['POPPY_SEEDS', 'hs']]);
   });
 });
 
