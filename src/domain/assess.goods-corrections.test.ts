@@ -207,6 +207,14 @@ describe('narcotics without an HS match until now: opium, poppy straw, poppy see
   });
 });
 
+describe('coloured contact lenses are medical devices (의료기기법)', () => {
+  it('"colored contacts" declared as cosmetics: general clearance under 의료기기; before: list clearance', () => {
+    const item = { description: 'Colorblends colored contacts 2 pack, hazel', category: 'cosmetics', quantity: 1, price: 30, originCountry: 'US' };
+    expect(grounds(assessDeclaration(fromUs([item]), ref))).toEqual(['의료기기 / colored contacts']);
+    expect(assessDeclaration(fromUs([item]), before).route).toBe('list');
+  });
+});
+
 describe('veterinary medicines are medicines (약사법)', () => {
   it('a heartworm chew declared as a pet accessory: general clearance under 의약품; before: list clearance', () => {
     const item = { description: 'NexGard chewables for dogs 10.1-24 lbs 3 pack', category: 'accessory', quantity: 1, price: 45, originCountry: 'US' };

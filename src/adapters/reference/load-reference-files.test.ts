@@ -690,6 +690,8 @@ describe('keyword sanity (the engine matcher and plain substring matching)', () 
       ['spirytus rektyfikowany 500ml', 'LIQUOR'],
       ['dried poppy pods', 'NARCOTICS'],
       ['nexgard chewables for dogs', 'MEDICINE'],
+      ['freshlook colorblends colored contacts', 'MEDICAL_DEVICE'],
+      ['아큐브 오아시스 2주 착용', 'MEDICAL_DEVICE'],
       ['심장사상충 예방약', 'MEDICINE'],
     ];
     for (const [d, code] of cases) expect(engineMatches(rules, d), d).toContain(code);
