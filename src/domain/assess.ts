@@ -363,6 +363,10 @@ function decide(p: Prepared, reference: Reference, combined: GroupView | null): 
     if (c.exclusions.length) excludedCount++; // items, not rules: compared with the item count below
     if (c.exclusions.length === 0) someNotExcluded = true;
   }
+  // A per-litre liquor tax (beer, 탁주, 주정: 주세법 제8조) without the volume cannot be computed:
+  // the parcel is held until the declaration says it, rather than cleared with the tax left out.
+  let volumeMissing: ClassifiedItem[] | null = null;
+  for (const c of p.items) if (c.liquor && c.liquor.adValoremRate === undefined && c.totalVolumeMl <= 0) (volumeMissing ??= []).push(c);
   const holdBreaches = p.breaches.length ? p.breaches.filter((b) => b.rule.overAction === 'hold') : NONE;
   const taxedBreaches = p.breaches.length ? p.breaches.filter((b) => b.rule.overAction === 'taxed') : NONE;
   const ownWithin = p.thresholdUsd !== null && withinUsd(p.goods, p.thresholdUsd);
@@ -377,7 +381,7 @@ function decide(p: Prepared, reference: Reference, combined: GroupView | null): 
   const othersText = others ? refsText(others) : null;
 
   let route: Route;
-  if (prohibitedCount || holdBreaches.length) route = 'hold';
+  if (prohibitedCount || holdBreaches.length || volumeMissing) route = 'hold';
   else if (p.listEligible && exempt) route = 'list';
   else route = 'general';
 
@@ -396,6 +400,7 @@ function decide(p: Prepared, reference: Reference, combined: GroupView | null): 
     for (const c of p.items) for (const m of c.prohibited) reasons.push(say(R, 'HOLD_PROHIBITED', [c.index + 1, c.item.description, m.rule.ko, m.rule.en, m.detail, m.rule.ref]));
   }
   for (const b of holdBreaches) reasons.push(say(R, 'HOLD_QUANTITY', [b.rule.ko, b.rule.en, b.measured, b.rule.max, unitOf(b.rule.measure).ko, b.rule.ref, unitOf(b.rule.measure).en]));
+  if (volumeMissing) for (const c of volumeMissing) reasons.push(say(R, 'HOLD_LIQUOR_VOLUME', [c.index + 1, c.liquor!.ko, c.liquor!.en, c.liquor!.ref]));
   if (!p.personal) reasons.push(say(R, 'GENERAL_BUSINESS', []));
   if (p.personal && !modeAllowsList) reasons.push(say(R, 'GENERAL_MODE', [d.shipment.mode]));
   if (excludedCount) {
@@ -509,7 +514,11 @@ function decide(p: Prepared, reference: Reference, combined: GroupView | null): 
 
   // 5. What to do next.
   const owed = taxes.collected ? taxes.totalKrw : 0;
-  if (route === 'hold') reasons.push(say(R, prohibitedCount ? 'NEXT_HOLD_PROHIBITED' : 'NEXT_HOLD_QUANTITY', [formatKrw(owed)]));
+  if (route === 'hold') {
+    if (prohibitedCount) reasons.push(say(R, 'NEXT_HOLD_PROHIBITED', [formatKrw(owed)]));
+    else if (holdBreaches.length) reasons.push(say(R, 'NEXT_HOLD_QUANTITY', [formatKrw(owed)]));
+    else reasons.push(say(R, 'NEXT_HOLD_LIQUOR_VOLUME', [volumeMissing!.map((c) => c.index + 1).join(', '), formatKrw(owed)]));
+  }
   else if (owed > 0 && combinedOver && ownWithin) reasons.push(say(R, 'NEXT_PAY_OR_DISPUTE_COMBINATION', [formatKrw(owed), groupLimit ?? 0, othersText!.ko, othersText!.en]));
   else if (owed > 0) {
     if (p.thresholdUsd === null) reasons.push(say(R, 'NEXT_PAY_BUSINESS', [formatKrw(owed)]));

@@ -280,6 +280,23 @@ describe('de minimis and routing', () => {
     expect(line.ko).toContain('주세 = 2L × 1L당 885.7원 = 1,771원, 교육세 = 주세 × 30% = 531원');
     expect(line.en).toContain('liquor tax = 2 L × KRW 885.7 per litre = KRW 1,771; education tax = liquor tax × 30% = KRW 531');
   });
+
+  it('20b. beer without its volume is held: a per-litre tax cannot be computed, and the tax shown says what it leaves out', () => {
+    const a = one({ purpose: 'business', shipment: ship({ grossWeightKg: 3 }), items: [{ description: '맥주 Guinness Draught 캔', category: 'liquor-beer', quantity: 4, unit: 'bottle', price: 5 }] });
+    // As 20 without volumeMl: taxable 58,000; duty 30% = 17,400; liquor 0 ml × 885.7 = 0, education 0
+    // VAT (58,000 + 17,400) × 10% = 7,540; total 17,400 + 7,540 = 24,940 (the 1,770 + 530 of liquor taxes left out)
+    expect(a.route).toBe('hold');
+    expect(a.taxes).toMatchObject({ dutyKrw: 17_400, liquorKrw: 0, educationKrw: 0, vatKrw: 7_540, totalKrw: 24_940 });
+    const held = a.reasons.find((r) => r.code === 'HOLD_LIQUOR_VOLUME')!;
+    expect(held.ko).toContain('1번 물품(맥주)은 용량(리터)에 따라 주세를 매기는데');
+    expect(held.ref).toContain('주세법');
+    expect(a.reasons.at(-1)).toMatchObject({ code: 'NEXT_HOLD_LIQUOR_VOLUME' });
+    expect(a.reasons.at(-1)!.ko).toBe('다음 할 일: 1번 물품에 한 단위의 용량(ml, volumeMl)을 적어 신고를 정정하세요. 지금 표시된 세액 24,940원에는 그 물품의 주세·교육세가 빠져 있습니다.');
+    // Wine is taxed on its value: no volume needed, not held.
+    const wine = one({ shipment: ship({ grossWeightKg: 2 }), items: [{ description: '와인 Penfolds Bin 389', category: 'liquor-wine', quantity: 1, unit: 'bottle', price: 60 }] });
+    expect(wine.route).not.toBe('hold');
+    expect(codes(wine)).not.toContain('HOLD_LIQUOR_VOLUME');
+  });
 });
 
 describe('excise and high-value goods', () => {

@@ -27,6 +27,7 @@ export const REASON_PARAMS = {
   ROUTE_HOLD: [],
   HOLD_PROHIBITED: ['item', 'description', 'rule', 'ruleEn', 'matched', 'law'],
   HOLD_QUANTITY: ['rule', 'ruleEn', 'measured', 'max', 'unit', 'law', 'unitEn'],
+  HOLD_LIQUOR_VOLUME: ['item', 'rule', 'ruleEn', 'law'],
   GENERAL_BUSINESS: [],
   GENERAL_MODE: ['mode'],
   GENERAL_EXCLUDED: ['item', 'description', 'rule', 'ruleEn', 'matched', 'law'],
@@ -64,6 +65,7 @@ export const REASON_PARAMS = {
   MINIMUM_COLLECTION: ['total', 'minimum'],
   NEXT_HOLD_PROHIBITED: ['total'],
   NEXT_HOLD_QUANTITY: ['total'],
+  NEXT_HOLD_LIQUOR_VOLUME: ['items', 'total'],
   NEXT_PAY_OR_DISPUTE_COMBINATION: ['total', 'threshold', 'refs', 'refsEn'],
   NEXT_PAY: ['total', 'threshold'],
   NEXT_PAY_BUSINESS: ['total'],
@@ -109,6 +111,7 @@ export interface ReasonTemplate {
  */
 const SHARED: ReadonlySet<ReasonCode> = new Set<ReasonCode>([
   'HOLD_PROHIBITED',
+  'HOLD_LIQUOR_VOLUME',
   'GENERAL_MODE',
   'GENERAL_EXCLUDED',
   'FX_PLACEHOLDER',
