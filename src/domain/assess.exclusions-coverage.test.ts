@@ -1,5 +1,5 @@
 // The list-clearance exclusion list (목록통관 배제대상물품) on the REAL reference data
-// (data/exclusions.json, correction exclusions-2019-06-01-r2): foods of chapters the list missed
+// (data/exclusions.json, corrections exclusions-2019-06-01-r2 and -r3, which keeps these rules): foods of chapters the list missed
 // (edible oils of chapter 15, flour of chapter 11) went to list clearance; oils bought as cosmetics
 // (jojoba, argan: also chapter 15) must stay there. Worked examples with the arithmetic written out.
 //
