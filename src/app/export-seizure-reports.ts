@@ -1,4 +1,5 @@
-// Seizure reports for a period: every inspection that found something (outcome ≠ clean), as a
+// Seizure reports for a period: every parcel whose latest inspection result found something
+// (outcome ≠ clean; a later result supersedes the earlier ones, as in every count), as a
 // signed message each (docs/risk-exchange.md). A report is signed once and stored: exporting the
 // same period again, for the same recipient, hands out the very same messages, so a partner's
 // de-duplication by message id sees no conflict.

@@ -990,3 +990,41 @@ describe('a compromise found out after a routine revocation', () => {
     expect((await t.db.pool.query(`SELECT compromised_since FROM exchange_partner_keys WHERE key_id = $1`, [id1])).rows[0].compromised_since).toBeNull();
   });
 });
+
+describe('seizure reports of parcels with several results', () => {
+  it('report the latest result only: a find corrected to clean is no seizure, a parcel found twice is one report of its latest result', async () => {
+    // Its own seller and period check (recipient '' = no partner named), so the counts above stay as they are.
+    const submitFor = async (ref: string) => {
+      const r = await api(t.base, 'POST', '/api/v1/declarations', {
+        token: operator.key,
+        body: { declarations: [declaration(ref, { consignee, parties: { platform: { name: 'Temu', code: 'TEMU', country: 'CN' }, seller: { name: 'Twice Checked Ltd', country: 'CN' } } })] },
+      });
+      expect(r.status).toBe(200);
+      const id = r.body.results[0].declarationId as number;
+      await riskUntil(id, () => true);
+      return id;
+    };
+    const inspect = async (id: number, outcome: string) => {
+      const r = await api(t.base, 'POST', `/api/v1/officer/declarations/${id}/inspection`, { token: officer.token, body: { outcome } });
+      expect(r.status).toBe(201);
+      return r.body.id as number;
+    };
+    const corrected = await submitFor('RX-CORRECTED');
+    const correctedFind = await inspect(corrected, 'ip_infringement');
+    const correctedClean = await inspect(corrected, 'clean'); // re-inspected: nothing wrong after all
+    const twice = await submitFor('RX-TWICE');
+    const twiceFirst = await inspect(twice, 'prohibited');
+    const twiceLatest = await inspect(twice, 'ip_infringement'); // the corrected finding
+    const sr = (inspectionId: number) => `KR-TG-SR-${String(inspectionId).padStart(8, '0')}`;
+
+    const res = await api(t.base, 'POST', '/api/v1/officer/risk-exchange/seizure-reports/export', { token: officer.token, body: { from: today, to: today } });
+    expect(res.status).toBe(200);
+    const ids = res.body.messages.map((m: { id: string }) => m.id);
+    // Before: 3 reports of these two parcels (correctedFind, twiceFirst, twiceLatest); now 1.
+    expect(ids).toContain(sr(twiceLatest));
+    for (const gone of [correctedFind, correctedClean, twiceFirst]) expect(ids).not.toContain(sr(gone));
+    const latest = res.body.messages.find((m: { id: string }) => m.id === sr(twiceLatest));
+    expect(latest.body.detection).toMatchObject({ outcome: 'ip_infringement', category: 'ipr' });
+    expect(res.body.messages.filter((m: { body: { parties: { seller?: { name: string } } } }) => m.body.parties.seller?.name === 'Twice Checked Ltd')).toHaveLength(1);
+  });
+});

@@ -198,11 +198,15 @@ export class PgRiskExchangeStore implements RiskExchangeStore {
 
   async findings(q: { from: string; to: string; limit: number }): Promise<FindingRow[]> {
     // Days are Korean calendar days, as the reports' seizure dates (build-seizure-report.ts), whatever the session's time zone.
+    // Only a parcel's latest result is its finding: a re-inspection or corrected result supersedes the
+    // earlier ones, as in every other count (inspectionDelta, migration 070) — a find later corrected
+    // to clean is no seizure, and a parcel found twice is one report (of its latest result).
     const r = await this.pool.query(
       `SELECT i.id, i.declaration_id, i.outcome, i.inspected_at, i.corrected_value_krw, i.corrected_hs,
               d.declaration, d.assessment -> 'lines' AS lines, d.assessment -> 'valuation' AS valuation
          FROM inspection_results i JOIN declarations d ON d.id = i.declaration_id
         WHERE i.outcome <> 'clean'
+          AND i.id = (SELECT max(j.id) FROM inspection_results j WHERE j.declaration_id = i.declaration_id)
           AND i.inspected_at >= ($1::date)::timestamp AT TIME ZONE 'Asia/Seoul'
           AND i.inspected_at < ($2::date + 1)::timestamp AT TIME ZONE 'Asia/Seoul'
         ORDER BY i.id
