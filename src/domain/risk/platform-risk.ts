@@ -6,7 +6,8 @@
 import type { DryRun, DryRunRule } from '../api-views.ts';
 import { dayNumber } from '../dates.ts';
 import type { Declaration } from '../declaration-schema.ts';
-import { chapterOfDescription, forwarderKey, norm, sellerKey, type RiskAssessment } from './features.ts';
+import { forwarderKey, norm, sellerKey, type RiskAssessment } from './features.ts';
+import { substitutedItems, substitutionReason } from './order-match.ts';
 import { parseRuleSet, ruleHits, type KeywordRule, type RiskRuleSet, type RuleSetResult, type SignalRule } from './rules.ts';
 
 export const PARTY_ROLES = ['platform', 'seller', 'forwarder', 'courier', 'broker', 'consignee'] as const;
@@ -453,18 +454,18 @@ export function reconcileOrder(order: OrderData, d: Declaration, policy: RiskPol
         ref,
       });
   }
-  const chaptersOf = (items: { description: string; hsCode?: string | undefined }[]) =>
-    new Set(items.map((i) => (i.hsCode ? i.hsCode.replace(/\D/g, '').slice(0, 2) : chapterOfDescription(i.description))).filter((c): c is string => Boolean(c)));
-  const ordered = chaptersOf(order.items);
-  const declared = chaptersOf(d.items);
+  // Substitution: an ordered line that no declared line may be (order-match.ts: accessories, HS
+  // heading/subheading, descriptions), or fewer units declared than ordered.
+  const substituted = substitutedItems(order.items, d.items);
   const orderedQty = order.items.reduce((s, i) => s + i.quantity, 0);
   const declaredQty = d.items.reduce((s, i) => s + i.quantity, 0);
-  const disjoint = ordered.size > 0 && declared.size > 0 && ![...ordered].some((c) => declared.has(c));
-  if (disjoint || orderedQty > declaredQty)
+  const qty = orderedQty > declaredQty ? { ko: `주문 수량 ${orderedQty}개, 신고 수량 ${declaredQty}개`, en: `${orderedQty} units ordered, ${declaredQty} declared` } : null;
+  const goods = substituted[0] ? substitutionReason(substituted[0], substituted.length - 1) : null;
+  if (goods || qty)
     hits.push({
       code: 'ORDER_ITEM_SUBSTITUTED',
-      ko: disjoint ? `주문 물품(HS ${[...ordered].join(',')}류)과 신고 물품(${[...declared].join(',')}류)이 다름` : `주문 수량 ${orderedQty}개, 신고 수량 ${declaredQty}개`,
-      en: disjoint ? `ordered goods (HS chapters ${[...ordered].join(',')}) differ from declared goods (${[...declared].join(',')})` : `${orderedQty} units ordered, ${declaredQty} declared`,
+      ko: [goods?.ko, qty?.ko].filter(Boolean).join('; '),
+      en: [goods?.en, qty?.en].filter(Boolean).join('; '),
       weight: w.ORDER_ITEM_SUBSTITUTED ?? 0.4,
       ref,
     });

@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import type { Declaration } from '../declaration-schema.ts';
+import { substitutedItems } from './order-match.ts';
+import { DEFAULT_POLICY, reconcileOrder, type OrderData } from './platform-risk.ts';
+
+const kinds = (ordered: { description: string; hsCode?: string }[], declared: { description: string; hsCode?: string; brand?: string }[]) =>
+  substitutedItems(ordered, declared).map((s) => [s.orderedIndex, s.declaredIndex, s.kind]);
+
+describe('ordered goods against declared goods (ORDER_ITEM_SUBSTITUTED), substitution within one HS chapter', () => {
+  it('flags an iPhone declared as a phone case (both ch. 85): the declared goods are an accessory', () => {
+    // With HS on both sides: 8517.13 (smartphones) ↔ 8517.79 (parts of telephones): same heading 8517, another subheading.
+    expect(kinds([{ description: 'Apple iPhone 15 Pro', hsCode: '8517.13' }], [{ description: 'phone case', hsCode: '8517.79' }])).toEqual([[0, 0, 'accessory']]);
+    // Without HS, and in Korean.
+    expect(kinds([{ description: 'Apple iPhone 15 Pro' }], [{ description: 'phone case' }])).toEqual([[0, 0, 'accessory']]);
+    expect(kinds([{ description: 'Apple iPhone 15 Pro' }], [{ description: '아이폰 케이스' }])).toEqual([[0, 0, 'accessory']]);
+    expect(kinds([{ description: 'Apple iPhone 15 Pro' }], [{ description: '아이폰용 실리콘 케이스' }])).toEqual([[0, 0, 'accessory']]);
+  });
+
+  it('flags a Rolex watch declared as a watch strap (9102 ↔ 9113, both ch. 91), with or without HS, in English or Korean', () => {
+    expect(kinds([{ description: 'Rolex watch', hsCode: '9102.11' }], [{ description: 'watch strap', hsCode: '9113.90' }])).toEqual([[0, 0, 'accessory']]);
+    expect(kinds([{ description: 'Rolex Submariner watch' }], [{ description: '시계줄' }])).toEqual([[0, 0, 'accessory']]);
+    expect(kinds([{ description: '롤렉스 시계' }], [{ description: '시계 줄' }])).toEqual([[0, 0, 'accessory']]);
+  });
+
+  it('flags other goods of the same chapter by HS heading or subheading when the descriptions do not agree', () => {
+    // 8518.30 headphones ↔ 8544.42 cable: ch. 85 both, headings 8518 ≠ 8544, no word in common.
+    expect(kinds([{ description: 'Sony WH-1000XM5 headphones', hsCode: '851830' }], [{ description: 'USB cable', hsCode: '854442' }])).toEqual([[0, 0, 'heading']]);
+    // 8471.30 laptop ↔ 8471.60 keyboard: heading 8471, subheadings differ, goods words differ.
+    expect(kinds([{ description: 'MacBook Air laptop', hsCode: '847130' }], [{ description: 'keyboard', hsCode: '847160' }])).toEqual([[0, 0, 'subheading']]);
+    // No HS: both ch. 85 by their goods words, but headphones are not a cable.
+    expect(kinds([{ description: 'Sony headphones' }], [{ description: 'USB cable' }])).toEqual([[0, 0, 'goods']]);
+    // Other chapters (the former check), described apart.
+    expect(kinds([{ description: 'Nike sneakers', hsCode: '6404' }], [{ description: 'T-shirt', hsCode: '6109' }])).toEqual([[0, 0, 'heading']]);
+    expect(kinds([{ description: 'running shoes' }], [{ description: 'cotton T-shirt' }])).toEqual([[0, 0, 'chapter']]);
+  });
+
+  it('names each ordered line no declared line accounts for, with the closest declared line (same heading, else chapter)', () => {
+    // The iPhone is missing; the case ordered with it is declared. Closest to 8517.13: the 8517.79 line (same heading), not the first.
+    const r = substitutedItems(
+      [{ description: 'iPhone 15', hsCode: '851713' }, { description: 'iPhone 15 case', hsCode: '420232' }],
+      [{ description: 'book', hsCode: '4901' }, { description: 'phone case', hsCode: '851779' }, { description: 'iPhone 15 case', hsCode: '420232' }],
+    );
+    expect(r.map((s) => [s.orderedIndex, s.declaredIndex, s.kind])).toEqual([[0, 1, 'accessory']]);
+  });
+
+  it('does not flag the same goods worded differently, in Korean and English, classified one subheading apart, or split across lines', () => {
+    expect(kinds([{ description: 'Apple iPhone 15 Pro' }], [{ description: '애플 아이폰 15 프로' }])).toEqual([]);
+    expect(kinds([{ description: 'Apple iPhone 15 Pro', hsCode: '8517.13' }], [{ description: '휴대폰', hsCode: '8517130000' }])).toEqual([]); // same subheading
+    expect(kinds([{ description: 'Nike Dri-FIT T-shirt' }], [{ description: '티셔츠 Nike Dri-FIT' }])).toEqual([]);
+    expect(kinds([{ description: 'Cotton T-shirt', hsCode: '610910' }], [{ description: '면 티셔츠', hsCode: '610990' }])).toEqual([]); // 6109.10 ↔ 6109.90, both T-shirts
+    expect(kinds([{ description: 'T-shirt', hsCode: '6109' }], [{ description: '티셔츠', hsCode: '6205' }])).toEqual([]); // another heading, the same goods named
+    expect(kinds([{ description: 'Rolex watch' }], [{ description: 'Rolex watch (box and papers)' }])).toEqual([]); // a box comes with the watch
+    expect(kinds([{ description: 'Rolex watch' }], [{ description: '롤렉스 손목시계' }])).toEqual([]);
+    expect(kinds([{ description: 'Apple Watch band' }], [{ description: '애플 워치 밴드' }])).toEqual([]); // an accessory ordered is an accessory declared
+    expect(kinds([{ description: 'Silicone case for iPhone 15' }], [{ description: '아이폰 케이스' }])).toEqual([]);
+    // 3 ordered, declared on two lines of 1 and 2 (the quantities are compared apart, in reconcileOrder).
+    expect(kinds([{ description: 'vitamin C' }], [{ description: '비타민 C 1000' }, { description: 'Vitamin C' }])).toEqual([]);
+    // Goods the heuristics do not know, no HS: nothing to say.
+    expect(kinds([{ description: 'Dyson Airwrap' }], [{ description: 'hair styler' }])).toEqual([]);
+  });
+});
+
+describe('reconcileOrder: ORDER_ITEM_SUBSTITUTED with the officer reason', () => {
+  const decl = (items: Declaration['items']): Declaration =>
+    ({
+      ref: 'R-1',
+      declaredAt: '2026-11-18',
+      shipment: { mode: 'express', shipFrom: 'US', hblNo: 'H1', arrivalDate: '2026-11-19', grossWeightKg: 0.5 },
+      consignee: { name: '김민지', pccc: 'P123456789012', phone: '010-1234-5678', postcode: '06236', address: '서울' },
+      order: { orderNo: 'O-1', purchasedAt: '2026-11-15', currency: 'USD' },
+      items,
+    }) as unknown as Declaration;
+  const order = (items: OrderData['items'], amountPaid: number): OrderData => ({ orderNo: 'O-1', platform: 'AMAZON', buyerPccc: 'P123456789012', currency: 'USD', amountPaid, items });
+
+  it('says which ordered goods were declared as what, with the HS codes (호, 소호)', () => {
+    // Declared 30 USD against 1,199 paid: undervalued too (30 < 1,199 × 0.95).
+    const hits = reconcileOrder(order([{ description: 'Apple iPhone 15 Pro', quantity: 1, price: 1199, hsCode: '8517.13' }], 1199), decl([{ description: 'phone case', hsCode: '8517.79', quantity: 1, price: 30, originCountry: 'CN' }]), DEFAULT_POLICY);
+    expect(hits.map((h) => h.code)).toEqual(['ORDER_UNDERVALUED', 'ORDER_ITEM_SUBSTITUTED']);
+    expect(hits[1]).toMatchObject({
+      ko: '주문 물품 "Apple iPhone 15 Pro" (HS 8517.13) 대신 부분품·부속품 "phone case" (HS 8517.79)(으)로 신고',
+      en: 'ordered "Apple iPhone 15 Pro" (HS 8517.13), declared "phone case" (HS 8517.79): an accessory or part instead of the goods',
+      weight: 0.4,
+      ref: 'order:O-1',
+    });
+    const strap = reconcileOrder(order([{ description: 'Rolex watch', quantity: 1, price: 9000, hsCode: '9102' }, { description: 'Book', quantity: 1, price: 10 }], 9010), decl([{ description: 'watch strap', hsCode: '9113', quantity: 2, price: 4505, originCountry: 'CH' }]), DEFAULT_POLICY);
+    // Book (ch. 49 by its word) against a ch. 91 strap: also unaccounted for → "외 1건".
+    expect(strap.map((h) => [h.code, h.ko, h.en])).toEqual([
+      ['ORDER_ITEM_SUBSTITUTED', '주문 물품 "Rolex watch" (HS 9102) 대신 부분품·부속품 "watch strap" (HS 9113)(으)로 신고 외 1건', 'ordered "Rolex watch" (HS 9102), declared "watch strap" (HS 9113): an accessory or part instead of the goods, and 1 more ordered line'],
+    ]);
+  });
+
+  it('keeps the quantity check, and says nothing when the goods and units are declared', () => {
+    const fewer = reconcileOrder(order([{ description: 'T-shirt', quantity: 3, price: 20 }], 60), decl([{ description: '티셔츠', quantity: 2, price: 30, originCountry: 'VN' }]), DEFAULT_POLICY);
+    expect(fewer.map((h) => [h.code, h.ko, h.en])).toEqual([['ORDER_ITEM_SUBSTITUTED', '주문 수량 3개, 신고 수량 2개', '3 units ordered, 2 declared']]);
+    const split = reconcileOrder(
+      order([{ description: 'Apple iPhone 15 Pro', quantity: 2, price: 999, hsCode: '851713' }], 1998),
+      decl([
+        { description: '애플 아이폰 15 프로', hsCode: '8517130000', quantity: 1, price: 999, originCountry: 'CN' },
+        { description: 'iPhone 15 Pro', hsCode: '8517130000', quantity: 1, price: 999, originCountry: 'CN' },
+      ]),
+      DEFAULT_POLICY,
+    );
+    expect(split).toEqual([]);
+  });
+});
