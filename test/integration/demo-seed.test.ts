@@ -61,6 +61,41 @@ describe('demo data', () => {
     expect(profiles.rows[0].n).toBe(perf.body.totals.inspected); // every inspected parcel names its seller
   });
 
+  it('has one platform that sends order data and behaves (its fast-lane conditions met but volume at this size: 800 declarations) and one whose orders reveal undervaluation', async () => {
+    const officer = await t.officer('demo-seed-orders');
+    const profile = async (key: string) => (await api(t.base, 'GET', `/api/v1/officer/parties/platform/${key}`, { token: officer.token })).body;
+    const iherb = await profile('IHERB');
+    // iHerb's parcels carry the amount paid and HS-6 codes (generate-demo-declarations.ts): order data 100 %,
+    // quality 75 % (informative description + HS + order data, no consent token: 3 of 4 quarters).
+    expect(iherb.orderDataShare).toBe(1);
+    expect(iherb.dataQuality).toBe(0.75);
+    const met = Object.fromEntries(iherb.reasons.map((r: { code: string; met: boolean }) => [r.code, r.met]));
+    // Its parcels are generated honest: its inspections (the week's selection and a 5 % audit sample) find nothing.
+    expect(iherb.inspected).toBeGreaterThanOrEqual(3);
+    expect(iherb.found).toBe(0);
+    // Everything but the volume (≥ 100 parcels; the 3,000 parcels of npm start give it ~200, fast lane met).
+    expect(met).toEqual({ FL_VOLUME: iherb.parcels >= 100, FL_ORDER_DATA: true, FL_DATA_QUALITY: true, FL_INSPECTED: true, FL_COMPLIANCE: true, FL_REJECTIONS: true, FL_HOLDS: true });
+    for (const r of iherb.reasons) expect(r.ko && r.en).toBeTruthy();
+    // The other platforms send none on their declarations.
+    expect((await profile('TEMU')).orderDataShare).toBe(0);
+    // Temu's orders, posted after its parcels, paid 2–3 × what some parcels declared: those parcels are rescored with the hit.
+    const hits = await t.db.pool.query(
+      `SELECT count(*) FILTER (WHERE rs.rule_hits LIKE '%ORDER_UNDERVALUED%')::int AS under, count(*)::int AS n
+         FROM risk_scores rs JOIN declarations d ON d.id = rs.declaration_id WHERE d.declaration #>> '{parties,platform,name}' = $1`,
+      ['Temu'],
+    );
+    expect(hits.rows[0].under).toBeGreaterThan(0);
+    expect(hits.rows[0].under).toBeLessThan(hits.rows[0].n / 4); // a fifth of the ~60 % with an order: ~12 %
+    const orders = await t.db.pool.query(`SELECT o.platform, count(*)::int AS n FROM orders o GROUP BY o.platform ORDER BY o.platform`);
+    expect(orders.rows.map((x) => x.platform)).toEqual(['Temu', 'iHerb']);
+    // iHerb's orders agree with its parcels: none of them is flagged.
+    const iherbHits = await t.db.pool.query(
+      `SELECT count(*)::int AS n FROM risk_scores rs JOIN declarations d ON d.id = rs.declaration_id
+        WHERE d.declaration #>> '{parties,platform,name}' = 'iHerb' AND (rs.rule_hits LIKE '%ORDER_UNDERVALUED%' OR rs.rule_hits LIKE '%ORDER_ITEM_SUBSTITUTED%')`,
+    );
+    expect(iherbHits.rows[0].n).toBe(0);
+  });
+
   it('adds nothing when seeded again (a restart)', async () => {
     const count = async () => Number((await t.db.pool.query(`SELECT count(*) AS n FROM inspection_results`)).rows[0].n);
     const before = await count();

@@ -149,6 +149,11 @@ export const DEMO_FORWARDERS = [
   { code: 'OHMYZIP', name: '오마이집' },
 ] as const;
 
+/** The platform whose parcels carry order data (amount paid, HS-6): the fast lane of the demo. */
+export const ORDER_DATA_PLATFORM = 'iHerb';
+/** HS subheadings of its goods (data/categories.json maps them to the heading; tariff.json by heading). */
+const DEMO_HS6: Record<string, string> = { vitamin: '210690', supplement: '210690', shoes: '640411', headphones: '851830', clothing: '611020', cosmetics: '330499' };
+
 export interface DemoDeclarationOptions {
   count: number;
   /** Declaration dates are spread over the `days` days up to `until` (YYYY-MM-DD). */
@@ -201,6 +206,13 @@ export function generateDemoDeclarations(o: DemoDeclarationOptions): Record<stri
         originCountry: src.country,
       });
     }
+    // The demo's well-behaved platform (iHerb): its parcels carry the amount paid (equal to the goods
+    // declared) and HS codes of 6 digits, as a fast-lane operator's would: data quality 3 of 4
+    // quarters (no consumer consent), the policy's 75 % only if every parcel has both. No random
+    // draw, so every other parcel is as before.
+    const orderData = platform.name === ORDER_DATA_PLATFORM;
+    if (orderData) for (const it of items) if (DEMO_HS6[it.category]) Object.assign(it, { hsCode: DEMO_HS6[it.category] });
+    const amountPaid = orderData ? money(items.reduce((s, it) => s + it.price * it.quantity, 0)) : undefined;
     const n = String(i + 1).padStart(7, '0');
     out.push({
       ref: `${o.refPrefix ?? 'DEMO'}-${n}`,
@@ -226,6 +238,7 @@ export function generateDemoDeclarations(o: DemoDeclarationOptions): Record<stri
         orderNo: `${platform.name.slice(0, 2).toUpperCase()}${Math.floor(rng() * 1e12)}`,
         purchasedAt,
         currency: src.currency,
+        ...(amountPaid !== undefined ? { amountPaid } : {}),
       },
       items,
     });

@@ -9,7 +9,7 @@ import { createApiKey } from '../../app/manage-api-keys.ts';
 import type { AccessStore, Clock, ConsumerStore, DeclarationStore, OperatorPrincipal, OperatorRole, ReferenceSource, Secrets } from '../../app/ports.ts';
 import type { LifecycleEventType } from '../../domain/lifecycle.ts';
 import { WAREHOUSE_MOVEMENT_TEXT } from '../../domain/unipass-vocabulary.ts';
-import { demoConsignees, generateDemoDeclarations, mulberry32 } from './generate-demo-declarations.ts';
+import { demoConsignees, generateDemoDeclarations, mulberry32, ORDER_DATA_PLATFORM } from './generate-demo-declarations.ts';
 
 export interface DemoCredentials {
   users: { username: string; password: string; role: 'officer' | 'admin' }[];
@@ -117,7 +117,7 @@ export async function seedDemo(deps: SeedDeps, o: { declarations: number; log?: 
     list.push(d);
     byOperator.set(op, list);
   }
-  const accepted: { id: number; operator: string; route: string; declaredAt: string; courier: string; cargoNo: string }[] = [];
+  const accepted: { id: number; operator: string; platform: string; route: string; declaredAt: string; courier: string; cargoNo: string }[] = [];
   for (const [code, unsorted] of byOperator) {
     const list = unsorted
       .map((d, i) => ({ d, i }))
@@ -136,6 +136,7 @@ export async function seedDemo(deps: SeedDeps, o: { declarations: number; log?: 
       accepted.push({
         id: x.declarationId!,
         operator: code,
+        platform: (d.parties as { platform: { name: string } }).platform.name,
         route: x.assessment?.route ?? 'list',
         declaredAt: d.declaredAt as string,
         courier: (d.parties as { courier: { name: string } }).courier.name,
@@ -154,7 +155,12 @@ export async function seedDemo(deps: SeedDeps, o: { declarations: number; log?: 
   const withdrawals: { id: number; operator: string }[] = [];
   for (const a of accepted) {
     const ageDays = (Date.parse(today) - Date.parse(a.declaredAt)) / 86_400_000;
-    const r = rng();
+    const drawn = rng();
+    // The platform that sends order data (ORDER_DATA_PLATFORM) is the demo's well-behaved one: its
+    // parcels (declared by it or through a forwarder) are not held or refused at random, and those the engine holds are released after the
+    // documents are checked (the draw is kept, so the others' histories stay as they were).
+    const behaves = a.platform === ORDER_DATA_PLATFORM;
+    const r = behaves && a.route !== 'hold' && drawn >= 0.22 && drawn < 0.3 ? 0.5 : behaves && a.route === 'hold' && drawn >= 0.85 ? 0.6 : drawn;
     const t0 = Date.parse(`${a.declaredAt}T00:30:00Z`);
     let step = 0;
     const events: SystemEvent[] = [];
