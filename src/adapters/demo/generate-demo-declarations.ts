@@ -162,6 +162,8 @@ export interface DemoDeclarationOptions {
   consignees: DemoConsignee[];
   seed?: number;
   refPrefix?: string;
+  /** ORDER_DATA_PLATFORM's parcels carry order data and HS-6 (the demo of npm start); off, the benches' workload stays as it was. */
+  orderData?: boolean;
 }
 
 function dateMinus(date: string, days: number): string {
@@ -210,7 +212,7 @@ export function generateDemoDeclarations(o: DemoDeclarationOptions): Record<stri
     // declared) and HS codes of 6 digits, as a fast-lane operator's would: data quality 3 of 4
     // quarters (no consumer consent), the policy's 75 % only if every parcel has both. No random
     // draw, so every other parcel is as before.
-    const orderData = platform.name === ORDER_DATA_PLATFORM;
+    const orderData = o.orderData === true && platform.name === ORDER_DATA_PLATFORM;
     if (orderData) for (const it of items) if (DEMO_HS6[it.category]) Object.assign(it, { hsCode: DEMO_HS6[it.category] });
     const amountPaid = orderData ? money(items.reduce((s, it) => s + it.price * it.quantity, 0)) : undefined;
     const n = String(i + 1).padStart(7, '0');

@@ -106,7 +106,7 @@ export async function seedDemo(deps: SeedDeps, o: { declarations: number; log?: 
     consignees.map((c) => ({ pccc: c.pccc, name: c.name, phone: c.phone.replace(/\D/g, ''), postcodes: [c.postcode], status: 'active', issuedOn: '2024-01-15', expiresOn: expires })),
   );
 
-  const decls = generateDemoDeclarations({ count: o.declarations, until: today, days: 40, consignees });
+  const decls = generateDemoDeclarations({ count: o.declarations, until: today, days: 40, consignees, orderData: true });
   // One intake call per operator (in date order; each parcel's 신고접수 at 00:10 UTC of its date).
   const byOperator = new Map<string, Record<string, unknown>[]>();
   for (const d of decls) {
