@@ -27,6 +27,9 @@ describe('ordered goods against declared goods (ORDER_ITEM_SUBSTITUTED), substit
     expect(kinds([{ description: 'Sony WH-1000XM5 headphones', hsCode: '851830' }], [{ description: 'USB cable', hsCode: '854442' }])).toEqual([[0, 0, 'heading']]);
     // 8471.30 laptop ↔ 8471.60 keyboard: heading 8471, subheadings differ, goods words differ.
     expect(kinds([{ description: 'MacBook Air laptop', hsCode: '847130' }], [{ description: 'keyboard', hsCode: '847160' }])).toEqual([[0, 0, 'subheading']]);
+    // The same brand is not the same goods: an iPhone (8517.13) declared as Apple AirPods (8518.30).
+    expect(kinds([{ description: 'Apple iPhone 15 Pro', hsCode: '851713' }], [{ description: 'Apple AirPods', hsCode: '851830' }])).toEqual([[0, 0, 'heading']]);
+    expect(kinds([{ description: 'Apple iPhone 15 Pro' }], [{ description: '애플 에어팟' }])).toEqual([[0, 0, 'goods']]);
     // No HS: both ch. 85 by their goods words, but headphones are not a cable.
     expect(kinds([{ description: 'Sony headphones' }], [{ description: 'USB cable' }])).toEqual([[0, 0, 'goods']]);
     // Other chapters (the former check), described apart.
@@ -51,6 +54,9 @@ describe('ordered goods against declared goods (ORDER_ITEM_SUBSTITUTED), substit
     expect(kinds([{ description: 'T-shirt', hsCode: '6109' }], [{ description: '티셔츠', hsCode: '6205' }])).toEqual([]); // another heading, the same goods named
     expect(kinds([{ description: 'Rolex watch' }], [{ description: 'Rolex watch (box and papers)' }])).toEqual([]); // a box comes with the watch
     expect(kinds([{ description: 'Rolex watch' }], [{ description: '롤렉스 손목시계' }])).toEqual([]);
+    expect(kinds([{ description: 'Apple iPhone 15 Pro' }], [{ description: '휴대폰' }])).toEqual([]); // an iPhone is a phone
+    expect(kinds([{ description: 'Samsung Galaxy S24' }], [{ description: '삼성 갤럭시 S24 스마트폰' }])).toEqual([]);
+    expect(kinds([{ description: 'Sony WF-1000XM5 earbuds' }], [{ description: '소니 무선 헤드폰' }])).toEqual([]); // earbuds are headphones (8518.30 both)
     expect(kinds([{ description: 'Apple Watch band' }], [{ description: '애플 워치 밴드' }])).toEqual([]); // an accessory ordered is an accessory declared
     expect(kinds([{ description: 'Silicone case for iPhone 15' }], [{ description: '아이폰 케이스' }])).toEqual([]);
     // 3 ordered, declared on two lines of 1 and 2 (the quantities are compared apart, in reconcileOrder).

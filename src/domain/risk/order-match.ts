@@ -12,9 +12,10 @@
 //   3. otherwise the chapter (from the HS code or the description's goods words, as before) and the
 //      descriptions: other goods when the chapters differ and the descriptions do not agree, or when
 //      the descriptions name different goods.
-// Descriptions agree when they share a word (brand, model, goods word) after Korean names are
+// Descriptions agree when they name the same goods (a product line counts as its kind: an iPhone
+// is a phone), or, when one names none we know, share a word (brand, model), once Korean names are
 // mapped to the English ones below (애플 아이폰 = Apple iPhone); they disagree when both name goods
-// and share none. Wording, language and quantities split across lines are not substitution.
+// and none is the same (a shared brand is not enough). Wording, language and quantities split across lines are not substitution.
 import { chapterOfDescription, descriptionWords } from './features.ts';
 
 export interface MatchItem {
@@ -28,7 +29,7 @@ const ALIASES: Record<string, string> = {
   애플: 'apple', 아이폰: 'iphone', 아이패드: 'ipad', 에어팟: 'airpods', 맥북: 'macbook', 삼성: 'samsung', 갤럭시: 'galaxy', 소니: 'sony',
   나이키: 'nike', 아디다스: 'adidas', 롤렉스: 'rolex', 구찌: 'gucci', 샤넬: 'chanel', 프라다: 'prada', 에르메스: 'hermes', 까르띠에: 'cartier',
   디올: 'dior', 루이비통: 'vuitton', 오메가: 'omega', 다이슨: 'dyson', 레고: 'lego',
-  휴대폰: 'phone', 핸드폰: 'phone', 스마트폰: 'phone', smartphone: 'phone', 전화기: 'phone', 시계: 'watch', 손목시계: 'watch', wristwatch: 'watch',
+  휴대폰: 'phone', 핸드폰: 'phone', 스마트폰: 'phone', smartphone: 'phone', 전화기: 'phone', 시계: 'watch', 손목시계: 'watch', wristwatch: 'watch', 워치: 'watch',
   티셔츠: 't-shirt', tshirt: 't-shirt', tee: 't-shirt', 셔츠: 'shirt', 바지: 'pants', trousers: 'pants', 청바지: 'jeans', 신발: 'shoes', 운동화: 'sneakers',
   가방: 'bag', 핸드백: 'handbag', 지갑: 'wallet', 백팩: 'backpack', 이어폰: 'earbuds', earphones: 'earbuds', 헤드폰: 'headphones', headset: 'headphones',
   스피커: 'speaker', 충전기: 'charger', 케이블: 'cable', 노트북: 'laptop', notebook: 'laptop', 태블릿: 'tablet', 키보드: 'keyboard', 마우스: 'mouse',
@@ -51,11 +52,14 @@ const STOP_WORDS = new Set([
 
 /** Goods words recognised as naming goods (the canonical words of ALIASES that are not brands, and the description heuristics' words). */
 const GOODS = new Set([
-  'phone', 'iphone', 'galaxy', 'ipad', 'airpods', 'macbook', 'watch', 't-shirt', 'shirt', 'pants', 'jeans', 'dress', 'jacket', 'coat', 'hoodie', 'sweater', 'shoes', 'sneakers',
+  'phone', 'iphone', 'ipad', 'airpods', 'macbook', 'watch', 't-shirt', 'shirt', 'pants', 'jeans', 'dress', 'jacket', 'coat', 'hoodie', 'sweater', 'shoes', 'sneakers',
   'boots', 'sandals', 'bag', 'handbag', 'wallet', 'backpack', 'belt', 'earbuds', 'headphones', 'speaker', 'charger', 'cable', 'laptop', 'tablet', 'keyboard', 'mouse',
   'perfume', 'cream', 'serum', 'lotion', 'lipstick', 'sunscreen', 'vitamin', 'supplement', 'protein', 'honey', 'tea', 'coffee', 'toy', 'doll', 'figure', 'book',
   'necklace', 'ring', 'earrings', 'bracelet', 'scarf', 'umbrella', 'ginseng', ...ACCESSORIES,
 ]);
+
+/** A product line names its kind of goods too: an iPhone is a phone (so "iPhone" and "휴대폰" are the same goods). */
+const KIND_OF: Record<string, string> = { iphone: 'phone', ipad: 'tablet', airpods: 'earbuds', earbuds: 'headphones', macbook: 'laptop', sneakers: 'shoes', boots: 'shoes', sandals: 'shoes', handbag: 'bag', backpack: 'bag', 't-shirt': 'shirt' };
 
 const canonical = (w: string) => ALIASES[w] ?? w;
 const isWord = (w: string) => /[a-z\uac00-\ud7a3]/.test(w) && w.length >= 2 && !STOP_WORDS.has(w);
@@ -95,7 +99,9 @@ function profileOf(item: MatchItem): Profile {
       if (isWord(stem)) words.add(stem);
     }
   }
-  const goods = new Set([...words].filter((w) => GOODS.has(w) && !ACCESSORIES.has(w)));
+  const goods = new Set<string>();
+  for (const w of words)
+    if (GOODS.has(w) && !ACCESSORIES.has(w)) for (let k: string | undefined = w; k; k = KIND_OF[k]) goods.add(k);
   const hs = (item.hsCode ?? '').replace(/\D/g, '');
   return {
     words,
@@ -111,9 +117,16 @@ function profileOf(item: MatchItem): Profile {
 /** Why a declared line is not the ordered goods. */
 export type MismatchKind = 'accessory' | 'heading' | 'subheading' | 'chapter' | 'goods';
 
+/**
+ * Both name goods: they agree when some are the same (a brand in common is not enough: an iPhone
+ * declared as Apple AirPods is other goods). Otherwise a word in common (brand, model) agrees.
+ */
 function descriptions(o: Profile, d: Profile): 'agree' | 'disagree' | 'unknown' {
+  if (o.goods.size > 0 && d.goods.size > 0) {
+    for (const g of o.goods) if (d.goods.has(g)) return 'agree';
+    return 'disagree';
+  }
   for (const w of o.words) if (!ACCESSORIES.has(w) && d.words.has(w)) return 'agree';
-  if (o.goods.size > 0 && d.goods.size > 0) return 'disagree';
   return 'unknown';
 }
 
