@@ -3,6 +3,7 @@
 // holder's English name: KCS notice quoted at jkmanlab.com/elpisbbs/board.php?bo_table=notice&wr_id=117).
 import { describe, expect, it } from 'vitest';
 import { checkPccc } from './check-pccc.ts';
+import { startConsumerVerification } from './verify-consumer.ts';
 import type { PcccHolder } from './ports.ts';
 
 const holder: PcccHolder & { nameEn: string | null } = {
@@ -37,7 +38,6 @@ describe('checkPccc names', () => {
 
 describe('startConsumerVerification: a code that lapsed is refused by the Korean date', () => {
   it('on 2027-01-02 01:00 KST (2027-01-01T16:00Z) a code valid through 2027-01-01 no longer verifies', async () => {
-    const { startConsumerVerification } = await import('./verify-consumer.ts');
     let sent = 0;
     const deps = (iso: string) =>
       ({
