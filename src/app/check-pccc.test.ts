@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { checkPccc } from './check-pccc.ts';
 import { startConsumerVerification } from './verify-consumer.ts';
 import type { PcccHolder } from './ports.ts';
+import { sameSecret } from '../adapters/crypto/node-secrets.ts';
 
 const holder: PcccHolder & { nameEn: string | null } = {
   pccc: 'P250000000001',
@@ -17,7 +18,7 @@ const holder: PcccHolder & { nameEn: string | null } = {
   expiresOn: '2027-01-01',
 };
 const check = (h: PcccHolder, name: string) =>
-  checkPccc({ consumers: { findHolder: async () => h } }, { pccc: h.pccc, name, phone: '010-1234-5678', postcode: '06236', today: '2026-12-03' });
+  checkPccc({ consumers: { findHolder: async () => h }, secrets: { sameSecret } }, { pccc: h.pccc, name, phone: '010-1234-5678', postcode: '06236', today: '2026-12-03' });
 
 describe('checkPccc names', () => {
   it('accepts the Korean name and the registered English name, in any case and spacing', async () => {
@@ -43,7 +44,7 @@ describe('startConsumerVerification: a code that lapsed is refused by the Korean
       ({
         consumers: { findHolder: async () => holder, createChallenge: async () => true },
         notifier: { send: async () => void sent++ },
-        secrets: { otpCode: () => '123456', randomToken: (p: string) => `${p}x`, sha256: (s: string) => s },
+        secrets: { otpCode: () => '123456', randomToken: (p: string) => `${p}x`, sha256: (s: string) => s, sameSecret },
         clock: { now: () => new Date(iso) },
       }) as unknown as Parameters<typeof startConsumerVerification>[0];
     const input = { pccc: holder.pccc, name: '김민지', phone: '010-1234-5678', postcode: '06236' };

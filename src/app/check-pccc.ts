@@ -1,6 +1,6 @@
 // PCCC check against the holder registry: name + mobile + (from 2026-02-02) delivery postcode
 // (domain-rules §6.3, §6.5). Returns which factors failed, in UNI-PASS API028's order.
-import type { ConsumerStore, PcccHolder } from './ports.ts';
+import type { ConsumerStore, PcccHolder, Secrets } from './ports.ts';
 
 export type PcccMismatch = 'notFound' | 'notInUse' | 'expired' | 'nameMismatch' | 'phoneMismatch' | 'zipMismatch';
 
@@ -25,8 +25,20 @@ export function holderNames(holder: { name: string; nameEn?: string | null }): s
   return [holder.name, holder.nameEn ?? ''].map(normalizeName).filter((n) => n.length > 0);
 }
 
+/** Whether any of `candidates` equals `given`, comparing every one in constant time (no early exit). */
+function anySame(secrets: Pick<Secrets, 'sameSecret'>, candidates: readonly string[], given: string): boolean {
+  let found = false;
+  for (const c of candidates) found = secrets.sameSecret(c, given) || found;
+  return found;
+}
+
+/**
+ * The name, mobile and postcode are what a stranger must know to have a code sent to the holder:
+ * compared in constant time (Secrets.sameSecret), so timing many guesses tells nothing of how much
+ * of a factor was right.
+ */
 export async function checkPccc(
-  deps: { consumers: Pick<ConsumerStore, 'findHolder'> },
+  deps: { consumers: Pick<ConsumerStore, 'findHolder'>; secrets: Pick<Secrets, 'sameSecret'> },
   q: { pccc: string; name: string; phone: string; postcode?: string | null; today: string },
 ): Promise<{ matched: boolean; mismatches: PcccMismatch[]; holder: PcccHolder | null }> {
   const holder = await deps.consumers.findHolder(q.pccc.trim().toUpperCase());
@@ -34,8 +46,8 @@ export async function checkPccc(
   const mismatches: PcccMismatch[] = [];
   if (holder.status !== 'active') mismatches.push('notInUse');
   if (holder.expiresOn < q.today) mismatches.push('expired');
-  if (!holderNames(holder).includes(normalizeName(q.name))) mismatches.push('nameMismatch');
-  if (digitsOnly(holder.phone) !== digitsOnly(q.phone)) mismatches.push('phoneMismatch');
-  if (q.postcode !== undefined && q.postcode !== null && !holder.postcodes.includes(digitsOnly(q.postcode))) mismatches.push('zipMismatch');
+  if (!anySame(deps.secrets, holderNames(holder), normalizeName(q.name))) mismatches.push('nameMismatch');
+  if (!deps.secrets.sameSecret(digitsOnly(holder.phone), digitsOnly(q.phone))) mismatches.push('phoneMismatch');
+  if (q.postcode !== undefined && q.postcode !== null && !anySame(deps.secrets, holder.postcodes, digitsOnly(q.postcode))) mismatches.push('zipMismatch');
   return { matched: mismatches.length === 0, mismatches, holder };
 }

@@ -62,7 +62,8 @@ export async function consentOptions(deps: IdentityDeps, id: string, input: { de
   if (!o.ok) return o;
   const r = o.value;
   const now = deps.clock.now();
-  if (input.decision === 'approve' && input.number !== r.matchingNumber) {
+  // The matching number is the proof that the approver sees the shop's screen: compared in constant time.
+  if (input.decision === 'approve' && !deps.secrets.sameSecret(input.number ?? '', r.matchingNumber)) {
     await deps.identity.decideConsentRequest(id, { status: 'refused', refusal: 'wrong_number' }, now);
     await deps.identity.audit({ actorKind: 'consumer', actorId: null, action: 'consent.wrong-number', subject: `consent:${id}`, detail: { picked: input.number ?? null } });
     const holder = (await deps.registry.codesOf(r.holderId))[0];

@@ -20,6 +20,12 @@ export interface Secrets {
   otpCode(): string;
   sha256(text: string): string;
   hmacSha256Hex(secret: string, text: string): string;
+  /**
+   * Whether two secrets (codes, hashes of codes, callback secrets, matching numbers) are equal, in a
+   * time that does not depend on where they differ or on their lengths: `===` stops at the first
+   * differing character, which a caller timing many guesses can measure (CWE-208).
+   */
+  sameSecret(a: string, b: string): boolean;
   hashPassword(password: string): Promise<string>;
   verifyPassword(password: string, stored: string): Promise<boolean>;
 }

@@ -47,12 +47,6 @@ export type DepositOutcome =
   /** The account was closed (CANCELED) or still waits: nothing to record. */
   | { result: 'closed' | 'waiting' };
 
-/** Equal strings, compared through HMACs under a one-off key: the time taken says nothing of where they differ. */
-function sameSecret(deps: Pick<TaxDeps, 'secrets'>, a: string, b: string): boolean {
-  const key = deps.secrets.randomToken('cmp_');
-  return deps.secrets.hmacSha256Hex(key, a) === deps.secrets.hmacSha256Hex(key, b);
-}
-
 /**
  * `appUrl`: the portal's origin, for the receipt link in the consumer's alert.
  */
@@ -60,7 +54,7 @@ export async function recordVirtualAccountDeposit(deps: TaxDeps, cb: DepositCall
   const account = await deps.virtualAccounts.findByOrderId(cb.orderId);
   // Hash compared even for an unknown order, so both refusals take the same path.
   const given = deps.secrets.sha256(cb.secret);
-  if (!sameSecret(deps, given, account?.secretSha256 ?? deps.secrets.sha256(`unknown:${deps.secrets.randomToken('')}`)) || !account) return fail('DEPOSIT_CALLBACK_REJECTED');
+  if (!deps.secrets.sameSecret(given, account?.secretSha256 ?? deps.secrets.sha256(`unknown:${deps.secrets.randomToken('')}`)) || !account) return fail('DEPOSIT_CALLBACK_REJECTED');
   const now = deps.clock.now();
   if (cb.status === 'CANCELED' || cb.status === 'EXPIRED') {
     await deps.virtualAccounts.close(account.id, { status: cb.status === 'CANCELED' ? 'canceled' : 'expired', at: now });

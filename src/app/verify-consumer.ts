@@ -65,7 +65,10 @@ export async function completeConsumerVerification(
 ): Promise<Result<{ token: string; expiresAt: string; pccc: string }>> {
   const now = deps.clock.now();
   const c = await deps.consumers.openChallenge(input.challengeId, now, OTP_MAX_ATTEMPTS);
-  if (!c || c.method !== 'otp' || c.secretHash !== deps.secrets.sha256(`${input.challengeId}:${input.code}`)) return fail('CHALLENGE_INVALID');
+  // The code's hash compared in constant time (an unknown challenge compares too, so both refusals take the same path).
+  const given = deps.secrets.sha256(`${input.challengeId}:${input.code}`);
+  const same = deps.secrets.sameSecret(c?.secretHash ?? '', given);
+  if (!c || c.method !== 'otp' || !same) return fail('CHALLENGE_INVALID');
   if (!(await deps.consumers.consumeChallenge(input.challengeId, now))) return fail('CHALLENGE_INVALID');
   const token = deps.secrets.randomToken(CONSUMER_SESSION_PREFIX);
   const expiresAt = new Date(now.getTime() + CONSUMER_SESSION_MINUTES * 60_000);

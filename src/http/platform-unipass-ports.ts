@@ -240,7 +240,7 @@ export function createUnipassPorts(deps: {
       return [...(applied ? rows(hs, applied) : []), ...longer.flatMap((l) => rows(l.hs, l))];
     },
     async isValidKey(api: UnipassApi, crkyCn: string) {
-      if (deps.demoKeys && crkyCn === `TONGGWAN-DEMO-${api}`) return true;
+      if (deps.demoKeys && deps.secrets.sameSecret(crkyCn, `TONGGWAN-DEMO-${api}`)) return true;
       const key = await deps.access.findApiKeyByHash(deps.secrets.sha256(crkyCn));
       return !!key && !key.revokedAt;
     },

@@ -3,6 +3,15 @@ import crypto from 'node:crypto';
 import { promisify } from 'node:util';
 import type { Secrets } from '../../app/ports.ts';
 
+/**
+ * Constant-time equality of two strings: crypto.timingSafeEqual over their SHA-256 digests, which
+ * are always 32 bytes (timingSafeEqual needs equal lengths and would throw, or a length check
+ * before it would tell the length of the secret).
+ */
+export function sameSecret(a: string, b: string): boolean {
+  return crypto.timingSafeEqual(crypto.createHash('sha256').update(a).digest(), crypto.createHash('sha256').update(b).digest());
+}
+
 const scrypt = promisify(crypto.scrypt) as (password: string, salt: Buffer, keylen: number, options: crypto.ScryptOptions) => Promise<Buffer>;
 const N = 16384;
 const R = 8;
@@ -13,6 +22,7 @@ export const nodeSecrets: Secrets = {
   otpCode: () => String(crypto.randomInt(0, 1_000_000)).padStart(6, '0'),
   sha256: (text) => crypto.createHash('sha256').update(text).digest('hex'),
   hmacSha256Hex: (secret, text) => crypto.createHmac('sha256', secret).update(text).digest('hex'),
+  sameSecret,
   async hashPassword(password) {
     const salt = crypto.randomBytes(16);
     const hash = await scrypt(password, salt, 32, { N, r: R, p: P });

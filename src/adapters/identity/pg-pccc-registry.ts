@@ -10,6 +10,7 @@ import type { Clock } from '../../app/ports.ts';
 import { koreanDateOf } from '../../domain/dates.ts';
 import { expiryOf, formatPccc, hasLapsed, normalizePostcodes, reissuesLeft, renewal, type IdentityRules } from '../../domain/pccc-registry.ts';
 import { inTransaction } from '../db/in-transaction.ts';
+import { sameSecret } from '../crypto/node-secrets.ts';
 
 const COLUMNS = `pccc, holder_id, name, phone, postcodes, status, issued_on, expires_on, email, name_en, replaced_by, status_reason`;
 
@@ -141,6 +142,7 @@ export class PgPcccRegistry implements PcccRegistry {
         consumers: {
           findHolder: async (p: string) => (found = await this.find(p)),
         } as never,
+        secrets: { sameSecret },
       },
       { ...q, today: this.today() },
     );

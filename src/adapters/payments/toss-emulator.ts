@@ -26,6 +26,7 @@
 import crypto from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { sameSecret } from '../crypto/node-secrets.ts';
 
 export const EMULATOR_SECRET_KEY = 'test_sk_tonggwan_emulator';
 
@@ -276,7 +277,7 @@ export async function startTossEmulator(opts: { secretKey?: string; host?: strin
   }
 
   function answerOf(req: http.IncomingMessage, raw: string): Answer {
-    if (req.headers.authorization !== expectedAuth) return error(401, 'UNAUTHORIZED_KEY', '인증되지 않은 시크릿 키 혹은 클라이언트 키 입니다.');
+    if (!sameSecret(req.headers.authorization ?? '', expectedAuth)) return error(401, 'UNAUTHORIZED_KEY', '인증되지 않은 시크릿 키 혹은 클라이언트 키 입니다.');
     const path = (req.url ?? '/').split('?')[0]!;
     let body: Record<string, unknown> = {};
     if (req.method === 'POST') {
