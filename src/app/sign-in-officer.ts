@@ -4,52 +4,110 @@ import { OFFICER_SESSION_PREFIX } from './authenticate-token.ts';
 import type { AccessStore, Clock, OfficerRole, Secrets } from './ports.ts';
 
 export const OFFICER_SESSION_HOURS = 12;
-/** Failed sign-ins under one username within SIGN_IN_WINDOW_MINUTES before it is refused until the window passes. */
+/** Failed sign-ins under one username from one address within SIGN_IN_WINDOW_MINUTES before that address is refused until the window passes. */
 export const SIGN_IN_FAILURES_MAX = 10;
 export const SIGN_IN_WINDOW_MINUTES = 15;
+/** Failed sign-ins under one username from all addresses within SIGN_IN_USERNAME_WINDOW_MINUTES before each further attempt must wait. */
+export const SIGN_IN_USERNAME_FREE_FAILURES = 20;
+export const SIGN_IN_USERNAME_WINDOW_MINUTES = 60;
+/** The wait after each failure past the free ones doubles from 1 s up to this. */
+export const SIGN_IN_DELAY_MAX_SECONDS = 300;
+/** An address a username signed in from this recently is not slowed by the username's failures elsewhere. */
+export const SIGN_IN_KNOWN_ADDRESS_DAYS = 30;
+
+export type SignInRefusal = { kind: 'locked'; retryAfterSeconds: number } | { kind: 'slowed'; retryAfterSeconds: number };
 
 /**
- * Failed sign-ins counted per username (lower case), known or not (the answer must not tell which),
- * in this process. The per-address limit of the route does not stop guesses from many addresses at
- * one officer's password; this does, at the price that such guesses also keep the officer out for
- * the rest of the window. Per process: several instances each count their own.
+ * Failed sign-ins, in this process (several instances each count their own). Locking a username
+ * after N failures from anywhere lets anyone keep an officer out by failing on purpose (account
+ * lockout as denial of service: OWASP Authentication Cheat Sheet, "Account Lockout", and OWASP's
+ * "Slow Down Online Guessing Attacks with Device Cookies"). So:
+ * - the lock counts per (username, address): 10 failures in 15 minutes refuse that address only,
+ *   the officer signs in from their own;
+ * - guesses spread over many addresses are slowed per username: past 20 failures in an hour from
+ *   all addresses, each attempt waits after the last failure, 1 s doubling to 5 minutes (some 40
+ *   guesses an hour at most, about the old lock's rate), the answer telling how long (Retry-After);
+ * - an address the username signed in from in the last 30 days is not slowed (it still has its own
+ *   lock): a distributed attack slows strangers, not the officer at their usual desk.
+ * Usernames are counted lower case, known or not (the answer must not tell which).
  */
-export function signInThrottle(o: { max?: number; windowMinutes?: number } = {}) {
+export function signInThrottle(o: { max?: number; windowMinutes?: number; usernameFree?: number; usernameWindowMinutes?: number; delayMaxSeconds?: number; knownAddressDays?: number } = {}) {
   const max = o.max ?? SIGN_IN_FAILURES_MAX;
   const windowMs = (o.windowMinutes ?? SIGN_IN_WINDOW_MINUTES) * 60_000;
-  const failures = new Map<string, { count: number; since: number }>();
-  const live = (username: string, now: Date) => {
-    const f = failures.get(username.toLowerCase());
-    return f && now.getTime() - f.since < windowMs ? f : null;
+  const usernameFree = o.usernameFree ?? SIGN_IN_USERNAME_FREE_FAILURES;
+  const usernameWindowMs = (o.usernameWindowMinutes ?? SIGN_IN_USERNAME_WINDOW_MINUTES) * 60_000;
+  const delayMaxMs = (o.delayMaxSeconds ?? SIGN_IN_DELAY_MAX_SECONDS) * 1000;
+  const knownMs = (o.knownAddressDays ?? SIGN_IN_KNOWN_ADDRESS_DAYS) * 86_400_000;
+  type Count = { count: number; since: number; last: number };
+  const perAddress = new Map<string, Count>();
+  const perUsername = new Map<string, Count>();
+  const known = new Map<string, number>();
+  const pairOf = (username: string, address: string) => `${username.toLowerCase()}\n${address}`;
+  const live = (m: Map<string, Count>, key: string, now: number, span: number) => {
+    const c = m.get(key);
+    return c && now - c.since < span ? c : null;
   };
+  const count = (m: Map<string, Count>, key: string, now: number, span: number) => {
+    // Bounded memory: past 100,000 keys, the expired ones go.
+    if (m.size > 100_000) for (const [k, c] of m) if (now - c.since >= span) m.delete(k);
+    const c = live(m, key, now, span);
+    if (c) {
+      c.count++;
+      c.last = now;
+    } else m.set(key, { count: 1, since: now, last: now });
+  };
+  const seconds = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
   return {
-    blocked: (username: string, now: Date): boolean => (live(username, now)?.count ?? 0) >= max,
-    failed(username: string, now: Date): void {
-      if (failures.size > 100_000) for (const [k, f] of failures) if (now.getTime() - f.since >= windowMs) failures.delete(k);
-      const f = live(username, now);
-      if (f) f.count++;
-      else failures.set(username.toLowerCase(), { count: 1, since: now.getTime() });
+    /** Why this attempt is refused before its password is checked, or null. */
+    refusal(username: string, address: string, now: Date): SignInRefusal | null {
+      const t = now.getTime();
+      const pair = live(perAddress, pairOf(username, address), t, windowMs);
+      if (pair && pair.count >= max) return { kind: 'locked', retryAfterSeconds: seconds(pair.since + windowMs - t) };
+      const knownAt = known.get(pairOf(username, address));
+      if (knownAt !== undefined && t - knownAt < knownMs) return null;
+      const u = live(perUsername, username.toLowerCase(), t, usernameWindowMs);
+      if (!u || u.count < usernameFree) return null;
+      const delay = Math.min(delayMaxMs, 1000 * 2 ** (u.count - usernameFree));
+      return t < u.last + delay ? { kind: 'slowed', retryAfterSeconds: seconds(u.last + delay - t) } : null;
     },
-    succeeded: (username: string): void => void failures.delete(username.toLowerCase()),
+    failed(username: string, address: string, now: Date): void {
+      count(perAddress, pairOf(username, address), now.getTime(), windowMs);
+      count(perUsername, username.toLowerCase(), now.getTime(), usernameWindowMs);
+    },
+    /** The address's failures are forgiven and it becomes known; the username's count stays (failures elsewhere were not the officer's). */
+    succeeded(username: string, address: string, now: Date): void {
+      perAddress.delete(pairOf(username, address));
+      if (known.size > 100_000) for (const [k, at] of known) if (now.getTime() - at >= knownMs) known.delete(k);
+      known.set(pairOf(username, address), now.getTime());
+    },
   };
 }
 export type SignInThrottle = ReturnType<typeof signInThrottle>;
 
 export async function signInOfficer(
   deps: { access: AccessStore; secrets: Secrets; clock: Clock; throttle?: SignInThrottle },
-  input: { username: string; password: string },
+  input: { username: string; password: string; address?: string },
 ): Promise<Result<{ token: string; expiresAt: string; user: { id: number; username: string; displayName: string; role: OfficerRole } }>> {
   const now = deps.clock.now();
-  if (deps.throttle?.blocked(input.username, now)) return fail('SIGN_IN_RATE_LIMITED');
+  const address = input.address ?? '';
+  const refused = deps.throttle?.refusal(input.username, address, now);
+  if (refused?.kind === 'locked') return fail('SIGN_IN_RATE_LIMITED', { retryAfterSeconds: refused.retryAfterSeconds });
+  if (refused?.kind === 'slowed') {
+    const n = refused.retryAfterSeconds;
+    return fail('SIGN_IN_SLOWED', { retryAfterSeconds: n }, {
+      ko: `이 사용자 이름으로 여러 곳에서 로그인에 실패한 횟수가 많아 속도를 제한합니다. ${n}초 후 다시 시도하세요.`,
+      en: `Many failed sign-ins under this username from several addresses: sign-ins are slowed; try again in ${n} s.`,
+    });
+  }
   const user = await deps.access.findUserByUsername(input.username);
   // Verify against a dummy hash when the user is unknown, so timing does not reveal usernames.
   const stored = user?.passwordHash ?? 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
   const good = await deps.secrets.verifyPassword(input.password, stored);
   if (!user || !good) {
-    deps.throttle?.failed(input.username, now);
+    deps.throttle?.failed(input.username, address, now);
     return fail('INVALID_CREDENTIALS');
   }
-  deps.throttle?.succeeded(input.username);
+  deps.throttle?.succeeded(input.username, address, now);
   const token = deps.secrets.randomToken(OFFICER_SESSION_PREFIX);
   const expiresAt = new Date(deps.clock.now().getTime() + OFFICER_SESSION_HOURS * 3600_000);
   await deps.access.createSession({ tokenHash: deps.secrets.sha256(token), kind: 'officer', userId: user.id, pccc: null, amr: 'pwd', expiresAt });

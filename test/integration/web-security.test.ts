@@ -144,14 +144,51 @@ describe('guessing a consumer verification code', () => {
 });
 
 describe('guessing a staff password', () => {
-  it('from any number of addresses: after 10 failures under one username in 15 minutes it is refused, the right password too; other officers sign in', async () => {
+  const signInFrom = (remoteAddress: string, username: string, password: string) =>
+    t.platform.app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', payload: { username, password }, remoteAddress });
+
+  it('from one address: after 10 failures under one username in 15 minutes that address is refused, the right password too; the officer signs in from another, other officers too', async () => {
     const wrong: number[] = [];
     for (let i = 0; i < 10; i++) wrong.push((await api(t.base, 'POST', '/api/v1/auth/sign-in', { body: { username: 'sec-admin', password: `guess-${i}` } })).status);
     expect(wrong).toEqual(Array(10).fill(401));
     const right = await api(t.base, 'POST', '/api/v1/auth/sign-in', { body: { username: 'SEC-ADMIN', password: 'pw-sec-admin' } });
     expect(right.status).toBe(429);
-    expect(right.body.error).toMatchObject({ code: 'SIGN_IN_RATE_LIMITED', en: 'Too many failed sign-ins under this username; try again in 15 minutes.' });
+    expect(right.body.error).toMatchObject({
+      code: 'SIGN_IN_RATE_LIMITED',
+      ko: '이 주소에서 이 사용자 이름으로 로그인에 너무 많이 실패했습니다. 15분 후 다시 시도하세요.',
+      en: 'Too many failed sign-ins under this username from this address; try again in 15 minutes.',
+    });
+    expect(Number(right.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(Number(right.headers.get('retry-after'))).toBeLessThanOrEqual(15 * 60);
     expect(right.headers.get('set-cookie')).toBeNull();
+    // The guesser's address is locked, not the account: the administrator signs in from their own.
+    expect((await signInFrom('198.51.100.20', 'sec-admin', 'pw-sec-admin')).statusCode).toBe(200);
     expect((await api(t.base, 'POST', '/api/v1/auth/sign-in', { body: { username: 'sec-officer', password: 'pw-sec-officer' } })).status).toBe(200);
+  });
+
+  it('from many addresses: past 20 failures under one username in an hour each attempt waits (Retry-After), except from an address it signed in from', async () => {
+    await t.platform.deps.access.createUser({ username: 'sec-spread', displayName: 'sec-spread', role: 'officer', passwordHash: await t.platform.deps.secrets.hashPassword('pw-sec-spread') });
+    expect((await signInFrom('198.51.100.30', 'sec-spread', 'pw-sec-spread')).statusCode).toBe(200); // the officer's desk
+    const wrong: number[] = [];
+    for (let i = 0; i < 20; i++) wrong.push((await signInFrom(`203.0.113.${i}`, 'sec-spread', `guess-${i}`)).statusCode);
+    expect(wrong).toEqual(Array(20).fill(401)); // one failure per address: no address is locked
+    // More guesses from fresh addresses: each must come 1, 2, 4, 8 … s after the last failure, so within a few they are refused unchecked.
+    let slowedAfter = 0;
+    while (slowedAfter < 10 && (await signInFrom(`203.0.113.${100 + slowedAfter}`, 'sec-spread', `guess-more-${slowedAfter}`)).statusCode === 401) slowedAfter++;
+    expect(slowedAfter).toBeLessThan(10); // 10 unrefused would have taken 1 + 2 + … + 512 = 1,023 s
+    // Now the right password from a stranger's address waits too (it is not checked), and is told how long in both languages.
+    const next = await signInFrom('203.0.113.250', 'sec-spread', 'pw-sec-spread');
+    expect(next.statusCode).toBe(429);
+    const error = next.json().error;
+    const wait = Number(next.headers['retry-after']);
+    expect(wait).toBeGreaterThanOrEqual(1);
+    expect(error).toMatchObject({
+      code: 'SIGN_IN_SLOWED',
+      ko: `이 사용자 이름으로 여러 곳에서 로그인에 실패한 횟수가 많아 속도를 제한합니다. ${wait}초 후 다시 시도하세요.`,
+      en: `Many failed sign-ins under this username from several addresses: sign-ins are slowed; try again in ${wait} s.`,
+    });
+    expect(next.headers['set-cookie']).toBeUndefined();
+    // The officer's desk is not slowed.
+    expect((await signInFrom('198.51.100.30', 'sec-spread', 'pw-sec-spread')).statusCode).toBe(200);
   });
 });

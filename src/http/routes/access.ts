@@ -21,14 +21,18 @@ export const accessRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = async 
         rateLimit: { max: 30, timeWindow: '1 minute' },
         docResponses: {
           200: described(`Signed in: the bearer token (${OFFICER_SESSION_HOURS} hours), also set as the tg_session cookie (HttpOnly, SameSite=Strict; Secure when PUBLIC_URL is https)`, SignedIn),
-          ...errorResponses({ 400: 'Bad body (VALIDATION_FAILED)', 401: 'Wrong username or password; one answer for both (INVALID_CREDENTIALS)', 429: 'More than 30 sign-ins a minute from this address (RATE_LIMITED), or 10 failed ones under this username in 15 minutes (SIGN_IN_RATE_LIMITED; known or not)' }),
+          ...errorResponses({ 400: 'Bad body (VALIDATION_FAILED)', 401: 'Wrong username or password; one answer for both (INVALID_CREDENTIALS)', 429: 'More than 30 sign-ins a minute from this address (RATE_LIMITED); 10 failed ones under this username from this address in 15 minutes (SIGN_IN_RATE_LIMITED; known or not); or, from an address this username has not signed in from in 30 days, an attempt too soon after many failures under it from anywhere (SIGN_IN_SLOWED: past 20 in an hour, 1 s doubling to 5 minutes). Retry-After: the seconds to wait' }),
         },
       },
       schema: { tags: ['auth'], summary: 'Officer/admin password sign-in; returns a bearer token and sets the tg_session cookie', security: [], body: SignInBody },
     },
     async (request, reply) => {
-      const r = await signInOfficer({ ...deps, throttle }, request.body);
-      if (!r.ok) return sendFailure(reply, r.error);
+      const r = await signInOfficer({ ...deps, throttle }, { ...request.body, address: request.ip });
+      if (!r.ok) {
+        const wait = (r.error.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
+        if (wait) reply.header('retry-after', String(wait));
+        return sendFailure(reply, r.error);
+      }
       reply.header('set-cookie', sessionCookie(encodeURIComponent(r.value.token), OFFICER_SESSION_HOURS * 3600, https));
       return r.value;
     },
