@@ -30,16 +30,27 @@ export const DATA_CSP = "default-src 'none'; frame-ancestors 'none'";
 
 const DATA_TYPES = /^(application\/(json|xml|problem\+json)|text\/(csv|plain|xml|event-stream))/i;
 
-export function registerSecurityHeaders(app: FastifyInstance, o: { https: boolean }): void {
-  app.addHook('onSend', (_request, reply, payload, done) => {
-    reply.header('x-content-type-options', 'nosniff');
-    reply.header('referrer-policy', 'no-referrer');
-    reply.header('x-frame-options', 'DENY');
-    const type = String(reply.getHeader('content-type') ?? '');
+/**
+ * The headers of an answer of this content type. Also for answers written past Fastify's hooks
+ * (a hijacked reply: the consultation stream, text/event-stream), which onSend never sees.
+ */
+export function securityHeaders(contentType: string, o: { https: boolean }): Record<string, string> {
+  return {
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'no-referrer',
+    'x-frame-options': 'DENY',
     // Other types (PDF certificates, images, scripts) get frame-ancestors only: a CSP with
     // default-src 'none' keeps Chrome's PDF viewer from showing a certificate.
-    if (!reply.hasHeader('content-security-policy')) reply.header('content-security-policy', type.startsWith('text/html') ? PAGE_CSP : DATA_TYPES.test(type) ? DATA_CSP : "frame-ancestors 'none'");
-    if (o.https) reply.header('strict-transport-security', 'max-age=31536000');
+    'content-security-policy': contentType.startsWith('text/html') ? PAGE_CSP : DATA_TYPES.test(contentType) ? DATA_CSP : "frame-ancestors 'none'",
+    ...(o.https ? { 'strict-transport-security': 'max-age=31536000' } : {}),
+  };
+}
+
+export function registerSecurityHeaders(app: FastifyInstance, o: { https: boolean }): void {
+  app.addHook('onSend', (_request, reply, payload, done) => {
+    for (const [name, value] of Object.entries(securityHeaders(String(reply.getHeader('content-type') ?? ''), o))) {
+      if (name !== 'content-security-policy' || !reply.hasHeader(name)) reply.header(name, value);
+    }
     done(null, payload);
   });
 }

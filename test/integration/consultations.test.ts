@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPlatform } from '../../src/main.ts';
 import { api, declaration, startTestPlatform, testConfig, consumerToken, type TestPlatform } from '../support/test-platform.ts';
 import { referenceFiles } from '../support/reference.ts';
+import { DATA_CSP } from '../../src/http/security-headers.ts';
 
 let t: TestPlatform;
 let minji: string; // consumer token of P123456789012
@@ -14,6 +15,19 @@ let officer: string;
 const ids: Record<string, number> = {};
 // Shared by the two platform processes of the LISTEN/NOTIFY test.
 const secretKey = crypto.randomBytes(32).toString('base64');
+
+/**
+ * The stream is written past Fastify's onSend hooks (a hijacked reply): it carries the security
+ * headers of every answer all the same (src/http/security-headers.ts), and no cache keeps it.
+ */
+function expectStreamHeaders(h: Headers): void {
+  expect(h.get('x-content-type-options')).toBe('nosniff');
+  expect(h.get('x-frame-options')).toBe('DENY');
+  expect(h.get('referrer-policy')).toBe('no-referrer');
+  expect(h.get('content-security-policy')).toBe(DATA_CSP);
+  expect(h.get('cache-control')).toBe('no-store, no-transform');
+  expect(h.get('strict-transport-security')).toBeNull(); // served over http here
+}
 
 /** Opens the SSE stream and returns a reader that resolves the next event of a given name. */
 async function openStream(path: string) {
@@ -118,6 +132,7 @@ describe('consultation (민원상담)', () => {
     const res = await fetch(`${t.base}/api/v1/consultations/${consultationId}/events?access_token=${minji}`, { method: 'HEAD', signal: AbortSignal.timeout(20_000) });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('text/event-stream; charset=utf-8');
+    expectStreamHeaders(res.headers);
     expect(await res.text()).toBe('');
   });
 
@@ -141,6 +156,7 @@ describe('consultation (민원상담)', () => {
     const consumerStream = await openStream(`/api/v1/consultations/${consultationId}/events?access_token=${minji}`);
     expect(consumerStream.res.status).toBe(200);
     expect(consumerStream.res.headers.get('content-type')).toMatch(/^text\/event-stream/);
+    expectStreamHeaders(consumerStream.res.headers);
     await consumerStream.next('ready');
     const officerStream = await openStream(`/api/v1/consultations/${consultationId}/events?access_token=${officer}`);
     await officerStream.next('ready');

@@ -26,9 +26,10 @@ import {
 import type { ConsumerPrincipal, OfficerPrincipal, Principal } from '../../app/ports.ts';
 import type { ConsultationChange, ConsultationFeed, ConsultationMessageRecord, ConsultationRecord, ConsultationStore } from '../../app/ports/consultation-store.ts';
 import type { AppDeps } from '../app.ts';
-import { rateLimitKeyOf, requirePrincipal } from '../auth.ts';
+import { rateLimitKeyOf, requirePrincipal, servedOverHttps } from '../auth.ts';
 import { sendFailure } from '../error-status.ts';
 import { publicOriginOf } from '../public-origin.ts';
+import { securityHeaders } from '../security-headers.ts';
 import { Cursor, Id, IdParams } from '../schemas.ts';
 import { described, errorResponses } from '../response-schemas.ts';
 import { CONSUMER_AUTH_ERRORS } from '../public-response-schemas.ts';
@@ -406,9 +407,13 @@ export const consultationRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = 
   async function stream(request: FastifyRequest, reply: FastifyReply, start: (send: Send, onEnd: (fn: () => void) => void, end: () => void) => Promise<void>): Promise<void> {
     reply.hijack();
     const raw = reply.raw;
+    const type = 'text/event-stream; charset=utf-8';
+    // A hijacked reply skips the onSend hooks: the security headers every answer carries are written here.
+    // no-store: the stream carries the consultation's messages, which no cache or proxy may keep.
     raw.writeHead(200, {
-      'content-type': 'text/event-stream; charset=utf-8',
-      'cache-control': 'no-cache, no-transform',
+      ...securityHeaders(type, { https: servedOverHttps(appDeps.options.publicUrl) }),
+      'content-type': type,
+      'cache-control': 'no-store, no-transform',
       connection: 'keep-alive',
       'x-accel-buffering': 'no',
     });
