@@ -1,7 +1,7 @@
 // Settings read once: SMS (the default keeps messages local; SOLAPI without its keys refuses to start,
 // naming what is missing) and the payment gateway (PAYMENT_PROVIDER, TOSS_SECRET_KEY, TOSS_API_BASE).
 import { describe, expect, it } from 'vitest';
-import { readConfig } from './config.ts';
+import { demoModeLine, readConfig } from './config.ts';
 
 describe('SMS_PROVIDER', () => {
   it('defaults to the local store', () => {
@@ -54,5 +54,26 @@ describe('payment gateway settings', () => {
     expect(() => readConfig({ PAYMENT_PROVIDER: 'toss' })).toThrow(/TOSS_SECRET_KEY가 없습니다.*needs TOSS_SECRET_KEY/);
     expect(() => readConfig({ PAYMENT_PROVIDER: 'toss', TOSS_SECRET_KEY: '  ' })).toThrow(/TOSS_SECRET_KEY/);
     expect(() => readConfig({ PAYMENT_PROVIDER: 'paypal' })).toThrow(/PAYMENT_PROVIDER/);
+  });
+});
+
+describe('TONGGWAN_DEMO (public logins, one-time codes in the demo inbox)', () => {
+  const SERVER = 'postgres://postgres@127.0.0.1:5432/test';
+  const mode = (env: NodeJS.ProcessEnv) => {
+    const c = readConfig(env);
+    return { demo: c.demo, seedDemo: c.seedDemo, webhookAllowPrivate: c.webhookAllowPrivate, line: demoModeLine(c) };
+  };
+
+  it('unset: on with the embedded database, off with a server (DATABASE_URL), and the banner says why', () => {
+    expect(mode({})).toEqual({ demo: true, seedDemo: true, webhookAllowPrivate: true, line: expect.stringMatching(/^ {2}Demo mode {9}on \(the embedded database; TONGGWAN_DEMO=0 turns it off\): public demo logins; one-time codes readable at \/api\/v1\/demo\/notifications/) });
+    expect(mode({ DATABASE_URL: SERVER })).toEqual({ demo: false, seedDemo: false, webhookAllowPrivate: false, line: '  Demo mode         off (DATABASE_URL is set; TONGGWAN_DEMO=1 turns it on)' });
+    expect(mode({ DATABASE_URL: SERVER, TONGGWAN_DEMO: '' }).demo).toBe(false); // empty is unset
+  });
+
+  it('set, it decides on either database; SEED_DEMO and WEBHOOK_ALLOW_PRIVATE follow it unless set themselves', () => {
+    expect(mode({ DATABASE_URL: SERVER, TONGGWAN_DEMO: '1' })).toEqual({ demo: true, seedDemo: true, webhookAllowPrivate: true, line: expect.stringMatching(/^ {2}Demo mode {9}on \(TONGGWAN_DEMO=1\)/) });
+    expect(mode({ TONGGWAN_DEMO: '0' })).toEqual({ demo: false, seedDemo: false, webhookAllowPrivate: false, line: '  Demo mode         off (TONGGWAN_DEMO=0)' });
+    expect(mode({ DATABASE_URL: SERVER, SEED_DEMO: '1' })).toMatchObject({ demo: false, seedDemo: true, webhookAllowPrivate: false });
+    expect(mode({ TONGGWAN_DEMO: 'off', WEBHOOK_ALLOW_PRIVATE: '1' })).toMatchObject({ demo: false, webhookAllowPrivate: true });
   });
 });

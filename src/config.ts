@@ -13,9 +13,15 @@ export interface Config {
   dataDir: string;
   /** Folder with the versioned reference files (data/*.json). */
   referenceDir: string;
-  /** Demo data and the local notification inbox are shown when true. */
+  /**
+   * Demo mode: public demo logins, the local notification inbox with its one-time codes
+   * (/api/v1/demo/notifications), the demo UNI-PASS keys, demo deposits. TONGGWAN_DEMO; unset, on
+   * only for the embedded database (no DATABASE_URL): a server is where real data may live.
+   */
   demo: boolean;
-  /** Seed demo data into an empty database. */
+  /** Where `demo` came from: TONGGWAN_DEMO, or the default of the database (the start banner says which). */
+  demoSource?: 'env' | 'default';
+  /** Seed demo data (with the public demo logins and API keys) into an empty database. SEED_DEMO; unset, as `demo`. */
   seedDemo: boolean;
   demoDeclarations: number;
   webhookBackoffBaseMs: number;
@@ -155,21 +161,40 @@ function boolOf(value: string | undefined, fallback: boolean): boolean {
   return !['0', 'false', 'no', 'off'].includes(value.toLowerCase());
 }
 
+/** The start banner's line on demo mode: on or off, and why. */
+export function demoModeLine(config: Pick<Config, 'demo' | 'demoSource' | 'databaseUrl'>): string {
+  const why =
+    config.demoSource === 'env'
+      ? `TONGGWAN_DEMO=${config.demo ? '1' : '0'}`
+      : config.databaseUrl
+        ? 'DATABASE_URL is set; TONGGWAN_DEMO=1 turns it on'
+        : 'the embedded database; TONGGWAN_DEMO=0 turns it off';
+  return config.demo
+    ? `  Demo mode         on (${why}): public demo logins; one-time codes readable at /api/v1/demo/notifications — never with real data`
+    : `  Demo mode         off (${why})`;
+}
+
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const root = path.resolve(import.meta.dirname, '..');
+  const databaseUrl = env.DATABASE_URL || null;
+  // Demo mode shows one-time codes and accepts public logins: on by default only with the
+  // embedded database (a local try-out); with a server (DATABASE_URL) only when asked for.
+  const demoSource = env.TONGGWAN_DEMO !== undefined && env.TONGGWAN_DEMO !== '' ? 'env' : 'default';
+  const demo = boolOf(env.TONGGWAN_DEMO, databaseUrl === null);
   return {
     port: intOf(env, 'PORT', 3000),
     host: env.HOST || '127.0.0.1',
-    databaseUrl: env.DATABASE_URL || null,
+    databaseUrl,
     dataDir: path.resolve(env.DATA_DIR || path.join(root, '.tonggwan')),
     referenceDir: path.resolve(env.REFERENCE_DIR || path.join(root, 'data')),
-    demo: boolOf(env.TONGGWAN_DEMO, true),
-    seedDemo: boolOf(env.SEED_DEMO, true),
+    demo,
+    demoSource,
+    seedDemo: boolOf(env.SEED_DEMO, demo),
     demoDeclarations: intOf(env, 'DEMO_DECLARATIONS', 3000),
     webhookBackoffBaseMs: intOf(env, 'WEBHOOK_BACKOFF_BASE_MS', 2000),
     webhookMaxAttempts: intOf(env, 'WEBHOOK_MAX_ATTEMPTS', 10),
     webhookPollMs: intOf(env, 'WEBHOOK_POLL_MS', 500),
-    webhookAllowPrivate: boolOf(env.WEBHOOK_ALLOW_PRIVATE, boolOf(env.TONGGWAN_DEMO, true)),
+    webhookAllowPrivate: boolOf(env.WEBHOOK_ALLOW_PRIVATE, demo),
     logLevel: env.LOG_LEVEL || 'warn',
     riskWorker: boolOf(env.RISK_WORKER, true),
     riskHandoff: env.RISK_HANDOFF ? intOf(env, 'RISK_HANDOFF', 0) : undefined, // the worker's default (RISK_HANDOFF_DEFAULT)

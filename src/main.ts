@@ -2,7 +2,7 @@
 // demo data when the database is empty, build the app, start the webhook worker, listen.
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { DEFAULT_EXCHANGE_SENDER, readConfig, type Config } from './config.ts';
+import { DEFAULT_EXCHANGE_SENDER, demoModeLine, readConfig, type Config } from './config.ts';
 import { openDatabase, type Database } from './adapters/db/open-database.ts';
 import { runMigrations } from './adapters/db/run-migrations.ts';
 import { settleNextKeyFile } from './adapters/db/rotate-secret-key.ts';
@@ -411,7 +411,8 @@ function printBanner(p: Platform, config: Config): void {
     `  Portal / API      ${p.url}/`,
     `  API docs          ${p.url}/api/docs`,
     `  OpenAPI 3.1       ${p.url}/api/openapi.json`,
-    `  UNI-PASS API      ${p.url}/ext/rest/cargCsclPrgsInfoQry/retrieveCargCsclPrgsInfo?crkyCn=TONGGWAN-DEMO-API001&cargMtNo=…`,
+    `  UNI-PASS API      ${p.url}/ext/rest/cargCsclPrgsInfoQry/retrieveCargCsclPrgsInfo?crkyCn=${config.demo ? 'TONGGWAN-DEMO-API001' : '<API key>'}&cargMtNo=…`,
+    demoModeLine(config),
   ];
   if (p.demo) {
     lines.push('', 'Demo logins:');

@@ -34,7 +34,8 @@ export function targetsFromEnv(): ('server' | 'embedded')[] {
 }
 
 export async function startTarget(name: 'server' | 'embedded'): Promise<Target> {
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(await freePort()), HOST: '127.0.0.1', SEED_DEMO: '1', DEMO_DECLARATIONS: '0', LOG_LEVEL: 'silent', DATABASE_URL: '' };
+  // Demo mode on both targets alike (off by default with DATABASE_URL): the benches use the seeded demo API keys.
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(await freePort()), HOST: '127.0.0.1', TONGGWAN_DEMO: '1', SEED_DEMO: '1', DEMO_DECLARATIONS: '0', LOG_LEVEL: 'silent', DATABASE_URL: '' };
   let cleanup = async () => undefined as void;
   if (name === 'server') {
     const base = process.env.DATABASE_URL || DEFAULT_SERVER;

@@ -73,7 +73,8 @@ export async function startPlatform(): Promise<Platform> {
   const port = await freePort();
   const child: ChildProcess = spawn(path.join(root, 'node_modules/.bin/node'), ['src/main.ts'], {
     cwd: root,
-    env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', DEMO_DECLARATIONS: process.env.E2E_DECLARATIONS ?? '400', LOG_LEVEL: 'warn' },
+    // Demo mode asked for, whatever the database: the tests sign in with the demo logins and read one-time codes from the demo inbox.
+    env: { ...process.env, TONGGWAN_DEMO: '1', DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', DEMO_DECLARATIONS: process.env.E2E_DECLARATIONS ?? '400', LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
