@@ -77,3 +77,13 @@ describe('TONGGWAN_DEMO (public logins, one-time codes in the demo inbox)', () =
     expect(mode({ TONGGWAN_DEMO: 'off', WEBHOOK_ALLOW_PRIVATE: '1' })).toMatchObject({ demo: false, webhookAllowPrivate: true });
   });
 });
+
+describe('LOOKUP_RATE_LIMIT', () => {
+  it('unset: the route default (300 a minute); 0 turns the limit off; a negative number or a word refuses to start', () => {
+    expect(readConfig({}).lookupRateLimit).toBeUndefined();
+    expect(readConfig({ LOOKUP_RATE_LIMIT: '0' }).lookupRateLimit).toBe(0);
+    expect(readConfig({ LOOKUP_RATE_LIMIT: '1200' }).lookupRateLimit).toBe(1200);
+    expect(() => readConfig({ LOOKUP_RATE_LIMIT: '-1' })).toThrow('LOOKUP_RATE_LIMIT: 0 이상이어야 합니다 / 0 or more: -1');
+    expect(() => readConfig({ LOOKUP_RATE_LIMIT: 'many' })).toThrow('LOOKUP_RATE_LIMIT: 정수여야 합니다 / an integer: many');
+  });
+});

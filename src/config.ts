@@ -55,6 +55,8 @@ export interface Config {
   payments?: PaymentConfig;
   /** Tests only: how often a live stream re-checks its session (default 25 s). */
   streamSessionCheckMs?: number;
+  /** LOOKUP_RATE_LIMIT: public lookups (by cargo number, by B/L) a minute per client address without credentials; 0: no limit (default PUBLIC_LOOKUPS_PER_MINUTE, src/http/routes/lookups.ts). */
+  lookupRateLimit?: number;
   /** Tests only: false lets every request past the per-route rate limits (a fuzz test sends thousands from one address). */
   rateLimits?: boolean;
 }
@@ -156,6 +158,12 @@ function intOf(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   return n;
 }
 
+function nonNegative(env: NodeJS.ProcessEnv, name: string): number {
+  const n = intOf(env, name, 0);
+  if (n < 0) throw new Error(`${name}: 0 이상이어야 합니다 / 0 or more: ${n}`);
+  return n;
+}
+
 function boolOf(value: string | undefined, fallback: boolean): boolean {
   if (value === undefined || value === '') return fallback;
   return !['0', 'false', 'no', 'off'].includes(value.toLowerCase());
@@ -209,5 +217,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     eventStream: eventStreamOf(env),
     sms: smsOf(env),
     payments: paymentsOf(env),
+    ...(env.LOOKUP_RATE_LIMIT ? { lookupRateLimit: nonNegative(env, 'LOOKUP_RATE_LIMIT') } : {}),
   };
 }

@@ -199,6 +199,7 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
         publicUrl: config.publicUrl ?? null,
         ...(config.streamSessionCheckMs ? { streamSessionCheckMs: config.streamSessionCheckMs } : {}),
         ...(config.rateLimits === false ? { rateLimits: false } : {}),
+        ...(config.lookupRateLimit !== undefined ? { lookupsPerMinute: config.lookupRateLimit } : {}),
       },
     };
     // Closes of virtual accounts at the provider that failed when first sent, retried with backoff.

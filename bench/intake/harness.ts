@@ -35,7 +35,8 @@ export function targetsFromEnv(): ('server' | 'embedded')[] {
 
 export async function startTarget(name: 'server' | 'embedded'): Promise<Target> {
   // Demo mode on both targets alike (off by default with DATABASE_URL): the benches use the seeded demo API keys.
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(await freePort()), HOST: '127.0.0.1', TONGGWAN_DEMO: '1', SEED_DEMO: '1', DEMO_DECLARATIONS: '0', LOG_LEVEL: 'silent', DATABASE_URL: '' };
+  // LOOKUP_RATE_LIMIT=0: the lookup bench's 8 clients ask the public route from 127.0.0.1 without a key, far past the per-address limit.
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(await freePort()), HOST: '127.0.0.1', TONGGWAN_DEMO: '1', LOOKUP_RATE_LIMIT: '0', SEED_DEMO: '1', DEMO_DECLARATIONS: '0', LOG_LEVEL: 'silent', DATABASE_URL: '' };
   let cleanup = async () => undefined as void;
   if (name === 'server') {
     const base = process.env.DATABASE_URL || DEFAULT_SERVER;

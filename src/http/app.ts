@@ -130,6 +130,8 @@ export interface AppDeps {
     verificationPerMinute?: number;
     /** How often a live stream checks that its session still holds (default: with each 25 s heartbeat). */
     streamSessionCheckMs?: number;
+    /** Public lookups a minute per client address without credentials (LOOKUP_RATE_LIMIT; 0: none). Default PUBLIC_LOOKUPS_PER_MINUTE. */
+    lookupsPerMinute?: number;
     /** Tests only: false lets every request past the per-route rate limits. */
     rateLimits?: boolean;
     /** PUBLIC_URL: when https, the session cookie is Secure and answers carry HSTS (security-headers.ts). */

@@ -192,3 +192,45 @@ describe('guessing a staff password', () => {
     expect((await signInFrom('198.51.100.30', 'sec-spread', 'pw-sec-spread')).statusCode).toBe(200);
   });
 });
+
+describe('public lookups: a limit per client address without credentials (LOOKUP_RATE_LIMIT)', () => {
+  const platforms: Platform[] = [];
+  afterAll(async () => {
+    for (const p of platforms) await p.close();
+  });
+  const start = async (lookupRateLimit: number) => {
+    const p = await createPlatform(testConfig({ secretKey, lookupRateLimit, riskWorker: false }), { db: t.db, files: await referenceFiles() });
+    platforms.push(p);
+    return p;
+  };
+  const CARGO = '/api/v1/lookup/cargo/TGW2612039999999';
+
+  it('5 a minute: the 6th from one address answers 429 in Korean and English with Retry-After; other addresses, an API key and the B/L route are not held back', async () => {
+    const p = await start(5);
+    const from = (remoteAddress: string, url = CARGO, headers: Record<string, string> = {}) => p.app.inject({ method: 'GET', url, remoteAddress, headers });
+    const five: number[] = [];
+    for (let i = 0; i < 5; i++) five.push((await from('198.51.100.50')).statusCode);
+    expect(five).toEqual([404, 404, 404, 404, 404]); // an unknown number: answered, and counted
+    const sixth = await from('198.51.100.50');
+    expect(sixth.statusCode).toBe(429);
+    expect(sixth.json().error).toMatchObject({ code: 'RATE_LIMITED', ko: '요청이 너무 많습니다. 잠시 후 다시 시도하세요.', en: 'Too many requests; try again later.' });
+    const wait = Number(sixth.headers['retry-after']);
+    expect(wait).toBeGreaterThan(0);
+    expect(wait).toBeLessThanOrEqual(60);
+    expect(sixth.headers['x-content-type-options']).toBe('nosniff');
+    expect((await from('198.51.100.51')).statusCode).toBe(404); // another address has its own count
+    expect((await from('198.51.100.50', '/api/v1/lookup/bl?hblNo=NONE1&blYear=2026')).statusCode).toBe(200); // the B/L route counts on its own
+    // An operator's API key from the limited address: its lookups are not counted (its key answers for them).
+    const op = await t.operator('SECLOOKUP');
+    for (let i = 0; i < 7; i++) expect((await from('198.51.100.50', CARGO, { authorization: `Bearer ${op.key}` })).statusCode).toBe(404);
+    // A key that is not valid is no credential: counted and refused like none.
+    expect((await from('198.51.100.50', CARGO, { authorization: 'Bearer tgk_not-a-key' })).statusCode).toBe(429);
+  });
+
+  it('0: no limit (the lookup bench sets it so, 8 clients on 127.0.0.1)', async () => {
+    const p = await start(0);
+    const statuses = new Set<number>();
+    for (let i = 0; i < 20; i++) statuses.add((await p.app.inject({ method: 'GET', url: CARGO, remoteAddress: '198.51.100.60' })).statusCode);
+    expect([...statuses]).toEqual([404]);
+  });
+});
