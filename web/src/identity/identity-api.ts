@@ -58,9 +58,14 @@ export async function pushState(): Promise<PushState> {
 /** Asks for permission, subscribes this device and registers the subscription with the holder's code. */
 export async function subscribePush(token: string): Promise<PushState> {
   // pushManager.subscribe needs an active worker: on a first visit the registered one may still be
-  // installing, so wait until it is ready (bounded: a worker that fails to install never is).
+  // installing, so wait until it is ready (bounded: a worker that fails to install never is). The
+  // bound's timer is cleared when the worker is ready first, so no 10 s timer outlives the wait.
   const registered = await pushRegistration();
-  const reg = registered && !registered.active ? await Promise.race([navigator.serviceWorker.ready, new Promise<ServiceWorkerRegistration>((r) => setTimeout(() => r(registered), 10_000))]) : registered;
+  let bound: ReturnType<typeof setTimeout> | undefined;
+  const reg =
+    registered && !registered.active
+      ? await Promise.race([navigator.serviceWorker.ready, new Promise<ServiceWorkerRegistration>((r) => (bound = setTimeout(() => r(registered), 10_000)))]).finally(() => clearTimeout(bound))
+      : registered;
   const key = reg ? await vapidKey() : null;
   if (!reg || !key) return 'unsupported';
   if ((await Notification.requestPermission()) !== 'granted') return 'denied';
