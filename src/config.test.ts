@@ -87,3 +87,12 @@ describe('LOOKUP_RATE_LIMIT', () => {
     expect(() => readConfig({ LOOKUP_RATE_LIMIT: 'many' })).toThrow('LOOKUP_RATE_LIMIT: 정수여야 합니다 / an integer: many');
   });
 });
+
+describe('TRUST_PROXY', () => {
+  it('unset: no proxy is believed; true, or the proxies by address/CIDR', () => {
+    expect(readConfig({}).trustProxy).toBeUndefined();
+    expect(readConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(readConfig({ TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+    expect(readConfig({ TRUST_PROXY: ' 10.0.0.7, 10.1.0.0/16 ' }).trustProxy).toBe('10.0.0.7,10.1.0.0/16');
+  });
+});

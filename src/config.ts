@@ -59,6 +59,12 @@ export interface Config {
   lookupRateLimit?: number;
   /** Tests only: false lets every request past the per-route rate limits (a fuzz test sends thousands from one address). */
   rateLimits?: boolean;
+  /**
+   * TRUST_PROXY: behind a reverse proxy, whose X-Forwarded-For to believe for the client's address (Fastify's
+   * trustProxy): `true` (any), or the proxies' addresses/CIDRs separated by commas. Unset: none, as a client could
+   * otherwise name any address and slip the per-address limits (sign-in, verification, public lookups).
+   */
+  trustProxy?: boolean | string;
 }
 
 export interface EventStreamConfig {
@@ -218,5 +224,17 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sms: smsOf(env),
     payments: paymentsOf(env),
     ...(env.LOOKUP_RATE_LIMIT ? { lookupRateLimit: nonNegative(env, 'LOOKUP_RATE_LIMIT') } : {}),
+    ...(env.TRUST_PROXY ? { trustProxy: trustProxyOf(env.TRUST_PROXY) } : {}),
   };
+}
+
+function trustProxyOf(value: string): boolean | string {
+  const v = value.trim();
+  if (/^(true|1|yes)$/i.test(v)) return true;
+  if (/^(false|0|no)$/i.test(v)) return false;
+  return v
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean)
+    .join(',');
 }

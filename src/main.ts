@@ -200,6 +200,7 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
         ...(config.streamSessionCheckMs ? { streamSessionCheckMs: config.streamSessionCheckMs } : {}),
         ...(config.rateLimits === false ? { rateLimits: false } : {}),
         ...(config.lookupRateLimit !== undefined ? { lookupsPerMinute: config.lookupRateLimit } : {}),
+        ...(config.trustProxy !== undefined ? { trustProxy: config.trustProxy } : {}),
       },
     };
     // Closes of virtual accounts at the provider that failed when first sent, retried with backoff.

@@ -136,6 +136,8 @@ export interface AppDeps {
     rateLimits?: boolean;
     /** PUBLIC_URL: when https, the session cookie is Secure and answers carry HSTS (security-headers.ts). */
     publicUrl?: string | null;
+    /** TRUST_PROXY (config.ts): the proxies whose X-Forwarded-For gives request.ip; none by default. */
+    trustProxy?: boolean | string;
   };
 }
 
@@ -152,6 +154,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
           }
         : false,
     bodyLimit: 1024 * 1024,
+    trustProxy: deps.options.trustProxy ?? false,
     ajv: { customOptions: { removeAdditional: false, useDefaults: true, coerceTypes: 'array', allErrors: false } },
     return503OnClosing: true,
     frameworkErrors: frameworkErrorHandler,

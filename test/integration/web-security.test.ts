@@ -227,6 +227,19 @@ describe('public lookups: a limit per client address without credentials (LOOKUP
     expect((await from('198.51.100.50', CARGO, { authorization: 'Bearer tgk_not-a-key' })).statusCode).toBe(429);
   });
 
+  it('behind a proxy named in TRUST_PROXY the client is the X-Forwarded-For address; without it a client cannot name one', async () => {
+    const behind = await createPlatform(testConfig({ secretKey, lookupRateLimit: 2, riskWorker: false, trustProxy: '10.0.0.7' }), { db: t.db, files: await referenceFiles() });
+    platforms.push(behind);
+    const viaProxy = (client: string) => behind.app.inject({ method: 'GET', url: CARGO, remoteAddress: '10.0.0.7', headers: { 'x-forwarded-for': client } });
+    // Two clients behind one proxy: each has its own count (2 a minute), not the proxy's.
+    expect([(await viaProxy('203.0.113.1')).statusCode, (await viaProxy('203.0.113.1')).statusCode, (await viaProxy('203.0.113.1')).statusCode]).toEqual([404, 404, 429]);
+    expect((await viaProxy('203.0.113.2')).statusCode).toBe(404);
+    // Not trusted (the default): a forwarded address is ignored, so changing it does not reset the count.
+    const direct = await start(2);
+    const spoof = (claimed: string) => direct.app.inject({ method: 'GET', url: CARGO, remoteAddress: '198.51.100.70', headers: { 'x-forwarded-for': claimed } });
+    expect([(await spoof('203.0.113.3')).statusCode, (await spoof('203.0.113.4')).statusCode, (await spoof('203.0.113.5')).statusCode]).toEqual([404, 404, 429]);
+  });
+
   it('0: no limit (the lookup bench sets it so, 8 clients on 127.0.0.1)', async () => {
     const p = await start(0);
     const statuses = new Set<number>();
