@@ -29,6 +29,8 @@ import { createUnipassPorts } from './http/platform-unipass-ports.ts';
 import { unipassRoutes } from './http/unipass/index.ts';
 import { startWebhookWorker } from './workers/webhook-worker.ts';
 import { startAccountClosureWorker, type AccountClosureWorker } from './workers/account-closure-worker.ts';
+import { startCombinedRedecisionWorker, type CombinedRedecisionWorker } from './workers/combined-redecision-worker.ts';
+import { PgCombinedRedecisionQueue } from './adapters/db/combined-redecision-repository.ts';
 import { startEventStreamRelay, type EventRelay } from './workers/event-stream-relay.ts';
 import { PgEventStreamStore } from './adapters/db/event-stream-repository.ts';
 import { natsEventPublisher } from './adapters/events/nats-event-publisher.ts';
@@ -77,6 +79,8 @@ export interface Platform {
   paymentEmulator: TossEmulator | null;
   /** The worker that retries closes of virtual accounts at the payment provider (src/app/close-virtual-accounts.ts). */
   accountClosures: AccountClosureWorker;
+  /** The worker that decides again the stored declarations a later one was combined with (src/app/redecide-combined-members.ts). */
+  combinedRedecisions: CombinedRedecisionWorker;
   close(): Promise<void>;
 }
 
@@ -157,12 +161,25 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
     const identity = await buildIdentity(config, db.pool, base, platformKeys, log);
     const risk = await buildRisk(config, db.pool, { ...base, currencies: () => reference.current().currencies }, log);
     if (risk.worker) started.push(risk.worker);
+    // Combined taxation decided again for stored declarations that intake joined (queued in its transaction).
+    const combinedRedecisions = startCombinedRedecisionWorker({
+      deps: { declarations: base.declarations, queue: new PgCombinedRedecisionQueue(db.pool), reference, clock },
+      pollMs: Math.max(config.webhookPollMs, 1000),
+      onEventsCommitted: () => {
+        worker.nudge();
+        risk.worker?.nudge();
+        eventRelay?.nudge();
+      },
+      onError: (e) => log(`combined taxation worker: ${(e as Error).message}`),
+    });
+    started.push(combinedRedecisions);
     // One LISTEN connection for the live consultation events of this process (taken on first use).
     const consultationFeed = new PgConsultationFeed(db.pool, log);
     const deps: AppDeps = {
       identity: identity.http,
       consentIntake: identity.intake,
       scoringHandoff: risk.worker,
+      combinedRedecisions,
       ...base,
       onEventsCommitted: () => {
         worker.nudge();
@@ -245,12 +262,14 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
       demo,
       paymentEmulator: payments.emulator,
       accountClosures,
+      combinedRedecisions,
       async close() {
         if (closed) return;
         closed = true;
         await app.close().catch(() => undefined);
         await consultationFeed.stop();
         await accountClosures.stop();
+        await combinedRedecisions.stop();
         await worker.stop();
         await eventRelay?.stop();
         await risk.worker?.stop();

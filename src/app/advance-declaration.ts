@@ -13,12 +13,18 @@ export interface SystemEvent {
   detail?: Record<string, unknown> | null;
 }
 
+/** The declarant's events, and the platform's own (combined taxation decided again: src/app/redecide-combined-members.ts). */
+function notAdvanceable(type: LifecycleEventType): boolean {
+  const source = EVENT_DEFINITIONS[type].source;
+  return source === 'declarant' || source === 'system';
+}
+
 export async function advanceDeclaration(
   deps: { declarations: DeclarationStore },
   declarationId: number,
   events: SystemEvent[],
 ): Promise<Result<{ status: string }>> {
-  if (events.some((e) => EVENT_DEFINITIONS[e.type].source === 'declarant')) return fail('EVENT_NOT_ALLOWED_FOR_ROLE');
+  if (events.some((e) => notAdvanceable(e.type))) return fail('EVENT_NOT_ALLOWED_FOR_ROLE');
   const r = await deps.declarations.transition(declarationId, { kind: 'system', id: null }, (current) => {
     const plan = planEvents(
       current,
@@ -34,7 +40,7 @@ export async function advanceDeclarations(
   deps: { declarations: DeclarationStore },
   items: { declarationId: number; events: SystemEvent[] }[],
 ): Promise<Result<{ status: string }>[]> {
-  const allowed = items.map((x) => !x.events.some((e) => EVENT_DEFINITIONS[e.type].source === 'declarant'));
+  const allowed = items.map((x) => !x.events.some((e) => notAdvanceable(e.type)));
   const results = await deps.declarations.transitionMany(
     items
       .filter((_, i) => allowed[i])

@@ -26,10 +26,14 @@ function reasonEnOf(detail: unknown): string | null {
   return typeof en === 'string' && en ? en : null;
 }
 
-/** The public and the consumer's timeline leave out who decided: an officer's username is for staff views only. */
+/**
+ * The public and the consumer's timeline leave out who decided (an officer's username) and the refs
+ * of the other declarations a parcel was combined with (of other parcels, maybe of another
+ * operator): for the declaration's operator and officers only.
+ */
 function publicDetail(detail: Record<string, unknown> | null): Record<string, unknown> | null {
-  if (!detail || !('officer' in detail)) return detail;
-  const { officer: _officer, ...rest } = detail;
+  if (!detail || !('officer' in detail || 'combinedWith' in detail)) return detail;
+  const { officer: _officer, combinedWith: _refs, ...rest } = detail;
   return Object.keys(rest).length ? rest : null;
 }
 

@@ -34,7 +34,7 @@ export function planEvents(current: DeclarationRecord, events: PlannedEvent[], h
       holdReason = { source: 'officer', reason: e.reason, ...(typeof reasonEn === 'string' && reasonEn ? { reasonEn } : {}), at: e.occurredAt.toISOString() };
     }
     else if (state.clearance !== 'held') holdReason = null;
-    else if (e.event.type === 'AMENDED') holdReason = holdReasonOnAmend ?? holdReason;
+    else if (e.event.type === 'AMENDED' || e.event.type === 'COMBINED_REASSESSED') holdReason = holdReasonOnAmend ?? holdReason;
     planned.push({
       type: e.event.type,
       nameKo: EVENT_DEFINITIONS[e.event.type].nameKo,

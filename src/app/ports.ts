@@ -210,10 +210,39 @@ export interface IntakeConsistency {
   lockKeys: string[];
   history: HistoryQuery;
   recheck: (fresh: StoredHistoryEntry[]) => DeclarationRow[];
+  /**
+   * The ids of the stored declarations (entries of `fresh`, the history read under the locks) that
+   * the rows to store were combined with: queued in the same transaction to be decided again after
+   * the commit (고시 제68조; src/app/redecide-combined-members.ts). Empty: nothing is written.
+   */
+  joinedStored?: (rows: readonly DeclarationRow[], fresh: readonly StoredHistoryEntry[]) => number[];
+}
+
+/** A stored declaration queued to be decided again for combined taxation, as a worker claimed it. */
+export interface CombinedRedecisionJob {
+  declarationId: number;
+  /** The round claimed: a later intake that queues it again bumps it, and the row then stays. */
+  round: number;
+  attempts: number;
+}
+
+/** The queue of combined_redecisions (migrations/071), claimed by a lease. */
+export interface CombinedRedecisionQueue {
+  claim(q: { limit: number; at: Date; leaseMs: number }): Promise<CombinedRedecisionJob[]>;
+  /** Done with this round: the row goes, unless queued again meanwhile (then it is free to claim). */
+  done(job: CombinedRedecisionJob): Promise<void>;
+  /** Failed: kept, to be claimed again at `retryAt`. */
+  failed(job: CombinedRedecisionJob, error: string, retryAt: Date): Promise<void>;
 }
 
 export type BatchStoreOutcome<R> =
-  | { kind: 'stored'; stored: Map<string, { id: number; cargoNo: string; inserted: boolean }>; response: R }
+  | {
+      kind: 'stored';
+      stored: Map<string, { id: number; cargoNo: string; inserted: boolean }>;
+      response: R;
+      /** Stored declarations queued to be decided again (IntakeConsistency.joinedStored); 0 almost always. */
+      redecisionsQueued?: number;
+    }
   /** Another request with the same Idempotency-Key committed first. */
   | { kind: 'replayed'; requestHash: string; response: unknown };
 

@@ -49,7 +49,7 @@ function sameEvent(e: EventRecord, input: CargoEventInput, occurredAt: Date): bo
 /** Who may post an event type: cargo parties post cargo events, officers also post officer events. */
 function mayPost(principal: Principal | 'system', type: LifecycleEventType): boolean {
   const source = EVENT_DEFINITIONS[type].source;
-  if (principal === 'system') return source !== 'declarant';
+  if (principal === 'system') return source === 'cargo' || source === 'officer'; // not the declarant's, nor the platform's own (combined taxation)
   if (principal.kind === 'officer') return source === 'cargo' || source === 'officer';
   return principal.kind === 'operator' && source === 'cargo';
 }

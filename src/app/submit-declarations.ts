@@ -79,6 +79,8 @@ export interface SubmitDeclarationsDeps {
   consentIntake?: ConsentIntake | null;
   /** The risk-scoring worker of this process, given what was committed so it need not read it back. */
   scoringHandoff?: ScoringHandoff | null;
+  /** The worker that decides again the stored declarations a batch was combined with, woken when some were queued. */
+  combinedRedecisions?: { nudge(): void } | null;
 }
 
 function fieldError(path: string, code: string, ko: string, en: string): FieldError {
@@ -236,6 +238,7 @@ export async function submitDeclarations(
       assess(again, fresh);
       return rowsInOrder();
     },
+    joinedStored: storedMembersJoined,
   };
   const rowIndexOfRef = () => new Map(rowsInOrder().map((r) => [r.ref, r.index]));
 
@@ -287,6 +290,7 @@ export async function submitDeclarations(
     if (outcome.requestHash !== requestHash) return fail('IDEMPOTENCY_KEY_REUSED');
     return ok({ response: outcome.response as IntakeResponse, replayedKey: true });
   }
+  if ((outcome.redecisionsQueued ?? 0) > 0) deps.combinedRedecisions?.nudge();
   const committed = outcome.response.results.filter((x) => x.status === 'accepted' && !x.replayed && x.declarationId !== null && x.cargoNo !== null);
   deps.consentIntake?.accepted(
     operator,
@@ -309,6 +313,26 @@ function rejectedResult(index: number, ref: string | null, errors: FieldError[],
     errors,
     assessment: assessment ?? rejectedAssessment(ref, errors),
   };
+}
+
+/**
+ * The stored declarations (history entries) that the rows were combined with: those a row's
+ * combinedWith names (it lists every other member of its group, in the batch or on record). By
+ * ref, so an entry of another consignee or operator with a ref a group names is taken too: the
+ * worker decides it again, finds nothing changed and writes nothing. Rows in no group (almost
+ * all) cost one length check each.
+ */
+export function storedMembersJoined(rows: readonly DeclarationRow[], fresh: readonly StoredHistoryEntry[]): number[] {
+  let refs: Set<string> | null = null;
+  for (const r of rows) {
+    const w = r.assessment.combinedWith;
+    if (w.length === 0) continue;
+    refs ??= new Set();
+    for (const ref of w) refs.add(ref);
+  }
+  if (refs === null) return [];
+  const found = refs;
+  return fresh.filter((h) => found.has(h.ref)).map((h) => h.id);
 }
 
 /** History entries in one read and not the other, or changed between them (by id and version). */

@@ -60,10 +60,15 @@ export type LifecycleEventType =
   | 'HOLD_RELEASED'
   | 'REJECTED'
   | 'AMENDED'
-  | 'WITHDRAWN';
+  | 'WITHDRAWN'
+  | 'COMBINED_REASSESSED'
+  | 'COMBINED_AFTER_CLEARANCE';
 
-/** Who may post an event: cargo parties (courier, warehouse, broker), officers, the declarant. */
-export type EventSource = 'cargo' | 'officer' | 'declarant';
+/**
+ * Who may post an event: cargo parties (courier, warehouse, broker), officers, the declarant;
+ * 'system': only the platform itself records it (combined taxation decided again), never a request.
+ */
+export type EventSource = 'cargo' | 'officer' | 'declarant' | 'system';
 
 export interface EventDefinition {
   nameKo: string;
@@ -92,13 +97,19 @@ export const EVENT_DEFINITIONS: Record<LifecycleEventType, EventDefinition> = {
   REJECTED: { nameKo: '통관불허', nameEn: 'Clearance refused', source: 'officer' },
   AMENDED: { nameKo: '신고정정', nameEn: 'Declaration corrected', source: 'declarant' },
   WITHDRAWN: { nameKo: '신고취하', nameEn: 'Declaration withdrawn', source: 'declarant' },
+  // Not UNI-PASS 처리구분 values (the UNI-PASS answers leave them out, as they do 신고정정): named in
+  // the same style. A later declaration combined with this one (고시 제68조) changed its assessment
+  // (재산정: a new version), or was combined with it after 수리 (the decision stands; a note for
+  // the post-clearance review).
+  COMBINED_REASSESSED: { nameKo: '합산과세 재산정', nameEn: 'Re-assessed for combined taxation', source: 'system' },
+  COMBINED_AFTER_CLEARANCE: { nameKo: '수리 후 합산 대상 통보', nameEn: 'Combined after clearance (for post-clearance review)', source: 'system' },
 };
 
 export const LIFECYCLE_EVENT_TYPES = Object.keys(EVENT_DEFINITIONS) as LifecycleEventType[];
 
 export type LifecycleEvent =
-  | { type: Exclude<LifecycleEventType, 'AMENDED'> }
-  | { type: 'AMENDED'; route: Route };
+  | { type: Exclude<LifecycleEventType, 'AMENDED' | 'COMBINED_REASSESSED'> }
+  | { type: 'AMENDED' | 'COMBINED_REASSESSED'; route: Route };
 
 export type TransitionRefusal = {
   code: 'ILLEGAL_TRANSITION';
@@ -174,6 +185,19 @@ export const TRANSITIONS: Record<LifecycleEventType, Rule> = {
     return e.route === 'hold' ? { ...s, route: e.route, clearance: 'held', heldFrom: 'declared' } : { ...s, route: e.route };
   },
   WITHDRAWN: (s) => ([...ACTIVE, 'held'].includes(s.clearance) && s.cargo !== 'released' ? { ...s, clearance: 'withdrawn', heldFrom: null } : null),
+  // Until 수리, at any clearance stage. A changed route undoes what was filed for the old one: the
+  // clearance list of a parcel that may no longer be list-cleared (목록통관 배제: an import
+  // declaration is needed), or an import declaration of one that is list-cleared now; the parcel is
+  // back to declared and the courier files what the new route needs. A hold stays (an officer's
+  // hold is not the engine's to lift) and is released to declared.
+  COMBINED_REASSESSED: (s, e) => {
+    if (e.type !== 'COMBINED_REASSESSED' || !e.route || ![...ACTIVE, 'held'].includes(s.clearance) || s.cargo === 'released') return null;
+    if (e.route === s.route) return s;
+    if (s.clearance === 'held') return { ...s, route: e.route, heldFrom: 'declared' };
+    return e.route === 'hold' ? { ...s, route: e.route, clearance: 'held', heldFrom: 'declared' } : { ...s, route: e.route, clearance: 'declared' };
+  },
+  // After 수리 (cleared or released): the state stays; the event is the record.
+  COMBINED_AFTER_CLEARANCE: (s) => (s.clearance === 'cleared' ? s : null),
 };
 
 export function applyEvent(state: LifecycleState, event: LifecycleEvent): TransitionResult {

@@ -92,6 +92,8 @@ export interface AppDeps {
   consentIntake?: ConsentIntake | null;
   /** The risk-scoring worker of this process: intake hands it what it committed. */
   scoringHandoff?: ScoringHandoff | null;
+  /** The worker deciding again the stored declarations intake combined new ones with: woken when some were queued. */
+  combinedRedecisions?: { nudge(): void } | null;
   /** Risk management (issue 5): scores, profiles, rules, orders, inspections. */
   risk?: RiskDeps | null;
   /** Risk-information exchange with partner customs administrations (docs/risk-exchange.md). */

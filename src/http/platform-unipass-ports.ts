@@ -15,7 +15,8 @@ import type { AccessStore, Clock, ConsumerStore, DeclarationRecord, DeclarationS
 import type { CargoProgress, CargoProgressEvent, UnipassApi, UnipassPorts } from './unipass/ports.ts';
 import { searchHsFromIndex } from './unipass/hs-port.ts';
 
-const HIDDEN_EVENTS = new Set(['SUBMITTED', 'AMENDED', 'WITHDRAWN']);
+// Tonggwan's own events, not UNI-PASS 처리구분 values that its clients parse.
+const HIDDEN_EVENTS = new Set(['SUBMITTED', 'AMENDED', 'WITHDRAWN', 'COMBINED_REASSESSED', 'COMBINED_AFTER_CLEARANCE']);
 
 /** YYYYMMDDHHMMSS in Korea time. */
 export function kstStamp(iso: string): string {

@@ -414,6 +414,15 @@ const STORED_REFS = `SELECT d.id, d.ref, d.cargo_no, d.content_hash, d.status, d
   FROM unnest($2::text[]) AS r(ref)
   CROSS JOIN LATERAL (SELECT * FROM declarations x WHERE x.operator_id = $1 AND x.ref = r.ref LIMIT 1) d`;
 
+/**
+ * Stored declarations to decide again for combined taxation (migrations/071). One already queued
+ * gets a new round, so the worker that may be deciding it now leaves the row for this join.
+ */
+const QUEUE_REDECISIONS = `
+  INSERT INTO combined_redecisions (declaration_id)
+  SELECT DISTINCT id FROM unnest($1::bigint[]) AS u(id) ORDER BY id
+  ON CONFLICT (declaration_id) DO UPDATE SET round = combined_redecisions.round + 1, queued_at = now()`;
+
 /** Each new declaration's first event, queued for the operator's webhooks. */
 async function queueWebhooks(client: pg.PoolClient, operatorId: number, items: readonly Allocated[]): Promise<void> {
   if (items.length === 0) return;
@@ -681,6 +690,7 @@ export class PgDeclarationStore implements DeclarationStore {
     const occurredAtOf = (row: DeclarationRow) => (typeof at === 'function' ? at(row.index) : (at ?? now)).toISOString();
     let inserted: Allocated[] = [];
     let queued = false;
+    let fresh: StoredHistoryEntry[] = []; // the history read under the locks
     if (mode === 'direct' && consistency && input.rows.length > 0) {
       // The declarations go in before the consignees' and B/Ls' locks are taken: they stay
       // invisible to other transactions until commit, so the heavy COPY of several batches
@@ -697,7 +707,8 @@ export class PgDeclarationStore implements DeclarationStore {
       // 합산과세 race: hold the locks until commit, then read the history again (without this
       // batch's own rows) and re-assess only what another batch changed meanwhile.
       const ownIds = slots.map((x) => x.id);
-      const rows = consistency.recheck(await historyQuery(client, { ...consistency.history, excludeIds: ownIds }, consistency.lockKeys));
+      fresh = await historyQuery(client, { ...consistency.history, excludeIds: ownIds }, consistency.lockKeys);
+      const rows = consistency.recheck(fresh);
       const byRef = new Map(first.map((a) => [a.row.ref, a]));
       const kept = new Set(rows.map((r) => r.ref));
       // Re-assessed rows usually come out the same (a new entry for the consignee that does not
@@ -722,7 +733,8 @@ export class PgDeclarationStore implements DeclarationStore {
     } else {
       let rows = input.rows;
       if (consistency) {
-        rows = consistency.recheck(await historyQuery(client, consistency.history, consistency.lockKeys));
+        fresh = await historyQuery(client, consistency.history, consistency.lockKeys);
+        rows = consistency.recheck(fresh);
       }
       if (rows.length > 0) {
         const slots = await allocate(client, rows.length);
@@ -741,6 +753,12 @@ export class PgDeclarationStore implements DeclarationStore {
       }
     }
     if (!queued) await queueWebhooks(client, input.operatorId, inserted);
+    // Stored declarations the new ones were combined with (고시 제68조) are decided again after the
+    // commit, by the worker (src/workers/combined-redecision-worker.ts): queued here, under the
+    // locks, so that no join is lost to a crash or to a concurrent batch; one statement, and only
+    // when some were joined (no stored history in the groups: nothing is asked of the database).
+    const joined = fresh.length > 0 && consistency?.joinedStored ? consistency.joinedStored(inserted.map((a) => a.row), fresh) : [];
+    if (joined.length > 0) await client.query({ name: 'intake_queue_redecisions', text: QUEUE_REDECISIONS, values: [joined] });
     for (const a of inserted)
       stored.set(a.row.ref, { id: a.id, ref: a.row.ref, cargoNo: a.cargoNo, contentHash: a.row.contentHash, status: a.row.status, assessment: null, inserted: true });
     const missing = input.allRefs.filter((ref) => !stored.has(ref));
@@ -763,7 +781,7 @@ export class PgDeclarationStore implements DeclarationStore {
     await client.query('COMMIT');
     const ids = new Map<string, { id: number; cargoNo: string; inserted: boolean }>();
     for (const [ref, s] of stored) ids.set(ref, { id: s.id, cargoNo: s.cargoNo, inserted: s.inserted });
-    return { kind: 'stored', stored: ids, response };
+    return { kind: 'stored', stored: ids, response, redecisionsQueued: joined.length };
     });
   }
 

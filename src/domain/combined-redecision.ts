@@ -1,0 +1,120 @@
+// Combined taxation decided again for a declaration on record that a later one joins (수입통관
+// 사무처리에 관한 고시 제68조: the parcels of one B/L, or of one consignee from one supplier on one
+// purchase date, are taxed together when their sum is over the de minimis). The later declaration
+// is assessed over the group at intake; the one on record is re-assessed by the same engine
+// (src/app/redecide-combined-members.ts) and, when its outcome changes, gets a new version with
+// the texts below; after 수리 its decision stands and the texts note it for post-clearance review.
+// Pure: no I/O.
+import type { Assessment, Reason, Route } from './assessment.ts';
+import type { Bilingual } from './bilingual.ts';
+import { CONSENT_SIGNALS } from './consent.ts';
+
+export const COMBINED_REDECISION_LAW = '수입통관 사무처리에 관한 고시 제68조; 관세법 제119조(불복의 신청)';
+export const COMBINED_AFTER_CLEARANCE_LAW = '수입통관 사무처리에 관한 고시 제68조';
+
+/** Taxes the declaration owes by its assessment (0 when exempt or under the minimum collection). */
+export function taxesDueKrw(a: Assessment): number {
+  return a.taxes && a.taxes.collected ? a.taxes.totalKrw : 0;
+}
+
+/**
+ * Whether the outcome differs: route, exemption, limit or any tax. The refs a group lists are not
+ * an outcome: a later parcel that keeps the group within the limit changes nothing for the one on
+ * record (no new version; its own combinedWith is completed by its next correction, if any).
+ */
+export function outcomeChanged(before: Assessment, after: Assessment): boolean {
+  if (before.route !== after.route) return true;
+  if (before.deMinimis.exempt !== after.deMinimis.exempt || before.deMinimis.thresholdUsd !== after.deMinimis.thresholdUsd) return true;
+  const a = before.taxes;
+  const b = after.taxes;
+  if (!a || !b) return a !== b;
+  return (
+    a.collected !== b.collected ||
+    a.totalKrw !== b.totalKrw ||
+    a.dutyKrw !== b.dutyKrw ||
+    a.vatKrw !== b.vatKrw ||
+    a.exciseKrw !== b.exciseKrw ||
+    a.educationKrw !== b.educationKrw ||
+    a.liquorKrw !== b.liquorKrw
+  );
+}
+
+const CONSENT_SIGNAL_SET = new Set<string>(Object.values(CONSENT_SIGNALS));
+
+/**
+ * The engine's new assessment with the consent outcome of the one it replaces (src/domain/consent.ts:
+ * a signal and a reason added at intake from the order's token). The token was checked, and used,
+ * once; the outcome is about the order, which a later parcel does not change.
+ */
+export function withPriorConsent(prior: Assessment, fresh: Assessment): Assessment {
+  const signals = prior.signals.filter((s) => CONSENT_SIGNAL_SET.has(s) && !fresh.signals.includes(s));
+  const reasons = prior.reasons.filter((r) => r.code.startsWith('CONSENT_'));
+  if (signals.length === 0 && reasons.length === 0) return fresh;
+  return { ...fresh, signals: [...fresh.signals, ...signals], reasons: [...fresh.reasons, ...reasons] };
+}
+
+/** The refs of the group that the stored assessment did not list: the later declarations. */
+export function laterRefs(prior: Assessment, fresh: Assessment): string[] {
+  const known = new Set(prior.combinedWith);
+  return fresh.combinedWith.filter((r) => !known.has(r));
+}
+
+const ROUTE_TEXT: Record<Route, Bilingual> = {
+  list: { ko: '목록통관', en: 'list clearance' },
+  general: { ko: '일반통관(수입신고)', en: 'general clearance (import declaration)' },
+  hold: { ko: '통관보류', en: 'held' },
+};
+
+const krw = (n: number) => n.toLocaleString('en-US');
+
+/**
+ * Who it was combined with: the refs (for the declaration's owner and officers, as the later
+ * declaration's own assessment names the stored one: the revision reason), or only how many (the
+ * event's text, which the public lookup by cargo number shows).
+ */
+function laterText(refs: readonly string[], named: boolean): Bilingual {
+  if (named) return { ko: `뒤에 접수된 신고 ${refs.join(', ')}`, en: `the later declaration(s) ${refs.join(', ')}` };
+  return { ko: `뒤에 접수된 신고 ${refs.length}건`, en: `${refs.length} later declaration(s)` };
+}
+
+/** The reason of a re-assessment (a new version): what changed and what to do next. */
+export function redecisionReason(prior: Assessment, fresh: Assessment, refs: readonly string[], named: boolean): Reason {
+  const who = laterText(refs, named);
+  const from = ROUTE_TEXT[prior.route ?? 'general'];
+  const to = ROUTE_TEXT[fresh.route ?? 'general'];
+  const before = taxesDueKrw(prior);
+  const due = taxesDueKrw(fresh);
+  const relisted = prior.route === 'list' && fresh.route !== 'list';
+  const ko = [
+    `합산과세 재산정: 이 신고가 ${who.ko}와(과) 합산되어(수입통관 사무처리에 관한 고시 제68조) 심사 결과가 바뀌었습니다: ${from.ko} → ${to.ko}, 납부할 세액 ${krw(before)}원 → ${krw(due)}원.`,
+    relisted ? '목록통관이 배제되어 수입신고로 통관합니다(제출된 통관목록은 다시 수입신고로 제출해야 합니다).' : '',
+    due > 0
+      ? `다음 할 일: 세금 ${krw(due)}원을 납부하거나, 합산 사유가 사실과 다르면(다른 B/L, 다른 판매자 또는 다른 날 구매) 주문내역 등 증빙을 세관에 제출해 합산에 이의를 제기하세요(관세법 제119조).`
+      : '다음 할 일: 납부할 세금은 없습니다. 합산 사유가 사실과 다르면 증빙을 세관에 제출해 이의를 제기할 수 있습니다(관세법 제119조).',
+  ].filter(Boolean).join(' ');
+  const en = [
+    `Re-assessed for combined taxation: this declaration is combined with ${who.en} (KCS Notice on Import Clearance Art. 68) and its outcome changed: ${from.en} → ${to.en}, taxes due KRW ${krw(before)} → KRW ${krw(due)}.`,
+    relisted ? 'List clearance no longer applies: the goods clear on an import declaration (a clearance list already filed must be filed again as an import declaration).' : '',
+    due > 0
+      ? `Next: pay KRW ${krw(due)}, or, if the grounds are wrong (another B/L, another seller or another purchase date), dispute the combination by giving customs proof such as the order records (Customs Act Art. 119).`
+      : 'Next: no taxes are due. If the grounds are wrong, you may dispute the combination with proof (Customs Act Art. 119).',
+  ].filter(Boolean).join(' ');
+  return { code: 'COMBINED_REASSESSED', ko, en, ref: COMBINED_REDECISION_LAW };
+}
+
+/** The note on a declaration already cleared (수리) when a later one is combined with it: its decision stands. */
+export function afterClearanceReason(prior: Assessment, fresh: Assessment, refs: readonly string[], named: boolean): Reason {
+  const who = laterText(refs, named);
+  const to = ROUTE_TEXT[fresh.route ?? 'general'];
+  const due = taxesDueKrw(fresh);
+  return {
+    code: 'COMBINED_AFTER_CLEARANCE',
+    ko:
+      `수리 후 합산: 이 신고가 수리된 뒤 ${who.ko}와(과) 합산 대상입니다(수입통관 사무처리에 관한 고시 제68조). ` +
+      `합산하면 ${to.ko}, 세액 ${krw(due)}원입니다(수리 당시 ${krw(taxesDueKrw(prior))}원). 수리된 결정은 바뀌지 않으며, 세관의 사후 심사 대상입니다.`,
+    en:
+      `Combined after clearance: this declaration, already cleared, is combined with ${who.en} (KCS Notice on Import Clearance Art. 68). ` +
+      `Combined, it would be ${to.en} with KRW ${krw(due)} in taxes (KRW ${krw(taxesDueKrw(prior))} when cleared). The clearance stands; customs reviews it after clearance.`,
+    ref: COMBINED_AFTER_CLEARANCE_LAW,
+  };
+}

@@ -1,0 +1,261 @@
+// Combined taxation (수입통관 사무처리에 관한 고시 제68조) decided again for the declarations on record
+// that a later one joins: intake queues them in its transaction (combined_redecisions, migrations/071),
+// the platform's worker re-assesses each with the same engine (src/app/redecide-combined-members.ts).
+// Embedded PostgreSQL, or the server named by DATABASE_URL.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { advanceDeclaration } from '../../src/app/advance-declaration.ts';
+import { redecideCombinedMember } from '../../src/app/redecide-combined-members.ts';
+import type { LifecycleEventType } from '../../src/domain/lifecycle.ts';
+import { api, declaration, startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
+
+let t: TestPlatform;
+let alpha: { id: number; key: string };
+let beta: { id: number; key: string };
+let officer: { token: string };
+let receiver: http.Server;
+let hookBase: string;
+const received: { path: string; body: any }[] = [];
+
+async function until<T>(check: () => Promise<T | undefined> | T | undefined, what: string): Promise<T> {
+  for (let i = 0; i < 400; i++) {
+    const v = await check();
+    if (v !== undefined) return v;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+beforeAll(async () => {
+  receiver = http.createServer((req, res) => {
+    let body = '';
+    req.on('data', (c) => (body += c));
+    req.on('end', () => {
+      received.push({ path: req.url ?? '', body: JSON.parse(body) });
+      res.writeHead(204).end();
+    });
+  });
+  await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
+  hookBase = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
+  // No risk worker: the rescoring queued by the new version stays in risk_pending to be seen.
+  t = await startTestPlatform({ webhookPollMs: 20, riskWorker: false });
+  alpha = await t.operator('RDALPHA');
+  beta = await t.operator('RDBETA', 'seller');
+  officer = await t.officer('rd-officer');
+  for (const [op, path] of [[alpha, '/alpha'], [beta, '/beta']] as const) {
+    const w = await api(t.base, 'POST', '/api/v1/webhooks', { token: op.key, body: { url: `${hookBase}${path}` } });
+    expect(w.status).toBe(201);
+  }
+});
+afterAll(async () => {
+  await t?.close();
+  await new Promise((r) => receiver?.close(r));
+});
+
+const submit = (key: string, declarations: unknown[]) => api(t.base, 'POST', '/api/v1/declarations', { token: key, body: { declarations } });
+const read = (key: string, id: number) => api(t.base, 'GET', `/api/v1/declarations/${id}`, { token: key });
+const drain = () => t.platform.combinedRedecisions.drain();
+const queued = async () => (await t.db.pool.query(`SELECT declaration_id::int AS id FROM combined_redecisions ORDER BY 1`)).rows.map((x) => x.id as number);
+
+/**
+ * A parcel from China by express, declared 2026-02-04 (customs rate of the week of 2026-02-01: USD
+ * 1,442.88), 0.5 kg: its own de minimis is USD 150 (not US express). One consignee per test, so the
+ * tests do not join each other; `bl` is the house B/L the parcels share (고시 제68조 ground 1).
+ */
+function parcel(ref: string, pccc: string, bl: string, item: Record<string, unknown>) {
+  return declaration(ref, {
+    declaredAt: '2026-02-04',
+    shipment: { mode: 'express', shipFrom: 'CN', hblNo: bl, arrivalDate: '2026-02-05', grossWeightKg: 0.5 },
+    parties: { platform: { name: 'AliExpress', country: 'CN' }, seller: { name: `Seller ${ref}`, country: 'CN' } },
+    consignee: { name: '정하늘', pccc, phone: '010-5555-6666', postcode: '06236', address: '서울 강남구 3' },
+    // Different sellers and dates: only the B/L joins them.
+    order: { orderNo: `O-${ref}`, purchasedAt: ref.endsWith('B') ? '2026-02-02' : '2026-02-01', currency: 'USD' },
+    items: [item],
+  });
+}
+const shirt = (price: number) => ({ description: '티셔츠 Uniqlo 에어리즘 크루넥', hsCode: '6109101000', quantity: 1, price, originCountry: 'VN' });
+const shoes = (price: number) => ({ description: '운동화 Nike Pegasus 41', category: 'shoes', quantity: 1, price, originCountry: 'VN' });
+
+async function advance(id: number, types: LifecycleEventType[]) {
+  const at = new Date('2026-02-05T03:00:00Z');
+  const r = await advanceDeclaration(t.platform.deps, id, types.map((type, k) => ({ type, occurredAt: new Date(at.getTime() + k * 60_000) })));
+  expect(r.ok).toBe(true);
+}
+const eventTypes = async (id: number) =>
+  (await t.db.pool.query(`SELECT type FROM declaration_events WHERE declaration_id = $1 ORDER BY seq`, [id])).rows.map((x) => x.type as string);
+
+describe('combined taxation decided again for the declaration on record (고시 제68조)', () => {
+  it('worked example: T-shirt USD 100 on record and list-submitted, shoes USD 100 on the same B/L → the T-shirt is re-assessed: general route, combined with the shoes, KRW 36,320', async () => {
+    const a = await submit(alpha.key, [parcel('RD1-A', 'P300000000011', 'RDBL-1', shirt(100))]);
+    // Alone: USD 100 ≤ 150, list clearance, exempt.
+    expect(a.body.results[0].assessment).toMatchObject({ route: 'list', combinedWith: [], deMinimis: { thresholdUsd: 150, exempt: true } });
+    const idA = a.body.results[0].declarationId as number;
+    // The courier files the clearance list (통관목록접수) before the shoes are declared.
+    await advance(idA, ['ARRIVAL_REPORT_ACCEPTED', 'UNLOADING_ACCEPTED', 'WAREHOUSE_IN', 'LIST_RECEIVED']);
+    await t.db.pool.query(`DELETE FROM risk_pending WHERE declaration_id = $1`, [idA]); // as if scored already
+
+    const b = await submit(alpha.key, [parcel('RD1-B', 'P300000000011', 'RDBL-1', shoes(100))]);
+    expect(b.body.results[0].assessment).toMatchObject({ route: 'general', combinedWith: ['RD1-A'], deMinimis: { exempt: false } });
+    await drain(); // the worker, woken by intake, may have decided it already: drain waits for that pass too
+    expect(await queued()).toEqual([]);
+
+    const got = await read(alpha.key, idA);
+    expect(got.body.version).toBe(2);
+    // Group: 100 + 100 = USD 200 > 150 → no exemption (the shoes' own limit is USD 150 too).
+    // T-shirt: 100 × 1,442.88 = KRW 144,288; goods ≤ 200,000 → sea-parcel freight CN 0.5 kg KRW 5,250;
+    // CIF 144,288 + 5,250 = 149,538; duty 13 % (HS 6109) = 19,439.94 → 19,439 per line → 19,430 (to KRW 10);
+    // VAT (149,538 + 19,439) × 10 % = 16,897.7 → 16,897 → 16,890; total 19,430 + 16,890 = 36,320.
+    expect(got.body.assessment).toMatchObject({
+      route: 'general',
+      combinedWith: ['RD1-B'],
+      deMinimis: { thresholdUsd: 150, exempt: false },
+      taxes: { dutyKrw: 19_430, vatKrw: 16_890, totalKrw: 36_320, collected: true },
+    });
+    const codes = got.body.assessment.reasons.map((r: { code: string }) => r.code);
+    expect(codes).toContain('COMBINED_OVER_DE_MINIMIS');
+    expect(codes).toContain('NEXT_PAY_OR_DISPUTE_COMBINATION');
+    // The list filed for a list clearance no longer fits: back to declared (in the warehouse), an import declaration is needed.
+    expect([got.body.route, got.body.status]).toEqual(['general', 'in_warehouse']);
+    // The first version is kept, with the reason naming the later declaration, the notice and what to do.
+    expect(got.body.revisions).toHaveLength(1);
+    const revision = got.body.revisions[0];
+    expect(revision.version).toBe(1);
+    expect(revision.assessment).toMatchObject({ route: 'list', combinedWith: [] });
+    expect(revision.reason).toContain('RD1-B');
+    expect(revision.reason).toContain('고시 제68조');
+    expect(revision.reason).toContain('관세법 제119조');
+    expect(revision.reason).toContain('36,320원');
+    expect(revision.reason).toContain('KRW 36,320');
+    const last = got.body.timeline.at(-1);
+    expect(last).toMatchObject({
+      type: 'COMBINED_REASSESSED',
+      nameKo: '합산과세 재산정',
+      nameEn: 'Re-assessed for combined taxation',
+      statusAfter: 'in_warehouse',
+      detail: { fromVersion: 1, toVersion: 2, route: 'general', taxesDueKrw: 36_320, combinedWith: ['RD1-B'], law: expect.stringContaining('제68조') },
+    });
+    expect(last.reason).toContain('목록통관 → 일반통관(수입신고)');
+    expect(last.detail.reasonEn).toContain('Next: pay KRW 36,320');
+    // The public lookup is rewritten: taxes due, the event, and no other parcel's ref.
+    const lookup = await api(t.base, 'GET', `/api/v1/lookup/cargo/${got.body.cargoNo}`);
+    expect(lookup.body).toMatchObject({ status: 'in_warehouse', route: 'general', taxes: { dueKrw: 36_320 } });
+    expect(lookup.body.timeline.at(-1).type).toBe('COMBINED_REASSESSED');
+    expect(JSON.stringify(lookup.body)).not.toContain('RD1-B');
+    // The new version queues the risk rescoring (the amendment trigger, migrations/031).
+    const risk = await t.db.pool.query(`SELECT first, reason FROM risk_pending WHERE declaration_id = $1`, [idA]);
+    expect(risk.rows).toEqual([{ first: false, reason: 'amended' }]);
+    // The operator's webhook gets the event.
+    const hook = await until(() => received.find((x) => x.body.eventType === 'COMBINED_REASSESSED' && x.body.declaration.id === idA), 'the webhook of the re-assessment');
+    expect(hook.path).toBe('/alpha');
+    expect(hook.body).toMatchObject({ status: 'in_warehouse', declaration: { ref: 'RD1-A' } });
+  });
+
+  it('a declaration already released keeps its decision; the later one combined with it is noted once for post-clearance review', async () => {
+    const a = await submit(alpha.key, [parcel('RD2-A', 'P300000000022', 'RDBL-2', shirt(100))]);
+    const idA = a.body.results[0].declarationId as number;
+    await advance(idA, ['ARRIVAL_REPORT_ACCEPTED', 'UNLOADING_ACCEPTED', 'WAREHOUSE_IN', 'LIST_RECEIVED', 'LIST_CLEARED', 'WAREHOUSE_OUT']);
+    const before = await read(alpha.key, idA);
+    expect(before.body.status).toBe('released');
+    const b = await submit(alpha.key, [parcel('RD2-B', 'P300000000022', 'RDBL-2', shoes(100))]);
+    // The later parcel is combined with the released one (it is still an importation of the same B/L).
+    expect(b.body.results[0].assessment).toMatchObject({ route: 'general', combinedWith: ['RD2-A'], taxes: { totalKrw: 36_320 } });
+    await drain();
+    const got = await read(officer.token, idA);
+    expect(got.body.version).toBe(1);
+    expect(got.body.assessment).toEqual(before.body.assessment);
+    expect(got.body.status).toBe('released');
+    expect(got.body.revisions).toEqual([]);
+    const note = got.body.timeline.at(-1);
+    // Combined, the T-shirt would owe KRW 36,320 (as in the worked example); when cleared, 0.
+    expect(note).toMatchObject({
+      type: 'COMBINED_AFTER_CLEARANCE',
+      statusAfter: 'released',
+      detail: { combinedWith: ['RD2-B'], route: 'general', taxesDueKrw: 36_320, taxesDueKrwWhenCleared: 0 },
+    });
+    expect(note.reason).toContain('사후 심사');
+    // Queued again (a restart, a retry): noted once.
+    await t.db.pool.query(`INSERT INTO combined_redecisions (declaration_id) VALUES ($1)`, [idA]);
+    await drain();
+    expect((await eventTypes(idA)).filter((x) => x === 'COMBINED_AFTER_CLEARANCE')).toHaveLength(1);
+    expect(await queued()).toEqual([]);
+  });
+
+  it('queues nothing when a batch joins no declaration on record', async () => {
+    const before = (await t.db.pool.query(`SELECT coalesce(max(round), 0)::int AS n, count(*)::int AS c FROM combined_redecisions`)).rows[0];
+    // Two parcels of one B/L in one batch: combined with each other (the batch decides both), none on record.
+    const r = await submit(alpha.key, [parcel('RD7-A', 'P300000000077', 'RDBL-7', shirt(100)), parcel('RD7-B', 'P300000000077', 'RDBL-7', shoes(100))]);
+    expect(r.body.results.map((x: any) => x.assessment.combinedWith)).toEqual([['RD7-B'], ['RD7-A']]);
+    expect(await queued()).toEqual([]);
+    expect(before.c).toBe(0);
+  });
+
+  it('a group that stays within the limit changes nothing on record: no new version, no event', async () => {
+    const a = await submit(alpha.key, [parcel('RD3-A', 'P300000000033', 'RDBL-3', shirt(60))]);
+    const idA = a.body.results[0].declarationId as number;
+    const b = await submit(alpha.key, [parcel('RD3-B', 'P300000000033', 'RDBL-3', shoes(60))]);
+    // 60 + 60 = USD 120 ≤ 150: combined, still exempt.
+    expect(b.body.results[0].assessment).toMatchObject({ route: 'list', combinedWith: ['RD3-A'], deMinimis: { exempt: true } });
+    await drain();
+    expect(await queued()).toEqual([]);
+    const got = await read(alpha.key, idA);
+    expect(got.body.version).toBe(1);
+    expect(got.body.assessment).toEqual(a.body.results[0].assessment);
+    expect(await eventTypes(idA)).toEqual(['SUBMITTED']);
+  });
+
+  it('across two operators: the one on record is re-assessed and its own operator is told; the later operator still cannot read it', async () => {
+    const a = await submit(alpha.key, [parcel('RD4-A', 'P300000000044', 'RDBL-4', shirt(100))]);
+    const idA = a.body.results[0].declarationId as number;
+    const b = await submit(beta.key, [parcel('RD4-B', 'P300000000044', 'RDBL-4', shoes(100))]);
+    // The later assessment names the stored ref of the other operator (the existing convention) …
+    expect(b.body.results[0].assessment.combinedWith).toEqual(['RD4-A']);
+    await drain();
+    // … and the stored one names the later ref the same way.
+    const got = await read(alpha.key, idA);
+    expect(got.body).toMatchObject({ version: 2, route: 'general', assessment: { combinedWith: ['RD4-B'], taxes: { totalKrw: 36_320 } } });
+    const hook = await until(() => received.find((x) => x.body.eventType === 'COMBINED_REASSESSED' && x.body.declaration.id === idA), 'the webhook to the first operator');
+    expect(hook.path).toBe('/alpha');
+    // The later operator: no event of A, and A stays unreadable (404) and unchangeable.
+    await until(() => (received.some((x) => x.path === '/beta' && x.body.declaration.ref === 'RD4-B') ? true : undefined), 'the later operator’s own intake event');
+    expect(received.filter((x) => x.path === '/beta' && x.body.declaration.id === idA)).toEqual([]);
+    expect((await read(beta.key, idA)).status).toBe(404);
+    expect((await api(t.base, 'POST', `/api/v1/declarations/${idA}/withdraw`, { token: beta.key, body: { reason: 'x' } })).status).toBe(404);
+  });
+
+  it('is idempotent: a retry of the later batch queues nothing, and deciding again writes nothing', async () => {
+    const a = await submit(alpha.key, [parcel('RD5-A', 'P300000000055', 'RDBL-5', shirt(100))]);
+    const idA = a.body.results[0].declarationId as number;
+    const batch = [parcel('RD5-B', 'P300000000055', 'RDBL-5', shoes(100))];
+    await submit(alpha.key, batch);
+    await drain();
+    expect((await read(alpha.key, idA)).body.version).toBe(2);
+    const retry = await submit(alpha.key, batch);
+    expect(retry.body.results[0]).toMatchObject({ status: 'accepted', replayed: true });
+    expect(await queued()).toEqual([]); // nothing new was stored, nothing joined
+    // Decided again all the same (a worker that died before removing its row): unchanged.
+    expect(await redecideCombinedMember(t.platform.deps, idA)).toBe('unchanged');
+    await t.db.pool.query(`INSERT INTO combined_redecisions (declaration_id) VALUES ($1)`, [idA]);
+    await drain();
+    const got = await read(alpha.key, idA);
+    expect(got.body.version).toBe(2);
+    expect(got.body.revisions).toHaveLength(1);
+    expect((await eventTypes(idA)).filter((x) => x === 'COMBINED_REASSESSED')).toHaveLength(1);
+  });
+
+  it('a row queued again while it is being decided stays for the later join (rounds)', async () => {
+    const a = await submit(alpha.key, [parcel('RD6-A', 'P300000000066', 'RDBL-6', shirt(100))]);
+    const idA = a.body.results[0].declarationId as number;
+    await t.db.pool.query(`INSERT INTO combined_redecisions (declaration_id) VALUES ($1)`, [idA]);
+    const queue = new (await import('../../src/adapters/db/combined-redecision-repository.ts')).PgCombinedRedecisionQueue(t.db.pool);
+    const [job] = await queue.claim({ limit: 10, at: new Date(), leaseMs: 60_000 });
+    expect(job).toMatchObject({ declarationId: idA, round: 1 });
+    // Meanwhile an intake joins it (the same statement intake runs: a new round).
+    await submit(alpha.key, [parcel('RD6-B', 'P300000000066', 'RDBL-6', shoes(100))]);
+    // Done with round 1: the row stays for round 2 (deleted, the join would never be decided: A would stay version 1).
+    await queue.done(job!);
+    await drain();
+    expect(await queued()).toEqual([]);
+    expect((await read(alpha.key, idA)).body.version).toBe(2);
+  });
+});
