@@ -84,13 +84,36 @@ describe('lifecycle', () => {
     expect(applyEvent(filed, { type: 'AMENDED', route: 'list' }).ok).toBe(false);
   });
 
+  it('re-assesses for combined taxation until 수리: a changed route undoes the filed list, a hold stays; after 수리 only the note', () => {
+    const filed = run(initialState('list'), ['ARRIVAL_REPORT_ACCEPTED', 'UNLOADING_ACCEPTED', 'WAREHOUSE_IN', 'LIST_RECEIVED']);
+    // 목록통관 배제: the list filed no longer fits; back to declared, the import declaration is filed next.
+    const general = applyEvent(filed, { type: 'COMBINED_REASSESSED', route: 'general' });
+    expect(general.ok && general.state).toEqual({ route: 'general', clearance: 'declared', cargo: 'in_warehouse', heldFrom: null });
+    expect(general.ok && run(general.state, ['IMPORT_DECLARED', 'IMPORT_ACCEPTED']).clearance).toBe('cleared');
+    // The same route (taxes changed only): the state stays.
+    const declared = run(initialState('general'), ['ARRIVAL_REPORT_ACCEPTED', 'UNLOADING_ACCEPTED', 'IMPORT_DECLARED']);
+    expect(applyEvent(declared, { type: 'COMBINED_REASSESSED', route: 'general' })).toEqual({ ok: true, state: declared });
+    // An officer's hold stays; its release returns to declared under the new route.
+    const held = run(filed, ['HOLD']);
+    const reheld = applyEvent(held, { type: 'COMBINED_REASSESSED', route: 'general' });
+    expect(reheld.ok && reheld.state).toEqual({ route: 'general', clearance: 'held', cargo: 'in_warehouse', heldFrom: 'declared' });
+    // After 수리: no re-assessment, only the note (state unchanged); not before.
+    const cleared = run(filed, ['LIST_CLEARED']);
+    expect(applyEvent(cleared, { type: 'COMBINED_REASSESSED', route: 'general' }).ok).toBe(false);
+    expect(applyEvent(cleared, { type: 'COMBINED_AFTER_CLEARANCE' })).toEqual({ ok: true, state: cleared });
+    const released = run(cleared, ['WAREHOUSE_OUT']);
+    expect(applyEvent(released, { type: 'COMBINED_AFTER_CLEARANCE' })).toEqual({ ok: true, state: released });
+    expect(applyEvent(filed, { type: 'COMBINED_AFTER_CLEARANCE' }).ok).toBe(false);
+    expect(applyEvent(run(filed, ['WITHDRAWN']), { type: 'COMBINED_REASSESSED', route: 'general' }).ok).toBe(false);
+  });
+
   it('gives a next action for every status', () => {
     expect(nextActionOf('held', 'list').en).toMatch(/hold reason/);
   });
 
   const anyEvent: fc.Arbitrary<LifecycleEvent> = fc
     .tuple(fc.constantFrom(...LIFECYCLE_EVENT_TYPES), fc.constantFrom('list' as const, 'general' as const, 'hold' as const))
-    .map(([type, route]) => (type === 'AMENDED' ? { type, route } : ({ type } as LifecycleEvent)));
+    .map(([type, route]) => (type === 'AMENDED' || type === 'COMBINED_REASSESSED' ? { type, route } : ({ type } as LifecycleEvent)));
 
   it('property: terminal states absorb, release needs clearance, cargo never moves back', () => {
     fc.assert(
