@@ -45,13 +45,13 @@ describe('combined taxation decided again (고시 제68조)', () => {
 
   it('says what changed and what to do, naming the later refs only when asked', () => {
     const named = redecisionReason(base, taxed, ['B'], true);
-    expect(named.ko).toContain('뒤에 접수된 신고 B');
+    expect(named.ko).toContain('이 신고가 뒤에 접수된 신고(B)와 합산되어');
     expect(named.ko).toContain('목록통관 → 일반통관(수입신고), 납부할 세액 0원 → 36,320원');
     expect(named.ko).toContain('관세법 제119조');
     expect(named.en).toContain('Next: pay KRW 36,320');
     expect(named.ref).toContain('고시 제68조');
     const counted = redecisionReason(base, taxed, ['B'], false);
-    expect(counted.ko).toContain('뒤에 접수된 신고 1건');
+    expect(counted.ko).toContain('이 신고가 뒤에 접수된 신고 1건과 합산되어');
     expect(`${counted.ko} ${counted.en}`).not.toContain(' B ');
   });
 });

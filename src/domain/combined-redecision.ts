@@ -73,8 +73,9 @@ const krw = (n: number) => n.toLocaleString('en-US');
  * event's text, which the public lookup by cargo number shows).
  */
 function laterText(refs: readonly string[], named: boolean): Bilingual {
-  if (named) return { ko: `뒤에 접수된 신고 ${refs.join(', ')}`, en: `the later declaration(s) ${refs.join(', ')}` };
-  return { ko: `뒤에 접수된 신고 ${refs.length}건`, en: `${refs.length} later declaration(s)` };
+  // The particle follows 신고 or 건, not a ref (whose last sound is unknown).
+  if (named) return { ko: `뒤에 접수된 신고(${refs.join(', ')})와`, en: `the later declaration(s) ${refs.join(', ')}` };
+  return { ko: `뒤에 접수된 신고 ${refs.length}건과`, en: `${refs.length} later declaration(s)` };
 }
 
 /** The reason of a re-assessment (a new version): what changed and what to do next. */
@@ -86,7 +87,7 @@ export function redecisionReason(prior: Assessment, fresh: Assessment, refs: rea
   const due = taxesDueKrw(fresh);
   const relisted = prior.route === 'list' && fresh.route !== 'list';
   const ko = [
-    `합산과세 재산정: 이 신고가 ${who.ko}와(과) 합산되어(수입통관 사무처리에 관한 고시 제68조) 심사 결과가 바뀌었습니다: ${from.ko} → ${to.ko}, 납부할 세액 ${krw(before)}원 → ${krw(due)}원.`,
+    `합산과세 재산정: 이 신고가 ${who.ko} 합산되어(수입통관 사무처리에 관한 고시 제68조) 심사 결과가 바뀌었습니다: ${from.ko} → ${to.ko}, 납부할 세액 ${krw(before)}원 → ${krw(due)}원.`,
     relisted ? '목록통관이 배제되어 수입신고로 통관합니다(제출된 통관목록은 다시 수입신고로 제출해야 합니다).' : '',
     due > 0
       ? `다음 할 일: 세금 ${krw(due)}원을 납부하거나, 합산 사유가 사실과 다르면(다른 B/L, 다른 판매자 또는 다른 날 구매) 주문내역 등 증빙을 세관에 제출해 합산에 이의를 제기하세요(관세법 제119조).`
@@ -110,7 +111,7 @@ export function afterClearanceReason(prior: Assessment, fresh: Assessment, refs:
   return {
     code: 'COMBINED_AFTER_CLEARANCE',
     ko:
-      `수리 후 합산: 이 신고가 수리된 뒤 ${who.ko}와(과) 합산 대상입니다(수입통관 사무처리에 관한 고시 제68조). ` +
+      `수리 후 합산: 이미 수리된 이 신고가 ${who.ko} 합산 대상입니다(수입통관 사무처리에 관한 고시 제68조). ` +
       `합산하면 ${to.ko}, 세액 ${krw(due)}원입니다(수리 당시 ${krw(taxesDueKrw(prior))}원). 수리된 결정은 바뀌지 않으며, 세관의 사후 심사 대상입니다.`,
     en:
       `Combined after clearance: this declaration, already cleared, is combined with ${who.en} (KCS Notice on Import Clearance Art. 68). ` +
