@@ -8,7 +8,7 @@ import type { Declaration } from '../domain/declaration-schema.ts';
 import { assessBatch } from '../domain/assess.ts';
 import { withConsentOutcome } from '../domain/consent.ts';
 import { canChange } from './authorization.ts';
-import { canonicalJsonOrNull, holdReasonOf, normalizeBlNo, rowOf } from './declaration-rows.ts';
+import { canonicalJsonOrNull, holdReasonOf, normalizeBlNo, rowOf, storedMembersJoined } from './declaration-rows.ts';
 import { declarationTextError, TOO_DEEPLY_NESTED } from '../domain/unusable-text.ts';
 import { isRealDate } from '../domain/dates.ts';
 import { fail, failure, type Result } from './errors.ts';
@@ -88,7 +88,9 @@ export async function amendDeclaration(
     );
     if (!plan.ok) return plan;
     const { index: _i, firstEvent: _f, state: _s, status: _st, holdReason: _h, ...replaceRow } = row;
-    return { ok: true, value: { plan: { ...plan.value, replace: { row: replaceRow, reason: input.reason } }, value: null } };
+    // Stored declarations the corrected one is now combined with are decided again after the commit, as for intake.
+    const redecide = storedMembersJoined([row], history);
+    return { ok: true, value: { plan: { ...plan.value, replace: { row: replaceRow, reason: input.reason }, ...(redecide.length ? { redecide } : {}) }, value: null } };
   }, { lockKeys, query: historyQuery });
   const same = sameUnderLock as DeclarationRecord | null; // assigned in the callback, which TypeScript does not follow
   if (same) return { ok: true, value: { record: same, assessment: same.assessment, unchanged: true } };

@@ -6,7 +6,7 @@ import type { Reference } from '../domain/reference/compile-reference.ts';
 import { historyEntryOf } from '../domain/assess.ts';
 import { EVENT_DEFINITIONS, initialState, statusOf } from '../domain/lifecycle.ts';
 import { signalPoints } from '../domain/queue-points.ts';
-import type { DeclarationRow } from './ports.ts';
+import type { DeclarationRow, StoredHistoryEntry } from './ports.ts';
 export { canonicalJson, canonicalJsonOrNull, MAX_NESTING } from '../domain/canonical-json.ts';
 
 /** B/L numbers as the engine keys them: upper case, no spaces or dashes. */
@@ -45,4 +45,24 @@ export function rowOf(index: number, d: Declaration, a: Assessment, contentHash:
     forwarderCode: d.parties?.forwarder?.code ?? null,
     firstEvent: { type: 'SUBMITTED', nameKo: EVENT_DEFINITIONS.SUBMITTED.nameKo, detail: { route } },
   };
+}
+
+/**
+ * The stored declarations (history entries) that the rows were combined with: those a row's
+ * combinedWith names (it lists every other member of its group, in the batch or on record). By
+ * ref, so an entry of another consignee or operator with a ref a group names is taken too: the
+ * worker decides it again, finds nothing changed and writes nothing. Rows in no group (almost
+ * all) cost one length check each.
+ */
+export function storedMembersJoined(rows: readonly DeclarationRow[], fresh: readonly StoredHistoryEntry[]): number[] {
+  let refs: Set<string> | null = null;
+  for (const r of rows) {
+    const w = r.assessment.combinedWith;
+    if (w.length === 0) continue;
+    refs ??= new Set();
+    for (const ref of w) refs.add(ref);
+  }
+  if (refs === null) return [];
+  const found = refs;
+  return fresh.filter((h) => found.has(h.ref)).map((h) => h.id);
 }

@@ -184,6 +184,8 @@ export interface TransitionPlan {
     row: Omit<DeclarationRow, 'index' | 'firstEvent' | 'state' | 'status' | 'holdReason'>;
     reason: string;
   };
+  /** Stored declarations the corrected one now joins, queued in the same transaction to be decided again (고시 제68조). */
+  redecide?: number[];
 }
 
 /** Which stored declarations combined taxation may join with (see DeclarationStore.historyFor). */

@@ -7,7 +7,7 @@ import { assessBatch, rejectedAssessment } from '../domain/assess.ts';
 import { declarationTextError } from '../domain/unusable-text.ts';
 import { addDays, isRealDate, koreanDateOf } from '../domain/dates.ts';
 import { fail, ok, type Result } from './errors.ts';
-import { canonicalJsonOrNull, normalizeBlNo, rowOf } from './declaration-rows.ts';
+import { canonicalJsonOrNull, normalizeBlNo, rowOf, storedMembersJoined } from './declaration-rows.ts';
 import { withConsentOutcome } from '../domain/consent.ts';
 import type { ConsentIntake } from './verify-declaration-consent.ts';
 import type {
@@ -313,26 +313,6 @@ function rejectedResult(index: number, ref: string | null, errors: FieldError[],
     errors,
     assessment: assessment ?? rejectedAssessment(ref, errors),
   };
-}
-
-/**
- * The stored declarations (history entries) that the rows were combined with: those a row's
- * combinedWith names (it lists every other member of its group, in the batch or on record). By
- * ref, so an entry of another consignee or operator with a ref a group names is taken too: the
- * worker decides it again, finds nothing changed and writes nothing. Rows in no group (almost
- * all) cost one length check each.
- */
-export function storedMembersJoined(rows: readonly DeclarationRow[], fresh: readonly StoredHistoryEntry[]): number[] {
-  let refs: Set<string> | null = null;
-  for (const r of rows) {
-    const w = r.assessment.combinedWith;
-    if (w.length === 0) continue;
-    refs ??= new Set();
-    for (const ref of w) refs.add(ref);
-  }
-  if (refs === null) return [];
-  const found = refs;
-  return fresh.filter((h) => found.has(h.ref)).map((h) => h.id);
 }
 
 /** History entries in one read and not the other, or changed between them (by id and version). */

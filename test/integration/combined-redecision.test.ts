@@ -243,6 +243,22 @@ describe('combined taxation decided again for the declaration on record (고시 
     expect((await eventTypes(idA)).filter((x) => x === 'COMBINED_REASSESSED')).toHaveLength(1);
   });
 
+  it('a correction that joins a stored declaration queues it as intake does', async () => {
+    const a = await submit(alpha.key, [parcel('RD8-A', 'P300000000088', 'RDBL-8', shirt(100))]);
+    const idA = a.body.results[0].declarationId as number;
+    // Declared on another B/L (alone, list), then corrected to A's B/L (a typo in the B/L number).
+    const b = await submit(alpha.key, [parcel('RD8-B', 'P300000000088', 'RDBL-8X', shoes(100))]);
+    expect(b.body.results[0].assessment).toMatchObject({ route: 'list', combinedWith: [] });
+    const corrected = await api(t.base, 'PATCH', `/api/v1/declarations/${b.body.results[0].declarationId}`, {
+      token: alpha.key,
+      body: { reason: 'B/L 번호 정정', declaration: parcel('RD8-B', 'P300000000088', 'RDBL-8', shoes(100)) },
+    });
+    expect(corrected.body.assessment).toMatchObject({ route: 'general', combinedWith: ['RD8-A'] });
+    await drain();
+    // As in the worked example: 100 + 100 = USD 200 > 150, KRW 36,320.
+    expect((await read(alpha.key, idA)).body).toMatchObject({ version: 2, route: 'general', assessment: { combinedWith: ['RD8-B'], taxes: { totalKrw: 36_320 } } });
+  });
+
   it('a row queued again while it is being decided stays for the later join (rounds)', async () => {
     const a = await submit(alpha.key, [parcel('RD6-A', 'P300000000066', 'RDBL-6', shirt(100))]);
     const idA = a.body.results[0].declarationId as number;

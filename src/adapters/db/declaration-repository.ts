@@ -1121,6 +1121,9 @@ export class PgDeclarationStore implements DeclarationStore {
         timelines,
       );
     }
+    // A correction that joins stored declarations queues them as intake does (QUEUE_REDECISIONS).
+    const redecide = accepted.flatMap((a) => a.plan.redecide ?? []);
+    if (redecide.length > 0) await client.query({ name: 'intake_queue_redecisions', text: QUEUE_REDECISIONS, values: [redecide] });
     await client.query('COMMIT');
     for (const a of accepted) out[a.index] = { ok: true, value: { record: recordOfId.get(a.current.id)!, value: a.value, eventIds: eventIdsOf.get(a.current.id) ?? [] } };
     return out;
