@@ -1,4 +1,4 @@
-// migrations/073_party_profiles_latest_result.sql on a database whose profiles counted every
+// migrations/072_party_profiles_latest_result.sql on a database whose profiles counted every
 // inspection result (the state before migration 070): the parties of a parcel with a superseded
 // result get the counts of its latest result, the decayed counts as recordInspection writes them;
 // the parties of parcels with one result are left alone. Embedded, or on the server when
@@ -14,8 +14,8 @@ let operator: { key: string };
 let officer: { token: string };
 beforeAll(async () => {
   t = await startTestPlatform();
-  operator = await t.operator('M073');
-  officer = await t.officer('m073-officer');
+  operator = await t.operator('M072');
+  officer = await t.officer('m072-officer');
 });
 afterAll(async () => t?.close());
 
@@ -40,8 +40,8 @@ async function scored(ids: number[]): Promise<void> {
 const profile = async (role: string, key: string) =>
   (await t.db.pool.query(`SELECT inspected::int, found::int, undervalued::int, revenue_found_krw::int AS revenue, outcomes, inspected_d, found_d, to_char(decayed_on, 'YYYY-MM-DD') AS decayed_on FROM party_profiles WHERE role = $1 AND key = $2`, [role, key])).rows[0];
 
-async function migrate073(): Promise<void> {
-  const file = fs.readdirSync(MIGRATIONS_DIR).find((f) => f.startsWith('073_'))!;
+async function migrate072(): Promise<void> {
+  const file = fs.readdirSync(MIGRATIONS_DIR).find((f) => f.startsWith('072_'))!;
   const c = await t.db.pool.connect();
   try {
     await c.query('BEGIN');
@@ -55,7 +55,7 @@ async function migrate073(): Promise<void> {
 it('recounts the profiles of parcels with a superseded result from the latest results, decayed as the code decays them', async () => {
   const r = await api(t.base, 'POST', '/api/v1/declarations', {
     token: operator.key,
-    body: { declarations: [declaration('M073-A', { parties: TWICE }), declaration('M073-B', { parties: TWICE }), declaration('M073-C', { parties: ONCE, consignee: otherConsignee })] },
+    body: { declarations: [declaration('M072-A', { parties: TWICE }), declaration('M072-B', { parties: TWICE }), declaration('M072-C', { parties: ONCE, consignee: otherConsignee })] },
   });
   expect(r.status).toBe(200);
   const [a, b, c] = r.body.results.map((x: { declarationId: number }) => x.declarationId) as [number, number, number];
@@ -65,8 +65,8 @@ it('recounts the profiles of parcels with a superseded result from the latest re
   // 180 days later on 2026-10-28; B undervalued (70,000원) on 2026-10-28; C misclassified, its only result.
   await t.db.pool.query(
     `INSERT INTO inspection_results (declaration_id, officer_id, outcome, revenue_krw, inspected_at, note) VALUES
-       ($1, 1, 'prohibited', 0, '2026-05-01T03:00:00Z', 'm073'), ($1, 1, 'clean', 0, '2026-10-28T03:00:00Z', 'm073'),
-       ($2, 1, 'undervalued', 70000, '2026-10-28T03:00:00Z', 'm073'), ($3, 1, 'misclassified', 0, '2026-10-28T03:00:00Z', 'm073')`,
+       ($1, 1, 'prohibited', 0, '2026-05-01T03:00:00Z', 'm072'), ($1, 1, 'clean', 0, '2026-10-28T03:00:00Z', 'm072'),
+       ($2, 1, 'undervalued', 70000, '2026-10-28T03:00:00Z', 'm072'), ($3, 1, 'misclassified', 0, '2026-10-28T03:00:00Z', 'm072')`,
     [a, b, c],
   );
   // The profiles as the code before 070 left them, every row counted: 3 inspected, 2 found;
@@ -81,7 +81,7 @@ it('recounts the profiles of parcels with a superseded result from the latest re
   await t.db.pool.query(`UPDATE party_profiles SET inspected = 7, found = 1, inspected_d = 7, found_d = 1, decayed_on = '2026-10-28', outcomes = '{"misclassified": 1}' WHERE role = 'seller' AND key = 'ONCE SHOP'`);
   expect((await profile('seller', 'TWICE SHOP')).inspected).toBe(3);
 
-  await migrate073();
+  await migrate072();
   // Replayed in result order (half-life 180 days):
   //   A1 2026-05-01 prohibited: inspected_d 1, found_d 1;
   //   A2 2026-10-28 clean (supersedes A1): × 0.5 → 0.5 + 0 = 0.5; found 0.5 − 1 < 0 → 0;
@@ -97,6 +97,6 @@ it('recounts the profiles of parcels with a superseded result from the latest re
   expect(page.body).toMatchObject({ inspected: 2, found: 1 });
 
   // A recount: running it again changes nothing.
-  await migrate073();
+  await migrate072();
   for (const [role, key] of TWICE_PARTIES) expect(await profile(role, key)).toEqual(expected);
 });

@@ -16,7 +16,7 @@
 -- forwarder, courier, broker, written at a parcel's first scoring) and risk_parcels (consignees);
 -- a parcel inspected but never scored, or amended to other parties after its scoring, is counted
 -- as scored (the worker scores every declaration, so the first should not occur).
-CREATE TEMP TABLE m073_parties ON COMMIT DROP AS
+CREATE TEMP TABLE m072_parties ON COMMIT DROP AS
 WITH multi AS (
   SELECT declaration_id FROM inspection_results GROUP BY declaration_id HAVING count(*) > 1
 ), affected AS (
@@ -33,11 +33,11 @@ SELECT DISTINCT a.role, a.key, x.declaration_id
     SELECT rp.declaration_id FROM risk_parcels rp WHERE a.role = 'consignee' AND rp.pccc = a.key
   ) x ON true;
 
-CREATE TEMP TABLE m073_results ON COMMIT DROP AS
+CREATE TEMP TABLE m072_results ON COMMIT DROP AS
 SELECT p.role, p.key, i.id, i.declaration_id, i.outcome, i.revenue_krw,
        (i.inspected_at AT TIME ZONE 'Asia/Seoul')::date AS day,
        lag(i.outcome) OVER (PARTITION BY p.role, p.key, i.declaration_id ORDER BY i.id) AS previous
-  FROM m073_parties p JOIN inspection_results i ON i.declaration_id = p.declaration_id;
+  FROM m072_parties p JOIN inspection_results i ON i.declaration_id = p.declaration_id;
 
 -- The plain counts: each parcel once, with its latest result.
 UPDATE party_profiles pp
@@ -52,9 +52,9 @@ UPDATE party_profiles pp
                count(*) FILTER (WHERE l.outcome = 'undervalued') AS undervalued,
                sum(l.revenue_krw) AS revenue,
                (SELECT jsonb_object_agg(o.outcome, o.n) FROM (SELECT l2.outcome, count(*) AS n FROM (
-                   SELECT DISTINCT ON (r.declaration_id) r.outcome FROM m073_results r WHERE r.role = l.role AND r.key = l.key ORDER BY r.declaration_id, r.id DESC
+                   SELECT DISTINCT ON (r.declaration_id) r.outcome FROM m072_results r WHERE r.role = l.role AND r.key = l.key ORDER BY r.declaration_id, r.id DESC
                  ) l2 GROUP BY l2.outcome) o) AS outcomes
-          FROM (SELECT DISTINCT ON (role, key, declaration_id) role, key, outcome, revenue_krw FROM m073_results ORDER BY role, key, declaration_id, id DESC) l
+          FROM (SELECT DISTINCT ON (role, key, declaration_id) role, key, outcome, revenue_krw FROM m072_results ORDER BY role, key, declaration_id, id DESC) l
          GROUP BY l.role, l.key) x
  WHERE pp.role = x.role AND pp.key = x.key;
 
@@ -73,7 +73,7 @@ BEGIN
     SELECT role, key, day,
            CASE WHEN previous IS NULL THEN 1 ELSE 0 END AS d_inspected,
            (outcome <> 'clean')::int - coalesce((previous <> 'clean')::int, 0) AS d_found
-      FROM m073_results ORDER BY role, key, id
+      FROM m072_results ORDER BY role, key, id
   LOOP
     IF cur_role IS DISTINCT FROM r.role OR cur_key IS DISTINCT FROM r.key THEN
       IF cur_role IS NOT NULL THEN
