@@ -4,14 +4,9 @@
 // stored declaration again. Rows stay until decided, so a restart loses nothing. Woken by intake
 // when it queued some; otherwise it polls.
 import { processCombinedRedecisions, type CombinedRedecisionDeps } from '../app/redecide-combined-members.ts';
-import { startPollingLoop } from './polling-loop.ts';
+import { startSerialWorker, type SerialWorker } from './polling-loop.ts';
 
-export interface CombinedRedecisionWorker {
-  stop(): Promise<void>;
-  nudge(): void;
-  /** Runs passes until none finds work (after the one under way): for the tests. */
-  drain(): Promise<void>;
-}
+export type CombinedRedecisionWorker = SerialWorker;
 
 export function startCombinedRedecisionWorker(o: {
   deps: CombinedRedecisionDeps;
@@ -21,27 +16,11 @@ export function startCombinedRedecisionWorker(o: {
   onEventsCommitted?: () => void;
   onError?: (e: unknown) => void;
 }): CombinedRedecisionWorker {
-  let turn: Promise<unknown> = Promise.resolve();
   const batchSize = o.batchSize ?? 20;
-  /** One pass, after the one under way (passes never overlap in this process). */
-  const pass = (): Promise<number> => {
-    const next = turn.then(async () => {
-      const r = await processCombinedRedecisions(o.deps, batchSize, o.onError);
-      if (r.changed > 0) o.onEventsCommitted?.();
-      return r.claimed;
-    });
-    turn = next.catch(() => undefined);
-    return next;
+  const runPass = async () => {
+    const r = await processCombinedRedecisions(o.deps, batchSize, o.onError);
+    if (r.changed > 0) o.onEventsCommitted?.();
+    return r.claimed;
   };
-  const loop = startPollingLoop({ pass, batchSize, pollMs: o.pollMs, onError: o.onError });
-  return {
-    nudge: () => loop.nudge(),
-    async drain() {
-      while ((await pass()) > 0);
-    },
-    async stop() {
-      await loop.stop();
-      await turn;
-    },
-  };
+  return startSerialWorker({ runPass, batchSize, pollMs: o.pollMs, onError: o.onError });
 }
