@@ -9,6 +9,7 @@ import { advanceDeclaration } from '../../src/app/advance-declaration.ts';
 import { redecideCombinedMember } from '../../src/app/redecide-combined-members.ts';
 import type { LifecycleEventType } from '../../src/domain/lifecycle.ts';
 import { api, declaration, startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
+import { until } from '../support/until.ts';
 
 let t: TestPlatform;
 let alpha: { id: number; key: string };
@@ -17,15 +18,6 @@ let officer: { token: string };
 let receiver: http.Server;
 let hookBase: string;
 const received: { path: string; body: any }[] = [];
-
-async function until<T>(check: () => Promise<T | undefined> | T | undefined, what: string): Promise<T> {
-  for (let i = 0; i < 400; i++) {
-    const v = await check();
-    if (v !== undefined) return v;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 beforeAll(async () => {
   receiver = http.createServer((req, res) => {

@@ -17,6 +17,9 @@ import { MIGRATIONS_DIR, runMigrations } from '../../src/adapters/db/run-migrati
 import type { EventPublisher, PublishOutcome } from '../../src/app/ports/event-stream-ports.ts';
 import { api, declaration, startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
 import { makeTempDir, startTestDatabase } from '../support/test-database.ts';
+import { until as untilWithin } from '../support/until.ts';
+
+const until = <T>(check: Parameters<typeof untilWithin<T>>[0], what: string) => untilWithin(check, what, 30);
 
 const NATS_URL = process.env.NATS_TEST_URL || 'nats://127.0.0.1:4222';
 
@@ -93,15 +96,6 @@ async function readStream(jsm: JetStreamManager, stream: string): Promise<Stored
     out.push({ subject: m.subject, msgId: m.header?.get('Nats-Msg-Id'), contentType: m.header?.get('Content-Type'), body: m.json() });
   }
   return out;
-}
-
-async function until<T>(check: () => Promise<T | undefined | false> | T | undefined | false, what: string): Promise<T> {
-  for (let i = 0; i < 600; i++) {
-    const v = await check();
-    if (v !== undefined && v !== false) return v;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`timed out waiting for ${what}`);
 }
 
 describe.skipIf(unreachable !== null)('declaration event stream (NATS JetStream)', () => {

@@ -19,6 +19,7 @@ import { startTestDatabase, makeTempDir, type TestDatabase } from '../support/te
 import { api, declaration, testConfig } from '../support/test-platform.ts';
 import type { Config } from '../../src/config.ts';
 import { referenceFiles } from '../support/reference.ts';
+import { until } from '../support/until.ts';
 
 const keyA = crypto.randomBytes(32);
 const keyB = crypto.randomBytes(32);
@@ -49,15 +50,6 @@ async function signedToken(p: Platform): Promise<string> {
     issuedAt: now,
     expiresAt: new Date(now.getTime() + 3_600_000),
   });
-}
-
-async function until<T>(check: () => T | undefined, what: string): Promise<T> {
-  for (let i = 0; i < 400; i++) {
-    const v = check();
-    if (v !== undefined) return v;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`timed out waiting for ${what}`);
 }
 
 /** Submits a declaration and returns its webhook delivery, checked against `secret`. */

@@ -12,6 +12,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, consumerToken, declaration, startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
 import { verifyWebhookSignature } from '../../src/adapters/webhooks/signature.ts';
+import { until } from '../support/until.ts';
 
 let now = Date.parse('2026-11-20T01:00:00Z'); // 10:00 in Korea
 let t: TestPlatform;
@@ -60,15 +61,6 @@ afterAll(async () => {
 });
 let hooks: http.Server;
 const hooked: { body: string; signature: string }[] = [];
-async function until<T>(check: () => Promise<T | undefined> | T | undefined, what: string): Promise<T> {
-  for (let i = 0; i < 200; i++) {
-    const v = await check();
-    if (v !== undefined) return v;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-
 const noticeOf = async (id: number) => (await api(t.base, 'GET', '/api/v1/consumer/tax-notices', { token: minji })).body.notices.find((n: { declarationId: number }) => n.declarationId === id);
 const transfer = (id: number, amountKrw: number, o: { token?: string; key?: string; bankCode?: string } = {}) =>
   api(t.base, 'POST', `/api/v1/consumer/tax-notices/${id}/payments`, { token: o.token ?? minji, body: { method: 'transfer', amountKrw, ...(o.bankCode ? { bankCode: o.bankCode } : {}) }, ...(o.key ? { headers: { 'idempotency-key': o.key } } : {}) });

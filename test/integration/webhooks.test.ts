@@ -9,6 +9,7 @@ import { createSecretBox } from '../../src/adapters/crypto/secret-box.ts';
 import { createPlatform } from '../../src/main.ts';
 import { api, consumerToken, declaration, startTestPlatform, testConfig, type TestPlatform } from '../support/test-platform.ts';
 import { referenceFiles } from '../support/reference.ts';
+import { until } from '../support/until.ts';
 
 interface Received {
   body: string;
@@ -22,15 +23,6 @@ const received: Received[] = [];
 let failuresLeft = 0;
 // A fixed key, so a second start on the same database (the conversion test) can open the secrets.
 const secretKey = crypto.randomBytes(32).toString('base64');
-
-async function until<T>(check: () => Promise<T | undefined> | T | undefined, what: string): Promise<T> {
-  for (let i = 0; i < 400; i++) {
-    const v = await check();
-    if (v !== undefined) return v;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 beforeAll(async () => {
   receiver = http.createServer((req, res) => {
