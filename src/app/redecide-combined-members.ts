@@ -16,6 +16,7 @@ import type { Assessment } from '../domain/assessment.ts';
 import { assessBatch } from '../domain/assess.ts';
 import {
   afterClearanceReason,
+  droppedRefs,
   laterRefs,
   outcomeChanged,
   redecisionReason,
@@ -56,7 +57,7 @@ function notedRefs(events: readonly EventRecord[]): Set<string> {
 }
 
 /** Intake's lock keys and history query for a stored declaration, as a correction takes them (amend-declaration.ts). */
-function historyScope(d: DeclarationRecord) {
+export function historyScope(d: DeclarationRecord) {
   const decl = d.declaration;
   const hbl = normalizeBlNo(decl.shipment?.hblNo);
   const dates = [decl.order?.purchasedAt, decl.shipment?.arrivalDate].filter((x): x is string => typeof x === 'string' && isRealDate(x));
@@ -96,10 +97,14 @@ export async function redecideCombinedMember(deps: Omit<CombinedRedecisionDeps, 
         const prior: Assessment = current.assessment;
         const fresh = withPriorConsent(prior, engine);
         const later = laterRefs(prior, fresh);
-        // Only a change that a later member brings: no later ref, nothing of ours (a data correction is not a combination).
-        if (later.length === 0 || !outcomeChanged(prior, fresh)) return none();
+        // Members that left the group (withdrawn, queued by the withdrawal): the rest may be within the limit again.
+        const dropped = droppedRefs(prior, fresh);
+        // Only a change that the group's members bring: no member joined or left, nothing of ours (a data correction is not a combination).
+        if ((later.length === 0 && dropped.length === 0) || !outcomeChanged(prior, fresh)) return none();
         const now = deps.clock.now();
         if (current.clearanceStage === 'cleared') {
+          // After 수리 only a later member is noted for review; one that left changes nothing on record.
+          if (later.length === 0) return none();
           const news = later.filter((x) => !noted.has(x));
           if (news.length === 0) return none();
           const note = afterClearanceReason(prior, fresh, news, false);
@@ -117,8 +122,8 @@ export async function redecideCombinedMember(deps: Omit<CombinedRedecisionDeps, 
         }
         // The event's text is shown by the public lookup: it counts the later declarations; the
         // revision (for the operator and officers) names them, as the later one's assessment names this one.
-        const told = redecisionReason(prior, fresh, later, false);
-        const named = redecisionReason(prior, fresh, later, true);
+        const told = redecisionReason(prior, fresh, later, false, dropped);
+        const named = redecisionReason(prior, fresh, later, true, dropped);
         const row = rowOf(0, current.declaration, fresh, current.contentHash, reference);
         const plan = planEvents(
           current,
@@ -135,6 +140,7 @@ export async function redecideCombinedMember(deps: Omit<CombinedRedecisionDeps, 
                 route: fresh.route,
                 taxesDueKrw: taxesDueKrw(fresh),
                 combinedWith: later,
+                ...(dropped.length ? { leftGroup: dropped } : {}),
               },
             },
           ],

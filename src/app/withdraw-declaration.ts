@@ -2,6 +2,7 @@
 import { canChange } from './authorization.ts';
 import { failure, type Result } from './errors.ts';
 import { planEvents } from './plan-events.ts';
+import { historyScope } from './redecide-combined-members.ts';
 import type { Clock, DeclarationRecord, DeclarationStore, OperatorPrincipal } from './ports.ts';
 
 export interface Withdrawal {
@@ -26,11 +27,24 @@ export async function withdrawDeclaration(
   operator: OperatorPrincipal,
   input: { declarationId: number; reason: string },
 ): Promise<Result<Withdrawal>> {
-  const r = await deps.declarations.transition(input.declarationId, { kind: 'operator', id: operator.operatorId }, (current) => {
-    if (!canChange(operator, current)) return { ok: false, error: failure('DECLARATION_NOT_FOUND') };
-    const plan = planEvents(current, [{ event: { type: 'WITHDRAWN' }, occurredAt: deps.clock.now(), reason: input.reason, detail: null }]);
-    return plan.ok ? { ok: true, value: { plan: plan.value, value: null } } : plan;
-  });
+  // A withdrawn member leaves its combined-taxation group (고시 제68조): the stored members it was
+  // combined with are decided again after the commit, under intake's locks (the rest may be within
+  // the limit again). Only a declaration in a group reads the group.
+  const before = await deps.declarations.findById(input.declarationId);
+  const grouped = before && canChange(operator, before) && before.assessment.combinedWith.length > 0 ? before : null;
+  const r = await deps.declarations.transition(
+    input.declarationId,
+    { kind: 'operator', id: operator.operatorId },
+    (current, history) => {
+      if (!canChange(operator, current)) return { ok: false, error: failure('DECLARATION_NOT_FOUND') };
+      const plan = planEvents(current, [{ event: { type: 'WITHDRAWN' }, occurredAt: deps.clock.now(), reason: input.reason, detail: null }]);
+      if (!plan.ok) return plan;
+      const members = new Set(current.assessment.combinedWith);
+      const redecide = grouped && history ? history.filter((h) => members.has(h.ref)).map((h) => h.id) : [];
+      return { ok: true, value: { plan: { ...plan.value, ...(redecide.length ? { redecide } : {}) }, value: null } };
+    },
+    grouped ? historyScope(grouped) : undefined,
+  );
   if (r.ok) return { ok: true, value: { record: r.value.record, replayed: false } };
   // Refused as illegal: a copy of this request may have withdrawn it (earlier, or at the same moment).
   if (r.error.code === 'ILLEGAL_TRANSITION') {

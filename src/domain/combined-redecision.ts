@@ -53,6 +53,12 @@ export function withPriorConsent(prior: Assessment, fresh: Assessment): Assessme
   return { ...fresh, signals: [...fresh.signals, ...signals], reasons: [...fresh.reasons, ...reasons] };
 }
 
+/** The refs the stored assessment listed that the group no longer has: members withdrawn since. */
+export function droppedRefs(prior: Assessment, fresh: Assessment): string[] {
+  const now = new Set(fresh.combinedWith);
+  return prior.combinedWith.filter((r) => !now.has(r));
+}
+
 /** The refs of the group that the stored assessment did not list: the later declarations. */
 export function laterRefs(prior: Assessment, fresh: Assessment): string[] {
   const known = new Set(prior.combinedWith);
@@ -78,27 +84,45 @@ function laterText(refs: readonly string[], named: boolean): Bilingual {
   return { ko: `뒤에 접수된 신고 ${refs.length}건과`, en: `${refs.length} later declaration(s)` };
 }
 
-/** The reason of a re-assessment (a new version): what changed and what to do next. */
-export function redecisionReason(prior: Assessment, fresh: Assessment, refs: readonly string[], named: boolean): Reason {
+/** Who left the group (withdrawn): named or counted, as laterText. */
+function droppedText(refs: readonly string[], named: boolean): Bilingual {
+  if (named) return { ko: `함께 합산되던 신고(${refs.join(', ')})가 합산 대상에서 빠져`, en: `the declaration(s) ${refs.join(', ')} it was combined with no longer count` };
+  return { ko: `함께 합산되던 신고 ${refs.length}건이 합산 대상에서 빠져`, en: `${refs.length} declaration(s) it was combined with no longer count` };
+}
+
+/**
+ * The reason of a re-assessment (a new version): what changed and what to do next. `refs` joined
+ * the group; `dropped` left it (withdrawn), which may bring the rest back within the limit.
+ */
+export function redecisionReason(prior: Assessment, fresh: Assessment, refs: readonly string[], named: boolean, dropped: readonly string[] = []): Reason {
   const who = laterText(refs, named);
   const from = ROUTE_TEXT[prior.route ?? 'general'];
   const to = ROUTE_TEXT[fresh.route ?? 'general'];
   const before = taxesDueKrw(prior);
   const due = taxesDueKrw(fresh);
   const relisted = prior.route === 'list' && fresh.route !== 'list';
+  const left = refs.length === 0 ? droppedText(dropped, named) : null;
   const ko = [
-    `합산과세 재산정: 이 신고가 ${who.ko} 합산되어(수입통관 사무처리에 관한 고시 제68조) 심사 결과가 바뀌었습니다: ${from.ko} → ${to.ko}, 납부할 세액 ${krw(before)}원 → ${krw(due)}원.`,
+    left
+      ? `합산과세 재산정: ${left.ko}(수입통관 사무처리에 관한 고시 제68조) 심사 결과가 바뀌었습니다: ${from.ko} → ${to.ko}, 납부할 세액 ${krw(before)}원 → ${krw(due)}원.`
+      : `합산과세 재산정: 이 신고가 ${who.ko} 합산되어(수입통관 사무처리에 관한 고시 제68조) 심사 결과가 바뀌었습니다: ${from.ko} → ${to.ko}, 납부할 세액 ${krw(before)}원 → ${krw(due)}원.`,
     relisted ? '목록통관이 배제되어 수입신고로 통관합니다(제출된 통관목록은 다시 수입신고로 제출해야 합니다).' : '',
     due > 0
       ? `다음 할 일: 세금 ${krw(due)}원을 납부하거나, 합산 사유가 사실과 다르면(다른 B/L, 다른 판매자 또는 다른 날 구매) 주문내역 등 증빙을 세관에 제출해 합산에 이의를 제기하세요(관세법 제119조).`
-      : '다음 할 일: 납부할 세금은 없습니다. 합산 사유가 사실과 다르면 증빙을 세관에 제출해 이의를 제기할 수 있습니다(관세법 제119조).',
+      : left
+        ? '다음 할 일: 납부할 세금은 없습니다.'
+        : '다음 할 일: 납부할 세금은 없습니다. 합산 사유가 사실과 다르면 증빙을 세관에 제출해 이의를 제기할 수 있습니다(관세법 제119조).',
   ].filter(Boolean).join(' ');
   const en = [
-    `Re-assessed for combined taxation: this declaration is combined with ${who.en} (KCS Notice on Import Clearance Art. 68) and its outcome changed: ${from.en} → ${to.en}, taxes due KRW ${krw(before)} → KRW ${krw(due)}.`,
+    left
+      ? `Re-assessed for combined taxation: ${left.en} (KCS Notice on Import Clearance Art. 68) and its outcome changed: ${from.en} → ${to.en}, taxes due KRW ${krw(before)} → KRW ${krw(due)}.`
+      : `Re-assessed for combined taxation: this declaration is combined with ${who.en} (KCS Notice on Import Clearance Art. 68) and its outcome changed: ${from.en} → ${to.en}, taxes due KRW ${krw(before)} → KRW ${krw(due)}.`,
     relisted ? 'List clearance no longer applies: the goods clear on an import declaration (a clearance list already filed must be filed again as an import declaration).' : '',
     due > 0
       ? `Next: pay KRW ${krw(due)}, or, if the grounds are wrong (another B/L, another seller or another purchase date), dispute the combination by giving customs proof such as the order records (Customs Act Art. 119).`
-      : 'Next: no taxes are due. If the grounds are wrong, you may dispute the combination with proof (Customs Act Art. 119).',
+      : left
+        ? 'Next: no taxes are due.'
+        : 'Next: no taxes are due. If the grounds are wrong, you may dispute the combination with proof (Customs Act Art. 119).',
   ].filter(Boolean).join(' ');
   return { code: 'COMBINED_REASSESSED', ko, en, ref: COMBINED_REDECISION_LAW };
 }

@@ -143,6 +143,33 @@ describe('combined taxation decided again for the declaration on record (고시 
     expect(hook.body).toMatchObject({ status: 'in_warehouse', declaration: { ref: 'RD1-A' } });
   });
 
+  it('a withdrawn member leaves the group: the one on record is decided again, back to list clearance and exempt', async () => {
+    const a = await submit(alpha.key, [parcel('RD9-A', 'P300000000019', 'RDBL-9', shirt(100))]);
+    const idA = a.body.results[0].declarationId as number;
+    const b = await submit(alpha.key, [parcel('RD9-B', 'P300000000019', 'RDBL-9', shoes(100))]);
+    const idB = b.body.results[0].declarationId as number;
+    await drain();
+    // Joined: USD 100 + 100 = 200 > 150, as in the worked example: general, KRW 36,320.
+    expect((await read(alpha.key, idA)).body.assessment).toMatchObject({ route: 'general', combinedWith: ['RD9-B'], taxes: { totalKrw: 36_320 } });
+
+    const w = await api(t.base, 'POST', `/api/v1/declarations/${idB}/withdraw`, { token: alpha.key, body: { reason: '주문 취소' } });
+    expect(w.status).toBe(200);
+    await drain(); // queued in the withdrawal's transaction (the worker may have taken it already)
+    // Alone again: USD 100 ≤ 150 → list clearance, exempt, nothing owed.
+    const got = await read(alpha.key, idA);
+    expect(got.body.version).toBe(3);
+    expect(got.body.assessment).toMatchObject({ route: 'list', combinedWith: [], deMinimis: { thresholdUsd: 150, exempt: true } });
+    expect(got.body.assessment.taxes.collected ? got.body.assessment.taxes.totalKrw : 0).toBe(0);
+    const last = got.body.timeline.at(-1);
+    expect(last).toMatchObject({ type: 'COMBINED_REASSESSED', detail: { fromVersion: 2, toVersion: 3, route: 'list', taxesDueKrw: 0, combinedWith: [], leftGroup: ['RD9-B'] } });
+    expect(last.reason).toBe('합산과세 재산정: 함께 합산되던 신고 1건이 합산 대상에서 빠져(수입통관 사무처리에 관한 고시 제68조) 심사 결과가 바뀌었습니다: 일반통관(수입신고) → 목록통관, 납부할 세액 36,320원 → 0원. 다음 할 일: 납부할 세금은 없습니다.');
+    expect(got.body.revisions.at(-1).reason).toContain('함께 합산되던 신고(RD9-B)가 합산 대상에서 빠져');
+    // A withdrawal outside any group queues nothing.
+    const c = await submit(alpha.key, [parcel('RD9-C', 'P300000000029', 'RDBL-9C', shirt(40))]);
+    await api(t.base, 'POST', `/api/v1/declarations/${c.body.results[0].declarationId}/withdraw`, { token: alpha.key, body: { reason: '주문 취소' } });
+    expect(await queued()).toEqual([]);
+  });
+
   it('a declaration already released keeps its decision; the later one combined with it is noted once for post-clearance review', async () => {
     const a = await submit(alpha.key, [parcel('RD2-A', 'P300000000022', 'RDBL-2', shirt(100))]);
     const idA = a.body.results[0].declarationId as number;
