@@ -8,6 +8,7 @@
 import type { Assessment, Reason, Route } from './assessment.ts';
 import type { Bilingual } from './bilingual.ts';
 import { CONSENT_SIGNALS } from './consent.ts';
+import { formatKrw } from './money.ts';
 
 export const COMBINED_REDECISION_LAW = '수입통관 사무처리에 관한 고시 제68조; 관세법 제119조(불복의 신청)';
 export const COMBINED_AFTER_CLEARANCE_LAW = '수입통관 사무처리에 관한 고시 제68조';
@@ -71,7 +72,6 @@ const ROUTE_TEXT: Record<Route, Bilingual> = {
   hold: { ko: '통관보류', en: 'held' },
 };
 
-const krw = (n: number) => n.toLocaleString('en-US');
 
 /**
  * Who it was combined with: the refs (for the declaration's owner and officers, as the later
@@ -104,22 +104,22 @@ export function redecisionReason(prior: Assessment, fresh: Assessment, refs: rea
   const left = refs.length === 0 ? droppedText(dropped, named) : null;
   const ko = [
     left
-      ? `합산과세 재산정: ${left.ko}(수입통관 사무처리에 관한 고시 제68조) 심사 결과가 바뀌었습니다: ${from.ko} → ${to.ko}, 납부할 세액 ${krw(before)}원 → ${krw(due)}원.`
-      : `합산과세 재산정: 이 신고가 ${who.ko} 합산되어(수입통관 사무처리에 관한 고시 제68조) 심사 결과가 바뀌었습니다: ${from.ko} → ${to.ko}, 납부할 세액 ${krw(before)}원 → ${krw(due)}원.`,
+      ? `합산과세 재산정: ${left.ko}(수입통관 사무처리에 관한 고시 제68조) 심사 결과가 바뀌었습니다: ${from.ko} → ${to.ko}, 납부할 세액 ${formatKrw(before)}원 → ${formatKrw(due)}원.`
+      : `합산과세 재산정: 이 신고가 ${who.ko} 합산되어(수입통관 사무처리에 관한 고시 제68조) 심사 결과가 바뀌었습니다: ${from.ko} → ${to.ko}, 납부할 세액 ${formatKrw(before)}원 → ${formatKrw(due)}원.`,
     relisted ? '목록통관이 배제되어 수입신고로 통관합니다(제출된 통관목록은 다시 수입신고로 제출해야 합니다).' : '',
     due > 0
-      ? `다음 할 일: 세금 ${krw(due)}원을 납부하거나, 합산 사유가 사실과 다르면(다른 B/L, 다른 판매자 또는 다른 날 구매) 주문내역 등 증빙을 세관에 제출해 합산에 이의를 제기하세요(관세법 제119조).`
+      ? `다음 할 일: 세금 ${formatKrw(due)}원을 납부하거나, 합산 사유가 사실과 다르면(다른 B/L, 다른 판매자 또는 다른 날 구매) 주문내역 등 증빙을 세관에 제출해 합산에 이의를 제기하세요(관세법 제119조).`
       : left
         ? '다음 할 일: 납부할 세금은 없습니다.'
         : '다음 할 일: 납부할 세금은 없습니다. 합산 사유가 사실과 다르면 증빙을 세관에 제출해 이의를 제기할 수 있습니다(관세법 제119조).',
   ].filter(Boolean).join(' ');
   const en = [
     left
-      ? `Re-assessed for combined taxation: ${left.en} (KCS Notice on Import Clearance Art. 68) and its outcome changed: ${from.en} → ${to.en}, taxes due KRW ${krw(before)} → KRW ${krw(due)}.`
-      : `Re-assessed for combined taxation: this declaration is combined with ${who.en} (KCS Notice on Import Clearance Art. 68) and its outcome changed: ${from.en} → ${to.en}, taxes due KRW ${krw(before)} → KRW ${krw(due)}.`,
+      ? `Re-assessed for combined taxation: ${left.en} (KCS Notice on Import Clearance Art. 68) and its outcome changed: ${from.en} → ${to.en}, taxes due KRW ${formatKrw(before)} → KRW ${formatKrw(due)}.`
+      : `Re-assessed for combined taxation: this declaration is combined with ${who.en} (KCS Notice on Import Clearance Art. 68) and its outcome changed: ${from.en} → ${to.en}, taxes due KRW ${formatKrw(before)} → KRW ${formatKrw(due)}.`,
     relisted ? 'List clearance no longer applies: the goods clear on an import declaration (a clearance list already filed must be filed again as an import declaration).' : '',
     due > 0
-      ? `Next: pay KRW ${krw(due)}, or, if the grounds are wrong (another B/L, another seller or another purchase date), dispute the combination by giving customs proof such as the order records (Customs Act Art. 119).`
+      ? `Next: pay KRW ${formatKrw(due)}, or, if the grounds are wrong (another B/L, another seller or another purchase date), dispute the combination by giving customs proof such as the order records (Customs Act Art. 119).`
       : left
         ? 'Next: no taxes are due.'
         : 'Next: no taxes are due. If the grounds are wrong, you may dispute the combination with proof (Customs Act Art. 119).',
@@ -136,10 +136,10 @@ export function afterClearanceReason(prior: Assessment, fresh: Assessment, refs:
     code: 'COMBINED_AFTER_CLEARANCE',
     ko:
       `수리 후 합산: 이미 수리된 이 신고가 ${who.ko} 합산 대상입니다(수입통관 사무처리에 관한 고시 제68조). ` +
-      `합산하면 ${to.ko}, 세액 ${krw(due)}원입니다(수리 당시 ${krw(taxesDueKrw(prior))}원). 수리된 결정은 바뀌지 않으며, 세관의 사후 심사 대상입니다.`,
+      `합산하면 ${to.ko}, 세액 ${formatKrw(due)}원입니다(수리 당시 ${formatKrw(taxesDueKrw(prior))}원). 수리된 결정은 바뀌지 않으며, 세관의 사후 심사 대상입니다.`,
     en:
       `Combined after clearance: this declaration, already cleared, is combined with ${who.en} (KCS Notice on Import Clearance Art. 68). ` +
-      `Combined, it would be ${to.en} with KRW ${krw(due)} in taxes (KRW ${krw(taxesDueKrw(prior))} when cleared). The clearance stands; customs reviews it after clearance.`,
+      `Combined, it would be ${to.en} with KRW ${formatKrw(due)} in taxes (KRW ${formatKrw(taxesDueKrw(prior))} when cleared). The clearance stands; customs reviews it after clearance.`,
     ref: COMBINED_AFTER_CLEARANCE_LAW,
   };
 }
