@@ -200,7 +200,7 @@ function signedInPages(): Visit[] {
     },
     { name: 'officer party', path: '/officer/party-of-held' },
     { name: 'risk rules', path: '/officer/risk/rules' },
-    { name: 'risk performance', path: '/officer/risk/performance', act: (page) => page.locator('tbody tr').first().waitFor() },
+    { name: 'risk performance', path: '/officer/risk/performance', act: (page) => page.getByTestId('performance-weeks').locator('tbody tr').first().waitFor() },
     ...['inbox', 'export', 'notices', 'partners'].map((tab) => ({ name: `exchange ${tab}`, path: `/officer/risk/exchange?tab=${tab}`, english: tab === 'inbox' })),
     { name: 'consultations', path: '/officer/consultations' },
     { name: 'administration', path: '/officer/admin', english: true, act: (page) => page.getByTestId('admin-operator-table').waitFor() },

@@ -121,7 +121,7 @@ async function readAll(lang: Lang): Promise<Record<string, string>> {
   const partyHref = await page.locator('a[href*="/officer/parties/"]').first().getAttribute('href');
   if (partyHref) await visit('officer party', partyHref);
   await visit('risk rules', '/officer/risk/rules');
-  await visit('risk performance', '/officer/risk/performance', () => page.locator('tbody tr').first().waitFor());
+  await visit('risk performance', '/officer/risk/performance', () => page.getByTestId('performance-weeks').locator('tbody tr').first().waitFor());
   for (const tab of ['inbox', 'export', 'notices', 'partners']) await visit(`exchange ${tab}`, `/officer/risk/exchange?tab=${tab}`);
   await visit('consultations', '/officer/consultations');
   await visit('administration', '/officer/admin', () => page.getByTestId('admin-operator-table').waitFor());

@@ -1031,7 +1031,7 @@ export function OfficerPerformance() {
             {perf.data.weeks.length ? tx(` (${perf.data.weeks[perf.data.weeks.length - 1]!.week} 주 ~ ${perf.data.weeks[0]!.week} 주)`, ` (weeks of ${perf.data.weeks[perf.data.weeks.length - 1]!.week} to ${perf.data.weeks[0]!.week})`) : ''}: {tx('적발', 'found')} {perf.data.totals.found} / {tx('검사', 'inspected')} {perf.data.totals.inspected} ({tx('정밀도', 'precision')} {pct(perf.data.totals.precision)}) · {tx('추징 세액', 'revenue found')} {krw(perf.data.totals.revenueKrw)}
           </p>
           {perf.data.weeks.length ? (
-            <table className="data-table">
+            <table className="data-table" data-testid="performance-weeks">
               <thead>
                 <tr>
                   <th scope="col">{tx('주(월요일 시작)', 'Week (from Monday)')}</th>
