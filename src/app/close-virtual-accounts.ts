@@ -4,8 +4,8 @@
 // payment to refund.
 //
 // Order: the payment is committed first; then one statement closes the account row and queues its
-// close (migrations/065: a follow-up that survives a crash); then Toss is asked, outside any
-// transaction. A cancel that fails is retried with backoff by the closure worker
+// close (migrations/065: a follow-up that survives a crash), leased to this caller so that the
+// worker does not send the same cancel alongside it; then Toss is asked, outside any transaction. A cancel that fails is retried with backoff by the closure worker
 // (src/workers/account-closure-worker.ts), as webhook deliveries are. When Toss refuses because a
 // deposit already arrived, the deposit is recorded by the deposit path (`onDeposited`: a refund
 // due, since the taxes are paid), whether or not Toss's callback reaches us.
@@ -34,7 +34,7 @@ export async function closeWaitingAccounts(deps: TaxDeps, declarationId: number,
   try {
     const waiting = await deps.virtualAccounts.findWaiting(declarationId);
     if (!waiting || waiting.providerTx === keepProviderTx) return;
-    const job = await deps.virtualAccounts.closeWithFollowUp(waiting.id, { from: 'waiting', at: deps.clock.now(), reason });
+    const job = await deps.virtualAccounts.closeWithFollowUp(waiting.id, { from: 'waiting', at: deps.clock.now(), reason, leaseMs: CLOSURE_LEASE_MS });
     if (job) await attemptClosure(deps, job, onDeposited);
   } catch (e) {
     deps.onFollowUpError?.(e);

@@ -13,7 +13,7 @@ import type { DeclarationRecord } from './ports.ts';
 import type { VirtualAccountRecord } from './ports/payment-ports.ts';
 import type { TaxDeps } from './list-tax-notices.ts';
 import { virtualAccountViewOf, type VirtualAccountView } from './virtual-account-view.ts';
-import { attemptClosure } from './close-virtual-accounts.ts';
+import { attemptClosure, CLOSURE_LEASE_MS } from './close-virtual-accounts.ts';
 import { depositFollowUp } from './record-virtual-account-deposit.ts';
 import { outcomeOf, type PaymentOutcome } from './record-charge.ts';
 
@@ -28,7 +28,7 @@ export async function waitingAccountOf(deps: TaxDeps, declarationId: number): Pr
   if (!waiting) return null;
   const now = deps.clock.now();
   if (Date.parse(waiting.dueAt) > now.getTime()) return waiting;
-  const job = await deps.virtualAccounts.closeWithFollowUp(waiting.id, { from: 'waiting', as: 'expired', at: now, reason: 'expired' });
+  const job = await deps.virtualAccounts.closeWithFollowUp(waiting.id, { from: 'waiting', as: 'expired', at: now, reason: 'expired', leaseMs: CLOSURE_LEASE_MS });
   if (job) await attemptClosure(deps, job, depositFollowUp(deps));
   return null;
 }
@@ -58,7 +58,7 @@ export async function issueVirtualAccount(
   if (waiting) {
     // The notice changed (a corrected assessment): the old amount must not be deposited (closed at
     // the provider, retried by the closure worker if that fails).
-    const job = await deps.virtualAccounts.closeWithFollowUp(waiting.id, { from: 'waiting', at: deps.clock.now(), reason: 'notice_corrected' });
+    const job = await deps.virtualAccounts.closeWithFollowUp(waiting.id, { from: 'waiting', at: deps.clock.now(), reason: 'notice_corrected', leaseMs: CLOSURE_LEASE_MS });
     if (job) await attemptClosure(deps, job, depositFollowUp(deps));
   }
   // 관세법 제9조: the account must not outlive the notice's due date.
@@ -104,7 +104,7 @@ export async function issueVirtualAccount(
   if (winner?.providerTx !== issued.providerTx) {
     // Ours is stored closed and closed at the provider by the queued close (retried if that fails;
     // a deposit into it is still recognised), so that only one can be deposited into.
-    const job = await deps.virtualAccounts.insertClosed(newAccount, { at: deps.clock.now(), reason: 'duplicate_issue' });
+    const job = await deps.virtualAccounts.insertClosed(newAccount, { at: deps.clock.now(), reason: 'duplicate_issue', leaseMs: CLOSURE_LEASE_MS });
     if (job) await attemptClosure(deps, job, depositFollowUp(deps));
   }
   return winner ? answer(winner) : fail('VIRTUAL_ACCOUNT_NOT_ISSUED');

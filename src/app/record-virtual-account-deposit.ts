@@ -29,7 +29,7 @@ import type { DeclarationRecord, OperatorEventType } from './ports.ts';
 import type { TaxPaymentRecord, VirtualAccountRecord } from './ports/payment-ports.ts';
 import { noticeOf, type TaxDeps } from './list-tax-notices.ts';
 import { recordCharge, type Receipt } from './record-charge.ts';
-import { attemptClosure, closeWaitingAccounts, type OnDeposited } from './close-virtual-accounts.ts';
+import { attemptClosure, closeWaitingAccounts, CLOSURE_LEASE_MS, type OnDeposited } from './close-virtual-accounts.ts';
 
 export interface DepositCallback {
   orderId: string;
@@ -143,7 +143,7 @@ async function depositReversed(deps: TaxDeps, account: VirtualAccountRecord): Pr
     // The deposit was a refund due (the taxes were paid another way): the bank took it back, so
     // nothing is to be refunded; the account, waiting again at Toss, must take no new deposit.
     const withdrawn = await deps.taxPayments.resolveRefundDueOfTx(account.provider, account.providerTx, { by: 'system', resolution: 'the bank reversed the deposit (입금 취소): nothing to refund', at: now });
-    const job = await deps.virtualAccounts.closeWithFollowUp(account.id, { from: 'deposited', at: now, reason: 'reversal_after_paid' });
+    const job = await deps.virtualAccounts.closeWithFollowUp(account.id, { from: 'deposited', at: now, reason: 'reversal_after_paid', leaseMs: CLOSURE_LEASE_MS });
     // The payer was told of the refund (its number and date): only the call that withdraws it tells them it is off.
     if (withdrawn) await alertPayer(deps, d, '[통관] 입금 취소로 환불 취소', depositReversedRefundText({ amountKrw: withdrawn.amountKrw, refundNo: refundNoOf(withdrawn.id), cargoNo: d.cargoNo }), '/me');
     if (job) await attemptClosure(deps, job, depositFollowUp(deps));

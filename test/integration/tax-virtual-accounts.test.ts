@@ -13,6 +13,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, consumerToken, declaration, startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
 import { verifyWebhookSignature } from '../../src/adapters/webhooks/signature.ts';
 import { until } from '../support/until.ts';
+import { PgVirtualAccountStore } from '../../src/adapters/db/virtual-account-repository.ts';
+import { CLOSURE_LEASE_MS } from '../../src/app/close-virtual-accounts.ts';
 
 let now = Date.parse('2026-11-20T01:00:00Z'); // 10:00 in Korea
 let t: TestPlatform;
@@ -35,7 +37,7 @@ beforeAll(async () => {
     { pccc: 'P123456789012', name: '김민지', phone: '01012345678', postcodes: ['06236'], status: 'active', issuedOn: '2025-01-01', expiresOn: '2027-12-31' },
     { pccc: 'P999999999999', name: '박서준', phone: '01099998888', postcodes: ['04524'], status: 'active', issuedOn: '2025-01-01', expiresOn: '2027-12-31' },
   ]);
-  const refs = ['VA-1', 'VA-2', 'VA-3', 'VA-4', 'VA-5', 'VA-6', 'VA-7', 'VA-8', 'VA-9', 'VA-10', 'VA-11', 'VA-12', 'VA-13', 'VA-14', 'VA-15'];
+  const refs = ['VA-1', 'VA-2', 'VA-3', 'VA-4', 'VA-5', 'VA-6', 'VA-7', 'VA-8', 'VA-9', 'VA-10', 'VA-11', 'VA-12', 'VA-13', 'VA-14', 'VA-15', 'VA-16'];
   // The operator's webhook receiver (tax events).
   hooks = http.createServer((req, res) => {
     let body = '';
@@ -332,6 +334,27 @@ describe('paying taxes by transfer into a virtual account', () => {
     expect(r.status).toBe(200);
     expect(r.body).toEqual({ result: 'closed' });
     expect((await accountsOf(id)).map((a) => a.status)).toEqual(['canceled']);
+  });
+
+  it('leaves a close its caller is sending to that caller: the worker sends it only once the lease ran out (the caller died), never alongside it', async () => {
+    const id = ids['VA-16']!;
+    const start = now;
+    const due = await noticeOf(id);
+    expect((await transfer(id, due.amountKrw)).status).toBe(202);
+    const [account] = await accountsOf(id);
+    // The caller closes the row and queues the close, then dies before asking Toss.
+    const store = new PgVirtualAccountStore(t.db.pool);
+    const waiting = await store.findWaiting(id);
+    expect(await store.closeWithFollowUp(waiting!.id, { from: 'waiting', at: new Date(now), reason: 'paid_otherwise', leaseMs: CLOSURE_LEASE_MS })).not.toBeNull();
+    // Before, it was due at once: a worker's pass beside the caller's own attempt sent the cancel twice.
+    await t.platform.accountClosures.drain();
+    expect(await closuresOf(id)).toEqual([{ reason: 'paid_otherwise', status: 'pending', attempts: 0, last_error: null }]);
+    expect(tossStatusOf(account!.order_id)).toBe('WAITING_FOR_DEPOSIT');
+    now += CLOSURE_LEASE_MS; // 2 min: the lease ran out; the worker sends it
+    await t.platform.accountClosures.drain();
+    expect(await closuresOf(id)).toEqual([{ reason: 'paid_otherwise', status: 'closed', attempts: 1, last_error: null }]);
+    expect(tossStatusOf(account!.order_id)).toBe('CANCELED');
+    now = start;
   });
 
   it('records a deposit Toss took into an account our clock already saw expired (ahead by seconds): closing it at Toss finds the deposit, which is the payment; no second account; the late callback changes nothing', async () => {

@@ -108,7 +108,7 @@ export class PgVirtualAccountStore implements VirtualAccountStore {
     return r.rows[0] ? recordOf(r.rows[0]) : null;
   }
 
-  async closeWithFollowUp(id: number, c: { from: 'waiting' | 'deposited'; at: Date; reason: ClosureReason; as?: 'canceled' | 'expired' }): Promise<ClosureJob | null> {
+  async closeWithFollowUp(id: number, c: { from: 'waiting' | 'deposited'; at: Date; reason: ClosureReason; leaseMs: number; as?: 'canceled' | 'expired' }): Promise<ClosureJob | null> {
     // Receipt kept from a deposit (the row said deposited) is cleared: the account did not pay.
     // The same account closed again (reopened by a reversed deposit): a new round of attempts, but
     // `requests` goes on, so no cancel reuses an Idempotency-Key (migrations/067).
@@ -117,17 +117,17 @@ export class PgVirtualAccountStore implements VirtualAccountStore {
          UPDATE tax_virtual_accounts SET status = $5, closed_at = $3, receipt_no = NULL WHERE id = $1 AND status = $2 RETURNING ${COLUMNS}
        ), queued AS (
          INSERT INTO tax_account_closures (account_id, declaration_id, reason, next_attempt_at, created_at)
-         SELECT id, declaration_id, $4, $3, $3 FROM closed
+         SELECT id, declaration_id, $4, $3::timestamptz + make_interval(secs => $6::double precision / 1000), $3 FROM closed
          ON CONFLICT (account_id) DO UPDATE SET reason = EXCLUDED.reason, status = 'pending', attempts = 0, next_attempt_at = EXCLUDED.next_attempt_at, last_error = NULL, last_provider_error = NULL, done_at = NULL
          RETURNING ${JOB_COLUMNS}
        )
        SELECT closed.*, queued.* FROM closed, queued`,
-      [id, c.from, c.at, c.reason, c.as ?? 'canceled'],
+      [id, c.from, c.at, c.reason, c.as ?? 'canceled', c.leaseMs],
     );
     return r.rows[0] ? jobOf(r.rows[0]) : null;
   }
 
-  async insertClosed(a: NewVirtualAccount, c: { at: Date; reason: ClosureReason }): Promise<ClosureJob | null> {
+  async insertClosed(a: NewVirtualAccount, c: { at: Date; reason: ClosureReason; leaseMs: number }): Promise<ClosureJob | null> {
     const r = await this.pool.query(
       `WITH stored AS (
          INSERT INTO tax_virtual_accounts (declaration_id, payment_no, amount_krw, payer_kind, payer_ref, provider, order_id, payment_key, bank_code, account_number,
@@ -137,11 +137,11 @@ export class PgVirtualAccountStore implements VirtualAccountStore {
          RETURNING ${COLUMNS}
        ), queued AS (
          INSERT INTO tax_account_closures (account_id, declaration_id, reason, next_attempt_at, created_at)
-         SELECT id, declaration_id, $18, $17, $17 FROM stored
+         SELECT id, declaration_id, $18, $17::timestamptz + make_interval(secs => $19::double precision / 1000), $17 FROM stored
          RETURNING ${JOB_COLUMNS}
        )
        SELECT stored.*, queued.* FROM stored, queued`,
-      [a.declarationId, a.paymentNo, a.amountKrw, a.payerKind, a.payerRef, a.provider, a.orderId, a.providerTx, a.bankCode, a.accountNumber, a.holderName, a.dueAt, a.noticeDueDate, a.secretSha256, a.idempotencyKey, a.createdAt, c.at, c.reason],
+      [a.declarationId, a.paymentNo, a.amountKrw, a.payerKind, a.payerRef, a.provider, a.orderId, a.providerTx, a.bankCode, a.accountNumber, a.holderName, a.dueAt, a.noticeDueDate, a.secretSha256, a.idempotencyKey, a.createdAt, c.at, c.reason, c.leaseMs],
     );
     return r.rows[0] ? jobOf(r.rows[0]) : null;
   }

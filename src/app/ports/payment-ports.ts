@@ -104,15 +104,17 @@ export interface VirtualAccountStore {
    * that survives a crash: close-virtual-accounts.ts sends it, the closure worker retries it): from
    * `waiting` (the notice was paid another way, or corrected), or from `deposited` (a deposit
    * reversed at the bank reopened it at the provider while the taxes stand paid). null when the
-   * row was not in that status (a concurrent close won).
+   * row was not in that status (a concurrent close won). The close is leased to the caller for
+   * `leaseMs` (it sends the first attempt itself): the worker takes it only if the caller died.
    */
-  closeWithFollowUp(id: number, c: { from: 'waiting' | 'deposited'; at: Date; reason: ClosureReason; as?: 'canceled' | 'expired' }): Promise<ClosureJob | null>;
+  closeWithFollowUp(id: number, c: { from: 'waiting' | 'deposited'; at: Date; reason: ClosureReason; leaseMs: number; as?: 'canceled' | 'expired' }): Promise<ClosureJob | null>;
   /**
    * Stores an account issued but not kept (another request's account was stored first) as closed,
    * with its close queued in the same statement: a deposit into it is still recognised, and the
-   * close is retried like any other. null when the same order is stored already.
+   * close is retried like any other. null when the same order is stored already. Leased to the
+   * caller for `leaseMs`, as closeWithFollowUp.
    */
-  insertClosed(a: NewVirtualAccount, c: { at: Date; reason: ClosureReason }): Promise<ClosureJob | null>;
+  insertClosed(a: NewVirtualAccount, c: { at: Date; reason: ClosureReason; leaseMs: number }): Promise<ClosureJob | null>;
   /** Closes given up (dead), the most recent first: for the administrators. */
   listDeadClosures(q: { limit: number }): Promise<ClosureJob[]>;
   countDeadClosures(): Promise<number>;
