@@ -213,6 +213,14 @@ const TERMS: readonly (readonly [ko: string, en: string])[] = [
   ['식품의 기준 및 규격', 'MFDS Food Code (standards and specifications for food)'],
   ['식품에 사용할 수 없는 원료', 'ingredients that may not be used in food'],
   ['마황', 'ephedra'],
+  // Hemp seeds and alkyl nitrites (exclusions-2019-06-01-r4, prohibited-2016-01-01-r3).
+  ['대마초의 종자는 대마에서 제외', 'the seeds of the cannabis plant are not cannabis'],
+  ['대마씨앗', 'hemp seeds'],
+  ['대마씨유', 'hemp-seed oil'],
+  ['이하', 'or less'],
+  ['임시마약류 지정', 'designation of temporary narcotics'],
+  ['알킬 나이트라이트류', 'alkyl nitrites'],
+  ['2군', 'group 2'],
 ];
 
 type Pattern = readonly [re: RegExp, to: (m: RegExpExecArray) => string];

@@ -444,10 +444,10 @@ describe('rules with matchers (exclusions, quantity limits, prohibited, excise, 
       for (const p of o.hsPrefixes ?? []) expect(f.hsPrefixes, `${o.code} keeps ${p}`).toContain(p);
       for (const k of [...(o.keywords?.ko ?? []), ...(o.keywords?.en ?? [])]) expect([...f.keywords!.ko, ...f.keywords!.en], `${o.code} keeps ${k}`).toContain(k);
     }
-    // the engine uses the last correction (r3, below) for every date of the period, and records its name
+    // the engine uses the last correction (r4, below) for every date of the period, and records its name
     const ref = compileReference(files);
-    expect(ref.asOf('2022-01-02')!.versions.exclusions).toBe('exclusions-2019-06-01-r3');
-    expect(ref.asOf('2026-12-03')!.dataVersions.exclusions).toBe('exclusions-2019-06-01-r3');
+    expect(ref.asOf('2022-01-02')!.versions.exclusions).toBe('exclusions-2019-06-01-r4');
+    expect(ref.asOf('2026-12-03')!.dataVersions.exclusions).toBe('exclusions-2019-06-01-r4');
   });
 
   it('corrects exclusions-2019-06-01-r2 by adding matchers and the narrow rule HAIR_DYE only; prohibited-2016-01-01 by matchers and POPPY_SEEDS, EPHEDRA; each liquor version by ETHANOL', () => {
@@ -478,10 +478,34 @@ describe('rules with matchers (exclusions, quantity limits, prohibited, excise, 
       expect(fixed.records.at(-1)).toMatchObject({ code: 'ETHANOL', hsPrefixes: ['220710'], perLiterKrw: 57, educationRate: 0, uncertain: true });
     }
     const ref = compileReference(files);
-    expect(ref.asOf('2022-01-02')!.versions.prohibited).toBe('prohibited-2016-01-01-r2');
+    expect(ref.asOf('2022-01-02')!.versions.prohibited).toBe('prohibited-2016-01-01-r3'); // the next correction, below
     for (const [date, version] of [['2022-01-02', 'liquor-2021-03-01-r2'], ['2022-04-01', 'liquor-2022-04-01-r2'], ['2026-12-03', 'liquor-2023-04-01-r2']]) {
       expect(ref.asOf(date!)!.versions.liquor).toBe(version);
     }
+  });
+
+  it('corrects exclusions-2019-06-01-r3 by matchers, TOBACCO exceptKeywords and HEMP_SEED_FOOD only; prohibited-2016-01-01-r2 by kratom and ALKYL_NITRITES only', () => {
+    const sameBut = <R extends GoodsMatcher & { code: string }>(old: readonly R[], fixed: readonly R[], added: string[]) => {
+      expect(fixed.map((r) => r.code).filter((c) => !added.includes(c))).toEqual(old.map((r) => r.code));
+      for (const o of old) {
+        const f = fixed.find((r) => r.code === o.code)!;
+        const rest = (r: R) => ({ ...r, keywords: undefined, exceptKeywords: undefined });
+        expect(rest(f), o.code).toEqual(rest(o));
+        for (const k of [...(o.keywords?.ko ?? []), ...(o.keywords?.en ?? [])]) expect([...f.keywords!.ko, ...f.keywords!.en], `${o.code} keeps ${k}`).toContain(k);
+        if (o.code !== 'TOBACCO') expect(f.exceptKeywords, o.code).toEqual(o.exceptKeywords);
+      }
+      return new Map(fixed.map((r) => [r.code, r]));
+    };
+    const ex = new Map(files.exclusions.versions.map((v) => [v.version, v]));
+    expect(ex.get('exclusions-2019-06-01-r4')).toMatchObject({ effectiveFrom: '2019-06-01', corrects: 'exclusions-2019-06-01-r3' });
+    const r4 = sameBut(ex.get('exclusions-2019-06-01-r3')!.records, ex.get('exclusions-2019-06-01-r4')!.records, ['HEMP_SEED_FOOD']);
+    expect(r4.get('TOBACCO')!.exceptKeywords).toEqual({ ko: ['니코틴아마이드', '니코틴아미드', '니코틴산'], en: [] });
+    expect(r4.get('HEMP_SEED_FOOD')!.hsPrefixes).toBeUndefined(); // by name only: 1207999000 holds other oil seeds
+    const pr = new Map(files.prohibited.versions.map((v) => [v.version, v]));
+    expect(pr.get('prohibited-2016-01-01-r3')).toMatchObject({ effectiveFrom: '2016-01-01', corrects: 'prohibited-2016-01-01-r2' });
+    sameBut(pr.get('prohibited-2016-01-01-r2')!.records, pr.get('prohibited-2016-01-01-r3')!.records, ['ALKYL_NITRITES']);
+    const ref = compileReference(files);
+    expect(ref.asOf('2026-12-03')!.dataVersions).toMatchObject({ exclusions: 'exclusions-2019-06-01-r4', prohibited: 'prohibited-2016-01-01-r3' });
   });
 
   it('makes undenatured ethyl alcohol 2207.10 liquor (excluded, liquor-taxed), never denatured alcohol 2207.20', () => {
@@ -588,6 +612,9 @@ describe('keyword sanity (the engine matcher and plain substring matching)', () 
     'dyson supersonic hair dryer', 'dye-free shampoo', 'rit all-purpose fabric dye', 'ipl permanent hair removal', 'boar bristle hair brush', 'poppy playtime huggy wuggy plush',
     'poppy red dress', 'ethanol-free toner', 'bio-ethanol fireplace fuel', 'denatured alcohol 1l', 'hand sanitizer 70% alcohol', 'spirit level 60cm', 'coca-cola glass bottle',
     '헤어 드라이기', '염색 안 된 원단', '에탄올 프리 토너', '주정차 금지 표지판', '코카콜라 유리병', '블랙 오피움 향수', '양귀비꽃 자수 손수건',
+    // beside the keywords of exclusions-2019-06-01-r4 and prohibited-2016-01-01-r3
+    'hemp tote bag', 'mario golf: super rush', 'gold rush board game', 'rush hour traffic game', 'leather dog collar', 'cat collar with bell', 'retinal camera toy',
+    '전동칫솔 브러쉬 헤드', '메이크업 브러쉬 세트', '강아지 가죽 목걸이', '골드 목걸이', '정글짐 놀이터',
   ];
 
   it('prohibited keywords do not flag ordinary goods', () => {
@@ -634,6 +661,14 @@ describe('keyword sanity (the engine matcher and plain substring matching)', () 
       ['마황 500g', 'EPHEDRA'],
       ['ephedra extract capsules', 'EPHEDRA'],
       ['ephedrine hcl 25mg', 'EPHEDRA'],
+      // added by prohibited-2016-01-01-r3
+      ['kratom powder red vein 250g', 'NARCOTICS'],
+      ['크라톰 잎 티백', 'NARCOTICS'],
+      ['rush poppers 10ml', 'ALKYL_NITRITES'],
+      ['jungle juice platinum 30ml', 'ALKYL_NITRITES'],
+      ['isobutyl nitrite aroma', 'ALKYL_NITRITES'],
+      ['러쉬 파퍼스', 'ALKYL_NITRITES'],
+      ['아질산 아밀 10ml', 'ALKYL_NITRITES'],
     ];
     for (const [d, code] of cases) {
       expect(engineMatches(rules, d), d).toContain(code);
@@ -693,6 +728,19 @@ describe('keyword sanity (the engine matcher and plain substring matching)', () 
       ['freshlook colorblends colored contacts', 'MEDICAL_DEVICE'],
       ['아큐브 오아시스 2주 착용', 'MEDICAL_DEVICE'],
       ['심장사상충 예방약', 'MEDICINE'],
+      // added by exclusions-2019-06-01-r4
+      ['the ordinary retinol 1% in squalane', 'FUNCTIONAL_COSMETICS'],
+      ['adenosine eye cream', 'FUNCTIONAL_COSMETICS'],
+      ['niacinamide 10% + zinc 1%', 'FUNCTIONAL_COSMETICS'],
+      ['레티놀 크림', 'FUNCTIONAL_COSMETICS'],
+      ['니코틴아마이드 세럼', 'FUNCTIONAL_COSMETICS'],
+      ['manitoba harvest hemp hearts', 'HEMP_SEED_FOOD'],
+      ['햄프씨드 1kg', 'HEMP_SEED_FOOD'],
+      ['seresto flea and tick collar', 'MEDICINE'],
+      ['세레스토 목걸이', 'MEDICINE'],
+      ['kratom capsules', 'NARCOTICS'],
+      ['zyn nicotine pouches', 'TOBACCO'],
+      ['니코틴 파우치', 'TOBACCO'],
     ];
     for (const [d, code] of cases) expect(engineMatches(rules, d), d).toContain(code);
   });
@@ -702,11 +750,15 @@ describe('keyword sanity (the engine matcher and plain substring matching)', () 
   it('exceptKeywords cancel a narrow rule: dye tools, fabric dyes, temporary colours; ornamental poppies, poppy-seed oil; pseudoephedrine', () => {
     const ex = files.exclusions.versions.at(-1)!.records;
     for (const d of ['hair dye brush and bowl set', 'hair dye cape', 'hair colour applicator bottle', 'temporary hair color spray', 'hair color wax 120g', 'henna powder for mehndi tattoo', 'tie-dye kit',
-      '다이론 옷 염색약', '섬유 염색약', '염색볼 염색붓 세트', '염색 장갑 100매', '일시적 헤어컬러 스프레이', '헤나 타투 스텐실']) {
+      '다이론 옷 염색약', '섬유 염색약', '염색볼 염색붓 세트', '염색 장갑 100매', '일시적 헤어컬러 스프레이', '헤나 타투 스텐실',
+      'hemp seed oil lip balm', 'hemp seed body lotion', 'hemp seed shampoo bar', '햄프씨드 오일 비누', '햄프씨드 핸드크림', '니코틴산 500mg']) {
       expect(engineMatches(ex, d), d).toEqual([]);
     }
+    // nicotinamide is a vitamin (and a whitening ingredient), not nicotine: 니코틴아마이드 cancels TOBACCO's 니코틴
+    expect(engineMatches(ex, '니코틴아마이드 세럼')).toEqual(['FUNCTIONAL_COSMETICS']);
     const pr = files.prohibited.versions.at(-1)!.records;
-    for (const d of ['california poppy seeds', 'shirley poppy seeds (papaver rhoeas)', 'poppy seed oil for oil painting', '꽃양귀비 씨앗', '개양귀비 씨앗', 'sudafed 12 hour pseudoephedrine', '슈도에페드린 함유 감기약', '로마황제 피규어']) {
+    for (const d of ['california poppy seeds', 'shirley poppy seeds (papaver rhoeas)', 'poppy seed oil for oil painting', '꽃양귀비 씨앗', '개양귀비 씨앗', 'sudafed 12 hour pseudoephedrine', '슈도에페드린 함유 감기약', '로마황제 피규어',
+      'party poppers 20pcs', 'confetti poppers', 'popcorn poppers', 'bubble poppers fidget toy', 'pop it poppers', 'champagne poppers', '파티 파퍼스 꽃가루 20개']) {
       expect(engineMatches(pr, d), d).toEqual([]);
     }
     // the HS code still decides: an ornamental poppy declared as opium poppy seed 1207.91 is held
