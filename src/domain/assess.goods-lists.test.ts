@@ -1,10 +1,10 @@
-// Goods a customs officer would catch that the lists missed until the corrections exclusions-2019-06-01-r4
-// and prohibited-2016-01-01-r3 (2026-12-03), on the REAL reference data: kratom and poppers
+// Goods a customs officer would catch that the lists missed until the corrections exclusions-2019-06-01-r4,
+// prohibited-2016-01-01-r3 and tariff-*-r3 (2026-12-03), on the REAL reference data: kratom and poppers
 // (마약류 관리에 관한 법률: 향정신성의약품, 임시마약류) were list-cleared; retinol, adenosine and niacinamide
 // cosmetics (기능성화장품), hemp seeds declared as anything but food, and flea and tick collars (동물용
 // 의약품등, 약사법 제85조) were list-cleared; a niacinamide serum named 니코틴아마이드 was excluded as
-// tobacco. Each case is compared with the engine before these corrections, and each new keyword with
-// the goods it must not catch.
+// tobacco; 조주정 2207101000 was rated at the chapter-22 default. Each case is compared with the engine
+// before these corrections, and each new keyword with the goods it must not catch.
 //
 // Values used: customs rate of the week of 2026-02-01, USD 1,442.88 (published,
 // data/sources/fx-published-weeks.json); deemed freight US ≤1 kg: sea parcel 12,000, express 18,900
@@ -21,7 +21,7 @@ import { compileReference, type Reference } from './reference/compile-reference.
 import type { Dataset, ReferenceFiles } from './reference/types.ts';
 
 let ref: Reference;
-/** The engine before these corrections: exclusions-2019-06-01-r3, prohibited-2016-01-01-r2. */
+/** The engine before these corrections: exclusions-2019-06-01-r3, prohibited-2016-01-01-r2, tariff-*-r2. */
 let before: Reference;
 beforeAll(async () => {
   const files: ReferenceFiles = await loadReferenceFiles(fileURLToPath(new URL('../../data/', import.meta.url)));
@@ -31,6 +31,7 @@ beforeAll(async () => {
     ...files,
     exclusions: without(files.exclusions, ['exclusions-2019-06-01-r4']),
     prohibited: without(files.prohibited, ['prohibited-2016-01-01-r3']),
+    tariff: without(files.tariff, ['tariff-2022-01-01-r3', 'tariff-2026-01-01-r3']),
   });
 });
 
@@ -184,5 +185,34 @@ describe('flea and tick collars for pets are veterinary medicines (약사법 제
 
   it('stays list-clearable: an ordinary dog collar', () => {
     expect(outcome(assessDeclaration(fromUs([item('leather dog collar with name tag', 'accessory')]), ref))).toEqual(['list', [], []]);
+  });
+});
+
+describe('조주정 2207101000 has its own rate (10%), no longer the chapter-22 default (20%)', () => {
+  it('USD 200 from the US, 1 L: duty 10% (TARIFF_UNCERTAIN); before: 20% (TARIFF_CHAPTER_DEFAULT)', () => {
+    const ethanol = { description: 'Roughly distilled alcohol 1L', hsCode: '2207101000', quantity: 1, unit: 'bottle', volumeMl: 1000, price: 200, originCountry: 'US' };
+    const a = assessDeclaration(fromUs([ethanol]), ref);
+    // goods   200 × 1,442.88 = 288,576 KRW (> 200,000 → express freight)
+    // freight US ≤1 kg express 18,900; taxable 288,576 + 18,900 = 307,476
+    // duty    307,476 × 10% = 30,747.6 → 30,747 → total 30,740
+    // 주세    1 L × 57 KRW/L (주정, uncertain) = 57 → total 50; 교육세 0
+    // VAT     (307,476 + 30,747 + 57) × 10% = 33,828 → total 33,820
+    // total   30,740 + 50 + 33,820 = 64,610 (before: 98,440 with the 20% default)
+    expect(a.route).toBe('general');
+    expect(a.dataVersions.tariff).toBe('tariff-2026-01-01-r3');
+    expect(a.lines[0]).toMatchObject({ dutyRate: 0.1, dutyKrw: 30_747, liquorKrw: 57, vatKrw: 33_828 });
+    expect(a.taxes).toMatchObject({ dutyKrw: 30_740, liquorKrw: 50, vatKrw: 33_820, totalKrw: 64_610 });
+    expect(codes(a, 'TARIFF_UNCERTAIN')).toHaveLength(1);
+    expect(codes(a, 'TARIFF_CHAPTER_DEFAULT')).toHaveLength(0);
+    const old = assessDeclaration(fromUs([ethanol]), before);
+    expect(old.lines[0]).toMatchObject({ dutyRate: 0.2 });
+    expect(old.taxes?.totalKrw).toBe(98_440);
+    expect(codes(old, 'TARIFF_CHAPTER_DEFAULT')).toHaveLength(1);
+  });
+
+  it('2207109090 (other 주정, e.g. 96% rectified spirit) keeps the chapter default: no source gives its rate', () => {
+    const a = assessDeclaration(fromUs([{ description: 'Undenatured ethanol 96% 1L', hsCode: '2207109090', quantity: 1, unit: 'bottle', volumeMl: 1000, price: 200, originCountry: 'US' }]), ref);
+    expect(a.lines[0]).toMatchObject({ dutyRate: 0.2 });
+    expect(codes(a, 'TARIFF_CHAPTER_DEFAULT')).toHaveLength(1);
   });
 });

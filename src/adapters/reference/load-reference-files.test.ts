@@ -321,11 +321,11 @@ describe('tariff', () => {
       expect(added).toHaveLength(76); // 47 chapter defaults + 29 headings and lines
       for (const l of added) expect([l.hs, l.uncertain], 'every added line is flagged uncertain').toEqual([l.hs, true]);
     }
-    // the engine uses the correction for every date of the period, and records its name
+    // the engine uses the last correction (r3: the 2207 lines, below) for every date of the period, and records its name
     const ref = compileReference(files);
-    expect(ref.asOf('2022-06-01')!.versions.tariff).toBe('tariff-2022-01-01-r2');
-    expect(ref.asOf('2026-01-01')!.versions.tariff).toBe('tariff-2026-01-01-r2');
-    expect(ref.asOf('2026-12-03')!.dataVersions.tariff).toBe('tariff-2026-01-01-r2');
+    expect(ref.asOf('2022-06-01')!.versions.tariff).toBe('tariff-2022-01-01-r3');
+    expect(ref.asOf('2026-01-01')!.versions.tariff).toBe('tariff-2026-01-01-r3');
+    expect(ref.asOf('2026-12-03')!.dataVersions.tariff).toBe('tariff-2026-01-01-r3');
   });
 
   it('has the domain-rules §4.4 figures for the main categories', () => {
@@ -484,7 +484,7 @@ describe('rules with matchers (exclusions, quantity limits, prohibited, excise, 
     }
   });
 
-  it('corrects exclusions-2019-06-01-r3 by matchers, TOBACCO exceptKeywords and HEMP_SEED_FOOD only; prohibited-2016-01-01-r2 by kratom and ALKYL_NITRITES only', () => {
+  it('corrects exclusions-2019-06-01-r3 by matchers, TOBACCO exceptKeywords and HEMP_SEED_FOOD only; prohibited-2016-01-01-r2 by kratom and ALKYL_NITRITES; tariff-*-r2 by the 2207 lines only', () => {
     const sameBut = <R extends GoodsMatcher & { code: string }>(old: readonly R[], fixed: readonly R[], added: string[]) => {
       expect(fixed.map((r) => r.code).filter((c) => !added.includes(c))).toEqual(old.map((r) => r.code));
       for (const o of old) {
@@ -504,8 +504,19 @@ describe('rules with matchers (exclusions, quantity limits, prohibited, excise, 
     const pr = new Map(files.prohibited.versions.map((v) => [v.version, v]));
     expect(pr.get('prohibited-2016-01-01-r3')).toMatchObject({ effectiveFrom: '2016-01-01', corrects: 'prohibited-2016-01-01-r2' });
     sameBut(pr.get('prohibited-2016-01-01-r2')!.records, pr.get('prohibited-2016-01-01-r3')!.records, ['ALKYL_NITRITES']);
+    for (const base of ['tariff-2022-01-01', 'tariff-2026-01-01']) {
+      const r2 = files.tariff.versions.find((v) => v.version === `${base}-r2`)!;
+      const r3 = files.tariff.versions.find((v) => v.version === `${base}-r3`)!;
+      expect(r3).toMatchObject({ effectiveFrom: r2.effectiveFrom, corrects: r2.version });
+      expect(r3.records.filter((l) => !r2.records.includes(l) && !r2.records.some((o) => o.hs === l.hs)).map((l) => [l.hs, l.basic, l.uncertain])).toEqual([
+        ['2207101000', 0.1, true],
+        ['2207109010', 2.7, true],
+      ]);
+      expect(r3.records.filter((l) => r2.records.some((o) => o.hs === l.hs))).toEqual(r2.records);
+    }
     const ref = compileReference(files);
-    expect(ref.asOf('2026-12-03')!.dataVersions).toMatchObject({ exclusions: 'exclusions-2019-06-01-r4', prohibited: 'prohibited-2016-01-01-r3' });
+    expect(ref.asOf('2022-06-01')!.versions.tariff).toBe('tariff-2022-01-01-r3');
+    expect(ref.asOf('2026-12-03')!.dataVersions).toMatchObject({ tariff: 'tariff-2026-01-01-r3', exclusions: 'exclusions-2019-06-01-r4', prohibited: 'prohibited-2016-01-01-r3' });
   });
 
   it('makes undenatured ethyl alcohol 2207.10 liquor (excluded, liquor-taxed), never denatured alcohol 2207.20', () => {
