@@ -13,8 +13,21 @@ import { declarationTextError, TOO_DEEPLY_NESTED } from '../domain/unusable-text
 import { isRealDate } from '../domain/dates.ts';
 import { fail, failure, type Result } from './errors.ts';
 import { planEvents } from './plan-events.ts';
-import type { Clock, DeclarationRecord, DeclarationStore, OperatorPrincipal, ReferenceSource, Secrets } from './ports.ts';
+import type { Clock, DeclarationRecord, DeclarationStore, OperatorPrincipal, ReferenceSource, Secrets, StoredHistoryEntry } from './ports.ts';
+import type { Reference } from '../domain/reference/compile-reference.ts';
 import type { ConsentIntake } from './verify-declaration-consent.ts';
+import { historyScope } from './redecide-combined-members.ts';
+
+/**
+ * The stored members of the group the stored version of a declaration is in: those the engine
+ * combines it with against `history`, and those its assessment listed (a member withdrawn since is
+ * not in the history, and a document the reference in force no longer accepts has no group).
+ */
+function membersLeft(current: DeclarationRecord, history: readonly StoredHistoryEntry[], reference: Reference): number[] {
+  const [before] = assessBatch([current.declaration], reference, history);
+  const refs = new Set([...current.assessment.combinedWith, ...(before?.combinedWith ?? [])]);
+  return refs.size === 0 ? [] : history.filter((h) => refs.has(h.ref)).map((h) => h.id);
+}
 
 export async function amendDeclaration(
   deps: { declarations: DeclarationStore; reference: ReferenceSource; secrets: Secrets; clock: Clock; consentIntake?: ConsentIntake | null },
@@ -42,7 +55,17 @@ export async function amendDeclaration(
   const pccc = typeof d?.consignee?.pccc === 'string' ? d.consignee.pccc.trim().toUpperCase() : null;
   const hbl = typeof d?.shipment?.hblNo === 'string' ? normalizeBlNo(d.shipment.hblNo) : null;
   const dates = [d?.order?.purchasedAt, d?.shipment?.arrivalDate].filter((x): x is string => typeof x === 'string' && isRealDate(x));
-  const historyQuery = { pcccs: pccc ? [pccc] : [], hblNos: hbl ? [hbl] : [], dates, excludeIds: [existing.id] };
+  // The history of the corrected document's keys and of the ones it leaves (the stored version's): a
+  // correction that moves it to another B/L, consignee, seller or purchase date leaves its group, whose
+  // members are decided again as after a withdrawal (below). Entries of the old keys only join the
+  // corrected document where they share a key with it, so its own assessment is the same either way.
+  const left = historyScope(existing).query;
+  const historyQuery = {
+    pcccs: [...new Set([...(pccc ? [pccc] : []), ...left.pcccs])],
+    hblNos: [...new Set([...(hbl ? [hbl] : []), ...left.hblNos])],
+    dates: [...new Set([...dates, ...left.dates])],
+    excludeIds: [existing.id],
+  };
   const reference = deps.reference.current();
   // Validation needs no history: a document that cannot be assessed is refused before any lock.
   const [checked] = assessBatch([raw], reference, []);
@@ -88,8 +111,11 @@ export async function amendDeclaration(
     );
     if (!plan.ok) return plan;
     const { index: _i, firstEvent: _f, state: _s, status: _st, holdReason: _h, ...replaceRow } = row;
-    // Stored declarations the corrected one is now combined with are decided again after the commit, as for intake.
-    const redecide = storedMembersJoined([row], history);
+    // Stored declarations the corrected one is now combined with are decided again after the commit, as for
+    // intake; so are those the stored version was combined with (it may have left their group: 고시 제68조,
+    // the rest may be within the limit again). Its group as it stands now (the engine over the stored
+    // version), and as its assessment listed it.
+    const redecide = [...new Set([...storedMembersJoined([row], history), ...membersLeft(current, history, reference)])];
     return { ok: true, value: { plan: { ...plan.value, replace: { row: replaceRow, reason: input.reason }, ...(redecide.length ? { redecide } : {}) }, value: null } };
   }, { lockKeys, query: historyQuery });
   const same = sameUnderLock as DeclarationRecord | null; // assigned in the callback, which TypeScript does not follow

@@ -97,7 +97,7 @@ export async function redecideCombinedMember(deps: Omit<CombinedRedecisionDeps, 
         const prior: Assessment = current.assessment;
         const fresh = withPriorConsent(prior, engine);
         const later = laterRefs(prior, fresh);
-        // Members that left the group (withdrawn, queued by the withdrawal): the rest may be within the limit again.
+        // Members that left the group (withdrawn, or corrected onto other keys; queued by the withdrawal or the correction): the rest may be within the limit again.
         const dropped = droppedRefs(prior, fresh);
         // Only a change that the group's members bring: no member joined or left, nothing of ours (a data correction is not a combination).
         if ((later.length === 0 && dropped.length === 0) || !outcomeChanged(prior, fresh)) return none();

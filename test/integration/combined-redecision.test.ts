@@ -278,6 +278,32 @@ describe('combined taxation decided again for the declaration on record (고시 
     expect((await read(alpha.key, idA)).body).toMatchObject({ version: 2, route: 'general', assessment: { combinedWith: ['RD8-B'], taxes: { totalKrw: 36_320 } } });
   });
 
+  it('a correction that moves a member onto another B/L leaves its group: the one left behind is decided again, as after a withdrawal', async () => {
+    const a = await submit(alpha.key, [parcel('RDA-A', 'P300000000101', 'RDBL-A', shirt(100))]);
+    const idA = a.body.results[0].declarationId as number;
+    const b = await submit(alpha.key, [parcel('RDA-B', 'P300000000101', 'RDBL-A', shoes(100))]);
+    const idB = b.body.results[0].declarationId as number;
+    await drain();
+    // Joined on one B/L: USD 100 + 100 = 200 > 150, as in the worked example: general, KRW 36,320.
+    expect((await read(alpha.key, idA)).body.assessment).toMatchObject({ route: 'general', combinedWith: ['RDA-B'], taxes: { totalKrw: 36_320 } });
+
+    // The shoes were declared on the wrong B/L: corrected to their own (a different seller and date than the T-shirt's, so nothing else joins them).
+    const corrected = await api(t.base, 'PATCH', `/api/v1/declarations/${idB}`, {
+      token: alpha.key,
+      body: { reason: 'B/L 번호 정정', declaration: parcel('RDA-B', 'P300000000101', 'RDBL-AX', shoes(100)) },
+    });
+    expect(corrected.status).toBe(200);
+    // Alone: USD 100 ≤ 150, list clearance, exempt.
+    expect(corrected.body.assessment).toMatchObject({ route: 'list', combinedWith: [], deMinimis: { exempt: true } });
+    await drain(); // queued in the correction's transaction
+    // The T-shirt alone again: USD 100 ≤ 150 → list clearance, nothing owed (before the fix: version 2, general, KRW 36,320 on a group that no longer held the shoes).
+    const got = await read(alpha.key, idA);
+    expect(got.body.version).toBe(3);
+    expect(got.body.assessment).toMatchObject({ route: 'list', combinedWith: [], deMinimis: { thresholdUsd: 150, exempt: true } });
+    expect(got.body.timeline.at(-1)).toMatchObject({ type: 'COMBINED_REASSESSED', detail: { fromVersion: 2, toVersion: 3, route: 'list', taxesDueKrw: 0, combinedWith: [], leftGroup: ['RDA-B'] } });
+    expect(await queued()).toEqual([]);
+  });
+
   it('a row queued again while it is being decided stays for the later join (rounds)', async () => {
     const a = await submit(alpha.key, [parcel('RD6-A', 'P300000000066', 'RDBL-6', shirt(100))]);
     const idA = a.body.results[0].declarationId as number;
