@@ -17,6 +17,8 @@ import type { Clock, DeclarationRecord, DeclarationStore, OperatorPrincipal, Ref
 import type { Reference } from '../domain/reference/compile-reference.ts';
 import type { ConsentIntake } from './verify-declaration-consent.ts';
 import { historyScope } from './redecide-combined-members.ts';
+import { tracedScope } from './combined-history.ts';
+import { combineKeysOfInput } from '../domain/combined-history.ts';
 
 /**
  * The stored members of the group the stored version of a declaration is in: those the engine
@@ -77,7 +79,7 @@ export async function amendDeclaration(
   const consent = deps.consentIntake ? await deps.consentIntake.check(operator, [{ index: 0, declaration: raw }]) : null;
   const assessed = (history: readonly HistoryEntry[]): Assessment => {
     const engine = assessBatch([raw], reference, history)[0]!;
-    return consent ? withConsentOutcome(engine, consent.get(0) ?? { kind: 'missing' }, reference.reasons) : engine;
+    return trace.mark(consent ? withConsentOutcome(engine, consent.get(0) ?? { kind: 'missing' }, reference.reasons) : engine);
   };
   // Locks for the corrected document's consignee and B/L, and for the ones it leaves.
   const lockKeys = [...new Set([
@@ -86,6 +88,11 @@ export async function amendDeclaration(
     `consignee:${existing.pccc}`,
     ...(existing.hblNo ? [`bl:${existing.hblNo}`] : []),
   ])];
+  // Traced through the groups of the corrected document and of the stored version (src/app/combined-history.ts).
+  const { scope, trace } = await tracedScope(deps.declarations, reference, { lockKeys, query: historyQuery }, [
+    combineKeysOfInput(raw),
+    combineKeysOfInput(existing.declaration),
+  ]);
   let assessment = checked;
   // The version found under the lock when it already holds this content (a copy of this request committed since the check above).
   let sameUnderLock: DeclarationRecord | null = null;
@@ -117,7 +124,7 @@ export async function amendDeclaration(
     // version), and as its assessment listed it.
     const redecide = [...new Set([...storedMembersJoined([row], history), ...membersLeft(current, history, reference)])];
     return { ok: true, value: { plan: { ...plan.value, replace: { row: replaceRow, reason: input.reason }, ...(redecide.length ? { redecide } : {}) }, value: null } };
-  }, { lockKeys, query: historyQuery });
+  }, scope);
   const same = sameUnderLock as DeclarationRecord | null; // assigned in the callback, which TypeScript does not follow
   if (same) return { ok: true, value: { record: same, assessment: same.assessment, unchanged: true } };
   if (!r.ok) return r;

@@ -195,6 +195,12 @@ export interface HistoryQuery {
   /** Purchase/arrival dates: narrows the consignee match. */
   dates?: string[];
   excludeIds?: number[];
+  /**
+   * The next read of a group traced through its members (src/app/combined-history.ts), given every
+   * row read so far and every query asked (this one first); null: done. The store runs the reads in
+   * the same transaction (the later ones without locks), leaving out the rows already read.
+   */
+  follow?: (loaded: readonly StoredHistoryEntry[], asked: readonly HistoryQuery[]) => HistoryQuery | null;
 }
 
 /** A history entry as stored: `id` and `version` tell whether two reads saw the same thing. */

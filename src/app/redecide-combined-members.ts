@@ -24,6 +24,8 @@ import {
   withPriorConsent,
 } from '../domain/combined-redecision.ts';
 import { isRealDate } from '../domain/dates.ts';
+import { combineKeysOfInput } from '../domain/combined-history.ts';
+import { tracedScope } from './combined-history.ts';
 import { holdReasonOf, normalizeBlNo, rowOf } from './declaration-rows.ts';
 import { failure, type Result } from './errors.ts';
 import { planEvents } from './plan-events.ts';
@@ -82,6 +84,8 @@ export async function redecideCombinedMember(deps: Omit<CombinedRedecisionDeps, 
       nothing = true;
       return { ok: false, error: failure('CONCURRENT_UPDATE') }; // nothing to write: rolled back
     };
+    // Its group as it chains through its members (src/app/combined-history.ts).
+    const { scope, trace } = await tracedScope(deps.declarations, deps.reference.current(), historyScope(d), [combineKeysOfInput(d.declaration)]);
     const r = await deps.declarations.transition(
       d.id,
       SYSTEM,
@@ -95,7 +99,7 @@ export async function redecideCombinedMember(deps: Omit<CombinedRedecisionDeps, 
         // A stored document the reference in force no longer accepts is not this worker's to judge.
         if (!engine || engine.status !== 'assessed') return none();
         const prior: Assessment = current.assessment;
-        const fresh = withPriorConsent(prior, engine);
+        const fresh = withPriorConsent(prior, trace.mark(engine));
         const later = laterRefs(prior, fresh);
         // Members that left the group (withdrawn, or corrected onto other keys; queued by the withdrawal or the correction): the rest may be within the limit again.
         const dropped = droppedRefs(prior, fresh);
@@ -151,7 +155,7 @@ export async function redecideCombinedMember(deps: Omit<CombinedRedecisionDeps, 
         outcome = 'reassessed';
         return { ok: true, value: { plan: { ...plan.value, replace: { row: replaceRow, reason: `${named.ko} / ${named.en}` } }, value: null } };
       },
-      historyScope(d),
+      scope,
     );
     if (raced) continue;
     if (r.ok) return outcome;

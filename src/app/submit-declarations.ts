@@ -10,6 +10,8 @@ import { fail, ok, type Result } from './errors.ts';
 import { canonicalJsonOrNull, normalizeBlNo, rowOf, storedMembersJoined } from './declaration-rows.ts';
 import { withConsentOutcome } from '../domain/consent.ts';
 import type { ConsentIntake } from './verify-declaration-consent.ts';
+import { combineKeysOfInput } from '../domain/combined-history.ts';
+import { GroupTrace, traced } from './combined-history.ts';
 import type {
   DeclarationRow,
   DeclarationStore,
@@ -173,9 +175,15 @@ export async function submitDeclarations(
     for (const date of [d?.order?.purchasedAt, d?.shipment?.arrivalDate]) if (typeof date === 'string' && isRealDate(date)) dates.add(date);
   }
   const historyQuery: HistoryQuery = { pcccs: [...pcccs], hblNos: [...hbls], dates: [...dates] };
+  // Traced through the groups (a member on record linked further by its own B/L, or its supplier and
+  // date, is read too: src/app/combined-history.ts); the read under the locks traces again.
+  const reference = deps.reference.current();
+  const seeds = raw.map((d, i) => (queryable[i] ? combineKeysOfInput(d) : null));
+  const firstTrace = new GroupTrace(seeds, reference);
+  const lockedTrace = new GroupTrace(seeds, reference);
   const [stored, history] = await Promise.all([
     deps.declarations.findByRefs(operator.operatorId, [...new Set(refs.filter((r): r is string => r !== null))]),
-    deps.declarations.historyFor(historyQuery),
+    deps.declarations.historyFor(traced(historyQuery, firstTrace)),
   ]);
   const existing = new Map<string, StoredRef>();
   for (const s of stored) existing.set(s.ref, s);
@@ -200,13 +208,12 @@ export async function submitDeclarations(
     toAssess.push(i);
   });
 
-  const reference = deps.reference.current();
   const assessmentOf = new Map<number, Assessment>();
   const rowOfIndex = new Map<number, DeclarationRow>();
   // Consent tokens are checked (and claimed once) before the engine runs; each assessment then
   // carries VERIFIED_CONSUMER, CONSENT_MISSING or CONSENT_MISMATCH with its reason.
   const consent = deps.consentIntake ? await deps.consentIntake.check(operator, toAssess.map((i) => ({ index: i, declaration: raw[i] }))) : null;
-  const assess = (indices: number[], with_: readonly HistoryEntry[]) => {
+  const assess = (indices: number[], with_: readonly HistoryEntry[], trace: GroupTrace) => {
     const assessed = assessBatch(
       indices.map((i) => raw[i]),
       reference,
@@ -215,12 +222,12 @@ export async function submitDeclarations(
     indices.forEach((i, k) => {
       const engine = assessed[k]!;
       const outcome = consent && engine.status === 'assessed' ? (consent.get(i) ?? { kind: 'missing' as const }) : null;
-      const a = outcome ? withConsentOutcome(engine, outcome, reference.reasons) : engine;
+      const a = trace.mark(outcome ? withConsentOutcome(engine, outcome, reference.reasons) : engine);
       assessmentOf.set(i, a);
       if (a.status === 'assessed') rowOfIndex.set(i, rowOf(i, raw[i] as Declaration, a, hashes[i]!, reference));
     });
   };
-  assess(toAssess, history);
+  assess(toAssess, history, firstTrace);
   const rowsInOrder = () => toAssess.filter((i) => rowOfIndex.has(i)).map((i) => rowOfIndex.get(i)!);
   const rows = rowsInOrder();
 
@@ -228,14 +235,16 @@ export async function submitDeclarations(
   // another batch committed meanwhile (or withdrew) are joined here: only the declarations
   // connected to a changed entry are assessed again.
   const consistency: IntakeConsistency = {
-    lockKeys: rows.flatMap((r) => (r.history.hblNo ? [`consignee:${r.pccc}`, `bl:${r.history.hblNo}`] : [`consignee:${r.pccc}`])),
-    history: historyQuery,
+    // With the consignees and B/Ls the first read reached through the groups: a concurrent batch
+    // joining a member further along the group waits too.
+    lockKeys: [...rows.flatMap((r) => (r.history.hblNo ? [`consignee:${r.pccc}`, `bl:${r.history.hblNo}`] : [`consignee:${r.pccc}`])), ...firstTrace.lockKeys()],
+    history: traced(historyQuery, lockedTrace),
     recheck: (fresh) => {
       const changed = changedEntries(history, fresh);
       if (changed.length === 0) return rows;
-      const again = connectedRows(rows, changed);
+      const again = connectedRows(rows, changed, fresh);
       if (again.length === 0) return rows;
-      assess(again, fresh);
+      assess(again, fresh, lockedTrace);
       return rowsInOrder();
     },
     joinedStored: storedMembersJoined,
@@ -325,10 +334,11 @@ export function changedEntries(before: readonly StoredHistoryEntry[], after: rea
 
 /**
  * Input indices of the rows whose combined-taxation group can include a changed entry: those
- * sharing its consignee or B/L, closed over the batch (every ground of 고시 제68조 keys on the
- * B/L or on the consignee, so no other row can be affected).
+ * sharing its consignee or B/L, closed over the batch and over the entries of `bridge` (the history
+ * read: a group chains through members on record), since every ground of 고시 제68조 keys on the
+ * B/L or on the consignee, no other row can be affected.
  */
-export function connectedRows(rows: readonly DeclarationRow[], changed: readonly StoredHistoryEntry[]): number[] {
+export function connectedRows(rows: readonly DeclarationRow[], changed: readonly StoredHistoryEntry[], bridge: readonly HistoryEntry[] = []): number[] {
   const byConsignee = new Map<string, DeclarationRow[]>();
   const byBl = new Map<string, DeclarationRow[]>();
   for (const r of rows) {
@@ -337,24 +347,32 @@ export function connectedRows(rows: readonly DeclarationRow[], changed: readonly
     const bl = r.history.hblNo;
     if (bl) byBl.set(bl, [...(byBl.get(bl) ?? []), r]);
   }
+  const bridgeByConsignee = new Map<string, HistoryEntry[]>();
+  const bridgeByBl = new Map<string, HistoryEntry[]>();
+  for (const h of bridge) {
+    bridgeByConsignee.set(h.consigneeKey, [...(bridgeByConsignee.get(h.consigneeKey) ?? []), h]);
+    if (h.hblNo) bridgeByBl.set(h.hblNo, [...(bridgeByBl.get(h.hblNo) ?? []), h]);
+  }
   const consignees = new Set<string>();
   const bls = new Set<string>();
   const picked = new Set<DeclarationRow>();
-  const queue: DeclarationRow[] = [];
+  const queue: { consigneeKey: string; hblNo: string | null }[] = [];
   const visit = (consignee: string | null, bl: string | null) => {
     if (consignee !== null && !consignees.has(consignee)) {
       consignees.add(consignee);
-      for (const r of byConsignee.get(consignee) ?? []) if (!picked.has(r)) picked.add(r), queue.push(r);
+      for (const r of byConsignee.get(consignee) ?? []) if (!picked.has(r)) picked.add(r), queue.push(r.history);
+      for (const h of bridgeByConsignee.get(consignee) ?? []) queue.push(h);
     }
     if (bl !== null && !bls.has(bl)) {
       bls.add(bl);
-      for (const r of byBl.get(bl) ?? []) if (!picked.has(r)) picked.add(r), queue.push(r);
+      for (const r of byBl.get(bl) ?? []) if (!picked.has(r)) picked.add(r), queue.push(r.history);
+      for (const h of bridgeByBl.get(bl) ?? []) queue.push(h);
     }
   };
   for (const h of changed) visit(h.consigneeKey, h.hblNo);
   while (queue.length > 0) {
-    const r = queue.pop()!;
-    visit(r.history.consigneeKey, r.history.hblNo);
+    const k = queue.pop()!;
+    visit(k.consigneeKey, k.hblNo);
   }
   return [...picked].map((r) => r.index).sort((x, y) => x - y);
 }

@@ -3,7 +3,9 @@ import { canChange } from './authorization.ts';
 import { failure, type Result } from './errors.ts';
 import { planEvents } from './plan-events.ts';
 import { historyScope } from './redecide-combined-members.ts';
-import type { Clock, DeclarationRecord, DeclarationStore, OperatorPrincipal } from './ports.ts';
+import { tracedScope } from './combined-history.ts';
+import { combineKeysOfInput } from '../domain/combined-history.ts';
+import type { Clock, DeclarationRecord, DeclarationStore, OperatorPrincipal, ReferenceSource } from './ports.ts';
 
 export interface Withdrawal {
   record: DeclarationRecord;
@@ -23,7 +25,7 @@ async function withdrawnAlready(deps: { declarations: DeclarationStore }, operat
 }
 
 export async function withdrawDeclaration(
-  deps: { declarations: DeclarationStore; clock: Clock },
+  deps: { declarations: DeclarationStore; clock: Clock; reference: ReferenceSource },
   operator: OperatorPrincipal,
   input: { declarationId: number; reason: string },
 ): Promise<Result<Withdrawal>> {
@@ -43,7 +45,8 @@ export async function withdrawDeclaration(
       const redecide = grouped && history ? history.filter((h) => members.has(h.ref)).map((h) => h.id) : [];
       return { ok: true, value: { plan: { ...plan.value, ...(redecide.length ? { redecide } : {}) }, value: null } };
     },
-    grouped ? historyScope(grouped) : undefined,
+    // The group as it chains through its members (src/app/combined-history.ts).
+    grouped ? (await tracedScope(deps.declarations, deps.reference.current(), historyScope(grouped), [combineKeysOfInput(grouped.declaration)])).scope : undefined,
   );
   if (r.ok) return { ok: true, value: { record: r.value.record, replayed: false } };
   // Refused as illegal: a copy of this request may have withdrawn it (earlier, or at the same moment).

@@ -304,6 +304,46 @@ describe('combined taxation decided again for the declaration on record (고시 
     expect(await queued()).toEqual([]);
   });
 
+  it('a group chains through a member on record: C joins B by seller and date, B shares a B/L with A → C is combined with A and B, all three decided on their sum', async () => {
+    // One consignee; A and B came on one B/L (a forwarder consolidated them), C from B's seller on
+    // B's purchase date on a B/L of its own. Different arrival dates, so no read finds A by C's keys.
+    const chain = (ref: string, bl: string, seller: string, purchasedAt: string, arrivalDate: string, price: number) =>
+      declaration(ref, {
+        declaredAt: '2026-02-04',
+        shipment: { mode: 'express', shipFrom: 'CN', hblNo: bl, arrivalDate, grossWeightKg: 0.5 },
+        parties: { platform: { name: 'AliExpress', country: 'CN' }, seller: { name: seller, country: 'CN' } },
+        consignee: { name: '정하늘', pccc: 'P300000000111', phone: '010-5555-6666', postcode: '06236', address: '서울 강남구 3' },
+        order: { orderNo: `O-${ref}`, purchasedAt, currency: 'USD' },
+        items: [shirt(price)],
+      });
+    const a = await submit(alpha.key, [chain('RDC-A', 'RDBL-CX', 'Seller CA', '2026-02-01', '2026-02-05', 60)]);
+    const idA = a.body.results[0].declarationId as number;
+    const b = await submit(alpha.key, [chain('RDC-B', 'RDBL-CX', 'Seller CB', '2026-02-02', '2026-02-06', 50)]);
+    const idB = b.body.results[0].declarationId as number;
+    // A + B = 60 + 50 = USD 110 ≤ 150: combined (one B/L), exempt.
+    expect(b.body.results[0].assessment).toMatchObject({ route: 'list', combinedWith: ['RDC-A'], deMinimis: { exempt: true } });
+    await drain();
+
+    const c = await submit(alpha.key, [chain('RDC-C', 'RDBL-CY', 'Seller CB', '2026-02-02', '2026-02-07', 50)]);
+    // C's own keys (B/L CY; the consignee on 02-02 or 02-07) find B only; B's B/L finds A.
+    // Group: 60 + 50 + 50 = USD 160 > 150 → no exemption (before: {B, C} = USD 100, exempt, list).
+    // C: 50 × 1,442.88 = KRW 72,144; goods ≤ 200,000 → sea-parcel freight CN 0.5 kg KRW 5,250; CIF 77,394;
+    // duty 13 % = 10,061.22 → 10,061 per line → 10,060 (to KRW 10); VAT (77,394 + 10,061) × 10 % = 8,745.5 → 8,745 → 8,740;
+    // total 10,060 + 8,740 = 18,800.
+    expect(c.body.results[0].assessment).toMatchObject({
+      route: 'general',
+      combinedWith: ['RDC-A', 'RDC-B'],
+      deMinimis: { thresholdUsd: 150, exempt: false },
+      taxes: { dutyKrw: 10_060, vatKrw: 8_740, totalKrw: 18_800, collected: true },
+    });
+    await drain();
+    // A and B, queued by C's intake, are decided on the same group of USD 160.
+    // B is C's twin: KRW 18,800. A: 60 × 1,442.88 = 86,572.8 → goods KRW 86,572 (to the won, down);
+    // CIF 86,572 + 5,250 = 91,822; duty 13 % = 11,936.86 → 11,936 → 11,930; VAT (91,822 + 11,936) × 10 % = 10,375.8 → 10,375 → 10,370; total 22,300.
+    expect((await read(alpha.key, idB)).body.assessment).toMatchObject({ route: 'general', combinedWith: ['RDC-A', 'RDC-C'], taxes: { totalKrw: 18_800 } });
+    expect((await read(alpha.key, idA)).body.assessment).toMatchObject({ route: 'general', combinedWith: ['RDC-B', 'RDC-C'], taxes: { totalKrw: 22_300 } });
+  });
+
   it('a row queued again while it is being decided stays for the later join (rounds)', async () => {
     const a = await submit(alpha.key, [parcel('RD6-A', 'P300000000066', 'RDBL-6', shirt(100))]);
     const idA = a.body.results[0].declarationId as number;

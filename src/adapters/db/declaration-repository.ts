@@ -539,6 +539,19 @@ async function writeLookups(db: Queryable, records: DeclarationRecord[], timelin
  * was committed while it waited (migration 036); they are held until the transaction ends.
  */
 async function historyQuery(db: Queryable, q: HistoryQuery, lockKeys: readonly string[] = []): Promise<StoredHistoryEntry[]> {
+  let rows = await historyRead(db, q, lockKeys);
+  if (!q.follow) return rows;
+  // Traced through the groups (HistoryQuery.follow): each further read leaves out what was read.
+  const asked: HistoryQuery[] = [q];
+  for (let next = q.follow(rows, asked); next; next = q.follow(rows, asked)) {
+    asked.push(next);
+    const more = await historyRead(db, { ...next, excludeIds: [...(q.excludeIds ?? []), ...rows.map((r) => r.id)] });
+    rows = rows.concat(more);
+  }
+  return rows;
+}
+
+async function historyRead(db: Queryable, q: HistoryQuery, lockKeys: readonly string[] = []): Promise<StoredHistoryEntry[]> {
   if (q.pcccs.length === 0 && q.hblNos.length === 0 && lockKeys.length === 0) return [];
   const r = await db.query({
     name: 'combined_taxation_history',

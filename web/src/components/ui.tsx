@@ -188,7 +188,7 @@ export function LawRef({ text, en: given }: { text: string; en?: string | undefi
 function reasonTone(code: string): string {
   if (code.startsWith('HOLD') || code === 'ROUTE_HOLD') return 'danger';
   if (code.startsWith('NEXT_')) return 'next';
-  if (code.startsWith('GENERAL') || code.includes('EXCEEDED') || code.includes('LOST') || code === 'COMBINED_OVER_DE_MINIMIS') return 'warning';
+  if (code.startsWith('GENERAL') || code.includes('EXCEEDED') || code.includes('LOST') || code === 'COMBINED_OVER_DE_MINIMIS' || code === 'COMBINED_HISTORY_CAPPED') return 'warning';
   return 'plain';
 }
 

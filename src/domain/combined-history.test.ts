@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { combineKeysOfInput, consigneeDateKey, historyFrontier, type CombineKeys } from './combined-history.ts';
+
+const entry = (ref: string, o: Partial<CombineKeys>): CombineKeys => ({
+  ref,
+  consigneeKey: 'P1',
+  sellerKey: null,
+  purchasedAt: null,
+  hblNo: null,
+  arrivalDate: null,
+  declaredAt: '2026-02-04',
+  personal: true,
+  ...o,
+});
+const noArrivalGround = () => false;
+
+describe('the history traced through a combined-taxation group (고시 제68조, as union-find)', () => {
+  // New N on B/L X. Read 1 (B/L X; P1 on 02-03) found B (B/L X, consignee P2, seller S on 02-02).
+  const n = entry('N', { hblNo: 'X', sellerKey: 'other', purchasedAt: '2026-02-03' });
+  const b = entry('B', { consigneeKey: 'P2', hblNo: 'X', sellerKey: 's', purchasedAt: '2026-02-02' });
+  const asked1 = { hblNos: new Set(['X']), consigneeDates: new Set([consigneeDateKey('P1', '2026-02-03')]) };
+
+  it("follows a member's own keys that no read asked for: B's consignee and purchase date", () => {
+    expect(historyFrontier([n], [b], asked1, noArrivalGround)).toEqual({
+      hblNos: [],
+      consigneeDates: [{ pccc: 'P2', date: '2026-02-02' }],
+      openSeeds: [0],
+      openFound: [1],
+    });
+  });
+
+  it('then B/L Y of C (P2, seller S, 02-02), and stops when every member’s keys were asked', () => {
+    const c = entry('C', { consigneeKey: 'P2', hblNo: 'Y', sellerKey: 's', purchasedAt: '2026-02-02' });
+    const asked2 = { hblNos: asked1.hblNos, consigneeDates: new Set([...asked1.consigneeDates, consigneeDateKey('P2', '2026-02-02')]) };
+    expect(historyFrontier([n], [b, c], asked2, noArrivalGround)).toMatchObject({ hblNos: ['Y'], consigneeDates: [], openSeeds: [0], openFound: [2] });
+    const asked3 = { hblNos: new Set(['X', 'Y']), consigneeDates: asked2.consigneeDates };
+    expect(historyFrontier([n], [b, c], asked3, noArrivalGround)).toEqual({ hblNos: [], consigneeDates: [], openSeeds: [], openFound: [] });
+  });
+
+  it('does not follow a row read for its consignee and date that is not linked (another seller, another B/L)', () => {
+    const stranger = entry('Z', { hblNo: 'Q', sellerKey: 'third', purchasedAt: '2026-02-03' });
+    expect(historyFrontier([n], [stranger], asked1, noArrivalGround).hblNos).toEqual([]);
+  });
+
+  it('follows the arrival date only where that ground is in force (before 2022-11-17)', () => {
+    const old = entry('O', { hblNo: 'X', arrivalDate: '2022-03-02', declaredAt: '2022-03-01' });
+    const ground = (d: string) => d < '2022-11-17';
+    expect(historyFrontier([n], [old], asked1, ground).consigneeDates).toEqual([{ pccc: 'P1', date: '2022-03-02' }]);
+    expect(historyFrontier([n], [old], asked1, noArrivalGround).consigneeDates).toEqual([]);
+  });
+
+  it('a business declaration is in no group', () => {
+    expect(historyFrontier([n], [{ ...b, personal: false }], asked1, noArrivalGround).openSeeds).toEqual([]);
+  });
+
+  it('reads the keys of a declaration as given, refusing what is not a key', () => {
+    expect(
+      combineKeysOfInput({
+        ref: 'R',
+        declaredAt: '2026-02-04',
+        consignee: { pccc: ' p300000000111 ' },
+        parties: { seller: { name: 'Seller CB' } },
+        order: { purchasedAt: '2026-02-31' },
+        shipment: { hblNo: 'rd-bl 1', arrivalDate: '2026-02-05' },
+      }),
+    ).toEqual({ ref: 'R', consigneeKey: 'P300000000111', sellerKey: 'sellercb', purchasedAt: null, hblNo: 'RDBL1', arrivalDate: '2026-02-05', declaredAt: '2026-02-04', personal: true });
+    expect(combineKeysOfInput({ ref: 'R' })).toBeNull();
+    expect(combineKeysOfInput(null)).toBeNull();
+  });
+});
