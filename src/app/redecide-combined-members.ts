@@ -8,6 +8,9 @@
 //   the old one kept in the revisions, with a system event (합산과세 재산정) saying why and what to
 //   do next; the lookup row is rewritten, the operator's webhooks get the event, and the version
 //   change queues the risk rescoring (migrations/031, the amendment trigger).
+// - Still open, the group changed but not the outcome (a later parcel within the limit, or a member
+//   leaving a group still over it): a quiet new version whose assessment lists the group as it is
+//   (the revision reason names who joined or left); no event, no webhook, since no money changes.
 // - Cleared (수리, or released): the decision stands; an event (수리 후 합산 대상 통보) records it
 //   for the post-clearance review, once per later declaration.
 // - Withdrawn or refused: never a member (the history leaves them out), nothing to do.
@@ -20,6 +23,7 @@ import {
   laterRefs,
   outcomeChanged,
   redecisionReason,
+  regroupedReason,
   taxesDueKrw,
   withPriorConsent,
 } from '../domain/combined-redecision.ts';
@@ -41,7 +45,8 @@ export interface CombinedRedecisionDeps {
 /** How long a claimed row is the claimer's: a decision takes milliseconds, unless it waits for intake's locks. */
 export const COMBINED_REDECISION_LEASE_MS = 120_000;
 
-export type RedecisionOutcome = 'reassessed' | 'noted' | 'unchanged' | 'gone';
+/** regrouped: a new version listing the group, the outcome unchanged (no event). */
+export type RedecisionOutcome = 'reassessed' | 'noted' | 'regrouped' | 'unchanged' | 'gone';
 
 const SYSTEM = { kind: 'system' as const, id: null };
 /** Rounds when the declaration changes between its read and its lock (a cargo event, a correction). */
@@ -104,7 +109,19 @@ export async function redecideCombinedMember(deps: Omit<CombinedRedecisionDeps, 
         // Members that left the group (withdrawn, or corrected onto other keys; queued by the withdrawal or the correction): the rest may be within the limit again.
         const dropped = droppedRefs(prior, fresh);
         // Only a change that the group's members bring: no member joined or left, nothing of ours (a data correction is not a combination).
-        if ((later.length === 0 && dropped.length === 0) || !outcomeChanged(prior, fresh)) return none();
+        if (later.length === 0 && dropped.length === 0) return none();
+        if (!outcomeChanged(prior, fresh)) {
+          // The group changed, the money did not: before 수리, a quiet version listing the group as it
+          // is (no event, no webhook); after 수리 the assessment on record stands as it was cleared.
+          if (current.clearanceStage === 'cleared') return none();
+          const regrouped = regroupedReason(later, dropped);
+          const row = rowOf(0, current.declaration, fresh, current.contentHash, reference);
+          const plan = planEvents(current, [], current.holdReason);
+          if (!plan.ok) return plan;
+          const { index: _i, firstEvent: _f, state: _s, status: _st, holdReason: _h, ...replaceRow } = row;
+          outcome = 'regrouped';
+          return { ok: true, value: { plan: { ...plan.value, replace: { row: replaceRow, reason: `${regrouped.ko} / ${regrouped.en}` } }, value: null } };
+        }
         const now = deps.clock.now();
         if (current.clearanceStage === 'cleared') {
           // After 수리 only a later member is noted for review; one that left changes nothing on record.
@@ -185,7 +202,7 @@ export async function processCombinedRedecisions(
   for (const job of jobs) {
     try {
       const outcome = await redecideCombinedMember(deps, job.declarationId);
-      if (outcome === 'reassessed' || outcome === 'noted') changed++;
+      if (outcome !== 'unchanged' && outcome !== 'gone') changed++; // a new version or event: the risk (rescoring) and webhook workers are woken
       await deps.queue.done(job);
     } catch (e) {
       onError?.(e);
