@@ -357,6 +357,36 @@ describe('combined taxation decided again for the declaration on record (고시 
     expect((await read(alpha.key, idA)).body.assessment).toMatchObject({ route: 'general', combinedWith: ['RDC-B', 'RDC-C'], taxes: { totalKrw: 22_300 } });
   });
 
+  it('a chain longer than the trace reads is cut at the cap, summed as far as found, and the assessment says so', async () => {
+    // 20 parcels on record (one batch, one group), each linked to the next alternately by seller and
+    // purchase date and by B/L: e1 (B/L L0, Jan 1), e2 (L1, Jan 1), e3 (L1, Jan 2), e4 (L2, Jan 2) …
+    // USD 5 each; arrival dates in February, apart from every purchase date.
+    const link = (k: number, bl: string, purchasedAt: string, seller: string, price: number) =>
+      declaration(`RDK-${k}`, {
+        declaredAt: '2026-02-04',
+        shipment: { mode: 'express', shipFrom: 'CN', hblNo: bl, arrivalDate: `2026-02-${String(k + 5).padStart(2, '0')}`, grossWeightKg: 0.5 },
+        parties: { platform: { name: 'AliExpress', country: 'CN' }, seller: { name: seller, country: 'CN' } },
+        consignee: { name: '정하늘', pccc: 'P300000000121', phone: '010-5555-6666', postcode: '06236', address: '서울 강남구 3' },
+        order: { orderNo: `O-RDK-${k}`, purchasedAt, currency: 'USD' },
+        items: [shirt(price)],
+      });
+    const day = (m: number) => `2026-01-${String(m).padStart(2, '0')}`;
+    const chain = Array.from({ length: 20 }, (_, i) => link(i + 1, `RDK-L${Math.floor((i + 1) / 2)}`, day(Math.floor((i + 2) / 2)), 'Seller K', 5));
+    const stored = await submit(alpha.key, chain);
+    expect(stored.body.summary.accepted).toBe(20);
+    // The new parcel N on B/L L0 from another seller: its own keys find e1; each further read one link more
+    // (e2 by Jan 1, e3 by L1, …): 8 further reads end at e9, whose B/L L4 was not read.
+    const n = await submit(alpha.key, [link(0, 'RDK-L0', day(25), 'Seller N', 5)]);
+    const got = n.body.results[0].assessment;
+    // Found: N + e1 … e9 = 10 × USD 5 = USD 50 ≤ 150 (the whole chain, 21 × 5 = 105, is within the limit too).
+    expect(got).toMatchObject({ route: 'list', deMinimis: { exempt: true } });
+    expect(got.combinedWith).toEqual(['RDK-1', 'RDK-2', 'RDK-3', 'RDK-4', 'RDK-5', 'RDK-6', 'RDK-7', 'RDK-8', 'RDK-9']);
+    const capped = got.reasons.find((r: { code: string }) => r.code === 'COMBINED_HISTORY_CAPPED');
+    expect(capped.ko).toContain('이력에서 9건까지 찾아 합산했으나');
+    expect(capped.en).toContain('9 declaration(s) on record');
+    await drain();
+  });
+
   it('a row queued again while it is being decided stays for the later join (rounds)', async () => {
     const a = await submit(alpha.key, [parcel('RD6-A', 'P300000000066', 'RDBL-6', shirt(100))]);
     const idA = a.body.results[0].declarationId as number;
