@@ -40,4 +40,11 @@ describe('connectedRows', () => {
     expect(connectedRows(rows, [entry(9, 'PX', 'H3')])).toEqual([2]);
     expect(connectedRows(rows, [entry(9, 'PX', 'HX')])).toEqual([]);
   });
+
+  it('follows a group through the members on record: a changed entry of P9 reaches row 2 (P3, H3) through an entry of P9 on H3', () => {
+    const rows = [row(0, 'P1', 'H1'), row(2, 'P3', 'H3')];
+    const changed = entry(9, 'P9', 'H9');
+    expect(connectedRows(rows, [changed])).toEqual([]);
+    expect(connectedRows(rows, [changed], [changed, entry(8, 'P9', 'H3')])).toEqual([2]);
+  });
 });

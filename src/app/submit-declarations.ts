@@ -349,9 +349,14 @@ export function connectedRows(rows: readonly DeclarationRow[], changed: readonly
   }
   const bridgeByConsignee = new Map<string, HistoryEntry[]>();
   const bridgeByBl = new Map<string, HistoryEntry[]>();
+  const push = (m: Map<string, HistoryEntry[]>, k: string, h: HistoryEntry) => {
+    const list = m.get(k);
+    if (list) list.push(h);
+    else m.set(k, [h]);
+  };
   for (const h of bridge) {
-    bridgeByConsignee.set(h.consigneeKey, [...(bridgeByConsignee.get(h.consigneeKey) ?? []), h]);
-    if (h.hblNo) bridgeByBl.set(h.hblNo, [...(bridgeByBl.get(h.hblNo) ?? []), h]);
+    push(bridgeByConsignee, h.consigneeKey, h);
+    if (h.hblNo) push(bridgeByBl, h.hblNo, h);
   }
   const consignees = new Set<string>();
   const bls = new Set<string>();
