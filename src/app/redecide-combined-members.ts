@@ -107,13 +107,18 @@ export async function redecideCombinedMember(deps: Omit<CombinedRedecisionDeps, 
         const fresh = withPriorConsent(prior, trace.mark(engine));
         const later = laterRefs(prior, fresh);
         // Members that left the group (withdrawn, or corrected onto other keys; queued by the withdrawal or the correction): the rest may be within the limit again.
-        const dropped = droppedRefs(prior, fresh);
+        // A group traced only up to the cap (src/app/combined-history.ts) is known in part: a ref not
+        // found may lie beyond the cap rather than have left, and the sum found is a lower bound, so
+        // it may take the exemption away but never give it back, and no quiet version shortens the list.
+        const cut = trace.open.has(current.ref);
+        const dropped = cut ? [] : droppedRefs(prior, fresh);
         // Only a change that the group's members bring: no member joined or left, nothing of ours (a data correction is not a combination).
         if (later.length === 0 && dropped.length === 0) return none();
+        if (cut && fresh.deMinimis.exempt && !prior.deMinimis.exempt) return none();
         if (!outcomeChanged(prior, fresh)) {
           // The group changed, the money did not: before 수리, a quiet version listing the group as it
           // is (no event, no webhook); after 수리 the assessment on record stands as it was cleared.
-          if (current.clearanceStage === 'cleared') return none();
+          if (current.clearanceStage === 'cleared' || cut) return none();
           const regrouped = regroupedReason(later, dropped);
           const row = rowOf(0, current.declaration, fresh, current.contentHash, reference);
           const plan = planEvents(current, [], current.holdReason);

@@ -361,13 +361,13 @@ describe('combined taxation decided again for the declaration on record (고시 
     // 20 parcels on record (one batch, one group), each linked to the next alternately by seller and
     // purchase date and by B/L: e1 (B/L L0, Jan 1), e2 (L1, Jan 1), e3 (L1, Jan 2), e4 (L2, Jan 2) …
     // USD 5 each; arrival dates in February, apart from every purchase date.
-    const link = (k: number, bl: string, purchasedAt: string, seller: string, price: number) =>
-      declaration(`RDK-${k}`, {
+    const link = (k: number, bl: string, purchasedAt: string, seller: string, price: number, pccc = 'P300000000121', tag = 'RDK') =>
+      declaration(`${tag}-${k}`, {
         declaredAt: '2026-02-04',
         shipment: { mode: 'express', shipFrom: 'CN', hblNo: bl, arrivalDate: `2026-02-${String(k + 5).padStart(2, '0')}`, grossWeightKg: 0.5 },
         parties: { platform: { name: 'AliExpress', country: 'CN' }, seller: { name: seller, country: 'CN' } },
-        consignee: { name: '정하늘', pccc: 'P300000000121', phone: '010-5555-6666', postcode: '06236', address: '서울 강남구 3' },
-        order: { orderNo: `O-RDK-${k}`, purchasedAt, currency: 'USD' },
+        consignee: { name: '정하늘', pccc, phone: '010-5555-6666', postcode: '06236', address: '서울 강남구 3' },
+        order: { orderNo: `O-${tag}-${k}`, purchasedAt, currency: 'USD' },
         items: [shirt(price)],
       });
     const day = (m: number) => `2026-01-${String(m).padStart(2, '0')}`;
@@ -385,6 +385,24 @@ describe('combined taxation decided again for the declaration on record (고시 
     expect(capped.ko).toContain('이력에서 9건까지 찾아 합산했으나');
     expect(capped.en).toContain('9 declaration(s) on record');
     await drain();
+    // e1, queued by N's intake, is traced from its own keys and cut too: it cannot tell e11 … e20 (listed
+    // when the batch was decided) from parcels that left, so it keeps its version (no quiet version
+    // claiming they no longer count) and its money (USD 100 in the batch, within the limit either way).
+    const e1 = stored.body.results[0];
+    const after = await read(alpha.key, e1.declarationId);
+    expect(after.body.version).toBe(1);
+    expect(after.body.assessment.combinedWith).toContain('RDK-20');
+
+    // The same chain at USD 10 a parcel: 20 × 10 = USD 200 > 150, all taxed when the batch was decided.
+    // A new parcel on L0 queues e1, whose cut trace finds N + e1 … e10 or so, about USD 110 ≤ 150: a lower
+    // bound of the group, which must not give the exemption back (it would, decided on the part found).
+    const taxedChain = Array.from({ length: 20 }, (_, i) => link(i + 1, `RDT-L${Math.floor((i + 1) / 2)}`, day(Math.floor((i + 2) / 2)), 'Seller K', 10, 'P300000000131', 'RDT'));
+    const t20 = await submit(alpha.key, taxedChain);
+    expect(t20.body.results[0].assessment.deMinimis).toMatchObject({ exempt: false });
+    await submit(alpha.key, [link(0, 'RDT-L0', day(25), 'Seller N', 10, 'P300000000131', 'RDT')]);
+    await drain();
+    const t1 = await read(alpha.key, t20.body.results[0].declarationId);
+    expect(t1.body).toMatchObject({ version: 1, route: 'general', assessment: { deMinimis: { exempt: false } } });
   });
 
   it('a row queued again while it is being decided stays for the later join (rounds)', async () => {
