@@ -212,6 +212,7 @@ describe('combined taxation decided again for the declaration on record (고시 
   it('a group that stays within the limit changes no money: a quiet new version lists the later parcel, with no event and no webhook', async () => {
     const a = await submit(alpha.key, [parcel('RD3-A', 'P300000000033', 'RDBL-3', shirt(60))]);
     const idA = a.body.results[0].declarationId as number;
+    await t.db.pool.query(`DELETE FROM risk_pending WHERE declaration_id = $1`, [idA]); // as if scored already
     const b = await submit(alpha.key, [parcel('RD3-B', 'P300000000033', 'RDBL-3', shoes(60))]);
     // 60 + 60 = USD 120 ≤ 150: combined, still exempt.
     expect(b.body.results[0].assessment).toMatchObject({ route: 'list', combinedWith: ['RD3-A'], deMinimis: { exempt: true } });
@@ -231,6 +232,10 @@ describe('combined taxation decided again for the declaration on record (고시 
     // No event: the timeline and the webhooks stay as they were.
     expect(await eventTypes(idA)).toEqual(['SUBMITTED']);
     expect(received.filter((x) => x.body.declaration?.id === idA && x.body.eventType !== 'SUBMITTED')).toEqual([]);
+    // Rescored: combined, it carries the signal COMBINED, which the risk features read (a version that changes
+    // no signal, as another parcel joining a group already over the limit, is not rescored: migrations/073).
+    expect((await t.db.pool.query(`SELECT reason FROM risk_pending WHERE declaration_id = $1`, [idA])).rows).toEqual([{ reason: 'amended' }]);
+    expect(got.body.assessment.signals).toContain('COMBINED');
     // Decided again: nothing more.
     expect(await redecideCombinedMember(t.platform.deps, idA)).toBe('unchanged');
     expect((await read(alpha.key, idA)).body.version).toBe(2);

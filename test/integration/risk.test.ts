@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KnownDeclaration } from '../../src/app/ports/risk-store.ts';
 import { api, declaration, startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
+import { until } from '../support/until.ts';
 
 let t: TestPlatform;
 let alpha: { id: number; key: string; code: string };
@@ -420,6 +421,14 @@ describe('rules officers can edit', () => {
 
 describe('the officer queue', () => {
   it('orders open parcels by the expected value of an inspection once scored', async () => {
+    // The parcels of these tests share a consignee, seller and purchase date (one combined-taxation
+    // group): a later one gives the earlier ones a new version listing it, and one that becomes
+    // combined is rescored (its signals change). Read the queue once that work is done.
+    await t.platform.combinedRedecisions.drain();
+    await until(
+      async () => Number((await t.db.pool.query(`SELECT (SELECT count(*) FROM risk_pending) + (SELECT count(*) FROM combined_redecisions) AS n`)).rows[0].n) === 0,
+      'the rescorings queued by the combined-taxation versions',
+    );
     const q = await api(t.base, 'GET', '/api/v1/officer/work-queue?limit=500', { token: officer.token });
     expect(q.status).toBe(200);
     expect(q.body.modelVersion).toMatch(/^gbdt-/);

@@ -60,7 +60,7 @@ const inputOf = (r: any): BatchInput => ({
   ...(r.previous ? { previous: parseStoredFeatures(r.previous) } : {}),
 });
 
-/** What of the stored assessment the risk features read (RiskAssessment); the reasons are most of its size. */
+/** What of the stored assessment the risk features read (RiskAssessment); the reasons are most of its size. The rescoring trigger leaves out the same keys (migrations/073): keep them alike. */
 const ASSESSMENT_UNREAD = `'{reasons,dataVersions,valuation,errors,combinedWith,taxesWithoutExemption}'::text[]`;
 
 /**
