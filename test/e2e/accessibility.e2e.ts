@@ -21,7 +21,9 @@ import {
   signInEverywhere,
   snap,
   startPlatform,
+  trackRequests,
   until,
+  waitForQuiet,
   watchErrors,
   type AxeViolation,
   type Platform,
@@ -69,7 +71,7 @@ function describeFindings(list: Finding[]): string {
 /** Waits for the page's data to arrive: a heading, no request in flight, no "Loading…" left. */
 async function settle(page: Page): Promise<void> {
   await page.locator('h1').first().waitFor();
-  await page.waitForLoadState('networkidle');
+  await waitForQuiet(page);
   await until(() => page.locator('.loading').count(), (n) => n === 0, `the data of ${page.url()}`);
 }
 
@@ -144,8 +146,7 @@ function signedInPages(): Visit[] {
       act: async (page) => {
         await page.getByTestId('query-time').waitFor();
         await page.locator('input[name=dimension][value=category]').check();
-        // The previous dimension's rows stay on screen, marked busy, until this one's arrive (networkidle
-        // was reached once already on this page, so it would not wait for them).
+        // The previous dimension's rows stay on screen, marked busy, until this one's arrive.
         await page.locator('.result-stack[aria-busy=false]').waitFor();
         await page.getByTestId('stats-table').locator('tbody tr').first().waitFor();
       },
@@ -282,6 +283,7 @@ function signedOutPages(): Visit[] {
 /** Opens each page in a fresh tab of the context, does what the visit says, and runs axe on what shows. */
 async function checkPages(context: BrowserContext, lang: Lang, viewport: ViewportName, visits: Visit[]): Promise<{ severe: Finding[]; errors: string[] }> {
   const page = await context.newPage();
+  trackRequests(page);
   const errors = watchErrors(page);
   await page.goto(`${platform.url}/`);
   await page.evaluate((l) => localStorage.setItem('tonggwan.lang', l), lang);
@@ -388,6 +390,7 @@ describe('keyboard alone: Tab to the control, Enter to submit, focus always visi
   beforeAll(async () => {
     context = await newContext(browser, 'desktop');
     page = await context.newPage();
+    trackRequests(page);
     errors = watchErrors(page);
   });
   afterAll(async () => {

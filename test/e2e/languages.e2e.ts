@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { api, launchBrowser, newContext, SCREENSHOTS, seedPortal, signInEverywhere, snap, startPlatform, until, watchErrors, type Platform } from './support.ts';
+import { api, launchBrowser, newContext, SCREENSHOTS, seedPortal, signInEverywhere, snap, startPlatform, trackRequests, until, waitForQuiet, watchErrors, type Platform } from './support.ts';
 
 let platform: Platform;
 let browser: Browser;
@@ -40,6 +40,7 @@ beforeAll(async () => {
   context = await newContext(browser, 'desktop');
   await signInEverywhere(context, data);
   page = await context.newPage();
+  trackRequests(page);
   errors = watchErrors(page);
 });
 
@@ -57,7 +58,7 @@ const SNAPPED = ['estimate held', 'officer declaration', 'operator scorecard'];
 /** Waits for the page's data to arrive: no request in flight, no "Loading…" left. */
 async function settle(): Promise<void> {
   await page.locator('h1').first().waitFor();
-  await page.waitForLoadState('networkidle');
+  await waitForQuiet(page);
   await until(() => page.locator('.loading').count(), (n) => n === 0, `the data of ${page.url()}`);
 }
 
@@ -98,8 +99,7 @@ async function readAll(lang: Lang): Promise<Record<string, string>> {
     await visit(`statistics ${dim}`, '/statistics', async () => {
       await page.getByTestId('query-time').waitFor();
       await page.locator(`input[name=dimension][value=${dim}]`).check();
-      // The previous dimension's rows stay on screen, marked busy, until this one's arrive (networkidle
-      // was reached once already on this page, so it would not wait for them).
+      // The previous dimension's rows stay on screen, marked busy, until this one's arrive.
       await page.locator('.result-stack[aria-busy=false]').waitFor();
       await page.getByTestId('stats-table').locator('tbody tr').first().waitFor();
     });

@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page, type Request } from 'playwright-core';
 import { buildWeb, webBuildNeeded } from '../../scripts/build-web.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -133,6 +133,70 @@ export async function newContext(browser: Browser, viewport: ViewportName, optio
     hasTouch: viewport !== 'desktop',
     serviceWorkers: options.serviceWorkers ?? 'block',
   });
+}
+
+/** The requests of a tracked page still in flight, and how many it has started (trackRequests). */
+const inFlight = new WeakMap<Page, { open: Set<Request>; started: number; changed: Set<() => void> }>();
+
+/**
+ * Counts the page's requests from now on (its documents, the code it loads on demand, its API
+ * calls), for waitForQuiet. A live stream (the consultation thread's EventSource) never ends and
+ * is not counted. Call it on a new page, before its first goto.
+ */
+export function trackRequests(page: Page): void {
+  const state = { open: new Set<Request>(), started: 0, changed: new Set<() => void>() };
+  const notify = () => {
+    for (const f of state.changed) f();
+  };
+  page.on('request', (r) => {
+    if (r.resourceType() === 'eventsource' || r.resourceType() === 'websocket') return;
+    state.open.add(r);
+    state.started++;
+    notify();
+  });
+  const done = (r: Request) => {
+    if (state.open.delete(r)) notify();
+  };
+  page.on('requestfinished', done);
+  page.on('requestfailed', done);
+  inFlight.set(page, state);
+}
+
+/**
+ * Waits until the page has no request in flight and starts none while it runs what those answers
+ * scheduled (a frame and a task of its own): the page's data has arrived. What Playwright's
+ * 'networkidle' waits for, without its fixed 500 ms of silence after the last request, which
+ * the reading tests paid on every page they opened.
+ */
+export async function waitForQuiet(page: Page, ms = 15_000): Promise<void> {
+  const state = inFlight.get(page);
+  if (!state) throw new Error('waitForQuiet: the page is not tracked (call trackRequests on it first)');
+  const end = Date.now() + ms;
+  for (;;) {
+    if (state.open.size > 0) {
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => {
+          state.changed.delete(check);
+          reject(new Error(`timed out waiting for the requests of ${page.url()}: ${[...state.open].map((r) => r.url()).join(', ')}`));
+        }, Math.max(0, end - Date.now()));
+        const check = () => {
+          if (state.open.size > 0) return;
+          clearTimeout(timer);
+          state.changed.delete(check);
+          resolve();
+        };
+        state.changed.add(check);
+        check();
+      });
+    }
+    const seen = state.started;
+    // The page runs the answers' handlers (and whatever they scheduled for the next frame or task):
+    // a request they start shows up in `started` before this returns. A page between two documents
+    // cannot evaluate: that is not quiet yet.
+    const ran = await page.evaluate(() => new Promise<boolean>((r) => requestAnimationFrame(() => setTimeout(() => r(true), 0)))).catch(() => false);
+    if (ran && state.open.size === 0 && state.started === seen) return;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${page.url()} to stop loading`);
+  }
 }
 
 /** Page errors and failed console errors, to assert that a flow ran clean. */
