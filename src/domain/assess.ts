@@ -352,7 +352,6 @@ function decide(p: Prepared, reference: Reference, combined: GroupView | null): 
   const reasons: Reason[] = [];
   const signals: string[] = [];
   const currency = d.order.currency.toUpperCase();
-  const usd = formatDecimal2;
 
   // Facts that decide the route.
   let prohibitedCount = 0;
@@ -391,8 +390,9 @@ function decide(p: Prepared, reference: Reference, combined: GroupView | null): 
   const fullTaxes = totalTaxes(fullLines, t.rounding.taxUnitKrw, t.minimumCollectionKrw);
   const lines = exempt ? p.bases.map((b) => taxLine(b, vatRate, true)) : fullLines;
   const taxes: Taxes = exempt ? totalTaxes(lines, t.rounding.taxUnitKrw, t.minimumCollectionKrw) : fullTaxes;
-  const goodsKrw = formatKrw(p.goods.goodsValueKrw);
-  const freightKrw = formatKrw(p.freight.freightKrw);
+  // Amounts go to the reasons as numbers: the texts format them when read (PARAM_FORMATS, explain.ts).
+  const goodsKrw = p.goods.goodsValueKrw;
+  const freightKrw = p.freight.freightKrw;
 
   // 1. Why this route.
   reasons.push(say(R, route === 'list' ? 'ROUTE_LIST' : route === 'general' ? 'ROUTE_GENERAL' : 'ROUTE_HOLD', []));
@@ -410,10 +410,9 @@ function decide(p: Prepared, reference: Reference, combined: GroupView | null): 
   for (const b of taxedBreaches) reasons.push(say(R, 'QUANTITY_EXEMPTION_LOST', [b.rule.ko, b.rule.en, b.measured, b.rule.max, unitOf(b.rule.measure).ko, b.rule.ref, unitOf(b.rule.measure).en]));
 
   // 2. The value compared with the de minimis.
-  const usdCents = Math.round(p.goods.goodsValueUsd * 100); // what usd() prints of the goods value
-  const goodsForeign = formatDecimal2(p.goods.totalHundredths / 100);
+  const usdCents = Math.round(p.goods.goodsValueUsd * 100); // what formatDecimal2 prints of the goods value
   // A rate quoted per 100 units (KCS: JPY per 100 yen) is written "940.12/100", so that the product reads right.
-  reasons.push(say(R, 'GOODS_VALUE', [currency, goodsForeign, p.goods.units === 1 ? rateText(p.rate) : `${rateText(p.rate)}/${p.goods.units}`, p.week, goodsKrw, usd(p.goods.goodsValueUsd)]));
+  reasons.push(say(R, 'GOODS_VALUE', [currency, p.goods.totalHundredths / 100, p.goods.units === 1 ? rateText(p.rate) : `${rateText(p.rate)}/${p.goods.units}`, p.week, goodsKrw, p.goods.goodsValueUsd]));
   if (isPlaceholderRate(p.fx, currency)) {
     reasons.push(say(R, 'FX_PLACEHOLDER', [p.week]));
     signal(signals, 'FX_PLACEHOLDER');
@@ -426,7 +425,7 @@ function decide(p: Prepared, reference: Reference, combined: GroupView | null): 
       reasons.push(
         say(R, combinedOver ? 'COMBINED_OVER_DE_MINIMIS' : 'COMBINED_WITHIN_DE_MINIMIS', [
           othersText!.ko,
-          usd(combinedCents / 100),
+          combinedCents / 100,
           groupLimit ?? p.thresholdUsd,
           grounds.map((g) => g.ko).join(', '),
           grounds.map((g) => g.en).join(', '),
@@ -434,7 +433,7 @@ function decide(p: Prepared, reference: Reference, combined: GroupView | null): 
         ]),
       );
     }
-    if (exempt) reasons.push(say(R, 'DE_MINIMIS_EXEMPT', [formatDecimal2(usdCents / 100), p.thresholdUsd]));
+    if (exempt) reasons.push(say(R, 'DE_MINIMIS_EXEMPT', [usdCents / 100, p.thresholdUsd]));
     else if (!ownWithin) reasons.push(say(R, 'DE_MINIMIS_EXCEEDED', [overLimitUsdText(p.goods, usdCents, p.thresholdUsd), p.thresholdUsd]));
   }
 
@@ -455,8 +454,8 @@ function decide(p: Prepared, reference: Reference, combined: GroupView | null): 
     else if (c.tariff.uncertain) reasons.push(say(R, 'TARIFF_UNCERTAIN', [c.index + 1, c.hs, c.tariffHs, pct(c.tariff.basic)]));
     if (informativeTokenCount(c.item.description) < 2) signal(signals, 'DESCRIPTION_INCOMPLETE');
   }
-  reasons.push(say(R, p.freight.basis === 'sea-parcel' ? 'FREIGHT_SEA_PARCEL' : 'FREIGHT_EXPRESS', [p.freight.zone, d.shipment.grossWeightKg, freightKrw, goodsKrw, formatKrw(t.freightSwitchKrw)]));
-  reasons.push(say(R, 'TAXABLE_VALUE', [goodsKrw, freightKrw, formatKrw(p.insuranceKrw), formatKrw(p.taxableValueKrw)]));
+  reasons.push(say(R, p.freight.basis === 'sea-parcel' ? 'FREIGHT_SEA_PARCEL' : 'FREIGHT_EXPRESS', [p.freight.zone, d.shipment.grossWeightKg, freightKrw, goodsKrw, t.freightSwitchKrw]));
+  reasons.push(say(R, 'TAXABLE_VALUE', [goodsKrw, freightKrw, p.insuranceKrw, p.taxableValueKrw]));
 
   // 4. Each tax, with its formula filled in (on what is owed, or would be owed).
   if (p.fta) {
@@ -475,19 +474,19 @@ function decide(p: Prepared, reference: Reference, combined: GroupView | null): 
   for (let k = 0; k < fullLines.length; k++) {
     const l = fullLines[k]!;
     const c = p.items[l.index]!;
-    reasons.push(say(R, 'DUTY_LINE', [l.index + 1, l.hsCode, pct(l.dutyRate), formatKrw(l.taxableValueKrw), formatKrw(l.dutyKrw), l.rateType === 'fta' ? 'FTA 관세특례법 제5조' : '관세법 제50조']));
+    reasons.push(say(R, 'DUTY_LINE', [l.index + 1, l.hsCode, pct(l.dutyRate), l.taxableValueKrw, l.dutyKrw, l.rateType === 'fta' ? 'FTA 관세특례법 제5조' : '관세법 제50조']));
     if (l.exciseKrw > 0 && c.excise) {
       reasons.push(
         say(R, 'EXCISE_LINE', [
           l.index + 1,
           c.excise.ko,
           c.excise.en,
-          formatKrw(c.excise.thresholdKrw),
+          c.excise.thresholdKrw,
           Math.max(1, c.units),
-          formatKrw(l.taxableValueKrw + l.dutyKrw),
-          formatKrw(l.exciseKrw),
+          l.taxableValueKrw + l.dutyKrw,
+          l.exciseKrw,
           pct(c.excise.rate),
-          formatKrw(applyRate(l.exciseKrw, c.excise.educationRate)),
+          applyRate(l.exciseKrw, c.excise.educationRate),
           pct(c.excise.educationRate),
         ]),
       );
@@ -496,42 +495,42 @@ function decide(p: Prepared, reference: Reference, combined: GroupView | null): 
       // The line owed (lines, not fullLines): an exempt bottle pays liquor taxes on a base without duty.
       const owed = lines[k]!;
       const f = liquorFormula(c.liquor, owed.taxableValueKrw + owed.dutyKrw, c.totalVolumeMl);
-      reasons.push(say(R, 'LIQUOR_LINE', [l.index + 1, c.liquor.ko, c.liquor.en, formatKrw(owed.liquorKrw), pct(c.liquor.educationRate), c.liquor.ref, f.ko, f.en, formatKrw(applyRate(owed.liquorKrw, c.liquor.educationRate))]));
+      reasons.push(say(R, 'LIQUOR_LINE', [l.index + 1, c.liquor.ko, c.liquor.en, owed.liquorKrw, pct(c.liquor.educationRate), c.liquor.ref, f.ko, f.en, applyRate(owed.liquorKrw, c.liquor.educationRate)]));
     }
     if (c.vatExempt) reasons.push(say(R, 'VAT_EXEMPT_BOOKS', [l.index + 1]));
   }
   const sums = lineSums(fullLines);
   let vatBase = 0;
   for (const l of fullLines) if (!p.items[l.index]!.vatExempt) vatBase += l.taxableValueKrw + l.dutyKrw + l.exciseKrw + l.educationKrw + l.liquorKrw;
-  reasons.push(say(R, 'VAT_TOTAL', [formatKrw(sums.vatKrw), pct(vatRate), formatKrw(vatBase)]));
+  reasons.push(say(R, 'VAT_TOTAL', [sums.vatKrw, pct(vatRate), vatBase]));
   // What is paid per tax, and why it can be a few won under the lines' sum (a total truncated to the tax unit).
   if (!exempt && fullTaxes.totalKrw > 0) {
     const b = taxBreakdown(sums, fullTaxes);
-    reasons.push(say(R, 'TAX_TOTAL', [b.ko, b.en, formatKrw(fullTaxes.totalKrw), formatKrw(t.rounding.taxUnitKrw), t.refs.rounding ?? '국고금 관리법 제47조']));
+    reasons.push(say(R, 'TAX_TOTAL', [b.ko, b.en, fullTaxes.totalKrw, t.rounding.taxUnitKrw, t.refs.rounding ?? '국고금 관리법 제47조']));
   }
-  if (exempt && taxes.liquorKrw > 0) reasons.push(say(R, 'LIQUOR_TAXES_STILL_DUE', [formatKrw(taxes.liquorKrw + taxes.educationKrw)]));
-  if (taxes.totalKrw > 0 && !taxes.collected) reasons.push(say(R, 'MINIMUM_COLLECTION', [formatKrw(taxes.totalKrw), formatKrw(t.minimumCollectionKrw)]));
+  if (exempt && taxes.liquorKrw > 0) reasons.push(say(R, 'LIQUOR_TAXES_STILL_DUE', [taxes.liquorKrw + taxes.educationKrw]));
+  if (taxes.totalKrw > 0 && !taxes.collected) reasons.push(say(R, 'MINIMUM_COLLECTION', [taxes.totalKrw, t.minimumCollectionKrw]));
 
   // 5. What to do next.
   const owed = taxes.collected ? taxes.totalKrw : 0;
   if (route === 'hold') {
-    if (prohibitedCount) reasons.push(say(R, 'NEXT_HOLD_PROHIBITED', [formatKrw(owed)]));
-    else if (holdBreaches.length) reasons.push(say(R, 'NEXT_HOLD_QUANTITY', [formatKrw(owed)]));
-    else reasons.push(say(R, 'NEXT_HOLD_LIQUOR_VOLUME', [volumeMissing!.map((c) => c.index + 1).join(', '), formatKrw(owed)]));
+    if (prohibitedCount) reasons.push(say(R, 'NEXT_HOLD_PROHIBITED', [owed]));
+    else if (holdBreaches.length) reasons.push(say(R, 'NEXT_HOLD_QUANTITY', [owed]));
+    else reasons.push(say(R, 'NEXT_HOLD_LIQUOR_VOLUME', [volumeMissing!.map((c) => c.index + 1).join(', '), owed]));
   }
-  else if (owed > 0 && combinedOver && ownWithin) reasons.push(say(R, 'NEXT_PAY_OR_DISPUTE_COMBINATION', [formatKrw(owed), groupLimit ?? 0, othersText!.ko, othersText!.en]));
+  else if (owed > 0 && combinedOver && ownWithin) reasons.push(say(R, 'NEXT_PAY_OR_DISPUTE_COMBINATION', [owed, groupLimit ?? 0, othersText!.ko, othersText!.en]));
   else if (owed > 0) {
-    if (p.thresholdUsd === null) reasons.push(say(R, 'NEXT_PAY_BUSINESS', [formatKrw(owed)]));
-    else if (exempt) reasons.push(say(R, 'NEXT_PAY_LIQUOR', [formatKrw(owed)])); // duty and VAT exempt: what is owed is liquor taxes
+    if (p.thresholdUsd === null) reasons.push(say(R, 'NEXT_PAY_BUSINESS', [owed]));
+    else if (exempt) reasons.push(say(R, 'NEXT_PAY_LIQUOR', [owed])); // duty and VAT exempt: what is owed is liquor taxes
     // Within the value limit and taxed all the same: the advice on splitting purchases does not apply.
-    else if (ownWithin && taxedBreaches.length) reasons.push(say(R, 'NEXT_PAY_QUANTITY', [formatKrw(owed)]));
-    else reasons.push(say(R, 'NEXT_PAY', [formatKrw(owed), p.thresholdUsd]));
+    else if (ownWithin && taxedBreaches.length) reasons.push(say(R, 'NEXT_PAY_QUANTITY', [owed]));
+    else reasons.push(say(R, 'NEXT_PAY', [owed, p.thresholdUsd]));
   }
   else if (exempt) {
     // What the exemption saves; a total under the minimum would not be collected anyway (관세법 제40조).
-    const wouldBe = formatKrw(fullTaxes.totalKrw);
+    const wouldBe = fullTaxes.totalKrw;
     if (fullTaxes.collected) reasons.push(say(R, route === 'list' ? 'NEXT_NONE_LIST' : 'NEXT_NONE_EXEMPT', [p.thresholdUsd ?? 0, wouldBe]));
-    else reasons.push(say(R, route === 'list' ? 'NEXT_NONE_LIST_BELOW_MINIMUM' : 'NEXT_NONE_EXEMPT_BELOW_MINIMUM', [p.thresholdUsd ?? 0, wouldBe, formatKrw(t.minimumCollectionKrw)]));
+    else reasons.push(say(R, route === 'list' ? 'NEXT_NONE_LIST_BELOW_MINIMUM' : 'NEXT_NONE_EXEMPT_BELOW_MINIMUM', [p.thresholdUsd ?? 0, wouldBe, t.minimumCollectionKrw]));
   }
   else reasons.push(say(R, 'NEXT_NONE_NOT_COLLECTED', []));
 
@@ -572,11 +571,12 @@ function decide(p: Prepared, reference: Reference, combined: GroupView | null): 
 }
 
 /**
- * The goods value in USD said over the limit: to the cent, unless the cents round it down to the
- * limit itself (JPY 23,025 = USD 150.0021 would read "USD 150.00 is over USD 150"): then to 4 places.
+ * The goods value in USD said over the limit: to the cent (a number, which the reason writes with two
+ * decimals), unless the cents round it down to the limit itself (JPY 23,025 = USD 150.0021 would read
+ * "USD 150.00 is over USD 150"): then to 4 places.
  */
-function overLimitUsdText(g: GoodsValue, usdCents: number, thresholdUsd: number): string {
-  if (usdCents > thresholdUsd * 100) return formatDecimal2(usdCents / 100);
+function overLimitUsdText(g: GoodsValue, usdCents: number, thresholdUsd: number): number | string {
+  if (usdCents > thresholdUsd * 100) return usdCents / 100;
   const exact = ((g.totalHundredths / 100) * (g.rate / g.units)) / g.usdRate;
   return exact.toLocaleString('en-US', { minimumFractionDigits: 4, maximumFractionDigits: 4 });
 }
@@ -651,24 +651,41 @@ export function historyEntryOf(d: Declaration, a: Assessment, reference: Referen
 }
 
 
+/** TAX_TOTAL's terms, in the order the reason names them. */
+const TAX_TERMS = [
+  { ko: '관세', en: 'duty', key: 'dutyKrw' },
+  { ko: '개별소비세', en: 'excise', key: 'exciseKrw' },
+  { ko: '교육세', en: 'education tax', key: 'educationKrw' },
+  { ko: '주세', en: 'liquor tax', key: 'liquorKrw' },
+  { ko: '부가가치세', en: 'VAT', key: 'vatKrw' },
+] as const;
+// Pieces of the texts being joined (each text one flat string, as explain.ts renders them); emptied after each use.
+const koParts: string[] = [];
+const enParts: string[] = [];
+
 /** TAX_TOTAL's terms: each tax owed, with the lines' sum in brackets where truncation changed it. */
 function taxBreakdown(sums: ReturnType<typeof lineSums>, taxes: Taxes): Bilingual {
-  const terms: [string, string, number, number][] = [
-    ['관세', 'duty', taxes.dutyKrw, sums.dutyKrw],
-    ['개별소비세', 'excise', taxes.exciseKrw, sums.exciseKrw],
-    ['교육세', 'education tax', taxes.educationKrw, sums.educationKrw],
-    ['주세', 'liquor tax', taxes.liquorKrw, sums.liquorKrw],
-    ['부가가치세', 'VAT', taxes.vatKrw, sums.vatKrw],
-  ];
-  const ko: string[] = [];
-  const en: string[] = [];
-  for (const [k, e, owed, sum] of terms) {
+  for (const term of TAX_TERMS) {
+    const sum = sums[term.key];
     if (sum === 0) continue;
-    const before = sum === owed ? '' : ` (${formatKrw(sum)})`;
-    ko.push(`${k} ${formatKrw(owed)}원${before.replace(')', '원)')}`);
-    en.push(`${e} KRW ${formatKrw(owed)}${before}`);
+    const owed = taxes[term.key];
+    if (koParts.length) {
+      koParts.push(' + ');
+      enParts.push(' + ');
+    }
+    const owedText = formatKrw(owed);
+    koParts.push(term.ko, ' ', owedText, '원');
+    enParts.push(term.en, ' KRW ', owedText);
+    if (sum !== owed) {
+      const sumText = formatKrw(sum);
+      koParts.push(' (', sumText, '원)');
+      enParts.push(' (', sumText, ')');
+    }
   }
-  return { ko: ko.join(' + '), en: en.join(' + ') };
+  const out = { ko: koParts.join(''), en: enParts.join('') };
+  koParts.length = 0;
+  enParts.length = 0;
+  return out;
 }
 
 /** LIQUOR_LINE's formula: ad valorem on (taxable value + duty), or litres × the specific rate (taxes.ts). */

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Reason } from './assessment.ts';
-import { compileReasons, makeReason, REASON_PARAMS, RenderedWhenRead, renderReason, renderReasonNamed, type ReasonCode } from './explain.ts';
+import { compileReasons, formatArg, makeReason, PARAM_FORMATS, REASON_PARAMS, RenderedWhenRead, renderReason, renderReasonNamed, type ReasonCode } from './explain.ts';
 
 /** What a reader of the reason sees: its four fields, read. */
 const read = (r: Reason) => ({ code: r.code, ko: r.ko, en: r.en, ref: r.ref });
@@ -41,7 +41,8 @@ describe('compiled reasons', () => {
       for (const pick of [(i: number) => (i % 2 ? `값${i} “x”` : i * 1.25), (i: number) => (i % 2 ? 1000 + i : `{v${i}}`)]) {
         const args = names.map((_, i) => pick(i));
         const r = renderReason(compiled, code, args as never);
-        const expected = makeReason(texts, code, Object.fromEntries(names.map((n, i) => [n, args[i]!])));
+        // Amounts (PARAM_FORMATS) given as numbers are written formatted: 1001 -> "1,001", 2.5 -> "2.50".
+        const expected = makeReason(texts, code, Object.fromEntries(names.map((n, i) => [n, formatArg(code, n, args[i]!)])));
         expect(read(r)).toEqual(expected);
         expect(JSON.stringify(r)).toBe(JSON.stringify(expected));
         expect(read(renderReason(compiled, code, args as never))).toEqual(expected); // shared reasons too
@@ -53,6 +54,19 @@ describe('compiled reasons', () => {
         expect(read(renderReasonNamed(compiled, code, {}))).toEqual(makeReason(texts, code, {}));
       }
     }
+  });
+
+  it('write amounts given as numbers formatted when read, and strings as given', () => {
+    // NEXT_PAY: total is won (formatKrw), threshold is written as given (USD 150).
+    const r = renderReason(compiled, 'NEXT_PAY', [1234567, 150]);
+    expect(r.ko).toContain('1,234,567원');
+    expect(r.en).toContain('KRW 1,234,567');
+    expect(r.en).toContain('USD 150 ');
+    expect(renderReason(compiled, 'NEXT_PAY', ['1,234,567', 150]).ko).toBe(r.ko);
+    // GOODS_VALUE: the foreign amount and the USD value with two decimals, the won grouped.
+    const g = renderReason(compiled, 'GOODS_VALUE', ['CNY', 3126.8, '207.51', '2026-02-01', 648858, 449.7]);
+    expect(g.en).toBe('Goods value CNY 3,126.80 (price + local tax + local shipping − discount + other costs, international freight excluded) × customs rate 207.51 (week of 2026-02-01) = KRW 648,858 = USD 449.70.');
+    expect(Object.keys(PARAM_FORMATS).every((code) => code in REASON_PARAMS)).toBe(true);
   });
 
   it('fall back to the code when a text is missing', () => {

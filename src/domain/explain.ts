@@ -5,6 +5,8 @@
 // frozen objects rendered once and shared; the others (amounts) render their texts when read or
 // serialised (RenderedWhenRead): a batch keeps its assessments together, and the texts were what
 // the garbage collector copied most, so a batch keeps those reasons' arguments, not their texts.
+// Their amounts are kept as numbers too, formatted when the text is read (PARAM_FORMATS): a
+// formatted copy of each amount was another string per amount that the batch kept.
 // Tried and not kept: own accessor properties on a plain object (slower than rendering eagerly);
 // sharing amount reasons by threshold and amount in a direct-mapped table (slower once they
 // render when read); rendering the SHARED ones when read too (2-5 % slower on the bench).
@@ -14,6 +16,7 @@
 //   (a rope of pieces) held fewer bytes but more objects: keeping a batch of rope texts cost
 //   the collector about 3× what flat strings of the same texts cost (measured).
 import type { Reason } from './assessment.ts';
+import { formatDecimal2, formatKrw } from './money.ts';
 import type { ReasonText } from './reference/types.ts';
 import { fillTemplate } from './validation-messages.ts';
 
@@ -79,6 +82,50 @@ export const REASON_PARAMS = {
 } as const satisfies Record<string, readonly string[]>;
 
 export type ReasonCode = keyof typeof REASON_PARAMS;
+
+/**
+ * Amounts the engine passes as numbers and the texts write formatted: won grouped by thousands
+ * (formatKrw: 1234567 -> "1,234,567") or with two decimals (formatDecimal2: 449.7 -> "449.70").
+ * A reason of one declaration keeps the number and formats it when its text is read, so a batch
+ * keeps no formatted copy of its amounts. A string argument is written as it is.
+ */
+export const PARAM_FORMATS: { readonly [C in ReasonCode]?: { readonly [P in (typeof REASON_PARAMS)[C][number]]?: ParamFormat } } = {
+  GOODS_VALUE: { amount: 'decimal2', krw: 'krw', usd: 'decimal2' },
+  COMBINED_OVER_DE_MINIMIS: { total: 'decimal2' },
+  COMBINED_WITHIN_DE_MINIMIS: { total: 'decimal2' },
+  DE_MINIMIS_EXEMPT: { usd: 'decimal2' },
+  DE_MINIMIS_EXCEEDED: { usd: 'decimal2' },
+  FREIGHT_SEA_PARCEL: { freight: 'krw', goods: 'krw', switch: 'krw' },
+  FREIGHT_EXPRESS: { freight: 'krw', goods: 'krw', switch: 'krw' },
+  TAXABLE_VALUE: { goods: 'krw', freight: 'krw', insurance: 'krw', taxable: 'krw' },
+  DUTY_LINE: { taxable: 'krw', duty: 'krw' },
+  EXCISE_LINE: { threshold: 'krw', base: 'krw', excise: 'krw', education: 'krw' },
+  LIQUOR_LINE: { liquor: 'krw', education: 'krw' },
+  VAT_TOTAL: { vat: 'krw', base: 'krw' },
+  LIQUOR_TAXES_STILL_DUE: { liquor: 'krw' },
+  TAX_TOTAL: { total: 'krw', unit: 'krw' },
+  MINIMUM_COLLECTION: { total: 'krw', minimum: 'krw' },
+  NEXT_HOLD_PROHIBITED: { total: 'krw' },
+  NEXT_HOLD_QUANTITY: { total: 'krw' },
+  NEXT_HOLD_LIQUOR_VOLUME: { total: 'krw' },
+  NEXT_PAY_OR_DISPUTE_COMBINATION: { total: 'krw' },
+  NEXT_PAY: { total: 'krw' },
+  NEXT_PAY_BUSINESS: { total: 'krw' },
+  NEXT_PAY_QUANTITY: { total: 'krw' },
+  NEXT_PAY_LIQUOR: { total: 'krw' },
+  NEXT_NONE_LIST: { wouldBe: 'krw' },
+  NEXT_NONE_EXEMPT: { wouldBe: 'krw' },
+  NEXT_NONE_LIST_BELOW_MINIMUM: { wouldBe: 'krw', minimum: 'krw' },
+  NEXT_NONE_EXEMPT_BELOW_MINIMUM: { wouldBe: 'krw', minimum: 'krw' },
+};
+export type ParamFormat = 'krw' | 'decimal2';
+const FORMAT: Record<ParamFormat, (n: number) => string> = { krw: formatKrw, decimal2: formatDecimal2 };
+
+/** An argument as its text writes it: a number with a format formatted, anything else as it is. */
+export function formatArg(code: ReasonCode, param: string, v: ReasonArg): ReasonArg {
+  const format = (PARAM_FORMATS[code] as Record<string, ParamFormat> | undefined)?.[param];
+  return format && typeof v === 'number' ? FORMAT[format](v) : v;
+}
 /** The arguments of a reason, one per name in REASON_PARAMS[code]. */
 export type ReasonArgs<C extends ReasonCode> = ArgsFor<(typeof REASON_PARAMS)[C]>;
 type ArgsFor<T extends readonly string[]> = { readonly [K in keyof T]: ReasonArg };
@@ -88,6 +135,7 @@ interface CompiledText {
   buf: (string | number)[];
   slots: number[]; // argument index of each placeholder
   names: string[]; // placeholder names, to render a missing argument as "{name}", as fillTemplate does
+  formats: (((n: number) => string) | null)[]; // of each placeholder (PARAM_FORMATS), for a number argument
 }
 
 type Text = string | CompiledText;
@@ -97,6 +145,8 @@ export interface ReasonTemplate {
   ko: Text;
   en: Text;
   ref: Text;
+  /** The format of each argument (PARAM_FORMATS), by position; null when none has one. */
+  argFormats: (ParamFormat | null)[] | null;
   /** The reason itself when no text takes a parameter (shared, frozen). */
   constant: Reason | null;
   /** Rendered reasons by argument (nested maps, one level per argument) for the codes in SHARED. */
@@ -131,10 +181,11 @@ export type CompiledReasons = { readonly [C in ReasonCode]: ReasonTemplate };
 
 const PLACEHOLDER = /\{(\w+)\}/g; // as fillTemplate
 
-function compileText(template: string, params: readonly string[]): Text {
+function compileText(template: string, params: readonly string[], formats: Readonly<Record<string, ParamFormat>>): Text {
   const buf: string[] = [];
   const slots: number[] = [];
   const names: string[] = [];
+  const slotFormats: CompiledText['formats'] = [];
   let last = 0;
   for (const m of template.matchAll(PLACEHOLDER)) {
     const slot = params.indexOf(m[1]!);
@@ -142,11 +193,13 @@ function compileText(template: string, params: readonly string[]): Text {
     buf.push(template.slice(last, m.index), '');
     slots.push(slot);
     names.push(m[1]!);
+    const format = formats[m[1]!];
+    slotFormats.push(format ? FORMAT[format] : null);
     last = m.index + m[0].length;
   }
   if (!slots.length) return template;
   buf.push(template.slice(last));
-  return { buf, slots, names };
+  return { buf, slots, names, formats: slotFormats };
 }
 
 /** Compiles the templates of every reason the engine gives, once per reference. */
@@ -155,22 +208,25 @@ export function compileReasons(texts: Record<string, ReasonText>): CompiledReaso
   for (const code of Object.keys(REASON_PARAMS) as ReasonCode[]) {
     const t = texts[code];
     const params: readonly string[] = REASON_PARAMS[code];
-    const ko = t ? compileText(t.ko, params) : code;
-    const en = t ? compileText(t.en, params) : code;
-    const ref = t ? compileText(t.ref, params) : '';
+    const formats: Readonly<Record<string, ParamFormat>> = PARAM_FORMATS[code] ?? {};
+    const ko = t ? compileText(t.ko, params, formats) : code;
+    const en = t ? compileText(t.en, params, formats) : code;
+    const ref = t ? compileText(t.ref, params, formats) : '';
     const constant = typeof ko === 'string' && typeof en === 'string' && typeof ref === 'string' ? Object.freeze({ code, ko, en, ref }) : null;
-    out[code] = { code, ko, en, ref, constant, memo: !constant && SHARED.has(code) ? new Map() : null, memoSize: 0 };
+    const argFormats = params.some((p) => formats[p]) ? params.map((p) => formats[p] ?? null) : null;
+    out[code] = { code, ko, en, ref, argFormats, constant, memo: !constant && SHARED.has(code) ? new Map() : null, memoSize: 0 };
   }
   return out as CompiledReasons;
 }
 
 function fill(t: Text, args: readonly ReasonArg[]): string {
   if (typeof t === 'string') return t;
-  const { buf, slots, names } = t;
+  const { buf, slots, names, formats } = t;
   for (let i = 0; i < slots.length; i++) {
     const v = args[slots[i]!] as ReasonArg | null | undefined;
+    const format = formats[i];
     // join() would print undefined and null as '': keep what `text + value` printed.
-    buf[2 * i + 1] = v === undefined ? `{${names[i]}}` : v === null ? 'null' : v;
+    buf[2 * i + 1] = v === undefined ? `{${names[i]}}` : v === null ? 'null' : format && typeof v === 'number' ? format(v) : v;
   }
   if (buf.length === 3 && buf[0] === '' && buf[2] === '') return String(buf[1]); // "{law}": the argument itself
   return buf.join(''); // flat: `a + b + …` would make a rope node per `+`
@@ -210,12 +266,29 @@ export class RenderedWhenRead implements Reason {
     return fill(this.#template.en, this.#args);
   }
   toJSON(): Reason {
-    return { code: this.code, ko: this.ko, en: this.en, ref: this.ref };
+    return render(this.#template, this.#args, this.ref);
   }
 }
 
-function render(t: ReasonTemplate, args: readonly ReasonArg[]): Reason {
-  return { code: t.code, ko: fill(t.ko, args), en: fill(t.en, args), ref: fill(t.ref, args) };
+/** The arguments with their amounts formatted (PARAM_FORMATS), so that two texts format each amount once. */
+function formatted(t: ReasonTemplate, args: readonly ReasonArg[]): readonly ReasonArg[] {
+  const formats = t.argFormats;
+  if (!formats) return args;
+  const out = args.slice();
+  for (let i = 0; i < out.length; i++) {
+    const f = formats[i];
+    const v = out[i];
+    if (typeof v === 'number') {
+      if (f === 'krw') out[i] = formatKrw(v);
+      else if (f === 'decimal2') out[i] = formatDecimal2(v);
+    }
+  }
+  return out;
+}
+
+function render(t: ReasonTemplate, args: readonly ReasonArg[], ref?: string): Reason {
+  const a = formatted(t, args);
+  return { code: t.code, ko: fill(t.ko, a), en: fill(t.en, a), ref: ref ?? fill(t.ref, a) };
 }
 
 function memoized(t: ReasonTemplate, args: readonly ReasonArg[]): Reason {
