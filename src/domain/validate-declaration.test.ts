@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { assessBatch } from './assess.ts';
-import { describesGoods, toFieldPath, validateDeclaration } from './validate-declaration.ts';
+import { describesGoods, minLengthsAtMostOne, toFieldPath, validateDeclaration } from './validate-declaration.ts';
+import { DeclarationSchema } from './declaration-schema.ts';
 import { fixtureReference as ref, sampleDeclaration } from '../../test/fixtures/fixture-reference.ts';
 import { referenceFiles } from '../../test/support/reference.ts';
 import { compileReference } from './reference/compile-reference.ts';
@@ -184,6 +185,19 @@ describe('validation', () => {
       ['', 'rejected'],
       ['good-2', 'assessed'],
     ]);
+  });
+
+  it('counts lengths in characters: 200 emoji are a name of 200 (400 UTF-16 units), 201 are too long', () => {
+    // The first pass counts UTF-16 units and refuses both; the full check counts characters and keeps 200.
+    const consignee = (name: string) => ({ consignee: { name, pccc: 'P123456789012', phone: '01012345678', postcode: '06236', address: '서울' } });
+    expect(errorsOf(consignee('😀'.repeat(200)))).toEqual([]);
+    expect(pathsAndCodes(consignee('😀'.repeat(201)))).toEqual(['consignee.name:too_long']);
+    expect(pathsAndCodes(consignee(''))).toEqual(['consignee.name:too_short']);
+  });
+
+  it('the first pass is sound only while every minLength is 0 or 1 (one UTF-16 unit is one character or more)', () => {
+    expect(minLengthsAtMostOne(DeclarationSchema)).toBe(true);
+    expect(minLengthsAtMostOne({ properties: { a: { type: 'string', minLength: 2 } } })).toBe(false);
   });
 
   it('writes JSON pointers as field paths', () => {

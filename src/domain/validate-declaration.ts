@@ -15,6 +15,23 @@ import { expectedTypeParams, fillTemplate, VALIDATION_MESSAGES, type ValidationC
 // verbose: an error carries its parent schema, whose properties the unknown-field hint needs.
 const ajv = new Ajv({ allErrors: true, strict: false, useDefaults: false, removeAdditional: false, verbose: true });
 const checkShape = ajv.compile(DeclarationSchema);
+/**
+ * A first pass over the shape that says only whether it is valid: it stops at the first error and
+ * counts maxLength in UTF-16 units, which is never fewer than the characters checkShape counts, so
+ * what it accepts checkShape accepts too (and a minLength of 1 means the same in both; the guard
+ * below keeps it so). Only what it refuses goes through checkShape, for the errors. Valid
+ * declarations, nearly all of them, skip checkShape's error bookkeeping and per-character counts.
+ * (Ajv calls `unicode` deprecated; logger: false keeps that notice out of the logs.)
+ */
+const looksValid = minLengthsAtMostOne(DeclarationSchema) ? new Ajv({ allErrors: false, strict: false, unicode: false, logger: false }).compile(DeclarationSchema) : checkShape;
+
+/** Whether every minLength in a schema is 0 or 1: one UTF-16 unit or more is one character or more. */
+export function minLengthsAtMostOne(schema: unknown): boolean {
+  if (typeof schema !== 'object' || schema === null) return true;
+  const s = schema as Record<string, unknown>;
+  if (typeof s.minLength === 'number' && s.minLength > 1) return false;
+  return Object.values(s).every(minLengthsAtMostOne);
+}
 const DECLARATION_FIELD_PLACES = fieldPlaces(DeclarationSchema);
 
 export const LIMITS = { unitPrice: 1_000_000_000, quantity: 1_000_000, lineValue: 10_000_000_000, weightKg: 100_000 };
@@ -159,11 +176,14 @@ export function describesGoods(description: string): boolean {
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
-/** A finite number; a number that is not (JSON.parse turns 1e999 into Infinity, which the schema's type lets through) is refused at its path. */
-function finite(errors: FieldError[], path: string, v: unknown): v is number {
+/**
+ * A finite number; a number that is not (JSON.parse turns 1e999 into Infinity, which the schema's
+ * type lets through) is refused at its path: `field`, or `items[item].field` (built only then).
+ */
+function finite(errors: FieldError[], field: string, v: unknown, item = -1): v is number {
   if (typeof v !== 'number') return false;
   if (Number.isFinite(v)) return true;
-  add(errors, fieldError(path, 'number_not_finite'));
+  add(errors, fieldError(item < 0 ? field : itemPath(item, field), 'number_not_finite'));
   return false;
 }
 const isStr = (v: unknown): v is string => typeof v === 'string';
@@ -199,7 +219,7 @@ const itemPath = (i: number, field: string) => `items[${i}].${field}`; // built 
 export function validateDeclaration(input: unknown, reference: Reference): FieldError[] {
   if (!isObj(input)) return [fieldError('', 'not_an_object')];
   const errors: FieldError[] = [];
-  if (!checkShape(input)) for (const e of checkShape.errors ?? []) add(errors, shapeError(e));
+  if (!looksValid(input) && !checkShape(input)) for (const e of checkShape.errors ?? []) add(errors, shapeError(e));
 
   const d = input as Partial<Declaration> & Record<string, unknown>;
   // A ref of spaces names nothing: the operator could not find the declaration again by it.
@@ -261,14 +281,14 @@ export function validateDeclaration(input: unknown, reference: Reference): Field
         if (!it.description.trim()) add(errors, fieldError(itemPath(i, 'description'), 'description_missing'));
         else if (!describesGoods(it.description)) add(errors, fieldError(itemPath(i, 'description'), 'description_uninformative', { value: it.description.slice(0, 40) }));
       }
-      if (finite(errors, itemPath(i, 'quantity'), it.quantity)) {
+      if (finite(errors, 'quantity', it.quantity, i)) {
         if (!(it.quantity > 0)) add(errors, fieldError(itemPath(i, 'quantity'), 'quantity_not_positive'));
         else if (it.quantity > LIMITS.quantity) add(errors, fieldError(itemPath(i, 'quantity'), 'amount_too_large', { limit: LIMITS.quantity }));
         else if ((it.unit === undefined || it.unit === 'piece' || it.unit === 'bottle') && !Number.isInteger(it.quantity)) add(errors, fieldError(itemPath(i, 'quantity'), 'quantity_not_integer'));
       }
       for (const key of AMOUNT_KEYS) {
         const v = it[key];
-        if (!finite(errors, itemPath(i, key), v)) continue;
+        if (!finite(errors, key, v, i)) continue;
         if (v < 0) add(errors, fieldError(itemPath(i, key), 'amount_negative'));
         else if (v > LIMITS.unitPrice) add(errors, fieldError(itemPath(i, key), 'amount_too_large', { limit: LIMITS.unitPrice }));
       }
@@ -279,9 +299,9 @@ export function validateDeclaration(input: unknown, reference: Reference): Field
       }
       for (const key of MEASURE_KEYS) {
         const v = it[key];
-        if (finite(errors, itemPath(i, key), v) && !(v > 0)) add(errors, fieldError(itemPath(i, key), 'number_not_positive'));
+        if (finite(errors, key, v, i) && !(v > 0)) add(errors, fieldError(itemPath(i, key), 'number_not_positive'));
       }
-      if (finite(errors, itemPath(i, 'alcoholPercent'), it.alcoholPercent) && (it.alcoholPercent < 0 || it.alcoholPercent > 100)) add(errors, fieldError(itemPath(i, 'alcoholPercent'), 'percent_out_of_range'));
+      if (finite(errors, 'alcoholPercent', it.alcoholPercent, i) && (it.alcoholPercent < 0 || it.alcoholPercent > 100)) add(errors, fieldError(itemPath(i, 'alcoholPercent'), 'percent_out_of_range'));
       if (unknownCountry(reference, it.originCountry)) add(errors, fieldError(itemPath(i, 'originCountry'), 'country_unknown', { value: it.originCountry }));
       const hsGiven = isStr(it.hsCode);
       if (hsGiven) {
