@@ -58,8 +58,14 @@ function combineNodeOf(d: Declaration, reference: Reference): CombineNode {
   const fx = reference.fxWeek(rateWeekStart(d.declaredAt)!)!;
   const currency = d.order.currency.toUpperCase();
   const usd = goodsValueUsdOf(totalHundredthsOf(d), currency === 'USD', fx.rates[currency]!, reference.fxUnits(currency), fx.rates.USD!);
+  // The keys written out rather than spread from combinationKeysOf: one object per declaration, not two.
   return {
-    ...combinationKeysOf(d),
+    ref: d.ref,
+    consigneeKey: consigneeKeyOf(d),
+    sellerKey: sellerKeyOf(d),
+    purchasedAt: d.order.purchasedAt ?? null,
+    hblNo: normalizeHbl(d.shipment.hblNo),
+    arrivalDate: d.shipment.arrivalDate ?? null,
     goodsValueCents: Math.round(usd * 100),
     combineByArrivalDate: asOf.thresholds.combineBySameArrivalDate,
   };
