@@ -9,12 +9,21 @@ describe('money formatting', () => {
     expect(formatKrw(303_004)).toBe('303,004');
     expect(formatKrw(1_234_567_890)).toBe('1,234,567,890');
     expect(formatKrw(-42_504)).toBe('-42,504');
+    // Edges, as written before the ready-made groups: truncated, a negative fraction keeps its sign, beyond the billions digit by digit.
+    expect(formatKrw(999_999.9)).toBe('999,999');
+    expect(formatKrw(1_000_000)).toBe('1,000,000');
+    expect(formatKrw(-0.5)).toBe('-0');
+    expect(formatKrw(-1e9)).toBe('-1,000,000,000');
+    expect(formatKrw(Number.NaN)).toBe('NaN');
   });
 
   it('writes two decimals for foreign amounts', () => {
     expect(formatDecimal2(210)).toBe('210.00');
     expect(formatDecimal2(1999.5)).toBe('1,999.50');
     expect(formatDecimal2(0.005)).toBe('0.01'); // half a cent rounds up
+    expect(formatDecimal2(-1234.5)).toBe('-1,234.50');
+    expect(formatDecimal2(-0.001)).toBe('0.00');
+    expect(formatDecimal2(1_000_000.07)).toBe('1,000,000.07');
   });
 
   it('writes an exchange rate with its digits, grouped, at least two decimals', () => {
