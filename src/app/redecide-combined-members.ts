@@ -8,9 +8,6 @@
 //   the old one kept in the revisions, with a system event (합산과세 재산정) saying why and what to
 //   do next; the lookup row is rewritten, the operator's webhooks get the event, and the version
 //   change queues the risk rescoring (migrations/031, the amendment trigger).
-// - Still open, the group changed but not the outcome (a later parcel within the limit, or a member
-//   leaving a group still over it): a quiet new version whose assessment lists the group as it is
-//   (the revision reason names who joined or left); no event, no webhook, since no money changes.
 // - Cleared (수리, or released): the decision stands; an event (수리 후 합산 대상 통보) records it
 //   for the post-clearance review, once per later declaration.
 // - Withdrawn or refused: never a member (the history leaves them out), nothing to do.
@@ -23,7 +20,6 @@ import {
   laterRefs,
   outcomeChanged,
   redecisionReason,
-  regroupedReason,
   taxesDueKrw,
   withPriorConsent,
 } from '../domain/combined-redecision.ts';
@@ -45,8 +41,7 @@ export interface CombinedRedecisionDeps {
 /** How long a claimed row is the claimer's: a decision takes milliseconds, unless it waits for intake's locks. */
 export const COMBINED_REDECISION_LEASE_MS = 120_000;
 
-/** regrouped: a new version listing the group, the outcome unchanged (no event). */
-export type RedecisionOutcome = 'reassessed' | 'noted' | 'regrouped' | 'unchanged' | 'gone';
+export type RedecisionOutcome = 'reassessed' | 'noted' | 'unchanged' | 'gone';
 
 const SYSTEM = { kind: 'system' as const, id: null };
 /** Rounds when the declaration changes between its read and its lock (a cargo event, a correction). */
@@ -109,24 +104,16 @@ export async function redecideCombinedMember(deps: Omit<CombinedRedecisionDeps, 
         // Members that left the group (withdrawn, or corrected onto other keys; queued by the withdrawal or the correction): the rest may be within the limit again.
         // A group traced only up to the cap (src/app/combined-history.ts) is known in part: a ref not
         // found may lie beyond the cap rather than have left, and the sum found is a lower bound, so
-        // it may take the exemption away but never give it back, and no quiet version shortens the list.
+        // it may take the exemption away but never give it back, and the members not found are not dropped from it.
         const cut = trace.open.has(current.ref);
         const dropped = cut ? [] : droppedRefs(prior, fresh);
         // Only a change that the group's members bring: no member joined or left, nothing of ours (a data correction is not a combination).
         if (later.length === 0 && dropped.length === 0) return none();
         if (cut && fresh.deMinimis.exempt && !prior.deMinimis.exempt) return none();
-        if (!outcomeChanged(prior, fresh)) {
-          // The group changed, the money did not: before 수리, a quiet version listing the group as it
-          // is (no event, no webhook); after 수리 the assessment on record stands as it was cleared.
-          if (current.clearanceStage === 'cleared' || cut) return none();
-          const regrouped = regroupedReason(later, dropped);
-          const row = rowOf(0, current.declaration, fresh, current.contentHash, reference);
-          const plan = planEvents(current, [], current.holdReason);
-          if (!plan.ok) return plan;
-          const { index: _i, firstEvent: _f, state: _s, status: _st, holdReason: _h, ...replaceRow } = row;
-          outcome = 'regrouped';
-          return { ok: true, value: { plan: { ...plan.value, replace: { row: replaceRow, reason: `${regrouped.ko} / ${regrouped.en}` } }, value: null } };
-        }
+        // The group changed, the money did not: no new version (each join would give every member on
+        // record one, n²/2 over a group's life, with their rescoring: intake at 60,000 fell by a
+        // quarter); its own combinedWith is completed by its next correction, if any.
+        if (!outcomeChanged(prior, fresh)) return none();
         const now = deps.clock.now();
         if (current.clearanceStage === 'cleared') {
           // After 수리 only a later member is noted for review; one that left changes nothing on record.
@@ -207,7 +194,7 @@ export async function processCombinedRedecisions(
   for (const job of jobs) {
     try {
       const outcome = await redecideCombinedMember(deps, job.declarationId);
-      if (outcome !== 'unchanged' && outcome !== 'gone') changed++; // a new version or event: the risk (rescoring) and webhook workers are woken
+      if (outcome === 'reassessed' || outcome === 'noted') changed++;
       await deps.queue.done(job);
     } catch (e) {
       onError?.(e);

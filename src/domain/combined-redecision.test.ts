@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Assessment } from './assessment.ts';
-import { laterRefs, outcomeChanged, redecisionReason, regroupedReason, withPriorConsent } from './combined-redecision.ts';
+import { laterRefs, outcomeChanged, redecisionReason, withPriorConsent } from './combined-redecision.ts';
 
 const base: Assessment = {
   ref: 'A',
@@ -53,12 +53,5 @@ describe('combined taxation decided again (고시 제68조)', () => {
     const counted = redecisionReason(base, taxed, ['B'], false);
     expect(counted.ko).toContain('이 신고가 뒤에 접수된 신고 1건과 합산되어');
     expect(`${counted.ko} ${counted.en}`).not.toContain(' B ');
-  });
-
-  it('a group that changed without changing the money: the revision names who joined and who left, and says route and taxes stay', () => {
-    expect(outcomeChanged(base, { ...base, combinedWith: ['B'] })).toBe(false);
-    const r = regroupedReason(['B'], ['C']);
-    expect(r.ko).toBe('합산 대상 갱신: 뒤에 접수된 신고(B)와 합산, 함께 합산되던 신고(C)가 합산 대상에서 빠짐(수입통관 사무처리에 관한 고시 제68조). 통관 경로와 세액은 그대로입니다.');
-    expect(r.en).toBe('Combined-taxation group updated: combined with the later declaration(s) B; the declaration(s) C no longer count (KCS Notice on Import Clearance Art. 68). Route and taxes are unchanged.');
   });
 });

@@ -20,8 +20,8 @@ export function taxesDueKrw(a: Assessment): number {
 
 /**
  * Whether the outcome differs: route, exemption, limit or any tax. The refs a group lists are not
- * an outcome: a later parcel that keeps the group within the limit changes no money for the one on
- * record, which gets a quiet new version listing it (regroupedReason: no event, no webhook).
+ * an outcome: a later parcel that keeps the group within the limit changes nothing for the one on
+ * record (no new version; its own combinedWith is completed by its next correction, if any).
  */
 export function outcomeChanged(before: Assessment, after: Assessment): boolean {
   if (before.route !== after.route) return true;
@@ -141,28 +141,5 @@ export function afterClearanceReason(prior: Assessment, fresh: Assessment, refs:
       `Combined after clearance: this declaration, already cleared, is combined with ${who.en} (KCS Notice on Import Clearance Art. 68). ` +
       `Combined, it would be ${to.en} with KRW ${formatKrw(due)} in taxes (KRW ${formatKrw(taxesDueKrw(prior))} when cleared). The clearance stands; customs reviews it after clearance.`,
     ref: COMBINED_AFTER_CLEARANCE_LAW,
-  };
-}
-
-/**
- * The revision reason of a version whose group changed but not its outcome (a later parcel that
- * keeps the group within the limit, or a member that left a group still over it): the assessment
- * lists the group as it is (combinedWith is what the operator and officers see), with no event,
- * since nothing changes for whoever pays. Named: the revision is read by the owner and officers.
- */
-export function regroupedReason(refs: readonly string[], dropped: readonly string[]): Bilingual {
-  const ko: string[] = [];
-  const en: string[] = [];
-  if (refs.length) {
-    ko.push(`뒤에 접수된 신고(${refs.join(', ')})와 합산`);
-    en.push(`combined with the later declaration(s) ${refs.join(', ')}`);
-  }
-  if (dropped.length) {
-    ko.push(`함께 합산되던 신고(${dropped.join(', ')})가 합산 대상에서 빠짐`);
-    en.push(`the declaration(s) ${dropped.join(', ')} no longer count`);
-  }
-  return {
-    ko: `합산 대상 갱신: ${ko.join(', ')}(수입통관 사무처리에 관한 고시 제68조). 통관 경로와 세액은 그대로입니다.`,
-    en: `Combined-taxation group updated: ${en.join('; ')} (KCS Notice on Import Clearance Art. 68). Route and taxes are unchanged.`,
   };
 }
