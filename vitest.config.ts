@@ -8,6 +8,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // A transaction that asks the pool for a second connection throws (src/adapters/db/connection-guard.ts).
+    env: { TONGGWAN_CONNECTION_GUARD: '1' },
     // Two test files at a time at least: vitest's default (one less than the cores) runs one at a
     // time on CI's 2 cores, and a database test file spends much of its time waiting (PostgreSQL
     // starting and answering, its workers polling), time the other file runs in. Every file has its

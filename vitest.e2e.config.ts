@@ -8,6 +8,8 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 240_000,
     pool: 'forks',
+    // A transaction that asks the pool for a second connection throws (src/adapters/db/connection-guard.ts).
+    env: { TONGGWAN_CONNECTION_GUARD: '1' },
     fileParallelism: false,
     sequence: { concurrent: false },
   },

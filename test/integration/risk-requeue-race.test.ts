@@ -4,9 +4,14 @@
 // the claimed row and did nothing, and the worker's delete dropped the rescoring: the new version
 // kept the previous version's score. The worker is off here; a transaction of the test claims the
 // row as the worker does (src/adapters/db/risk-repository.ts CLAIM, then risk_unqueue).
-import type pg from 'pg';
+import path from 'node:path';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PgRiskStore } from '../../src/adapters/db/risk-repository.ts';
+import { loadRiskRules } from '../../src/adapters/risk/load-risk-files.ts';
+import { startRiskScoringWorker } from '../../src/workers/risk-scoring-worker.ts';
 import { api, declaration, startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
+import { DATA_DIR } from '../support/reference.ts';
 
 let t: TestPlatform;
 let op: { key: string };
@@ -85,5 +90,28 @@ describe('the scoring queue, while the worker scores a declaration', () => {
     const amended = await api(t.base, 'PATCH', `/api/v1/declarations/${id}`, { token: op.key, body: { reason: '정정', declaration: { ...doc, items: [{ description: '운동화 Adidas Ultraboost', category: 'shoes', quantity: 1, price: 90, originCountry: 'VN' }] } } });
     expect(amended.status).toBe(200);
     expect(await queued(id)).toEqual([{ first: true, reason: 'intake' }]);
+  });
+});
+
+describe('the scoring worker on its connection', () => {
+  it('scores a batch on a pool of one connection: nothing asks for a second while the claim holds its rows', async () => {
+    // The claim locks the batch's queue rows until it commits; a correction of one of them waits on
+    // that lock. The worker once read the parties' history on other connections of the pool meanwhile:
+    // with the pool taken by twenty such corrections and the intakes queued behind them (read-models
+    // test, 합산과세 race), nobody could go on, and PostgreSQL, seeing only the row lock, broke nothing.
+    // A pool of one connection makes that wait certain: before the fix this drain never returned.
+    const id = await submit(declaration('ONE-CONN-1', { consignee: consignee('04') }));
+    const pool = new pg.Pool({ connectionString: t.db.connectionString, max: 1 });
+    const { policy } = await loadRiskRules(path.join(DATA_DIR, 'risk-rules.json'));
+    const worker = startRiskScoringWorker({ store: new PgRiskStore(pool), policy, pollMs: 60_000, handoffLimit: 0 });
+    try {
+      expect(await worker.drain()).toBeGreaterThanOrEqual(1);
+      const scored = await t.db.pool.query(`SELECT count(*)::int AS n FROM risk_scores WHERE declaration_id = $1`, [id]);
+      expect(scored.rows[0].n).toBe(1);
+      expect(await queued(id)).toEqual([]);
+    } finally {
+      await worker.stop();
+      await pool.end();
+    }
   });
 });

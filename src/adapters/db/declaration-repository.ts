@@ -27,6 +27,7 @@ import type {
 } from '../../app/ports.ts';
 import { copyField, copyJson, copyRows, escapeCopy } from './copy-text.ts';
 import { leanRead } from './lean-read.ts';
+import { holdingConnection } from './connection-guard.ts';
 
 type Queryable = Pick<pg.PoolClient, 'query'>;
 
@@ -121,7 +122,7 @@ async function withTransactionClient<T>(pool: pg.Pool, f: (client: pg.PoolClient
   const client = await pool.connect();
   let broken = false;
   try {
-    return await f(client);
+    return await holdingConnection('a declaration transaction', () => f(client));
   } catch (e) {
     broken = true;
     await client.query('ROLLBACK').catch(() => undefined);

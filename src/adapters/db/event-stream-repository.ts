@@ -14,6 +14,7 @@
 // lock, before it waited for that declaration).
 import type pg from 'pg';
 import type { StreamEvent, PublishOutcome } from '../../app/ports/event-stream-ports.ts';
+import { holdingConnection } from './connection-guard.ts';
 
 /** Namespace of the relay's advisory lock (pg_try_advisory_xact_lock(int, int)) with the stream's name; intake's is 0x5447. */
 const EVENT_STREAM_LOCK_SPACE = 0x4553; // "ES"
@@ -155,7 +156,7 @@ export class PgEventStreamStore {
         cargoNo: r.cargo_no,
         operatorCode: r.operator_code,
       }));
-      const outcome = await publish(events);
+      const outcome = await holdingConnection('an event-stream pass', () => publish(events));
       const sent = events.slice(0, outcome.published);
       const lastId = sent.at(-1)?.id ?? c.last_id;
       const passDone = outcome.published === events.length && ids.length === chunk.length && this.pass!.complete;

