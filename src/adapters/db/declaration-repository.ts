@@ -784,7 +784,9 @@ export class PgDeclarationStore implements DeclarationStore {
       for (const x of r.rows)
         stored.set(x.ref, { id: x.id, ref: x.ref, cargoNo: x.cargo_no, contentHash: x.content_hash, status: x.status, assessment: x.assessment, inserted: false });
     }
-    const response = input.respond(stored);
+    // The answer is built under the locks only when it is stored with the idempotency key; else after
+    // the commit (a thousand results are milliseconds that concurrent batches would wait for).
+    let response = input.idempotency ? input.respond(stored) : null;
     if (input.idempotency) {
       await client.query(`UPDATE idempotency_keys SET response = $3 WHERE operator_id = $1 AND key = $2`, [
         input.operatorId,
@@ -793,6 +795,7 @@ export class PgDeclarationStore implements DeclarationStore {
       ]);
     }
     await client.query('COMMIT');
+    response ??= input.respond(stored);
     const ids = new Map<string, { id: number; cargoNo: string; inserted: boolean }>();
     for (const [ref, s] of stored) ids.set(ref, { id: s.id, cargoNo: s.cargoNo, inserted: s.inserted });
     return { kind: 'stored', stored: ids, response, redecisionsQueued: joined.length };
