@@ -5,7 +5,7 @@
 // FOLLOW_ROUNDS more reads and FOLLOW_ROWS more rows. A group still open at the cap is summed as
 // far as it was found, and the assessments of its declarations say so (COMBINED_HISTORY_CAPPED).
 import type { Assessment } from '../domain/assessment.ts';
-import { consigneeDateKey, historyCappedReason, historyFrontier, type CombineKeys } from '../domain/combined-history.ts';
+import { askedKeys, historyCappedReason, historyFrontier, type CombineKeys } from '../domain/combined-history.ts';
 import type { Reference } from '../domain/reference/compile-reference.ts';
 import type { DeclarationStore, HistoryQuery, StoredHistoryEntry } from './ports.ts';
 
@@ -45,16 +45,7 @@ export class GroupTrace {
       this.open = new Map();
     }
     if (this.seeds.length === 0 || loaded.length === 0) return null;
-    const hblNos = new Set<string>();
-    const consigneeDates = new Set<string>();
-    for (const q of asked) {
-      for (const b of q.hblNos) hblNos.add(b);
-      for (const p of q.pcccs) {
-        if (!q.dates) consigneeDates.add(consigneeDateKey(p, '*'));
-        else for (const d of q.dates) consigneeDates.add(consigneeDateKey(p, d));
-      }
-    }
-    const next = historyFrontier(this.seeds, loaded, { hblNos, consigneeDates }, this.arrivalGround);
+    const next = historyFrontier(this.seeds, loaded, askedKeys(asked), this.arrivalGround);
     if (next.openSeeds.length === 0) return null;
     if (asked.length > FOLLOW_ROUNDS || loaded.length - this.firstRows >= FOLLOW_ROWS) {
       next.openSeeds.forEach((i, k) => this.open.set(this.seeds[i]!.ref, next.openFound[k]!));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { combineKeysOfInput, consigneeDateKey, historyFrontier, type CombineKeys } from './combined-history.ts';
+import { askedKeys, combineKeysOfInput, historyFrontier, type CombineKeys } from './combined-history.ts';
 
 const entry = (ref: string, o: Partial<CombineKeys>): CombineKeys => ({
   ref,
@@ -18,7 +18,8 @@ describe('the history traced through a combined-taxation group (고시 제68조,
   // New N on B/L X. Read 1 (B/L X; P1 on 02-03) found B (B/L X, consignee P2, seller S on 02-02).
   const n = entry('N', { hblNo: 'X', sellerKey: 'other', purchasedAt: '2026-02-03' });
   const b = entry('B', { consigneeKey: 'P2', hblNo: 'X', sellerKey: 's', purchasedAt: '2026-02-02' });
-  const asked1 = { hblNos: new Set(['X']), consigneeDates: new Set([consigneeDateKey('P1', '2026-02-03')]) };
+  const read1 = { hblNos: ['X'], pcccs: ['P1'], dates: ['2026-02-03'] };
+  const asked1 = askedKeys([read1]);
 
   it("follows a member's own keys that no read asked for: B's consignee and purchase date", () => {
     expect(historyFrontier([n], [b], asked1, noArrivalGround)).toEqual({
@@ -31,9 +32,10 @@ describe('the history traced through a combined-taxation group (고시 제68조,
 
   it('then B/L Y of C (P2, seller S, 02-02), and stops when every member’s keys were asked', () => {
     const c = entry('C', { consigneeKey: 'P2', hblNo: 'Y', sellerKey: 's', purchasedAt: '2026-02-02' });
-    const asked2 = { hblNos: asked1.hblNos, consigneeDates: new Set([...asked1.consigneeDates, consigneeDateKey('P2', '2026-02-02')]) };
+    const read2 = { hblNos: [], pcccs: ['P2'], dates: ['2026-02-02'] };
+    const asked2 = askedKeys([read1, read2]);
     expect(historyFrontier([n], [b, c], asked2, noArrivalGround)).toMatchObject({ hblNos: ['Y'], consigneeDates: [], openSeeds: [0], openFound: [2] });
-    const asked3 = { hblNos: new Set(['X', 'Y']), consigneeDates: asked2.consigneeDates };
+    const asked3 = askedKeys([read1, read2, { hblNos: ['Y'], pcccs: [], dates: [] }]);
     expect(historyFrontier([n], [b, c], asked3, noArrivalGround)).toEqual({ hblNos: [], consigneeDates: [], openSeeds: [], openFound: [] });
   });
 
@@ -47,6 +49,15 @@ describe('the history traced through a combined-taxation group (고시 제68조,
     const ground = (d: string) => d < '2022-11-17';
     expect(historyFrontier([n], [old], asked1, ground).consigneeDates).toEqual([{ pccc: 'P1', date: '2022-03-02' }]);
     expect(historyFrontier([n], [old], asked1, noArrivalGround).consigneeDates).toEqual([]);
+  });
+
+  it('a read asks for each of its consignees on each of its dates, or on every date without dates', () => {
+    const asked = askedKeys([{ hblNos: ['X'], pcccs: ['P1', 'P2'], dates: ['2026-02-02', '2026-02-03'] }, { hblNos: [], pcccs: ['P3'], dates: null }]);
+    expect(['P1', 'P2'].flatMap((p) => ['2026-02-02', '2026-02-03'].map((d) => asked.consigneeOn(p, d)))).toEqual([true, true, true, true]);
+    expect(asked.consigneeOn('P1', '2026-02-04')).toBe(false);
+    expect(asked.consigneeOn('P3', '1999-01-01')).toBe(true);
+    expect(asked.consigneeOn('P4', '2026-02-02')).toBe(false);
+    expect([...asked.hblNos]).toEqual(['X']);
   });
 
   it('a business declaration is in no group', () => {

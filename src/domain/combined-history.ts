@@ -18,10 +18,34 @@ import { isRealDate } from './dates.ts';
 /** What linking needs of a declaration (a HistoryEntry has it all). */
 export type CombineKeys = Pick<HistoryEntry, 'ref' | 'consigneeKey' | 'sellerKey' | 'purchasedAt' | 'hblNo' | 'arrivalDate' | 'declaredAt' | 'personal'>;
 
-/** The keys reads have asked for: B/Ls, and consignee-date pairs (`consigneeDateKey`; a consignee asked for on every date: `pccc|*`). */
+/** The keys reads have asked for: B/Ls, and consignees on dates. */
 export interface AskedKeys {
   hblNos: ReadonlySet<string>;
-  consigneeDates: ReadonlySet<string>;
+  /** Whether a read asked for the consignee on the date (or on every date). */
+  consigneeOn(pccc: string, date: string): boolean;
+}
+
+/** A read as the store answers it: the rows of its B/Ls, and of each of its consignees on each of its dates (no dates: on every date). */
+export interface AskedRead {
+  pcccs: readonly string[];
+  hblNos: readonly string[];
+  dates?: readonly string[] | null;
+}
+
+/**
+ * The keys `reads` asked for. Kept read by read: the pairs a read asks for are its consignees times
+ * its dates (a batch's first read: ~1,000 × ~36), too many to list each time the trace looks.
+ */
+export function askedKeys(reads: readonly AskedRead[]): AskedKeys {
+  const hblNos = new Set<string>();
+  const byRead = reads.map((r) => {
+    for (const b of r.hblNos) hblNos.add(b);
+    return { pcccs: new Set(r.pcccs), dates: r.dates ? new Set(r.dates) : null };
+  });
+  return {
+    hblNos,
+    consigneeOn: (pccc, date) => byRead.some((r) => r.pcccs.has(pccc) && (r.dates === null || r.dates.has(date))),
+  };
 }
 
 export const consigneeDateKey = (pccc: string, date: string) => `${pccc}|${date}`;
@@ -81,7 +105,6 @@ export function historyFrontier(
   const open = new Set<CombinedGroup>();
   const hbls = new Set<string>();
   const pairs = new Map<string, { pccc: string; date: string }>();
-  const askedPair = (pccc: string, date: string) => asked.consigneeDates.has(consigneeDateKey(pccc, date)) || asked.consigneeDates.has(consigneeDateKey(pccc, '*'));
   loadedNodes.forEach((h, k) => {
     const g = groups[first + k];
     if (!g || !seedGroups.has(g)) return;
@@ -91,7 +114,7 @@ export function historyFrontier(
     }
     const dates = [h.sellerKey && h.purchasedAt ? h.purchasedAt : null, combineByArrivalDate(h.declaredAt) ? h.arrivalDate : null];
     for (const date of dates) {
-      if (!date || askedPair(h.consigneeKey, date)) continue;
+      if (!date || asked.consigneeOn(h.consigneeKey, date)) continue;
       pairs.set(consigneeDateKey(h.consigneeKey, date), { pccc: h.consigneeKey, date });
       open.add(g);
     }
