@@ -44,7 +44,8 @@ it('gives the declarations stored before it the de minimis they were decided wit
   ]);
   const history = await db.pool.query(`SELECT ref, de_minimis_usd FROM combined_taxation_history(0, '{}', '{}', '{BL70}', NULL, '{}') ORDER BY ref`);
   expect(history.rows).toEqual(stored.rows);
-  // Still planned for its arguments on every call (migrations/050), now that it was made again.
+  // Still planned for its arguments on every call (migrations/050), now that it was made again; and,
+  // since migration 074, read by index only.
   const config = await db.pool.query(`SELECT proconfig FROM pg_proc WHERE proname = 'combined_taxation_history'`);
-  expect(config.rows).toEqual([{ proconfig: ['plan_cache_mode=force_custom_plan'] }]);
+  expect(config.rows).toEqual([{ proconfig: ['plan_cache_mode=force_custom_plan', 'enable_seqscan=off'] }]);
 });
