@@ -10,6 +10,7 @@ import { PgDeclarationStore } from './adapters/db/declaration-repository.ts';
 import { PgAccessStore } from './adapters/db/access-repository.ts';
 import { PgWebhookStore, WEBHOOK_SECRET_PURPOSE } from './adapters/db/webhook-repository.ts';
 import { PgConsumerStore } from './adapters/db/consumer-repository.ts';
+import { PgSignInThrottleStore } from './adapters/db/sign-in-throttle-repository.ts';
 import { PgReferenceStore } from './adapters/db/reference-repository.ts';
 import { PgStatisticsStore } from './adapters/db/statistics-repository.ts';
 import { PgWorkbenchStore } from './adapters/db/workbench-repository.ts';
@@ -125,6 +126,7 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
     const base = {
       declarations: new PgDeclarationStore(db.pool, () => clock.now()),
       access: new PgAccessStore(db.pool),
+      signInThrottle: new PgSignInThrottleStore(db.pool),
       webhooks: webhookStore,
       consumers: new PgConsumerStore(db.pool),
       referenceStore,

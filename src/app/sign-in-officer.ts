@@ -2,6 +2,7 @@
 import { fail, ok, type Result } from './errors.ts';
 import { OFFICER_SESSION_PREFIX } from './authenticate-token.ts';
 import type { AccessStore, Clock, OfficerRole, Secrets } from './ports.ts';
+import type { SignInThrottleState, SignInThrottleStore } from './ports/sign-in-throttle-store.ts';
 
 export const OFFICER_SESSION_HOURS = 12;
 /** Failed sign-ins under one username from one address within SIGN_IN_WINDOW_MINUTES before that address is refused until the window passes. */
@@ -17,11 +18,33 @@ export const SIGN_IN_KNOWN_ADDRESS_DAYS = 30;
 
 export type SignInRefusal = { kind: 'locked'; retryAfterSeconds: number } | { kind: 'slowed'; retryAfterSeconds: number };
 
+export interface SignInPolicy {
+  max: number;
+  windowMinutes: number;
+  usernameFree: number;
+  usernameWindowMinutes: number;
+  delayMaxSeconds: number;
+  knownAddressDays: number;
+}
+export const SIGN_IN_POLICY: SignInPolicy = {
+  max: SIGN_IN_FAILURES_MAX,
+  windowMinutes: SIGN_IN_WINDOW_MINUTES,
+  usernameFree: SIGN_IN_USERNAME_FREE_FAILURES,
+  usernameWindowMinutes: SIGN_IN_USERNAME_WINDOW_MINUTES,
+  delayMaxSeconds: SIGN_IN_DELAY_MAX_SECONDS,
+  knownAddressDays: SIGN_IN_KNOWN_ADDRESS_DAYS,
+};
+
+const minutes = (n: number) => n * 60_000;
+const days = (n: number) => n * 86_400_000;
+const seconds = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
+
 /**
- * Failed sign-ins, in this process (several instances each count their own). Locking a username
- * after N failures from anywhere lets anyone keep an officer out by failing on purpose (account
- * lockout as denial of service: OWASP Authentication Cheat Sheet, "Account Lockout", and OWASP's
- * "Slow Down Online Guessing Attacks with Device Cookies"). So:
+ * Why an attempt is refused before its password is checked, or null: the policy, from the stored
+ * counts and `now` (pure). Locking a username after N failures from anywhere lets anyone keep an
+ * officer out by failing on purpose (account lockout as denial of service: OWASP Authentication
+ * Cheat Sheet, "Account Lockout", and OWASP's "Slow Down Online Guessing Attacks with Device
+ * Cookies"). So:
  * - the lock counts per (username, address): 10 failures in 15 minutes refuse that address only,
  *   the officer signs in from their own;
  * - guesses spread over many addresses are slowed per username: past 20 failures in an hour from
@@ -31,54 +54,39 @@ export type SignInRefusal = { kind: 'locked'; retryAfterSeconds: number } | { ki
  *   lock): a distributed attack slows strangers, not the officer at their usual desk.
  * Usernames are counted lower case, known or not (the answer must not tell which).
  */
-export function signInThrottle(o: { max?: number; windowMinutes?: number; usernameFree?: number; usernameWindowMinutes?: number; delayMaxSeconds?: number; knownAddressDays?: number } = {}) {
-  const max = o.max ?? SIGN_IN_FAILURES_MAX;
-  const windowMs = (o.windowMinutes ?? SIGN_IN_WINDOW_MINUTES) * 60_000;
-  const usernameFree = o.usernameFree ?? SIGN_IN_USERNAME_FREE_FAILURES;
-  const usernameWindowMs = (o.usernameWindowMinutes ?? SIGN_IN_USERNAME_WINDOW_MINUTES) * 60_000;
-  const delayMaxMs = (o.delayMaxSeconds ?? SIGN_IN_DELAY_MAX_SECONDS) * 1000;
-  const knownMs = (o.knownAddressDays ?? SIGN_IN_KNOWN_ADDRESS_DAYS) * 86_400_000;
-  type Count = { count: number; since: number; last: number };
-  const perAddress = new Map<string, Count>();
-  const perUsername = new Map<string, Count>();
-  const known = new Map<string, number>();
-  const pairOf = (username: string, address: string) => `${username.toLowerCase()}\n${address}`;
-  const live = (m: Map<string, Count>, key: string, now: number, span: number) => {
-    const c = m.get(key);
-    return c && now - c.since < span ? c : null;
-  };
-  const count = (m: Map<string, Count>, key: string, now: number, span: number) => {
-    // Bounded memory: past 100,000 keys, the expired ones go.
-    if (m.size > 100_000) for (const [k, c] of m) if (now - c.since >= span) m.delete(k);
-    const c = live(m, key, now, span);
-    if (c) {
-      c.count++;
-      c.last = now;
-    } else m.set(key, { count: 1, since: now, last: now });
-  };
-  const seconds = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
+export function signInRefusal(state: SignInThrottleState, now: Date, p: SignInPolicy = SIGN_IN_POLICY): SignInRefusal | null {
+  const t = now.getTime();
+  const pair = state.address;
+  if (pair && t - pair.since.getTime() < minutes(p.windowMinutes) && pair.failures >= p.max) {
+    return { kind: 'locked', retryAfterSeconds: seconds(pair.since.getTime() + minutes(p.windowMinutes) - t) };
+  }
+  if (state.knownSince && t - state.knownSince.getTime() < days(p.knownAddressDays)) return null;
+  const u = state.username;
+  if (!u || t - u.since.getTime() >= minutes(p.usernameWindowMinutes) || u.failures < p.usernameFree) return null;
+  const delay = Math.min(p.delayMaxSeconds * 1000, 1000 * 2 ** (u.failures - p.usernameFree));
+  const until = u.last.getTime() + delay;
+  return t < until ? { kind: 'slowed', retryAfterSeconds: seconds(until - t) } : null;
+}
+
+/**
+ * The sign-in throttle over its store: the counts are shared by every instance of the platform
+ * (PostgreSQL, migrations/075), so more instances give a guesser no more attempts. Usernames are
+ * lower-cased here; the windows' ends are computed here from `now`, the store only counts.
+ */
+export function signInThrottle(store: SignInThrottleStore, o: Partial<SignInPolicy> = {}) {
+  const p: SignInPolicy = { ...SIGN_IN_POLICY, ...o };
+  const before = (now: Date, ms: number) => new Date(now.getTime() - ms);
   return {
     /** Why this attempt is refused before its password is checked, or null. */
-    refusal(username: string, address: string, now: Date): SignInRefusal | null {
-      const t = now.getTime();
-      const pair = live(perAddress, pairOf(username, address), t, windowMs);
-      if (pair && pair.count >= max) return { kind: 'locked', retryAfterSeconds: seconds(pair.since + windowMs - t) };
-      const knownAt = known.get(pairOf(username, address));
-      if (knownAt !== undefined && t - knownAt < knownMs) return null;
-      const u = live(perUsername, username.toLowerCase(), t, usernameWindowMs);
-      if (!u || u.count < usernameFree) return null;
-      const delay = Math.min(delayMaxMs, 1000 * 2 ** (u.count - usernameFree));
-      return t < u.last + delay ? { kind: 'slowed', retryAfterSeconds: seconds(u.last + delay - t) } : null;
+    async refusal(username: string, address: string, now: Date): Promise<SignInRefusal | null> {
+      return signInRefusal(await store.read(username.toLowerCase(), address), now, p);
     },
-    failed(username: string, address: string, now: Date): void {
-      count(perAddress, pairOf(username, address), now.getTime(), windowMs);
-      count(perUsername, username.toLowerCase(), now.getTime(), usernameWindowMs);
+    async failed(username: string, address: string, now: Date): Promise<void> {
+      await store.failed(username.toLowerCase(), address, now, { address: before(now, minutes(p.windowMinutes)), username: before(now, minutes(p.usernameWindowMinutes)) });
     },
     /** The address's failures are forgiven and it becomes known; the username's count stays (failures elsewhere were not the officer's). */
-    succeeded(username: string, address: string, now: Date): void {
-      perAddress.delete(pairOf(username, address));
-      if (known.size > 100_000) for (const [k, at] of known) if (now.getTime() - at >= knownMs) known.delete(k);
-      known.set(pairOf(username, address), now.getTime());
+    async succeeded(username: string, address: string, now: Date): Promise<void> {
+      await store.succeeded(username.toLowerCase(), address, now, before(now, days(p.knownAddressDays)));
     },
   };
 }
@@ -90,7 +98,7 @@ export async function signInOfficer(
 ): Promise<Result<{ token: string; expiresAt: string; user: { id: number; username: string; displayName: string; role: OfficerRole } }>> {
   const now = deps.clock.now();
   const address = input.address ?? '';
-  const refused = deps.throttle?.refusal(input.username, address, now);
+  const refused = await deps.throttle?.refusal(input.username, address, now);
   if (refused?.kind === 'locked') return fail('SIGN_IN_RATE_LIMITED', { retryAfterSeconds: refused.retryAfterSeconds });
   if (refused?.kind === 'slowed') {
     const n = refused.retryAfterSeconds;
@@ -104,10 +112,10 @@ export async function signInOfficer(
   const stored = user?.passwordHash ?? 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
   const good = await deps.secrets.verifyPassword(input.password, stored);
   if (!user || !good) {
-    deps.throttle?.failed(input.username, address, now);
+    await deps.throttle?.failed(input.username, address, now);
     return fail('INVALID_CREDENTIALS');
   }
-  deps.throttle?.succeeded(input.username, address, now);
+  await deps.throttle?.succeeded(input.username, address, now);
   const token = deps.secrets.randomToken(OFFICER_SESSION_PREFIX);
   const expiresAt = new Date(deps.clock.now().getTime() + OFFICER_SESSION_HOURS * 3600_000);
   await deps.access.createSession({ tokenHash: deps.secrets.sha256(token), kind: 'officer', userId: user.id, pccc: null, amr: 'pwd', expiresAt });

@@ -21,6 +21,7 @@ import type {
   Secrets,
   WebhookStore,
 } from '../app/ports.ts';
+import type { SignInThrottleStore } from '../app/ports/sign-in-throttle-store.ts';
 import type { UnipassPorts } from './unipass/ports.ts';
 import { guardBeforeValidation, registerAuthentication, servedOverHttps } from './auth.ts';
 import { registerSecurityHeaders } from './security-headers.ts';
@@ -73,6 +74,8 @@ declare module 'fastify' {
 export interface AppDeps {
   declarations: DeclarationStore;
   access: AccessStore;
+  /** Officer sign-in failures and known addresses, shared by every instance (migrations/075). */
+  signInThrottle: SignInThrottleStore;
   webhooks: WebhookStore;
   /** The host of a webhook URL that may not be a target (not a public address), else null; absent: any (WEBHOOK_ALLOW_PRIVATE). */
   webhookTarget?: (url: URL) => string | null;

@@ -13,7 +13,7 @@ import { ApiKeyCreated, ApiKeyList, Me, OperatorCreated, OperatorList } from '..
 
 export const accessRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = async (app, { deps }) => {
   const https = servedOverHttps(deps.options.publicUrl);
-  const throttle = signInThrottle();
+  const throttle = signInThrottle(deps.signInThrottle);
   app.post(
     '/api/v1/auth/sign-in',
     {
