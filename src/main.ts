@@ -11,6 +11,7 @@ import { PgAccessStore } from './adapters/db/access-repository.ts';
 import { PgWebhookStore, WEBHOOK_SECRET_PURPOSE } from './adapters/db/webhook-repository.ts';
 import { PgConsumerStore } from './adapters/db/consumer-repository.ts';
 import { PgSignInThrottleStore } from './adapters/db/sign-in-throttle-repository.ts';
+import { PgRateLimitCounter } from './adapters/db/rate-limit-repository.ts';
 import { PgReferenceStore } from './adapters/db/reference-repository.ts';
 import { PgStatisticsStore } from './adapters/db/statistics-repository.ts';
 import { PgWorkbenchStore } from './adapters/db/workbench-repository.ts';
@@ -183,6 +184,7 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
       scoringHandoff: risk.worker,
       combinedRedecisions,
       ...base,
+      rateLimitCounter: new PgRateLimitCounter(db.pool),
       onEventsCommitted: () => {
         worker.nudge();
         risk.worker?.nudge();

@@ -22,9 +22,11 @@ import type {
   WebhookStore,
 } from '../app/ports.ts';
 import type { SignInThrottleStore } from '../app/ports/sign-in-throttle-store.ts';
+import type { RateLimitCounter } from '../app/ports/rate-limit-counter.ts';
 import type { UnipassPorts } from './unipass/ports.ts';
 import { guardBeforeValidation, registerAuthentication, servedOverHttps } from './auth.ts';
 import { registerSecurityHeaders } from './security-headers.ts';
+import { sharedRateLimitStore } from './rate-limit-store.ts';
 import { errorLogSerializer, requestLogSerializer } from './log-redaction.ts';
 import { refuseUnusableValues } from './unusable-values.ts';
 import { clientErrorHandler, errorBody, errorHandler, frameworkErrorHandler } from './error-status.ts';
@@ -76,6 +78,8 @@ export interface AppDeps {
   access: AccessStore;
   /** Officer sign-in failures and known addresses, shared by every instance (migrations/075). */
   signInThrottle: SignInThrottleStore;
+  /** The per-route rate limits' counts, shared by every instance (migrations/076). */
+  rateLimitCounter: RateLimitCounter;
   webhooks: WebhookStore;
   /** The host of a webhook URL that may not be a target (not a public address), else null; absent: any (WEBHOOK_ALLOW_PRIVATE). */
   webhookTarget?: (url: URL) => string | null;
@@ -220,7 +224,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
-  await app.register(rateLimit, { global: false, ...(deps.options.rateLimits === false ? { allowList: () => true } : {}) });
+  // Counted in the database, so every instance behind a load balancer shares each limit. If a count
+  // fails (the database unreachable) the request goes on uncounted (skipOnError): failing open, as a
+  // limiter should, rather than answering 500 on routes that need no database (estimates); the
+  // routes that do fail on their own, and sign-in keeps its own throttle (migrations/075).
+  const store = sharedRateLimitStore(deps.rateLimitCounter, (err) => app.log.warn({ err }, 'rate limit not counted'));
+  await app.register(rateLimit, { global: false, store, skipOnError: true, ...(deps.options.rateLimits === false ? { allowList: () => true } : {}) });
 
   // SPA fallback: with the portal built, a page path (GET, not /api or /ext, no file extension) answers with the app shell.
   let spaShell = false;
