@@ -20,6 +20,9 @@ const clock = { now: () => new Date('2026-12-04T09:00:00Z') };
 beforeAll(async () => {
   t = await startTestPlatform({ secretKey }, { clock });
   secondPool = new pg.Pool({ connectionString: t.db.connectionString, max: 8 });
+  // pool.end() resolves before its clients have closed: one still closing when the embedded server
+  // stops gets its "terminating connection" (as the platform's own pool, src/adapters/db/open-database.ts).
+  secondPool.on('error', () => undefined);
   const db = { pool: secondPool, connectionString: t.db.connectionString, kind: t.db.kind, close: () => secondPool.end() };
   second = await createPlatform(testConfig({ secretKey, riskWorker: false }), { db, clock, files: await referenceFiles() });
   for (const username of ['lb-pair', 'lb-spread'])
