@@ -11,7 +11,7 @@
 -- limiter: after a crash, or on a standby promoted, the counts start again from nothing.
 CREATE UNLOGGED TABLE rate_limit_counts (
   route text NOT NULL, -- 'POST /api/v1/auth/sign-in'
-  key text NOT NULL,   -- the client address, or whom rateLimitKeyOf names (src/http/auth.ts)
+  key text NOT NULL,   -- SHA-256 (base64url) of the client address, or of whom rateLimitKeyOf names (src/http/auth.ts): no personal data kept
   hits int NOT NULL,
   window_ends timestamptz NOT NULL,
   PRIMARY KEY (route, key)

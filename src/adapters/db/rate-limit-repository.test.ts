@@ -4,7 +4,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestDatabase, type TestDatabase } from '../../../test/support/test-database.ts';
-import { CLEANUP_EVERY, EXPIRED_PER_CLEANUP, PgRateLimitCounter } from './rate-limit-repository.ts';
+import { CLEANUP_EVERY, EXPIRED_PER_CLEANUP, PgRateLimitCounter, storedKeyOf } from './rate-limit-repository.ts';
 
 let db: TestDatabase;
 let other: pg.Pool;
@@ -34,17 +34,21 @@ describe('PgRateLimitCounter: one count per route and key, shared by instances',
     expect((await instances[1]!.hit('GET /a', '198.51.100.2', MINUTE)).count).toBe(1);
     expect((await instances[0]!.hit('POST /a', '198.51.100.1', MINUTE)).count).toBe(1);
     expect((await instances[0]!.hit('GET /a', '198.51.100.1', MINUTE)).count).toBe(41);
+    // Keys are kept as their SHA-256 only (a consumer's PCCC is a key on the consultation routes).
+    const { rows } = await db.pool.query<{ key: string }>(`SELECT key FROM rate_limit_counts WHERE route = 'GET /a' ORDER BY hits DESC`);
+    expect(rows.map((r) => r.key)).toEqual([storedKeyOf('198.51.100.1'), storedKeyOf('198.51.100.2')]);
+    expect(rows.some((r) => r.key.includes('198.51'))).toBe(false);
   });
 
   it('a window that is over begins again at 1 with the whole window left; the window does not move while it runs', async () => {
     const counter = new PgRateLimitCounter(db.pool);
     for (let i = 0; i < 3; i++) await counter.hit('GET /b', 'k', MINUTE);
-    const { rows: before } = await db.pool.query<{ window_ends: Date }>(`SELECT window_ends FROM rate_limit_counts WHERE route = 'GET /b' AND key = 'k'`);
+    const { rows: before } = await db.pool.query<{ window_ends: Date }>(`SELECT window_ends FROM rate_limit_counts WHERE route = 'GET /b' AND key = $1`, [storedKeyOf('k')]);
     expect((await counter.hit('GET /b', 'k', MINUTE)).count).toBe(4);
-    const { rows: after } = await db.pool.query<{ window_ends: Date }>(`SELECT window_ends FROM rate_limit_counts WHERE route = 'GET /b' AND key = 'k'`);
+    const { rows: after } = await db.pool.query<{ window_ends: Date }>(`SELECT window_ends FROM rate_limit_counts WHERE route = 'GET /b' AND key = $1`, [storedKeyOf('k')]);
     expect(after[0]!.window_ends).toEqual(before[0]!.window_ends); // a fixed window: hits do not extend it
     // The window ran out (set back: the database's clock decides, not the test's).
-    await db.pool.query(`UPDATE rate_limit_counts SET window_ends = now() - interval '1 second' WHERE route = 'GET /b' AND key = 'k'`);
+    await db.pool.query(`UPDATE rate_limit_counts SET window_ends = now() - interval '1 second' WHERE route = 'GET /b' AND key = $1`, [storedKeyOf('k')]);
     const fresh = await counter.hit('GET /b', 'k', MINUTE);
     expect(fresh.count).toBe(1);
     expect(fresh.ttlMs).toBe(MINUTE); // a new minute from this hit (one statement, one now()), not what was left of the old one

@@ -7,8 +7,16 @@
 // Every CLEANUP_EVERY hits of this process, a second statement deletes up to EXPIRED_PER_CLEANUP
 // expired rows: a hit adds at most one row, and deletions outpace additions two to one, so the table
 // holds the counts of the current windows and a bounded number of expired ones; no periodic worker.
+import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import type { RateLimitCounter, RateLimitHit } from '../../app/ports/rate-limit-counter.ts';
+
+/**
+ * The key as stored: its SHA-256. Keys are client addresses and, on the consultation routes, a
+ * consumer's PCCC (src/http/auth.ts rateLimitKeyOf): a counter needs to tell them apart, not to read
+ * them, so this table holds no personal data to protect or to purge.
+ */
+export const storedKeyOf = (key: string): string => createHash('sha256').update(key).digest('base64url');
 
 export const CLEANUP_EVERY = 50;
 export const EXPIRED_PER_CLEANUP = 100;
@@ -35,7 +43,7 @@ export class PgRateLimitCounter implements RateLimitCounter {
   }
 
   async hit(route: string, key: string, windowMs: number): Promise<RateLimitHit> {
-    const { rows } = await this.pool.query<{ hits: number; ttl_ms: number }>(HIT, [route, key, windowMs]);
+    const { rows } = await this.pool.query<{ hits: number; ttl_ms: number }>(HIT, [route, storedKeyOf(key), windowMs]);
     if (++this.hits % CLEANUP_EVERY === 0) await this.pool.query(EXPIRED, [EXPIRED_PER_CLEANUP]);
     return { count: rows[0]!.hits, ttlMs: rows[0]!.ttl_ms };
   }
