@@ -3,11 +3,12 @@
 // src/http/rate-limit-store.ts). Counted in each process, as before, an address had twice each limit
 // here: 2 + 2 lookups left both instances 2 more, 15 + 15 sign-ins both 15 more.
 import crypto from 'node:crypto';
-import pg from 'pg';
+import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPlatform, type Platform } from '../../src/main.ts';
 import { startTestPlatform, testConfig, type TestPlatform } from '../support/test-platform.ts';
 import { referenceFiles } from '../support/reference.ts';
+import { anotherPool } from '../support/test-database.ts';
 
 let t: TestPlatform;
 let second: Platform;
@@ -18,10 +19,7 @@ const LOOKUPS_PER_MINUTE = 4;
 
 beforeAll(async () => {
   t = await startTestPlatform({ secretKey, lookupRateLimit: LOOKUPS_PER_MINUTE });
-  secondPool = new pg.Pool({ connectionString: t.db.connectionString, max: 8 });
-  // pool.end() resolves before its clients have closed: one still closing when the embedded server
-  // stops gets its "terminating connection" (as the platform's own pool, src/adapters/db/open-database.ts).
-  secondPool.on('error', () => undefined);
+  secondPool = anotherPool(t.db, 8);
   const db = { pool: secondPool, connectionString: t.db.connectionString, kind: t.db.kind, close: () => secondPool.end() };
   second = await createPlatform(testConfig({ secretKey, lookupRateLimit: LOOKUPS_PER_MINUTE, riskWorker: false }), { db, files: await referenceFiles() });
 });

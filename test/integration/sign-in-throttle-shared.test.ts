@@ -3,11 +3,12 @@
 // src/adapters/db/sign-in-throttle-repository.ts). Counted in each process, as before, a guesser
 // had twice the attempts here: 5 + 5 failures locked nothing, 10 + 10 slowed nothing.
 import crypto from 'node:crypto';
-import pg from 'pg';
+import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPlatform, type Platform } from '../../src/main.ts';
 import { startTestPlatform, testConfig, type TestPlatform } from '../support/test-platform.ts';
 import { referenceFiles } from '../support/reference.ts';
+import { anotherPool } from '../support/test-database.ts';
 
 let t: TestPlatform;
 let second: Platform;
@@ -19,10 +20,7 @@ const clock = { now: () => new Date('2026-12-04T09:00:00Z') };
 
 beforeAll(async () => {
   t = await startTestPlatform({ secretKey }, { clock });
-  secondPool = new pg.Pool({ connectionString: t.db.connectionString, max: 8 });
-  // pool.end() resolves before its clients have closed: one still closing when the embedded server
-  // stops gets its "terminating connection" (as the platform's own pool, src/adapters/db/open-database.ts).
-  secondPool.on('error', () => undefined);
+  secondPool = anotherPool(t.db, 8);
   const db = { pool: secondPool, connectionString: t.db.connectionString, kind: t.db.kind, close: () => secondPool.end() };
   second = await createPlatform(testConfig({ secretKey, riskWorker: false }), { db, clock, files: await referenceFiles() });
   for (const username of ['lb-pair', 'lb-spread'])

@@ -6,11 +6,25 @@ import path from 'node:path';
 import crypto from 'node:crypto';
 import pg from 'pg';
 import { openDatabase, type Database } from '../../src/adapters/db/open-database.ts';
+import { connectionGuardOn, guardPool } from '../../src/adapters/db/connection-guard.ts';
 import { runMigrations } from '../../src/adapters/db/run-migrations.ts';
 
 export interface TestDatabase extends Database {
   /** The DATA_DIR used (embedded) — a child process may reuse it. */
   dataDir: string | null;
+}
+
+/**
+ * Another pool on the same database, as a second instance of the platform has its own connections
+ * (guarded as the platform's are). pool.end() resolves before its clients have closed: one still
+ * closing when the embedded server stops gets "terminating connection", an unhandled error that
+ * would fail the run, so its errors are ignored.
+ */
+export function anotherPool(db: { connectionString: string }, max: number): pg.Pool {
+  const pool = new pg.Pool({ connectionString: db.connectionString, max });
+  pool.on('error', () => undefined);
+  if (connectionGuardOn()) guardPool(pool);
+  return pool;
 }
 
 export function serverUrl(): string | null {

@@ -1,19 +1,16 @@
 // The per-route rate limits' counts on PostgreSQL, as every instance of the platform keeps them: two
 // counters on two pools of one database count one window together, lose no hit when they count at
 // once, begin again at 1 once the window is over (the database's clock), and delete expired rows.
-import pg from 'pg';
+import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestDatabase, type TestDatabase } from '../../../test/support/test-database.ts';
+import { anotherPool, startTestDatabase, type TestDatabase } from '../../../test/support/test-database.ts';
 import { CLEANUP_EVERY, EXPIRED_PER_CLEANUP, PgRateLimitCounter, storedKeyOf } from './rate-limit-repository.ts';
 
 let db: TestDatabase;
 let other: pg.Pool;
 beforeAll(async () => {
   db = await startTestDatabase();
-  other = new pg.Pool({ connectionString: db.connectionString, max: 4 });
-  // pool.end() resolves before its clients have closed: one still closing when the embedded server
-  // stops gets its "terminating connection" (as the platform's own pool, src/adapters/db/open-database.ts).
-  other.on('error', () => undefined);
+  other = anotherPool(db, 4);
 });
 afterAll(async () => {
   await other?.end();

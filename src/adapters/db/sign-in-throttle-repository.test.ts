@@ -2,9 +2,9 @@
 // instance of the platform uses it: the worked examples of the policy, each attempt taken by one of
 // two instances in turn (two pools on one database, no state in the process); counts not lost when
 // instances fail at once; expired rows deleted.
-import pg from 'pg';
+import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestDatabase, type TestDatabase } from '../../../test/support/test-database.ts';
+import { anotherPool, startTestDatabase, type TestDatabase } from '../../../test/support/test-database.ts';
 import { signInThrottle } from '../../app/sign-in-officer.ts';
 import { EXPIRED_PER_WRITE, PgSignInThrottleStore } from './sign-in-throttle-repository.ts';
 
@@ -12,10 +12,7 @@ let db: TestDatabase;
 let other: pg.Pool;
 beforeAll(async () => {
   db = await startTestDatabase();
-  other = new pg.Pool({ connectionString: db.connectionString, max: 4 });
-  // pool.end() resolves before its clients have closed: one still closing when the embedded server
-  // stops gets its "terminating connection", an unhandled error that would fail the run.
-  other.on('error', () => undefined);
+  other = anotherPool(db, 4);
 });
 afterAll(async () => {
   await other?.end();
