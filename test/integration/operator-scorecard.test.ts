@@ -174,6 +174,30 @@ describe('operator scorecard', () => {
     expect(s.nextSteps.map((n: { code: string }) => n.code)).toEqual(['NEXT_VOLUME', 'NEXT_INSPECTED']);
   });
 
+  it('counts an order posted for a declaration (POST /api/v1/orders) as its order data, as the scorecard advises', async () => {
+    const c = await t.operator('SCORE-C');
+    const item = [{ description: '티셔츠 Nike Dri-FIT', category: 'clothing', hsCode: HS10, quantity: 1, price: 40, originCountry: 'VN' }];
+    const r = await api(t.base, 'POST', '/api/v1/declarations', {
+      token: c.key,
+      body: {
+        declarations: [
+          declaration('SC-C1', { order: { orderNo: 'O-SC-C1', purchasedAt: '2026-11-15', currency: 'USD' }, items: item }),
+          declaration('SC-C2', { order: { orderNo: 'O-SC-C2', purchasedAt: '2026-11-15', currency: 'USD' }, items: item }),
+        ],
+      },
+    });
+    expect(r.body.summary).toMatchObject({ accepted: 2 });
+    // Each: informative, 10-digit HS, no amount paid, no consent → 2/4; (0.5 + 0.5) / 2 = 0.5.
+    expect((await scorecard(c.key)).body.dataQuality).toMatchObject({ score: 0.5, orderDataShare: 0 });
+    const stored = await t.db.pool.query(`SELECT pccc FROM declarations WHERE id = $1`, [r.body.results[0].declarationId]);
+    const order = { orderNo: 'O-SC-C1', platform: 'Amazon', buyerPccc: stored.rows[0].pccc, currency: 'USD', amountPaid: 40, orderedAt: '2026-11-15', items: [{ description: '티셔츠 Nike Dri-FIT', quantity: 1, price: 40 }] };
+    expect((await api(t.base, 'POST', '/api/v1/orders', { token: c.key, body: order })).status).toBe(201);
+    // SC-C1 now has its order data: 3/4; (0.75 + 0.5) / 2 = 0.625; order data on 1 of 2.
+    const after = (await scorecard(c.key)).body;
+    expect(after.dataQuality).toMatchObject({ score: 0.625, orderDataShare: 0.5 });
+    expect(after.nextSteps.map((n: { code: string }) => n.code)).toContain('NEXT_ORDER_DATA');
+  });
+
   it('refuses officers, consumers and requests without a valid operator key', async () => {
     expect((await scorecard(undefined)).status).toBe(401);
     expect((await scorecard('tgk_not_a_real_key_000000000000')).status).toBe(401);

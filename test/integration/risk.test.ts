@@ -306,6 +306,16 @@ describe('rescoring (risk_pending queue)', () => {
     const profileAfter = await profile();
     expect(profileAfter.parcels).toBe(profileBefore.parcels);
     expect(profileAfter.valueUsd).toBe(profileBefore.valueUsd);
+    // The posted order is the parcel's order data (the declaration has no amountPaid of its own):
+    // the consignee's one parcel now has it, and its quality one part of four more.
+    expect([profileBefore.parcels, profileBefore.orderDataShare, profileAfter.orderDataShare]).toEqual([1, 0, 1]);
+    expect(profileAfter.dataQuality - profileBefore.dataQuality).toBeCloseTo(0.25, 9);
+    expect((await t.db.pool.query(`SELECT order_data FROM risk_parcels WHERE declaration_id = $1`, [r!.declarationId])).rows[0].order_data).toBe(true);
+    // Another operator's order under the same number and buyer rescores it again: counted once.
+    expect((await api(t.base, 'POST', '/api/v1/orders', { token: beta.key, body: order })).status).toBe(201);
+    await until(async () => (await t.db.pool.query(`SELECT count(*)::int AS n FROM risk_pending WHERE declaration_id = $1`, [r!.declarationId])).rows[0].n === 0, 'the second order\'s rescoring');
+    const profileAgain = await profile();
+    expect([profileAgain.parcels, profileAgain.orderDataShare, profileAgain.dataQuality]).toEqual([1, 1, profileAfter.dataQuality]);
     // The same order again is a replay: nothing is queued.
     expect((await api(t.base, 'POST', '/api/v1/orders', { token: alpha.key, body: order })).status).toBe(200);
     expect((await t.db.pool.query(`SELECT count(*)::int AS n FROM risk_pending WHERE declaration_id = $1`, [r!.declarationId])).rows[0].n).toBe(0);

@@ -58,6 +58,7 @@ const inputOf = (r: any): BatchInput => ({
   declaration: r.declaration as Declaration,
   assessment: r.assessment as RiskAssessment,
   ...(r.previous ? { previous: parseStoredFeatures(r.previous) } : {}),
+  ...(typeof r.order_data_counted === 'boolean' ? { orderDataCounted: r.order_data_counted } : {}),
 });
 
 /** What of the stored assessment the risk features read (RiskAssessment); the reasons are most of its size. The rescoring trigger leaves out the same keys (migrations/073): keep them alike. */
@@ -76,9 +77,10 @@ const CLAIM = `SELECT q.declaration_id AS id, d.version
 const CLAIMED_DOCUMENTS = `SELECT id, version, declaration, assessment - ${ASSESSMENT_UNREAD} AS assessment FROM declarations WHERE id = ANY($1::bigint[])`;
 
 /** Claims queued rescorings, each with the feature row of its last score of the same document version (if any). */
-const CLAIM_RESCORE = `SELECT q.declaration_id AS id, d.version, d.declaration, d.assessment - ${ASSESSMENT_UNREAD} AS assessment, prev.features AS previous
+const CLAIM_RESCORE = `SELECT q.declaration_id AS id, d.version, d.declaration, d.assessment - ${ASSESSMENT_UNREAD} AS assessment, prev.features AS previous, p.order_data AS order_data_counted
   FROM (SELECT declaration_id FROM risk_pending WHERE NOT first ORDER BY declaration_id LIMIT $1 FOR UPDATE SKIP LOCKED) q
   LEFT JOIN declarations d ON d.id = q.declaration_id
+  LEFT JOIN risk_parcels p ON p.declaration_id = q.declaration_id
   LEFT JOIN LATERAL (SELECT s.features FROM risk_scores s WHERE s.declaration_id = q.declaration_id AND s.declaration_version = d.version ORDER BY s.scored_at DESC LIMIT 1) prev ON true
  ORDER BY q.declaration_id`;
 
@@ -110,7 +112,8 @@ function newAddressPairs(parcels: readonly ParcelFacts[], known: KnownRows): { a
 const ADD_ADDRESS_PAIRS = `INSERT INTO risk_address_consignees (address_key, pccc) SELECT * FROM unnest($1::text[], $2::text[]) ON CONFLICT DO NOTHING`;
 
 /**
- * The profile tables' merges of a first-scoring batch, in one statement (one round trip instead of
+ * The profile tables' merges of a first-scoring batch (of a rescoring batch: the profiles' order
+ * data only, the other arrays empty), in one statement (one round trip instead of
  * four: while intake keeps the platform's event loop busy, each round trip of the worker waits for
  * its turn). Profiles and price statistics add the batch's deltas; identities and address pairs
  * are the new ones. Each in a fixed order (no deadlock between workers).
@@ -474,8 +477,8 @@ export class PgRiskStore implements RiskStore {
       await copyRows(c, `COPY risk_scores (declaration_id, declaration_version, model_version, rule_set_version, score, expected_revenue_krw, rule_score, priority, factors, rule_hits, features) FROM STDIN`, rows, (x) =>
         `${x.id}\t${copyField(x.declarationVersion)}\t${mv}\t${rv}\t${copyField(x.score)}\t${copyField(x.expectedRevenueKrw)}\t${copyField(x.ruleScore)}\t${copyField(x.priority)}\t${copyJson(x.factors)}\t${copyJson(x.ruleHits)}\t${escapeCopy(x.storedFeatures)}`,
       );
-      await copyRows(c, `COPY risk_parcels (declaration_id, pccc, declared_on, value_usd, threshold_usd, seller_key, channel, hs6, address_key) FROM STDIN`, rows, ({ id, parcel: p }) =>
-        `${id}\t${escapeCopy(p.pccc)}\t${escapeCopy(p.declaredOn)}\t${copyField(p.valueUsd)}\t${copyField(p.thresholdUsd)}\t${copyField(p.sellerKey)}\t${escapeCopy(p.channel)}\t${escapeCopy(p.hs6)}\t${escapeCopy(p.addressKey)}`,
+      await copyRows(c, `COPY risk_parcels (declaration_id, pccc, declared_on, value_usd, threshold_usd, seller_key, channel, hs6, address_key, order_data) FROM STDIN`, rows, ({ id, parcel: p }) =>
+        `${id}\t${escapeCopy(p.pccc)}\t${escapeCopy(p.declaredOn)}\t${copyField(p.valueUsd)}\t${copyField(p.thresholdUsd)}\t${copyField(p.sellerKey)}\t${escapeCopy(p.channel)}\t${escapeCopy(p.hs6)}\t${escapeCopy(p.addressKey)}\t${p.orderData ? 't' : 'f'}`,
       );
       // Consignees and addresses are found through risk_parcels; the other roles through party_declarations, one row per party of the batch.
       const parties = new Map<string, number[]>();
@@ -503,11 +506,12 @@ export class PgRiskStore implements RiskStore {
       const before = await c.query({ name: 'risk_w_reparcels_old', text: `SELECT pccc, address_key FROM risk_parcels WHERE declaration_id = ANY($1::bigint[])`, values: [rows.map((x) => x.id)] });
       await c.query({
         name: 'risk_w_reparcels',
-        text: `INSERT INTO risk_parcels (declaration_id, pccc, declared_on, value_usd, threshold_usd, seller_key, channel, hs6, address_key)
-               SELECT u.id, u.pccc, u."declaredOn", u."valueUsd", u."thresholdUsd", u."sellerKey", u.channel, u.hs6, u."addressKey"
-                 FROM json_to_recordset($1::json) AS u(id bigint, pccc text, "declaredOn" date, "valueUsd" float8, "thresholdUsd" float8, "sellerKey" text, channel text, hs6 text, "addressKey" text)
+        text: `INSERT INTO risk_parcels (declaration_id, pccc, declared_on, value_usd, threshold_usd, seller_key, channel, hs6, address_key, order_data)
+               SELECT u.id, u.pccc, u."declaredOn", u."valueUsd", u."thresholdUsd", u."sellerKey", u.channel, u.hs6, u."addressKey", u."orderData"
+                 FROM json_to_recordset($1::json) AS u(id bigint, pccc text, "declaredOn" date, "valueUsd" float8, "thresholdUsd" float8, "sellerKey" text, channel text, hs6 text, "addressKey" text, "orderData" boolean)
                ON CONFLICT (declaration_id) DO UPDATE SET pccc = EXCLUDED.pccc, declared_on = EXCLUDED.declared_on, value_usd = EXCLUDED.value_usd,
-                 threshold_usd = EXCLUDED.threshold_usd, seller_key = EXCLUDED.seller_key, channel = EXCLUDED.channel, hs6 = EXCLUDED.hs6, address_key = EXCLUDED.address_key`,
+                 threshold_usd = EXCLUDED.threshold_usd, seller_key = EXCLUDED.seller_key, channel = EXCLUDED.channel, hs6 = EXCLUDED.hs6, address_key = EXCLUDED.address_key,
+                 order_data = EXCLUDED.order_data`,
         values: [JSON.stringify(rows.map((x) => ({ id: x.id, ...x.parcel })))],
       });
       const pairs = newAddressPairs(rows.map((x) => x.parcel), known);
@@ -522,6 +526,8 @@ export class PgRiskStore implements RiskStore {
                     AND NOT EXISTS (SELECT 1 FROM risk_parcels p WHERE p.pccc = o.pccc AND p.address_key = o.address_key)`,
           values: [gone.map((o) => o.address_key), gone.map((o) => o.pccc)],
         });
+      // The order data its parties count, corrected (scoreBatch: an order posted since); profiles only.
+      if (r.profiles.length > 0) await c.query({ name: 'risk_w_merge', text: MERGE_PROFILES, values: [JSON.stringify(r.profiles), [], [], [], [], [], '[]', [], []] });
       return;
     }
     // Identities read with the history and seen no earlier now are left as they are.

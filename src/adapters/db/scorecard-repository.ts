@@ -2,7 +2,8 @@
 // operator's rows, each read through an index on operator_id (migrations/057_operator_scorecard.sql).
 // Data quality is read from the stored document and assessment with the parcel's own rule
 // (platform-risk.ts declarationQuality: informative description, every item with a 6+ digit HS
-// code, order number and amount paid, consent token), so it holds for declarations not yet scored.
+// code, order number and amount paid in the declaration or in an order posted for it, consent
+// token), so it holds for declarations not yet scored.
 import type pg from 'pg';
 import type { ScorecardQuery, ScorecardStore } from '../../app/ports/scorecard-store.ts';
 import type { ScorecardCounts } from '../../domain/risk/operator-scorecard.ts';
@@ -11,7 +12,9 @@ import type { InspectionOutcome } from '../../domain/risk/platform-risk.ts';
 const DECLARATIONS = `
   WITH d AS (
     SELECT d.declared_at,
-           (coalesce(d.declaration #>> '{order,orderNo}', '') <> '' AND coalesce((d.declaration -> 'order') ? 'amountPaid', false)) AS order_data,
+           (coalesce(d.declaration #>> '{order,orderNo}', '') <> ''
+              AND (coalesce((d.declaration -> 'order') ? 'amountPaid', false)
+                   OR EXISTS (SELECT 1 FROM orders o WHERE o.order_no = d.declaration #>> '{order,orderNo}' AND o.buyer_pccc = d.pccc))) AS order_data,
            NOT coalesce((d.assessment -> 'signals') ? $4::text, false) AS descriptive,
            (jsonb_typeof(d.declaration -> 'items') = 'array' AND jsonb_array_length(d.declaration -> 'items') > 0
               AND NOT EXISTS (SELECT 1 FROM jsonb_array_elements(d.declaration -> 'items') i

@@ -47,11 +47,19 @@ export const phoneDigits = (s: string) => s.replace(/\D/g, '');
 /** What the data quality of a parcel reads (also passed to SQL by the operator scorecard, so both count alike). */
 export const QUALITY = { incompleteDescriptionSignal: 'DESCRIPTION_INCOMPLETE', minHsDigits: 6 } as const;
 
-/** Data quality of one parcel in [0, 1]: informative description, HS code declared (6+ digits), order data, consumer consent. */
-export function declarationQuality(d: Declaration, a: RiskAssessment): { score: number; orderData: boolean } {
+/** Share of a parcel's data quality that its order data makes (one of the four parts below). */
+export const ORDER_DATA_QUALITY = 1 / 4;
+
+/**
+ * Data quality of one parcel in [0, 1]: informative description, HS code declared (6+ digits), order
+ * data, consumer consent. Order data: the order number with the amount paid, in the declaration or
+ * in an order posted for it (POST /api/v1/orders, matched by order no. and buyer PCCC) — the two ways
+ * KCS asks e-commerce businesses to give it.
+ */
+export function declarationQuality(d: Declaration, a: RiskAssessment, orderPosted = false): { score: number; orderData: boolean } {
   const descriptive = !a.signals.includes(QUALITY.incompleteDescriptionSignal);
   const hs = d.items.length > 0 && d.items.every((i) => (i.hsCode ?? '').replace(/\D/g, '').length >= QUALITY.minHsDigits);
-  const orderData = Boolean(d.order.orderNo && d.order.amountPaid !== undefined);
+  const orderData = Boolean(d.order.orderNo && (d.order.amountPaid !== undefined || orderPosted));
   const consent = Boolean(d.consent?.token);
   return { score: ((descriptive ? 1 : 0) + (hs ? 1 : 0) + (orderData ? 1 : 0) + (consent ? 1 : 0)) / 4, orderData };
 }

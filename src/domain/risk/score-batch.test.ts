@@ -99,6 +99,36 @@ describe('the platform scoring path', () => {
     expect(again.identities).toEqual([]);
     expect(again.prices).toEqual([]);
   });
+
+  it('an order posted for a parcel counts as its order data: at the first scoring, or by a rescoring that corrects the profiles once', () => {
+    // One parcel with an order number and no amount paid of its own.
+    const base = inputs.find((x) => x.declaration.order.orderNo && x.declaration.order.amountPaid === undefined)!;
+    expect(base).toBeDefined();
+    const one: BatchInput = { ...base, id: 1 };
+    const d = one.declaration;
+    const pccc = d.consignee.pccc.trim().toUpperCase();
+    const withOrder = (): DetectorFacts => ({ ...facts(), orders: new Map([[`${d.order.orderNo}|${pccc}`, { orderNo: d.order.orderNo!, platform: 'P', buyerPccc: pccc, currency: d.order.currency, amountPaid: 1, items: [] }]]) });
+    const consigneeOf = (r: ReturnType<typeof scoreBatch>) => r.profiles.find((p) => p.role === 'consignee')!;
+
+    const without = scoreBatch(model, rules, DEFAULT_POLICY, createPartyBook(), [one], facts());
+    const posted = scoreBatch(model, rules, DEFAULT_POLICY, createPartyBook(), [one], withOrder());
+    expect(without.rows[0]!.parcel.orderData).toBe(false);
+    expect(posted.rows[0]!.parcel.orderData).toBe(true);
+    expect(consigneeOf(without).withOrderData).toBe(0);
+    expect(consigneeOf(posted).withOrderData).toBe(1);
+    // Quality is four parts (description, HS code, order data, consent): the order adds one quarter.
+    expect(consigneeOf(posted).qualitySum - consigneeOf(without).qualitySum).toBeCloseTo(0.25, 12);
+
+    // Recorded without it, rescored after the order was posted: +1 parcel with order data, +0.25
+    // quality, for each party but the address, and no parcel counted again.
+    const rescored = scoreBatch(model, rules, DEFAULT_POLICY, createPartyBook(), [{ ...one, orderDataCounted: false }], withOrder(), { record: false });
+    expect(rescored.rows[0]!.parcel.orderData).toBe(true);
+    expect(rescored.profiles.map((p) => p.role).sort()).toEqual(posted.profiles.map((p) => p.role).sort());
+    for (const p of rescored.profiles) expect([p.parcels, p.valueUsd, p.withOrderData, p.qualitySum]).toEqual([0, 0, 1, 0.25]);
+    // Rescored again (already counted): nothing; never recorded (no flag): nothing.
+    expect(scoreBatch(model, rules, DEFAULT_POLICY, createPartyBook(), [{ ...one, orderDataCounted: true }], withOrder(), { record: false }).profiles).toEqual([]);
+    expect(scoreBatch(model, rules, DEFAULT_POLICY, createPartyBook(), [one], withOrder(), { record: false }).profiles).toEqual([]);
+  });
 });
 
 describe('expected revenue of an undervalued parcel (officer QA 2026-12-03: 기대 세수 2–12원)', () => {

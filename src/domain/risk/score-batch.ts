@@ -15,6 +15,7 @@ import { expectedRevenue, scoreRows, type RiskModel } from './model.ts';
 import {
   combineWeights,
   declarationQuality,
+  ORDER_DATA_QUALITY,
   normName,
   partyKeysOf,
   phoneDigits,
@@ -41,6 +42,12 @@ export interface BatchInput {
    * are kept; without it the history is taken as it stands, leaving the declaration itself out.
    */
   previous?: Record<string, number | string | null>;
+  /**
+   * Rescoring: whether the parties' profiles count this parcel as one with order data
+   * (risk_parcels.order_data); a rescoring that finds otherwise (an order posted since) corrects
+   * them. Absent: the parcel was never recorded, there is nothing to correct.
+   */
+  orderDataCounted?: boolean;
 }
 
 /** What the detectors need beyond the book, loaded by SQL for the batch's consignees and addresses. */
@@ -82,6 +89,8 @@ export interface ParcelFacts {
   channel: string;
   hs6: string;
   addressKey: string;
+  /** Whether its parties' profiles count it as a parcel with order data (declarationQuality). */
+  orderData: boolean;
 }
 
 export interface ProfileDelta {
@@ -154,6 +163,7 @@ function detectorHits(
   facts: DetectorFacts,
   nearby: Map<string, Nearby[]>,
   keys: DeclarationKeys,
+  order: OrderData | undefined,
   policy: RiskPolicy,
 ): PlatformRuleHit[] {
   const t = policy.detectors;
@@ -184,7 +194,6 @@ function detectorHits(
         `${split.length + 1} parcels just under the de minimis from one seller to one consignee within ${t.windowDays} days via different channels (possible split shipment)`,
       );
   }
-  const order = d.order.orderNo ? facts.orders.get(`${d.order.orderNo}|${pccc}`) : undefined;
   if (order) for (const h of reconcileOrder(order, d, policy)) hits.push(h);
   return hits;
 }
@@ -196,7 +205,8 @@ function detectorHits(
  * (compiled-model.ts), the others column-wise; both give the same numbers.
  * `record: false` (rescoring declarations already recorded): an input with `previous` keeps its
  * history features, the others take the book as it stands without themselves; nothing is
- * recorded (no profile, identity, price or party deltas).
+ * recorded (no identity, price or party deltas), but for the order data its parties' profiles
+ * count (orderDataCounted): an order posted after the parcel was recorded gives them credit.
  */
 export function scoreBatch(
   model: RiskModel,
@@ -230,11 +240,23 @@ export function scoreBatch(
   const nearby = indexNearby(facts);
   const hitsOf: PlatformRuleHit[][] = [];
   const parcels: ParcelFacts[] = [];
-  for (const { id, declaration: d, assessment: a, previous: stored } of sorted) {
+  const profileOf = (p: { role: string; key: string; name: string | null }, on: string): ProfileDelta => {
+    let ofRole = profiles.get(p.role);
+    if (!ofRole) profiles.set(p.role, (ofRole = new Map()));
+    let cur = ofRole.get(p.key);
+    if (!cur) ofRole.set(p.key, (cur = { role: p.role, key: p.key, name: p.name, parcels: 0, valueUsd: 0, firstSeen: on, lastSeen: on, withOrderData: 0, qualitySum: 0 }));
+    if (on < cur.firstSeen) cur.firstSeen = on;
+    if (on > cur.lastSeen) cur.lastSeen = on;
+    if (p.name) cur.name = p.name;
+    return cur;
+  };
+  for (const { id, declaration: d, assessment: a, previous: stored, orderDataCounted } of sorted) {
     const parties = partyKeysOf(d);
     partiesOf.push(parties);
     const keys = keysOf(d, a, parties);
-    parcels.push(parcelOf(d, a, keys));
+    const order = d.order.orderNo ? facts.orders.get(`${d.order.orderNo}|${keys.pccc}`) : undefined;
+    const q = declarationQuality(d, a, order !== undefined);
+    parcels.push(parcelOf(d, a, keys, q.orderData));
     const pf = priceFacts(d, a);
     const previous = record ? undefined : stored;
     const snap = previous ? snapshotOfFeatures(previous) : snapshotParties(book, d, pf.priceKey, pf.brand, record ? undefined : id);
@@ -243,8 +265,19 @@ export function scoreBatch(
     row[model.spec.id] = String(id);
     featureRows.push(row);
     if (compiled) modelScores.push(scoreFeatures(compiled, row, explainAbove, topFactors));
-    hitsOf.push(detectorHits(platformRuleHits(rules, ruleContext(d, a, parties)), d, a, id, snap, facts, nearby, keys, policy));
-    if (!record) continue;
+    hitsOf.push(detectorHits(platformRuleHits(rules, ruleContext(d, a, parties)), d, a, id, snap, facts, nearby, keys, order, policy));
+    if (!record) {
+      // The order data it is counted with changed (mostly: an order posted after it was recorded).
+      const change = orderDataCounted === undefined ? 0 : Number(q.orderData) - Number(orderDataCounted);
+      if (change !== 0)
+        for (const p of parties) {
+          if (p.role === 'address') continue;
+          const cur = profileOf(p, d.declaredAt);
+          cur.withOrderData += change;
+          cur.qualitySum += change * ORDER_DATA_QUALITY;
+        }
+      continue;
+    }
     // Detectors of later parcels in the batch see this one.
     const { pccc, addressKey: addr, goodsKey: g } = keys;
     if (addr) {
@@ -261,20 +294,13 @@ export function scoreBatch(
       if (pf.priceKey) addPrice(pf.priceKey, pf.logUnitPrice);
       if (pf.brand) addPrice(`b:${pf.brand}`, pf.logUnitPrice);
     }
-    const q = declarationQuality(d, a);
     for (const p of parties) {
       if (p.role === 'address') continue;
-      let ofRole = profiles.get(p.role);
-      if (!ofRole) profiles.set(p.role, (ofRole = new Map()));
-      let cur = ofRole.get(p.key);
-      if (!cur) ofRole.set(p.key, (cur = { role: p.role, key: p.key, name: p.name, parcels: 0, valueUsd: 0, firstSeen: d.declaredAt, lastSeen: d.declaredAt, withOrderData: 0, qualitySum: 0 }));
+      const cur = profileOf(p, d.declaredAt);
       cur.parcels++;
       cur.valueUsd += a.goodsValueUsd ?? 0;
-      if (d.declaredAt < cur.firstSeen) cur.firstSeen = d.declaredAt;
-      if (d.declaredAt > cur.lastSeen) cur.lastSeen = d.declaredAt;
       if (q.orderData) cur.withOrderData++;
       cur.qualitySum += q.score;
-      if (p.name) cur.name = p.name;
     }
     const ident = { pccc, name: normName(d.consignee.name), phone: phoneDigits(d.consignee.phone), postcode: d.consignee.postcode.trim() };
     const ik = `${ident.pccc}|${ident.name}|${ident.phone}|${ident.postcode}`;
@@ -341,7 +367,7 @@ function snapshotOfFeatures(f: Record<string, number | string | null>): PartySna
   };
 }
 
-function parcelOf(d: Declaration, a: RiskAssessment, keys: DeclarationKeys): ParcelFacts {
+function parcelOf(d: Declaration, a: RiskAssessment, keys: DeclarationKeys, orderData: boolean): ParcelFacts {
   return {
     pccc: keys.pccc,
     declaredOn: d.declaredAt,
@@ -351,6 +377,7 @@ function parcelOf(d: Declaration, a: RiskAssessment, keys: DeclarationKeys): Par
     channel: keys.channel,
     hs6: keys.hs6,
     addressKey: keys.addressKey ?? '',
+    orderData,
   };
 }
 
