@@ -444,10 +444,10 @@ describe('rules with matchers (exclusions, quantity limits, prohibited, excise, 
       for (const p of o.hsPrefixes ?? []) expect(f.hsPrefixes, `${o.code} keeps ${p}`).toContain(p);
       for (const k of [...(o.keywords?.ko ?? []), ...(o.keywords?.en ?? [])]) expect([...f.keywords!.ko, ...f.keywords!.en], `${o.code} keeps ${k}`).toContain(k);
     }
-    // the engine uses the last correction (r4, below) for every date of the period, and records its name
+    // the engine uses the last correction (r5, below) for every date of the period, and records its name
     const ref = compileReference(files);
-    expect(ref.asOf('2022-01-02')!.versions.exclusions).toBe('exclusions-2019-06-01-r4');
-    expect(ref.asOf('2026-12-03')!.dataVersions.exclusions).toBe('exclusions-2019-06-01-r4');
+    expect(ref.asOf('2022-01-02')!.versions.exclusions).toBe('exclusions-2019-06-01-r5');
+    expect(ref.asOf('2026-12-03')!.dataVersions.exclusions).toBe('exclusions-2019-06-01-r5');
   });
 
   it('corrects exclusions-2019-06-01-r2 by adding matchers and the narrow rule HAIR_DYE only; prohibited-2016-01-01 by matchers and POPPY_SEEDS, EPHEDRA; each liquor version by ETHANOL', () => {
@@ -501,6 +501,14 @@ describe('rules with matchers (exclusions, quantity limits, prohibited, excise, 
     const r4 = sameBut(ex.get('exclusions-2019-06-01-r3')!.records, ex.get('exclusions-2019-06-01-r4')!.records, ['HEMP_SEED_FOOD']);
     expect(r4.get('TOBACCO')!.exceptKeywords).toEqual({ ko: ['니코틴아마이드', '니코틴아미드', '니코틴산'], en: [] });
     expect(r4.get('HEMP_SEED_FOOD')!.hsPrefixes).toBeUndefined(); // by name only: 1207999000 holds other oil seeds
+    // r5: nicotine replacement therapy named as medicine and excepted from tobacco; nothing else.
+    expect(ex.get('exclusions-2019-06-01-r5')).toMatchObject({ effectiveFrom: '2019-06-01', corrects: 'exclusions-2019-06-01-r4' });
+    const r5 = sameBut(ex.get('exclusions-2019-06-01-r4')!.records, ex.get('exclusions-2019-06-01-r5')!.records, []);
+    const nrt = ['nicotine patch', 'nicotine gum', 'nicotine lozenge', '니코틴 패치', '니코틴껌', '금연보조제'];
+    for (const k of nrt) expect([...r5.get('MEDICINE')!.keywords!.ko, ...r5.get('MEDICINE')!.keywords!.en], k).toContain(k);
+    for (const k of nrt) expect([...r5.get('TOBACCO')!.exceptKeywords!.ko, ...r5.get('TOBACCO')!.exceptKeywords!.en], k).toContain(k);
+    for (const r of ex.get('exclusions-2019-06-01-r5')!.records.filter((x) => !['MEDICINE', 'TOBACCO'].includes(x.code)))
+      expect(r, r.code).toEqual(ex.get('exclusions-2019-06-01-r4')!.records.find((x) => x.code === r.code));
     const pr = new Map(files.prohibited.versions.map((v) => [v.version, v]));
     expect(pr.get('prohibited-2016-01-01-r3')).toMatchObject({ effectiveFrom: '2016-01-01', corrects: 'prohibited-2016-01-01-r2' });
     sameBut(pr.get('prohibited-2016-01-01-r2')!.records, pr.get('prohibited-2016-01-01-r3')!.records, ['ALKYL_NITRITES']);
@@ -516,7 +524,7 @@ describe('rules with matchers (exclusions, quantity limits, prohibited, excise, 
     }
     const ref = compileReference(files);
     expect(ref.asOf('2022-06-01')!.versions.tariff).toBe('tariff-2022-01-01-r3');
-    expect(ref.asOf('2026-12-03')!.dataVersions).toMatchObject({ tariff: 'tariff-2026-01-01-r3', exclusions: 'exclusions-2019-06-01-r4', prohibited: 'prohibited-2016-01-01-r3' });
+    expect(ref.asOf('2026-12-03')!.dataVersions).toMatchObject({ tariff: 'tariff-2026-01-01-r3', exclusions: 'exclusions-2019-06-01-r5', prohibited: 'prohibited-2016-01-01-r3' });
   });
 
   it('makes undenatured ethyl alcohol 2207.10 liquor (excluded, liquor-taxed), never denatured alcohol 2207.20', () => {
