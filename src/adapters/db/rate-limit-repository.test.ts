@@ -4,7 +4,8 @@
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { anotherPool, startTestDatabase, type TestDatabase } from '../../../test/support/test-database.ts';
-import { CLEANUP_EVERY, EXPIRED_PER_CLEANUP, PgRateLimitCounter, storedKeyOf } from './rate-limit-repository.ts';
+import { CLEANUP_EVERY, EXPIRED_PER_CLEANUP, PgRateLimitCounter } from './rate-limit-repository.ts';
+import { storedKeyOf } from './stored-key.ts';
 
 let db: TestDatabase;
 let other: pg.Pool;

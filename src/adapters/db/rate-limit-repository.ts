@@ -7,16 +7,10 @@
 // Every CLEANUP_EVERY hits of this process, a second statement deletes up to EXPIRED_PER_CLEANUP
 // expired rows: a hit adds at most one row, and deletions outpace additions two to one, so the table
 // holds the counts of the current windows and a bounded number of expired ones; no periodic worker.
-import { createHash } from 'node:crypto';
+// Keys are kept as their SHA-256 (storedKeyOf): a counter tells clients apart, it need not read them.
 import type pg from 'pg';
 import type { RateLimitCounter, RateLimitHit } from '../../app/ports/rate-limit-counter.ts';
-
-/**
- * The key as stored: its SHA-256. Keys are client addresses and, on the consultation routes, a
- * consumer's PCCC (src/http/auth.ts rateLimitKeyOf): a counter needs to tell them apart, not to read
- * them, so this table holds no personal data to protect or to purge.
- */
-export const storedKeyOf = (key: string): string => createHash('sha256').update(key).digest('base64url');
+import { storedKeyOf } from './stored-key.ts';
 
 export const CLEANUP_EVERY = 50;
 export const EXPIRED_PER_CLEANUP = 100;
