@@ -72,25 +72,54 @@ export function signInRefusal(state: SignInThrottleState, now: Date, p: SignInPo
  * The sign-in throttle over its store: the counts are shared by every instance of the platform
  * (PostgreSQL, migrations/075), so more instances give a guesser no more attempts. Usernames are
  * lower-cased here; the windows' ends are computed here from `now`, the store only counts.
+ * An attempt is checked and counted in one step (the store's reserve): counted as a failure before
+ * its password is checked, taken back if it succeeds. Checked first and counted after, N attempts at
+ * once all passed the check before any was counted: N password checks where the lock allows 10.
  */
 export function signInThrottle(store: SignInThrottleStore, o: Partial<SignInPolicy> = {}) {
   const p: SignInPolicy = { ...SIGN_IN_POLICY, ...o };
   const before = (now: Date, ms: number) => new Date(now.getTime() - ms);
+  const expiredFrom = (now: Date) => ({ address: before(now, minutes(p.windowMinutes)), username: before(now, minutes(p.usernameWindowMinutes)) });
   return {
-    /** Why this attempt is refused before its password is checked, or null. */
+    /** Why an attempt now would be refused, or null: the counts as they are, nothing counted. */
     async refusal(username: string, address: string, now: Date): Promise<SignInRefusal | null> {
       return signInRefusal(await store.read(username.toLowerCase(), address), now, p);
     },
-    async failed(username: string, address: string, now: Date): Promise<void> {
-      await store.failed(username.toLowerCase(), address, now, { address: before(now, minutes(p.windowMinutes)), username: before(now, minutes(p.usernameWindowMinutes)) });
-    },
-    /** The address's failures are forgiven and it becomes known; the username's count stays (failures elsewhere were not the officer's). */
-    async succeeded(username: string, address: string, now: Date): Promise<void> {
-      await store.succeeded(username.toLowerCase(), address, now, before(now, days(p.knownAddressDays)));
+    /**
+     * Refused, or let through to its password check and counted as a failure: then `failed` or
+     * `succeeded` once that check answers. The counts are read first without waiting (an attempt
+     * refused by them, a flood's usual one, writes nothing), then checked again and counted as one.
+     */
+    async attempt(
+      username: string,
+      address: string,
+      now: Date,
+    ): Promise<{ refusal: SignInRefusal } | { refusal: null; failed: () => Promise<void>; succeeded: () => Promise<void> }> {
+      const name = username.toLowerCase();
+      const early = signInRefusal(await store.read(name, address), now, p);
+      if (early) return { refusal: early };
+      const r = await store.reserve(name, address, now, expiredFrom(now), (state) => signInRefusal(state, now, p));
+      if (r.refused) return { refusal: r.refused };
+      const { reservation } = r;
+      return {
+        refusal: null,
+        failed: () => store.failed(expiredFrom(now)),
+        /** The address's failures are forgiven and it becomes known; of the username's count only this attempt is taken back (failures elsewhere were not the officer's). */
+        succeeded: () => store.succeeded(name, address, now, reservation, before(now, days(p.knownAddressDays))),
+      };
     },
   };
 }
 export type SignInThrottle = ReturnType<typeof signInThrottle>;
+
+function refusedAnswer(refused: SignInRefusal): Result<never> {
+  if (refused.kind === 'locked') return fail('SIGN_IN_RATE_LIMITED', { retryAfterSeconds: refused.retryAfterSeconds });
+  const n = refused.retryAfterSeconds;
+  return fail('SIGN_IN_SLOWED', { retryAfterSeconds: n }, {
+    ko: `이 사용자 이름으로 여러 곳에서 로그인에 실패한 횟수가 많아 속도를 제한합니다. ${n}초 후 다시 시도하세요.`,
+    en: `Many failed sign-ins under this username from several addresses: sign-ins are slowed; try again in ${n} s.`,
+  });
+}
 
 export async function signInOfficer(
   deps: { access: AccessStore; secrets: Secrets; clock: Clock; throttle?: SignInThrottle },
@@ -98,24 +127,17 @@ export async function signInOfficer(
 ): Promise<Result<{ token: string; expiresAt: string; user: { id: number; username: string; displayName: string; role: OfficerRole } }>> {
   const now = deps.clock.now();
   const address = input.address ?? '';
-  const refused = await deps.throttle?.refusal(input.username, address, now);
-  if (refused?.kind === 'locked') return fail('SIGN_IN_RATE_LIMITED', { retryAfterSeconds: refused.retryAfterSeconds });
-  if (refused?.kind === 'slowed') {
-    const n = refused.retryAfterSeconds;
-    return fail('SIGN_IN_SLOWED', { retryAfterSeconds: n }, {
-      ko: `이 사용자 이름으로 여러 곳에서 로그인에 실패한 횟수가 많아 속도를 제한합니다. ${n}초 후 다시 시도하세요.`,
-      en: `Many failed sign-ins under this username from several addresses: sign-ins are slowed; try again in ${n} s.`,
-    });
-  }
+  const attempt = await deps.throttle?.attempt(input.username, address, now);
+  if (attempt?.refusal) return refusedAnswer(attempt.refusal);
   const user = await deps.access.findUserByUsername(input.username);
   // Verify against a dummy hash when the user is unknown, so timing does not reveal usernames.
   const stored = user?.passwordHash ?? 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
   const good = await deps.secrets.verifyPassword(input.password, stored);
   if (!user || !good) {
-    await deps.throttle?.failed(input.username, address, now);
+    await attempt?.failed();
     return fail('INVALID_CREDENTIALS');
   }
-  await deps.throttle?.succeeded(input.username, address, now);
+  await attempt?.succeeded();
   const token = deps.secrets.randomToken(OFFICER_SESSION_PREFIX);
   const expiresAt = new Date(deps.clock.now().getTime() + OFFICER_SESSION_HOURS * 3600_000);
   await deps.access.createSession({ tokenHash: deps.secrets.sha256(token), kind: 'officer', userId: user.id, pccc: null, amr: 'pwd', expiresAt });

@@ -19,13 +19,35 @@ export interface SignInThrottleState {
   knownSince: Date | null;
 }
 
+/** What taking back a reserved attempt needs: the username's last failure before it was counted. */
+export interface SignInReservation {
+  previousLast: Date | null;
+}
+
 export interface SignInThrottleStore {
+  /** The state as it is, without waiting for attempts in flight (a refusal from it needs no lock). */
   read(username: string, address: string): Promise<SignInThrottleState>;
   /**
-   * Counts one failure at `now`, atomically (two instances cannot lose one): each count whose window
-   * started at or before its `expiredFrom` begins again at 1. Deletes a bounded number of expired counts.
+   * The check and the count as one step: holding the username's and the pair's counts (no other
+   * attempt at them checks or counts meanwhile), asks `refuse` with the state; refused, nothing is
+   * written; else counts the attempt as a failure at `now`, before its password is checked, so the
+   * next attempt's check sees it (each count whose window started at or before its `expiredFrom`
+   * begins again at 1). Attempts checked at once are thus counted one after the other: no more pass
+   * than the policy allows, however many instances or connections they come through.
    */
-  failed(username: string, address: string, now: Date, expiredFrom: { address: Date; username: Date }): Promise<void>;
-  /** Forgets the address's failures, records it as known at `now`; deletes a bounded number of addresses known at or before `knownExpiredFrom`. */
-  succeeded(username: string, address: string, now: Date, knownExpiredFrom: Date): Promise<void>;
+  reserve<R>(
+    username: string,
+    address: string,
+    now: Date,
+    expiredFrom: { address: Date; username: Date },
+    refuse: (state: SignInThrottleState) => R | null,
+  ): Promise<{ refused: R } | { refused: null; reservation: SignInReservation }>;
+  /** A reserved attempt failed: it is counted already. Deletes a bounded number of expired counts. */
+  failed(expiredFrom: { address: Date; username: Date }): Promise<void>;
+  /**
+   * A reserved attempt succeeded: takes its count back from the username's, forgets the address's
+   * failures, records the address as known at `now`; deletes a bounded number of addresses known at or
+   * before `knownExpiredFrom`.
+   */
+  succeeded(username: string, address: string, now: Date, reservation: SignInReservation, knownExpiredFrom: Date): Promise<void>;
 }
