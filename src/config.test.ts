@@ -88,6 +88,16 @@ describe('LOOKUP_RATE_LIMIT', () => {
   });
 });
 
+describe('UNIPASS_RATE_LIMIT, UNIPASS_PCCC_RATE_LIMIT, UNIPASS_WRONG_KEY_RATE_LIMIT', () => {
+  it('unset: the defaults of src/http/unipass/limits.ts; per key 0 turns that limit off; per address at least 1', () => {
+    expect(readConfig({}).unipassRateLimits).toBeUndefined();
+    expect(readConfig({ UNIPASS_RATE_LIMIT: '1200', UNIPASS_PCCC_RATE_LIMIT: '0', UNIPASS_WRONG_KEY_RATE_LIMIT: '10' }).unipassRateLimits).toEqual({ lookupsPerKey: 1200, pcccChecksPerKey: 0, wrongKeysPerAddress: 10 });
+    expect(readConfig({ UNIPASS_PCCC_RATE_LIMIT: '30' }).unipassRateLimits).toEqual({ pcccChecksPerKey: 30 });
+    expect(() => readConfig({ UNIPASS_WRONG_KEY_RATE_LIMIT: '0' })).toThrow('UNIPASS_WRONG_KEY_RATE_LIMIT: 1 이상이어야 합니다 / 1 or more: 0');
+    expect(() => readConfig({ UNIPASS_PCCC_RATE_LIMIT: '-1' })).toThrow('UNIPASS_PCCC_RATE_LIMIT: 0 이상이어야 합니다 / 0 or more: -1');
+  });
+});
+
 describe('TRUST_PROXY', () => {
   it('unset: no proxy is believed; true, or the proxies by address/CIDR', () => {
     expect(readConfig({}).trustProxy).toBeUndefined();

@@ -57,6 +57,12 @@ export interface Config {
   streamSessionCheckMs?: number;
   /** LOOKUP_RATE_LIMIT: public lookups (by cargo number, by B/L) a minute per client address without credentials; 0: no limit (default PUBLIC_LOOKUPS_PER_MINUTE, src/http/routes/lookups.ts). */
   lookupRateLimit?: number;
+  /**
+   * The UNI-PASS-compatible routes' limits a minute (src/http/unipass/limits.ts, defaults there): UNIPASS_RATE_LIMIT
+   * per key on the lookups (API001/012/018/030), UNIPASS_PCCC_RATE_LIMIT per key on API028 (0: not limited), and
+   * UNIPASS_WRONG_KEY_RATE_LIMIT per client address without a valid key (at least 1).
+   */
+  unipassRateLimits?: { lookupsPerKey?: number; pcccChecksPerKey?: number; wrongKeysPerAddress?: number };
   /** Tests only: false lets every request past the per-route rate limits (a fuzz test sends thousands from one address). */
   rateLimits?: boolean;
   /**
@@ -170,6 +176,13 @@ function nonNegative(env: NodeJS.ProcessEnv, name: string): number {
   return n;
 }
 
+/** Keys cannot be guessed without a limit: 0 is refused. */
+function positive(env: NodeJS.ProcessEnv, name: string): number {
+  const n = intOf(env, name, 0);
+  if (n < 1) throw new Error(`${name}: 1 이상이어야 합니다 / 1 or more: ${n}`);
+  return n;
+}
+
 function boolOf(value: string | undefined, fallback: boolean): boolean {
   if (value === undefined || value === '') return fallback;
   return !['0', 'false', 'no', 'off'].includes(value.toLowerCase());
@@ -224,8 +237,18 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sms: smsOf(env),
     payments: paymentsOf(env),
     ...(env.LOOKUP_RATE_LIMIT ? { lookupRateLimit: nonNegative(env, 'LOOKUP_RATE_LIMIT') } : {}),
+    ...unipassRateLimitsOf(env),
     ...(env.TRUST_PROXY ? { trustProxy: trustProxyOf(env.TRUST_PROXY) } : {}),
   };
+}
+
+function unipassRateLimitsOf(env: NodeJS.ProcessEnv): Pick<Config, 'unipassRateLimits'> {
+  const limits = {
+    ...(env.UNIPASS_RATE_LIMIT ? { lookupsPerKey: nonNegative(env, 'UNIPASS_RATE_LIMIT') } : {}),
+    ...(env.UNIPASS_PCCC_RATE_LIMIT ? { pcccChecksPerKey: nonNegative(env, 'UNIPASS_PCCC_RATE_LIMIT') } : {}),
+    ...(env.UNIPASS_WRONG_KEY_RATE_LIMIT ? { wrongKeysPerAddress: positive(env, 'UNIPASS_WRONG_KEY_RATE_LIMIT') } : {}),
+  };
+  return Object.keys(limits).length ? { unipassRateLimits: limits } : {};
 }
 
 function trustProxyOf(value: string): boolean | string {

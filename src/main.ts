@@ -221,6 +221,7 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
         ...(config.streamSessionCheckMs ? { streamSessionCheckMs: config.streamSessionCheckMs } : {}),
         ...(config.rateLimits === false ? { rateLimits: false } : {}),
         ...(config.lookupRateLimit !== undefined ? { lookupsPerMinute: config.lookupRateLimit } : {}),
+        ...(config.unipassRateLimits ? { unipassRateLimits: config.unipassRateLimits } : {}),
         ...(config.trustProxy !== undefined ? { trustProxy: config.trustProxy } : {}),
       },
     };

@@ -24,9 +24,10 @@ import type {
 import type { SignInThrottleStore } from '../app/ports/sign-in-throttle-store.ts';
 import type { RateLimitCounter } from '../app/ports/rate-limit-counter.ts';
 import type { UnipassPorts } from './unipass/ports.ts';
+import { UNIPASS_LOOKUPS_PER_KEY, UNIPASS_PCCC_CHECKS_PER_KEY, UNIPASS_WRONG_KEYS_PER_ADDRESS, type UnipassLimits } from './unipass/limits.ts';
 import { guardBeforeValidation, registerAuthentication, servedOverHttps } from './auth.ts';
 import { registerSecurityHeaders } from './security-headers.ts';
-import { sharedRateLimitStore } from './rate-limit-store.ts';
+import { rateLimitRouteOf, sharedRateLimitStore } from './rate-limit-store.ts';
 import { errorLogSerializer, requestLogSerializer } from './log-redaction.ts';
 import { refuseUnusableValues } from './unusable-values.ts';
 import { clientErrorHandler, errorBody, errorHandler, frameworkErrorHandler } from './error-status.ts';
@@ -129,7 +130,7 @@ export interface AppDeps {
   eventStream?: EventStreamStatusSource | null;
   /** Consultation (민원상담): the store and the LISTEN/NOTIFY feed of live events. */
   consultations?: ConsultationHttp | null;
-  unipass?: { routes: (app: FastifyInstance, opts: { ports: UnipassPorts }) => Promise<void>; ports: UnipassPorts } | null;
+  unipass?: { routes: (app: FastifyInstance, opts: { ports: UnipassPorts; limits?: UnipassLimits | null }) => Promise<void>; ports: UnipassPorts } | null;
   options: {
     demo: boolean;
     logLevel?: string;
@@ -141,6 +142,8 @@ export interface AppDeps {
     streamSessionCheckMs?: number;
     /** Public lookups a minute per client address without credentials (LOOKUP_RATE_LIMIT; 0: none). Default PUBLIC_LOOKUPS_PER_MINUTE. */
     lookupsPerMinute?: number;
+    /** The UNI-PASS routes' limits a minute (UNIPASS_RATE_LIMIT, UNIPASS_PCCC_RATE_LIMIT, UNIPASS_WRONG_KEY_RATE_LIMIT); defaults in src/http/unipass/limits.ts. */
+    unipassRateLimits?: { lookupsPerKey?: number; pcccChecksPerKey?: number; wrongKeysPerAddress?: number };
     /** Tests only: false lets every request past the per-route rate limits. */
     rateLimits?: boolean;
     /** PUBLIC_URL: when https, the session cookie is Secure and answers carry HSTS (security-headers.ts). */
@@ -275,7 +278,29 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(taxPaymentRoutes, { deps });
   await app.register(consultationRoutes, { deps });
 
-  if (deps.unipass) await app.register(deps.unipass.routes, { prefix: '/ext/rest', ports: deps.unipass.ports });
+  if (deps.unipass) {
+    // Off (rateLimits false): no limit hook at all, as the lookups; the key is then checked by the handler.
+    const figures = deps.options.unipassRateLimits ?? {};
+    const limits: UnipassLimits | null =
+      deps.options.rateLimits === false
+        ? null
+        : {
+            lookupsPerKey: figures.lookupsPerKey ?? UNIPASS_LOOKUPS_PER_KEY,
+            pcccChecksPerKey: figures.pcccChecksPerKey ?? UNIPASS_PCCC_CHECKS_PER_KEY,
+            wrongKeysPerAddress: figures.wrongKeysPerAddress ?? UNIPASS_WRONG_KEYS_PER_ADDRESS,
+            // the count the store keeps for this route (its method and url, as the store's child names it); a
+            // failed read lets the request on to its own count, failing open as the store does (skipOnError)
+            peek: (request, countedAs) =>
+              deps.rateLimitCounter.peek(rateLimitRouteOf(request.routeOptions), countedAs).then(
+                (seen) => seen.count,
+                (err: unknown) => {
+                  app.log.warn({ err }, 'rate limit not read');
+                  return 0;
+                },
+              ),
+          };
+    await app.register(deps.unipass.routes, { prefix: '/ext/rest', ports: deps.unipass.ports, limits });
+  }
 
   const web = deps.options.webDist;
   if (web && fs.existsSync(web)) {

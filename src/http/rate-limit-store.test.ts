@@ -19,6 +19,9 @@ function memoryCounter(): RateLimitCounter & { seen: string[] } {
       counts.set(`${route} ${key}`, count);
       return { count, ttlMs: 42_500 };
     },
+    async peek(route, key) {
+      return { count: counts.get(`${route} ${key}`) ?? 0, ttlMs: 42_500 };
+    },
   };
 }
 
@@ -47,7 +50,7 @@ describe('sharedRateLimitStore', () => {
   });
 
   it('a failed count: with skipOnError the request goes on uncounted and the error is reported; without it the request fails', async () => {
-    const down: RateLimitCounter = { hit: () => Promise.reject(new Error('connection refused')) };
+    const down: RateLimitCounter = { hit: () => Promise.reject(new Error('connection refused')), peek: () => Promise.reject(new Error('connection refused')) };
     const open = await appWith(down, { skipOnError: true });
     const answered = await open.app.inject({ method: 'GET', url: '/a' });
     expect(answered.statusCode).toBe(200);

@@ -14,8 +14,11 @@ interface RouteLimitOptions {
   exponentialBackoff?: boolean;
 }
 
-/** The route a count belongs to: 'POST /api/v1/auth/sign-in' (GET and its HEAD count apart, as in memory). */
-const routeOf = (info: RouteLimitOptions['routeInfo']): string => `${[info?.method ?? ''].flat().join(',')} ${info?.url ?? ''}`;
+/**
+ * The route a count belongs to: 'POST /api/v1/auth/sign-in' (GET and its HEAD count apart, as in memory).
+ * Also what a route's own code passes to RateLimitCounter.peek (request.routeOptions: the same method and url).
+ */
+export const rateLimitRouteOf = (info: RouteLimitOptions['routeInfo']): string => `${[info?.method ?? ''].flat().join(',')} ${info?.url ?? ''}`;
 
 /**
  * A store class for `register(rateLimit, { store })`. `onError`: a failed count, before the plugin
@@ -41,7 +44,7 @@ export function sharedRateLimitStore(counter: RateLimitCounter, onError: (err: u
     child(routeOptions: Parameters<FastifyRateLimitStore['child']>[0]): FastifyRateLimitStore {
       // Typed as Fastify's route options; index.js passes the merged limit options with routeInfo.
       const options = routeOptions as unknown as RouteLimitOptions;
-      return new SharedRateLimitStore(options, routeOf(options.routeInfo));
+      return new SharedRateLimitStore(options, rateLimitRouteOf(options.routeInfo));
     }
   }
   return SharedRateLimitStore;

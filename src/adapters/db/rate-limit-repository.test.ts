@@ -52,6 +52,20 @@ describe('PgRateLimitCounter: one count per route and key, shared by instances',
     expect(fresh.ttlMs).toBe(MINUTE); // a new minute from this hit (one statement, one now()), not what was left of the old one
   });
 
+  it('peek reads the count of an open window without counting; none open (never hit, or over): 0', async () => {
+    const counter = new PgRateLimitCounter(db.pool);
+    expect(await counter.peek('GET /p', 'k')).toEqual({ count: 0, ttlMs: 0 });
+    for (let i = 0; i < 3; i++) await counter.hit('GET /p', 'k', MINUTE);
+    const seen = await counter.peek('GET /p', 'k');
+    expect(seen.count).toBe(3);
+    expect(seen.ttlMs).toBeGreaterThan(0);
+    expect((await counter.peek('GET /p', 'k')).count).toBe(3); // not counted
+    expect((await counter.peek('POST /p', 'k')).count).toBe(0);
+    await db.pool.query(`UPDATE rate_limit_counts SET window_ends = now() - interval '1 second' WHERE route = 'GET /p' AND key = $1`, [storedKeyOf('k')]);
+    expect(await counter.peek('GET /p', 'k')).toEqual({ count: 0, ttlMs: 0 });
+    await db.pool.query(`DELETE FROM rate_limit_counts WHERE route = 'GET /p'`); // the cleanup test below counts expired rows
+  });
+
   it(`every ${CLEANUP_EVERY} hits of an instance delete up to ${EXPIRED_PER_CLEANUP} expired rows, never a running window`, async () => {
     await db.pool.query(`INSERT INTO rate_limit_counts (route, key, hits, window_ends)
       SELECT 'GET /old', 'k' || i, 1, now() - interval '1 minute' FROM generate_series(1, 150) i`);

@@ -23,6 +23,10 @@ const HIT = `
         window_ends = CASE WHEN c.window_ends > now() THEN c.window_ends ELSE EXCLUDED.window_ends END
   RETURNING hits, ceil(extract(epoch FROM c.window_ends - now()) * 1000)::int AS ttl_ms`;
 
+const PEEK = `
+  SELECT hits, ceil(extract(epoch FROM window_ends - now()) * 1000)::int AS ttl_ms
+    FROM rate_limit_counts WHERE route = $1 AND key = $2 AND window_ends > now()`;
+
 // A statement of its own, after the count's (committed): it never waits (SKIP LOCKED), so it cannot
 // deadlock with another instance's count waiting on a row it deletes.
 const EXPIRED = `
@@ -40,5 +44,10 @@ export class PgRateLimitCounter implements RateLimitCounter {
     const { rows } = await this.pool.query<{ hits: number; ttl_ms: number }>(HIT, [route, storedKeyOf(key), windowMs]);
     if (++this.hits % CLEANUP_EVERY === 0) await this.pool.query(EXPIRED, [EXPIRED_PER_CLEANUP]);
     return { count: rows[0]!.hits, ttlMs: rows[0]!.ttl_ms };
+  }
+
+  async peek(route: string, key: string): Promise<RateLimitHit> {
+    const { rows } = await this.pool.query<{ hits: number; ttl_ms: number }>(PEEK, [route, storedKeyOf(key)]);
+    return rows[0] ? { count: rows[0].hits, ttlMs: rows[0].ttl_ms } : { count: 0, ttlMs: 0 };
   }
 }

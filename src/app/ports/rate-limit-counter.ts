@@ -14,4 +14,10 @@ export interface RateLimitCounter {
    * window at 1. Deletes a bounded number of counts whose window is over, now and then.
    */
   hit(route: string, key: string, windowMs: number): Promise<RateLimitHit>;
+  /**
+   * The count of `key` on `route` in its open window, without counting (0 and ttl 0 when none is
+   * open): for a limit that must refuse a request before knowing whether it counts (the UNI-PASS
+   * routes refuse an address over its wrong keys whatever key it sends next, src/http/unipass/limits.ts).
+   */
+  peek(route: string, key: string): Promise<RateLimitHit>;
 }

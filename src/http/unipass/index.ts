@@ -29,14 +29,21 @@ import {
   pcccDoc,
 } from './render.ts';
 import { EXAMPLES } from './examples.ts';
+import { routeRateLimit, UNIPASS_LOOKUPS_PER_KEY, UNIPASS_PCCC_CHECKS_PER_KEY, UNIPASS_WRONG_KEYS_PER_ADDRESS, type UnipassLimits } from './limits.ts';
 
 export type { UnipassPorts } from './ports.ts';
 export { searchHsFromIndex } from './hs-port.ts';
+export type { UnipassLimits } from './limits.ts';
 
 export interface UnipassRoutesOptions {
   ports: UnipassPorts;
   /** Clock for API012's default date (today in Korea). Defaults to the system clock. */
   now?: () => Date;
+  /**
+   * Per-key and per-address limits (limits.ts), counted by @fastify/rate-limit, which the parent
+   * must have registered (src/http/app.ts). Absent or null: none (tests, bench).
+   */
+  limits?: UnipassLimits | null;
 }
 
 export const CONTENT_TYPE = 'application/xml;charset=UTF-8';
@@ -129,7 +136,7 @@ function xmlAnswer(spec: RouteSpec) {
     description:
       `UNI-PASS XML (${CONTENT_TYPE}), always HTTP 200, errors included, as UNI-PASS answers. Root element \`${root}\`. ${spec.rows}. ` +
       `Errors: \`<${root}><ntceInfo>why, in Korean</ntceInfo><tCnt>-1</tCnt></${root}>\` — no or a blank crkyCn (인증키(crkyCn)는 필수입력입니다.), a key unknown or of another API (존재하지 않는 인증키입니다.), ` +
-      'a missing or malformed parameter (<label>(<param>)은/는 필수입력입니다. and the like), and an internal failure (시스템 오류가 발생했습니다…). Paths of UNI-PASS APIs not served answer 404 (JSON, ROUTE_NOT_FOUND).',
+      'a missing or malformed parameter (<label>(<param>)은/는 필수입력입니다. and the like), and an internal failure (시스템 오류가 발생했습니다…). Paths of UNI-PASS APIs not served answer 404 (JSON, ROUTE_NOT_FOUND). Over a rate limit: 429, see there.',
     content: {
       'application/xml': {
         schema: { type: 'string', description: `an XML document, root \`${root}\`` },
@@ -142,9 +149,32 @@ function xmlAnswer(spec: RouteSpec) {
   };
 }
 
-function sendXml(reply: FastifyReply, doc: XmlNode): FastifyReply {
-  // UNI-PASS answers errors with HTTP 200 too (domain-rules §7.1); PCCC answers are personal data
-  return reply.code(200).header('cache-control', 'no-store').type(CONTENT_TYPE).send(renderXml(doc));
+/** The refusal of a request over a rate limit (documentation). */
+function xmlRateLimited(spec: RouteSpec, limits: UnipassLimits | null | undefined) {
+  const root = ROOT[spec.api];
+  const perKey =
+    spec.api === 'API028'
+      ? `API028: ${limits?.pcccChecksPerKey ?? UNIPASS_PCCC_CHECKS_PER_KEY} checks a minute per key (UNIPASS_PCCC_RATE_LIMIT)`
+      : `${limits?.lookupsPerKey ?? UNIPASS_LOOKUPS_PER_KEY} requests a minute per key (UNIPASS_RATE_LIMIT)`;
+  return {
+    description:
+      `Over a rate limit: ${perKey}; or, without a key or with a wrong one, ${limits?.wrongKeysPerAddress ?? UNIPASS_WRONG_KEYS_PER_ADDRESS} a minute per client address (UNIPASS_WRONG_KEY_RATE_LIMIT), after which the address is refused whatever key it sends until the minute is over. ` +
+      `HTTP 429 with Retry-After (seconds) and the UNI-PASS error form \`<${root}><ntceInfo>${NOTICE.rateLimited}</ntceInfo><tCnt>-1</tCnt></${root}>\`: ` +
+      'not 200 as UNI-PASS errors are, so that no client takes it for an answer (an API028 client reading only tCnt would see a failed check) and HTTP clients back off; clients that parse the body find the usual form.',
+    headers: { 'retry-after': { description: 'Seconds until the window is over', schema: { type: 'integer' } } },
+    content: {
+      'application/xml': {
+        schema: { type: 'string', description: `an XML document, root \`${root}\`` },
+        examples: { refusal: { summary: 'Over the limit: ntceInfo, tCnt -1', value: renderXml(errorDoc(root, NOTICE.rateLimited)) } },
+      },
+    },
+  };
+}
+
+function sendXml(reply: FastifyReply, doc: XmlNode, status: 200 | 429 = 200): FastifyReply {
+  // UNI-PASS answers errors with HTTP 200 too (domain-rules §7.1), save a rate limit's (xmlRateLimited);
+  // PCCC answers are personal data
+  return reply.code(status).header('cache-control', 'no-store').type(CONTENT_TYPE).send(renderXml(doc));
 }
 
 export async function unipassRoutes(app: FastifyInstance, opts: UnipassRoutesOptions): Promise<void> {
@@ -152,12 +182,17 @@ export async function unipassRoutes(app: FastifyInstance, opts: UnipassRoutesOpt
   const now = opts.now ?? (() => new Date());
   const specs = routeSpecs(ports, now);
   const rootByPath = new Map<string, string>(specs.map((s) => [s.path, ROOT[s.api]]));
+  // the key checks of the rate limits' hook, for the handler (limits.ts)
+  const checked = new WeakMap<FastifyRequest, boolean>();
+  const keyOf = (request: FastifyRequest) => param(request.query, 'crkyCn');
 
-  // anything unexpected (a port that throws, a parser error) still answers in UNI-PASS form
+  // anything unexpected (a port that throws, a parser error) still answers in UNI-PASS form; so does
+  // a rate limit's refusal (@fastify/rate-limit throws it with its Retry-After already set)
   app.setErrorHandler((error, request, reply) => {
-    request.log.error({ err: error }, 'UNI-PASS-compatible API failed');
     const url = request.routeOptions.url ?? '';
     const root = [...rootByPath].find(([path]) => url.endsWith(path))?.[1] ?? 'unipassRtnVo';
+    if ((error as { statusCode?: number }).statusCode === 429) return sendXml(reply, errorDoc(root, NOTICE.rateLimited), 429);
+    request.log.error({ err: error }, 'UNI-PASS-compatible API failed');
     return sendXml(reply, errorDoc(root, NOTICE.systemError));
   });
 
@@ -173,16 +208,19 @@ export async function unipassRoutes(app: FastifyInstance, opts: UnipassRoutesOpt
         // documentation only: validation failures (e.g. a repeated parameter) are handled below
         // security: [] — these routes use the per-API key in crkyCn, not the platform's bearer token
         schema: { summary: spec.summary, tags: ['UNI-PASS compatible'], security: [], querystring },
-        config: { docResponses: { 200: xmlAnswer(spec) } },
+        config: {
+          ...(opts.limits ? { rateLimit: routeRateLimit(spec.api, opts.limits, ports, keyOf, checked) } : {}),
+          docResponses: { 200: xmlAnswer(spec), 429: xmlRateLimited(spec, opts.limits) },
+        },
         attachValidation: true,
         // API028 URLs carry a name and a phone number: keep them out of the access log
         ...(spec.api === 'API028' ? { logLevel: 'warn' as const } : {}),
       },
       async (request: FastifyRequest, reply: FastifyReply) => {
         const root = ROOT[spec.api];
-        const key = param(request.query, 'crkyCn');
+        const key = keyOf(request);
         if (key === undefined) return sendXml(reply, errorDoc(root, NOTICE.missingKey));
-        if (!(await ports.isValidKey(spec.api, key))) return sendXml(reply, errorDoc(root, NOTICE.invalidKey));
+        if (!(checked.get(request) ?? (await ports.isValidKey(spec.api, key)))) return sendXml(reply, errorDoc(root, NOTICE.invalidKey));
         return sendXml(reply, await spec.answer(request.query));
       },
     );

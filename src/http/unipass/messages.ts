@@ -19,6 +19,11 @@ export const NOTICE = {
    * present and non-empty there, but its real text is not known.
    */
   pcccMismatch: '개인통관고유부호 검증 결과 일치하지 않는 항목이 있습니다.',
+  /**
+   * Over a rate limit (src/http/unipass/limits.ts), answered with HTTP 429 and Retry-After. Tonggwan's
+   * wording [UNCERTAIN: UNI-PASS's text for its own call limits is not known], in the style of systemError.
+   */
+  rateLimited: '허용된 조회 건수를 초과하였습니다. 잠시 후 다시 조회하시기 바랍니다.',
 } as const;
 
 /** 은 after a final consonant (받침), 는 after a vowel or a non-Hangul character. */
