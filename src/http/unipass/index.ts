@@ -129,12 +129,12 @@ function routeSpecs(ports: UnipassPorts, now: () => Date): RouteSpec[] {
   ];
 }
 
-/** The one answer every route gives (documentation): XML, HTTP 200 also for errors, as UNI-PASS. */
+/** The answer every route gives (documentation): XML, HTTP 200 also for errors, as UNI-PASS; a rate limit's refusal: xmlRateLimited. */
 function xmlAnswer(spec: RouteSpec) {
   const root = ROOT[spec.api];
   return {
     description:
-      `UNI-PASS XML (${CONTENT_TYPE}), always HTTP 200, errors included, as UNI-PASS answers. Root element \`${root}\`. ${spec.rows}. ` +
+      `UNI-PASS XML (${CONTENT_TYPE}), HTTP 200 for errors too, as UNI-PASS answers (save a rate limit's refusal, 429). Root element \`${root}\`. ${spec.rows}. ` +
       `Errors: \`<${root}><ntceInfo>why, in Korean</ntceInfo><tCnt>-1</tCnt></${root}>\` — no or a blank crkyCn (인증키(crkyCn)는 필수입력입니다.), a key unknown or of another API (존재하지 않는 인증키입니다.), ` +
       'a missing or malformed parameter (<label>(<param>)은/는 필수입력입니다. and the like), and an internal failure (시스템 오류가 발생했습니다…). Paths of UNI-PASS APIs not served answer 404 (JSON, ROUTE_NOT_FOUND). Over a rate limit: 429, see there.',
     content: {
