@@ -29,7 +29,7 @@ it('converts the clear usernames and addresses to their SHA-256, counts and know
   await db.pool.query(`INSERT INTO sign_in_username_failures VALUES ('officer1', 23, $1, $1), ('김관세', 1, $1, $1)`, [t]);
   await db.pool.query(`INSERT INTO sign_in_known_addresses VALUES ('officer1', '10.0.0.7', $1)`, [t]);
 
-  expect(await runMigrations(db.pool)).toEqual(['077_sign_in_throttle_hashed.sql']);
+  expect(await runMigrations(db.pool)).toContain('077_sign_in_throttle_hashed.sql'); // and the migrations after it
 
   const { rows } = await db.pool.query(`SELECT username, address, failures FROM sign_in_address_failures ORDER BY failures`);
   expect(rows).toEqual(
