@@ -392,6 +392,27 @@ describe('FTA', () => {
     expect(codes(a)).toContain('FTA_NOT_APPLIED_ORIGIN');
   });
 
+  it('31a. KORUS claimed for a line whose KORUS rate the data lacks: the basic rate, said to be a rate not known here (not "no lower rate")', () => {
+    // The fixture's category toy is HS 9503: a basic rate of 8% and no FTA rates.
+    const toy = { description: '완구 LEGO Technic 42115', category: 'toy', quantity: 1, price: 250, originCountry: 'US' };
+    const a = one({ items: [toy], fta: { agreement: 'KORUS', proof: 'marking-receipt' } });
+    // goods 250 × 1,400 = 350,000 > 200,000 → express US 18,900; taxable 368,900 = USD 263.50 (≤ 1,000: the proof holds)
+    // duty 368,900 × 8% = 29,512; VAT (368,900 + 29,512) × 10% = 39,841.2 → 39,841
+    // totals to 10 won: duty 29,510 + VAT 39,840 = 69,350
+    expect(a.lines[0]).toMatchObject({ rateType: 'basic', dutyRate: 0.08, dutyKrw: 29_512 });
+    expect(a.taxes).toMatchObject({ dutyKrw: 29_510, vatKrw: 39_840, totalKrw: 69_350 });
+    expect(codes(a)).not.toContain('FTA_NO_BENEFIT');
+    const why = a.reasons.find((r) => r.code === 'FTA_RATE_UNKNOWN')!;
+    expect(why.en).toBe(
+      "Item 1: Tonggwan's tariff data has no KORUS rate for HS 9503, so the basic rate 8% is used here. The agreement's rate may be lower: with the proof of origin, the claim for the agreement rate is decided by customs on the declaration; check the rate in UNI-PASS (tariff rates) or with a customs broker.",
+    );
+    expect(why.ko).toContain('HS 9503의 KORUS 협정세율이 없어 기본세율 8%로 계산했습니다');
+    expect(why.ref).toBe('FTA 관세특례법 제5조 (협정관세)·제8조 (협정관세의 적용신청)');
+    // A line at 0% has nothing to gain: still "no lower rate" (books, 4901, basic 0).
+    const book = one({ items: [{ description: '도서 Atomic Habits hardcover', category: 'book', quantity: 1, price: 250, originCountry: 'US' }], fta: { agreement: 'KORUS', proof: 'marking-receipt' } });
+    expect([codes(book).includes('FTA_NO_BENEFIT'), codes(book).includes('FTA_RATE_UNKNOWN')]).toEqual([true, false]);
+  });
+
   it('32. Korea–UK: UK goods through the EU counted as direct until 2023-12-31 only (rule history)', () => {
     // needs a week in the fixture for 2022: declared 2022-11-16, GBP 1,800, EUR 1,500
     const uk = (declaredAt: string) =>

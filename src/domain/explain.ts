@@ -58,6 +58,7 @@ export const REASON_PARAMS = {
   FTA_NOT_APPLIED_ORIGIN: ['item', 'agreement', 'origin'],
   FTA_APPLIED: ['item', 'agreement', 'rate', 'basic'],
   FTA_NO_BENEFIT: ['item', 'agreement'],
+  FTA_RATE_UNKNOWN: ['item', 'agreement', 'hs', 'basic'],
   DUTY_LINE: ['item', 'hs', 'rate', 'taxable', 'duty', 'law'],
   EXCISE_LINE: ['item', 'rule', 'ruleEn', 'threshold', 'units', 'base', 'excise', 'rate', 'education', 'eduRate'],
   LIQUOR_LINE: ['item', 'rule', 'ruleEn', 'liquor', 'eduRate', 'law', 'formula', 'formulaEn', 'education'],
@@ -173,6 +174,7 @@ const SHARED: ReadonlySet<ReasonCode> = new Set<ReasonCode>([
   'FTA_NOT_APPLIED_ORIGIN',
   'FTA_APPLIED',
   'FTA_NO_BENEFIT',
+  'FTA_RATE_UNKNOWN',
   'VAT_EXEMPT_BOOKS',
 ]);
 const MEMO_LIMIT = 10_000; // entries per code; descriptions are free text, so the memo starts over when full

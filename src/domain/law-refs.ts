@@ -81,6 +81,7 @@ const TERMS: readonly (readonly [ko: string, en: string])[] = [
   ['원산지결정기준', 'rules of origin'],
   ['원산지증빙서류 제출 생략', 'proof of origin need not be submitted'],
   ['협정관세의 적용신청', 'claim for the agreement rate'],
+  ['협정관세', 'agreement rate of duty'],
   ['징수금액의 최저한', 'minimum amount collected'],
   ['국고금의 끝수 계산', 'fractions of national treasury funds'],
   ['과세가격 결정의 원칙', 'principle of determining the customs value'],
