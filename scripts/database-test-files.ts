@@ -1,12 +1,12 @@
-// Prints the test files that open a database (they import test/support/test-database.ts or
-// test-platform.ts, or read DATABASE_URL themselves), one per line. CI runs these again on the
+// Prints the test files that open a database (they import test/support/test-database.ts,
+// test-platform.ts or database-before-migration.ts, or read DATABASE_URL themselves), one per line. CI runs these again on the
 // PostgreSQL server; the others (the pure engine, the HTTP schemas, the CLI) give the same
 // result on either database, so a second run of them proves nothing and costs minutes.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 const ROOTS = ['src', 'web/src', 'bench', 'test/integration'];
-const OPENS_DATABASE = /support\/test-(database|platform)\.ts|DATABASE_URL/;
+const OPENS_DATABASE = /support\/(test-(database|platform)|database-before-migration)\.ts|DATABASE_URL/;
 
 function* testFiles(dir: string): Generator<string> {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {

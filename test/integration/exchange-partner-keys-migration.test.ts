@@ -2,31 +2,20 @@
 // under 054, one key each): each partner's key moves to exchange_partner_keys, active, added by
 // whoever registered the partner at its registration time, and exchange_partners loses its key
 // columns. Embedded, or on the server when DATABASE_URL is set.
-import fs from 'node:fs';
-import path from 'node:path';
 import { afterAll, expect, it } from 'vitest';
-import { MIGRATIONS_DIR, runMigrations } from '../../src/adapters/db/run-migrations.ts';
-import { makeTempDir, startTestDatabase, type TestDatabase } from '../support/test-database.ts';
+import { databaseBeforeMigration } from '../support/database-before-migration.ts';
 
-let db: TestDatabase | undefined;
-const dir = makeTempDir('tonggwan-migrations-');
-afterAll(async () => {
-  await db?.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+let db: Awaited<ReturnType<typeof databaseBeforeMigration>> | undefined;
+afterAll(async () => db?.close());
 
 it('backfills the registered key of each partner, then drops the old key columns', async () => {
-  db = await startTestDatabase({ migrate: false });
-  const files = fs.readdirSync(MIGRATIONS_DIR).filter((f) => /^\d{3}_[a-z0-9_]+\.sql$/.test(f));
-  for (const f of files.filter((f) => f < '055')) fs.copyFileSync(path.join(MIGRATIONS_DIR, f), path.join(dir, f));
-  await runMigrations(db.pool, dir);
+  db = await databaseBeforeMigration('055');
   await db.pool.query(
     `INSERT INTO exchange_partners (code, name, country, public_key, key_id, registered_by, registered_at)
      VALUES ('JP-CUSTOMS', 'Japan Customs', 'JP', $1, 'kid-jp', 'admin-a', '2026-11-01T00:00:00Z'), ('CN-GACC', 'GACC', 'CN', $2, 'kid-cn', 'admin-b', '2026-11-02T00:00:00Z')`,
     ['A'.repeat(43), 'B'.repeat(43)],
   );
-  for (const f of files.filter((f) => f >= '055')) fs.copyFileSync(path.join(MIGRATIONS_DIR, f), path.join(dir, f));
-  expect(await runMigrations(db.pool, dir)).toContain('055_exchange_partner_keys.sql');
+  expect(await db.migrateRest()).toContain('055_exchange_partner_keys.sql');
 
   const keys = await db.pool.query(`SELECT partner_code, key_id, public_key, added_by, added_at, revoked_at FROM exchange_partner_keys ORDER BY partner_code`);
   expect(keys.rows).toEqual([

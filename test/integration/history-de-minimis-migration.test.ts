@@ -2,24 +2,14 @@
 // it was decided with (its assessment's deMinimis.thresholdUsd: its own when not combined, its group's
 // when combined), a business one none, and the combined-taxation history read returns it. Embedded,
 // or on the server when DATABASE_URL is set.
-import fs from 'node:fs';
-import path from 'node:path';
 import { afterAll, expect, it } from 'vitest';
-import { MIGRATIONS_DIR, runMigrations } from '../../src/adapters/db/run-migrations.ts';
-import { makeTempDir, startTestDatabase, type TestDatabase } from '../support/test-database.ts';
+import { databaseBeforeMigration } from '../support/database-before-migration.ts';
 
-let db: TestDatabase | undefined;
-const dir = makeTempDir('tonggwan-migrations-');
-afterAll(async () => {
-  await db?.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+let db: Awaited<ReturnType<typeof databaseBeforeMigration>> | undefined;
+afterAll(async () => db?.close());
 
 it('gives the declarations stored before it the de minimis they were decided with, and the history read returns it', async () => {
-  db = await startTestDatabase({ migrate: false });
-  const files = fs.readdirSync(MIGRATIONS_DIR).filter((f) => /^\d{3}_[a-z0-9_]+\.sql$/.test(f));
-  for (const f of files.filter((f) => f < '069')) fs.copyFileSync(path.join(MIGRATIONS_DIR, f), path.join(dir, f));
-  await runMigrations(db.pool, dir);
+  db = await databaseBeforeMigration('069');
   const operatorId = Number((await db.pool.query(`INSERT INTO operators (code, name, role) VALUES ('M70', '테스트 특송', 'courier') RETURNING id`)).rows[0].id);
   // A US-express T-shirt alone (USD 200), a T-shirt judged in a group with vitamins (the group's USD 150), a business parcel (none).
   const rows: [string, boolean, number | null][] = [
@@ -34,8 +24,7 @@ it('gives the declarations stored before it the de minimis they were decided wit
       [operatorId, ref, personal, JSON.stringify({ deMinimis: { thresholdUsd: limit, exempt: true } })],
     );
   }
-  for (const f of files.filter((f) => f >= '069')) fs.copyFileSync(path.join(MIGRATIONS_DIR, f), path.join(dir, f));
-  expect(await runMigrations(db.pool, dir)).toContain('069_history_limits_and_closure_errors.sql');
+  expect(await db.migrateRest()).toContain('069_history_limits_and_closure_errors.sql');
   const stored = await db.pool.query(`SELECT ref, de_minimis_usd FROM declarations ORDER BY ref`);
   expect(stored.rows).toEqual([
     { ref: 'BIZ', de_minimis_usd: null },

@@ -2,14 +2,11 @@
 // the signal points of src/domain/queue-points.ts with the row, the held bonus follows the status,
 // the migration backfills rows stored before it with the same weights, and the queue (no risk
 // model) ranks by them. Embedded PostgreSQL, or on the server when DATABASE_URL is set.
-import fs from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MIGRATIONS_DIR, runMigrations } from '../../src/adapters/db/run-migrations.ts';
 import { listWorkQueue, OPEN_STATUSES } from '../../src/app/list-work-queue.ts';
 import { PgWorkbenchStore } from '../../src/adapters/db/workbench-repository.ts';
 import { queuePoints, signalPoints, SIGNAL_WEIGHTS } from '../../src/domain/queue-points.ts';
-import { makeTempDir, startTestDatabase, type TestDatabase } from '../support/test-database.ts';
+import { databaseBeforeMigration } from '../support/database-before-migration.ts';
 import { api, declaration, startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
 
 describe('stored queue points', () => {
@@ -78,18 +75,11 @@ describe('stored queue points', () => {
 });
 
 describe('migration 056', () => {
-  let db: TestDatabase | undefined;
-  const dir = makeTempDir('tonggwan-migrations-');
-  afterAll(async () => {
-    await db?.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  let db: Awaited<ReturnType<typeof databaseBeforeMigration>> | undefined;
+  afterAll(async () => db?.close());
 
   it('backfills the points of rows stored before it with the weights of the domain, and indexes the open statuses', async () => {
-    db = await startTestDatabase({ migrate: false });
-    const files = fs.readdirSync(MIGRATIONS_DIR).filter((f) => /^\d{3}_[a-z0-9_]+\.sql$/.test(f));
-    for (const f of files.filter((f) => f < '056')) fs.copyFileSync(path.join(MIGRATIONS_DIR, f), path.join(dir, f));
-    await runMigrations(db.pool, dir);
+    db = await databaseBeforeMigration('056');
     const op = Number((await db.pool.query(`INSERT INTO operators (code, name, role) VALUES ('T1', 'T1', 'courier') RETURNING id`)).rows[0].id);
     // Every weighted signal alone, an unknown one, a mix with a repeat, none, no signals key, and a held parcel.
     const cases: { status: string; assessment: unknown }[] = [
@@ -107,8 +97,7 @@ describe('migration 056', () => {
         [op, `m-${i}`, c.status, JSON.stringify(c.assessment)],
       );
     }
-    for (const f of files.filter((f) => f >= '056')) fs.copyFileSync(path.join(MIGRATIONS_DIR, f), path.join(dir, f));
-    expect(await runMigrations(db.pool, dir)).toContain('056_queue_points.sql');
+    expect(await db.migrateRest()).toContain('056_queue_points.sql');
 
     const rows = (await db.pool.query(`SELECT status, assessment, signal_points, queue_points FROM declarations ORDER BY id`)).rows;
     expect(rows.map((x) => [x.signal_points, x.queue_points])).toEqual(

@@ -2,24 +2,14 @@
 // what the profiles counted (the declaration's own order no. and amount paid), and the parcels
 // whose order was posted without being counted are queued for the rescoring that gives their
 // parties the credit. Embedded, or on the server when DATABASE_URL is set.
-import fs from 'node:fs';
-import path from 'node:path';
 import { afterAll, expect, it } from 'vitest';
-import { MIGRATIONS_DIR, runMigrations } from '../../src/adapters/db/run-migrations.ts';
-import { makeTempDir, startTestDatabase, type TestDatabase } from '../support/test-database.ts';
+import { databaseBeforeMigration } from '../support/database-before-migration.ts';
 
-let db: TestDatabase | undefined;
-const dir = makeTempDir('tonggwan-migrations-');
-afterAll(async () => {
-  await db?.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+let db: Awaited<ReturnType<typeof databaseBeforeMigration>> | undefined;
+afterAll(async () => db?.close());
 
 it('marks the parcels counted with order data and queues those with an order posted since', async () => {
-  db = await startTestDatabase({ migrate: false });
-  const files = fs.readdirSync(MIGRATIONS_DIR).filter((f) => /^\d{3}_[a-z0-9_]+\.sql$/.test(f));
-  for (const f of files.filter((f) => f < '078')) fs.copyFileSync(path.join(MIGRATIONS_DIR, f), path.join(dir, f));
-  await runMigrations(db.pool, dir);
+  db = await databaseBeforeMigration('078');
   const operatorId = Number((await db.pool.query(`INSERT INTO operators (code, name, role) VALUES ('M78', '테스트 마켓', 'marketplace') RETURNING id`)).rows[0].id);
   // PAID: its own amount paid (counted); POSTED: an order posted for it (not counted before);
   // NONE: an order number and nothing else; OTHER: an order under its number for another buyer.
@@ -48,8 +38,7 @@ it('marks the parcels counted with order data and queues those with an order pos
   await order('O-OTHER', 'P999999999999');
   await db.pool.query(`DELETE FROM risk_pending`); // all four were scored before the migration
 
-  for (const f of files.filter((f) => f >= '078')) fs.copyFileSync(path.join(MIGRATIONS_DIR, f), path.join(dir, f));
-  expect(await runMigrations(db.pool, dir)).toContain('078_risk_parcels_order_data.sql');
+  expect(await db.migrateRest()).toContain('078_risk_parcels_order_data.sql');
   const flags = await db.pool.query(`SELECT d.ref, p.order_data FROM risk_parcels p JOIN declarations d ON d.id = p.declaration_id ORDER BY d.ref`);
   expect(flags.rows).toEqual([
     { ref: 'NONE', order_data: false },

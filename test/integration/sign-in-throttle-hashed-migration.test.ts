@@ -2,26 +2,16 @@
 // addresses in clear text (075): the rows are kept, their keys become storedKeyOf's SHA-256, so the
 // store reads the same counts and known addresses; clear text is refused from then on. Embedded, or
 // on the server when DATABASE_URL is set.
-import fs from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { MIGRATIONS_DIR, runMigrations } from '../../src/adapters/db/run-migrations.ts';
 import { PgSignInThrottleStore } from '../../src/adapters/db/sign-in-throttle-repository.ts';
 import { storedKeyOf } from '../../src/adapters/db/stored-key.ts';
-import { makeTempDir, startTestDatabase, type TestDatabase } from '../support/test-database.ts';
+import { databaseBeforeMigration } from '../support/database-before-migration.ts';
 
-let db: TestDatabase;
-let before077: string;
+let db: Awaited<ReturnType<typeof databaseBeforeMigration>>;
 beforeAll(async () => {
-  db = await startTestDatabase({ migrate: false });
-  before077 = makeTempDir('tonggwan-migrations-');
-  for (const f of fs.readdirSync(MIGRATIONS_DIR).filter((f) => f < '077_')) fs.copyFileSync(path.join(MIGRATIONS_DIR, f), path.join(before077, f));
-  await runMigrations(db.pool, before077);
+  db = await databaseBeforeMigration('077');
 });
-afterAll(async () => {
-  await db?.close();
-  if (before077) fs.rmSync(before077, { recursive: true, force: true });
-});
+afterAll(async () => db?.close());
 
 it('converts the clear usernames and addresses to their SHA-256, counts and known addresses kept', async () => {
   const t = new Date('2026-12-05T09:00:00Z');
@@ -29,7 +19,7 @@ it('converts the clear usernames and addresses to their SHA-256, counts and know
   await db.pool.query(`INSERT INTO sign_in_username_failures VALUES ('officer1', 23, $1, $1), ('김관세', 1, $1, $1)`, [t]);
   await db.pool.query(`INSERT INTO sign_in_known_addresses VALUES ('officer1', '10.0.0.7', $1)`, [t]);
 
-  expect(await runMigrations(db.pool)).toContain('077_sign_in_throttle_hashed.sql'); // and the migrations after it
+  expect(await db.migrateRest()).toContain('077_sign_in_throttle_hashed.sql'); // and the migrations after it
 
   const { rows } = await db.pool.query(`SELECT username, address, failures FROM sign_in_address_failures ORDER BY failures`);
   expect(rows).toEqual(
