@@ -321,11 +321,42 @@ describe('tariff', () => {
       expect(added).toHaveLength(76); // 47 chapter defaults + 29 headings and lines
       for (const l of added) expect([l.hs, l.uncertain], 'every added line is flagged uncertain').toEqual([l.hs, true]);
     }
-    // the engine uses the last correction (r3: the 2207 lines, below) for every date of the period, and records its name
+    // the engine uses the last correction (r3: the 2207 lines; r4: FTA rates, below) for every date of the period, and records its name
     const ref = compileReference(files);
-    expect(ref.asOf('2022-06-01')!.versions.tariff).toBe('tariff-2022-01-01-r3');
-    expect(ref.asOf('2026-01-01')!.versions.tariff).toBe('tariff-2026-01-01-r3');
-    expect(ref.asOf('2026-12-03')!.dataVersions.tariff).toBe('tariff-2026-01-01-r3');
+    expect(ref.asOf('2022-06-01')!.versions.tariff).toBe('tariff-2022-01-01-r4');
+    expect(ref.asOf('2026-01-01')!.versions.tariff).toBe('tariff-2026-01-01-r4');
+    expect(ref.asOf('2026-12-03')!.dataVersions.tariff).toBe('tariff-2026-01-01-r4');
+  });
+
+  it('corrects tariff-*-r3 by FTA rates only (r4): 0 under KORUS, Korea–EU and Korea–UK on the industrial lines that had none, each line saying where that comes from', () => {
+    const zero = { KORUS: 0, KOREU: 0, KORUK: 0 };
+    // Agriculture and fishery (01–24), chapter 35 (dextrins and modified starches under tariff-rate
+    // quotas) and wood (44, forestry: longer staging) keep no FTA rate: their schedules are not all 0.
+    const left = (hs: string) => Number(hs.slice(0, 2)) <= 24 || ['35', '44'].includes(hs.slice(0, 2));
+    for (const base of ['tariff-2022-01-01', 'tariff-2026-01-01']) {
+      const r3 = files.tariff.versions.find((v) => v.version === `${base}-r3`)!;
+      const r4 = files.tariff.versions.find((v) => v.version === `${base}-r4`)!;
+      expect(r4).toMatchObject({ effectiveFrom: r3.effectiveFrom, corrects: r3.version });
+      expect(r4.source).toMatch(/^Correction of tariff-20\d\d-01-01-r3 \(2026-12-04\)/);
+      expect(r4.records.map((l) => l.hs)).toEqual(r3.records.map((l) => l.hs));
+      const changed: string[] = [];
+      r4.records.forEach((l, i) => {
+        const old = r3.records[i]!;
+        if (l.fta === old.fta || JSON.stringify(l) === JSON.stringify(old)) return expect(l, l.hs).toEqual(old);
+        changed.push(l.hs);
+        // only added: fta where there was none, and the source text extended, never rewritten
+        expect([old.fta, l.fta, { ...l, fta: undefined, source: old.source }], l.hs).toEqual([undefined, zero, { ...old, fta: undefined }]);
+        expect(l.source.startsWith(`${old.source}; FTA 0 (correction r4, 2026-12-04): KORUS`), l.hs).toBe(true);
+        expect(l.source, l.hs).toMatch(/verify per HSK \(UNI-PASS API030\)/);
+        expect([l.hs, l.uncertain, left(l.hs), l.basic > 0], 'an estimate, outside the chapters left out, with a rate to lower').toEqual([l.hs, true, false, true]);
+      });
+      expect(changed).toHaveLength(69); // 65 chapter defaults + 2936, 3003, 3004, 3006
+      expect(r4.source).toContain(`on the ${changed.length} lines`);
+      // every line with a basic rate above 0 outside those chapters now has all three rates
+      const without = r4.records.filter((l) => !left(l.hs) && l.basic > 0 && !(['KORUS', 'KOREU', 'KORUK'] as const).every((a) => l.fta?.[a] !== undefined));
+      expect(without.map((l) => l.hs)).toEqual([]);
+      expect(r4.records.filter((l) => left(l.hs) && changed.includes(l.hs))).toEqual([]);
+    }
   });
 
   it('has the domain-rules §4.4 figures for the main categories', () => {
@@ -523,8 +554,8 @@ describe('rules with matchers (exclusions, quantity limits, prohibited, excise, 
       expect(r3.records.filter((l) => r2.records.some((o) => o.hs === l.hs))).toEqual(r2.records);
     }
     const ref = compileReference(files);
-    expect(ref.asOf('2022-06-01')!.versions.tariff).toBe('tariff-2022-01-01-r3');
-    expect(ref.asOf('2026-12-03')!.dataVersions).toMatchObject({ tariff: 'tariff-2026-01-01-r3', exclusions: 'exclusions-2019-06-01-r5', prohibited: 'prohibited-2016-01-01-r3' });
+    expect(ref.asOf('2022-06-01')!.versions.tariff).toBe('tariff-2022-01-01-r4'); // r4 (FTA rates, below) copies r3's lines
+    expect(ref.asOf('2026-12-03')!.dataVersions).toMatchObject({ tariff: 'tariff-2026-01-01-r4', exclusions: 'exclusions-2019-06-01-r5', prohibited: 'prohibited-2016-01-01-r3' });
   });
 
   it('makes undenatured ethyl alcohol 2207.10 liquor (excluded, liquor-taxed), never denatured alcohol 2207.20', () => {
