@@ -47,8 +47,11 @@ describe('KORUS, Korea–EU and Korea–UK rates of the industrial chapter defau
     expect(a.lines[0]).toMatchObject({ hsCode: '96', rateType: 'fta', dutyRate: 0, dutyKrw: 0, vatKrw: 38_977 });
     expect(a.taxes).toMatchObject({ dutyKrw: 0, vatKrw: 38_970, totalKrw: 38_970 });
     expect(a.dataVersions.tariff).toBe('tariff-2026-01-01-r4');
-    expect(ftaSaid(a)).toEqual(['FTA_APPLIED']);
-    expect(a.reasons.find((r) => r.code === 'FTA_APPLIED')!.en).toBe('Item 1: KORUS preferential rate 0% applied (basic rate 8%).');
+    // A chapter default: the agreement's rate is an estimate too, and the consumer is told so.
+    expect(ftaSaid(a)).toEqual(['FTA_APPLIED_ESTIMATE']);
+    expect(a.reasons.find((r) => r.code === 'FTA_APPLIED_ESTIMATE')!.en).toBe(
+      "Item 1: KORUS preferential rate 0% applied (basic rate 8%). Both rates are estimates of Tonggwan's tariff data (line 96); customs confirms the rate on the declaration.",
+    );
     // still an estimate, and the consumer is told so: the chapter default, not the HSK line
     expect(codes(a)).toContain('TARIFF_CHAPTER_DEFAULT');
     // before: duty 389,770 × 8% = 31,181.6 → 31,181 → 31,180; VAT (389,770 + 31,181) × 10% = 42,095.1 → 42,095 → 42,090
@@ -67,7 +70,7 @@ describe('KORUS, Korea–EU and Korea–UK rates of the industrial chapter defau
     expect(a.valuation).toMatchObject({ goodsValueKrw: 692_582, freightKrw: 18_900, taxableValueKrw: 711_482 });
     expect(a.lines[0]).toMatchObject({ hsCode: '95', rateType: 'fta', dutyRate: 0, dutyKrw: 0, vatKrw: 71_148 });
     expect(a.taxes).toMatchObject({ dutyKrw: 0, vatKrw: 71_140, totalKrw: 71_140 });
-    expect(ftaSaid(a)).toEqual(['FTA_APPLIED']);
+    expect(ftaSaid(a)).toEqual(['FTA_APPLIED_ESTIMATE']);
     // before: duty 711,482 × 8% = 56,918.56 → 56,918 → 56,910; VAT (711,482 + 56,918) × 10% = 76,840 → 76,840
     const was = assessDeclaration(rod, before);
     expect(was.taxes).toMatchObject({ dutyKrw: 56_910, vatKrw: 76_840, totalKrw: 133_750 });

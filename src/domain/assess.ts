@@ -470,7 +470,12 @@ function decide(p: Prepared, reference: Reference, combined: GroupView | null): 
       for (const b of p.bases) {
         const ag = p.fta.agreement!.code;
         if (!p.fta.originates(b.c.item.originCountry)) reasons.push(say(R, 'FTA_NOT_APPLIED_ORIGIN', [b.c.index + 1, ag, b.c.item.originCountry ?? '-']));
-        else if (b.rateType === 'fta') reasons.push(say(R, 'FTA_APPLIED', [b.c.index + 1, ag, pct(b.dutyRate), pct(b.c.tariff!.basic)]));
+        else if (b.rateType === 'fta') {
+          // On an estimated line (a chapter default or one flagged uncertain) the agreement's rate is an estimate too.
+          const t = b.c.tariff!;
+          if (t.uncertain || b.c.tariffHs.length === 2) reasons.push(say(R, 'FTA_APPLIED_ESTIMATE', [b.c.index + 1, ag, pct(b.dutyRate), pct(t.basic), b.c.tariffHs]));
+          else reasons.push(say(R, 'FTA_APPLIED', [b.c.index + 1, ag, pct(b.dutyRate), pct(t.basic)]));
+        }
         // A line without this agreement's rate in data/tariff.json (a chapter default, most estimated
         // lines): not "no lower rate" but "not known here", which the consumer should check.
         else if (b.c.tariff && b.c.tariff.basic > 0 && b.c.tariff.fta?.[ag] === undefined) reasons.push(say(R, 'FTA_RATE_UNKNOWN', [b.c.index + 1, ag, b.c.hs, pct(b.c.tariff.basic)]));
