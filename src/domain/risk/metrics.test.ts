@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { budgetRows, precisionAt, rankByScore, rankingMetrics, recallAt, revenueAt, rocAuc } from './metrics.ts';
+import { budgetRows, ceilingPrecisionAt, precisionAt, rankByScore, rankingMetrics, recallAt, revenueAt, rocAuc } from './metrics.ts';
 
 // Ten parcels ranked by score; illicit ones at positions 1, 3 and 6; revenue 100 + 50 + 50 = 200.
 const scores = [0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3, 0.2, 0.1, 0.05];
@@ -32,6 +32,18 @@ describe('metrics at an inspection budget, by hand', () => {
     expect(precisionAt(scores, labels, 5)).toBeNull();
     expect(recallAt(scores, labels, 5)).toBe(0);
     expect(revenueAt(scores, revenue, 5)).toBe(0);
+  });
+
+  it('the ceiling: a ranking that knows the truth but not which frauds inspection found', () => {
+    // 10 rows, 4 really fraudulent (rows 0–3), 3 of them found (labels); one other row labelled illicit (row 9).
+    const truth = [1, 1, 1, 1, 0, 0, 0, 0, 0, 0];
+    const found = [1, 0, 1, 1, 0, 0, 0, 0, 0, 1];
+    expect(ceilingPrecisionAt(truth, found, 20)).toBe(0.75); // top 2 ≤ 4 frauds: 3 found / 4 frauds
+    expect(ceilingPrecisionAt(truth, found, 40)).toBe(0.75); // top 4 = the 4 frauds: 3 / 4
+    // top 6: the 4 frauds (3 found) + 2 of the 6 others (1 found in 6: 2 × 1/6 = 1/3) → (3 + 1/3) / 6 = 10/18
+    expect(ceilingPrecisionAt(truth, found, 60)).toBeCloseTo(10 / 18, 12);
+    expect(ceilingPrecisionAt(truth, found, 5)).toBeNull(); // 0.5 row → none
+    expect(ceilingPrecisionAt([0, 0], [0, 0], 50)).toBe(0); // no fraud at all: nothing to find
   });
 
   it('ties keep row order (deterministic)', () => {

@@ -105,3 +105,28 @@ export function logLoss(probabilities: ArrayLike<number>, labels: ArrayLike<numb
   }
   return labels.length ? sum / labels.length : 0;
 }
+
+/**
+ * The precision at k% of a ranking that knows which rows are really fraudulent (`truth`) but not
+ * which of them inspection found (`labels`): the fraudulent rows first, in random order, so its
+ * expected precision over the top m = ⌊k%·N⌋ rows is the found share of the fraudulent rows
+ * while m ≤ F, then (found among the F + m−F rows × the found share of the others) / m.
+ * Where labels are finds, not truth (synthetic history: detection 0.9), no model can beat it on
+ * average: it is the ceiling a model's precision is read against. Null for an empty budget.
+ */
+export function ceilingPrecisionAt(truth: ArrayLike<number>, labels: ArrayLike<number>, k: number): number | null {
+  const n = truth.length;
+  const m = budgetRows(k, n);
+  if (m === 0) return null;
+  let fraud = 0;
+  let foundFraud = 0;
+  let foundOther = 0;
+  for (let i = 0; i < n; i++) {
+    if (truth[i]) {
+      fraud++;
+      if (labels[i]) foundFraud++;
+    } else if (labels[i]) foundOther++;
+  }
+  if (m <= fraud) return foundFraud / fraud;
+  return (foundFraud + (m - fraud) * (n > fraud ? foundOther / (n - fraud) : 0)) / m;
+}
