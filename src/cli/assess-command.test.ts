@@ -122,6 +122,36 @@ describe('tonggwan assess', () => {
     expect(lines[21]).toBe('  … and 3 more rejected (see "errors" in the output)');
   });
 
+  it('reads a CSV of one row per item (a .csv file, or --csv on standard input) as the same declarations', async () => {
+    const items = [
+      { description: '티셔츠 Nike Dri-FIT', hsCode: '6109101000', quantity: 1, price: 100, originCountry: 'VN' },
+      { description: '티셔츠 Nike Miler', hsCode: '6109101000', quantity: 2, price: 30.5, originCountry: 'VN' },
+    ];
+    const json = await run(['-'], JSON.stringify({ declarations: [sampleDeclaration({ items })] }));
+    const csv = [
+      'ref,declaredAt,ecommerceType,purpose,shipment.mode,shipment.shipFrom,shipment.hblNo,shipment.grossWeightKg,parties.platform.name,parties.platform.country,parties.seller.name,parties.seller.country,parties.courier.name,consignee.name,consignee.pccc,consignee.phone,consignee.postcode,consignee.address,order.orderNo,order.purchasedAt,order.currency,items.description,items.hsCode,items.quantity,items.price,items.originCountry',
+      'd1,2026-03-04,direct,personal,express,US,HBL0001,0.5,Amazon,US,Nike Store,US,CJ대한통운,김민지,P123456789012,010-1234-5678,06236,서울특별시 강남구 테헤란로 123,A-1,2026-03-01,USD,티셔츠 Nike Dri-FIT,6109101000,1,100,VN',
+      'd1,,,,,,,,,,,,,,,,,,,,,티셔츠 Nike Miler,6109101000,2,30.50,VN',
+    ].join('\r\n');
+    const fromFile = await run([file('declarations.csv', csv)]);
+    expect(fromFile.code).toBe(0);
+    expect(JSON.parse(fromFile.out)).toEqual(JSON.parse(json.out));
+    expect(JSON.parse(fromFile.out).assessments[0]).toMatchObject({ status: 'assessed', goodsValueUsd: 161 }); // 100 + 2 × 30.50
+    expect(JSON.parse(fromFile.out).assessments[0].lines).toHaveLength(2);
+    const fromStdin = await run(['--csv', '-'], csv);
+    expect(fromStdin.out).toBe(fromFile.out);
+  });
+
+  it('exits 2 naming the line and column of a CSV it cannot read as declarations', async () => {
+    const r = await run([file('bad.csv', 'ref,items.prise\nx,1\n')]);
+    expect(r.code).toBe(2);
+    expect(r.out).toBe('');
+    expect(r.err).toMatch(/^tonggwan assess: cannot read .*bad\.csv as declarations: line 1, column items\.prise: Unknown column: items\.prise\. Did you mean 'items\.price'\?/);
+    const conflict = await run(['--csv', '-', '--lang', 'ko'], 'ref,consignee.pccc,items.description\nx,P123456789012,a\nx,P999999999999,b\n');
+    expect(conflict.code).toBe(2);
+    expect(conflict.err).toContain('표준 입력을 신고로 읽을 수 없습니다: 3행 consignee.pccc 열: ref x의 consignee.pccc이(가) 2행("P123456789012")과 다릅니다');
+  });
+
   it('--help prints the usage with the exit codes and exits 0; no argument prints it and exits 2', async () => {
     const help = await run(['--help']);
     expect(help.code).toBe(0);

@@ -1,4 +1,4 @@
-// `tonggwan assess FILE|-`: reads {"declarations":[…]}, prints {"assessments":[…]}, one per
+// `tonggwan assess FILE|-`: reads {"declarations":[…]} (or a CSV of one row per item), prints {"assessments":[…]}, one per
 // declaration in order, written as they are decided (memory holds the input, not the output).
 // A summary for people goes to stderr. Exit 0 when the input was read and every declaration has
 // its assessment on stdout, rejected ones included (the engine's contract: a rejection is a result,
@@ -12,6 +12,8 @@ import { assessEach, rejectedAssessment } from '../domain/assess.ts';
 import type { Assessment, FieldError } from '../domain/assessment.ts';
 import { publishedAssessment } from '../domain/published-reasons.ts';
 import type { Reference } from '../domain/reference/compile-reference.ts';
+import { declarationsFromTable } from '../adapters/csv/declarations-from-table.ts';
+import { parseCsvTable } from '../adapters/csv/read-csv-table.ts';
 import { fileErrorText } from '../adapters/file-error-text.ts';
 import { argsErrorText, commandLang, type Lang } from './lang.ts';
 
@@ -39,6 +41,8 @@ interface Messages {
   notJson(name: string, place: JsonErrorPlace, detail: string): string;
   jsonLines: string;
   expected(name: string, found: string): string;
+  /** A CSV file that cannot be read as declarations: its first problem, and how many more. */
+  notDeclarationsCsv(name: string, first: { line: number; column: string; text: string }, more: number): string;
   shape: {
     null: string;
     array: string;
@@ -67,6 +71,8 @@ const MESSAGES: Record<Lang, Messages> = {
   ko: {
     usage: `사용법: tonggwan assess FILE   (표준 입력은 -)
   FILE에는 UTF-8 JSON 객체 {"declarations":[…]} 하나가 들어 있습니다 (필드 이름: README, "The clearance engine").
+  이름이 .csv로 끝나는 FILE(또는 --csv와 함께 -)은 물품마다 한 행인 CSV입니다: 열 이름은 신고 항목의 경로
+  (ref, declaredAt, shipment.mode, consignee.pccc, items.price …), 같은 ref의 행들이 한 신고입니다.
   표준 출력에 {"assessments":[…]}를 씁니다: 신고마다 같은 순서로 하나씩, 상태, 통관 경로, 세금, 사유(한국어와
   영어, 법령 근거 포함)를 담습니다. 한 파일의 신고들은 플랫폼에서처럼 합산과세를 위해 합쳐 봅니다: 파일은 한 번에
   하나씩 주세요. 오프라인에서는 이미 기록된 신고를 모릅니다 (플랫폼은 그 신고와도 합산합니다).
@@ -74,6 +80,7 @@ const MESSAGES: Record<Lang, Messages> = {
   요약은 표준 오류로 갑니다: 경로별 건수, 임시 환율로 계산한 건수, 거부된 신고마다 위치, 참조번호, 필드 오류.
   종료 코드 0: 입력을 읽어 신고마다 판정을 출력함 (거부된 신고도 결과입니다: 그 "errors"와 요약에 이유);
   2: 판정한 것이 없음 (잘못된 인수, 또는 입력이 그 형태의 UTF-8 JSON이 아님).
+  --csv          입력이 CSV입니다 (표준 입력에; 이름이 .csv인 파일은 없어도 됩니다)
   --lang ko|en   메시지 언어 (기본: TONGGWAN_LANG, 없으면 LC_ALL/LC_MESSAGES/LANG이 en이면 영어, 아니면 한국어)
   -h, --help     이 도움말
 `,
@@ -92,6 +99,7 @@ const MESSAGES: Record<Lang, Messages> = {
       } (JSON.parse: ${detail})`,
     jsonLines: ' (JSON 값이 둘 이상: JSON Lines는 읽지 않습니다; 신고를 한 {"declarations":[…]}에 넣으세요)',
     expected: (name, found) => `${name}에 JSON 객체 {"declarations":[…]}가 필요한데 ${found}`,
+    notDeclarationsCsv: (name, f, more) => `${josa(name, '을', '를')} 신고로 읽을 수 없습니다: ${f.line}행${f.column ? ` ${f.column} 열` : ''}: ${f.text}${more ? ` (그 밖에 ${more}건)` : ''}`,
     shape: {
       null: 'null이 있습니다',
       array: '배열이 있습니다 (감싸세요: {"declarations": […]})',
@@ -107,6 +115,9 @@ const MESSAGES: Record<Lang, Messages> = {
   en: {
     usage: `usage: tonggwan assess FILE   (or - for standard input)
   FILE holds one JSON object {"declarations":[…]} in UTF-8 (field names: README, "The clearance engine").
+  A FILE whose name ends in .csv (or - with --csv) is CSV, one row per item: its columns are the
+  declaration's field paths (ref, declaredAt, shipment.mode, consignee.pccc, items.price, …), and the
+  rows of one ref are one declaration.
   Prints {"assessments":[…]} on standard output, one per declaration in the same order, each with its
   status, route, taxes and reasons (Korean and English, with the legal reference). The declarations of
   one file are combined for combined taxation (합산과세) as on the platform: give one file at a time.
@@ -118,6 +129,7 @@ const MESSAGES: Record<Lang, Messages> = {
   Exit 0: the input was read and every declaration's assessment printed (a rejected declaration is a
   result too: its "errors" and the summary say why); 2: nothing assessed (bad arguments, or the input
   is not UTF-8 JSON of that shape).
+  --csv          the input is CSV (for standard input; a file named .csv needs no flag)
   --lang ko|en   language of these messages (default: TONGGWAN_LANG, else English when LC_ALL/LC_MESSAGES/LANG
                  starts with en, else Korean)
   -h, --help     print this text
@@ -137,6 +149,7 @@ const MESSAGES: Record<Lang, Messages> = {
       } (JSON.parse: ${detail})`,
     jsonLines: ' (more than one JSON value: JSON Lines is not read; put the declarations in one {"declarations":[…]})',
     expected: (name, found) => `expected a JSON object {"declarations":[…]} in ${name}, found ${found}`,
+    notDeclarationsCsv: (name, f, more) => `cannot read ${name} as declarations: line ${f.line}${f.column ? `, column ${f.column}` : ''}: ${f.text}${more ? ` (and ${more} more)` : ''}`,
     shape: {
       null: 'null',
       array: 'an array (wrap it: {"declarations": […]})',
@@ -165,9 +178,9 @@ export async function assessCommand(rawArgs: string[], loadReference: () => Prom
     io.stderr(`tonggwan assess: ${message}\n`);
     return 2;
   };
-  let parsed: { values: { help?: boolean }; positionals: string[] };
+  let parsed: { values: { help?: boolean; csv?: boolean }; positionals: string[] };
   try {
-    parsed = parseArgs({ args: picked.args, options: { help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args: picked.args, options: { help: { type: 'boolean', short: 'h' }, csv: { type: 'boolean' } }, allowPositionals: true, strict: true });
   } catch (e) {
     return fail(m.argsError(argsErrorText(e, picked.lang)));
   }
@@ -186,6 +199,13 @@ export async function assessCommand(rawArgs: string[], loadReference: () => Prom
   if (!read.ok) return fail(m.cannotRead(name, read.message));
   const text = read.text;
   if (!text.trim()) return fail(m.empty(name));
+  if (parsed.values.csv || /\.csv$/i.test(source)) {
+    const csv = declarationsFromCsvText(text, name, picked.lang);
+    if (!csv.ok) return fail(m.notDeclarationsCsv(name, csv.first, csv.more));
+    const summary = await writeAssessments(csv.declarations, await loadReference(), io);
+    io.stderr(summaryText(summary, picked.lang));
+    return 0;
+  }
   let input: unknown;
   try {
     input = JSON.parse(text);
@@ -199,6 +219,18 @@ export async function assessCommand(rawArgs: string[], loadReference: () => Prom
   const summary = await writeAssessments(declarations, reference, io);
   io.stderr(summaryText(summary, picked.lang));
   return 0;
+}
+
+/** The declarations of a CSV text (adapters/csv), or its first problem in the language asked for. */
+function declarationsFromCsvText(text: string, name: string, lang: Lang): { ok: true; declarations: unknown[] } | { ok: false; first: { line: number; column: string; text: string }; more: number } {
+  const table = parseCsvTable(text, name);
+  if (!table.ok) return { ok: false, first: { line: 1, column: '', text: table[lang] }, more: 0 };
+  const read = declarationsFromTable(table.table);
+  if (!read.ok) {
+    const [first, ...rest] = read.problems;
+    return { ok: false, first: { line: first!.line, column: first!.column, text: first![lang] }, more: rest.length };
+  }
+  return { ok: true, declarations: read.declarations };
 }
 
 type ReadResult = { ok: true; text: string } | { ok: false; message: string };

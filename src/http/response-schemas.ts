@@ -114,6 +114,26 @@ export const IntakeMinimalResponse = Closed(
   { title: 'IntakeMinimalResponse (Prefer: return=minimal)' },
 );
 
+const csvLines = { lines: Type.Array(Type.Integer({ minimum: 2 }), { description: 'the lines of the CSV file this declaration was read from (the header is line 1)' }) };
+export const IntakeCsvResponse = Closed(
+  { summary: IntakeSummary, results: Type.Array(Closed({ ...intakeResultFields, assessment: Nullable(Type.Ref('Assessment')), ...csvLines })) },
+  { title: 'IntakeCsvResponse' },
+);
+export const IntakeCsvMinimalResponse = Closed(
+  {
+    summary: IntakeSummary,
+    results: Type.Array(
+      Closed({
+        ...intakeResultFields,
+        route: Nullable(Type.Union([Type.Literal('list'), Type.Literal('general'), Type.Literal('hold')])),
+        taxesDueKrw: Nullable(Won),
+        ...csvLines,
+      }),
+    ),
+  },
+  { title: 'IntakeCsvMinimalResponse (Prefer: return=minimal)' },
+);
+
 const Route = Type.Union([Type.Literal('list'), Type.Literal('general'), Type.Literal('hold')]);
 
 export const DeclarationList = Closed({

@@ -27,6 +27,8 @@ const ROUTES: Record<string, Access> = {
   'POST /api/v1/api-keys': OPERATOR,
   'DELETE /api/v1/api-keys/:id': OPERATOR,
   'POST /api/v1/declarations': OPERATOR,
+  'POST /api/v1/declarations/csv': OPERATOR,
+  'GET /api/v1/declarations/csv-template': OPERATOR,
   'GET /api/v1/declarations': OPERATOR,
   'GET /api/v1/declarations/:id': ['operator', 'officer', 'admin'], // operators their own; officers any
   'PATCH /api/v1/declarations/:id': OPERATOR,

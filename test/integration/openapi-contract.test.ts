@@ -1272,6 +1272,20 @@ describe('answers of paying by transfer into a virtual account validate against 
     expect((await call('POST', retry, `${list}/${dead.id}/retry`)).status).toBe(401);
     expect((await call('POST', retry, `${list}/${dead.id}/retry`, { token: officer.token })).status).toBe(403);
   });
+
+  it('bulk intake as CSV: one declaration from two rows and one rejected, minimal, a file that is no declarations, the template', async () => {
+    const header = 'ref,declaredAt,ecommerceType,shipment.mode,shipment.shipFrom,shipment.grossWeightKg,consignee.name,consignee.pccc,consignee.phone,consignee.postcode,consignee.address,order.currency,items.description,items.category,items.quantity,items.price';
+    const rows = [header, 'CSV-1,2026-11-18,direct,express,US,0.5,김민지,P123456789012,010-1234-5678,06236,서울,USD,티셔츠 Nike Dri-FIT,clothing,1,40', 'CSV-2,2026-11-18,direct,express,US,0.5,김민지,P123456789012,010-1234-5678,06236,서울,USD,0,clothing,1,40', 'CSV-1,,,,,,,,,,,,모자 Nike Heritage86,clothing,1,20'];
+    const csv = { token: alpha.key, raw: rows.join('\n'), headers: { 'content-type': 'text/csv' } };
+    const full = await call('POST', '/api/v1/declarations/csv', '/api/v1/declarations/csv', csv);
+    expect(full.body.results.map((r: { status: string; lines: number[] }) => [r.status, r.lines])).toEqual([['accepted', [2, 4]], ['rejected', [3]]]);
+    const minimal = await call('POST', '/api/v1/declarations/csv', '/api/v1/declarations/csv', { ...csv, raw: csv.raw.replace(/CSV-/g, 'CSVM-'), headers: { ...csv.headers, prefer: 'return=minimal' } });
+    expect(minimal.body.results[0]).not.toHaveProperty('assessment');
+    expect((await call('POST', '/api/v1/declarations/csv', '/api/v1/declarations/csv', { ...csv, raw: 'ref,weight\nX,1' })).status).toBe(400);
+    expect((await call('POST', '/api/v1/declarations/csv', '/api/v1/declarations/csv', { ...csv, headers: { 'content-type': 'application/xml' } })).status).toBe(415);
+    expect((await call('POST', '/api/v1/declarations/csv', '/api/v1/declarations/csv', { raw: csv.raw, headers: csv.headers })).status).toBe(401);
+    expect((await call('GET', '/api/v1/declarations/csv-template', '/api/v1/declarations/csv-template', { token: alpha.key })).status).toBe(200);
+  });
 });
 
 describe('coverage of the published document', () => {
@@ -1289,7 +1303,7 @@ describe('coverage of the published document', () => {
     // … + refunds due + sign-ins, consent requests and partner messages + withdrawing a notice + the event stream status
     // + the officer, administrator and operator-console routes + consumer identity and the registry desk + the consultation stream + the UNI-PASS API
     // + the risk-exchange officer routes (with stating a key's compromise after its revocation) + the deposit callback, the demo deposit and the demo deposit reversal of a virtual account
-    // + the closes of virtual accounts given up at Toss (list, retry)
-    expect(covered.size).toBe(13 + 18 + 9 + 2 + 2 + 5 + 1 + 1 + 38 + 14 + 1 + 5 + 10 + 3 + 2); // 38: with finding a declaration by cargo number
+    // + the closes of virtual accounts given up at Toss (list, retry) + the CSV intake and its template
+    expect(covered.size).toBe(13 + 18 + 9 + 2 + 2 + 5 + 1 + 1 + 38 + 14 + 1 + 5 + 10 + 3 + 2 + 2); // 38: with finding a declaration by cargo number
   });
 });

@@ -10,15 +10,63 @@ import { publishedAssessment, whenSerialised } from '../../domain/published-reas
 import type { AppDeps } from '../app.ts';
 import { requirePrincipal } from '../auth.ts';
 import { sendFailure } from '../error-status.ts';
-import { AmendBody, AmendEnvelope, IdParams, IntakeEnvelope, IntakeRequestDoc, ListQuery, WithdrawBody } from '../schemas.ts';
+import { AmendBody, AmendEnvelope, IdParams, IntakeEnvelope, IntakeRequestDoc, ListQuery, MAX_BATCH, WithdrawBody } from '../schemas.ts';
 import { Type } from '@sinclair/typebox';
-import { AmendResponse, DeclarationDetail, DeclarationList, IntakeMinimalResponse, IntakeResponse, WithdrawResponse, described, errorResponses } from '../response-schemas.ts';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { declarationsFromTable, DECLARATION_CSV_COLUMNS } from '../../adapters/csv/declarations-from-table.ts';
+import { parseCsvTable } from '../../adapters/csv/read-csv-table.ts';
+import { fail, ok, type Result } from '../../app/errors.ts';
+import { AmendResponse, DeclarationDetail, DeclarationList, IntakeCsvMinimalResponse, IntakeCsvResponse, IntakeMinimalResponse, IntakeResponse, WithdrawResponse, described, errorResponses } from '../response-schemas.ts';
 
 const AUTH_ERRORS = { 401: 'No or an invalid API key (UNAUTHENTICATED, INVALID_API_KEY)', 403: 'Not an operator (FORBIDDEN)' };
 
 const operatorOnly = requirePrincipal(['operator']);
 
+const IntakeHeaders = Type.Object({
+  'idempotency-key': Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+  prefer: Type.Optional(
+    Type.String({
+      maxLength: 200,
+      description: '`return=minimal`: per declaration only the outcome, ids, route and taxes due, without the full assessment (bulk loads).',
+    }),
+  ),
+});
+
+/** A CSV body as declarations, with the lines each came from; or CSV_INVALID with each problem's line and column. */
+function declarationsFromCsv(text: string): Result<{ declarations: unknown[]; lines: number[][] }> {
+  const table = parseCsvTable(text, 'CSV');
+  if (!table.ok) return fail('CSV_INVALID', { errors: [{ line: 0, column: '', ko: table.ko, en: table.en }] });
+  const read = declarationsFromTable(table.table);
+  if (!read.ok) return fail('CSV_INVALID', { errors: read.problems });
+  if (read.declarations.length > MAX_BATCH) {
+    const n = read.declarations.length.toLocaleString('en-US');
+    return fail('CSV_INVALID', { errors: [{ line: 0, column: 'ref', ko: `신고가 ${n}건입니다: 한 번에 ${MAX_BATCH.toLocaleString('en-US')}건까지 보낼 수 있습니다.`, en: `${n} declarations: at most ${MAX_BATCH.toLocaleString('en-US')} at once.` }] });
+  }
+  return ok({ declarations: read.declarations, lines: read.lines });
+}
+
 export const declarationRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = async (app, { deps }) => {
+  /** Submits, then answers as the request prefers; `lines` (CSV) gives each result the lines it came from. */
+  async function intake(request: FastifyRequest, reply: FastifyReply, declarations: unknown[], lines: number[][] | null) {
+    const operator = request.principal as OperatorPrincipal;
+    const key = request.headers['idempotency-key'];
+    const r = await submitDeclarations(deps, { operator, declarations, idempotencyKey: typeof key === 'string' && key ? key : null });
+    if (!r.ok) return sendFailure(reply, r.error);
+    deps.onEventsCommitted?.();
+    if (!r.value.replayedKey && deps.portal) await recordSubmission(deps.portal, operator.operatorId, r.value.response, deps.clock.now());
+    if (r.value.replayedKey) reply.header('idempotent-replayed', 'true');
+    const withLines = <T extends object>(x: T, i: number) => (lines ? { ...x, lines: lines[i] ?? [] } : x);
+    const prefer = request.headers.prefer;
+    if (/\breturn=minimal\b/i.test(typeof prefer === 'string' ? prefer : '')) {
+      reply.header('preference-applied', 'return=minimal');
+      const minimal = minimalIntakeResponse(r.value.response);
+      return reply.code(200).send(lines ? { summary: minimal.summary, results: minimal.results.map(withLines) } : minimal);
+    }
+    // Each reason with refEn, added as each assessment is written (the stored response has none).
+    const { summary, results } = r.value.response;
+    return reply.code(200).send({ summary, results: results.map((x, i) => withLines(x.assessment ? { ...x, assessment: whenSerialised(x.assessment) } : x, i)) });
+  }
+
   app.post(
     '/api/v1/declarations',
     {
@@ -38,38 +86,62 @@ export const declarationRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = a
         description:
           'Each declaration is validated and assessed on its own (field-path errors; one bad declaration never rejects the batch). ' +
           'Idempotent by (operator, ref) and by the Idempotency-Key header. Answers only after the batch is committed.',
-        headers: Type.Object({
-          'idempotency-key': Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
-          prefer: Type.Optional(
-            Type.String({
-              maxLength: 200,
-              description: '`return=minimal`: per declaration only the outcome, ids, route and taxes due, without the full assessment (bulk loads).',
-            }),
-          ),
-        }),
+        headers: IntakeHeaders,
         body: IntakeEnvelope,
       },
     },
-    async (request, reply) => {
-      const operator = request.principal as OperatorPrincipal;
-      const key = request.headers['idempotency-key'];
-      const r = await submitDeclarations(deps, {
-        operator,
-        declarations: request.body.declarations,
-        idempotencyKey: typeof key === 'string' && key ? key : null,
-      });
-      if (!r.ok) return sendFailure(reply, r.error);
-      deps.onEventsCommitted?.();
-      if (!r.value.replayedKey && deps.portal) await recordSubmission(deps.portal, operator.operatorId, r.value.response, deps.clock.now());
-      if (r.value.replayedKey) reply.header('idempotent-replayed', 'true');
-      if (/\breturn=minimal\b/i.test(request.headers.prefer ?? '')) {
-        reply.header('preference-applied', 'return=minimal');
-        return reply.code(200).send(minimalIntakeResponse(r.value.response));
-      }
-      // Each reason with refEn, added as each assessment is written (the stored response has none).
-      const { summary, results } = r.value.response;
-      return reply.code(200).send({ summary, results: results.map((x) => (x.assessment ? { ...x, assessment: whenSerialised(x.assessment) } : x)) });
+    async (request, reply) => intake(request, reply, request.body.declarations, null),
+  );
+
+  // The same intake from a spreadsheet: one row per item, columns named by the declaration's field paths.
+  app.post(
+    '/api/v1/declarations/csv',
+    {
+      bodyLimit: 64 * 1024 * 1024,
+      preHandler: operatorOnly,
+      config: {
+        textCheckedPerItem: true,
+        docResponses: {
+          200: described(
+            'As POST /api/v1/declarations, one result per declaration in the order each ref first appears, each with `lines`: the lines of the file it was read from (the header is line 1).',
+            Type.Union([IntakeCsvResponse, IntakeCsvMinimalResponse]),
+          ),
+          ...errorResponses({
+            400: 'The file cannot be read as declarations (CSV_INVALID; details.errors: line, column, ko and en each: an unknown or repeated column, no ref column, a row without its ref, two rows of one ref that disagree on a declaration field, over 10,000 declarations; or not CSV at all)',
+            ...AUTH_ERRORS,
+            413: 'Body over 64 MB (PAYLOAD_TOO_LARGE)',
+            415: 'Not text/csv or text/plain (UNSUPPORTED_MEDIA_TYPE)',
+            422: 'The Idempotency-Key was used with another body (IDEMPOTENCY_KEY_REUSED)',
+          }),
+        },
+      },
+      schema: {
+        tags: ['declarations'],
+        summary: 'Submit up to 10,000 declarations as CSV (one row per item)',
+        description:
+          'Columns are the field paths of the declaration (`ref`, `declaredAt`, `shipment.mode`, `consignee.pccc`, `order.currency`, `items.description`, `items.price`, …: `GET /api/v1/declarations/csv-template` gives them all). ' +
+          'The rows of one `ref` are one declaration; its own fields are repeated or left empty on its other rows. An empty cell is a missing field. ' +
+          'Each declaration is then validated and assessed as in the JSON intake: a bad cell rejects its declaration with the field path, not the file. Idempotent alike.',
+        consumes: ['text/csv'],
+        headers: IntakeHeaders,
+        body: Type.String({ minLength: 1, description: 'text/csv body, UTF-8' }),
+      },
     },
+    async (request, reply) => {
+      const read = declarationsFromCsv(request.body);
+      if (!read.ok) return sendFailure(reply, read.error);
+      return intake(request, reply, read.value.declarations, read.value.lines);
+    },
+  );
+
+  app.get(
+    '/api/v1/declarations/csv-template',
+    {
+      preHandler: operatorOnly,
+      config: { docResponses: { 200: { description: 'The header row of a declarations CSV: every column, in the order of the declaration schema', content: { 'text/csv': { schema: { type: 'string' } } } }, ...errorResponses(AUTH_ERRORS) } },
+      schema: { tags: ['declarations'], summary: 'The columns of a declarations CSV (a header row)' },
+    },
+    async (_request, reply) => reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="declarations-template.csv"').send(`${DECLARATION_CSV_COLUMNS.join(',')}\r\n`),
   );
 
   app.get(

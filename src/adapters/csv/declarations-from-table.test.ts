@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import { parseCsvTable } from './read-csv-table.ts';
+import { DECLARATION_CSV_COLUMNS, declarationsFromTable } from './declarations-from-table.ts';
+
+function fromCsv(text: string) {
+  const t = parseCsvTable(text);
+  if (!t.ok) throw new Error(t.en);
+  return declarationsFromTable(t.table);
+}
+
+const HEADER = 'ref,declaredAt,shipment.mode,shipment.shipFrom,shipment.grossWeightKg,consignee.name,consignee.pccc,consignee.phone,consignee.postcode,consignee.address,order.currency,items.description,items.category,items.quantity,items.price,items.gift';
+
+describe('declarations from a spreadsheet (one row per item)', () => {
+  it('groups the rows of one ref into one declaration, items in row order, declarations in order of first appearance', () => {
+    const r = fromCsv(
+      [
+        HEADER,
+        'A-1,2026-11-20,express,US,1.5,홍길동,P123456789012,010-1234-5678,06236,서울 강남구,USD,티셔츠 Nike Dri-FIT,clothing,2,"1,234.50",',
+        'B-1,2026-11-20,postal,CN,0.4,김철수,P123456789013,010-2222-3333,04524,서울 중구,CNY,양말 Uniqlo Airism,socks,3,39,no',
+        // the declaration's own cells left empty on its second row, or repeated alike
+        'A-1,,,,,,P123456789012,,,,,모자 New Era 9FORTY,clothing,1,25,예',
+      ].join('\n'),
+    );
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.lines).toEqual([[2, 4], [3]]);
+    expect(r.declarations).toEqual([
+      {
+        ref: 'A-1',
+        declaredAt: '2026-11-20',
+        shipment: { mode: 'express', shipFrom: 'US', grossWeightKg: 1.5 },
+        consignee: { name: '홍길동', pccc: 'P123456789012', phone: '010-1234-5678', postcode: '06236', address: '서울 강남구' },
+        order: { currency: 'USD' },
+        items: [
+          { description: '티셔츠 Nike Dri-FIT', category: 'clothing', quantity: 2, price: 1234.5 }, // "1,234.50": thousands separator read
+          { description: '모자 New Era 9FORTY', category: 'clothing', quantity: 1, price: 25, gift: true }, // 예 = yes
+        ],
+      },
+      {
+        ref: 'B-1',
+        declaredAt: '2026-11-20',
+        shipment: { mode: 'postal', shipFrom: 'CN', grossWeightKg: 0.4 },
+        consignee: { name: '김철수', pccc: 'P123456789013', phone: '010-2222-3333', postcode: '04524', address: '서울 중구' },
+        order: { currency: 'CNY' },
+        items: [{ description: '양말 Uniqlo Airism', category: 'socks', quantity: 3, price: 39, gift: false }],
+      },
+    ]);
+  });
+
+  it('keeps a cell that is not a number as text, so validation names the field, not the file', () => {
+    const r = fromCsv([HEADER, 'A-1,2026-11-20,express,US,heavy,홍길동,P123456789012,010,06236,서울,USD,티셔츠 Nike Dri-FIT,clothing,two,12.5.1,maybe'].join('\n'));
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.declarations[0]!.shipment).toEqual({ mode: 'express', shipFrom: 'US', grossWeightKg: 'heavy' });
+    expect(r.declarations[0]!.items).toEqual([{ description: '티셔츠 Nike Dri-FIT', category: 'clothing', quantity: 'two', price: '12.5.1', gift: 'maybe' }]);
+  });
+
+  it('refuses the file when two rows of one ref disagree on a declaration field, naming both lines', () => {
+    const r = fromCsv([HEADER, 'A-1,2026-11-20,express,US,1,홍길동,P123456789012,010,06236,서울,USD,티셔츠 Nike,clothing,1,10,', 'A-1,,,,,,P999999999999,,,,,양말 Nike,socks,1,5,'].join('\n'));
+    expect(r).toEqual({
+      ok: false,
+      problems: [
+        {
+          line: 3,
+          column: 'consignee.pccc',
+          ko: 'ref A-1의 consignee.pccc이(가) 2행("P123456789012")과 다릅니다("P999999999999"): 한 신고의 행은 신고 항목이 같거나 비어 있어야 합니다.',
+          en: 'consignee.pccc of ref A-1 differs from line 2 ("P123456789012" against "P999999999999"): the rows of one declaration repeat its fields or leave them empty.',
+        },
+      ],
+    });
+  });
+
+  it('refuses unknown and repeated columns, with the column meant when one is clear, and a file without ref', () => {
+    const r = fromCsv('ref,items.prise,consignee.pccc,consignee.pccc,weight\nA-1,1,P123456789012,P123456789012,2');
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.problems.map((p) => [p.line, p.column])).toEqual([
+      [1, 'items.prise'],
+      [1, 'consignee.pccc'],
+      [1, 'weight'],
+    ]);
+    expect(r.problems[0]!.en).toContain("Did you mean 'items.price'?");
+    expect(r.problems[2]!.en).not.toContain('Did you mean'); // no column is clearly meant
+    const noRef = fromCsv('declaredAt,items.price\n2026-11-20,1');
+    expect(noRef.ok).toBe(false);
+    if (!noRef.ok) expect(noRef.problems[0]).toMatchObject({ line: 1, column: 'ref' });
+  });
+
+  it('refuses a row without its ref; skips a row with no cell at all', () => {
+    const r = fromCsv([HEADER, ',2026-11-20,express,US,1,홍길동,P123456789012,010,06236,서울,USD,티셔츠 Nike,clothing,1,10,'].join('\n'));
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.problems).toMatchObject([{ line: 2, column: 'ref' }]);
+    const blank = fromCsv([HEADER, ',,,,,,,,,,,,,,,', 'A-1,2026-11-20,express,US,1,홍길동,P123456789012,010,06236,서울,USD,티셔츠 Nike,clothing,1,10,'].join('\n'));
+    expect(blank.ok && blank.lines).toEqual([[3]]);
+  });
+
+  it('offers every field of the declaration schema as a column, in the schema order', () => {
+    expect(DECLARATION_CSV_COLUMNS.slice(0, 4)).toEqual(['ref', 'declaredAt', 'ecommerceType', 'purpose']);
+    expect(DECLARATION_CSV_COLUMNS).toContain('parties.seller.name');
+    expect(DECLARATION_CSV_COLUMNS).toContain('items.hsCode');
+    expect(DECLARATION_CSV_COLUMNS).toContain('fta.proof');
+  });
+});
