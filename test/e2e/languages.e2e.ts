@@ -189,6 +189,7 @@ const IDENTIFIER = new RegExp(`(?<![\\w.-])(?:[a-z]+(?:_[a-z0-9]+)+|[A-Z][A-Z0-9
 const ALLOWED_IDENTIFIERS: { part: RegExp; why: string }[] = [
   { part: / · [A-Z][A-Z0-9_]+$/, why: "a reason's code after its law reference or text (the .ref line), for the operator's and officer's look-ups" },
   { part: /^tgk_demo_\w+…/, why: 'the first characters of an API key, so the operator knows which key' },
+  { part: /^열 예: [\w., ]+$/, why: "the CSV intake's example columns: the declaration's field paths, as an operator types them in a spreadsheet's header" },
   { part: /\(admin\)/, why: "the officer's user name in the header (data)" },
 ];
 

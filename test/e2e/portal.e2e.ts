@@ -563,6 +563,31 @@ describe.each(['phone', 'desktop'] as ViewportName[])('portal on %s', (vp) => {
       expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
       await snap(page, vp, 'operator-submissions');
 
+      // Declarations as CSV from the console: three rows, two declarations, one rejected for a cell, with the lines each came from.
+      const csvForm = page.locator('form[aria-labelledby=csv-title]');
+      const header = 'ref,declaredAt,ecommerceType,shipment.mode,shipment.shipFrom,shipment.grossWeightKg,consignee.name,consignee.pccc,consignee.phone,consignee.postcode,consignee.address,order.currency,items.description,items.category,items.quantity,items.price';
+      const rows = [
+        header,
+        `e2e-${vp}-csv1,2026-11-18,direct,express,US,0.5,김민지,P123456789012,010-1234-5678,06236,서울특별시 강남구 테헤란로 123,USD,티셔츠 Nike Dri-FIT,clothing,1,40`,
+        `e2e-${vp}-csv2,2026-11-18,direct,express,US,0.5,김민지,P123456789012,010-1234-5678,06236,서울특별시 강남구 테헤란로 123,USD,양말 Nike Everyday,socks,two,12`,
+        `e2e-${vp}-csv1,,,,,,,,,,,,모자 Nike Heritage86,clothing,1,30`,
+      ];
+      await csvForm.locator('input[name=csv]').setInputFiles({ name: 'declarations.csv', mimeType: 'text/csv', buffer: Buffer.from(rows.join('\r\n')) });
+      await csvForm.getByRole('button', { name: '보내기' }).click();
+      const csvResult = page.getByTestId('csv-result');
+      await csvResult.getByText('받음 2 · 접수 1 · 반려 1 · 재전송 0').waitFor();
+      await csvResult.getByRole('row', { name: new RegExp(`e2e-${vp}-csv1 .*2, 4 접수 목록통관`) }).waitFor();
+      await csvResult.getByRole('row', { name: new RegExp(`e2e-${vp}-csv2 3 반려`) }).getByText('items[0].quantity').waitFor();
+      expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+      await snap(page, vp, 'operator-csv-upload');
+      const download = page.waitForEvent('download');
+      await csvForm.getByRole('button', { name: '양식(머리글 행) 내려받기' }).click();
+      expect((await download).suggestedFilename()).toBe('declarations-template.csv');
+      await csvForm.locator('input[name=csv]').setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from('ref,items.prise\nx,1\n') });
+      await csvForm.getByRole('button', { name: '보내기' }).click();
+      await page.getByTestId('csv-problems').getByText('1행 items.prise').waitFor();
+      await page.getByTestId('csv-problems').getByText("혹시 'items.price'인가요?", { exact: false }).waitFor();
+
       await page.getByRole('tab', { name: '웹훅' }).click();
       const item = page.locator('.webhook', { hasText: hookUrl });
       await item.getByRole('button', { name: '전송 내역 보기' }).click();

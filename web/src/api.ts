@@ -33,6 +33,8 @@ export class ApiError extends Error {
 export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   body?: unknown;
+  /** A text body sent as it is (a CSV upload), with its content type; instead of `body`. */
+  text?: { content: string; type: string };
   token?: string | null;
   signal?: AbortSignal;
   headers?: Record<string, string>;
@@ -41,13 +43,15 @@ export interface RequestOptions {
 export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
+  if (options.text) headers['content-type'] = options.text.type;
   if (options.token) headers.authorization = `Bearer ${options.token}`;
+  const body = options.text ? options.text.content : options.body !== undefined ? JSON.stringify(options.body) : null;
   let response: Response;
   try {
     response = await fetch(path, {
-      method: options.method ?? (options.body !== undefined ? 'POST' : 'GET'),
+      method: options.method ?? (body !== null ? 'POST' : 'GET'),
       headers,
-      body: options.body !== undefined ? JSON.stringify(options.body) : null,
+      body,
       signal: options.signal ?? null,
       credentials: 'same-origin',
     });
@@ -150,3 +154,27 @@ export interface AuditEntry {
 // ---- tax notices and payment ----
 export type { TaxNotice, TaxReceipt } from '../../src/domain/tax-notice.ts';
 export type { ListedTaxNotice, TransferOutcome, VirtualAccountView } from '../../src/domain/api-views.ts';
+
+// ---- declarations as CSV (operator console) ----
+export interface CsvIntakeResult {
+  index: number;
+  ref: string | null;
+  status: 'accepted' | 'rejected';
+  cargoNo: string | null;
+  errors: FieldError[];
+  route: 'list' | 'general' | 'hold' | null;
+  taxesDueKrw: number | null;
+  /** The lines of the file the declaration was read from. */
+  lines: number[];
+}
+export interface CsvIntakeResponse {
+  summary: { received: number; accepted: number; rejected: number; replayed: number };
+  results: CsvIntakeResult[];
+}
+/** CSV_INVALID's details: each problem of a file that cannot be read as declarations. */
+export interface CsvProblem {
+  line: number;
+  column: string;
+  ko: string;
+  en: string;
+}

@@ -1,11 +1,11 @@
 // Operator console: sign in with an API key; API keys (create — shown once — and revoke),
-// submissions with the rejected declarations and their field errors, webhooks with their
+// declarations sent as a CSV file and submissions with the rejected declarations and their field errors, webhooks with their
 // delivery log and replay, the taxes of the own declarations to pay on the consumer's behalf, and
 // the own data-quality and compliance scorecard (OperatorScorecard.tsx).
 import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, ApiError, type ApiKeyRecord, type DeliveryRecord, type ListedTaxNotice, type SubmissionRecord, type TaxNotice, type TaxReceipt, type TransferOutcome, type VirtualAccountView, type WebhookRecord } from '../api.ts';
+import { api, ApiError, type ApiKeyRecord, type CsvIntakeResponse, type CsvProblem, type DeliveryRecord, type ListedTaxNotice, type SubmissionRecord, type TaxNotice, type TaxReceipt, type TransferOutcome, type VirtualAccountView, type WebhookRecord } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
 import type { MessageKey } from '../messages.ts';
 import { Empty, ErrorMessage, Field, Loading, PageHeader, StatusBadge, StatusMessage, TableScroll } from '../components/ui.tsx';
@@ -98,7 +98,12 @@ export function Operator() {
           </div>
           <section role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="tab-panel">
             {tab === 'keys' ? <ApiKeys session={session} onRevokedOwn={() => setSession(null)} /> : null}
-            {tab === 'submissions' ? <Submissions session={session} /> : null}
+            {tab === 'submissions' ? (
+              <>
+                <CsvUpload session={session} />
+                <Submissions session={session} />
+              </>
+            ) : null}
             {tab === 'webhooks' ? <Webhooks session={session} /> : null}
             {tab === 'taxes' ? <TaxesOnBehalf session={session} /> : null}
             {tab === 'scorecard' ? <Scorecard session={session} /> : null}
@@ -233,6 +238,116 @@ function ApiKeys({ session, onRevokedOwn }: { session: OperatorSession; onRevoke
         ) : null}
       </div>
     </div>
+  );
+}
+
+/** Declarations as CSV (POST /api/v1/declarations/csv): for an operator without an API integration. */
+function CsvUpload({ session }: { session: OperatorSession }) {
+  const { t, pick, krw } = useI18n();
+  const queryClient = useQueryClient();
+  const [file, setFile] = useState<File | null>(null);
+  const upload = useMutation({
+    mutationFn: async (f: File) =>
+      api<CsvIntakeResponse>('/api/v1/declarations/csv', { token: session.apiKey, text: { content: await f.text(), type: 'text/csv; charset=utf-8' }, headers: { prefer: 'return=minimal' } }),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['submissions'] }),
+  });
+  const template = useMutation({
+    mutationFn: async () => {
+      const res = await fetch('/api/v1/declarations/csv-template', { headers: { authorization: `Bearer ${session.apiKey}` } });
+      if (!res.ok) throw new ApiError(res.status, `HTTP_${res.status}`, `양식을 받지 못했습니다 (HTTP ${res.status}).`, `The template could not be fetched (HTTP ${res.status}).`);
+      // A BOM so that Excel opens the Korean of a filled-in copy as UTF-8.
+      const url = URL.createObjectURL(new Blob(['\uFEFF', await res.text()], { type: 'text/csv' }));
+      const a = Object.assign(document.createElement('a'), { href: url, download: 'declarations-template.csv' });
+      a.click();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    },
+  });
+  const problems = upload.error instanceof ApiError && upload.error.code === 'CSV_INVALID' ? ((upload.error.details as { errors?: CsvProblem[] } | undefined)?.errors ?? []) : [];
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    if (file) upload.mutate(file);
+  }
+  return (
+    <form className="card form" onSubmit={submit} aria-labelledby="csv-title">
+      <h2 id="csv-title" className="card-title">
+        {t('operator.csvTitle')}
+      </h2>
+      <p className="muted">{t('operator.csvLead')}</p>
+      <p className="muted">
+        {t('operator.csvColumnsExample')} <code>ref, declaredAt, shipment.mode, consignee.pccc, order.currency, items.description, items.quantity, items.price</code>
+      </p>
+      <Field label={t('operator.csvFile')}>
+        {(p) => <input {...p} name="csv" type="file" accept=".csv,text/csv" onChange={(e) => setFile(e.target.files?.[0] ?? null)} required />}
+      </Field>
+      <div className="toolbar">
+        <button type="submit" className="button primary" disabled={!file || upload.isPending}>
+          {upload.isPending ? t('operator.csvSending') : t('operator.csvSend')}
+        </button>
+        <button type="button" className="button secondary" onClick={() => template.mutate()} disabled={template.isPending}>
+          {t('operator.csvTemplate')}
+        </button>
+      </div>
+      {template.error ? <ErrorMessage error={template.error} /> : null}
+      {upload.error ? <ErrorMessage error={upload.error} /> : null}
+      {problems.length ? (
+        <div data-testid="csv-problems">
+          <p>{t('operator.csvProblems')}</p>
+          <ul className="field-errors">
+            {problems.map((x, i) => (
+              <li key={i}>
+                <code>{t('operator.csvProblem', { line: x.line, column: x.column })}</code> — {pick(x)}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      {upload.data ? (
+        <div data-testid="csv-result">
+          <StatusMessage>{t('operator.csvResult', upload.data.summary)}</StatusMessage>
+          <TableScroll label={t('operator.csvTitle')}>
+            <table className="data-table">
+              <thead>
+                <tr>
+                  <th scope="col">ref</th>
+                  <th scope="col">{t('operator.csvLines')}</th>
+                  <th scope="col">{t('operator.csvOutcome')}</th>
+                  <th scope="col">{t('operator.csvRoute')}</th>
+                  <th scope="col">{t('operator.csvTaxes')}</th>
+                  <th scope="col">{t('operator.csvErrors')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {upload.data.results.map((r) => (
+                  <tr key={r.index}>
+                    <td>
+                      <code>{r.ref ?? '—'}</code>
+                      {r.cargoNo ? <div className="muted">{r.cargoNo}</div> : null}
+                    </td>
+                    <td>{r.lines.join(', ')}</td>
+                    <td>
+                      <span className={`badge ${r.status === 'accepted' ? 'badge-success' : 'badge-danger'}`}>{t(r.status === 'accepted' ? 'operator.csvAccepted' : 'operator.csvRejected')}</span>
+                    </td>
+                    <td>{r.route ? t(`route.${r.route}` as MessageKey) : '—'}</td>
+                    <td>{r.taxesDueKrw === null ? '—' : krw(r.taxesDueKrw)}</td>
+                    <td>
+                      {r.errors.length ? (
+                        <ul className="field-errors">
+                          {r.errors.map((e, i) => (
+                            <li key={i}>
+                              <code>{e.path || '(root)'}</code> — {pick(e)}
+                            </li>
+                          ))}
+                        </ul>
+                      ) : null}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
+        </div>
+      ) : null}
+    </form>
   );
 }
 
