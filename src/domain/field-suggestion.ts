@@ -36,6 +36,11 @@ const SYNONYMS: readonly (readonly string[])[] = [
 const SYNONYMS_BY_NAME = new Map<string, readonly string[]>();
 for (const group of SYNONYMS) for (const n of group) SYNONYMS_BY_NAME.set(fold(n), group);
 
+/** The names that mean the same field as `name` (ours first), or just `name` when it has none. */
+export function synonymsOf(name: string): readonly string[] {
+  return SYNONYMS_BY_NAME.get(fold(name)) ?? [name];
+}
+
 export interface FieldHint {
   hintKo: string;
   hintEn: string;
@@ -49,7 +54,7 @@ const NO_HINT: FieldHint = { hintKo: '', hintEn: '' };
  * elsewhere in the document.
  */
 export function suggestField(name: string, siblings: readonly string[], places?: ReadonlyMap<string, string>): FieldHint {
-  const group = SYNONYMS_BY_NAME.get(fold(name)) ?? [name];
+  const group = synonymsOf(name);
   const same = siblings.find((s) => group.some((n) => fold(n) === fold(s)));
   const near = same ?? closestCode(name, siblings.map((code) => ({ code, names: [] })))?.code;
   if (near && near !== name) return { hintKo: ` 혹시 '${near}'인가요?`, hintEn: ` Did you mean '${near}'?` };

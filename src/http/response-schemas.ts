@@ -100,19 +100,12 @@ export const IntakeResponse = Closed(
   { summary: IntakeSummary, results: Type.Array(Closed({ ...intakeResultFields, assessment: Nullable(Type.Ref('Assessment')) })) },
   { title: 'IntakeResponse' },
 );
-export const IntakeMinimalResponse = Closed(
-  {
-    summary: IntakeSummary,
-    results: Type.Array(
-      Closed({
-        ...intakeResultFields,
-        route: Nullable(Type.Union([Type.Literal('list'), Type.Literal('general'), Type.Literal('hold')])),
-        taxesDueKrw: Nullable(Won),
-      }),
-    ),
-  },
-  { title: 'IntakeMinimalResponse (Prefer: return=minimal)' },
-);
+const minimalResultFields = {
+  ...intakeResultFields,
+  route: Nullable(Type.Union([Type.Literal('list'), Type.Literal('general'), Type.Literal('hold')])),
+  taxesDueKrw: Nullable(Won),
+};
+export const IntakeMinimalResponse = Closed({ summary: IntakeSummary, results: Type.Array(Closed(minimalResultFields)) }, { title: 'IntakeMinimalResponse (Prefer: return=minimal)' });
 
 const csvLines = { lines: Type.Array(Type.Integer({ minimum: 2 }), { description: 'the lines of the CSV file this declaration was read from (the header is line 1)' }) };
 export const IntakeCsvResponse = Closed(
@@ -120,17 +113,7 @@ export const IntakeCsvResponse = Closed(
   { title: 'IntakeCsvResponse' },
 );
 export const IntakeCsvMinimalResponse = Closed(
-  {
-    summary: IntakeSummary,
-    results: Type.Array(
-      Closed({
-        ...intakeResultFields,
-        route: Nullable(Type.Union([Type.Literal('list'), Type.Literal('general'), Type.Literal('hold')])),
-        taxesDueKrw: Nullable(Won),
-        ...csvLines,
-      }),
-    ),
-  },
+  { summary: IntakeSummary, results: Type.Array(Closed({ ...minimalResultFields, ...csvLines })) },
   { title: 'IntakeCsvMinimalResponse (Prefer: return=minimal)' },
 );
 

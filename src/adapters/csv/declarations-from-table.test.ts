@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseCsvTable } from './read-csv-table.ts';
-import { DECLARATION_CSV_COLUMNS, declarationsFromTable } from './declarations-from-table.ts';
+import { columnMeant, DECLARATION_CSV_COLUMNS, declarationsFromTable } from './declarations-from-table.ts';
 
 function fromCsv(text: string) {
   const t = parseCsvTable(text);
@@ -80,10 +80,20 @@ describe('declarations from a spreadsheet (one row per item)', () => {
       [1, 'weight'],
     ]);
     expect(r.problems[0]!.en).toContain("Did you mean 'items.price'?");
-    expect(r.problems[2]!.en).not.toContain('Did you mean'); // no column is clearly meant
+    expect(r.problems[2]!.en).toContain("Did you mean 'shipment.grossWeightKg'?"); // weight: a synonym (field-suggestion.ts)
     const noRef = fromCsv('declaredAt,items.price\n2026-11-20,1');
     expect(noRef.ok).toBe(false);
     if (!noRef.ok) expect(noRef.problems[0]).toMatchObject({ line: 1, column: 'ref' });
+  });
+
+  it('names the column meant: a path without its prefix, a synonym, a slip; none when several fit', () => {
+    expect(columnMeant('pccc')).toBe('consignee.pccc');
+    expect(columnMeant('price')).toBe('items.price');
+    expect(columnMeant('unitPrice')).toBe('items.price');
+    expect(columnMeant('hawb')).toBe('shipment.hblNo');
+    expect(columnMeant('consignee.pcc')).toBe('consignee.pccc');
+    expect(columnMeant('name')).toBeNull(); // a party's or the consignee's
+    expect(columnMeant('colour')).toBeNull();
   });
 
   it('refuses a row without its ref; skips a row with no cell at all', () => {

@@ -10,6 +10,7 @@
 import type { TSchema } from '@sinclair/typebox';
 import { closestCode } from '../../domain/closest-code.ts';
 import { DeclarationSchema } from '../../domain/declaration-schema.ts';
+import { synonymsOf } from '../../domain/field-suggestion.ts';
 import type { RawTable } from '../../domain/risk/dataset.ts';
 
 /** A leaf field of the declaration schema: its dotted path and its JSON type. */
@@ -79,8 +80,25 @@ function setPath(target: Record<string, unknown>, path: readonly string[], value
   at[path[path.length - 1]!] = value;
 }
 
+const foldName = (s: string) => s.toLowerCase().replace(/[\s_\-.]+/g, '');
+
+/**
+ * The column an unknown one most likely meant: the one path whose last name is its last name or
+ * means the same (`pccc`, `price`, `weight`, `unitPrice` → `consignee.pccc`, `items.price`,
+ * `shipment.grossWeightKg`, `items.price`), else the one path within a small edit (`items.prise`).
+ * None when several fit (`name`: a party's or the consignee's?): a wrong hint is worse than none.
+ */
+export function columnMeant(column: string): string | null {
+  const leaf = column.split('.').pop()!;
+  const names = new Set(synonymsOf(leaf).map(foldName));
+  const byLeaf = DECLARATION_CSV_COLUMNS.filter((c) => names.has(foldName(c.split('.').pop()!)));
+  if (byLeaf.length === 1) return byLeaf[0]!;
+  if (byLeaf.length > 1) return null;
+  return closestCode(column, DECLARATION_CSV_COLUMNS.map((code) => ({ code, names: [] })))?.code ?? null;
+}
+
 function unknownColumn(column: string): CsvProblem {
-  const near = closestCode(column, DECLARATION_CSV_COLUMNS.map((code) => ({ code, names: [code.split('.').pop()!] })))?.code;
+  const near = columnMeant(column);
   return {
     line: 1,
     column,
