@@ -1,5 +1,6 @@
 // The portal in real Chromium against the real platform: every page and action, on a phone
 // (360×780) and a desktop (1280×800), with screenshots in test-results/screenshots/.
+import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -583,6 +584,8 @@ describe.each(['phone', 'desktop'] as ViewportName[])('portal on %s', (vp) => {
       const download = page.waitForEvent('download');
       await csvForm.getByRole('button', { name: '양식(머리글 행) 내려받기' }).click();
       expect((await download).suggestedFilename()).toBe('declarations-template.csv');
+      // in the page's language, after a byte order mark (Excel then reads the Korean as UTF-8)
+      expect(fs.readFileSync((await (await download).path())!, 'utf8')).toMatch(/^\uFEFF참조번호 \(ref\),신고일 \(declaredAt\),/);
       await csvForm.locator('input[name=csv]').setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from('ref,items.prise\nx,1\n') });
       await csvForm.getByRole('button', { name: '보내기' }).click();
       await page.getByTestId('csv-problems').getByText('1행 items.prise').waitFor();

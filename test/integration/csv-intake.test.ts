@@ -87,6 +87,20 @@ describe('POST /api/v1/declarations/csv', () => {
     expect(asJson.status).toBe(400);
   });
 
+  it('takes a file written on the Korean template (each column named for people, the path in brackets)', async () => {
+    const template = await api(t.base, 'GET', '/api/v1/declarations/csv-template?lang=ko', { token: seller.key });
+    expect(template.status).toBe(200);
+    const header = String(template.body).trim().split(',');
+    expect(header[0]).toBe('참조번호 (ref)');
+    // the template's columns, filled in for one parcel: the cells of the columns this test uses, the rest empty
+    const given: Record<string, string> = Object.fromEntries(HEADER.split(',').map((c, i) => [c, csv.split('\r\n')[1]!.split(',')[i]!]));
+    const row = header.map((h) => given[/\(([^()]+)\)$/.exec(h)![1]!] ?? '');
+    const r = await post([header.join(','), row.join(',').replace('C-1', 'K-1')].join('\n'));
+    expect(r.status).toBe(200);
+    expect(r.body.results[0]).toMatchObject({ ref: 'K-1', status: 'accepted', lines: [2] });
+    expect((await api(t.base, 'GET', '/api/v1/declarations/csv-template?lang=fr', { token: seller.key })).status).toBe(400);
+  });
+
   it('gives the template: every column of the declaration, as a header row', async () => {
     const r = await api(t.base, 'GET', '/api/v1/declarations/csv-template', { token: seller.key });
     expect(r.status).toBe(200);

@@ -1285,6 +1285,8 @@ describe('answers of paying by transfer into a virtual account validate against 
     expect((await call('POST', '/api/v1/declarations/csv', '/api/v1/declarations/csv', { ...csv, headers: { 'content-type': 'application/xml' } })).status).toBe(415);
     expect((await call('POST', '/api/v1/declarations/csv', '/api/v1/declarations/csv', { raw: csv.raw, headers: csv.headers })).status).toBe(401);
     expect((await call('GET', '/api/v1/declarations/csv-template', '/api/v1/declarations/csv-template', { token: alpha.key })).status).toBe(200);
+    expect((await call('GET', '/api/v1/declarations/csv-template', '/api/v1/declarations/csv-template?lang=ko', { token: alpha.key })).body).toMatch(/^참조번호 \(ref\),/);
+    expect((await call('GET', '/api/v1/declarations/csv-template', '/api/v1/declarations/csv-template?lang=fr', { token: alpha.key })).status).toBe(400);
   });
 });
 

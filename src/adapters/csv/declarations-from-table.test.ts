@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseCsvTable } from './read-csv-table.ts';
-import { columnMeant, DECLARATION_CSV_COLUMNS, declarationsFromTable } from './declarations-from-table.ts';
+import { columnMeant, DECLARATION_CSV_COLUMNS, declarationCsvHeader, declarationsFromTable } from './declarations-from-table.ts';
 
 function fromCsv(text: string) {
   const t = parseCsvTable(text);
@@ -102,6 +102,21 @@ describe('declarations from a spreadsheet (one row per item)', () => {
     if (!r.ok) expect(r.problems).toMatchObject([{ line: 2, column: 'ref' }]);
     const blank = fromCsv([HEADER, ',,,,,,,,,,,,,,,', 'A-1,2026-11-20,express,US,1,홍길동,P123456789012,010,06236,서울,USD,티셔츠 Nike,clothing,1,10,'].join('\n'));
     expect(blank.ok && blank.lines).toEqual([[3]]);
+  });
+
+  it('reads a header named for people, "참조번호 (ref)", by the path in its last brackets (the template in Korean or English)', () => {
+    const ko = declarationCsvHeader('ko');
+    expect(ko.slice(0, 2)).toEqual(['참조번호 (ref)', '신고일 (declaredAt)']);
+    expect(ko).toContain('총중량(kg) (shipment.grossWeightKg)');
+    expect(ko).toContain('판매자 이름 (parties.seller.name)');
+    expect(declarationCsvHeader('en')).toContain('Consignee PCCC (consignee.pccc)');
+    expect(declarationCsvHeader(null)).toEqual(DECLARATION_CSV_COLUMNS);
+    const r = fromCsv('참조번호 (ref),총중량(kg) (shipment.grossWeightKg),품명 (items.description),Unit price (items.price)\nA-1,1.5,티셔츠 Nike,10');
+    expect(r.ok && r.declarations).toEqual([{ ref: 'A-1', shipment: { grossWeightKg: 1.5 }, items: [{ description: '티셔츠 Nike', price: 10 }] }]);
+    // brackets that hold no column are part of an unknown name
+    const bad = fromCsv('ref,무게 (kg)\nA-1,1');
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.problems[0]).toMatchObject({ line: 1, column: '무게 (kg)' });
   });
 
   it('offers every field of the declaration schema as a column, in the schema order', () => {

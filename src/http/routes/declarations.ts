@@ -13,8 +13,8 @@ import { sendFailure } from '../error-status.ts';
 import { AmendBody, AmendEnvelope, IdParams, IntakeEnvelope, IntakeRequestDoc, ListQuery, MAX_BATCH, WithdrawBody } from '../schemas.ts';
 import { Type } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { declarationsFromTable, DECLARATION_CSV_COLUMNS } from '../../adapters/csv/declarations-from-table.ts';
-import { parseCsvTable } from '../../adapters/csv/read-csv-table.ts';
+import { declarationCsvHeader, declarationsFromTable } from '../../adapters/csv/declarations-from-table.ts';
+import { formatCsv, parseCsvTable } from '../../adapters/csv/read-csv-table.ts';
 import { fail, ok, type Result } from '../../app/errors.ts';
 import { AmendResponse, DeclarationDetail, DeclarationList, IntakeCsvMinimalResponse, IntakeCsvResponse, IntakeMinimalResponse, IntakeResponse, WithdrawResponse, described, errorResponses } from '../response-schemas.ts';
 
@@ -138,10 +138,24 @@ export const declarationRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = a
     '/api/v1/declarations/csv-template',
     {
       preHandler: operatorOnly,
-      config: { docResponses: { 200: { description: 'The header row of a declarations CSV: every column, in the order of the declaration schema', content: { 'text/csv': { schema: { type: 'string' } } } }, ...errorResponses(AUTH_ERRORS) } },
-      schema: { tags: ['declarations'], summary: 'The columns of a declarations CSV (a header row)' },
+      config: {
+        docResponses: {
+          200: { description: 'The header row of a declarations CSV: every column, in the order of the declaration schema', content: { 'text/csv': { schema: { type: 'string' } } } },
+          ...errorResponses({ 400: 'A bad lang (VALIDATION_FAILED)', ...AUTH_ERRORS }),
+        },
+      },
+      schema: {
+        tags: ['declarations'],
+        summary: 'The columns of a declarations CSV (a header row)',
+        description: 'Without `lang`, the field paths (`ref,declaredAt,…`); with `lang=ko` or `en`, each with a name for people before it, `참조번호 (ref)`: the intake reads a header cell by the path in its last brackets.',
+        querystring: Type.Object({ lang: Type.Optional(Type.Union([Type.Literal('ko'), Type.Literal('en')])) }, { additionalProperties: false }),
+      },
     },
-    async (_request, reply) => reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="declarations-template.csv"').send(`${DECLARATION_CSV_COLUMNS.join(',')}\r\n`),
+    async (request, reply) =>
+      reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', 'attachment; filename="declarations-template.csv"')
+        .send(formatCsv(declarationCsvHeader(request.query.lang ?? null), [])),
   );
 
   app.get(

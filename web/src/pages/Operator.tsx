@@ -243,7 +243,7 @@ function ApiKeys({ session, onRevokedOwn }: { session: OperatorSession; onRevoke
 
 /** Declarations as CSV (POST /api/v1/declarations/csv): for an operator without an API integration. */
 function CsvUpload({ session }: { session: OperatorSession }) {
-  const { t, pick, krw } = useI18n();
+  const { t, pick, krw, lang } = useI18n();
   const queryClient = useQueryClient();
   const [file, setFile] = useState<File | null>(null);
   const upload = useMutation({
@@ -253,7 +253,8 @@ function CsvUpload({ session }: { session: OperatorSession }) {
   });
   const template = useMutation({
     mutationFn: async () => {
-      const res = await fetch('/api/v1/declarations/csv-template', { headers: { authorization: `Bearer ${session.apiKey}` } });
+      // Each column named for people in the page's language, "참조번호 (ref)": the intake reads the path in the brackets.
+      const res = await fetch(`/api/v1/declarations/csv-template?lang=${lang}`, { headers: { authorization: `Bearer ${session.apiKey}` } });
       if (!res.ok) throw new ApiError(res.status, `HTTP_${res.status}`, `양식을 받지 못했습니다 (HTTP ${res.status}).`, `The template could not be fetched (HTTP ${res.status}).`);
       // A BOM so that Excel opens the Korean of a filled-in copy as UTF-8.
       const url = URL.createObjectURL(new Blob(['\uFEFF', await res.text()], { type: 'text/csv' }));
