@@ -140,6 +140,9 @@ describe('tonggwan assess', () => {
     expect(JSON.parse(fromFile.out).assessments[0].lines).toHaveLength(2);
     const fromStdin = await run(['--csv', '-'], csv);
     expect(fromStdin.out).toBe(fromFile.out);
+    // a rejected declaration is named with the lines it came from
+    const bad = await run(['--csv', '-'], `${csv}\r\nd2,2026-03-04,direct,personal,express,US,HBL0002,0.5,,,,,,김민지,P123456789012,010-1234-5678,06236,서울,A-2,2026-03-01,USD,티셔츠 Nike,6109101000,two,10,VN`);
+    expect(bad.err.split('\n')[1]).toBe('  declarations[1] ref "d2" (line 4): items[0].quantity: wrong_type — Wrong type: number expected.');
   });
 
   it('exits 2 naming the line and column of a CSV it cannot read as declarations', async () => {

@@ -203,7 +203,7 @@ export async function assessCommand(rawArgs: string[], loadReference: () => Prom
     const csv = declarationsFromCsvText(text, name, picked.lang);
     if (!csv.ok) return fail(m.notDeclarationsCsv(name, csv.first, csv.more));
     const summary = await writeAssessments(csv.declarations, await loadReference(), io);
-    io.stderr(summaryText(summary, picked.lang));
+    io.stderr(summaryText(summary, picked.lang, csv.lines));
     return 0;
   }
   let input: unknown;
@@ -222,7 +222,7 @@ export async function assessCommand(rawArgs: string[], loadReference: () => Prom
 }
 
 /** The declarations of a CSV text (adapters/csv), or its first problem in the language asked for. */
-function declarationsFromCsvText(text: string, name: string, lang: Lang): { ok: true; declarations: unknown[] } | { ok: false; first: { line: number; column: string; text: string }; more: number } {
+function declarationsFromCsvText(text: string, name: string, lang: Lang): { ok: true; declarations: unknown[]; lines: number[][] } | { ok: false; first: { line: number; column: string; text: string }; more: number } {
   const table = parseCsvTable(text, name);
   if (!table.ok) return { ok: false, first: { line: 1, column: '', text: table[lang] }, more: 0 };
   const read = declarationsFromTable(table.table);
@@ -230,7 +230,7 @@ function declarationsFromCsvText(text: string, name: string, lang: Lang): { ok: 
     const [first, ...rest] = read.problems;
     return { ok: false, first: { line: first!.line, column: first!.column, text: first![lang] }, more: rest.length };
   }
-  return { ok: true, declarations: read.declarations };
+  return { ok: true, declarations: read.declarations, lines: read.lines };
 }
 
 type ReadResult = { ok: true; text: string } | { ok: false; message: string };
@@ -353,7 +353,8 @@ async function writeAssessments(declarations: readonly unknown[], reference: Ref
   return summary;
 }
 
-function summaryText(s: Summary, lang: Lang): string {
+/** `lines` (a CSV input): the lines of the file each declaration came from, named beside its position. */
+function summaryText(s: Summary, lang: Lang, lines?: readonly (readonly number[])[]): string {
   const m = MESSAGES[lang];
   let text = m.summary(s.count, s.count - s.rejected.length, s.routes, s.rejected.length);
   if (s.approximateRate) text += m.approximate(s.approximateRate);
@@ -361,7 +362,8 @@ function summaryText(s: Summary, lang: Lang): string {
     // The engine's field errors carry both languages: the one asked for. The first on the declaration's line, each
     // other on its own (they were joined on one line: a declaration with 21 errors made a line of 3,000 characters).
     const errors = r.errors.slice(0, LISTED_ERRORS).map((e) => `${e.path ? `${e.path}: ` : ''}${e.code} — ${e[lang]}`);
-    text += `  declarations[${r.index}]${r.ref ? ` ref ${JSON.stringify(r.ref)}` : ''}: ${errors.join('\n    ')}\n`;
+    const from = lines?.[r.index]?.length ? ` (${lang === 'ko' ? `${lines[r.index]!.join(', ')}행` : `line${lines[r.index]!.length > 1 ? 's' : ''} ${lines[r.index]!.join(', ')}`})` : '';
+    text += `  declarations[${r.index}]${r.ref ? ` ref ${JSON.stringify(r.ref)}` : ''}${from}: ${errors.join('\n    ')}\n`;
     if (r.errors.length > LISTED_ERRORS) text += m.moreErrors(r.errors.length - LISTED_ERRORS);
   }
   if (s.rejected.length > LISTED_REJECTIONS) text += m.more(s.rejected.length - LISTED_REJECTIONS);
