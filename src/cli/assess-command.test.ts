@@ -153,6 +153,9 @@ describe('tonggwan assess', () => {
     const conflict = await run(['--csv', '-', '--lang', 'ko'], 'ref,consignee.pccc,items.description\nx,P123456789012,a\nx,P999999999999,b\n');
     expect(conflict.code).toBe(2);
     expect(conflict.err).toContain('표준 입력을 신고로 읽을 수 없습니다: 3행 consignee.pccc 열: ref x의 consignee.pccc이(가) 2행("P123456789012")과 다릅니다');
+    const notCsv = await run(['--csv', '-'], 'ref,items.price\n"x,1\n');
+    expect(notCsv.code).toBe(2);
+    expect(notCsv.err).toMatch(/^tonggwan assess: cannot read standard input as declarations: standard input is not valid CSV: /); // csv-parse's words follow
   });
 
   it('--help prints the usage with the exit codes and exits 0; no argument prints it and exits 2', async () => {

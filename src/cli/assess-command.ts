@@ -12,8 +12,7 @@ import { assessEach, rejectedAssessment } from '../domain/assess.ts';
 import type { Assessment, FieldError } from '../domain/assessment.ts';
 import { publishedAssessment } from '../domain/published-reasons.ts';
 import type { Reference } from '../domain/reference/compile-reference.ts';
-import { declarationsFromTable } from '../adapters/csv/declarations-from-table.ts';
-import { parseCsvTable } from '../adapters/csv/read-csv-table.ts';
+import { declarationsFromCsv } from '../adapters/csv/declarations-from-table.ts';
 import { fileErrorText } from '../adapters/file-error-text.ts';
 import { argsErrorText, commandLang, type Lang } from './lang.ts';
 
@@ -99,7 +98,7 @@ const MESSAGES: Record<Lang, Messages> = {
       } (JSON.parse: ${detail})`,
     jsonLines: ' (JSON 값이 둘 이상: JSON Lines는 읽지 않습니다; 신고를 한 {"declarations":[…]}에 넣으세요)',
     expected: (name, found) => `${name}에 JSON 객체 {"declarations":[…]}가 필요한데 ${found}`,
-    notDeclarationsCsv: (name, f, more) => `${josa(name, '을', '를')} 신고로 읽을 수 없습니다: ${f.line}행${f.column ? ` ${f.column} 열` : ''}: ${f.text}${more ? ` (그 밖에 ${more}건)` : ''}`,
+    notDeclarationsCsv: (name, f, more) => `${josa(name, '을', '를')} 신고로 읽을 수 없습니다: ${f.line ? `${f.line}행${f.column ? ` ${f.column} 열` : ''}: ` : ''}${f.text}${more ? ` (그 밖에 ${more}건)` : ''}`,
     shape: {
       null: 'null이 있습니다',
       array: '배열이 있습니다 (감싸세요: {"declarations": […]})',
@@ -149,7 +148,7 @@ const MESSAGES: Record<Lang, Messages> = {
       } (JSON.parse: ${detail})`,
     jsonLines: ' (more than one JSON value: JSON Lines is not read; put the declarations in one {"declarations":[…]})',
     expected: (name, found) => `expected a JSON object {"declarations":[…]} in ${name}, found ${found}`,
-    notDeclarationsCsv: (name, f, more) => `cannot read ${name} as declarations: line ${f.line}${f.column ? `, column ${f.column}` : ''}: ${f.text}${more ? ` (and ${more} more)` : ''}`,
+    notDeclarationsCsv: (name, f, more) => `cannot read ${name} as declarations: ${f.line ? `line ${f.line}${f.column ? `, column ${f.column}` : ''}: ` : ''}${f.text}${more ? ` (and ${more} more)` : ''}`,
     shape: {
       null: 'null',
       array: 'an array (wrap it: {"declarations": […]})',
@@ -200,8 +199,11 @@ export async function assessCommand(rawArgs: string[], loadReference: () => Prom
   const text = read.text;
   if (!text.trim()) return fail(m.empty(name));
   if (parsed.values.csv || /\.csv$/i.test(source)) {
-    const csv = declarationsFromCsvText(text, name, picked.lang);
-    if (!csv.ok) return fail(m.notDeclarationsCsv(name, csv.first, csv.more));
+    const csv = declarationsFromCsv(text, name);
+    if (!csv.ok) {
+      const [first, ...rest] = csv.problems;
+      return fail(m.notDeclarationsCsv(name, { line: first!.line, column: first!.column, text: first![picked.lang] }, rest.length));
+    }
     const summary = await writeAssessments(csv.declarations, await loadReference(), io);
     io.stderr(summaryText(summary, picked.lang, csv.lines));
     return 0;
@@ -219,18 +221,6 @@ export async function assessCommand(rawArgs: string[], loadReference: () => Prom
   const summary = await writeAssessments(declarations, reference, io);
   io.stderr(summaryText(summary, picked.lang));
   return 0;
-}
-
-/** The declarations of a CSV text (adapters/csv), or its first problem in the language asked for. */
-function declarationsFromCsvText(text: string, name: string, lang: Lang): { ok: true; declarations: unknown[]; lines: number[][] } | { ok: false; first: { line: number; column: string; text: string }; more: number } {
-  const table = parseCsvTable(text, name);
-  if (!table.ok) return { ok: false, first: { line: 1, column: '', text: table[lang] }, more: 0 };
-  const read = declarationsFromTable(table.table);
-  if (!read.ok) {
-    const [first, ...rest] = read.problems;
-    return { ok: false, first: { line: first!.line, column: first!.column, text: first![lang] }, more: rest.length };
-  }
-  return { ok: true, declarations: read.declarations, lines: read.lines };
 }
 
 type ReadResult = { ok: true; text: string } | { ok: false; message: string };

@@ -12,6 +12,7 @@ import { closestCode } from '../../domain/closest-code.ts';
 import { DeclarationSchema } from '../../domain/declaration-schema.ts';
 import { synonymsOf } from '../../domain/field-suggestion.ts';
 import type { RawTable } from '../../domain/risk/dataset.ts';
+import { parseCsvTable } from './read-csv-table.ts';
 
 /** A leaf field of the declaration schema: its dotted path and its JSON type. */
 interface Leaf {
@@ -99,7 +100,7 @@ function columnOf(cell: string): string {
 }
 
 export interface CsvProblem {
-  line: number; // as an editor counts (the header is line 1)
+  line: number; // as an editor counts (the header is line 1); 0: the file as a whole (not CSV at all)
   column: string;
   ko: string;
   en: string;
@@ -222,4 +223,11 @@ export function declarationsFromTable(table: RawTable): DeclarationsFromTable {
   if (byRef.size === 0) return { ok: false, problems: [{ line: 2, column: 'ref', ko: '신고 행이 없습니다.', en: 'No declaration rows.' }] };
   const entries = [...byRef.values()];
   return { ok: true, declarations: entries.map((e) => e.declaration), lines: entries.map((e) => e.lines) };
+}
+
+/** The declarations of a CSV text (UTF-8), or why it cannot be read as declarations. */
+export function declarationsFromCsv(text: string, name = 'CSV'): DeclarationsFromTable {
+  const table = parseCsvTable(text, name);
+  if (!table.ok) return { ok: false, problems: [{ line: 0, column: '', ko: table.ko, en: table.en }] };
+  return declarationsFromTable(table.table);
 }

@@ -13,8 +13,8 @@ import { sendFailure } from '../error-status.ts';
 import { AmendBody, AmendEnvelope, IdParams, IntakeEnvelope, IntakeRequestDoc, ListQuery, MAX_BATCH, WithdrawBody } from '../schemas.ts';
 import { Type } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { declarationCsvHeader, declarationsFromTable } from '../../adapters/csv/declarations-from-table.ts';
-import { formatCsv, parseCsvTable } from '../../adapters/csv/read-csv-table.ts';
+import { declarationCsvHeader, declarationsFromCsv } from '../../adapters/csv/declarations-from-table.ts';
+import { formatCsv } from '../../adapters/csv/read-csv-table.ts';
 import { fail, ok, type Result } from '../../app/errors.ts';
 import { AmendResponse, DeclarationDetail, DeclarationList, IntakeCsvMinimalResponse, IntakeCsvResponse, IntakeMinimalResponse, IntakeResponse, WithdrawResponse, described, errorResponses } from '../response-schemas.ts';
 
@@ -33,10 +33,8 @@ const IntakeHeaders = Type.Object({
 });
 
 /** A CSV body as declarations, with the lines each came from; or CSV_INVALID with each problem's line and column. */
-function declarationsFromCsv(text: string): Result<{ declarations: unknown[]; lines: number[][] }> {
-  const table = parseCsvTable(text, 'CSV');
-  if (!table.ok) return fail('CSV_INVALID', { errors: [{ line: 0, column: '', ko: table.ko, en: table.en }] });
-  const read = declarationsFromTable(table.table);
+function declarationsOfBody(text: string): Result<{ declarations: unknown[]; lines: number[][] }> {
+  const read = declarationsFromCsv(text);
   if (!read.ok) return fail('CSV_INVALID', { errors: read.problems });
   if (read.declarations.length > MAX_BATCH) {
     const n = read.declarations.length.toLocaleString('en-US');
@@ -128,7 +126,7 @@ export const declarationRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = a
       },
     },
     async (request, reply) => {
-      const read = declarationsFromCsv(request.body);
+      const read = declarationsOfBody(request.body);
       if (!read.ok) return sendFailure(reply, read.error);
       return intake(request, reply, read.value.declarations, read.value.lines);
     },
