@@ -5,7 +5,7 @@
 import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, ApiError, type ApiKeyRecord, type CsvIntakeResponse, type CsvProblem, type DeliveryRecord, type ListedTaxNotice, type SubmissionRecord, type TaxNotice, type TaxReceipt, type TransferOutcome, type VirtualAccountView, type WebhookRecord } from '../api.ts';
+import { api, ApiError, type ApiKeyRecord, type CsvIntakeResponse, type CsvProblem, type FieldError, type DeliveryRecord, type ListedTaxNotice, type SubmissionRecord, type TaxNotice, type TaxReceipt, type TransferOutcome, type VirtualAccountView, type WebhookRecord } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
 import type { MessageKey } from '../messages.ts';
 import { Empty, ErrorMessage, Field, Loading, PageHeader, StatusBadge, StatusMessage, TableScroll } from '../components/ui.tsx';
@@ -241,6 +241,20 @@ function ApiKeys({ session, onRevokedOwn }: { session: OperatorSession; onRevoke
   );
 }
 
+/** A declaration's field errors: the path, the code and the text in the page's language. */
+function FieldErrorList({ errors }: { errors: readonly FieldError[] }) {
+  const { pick } = useI18n();
+  return (
+    <ul className="field-errors">
+      {errors.map((e, i) => (
+        <li key={i}>
+          <code>{e.path || '(root)'}</code> <span className="muted">{e.code}</span> — {pick(e)}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 /** Declarations as CSV (POST /api/v1/declarations/csv): for an operator without an API integration. */
 function CsvUpload({ session }: { session: OperatorSession }) {
   const { t, pick, krw, lang } = useI18n();
@@ -332,13 +346,7 @@ function CsvUpload({ session }: { session: OperatorSession }) {
                     <td>{r.taxesDueKrw === null ? '—' : krw(r.taxesDueKrw)}</td>
                     <td>
                       {r.errors.length ? (
-                        <ul className="field-errors">
-                          {r.errors.map((e, i) => (
-                            <li key={i}>
-                              <code>{e.path || '(root)'}</code> — {pick(e)}
-                            </li>
-                          ))}
-                        </ul>
+                        <FieldErrorList errors={r.errors} />
                       ) : null}
                     </td>
                   </tr>
@@ -353,7 +361,7 @@ function CsvUpload({ session }: { session: OperatorSession }) {
 }
 
 function Submissions({ session }: { session: OperatorSession }) {
-  const { t, dateTime, pick } = useI18n();
+  const { t, dateTime } = useI18n();
   const [rejectedOnly, setRejectedOnly] = useState(false);
   const list = useQuery({
     queryKey: ['submissions', session.apiKey, rejectedOnly],
@@ -394,13 +402,7 @@ function Submissions({ session }: { session: OperatorSession }) {
                       <p>
                         {t('operator.declarationAt', { index: r.index })} {r.ref ? <code>{r.ref}</code> : null}
                       </p>
-                      <ul className="field-errors">
-                        {r.errors.map((e, i) => (
-                          <li key={i}>
-                            <code>{e.path || '(root)'}</code> <span className="muted">{e.code}</span> — {pick(e)}
-                          </li>
-                        ))}
-                      </ul>
+                      <FieldErrorList errors={r.errors} />
                     </li>
                   ))}
                 </ul>
