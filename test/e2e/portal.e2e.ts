@@ -590,6 +590,11 @@ describe.each(['phone', 'desktop'] as ViewportName[])('portal on %s', (vp) => {
       await csvForm.getByRole('button', { name: '보내기' }).click();
       await page.getByTestId('csv-problems').getByText('1행 items.prise').waitFor();
       await page.getByTestId('csv-problems').getByText("혹시 'items.price'인가요?", { exact: false }).waitFor();
+      // a file that is not CSV at all: the problem of the whole file, without a line
+      await csvForm.locator('input[name=csv]').setInputFiles({ name: 'broken.csv', mimeType: 'text/csv', buffer: Buffer.from('ref,items.price\n"x,1\n') });
+      await csvForm.getByRole('button', { name: '보내기' }).click();
+      await page.getByTestId('csv-problems').getByText(/올바른 CSV가 아닙니다/).waitFor();
+      expect(await page.getByTestId('csv-problems').locator('code').count()).toBe(0);
 
       await page.getByRole('tab', { name: '웹훅' }).click();
       const item = page.locator('.webhook', { hasText: hookUrl });

@@ -310,7 +310,13 @@ function CsvUpload({ session }: { session: OperatorSession }) {
           <ul className="field-errors">
             {problems.map((x, i) => (
               <li key={i}>
-                <code>{t('operator.csvProblem', { line: x.line, column: x.column })}</code> — {pick(x)}
+                {/* line 0: the file as a whole (not CSV at all) */}
+                {x.line ? (
+                  <>
+                    <code>{t('operator.csvProblem', { line: x.line, column: x.column })}</code> —{' '}
+                  </>
+                ) : null}
+                {pick(x)}
               </li>
             ))}
           </ul>
