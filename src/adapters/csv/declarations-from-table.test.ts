@@ -104,7 +104,7 @@ describe('declarations from a spreadsheet (one row per item)', () => {
     expect(blank.ok && blank.lines).toEqual([[3]]);
   });
 
-  it('reads a header named for people, "참조번호 (ref)", by the path in its last brackets (the template in Korean or English)', () => {
+  it('reads a header named for people, "참조번호 (ref)" by the path in its last brackets, "품명" by its label (the template in Korean or English)', () => {
     const ko = declarationCsvHeader('ko');
     expect(ko.slice(0, 2)).toEqual(['참조번호 (ref)', '신고일 (declaredAt)']);
     expect(ko).toContain('총중량(kg) (shipment.grossWeightKg)');
@@ -113,6 +113,9 @@ describe('declarations from a spreadsheet (one row per item)', () => {
     expect(declarationCsvHeader(null)).toEqual(DECLARATION_CSV_COLUMNS);
     const r = fromCsv('참조번호 (ref),총중량(kg) (shipment.grossWeightKg),품명 (items.description),Unit price (items.price)\nA-1,1.5,티셔츠 Nike,10');
     expect(r.ok && r.declarations).toEqual([{ ref: 'A-1', shipment: { grossWeightKg: 1.5 }, items: [{ description: '티셔츠 Nike', price: 10 }] }]);
+    // a header of the labels alone, as a Korean spreadsheet names its columns (the labels are all distinct)
+    const plain = fromCsv('참조번호,품명,단가,수량,개인통관고유부호\nA-1,티셔츠 Nike,10,2,P123456789012');
+    expect(plain.ok && plain.declarations).toEqual([{ ref: 'A-1', consignee: { pccc: 'P123456789012' }, items: [{ description: '티셔츠 Nike', price: 10, quantity: 2 }] }]);
     // brackets that hold no column are part of an unknown name
     const bad = fromCsv('ref,무게 (kg)\nA-1,1');
     expect(bad.ok).toBe(false);

@@ -1,7 +1,9 @@
 // Declarations from a spreadsheet: one row per item, the declaration's own columns repeated (or left
 // empty) on its other rows, rows of one `ref` forming one declaration (in the order each ref first
 // appears; its items in row order). Column names are the JSON paths of the declaration model
-// (`shipment.hblNo`, `consignee.pccc`, `items.price`), so the same field errors name the same fields.
+// (`shipment.hblNo`, `consignee.pccc`, `items.price`), so the same field errors name the same fields;
+// a header may also name a column for people, by its Korean or English label (`품명`, `Unit price`),
+// or both, `품명 (items.description)`, as the template does.
 // Cells stay what the engine's validation judges: an empty cell is a missing field, a number column
 // holding text keeps the text (validation then says `items[1].price` must be a number), so a bad
 // cell rejects its declaration, not the file. The file itself is refused (CSV_INVALID, each problem
@@ -93,10 +95,15 @@ export function declarationCsvHeader(lang: 'ko' | 'en' | null): string[] {
   return DECLARATION_CSV_COLUMNS.map((c) => (lang && LABELS[c] ? `${LABELS[c][lang === 'ko' ? 0 : 1]} (${c})` : c));
 }
 
-/** A header cell as its column: "참조번호 (ref)" is `ref` (the path in the last brackets), any other cell itself. */
+const foldLabel = (s: string) => s.trim().toLowerCase().replace(/\s+/g, ' ');
+/** Each label, Korean or English (all distinct), to its path: a spreadsheet's header may name the columns only so. */
+const PATH_OF_LABEL = new Map(Object.entries(LABELS).flatMap(([path, [ko, en]]) => [[foldLabel(ko), path] as const, [foldLabel(en), path] as const]));
+
+/** A header cell as its column: "참조번호 (ref)" is `ref` (the path in the last brackets), "품명" or "Unit price" the labelled path, any other cell itself. */
 function columnOf(cell: string): string {
   const m = /\(([A-Za-z.]+)\)\s*$/.exec(cell);
-  return m && TYPE_OF.has(m[1]!) ? m[1]! : cell;
+  if (m && TYPE_OF.has(m[1]!)) return m[1]!;
+  return PATH_OF_LABEL.get(foldLabel(cell)) ?? cell;
 }
 
 export interface CsvProblem {
