@@ -6,6 +6,7 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { readCsvTable } from '../src/adapters/csv/read-csv-table.ts';
+import { parseLabel } from '../src/domain/risk/dataset.ts';
 import { ceilingPrecisionAt } from '../src/domain/risk/metrics.ts';
 
 const { values, positionals } = parseArgs({ options: { budgets: { type: 'string', default: '1,2,5,10' } }, allowPositionals: true });
@@ -28,7 +29,8 @@ if (!patterns.length || label < 0) {
   console.error(`${file}: no "pattern …" or "illicit" columns (not a synthetic history)`);
   process.exit(2);
 }
-const yes = (v: string | undefined) => v === '1' || v === 'true';
+// A cell as the risk commands read a label (1/0, true/false, yes/no).
+const yes = (v: string | undefined) => parseLabel(v ?? '') === 1;
 const truth = rows.map((r) => (patterns.some((i) => yes(r[i])) ? 1 : 0));
 const labels = rows.map((r) => (yes(r[label]) ? 1 : 0));
 const precisionAt = Object.fromEntries(budgets.map((k) => [String(k), ceilingPrecisionAt(truth, labels, k)]));

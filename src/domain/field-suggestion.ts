@@ -6,7 +6,8 @@
 // winner only).
 import { closestCode } from './closest-code.ts';
 
-const fold = (s: string) => s.toLowerCase().replace(/[\s_\-.]+/g, '');
+/** A field name folded for comparison: case, spaces, `_`, `-` and `.` set aside (`unit_price` = `unitPrice`). */
+export const foldFieldName = (s: string) => s.toLowerCase().replace(/[\s_\-.]+/g, '');
 
 /**
  * Names that mean the same field: ours (first) and what other customs and shop systems call it.
@@ -34,11 +35,11 @@ const SYNONYMS: readonly (readonly string[])[] = [
   ['amountPaid', 'totalPaid', 'paidAmount', 'total', 'orderTotal'],
 ];
 const SYNONYMS_BY_NAME = new Map<string, readonly string[]>();
-for (const group of SYNONYMS) for (const n of group) SYNONYMS_BY_NAME.set(fold(n), group);
+for (const group of SYNONYMS) for (const n of group) SYNONYMS_BY_NAME.set(foldFieldName(n), group);
 
 /** The names that mean the same field as `name` (ours first), or just `name` when it has none. */
 export function synonymsOf(name: string): readonly string[] {
-  return SYNONYMS_BY_NAME.get(fold(name)) ?? [name];
+  return SYNONYMS_BY_NAME.get(foldFieldName(name)) ?? [name];
 }
 
 export interface FieldHint {
@@ -55,11 +56,11 @@ const NO_HINT: FieldHint = { hintKo: '', hintEn: '' };
  */
 export function suggestField(name: string, siblings: readonly string[], places?: ReadonlyMap<string, string>): FieldHint {
   const group = synonymsOf(name);
-  const same = siblings.find((s) => group.some((n) => fold(n) === fold(s)));
+  const same = siblings.find((s) => group.some((n) => foldFieldName(n) === foldFieldName(s)));
   const near = same ?? closestCode(name, siblings.map((code) => ({ code, names: [] })))?.code;
   if (near && near !== name) return { hintKo: ` 혹시 '${near}'인가요?`, hintEn: ` Did you mean '${near}'?` };
   // Only the name as given: an alias's place would guess twice (`name` is a party's, not an item's description).
-  const place = places?.get(fold(name));
+  const place = places?.get(foldFieldName(name));
   if (place) return { hintKo: ` 이 항목은 ${place}에 적습니다.`, hintEn: ` This field belongs in ${place}.` };
   return NO_HINT;
 }
@@ -79,7 +80,7 @@ export function fieldPlaces(schema: SchemaNode): ReadonlyMap<string, string> {
     if (node.items) walk(node.items as SchemaNode, `${prefix}[]`);
     for (const [key, child] of Object.entries(node.properties ?? {})) {
       const path = prefix ? `${prefix}.${key}` : key;
-      places.set(fold(key), places.has(fold(key)) ? null : path);
+      places.set(foldFieldName(key), places.has(foldFieldName(key)) ? null : path);
       walk(child as SchemaNode, path);
     }
   };

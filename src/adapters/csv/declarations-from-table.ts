@@ -12,7 +12,7 @@
 import type { TSchema } from '@sinclair/typebox';
 import { closestCode } from '../../domain/closest-code.ts';
 import { DeclarationSchema } from '../../domain/declaration-schema.ts';
-import { synonymsOf } from '../../domain/field-suggestion.ts';
+import { foldFieldName, synonymsOf } from '../../domain/field-suggestion.ts';
 import type { RawTable } from '../../domain/risk/dataset.ts';
 import { parseCsvTable } from './read-csv-table.ts';
 
@@ -148,8 +148,6 @@ function setPath(target: Record<string, unknown>, path: readonly string[], value
   at[path[path.length - 1]!] = value;
 }
 
-const foldName = (s: string) => s.toLowerCase().replace(/[\s_\-.]+/g, '');
-
 /**
  * The column an unknown one most likely meant: the one path whose last name is its last name or
  * means the same (`pccc`, `price`, `weight`, `unitPrice` → `consignee.pccc`, `items.price`,
@@ -158,8 +156,8 @@ const foldName = (s: string) => s.toLowerCase().replace(/[\s_\-.]+/g, '');
  */
 export function columnMeant(column: string): string | null {
   const leaf = column.split('.').pop()!;
-  const names = new Set(synonymsOf(leaf).map(foldName));
-  const byLeaf = DECLARATION_CSV_COLUMNS.filter((c) => names.has(foldName(c.split('.').pop()!)));
+  const names = new Set(synonymsOf(leaf).map(foldFieldName));
+  const byLeaf = DECLARATION_CSV_COLUMNS.filter((c) => names.has(foldFieldName(c.split('.').pop()!)));
   if (byLeaf.length === 1) return byLeaf[0]!;
   if (byLeaf.length > 1) return null;
   return closestCode(column, DECLARATION_CSV_COLUMNS.map((code) => ({ code, names: [] })))?.code ?? null;
