@@ -1,16 +1,6 @@
 // Deterministic synthetic declarations for benchmarks: realistic mixes of origin, mode,
 // category and value (China ~68% of items, as in 2023), some combined by B/L or seller.
-
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../src/domain/risk/random.ts';
 
 const GOODS = [
   { description: '티셔츠 Nike Dri-FIT', category: 'clothing', price: [8, 60] },
@@ -34,7 +24,7 @@ const ORIGINS = [
 ];
 
 export function syntheticDeclarations(n: number, options: { seed?: number; declaredAt?: string } = {}): Record<string, unknown>[] {
-  const r = rng(options.seed ?? 42);
+  const r = seededRandom(options.seed ?? 42);
   const declaredAt = options.declaredAt ?? '2026-02-04';
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)]!;
   const totalWeight = ORIGINS.reduce((a, o) => a + o.weight, 0);

@@ -11,22 +11,12 @@ import { startTestDatabase } from '../../test/support/test-database.ts';
 import { copyField, copyJson } from '../../src/adapters/db/copy-text.ts';
 import { PgStatisticsStore, monthlyFromDeclarationsSql, monthlyStatisticsSql, rowsOf } from '../../src/adapters/db/statistics-repository.ts';
 import type { StatisticsDimension } from '../../src/app/ports/portal-stores.ts';
+import { seededRandom } from '../../src/domain/risk/random.ts';
 
 const N = Number(process.env.BENCH_N ?? 1_000_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const MONTHS = 24;
 const BATCH = 10_000;
-
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const ORIGINS = [['CN', 68], ['US', 16], ['JP', 7], ['DE', 3], ['GB', 2], ['FR', 2], ['VN', 1], ['HK', 1]] as const;
 const CHAPTERS = ['61', '62', '64', '42', '33', '85', '95', '21', '49', '39', '71', '90'];
@@ -74,7 +64,7 @@ const db = await startTestDatabase();
 try {
   const op = await db.pool.query(`INSERT INTO operators (code, name, role) VALUES ('BENCH', 'Bench', 'courier') RETURNING id`);
   const operatorId = Number(op.rows[0].id);
-  const random = rng(7);
+  const random = seededRandom(7);
   const t0 = performance.now();
   for (let from = 0; from < N; from += BATCH) {
     const client = await db.pool.connect();
