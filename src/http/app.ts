@@ -8,7 +8,6 @@ import fastifyStatic from '@fastify/static';
 import rateLimit from '@fastify/rate-limit';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Ajv } from 'ajv';
-import addFormats from 'ajv-formats';
 import { DeclarationSchema } from '../domain/declaration-schema.ts';
 import type {
   AccessStore,
@@ -30,6 +29,7 @@ import { registerSecurityHeaders } from './security-headers.ts';
 import { rateLimitRouteOf, sharedRateLimitStore } from './rate-limit-store.ts';
 import { errorLogSerializer, requestLogSerializer } from './log-redaction.ts';
 import { refuseUnusableValues } from './unusable-values.ts';
+import { addRequestFormats } from './request-formats.ts';
 import { clientErrorHandler, errorBody, errorHandler, frameworkErrorHandler } from './error-status.ts';
 import { CargoEventBody, ErrorSchema, RequestFieldErrorSchema } from './schemas.ts';
 import { AssessmentSchema, checkGuardDocumented, checkRateLimitDocumented, FieldErrorSchema, frameworkErrorResponses } from './response-schemas.ts';
@@ -181,8 +181,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const shared = [DeclarationSchema, CargoEventBody, RequestFieldErrorSchema, ErrorSchema, FieldErrorSchema, AssessmentSchema];
   const makeAjv = (coerceTypes: boolean | 'array') => {
     // verbose: an unknown field's error carries its parent schema, so its hint can name the field meant.
-    const ajv = new Ajv({ removeAdditional: false, useDefaults: true, coerceTypes, allErrors: false, strict: false, verbose: true });
-    (addFormats as unknown as (a: Ajv) => void)(ajv);
+    const ajv = addRequestFormats(new Ajv({ removeAdditional: false, useDefaults: true, coerceTypes, allErrors: false, strict: false, verbose: true }));
     for (const s of shared) ajv.addSchema(s);
     return ajv;
   };

@@ -671,3 +671,27 @@ it('a declaration carrying a "__proto__" or "constructor.prototype" key does not
   expect(results[1]!.errors.map((e) => e.path)).toContain('ref');
   expect(({} as Record<string, unknown>).polluted).toBeUndefined();
 });
+
+it('a date or time that RFC 3339 admits but no instant holds (23:59:60, year 0000, +16:00, +09) is refused naming its field, never a 500', async () => {
+  await refreshPrincipals();
+  const as = auth.operator.headers;
+  const refused = async (r: Promise<{ status: number; body: any }>, path: string) => {
+    const a = await r;
+    expect(a.status, JSON.stringify(a.body)).toBe(400);
+    expect(a.body.error.code).toBe('VALIDATION_FAILED');
+    expect(a.body.error.details.map((d: { path: string }) => d.path)).toEqual([path]);
+  };
+  const since = (v: string) => api(t.base, 'GET', `/api/v1/declarations?updatedSince=${encodeURIComponent(v)}`, { headers: as });
+  for (const v of ['2026-06-30T23:59:60Z', '0000-01-01T00:00:00Z', '2026-01-01T00:00:00+16:00', '2026-01-01T00:00:00+09']) await refused(since(v), 'querystring.updatedSince');
+  for (const v of ['2026-01-01T00:00:00+14:00', '2026-01-01T00:00:00-12:00', '0001-01-01T00:00:00Z', '2026-01-01T00:00:00.123456789Z']) expect((await since(v)).status, v).toBe(200);
+
+  const event = { cargoNo: (await api(t.base, 'GET', '/api/v1/declarations?ref=FZ-1', { headers: as })).body.declarations[0].cargoNo, type: 'ARRIVAL_REPORT_SUBMITTED', occurredAt: '2026-06-30T23:59:60Z' };
+  await refused(api(t.base, 'POST', '/api/v1/cargo-events', { headers: as, body: event }), 'body.occurredAt');
+  const batch = await api(t.base, 'POST', '/api/v1/cargo-events/batch', { headers: as, body: { events: [event] } });
+  expect(batch.status).toBe(200);
+  expect(batch.body.results[0]).toMatchObject({ outcome: 'refused', httpStatus: 400, error: { code: 'VALIDATION_FAILED' } });
+  expect(batch.body.results[0].error.details.map((d: { path: string }) => d.path)).toEqual(['body.events[0].occurredAt']);
+
+  const order = { orderNo: `FZ-O-${++serial}`, platform: 'Amazon', buyerPccc: CONSUMER.pccc, currency: 'USD', amountPaid: 40, orderedAt: '0000-01-01', items: [{ description: '티셔츠 Nike Dri-FIT', quantity: 1, price: 40 }] };
+  await refused(api(t.base, 'POST', '/api/v1/orders', { headers: as, body: order }), 'body.orderedAt');
+});

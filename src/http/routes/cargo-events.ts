@@ -1,11 +1,11 @@
 // Couriers, forwarders and bonded warehouses post cargo events (UNI-PASS 처리구분).
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Ajv } from 'ajv';
-import addFormats from 'ajv-formats';
 import { recordCargoEvent, recordCargoEvents, type CargoEventInput } from '../../app/record-cargo-event.ts';
 import type { AppDeps } from '../app.ts';
 import { requirePrincipal } from '../auth.ts';
 import { STATUS_OF, errorBody, sendFailure, validationDetails } from '../error-status.ts';
+import { addRequestFormats } from '../request-formats.ts';
 import { CargoEventBatch, CargoEventBatchEnvelope, CargoEventBody } from '../schemas.ts';
 import { CargoEventBatchResult, CargoEventResult, described, errorResponses } from '../response-schemas.ts';
 
@@ -22,8 +22,7 @@ function inputOf(b: CargoEventBody): CargoEventInput {
 
 // The batch checks each event on its own (as the app's body validator would: strict, no coercion),
 // so that one malformed event is refused alone, as intake refuses one bad declaration alone.
-const eventAjv = new Ajv({ removeAdditional: false, useDefaults: true, coerceTypes: false, allErrors: false, strict: false });
-(addFormats as unknown as (a: Ajv) => void)(eventAjv);
+const eventAjv = addRequestFormats(new Ajv({ removeAdditional: false, useDefaults: true, coerceTypes: false, allErrors: false, strict: false }));
 const checkEvent = eventAjv.compile<CargoEventBody>(CargoEventBody);
 
 type Checked = { ok: true; event: CargoEventBody } | { ok: false; index: number; details: ReturnType<typeof validationDetails> };
