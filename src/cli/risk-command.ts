@@ -11,7 +11,6 @@
 // Exit 0 on success, 2 with a one-line message on bad arguments or unreadable input.
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { readCsvTable } from '../adapters/csv/read-csv-table.ts';
 import { fileErrorText } from '../adapters/file-error-text.ts';
 import { labelledData, type ColumnSpec, type LabelledData, type RawTable } from '../domain/risk/dataset.ts';
@@ -24,7 +23,8 @@ import { generateSyntheticHistory } from '../domain/risk/synthetic-history.ts';
 import type { Bilingual } from '../domain/bilingual.ts';
 import type { Reference } from '../domain/reference/compile-reference.ts';
 import type { CommandIo } from './assess-command.ts';
-import { argsErrorText, commandLang, type Lang } from './lang.ts';
+import { commandLang, type Lang } from './lang.ts';
+import { helpOrUnknown, parseOptions, UsageError } from './subcommand.ts';
 
 export interface RiskCommandDeps {
   io: CommandIo;
@@ -105,8 +105,6 @@ const MESSAGES = {
 
 type Messages = (typeof MESSAGES)['en'];
 
-class UsageError extends Error {}
-
 const OPTIONS = {
   train: { type: 'string' },
   valid: { type: 'string' },
@@ -129,7 +127,7 @@ const OPTIONS = {
   verbose: { type: 'boolean' },
 } as const;
 
-type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; strict: true; allowPositionals: false }>>['values'];
+type Values = ReturnType<typeof parseOptions<typeof OPTIONS>>;
 
 export async function riskCommand(rawArgs: string[], deps: RiskCommandDeps): Promise<number> {
   const { io } = deps;
@@ -138,28 +136,9 @@ export async function riskCommand(rawArgs: string[], deps: RiskCommandDeps): Pro
   const m: Messages = MESSAGES[picked.lang];
   const [sub, ...rest] = picked.args;
   try {
-    if (sub !== 'eval' && sub !== 'train') {
-      if (sub === '-h' || sub === '--help') {
-        io.stdout(`${m.usage}\n`);
-        return 0;
-      }
-      if (sub === undefined) {
-        // an error (exit 2): the usage goes to stderr
-        io.stderr(`${m.usage}\n`);
-        return 2;
-      }
-      throw new UsageError(m.unknownSub(sub));
-    }
-    if (rest.includes('--help') || rest.includes('-h')) {
-      io.stdout(`${m.usage}\n`);
-      return 0;
-    }
-    let values: Values;
-    try {
-      values = parseArgs({ args: rest, options: OPTIONS, strict: true, allowPositionals: false }).values;
-    } catch (e) {
-      throw new UsageError(argsErrorText(e, picked.lang));
-    }
+    const early = helpOrUnknown(sub, rest, ['eval', 'train'], m, io);
+    if (early !== null) return early;
+    const values: Values = parseOptions(rest, OPTIONS, picked.lang);
     return sub === 'eval' ? await evaluate(values, deps, m) : await train(values, deps, m);
   } catch (e) {
     if (e instanceof UsageError) {

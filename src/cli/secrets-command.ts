@@ -13,14 +13,14 @@
 // Exit 0 when rotated, 2 with a message on stderr otherwise (nothing changed, unless it says so).
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import { parseArgs } from 'node:util';
 import type { Database } from '../adapters/db/open-database.ts';
 import { parseSecretKey, promoteNextKeyFile, resolveSecretKey, secretKeyFiles, SecretBoxError, writeKeyFile } from '../adapters/crypto/secret-box.ts';
 import { fileErrorText } from '../adapters/file-error-text.ts';
 import { rotateSecretKey, settleNextKeyFile } from '../adapters/db/rotate-secret-key.ts';
 import type { Bilingual } from '../domain/bilingual.ts';
 import type { CommandIo } from './assess-command.ts';
-import { argsErrorText, commandLang, type Lang } from './lang.ts';
+import { commandLang, type Lang } from './lang.ts';
+import { helpOrUnknown, parseOptions, UsageError } from './subcommand.ts';
 
 export interface SecretsCommandDeps {
   io: CommandIo;
@@ -92,8 +92,6 @@ const MESSAGES = {
 
 type Messages = (typeof MESSAGES)['en'];
 
-class UsageError extends Error {}
-
 const OPTIONS = {
   'new-key-file': { type: 'string' },
   generate: { type: 'boolean' },
@@ -106,28 +104,9 @@ export async function secretsCommand(rawArgs: string[], deps: SecretsCommandDeps
   const m: Messages = MESSAGES[picked.lang];
   const [sub, ...rest] = picked.args;
   try {
-    if (sub !== 'rotate') {
-      if (sub === '-h' || sub === '--help') {
-        io.stdout(`${m.usage}\n`);
-        return 0;
-      }
-      if (sub === undefined) {
-        // an error (exit 2): the usage goes to stderr
-        io.stderr(`${m.usage}\n`);
-        return 2;
-      }
-      throw new UsageError(m.unknownSub(sub));
-    }
-    if (rest.includes('--help') || rest.includes('-h')) {
-      io.stdout(`${m.usage}\n`);
-      return 0;
-    }
-    let values: { 'new-key-file'?: string; generate?: boolean };
-    try {
-      values = parseArgs({ args: rest, options: OPTIONS, strict: true, allowPositionals: false }).values;
-    } catch (e) {
-      throw new UsageError(argsErrorText(e, picked.lang));
-    }
+    const early = helpOrUnknown(sub, rest, ['rotate'], m, io);
+    if (early !== null) return early;
+    const values = parseOptions(rest, OPTIONS, picked.lang);
     return await rotate(values, deps, m);
   } catch (e) {
     if (e instanceof UsageError || e instanceof SecretBoxError) {
