@@ -11,6 +11,7 @@ import { STATUS_TEXT } from '../domain/lifecycle.ts';
 import { checkPccc } from '../app/check-pccc.ts';
 import type { PcccRegistry } from '../app/ports/identity-ports.ts';
 import { normalizeBlNo } from '../app/declaration-rows.ts';
+import { isStorableText } from '../domain/unusable-text.ts';
 import type { AccessStore, Clock, ConsumerStore, DeclarationRecord, DeclarationStore, EventRecord, ReferenceSource, Secrets } from '../app/ports.ts';
 import type { CargoProgress, CargoProgressEvent, UnipassApi, UnipassPorts } from './unipass/ports.ts';
 import { searchHsFromIndex } from './unipass/hs-port.ts';
@@ -146,6 +147,9 @@ export function createUnipassPorts(deps: {
   const today = () => koreanDateOf(deps.clock.now().toISOString());
   return {
     async findCargoProgress(q) {
+      // A number PostgreSQL cannot hold as text (U+0000, an unpaired surrogate) is on no record: no
+      // hit, not a failed query answered with the system-error notice.
+      if (![q.cargMtNo, q.mblNo, q.hblNo].every((v) => v === undefined || isStorableText(v))) return [];
       const found: DeclarationRecord[] = [];
       if (q.cargMtNo) {
         const d = await deps.declarations.findByCargoNo(q.cargMtNo.trim().toUpperCase());
@@ -211,6 +215,7 @@ export function createUnipassPorts(deps: {
       return hsSearch(q);
     },
     async pcccCheck(q) {
+      if (!isStorableText(q.persEcm)) return { matched: false, errors: [PCCC_ERROR.notFound] }; // as above: no such code
       const r = deps.registry
         ? await deps.registry.check({ pccc: q.persEcm, name: q.pltxNm, phone: q.cralTelno, postcode: q.custPsno ?? null })
         : await checkPccc(deps, { pccc: q.persEcm, name: q.pltxNm, phone: q.cralTelno, postcode: q.custPsno ?? null, today: today() });

@@ -127,6 +127,12 @@ describe('API001 read by node-unipass (mooyoul/node-unipass src/cargo-clearance-
     await expect(get(`${API001}?crkyCn=TONGGWAN-DEMO-API001&hblNo=HRC-1`).then(nodeUnipassParse)).rejects.toThrow('Missing one of required parameters');
     expect(nodeUnipassParse(await get(`${API001}?crkyCn=TONGGWAN-DEMO-API001&cargMtNo=26TGW9999999999`))).toBeNull();
   });
+
+  it('reads a number carrying a NUL (%00), which no record holds, as no result, not as an unknown error (the system-error notice)', async () => {
+    for (const q of [`cargMtNo=${cargoNo}%00`, 'hblNo=HRC-1%00&blYy=2026', 'mblNo=%00&blYy=2026']) {
+      expect(nodeUnipassParse(await get(`${API001}?crkyCn=TONGGWAN-DEMO-API001&${q}`)), q).toBeNull();
+    }
+  });
 });
 
 describe('API001 read by a parcel tracker that switches UNI-PASS by its base URL (find_string id 70926068922, UNIPASS_API_URL)', () => {
@@ -209,6 +215,12 @@ describe('API028 read by marketplace order checkers', () => {
     const wrong = xml2js(await get(`${API028}&persEcm=${pccc}&pltxNm=KIM%20CHULSOO&cralTelno=01022223333`));
     expect(wrong.persEcmQryRtnVo.tCnt[0]).toBe('0');
     expect(wrong.persEcmQryRtnVo.persEcmQryRtnErrInfoVo.map((e: any) => classify(e.errMsgCn[0]))).toEqual(['name']);
+  });
+
+  it('reads a code carrying a NUL (%00) as a code that does not exist, not as a failed check (the system-error notice, tCnt -1)', async () => {
+    const r = xml2js(await get(`${API028}&persEcm=${pccc}%00&pltxNm=HONG%20GILDONG&cralTelno=01022223333`));
+    expect(r.persEcmQryRtnVo.tCnt[0]).toBe('0');
+    expect(r.persEcmQryRtnVo.persEcmQryRtnErrInfoVo.map((e: any) => classify(e.errMsgCn[0]))).toEqual(['pccc']);
   });
 });
 
