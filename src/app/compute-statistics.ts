@@ -35,17 +35,22 @@ const ROUTE_LABELS: Record<string, Bilingual> = {
   hold: { ko: '통관보류', en: 'Held' },
 };
 
+/** 0001-01: PostgreSQL has no year 0 (a period in the year 0000 answered 500). */
+const FIRST_MONTH = 12;
+
 /** A month given as YYYY-MM; YYYY-MM-01 (the form of the response's months until 2026-12) is taken too. */
 function monthIndex(ym: string): number | null {
   const m = /^(\d{4})-(\d{2})(?:-01)?$/.exec(ym);
   if (!m) return null;
   const month = Number(m[2]);
   if (month < 1 || month > 12) return null;
-  return Number(m[1]) * 12 + month - 1;
+  const index = Number(m[1]) * 12 + month - 1;
+  return index >= FIRST_MONTH ? index : null;
 }
 
+/** YYYY-MM, the year in 4 digits (0999-01, not 999-01). */
 function monthOf(index: number): string {
-  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
+  return `${String(Math.floor(index / 12)).padStart(4, '0')}-${String((index % 12) + 1).padStart(2, '0')}`;
 }
 
 function labelsOf(dimension: StatisticsDimension, keys: string[], reference: ReferenceSource): Record<string, Bilingual> {
@@ -87,7 +92,7 @@ export async function computeStatistics(
   const today = koreanDateOf(deps.clock.now().toISOString());
   const current = Number(today.slice(0, 4)) * 12 + Number(today.slice(5, 7)) - 1;
   const to = q.to ? monthIndex(q.to) : current;
-  const from = q.from ? monthIndex(q.from) : (to ?? current) - 11;
+  const from = q.from ? monthIndex(q.from) : Math.max(FIRST_MONTH, (to ?? current) - 11);
   if (to === null || from === null) return invalidRequest(requestFieldError(q.to && monthIndex(q.to) === null ? 'querystring.to' : 'querystring.from', 'bad_format', { format: 'YYYY-MM' }));
   if (from > to || to - from + 1 > MAX_MONTHS) {
     return invalidRequest(requestFieldError('querystring.from', 'period_invalid', { limit: MAX_MONTHS, unitKo: '개월', unitEn: 'months' }), {
