@@ -145,6 +145,20 @@ describe('validation', () => {
     expect(errorOf('spaceship').ko).toBe('알 수 없는 품목 분류입니다: spaceship. 분류 코드 목록: GET /api/v1/reference/categories');
   });
 
+  it('a missing classification names the category the description names, if exactly one, and where the codes are listed', async () => {
+    const real = compileReference(await referenceFiles());
+    const errorOf = (description: string) => validateDeclaration(sampleDeclaration({ declaredAt: '2026-11-20', items: [{ description, quantity: 1, price: 1 }] }), real)[0]!;
+    const perfume = errorOf('향수 Chanel No.5 EDP 100ml');
+    expect(perfume).toMatchObject({ path: 'items[0].hsCode', code: 'classification_missing' });
+    expect(perfume.ko).toBe("HS 부호(hsCode) 또는 품목 분류(category) 중 하나는 있어야 합니다. 품명으로 보아 'perfume'(향수, HS 3303)일 수 있습니다. 분류 코드 목록: GET /api/v1/reference/categories");
+    expect(perfume.en).toBe("Give either an HS code (hsCode) or a category. From the description it may be 'perfume' (Perfume, HS 3303). The codes: GET /api/v1/reference/categories");
+    // the longer name wins over the word inside it: a phone case, not a phone
+    expect(errorOf('휴대폰 케이스 Spigen Ultra Hybrid').ko).toContain("'phone-case'");
+    // no category named, or two: no hint
+    expect(errorOf('티셔츠 Uniqlo Airism').ko).toBe('HS 부호(hsCode) 또는 품목 분류(category) 중 하나는 있어야 합니다. 분류 코드 목록: GET /api/v1/reference/categories');
+    expect(errorOf('향수 와인 gift set').ko).not.toContain('품명으로 보아');
+  });
+
   it('an HS code not in the HSK lists the codes of its subheading with their names (data/hs)', async () => {
     const real = compileReference(await referenceFiles());
     const errorOf = (hsCode: string) => validateDeclaration(sampleDeclaration({ declaredAt: '2026-11-20', items: [{ description: '티셔츠 Nike Dri-FIT', hsCode, quantity: 1, price: 1 }] }), real)[0]!;

@@ -4,6 +4,7 @@
 // Never throws: every problem becomes a FieldError naming the field.
 import { Ajv, type ErrorObject } from 'ajv';
 import type { FieldError } from './assessment.ts';
+import { categoryNamedIn } from './category-from-description.ts';
 import { closestCode } from './closest-code.ts';
 import { fieldPlaces, suggestField } from './field-suggestion.ts';
 import { dayNumber, rateWeekStart } from './dates.ts';
@@ -42,6 +43,14 @@ function categoryHint(value: string, categories: ReadonlyMap<string, CategoryMap
   const m = closestCode(value, named);
   const c = m ? categories.get(m.code)! : null;
   return { value, hintKo: c ? ` 혹시 '${c.category}'(${c.ko})인가요?` : '', hintEn: c ? ` Did you mean '${c.category}' (${c.en})?` : '' };
+}
+
+/** classification_missing's parameters: the category the description names, if exactly one (category-from-description.ts). */
+function classificationHint(description: unknown, categories: ReadonlyMap<string, CategoryMapping> | undefined): Record<string, string> {
+  const c = categories ? categoryNamedIn(description, categories) : null;
+  if (!c) return { hintKo: '', hintEn: '' };
+  const en = c.en.replace(/\s*\(.*$/, '');
+  return { hintKo: ` 품명으로 보아 '${c.category}'(${c.ko}, HS ${c.hs})일 수 있습니다.`, hintEn: ` From the description it may be '${c.category}' (${en}, HS ${c.hs}).` };
 }
 
 /**
@@ -310,7 +319,7 @@ export function validateDeclaration(input: unknown, reference: Reference): Field
         else if (digits.length === 10 && reference.hsCodes && !reference.hsCodes.has(digits)) add(errors, fieldError(itemPath(i, 'hsCode'), 'hs_unknown', hsHint(digits, reference)));
       }
       if (isStr(it.category) && asOf && !asOf.categories.has(it.category)) add(errors, fieldError(itemPath(i, 'category'), 'category_unknown', categoryHint(it.category, asOf.categories)));
-      if (!hsGiven && it.category === undefined) add(errors, fieldError(itemPath(i, 'hsCode'), 'classification_missing'));
+      if (!hsGiven && it.category === undefined) add(errors, fieldError(itemPath(i, 'hsCode'), 'classification_missing', classificationHint(it.description, asOf?.categories)));
     }
   }
 

@@ -40,8 +40,8 @@ export const VALIDATION_MESSAGES = {
   number_not_finite: { ko: '처리할 수 없는 수입니다(JSON에서 1e999처럼 범위를 넘는 수).', en: 'Not a usable number (out of range in the JSON, like 1e999).' },
   percent_out_of_range: { ko: '0에서 100 사이여야 합니다.', en: 'Must be between 0 and 100.' },
   classification_missing: {
-    ko: 'HS 부호(hsCode) 또는 품목 분류(category) 중 하나는 있어야 합니다.',
-    en: 'Give either an HS code (hsCode) or a category.',
+    ko: 'HS 부호(hsCode) 또는 품목 분류(category) 중 하나는 있어야 합니다.{hintKo} 분류 코드 목록: GET /api/v1/reference/categories',
+    en: 'Give either an HS code (hsCode) or a category.{hintEn} The codes: GET /api/v1/reference/categories',
   },
   hs_invalid: { ko: 'HS 부호는 숫자 2·4·6·8·10자리입니다.', en: 'An HS code has 2, 4, 6, 8 or 10 digits.' },
   hs_unknown: {
