@@ -142,8 +142,10 @@ export const WebhookBody = Type.Object(
     url: Type.String({ minLength: 8, maxLength: 2000 }),
     eventTypes: Type.Optional(
       Type.Array(Type.Union([EventType, ...OPERATOR_EVENT_TYPES.map((t) => Type.Literal(t))]), {
+        // an empty list registered a webhook that nothing is ever sent to (event_types = '{}' matches no event)
+        minItems: 1,
         maxItems: 30,
-        description: "the declaration's lifecycle event types, and tax.paid, tax.payment_reversed; omitted: every type",
+        description: "the declaration's lifecycle event types, and tax.paid, tax.payment_reversed (at least one); omitted: every type",
       }),
     ),
   },

@@ -54,6 +54,9 @@ describe('webhooks', () => {
     expect(reg.status).toBe(201);
     const secret = reg.body.secret as string;
     expect(secret).toMatch(/^whsec_/);
+    // an empty list of event types would subscribe to nothing: refused, naming it (omit it for every type)
+    const none = await api(t.base, 'POST', '/api/v1/webhooks', { token: op.key, body: { url, eventTypes: [] } });
+    expect([none.status, none.body.error.code, none.body.error.details.map((d: { path: string; code: string }) => `${d.path} ${d.code}`)]).toEqual([400, 'VALIDATION_FAILED', ['body.eventTypes too_few']]);
     // at rest only the sealed form: a dump of the table does not reveal the secret
     const stored = (await t.db.pool.query(`SELECT secret FROM webhooks WHERE id = $1`, [reg.body.id])).rows[0].secret as string;
     expect(stored).toMatch(/^enc:v1:/);
