@@ -1,7 +1,7 @@
 // Small shared pieces: page heading (also sets the document title), form field with label,
 // hint and error, loading and error states, status badge, reasons, taxes, timeline, a wide table's
 // scroll box.
-import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { Children, useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { ApiError, type Reason, type Taxes, type TimelineEntry } from '../api.ts';
 import { lawRefInEnglish } from '../../../src/domain/law-refs.ts';
 import { useI18n } from '../i18n.tsx';
@@ -105,7 +105,8 @@ function retryable(error: unknown): boolean {
  * the top of the page.
  */
 export function StatusMessage({ className, children, testId, takeFocus = false }: { className?: string; children?: ReactNode; testId?: string; takeFocus?: boolean }) {
-  const shown = children !== null && children !== undefined && children !== false;
+  // Empty when every child is null, undefined or false: a list of conditional parts ({a ? … : null}{b ? … : null}) is an array, never null itself.
+  const shown = Children.toArray(children).length > 0;
   const box = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (shown && takeFocus) box.current?.focus();
