@@ -772,30 +772,32 @@ export function OfficerRules() {
                   <p className="small muted" data-testid="dry-run-legend">
                     {tx(`해당: 규칙에 걸린 건수 · 선별: 그중 규칙 점수가 ${dry.threshold} 이상인 건수`, `Hit: parcels the rule hits · Flagged: of those, rule score ≥ ${dry.threshold}`)}
                   </p>
-                  <table className="data-table">
-                    <thead>
-                      <tr>
-                        <th scope="col">{tx('규칙', 'Rule')}</th>
-                        <th scope="col" className="num">{tx('해당', 'Hit')}</th>
-                        <th scope="col" className="num">{tx('신규', 'New')}</th>
-                        <th scope="col" className="num">{tx('선별', 'Flagged')}</th>
-                        <th scope="col" className="num">{tx('검사', 'Inspected')}</th>
-                        <th scope="col" className="num">{tx('적발', 'Found bad')}</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {dry.rules.map((r) => (
-                        <tr key={r.code}>
-                          <td>{pick(r)}</td>
-                          <td className="num">{r.hit}</td>
-                          <td className="num">{r.newlyFlagged}</td>
-                          <td className="num">{r.flagged}</td>
-                          <td className="num">{r.inspected}</td>
-                          <td className="num">{r.foundBad}</td>
+                  <TableScroll label={tx('모의 적용 결과', 'Dry run results')}>
+                    <table className="data-table">
+                      <thead>
+                        <tr>
+                          <th scope="col">{tx('규칙', 'Rule')}</th>
+                          <th scope="col" className="num">{tx('해당', 'Hit')}</th>
+                          <th scope="col" className="num">{tx('신규', 'New')}</th>
+                          <th scope="col" className="num">{tx('선별', 'Flagged')}</th>
+                          <th scope="col" className="num">{tx('검사', 'Inspected')}</th>
+                          <th scope="col" className="num">{tx('적발', 'Found bad')}</th>
                         </tr>
-                      ))}
-                    </tbody>
-                  </table>
+                      </thead>
+                      <tbody>
+                        {dry.rules.map((r) => (
+                          <tr key={r.code}>
+                            <td>{pick(r)}</td>
+                            <td className="num">{r.hit}</td>
+                            <td className="num">{r.newlyFlagged}</td>
+                            <td className="num">{r.flagged}</td>
+                            <td className="num">{r.inspected}</td>
+                            <td className="num">{r.foundBad}</td>
+                          </tr>
+                        ))}
+                      </tbody>
+                    </table>
+                  </TableScroll>
                 </div>
               ) : null}
             </section>
@@ -1031,32 +1033,34 @@ export function OfficerPerformance() {
             {perf.data.weeks.length ? tx(` (${perf.data.weeks[perf.data.weeks.length - 1]!.week} 주 ~ ${perf.data.weeks[0]!.week} 주)`, ` (weeks of ${perf.data.weeks[perf.data.weeks.length - 1]!.week} to ${perf.data.weeks[0]!.week})`) : ''}: {tx('적발', 'found')} {perf.data.totals.found} / {tx('검사', 'inspected')} {perf.data.totals.inspected} ({tx('정밀도', 'precision')} {pct(perf.data.totals.precision)}) · {tx('추징 세액', 'revenue found')} {krw(perf.data.totals.revenueKrw)}
           </p>
           {perf.data.weeks.length ? (
-            <table className="data-table" data-testid="performance-weeks">
-              <thead>
-                <tr>
-                  <th scope="col">{tx('주(월요일 시작)', 'Week (from Monday)')}</th>
-                  <th scope="col">{tx('모델', 'Model')}</th>
-                  <th scope="col" className="num">{tx('검사', 'Inspected')}</th>
-                  <th scope="col" className="num">{tx('적발', 'Found')}</th>
-                  <th scope="col" className="num">{tx('정밀도', 'Precision')}</th>
-                  <th scope="col" className="num">{tx('추징 세액', 'Revenue')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {perf.data.weeks.map((w) => (
-                  <tr key={`${w.week}-${w.modelVersion}`}>
-                    <td>{w.week}</td>
-                    <td>
-                      <code>{w.modelVersion ?? '—'}</code>
-                    </td>
-                    <td className="num">{w.inspected}</td>
-                    <td className="num">{w.found}</td>
-                    <td className="num">{pct(w.precision)}</td>
-                    <td className="num">{krw(w.revenueKrw)}</td>
+            <TableScroll label={tx('주별 선별 성과', 'Selection performance by week')}>
+              <table className="data-table" data-testid="performance-weeks">
+                <thead>
+                  <tr>
+                    <th scope="col">{tx('주(월요일 시작)', 'Week (from Monday)')}</th>
+                    <th scope="col">{tx('모델', 'Model')}</th>
+                    <th scope="col" className="num">{tx('검사', 'Inspected')}</th>
+                    <th scope="col" className="num">{tx('적발', 'Found')}</th>
+                    <th scope="col" className="num">{tx('정밀도', 'Precision')}</th>
+                    <th scope="col" className="num">{tx('추징 세액', 'Revenue')}</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {perf.data.weeks.map((w) => (
+                    <tr key={`${w.week}-${w.modelVersion}`}>
+                      <td>{w.week}</td>
+                      <td>
+                        <code>{w.modelVersion ?? '—'}</code>
+                      </td>
+                      <td className="num">{w.inspected}</td>
+                      <td className="num">{w.found}</td>
+                      <td className="num">{pct(w.precision)}</td>
+                      <td className="num">{krw(w.revenueKrw)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </TableScroll>
           ) : (
             <Empty>{tx('검사 기록이 없습니다.', 'No inspections recorded yet.')}</Empty>
           )}
