@@ -1,6 +1,7 @@
 // What a product review of the portal on a phone (390 px) found, kept from coming back: figures
 // shown whole, wide tables that scroll inside their card instead of widening the page or breaking
-// words letter by letter, no empty status box. Screenshots: test-results/screenshots/ux-*.png.
+// words letter by letter, no empty status box, and a broken approval or receipt link that says what
+// to do instead of showing a request error. Screenshots: test-results/screenshots/ux-*.png.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { horizontalOverflow, launchBrowser, seedPortal, signInEverywhere, snap, startPlatform, trackRequests, waitForQuiet, watchErrors, type Platform, type PortalData } from './support.ts';
@@ -89,6 +90,40 @@ describe('on a phone', () => {
     const emptyBoxes = await page.locator('.alert').evaluateAll((els) => els.filter((e) => !(e.textContent ?? '').trim() && (e as HTMLElement).offsetHeight > 0).length);
     expect(emptyBoxes).toBe(0);
     expect(errors).toEqual([]);
+    await context.close();
+  });
+});
+
+describe('a broken link says what to do', () => {
+  // A link cut short (refused as malformed, 400) and one naming no request (404).
+  test.each([
+    ['ko', 'cr_nope', '이 승인 요청을 찾을 수 없습니다'],
+    ['en', 'cr_8fQ1w2bJe0-a5syeTO0ANipT9aEyZ9HVJlp66A4KCZx', 'This approval request cannot be found'],
+  ] as const)('approval page (%s, %s): not a request error, and a way to one\'s own ledger', async (lang, id, text) => {
+    const { context, page } = await phone(lang);
+    await open(page, `/consent/${id}`);
+    const box = page.getByTestId('consent-unknown');
+    await box.waitFor();
+    expect(await box.innerText()).toContain(text);
+    const body = await page.locator('main').innerText();
+    expect(body).not.toMatch(/VALIDATION_FAILED|CONSENT_NOT_FOUND|요청 형식이|does not match the schema/);
+    expect(await box.getByRole('link').getAttribute('href')).toBe('/me/security');
+    await snap(page, 'phone', `ux-consent-unknown-${lang}`);
+    await context.close();
+  });
+
+  test.each([
+    ['ko', '영수증 번호 TR-NOPE0000로 확인된 납부가 없습니다'],
+    ['en', 'No payment is recorded under receipt number TR-NOPE0000'],
+  ] as const)('receipt page (%s): an unknown number names what to check and where one\'s own payments are', async (lang, text) => {
+    const { context, page } = await phone(lang);
+    await open(page, '/receipts/TR-NOPE0000');
+    const box = page.getByTestId('receipt-unknown');
+    await box.waitFor();
+    expect(await box.innerText()).toContain(text);
+    expect(await page.locator('main').innerText()).not.toContain('RECEIPT_NOT_FOUND');
+    expect(await box.getByRole('link').getAttribute('href')).toBe('/me');
+    await snap(page, 'phone', `ux-receipt-unknown-${lang}`);
     await context.close();
   });
 });

@@ -282,6 +282,8 @@ const ko = {
   'receipt.pdf': '납부확인서 PDF',
   'receipt.demo': '데모(에뮬레이터) 결제입니다. 실제로 세금이 납부되지 않았습니다.',
   'receipt.back': '내 통관으로 돌아가기',
+  'receipt.notFound': '영수증 번호 {no}로 확인된 납부가 없습니다. 납부확인서에 적힌 번호(TR-로 시작)를 다시 확인하세요.',
+  'receipt.notFoundNext': '내가 낸 세금은 내 통관에서 확인하기',
   'me.notMe': '도용이 의심되면 관세청 고객지원센터(국번 없이 125)에도 알리세요.',
   'me.none': '이 개인통관고유부호로 신고된 물품이 없습니다.',
 
@@ -1108,6 +1110,8 @@ const en: Record<MessageKey, string> = {
   'receipt.pdf': 'Certificate (PDF)',
   'receipt.demo': 'A demo (emulated) payment: no tax was actually paid.',
   'receipt.back': 'Back to my parcels',
+  'receipt.notFound': 'No payment is recorded under receipt number {no}. Check the number on the payment certificate (it starts with TR-).',
+  'receipt.notFoundNext': 'See the taxes you paid in My parcels',
   'me.notMe': 'If you suspect misuse, also tell the KCS help centre (call 125).',
   'me.none': 'No parcels are declared under this customs code.',
 

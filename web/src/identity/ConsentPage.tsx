@@ -2,9 +2,9 @@
 // link): exactly the order, the number to pick (the one the shop shows), approve or decline with
 // a passkey. A wrong pick cancels the request on the server.
 import { useState } from 'react';
-import { useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../api.ts';
+import { api, ApiError } from '../api.ts';
 import { ErrorMessage, Loading, PageHeader, StatusMessage } from '../components/ui.tsx';
 import { decideWithPasskey, money, passkeyError, type ConsentView } from './identity-api.ts';
 import { useText } from './text.ts';
@@ -20,11 +20,22 @@ export function ConsentPage() {
     onSettled: () => qc.invalidateQueries({ queryKey: ['consent', id] }),
   });
   const v = view.data;
+  // A link cut short or mistyped (refused as malformed) or naming no request: said in words with what to do, not as a request error and its code.
+  const unknownLink = view.error instanceof ApiError && (view.error.code === 'CONSENT_NOT_FOUND' || (view.error.code === 'VALIDATION_FAILED' && view.error.status === 400));
   return (
     <>
       <PageHeader title={t('con.title')} lead={t('con.lead')} />
       {view.isPending ? <Loading /> : null}
-      {view.error ? <ErrorMessage error={view.error} /> : null}
+      {unknownLink ? (
+        <div className="alert alert-error narrow" role="alert" data-testid="consent-unknown">
+          <p>{t('con.unknown')}</p>
+          <p>
+            <Link to="/me/security">{t('con.unknownNext')}</Link>
+          </p>
+        </div>
+      ) : view.error ? (
+        <ErrorMessage error={view.error} />
+      ) : null}
       {v ? (
         <div className="narrow">
           <section className="card" aria-labelledby="con-order" data-testid="consent-order">

@@ -254,7 +254,17 @@ export function ReceiptPage() {
     <>
       <PageHeader title={t('receipt.title')} lead={t('receipt.lead')} />
       {receipt.isPending ? <Loading /> : null}
-      {receipt.error ? <ErrorMessage error={receipt.error} /> : null}
+      {receipt.error instanceof ApiError && receipt.error.code === 'RECEIPT_NOT_FOUND' ? (
+        // An unknown number (mistyped, or a certificate's QR code cut short): what to check and where one's own payments are, not a dead end.
+        <div className="alert alert-error" role="alert" data-testid="receipt-unknown">
+          <p>{t('receipt.notFound', { no: receiptNo })}</p>
+          <p>
+            <Link to="/me">{t('receipt.notFoundNext')}</Link>
+          </p>
+        </div>
+      ) : receipt.error ? (
+        <ErrorMessage error={receipt.error} />
+      ) : null}
       {receipt.data ? (
         <section className="card" aria-labelledby="receipt-title" data-testid="receipt">
           <h2 id="receipt-title" className="card-title">
