@@ -51,12 +51,17 @@ export async function createConsentRequest(
   deps: IdentityDeps,
   operator: OperatorPrincipal,
   input: ConsentRequestInput,
-  o: { baseUrl: string },
+  o: { baseUrl: string; currencies?: ReadonlySet<string> },
 ): Promise<Result<ConsentRequestCreated>> {
   const now = deps.clock.now();
   const s = orderSummaryOf(input);
   if (!s.ok) return fail('CONSENT_REQUEST_INVALID', { problems: s.problems });
   const summary = s.summary;
+  // As a declaration's and an order's currency (validate-declaration.ts, submit-order.ts): a consent in
+  // "ZZZ" asked the buyer to approve an order no declaration could ever carry (refused, currency_unknown).
+  if (o.currencies && !o.currencies.has(summary.currency)) {
+    return fail('CONSENT_REQUEST_INVALID', { problems: [{ path: 'currency', ko: `ISO 4217 통화코드가 아닙니다: ${input.currency}.`, en: `Not an ISO 4217 currency code: ${input.currency}.` }] });
+  }
   if (input.returnUrl && !/^https?:\/\//.test(input.returnUrl)) return fail('CONSENT_REQUEST_INVALID', { problems: [{ path: 'returnUrl', ko: 'http(s) 주소여야 합니다.', en: 'Must be an http(s) URL.' }] });
   const check = await deps.registry.check({ pccc: summary.pccc, name: input.consigneeName, phone: input.consigneePhone, postcode: summary.postcode });
   if (!check.matched || !check.holder) {

@@ -123,6 +123,9 @@ describe('consent requests', () => {
     expect(view.body.choices).toContain(r.body.matchingNumber);
     expect(view.body.choices).toHaveLength(3);
     expect((await api(t.base, 'POST', '/api/v1/consent-requests', { token: mall.key, body: order('A-101', { total: 41 }) })).body.error.code).toBe('CONSENT_REQUEST_INVALID');
+    // a currency no declaration may carry (currency_unknown at intake): the buyer is not asked to approve it
+    const zzz = await api(t.base, 'POST', '/api/v1/consent-requests', { token: mall.key, body: order('A-104', { currency: 'ZZZ' }) });
+    expect([zzz.status, zzz.body.error.code, zzz.body.error.details.problems.map((p: { path: string }) => p.path)]).toEqual([422, 'CONSENT_REQUEST_INVALID', ['currency']]);
     const wrongZip = await api(t.base, 'POST', '/api/v1/consent-requests', { token: mall.key, body: order('A-102', { postcode: '99999' }) });
     expect([wrongZip.status, wrongZip.body.error.code]).toEqual([422, 'CONSENT_PCCC_CHECK_FAILED']);
     expect((await api(t.base, 'POST', '/api/v1/consent-requests', { body: order('A-103') })).status).toBe(401);

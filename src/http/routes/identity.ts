@@ -301,7 +301,7 @@ export const identityRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = asyn
       schema: { tags: ['consent'], summary: 'Ask the consumer to approve this order (QR code, deep link, matching number; 10 minutes)', body: ConsentRequestBody },
     },
     async (request, reply) => {
-      const r = await createConsentRequest(deps, request.principal as OperatorPrincipal, request.body, { baseUrl: publicOriginOf(request, http.publicUrl) });
+      const r = await createConsentRequest(deps, request.principal as OperatorPrincipal, request.body, { baseUrl: publicOriginOf(request, http.publicUrl), currencies: appDeps.reference.current().currencies });
       return r.ok ? reply.code(201).send(r.value) : sendFailure(reply, r.error);
     },
   );
