@@ -10,12 +10,20 @@
 // week already in the file with `placeholder: false` (e.g. loaded later from UNI-PASS API012) is
 // kept untouched; if the sources file also has it, the two must agree or the script stops.
 // Every other week is a PLACEHOLDER, rounded to 2 decimals:
+//  - from FIRST_WEEK while market data lasts (2022-01-02..2025-01-05): a MARKET ESTIMATE, the
+//    average market rate of the Monday to Friday before the week, Korean bank holidays left out
+//    (data/sources/fx-market-daily.json: IMF and FRED daily rates; data/holidays.json) times the
+//    currency's margin: the customs rate is the average of the
+//    previous week's bank telegraphic-transfer selling rates (관세법 제18조), which lie about 1 %
+//    above the market; the margin is the median, over the published weeks of 2016 and 2020
+//    (calibrationWeeks of the sources file), of the published rate over that average (HKD, never
+//    published here: the median over all currencies' weeks);
 //  - between two published weeks: linear interpolation between the nearest published weeks;
 //  - after the last published week: that week's rate held flat;
-//  - before the first published week (no published week on that side): linear interpolation of
-//    approximate monthly market averages (MONTHLY, anchored on the 15th) into the first published
-//    week. MONTHLY is an engineer's approximation of the KRW market rate, NOT published customs
-//    rates.
+//  - between the last market estimate and the first published week (2025-01-12..2025-06-22):
+//    linear interpolation of approximate monthly market averages (MONTHLY, anchored on the 15th)
+//    from the last market estimate into the first published week. MONTHLY is an engineer's
+//    approximation of the KRW market rate, NOT published customs rates.
 // Replace placeholder weeks with the published UNI-PASS API012 / data.go.kr 15101230 rate (add them
 // to the sources file) before relying on a tax amount.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -23,7 +31,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ExchangeRateFile, FxWeek } from '../src/domain/reference/types.ts';
 
-const VERSION = 'fx-2026-12-03-2027';
+const VERSION = 'fx-2026-12-04-market';
 const FIRST_WEEK = '2022-01-02';
 const LAST_WEEK = '2027-12-26'; // a year past the published range, so the platform and its demo run through 2027 (placeholders, flagged)
 const CURRENCIES = ['USD', 'EUR', 'JPY', 'CNY', 'GBP', 'HKD'] as const;
@@ -35,50 +43,22 @@ const HKD_PER_USD = 7.8;
 
 /** `source` of a placeholder week, by how it was filled (see the header). */
 const PLACEHOLDER_SOURCE = {
+  market:
+    'placeholder: estimate from the market, the average rate of the Monday to Friday before the week (data/sources/fx-market-daily.json, IMF and FRED daily rates) times the margin of customs rates over the market measured on the published weeks of 2016 and 2020; replace with the published UNI-PASS API012 rate',
   before:
-    'placeholder: approximation of the market rate (monthly averages interpolated into the first published week); replace with the published UNI-PASS API012 rate',
+    'placeholder: approximation of the market rate (monthly averages interpolated from the last market estimate into the first published week); replace with the published UNI-PASS API012 rate',
   between: 'placeholder: linear interpolation between the nearest published weeks; replace with the published UNI-PASS API012 rate',
   after: 'placeholder: the last published week held flat; replace with the published UNI-PASS API012 rate',
 } as const;
 
-/** Approximate monthly average KRW market rates (KRW per 1 unit), January..December. Used only
- *  for weeks before the first published week (see the header). */
+/** Approximate monthly average KRW market rates (KRW per 1 unit), from January. Used only for
+ *  weeks after the market data ends and before the first published week (see the header). */
 const MONTHLY: Record<Anchored, Record<number, number[]>> = {
-  USD: {
-    2022: [1194.0, 1200.2, 1220.6, 1235.3, 1268.4, 1283.4, 1307.0, 1319.8, 1391.6, 1426.7, 1364.1, 1296.2],
-    2023: [1242.6, 1271.5, 1305.7, 1320.0, 1327.9, 1296.7, 1286.3, 1318.4, 1328.6, 1350.7, 1310.4, 1303.9],
-    2024: [1323.6, 1331.7, 1330.7, 1367.8, 1365.4, 1380.0, 1383.6, 1354.2, 1334.8, 1361.0, 1393.4, 1436.6],
-    2025: [1455.8, 1445.6, 1456.9, 1444.3, 1394.5, 1365.0, 1376.0, 1389.7, 1392.4, 1424.9, 1460.0, 1470.0],
-    2026: [1455.0],
-  },
-  EUR: {
-    2022: [1351, 1360, 1344, 1334, 1339, 1356, 1329, 1323, 1383, 1399, 1393, 1375],
-    2023: [1344, 1365, 1398, 1451, 1448, 1407, 1418, 1438, 1420, 1428, 1417, 1422],
-    2024: [1446, 1437, 1447, 1470, 1476, 1487, 1506, 1491, 1484, 1486, 1470, 1499],
-    2025: [1510, 1508, 1579, 1609, 1566, 1575, 1605, 1620, 1632, 1658, 1690, 1720],
-    2026: [1705],
-  },
-  JPY: {
-    2022: [10.39, 10.4, 10.22, 9.79, 9.87, 9.62, 9.56, 9.74, 9.77, 9.7, 9.64, 9.61],
-    2023: [9.61, 9.58, 9.77, 9.89, 9.69, 9.2, 9.07, 9.11, 8.99, 9.05, 8.83, 9.06],
-    2024: [9.04, 8.92, 8.9, 8.94, 8.75, 8.8, 8.72, 9.2, 9.35, 9.17, 9.07, 9.37],
-    2025: [9.31, 9.57, 9.81, 9.95, 9.64, 9.46, 9.35, 9.4, 9.42, 9.42, 9.45, 9.45],
-    2026: [9.35],
-  },
-  CNY: {
-    2022: [187.8, 189.0, 192.1, 193.5, 190.3, 191.8, 194.6, 194.3, 199.8, 197.6, 189.8, 185.8],
-    2023: [183.3, 185.6, 189.2, 191.6, 189.6, 181.4, 178.9, 181.5, 182.1, 184.7, 182.1, 183.1],
-    2024: [185.0, 185.0, 185.0, 189.1, 188.8, 190.0, 190.5, 188.5, 188.3, 191.4, 193.1, 196.8],
-    2025: [199.0, 198.3, 200.6, 197.8, 192.9, 190.0, 191.8, 193.4, 195.3, 200.0, 205.2, 208.0],
-    2026: [206.5],
-  },
-  GBP: {
-    2022: [1620, 1623, 1609, 1596, 1576, 1582, 1568, 1580, 1582, 1608, 1595, 1583],
-    2023: [1528, 1542, 1587, 1643, 1653, 1645, 1661, 1680, 1659, 1641, 1625, 1650],
-    2024: [1681, 1681, 1693, 1708, 1723, 1757, 1790, 1756, 1767, 1779, 1771, 1815],
-    2025: [1802, 1812, 1885, 1893, 1855, 1851, 1865, 1875, 1880, 1895, 1920, 1965],
-    2026: [1965],
-  },
+  USD: { 2025: [1455.8, 1445.6, 1456.9, 1444.3, 1394.5, 1365.0] },
+  EUR: { 2025: [1510, 1508, 1579, 1609, 1566, 1575] },
+  JPY: { 2025: [9.31, 9.57, 9.81, 9.95, 9.64, 9.46] },
+  CNY: { 2025: [199.0, 198.3, 200.6, 197.8, 192.9, 190.0] },
+  GBP: { 2025: [1802, 1812, 1885, 1893, 1855, 1851] },
 };
 
 /** One week of data/sources/fx-published-weeks.json. */
@@ -92,11 +72,31 @@ export interface PublishedWeek {
   change?: Partial<Record<Anchored, number>>;
 }
 
+/** A published week before 2022 (a table row of the same pages), used only to measure the margin. */
+export interface CalibrationWeek {
+  weekStart: string;
+  rates: Record<Anchored, number>;
+  url: string;
+}
+
 export interface PublishedWeeksFile {
   dataset: 'fx-published-weeks';
   description: string;
   currencies: Anchored[];
   weeks: PublishedWeek[];
+  calibrationWeeks: CalibrationWeek[];
+}
+
+/** data/sources/fx-market-daily.json: units of each currency per 1 USD, by day (KRW: won per dollar). */
+export interface MarketDaysFile {
+  dataset: 'fx-market-daily';
+  days: { date: string; perUsd: Partial<Record<'KRW' | Currency, number>> }[];
+}
+
+export const MARKET_DAYS_FILE = join(dirname(fileURLToPath(import.meta.url)), '..', 'data', 'sources', 'fx-market-daily.json');
+
+export function readMarketDays(path = MARKET_DAYS_FILE): MarketDaysFile {
+  return JSON.parse(readFileSync(path, 'utf8')) as MarketDaysFile;
 }
 
 export const PUBLISHED_WEEKS_FILE = join(dirname(fileURLToPath(import.meta.url)), '..', 'data', 'sources', 'fx-published-weeks.json');
@@ -120,17 +120,112 @@ const toMs = (isoDate: string): number => Date.parse(`${isoDate}T00:00:00Z`);
 const toIso = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 const round2 = (x: number): number => Math.round(x * 100) / 100;
 
-/** Interpolation anchors of a currency: every published week, and the monthly approximations
- *  dated before the first published week (nothing published bounds those weeks from below). */
-function anchorsFor(currency: Anchored, real: FxWeek[]): { t: number; v: number }[] {
+/** How long the last known HKD per USD stands in for missing days: HKD is pegged (7.75–7.85). */
+const HKD_CARRY_DAYS = 62;
+
+/** KRW per 1 unit of each currency on each day of the market file. */
+function krwByDay(market: MarketDaysFile): Map<string, Partial<Record<Currency, number>>> {
+  const out = new Map<string, Partial<Record<Currency, number>>>();
+  let hkd: { perUsd: number; at: number } | null = null;
+  for (const { date, perUsd } of market.days) {
+    const krw = perUsd.KRW;
+    if (perUsd.HKD) hkd = { perUsd: perUsd.HKD, at: toMs(date) };
+    if (krw === undefined) continue;
+    const day: Partial<Record<Currency, number>> = { USD: krw };
+    for (const c of CURRENCIES) if (c !== 'USD' && perUsd[c]) day[c] = krw / perUsd[c]!;
+    if (day.HKD === undefined && hkd && toMs(date) - hkd.at <= HKD_CARRY_DAYS * DAY_MS) day.HKD = krw / hkd.perUsd;
+    out.set(date, day);
+  }
+  return out;
+}
+
+/** Days Korean banks quote no rate: the public holidays of data/holidays.json (2022–2027). */
+export function readBankHolidays(path = join(dirname(fileURLToPath(import.meta.url)), '..', 'data', 'holidays.json')): Set<string> {
+  const file = JSON.parse(readFileSync(path, 'utf8')) as { versions: { records: { holidays: { date: string }[] } }[] };
+  return new Set(file.versions.flatMap((v) => v.records.holidays.map((h) => h.date)));
+}
+
+/**
+ * The average market rate (KRW per unit) of the Monday to Friday before a week starting on
+ * Sunday `weekStart`, Korean bank holidays left out: the days customs averages (관세법 제18조:
+ * each day's first-quoted rate). A currency the sources miss on all those days is taken from the
+ * week before that; null when that has none either.
+ */
+export function previousWeekMarketAverage(days: Map<string, Partial<Record<Currency, number>>>, weekStart: string, currency: Currency, closed: ReadonlySet<string> = new Set()): number | null {
+  for (const back of [0, 7]) {
+    const values: number[] = [];
+    for (let d = 6 + back; d >= 2 + back; d--) {
+      const date = toIso(toMs(weekStart) - d * DAY_MS);
+      const v = closed.has(date) ? undefined : days.get(date)?.[currency];
+      if (v !== undefined) values.push(v);
+    }
+    if (values.length) return values.reduce((a, b) => a + b, 0) / values.length;
+  }
+  return null;
+}
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
+
+/**
+ * The margin of the customs rate over the market, per currency: the median over the calibration
+ * weeks of (published rate ÷ the market average of the Monday to Friday before), to 4 decimals.
+ * HKD has no published week here: the median over every currency's weeks.
+ */
+export function customsMargins(published: PublishedWeeksFile, market: MarketDaysFile): Record<Currency, number> {
+  const days = krwByDay(market);
+  const ratios: Partial<Record<Anchored, number[]>> = {};
+  for (const w of published.calibrationWeeks) {
+    for (const c of published.currencies) {
+      const m = previousWeekMarketAverage(days, w.weekStart, c);
+      if (m !== null) (ratios[c] ??= []).push(w.rates[c] / m);
+    }
+  }
+  const round4 = (x: number) => Math.round(x * 10_000) / 10_000;
+  const margins = Object.fromEntries(published.currencies.map((c) => [c, round4(median(ratios[c] ?? []))])) as Record<Currency, number>;
+  margins.HKD = round4(median(Object.values(ratios).flat()));
+  return margins;
+}
+
+/** Market estimates of the weeks from FIRST_WEEK while the market data covers every currency. */
+function marketEstimates(published: PublishedWeeksFile, market: MarketDaysFile, closed: ReadonlySet<string>): Map<string, Record<Currency, number>> {
+  const days = krwByDay(market);
+  const margins = customsMargins(published, market);
+  const out = new Map<string, Record<Currency, number>>();
+  for (let t = toMs(FIRST_WEEK); t <= toMs(LAST_WEEK); t += 7 * DAY_MS) {
+    const weekStart = toIso(t);
+    const rates: Partial<Record<Currency, number>> = {};
+    for (const c of CURRENCIES) {
+      const m = previousWeekMarketAverage(days, weekStart, c, closed);
+      if (m === null) return out; // the market data has ended
+      rates[c] = round2(m * margins[c]);
+    }
+    out.set(weekStart, rates as Record<Currency, number>);
+  }
+  return out;
+}
+
+/** Interpolation anchors of a currency: every published week and market estimate, and the
+ *  monthly approximations dated between the last market estimate and the first published week. */
+function anchorsFor(currency: Anchored, real: FxWeek[], estimates: Map<string, Record<Currency, number>>): { t: number; v: number }[] {
   const points = real
     .filter((w) => w.rates[currency] !== undefined && !(w.placeholderCurrencies ?? []).includes(currency))
     .map((w) => ({ t: toMs(w.weekStart), v: w.rates[currency]! }));
   const firstReal = Math.min(...points.map((p) => p.t));
+  let lastEstimate = -Infinity;
+  for (const [weekStart, rates] of estimates) {
+    const t = toMs(weekStart);
+    if (t >= firstReal) continue;
+    points.push({ t, v: rates[currency] });
+    lastEstimate = Math.max(lastEstimate, t);
+  }
   for (const [year, months] of Object.entries(MONTHLY[currency])) {
     months.forEach((v, i) => {
       const t = Date.UTC(Number(year), i, 15);
-      if (t < firstReal) points.push({ t, v });
+      if (t > lastEstimate && t < firstReal) points.push({ t, v });
     });
   }
   return points.sort((a, b) => a.t - b.t);
@@ -151,7 +246,7 @@ function interpolate(points: { t: number; v: number }[], t: number): number {
   return last.v;
 }
 
-export function buildExchangeRateFile(existing?: ExchangeRateFile, published: PublishedWeeksFile = readPublishedWeeks()): ExchangeRateFile {
+export function buildExchangeRateFile(existing?: ExchangeRateFile, published: PublishedWeeksFile = readPublishedWeeks(), market: MarketDaysFile = readMarketDays(), closed: ReadonlySet<string> = readBankHolidays()): ExchangeRateFile {
   const fromSources = new Map<string, FxWeek>();
   for (const p of published.weeks) {
     if (fromSources.has(p.weekStart)) throw new Error(`${p.weekStart}: listed twice in the published weeks`);
@@ -175,8 +270,9 @@ export function buildExchangeRateFile(existing?: ExchangeRateFile, published: Pu
   }
   const real = new Map([...fromSources, ...[...kept].filter(([w]) => !fromSources.has(w))]);
   const realWeeks = [...real.values()];
+  const estimates = marketEstimates(published, market, closed);
   const anchors = Object.fromEntries(
-    CURRENCIES.filter((c): c is Anchored => c !== 'HKD').map((c) => [c, anchorsFor(c, realWeeks)]),
+    CURRENCIES.filter((c): c is Anchored => c !== 'HKD').map((c) => [c, anchorsFor(c, realWeeks, estimates)]),
   ) as Record<Anchored, { t: number; v: number }[]>;
 
   const realTimes = realWeeks.map((w) => toMs(w.weekStart));
@@ -189,6 +285,11 @@ export function buildExchangeRateFile(existing?: ExchangeRateFile, published: Pu
     const r = real.get(weekStart);
     if (r) {
       weeks.push(r);
+      continue;
+    }
+    const estimate = t < firstReal ? estimates.get(weekStart) : undefined;
+    if (estimate) {
+      weeks.push({ weekStart, rates: { ...estimate }, placeholder: true, source: PLACEHOLDER_SOURCE.market });
       continue;
     }
     const rates: Record<string, number> = {};
@@ -207,8 +308,11 @@ export function buildExchangeRateFile(existing?: ExchangeRateFile, published: Pu
       'A week runs Sunday 00:00 to Saturday 24:00 (관세평가 운영에 관한 고시 제3조②); the rate is the average of the previous week’s first-quoted ' +
       '대고객 전신환매도율 (관세법 제18조) and is published on the Friday before. Weeks with placeholder=false are published rates, each `source` naming ' +
       'the page it was read from (collected in data/sources/fx-published-weeks.json). Weeks with placeholder=true are APPROXIMATIONS, not published ' +
-      'customs rates (generated by scripts/generate-fx-placeholders.ts): interpolated between the nearest published weeks, held flat after the last ' +
-      'one, and before the first one interpolated from approximate monthly market averages; `source` says which. placeholderCurrencies lists ' +
+      `customs rates (generated by scripts/generate-fx-placeholders.ts): from ${FIRST_WEEK} while market data lasts (${[...estimates.keys()].at(-1)}), the average market rate ` +
+      'of the Monday to Friday before the week, Korean bank holidays left out (data/sources/fx-market-daily.json, data/holidays.json), times the margin of customs rates over the market measured on ' +
+      `the published weeks of 2016 and 2020 (${Object.entries(customsMargins(published, market)).map(([c, m]) => `${c} ${m}`).join(', ')}); ` +
+      'then to the first published week interpolated from approximate monthly market averages; between published weeks interpolated; after the ' +
+      'last one held flat; `source` says which. placeholderCurrencies lists ' +
       'approximate currencies inside an otherwise published week (HKD, derived from USD). Replace placeholders with the published rate ' +
       '(UNI-PASS API012 / data.go.kr 15101230) and set placeholder=false.',
     units: Object.fromEntries(CURRENCIES.map((c) => [c, 1])),

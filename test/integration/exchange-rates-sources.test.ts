@@ -7,10 +7,11 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { ExchangeRateFile } from '../../src/domain/reference/types.ts';
-import { buildExchangeRateFile, publishedSource, readPublishedWeeks } from '../../scripts/generate-fx-placeholders.ts';
+import { buildExchangeRateFile, customsMargins, publishedSource, readMarketDays, readPublishedWeeks } from '../../scripts/generate-fx-placeholders.ts';
 
 const fx = JSON.parse(readFileSync(fileURLToPath(new URL('../../data/exchange-rates.json', import.meta.url)), 'utf8')) as ExchangeRateFile;
 const published = readPublishedWeeks();
+const market = readMarketDays();
 const byWeek = new Map(published.weeks.map((p) => [p.weekStart, p]));
 const DAY_MS = 86_400_000;
 
@@ -81,7 +82,46 @@ describe('published weeks of data/exchange-rates.json', () => {
     expect(w('2026-12-27').source).toMatch(/^placeholder: the last published week held flat/);
   });
 
-  it('the committed file is what scripts/generate-fx-placeholders.ts writes from the sources file', () => {
-    expect(buildExchangeRateFile(fx, published)).toEqual(fx);
+  it('the committed file is what scripts/generate-fx-placeholders.ts writes from the sources files', () => {
+    expect(buildExchangeRateFile(fx, published, market)).toEqual(fx);
+  });
+});
+
+describe('market estimates of data/exchange-rates.json (2022-01-02 … 2025-01-05)', () => {
+  const w = (d: string) => fx.weeks.find((x) => x.weekStart === d)!;
+
+  it('the margin of customs rates over the market is measured on the 30 published weeks of 2016 and 2020', () => {
+    expect(published.calibrationWeeks).toHaveLength(30);
+    for (const c of published.calibrationWeeks) expect(c.url).toMatch(/^https:\/\/www\.iporter\.com\//);
+    // Week 2020-03-15: published USD 1,208.41; the market's Monday to Friday before (2020-03-09..13):
+    // (1,191.3971 + 1,201.3977 + 1,196.693 + 1,192.7935 + 1,202.0012) / 5 = 1,196.8565; 1,208.41 / 1,196.8565 = 1.00965.
+    // Most weeks of 2020 give 1.0097 to the fourth decimal; the median over all 30 is the margin.
+    const margins = customsMargins(published, market);
+    expect(margins.USD).toBe(1.0097);
+    for (const c of ['EUR', 'JPY', 'CNY', 'GBP', 'HKD'] as const) {
+      expect(margins[c], c).toBeGreaterThan(1.005); // banks' transfer selling rates lie about 1 % above the market
+      expect(margins[c], c).toBeLessThan(1.015);
+    }
+  });
+
+  it('a week is the average market rate of the Monday to Friday before it times the margin', () => {
+    // 2022-01-09: (1,185.5059 + 1,190.8045 + 1,194.2979 + 1,198.1965 + 1,199.5952) / 5 = 1,193.68; × 1.0097 = 1,205.2587 → 1,205.26.
+    expect(w('2022-01-09')).toMatchObject({ placeholder: true, rates: { USD: 1205.26 } });
+    expect(w('2022-01-09').source).toMatch(/^placeholder: estimate from the market/);
+  });
+
+  it('leaves out Korean bank holidays, on which no bank quotes the rate customs averages', () => {
+    // 2022-09-18: 2022-09-12 is the substitute holiday of 추석 (data/holidays.json), so the average is of 09-13..16:
+    // (1,381.2042 + 1,374.8083 + 1,391.6952 + 1,394.1986) / 4 = 1,385.4766; × 1.0097 = 1,398.9157 → 1,398.92
+    // (with 09-12's 1,377.38 it would be 1,397.28).
+    expect(w('2022-09-18').rates.USD).toBe(1398.92);
+  });
+
+  it('covers every week from 2022-01-02 while the market data lasts, then interpolates into the first published week', () => {
+    const estimated = fx.weeks.filter((x) => x.source.startsWith('placeholder: estimate from the market')).map((x) => x.weekStart);
+    expect(estimated[0]).toBe('2022-01-02');
+    expect(estimated.at(-1)).toBe('2025-01-05');
+    expect(estimated).toHaveLength(158); // every Sunday from 2022-01-02 to 2025-01-05
+    expect(w('2025-01-12').source).toMatch(/^placeholder: approximation of the market rate \(monthly averages interpolated from the last market estimate/);
   });
 });

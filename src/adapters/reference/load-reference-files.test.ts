@@ -150,7 +150,7 @@ describe('exchange rates', () => {
   it('has one Sunday week every 7 days from 2022-01-02 to 2027-12-26 (2027: placeholders, so the platform runs through it)', () => {
     const weeks = files.exchangeRates.weeks;
     expect(files.exchangeRates.dataset).toBe('exchange-rates');
-    expect(files.exchangeRates.version).toBe('fx-2026-12-03-2027');
+    expect(files.exchangeRates.version).toBe('fx-2026-12-04-market');
     expect(weeks[0]!.weekStart).toBe('2022-01-02');
     expect(weeks.at(-1)!.weekStart).toBe('2027-12-26');
     for (const [i, w] of weeks.entries()) {
@@ -179,7 +179,7 @@ describe('exchange rates', () => {
     }
   });
 
-  it('keeps rates plausible: within historic ranges and no jump above 4% from one week to the next', () => {
+  it('keeps rates plausible: within historic ranges and no jump above 5% from one week to the next', () => {
     const ranges: Record<string, [number, number]> = { USD: [1000, 1700], EUR: [1100, 2000], JPY: [7, 12], CNY: [150, 250], GBP: [1300, 2300], HKD: [130, 220] };
     const weeks = files.exchangeRates.weeks;
     for (const [i, w] of weeks.entries()) {
@@ -189,7 +189,8 @@ describe('exchange rates', () => {
         expect(w.rates[c]!, `${w.weekStart} ${c}`).toBeLessThan(hi);
         if (i > 0) {
           const prev = weeks[i - 1]!.rates[c]!;
-          expect(Math.abs(w.rates[c]! / prev - 1), `${w.weekStart} ${c} jump`).toBeLessThan(0.04);
+          // The largest real move here: USD −4.5 % in the week of 2022-11-20 (the won rose from ~1,420 to ~1,330 a dollar in mid-November 2022).
+          expect(Math.abs(w.rates[c]! / prev - 1), `${w.weekStart} ${c} jump`).toBeLessThan(0.05);
         }
       }
     }
