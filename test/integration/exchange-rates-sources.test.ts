@@ -71,15 +71,15 @@ describe('published weeks of data/exchange-rates.json', () => {
     }
   });
 
-  it('placeholders between two published weeks lie on the line between them; after the last one they hold it', () => {
+  it('placeholders between two published weeks lie on the line between them; after the last estimate they hold it', () => {
     // 2025-07-13, between 2025-07-06 (USD 1,356.02) and 2025-07-20 (USD 1,382.76):
     // (1,356.02 + 1,382.76) / 2 = 1,369.39.
     const w = (d: string) => fx.weeks.find((x) => x.weekStart === d)!;
     expect(w('2025-07-13')).toMatchObject({ placeholder: true, rates: { USD: 1369.39 } });
     expect(w('2025-07-13').source).toMatch(/^placeholder: linear interpolation between the nearest published weeks/);
-    // After 2026-02-01 (the last published week): USD 1,442.88 held.
-    expect(w('2026-12-27')).toMatchObject({ placeholder: true, rates: { USD: 1442.88, EUR: 1723.42 } });
-    expect(w('2026-12-27').source).toMatch(/^placeholder: the last published week held flat/);
+    // After the last market estimate (2026-10-04: the market data ends with 2026-09-30): its rates held.
+    expect(w('2026-12-27').rates).toEqual(w('2026-10-04').rates);
+    expect(w('2026-12-27').source).toMatch(/^placeholder: the last published week or market estimate held flat/);
   });
 
   it('the committed file is what scripts/generate-fx-placeholders.ts writes from the sources files', () => {
@@ -117,11 +117,23 @@ describe('market estimates of data/exchange-rates.json (2022-01-02 … 2025-01-0
     expect(w('2022-09-18').rates.USD).toBe(1398.92);
   });
 
-  it('covers every week from 2022-01-02 while the market data lasts, then interpolates into the first published week', () => {
+  it('dates a snapshot of the exchange-rate feed the day after its version, the Seoul morning it matches', () => {
+    // 2026-09-13: the Monday to Friday before (09-07..11) are the feed's versions 2026.9.6 … 2026.9.10:
+    // (1,345.3105 + 1,345.9665 + 1,340.0741 + 1,338.2931 + 1,337.1759) / 5 = 1,341.3640; × 1.0097 = 1,354.3752 → 1,354.38.
+    const days = market.days.filter((d) => d.date >= '2026-09-07' && d.date <= '2026-09-11');
+    expect(days.map((d) => d.source)).toEqual(['currency-api 2026.9.6', 'currency-api 2026.9.7', 'currency-api 2026.9.8', 'currency-api 2026.9.9', 'currency-api 2026.9.10']);
+    expect(w('2026-09-13').rates.USD).toBe(1354.38);
+    expect(w('2026-09-13').source).toContain('daily exchange-rate feed snapshots');
+  });
+
+  it('estimates every week the market data covers, interpolates the weeks it misses, and never overwrites a published week', () => {
     const estimated = fx.weeks.filter((x) => x.source.startsWith('placeholder: estimate from the market')).map((x) => x.weekStart);
     expect(estimated[0]).toBe('2022-01-02');
-    expect(estimated.at(-1)).toBe('2025-01-05');
-    expect(estimated).toHaveLength(158); // every Sunday from 2022-01-02 to 2025-01-05
-    expect(w('2025-01-12').source).toMatch(/^placeholder: approximation of the market rate \(monthly averages interpolated from the last market estimate/);
+    expect(estimated.at(-1)).toBe('2026-10-04');
+    // 2022-01-02 … 2025-01-05 without a gap (IMF/FRED every working day), then the weeks the sparse feed has a day in
+    expect(estimated.filter((d) => d <= '2025-01-05')).toHaveLength(158);
+    expect(estimated).toHaveLength(208);
+    expect(w('2025-01-12').source).toMatch(/^placeholder: linear interpolation between the nearest published weeks or market estimates/);
+    for (const p of published.weeks) expect(w(p.weekStart).placeholder, p.weekStart).toBe(false);
   });
 });
