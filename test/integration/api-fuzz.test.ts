@@ -685,7 +685,11 @@ it('a date or time that RFC 3339 admits but no instant holds (23:59:60, year 000
   for (const v of ['2026-06-30T23:59:60Z', '0000-01-01T00:00:00Z', '2026-01-01T00:00:00+16:00', '2026-01-01T00:00:00+09']) await refused(since(v), 'querystring.updatedSince');
   for (const v of ['2026-01-01T00:00:00+14:00', '2026-01-01T00:00:00-12:00', '0001-01-01T00:00:00Z', '2026-01-01T00:00:00.123456789Z']) expect((await since(v)).status, v).toBe(200);
 
-  const event = { cargoNo: (await api(t.base, 'GET', '/api/v1/declarations?ref=FZ-1', { headers: as })).body.declarations[0].cargoNo, type: 'ARRIVAL_REPORT_SUBMITTED', occurredAt: '2026-06-30T23:59:60Z' };
+  // A declaration of this operator's own: the fuzz before may have revoked the key that stored FZ-1, and refreshPrincipals then made a new operator.
+  const ref = `FZ-T-${++serial}`;
+  const stored = await api(t.base, 'POST', '/api/v1/declarations', { headers: as, body: { declarations: [declaration(ref)] } });
+  expect(stored.status, JSON.stringify(stored.body)).toBe(200);
+  const event = { cargoNo: stored.body.results[0].cargoNo as string, type: 'ARRIVAL_REPORT_SUBMITTED', occurredAt: '2026-06-30T23:59:60Z' };
   await refused(api(t.base, 'POST', '/api/v1/cargo-events', { headers: as, body: event }), 'body.occurredAt');
   const batch = await api(t.base, 'POST', '/api/v1/cargo-events/batch', { headers: as, body: { events: [event] } });
   expect(batch.status).toBe(200);
