@@ -11,7 +11,7 @@ import { useText } from './text.ts';
 
 export function ConsentPage() {
   const { id = '' } = useParams();
-  const { t, dateTime } = useText();
+  const { t, dateTime, lang } = useText();
   const qc = useQueryClient();
   const [picked, setPicked] = useState<string | null>(null);
   const view = useQuery({ queryKey: ['consent', id], queryFn: () => api<ConsentView>(`/api/v1/consent/${encodeURIComponent(id)}`), staleTime: 0 });
@@ -57,7 +57,7 @@ export function ConsentPage() {
                   <ul className="plain-list">
                     {v.order.items.map((it, i) => (
                       <li key={i}>
-                        {it.description} × {it.quantity} ({money(it.unitPrice, v.order.currency)})
+                        {it.description} × {it.quantity} ({money(lang, it.unitPrice, v.order.currency)})
                       </li>
                     ))}
                   </ul>
@@ -66,7 +66,7 @@ export function ConsentPage() {
               <div className="dl-row">
                 <dt>{t('con.total')}</dt>
                 <dd data-testid="consent-total">
-                  <strong>{money(v.order.total, v.order.currency)}</strong>
+                  <strong>{money(lang, v.order.total, v.order.currency)}</strong>
                 </dd>
               </div>
               <div className="dl-row">

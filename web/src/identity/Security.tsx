@@ -24,7 +24,7 @@ export function Security() {
 }
 
 function Signed({ session, onSignOut }: { session: ConsumerSession; onSignOut: () => void }) {
-  const { t, dateTime, pick } = useText();
+  const { t, dateTime, pick, lang } = useText();
   const qc = useQueryClient();
   const token = session.token;
   const [newCode, setNewCode] = useState<string | null>(null);
@@ -143,7 +143,7 @@ function Signed({ session, onSignOut }: { session: ConsumerSession; onSignOut: (
         <ul className="plain-list">
           {ledger.data?.approvals.map((a) => (
             <li key={a.id}>
-              <strong>{a.platform}</strong> {a.orderNo} · {money(a.total, a.currency)} · <span className="badge badge-neutral">{t(`sec.approval.${a.status}`)}</span>{' '}
+              <strong>{a.platform}</strong> {a.orderNo} · {money(lang, a.total, a.currency)} · <span className="badge badge-neutral">{t(`sec.approval.${a.status}`)}</span>{' '}
               <span className="small muted">{dateTime(a.createdAt)}</span>
             </li>
           ))}

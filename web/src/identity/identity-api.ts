@@ -1,6 +1,7 @@
 // The identity API as the portal uses it, and the WebAuthn ceremonies (@simplewebauthn/browser).
 import { startAuthentication, startRegistration } from '@simplewebauthn/browser';
 import { api } from '../api.ts';
+import { formatMoney, type Lang } from '../format.ts';
 import type { PasskeyView } from '../../../src/domain/api-views.ts';
 export type { ConsentView, LedgerApproval, LedgerEntry, OwnCodeView, PasskeyView } from '../../../src/domain/api-views.ts';
 
@@ -31,8 +32,9 @@ export async function decideWithPasskey(id: string, decision: 'approve' | 'decli
   return api(`/api/v1/consent/${encodeURIComponent(id)}/decision`, { body: { decision, response } });
 }
 
-export function money(hundredths: number, currency: string): string {
-  return `${(hundredths / 100).toFixed(2)} ${currency}`;
+/** An order amount (in hundredths) as the rest of the portal writes money: "USD 32.50". */
+export function money(lang: Lang, hundredths: number, currency: string): string {
+  return formatMoney(lang, currency, hundredths / 100);
 }
 
 // ---- usage alerts on this device (Web Push; the service worker shows them: web/vite.config.ts) ----
