@@ -4,7 +4,7 @@
 // to do instead of showing a request error. Screenshots: test-results/screenshots/ux-*.png.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { horizontalOverflow, launchBrowser, seedPortal, signInEverywhere, snap, startPlatform, trackRequests, waitForQuiet, watchErrors, type Platform, type PortalData } from './support.ts';
+import { horizontalOverflow, launchBrowser, seedPortal, signInEverywhere, snap, startPlatform, trackRequests, until, waitForQuiet, watchErrors, type Platform, type PortalData } from './support.ts';
 
 let platform: Platform;
 let browser: Browser;
@@ -90,6 +90,33 @@ describe('on a phone', () => {
     const emptyBoxes = await page.locator('.alert').evaluateAll((els) => els.filter((e) => !(e.textContent ?? '').trim() && (e as HTMLElement).offsetHeight > 0).length);
     expect(emptyBoxes).toBe(0);
     expect(errors).toEqual([]);
+    await context.close();
+  });
+});
+
+describe('on a phone, nothing hidden or stale', () => {
+  test.each(['ko', 'en'] as const)('operator console (%s): every tab is within the screen (a scrolled tab row hid the last ones)', async (lang) => {
+    const { context, page, errors } = await phone(lang);
+    await open(page, '/operator');
+    const tabs = page.getByRole('tab');
+    await tabs.first().waitFor();
+    const outside = await tabs.evaluateAll((els) => els.filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1).map((e) => e.textContent));
+    expect(await tabs.count()).toBeGreaterThan(3);
+    expect(outside).toEqual([]);
+    await snap(page, 'phone', `ux-operator-tabs-${lang}`);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  test('tracking: a number refused by the form clears the answer to the number asked before', async () => {
+    const { context, page } = await phone('en');
+    await open(page, '/track?cargoNo=99ZZZZ9999Z99999999');
+    await page.getByTestId('track-none').waitFor();
+    await page.locator('input[name="cargoNo"]').fill('123');
+    await page.getByRole('button', { name: 'Look up' }).click();
+    await page.locator('[aria-invalid="true"]').waitFor();
+    await until(() => page.getByTestId('track-none').count(), (n) => n === 0, 'the old answer is gone');
+    expect(new URL(page.url()).search).toBe('');
     await context.close();
   });
 });

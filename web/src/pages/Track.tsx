@@ -51,7 +51,11 @@ export function Track() {
       setError(errs);
       if (!Object.keys(errs).length) setParams({ [draft.blKind === 'mbl' ? 'mblNo' : 'hblNo']: v, blYear: draft.blYear });
     }
-    if (Object.keys(errs).length) document.querySelector<HTMLElement>(`[name="${Object.keys(errs)[0]}"]`)?.focus();
+    if (Object.keys(errs).length) {
+      // The result on screen answered the number asked before; beside an error about this one it reads as this one's answer.
+      if (active) setParams({});
+      document.querySelector<HTMLElement>(`[name="${Object.keys(errs)[0]}"]`)?.focus();
+    }
   }
 
   return (
