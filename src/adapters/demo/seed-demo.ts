@@ -28,7 +28,7 @@ export interface SeedDeps {
 }
 
 export const DEMO_USERS = [
-  { username: 'admin', password: 'tonggwan-admin', role: 'admin' as const, displayName: '관리자 (Admin)' },
+  { username: 'admin', password: 'tonggwan-admin', role: 'admin' as const, displayName: '관세청 정보데이터기획담당관 박지원' },
   { username: 'officer', password: 'tonggwan-officer', role: 'officer' as const, displayName: '인천세관 특송통관과 김세관' },
 ];
 

@@ -132,7 +132,7 @@ export function buildOperatorScorecard(c: ScorecardCounts, w: ScorecardWindow, r
       basis: {
         code: 'SCORECARD_WINDOW',
         ko: `${w.from} ~ ${w.to} (${w.days}일, 신고일 기준; 제출 반려는 접수일 기준)에 이 계정으로 제출한 신고`,
-        en: `declarations this account submitted with a declaration date from ${w.from} to ${w.to} (${w.days} days; intake refusals by the day received)`,
+        en: `Declarations this account submitted with a declaration date from ${w.from} to ${w.to} (${w.days} days; intake refusals by the day received)`,
         ref: 'declarations.operator_id',
       },
     },
