@@ -4,7 +4,8 @@
 // to do instead of showing a request error. Screenshots: test-results/screenshots/ux-*.png.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { horizontalOverflow, launchBrowser, seedPortal, signInEverywhere, snap, startPlatform, trackRequests, until, waitForQuiet, watchErrors, type Platform, type PortalData } from './support.ts';
+import { declaration } from '../support/test-platform.ts';
+import { api, horizontalOverflow, launchBrowser, seedPortal, signInEverywhere, snap, startPlatform, trackRequests, until, waitForQuiet, watchErrors, type Platform, type PortalData } from './support.ts';
 
 let platform: Platform;
 let browser: Browser;
@@ -117,6 +118,32 @@ describe('on a phone, nothing hidden or stale', () => {
     await page.locator('[aria-invalid="true"]').waitFor();
     await until(() => page.getByTestId('track-none').count(), (n) => n === 0, 'the old answer is gone');
     expect(new URL(page.url()).search).toBe('');
+    await context.close();
+  });
+});
+
+describe('a buyer with many parcels', () => {
+  test('my parcels: ten at first, held ones always, and "show more" adds ten (the demo buyer\'s 64 parcels made a page 42,000 px long)', async () => {
+    const c = platform.demo.consumer;
+    const consignee = { name: c.name, pccc: c.pccc, phone: c.phone, postcode: c.postcode, address: '서울특별시 강남구 테헤란로 123' };
+    const many = Array.from({ length: 25 }, (_, i) => declaration(`E2E-MANY-${crypto.randomUUID().slice(0, 8)}-${i}`, { consignee }));
+    const submitted = await api<{ results: { status: string }[] }>(platform.url, '/api/v1/declarations', { token: platform.demo.apiKeys.MALLTAIL!, body: { declarations: many } });
+    expect(submitted.body.results.filter((r) => r.status === 'accepted')).toHaveLength(25);
+    const { context, page, errors } = await phone('ko');
+    await open(page, '/me');
+    await page.getByTestId('my-count').waitFor();
+    const total = Number(await page.getByTestId('my-count').textContent());
+    expect(total).toBeGreaterThanOrEqual(25);
+    const cards = page.locator('.lookup-card');
+    const first = await cards.count();
+    expect(first).toBeGreaterThanOrEqual(10);
+    expect(first).toBeLessThan(total);
+    const more = page.getByTestId('more-parcels');
+    expect(await more.textContent()).toBe(`${Math.min(10, total - first)}건 더 보기 (남은 ${total - first}건)`);
+    await more.click();
+    await until(() => cards.count(), (n) => n === Math.min(total, first + 10), 'ten more parcels');
+    await snap(page, 'phone', 'ux-my-parcels-more');
+    expect(errors).toEqual([]);
     await context.close();
   });
 });

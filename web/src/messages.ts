@@ -286,6 +286,7 @@ const ko = {
   'receipt.notFoundNext': '내가 낸 세금은 내 통관에서 확인하기',
   'me.notMe': '도용이 의심되면 관세청 고객지원센터(국번 없이 125)에도 알리세요.',
   'me.none': '이 개인통관고유부호로 신고된 물품이 없습니다.',
+  'me.more': '{n}건 더 보기 (남은 {left}건)',
 
   'party.platform': '플랫폼',
   'party.seller': '판매자',
@@ -1114,6 +1115,7 @@ const en: Record<MessageKey, string> = {
   'receipt.notFoundNext': 'See the taxes you paid in My parcels',
   'me.notMe': 'If you suspect misuse, also tell the KCS help centre (call 125).',
   'me.none': 'No parcels are declared under this customs code.',
+  'me.more': 'Show {n} more ({left} left)',
 
   'party.platform': 'Platform',
   'party.seller': 'Seller',

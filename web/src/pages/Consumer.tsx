@@ -2,7 +2,7 @@
 // then every declaration under the PCCC: what needs attention first (held parcels, taxes to pay),
 // the tax notices, the consultations with customs, and the way to the code's protection
 // (/me/security: passkeys, "not me", suspend and reissue).
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError, type ConsumerDeclaration, type TaxNotice } from '../api.ts';
@@ -34,6 +34,9 @@ function attentionFirst(items: ConsumerDeclaration[]): ConsumerDeclaration[] {
   return [...items.filter((d) => d.status === 'held'), ...items.filter((d) => d.status !== 'held')];
 }
 
+/** Parcels shown at first and added by each "more": a buyer with a year of parcels got one page tens of thousands of pixels long. Held parcels are always all shown. */
+const PARCELS_PAGE = 10;
+
 function MyDeclarations({ session, onSignOut }: { session: ConsumerSession; onSignOut: () => void }) {
   const { t, krw, dateTime } = useI18n();
   const queryClient = useQueryClient();
@@ -42,6 +45,7 @@ function MyDeclarations({ session, onSignOut }: { session: ConsumerSession; onSi
     queryFn: ({ signal }) => api<{ pccc: string; declarations: ConsumerDeclaration[] }>('/api/v1/consumer/declarations', { token: session.token, signal }),
   });
   const notices = useTaxNotices(session);
+  const [shown, setShown] = useState(PARCELS_PAGE);
   if (list.error instanceof ApiError && list.error.status === 401) return <SessionExpired onSignInAgain={onSignOut} />;
   const items = list.data?.declarations ?? [];
   const due = notices.data ? unpaidKrw(notices.data.notices) : null;
@@ -107,7 +111,7 @@ function MyDeclarations({ session, onSignOut }: { session: ConsumerSession; onSi
           <h2 className="section-title">{t('me.parcels')}</h2>
           {items.length === 0 ? <Empty>{t('me.none')}</Empty> : null}
           <div className="result-stack">
-            {attentionFirst(items).map((d) => {
+            {attentionFirst(items).slice(0, Math.max(shown, held)).map((d) => {
               const notice = noticeOf.get(d.cargoNo);
               const actions: ReactNode =
                 d.status === 'held' || d.status === 'rejected' ? (
@@ -132,6 +136,11 @@ function MyDeclarations({ session, onSignOut }: { session: ConsumerSession; onSi
               );
             })}
           </div>
+          {items.length > Math.max(shown, held) ? (
+            <button type="button" className="button secondary block" data-testid="more-parcels" onClick={() => setShown(Math.max(shown, held) + PARCELS_PAGE)}>
+              {t('me.more', { n: Math.min(PARCELS_PAGE, items.length - Math.max(shown, held)), left: items.length - Math.max(shown, held) })}
+            </button>
+          ) : null}
         </>
       ) : null}
     </>
