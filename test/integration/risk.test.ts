@@ -220,8 +220,9 @@ describe('detectors', () => {
         items: [{ description: '운동화 Nike Pegasus', category: 'shoes', quantity: 1, price: 190, originCountry: 'VN' }],
       });
     const [a] = await submit(alpha.key, [near('RK-S1', { name: 'CJ대한통운', code: 'CJKX' }, '2026-11-17')]);
-    const [b] = await submit(beta.key, [near('RK-S2', { name: '롯데글로벌', code: 'LOTTE' }, '2026-11-18')]);
+    // a is scored before b arrives, as it would be a day apart: a worker lagging behind both would score a with b already on record.
     const ra = await riskOf(a!.declarationId);
+    const [b] = await submit(beta.key, [near('RK-S2', { name: '롯데글로벌', code: 'LOTTE' }, '2026-11-18')]);
     const rb = await riskOf(b!.declarationId);
     expect(ra.score.ruleHits.map((h: { code: string }) => h.code)).not.toContain('SPLIT_ACROSS_CHANNELS');
     expect(rb.score.ruleHits.map((h: { code: string }) => h.code)).toContain('SPLIT_ACROSS_CHANNELS');
