@@ -303,7 +303,16 @@ describe.each(['phone', 'desktop'] as ViewportName[])('portal on %s', (vp) => {
     await page.getByText(`본인 확인 완료 · 개인통관고유부호 ${c.pccc}`).waitFor();
     const count = Number(await page.getByTestId('my-count').textContent());
     expect(count).toBeGreaterThan(0);
-    expect(await page.locator('.lookup-card').count()).toBe(count);
+    // Ten parcels at first (held ones all), the rest ten at a time behind "show more": every one opens.
+    const cards = page.locator('.lookup-card');
+    const more = page.getByTestId('more-parcels');
+    for (let shown = await cards.count(); shown < count; ) {
+      await more.click();
+      const before = shown;
+      shown = await until(() => cards.count(), (n) => n > before, 'more parcels');
+    }
+    expect(await cards.count()).toBe(count);
+    expect(await more.count()).toBe(0);
     await page.getByText('납부할 세금').first().waitFor();
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
     await snap(page, vp, 'me-parcels');
