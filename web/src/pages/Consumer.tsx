@@ -50,6 +50,8 @@ function MyDeclarations({ session, onSignOut }: { session: ConsumerSession; onSi
   const items = list.data?.declarations ?? [];
   const due = notices.data ? unpaidKrw(notices.data.notices) : null;
   const held = items.filter((d) => d.status === 'held').length;
+  // Held parcels are always all shown (they need the consumer), whatever the page size.
+  const visible = Math.max(shown, held);
   const noticeOf = new Map((notices.data?.notices ?? []).map((n) => [n.cargoNo, n]));
   return (
     <>
@@ -111,7 +113,7 @@ function MyDeclarations({ session, onSignOut }: { session: ConsumerSession; onSi
           <h2 className="section-title">{t('me.parcels')}</h2>
           {items.length === 0 ? <Empty>{t('me.none')}</Empty> : null}
           <div className="result-stack">
-            {attentionFirst(items).slice(0, Math.max(shown, held)).map((d) => {
+            {attentionFirst(items).slice(0, visible).map((d) => {
               const notice = noticeOf.get(d.cargoNo);
               const actions: ReactNode =
                 d.status === 'held' || d.status === 'rejected' ? (
@@ -136,9 +138,9 @@ function MyDeclarations({ session, onSignOut }: { session: ConsumerSession; onSi
               );
             })}
           </div>
-          {items.length > Math.max(shown, held) ? (
-            <button type="button" className="button secondary block" data-testid="more-parcels" onClick={() => setShown(Math.max(shown, held) + PARCELS_PAGE)}>
-              {t('me.more', { n: Math.min(PARCELS_PAGE, items.length - Math.max(shown, held)), left: items.length - Math.max(shown, held) })}
+          {items.length > visible ? (
+            <button type="button" className="button secondary block" data-testid="more-parcels" onClick={() => setShown(visible + PARCELS_PAGE)}>
+              {t('me.more', { n: Math.min(PARCELS_PAGE, items.length - visible), left: items.length - visible })}
             </button>
           ) : null}
         </>
