@@ -47,6 +47,8 @@ interface Messages {
     array: string;
     scalar(type: string): string;
     withoutDeclarations(keys: string[]): string;
+    /** An object that is one declaration itself (it has `items` or `ref`), not the envelope around it. */
+    oneDeclaration: string;
     /** kind: "null", "object" or a typeof. */
     declarationsAs(kind: string): string;
   };
@@ -104,6 +106,7 @@ const MESSAGES: Record<Lang, Messages> = {
       array: '배열이 있습니다 (감싸세요: {"declarations": […]})',
       scalar: (type) => `${typeKo[type] ?? type} 값이 있습니다`,
       withoutDeclarations: (keys) => `"declarations" 없는 객체가 있습니다${keys.length ? ` (키: ${keys.slice(0, 5).join(', ')}${keys.length > 5 ? ', …' : ''})` : ''}`,
+      oneDeclaration: '신고 하나가 그대로 있습니다 (감싸세요: {"declarations": [ 그 신고 ]})',
       declarationsAs: (kind) => `"declarations"가 배열이 아니라 ${typeKo[kind] ?? kind}입니다`,
     },
     summary: (count, assessed, r, rejected) => `tonggwan assess: 신고 ${count}건: ${assessed}건 판정 (목록통관 ${r.list}, 일반수입신고 ${r.general}, 보류 ${r.hold}), ${rejected}건 거부\n`,
@@ -154,6 +157,7 @@ const MESSAGES: Record<Lang, Messages> = {
       array: 'an array (wrap it: {"declarations": […]})',
       scalar: (type) => `a ${type}`,
       withoutDeclarations: (keys) => `an object without "declarations"${keys.length ? ` (its keys: ${keys.slice(0, 5).join(', ')}${keys.length > 5 ? ', …' : ''})` : ''}`,
+      oneDeclaration: 'one declaration on its own (wrap it: {"declarations": [ the declaration ]})',
       declarationsAs: (kind) => `"declarations" as ${kind === 'null' ? 'null' : kind === 'object' ? 'an object' : `a ${kind}`}, not an array`,
     },
     summary: (count, assessed, r, rejected) =>
@@ -284,7 +288,7 @@ function shapeOf(input: unknown, m: Messages): string {
   if (Array.isArray(input)) return m.shape.array;
   if (typeof input !== 'object') return m.shape.scalar(typeof input);
   const d = (input as { declarations?: unknown }).declarations;
-  if (d === undefined) return m.shape.withoutDeclarations(Object.keys(input));
+  if (d === undefined) return 'items' in input || 'ref' in input ? m.shape.oneDeclaration : m.shape.withoutDeclarations(Object.keys(input));
   return m.shape.declarationsAs(d === null ? 'null' : typeof d);
 }
 
