@@ -1,10 +1,11 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { assessCommand, type CommandIo } from './assess-command.ts';
 import { compileReference, type Reference } from '../domain/reference/compile-reference.ts';
 import { fixtureFiles, fixtureReference, sampleDeclaration } from '../../test/fixtures/fixture-reference.ts';
+import { loadReferenceFiles } from '../adapters/reference/load-reference-files.ts';
 
 /** English messages unless `extra` says otherwise, as under LANG=en_US (main.ts gives io.lang from the environment). */
 function run(args: string[], stdin: string | Uint8Array = '', reference: Reference = fixtureReference, extra: Partial<CommandIo> = {}) {
@@ -249,6 +250,8 @@ describe('tonggwan assess', () => {
     const cases: [string, string][] = [
       ['[1,2]', 'found an array (wrap it: {"declarations": […]})'],
       ['{"declaration": []}', 'found an object without "declarations" (its keys: declaration)'],
+      // the README's example declaration saved as the file itself
+      [JSON.stringify(sampleDeclaration({ ref: 'one' })), 'found one declaration on its own (wrap it: {"declarations": [ the declaration ]})'],
       ['{"declarations": {}}', 'found "declarations" as an object, not an array'],
       ['"x"', 'found a string'],
       ['null', 'found null'],
@@ -386,5 +389,15 @@ describe('tonggwan assess', () => {
       expect([a.ref, a.errors.map((e: { path: string; code: string }) => `${e.path}|${e.code}`)]).toEqual(['deep', ['|too_deeply_nested']]);
       expect([b.ref, b.status]).toEqual(['literal', 'assessed']);
     });
+  });
+
+  it("assesses the README's example file as it stands (copied into declarations.json), with the shipped data", async () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const example = /A `declarations\.json` of one declaration[^\n]*\n\n```json\n([\s\S]*?)\n```/.exec(readme)?.[1];
+    expect(example, 'the example in README.md, "The clearance engine"').toBeDefined();
+    const shipped = compileReference(await loadReferenceFiles(new URL('../../data/', import.meta.url).pathname));
+    const r = await run([file('declarations.json', example!)], '', shipped);
+    expect(r.err).toBe('tonggwan assess: 1 declaration: 1 assessed (list 1, general 0, hold 0), 0 rejected\n');
+    expect(r.code).toBe(0);
   });
 });
