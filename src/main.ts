@@ -1,5 +1,6 @@
 // The only wiring place: start the database, migrate, load and compile the reference, seed
 // demo data when the database is empty, build the app, start the webhook worker, listen.
+import net from 'node:net';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { DEFAULT_EXCHANGE_SENDER, demoModeLine, readConfig, type Config } from './config.ts';
@@ -97,6 +98,8 @@ export interface PlatformOptions {
 
 export async function createPlatform(config: Config, options: PlatformOptions = {}): Promise<Platform> {
   const log = options.log ?? (() => undefined);
+  // A port in use failed the start only at the end (after the embedded database, migrations and the demo seed): look first.
+  if (options.listen !== false) await checkPortFree(config.host, config.port);
   // Before the database opens, so a malformed SECRET_KEY fails fast.
   let secretKey = resolveSecretKey({ secretKey: config.secretKey, dataDir: config.dataDir });
   const db = options.db ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 24 }));
@@ -429,7 +432,43 @@ async function buildIdentity(
   return { http: { deps, publicUrl, ...(config.webhookAllowPrivate ? {} : { pushTarget: nonPublicPushHostOf }) }, intake };
 }
 
-function printBanner(p: Platform, config: Config): void {
+/** Fails with Node's EADDRINUSE (or EACCES, EADDRNOTAVAIL) when the platform could not listen on host:port; port 0 (any) passes. */
+export async function checkPortFree(host: string, port: number): Promise<void> {
+  if (port === 0) return;
+  await new Promise<void>((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen({ port, host, exclusive: true }, () => probe.close(() => resolve()));
+  });
+}
+
+/**
+ * What a failed start prints after "Tonggwan failed to start: ": a cause the user can act on as one sentence saying
+ * what to change (no stack trace: nothing is wrong with the code); anything else with its stack.
+ */
+export function startFailureText(e: unknown, config: Pick<Config, 'host' | 'port' | 'databaseUrl'>): string {
+  const err = (e ?? {}) as NodeJS.ErrnoException;
+  const at = `${config.host}:${config.port}`;
+  if (err.code === 'EADDRINUSE') return `port ${config.port} is in use on ${config.host} (another Tonggwan, or another program): start on another port, e.g. PORT=${config.port + 1} npm start`;
+  if (err.code === 'EACCES' && err.syscall === 'listen') return `no permission to listen on ${at} (ports below 1024 need privileges): set PORT to 1024 or above`;
+  if (err.code === 'EADDRNOTAVAIL' && err.syscall === 'listen') return `cannot listen on ${at}: HOST is not an address of this machine`;
+  if (err.code === 'DATA_DIR_LOCKED') return `${err.message} (or start this one with another DATA_DIR)`;
+  // Unreachable server, unknown database, refused login: the server of DATABASE_URL (named without its password).
+  if (config.databaseUrl && ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', '3D000', '28P01', '28000'].includes(err.code ?? '')) {
+    let server = 'its server';
+    try {
+      const u = new URL(config.databaseUrl);
+      server = `${u.hostname}:${u.port || '5432'}${u.pathname}`;
+    } catch {
+      /* a URL pg read differently: not named */
+    }
+    return `cannot use the PostgreSQL server of DATABASE_URL (${server}): ${err.message}`;
+  }
+  return err.stack ?? String(e);
+}
+
+/** The start banner: where everything is and, in demo mode, the logins (README "Running the platform"). */
+export function bannerText(p: Pick<Platform, 'db' | 'url' | 'demo'>, config: Config): string {
   const lines = [
     '',
     `Tonggwan is running (${p.db.kind === 'embedded' ? `embedded PostgreSQL 15 in ${path.join(config.dataDir, 'pgdata')}` : 'PostgreSQL server from DATABASE_URL'})`,
@@ -437,13 +476,15 @@ function printBanner(p: Platform, config: Config): void {
     `  Portal / API      ${p.url}/`,
     `  API docs          ${p.url}/api/docs`,
     `  OpenAPI 3.1       ${p.url}/api/openapi.json`,
-    `  UNI-PASS API      ${p.url}/ext/rest/cargCsclPrgsInfoQry/retrieveCargCsclPrgsInfo?crkyCn=${config.demo ? 'TONGGWAN-DEMO-API001' : '<API key>'}&cargMtNo=…`,
+    // a URL that answers as printed in demo mode (the sample parcel); a placeholder would be sent as a malformed request
+    `  UNI-PASS API      ${p.url}/ext/rest/cargCsclPrgsInfoQry/retrieveCargCsclPrgsInfo?crkyCn=${config.demo ? 'TONGGWAN-DEMO-API001' : '<API key>'}&cargMtNo=${p.demo?.sampleCargoNo ?? '<cargo no.>'}`,
     demoModeLine(config),
   ];
   if (p.demo) {
     lines.push('', 'Demo logins:');
     for (const u of p.demo.users) lines.push(`  ${u.role.padEnd(8)} ${u.username} / ${u.password}   (POST /api/v1/auth/sign-in)`);
     for (const o of p.demo.operators) lines.push(`  ${o.role.padEnd(12)} ${o.name} (${o.code})  API key: ${o.apiKey}`);
+    if (config.demo) lines.push('  UNI-PASS     crkyCn=TONGGWAN-DEMO-API001 (likewise API012, API018, API028, API030)');
     if (p.demo.sampleCargoNo) lines.push('', `  Sample lookup     ${p.url}/api/v1/lookup/cargo/${p.demo.sampleCargoNo}`);
     if (p.demo.consumer)
       lines.push(
@@ -451,7 +492,7 @@ function printBanner(p: Platform, config: Config): void {
         `                    (one-time codes: ${p.url}/api/v1/demo/notifications)`,
       );
   }
-  console.log(lines.join('\n'));
+  return lines.join('\n');
 }
 
 function readConfigOrExit(): Config {
@@ -468,7 +509,7 @@ if (import.meta.main) {
   const started = Date.now();
   createPlatform(config, { log: (l) => console.log(l) })
     .then((p) => {
-      printBanner(p, config);
+      console.log(bannerText(p, config));
       console.log(`(started in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
       let stopping = false;
       const stop = (signal: string) => {
@@ -484,7 +525,7 @@ if (import.meta.main) {
       process.on('SIGTERM', () => stop('SIGTERM'));
     })
     .catch((e: unknown) => {
-      console.error(`Tonggwan failed to start: ${(e as Error).stack ?? String(e)}`);
+      console.error(`Tonggwan failed to start: ${startFailureText(e, config)}`);
       process.exit(1);
     });
 }

@@ -87,7 +87,8 @@ export function acquireLock(dataDir: string): () => void {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
       const holder = Number(fs.readFileSync(lockPath, 'utf8').trim());
       if (holder !== process.pid && isAlive(holder)) {
-        throw new Error(`${dataDir} is in use by process ${holder} (lock file ${lockPath}); stop it first`);
+        // code: the start prints this sentence alone, without a stack (main.ts, startFailureText)
+        throw Object.assign(new Error(`${dataDir} is in use by process ${holder} (lock file ${lockPath}); stop it first`), { code: 'DATA_DIR_LOCKED' });
       }
       fs.rmSync(lockPath, { force: true }); // stale: its process is gone
     }

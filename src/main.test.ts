@@ -1,0 +1,96 @@
+// The start's failures a user can act on: said in one sentence naming the setting to change, and a port in
+// use found before the database opens (it was found only after the demo seed, as Node's bare EADDRINUSE).
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync } from 'node:fs';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { bannerText, checkPortFree, startFailureText, type Platform } from './main.ts';
+import { readConfig } from './config.ts';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const NODE = path.join(ROOT, 'node_modules/.bin/node');
+
+const held: net.Server[] = [];
+afterAll(async () => {
+  for (const s of held) await new Promise((r) => s.close(r));
+});
+
+/** A port another program listens on. */
+async function takenPort(): Promise<number> {
+  const s = net.createServer();
+  held.push(s);
+  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
+  return (s.address() as net.AddressInfo).port;
+}
+
+describe('startFailureText', () => {
+  const embedded = { host: '127.0.0.1', port: 3000, databaseUrl: null };
+  const errno = (code: string, message: string, syscall?: string) => Object.assign(new Error(message), { code, ...(syscall ? { syscall } : {}) });
+
+  it('a port in use names PORT and a free-looking alternative', () => {
+    expect(startFailureText(errno('EADDRINUSE', 'listen EADDRINUSE: address already in use 127.0.0.1:3000', 'listen'), embedded)).toBe(
+      'port 3000 is in use on 127.0.0.1 (another Tonggwan, or another program): start on another port, e.g. PORT=3001 npm start',
+    );
+  });
+
+  it('a data folder held by another process: its sentence, without a stack', () => {
+    const text = startFailureText(errno('DATA_DIR_LOCKED', '/d/.tonggwan is in use by process 7 (lock file /d/.tonggwan/tonggwan.lock); stop it first'), embedded);
+    expect(text).toBe('/d/.tonggwan is in use by process 7 (lock file /d/.tonggwan/tonggwan.lock); stop it first (or start this one with another DATA_DIR)');
+  });
+
+  it("a server that cannot be used is named from DATABASE_URL, never with its password", () => {
+    const server = { ...embedded, databaseUrl: 'postgres://tg:s3cret@db.internal:6543/clearance' };
+    const text = startFailureText(errno('ECONNREFUSED', 'connect ECONNREFUSED 10.0.0.5:6543'), server);
+    expect(text).toBe('cannot use the PostgreSQL server of DATABASE_URL (db.internal:6543/clearance): connect ECONNREFUSED 10.0.0.5:6543');
+    expect(startFailureText(errno('3D000', 'database "clearance" does not exist'), { ...server, databaseUrl: 'postgres://postgres@127.0.0.1/clearance' })).toBe(
+      'cannot use the PostgreSQL server of DATABASE_URL (127.0.0.1:5432/clearance): database "clearance" does not exist',
+    );
+  });
+
+  it('anything else keeps its stack (a bug to report, not a setting)', () => {
+    const e = new TypeError('x is undefined');
+    expect(startFailureText(e, embedded)).toBe(e.stack);
+  });
+});
+
+describe('a port in use', () => {
+  it('checkPortFree refuses it and passes a free one (and port 0)', async () => {
+    const port = await takenPort();
+    await expect(checkPortFree('127.0.0.1', port)).rejects.toMatchObject({ code: 'EADDRINUSE' });
+    await expect(checkPortFree('127.0.0.1', 0)).resolves.toBeUndefined();
+  });
+
+  it('stops the start at once, before the embedded database is created, saying what to do', async () => {
+    const port = await takenPort();
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'tg-port-'));
+    const child = spawn(NODE, ['src/main.ts'], { cwd: ROOT, env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, DATABASE_URL: '', SEED_DEMO: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(out).toBe(`Tonggwan failed to start: port ${port} is in use on 127.0.0.1 (another Tonggwan, or another program): start on another port, e.g. PORT=${port + 1} npm start\n`);
+    expect(code).toBe(1);
+    expect(readdirSync(dataDir)).toEqual([]); // nothing created: no key file, no pgdata, no lock
+  });
+});
+
+describe('the start banner', () => {
+  const db = { kind: 'embedded', connectionString: 'postgres://postgres@127.0.0.1:41000/postgres' } as Platform['db'];
+  const url = 'http://127.0.0.1:3000';
+
+  it("prints a UNI-PASS URL that answers as printed in demo mode (the sample parcel, the demo key), and every demo UNI-PASS key", () => {
+    const demo = { users: [], operators: [], sampleCargoNo: '26TGW0000001855', consumer: null } as unknown as NonNullable<Platform['demo']>;
+    const text = bannerText({ db, url, demo }, readConfig({}));
+    expect(text).toContain(`  UNI-PASS API      ${url}/ext/rest/cargCsclPrgsInfoQry/retrieveCargCsclPrgsInfo?crkyCn=TONGGWAN-DEMO-API001&cargMtNo=26TGW0000001855\n`);
+    expect(text).toContain('crkyCn=TONGGWAN-DEMO-API001 (likewise API012, API018, API028, API030)');
+    expect(text).not.toContain('…\n');
+  });
+
+  it('outside demo mode: placeholders, no demo keys', () => {
+    const text = bannerText({ db: { ...db, kind: 'server' }, url, demo: null }, readConfig({ DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/test' }));
+    expect(text).toContain('retrieveCargCsclPrgsInfo?crkyCn=<API key>&cargMtNo=<cargo no.>');
+    expect(text).not.toContain('TONGGWAN-DEMO');
+  });
+});
