@@ -13,7 +13,10 @@ const HTTP_ERROR_TEXT = {
   ROUTE_NOT_FOUND: { ko: '없는 경로입니다.', en: 'No such route.' },
   MALFORMED_JSON: { ko: 'JSON 형식이 올바르지 않습니다.', en: 'The body is not valid JSON.' },
   EMPTY_BODY: { ko: '요청 본문이 비어 있습니다.', en: 'The request body is empty.' },
-  UNSUPPORTED_MEDIA_TYPE: { ko: '지원하지 않는 Content-Type입니다.', en: 'Unsupported Content-Type.' },
+  UNSUPPORTED_MEDIA_TYPE: {
+    ko: '지원하지 않는 Content-Type입니다: JSON 본문은 Content-Type: application/json으로 보내세요 (CSV 업로드는 text/csv).',
+    en: 'Unsupported Content-Type: send a JSON body with Content-Type: application/json (CSV uploads: text/csv).',
+  },
   PAYLOAD_TOO_LARGE: { ko: '요청 본문이 너무 큽니다.', en: 'The request body is too large.' },
   BAD_REQUEST: { ko: '잘못된 요청입니다.', en: 'Bad request.' },
   MALFORMED_URL: { ko: 'URL 형식이 올바르지 않습니다(잘못된 퍼센트 인코딩 등).', en: 'The URL is malformed (e.g. a bad percent-encoding).' },

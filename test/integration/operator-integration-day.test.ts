@@ -66,10 +66,13 @@ describe('cargo management numbers in any case, as the public lookups take them'
 describe('a JSON body sent with another Content-Type', () => {
   it('answers 415 UNSUPPORTED_MEDIA_TYPE, as documented, not a schema error about the body', async () => {
     const body = JSON.stringify({ declarations: [declaration('DAY-TEXT')] });
-    for (const type of ['text/plain', 'text/plain; charset=utf-8', 'text/csv']) {
+    // application/x-www-form-urlencoded: what `curl -d @file` sends unless told otherwise
+    for (const type of ['text/plain', 'text/plain; charset=utf-8', 'text/csv', 'application/x-www-form-urlencoded']) {
       const r = await api(t.base, 'POST', '/api/v1/declarations', { token: alpha.key, raw: body, headers: { 'content-type': type } });
       expect(r.status, type).toBe(415);
       expect(r.body.error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+      // says what to send, not only what was wrong
+      expect(r.body.error.en).toBe('Unsupported Content-Type: send a JSON body with Content-Type: application/json (CSV uploads: text/csv).');
     }
     const hook = await api(t.base, 'POST', '/api/v1/webhooks', { token: alpha.key, raw: JSON.stringify({ url: 'http://127.0.0.1:9/x' }), headers: { 'content-type': 'text/plain' } });
     expect(hook.status).toBe(415);
