@@ -1,0 +1,61 @@
+// An engine audit against domain-rules §1–§5 and seed 002, on the REAL reference data (data/):
+// each case is one the earlier worked examples did not cover, and every expected figure was
+// computed by hand from the rules and the data files, with the arithmetic written next to it.
+//
+// Values used: the customs rate of the week of 2026-02-01 (USD 1,442.88, published); deemed
+// freight of data/freight.json (US ≤0.5 kg express 13,800). Duty: chapter 71 default 8%
+// (TARIFF_CHAPTER_DEFAULT), HS 7113 8%, HS 7101 under the chapter default 8%.
+// Rounding (README): KRW values and each tax per line truncated to the won, tax totals to 10 won.
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadReferenceFiles } from '../adapters/reference/load-reference-files.ts';
+import { assessDeclaration } from './assess.ts';
+import type { Assessment } from './assessment.ts';
+import { compileReference, type Reference } from './reference/compile-reference.ts';
+import { decl } from '../../test/fixtures/broker-audit-declarations.ts';
+
+let ref: Reference;
+beforeAll(async () => {
+  ref = compileReference(await loadReferenceFiles(fileURLToPath(new URL('../../data/', import.meta.url))));
+});
+
+const one = (d: Record<string, unknown>): Assessment => assessDeclaration(d, ref);
+const codes = (a: Assessment) => a.reasons.map((r) => r.code);
+const fromUs = (ref: string, weight: number) => ({ mode: 'express', shipFrom: 'US', hblNo: `H-${ref}`, grossWeightKg: weight });
+
+describe('개별소비세 on jewellery: loose and rough stones (나석·원석) are not taxable (시행령 [별표 1])', () => {
+  // USD 5,000 from the US by express, 0.2 kg, declared Wed 2026-02-04 (week of 2026-02-01):
+  // goods 5,000 × 1,442.88 = 7,214,400 > 200,000 → express US ≤0.5 kg 13,800; taxable 7,228,200
+  // duty 8% = 578,256 (each case below).
+  const stone = (hsCode: string, description: string) =>
+    decl('J1', { shipment: fromUs('J1', 0.2), items: [{ description, hsCode, quantity: 1, price: 5000, originCountry: 'LK' }] });
+
+  it('a loose sapphire (HS 7103.91, a 나석): duty and VAT, no excise and no education tax', () => {
+    const a = one(stone('7103919020', '사파이어 나석 loose sapphire 2ct'));
+    expect(a.valuation).toMatchObject({ goodsValueKrw: 7_214_400, freightKrw: 13_800, freightBasis: 'express', taxableValueKrw: 7_228_200 });
+    // duty 7,228,200 × 8% = 578,256 → 578,250
+    // VAT (7,228,200 + 578,256) × 10% = 780,645.6 → 780,645 → 780,640; total 578,250 + 780,640 = 1,358,890
+    // Before (excise-2016-01-01 listed HS 7103): excise (7,806,456 − 5,000,000) × 20% = 561,291 and
+    // education 168,387 more, VAT 853,613: KRW 2,161,530 in all.
+    expect(a.taxes).toEqual({ dutyKrw: 578_250, exciseKrw: 0, educationKrw: 0, liquorKrw: 0, vatKrw: 780_640, totalKrw: 1_358_890, collected: true });
+    expect(codes(a)).not.toContain('EXCISE_LINE');
+    expect(a.dataVersions.excise).toBe('excise-2016-01-01-r2');
+  });
+
+  it('a platinum ring (HS 7113) of the same price still pays excise over KRW 5,000,000, and education tax 30% of it', () => {
+    const a = one(stone('7113191000', '반지 Tiffany 플래티넘 다이아몬드 반지'));
+    // excise (7,228,200 + 578,256 − 5,000,000) × 20% = 561,291.2 → 561,291 → 561,290
+    // education 561,291 × 30% = 168,387.3 → 168,387 → 168,380
+    // VAT (7,228,200 + 578,256 + 561,291 + 168,387) × 10% = 853,613.4 → 853,613 → 853,610
+    // total 578,250 + 561,290 + 168,380 + 853,610 = 2,161,530
+    expect(a.taxes).toEqual({ dutyKrw: 578_250, exciseKrw: 561_290, educationKrw: 168_380, liquorKrw: 0, vatKrw: 853_610, totalKrw: 2_161_530, collected: true });
+    const excise = a.reasons.find((r) => r.code === 'EXCISE_LINE')!;
+    expect(excise.ko).toContain('(과세가격+관세 7,806,456원 − 기준가격 5,000,000원 × 1개) × 20% = 561,291원');
+  });
+
+  it('loose cultured pearls (HS 7101.22): 진주 is named on its own in the [별표 1], so they stay taxable', () => {
+    const a = one(stone('7101220000', '진주 Mikimoto 아코야 진주알 loose pearls'));
+    // the same figures as the ring: excise 561,290, education 168,380, VAT 853,610, total 2,161,530
+    expect(a.taxes).toEqual({ dutyKrw: 578_250, exciseKrw: 561_290, educationKrw: 168_380, liquorKrw: 0, vatKrw: 853_610, totalKrw: 2_161_530, collected: true });
+  });
+});
