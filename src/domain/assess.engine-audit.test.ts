@@ -59,3 +59,50 @@ describe('개별소비세 on jewellery: loose and rough stones (나석·원석) 
     expect(a.taxes).toEqual({ dutyKrw: 578_250, exciseKrw: 561_290, educationKrw: 168_380, liquorKrw: 0, vatKrw: 853_610, totalKrw: 2_161_530, collected: true });
   });
 });
+
+describe('self-use limit of other herbal medicine materials: 3 kg per item (품목별), ginseng apart ([별표11])', () => {
+  // From China by express, declared Wed 2026-02-04 (week of 2026-02-01, USD 1,442.88), quantities as
+  // pieces with their net weight (weightG). Every herbal item is excluded from list clearance
+  // (한약재; HS 12: quarantine), so the parcels below are general clearance at USD 150.
+  const herb = (description: string, hsCode: string, price: number, weightG: number) => ({ description, hsCode, quantity: 1, weightG, price, originCountry: 'CN' });
+  const licorice = (weightG: number, price = 10) => herb('감초 한약재 liquorice root', '1211901600', price, weightG);
+  const goji = (weightG: number) => herb('구기자 한약재 goji berry', '1211901970', 10, weightG);
+  const redGinseng = (weightG: number) => herb('홍삼 정관장 red ginseng', '1211201399', 60, weightG);
+  const parcel = (ref: string, kg: number, items: unknown[]) => decl(ref, { shipment: { mode: 'express', shipFrom: 'CN', hblNo: `H-${ref}`, grossWeightKg: kg }, items });
+
+  it('2 kg of 감초 and 2 kg of 구기자 (4 kg in all, each within 3 kg): not held; general clearance, exempt', () => {
+    const a = one(parcel('H1', 4.2, [licorice(2000), goji(2000)]));
+    expect(a.route).toBe('general'); // was 'hold': 4,000 g > 3,000 g added over both herbs
+    expect(codes(a)).not.toContain('HOLD_QUANTITY');
+    expect(a.deMinimis).toEqual({ thresholdUsd: 150, exempt: true });
+    // lines 10 × 1,442.88 = 14,428.8 → 14,428 each; goods 28,856 ≤ 200,000 → sea parcel CN ≤5 kg 16,500,
+    // shared 1 : 1 → 8,250 each; taxable 22,678 each
+    // duty 8% (heading 1211, an estimate) 1,814.24 → 1,814 each, 3,628 → 3,620
+    // VAT (22,678 + 1,814) × 10% = 2,449.2 → 2,449 each, 4,898 → 4,890; total 8,510 < 10,000: not collected anyway
+    expect(a.taxesWithoutExemption).toEqual({ dutyKrw: 3_620, exciseKrw: 0, educationKrw: 0, liquorKrw: 0, vatKrw: 4_890, totalKrw: 8_510, collected: false });
+    expect(a.dataVersions.quantityLimits).toBe('quantity-limits-2015-12-01-r2');
+  });
+
+  it('one herb over 3 kg is still held, measured alone: 3,500 g of 감초 beside 1,000 g of 구기자', () => {
+    const a = one(parcel('H2', 4.7, [licorice(3500), goji(1000)]));
+    expect(a.route).toBe('hold');
+    const held = a.reasons.filter((r) => r.code === 'HOLD_QUANTITY');
+    expect(held).toHaveLength(1);
+    expect(held[0]!.ko).toContain('(3500g > 3000g)'); // the 감초 alone, not 4,500 g
+    expect(held[0]!.ko).toContain('기타 한약재 품목별 3kg');
+  });
+
+  it('250 g of red ginseng and 2.9 kg of 감초: ginseng has its own 300 g, and is not 기타 한약재: not held', () => {
+    const a = one(parcel('H3', 3.3, [redGinseng(250), licorice(2900, 20)]));
+    expect(a.route).toBe('general'); // was 'hold': 250 + 2,900 = 3,150 g of "other herbal" > 3,000 g
+    expect(codes(a)).not.toContain('HOLD_QUANTITY');
+  });
+
+  it('ginseng over its own 300 g is held under the ginseng line', () => {
+    const a = one(parcel('H4', 0.5, [redGinseng(350)]));
+    expect(a.route).toBe('hold');
+    const held = a.reasons.filter((r) => r.code === 'HOLD_QUANTITY');
+    expect(held.map((r) => r.ko)).toEqual([expect.stringContaining('인삼(수삼·백삼·홍삼) 300g')]);
+    expect(held[0]!.ko).toContain('(350g > 300g)');
+  });
+});

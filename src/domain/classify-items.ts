@@ -162,20 +162,27 @@ export interface QuantityBreach {
   items: number[];
 }
 
-/** Self-use limits are per parcel: the matching items are added up (고시 [별표11]). */
+/**
+ * Self-use limits (고시 [별표11]): most are per parcel, the matching items added up; a limit per
+ * 품목 (`per: 'item'`, 기타 한약재 3kg) measures each item alone. An item a narrower limit matched
+ * is not counted under a rule that yields to it (`yieldsTo`: ginseng is not 기타 한약재).
+ */
 export function findQuantityBreaches(items: ClassifiedItem[]): QuantityBreach[] {
   if (!items.some((c) => c.quantity.length > 0)) return [];
-  const totals = new Map<QuantityLimit, { measured: number; items: number[] }>();
+  const totals = new Map<QuantityLimit | string, { rule: QuantityLimit; measured: number; items: number[] }>();
   for (const c of items) {
     for (const m of c.quantity) {
-      const v = m.rule.measure === 'count' ? c.units : m.rule.measure === 'volumeMl' ? c.totalVolumeMl : c.totalWeightG;
-      const t = totals.get(m.rule) ?? { measured: 0, items: [] };
+      const rule = m.rule;
+      if (rule.yieldsTo?.length && c.quantity.some((o) => rule.yieldsTo!.includes(o.rule.code))) continue;
+      const v = rule.measure === 'count' ? c.units : rule.measure === 'volumeMl' ? c.totalVolumeMl : c.totalWeightG;
+      const key = rule.per === 'item' ? `${rule.code}#${c.index}` : rule;
+      const t = totals.get(key) ?? { rule, measured: 0, items: [] };
       t.measured += v;
       t.items.push(c.index);
-      totals.set(m.rule, t);
+      totals.set(key, t);
     }
   }
   const out: QuantityBreach[] = [];
-  for (const [rule, t] of totals) if (t.measured > rule.max) out.push({ rule, measured: t.measured, items: t.items });
+  for (const t of totals.values()) if (t.measured > t.rule.max) out.push({ rule: t.rule, measured: t.measured, items: t.items });
   return out;
 }

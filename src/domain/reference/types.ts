@@ -114,6 +114,12 @@ export interface QuantityLimit extends Bilingual, GoodsMatcher {
   measure: 'count' | 'volumeMl' | 'weightG';
   max: number;
   overAction: 'hold' | 'taxed';
+  /** What `max` is counted over: the matching items of the parcel added up (the default), or each
+   * item alone ('item': a limit per 품목, [별표11] 기타 한약재 품목별 3kg). */
+  per?: 'parcel' | 'item';
+  /** Codes of narrower limits: an item one of them matched is not counted under this one (기타 한약재
+   * leaves out ginseng, 상황버섯 and 녹용, which have limits of their own). */
+  yieldsTo?: string[];
   ref: string;
   uncertain?: boolean;
 }
