@@ -12,7 +12,7 @@ import { loadReferenceFiles } from '../adapters/reference/load-reference-files.t
 import { assessDeclaration } from './assess.ts';
 import type { Assessment } from './assessment.ts';
 import { compileReference, type Reference } from './reference/compile-reference.ts';
-import { decl } from '../../test/fixtures/broker-audit-declarations.ts';
+import { decl, tshirt } from '../../test/fixtures/broker-audit-declarations.ts';
 
 let ref: Reference;
 beforeAll(async () => {
@@ -104,5 +104,42 @@ describe('self-use limit of other herbal medicine materials: 3 kg per item (품�
     const held = a.reasons.filter((r) => r.code === 'HOLD_QUANTITY');
     expect(held.map((r) => r.ko)).toEqual([expect.stringContaining('인삼(수삼·백삼·홍삼) 300g')]);
     expect(held[0]!.ko).toContain('(350g > 300g)');
+  });
+});
+
+describe('an exempt parcel does not state duty and VAT as if owed', () => {
+  it('a T-shirt of USD 100 from China (list clearance, exempt): the duty and VAT lines say 0 and what they would be without the exemption', () => {
+    const a = one(decl('E1'));
+    expect(a).toMatchObject({ route: 'list', deMinimis: { thresholdUsd: 150, exempt: true } });
+    // 100 × 1,442.88 = 144,288 ≤ 200,000 → sea parcel CN ≤1 kg 7,200; taxable 151,488
+    // without the exemption: duty 151,488 × 13% = 19,693.44 → 19,693; VAT (151,488 + 19,693) × 10% = 17,118.1 → 17,118
+    const duty = a.reasons.find((r) => r.code === 'DUTY_LINE_EXEMPT')!;
+    expect(duty.ko).toBe('1번 물품 관세: 소액면세로 0원. 면세가 적용되지 않았다면 과세가격 151,488원 × 13% (HS 6109) = 19,693원입니다.');
+    expect(duty.en).toBe('Item 1 duty: KRW 0, exempt under the de minimis. Without the exemption it would be taxable value KRW 151,488 × 13% (HS 6109) = KRW 19,693.');
+    expect(duty.ref).toBe('관세법 제94조 제4호; 관세법 시행규칙 제45조②; 관세법 제50조');
+    const vat = a.reasons.find((r) => r.code === 'VAT_TOTAL_EXEMPT')!;
+    expect(vat.ko).toContain('부가가치세: 소액면세로 0원. 면세가 적용되지 않았다면 (과세가격 + 관세 + 개별소비세 + 교육세 + 주세) 171,181원 × 10% = 17,118원입니다');
+    expect(vat.en).toContain('VAT: KRW 0, exempt under the de minimis. Without the exemption it would be');
+    // Before: "1번 물품 관세 = 과세가격 151,488원 × 13% (HS 6109) = 19,693원." and "부가가치세 = … = 17,118원", as if owed.
+    expect(codes(a)).not.toContain('DUTY_LINE');
+    expect(codes(a)).not.toContain('VAT_TOTAL');
+  });
+
+  it('one bottle of bourbon of USD 100: the liquor line’s base holds no duty, and the duty line now agrees (0, not 31,257)', () => {
+    const a = one(decl('E2', { shipment: fromUs('E2', 0.8), items: [{ description: '위스키 Buffalo Trace Bourbon 700ml', category: 'liquor-whisky', quantity: 1, unit: 'bottle', volumeMl: 700, price: 100, originCountry: 'US' }] }));
+    // 144,288 ≤ 200,000 → sea parcel US ≤1 kg 12,000; taxable 156,288; duty and VAT exempt (1 bottle ≤ 1 L, USD 100 ≤ 150)
+    // liquor 156,288 × 72% = 112,527.36 → 112,527 → 112,520; education 112,527 × 30% = 33,758.1 → 33,758 → 33,750; total 146,270
+    expect(a).toMatchObject({ route: 'general', deMinimis: { thresholdUsd: 150, exempt: true } });
+    expect(a.taxes).toEqual({ dutyKrw: 0, exciseKrw: 0, educationKrw: 33_750, liquorKrw: 112_520, vatKrw: 0, totalKrw: 146_270, collected: true });
+    expect(a.reasons.find((r) => r.code === 'LIQUOR_LINE')!.ko).toContain('주세 = (과세가격+관세 156,288원) × 72% = 112,527원');
+    // without the exemption: duty 156,288 × 20% = 31,257.6 → 31,257
+    expect(a.reasons.find((r) => r.code === 'DUTY_LINE_EXEMPT')!.ko).toContain('관세: 소액면세로 0원. 면세가 적용되지 않았다면 과세가격 156,288원 × 20% (HS 220830) = 31,257원');
+  });
+
+  it('a parcel over the limit keeps DUTY_LINE and VAT_TOTAL: USD 150.01 from China', () => {
+    const a = one(decl('E3', { items: [tshirt(150.01)] }));
+    expect(a.deMinimis.exempt).toBe(false);
+    expect(codes(a)).toEqual(expect.arrayContaining(['DUTY_LINE', 'VAT_TOTAL']));
+    expect(codes(a)).not.toContain('DUTY_LINE_EXEMPT');
   });
 });

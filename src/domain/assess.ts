@@ -488,7 +488,9 @@ function decide(p: Prepared, reference: Reference, combined: GroupView | null): 
   for (let k = 0; k < fullLines.length; k++) {
     const l = fullLines[k]!;
     const c = p.items[l.index]!;
-    reasons.push(say(R, 'DUTY_LINE', [l.index + 1, l.hsCode, pct(l.dutyRate), l.taxableValueKrw, l.dutyKrw, l.rateType === 'fta' ? 'FTA 관세특례법 제5조' : '관세법 제50조']));
+    // Exempt: the duty is 0, and what the line gives is what it would be without the exemption (said so,
+    // not as a duty owed beside a liquor line that adds no duty to its base).
+    reasons.push(say(R, exempt ? 'DUTY_LINE_EXEMPT' : 'DUTY_LINE', [l.index + 1, l.hsCode, pct(l.dutyRate), l.taxableValueKrw, l.dutyKrw, l.rateType === 'fta' ? 'FTA 관세특례법 제5조' : '관세법 제50조']));
     if (l.exciseKrw > 0 && c.excise) {
       reasons.push(
         say(R, 'EXCISE_LINE', [
@@ -516,7 +518,7 @@ function decide(p: Prepared, reference: Reference, combined: GroupView | null): 
   const sums = lineSums(fullLines);
   let vatBase = 0;
   for (const l of fullLines) if (!p.items[l.index]!.vatExempt) vatBase += l.taxableValueKrw + l.dutyKrw + l.exciseKrw + l.educationKrw + l.liquorKrw;
-  reasons.push(say(R, 'VAT_TOTAL', [sums.vatKrw, pct(vatRate), vatBase]));
+  reasons.push(say(R, exempt ? 'VAT_TOTAL_EXEMPT' : 'VAT_TOTAL', [sums.vatKrw, pct(vatRate), vatBase]));
   // What is paid per tax, and why it can be a few won under the lines' sum (a total truncated to the tax unit).
   if (!exempt && fullTaxes.totalKrw > 0) {
     const b = taxBreakdown(sums, fullTaxes);
