@@ -143,3 +143,15 @@ describe('an exempt parcel does not state duty and VAT as if owed', () => {
     expect(codes(a)).not.toContain('DUTY_LINE_EXEMPT');
   });
 });
+
+describe('liquor taxes under the minimum collection', () => {
+  it('one bottle of wine of USD 10: its liquor taxes, KRW 8,710, are under KRW 10,000: not said to be "still due", said not collected', () => {
+    const a = one(decl('W1', { shipment: fromUs('W1', 0.8), items: [{ description: '와인 Yellow Tail Shiraz 750ml', category: 'liquor-wine', quantity: 1, unit: 'bottle', volumeMl: 750, price: 10, originCountry: 'AU' }] }));
+    // 10 × 1,442.88 = 14,428.8 → 14,428; sea parcel US ≤1 kg 12,000; taxable 26,428; duty and VAT exempt
+    // liquor 26,428 × 30% = 7,928.4 → 7,928 → 7,920; education 7,928 × 10% = 792.8 → 792 → 790; total 8,710 < 10,000
+    expect(a.taxes).toEqual({ dutyKrw: 0, exciseKrw: 0, educationKrw: 790, liquorKrw: 7_920, vatKrw: 0, totalKrw: 8_710, collected: false });
+    expect(codes(a)).not.toContain('LIQUOR_TAXES_STILL_DUE'); // was: "주세·교육세 8,710원은 납부해야 합니다", then "징수하지 않습니다"
+    expect(a.reasons.find((r) => r.code === 'MINIMUM_COLLECTION')!.ko).toBe('세액 합계 8,710원이 10,000원 미만이어서 징수하지 않습니다.');
+    expect(codes(a).at(-1)).toBe('NEXT_NONE_EXEMPT');
+  });
+});

@@ -524,7 +524,8 @@ function decide(p: Prepared, reference: Reference, combined: GroupView | null): 
     const b = taxBreakdown(sums, fullTaxes);
     reasons.push(say(R, 'TAX_TOTAL', [b.ko, b.en, fullTaxes.totalKrw, t.rounding.taxUnitKrw, t.refs.rounding ?? '국고금 관리법 제47조']));
   }
-  if (exempt && taxes.liquorKrw > 0) reasons.push(say(R, 'LIQUOR_TAXES_STILL_DUE', [taxes.liquorKrw + taxes.educationKrw]));
+  // Due only when collected: under the minimum (MINIMUM_COLLECTION, next) they are not, and "still due" would say otherwise.
+  if (exempt && taxes.liquorKrw > 0 && taxes.collected) reasons.push(say(R, 'LIQUOR_TAXES_STILL_DUE', [taxes.liquorKrw + taxes.educationKrw]));
   if (taxes.totalKrw > 0 && !taxes.collected) reasons.push(say(R, 'MINIMUM_COLLECTION', [taxes.totalKrw, t.minimumCollectionKrw]));
 
   // 5. What to do next.
