@@ -213,7 +213,7 @@ function signedInPages(): Visit[] {
         await page.getByTestId('consult-messages').getByText('검사 대상으로 선별되어 확인 중입니다.').waitFor();
       },
     },
-    ...['keys', 'submissions', 'webhooks', 'taxes', 'scorecard'].map((tab, i) => ({
+    ...['keys', 'submissions', 'declarations', 'webhooks', 'taxes', 'scorecard'].map((tab, i) => ({
       name: `operator ${tab}`,
       path: '/operator',
       english: tab === 'scorecard',

@@ -131,7 +131,7 @@ async function readAll(lang: Lang): Promise<Record<string, string>> {
   });
   await visit('demo mall', '/demo/mall');
   await visit('consent', `/consent/${consentId}`, () => page.getByTestId('consent-order').waitFor());
-  const tabs = ['keys', 'submissions', 'webhooks', 'taxes', 'scorecard'];
+  const tabs = ['keys', 'submissions', 'declarations', 'webhooks', 'taxes', 'scorecard'];
   for (let i = 0; i < tabs.length; i++) {
     await visit(`operator ${tabs[i]}`, '/operator', async () => {
       await page.getByRole('tab').nth(i).click();

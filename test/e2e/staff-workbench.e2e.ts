@@ -2,13 +2,17 @@
 // decisions are asked once more, the items table writes a declared price as money, a
 // consultation leads the officer to its parcel, an inspection result is confirmed on the page
 // (and a find states its revenue), the queue's status filter covers every open status, a hold
-// shows in the parties' history at once, and an operator can switch a webhook off.
+// shows in the parties' history at once, and an operator can switch a webhook off, finds a held
+// declaration with its reason and next step, corrects and withdraws it, reads which declaration of
+// a batch was rejected, and sees a failed delivery's HTTP status once.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { buildWeb, webBuildNeeded } from '../../scripts/build-web.ts';
 import { addDays, koreanDateOf } from '../../src/domain/dates.ts';
 import { api, declaration, startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
-import { launchBrowser, newContext, snap, watchErrors } from './support.ts';
+import { launchBrowser, newContext, snap, until, watchErrors } from './support.ts';
 
 let t: TestPlatform;
 let browser: Browser;
@@ -344,5 +348,128 @@ describe('the operator console', () => {
     expect(await row.locator('td').nth(3).innerText()).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
     expect(errors).toEqual([]);
     await context.close();
+  });
+
+  test('a held declaration is found in the console with the officer\'s reason and what to do, corrected (a refused correction names the field) and withdrawn after a confirmation', async () => {
+    const filed = await api(t.base, 'POST', '/api/v1/declarations', {
+      token: operator.key,
+      body: { declarations: [declaration('E2E-STAFF-OPHOLD', { consignee: { name: '윤하늘', pccc: 'P123456789018', phone: '010-5555-6666', postcode: '04524', address: '서울특별시 중구 세종대로 110' } })] },
+    });
+    const [held] = filed.body.results as { declarationId: number; cargoNo: string }[];
+    const hold = await api(t.base, 'POST', `/api/v1/officer/declarations/${held!.declarationId}/hold`, { token: officer.token, body: { reason: '결제 내역 확인 필요', reasonEn: 'Payment records needed' } });
+    expect(hold.status).toBe(200);
+
+    const { context, page, errors } = await staffPage();
+    await page.goto(`${t.base}/operator`);
+    await page.getByRole('tab', { name: '신고 내역' }).click();
+    const list = page.getByTestId('operator-declarations');
+    // Held ones first: the filter starts at 통관보류.
+    expect(await list.locator('#decl-status').inputValue()).toBe('held');
+    await list.getByRole('button', { name: `${held!.cargoNo} 신고 보기` }).click();
+    const panel = page.getByTestId('operator-declaration');
+    await panel.getByTestId('operator-hold-reason').getByText('결제 내역 확인 필요').waitFor();
+    await panel.getByTestId('operator-next-step').getByText('보류 사유를 확인하고').waitFor();
+    await panel.locator('.timeline').getByText('통관보류').first().waitFor();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('decl-panel-title');
+    await snap(page, 'desktop', 'operator-declaration-held');
+
+    // A correction the engine refuses names the field; the accepted one says the new version.
+    await panel.locator('.decl-action summary', { hasText: '신고 정정' }).click();
+    const editor = panel.locator('textarea[name=declaration]');
+    const doc = JSON.parse(await editor.inputValue()) as { ref: string; items: { quantity: number }[] };
+    expect(doc.ref).toBe('E2E-STAFF-OPHOLD');
+    doc.items[0]!.quantity = 0;
+    await editor.fill(JSON.stringify(doc, null, 2));
+    await panel.locator('#amend-form textarea[name=reason]').fill('수량 정정');
+    await panel.getByRole('button', { name: '정정 보내기' }).click();
+    await panel.getByTestId('amend-errors').getByText('items[0].quantity').waitFor();
+    doc.items[0]!.quantity = 2;
+    await editor.fill(JSON.stringify(doc, null, 2));
+    await panel.getByRole('button', { name: '정정 보내기' }).click();
+    await panel.getByTestId('amend-done').getByText('정정했습니다: 2차 신고, 현재 상태 통관보류').waitFor();
+    const amended = await api(t.base, 'GET', `/api/v1/declarations/${held!.declarationId}`, { token: operator.key });
+    expect([amended.body.version, amended.body.declaration.items[0].quantity]).toEqual([2, 2]);
+
+    // Withdrawal: a reason, then asked once more; cancelled it changes nothing.
+    await panel.locator('.decl-action summary', { hasText: '신고 취하' }).click();
+    await panel.locator('#withdraw-form textarea[name=reason]').fill('판매자 재고 없음');
+    const dialogs: string[] = [];
+    page.once('dialog', (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+    await panel.locator('#withdraw-form').getByRole('button', { name: '신고 취하' }).click();
+    await expect.poll(() => dialogs.length).toBe(1);
+    expect(dialogs[0]).toContain(held!.cargoNo);
+    expect(await statusOf(held!.declarationId)).toBe('held');
+    page.once('dialog', (d) => void d.accept());
+    await panel.locator('#withdraw-form').getByRole('button', { name: '신고 취하' }).click();
+    await panel.getByTestId('withdraw-done').getByText(`${held!.cargoNo} 신고를 취하했습니다.`).waitFor();
+    expect(await statusOf(held!.declarationId)).toBe('withdrawn');
+    await panel.getByText('이 상태에서는 정정하거나 취하할 수 없습니다.').waitFor();
+    // Gone from the held list; found by its ref.
+    await until(() => list.getByRole('button', { name: `${held!.cargoNo} 신고 보기` }).count(), (n) => n === 0, 'the withdrawn declaration leaves the held list');
+    await list.locator('#decl-find').fill('E2E-STAFF-OPHOLD');
+    await list.getByRole('button', { name: '찾기' }).click();
+    await list.locator('tbody tr', { hasText: held!.cargoNo }).getByText('신고취하').waitFor();
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  test('a rejected declaration of a batch is named by its place from one (2번째, declarations[1]), and a CSV row\'s errors sit under it', async () => {
+    const bad = declaration('E2E-STAFF-BAD', { items: [{ description: '티셔츠 Nike Dri-FIT', category: 'clothing', quantity: 0, price: 40 }] });
+    const r = await api(t.base, 'POST', '/api/v1/declarations', { token: operator.key, body: { declarations: [declaration('E2E-STAFF-OK'), bad] } });
+    expect(r.body.summary.rejected).toBe(1);
+    const { context, page, errors } = await staffPage();
+    await page.goto(`${t.base}/operator`);
+    await page.getByRole('tab', { name: '제출 내역' }).click();
+    const rejection = page.locator('.rejections li', { hasText: 'E2E-STAFF-BAD' }).first();
+    await rejection.getByText('2번째 신고 (declarations[1])').waitFor();
+
+    const header = 'ref,declaredAt,ecommerceType,shipment.mode,shipment.shipFrom,shipment.grossWeightKg,consignee.name,consignee.pccc,consignee.phone,consignee.postcode,consignee.address,order.currency,items.description,items.category,items.quantity,items.price';
+    const row = (ref: string, quantity: string) => `${ref},2026-11-18,direct,express,US,0.5,김민지,P123456789012,010-1234-5678,06236,서울특별시 강남구 테헤란로 123,USD,티셔츠 Nike Dri-FIT,clothing,${quantity},40`;
+    const form = page.locator('form[aria-labelledby=csv-title]');
+    await form.locator('input[name=csv]').setInputFiles({ name: 'd.csv', mimeType: 'text/csv', buffer: Buffer.from([header, row('E2E-STAFF-CSV1', '1'), row('E2E-STAFF-CSV2', 'two')].join('\n')) });
+    await form.getByRole('button', { name: '보내기' }).click();
+    const errorsRow = page.getByTestId('csv-errors-1');
+    await errorsRow.getByText('items[0].quantity').waitFor();
+    // Its own row across the table, right under the rejected declaration's.
+    expect(await errorsRow.locator('td').getAttribute('colspan')).toBe('5');
+    expect(await errorsRow.evaluate((el) => el.previousElementSibling?.textContent ?? '')).toContain('E2E-STAFF-CSV2');
+    await errorsRow.getByText('2번째 신고 (declarations[1])').waitFor();
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  test('a delivery the receiver refused shows its HTTP status once (not "HTTP 500 HTTP 500")', async () => {
+    const receiver = http.createServer((req, res) => {
+      req.resume();
+      req.on('end', () => res.writeHead(500).end('not today'));
+    });
+    await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
+    try {
+      const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/staffqa-500`;
+      const hook = await api(t.base, 'POST', '/api/v1/webhooks', { token: operator.key, body: { url } });
+      expect(hook.status).toBe(201);
+      await api(t.base, 'POST', '/api/v1/declarations', { token: operator.key, body: { declarations: [declaration('E2E-STAFF-500', { consignee: { name: '정다은', pccc: 'P123456789019', phone: '010-6666-7777', postcode: '04524', address: '서울특별시 중구 세종대로 110' } })] } });
+      await until(
+        async () => (await api(t.base, 'GET', `/api/v1/webhooks/${hook.body.id}/deliveries`, { token: operator.key })).body.deliveries as { lastStatus: number | null }[],
+        (d) => d.some((x) => x.lastStatus === 500),
+        'a delivery refused with HTTP 500',
+        30_000,
+      );
+      const { context, page, errors } = await staffPage();
+      await page.goto(`${t.base}/operator`);
+      await page.getByRole('tab', { name: '웹훅' }).click();
+      const item = page.locator('.webhook', { hasText: url });
+      await item.getByRole('button', { name: '전송 내역 보기' }).click();
+      const cell = item.locator('tbody tr td', { hasText: 'HTTP 500' }).first();
+      await cell.waitFor();
+      expect((await cell.innerText()).match(/HTTP 500/g)).toHaveLength(1);
+      expect(errors).toEqual([]);
+      await context.close();
+    } finally {
+      receiver.close();
+    }
   });
 });

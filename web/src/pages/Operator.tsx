@@ -1,5 +1,6 @@
 // Operator console: sign in with an API key; API keys (create — shown once — and revoke),
-// declarations sent as a CSV file and submissions with the rejected declarations and their field errors, webhooks with their
+// declarations sent as a CSV file and submissions with the rejected declarations and their field errors,
+// the own declarations (held ones first, why, correct or withdraw: OperatorDeclarations.tsx), webhooks with their
 // delivery log and replay, the taxes of the own declarations to pay on the consumer's behalf, and
 // the own data-quality and compliance scorecard (OperatorScorecard.tsx).
 import { useState, type FormEvent } from 'react';
@@ -12,8 +13,9 @@ import { Empty, ErrorMessage, Field, Loading, PageHeader, StatusBadge, StatusMes
 import { VirtualAccountPanel } from '../components/VirtualAccountPanel.tsx';
 import { OPERATOR_KEY, useStoredSession, type OperatorSession } from '../staff-session.ts';
 import { Scorecard } from './OperatorScorecard.tsx';
+import { Declarations, FieldErrorList } from './OperatorDeclarations.tsx';
 
-type Tab = 'keys' | 'submissions' | 'webhooks' | 'taxes' | 'scorecard';
+type Tab = 'keys' | 'submissions' | 'declarations' | 'webhooks' | 'taxes' | 'scorecard';
 
 function SignIn({ onSignedIn }: { onSignedIn: (s: OperatorSession) => void }) {
   const { t } = useI18n();
@@ -52,6 +54,7 @@ export function Operator() {
   const tabs: { id: Tab; label: MessageKey }[] = [
     { id: 'keys', label: 'operator.tab.keys' },
     { id: 'submissions', label: 'operator.tab.submissions' },
+    { id: 'declarations', label: 'operator.tab.declarations' },
     { id: 'webhooks', label: 'operator.tab.webhooks' },
     { id: 'taxes', label: 'operator.tab.taxes' },
     { id: 'scorecard', label: 'operator.tab.scorecard' },
@@ -104,6 +107,7 @@ export function Operator() {
                 <Submissions session={session} />
               </>
             ) : null}
+            {tab === 'declarations' ? <Declarations session={session} /> : null}
             {tab === 'webhooks' ? <Webhooks session={session} /> : null}
             {tab === 'taxes' ? <TaxesOnBehalf session={session} /> : null}
             {tab === 'scorecard' ? <Scorecard session={session} /> : null}
@@ -241,20 +245,6 @@ function ApiKeys({ session, onRevokedOwn }: { session: OperatorSession; onRevoke
   );
 }
 
-/** A declaration's field errors: the path, the code and the text in the page's language. */
-function FieldErrorList({ errors }: { errors: readonly FieldError[] }) {
-  const { pick } = useI18n();
-  return (
-    <ul className="field-errors">
-      {errors.map((e, i) => (
-        <li key={i}>
-          <code>{e.path || '(root)'}</code> <span className="muted">{e.code}</span> — {pick(e)}
-        </li>
-      ))}
-    </ul>
-  );
-}
-
 /** Declarations as CSV (POST /api/v1/declarations/csv): for an operator without an API integration. */
 function CsvUpload({ session }: { session: OperatorSession }) {
   const { t, pick, krw, lang } = useI18n();
@@ -334,12 +324,13 @@ function CsvUpload({ session }: { session: OperatorSession }) {
                   <th scope="col">{t('operator.csvOutcome')}</th>
                   <th scope="col">{t('operator.csvRoute')}</th>
                   <th scope="col">{t('operator.csvTaxes')}</th>
-                  <th scope="col">{t('operator.csvErrors')}</th>
                 </tr>
               </thead>
               <tbody>
-                {upload.data.results.map((r) => (
-                  <tr key={r.index}>
+                {/* A rejected declaration's errors on a row of their own under it, the table's full width:
+                    in a sixth column they sat off the screen of a phone, to the right of a scrolled table. */}
+                {upload.data.results.flatMap((r) => [
+                  <tr key={r.index} className={r.errors.length ? 'has-errors' : undefined}>
                     <td>
                       <code>{r.ref ?? '—'}</code>
                       {r.cargoNo ? <div className="muted">{r.cargoNo}</div> : null}
@@ -350,13 +341,20 @@ function CsvUpload({ session }: { session: OperatorSession }) {
                     </td>
                     <td>{r.route ? t(`route.${r.route}` as MessageKey) : '—'}</td>
                     <td>{r.taxesDueKrw === null ? '—' : krw(r.taxesDueKrw)}</td>
-                    <td>
-                      {r.errors.length ? (
-                        <FieldErrorList errors={r.errors} />
-                      ) : null}
-                    </td>
-                  </tr>
-                ))}
+                  </tr>,
+                  ...(r.errors.length
+                    ? [
+                        <tr key={`${r.index}-errors`} className="row-errors" data-testid={`csv-errors-${r.index}`}>
+                          <td colSpan={5}>
+                            <p className="small">
+                              <strong>{t('operator.csvErrors')}</strong> · {t('operator.declarationAt', { n: r.index + 1, index: r.index })}
+                            </p>
+                            <FieldErrorList errors={r.errors} />
+                          </td>
+                        </tr>,
+                      ]
+                    : []),
+                ])}
               </tbody>
             </table>
           </TableScroll>
@@ -406,7 +404,7 @@ function Submissions({ session }: { session: OperatorSession }) {
                   {s.rejections.map((r) => (
                     <li key={r.index}>
                       <p>
-                        {t('operator.declarationAt', { index: r.index })} {r.ref ? <code>{r.ref}</code> : null}
+                        {t('operator.declarationAt', { n: r.index + 1, index: r.index })} {r.ref ? <code>{r.ref}</code> : null}
                       </p>
                       <FieldErrorList errors={r.errors} />
                     </li>
@@ -465,7 +463,8 @@ function Deliveries({ session, webhook }: { session: OperatorSession; webhook: W
                 </td>
                 <td className="num">{d.attempts}</td>
                 <td className="small">
-                  {d.lastStatus ? `HTTP ${d.lastStatus}` : ''} {d.lastError ?? ''} {d.deliveredAt ? dateTime(d.deliveredAt) : d.nextAttemptAt ? t('operator.nextAttempt', { at: dateTime(d.nextAttemptAt) }) : ''}
+                  {/* the receiver's status once: a failed attempt's error is often that same "HTTP 500" */}
+                  {d.lastStatus ? `HTTP ${d.lastStatus}` : ''} {d.lastError && d.lastError !== `HTTP ${d.lastStatus}` ? d.lastError : ''} {d.deliveredAt ? dateTime(d.deliveredAt) : d.nextAttemptAt ? t('operator.nextAttempt', { at: dateTime(d.nextAttemptAt) }) : ''}
                 </td>
                 <td>
                   {/* a disabled webhook sends nothing more, a replay neither (404) */}
