@@ -46,6 +46,7 @@ const MESSAGES: Record<Lang, { usage: string; unknownCommand(command: string): s
   assess FILE|-        {"declarations":[…]}를 판정해 {"assessments":[…]}를 출력
   risk eval|train …    이력 CSV로 위험 모델을 학습해 측정하거나 모델 파일을 씀
   secrets rotate …     저장된 비밀을 새 SECRET_KEY / secret.key로 다시 암호화
+  users add …          직원 계정(관리자, 세관 직원)을 만듦: 데모 모드가 아닐 때의 첫 관리자
 tonggwan <명령> --help (또는 tonggwan help <명령>): 명령, 옵션, 종료 코드 설명.
 tonggwan --version (-v): 버전. --lang ko|en: 메시지 언어 (기본: TONGGWAN_LANG, 없으면 LC_ALL/LC_MESSAGES/LANG이
 en이면 영어, 아니면 한국어).
@@ -57,6 +58,7 @@ en이면 영어, 아니면 한국어).
   assess FILE|-        assess {"declarations":[…]} and print {"assessments":[…]}
   risk eval|train …    train the risk model on history CSVs; measure it or write the model file
   secrets rotate …     re-encrypt the secrets stored at rest with a new SECRET_KEY / secret.key
+  users add …          create a staff account (administrator, officer): the first administrator without demo mode
 tonggwan <command> --help (or tonggwan help <command>) explains a command, its options and exit codes.
 tonggwan --version (-v) prints the version. --lang ko|en: the language of messages (default: TONGGWAN_LANG,
 else English when LC_ALL/LC_MESSAGES/LANG starts with en, else Korean).
@@ -107,6 +109,28 @@ async function main(args: string[]): Promise<number> {
         },
         openDatabase: async () => {
           const db = await openDatabase({ databaseUrl: settings().databaseUrl, dataDir: settings().dataDir, poolSize: 2 });
+          try {
+            await runMigrations(db.pool);
+          } catch (e) {
+            await db.close();
+            throw e;
+          }
+          return db;
+        },
+      });
+    }
+    case 'users': {
+      const { usersCommand } = await import('./users-command.ts');
+      const { readConfig } = await import('../config.ts');
+      const { openDatabase } = await import('../adapters/db/open-database.ts');
+      const { runMigrations } = await import('../adapters/db/run-migrations.ts');
+      const { nodeSecrets } = await import('../adapters/crypto/node-secrets.ts');
+      return usersCommand(rest, {
+        io,
+        hashPassword: (p) => nodeSecrets.hashPassword(p),
+        openDatabase: async () => {
+          const config = readConfig();
+          const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 2 });
           try {
             await runMigrations(db.pool);
           } catch (e) {
