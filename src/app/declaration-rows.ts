@@ -4,6 +4,7 @@ import type { Assessment, Route } from '../domain/assessment.ts';
 import type { Declaration } from '../domain/declaration-schema.ts';
 import type { Reference } from '../domain/reference/compile-reference.ts';
 import { historyEntryOf } from '../domain/assess.ts';
+import { blYearOf } from '../domain/combine.ts';
 import { EVENT_DEFINITIONS, initialState, statusOf } from '../domain/lifecycle.ts';
 import { signalPoints } from '../domain/queue-points.ts';
 import type { DeclarationRow, StoredHistoryEntry } from './ports.ts';
@@ -24,7 +25,7 @@ export function rowOf(index: number, d: Declaration, a: Assessment, contentHash:
   const route = a.route as Route;
   const state = initialState(route);
   const status = statusOf(state);
-  const blYear = d.shipment.arrivalDate?.slice(0, 4) ?? d.declaredAt.slice(0, 4);
+  const blYear = blYearOf(d.shipment.arrivalDate, d.declaredAt);
   return {
     index,
     ref: d.ref,

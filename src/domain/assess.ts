@@ -11,7 +11,7 @@ import type { Bilingual } from './bilingual.ts';
 import { plainCategoryName } from './category-name.ts';
 import type { Assessment, AssessedLine, FieldError, HistoryEntry, Reason, Route, Taxes } from './assessment.ts';
 import { classifyItem, findQuantityBreaches, type ClassifiedItem, type QuantityBreach } from './classify-items.ts';
-import { Combiner, historyNode, normalizeKey, type CombinedGroup, type CombineNode } from './combine.ts';
+import { blYearOf, Combiner, historyNode, normalizeKey, type CombinedGroup, type CombineNode } from './combine.ts';
 import { rateWeekStart } from './dates.ts';
 import type { Declaration } from './declaration-schema.ts';
 import { renderReason as say, renderReasonNamed } from './explain.ts';
@@ -66,6 +66,7 @@ function combineNodeOf(d: Declaration, reference: Reference): CombineNode {
     purchasedAt: d.order.purchasedAt ?? null,
     hblNo: normalizeHbl(d.shipment.hblNo),
     arrivalDate: d.shipment.arrivalDate ?? null,
+    blYear: blYearOf(d.shipment.arrivalDate, d.declaredAt),
     goodsValueCents: Math.round(usd * 100),
     combineByArrivalDate: asOf.thresholds.combineBySameArrivalDate,
   };

@@ -530,6 +530,18 @@ describe('combined taxation (합산과세)', () => {
     expect(a).toMatchObject({ route: 'general', combinedWith: ['old-1'] });
   });
 
+  it('47b. a B/L is its number and its year (UNI-PASS hblNo + blYy): a reused house B/L number of another year is another B/L', () => {
+    // On record: USD 100 under house B/L REUSED-7, from another seller and purchase date, so only the B/L could join them.
+    const stored = (declaredAt: string, arrivalDate: string | null) => [
+      { ref: 'old-bl', declaredAt, consigneeKey: 'P999999999999', sellerKey: 'othershop', purchasedAt: '2025-02-20', hblNo: 'REUSED7', arrivalDate, goodsValueUsd: 100, personal: true, thresholdUsd: 150 },
+    ];
+    const parcel = cn('new', 60, { shipment: ship({ shipFrom: 'CN', hblNo: 'REUSED-7' }) }); // declared in 2026, no arrival date: B/L year 2026
+    // 2025's B/L REUSED-7 (declared 2025-03-03, no arrival date): not this parcel's B/L; USD 60 alone ≤ 150 → list
+    expect(assessDeclaration(parcel, ref, stored('2025-03-03', null))).toMatchObject({ route: 'list', combinedWith: [] });
+    // the same number arriving in 2026 (declared 2025-12-31, arrived 2026-01-02): the same B/L year → one B/L, 100 + 60 = 160 > 150 → general
+    expect(assessDeclaration(parcel, ref, stored('2025-12-31', '2026-01-02'))).toMatchObject({ route: 'general', combinedWith: ['old-bl'] });
+  });
+
   it('48. same arrival date combined only for declarations before 2022-11-17 (rule history)', () => {
     const arriving = (refName: string, declaredAt: string, seller: string) =>
       sampleDeclaration({ ref: refName, declaredAt, shipment: ship({ shipFrom: 'CN', hblNo: `H-${refName}`, arrivalDate: '2022-11-15' }), parties: { seller: { name: seller } }, order: { currency: 'USD', purchasedAt: refName === 'x' ? '2022-11-01' : '2022-11-02' }, items: [tshirt(100)] });

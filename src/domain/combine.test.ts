@@ -8,6 +8,7 @@ const node = (over: Partial<CombineNode>): CombineNode => ({
   purchasedAt: null,
   hblNo: null,
   arrivalDate: null,
+  blYear: '2026',
   goodsValueCents: 100,
   combineByArrivalDate: false,
   ...over,

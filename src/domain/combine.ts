@@ -4,6 +4,8 @@
 // split into several parcels. The old ground (2), same arrival date, was deleted for
 // declarations from 2022-11-17; it is applied only where the thresholds in force say so.
 // Groups are transitive (union-find), so the result does not depend on input order.
+// A B/L is its number and its year, as UNI-PASS keys it (화물진행정보: hblNo + blYy): forwarders
+// reuse house B/L numbers, and a parcel is not one importation with another year's namesake.
 import type { HistoryEntry } from './assessment.ts';
 
 export interface CombineNode {
@@ -13,6 +15,8 @@ export interface CombineNode {
   purchasedAt: string | null;
   hblNo: string | null;
   arrivalDate: string | null;
+  /** Its B/L year (blYearOf), which the B/L ground joins on with hblNo. */
+  blYear: string;
   goodsValueCents: number;
   combineByArrivalDate: boolean;
 }
@@ -38,6 +42,11 @@ export function normalizeKey(s: string | undefined | null): string | null {
   return k;
 }
 
+/** The year of a declaration's B/L: of its arrival, else of its declaration (as its lookup row stores it, blYear). */
+export function blYearOf(arrivalDate: string | null | undefined, declaredAt: string): string {
+  return (arrivalDate ?? declaredAt).slice(0, 4);
+}
+
 export function historyNode(h: HistoryEntry, combineByArrivalDate: boolean): CombineNode {
   return {
     ref: h.ref,
@@ -46,6 +55,7 @@ export function historyNode(h: HistoryEntry, combineByArrivalDate: boolean): Com
     purchasedAt: h.purchasedAt,
     hblNo: h.hblNo,
     arrivalDate: h.arrivalDate,
+    blYear: blYearOf(h.arrivalDate, h.declaredAt),
     goodsValueCents: Math.round(h.goodsValueUsd * 100),
     combineByArrivalDate,
   };
@@ -103,7 +113,7 @@ export class Combiner {
     this.parent.push(i);
     this.groundsOf.push(0);
     this.cents.push(node.goodsValueCents);
-    if (node.hblNo) this.link(this.byBl, node.hblNo, i, 0);
+    if (node.hblNo) this.link(this.byBl, `${node.hblNo}|${node.blYear}`, i, 0);
     if (node.sellerKey && node.purchasedAt) this.linkSupplierDate(node.consigneeKey, node.sellerKey, node.purchasedAt, i);
     if (node.combineByArrivalDate && node.arrivalDate) this.link(this.byArrivalDate, `${node.consigneeKey}|${node.arrivalDate}`, i, 2);
   }

@@ -45,10 +45,17 @@ describe('the history traced through a combined-taxation group (고시 제68조,
   });
 
   it('follows the arrival date only where that ground is in force (before 2022-11-17)', () => {
+    // A new declaration of 2022 on B/L X (a B/L is its number and its year: N's 2026 B/L X is another).
+    const n22 = entry('N22', { hblNo: 'X', sellerKey: 'other', purchasedAt: '2022-02-27', declaredAt: '2022-03-01' });
     const old = entry('O', { hblNo: 'X', arrivalDate: '2022-03-02', declaredAt: '2022-03-01' });
     const ground = (d: string) => d < '2022-11-17';
-    expect(historyFrontier([n], [old], asked1, ground).consigneeDates).toEqual([{ pccc: 'P1', date: '2022-03-02' }]);
-    expect(historyFrontier([n], [old], asked1, noArrivalGround).consigneeDates).toEqual([]);
+    expect(historyFrontier([n22], [old], asked1, ground).consigneeDates).toEqual([{ pccc: 'P1', date: '2022-03-02' }]);
+    expect(historyFrontier([n22], [old], asked1, noArrivalGround).consigneeDates).toEqual([]);
+  });
+
+  it("does not follow another year's B/L of the same number (UNI-PASS keys a B/L by hblNo and blYy)", () => {
+    const lastYear = entry('L', { consigneeKey: 'P2', hblNo: 'X', sellerKey: 's', purchasedAt: '2025-02-02', declaredAt: '2025-02-04' });
+    expect(historyFrontier([n], [lastYear], asked1, noArrivalGround)).toEqual({ hblNos: [], consigneeDates: [], openSeeds: [], openFound: [] });
   });
 
   it('a read asks for each of its consignees on each of its dates, or on every date without dates', () => {

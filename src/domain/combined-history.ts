@@ -12,7 +12,7 @@
 // for, or a cap is reached (src/app/combined-history.ts), which the assessment then says.
 // Pure: no I/O.
 import type { HistoryEntry, Reason } from './assessment.ts';
-import { Combiner, normalizeKey, type CombinedGroup } from './combine.ts';
+import { blYearOf, Combiner, normalizeKey, type CombinedGroup } from './combine.ts';
 import { isRealDate } from './dates.ts';
 
 /** What linking needs of a declaration (a HistoryEntry has it all). */
@@ -82,6 +82,7 @@ export function historyFrontier(
       purchasedAt: k.purchasedAt,
       hblNo: k.hblNo,
       arrivalDate: k.arrivalDate,
+      blYear: blYearOf(k.arrivalDate, k.declaredAt),
       goodsValueCents: 0,
       combineByArrivalDate: combineByArrivalDate(k.declaredAt),
     });
