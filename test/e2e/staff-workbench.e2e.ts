@@ -365,6 +365,8 @@ describe('the operator console', () => {
     const list = page.getByTestId('operator-declarations');
     // Held ones first: the filter starts at 통관보류.
     expect(await list.locator('#decl-status').inputValue()).toBe('held');
+    // The status beside the number, where a phone shows it without scrolling the table.
+    expect(await list.locator('thead th').allInnerTexts()).toEqual(['화물관리번호', '상태', '통관', '업체 참조번호', '마지막 변경']);
     await list.getByRole('button', { name: `${held!.cargoNo} 신고 보기` }).click();
     const panel = page.getByTestId('operator-declaration');
     await panel.getByTestId('operator-hold-reason').getByText('결제 내역 확인 필요').waitFor();

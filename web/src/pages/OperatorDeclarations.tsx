@@ -142,10 +142,11 @@ export function Declarations({ session }: { session: OperatorSession }) {
             <table className="data-table decl-table">
               <thead>
                 <tr>
+                  {/* the status next to the number: on a phone the columns after it are scrolled to */}
                   <th scope="col">{t('pay.cargoNo')}</th>
-                  <th scope="col">{t('officer.ref')}</th>
                   <th scope="col">{t('operator.state')}</th>
                   <th scope="col">{t('operator.csvRoute')}</th>
+                  <th scope="col">{t('officer.ref')}</th>
                   <th scope="col">{t('operator.decl.updated')}</th>
                 </tr>
               </thead>
@@ -158,13 +159,13 @@ export function Declarations({ session }: { session: OperatorSession }) {
                       </button>
                     </td>
                     <td>
-                      <code>{d.ref}</code>
-                    </td>
-                    <td>
                       <StatusBadge status={d.status} />
                     </td>
                     <td>
                       <RouteBadge route={d.route} />
+                    </td>
+                    <td>
+                      <code>{d.ref}</code>
                     </td>
                     <td>{dateTime(d.updatedAt)}</td>
                   </tr>
