@@ -82,15 +82,18 @@ describe('the start banner', () => {
 
   it("prints a UNI-PASS URL that answers as printed in demo mode (the sample parcel, the demo key), and every demo UNI-PASS key", () => {
     const demo = { users: [], operators: [], sampleCargoNo: '26TGW0000001855', consumer: null } as unknown as NonNullable<Platform['demo']>;
-    const text = bannerText({ db, url, demo }, readConfig({}));
+    const text = bannerText({ db, url, demo, staffAccounts: true }, readConfig({}));
     expect(text).toContain(`  UNI-PASS API      ${url}/ext/rest/cargCsclPrgsInfoQry/retrieveCargCsclPrgsInfo?crkyCn=TONGGWAN-DEMO-API001&cargMtNo=26TGW0000001855\n`);
     expect(text).toContain('crkyCn=TONGGWAN-DEMO-API001 (likewise API012, API018, API028, API030)');
     expect(text).not.toContain('…\n');
   });
 
-  it('outside demo mode: placeholders, no demo keys', () => {
-    const text = bannerText({ db: { ...db, kind: 'server' }, url, demo: null }, readConfig({ DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/test' }));
+  it('outside demo mode: placeholders, no demo keys; how to make the first administrator while there is no account', () => {
+    const server = readConfig({ DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/test' });
+    const text = bannerText({ db: { ...db, kind: 'server' }, url, demo: null, staffAccounts: false }, server);
     expect(text).toContain('retrieveCargCsclPrgsInfo?crkyCn=<API key>&cargMtNo=<cargo no.>');
     expect(text).not.toContain('TONGGWAN-DEMO');
+    expect(text).toContain('  Staff accounts    none yet: npx tonggwan users add USERNAME --role admin (prints its password once)');
+    expect(bannerText({ db: { ...db, kind: 'server' }, url, demo: null, staffAccounts: true }, server)).not.toContain('Staff accounts');
   });
 });

@@ -78,6 +78,8 @@ export interface Platform {
   deps: AppDeps;
   url: string;
   demo: DemoCredentials | null;
+  /** False when no officer or administrator account exists (no demo seed): the banner says how to make the first. */
+  staffAccounts: boolean;
   /** The Toss Payments protocol emulator the platform pays through, unless PAYMENT_PROVIDER=toss. */
   paymentEmulator: TossEmulator | null;
   /** The worker that retries closes of virtual accounts at the payment provider (src/app/close-virtual-accounts.ts). */
@@ -261,6 +263,7 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
     // the webhook URL set in its developer centre).
     const address = app.server.address();
     if (payments.emulator && address && typeof address === 'object') payments.emulator.setCallbackUrl(`http://127.0.0.1:${address.port}/api/v1/payments/toss/deposit-callback`);
+    const staffAccounts = await base.access.hasStaffUsers();
     let closed = false;
     return {
       app,
@@ -268,6 +271,7 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
       deps,
       url,
       demo,
+      staffAccounts,
       paymentEmulator: payments.emulator,
       accountClosures,
       combinedRedecisions,
@@ -468,7 +472,7 @@ export function startFailureText(e: unknown, config: Pick<Config, 'host' | 'port
 }
 
 /** The start banner: where everything is and, in demo mode, the logins (README "Running the platform"). */
-export function bannerText(p: Pick<Platform, 'db' | 'url' | 'demo'>, config: Config): string {
+export function bannerText(p: Pick<Platform, 'db' | 'url' | 'demo' | 'staffAccounts'>, config: Config): string {
   const lines = [
     '',
     `Tonggwan is running (${p.db.kind === 'embedded' ? `embedded PostgreSQL 15 in ${path.join(config.dataDir, 'pgdata')}` : 'PostgreSQL server from DATABASE_URL'})`,
@@ -480,6 +484,8 @@ export function bannerText(p: Pick<Platform, 'db' | 'url' | 'demo'>, config: Con
     `  UNI-PASS API      ${p.url}/ext/rest/cargCsclPrgsInfoQry/retrieveCargCsclPrgsInfo?crkyCn=${config.demo ? 'TONGGWAN-DEMO-API001' : '<API key>'}&cargMtNo=${p.demo?.sampleCargoNo ?? '<cargo no.>'}`,
     demoModeLine(config),
   ];
+  // Without the demo seed nothing creates an account: say how the first administrator is made (src/cli/users-command.ts).
+  if (!p.staffAccounts) lines.push('  Staff accounts    none yet: npx tonggwan users add USERNAME --role admin (prints its password once)');
   if (p.demo) {
     lines.push('', 'Demo logins:');
     for (const u of p.demo.users) lines.push(`  ${u.role.padEnd(8)} ${u.username} / ${u.password}   (POST /api/v1/auth/sign-in)`);

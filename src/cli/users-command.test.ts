@@ -35,6 +35,7 @@ async function run(args: string[], stdin = '') {
 
 describe('tonggwan users add', () => {
   it('creates an administrator whose password signs in, and audits it', async () => {
+    expect(await new PgAccessStore(db.pool).hasStaffUsers()).toBe(false); // what the start banner reads
     const r = await run(['add', 'chief', '--role', 'admin', '--name', '인천세관 관리자', '--password-stdin'], 'a long passphrase 1\nignored line\n');
     expect(r).toMatchObject({ code: 0, err: '' });
     const lines = r.out.trimEnd().split('\n');
@@ -47,6 +48,7 @@ describe('tonggwan users add', () => {
     expect(await nodeSecrets.verifyPassword('a long passphrase 1', user!.passwordHash)).toBe(true);
     const audit = await db.pool.query(`SELECT actor_kind, action, subject, detail FROM audit_log WHERE action = 'user.create'`);
     expect(audit.rows).toEqual([{ actor_kind: 'system', action: 'user.create', subject: `user:${created.id}`, detail: { username: 'chief', role: 'admin', via: 'tonggwan users add' } }]);
+    expect(await new PgAccessStore(db.pool).hasStaffUsers()).toBe(true);
   });
 
   it('without --password-stdin prints a random password once; the display name defaults to the username', async () => {

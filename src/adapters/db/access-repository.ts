@@ -83,6 +83,12 @@ export class PgAccessStore implements AccessStore {
     return r.rows[0].id;
   }
 
+  /** Whether any staff account (officer, administrator) exists: without one nobody can sign in (the start banner says how to make the first). */
+  async hasStaffUsers(): Promise<boolean> {
+    const r = await this.pool.query(`SELECT EXISTS (SELECT 1 FROM users) AS any`);
+    return r.rows[0].any === true;
+  }
+
   async findUserByUsername(username: string) {
     const r = await this.pool.query(`SELECT id, username, display_name, role, password_hash FROM users WHERE username = $1`, [username]);
     const u = r.rows[0];
