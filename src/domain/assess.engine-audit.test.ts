@@ -3,8 +3,9 @@
 // computed by hand from the rules and the data files, with the arithmetic written next to it.
 //
 // Values used: the customs rate of the week of 2026-02-01 (USD 1,442.88, published); deemed
-// freight of data/freight.json (US ≤0.5 kg express 13,800). Duty: chapter 71 default 8%
-// (TARIFF_CHAPTER_DEFAULT), HS 7113 8%, HS 7101 under the chapter default 8%.
+// freight of data/freight.json (US ≤0.5 kg express 13,800). Duty: HS 7113 8%, HS 7101 under the
+// chapter-71 default 8% (TARIFF_CHAPTER_DEFAULT), HS 7103.91 0% (tariff r5: rubies, sapphires and
+// emeralds, rough or loose, exempt from duty since 2020-04-01).
 // Rounding (README): KRW values and each tax per line truncated to the won, tax totals to 10 won.
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -26,20 +27,23 @@ const fromUs = (ref: string, weight: number) => ({ mode: 'express', shipFrom: 'U
 describe('개별소비세 on jewellery: loose and rough stones (나석·원석) are not taxable (시행령 [별표 1])', () => {
   // USD 5,000 from the US by express, 0.2 kg, declared Wed 2026-02-04 (week of 2026-02-01):
   // goods 5,000 × 1,442.88 = 7,214,400 > 200,000 → express US ≤0.5 kg 13,800; taxable 7,228,200
-  // duty 8% = 578,256 (each case below).
+  // duty 8% = 578,256 (the ring and the pearls; the loose sapphire 0%).
   const stone = (hsCode: string, description: string) =>
     decl('J1', { shipment: fromUs('J1', 0.2), items: [{ description, hsCode, quantity: 1, price: 5000, originCountry: 'LK' }] });
 
-  it('a loose sapphire (HS 7103.91, a 나석): duty and VAT, no excise and no education tax', () => {
+  it('a loose sapphire (HS 7103.91, a 나석): no duty (exempt since 2020-04-01), no excise, no education tax; VAT only', () => {
     const a = one(stone('7103919020', '사파이어 나석 loose sapphire 2ct'));
     expect(a.valuation).toMatchObject({ goodsValueKrw: 7_214_400, freightKrw: 13_800, freightBasis: 'express', taxableValueKrw: 7_228_200 });
-    // duty 7,228,200 × 8% = 578,256 → 578,250
-    // VAT (7,228,200 + 578,256) × 10% = 780,645.6 → 780,645 → 780,640; total 578,250 + 780,640 = 1,358,890
-    // Before (excise-2016-01-01 listed HS 7103): excise (7,806,456 − 5,000,000) × 20% = 561,291 and
+    // duty 7,228,200 × 0% = 0 (tariff r5, line 710391)
+    // VAT 7,228,200 × 10% = 722,820 → 722,820; total 722,820
+    // Before tariff r5: duty at the chapter default 8% = 578,250 and VAT 780,640, KRW 1,358,890; before
+    // excise-2016-01-01-r2 (HS 7103 listed): excise (7,806,456 − 5,000,000) × 20% = 561,291 and
     // education 168,387 more, VAT 853,613: KRW 2,161,530 in all.
-    expect(a.taxes).toEqual({ dutyKrw: 578_250, exciseKrw: 0, educationKrw: 0, liquorKrw: 0, vatKrw: 780_640, totalKrw: 1_358_890, collected: true });
+    expect(a.taxes).toEqual({ dutyKrw: 0, exciseKrw: 0, educationKrw: 0, liquorKrw: 0, vatKrw: 722_820, totalKrw: 722_820, collected: true });
+    expect(a.lines[0]).toMatchObject({ hsCode: '710391', dutyRate: 0, dutyKrw: 0 });
     expect(codes(a)).not.toContain('EXCISE_LINE');
-    expect(a.dataVersions.excise).toBe('excise-2016-01-01-r2');
+    expect(codes(a)).not.toContain('TARIFF_CHAPTER_DEFAULT');
+    expect(a.dataVersions).toMatchObject({ excise: 'excise-2016-01-01-r2', tariff: 'tariff-2026-01-01-r5' });
   });
 
   it('a platinum ring (HS 7113) of the same price still pays excise over KRW 5,000,000, and education tax 30% of it', () => {

@@ -20,12 +20,12 @@ import { compileReference, type Reference } from './reference/compile-reference.
 import type { ReferenceFiles } from './reference/types.ts';
 
 let ref: Reference;
-/** The engine before the correction: tariff-*-r3. */
+/** The engine before the correction: tariff-*-r3 (r5, the gemstone lines, copies r4). */
 let before: Reference;
 beforeAll(async () => {
   const files: ReferenceFiles = await loadReferenceFiles(fileURLToPath(new URL('../../data/', import.meta.url)));
   ref = compileReference(files);
-  before = compileReference({ ...files, tariff: { ...files.tariff, versions: files.tariff.versions.filter((v) => !v.version.endsWith('-r4')) } });
+  before = compileReference({ ...files, tariff: { ...files.tariff, versions: files.tariff.versions.filter((v) => !v.version.endsWith('-r4') && !v.version.endsWith('-r5')) } });
 });
 
 type Item = Record<string, unknown>;
@@ -46,7 +46,7 @@ describe('KORUS, Korea–EU and Korea–UK rates of the industrial chapter defau
     expect(a.valuation).toMatchObject({ goodsValueKrw: 360_720, freightKrw: 29_050, taxableValueKrw: 389_770 });
     expect(a.lines[0]).toMatchObject({ hsCode: '96', rateType: 'fta', dutyRate: 0, dutyKrw: 0, vatKrw: 38_977 });
     expect(a.taxes).toMatchObject({ dutyKrw: 0, vatKrw: 38_970, totalKrw: 38_970 });
-    expect(a.dataVersions.tariff).toBe('tariff-2026-01-01-r4');
+    expect(a.dataVersions.tariff).toBe('tariff-2026-01-01-r5');
     // A chapter default: the agreement's rate is an estimate too, and the consumer is told so.
     expect(ftaSaid(a)).toEqual(['FTA_APPLIED_ESTIMATE']);
     expect(a.reasons.find((r) => r.code === 'FTA_APPLIED_ESTIMATE')!.en).toBe(

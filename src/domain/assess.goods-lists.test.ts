@@ -31,7 +31,7 @@ beforeAll(async () => {
     ...files,
     exclusions: without(files.exclusions, ['exclusions-2019-06-01-r4', 'exclusions-2019-06-01-r5']),
     prohibited: without(files.prohibited, ['prohibited-2016-01-01-r3']),
-    tariff: without(files.tariff, ['tariff-2022-01-01-r3', 'tariff-2026-01-01-r3', 'tariff-2022-01-01-r4', 'tariff-2026-01-01-r4']),
+    tariff: without(files.tariff, ['tariff-2022-01-01-r3', 'tariff-2026-01-01-r3', 'tariff-2022-01-01-r4', 'tariff-2026-01-01-r4', 'tariff-2022-01-01-r5', 'tariff-2026-01-01-r5']),
   });
 });
 
@@ -199,7 +199,7 @@ describe('조주정 2207101000 has its own rate (10%), no longer the chapter-22 
     // VAT     (307,476 + 30,747 + 57) × 10% = 33,828 → total 33,820
     // total   30,740 + 50 + 33,820 = 64,610 (before: 98,440 with the 20% default)
     expect(a.route).toBe('general');
-    expect(a.dataVersions.tariff).toBe('tariff-2026-01-01-r4'); // r4 keeps r3's 2207 lines
+    expect(a.dataVersions.tariff).toBe('tariff-2026-01-01-r5'); // r4 and r5 keep r3's 2207 lines
     expect(a.lines[0]).toMatchObject({ dutyRate: 0.1, dutyKrw: 30_747, liquorKrw: 57, vatKrw: 33_828 });
     expect(a.taxes).toMatchObject({ dutyKrw: 30_740, liquorKrw: 50, vatKrw: 33_820, totalKrw: 64_610 });
     expect(codes(a, 'TARIFF_UNCERTAIN')).toHaveLength(1);

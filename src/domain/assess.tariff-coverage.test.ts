@@ -50,7 +50,7 @@ describe('goods of chapters that had no tariff line', () => {
     expect(a.valuation).toMatchObject({ goodsValueKrw: 288_576, freightKrw: 18_900, freightBasis: 'express', taxableValueKrw: 307_476 });
     expect(a.lines[0]).toMatchObject({ hsCode: '080212', dutyRate: 0.08, rateType: 'basic', dutyKrw: 24_598, vatKrw: 33_207 });
     expect(a.taxes).toMatchObject({ dutyKrw: 24_590, vatKrw: 33_200, totalKrw: 57_790, collected: true });
-    expect(a.dataVersions.tariff).toBe('tariff-2026-01-01-r4'); // r3 (the 2207 lines) and r4 (FTA rates of industrial lines) keep what r2 added
+    expect(a.dataVersions.tariff).toBe('tariff-2026-01-01-r5'); // r3 (the 2207 lines), r4 (FTA rates of industrial lines) and r5 (gemstones) keep what r2 added
     expect(codes(a)).not.toContain('TARIFF_UNKNOWN');
     // the rate rests on the engineer's recollection: the consumer is told it is an estimate
     const said = a.reasons.find((r) => r.code === 'TARIFF_UNCERTAIN')!;

@@ -322,11 +322,11 @@ describe('tariff', () => {
       expect(added).toHaveLength(76); // 47 chapter defaults + 29 headings and lines
       for (const l of added) expect([l.hs, l.uncertain], 'every added line is flagged uncertain').toEqual([l.hs, true]);
     }
-    // the engine uses the last correction (r3: the 2207 lines; r4: FTA rates, below) for every date of the period, and records its name
+    // the engine uses the last correction (r3: the 2207 lines; r4: FTA rates, below; r5: gemstones, below) for every date of the period, and records its name
     const ref = compileReference(files);
-    expect(ref.asOf('2022-06-01')!.versions.tariff).toBe('tariff-2022-01-01-r4');
-    expect(ref.asOf('2026-01-01')!.versions.tariff).toBe('tariff-2026-01-01-r4');
-    expect(ref.asOf('2026-12-03')!.dataVersions.tariff).toBe('tariff-2026-01-01-r4');
+    expect(ref.asOf('2022-06-01')!.versions.tariff).toBe('tariff-2022-01-01-r5');
+    expect(ref.asOf('2026-01-01')!.versions.tariff).toBe('tariff-2026-01-01-r5');
+    expect(ref.asOf('2026-12-03')!.dataVersions.tariff).toBe('tariff-2026-01-01-r5');
   });
 
   it('corrects tariff-*-r3 by FTA rates only (r4): 0 under KORUS, Korea–EU and Korea–UK on the industrial lines that had none, each line saying where that comes from', () => {
@@ -357,6 +357,26 @@ describe('tariff', () => {
       const without = r4.records.filter((l) => !left(l.hs) && l.basic > 0 && !(['KORUS', 'KOREU', 'KORUK'] as const).every((a) => l.fta?.[a] !== undefined));
       expect(without.map((l) => l.hs)).toEqual([]);
       expect(r4.records.filter((l) => left(l.hs) && changed.includes(l.hs))).toEqual([]);
+    }
+  });
+
+  it('corrects tariff-*-r4 by the gemstone lines only (r5): rough and loose stones of the exempt kinds at 0 since 2020-04-01, pearls left at the chapter default', () => {
+    for (const base of ['tariff-2022-01-01', 'tariff-2026-01-01']) {
+      const r4 = files.tariff.versions.find((v) => v.version === `${base}-r4`)!;
+      const r5 = files.tariff.versions.find((v) => v.version === `${base}-r5`)!;
+      expect(r5).toMatchObject({ effectiveFrom: r4.effectiveFrom, corrects: r4.version });
+      expect(r5.records.filter((l) => r4.records.some((o) => o.hs === l.hs))).toEqual(r4.records);
+      const added = r5.records.filter((l) => !r4.records.some((o) => o.hs === l.hs));
+      // diamonds (non-industrial) and rubies, sapphires, emeralds: every kind named, 0; the mixed subheadings keep the rate of the kinds not named
+      expect(added.map((l) => [l.hs, l.basic, l.uncertain])).toEqual([
+        ['710231', 0, true],
+        ['710239', 0, true],
+        ['710310', 0.01, true],
+        ['710391', 0, true],
+        ['710399', 0.05, true],
+      ]);
+      for (const l of added) expect(l.source, l.hs).toContain('2020-04-01');
+      expect(r5.records.some((l) => l.hs.startsWith('7101'))).toBe(false); // pearls are not exempt: chapter default 8%
     }
   });
 
@@ -555,8 +575,8 @@ describe('rules with matchers (exclusions, quantity limits, prohibited, excise, 
       expect(r3.records.filter((l) => r2.records.some((o) => o.hs === l.hs))).toEqual(r2.records);
     }
     const ref = compileReference(files);
-    expect(ref.asOf('2022-06-01')!.versions.tariff).toBe('tariff-2022-01-01-r4'); // r4 (FTA rates, below) copies r3's lines
-    expect(ref.asOf('2026-12-03')!.dataVersions).toMatchObject({ tariff: 'tariff-2026-01-01-r4', exclusions: 'exclusions-2019-06-01-r5', prohibited: 'prohibited-2016-01-01-r3' });
+    expect(ref.asOf('2022-06-01')!.versions.tariff).toBe('tariff-2022-01-01-r5'); // r4 (FTA rates, below) and r5 (gemstones) copy r3's lines
+    expect(ref.asOf('2026-12-03')!.dataVersions).toMatchObject({ tariff: 'tariff-2026-01-01-r5', exclusions: 'exclusions-2019-06-01-r5', prohibited: 'prohibited-2016-01-01-r3' });
   });
 
   it('makes undenatured ethyl alcohol 2207.10 liquor (excluded, liquor-taxed), never denatured alcohol 2207.20', () => {
