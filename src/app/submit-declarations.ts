@@ -3,8 +3,10 @@
 // one transaction, answer per declaration. Idempotent by (operator, ref) and Idempotency-Key.
 import type { Assessment, FieldError, HistoryEntry } from '../domain/assessment.ts';
 import type { Declaration } from '../domain/declaration-schema.ts';
+import type { Reference } from '../domain/reference/compile-reference.ts';
 import { assessBatch, rejectedAssessment } from '../domain/assess.ts';
 import { declarationTextError } from '../domain/unusable-text.ts';
+import { validateDeclaration } from '../domain/validate-declaration.ts';
 import { addDays, isRealDate, koreanDateOf } from '../domain/dates.ts';
 import { fail, ok, type Result } from './errors.ts';
 import { canonicalJsonOrNull, normalizeBlNo, rowOf, storedMembersJoined } from './declaration-rows.ts';
@@ -104,6 +106,17 @@ const REF_USED = (ref: string) =>
 const DECLARED_IN_FUTURE = (value: string, today: string) =>
   fieldError('declaredAt', 'date_in_future', `신고일 ${value}은 미래 날짜입니다(오늘 ${today}, 한국 시간). 날짜를 확인하세요.`, `The declaration date ${value} is in the future (today in Korea: ${today}). Check the date.`);
 
+/**
+ * A declaration dated in the future is refused for its date, with its other faults named too, so
+ * that one correction fixes it: the checks that need the date's reference data (the rates of that
+ * week, thresholds) are left out, as the date they would use is wrong.
+ */
+function futureDeclarationErrors(input: unknown, declaredAt: string, today: string, reference: Reference): FieldError[] {
+  const dated = new Set(['reference_data_missing', 'exchange_rate_missing']);
+  const others = validateDeclaration(input, reference).filter((e) => e.path !== 'declaredAt' && !dated.has(e.code));
+  return [DECLARED_IN_FUTURE(declaredAt, today), ...others];
+}
+
 /** A ref seen earlier in the batch: that declaration is refused and left out of the engine's batch (the CLI does the same). */
 export const REF_TWICE = fieldError('ref', 'ref_duplicate_in_batch', '같은 묶음에 같은 참조번호가 두 번 있습니다.', 'The same ref appears twice in this batch.');
 
@@ -189,7 +202,7 @@ export async function submitDeclarations(
   for (const s of stored) existing.set(s.ref, s);
 
   // Which inputs go to the engine: new refs, first occurrence in the batch.
-  const early = new Map<number, FieldError>();
+  const early = new Map<number, FieldError[]>();
   const today = koreanDateOf(deps.clock.now().toISOString());
   const latestDay = addDays(today, 1);
   const seen = new Set<string>();
@@ -197,11 +210,11 @@ export async function submitDeclarations(
   raw.forEach((_, i) => {
     const ref = refs[i] ?? null;
     const textError = unusable[i];
-    if (textError) return early.set(i, textError);
+    if (textError) return early.set(i, [textError]);
     const declaredAt = (raw[i] as { declaredAt?: unknown } | null)?.declaredAt;
-    if (typeof declaredAt === 'string' && isRealDate(declaredAt) && declaredAt > latestDay) return early.set(i, DECLARED_IN_FUTURE(declaredAt, today));
+    if (typeof declaredAt === 'string' && isRealDate(declaredAt) && declaredAt > latestDay) return early.set(i, futureDeclarationErrors(raw[i], declaredAt, today, reference));
     if (ref !== null) {
-      if (seen.has(ref)) return early.set(i, REF_TWICE);
+      if (seen.has(ref)) return early.set(i, [REF_TWICE]);
       seen.add(ref);
       if (existing.has(ref)) return; // answered from the record
     }
@@ -255,8 +268,8 @@ export async function submitDeclarations(
     const indexOfRef = rowIndexOfRef();
     const results: IntakeResult[] = raw.map((_, i) => {
       const ref = refs[i] ?? null;
-      const earlyError = early.get(i);
-      if (earlyError) return rejectedResult(i, ref, [earlyError]);
+      const earlyErrors = early.get(i);
+      if (earlyErrors) return rejectedResult(i, ref, earlyErrors);
       const a = assessmentOf.get(i);
       if (a && a.status === 'rejected') return rejectedResult(i, ref, a.errors, a);
       const s = ref !== null ? stored.get(ref) : undefined;

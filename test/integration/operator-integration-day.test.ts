@@ -329,6 +329,19 @@ describe('a declaration dated in the future (a typed year)', () => {
     expect(r.body.results[0].errors[0].ko).toContain('신고일 2062-11-18은 미래 날짜입니다');
     expect(r.body.results[0].errors[0].en).toContain('The declaration date 2062-11-18 is in the future');
   });
+
+  it("names the declaration's other faults beside the date, so one correction fixes it (not those that need the date's rates)", async () => {
+    const consignee = { name: '정하늘', pccc: 'P27000009999', phone: '010-2222-3333', postcode: '04524', address: '서울특별시 중구 세종대로 110' }; // PCCC one digit short
+    const bad = declaration('FUTURE-3', { consignee, declaredAt: '2062-11-18', items: [{ description: 'AAA BB', category: 'clothing', quantity: 1, price: 40, originCountry: 'VN' }] });
+    const r = await api(t.base, 'POST', '/api/v1/declarations', { token: alpha.key, body: { declarations: [bad] } });
+    expect(r.body.results[0].status).toBe('rejected');
+    const paths = r.body.results[0].errors.map((e: { path: string; code: string }) => `${e.path} ${e.code}`);
+    expect(paths[0]).toBe('declaredAt date_in_future');
+    expect(paths).toContain('consignee.pccc pccc_invalid');
+    expect(paths.some((p: string) => p.startsWith('items[0].description '))).toBe(true);
+    expect(paths.filter((p: string) => p.startsWith('declaredAt'))).toHaveLength(1); // no reference_data_missing for 2062
+    expect(paths.some((p: string) => p.includes('exchange_rate_missing'))).toBe(false);
+  });
 });
 
 describe('an order in a currency that does not exist', () => {
