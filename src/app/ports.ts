@@ -291,7 +291,14 @@ export interface DeclarationStore {
   lookupByBl(q: { hblNo?: string; mblNo?: string; blYear: string; limit: number }): Promise<string[]>;
   /** Writes the lookup read model of declarations that have none (older databases); returns how many. */
   fillMissingLookups(): Promise<number>;
-  listForOperator(operatorId: number, q: { status?: string; ref?: string; cargoNo?: string; updatedSince?: string; limit: number; afterId?: number }): Promise<DeclarationRecord[]>;
+  /**
+   * The operator's own declarations with ids above `afterId` and below `beforeId` (each when given),
+   * in id order (`descending`: newest first), at most `limit`.
+   */
+  listForOperator(
+    operatorId: number,
+    q: { status?: string; ref?: string; cargoNo?: string; updatedSince?: string; limit: number; afterId?: number; beforeId?: number; descending?: boolean },
+  ): Promise<DeclarationRecord[]>;
   /**
    * Own declarations whose assessment collects taxes (total above zero), any status, newest first;
    * `afterId` continues a listing (ids below it).

@@ -123,7 +123,8 @@ export const DeclarationList = Closed({
   declarations: Type.Array(
     Closed({ id: Type.Integer(), ref: Type.String(), cargoNo: Type.String(), status: Type.String(), route: Route, version: Type.Integer(), updatedAt: DateTime }),
   ),
-  next: Nullable(Type.Integer({ description: 'the `after` of the next page; null on the last page' })),
+  next: Nullable(Type.Integer({ description: 'the `after` of the next page (in the order asked for); null on the last page' })),
+  prev: Nullable(Type.Integer({ description: 'the `before` of the page before; null on the first page' })),
 });
 
 export const TimelineEvent = Closed({

@@ -177,7 +177,14 @@ export const ListQuery = Type.Object(
     cargoNo: Type.Optional(Type.String({ minLength: 1, maxLength: 40, description: '화물관리번호 (in any case)' })),
     updatedSince: Type.Optional(Type.String({ format: 'date-time', description: 'only declarations changed at or after this instant (ISO 8601 with offset): to sync, the latest updatedAt seen minus a margin (see the description)' })),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
-    after: Type.Optional(Cursor()),
+    order: Type.Optional(
+      Type.Union([Type.Literal('asc'), Type.Literal('desc')], {
+        default: 'asc',
+        description: '`asc` (the default): oldest first; `desc`: newest first (today’s declarations on the first page). The cursors follow the order: `after` and `before` are in list order',
+      }),
+    ),
+    after: Type.Optional(Cursor({ description: 'the `next` of the page before: the declarations after it in list order (oldest first: newer ids; newest first: older ids); 0 or absent: the first page' })),
+    before: Type.Optional(Id({ description: 'the `prev` of the page after: back to the declarations before it in list order, the nearest ones (not with after)' })),
   },
   { additionalProperties: false },
 );

@@ -898,13 +898,17 @@ export class PgDeclarationStore implements DeclarationStore {
     return r.rows.map(recordOf);
   }
 
-  async listForOperator(operatorId: number, q: { status?: string; ref?: string; cargoNo?: string; updatedSince?: string; limit: number; afterId?: number }): Promise<DeclarationRecord[]> {
+  async listForOperator(
+    operatorId: number,
+    q: { status?: string; ref?: string; cargoNo?: string; updatedSince?: string; limit: number; afterId?: number; beforeId?: number; descending?: boolean },
+  ): Promise<DeclarationRecord[]> {
+    // Newest first is the same keyset read backwards (the primary key's index scans either way).
     const r = await this.pool.query(
       `SELECT ${RECORD_COLUMNS} FROM declarations
-        WHERE operator_id = $1 AND ($2::text IS NULL OR status = $2) AND id > $3
+        WHERE operator_id = $1 AND ($2::text IS NULL OR status = $2) AND id > $3 AND ($8::bigint IS NULL OR id < $8)
           AND ($5::text IS NULL OR ref = $5) AND ($6::text IS NULL OR cargo_no = $6) AND ($7::timestamptz IS NULL OR updated_at >= $7)
-        ORDER BY id LIMIT $4`,
-      [operatorId, q.status ?? null, q.afterId ?? 0, q.limit, q.ref ?? null, q.cargoNo ?? null, q.updatedSince ?? null],
+        ORDER BY id ${q.descending ? 'DESC' : 'ASC'} LIMIT $4`,
+      [operatorId, q.status ?? null, q.afterId ?? 0, q.limit, q.ref ?? null, q.cargoNo ?? null, q.updatedSince ?? null, q.beforeId ?? null],
     );
     return r.rows.map(recordOf);
   }

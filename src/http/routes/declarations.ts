@@ -4,6 +4,7 @@ import { minimalIntakeResponse, submitDeclarations } from '../../app/submit-decl
 import { amendDeclaration } from '../../app/amend-declaration.ts';
 import { withdrawDeclaration } from '../../app/withdraw-declaration.ts';
 import { getDeclaration } from '../../app/get-declaration.ts';
+import { listOperatorDeclarations } from '../../app/list-declarations.ts';
 import { recordSubmission } from '../../app/record-submission.ts';
 import type { OperatorPrincipal } from '../../app/ports.ts';
 import { publishedAssessment, whenSerialised } from '../../domain/published-reasons.ts';
@@ -160,32 +161,43 @@ export const declarationRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = a
     '/api/v1/declarations',
     {
       preHandler: operatorOnly,
-      config: { docResponses: { 200: described('Oldest first, keyset-paged by id: pass `next` as `after` for the next page', DeclarationList), ...errorResponses({ 400: 'Bad query (VALIDATION_FAILED), e.g. an unknown status', ...AUTH_ERRORS }) } },
+      config: {
+        docResponses: {
+          200: described('Oldest first (or newest first with `order=desc`), keyset-paged by id: pass `next` as `after` for the next page, `prev` as `before` for the page before', DeclarationList),
+          ...errorResponses({ 400: 'Bad query (VALIDATION_FAILED), e.g. an unknown status or order, or both after and before', ...AUTH_ERRORS }),
+        },
+      },
       schema: {
         tags: ['declarations'],
-        summary: 'List own declarations',
+        summary: 'List own declarations (oldest first, or newest first with order=desc)',
         description:
           'Filter by `status`, `ref` (exact) or `cargoNo` (in any case), and `updatedSince` (changed at or after an instant); page with `limit` and `after`. ' +
+          '`order=desc` lists newest first (the default, `asc`, oldest first, as before): `after` and `before` follow the order asked for, so a client pages either way alike (`next` → `after`, `prev` → `before`). ' +
+          'The cursor is an id, not an offset: a declaration that arrives while you page is neither repeated nor makes a page skip one; newest first, it is on a fresh first page (its id is above every page you walk), oldest first on the last. ' +
           'To sync: a change carries the `updatedAt` of the moment it was made but is seen only once its transaction commits, up to as long as a batch takes to answer later (a large intake batch: minutes). ' +
           'So ask again from the latest `updatedAt` seen minus a margin longer than your largest batch takes (e.g. 10 minutes), and skip what you already hold with the same `updatedAt`: asking from the latest `updatedAt` seen alone can miss a change committed late.',
         querystring: ListQuery,
       },
     },
-    async (request) => {
-      const operator = request.principal as OperatorPrincipal;
-      const limit = request.query.limit ?? 50;
-      const rows = await deps.declarations.listForOperator(operator.operatorId, {
-        ...(request.query.status ? { status: request.query.status } : {}),
-        ...(request.query.ref !== undefined ? { ref: request.query.ref } : {}),
+    async (request, reply) => {
+      const q = request.query;
+      const r = await listOperatorDeclarations(deps, request.principal as OperatorPrincipal, {
+        ...(q.status ? { status: q.status } : {}),
+        ...(q.ref !== undefined ? { ref: q.ref } : {}),
         // in any case, as the public lookup and the UNI-PASS API take it
-        ...(request.query.cargoNo !== undefined ? { cargoNo: request.query.cargoNo.trim().toUpperCase() } : {}),
-        ...(request.query.updatedSince !== undefined ? { updatedSince: request.query.updatedSince } : {}),
-        limit,
-        afterId: request.query.after ?? 0,
+        ...(q.cargoNo !== undefined ? { cargoNo: q.cargoNo.trim().toUpperCase() } : {}),
+        ...(q.updatedSince !== undefined ? { updatedSince: q.updatedSince } : {}),
+        limit: q.limit ?? 50,
+        order: q.order ?? 'asc',
+        ...(q.after !== undefined ? { after: q.after } : {}),
+        ...(q.before !== undefined ? { before: q.before } : {}),
       });
+      if (!r.ok) return sendFailure(reply, r.error);
+      const { declarations: rows, next, prev } = r.value;
       return {
         declarations: rows.map((d) => ({ id: d.id, ref: d.ref, cargoNo: d.cargoNo, status: d.status, route: d.route, version: d.version, updatedAt: d.updatedAt })),
-        next: rows.length === limit ? rows[rows.length - 1]!.id : null,
+        next,
+        prev,
       };
     },
   );

@@ -1,0 +1,58 @@
+// An operator's own declarations (GET /api/v1/declarations), oldest first (the default, as API
+// clients have always read them) or newest first (`order=desc`: the console's "all", to see today's
+// declarations first), keyset-paged by id in list order, both ways, as the tax notices page:
+// `after` continues past the `next` of a page, `before` goes back from the `prev` of a page.
+// The cursor is an id, never an offset, so a declaration that arrives meanwhile neither repeats a row
+// nor pushes one out of the walk: newest first it shows on a fresh first page (its id is above every
+// page's), oldest first on the last one.
+import { ok, type Result } from './errors.ts';
+import { invalidRequest, requestFieldError } from './field-errors.ts';
+import type { DeclarationRecord, DeclarationStore, OperatorPrincipal } from './ports.ts';
+
+export type ListOrder = 'asc' | 'desc';
+
+export interface OperatorDeclarationsQuery {
+  status?: string;
+  ref?: string;
+  /** As stored (upper case). */
+  cargoNo?: string;
+  updatedSince?: string;
+  limit: number;
+  /** `asc` (default): oldest first; `desc`: newest first. */
+  order?: ListOrder;
+  /** The declarations after this id in list order (the `next` of the page before); 0 or absent: from the start. */
+  after?: number;
+  /** The declarations before this id in list order, the nearest ones (the `prev` of the page after). */
+  before?: number;
+}
+
+const ONE_CURSOR = { ko: 'after와 before 중 하나만 보내세요.', en: 'Send after or before, not both.' };
+
+export async function listOperatorDeclarations(
+  deps: { declarations: Pick<DeclarationStore, 'listForOperator'> },
+  operator: OperatorPrincipal,
+  q: OperatorDeclarationsQuery,
+): Promise<Result<{ declarations: DeclarationRecord[]; next: number | null; prev: number | null }>> {
+  const after = q.after || undefined; // 0: the first page, in either order
+  if (after !== undefined && q.before !== undefined) return invalidRequest(requestFieldError('querystring.before', 'not_allowed_with', { other: 'after' }, ONE_CURSOR));
+  const desc = q.order === 'desc';
+  const filters = {
+    ...(q.status !== undefined ? { status: q.status } : {}),
+    ...(q.ref !== undefined ? { ref: q.ref } : {}),
+    ...(q.cargoNo !== undefined ? { cargoNo: q.cargoNo } : {}),
+    ...(q.updatedSince !== undefined ? { updatedSince: q.updatedSince } : {}),
+  };
+  // One row more than the page says whether another page follows (no `next` to an empty page).
+  const limit = q.limit + 1;
+  if (q.before !== undefined) {
+    // Back: the nearest ones before the cursor in list order, read from the cursor outwards, then
+    // shown in list order; the rows after them exist (the cursor's own).
+    const scanned = await deps.declarations.listForOperator(operator.operatorId, { ...filters, limit, ...(desc ? { afterId: q.before } : { beforeId: q.before }), descending: !desc });
+    const page = scanned.slice(0, q.limit).reverse();
+    return ok({ declarations: page, prev: scanned.length > q.limit ? page[0]!.id : null, next: page.length > 0 ? page[page.length - 1]!.id : null });
+  }
+  const scanned = await deps.declarations.listForOperator(operator.operatorId, { ...filters, limit, ...(after !== undefined ? (desc ? { beforeId: after } : { afterId: after }) : {}), descending: desc });
+  const page = scanned.slice(0, q.limit);
+  // Past the first page, the rows before it exist (the cursor's own).
+  return ok({ declarations: page, next: scanned.length > q.limit ? page[page.length - 1]!.id : null, prev: after !== undefined && page.length > 0 ? page[0]!.id : null });
+}
