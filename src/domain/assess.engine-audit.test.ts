@@ -159,3 +159,50 @@ describe('liquor taxes under the minimum collection', () => {
     expect(codes(a).at(-1)).toBe('NEXT_NONE_EXEMPT');
   });
 });
+
+describe('a self-use limit by volume or weight that the declaration gives no measure for ([별표11])', () => {
+  const perfume = (o: Record<string, unknown> = {}) => ({ description: '향수 Jo Malone 우드 세이지 앤 씨 솔트 코롱', hsCode: '3303001000', quantity: 1, price: 80, originCountry: 'GB', ...o });
+  const unmeasured = (a: Assessment) => a.reasons.filter((r) => r.code === 'QUANTITY_UNMEASURED');
+
+  it('a perfume without volumeMl: decided as within 60 ml (still list clearance, exempt), and the declaration is asked for the volume', () => {
+    const a = one(decl('U1', { shipment: fromUs('U1', 0.4), items: [perfume()] }));
+    expect(a).toMatchObject({ route: 'list', deMinimis: { thresholdUsd: 200, exempt: true } });
+    // PERFUME_VOLUME (60 ml) cannot be checked; PERFUME_COUNT (1 bottle) can: 1 ≤ 1
+    expect(unmeasured(a)).toHaveLength(1);
+    expect(unmeasured(a)[0]!.ko).toBe(
+      '1번 물품은 자가사용 인정기준(향수 60ml) 대상인데 한 단위의 용량(ml, volumeMl)이 신고되지 않아 기준 이내인지 확인할 수 없습니다. 기준 이내로 보고 판정했지만, 기준을 넘으면 면세되지 않거나 통관이 보류됩니다. 판매자나 배송대행지에 확인해 한 단위의 용량(ml, volumeMl)을 적어 신고를 정정하세요.',
+    );
+    expect(unmeasured(a)[0]!.en).toContain('Item 1 falls under the self-use limit (Perfume: 60 ml), but its volume of one unit (ml, volumeMl) is not declared');
+    expect(unmeasured(a)[0]!.ref).toContain('관세법 제249조');
+    expect(a.signals).toContain('QUANTITY_UNMEASURED');
+  });
+
+  it('the same perfume with volumeMl 100 (over 60 ml): taxed, and no question about the volume', () => {
+    const a = one(decl('U2', { shipment: fromUs('U2', 0.4), items: [perfume({ volumeMl: 100 })] }));
+    expect(a.deMinimis.exempt).toBe(false);
+    expect(codes(a)).toContain('QUANTITY_EXEMPTION_LOST');
+    expect(unmeasured(a)).toEqual([]);
+    expect(a.signals).not.toContain('QUANTITY_UNMEASURED');
+  });
+
+  it('red ginseng without weightG: the ginseng limit (300 g) is asked about, not the other-herbs limit it is not counted under', () => {
+    const a = one(decl('U3', { items: [{ description: '홍삼 정관장 홍삼정 red ginseng', hsCode: '1211201399', quantity: 1, price: 60, originCountry: 'CN' }] }));
+    expect(unmeasured(a)).toHaveLength(1);
+    expect(unmeasured(a)[0]!.en).toContain('the self-use limit (Ginseng (fresh, white, red): 300 g)');
+    expect(unmeasured(a)[0]!.ko).toContain('한 단위의 중량(g, weightG)이 신고되지 않아');
+  });
+
+  it('a quantity in ml or g is its measure: 50 ml of perfume, 200 g of ginseng, no question', () => {
+    expect(unmeasured(one(decl('U4', { shipment: fromUs('U4', 0.4), items: [perfume({ quantity: 50, unit: 'ml' })] })))).toEqual([]);
+    expect(unmeasured(one(decl('U5', { items: [{ description: '홍삼 정관장 홍삼정 red ginseng', hsCode: '1211201399', quantity: 200, unit: 'g', price: 60, originCountry: 'CN' }] })))).toEqual([]);
+  });
+
+  it('a beer without volumeMl is held for its per-litre tax (HOLD_LIQUOR_VOLUME) and not asked twice; a wine without it is asked about the 1 L limit', () => {
+    const beer = one(decl('U6', { shipment: fromUs('U6', 0.8), items: [{ description: '맥주 Sierra Nevada Pale Ale', category: 'liquor-beer', quantity: 1, unit: 'bottle', price: 10, originCountry: 'US' }] }));
+    expect(beer.route).toBe('hold');
+    expect(codes(beer)).toContain('HOLD_LIQUOR_VOLUME');
+    expect(unmeasured(beer)).toEqual([]);
+    const wine = one(decl('U7', { shipment: fromUs('U7', 0.8), items: [{ description: '와인 Yellow Tail Shiraz', category: 'liquor-wine', quantity: 1, unit: 'bottle', price: 10, originCountry: 'AU' }] }));
+    expect(unmeasured(wine).map((r) => r.en.match(/limit \(([^)]+)\)/)?.[1])).toEqual(['Liquor: 1 litre']);
+  });
+});

@@ -10,7 +10,7 @@
 import type { Bilingual } from './bilingual.ts';
 import { plainCategoryName } from './category-name.ts';
 import type { Assessment, AssessedLine, FieldError, HistoryEntry, Reason, Route, Taxes } from './assessment.ts';
-import { classifyItem, findQuantityBreaches, type ClassifiedItem, type QuantityBreach } from './classify-items.ts';
+import { classifyItem, findQuantityBreaches, findUnmeasuredLimits, type ClassifiedItem, type QuantityBreach } from './classify-items.ts';
 import { blYearOf, Combiner, historyNode, normalizeKey, type CombinedGroup, type CombineNode } from './combine.ts';
 import { rateWeekStart } from './dates.ts';
 import type { Declaration } from './declaration-schema.ts';
@@ -341,6 +341,7 @@ export const ENGINE_SIGNALS = [
   'COMBINED',
   'AMOUNT_PAID_MISMATCH',
   'QUANTITY_OVER_SELF_USE',
+  'QUANTITY_UNMEASURED',
   'NEAR_DE_MINIMIS',
   'NO_SELLER',
   'PROHIBITED_GOODS',
@@ -415,6 +416,13 @@ function decide(p: Prepared, reference: Reference, combined: GroupView | null): 
   }
   if (excludedCount && excludedCount < p.items.length && someNotExcluded) reasons.push(say(R, 'GENERAL_MIXED_PARCEL', []));
   for (const b of taxedBreaches) reasons.push(say(R, 'QUANTITY_EXEMPTION_LOST', [b.rule.ko, b.rule.en, b.measured, b.rule.max, unitOf(b.rule.measure).ko, b.rule.ref, unitOf(b.rule.measure).en]));
+  // A limit by volume or weight on an item that declares neither ([별표11]): decided as within it,
+  // and the declaration is asked for the measure (a per-litre liquor without it is held above).
+  const unmeasured = findUnmeasuredLimits(p.items).filter((u) => !volumeMissing?.includes(u.c));
+  for (const u of unmeasured) {
+    const field = MEASURE_FIELDS[u.rule.measure as 'volumeMl' | 'weightG'];
+    reasons.push(say(R, 'QUANTITY_UNMEASURED', [u.c.index + 1, u.rule.ko, u.rule.en, field.ko, field.en, u.rule.ref]));
+  }
 
   // 2. The value compared with the de minimis.
   const usdCents = Math.round(p.goods.goodsValueUsd * 100); // what formatDecimal2 prints of the goods value
@@ -557,6 +565,7 @@ function decide(p: Prepared, reference: Reference, combined: GroupView | null): 
   if (!d.parties?.seller) signal(signals, 'NO_SELLER');
   if (prohibitedCount) signal(signals, 'PROHIBITED_GOODS');
   if (holdBreaches.length || taxedBreaches.length) signal(signals, 'QUANTITY_OVER_SELF_USE');
+  if (unmeasured.length) signal(signals, 'QUANTITY_UNMEASURED');
   if (combined) signal(signals, 'COMBINED');
   if (d.order.amountPaid !== undefined && Math.abs(d.order.amountPaid * 100 - p.goods.totalHundredths) > Math.max(100, p.goods.totalHundredths * 0.05)) signal(signals, 'AMOUNT_PAID_MISMATCH');
   if (p.items.some((c) => c.hsSource === 'category')) signal(signals, 'HS_FROM_CATEGORY');
@@ -656,6 +665,11 @@ function unitOf(measure: QuantityMeasure): Bilingual {
   return UNITS[measure];
 }
 type QuantityMeasure = 'count' | 'volumeMl' | 'weightG';
+/** The field a limit by volume or weight needs, as QUANTITY_UNMEASURED names it. */
+const MEASURE_FIELDS: Record<'volumeMl' | 'weightG', Bilingual> = {
+  volumeMl: { ko: '한 단위의 용량(ml, volumeMl)', en: 'volume of one unit (ml, volumeMl)' },
+  weightG: { ko: '한 단위의 중량(g, weightG)', en: 'weight of one unit (g, weightG)' },
+};
 
 /** What combined taxation needs to remember of an assessed declaration (with its own de minimis, not its group's). */
 export function historyEntryOf(d: Declaration, a: Assessment, reference: Reference): HistoryEntry {

@@ -162,6 +162,34 @@ export interface QuantityBreach {
   items: number[];
 }
 
+/** A self-use limit by volume or weight that an item falls under but whose measure it does not declare. */
+export interface UnmeasuredLimit {
+  c: ClassifiedItem;
+  rule: QuantityLimit;
+}
+
+/**
+ * The limits by volume or weight ([별표11]: 향수 60ml, 주류 1L, 인삼 300g …) that cannot be checked
+ * because the item declares neither the measure of a unit (volumeMl, weightG) nor a quantity in
+ * ml, g or kg. A rule that yields to a narrower one the item matched is left out, as
+ * findQuantityBreaches leaves it out.
+ */
+export function findUnmeasuredLimits(items: readonly ClassifiedItem[]): UnmeasuredLimit[] {
+  const out: UnmeasuredLimit[] = [];
+  for (const c of items) {
+    if (c.quantity.length === 0) continue;
+    const unit = c.item.unit ?? 'piece';
+    const volumeKnown = unit === 'ml' || c.item.volumeMl !== undefined;
+    const weightKnown = unit === 'g' || unit === 'kg' || c.item.weightG !== undefined;
+    for (const m of c.quantity) {
+      const rule = m.rule;
+      if (rule.yieldsTo?.length && c.quantity.some((o) => rule.yieldsTo!.includes(o.rule.code))) continue;
+      if ((rule.measure === 'volumeMl' && !volumeKnown) || (rule.measure === 'weightG' && !weightKnown)) out.push({ c, rule });
+    }
+  }
+  return out;
+}
+
 /**
  * Self-use limits (고시 [별표11]): most are per parcel, the matching items added up; a limit per
  * 품목 (`per: 'item'`, 기타 한약재 3kg) measures each item alone. An item a narrower limit matched

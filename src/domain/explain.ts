@@ -36,6 +36,7 @@ export const REASON_PARAMS = {
   GENERAL_EXCLUDED: ['item', 'description', 'rule', 'ruleEn', 'matched', 'law'],
   GENERAL_MIXED_PARCEL: [],
   QUANTITY_EXEMPTION_LOST: ['rule', 'ruleEn', 'measured', 'max', 'unit', 'law', 'unitEn'],
+  QUANTITY_UNMEASURED: ['item', 'rule', 'ruleEn', 'field', 'fieldEn', 'law'],
   GOODS_VALUE: ['currency', 'amount', 'rate', 'week', 'krw', 'usd'],
   FX_PLACEHOLDER: ['week'],
   DE_MINIMIS_NONE_BUSINESS: [],
@@ -168,6 +169,7 @@ export interface ReasonTemplate {
 const SHARED: ReadonlySet<ReasonCode> = new Set<ReasonCode>([
   'HOLD_PROHIBITED',
   'HOLD_LIQUOR_VOLUME',
+  'QUANTITY_UNMEASURED',
   'GENERAL_MODE',
   'GENERAL_EXCLUDED',
   'FX_PLACEHOLDER',

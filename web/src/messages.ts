@@ -404,6 +404,7 @@ const ko = {
 
   'signal.PROHIBITED_GOODS': '금지물품 의심',
   'signal.QUANTITY_OVER_SELF_USE': '자가사용 수량 초과',
+  'signal.QUANTITY_UNMEASURED': '자가사용 기준 용량·중량 미신고',
   'signal.AMOUNT_PAID_MISMATCH': '결제금액 불일치',
   'signal.COMBINED': '합산과세 대상',
   'signal.NEAR_DE_MINIMIS': '면세한도 근접',
@@ -1268,6 +1269,7 @@ const en: Record<MessageKey, string> = {
 
   'signal.PROHIBITED_GOODS': 'Possibly prohibited',
   'signal.QUANTITY_OVER_SELF_USE': 'Over self-use quantity',
+  'signal.QUANTITY_UNMEASURED': 'Volume or weight for a self-use limit not declared',
   'signal.AMOUNT_PAID_MISMATCH': 'Amount paid differs',
   'signal.COMBINED': 'Combined taxation',
   'signal.NEAR_DE_MINIMIS': 'Just under the limit',
