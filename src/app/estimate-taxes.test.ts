@@ -106,6 +106,22 @@ describe('estimateTaxes', () => {
     expect(o.currencies.map((c) => c.code)).not.toContain('THB');
     expect(o.thresholds?.deMinimisUsd).toBe(150);
   });
+
+  test('a perfume without its volume: the 60 ml limit is an assumption of the estimate (not a declaration to correct), and with the volume there is none', () => {
+    const perfume: EstimateInput = { category: 'perfume', price: 80, currency: 'USD', shipFrom: 'US', mode: 'express', quantity: 1, weightKg: 0.4, originCountry: 'FR' };
+    const r = estimateTaxes(deps('2026-03-04'), perfume);
+    if (!r.ok) throw new Error('expected ok');
+    expect(r.value.assessment.route).toBe('list'); // decided as within 60 ml, as the engine decides
+    expect(r.value.assessment.reasons.map((x) => x.code)).not.toContain('QUANTITY_UNMEASURED');
+    expect(r.value.assumptions.find((x) => x.field === 'volumeMl')).toEqual({
+      field: 'volumeMl',
+      ko: '한 병의 용량을 입력하지 않아 자가사용 인정기준(향수) 이내로 보고 계산했습니다. 기준을 넘으면 금액과 관계없이 과세됩니다.',
+      en: 'No volume per bottle given: taken as within the self-use limit (perfume). Over it, it would be taxed whatever its value.',
+    });
+    const measured = estimateTaxes(deps('2026-03-04'), { ...perfume, volumeMl: 50 });
+    if (!measured.ok) throw new Error('expected ok');
+    expect(measured.value.assumptions.map((x) => x.field)).not.toContain('volumeMl');
+  });
 });
 
 describe('the estimate’s placeholder-rate flag is the engine’s, for the purchase’s currency', () => {

@@ -5,6 +5,7 @@
 // the fields a consumer cannot know (placeholder consignee) and says which ones it assumed.
 import type { Assessment, FieldError, Reason } from '../domain/assessment.ts';
 import { assessBatch } from '../domain/assess.ts';
+import { classifyItem, findUnmeasuredLimits } from '../domain/classify-items.ts';
 import { addDays, rateWeekStart } from '../domain/dates.ts';
 import { isPlaceholderRate } from '../domain/valuation.ts';
 import type { Declaration } from '../domain/declaration-schema.ts';
@@ -140,6 +141,22 @@ export function declarationOfEstimate(input: EstimateInput, reference: Reference
   };
 }
 
+/** The estimate's assumption for each self-use limit by volume or weight it could not check ([별표11]). */
+function unmeasuredAssumptions(declaration: Declaration, reference: Reference, date: string): EstimateAssumption[] {
+  const asOf = reference.asOf(date);
+  if (!asOf || declaration.items.length === 0) return [];
+  return findUnmeasuredLimits([classifyItem(declaration.items[0]!, 0, asOf)]).map(({ rule }) => {
+    const volume = rule.measure === 'volumeMl';
+    const overKo = rule.overAction === 'hold' ? '통관이 보류됩니다(수입요건 확인)' : '금액과 관계없이 과세됩니다';
+    const overEn = rule.overAction === 'hold' ? 'it would be held (import requirements)' : 'it would be taxed whatever its value';
+    return {
+      field: volume ? 'volumeMl' : 'weightG',
+      ko: `${volume ? '한 병의 용량을 입력하지 않아' : '중량이 주어지지 않아'} 자가사용 인정기준(${rule.ko}) 이내로 보고 계산했습니다. 기준을 넘으면 ${overKo}.`,
+      en: `${volume ? 'No volume per bottle given' : 'No weight given'}: taken as within the self-use limit (${rule.en}). Over it, ${overEn}.`,
+    };
+  });
+}
+
 export function estimateTaxes(deps: { reference: ReferenceSource; clock: Clock }, input: EstimateInput): Result<EstimateResult> {
   if (!input.category && !input.hsCode) {
     return invalidRequest(requestFieldError('body.category', 'classification_missing', undefined, { ko: '품목 분류 또는 HS 부호 중 하나를 입력하세요.', en: 'Give a category or an HS code.' }));
@@ -150,9 +167,13 @@ export function estimateTaxes(deps: { reference: ReferenceSource; clock: Clock }
   const declaration = declarationOfEstimate(input, reference, date);
   // The same engine as intake, with no history: an estimate is one parcel on its own.
   const [assessment] = assessBatch([declaration], reference, []);
-  const a = { ...assessment!, reasons: inEachLanguage(assessment!.reasons, categoryDescription(input, reference, date)) };
+  // A self-use limit by volume or weight the form left blank is an assumption of the estimate, not
+  // a declaration to correct (the engine's QUANTITY_UNMEASURED): said once, among the assumptions.
+  const unmeasured = unmeasuredAssumptions(declaration, reference, date);
+  const reasons = unmeasured.length ? assessment!.reasons.filter((r) => r.code !== 'QUANTITY_UNMEASURED') : assessment!.reasons;
+  const a = { ...assessment!, reasons: inEachLanguage(reasons, categoryDescription(input, reference, date)) };
 
-  const assumptions: EstimateAssumption[] = [];
+  const assumptions: EstimateAssumption[] = [...unmeasured];
   if (input.weightKg === undefined) {
     assumptions.push({
       field: 'weightKg',
