@@ -346,6 +346,11 @@ export interface WebhookStore {
 /** Webhook event types beside the declaration's lifecycle events (LIFECYCLE_EVENT_TYPES), to subscribe to by name. */
 export const OPERATOR_EVENT_TYPES = ['tax.paid', 'tax.payment_reversed'] as const;
 export type OperatorEventType = (typeof OPERATOR_EVENT_TYPES)[number];
+/** Their names, as a lifecycle event's (EVENT_DEFINITIONS), for the delivery log. */
+export const OPERATOR_EVENT_NAMES: Record<OperatorEventType, { nameKo: string; nameEn: string }> = {
+  'tax.paid': { nameKo: '제세 납부', nameEn: 'Taxes paid' },
+  'tax.payment_reversed': { nameKo: '제세 납부 취소(입금 취소)', nameEn: 'Tax payment reversed (deposit reversed)' },
+};
 
 export interface PcccHolder {
   pccc: string;

@@ -83,6 +83,14 @@ export interface DeliveryRecord {
   eventId: number | null;
   /** The delivered body's id (Tonggwan-Event-Id): `evt_<eventId>`, or a tax event's. */
   payloadId: string;
+  /**
+   * What happened, by the name one subscribes to: a lifecycle event type (SUBMITTED, HELD, …: the
+   * body's `eventType`) or a tax event's (tax.paid, tax.payment_reversed: the body's `type`).
+   */
+  eventType: string;
+  /** Its name in Korean and English (as the delivered body names a lifecycle event); null for a type without one. */
+  nameKo: string | null;
+  nameEn: string | null;
   status: 'pending' | 'delivered' | 'dead';
   attempts: number;
   /** When the next attempt is due; null once delivered or given up (dead). */

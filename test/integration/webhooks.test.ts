@@ -83,6 +83,8 @@ describe('webhooks', () => {
     }, 'the delivery log');
     expect(log.attempts).toBe(3);
     expect(log.nextAttemptAt).toBeNull(); // delivered: nothing more is scheduled
+    // what happened, as the body says it: not only an event id
+    expect(log).toMatchObject({ eventId: Number(payload.id.slice('evt_'.length)), payloadId: payload.id, eventType: 'SUBMITTED', nameKo: '신고접수', nameEn: 'Declaration received' });
     expect(log.log.map((x: { responseStatus: number }) => x.responseStatus)).toEqual([503, 503, 204]);
 
     // another operator cannot read or replay it
@@ -99,6 +101,38 @@ describe('webhooks', () => {
     await api(t.base, 'POST', `/api/v1/declarations/${declarationId}/withdraw`, { token: op.key, body: { reason: '주문 취소' } });
     const withdrawn = await until(() => received.find((x) => JSON.parse(x.body).eventType === 'WITHDRAWN'), 'the withdrawal event');
     expect(JSON.parse(withdrawn.body)).toMatchObject({ status: 'withdrawn', reason: '주문 취소' });
+    const named = await until(async () => {
+      const l = (await api(t.base, 'GET', `/api/v1/webhooks/${reg.body.id}/deliveries`, { token: op.key })).body.deliveries as { eventType: string }[];
+      return l.some((d) => d.eventType === 'WITHDRAWN') ? l : undefined;
+    }, 'the withdrawal in the log');
+    // newest first, each named; the replayed one keeps its name
+    expect(named.map((d) => d.eventType)).toEqual(['WITHDRAWN', 'SUBMITTED']);
+    expect(named[0]).toMatchObject({ nameKo: JSON.parse(withdrawn.body).nameKo, nameEn: JSON.parse(withdrawn.body).nameEn });
+    expect(named[1]).toMatchObject({ outboxId: log.outboxId, eventType: 'SUBMITTED', nameKo: '신고접수', attempts: 4 });
+  });
+
+  it('names a tax event in the log by its type (tax.paid, tax.payment_reversed), in Korean and English, and replays it', async () => {
+    const op = await t.operator('TAXHOOK');
+    const reg = await api(t.base, 'POST', '/api/v1/webhooks', { token: op.key, body: { url, eventTypes: ['tax.paid', 'tax.payment_reversed'] } });
+    // As record-virtual-account-deposit queues them (the body carries its own type; the shared
+    // receiver's other tests read a body's declaration).
+    for (const [type, id] of [['tax.paid', 'taxpaid_R-HOOK-1'], ['tax.payment_reversed', 'taxrev_R-HOOK-1']] as const) {
+      const body = { id, type, occurredAt: new Date().toISOString(), declaration: { id: 0, ref: 'TAX-HOOK', cargoNo: '26TGW0000000000' } };
+      await t.db.pool.query(`INSERT INTO webhook_outbox (webhook_id, payload, next_attempt_at) VALUES ($1, $2::jsonb, now())`, [reg.body.id, JSON.stringify(body)]);
+    }
+    const log = await until(async () => {
+      const l = (await api(t.base, 'GET', `/api/v1/webhooks/${reg.body.id}/deliveries`, { token: op.key })).body.deliveries as { status: string; outboxId: number }[];
+      return l.length === 2 && l.every((d) => d.status === 'delivered') ? l : undefined;
+    }, 'both tax events delivered');
+    expect(log).toMatchObject([
+      { eventId: null, payloadId: 'taxrev_R-HOOK-1', eventType: 'tax.payment_reversed', nameKo: '제세 납부 취소(입금 취소)', nameEn: 'Tax payment reversed (deposit reversed)' },
+      { eventId: null, payloadId: 'taxpaid_R-HOOK-1', eventType: 'tax.paid', nameKo: '제세 납부', nameEn: 'Taxes paid' },
+    ]);
+    const paid = log[1]!;
+    const before = received.length;
+    expect((await api(t.base, 'POST', `/api/v1/webhooks/deliveries/${paid.outboxId}/replay`, { token: op.key })).status).toBe(202);
+    const again = await until(() => received.slice(before).find((x) => JSON.parse(x.body).id === 'taxpaid_R-HOOK-1'), 'the replayed tax event');
+    expect(JSON.parse(again.body).type).toBe('tax.paid');
   });
 
   it('gives up after the maximum attempts (dead) and a replay sends it again', async () => {

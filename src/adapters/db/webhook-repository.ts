@@ -3,7 +3,7 @@
 import type pg from 'pg';
 import type { SecretBox } from '../crypto/secret-box.ts';
 import { EVENT_DEFINITIONS, type LifecycleEventType } from '../../domain/lifecycle.ts';
-import type { DeliveryRecord, OperatorEventType, WebhookRecord, WebhookStore } from '../../app/ports.ts';
+import { OPERATOR_EVENT_NAMES, type DeliveryRecord, type OperatorEventType, type WebhookRecord, type WebhookStore } from '../../app/ports.ts';
 import { inTransaction } from './in-transaction.ts';
 
 /** The secret box purpose (AAD) of webhook signing secrets. */
@@ -51,6 +51,16 @@ export interface DeliveryOutcome {
   delivered: boolean;
   /** When not delivered: the next attempt time, or null when attempts are exhausted. */
   nextAttemptAt: Date | null;
+}
+
+/** What a delivery delivers: the event's type and names, as its body says them. */
+function deliveredEventOf(x: { event_type: string | null; name_ko: string | null; payload_type: string | null }): Pick<DeliveryRecord, 'eventType' | 'nameKo' | 'nameEn'> {
+  if (x.event_type !== null) {
+    return { eventType: x.event_type, nameKo: x.name_ko, nameEn: EVENT_DEFINITIONS[x.event_type as LifecycleEventType]?.nameEn ?? x.name_ko };
+  }
+  const type = x.payload_type ?? '';
+  const names = Object.hasOwn(OPERATOR_EVENT_NAMES, type) ? OPERATOR_EVENT_NAMES[type as OperatorEventType] : null;
+  return { eventType: type, nameKo: names?.nameKo ?? null, nameEn: names?.nameEn ?? null };
 }
 
 export class PgWebhookStore implements WebhookStore {
@@ -113,11 +123,13 @@ export class PgWebhookStore implements WebhookStore {
     const owner = await this.pool.query(`SELECT 1 FROM webhooks WHERE id = $1 AND operator_id = $2`, [webhookId, operatorId]);
     if (owner.rowCount === 0) return null;
     const r = await this.pool.query(
-      `SELECT o.id, o.event_id, o.payload->>'id' AS payload_id, o.status, o.attempts, o.next_attempt_at, o.last_status, o.last_error, o.delivered_at,
+      `SELECT o.id, o.event_id, o.payload->>'id' AS payload_id, o.payload->>'type' AS payload_type, e.type AS event_type, e.name_ko,
+              o.status, o.attempts, o.next_attempt_at, o.last_status, o.last_error, o.delivered_at,
               coalesce((SELECT json_agg(json_build_object('attempt', l.attempt, 'requestedAt', l.requested_at, 'durationMs', l.duration_ms,
                                                           'responseStatus', l.response_status, 'error', l.error) ORDER BY l.id)
                           FROM webhook_deliveries l WHERE l.outbox_id = o.id), '[]') AS log
          FROM webhook_outbox o
+         LEFT JOIN declaration_events e ON e.id = o.event_id
         WHERE o.webhook_id = $1 AND ($3::bigint IS NULL OR o.id < $3) AND ($4::text IS NULL OR o.status = $4)
         ORDER BY o.id DESC LIMIT $2`,
       [webhookId, q.limit, q.before ?? null, q.status ?? null],
@@ -126,6 +138,8 @@ export class PgWebhookStore implements WebhookStore {
       outboxId: x.id,
       eventId: x.event_id,
       payloadId: x.payload_id ?? `evt_${x.event_id}`,
+      // Named as the delivered body names it (processDue): a lifecycle event from its row, a tax event by its type.
+      ...deliveredEventOf(x),
       status: x.status,
       attempts: x.attempts,
       // Only a pending delivery has a next attempt (the column keeps the last schedule).

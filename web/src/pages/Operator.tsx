@@ -420,7 +420,9 @@ function Submissions({ session }: { session: OperatorSession }) {
 }
 
 function Deliveries({ session, webhook }: { session: OperatorSession; webhook: WebhookRecord }) {
-  const { t, dateTime } = useI18n();
+  const { t, dateTime, pick } = useI18n();
+  // The event's name in the page's language; none for a type the platform has no name for.
+  const eventNameOf = (d: DeliveryRecord) => (d.nameKo !== null ? pick({ ko: d.nameKo, en: d.nameEn ?? d.nameKo }) : null);
   const queryClient = useQueryClient();
   const list = useQuery({
     queryKey: ['deliveries', webhook.id],
@@ -456,7 +458,11 @@ function Deliveries({ session, webhook }: { session: OperatorSession; webhook: W
             {list.data.deliveries.map((d) => (
               <tr key={d.outboxId}>
                 <td>
-                  <code>{d.eventId === null ? d.payloadId : `#${d.eventId}`}</code>
+                  {/* what happened (신고접수, 제세 납부, …); under it the event's id and its type as subscribed to */}
+                  <div className="delivery-event">{eventNameOf(d) ?? d.eventType}</div>
+                  <div className="small muted">
+                    <code>{d.eventId === null ? d.payloadId : `#${d.eventId}`}</code> · <code>{d.eventType}</code>
+                  </div>
                 </td>
                 <td>
                   <StatusBadge status={`delivery_${d.status}`} />
@@ -473,7 +479,7 @@ function Deliveries({ session, webhook }: { session: OperatorSession; webhook: W
                       type="button"
                       className="button secondary small"
                       disabled={replay.isPending}
-                      aria-label={t('operator.replayEvent', { id: d.eventId ?? d.payloadId })}
+                      aria-label={t('operator.replayEvent', { id: `${eventNameOf(d) ?? d.eventType} (${d.payloadId})` })}
                       onClick={() => replay.mutate(d.outboxId)}
                     >
                       {t('operator.replay')}
