@@ -3,8 +3,9 @@
 // consultation leads the officer to its parcel, an inspection result is confirmed on the page
 // (and a find states its revenue), the queue's status filter covers every open status, a hold
 // shows in the parties' history at once, and an operator can switch a webhook off, finds a held
-// declaration with its reason and next step, corrects and withdraws it, reads which declaration of
-// a batch was rejected, and sees a failed delivery's HTTP status once.
+// declaration with its reason and next step, corrects and withdraws it, sees all its declarations
+// newest first, reads which declaration of a batch was rejected, and sees a failed delivery's HTTP
+// status once and which event it was.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -418,6 +419,34 @@ describe('the operator console', () => {
     await context.close();
   });
 
+  test('신고 내역, 전체: newest first, so a declaration filed today heads the first page (also one filed while the page is open, on refresh)', async () => {
+    const consignee = (i: number) => ({ name: '서민준', pccc: `P12345678902${i}`, phone: '010-7777-8888', postcode: '04524', address: '서울특별시 중구 세종대로 110' });
+    const filed = await api(t.base, 'POST', '/api/v1/declarations', { token: operator.key, body: { declarations: [declaration('E2E-STAFF-NEW1', { consignee: consignee(1) }), declaration('E2E-STAFF-NEW2', { consignee: consignee(2) })] } });
+    const [older, newer] = filed.body.results as { declarationId: number; cargoNo: string }[];
+    const { context, page, errors } = await staffPage();
+    await page.goto(`${t.base}/operator`);
+    await page.getByRole('tab', { name: '신고 내역' }).click();
+    const list = page.getByTestId('operator-declarations');
+    const filter = list.locator('#decl-status');
+    expect(await filter.locator('option[value=""]').innerText()).toBe('전체(최신 순)');
+    await filter.selectOption('');
+    const firstCargoNo = () => list.locator('tbody tr').first().locator('td').first().innerText();
+    await until(firstCargoNo, (c) => c === newer!.cargoNo, 'the newest declaration on top');
+    const shown = await list.locator('tbody tr td:first-child').allInnerTexts();
+    expect(shown.slice(0, 2)).toEqual([newer!.cargoNo, older!.cargoNo]);
+    // the operator's own, as the API lists them newest first: nothing of another operator's
+    const own = await api(t.base, 'GET', '/api/v1/declarations?order=desc&limit=50', { token: operator.key });
+    expect(shown).toEqual(own.body.declarations.map((d: { cargoNo: string }) => d.cargoNo));
+
+    const late = await api(t.base, 'POST', '/api/v1/declarations', { token: operator.key, body: { declarations: [declaration('E2E-STAFF-NEW3', { consignee: consignee(3) })] } });
+    await list.getByRole('button', { name: '새로고침' }).click();
+    await until(firstCargoNo, (c) => c === late.body.results[0].cargoNo, 'the one filed while the page was open on top');
+    await page.getByRole('button', { name: 'Switch to English' }).click();
+    expect(await filter.locator('option[value=""]').innerText()).toBe('All (newest first)');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   test('a rejected declaration of a batch is named by its place from one (2번째, declarations[1]), and a CSV row\'s errors sit under it', async () => {
     const bad = declaration('E2E-STAFF-BAD', { items: [{ description: '티셔츠 Nike Dri-FIT', category: 'clothing', quantity: 0, price: 40 }] });
     const r = await api(t.base, 'POST', '/api/v1/declarations', { token: operator.key, body: { declarations: [declaration('E2E-STAFF-OK'), bad] } });
@@ -468,6 +497,15 @@ describe('the operator console', () => {
       const cell = item.locator('tbody tr td', { hasText: 'HTTP 500' }).first();
       await cell.waitFor();
       expect((await cell.innerText()).match(/HTTP 500/g)).toHaveLength(1);
+      // What happened, by name (not only "#3458"), the event id and its type under it; replay says which.
+      const row = item.locator('tbody tr', { hasText: 'SUBMITTED' }).first();
+      expect(await row.locator('td').first().innerText()).toMatch(/^신고접수\n#\d+ · SUBMITTED$/);
+      const again = row.getByRole('button', { name: /^이벤트 신고접수 \(evt_\d+\) 다시 보내기$/ });
+      await again.click();
+      await item.getByText('다시 보내도록 예약했습니다.').waitFor();
+      await page.getByRole('button', { name: 'Switch to English' }).click();
+      expect(await row.locator('td').first().innerText()).toMatch(/^Declaration received\n#\d+ · SUBMITTED$/);
+      await row.getByRole('button', { name: /^Send event Declaration received \(evt_\d+\) again$/ }).waitFor();
       expect(errors).toEqual([]);
       await context.close();
     } finally {

@@ -45,7 +45,7 @@ const PAGE = 50;
 export function Declarations({ session }: { session: OperatorSession }) {
   const { t, dateTime } = useI18n();
   const [status, setStatus] = useState<string>('held');
-  // Pages already passed, for "previous": the `after` cursor of each.
+  // Pages already passed, for "previous": the `after` cursor of each (0: the first page, in either order).
   const [cursors, setCursors] = useState<number[]>([0]);
   const [search, setSearch] = useState('');
   const [searched, setSearched] = useState<string | null>(null);
@@ -65,7 +65,10 @@ export function Declarations({ session }: { session: OperatorSession }) {
         return { declarations: [...byCargo.declarations, ...byRef.declarations].filter((d) => !seen.has(d.id) && seen.add(d.id)), next: null };
       }
       const q = new URLSearchParams({ limit: String(PAGE), after: String(after) });
+      // A status oldest first (held: the longest waiting on top); all of them newest first, so
+      // today's declarations are on the first page. `after` follows the order (the `next` of the page before).
       if (status) q.set('status', status);
+      else q.set('order', 'desc');
       return api<{ declarations: Listed[]; next: number | null }>(`/api/v1/declarations?${q}`, { token: session.apiKey, signal });
     },
   });
