@@ -587,7 +587,9 @@ describe.each(['phone', 'desktop'] as ViewportName[])('portal on %s', (vp) => {
       const csvResult = page.getByTestId('csv-result');
       await csvResult.getByText('받음 2 · 접수 1 · 반려 1 · 재전송 0').waitFor();
       await csvResult.getByRole('row', { name: new RegExp(`e2e-${vp}-csv1 .*2, 4 접수 목록통관`) }).waitFor();
-      await csvResult.getByRole('row', { name: new RegExp(`e2e-${vp}-csv2 3 반려`) }).getByText('items[0].quantity').waitFor();
+      await csvResult.getByRole('row', { name: new RegExp(`e2e-${vp}-csv2 3 반려`) }).waitFor();
+      // its field errors on the row under it, the table's full width (declaration 2, declarations[1])
+      await csvResult.getByTestId('csv-errors-1').getByText('items[0].quantity').waitFor();
       expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
       await snap(page, vp, 'operator-csv-upload');
       const download = page.waitForEvent('download');
