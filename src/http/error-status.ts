@@ -8,6 +8,7 @@ import { ERROR_TEXT, type AppError, type ErrorCode } from '../app/errors.ts';
 import { requestFieldError, type RequestFieldCode, type RequestFieldError } from '../app/field-errors.ts';
 import type { FieldError } from '../domain/assessment.ts';
 import { schemaFieldError, toFieldPath } from '../domain/validate-declaration.ts';
+import { JsonBodyError, type JsonErrorPlace } from './json-body.ts';
 
 const HTTP_ERROR_TEXT = {
   ROUTE_NOT_FOUND: { ko: '없는 경로입니다.', en: 'No such route.' },
@@ -238,8 +239,24 @@ function schemaError(v: SchemaError, at: (child?: string) => string): FieldError
   }
 }
 
+/** MALFORMED_JSON with the place of the error (json-body.ts), when the parser could tell it. */
+function malformedJsonAt(place: JsonErrorPlace, parserMessage: string): { code: HttpErrorCode; details: unknown; text: Bilingual } {
+  const { line, column } = place;
+  return {
+    code: 'MALFORMED_JSON',
+    details: { line, column, position: place.position, parser: parserMessage },
+    text: {
+      ko: `JSON 형식이 올바르지 않습니다: ${line}행 ${column}열 근처. 그 자리의 쉼표, 따옴표, 괄호를 확인하세요.`,
+      en: `The body is not valid JSON: near line ${line}, column ${column}. Check the commas, quotes and brackets there.`,
+    },
+  };
+}
+
 /** Maps Fastify's own errors (parsing, validation, limits) onto the table above. */
-export function codeOfFastifyError(error: FastifyError): { code: HttpErrorCode; details?: unknown } {
+export function codeOfFastifyError(error: FastifyError): { code: HttpErrorCode; details?: unknown; text?: Bilingual } {
+  if (error instanceof JsonBodyError && error.code === 'FST_ERR_CTP_INVALID_JSON_BODY') {
+    return error.place ? malformedJsonAt(error.place, error.message) : { code: 'MALFORMED_JSON', details: { parser: error.message } };
+  }
   if (error.validation) return { code: 'VALIDATION_FAILED', details: validationDetails(error.validation, error.validationContext ?? 'body') };
   switch (error.code) {
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
@@ -293,7 +310,7 @@ export function clientErrorHandler(error: NodeJS.ErrnoException, socket: Duplex)
 }
 
 export function errorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
-  const { code, details } = codeOfFastifyError(error);
+  const { code, details, text } = codeOfFastifyError(error);
   if (STATUS_OF[code] >= 500) request.log.error({ err: error }, 'unhandled error');
-  return reply.code(STATUS_OF[code]).send(errorBody(code, details));
+  return reply.code(STATUS_OF[code]).send(errorBody(code, details, text));
 }

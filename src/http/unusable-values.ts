@@ -11,6 +11,7 @@ import { UNSTORABLE_TEXT_ESCAPE } from '../domain/canonical-json.ts';
 import { requestFieldError, type RequestFieldError } from '../app/field-errors.ts';
 import { unstorableStringError } from '../domain/unusable-text.ts';
 import { sendCode } from './error-status.ts';
+import { jsonBodyParser } from './json-body.ts';
 
 /**
  * The field error of the first string (or key) PostgreSQL cannot store or number that is not
@@ -44,11 +45,12 @@ const SUSPECT_NUMBER = /[eE][+]?\d{3}|\d{309}/;
 
 export function refuseUnusableValues(app: FastifyInstance, options: { skipPrefix: string }): void {
   const suspectBodies = new WeakSet<FastifyRequest>();
-  const parseJson = app.getDefaultJsonParser('error', 'error');
+  // Fastify's parser, keeping the place of a syntax error (json-body.ts).
+  const parseJson = jsonBodyParser('error');
   // Bulk intake drops a "__proto__" key (or a "constructor" holding "prototype") instead of refusing
   // the whole body: one declaration carrying one never sinks the others of its batch (the API fuzz
   // found such a batch refused whole as MALFORMED_JSON); the declaration is then checked without it.
-  const parseJsonPerItem = app.getDefaultJsonParser('remove', 'remove');
+  const parseJsonPerItem = jsonBodyParser('remove');
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     const text = body as string;

@@ -513,6 +513,27 @@ describe('bad input is a 4xx with a machine-readable code, never a 5xx', () => {
     expect(ok.status).toBe(200);
     expect(ok.body.summary.rejected).toBe(10_000);
   });
+
+  it('malformed JSON says where: line and column of the fault, in Korean and English', async () => {
+    const post = (raw: string) => api(t.base, 'POST', '/api/v1/declarations', { token: alpha.key, raw, headers: { 'content-type': 'application/json' } });
+    // a missing comma between two declarations, on line 3: '  {"ref": "B"}' — the '{' is column 3
+    const missingComma = await post('{"declarations": [\n  {"ref": "A"}\n  {"ref": "B"}\n]}');
+    expect(missingComma.status).toBe(400);
+    expect(missingComma.body.error).toMatchObject({
+      code: 'MALFORMED_JSON',
+      ko: 'JSON 형식이 올바르지 않습니다: 3행 3열 근처. 그 자리의 쉼표, 따옴표, 괄호를 확인하세요.',
+      en: 'The body is not valid JSON: near line 3, column 3. Check the commas, quotes and brackets there.',
+      // line 1 is 18 characters and a newline, line 2 14 and a newline: line 3 starts at offset 34, its column 3 is offset 36
+      details: { line: 3, column: 3, position: 36 },
+    });
+    // an unquoted value (V8 names the token, not the place): found from the context it quotes; '  {"ref": x}': column 11
+    const unquoted = await post('{"declarations": [\n  {"ref": x}\n]}');
+    expect(unquoted.body.error.details).toMatchObject({ line: 2, column: 11 });
+    // a __proto__ key is still refused, as Fastify's own parser refuses it (bulk intake drops it, per declaration)
+    const poisoned = await api(t.base, 'POST', '/api/v1/webhooks', { token: alpha.key, raw: '{"url": "https://hooks.example/x", "__proto__": {"x": 1}}', headers: { 'content-type': 'application/json' } });
+    expect(poisoned.status).toBe(400);
+    expect(poisoned.body.error.code).toBe('MALFORMED_JSON');
+  });
 });
 
 describe('OpenAPI and reference administration', () => {
