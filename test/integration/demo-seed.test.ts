@@ -21,6 +21,18 @@ describe('demo data', () => {
     expect(statuses).toEqual(expect.arrayContaining(['held', 'released', 'rejected', 'withdrawn']));
   });
 
+  it('writes each parcel’s history by its route as it stands after combined taxation was decided again, not as intake first answered', async () => {
+    // A later demo declaration combined with an earlier one (고시 제68조) sends the earlier, listed one to
+    // general clearance (COMBINED_REASSESSED, by the worker): its history must be an import declaration's.
+    const redecided = await t.db.pool.query(`SELECT count(DISTINCT declaration_id)::int AS n FROM declaration_events WHERE type = 'COMBINED_REASSESSED'`);
+    const mismatched = await t.db.pool.query(
+      `SELECT d.cargo_no, d.route, e.type FROM declarations d JOIN declaration_events e ON e.declaration_id = d.id
+        WHERE (d.route = 'general' AND e.type IN ('LIST_RECEIVED', 'LIST_CLEARED')) OR (d.route = 'list' AND e.type IN ('IMPORT_DECLARED', 'IMPORT_ACCEPTED'))`,
+    );
+    expect(mismatched.rows).toEqual([]);
+    expect(redecided.rows[0].n).toBeGreaterThan(0); // the case arises in the demo data
+  });
+
   it('gives every officer’s reason (hold, release, refusal) in English too: an English reader of a lookup sees no Korean-only reason', async () => {
     const r = await t.db.pool.query(
       `SELECT type, reason, detail->>'reasonEn' AS en FROM declaration_events WHERE type IN ('HOLD', 'HOLD_RELEASED', 'REJECTED') AND reason IS NOT NULL`,

@@ -84,7 +84,19 @@ export async function existingDemoCredentials(deps: Pick<SeedDeps, 'access' | 'd
 }
 
 /** Seeds a database without operators (one with operators is left as it is); demo-seed-state.ts records whether it completed. */
-export async function seedDemo(deps: SeedDeps, o: { declarations: number; log?: (l: string) => void }): Promise<DemoCredentials> {
+export async function seedDemo(
+  deps: SeedDeps,
+  o: {
+    declarations: number;
+    log?: (l: string) => void;
+    /**
+     * Waits until the stored declarations that later ones were combined with are decided again (the
+     * combined-taxation worker, drained): a parcel intake listed may since have gone to general
+     * clearance, and its history must follow its route as it stands.
+     */
+    settleCombined?: () => Promise<void>;
+  },
+): Promise<DemoCredentials> {
   const log = o.log ?? (() => undefined);
   if ((await deps.access.listOperators()).length > 0) return existingDemoCredentials(deps);
   const started = Date.now();
@@ -120,7 +132,7 @@ export async function seedDemo(deps: SeedDeps, o: { declarations: number; log?: 
     list.push(d);
     byOperator.set(op, list);
   }
-  const accepted: { id: number; operator: string; platform: string; route: string; declaredAt: string; courier: string; cargoNo: string }[] = [];
+  const accepted: { id: number; ref: string; operator: string; platform: string; route: string; declaredAt: string; courier: string; cargoNo: string }[] = [];
   for (const [code, unsorted] of byOperator) {
     const list = unsorted
       .map((d, i) => ({ d, i }))
@@ -138,6 +150,7 @@ export async function seedDemo(deps: SeedDeps, o: { declarations: number; log?: 
       const d = list[x.index]!;
       accepted.push({
         id: x.declarationId!,
+        ref: d.ref as string,
         operator: code,
         platform: (d.parties as { platform: { name: string } }).platform.name,
         route: x.assessment?.route ?? 'list',
@@ -148,6 +161,21 @@ export async function seedDemo(deps: SeedDeps, o: { declarations: number; log?: 
     }
   }
   accepted.sort((x, y) => x.id - y.id);
+  // The route of each parcel as it stands, not as intake answered it: a later declaration of the
+  // seed combined with it (고시 제68조) and the worker decided it again (a list parcel now general).
+  if (o.settleCombined) {
+    await o.settleCombined();
+    for (const [code, p] of principals) {
+      const mine = accepted.filter((a) => a.operator === code);
+      if (mine.length === 0) continue;
+      const routeOf = new Map<number, string>();
+      for (const s of await deps.declarations.findByRefs(p.operatorId, [...new Set(mine.map((a) => a.ref))])) {
+        const route = (s.assessment as { route?: string } | null)?.route;
+        if (route) routeOf.set(s.id, route);
+      }
+      for (const a of mine) a.route = routeOf.get(a.id) ?? a.route;
+    }
+  }
   log(`  ${accepted.length} of ${decls.length} demo declarations accepted (${((Date.now() - started) / 1000).toFixed(1)} s); moving them through the lifecycle …`);
 
   // Plan every parcel's history first (deterministic), then write it in a few transactions.
@@ -243,19 +271,19 @@ export async function seedDemo(deps: SeedDeps, o: { declarations: number; log?: 
   }
   const chunks: (typeof advances)[] = [];
   for (let i = 0; i < advances.length; i += 500) chunks.push(advances.slice(i, i + 500));
-  await Promise.all([
-    // Disjoint declarations: the chunks (one transaction each) and the withdrawals run side by side.
-    pool(chunks, 2, async (chunk) => {
-      const results = await advanceDeclarations(deps, chunk);
-      results.forEach((res, k) => {
-        if (!res.ok) throw new Error(`demo lifecycle failed for ${chunk[k]!.cargoNo}: ${res.error.code} ${res.error.en}`);
-      });
-    }),
-    pool(withdrawals, 4, async (w) => {
-      const r = await withdrawDeclaration(deps, principals.get(w.operator)!, { declarationId: w.id, reason: '구매 취소 (주문 취소로 신고 취하)' });
-      if (!r.ok) throw new Error(`demo withdrawal failed: ${r.error.code}`);
-    }),
-  ]);
+  // The chunks (one transaction each, disjoint declarations) side by side; the withdrawals after them:
+  // a withdrawn member of a combined group has the others decided again, which must not change the
+  // route of a parcel whose history is being written.
+  await pool(chunks, 2, async (chunk) => {
+    const results = await advanceDeclarations(deps, chunk);
+    results.forEach((res, k) => {
+      if (!res.ok) throw new Error(`demo lifecycle failed for ${chunk[k]!.cargoNo}: ${res.error.code} ${res.error.en}`);
+    });
+  });
+  await pool(withdrawals, 4, async (w) => {
+    const r = await withdrawDeclaration(deps, principals.get(w.operator)!, { declarationId: w.id, reason: '구매 취소 (주문 취소로 신고 취하)' });
+    if (!r.ok) throw new Error(`demo withdrawal failed: ${r.error.code}`);
+  });
   log(`  demo data ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return credentials(sample);
 }
