@@ -27,6 +27,20 @@ process.stdout.on('error', outputFailed);
 
 const dataDir = fileURLToPath(new URL('../../data/', import.meta.url));
 
+/** The platform's database, migrated first (the commands that write to it: secrets, users); closed again if the migrations fail. */
+async function openMigratedDatabase(settings: { databaseUrl: string | null; dataDir: string }) {
+  const { openDatabase } = await import('../adapters/db/open-database.ts');
+  const { runMigrations } = await import('../adapters/db/run-migrations.ts');
+  const db = await openDatabase({ databaseUrl: settings.databaseUrl, dataDir: settings.dataDir, poolSize: 2 });
+  try {
+    await runMigrations(db.pool);
+  } catch (e) {
+    await db.close();
+    throw e;
+  }
+  return db;
+}
+
 const io: CommandIo = {
   lang: langFromEnv(process.env),
   async readStdin() {
@@ -97,8 +111,6 @@ async function main(args: string[]): Promise<number> {
     case 'secrets': {
       const { secretsCommand } = await import('./secrets-command.ts');
       const { readConfig } = await import('../config.ts');
-      const { openDatabase } = await import('../adapters/db/open-database.ts');
-      const { runMigrations } = await import('../adapters/db/run-migrations.ts');
       // read when the command rotates (not for --help), and once: a setting the platform refuses is its message, exit 2
       let config: ReturnType<typeof readConfig> | undefined;
       const settings = () => (config ??= readConfig());
@@ -107,38 +119,17 @@ async function main(args: string[]): Promise<number> {
         get config() {
           return settings();
         },
-        openDatabase: async () => {
-          const db = await openDatabase({ databaseUrl: settings().databaseUrl, dataDir: settings().dataDir, poolSize: 2 });
-          try {
-            await runMigrations(db.pool);
-          } catch (e) {
-            await db.close();
-            throw e;
-          }
-          return db;
-        },
+        openDatabase: () => openMigratedDatabase(settings()),
       });
     }
     case 'users': {
       const { usersCommand } = await import('./users-command.ts');
       const { readConfig } = await import('../config.ts');
-      const { openDatabase } = await import('../adapters/db/open-database.ts');
-      const { runMigrations } = await import('../adapters/db/run-migrations.ts');
       const { nodeSecrets } = await import('../adapters/crypto/node-secrets.ts');
       return usersCommand(rest, {
         io,
         hashPassword: (p) => nodeSecrets.hashPassword(p),
-        openDatabase: async () => {
-          const config = readConfig();
-          const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 2 });
-          try {
-            await runMigrations(db.pool);
-          } catch (e) {
-            await db.close();
-            throw e;
-          }
-          return db;
-        },
+        openDatabase: () => openMigratedDatabase(readConfig()),
       });
     }
     case '-v':
