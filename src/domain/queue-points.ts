@@ -14,7 +14,6 @@ export const SIGNAL_WEIGHTS: Readonly<Record<string, number>> = {
   COMBINED: 20,
   NEAR_DE_MINIMIS: 15,
   DESCRIPTION_INCOMPLETE: 10,
-  QUANTITY_UNMEASURED: 10, // a limit that could not be checked: a data-quality gap, as a vague description
   TARIFF_UNKNOWN: 8,
   NO_SELLER: 5,
   HS_FROM_CATEGORY: 3,
