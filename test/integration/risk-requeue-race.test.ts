@@ -12,6 +12,7 @@ import { loadRiskRules } from '../../src/adapters/risk/load-risk-files.ts';
 import { startRiskScoringWorker } from '../../src/workers/risk-scoring-worker.ts';
 import { api, declaration, startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
 import { DATA_DIR } from '../support/reference.ts';
+import { anotherPool } from '../support/test-database.ts';
 
 let t: TestPlatform;
 let op: { key: string };
@@ -101,7 +102,7 @@ describe('the scoring worker on its connection', () => {
     // test, 합산과세 race), nobody could go on, and PostgreSQL, seeing only the row lock, broke nothing.
     // A pool of one connection makes that wait certain: before the fix this drain never returned.
     const id = await submit(declaration('ONE-CONN-1', { consignee: consignee('04') }));
-    const pool = new pg.Pool({ connectionString: t.db.connectionString, max: 1 });
+    const pool = anotherPool(t.db, 1); // its errors heard: a client still closing when the database stops is not an uncaught error
     const { policy } = await loadRiskRules(path.join(DATA_DIR, 'risk-rules.json'));
     const worker = startRiskScoringWorker({ store: new PgRiskStore(pool), policy, pollMs: 60_000, handoffLimit: 0 });
     try {

@@ -680,7 +680,7 @@ export function OfficerRules() {
                 <li key={d.id} data-testid={`rule-draft-${d.id}`} aria-current={d.id === draftId ? 'true' : undefined}>
                   <button
                     type="button"
-                    className="link"
+                    className="button link"
                     onClick={() => openDraft(d.id, d.rules)}
                     disabled={!!d.publishedAs}
                   >
