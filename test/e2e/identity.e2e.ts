@@ -9,7 +9,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { buildWeb, webBuildNeeded } from '../../scripts/build-web.ts';
 import { startTestPlatform, api, type TestPlatform } from '../support/test-platform.ts';
 import { launchBrowser, newContext, snap, watchErrors } from './support.ts';
-import net from 'node:net';
+import { freePort } from '../support/free-port.ts';
 
 let t: TestPlatform;
 let base = '';
@@ -21,17 +21,6 @@ let phonePage: Page;
 let phoneErrors: string[];
 const SHOP_KEY = 'tgk_demo_aliexpress_0123456789abcdef';
 const CONSUMER = { pccc: 'P250000000001', name: '김민지', phone: '010-1234-5678', postcode: '06236' };
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.on('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const a = s.address();
-      s.close(() => (typeof a === 'object' && a ? resolve(a.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 async function virtualAuthenticator(context: BrowserContext, page: Page): Promise<void> {
   const cdp = await context.newCDPSession(page);

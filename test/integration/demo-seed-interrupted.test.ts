@@ -5,12 +5,12 @@
 // seeded before the record, a complete seed) is not.
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createServerDatabase, makeTempDir, serverUrl, startTestDatabase } from '../support/test-database.ts';
 import { DEMO_COUNTER_TABLES, DEMO_DATA_TABLES, KEPT_TABLES, completeDemoSeed, noteStartWithoutSeed, prepareDemoSeed } from '../../src/adapters/demo/demo-seed-state.ts';
+import { freePort } from '../support/free-port.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const NODE = path.join(ROOT, 'node_modules/.bin/node');
@@ -22,16 +22,6 @@ const cleanups: (() => Promise<void>)[] = [];
 afterAll(async () => {
   for (const c of cleanups.reverse()) await c().catch(() => undefined);
 });
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const p = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(p));
-    });
-  });
-}
 
 /** `node src/main.ts` in its own process group, as a terminal runs it: a Ctrl-C signals node and the embedded postgres alike. */
 function spawnPlatform(env: NodeJS.ProcessEnv): { child: ChildProcess; output: () => string; exited: Promise<number | null>; waitFor: (re: RegExp) => Promise<RegExpExecArray> } {

@@ -12,6 +12,7 @@
 // make (`tonggwan users add`); either keeps the incomplete seed as it is, and the start says so.
 import type pg from 'pg';
 import { DEMO_OPERATORS, DEMO_USERS } from './seed-demo.ts';
+import { inTransaction } from '../db/in-transaction.ts';
 
 /**
  * The tables the seed and the workers running beside it write: all cleared before a seed is done
@@ -111,19 +112,10 @@ export type DemoSeedStep = 'seed' | 'complete' | 'existing' | 'incomplete';
 const DEMO_SEED_LOCK = 7_318_244_079; // two starts on one server database decide one at a time
 
 export async function prepareDemoSeed(pool: pg.Pool, log: (line: string) => void): Promise<DemoSeedStep> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
+  return inTransaction(pool, async (client) => {
     await client.query('SELECT pg_advisory_xact_lock($1)', [DEMO_SEED_LOCK]);
-    const step = await decide(client, log);
-    await client.query('COMMIT');
-    return step;
-  } catch (e) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw e;
-  } finally {
-    client.release();
-  }
+    return decide(client, log);
+  });
 }
 
 async function decide(client: pg.PoolClient, log: (line: string) => void): Promise<DemoSeedStep> {
