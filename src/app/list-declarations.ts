@@ -6,6 +6,7 @@
 // nor pushes one out of the walk: newest first it shows on a fresh first page (its id is above every
 // page's), oldest first on the last one.
 import { ok, type Result } from './errors.ts';
+import { keysetPage, ONE_CURSOR } from './keyset-page.ts';
 import { invalidRequest, requestFieldError } from './field-errors.ts';
 import type { DeclarationRecord, DeclarationStore, OperatorPrincipal } from './ports.ts';
 
@@ -26,8 +27,6 @@ export interface OperatorDeclarationsQuery {
   before?: number;
 }
 
-const ONE_CURSOR = { ko: 'after와 before 중 하나만 보내세요.', en: 'Send after or before, not both.' };
-
 export async function listOperatorDeclarations(
   deps: { declarations: Pick<DeclarationStore, 'listForOperator'> },
   operator: OperatorPrincipal,
@@ -42,17 +41,11 @@ export async function listOperatorDeclarations(
     ...(q.cargoNo !== undefined ? { cargoNo: q.cargoNo } : {}),
     ...(q.updatedSince !== undefined ? { updatedSince: q.updatedSince } : {}),
   };
-  // One row more than the page says whether another page follows (no `next` to an empty page).
-  const limit = q.limit + 1;
-  if (q.before !== undefined) {
-    // Back: the nearest ones before the cursor in list order, read from the cursor outwards, then
-    // shown in list order; the rows after them exist (the cursor's own).
-    const scanned = await deps.declarations.listForOperator(operator.operatorId, { ...filters, limit, ...(desc ? { afterId: q.before } : { beforeId: q.before }), descending: !desc });
-    const page = scanned.slice(0, q.limit).reverse();
-    return ok({ declarations: page, prev: scanned.length > q.limit ? page[0]!.id : null, next: page.length > 0 ? page[page.length - 1]!.id : null });
-  }
-  const scanned = await deps.declarations.listForOperator(operator.operatorId, { ...filters, limit, ...(after !== undefined ? (desc ? { beforeId: after } : { afterId: after }) : {}), descending: desc });
-  const page = scanned.slice(0, q.limit);
-  // Past the first page, the rows before it exist (the cursor's own).
-  return ok({ declarations: page, next: scanned.length > q.limit ? page[page.length - 1]!.id : null, prev: after !== undefined && page.length > 0 ? page[0]!.id : null });
+  // Newest first, "forward" is down the ids and "back" up them.
+  const { page, next, prev } = await keysetPage(q.limit, { after, before: q.before }, (direction, from, limit) => {
+    const up = (direction === 'forward') !== desc;
+    const bound = from === undefined ? {} : up ? { afterId: from } : { beforeId: from };
+    return deps.declarations.listForOperator(operator.operatorId, { ...filters, limit, ...bound, descending: !up });
+  });
+  return ok({ declarations: page, next, prev });
 }

@@ -8,6 +8,7 @@ import type { VirtualAccountPolicy } from '../domain/virtual-account.ts';
 import { owesTaxes, taxNoticeOf, type TaxNotice, type TaxNoticePayment, type TaxNoticeInput, type TaxNoticeStatus } from '../domain/tax-notice.ts';
 import { koreanDateOf } from '../domain/dates.ts';
 import { ok, type Result } from './errors.ts';
+import { keysetPage, ONE_CURSOR } from './keyset-page.ts';
 import { invalidRequest, requestFieldError } from './field-errors.ts';
 import type { Clock, ConsumerPrincipal, DeclarationRecord, DeclarationStore, OperatorPrincipal, ReferenceSource, Secrets, WebhookStore } from './ports.ts';
 import type { PaymentProvider, TaxPaymentRecord, TaxPaymentStore, VirtualAccountRecord, VirtualAccountStore } from './ports/payment-ports.ts';
@@ -115,8 +116,6 @@ export interface OperatorTaxNoticesQuery {
   beforeId?: number;
 }
 
-const ONE_CURSOR = { ko: 'after와 before 중 하나만 보내세요.', en: 'Send after or before, not both.' };
-
 /**
  * The tax notices of an operator's own declarations (forwarders, couriers paying on the consumer's
  * behalf), newest first, keyset-paged by declaration id both ways: `next` (pass as `after`) pages
@@ -132,22 +131,10 @@ export async function listOperatorTaxNotices(
 ): Promise<Result<{ notices: ListedTaxNotice[]; next: number | null; prev: number | null }>> {
   if (q.afterId !== undefined && q.beforeId !== undefined) return invalidRequest(requestFieldError('querystring.before', 'one_of_required', { fields: 'after, before' }, ONE_CURSOR));
   const limit = Math.min(Math.max(Math.trunc(q.limit ?? OPERATOR_NOTICES_DEFAULT_LIMIT), 1), OPERATOR_NOTICES_MAX_LIMIT);
-  let page: DeclarationRecord[];
-  let next: number | null;
-  let prev: number | null;
-  if (q.beforeId !== undefined) {
-    // Nearest newer first (ascending), then shown newest first like every page; older ones exist (the cursor's own).
-    const scanned = await deps.declarations.listTaxedForOperator(operator.operatorId, { limit: limit + 1, beforeId: q.beforeId });
-    page = scanned.slice(0, limit).reverse();
-    prev = scanned.length > limit ? page[0]!.id : null;
-    next = page.length > 0 ? page[page.length - 1]!.id : null;
-  } else {
-    const scanned = await deps.declarations.listTaxedForOperator(operator.operatorId, { limit: limit + 1, ...(q.afterId ? { afterId: q.afterId } : {}) });
-    page = scanned.slice(0, limit);
-    next = scanned.length > limit ? page[page.length - 1]!.id : null;
-    // Past the first page, newer ones exist (the cursor's own).
-    prev = q.afterId && page.length > 0 ? page[0]!.id : null;
-  }
+  // Newest first: "forward" is down the ids (older notices), "back" up them (newer ones).
+  const { page, next, prev } = await keysetPage(limit, { after: q.afterId || undefined, before: q.beforeId }, (direction, from, n) =>
+    deps.declarations.listTaxedForOperator(operator.operatorId, { limit: n, ...(from === undefined ? {} : direction === 'forward' ? { afterId: from } : { beforeId: from }) }),
+  );
   const notices = await noticesOf(deps, page);
   return ok({ notices: q.status ? notices.filter((n) => n.status === q.status) : notices, next, prev });
 }
