@@ -1,4 +1,4 @@
-// What every command with subcommands (`tonggwan risk eval|train`, `tonggwan secrets rotate`) does
+// What every command with subcommands (`tonggwan risk eval|train`, `tonggwan secrets rotate`, `tonggwan users add`) does
 // alike before its own work: help, a missing or unknown subcommand, and strict option parsing.
 import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
 import type { CommandIo } from './assess-command.ts';
@@ -32,8 +32,13 @@ export function helpOrUnknown(sub: string | undefined, rest: readonly string[], 
 
 /** The options, strictly (an unknown or malformed one is a UsageError in the command's language). */
 export function parseOptions<const T extends ParseArgsOptionsConfig>(args: string[], options: T, lang: Lang) {
+  return parseOptionsAndOperands(args, options, lang, false).values;
+}
+
+/** The options, strictly, and the operands beside them (`users add USERNAME`) when `operands` is true. */
+export function parseOptionsAndOperands<const T extends ParseArgsOptionsConfig>(args: string[], options: T, lang: Lang, operands = true) {
   try {
-    return parseArgs({ args, options, strict: true, allowPositionals: false }).values;
+    return parseArgs({ args, options, strict: true, allowPositionals: operands });
   } catch (e) {
     throw new UsageError(argsErrorText(e, lang));
   }

@@ -11,12 +11,11 @@
 // audit_log (user.create) in the same transaction. The last line of stdout is
 // {"created":{"id":N,"username":…,"role":…}}. Exit 0 when created, 2 with a message on stderr (nothing created).
 import crypto from 'node:crypto';
-import { parseArgs } from 'node:util';
 import type { Database } from '../adapters/db/open-database.ts';
 import { createStaffUser } from '../adapters/db/create-staff-user.ts';
 import type { CommandIo } from './assess-command.ts';
-import { argsErrorText, commandLang, type Lang } from './lang.ts';
-import { helpOrUnknown, UsageError } from './subcommand.ts';
+import { commandLang, type Lang } from './lang.ts';
+import { helpOrUnknown, parseOptionsAndOperands, UsageError } from './subcommand.ts';
 
 export interface UsersCommandDeps {
   io: CommandIo;
@@ -85,12 +84,7 @@ export async function usersCommand(rawArgs: string[], deps: UsersCommandDeps): P
   try {
     const early = helpOrUnknown(sub, rest, ['add'], m, io);
     if (early !== null) return early;
-    let parsed: { values: { role?: string; name?: string; 'password-stdin'?: boolean }; positionals: string[] };
-    try {
-      parsed = parseArgs({ args: rest, options: OPTIONS, strict: true, allowPositionals: true });
-    } catch (e) {
-      throw new UsageError(argsErrorText(e, picked.lang));
-    }
+    const parsed = parseOptionsAndOperands(rest, OPTIONS, picked.lang);
     const { values } = parsed;
     const [username, ...extra] = parsed.positionals;
     if (username === undefined || !/^\S{1,100}$/u.test(username)) throw new UsageError(`${m.username}\n${m.usage}`);
