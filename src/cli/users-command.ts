@@ -87,7 +87,7 @@ export async function usersCommand(rawArgs: string[], deps: UsersCommandDeps): P
     const parsed = parseOptionsAndOperands(rest, OPTIONS, picked.lang);
     const { values } = parsed;
     const [username, ...extra] = parsed.positionals;
-    if (username === undefined || !/^\S{1,100}$/u.test(username)) throw new UsageError(`${m.username}\n${m.usage}`);
+    if (username === undefined || !/^\S+$/u.test(username) || [...username].length > MAX_USERNAME) throw new UsageError(`${m.username}\n${m.usage}`);
     if (extra.length) throw new UsageError(m.extra(extra));
     if (values.role !== 'admin' && values.role !== 'officer') throw new UsageError(m.role);
     return await add({ username, role: values.role, displayName: values.name?.trim() || username, fromStdin: values['password-stdin'] === true }, deps, m);

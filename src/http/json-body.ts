@@ -66,8 +66,8 @@ export class JsonBodyError extends Error {
  */
 export function jsonBodyParser(poisonAction: 'error' | 'remove') {
   const options = { protoAction: poisonAction, constructorAction: poisonAction } as const;
-  return (_request: FastifyRequest, body: string | Buffer, done: (err: Error | null, body?: unknown) => void): void => {
-    const text = typeof body === 'string' ? body : body.toString('utf8');
+  // The body as text: the parser is registered with parseAs 'string' (unusable-values.ts).
+  return (_request: FastifyRequest, text: string, done: (err: Error | null, body?: unknown) => void): void => {
     if (text.length === 0) return done(new JsonBodyError('FST_ERR_CTP_EMPTY_JSON_BODY', 'Body cannot be empty when content-type is set to application/json'));
     let parsed: unknown;
     try {
