@@ -2,7 +2,7 @@
 // `tg_session` cookie set at officer sign-in). Tokens: tgk_… API key, tgs_… officer session,
 // tgc_… verified consumer session. Guards answer 401 (no/invalid credentials) or 403 (wrong kind).
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
-import { authenticateToken } from '../app/authenticate-token.ts';
+import { API_KEY_PREFIX, authenticateToken } from '../app/authenticate-token.ts';
 import type { AccessStore, Clock, Principal, Secrets } from '../app/ports.ts';
 import { STATUS_OF, errorBody, sendCode } from './error-status.ts';
 
@@ -85,6 +85,12 @@ export function rateLimitKeyOf(request: FastifyRequest): string {
   return `consumer:${p.pccc}`;
 }
 
+/** X-API-Key carries operator API keys only: a session token sent there authenticates no one. */
+function notAnApiKeyInApiKeyHeader(request: FastifyRequest): boolean {
+  const token = request.presentedToken;
+  return !request.headers.authorization && token !== null && request.headers['x-api-key'] === token && !token.startsWith(API_KEY_PREFIX);
+}
+
 export function registerAuthentication(app: FastifyInstance, deps: { access: AccessStore; secrets: Secrets; clock: Clock }): void {
   app.decorateRequest('principal', null);
   app.decorateRequest('presentedToken', null);
@@ -94,6 +100,7 @@ export function registerAuthentication(app: FastifyInstance, deps: { access: Acc
     const token = tokenOf(request);
     request.presentedToken = token;
     if (!token) return done();
+    if (notAnApiKeyInApiKeyHeader(request)) return done();
     authenticateToken(deps, token).then(
       (principal) => {
         request.principal = principal;
@@ -109,6 +116,11 @@ type Kind = Principal['kind'];
 /** The statuses each guard of requirePrincipal answers (401, and 403 unless it lets every principal in): a route it guards publishes them (checkGuardDocumented). */
 export const GUARD_STATUSES = new WeakMap<object, readonly number[]>();
 
+const NOT_AN_API_KEY = {
+  ko: 'X-API-Key 헤더에는 운영자 API 키(tgk_…)만 보낼 수 있습니다. 세션 토큰은 "Authorization: Bearer <토큰>"으로 보내십시오.',
+  en: 'The X-API-Key header takes operator API keys (tgk_…) only. Send a session token as "Authorization: Bearer <token>".',
+};
+
 const NOT_BEARER = {
   ko: 'Authorization 헤더는 "Bearer <API 키 또는 토큰>" 형식이어야 합니다 (또는 X-API-Key 헤더에 API 키).',
   en: 'The Authorization header must read "Bearer <API key or token>" (or send the API key in the X-API-Key header).',
@@ -121,7 +133,8 @@ export function requirePrincipal(kinds: Kind[], officerRoles?: ('officer' | 'adm
     if (!p) {
       // An Authorization header that is not "Bearer <token>" (often the bare key) was read as no credentials at all: say what to send.
       if (!request.presentedToken && request.headers.authorization) return reply.code(STATUS_OF.UNAUTHENTICATED).send(errorBody('UNAUTHENTICATED', undefined, NOT_BEARER));
-      return sendCode(reply, request.presentedToken?.startsWith('tgk_') ? 'INVALID_API_KEY' : 'UNAUTHENTICATED');
+      if (notAnApiKeyInApiKeyHeader(request)) return reply.code(STATUS_OF.UNAUTHENTICATED).send(errorBody('UNAUTHENTICATED', undefined, NOT_AN_API_KEY));
+      return sendCode(reply, request.presentedToken?.startsWith(API_KEY_PREFIX) ? 'INVALID_API_KEY' : 'UNAUTHENTICATED');
     }
     if (!kinds.includes(p.kind)) return sendCode(reply, 'FORBIDDEN');
     if (p.kind === 'officer' && officerRoles && !officerRoles.includes(p.role)) return sendCode(reply, 'FORBIDDEN');

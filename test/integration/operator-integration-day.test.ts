@@ -245,6 +245,16 @@ describe('sending the API key', () => {
     expect(doc.components.securitySchemes.apiKeyHeader).toEqual({ type: 'apiKey', in: 'header', name: 'X-API-Key', description: expect.any(String) });
     expect(doc.security).toEqual([{ bearer: [] }, { apiKeyHeader: [] }]);
   });
+
+  it('X-API-Key takes API keys only: an officer session token sent there authenticates no one and the answer says where it goes', async () => {
+    const officer = await t.officer('day-key-header');
+    const asBearer = await api(t.base, 'GET', '/api/v1/officer/work-queue?limit=1', { token: officer.token });
+    expect(asBearer.status).toBe(200);
+    const inKeyHeader = await api(t.base, 'GET', '/api/v1/officer/work-queue?limit=1', { headers: { 'x-api-key': officer.token } });
+    expect(inKeyHeader.status).toBe(401);
+    expect(inKeyHeader.body.error.code).toBe('UNAUTHENTICATED');
+    expect(inKeyHeader.body.error.en).toContain('Authorization: Bearer');
+  });
 });
 
 describe('format errors in words, not regular expressions', () => {
