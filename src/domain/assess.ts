@@ -14,7 +14,7 @@ import { classifyItem, findQuantityBreaches, findUnmeasuredLimits, type Classifi
 import { blYearOf, Combiner, historyNode, normalizeKey, type CombinedGroup, type CombineNode } from './combine.ts';
 import { rateWeekStart } from './dates.ts';
 import type { Declaration } from './declaration-schema.ts';
-import { renderReason as say, renderReasonNamed } from './explain.ts';
+import { renderReason as say, renderReasonNamed, type TextWhenRead } from './explain.ts';
 import { checkFta, type FtaCheck } from './fta.ts';
 import { applyRate, formatDecimal2, formatKrw, formatRate } from './money.ts';
 import type { Reference, ReferenceAsOf } from './reference/compile-reference.ts';
@@ -208,7 +208,10 @@ export function rejectedAssessment(ref: unknown, errors: FieldError[]): Assessme
  * kept for the whole batch.
  */
 export function assessBatch(inputs: readonly unknown[], reference: Reference, history: readonly HistoryEntry[] = []): Assessment[] {
-  return [...assessEach(inputs, reference, history)];
+  const assessAt = linkBatch(inputs, reference, history);
+  const out: Assessment[] = [];
+  for (let i = 0; i < inputs.length; i++) out.push(assessAt(i)); // a loop, not a spread of assessEach: no generator to resume per declaration
+  return out;
 }
 
 /**
@@ -218,6 +221,15 @@ export function assessBatch(inputs: readonly unknown[], reference: Reference, hi
  * batch: it is linked before the first declaration is decided.
  */
 export function* assessEach(inputs: readonly unknown[], reference: Reference, history: readonly HistoryEntry[] = []): Generator<Assessment, void, undefined> {
+  const assessAt = linkBatch(inputs, reference, history);
+  for (let i = 0; i < inputs.length; i++) yield assessAt(i);
+}
+
+/**
+ * Validates every declaration of a batch and links the valid personal ones, with the history, for
+ * combined taxation; gives the function that decides the declaration at an index.
+ */
+function linkBatch(inputs: readonly unknown[], reference: Reference, history: readonly HistoryEntry[]): (i: number) => Assessment {
   const n = inputs.length;
   const rejections = new Map<number, Assessment>();
   const combiner = new Combiner(); // personal declarations, then the personal history
@@ -267,16 +279,13 @@ export function* assessEach(inputs: readonly unknown[], reference: Reference, hi
     return facts;
   };
 
-  for (let i = 0; i < n; i++) {
+  return (i) => {
     const r = rejections.get(i);
-    if (r) {
-      yield r;
-      continue;
-    }
+    if (r) return r;
     const self = nodeOf[i]!;
     const group = self >= 0 && groups ? groups[self] : null;
-    yield decide(prepare(inputs[i] as Declaration, reference), reference, group ? { group, ownRef: refs[self]!, ...sharedOf(group) } : null);
-  }
+    return decide(prepare(inputs[i] as Declaration, reference), reference, group ? { group, ownRef: refs[self]!, ...sharedOf(group) } : null);
+  };
 }
 
 /** Assesses one declaration on its own (no batch, no history). */
@@ -300,19 +309,27 @@ const NO_ERRORS: FieldError[] = Object.freeze([]) as never;
 const NO_REFS: string[] = Object.freeze([]) as never;
 const deMinimisShared = new Map<number | null, readonly [Assessment['deMinimis'], Assessment['deMinimis']]>();
 
-const signalsShared = new Map<string, string[]>();
-
-/** The signals of a declaration come from a short list: each combination is one frozen array. */
-function sharedSignals(signals: string[]): string[] {
-  const key = signals.join(' ');
-  let shared = signalsShared.get(key);
-  if (!shared) {
-    shared = Object.freeze(signals.slice()) as string[];
-    if (signalsShared.size > 1000) signalsShared.clear(); // ten signals above: few combinations, bounded anyway
-    signalsShared.set(key, shared);
+/**
+ * The signals of a declaration, in the order raised, as one frozen array shared by every
+ * declaration that raised the same ones in the same order: a tree whose branches are the signal
+ * raised next, walked as the signals are raised (no array or key string per declaration). The
+ * engine raises them in a nearly fixed order, so the tree stays small.
+ */
+class RaisedSignals {
+  readonly list: readonly EngineSignal[];
+  private readonly next = new Map<EngineSignal, RaisedSignals>();
+  constructor(list: readonly EngineSignal[]) {
+    this.list = Object.freeze(list);
   }
-  return shared;
+  /** The signals with `s` raised too: each signal once, in the order first raised. */
+  raise(s: EngineSignal): RaisedSignals {
+    if (this.list.includes(s)) return this;
+    let after = this.next.get(s);
+    if (!after) this.next.set(s, (after = new RaisedSignals([...this.list, s])));
+    return after;
+  }
 }
+const NO_SIGNALS = new RaisedSignals([]);
 
 const NOTHING_OWED = [false, true].map((collected) => Object.freeze({ dutyKrw: 0, exciseKrw: 0, educationKrw: 0, liquorKrw: 0, vatKrw: 0, totalKrw: 0, collected }));
 
@@ -348,17 +365,17 @@ export const ENGINE_SIGNALS = [
 ] as const;
 export type EngineSignal = (typeof ENGINE_SIGNALS)[number];
 
-/** Each signal once, in the order first raised. */
-function signal(signals: string[], s: EngineSignal): void {
-  if (!signals.includes(s)) signals.push(s);
-}
+// The reasons of the declaration being decided, built here and copied out at their exact length:
+// one array per declaration, not one grown by push and then copied.
+const reasonsScratch: Reason[] = [];
 
 function decide(p: Prepared, reference: Reference, combined: GroupView | null): Assessment {
   const { d, asOf } = p;
   const t = asOf.thresholds;
   const R = reference.reasonTemplates;
-  const reasons: Reason[] = [];
-  const signals: string[] = [];
+  const reasons = reasonsScratch;
+  reasons.length = 0;
+  let signals = NO_SIGNALS;
   const currency = d.order.currency.toUpperCase();
 
   // Facts that decide the route.
@@ -418,7 +435,8 @@ function decide(p: Prepared, reference: Reference, combined: GroupView | null): 
   for (const b of taxedBreaches) reasons.push(say(R, 'QUANTITY_EXEMPTION_LOST', [b.rule.ko, b.rule.en, b.measured, b.rule.max, unitOf(b.rule.measure).ko, b.rule.ref, unitOf(b.rule.measure).en]));
   // A limit by volume or weight on an item that declares neither ([별표11]): decided as within it,
   // and the declaration is asked for the measure (a per-litre liquor without it is held above).
-  const unmeasured = findUnmeasuredLimits(p.items).filter((u) => !volumeMissing?.includes(u.c));
+  const measurable = findUnmeasuredLimits(p.items);
+  const unmeasured = volumeMissing ? measurable.filter((u) => !volumeMissing.includes(u.c)) : measurable;
   for (const u of unmeasured) {
     const field = MEASURE_FIELDS[u.rule.measure as 'volumeMl' | 'weightG'];
     reasons.push(say(R, 'QUANTITY_UNMEASURED', [u.c.index + 1, u.rule.ko, u.rule.en, field.ko, field.en, u.rule.ref]));
@@ -430,7 +448,7 @@ function decide(p: Prepared, reference: Reference, combined: GroupView | null): 
   reasons.push(say(R, 'GOODS_VALUE', [currency, p.goods.totalHundredths / 100, p.goods.units === 1 ? rateText(p.rate) : `${rateText(p.rate)}/${p.goods.units}`, p.week, goodsKrw, p.goods.goodsValueUsd]));
   if (isPlaceholderRate(p.fx, currency)) {
     reasons.push(say(R, 'FX_PLACEHOLDER', [p.week]));
-    signal(signals, 'FX_PLACEHOLDER');
+    signals = signals.raise('FX_PLACEHOLDER');
   }
   if (p.thresholdUsd === null) reasons.push(say(R, 'DE_MINIMIS_NONE_BUSINESS', []));
   else {
@@ -463,11 +481,11 @@ function decide(p: Prepared, reference: Reference, combined: GroupView | null): 
     }
     if (!c.tariff) {
       reasons.push(say(R, 'TARIFF_UNKNOWN', [c.index + 1, c.hs]));
-      signal(signals, 'TARIFF_UNKNOWN');
+      signals = signals.raise('TARIFF_UNKNOWN');
     } else if (c.tariffHs.length === 2) reasons.push(say(R, 'TARIFF_CHAPTER_DEFAULT', [c.index + 1, c.hs, c.tariffHs, pct(c.tariff.basic)]));
     // A line flagged uncertain in data/tariff.json is an estimate too: the consumer is told so.
     else if (c.tariff.uncertain) reasons.push(say(R, 'TARIFF_UNCERTAIN', [c.index + 1, c.hs, c.tariffHs, pct(c.tariff.basic)]));
-    if (informativeTokenCount(c.item.description) < 2) signal(signals, 'DESCRIPTION_INCOMPLETE');
+    if (informativeTokenCount(c.item.description) < 2) signals = signals.raise('DESCRIPTION_INCOMPLETE');
   }
   reasons.push(say(R, p.freight.basis === 'sea-parcel' ? 'FREIGHT_SEA_PARCEL' : 'FREIGHT_EXPRESS', [p.freight.zone, d.shipment.grossWeightKg, freightKrw, goodsKrw, t.freightSwitchKrw]));
   reasons.push(say(R, 'TAXABLE_VALUE', [goodsKrw, freightKrw, p.insuranceKrw, p.taxableValueKrw]));
@@ -530,8 +548,7 @@ function decide(p: Prepared, reference: Reference, combined: GroupView | null): 
   reasons.push(say(R, exempt ? 'VAT_TOTAL_EXEMPT' : 'VAT_TOTAL', [sums.vatKrw, pct(vatRate), vatBase]));
   // What is paid per tax, and why it can be a few won under the lines' sum (a total truncated to the tax unit).
   if (!exempt && fullTaxes.totalKrw > 0) {
-    const b = taxBreakdown(sums, fullTaxes);
-    reasons.push(say(R, 'TAX_TOTAL', [b.ko, b.en, fullTaxes.totalKrw, t.rounding.taxUnitKrw, t.refs.rounding ?? '국고금 관리법 제47조']));
+    reasons.push(say(R, 'TAX_TOTAL', [new TaxBreakdown(sums, fullTaxes, 'ko'), new TaxBreakdown(sums, fullTaxes, 'en'), fullTaxes.totalKrw, t.rounding.taxUnitKrw, t.refs.rounding ?? '국고금 관리법 제47조']));
   }
   // Due only when collected: under the minimum (MINIMUM_COLLECTION, next) they are not, and "still due" would say otherwise.
   if (exempt && taxes.liquorKrw > 0 && taxes.collected) reasons.push(say(R, 'LIQUOR_TAXES_STILL_DUE', [taxes.liquorKrw + taxes.educationKrw]));
@@ -561,21 +578,21 @@ function decide(p: Prepared, reference: Reference, combined: GroupView | null): 
   else reasons.push(say(R, 'NEXT_NONE_NOT_COLLECTED', []));
 
   // Rule-based signals for officers (the risk engine adds its own).
-  if (p.thresholdUsd !== null && ownWithin && p.goods.goodsValueUsd >= p.thresholdUsd * 0.9) signal(signals, 'NEAR_DE_MINIMIS');
-  if (!d.parties?.seller) signal(signals, 'NO_SELLER');
-  if (prohibitedCount) signal(signals, 'PROHIBITED_GOODS');
-  if (holdBreaches.length || taxedBreaches.length) signal(signals, 'QUANTITY_OVER_SELF_USE');
-  if (unmeasured.length) signal(signals, 'QUANTITY_UNMEASURED');
-  if (combined) signal(signals, 'COMBINED');
-  if (d.order.amountPaid !== undefined && Math.abs(d.order.amountPaid * 100 - p.goods.totalHundredths) > Math.max(100, p.goods.totalHundredths * 0.05)) signal(signals, 'AMOUNT_PAID_MISMATCH');
-  if (p.items.some((c) => c.hsSource === 'category')) signal(signals, 'HS_FROM_CATEGORY');
+  if (p.thresholdUsd !== null && ownWithin && p.goods.goodsValueUsd >= p.thresholdUsd * 0.9) signals = signals.raise('NEAR_DE_MINIMIS');
+  if (!d.parties?.seller) signals = signals.raise('NO_SELLER');
+  if (prohibitedCount) signals = signals.raise('PROHIBITED_GOODS');
+  if (holdBreaches.length || taxedBreaches.length) signals = signals.raise('QUANTITY_OVER_SELF_USE');
+  if (unmeasured.length) signals = signals.raise('QUANTITY_UNMEASURED');
+  if (combined) signals = signals.raise('COMBINED');
+  if (d.order.amountPaid !== undefined && Math.abs(d.order.amountPaid * 100 - p.goods.totalHundredths) > Math.max(100, p.goods.totalHundredths * 0.05)) signals = signals.raise('AMOUNT_PAID_MISMATCH');
+  if (p.items.some((c) => c.hsSource === 'category')) signals = signals.raise('HS_FROM_CATEGORY');
 
   return {
     ref: d.ref,
     status: 'assessed',
     errors: NO_ERRORS,
     route,
-    reasons: reasons.slice(), // exact length: the array grown by push has room for ~16
+    reasons: reasons.slice(), // exact length, and not the scratch array
     goodsValueUsd: p.goods.goodsValueUsd,
     deMinimis: deMinimisOf(groupLimit, exempt), // the limit that decided: the group's when combined
     combinedWith: others ?? NO_REFS,
@@ -592,7 +609,7 @@ function decide(p: Prepared, reference: Reference, combined: GroupView | null): 
     lines,
     taxes: sharedTaxes(taxes),
     taxesWithoutExemption: exempt ? sharedTaxes(fullTaxes) : null,
-    signals: sharedSignals(signals),
+    signals: signals.list as string[],
     dataVersions: asOf.dataVersions, // shared per date (frozen)
   };
 }
@@ -691,33 +708,44 @@ const TAX_TERMS = [
   { ko: '주세', en: 'liquor tax', key: 'liquorKrw' },
   { ko: '부가가치세', en: 'VAT', key: 'vatKrw' },
 ] as const;
-// Pieces of the texts being joined (each text one flat string, as explain.ts renders them); emptied after each use.
-const koParts: string[] = [];
-const enParts: string[] = [];
+// Pieces of the text being joined (one flat string, as explain.ts renders texts); emptied after each use.
+const breakdownParts: string[] = [];
 
-/** TAX_TOTAL's terms: each tax owed, with the lines' sum in brackets where truncation changed it. */
-function taxBreakdown(sums: ReturnType<typeof lineSums>, taxes: Taxes): Bilingual {
-  for (const term of TAX_TERMS) {
-    const sum = sums[term.key];
-    if (sum === 0) continue;
-    const owed = taxes[term.key];
-    if (koParts.length) {
-      koParts.push(' + ');
-      enParts.push(' + ');
-    }
-    const owedText = formatKrw(owed);
-    koParts.push(term.ko, ' ', owedText, '원');
-    enParts.push(term.en, ' KRW ', owedText);
-    if (sum !== owed) {
-      const sumText = formatKrw(sum);
-      koParts.push(' (', sumText, '원)');
-      enParts.push(' (', sumText, ')');
-    }
+/**
+ * TAX_TOTAL's terms in one language: each tax owed, with the lines' sum in brackets where truncation
+ * changed it. Written when the reason's text is read, as its amounts are (explain.ts): a batch keeps
+ * the sums, not two texts per taxed declaration.
+ */
+class TaxBreakdown implements TextWhenRead {
+  readonly #sums: ReturnType<typeof lineSums>;
+  readonly #taxes: Taxes;
+  readonly #lang: 'ko' | 'en';
+  constructor(sums: ReturnType<typeof lineSums>, taxes: Taxes, lang: 'ko' | 'en') {
+    this.#sums = sums;
+    this.#taxes = taxes;
+    this.#lang = lang;
   }
-  const out = { ko: koParts.join(''), en: enParts.join('') };
-  koParts.length = 0;
-  enParts.length = 0;
-  return out;
+  text(): string {
+    const ko = this.#lang === 'ko';
+    const parts = breakdownParts;
+    for (const term of TAX_TERMS) {
+      const sum = this.#sums[term.key];
+      if (sum === 0) continue;
+      const owed = this.#taxes[term.key];
+      if (parts.length) parts.push(' + ');
+      const owedText = formatKrw(owed);
+      if (ko) parts.push(term.ko, ' ', owedText, '원');
+      else parts.push(term.en, ' KRW ', owedText);
+      if (sum !== owed) {
+        const sumText = formatKrw(sum);
+        if (ko) parts.push(' (', sumText, '원)');
+        else parts.push(' (', sumText, ')');
+      }
+    }
+    const text = parts.join('');
+    parts.length = 0;
+    return text;
+  }
 }
 
 /** LIQUOR_LINE's formula: ad valorem on (taxable value + duty), or litres × the specific rate (taxes.ts). */

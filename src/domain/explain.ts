@@ -21,7 +21,11 @@ import type { ReasonText } from './reference/types.ts';
 import { fillTemplate } from './validation-messages.ts';
 
 export type ReasonParams = Record<string, string | number>;
-export type ReasonArg = string | number;
+/** An argument that writes its own text, only when the reason's text is read (TAX_TOTAL's breakdown of several amounts). */
+export interface TextWhenRead {
+  text(): string;
+}
+export type ReasonArg = string | number | TextWhenRead;
 
 /** The parameters of each reason the engine gives, in the order the engine passes them (templates may use them in any order). */
 export const REASON_PARAMS = {
@@ -129,7 +133,7 @@ export type ParamFormat = 'krw' | 'decimal2';
 const FORMAT: Record<ParamFormat, (n: number) => string> = { krw: formatKrw, decimal2: formatDecimal2 };
 
 /** An argument as its text writes it: a number with a format formatted, anything else as it is. */
-export function formatArg(code: ReasonCode, param: string, v: ReasonArg): ReasonArg {
+export function formatArg(code: ReasonCode, param: string, v: string | number): string | number {
   const format = (PARAM_FORMATS[code] as Record<string, ParamFormat> | undefined)?.[param];
   return format && typeof v === 'number' ? FORMAT[format](v) : v;
 }
@@ -236,7 +240,7 @@ function fill(t: Text, args: readonly ReasonArg[]): string {
     const v = args[slots[i]!] as ReasonArg | null | undefined;
     const format = formats[i];
     // join() would print undefined and null as '': keep what `text + value` printed.
-    buf[2 * i + 1] = v === undefined ? `{${names[i]}}` : v === null ? 'null' : format && typeof v === 'number' ? format(v) : v;
+    buf[2 * i + 1] = v === undefined ? `{${names[i]}}` : v === null ? 'null' : typeof v === 'object' ? v.text() : format && typeof v === 'number' ? format(v) : v;
   }
   if (buf.length === 3 && buf[0] === '' && buf[2] === '') return String(buf[1]); // "{law}": the argument itself
   return buf.join(''); // flat: `a + b + …` would make a rope node per `+`
