@@ -3,7 +3,7 @@
 // reconciled live (undervaluation, substituted items), and the inspection results so far. A hit of a
 // watch-list entry drafted from a partner's message names that message and, once the partner has
 // withdrawn it, when and why (docs/risk-exchange.md): the rules do not change by themselves.
-import { partyKeysOf, reconcileOrder, type PlatformRuleHit } from '../domain/risk/platform-risk.ts';
+import { partyKeysOf, reconcileOrder, revenueCeilingKrw, type PlatformRuleHit } from '../domain/risk/platform-risk.ts';
 import { explainStoredFeatures } from '../domain/risk/score-batch.ts';
 import type { RuleSourceMessage } from '../domain/risk-exchange/views.ts';
 import { withdrawnSourceWarning } from '../domain/risk-exchange/withdrawn-source.ts';
@@ -17,7 +17,12 @@ export type DeclarationRuleHit = PlatformRuleHit & { sourceMessage?: RuleSourceM
 
 export interface DeclarationRisk {
   activeModelVersion: string | null;
-  score: (Omit<StoredScore, 'features' | 'ruleHits'> & { ruleHits: DeclarationRuleHit[] }) | null;
+  /**
+   * revenueCeilingKrw: the most an inspection of the parcel can recover, which bounds expectedRevenueKrw
+   * (revenueCeilingKrw of the domain, from the assessment as it stands); safetyValuePerFindKrw: the
+   * policy's value of one find, priority = expected revenue + that × P(find by model or rules).
+   */
+  score: (Omit<StoredScore, 'features' | 'ruleHits'> & { ruleHits: DeclarationRuleHit[]; revenueCeilingKrw: number | null; safetyValuePerFindKrw: number }) | null;
   orders: (StoredOrder & { findings: PlatformRuleHit[] })[];
   orderMissing: boolean;
   inspections: InspectionRecord[];
@@ -42,13 +47,22 @@ export async function getDeclarationRisk(deps: RiskDeps, declarationId: number):
   void features;
   return ok({
     activeModelVersion: active,
-    score: score ? { ...(shown as Omit<StoredScore, 'features'>), ruleHits: await withSources(deps, score) } : null,
+    score: score
+      ? {
+          ...(shown as Omit<StoredScore, 'features'>),
+          revenueCeilingKrw: d.assessment ? roundOrNull(revenueCeilingKrw(d.assessment, deps.policy)) : null,
+          safetyValuePerFindKrw: deps.policy.safetyValuePerFindKrw,
+          ruleHits: await withSources(deps, score),
+        }
+      : null,
     orders: orders.map((o) => ({ ...o, findings: reconcileOrder(o, d.declaration, deps.policy) })),
     orderMissing: orders.length === 0,
     inspections,
     parties: partyKeysOf(d.declaration).filter((p) => p.role !== 'address'),
   });
 }
+
+const roundOrNull = (x: number | null) => (x === null ? null : Math.round(x));
 
 /** The hits as scored, each of an entry drafted from a partner's message with that message (and its withdrawal, worded). */
 async function withSources(deps: RiskDeps, score: StoredScore): Promise<DeclarationRuleHit[]> {

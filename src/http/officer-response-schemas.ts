@@ -311,9 +311,13 @@ export const DeclarationRisk = Closed({
         modelVersion: Type.String(),
         ruleSetVersion: Nullable(Type.String()),
         score: Type.Number({ description: 'P(illicit)' }),
-        expectedRevenueKrw: Nullable(Type.Number()),
+        expectedRevenueKrw: Nullable(Type.Number({ description: 'P(illicit) × the revenue an inspection recovers if it finds something (the revenue model’s estimate, at most revenueCeilingKrw), KRW' })),
+        revenueCeilingKrw: Nullable(
+          Type.Number({ description: 'the most an inspection of this parcel can recover: duty + VAT on its declared taxable value ÷ 0.15 (undervaluation) or, when not exempt, at the tariff’s highest rate (misclassification), less the taxes assessed (policy.revenueCeiling); null: no bound' }),
+        ),
         ruleScore: Type.Number(),
-        priority: Type.Number({ description: 'the expected value of an inspection, KRW' }),
+        priority: Type.Number({ description: 'the expected value of an inspection, KRW: expectedRevenueKrw + safetyValuePerFindKrw × P(find by the model or the rules)' }),
+        safetyValuePerFindKrw: Type.Number({ description: 'the policy’s KRW value of one find (seizures recover no revenue)' }),
         factors: Type.Array(
           Closed({
             feature: Type.String({ description: 'source column, or "a × b" for an interaction' }),

@@ -65,6 +65,12 @@ describe('risk workbench', () => {
     await page.goto(`${t.base}/officer/declarations/${declarationId}`);
     await page.getByTestId('risk-panel').waitFor();
     await page.getByTestId('risk-score').waitFor();
+    // The figures say what they are made of: expected revenue = score × revenue if found (never above
+    // what the parcel can owe, shown beside it); the expected value adds the safety value per find.
+    const score = await api(t.base, 'GET', `/api/v1/officer/declarations/${declarationId}/risk`, { token: officerToken });
+    if (score.body.score.expectedRevenueKrw !== null) expect(await page.getByTestId('risk-expected-revenue').textContent()).toMatch(/= 위험도 [\d.]+% × 적발 시 추징 예상 [\d,]+원/);
+    expect(await page.getByTestId('risk-revenue-ceiling').textContent()).toMatch(/^[\d,]+원 \(신고 과세가격이 실제의 15 %/);
+    expect(await page.getByTestId('risk-priority').textContent()).toContain('500,000원 × 모델·규칙의 적발 확률');
 
     await page.getByTestId('profile-link-seller').click();
     await page.getByTestId('profile-inspected').waitFor();

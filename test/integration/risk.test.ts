@@ -457,6 +457,13 @@ describe('the officer queue', () => {
       const hits = [...detail.body.score.ruleHits].sort((a: { weight: number }, b: { weight: number }) => b.weight - a.weight).map((h: { en: string }) => h.en);
       expect(d.risk.reasons.length).toBeLessThanOrEqual(3);
       expect(d.risk.reasons.map((r: { en: string }) => r.en).slice(0, Math.min(3, hits.length))).toEqual(hits.slice(0, 3));
+      // The expected revenue is P × the revenue if found, never above P × what the parcel can owe;
+      // the priority is that + the safety value × P(find by model or rules) (rounding: ±1 won).
+      const s = detail.body.score;
+      expect(s.revenueCeilingKrw).toBeGreaterThanOrEqual(0);
+      expect(s.expectedRevenueKrw).toBeLessThanOrEqual(Math.round(s.score * s.revenueCeilingKrw) + 1);
+      expect(s.safetyValuePerFindKrw).toBe(500_000);
+      expect(s.priority).toBeCloseTo(s.expectedRevenueKrw + 500_000 * (1 - (1 - s.score) * (1 - s.ruleScore)), 6);
     }
     expect(scored.some((d: { risk: { reasons: unknown[] } }) => d.risk.reasons.length > 0)).toBe(true);
     for (const d of q.body.declarations) expect(d.hold === null).toBe(d.status !== 'held');

@@ -12,7 +12,7 @@ import { submitOrder } from '../../app/submit-order.ts';
 import type { OfficerPrincipal, OperatorPrincipal, OperatorRole } from '../../app/ports.ts';
 import type { Declaration } from '../../domain/declaration-schema.ts';
 import type { RiskDeps } from '../../app/risk-deps.ts';
-import type { InspectionOutcome } from '../../domain/risk/platform-risk.ts';
+import { revenueCeilingKrw, type InspectionOutcome } from '../../domain/risk/platform-risk.ts';
 import { mulberry32, ORDER_DATA_PLATFORM } from './generate-demo-declarations.ts';
 
 const SELECTED_SHARE = 0.03;
@@ -29,6 +29,8 @@ interface Candidate {
   score: number;
   priority: number;
   expectedRevenueKrw: number | null;
+  /** The most an inspection of the parcel can recover (revenueCeilingKrw; null: no bound). */
+  ceilingKrw: number | null;
   signals: string[];
   platform: string | null;
 }
@@ -49,11 +51,16 @@ function outcomeOf(c: Candidate, rng: () => number): InspectionOutcome {
   return r < 0.5 ? 'undervalued' : r < 0.8 ? 'ip_infringement' : 'pccc_misuse';
 }
 
-/** Tax recovered by a find: the revenue at stake the model estimated (expected revenue ÷ probability), ±40 %. */
+/**
+ * Tax recovered by a find: the revenue at stake the model estimated (expected revenue ÷ probability),
+ * ±40 %, at least 8,000원 — never more than the parcel can owe (its revenue ceiling): a USD 8 parcel
+ * recovered 335,450원 when the model's estimate had no bound.
+ */
 function revenueOf(c: Candidate, outcome: InspectionOutcome, rng: () => number): number {
   if (outcome !== 'undervalued' && outcome !== 'misclassified') return 0; // seizures raise no revenue
   const atStake = c.score > 0 && c.expectedRevenueKrw ? c.expectedRevenueKrw / c.score : 0;
-  return Math.round((Math.max(atStake, 8_000) * (0.6 + 0.8 * rng())) / 10) * 10;
+  const drawn = Math.max(atStake, 8_000) * (0.6 + 0.8 * rng());
+  return Math.round(Math.min(drawn, c.ceilingKrw ?? drawn) / 10) * 10;
 }
 
 /**
@@ -123,6 +130,7 @@ export async function seedRiskDemo(pool: pg.Pool, deps: RiskDeps, drainScoring: 
   const today = deps.clock.now().toISOString().slice(0, 10);
   const r = await pool.query(
     `SELECT d.id, d.declared_at::text AS declared_at, rs.score, rs.priority, rs.expected_revenue_krw, coalesce(d.assessment -> 'signals', '[]'::jsonb) AS signals,
+            d.assessment -> 'lines' AS lines, d.assessment -> 'deMinimis' AS de_minimis, d.assessment -> 'taxes' AS taxes,
             d.declaration #>> '{parties,platform,name}' AS platform
        FROM declarations d JOIN risk_scores rs ON rs.declaration_id = d.id AND rs.model_version = $1
       WHERE d.declared_at < $2::date AND d.status <> 'withdrawn'
@@ -131,7 +139,7 @@ export async function seedRiskDemo(pool: pg.Pool, deps: RiskDeps, drainScoring: 
   );
   const weeks = new Map<string, Candidate[]>();
   for (const x of r.rows) {
-    const c: Candidate = { id: Number(x.id), declaredAt: x.declared_at, score: Number(x.score), priority: Number(x.priority), expectedRevenueKrw: x.expected_revenue_krw === null ? null : Number(x.expected_revenue_krw), signals: x.signals, platform: x.platform };
+    const c: Candidate = { id: Number(x.id), declaredAt: x.declared_at, score: Number(x.score), priority: Number(x.priority), expectedRevenueKrw: x.expected_revenue_krw === null ? null : Number(x.expected_revenue_krw), ceilingKrw: revenueCeilingKrw({ lines: x.lines ?? [], deMinimis: x.de_minimis ?? {}, taxes: x.taxes }, deps.policy), signals: x.signals, platform: x.platform };
     const list = weeks.get(weekOf(c.declaredAt)) ?? [];
     list.push(c);
     weeks.set(weekOf(c.declaredAt), list);

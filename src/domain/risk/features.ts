@@ -78,8 +78,10 @@ export const RISK_INTERACTIONS: [string, string][] = [
  */
 export interface RiskAssessment {
   goodsValueUsd: number | null;
-  lines: readonly { index: number; hsCode: string; dutyRate: number }[];
-  deMinimis: { thresholdUsd: number | null };
+  /** taxableValueKrw: the line's taxable value (goods and freight) in KRW, read by revenueCeilingKrw. */
+  lines: readonly { index: number; hsCode: string; dutyRate: number; taxableValueKrw?: number }[];
+  /** exempt: read by revenueCeilingKrw (absent in older callers: taken as not exempt). */
+  deMinimis: { thresholdUsd: number | null; exempt?: boolean };
   signals: readonly string[];
   taxes: { collected: boolean; totalKrw: number } | null;
   route: string | null;

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { assessProfile, combineWeights, DEFAULT_POLICY, dryRunRules, inspectionDelta, parsePlatformRuleSet, parsePolicy, platformRuleHits, queuePriority, type ProfileCounts, type RuleContext } from './platform-risk.ts';
 
@@ -200,5 +201,20 @@ describe('several inspection results of one parcel: the latest supersedes the ea
   it('a correction with the same outcome changes only the revenue', () => {
     expect(inspectionDelta({ outcome: 'undervalued', revenueKrw: 45_000 }, { outcome: 'undervalued', revenueKrw: 50_000 })).toEqual({ inspected: 0, found: 0, undervalued: 0, revenueKrw: 5_000, outcomeAdded: 0, outcomeRemoved: null });
     expect(inspectionDelta(null, { outcome: 'prohibited', revenueKrw: 0 })).toEqual({ inspected: 1, found: 1, undervalued: 0, revenueKrw: 0, outcomeAdded: 1, outcomeRemoved: null });
+  });
+});
+
+describe('the revenue ceiling policy', () => {
+  it("maxDutyRate is the tariff data's highest basic rate, in data/risk-rules.json and the defaults alike", () => {
+    const rates: number[] = [];
+    const walk = (x: unknown): void => {
+      if (Array.isArray(x)) x.forEach(walk);
+      else if (x && typeof x === 'object') for (const [k, v] of Object.entries(x)) k === 'basic' && typeof v === 'number' ? rates.push(v) : walk(v);
+    };
+    walk(JSON.parse(readFileSync(new URL('../../../data/tariff.json', import.meta.url), 'utf8')));
+    expect(rates.length).toBeGreaterThan(100);
+    const file = parsePolicy(JSON.parse(readFileSync(new URL('../../../data/risk-rules.json', import.meta.url), 'utf8')).policy);
+    expect(file.revenueCeiling).toMatchObject(DEFAULT_POLICY.revenueCeiling);
+    expect(DEFAULT_POLICY.revenueCeiling.maxDutyRate).toBe(Math.max(...rates)); // 5.136: green tea, 513.6 %
   });
 });

@@ -88,6 +88,13 @@ export interface RiskPolicy {
   exchange: { watchlistWeight: number; seizureValidDays: number; noticeMaxValidDays: number };
   /** A parcel is selected by the rules when its rule score (1 − Π(1 − weight)) reaches ruleScoreThreshold (the dry run's "flagged"). */
   selection: { ruleScoreThreshold: number };
+  /**
+   * The most an inspection of a parcel can recover (revenueCeilingKrw): duty and VAT on its
+   * declared taxable value ÷ minDeclaredShare (the deepest undervaluation the model is trained to
+   * find: declared at 15 % of the real price), or at maxDutyRate (the tariff's highest rate: a
+   * misclassification) when not exempt, less the taxes already assessed.
+   */
+  revenueCeiling: { minDeclaredShare: number; maxDutyRate: number; vatRate: number };
 }
 
 export const DEFAULT_POLICY: RiskPolicy = {
@@ -108,6 +115,7 @@ export const DEFAULT_POLICY: RiskPolicy = {
   orders: { undervaluationTolerance: 0.05, noDeclarationAfterDays: 14 },
   exchange: { watchlistWeight: 0.3, seizureValidDays: 180, noticeMaxValidDays: 365 },
   selection: { ruleScoreThreshold: 0.2 },
+  revenueCeiling: { minDeclaredShare: 0.15, maxDutyRate: 5.136, vatRate: 0.1 },
 };
 
 /** Reads the "policy" block of data/risk-rules.json over the defaults (unknown keys ignored). */
@@ -121,6 +129,7 @@ export function parsePolicy(value: unknown): RiskPolicy {
     orders: { ...DEFAULT_POLICY.orders, ...(v.orders ?? {}) },
     exchange: { ...DEFAULT_POLICY.exchange, ...(v.exchange ?? {}) },
     selection: { ...DEFAULT_POLICY.selection, ...(v.selection ?? {}) },
+    revenueCeiling: { ...DEFAULT_POLICY.revenueCeiling, ...(v.revenueCeiling ?? {}) },
   };
 }
 
@@ -399,6 +408,37 @@ export function assessProfile(p: ProfileCounts, today: string, policy: RiskPolic
 
 // ---------------------------------------------------------------------------------------------
 // The queue
+
+/**
+ * The most tax an inspection of this parcel can recover, in KRW, the larger of what the two frauds
+ * that recover tax can hide, less the taxes already assessed:
+ * - its value: duty and VAT on its declared taxable value (goods and freight, per line at the
+ *   line's duty rate) scaled up to the real price of the deepest undervaluation the model is trained
+ *   to find (÷ minDeclaredShare), de minimis not applied (a split or a resale ends the exemption);
+ * - its goods: duty and VAT on its declared taxable value at the highest duty rate of the tariff
+ *   (maxDutyRate), for a parcel not exempt under the de minimis — a misclassification leaves the
+ *   value, and so the exemption, as they are.
+ * Per parcel, as the revenue an inspection recovers is (docs/risk-model.md, Synthetic history:
+ * value × (duty + VAT on value + duty)); the revenue booster's E[revenue | illicit] is learned
+ * over all parcels and not tied to this one's value, and never goes past it (a booster leaf of
+ * rare, expensive headings gave an unseen heading's USD 8 night light 548,127원 if found).
+ * Null when a line has no taxable value (no bound).
+ */
+export function revenueCeilingKrw(
+  assessment: { lines: readonly { dutyRate: number; taxableValueKrw?: number }[]; deMinimis: { exempt?: boolean }; taxes: { collected: boolean; totalKrw: number } | null },
+  policy: RiskPolicy,
+): number | null {
+  const { minDeclaredShare, maxDutyRate, vatRate } = policy.revenueCeiling;
+  let value = 0;
+  let goods = 0;
+  for (const l of assessment.lines) {
+    if (typeof l.taxableValueKrw !== 'number' || !Number.isFinite(l.taxableValueKrw)) return null;
+    value += (l.taxableValueKrw / minDeclaredShare) * (l.dutyRate + vatRate * (1 + l.dutyRate));
+    goods += l.taxableValueKrw * (maxDutyRate + vatRate * (1 + maxDutyRate));
+  }
+  const assessed = assessment.taxes?.collected ? assessment.taxes.totalKrw : 0;
+  return Math.max(0, value - assessed, assessment.deMinimis.exempt === true ? 0 : goods - assessed);
+}
 
 /** Expected value of inspecting a parcel in KRW: revenue expected + the safety value per expected find. */
 export function queuePriority(score: number, expectedRevenueKrw: number | null, ruleScore: number, policy: RiskPolicy): number {

@@ -12,7 +12,7 @@ import { compileRiskModel } from './compiled-model.ts';
 import { explainRow } from './explain-score.ts';
 import { createPartyBook, descriptionWords } from './features.ts';
 import { expectedRevenue, parseRiskModel, scoreRows, type RiskModel } from './model.ts';
-import { DEFAULT_POLICY, parsePlatformRuleSet, type PlatformRuleSet } from './platform-risk.ts';
+import { DEFAULT_POLICY, parsePlatformRuleSet, revenueCeilingKrw, type PlatformRuleSet } from './platform-risk.ts';
 import { usdRateOf } from './risk-history.ts';
 import { explainStoredFeatures, parseStoredFeatures, scoreBatch, storeFeatures, type BatchInput, type DetectorFacts } from './score-batch.ts';
 import { rowsToData } from './score-declarations.ts';
@@ -49,9 +49,11 @@ describe('the platform scoring path', () => {
     );
     const scores = scoreRows(model, data);
     const revenue = expectedRevenue(model, data, scores)!;
+    const sorted = [...inputs].sort((a, b) => a.id - b.id);
     result.rows.forEach((r, i) => {
       expect(r.score).toBe(scores[i]);
-      expect(r.expectedRevenueKrw).toBe(Math.round(revenue[i]!));
+      // Bounded by what the parcel can owe (revenueCeilingKrw), as the platform shows it.
+      expect(r.expectedRevenueKrw).toBe(Math.round(Math.min(revenue[i]!, scores[i]! * revenueCeilingKrw(sorted[i]!.assessment, DEFAULT_POLICY)!)));
       expect(r.factors).toEqual(explainRow(model, data, i, scores[i]!, 5).factors);
     });
     expect(compileRiskModel(model)!.forest.roots.length).toBe((model.learner as { trees: unknown[] }).trees.length);
@@ -162,6 +164,62 @@ describe('expected revenue of an undervalued parcel (officer QA 2026-12-03: 기�
     expect(ifFound).toBeLessThan(atStake * 3);
     // The queue's expected value = expected revenue + 500,000원 × P(find by model or rules).
     expect(row!.priority).toBeGreaterThan(row!.expectedRevenueKrw!);
+  });
+});
+
+describe('expected revenue of a USD 8 parcel (officer QA 2026-12-04: 기대 세수 286,142원)', () => {
+  // Demo parcel DEMO-0000052: an LED night light declared (and paid) at USD 8.20, HS 9405 from the
+  // category (a heading the synthetic training history never has), seller unseen in training.
+  const nightLight = {
+    ref: 'DEMO-0000052',
+    declaredAt: '2026-10-26',
+    ecommerceType: 'direct',
+    purpose: 'personal',
+    shipment: { mode: 'express', shipFrom: 'CN', hblNo: 'LT2610260000052', grossWeightKg: 0.9 },
+    parties: { platform: { name: 'Temu', country: 'CN' }, seller: { name: 'Shenzhen Baseus Official Store', country: 'CN' }, courier: { name: '롯데글로벌로지스', code: 'LTEX' } },
+    consignee: { name: '조가은', pccc: 'P239755625650', phone: '010-5562-5650', postcode: '34126', address: '대전광역시 유성구 대학로 99' },
+    order: { orderNo: 'TE807393656810', purchasedAt: '2026-10-25', currency: 'USD', amountPaid: 8.2 },
+    items: [{ description: 'LED조명 Opple 센서 야간등', category: 'lamp', quantity: 1, price: 8.2, originCountry: 'CN' }],
+  };
+
+  it('is at most P(illicit) × the duty and VAT on the declared taxable value ÷ 0.15, not P × 548,127원', async () => {
+    const reference: Reference = compileReference(await loadReferenceFiles(dataDir));
+    const [a] = assessBatch([nightLight] as unknown as Parameters<typeof assessBatch>[0], reference);
+    if (a!.status !== 'assessed') throw new Error('the QA parcel must assess');
+    const line = a!.lines[0]!;
+    expect(line.dutyRate).toBe(0.08);
+    expect(a!.taxes!.collected).toBe(false); // USD 8.20: under the de minimis, nothing assessed
+    expect(a!.deMinimis.exempt).toBe(true);
+    const taxable = line.taxableValueKrw;
+    // Undervaluation: taxable ÷ 0.15 × (8 % duty + 10 % VAT × 1.08) − 0 assessed; misclassification:
+    // none (exempt: a misclassification leaves the value, and the exemption). For the demo's
+    // figures (taxable 18,435원 = 11,235 goods + 7,200 freight): 18,435 ÷ 0.15 = 122,900; × 0.188 = 23,105.2원.
+    const exempt = { deMinimis: { exempt: true }, taxes: { collected: false, totalKrw: 0 } };
+    expect(revenueCeilingKrw({ lines: [{ dutyRate: 0.08, taxableValueKrw: 18_435 }], ...exempt }, DEFAULT_POLICY)).toBeCloseTo(23_105.2, 6);
+    const ceiling = revenueCeilingKrw(a!, DEFAULT_POLICY)!;
+    expect(ceiling).toBeCloseTo((taxable / 0.15) * 0.188, 6);
+    // Not exempt, 60,690원 assessed on 265,424원 at 13 %: undervaluation 265,424 ÷ 0.15 × (0.13 + 0.113)
+    // = 429,986.88 − 60,690 = 369,296.88; misclassification at the tariff's 513.6 %: 265,424 ×
+    // (5.136 + 0.6136) = 1,526,081.83 − 60,690 = 1,465,391.83원, the larger (a Manuka honey at 243 %
+    // declared as a food preparation at 8 % recovers 2.6 × its value: more than the undervaluation bound).
+    const assessed = { deMinimis: { exempt: false }, taxes: { collected: true, totalKrw: 60_690 } };
+    expect(revenueCeilingKrw({ lines: [{ dutyRate: 0.13, taxableValueKrw: 265_424 }], ...assessed }, DEFAULT_POLICY)).toBeCloseTo(1_465_391.83, 1);
+    // Exempt, the same parcel: the undervaluation bound only.
+    expect(revenueCeilingKrw({ lines: [{ dutyRate: 0.13, taxableValueKrw: 265_424 }], deMinimis: { exempt: true }, taxes: { collected: true, totalKrw: 60_690 } }, DEFAULT_POLICY)).toBeCloseTo(369_296.88, 1);
+    // No taxable value on a line: no bound.
+    expect(revenueCeilingKrw({ lines: [{ dutyRate: 0.08 }], ...exempt }, DEFAULT_POLICY)).toBeNull();
+
+    const [row] = scoreBatch(model, rules, DEFAULT_POLICY, createPartyBook(), [{ id: 1, version: 1, declaration: nightLight as unknown as BatchInput['declaration'], assessment: a! }], facts()).rows;
+    expect(row!.features['declared value usd']).toBe(8.2);
+    // The revenue booster alone: 548,127원 if found (an unseen HS heading lands in the leaves of the
+    // rarest, dearest headings of training), so P × 548,127 ≈ 286,000원 for a USD 8 parcel.
+    const data = rowsToData([row!.features as Record<string, number | string>], model.spec);
+    const unbounded = expectedRevenue(model, data, scoreRows(model, data))![0]!;
+    expect(unbounded / row!.score).toBeGreaterThan(500_000);
+    // Bounded: P × ceiling (≈ 0.5 × 23,000 ≈ 12,000원), the revenue if found is the ceiling.
+    expect(row!.expectedRevenueKrw).toBe(Math.round(row!.score * ceiling));
+    expect(row!.expectedRevenueKrw! / row!.score).toBeLessThanOrEqual(ceiling + 1);
+    expect(row!.expectedRevenueKrw).toBeLessThan(20_000);
   });
 });
 

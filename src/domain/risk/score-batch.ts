@@ -22,6 +22,7 @@ import {
   platformRuleHits,
   queuePriority,
   reconcileOrder,
+  revenueCeilingKrw,
   ruleContext,
   type OrderData,
   type PlatformRuleHit,
@@ -240,6 +241,7 @@ export function scoreBatch(
   const nearby = indexNearby(facts);
   const hitsOf: PlatformRuleHit[][] = [];
   const parcels: ParcelFacts[] = [];
+  const ceilings: (number | null)[] = [];
   const profileOf = (p: { role: string; key: string; name: string | null }, on: string): ProfileDelta => {
     let ofRole = profiles.get(p.role);
     if (!ofRole) profiles.set(p.role, (ofRole = new Map()));
@@ -257,6 +259,7 @@ export function scoreBatch(
     const order = d.order.orderNo ? facts.orders.get(`${d.order.orderNo}|${keys.pccc}`) : undefined;
     const q = declarationQuality(d, a, order !== undefined);
     parcels.push(parcelOf(d, a, keys, q.orderData));
+    ceilings.push(revenueCeilingKrw(a, policy));
     const pf = priceFacts(d, a);
     const previous = record ? undefined : stored;
     const snap = previous ? snapshotOfFeatures(previous) : snapshotParties(book, d, pf.priceKey, pf.brand, record ? undefined : id);
@@ -313,7 +316,9 @@ export function scoreBatch(
     const m = modelScores[i]!;
     const hits = hitsOf[i]!;
     const ruleScore = combineWeights(hits.map((h) => h.weight));
-    const expectedRevenueKrw = m.expectedRevenue === null ? null : Math.round(m.expectedRevenue);
+    // P(illicit) × E[revenue | illicit], the latter never above what the parcel can owe (revenueCeilingKrw).
+    const ceiling = ceilings[i]!;
+    const expectedRevenueKrw = m.expectedRevenue === null ? null : Math.round(ceiling === null ? m.expectedRevenue : Math.min(m.expectedRevenue, m.score * ceiling));
     return {
       id: input.id,
       declarationVersion: input.version ?? null,

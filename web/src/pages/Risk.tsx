@@ -42,7 +42,19 @@ interface Inspection {
 }
 interface DeclarationRisk {
   activeModelVersion: string | null;
-  score: { modelVersion: string; ruleSetVersion: string | null; score: number; expectedRevenueKrw: number | null; ruleScore: number; priority: number; factors: Factor[]; ruleHits: Hit[]; scoredAt: string } | null;
+  score: {
+    modelVersion: string;
+    ruleSetVersion: string | null;
+    score: number;
+    expectedRevenueKrw: number | null;
+    revenueCeilingKrw: number | null;
+    ruleScore: number;
+    priority: number;
+    safetyValuePerFindKrw: number;
+    factors: Factor[];
+    ruleHits: Hit[];
+    scoredAt: string;
+  } | null;
   orders: { orderNo: string; platform: string; amountPaid: number; currency: string; findings: Hit[] }[];
   orderMissing: boolean;
   inspections: Inspection[];
@@ -306,9 +318,46 @@ export function RiskPanel({ id, token, canDecide = false }: { id: number; token:
           <Dl
             rows={[
               [tx('위험도(모델)', 'Risk score (model)'), <strong key="s" data-testid="risk-score">{pct(s.score)}</strong>],
-              [tx('기대 세수', 'Expected revenue'), s.expectedRevenueKrw !== null ? krw(s.expectedRevenueKrw) : '—'],
+              [
+                tx('기대 세수', 'Expected revenue'),
+                s.expectedRevenueKrw !== null ? (
+                  <span key="e" data-testid="risk-expected-revenue">
+                    {krw(s.expectedRevenueKrw)}
+                    {s.score > 0 ? (
+                      <span className="small muted">
+                        {' '}
+                        = {tx('위험도', 'risk score')} {pct(s.score)} × {tx('적발 시 추징 예상', 'revenue if found')} {krw(Math.round(s.expectedRevenueKrw / s.score))}
+                      </span>
+                    ) : null}
+                  </span>
+                ) : (
+                  '—'
+                ),
+              ],
+              [
+                tx('추징 가능 상한', 'Most an inspection can recover'),
+                <span key="c" data-testid="risk-revenue-ceiling">
+                  {s.revenueCeilingKrw !== null ? krw(s.revenueCeilingKrw) : '—'}
+                  <span className="small muted">
+                    {' '}
+                    {tx(
+                      '(신고 과세가격이 실제의 15 %일 때의 관세·부가세, 면세 대상이 아니면 최고 관세율로 본 관세·부가세 중 큰 것 − 부과된 세액; 적발 시 추징 예상은 모델의 추정이며 이를 넘지 않습니다)',
+                      '(duty and VAT if the declared value were 15 % of the real one, or, when not exempt, at the highest duty rate, whichever is larger, less the taxes assessed; the revenue if found is the model’s estimate, never above it)',
+                    )}
+                  </span>
+                </span>,
+              ],
               [tx('규칙 점수', 'Rule score'), pct(s.ruleScore)],
-              [tx('검사 기대가치', 'Expected value of inspection'), krw(Math.round(s.priority))],
+              [
+                tx('검사 기대가치', 'Expected value of inspection'),
+                <span key="p" data-testid="risk-priority">
+                  {krw(Math.round(s.priority))}
+                  <span className="small muted">
+                    {' '}
+                    = {tx('기대 세수', 'expected revenue')} + {krw(s.safetyValuePerFindKrw)} × {tx('모델·규칙의 적발 확률(적발 1건의 안전 가치)', 'P(find by the model or the rules) (the value of one find)')}
+                  </span>
+                </span>,
+              ],
               [tx('모델 버전', 'Model version'), <code key="m">{s.modelVersion}</code>],
               [tx('규칙 버전', 'Rule set'), <code key="r">{s.ruleSetVersion ?? '—'}</code>],
             ]}
