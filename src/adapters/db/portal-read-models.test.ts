@@ -211,9 +211,12 @@ describe('officer workbench', () => {
     const store = new PgWorkbenchStore(db.pool);
     const seller = await store.partyStats({ by: 'seller_key', value: 'shady shop' }, ids[2]!, 5);
     expect(seller).toMatchObject({ total: 3, held: 1, rejected: 1, released: 1, valueUsd: 60 });
+    // First seen: the day of its first declaration (as its risk profile says), not when the rows were
+    // written (the demo writes six weeks of declarations at its first start: 'first seen' today).
+    expect(seller.firstSeen).toBe('2026-03-02');
     expect(seller.recent.map((r) => r.id)).toEqual([ids[1], ids[0]]);
     const consignee = await store.partyStats({ by: 'pccc', value: 'P000000000777' }, ids[0]!, 5);
-    expect(consignee).toMatchObject({ total: 2, held: 1 });
+    expect(consignee).toMatchObject({ total: 2, held: 1, firstSeen: '2026-03-02' });
   });
 });
 

@@ -110,7 +110,7 @@ export class PgWorkbenchStore implements WorkbenchStore {
                 count(*) FILTER (WHERE status = 'rejected') AS rejected,
                 count(*) FILTER (WHERE status IN ('cleared', 'released')) AS released,
                 coalesce(sum(goods_value_usd), 0)::float8 AS value_usd,
-                min(created_at) AS first_seen
+                min(declared_at)::text AS first_seen
            FROM declarations WHERE ${where}`,
         [match.value],
       ),
@@ -128,7 +128,8 @@ export class PgWorkbenchStore implements WorkbenchStore {
       rejected: Number(a.rejected),
       released: Number(a.released),
       valueUsd: Math.round(Number(a.value_usd) * 100) / 100,
-      firstSeen: a.first_seen ? iso(a.first_seen) : null,
+      // The day of its first declaration, as the party's risk profile has it (not when the row was written).
+      firstSeen: a.first_seen ?? null,
       recent: rows.rows.map((x) => ({
         id: Number(x.id),
         cargoNo: x.cargo_no,
