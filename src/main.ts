@@ -268,7 +268,7 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
     // An incomplete seed that could not be cleared is not added to (demo-seed-state.ts says why).
     const seeding = config.seedDemo && demoSeed !== 'incomplete';
     if (demoSeed === 'incomplete') demo = await existingDemoCredentials(base);
-    if (seeding) demo = await seedDemo(base, { declarations: config.demoDeclarations, log, settleCombined: () => combinedRedecisions.drain() });
+    if (seeding) demo = await seedDemo({ ...base, submissions: new PgSubmissionStore(db.pool) }, { declarations: config.demoDeclarations, log, settleCombined: () => combinedRedecisions.drain() });
     if (seeding) await seedIdentityDemo(db.pool, identity.http.deps.registry, log);
     if (seeding && risk.worker && risk.deps) await seedRiskDemo(db.pool, risk.deps, () => risk.worker!.drain(), log);
     // Only now: a start stopped before this line seeds again (after clearing what it made).

@@ -73,6 +73,39 @@ describe('demo data', () => {
     expect(profiles.rows[0].n).toBe(perf.body.totals.inspected); // every inspected parcel names its seller
   });
 
+  it('names each forwarder with its own code, and files a forwarded parcel by that forwarder’s account (or the broker’s)', async () => {
+    const pairs = await t.db.pool.query(
+      `SELECT declaration #>> '{parties,forwarder,code}' AS code, declaration #>> '{parties,forwarder,name}' AS name, o.code AS operator, count(*)::int AS n
+         FROM declarations d JOIN operators o ON o.id = d.operator_id WHERE declaration #> '{parties,forwarder}' IS NOT NULL GROUP BY 1, 2, 3 ORDER BY 1, 3`,
+    );
+    // Before: name and code drawn apart (몰테일 under OHMYZIP, 오마이집 under MALLTAIL), all filed by MALLTAIL.
+    expect(pairs.rows.map((x) => [x.code, x.name, x.operator])).toEqual([
+      ['MALLTAIL', '몰테일', 'MALLTAIL'],
+      ['OHMYZIP', '오마이집', 'KIMLEE'],
+    ]);
+    const forwarders = await t.db.pool.query(`SELECT key, name FROM party_profiles WHERE role = 'forwarder' ORDER BY key`);
+    expect(forwarders.rows).toEqual([
+      { key: 'MALLTAIL', name: '몰테일' },
+      { key: 'OHMYZIP', name: '오마이집' },
+    ]);
+  });
+
+  it('logs each operator’s intake call: its console and scorecard count what it submitted (not received 0 of 0)', async () => {
+    const r = await t.db.pool.query(
+      `SELECT o.code, (SELECT count(*)::int FROM declarations d WHERE d.operator_id = o.id) AS declared,
+              (SELECT coalesce(sum(s.accepted), 0)::int FROM submissions s WHERE s.operator_id = o.id) AS accepted,
+              (SELECT count(*)::int FROM submissions s WHERE s.operator_id = o.id) AS calls
+         FROM operators o ORDER BY o.code`,
+    );
+    const declaring = r.rows.filter((x) => x.declared > 0);
+    expect(declaring.map((x) => x.code)).toEqual(['ALIEXPRESS', 'COUPANG', 'IHERB', 'KIMLEE', 'MALLTAIL', 'TEMU']);
+    for (const x of r.rows) expect([x.code, x.calls, x.accepted]).toEqual([x.code, x.declared > 0 ? 1 : 0, x.declared]);
+    const malltail = await api(t.base, 'GET', '/api/v1/operator/scorecard', { token: 'tgk_demo_malltail_0123456789abcdef' });
+    expect(malltail.status).toBe(200);
+    expect(malltail.body.intake.received).toBe(malltail.body.volumes.declarations);
+    expect(malltail.body.volumes.declarations).toBeGreaterThan(0);
+  });
+
   it('has one platform that sends order data and behaves (its fast-lane conditions met but volume at this size: 800 declarations) and one whose orders reveal undervaluation', async () => {
     const officer = await t.officer('demo-seed-orders');
     const profile = async (key: string) => (await api(t.base, 'GET', `/api/v1/officer/parties/platform/${key}`, { token: officer.token })).body;

@@ -149,6 +149,17 @@ export const DEMO_FORWARDERS = [
   { code: 'OHMYZIP', name: '오마이집' },
 ] as const;
 
+/**
+ * One forwarder, its name with its code. Name and code were drawn apart, so half the forwarded parcels
+ * named 몰테일 under OHMYZIP's code or 오마이집 under MALLTAIL's (the profiles of both came out under
+ * the other's name). The second draw is kept, so every other parcel stays as it was.
+ */
+function forwarderOf(rng: () => number): { code: string; name: string } {
+  const f = pick(rng, DEMO_FORWARDERS);
+  rng();
+  return { code: f.code, name: f.name };
+}
+
 /** The platform whose parcels carry order data (amount paid, HS-6): the fast lane of the demo. */
 export const ORDER_DATA_PLATFORM = 'iHerb';
 /** HS subheadings of its goods (data/categories.json maps them to the heading; tariff.json by heading). */
@@ -238,7 +249,7 @@ export function generateDemoDeclarations(o: DemoDeclarationOptions): Record<stri
         platform,
         seller: { name: seller, country: src.country === 'FR' ? 'FR' : src.country },
         courier: { name: courier.name, code: courier.code },
-        ...(viaForwarder ? { forwarder: { name: pick(rng, DEMO_FORWARDERS).name, code: pick(rng, DEMO_FORWARDERS).code, country: 'US' } } : {}),
+        ...(viaForwarder ? { forwarder: { ...forwarderOf(rng), country: 'US' } } : {}),
       },
       consignee: { name: consignee.name, pccc: consignee.pccc, phone: consignee.phone, postcode: consignee.postcode, address: consignee.address },
       order: {

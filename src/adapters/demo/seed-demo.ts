@@ -7,6 +7,8 @@ import { advanceDeclarations, type SystemEvent } from '../../app/advance-declara
 import { withdrawDeclaration } from '../../app/withdraw-declaration.ts';
 import { createApiKey } from '../../app/manage-api-keys.ts';
 import type { AccessStore, Clock, ConsumerStore, DeclarationStore, OperatorPrincipal, OperatorRole, ReferenceSource, Secrets } from '../../app/ports.ts';
+import type { SubmissionStore } from '../../app/ports/portal-stores.ts';
+import { recordSubmission } from '../../app/record-submission.ts';
 import type { LifecycleEventType } from '../../domain/lifecycle.ts';
 import { WAREHOUSE_MOVEMENT_TEXT } from '../../domain/unipass-vocabulary.ts';
 import { demoConsignees, generateDemoDeclarations, mulberry32, ORDER_DATA_PLATFORM } from './generate-demo-declarations.ts';
@@ -25,6 +27,8 @@ export interface SeedDeps {
   reference: ReferenceSource;
   secrets: Secrets;
   clock: Clock;
+  /** The submissions log: each demo intake call is logged as the API logs one (the operator console, the scorecard's intake figures). */
+  submissions?: SubmissionStore;
 }
 
 export const DEMO_USERS = [
@@ -126,8 +130,10 @@ export async function seedDemo(
   const byOperator = new Map<string, Record<string, unknown>[]>();
   for (const d of decls) {
     const platform = (d.parties as { platform: { name: string } }).platform.name;
-    const forwarded = d.ecommerceType === 'forwarding';
-    const op = forwarded ? 'MALLTAIL' : (DEMO_OPERATORS.find((x) => x.platforms.includes(platform))?.code ?? 'KIMLEE');
+    // A forwarded parcel is filed by its forwarder's account (MALLTAIL files 몰테일's, not 오마이집's,
+    // which has none: the broker files those, as it files for the platforms without an account).
+    const forwarder = d.ecommerceType === 'forwarding' ? (d.parties as { forwarder?: { code?: string } }).forwarder?.code : undefined;
+    const op = forwarder ? (DEMO_OPERATORS.some((x) => x.code === forwarder) ? forwarder : 'KIMLEE') : (DEMO_OPERATORS.find((x) => x.platforms.includes(platform))?.code ?? 'KIMLEE');
     const list = byOperator.get(op) ?? [];
     list.push(d);
     byOperator.set(op, list);
@@ -145,6 +151,9 @@ export async function seedDemo(
       submittedAt: (i) => new Date(`${list[i]!.declaredAt as string}T00:10:00Z`),
     });
     if (!r.ok) throw new Error(`demo intake failed: ${r.error.code}`);
+    // Logged as POST /api/v1/declarations logs a call, received when its last parcel was (an operator
+    // with 250 declarations read 'received 0' in its console and scorecard).
+    if (deps.submissions) await recordSubmission({ submissions: deps.submissions }, principals.get(code)!.operatorId, r.value.response, new Date(`${list[list.length - 1]!.declaredAt as string}T00:10:00Z`));
     for (const x of r.value.response.results) {
       if (x.status !== 'accepted') continue;
       const d = list[x.index]!;
