@@ -145,8 +145,10 @@ function thresholdOfDeclaration(d: Declaration, reference: Reference): number | 
   return limitOf(d, items, findQuantityBreaches(items), asOf.thresholds).thresholdUsd;
 }
 
+const NORMAL_HBL = /^[0-9A-Z]+$/;
+
 function normalizeHbl(hbl: string | undefined): string | null {
-  if (hbl && /^[0-9A-Z]+$/.test(hbl)) return hbl; // already normal, as most are
+  if (hbl && NORMAL_HBL.test(hbl)) return hbl; // already normal, as most are
   const k = hbl?.trim().toUpperCase().replace(/[\s-]/g, '');
   return k ? k : null;
 }

@@ -89,6 +89,13 @@ interface SupplierDate {
 
 const PAIRS_PER_CONSIGNEE = 16; // beyond, a consignee's pairs go by a composite key
 
+/** The years a house B/L number was seen in (forwarders reuse numbers), each with the first node that had it. */
+interface BlYear {
+  year: string;
+  first: number;
+  next: BlYear | null;
+}
+
 /**
  * Groups nodes as they are added (a batch links its declarations while validating them, so no
  * node has to be kept): union-find over the first node seen for each key of each ground.
@@ -99,7 +106,7 @@ export class Combiner {
   private cents: number[] = [];
   // One map per ground (index in GROUNDS), so keys need no ground prefix. Supplier and date go
   // by consignee first: a consignee has a few pairs, and a key string per node costs more.
-  private byBl = new Map<string, number>();
+  private byBl = new Map<string, BlYear>(); // by number, then year: no key string per node
   private supplierDates = new Map<string, SupplierDate>();
   private bySupplierDate = new Map<string, number>();
   private byArrivalDate = new Map<string, number>();
@@ -113,9 +120,15 @@ export class Combiner {
     this.parent.push(i);
     this.groundsOf.push(0);
     this.cents.push(node.goodsValueCents);
-    if (node.hblNo) this.link(this.byBl, `${node.hblNo}|${node.blYear}`, i, 0);
+    if (node.hblNo) this.linkBl(node.hblNo, node.blYear, i);
     if (node.sellerKey && node.purchasedAt) this.linkSupplierDate(node.consigneeKey, node.sellerKey, node.purchasedAt, i);
     if (node.combineByArrivalDate && node.arrivalDate) this.link(this.byArrivalDate, `${node.consigneeKey}|${node.arrivalDate}`, i, 2);
+  }
+
+  private linkBl(hblNo: string, year: string, i: number): void {
+    const head = this.byBl.get(hblNo);
+    for (let e: BlYear | null | undefined = head; e; e = e.next) if (e.year === year) return this.join(e.first, i, 0);
+    this.byBl.set(hblNo, { year, first: i, next: head ?? null });
   }
 
   private linkSupplierDate(consignee: string, seller: string, date: string, i: number): void {

@@ -202,6 +202,13 @@ const AMOUNT_KEYS = ['price', 'localTax', 'localShipping', 'discount', 'otherCos
 const MEASURE_KEYS = ['volumeMl', 'weightG'] as const;
 // A phone number is 9 to 12 digits once spaces, dashes, plus signs and brackets are left out.
 const PHONE = /^[\s\-+()]*(?:\d[\s\-+()]*){9,12}$/;
+// The other patterns checked on every declaration, made once (a literal in a function is a new RegExp at each call).
+const COUNTRY = /^[A-Za-z]{2}$/;
+const PCCC = /^P\d{12}$/;
+const POSTCODE = /^\d{5}$/;
+const CURRENCY = /^[A-Za-z]{3}$/;
+const HS_SEPARATORS = /[.\-\s]/g; // replace() starts a global pattern from 0 each time
+const DIGITS = /^\d+$/;
 
 /** One error per field: the first found is kept. */
 function add(errors: FieldError[], e: FieldError): void {
@@ -210,7 +217,7 @@ function add(errors: FieldError[], e: FieldError): void {
 }
 
 function unknownCountry(reference: Reference, v: unknown): v is string {
-  return isStr(v) && /^[A-Za-z]{2}$/.test(v) && !reference.countries.has(v.toUpperCase());
+  return isStr(v) && COUNTRY.test(v) && !reference.countries.has(v.toUpperCase());
 }
 
 function checkDate(errors: FieldError[], path: string, v: unknown): void {
@@ -258,9 +265,9 @@ export function validateDeclaration(input: unknown, reference: Reference): Field
   }
   if (isObj(d.consignee)) {
     const c = d.consignee;
-    if (isStr(c.pccc) && !/^P\d{12}$/.test(c.pccc)) add(errors, fieldError('consignee.pccc', 'pccc_invalid'));
+    if (isStr(c.pccc) && !PCCC.test(c.pccc)) add(errors, fieldError('consignee.pccc', 'pccc_invalid'));
     if (isStr(c.phone) && !PHONE.test(c.phone)) add(errors, fieldError('consignee.phone', 'phone_invalid'));
-    if (isStr(c.postcode) && !/^\d{5}$/.test(c.postcode)) add(errors, fieldError('consignee.postcode', 'postcode_invalid'));
+    if (isStr(c.postcode) && !POSTCODE.test(c.postcode)) add(errors, fieldError('consignee.postcode', 'postcode_invalid'));
     if (isStr(c.name) && !c.name.trim()) add(errors, fieldError('consignee.name', 'too_short'));
     if (isStr(c.address) && !c.address.trim()) add(errors, fieldError('consignee.address', 'too_short'));
   }
@@ -269,7 +276,7 @@ export function validateDeclaration(input: unknown, reference: Reference): Field
     const o = d.order;
     checkDate(errors, 'order.purchasedAt', o.purchasedAt);
     checkNotAfter(errors, declaredDay, 'order.purchasedAt', o.purchasedAt);
-    if (isStr(o.currency) && /^[A-Za-z]{3}$/.test(o.currency)) {
+    if (isStr(o.currency) && CURRENCY.test(o.currency)) {
       if (!reference.currencies.has(o.currency.toUpperCase())) add(errors, fieldError('order.currency', 'currency_unknown', { value: o.currency }));
       else currency = o.currency.toUpperCase();
     }
@@ -314,8 +321,8 @@ export function validateDeclaration(input: unknown, reference: Reference): Field
       if (unknownCountry(reference, it.originCountry)) add(errors, fieldError(itemPath(i, 'originCountry'), 'country_unknown', { value: it.originCountry }));
       const hsGiven = isStr(it.hsCode);
       if (hsGiven) {
-        const digits = (it.hsCode as string).replace(/[.\-\s]/g, '');
-        if (!/^\d+$/.test(digits) || ![2, 4, 6, 8, 10].includes(digits.length)) add(errors, fieldError(itemPath(i, 'hsCode'), 'hs_invalid'));
+        const digits = (it.hsCode as string).replace(HS_SEPARATORS, '');
+        if (!DIGITS.test(digits) || ![2, 4, 6, 8, 10].includes(digits.length)) add(errors, fieldError(itemPath(i, 'hsCode'), 'hs_invalid'));
         else if (digits.length === 10 && reference.hsCodes && !reference.hsCodes.has(digits)) add(errors, fieldError(itemPath(i, 'hsCode'), 'hs_unknown', hsHint(digits, reference)));
       }
       if (isStr(it.category) && asOf && !asOf.categories.has(it.category)) add(errors, fieldError(itemPath(i, 'category'), 'category_unknown', categoryHint(it.category, asOf.categories)));
