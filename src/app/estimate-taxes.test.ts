@@ -1,5 +1,6 @@
 // The estimator builds a declaration and runs the intake engine on it: same answer, no
 // second implementation. Hand-checked against the fixture reference (round numbers).
+import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import { assessBatch } from '../domain/assess.ts';
 import { fixtureFiles, fixtureReference } from '../../test/fixtures/fixture-reference.ts';
@@ -158,5 +159,36 @@ describe('the estimate’s placeholder-rate flag is the engine’s, for the purc
     const r = estimateTaxes(deps('2026-03-04'), { ...shoes, currency: 'HKD' });
     if (!r.ok) throw new Error('expected ok');
     expect(r.value.fxPlaceholder).toBe(false);
+  });
+});
+
+describe('self-use limits by weight (real reference data): the estimate takes the weight of one unit', async () => {
+  const { loadReferenceFiles } = await import('../adapters/reference/load-reference-files.ts');
+  const real = compileReference(await loadReferenceFiles(fileURLToPath(new URL('../../data/', import.meta.url))));
+  const on = (date: string) => ({ reference: { current: () => real, reload: async () => undefined }, clock: { now: () => new Date(`${date}T03:00:00Z`) } });
+  const ginseng: EstimateInput = { category: 'ginseng', price: 20, currency: 'USD', shipFrom: 'US', mode: 'express', quantity: 4, weightKg: 1 };
+
+  test('the options say which measure each category’s limits count, and which HS prefixes', () => {
+    const o = estimatorOptions(on('2026-03-04'));
+    const measures = (code: string) => o.categories.find((c) => c.code === code)?.measures;
+    expect(measures('ginseng')).toEqual(['weightG']);
+    expect(measures('herbal')).toEqual(['weightG']);
+    expect(measures('perfume')).toEqual(['volumeMl']);
+    expect(measures('shoes')).toEqual([]);
+    expect(o.measuredHs).toEqual(expect.arrayContaining([{ prefix: '121120', measure: 'weightG' }, { prefix: '3303', measure: 'volumeMl' }]));
+  });
+
+  test('4 × 100 g of ginseng is over 300 g: held; 2 × 100 g is within it; without a weight it is an assumption', () => {
+    const over = estimateTaxes(on('2026-03-04'), { ...ginseng, weightG: 100 });
+    if (!over.ok) throw new Error('expected ok');
+    expect(over.value.assessment.route).toBe('hold');
+    expect(over.value.assumptions.map((x) => x.field)).not.toContain('weightG');
+    const within = estimateTaxes(on('2026-03-04'), { ...ginseng, quantity: 2, weightG: 100 });
+    if (!within.ok) throw new Error('expected ok');
+    expect(within.value.assessment.route).not.toBe('hold');
+    const unknown = estimateTaxes(on('2026-03-04'), ginseng);
+    if (!unknown.ok) throw new Error('expected ok');
+    expect(unknown.value.assessment.route).not.toBe('hold');
+    expect(unknown.value.assumptions.find((x) => x.field === 'weightG')?.ko).toMatch(/^1개당 중량을 입력하지 않아 자가사용 인정기준\(인삼/);
   });
 });

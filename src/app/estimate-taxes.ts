@@ -29,6 +29,8 @@ export interface EstimateInput {
   weightKg?: number;
   /** Per unit, for perfume and liquor. */
   volumeMl?: number;
+  /** Net weight of one unit in grams: the self-use limits by weight (ginseng 300 g, herbs 3 kg). */
+  weightG?: number;
   alcoholPercent?: number;
   localShipping?: number;
   purpose?: 'personal' | 'business';
@@ -106,6 +108,7 @@ const FIELD_OF: Record<string, string> = {
   'items[0].price': 'price',
   'items[0].quantity': 'quantity',
   'items[0].volumeMl': 'volumeMl',
+  'items[0].weightG': 'weightG',
   'items[0].alcoholPercent': 'alcoholPercent',
   'items[0].originCountry': 'originCountry',
   'items[0].localShipping': 'localShipping',
@@ -127,6 +130,7 @@ export function declarationOfEstimate(input: EstimateInput, reference: Reference
   if (input.category) item.category = input.category;
   if (input.hsCode) item.hsCode = input.hsCode.replace(/[.\-\s]/g, '');
   if (input.volumeMl !== undefined) item.volumeMl = input.volumeMl;
+  if (input.weightG !== undefined) item.weightG = input.weightG;
   if (input.alcoholPercent !== undefined) item.alcoholPercent = input.alcoholPercent;
   if (input.localShipping !== undefined) item.localShipping = input.localShipping;
   return {
@@ -151,8 +155,8 @@ function unmeasuredAssumptions(declaration: Declaration, reference: Reference, d
     const overEn = rule.overAction === 'hold' ? 'it would be held (import requirements)' : 'it would be taxed whatever its value';
     return {
       field: volume ? 'volumeMl' : 'weightG',
-      ko: `${volume ? '한 병의 용량을 입력하지 않아' : '중량이 주어지지 않아'} 자가사용 인정기준(${rule.ko}) 이내로 보고 계산했습니다. 기준을 넘으면 ${overKo}.`,
-      en: `${volume ? 'No volume per bottle given' : 'No weight given'}: taken as within the self-use limit (${rule.en}). Over it, ${overEn}.`,
+      ko: `${volume ? '한 병의 용량을 입력하지 않아' : '1개당 중량을 입력하지 않아'} 자가사용 인정기준(${rule.ko}) 이내로 보고 계산했습니다. 기준을 넘으면 ${overKo}.`,
+      en: `${volume ? 'No volume per bottle given' : 'No weight per unit given'}: taken as within the self-use limit (${rule.en}). Over it, ${overEn}.`,
     };
   });
 }
@@ -177,8 +181,8 @@ export function estimateTaxes(deps: { reference: ReferenceSource; clock: Clock }
   if (input.weightKg === undefined) {
     assumptions.push({
       field: 'weightKg',
-      ko: `무게를 입력하지 않아 ${DEFAULT_WEIGHT_KG}kg으로 계산했습니다(과세운임은 실중량 기준).`,
-      en: `No weight given: ${DEFAULT_WEIGHT_KG} kg assumed (deemed freight is by actual weight).`,
+      ko: `배송 무게를 입력하지 않아 ${DEFAULT_WEIGHT_KG}kg으로 계산했습니다(과세운임은 실중량 기준).`,
+      en: `No parcel weight given: ${DEFAULT_WEIGHT_KG} kg assumed (deemed freight is by actual weight).`,
     });
   }
   if (date !== today) {
@@ -213,6 +217,22 @@ export function estimateTaxes(deps: { reference: ReferenceSource; clock: Clock }
   });
 }
 
+/** A measure of one unit a self-use limit counts ([별표11]: 향수 60ml, 인삼 300g). */
+export type UnitMeasure = 'volumeMl' | 'weightG';
+
+/**
+ * The measures of one unit the self-use limits of a category need (ginseng: its weight), found as
+ * the estimate finds them (the engine's findUnmeasuredLimits on the item the estimate builds), so
+ * the form asks for exactly what the engine would otherwise assume.
+ */
+function categoryMeasures(category: string, reference: Reference, date: string): UnitMeasure[] {
+  const asOf = reference.asOf(date);
+  if (!asOf) return [];
+  const item = declarationOfEstimate({ category, price: 1, currency: 'USD', shipFrom: 'US', mode: 'express', quantity: 1 }, reference, date).items[0]!;
+  const measures = findUnmeasuredLimits([classifyItem(item, 0, asOf)]).map(({ rule }) => rule.measure as UnitMeasure);
+  return [...new Set(measures)].sort();
+}
+
 /** What the estimator form offers: categories (as of today), currencies, countries, modes. */
 export function estimatorOptions(deps: { reference: ReferenceSource; clock: Clock }) {
   const reference = deps.reference.current();
@@ -221,7 +241,11 @@ export function estimatorOptions(deps: { reference: ReferenceSource; clock: Cloc
   const week = reference.fxWeek(rateWeekStart(date) ?? '');
   return {
     date,
-    categories: asOf ? [...asOf.categories.values()].map((c) => ({ code: c.category, hs: c.hs, ko: c.ko, en: c.en })) : [],
+    categories: asOf ? [...asOf.categories.values()].map((c) => ({ code: c.category, hs: c.hs, ko: c.ko, en: c.en, measures: categoryMeasures(c.category, reference, date) })) : [],
+    // For an HS code typed in: the HS prefixes whose self-use limit counts a measure of one unit.
+    measuredHs: asOf
+      ? asOf.quantityLimits.rules.flatMap((r) => (r.measure === 'count' ? [] : (r.hsPrefixes ?? []).map((prefix) => ({ prefix, measure: r.measure as UnitMeasure }))))
+      : [],
     currencies: reference.files.currencies
       .filter((c) => week?.rates[c.code] !== undefined)
       .map((c) => ({ code: c.code, ko: c.ko, en: c.en, rate: week?.rates[c.code] ?? null, units: reference.fxUnits(c.code), placeholder: week ? isPlaceholderRate(week, c.code) : false })),

@@ -78,11 +78,18 @@ export const EstimateResponse = Closed({
   headroomUsd: Nullable(
     Type.Number({ description: 'USD the purchase can grow by (negative: is over by) and stay within the de minimis limit; null when the value does not decide the outcome' }),
   ),
-  assumptions: Type.Array(Closed({ field: Type.String({ description: 'the form field assumed: weightKg, date, originCountry' }), ko: Type.String(), en: Type.String() })),
+  assumptions: Type.Array(Closed({ field: Type.String({ description: 'the form field assumed: weightKg, volumeMl, weightG, date, originCountry' }), ko: Type.String(), en: Type.String() })),
   fxPlaceholder: Type.Boolean({ description: 'true: the rate used for the purchase’s currency is an approximation, to be replaced by the published one (the assessment’s FX_PLACEHOLDER signal); a published week may still hold approximated currencies (HKD)' }),
 });
 
-const Category = Closed({ code: Type.String({ description: 'category code (품목)' }), hs: Type.String({ description: 'the HS code it maps to (2 to 10 digits)' }), ko: Korean('name'), en: English('name') });
+const UnitMeasure = Type.Union([Type.Literal('volumeMl'), Type.Literal('weightG')]);
+const Category = Closed({
+  code: Type.String({ description: 'category code (품목)' }),
+  hs: Type.String({ description: 'the HS code it maps to (2 to 10 digits)' }),
+  ko: Korean('name'),
+  en: English('name'),
+  measures: Type.Array(UnitMeasure, { description: 'the measures of one unit its self-use limits count (perfume: volumeMl; ginseng: weightG); the estimate assumes them within the limit when not given' }),
+});
 
 export const EstimatorOptions = Closed({
   date: IsoDate('the date the options hold for (as the estimate’s declaredAt)'),
@@ -99,6 +106,9 @@ export const EstimatorOptions = Closed({
     { description: 'the currencies with a rate this week' },
   ),
   countries: Type.Array(Closed({ code: Type.String({ description: 'ISO 3166-1 alpha-2' }), ko: Korean('name'), en: English('name') })),
+  measuredHs: Type.Array(Closed({ prefix: Type.String({ description: 'HS prefix' }), measure: UnitMeasure }), {
+    description: 'HS prefixes whose self-use limit counts a measure of one unit (3303: volumeMl; 121120: weightG)',
+  }),
   modes: Type.Array(Type.Union([Type.Literal('express'), Type.Literal('postal'), Type.Literal('cargo')])),
   thresholds: Nullable(
     Closed({

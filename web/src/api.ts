@@ -81,11 +81,15 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
 }
 
 // ---- estimator ----
+/** A measure of one unit a self-use limit counts: volume (perfume, liquor) or weight (ginseng, herbs). */
+export type UnitMeasure = 'volumeMl' | 'weightG';
+
 export interface EstimatorOptions {
   date: string;
-  categories: { code: string; hs: string; ko: string; en: string }[];
+  categories: { code: string; hs: string; ko: string; en: string; measures: UnitMeasure[] }[];
   currencies: { code: string; ko: string; en: string; rate: number | null; units: number; placeholder: boolean }[];
   countries: { code: string; ko: string; en: string }[];
+  measuredHs: { prefix: string; measure: UnitMeasure }[];
   modes: ('express' | 'postal' | 'cargo')[];
   thresholds: { deMinimisUsd: number; usExpressDeMinimisUsd: number; minimumCollectionKrw: number } | null;
   fxWeek: string | null;
@@ -104,6 +108,7 @@ export interface EstimateRequest {
   quantity: number;
   weightKg?: number;
   volumeMl?: number;
+  weightG?: number;
   alcoholPercent?: number;
 }
 

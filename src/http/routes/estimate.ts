@@ -26,6 +26,7 @@ export const EstimateBody = Type.Object(
     quantity: Type.Integer({ minimum: 1, maximum: 1_000_000 }),
     weightKg: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 100_000, description: 'gross weight of the parcel (default 1 kg)' })),
     volumeMl: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 100_000, description: 'per unit: perfume, liquor' })),
+    weightG: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 1_000_000, description: 'net weight of one unit in grams: ginseng, herbal goods (self-use limits by weight)' })),
     alcoholPercent: Type.Optional(Type.Number({ minimum: 0, maximum: 100 })),
     localShipping: Type.Optional(Type.Number({ minimum: 0, maximum: 1_000_000_000 })),
     purpose: Type.Optional(Type.Union([Type.Literal('personal'), Type.Literal('business')])),

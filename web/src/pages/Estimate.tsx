@@ -3,7 +3,7 @@
 // the reasons in plain language and what to do.
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { api, type EstimateRequest, type EstimateResponse, type EstimatorOptions, type Reason } from '../api.ts';
+import { api, type EstimateRequest, type EstimateResponse, type EstimatorOptions, type Reason, type UnitMeasure } from '../api.ts';
 import { fieldErrorsOf } from '../field-errors.ts';
 import { useI18n } from '../i18n.tsx';
 import type { MessageKey } from '../messages.ts';
@@ -25,6 +25,7 @@ const FIELD_LABEL: Record<string, MessageKey> = {
   quantity: 'estimate.quantity',
   weightKg: 'estimate.weight',
   volumeMl: 'estimate.volume',
+  weightG: 'estimate.unitWeight',
   alcoholPercent: 'estimate.alcohol',
   shipFrom: 'estimate.shipFrom',
   originCountry: 'estimate.origin',
@@ -46,6 +47,7 @@ interface FormState {
   mode: 'express' | 'postal' | 'cargo';
   weightKg: string;
   volumeMl: string;
+  weightG: string;
   alcoholPercent: string;
 }
 
@@ -62,6 +64,7 @@ const INITIAL: FormState = {
   mode: 'express',
   weightKg: '',
   volumeMl: '',
+  weightG: '',
   alcoholPercent: '',
 };
 
@@ -99,7 +102,17 @@ export function Estimate() {
     return [...common, ...list.filter((c) => !COMMON_CURRENCIES.includes(c.code))];
   }, [options.data]);
 
-  const needsVolume = form.by === 'category' ? VOLUME_CATEGORIES.test(form.category) : VOLUME_HS.test(form.hsCode.replace(/\D/g, ''));
+  // The measures of one unit the item's self-use limits count (the server's data: ginseng by weight,
+  // perfume by volume), and any the last estimate of this same item said it assumed (a keyword in
+  // the description, 녹용): asked for where the engine would otherwise assume them.
+  const hsDigits = form.hsCode.replace(/\D/g, '');
+  const sameItem = form.by === 'category' ? estimate.variables?.category === form.category : !!hsDigits && estimate.variables?.hsCode === hsDigits;
+  const assumed = new Set(sameItem ? (estimate.data?.assumptions.map((x) => x.field) ?? []) : []);
+  const chosen = options.data?.categories.find((c) => c.code === form.category);
+  const measured = (m: UnitMeasure) =>
+    assumed.has(m) || (form.by === 'category' ? !!chosen?.measures.includes(m) : !!options.data?.measuredHs.some((h) => h.measure === m && hsDigits.startsWith(h.prefix)));
+  const needsVolume = measured('volumeMl') || (form.by === 'category' ? VOLUME_CATEGORIES.test(form.category) : VOLUME_HS.test(hsDigits));
+  const needsWeight = measured('weightG');
   const isLiquor = form.by === 'category' ? form.category.startsWith('liquor-') : /^220[3-8]/.test(form.hsCode.replace(/\D/g, ''));
 
   const serverErrors: Record<string, string> = {};
@@ -116,6 +129,7 @@ export function Estimate() {
     const quantity = numberOrUndefined(form.quantity);
     const weightKg = numberOrUndefined(form.weightKg);
     const volumeMl = numberOrUndefined(form.volumeMl);
+    const weightG = numberOrUndefined(form.weightG);
     const alcoholPercent = numberOrUndefined(form.alcoholPercent);
     if (form.by === 'category' && !form.category) errors.category = t('estimate.error.category');
     if (form.by === 'hs' && !/^\d{2,10}$/.test(form.hsCode.replace(/[.\-\s]/g, ''))) errors.hsCode = t('estimate.error.hs');
@@ -123,6 +137,7 @@ export function Estimate() {
     if (quantity === undefined || !Number.isInteger(quantity) || quantity < 1) errors.quantity = t('estimate.error.quantity');
     if (weightKg !== undefined && (Number.isNaN(weightKg) || weightKg <= 0)) errors.weightKg = t('estimate.error.positive');
     if (volumeMl !== undefined && (Number.isNaN(volumeMl) || volumeMl <= 0)) errors.volumeMl = t('estimate.error.positive');
+    if (needsWeight && weightG !== undefined && (Number.isNaN(weightG) || weightG <= 0)) errors.weightG = t('estimate.error.positive');
     if (alcoholPercent !== undefined && (Number.isNaN(alcoholPercent) || alcoholPercent < 0 || alcoholPercent > 100)) errors.alcoholPercent = t('estimate.error.percent');
     setLocalErrors(errors);
     if (Object.keys(errors).length) {
@@ -137,6 +152,7 @@ export function Estimate() {
     if (form.originCountry) body.originCountry = form.originCountry;
     if (weightKg !== undefined) body.weightKg = weightKg;
     if (needsVolume && volumeMl !== undefined) body.volumeMl = volumeMl;
+    if (needsWeight && weightG !== undefined) body.weightG = weightG;
     if (isLiquor && alcoholPercent !== undefined) body.alcoholPercent = alcoholPercent;
     estimate.mutate(body);
   }
@@ -227,11 +243,18 @@ export function Estimate() {
                 {(p) => <input {...p} name="weightKg" inputMode="decimal" value={form.weightKg} onChange={(e) => set('weightKg', e.target.value)} />}
               </Field>
             </div>
-            {needsVolume ? (
+            {needsVolume || needsWeight ? (
               <div className="row">
-                <Field label={t('estimate.volume')} hint={t('estimate.volumeHint')} optional error={errorOf('volumeMl')}>
-                  {(p) => <input {...p} name="volumeMl" inputMode="decimal" value={form.volumeMl} onChange={(e) => set('volumeMl', e.target.value)} />}
-                </Field>
+                {needsWeight ? (
+                  <Field label={t('estimate.unitWeight')} hint={t('estimate.unitWeightHint')} optional error={errorOf('weightG')}>
+                    {(p) => <input {...p} name="weightG" inputMode="decimal" value={form.weightG} onChange={(e) => set('weightG', e.target.value)} />}
+                  </Field>
+                ) : null}
+                {needsVolume ? (
+                  <Field label={t('estimate.volume')} hint={t('estimate.volumeHint')} optional error={errorOf('volumeMl')}>
+                    {(p) => <input {...p} name="volumeMl" inputMode="decimal" value={form.volumeMl} onChange={(e) => set('volumeMl', e.target.value)} />}
+                  </Field>
+                ) : null}
                 {isLiquor ? (
                   <Field label={t('estimate.alcohol')} optional error={errorOf('alcoholPercent')}>
                     {(p) => <input {...p} name="alcoholPercent" inputMode="decimal" value={form.alcoholPercent} onChange={(e) => set('alcoholPercent', e.target.value)} />}
