@@ -342,10 +342,19 @@ export const DeclarationRisk = Closed({
 export const RiskPerformance = Closed({
   activeModelVersion: Nullable(Type.String()),
   weeks: Type.Array(
-    Closed({ week: Day, modelVersion: Nullable(Type.String()), inspected: Type.Integer(), found: Type.Integer(), precision: Share('found / inspected'), revenueKrw: Type.Number() }),
+    Closed({
+      week: Day,
+      modelVersion: Nullable(Type.String({ description: 'the model that scored the parcel when it was inspected' })),
+      inspected: Type.Integer(),
+      found: Type.Integer(),
+      precision: Share(
+        'found / inspected over every inspection of the week: parcels selected from the queue and random or audit samples alike (results do not record why a parcel was inspected), so not the model’s precision at a budget',
+      ),
+      revenueKrw: Type.Number(),
+    }),
     { description: 'newest week first (weeks start on Monday)' },
   ),
-  totals: Closed({ inspected: Type.Integer(), found: Type.Integer(), precision: Share('found / inspected (0 without inspections)'), revenueKrw: Type.Number() }),
+  totals: Closed({ inspected: Type.Integer(), found: Type.Integer(), precision: Share('found / inspected over every inspection, samples included (0 without inspections)'), revenueKrw: Type.Number() }),
 });
 export const RuleSet = Closed({ version: Type.String(), rules: Type.Unknown({ description: 'the rule set (docs/risk-rules.md)' }), publishedBy: Type.String(), publishedAt: DateTime, note: Type.String() });
 export const RuleDraft = Closed({

@@ -229,6 +229,12 @@ describe('risk workbench', () => {
     await models.getByTestId(`model-${other}`).waitFor();
     expect(await models.getByTestId(`model-${active}`).getByText('활성', { exact: true }).count()).toBe(1);
     expect(await models.getByRole('button', { name: '활성화' }).count()).toBe(0);
+    // The weekly figure is found ÷ inspected over every inspection, samples included: not called the
+    // model's precision, and the page says why it is not.
+    await page.getByTestId('performance-totals').waitFor();
+    expect(await page.getByTestId('performance-totals').textContent()).toMatch(/\(검사 적발률 [\d.]+%\)/);
+    expect(await page.getByTestId('performance-find-rate-note').textContent()).toContain('모델의 정밀도(상위 k% 선별의 적발률)가 아닙니다');
+    expect(await page.getByText('정밀도', { exact: false }).count()).toBe(1); // only in the note
 
     const admin = await newContext(browser, 'desktop');
     const p = await admin.newPage();

@@ -1068,7 +1068,7 @@ export function OfficerPerformance() {
   if (!session) return <NeedSignIn title={tx('선별 성과', 'Selection performance')} />;
   return (
     <>
-      <PageHeader title={tx('선별 성과', 'Selection performance')} lead={tx('주별 검사 건수, 적발률(정밀도), 추징 세액', 'Inspections, precision and revenue found per week')} />
+      <PageHeader title={tx('선별 성과', 'Selection performance')} lead={tx('주별 검사 건수, 검사 적발률, 추징 세액', 'Inspections, find rate and revenue found per week')} />
       {perf.isPending ? <Loading /> : null}
       {perf.error ? <ErrorMessage error={perf.error} onRetry={() => perf.refetch()} /> : null}
       {perf.data ? (
@@ -1079,7 +1079,13 @@ export function OfficerPerformance() {
           <p data-testid="performance-totals">
             {tx(`최근 ${PERFORMANCE_WEEKS}주 합계`, `Last ${PERFORMANCE_WEEKS} weeks`)}
             {/* Each row is a week named by its Monday: the last one runs past its date. */}
-            {perf.data.weeks.length ? tx(` (${perf.data.weeks[perf.data.weeks.length - 1]!.week} 주 ~ ${perf.data.weeks[0]!.week} 주)`, ` (weeks of ${perf.data.weeks[perf.data.weeks.length - 1]!.week} to ${perf.data.weeks[0]!.week})`) : ''}: {tx('적발', 'found')} {perf.data.totals.found} / {tx('검사', 'inspected')} {perf.data.totals.inspected} ({tx('정밀도', 'precision')} {pct(perf.data.totals.precision)}) · {tx('추징 세액', 'revenue found')} {krw(perf.data.totals.revenueKrw)}
+            {perf.data.weeks.length ? tx(` (${perf.data.weeks[perf.data.weeks.length - 1]!.week} 주 ~ ${perf.data.weeks[0]!.week} 주)`, ` (weeks of ${perf.data.weeks[perf.data.weeks.length - 1]!.week} to ${perf.data.weeks[0]!.week})`) : ''}: {tx('적발', 'found')} {perf.data.totals.found} / {tx('검사', 'inspected')} {perf.data.totals.inspected} ({tx('검사 적발률', 'find rate')} {pct(perf.data.totals.precision)}) · {tx('추징 세액', 'revenue found')} {krw(perf.data.totals.revenueKrw)}
+          </p>
+          <p className="small muted" data-testid="performance-find-rate-note">
+            {tx(
+              '검사 적발률 = 적발 ÷ 검사, 그 주의 모든 검사(업무 목록에서 선별한 검사와 무작위·사후 점검 표본을 함께)를 센 것입니다. 모델의 정밀도(상위 k% 선별의 적발률)가 아닙니다: 표본은 선별이 놓치는 것을 재려고 고르며 적발이 드물어, 섞이면 선별의 적발률보다 낮게 나옵니다. 검사 결과에 선별 사유가 기록되지 않아 나누어 보일 수 없습니다. 모델 열은 검사 당시 그 화물의 위험도를 낸 모델입니다.',
+              'Find rate = found ÷ inspected, over every inspection of the week (those selected from the work queue and the random and audit samples alike). It is not the model’s precision (the find rate of its top k %): samples are drawn to measure what selection misses and find little, so mixed in they pull the rate below that of selection. Inspection results do not record why a parcel was inspected, so the two cannot be shown apart. The model column is the model that scored the parcel when it was inspected.',
+            )}
           </p>
           {perf.data.weeks.length ? (
             <TableScroll label={tx('주별 선별 성과', 'Selection performance by week')}>
@@ -1090,7 +1096,7 @@ export function OfficerPerformance() {
                     <th scope="col">{tx('모델', 'Model')}</th>
                     <th scope="col" className="num">{tx('검사', 'Inspected')}</th>
                     <th scope="col" className="num">{tx('적발', 'Found')}</th>
-                    <th scope="col" className="num">{tx('정밀도', 'Precision')}</th>
+                    <th scope="col" className="num">{tx('검사 적발률', 'Find rate')}</th>
                     <th scope="col" className="num">{tx('추징 세액', 'Revenue')}</th>
                   </tr>
                 </thead>
