@@ -103,12 +103,7 @@ function prepare(d: Declaration, reference: Reference): Prepared {
   const taxableValueKrw = goods.goodsValueKrw + freight.freightKrw + insuranceKrw;
   const fta = checkFta(d, asOf.fta, fx, reference.fxUnits, { goods: goods.goodsValueKrw, taxable: taxableValueKrw });
 
-  const order = canonicalOrder(items);
-  // In proportion to the declared values (one currency, exact): truncating each line to the won first
-  // would let a line worth under a won take no share, or all of it when every line is (first line).
-  const freightShares = allocate(freight.freightKrw + insuranceKrw, order.map((i) => goods.lineHundredths[i]!));
-  const shareOf = order.map(() => 0);
-  for (let k = 0; k < order.length; k++) shareOf[order[k]!] = freightShares[k]!;
+  const shareOf = carriageShares(items, goods.lineHundredths, freight.freightKrw + insuranceKrw);
   const bases = items.map((c): LineBasis => {
     const taxable = goods.lineKrw[c.index]! + (shareOf[c.index] ?? 0);
     let dutyRate = c.tariff?.basic ?? 0;
@@ -151,6 +146,21 @@ function normalizeHbl(hbl: string | undefined): string | null {
   if (hbl && NORMAL_HBL.test(hbl)) return hbl; // already normal, as most are
   const k = hbl?.trim().toUpperCase().replace(/[\s-]/g, '');
   return k ? k : null;
+}
+
+/**
+ * Each line's share of the freight and insurance, by item index: in proportion to the declared values
+ * (one currency, exact), allocated in canonical order. Truncating each line to the won first would let
+ * a line worth under a won take no share, or all of it when every line is (first line). A parcel of
+ * one line, most of them, gives it the whole amount, as allocate does.
+ */
+function carriageShares(items: ClassifiedItem[], lineHundredths: number[], amountKrw: number): number[] {
+  if (items.length === 1) return [amountKrw];
+  const order = canonicalOrder(items);
+  const shares = allocate(amountKrw, order.map((i) => lineHundredths[i]!));
+  const shareOf = order.map(() => 0);
+  for (let k = 0; k < order.length; k++) shareOf[order[k]!] = shares[k]!;
+  return shareOf;
 }
 
 /** Lines ordered by value, then content, so that allocation does not depend on the order items were listed in. */
@@ -367,16 +377,32 @@ export const ENGINE_SIGNALS = [
 ] as const;
 export type EngineSignal = (typeof ENGINE_SIGNALS)[number];
 
-// The reasons of the declaration being decided, built here and copied out at their exact length:
-// one array per declaration, not one grown by push and then copied.
-const reasonsScratch: Reason[] = [];
+/**
+ * The reasons of the declaration being decided: one scratch array written from its start for each
+ * declaration and copied out at the exact length (one array per declaration, not one grown by push
+ * and then copied). It is never shortened: an array set to length 0 gives up its room.
+ */
+class ReasonList {
+  private readonly items: Reason[] = [];
+  private count = 0;
+  start(): void {
+    this.count = 0;
+  }
+  push(r: Reason): void {
+    this.items[this.count++] = r;
+  }
+  toArray(): Reason[] {
+    return this.items.slice(0, this.count);
+  }
+}
+const reasonList = new ReasonList();
 
 function decide(p: Prepared, reference: Reference, combined: GroupView | null): Assessment {
   const { d, asOf } = p;
   const t = asOf.thresholds;
   const R = reference.reasonTemplates;
-  const reasons = reasonsScratch;
-  reasons.length = 0;
+  const reasons = reasonList;
+  reasons.start();
   let signals = NO_SIGNALS;
   const currency = d.order.currency.toUpperCase();
 
@@ -594,7 +620,7 @@ function decide(p: Prepared, reference: Reference, combined: GroupView | null): 
     status: 'assessed',
     errors: NO_ERRORS,
     route,
-    reasons: reasons.slice(), // exact length, and not the scratch array
+    reasons: reasons.toArray(),
     goodsValueUsd: p.goods.goodsValueUsd,
     deMinimis: deMinimisOf(groupLimit, exempt), // the limit that decided: the group's when combined
     combinedWith: others ?? NO_REFS,
