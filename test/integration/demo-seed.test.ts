@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedRiskDemo } from '../../src/adapters/demo/seed-risk-demo.ts';
 import { recordInspectionResult } from '../../src/app/record-inspection-result.ts';
+import { DEFAULT_POLICY, revenueCeilingKrw } from '../../src/domain/risk/platform-risk.ts';
 import { api, startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
 
 let t: TestPlatform;
@@ -55,6 +56,18 @@ describe('demo data', () => {
       expect((x.inspected_at as Date).getTime()).toBeLessThan(now);
       expect((x.inspected_at as Date).getTime()).toBeGreaterThan(Date.parse(`${x.declared_at}T00:00:00Z`));
       if (x.outcome === 'clean') expect(Number(x.revenue_krw)).toBe(0);
+    }
+    // What a find recovers is what the parcel can owe at most (revenueCeilingKrw), and nothing for a
+    // misclassification of a parcel exempt under the de minimis (same value, another heading).
+    const recovered = await t.db.pool.query(
+      `SELECT i.outcome, i.revenue_krw, d.assessment -> 'lines' AS lines, d.assessment -> 'deMinimis' AS de_minimis, d.assessment -> 'taxes' AS taxes
+         FROM inspection_results i JOIN declarations d ON d.id = i.declaration_id WHERE i.outcome <> 'clean'`,
+    );
+    expect(recovered.rows.length).toBeGreaterThan(0);
+    for (const x of recovered.rows) {
+      const ceiling = revenueCeilingKrw({ lines: x.lines, deMinimis: x.de_minimis, taxes: x.taxes }, DEFAULT_POLICY)!;
+      expect(Number(x.revenue_krw)).toBeLessThanOrEqual(Math.round(ceiling / 10) * 10);
+      if (x.outcome === 'misclassified' && x.de_minimis.exempt) expect(Number(x.revenue_krw)).toBe(0);
     }
     expect(new Set(r.rows.map((x) => x.outcome)).size).toBeGreaterThan(1);
     // Most inspections are the week's highest priorities: their median priority is above the median of all scored parcels.

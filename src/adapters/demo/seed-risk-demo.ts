@@ -31,6 +31,8 @@ interface Candidate {
   expectedRevenueKrw: number | null;
   /** The most an inspection of the parcel can recover (revenueCeilingKrw; null: no bound). */
   ceilingKrw: number | null;
+  /** Exempt under the de minimis: a misclassification leaves the value, so nothing is owed. */
+  exempt: boolean;
   signals: string[];
   platform: string | null;
 }
@@ -54,13 +56,18 @@ function outcomeOf(c: Candidate, rng: () => number): InspectionOutcome {
 /**
  * Tax recovered by a find: the revenue at stake the model estimated (expected revenue ÷ probability),
  * ±40 %, at least 8,000원 — never more than the parcel can owe (its revenue ceiling): a USD 8 parcel
- * recovered 335,450원 when the model's estimate had no bound.
+ * recovered 335,450원 when the model's estimate had no bound. A misclassified parcel exempt under the
+ * de minimis recovers nothing (eight demo finds of USD 40 on average recovered 361,240원 in all).
  */
-function revenueOf(c: Candidate, outcome: InspectionOutcome, rng: () => number): number {
+export function revenueOf(c: Pick<Candidate, 'score' | 'expectedRevenueKrw' | 'ceilingKrw' | 'exempt'>, outcome: InspectionOutcome, rng: () => number): number {
   if (outcome !== 'undervalued' && outcome !== 'misclassified') return 0; // seizures raise no revenue
+  if (outcome === 'misclassified' && c.exempt) {
+    rng(); // drawn all the same, so every later draw stays as it was
+    return 0; // another heading, the same value: still under the de minimis, nothing owed
+  }
   const atStake = c.score > 0 && c.expectedRevenueKrw ? c.expectedRevenueKrw / c.score : 0;
-  const drawn = Math.max(atStake, 8_000) * (0.6 + 0.8 * rng());
-  return Math.round(Math.min(drawn, c.ceilingKrw ?? drawn) / 10) * 10;
+  const drawn = Math.round((Math.max(atStake, 8_000) * (0.6 + 0.8 * rng())) / 10) * 10;
+  return c.ceilingKrw === null ? drawn : Math.min(drawn, Math.floor(c.ceilingKrw / 10) * 10);
 }
 
 /**
@@ -139,7 +146,7 @@ export async function seedRiskDemo(pool: pg.Pool, deps: RiskDeps, drainScoring: 
   );
   const weeks = new Map<string, Candidate[]>();
   for (const x of r.rows) {
-    const c: Candidate = { id: Number(x.id), declaredAt: x.declared_at, score: Number(x.score), priority: Number(x.priority), expectedRevenueKrw: x.expected_revenue_krw === null ? null : Number(x.expected_revenue_krw), ceilingKrw: revenueCeilingKrw({ lines: x.lines ?? [], deMinimis: x.de_minimis ?? {}, taxes: x.taxes }, deps.policy), signals: x.signals, platform: x.platform };
+    const c: Candidate = { id: Number(x.id), declaredAt: x.declared_at, score: Number(x.score), priority: Number(x.priority), expectedRevenueKrw: x.expected_revenue_krw === null ? null : Number(x.expected_revenue_krw), ceilingKrw: revenueCeilingKrw({ lines: x.lines ?? [], deMinimis: x.de_minimis ?? {}, taxes: x.taxes }, deps.policy), exempt: x.de_minimis?.exempt === true, signals: x.signals, platform: x.platform };
     const list = weeks.get(weekOf(c.declaredAt)) ?? [];
     list.push(c);
     weeks.set(weekOf(c.declaredAt), list);
