@@ -69,6 +69,13 @@ describe('estimateTaxes', () => {
     expect(excluded.en).toContain('item 1 "Health supplements" is excluded');
     expect(excluded.ko).toContain('"건강기능식품"');
     expect(r.value.assessment.reasons.filter((x) => /[\uAC00-\uD7A3]/.test(x.en))).toEqual([]);
+    // Only an HS code: the made-up description is quoted in each language's words, not "품목 HS 2208" in English.
+    const byHs = estimateTaxes(on, { hsCode: '2208', price: 80, currency: 'USD', shipFrom: 'US', mode: 'express', quantity: 1 });
+    if (!byHs.ok) throw new Error('expected ok');
+    const liquor = byHs.value.assessment.reasons.find((x) => x.code === 'GENERAL_EXCLUDED')!;
+    expect(liquor.en).toContain('item 1 "HS 2208 goods" is excluded');
+    expect(liquor.ko).toContain('1번 물품 "HS 2208 물품"');
+    expect(byHs.value.assessment.reasons.filter((x) => /[\uAC00-\uD7A3]/.test(x.en))).toEqual([]);
     // A description the buyer typed is quoted as typed, in both languages.
     const own = estimateTaxes(on, { category: 'supplement', description: '비타민 Kirkland', price: 10, currency: 'USD', shipFrom: 'US', mode: 'express', quantity: 8 });
     if (!own.ok) throw new Error('expected ok');

@@ -74,26 +74,30 @@ export function estimateDate(reference: Reference, today: string): string {
   return last && last < today ? addDays(last, 6) : today;
 }
 
-/** The description made up from the category when none is given: both names, one per language. */
-function categoryDescription(input: EstimateInput, reference: Reference, date: string): { text: string; ko: string; en: string } | null {
-  if (input.description?.trim() || !input.category) return null;
-  const c = reference.asOf(date)?.categories.get(input.category);
-  return c ? { text: `${c.ko} ${c.en}`.slice(0, 300), ko: c.ko, en: c.en } : null;
+/**
+ * The description made up when none is given, with what each language quotes of it: from the
+ * category, both names; from an HS code alone, "품목 HS 2208" ("품목" is an informative word for the
+ * engine's description check; the HS code decides the rate), quoted as "HS 2208 물품" / "HS 2208
+ * goods", so an English reader is not shown Korean.
+ */
+function madeDescription(input: EstimateInput, reference: Reference, date: string): { text: string; ko: string; en: string } | null {
+  if (input.description?.trim()) return null;
+  if (input.category) {
+    const c = reference.asOf(date)?.categories.get(input.category);
+    if (c) return { text: `${c.ko} ${c.en}`.slice(0, 300), ko: c.ko, en: c.en };
+  }
+  const hs = input.hsCode?.replace(/[.\-\s]/g, '') ?? '';
+  return { text: `품목 HS ${hs}`.trim(), ko: `HS ${hs} 물품`, en: `HS ${hs} goods` };
 }
 
 function descriptionOf(input: EstimateInput, reference: Reference, date: string): string {
-  const own = input.description?.trim();
-  if (own) return own;
-  const made = categoryDescription(input, reference, date);
-  if (made) return made.text;
-  // "품목" is an informative word for the engine's description check; the HS code decides the rate.
-  return `품목 HS ${input.hsCode ?? ''}`.trim();
+  return input.description?.trim() || madeDescription(input, reference, date)!.text;
 }
 
 /**
  * Where the engine quotes the description it was given and that description is ours ("건강기능식품
- * Health supplements", made up from the category), each language quotes its own half: an English
- * reader is not shown the Korean name.
+ * Health supplements", made up from the category; "품목 HS 2208"), each language quotes its own
+ * words: an English reader is not shown the Korean name.
  */
 function inEachLanguage(reasons: Reason[], made: { text: string; ko: string; en: string } | null): Reason[] {
   if (!made) return reasons;
@@ -175,7 +179,7 @@ export function estimateTaxes(deps: { reference: ReferenceSource; clock: Clock }
   // a declaration to correct (the engine's QUANTITY_UNMEASURED): said once, among the assumptions.
   const unmeasured = unmeasuredAssumptions(declaration, reference, date);
   const reasons = unmeasured.length ? assessment!.reasons.filter((r) => r.code !== 'QUANTITY_UNMEASURED') : assessment!.reasons;
-  const a = { ...assessment!, reasons: inEachLanguage(reasons, categoryDescription(input, reference, date)) };
+  const a = { ...assessment!, reasons: inEachLanguage(reasons, madeDescription(input, reference, date)) };
 
   const assumptions: EstimateAssumption[] = [...unmeasured];
   if (input.weightKg === undefined) {
