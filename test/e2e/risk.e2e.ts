@@ -58,6 +58,9 @@ describe('risk workbench', () => {
     await page.locator('input[name=password]').fill('pw-e2e-risk');
     await page.getByRole('button', { name: '로그인' }).click();
     await page.getByText('위험 선별 규칙').waitFor();
+    // The queue's note says what its order is: the safety value is weighed by the probability of a find too.
+    if ((await api(t.base, 'GET', '/api/v1/officer/work-queue?limit=1', { token: officerToken })).body.modelVersion)
+      await page.getByText('+ 적발 1건의 안전 가치 × 모델·규칙의 적발 확률', { exact: false }).waitFor();
 
     // The scoring worker scores after intake answers (a loaded machine takes longer): the page is
     // opened once the declaration has its score, as an officer finds it scored in the queue.

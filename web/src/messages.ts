@@ -357,7 +357,8 @@ const ko = {
   'officer.filter': '상태',
   'officer.allOpen': '처리 중인 전체',
   'officer.rankingNote': '순위: 보류 여부와 규칙 기반 위험 신호의 가중치 합(사용 중인 위험 모델이 없을 때의 기준), 같으면 오래된 순.',
-  'officer.rankingNoteModel': '순위: 보류 건이 먼저(100점), 그다음 위험 모델 {model}이 추정한 검사의 기대 가치(적발 확률 × 걸린 세액 + 안전 가치, 최대 99점) 순. 아직 채점되지 않은 건은 규칙 기반 신호 순으로 뒤에 옵니다.',
+  'officer.rankingNoteModel':
+    '순위: 보류 건이 먼저(100점), 그다음 위험 모델 {model}이 추정한 검사의 기대 가치 순(최대 99점): 적발 확률 × 적발 시 추징 세액(그 화물이 낼 수 있는 세액 이내) + 적발 1건의 안전 가치 × 모델·규칙의 적발 확률. 아직 채점되지 않은 건은 규칙 기반 신호 순으로 뒤에 옵니다.',
   'officer.empty': '대기 중인 신고가 없습니다.',
   'officer.queue': '심사 대기열',
   'officer.rank': '{n}위',
@@ -1224,7 +1225,8 @@ const en: Record<MessageKey, string> = {
   'officer.filter': 'Status',
   'officer.allOpen': 'All open',
   'officer.rankingNote': 'Ranking: hold status and weighted rule-based risk signals (used when no risk model is active), then oldest first.',
-  'officer.rankingNoteModel': 'Ranking: held parcels first (100 points), then the expected value of an inspection estimated by risk model {model} (probability of a find × revenue at stake + safety value, up to 99 points). Parcels not scored yet follow, by rule-based signals.',
+  'officer.rankingNoteModel':
+    'Ranking: held parcels first (100 points), then the expected value of an inspection estimated by risk model {model} (up to 99 points): probability of a find × revenue if found (at most what the parcel can owe) + the value of one find × the probability of a find by the model or the rules. Parcels not scored yet follow, by rule-based signals.',
   'officer.empty': 'No declarations are waiting.',
   'officer.queue': 'Work queue',
   'officer.rank': 'Rank {n}',
