@@ -422,13 +422,14 @@ export function assessProfile(p: ProfileCounts, today: string, policy: RiskPolic
  * value × (duty + VAT on value + duty)); the revenue booster's E[revenue | illicit] is learned
  * over all parcels and not tied to this one's value, and never goes past it (a booster leaf of
  * rare, expensive headings gave an unseen heading's USD 8 night light 548,127원 if found).
- * Null when a line has no taxable value (no bound).
+ * Null when there are no lines or a line has no taxable value (no bound).
  */
 export function revenueCeilingKrw(
   assessment: { lines: readonly { dutyRate: number; taxableValueKrw?: number }[]; deMinimis: { exempt?: boolean }; taxes: { collected: boolean; totalKrw: number } | null },
   policy: RiskPolicy,
 ): number | null {
   const { minDeclaredShare, maxDutyRate, vatRate } = policy.revenueCeiling;
+  if (assessment.lines.length === 0) return null;
   let value = 0;
   let goods = 0;
   for (const l of assessment.lines) {

@@ -206,8 +206,9 @@ describe('expected revenue of a USD 8 parcel (officer QA 2026-12-04: 기대 세�
     expect(revenueCeilingKrw({ lines: [{ dutyRate: 0.13, taxableValueKrw: 265_424 }], ...assessed }, DEFAULT_POLICY)).toBeCloseTo(1_465_391.83, 1);
     // Exempt, the same parcel: the undervaluation bound only.
     expect(revenueCeilingKrw({ lines: [{ dutyRate: 0.13, taxableValueKrw: 265_424 }], deMinimis: { exempt: true }, taxes: { collected: true, totalKrw: 60_690 } }, DEFAULT_POLICY)).toBeCloseTo(369_296.88, 1);
-    // No taxable value on a line: no bound.
+    // No taxable value on a line, or no lines (an assessment stored without them): no bound, not 0.
     expect(revenueCeilingKrw({ lines: [{ dutyRate: 0.08 }], ...exempt }, DEFAULT_POLICY)).toBeNull();
+    expect(revenueCeilingKrw({ lines: [], ...exempt }, DEFAULT_POLICY)).toBeNull();
 
     const [row] = scoreBatch(model, rules, DEFAULT_POLICY, createPartyBook(), [{ id: 1, version: 1, declaration: nightLight as unknown as BatchInput['declaration'], assessment: a! }], facts()).rows;
     expect(row!.features['declared value usd']).toBe(8.2);
