@@ -72,3 +72,25 @@ describe('tax estimator: self-use limits by weight', () => {
     await context.close();
   });
 });
+
+describe('tax estimator on a desktop: the fields side by side line up', () => {
+  test.each(['ko', 'en'] as const)('(%s) each row’s inputs start at the same height, whatever the category asks for (a label wrapping onto a second line pushed its input below its neighbour’s)', async (lang) => {
+    const context = await newContext(browser, 'desktop');
+    await context.addInitScript((l) => localStorage.setItem('tonggwan.lang', l), lang);
+    const page = await context.newPage();
+    await page.goto(`${platform.url}/estimate`);
+    await page.locator('select[name=category]').waitFor();
+    const misaligned: string[] = [];
+    for (const category of ['ginseng', 'liquor-wine', 'perfume']) {
+      await page.locator('select[name=category]').selectOption(category);
+      await page.locator('form .row').first().waitFor();
+      const rows = await page.locator('form .row').evaluateAll((els) =>
+        els.map((row) => [...row.querySelectorAll('input, select')].map((i) => ({ name: (i as HTMLInputElement).name, top: Math.round(i.getBoundingClientRect().top) }))),
+      );
+      for (const row of rows) if (new Set(row.map((i) => i.top)).size > 1) misaligned.push(`${category}: ${row.map((i) => `${i.name}@${i.top}`).join(' ')}`);
+    }
+    await snap(page, 'desktop', `audit-estimate-rows-${lang}`);
+    expect(misaligned).toEqual([]);
+    await context.close();
+  });
+});
