@@ -45,12 +45,20 @@ export async function getDeclarationRisk(deps: RiskDeps, declarationId: number):
   }
   const { features, ...shown } = score ?? { features: null };
   void features;
+  const ceiling = d.assessment ? revenueCeilingKrw(d.assessment, deps.policy) : null;
+  // A score stored before expected revenue was bounded (a decided parcel: migration 080 rescored the
+  // open ones only) is shown bounded as the worker now bounds it, its priority with it; a score
+  // stored since is unchanged (it is at most round(score × ceiling) already).
+  const stored = score?.expectedRevenueKrw ?? null;
+  const expected = score && stored !== null && ceiling !== null ? Math.min(stored, Math.round(score.score * ceiling)) : stored;
   return ok({
     activeModelVersion: active,
     score: score
       ? {
           ...(shown as Omit<StoredScore, 'features'>),
-          revenueCeilingKrw: d.assessment ? roundOrNull(revenueCeilingKrw(d.assessment, deps.policy)) : null,
+          expectedRevenueKrw: expected,
+          priority: score.priority - ((stored ?? 0) - (expected ?? 0)),
+          revenueCeilingKrw: roundOrNull(ceiling),
           safetyValuePerFindKrw: deps.policy.safetyValuePerFindKrw,
           ruleHits: await withSources(deps, score),
         }

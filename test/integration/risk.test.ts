@@ -465,6 +465,14 @@ describe('the officer queue', () => {
       expect(s.safetyValuePerFindKrw).toBe(500_000);
       expect(s.priority).toBeCloseTo(s.expectedRevenueKrw + 500_000 * (1 - (1 - s.score) * (1 - s.ruleScore)), 6);
     }
+    // A score stored before the bound (as a decided parcel keeps it): shown bounded, its priority with it.
+    const [first] = scored as { id: number }[];
+    const before = (await api(t.base, 'GET', `/api/v1/officer/declarations/${first!.id}/risk`, { token: officer.token })).body.score;
+    await t.db.pool.query(`UPDATE risk_scores SET expected_revenue_krw = 1000000000000 + $2::bigint, priority = priority + 1000000000000 WHERE declaration_id = $1`, [first!.id, before.expectedRevenueKrw]);
+    const after = (await api(t.base, 'GET', `/api/v1/officer/declarations/${first!.id}/risk`, { token: officer.token })).body.score;
+    expect(after.expectedRevenueKrw).toBe(Math.round(after.score * after.revenueCeilingKrw));
+    expect(after.priority).toBeCloseTo(before.priority - before.expectedRevenueKrw + after.expectedRevenueKrw, 2); // ± the doubles of priority ± 10¹²
+    await t.db.pool.query(`UPDATE risk_scores SET expected_revenue_krw = $2, priority = priority - 1000000000000 WHERE declaration_id = $1`, [first!.id, before.expectedRevenueKrw]);
     expect(scored.some((d: { risk: { reasons: unknown[] } }) => d.risk.reasons.length > 0)).toBe(true);
     for (const d of q.body.declarations) expect(d.hold === null).toBe(d.status !== 'held');
   });
