@@ -199,3 +199,19 @@ describe('self-use limits by weight (real reference data): the estimate takes th
     expect(unknown.value.assumptions.find((x) => x.field === 'weightG')?.ko).toMatch(/^1개당 중량을 입력하지 않아 자가사용 인정기준\(인삼/);
   });
 });
+
+describe('the parcel weight assumed when none is given', () => {
+  test('1 kg, or the goods’ own weight when the weight of one unit comes to more (10 × 300 g of herbs: 3 kg)', () => {
+    const herbs: EstimateInput = { category: 'shoes', price: 10, currency: 'USD', shipFrom: 'CN', mode: 'express', quantity: 10, weightG: 300 };
+    expect(declarationOfEstimate(herbs, fixtureReference, '2026-03-04').shipment.grossWeightKg).toBe(3);
+    expect(declarationOfEstimate({ ...herbs, quantity: 2 }, fixtureReference, '2026-03-04').shipment.grossWeightKg).toBe(1);
+    expect(declarationOfEstimate({ ...herbs, quantity: 7, weightG: 333 }, fixtureReference, '2026-03-04').shipment.grossWeightKg).toBe(2.4); // 2,331 g, up to 0.1 kg
+    expect(declarationOfEstimate({ ...herbs, weightKg: 5 }, fixtureReference, '2026-03-04').shipment.grossWeightKg).toBe(5);
+    const r = estimateTaxes(deps('2026-03-04'), herbs);
+    if (!r.ok) throw new Error('expected ok');
+    expect(r.value.assumptions.find((x) => x.field === 'weightKg')).toMatchObject({
+      ko: '배송 무게를 입력하지 않아 물품 중량 합계 3kg으로 계산했습니다(과세운임은 실중량 기준).',
+      en: "No parcel weight given: the goods' own 3 kg assumed (deemed freight is by actual weight).",
+    });
+  });
+});

@@ -57,6 +57,17 @@ export interface EstimateResult {
 }
 
 export const DEFAULT_WEIGHT_KG = 1;
+
+/**
+ * The parcel's weight when the form leaves it blank: 1 kg, or the goods' own weight when the weight
+ * of one unit is given and comes to more (10 × 300 g of herbs are not a 1 kg parcel; deemed freight
+ * goes by weight).
+ */
+export function assumedWeightKg(input: EstimateInput): number {
+  if (input.weightKg !== undefined) return input.weightKg;
+  const goodsKg = input.weightG !== undefined ? Math.ceil((input.weightG * input.quantity) / 100) / 10 : 0;
+  return Math.max(DEFAULT_WEIGHT_KG, goodsKg);
+}
 const ESTIMATE_CONSIGNEE = {
   name: '견적 Estimate',
   pccc: 'P000000000000',
@@ -142,7 +153,7 @@ export function declarationOfEstimate(input: EstimateInput, reference: Reference
     declaredAt: date,
     ecommerceType: 'direct',
     purpose: input.purpose ?? 'personal',
-    shipment: { mode: input.mode, shipFrom: input.shipFrom.toUpperCase(), grossWeightKg: input.weightKg ?? DEFAULT_WEIGHT_KG },
+    shipment: { mode: input.mode, shipFrom: input.shipFrom.toUpperCase(), grossWeightKg: assumedWeightKg(input) },
     consignee: { ...ESTIMATE_CONSIGNEE },
     order: { currency: input.currency.toUpperCase(), purchasedAt: date },
     items: [item],
@@ -183,10 +194,12 @@ export function estimateTaxes(deps: { reference: ReferenceSource; clock: Clock }
 
   const assumptions: EstimateAssumption[] = [...unmeasured];
   if (input.weightKg === undefined) {
+    const kg = assumedWeightKg(input);
+    const goods = kg > DEFAULT_WEIGHT_KG;
     assumptions.push({
       field: 'weightKg',
-      ko: `배송 무게를 입력하지 않아 ${DEFAULT_WEIGHT_KG}kg으로 계산했습니다(과세운임은 실중량 기준).`,
-      en: `No parcel weight given: ${DEFAULT_WEIGHT_KG} kg assumed (deemed freight is by actual weight).`,
+      ko: `배송 무게를 입력하지 않아 ${goods ? `물품 중량 합계 ${kg}kg` : `${kg}kg`}으로 계산했습니다(과세운임은 실중량 기준).`,
+      en: `No parcel weight given: ${goods ? `the goods' own ${kg} kg` : `${kg} kg`} assumed (deemed freight is by actual weight).`,
     });
   }
   if (date !== today) {
