@@ -73,6 +73,29 @@ describe('tax estimator: self-use limits by weight', () => {
   });
 });
 
+describe('tax estimator: a limit by weight found by the goods’ name', () => {
+  test('food named "녹용" (deer antler, 150 g): the estimate says it assumed the weight, the field appears, and 2 × 100 g is held', async () => {
+    const { context, page, errors } = await phone('ko');
+    await page.goto(`${platform.url}/estimate`);
+    await page.locator('select[name=category]').waitFor();
+    await waitForQuiet(page);
+    await page.locator('select[name=category]').selectOption('food');
+    await page.locator('input[name=description]').fill('녹용 슬라이스 뉴질랜드산');
+    await page.locator('input[name=price]').fill('50');
+    const weight = page.getByRole('textbox', { name: /1개당 중량\(g\)/ });
+    expect(await weight.count()).toBe(0);
+    await page.getByRole('button', { name: '세금 계산하기' }).click();
+    await page.getByText('1개당 중량을 입력하지 않아 자가사용 인정기준(녹용 150g)', { exact: false }).waitFor();
+    await weight.waitFor();
+    await page.locator('input[name=quantity]').fill('2');
+    await weight.fill('100');
+    await page.getByRole('button', { name: '세금 계산하기' }).click();
+    await page.getByText('(200g > 150g)', { exact: false }).waitFor();
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
+
 describe('tax estimator on a desktop: the fields side by side line up', () => {
   test.each(['ko', 'en'] as const)('(%s) each row’s inputs start at the same height, whatever the category asks for (a label wrapping onto a second line pushed its input below its neighbour’s)', async (lang) => {
     const context = await newContext(browser, 'desktop');
