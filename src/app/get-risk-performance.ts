@@ -2,14 +2,30 @@
 // version; and the training export (features as scored ⋈ latest inspection outcome) that
 // `tonggwan risk train` reads to retrain on the platform's own data.
 import { RISK_CATEGORICAL_FEATURES, RISK_NUMERIC_FEATURES } from '../domain/risk/features.ts';
-import type { WeeklyPerformance } from './ports/risk-store.ts';
+import type { SelectionCounts, WeeklyPerformance } from './ports/risk-store.ts';
 import type { RiskDeps } from './risk-deps.ts';
 
-export async function getRiskPerformance(deps: RiskDeps, weeks: number): Promise<{ activeModelVersion: string | null; weeks: WeeklyPerformance[]; totals: { inspected: number; found: number; precision: number; revenueKrw: number } }> {
+/** The totals of the weeks: every inspection (precision: their find rate), the queue's, the random sample's. */
+export interface PerformanceTotals {
+  inspected: number;
+  found: number;
+  precision: number;
+  revenueKrw: number;
+  queue: SelectionCounts;
+  random: SelectionCounts;
+}
+
+export async function getRiskPerformance(deps: RiskDeps, weeks: number): Promise<{ activeModelVersion: string | null; weeks: WeeklyPerformance[]; totals: PerformanceTotals }> {
   const rows = await deps.risk.performance(weeks);
-  const inspected = rows.reduce((s, r) => s + r.inspected, 0);
-  const found = rows.reduce((s, r) => s + r.found, 0);
-  return { activeModelVersion: await deps.risk.activeModelVersion(), weeks: rows, totals: { inspected, found, precision: inspected ? found / inspected : 0, revenueKrw: rows.reduce((s, r) => s + r.revenueKrw, 0) } };
+  const sum = (f: (r: WeeklyPerformance) => number) => rows.reduce((s, r) => s + f(r), 0);
+  const counts = (k: 'queue' | 'random'): SelectionCounts => {
+    const inspected = sum((r) => r[k].inspected);
+    const found = sum((r) => r[k].found);
+    return { inspected, found, findRate: inspected ? found / inspected : null };
+  };
+  const inspected = sum((r) => r.inspected);
+  const found = sum((r) => r.found);
+  return { activeModelVersion: await deps.risk.activeModelVersion(), weeks: rows, totals: { inspected, found, precision: inspected ? found / inspected : 0, revenueKrw: sum((r) => r.revenueKrw), queue: counts('queue'), random: counts('random') } };
 }
 
 export const EXPORT_COLUMNS = ['ref', ...RISK_NUMERIC_FEATURES, ...RISK_CATEGORICAL_FEATURES, 'description', 'signals', 'illicit', 'revenue at stake krw'];

@@ -3,7 +3,7 @@
 // seller, forwarder, courier, broker, consignee) are updated in the same transaction, so the
 // next scores and the profile pages see the result at once. Lifecycle events stay as they are.
 import { koreanDateOf } from '../domain/dates.ts';
-import { partyKeysOf, type InspectionOutcome } from '../domain/risk/platform-risk.ts';
+import { partyKeysOf, type InspectionOutcome, type InspectionSelection } from '../domain/risk/platform-risk.ts';
 import { fail, ok, type Result } from './errors.ts';
 import { invalidRequest, requestFieldError } from './field-errors.ts';
 import type { OfficerPrincipal } from './ports.ts';
@@ -17,6 +17,8 @@ export interface InspectionInput {
   correctedHs?: string;
   revenueKrw?: number;
   note?: string;
+  /** Why the parcel was inspected (the selection-performance page counts the queue's apart from the samples). */
+  selectedBy?: InspectionSelection;
   /** When the inspection took place, if earlier than now (a result recorded afterwards, imported history); ISO 8601. */
   inspectedAt?: string;
 }
@@ -37,6 +39,7 @@ export async function recordInspectionResult(deps: RiskDeps, officer: OfficerPri
     correctedHs: input.correctedHs ?? null,
     revenueKrw: Math.round(input.revenueKrw ?? 0),
     note: input.note ?? '',
+    selectedBy: input.selectedBy ?? null,
     inspectedAt: at,
     parties,
     // Profiles decay from the day of the inspection.

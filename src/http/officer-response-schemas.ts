@@ -4,7 +4,7 @@
 // document does not name fails test/integration/openapi-contract.test.ts.
 import { Type, type TSchema } from '@sinclair/typebox';
 import { WITHDRAWAL_GROUNDS } from '../domain/risk-exchange/codes.ts';
-import { INSPECTION_OUTCOMES, PARTY_ROLES } from '../domain/risk/platform-risk.ts';
+import { INSPECTION_OUTCOMES, INSPECTION_SELECTIONS, PARTY_ROLES } from '../domain/risk/platform-risk.ts';
 import { Closed, DateTime, Nullable, OrderResponse, Won } from './response-schemas.ts';
 
 const Day = Type.String({ format: 'date' });
@@ -299,6 +299,7 @@ export const Inspection = Closed({
   note: Type.String(),
   modelVersion: Nullable(Type.String({ description: 'the model the parcel was selected with' })),
   score: Nullable(Type.Number()),
+  selectedBy: Nullable(Literals(INSPECTION_SELECTIONS)),
 });
 /** An order as POST /api/v1/orders answers it. */
 const orderFields = OrderResponse.properties.order.properties;
@@ -339,6 +340,8 @@ export const DeclarationRisk = Closed({
   inspections: Type.Array(Inspection),
   parties: Type.Array(Closed({ role: Type.String(), key: Type.String(), name: Nullable(Type.String()) }), { description: 'profile keys: GET /api/v1/officer/parties/{role}/{key}' }),
 });
+const SelectionCounts = (description: string) =>
+  Closed({ inspected: Type.Integer(), found: Type.Integer(), findRate: Nullable(Share('found / inspected; null without inspections')) }, { description: `${description} (results recorded without selectedBy count in neither)` });
 export const RiskPerformance = Closed({
   activeModelVersion: Nullable(Type.String()),
   weeks: Type.Array(
@@ -347,14 +350,21 @@ export const RiskPerformance = Closed({
       modelVersion: Nullable(Type.String({ description: 'the model that scored the parcel when it was inspected' })),
       inspected: Type.Integer(),
       found: Type.Integer(),
-      precision: Share(
-        'found / inspected over every inspection of the week: parcels selected from the queue and random or audit samples alike (results do not record why a parcel was inspected), so not the model’s precision at a budget',
-      ),
+      precision: Share('found / inspected over every inspection of the week: parcels selected from the queue and samples alike, so not the selection’s precision (queue.findRate)'),
       revenueKrw: Type.Number(),
+      queue: SelectionCounts('inspections of parcels selected from the work queue (selectedBy queue): their find rate is the selection’s precision'),
+      random: SelectionCounts('inspections of a random sample (selectedBy random): their find rate estimates what selection leaves unfound'),
     }),
     { description: 'newest week first (weeks start on Monday)' },
   ),
-  totals: Closed({ inspected: Type.Integer(), found: Type.Integer(), precision: Share('found / inspected over every inspection, samples included (0 without inspections)'), revenueKrw: Type.Number() }),
+  totals: Closed({
+    inspected: Type.Integer(),
+    found: Type.Integer(),
+    precision: Share('found / inspected over every inspection, samples included (0 without inspections)'),
+    revenueKrw: Type.Number(),
+    queue: SelectionCounts('the work queue’s inspections'),
+    random: SelectionCounts('the random sample’s inspections'),
+  }),
 });
 export const RuleSet = Closed({ version: Type.String(), rules: Type.Unknown({ description: 'the rule set (docs/risk-rules.md)' }), publishedBy: Type.String(), publishedAt: DateTime, note: Type.String() });
 export const RuleDraft = Closed({

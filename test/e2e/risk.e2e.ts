@@ -96,6 +96,8 @@ describe('risk workbench', () => {
     await page.locator('input[name=note]').fill('E2E 영수증 확인');
     await page.getByTestId('record-inspection').click();
     await page.getByTestId('inspections').getByText('저가신고').waitFor();
+    // Why it was inspected, as recorded (the form's default: selected from the work queue).
+    await page.getByTestId('inspections').getByText('업무 목록에서 선별', { exact: false }).first().waitFor();
     // The corrected value typed is listed with the result (it was stored but never shown).
     await page.getByTestId('inspections').getByText('정정 과세가격 180,000원').waitFor();
     await snap(page, 'desktop', 'risk-inspection-recorded');
@@ -232,12 +234,13 @@ describe('risk workbench', () => {
     await models.getByTestId(`model-${other}`).waitFor();
     expect(await models.getByTestId(`model-${active}`).getByText('활성', { exact: true }).count()).toBe(1);
     expect(await models.getByRole('button', { name: '활성화' }).count()).toBe(0);
-    // The weekly figure is found ÷ inspected over every inspection, samples included: not called the
-    // model's precision, and the page says why it is not.
+    // Found ÷ inspected over every inspection is the find rate; the selection's precision counts the
+    // inspections recorded as selected from the work queue (this file's, by the form's default).
     await page.getByTestId('performance-totals').waitFor();
-    expect(await page.getByTestId('performance-totals').textContent()).toMatch(/\(검사 적발률 [\d.]+%\)/);
-    expect(await page.getByTestId('performance-find-rate-note').textContent()).toContain('모델의 정밀도(상위 k% 선별의 적발률)가 아닙니다');
-    expect(await page.getByText('정밀도', { exact: false }).count()).toBe(1); // only in the note
+    const totals = (await api(t.base, 'GET', '/api/v1/officer/risk/performance?weeks=26', { token: officerToken })).body.totals;
+    expect(totals.queue.inspected).toBeGreaterThan(0);
+    expect(await page.getByTestId('performance-totals').textContent()).toMatch(/\(검사 적발률 [\d.]+%\) · 선별 정밀도 [\d.]+% \(\d+\/\d+\) · 무작위 표본 적발률 /);
+    expect(await page.getByTestId('performance-find-rate-note').textContent()).toContain('선별 정밀도는 검사 계기가 ‘업무 목록에서 선별’인 검사만의 적발률');
 
     const admin = await newContext(browser, 'desktop');
     const p = await admin.newPage();

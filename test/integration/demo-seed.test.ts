@@ -82,6 +82,12 @@ describe('demo data', () => {
     expect(perf.status).toBe(200);
     expect(perf.body.weeks.length).toBeGreaterThanOrEqual(3);
     expect(perf.body.totals.inspected).toBe(Number((await t.db.pool.query(`SELECT count(*) AS n FROM inspection_results`)).rows[0].n));
+    // Each demo inspection says why (the week's top of the queue, the random sample, the audit sample):
+    // the selection's precision is counted on the queue's alone.
+    const why = await t.db.pool.query(`SELECT selected_by, count(*)::int AS n FROM inspection_results GROUP BY 1 ORDER BY 1`);
+    expect(why.rows.map((x) => x.selected_by)).toEqual(['audit', 'queue', 'random']);
+    const n = (k: string) => why.rows.find((x) => x.selected_by === k)!.n as number;
+    expect([perf.body.totals.queue.inspected, perf.body.totals.random.inspected]).toEqual([n('queue'), n('random')]);
     const profiles = await t.db.pool.query(`SELECT sum(inspected)::int AS n FROM party_profiles WHERE role = 'seller'`);
     expect(profiles.rows[0].n).toBe(perf.body.totals.inspected); // every inspected parcel names its seller
   });

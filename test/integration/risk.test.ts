@@ -537,4 +537,28 @@ describe('selection performance by week', () => {
     const row = perf.body.weeks.find((w: { modelVersion: string }) => w.modelVersion === 'week-test');
     expect(row).toMatchObject({ week: new Date(monday).toISOString().slice(0, 10), inspected: 1, found: 1, revenueKrw: 1234 });
   });
+
+  it('counts the work queue’s inspections apart from the random sample’s: the selection’s precision is not the find rate of all inspections', async () => {
+    const totals = async () => (await api(t.base, 'GET', `/api/v1/officer/risk/performance`, { token: officer.token })).body.totals;
+    const before = await totals();
+    const parcels = await submit(alpha.key, ['RK-SEL-1', 'RK-SEL-2', 'RK-SEL-3', 'RK-SEL-4', 'RK-SEL-5'].map((ref) => declaration(ref)));
+    const inspect = (i: number, body: Record<string, unknown>) => api(t.base, 'POST', `/api/v1/officer/declarations/${parcels[i]!.declarationId}/inspection`, { token: officer.token, body });
+    // From the queue: a find and a clean one; a random sample: clean twice; without a reason: a find.
+    const found = await inspect(0, { outcome: 'undervalued', revenueKrw: 20000, selectedBy: 'queue' });
+    expect(found.status).toBe(201);
+    expect(found.body.selectedBy).toBe('queue');
+    await inspect(1, { outcome: 'clean', selectedBy: 'queue' });
+    await inspect(2, { outcome: 'clean', selectedBy: 'random' });
+    await inspect(3, { outcome: 'clean', selectedBy: 'random' });
+    expect((await inspect(4, { outcome: 'misclassified', revenueKrw: 0 })).body.selectedBy).toBeNull();
+    expect((await inspect(4, { outcome: 'misclassified', revenueKrw: 0, selectedBy: 'hunch' })).status).toBe(400);
+    const after = await totals();
+    // Five inspected, two found: find rate of all 2/5; the queue's 1/2 (its precision); the sample's 0/2.
+    expect(after.inspected - before.inspected).toBe(5);
+    expect(after.found - before.found).toBe(2);
+    expect([after.queue.inspected - before.queue.inspected, after.queue.found - before.queue.found]).toEqual([2, 1]);
+    expect([after.random.inspected - before.random.inspected, after.random.found - before.random.found]).toEqual([2, 0]);
+    expect(after.queue.findRate).toBeCloseTo(after.queue.found / after.queue.inspected, 12);
+    expect((await riskOf(parcels[2]!.declarationId)).inspections[0].selectedBy).toBe('random');
+  });
 });

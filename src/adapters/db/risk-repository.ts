@@ -10,7 +10,7 @@ import { addDays, dayNumber } from '../../domain/dates.ts';
 import { createPartyBook, forwarderKey, sellerKey, type PartyBook, type RiskAssessment } from '../../domain/risk/features.ts';
 import { addressKey, inspectionDelta, type InspectionOutcome, type OrderData } from '../../domain/risk/platform-risk.ts';
 import { parseStoredFeatures, type BatchInput, type BatchResult, type DetectorFacts, type ParcelFacts } from '../../domain/risk/score-batch.ts';
-import type { InspectionRecord, KnownDeclaration, ProfileRow, PublishOutcome, RiskStore, RuleDraft, ScoringBatch, StoredModel, StoredOrder, StoredRuleSet, StoredScore, WeeklyPerformance } from '../../app/ports/risk-store.ts';
+import type { InspectionRecord, KnownDeclaration, ProfileRow, PublishOutcome, RiskStore, RuleDraft, ScoringBatch, StoredModel, StoredOrder, StoredRuleSet, StoredScore, SelectionCounts, WeeklyPerformance } from '../../app/ports/risk-store.ts';
 import { inTransaction } from './in-transaction.ts';
 
 const iso = (v: unknown): string => (v instanceof Date ? v.toISOString() : String(v));
@@ -36,7 +36,9 @@ const inspectionOf = (r: any): InspectionRecord => ({
   note: r.note,
   modelVersion: r.model_version,
   score: r.score === null ? null : Number(r.score),
+  selectedBy: r.selected_by ?? null,
 });
+const selectionCounts = (inspected: number, found: number): SelectionCounts => ({ inspected, found, findRate: inspected ? found / inspected : null });
 const orderOf = (r: any): StoredOrder => ({
   id: Number(r.id),
   operatorId: Number(r.operator_id),
@@ -622,13 +624,13 @@ export class PgRiskStore implements RiskStore {
       await c.query(`SELECT 1 FROM declarations WHERE id = $1 FOR UPDATE`, [q.declarationId]);
       const prevRow = (await c.query(`SELECT outcome, revenue_krw FROM inspection_results WHERE declaration_id = $1 ORDER BY id DESC LIMIT 1`, [q.declarationId])).rows[0] as { outcome: string; revenue_krw: string } | undefined;
       const ins = await c.query(
-        `INSERT INTO inspection_results (declaration_id, officer_id, outcome, corrected_value_krw, corrected_hs, revenue_krw, note, inspected_at, model_version, score, priority)
-         SELECT $1, $2, $3, $4, $5, $6, $7, coalesce($8::timestamptz, now()), s.model_version, s.score, s.priority
+        `INSERT INTO inspection_results (declaration_id, officer_id, outcome, corrected_value_krw, corrected_hs, revenue_krw, note, inspected_at, model_version, score, priority, selected_by)
+         SELECT $1, $2, $3, $4, $5, $6, $7, coalesce($8::timestamptz, now()), s.model_version, s.score, s.priority, $9
            FROM (SELECT 1) one
            LEFT JOIN LATERAL (SELECT rs.model_version, rs.score, rs.priority FROM risk_scores rs LEFT JOIN risk_models m ON m.version = rs.model_version
                                WHERE rs.declaration_id = $1 ORDER BY m.active DESC NULLS LAST, rs.scored_at DESC LIMIT 1) s ON true
          RETURNING *`,
-        [q.declarationId, q.officerId, q.outcome, q.correctedValueKrw, q.correctedHs, q.revenueKrw, q.note, q.inspectedAt],
+        [q.declarationId, q.officerId, q.outcome, q.correctedValueKrw, q.correctedHs, q.revenueKrw, q.note, q.inspectedAt, q.selectedBy],
       );
       const d = inspectionDelta(prevRow ? { outcome: prevRow.outcome, revenueKrw: Number(prevRow.revenue_krw) } : null, { outcome: q.outcome, revenueKrw: q.revenueKrw });
       const parties = [...q.parties].sort((a, b) => (a.role === b.role ? (a.key < b.key ? -1 : 1) : a.role < b.role ? -1 : 1));
@@ -667,15 +669,28 @@ export class PgRiskStore implements RiskStore {
       // Monday-morning inspection before 09:00 KST fell into the week before.
       // Parcels, not records: only the latest result of a parcel counts (in its week), as in the
       // profiles and the dry run (inspectionDelta).
+      // The queue's inspections and the random sample's apart (selected_by, migration 081): only the
+      // former measure the selection's precision.
       `SELECT date_trunc('week', (inspected_at AT TIME ZONE 'Asia/Seoul')::date)::date AS week, model_version, count(*)::int AS inspected,
-              count(*) FILTER (WHERE outcome <> 'clean')::int AS found, coalesce(sum(revenue_krw), 0)::bigint AS revenue
+              count(*) FILTER (WHERE outcome <> 'clean')::int AS found, coalesce(sum(revenue_krw), 0)::bigint AS revenue,
+              count(*) FILTER (WHERE selected_by = 'queue')::int AS queue_inspected, count(*) FILTER (WHERE selected_by = 'queue' AND outcome <> 'clean')::int AS queue_found,
+              count(*) FILTER (WHERE selected_by = 'random')::int AS random_inspected, count(*) FILTER (WHERE selected_by = 'random' AND outcome <> 'clean')::int AS random_found
          FROM inspection_results i
         WHERE inspected_at >= now() - make_interval(weeks => $1)
           AND i.id = (SELECT max(j.id) FROM inspection_results j WHERE j.declaration_id = i.declaration_id)
         GROUP BY 1, 2 ORDER BY 1 DESC, 2`,
       [weeks],
     );
-    return r.rows.map((x) => ({ week: day(x.week), modelVersion: x.model_version, inspected: x.inspected, found: x.found, precision: x.inspected ? x.found / x.inspected : 0, revenueKrw: Number(x.revenue) }));
+    return r.rows.map((x) => ({
+      week: day(x.week),
+      modelVersion: x.model_version,
+      inspected: x.inspected,
+      found: x.found,
+      precision: x.inspected ? x.found / x.inspected : 0,
+      revenueKrw: Number(x.revenue),
+      queue: selectionCounts(x.queue_inspected, x.queue_found),
+      random: selectionCounts(x.random_inspected, x.random_found),
+    }));
   }
 
   async saveOrder(operatorId: number, o: OrderData, bodyHash: string, sameIfStored: readonly string[] = []): Promise<{ order: StoredOrder; replayed: boolean; conflict: boolean }> {

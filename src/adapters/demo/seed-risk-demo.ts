@@ -165,6 +165,7 @@ export async function seedRiskDemo(pool: pg.Pool, deps: RiskDeps, drainScoring: 
     // The audit sample draws from its own generator, so the week's other draws stay as they were.
     const picked = new Set([...ranked.slice(0, top), ...sample].map((c) => c.id));
     const audit = rest.filter((c) => c.platform === ORDER_DATA_PLATFORM && !picked.has(c.id) && auditRng() < AUDIT_SHARE);
+    const selected = new Set(ranked.slice(0, top).map((c) => c.id));
     for (const c of [...ranked.slice(0, top), ...sample, ...audit]) {
       const draw = picked.has(c.id) ? rng : auditRng;
       // The well-behaved platform's parcels are generated honest (amount paid = value declared, HS
@@ -173,7 +174,8 @@ export async function seedRiskDemo(pool: pg.Pool, deps: RiskDeps, drainScoring: 
       const outcome: InspectionOutcome = find ? outcomeOf(c, draw) : 'clean';
       // Inspected the working day after the declaration, 10:30 in Seoul (never in the future).
       const at = Math.min(Date.parse(`${c.declaredAt}T01:30:00Z`) + 86_400_000, nowMs - 60_000);
-      const res = await recordInspectionResult(deps, principal, { declarationId: c.id, outcome, revenueKrw: revenueOf(c, outcome, draw), note: NOTE, inspectedAt: new Date(at).toISOString() });
+      const selectedBy = selected.has(c.id) ? 'queue' : picked.has(c.id) ? 'random' : 'audit';
+      const res = await recordInspectionResult(deps, principal, { declarationId: c.id, outcome, revenueKrw: revenueOf(c, outcome, draw), note: NOTE, selectedBy, inspectedAt: new Date(at).toISOString() });
       if (!res.ok) throw new Error(`demo inspection failed for ${c.id}: ${res.error.code}`);
       inspected++;
       if (find) found++;

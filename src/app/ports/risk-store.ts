@@ -4,7 +4,7 @@
 import type { Assessment } from '../../domain/assessment.ts';
 import type { Declaration } from '../../domain/declaration-schema.ts';
 import type { PartyBook, RiskAssessment } from '../../domain/risk/features.ts';
-import type { InspectionOutcome, OrderData, PlatformRuleHit } from '../../domain/risk/platform-risk.ts';
+import type { InspectionOutcome, InspectionSelection, OrderData, PlatformRuleHit } from '../../domain/risk/platform-risk.ts';
 import type { BatchInput, BatchResult, DetectorFacts, ProfileDelta } from '../../domain/risk/score-batch.ts';
 
 export interface StoredRuleSet {
@@ -67,6 +67,16 @@ export interface InspectionRecord {
   note: string;
   modelVersion: string | null;
   score: number | null;
+  /** Why the parcel was inspected (null: not said, results before migration 081). */
+  selectedBy: InspectionSelection | null;
+}
+
+/** Inspections and finds of one kind of selection. */
+export interface SelectionCounts {
+  inspected: number;
+  found: number;
+  /** found / inspected; null without inspections. */
+  findRate: number | null;
 }
 
 export interface WeeklyPerformance {
@@ -74,8 +84,13 @@ export interface WeeklyPerformance {
   modelVersion: string | null;
   inspected: number;
   found: number;
+  /** found / inspected over every inspection (the find rate of all inspections, samples included). */
   precision: number;
   revenueKrw: number;
+  /** Selected from the work queue: their find rate is the selection's precision. */
+  queue: SelectionCounts;
+  /** Random samples: their find rate estimates what selection leaves unfound. */
+  random: SelectionCounts;
 }
 
 export interface StoredOrder extends OrderData {
@@ -180,6 +195,7 @@ export interface RiskStore {
     correctedHs: string | null;
     revenueKrw: number;
     note: string;
+    selectedBy: InspectionSelection | null;
     /** null: now. */
     inspectedAt: Date | null;
     parties: { role: string; key: string; name: string | null }[];

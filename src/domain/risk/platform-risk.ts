@@ -448,6 +448,14 @@ export function queuePriority(score: number, expectedRevenueKrw: number | null, 
 }
 
 export const INSPECTION_OUTCOMES = ['clean', 'undervalued', 'misclassified', 'prohibited', 'ip_infringement', 'pccc_misuse'] as const;
+/**
+ * Why a parcel was inspected: selected from the work queue (the model's and the rules' ranking), a
+ * random sample (what selection misses), an audit sample (a post-clearance review of an operator),
+ * or other (a tip, an officer's own judgement). Only the queue's inspections measure the selection's
+ * precision; the random sample estimates what it misses.
+ */
+export const INSPECTION_SELECTIONS = ['queue', 'random', 'audit', 'other'] as const;
+export type InspectionSelection = (typeof INSPECTION_SELECTIONS)[number];
 export type InspectionOutcome = (typeof INSPECTION_OUTCOMES)[number];
 export const isFind = (o: InspectionOutcome) => o !== 'clean';
 

@@ -13,7 +13,7 @@ import { listOrdersWithoutDeclaration, submitOrder } from '../../app/submit-orde
 import type { RiskDeps } from '../../app/risk-deps.ts';
 import type { StoredOrder } from '../../app/ports/risk-store.ts';
 import type { OfficerPrincipal, OperatorPrincipal } from '../../app/ports.ts';
-import { INSPECTION_OUTCOMES, PARTY_ROLES } from '../../domain/risk/platform-risk.ts';
+import { INSPECTION_OUTCOMES, INSPECTION_SELECTIONS, PARTY_ROLES } from '../../domain/risk/platform-risk.ts';
 import { requirePrincipal } from '../auth.ts';
 import { sendFailure } from '../error-status.ts';
 import { IdParams, KrwAmount, OrderTotal, Quantity, UnitPrice } from '../schemas.ts';
@@ -53,6 +53,12 @@ export const InspectionBody = Type.Object(
     correctedHs: Type.Optional(Type.String({ pattern: '^[0-9]{4,10}$' })),
     revenueKrw: Type.Optional(KrwAmount({ description: 'duty and taxes recovered (KRW)' })),
     note: Type.Optional(Type.String({ maxLength: 2000 })),
+    selectedBy: Type.Optional(
+      Type.Union(
+        INSPECTION_SELECTIONS.map((o) => Type.Literal(o)),
+        { description: 'why the parcel was inspected: queue (selected from the work queue), random (a random sample), audit (an audit sample of an operator), other (a tip …); the performance page measures the selection on the queue’s' },
+      ),
+    ),
   },
   { additionalProperties: false },
 );

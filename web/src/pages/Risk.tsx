@@ -39,6 +39,7 @@ interface Inspection {
   note: string;
   modelVersion: string | null;
   score: number | null;
+  selectedBy: string | null;
 }
 interface DeclarationRisk {
   activeModelVersion: string | null;
@@ -93,6 +94,13 @@ const OUTCOMES: [string, string, string][] = [
   ['ip_infringement', '지식재산권 침해', 'IP infringement'],
   ['pccc_misuse', '개인통관고유부호 도용', 'PCCC misuse'],
 ];
+/** Why a parcel was inspected (INSPECTION_SELECTIONS): only the queue's inspections measure the selection's precision. */
+const SELECTIONS: [string, string, string][] = [
+  ['queue', '업무 목록에서 선별', 'Selected from the work queue'],
+  ['random', '무작위 표본', 'Random sample'],
+  ['audit', '사후 점검 표본', 'Audit sample'],
+  ['other', '기타(첩보 등)', 'Other (a tip …)'],
+];
 const ROLE: Record<string, [string, string]> = {
   platform: ['플랫폼', 'Platform'],
   seller: ['판매자', 'Seller'],
@@ -127,6 +135,10 @@ function useText() {
 const pct = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(1)}%`);
 const outcomeText = (o: string, tx: (ko: string, en: string) => string) => {
   const x = OUTCOMES.find((v) => v[0] === o);
+  return x ? tx(x[1], x[2]) : o;
+};
+const selectionText = (o: string, tx: (ko: string, en: string) => string) => {
+  const x = SELECTIONS.find((v) => v[0] === o);
   return x ? tx(x[1], x[2]) : o;
 };
 
@@ -272,6 +284,7 @@ export function RiskPanel({ id, token, canDecide = false }: { id: number; token:
   const [revenueMissing, setRevenueMissing] = useState(false);
   const [corrected, setCorrected] = useState('');
   const [note, setNote] = useState('');
+  const [selectedBy, setSelectedBy] = useState('queue');
   const find = outcome !== 'clean';
   const record = useMutation({
     mutationFn: () =>
@@ -281,7 +294,7 @@ export function RiskPanel({ id, token, canDecide = false }: { id: number; token:
         // before switching back to 'clean' was sent anyway (422 on a field no longer shown).
         // A find always says its revenue: the amount, or 0 when the officer ticked "none" (a
         // seizure); the revenue model learns from it, so it is never left out by accident.
-        body: { outcome, ...(find ? { revenueKrw: noRevenue ? 0 : Number(revenue) } : {}), ...(find && corrected ? { correctedValueKrw: Number(corrected) } : {}), ...(note ? { note } : {}) },
+        body: { outcome, selectedBy, ...(find ? { revenueKrw: noRevenue ? 0 : Number(revenue) } : {}), ...(find && corrected ? { correctedValueKrw: Number(corrected) } : {}), ...(note ? { note } : {}) },
       }),
     onSuccess: () => {
       setNote('');
@@ -410,7 +423,11 @@ export function RiskPanel({ id, token, canDecide = false }: { id: number; token:
               <strong>{outcomeText(i.outcome, tx)}</strong> · {dateTime(i.inspectedAt)}
               {i.revenueKrw ? ` · ${tx('추징', 'revenue')} ${krw(i.revenueKrw)}` : ''}
               {i.correctedValueKrw !== null ? ` · ${tx('정정 과세가격', 'corrected value')} ${krw(i.correctedValueKrw)}` : ''} {i.note ? `“${i.note}”` : ''}
-              <span className="small muted"> ({tx('검사 당시 위험도', 'score when inspected')} {pct(i.score)} · {i.modelVersion ?? '—'})</span>
+              <span className="small muted">
+                {' '}
+                ({i.selectedBy ? `${selectionText(i.selectedBy, tx)} · ` : ''}
+                {tx('검사 당시 위험도', 'score when inspected')} {pct(i.score)} · {i.modelVersion ?? '—'})
+              </span>
             </li>
           ))}
         </ul>
@@ -418,6 +435,17 @@ export function RiskPanel({ id, token, canDecide = false }: { id: number; token:
         <p className="small muted">{tx('검사 기록 없음', 'No inspection recorded')}</p>
       )}
       <form className="form" onSubmit={submit} aria-label={tx('검사 결과 기록', 'Record an inspection result')}>
+        <Field label={tx('검사 계기', 'Why inspected')}>
+          {(p) => (
+            <select {...p} name="selectedBy" value={selectedBy} onChange={(e) => setSelectedBy(e.target.value)}>
+              {SELECTIONS.map(([v, ko, en]) => (
+                <option key={v} value={v}>
+                  {tx(ko, en)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
         <Field label={tx('검사 결과', 'Outcome')}>
           {(p) => (
             <select {...p} name="outcome" value={outcome} onChange={(e) => setOutcome(e.target.value)}>
@@ -1049,6 +1077,22 @@ function OrdersWithoutDeclaration({ token }: { token: string }) {
   );
 }
 
+interface SelectionCounts {
+  inspected: number;
+  found: number;
+  findRate: number | null;
+}
+interface PerformanceCounts {
+  inspected: number;
+  found: number;
+  precision: number;
+  revenueKrw: number;
+  queue: SelectionCounts;
+  random: SelectionCounts;
+}
+/** found / inspected of one kind of selection, with its counts ('—' without inspections). */
+const rateOf = (c: SelectionCounts) => (c.inspected ? `${pct(c.findRate)} (${c.found}/${c.inspected})` : '—');
+
 /** Weeks the performance page covers (its totals say so). */
 const PERFORMANCE_WEEKS = 26;
 
@@ -1060,7 +1104,7 @@ export function OfficerPerformance() {
     queryKey: ['performance'],
     enabled: !!session,
     queryFn: ({ signal }) =>
-      api<{ activeModelVersion: string | null; weeks: { week: string; modelVersion: string | null; inspected: number; found: number; precision: number; revenueKrw: number }[]; totals: { inspected: number; found: number; precision: number; revenueKrw: number } }>(
+      api<{ activeModelVersion: string | null; weeks: (PerformanceCounts & { week: string; modelVersion: string | null })[]; totals: PerformanceCounts }>(
         `/api/v1/officer/risk/performance?weeks=${PERFORMANCE_WEEKS}`,
         { token: session!.token, signal },
       ),
@@ -1079,12 +1123,12 @@ export function OfficerPerformance() {
           <p data-testid="performance-totals">
             {tx(`최근 ${PERFORMANCE_WEEKS}주 합계`, `Last ${PERFORMANCE_WEEKS} weeks`)}
             {/* Each row is a week named by its Monday: the last one runs past its date. */}
-            {perf.data.weeks.length ? tx(` (${perf.data.weeks[perf.data.weeks.length - 1]!.week} 주 ~ ${perf.data.weeks[0]!.week} 주)`, ` (weeks of ${perf.data.weeks[perf.data.weeks.length - 1]!.week} to ${perf.data.weeks[0]!.week})`) : ''}: {tx('적발', 'found')} {perf.data.totals.found} / {tx('검사', 'inspected')} {perf.data.totals.inspected} ({tx('검사 적발률', 'find rate')} {pct(perf.data.totals.precision)}) · {tx('추징 세액', 'revenue found')} {krw(perf.data.totals.revenueKrw)}
+            {perf.data.weeks.length ? tx(` (${perf.data.weeks[perf.data.weeks.length - 1]!.week} 주 ~ ${perf.data.weeks[0]!.week} 주)`, ` (weeks of ${perf.data.weeks[perf.data.weeks.length - 1]!.week} to ${perf.data.weeks[0]!.week})`) : ''}: {tx('적발', 'found')} {perf.data.totals.found} / {tx('검사', 'inspected')} {perf.data.totals.inspected} ({tx('검사 적발률', 'find rate')} {pct(perf.data.totals.precision)}) · {tx('선별 정밀도', 'selection precision')} {rateOf(perf.data.totals.queue)} · {tx('무작위 표본 적발률', 'random sample find rate')} {rateOf(perf.data.totals.random)} · {tx('추징 세액', 'revenue found')} {krw(perf.data.totals.revenueKrw)}
           </p>
           <p className="small muted" data-testid="performance-find-rate-note">
             {tx(
-              '검사 적발률 = 적발 ÷ 검사, 그 주의 모든 검사(업무 목록에서 선별한 검사와 무작위·사후 점검 표본을 함께)를 센 것입니다. 모델의 정밀도(상위 k% 선별의 적발률)가 아닙니다: 표본은 선별이 놓치는 것을 재려고 고르며 적발이 드물어, 섞이면 선별의 적발률보다 낮게 나옵니다. 검사 결과에 선별 사유가 기록되지 않아 나누어 보일 수 없습니다. 모델 열은 검사 당시 그 화물의 위험도를 낸 모델입니다.',
-              'Find rate = found ÷ inspected, over every inspection of the week (those selected from the work queue and the random and audit samples alike). It is not the model’s precision (the find rate of its top k %): samples are drawn to measure what selection misses and find little, so mixed in they pull the rate below that of selection. Inspection results do not record why a parcel was inspected, so the two cannot be shown apart. The model column is the model that scored the parcel when it was inspected.',
+              '검사 적발률 = 적발 ÷ 검사, 그 주의 모든 검사(업무 목록에서 선별한 검사와 무작위·사후 점검 표본을 함께)를 센 것입니다. 선별 정밀도는 검사 계기가 ‘업무 목록에서 선별’인 검사만의 적발률(모델·규칙 선별의 정밀도), 무작위 표본 적발률은 선별이 놓치는 것의 추정입니다. 표본은 적발이 드물어, 섞인 검사 적발률은 선별 정밀도보다 낮게 나옵니다. 검사 계기 없이 기록된 검사는 검사 적발률에만 들어갑니다. 모델 열은 검사 당시 그 화물의 위험도를 낸 모델입니다.',
+              'Find rate = found ÷ inspected, over every inspection of the week (those selected from the work queue and the random and audit samples alike). Selection precision is the find rate of the inspections recorded as selected from the work queue (the precision of the model’s and the rules’ selection); the random sample’s find rate estimates what selection misses. Samples find little, so the mixed find rate is below the selection’s precision. Inspections recorded without why count in the find rate only. The model column is the model that scored the parcel when it was inspected.',
             )}
           </p>
           {perf.data.weeks.length ? (
@@ -1097,6 +1141,8 @@ export function OfficerPerformance() {
                     <th scope="col" className="num">{tx('검사', 'Inspected')}</th>
                     <th scope="col" className="num">{tx('적발', 'Found')}</th>
                     <th scope="col" className="num">{tx('검사 적발률', 'Find rate')}</th>
+                    <th scope="col" className="num">{tx('선별 정밀도', 'Selection precision')}</th>
+                    <th scope="col" className="num">{tx('무작위 표본 적발률', 'Random sample find rate')}</th>
                     <th scope="col" className="num">{tx('추징 세액', 'Revenue')}</th>
                   </tr>
                 </thead>
@@ -1110,6 +1156,8 @@ export function OfficerPerformance() {
                       <td className="num">{w.inspected}</td>
                       <td className="num">{w.found}</td>
                       <td className="num">{pct(w.precision)}</td>
+                      <td className="num" data-testid="week-queue-precision">{rateOf(w.queue)}</td>
+                      <td className="num">{rateOf(w.random)}</td>
                       <td className="num">{krw(w.revenueKrw)}</td>
                     </tr>
                   ))}
