@@ -2,7 +2,7 @@
 // officers), kept from coming back. Screenshots: test-results/screenshots/audit-*.png.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { horizontalOverflow, launchBrowser, newContext, snap, startPlatform, trackRequests, until, waitForQuiet, watchErrors, type Platform } from './support.ts';
+import { api, horizontalOverflow, launchBrowser, newContext, snap, startPlatform, trackRequests, until, waitForQuiet, watchErrors, type Platform } from './support.ts';
 
 let platform: Platform;
 let browser: Browser;
@@ -114,6 +114,23 @@ describe('tax estimator on a desktop: the fields side by side line up', () => {
     }
     await snap(page, 'desktop', `audit-estimate-rows-${lang}`);
     expect(misaligned).toEqual([]);
+    await context.close();
+  });
+});
+
+describe('officer consultations', () => {
+  test('an empty inbox says it is empty, without asking to select a consultation there is none of', async () => {
+    const session = (await api<{ token: string }>(platform.url, '/api/v1/auth/sign-in', { body: platform.demo.officer })).body;
+    const context = await newContext(browser, 'desktop');
+    await context.addInitScript((s) => sessionStorage.setItem('tonggwan.officer', s), JSON.stringify(session));
+    const page = await context.newPage();
+    trackRequests(page);
+    const errors = watchErrors(page);
+    await page.goto(`${platform.url}/officer/consultations`);
+    await page.getByText('상담 내역이 없습니다.').waitFor();
+    await waitForQuiet(page);
+    expect(await page.getByText('상담을 선택하세요.').count()).toBe(0);
+    expect(errors).toEqual([]);
     await context.close();
   });
 });

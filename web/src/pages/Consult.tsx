@@ -407,7 +407,12 @@ export function OfficerConsultations() {
             {inbox.data && inbox.data.consultations.length === 0 ? <Empty>{t('consult.none')}</Empty> : null}
             {inbox.data ? <ConsultationList items={inbox.data.consultations} onOpen={(id) => set({ id })} side="officer" /> : null}
           </section>
-          {selected ? <ThreadView key={selected} id={selected} token={session.token} side="officer" onBack={() => set({ id: null })} /> : <p className="muted consult-hint">{t('consult.select')}</p>}
+          {selected ? (
+            <ThreadView key={selected} id={selected} token={session.token} side="officer" onBack={() => set({ id: null })} />
+          ) : inbox.data && inbox.data.consultations.length > 0 ? (
+            // "Select one" only when there is one to select: beside an empty inbox it asked for the impossible.
+            <p className="muted consult-hint">{t('consult.select')}</p>
+          ) : null}
         </div>
       )}
     </>
