@@ -63,7 +63,7 @@ export interface QueueRow {
     expectedRevenueKrw: number | null;
     ruleScore: number;
     priority: number;
-    /** The strongest reasons of the score, rules first (queue-why.ts scoreReasons). */
+    /** The strongest reasons of the score, the side that carries it first: rules or the model's factors (queue-why.ts scoreReasons). */
     reasons: Bilingual[];
   };
 }

@@ -25,4 +25,18 @@ describe('scoreReasons', () => {
     expect(scoreReasons([], factors, 5).map((r) => r.en)).toEqual(['price vs brand', 'seller finds']); // lowering factors are not reasons to inspect
     expect(scoreReasons(null, undefined)).toEqual([]);
   });
+
+  it('puts the side that carries the score first: the model’s factors when P(illicit) is above the rule score', () => {
+    // DEMO-0000052: P 0.522, its one rule hit HS_FROM_CATEGORY (weight 0.03, rule score 0.03).
+    const hits = [{ ko: '품목분류를 카테고리로 추정', en: 'HS code inferred from category', weight: 0.03 }];
+    const factors = [
+      { ko: '브랜드 × 적출국', en: 'brand × country shipped from', contribution: 1.076 },
+      { ko: '판매자', en: 'seller', contribution: -0.814 },
+      { ko: '수하인 첫 반입 후 경과일', en: 'days since the consignee was first seen', contribution: 0.528 },
+    ];
+    expect(scoreReasons(hits, factors, 3, { model: 0.522, rules: 0.03 }).map((r) => r.en)).toEqual(['brand × country shipped from', 'days since the consignee was first seen', 'HS code inferred from category']);
+    // Rules at least as strong (an order paid 2.3 × the value declared: 0.515 against P 0.246): rules first.
+    expect(scoreReasons(hits, factors, 3, { model: 0.246, rules: 0.515 }).map((r) => r.en)[0]).toBe('HS code inferred from category');
+    expect(scoreReasons(hits, factors, 3, { model: 0.5, rules: 0.5 }).map((r) => r.en)[0]).toBe('HS code inferred from category');
+  });
 });

@@ -1,6 +1,7 @@
 // What an officer reads on a queue row before opening the parcel: why it is held (the engine's
 // hold reasons, or the officer's own words) and the strongest reasons of its risk score (the
-// rules and detectors it hit, by weight, then the model factors that raised it). Pure; the
+// rules and detectors it hit, by weight, and the model factors that raised it, by contribution;
+// the side that carries the score first). Pure; the
 // lookups' hold text (src/app/lookup-view.ts) is the same function.
 import type { Bilingual } from './bilingual.ts';
 import type { Reason } from './assessment.ts';
@@ -31,11 +32,20 @@ interface StoredFactor {
 
 /**
  * Up to `n` reasons of a score: rule and detector hits by weight (an officer's rule names the
- * concern), then model factors that raised the score, by contribution. Factors are stored only for
- * the scores explained at scoring time; the others are explained when the parcel is opened.
+ * concern) and the model factors that raised the score, by contribution. The side that carries the
+ * score comes first: the rules' when their score (1 − Π(1 − w)) is at least the model's P(illicit)
+ * or no scores are given, else the model's — a parcel at P 0.522 whose only rule hit is 'HS code
+ * inferred from category' (weight 0.03) read that hit as its main reason. Factors are stored only
+ * for the scores explained at scoring time; the others are explained when the parcel is opened.
  */
-export function scoreReasons(ruleHits: readonly StoredRuleHit[] | null | undefined, factors: readonly StoredFactor[] | null | undefined, n = 3): Bilingual[] {
+export function scoreReasons(
+  ruleHits: readonly StoredRuleHit[] | null | undefined,
+  factors: readonly StoredFactor[] | null | undefined,
+  n = 3,
+  scores?: { model: number; rules: number },
+): Bilingual[] {
   const hits = [...(ruleHits ?? [])].sort((a, b) => b.weight - a.weight).map((h) => ({ ko: h.ko, en: h.en }));
   const raising = [...(factors ?? [])].filter((f) => f.contribution > 0).sort((a, b) => b.contribution - a.contribution).map((f) => ({ ko: f.ko, en: f.en }));
-  return [...hits, ...raising].slice(0, n);
+  const modelFirst = scores !== undefined && scores.model > scores.rules;
+  return (modelFirst ? [...raising, ...hits] : [...hits, ...raising]).slice(0, n);
 }

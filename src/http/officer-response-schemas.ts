@@ -151,7 +151,7 @@ export const WorkQueue = Closed({
             expectedRevenueKrw: Nullable(Type.Number()),
             ruleScore: Type.Number(),
             priority: Type.Number({ description: 'the expected value of an inspection, KRW' }),
-            reasons: Type.Array(Bilingual, { description: 'the strongest reasons, rules first' }),
+            reasons: Type.Array(Bilingual, { description: 'the strongest reasons (3 at most): rule and detector hits by weight and the model factors that raised the score, the rules first when the rule score is at least the model’s P(illicit), else the factors' }),
           },
           { description: 'absent until the scoring worker has scored the parcel with the active model' },
         ),

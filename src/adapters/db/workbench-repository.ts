@@ -94,7 +94,7 @@ export class PgWorkbenchStore implements WorkbenchStore {
               ruleScore: Number(x.rule_score),
               priority: Number(x.priority),
               // text columns (migrations/031): parsed for the page's rows only
-              reasons: scoreReasons(JSON.parse(x.rule_hits), JSON.parse(x.factors)),
+              reasons: scoreReasons(JSON.parse(x.rule_hits), JSON.parse(x.factors), 3, { model: Number(x.model_score), rules: Number(x.rule_score) }),
             },
           }
         : {}),
