@@ -134,3 +134,16 @@ describe('officer consultations', () => {
     await context.close();
   });
 });
+
+describe('demo shop', () => {
+  test.each(['ko', 'en'] as const)('(%s) the order amount is written as the rest of the portal writes money (USD 32.50, not 32.50 USD)', async (lang) => {
+    const { context, page, errors } = await phone(lang);
+    await page.goto(`${platform.url}/demo/mall`);
+    await page.getByTestId('request-consent').waitFor();
+    const text = (await page.locator('main').textContent())?.replace(/\s/g, ' '); // Intl puts a no-break space after the code
+    expect(text).toContain('USD 32.50');
+    expect(text).not.toContain('32.50 USD');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});

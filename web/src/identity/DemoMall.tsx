@@ -6,6 +6,7 @@ import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { api } from '../api.ts';
 import { ErrorMessage, Field, PageHeader } from '../components/ui.tsx';
+import { formatMoney } from '../format.ts';
 import { useText } from './text.ts';
 
 interface Created {
@@ -29,7 +30,7 @@ const DEMO_ORDER = {
 };
 
 export function DemoMall() {
-  const { t } = useText();
+  const { t, lang } = useText();
   const [apiKey, setApiKey] = useState('tgk_demo_aliexpress_0123456789abcdef');
   const [pccc, setPccc] = useState(DEMO_ORDER.pccc);
   const [orderNo, setOrderNo] = useState(() => `AE-${Date.now().toString().slice(-8)}`);
@@ -58,7 +59,7 @@ export function DemoMall() {
         <Field label={t('con.pccc')}>{(p) => <input {...p} name="pccc" value={pccc} onChange={(e) => setPccc(e.target.value)} autoComplete="off" />}</Field>
         <Field label={t('con.orderNo')}>{(p) => <input {...p} name="orderNo" value={orderNo} onChange={(e) => setOrderNo(e.target.value)} autoComplete="off" />}</Field>
         <p>
-          {DEMO_ORDER.platform} · {DEMO_ORDER.items[0]!.description} · {DEMO_ORDER.total.toFixed(2)} {DEMO_ORDER.currency} · {DEMO_ORDER.postcode}
+          {DEMO_ORDER.platform} · {DEMO_ORDER.items[0]!.description} · {formatMoney(lang, DEMO_ORDER.currency, DEMO_ORDER.total)} · {DEMO_ORDER.postcode}
         </p>
         {create.error ? <ErrorMessage error={create.error} /> : null}
         <button type="submit" className="button primary" data-testid="request-consent" disabled={create.isPending}>
