@@ -96,6 +96,27 @@ describe('tax estimator: a limit by weight found by the goods’ name', () => {
   });
 });
 
+describe('tax estimator: a value the server refuses', () => {
+  test.each([
+    ['ko', '세금 계산하기', '1,000,000,000 이하로 입력하세요.', '요청 형식이 올바르지 않습니다'],
+    ['en', 'Estimate tax', 'Enter at most 1,000,000,000.', 'does not match the schema'],
+  ] as const)('(%s) is said beside its field with a readable limit, the field takes the focus, and no "request format invalid" box is added', async (lang, submit, text, generic) => {
+    const { context, page } = await phone(lang);
+    await page.goto(`${platform.url}/estimate`);
+    await page.locator('select[name=category]').waitFor();
+    await waitForQuiet(page);
+    await page.locator('select[name=category]').selectOption('shoes');
+    await page.locator('input[name=price]').fill('2000000000');
+    await page.getByRole('button', { name: submit }).click();
+    await page.getByText(text, { exact: true }).waitFor();
+    expect(await page.locator('input[name=price]').getAttribute('aria-invalid')).toBe('true');
+    await until(() => page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name), (n) => n === 'price', 'focus on the price');
+    expect(await page.getByText(generic, { exact: false }).count()).toBe(0);
+    expect(await page.getByText('VALIDATION_FAILED').count()).toBe(0);
+    await context.close();
+  });
+});
+
 describe('tax estimator on a desktop: the fields side by side line up', () => {
   test.each(['ko', 'en'] as const)('(%s) each row’s inputs start at the same height, whatever the category asks for (a label wrapping onto a second line pushed its input below its neighbour’s)', async (lang) => {
     const context = await newContext(browser, 'desktop');

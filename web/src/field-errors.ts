@@ -19,9 +19,11 @@ export interface FieldIssue {
   /** The field error's own text. */
   ko: string;
   en: string;
+  /** What the text says in figures, when the error carries them (a schema range: {comparison: '<=', limit: 1000000000}). */
+  params?: Record<string, unknown>;
 }
 
-type RequestFieldError = FieldError & { keyword?: string };
+type RequestFieldError = FieldError & { keyword?: string; params?: Record<string, unknown> };
 
 const isFieldError = (e: unknown): e is RequestFieldError =>
   e !== null && typeof e === 'object' && typeof (e as FieldError).path === 'string' && typeof (e as FieldError).code === 'string' && typeof (e as FieldError).ko === 'string' && typeof (e as FieldError).en === 'string';
@@ -33,7 +35,10 @@ export function fieldIssuesOf(error: unknown, codes: Partial<Record<string, stri
   if (Array.isArray(d) && d.length > 0 && d.every(isFieldError)) {
     return d.flatMap((e) => {
       const name = e.path.replace(/^(body|querystring|params)\.?/, '').split(/[.[]/)[0] ?? '';
-      return name ? [{ name, kind: typeof e.keyword === 'string' ? ('schema' as const) : ('check' as const), code: e.code, ko: e.ko, en: e.en }] : [];
+      if (!name) return [];
+      const issue: FieldIssue = { name, kind: typeof e.keyword === 'string' ? 'schema' : 'check', code: e.code, ko: e.ko, en: e.en };
+      if (e.params && typeof e.params === 'object') issue.params = e.params;
+      return [issue];
     });
   }
   const byCode = codes[error.code];

@@ -4,7 +4,7 @@
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { api, type EstimateRequest, type EstimateResponse, type EstimatorOptions, type Reason, type UnitMeasure } from '../api.ts';
-import { fieldErrorsOf } from '../field-errors.ts';
+import { fieldErrorsOf, type FieldIssue } from '../field-errors.ts';
 import { useI18n } from '../i18n.tsx';
 import type { MessageKey } from '../messages.ts';
 import { plainCategoryName } from '../../../src/domain/category-name.ts';
@@ -77,7 +77,7 @@ function numberOrUndefined(v: string): number | undefined {
 }
 
 export function Estimate() {
-  const { t, lang, pick } = useI18n();
+  const { t, lang, pick, num } = useI18n();
   const options = useQuery({ queryKey: ['estimator-options'], queryFn: ({ signal }) => api<EstimatorOptions>('/api/v1/reference/estimator', { signal }), staleTime: 300_000 });
   const [form, setForm] = useState<FormState>(INITIAL);
   const [localErrors, setLocalErrors] = useState<Record<string, string>>({});
@@ -117,8 +117,13 @@ export function Estimate() {
 
   const serverErrors: Record<string, string> = {};
   if (estimate.data) for (const e of estimate.data.fieldErrors) serverErrors[e.field] ??= pick(e);
-  // A refused request: each field error's own text beside the field it names.
-  const refused = fieldErrorsOf(estimate.error, { field: (name) => name, text: (issue) => pick(issue) });
+  // A refused request: each field error's text beside the field it names; a range in the form's
+  // words, its limit with thousands separators ("1,000,000,000 이하"), not the schema's "(<= 1000000000)".
+  const refusedText = (issue: FieldIssue) =>
+    issue.code === 'value_out_of_range' && typeof issue.params?.limit === 'number' && String(issue.params.comparison).startsWith('<')
+      ? t('estimate.error.max', { max: num(issue.params.limit) })
+      : pick(issue);
+  const refused = fieldErrorsOf(estimate.error, { field: (name) => name, text: refusedText });
   for (const [field, text] of Object.entries(refused)) if (text) serverErrors[field] ??= text;
   const errorOf = (field: string) => localErrors[field] ?? serverErrors[field] ?? null;
 
@@ -154,7 +159,13 @@ export function Estimate() {
     if (needsVolume && volumeMl !== undefined) body.volumeMl = volumeMl;
     if (needsWeight && weightG !== undefined) body.weightG = weightG;
     if (isLiquor && alcoholPercent !== undefined) body.alcoholPercent = alcoholPercent;
-    estimate.mutate(body);
+    estimate.mutate(body, {
+      // A refusal naming a field takes the focus there, as the form's own checks do.
+      onError: (error) => {
+        const first = Object.keys(fieldErrorsOf(error, { field: (name) => name, text: () => '' }))[0];
+        if (first) document.querySelector<HTMLElement>(`[name="${first}"]`)?.focus();
+      },
+    });
   }
 
   const countryOptions = (
@@ -299,7 +310,8 @@ export function Estimate() {
           </form>
           <section className="estimate-result" aria-live="polite">
             {estimate.isPending ? <Loading label={t('state.calculating')} /> : null}
-            {estimate.error ? <ErrorMessage error={estimate.error} /> : null}
+            {/* Said beside the fields it names; as a whole only when it names none ("request format invalid" told a buyer nothing). */}
+            {estimate.error && !Object.keys(refused).length ? <ErrorMessage error={estimate.error} /> : null}
             {estimate.data ? <EstimateResult result={estimate.data} /> : null}
           </section>
         </div>
