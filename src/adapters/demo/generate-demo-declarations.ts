@@ -215,8 +215,12 @@ export function generateDemoDeclarations(o: DemoDeclarationOptions): Record<stri
       const quantity = rng() < 0.8 ? 1 : 2;
       const unitPrice = src.currency === 'JPY' ? Math.round(between(rng, g.price[0], g.price[1]) / 10) * 10 : money(between(rng, g.price[0], g.price[1]));
       weight += between(rng, g.weight[0], g.weight[1]) * quantity;
+      // The brand in its own field as well as in the name ([품목] [브랜드] [제품명]), as operators
+      // declare it: the risk model's brand features were trained on items that carry one.
+      const brand = pick(rng, g.brands);
       items.push({
-        description: `${g.ko} ${pick(rng, g.brands)} ${pick(rng, g.models)}`,
+        description: `${g.ko} ${brand} ${pick(rng, g.models)}`,
+        brand,
         category: g.category,
         quantity,
         unit: g.category === 'vitamin' || g.category === 'supplement' ? 'bottle' : 'piece',
