@@ -303,7 +303,7 @@ describe('exclusions, quantity limits and liquor', () => {
     // liquor (108,072 + 21,614) × 72% = 93,373.92 → 93,373 → 93,370; education 28,011.9 → 28,011 → 28,010
     // VAT (108,072 + 21,614 + 93,373 + 28,011) × 10% = 25,107 → 25,100; total 168,090
     expect(a.taxes).toMatchObject({ dutyKrw: 21_610, liquorKrw: 93_370, educationKrw: 28_010, vatKrw: 25_100, totalKrw: 168_090 });
-    expect(reason(a, 'QUANTITY_EXEMPTION_LOST').en).toContain('1750 ml > 1000 ml');
+    expect(reason(a, 'QUANTITY_EXEMPTION_LOST').en).toContain('1,750 ml > 1,000 ml');
   });
 
   it('B20. one bottle of wine, EUR 100 (USD 119.44): liquor tax 30% and education 10% only', () => {

@@ -92,7 +92,7 @@ describe('self-use limit of other herbal medicine materials: 3 kg per item (품�
     expect(a.route).toBe('hold');
     const held = a.reasons.filter((r) => r.code === 'HOLD_QUANTITY');
     expect(held).toHaveLength(1);
-    expect(held[0]!.ko).toContain('(3500g > 3000g)'); // the 감초 alone, not 4,500 g
+    expect(held[0]!.ko).toContain('(3,500g > 3,000g)'); // the 감초 alone, not 4,500 g
     expect(held[0]!.ko).toContain('기타 한약재 품목별 3kg');
   });
 

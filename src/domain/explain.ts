@@ -16,7 +16,7 @@
 //   (a rope of pieces) held fewer bytes but more objects: keeping a batch of rope texts cost
 //   the collector about 3× what flat strings of the same texts cost (measured).
 import type { Reason } from './assessment.ts';
-import { formatDecimal2, formatKrw } from './money.ts';
+import { formatDecimal2, formatKrw, formatMeasure } from './money.ts';
 import type { ReasonText } from './reference/types.ts';
 import { fillTemplate } from './validation-messages.ts';
 
@@ -94,7 +94,8 @@ export type ReasonCode = keyof typeof REASON_PARAMS;
 
 /**
  * Amounts the engine passes as numbers and the texts write formatted: won grouped by thousands
- * (formatKrw: 1234567 -> "1,234,567") or with two decimals (formatDecimal2: 449.7 -> "449.70").
+ * (formatKrw: 1234567 -> "1,234,567"), with two decimals (formatDecimal2: 449.7 -> "449.70"), or
+ * measures grouped with their decimals as written (formatMeasure: 3500 -> "3,500").
  * A reason of one declaration keeps the number and formats it when its text is read, so a batch
  * keeps no formatted copy of its amounts. A string argument is written as it is.
  */
@@ -104,6 +105,8 @@ export const PARAM_FORMATS: { readonly [C in ReasonCode]?: { readonly [P in (typ
   COMBINED_WITHIN_DE_MINIMIS: { total: 'decimal2' },
   DE_MINIMIS_EXEMPT: { usd: 'decimal2' },
   DE_MINIMIS_EXCEEDED: { usd: 'decimal2' },
+  HOLD_QUANTITY: { measured: 'measure', max: 'measure' },
+  QUANTITY_EXEMPTION_LOST: { measured: 'measure', max: 'measure' },
   FREIGHT_SEA_PARCEL: { freight: 'krw', goods: 'krw', switch: 'krw' },
   FREIGHT_EXPRESS: { freight: 'krw', goods: 'krw', switch: 'krw' },
   TAXABLE_VALUE: { goods: 'krw', freight: 'krw', insurance: 'krw', taxable: 'krw' },
@@ -129,8 +132,8 @@ export const PARAM_FORMATS: { readonly [C in ReasonCode]?: { readonly [P in (typ
   NEXT_NONE_LIST_BELOW_MINIMUM: { wouldBe: 'krw', minimum: 'krw' },
   NEXT_NONE_EXEMPT_BELOW_MINIMUM: { wouldBe: 'krw', minimum: 'krw' },
 };
-export type ParamFormat = 'krw' | 'decimal2';
-const FORMAT: Record<ParamFormat, (n: number) => string> = { krw: formatKrw, decimal2: formatDecimal2 };
+export type ParamFormat = 'krw' | 'decimal2' | 'measure';
+const FORMAT: Record<ParamFormat, (n: number) => string> = { krw: formatKrw, decimal2: formatDecimal2, measure: formatMeasure };
 
 /** An argument as its text writes it: a number with a format formatted, anything else as it is. */
 export function formatArg(code: ReasonCode, param: string, v: string | number): string | number {

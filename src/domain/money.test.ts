@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDecimal2, formatKrw, formatRate } from './money.ts';
+import { formatDecimal2, formatKrw, formatMeasure, formatRate } from './money.ts';
 
 describe('money formatting', () => {
   it('groups won by thousands', () => {
@@ -32,5 +32,14 @@ describe('money formatting', () => {
     expect(formatRate(207.51)).toBe('207.51');
     expect(formatRate(1723)).toBe('1,723.00');
     expect(formatRate(184.9831)).toBe('184.9831'); // an uploaded rate keeps its four decimals
+  });
+
+  it('writes a measure (ml, g, bottles) grouped, with its decimals as written', () => {
+    expect(formatMeasure(3500)).toBe('3,500'); // 3,500 g of 감초 against the 3,000 g limit
+    expect(formatMeasure(1750)).toBe('1,750');
+    expect(formatMeasure(60)).toBe('60');
+    expect(formatMeasure(1250.5)).toBe('1,250.5');
+    expect(formatMeasure(0.75)).toBe('0.75');
+    expect(formatMeasure(1e21)).toBe('1e+21'); // exponent notation stays as written
   });
 });

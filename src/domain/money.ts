@@ -40,6 +40,14 @@ export function truncateTo(amount: number, unit: number): number {
   return unit <= 1 ? Math.floor(amount) : Math.floor(amount / unit) * unit;
 }
 
+/** A measure (ml, g, bottles) grouped by thousands with its decimals as written: 3500 -> "3,500", 1250.5 -> "1,250.5". */
+export function formatMeasure(n: number): string {
+  if (!Number.isFinite(n)) return String(n);
+  const [whole, frac] = String(Math.abs(n)).split('.');
+  if (whole!.includes('e')) return String(n); // exponent notation: as written
+  return `${n < 0 ? '-' : ''}${formatKrw(Number(whole))}${frac ? `.${frac}` : ''}`;
+}
+
 /** An amount in hundredths as a decimal number (1999 -> 19.99). */
 export function fromHundredths(hundredths: number): number {
   return hundredths / 100;
