@@ -1,6 +1,7 @@
 // The holder's usage ledger: every declaration under any code the holder has had (a declaration
 // shows up as soon as intake commits it), with its consent status, whether it was reported as
-// "not me", and the recent order approvals.
+// "not me", and the recent order approvals. Paged newest first: a code used hundreds of times (the
+// misuse the ledger is for) is read a page at a time, and no use is left out past a fixed count.
 import { consentRequestStatusAt } from '../domain/consent.ts';
 import { fail, ok, type Result } from './errors.ts';
 import { holderOfConsumer, type IdentityDeps } from './identity-deps.ts';
@@ -10,33 +11,40 @@ import type { ConsumerPrincipal } from './ports.ts';
 import { consentStatusOf } from './report-not-me.ts';
 export type { LedgerApproval, LedgerEntry };
 
+export const LEDGER_PAGE = { default: 50, max: 200 };
+
 export async function consumerLedger(
   deps: IdentityDeps,
   consumer: ConsumerPrincipal,
-): Promise<Result<{ pccc: string; declarations: LedgerEntry[]; approvals: LedgerApproval[] }>> {
+  page: { limit?: number | undefined; after?: number | undefined } = {},
+): Promise<Result<{ pccc: string; declarations: LedgerEntry[]; next: number | null; approvals: LedgerApproval[] }>> {
   const h = await holderOfConsumer(deps, consumer);
   if (!h) return fail('PCCC_NOT_FOUND');
-  const cases = new Map((await deps.identity.misuseCases({ holderId: h.holder.holderId, limit: 500 })).map((c) => [c.declarationId, c]));
+  const limit = page.limit ?? LEDGER_PAGE.default;
+  // One row more than the page says whether another follows.
+  const scanned = await deps.declarations.pageByPcccs(
+    h.codes.map((c) => c.pccc),
+    { limit: limit + 1, ...(page.after !== undefined ? { beforeId: page.after } : {}) },
+  );
+  const found = scanned.slice(0, limit);
+  const next = scanned.length > limit ? found[found.length - 1]!.id : null;
+  const cases = new Map((await deps.identity.misuseCasesOf(h.holder.holderId, found.map((d) => d.id))).map((c) => [c.declarationId, c]));
+  const events = await deps.declarations.eventsOfMany(found.map((d) => d.id)); // one read, not one per parcel
   const out: LedgerEntry[] = [];
-  for (const code of h.codes) {
-    const found = await deps.declarations.findByPccc(code.pccc, 200);
-    const events = await deps.declarations.eventsOfMany(found.map((d) => d.id)); // one read, not one per parcel
-    for (const d of found) {
-      const c = cases.get(d.id);
-      out.push({
-        ...lookupViewOf(d, events.get(d.id) ?? []),
-        pccc: d.pccc,
-        platform: d.declaration.parties?.platform?.name ?? null,
-        seller: d.declaration.parties?.seller?.name ?? null,
-        orderNo: d.declaration.order.orderNo ?? null,
-        consigneeName: d.declaration.consignee.name,
-        consent: consentStatusOf(d.assessment.signals ?? []),
-        reported: c ? { caseId: c.id, held: c.held, reportedAt: c.reportedAt } : null,
-        holdable: ['declared', 'arrival_reported', 'arrived', 'unloaded', 'in_warehouse', 'list_submitted', 'import_declared', 'under_review'].includes(d.status),
-      });
-    }
+  for (const d of found) {
+    const c = cases.get(d.id);
+    out.push({
+      ...lookupViewOf(d, events.get(d.id) ?? []),
+      pccc: d.pccc,
+      platform: d.declaration.parties?.platform?.name ?? null,
+      seller: d.declaration.parties?.seller?.name ?? null,
+      orderNo: d.declaration.order.orderNo ?? null,
+      consigneeName: d.declaration.consignee.name,
+      consent: consentStatusOf(d.assessment.signals ?? []),
+      reported: c ? { caseId: c.id, held: c.held, reportedAt: c.reportedAt } : null,
+      holdable: ['declared', 'arrival_reported', 'arrived', 'unloaded', 'in_warehouse', 'list_submitted', 'import_declared', 'under_review'].includes(d.status),
+    });
   }
-  out.sort((a, b) => (a.declaredAt < b.declaredAt ? 1 : a.declaredAt > b.declaredAt ? -1 : b.cargoNo.localeCompare(a.cargoNo)));
   const now = deps.clock.now().getTime();
   const approvals = (await deps.identity.consentRequestsFor(h.codes.map((c) => c.pccc), 20)).map((r): LedgerApproval => ({
     id: r.id,
@@ -50,5 +58,5 @@ export async function consumerLedger(
     createdAt: r.createdAt,
     decidedAt: r.decidedAt,
   }));
-  return ok({ pccc: h.holder.pccc, declarations: out, approvals });
+  return ok({ pccc: h.holder.pccc, declarations: out, next, approvals });
 }

@@ -5,6 +5,7 @@
 import { Type } from '@sinclair/typebox';
 import { Closed, DateTime, Nullable } from './response-schemas.ts';
 import { lookupViewFields } from './public-response-schemas.ts';
+import { Id } from './schemas.ts';
 
 const IsoDate = (description: string) => Type.String({ format: 'date', description });
 const HolderStatus = Type.Union([Type.Literal('active'), Type.Literal('suspended'), Type.Literal('cancelled')], { description: 'the code’s status in the registry' });
@@ -53,8 +54,9 @@ export const Ledger = Closed({
       reported: Nullable(Closed({ caseId: Type.Integer(), held: Type.Boolean({ description: 'the report held the parcel' }), reportedAt: DateTime }, { description: 'the holder’s "not me" report, or null' })),
       holdable: Type.Boolean({ description: 'true: not released yet, "not me" still holds it' }),
     }),
-    { description: 'every declaration under any code the holder has had (at most 200 per code), newest first' },
+    { description: 'the declarations under any code the holder has had, newest first (by when they were received): one page of `limit`' },
   ),
+  next: Nullable(Id({ description: 'pass as `after` for the older declarations; null: none older' })),
   approvals: Type.Array(
     Closed({
       id: Type.String(),

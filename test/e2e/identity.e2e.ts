@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { buildWeb, webBuildNeeded } from '../../scripts/build-web.ts';
 import { startTestPlatform, api, type TestPlatform } from '../support/test-platform.ts';
-import { launchBrowser, newContext, snap, watchErrors } from './support.ts';
+import { launchBrowser, newContext, snap, until, watchErrors } from './support.ts';
 import { freePort } from '../support/free-port.ts';
 
 let t: TestPlatform;
@@ -184,6 +184,23 @@ describe('passkeys and order-bound approval', () => {
     const forced = await api(t.base, 'POST', `/api/v1/consent/${id}/options`, { body: { decision: 'approve', number } });
     expect([forced.status, forced.body.error.code]).toEqual([410, 'CONSENT_EXPIRED']);
     await snap(phonePage, 'phone', 'identity-consent-expired');
+  });
+
+  test('the ledger shows a page of parcels and the older ones on request', async () => {
+    const older = Array.from({ length: 55 }, (_, i) =>
+      declarationFor(`LEDGER-PAGE-${i}`, `LP-${i}`, null, { parties: { platform: { name: 'AliExpress' }, seller: { name: `Ledger Seller ${i}` }, courier: { name: 'CJ대한통운', code: 'CJKX' } } }),
+    );
+    const sent = await api(t.base, 'POST', '/api/v1/declarations', { token: 'tgk_demo_aliexpress_0123456789abcdef', body: { declarations: older } });
+    expect(sent.body.results.filter((r: { status: string }) => r.status === 'accepted')).toHaveLength(55);
+    await phonePage.goto(`${base}/me/security`);
+    const entries = phonePage.locator('[data-testid="ledger"] li');
+    await phonePage.locator('[data-order="LP-54"]').waitFor(); // the newest first
+    expect(await entries.count()).toBe(50);
+    await phonePage.click('[data-testid="ledger-more"]');
+    await until(() => entries.count(), (n) => n > 50, 'older parcels listed');
+    expect(await phonePage.locator('[data-order="LP-0"]').count()).toBe(1); // the 55th newest, on the second page
+    await snap(phonePage, 'phone', 'identity-ledger-more');
+    expect(phoneErrors).toEqual([]);
   });
 
   test('"not me" holds a parcel declared under the code without the consumer', async () => {

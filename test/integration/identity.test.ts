@@ -305,6 +305,37 @@ describe('usage ledger and "not me"', () => {
     expect((await t.db.pool.query(`SELECT status FROM consent_requests WHERE id = $1`, [late.body.id])).rows[0].status).toBe('pending');
   });
 
+  it('pages through every use of a code, newest first: 205 declarations in pages of 100, 100 and 5 (before, the ledger stopped at the latest 200)', async () => {
+    const holder = { name: '최다사', phone: '010-1357-2468', postcodes: ['04524'] };
+    const issued = await api(t.base, 'POST', '/api/v1/registry/pccc', { token: officer.token, body: holder });
+    const code = issued.body.pccc as string;
+    const many = Array.from({ length: 205 }, (_, i) =>
+      declaration(`LEDGER-${i}`, { consignee: { name: holder.name, pccc: code, phone: holder.phone, postcode: '04524', address: '서울특별시 중구 세종대로 1' }, order: { orderNo: `LEDGER-${i}`, purchasedAt: '2026-11-15', currency: 'USD' } }),
+    );
+    const submitted = await api(t.base, 'POST', '/api/v1/declarations', { token: other.key, body: { declarations: many } });
+    expect(submitted.body.results.filter((r: { status: string }) => r.status === 'accepted')).toHaveLength(205);
+    const start = await api(t.base, 'POST', '/api/v1/consumer/verification', { body: { pccc: code, name: holder.name, phone: holder.phone, postcode: '04524' } });
+    const sms = (await api(t.base, 'GET', `/api/v1/demo/notifications?recipient=01013572468`)).body.notifications.find((n: { body: string }) => n.body.includes('인증번호'));
+    const token = (await api(t.base, 'POST', `/api/v1/consumer/verification/${start.body.challengeId}/complete`, { body: { code: /인증번호 (\d{6})/.exec(sms.body)![1] } })).body.token as string;
+
+    const first = await api(t.base, 'GET', '/api/v1/consumer/ledger', { token });
+    expect(first.body.declarations).toHaveLength(50); // the default page
+    expect(first.body.declarations[0].orderNo).toBe('LEDGER-204'); // the newest first
+    const seen: string[] = [];
+    const sizes: number[] = [];
+    let after: number | null = null;
+    do {
+      const page = await api(t.base, 'GET', `/api/v1/consumer/ledger?limit=100${after ? `&after=${after}` : ''}`, { token });
+      expect(page.status).toBe(200);
+      sizes.push(page.body.declarations.length);
+      seen.push(...page.body.declarations.map((d: { orderNo: string }) => d.orderNo));
+      after = page.body.next;
+    } while (after !== null);
+    expect(sizes).toEqual([100, 100, 5]);
+    expect(seen).toEqual(Array.from({ length: 205 }, (_, i) => `LEDGER-${204 - i}`)); // each once, newest first
+    expect((await api(t.base, 'GET', '/api/v1/consumer/ledger?limit=201', { token })).status).toBe(400);
+  });
+
   it('alerts the holder at once, lists the declaration, and "not me" holds it and opens a case', async () => {
     await api(t.base, 'POST', '/api/v1/declarations', { token: other.key, body: { declarations: [decl('S-1', 'S-1', null)] } });
     await t.platform.deps.consentIntake!.drain();

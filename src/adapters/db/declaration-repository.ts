@@ -893,6 +893,16 @@ export class PgDeclarationStore implements DeclarationStore {
     }
   }
 
+  async pageByPcccs(pcccs: readonly string[], q: { limit: number; beforeId?: number }): Promise<DeclarationRecord[]> {
+    // Newest first by the primary key read backwards, each code by its own index (declarations_pccc).
+    const r = await this.pool.query(`SELECT ${RECORD_COLUMNS} FROM declarations WHERE pccc = ANY($1::text[]) AND ($2::bigint IS NULL OR id < $2) ORDER BY id DESC LIMIT $3`, [
+      pcccs,
+      q.beforeId ?? null,
+      q.limit,
+    ]);
+    return r.rows.map(recordOf);
+  }
+
   async findByPccc(pccc: string, limit: number): Promise<DeclarationRecord[]> {
     const r = await this.pool.query(`SELECT ${RECORD_COLUMNS} FROM declarations WHERE pccc = $1 ORDER BY id DESC LIMIT $2`, [pccc, limit]);
     return r.rows.map(recordOf);

@@ -240,6 +240,16 @@ export class PgIdentityStore implements IdentityStore {
     return r.rows.map(caseOf);
   }
 
+  async misuseCasesOf(holderId: string, declarationIds: readonly number[]): Promise<MisuseCaseRecord[]> {
+    if (declarationIds.length === 0) return [];
+    const r = await this.pool.query(
+      `SELECT m.*, o.name AS operator_name FROM misuse_cases m JOIN operators o ON o.id = m.operator_id
+        WHERE m.declaration_id = ANY($1::bigint[]) AND m.holder_id = $2`,
+      [declarationIds, holderId],
+    );
+    return r.rows.map(caseOf);
+  }
+
   async savePushSubscription(s: { holderId: string; endpoint: string; p256dh: string; auth: string }): Promise<void> {
     await this.pool.query(
       `INSERT INTO push_subscriptions (endpoint, holder_id, p256dh, auth) VALUES ($1, $2, $3, $4)

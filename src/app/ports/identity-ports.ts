@@ -145,6 +145,8 @@ export interface IdentityStore {
 
   openMisuseCase(c: Omit<MisuseCaseRecord, 'id' | 'status' | 'reportedAt' | 'operatorName'>): Promise<MisuseCaseRecord>;
   misuseCases(q: { status?: 'open' | 'closed'; holderId?: string; limit: number }): Promise<MisuseCaseRecord[]>;
+  /** The holder's "not me" cases about these declarations (one at most each). */
+  misuseCasesOf(holderId: string, declarationIds: readonly number[]): Promise<MisuseCaseRecord[]>;
 
   savePushSubscription(s: { holderId: string; endpoint: string; p256dh: string; auth: string }): Promise<void>;
   pushSubscriptionsOf(holderId: string): Promise<{ endpoint: string; p256dh: string; auth: string }[]>;

@@ -8,7 +8,7 @@ import type { IdentityDeps } from '../../app/identity-deps.ts';
 import type { ConsumerPrincipal, OfficerPrincipal, OperatorPrincipal } from '../../app/ports.ts';
 import { finishPasskeyRegistration, listPasskeys, removePasskey, startPasskeyRegistration } from '../../app/register-passkey.ts';
 import { finishPasskeySignIn, startPasskeySignIn } from '../../app/sign-in-with-passkey.ts';
-import { consumerLedger } from '../../app/consumer-ledger.ts';
+import { consumerLedger, LEDGER_PAGE } from '../../app/consumer-ledger.ts';
 import { reportNotMe } from '../../app/report-not-me.ts';
 import { changeOwnCode, ownCode, type OwnCodeAction } from '../../app/manage-own-pccc.ts';
 import { consentRequestStatus, createConsentRequest } from '../../app/request-consent.ts';
@@ -18,7 +18,7 @@ import type { AppDeps } from '../app.ts';
 import { rateLimitKeyOf, requirePrincipal } from '../auth.ts';
 import { sendCode, sendFailure } from '../error-status.ts';
 import { publicOriginOf } from '../public-origin.ts';
-import { OrderTotal, QUANTITY_MAX, UnitPrice } from '../schemas.ts';
+import { Id, OrderTotal, QUANTITY_MAX, UnitPrice } from '../schemas.ts';
 import { described, errorResponses } from '../response-schemas.ts';
 import { CONSUMER_AUTH_ERRORS, ConsentDecided, ConsentOptions, ConsentRequestCreated, ConsentView, PasskeySignInStarted, VerificationCompleted } from '../public-response-schemas.ts';
 import {
@@ -187,10 +187,28 @@ export const identityRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = asyn
   );
 
   // ---- ledger, "not me", own code, push ----
-  app.get('/api/v1/consumer/ledger', { preHandler: consumer, config: { docResponses: { 200: described('The ledger', Ledger), ...consumerErrors() } }, schema: { tags, summary: 'Every declaration under any of the holder’s codes, with consent status and reports' } }, async (request, reply) => {
-    const r = await consumerLedger(deps, request.principal as ConsumerPrincipal);
-    return r.ok ? r.value : sendFailure(reply, r.error);
-  });
+  app.get(
+    '/api/v1/consumer/ledger',
+    {
+      preHandler: consumer,
+      config: { docResponses: { 200: described('The ledger', Ledger), ...consumerErrors() } },
+      schema: {
+        tags,
+        summary: 'Every declaration under any of the holder’s codes, with consent status and reports, a page at a time (newest first)',
+        querystring: Type.Object(
+          {
+            limit: Type.Optional(Type.Integer({ minimum: 1, maximum: LEDGER_PAGE.max, default: LEDGER_PAGE.default })),
+            after: Type.Optional(Id({ description: 'the `next` of the page before: older declarations' })),
+          },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (request, reply) => {
+      const r = await consumerLedger(deps, request.principal as ConsumerPrincipal, { limit: request.query.limit, after: request.query.after });
+      return r.ok ? r.value : sendFailure(reply, r.error);
+    },
+  );
   app.post(
     '/api/v1/consumer/declarations/:cargoNo/not-me',
     {

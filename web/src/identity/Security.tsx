@@ -4,7 +4,7 @@
 // Push), the recent order approvals and the usage ledger with "Not me" on each parcel.
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError } from '../api.ts';
 import { ErrorMessage, Loading, PageHeader, StatusBadge, StatusMessage } from '../components/ui.tsx';
 import { ConsumerSignIn, SessionExpired, useConsumerSession } from '../components/ConsumerSignIn.tsx';
@@ -30,7 +30,15 @@ function Signed({ session, onSignOut }: { session: ConsumerSession; onSignOut: (
   const [newCode, setNewCode] = useState<string | null>(null);
   const keys = useQuery({ queryKey: ['passkeys', token], queryFn: () => api<{ passkeys: PasskeyView[] }>('/api/v1/consumer/passkeys', { token }) });
   const code = useQuery({ queryKey: ['own-code', token], queryFn: () => api<OwnCodeView>('/api/v1/consumer/pccc', { token }) });
-  const ledger = useQuery({ queryKey: ['ledger', token], queryFn: () => api<{ declarations: LedgerEntry[]; approvals: LedgerApproval[] }>('/api/v1/consumer/ledger', { token }) });
+  // A page of parcels at a time (newest first), more on request: a code used hundreds of times still shows every use.
+  const ledger = useInfiniteQuery({
+    queryKey: ['ledger', token],
+    initialPageParam: null as number | null,
+    queryFn: ({ pageParam }) => api<{ declarations: LedgerEntry[]; next: number | null; approvals: LedgerApproval[] }>(`/api/v1/consumer/ledger${pageParam ? `?after=${pageParam}` : ''}`, { token }),
+    getNextPageParam: (last) => last.next,
+  });
+  const approvals = ledger.data?.pages[0]?.approvals;
+  const declarations = ledger.data?.pages.flatMap((p) => p.declarations);
   const refresh = () => qc.invalidateQueries({ predicate: (q) => ['passkeys', 'own-code', 'ledger'].includes(String(q.queryKey[0])) });
   const register = useMutation({ mutationFn: () => registerPasskey(token, navigator.platform || 'passkey'), onSuccess: refresh });
   const remove = useMutation({ mutationFn: (id: string) => api(`/api/v1/consumer/passkeys/${encodeURIComponent(id)}`, { method: 'DELETE', token }), onSuccess: refresh });
@@ -139,9 +147,9 @@ function Signed({ session, onSignOut }: { session: ConsumerSession; onSignOut: (
         <h2 id="sec-approvals" className="card-title">
           {t('sec.approvals')}
         </h2>
-        {ledger.data && ledger.data.approvals.length === 0 ? <p>{t('sec.approvalsNone')}</p> : null}
+        {approvals && approvals.length === 0 ? <p>{t('sec.approvalsNone')}</p> : null}
         <ul className="plain-list">
-          {ledger.data?.approvals.map((a) => (
+          {approvals?.map((a) => (
             <li key={a.id}>
               <strong>{a.platform}</strong> {a.orderNo} · {money(lang, a.total, a.currency)} · <span className="badge badge-neutral">{t(`sec.approval.${a.status}`)}</span>{' '}
               <span className="small muted">{dateTime(a.createdAt)}</span>
@@ -154,10 +162,10 @@ function Signed({ session, onSignOut }: { session: ConsumerSession; onSignOut: (
           {t('sec.ledger')}
         </h2>
         {ledger.isPending ? <Loading /> : null}
-        {ledger.data && ledger.data.declarations.length === 0 ? <p>{t('sec.ledgerNone')}</p> : null}
+        {declarations && declarations.length === 0 ? <p>{t('sec.ledgerNone')}</p> : null}
         {notMe.error ? <ErrorMessage error={notMe.error} /> : null}
         <ul className="plain-list" data-testid="ledger">
-          {ledger.data?.declarations.map((d) => (
+          {declarations?.map((d) => (
             <li key={d.cargoNo} className="ledger-entry" data-cargo={d.cargoNo} data-order={d.orderNo ?? ''}>
               <p>
                 <strong>{d.platform ?? '—'}</strong> {d.goods.description} <span className="small muted">({d.orderNo ?? '—'})</span>
@@ -184,6 +192,12 @@ function Signed({ session, onSignOut }: { session: ConsumerSession; onSignOut: (
             </li>
           ))}
         </ul>
+        {ledger.hasNextPage ? (
+          <button type="button" className="button secondary" data-testid="ledger-more" onClick={() => void ledger.fetchNextPage()} disabled={ledger.isFetchingNextPage}>
+            {t('sec.ledgerMore', { n: declarations?.length ?? 0 })}
+          </button>
+        ) : null}
+        {ledger.isFetchNextPageError ? <ErrorMessage error={ledger.error} /> : null}
       </section>
     </>
   );
