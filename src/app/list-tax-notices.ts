@@ -100,8 +100,11 @@ async function noticesOf(deps: ListDeps, found: DeclarationRecord[]): Promise<Li
   return notices;
 }
 
+const CONSUMER_NOTICES_LIMIT = 500;
+
 export async function listTaxNotices(deps: ListDeps, consumer: ConsumerPrincipal): Promise<Result<ListedTaxNotice[]>> {
-  return ok(await noticesOf(deps, await deps.declarations.findByPccc(consumer.pccc, 200)));
+  // Read among the taxed parcels only: a consumer's latest 200 parcels of any kind could leave out an older notice still unpaid.
+  return ok(await noticesOf(deps, await deps.declarations.findTaxedByPccc(consumer.pccc, CONSUMER_NOTICES_LIMIT)));
 }
 
 export const OPERATOR_NOTICES_DEFAULT_LIMIT = 50;

@@ -284,6 +284,8 @@ export interface DeclarationStore {
   findByCargoNo(cargoNo: string): Promise<DeclarationRecord | null>;
   findByBl(q: { hblNo?: string; mblNo?: string; blYear: string }): Promise<DeclarationRecord[]>;
   findByPccc(pccc: string, limit: number): Promise<DeclarationRecord[]>;
+  /** The code's declarations that collect taxes or were paid, newest first: its tax notices. */
+  findTaxedByPccc(pccc: string, limit: number): Promise<DeclarationRecord[]>;
   /** Declarations naming any of the codes, newest first (by id), those before `beforeId` only when given. */
   pageByPcccs(pcccs: readonly string[], q: { limit: number; beforeId?: number }): Promise<DeclarationRecord[]>;
   /** The public lookup answer as JSON text (read model declaration_lookup), or null. */

@@ -311,6 +311,19 @@ describe('tax notices and payment', () => {
     expect(await record()).toEqual([expect.objectContaining({ resolved_by: 'system', resolution: `charged, recorded as payment ${again.body.receipt.receiptNo}` })]);
   });
 
+  it("lists a consumer's older notice still due behind 201 newer exempt parcels (before, notices were looked for in the latest 200 parcels only)", async () => {
+    const seojun = { name: '박서준', pccc: 'P999999999999', phone: '010-9999-8888', postcode: '04524', address: '서울특별시 중구 세종대로 110' };
+    const taxed = await api(t.base, 'POST', '/api/v1/declarations', { token: beta.key, body: { declarations: [general('TX-OLD', '2026-11-01')].map((d) => ({ ...d, consignee: seojun })) } });
+    const taxedId = taxed.body.results[0].declarationId as number;
+    expect(taxed.body.results[0].assessment.taxes).toMatchObject({ collected: true });
+    // 201 parcels of USD 40, each from its own seller (no combined taxation): all exempt, all newer.
+    const exempt = Array.from({ length: 201 }, (_, i) => declaration(`TX-EXEMPT-${i}`, { consignee: seojun, parties: { seller: { name: `Exempt Seller ${i}` } } }));
+    const sent = await api(t.base, 'POST', '/api/v1/declarations', { token: beta.key, body: { declarations: exempt } });
+    expect(sent.body.results.filter((r: { assessment?: { deMinimis: { exempt: boolean } } }) => r.assessment?.deMinimis.exempt)).toHaveLength(201);
+    const notices = await api(t.base, 'GET', '/api/v1/consumer/tax-notices', { token: other });
+    expect(notices.body.notices.map((n: { declarationId: number }) => n.declarationId)).toEqual([taxedId]);
+  });
+
   it('keeps tax_payments append-only', async () => {
     await expect(t.db.pool.query('UPDATE tax_payments SET amount_krw = 1')).rejects.toThrow(/append-only/);
     await expect(t.db.pool.query('DELETE FROM tax_payments')).rejects.toThrow(/append-only/);

@@ -903,6 +903,19 @@ export class PgDeclarationStore implements DeclarationStore {
     return r.rows.map(recordOf);
   }
 
+  async findTaxedByPccc(pccc: string, limit: number): Promise<DeclarationRecord[]> {
+    // The consumer's tax notices: parcels whose assessment collects taxes, or that were paid (and since corrected), newest first.
+    const r = await this.pool.query(
+      `SELECT ${RECORD_COLUMNS} FROM declarations
+        WHERE pccc = $1
+          AND (((assessment -> 'taxes' ->> 'collected')::boolean AND (assessment -> 'taxes' ->> 'totalKrw')::bigint > 0)
+               OR EXISTS (SELECT 1 FROM tax_payments p WHERE p.declaration_id = declarations.id))
+        ORDER BY id DESC LIMIT $2`,
+      [pccc, limit],
+    );
+    return r.rows.map(recordOf);
+  }
+
   async findByPccc(pccc: string, limit: number): Promise<DeclarationRecord[]> {
     const r = await this.pool.query(`SELECT ${RECORD_COLUMNS} FROM declarations WHERE pccc = $1 ORDER BY id DESC LIMIT $2`, [pccc, limit]);
     return r.rows.map(recordOf);
