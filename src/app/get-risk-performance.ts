@@ -6,14 +6,7 @@ import type { SelectionCounts, WeeklyPerformance } from './ports/risk-store.ts';
 import type { RiskDeps } from './risk-deps.ts';
 
 /** The totals of the weeks: every inspection (precision: their find rate), the queue's, the random sample's. */
-export interface PerformanceTotals {
-  inspected: number;
-  found: number;
-  precision: number;
-  revenueKrw: number;
-  queue: SelectionCounts;
-  random: SelectionCounts;
-}
+export type PerformanceTotals = Omit<WeeklyPerformance, 'week' | 'modelVersion'>;
 
 export async function getRiskPerformance(deps: RiskDeps, weeks: number): Promise<{ activeModelVersion: string | null; weeks: WeeklyPerformance[]; totals: PerformanceTotals }> {
   const rows = await deps.risk.performance(weeks);
