@@ -20,9 +20,12 @@ export interface DeclarationRisk {
   /**
    * revenueCeilingKrw: the most an inspection of the parcel can recover, which bounds expectedRevenueKrw
    * (revenueCeilingKrw of the domain, from the assessment as it stands); safetyValuePerFindKrw: the
-   * policy's value of one find, priority = expected revenue + that × P(find by model or rules).
+   * policy's value of one find, priority = expected revenue + that × P(find by model or rules);
+   * revenueIfFoundKrw: the revenue an inspection is expected to recover if it finds something
+   * (expected revenue ÷ P(illicit)), never above revenueCeilingKrw as shown, null when there is no
+   * expected revenue or P(illicit) is 0 (revenueIfFound).
    */
-  score: (Omit<StoredScore, 'features' | 'ruleHits'> & { ruleHits: DeclarationRuleHit[]; revenueCeilingKrw: number | null; safetyValuePerFindKrw: number }) | null;
+  score: (Omit<StoredScore, 'features' | 'ruleHits'> & { ruleHits: DeclarationRuleHit[]; revenueIfFoundKrw: number | null; revenueCeilingKrw: number | null; safetyValuePerFindKrw: number }) | null;
   orders: (StoredOrder & { findings: PlatformRuleHit[] })[];
   orderMissing: boolean;
   inspections: InspectionRecord[];
@@ -57,6 +60,7 @@ export async function getDeclarationRisk(deps: RiskDeps, declarationId: number):
       ? {
           ...(shown as Omit<StoredScore, 'features'>),
           expectedRevenueKrw: expected,
+          revenueIfFoundKrw: revenueIfFound(expected, score.score, ceiling),
           priority: score.priority - ((stored ?? 0) - (expected ?? 0)),
           revenueCeilingKrw: roundOrNull(ceiling),
           safetyValuePerFindKrw: deps.policy.safetyValuePerFindKrw,
@@ -71,6 +75,18 @@ export async function getDeclarationRisk(deps: RiskDeps, declarationId: number):
 }
 
 const roundOrNull = (x: number | null) => (x === null ? null : Math.round(x));
+
+/**
+ * The revenue if found in whole won: the expected revenue (stored rounded to the won) ÷ P(illicit),
+ * at most the ceiling as shown (rounded). Dividing the rounded expected revenue by a score gives
+ * up to 0.5 ÷ score won more than the model's figure, so a bounded parcel's read one won or more
+ * above the ceiling beside it (23,106원 above 23,105원); the bound is applied here, after the division.
+ */
+export function revenueIfFound(expectedRevenueKrw: number | null, score: number, ceilingKrw: number | null): number | null {
+  if (expectedRevenueKrw === null || !(score > 0)) return null;
+  const ifFound = Math.round(expectedRevenueKrw / score);
+  return ceilingKrw === null ? ifFound : Math.min(ifFound, Math.round(ceilingKrw));
+}
 
 /** The hits as scored, each of an entry drafted from a partner's message with that message (and its withdrawal, worded). */
 async function withSources(deps: RiskDeps, score: StoredScore): Promise<DeclarationRuleHit[]> {

@@ -313,6 +313,9 @@ export const DeclarationRisk = Closed({
         ruleSetVersion: Nullable(Type.String()),
         score: Type.Number({ description: 'P(illicit)' }),
         expectedRevenueKrw: Nullable(Type.Number({ description: 'P(illicit) × the revenue an inspection recovers if it finds something (the revenue model’s estimate, at most revenueCeilingKrw), KRW' })),
+        revenueIfFoundKrw: Nullable(
+          Type.Number({ description: 'the revenue an inspection is expected to recover if it finds something, KRW: expectedRevenueKrw ÷ score, rounded, never above revenueCeilingKrw; null: no expected revenue, or a score of 0' }),
+        ),
         revenueCeilingKrw: Nullable(
           Type.Number({ description: 'the most an inspection of this parcel can recover: duty + VAT on its declared taxable value ÷ 0.15 (undervaluation) or, when not exempt, at the tariff’s highest rate (misclassification), less the taxes assessed (policy.revenueCeiling); null: no bound' }),
         ),

@@ -117,6 +117,54 @@ describe('risk workbench', () => {
     expect(errors).toEqual([]);
   });
 
+  test('the revenue if found is never above the most an inspection can recover shown beside it', async () => {
+    // A bounded parcel's stored expected revenue is round(P × ceiling): divided back by P on the page it
+    // read up to 0.5 ÷ P won above the ceiling (23,106원 under a ceiling of 23,105원). A P and a stored
+    // expected revenue are picked where that happens for any unrounded ceiling that rounds to the one shown,
+    // and the stored figure is one the API keeps (at most round(P × ceiling)).
+    const url = `/api/v1/officer/declarations/${declarationId}/risk`;
+    await until(async () => (await api(t.base, 'GET', url, { token: officerToken })).body.score, (s) => !!s, 'the declaration scored', 60_000);
+    const before = (await api(t.base, 'GET', url, { token: officerToken })).body.score;
+    const ceiling = before.revenueCeilingKrw as number;
+    await page.goto(`${t.base}/officer`);
+    await page.locator('input[name=username], .session-bar').first().waitFor();
+    if (await page.locator('input[name=username]').count()) {
+      await page.locator('input[name=username]').fill('e2e-risk');
+      await page.locator('input[name=password]').fill('pw-e2e-risk');
+      await page.getByRole('button', { name: '로그인' }).click();
+      await page.getByText('위험 선별 규칙').waitFor();
+    }
+    expect(ceiling).toBeGreaterThan(1000);
+    let p = 0;
+    let stored = 0;
+    for (let k = 1000; k < 50_000 && !p; k++) {
+      const x = k / 100_000;
+      const n = Math.round(x * (ceiling - 0.5));
+      if (n > x * (ceiling + 0.5) + 1e-6) [p, stored] = [x, n];
+    }
+    expect(p).toBeGreaterThan(0);
+    await t.db.pool.query(`UPDATE risk_scores SET score = $2, expected_revenue_krw = $3 WHERE declaration_id = $1`, [declarationId, p, stored]);
+    try {
+      const after = (await api(t.base, 'GET', url, { token: officerToken })).body.score;
+      expect([after.score, after.expectedRevenueKrw]).toEqual([p, stored]);
+      for (const lang of ['ko', 'en'] as const) {
+        await page.goto(`${t.base}/officer/declarations/${declarationId}`);
+        if (lang === 'en') await page.locator('button.lang-switch').click();
+        await page.getByText(lang === 'ko' ? '기대 세수' : 'Expected revenue', { exact: true }).first().waitFor();
+        const text = (await page.getByTestId('risk-expected-revenue').textContent())!;
+        const shown = lang === 'ko' ? /적발 시 추징 예상 ([\d,]+)원/.exec(text)?.[1] : /revenue if found KRW ([\d,]+)/.exec(text)?.[1];
+        const bound = (await page.getByTestId('risk-revenue-ceiling').textContent())!.match(/[\d,]+/)![0];
+        expect([shown, text]).toEqual([bound, text]);
+      }
+      expect(after.revenueIfFoundKrw).toBe(ceiling); // bounded, as the worker bounds it
+    } finally {
+      await t.db.pool.query(`UPDATE risk_scores SET score = $2, expected_revenue_krw = $3 WHERE declaration_id = $1`, [declarationId, before.score, before.expectedRevenueKrw]);
+      if ((await page.locator('button.lang-switch').textContent()) === '한국어') await page.locator('button.lang-switch').click();
+      await page.locator('button.lang-switch').getByText('English').waitFor();
+    }
+    expect(errors).toEqual([]);
+  });
+
   test('a dry run tries the rules in the editor (saved first), not the draft as last saved', async () => {
     await page.goto(`${t.base}/officer`);
     const username = page.locator('input[name=username]');

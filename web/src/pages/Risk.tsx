@@ -48,6 +48,8 @@ interface DeclarationRisk {
     ruleSetVersion: string | null;
     score: number;
     expectedRevenueKrw: number | null;
+    /** expectedRevenueKrw ÷ score as the API bounds it (never above revenueCeilingKrw). */
+    revenueIfFoundKrw: number | null;
     revenueCeilingKrw: number | null;
     ruleScore: number;
     priority: number;
@@ -336,10 +338,10 @@ export function RiskPanel({ id, token, canDecide = false }: { id: number; token:
                 s.expectedRevenueKrw !== null ? (
                   <span key="e" data-testid="risk-expected-revenue">
                     {krw(s.expectedRevenueKrw)}
-                    {s.score > 0 ? (
+                    {s.revenueIfFoundKrw !== null ? (
                       <span className="small muted">
                         {' '}
-                        = {tx('위험도', 'risk score')} {pct(s.score)} × {tx('적발 시 추징 예상', 'revenue if found')} {krw(Math.round(s.expectedRevenueKrw / s.score))}
+                        = {tx('위험도', 'risk score')} {pct(s.score)} × {tx('적발 시 추징 예상', 'revenue if found')} <span data-testid="risk-revenue-if-found">{krw(s.revenueIfFoundKrw)}</span>
                       </span>
                     ) : null}
                   </span>
