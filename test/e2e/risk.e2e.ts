@@ -208,10 +208,24 @@ describe('risk workbench', () => {
     await audit.getByText(`모의 적용 초안 #${draftId}`, { exact: false }).first().waitFor();
     expect(await audit.getByText('dry_run', { exact: false }).count()).toBe(0);
 
-    // Text that is not JSON: named on the field, nothing sent.
-    await page.getByTestId('rule-draft-editor').locator('textarea[name=rules]').fill('{ "keywords": [');
+    // Text that is not JSON: named on the field in the page's language, with where it breaks (not the
+    // browser's English 'Unexpected token …'), the cursor put there; nothing sent.
+    const area = page.getByTestId('rule-draft-editor').locator('textarea[name=rules]');
+    const fieldText = async () => (await page.getByTestId('rule-draft-editor').locator('.field-error').first().innerText()).replace(/\s+/g, ' ');
+    await area.fill('{\n  "keywords": [1,\n}');
     await page.getByTestId('rule-draft-editor').getByRole('button', { name: '모의 적용' }).click();
-    await page.getByTestId('rule-draft-editor').getByText('JSON 형식이 아닙니다').waitFor();
+    await page.getByTestId('rule-draft-editor').getByText('JSON 형식이 올바르지 않습니다: 3행 1열의 ‘}’. 쉼표·따옴표·괄호를 확인하세요.').waitFor();
+    expect(await fieldText()).not.toMatch(/Unexpected|JSON at position|is not valid JSON/);
+    expect(await area.evaluate((e: HTMLTextAreaElement) => [document.activeElement === e, e.selectionStart])).toEqual([true, 20]);
+    expect(await page.getByTestId('dry-run').count()).toBe(0);
+    await page.locator('button.lang-switch').click();
+    await page.getByTestId('rule-draft-editor').getByText('The JSON is malformed at line 3, column 1 (‘}’). Check the commas, quotes and brackets.').waitFor();
+    await area.fill('{ "keywords": [');
+    await page.getByTestId('rule-draft-editor').getByRole('button', { name: 'Dry run' }).click();
+    await page.getByTestId('rule-draft-editor').getByText('The JSON is malformed: it ends at line 1, column 16. Check for a missing closing bracket or quote.').waitFor();
+    expect(await fieldText()).not.toMatch(/Unexpected|JSON at position|is not valid JSON/);
+    await page.locator('button.lang-switch').click();
+    await page.getByTestId('rule-draft-editor').getByText('JSON 형식이 올바르지 않습니다: 1행 16열에서 끝났습니다.', { exact: false }).waitFor();
     expect(await page.getByTestId('dry-run').count()).toBe(0);
     expect(errors).toEqual([]);
   });
