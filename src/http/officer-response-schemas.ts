@@ -83,7 +83,7 @@ export const OfficerDecision = Closed({ id: Type.Integer(), cargoNo: Type.String
 
 // ---- access (access.ts) ----
 export const Me = Type.Union([
-  Closed({ kind: Type.Literal('operator'), operatorId: Type.Integer(), operatorCode: Type.String(), role: OperatorRole, apiKeyId: Type.Integer({ description: 'the key this request came with' }) }),
+  Closed({ kind: Type.Literal('operator'), operatorId: Type.Integer(), operatorCode: Type.String(), operatorName: Type.String({ description: 'the operator’s name, as registered' }), role: OperatorRole, apiKeyId: Type.Integer({ description: 'the key this request came with' }) }),
   Closed({ kind: Type.Literal('officer'), userId: Type.Integer(), username: Type.String(), role: Literals(['officer', 'admin']) }),
   Closed({ kind: Type.Literal('consumer'), pccc: Type.String() }),
 ]);

@@ -37,7 +37,8 @@ describe.each(['phone', 'desktop'] as ViewportName[])('operator scorecard (%s)',
       await page.goto(`${platform.url}/operator`);
       await page.locator('input[name=apiKey]').fill(key);
       await page.getByRole('button', { name: '확인' }).click();
-      await page.getByText('업체 KIMLEE').waitFor();
+      // Greeted by its name, the code beside it (the code alone read '업체 KIMLEE').
+      await page.getByTestId('operator-signed-in-as').getByText('김앤리 관세사무소 · 업체 코드 KIMLEE', { exact: true }).waitFor();
       await page.getByRole('tab', { name: '성적표' }).click();
       await page.getByTestId('fast-lane-status').waitFor();
 

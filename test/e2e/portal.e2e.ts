@@ -530,7 +530,7 @@ describe.each(['phone', 'desktop'] as ViewportName[])('portal on %s', (vp) => {
       await page.getByRole('alert').waitFor();
       await page.locator('input[name=apiKey]').fill(key);
       await page.getByRole('button', { name: '확인' }).click();
-      await page.getByText('업체 MALLTAIL').waitFor();
+      await page.getByText('몰테일 (Malltail) · 업체 코드 MALLTAIL').waitFor();
 
       await page.locator('input[name=label]').fill(`e2e-${vp}`);
       await page.getByRole('button', { name: '키 만들기' }).click();

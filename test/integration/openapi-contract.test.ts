@@ -589,7 +589,7 @@ describe('answers of the officer, administrator and operator-console routes vali
     expect((await call('GET', '/api/health', '/api/health')).body.ok).toBe(true);
 
     const me = '/api/v1/me';
-    expect((await call('GET', me, me, { token: op.key })).body).toMatchObject({ kind: 'operator', operatorCode: 'OFFCON' });
+    expect((await call('GET', me, me, { token: op.key })).body).toMatchObject({ kind: 'operator', operatorCode: 'OFFCON', operatorName: 'OFFCON Ltd' });
     expect((await call('GET', me, me, { token: officer.token })).body).toMatchObject({ kind: 'officer', username: 'contract-workbench', role: 'officer' });
     // a consumer session as verification stores one (the verification route is rate-limited and held above)
     const consumer = `tgc_contract-${crypto.randomUUID()}`;

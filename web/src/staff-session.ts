@@ -10,7 +10,8 @@ export interface OfficerSession {
 
 export interface OperatorSession {
   apiKey: string;
-  operator: { operatorId: number; operatorCode: string; role: string };
+  /** operatorName: absent in a session kept from before /me named the operator (shown by its code then). */
+  operator: { operatorId: number; operatorCode: string; operatorName?: string; role: string };
 }
 
 function read<T>(key: string): T | null {

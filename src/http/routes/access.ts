@@ -59,7 +59,10 @@ export const accessRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = async 
     },
     async (request) => {
       const p = request.principal!;
-      return p.kind === 'consumer' ? { kind: p.kind, pccc: p.pccc } : p;
+      if (p.kind === 'consumer') return { kind: p.kind, pccc: p.pccc };
+      // An operator by its name too, as the console greets it (its code alone read 'MALLTAIL').
+      if (p.kind === 'operator') return { ...p, operatorName: (await deps.access.findOperatorByCode(p.operatorCode))?.name ?? p.operatorCode };
+      return p;
     },
   );
 

@@ -22,9 +22,9 @@ function SignIn({ onSignedIn }: { onSignedIn: (s: OperatorSession) => void }) {
   const [apiKey, setApiKey] = useState('');
   const check = useMutation({
     mutationFn: async (key: string) => {
-      const me = await api<{ kind: string; operatorId: number; operatorCode: string; role: string }>('/api/v1/me', { token: key });
+      const me = await api<{ kind: string; operatorId: number; operatorCode: string; operatorName: string; role: string }>('/api/v1/me', { token: key });
       if (me.kind !== 'operator') throw new ApiError(403, 'FORBIDDEN', '운영자 API 키가 아닙니다.', 'This is not an operator API key.');
-      return { apiKey: key, operator: { operatorId: me.operatorId, operatorCode: me.operatorCode, role: me.role } };
+      return { apiKey: key, operator: { operatorId: me.operatorId, operatorCode: me.operatorCode, operatorName: me.operatorName, role: me.role } };
     },
   });
   function submit(e: FormEvent) {
@@ -68,7 +68,7 @@ export function Operator() {
         <>
           <div className="card session-bar">
             <p>
-              {t('operator.signedInAs', { code: session.operator.operatorCode })} <span className="badge badge-info">{t(`role.${session.operator.role}` as MessageKey)}</span>
+              <span data-testid="operator-signed-in-as">{t('operator.signedInAs', { name: session.operator.operatorName ?? session.operator.operatorCode, code: session.operator.operatorCode })}</span> <span className="badge badge-info">{t(`role.${session.operator.role}` as MessageKey)}</span>
             </p>
             <button type="button" className="button secondary" onClick={() => setSession(null)}>
               {t('action.signOut')}
