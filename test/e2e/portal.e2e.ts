@@ -143,7 +143,7 @@ describe.each(['phone', 'desktop'] as ViewportName[])('portal on %s', (vp) => {
     await until(() => page.getByTestId('estimate-total').textContent(), (v) => v === '0원', 'total 0원');
     await until(() => page.getByTestId('advice-headroom').textContent(), (v) => !!v?.includes('USD 80.00'), 'headroom 80');
     expect(await page.getByTestId('advice-headroom').textContent()).toContain('약');
-    await page.getByText('면세한도(USD 200.00)를 넘었다면').waitFor();
+    await page.getByText('면세한도(USD 200)를 넘었다면').waitFor();
     await snap(page, vp, 'estimate-exempt');
 
     await page.locator('input[name=price]').fill('250');

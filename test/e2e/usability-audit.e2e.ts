@@ -117,6 +117,34 @@ describe('tax estimator: a value the server refuses', () => {
   });
 });
 
+describe('tax estimator: the duty-free limit written one way', () => {
+  test.each([
+    ['ko', '세금 계산하기'],
+    ['en', 'Estimate tax'],
+  ] as const)('(%s) the summary, the advice and the table caption write the limit as the reasons do ("USD 200", not "USD 200.00" beside it)', async (lang, submit) => {
+    const { context, page, errors } = await phone(lang);
+    await page.goto(`${platform.url}/estimate`);
+    await page.locator('select[name=category]').waitFor();
+    await waitForQuiet(page);
+    await page.locator('select[name=category]').selectOption('shoes');
+    // Within the limit (the caption of the taxes without the exemption names it), then over it.
+    for (const price of ['120', '250']) {
+      await page.locator('input[name=price]').fill(price);
+      await page.getByRole('button', { name: submit }).click();
+      await until(() => page.getByTestId('advice-headroom').textContent(), (v) => !!v?.includes(price === '120' ? 'USD 80.00' : 'USD 50.00'), `the headroom for ${price}`);
+      const result = (await page.locator('#estimate-result').innerText()).replace(/\s+/g, ' ');
+      const limits = [...result.matchAll(/USD (200(?:\.\d+)?)(?![\d.,])/g)].map((m) => m[1]);
+      // Written in the summary, the advice, and (English) the reasons: one way each time.
+      expect(limits.length, result).toBeGreaterThanOrEqual(2);
+      expect([...new Set(limits)], result).toEqual(['200']);
+      // The amounts keep their cents.
+      expect(result).toContain(price === '120' ? 'USD 120.00' : 'USD 250.00');
+    }
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
+
 describe('tax estimator on a desktop: the fields side by side line up', () => {
   test.each(['ko', 'en'] as const)('(%s) each row’s inputs start at the same height, whatever the category asks for (a label wrapping onto a second line pushed its input below its neighbour’s)', async (lang) => {
     const context = await newContext(browser, 'desktop');

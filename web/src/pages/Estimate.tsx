@@ -321,7 +321,7 @@ export function Estimate() {
 }
 
 function EstimateResult({ result }: { result: EstimateResponse }) {
-  const { t, krw, usd, pick } = useI18n();
+  const { t, krw, usd, num, pick } = useI18n();
   const a = result.assessment;
   // Focus moves to each new result once it is on the page (screen readers read it from there); a
   // frame requested at the mutation's success could run before React drew the result, leaving the
@@ -349,6 +349,9 @@ function EstimateResult({ result }: { result: EstimateResponse }) {
   const due = taxes.collected ? taxes.totalKrw : 0;
   const threshold = a.deMinimis.thresholdUsd;
   const without = a.taxesWithoutExemption;
+  // The duty-free limit as the engine's reasons beside it write it ('USD 150', '미화 150달러'): without
+  // cents unless it has them; amounts (the goods value, the headroom) keep theirs ('USD 32.50').
+  const limitText = (x: number) => `USD ${num(x, 2)}`;
 
   return (
     <div id="estimate-result" tabIndex={-1} className="result-stack">
@@ -364,7 +367,7 @@ function EstimateResult({ result }: { result: EstimateResponse }) {
         <p className="summary-value">
           {t('estimate.goodsValue')}: {a.goodsValueUsd !== null ? usd(a.goodsValueUsd) : '—'}
           {a.valuation ? ` · ${krw(a.valuation.goodsValueKrw)}` : ''}
-          {threshold !== null ? ` · ${t('estimate.limit', { limit: usd(threshold) })}` : ''}
+          {threshold !== null ? ` · ${t('estimate.limit', { limit: limitText(threshold) })}` : ''}
         </p>
         {result.fxPlaceholder ? (
           <p className="small" data-testid="estimate-fx-placeholder">
@@ -380,11 +383,11 @@ function EstimateResult({ result }: { result: EstimateResponse }) {
           {result.headroomUsd !== null && threshold !== null ? (
             result.headroomUsd >= 0 ? (
               <li data-testid="advice-headroom">
-                {t('estimate.headroomUnder', { limit: usd(threshold), headroom: usd(result.headroomUsd) })}
-                {without && without.collected ? ` ${t('estimate.overWouldBe', { limit: usd(threshold), amount: krw(without.totalKrw) })}` : ''}
+                {t('estimate.headroomUnder', { limit: limitText(threshold), headroom: usd(result.headroomUsd) })}
+                {without && without.collected ? ` ${t('estimate.overWouldBe', { limit: limitText(threshold), amount: krw(without.totalKrw) })}` : ''}
               </li>
             ) : (
-              <li data-testid="advice-headroom">{t('estimate.headroomOver', { limit: usd(threshold), over: usd(-result.headroomUsd), amount: krw(due) })}</li>
+              <li data-testid="advice-headroom">{t('estimate.headroomOver', { limit: limitText(threshold), over: usd(-result.headroomUsd), amount: krw(due) })}</li>
             )
           ) : null}
           {next.map((r, i) => (
@@ -397,7 +400,7 @@ function EstimateResult({ result }: { result: EstimateResponse }) {
       <div className="card">
         <h2 className="card-title">{t('estimate.taxes')}</h2>
         <TaxTable taxes={taxes} caption={a.deMinimis.exempt ? t('estimate.taxesExemptCaption') : t('estimate.taxesCaption')} />
-        {a.deMinimis.exempt && without ? <TaxTable taxes={without} caption={t('estimate.withoutExemptionCaption', { limit: threshold !== null ? usd(threshold) : '' })} /> : null}
+        {a.deMinimis.exempt && without ? <TaxTable taxes={without} caption={t('estimate.withoutExemptionCaption', { limit: threshold !== null ? limitText(threshold) : '' })} /> : null}
         <h3>{t('estimate.calculation')}</h3>
         <ReasonList reasons={calculation} />
       </div>
