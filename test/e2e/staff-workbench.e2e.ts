@@ -104,6 +104,8 @@ describe('the officer workbench', () => {
     const form = page.locator('form[aria-labelledby=decision-title]');
     await form.getByLabel('통관 불허').check();
     await form.locator('textarea[name=reason]').fill('수입 요건 미충족');
+    // The de minimis as the engine's reasons write it: whole dollars, no cents.
+    expect(await page.locator('#sec-assessment').locator('..').textContent()).toMatch(/면세한도USD (150|200) · /);
     const before = await statusOf(toRefuse.id);
     const dialogs: string[] = [];
     page.once('dialog', (d) => {
@@ -381,9 +383,13 @@ describe('the operator console', () => {
     const editor = panel.locator('textarea[name=declaration]');
     const doc = JSON.parse(await editor.inputValue()) as { ref: string; items: { quantity: number }[] };
     expect(doc.ref).toBe('E2E-STAFF-OPHOLD');
+    // Malformed JSON is said in the page's language with where it breaks (not the browser's English).
+    await editor.fill('{\n  "ref": "E2E-STAFF-OPHOLD",\n}');
+    await panel.locator('#amend-form textarea[name=reason]').fill('수량 정정');
+    await panel.getByRole('button', { name: '정정 보내기' }).click();
+    await panel.getByText('JSON 형식이 올바르지 않습니다: 3행 1열의 ‘}’.', { exact: false }).waitFor();
     doc.items[0]!.quantity = 0;
     await editor.fill(JSON.stringify(doc, null, 2));
-    await panel.locator('#amend-form textarea[name=reason]').fill('수량 정정');
     await panel.getByRole('button', { name: '정정 보내기' }).click();
     await panel.getByTestId('amend-errors').getByText('items[0].quantity').waitFor();
     doc.items[0]!.quantity = 2;

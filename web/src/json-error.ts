@@ -130,3 +130,16 @@ export function jsonSyntaxError(text: string): JsonSyntaxError | null {
     return { offset, line: before.split('\n').length, column: offset - lineStart + 1, atEnd: offset >= n };
   }
 }
+
+/** A malformed JSON text said where it breaks, in Korean and English: at which line and column, and what is there. */
+export function jsonErrorText(text: string, e: JsonSyntaxError): { ko: string; en: string } {
+  const { line, column } = e;
+  const c = text[e.offset] ?? '';
+  const at = /\S/.test(c) ? c : '';
+  return e.atEnd
+    ? { ko: `JSON 형식이 올바르지 않습니다: ${line}행 ${column}열에서 끝났습니다. 닫는 괄호나 따옴표가 빠지지 않았는지 확인하세요.`, en: `The JSON is malformed: it ends at line ${line}, column ${column}. Check for a missing closing bracket or quote.` }
+    : {
+        ko: `JSON 형식이 올바르지 않습니다: ${line}행 ${column}열${at ? `의 ‘${at}’` : ''}. 쉼표·따옴표·괄호를 확인하세요.`,
+        en: `The JSON is malformed at line ${line}, column ${column}${at ? ` (‘${at}’)` : ''}. Check the commas, quotes and brackets.`,
+      };
+}

@@ -471,7 +471,7 @@ function Parties({ id, token }: { id: number; token: string }) {
 }
 
 export function OfficerDeclaration() {
-  const { t, pick, usd, krw, dateTime, lang } = useI18n();
+  const { t, pick, usd, krw, num, dateTime, lang } = useI18n();
   const { id } = useParams();
   const [session, setSession] = useOfficer();
   const declId = Number(id);
@@ -530,7 +530,7 @@ export function OfficerDeclaration() {
               rows={[
                 [t('officer.ref'), <code key="r">{d.ref}</code>],
                 [t('estimate.goodsValue'), a.goodsValueUsd !== null ? `${usd(a.goodsValueUsd)}${a.valuation ? ` · ${krw(a.valuation.goodsValueKrw)}` : ''}` : '—'],
-                [t('officer.deMinimis'), a.deMinimis.thresholdUsd !== null ? `${usd(a.deMinimis.thresholdUsd)} · ${a.deMinimis.exempt ? t('estimate.exempt') : t('officer.notExempt')}` : '—'],
+                [t('officer.deMinimis'), a.deMinimis.thresholdUsd !== null ? `USD ${num(a.deMinimis.thresholdUsd, 2)} · ${a.deMinimis.exempt ? t('estimate.exempt') : t('officer.notExempt')}` : '—'],
                 [t('officer.shipment'), `${d.declaration.shipment.shipFrom} · ${t(`mode.${d.declaration.shipment.mode}` as MessageKey)} · ${d.declaration.shipment.grossWeightKg} kg`],
                 [t('officer.combinedWith'), a.combinedWith.length ? a.combinedWith.join(', ') : '—'],
               ]}

@@ -7,6 +7,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError, type DeclarationDetail, type FieldError } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
+import { jsonErrorText, jsonSyntaxError } from '../json-error.ts';
 import type { MessageKey } from '../messages.ts';
 import { Dl, Empty, ErrorMessage, Field, Loading, ReasonList, RouteBadge, StatusBadge, StatusMessage, TableScroll, Timeline } from '../components/ui.tsx';
 import type { OperatorSession } from '../staff-session.ts';
@@ -281,7 +282,7 @@ function DeclarationPanel({ id, session, onClose }: { id: number; session: Opera
 
 /** The whole corrected declaration (as JSON, the API's shape) and the reason; re-assessed, the old version kept. */
 function AmendForm({ detail, session }: { detail: DeclarationDetail; session: OperatorSession }) {
-  const { t } = useI18n();
+  const { t, pick } = useI18n();
   const queryClient = useQueryClient();
   const [text, setText] = useState(() => JSON.stringify(detail.declaration, null, 2));
   const [reason, setReason] = useState('');
@@ -298,14 +299,16 @@ function AmendForm({ detail, session }: { detail: DeclarationDetail; session: Op
   const fieldErrors = amend.error instanceof ApiError ? ((amend.error.details as { errors?: FieldError[] } | undefined)?.errors ?? []) : [];
   function submit(e: FormEvent) {
     e.preventDefault();
-    let declaration: unknown;
-    try {
-      declaration = JSON.parse(text);
-    } catch (err) {
-      setProblem({ field: 'declaration', text: t('operator.decl.notJson', { message: (err as Error).message }) });
-      document.querySelector<HTMLElement>('textarea[name="declaration"]')?.focus();
+    // Where the JSON breaks, in the page's language (JSON.parse's message is the browser's English); the cursor goes there.
+    const broken = jsonSyntaxError(text);
+    if (broken) {
+      setProblem({ field: 'declaration', text: pick(jsonErrorText(text, broken)) });
+      const area = document.querySelector<HTMLTextAreaElement>('textarea[name="declaration"]');
+      area?.focus();
+      area?.setSelectionRange(broken.offset, broken.offset);
       return;
     }
+    const declaration: unknown = JSON.parse(text);
     if (!reason.trim()) {
       setProblem({ field: 'reason', text: t('officer.error.reason') });
       document.querySelector<HTMLElement>('#amend-form [name="reason"]')?.focus();

@@ -10,7 +10,7 @@ import { useI18n } from '../i18n.tsx';
 import { Dl, Empty, ErrorMessage, Field, Loading, PageHeader, StatusMessage, TableScroll } from '../components/ui.tsx';
 import { formatMoney } from '../format.ts';
 import { fieldErrorsOf, sameNames } from '../field-errors.ts';
-import { jsonSyntaxError } from '../json-error.ts';
+import { jsonErrorText, jsonSyntaxError } from '../json-error.ts';
 import { OFFICER_KEY, officerValid, useStoredSession, type OfficerSession } from '../staff-session.ts';
 import { PartyNotice } from './PartyNotice.tsx';
 import type { RuleSourceMessage } from '../../../src/domain/risk-exchange/views.ts';
@@ -646,7 +646,7 @@ export function OfficerRules() {
   // text is saved first (they ran the old rules and published them while the editor showed others).
   const [savedText, setSavedText] = useState('');
   // Where the editor's text stops being JSON (worded when shown, in the page's language as it is then).
-  const [jsonError, setJsonError] = useState<{ line: number; column: number; atEnd: boolean; at: string } | null>(null);
+  const [jsonError, setJsonError] = useState<{ ko: string; en: string } | null>(null);
   const [dry, setDry] = useState<DryRun | null>(null);
   const token = session?.token ?? '';
   const isAdmin = session?.user.role === 'admin';
@@ -665,8 +665,7 @@ export function OfficerRules() {
     // English); the cursor is put there.
     const broken = jsonSyntaxError(text);
     if (broken) {
-      const c = text[broken.offset] ?? '';
-      setJsonError({ line: broken.line, column: broken.column, atEnd: broken.atEnd, at: /\S/.test(c) ? c : '' });
+      setJsonError(jsonErrorText(text, broken));
       const area = document.querySelector<HTMLTextAreaElement>('textarea[name="rules"]');
       area?.focus();
       area?.setSelectionRange(broken.offset, broken.offset);
@@ -806,7 +805,7 @@ export function OfficerRules() {
               </p>
               <WithdrawnEntries entries={list.data.drafts.find((d) => d.id === draftId)?.withdrawnEntries} testId="rule-draft-withdrawn-warning" lead={t('rules.withdrawn.draft')} />
               <RevokedKeyEntries entries={list.data.drafts.find((d) => d.id === draftId)?.revokedKeyEntries} testId="rule-draft-key-note" lead={t('rules.keyRevoked.draft')} />
-              <Field label={tx('규칙(JSON)', 'Rules (JSON)')} error={jsonError ? jsonErrorText(jsonError, tx) : null} hint={edited ? tx('저장되지 않은 변경이 있습니다. 모의 적용·게시 전에 먼저 저장합니다.', 'Unsaved changes: a dry run or publishing saves them first.') : null}>
+              <Field label={tx('규칙(JSON)', 'Rules (JSON)')} error={jsonError ? tx(jsonError.ko, jsonError.en) : null} hint={edited ? tx('저장되지 않은 변경이 있습니다. 모의 적용·게시 전에 먼저 저장합니다.', 'Unsaved changes: a dry run or publishing saves them first.') : null}>
                 {(p) => (
                   <textarea
                     {...p}
@@ -1183,10 +1182,3 @@ export function OfficerPerformance() {
   );
 }
 
-/** A malformed JSON text said where it breaks: at which line and column, and what is there. */
-function jsonErrorText(e: { line: number; column: number; atEnd: boolean; at: string }, tx: (ko: string, en: string) => string): string {
-  const { line, column, at } = e;
-  return e.atEnd
-    ? tx(`JSON 형식이 올바르지 않습니다: ${line}행 ${column}열에서 끝났습니다. 닫는 괄호나 따옴표가 빠지지 않았는지 확인하세요.`, `The JSON is malformed: it ends at line ${line}, column ${column}. Check for a missing closing bracket or quote.`)
-    : tx(`JSON 형식이 올바르지 않습니다: ${line}행 ${column}열${at ? `의 ‘${at}’` : ''}. 쉼표·따옴표·괄호를 확인하세요.`, `The JSON is malformed at line ${line}, column ${column}${at ? ` (‘${at}’)` : ''}. Check the commas, quotes and brackets.`);
-}
