@@ -88,3 +88,83 @@ describe('lookupViewOf: taxes due', () => {
     }
   });
 });
+
+describe('lookupViewOf: the next action, as a consumer reading it needs it', () => {
+  const taxes = { dutyKrw: 40_000, vatKrw: 54_000, exciseKrw: 0, educationKrw: 0, liquorKrw: 0, totalKrw: 94_000, collected: true };
+  const none = { dutyKrw: 0, vatKrw: 0, exciseKrw: 0, educationKrw: 0, liquorKrw: 0, totalKrw: 0, collected: false };
+  const parcel = {
+    cargoNo: '26TGW0000003002',
+    route: 'general',
+    hblNo: 'LT26AUD1',
+    mblNo: null,
+    blYear: '2026',
+    declaredAt: '2026-12-04',
+    holdReason: null,
+    declaration: { items: [{ description: '맥주 Guinness Draught 캔' }] },
+    assessment: { taxes },
+  } as unknown as LookupSource;
+  // As the engine stores an engine hold: every reason of the assessment, the combined taxation's
+  // with the refs of the other declarations of the group.
+  const engineHold = {
+    source: 'engine',
+    reasons: [
+      { code: 'ROUTE_HOLD', ko: '결과: 통관보류.', en: 'Outcome: held.', ref: '' },
+      { code: 'HOLD_LIQUOR_VOLUME', ko: '통관보류: 용량이 없습니다.', en: 'Held: no volume.', ref: '' },
+      { code: 'COMBINED_OVER_DE_MINIMIS', ko: '합산과세: 함께 합산한 신고 AUDIT-pay1, AUDIT-prohib1까지 더한 물품가격', en: 'Combined taxation: together with AUDIT-pay1', ref: '' },
+      { code: 'TAX_TOTAL', ko: '세금 합계 21,020원', en: 'Taxes in all: KRW 21,020', ref: '' },
+      { code: 'NEXT_HOLD_LIQUOR_VOLUME', ko: '다음 할 일: 1번 물품에 용량을 적어 신고를 정정하세요.', en: 'Next: correct the declaration with the volume of item 1.', ref: '' },
+    ],
+  };
+
+  it("an engine hold: the hold's reasons only (not the other declarations' refs), and the engine's own next step, not the generic one", () => {
+    const v = lookupViewOf({ ...parcel, status: 'held', route: 'hold', holdReason: engineHold } as LookupSource, []);
+    expect(v.hold).toMatchObject({ ko: '결과: 통관보류. 통관보류: 용량이 없습니다.', en: 'Outcome: held. Held: no volume.', codes: ['ROUTE_HOLD', 'HOLD_LIQUOR_VOLUME'] });
+    expect(JSON.stringify(v)).not.toContain('AUDIT-pay1');
+    expect(v.nextAction).toEqual({ ko: '1번 물품에 용량을 적어 신고를 정정하세요.', en: 'correct the declaration with the volume of item 1.' });
+  });
+
+  it('a "not me" hold asks nothing of the holder who reported it, and says how to protect the code', () => {
+    const hold: LookupEvent = {
+      type: 'HOLD',
+      nameKo: '통관보류',
+      occurredAt: '2026-12-04T10:00:00.000Z',
+      reason: '개인통관고유부호 도용 신고',
+      detail: { source: 'consumer-report', reasonEn: 'PCCC misuse reported' },
+      statusAfter: 'held',
+    };
+    const v = lookupViewOf({ ...parcel, status: 'held', holdReason: { source: 'officer', reason: hold.reason, reasonEn: 'PCCC misuse reported', at: hold.occurredAt } }, [hold]);
+    expect(v.nextAction.ko).toContain('따로 제출할 서류는 없습니다');
+    expect(v.nextAction.ko).toContain('사용정지하거나 재발급');
+    expect(v.nextAction.en).toContain('nothing to file');
+    expect(v.nextAction.en).not.toMatch(/provide what customs/);
+  });
+
+  it('an officer hold says through whom to answer it', () => {
+    const v = lookupViewOf({ ...parcel, status: 'held', holdReason: { source: 'officer', reason: '저가신고 의심: 주문 및 결제 내역을 제출하세요.', at: '2026-12-04T10:00:00.000Z' } }, []);
+    expect(v.nextAction.ko).toContain('특송업체 또는 관세사');
+    expect(v.nextAction.en).toMatch(/hold reason/);
+  });
+
+  it('cleared or released: pay the amount assessed within 15 days when there is one; nothing to pay when there is none (not "pay any taxes")', () => {
+    const cleared = lookupViewOf({ ...parcel, status: 'cleared' }, []).nextAction;
+    expect(cleared.ko).toContain('세금 94,000원을 수리일부터 15일 이내에 납부하세요');
+    expect(cleared.en).toContain('Pay the taxes of KRW 94,000 within 15 days of acceptance');
+    const free = lookupViewOf({ ...parcel, route: 'list', status: 'cleared', assessment: { taxes: none } } as unknown as LookupSource, []).nextAction;
+    expect(free.ko).toContain('납부할 세금은 없습니다');
+    expect(free.ko).not.toContain('납부하세요');
+    expect(free.en).not.toMatch(/Pay/);
+    const released = lookupViewOf({ ...parcel, status: 'released' }, []).nextAction;
+    expect(released.ko).toContain('국내 배송 중');
+    expect(released.ko).toContain('94,000원은 수입신고 수리일부터 15일 이내에 납부해야 합니다');
+    expect(lookupViewOf({ ...parcel, status: 'released', assessment: { taxes: none } } as unknown as LookupSource, []).nextAction.en).toContain('No tax to pay');
+  });
+
+  it('before 수리, says what will be owed; refused or withdrawn, says nothing is owed and whom to ask', () => {
+    expect(lookupViewOf({ ...parcel, status: 'under_review' }, []).nextAction.ko).toContain('수리되면 세금 94,000원을');
+    const withdrawn = lookupViewOf({ ...parcel, status: 'withdrawn' }, []).nextAction;
+    expect(withdrawn.ko).toContain('신고한 업체');
+    expect(withdrawn.en).toContain('Ask the business that filed it');
+    expect(withdrawn.ko).not.toContain('납부');
+    expect(lookupViewOf({ ...parcel, status: 'rejected' }, []).nextAction.ko).toContain('특송업체에 문의하세요');
+  });
+});

@@ -1,9 +1,14 @@
 // The read model shown by lookups: current status, timeline, the reason for any hold, the
 // next action, taxes due. Public lookups (cargo number, B/L) leave out personal data.
 import type { Taxes } from '../domain/assessment.ts';
-import { holdTextOf } from '../domain/queue-why.ts';
+import { holdNextOf, holdTextOf } from '../domain/queue-why.ts';
+import { formatKrw } from '../domain/money.ts';
+import { NOT_ME_SOURCE } from './report-not-me.ts';
 import { owesTaxes } from '../domain/tax-notice.ts';
 import { EVENT_DEFINITIONS, nextActionOf, STATUS_TEXT, type DeclarationStatus } from '../domain/lifecycle.ts';
+import { TAX_DUE_DAYS } from '../domain/tax-notice.ts';
+import type { Bilingual } from '../domain/bilingual.ts';
+import type { Route } from '../domain/assessment.ts';
 import type { DeclarationRecord, EventRecord } from './ports.ts';
 import type { LookupView, TimelineEntry } from '../domain/api-views.ts';
 export type { LookupView, TimelineEntry };
@@ -20,6 +25,62 @@ function holdOf(d: LookupSource, events: readonly LookupEvent[]): LookupView['ho
   // Holds recorded before the hold reason kept its English text: the English is in the HOLD event's detail.
   return holdTextOf(d.holdReason, reasonEnOf(events.findLast((e) => e.type === 'HOLD')?.detail));
 }
+
+/**
+ * The next action as this parcel's reader needs it: the lifecycle's by status (nextActionOf), made
+ * exact where the view knows more. A hold says what this hold needs (the engine's own next step; a
+ * "not me" report asks nothing of the holder who made it); the taxes assessed say whether there is
+ * anything to pay and by when (관세법 제9조① 1: within 15 days of 수리). Whether they are paid
+ * already the public lookup cannot know (the consumer's tax notices say): it says so.
+ */
+function nextActionOfView(d: LookupSource, events: readonly LookupEvent[], taxes: LookupView['taxes']): Bilingual {
+  const base = nextActionOf(d.status, d.route as Route);
+  if (d.status === 'held') {
+    const engine = holdNextOf(d.holdReason);
+    if (engine) return engine;
+    const lastHold = events.findLast((e) => e.type === 'HOLD');
+    if ((lastHold?.detail as { source?: unknown } | null)?.source === NOT_ME_SOURCE) return NOT_ME_NEXT;
+    return base;
+  }
+  const due = taxes?.dueKrw ?? 0;
+  const amount = { ko: `${formatKrw(due)}원`, en: `KRW ${formatKrw(due)}` };
+  switch (d.status) {
+    case 'cleared':
+      return due > 0
+        ? {
+            ko: `수입신고가 수리되었습니다. 세금 ${amount.ko}을 수리일부터 ${TAX_DUE_DAYS}일 이내에 납부하세요(이미 납부했다면 할 일은 없습니다). 보세구역에서 반출되면 국내 배송이 시작됩니다.`,
+            en: `The import declaration was accepted. Pay the taxes of ${amount.en} within ${TAX_DUE_DAYS} days of acceptance (nothing to do if already paid). Domestic delivery starts once the goods leave the bonded area.`,
+          }
+        : {
+            ko: '통관되었습니다. 납부할 세금은 없습니다. 보세구역에서 반출되면 국내 배송이 시작됩니다. 지금 할 일은 없습니다.',
+            en: 'Cleared, with no tax to pay. Domestic delivery starts once the goods leave the bonded area. Nothing to do now.',
+          };
+    case 'released':
+      return due > 0
+        ? {
+            ko: `${base.ko} 세금 ${amount.ko}은 수입신고 수리일부터 ${TAX_DUE_DAYS}일 이내에 납부해야 합니다(이미 납부했다면 할 일은 없습니다).`,
+            en: `${base.en} The taxes of ${amount.en} are due within ${TAX_DUE_DAYS} days of acceptance of the import declaration (nothing to do if already paid).`,
+          }
+        : { ko: `${base.ko} 납부할 세금은 없습니다.`, en: `${base.en} No tax to pay.` };
+    case 'rejected':
+    case 'withdrawn':
+      return base;
+    default:
+      // Before 수리: what will be owed, so that nobody is surprised by the notice.
+      return due > 0
+        ? {
+            ko: `${base.ko} 수리되면 세금 ${amount.ko}을 수리일부터 ${TAX_DUE_DAYS}일 이내에 납부해야 합니다.`,
+            en: `${base.en} Once accepted, taxes of ${amount.en} are due within ${TAX_DUE_DAYS} days.`,
+          }
+        : base;
+  }
+}
+
+/** A hold the holder opened by reporting "not me": nothing to file; what protects the code. */
+const NOT_ME_NEXT: Bilingual = {
+  ko: '세관이 개인통관고유부호 도용 여부를 확인하는 동안 반출되지 않습니다. 본인 주문이 아니라고 신고하셨다면 따로 제출할 서류는 없습니다. 도용이 걱정되면 \'내 통관\'에서 개인통관고유부호를 사용정지하거나 재발급하세요.',
+  en: "Not released while customs checks whether the personal customs code (PCCC) was misused. If you reported this order as not yours, there is nothing to file. If you fear misuse, suspend or reissue your PCCC in 'My parcels'.",
+};
 
 function reasonEnOf(detail: unknown): string | null {
   const en = (detail as { reasonEn?: unknown } | null)?.reasonEn;
@@ -66,6 +127,7 @@ export function timelineOf(events: readonly LookupEvent[]): TimelineEntry[] {
 
 export function lookupViewOf(d: LookupSource, events: readonly LookupEvent[]): LookupView {
   const items = d.declaration.items ?? [];
+  const taxes = taxesOf(d.status, d.assessment.taxes);
   return {
     cargoNo: d.cargoNo,
     status: d.status,
@@ -77,8 +139,8 @@ export function lookupViewOf(d: LookupSource, events: readonly LookupEvent[]): L
     declaredAt: d.declaredAt,
     goods: { description: items[0]?.description ?? '', itemCount: items.length },
     hold: holdOf(d, events),
-    nextAction: nextActionOf(d.status, d.route),
-    taxes: taxesOf(d.status, d.assessment.taxes),
+    nextAction: nextActionOfView(d, events, taxes),
+    taxes,
     timeline: timelineOf(events).map((e) => ({ ...e, detail: publicDetail(e.detail) })),
   };
 }

@@ -13,6 +13,9 @@ export const NOT_ME_REASON = {
   en: 'PCCC misuse reported: the consignee says this is not their order. Not released until customs has checked.',
 };
 
+/** The HOLD event's detail.source of a hold opened by a "not me" report (the lookups tell it apart from an officer's). */
+export const NOT_ME_SOURCE = 'consumer-report';
+
 export function consentStatusOf(signals: readonly string[]): 'verified' | 'missing' | 'mismatch' | 'unknown' {
   if (signals.includes('VERIFIED_CONSUMER')) return 'verified';
   if (signals.includes('CONSENT_MISMATCH')) return 'mismatch';
@@ -35,7 +38,7 @@ export async function reportNotMe(
   if (!held) {
     const t = await deps.declarations.transition(d.id, { kind: 'system', id: null }, (current) => {
       const plan = planEvents(current, [
-        { event: { type: 'HOLD' }, occurredAt: now, reason: NOT_ME_REASON.ko, detail: { source: 'consumer-report', reasonEn: NOT_ME_REASON.en } },
+        { event: { type: 'HOLD' }, occurredAt: now, reason: NOT_ME_REASON.ko, detail: { source: NOT_ME_SOURCE, reasonEn: NOT_ME_REASON.en } },
       ]);
       return plan.ok ? { ok: true, value: { plan: plan.value, value: null } } : plan;
     });

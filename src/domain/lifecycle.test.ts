@@ -111,6 +111,19 @@ describe('lifecycle', () => {
     expect(nextActionOf('held', 'list').en).toMatch(/hold reason/);
   });
 
+  it('says what is true of each status: arrived goods are not "waiting to arrive", a list-cleared parcel owes no tax, a withdrawn one says whom to ask', () => {
+    expect(nextActionOf('declared', 'list').en).toMatch(/arrive in Korea/);
+    for (const s of ['arrived', 'unloaded'] as const) {
+      expect(nextActionOf(s, 'list').en, s).not.toMatch(/Waiting for the goods to arrive/);
+      expect(nextActionOf(s, 'list').ko, s).toContain('입항했습니다');
+    }
+    expect(nextActionOf('cleared', 'list').ko).not.toContain('납부');
+    expect(nextActionOf('cleared', 'general').ko).toContain('수리일부터 15일 이내에 납부');
+    expect(nextActionOf('withdrawn', 'general').ko).toContain('신고한 업체');
+    expect(nextActionOf('withdrawn', 'general').en).toMatch(/Ask the business that filed it/);
+    expect(nextActionOf('held', 'general').ko).toContain('특송업체 또는 관세사');
+  });
+
   const anyEvent: fc.Arbitrary<LifecycleEvent> = fc
     .tuple(fc.constantFrom(...LIFECYCLE_EVENT_TYPES), fc.constantFrom('list' as const, 'general' as const, 'hold' as const))
     .map(([type, route]) => (type === 'AMENDED' || type === 'COMBINED_REASSESSED' ? { type, route } : ({ type } as LifecycleEvent)));

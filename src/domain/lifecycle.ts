@@ -4,6 +4,7 @@
 // Event names (nameKo) are the UNI-PASS cargTrcnRelaBsopTpcd vocabulary (domain-rules §7.2).
 import type { Bilingual } from './bilingual.ts';
 import type { Route } from './assessment.ts';
+import { TAX_DUE_DAYS } from './tax-notice.ts';
 
 export type CargoStage = 'pre_arrival' | 'arrival_reported' | 'arrived' | 'unloaded' | 'in_warehouse' | 'released';
 export type ClearanceStage =
@@ -272,32 +273,52 @@ export const STATUS_TEXT: Record<DeclarationStatus, Bilingual> = {
   withdrawn: { ko: '신고취하', en: 'Withdrawn' },
 };
 
-/** The next action a consumer or operator should expect or take, by status. */
+/**
+ * The next action a consumer or operator should expect or take, by status: what happens next and
+ * whether anyone has to act. The lookups (src/app/lookup-view.ts) say more where they know more: the
+ * engine's own next step of a hold, a "not me" report, the taxes assessed.
+ */
 export function nextActionOf(status: DeclarationStatus, route: Route): Bilingual {
   switch (status) {
     case 'declared':
     case 'arrival_reported':
+      return { ko: '물품이 한국에 도착(입항)하기를 기다리고 있습니다. 지금 할 일은 없습니다.', en: 'Waiting for the goods to arrive in Korea. Nothing to do now.' };
     case 'arrived':
     case 'unloaded':
-      return { ko: '물품 입항·하기 후 보세구역 반입을 기다리고 있습니다.', en: 'Waiting for the goods to arrive and enter the bonded area.' };
+      return { ko: '물품이 입항했습니다. 보세구역(세관 창고) 반입을 기다리고 있습니다. 지금 할 일은 없습니다.', en: 'The goods have arrived; waiting for them to enter the bonded area (customs warehouse). Nothing to do now.' };
     case 'in_warehouse':
       return route === 'list'
-        ? { ko: '특송업체가 통관목록을 제출합니다.', en: 'The courier files the clearance list.' }
-        : { ko: '관세사 또는 특송업체가 수입신고를 합니다.', en: 'A customs broker or the courier files the import declaration.' };
+        ? { ko: '보세구역에 반입되었습니다. 특송업체가 통관목록을 제출합니다. 지금 할 일은 없습니다.', en: 'In the bonded area; the courier files the clearance list. Nothing to do now.' }
+        : { ko: '보세구역에 반입되었습니다. 관세사 또는 특송업체가 수입신고를 합니다. 지금 할 일은 없습니다.', en: 'In the bonded area; a customs broker or the courier files the import declaration. Nothing to do now.' };
     case 'list_submitted':
     case 'import_declared':
     case 'under_review':
-      return { ko: '세관 심사를 기다리고 있습니다.', en: 'Waiting for customs examination.' };
+      return { ko: '세관 심사를 기다리고 있습니다. 지금 할 일은 없습니다.', en: 'Waiting for customs examination. Nothing to do now.' };
     case 'held':
-      return { ko: '보류 사유를 확인하고 세관 또는 특송업체의 안내에 따라 보완하세요.', en: 'Check the hold reason and provide what customs or the courier asks for.' };
+      return {
+        ko: '보류 사유를 확인하고, 세관이 요청한 서류나 확인은 수입신고를 한 특송업체 또는 관세사를 통해 세관에 제출하세요. 보류가 해제되면 통관이 이어집니다.',
+        en: 'Check the hold reason and give customs what it asks for through the courier or customs broker that filed the declaration. Clearance continues once the hold is released.',
+      };
     case 'cleared':
-      return { ko: '세금이 있으면 납부하세요. 보세구역 반출 후 배송됩니다.', en: 'Pay any taxes due; the goods are delivered after leaving the bonded area.' };
+      // 목록통관 is within the de minimis: no tax notice. 수입신고: the taxes are due within 15 days of 수리 (관세법 제9조① 1).
+      return route === 'list'
+        ? { ko: '통관목록 심사가 끝나 통관되었습니다. 보세구역에서 반출되면 국내 배송이 시작됩니다. 지금 할 일은 없습니다.', en: 'The clearance list was examined and the parcel cleared. Domestic delivery starts once the goods leave the bonded area. Nothing to do now.' }
+        : {
+            ko: `수입신고가 수리되었습니다. 세금이 부과되었다면 수리일부터 ${TAX_DUE_DAYS}일 이내에 납부하세요. 보세구역에서 반출되면 국내 배송이 시작됩니다.`,
+            en: `The import declaration was accepted. If taxes were assessed, pay them within ${TAX_DUE_DAYS} days of acceptance. Domestic delivery starts once the goods leave the bonded area.`,
+          };
     case 'released':
-      return { ko: '국내 배송 중입니다.', en: 'Out for domestic delivery.' };
+      return { ko: '보세구역에서 반출되어 국내 배송 중입니다.', en: 'Out of the bonded area, out for domestic delivery.' };
     case 'rejected':
-      return { ko: '통관이 불허되었습니다. 반송 또는 폐기 절차는 특송업체에 문의하세요.', en: 'Clearance was refused; ask the courier about return or disposal.' };
+      return {
+        ko: '통관이 불허되어 물품은 국내로 반입되지 않습니다. 불허 사유를 확인하고, 반송 또는 폐기 절차는 특송업체에 문의하세요.',
+        en: 'Clearance was refused: the goods are not imported. Check the refusal reason, and ask the courier about return or disposal.',
+      };
     case 'withdrawn':
-      return { ko: '신고가 취하되었습니다.', en: 'The declaration was withdrawn.' };
+      return {
+        ko: '신고가 취하되어 이 신고로는 통관·배송되지 않습니다. 물품을 다시 신고하는지, 반송·환불하는지는 신고한 업체(판매자·구매대행·배송대행지 또는 특송업체)에 문의하세요.',
+        en: 'The declaration was withdrawn: the goods are not cleared or delivered under it. Ask the business that filed it (the seller, purchase agent, forwarder or courier) whether it is declared again, returned or refunded.',
+      };
     default: {
       const never: never = status;
       throw new Error(`unknown status ${String(never)}`);

@@ -14,9 +14,31 @@ export function holdTextOf(holdReason: unknown, fallbackEn?: string | null): (Bi
   const h = holdReason as StoredHold;
   if (!h) return null;
   if (h.source === 'engine' && Array.isArray(h.reasons)) {
-    return { ko: h.reasons.map((r) => r.ko).join(' '), en: h.reasons.map((r) => r.en).join(' '), codes: h.reasons.map((r) => r.code), since: null };
+    // The hold's own reasons (ROUTE_HOLD, HOLD_*), not the whole explanation stored with them:
+    // valuation, tax lines, the next step (holdNextOf) and combined taxation, whose text names the
+    // other declarations of the group (not for the public lookups).
+    const hold = h.reasons.filter(isHoldReason);
+    const rs = hold.length ? hold : h.reasons;
+    return { ko: rs.map((r) => r.ko).join(' '), en: rs.map((r) => r.en).join(' '), codes: rs.map((r) => r.code), since: null };
   }
   return { ko: h.reason ?? '', en: h.reasonEn ?? fallbackEn ?? h.reason ?? '', codes: ['OFFICER_HOLD'], since: h.at ?? null };
+}
+
+const isHoldReason = (r: Reason) => r.code === 'ROUTE_HOLD' || r.code.startsWith('HOLD_');
+
+/**
+ * The engine's next step for the hold it decided (NEXT_HOLD_*: what to file, with whom), or null
+ * when the hold is an officer's or a "not me" report's, or the engine gave none.
+ */
+export function holdNextOf(holdReason: unknown): Bilingual | null {
+  const h = holdReason as StoredHold;
+  if (!h || h.source !== 'engine' || !Array.isArray(h.reasons)) return null;
+  const next = h.reasons.filter((r) => r.code.startsWith('NEXT_HOLD_'));
+  // Without the texts' own "다음 할 일:" / "Next:": the lookups show them under that heading.
+  const bare = (t: string, label: RegExp) => t.replace(label, '');
+  return next.length
+    ? { ko: next.map((r) => bare(r.ko, /^다음 할 일:\s*/)).join(' '), en: next.map((r) => bare(r.en, /^Next:\s*/)).join(' ') }
+    : null;
 }
 
 interface StoredRuleHit {
