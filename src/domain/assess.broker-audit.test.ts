@@ -177,8 +177,8 @@ describe('combined taxation (합산과세, 고시 제68조)', () => {
     // 불복의 신청 (이의신청 is Art. 132); before: "관세법 제119조(이의신청)".
     const next = reason(shirt!, 'NEXT_PAY_OR_DISPUTE_COMBINATION');
     expect(next.ko).toContain('합산 사유가 사실과 다르면(다른 B/L, 다른 판매자 또는 다른 날 구매) 주문내역 등 증빙을 세관에 제출해');
-    expect(next.ref).toBe('수입통관 사무처리에 관한 고시 제68조; 관세법 제119조(불복의 신청)');
-    expect(lawRefInEnglish(next.ref)).toBe('KCS Notice on Import Clearance Art. 68; Customs Act Art. 119 (objections and appeals)');
+    expect(next.ref).toBe('수입통관 사무처리에 관한 고시 제68조; 관세법 제9조(납부기한); 관세법 제119조(불복의 신청)');
+    expect(lawRefInEnglish(next.ref)).toBe('KCS Notice on Import Clearance Art. 68; Customs Act Art. 9 (payment deadline); Customs Act Art. 119 (objections and appeals)');
   });
 
   it('B12 within the group limit: 60 + 80 = 140 ≤ 150, the T-shirt stays in list clearance and the supplements exempt', () => {

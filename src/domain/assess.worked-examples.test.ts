@@ -164,7 +164,7 @@ describe('de minimis and routing', () => {
     // The next step does not suggest staying under a limit that business imports do not have.
     const next = a.reasons.at(-1)!;
     expect(next.code).toBe('NEXT_PAY_BUSINESS');
-    expect(next.ko).toBe('다음 할 일: 수입신고 수리 후 납부고지된 세금 19,920원을 납부하세요. 사업용(판매용) 수입은 금액과 관계없이 과세됩니다.');
+    expect(next.ko).toBe('다음 할 일: 수입신고가 수리되면 납부고지되는 세금 19,920원을 수리일부터 15일 이내에 납부하세요. 사업용(판매용) 수입은 금액과 관계없이 과세됩니다.');
     expect(next.en).not.toMatch(/USD/);
   });
 
@@ -238,7 +238,7 @@ describe('de minimis and routing', () => {
     // USD 85.71 is within the limit already: the next step explains the quantity, not the value.
     const next = a.reasons.at(-1)!;
     expect(next.code).toBe('NEXT_PAY_QUANTITY');
-    expect(next.en).toBe('Next: pay KRW 22,980 when the tax notice arrives after the declaration is accepted. Quantities over the self-use exemption are taxed even within the value limit.');
+    expect(next.en).toBe('Next: pay KRW 22,980 within 15 days of acceptance of the import declaration, as the tax notice then says. Quantities over the self-use exemption are taxed even within the value limit.');
   });
 
   it('17. perfume of 50 ml stays in list clearance', () => {
@@ -257,7 +257,7 @@ describe('de minimis and routing', () => {
     // The liquor line states the tax owed (on the taxable value, duty being exempt), not 72% of taxable value + duty.
     expect(a.reasons.find((r) => r.code === 'LIQUOR_LINE')!.ko).toContain('주세 = (과세가격+관세 158,500원) × 72% = 114,120원, 교육세 = 주세 × 30% = 34,236원');
     expect(a.reasons.at(-1)).toMatchObject({ code: 'NEXT_PAY_LIQUOR' });
-    expect(a.reasons.at(-1)!.ko).toContain('주세·교육세 148,350원을 납부하세요');
+    expect(a.reasons.at(-1)!.ko).toContain('주세·교육세 148,350원을 수리일부터 15일 이내에 납부하세요');
   });
 
   it('19. two bottles of whisky lose the exemption: duty, liquor, education and VAT', () => {
@@ -291,7 +291,7 @@ describe('de minimis and routing', () => {
     expect(held.ko).toContain('1번 물품(맥주)은 용량(리터)에 따라 주세를 매기는데');
     expect(held.ref).toContain('주세법');
     expect(a.reasons.at(-1)).toMatchObject({ code: 'NEXT_HOLD_LIQUOR_VOLUME' });
-    expect(a.reasons.at(-1)!.ko).toBe('다음 할 일: 1번 물품에 한 단위의 용량(ml, volumeMl)을 적어 신고를 정정하세요. 지금 표시된 세액 24,940원에는 그 물품의 주세·교육세가 빠져 있습니다.');
+    expect(a.reasons.at(-1)!.ko).toBe('다음 할 일: 신고한 업체(판매자·배송대행지 또는 특송업체)가 1번 물품 한 단위(병·캔)의 용량(ml, volumeMl)을 적어 신고를 정정해야 통관이 이어집니다. 수하인은 그 업체에 용량을 알려 주세요. 지금 표시된 세액 24,940원에는 그 물품의 주세·교육세가 빠져 있습니다.');
     // Wine is taxed on its value: no volume needed, not held.
     const wine = one({ shipment: ship({ grossWeightKg: 2 }), items: [{ description: '와인 Penfolds Bin 389', category: 'liquor-wine', quantity: 1, unit: 'bottle', price: 60 }] });
     expect(wine.route).not.toBe('hold');

@@ -73,3 +73,25 @@ describe('compiled reasons', () => {
     expect(renderReason(compileReasons({}), 'NEXT_PAY', [1, 2])).toEqual({ code: 'NEXT_PAY', ko: 'NEXT_PAY', en: 'NEXT_PAY', ref: '' });
   });
 });
+
+describe('the next steps of data/reasons.json, as a consumer reads them', () => {
+  const all = JSON.parse(readFileSync(new URL('../../data/reasons.json', import.meta.url), 'utf8')) as Record<string, { ko: string; en: string; ref: string }>;
+
+  it('every "pay" step says by when: within 15 days of 수리 (관세법 제9조), in both languages, citing it', () => {
+    for (const code of ['NEXT_PAY', 'NEXT_PAY_BUSINESS', 'NEXT_PAY_QUANTITY', 'NEXT_PAY_LIQUOR', 'NEXT_PAY_OR_DISPUTE_COMBINATION']) {
+      expect(all[code]!.ko, code).toContain('수리일부터 15일 이내에 납부');
+      expect(all[code]!.en, code).toContain('within 15 days of acceptance of the import declaration');
+      expect(all[code]!.ref, code).toContain('관세법 제9조');
+    }
+  });
+
+  it('a hold the consignee cannot fix alone says who files the correction; the English says what the Korean says', () => {
+    expect(all.NEXT_HOLD_LIQUOR_VOLUME!.ko).toContain('신고한 업체(판매자·배송대행지 또는 특송업체)가');
+    expect(all.NEXT_HOLD_LIQUOR_VOLUME!.en).toContain('the business that filed the declaration (seller, forwarder or courier) must correct it');
+    // 처방전·소견서 in Korean: both in English.
+    expect(all.NEXT_HOLD_QUANTITY!.en).toContain("prescription or medical note (소견서)");
+    // 허가서를 세관에 제출: to customs in both.
+    expect(all.NEXT_HOLD_PROHIBITED!.ko).toContain('허가서를 세관에 제출하면 통관됩니다');
+    expect(all.NEXT_HOLD_PROHIBITED!.en).toContain('cleared once the permit is filed with customs');
+  });
+});
