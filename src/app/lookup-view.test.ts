@@ -120,7 +120,7 @@ describe('lookupViewOf: the next action, as a consumer reading it needs it', () 
     const v = lookupViewOf({ ...parcel, status: 'held', route: 'hold', holdReason: engineHold } as LookupSource, []);
     expect(v.hold).toMatchObject({ ko: '결과: 통관보류. 통관보류: 용량이 없습니다.', en: 'Outcome: held. Held: no volume.', codes: ['ROUTE_HOLD', 'HOLD_LIQUOR_VOLUME'] });
     expect(JSON.stringify(v)).not.toContain('AUDIT-pay1');
-    expect(v.nextAction).toEqual({ ko: '1번 물품에 용량을 적어 신고를 정정하세요.', en: 'correct the declaration with the volume of item 1.' });
+    expect(v.nextAction).toEqual({ ko: '1번 물품에 용량을 적어 신고를 정정하세요.', en: 'Correct the declaration with the volume of item 1.' });
   });
 
   it('a "not me" hold asks nothing of the holder who reported it, and says how to protect the code', () => {

@@ -35,7 +35,11 @@ export function holdNextOf(holdReason: unknown): Bilingual | null {
   if (!h || h.source !== 'engine' || !Array.isArray(h.reasons)) return null;
   const next = h.reasons.filter((r) => r.code.startsWith('NEXT_HOLD_'));
   // Without the texts' own "다음 할 일:" / "Next:": the lookups show them under that heading.
-  const bare = (t: string, label: RegExp) => t.replace(label, '');
+  // The English then starts with a capital, as a sentence does ("Next: wait …" → "Wait …").
+  const bare = (t: string, label: RegExp) => {
+    const rest = t.replace(label, '');
+    return rest.charAt(0).toUpperCase() + rest.slice(1);
+  };
   return next.length
     ? { ko: next.map((r) => bare(r.ko, /^다음 할 일:\s*/)).join(' '), en: next.map((r) => bare(r.en, /^Next:\s*/)).join(' ') }
     : null;
