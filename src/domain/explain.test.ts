@@ -88,6 +88,8 @@ describe('the next steps of data/reasons.json, as a consumer reads them', () => 
   it('a hold the consignee cannot fix alone says who files the correction; the English says what the Korean says', () => {
     expect(all.NEXT_HOLD_LIQUOR_VOLUME!.ko).toContain('신고한 업체(판매자·배송대행지 또는 특송업체)가');
     expect(all.NEXT_HOLD_LIQUOR_VOLUME!.en).toContain('the business that filed the declaration (seller, forwarder or courier) must correct it');
+    expect(all.NEXT_HOLD_QUANTITY!.ko).toContain('통관을 맡은 특송업체나 관세사를 통해');
+    expect(all.NEXT_HOLD_QUANTITY!.en).toContain('through the courier or customs broker handling the clearance');
     // 처방전·소견서 in Korean: both in English.
     expect(all.NEXT_HOLD_QUANTITY!.en).toContain("prescription or medical note (소견서)");
     // 허가서를 세관에 제출: to customs in both.

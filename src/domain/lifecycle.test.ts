@@ -122,6 +122,9 @@ describe('lifecycle', () => {
     expect(nextActionOf('withdrawn', 'general').ko).toContain('신고한 업체');
     expect(nextActionOf('withdrawn', 'general').en).toMatch(/Ask the business that filed it/);
     expect(nextActionOf('held', 'general').ko).toContain('특송업체 또는 관세사');
+    // A list-cleared parcel has no import declaration: the hold is answered through whoever handles the clearance.
+    expect(nextActionOf('held', 'list').ko).not.toContain('수입신고를 한');
+    expect(nextActionOf('held', 'list').en).toContain('handling the clearance');
   });
 
   const anyEvent: fc.Arbitrary<LifecycleEvent> = fc

@@ -296,8 +296,8 @@ export function nextActionOf(status: DeclarationStatus, route: Route): Bilingual
       return { ko: '세관 심사를 기다리고 있습니다. 지금 할 일은 없습니다.', en: 'Waiting for customs examination. Nothing to do now.' };
     case 'held':
       return {
-        ko: '보류 사유를 확인하고, 세관이 요청한 서류나 확인은 수입신고를 한 특송업체 또는 관세사를 통해 세관에 제출하세요. 보류가 해제되면 통관이 이어집니다.',
-        en: 'Check the hold reason and give customs what it asks for through the courier or customs broker that filed the declaration. Clearance continues once the hold is released.',
+        ko: '보류 사유를 확인하고, 세관이 요청한 서류나 확인은 통관을 맡은 특송업체 또는 관세사를 통해 세관에 제출하세요. 보류가 해제되면 통관이 이어집니다.',
+        en: 'Check the hold reason and give customs what it asks for through the courier or customs broker handling the clearance. Clearance continues once the hold is released.',
       };
     case 'cleared':
       // 목록통관 is within the de minimis: no tax notice. 수입신고: the taxes are due within 15 days of 수리 (관세법 제9조① 1).
