@@ -54,19 +54,44 @@ export async function listOwnConsultations(deps: ConsultationDeps, p: ConsumerPr
   return deps.consultations.listByPccc(p.pccc, 200);
 }
 
-/** The parcels a consumer may attach to a consultation: their own declarations, newest first. */
-export async function listConsultableParcels(deps: ConsultationDeps, p: ConsumerPrincipal): Promise<{ declarationId: number; cargoNo: string; description: string; status: string }[]> {
-  const found = await deps.declarations.findByPccc(p.pccc, 200);
-  return found.map((d) => ({ declarationId: d.id, cargoNo: d.cargoNo, description: d.declaration.items[0]?.description ?? '', status: d.status }));
+/** The latest own parcels offered in the consultation form's list; an older one is found by its cargo number. */
+export const CONSULTABLE_PARCELS = 200;
+
+type ConsultableParcel = { declarationId: number; cargoNo: string; description: string; status: string };
+
+/**
+ * The parcels a consumer may attach to a consultation: their own declarations, newest first, the
+ * latest CONSULTABLE_PARCELS (`truncated`: there are more); or, by `cargoNo`, that one own parcel
+ * however old (the "ask customs" link on an older parcel found nothing to attach before).
+ */
+export async function listConsultableParcels(deps: ConsultationDeps, p: ConsumerPrincipal, q: { cargoNo?: string | undefined } = {}): Promise<{ parcels: ConsultableParcel[]; truncated: boolean }> {
+  const view = (d: { id: number; cargoNo: string; status: string; declaration: { items: { description: string }[] } }): ConsultableParcel => ({
+    declarationId: d.id,
+    cargoNo: d.cargoNo,
+    description: d.declaration.items[0]?.description ?? '',
+    status: d.status,
+  });
+  if (q.cargoNo !== undefined) {
+    const d = await deps.declarations.findByCargoNo(q.cargoNo.trim().toUpperCase());
+    return { parcels: d && d.pccc === p.pccc ? [view(d)] : [], truncated: false }; // another PCCC's parcel is not found
+  }
+  const found = await deps.declarations.findByPccc(p.pccc, CONSULTABLE_PARCELS + 1);
+  return { parcels: found.slice(0, CONSULTABLE_PARCELS).map(view), truncated: found.length > CONSULTABLE_PARCELS };
 }
 
+export const INBOX_PAGE = { default: 200, max: 200 };
+
+/** A page of the officer's inbox (unanswered first, then newest activity), with the counts of all and how many the filter holds. */
 export async function listConsultationInbox(
   deps: ConsultationDeps,
   status: ConsultationStatus | null,
-): Promise<{ consultations: ConsultationRecord[]; counts: Record<ConsultationStatus, number> }> {
+  page: { limit?: number | undefined; offset?: number | undefined } = {},
+): Promise<{ consultations: ConsultationRecord[]; counts: Record<ConsultationStatus, number>; total: number; limit: number; offset: number }> {
   const statuses: ConsultationStatus[] = status ? [status] : ['open', 'answered'];
-  const [consultations, counts] = await Promise.all([deps.consultations.listForOfficers(statuses, 200), deps.consultations.countByStatus()]);
-  return { consultations, counts };
+  const limit = page.limit ?? INBOX_PAGE.default;
+  const offset = page.offset ?? 0;
+  const [consultations, counts] = await Promise.all([deps.consultations.listForOfficers(statuses, limit, offset), deps.consultations.countByStatus()]);
+  return { consultations, counts, total: statuses.reduce((n, s) => n + counts[s], 0), limit, offset };
 }
 
 export async function findConsultation(deps: ConsultationDeps, p: Principal, id: number): Promise<Result<ConsultationRecord>> {

@@ -286,8 +286,10 @@ export interface DeclarationStore {
   findByPccc(pccc: string, limit: number): Promise<DeclarationRecord[]>;
   /** The code's declarations that collect taxes or were paid, newest first: its tax notices. */
   findTaxedByPccc(pccc: string, limit: number): Promise<DeclarationRecord[]>;
-  /** Declarations naming any of the codes, newest first (by id), those before `beforeId` only when given. */
-  pageByPcccs(pcccs: readonly string[], q: { limit: number; beforeId?: number }): Promise<DeclarationRecord[]>;
+  /** Declarations naming any of the codes, newest first (by id), those before `beforeId` only when given, of `status` only when given. */
+  pageByPcccs(pcccs: readonly string[], q: { limit: number; beforeId?: number; status?: string }): Promise<DeclarationRecord[]>;
+  /** How many declarations name the code, and how many of them are held. */
+  countByPccc(pccc: string): Promise<{ total: number; held: number }>;
   /** The public lookup answer as JSON text (read model declaration_lookup), or null. */
   lookupByCargoNo(cargoNo: string): Promise<string | null>;
   /** Lookup answers (JSON texts) by house or master B/L and B/L year, in declaration order (≤ 100). */

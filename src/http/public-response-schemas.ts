@@ -6,6 +6,7 @@
 import { Type } from '@sinclair/typebox';
 import { STATUS_TEXT, type DeclarationStatus } from '../domain/lifecycle.ts';
 import { Closed, DateTime, Nullable, ReasonSchema, TimelineEvent, Won } from './response-schemas.ts';
+import { Id } from './schemas.ts';
 
 const IsoDate = (description: string) => Type.String({ format: 'date', description });
 /** A text in both languages: Korean (the default) and English. */
@@ -159,8 +160,11 @@ export const ConsumerDeclarations = Closed({
       seller: Nullable(Type.String({ description: 'the seller, as declared' })),
       consigneeName: Type.String({ description: 'the consignee’s name, as declared' }),
     }),
-    { description: 'newest first, at most 200: the lookup view plus the order’s parties and the consignee’s name' },
+    { description: 'newest first, one page of `limit`: the lookup view plus the order’s parties and the consignee’s name' },
   ),
+  next: Nullable(Id({ description: 'pass as `after` for the older declarations; null: none older' })),
+  total: Type.Integer({ minimum: 0, description: 'how many declarations name the PCCC, all pages together' }),
+  held: Type.Integer({ minimum: 0, description: 'how many of them are held (status held), all pages together' }),
 });
 export const DemoNotifications = Closed({
   notifications: Type.Array(

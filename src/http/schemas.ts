@@ -83,7 +83,7 @@ export const AmendEnvelope = Type.Object({ reason: Reason, declaration: Type.Unk
 export const WithdrawBody = Type.Object({ reason: Reason }, { additionalProperties: false });
 
 const EventType = Type.Union(LIFECYCLE_EVENT_TYPES.map((t) => Type.Literal(t)));
-const DECLARATION_STATUSES = Object.keys(STATUS_TEXT) as DeclarationStatus[];
+export const DECLARATION_STATUSES = Object.keys(STATUS_TEXT) as DeclarationStatus[];
 
 export const CargoEventBody = Type.Object(
   {

@@ -146,6 +146,31 @@ describe('a buyer with many parcels', () => {
     expect(errors).toEqual([]);
     await context.close();
   });
+
+  test('past 200 parcels: the count says all of them, and "show more" reaches the oldest (before: the latest 200, the rest unsaid)', async () => {
+    const c = platform.demo.consumer;
+    const consignee = { name: c.name, pccc: c.pccc, phone: c.phone, postcode: c.postcode, address: '서울특별시 강남구 테헤란로 123' };
+    const many = Array.from({ length: 200 }, (_, i) => declaration(`E2E-PAST200-${crypto.randomUUID().slice(0, 8)}-${i}`, { consignee }));
+    const submitted = await api<{ results: { status: string }[] }>(platform.url, '/api/v1/declarations', { token: platform.demo.apiKeys.MALLTAIL!, body: { declarations: many } });
+    expect(submitted.body.results.filter((r) => r.status === 'accepted')).toHaveLength(200);
+    const { context, page, errors } = await phone('en');
+    await open(page, '/me');
+    await page.getByTestId('my-count').waitFor();
+    const total = Number(await page.getByTestId('my-count').textContent());
+    expect(total).toBeGreaterThan(200);
+    const cards = page.locator('.lookup-card');
+    const more = page.getByTestId('more-parcels');
+    for (let shown = await cards.count(); shown < total; ) {
+      expect(await more.textContent()).toBe(`Show ${Math.min(10, total - shown)} more (${total - shown} left)`);
+      await more.click();
+      const before = shown;
+      shown = await until(() => cards.count(), (n) => n > before, 'more parcels');
+    }
+    expect(await cards.count()).toBe(total);
+    expect(await more.count()).toBe(0);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });
 
 describe('a broken link says what to do', () => {

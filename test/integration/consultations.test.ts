@@ -295,3 +295,75 @@ describe('consultation (민원상담)', () => {
     await expect(t.db.pool.query('DELETE FROM consultation_messages WHERE consultation_id = $1', [consultationId])).rejects.toThrow(/append-only/);
   });
 });
+
+describe('long lists: a consumer with hundreds of parcels, an inbox with hundreds of consultations', () => {
+  it("pages every own parcel, newest first, with the count and the held ones apart; an older parcel is found for a consultation by its number (before: the latest 200, nothing said of the rest)", async () => {
+    await t.platform.deps.consumers.upsertHolders([{ pccc: 'P777700000001', name: '한다수', phone: '01077770001', postcodes: ['06236'], status: 'active', issuedOn: '2025-01-01', expiresOn: '2027-12-31' }]);
+    const op = await t.operator('MANYPARCELS');
+    const mine = (ref: string) =>
+      declaration(ref, { consignee: { name: '한다수', pccc: 'P777700000001', phone: '010-7777-0001', postcode: '06236', address: '서울특별시 강남구 테헤란로 1' }, order: { orderNo: ref, purchasedAt: '2026-11-15', currency: 'USD' } });
+    const oldest = await api(t.base, 'POST', '/api/v1/declarations', { token: op.key, body: { declarations: [mine('MANY-OLDEST')] } });
+    const oldestId = oldest.body.results[0].declarationId as number;
+    const oldestCargo = oldest.body.results[0].cargoNo as string;
+    const hold = await api(t.base, 'POST', `/api/v1/officer/declarations/${oldestId}/hold`, { token: officer, body: { reason: '저가신고 의심', reasonEn: 'Suspected undervaluation' } });
+    expect(hold.body.status).toBe('held');
+    const many = await api(t.base, 'POST', '/api/v1/declarations', { token: op.key, body: { declarations: Array.from({ length: 205 }, (_, i) => mine(`MANY-${i}`)) } });
+    expect(many.body.results.filter((r: { status: string }) => r.status === 'accepted')).toHaveLength(205);
+    const token = await consumerToken(t.base, 'P777700000001', '한다수', '010-7777-0001', '06236');
+
+    const first = await api(t.base, 'GET', '/api/v1/consumer/declarations', { token });
+    expect(first.status).toBe(200);
+    expect(first.body.declarations).toHaveLength(200); // the default page: what a client that never pages got
+    expect(first.body).toMatchObject({ total: 206, held: 1, next: expect.any(Number) });
+    const seen: string[] = [];
+    const sizes: number[] = [];
+    let after: number | null = null;
+    do {
+      const page = await api(t.base, 'GET', `/api/v1/consumer/declarations?limit=100${after ? `&after=${after}` : ''}`, { token });
+      expect(page.status).toBe(200);
+      sizes.push(page.body.declarations.length);
+      seen.push(...page.body.declarations.map((d: { cargoNo: string }) => d.cargoNo));
+      after = page.body.next;
+    } while (after !== null);
+    expect(sizes).toEqual([100, 100, 6]);
+    expect(new Set(seen).size).toBe(206);
+    expect(seen[205]).toBe(oldestCargo); // the oldest, held, last
+    const held = await api(t.base, 'GET', '/api/v1/consumer/declarations?status=held', { token });
+    expect(held.body.declarations.map((d: { cargoNo: string }) => d.cargoNo)).toEqual([oldestCargo]);
+    expect((await api(t.base, 'GET', '/api/v1/consumer/declarations?limit=201', { token })).status).toBe(400);
+
+    // The consultation form lists the latest 200 and says there are more; the held parcel is found by its number.
+    const listed = await api(t.base, 'GET', '/api/v1/consumer/consultations/parcels', { token });
+    expect(listed.body.parcels).toHaveLength(200);
+    expect(listed.body.truncated).toBe(true);
+    expect(listed.body.parcels.some((p: { cargoNo: string }) => p.cargoNo === oldestCargo)).toBe(false);
+    const found = await api(t.base, 'GET', `/api/v1/consumer/consultations/parcels?cargoNo=${oldestCargo.toLowerCase()}`, { token });
+    expect(found.body).toEqual({ parcels: [{ declarationId: oldestId, cargoNo: oldestCargo, description: expect.any(String), status: 'held' }], truncated: false });
+    const theirs = await api(t.base, 'GET', `/api/v1/consumer/consultations/parcels?cargoNo=${oldestCargo}`, { token: other });
+    expect(theirs.body.parcels).toEqual([]); // another PCCC's parcel is not found
+    expect((await api(t.base, 'GET', '/api/v1/consumer/consultations/parcels', { token: minji })).body.truncated).toBe(false);
+  });
+
+  it('pages the officer inbox by offset to its oldest open consultation, with the total (before: 200, the oldest open ones out of reach)', async () => {
+    const store = t.platform.deps.consultations!.store;
+    const before = (await api(t.base, 'GET', '/api/v1/officer/consultations?status=open', { token: officer })).body.total as number;
+    const opened: number[] = [];
+    for (let i = 0; i < 205; i++) {
+      const r = await store.open({ pccc: 'P123456789012', declarationId: null, topic: 'other', message: { authorKind: 'consumer', authorUserId: null, body: `문의 ${i}` } });
+      opened.push(r.consultation.id);
+    }
+    const first = await api(t.base, 'GET', '/api/v1/officer/consultations?status=open', { token: officer });
+    expect(first.body.consultations).toHaveLength(200); // the default page
+    expect(first.body).toMatchObject({ total: before + 205, offset: 0, limit: 200 });
+    const seen: number[] = [];
+    for (let offset = 0; offset < first.body.total; offset += 100) {
+      const page = await api(t.base, 'GET', `/api/v1/officer/consultations?status=open&limit=100&offset=${offset}`, { token: officer });
+      expect(page.status).toBe(200);
+      seen.push(...page.body.consultations.map((c: { id: number }) => c.id));
+    }
+    expect(seen).toHaveLength(before + 205);
+    expect(new Set(seen).size).toBe(before + 205);
+    expect(seen.indexOf(opened[0]!)).toBeGreaterThanOrEqual(200); // the oldest of them: past the first 200
+    expect((await api(t.base, 'GET', '/api/v1/officer/consultations?limit=201', { token: officer })).status).toBe(400);
+  });
+});

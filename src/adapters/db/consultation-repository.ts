@@ -107,8 +107,8 @@ export class PgConsultationStore implements ConsultationStore {
     return r.rows.map(recordOf);
   }
 
-  async listForOfficers(statuses: ConsultationStatus[], limit: number): Promise<ConsultationRecord[]> {
-    const r = await this.pool.query(`${SELECT} WHERE c.status = ANY($1::text[]) ORDER BY (c.status = 'open') DESC, c.updated_at DESC, c.id DESC LIMIT $2`, [statuses, limit]);
+  async listForOfficers(statuses: ConsultationStatus[], limit: number, offset = 0): Promise<ConsultationRecord[]> {
+    const r = await this.pool.query(`${SELECT} WHERE c.status = ANY($1::text[]) ORDER BY (c.status = 'open') DESC, c.updated_at DESC, c.id DESC LIMIT $2 OFFSET $3`, [statuses, limit, offset]);
     return r.rows.map(recordOf);
   }
 

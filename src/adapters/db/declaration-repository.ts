@@ -893,14 +893,18 @@ export class PgDeclarationStore implements DeclarationStore {
     }
   }
 
-  async pageByPcccs(pcccs: readonly string[], q: { limit: number; beforeId?: number }): Promise<DeclarationRecord[]> {
+  async pageByPcccs(pcccs: readonly string[], q: { limit: number; beforeId?: number; status?: string }): Promise<DeclarationRecord[]> {
     // Newest first by the primary key read backwards, each code by its own index (declarations_pccc).
-    const r = await this.pool.query(`SELECT ${RECORD_COLUMNS} FROM declarations WHERE pccc = ANY($1::text[]) AND ($2::bigint IS NULL OR id < $2) ORDER BY id DESC LIMIT $3`, [
-      pcccs,
-      q.beforeId ?? null,
-      q.limit,
-    ]);
+    const r = await this.pool.query(
+      `SELECT ${RECORD_COLUMNS} FROM declarations WHERE pccc = ANY($1::text[]) AND ($2::bigint IS NULL OR id < $2) AND ($4::text IS NULL OR status = $4) ORDER BY id DESC LIMIT $3`,
+      [pcccs, q.beforeId ?? null, q.limit, q.status ?? null],
+    );
     return r.rows.map(recordOf);
+  }
+
+  async countByPccc(pccc: string): Promise<{ total: number; held: number }> {
+    const r = await this.pool.query(`SELECT count(*)::int AS total, (count(*) FILTER (WHERE status = 'held'))::int AS held FROM declarations WHERE pccc = $1`, [pccc]);
+    return { total: r.rows[0].total, held: r.rows[0].held };
   }
 
   async findTaxedByPccc(pccc: string, limit: number): Promise<DeclarationRecord[]> {

@@ -43,8 +43,8 @@ export interface ConsultationStore {
   open(c: { pccc: string; declarationId: number | null; topic: ConsultationTopic; message: NewConsultationMessage }): Promise<{ consultation: ConsultationRecord; message: ConsultationMessageRecord }>;
   find(id: number): Promise<ConsultationRecord | null>;
   listByPccc(pccc: string, limit: number): Promise<ConsultationRecord[]>;
-  /** Unanswered first, then newest activity first. */
-  listForOfficers(statuses: ConsultationStatus[], limit: number): Promise<ConsultationRecord[]>;
+  /** Unanswered first, then newest activity first; `offset` rows of that order skipped (paging). */
+  listForOfficers(statuses: ConsultationStatus[], limit: number, offset?: number): Promise<ConsultationRecord[]>;
   countByStatus(): Promise<Record<ConsultationStatus, number>>;
   messages(consultationId: number, afterId?: number): Promise<ConsultationMessageRecord[]>;
   message(id: number): Promise<ConsultationMessageRecord | null>;

@@ -16,6 +16,8 @@ import {
   closeConsultation,
   findConsultation,
   getConsultationThread,
+  CONSULTABLE_PARCELS,
+  INBOX_PAGE,
   listConsultableParcels,
   listConsultationInbox,
   listOwnConsultations,
@@ -175,13 +177,25 @@ export const consultationRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = 
     '/api/v1/consumer/consultations/parcels',
     {
       preHandler: consumer,
-      config: { docResponses: { 200: described('The declarations naming the session’s PCCC, at most 200', closed({ parcels: Type.Array(Parcel) })), ...errorResponses(CONSUMER_AUTH_ERRORS) } },
+      config: {
+        docResponses: {
+          200: described(
+            `The latest ${CONSULTABLE_PARCELS} declarations naming the session’s PCCC, newest first (truncated: there are more), or with cargoNo that one if it is the consumer’s own (else none)`,
+            closed({ parcels: Type.Array(Parcel), truncated: Type.Boolean({ description: `more own declarations than the ${CONSULTABLE_PARCELS} listed: ask for an older one by cargoNo` }) }),
+          ),
+          ...errorResponses({ 400: 'Bad query (VALIDATION_FAILED)', ...CONSUMER_AUTH_ERRORS }),
+        },
+      },
       schema: {
         tags: consumerTags,
         summary: 'The own parcels a consultation may be about (declaration id, cargo number, first item, status)',
+        querystring: Type.Object(
+          { cargoNo: Type.Optional(Type.String({ minLength: 1, maxLength: 40, description: '화물관리번호: only this own parcel, however old (in any case)' })) },
+          { additionalProperties: false },
+        ),
       },
     },
-    async (request) => ({ parcels: await listConsultableParcels(deps, request.principal as ConsumerPrincipal) }),
+    async (request) => listConsultableParcels(deps, request.principal as ConsumerPrincipal, { cargoNo: request.query.cargoNo }),
   );
   app.get(
     '/api/v1/consumer/consultations/:id',
@@ -232,19 +246,36 @@ export const consultationRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = 
       preHandler: officer,
       config: {
         docResponses: {
-          200: described('At most 200 consultations, with the counts of all', closed({ counts: Counts, consultations: Type.Array(OfficerConsultationSchema) })),
+          200: described(
+            'A page of the inbox (`limit` from `offset`), with the counts of all',
+            closed({
+              counts: Counts,
+              total: Type.Integer({ minimum: 0, description: 'consultations the filter holds, all pages together: more follow while offset + the page’s length is below it' }),
+              offset: Type.Integer({ minimum: 0 }),
+              limit: Type.Integer({ minimum: 1 }),
+              consultations: Type.Array(OfficerConsultationSchema),
+            }),
+          ),
           ...errorResponses({ 400: 'Unknown status (VALIDATION_FAILED)', ...OFFICER_AUTH_ERRORS }),
         },
       },
       schema: {
         tags: officerTags,
-        summary: 'The consultation inbox: unanswered first, then newest activity (default: open and answered)',
-        querystring: Type.Object({ status: Type.Optional(Status) }, { additionalProperties: false }),
+        summary: 'The consultation inbox: unanswered first, then newest activity (default: open and answered); paged by limit and offset',
+        querystring: Type.Object(
+          {
+            status: Type.Optional(Status),
+            limit: Type.Optional(Type.Integer({ minimum: 1, maximum: INBOX_PAGE.max, default: INBOX_PAGE.default })),
+            offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000, default: 0, description: 'consultations of the order to skip (paging)' })),
+          },
+          { additionalProperties: false },
+        ),
       },
     },
     async (request) => {
-      const r = await listConsultationInbox(deps, request.query.status ?? null);
-      return { counts: r.counts, consultations: r.consultations.map(officerView) };
+      const { status, limit, offset } = request.query;
+      const r = await listConsultationInbox(deps, status ?? null, { limit, offset });
+      return { counts: r.counts, total: r.total, offset: r.offset, limit: r.limit, consultations: r.consultations.map(officerView) };
     },
   );
   app.get(

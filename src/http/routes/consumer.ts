@@ -3,12 +3,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { completeConsumerVerification, startConsumerVerification } from '../../app/verify-consumer.ts';
-import { findByPccc } from '../../app/find-by-pccc.ts';
+import { findByPccc, OWN_DECLARATIONS_PAGE } from '../../app/find-by-pccc.ts';
 import type { ConsumerPrincipal } from '../../app/ports.ts';
 import type { AppDeps } from '../app.ts';
 import { requirePrincipal } from '../auth.ts';
 import { sendCode, sendFailure } from '../error-status.ts';
-import { VerificationCompleteBody, VerificationStartBody } from '../schemas.ts';
+import { DECLARATION_STATUSES, Id, VerificationCompleteBody, VerificationStartBody } from '../schemas.ts';
 import { described, errorResponses } from '../response-schemas.ts';
 import { CONSUMER_AUTH_ERRORS, ConsumerDeclarations, DemoNotifications, VerificationCompleted, VerificationStarted } from '../public-response-schemas.ts';
 
@@ -70,12 +70,32 @@ export const consumerRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = asyn
     '/api/v1/consumer/declarations',
     {
       preHandler: requirePrincipal(['consumer']),
-      config: { docResponses: { 200: described("The declarations naming the session's PCCC", ConsumerDeclarations), ...errorResponses(CONSUMER_AUTH_ERRORS) } },
-      schema: { tags: ['consumer'], summary: "The verified consumer's declarations (by PCCC)" },
+      config: {
+        docResponses: {
+          200: described("The declarations naming the session's PCCC, newest first, a page at a time: pass `next` as `after` for the older ones", ConsumerDeclarations),
+          ...errorResponses({ 400: 'Bad limit, after or status (VALIDATION_FAILED)', ...CONSUMER_AUTH_ERRORS }),
+        },
+      },
+      schema: {
+        tags: ['consumer'],
+        summary: "The verified consumer's declarations (by PCCC), newest first, a page at a time",
+        description:
+          'Page with `limit` (default and most 200) and `after` (the `next` of the page before); `next` is null on the last page. `total` and `held` count all of them, not the page. ' +
+          '`status` lists only the declarations of that status (e.g. `held`, all of which the portal shows first).',
+        querystring: Type.Object(
+          {
+            limit: Type.Optional(Type.Integer({ minimum: 1, maximum: OWN_DECLARATIONS_PAGE.max, default: OWN_DECLARATIONS_PAGE.default })),
+            after: Type.Optional(Id({ description: 'the `next` of the page before: older declarations' })),
+            status: Type.Optional(Type.Union(DECLARATION_STATUSES.map((s) => Type.Literal(s)))),
+          },
+          { additionalProperties: false },
+        ),
+      },
     },
     async (request, reply) => {
-      const r = await findByPccc(deps, request.principal as ConsumerPrincipal);
-      return r.ok ? { pccc: (request.principal as ConsumerPrincipal).pccc, declarations: r.value } : sendFailure(reply, r.error);
+      const { limit, after, status } = request.query;
+      const r = await findByPccc(deps, request.principal as ConsumerPrincipal, { limit, after, status });
+      return r.ok ? { pccc: (request.principal as ConsumerPrincipal).pccc, ...r.value } : sendFailure(reply, r.error);
     },
   );
   app.get(

@@ -6,7 +6,7 @@
 // goes in `?access_token=` (that route only); a reconnect resumes after the last message id.
 import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { useMutation, useQuery, useQueryClient, type QueryKey } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient, type QueryKey } from '@tanstack/react-query';
 import { api, ApiError } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
 import type { MessageKey } from '../messages.ts';
@@ -247,6 +247,12 @@ function ConsultationList({ items, onOpen, side }: { items: Consultation[]; onOp
 }
 
 /** A parcel the consultation should be about, from a link (?consult=<cargo no.>&topic=…): a held parcel's "ask customs". */
+/** Consultations read at a time into the officer's inbox. */
+const INBOX_PAGE = 100;
+type InboxPage = { counts: Record<ConsultationStatus, number>; total: number; offset: number; limit: number; consultations: Consultation[] };
+
+type ParcelOption = { declarationId: number; cargoNo: string; description: string };
+
 interface About {
   cargoNo: string;
   topic: ConsultationTopic;
@@ -259,19 +265,42 @@ function OpenForm({ session, onOpened, about, onAboutApplied }: { session: Consu
   const [parcel, setParcel] = useState('');
   const parcels = useQuery({
     queryKey: ['consult-parcels', session.pccc],
-    queryFn: ({ signal }) => api<{ parcels: { declarationId: number; cargoNo: string; description: string }[] }>('/api/v1/consumer/consultations/parcels', { token: session.token, signal }),
+    queryFn: ({ signal }) => api<{ parcels: ParcelOption[]; truncated: boolean }>('/api/v1/consumer/consultations/parcels', { token: session.token, signal }),
   });
+  // A parcel older than the latest listed, asked about from its card: fetched by its number and offered too.
+  const [older, setOlder] = useState<ParcelOption | null>(null);
   const box = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (!about || !parcels.data) return;
-    const own = parcels.data.parcels.find((x) => x.cargoNo === about.cargoNo); // another PCCC's parcel is not offered
-    setTopic(about.topic);
-    if (own) setParcel(String(own.declarationId));
-    onAboutApplied();
-    const message = box.current?.querySelector<HTMLTextAreaElement>('textarea[name=message]');
-    message?.scrollIntoView({ block: 'center' });
-    message?.focus();
-  }, [about, parcels.data, onAboutApplied]);
+    let cancelled = false;
+    const apply = (own: ParcelOption | undefined) => {
+      setTopic(about.topic);
+      if (own) setParcel(String(own.declarationId));
+      onAboutApplied();
+      const message = box.current?.querySelector<HTMLTextAreaElement>('textarea[name=message]');
+      message?.scrollIntoView({ block: 'center' });
+      message?.focus();
+    };
+    const listed = parcels.data.parcels.find((x) => x.cargoNo === about.cargoNo); // another PCCC's parcel is not offered
+    if (listed || !parcels.data.truncated) {
+      apply(listed);
+      return;
+    }
+    api<{ parcels: ParcelOption[] }>(`/api/v1/consumer/consultations/parcels?cargoNo=${encodeURIComponent(about.cargoNo)}`, { token: session.token }).then(
+      (r) => {
+        if (cancelled) return;
+        if (r.parcels[0]) setOlder(r.parcels[0]);
+        apply(r.parcels[0]);
+      },
+      () => {
+        if (!cancelled) apply(undefined);
+      },
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [about, parcels.data, onAboutApplied, session.token]);
+  const options = [...(parcels.data?.parcels ?? []), ...(older && !parcels.data?.parcels.some((x) => x.cargoNo === older.cargoNo) ? [older] : [])];
   const open = useMutation({
     mutationFn: (message: string) =>
       api<{ consultation: Consultation }>('/api/v1/consumer/consultations', { token: session.token, body: { topic, message, ...(parcel ? { declarationId: Number(parcel) } : {}) } }),
@@ -299,7 +328,7 @@ function OpenForm({ session, onOpened, about, onAboutApplied }: { session: Consu
           {(p) => (
             <select {...p} name="parcel" value={parcel} onChange={(e) => setParcel(e.target.value)}>
               <option value="">{t('consult.parcelNone')}</option>
-              {parcels.data?.parcels.map((x) => (
+              {options.map((x) => (
                 <option key={x.declarationId} value={x.declarationId}>
                   {x.cargoNo} · {x.description}
                 </option>
@@ -308,6 +337,11 @@ function OpenForm({ session, onOpened, about, onAboutApplied }: { session: Consu
           )}
         </Field>
       </div>
+      {parcels.data?.truncated ? (
+        <p className="small muted" data-testid="consult-parcels-truncated">
+          {t('consult.parcelsTruncated', { n: parcels.data.parcels.length })}
+        </p>
+      ) : null}
       <MessageBox label={t('consult.message')} pending={open.isPending} error={open.error} testId="consult-start" onSend={(text, done) => open.mutate(text, { onSuccess: done })} />
     </div>
   );
@@ -367,12 +401,20 @@ export function OfficerConsultations() {
     if (next.id !== undefined) (next.id ? p.set('id', String(next.id)) : p.delete('id'));
     setParams(p);
   };
-  const inbox = useQuery({
+  // A page at a time, more on request: an inbox of hundreds stopped at 200 before, the oldest open ones out of reach.
+  const inbox = useInfiniteQuery({
     queryKey: ['consultations', 'officer', status],
     enabled: !!session,
-    queryFn: ({ signal }) => api<{ counts: Record<ConsultationStatus, number>; consultations: Consultation[] }>(`/api/v1/officer/consultations${status ? `?status=${status}` : ''}`, { token: session!.token, signal }),
+    initialPageParam: 0,
+    queryFn: ({ pageParam, signal }) =>
+      api<InboxPage>(`/api/v1/officer/consultations?limit=${INBOX_PAGE}&offset=${pageParam}${status ? `&status=${status}` : ''}`, { token: session!.token, signal }),
+    getNextPageParam: (last) => (last.offset + last.consultations.length < last.total && last.consultations.length > 0 ? last.offset + last.consultations.length : undefined),
     refetchInterval: 30_000,
   });
+  const counts = inbox.data?.pages[0]?.counts;
+  const total = inbox.data?.pages[inbox.data.pages.length - 1]?.total ?? 0;
+  // Pages read by offset may overlap when the inbox moves between reads: each consultation once.
+  const items = inbox.data ? [...new Map(inbox.data.pages.flatMap((p) => p.consultations).map((c) => [c.id, c])).values()] : [];
   const unauthorized = inbox.error instanceof ApiError && inbox.error.status === 401;
   return (
     <>
@@ -397,19 +439,25 @@ export function OfficerConsultations() {
                 {(['open', 'answered', 'closed'] as const).map((s) => (
                   <option key={s} value={s}>
                     {t(`consult.status.${s}` as MessageKey)}
-                    {inbox.data ? ` (${inbox.data.counts[s]})` : ''}
+                    {counts ? ` (${counts[s]})` : ''}
                   </option>
                 ))}
               </select>
             </div>
             {inbox.isPending ? <Loading /> : null}
             {inbox.error ? <ErrorMessage error={inbox.error} onRetry={() => inbox.refetch()} /> : null}
-            {inbox.data && inbox.data.consultations.length === 0 ? <Empty>{t('consult.none')}</Empty> : null}
-            {inbox.data ? <ConsultationList items={inbox.data.consultations} onOpen={(id) => set({ id })} side="officer" /> : null}
+            {inbox.data && items.length === 0 ? <Empty>{t('consult.none')}</Empty> : null}
+            {inbox.data ? <ConsultationList items={items} onOpen={(id) => set({ id })} side="officer" /> : null}
+            {inbox.hasNextPage ? (
+              <button type="button" className="button secondary block" data-testid="inbox-more" onClick={() => void inbox.fetchNextPage()} disabled={inbox.isFetchingNextPage}>
+                {t('consult.inboxMore', { n: items.length, total })}
+              </button>
+            ) : null}
+            {inbox.isFetchNextPageError ? <ErrorMessage error={inbox.error} onRetry={() => void inbox.fetchNextPage()} /> : null}
           </section>
           {selected ? (
             <ThreadView key={selected} id={selected} token={session.token} side="officer" onBack={() => set({ id: null })} />
-          ) : inbox.data && inbox.data.consultations.length > 0 ? (
+          ) : items.length > 0 ? (
             // "Select one" only when there is one to select: beside an empty inbox it asked for the impossible.
             <p className="muted consult-hint">{t('consult.select')}</p>
           ) : null}

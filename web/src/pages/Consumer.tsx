@@ -4,7 +4,7 @@
 // (/me/security: passkeys, "not me", suspend and reissue).
 import { useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError, type ConsumerDeclaration, type TaxNotice } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
 import type { MessageKey } from '../messages.ts';
@@ -36,22 +36,43 @@ function attentionFirst(items: ConsumerDeclaration[]): ConsumerDeclaration[] {
 
 /** Parcels shown at first and added by each "more": a buyer with a year of parcels got one page tens of thousands of pixels long. Held parcels are always all shown. */
 const PARCELS_PAGE = 10;
+/** Parcels read from the API at a time (newest first); the next page is read when the shown ones run out. */
+const FETCH_PAGE = 50;
+
+type OwnPage = { pccc: string; declarations: ConsumerDeclaration[]; next: number | null; total: number; held: number };
 
 function MyDeclarations({ session, onSignOut }: { session: ConsumerSession; onSignOut: () => void }) {
   const { t, krw, dateTime } = useI18n();
   const queryClient = useQueryClient();
-  const list = useQuery({
+  // Every parcel, a page at a time (a buyer may have hundreds; before, the latest 200 and no word of the rest),
+  // and every held one apart, however old: they are shown first.
+  const list = useInfiniteQuery({
     queryKey: ['consumer-declarations', session.pccc],
-    queryFn: ({ signal }) => api<{ pccc: string; declarations: ConsumerDeclaration[] }>('/api/v1/consumer/declarations', { token: session.token, signal }),
+    initialPageParam: null as number | null,
+    queryFn: ({ pageParam, signal }) => api<OwnPage>(`/api/v1/consumer/declarations?limit=${FETCH_PAGE}${pageParam ? `&after=${pageParam}` : ''}`, { token: session.token, signal }),
+    getNextPageParam: (last) => last.next,
+  });
+  const heldList = useQuery({
+    queryKey: ['consumer-declarations', session.pccc, 'held'],
+    queryFn: ({ signal }) => api<OwnPage>('/api/v1/consumer/declarations?status=held', { token: session.token, signal }),
   });
   const notices = useTaxNotices(session);
   const [shown, setShown] = useState(PARCELS_PAGE);
   if (list.error instanceof ApiError && list.error.status === 401) return <SessionExpired onSignInAgain={onSignOut} />;
-  const items = list.data?.declarations ?? [];
+  const first = list.data?.pages[0];
+  const heldItems = heldList.data?.declarations ?? [];
+  const heldCargo = new Set(heldItems.map((d) => d.cargoNo));
+  const items = [...heldItems, ...(list.data?.pages.flatMap((p) => p.declarations) ?? []).filter((d) => !heldCargo.has(d.cargoNo))];
+  const total = first?.total ?? 0;
   const due = notices.data ? unpaidKrw(notices.data.notices) : null;
-  const held = items.filter((d) => d.status === 'held').length;
+  const held = first?.held ?? 0;
   // Held parcels are always all shown (they need the consumer), whatever the page size.
-  const visible = Math.max(shown, held);
+  const visible = Math.max(shown, heldItems.length);
+  const left = Math.max(total - Math.min(visible, items.length), 0);
+  const showMore = () => {
+    setShown(visible + PARCELS_PAGE);
+    if (items.length < visible + PARCELS_PAGE && list.hasNextPage && !list.isFetchingNextPage) void list.fetchNextPage();
+  };
   const noticeOf = new Map((notices.data?.notices ?? []).map((n) => [n.cargoNo, n]));
   return (
     <>
@@ -66,6 +87,7 @@ function MyDeclarations({ session, onSignOut }: { session: ConsumerSession; onSi
             className="button secondary"
             onClick={() => {
               queryClient.invalidateQueries({ queryKey: ['consumer-declarations'] });
+              setShown(PARCELS_PAGE);
               queryClient.invalidateQueries({ queryKey: ['tax-notices'] });
             }}
           >
@@ -84,7 +106,7 @@ function MyDeclarations({ session, onSignOut }: { session: ConsumerSession; onSi
             <div className="stat">
               <p className="stat-label">{t('me.count')}</p>
               <p className="stat-value" data-testid="my-count">
-                {items.length}
+                {total}
               </p>
             </div>
             <div className="stat">
@@ -111,7 +133,7 @@ function MyDeclarations({ session, onSignOut }: { session: ConsumerSession; onSi
           <TaxNotices session={session} />
           <MyConsultations session={session} />
           <h2 className="section-title">{t('me.parcels')}</h2>
-          {items.length === 0 ? <Empty>{t('me.none')}</Empty> : null}
+          {total === 0 ? <Empty>{t('me.none')}</Empty> : null}
           <div className="result-stack">
             {attentionFirst(items).slice(0, visible).map((d) => {
               const notice = noticeOf.get(d.cargoNo);
@@ -138,11 +160,12 @@ function MyDeclarations({ session, onSignOut }: { session: ConsumerSession; onSi
               );
             })}
           </div>
-          {items.length > visible ? (
-            <button type="button" className="button secondary block" data-testid="more-parcels" onClick={() => setShown(visible + PARCELS_PAGE)}>
-              {t('me.more', { n: Math.min(PARCELS_PAGE, items.length - visible), left: items.length - visible })}
+          {left > 0 ? (
+            <button type="button" className="button secondary block" data-testid="more-parcels" onClick={showMore} disabled={list.isFetchingNextPage}>
+              {t('me.more', { n: Math.min(PARCELS_PAGE, left), left })}
             </button>
           ) : null}
+          {list.isFetchNextPageError ? <ErrorMessage error={list.error} onRetry={() => void list.fetchNextPage()} /> : null}
         </>
       ) : null}
     </>
