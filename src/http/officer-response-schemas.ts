@@ -215,8 +215,9 @@ export const MisuseCases = Closed({
       status: Literals(['open', 'closed']),
       reportedAt: DateTime,
     }),
-    { description: 'newest first, up to 200' },
+    { description: 'newest first (by when reported), one page of `limit`' },
   ),
+  next: Nullable(Type.Integer({ description: 'pass as `after` for the older reports; null: none older' })),
 });
 export const ConsentShares = Closed({
   operators: Type.Array(

@@ -336,6 +336,35 @@ describe('usage ledger and "not me"', () => {
     expect((await api(t.base, 'GET', '/api/v1/consumer/ledger?limit=201', { token })).status).toBe(400);
   });
 
+  it('pages the officers through every "not me" report, newest first (before: the latest 200, the oldest open ones out of reach)', async () => {
+    const holder = { name: '신고다', phone: '010-2468-1357', postcodes: ['04524'] };
+    const code = (await api(t.base, 'POST', '/api/v1/registry/pccc', { token: officer.token, body: holder })).body.pccc as string;
+    const h = (await id.registry.find(code))!;
+    const many = Array.from({ length: 205 }, (_, i) =>
+      declaration(`MISUSE-${i}`, { consignee: { name: holder.name, pccc: code, phone: holder.phone, postcode: '04524', address: '서울특별시 중구 세종대로 1' }, order: { orderNo: `MISUSE-${i}`, purchasedAt: '2026-11-15', currency: 'USD' } }),
+    );
+    const submitted = await api(t.base, 'POST', '/api/v1/declarations', { token: other.key, body: { declarations: many } });
+    const opened: number[] = [];
+    for (const r of submitted.body.results as { declarationId: number; cargoNo: string }[]) {
+      const c = await id.identity.openMisuseCase({ holderId: h.holderId, pccc: code, declarationId: r.declarationId, cargoNo: r.cargoNo, operatorId: other.id, held: false, consent: 'missing', note: '' });
+      opened.push(c.id);
+    }
+    const first = await api(t.base, 'GET', '/api/v1/officer/misuse-cases?status=open', { token: officer.token });
+    expect(first.body.cases).toHaveLength(200); // the default page, as before
+    expect(first.body.next).toEqual(expect.any(Number));
+    const seen: number[] = [];
+    let after: number | null = null;
+    do {
+      const page = await api(t.base, 'GET', `/api/v1/officer/misuse-cases?status=open&limit=100${after ? `&after=${after}` : ''}`, { token: officer.token });
+      expect(page.status).toBe(200);
+      seen.push(...page.body.cases.map((c: { id: number }) => c.id));
+      after = page.body.next;
+    } while (after !== null);
+    expect(new Set(seen).size).toBe(seen.length); // each once
+    expect(seen.filter((x) => opened.includes(x))).toEqual([...opened].reverse()); // all of them, newest first
+    expect((await api(t.base, 'GET', '/api/v1/officer/misuse-cases?limit=201', { token: officer.token })).status).toBe(400);
+  });
+
   it('alerts the holder at once, lists the declaration, and "not me" holds it and opens a case', async () => {
     await api(t.base, 'POST', '/api/v1/declarations', { token: other.key, body: { declarations: [decl('S-1', 'S-1', null)] } });
     await t.platform.deps.consentIntake!.drain();

@@ -144,7 +144,8 @@ export interface IdentityStore {
   claimToken(tokenId: string, operatorId: number, ref: string, at: Date): Promise<{ claimed: true } | { claimed: false; usedBy: string }>;
 
   openMisuseCase(c: Omit<MisuseCaseRecord, 'id' | 'status' | 'reportedAt' | 'operatorName'>): Promise<MisuseCaseRecord>;
-  misuseCases(q: { status?: 'open' | 'closed'; holderId?: string; limit: number }): Promise<MisuseCaseRecord[]>;
+  /** Newest reported first; with `afterId`, those after that case in this order only (paging). */
+  misuseCases(q: { status?: 'open' | 'closed'; holderId?: string; limit: number; afterId?: number }): Promise<MisuseCaseRecord[]>;
   /** The holder's "not me" cases about these declarations (one at most each). */
   misuseCasesOf(holderId: string, declarationIds: readonly number[]): Promise<MisuseCaseRecord[]>;
 

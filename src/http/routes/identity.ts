@@ -439,14 +439,33 @@ export const identityRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = asyn
   );
 
   // ---- officers ----
+  const MISUSE_CASES_PAGE = 200;
   app.get(
     '/api/v1/officer/misuse-cases',
     {
       preHandler: officer,
-      config: { docResponses: { 200: described('The reports', MisuseCases), ...errorResponses({ 400: 'Bad status (VALIDATION_FAILED)', 401: 'No or an invalid session', 403: 'Not an officer (FORBIDDEN)' }) } },
-      schema: { tags: ['officer'], summary: '"Not me" reports (PCCC misuse cases)', querystring: Type.Object({ status: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('closed')])) }, { additionalProperties: false }) },
+      config: { docResponses: { 200: described('The reports', MisuseCases), ...errorResponses({ 400: 'Bad status, limit or after (VALIDATION_FAILED)', 401: 'No or an invalid session', 403: 'Not an officer (FORBIDDEN)' }) } },
+      schema: {
+        tags: ['officer'],
+        summary: '"Not me" reports (PCCC misuse cases), newest first, a page at a time (`limit`, default and most 200; `after`: the `next` of the page before)',
+        querystring: Type.Object(
+          {
+            status: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('closed')])),
+            limit: Type.Optional(Type.Integer({ minimum: 1, maximum: MISUSE_CASES_PAGE, default: MISUSE_CASES_PAGE })),
+            after: Type.Optional(Id({ description: 'the `next` of the page before: older reports' })),
+          },
+          { additionalProperties: false },
+        ),
+      },
     },
-    async (request) => ({ cases: await deps.identity.misuseCases({ ...(request.query.status ? { status: request.query.status } : {}), limit: 200 }) }),
+    async (request) => {
+      const { status, after } = request.query;
+      const limit = request.query.limit ?? MISUSE_CASES_PAGE;
+      // One more than the page says whether another follows. Before, the latest 200 and nothing said of the rest.
+      const scanned = await deps.identity.misuseCases({ ...(status ? { status } : {}), limit: limit + 1, ...(after !== undefined ? { afterId: after } : {}) });
+      const cases = scanned.slice(0, limit);
+      return { cases, next: scanned.length > limit ? cases[cases.length - 1]!.id : null };
+    },
   );
   app.get('/api/v1/officer/consent-share', {
     preHandler: officer,
