@@ -100,11 +100,17 @@ async function noticesOf(deps: ListDeps, found: DeclarationRecord[]): Promise<Li
   return notices;
 }
 
-const CONSUMER_NOTICES_LIMIT = 500;
+export const CONSUMER_NOTICES_LIMIT = 500;
 
-export async function listTaxNotices(deps: ListDeps, consumer: ConsumerPrincipal): Promise<Result<ListedTaxNotice[]>> {
+/**
+ * The consumer's notices, newest first: the latest CONSUMER_NOTICES_LIMIT taxed (or paid) parcels,
+ * `truncated` when there are more (a code misused hundreds of times), which the page says, rather
+ * than leaving the older ones out unsaid.
+ */
+export async function listTaxNotices(deps: ListDeps, consumer: ConsumerPrincipal): Promise<Result<{ notices: ListedTaxNotice[]; truncated: boolean }>> {
   // Read among the taxed parcels only: a consumer's latest 200 parcels of any kind could leave out an older notice still unpaid.
-  return ok(await noticesOf(deps, await deps.declarations.findTaxedByPccc(consumer.pccc, CONSUMER_NOTICES_LIMIT)));
+  const taxed = await deps.declarations.findTaxedByPccc(consumer.pccc, CONSUMER_NOTICES_LIMIT + 1);
+  return ok({ notices: await noticesOf(deps, taxed.slice(0, CONSUMER_NOTICES_LIMIT)), truncated: taxed.length > CONSUMER_NOTICES_LIMIT });
 }
 
 export const OPERATOR_NOTICES_DEFAULT_LIMIT = 50;

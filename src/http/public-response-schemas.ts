@@ -218,7 +218,10 @@ const ListedTaxNotice = Closed({
     description: 'the virtual account of a transfer waiting for its deposit (입금 대기), as issued; null when none waits, past its deadline, or once paid',
   }),
 });
-export const TaxNoticeList = Closed({ notices: Type.Array(ListedTaxNotice, { description: 'newest first' }) });
+export const TaxNoticeList = Closed({
+  notices: Type.Array(ListedTaxNotice, { description: 'newest first, of the latest 500 taxed (or paid) declarations' }),
+  truncated: Type.Boolean({ description: 'more taxed (or paid) declarations than the 500 whose notices are listed' }),
+});
 export const OperatorTaxNoticeList = Closed({
   notices: Type.Array(ListedTaxNotice, { description: 'newest first' }),
   next: Nullable(Type.Integer({ description: 'the `after` of the next page (older notices), or null; a status-filtered page may hold fewer than limit notices' })),

@@ -324,6 +324,18 @@ describe('tax notices and payment', () => {
     expect(notices.body.notices.map((n: { declarationId: number }) => n.declarationId)).toEqual([taxedId]);
   });
 
+  it("says when a consumer has more taxed parcels than the 500 whose notices are listed (before: the rest left out unsaid)", async () => {
+    const seojun = { name: '박서준', pccc: 'P999999999999', phone: '010-9999-8888', postcode: '04524', address: '서울특별시 중구 세종대로 110' };
+    expect((await api(t.base, 'GET', '/api/v1/consumer/tax-notices', { token: other })).body.truncated).toBe(false);
+    const many = Array.from({ length: 500 }, (_, i) => ({ ...general(`TX-MANY-${i}`, '2026-11-01'), consignee: seojun }));
+    const sent = await api(t.base, 'POST', '/api/v1/declarations', { token: beta.key, body: { declarations: many } });
+    expect(sent.body.results.filter((r: { status: string }) => r.status === 'accepted')).toHaveLength(500);
+    const notices = await api(t.base, 'GET', '/api/v1/consumer/tax-notices', { token: other });
+    expect(notices.status).toBe(200);
+    expect(notices.body.truncated).toBe(true); // 501 taxed parcels: the oldest, TX-OLD, is not among the 500
+    expect(notices.body.notices).toHaveLength(500);
+  });
+
   it('keeps tax_payments append-only', async () => {
     await expect(t.db.pool.query('UPDATE tax_payments SET amount_krw = 1')).rejects.toThrow(/append-only/);
     await expect(t.db.pool.query('DELETE FROM tax_payments')).rejects.toThrow(/append-only/);

@@ -3,7 +3,7 @@
 // Administrators: the refunds due of second charges that could not be voided (reconciliation).
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { listOperatorTaxNotices, listTaxNotices, OPERATOR_NOTICES_DEFAULT_LIMIT, OPERATOR_NOTICES_MAX_LIMIT, type TaxDeps } from '../../app/list-tax-notices.ts';
+import { CONSUMER_NOTICES_LIMIT, listOperatorTaxNotices, listTaxNotices, OPERATOR_NOTICES_DEFAULT_LIMIT, OPERATOR_NOTICES_MAX_LIMIT, type TaxDeps } from '../../app/list-tax-notices.ts';
 import { payTaxes } from '../../app/pay-taxes.ts';
 import { recordVirtualAccountDeposit } from '../../app/record-virtual-account-deposit.ts';
 import { makeDemoDeposit, makeDemoDepositReversal } from '../../app/make-demo-deposit.ts';
@@ -89,12 +89,12 @@ export const taxPaymentRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = as
     '/api/v1/consumer/tax-notices',
     {
       preHandler: requirePrincipal(['consumer']),
-      config: { docResponses: { 200: described('The notices of the declarations naming the session’s PCCC that owe taxes or were paid', TaxNoticeList), ...errorResponses(CONSUMER_AUTH_ERRORS) } },
+      config: { docResponses: { 200: described(`The notices of the latest ${CONSUMER_NOTICES_LIMIT} declarations naming the session’s PCCC that owe taxes or were paid (truncated: there are more)`, TaxNoticeList), ...errorResponses(CONSUMER_AUTH_ERRORS) } },
       schema: { tags, summary: "The verified consumer's tax notices (관세 등 제세), newest first" },
     },
     async (request, reply) => {
       const r = await listTaxNotices(deps, request.principal as ConsumerPrincipal);
-      return r.ok ? { notices: r.value } : sendFailure(reply, r.error);
+      return r.ok ? r.value : sendFailure(reply, r.error);
     },
   );
   app.get(

@@ -19,7 +19,7 @@ type Method = 'card' | 'transfer';
 export function useTaxNotices(session: ConsumerSession) {
   return useQuery({
     queryKey: ['tax-notices', session.pccc],
-    queryFn: ({ signal }) => api<{ notices: ListedTaxNotice[] }>('/api/v1/consumer/tax-notices', { token: session.token, signal }),
+    queryFn: ({ signal }) => api<{ notices: ListedTaxNotice[]; truncated: boolean }>('/api/v1/consumer/tax-notices', { token: session.token, signal }),
     // While an account waits, the bank transfer can arrive at any time: look again every minute, so the page turns to paid.
     refetchInterval: (q) => (q.state.data?.notices.some((n) => n.virtualAccount && !n.payment) ? 60_000 : false),
   });
@@ -38,6 +38,11 @@ export function TaxNotices({ session }: { session: ConsumerSession }) {
       {notices.isPending ? <Loading /> : null}
       {notices.error ? <ErrorMessage error={notices.error} onRetry={() => notices.refetch()} /> : null}
       {notices.data && notices.data.notices.length === 0 ? <Empty>{t('pay.none')}</Empty> : null}
+      {notices.data?.truncated ? (
+        <p className="small muted" data-testid="notices-truncated">
+          {t('pay.truncated', { n: notices.data.notices.length })}
+        </p>
+      ) : null}
       <ul className="notice-list">
         {byUrgency(notices.data?.notices ?? []).map((n) => (
           <li key={n.declarationId}>
