@@ -11,8 +11,10 @@ export type { RefundDueView };
 
 const viewOf = (r: RefundDueRecord): RefundDueView => ({ refundNo: refundNoOf(r.id), ...r });
 
-export async function listOpenRefundsDue(deps: { taxPayments: TaxPaymentStore }, q: { limit: number }): Promise<{ refunds: RefundDueView[] }> {
-  return { refunds: (await deps.taxPayments.listOpenRefundsDue(q)).map(viewOf) };
+/** The oldest `limit` open refunds due, and how many are open in all (the list alone said 100 when more were owed). */
+export async function listOpenRefundsDue(deps: { taxPayments: TaxPaymentStore }, q: { limit: number }): Promise<{ refunds: RefundDueView[]; total: number }> {
+  const [rows, total] = await Promise.all([deps.taxPayments.listOpenRefundsDue(q), deps.taxPayments.countOpenRefundsDue()]);
+  return { refunds: rows.map(viewOf), total };
 }
 
 export async function resolveRefundDue(

@@ -276,7 +276,10 @@ export const RefundDue = Closed(
   },
   { description: 'A second charge of taxes already paid that the provider could not void: to refund (reconciliation)' },
 );
-export const RefundDueList = Closed({ refunds: Type.Array(RefundDue, { description: 'open ones, oldest first' }) });
+export const RefundDueList = Closed({
+  refunds: Type.Array(RefundDue, { description: 'open ones, oldest first, up to `limit`' }),
+  total: Type.Integer({ minimum: 0, description: 'how many are open in all: more than listed when above the length of refunds' }),
+});
 
 export const AccountClosure = Closed(
   {

@@ -336,6 +336,23 @@ describe('tax notices and payment', () => {
     expect(notices.body.notices).toHaveLength(500);
   });
 
+  it('counts every open refund due beside the oldest listed (before: the list of 100 was all an administrator was told of)', async () => {
+    const r = await api(t.base, 'POST', '/api/v1/declarations', { token: beta.key, body: { declarations: [general('TX-REFUNDS', '2026-11-01')] } });
+    const declarationId = r.body.results[0].declarationId as number;
+    for (let i = 0; i < 101; i++) {
+      await t.platform.deps.taxPayments!.store.recordRefundDue({
+        provider: 'local-emulator', providerTx: `tx-many-refunds-${i}`, declarationId, paymentNo: '9260000000000000017', amountKrw: 45_000, payerKind: 'consumer',
+        reason: 'duplicate_charge_not_voided', refundBy: '2026-11-25', createdAt: new Date(Date.UTC(2026, 10, 20, 1, 0, i)),
+      });
+    }
+    const admin = await t.officer('refunds-many-admin', 'admin');
+    const list = await api(t.base, 'GET', '/api/v1/officer/tax-refunds-due', { token: admin.token });
+    expect(list.status).toBe(200);
+    expect(list.body.refunds).toHaveLength(100); // the oldest 100, as before
+    expect(list.body.total).toBeGreaterThanOrEqual(101);
+    expect(list.body.total).toBe((await t.db.pool.query('SELECT count(*)::int AS n FROM tax_refunds_due WHERE resolved_at IS NULL')).rows[0].n);
+  });
+
   it('keeps tax_payments append-only', async () => {
     await expect(t.db.pool.query('UPDATE tax_payments SET amount_krw = 1')).rejects.toThrow(/append-only/);
     await expect(t.db.pool.query('DELETE FROM tax_payments')).rejects.toThrow(/append-only/);

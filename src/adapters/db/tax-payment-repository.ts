@@ -134,6 +134,11 @@ export class PgTaxPaymentStore implements TaxPaymentStore {
     return r.rows.map(refundOf);
   }
 
+  async countOpenRefundsDue(): Promise<number> {
+    const r = await this.pool.query(`SELECT count(*)::int AS n FROM tax_refunds_due WHERE resolved_at IS NULL`);
+    return r.rows[0].n;
+  }
+
   async listOpenRefundsDue(q: { limit: number }): Promise<RefundDueRecord[]> {
     const r = await this.pool.query(`SELECT ${REFUND_COLUMNS} FROM tax_refunds_due WHERE resolved_at IS NULL ORDER BY created_at, id LIMIT $1`, [q.limit]);
     return r.rows.map(refundOf);

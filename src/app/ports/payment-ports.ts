@@ -216,6 +216,8 @@ export interface TaxPaymentStore {
   openRefundsDueOf(declarationId: number): Promise<RefundDueRecord[]>;
   /** Refunds due not yet resolved, oldest first. */
   listOpenRefundsDue(q: { limit: number }): Promise<RefundDueRecord[]>;
+  /** How many refunds due are not yet resolved, all of them. */
+  countOpenRefundsDue(): Promise<number>;
   /** Records that the charge was refunded (or why nothing is due); null when no open record has that id. */
   resolveRefundDue(id: number, r: { by: string; resolution: string; at: Date }): Promise<RefundDueRecord | null>;
   /** Resolves the open record of this provider transaction, if any (a charge of unknown outcome settled later). */

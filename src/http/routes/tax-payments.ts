@@ -300,7 +300,7 @@ export const taxPaymentRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = as
     '/api/v1/officer/tax-refunds-due',
     {
       preHandler: admin,
-      config: { docResponses: { 200: described('Open refunds due, oldest first', RefundDueList), ...errorResponses({ ...ADMIN_AUTH_ERRORS, 400: 'Bad limit (VALIDATION_FAILED)' }) } },
+      config: { docResponses: { 200: described('Open refunds due, oldest first (the oldest `limit`), with how many are open in all', RefundDueList), ...errorResponses({ ...ADMIN_AUTH_ERRORS, 400: 'Bad limit (VALIDATION_FAILED)' }) } },
       schema: {
         tags,
         summary: 'Open refunds due (administrators): second charges of taxes already paid that the payment provider could not void, oldest first, to refund through the provider',

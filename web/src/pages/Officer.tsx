@@ -102,13 +102,15 @@ function RefundsDue({ token }: { token: string }) {
   const { t, krw } = useI18n();
   const due = useQuery({
     queryKey: ['tax-refunds-due', token],
-    queryFn: ({ signal }) => api<{ refunds: RefundDueView[] }>('/api/v1/officer/tax-refunds-due', { token, signal }),
+    queryFn: ({ signal }) => api<{ refunds: RefundDueView[]; total: number }>('/api/v1/officer/tax-refunds-due', { token, signal }),
   });
   const refunds = due.data?.refunds ?? [];
+  const total = due.data?.total ?? 0;
   if (refunds.length === 0) return null;
   return (
     <div className="alert alert-error" role="status">
-      <p>{t('refunds.due', { count: refunds.length })}</p>
+      <p>{t('refunds.due', { count: total })}</p>
+      {total > refunds.length ? <p className="small" data-testid="refunds-shown">{t('refunds.shown', { n: refunds.length })}</p> : null}
       <ul className="small">
         {refunds.map((r) => (
           <li key={r.refundNo}>
