@@ -74,6 +74,12 @@ export async function issuePartyNotice(
   return ok({ message: signed, signingKey: deps.crypto.ownKey });
 }
 
-export async function listPartyNotices(deps: RiskExchangeDeps, q: { limit: number }): Promise<{ notices: OutgoingMessage[] }> {
-  return { notices: await deps.store.listOutgoing({ kind: 'risky_party_notice', limit: q.limit }) };
+/**
+ * Our notices, newest first, a page at a time (`next`: pass as `after` for older ones). Before, the
+ * latest 100 and nothing said of the rest: an older notice could not be reached to withdraw it.
+ */
+export async function listPartyNotices(deps: RiskExchangeDeps, q: { limit: number; after?: number | undefined }): Promise<{ notices: OutgoingMessage[]; next: number | null }> {
+  const scanned = await deps.store.listOutgoing({ kind: 'risky_party_notice', limit: q.limit + 1, ...(q.after !== undefined ? { beforeId: q.after } : {}) });
+  const notices = scanned.slice(0, q.limit);
+  return { notices, next: scanned.length > q.limit ? notices[notices.length - 1]!.id : null };
 }

@@ -1028,3 +1028,28 @@ describe('seizure reports of parcels with several results', () => {
     expect(res.body.messages.filter((m: { body: { parties: { seller?: { name: string } } } }) => m.body.parties.seller?.name === 'Twice Checked Ltd')).toHaveLength(1);
   });
 });
+
+describe('our notices, many of them', () => {
+  it('page newest first to the oldest, each once (before: the latest 100, an older notice out of reach to withdraw)', async () => {
+    const path = '/api/v1/officer/risk-exchange/party-notices';
+    const body = { role: 'seller', key: 'Counterfeit Kicks', text: { en: 'counterfeit sneakers found', ko: '위조 운동화 적발' }, validUntil: addDays(today, 90), recipient: 'JP-CUSTOMS', country: 'CN' };
+    const first = await api(t.base, 'POST', path, { token: officer.token, body });
+    expect(first.status).toBe(201);
+    for (let i = 0; i < 100; i++) expect((await api(t.base, 'POST', path, { token: officer.token, body })).status).toBe(201);
+    const all = (await t.db.pool.query(`SELECT count(*)::int AS n FROM exchange_messages_out WHERE kind = 'risky_party_notice'`)).rows[0].n as number;
+    const top = await api(t.base, 'GET', path, { token: officer.token });
+    expect(top.body.notices).toHaveLength(100); // the default page, as before
+    expect(top.body.next).toEqual(expect.any(Number));
+    const seen: string[] = [];
+    let after: number | null = null;
+    do {
+      const page = await api(t.base, 'GET', `${path}?limit=40${after ? `&after=${after}` : ''}`, { token: officer.token });
+      expect(page.status).toBe(200);
+      seen.push(...page.body.notices.map((n: { messageId: string }) => n.messageId));
+      after = page.body.next;
+    } while (after !== null);
+    expect(seen).toHaveLength(all);
+    expect(new Set(seen).size).toBe(all);
+    expect(seen).toContain(first.body.message.id);
+  });
+});

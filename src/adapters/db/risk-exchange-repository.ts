@@ -286,13 +286,13 @@ export class PgRiskExchangeStore implements RiskExchangeStore {
     });
   }
 
-  async listOutgoing(q: { kind: MessageKind; limit: number }): Promise<OutgoingMessage[]> {
+  async listOutgoing(q: { kind: MessageKind; limit: number; beforeId?: number }): Promise<OutgoingMessage[]> {
     const r = await this.pool.query(
       `SELECT o.id, o.message_id, o.recipient, o.created_by, o.created_at, o.message,
               w.message_id AS w_message_id, w.created_by AS w_created_by, w.created_at AS w_created_at, w.message AS w_message
          FROM exchange_messages_out o LEFT JOIN exchange_messages_out w ON w.withdraws_id = o.id
-        WHERE o.kind = $1 ORDER BY o.id DESC LIMIT $2`,
-      [q.kind, q.limit],
+        WHERE o.kind = $1 AND ($3::bigint IS NULL OR o.id < $3) ORDER BY o.id DESC LIMIT $2`,
+      [q.kind, q.limit, q.beforeId ?? null],
     );
     return r.rows.map((x) => ({
       id: Number(x.id),

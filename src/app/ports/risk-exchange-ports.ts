@@ -128,7 +128,8 @@ export interface RiskExchangeStore {
    */
   withdrawNotice(w: { messageId: string; make: (sequence: number, notice: Notice) => { message: ExchangeMessage; audit: { actor: string; detail: unknown } } }): Promise<WithdrawNoticeOutcome>;
   /** Messages we signed, of one kind, newest first, each with our withdrawal of it, if any. */
-  listOutgoing(q: { kind: MessageKind; limit: number }): Promise<OutgoingMessage[]>;
+  /** Newest first; with `beforeId`, those stored before that one only (paging). */
+  listOutgoing(q: { kind: MessageKind; limit: number; beforeId?: number }): Promise<OutgoingMessage[]>;
   /** Stores a verified message; the same id again gives the stored one (replayed) or, with other content, a conflict. */
   receive(r: { partner: string; message: ExchangeMessage; contentHash: string; keyId: string }): Promise<{ kind: 'stored' | 'replayed'; received: ReceivedRef } | { kind: 'conflict' }>;
   /**

@@ -18,7 +18,7 @@ import { PARTY_ROLES } from '../../domain/risk/platform-risk.ts';
 import { requirePrincipal } from '../auth.ts';
 import { sendFailure } from '../error-status.ts';
 import { Closed, DateTime, described, errorResponses, Nullable } from '../response-schemas.ts';
-import { IdParams } from '../schemas.ts';
+import { Id, IdParams } from '../schemas.ts';
 
 const PartnerBody = Type.Object(
   {
@@ -98,8 +98,9 @@ const PartyNoticeList = Closed({
       message: SignedMessage,
       withdrawal: Nullable(OurWithdrawal),
     }),
-    { description: 'newest first' },
+    { description: 'newest first, one page of `limit`' },
   ),
+  next: Nullable(Type.Integer({ description: 'pass as `after` for the older notices; null: none older' })),
 });
 const InboxList = Closed({
   messages: Type.Array(
@@ -397,14 +398,17 @@ export const riskExchangeRoutes: FastifyPluginAsyncTypebox<{ exchange: RiskExcha
     '/api/v1/officer/risk-exchange/party-notices',
     {
       preHandler: officer,
-      config: { docResponses: { 200: described('Our notices', PartyNoticeList), ...errorResponses({ 400: 'Bad query (VALIDATION_FAILED)', ...OFFICER_ERRORS }) } },
+      config: { docResponses: { 200: described('Our notices, newest first, a page at a time: pass `next` as `after` for older ones', PartyNoticeList), ...errorResponses({ 400: 'Bad query (VALIDATION_FAILED)', ...OFFICER_ERRORS }) } },
       schema: {
         tags,
         summary: 'Our risky-party notices, newest first, each as signed, with who issued it and for whom, and our withdrawal of it (as signed, who and when) or null',
-        querystring: Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })) }, { additionalProperties: false }),
+        querystring: Type.Object(
+          { limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })), after: Type.Optional(Id({ description: 'the `next` of the page before: older notices' })) },
+          { additionalProperties: false },
+        ),
       },
     },
-    async (request) => listPartyNotices(exchange, { limit: request.query.limit ?? 100 }),
+    async (request) => listPartyNotices(exchange, { limit: request.query.limit ?? 100, after: request.query.after }),
   );
 
   app.post(

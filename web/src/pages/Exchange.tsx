@@ -6,7 +6,7 @@
 // partners, add a partner's next key and revoke a key here).
 import { useEffect, useMemo, useState, type FormEvent, type KeyboardEvent, type ReactNode } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError } from '../api.ts';
 import { addDays } from '../../../src/domain/dates.ts';
 import { todayInKorea } from '../format.ts';
@@ -367,10 +367,14 @@ type SentNotice = OutgoingMessage<ExchangeMessage & { body: RiskyPartyNoticeBody
 /** Our risky-party notices (issued from a party's profile, PartyNotice.tsx), each downloadable as signed. */
 function NoticesSent({ token }: { token: string }) {
   const { t, pick, num, date, dateTime } = useI18n();
-  const notices = useQuery({
+  // A page at a time, older on request: past the first page a notice still has to be reachable, to withdraw it.
+  const pages = useInfiniteQuery({
     queryKey: ['party-notices'],
-    queryFn: ({ signal }) => api<{ notices: SentNotice[] }>('/api/v1/officer/risk-exchange/party-notices', { token, signal }),
+    initialPageParam: null as number | null,
+    queryFn: ({ pageParam, signal }) => api<{ notices: SentNotice[]; next: number | null }>(`/api/v1/officer/risk-exchange/party-notices${pageParam ? `?after=${pageParam}` : ''}`, { token, signal }),
+    getNextPageParam: (last) => last.next,
   });
+  const notices = { ...pages, data: pages.data ? { notices: pages.data.pages.flatMap((p) => p.notices) } : undefined };
   return (
     <div className="card">
       <h2 className="card-title">{t('exchange.tab.notices')}</h2>
@@ -410,6 +414,12 @@ function NoticesSent({ token }: { token: string }) {
           })}
         </ul>
       ) : null}
+      {pages.hasNextPage ? (
+        <button type="button" className="button secondary" data-testid="notices-more" onClick={() => void pages.fetchNextPage()} disabled={pages.isFetchingNextPage}>
+          {t('exchange.notices.more', { n: notices.data?.notices.length ?? 0 })}
+        </button>
+      ) : null}
+      {pages.isFetchNextPageError ? <ErrorMessage error={pages.error} onRetry={() => void pages.fetchNextPage()} /> : null}
     </div>
   );
 }
