@@ -91,7 +91,7 @@ describe('the next steps of data/reasons.json, as a consumer reads them', () => 
     expect(all.NEXT_HOLD_QUANTITY!.ko).toContain('통관을 맡은 특송업체나 관세사를 통해');
     expect(all.NEXT_HOLD_QUANTITY!.en).toContain('through the courier or customs broker handling the clearance');
     // 처방전·소견서 in Korean: both in English.
-    expect(all.NEXT_HOLD_QUANTITY!.en).toContain("prescription or medical note (소견서)");
+    expect(all.NEXT_HOLD_QUANTITY!.en).toContain("prescription or medical note with customs");
     // 허가서를 세관에 제출: to customs in both.
     expect(all.NEXT_HOLD_PROHIBITED!.ko).toContain('허가서를 세관에 제출하면 통관됩니다');
     expect(all.NEXT_HOLD_PROHIBITED!.en).toContain('cleared once the permit is filed with customs');

@@ -67,7 +67,7 @@ describe('tax estimator: self-use limits by weight', () => {
     await page.locator('input[name=price]').fill('30');
     await weight.fill('3500');
     await page.getByRole('button', { name: 'Estimate tax' }).click();
-    await page.getByText('here 3500 g > 3000 g', { exact: false }).waitFor();
+    await page.getByText('here 3,500 g > 3,000 g', { exact: false }).waitFor();
     expect(errors).toEqual([]);
     await context.close();
   });
