@@ -35,8 +35,12 @@ export function inboxView(m: StoredIncomingMessage): IncomingMessage {
   };
 }
 
-export async function listExchangeMessages(deps: RiskExchangeDeps, q: { kind?: InboxKind; state?: IncomingState; partner?: string; withdrawn?: boolean; limit: number }) {
-  return { messages: (await deps.store.listIncoming(q)).map(inboxView) };
+/** A page of the inbox, newest first (`next`: pass as `after` for older messages). Before, `limit` (default 100) and nothing said of the rest. */
+export async function listExchangeMessages(deps: RiskExchangeDeps, q: { kind?: InboxKind; state?: IncomingState; partner?: string; withdrawn?: boolean; limit: number; after?: number | undefined }) {
+  const { after, ...filter } = q;
+  const scanned = await deps.store.listIncoming({ ...filter, limit: q.limit + 1, ...(after !== undefined ? { beforeId: after } : {}) });
+  const page = scanned.slice(0, q.limit);
+  return { messages: page.map(inboxView), next: scanned.length > q.limit ? page[page.length - 1]!.id : null };
 }
 
 export async function draftRulesFromExchangeMessage(

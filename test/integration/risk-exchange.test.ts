@@ -1029,7 +1029,26 @@ describe('seizure reports of parcels with several results', () => {
   });
 });
 
-describe('our notices, many of them', () => {
+describe('long lists: the inbox and our notices', () => {
+  it('the inbox pages newest first to the oldest message, each once (before: `limit` and nothing said of the rest)', async () => {
+    // The messages the tests above received.
+    const path = '/api/v1/officer/risk-exchange/messages';
+    const all = await api(t.base, 'GET', `${path}?limit=500`, { token: officer.token });
+    expect(all.body.next).toBeNull();
+    const ids = all.body.messages.map((m: { id: number }) => m.id);
+    expect(ids.length).toBeGreaterThanOrEqual(3);
+    const seen: number[] = [];
+    let after: number | null = null;
+    do {
+      const page = await api(t.base, 'GET', `${path}?limit=2${after ? `&after=${after}` : ''}`, { token: officer.token });
+      expect(page.status).toBe(200);
+      expect(page.body.messages.length).toBeLessThanOrEqual(2);
+      seen.push(...page.body.messages.map((m: { id: number }) => m.id));
+      after = page.body.next;
+    } while (after !== null);
+    expect(seen).toEqual(ids);
+  });
+
   it('page newest first to the oldest, each once (before: the latest 100, an older notice out of reach to withdraw)', async () => {
     const path = '/api/v1/officer/risk-exchange/party-notices';
     const body = { role: 'seller', key: 'Counterfeit Kicks', text: { en: 'counterfeit sneakers found', ko: '위조 운동화 적발' }, validUntil: addDays(today, 90), recipient: 'JP-CUSTOMS', country: 'CN' };

@@ -370,13 +370,13 @@ export class PgRiskExchangeStore implements RiskExchangeStore {
     await this.pool.query(`INSERT INTO exchange_events (actor, action, partner_code, detail) VALUES ($1, 'refused', $1, $2)`, [r.partner, JSON.stringify({ messageId: r.messageId, reason: r.reason, ...(r.detail === undefined ? {} : { detail: r.detail }) })]);
   }
 
-  async listIncoming(q: { kind?: InboxKind; state?: IncomingState; partner?: string; withdrawn?: boolean; limit: number }): Promise<StoredIncomingMessage[]> {
+  async listIncoming(q: { kind?: InboxKind; state?: IncomingState; partner?: string; withdrawn?: boolean; limit: number; beforeId?: number }): Promise<StoredIncomingMessage[]> {
     const r = await this.pool.query(
       `SELECT * FROM (${INCOMING}) x
         WHERE ($1::text IS NULL OR kind = $1) AND ($2::text IS NULL OR state = $2) AND ($3::text IS NULL OR partner_code = $3)
-          AND ($5::boolean IS NULL OR (w_id IS NOT NULL) = $5)
+          AND ($5::boolean IS NULL OR (w_id IS NOT NULL) = $5) AND ($6::bigint IS NULL OR id < $6)
         ORDER BY id DESC LIMIT $4`,
-      [q.kind ?? null, q.state ?? null, q.partner ?? null, q.limit, q.withdrawn ?? null],
+      [q.kind ?? null, q.state ?? null, q.partner ?? null, q.limit, q.withdrawn ?? null, q.beforeId ?? null],
     );
     return r.rows.map(incomingOf);
   }

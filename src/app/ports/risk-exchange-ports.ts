@@ -141,7 +141,8 @@ export interface RiskExchangeStore {
   /** A message refused from a registered partner: reason and claimed id only, no body. */
   recordRefusal(r: { partner: string; messageId: string | null; reason: string; detail?: unknown }): Promise<void>;
   /** Seizure reports and notices (withdrawals show on their notice), newest first; `withdrawn` keeps only those withdrawn (true) or not (false). */
-  listIncoming(q: { kind?: InboxKind; state?: IncomingState; partner?: string; withdrawn?: boolean; limit: number }): Promise<StoredIncomingMessage[]>;
+  /** Newest first; with `beforeId`, those received before that one only (paging). */
+  listIncoming(q: { kind?: InboxKind; state?: IncomingState; partner?: string; withdrawn?: boolean; limit: number; beforeId?: number }): Promise<StoredIncomingMessage[]>;
   getIncoming(id: number): Promise<StoredIncomingMessage | null>;
   /** In one transaction: a rule draft with the proposal, the rule audit's draft_created, and the message's draft_created event. */
   createDraftFromMessage(d: { incomingId: number; basedOn: string | null; rules: unknown; note: string; actor: string; proposal: WatchlistProposal }): Promise<RuleDraft>;

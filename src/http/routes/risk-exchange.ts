@@ -133,8 +133,9 @@ const InboxList = Closed({
         ),
       ),
     }),
-    { description: 'newest first' },
+    { description: 'newest first, one page of `limit`' },
   ),
+  next: Nullable(Type.Integer({ description: 'pass as `after` for the older messages; null: none older' })),
 });
 const RuleDrafted = Closed({
   draft: Closed({
@@ -487,7 +488,7 @@ export const riskExchangeRoutes: FastifyPluginAsyncTypebox<{ exchange: RiskExcha
     '/api/v1/officer/risk-exchange/messages',
     {
       preHandler: officer,
-      config: { docResponses: { 200: described('The inbox', InboxList), ...errorResponses({ 400: 'Bad query (VALIDATION_FAILED)', ...OFFICER_ERRORS }) } },
+      config: { docResponses: { 200: described('The inbox, newest first, a page at a time: pass `next` as `after` for older messages', InboxList), ...errorResponses({ 400: 'Bad query (VALIDATION_FAILED)', ...OFFICER_ERRORS }) } },
       schema: {
         tags,
         summary:
@@ -499,14 +500,15 @@ export const riskExchangeRoutes: FastifyPluginAsyncTypebox<{ exchange: RiskExcha
             state: Type.Optional(Type.Union(['verified', 'in_draft', 'applied'].map((s) => Type.Literal(s as 'verified' | 'in_draft' | 'applied')))),
             partner: Type.Optional(Type.String({ maxLength: 32 })),
             limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
+            after: Type.Optional(Id({ description: 'the `next` of the page before: older messages' })),
           },
           { additionalProperties: false },
         ),
       },
     },
     async (request) => {
-      const { kind, state, partner, withdrawn, limit } = request.query;
-      return listExchangeMessages(exchange, { ...(kind ? { kind } : {}), ...(state ? { state } : {}), ...(partner ? { partner } : {}), ...(withdrawn === undefined ? {} : { withdrawn }), limit: limit ?? 100 });
+      const { kind, state, partner, withdrawn, limit, after } = request.query;
+      return listExchangeMessages(exchange, { ...(kind ? { kind } : {}), ...(state ? { state } : {}), ...(partner ? { partner } : {}), ...(withdrawn === undefined ? {} : { withdrawn }), limit: limit ?? 100, after });
     },
   );
 

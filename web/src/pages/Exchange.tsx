@@ -164,13 +164,20 @@ function Inbox({ token, partners }: { token: string; partners: Partner[] }) {
   const [state, setState] = useState<IncomingState | ''>('');
   // Withdrawn by the partner or not: a notice's withdrawal is not one of its states (a withdrawn notice may still be applied).
   const [withdrawn, setWithdrawn] = useState<'' | 'true' | 'false'>('');
-  const messages = useQuery({
+  // A page at a time, older on request (before: the latest 200, the rest unsaid).
+  const pages = useInfiniteQuery({
     queryKey: ['exchange-messages', kind, state, withdrawn],
     // Partners send at any time: opening the inbox always asks again, whatever is cached.
     refetchOnMount: 'always',
-    queryFn: ({ signal }) =>
-      api<{ messages: Incoming[] }>(`/api/v1/officer/risk-exchange/messages?limit=200${kind ? `&kind=${kind}` : ''}${state ? `&state=${state}` : ''}${withdrawn ? `&withdrawn=${withdrawn}` : ''}`, { token, signal }),
+    initialPageParam: null as number | null,
+    queryFn: ({ pageParam, signal }) =>
+      api<{ messages: Incoming[]; next: number | null }>(
+        `/api/v1/officer/risk-exchange/messages?limit=200${kind ? `&kind=${kind}` : ''}${state ? `&state=${state}` : ''}${withdrawn ? `&withdrawn=${withdrawn}` : ''}${pageParam ? `&after=${pageParam}` : ''}`,
+        { token, signal },
+      ),
+    getNextPageParam: (last) => last.next,
   });
+  const messages = { ...pages, data: pages.data ? { messages: pages.data.pages.flatMap((p) => p.messages) } : undefined };
   const byCode = useMemo(() => new Map(partners.map((p) => [p.code, p])), [partners]);
   return (
     <div className="card">
@@ -229,6 +236,12 @@ function Inbox({ token, partners }: { token: string; partners: Partner[] }) {
           </ul>
         )
       ) : null}
+      {pages.hasNextPage ? (
+        <button type="button" className="button secondary" data-testid="inbox-more" onClick={() => void pages.fetchNextPage()} disabled={pages.isFetchingNextPage}>
+          {t('exchange.inboxMore', { n: messages.data?.messages.length ?? 0 })}
+        </button>
+      ) : null}
+      {pages.isFetchNextPageError ? <ErrorMessage error={pages.error} onRetry={() => void pages.fetchNextPage()} /> : null}
     </div>
   );
 }
