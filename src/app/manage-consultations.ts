@@ -50,8 +50,13 @@ export async function openConsultation(
   return ok(await deps.consultations.open({ pccc: p.pccc, declarationId, topic: input.topic, message: { authorKind: 'consumer', authorUserId: null, body: body.value } }));
 }
 
-export async function listOwnConsultations(deps: ConsultationDeps, p: ConsumerPrincipal): Promise<ConsultationRecord[]> {
-  return deps.consultations.listByPccc(p.pccc, 200);
+/** The consumer's consultations listed at most, newest activity first. */
+export const OWN_CONSULTATIONS = 200;
+
+/** The consumer's latest consultations, `truncated` when there are more (said on the page, not left out unsaid). */
+export async function listOwnConsultations(deps: ConsultationDeps, p: ConsumerPrincipal): Promise<{ consultations: ConsultationRecord[]; truncated: boolean }> {
+  const found = await deps.consultations.listByPccc(p.pccc, OWN_CONSULTATIONS + 1);
+  return { consultations: found.slice(0, OWN_CONSULTATIONS), truncated: found.length > OWN_CONSULTATIONS };
 }
 
 /** The latest own parcels offered in the consultation form's list; an older one is found by its cargo number. */

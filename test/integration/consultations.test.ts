@@ -344,6 +344,18 @@ describe('long lists: a consumer with hundreds of parcels, an inbox with hundred
     expect((await api(t.base, 'GET', '/api/v1/consumer/consultations/parcels', { token: minji })).body.truncated).toBe(false);
   });
 
+  it("says when a consumer has more consultations than the 200 listed (before: the rest left out unsaid)", async () => {
+    await t.platform.deps.consumers.upsertHolders([{ pccc: 'P777700000002', name: '문의많', phone: '01077770002', postcodes: ['06236'], status: 'active', issuedOn: '2025-01-01', expiresOn: '2027-12-31' }]);
+    const token = await consumerToken(t.base, 'P777700000002', '문의많', '010-7777-0002', '06236');
+    const store = t.platform.deps.consultations!.store;
+    for (let i = 0; i < 200; i++) await store.open({ pccc: 'P777700000002', declarationId: null, topic: 'other', message: { authorKind: 'consumer', authorUserId: null, body: `문의 ${i}` } });
+    const at200 = await api(t.base, 'GET', '/api/v1/consumer/consultations', { token });
+    expect([at200.body.consultations.length, at200.body.truncated]).toEqual([200, false]);
+    await store.open({ pccc: 'P777700000002', declarationId: null, topic: 'other', message: { authorKind: 'consumer', authorUserId: null, body: '문의 200' } });
+    const at201 = await api(t.base, 'GET', '/api/v1/consumer/consultations', { token });
+    expect([at201.body.consultations.length, at201.body.truncated]).toEqual([200, true]);
+  });
+
   it('pages the officer inbox by offset to its oldest open consultation, with the total (before: 200, the oldest open ones out of reach)', async () => {
     const store = t.platform.deps.consultations!.store;
     const before = (await api(t.base, 'GET', '/api/v1/officer/consultations?status=open', { token: officer })).body.total as number;

@@ -18,6 +18,7 @@ import {
   getConsultationThread,
   CONSULTABLE_PARCELS,
   INBOX_PAGE,
+  OWN_CONSULTATIONS,
   listConsultableParcels,
   listConsultationInbox,
   listOwnConsultations,
@@ -168,10 +169,21 @@ export const consultationRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = 
     '/api/v1/consumer/consultations',
     {
       preHandler: consumer,
-      config: { docResponses: { 200: described('Newest activity first', closed({ consultations: Type.Array(ConsultationSchema) })), ...errorResponses(CONSUMER_AUTH_ERRORS) } },
+      config: {
+        docResponses: {
+          200: described(
+            `Newest activity first, the latest ${OWN_CONSULTATIONS}`,
+            closed({ consultations: Type.Array(ConsultationSchema), truncated: Type.Boolean({ description: `more consultations than the ${OWN_CONSULTATIONS} listed` }) }),
+          ),
+          ...errorResponses(CONSUMER_AUTH_ERRORS),
+        },
+      },
       schema: { tags: consumerTags, summary: "The verified consumer's consultations, newest activity first" },
     },
-    async (request) => ({ consultations: (await listOwnConsultations(deps, request.principal as ConsumerPrincipal)).map(consumerView) }),
+    async (request) => {
+      const r = await listOwnConsultations(deps, request.principal as ConsumerPrincipal);
+      return { consultations: r.consultations.map(consumerView), truncated: r.truncated };
+    },
   );
   app.get(
     '/api/v1/consumer/consultations/parcels',

@@ -365,7 +365,7 @@ export function MyConsultations({ session }: { session: ConsumerSession }) {
   const aboutApplied = useCallback(() => setParams({}, { replace: true }), [setParams]);
   const list = useQuery({
     queryKey: ['consultations', 'consumer', session.pccc],
-    queryFn: ({ signal }) => api<{ consultations: Consultation[] }>('/api/v1/consumer/consultations', { token: session.token, signal }),
+    queryFn: ({ signal }) => api<{ consultations: Consultation[]; truncated: boolean }>('/api/v1/consumer/consultations', { token: session.token, signal }),
   });
   return (
     <section className="card" aria-labelledby="consult-title" data-testid="my-consultations">
@@ -381,6 +381,11 @@ export function MyConsultations({ session }: { session: ConsumerSession }) {
           {list.error ? <ErrorMessage error={list.error} onRetry={() => list.refetch()} /> : null}
           {list.data && list.data.consultations.length === 0 ? <Empty>{t('consult.none')}</Empty> : null}
           {list.data && list.data.consultations.length > 0 ? <ConsultationList items={list.data.consultations} onOpen={setSelected} side="consumer" /> : null}
+          {list.data?.truncated ? (
+            <p className="small muted" data-testid="consultations-truncated">
+              {t('consult.ownTruncated', { n: list.data.consultations.length })}
+            </p>
+          ) : null}
           <OpenForm session={session} onOpened={setSelected} about={about} onAboutApplied={aboutApplied} />
         </>
       )}
