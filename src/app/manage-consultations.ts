@@ -104,10 +104,25 @@ export async function findConsultation(deps: ConsultationDeps, p: Principal, id:
   return c && maySee(p, c) ? ok(c) : fail('CONSULTATION_NOT_FOUND');
 }
 
+/** The store answers this many messages at a time (consultation-repository LIMIT). */
+export const MESSAGES_BATCH = 1000;
+
+/** Every message after `afterId` (all without it), oldest first, read a batch at a time. */
+export async function allMessages(store: Pick<ConsultationStore, 'messages'>, id: number, afterId?: number): Promise<ConsultationMessageRecord[]> {
+  const out: ConsultationMessageRecord[] = [];
+  for (let from = afterId; ; ) {
+    const batch = await store.messages(id, from);
+    out.push(...batch);
+    if (batch.length < MESSAGES_BATCH) return out;
+    from = batch[batch.length - 1]!.id;
+  }
+}
+
 export async function getConsultationThread(deps: ConsultationDeps, p: Principal, id: number, afterId?: number): Promise<Result<Thread>> {
   const c = await findConsultation(deps, p, id);
   if (!c.ok) return c;
-  return ok({ consultation: c.value, messages: await deps.consultations.messages(id, afterId) });
+  // All of them: a thread past one batch showed its first 1000 messages, not the latest answers.
+  return ok({ consultation: c.value, messages: await allMessages(deps.consultations, id, afterId) });
 }
 
 export async function postConsultationMessage(

@@ -356,6 +356,23 @@ describe('long lists: a consumer with hundreds of parcels, an inbox with hundred
     expect([at201.body.consultations.length, at201.body.truncated]).toEqual([200, true]);
   });
 
+  it('a thread past 1000 messages is read whole, the latest answer included (before: its first 1000)', async () => {
+    const store = t.platform.deps.consultations!.store;
+    const opened = await store.open({ pccc: 'P123456789012', declarationId: null, topic: 'other', message: { authorKind: 'consumer', authorUserId: null, body: '긴 상담' } });
+    const id = opened.consultation.id;
+    // The rows as the store writes them, 1,500 at once (a person could not post so many in the test's time: 30 a minute).
+    await t.db.pool.query(`INSERT INTO consultation_messages (consultation_id, author_kind, body) SELECT $1, 'consumer', '문의 ' || g FROM generate_series(1, 1500) g`, [id]);
+    const officerAnswer = await api(t.base, 'POST', `/api/v1/officer/consultations/${id}/messages`, { token: officer, body: { message: '마지막 답변' } });
+    expect(officerAnswer.status).toBe(201);
+    for (const [path, token] of [[`/api/v1/consumer/consultations/${id}`, minji], [`/api/v1/officer/consultations/${id}`, officer]] as const) {
+      const thread = await api(t.base, 'GET', path, { token });
+      expect(thread.body.messages).toHaveLength(1502);
+      expect(thread.body.messages.at(-1).body).toBe('마지막 답변');
+    }
+    const first = (await api(t.base, 'GET', `/api/v1/consumer/consultations/${id}`, { token: minji })).body.messages[0].id as number;
+    expect((await api(t.base, 'GET', `/api/v1/consumer/consultations/${id}?after=${first}`, { token: minji })).body.messages).toHaveLength(1501);
+  });
+
   it('pages the officer inbox by offset to its oldest open consultation, with the total (before: 200, the oldest open ones out of reach)', async () => {
     const store = t.platform.deps.consultations!.store;
     const before = (await api(t.base, 'GET', '/api/v1/officer/consultations?status=open', { token: officer })).body.total as number;

@@ -46,6 +46,7 @@ export interface ConsultationStore {
   /** Unanswered first, then newest activity first; `offset` rows of that order skipped (paging). */
   listForOfficers(statuses: ConsultationStatus[], limit: number, offset?: number): Promise<ConsultationRecord[]>;
   countByStatus(): Promise<Record<ConsultationStatus, number>>;
+  /** Oldest first, those after `afterId`, at most MESSAGES_BATCH (1000) at a time: ask again after the last for more. */
   messages(consultationId: number, afterId?: number): Promise<ConsultationMessageRecord[]>;
   message(id: number): Promise<ConsultationMessageRecord | null>;
   /**

@@ -16,6 +16,7 @@ import {
   closeConsultation,
   findConsultation,
   getConsultationThread,
+  allMessages,
   CONSULTABLE_PARCELS,
   INBOX_PAGE,
   OWN_CONSULTATIONS,
@@ -440,7 +441,7 @@ export const consultationRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = 
         });
         onEnd(unsubscribe);
         // Catch up after subscribing, so nothing falls between the two.
-        if (lastSent !== null) for (const m of await deps.consultations.messages(id, lastSent)) sendMessage(m);
+        if (lastSent !== null) for (const m of await allMessages(deps.consultations, id, lastSent)) sendMessage(m);
         send('ready', { consultationId: id, status: lastStatus });
       });
     },
