@@ -351,3 +351,26 @@ export interface StatisticsView {
   disclosure: StatisticsDisclosure;
   queryMs: number;
 }
+
+/** Inspections and finds of one kind of selection. */
+export interface SelectionCounts {
+  inspected: number;
+  found: number;
+  /** found / inspected; null without inspections. */
+  findRate: number | null;
+}
+
+/** The risk performance page's week (GET /api/v1/officer/risk/performance). */
+export interface WeeklyPerformance {
+  week: string;
+  modelVersion: string | null;
+  inspected: number;
+  found: number;
+  /** found / inspected over every inspection (the find rate of all inspections, samples included). */
+  precision: number;
+  revenueKrw: number;
+  /** Selected from the work queue: their find rate is the selection's precision. */
+  queue: SelectionCounts;
+  /** Random samples: their find rate estimates what selection leaves unfound. */
+  random: SelectionCounts;
+}

@@ -6,6 +6,8 @@ import type { Declaration } from '../../domain/declaration-schema.ts';
 import type { PartyBook, RiskAssessment } from '../../domain/risk/features.ts';
 import type { InspectionOutcome, InspectionSelection, OrderData, PlatformRuleHit } from '../../domain/risk/platform-risk.ts';
 import type { BatchInput, BatchResult, DetectorFacts, ProfileDelta } from '../../domain/risk/score-batch.ts';
+import type { SelectionCounts, WeeklyPerformance } from '../../domain/api-views.ts';
+export type { SelectionCounts, WeeklyPerformance };
 
 export interface StoredRuleSet {
   version: string;
@@ -71,27 +73,6 @@ export interface InspectionRecord {
   selectedBy: InspectionSelection | null;
 }
 
-/** Inspections and finds of one kind of selection. */
-export interface SelectionCounts {
-  inspected: number;
-  found: number;
-  /** found / inspected; null without inspections. */
-  findRate: number | null;
-}
-
-export interface WeeklyPerformance {
-  week: string;
-  modelVersion: string | null;
-  inspected: number;
-  found: number;
-  /** found / inspected over every inspection (the find rate of all inspections, samples included). */
-  precision: number;
-  revenueKrw: number;
-  /** Selected from the work queue: their find rate is the selection's precision. */
-  queue: SelectionCounts;
-  /** Random samples: their find rate estimates what selection leaves unfound. */
-  random: SelectionCounts;
-}
 
 export interface StoredOrder extends OrderData {
   id: number;

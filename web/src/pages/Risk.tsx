@@ -14,7 +14,7 @@ import { jsonErrorText, jsonSyntaxError } from '../json-error.ts';
 import { OFFICER_KEY, officerValid, useStoredSession, type OfficerSession } from '../staff-session.ts';
 import { PartyNotice } from './PartyNotice.tsx';
 import type { RuleSourceMessage } from '../../../src/domain/risk-exchange/views.ts';
-import type { DryRun, RevokedKeyEntry, WithdrawnEntry } from '../../../src/domain/api-views.ts';
+import type { DryRun, RevokedKeyEntry, SelectionCounts, WeeklyPerformance, WithdrawnEntry } from '../../../src/domain/api-views.ts';
 
 interface Hit {
   code: string;
@@ -1084,19 +1084,7 @@ function OrdersWithoutDeclaration({ token }: { token: string }) {
   );
 }
 
-interface SelectionCounts {
-  inspected: number;
-  found: number;
-  findRate: number | null;
-}
-interface PerformanceCounts {
-  inspected: number;
-  found: number;
-  precision: number;
-  revenueKrw: number;
-  queue: SelectionCounts;
-  random: SelectionCounts;
-}
+type PerformanceCounts = Omit<WeeklyPerformance, 'week' | 'modelVersion'>;
 /** found / inspected of one kind of selection, with its counts ('—' without inspections). */
 const rateOf = (c: SelectionCounts) => (c.inspected ? `${pct(c.findRate)} (${c.found}/${c.inspected})` : '—');
 
@@ -1111,7 +1099,7 @@ export function OfficerPerformance() {
     queryKey: ['performance'],
     enabled: !!session,
     queryFn: ({ signal }) =>
-      api<{ activeModelVersion: string | null; weeks: (PerformanceCounts & { week: string; modelVersion: string | null })[]; totals: PerformanceCounts }>(
+      api<{ activeModelVersion: string | null; weeks: WeeklyPerformance[]; totals: PerformanceCounts }>(
         `/api/v1/officer/risk/performance?weeks=${PERFORMANCE_WEEKS}`,
         { token: session!.token, signal },
       ),
