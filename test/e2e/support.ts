@@ -203,7 +203,9 @@ export async function snap(page: Page, viewport: ViewportName, name: string): Pr
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   // From the top, so sticky headers and panels sit where a reader first sees them.
   await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}-${viewport}.png`), fullPage: true });
+  // A whole page of a consumer's parcels is over 20,000 px tall: its capture once took more than the
+  // default 30 s on a loaded machine (CI, 2026-12-04). The capture is evidence, not a speed check.
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}-${viewport}.png`), fullPage: true, timeout: 90_000 });
 }
 
 /** No horizontal scrolling: the page fits its viewport width. */
