@@ -5,7 +5,8 @@
 import { consentRequestStatusAt } from '../domain/consent.ts';
 import { fail, ok, type Result } from './errors.ts';
 import { holderOfConsumer, type IdentityDeps } from './identity-deps.ts';
-import { lookupViewOf } from './lookup-view.ts';
+import { ownDeclarationOf } from './find-by-pccc.ts';
+import { keysetPage } from './keyset-page.ts';
 import type { LedgerApproval, LedgerEntry } from '../domain/api-views.ts';
 import type { ConsumerPrincipal } from './ports.ts';
 import { consentStatusOf } from './report-not-me.ts';
@@ -20,26 +21,19 @@ export async function consumerLedger(
 ): Promise<Result<{ pccc: string; declarations: LedgerEntry[]; next: number | null; approvals: LedgerApproval[] }>> {
   const h = await holderOfConsumer(deps, consumer);
   if (!h) return fail('PCCC_NOT_FOUND');
-  const limit = page.limit ?? LEDGER_PAGE.default;
-  // One row more than the page says whether another follows.
-  const scanned = await deps.declarations.pageByPcccs(
-    h.codes.map((c) => c.pccc),
-    { limit: limit + 1, ...(page.after !== undefined ? { beforeId: page.after } : {}) },
+  const codes = h.codes.map((c) => c.pccc);
+  const { page: found, next } = await keysetPage(page.limit ?? LEDGER_PAGE.default, { after: page.after }, (_forward, from, n) =>
+    deps.declarations.pageByPcccs(codes, { limit: n, ...(from !== undefined ? { beforeId: from } : {}) }),
   );
-  const found = scanned.slice(0, limit);
-  const next = scanned.length > limit ? found[found.length - 1]!.id : null;
   const cases = new Map((await deps.identity.misuseCasesOf(h.holder.holderId, found.map((d) => d.id))).map((c) => [c.declarationId, c]));
   const events = await deps.declarations.eventsOfMany(found.map((d) => d.id)); // one read, not one per parcel
   const out: LedgerEntry[] = [];
   for (const d of found) {
     const c = cases.get(d.id);
     out.push({
-      ...lookupViewOf(d, events.get(d.id) ?? []),
+      ...ownDeclarationOf(d, events.get(d.id) ?? []),
       pccc: d.pccc,
-      platform: d.declaration.parties?.platform?.name ?? null,
-      seller: d.declaration.parties?.seller?.name ?? null,
       orderNo: d.declaration.order.orderNo ?? null,
-      consigneeName: d.declaration.consignee.name,
       consent: consentStatusOf(d.assessment.signals ?? []),
       reported: c ? { caseId: c.id, held: c.held, reportedAt: c.reportedAt } : null,
       holdable: ['declared', 'arrival_reported', 'arrived', 'unloaded', 'in_warehouse', 'list_submitted', 'import_declared', 'under_review'].includes(d.status),

@@ -3,7 +3,8 @@
 // said of the rest), with how many there are and how many are held.
 import { ok, type Result } from './errors.ts';
 import { lookupViewOf, type LookupView } from './lookup-view.ts';
-import type { ConsumerPrincipal, DeclarationStore } from './ports.ts';
+import { keysetPage } from './keyset-page.ts';
+import type { ConsumerPrincipal, DeclarationRecord, DeclarationStore, EventRecord } from './ports.ts';
 
 /** The default stays the old fixed count, so a client that never pages gets the page it got. */
 export const OWN_DECLARATIONS_PAGE = { default: 200, max: 200 };
@@ -15,27 +16,22 @@ export async function findByPccc(
   consumer: ConsumerPrincipal,
   page: { limit?: number | undefined; after?: number | undefined; status?: string | undefined } = {},
 ): Promise<Result<{ declarations: OwnDeclaration[]; next: number | null; total: number; held: number }>> {
-  const limit = page.limit ?? OWN_DECLARATIONS_PAGE.default;
-  // One row more than the page says whether another follows.
-  const [scanned, counts] = await Promise.all([
-    deps.declarations.pageByPcccs([consumer.pccc], {
-      limit: limit + 1,
-      ...(page.after !== undefined ? { beforeId: page.after } : {}),
-      ...(page.status !== undefined ? { status: page.status } : {}),
-    }),
+  const [{ page: found, next }, counts] = await Promise.all([
+    keysetPage(page.limit ?? OWN_DECLARATIONS_PAGE.default, { after: page.after }, (_forward, from, n) =>
+      deps.declarations.pageByPcccs([consumer.pccc], { limit: n, ...(from !== undefined ? { beforeId: from } : {}), ...(page.status !== undefined ? { status: page.status } : {}) }),
+    ),
     deps.declarations.countByPccc(consumer.pccc),
   ]);
-  const found = scanned.slice(0, limit);
-  const next = scanned.length > limit ? found[found.length - 1]!.id : null;
   const events = await deps.declarations.eventsOfMany(found.map((d) => d.id)); // one read, not one per parcel
-  const out: OwnDeclaration[] = [];
-  for (const d of found) {
-    out.push({
-      ...lookupViewOf(d, events.get(d.id) ?? []),
-      platform: d.declaration.parties?.platform?.name ?? null,
-      seller: d.declaration.parties?.seller?.name ?? null,
-      consigneeName: d.declaration.consignee.name,
-    });
-  }
-  return ok({ declarations: out, next, total: counts.total, held: counts.held });
+  return ok({ declarations: found.map((d) => ownDeclarationOf(d, events.get(d.id) ?? [])), next, total: counts.total, held: counts.held });
+}
+
+/** A consumer's view of one own declaration: the public lookup's, with the parties and the consignee as declared. */
+export function ownDeclarationOf(d: DeclarationRecord, events: readonly EventRecord[]): OwnDeclaration {
+  return {
+    ...lookupViewOf(d, events),
+    platform: d.declaration.parties?.platform?.name ?? null,
+    seller: d.declaration.parties?.seller?.name ?? null,
+    consigneeName: d.declaration.consignee.name,
+  };
 }

@@ -80,7 +80,7 @@ export async function listConsultableParcels(deps: ConsultationDeps, p: Consumer
     const d = await deps.declarations.findByCargoNo(q.cargoNo.trim().toUpperCase());
     return { parcels: d && d.pccc === p.pccc ? [view(d)] : [], truncated: false }; // another PCCC's parcel is not found
   }
-  const found = await deps.declarations.findByPccc(p.pccc, CONSULTABLE_PARCELS + 1);
+  const found = await deps.declarations.pageByPcccs([p.pccc], { limit: CONSULTABLE_PARCELS + 1 });
   return { parcels: found.slice(0, CONSULTABLE_PARCELS).map(view), truncated: found.length > CONSULTABLE_PARCELS };
 }
 

@@ -283,7 +283,6 @@ export interface DeclarationStore {
   findById(id: number): Promise<DeclarationRecord | null>;
   findByCargoNo(cargoNo: string): Promise<DeclarationRecord | null>;
   findByBl(q: { hblNo?: string; mblNo?: string; blYear: string }): Promise<DeclarationRecord[]>;
-  findByPccc(pccc: string, limit: number): Promise<DeclarationRecord[]>;
   /** The code's declarations that collect taxes or were paid, newest first: its tax notices. */
   findTaxedByPccc(pccc: string, limit: number): Promise<DeclarationRecord[]>;
   /** Declarations naming any of the codes, newest first (by id), those before `beforeId` only when given, of `status` only when given. */

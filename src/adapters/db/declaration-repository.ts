@@ -920,11 +920,6 @@ export class PgDeclarationStore implements DeclarationStore {
     return r.rows.map(recordOf);
   }
 
-  async findByPccc(pccc: string, limit: number): Promise<DeclarationRecord[]> {
-    const r = await this.pool.query(`SELECT ${RECORD_COLUMNS} FROM declarations WHERE pccc = $1 ORDER BY id DESC LIMIT $2`, [pccc, limit]);
-    return r.rows.map(recordOf);
-  }
-
   async listForOperator(
     operatorId: number,
     q: { status?: string; ref?: string; cargoNo?: string; updatedSince?: string; limit: number; afterId?: number; beforeId?: number; descending?: boolean },
