@@ -10,6 +10,11 @@ export interface PlannedEvent {
   detail: unknown;
 }
 
+/** A hold reason written by the engine at intake or on a new assessment (holdReasonOf), not by an officer or a "not me" report. */
+export function isEngineHold(holdReason: unknown): boolean {
+  return (holdReason as { source?: unknown } | null)?.source === 'engine';
+}
+
 export function stateOf(d: DeclarationRecord): LifecycleState {
   return { route: d.route, clearance: d.clearanceStage, cargo: d.cargoStage, heldFrom: d.heldFrom };
 }
@@ -19,7 +24,9 @@ export function planEvents(current: DeclarationRecord, events: PlannedEvent[], h
   let holdReason = current.holdReason;
   const planned: TransitionPlan['events'] = [];
   for (const e of events) {
-    const r = applyEvent(state, e.event);
+    // Whose hold it is, the engine's or an officer's, is known from the hold reason, not the state.
+    const event: LifecycleEvent = e.event.type === 'AMENDED' || e.event.type === 'COMBINED_REASSESSED' ? { ...e.event, engineHold: isEngineHold(holdReason) } : e.event;
+    const r = applyEvent(state, event);
     if (!r.ok) {
       return fail(
         'ILLEGAL_TRANSITION',
@@ -34,7 +41,8 @@ export function planEvents(current: DeclarationRecord, events: PlannedEvent[], h
       holdReason = { source: 'officer', reason: e.reason, ...(typeof reasonEn === 'string' && reasonEn ? { reasonEn } : {}), at: e.occurredAt.toISOString() };
     }
     else if (state.clearance !== 'held') holdReason = null;
-    else if (e.event.type === 'AMENDED' || e.event.type === 'COMBINED_REASSESSED') holdReason = holdReasonOnAmend ?? holdReason;
+    // Still held after a new assessment: the engine's reasons replace its own earlier ones, never an officer's.
+    else if ((e.event.type === 'AMENDED' || e.event.type === 'COMBINED_REASSESSED') && (holdReason === null || isEngineHold(holdReason))) holdReason = holdReasonOnAmend ?? holdReason;
     planned.push({
       type: e.event.type,
       nameKo: EVENT_DEFINITIONS[e.event.type].nameKo,

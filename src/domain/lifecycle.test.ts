@@ -84,6 +84,17 @@ describe('lifecycle', () => {
     expect(applyEvent(filed, { type: 'AMENDED', route: 'list' }).ok).toBe(false);
   });
 
+  it('a correction routed elsewhere lifts the engine’s own hold, never an officer’s', () => {
+    const engineHeld = initialState('hold');
+    const lifted = applyEvent(engineHeld, { type: 'AMENDED', route: 'list', engineHold: true });
+    expect(lifted.ok && lifted.state).toEqual({ route: 'list', clearance: 'declared', cargo: 'pre_arrival', heldFrom: null });
+    const stillHold = applyEvent(engineHeld, { type: 'AMENDED', route: 'hold', engineHold: true });
+    expect(stillHold.ok && stillHold.state).toEqual(engineHeld);
+    const officerHeld = run(initialState('general'), ['HOLD']);
+    const kept = applyEvent(officerHeld, { type: 'AMENDED', route: 'list', engineHold: false });
+    expect(kept.ok && kept.state).toEqual({ ...officerHeld, route: 'list' });
+  });
+
   it('re-assesses for combined taxation until 수리: a changed route undoes the filed list, a hold stays; after 수리 only the note', () => {
     const filed = run(initialState('list'), ['ARRIVAL_REPORT_ACCEPTED', 'UNLOADING_ACCEPTED', 'WAREHOUSE_IN', 'LIST_RECEIVED']);
     // 목록통관 배제: the list filed no longer fits; back to declared, the import declaration is filed next.

@@ -110,7 +110,12 @@ export const LIFECYCLE_EVENT_TYPES = Object.keys(EVENT_DEFINITIONS) as Lifecycle
 
 export type LifecycleEvent =
   | { type: Exclude<LifecycleEventType, 'AMENDED' | 'COMBINED_REASSESSED'> }
-  | { type: 'AMENDED' | 'COMBINED_REASSESSED'; route: Route };
+  | {
+      type: 'AMENDED' | 'COMBINED_REASSESSED';
+      route: Route;
+      /** The hold the declaration is under is the engine's own (its route), not an officer's: planEvents sets it from the hold reason. */
+      engineHold?: boolean;
+    };
 
 export type TransitionRefusal = {
   code: 'ILLEGAL_TRANSITION';
@@ -182,7 +187,13 @@ export const TRANSITIONS: Record<LifecycleEventType, Rule> = {
   // Corrections before the list/import declaration is filed; the engine may re-route.
   AMENDED: (s, e) => {
     if (e.type !== 'AMENDED' || !['declared', 'held'].includes(s.clearance)) return null;
-    if (s.clearance === 'held') return { ...s, route: e.route };
+    if (s.clearance === 'held') {
+      // The engine's own hold (prohibited goods, over the self-use quantity, a liquor volume not
+      // declared) is its route: a correction it routes elsewhere lifts it, as the hold's next action
+      // says (관세법 제249조 보완). An officer's hold stays until an officer releases it (관세법 제237조).
+      if (e.engineHold && e.route !== 'hold') return { ...s, route: e.route, clearance: s.heldFrom ?? 'declared', heldFrom: null };
+      return { ...s, route: e.route };
+    }
     return e.route === 'hold' ? { ...s, route: e.route, clearance: 'held', heldFrom: 'declared' } : { ...s, route: e.route };
   },
   WITHDRAWN: (s) => ([...ACTIVE, 'held'].includes(s.clearance) && s.cargo !== 'released' ? { ...s, clearance: 'withdrawn', heldFrom: null } : null),

@@ -224,6 +224,45 @@ describe('corrections, withdrawals and the lifecycle', () => {
     expect(invalid.body.error.code).toBe('DECLARATION_INVALID');
   });
 
+  it('a correction the engine routes elsewhere lifts the engine’s own hold; an officer’s hold stays with its reason', async () => {
+    const who = { consignee: { name: '오세훈', pccc: 'P210000000302', phone: '010-3333-5555', postcode: '48059', address: '부산 해운대구 2' } };
+    const beer = { description: '맥주 Heineken 캔', category: 'liquor-beer', quantity: 2, price: 6 };
+    // A beer without the volume of one can: its per-litre liquor tax cannot be computed, so the engine holds it (HOLD_LIQUOR_VOLUME).
+    const r = await submit(alpha.key, [declaration('EH-1', { ...who, items: [beer] })]);
+    const { declarationId: id, cargoNo } = r.body.results[0];
+    expect([r.body.results[0].assessment.route, r.body.results[0].lifecycleStatus]).toEqual(['hold', 'held']);
+    expect((await api(t.base, 'GET', `/api/v1/lookup/cargo/${cargoNo}`)).body.hold).not.toBeNull();
+    // The correction its next action asks for: the volume, 500 ml a can.
+    const amended = await api(t.base, 'PATCH', `/api/v1/declarations/${id}`, {
+      token: alpha.key,
+      body: { reason: '용량 기재', declaration: declaration('EH-1', { ...who, items: [{ ...beer, volumeMl: 500 }] }) },
+    });
+    expect(amended.status).toBe(200);
+    expect(amended.body.assessment.route).not.toBe('hold');
+    const got = await api(t.base, 'GET', `/api/v1/declarations/${id}`, { token: alpha.key });
+    expect(got.body.status).toBe('declared');
+    expect(got.body.timeline.map((e: any) => [e.type, e.statusAfter])).toEqual([['SUBMITTED', 'held'], ['AMENDED', 'declared']]);
+    const look = await api(t.base, 'GET', `/api/v1/lookup/cargo/${cargoNo}`);
+    expect([look.body.status, look.body.hold]).toEqual(['declared', null]);
+    const stored = await t.db.pool.query(`SELECT status, hold_reason FROM declarations WHERE id = $1`, [id]);
+    expect(stored.rows[0]).toEqual({ status: 'declared', hold_reason: null });
+
+    // An officer's hold is not the engine's to lift: a correction keeps it, and its reason.
+    const s = await submit(alpha.key, [declaration('EH-2', who)]);
+    const other = s.body.results[0].declarationId;
+    await api(t.base, 'POST', `/api/v1/officer/declarations/${other}/hold`, { token: officer.token, body: { reason: '원산지 확인', reasonEn: 'Origin to be checked' } });
+    const corrected = await api(t.base, 'PATCH', `/api/v1/declarations/${other}`, { token: alpha.key, body: { reason: '품명 정정', declaration: declaration('EH-2', { ...who, items: [beer] }) } });
+    expect([corrected.status, corrected.body.assessment.route]).toEqual([200, 'hold']);
+    const still = await t.db.pool.query(`SELECT status, hold_reason FROM declarations WHERE id = $1`, [other]);
+    expect(still.rows[0].status).toBe('held');
+    expect(still.rows[0].hold_reason).toMatchObject({ source: 'officer', reason: '원산지 확인' });
+    const back = await api(t.base, 'PATCH', `/api/v1/declarations/${other}`, { token: alpha.key, body: { reason: '용량 기재', declaration: declaration('EH-2', { ...who, items: [{ ...beer, volumeMl: 500 }] }) } });
+    expect(back.status).toBe(200);
+    const after = await t.db.pool.query(`SELECT status, hold_reason FROM declarations WHERE id = $1`, [other]);
+    expect(after.rows[0].status).toBe('held');
+    expect(after.rows[0].hold_reason).toMatchObject({ source: 'officer', reason: '원산지 확인' });
+  });
+
   it('a correction stores the declaration’s new de minimis for combined taxation with later ones (migrations/069)', async () => {
     const r = await submit(alpha.key, [declaration('M-2')]);
     const id = r.body.results[0].declarationId;
