@@ -254,7 +254,9 @@ export const declarationRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = a
         summary: 'Correct a declaration (re-assessed; the old version is kept)',
         description:
           'The whole corrected declaration and the reason. A correction identical to the current version (a retry) changes nothing: ' +
-          'it answers 200 with the current version and the header `Idempotent-Replayed: true`, and records no event.',
+          'it answers 200 with the current version and the header `Idempotent-Replayed: true`, and records no event. ' +
+          'A declaration the engine held (prohibited goods, over the self-use quantity, a liquor volume not given) leaves the hold when ' +
+          'the corrected one is routed to list or general clearance (`status` declared); a hold an officer placed stays until an officer releases it.',
         params: IdParams,
         body: AmendEnvelope,
       },
