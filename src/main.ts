@@ -370,9 +370,15 @@ async function buildEventRelay(config: Config, pool: pg.Pool, log: (line: string
  * becomes active when none is), data/risk-rules.json is published as the first rule set when none
  * is, and the scoring worker scores every declaration without a score for the active model.
  */
-async function buildRisk(config: Config, pool: pg.Pool, base: { declarations: RiskDeps['declarations']; clock: Clock; currencies: NonNullable<RiskDeps['currencies']> }, log: (line: string) => void): Promise<{ deps: RiskDeps; worker: RiskWorker | null }> {
+async function buildRisk(
+  config: Config,
+  pool: pg.Pool,
+  base: { declarations: RiskDeps['declarations']; clock: Clock; currencies: NonNullable<RiskDeps['currencies']>; reference: RiskDeps['reference'] },
+  log: (line: string) => void,
+): Promise<{ deps: RiskDeps; worker: RiskWorker | null }> {
   const store = new PgRiskStore(pool);
-  const { rules, policy, raw } = await loadRiskRules(path.join(config.referenceDir, 'risk-rules.json'));
+  const { rules, policy, raw, deprecated } = await loadRiskRules(path.join(config.referenceDir, 'risk-rules.json'));
+  for (const line of deprecated) log(`risk: ${line}`);
   const models = await loadRiskModelFiles(path.join(config.referenceDir, 'models'));
   const active = await store.activeModelVersion();
   for (const [i, m] of models.entries()) {
@@ -386,14 +392,14 @@ async function buildRisk(config: Config, pool: pg.Pool, base: { declarations: Ri
   }
   if (!(await store.latestRuleSet())) await store.publishRuleSet({ version: rules.version, rules: raw, publishedBy: 'system', note: 'data/risk-rules.json', draft: null }).catch(() => undefined);
   // Running unless turned off: it idles (one query per poll) until a model is active, which an administrator can upload.
-  const worker: RiskWorker | null = config.riskWorker === false ? null : startRiskScoringWorker({ store, policy, pollMs: Math.max(50, Math.min(config.webhookPollMs, 1000)), handoffLimit: config.riskHandoff, onError: (e) => log(`risk worker: ${(e as Error).message}`) });
+  const worker: RiskWorker | null = config.riskWorker === false ? null : startRiskScoringWorker({ store, policy, reference: () => base.reference.current(), pollMs: Math.max(50, Math.min(config.webhookPollMs, 1000)), handoffLimit: config.riskHandoff, onError: (e) => log(`risk worker: ${(e as Error).message}`) });
   const cache = new Map<string, Promise<RiskModel | null>>();
   const model = (version: string) => {
     let m = cache.get(version);
     if (!m) cache.set(version, (m = store.modelJson(version).then((text) => (text ? parseRiskModel(text) : null)).then((p) => (p?.ok ? p.model : null))));
     return m;
   };
-  const deps: RiskDeps = { risk: store, declarations: base.declarations, clock: base.clock, currencies: base.currencies, policy, model, scorecard: new PgScorecardStore(pool), exchangeSources: new PgRiskExchangeStore(pool), nudgeScoring: () => worker?.nudge() };
+  const deps: RiskDeps = { risk: store, declarations: base.declarations, clock: base.clock, currencies: base.currencies, policy, reference: base.reference, model, scorecard: new PgScorecardStore(pool), exchangeSources: new PgRiskExchangeStore(pool), nudgeScoring: () => worker?.nudge() };
   return { deps, worker };
 }
 

@@ -77,7 +77,7 @@ function scoreAll(inputs: readonly BatchInput[], onBatch: (r: BatchResult) => vo
     }
     const facts: DetectorFacts = { addressConsignees, sameGoods90d, nearby, orders };
     const c0 = processCpuMs();
-    const r = scoreBatch(model, rules, policy, book, batch, facts, { explainAbove: 0.5 });
+    const r = scoreBatch(model, rules, policy, reference, book, batch, facts, { explainAbove: 0.5 });
     cpu += processCpuMs() - c0;
     for (const row of r.rows) {
       const list = parcels.get(row.parcel.pccc) ?? [];

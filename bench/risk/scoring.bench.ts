@@ -40,7 +40,7 @@ const platform = await createPlatform(testConfig({ webhookPollMs: 1000, riskWork
 try {
   const { key } = await createOperator(platform.deps, 'system', { code: 'BENCH', name: 'Bench', role: 'marketplace' });
   const { policy } = await loadRiskRules(`${DATA_DIR}/risk-rules.json`);
-  const worker = startRiskScoringWorker({ store: new PgRiskStore(db.pool), policy, pollMs: 1000, batchSize: WORKER_BATCH, handoffLimit: HANDOFF ? N : 0 }, false);
+  const worker = startRiskScoringWorker({ store: new PgRiskStore(db.pool), policy, reference: () => platform.deps.reference.current(), pollMs: 1000, batchSize: WORKER_BATCH, handoffLimit: HANDOFF ? N : 0 }, false);
   await worker.drain(); // reads the active model: from now on it keeps what intake hands over
   platform.deps.scoringHandoff = worker;
   const consignees = demoConsignees(Math.max(1000, Math.floor(N / 4)), 11);

@@ -3,7 +3,7 @@
 // reconciled live (undervaluation, substituted items), and the inspection results so far. A hit of a
 // watch-list entry drafted from a partner's message names that message and, once the partner has
 // withdrawn it, when and why (docs/risk-exchange.md): the rules do not change by themselves.
-import { partyKeysOf, reconcileOrder, revenueCeilingKrw, type PlatformRuleHit } from '../domain/risk/platform-risk.ts';
+import { partyKeysOf, reconcileOrder, revenueCeilingKrw, revenueCeilingRatesOn, type PlatformRuleHit } from '../domain/risk/platform-risk.ts';
 import { explainStoredFeatures } from '../domain/risk/score-batch.ts';
 import type { RuleSourceMessage } from '../domain/risk-exchange/views.ts';
 import { withdrawnSourceWarning } from '../domain/risk-exchange/withdrawn-source.ts';
@@ -19,7 +19,8 @@ export interface DeclarationRisk {
   activeModelVersion: string | null;
   /**
    * revenueCeilingKrw: the most an inspection of the parcel can recover, which bounds expectedRevenueKrw
-   * (revenueCeilingKrw of the domain, from the assessment as it stands); safetyValuePerFindKrw: the
+   * (revenueCeilingKrw of the domain, from the assessment as it stands and the reference data in force
+   * on the declaration's date); safetyValuePerFindKrw: the
    * policy's value of one find, priority = expected revenue + that × P(find by model or rules);
    * revenueIfFoundKrw: the revenue an inspection is expected to recover if it finds something
    * (expected revenue ÷ P(illicit)), never above revenueCeilingKrw as shown, null when there is no
@@ -48,7 +49,7 @@ export async function getDeclarationRisk(deps: RiskDeps, declarationId: number):
   }
   const { features, ...shown } = score ?? { features: null };
   void features;
-  const ceiling = d.assessment ? revenueCeilingKrw(d.assessment, deps.policy) : null;
+  const ceiling = d.assessment ? revenueCeilingKrw(d.assessment, deps.policy, revenueCeilingRatesOn(deps.reference.current(), d.declaration.declaredAt)) : null;
   // A score stored before expected revenue was bounded (a decided parcel: migration 080 rescored the
   // open ones only) is shown bounded as the worker now bounds it, its priority with it; a score
   // stored since is unchanged (it is at most round(score × ceiling) already).

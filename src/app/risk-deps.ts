@@ -1,5 +1,6 @@
-// What the risk use cases need (issue 5): the risk store, declarations, the clock and the policy figures.
-import type { Clock, DeclarationStore } from './ports.ts';
+// What the risk use cases need (issue 5): the risk store, declarations, the clock, the policy figures
+// and the reference data (the legal figures of a parcel's revenue ceiling).
+import type { Clock, DeclarationStore, ReferenceSource } from './ports.ts';
 import type { RiskStore } from './ports/risk-store.ts';
 import type { RiskExchangeStore } from './ports/risk-exchange-ports.ts';
 import type { ScorecardStore } from './ports/scorecard-store.ts';
@@ -12,6 +13,8 @@ export interface RiskDeps {
   declarations: DeclarationStore;
   clock: Clock;
   policy: RiskPolicy;
+  /** The compiled reference data as it stands: the highest duty rate, VAT rate and minimum collection in force on a declaration's date (revenueCeilingKrw). */
+  reference: Pick<ReferenceSource, 'current'>;
   /** The parsed model of a version (cached by the caller), to explain scores when opened. */
   model?: (version: string) => Promise<RiskModel | null>;
   /** The operators' own scorecards (GET /api/v1/operator/scorecard), judged with `policy`. */

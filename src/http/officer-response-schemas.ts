@@ -318,7 +318,7 @@ export const DeclarationRisk = Closed({
           Type.Number({ description: 'the revenue an inspection is expected to recover if it finds something, KRW: expectedRevenueKrw ÷ score, rounded, never above revenueCeilingKrw; null: no expected revenue, or a score of 0' }),
         ),
         revenueCeilingKrw: Nullable(
-          Type.Number({ description: 'the most an inspection of this parcel can recover: duty + VAT on its declared taxable value ÷ 0.15 (undervaluation) or, when not exempt, at the tariff’s highest rate (misclassification), less the taxes assessed (policy.revenueCeiling); null: no bound' }),
+          Type.Number({ description: 'the most an inspection of this parcel can recover: duty + VAT on its declared taxable value ÷ 0.15 (undervaluation; policy.revenueCeiling) or, when not exempt, at the tariff’s highest basic rate (misclassification), less the taxes already collected, 0 when that total is under the minimum collection (관세법 제40조: KRW 10,000); rates and minimum of the reference data in force on the declaration’s date; null: no bound' }),
         ),
         ruleScore: Type.Number(),
         priority: Type.Number({ description: 'the expected value of an inspection, KRW: expectedRevenueKrw + safetyValuePerFindKrw × P(find by the model or the rules)' }),

@@ -38,7 +38,7 @@ const handed = (id: number): { id: number } & KnownDeclaration => ({
 describe('scoring worker hand-over', () => {
   it('keeps what intake committed for the first scoring, once, without the reasons', async () => {
     const { store, answers, queue } = fakeStore({ model: modelVersion });
-    const worker = startRiskScoringWorker({ store, policy: {} as never, pollMs: 1000 }, false);
+    const worker = startRiskScoringWorker({ store, policy: {} as never, reference: () => ({}) as never, pollMs: 1000 }, false);
     await worker.drain(); // reads the active model
     worker.accepted([handed(1), handed(2)]);
     queue.push(1, 2, 3);
@@ -55,7 +55,7 @@ describe('scoring worker hand-over', () => {
 
   it('is bounded: when full, the newer declarations are left to be read back', async () => {
     const { store, answers, queue } = fakeStore({ model: modelVersion });
-    const worker = startRiskScoringWorker({ store, policy: {} as never, pollMs: 1000, handoffLimit: 2 }, false);
+    const worker = startRiskScoringWorker({ store, policy: {} as never, reference: () => ({}) as never, pollMs: 1000, handoffLimit: 2 }, false);
     await worker.drain();
     worker.accepted([handed(1), handed(2), handed(3)]);
     queue.push(1, 2, 3);
@@ -67,7 +67,7 @@ describe('scoring worker hand-over', () => {
   it('keeps nothing while no model is active (nothing would claim it)', async () => {
     const active = { model: null as string | null };
     const { store, answers, queue } = fakeStore(active);
-    const worker = startRiskScoringWorker({ store, policy: {} as never, pollMs: 1000 }, false);
+    const worker = startRiskScoringWorker({ store, policy: {} as never, reference: () => ({}) as never, pollMs: 1000 }, false);
     await worker.drain();
     worker.accepted([handed(1)]);
     active.model = modelVersion;

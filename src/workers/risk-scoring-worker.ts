@@ -9,12 +9,15 @@
 // model and the rule set are re-read when the active version changes.
 import type { KnownDeclaration, RiskStore, ScoringHandoff } from '../app/ports/risk-store.ts';
 import { parseRiskModel, type RiskModel } from '../domain/risk/model.ts';
+import type { Reference } from '../domain/reference/compile-reference.ts';
 import { parsePlatformRuleSet, type PlatformRuleSet, type RiskPolicy } from '../domain/risk/platform-risk.ts';
 import { scoreBatch } from '../domain/risk/score-batch.ts';
 
 export interface RiskWorkerOptions {
   store: RiskStore;
   policy: RiskPolicy;
+  /** The compiled reference data as it stands (reloaded after an upload): the revenue ceiling's legal figures on each declaration's date. */
+  reference: () => Reference;
   pollMs: number;
   batchSize?: number;
   /** Model scores from which factors are computed at scoring time (others: when opened). Default 0.5. */
@@ -127,7 +130,8 @@ export function startRiskScoringWorker(o: RiskWorkerOptions, autoStart = true): 
       const r = rules ?? { version: null, set: { version: 'none', signals: [], keywords: [], routes: [], valuePerKg: [], watchlists: [] } };
       const t0 = performance.now();
       const explainAbove = o.explainAbove ?? 0.5;
-      const ids = await o.store.scoreNext(m.version, r.version, batchSize, (b) => scoreBatch(m, r.set, o.policy, b.book, b.inputs, b.facts, { explainAbove, record: b.record }), handoff.take);
+      const reference = o.reference();
+      const ids = await o.store.scoreNext(m.version, r.version, batchSize, (b) => scoreBatch(m, r.set, o.policy, reference, b.book, b.inputs, b.facts, { explainAbove, record: b.record }), handoff.take);
       if (ids === null) continue;
       if (ids.length > 0) o.onBatch?.({ scored: ids.length, ms: performance.now() - t0 });
       return ids.length;

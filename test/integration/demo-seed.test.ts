@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedRiskDemo } from '../../src/adapters/demo/seed-risk-demo.ts';
 import { recordInspectionResult } from '../../src/app/record-inspection-result.ts';
-import { DEFAULT_POLICY, revenueCeilingKrw } from '../../src/domain/risk/platform-risk.ts';
+import { DEFAULT_POLICY, revenueCeilingKrw, revenueCeilingRatesOn } from '../../src/domain/risk/platform-risk.ts';
 import { api, startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
 
 let t: TestPlatform;
@@ -60,12 +60,12 @@ describe('demo data', () => {
     // What a find recovers is what the parcel can owe at most (revenueCeilingKrw), and nothing for a
     // misclassification of a parcel exempt under the de minimis (same value, another heading).
     const recovered = await t.db.pool.query(
-      `SELECT i.outcome, i.revenue_krw, d.assessment -> 'lines' AS lines, d.assessment -> 'deMinimis' AS de_minimis, d.assessment -> 'taxes' AS taxes
+      `SELECT i.outcome, i.revenue_krw, d.declared_at::text AS declared_at, d.assessment -> 'lines' AS lines, d.assessment -> 'deMinimis' AS de_minimis, d.assessment -> 'taxes' AS taxes
          FROM inspection_results i JOIN declarations d ON d.id = i.declaration_id WHERE i.outcome <> 'clean'`,
     );
     expect(recovered.rows.length).toBeGreaterThan(0);
     for (const x of recovered.rows) {
-      const ceiling = revenueCeilingKrw({ lines: x.lines, deMinimis: x.de_minimis, taxes: x.taxes }, DEFAULT_POLICY)!;
+      const ceiling = revenueCeilingKrw({ lines: x.lines, deMinimis: x.de_minimis, taxes: x.taxes }, DEFAULT_POLICY, revenueCeilingRatesOn(t.platform.deps.reference.current(), x.declared_at))!;
       expect(Number(x.revenue_krw)).toBeLessThanOrEqual(Math.round(ceiling / 10) * 10);
       if (x.outcome === 'misclassified' && x.de_minimis.exempt) expect(Number(x.revenue_krw)).toBe(0);
     }

@@ -104,7 +104,7 @@ describe('the scoring worker on its connection', () => {
     const id = await submit(declaration('ONE-CONN-1', { consignee: consignee('04') }));
     const pool = anotherPool(t.db, 1); // its errors heard: a client still closing when the database stops is not an uncaught error
     const { policy } = await loadRiskRules(path.join(DATA_DIR, 'risk-rules.json'));
-    const worker = startRiskScoringWorker({ store: new PgRiskStore(pool), policy, pollMs: 60_000, handoffLimit: 0 });
+    const worker = startRiskScoringWorker({ store: new PgRiskStore(pool), policy, reference: () => t.platform.deps.reference.current(), pollMs: 60_000, handoffLimit: 0 });
     try {
       expect(await worker.drain()).toBeGreaterThanOrEqual(1);
       const scored = await t.db.pool.query(`SELECT count(*)::int AS n FROM risk_scores WHERE declaration_id = $1`, [id]);

@@ -12,7 +12,7 @@ import { submitOrder } from '../../app/submit-order.ts';
 import type { OfficerPrincipal, OperatorPrincipal, OperatorRole } from '../../app/ports.ts';
 import type { Declaration } from '../../domain/declaration-schema.ts';
 import type { RiskDeps } from '../../app/risk-deps.ts';
-import { revenueCeilingKrw, type InspectionOutcome } from '../../domain/risk/platform-risk.ts';
+import { revenueCeilingKrw, revenueCeilingRatesOn, type InspectionOutcome } from '../../domain/risk/platform-risk.ts';
 import { mulberry32, ORDER_DATA_PLATFORM } from './generate-demo-declarations.ts';
 
 const SELECTED_SHARE = 0.03;
@@ -145,8 +145,10 @@ export async function seedRiskDemo(pool: pg.Pool, deps: RiskDeps, drainScoring: 
     [model, today],
   );
   const weeks = new Map<string, Candidate[]>();
+  const reference = deps.reference.current();
   for (const x of r.rows) {
-    const c: Candidate = { id: Number(x.id), declaredAt: x.declared_at, score: Number(x.score), priority: Number(x.priority), expectedRevenueKrw: x.expected_revenue_krw === null ? null : Number(x.expected_revenue_krw), ceilingKrw: revenueCeilingKrw({ lines: x.lines ?? [], deMinimis: x.de_minimis ?? {}, taxes: x.taxes }, deps.policy), exempt: x.de_minimis?.exempt === true, signals: x.signals, platform: x.platform };
+    const ceilingKrw = revenueCeilingKrw({ lines: x.lines ?? [], deMinimis: x.de_minimis ?? {}, taxes: x.taxes }, deps.policy, revenueCeilingRatesOn(reference, x.declared_at));
+    const c: Candidate = { id: Number(x.id), declaredAt: x.declared_at, score: Number(x.score), priority: Number(x.priority), expectedRevenueKrw: x.expected_revenue_krw === null ? null : Number(x.expected_revenue_krw), ceilingKrw, exempt: x.de_minimis?.exempt === true, signals: x.signals, platform: x.platform };
     const list = weeks.get(weekOf(c.declaredAt)) ?? [];
     list.push(c);
     weeks.set(weekOf(c.declaredAt), list);

@@ -3,7 +3,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseRiskModel, type RiskModel } from '../../domain/risk/model.ts';
-import { parsePlatformRuleSet, parsePolicy, type PlatformRuleSet, type RiskPolicy } from '../../domain/risk/platform-risk.ts';
+import { DEPRECATED_POLICY_KEYS, deprecatedPolicyKeys, parsePlatformRuleSet, parsePolicy, type PlatformRuleSet, type RiskPolicy } from '../../domain/risk/platform-risk.ts';
 
 export async function loadRiskModelFiles(dir: string): Promise<{ file: string; text: string; model: RiskModel }[]> {
   let names: string[];
@@ -22,7 +22,11 @@ export async function loadRiskModelFiles(dir: string): Promise<{ file: string; t
   return out;
 }
 
-export async function loadRiskRules(file: string): Promise<{ rules: PlatformRuleSet; policy: RiskPolicy; raw: unknown }> {
+/**
+ * The rule set, the policy figures and the rules as published. `deprecated`: one line per policy key
+ * an older file still carries and that is ignored now (DEPRECATED_POLICY_KEYS), for the start log.
+ */
+export async function loadRiskRules(file: string): Promise<{ rules: PlatformRuleSet; policy: RiskPolicy; raw: unknown; deprecated: string[] }> {
   const raw = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
   const parsed = parsePlatformRuleSet(raw);
   if (!parsed.ok) throw new Error(`${file}: ${parsed.en}`);
@@ -31,5 +35,6 @@ export async function loadRiskRules(file: string): Promise<{ rules: PlatformRule
   void dataset;
   void source;
   void effectiveFrom;
-  return { rules: parsed.rules, policy: parsePolicy(policy), raw: rules };
+  const deprecated = deprecatedPolicyKeys(policy).map((key) => `${path.basename(file)}: policy.${key} is deprecated and ignored; the figure is ${DEPRECATED_POLICY_KEYS[key]}`);
+  return { rules: parsed.rules, policy: parsePolicy(policy), raw: rules, deprecated };
 }

@@ -49,6 +49,8 @@ export interface ReferenceAsOf {
   versions: Record<string, string>;
   /** The effectiveFrom of the tariff version in force (a correction's is that of the version it corrects). */
   tariffEffectiveFrom: string;
+  /** The highest basic rate of the tariff version in force (513.6 %, green tea, in data/tariff.json): what a misclassification can reach (revenueCeilingKrw). */
+  maxBasicDutyRate: number;
   /** What an assessment on this date records: the versions and the rate week (shared, frozen). */
   dataVersions: Readonly<Record<string, string>>;
 }
@@ -159,6 +161,7 @@ export function compileReference(files: ReferenceFiles): Reference {
       fta: once(`fta:${ft.version}`, () => new Map(ft.records.map((a) => [a.code, a]))),
       versions,
       tariffEffectiveFrom: ta.effectiveFrom,
+      maxBasicDutyRate: once(`maxBasicDutyRate:${ta.version}`, () => ta.records.reduce((max, l) => Math.max(max, l.basic), 0)),
       dataVersions: Object.freeze({ ...versions, exchangeRateWeek: rateWeekStart(date) ?? '' }),
     };
   }

@@ -1,6 +1,25 @@
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
-import { assessProfile, combineWeights, DEFAULT_POLICY, dryRunRules, inspectionDelta, parsePlatformRuleSet, parsePolicy, platformRuleHits, queuePriority, type ProfileCounts, type RuleContext } from './platform-risk.ts';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadReferenceFiles } from '../../adapters/reference/load-reference-files.ts';
+import { compileReference, type Reference } from '../reference/compile-reference.ts';
+import type { ReferenceFiles } from '../reference/types.ts';
+import {
+  assessProfile,
+  combineWeights,
+  DEFAULT_POLICY,
+  deprecatedPolicyKeys,
+  dryRunRules,
+  inspectionDelta,
+  parsePlatformRuleSet,
+  parsePolicy,
+  platformRuleHits,
+  queuePriority,
+  revenueCeilingKrw,
+  revenueCeilingRatesOn,
+  type ProfileCounts,
+  type RuleContext,
+} from './platform-risk.ts';
 
 const base = { version: 'v1', signals: [{ signal: 'NEAR_DE_MINIMIS', ko: '면세 직전', en: 'near de minimis', weight: 0.1 }], keywords: [{ code: 'KW_REPLICA', ko: '모조', en: 'replica', terms: ['replica', '미러급'], weight: 0.6 }] };
 
@@ -204,8 +223,18 @@ describe('several inspection results of one parcel: the latest supersedes the ea
   });
 });
 
-describe('the revenue ceiling policy', () => {
-  it("maxDutyRate is the tariff data's highest basic rate, in data/risk-rules.json and the defaults alike", () => {
+describe('the revenue ceiling (revenueCeilingKrw)', () => {
+  let files: ReferenceFiles;
+  let reference: Reference;
+  beforeAll(async () => {
+    files = await loadReferenceFiles(fileURLToPath(new URL('../../../data/', import.meta.url)));
+    reference = compileReference(files);
+  });
+  const policy = DEFAULT_POLICY; // minDeclaredShare 0.15
+  const nothingCollected = { collected: false, totalKrw: 0 };
+
+  it("takes the highest duty rate, the VAT rate and the minimum collection from the reference data in force, not from the policy", () => {
+    // Every basic rate of every version of data/tariff.json: the highest is green tea's 513.6 %.
     const rates: number[] = [];
     const walk = (x: unknown): void => {
       if (Array.isArray(x)) x.forEach(walk);
@@ -213,8 +242,82 @@ describe('the revenue ceiling policy', () => {
     };
     walk(JSON.parse(readFileSync(new URL('../../../data/tariff.json', import.meta.url), 'utf8')));
     expect(rates.length).toBeGreaterThan(100);
+    expect(Math.max(...rates)).toBe(5.136);
+    for (const v of files.tariff.versions) {
+      const asOf = reference.asOf(v.effectiveFrom)!;
+      expect(asOf.maxBasicDutyRate).toBe(Math.max(...[...asOf.tariff.values()].map((l) => l.basic)));
+    }
+    expect(revenueCeilingRatesOn(reference, '2026-12-03')).toEqual({ maxDutyRate: 5.136, vatRate: 0.1, minimumCollectionKrw: 10_000 });
+    expect(revenueCeilingRatesOn(reference, '2026-12-03')!.vatRate).toBe(reference.asOf('2026-12-03')!.vat.rules.rate); // as assess.ts reads it
+    // No reference data on the date: no rates, no bound.
+    expect(revenueCeilingRatesOn(reference, '1990-01-01')).toBeNull();
+    expect(revenueCeilingKrw({ lines: [{ dutyRate: 0.08, taxableValueKrw: 30_000 }], deMinimis: { exempt: true }, taxes: nothingCollected }, policy, null)).toBeNull();
+    // The policy keeps the modelling choice only.
     const file = parsePolicy(JSON.parse(readFileSync(new URL('../../../data/risk-rules.json', import.meta.url), 'utf8')).policy);
-    expect(file.revenueCeiling).toMatchObject(DEFAULT_POLICY.revenueCeiling);
-    expect(DEFAULT_POLICY.revenueCeiling.maxDutyRate).toBe(Math.max(...rates)); // 5.136: green tea, 513.6 %
+    expect(file.revenueCeiling).toEqual({ minDeclaredShare: 0.15 });
+    expect(DEFAULT_POLICY.revenueCeiling).toEqual({ minDeclaredShare: 0.15 });
+  });
+
+  it('gives another bound under another VAT rate or tariff, each as of the declaration date (worked by hand)', () => {
+    // Test versions from 2027: VAT at 12 % from 2027-01-01, and a tariff whose highest basic rate is 800 % from 2027-07-01.
+    const vat = files.vat.versions.at(-1)!;
+    const tariff = files.tariff.versions.at(-1)!;
+    const changed = compileReference({
+      ...files,
+      vat: { ...files.vat, versions: [...files.vat.versions, { ...vat, version: 'vat-test-2027-01-01', effectiveFrom: '2027-01-01', records: { ...vat.records, rate: 0.12 } }] },
+      tariff: { ...files.tariff, versions: [...files.tariff.versions, { ...tariff, version: 'tariff-test-2027-07-01', effectiveFrom: '2027-07-01', records: [...tariff.records, { hs: '0902109000', ko: '시험', en: 'test line', basic: 8, source: 'test' }] }] },
+    });
+    const at = (date: string) => revenueCeilingRatesOn(changed, date)!;
+    expect(at('2026-12-31')).toEqual({ maxDutyRate: 5.136, vatRate: 0.1, minimumCollectionKrw: 10_000 });
+    expect(at('2027-01-01')).toEqual({ maxDutyRate: 5.136, vatRate: 0.12, minimumCollectionKrw: 10_000 });
+    expect(at('2027-07-01')).toEqual({ maxDutyRate: 8, vatRate: 0.12, minimumCollectionKrw: 10_000 });
+
+    // Exempt, 30,000원 taxable at 8 %, nothing collected: the undervaluation bound only.
+    //   10 %: 30,000 ÷ 0.15 = 200,000 × (0.08 + 0.10 × 1.08 = 0.188)  = 37,600원
+    //   12 %: 200,000 × (0.08 + 0.12 × 1.08 = 0.2096)                 = 41,920원
+    const exempt = { lines: [{ dutyRate: 0.08, taxableValueKrw: 30_000 }], deMinimis: { exempt: true }, taxes: nothingCollected };
+    expect(revenueCeilingKrw(exempt, policy, at('2026-12-31'))).toBeCloseTo(200_000 * 0.188, 6);
+    expect(revenueCeilingKrw(exempt, policy, at('2026-12-31'))).toBeCloseTo(37_600, 6);
+    expect(revenueCeilingKrw(exempt, policy, at('2027-01-01'))).toBeCloseTo(41_920, 6);
+
+    // Not exempt, 100,000원 taxable at 8 %, 18,800원 collected (8,000 duty + 10,800 VAT): the misclassification bound is the larger.
+    //   513.6 %, 10 %: 100,000 × (5.136 + 0.10 × 6.136 = 5.7496) = 574,960 − 18,800 = 556,160원
+    //     (undervaluation: 666,666.67 × 0.188 = 125,333.33 − 18,800 = 106,533.33원, smaller)
+    //   513.6 %, 12 %: 100,000 × (5.136 + 0.12 × 6.136 = 5.87232) = 587,232 − 18,800 = 568,432원
+    //   800 %,   12 %: 100,000 × (8 + 0.12 × 9 = 9.08)            = 908,000 − 18,800 = 889,200원
+    const general = { lines: [{ dutyRate: 0.08, taxableValueKrw: 100_000 }], deMinimis: { exempt: false }, taxes: { collected: true, totalKrw: 18_800 } };
+    expect(revenueCeilingKrw(general, policy, at('2026-12-31'))).toBeCloseTo(100_000 * (5.136 + 0.1 * 6.136) - 18_800, 6);
+    expect(revenueCeilingKrw(general, policy, at('2026-12-31'))).toBeCloseTo(556_160, 6);
+    expect(revenueCeilingKrw(general, policy, at('2027-01-01'))).toBeCloseTo(568_432, 6);
+    expect(revenueCeilingKrw(general, policy, at('2027-07-01'))).toBeCloseTo(889_200, 6);
+  });
+
+  it('is 0 when the recomputed total is under the minimum collection, and subtracts only taxes collected (관세법 제40조, worked by hand)', () => {
+    const rates = revenueCeilingRatesOn(reference, '2026-12-03')!; // 513.6 %, 10 %, KRW 10,000
+    // Exempt, 7,500원 taxable at 8 %: 7,500 ÷ 0.15 = 50,000 × 0.188 = 9,400원 < 10,000: not collected, 0 (was 9,400원).
+    expect(revenueCeilingKrw({ lines: [{ dutyRate: 0.08, taxableValueKrw: 7_500 }], deMinimis: { exempt: true }, taxes: nothingCollected }, policy, rates)).toBe(0);
+    // 8,000원: 8,000 ÷ 0.15 = 53,333.33 × 0.188 = 10,026.67원 ≥ 10,000: collected in full.
+    expect(revenueCeilingKrw({ lines: [{ dutyRate: 0.08, taxableValueKrw: 8_000 }], deMinimis: { exempt: true }, taxes: nothingCollected }, policy, rates)).toBeCloseTo((8_000 / 0.15) * 0.188, 6);
+    expect(revenueCeilingKrw({ lines: [{ dutyRate: 0.08, taxableValueKrw: 8_000 }], deMinimis: { exempt: true }, taxes: nothingCollected }, policy, rates)).toBeCloseTo(10_026.67, 2);
+    // Not exempt, 1,500원 taxable at 0 %, 150원 VAT assessed and not collected: misclassified,
+    // 1,500 × 5.7496 = 8,624.40원; undervalued, 1,500 ÷ 0.15 = 10,000 × 0.10 = 1,000원: both under 10,000, 0.
+    expect(revenueCeilingKrw({ lines: [{ dutyRate: 0, taxableValueKrw: 1_500 }], deMinimis: { exempt: false }, taxes: { collected: false, totalKrw: 150 } }, policy, rates)).toBe(0);
+    // Not exempt, 40,000원 taxable at 8 %, 7,520원 assessed (3,200 duty + 4,320 VAT) under the minimum, so
+    // not collected: 40,000 × 5.7496 = 229,984원 recovered in full, nothing subtracted (not 229,984 − 7,520).
+    expect(revenueCeilingKrw({ lines: [{ dutyRate: 0.08, taxableValueKrw: 40_000 }], deMinimis: { exempt: false }, taxes: { collected: false, totalKrw: 7_520 } }, policy, rates)).toBeCloseTo(229_984, 6);
+    // Two lines, each bound under 10,000, the parcel's over it: the minimum is per parcel, 5,000 + 5,000 taxable
+    // at 8 % (exempt): 10,000 ÷ 0.15 = 66,666.67 × 0.188 = 12,533.33원.
+    const two = { lines: [{ dutyRate: 0.08, taxableValueKrw: 5_000 }, { dutyRate: 0.08, taxableValueKrw: 5_000 }], deMinimis: { exempt: true }, taxes: nothingCollected };
+    expect(revenueCeilingKrw(two, policy, rates)).toBeCloseTo(12_533.33, 2);
+    // Under another minimum (a reference at KRW 20,000), the same parcel recovers nothing.
+    expect(revenueCeilingKrw(two, policy, { ...rates, minimumCollectionKrw: 20_000 })).toBe(0);
+  });
+
+  it('loads an older policy that still carries maxDutyRate and vatRate, ignoring them and naming them', () => {
+    const old = { safetyValuePerFindKrw: 500_000, revenueCeiling: { minDeclaredShare: 0.2, maxDutyRate: 5.136, vatRate: 0.1 } };
+    expect(parsePolicy(old).revenueCeiling).toEqual({ minDeclaredShare: 0.2 });
+    expect(deprecatedPolicyKeys(old)).toEqual(['revenueCeiling.maxDutyRate', 'revenueCeiling.vatRate']);
+    expect(deprecatedPolicyKeys(JSON.parse(readFileSync(new URL('../../../data/risk-rules.json', import.meta.url), 'utf8')).policy)).toEqual([]);
+    expect(deprecatedPolicyKeys(undefined)).toEqual([]);
   });
 });

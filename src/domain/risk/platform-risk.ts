@@ -6,6 +6,7 @@
 import type { DryRun, DryRunRule } from '../api-views.ts';
 import { dayNumber } from '../dates.ts';
 import type { Declaration } from '../declaration-schema.ts';
+import type { Reference, ReferenceAsOf } from '../reference/compile-reference.ts';
 import { forwarderKey, norm, sellerKey, type RiskAssessment } from './features.ts';
 import { substitutedItems, substitutionReason } from './order-match.ts';
 import { parseRuleSet, ruleHits, type KeywordRule, type RiskRuleSet, type RuleSetResult, type SignalRule } from './rules.ts';
@@ -91,10 +92,12 @@ export interface RiskPolicy {
   /**
    * The most an inspection of a parcel can recover (revenueCeilingKrw): duty and VAT on its
    * declared taxable value ÷ minDeclaredShare (the deepest undervaluation the model is trained to
-   * find: declared at 15 % of the real price), or at maxDutyRate (the tariff's highest rate: a
-   * misclassification) when not exempt, less the taxes already assessed.
+   * find: declared at 15 % of the real price), or at the tariff's highest rate (a misclassification)
+   * when not exempt, less the taxes already collected. Only the modelling choice lives here: the
+   * legal figures (highest duty rate, VAT rate, minimum collection) are the reference data's
+   * (RevenueCeilingRates).
    */
-  revenueCeiling: { minDeclaredShare: number; maxDutyRate: number; vatRate: number };
+  revenueCeiling: { minDeclaredShare: number };
 }
 
 export const DEFAULT_POLICY: RiskPolicy = {
@@ -115,10 +118,26 @@ export const DEFAULT_POLICY: RiskPolicy = {
   orders: { undervaluationTolerance: 0.05, noDeclarationAfterDays: 14 },
   exchange: { watchlistWeight: 0.3, seizureValidDays: 180, noticeMaxValidDays: 365 },
   selection: { ruleScoreThreshold: 0.2 },
-  revenueCeiling: { minDeclaredShare: 0.15, maxDutyRate: 5.136, vatRate: 0.1 },
+  revenueCeiling: { minDeclaredShare: 0.15 },
 };
 
-/** Reads the "policy" block of data/risk-rules.json over the defaults (unknown keys ignored). */
+/**
+ * Keys of the "policy" block that older files carry and that are read no more: the figures come from
+ * the reference data in force (revenueCeilingRatesOf). Ignored by parsePolicy; the loader names them.
+ */
+export const DEPRECATED_POLICY_KEYS: Readonly<Record<string, string>> = {
+  'revenueCeiling.maxDutyRate': "the highest basic rate of the tariff in force on the declaration's date (data/tariff.json)",
+  'revenueCeiling.vatRate': "the VAT rate in force on the declaration's date (data/vat.json)",
+};
+
+/** The deprecated keys (DEPRECATED_POLICY_KEYS) a "policy" block still carries, as paths. */
+export function deprecatedPolicyKeys(value: unknown): string[] {
+  const ceiling = (value as { revenueCeiling?: Record<string, unknown> } | null | undefined)?.revenueCeiling;
+  if (!ceiling || typeof ceiling !== 'object') return [];
+  return Object.keys(DEPRECATED_POLICY_KEYS).filter((path) => path.split('.')[1]! in ceiling);
+}
+
+/** Reads the "policy" block of data/risk-rules.json over the defaults (unknown and deprecated keys ignored). */
 export function parsePolicy(value: unknown): RiskPolicy {
   const v = (value ?? {}) as Partial<RiskPolicy>;
   return {
@@ -129,7 +148,8 @@ export function parsePolicy(value: unknown): RiskPolicy {
     orders: { ...DEFAULT_POLICY.orders, ...(v.orders ?? {}) },
     exchange: { ...DEFAULT_POLICY.exchange, ...(v.exchange ?? {}) },
     selection: { ...DEFAULT_POLICY.selection, ...(v.selection ?? {}) },
-    revenueCeiling: { ...DEFAULT_POLICY.revenueCeiling, ...(v.revenueCeiling ?? {}) },
+    // minDeclaredShare only: maxDutyRate and vatRate of older files are ignored (DEPRECATED_POLICY_KEYS).
+    revenueCeiling: { minDeclaredShare: typeof v.revenueCeiling?.minDeclaredShare === 'number' ? v.revenueCeiling.minDeclaredShare : DEFAULT_POLICY.revenueCeiling.minDeclaredShare },
   };
 }
 
@@ -410,26 +430,63 @@ export function assessProfile(p: ProfileCounts, today: string, policy: RiskPolic
 // The queue
 
 /**
+ * The legal figures of revenueCeilingKrw, from the reference data in force on the declaration's date,
+ * as the engine reads them (assess.ts): the highest basic duty rate of the tariff (a misclassification
+ * can reach it), the VAT rate (부가가치세법 제30조) and the minimum collection (관세법 제40조).
+ */
+export interface RevenueCeilingRates {
+  maxDutyRate: number;
+  vatRate: number;
+  minimumCollectionKrw: number;
+}
+
+const ratesOfAsOf = new WeakMap<ReferenceAsOf, RevenueCeilingRates>();
+
+export function revenueCeilingRatesOf(asOf: ReferenceAsOf): RevenueCeilingRates {
+  let r = ratesOfAsOf.get(asOf);
+  if (!r) ratesOfAsOf.set(asOf, (r = { maxDutyRate: asOf.maxBasicDutyRate, vatRate: asOf.vat.rules.rate, minimumCollectionKrw: asOf.thresholds.minimumCollectionKrw }));
+  return r;
+}
+
+/** The rates in force on a declaration's date (YYYY-MM-DD); null when the reference has no data on it. */
+export function revenueCeilingRatesOn(reference: Pick<Reference, 'asOf'>, declaredAt: string): RevenueCeilingRates | null {
+  const asOf = reference.asOf(declaredAt);
+  return asOf ? revenueCeilingRatesOf(asOf) : null;
+}
+
+/**
  * The most tax an inspection of this parcel can recover, in KRW, the larger of what the two frauds
- * that recover tax can hide, less the taxes already assessed:
+ * that recover tax can hide:
  * - its value: duty and VAT on its declared taxable value (goods and freight, per line at the
  *   line's duty rate) scaled up to the real price of the deepest undervaluation the model is trained
  *   to find (÷ minDeclaredShare), de minimis not applied (a split or a resale ends the exemption);
  * - its goods: duty and VAT on its declared taxable value at the highest duty rate of the tariff
- *   (maxDutyRate), for a parcel not exempt under the de minimis — a misclassification leaves the
- *   value, and so the exemption, as they are.
+ *   (rates.maxDutyRate), for a parcel not exempt under the de minimis — a misclassification leaves
+ *   the value, and so the exemption, as they are.
+ * What an inspection recovers is what would be collected beyond what is collected already
+ * (관세법 제40조, 징수금액의 최저한; 시행령 제37조: under KRW 10,000, rates.minimumCollectionKrw):
+ *   recovered = 0                                  when the recomputed total < the minimum,
+ *             = recomputed total − taxes collected otherwise (never below 0),
+ * the minimum tested on the parcel's total, as the engine does (taxes.ts). Taxes assessed under the
+ * minimum were not collected, so nothing is subtracted: assessed 8,000원 (not collected), recomputed
+ * 12,000원 → 12,000원 recovered, not 4,000원; recomputed 9,500원 → 0. The recomputed total is not
+ * truncated to the tax unit, and a shortfall under the minimum on a total above it is kept (whether
+ * its notice is collected is not modelled): an upper bound errs high.
  * Per parcel, as the revenue an inspection recovers is (docs/risk-model.md, Synthetic history:
  * value × (duty + VAT on value + duty)); the revenue booster's E[revenue | illicit] is learned
  * over all parcels and not tied to this one's value, and never goes past it (a booster leaf of
  * rare, expensive headings gave an unseen heading's USD 8 night light 548,127원 if found).
- * Null when there are no lines or a line has no taxable value (no bound).
+ * Null when there are no lines, a line has no taxable value, or there are no rates (no reference
+ * data on the declaration's date): no bound.
  */
 export function revenueCeilingKrw(
   assessment: { lines: readonly { dutyRate: number; taxableValueKrw?: number }[]; deMinimis: { exempt?: boolean }; taxes: { collected: boolean; totalKrw: number } | null },
   policy: RiskPolicy,
+  rates: RevenueCeilingRates | null,
 ): number | null {
-  const { minDeclaredShare, maxDutyRate, vatRate } = policy.revenueCeiling;
-  if (assessment.lines.length === 0) return null;
+  if (!rates || assessment.lines.length === 0) return null;
+  const { minDeclaredShare } = policy.revenueCeiling;
+  const { maxDutyRate, vatRate, minimumCollectionKrw } = rates;
   let value = 0;
   let goods = 0;
   for (const l of assessment.lines) {
@@ -437,8 +494,9 @@ export function revenueCeilingKrw(
     value += (l.taxableValueKrw / minDeclaredShare) * (l.dutyRate + vatRate * (1 + l.dutyRate));
     goods += l.taxableValueKrw * (maxDutyRate + vatRate * (1 + maxDutyRate));
   }
-  const assessed = assessment.taxes?.collected ? assessment.taxes.totalKrw : 0;
-  return Math.max(0, value - assessed, assessment.deMinimis.exempt === true ? 0 : goods - assessed);
+  const collected = assessment.taxes?.collected ? assessment.taxes.totalKrw : 0;
+  const recovered = (total: number) => (total < minimumCollectionKrw ? 0 : total - collected);
+  return Math.max(0, recovered(value), assessment.deMinimis.exempt === true ? 0 : recovered(goods));
 }
 
 /** Expected value of inspecting a parcel in KRW: revenue expected + the safety value per expected find. */

@@ -12,7 +12,7 @@ import { compileRiskModel } from './compiled-model.ts';
 import { explainRow } from './explain-score.ts';
 import { createPartyBook, descriptionWords } from './features.ts';
 import { expectedRevenue, parseRiskModel, scoreRows, type RiskModel } from './model.ts';
-import { DEFAULT_POLICY, parsePlatformRuleSet, revenueCeilingKrw, type PlatformRuleSet } from './platform-risk.ts';
+import { DEFAULT_POLICY, parsePlatformRuleSet, revenueCeilingKrw, revenueCeilingRatesOn, type PlatformRuleSet } from './platform-risk.ts';
 import { usdRateOf } from './risk-history.ts';
 import { explainStoredFeatures, parseStoredFeatures, scoreBatch, storeFeatures, type BatchInput, type DetectorFacts } from './score-batch.ts';
 import { rowsToData } from './score-declarations.ts';
@@ -22,11 +22,12 @@ const dataDir = fileURLToPath(new URL('../../../data/', import.meta.url));
 let model: RiskModel;
 let rules: PlatformRuleSet;
 let inputs: BatchInput[];
+let reference: Reference;
 
 const facts = (): DetectorFacts => ({ addressConsignees: new Map(), sameGoods90d: new Map(), nearby: [], orders: new Map() });
 
 beforeAll(async () => {
-  const reference: Reference = compileReference(await loadReferenceFiles(dataDir));
+  reference = compileReference(await loadReferenceFiles(dataDir));
   const file = readdirSync(`${dataDir}models`).find((f) => f.startsWith('risk-gbdt-'))!;
   const parsed = parseRiskModel(readFileSync(`${dataDir}models/${file}`, 'utf8'));
   if (!parsed.ok) throw new Error(parsed.message);
@@ -42,7 +43,7 @@ beforeAll(async () => {
 
 describe('the platform scoring path', () => {
   it('scores, expected revenue and factors are those of the column-wise path (encode + gbdtPredict + explainRow), bit for bit', () => {
-    const result = scoreBatch(model, rules, DEFAULT_POLICY, createPartyBook(), inputs, facts(), { explainAbove: 0 });
+    const result = scoreBatch(model, rules, DEFAULT_POLICY, reference, createPartyBook(), inputs, facts(), { explainAbove: 0 });
     const data = rowsToData(
       result.rows.map((r) => r.features as Record<string, number | string>),
       model.spec,
@@ -53,15 +54,15 @@ describe('the platform scoring path', () => {
     result.rows.forEach((r, i) => {
       expect(r.score).toBe(scores[i]);
       // Bounded by what the parcel can owe (revenueCeilingKrw), as the platform shows it.
-      expect(r.expectedRevenueKrw).toBe(Math.round(Math.min(revenue[i]!, scores[i]! * revenueCeilingKrw(sorted[i]!.assessment, DEFAULT_POLICY)!)));
+      expect(r.expectedRevenueKrw).toBe(Math.round(Math.min(revenue[i]!, scores[i]! * revenueCeilingKrw(sorted[i]!.assessment, DEFAULT_POLICY, revenueCeilingRatesOn(reference, sorted[i]!.declaration.declaredAt))!)));
       expect(r.factors).toEqual(explainRow(model, data, i, scores[i]!, 5).factors);
     });
     expect(compileRiskModel(model)!.forest.roots.length).toBe((model.learner as { trees: unknown[] }).trees.length);
   });
 
   it('explains only the scores at or above explainAbove; the others are explained from the stored row, the same way', () => {
-    const explained = scoreBatch(model, rules, DEFAULT_POLICY, createPartyBook(), inputs, facts(), { explainAbove: 0 });
-    const lazy = scoreBatch(model, rules, DEFAULT_POLICY, createPartyBook(), inputs, facts(), { explainAbove: 0.5 });
+    const explained = scoreBatch(model, rules, DEFAULT_POLICY, reference, createPartyBook(), inputs, facts(), { explainAbove: 0 });
+    const lazy = scoreBatch(model, rules, DEFAULT_POLICY, reference, createPartyBook(), inputs, facts(), { explainAbove: 0.5 });
     lazy.rows.forEach((r, i) => {
       expect(r.score).toBe(explained.rows[i]!.score);
       if (r.score >= 0.5) expect(r.factors).toEqual(explained.rows[i]!.factors);
@@ -72,7 +73,7 @@ describe('the platform scoring path', () => {
   });
 
   it('stores the feature row compactly and reads it back (and the objects stored before)', () => {
-    const [row] = scoreBatch(model, rules, DEFAULT_POLICY, createPartyBook(), inputs.slice(0, 1), facts()).rows;
+    const [row] = scoreBatch(model, rules, DEFAULT_POLICY, reference, createPartyBook(), inputs.slice(0, 1), facts()).rows;
     const text = row!.storedFeatures;
     expect(JSON.parse(text)[0]).toBe('ref');
     const back = parseStoredFeatures(text);
@@ -83,11 +84,12 @@ describe('the platform scoring path', () => {
 
   it('rescoring the same document keeps its history features and records nothing; without them it leaves itself out', () => {
     const book = createPartyBook();
-    const first = scoreBatch(model, rules, DEFAULT_POLICY, book, inputs, facts());
+    const first = scoreBatch(model, rules, DEFAULT_POLICY, reference, book, inputs, facts());
     const again = scoreBatch(
       model,
       rules,
       DEFAULT_POLICY,
+      reference,
       book,
       inputs.map((x, i) => ({ ...x, previous: parseStoredFeatures(first.rows[i]!.storedFeatures) })),
       facts(),
@@ -112,8 +114,8 @@ describe('the platform scoring path', () => {
     const withOrder = (): DetectorFacts => ({ ...facts(), orders: new Map([[`${d.order.orderNo}|${pccc}`, { orderNo: d.order.orderNo!, platform: 'P', buyerPccc: pccc, currency: d.order.currency, amountPaid: 1, items: [] }]]) });
     const consigneeOf = (r: ReturnType<typeof scoreBatch>) => r.profiles.find((p) => p.role === 'consignee')!;
 
-    const without = scoreBatch(model, rules, DEFAULT_POLICY, createPartyBook(), [one], facts());
-    const posted = scoreBatch(model, rules, DEFAULT_POLICY, createPartyBook(), [one], withOrder());
+    const without = scoreBatch(model, rules, DEFAULT_POLICY, reference, createPartyBook(), [one], facts());
+    const posted = scoreBatch(model, rules, DEFAULT_POLICY, reference, createPartyBook(), [one], withOrder());
     expect(without.rows[0]!.parcel.orderData).toBe(false);
     expect(posted.rows[0]!.parcel.orderData).toBe(true);
     expect(consigneeOf(without).withOrderData).toBe(0);
@@ -123,13 +125,13 @@ describe('the platform scoring path', () => {
 
     // Recorded without it, rescored after the order was posted: +1 parcel with order data, +0.25
     // quality, for each party but the address, and no parcel counted again.
-    const rescored = scoreBatch(model, rules, DEFAULT_POLICY, createPartyBook(), [{ ...one, orderDataCounted: false }], withOrder(), { record: false });
+    const rescored = scoreBatch(model, rules, DEFAULT_POLICY, reference, createPartyBook(), [{ ...one, orderDataCounted: false }], withOrder(), { record: false });
     expect(rescored.rows[0]!.parcel.orderData).toBe(true);
     expect(rescored.profiles.map((p) => p.role).sort()).toEqual(posted.profiles.map((p) => p.role).sort());
     for (const p of rescored.profiles) expect([p.parcels, p.valueUsd, p.withOrderData, p.qualitySum]).toEqual([0, 0, 1, 0.25]);
     // Rescored again (already counted): nothing; never recorded (no flag): nothing.
-    expect(scoreBatch(model, rules, DEFAULT_POLICY, createPartyBook(), [{ ...one, orderDataCounted: true }], withOrder(), { record: false }).profiles).toEqual([]);
-    expect(scoreBatch(model, rules, DEFAULT_POLICY, createPartyBook(), [one], withOrder(), { record: false }).profiles).toEqual([]);
+    expect(scoreBatch(model, rules, DEFAULT_POLICY, reference, createPartyBook(), [{ ...one, orderDataCounted: true }], withOrder(), { record: false }).profiles).toEqual([]);
+    expect(scoreBatch(model, rules, DEFAULT_POLICY, reference, createPartyBook(), [one], withOrder(), { record: false }).profiles).toEqual([]);
   });
 });
 
@@ -148,14 +150,13 @@ describe('expected revenue of an undervalued parcel (officer QA 2026-12-03: 기�
   });
 
   it('is P(illicit) × a revenue if found of the order of the taxes the undervaluation evades (tens of thousands of won), not a few won', async () => {
-    const reference: Reference = compileReference(await loadReferenceFiles(dataDir));
     const [declared, paid] = assessBatch([parcel(45), parcel(180)] as unknown as Parameters<typeof assessBatch>[0], reference);
     if (declared!.status !== 'assessed' || paid!.status !== 'assessed') throw new Error('the QA parcel must assess');
     // Revenue at stake = taxes on USD 180 − taxes on USD 45 (engine figures with the data of
     // 2026-12-03: 65,860 − 17,520 = 48,340원).
     const atStake = paid!.taxes!.totalKrw - declared!.taxes!.totalKrw;
     expect(atStake).toBeGreaterThan(20_000);
-    const [row] = scoreBatch(model, rules, DEFAULT_POLICY, createPartyBook(), [{ id: 1, version: 1, declaration: parcel(45) as unknown as BatchInput['declaration'], assessment: declared! }], facts()).rows;
+    const [row] = scoreBatch(model, rules, DEFAULT_POLICY, reference, createPartyBook(), [{ id: 1, version: 1, declaration: parcel(45) as unknown as BatchInput['declaration'], assessment: declared! }], facts()).rows;
     expect(row!.features['amount paid ratio']).toBe(4); // 180 / 45
     // Shipped model: P = 0.88, expected revenue 69,320원 → revenue if found = 69,320 / 0.88 ≈ 78,800원,
     // 1.6 × the 48,340원 at stake. The file before (log-revenue booster): 135원 → 164원 if found.
@@ -183,7 +184,6 @@ describe('expected revenue of a USD 8 parcel (officer QA 2026-12-04: 기대 세�
   };
 
   it('is at most P(illicit) × the duty and VAT on the declared taxable value ÷ 0.15, not P × 548,127원', async () => {
-    const reference: Reference = compileReference(await loadReferenceFiles(dataDir));
     const [a] = assessBatch([nightLight] as unknown as Parameters<typeof assessBatch>[0], reference);
     if (a!.status !== 'assessed') throw new Error('the QA parcel must assess');
     const line = a!.lines[0]!;
@@ -194,23 +194,26 @@ describe('expected revenue of a USD 8 parcel (officer QA 2026-12-04: 기대 세�
     // Undervaluation: taxable ÷ 0.15 × (8 % duty + 10 % VAT × 1.08) − 0 assessed; misclassification:
     // none (exempt: a misclassification leaves the value, and the exemption). For the demo's
     // figures (taxable 18,435원 = 11,235 goods + 7,200 freight): 18,435 ÷ 0.15 = 122,900; × 0.188 = 23,105.2원.
+    // The reference data in force on 2026-10-26: 10 % VAT, the tariff's highest basic rate 513.6 %, KRW 10,000 minimum.
+    const rates = revenueCeilingRatesOn(reference, nightLight.declaredAt)!;
+    expect(rates).toEqual({ vatRate: 0.1, maxDutyRate: 5.136, minimumCollectionKrw: 10_000 });
     const exempt = { deMinimis: { exempt: true }, taxes: { collected: false, totalKrw: 0 } };
-    expect(revenueCeilingKrw({ lines: [{ dutyRate: 0.08, taxableValueKrw: 18_435 }], ...exempt }, DEFAULT_POLICY)).toBeCloseTo(23_105.2, 6);
-    const ceiling = revenueCeilingKrw(a!, DEFAULT_POLICY)!;
+    expect(revenueCeilingKrw({ lines: [{ dutyRate: 0.08, taxableValueKrw: 18_435 }], ...exempt }, DEFAULT_POLICY, rates)).toBeCloseTo(23_105.2, 6);
+    const ceiling = revenueCeilingKrw(a!, DEFAULT_POLICY, rates)!;
     expect(ceiling).toBeCloseTo((taxable / 0.15) * 0.188, 6);
     // Not exempt, 60,690원 assessed on 265,424원 at 13 %: undervaluation 265,424 ÷ 0.15 × (0.13 + 0.113)
     // = 429,986.88 − 60,690 = 369,296.88; misclassification at the tariff's 513.6 %: 265,424 ×
     // (5.136 + 0.6136) = 1,526,081.83 − 60,690 = 1,465,391.83원, the larger (a Manuka honey at 243 %
     // declared as a food preparation at 8 % recovers 2.6 × its value: more than the undervaluation bound).
     const assessed = { deMinimis: { exempt: false }, taxes: { collected: true, totalKrw: 60_690 } };
-    expect(revenueCeilingKrw({ lines: [{ dutyRate: 0.13, taxableValueKrw: 265_424 }], ...assessed }, DEFAULT_POLICY)).toBeCloseTo(1_465_391.83, 1);
+    expect(revenueCeilingKrw({ lines: [{ dutyRate: 0.13, taxableValueKrw: 265_424 }], ...assessed }, DEFAULT_POLICY, rates)).toBeCloseTo(1_465_391.83, 1);
     // Exempt, the same parcel: the undervaluation bound only.
-    expect(revenueCeilingKrw({ lines: [{ dutyRate: 0.13, taxableValueKrw: 265_424 }], deMinimis: { exempt: true }, taxes: { collected: true, totalKrw: 60_690 } }, DEFAULT_POLICY)).toBeCloseTo(369_296.88, 1);
+    expect(revenueCeilingKrw({ lines: [{ dutyRate: 0.13, taxableValueKrw: 265_424 }], deMinimis: { exempt: true }, taxes: { collected: true, totalKrw: 60_690 } }, DEFAULT_POLICY, rates)).toBeCloseTo(369_296.88, 1);
     // No taxable value on a line, or no lines (an assessment stored without them): no bound, not 0.
-    expect(revenueCeilingKrw({ lines: [{ dutyRate: 0.08 }], ...exempt }, DEFAULT_POLICY)).toBeNull();
-    expect(revenueCeilingKrw({ lines: [], ...exempt }, DEFAULT_POLICY)).toBeNull();
+    expect(revenueCeilingKrw({ lines: [{ dutyRate: 0.08 }], ...exempt }, DEFAULT_POLICY, rates)).toBeNull();
+    expect(revenueCeilingKrw({ lines: [], ...exempt }, DEFAULT_POLICY, rates)).toBeNull();
 
-    const [row] = scoreBatch(model, rules, DEFAULT_POLICY, createPartyBook(), [{ id: 1, version: 1, declaration: nightLight as unknown as BatchInput['declaration'], assessment: a! }], facts()).rows;
+    const [row] = scoreBatch(model, rules, DEFAULT_POLICY, reference, createPartyBook(), [{ id: 1, version: 1, declaration: nightLight as unknown as BatchInput['declaration'], assessment: a! }], facts()).rows;
     expect(row!.features['declared value usd']).toBe(8.2);
     // The revenue booster alone: 548,127원 if found (an unseen HS heading lands in the leaves of the
     // rarest, dearest headings of training), so P × 548,127 ≈ 286,000원 for a USD 8 parcel.

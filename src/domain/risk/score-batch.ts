@@ -8,6 +8,7 @@
 import { dayNumber } from '../dates.ts';
 import type { Declaration } from '../declaration-schema.ts';
 import { sellerKeyOf } from '../assess.ts';
+import type { Reference } from '../reference/compile-reference.ts';
 import { categoricalValue, compileRiskModel, contributionsOfEncoded, encodeFeatureRow, numericValue, scoreEncoded, type CompiledModel } from './compiled-model.ts';
 import { explainContributions, explainRow, type RiskFactor } from './explain-score.ts';
 import { priceFacts, recordDeclaration, RISK_CATEGORICAL_FEATURES, RISK_NUMERIC_FEATURES, riskFeatures, snapshotParties, type PartyBook, type PartySnapshot, type RiskAssessment } from './features.ts';
@@ -23,6 +24,7 @@ import {
   queuePriority,
   reconcileOrder,
   revenueCeilingKrw,
+  revenueCeilingRatesOn,
   ruleContext,
   type OrderData,
   type PlatformRuleHit,
@@ -200,6 +202,8 @@ function detectorHits(
 }
 
 /**
+ * `reference`: the compiled reference data, whose version in force on each declaration's date gives
+ * the legal figures of its revenue ceiling (highest duty rate, VAT rate, minimum collection).
  * `explainAbove`: parcels whose model score reaches it get their factors now; the others are
  * explained when an officer opens them (explainStoredFeatures, from the stored feature row) —
  * most parcels are never opened. GBDT models are scored through their compiled form
@@ -213,6 +217,7 @@ export function scoreBatch(
   model: RiskModel,
   rules: PlatformRuleSet,
   policy: RiskPolicy,
+  reference: Pick<Reference, 'asOf'>,
   book: PartyBook,
   inputs: readonly BatchInput[],
   facts: DetectorFacts,
@@ -259,7 +264,7 @@ export function scoreBatch(
     const order = d.order.orderNo ? facts.orders.get(`${d.order.orderNo}|${keys.pccc}`) : undefined;
     const q = declarationQuality(d, a, order !== undefined);
     parcels.push(parcelOf(d, a, keys, q.orderData));
-    ceilings.push(revenueCeilingKrw(a, policy));
+    ceilings.push(revenueCeilingKrw(a, policy, revenueCeilingRatesOn(reference, d.declaredAt)));
     const pf = priceFacts(d, a);
     const previous = record ? undefined : stored;
     const snap = previous ? snapshotOfFeatures(previous) : snapshotParties(book, d, pf.priceKey, pf.brand, record ? undefined : id);
