@@ -1,15 +1,22 @@
-// migrations/080 on a database scored before expected revenue was bounded: the open declarations
-// with an expected revenue are queued for rescoring (the worker applies the bound), the decided ones
-// and those without a revenue figure are left as they are. Embedded, or on the server when
-// DATABASE_URL is set.
+// migrations/080 on a database scored before expected revenue was bounded, and 083 on one scored
+// before the bound read its rates from the reference data and applied the minimum collection: the
+// open declarations with an expected revenue are queued for rescoring (the worker applies the bound),
+// the decided ones and those without a revenue figure are left as they are. Embedded, or on the
+// server when DATABASE_URL is set.
 import { afterAll, expect, it } from 'vitest';
 import { databaseBeforeMigration } from '../support/database-before-migration.ts';
 
-let db: Awaited<ReturnType<typeof databaseBeforeMigration>> | undefined;
-afterAll(async () => db?.close());
+const opened: Awaited<ReturnType<typeof databaseBeforeMigration>>[] = [];
+afterAll(async () => {
+  for (const db of opened) await db.close();
+});
 
-it('queues the open declarations scored with an expected revenue for rescoring, once each', async () => {
-  db = await databaseBeforeMigration('080');
+it.each([
+  ['080', '080_risk_revenue_ceiling.sql'],
+  ['083', '083_risk_ceiling_minimum_collection.sql'],
+])('migration %s queues the open declarations scored with an expected revenue for rescoring, once each', async (before, file) => {
+  const db = await databaseBeforeMigration(before);
+  opened.push(db);
   const operatorId = Number((await db.pool.query(`INSERT INTO operators (code, name, role) VALUES ('M80', '테스트 마켓', 'marketplace') RETURNING id`)).rows[0].id);
   // OPEN: held, 286,142원 under two models; RELEASED: decided; NOREV: open, scored without a revenue booster.
   const rows: [string, string, number | null][] = [
@@ -32,7 +39,7 @@ it('queues the open declarations scored with an expected revenue for rescoring, 
       );
   }
   await db.pool.query(`DELETE FROM risk_pending`); // all three were scored before the migration
-  expect(await db.migrateRest()).toContain('080_risk_revenue_ceiling.sql');
+  expect(await db.migrateRest()).toContain(file);
   const queued = await db.pool.query(`SELECT declaration_id, first, reason FROM risk_pending`);
   expect(queued.rows).toEqual([{ declaration_id: ids.OPEN, first: false, reason: 'model' }]);
 });
