@@ -5,6 +5,7 @@
 import { nextConsultationStatus, normalizeMessage, type ConsultationStatus, type ConsultationTopic } from '../domain/consultation.ts';
 import { fail, ok, type Result } from './errors.ts';
 import { invalidRequest, requestFieldError } from './field-errors.ts';
+import { keysetPage } from './keyset-page.ts';
 import type { ConsumerPrincipal, DeclarationStore, OfficerPrincipal, Principal } from './ports.ts';
 import type { ConsultationMessageRecord, ConsultationRecord, ConsultationStore, StoreOutcome } from './ports/consultation-store.ts';
 import type { HolderNotifier, PcccRegistry } from './ports/identity-ports.ts';
@@ -86,17 +87,47 @@ export async function listConsultableParcels(deps: ConsultationDeps, p: Consumer
 
 export const INBOX_PAGE = { default: 200, max: 200 };
 
-/** A page of the officer's inbox (unanswered first, then newest activity), with the counts of all and how many the filter holds. */
+/**
+ * The inbox's cursor: `<asOf>-<id>`, the time of the first page (microseconds on the database's
+ * clock) and the last consultation shown. Every page after the first reads the inbox in its order
+ * as of that time, so a consultation that moves while an officer pages (a new message puts it
+ * first, an answer takes it out of "open") keeps its place: read once, neither skipped nor again.
+ * It shows as it is now; one opened since is on a fresh first page.
+ */
+export const INBOX_CURSOR = /^([0-9]{1,16})-([0-9]{1,16})$/;
+
+const inboxCursorOf = (asOf: number, id: number): string => `${asOf}-${id}`;
+
+function parseInboxCursor(raw: string): { asOf: number; afterId: number } | null {
+  const m = INBOX_CURSOR.exec(raw);
+  if (!m) return null;
+  const [asOf, afterId] = [Number(m[1]), Number(m[2])];
+  return Number.isSafeInteger(asOf) && Number.isSafeInteger(afterId) && afterId > 0 ? { asOf, afterId } : null;
+}
+
+/**
+ * A page of the officer's inbox (unanswered first, then latest activity, then newest id), with the
+ * counts of all and how many the filter holds now. `after`: the `next` of the page before; `offset`
+ * (deprecated, kept one release for clients that page by it): rows of the order as it is now
+ * skipped, as before, the moves between reads included (its answer has a `next` to go on with).
+ */
 export async function listConsultationInbox(
   deps: ConsultationDeps,
   status: ConsultationStatus | null,
-  page: { limit?: number | undefined; offset?: number | undefined } = {},
-): Promise<{ consultations: ConsultationRecord[]; counts: Record<ConsultationStatus, number>; total: number; limit: number; offset: number }> {
+  page: { limit?: number | undefined; after?: string | undefined; offset?: number | undefined } = {},
+): Promise<Result<{ consultations: ConsultationRecord[]; counts: Record<ConsultationStatus, number>; total: number; limit: number; offset: number; next: string | null }>> {
   const statuses: ConsultationStatus[] = status ? [status] : ['open', 'answered'];
   const limit = page.limit ?? INBOX_PAGE.default;
   const offset = page.offset ?? 0;
-  const [consultations, counts] = await Promise.all([deps.consultations.listForOfficers(statuses, limit, offset), deps.consultations.countByStatus()]);
-  return { consultations, counts, total: statuses.reduce((n, s) => n + counts[s], 0), limit, offset };
+  if (page.after !== undefined && offset > 0) return invalidRequest(requestFieldError('querystring.offset', 'not_allowed_with', { other: 'after' }));
+  const cursor = page.after !== undefined ? parseInboxCursor(page.after) : null;
+  if (page.after !== undefined && !cursor) return invalidRequest(requestFieldError('querystring.after', 'bad_format', { format: 'the next of a page' }));
+  const asOf = cursor?.asOf ?? (await deps.consultations.inboxTime());
+  const [{ page: consultations, next }, counts] = await Promise.all([
+    keysetPage(limit, { after: cursor?.afterId }, (_forward, afterId, n) => deps.consultations.listForOfficers(statuses, { asOf, limit: n, afterId, offset })),
+    deps.consultations.countByStatus(),
+  ]);
+  return ok({ consultations, counts, total: statuses.reduce((n, s) => n + counts[s], 0), limit, offset, next: next === null ? null : inboxCursorOf(asOf, next) });
 }
 
 export async function findConsultation(deps: ConsultationDeps, p: Principal, id: number): Promise<Result<ConsultationRecord>> {

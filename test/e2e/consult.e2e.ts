@@ -126,4 +126,24 @@ describe('real-time consultation', () => {
     await until(() => mine.locator('select[name=topic]').inputValue(), (v) => v === 'hold', 'the topic set again');
     expect(errors).toEqual([]);
   });
+
+  test('"more" in the officer inbox reads on from where it was: a thread that moved meanwhile shows once, none is skipped (before: by offset, one repeated, one never shown)', async () => {
+    const store = t.platform.deps.consultations!.store;
+    for (let i = 0; i < 120; i++) await store.open({ pccc: 'P123456789012', declarationId: null, topic: 'other', message: { authorKind: 'consumer', authorUserId: null, body: `대기 문의 ${i}` } });
+    const start = (await api(t.base, 'GET', '/api/v1/officer/consultations?limit=200', { token: officer.token })).body.consultations.map((c: { id: number }) => c.id) as number[];
+    expect(start.length).toBeGreaterThan(110);
+    await officerPage.goto(`${t.base}/officer/consultations`);
+    const rows = officerPage.locator('[data-testid^="consultation-"]');
+    await until(() => rows.count(), (n) => n === 100, 'the first page');
+    // Meanwhile a consumer writes in a thread below the first page (it goes first) and a colleague answers one shown (it goes below).
+    const moved = start[105]!;
+    expect((await store.append(moved, 'consumer_message', { authorKind: 'consumer', authorUserId: null, body: '아직인가요?' }, () => ({ ok: true, status: 'open' }))).ok).toBe(true);
+    expect((await api(t.base, 'POST', `/api/v1/officer/consultations/${start[3]}/messages`, { token: officer.token, body: { message: '확인했습니다.' } })).status).toBe(201);
+    await officerPage.getByTestId('inbox-more').click();
+    await until(() => rows.count(), (n) => n >= start.length, 'the page after');
+    const shown = await rows.evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-testid')!.slice('consultation-'.length))));
+    expect(shown).toEqual(start); // each once, in the order of the first page
+    expect(await officerPage.getByTestId('inbox-more').count()).toBe(0);
+    expect(errors).toEqual([]);
+  });
 });

@@ -373,7 +373,68 @@ describe('long lists: a consumer with hundreds of parcels, an inbox with hundred
     expect((await api(t.base, 'GET', `/api/v1/consumer/consultations/${id}?after=${first}`, { token: minji })).body.messages).toHaveLength(1501);
   });
 
-  it('pages the officer inbox by offset to its oldest open consultation, with the total (before: 200, the oldest open ones out of reach)', async () => {
+  /** The whole inbox read by `after` from the first page, `between(n)` run after the n-th page. */
+  async function walkInbox(query: string, limit: number, between: (page: number) => Promise<void> = async () => undefined): Promise<number[]> {
+    const seen: number[] = [];
+    let after: string | null = null;
+    for (let page = 1; ; page++) {
+      const r = await api(t.base, 'GET', `/api/v1/officer/consultations?limit=${limit}${query}${after ? `&after=${after}` : ''}`, { token: officer });
+      expect(r.status).toBe(200);
+      seen.push(...r.body.consultations.map((c: { id: number }) => c.id));
+      expect(r.body).toHaveProperty('next');
+      if (r.body.next === null) return seen;
+      expect(r.body.consultations).toHaveLength(limit);
+      after = r.body.next as string;
+      await between(page);
+    }
+  }
+
+  // An officer reads page 1, then a consumer writes in a thread of a later page (it goes first in
+  // the inbox), the officer's colleague answers one thread already read and one not yet read (they
+  // leave "open"; in the whole inbox they go to the answered part, below), and a new one opens.
+  // By offset, page 2 then repeated a thread of page 1 and one thread was never shown.
+  it.each([
+    ['the waiting ones (status=open)', '&status=open'],
+    ['the whole inbox (open and answered)', ''],
+  ])('reads every consultation of %s exactly once while threads move between pages (before: by offset, one skipped, one repeated)', async (_name, query) => {
+    const pccc = query ? 'P777700000003' : 'P777700000004';
+    await t.platform.deps.consumers.upsertHolders([{ pccc, name: '상담중', phone: `0107777${pccc.slice(-4)}`, postcodes: ['06236'], status: 'active', issuedOn: '2025-01-01', expiresOn: '2027-12-31' }]);
+    const token = await consumerToken(t.base, pccc, '상담중', `010-7777-${pccc.slice(-4)}`, '06236');
+    const store = t.platform.deps.consultations!.store;
+    for (let i = 0; i < 10; i++) await store.open({ pccc, declarationId: null, topic: 'other', message: { authorKind: 'consumer', authorUserId: null, body: `대기 ${i}` } });
+    const start = await walkInbox(query, 200); // the inbox when the officer starts
+    expect(new Set(start).size).toBe(start.length);
+    const fresh = start.slice(0, 10); // this test's, the newest open ones: first
+    let added = 0;
+    const seen = await walkInbox(query, 4, async (page) => {
+      if (page !== 1) return;
+      expect((await api(t.base, 'POST', `/api/v1/consumer/consultations/${fresh[6]}/messages`, { token, body: { message: '아직인가요?' } })).status).toBe(201);
+      for (const id of [fresh[1], fresh[8]]) expect((await api(t.base, 'POST', `/api/v1/officer/consultations/${id}/messages`, { token: officer, body: { message: '확인했습니다.' } })).status).toBe(201);
+      const opened = await api(t.base, 'POST', '/api/v1/consumer/consultations', { token, body: { topic: 'other', message: '새 문의' } });
+      expect(opened.status).toBe(201);
+      added = opened.body.consultation.id;
+    });
+    expect(added).toBeGreaterThan(0);
+    const times = new Map<number, number>();
+    for (const id of seen) times.set(id, (times.get(id) ?? 0) + 1);
+    expect(start.filter((id) => times.get(id) !== 1)).toEqual([]); // each one there from the start, once
+    expect([...times.values()].every((n) => n === 1)).toBe(true); // and nothing twice
+    expect(seen.slice(0, start.length)).toEqual(start); // in the order it had at the first page
+    // A fresh first page shows the inbox as it is now: the new one, then the thread the consumer wrote in.
+    const now = await api(t.base, 'GET', `/api/v1/officer/consultations?limit=3${query}`, { token: officer });
+    expect(now.body.consultations.map((c: { id: number }) => c.id)).toEqual([added, fresh[6], fresh[0]]);
+  });
+
+  it('refuses a malformed cursor and a cursor with an offset (400)', async () => {
+    const first = await api(t.base, 'GET', '/api/v1/officer/consultations?limit=1', { token: officer });
+    expect(first.body.next).toMatch(/^[0-9]+-[0-9]+$/);
+    for (const q of ['after=abc', 'after=1-0', 'after=9999999999999999-1', `after=${first.body.next}&offset=1`]) {
+      const r = await api(t.base, 'GET', `/api/v1/officer/consultations?${q}`, { token: officer });
+      expect([q, r.status, r.body.error.code]).toEqual([q, 400, 'VALIDATION_FAILED']);
+    }
+  });
+
+  it('pages the officer inbox by offset to its oldest open consultation, with the total (before: 200, the oldest open ones out of reach); offset is deprecated, its answer has a next to go on with', async () => {
     const store = t.platform.deps.consultations!.store;
     const before = (await api(t.base, 'GET', '/api/v1/officer/consultations?status=open', { token: officer })).body.total as number;
     const opened: number[] = [];
@@ -393,6 +454,10 @@ describe('long lists: a consumer with hundreds of parcels, an inbox with hundred
     expect(seen).toHaveLength(before + 205);
     expect(new Set(seen).size).toBe(before + 205);
     expect(seen.indexOf(opened[0]!)).toBeGreaterThanOrEqual(200); // the oldest of them: past the first 200
+    expect(first.body.next).toEqual(expect.any(String));
+    const after = await api(t.base, 'GET', `/api/v1/officer/consultations?status=open&limit=100&after=${first.body.next}`, { token: officer });
+    expect(after.body.consultations.map((c: { id: number }) => c.id)).toEqual(seen.slice(200, 300)); // the same order by next
+    expect(await walkInbox('&status=open', 100)).toEqual(seen);
     expect((await api(t.base, 'GET', '/api/v1/officer/consultations?limit=201', { token: officer })).status).toBe(400);
   });
 });

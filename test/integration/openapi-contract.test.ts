@@ -427,6 +427,10 @@ describe('answers validate against the published OpenAPI document', () => {
 
     const inbox = await call('GET', '/api/v1/officer/consultations', '/api/v1/officer/consultations', { token: officer.token });
     expect(inbox.body.consultations.find((c: { id: number }) => c.id === id).pccc).toBe('P123456789012');
+    const firstOfInbox = await call('GET', '/api/v1/officer/consultations', '/api/v1/officer/consultations?limit=1', { token: officer.token });
+    expect(firstOfInbox.body.next).toEqual(expect.any(String));
+    const restOfInbox = await call('GET', '/api/v1/officer/consultations', `/api/v1/officer/consultations?limit=200&after=${firstOfInbox.body.next}`, { token: officer.token });
+    expect([...firstOfInbox.body.consultations, ...restOfInbox.body.consultations].map((c: { id: number }) => c.id)).toEqual(inbox.body.consultations.map((c: { id: number }) => c.id));
     expect((await call('GET', '/api/v1/officer/consultations', '/api/v1/officer/consultations?status=bogus', { token: officer.token })).status).toBe(400);
     expect((await call('GET', '/api/v1/officer/consultations', '/api/v1/officer/consultations', { token: minji })).status).toBe(403);
     const answered = await call('POST', '/api/v1/officer/consultations/{id}/messages', `/api/v1/officer/consultations/${id}/messages`, { token: officer.token, body: { message: '고지서를 확인하세요.' } });

@@ -10,6 +10,7 @@ import type {
   ConsultationMessageRecord,
   ConsultationRecord,
   ConsultationStore,
+  InboxPageQuery,
   NewConsultationMessage,
   StoreOutcome,
 } from '../../app/ports/consultation-store.ts';
@@ -47,6 +48,32 @@ const recordOf = (r: any): ConsultationRecord => ({
   messageCount: Number(r.message_count),
   lastMessage: r.last_author ? { authorKind: r.last_author, body: r.last_body, createdAt: iso(r.last_at) } : null,
 });
+
+/**
+ * The inbox's key of each consultation as it stood at `t0` ($1: microseconds since the epoch, the
+ * database's clock): its status then and its latest activity then. One untouched since
+ * (updated_at <= t0) has its own; one changed since has the key its last message up to t0 gave it
+ * (consumer: open, officer: answered; closed is final, so it was not closed then), since this
+ * store sets updated_at to the time of the message or close it writes (the same now()). Opened
+ * after t0: not in it. $2: the statuses asked for. Messages are append-only, so a consultation's
+ * key as of t0 stays as it was, and pages read against one t0 walk one order however the inbox
+ * moves. (A message whose transaction began before t0 and committed after the page of t0 was read
+ * counts as there at t0: a window of one short transaction.)
+ */
+const INBOX_AS_OF = `
+  asof AS (SELECT 'epoch'::timestamptz + $1::bigint * interval '1 microsecond' AS t0),
+  inbox AS (
+    SELECT c.id, k.status, k.active_at
+      FROM consultations c CROSS JOIN asof
+     CROSS JOIN LATERAL (
+       SELECT c.status, c.updated_at AS active_at WHERE c.updated_at <= asof.t0
+       UNION ALL
+       (SELECT CASE m.author_kind WHEN 'consumer' THEN 'open' ELSE 'answered' END, m.created_at
+          FROM consultation_messages m
+         WHERE c.updated_at > asof.t0 AND m.consultation_id = c.id AND m.created_at <= asof.t0
+         ORDER BY m.id DESC LIMIT 1)) k
+     WHERE c.created_at <= asof.t0
+       AND (c.status = ANY($2::text[]) OR c.updated_at > asof.t0))`; // the others were not in the filter then
 
 const MESSAGE_SELECT = `
   SELECT m.id, m.consultation_id, m.author_kind, m.author_user_id, u.display_name AS author_name, m.body, m.created_at
@@ -107,8 +134,21 @@ export class PgConsultationStore implements ConsultationStore {
     return r.rows.map(recordOf);
   }
 
-  async listForOfficers(statuses: ConsultationStatus[], limit: number, offset = 0): Promise<ConsultationRecord[]> {
-    const r = await this.pool.query(`${SELECT} WHERE c.status = ANY($1::text[]) ORDER BY (c.status = 'open') DESC, c.updated_at DESC, c.id DESC LIMIT $2 OFFSET $3`, [statuses, limit, offset]);
+  async inboxTime(): Promise<number> {
+    const r = await this.pool.query<{ t: string }>(`SELECT (extract(epoch FROM now()) * 1000000)::bigint AS t`);
+    return Number(r.rows[0]!.t);
+  }
+
+  async listForOfficers(statuses: ConsultationStatus[], page: InboxPageQuery): Promise<ConsultationRecord[]> {
+    const r = await this.pool.query(
+      `WITH ${INBOX_AS_OF},
+       page AS (SELECT id, status, active_at FROM inbox
+                 WHERE status = ANY($2::text[])
+                   AND ($3::bigint IS NULL OR ((status = 'open'), active_at, id) < (SELECT (k.status = 'open'), k.active_at, k.id FROM inbox k WHERE k.id = $3))
+                 ORDER BY (status = 'open') DESC, active_at DESC, id DESC LIMIT $4 OFFSET $5)
+       ${SELECT} JOIN page p ON p.id = c.id ORDER BY (p.status = 'open') DESC, p.active_at DESC, p.id DESC`,
+      [page.asOf, statuses, page.afterId ?? null, page.limit, page.offset ?? 0],
+    );
     return r.rows.map(recordOf);
   }
 

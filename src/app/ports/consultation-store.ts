@@ -39,12 +39,28 @@ export interface NewConsultationMessage {
 
 export type StoreOutcome<T> = { ok: true; value: T } | { ok: false; code: 'CONSULTATION_NOT_FOUND' | 'CONSULTATION_CLOSED' };
 
+export interface InboxPageQuery {
+  /** Microseconds since the epoch on the database's clock (inboxTime). */
+  asOf: number;
+  limit: number;
+  afterId?: number | undefined;
+  offset?: number | undefined;
+}
+
 export interface ConsultationStore {
   open(c: { pccc: string; declarationId: number | null; topic: ConsultationTopic; message: NewConsultationMessage }): Promise<{ consultation: ConsultationRecord; message: ConsultationMessageRecord }>;
   find(id: number): Promise<ConsultationRecord | null>;
   listByPccc(pccc: string, limit: number): Promise<ConsultationRecord[]>;
-  /** Unanswered first, then newest activity first; `offset` rows of that order skipped (paging). */
-  listForOfficers(statuses: ConsultationStatus[], limit: number, offset?: number): Promise<ConsultationRecord[]>;
+  /** The database's clock now, microseconds since the epoch: the `asOf` of an inbox's first page. */
+  inboxTime(): Promise<number>;
+  /**
+   * The officers' inbox in its order as it stood at `asOf`: unanswered first, then latest activity
+   * first, then id (newest first). Each consultation keeps the place it had at `asOf` (status and
+   * latest activity then; opened since: left out), so pages read against one `asOf` neither skip
+   * nor repeat one that moved meanwhile. `afterId`: those after that consultation in that order;
+   * `offset`: rows of the order skipped (the deprecated paging).
+   */
+  listForOfficers(statuses: ConsultationStatus[], page: InboxPageQuery): Promise<ConsultationRecord[]>;
   countByStatus(): Promise<Record<ConsultationStatus, number>>;
   /** Oldest first, those after `afterId`, at most MESSAGES_BATCH (1000) at a time: ask again after the last for more. */
   messages(consultationId: number, afterId?: number): Promise<ConsultationMessageRecord[]>;

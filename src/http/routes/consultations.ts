@@ -18,6 +18,7 @@ import {
   getConsultationThread,
   allMessages,
   CONSULTABLE_PARCELS,
+  INBOX_CURSOR,
   INBOX_PAGE,
   OWN_CONSULTATIONS,
   listConsultableParcels,
@@ -260,35 +261,51 @@ export const consultationRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = 
       config: {
         docResponses: {
           200: described(
-            'A page of the inbox (`limit` from `offset`), with the counts of all',
+            'A page of the inbox (`limit` after `after`), with the counts of all and the cursor of the page after',
             closed({
               counts: Counts,
-              total: Type.Integer({ minimum: 0, description: 'consultations the filter holds, all pages together: more follow while offset + the page’s length is below it' }),
-              offset: Type.Integer({ minimum: 0 }),
+              total: Type.Integer({ minimum: 0, description: 'consultations the filter holds now, all pages together' }),
+              next: Type.Union([Type.String({ pattern: INBOX_CURSOR.source }), Type.Null()], {
+                description: 'Pass as `after` for the page after; null at the end. Opaque: it holds the time of the first page, and the pages after it keep the order the inbox had then',
+              }),
+              offset: Type.Integer({ minimum: 0, deprecated: true, description: 'Deprecated with the `offset` parameter: the offset sent, 0 without' }),
               limit: Type.Integer({ minimum: 1 }),
               consultations: Type.Array(OfficerConsultationSchema),
             }),
           ),
-          ...errorResponses({ 400: 'Unknown status (VALIDATION_FAILED)', ...OFFICER_AUTH_ERRORS }),
+          ...errorResponses({ 400: 'Unknown status, a malformed `after`, or `after` with `offset` (VALIDATION_FAILED)', ...OFFICER_AUTH_ERRORS }),
         },
       },
       schema: {
         tags: officerTags,
-        summary: 'The consultation inbox: unanswered first, then newest activity (default: open and answered); paged by limit and offset',
+        summary: 'The consultation inbox: unanswered first, then latest activity (default: open and answered); paged by limit and after (the next of the page before)',
+        description:
+          'Keyset paging: the first page (no `after`) reads the inbox as it is now; each page after it, asked with the `next` of the page before, continues the order the inbox had at the first page, so a consultation that moves meanwhile (a new message puts it first, an answer takes it out of `open`) is read once, neither skipped nor repeated. It shows as it is now (its status may no longer match the filter); one opened since is on a fresh first page. ' +
+          '`offset` is deprecated and will be removed in the next release: it skips rows of the order as it is now, so threads that move between two reads are skipped or repeated; its answer carries `next` to continue with.',
         querystring: Type.Object(
           {
             status: Type.Optional(Status),
             limit: Type.Optional(Type.Integer({ minimum: 1, maximum: INBOX_PAGE.max, default: INBOX_PAGE.default })),
-            offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000, default: 0, description: 'consultations of the order to skip (paging)' })),
+            after: Type.Optional(Type.String({ pattern: INBOX_CURSOR.source, maxLength: 33, description: 'the `next` of the page before: the consultations after it in the inbox’s order as of the first page; absent: the first page' })),
+            offset: Type.Optional(
+              Type.Integer({
+                minimum: 0,
+                maximum: 1_000_000,
+                default: 0,
+                deprecated: true,
+                description: 'Deprecated (use `after`; removed in the next release): consultations of the order as it is now to skip. Not with `after`',
+              }),
+            ),
           },
           { additionalProperties: false },
         ),
       },
     },
-    async (request) => {
-      const { status, limit, offset } = request.query;
-      const r = await listConsultationInbox(deps, status ?? null, { limit, offset });
-      return { counts: r.counts, total: r.total, offset: r.offset, limit: r.limit, consultations: r.consultations.map(officerView) };
+    async (request, reply) => {
+      const { status, limit, after, offset } = request.query;
+      const r = await listConsultationInbox(deps, status ?? null, { limit, after, offset });
+      if (!r.ok) return sendFailure(reply, r.error);
+      return { counts: r.value.counts, total: r.value.total, next: r.value.next, offset: r.value.offset, limit: r.value.limit, consultations: r.value.consultations.map(officerView) };
     },
   );
   app.get(

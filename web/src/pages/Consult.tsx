@@ -249,7 +249,7 @@ function ConsultationList({ items, onOpen, side }: { items: Consultation[]; onOp
 /** A parcel the consultation should be about, from a link (?consult=<cargo no.>&topic=…): a held parcel's "ask customs". */
 /** Consultations read at a time into the officer's inbox. */
 const INBOX_PAGE = 100;
-type InboxPage = { counts: Record<ConsultationStatus, number>; total: number; offset: number; limit: number; consultations: Consultation[] };
+type InboxPage = { counts: Record<ConsultationStatus, number>; total: number; next: string | null; limit: number; consultations: Consultation[] };
 
 type ParcelOption = { declarationId: number; cargoNo: string; description: string };
 
@@ -407,19 +407,21 @@ export function OfficerConsultations() {
     setParams(p);
   };
   // A page at a time, more on request: an inbox of hundreds stopped at 200 before, the oldest open ones out of reach.
+  // "More" continues by the page's `next`, in the order the inbox had at the first page: threads that
+  // move meanwhile (a new message, an answer) are neither skipped nor shown twice (by offset, both).
+  // The 30 s refresh reads the first page anew and the pages after it from there.
   const inbox = useInfiniteQuery({
     queryKey: ['consultations', 'officer', status],
     enabled: !!session,
-    initialPageParam: 0,
+    initialPageParam: null as string | null,
     queryFn: ({ pageParam, signal }) =>
-      api<InboxPage>(`/api/v1/officer/consultations?limit=${INBOX_PAGE}&offset=${pageParam}${status ? `&status=${status}` : ''}`, { token: session!.token, signal }),
-    getNextPageParam: (last) => (last.offset + last.consultations.length < last.total && last.consultations.length > 0 ? last.offset + last.consultations.length : undefined),
+      api<InboxPage>(`/api/v1/officer/consultations?limit=${INBOX_PAGE}${pageParam ? `&after=${encodeURIComponent(pageParam)}` : ''}${status ? `&status=${status}` : ''}`, { token: session!.token, signal }),
+    getNextPageParam: (last) => last.next ?? undefined,
     refetchInterval: 30_000,
   });
   const counts = inbox.data?.pages[0]?.counts;
   const total = inbox.data?.pages[inbox.data.pages.length - 1]?.total ?? 0;
-  // Pages read by offset may overlap when the inbox moves between reads: each consultation once.
-  const items = inbox.data ? [...new Map(inbox.data.pages.flatMap((p) => p.consultations).map((c) => [c.id, c])).values()] : [];
+  const items = inbox.data ? inbox.data.pages.flatMap((p) => p.consultations) : [];
   const unauthorized = inbox.error instanceof ApiError && inbox.error.status === 401;
   return (
     <>
