@@ -114,9 +114,20 @@ describe('profiles', () => {
 });
 
 describe('queue priority and policy', () => {
+  it('combines weights as independent chances of a find (1 − Π(1 − w)), each clamped to [0, 0.999]', () => {
+    expect(combineWeights([])).toBe(0); // 1 − 1
+    expect(combineWeights([0.5, 0.5])).toBe(0.75); // 1 − 0.5 × 0.5
+    expect(combineWeights([0.2, 0.5, 0])).toBeCloseTo(0.6, 12); // 1 − 0.8 × 0.5 × 1 = 1 − 0.4
+    expect(combineWeights([1])).toBeCloseTo(0.999, 12); // clamped: 1 − (1 − 0.999)
+    expect(combineWeights([-0.5, 0.3])).toBeCloseTo(0.3, 12); // −0.5 clamped to 0: 1 − 1 × 0.7
+  });
+
   it('adds the safety value per expected find to the expected revenue', () => {
-    expect(queuePriority(0.5, 100_000, 0, DEFAULT_POLICY)).toBe(100_000 + 0.5 * DEFAULT_POLICY.safetyValuePerFindKrw);
-    expect(queuePriority(0.5, null, 0.5, DEFAULT_POLICY)).toBe(combineWeights([0.5, 0.5]) * DEFAULT_POLICY.safetyValuePerFindKrw);
+    expect(DEFAULT_POLICY.safetyValuePerFindKrw).toBe(500_000);
+    // 100,000 + 500,000 × (1 − 0.5 × 1) = 100,000 + 250,000
+    expect(queuePriority(0.5, 100_000, 0, DEFAULT_POLICY)).toBe(350_000);
+    // no expected revenue: 500,000 × (1 − 0.5 × 0.5) = 500,000 × 0.75
+    expect(queuePriority(0.5, null, 0.5, DEFAULT_POLICY)).toBe(375_000);
     expect(parsePolicy({ safetyValuePerFindKrw: 1, detectors: { weights: { PCCC_VOLUME: 0.9 } } })).toMatchObject({ safetyValuePerFindKrw: 1, detectors: { windowDays: 3, weights: { PCCC_VOLUME: 0.9, PCCC_MANY_NAMES: 0.3 } } });
   });
 });
