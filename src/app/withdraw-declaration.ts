@@ -15,7 +15,7 @@ export interface Withdrawal {
 
 /**
  * The declaration, when it is the operator's and already withdrawn for this same reason: a retry,
- * answered like a retried correction or cargo event (README "Retries are safe") rather than 409.
+ * answered like a retried correction or cargo event (docs/api.md, "Retries are safe") rather than 409.
  */
 async function withdrawnAlready(deps: { declarations: DeclarationStore }, operator: OperatorPrincipal, input: { declarationId: number; reason: string }): Promise<DeclarationRecord | null> {
   const d = await deps.declarations.findById(input.declarationId);

@@ -211,7 +211,7 @@ const FORMAT_WORDS: Readonly<Record<string, string>> = {
   date: 'YYYY-MM-DD',
   'date-time': 'ISO 8601 date and time with offset, e.g. 2026-03-01T09:00:00+09:00',
 };
-/** A pattern that encodes a rule declarations have keeps the declaration's code and text (README "Bad requests"). */
+/** A pattern that encodes a rule declarations have keeps the declaration's code and text (docs/api.md, "Bad requests"). */
 const PATTERN_CODES: Readonly<Record<string, RequestFieldCode>> = { '^[Pp][0-9]{12}$': 'pccc_invalid' };
 
 /** The code and text of one Ajv error: the declaration's wording for the keywords it shares, ours for the others. */

@@ -1,5 +1,5 @@
 // What an operator's first integration day met, written from the published documents alone
-// (README's API section, /api/openapi.json): each test here failed before its fix.
+// (docs/api.md, /api/openapi.json): each test here failed before its fix.
 import crypto from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -172,7 +172,7 @@ describe('event names in English too', () => {
       const { cargoNo } = r.body.results[0];
       for (let i = 0; i < 200 && bodies.length === 0; i++) await new Promise((w) => setTimeout(w, 50));
       expect(bodies).toHaveLength(1);
-      // the verifier written from README alone: HMAC-SHA256(secret, t + "." + rawBody) in hex, as v1
+      // the verifier written from docs/api.md (Webhooks) alone: HMAC-SHA256(secret, t + "." + rawBody) in hex, as v1
       const { t: ts, v1 } = Object.fromEntries(bodies[0]!.signature.split(',').map((p) => p.split('='))) as { t: string; v1: string };
       expect(crypto.createHmac('sha256', hook.body.secret).update(`${ts}.${bodies[0]!.raw}`).digest('hex')).toBe(v1);
       expect(JSON.parse(bodies[0]!.raw)).toMatchObject({ type: 'declaration.event', eventType: 'SUBMITTED', nameKo: '신고접수', nameEn: 'Declaration received' });
