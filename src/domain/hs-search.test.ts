@@ -164,13 +164,17 @@ describe('searchHs on the shared HSK nomenclature', () => {
     expect(searchHs(index, 'sneakers')[0]!.code.slice(0, 4)).toBe('6404');
   });
 
-  it('answers thousands of queries per second once indexed', () => {
+  // Speed is measured by benchmarks, not asserted here (a timed assertion fails on a loaded machine and
+  // passes on a fast one whatever the code does). What is asserted: the index is built once and every
+  // search reads it only, so the same query answers the same way however many searches come between.
+  it('answers from the index built once: a query asked again answers the same, and no search changes the index', () => {
     const queries = ['6109', '티셔츠', 'laptop', 'portable automatic data processing', 'shoes', '화장품', 'vitamin', '8471.30', '립스틱', '인삼'];
-    const n = 2000;
-    const start = performance.now();
-    for (let i = 0; i < n; i++) searchHs(index, queries[i % queries.length]!);
-    const perSecond = n / ((performance.now() - start) / 1000);
-    expect(perSecond).toBeGreaterThan(1000);
+    const before = JSON.stringify({ entries: index.entries, ownKo: index.ownKo, ownEn: index.ownEn, anc: index.anc, grams: [...index.grams].map(([g, ps]) => [g, [...ps]]), synonyms: [...index.synonyms] });
+    const first = queries.map((q) => searchHs(index, q));
+    for (const [i, q] of queries.entries()) expect(first[i]!.length, q).toBeGreaterThan(0);
+    for (let i = 0; i < 500; i++) expect(searchHs(index, queries[i % queries.length]!)).toEqual(first[i % queries.length]);
+    const after = JSON.stringify({ entries: index.entries, ownKo: index.ownKo, ownEn: index.ownEn, anc: index.anc, grams: [...index.grams].map(([g, ps]) => [g, [...ps]]), synonyms: [...index.synonyms] });
+    expect(after === before).toBe(true);
   });
 
   describe('properties', () => {
