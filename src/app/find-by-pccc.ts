@@ -4,18 +4,22 @@
 import { ok, type Result } from './errors.ts';
 import { lookupViewOf, type LookupView } from './lookup-view.ts';
 import { keysetPage } from './keyset-page.ts';
+import { noticesOf, type ListDeps, type ListedTaxNotice } from './list-tax-notices.ts';
+import type { TaxNotice } from '../domain/tax-notice.ts';
 import type { ConsumerPrincipal, DeclarationRecord, DeclarationStore, EventRecord } from './ports.ts';
 
 /** The default stays the old fixed count, so a client that never pages gets the page it got. */
 export const OWN_DECLARATIONS_PAGE = { default: 200, max: 200 };
 
 export type OwnDeclaration = LookupView & { platform: string | null; seller: string | null; consigneeName: string };
+/** A parcel as the consumer's list gives it: with its tax notice (null: nothing owed or paid), whose line is its next action. */
+export type OwnParcel = OwnDeclaration & { taxNotice: ListedTaxNotice | null };
 
 export async function findByPccc(
-  deps: { declarations: DeclarationStore },
+  deps: { declarations: DeclarationStore; notices: ListDeps | null },
   consumer: ConsumerPrincipal,
   page: { limit?: number | undefined; after?: number | undefined; status?: string | undefined } = {},
-): Promise<Result<{ declarations: OwnDeclaration[]; next: number | null; total: number; held: number }>> {
+): Promise<Result<{ declarations: OwnParcel[]; next: number | null; total: number; held: number }>> {
   const [{ page: found, next }, counts] = await Promise.all([
     keysetPage(page.limit ?? OWN_DECLARATIONS_PAGE.default, { after: page.after }, (_forward, from, n) =>
       deps.declarations.pageByPcccs([consumer.pccc], { limit: n, ...(from !== undefined ? { beforeId: from } : {}), ...(page.status !== undefined ? { status: page.status } : {}) }),
@@ -23,13 +27,24 @@ export async function findByPccc(
     deps.declarations.countByPccc(consumer.pccc),
   ]);
   const events = await deps.declarations.eventsOfMany(found.map((d) => d.id)); // one read, not one per parcel
-  return ok({ declarations: found.map((d) => ownDeclarationOf(d, events.get(d.id) ?? [])), next, total: counts.total, held: counts.held });
+  // Each parcel's own notice, however old (the notices list stops at the latest 500 taxed parcels):
+  // the page says paid, due by when or overdue on the parcel, not the public lookup's "if not paid yet".
+  const notices = deps.notices ? new Map((await noticesOf(deps.notices, found, events)).map((n) => [n.declarationId, n])) : new Map<number, ListedTaxNotice>();
+  return ok({
+    declarations: found.map((d) => {
+      const notice = notices.get(d.id) ?? null;
+      return { ...ownDeclarationOf(d, events.get(d.id) ?? [], notice), taxNotice: notice };
+    }),
+    next,
+    total: counts.total,
+    held: counts.held,
+  });
 }
 
-/** A consumer's view of one own declaration: the public lookup's, with the parties and the consignee as declared. */
-export function ownDeclarationOf(d: DeclarationRecord, events: readonly EventRecord[]): OwnDeclaration {
+/** A consumer's view of one own declaration: the public lookup's (the next action from its tax notice, when given), with the parties and the consignee as declared. */
+export function ownDeclarationOf(d: DeclarationRecord, events: readonly EventRecord[], notice: TaxNotice | null = null): OwnDeclaration {
   return {
-    ...lookupViewOf(d, events),
+    ...lookupViewOf(d, events, notice),
     platform: d.declaration.parties?.platform?.name ?? null,
     seller: d.declaration.parties?.seller?.name ?? null,
     consigneeName: d.declaration.consignee.name,

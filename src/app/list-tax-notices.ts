@@ -48,7 +48,7 @@ export interface TaxDeps {
   onFollowUpError?: (e: unknown) => void;
 }
 
-type ListDeps = Pick<TaxDeps, 'declarations' | 'taxPayments' | 'virtualAccounts' | 'clock' | 'reference'>;
+export type ListDeps = Pick<TaxDeps, 'declarations' | 'taxPayments' | 'virtualAccounts' | 'clock' | 'reference'>;
 
 /**
  * The account shown with a notice: still waiting, not past its deadline (closed lazily when next
@@ -84,11 +84,14 @@ function noticeWithEvents(deps: Pick<TaxDeps, 'clock' | 'reference'>, d: Declara
   });
 }
 
-/** Notices of the given declarations (newest first): one read each of payments, events and waiting accounts for all. */
-async function noticesOf(deps: ListDeps, found: DeclarationRecord[]): Promise<ListedTaxNotice[]> {
+/**
+ * Notices of the given declarations (newest first): one read each of payments, events and waiting
+ * accounts for all; the events not read again when the caller has them (the consumer's parcels).
+ */
+export async function noticesOf(deps: ListDeps, found: readonly DeclarationRecord[], eventsRead?: ReadonlyMap<number, TaxNoticeInput['events']>): Promise<ListedTaxNotice[]> {
   const payments = new Map((await deps.taxPayments.findByDeclarations(found.map((d) => d.id))).map((p) => [p.declarationId, p]));
   const owing = [...found].sort((a, b) => b.id - a.id).filter((d) => payments.has(d.id) || owesTaxes(d.status, d.assessment.taxes));
-  const events = await deps.declarations.eventsOfMany(owing.map((d) => d.id)); // one read, not one per parcel
+  const events = eventsRead ?? (await deps.declarations.eventsOfMany(owing.map((d) => d.id))); // one read, not one per parcel
   const unpaid = owing.filter((d) => !payments.has(d.id)).map((d) => d.id);
   const waiting = new Map((await deps.virtualAccounts.findWaitingMany(unpaid)).map((a) => [a.declarationId, a]));
   const nowMs = deps.clock.now().getTime();

@@ -4,7 +4,7 @@ import type { Taxes } from '../domain/assessment.ts';
 import { holdNextOf, holdTextOf } from '../domain/queue-why.ts';
 import { formatKrw } from '../domain/money.ts';
 import { NOT_ME_SOURCE } from './report-not-me.ts';
-import { owesTaxes } from '../domain/tax-notice.ts';
+import { owesTaxes, type TaxNotice } from '../domain/tax-notice.ts';
 import { EVENT_DEFINITIONS, nextActionOf, STATUS_TEXT, type DeclarationStatus } from '../domain/lifecycle.ts';
 import { TAX_DUE_DAYS } from '../domain/tax-notice.ts';
 import type { Bilingual } from '../domain/bilingual.ts';
@@ -31,9 +31,10 @@ function holdOf(d: LookupSource, events: readonly LookupEvent[]): LookupView['ho
  * exact where the view knows more. A hold says what this hold needs (the engine's own next step; a
  * "not me" report asks nothing of the holder who made it); the taxes assessed say whether there is
  * anything to pay and by when (관세법 제9조① 1: within 15 days of 수리). Whether they are paid
- * already the public lookup cannot know (the consumer's tax notices say): it says so.
+ * already the public lookup cannot know: it says so. The consumer's own view knows (the notice):
+ * its line (paid on a date, due by a date, overdue) takes the place of the hedged sentence.
  */
-function nextActionOfView(d: LookupSource, events: readonly LookupEvent[], taxes: LookupView['taxes']): Bilingual {
+function nextActionOfView(d: LookupSource, events: readonly LookupEvent[], taxes: LookupView['taxes'], notice: TaxNotice | null): Bilingual {
   const base = nextActionOf(d.status, d.route as Route);
   if (d.status === 'held') {
     const engine = holdNextOf(d.holdReason);
@@ -42,6 +43,7 @@ function nextActionOfView(d: LookupSource, events: readonly LookupEvent[], taxes
     if ((lastHold?.detail as { source?: unknown } | null)?.source === NOT_ME_SOURCE) return NOT_ME_NEXT;
     return base;
   }
+  if (notice && d.status !== 'rejected' && d.status !== 'withdrawn') return withNotice(d, base, notice);
   const due = taxes?.dueKrw ?? 0;
   const amount = { ko: `${formatKrw(due)}원`, en: `KRW ${formatKrw(due)}` };
   switch (d.status) {
@@ -74,6 +76,18 @@ function nextActionOfView(d: LookupSource, events: readonly LookupEvent[], taxes
           }
         : base;
   }
+}
+
+/** The next action of a taxed parcel whose notice the reader sees (the consumer's own): the notice's line in place of the hedge. */
+function withNotice(d: LookupSource, base: Bilingual, notice: TaxNotice): Bilingual {
+  const line = notice.reason;
+  if (d.status === 'cleared') {
+    return {
+      ko: `수입신고가 수리되었습니다. ${line.ko} 보세구역에서 반출되면 국내 배송이 시작됩니다.`,
+      en: `The import declaration was accepted. ${line.en} Domestic delivery starts once the goods leave the bonded area.`,
+    };
+  }
+  return { ko: `${base.ko} ${line.ko}`, en: `${base.en} ${line.en}` };
 }
 
 /** A hold the holder opened by reporting "not me": nothing to file; what protects the code. */
@@ -125,7 +139,8 @@ export function timelineOf(events: readonly LookupEvent[]): TimelineEntry[] {
   }));
 }
 
-export function lookupViewOf(d: LookupSource, events: readonly LookupEvent[]): LookupView {
+/** `notice`: the parcel's tax notice, for a reader who may see it (the consumer's own view); the public view has none. */
+export function lookupViewOf(d: LookupSource, events: readonly LookupEvent[], notice: TaxNotice | null = null): LookupView {
   const items = d.declaration.items ?? [];
   const taxes = taxesOf(d.status, d.assessment.taxes);
   return {
@@ -139,7 +154,7 @@ export function lookupViewOf(d: LookupSource, events: readonly LookupEvent[]): L
     declaredAt: d.declaredAt,
     goods: { description: items[0]?.description ?? '', itemCount: items.length },
     hold: holdOf(d, events),
-    nextAction: nextActionOfView(d, events, taxes),
+    nextAction: nextActionOfView(d, events, taxes, notice),
     taxes,
     timeline: timelineOf(events).map((e) => ({ ...e, detail: publicDetail(e.detail) })),
   };

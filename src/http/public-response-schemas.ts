@@ -151,21 +151,6 @@ export const PasskeySignInStarted = Closed({
     { additionalProperties: true, description: 'WebAuthn PublicKeyCredentialRequestOptionsJSON, usernameless (no allowCredentials), for navigator.credentials.get (@simplewebauthn/browser startAuthentication)' },
   ),
 });
-export const ConsumerDeclarations = Closed({
-  pccc: Type.String({ description: 'the verified 개인통관고유부호 (the consumer’s own)' }),
-  declarations: Type.Array(
-    Closed({
-      ...lookupViewFields,
-      platform: Nullable(Type.String({ description: 'the shopping platform, as declared' })),
-      seller: Nullable(Type.String({ description: 'the seller, as declared' })),
-      consigneeName: Type.String({ description: 'the consignee’s name, as declared' }),
-    }),
-    { description: 'newest first, one page of `limit`: the lookup view plus the order’s parties and the consignee’s name' },
-  ),
-  next: Nullable(Id({ description: 'pass as `after` for the older declarations; null: none older' })),
-  total: Type.Integer({ minimum: 0, description: 'how many declarations name the PCCC, all pages together' }),
-  held: Type.Integer({ minimum: 0, description: 'how many of them are held (status held), all pages together' }),
-});
 export const DemoNotifications = Closed({
   notifications: Type.Array(
     Closed({ id: Type.Integer(), channel: Type.String(), recipient: Type.String({ description: 'digits only' }), subject: Type.String(), body: Type.String(), createdAt: DateTime }),
@@ -217,6 +202,26 @@ const ListedTaxNotice = Closed({
   virtualAccount: Type.Union([VirtualAccount, Type.Null()], {
     description: 'the virtual account of a transfer waiting for its deposit (입금 대기), as issued; null when none waits, past its deadline, or once paid',
   }),
+});
+/** Declared after the notices: each parcel carries its own. */
+export const ConsumerDeclarations = Closed({
+  pccc: Type.String({ description: 'the verified 개인통관고유부호 (the consumer’s own)' }),
+  declarations: Type.Array(
+    Closed({
+      ...lookupViewFields,
+      platform: Nullable(Type.String({ description: 'the shopping platform, as declared' })),
+      seller: Nullable(Type.String({ description: 'the seller, as declared' })),
+      consigneeName: Type.String({ description: 'the consignee’s name, as declared' }),
+      taxNotice: Type.Union([ListedTaxNotice, Type.Null()], {
+        description:
+          'the parcel’s tax notice as GET /api/v1/consumer/tax-notices lists it (paid, due by dueDate, or overdue), for every parcel however old; null when nothing is owed or paid. Its `reason` is the tax line of the parcel’s `nextAction`',
+      }),
+    }),
+    { description: 'newest first, one page of `limit`: the lookup view plus the order’s parties, the consignee’s name and the tax notice' },
+  ),
+  next: Nullable(Id({ description: 'pass as `after` for the older declarations; null: none older' })),
+  total: Type.Integer({ minimum: 0, description: 'how many declarations name the PCCC, all pages together' }),
+  held: Type.Integer({ minimum: 0, description: 'how many of them are held (status held), all pages together' }),
 });
 export const TaxNoticeList = Closed({
   notices: Type.Array(ListedTaxNotice, { description: 'newest first, of the latest 500 taxed (or paid) declarations' }),

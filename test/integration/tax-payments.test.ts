@@ -336,6 +336,37 @@ describe('tax notices and payment', () => {
     expect(notices.body.notices).toHaveLength(500);
   });
 
+  it("gives each of the consumer's parcels its own notice, the next action saying paid on a date or due by a date, also a parcel older than the 500 notices listed (before: the public lookup's 'nothing to do if already paid')", async () => {
+    const pages = async (token: string) => {
+      const all: { cargoNo: string; nextAction: { ko: string; en: string }; taxNotice: { declarationId: number; status: string; dueDate: string; amountKrw: number; payment: { paidAt: string } | null } | null }[] = [];
+      for (let after: number | null = null, first = true; first || after !== null; first = false) {
+        const r = await api(t.base, 'GET', `/api/v1/consumer/declarations?limit=200${after ? `&after=${after}` : ''}`, { token });
+        expect(r.status).toBe(200);
+        all.push(...r.body.declarations);
+        after = r.body.next;
+      }
+      return all;
+    };
+    const mine = await pages(minji);
+    const byRef = (ref: string) => mine.find((d) => d.taxNotice?.declarationId === ids[ref]);
+    const paid = byRef('TX-1')!; // paid by card above, today 2026-11-25 in Korea
+    expect(paid.taxNotice).toMatchObject({ status: 'paid', dueDate: '2026-12-03' });
+    expect(paid.nextAction.ko).toContain('2026-11-25에 관세 등 제세');
+    expect(paid.nextAction.ko).toContain('납부했습니다');
+    expect(paid.nextAction.en).toContain('were paid on 2026-11-25');
+    expect(paid.nextAction.ko).not.toContain('이미 납부했다면');
+    expect(mine.find((d) => d.cargoNo !== paid.cargoNo && d.taxNotice === null)).toBeDefined(); // TX-3, exempt: no notice
+    // TX-OLD: 500 newer taxed parcels, so not among the notices the tax-notices list gives; its parcel still says by when.
+    const listed = (await api(t.base, 'GET', '/api/v1/consumer/tax-notices', { token: other })).body.notices.map((n: { cargoNo: string }) => n.cargoNo);
+    const old = (await pages(other)).find((d) => d.taxNotice && !listed.includes(d.cargoNo))!;
+    expect(old).toBeDefined();
+    expect(old.taxNotice).toMatchObject({ status: 'due', payment: null, dueDate: '2026-12-03' }); // declared 2026-11-18 + 15, provisional
+    const amount = old.taxNotice!.amountKrw.toLocaleString('en-US');
+    expect(old.nextAction.ko).toContain(`관세 등 제세 ${amount}원을 2026-12-03까지 납부하세요`);
+    expect(old.nextAction.en).toContain(`Taxes of KRW ${amount} are due by 2026-12-03`);
+    expect(old.nextAction.ko).not.toContain('이미 납부했다면');
+  });
+
   it('counts every open refund due beside the oldest listed (before: the list of 100 was all an administrator was told of)', async () => {
     const r = await api(t.base, 'POST', '/api/v1/declarations', { token: beta.key, body: { declarations: [general('TX-REFUNDS', '2026-11-01')] } });
     const declarationId = r.body.results[0].declarationId as number;

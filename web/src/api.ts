@@ -4,7 +4,7 @@
 import type { Assessment, FieldError, Reason, Taxes } from '../../src/domain/assessment.ts';
 import type { PublishedAssessment, PublishedReason } from '../../src/domain/published-reasons.ts';
 import type { Declaration } from '../../src/domain/declaration-schema.ts';
-import type { DeliveryRecord, LookupView, QueueRow, TimelineEntry, WebhookRecord } from '../../src/domain/api-views.ts';
+import type { DeliveryRecord, ListedTaxNotice, LookupView, QueueRow, TimelineEntry, WebhookRecord } from '../../src/domain/api-views.ts';
 export type { ApiKeyRecord, PartyHistory, StatisticsDimension, StatisticsRow, StatisticsView, SubmissionRecord } from '../../src/domain/api-views.ts';
 import type { StatisticsCell } from '../../src/domain/statistics-disclosure.ts';
 
@@ -127,6 +127,8 @@ export interface ConsumerDeclaration extends LookupView {
   platform: string | null;
   seller: string | null;
   consigneeName: string;
+  /** The parcel's tax notice (paid, due, overdue), whose line is its next action; null: nothing owed or paid. */
+  taxNotice: ListedTaxNotice | null;
 }
 
 // ---- officer ----

@@ -14,6 +14,12 @@ import { CONSUMER_AUTH_ERRORS, ConsumerDeclarations, DemoNotifications, Verifica
 
 export const consumerRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = async (app, { deps }) => {
   const perMinute = deps.options.verificationPerMinute ?? 20;
+  // Each parcel with its tax notice (paid, due, overdue), when tax payments are wired.
+  const payments = deps.taxPayments;
+  const notices = {
+    declarations: deps.declarations,
+    notices: payments ? { declarations: deps.declarations, taxPayments: payments.store, virtualAccounts: payments.virtualAccounts, clock: deps.clock, reference: deps.reference } : null,
+  };
   const limit = { rateLimit: { max: perMinute, timeWindow: '1 minute' } };
   const RATE_LIMITED = `More than ${perMinute} verification requests a minute from this address (RATE_LIMITED)`;
   app.post(
@@ -94,7 +100,7 @@ export const consumerRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = asyn
     },
     async (request, reply) => {
       const { limit, after, status } = request.query;
-      const r = await findByPccc(deps, request.principal as ConsumerPrincipal, { limit, after, status });
+      const r = await findByPccc(notices, request.principal as ConsumerPrincipal, { limit, after, status });
       return r.ok ? { pccc: (request.principal as ConsumerPrincipal).pccc, ...r.value } : sendFailure(reply, r.error);
     },
   );

@@ -17,6 +17,7 @@ export function LookupCard({
   collapseTimeline = false,
   actions,
   taxStatus,
+  payment,
 }: {
   view: LookupView;
   extra?: [string, ReactNode][];
@@ -27,6 +28,8 @@ export function LookupCard({
   actions?: ReactNode;
   /** Whether the taxes are paid, when the reader may know (the consumer's own notices). */
   taxStatus?: ReactNode;
+  /** How to pay the taxes the next action says are due (the consumer's own parcels), under it. */
+  payment?: ReactNode;
 }) {
   const { t, pick, krw, date } = useI18n();
   const H = headingLevel === 2 ? 'h2' : 'h3';
@@ -65,10 +68,11 @@ export function LookupCard({
           <EventReason entry={refusal} />
         </div>
       ) : null}
-      <div className="next-action">
+      <div className="next-action" data-testid="next-action">
         <p className="next-label">{t('track.nextAction')}</p>
         <p>{pick(view.nextAction)}</p>
       </div>
+      {payment ? <div className="lookup-pay">{payment}</div> : null}
       {actions ? <div className="button-row lookup-actions">{actions}</div> : null}
       <Dl
         rows={[

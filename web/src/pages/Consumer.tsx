@@ -11,7 +11,7 @@ import type { MessageKey } from '../messages.ts';
 import { Empty, ErrorMessage, Loading, PageHeader } from '../components/ui.tsx';
 import { LookupCard, consultLink } from '../components/LookupCard.tsx';
 import { ConsumerSignIn, SessionExpired, useConsumerSession } from '../components/ConsumerSignIn.tsx';
-import { TaxNotices, useTaxNotices } from './TaxPayment.tsx';
+import { PayAction, TaxNotices, useTaxNotices } from './TaxPayment.tsx';
 import { MyConsultations } from './Consult.tsx';
 import { unpaidKrw } from '../tax-notices.ts';
 import type { ConsumerSession } from '../sign-in.ts';
@@ -73,7 +73,6 @@ function MyDeclarations({ session, onSignOut }: { session: ConsumerSession; onSi
     setShown(visible + PARCELS_PAGE);
     if (items.length < visible + PARCELS_PAGE && list.hasNextPage && !list.isFetchingNextPage) void list.fetchNextPage();
   };
-  const noticeOf = new Map((notices.data?.notices ?? []).map((n) => [n.cargoNo, n]));
   return (
     <>
       <div className="card session-bar">
@@ -136,7 +135,8 @@ function MyDeclarations({ session, onSignOut }: { session: ConsumerSession; onSi
           {total === 0 ? <Empty>{t('me.none')}</Empty> : null}
           <div className="result-stack">
             {attentionFirst(items).slice(0, visible).map((d) => {
-              const notice = noticeOf.get(d.cargoNo);
+              // The parcel's own notice, however old the parcel (the notices above stop at the latest 500): its line is the next action.
+              const notice = d.taxNotice;
               const actions: ReactNode =
                 d.status === 'held' || d.status === 'rejected' ? (
                   <Link to={consultLink(d.cargoNo, d.status)} className="button secondary" data-testid="consult-about">
@@ -151,6 +151,7 @@ function MyDeclarations({ session, onSignOut }: { session: ConsumerSession; onSi
                   collapseTimeline
                   actions={actions}
                   taxStatus={notice ? <span className={`badge ${NOTICE_BADGE[notice.status]}`}>{t(`pay.status.${notice.status}` as MessageKey)}</span> : null}
+                  payment={notice && notice.status !== 'paid' && !['rejected', 'withdrawn'].includes(d.status) ? <PayAction notice={notice} session={session} /> : null}
                   extra={[
                     [t('party.platform'), d.platform ?? '—'],
                     [t('party.seller'), d.seller ?? '—'],

@@ -56,16 +56,6 @@ export function TaxNotices({ session }: { session: ConsumerSession }) {
 
 function Notice({ notice, session }: { notice: ListedTaxNotice; session: ConsumerSession }) {
   const { t, krw, lang } = useI18n();
-  const [open, setOpen] = useState(false);
-  // The receipt of a payment made here just now: said in the status region below, which takes the
-  // focus the closed form had.
-  const [paidNow, setPaidNow] = useState<string | null>(null);
-  // The virtual account issued for a transfer just now, shown until the deposit is confirmed; on a
-  // later visit (a reload, coming back) the notice itself carries the account that still waits.
-  const [issued, setAccount] = useState<VirtualAccountView | null>(null);
-  const account = issued ?? notice.virtualAccount;
-  const queryClient = useQueryClient();
-  const payButton = useRef<HTMLButtonElement>(null);
   const badge = notice.status === 'paid' ? 'badge-success' : notice.status === 'overdue' ? 'badge-danger' : 'badge-warning';
   return (
     <article className="notice" data-testid={`notice-${notice.cargoNo}`}>
@@ -85,6 +75,35 @@ function Notice({ notice, session }: { notice: ListedTaxNotice; session: Consume
       <p className="small muted">
         <LawRef text={notice.ref} />
       </p>
+      <PayAction notice={notice} session={session} />
+    </article>
+  );
+}
+
+/**
+ * How to pay a notice, or its receipt once paid: the pay button that opens the form (card or
+ * transfer), the account a transfer waits on, the receipt of a payment made just now. Shared by
+ * the notices list and each parcel's card on /me.
+ */
+export function PayAction({ notice, session }: { notice: ListedTaxNotice; session: ConsumerSession }) {
+  const { t, krw } = useI18n();
+  const [open, setOpen] = useState(false);
+  // The receipt of a payment made here just now: said in the status region below, which takes the
+  // focus the closed form had.
+  const [paidNow, setPaidNow] = useState<string | null>(null);
+  // The virtual account issued for a transfer just now, shown until the deposit is confirmed; on a
+  // later visit (a reload, coming back) the notice itself carries the account that still waits.
+  const [issued, setAccount] = useState<VirtualAccountView | null>(null);
+  const account = issued ?? notice.virtualAccount;
+  const queryClient = useQueryClient();
+  const payButton = useRef<HTMLButtonElement>(null);
+  // Paid here or elsewhere on the page: the notices and every parcel's card read again.
+  const refresh = () => {
+    void queryClient.invalidateQueries({ queryKey: ['tax-notices'] });
+    void queryClient.invalidateQueries({ queryKey: ['consumer-declarations'] });
+  };
+  return (
+    <>
       <StatusMessage className="pay-result" testId="pay-result" takeFocus>
         {paidNow ? (
           <p>
@@ -100,7 +119,7 @@ function Notice({ notice, session }: { notice: ListedTaxNotice; session: Consume
           takeFocus={issued !== null}
           onPaid={(r) => {
             setPaidNow(r.receiptNo);
-            void queryClient.invalidateQueries({ queryKey: ['tax-notices'] });
+            refresh();
           }}
         />
       ) : notice.payment ? (
@@ -124,7 +143,7 @@ function Notice({ notice, session }: { notice: ListedTaxNotice; session: Consume
           {t('pay.payButton', { amount: krw(notice.amountKrw) })}
         </button>
       )}
-    </article>
+    </>
   );
 }
 
@@ -165,6 +184,7 @@ function PayForm({
       // A transfer answers the account to deposit into (202); the payment comes with the deposit.
       if ('virtualAccount' in r) return onIssued(r.virtualAccount);
       onPaid(r.receipt.receiptNo);
+      void queryClient.invalidateQueries({ queryKey: ['consumer-declarations'] }); // the parcel's card says paid
       return queryClient.invalidateQueries({ queryKey: ['tax-notices'] });
     },
     onError: (e) => {
