@@ -1,10 +1,12 @@
 // The consumer and public pages as a demanding reader finds them, in real Chromium (desktop
 // 1280×800 and a 390×844 phone, Korean and English): each test pins one defect found by hand and
 // fails without its fix.
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { declaration } from '../support/test-platform.ts';
-import { api, launchBrowser, seedPortal, signInEverywhere, startPlatform, until, watchErrors, type Platform, type PortalData } from './support.ts';
+import { api, launchBrowser, SCREENSHOTS, seedPortal, signInEverywhere, startPlatform, until, watchErrors, type Platform, type PortalData } from './support.ts';
 
 let platform: Platform;
 let browser: Browser;
@@ -249,6 +251,89 @@ describe('taxes of a refused parcel', () => {
       );
       // No amount is shown as owed anywhere on the card.
       expect(await page.locator('.lookup-card .tax-amount').count()).toBe(0);
+      expect(errors).toEqual([]);
+      await context.close();
+    }
+  });
+});
+
+describe("the taxes on my parcels' cards", () => {
+  test('the card of a taxed parcel says what its own notice says: due by its date with the amount and a pay button, or paid on its date (before: "nothing to do if already paid")', async () => {
+    const c = platform.demo.consumer;
+    const today = new Date(Date.now() + 9 * 3_600_000).toISOString().slice(0, 10); // in Korea
+    const dayBefore = (n: number) => new Date(Date.parse(today) - n * 86_400_000).toISOString().slice(0, 10);
+    const tag = crypto.randomUUID().slice(0, 8);
+    // Two parcels of USD 360 each (over the US express de minimis: taxed), bought on different days from different sellers (not combined).
+    const parcel = (ref: string, seller: string, purchasedAt: string, description: string) =>
+      declaration(ref, {
+        declaredAt: today,
+        shipment: { mode: 'express', shipFrom: 'US', hblNo: `H${ref}`, mblNo: 'M988-1234', arrivalDate: today, grossWeightKg: 0.5 },
+        parties: { platform: { name: 'Amazon', country: 'US' }, seller: { name: seller, country: 'US' } },
+        consignee: { name: c.name, pccc: c.pccc, phone: c.phone, postcode: c.postcode, address: '서울특별시 강남구 테헤란로 123' },
+        order: { orderNo: `O-${ref}`, purchasedAt, currency: 'USD' },
+        items: [{ description, hsCode: '6109101000', quantity: 8, price: 45, originCountry: 'VN' }],
+      });
+    const key = platform.demo.apiKeys.MALLTAIL!;
+    const sent = await api<{ results: { declarationId: number; cargoNo: string; status: string }[] }>(platform.url, '/api/v1/declarations', {
+      token: key,
+      body: { declarations: [parcel(`E2E-DUE-${tag}`, 'Nike Store', dayBefore(3), '티셔츠 미납 Nike'), parcel(`E2E-PAID-${tag}`, 'Adidas Store', dayBefore(5), '티셔츠 납부 Adidas')] },
+    });
+    expect(sent.body.results.map((r) => r.status)).toEqual(['accepted', 'accepted']);
+    const due = sent.body.results[0]!;
+    const paid = sent.body.results[1]!;
+    const own = await api<{ declarations: { cargoNo: string; taxNotice: { amountKrw: number; dueDate: string; status: string } | null }[] }>(platform.url, '/api/v1/consumer/declarations?limit=10', { token: data.consumer.token });
+    const notice = own.body.declarations.find((d) => d.cargoNo === due.cargoNo)!.taxNotice!;
+    expect(notice.status).toBe('due');
+    const amount = own.body.declarations.find((d) => d.cargoNo === paid.cargoNo)!.taxNotice!.amountKrw;
+    const payment = await fetch(`${platform.url}/api/v1/declarations/${paid.declarationId}/tax-payments`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${key}`, 'idempotency-key': crypto.randomUUID() },
+      body: JSON.stringify({ method: 'card', amountKrw: amount, cardNumber: '4242 4242 4242 4242', cardExpiry: '12/30' }),
+    });
+    expect(payment.status).toBe(201);
+    const won = (n: number) => n.toLocaleString('en-US');
+
+    for (const [lang, viewport, name] of [['ko', DESKTOP, 'desktop'], ['en', PHONE, 'phone']] as const) {
+      const { context, page, errors } = await open(lang, viewport, { signedIn: true });
+      await page.goto(`${platform.url}/me`);
+      const card = (cargoNo: string) => page.locator('article.lookup-card', { has: page.locator(`[id="cargo-${cargoNo}"]`) });
+      // The newest parcels come after the held ones: "more" until both cards are there.
+      await until(
+        async () => {
+          if ((await card(due.cargoNo).count()) && (await card(paid.cargoNo).count())) return true;
+          const more = page.getByTestId('more-parcels');
+          if (await more.count()) await more.click();
+          return false;
+        },
+        (v) => v,
+        'the two cards',
+        30_000,
+      );
+      const dueCard = card(due.cargoNo);
+      const paidCard = card(paid.cargoNo);
+      const dueLine = (await dueCard.getByTestId('next-action').textContent()) ?? '';
+      const paidLine = (await paidCard.getByTestId('next-action').textContent()) ?? '';
+      if (lang === 'ko') {
+        expect(dueLine).toContain(`관세 등 제세 ${won(notice.amountKrw)}원을 ${notice.dueDate}까지 납부하세요`);
+        expect(paidLine).toContain(`${today}에 관세 등 제세 ${won(amount)}원을 납부했습니다`);
+        expect(`${dueLine}${paidLine}`).not.toContain('이미 납부했다면');
+      } else {
+        expect(dueLine).toContain(`Taxes of KRW ${won(notice.amountKrw)} are due by ${notice.dueDate}`);
+        expect(paidLine).toContain(`Taxes of KRW ${won(amount)} were paid on ${today}`);
+        expect(`${dueLine}${paidLine}`).not.toContain('if already paid');
+      }
+      expect(await dueCard.locator('.tax-amount .badge').textContent()).toBe(lang === 'ko' ? '납부 대기' : 'Due');
+      expect(await paidCard.locator('.tax-amount .badge').textContent()).toBe(lang === 'ko' ? '납부 완료' : 'Paid');
+      // A way to pay on the due card (the payment form of /me), none on the paid one.
+      const pay = dueCard.locator('.lookup-pay button');
+      expect(await pay.count()).toBe(1);
+      expect(await paidCard.locator('.lookup-pay').count()).toBe(0);
+      fs.mkdirSync(SCREENSHOTS, { recursive: true });
+      await dueCard.screenshot({ path: path.join(SCREENSHOTS, `me-parcel-tax-due-${lang}-${name}.png`) });
+      await paidCard.screenshot({ path: path.join(SCREENSHOTS, `me-parcel-tax-paid-${lang}-${name}.png`) });
+      await pay.click();
+      await dueCard.locator('form.pay-form').waitFor();
+      await dueCard.screenshot({ path: path.join(SCREENSHOTS, `me-parcel-tax-pay-form-${lang}-${name}.png`) });
       expect(errors).toEqual([]);
       await context.close();
     }
