@@ -392,7 +392,7 @@ describe('statistics on a phone', () => {
     // The ticks' labels (recharts draws them in a layer of their own): the months are the x axis.
     const labels = page.locator('#chart-taxes').locator('xpath=..').locator('.recharts-cartesian-axis-tick-value');
     await labels.first().waitFor();
-    const ticks = (await labels.allTextContents()).filter((x) => !/^\d{4}-\d{2}$/.test(x));
+    const ticks = (await labels.allTextContents()).filter((x) => !/^(\d{2}\.\d{2}|[A-Z][a-z]{2} ’\d{2}|\d{4})$/.test(x)); // not a month ("Mar ’26") or a year
     expect(ticks.length).toBeGreaterThan(2);
     expect(ticks.filter((x) => x !== '0' && !/^\d+(\.\d)?[KMB]$/.test(x))).toEqual([]);
     expect(ticks.some((x) => /M$/.test(x) && Number(x.slice(0, -1)) >= 100)).toBe(true);
@@ -417,6 +417,53 @@ describe('statistics on a phone', () => {
     expect(split).toEqual([]);
     expect(errors).toEqual([]);
     await context.close();
+  });
+});
+
+describe('statistics time axis', () => {
+  test('the month ticks of both charts are evenly spaced, calendar-aligned and do not overlap, at 360 and 1280 px, in Korean and English, for a year and for three years', async () => {
+    const PHONE_360 = { width: 360, height: 780 };
+    const readAxis = (page: Page, chart: string) =>
+      page.evaluate((id) => {
+        const card = document.getElementById(id)!.closest('.card')!;
+        // recharts draws the tick labels in a layer of their own: the x axis's are centred under their tick, the y axis's end at it.
+        const texts = Array.from(card.querySelectorAll('text.recharts-cartesian-axis-tick-value')).filter((t) => t.getAttribute('text-anchor') === 'middle');
+        return texts.map((text) => {
+          const box = text.getBoundingClientRect();
+          return { label: text.textContent ?? '', x: Number(text.getAttribute('x')), left: box.left, right: box.right };
+        });
+      }, chart);
+    for (const [lang, viewport, name] of [['ko', PHONE_360, 'phone-360'], ['en', PHONE_360, 'phone-360'], ['ko', DESKTOP, 'desktop'], ['en', DESKTOP, 'desktop']] as const) {
+      const { context, page, errors } = await open(lang, viewport);
+      await page.goto(`${platform.url}/statistics`);
+      await page.getByTestId('query-time').waitFor();
+      for (const period of ['year', 'three-years'] as const) {
+        if (period === 'three-years') {
+          const to = await page.locator('#stats-to').inputValue();
+          await page.locator('#stats-from').fill(`${Number(to.slice(0, 4)) - 3}-${to.slice(5, 7)}`);
+          await page.getByTestId('query-time').filter({ hasText: `${Number(to.slice(0, 4)) - 3}-${to.slice(5, 7)}` }).waitFor();
+        }
+        for (const chart of ['chart-count', 'chart-taxes']) {
+          const ticks = await until(() => readAxis(page, chart), (v) => v.length > 0 && v.every((t) => t.label !== ''), `${chart} ticks`);
+          const label = period === 'year' && viewport === DESKTOP ? (lang === 'ko' ? /^\d{2}\.\d{2}$/ : /^[A-Z][a-z]{2} ’\d{2}$/) : /^(\d{2}\.\d{2}|[A-Z][a-z]{2} ’\d{2}|\d{4})$/;
+          expect(ticks.filter((t) => !label.test(t.label)), `${lang} ${name} ${period} ${chart}`).toEqual([]);
+          // Evenly spaced: every gap between two ticks the same (within a pixel of rounding).
+          const gaps = ticks.slice(1).map((t, i) => t.x - ticks[i]!.x);
+          if (gaps.length) expect(Math.max(...gaps) - Math.min(...gaps), `${lang} ${name} ${period} ${chart}: ${JSON.stringify(ticks)}`).toBeLessThanOrEqual(1);
+          // Readable: no label runs into the next one.
+          expect(ticks.slice(1).filter((t, i) => t.left < ticks[i]!.right + 4), `${lang} ${name} ${period} ${chart}`).toEqual([]);
+          // A year of months on a desktop: every month labelled; on a phone every quarter; three years, at least each year.
+          if (period === 'year' && viewport === DESKTOP) expect(ticks).toHaveLength(12);
+          expect(ticks.length).toBeGreaterThanOrEqual(period === 'year' ? 4 : 3);
+        }
+        fs.mkdirSync(SCREENSHOTS, { recursive: true });
+        const charts = page.locator('section.card', { has: page.locator('#chart-count') });
+        await charts.screenshot({ path: path.join(SCREENSHOTS, `statistics-chart-${period}-${lang}-${name}.png`) });
+        await page.locator('section.card', { has: page.locator('#chart-taxes') }).screenshot({ path: path.join(SCREENSHOTS, `statistics-taxes-chart-${period}-${lang}-${name}.png`) });
+      }
+      expect(errors).toEqual([]);
+      await context.close();
+    }
   });
 });
 

@@ -1,7 +1,7 @@
 // Public statistics: monthly declarations, goods value and taxes by origin country, HS chapter
 // or route — charts (recharts) and the same numbers as tables, CSV download, and the time the
 // database took for the aggregate.
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { api, type StatisticsCell, type StatisticsDimension, type StatisticsRow, type StatisticsView } from '../api.ts';
@@ -9,6 +9,7 @@ import { useI18n } from '../i18n.tsx';
 import type { MessageKey } from '../messages.ts';
 import { Empty, ErrorMessage, Loading, PageHeader, TableScroll } from '../components/ui.tsx';
 import { koreanDateOf } from '../../../src/domain/dates.ts';
+import { monthTickLabel, monthTicks } from '../month-ticks.ts';
 
 const TOP = 6;
 // Colour-blind-safe palette (Okabe–Ito hues), each at least 3:1 against the card's white (WCAG
@@ -42,6 +43,36 @@ function monthsBack(n: number): { from: string; to: string } {
   const from = new Date(Date.UTC(year, month - (n - 1), 1));
   const ym = (d: Date) => `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
   return { from: ym(from), to: ym(to) };
+}
+
+/** A ref for an element shown later (the charts come with the data), and its width as laid out now and after each resize (0 until measured). */
+function useWidth(): [(el: HTMLElement | null) => void, number] {
+  const [el, setEl] = useState<HTMLElement | null>(null);
+  const [width, setWidth] = useState(0);
+  useEffect(() => {
+    if (!el) return;
+    setWidth(el.clientWidth);
+    const observer = new ResizeObserver(([entry]) => setWidth(entry ? entry.contentRect.width : el.clientWidth));
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [el]);
+  return [setEl, width];
+}
+
+const CHART_MARGIN = { top: 8, right: 8, bottom: 8, left: 0 };
+const COUNT_Y_WIDTH = 56;
+const TAXES_Y_WIDTH = 64;
+
+/**
+ * The month ticks of both charts' x axis (the same months on both): evenly spaced, as many as the
+ * narrower plot (the taxes chart's, its y axis being wider) has room for (month-ticks.ts).
+ */
+function useMonthAxis(months: readonly string[], chartWidth: number, lang: 'ko' | 'en') {
+  return useMemo(() => {
+    const { ticks, step } = monthTicks(months, chartWidth - Math.max(COUNT_Y_WIDTH, TAXES_Y_WIDTH) - CHART_MARGIN.right - CHART_MARGIN.left, lang);
+    // interval 0: every tick given is drawn (recharts would otherwise drop some of them again).
+    return { ticks, interval: 0, tickFormatter: (m: string) => monthTickLabel(m, lang, step) } as const;
+  }, [months, chartWidth, lang]);
 }
 
 export function Statistics() {
@@ -86,6 +117,10 @@ export function Statistics() {
     const anyWithheld = data.period.suppressed || data.rows.some((r) => r.suppressed) || data.totals.some((m) => m.suppressed);
     return { ranked, top, label, months, anyWithheld, series: hasOther ? [...top, OTHER] : top };
   }, [data, lang, t]);
+
+  const [countChart, chartWidth] = useWidth();
+  const monthList = useMemo(() => data?.totals.map((m) => m.month) ?? [], [data]);
+  const monthAxis = useMonthAxis(monthList, chartWidth, lang);
 
   const min = data?.disclosure.minCount ?? 0;
   /** How a withheld cell reads: "<3" when it is small itself, "withheld" when it protects one. */
@@ -162,12 +197,12 @@ export function Statistics() {
             <h2 id="chart-count" className="card-title">
               {t('stats.chartCount', { dim: t(`stats.dim.${dimension}` as MessageKey) })}
             </h2>
-            <div className="chart" role="img" aria-label={t('stats.chartCountAlt')}>
+            <div className="chart" role="img" aria-label={t('stats.chartCountAlt')} ref={countChart}>
               <ResponsiveContainer width="100%" height={280}>
-                <BarChart accessibilityLayer={false} data={view.months} margin={{ top: 8, right: 8, bottom: 8, left: 0 }}>
+                <BarChart accessibilityLayer={false} data={view.months} margin={CHART_MARGIN}>
                   <CartesianGrid strokeDasharray="3 3" stroke="#d8dee6" />
-                  <XAxis dataKey="month" tick={{ fontSize: 12 }} />
-                  <YAxis tick={{ fontSize: 12 }} width={56} tickFormatter={(v: number) => num(v)} />
+                  <XAxis dataKey="month" tick={{ fontSize: 12 }} {...monthAxis} />
+                  <YAxis tick={{ fontSize: 12 }} width={COUNT_Y_WIDTH} tickFormatter={(v: number) => num(v)} />
                   <Tooltip formatter={(v, name) => [num(Number(v)), view.label(String(name))]} />
                   <Legend formatter={(value) => <span className="chart-legend-text">{view.label(String(value))}</span>} wrapperStyle={{ fontSize: 12 }} />
                   {view.series.map((k, i) => (
@@ -184,10 +219,10 @@ export function Statistics() {
             </h2>
             <div className="chart" role="img" aria-label={t('stats.chartTaxesAlt')}>
               <ResponsiveContainer width="100%" height={220}>
-                <LineChart accessibilityLayer={false} data={view.months} margin={{ top: 8, right: 8, bottom: 8, left: 0 }}>
+                <LineChart accessibilityLayer={false} data={view.months} margin={CHART_MARGIN}>
                   <CartesianGrid strokeDasharray="3 3" stroke="#d8dee6" />
-                  <XAxis dataKey="month" tick={{ fontSize: 12 }} />
-                  <YAxis tick={{ fontSize: 12 }} width={64} tickFormatter={(v: number) => wonTick(v, lang)} />
+                  <XAxis dataKey="month" tick={{ fontSize: 12 }} {...monthAxis} />
+                  <YAxis tick={{ fontSize: 12 }} width={TAXES_Y_WIDTH} tickFormatter={(v: number) => wonTick(v, lang)} />
                   <Tooltip formatter={(v) => [krw(Number(v)), t('stats.taxes')]} />
                   <Line type="linear" dataKey="taxes" stroke="#0b4f8a" strokeWidth={2} dot={false} isAnimationActive={false} />
                 </LineChart>
