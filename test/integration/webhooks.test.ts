@@ -11,6 +11,21 @@ import { api, consumerToken, declaration, startTestPlatform, testConfig, type Te
 import { referenceFiles } from '../support/reference.ts';
 import { until } from '../support/until.ts';
 
+/**
+ * Checks a delivery's signature as docs/api.md tells a receiver to (HMAC-SHA256 of the secret, `whsec_`
+ * included, over "<t>.<raw body>", hex, a timestamp of now): computed here, independently of
+ * src/adapters/webhooks/signature.ts, whose verifier signs with the same function as the sender and so
+ * agrees with it whatever that function signs.
+ */
+function expectSignedAsDocumented(secret: string, x: Received): void {
+  const header = String(x.headers['tonggwan-signature']);
+  const m = /^t=(\d+),v1=([0-9a-f]{64})$/.exec(header);
+  expect(m, header).not.toBeNull();
+  expect(Math.abs(Math.floor(Date.now() / 1000) - Number(m![1]))).toBeLessThanOrEqual(300);
+  expect(m![2]).toBe(crypto.createHmac('sha256', secret).update(`${m![1]}.${x.body}`).digest('hex'));
+  expect(m![2]).not.toBe(crypto.createHmac('sha256', 'whsec_wrong').update(`${m![1]}.${x.body}`).digest('hex'));
+}
+
 interface Received {
   body: string;
   headers: http.IncomingHttpHeaders;
@@ -70,7 +85,8 @@ describe('webhooks', () => {
     const payload = JSON.parse(got.body);
     expect(payload).toMatchObject({ type: 'declaration.event', eventType: 'SUBMITTED', nameKo: '신고접수', status: 'declared', declaration: { ref: 'WH-1' } });
     const sig = String(got.headers['tonggwan-signature']);
-    expect(sig).toMatch(/^t=\d+,v1=[0-9a-f]{64}$/);
+    expectSignedAsDocumented(secret, got);
+    expect(got.headers['tonggwan-event-id']).toBe(payload.id); // receivers deduplicate on it
     expect(verifyWebhookSignature(secret, got.body, sig, Math.floor(Date.now() / 1000))).toBe(true);
     expect(verifyWebhookSignature('whsec_wrong', got.body, sig, Math.floor(Date.now() / 1000))).toBe(false);
     expect(verifyWebhookSignature(secret, got.body.replace('WH-1', 'WH-2'), sig, Math.floor(Date.now() / 1000))).toBe(false);
@@ -206,6 +222,7 @@ describe('webhook secrets at rest', () => {
     const r = await api(t.base, 'POST', '/api/v1/declarations', { token: op.key, body: { declarations: [declaration('WH-LEGACY')] } });
     const declarationId = r.body.results[0].declarationId;
     const got = await until(() => received.find((x) => JSON.parse(x.body).declaration.id === declarationId), 'the delivery');
+    expectSignedAsDocumented(legacySecret, got);
     expect(verifyWebhookSignature(legacySecret, got.body, sign(got), now())).toBe(true);
   });
 
