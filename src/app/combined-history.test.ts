@@ -11,7 +11,8 @@ const row = (id: number, hblNo: string, purchasedAt: string): StoredHistoryEntry
   ref: `H${id}`,
   declaredAt: '2026-02-04',
   consigneeKey: 'P1',
-  sellerKey: 's',
+  sellerCodeKey: null,
+  sellerNameKey: 's',
   purchasedAt,
   hblNo,
   arrivalDate: null,
@@ -43,7 +44,7 @@ function runChain(trace: GroupTrace, first: HistoryQuery) {
 
 describe('GroupTrace: the history read traced through the group, with a cap', () => {
   it(`stops after ${FOLLOW_ROUNDS} further reads and marks the assessments of the group cut there`, () => {
-    const seed = { ref: 'N', consigneeKey: 'P9', sellerKey: 'x', purchasedAt: '2026-02-01', hblNo: 'B0', arrivalDate: null, declaredAt: '2026-02-04', personal: true };
+    const seed = { ref: 'N', consigneeKey: 'P9', sellerCodeKey: null, sellerNameKey: 'x', purchasedAt: '2026-02-01', hblNo: 'B0', arrivalDate: null, declaredAt: '2026-02-04', personal: true };
     const trace = new GroupTrace([seed], reference);
     const { asked, loaded } = runChain(trace, { pcccs: ['P9'], hblNos: ['B0'], dates: ['2026-02-01'] });
     // The first read and 8 more: 9 queries, then the cap.
@@ -68,7 +69,7 @@ describe('GroupTrace: a chain shorter than the cap', () => {
   it('reads it whole and marks nothing', () => {
     // Seed on B/L B0; e1 … e4 only (a chain that ends): e4's keys (B2, day 2) lead nowhere new.
     const short = chain.slice(0, 4);
-    const trace = new GroupTrace([{ ref: 'N', consigneeKey: 'P9', sellerKey: 'x', purchasedAt: '2026-02-01', hblNo: 'B0', arrivalDate: null, declaredAt: '2026-02-04', personal: true }], reference);
+    const trace = new GroupTrace([{ ref: 'N', consigneeKey: 'P9', sellerCodeKey: null, sellerNameKey: 'x', purchasedAt: '2026-02-01', hblNo: 'B0', arrivalDate: null, declaredAt: '2026-02-04', personal: true }], reference);
     let loaded = short.filter((h) => h.hblNo === 'B0');
     const asked: HistoryQuery[] = [{ pcccs: ['P9'], hblNos: ['B0'], dates: ['2026-02-01'] }];
     for (let next = trace.follow(loaded, asked); next; next = trace.follow(loaded, asked)) {

@@ -3,7 +3,7 @@
 import type { Assessment, Route } from '../domain/assessment.ts';
 import type { Declaration } from '../domain/declaration-schema.ts';
 import type { Reference } from '../domain/reference/compile-reference.ts';
-import { historyEntryOf } from '../domain/assess.ts';
+import { historyEntryOf, sellerKeyOf } from '../domain/assess.ts';
 import { blYearOf } from '../domain/combine.ts';
 import { EVENT_DEFINITIONS, initialState, statusOf } from '../domain/lifecycle.ts';
 import { signalPoints } from '../domain/queue-points.ts';
@@ -33,6 +33,7 @@ export function rowOf(index: number, d: Declaration, a: Assessment, contentHash:
     declaration: d,
     assessment: a,
     history: historyEntryOf(d, a, reference),
+    sellerKey: sellerKeyOf(d),
     pccc: d.consignee.pccc.trim().toUpperCase(),
     mblNo: normalizeBlNo(d.shipment.mblNo),
     blYear,

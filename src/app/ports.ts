@@ -93,6 +93,8 @@ export interface DeclarationRow {
   declaration: Declaration;
   assessment: Assessment;
   history: HistoryEntry;
+  /** The seller as one party (sellerKeyOf: its code, else its name), for party histories and risk; combined taxation reads history's code and name. */
+  sellerKey: string | null;
   pccc: string;
   mblNo: string | null;
   blYear: string | null;

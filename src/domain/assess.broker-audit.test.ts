@@ -239,7 +239,7 @@ describe('combined taxation (합산과세, 고시 제68조)', () => {
   });
 
   it('two US-express T-shirts, one on record: the group keeps USD 200 (90 + 100 = 190 ≤ 200)', () => {
-    const history = [{ ref: 'old', declaredAt: '2026-02-03', consigneeKey: 'P123456789012', sellerKey: 'shopq', purchasedAt: '2026-02-01', hblNo: 'H-OLD', arrivalDate: null, goodsValueUsd: 90, personal: true, thresholdUsd: 200 }];
+    const history = [{ ref: 'old', declaredAt: '2026-02-03', consigneeKey: 'P123456789012', sellerCodeKey: null, sellerNameKey: 'shopq', purchasedAt: '2026-02-01', hblNo: 'H-OLD', arrivalDate: null, goodsValueUsd: 90, personal: true, thresholdUsd: 200 }];
     const a = assessDeclaration(decl('H1', { shipment: { mode: 'express', shipFrom: 'US', hblNo: 'H-H1', grossWeightKg: 0.8 }, parties: { seller: { name: 'Shop Q' } } }), ref, history);
     expect(a).toMatchObject({ route: 'list', combinedWith: ['old'], deMinimis: { thresholdUsd: 200, exempt: true } });
   });

@@ -3,7 +3,7 @@
 // items or declarations.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { assessBatch } from './assess.ts';
+import { assessBatch, historyEntryOf } from './assess.ts';
 import type { Assessment } from './assessment.ts';
 import { fixtureReference as ref, sampleDeclaration } from '../../test/fixtures/fixture-reference.ts';
 
@@ -132,6 +132,43 @@ describe('engine invariants', () => {
         expect(backward.map(summary)).toEqual(forward.map(summary));
       }),
       { numRuns: 200 },
+    );
+  });
+
+  // One supplier may be declared by its code and name (a marketplace) or by its name alone (a
+  // forwarder): the supplier ground joins a shared code or a shared name, transitively. The groups
+  // then must not depend on the order of the batch, nor on which declarations were already on
+  // record (assessed earlier and given as history) and which came in the batch.
+  const sellerArb = fc.constantFrom(
+    { code: 'C-1', name: 'Shop A' },
+    { name: 'SHOP a' },
+    { code: 'c1', name: 'Shop B' },
+    { name: 'Shop B' },
+    { code: 'C-2', name: 'Shop C' },
+    { code: 'C-2', name: 'Shop A' },
+    { name: 'C-1' },
+    { code: 'C-3', name: 'Shop D' },
+  );
+  const sellersArb = fc.array(fc.tuple(declArb, sellerArb, fc.constantFrom('HX1', 'HX2', 'HX3', 'HX4', 'HX5', 'HX6')), { minLength: 2, maxLength: 7 });
+  const withSeller = ([g, seller, hblNo]: [Gen, { code?: string; name: string }, string]) => {
+    const d = toDeclaration({ ...g, purchasedAt: '2026-03-01' });
+    return { ...d, shipment: { ...(d.shipment as object), hblNo }, parties: { seller } };
+  };
+
+  it('groups by seller code or name do not depend on the order of the batch or on what was already on record', () => {
+    fc.assert(
+      fc.property(sellersArb, fc.nat(), (gens, cut) => {
+        const decls = gens.map(withSeller);
+        const whole = assessBatch(decls, ref);
+        const backward = assessBatch([...decls].reverse(), ref).reverse();
+        expect(backward.map(summary)).toEqual(whole.map(summary));
+        // The first k on record (as the platform stores them: historyEntryOf), the rest in a later batch.
+        const k = 1 + (cut % (decls.length - 1));
+        const history = decls.slice(0, k).map((d, i) => historyEntryOf(d as never, whole[i]!, ref));
+        const later = assessBatch(decls.slice(k), ref, history);
+        expect(later.map(summary)).toEqual(whole.slice(k).map(summary));
+      }),
+      { numRuns: 300 },
     );
   });
 

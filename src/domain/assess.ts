@@ -47,6 +47,7 @@ export function consigneeKeyOf(d: Declaration): string {
   return d.consignee.pccc.toUpperCase();
 }
 
+/** The seller as one party (its code, else its name): the risk engine's and the party history's key. */
 export function sellerKeyOf(d: Declaration): string | null {
   const s = d.parties?.seller;
   return normalizeKey(s?.code ?? s?.name);
@@ -62,7 +63,8 @@ function combineNodeOf(d: Declaration, reference: Reference): CombineNode {
   return {
     ref: d.ref,
     consigneeKey: consigneeKeyOf(d),
-    sellerKey: sellerKeyOf(d),
+    sellerCodeKey: normalizeKey(d.parties?.seller?.code),
+    sellerNameKey: normalizeKey(d.parties?.seller?.name),
     purchasedAt: d.order.purchasedAt ?? null,
     hblNo: normalizeHbl(d.shipment.hblNo),
     arrivalDate: d.shipment.arrivalDate ?? null,
@@ -77,7 +79,8 @@ function combinationKeysOf(d: Declaration) {
   return {
     ref: d.ref,
     consigneeKey: consigneeKeyOf(d),
-    sellerKey: sellerKeyOf(d),
+    sellerCodeKey: normalizeKey(d.parties?.seller?.code),
+    sellerNameKey: normalizeKey(d.parties?.seller?.name),
     purchasedAt: d.order.purchasedAt ?? null,
     hblNo: normalizeHbl(d.shipment.hblNo),
     arrivalDate: d.shipment.arrivalDate ?? null,

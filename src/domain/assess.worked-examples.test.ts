@@ -525,7 +525,7 @@ describe('combined taxation (합산과세)', () => {
   });
 
   it('47. combination looks at the stored history too, not only the batch', () => {
-    const history = [{ ref: 'old-1', declaredAt: '2026-03-03', consigneeKey: 'P123456789012', sellerKey: 'nikestore', purchasedAt: '2026-03-01', hblNo: 'H-OLD', arrivalDate: null, goodsValueUsd: 100, personal: true, thresholdUsd: 150 }];
+    const history = [{ ref: 'old-1', declaredAt: '2026-03-03', consigneeKey: 'P123456789012', sellerCodeKey: null, sellerNameKey: 'nikestore', purchasedAt: '2026-03-01', hblNo: 'H-OLD', arrivalDate: null, goodsValueUsd: 100, personal: true, thresholdUsd: 150 }];
     const a = assessDeclaration(cn('new', 60), ref, history);
     expect(a).toMatchObject({ route: 'general', combinedWith: ['old-1'] });
   });
@@ -533,7 +533,7 @@ describe('combined taxation (합산과세)', () => {
   it('47b. a B/L is its number and its year (UNI-PASS hblNo + blYy): a reused house B/L number of another year is another B/L', () => {
     // On record: USD 100 under house B/L REUSED-7, from another seller and purchase date, so only the B/L could join them.
     const stored = (declaredAt: string, arrivalDate: string | null) => [
-      { ref: 'old-bl', declaredAt, consigneeKey: 'P999999999999', sellerKey: 'othershop', purchasedAt: '2025-02-20', hblNo: 'REUSED7', arrivalDate, goodsValueUsd: 100, personal: true, thresholdUsd: 150 },
+      { ref: 'old-bl', declaredAt, consigneeKey: 'P999999999999', sellerCodeKey: null, sellerNameKey: 'othershop', purchasedAt: '2025-02-20', hblNo: 'REUSED7', arrivalDate, goodsValueUsd: 100, personal: true, thresholdUsd: 150 },
     ];
     const parcel = cn('new', 60, { shipment: ship({ shipFrom: 'CN', hblNo: 'REUSED-7' }) }); // declared in 2026, no arrival date: B/L year 2026
     // 2025's B/L REUSED-7 (declared 2025-03-03, no arrival date): not this parcel's B/L; USD 60 alone ≤ 150 → list
@@ -555,6 +555,57 @@ describe('combined taxation (합산과세)', () => {
     const us = (r: string, price: number) => sampleDeclaration({ ref: r, shipment: ship({ hblNo: `H-${r}` }), items: [tshirt(price)] });
     const [a] = assessBatch([us('a', 120), us('b', 90)], ref);
     expect(a).toMatchObject({ route: 'general', deMinimis: { thresholdUsd: 200, exempt: false } });
+  });
+
+  it('49b. one supplier declared with its code and name by a marketplace and by its name alone by a forwarder: the names join them (issue 5)', () => {
+    // Same PCCC, same purchase date (2026-03-01), separate B/Ls. Keys: a gives code 'c123' and name 'nikestore',
+    // b the name 'nikestore' alone: the one key each stored before ('c123' against 'nikestore') never met.
+    const [a, b] = assessBatch(
+      [
+        cn('mkt-1', 90, { parties: { platform: { name: 'Amazon', country: 'US' }, seller: { code: 'C-123', name: 'Nike Store' } } }),
+        cn('fwd-1', 90, { parties: { forwarder: { name: '몰테일' }, seller: { name: 'NIKE store' } } }),
+      ],
+      ref,
+    );
+    // combined 90 + 90 = USD 180 > 150 (from CN): both lose the de minimis; each names the other
+    expect(a).toMatchObject({ route: 'general', combinedWith: ['fwd-1'], deMinimis: { thresholdUsd: 150, exempt: false } });
+    expect(b).toMatchObject({ route: 'general', combinedWith: ['mkt-1'], deMinimis: { thresholdUsd: 150, exempt: false } });
+    // each: goods 90 × 1,400 = 126,000; sea parcel CN ≤1 kg 5,000; taxable 131,000; duty 13 % = 17,030;
+    // VAT (131,000 + 17,030) × 10 % = 14,803 → 14,800; total 31,830
+    expect(a!.taxes).toMatchObject({ dutyKrw: 17_030, vatKrw: 14_800, totalKrw: 31_830, collected: true });
+    expect(b!.taxes?.totalKrw).toBe(31_830);
+    for (const [x, other] of [[a!, 'fwd-1'], [b!, 'mkt-1']] as const) {
+      const combined = x.reasons.find((r) => r.code === 'COMBINED_OVER_DE_MINIMIS')!;
+      expect(combined.ko).toContain(other);
+      expect(combined.ko).toContain('같은 공급자·같은 구매일');
+      expect(combined.en).toContain(`together with ${other} (same supplier, same purchase date) the goods value is USD 180.00, over the USD 150 limit, so no exemption applies.`);
+      expect(x.reasons.find((r) => r.code === 'NEXT_PAY_OR_DISPUTE_COMBINATION')?.en).toContain(other);
+    }
+  });
+
+  it('49c. different seller codes and different names: not the same supplier, not combined', () => {
+    const [a, b] = assessBatch(
+      [
+        cn('mkt-1', 90, { parties: { seller: { code: 'C-123', name: 'Nike Store' } } }),
+        cn('mkt-2', 90, { parties: { seller: { code: 'C-456', name: 'Adidas Store' } } }),
+      ],
+      ref,
+    );
+    expect([a!.combinedWith, b!.combinedWith]).toEqual([[], []]);
+    expect([a!.route, b!.route]).toEqual(['list', 'list']);
+    expect([a!.deMinimis.exempt, b!.deMinimis.exempt]).toEqual([true, true]);
+  });
+
+  it('49d. the same seller code under another name joins too; a stored declaration joins by either key', () => {
+    const renamed = assessBatch(
+      [cn('a', 90, { parties: { seller: { code: 'C-123', name: 'Nike Store' } } }), cn('b', 90, { parties: { seller: { code: 'c123', name: 'Nike Official' } } })],
+      ref,
+    );
+    expect(renamed.map((x) => x.combinedWith)).toEqual([['b'], ['a']]);
+    // On record: the forwarder's parcel, by name only (as the stored history gives it: both keys).
+    const history = [{ ref: 'old-fwd', declaredAt: '2026-03-03', consigneeKey: 'P123456789012', sellerCodeKey: null, sellerNameKey: 'nikestore', purchasedAt: '2026-03-01', hblNo: 'H-OLD', arrivalDate: null, goodsValueUsd: 90, personal: true, thresholdUsd: 150 }];
+    const a = assessDeclaration(cn('new-mkt', 90, { parties: { seller: { code: 'C-123', name: 'Nike Store' } } }), ref, history);
+    expect(a).toMatchObject({ route: 'general', combinedWith: ['old-fwd'], deMinimis: { exempt: false } });
   });
 
   it('50. business declarations are not combined with personal ones', () => {

@@ -77,7 +77,12 @@ export interface HistoryEntry {
   ref: string;
   declaredAt: string;
   consigneeKey: string;
-  sellerKey: string | null;
+  /**
+   * The seller's code and name, each normalized (normalizeKey in combine.ts; null when not given):
+   * it shares its supplier with a declaration that gives the same code, or the same name.
+   */
+  sellerCodeKey: string | null;
+  sellerNameKey: string | null;
   purchasedAt: string | null;
   hblNo: string | null;
   arrivalDate: string | null;

@@ -4,6 +4,10 @@
 // split into several parcels. The old ground (2), same arrival date, was deleted for
 // declarations from 2022-11-17; it is applied only where the thresholds in force say so.
 // Groups are transitive (union-find), so the result does not depend on input order.
+// The supplier (ground 3) is the seller as declared: two declarations share it when both give a
+// seller code and the codes are the same, or both give a name and the names are the same (each
+// normalized: case, spaces and punctuation aside). A marketplace that gives the seller's code and
+// name and a forwarder that gives the name alone declare the same supplier (issue 5).
 // A B/L is its number and its year, as UNI-PASS keys it (화물진행정보: hblNo + blYy): forwarders
 // reuse house B/L numbers, and a parcel is not one importation with another year's namesake.
 import type { HistoryEntry } from './assessment.ts';
@@ -11,7 +15,10 @@ import type { HistoryEntry } from './assessment.ts';
 export interface CombineNode {
   ref: string;
   consigneeKey: string;
-  sellerKey: string | null;
+  /** The seller's code, normalized (normalizeKey); null when not given. */
+  sellerCodeKey: string | null;
+  /** The seller's name, normalized (normalizeKey); null when not given. */
+  sellerNameKey: string | null;
   purchasedAt: string | null;
   hblNo: string | null;
   arrivalDate: string | null;
@@ -51,7 +58,8 @@ export function historyNode(h: HistoryEntry, combineByArrivalDate: boolean): Com
   return {
     ref: h.ref,
     consigneeKey: h.consigneeKey,
-    sellerKey: h.sellerKey,
+    sellerCodeKey: h.sellerCodeKey,
+    sellerNameKey: h.sellerNameKey,
     purchasedAt: h.purchasedAt,
     hblNo: h.hblNo,
     arrivalDate: h.arrivalDate,
@@ -79,8 +87,10 @@ function mergeGrounds(a: number, b: number): number {
   return a;
 }
 
-/** A consignee's (seller, purchase date) pairs, latest first, each with the first node that had it. */
+/** A consignee's (seller code or name, purchase date) pairs, latest first, each with the first node that had it. */
 interface SupplierDate {
+  /** A code and a name never match each other: 'C' or 'N' (SELLER_CODE, SELLER_NAME). */
+  kind: string;
   seller: string;
   date: string;
   first: number;
@@ -88,6 +98,8 @@ interface SupplierDate {
 }
 
 const PAIRS_PER_CONSIGNEE = 16; // beyond, a consignee's pairs go by a composite key
+const SELLER_CODE = 'C';
+const SELLER_NAME = 'N';
 
 /** The years a house B/L number was seen in (forwarders reuse numbers), each with the first node that had it. */
 interface BlYear {
@@ -121,7 +133,11 @@ export class Combiner {
     this.groundsOf.push(0);
     this.cents.push(node.goodsValueCents);
     if (node.hblNo) this.linkBl(node.hblNo, node.blYear, i);
-    if (node.sellerKey && node.purchasedAt) this.linkSupplierDate(node.consigneeKey, node.sellerKey, node.purchasedAt, i);
+    if (node.purchasedAt) {
+      // By its code and by its name: either shared joins (the union-find makes it transitive).
+      if (node.sellerCodeKey) this.linkSupplierDate(node.consigneeKey, SELLER_CODE, node.sellerCodeKey, node.purchasedAt, i);
+      if (node.sellerNameKey) this.linkSupplierDate(node.consigneeKey, SELLER_NAME, node.sellerNameKey, node.purchasedAt, i);
+    }
     if (node.combineByArrivalDate && node.arrivalDate) this.link(this.byArrivalDate, `${node.consigneeKey}|${node.arrivalDate}`, i, 2);
   }
 
@@ -131,14 +147,14 @@ export class Combiner {
     this.byBl.set(hblNo, { year, first: i, next: head ?? null });
   }
 
-  private linkSupplierDate(consignee: string, seller: string, date: string, i: number): void {
+  private linkSupplierDate(consignee: string, kind: string, seller: string, date: string, i: number): void {
     const head = this.supplierDates.get(consignee);
     let pairs = 0;
     for (let e: SupplierDate | null | undefined = head; e; e = e.next, pairs++) {
-      if (e.seller === seller && e.date === date) return this.join(e.first, i, 1);
+      if (e.seller === seller && e.date === date && e.kind === kind) return this.join(e.first, i, 1);
     }
-    if (pairs < PAIRS_PER_CONSIGNEE) this.supplierDates.set(consignee, { seller, date, first: i, next: head ?? null });
-    else this.link(this.bySupplierDate, `${consignee}|${seller}|${date}`, i, 1); // the list is full and stays as it is
+    if (pairs < PAIRS_PER_CONSIGNEE) this.supplierDates.set(consignee, { kind, seller, date, first: i, next: head ?? null });
+    else this.link(this.bySupplierDate, `${consignee}|${kind}|${seller}|${date}`, i, 1); // the list is full and stays as it is
   }
 
   private find(i: number): number {

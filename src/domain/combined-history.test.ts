@@ -4,7 +4,8 @@ import { askedKeys, combineKeysOfInput, historyFrontier, type CombineKeys } from
 const entry = (ref: string, o: Partial<CombineKeys>): CombineKeys => ({
   ref,
   consigneeKey: 'P1',
-  sellerKey: null,
+  sellerCodeKey: null,
+  sellerNameKey: null,
   purchasedAt: null,
   hblNo: null,
   arrivalDate: null,
@@ -16,8 +17,8 @@ const noArrivalGround = () => false;
 
 describe('the history traced through a combined-taxation group (고시 제68조, as union-find)', () => {
   // New N on B/L X. Read 1 (B/L X; P1 on 02-03) found B (B/L X, consignee P2, seller S on 02-02).
-  const n = entry('N', { hblNo: 'X', sellerKey: 'other', purchasedAt: '2026-02-03' });
-  const b = entry('B', { consigneeKey: 'P2', hblNo: 'X', sellerKey: 's', purchasedAt: '2026-02-02' });
+  const n = entry('N', { hblNo: 'X', sellerNameKey: 'other', purchasedAt: '2026-02-03' });
+  const b = entry('B', { consigneeKey: 'P2', hblNo: 'X', sellerNameKey: 's', purchasedAt: '2026-02-02' });
   const read1 = { hblNos: ['X'], pcccs: ['P1'], dates: ['2026-02-03'] };
   const asked1 = askedKeys([read1]);
 
@@ -31,7 +32,7 @@ describe('the history traced through a combined-taxation group (고시 제68조,
   });
 
   it('then B/L Y of C (P2, seller S, 02-02), and stops when every member’s keys were asked', () => {
-    const c = entry('C', { consigneeKey: 'P2', hblNo: 'Y', sellerKey: 's', purchasedAt: '2026-02-02' });
+    const c = entry('C', { consigneeKey: 'P2', hblNo: 'Y', sellerNameKey: 's', purchasedAt: '2026-02-02' });
     const read2 = { hblNos: [], pcccs: ['P2'], dates: ['2026-02-02'] };
     const asked2 = askedKeys([read1, read2]);
     expect(historyFrontier([n], [b, c], asked2, noArrivalGround)).toMatchObject({ hblNos: ['Y'], consigneeDates: [], openSeeds: [0], openFound: [2] });
@@ -40,13 +41,23 @@ describe('the history traced through a combined-taxation group (고시 제68조,
   });
 
   it('does not follow a row read for its consignee and date that is not linked (another seller, another B/L)', () => {
-    const stranger = entry('Z', { hblNo: 'Q', sellerKey: 'third', purchasedAt: '2026-02-03' });
+    const stranger = entry('Z', { hblNo: 'Q', sellerNameKey: 'third', purchasedAt: '2026-02-03' });
     expect(historyFrontier([n], [stranger], asked1, noArrivalGround).hblNos).toEqual([]);
+  });
+
+  it('follows a member linked by the seller code alone, and one giving only a code, by its purchase date', () => {
+    // N' (P1, code C1 and name A, on 02-03) on record: M (P1, code C1 under another name, B/L W), whose B/L no read asked for.
+    const seed = entry('N2', { hblNo: 'V', sellerCodeKey: 'c1', sellerNameKey: 'a', purchasedAt: '2026-02-03' });
+    const m = entry('M', { hblNo: 'W', sellerCodeKey: 'c1', sellerNameKey: 'b', purchasedAt: '2026-02-03' });
+    expect(historyFrontier([seed], [m], askedKeys([{ hblNos: ['V'], pcccs: ['P1'], dates: ['2026-02-03'] }]), noArrivalGround)).toMatchObject({ hblNos: ['W'], openSeeds: [0] });
+    // A stored member with a code and no name still has a supplier: its consignee on its purchase date is read.
+    const codeOnly = entry('K', { consigneeKey: 'P2', hblNo: 'X', sellerCodeKey: 'c9', purchasedAt: '2026-02-01' });
+    expect(historyFrontier([n], [codeOnly], asked1, noArrivalGround).consigneeDates).toEqual([{ pccc: 'P2', date: '2026-02-01' }]);
   });
 
   it('follows the arrival date only where that ground is in force (before 2022-11-17)', () => {
     // A new declaration of 2022 on B/L X (a B/L is its number and its year: N's 2026 B/L X is another).
-    const n22 = entry('N22', { hblNo: 'X', sellerKey: 'other', purchasedAt: '2022-02-27', declaredAt: '2022-03-01' });
+    const n22 = entry('N22', { hblNo: 'X', sellerNameKey: 'other', purchasedAt: '2022-02-27', declaredAt: '2022-03-01' });
     const old = entry('O', { hblNo: 'X', arrivalDate: '2022-03-02', declaredAt: '2022-03-01' });
     const ground = (d: string) => d < '2022-11-17';
     expect(historyFrontier([n22], [old], asked1, ground).consigneeDates).toEqual([{ pccc: 'P1', date: '2022-03-02' }]);
@@ -54,7 +65,7 @@ describe('the history traced through a combined-taxation group (고시 제68조,
   });
 
   it("does not follow another year's B/L of the same number (UNI-PASS keys a B/L by hblNo and blYy)", () => {
-    const lastYear = entry('L', { consigneeKey: 'P2', hblNo: 'X', sellerKey: 's', purchasedAt: '2025-02-02', declaredAt: '2025-02-04' });
+    const lastYear = entry('L', { consigneeKey: 'P2', hblNo: 'X', sellerNameKey: 's', purchasedAt: '2025-02-02', declaredAt: '2025-02-04' });
     expect(historyFrontier([n], [lastYear], asked1, noArrivalGround)).toEqual({ hblNos: [], consigneeDates: [], openSeeds: [], openFound: [] });
   });
 
@@ -81,7 +92,11 @@ describe('the history traced through a combined-taxation group (고시 제68조,
         order: { purchasedAt: '2026-02-31' },
         shipment: { hblNo: 'rd-bl 1', arrivalDate: '2026-02-05' },
       }),
-    ).toEqual({ ref: 'R', consigneeKey: 'P300000000111', sellerKey: 'sellercb', purchasedAt: null, hblNo: 'RDBL1', arrivalDate: '2026-02-05', declaredAt: '2026-02-04', personal: true });
+    ).toEqual({ ref: 'R', consigneeKey: 'P300000000111', sellerCodeKey: null, sellerNameKey: 'sellercb', purchasedAt: null, hblNo: 'RDBL1', arrivalDate: '2026-02-05', declaredAt: '2026-02-04', personal: true });
+    expect(combineKeysOfInput({ ref: 'R', declaredAt: '2026-02-04', consignee: { pccc: 'P300000000111' }, parties: { seller: { code: 'C-123', name: 'Nike Store' } } })).toMatchObject({
+      sellerCodeKey: 'c123',
+      sellerNameKey: 'nikestore',
+    });
     expect(combineKeysOfInput({ ref: 'R' })).toBeNull();
     expect(combineKeysOfInput(null)).toBeNull();
   });

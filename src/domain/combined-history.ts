@@ -16,7 +16,7 @@ import { blYearOf, Combiner, normalizeKey, type CombinedGroup } from './combine.
 import { isRealDate } from './dates.ts';
 
 /** What linking needs of a declaration (a HistoryEntry has it all). */
-export type CombineKeys = Pick<HistoryEntry, 'ref' | 'consigneeKey' | 'sellerKey' | 'purchasedAt' | 'hblNo' | 'arrivalDate' | 'declaredAt' | 'personal'>;
+export type CombineKeys = Pick<HistoryEntry, 'ref' | 'consigneeKey' | 'sellerCodeKey' | 'sellerNameKey' | 'purchasedAt' | 'hblNo' | 'arrivalDate' | 'declaredAt' | 'personal'>;
 
 /** The keys reads have asked for: B/Ls, and consignees on dates. */
 export interface AskedKeys {
@@ -78,7 +78,8 @@ export function historyFrontier(
     combiner.add({
       ref: k.ref,
       consigneeKey: k.consigneeKey,
-      sellerKey: k.sellerKey,
+      sellerCodeKey: k.sellerCodeKey,
+      sellerNameKey: k.sellerNameKey,
       purchasedAt: k.purchasedAt,
       hblNo: k.hblNo,
       arrivalDate: k.arrivalDate,
@@ -113,7 +114,7 @@ export function historyFrontier(
       hbls.add(h.hblNo);
       open.add(g);
     }
-    const dates = [h.sellerKey && h.purchasedAt ? h.purchasedAt : null, combineByArrivalDate(h.declaredAt) ? h.arrivalDate : null];
+    const dates = [(h.sellerCodeKey || h.sellerNameKey) && h.purchasedAt ? h.purchasedAt : null, combineByArrivalDate(h.declaredAt) ? h.arrivalDate : null];
     for (const date of dates) {
       if (!date || asked.consigneeOn(h.consigneeKey, date)) continue;
       pairs.set(consigneeDateKey(h.consigneeKey, date), { pccc: h.consigneeKey, date });
@@ -155,7 +156,8 @@ export function combineKeysOfInput(raw: unknown): CombineKeys | null {
   return {
     ref: str(d.ref) ?? '',
     consigneeKey: pccc.trim().toUpperCase(),
-    sellerKey: normalizeKey(str(seller?.code) ?? str(seller?.name)),
+    sellerCodeKey: normalizeKey(str(seller?.code)),
+    sellerNameKey: normalizeKey(str(seller?.name)),
     purchasedAt: date(d.order?.purchasedAt),
     hblNo: hbl ? hbl : null,
     arrivalDate: date(d.shipment?.arrivalDate),

@@ -412,3 +412,76 @@ describe('combined taxation decided again for the declaration on record (고시 
     expect((await read(alpha.key, idA)).body.version).toBe(2);
   });
 });
+
+describe('one supplier declared by its code and name on one channel and by its name alone on another (고시 제68조 제3호; issue 5)', () => {
+  /**
+   * Shoes from China (as `parcel`), on a B/L of their own, bought on 2026-02-01 from one seller as
+   * a marketplace declares it (its seller code and name) or as a forwarder does (the name alone).
+   */
+  const fromSeller = (ref: string, pccc: string, bl: string, seller: { code?: string; name: string }, via: Record<string, unknown>, price: number) =>
+    declaration(ref, {
+      declaredAt: '2026-02-04',
+      shipment: { mode: 'express', shipFrom: 'CN', hblNo: bl, arrivalDate: '2026-02-05', grossWeightKg: 0.5 },
+      parties: { ...via, seller: { ...seller, country: 'CN' } },
+      consignee: { name: '정하늘', pccc, phone: '010-5555-6666', postcode: '06236', address: '서울 강남구 3' },
+      order: { orderNo: `O-${ref}`, purchasedAt: '2026-02-01', currency: 'USD' },
+      items: [shirt(price)],
+    });
+  const marketplace = { platform: { name: 'AliExpress', country: 'CN' } };
+  const forwarder = { forwarder: { name: '몰테일', country: 'KR' } };
+  // Each: 90 × 1,442.88 = 129,859.2 → KRW 129,859; sea-parcel freight CN 0.5 kg 5,250; CIF 135,109;
+  // duty 13 % = 17,564.17 → 17,564 per line → 17,560; VAT (135,109 + 17,564) × 10 % = 15,267.3 → 15,267 → 15,260;
+  // total 17,560 + 15,260 = 32,820.
+  const taxed = { dutyKrw: 17_560, vatKrw: 15_260, totalKrw: 32_820, collected: true };
+  const keysOf = async (id: number) =>
+    (await t.db.pool.query(`SELECT seller_key, seller_code_key, seller_name_key FROM declarations WHERE id = $1`, [id])).rows[0];
+
+  it('worked example: USD 90 on record from the marketplace (code C-123, Nike Store), USD 90 later from a forwarder of another operator (NIKE store) → combined USD 180 > 150, both taxed KRW 32,820, the stored one decided again', async () => {
+    const a = await submit(alpha.key, [fromSeller('RDS1-A', 'P300000000141', 'RDS-BL1', { code: 'C-123', name: 'Nike Store' }, marketplace, 90)]);
+    expect(a.body.results[0].assessment).toMatchObject({ route: 'list', combinedWith: [], deMinimis: { thresholdUsd: 150, exempt: true } });
+    const idA = a.body.results[0].declarationId as number;
+    // Stored with both keys (and the party key as before: the code).
+    expect(await keysOf(idA)).toEqual({ seller_key: 'c123', seller_code_key: 'c123', seller_name_key: 'nikestore' });
+
+    const b = await submit(beta.key, [fromSeller('RDS1-B', 'P300000000141', 'RDS-BL2', { name: 'NIKE store' }, forwarder, 90)]);
+    expect(b.body.results[0].assessment).toMatchObject({ route: 'general', combinedWith: ['RDS1-A'], deMinimis: { thresholdUsd: 150, exempt: false }, taxes: taxed });
+    const reason = b.body.results[0].assessment.reasons.find((r: { code: string }) => r.code === 'COMBINED_OVER_DE_MINIMIS');
+    expect(reason.en).toContain('together with RDS1-A (same supplier, same purchase date) the goods value is USD 180.00, over the USD 150 limit');
+    const idB = b.body.results[0].declarationId as number;
+    expect(await keysOf(idB)).toEqual({ seller_key: 'nikestore', seller_code_key: null, seller_name_key: 'nikestore' });
+
+    await drain();
+    expect(await queued()).toEqual([]);
+    const got = await read(alpha.key, idA);
+    expect(got.body).toMatchObject({ version: 2, route: 'general', assessment: { combinedWith: ['RDS1-B'], deMinimis: { exempt: false }, taxes: taxed } });
+    expect(got.body.timeline.at(-1)).toMatchObject({ type: 'COMBINED_REASSESSED', detail: { fromVersion: 1, toVersion: 2, route: 'general', taxesDueKrw: 32_820, combinedWith: ['RDS1-B'] } });
+    expect(got.body.revisions[0].reason).toContain('RDS1-B');
+    const hook = await until(() => received.find((x) => x.body.eventType === 'COMBINED_REASSESSED' && x.body.declaration.id === idA), 'the webhook to the marketplace’s operator');
+    expect(hook.path).toBe('/alpha');
+  });
+
+  it('different seller codes and names: not combined, nothing decided again', async () => {
+    const a = await submit(alpha.key, [fromSeller('RDS2-A', 'P300000000142', 'RDS-BL3', { code: 'C-123', name: 'Nike Store' }, marketplace, 90)]);
+    const b = await submit(beta.key, [fromSeller('RDS2-B', 'P300000000142', 'RDS-BL4', { code: 'C-456', name: 'Adidas Store' }, marketplace, 90)]);
+    expect(b.body.results[0].assessment).toMatchObject({ route: 'list', combinedWith: [], deMinimis: { exempt: true } });
+    expect(await queued()).toEqual([]);
+    expect((await read(alpha.key, a.body.results[0].declarationId)).body.version).toBe(1);
+  });
+
+  it('a correction onto the same seller name joins the one on record, stores its new keys and queues it', async () => {
+    const a = await submit(alpha.key, [fromSeller('RDS3-A', 'P300000000143', 'RDS-BL5', { code: 'C-123', name: 'Nike Store' }, marketplace, 90)]);
+    const idA = a.body.results[0].declarationId as number;
+    // Declared with another name (alone, list), then corrected to the seller's name as the marketplace gives it.
+    const b = await submit(alpha.key, [fromSeller('RDS3-B', 'P300000000143', 'RDS-BL6', { name: 'Nike Outlet' }, forwarder, 90)]);
+    expect(b.body.results[0].assessment).toMatchObject({ route: 'list', combinedWith: [] });
+    const idB = b.body.results[0].declarationId as number;
+    const corrected = await api(t.base, 'PATCH', `/api/v1/declarations/${idB}`, {
+      token: alpha.key,
+      body: { reason: '판매자명 정정', declaration: fromSeller('RDS3-B', 'P300000000143', 'RDS-BL6', { name: 'Nike  Store' }, forwarder, 90) },
+    });
+    expect(corrected.body.assessment).toMatchObject({ route: 'general', combinedWith: ['RDS3-A'], taxes: taxed });
+    expect(await keysOf(idB)).toEqual({ seller_key: 'nikestore', seller_code_key: null, seller_name_key: 'nikestore' });
+    await drain();
+    expect((await read(alpha.key, idA)).body).toMatchObject({ version: 2, route: 'general', assessment: { combinedWith: ['RDS3-B'], taxes: taxed } });
+  });
+});

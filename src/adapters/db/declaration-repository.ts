@@ -42,6 +42,8 @@ const DECLARATION_COLUMNS = [
   'pccc',
   'consignee_key',
   'seller_key',
+  'seller_code_key',
+  'seller_name_key',
   'purchased_at',
   'hbl_no',
   'mbl_no',
@@ -77,6 +79,8 @@ const STAGING_COLUMNS = [
   'pccc text',
   'consignee_key text',
   'seller_key text',
+  'seller_code_key text',
+  'seller_name_key text',
   'purchased_at date',
   'hbl_no text',
   'mbl_no text',
@@ -109,7 +113,7 @@ const staged = new WeakSet<pg.PoolClient>();
 
 async function ensureStaging(client: pg.PoolClient): Promise<void> {
   if (staged.has(client)) return;
-  await client.query(`CREATE TEMP TABLE IF NOT EXISTS tg_intake_v4 (${STAGING_COLUMNS.join(', ')}) ON COMMIT DELETE ROWS`);
+  await client.query(`CREATE TEMP TABLE IF NOT EXISTS tg_intake_v5 (${STAGING_COLUMNS.join(', ')}) ON COMMIT DELETE ROWS`);
   staged.add(client);
 }
 
@@ -220,7 +224,9 @@ function declarationLine(a: Allocated, operatorId: number): string {
       copyField(r.declaration.declaredAt),
       copyField(r.pccc),
       copyField(h.consigneeKey),
-      copyField(h.sellerKey),
+      copyField(r.sellerKey),
+      copyField(h.sellerCodeKey),
+      copyField(h.sellerNameKey),
       copyField(h.purchasedAt),
       copyField(h.hblNo),
       copyField(r.mblNo),
@@ -387,16 +393,16 @@ const ALLOCATE = `
 const STAGED_INSERT = `
   WITH ins AS (
     INSERT INTO declarations (${DECLARATION_COLUMNS.join(', ')})
-    SELECT ${DECLARATION_COLUMNS.join(', ')} FROM tg_intake_v4 ORDER BY id
+    SELECT ${DECLARATION_COLUMNS.join(', ')} FROM tg_intake_v5 ORDER BY id
     ON CONFLICT (operator_id, ref) DO NOTHING
     RETURNING id
   ), ev AS (
     INSERT INTO declaration_events (${EVENT_COLUMNS.join(', ')})
     SELECT t.event_id, t.id, 1, t.event_type, t.event_name_ko, t.occurred_at, t.occurred_at, $1::text, $2::bigint, t.event_detail, t.status
-      FROM tg_intake_v4 t JOIN ins ON ins.id = t.id
+      FROM tg_intake_v5 t JOIN ins ON ins.id = t.id
   ), lk AS (
     INSERT INTO declaration_lookup (${LOOKUP_COLUMNS.join(', ')})
-    SELECT t.cargo_no, t.id, t.hbl_no, t.mbl_no, t.bl_year, t.body FROM tg_intake_v4 t JOIN ins ON ins.id = t.id
+    SELECT t.cargo_no, t.id, t.hbl_no, t.mbl_no, t.bl_year, t.body FROM tg_intake_v5 t JOIN ins ON ins.id = t.id
   )
   SELECT id FROM ins`;
 
@@ -565,7 +571,8 @@ async function historyRead(db: Queryable, q: HistoryQuery, lockKeys: readonly st
     ref: x.ref,
     declaredAt: x.declared_at,
     consigneeKey: x.consignee_key,
-    sellerKey: x.seller_key,
+    sellerCodeKey: x.seller_code_key,
+    sellerNameKey: x.seller_name_key,
     purchasedAt: x.purchased_at,
     hblNo: x.hbl_no,
     arrivalDate: x.arrival_date,
@@ -760,7 +767,7 @@ export class PgDeclarationStore implements DeclarationStore {
           await copyRows(client, `COPY declaration_lookup (${LOOKUP_COLUMNS.join(', ')}) FROM STDIN`, items, lookupLine);
         } else {
           await ensureStaging(client);
-          await copyRows(client, `COPY tg_intake_v4 FROM STDIN`, items, (a) => stagingLine(a, input.operatorId));
+          await copyRows(client, `COPY tg_intake_v5 FROM STDIN`, items, (a) => stagingLine(a, input.operatorId));
           const ids = new Set((await client.query(STAGED_INSERT, [input.actor.kind, input.actor.id])).rows.map((x) => x.id as number));
           inserted = items.filter((a) => ids.has(a.id));
         }
@@ -1043,7 +1050,7 @@ export class PgDeclarationStore implements DeclarationStore {
         `UPDATE declarations SET version = version + 1, content_hash = $2, declared_at = $3, pccc = $4, consignee_key = $5, seller_key = $6,
                 purchased_at = $7, hbl_no = $8, mbl_no = $9, bl_year = $10, arrival_date = $11, goods_value_usd = $12, personal = $13,
                 taxes_total_krw = $14, courier_code = $15, forwarder_code = $16, declaration = $17, assessment = $18, signal_points = $19,
-                de_minimis_usd = $20
+                de_minimis_usd = $20, seller_code_key = $21, seller_name_key = $22
           WHERE id = $1`,
         [
           current.id,
@@ -1051,7 +1058,7 @@ export class PgDeclarationStore implements DeclarationStore {
           row.declaration.declaredAt,
           row.pccc,
           h.consigneeKey,
-          h.sellerKey,
+          row.sellerKey,
           h.purchasedAt,
           h.hblNo,
           row.mblNo,
@@ -1066,6 +1073,8 @@ export class PgDeclarationStore implements DeclarationStore {
           JSON.stringify(row.assessment),
           row.signalPoints,
           h.thresholdUsd,
+          h.sellerCodeKey,
+          h.sellerNameKey,
         ],
       );
     }
