@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, consumerToken, declaration, startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
 import { verifyWebhookSignature } from '../../src/adapters/webhooks/signature.ts';
 import { until } from '../support/until.ts';
+import { documentedSignature } from '../support/webhook-signature.ts';
 import { PgVirtualAccountStore } from '../../src/adapters/db/virtual-account-repository.ts';
 import { CLOSURE_LEASE_MS } from '../../src/app/close-virtual-accounts.ts';
 
@@ -577,6 +578,9 @@ describe('a deposit reversed by the bank, and the operator who paid on the consu
       payment: { receiptNo, paymentNo: paid.paymentNo, amountKrw: due.amountKrw, method: 'transfer', payerKind: 'operator', paidAt: paid.payment.paidAt },
     });
     expect(verifyWebhookSignature(secret, paidHook.body, paidHook.signature, Math.floor(now / 1000))).toBe(true);
+    const paidHookSigned = documentedSignature(secret, paidHook.body, paidHook.signature); // as a receiver following docs/api.md checks it
+    expect(paidHookSigned?.matches).toBe(true);
+    expect(Math.abs(paidHookSigned!.t - Math.floor(now / 1000))).toBeLessThanOrEqual(300);
     expect(hooked.every((h) => JSON.parse(h.body).type !== 'declaration.event')).toBe(true);
 
     // The bank reverses the deposit (입금 오류/취소): Toss's payment goes back to WAITING_FOR_DEPOSIT and the callback says so.
@@ -608,6 +612,9 @@ describe('a deposit reversed by the bank, and the operator who paid on the consu
     const revHook = await until(() => hooked.find((h) => JSON.parse(h.body).type === 'tax.payment_reversed'), 'tax.payment_reversed');
     expect(JSON.parse(revHook.body)).toMatchObject({ id: `taxrev_${receiptNo}`, payment: { receiptNo, payerKind: 'operator' }, reversal: { reason: 'deposit_reversed' } });
     expect(verifyWebhookSignature(secret, revHook.body, revHook.signature, Math.floor(now / 1000))).toBe(true);
+    const revHookSigned = documentedSignature(secret, revHook.body, revHook.signature); // as a receiver following docs/api.md checks it
+    expect(revHookSigned?.matches).toBe(true);
+    expect(Math.abs(revHookSigned!.t - Math.floor(now / 1000))).toBeLessThanOrEqual(300);
 
     // Toss sends the callback again: taken, nothing changes, nobody is told twice.
     const again = await callback({ secret: secretOf(account!.order_id), status: 'WAITING_FOR_DEPOSIT', orderId: account!.order_id });
