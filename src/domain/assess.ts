@@ -14,7 +14,7 @@ import { classifyItem, findQuantityBreaches, findUnmeasuredLimits, type Classifi
 import { blYearOf, Combiner, historyNode, normalizeKey, type CombinedGroup, type CombineNode } from './combine.ts';
 import { rateWeekStart } from './dates.ts';
 import type { Declaration } from './declaration-schema.ts';
-import { renderReason as say, renderReasonNamed, type TextWhenRead } from './explain.ts';
+import { ReasonWriter, renderReasonNamed, type TextWhenRead } from './explain.ts';
 import { checkFta, type FtaCheck } from './fta.ts';
 import { applyRate, formatDecimal2, formatKrw, formatRate } from './money.ts';
 import type { Reference, ReferenceAsOf } from './reference/compile-reference.ts';
@@ -381,32 +381,14 @@ export const ENGINE_SIGNALS = [
 ] as const;
 export type EngineSignal = (typeof ENGINE_SIGNALS)[number];
 
-/**
- * The reasons of the declaration being decided: one scratch array written from its start for each
- * declaration and copied out at the exact length (one array per declaration, not one grown by push
- * and then copied). It is never shortened: an array set to length 0 gives up its room.
- */
-class ReasonList {
-  private readonly items: Reason[] = [];
-  private count = 0;
-  start(): void {
-    this.count = 0;
-  }
-  push(r: Reason): void {
-    this.items[this.count++] = r;
-  }
-  toArray(): Reason[] {
-    return this.items.slice(0, this.count);
-  }
-}
-const reasonList = new ReasonList();
+const reasonWriter = new ReasonWriter(); // the reasons of the declaration being decided
 
 function decide(p: Prepared, reference: Reference, combined: GroupView | null): Assessment {
   const { d, asOf } = p;
   const t = asOf.thresholds;
   const R = reference.reasonTemplates;
-  const reasons = reasonList;
-  reasons.start();
+  const reasons = reasonWriter;
+  reasons.start(R);
   let signals = NO_SIGNALS;
   const currency = d.order.currency.toUpperCase();
 
@@ -452,54 +434,52 @@ function decide(p: Prepared, reference: Reference, combined: GroupView | null): 
   const freightKrw = p.freight.freightKrw;
 
   // 1. Why this route.
-  reasons.push(say(R, route === 'list' ? 'ROUTE_LIST' : route === 'general' ? 'ROUTE_GENERAL' : 'ROUTE_HOLD', []));
+  reasons.say(route === 'list' ? 'ROUTE_LIST' : route === 'general' ? 'ROUTE_GENERAL' : 'ROUTE_HOLD', []);
   if (prohibitedCount) {
-    for (const c of p.items) for (const m of c.prohibited) reasons.push(say(R, 'HOLD_PROHIBITED', [c.index + 1, c.item.description, m.rule.ko, m.rule.en, m.detail, m.rule.ref]));
+    for (const c of p.items) for (const m of c.prohibited) reasons.say('HOLD_PROHIBITED', [c.index + 1, c.item.description, m.rule.ko, m.rule.en, m.detail, m.rule.ref]);
   }
-  for (const b of holdBreaches) reasons.push(say(R, 'HOLD_QUANTITY', [b.rule.ko, b.rule.en, b.measured, b.rule.max, unitOf(b.rule.measure).ko, b.rule.ref, unitOf(b.rule.measure).en]));
-  if (volumeMissing) for (const c of volumeMissing) reasons.push(say(R, 'HOLD_LIQUOR_VOLUME', [c.index + 1, c.liquor!.ko, c.liquor!.en, c.liquor!.ref]));
-  if (!p.personal) reasons.push(say(R, 'GENERAL_BUSINESS', []));
-  if (p.personal && !modeAllowsList) reasons.push(say(R, 'GENERAL_MODE', [d.shipment.mode]));
+  for (const b of holdBreaches) reasons.say('HOLD_QUANTITY', [b.rule.ko, b.rule.en, b.measured, b.rule.max, unitOf(b.rule.measure).ko, b.rule.ref, unitOf(b.rule.measure).en]);
+  if (volumeMissing) for (const c of volumeMissing) reasons.say('HOLD_LIQUOR_VOLUME', [c.index + 1, c.liquor!.ko, c.liquor!.en, c.liquor!.ref]);
+  if (!p.personal) reasons.say('GENERAL_BUSINESS', []);
+  if (p.personal && !modeAllowsList) reasons.say('GENERAL_MODE', [d.shipment.mode]);
   if (excludedCount) {
-    for (const c of p.items) for (const m of c.exclusions) reasons.push(say(R, 'GENERAL_EXCLUDED', [c.index + 1, c.item.description, m.rule.ko, m.rule.en, m.detail, m.rule.ref]));
+    for (const c of p.items) for (const m of c.exclusions) reasons.say('GENERAL_EXCLUDED', [c.index + 1, c.item.description, m.rule.ko, m.rule.en, m.detail, m.rule.ref]);
   }
-  if (excludedCount && excludedCount < p.items.length && someNotExcluded) reasons.push(say(R, 'GENERAL_MIXED_PARCEL', []));
-  for (const b of taxedBreaches) reasons.push(say(R, 'QUANTITY_EXEMPTION_LOST', [b.rule.ko, b.rule.en, b.measured, b.rule.max, unitOf(b.rule.measure).ko, b.rule.ref, unitOf(b.rule.measure).en]));
+  if (excludedCount && excludedCount < p.items.length && someNotExcluded) reasons.say('GENERAL_MIXED_PARCEL', []);
+  for (const b of taxedBreaches) reasons.say('QUANTITY_EXEMPTION_LOST', [b.rule.ko, b.rule.en, b.measured, b.rule.max, unitOf(b.rule.measure).ko, b.rule.ref, unitOf(b.rule.measure).en]);
   // A limit by volume or weight on an item that declares neither ([별표11]): decided as within it,
   // and the declaration is asked for the measure (a per-litre liquor without it is held above).
   const measurable = findUnmeasuredLimits(p.items);
   const unmeasured = volumeMissing ? measurable.filter((u) => !volumeMissing.includes(u.c)) : measurable;
   for (const u of unmeasured) {
     const field = MEASURE_FIELDS[u.rule.measure as 'volumeMl' | 'weightG'];
-    reasons.push(say(R, 'QUANTITY_UNMEASURED', [u.c.index + 1, u.rule.ko, u.rule.en, field.ko, field.en, u.rule.ref]));
+    reasons.say('QUANTITY_UNMEASURED', [u.c.index + 1, u.rule.ko, u.rule.en, field.ko, field.en, u.rule.ref]);
   }
 
   // 2. The value compared with the de minimis.
   const usdCents = Math.round(p.goods.goodsValueUsd * 100); // what formatDecimal2 prints of the goods value
   // A rate quoted per 100 units (KCS: JPY per 100 yen) is written "940.12/100", so that the product reads right.
-  reasons.push(say(R, 'GOODS_VALUE', [currency, p.goods.totalHundredths / 100, p.goods.units === 1 ? rateText(p.rate) : `${rateText(p.rate)}/${p.goods.units}`, p.week, goodsKrw, p.goods.goodsValueUsd]));
+  reasons.say('GOODS_VALUE', [currency, p.goods.totalHundredths / 100, p.goods.units === 1 ? rateText(p.rate) : `${rateText(p.rate)}/${p.goods.units}`, p.week, goodsKrw, p.goods.goodsValueUsd]);
   if (isPlaceholderRate(p.fx, currency)) {
-    reasons.push(say(R, 'FX_PLACEHOLDER', [p.week]));
+    reasons.say('FX_PLACEHOLDER', [p.week]);
     signals = signals.raise('FX_PLACEHOLDER');
   }
-  if (p.thresholdUsd === null) reasons.push(say(R, 'DE_MINIMIS_NONE_BUSINESS', []));
+  if (p.thresholdUsd === null) reasons.say('DE_MINIMIS_NONE_BUSINESS', []);
   else {
-    if (p.usExpress) reasons.push(say(R, 'DE_MINIMIS_US_EXPRESS', [p.thresholdUsd]));
+    if (p.usExpress) reasons.say('DE_MINIMIS_US_EXPRESS', [p.thresholdUsd]);
     if (combined) {
       const grounds = [...combined.group.grounds].map((g) => groundText[g]);
-      reasons.push(
-        say(R, combinedOver ? 'COMBINED_OVER_DE_MINIMIS' : 'COMBINED_WITHIN_DE_MINIMIS', [
-          othersText!.ko,
-          combinedCents / 100,
-          groupLimit ?? p.thresholdUsd,
-          grounds.map((g) => g.ko).join(', '),
-          grounds.map((g) => g.en).join(', '),
-          othersText!.en,
-        ]),
-      );
+      reasons.say(combinedOver ? 'COMBINED_OVER_DE_MINIMIS' : 'COMBINED_WITHIN_DE_MINIMIS', [
+        othersText!.ko,
+        combinedCents / 100,
+        groupLimit ?? p.thresholdUsd,
+        grounds.map((g) => g.ko).join(', '),
+        grounds.map((g) => g.en).join(', '),
+        othersText!.en,
+      ]);
     }
-    if (exempt) reasons.push(say(R, 'DE_MINIMIS_EXEMPT', [usdCents / 100, p.thresholdUsd]));
-    else if (!ownWithin) reasons.push(say(R, 'DE_MINIMIS_EXCEEDED', [overLimitUsdText(p.goods, usdCents, p.thresholdUsd), p.thresholdUsd]));
+    if (exempt) reasons.say('DE_MINIMIS_EXEMPT', [usdCents / 100, p.thresholdUsd]);
+    else if (!ownWithin) reasons.say('DE_MINIMIS_EXCEEDED', [overLimitUsdText(p.goods, usdCents, p.thresholdUsd), p.thresholdUsd]);
   }
 
   // 3. Classification and valuation.
@@ -509,36 +489,36 @@ function decide(p: Prepared, reference: Reference, combined: GroupView | null): 
       // The category's names, not its code: a consumer reads "신발", not "shoes".
       const category = asOf.categories.get(c.item.category ?? '');
       const code = c.item.category ?? '';
-      reasons.push(say(R, 'HS_FROM_CATEGORY', [c.index + 1, category?.ko ?? code, category ? plainCategoryName(category.en) : code, c.hs]));
+      reasons.say('HS_FROM_CATEGORY', [c.index + 1, category?.ko ?? code, category ? plainCategoryName(category.en) : code, c.hs]);
     }
     if (!c.tariff) {
-      reasons.push(say(R, 'TARIFF_UNKNOWN', [c.index + 1, c.hs]));
+      reasons.say('TARIFF_UNKNOWN', [c.index + 1, c.hs]);
       signals = signals.raise('TARIFF_UNKNOWN');
-    } else if (c.tariffHs.length === 2) reasons.push(say(R, 'TARIFF_CHAPTER_DEFAULT', [c.index + 1, c.hs, c.tariffHs, pct(c.tariff.basic)]));
+    } else if (c.tariffHs.length === 2) reasons.say('TARIFF_CHAPTER_DEFAULT', [c.index + 1, c.hs, c.tariffHs, pct(c.tariff.basic)]);
     // A line flagged uncertain in data/tariff.json is an estimate too: the consumer is told so.
-    else if (c.tariff.uncertain) reasons.push(say(R, 'TARIFF_UNCERTAIN', [c.index + 1, c.hs, c.tariffHs, pct(c.tariff.basic)]));
+    else if (c.tariff.uncertain) reasons.say('TARIFF_UNCERTAIN', [c.index + 1, c.hs, c.tariffHs, pct(c.tariff.basic)]);
     if (informativeTokenCount(c.item.description) < 2) signals = signals.raise('DESCRIPTION_INCOMPLETE');
   }
-  reasons.push(say(R, p.freight.basis === 'sea-parcel' ? 'FREIGHT_SEA_PARCEL' : 'FREIGHT_EXPRESS', [p.freight.zone, d.shipment.grossWeightKg, freightKrw, goodsKrw, t.freightSwitchKrw]));
-  reasons.push(say(R, 'TAXABLE_VALUE', [goodsKrw, freightKrw, p.insuranceKrw, p.taxableValueKrw]));
+  reasons.say(p.freight.basis === 'sea-parcel' ? 'FREIGHT_SEA_PARCEL' : 'FREIGHT_EXPRESS', [p.freight.zone, d.shipment.grossWeightKg, freightKrw, goodsKrw, t.freightSwitchKrw]);
+  reasons.say('TAXABLE_VALUE', [goodsKrw, freightKrw, p.insuranceKrw, p.taxableValueKrw]);
 
   // 4. Each tax, with its formula filled in (on what is owed, or would be owed).
   if (p.fta) {
-    if (p.fta.failure) reasons.push(renderReasonNamed(R, p.fta.failure.code, p.fta.failure.params));
+    if (p.fta.failure) reasons.add(renderReasonNamed(R, p.fta.failure.code, p.fta.failure.params));
     else {
       for (const b of p.bases) {
         const ag = p.fta.agreement!.code;
-        if (!p.fta.originates(b.c.item.originCountry)) reasons.push(say(R, 'FTA_NOT_APPLIED_ORIGIN', [b.c.index + 1, ag, b.c.item.originCountry ?? '-']));
+        if (!p.fta.originates(b.c.item.originCountry)) reasons.say('FTA_NOT_APPLIED_ORIGIN', [b.c.index + 1, ag, b.c.item.originCountry ?? '-']);
         else if (b.rateType === 'fta') {
           // On an estimated line (a chapter default or one flagged uncertain) the agreement's rate is an estimate too.
           const t = b.c.tariff!;
-          if (t.uncertain || b.c.tariffHs.length === 2) reasons.push(say(R, 'FTA_APPLIED_ESTIMATE', [b.c.index + 1, ag, pct(b.dutyRate), pct(t.basic), b.c.tariffHs]));
-          else reasons.push(say(R, 'FTA_APPLIED', [b.c.index + 1, ag, pct(b.dutyRate), pct(t.basic)]));
+          if (t.uncertain || b.c.tariffHs.length === 2) reasons.say('FTA_APPLIED_ESTIMATE', [b.c.index + 1, ag, pct(b.dutyRate), pct(t.basic), b.c.tariffHs]);
+          else reasons.say('FTA_APPLIED', [b.c.index + 1, ag, pct(b.dutyRate), pct(t.basic)]);
         }
         // A line without this agreement's rate in data/tariff.json (a chapter default, most estimated
         // lines): not "no lower rate" but "not known here", which the consumer should check.
-        else if (b.c.tariff && b.c.tariff.basic > 0 && b.c.tariff.fta?.[ag] === undefined) reasons.push(say(R, 'FTA_RATE_UNKNOWN', [b.c.index + 1, ag, b.c.hs, pct(b.c.tariff.basic)]));
-        else reasons.push(say(R, 'FTA_NO_BENEFIT', [b.c.index + 1, ag]));
+        else if (b.c.tariff && b.c.tariff.basic > 0 && b.c.tariff.fta?.[ag] === undefined) reasons.say('FTA_RATE_UNKNOWN', [b.c.index + 1, ag, b.c.hs, pct(b.c.tariff.basic)]);
+        else reasons.say('FTA_NO_BENEFIT', [b.c.index + 1, ag]);
       }
     }
   }
@@ -549,65 +529,63 @@ function decide(p: Prepared, reference: Reference, combined: GroupView | null): 
     const c = p.items[l.index]!;
     // Exempt: the duty is 0, and what the line gives is what it would be without the exemption (said so,
     // not as a duty owed beside a liquor line that adds no duty to its base).
-    reasons.push(say(R, exempt ? 'DUTY_LINE_EXEMPT' : 'DUTY_LINE', [l.index + 1, l.hsCode, pct(l.dutyRate), l.taxableValueKrw, l.dutyKrw, l.rateType === 'fta' ? 'FTA 관세특례법 제5조' : '관세법 제50조']));
+    reasons.say(exempt ? 'DUTY_LINE_EXEMPT' : 'DUTY_LINE', [l.index + 1, l.hsCode, pct(l.dutyRate), l.taxableValueKrw, l.dutyKrw, l.rateType === 'fta' ? 'FTA 관세특례법 제5조' : '관세법 제50조']);
     if (l.exciseKrw > 0 && c.excise) {
-      reasons.push(
-        say(R, 'EXCISE_LINE', [
-          l.index + 1,
-          c.excise.ko,
-          c.excise.en,
-          c.excise.thresholdKrw,
-          Math.max(1, c.units),
-          l.taxableValueKrw + l.dutyKrw,
-          l.exciseKrw,
-          pct(c.excise.rate),
-          applyRate(l.exciseKrw, c.excise.educationRate),
-          pct(c.excise.educationRate),
-        ]),
-      );
+      reasons.say('EXCISE_LINE', [
+        l.index + 1,
+        c.excise.ko,
+        c.excise.en,
+        c.excise.thresholdKrw,
+        Math.max(1, c.units),
+        l.taxableValueKrw + l.dutyKrw,
+        l.exciseKrw,
+        pct(c.excise.rate),
+        applyRate(l.exciseKrw, c.excise.educationRate),
+        pct(c.excise.educationRate),
+      ]);
     }
     if (c.liquor) {
       // The line owed (lines, not fullLines): an exempt bottle pays liquor taxes on a base without duty.
       const owed = lines[k]!;
       const f = liquorFormula(c.liquor, owed.taxableValueKrw + owed.dutyKrw, c.totalVolumeMl);
-      reasons.push(say(R, 'LIQUOR_LINE', [l.index + 1, c.liquor.ko, c.liquor.en, owed.liquorKrw, pct(c.liquor.educationRate), c.liquor.ref, f.ko, f.en, applyRate(owed.liquorKrw, c.liquor.educationRate)]));
+      reasons.say('LIQUOR_LINE', [l.index + 1, c.liquor.ko, c.liquor.en, owed.liquorKrw, pct(c.liquor.educationRate), c.liquor.ref, f.ko, f.en, applyRate(owed.liquorKrw, c.liquor.educationRate)]);
     }
-    if (c.vatExempt) reasons.push(say(R, 'VAT_EXEMPT_BOOKS', [l.index + 1]));
+    if (c.vatExempt) reasons.say('VAT_EXEMPT_BOOKS', [l.index + 1]);
   }
   const sums = lineSums(fullLines);
   let vatBase = 0;
   for (const l of fullLines) if (!p.items[l.index]!.vatExempt) vatBase += l.taxableValueKrw + l.dutyKrw + l.exciseKrw + l.educationKrw + l.liquorKrw;
-  reasons.push(say(R, exempt ? 'VAT_TOTAL_EXEMPT' : 'VAT_TOTAL', [sums.vatKrw, pct(vatRate), vatBase]));
+  reasons.say(exempt ? 'VAT_TOTAL_EXEMPT' : 'VAT_TOTAL', [sums.vatKrw, pct(vatRate), vatBase]);
   // What is paid per tax, and why it can be a few won under the lines' sum (a total truncated to the tax unit).
   if (!exempt && fullTaxes.totalKrw > 0) {
-    reasons.push(say(R, 'TAX_TOTAL', [new TaxBreakdown(sums, fullTaxes, 'ko'), new TaxBreakdown(sums, fullTaxes, 'en'), fullTaxes.totalKrw, t.rounding.taxUnitKrw, t.refs.rounding ?? '국고금 관리법 제47조']));
+    reasons.say('TAX_TOTAL', [new TaxBreakdown(sums, fullTaxes, 'ko'), new TaxBreakdown(sums, fullTaxes, 'en'), fullTaxes.totalKrw, t.rounding.taxUnitKrw, t.refs.rounding ?? '국고금 관리법 제47조']);
   }
   // Due only when collected: under the minimum (MINIMUM_COLLECTION, next) they are not, and "still due" would say otherwise.
-  if (exempt && taxes.liquorKrw > 0 && taxes.collected) reasons.push(say(R, 'LIQUOR_TAXES_STILL_DUE', [taxes.liquorKrw + taxes.educationKrw]));
-  if (taxes.totalKrw > 0 && !taxes.collected) reasons.push(say(R, 'MINIMUM_COLLECTION', [taxes.totalKrw, t.minimumCollectionKrw]));
+  if (exempt && taxes.liquorKrw > 0 && taxes.collected) reasons.say('LIQUOR_TAXES_STILL_DUE', [taxes.liquorKrw + taxes.educationKrw]);
+  if (taxes.totalKrw > 0 && !taxes.collected) reasons.say('MINIMUM_COLLECTION', [taxes.totalKrw, t.minimumCollectionKrw]);
 
   // 5. What to do next.
   const owed = taxes.collected ? taxes.totalKrw : 0;
   if (route === 'hold') {
-    if (prohibitedCount) reasons.push(say(R, 'NEXT_HOLD_PROHIBITED', [owed]));
-    else if (holdBreaches.length) reasons.push(say(R, 'NEXT_HOLD_QUANTITY', [owed]));
-    else reasons.push(say(R, 'NEXT_HOLD_LIQUOR_VOLUME', [volumeMissing!.map((c) => c.index + 1).join(', '), owed]));
+    if (prohibitedCount) reasons.say('NEXT_HOLD_PROHIBITED', [owed]);
+    else if (holdBreaches.length) reasons.say('NEXT_HOLD_QUANTITY', [owed]);
+    else reasons.say('NEXT_HOLD_LIQUOR_VOLUME', [volumeMissing!.map((c) => c.index + 1).join(', '), owed]);
   }
-  else if (owed > 0 && combinedOver && ownWithin) reasons.push(say(R, 'NEXT_PAY_OR_DISPUTE_COMBINATION', [owed, groupLimit ?? 0, othersText!.ko, othersText!.en]));
+  else if (owed > 0 && combinedOver && ownWithin) reasons.say('NEXT_PAY_OR_DISPUTE_COMBINATION', [owed, groupLimit ?? 0, othersText!.ko, othersText!.en]);
   else if (owed > 0) {
-    if (p.thresholdUsd === null) reasons.push(say(R, 'NEXT_PAY_BUSINESS', [owed]));
-    else if (exempt) reasons.push(say(R, 'NEXT_PAY_LIQUOR', [owed])); // duty and VAT exempt: what is owed is liquor taxes
+    if (p.thresholdUsd === null) reasons.say('NEXT_PAY_BUSINESS', [owed]);
+    else if (exempt) reasons.say('NEXT_PAY_LIQUOR', [owed]); // duty and VAT exempt: what is owed is liquor taxes
     // Within the value limit and taxed all the same: the advice on splitting purchases does not apply.
-    else if (ownWithin && taxedBreaches.length) reasons.push(say(R, 'NEXT_PAY_QUANTITY', [owed]));
-    else reasons.push(say(R, 'NEXT_PAY', [owed, p.thresholdUsd]));
+    else if (ownWithin && taxedBreaches.length) reasons.say('NEXT_PAY_QUANTITY', [owed]);
+    else reasons.say('NEXT_PAY', [owed, p.thresholdUsd]);
   }
   else if (exempt) {
     // What the exemption saves; a total under the minimum would not be collected anyway (관세법 제40조).
     const wouldBe = fullTaxes.totalKrw;
-    if (fullTaxes.collected) reasons.push(say(R, route === 'list' ? 'NEXT_NONE_LIST' : 'NEXT_NONE_EXEMPT', [p.thresholdUsd ?? 0, wouldBe]));
-    else reasons.push(say(R, route === 'list' ? 'NEXT_NONE_LIST_BELOW_MINIMUM' : 'NEXT_NONE_EXEMPT_BELOW_MINIMUM', [p.thresholdUsd ?? 0, wouldBe, t.minimumCollectionKrw]));
+    if (fullTaxes.collected) reasons.say(route === 'list' ? 'NEXT_NONE_LIST' : 'NEXT_NONE_EXEMPT', [p.thresholdUsd ?? 0, wouldBe]);
+    else reasons.say(route === 'list' ? 'NEXT_NONE_LIST_BELOW_MINIMUM' : 'NEXT_NONE_EXEMPT_BELOW_MINIMUM', [p.thresholdUsd ?? 0, wouldBe, t.minimumCollectionKrw]);
   }
-  else reasons.push(say(R, 'NEXT_NONE_NOT_COLLECTED', []));
+  else reasons.say('NEXT_NONE_NOT_COLLECTED', []);
 
   // Rule-based signals for officers (the risk engine adds its own).
   if (p.thresholdUsd !== null && ownWithin && p.goods.goodsValueUsd >= p.thresholdUsd * 0.9) signals = signals.raise('NEAR_DE_MINIMIS');

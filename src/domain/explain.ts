@@ -6,7 +6,8 @@
 // serialised (RenderedWhenRead): a batch keeps its assessments together, and the texts were what
 // the garbage collector copied most, so a batch keeps those reasons' arguments, not their texts.
 // Their amounts are kept as numbers too, formatted when the text is read (PARAM_FORMATS): a
-// formatted copy of each amount was another string per amount that the batch kept.
+// formatted copy of each amount was another string per amount that the batch kept. The amount
+// reasons of one declaration read their arguments from one array (ReasonWriter), not one each.
 // Tried and not kept: own accessor properties on a plain object (slower than rendering eagerly);
 // sharing amount reasons by threshold and amount in a direct-mapped table (slower once they
 // render when read); rendering the SHARED ones when read too (2-5 % slower on the bench).
@@ -166,6 +167,8 @@ export interface ReasonTemplate {
   /** Rendered reasons by argument (nested maps, one level per argument) for the codes in SHARED. */
   memo: Map<ReasonArg, unknown> | null;
   memoSize: number;
+  /** Rendered references by their one argument (refOf). */
+  refs: Map<ReasonArg | undefined, string>;
 }
 
 /**
@@ -231,16 +234,17 @@ export function compileReasons(texts: Record<string, ReasonText>): CompiledReaso
     const ref = t ? compileText(t.ref, params, formats) : '';
     const constant = typeof ko === 'string' && typeof en === 'string' && typeof ref === 'string' ? Object.freeze({ code, ko, en, ref }) : null;
     const argFormats = params.some((p) => formats[p]) ? params.map((p) => formats[p] ?? null) : null;
-    out[code] = { code, ko, en, ref, argFormats, constant, memo: !constant && SHARED.has(code) ? new Map() : null, memoSize: 0 };
+    out[code] = { code, ko, en, ref, argFormats, constant, memo: !constant && SHARED.has(code) ? new Map() : null, memoSize: 0, refs: new Map() };
   }
   return out as CompiledReasons;
 }
 
-function fill(t: Text, args: readonly ReasonArg[]): string {
+/** The text with the arguments from `offset` on (a declaration's amount reasons share one array: ReasonWriter). */
+function fill(t: Text, args: readonly ReasonArg[], offset = 0): string {
   if (typeof t === 'string') return t;
   const { buf, slots, names, formats } = t;
   for (let i = 0; i < slots.length; i++) {
-    const v = args[slots[i]!] as ReasonArg | null | undefined;
+    const v = args[offset + slots[i]!] as ReasonArg | null | undefined;
     const format = formats[i];
     // join() would print undefined and null as '': keep what `text + value` printed.
     buf[2 * i + 1] = v === undefined ? `{${names[i]}}` : v === null ? 'null' : typeof v === 'object' ? v.text() : format && typeof v === 'number' ? format(v) : v;
@@ -270,28 +274,98 @@ export class RenderedWhenRead implements Reason {
   readonly ref: string;
   readonly #template: ReasonTemplate;
   readonly #args: readonly ReasonArg[];
-  constructor(template: ReasonTemplate, args: readonly ReasonArg[]) {
+  readonly #offset: number; // of its first argument in #args
+  constructor(template: ReasonTemplate, args: readonly ReasonArg[], offset = 0) {
     this.code = template.code;
     this.#template = template;
     this.#args = args;
-    this.ref = fill(template.ref, args);
+    this.#offset = offset;
+    this.ref = refOf(template, args, offset);
   }
   get ko(): string {
-    return fill(this.#template.ko, this.#args);
+    return fill(this.#template.ko, this.#args, this.#offset);
   }
   get en(): string {
-    return fill(this.#template.en, this.#args);
+    return fill(this.#template.en, this.#args, this.#offset);
   }
   toJSON(): Reason {
-    return render(this.#template, this.#args, this.ref);
+    return render(this.#template, this.#args, this.#offset, this.ref);
   }
 }
 
-/** The arguments with their amounts formatted (PARAM_FORMATS), so that two texts format each amount once. */
-function formatted(t: ReasonTemplate, args: readonly ReasonArg[]): readonly ReasonArg[] {
+/**
+ * An amount reason's legal reference. Its parameter is reference data (the law a line's duty is
+ * under), so each text is rendered once and shared: DUTY_LINE_EXEMPT's rendered per line was a
+ * string per exempt parcel that the batch kept.
+ */
+function refOf(t: ReasonTemplate, args: readonly ReasonArg[], offset: number): string {
+  const ref = t.ref;
+  // "{law}" alone gives the argument itself: nothing rendered, nothing to share.
+  if (typeof ref === 'string' || ref.slots.length !== 1 || (ref.buf.length === 3 && ref.buf[0] === '' && ref.buf[2] === '')) return fill(ref, args, offset);
+  const key = args[offset + ref.slots[0]!];
+  let text = t.refs.get(key);
+  if (text === undefined) {
+    text = fill(ref, args, offset);
+    if (t.refs.size >= MEMO_LIMIT) t.refs.clear();
+    t.refs.set(key, text);
+  }
+  return text;
+}
+
+/**
+ * The reasons of the declaration being decided, written into scratch arrays that are reused for
+ * each declaration (never shortened: an array set to length 0 gives up its room) and copied out at
+ * their exact length. The arguments of its amount reasons are copied out as one array, which each
+ * reason reads from its offset: the batch keeps one arguments array per declaration instead of one
+ * per reason, and the collector copies fewer objects.
+ */
+export class ReasonWriter {
+  #reasons: CompiledReasons | null = null;
+  private readonly written: (Reason | null)[] = []; // shared reasons; null where an amount reason goes
+  private readonly templates: (ReasonTemplate | null)[] = []; // of each amount reason, else null
+  private readonly offsets: number[] = [];
+  private readonly args: ReasonArg[] = [];
+  private count = 0;
+  private argCount = 0;
+
+  start(reasons: CompiledReasons): void {
+    this.#reasons = reasons;
+    this.count = 0;
+    this.argCount = 0;
+  }
+
+  /** Writes the reason `code` with its arguments, as renderReason gives it. */
+  say<C extends ReasonCode>(code: C, args: ReasonArgs<C>): void {
+    const t = this.#reasons![code];
+    if (t.constant) return this.add(t.constant);
+    if (t.memo) return this.add(memoized(t, args as readonly ReasonArg[]));
+    this.written[this.count] = null;
+    this.templates[this.count] = t;
+    this.offsets[this.count++] = this.argCount;
+    for (let i = 0; i < args.length; i++) this.args[this.argCount++] = args[i]!;
+  }
+
+  add(r: Reason): void {
+    this.written[this.count] = r;
+    this.templates[this.count++] = null;
+  }
+
+  toArray(): Reason[] {
+    const out = this.written.slice(0, this.count) as Reason[];
+    const args = this.args.slice(0, this.argCount);
+    for (let k = 0; k < out.length; k++) {
+      const t = this.templates[k];
+      if (t) out[k] = new RenderedWhenRead(t, args, this.offsets[k]);
+    }
+    return out;
+  }
+}
+
+/** The arguments from `offset` with their amounts formatted (PARAM_FORMATS), so that two texts format each amount once. */
+function formatted(t: ReasonTemplate, args: readonly ReasonArg[], offset: number): readonly ReasonArg[] | null {
   const formats = t.argFormats;
-  if (!formats) return args;
-  const out = args.slice();
+  if (!formats) return null;
+  const out = args.slice(offset, offset + formats.length);
   for (let i = 0; i < out.length; i++) {
     const f = formats[i];
     const v = out[i];
@@ -303,9 +377,10 @@ function formatted(t: ReasonTemplate, args: readonly ReasonArg[]): readonly Reas
   return out;
 }
 
-function render(t: ReasonTemplate, args: readonly ReasonArg[], ref?: string): Reason {
-  const a = formatted(t, args);
-  return { code: t.code, ko: fill(t.ko, a), en: fill(t.en, a), ref: ref ?? fill(t.ref, a) };
+function render(t: ReasonTemplate, args: readonly ReasonArg[], offset: number, ref?: string): Reason {
+  const a = formatted(t, args, offset);
+  if (a) return { code: t.code, ko: fill(t.ko, a), en: fill(t.en, a), ref: ref ?? fill(t.ref, a) };
+  return { code: t.code, ko: fill(t.ko, args, offset), en: fill(t.en, args, offset), ref: ref ?? fill(t.ref, args, offset) };
 }
 
 function memoized(t: ReasonTemplate, args: readonly ReasonArg[]): Reason {
@@ -322,7 +397,7 @@ function memoized(t: ReasonTemplate, args: readonly ReasonArg[]): Reason {
   }
   let r = map.get(args[last]!) as Reason | undefined;
   if (!r) {
-    r = Object.freeze(render(t, args));
+    r = Object.freeze(render(t, args, 0));
     map.set(args[last]!, r);
     t.memoSize++;
   }
