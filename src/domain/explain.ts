@@ -266,21 +266,24 @@ export function renderReason<C extends ReasonCode>(reasons: CompiledReasons, cod
  * time they are read, and once more when serialised (toJSON gives the plain reason), so a batch of
  * assessments keeps the arguments instead of two texts per reason. The texts are what the
  * collector copied most (see the top of this file): assessBatch +21 to +28 %, assessing and
- * serialising +12 to +18 % (bench:engine, alternated runs, 2026-12-02). As a class instance it is
- * not plain data: a spread or structuredClone keeps only `code` and `ref`, so readers read its fields.
+ * serialising +12 to +18 % (bench:engine, alternated runs, 2026-12-02). Its code and reference are
+ * read from the template too (the reference is shared: refOf), so it keeps three fields. As a class
+ * instance it is not plain data: a spread or structuredClone keeps nothing, so readers read its fields.
  */
 export class RenderedWhenRead implements Reason {
-  readonly code: string;
-  readonly ref: string;
   readonly #template: ReasonTemplate;
   readonly #args: readonly ReasonArg[];
   readonly #offset: number; // of its first argument in #args
   constructor(template: ReasonTemplate, args: readonly ReasonArg[], offset = 0) {
-    this.code = template.code;
     this.#template = template;
     this.#args = args;
     this.#offset = offset;
-    this.ref = refOf(template, args, offset);
+  }
+  get code(): string {
+    return this.#template.code;
+  }
+  get ref(): string {
+    return refOf(this.#template, this.#args, this.#offset);
   }
   get ko(): string {
     return fill(this.#template.ko, this.#args, this.#offset);
