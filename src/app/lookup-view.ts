@@ -50,12 +50,12 @@ function nextActionOfView(d: LookupSource, events: readonly LookupEvent[], taxes
     case 'cleared':
       return due > 0
         ? {
-            ko: `수입신고가 수리되었습니다. 세금 ${amount.ko}을 수리일부터 ${TAX_DUE_DAYS}일 이내에 납부하세요(이미 납부했다면 할 일은 없습니다). 보세구역에서 반출되면 국내 배송이 시작됩니다.`,
-            en: `The import declaration was accepted. Pay the taxes of ${amount.en} within ${TAX_DUE_DAYS} days of acceptance (nothing to do if already paid). Domestic delivery starts once the goods leave the bonded area.`,
+            ko: `${ACCEPTED.ko} 세금 ${amount.ko}을 수리일부터 ${TAX_DUE_DAYS}일 이내에 납부하세요(이미 납부했다면 할 일은 없습니다). ${DELIVERY_AFTER_RELEASE.ko}`,
+            en: `${ACCEPTED.en} Pay the taxes of ${amount.en} within ${TAX_DUE_DAYS} days of acceptance (nothing to do if already paid). ${DELIVERY_AFTER_RELEASE.en}`,
           }
         : {
-            ko: '통관되었습니다. 납부할 세금은 없습니다. 보세구역에서 반출되면 국내 배송이 시작됩니다. 지금 할 일은 없습니다.',
-            en: 'Cleared, with no tax to pay. Domestic delivery starts once the goods leave the bonded area. Nothing to do now.',
+            ko: `통관되었습니다. 납부할 세금은 없습니다. ${DELIVERY_AFTER_RELEASE.ko} 지금 할 일은 없습니다.`,
+            en: `Cleared, with no tax to pay. ${DELIVERY_AFTER_RELEASE.en} Nothing to do now.`,
           };
     case 'released':
       return due > 0
@@ -78,14 +78,14 @@ function nextActionOfView(d: LookupSource, events: readonly LookupEvent[], taxes
   }
 }
 
+const ACCEPTED: Bilingual = { ko: '수입신고가 수리되었습니다.', en: 'The import declaration was accepted.' };
+const DELIVERY_AFTER_RELEASE: Bilingual = { ko: '보세구역에서 반출되면 국내 배송이 시작됩니다.', en: 'Domestic delivery starts once the goods leave the bonded area.' };
+
 /** The next action of a taxed parcel whose notice the reader sees (the consumer's own): the notice's line in place of the hedge. */
 function withNotice(d: LookupSource, base: Bilingual, notice: TaxNotice): Bilingual {
   const line = notice.reason;
   if (d.status === 'cleared') {
-    return {
-      ko: `수입신고가 수리되었습니다. ${line.ko} 보세구역에서 반출되면 국내 배송이 시작됩니다.`,
-      en: `The import declaration was accepted. ${line.en} Domestic delivery starts once the goods leave the bonded area.`,
-    };
+    return { ko: `${ACCEPTED.ko} ${line.ko} ${DELIVERY_AFTER_RELEASE.ko}`, en: `${ACCEPTED.en} ${line.en} ${DELIVERY_AFTER_RELEASE.en}` };
   }
   return { ko: `${base.ko} ${line.ko}`, en: `${base.en} ${line.en}` };
 }
