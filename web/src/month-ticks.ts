@@ -33,6 +33,8 @@ export function monthTicks(months: readonly string[], plotWidthPx: number, lang:
   return { ticks: ticks.length ? ticks : [months[0]!], step };
 }
 
+const MONTH_NAME = new Intl.DateTimeFormat('en-US', { month: 'short', timeZone: 'UTC' });
+
 /**
  * A tick's label: the year alone when the ticks are a year or more apart ("2026"); else the
  * month, short: "26.03" in Korean (as Korean charts write it), "Mar ’26" in English.
@@ -42,6 +44,5 @@ export function monthTickLabel(month: string, lang: 'ko' | 'en', step: number): 
   if (step >= 12) return year;
   const mm = month.slice(5, 7);
   if (lang === 'ko') return `${year.slice(2)}.${mm}`;
-  const name = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][Number(mm) - 1] ?? mm;
-  return `${name} \u2019${year.slice(2)}`;
+  return `${MONTH_NAME.format(Date.UTC(Number(year), Number(mm) - 1, 1))} \u2019${year.slice(2)}`;
 }

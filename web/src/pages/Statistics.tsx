@@ -1,7 +1,7 @@
 // Public statistics: monthly declarations, goods value and taxes by origin country, HS chapter
 // or route — charts (recharts) and the same numbers as tables, CSV download, and the time the
 // database took for the aggregate.
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { api, type StatisticsCell, type StatisticsDimension, type StatisticsRow, type StatisticsView } from '../api.ts';
@@ -43,20 +43,6 @@ function monthsBack(n: number): { from: string; to: string } {
   const from = new Date(Date.UTC(year, month - (n - 1), 1));
   const ym = (d: Date) => `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
   return { from: ym(from), to: ym(to) };
-}
-
-/** A ref for an element shown later (the charts come with the data), and its width as laid out now and after each resize (0 until measured). */
-function useWidth(): [(el: HTMLElement | null) => void, number] {
-  const [el, setEl] = useState<HTMLElement | null>(null);
-  const [width, setWidth] = useState(0);
-  useEffect(() => {
-    if (!el) return;
-    setWidth(el.clientWidth);
-    const observer = new ResizeObserver(([entry]) => setWidth(entry ? entry.contentRect.width : el.clientWidth));
-    observer.observe(el);
-    return () => observer.disconnect();
-  }, [el]);
-  return [setEl, width];
 }
 
 const CHART_MARGIN = { top: 8, right: 8, bottom: 8, left: 0 };
@@ -118,7 +104,7 @@ export function Statistics() {
     return { ranked, top, label, months, anyWithheld, series: hasOther ? [...top, OTHER] : top };
   }, [data, lang, t]);
 
-  const [countChart, chartWidth] = useWidth();
+  const [chartWidth, setChartWidth] = useState(0); // as laid out, from the chart's own container (onResize)
   const monthList = useMemo(() => data?.totals.map((m) => m.month) ?? [], [data]);
   const monthAxis = useMonthAxis(monthList, chartWidth, lang);
 
@@ -197,8 +183,8 @@ export function Statistics() {
             <h2 id="chart-count" className="card-title">
               {t('stats.chartCount', { dim: t(`stats.dim.${dimension}` as MessageKey) })}
             </h2>
-            <div className="chart" role="img" aria-label={t('stats.chartCountAlt')} ref={countChart}>
-              <ResponsiveContainer width="100%" height={280}>
+            <div className="chart" role="img" aria-label={t('stats.chartCountAlt')}>
+              <ResponsiveContainer width="100%" height={280} onResize={(width) => setChartWidth(width)}>
                 <BarChart accessibilityLayer={false} data={view.months} margin={CHART_MARGIN}>
                   <CartesianGrid strokeDasharray="3 3" stroke="#d8dee6" />
                   <XAxis dataKey="month" tick={{ fontSize: 12 }} {...monthAxis} />
