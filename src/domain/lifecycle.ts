@@ -113,7 +113,7 @@ export type LifecycleEvent =
   | {
       type: 'AMENDED' | 'COMBINED_REASSESSED';
       route: Route;
-      /** The hold the declaration is under is the engine's own (its route), not an officer's: planEvents sets it from the hold reason. */
+      /** AMENDED: the hold the declaration is under is the engine's own (its route), not an officer's; planEvents sets it from the hold reason. */
       engineHold?: boolean;
     };
 
