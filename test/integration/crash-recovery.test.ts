@@ -120,6 +120,11 @@ describe('crash recovery', () => {
       expect(afterCrash.get(ref)?.id, ref).toBe(a.id);
       expect(afterCrash.get(ref)?.cargoNo).toBe(a.cargoNo);
     }
+    // A batch is one transaction: the batches in flight at the kill (sent, not acknowledged)
+    // are there whole, committed before the kill, or not at all; never in part.
+    const presentPerBatch = batches.map((batch) => batch.filter((d) => afterCrash.has(String(d.ref))).length);
+    for (const [b, present] of presentPerBatch.entries()) expect([0, 250], `batch ${b}: ${present} of 250 stored`).toContain(present);
+    expect(afterCrash.size).toBe(presentPerBatch.reduce((s, n) => s + n, 0));
 
     // Retry the whole load: acknowledged ones come back as replays with the same ids.
     for (const batch of batches) {
