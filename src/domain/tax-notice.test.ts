@@ -131,6 +131,15 @@ describe('due date (관세법 제9조① 1: 15 days from acceptance; 제8조③:
     // 2026-12-20 + 15 = 35 − 31 days of December = 2027-01-04: 12-06 Sun + 28 = 01-03 Sun, so a Monday
     expect(dueDateOf('2026-12-20', [], HOLIDAYS).dueDate).toBe('2027-01-04');
   });
+
+  it('is never past before acceptance: once the provisional date has passed, 15 days from today', () => {
+    // declared 2026-11-02: 11-02 + 15 = 2026-11-17 (Tue), passed on 2026-12-05 with no 수리 yet:
+    // 12-05 + 15 = 2026-12-20, a Sunday (12-06 Sun + 14) → Monday 2026-12-21.
+    expect(dueDateOf('2026-11-02', [], HOLIDAYS, '2026-12-05')).toEqual({ dueDate: '2026-12-21', provisional: true, movedFrom: { date: '2026-12-20', ko: ['일요일'], en: ['a Sunday'] } });
+    // Through the provisional date itself it stands; accepted, today changes nothing.
+    expect(dueDateOf('2026-11-02', [], HOLIDAYS, '2026-11-17').dueDate).toBe('2026-11-17');
+    expect(dueDateOf('2026-11-02', [{ type: 'IMPORT_ACCEPTED', occurredAt: '2026-11-03T01:00:00.000Z' }], HOLIDAYS, '2026-12-05').dueDate).toBe('2026-11-18');
+  });
 });
 
 describe('taxNoticeOf', () => {
@@ -149,6 +158,19 @@ describe('taxNoticeOf', () => {
     expect(dayAfter.status).toBe('overdue');
     expect(dayAfter.reason.en).toContain('overdue');
     expect(dayAfter.reason.ko).toContain('2026-12-07(월)로 연장');
+  });
+
+  it('is not overdue while the import is not accepted (held, or waiting in the warehouse), however long ago it was declared', () => {
+    const waiting = taxNoticeOf(input({ declaredAt: '2026-11-02', events: [], status: 'in_warehouse', today: '2026-12-05' }))!;
+    expect(waiting).toMatchObject({ status: 'due', dueDate: '2026-12-21' }); // as dueDateOf above
+    expect(waiting.reason.ko).toContain('2026-12-21까지 납부하세요(수입신고 수리 전 잠정 기한');
+    expect(taxNoticeOf(input({ declaredAt: '2026-11-02', events: [], status: 'held', today: '2026-12-05' }))!.status).toBe('due');
+  });
+
+  it('names the payment number of an overdue notice with the particle of 번호, not of its last digit', () => {
+    // 9260000000000000019 ends in 9 (구: 로) but 3 would read 삼으로: the particle follows the word before the brackets.
+    const late = taxNoticeOf(input({ events: [{ type: 'IMPORT_ACCEPTED', occurredAt: '2026-11-20T01:00:00.000Z' }], status: 'cleared', today: '2026-12-08' }))!;
+    expect(late.reason.ko).toContain('전자납부번호(9260000000000000019)로 바로 납부하세요.');
   });
 
   it('says nothing of an extension when the due date is a working day', () => {

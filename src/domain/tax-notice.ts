@@ -113,17 +113,22 @@ export function paymentNumberOf(declarationId: number, year: number): string {
  * The due date: 15 days after 수입신고수리 (관세법 제9조① 1; the first day is not counted,
  * 관세법 제8조① and 민법 제157조), moved to the next day that is not a Saturday, Sunday, public
  * holiday, 대체공휴일 or 근로자의 날 when it falls on one (관세법 제8조③, src/domain/holidays.ts).
- * Before acceptance, the same from the declaration date, as a provisional date.
+ * Before acceptance, the same from the declaration date, as a provisional date; once that date has
+ * passed (`today` after it) with no acceptance yet, 15 days from today: nothing is overdue before
+ * 수리 (the term runs from it), and a parcel held or waiting in the warehouse was told "overdue, pay
+ * now" while its next step said there was nothing to do, and could not get a transfer account.
  */
 export function dueDateOf(
   declaredAt: string,
   events: TaxNoticeInput['events'],
   holidays: HolidayCalendar,
+  today?: string,
 ): { dueDate: string; provisional: boolean; movedFrom: MovedDeadline['movedFrom'] } {
   const accepted = events.find((e) => ACCEPTANCE_EVENTS.includes(e.type));
   const start = accepted ? koreanDateOf(accepted.occurredAt) : declaredAt.slice(0, 10);
-  const { date, movedFrom } = deadlineOn(addDays(start, TAX_DUE_DAYS), holidays);
-  return { dueDate: date, provisional: !accepted, movedFrom };
+  let due = deadlineOn(addDays(start, TAX_DUE_DAYS), holidays);
+  if (!accepted && today && today > due.date) due = deadlineOn(addDays(today, TAX_DUE_DAYS), holidays);
+  return { dueDate: due.date, provisional: !accepted, movedFrom: due.movedFrom };
 }
 
 /** "…(15th day) fell on a day off, so the due date moved" (관세법 제8조③), or empty texts. */
@@ -142,7 +147,7 @@ export function taxNoticeOf(input: TaxNoticeInput): TaxNotice | null {
   const { taxes, payment } = input;
   if (!taxes || (!payment && !owesTaxes(input.status, taxes))) return null;
   const paymentNo = paymentNumberOf(input.declarationId, Number(input.declaredAt.slice(0, 4)));
-  const { dueDate, provisional, movedFrom } = dueDateOf(input.declaredAt, input.events, input.holidays);
+  const { dueDate, provisional, movedFrom } = dueDateOf(input.declaredAt, input.events, input.holidays, input.today);
   const amountKrw = taxes.totalKrw;
   const today = dayNumber(input.today);
   const due = dayNumber(dueDate);
@@ -158,7 +163,7 @@ export function taxNoticeOf(input: TaxNoticeInput): TaxNotice | null {
     };
   } else if (status === 'overdue') {
     reason = {
-      ko: `관세 등 제세 ${formatKrw(amountKrw)}원의 납부기한(${dueDate})이 지났습니다. 납부번호 ${paymentNo}로 바로 납부하세요.${moved.ko}`,
+      ko: `관세 등 제세 ${formatKrw(amountKrw)}원의 납부기한(${dueDate})이 지났습니다. 전자납부번호(${paymentNo})로 바로 납부하세요.${moved.ko}`,
       en: `Taxes of KRW ${formatKrw(amountKrw)} were due by ${dueDate} and are overdue; pay now with payment no. ${paymentNo}.${moved.en}`,
     };
   } else {

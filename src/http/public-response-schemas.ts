@@ -173,7 +173,7 @@ const taxNoticeFields = {
   paymentNo: PaymentNo,
   amountKrw: Type.Integer({ minimum: 0, description: 'KRW due: the taxes’ total' }),
   dueDate: IsoDate(
-    'YYYY-MM-DD: 15 days from 수입신고수리 (관세법 제9조① 1), moved past Saturdays, Sundays, public holidays, 대체공휴일 and May 1 (관세법 제8조③); before acceptance, provisional from the declaration date',
+    'YYYY-MM-DD: 15 days from 수입신고수리 (관세법 제9조① 1), moved past Saturdays, Sundays, public holidays, 대체공휴일 and May 1 (관세법 제8조③); before acceptance, provisional from the declaration date (from today once that date has passed: never overdue before acceptance)',
   ),
   status: Type.Union([Type.Literal('due'), Type.Literal('overdue'), Type.Literal('paid')], { description: 'overdue from the day after the due date (Korean date)' }),
   taxes: NoticeTaxes,
