@@ -467,6 +467,18 @@ function decide(p: Prepared, reference: Reference, combined: GroupView | null): 
   if (p.thresholdUsd === null) reasons.say('DE_MINIMIS_NONE_BUSINESS', []);
   else {
     if (p.usExpress) reasons.say('DE_MINIMIS_US_EXPRESS', [p.thresholdUsd]);
+    // Shipped from the US and yet USD 150: the USD 200 is a KORUS special case of list clearance for
+    // express consignments only; by post or as cargo, or with goods excluded from list clearance
+    // (수입신고), every origin has USD 150 (domain rules §1.1; seed 002: 미국 $200 — 목록통관
+    // 배제대상품목 제외). Said where the limit decided (over it), not where a self-use quantity did.
+    else if (!taxedBreaches.length && (!ownWithin || combinedOver) && p.thresholdUsd < t.usExpressDeMinimisUsd && t.usExpressShipFrom.includes(d.shipment.shipFrom.toUpperCase())) {
+      const law = [t.refs.usExpress, t.refs.deMinimis].filter(Boolean).join('; ');
+      const mode = d.shipment.mode;
+      if (!t.usExpressModes.includes(mode)) {
+        const phrase = US_NOT_EXPRESS_MODE[mode] ?? { ko: `${mode}(으)로 반입되어`, en: `sent as ${mode}` };
+        reasons.say('DE_MINIMIS_US_NOT_EXPRESS', [phrase.ko, phrase.en, p.thresholdUsd, t.usExpressDeMinimisUsd, law]);
+      } else if (excludedCount) reasons.say('DE_MINIMIS_US_EXCLUDED', [p.thresholdUsd, t.usExpressDeMinimisUsd, law]);
+    }
     if (combined) {
       const grounds = [...combined.group.grounds].map((g) => groundText[g]);
       reasons.say(combinedOver ? 'COMBINED_OVER_DE_MINIMIS' : 'COMBINED_WITHIN_DE_MINIMIS', [
@@ -557,8 +569,12 @@ function decide(p: Prepared, reference: Reference, combined: GroupView | null): 
   for (const l of fullLines) if (!p.items[l.index]!.vatExempt) vatBase += l.taxableValueKrw + l.dutyKrw + l.exciseKrw + l.educationKrw + l.liquorKrw;
   reasons.say(exempt ? 'VAT_TOTAL_EXEMPT' : 'VAT_TOTAL', [sums.vatKrw, pct(vatRate), vatBase]);
   // What is paid per tax, and why it can be a few won under the lines' sum (a total truncated to the tax unit).
-  if (!exempt && fullTaxes.totalKrw > 0) {
-    reasons.say('TAX_TOTAL', [new TaxBreakdown(sums, fullTaxes, 'ko'), new TaxBreakdown(sums, fullTaxes, 'en'), fullTaxes.totalKrw, t.rounding.taxUnitKrw, t.refs.rounding ?? '국고금 관리법 제47조']);
+  // An exempt parcel that still owes (the liquor taxes of one bottle, domain rules §1.3) says it of what it owes:
+  // its liquor line and LIQUOR_TAXES_STILL_DUE differ by that truncation too.
+  const paid = exempt ? taxes : fullTaxes;
+  if (paid.totalKrw > 0) {
+    const paidSums = exempt ? lineSums(lines) : sums;
+    reasons.say('TAX_TOTAL', [new TaxBreakdown(paidSums, paid, 'ko'), new TaxBreakdown(paidSums, paid, 'en'), paid.totalKrw, t.rounding.taxUnitKrw, t.refs.rounding ?? '국고금 관리법 제47조']);
   }
   // Due only when collected: under the minimum (MINIMUM_COLLECTION, next) they are not, and "still due" would say otherwise.
   if (exempt && taxes.liquorKrw > 0 && taxes.collected) reasons.say('LIQUOR_TAXES_STILL_DUE', [taxes.liquorKrw + taxes.educationKrw]);
@@ -685,6 +701,12 @@ function pct(rate: number): string {
   }
   return text;
 }
+
+/** How a parcel from the US came when it was not by express (DE_MINIMIS_US_NOT_EXPRESS). */
+const US_NOT_EXPRESS_MODE: Record<string, Bilingual> = {
+  postal: { ko: '우편물로 반입되어', en: 'sent by post' },
+  cargo: { ko: '일반 수입화물로 반입되어', en: 'shipped as cargo' },
+};
 
 /** The unit of a self-use limit: counts are in bottles ([별표11]: 건강기능식품·의약품 6병, 주류·향수 1병). */
 const UNITS: Record<QuantityMeasure, Bilingual> = { count: { ko: '병', en: ' bottle(s)' }, volumeMl: { ko: 'ml', en: ' ml' }, weightG: { ko: 'g', en: ' g' } };

@@ -1,0 +1,107 @@
+// A customs broker's cross-check of the engine against the rules as written (domain-rules §1–§5,
+// §10 and seed 002), on the REAL reference data (data/): the cases where the decision was right but
+// the reasons a consumer reads did not say why or what to do next. Every figure was computed by hand
+// from the rules and the data files, with the arithmetic written next to it.
+//
+// Values used: the customs rate of the week of 2026-02-01 (USD 1,442.88, published); deemed freight
+// of data/freight.json (US ≤0.5 kg express 13,800, US ≤1.5 kg express 23,950). Duty: HS 6109 13%,
+// HS 2106 8%, HS 2204 15%; wine: 주세 30%, 교육세 10% of it (data/liquor.json).
+// Rounding (data/README.md): KRW values and each tax per line truncated to the won, tax totals to 10 won.
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadReferenceFiles } from '../adapters/reference/load-reference-files.ts';
+import { assessDeclaration } from './assess.ts';
+import type { Assessment } from './assessment.ts';
+import { compileReference, type Reference } from './reference/compile-reference.ts';
+import { decl, tshirt } from '../../test/fixtures/broker-audit-declarations.ts';
+
+let ref: Reference;
+beforeAll(async () => {
+  ref = compileReference(await loadReferenceFiles(fileURLToPath(new URL('../../data/', import.meta.url))));
+});
+
+const one = (d: Record<string, unknown>): Assessment => assessDeclaration(d, ref);
+const codes = (a: Assessment) => a.reasons.map((r) => r.code);
+const reason = (a: Assessment, code: string) => {
+  const r = a.reasons.find((x) => x.code === code);
+  if (!r) throw new Error(`no ${code} in ${codes(a).join(', ')}`);
+  return r;
+};
+const fromUs = (r: string, mode: string, weight: number) => ({ mode, shipFrom: 'US', hblNo: `H-${r}`, grossWeightKg: weight });
+const vitamins = (price: number) => ({ description: '비타민 Kirkland Vitamin D3 영양제', hsCode: '2106909099', quantity: 1, price, originCountry: 'US' });
+
+describe('a parcel from the US whose limit is USD 150, not USD 200, says why (domain-rules §1.1, seed 002: 미국 $200 — 목록통관 배제대상품목 제외)', () => {
+  it('a T-shirt of USD 180 sent from the US by post: USD 150 (the USD 200 is for express consignments only), taxed in full', () => {
+    const a = one(decl('U1', { shipment: fromUs('U1', 'postal', 0.5), items: [tshirt(180)] }));
+    // 180 × 1,442.88 = 259,718.4 → 259,718 > 200,000 → express US ≤0.5 kg 13,800; taxable 273,518
+    // duty 273,518 × 13% = 35,557.34 → 35,557 → 35,550; VAT (273,518 + 35,557) × 10% = 30,907.5 → 30,907 → 30,900; total 66,450
+    expect(a).toMatchObject({ route: 'general', deMinimis: { thresholdUsd: 150, exempt: false }, taxes: { dutyKrw: 35_550, vatKrw: 30_900, totalKrw: 66_450 } });
+    // Before: only "USD 180.00 is over the USD 150 limit", to a buyer who knows the US limit as USD 200.
+    const why = reason(a, 'DE_MINIMIS_US_NOT_EXPRESS');
+    expect(why.ko).toContain('미화 200달러');
+    expect(why.ko).toContain('특송');
+    expect(why.ko).toContain('우편');
+    expect(why.ko).toContain('미화 150달러');
+    expect(why.en).toContain('USD 200');
+    expect(why.en).toContain('by post');
+    expect(why.en).toContain('USD 150');
+    expect(why.ref).toContain('특송물품 수입통관 사무처리에 관한 고시');
+    expect(why.ref).toContain('관세법 시행규칙 제45조②');
+    // said beside the limit, before the value is compared with it
+    expect(codes(a).indexOf('DE_MINIMIS_US_NOT_EXPRESS')).toBeLessThan(codes(a).indexOf('DE_MINIMIS_EXCEEDED'));
+  });
+
+  it('vitamins of USD 170 sent from the US by express: excluded from list clearance, so USD 150 whatever the origin, taxed in full', () => {
+    const a = one(decl('U2', { shipment: fromUs('U2', 'express', 0.5), items: [vitamins(170)] }));
+    // 170 × 1,442.88 = 245,289.6 → 245,289 > 200,000 → express US ≤0.5 kg 13,800; taxable 259,089
+    // duty 259,089 × 8% = 20,727.12 → 20,727 → 20,720; VAT (259,089 + 20,727) × 10% = 27,981.6 → 27,981 → 27,980; total 48,700
+    expect(a).toMatchObject({ route: 'general', deMinimis: { thresholdUsd: 150, exempt: false }, taxes: { dutyKrw: 20_720, vatKrw: 27_980, totalKrw: 48_700 } });
+    const why = reason(a, 'DE_MINIMIS_US_EXCLUDED');
+    expect(why.ko).toContain('목록통관 배제대상');
+    expect(why.ko).toContain('원산지와 관계없이 미화 150달러');
+    expect(why.en).toContain('excluded from list clearance');
+    expect(why.en).toContain('USD 150');
+    expect(why.ref).toContain('관세법 시행규칙 제45조②');
+    expect(codes(a)).not.toContain('DE_MINIMIS_US_NOT_EXPRESS');
+  });
+
+  it('not said where the USD 200 applies, where the value is within USD 150 anyway, or where a self-use quantity already decides', () => {
+    // a US-express T-shirt of USD 180: list clearance at USD 200
+    const list = one(decl('U3', { shipment: fromUs('U3', 'express', 0.5), items: [tshirt(180)] }));
+    expect(list).toMatchObject({ route: 'list', deMinimis: { thresholdUsd: 200, exempt: true } });
+    // the same T-shirt at USD 100 by post: within USD 150, the difference decides nothing
+    const within = one(decl('U4', { shipment: fromUs('U4', 'postal', 0.5), items: [tshirt(100)] }));
+    expect(within).toMatchObject({ deMinimis: { thresholdUsd: 150, exempt: true } });
+    // 100 ml of perfume by express from the US: taxed whatever its value (향수 60ml), the limit decides nothing
+    const perfume = one(decl('U5', { shipment: fromUs('U5', 'express', 0.5), items: [{ description: '향수 Chanel No.5 EDP', hsCode: '3303001000', quantity: 1, volumeMl: 100, price: 180, originCountry: 'FR' }] }));
+    expect(codes(perfume)).toContain('QUANTITY_EXEMPTION_LOST');
+    // a parcel from China by post
+    const cn = one(decl('U6', { shipment: { mode: 'postal', shipFrom: 'CN', hblNo: 'H-U6', grossWeightKg: 0.5 }, items: [tshirt(180)] }));
+    for (const a of [list, within, perfume, cn]) {
+      expect(codes(a)).not.toContain('DE_MINIMIS_US_NOT_EXPRESS');
+      expect(codes(a)).not.toContain('DE_MINIMIS_US_EXCLUDED');
+    }
+  });
+});
+
+describe('the one-bottle liquor exemption: what is owed is said with its rounding (국고금 관리법 제47조), as for any taxed parcel', () => {
+  it('one bottle of wine (750 ml, USD 140) from the US: the liquor and education taxes owed, KRW 74,550, are the lines 67,785 + 6,778 each truncated to 10 won', () => {
+    const a = one(decl('W1', { shipment: fromUs('W1', 'express', 1.5), items: [{ description: '와인 Opus One 750ml', hsCode: '2204211000', quantity: 1, unit: 'bottle', volumeMl: 750, price: 140, originCountry: 'US' }] }));
+    // 140 × 1,442.88 = 202,003.2 → 202,003 > 200,000 → express US ≤1.5 kg 23,950; taxable 225,953
+    // duty and VAT exempt (1 bottle ≤ 1 L, ≤ USD 150); 주세 (225,953 + 0) × 30% = 67,785.9 → 67,785; 교육세 67,785 × 10% = 6,778.5 → 6,778
+    // totals to 10 won: 주세 67,780, 교육세 6,770; owed 74,550 (not 74,563, the lines' sum)
+    expect(a).toMatchObject({ route: 'general', deMinimis: { thresholdUsd: 150, exempt: true }, taxes: { liquorKrw: 67_780, educationKrw: 6_770, totalKrw: 74_550, collected: true } });
+    expect(reason(a, 'LIQUOR_TAXES_STILL_DUE').ko).toContain('74,550원');
+    // Before: LIQUOR_LINE said 67,785 and 6,778 and LIQUOR_TAXES_STILL_DUE 74,550, with nothing saying why 13 won went.
+    const total = reason(a, 'TAX_TOTAL');
+    expect(total.ko).toBe('세금 합계 74,550원 = 교육세 6,770원 (6,778원) + 주세 67,780원 (67,785원). 세목마다 물품별 세액을 더한 뒤 10원 미만은 버립니다(괄호 안은 버리기 전 금액).');
+    expect(total.en).toBe('Taxes in all: KRW 74,550 = education tax KRW 6,770 (6,778) + liquor tax KRW 67,780 (67,785). Each tax is the sum over the items rounded down to a multiple of KRW 10 (in brackets: the sum before).');
+    expect(total.ref).toContain('국고금 관리법 제47조');
+  });
+
+  it('an exempt parcel that owes nothing gets no TAX_TOTAL (a T-shirt of USD 100 from China)', () => {
+    const a = one(decl('W2', { items: [tshirt(100)] }));
+    expect(a).toMatchObject({ route: 'list', taxes: { totalKrw: 0 } });
+    expect(codes(a)).not.toContain('TAX_TOTAL');
+  });
+});
