@@ -31,6 +31,7 @@ import { errorLogSerializer, requestLogSerializer } from './log-redaction.ts';
 import { refuseUnusableValues } from './unusable-values.ts';
 import { addRequestFormats } from './request-formats.ts';
 import { clientErrorHandler, errorBody, errorHandler, frameworkErrorHandler } from './error-status.ts';
+import { registerLingeringClose } from './linger-close.ts';
 import { CargoEventBody, ErrorSchema, RequestFieldErrorSchema } from './schemas.ts';
 import { AssessmentSchema, checkGuardDocumented, checkRateLimitDocumented, FieldErrorSchema, frameworkErrorResponses } from './response-schemas.ts';
 import { declarationRoutes } from './routes/declarations.ts';
@@ -253,6 +254,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   refuseUnusableValues(app, { skipPrefix: '/ext/' }); // the UNI-PASS routes answer bad input in XML (unipass/params.ts)
 
   registerSecurityHeaders(app, { https: servedOverHttps(deps.options.publicUrl) });
+  registerLingeringClose(app); // a 413 the client reads, not a reset while it still sends
   registerAuthentication(app, deps);
   app.addHook('onRoute', checkRateLimitDocumented);
   app.addHook('onRoute', checkGuardDocumented);

@@ -1,0 +1,39 @@
+// A body refused before it was read whole (413 PAYLOAD_TOO_LARGE: its Content-Length, or the bytes
+// read so far, over the route's limit) ends its connection, as Fastify does (`connection: close`):
+// the client may still be sending. Closed at once, the socket still holds the unread bytes and more
+// keep arriving, so the kernel answers with a reset, and a client that writes its whole body before
+// reading the answer (curl, fetch, Python's urllib: every common one) fails with EPIPE or
+// ECONNRESET and never sees the 413 and its code. As nginx's lingering close: the answer is sent,
+// the connection half-closed, and what the client still sends is read and dropped until it stops
+// (or closes), for at most `lingerMs`; then the socket is closed.
+import type { Socket } from 'node:net';
+import type { FastifyInstance } from 'fastify';
+
+/** How long a refused body may keep arriving after its answer (nginx's lingering_time is 30 s). */
+export const LINGER_MS = 10_000;
+
+const lingering = new WeakSet<Socket>();
+
+/** Closes `socket` once the client has stopped sending, or after `lingerMs`; reads and drops what arrives meanwhile. */
+function lingerThenClose(socket: Socket, lingerMs: number): void {
+  const timer = setTimeout(() => socket.destroy(), lingerMs);
+  timer.unref();
+  socket.once('close', () => clearTimeout(timer));
+  socket.once('end', () => socket.destroy()); // the client has sent all it will
+  socket.once('error', () => socket.destroy());
+  socket.end(); // our side is done: the answer, then FIN
+  socket.resume();
+}
+
+export function registerLingeringClose(app: FastifyInstance, lingerMs = LINGER_MS): void {
+  app.addHook('onSend', async (request, reply, payload) => {
+    const raw = request.raw;
+    const socket = raw.socket as Socket | null;
+    if (raw.complete || !socket || lingering.has(socket) || String(reply.getHeader('connection') ?? '').toLowerCase() !== 'close') return payload;
+    lingering.add(socket);
+    // Node's server ends a `connection: close` answer with socket.destroySoon(): FIN, then destroy as
+    // soon as it is flushed, with the body still arriving. This socket lingers instead.
+    socket.destroySoon = () => lingerThenClose(socket, lingerMs);
+    return payload;
+  });
+}

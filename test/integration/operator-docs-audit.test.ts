@@ -1,0 +1,69 @@
+// A new integrator following docs/api.md and the OpenAPI document literally, with the usual HTTP
+// clients: each test here failed before its fix.
+import net from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { api, startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
+
+let t: TestPlatform;
+let alpha: { id: number; key: string; code: string };
+
+beforeAll(async () => {
+  t = await startTestPlatform();
+  alpha = await t.operator('ALPHA');
+});
+afterAll(async () => t?.close());
+
+/**
+ * POSTs `body` as most clients do (curl, fetch, urllib): the whole body written, and only then the
+ * answer read. The answer, or the transport error such a client throws.
+ */
+function postWhole(path: string, body: Buffer, headers: Record<string, string> = {}): Promise<{ status: number; text: string } | { error: string }> {
+  const { port } = new URL(t.base);
+  return new Promise((resolve) => {
+    const socket = net.connect(Number(port), '127.0.0.1');
+    socket.pause();
+    const chunked = headers['transfer-encoding'] === 'chunked';
+    const head = [`POST ${path} HTTP/1.1`, 'host: 127.0.0.1', `authorization: Bearer ${alpha.key}`, 'content-type: application/json', ...(chunked ? [] : [`content-length: ${body.length}`]), ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`)];
+    const chunks: Buffer[] = [];
+    let failed: string | null = null;
+    socket.on('error', (e: NodeJS.ErrnoException) => (failed ??= e.code ?? e.message));
+    socket.on('data', (c: Buffer) => chunks.push(c));
+    socket.on('close', () => {
+      const text = Buffer.concat(chunks).toString('utf8');
+      const status = /^HTTP\/1\.1 (\d{3})/.exec(text.replace(/^HTTP\/1\.1 100 Continue\r\n\r\n/, ''));
+      resolve(status ? { status: Number(status[1]), text: text.slice(text.lastIndexOf('\r\n\r\n') + 4) } : { error: failed ?? 'no answer' });
+    });
+    socket.write(head.join('\r\n') + '\r\n\r\n');
+    const payload = chunked ? Buffer.concat([Buffer.from(body.length.toString(16) + '\r\n'), body, Buffer.from('\r\n0\r\n\r\n')]) : body;
+    // the answer is read only once the body is written (or the write failed), as those clients do
+    socket.write(payload, () => {
+      socket.resume();
+      socket.end();
+    });
+  });
+}
+
+describe('a body over the route limit', () => {
+  // 32 MB of JSON (more than the kernel buffers between client and server hold) to a route that takes 1 MB (webhooks): refused as soon as its Content-Length is read
+  const big = Buffer.from(JSON.stringify({ url: 'http://127.0.0.1:9/x', pad: 'x'.repeat(32 * 1024 * 1024) }));
+
+  it('answers 413 PAYLOAD_TOO_LARGE that a client writing its whole body reads, not a reset (EPIPE, ECONNRESET)', async () => {
+    const r = await postWhole('/api/v1/webhooks', big);
+    expect(r).toMatchObject({ status: 413 });
+    expect(JSON.parse((r as { text: string }).text).error).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', ko: '요청 본문이 너무 큽니다.', en: 'The request body is too large.' });
+  });
+
+  it('also sent in chunks without a Content-Length (refused once the bytes read pass the limit), and after Expect: 100-continue (curl)', async () => {
+    const chunked = await postWhole('/api/v1/webhooks', big, { 'transfer-encoding': 'chunked' });
+    expect(chunked).toMatchObject({ status: 413 });
+    const expecting = await postWhole('/api/v1/webhooks', big, { expect: '100-continue' });
+    expect(expecting).toMatchObject({ status: 413 });
+  });
+
+  it('closes the connection once the client has sent its body; the platform answers the next request', async () => {
+    const r = await postWhole('/api/v1/webhooks', big);
+    expect(r).toMatchObject({ status: 413 });
+    const after = await api(t.base, 'GET', '/api/v1/webhooks', { token: alpha.key });
+    expect(after.status).toBe(200);
+  });
+});
