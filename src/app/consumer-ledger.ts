@@ -36,7 +36,9 @@ export async function consumerLedger(
       orderNo: d.declaration.order.orderNo ?? null,
       consent: consentStatusOf(d.assessment.signals ?? []),
       reported: c ? { caseId: c.id, held: c.held, reportedAt: c.reportedAt } : null,
-      holdable: ['declared', 'arrival_reported', 'arrived', 'unloaded', 'in_warehouse', 'list_submitted', 'import_declared', 'under_review'].includes(d.status),
+      // Held too: a parcel customs holds (asking the consignee for documents) is where a holder first
+      // sees an order that is not theirs; the report keeps it held and opens the case for officers.
+      holdable: ['declared', 'arrival_reported', 'arrived', 'unloaded', 'in_warehouse', 'list_submitted', 'import_declared', 'under_review', 'held'].includes(d.status),
     });
   }
   const now = deps.clock.now().getTime();

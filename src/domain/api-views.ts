@@ -207,7 +207,7 @@ export interface LedgerEntry extends LookupView {
   consigneeName: string;
   consent: 'verified' | 'missing' | 'mismatch' | 'unknown';
   reported: { caseId: number; held: boolean; reportedAt: string } | null;
-  /** "Not me" can still hold the parcel. */
+  /** "Not me" can still hold the parcel (or keep it held). */
   holdable: boolean;
 }
 

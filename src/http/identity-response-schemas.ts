@@ -52,7 +52,7 @@ export const Ledger = Closed({
         description: 'verified: the operator presented the holder’s consent token for this order; missing: none; mismatch: a token for another order; unknown: not checked',
       }),
       reported: Nullable(Closed({ caseId: Type.Integer(), held: Type.Boolean({ description: 'the report held the parcel' }), reportedAt: DateTime }, { description: 'the holder’s "not me" report, or null' })),
-      holdable: Type.Boolean({ description: 'true: not released yet, "not me" still holds it' }),
+      holdable: Type.Boolean({ description: 'true: not released yet, "not me" still holds it (one already held stays held)' }),
     }),
     { description: 'the declarations under any code the holder has had, newest first (by when they were received): one page of `limit`' },
   ),

@@ -3,7 +3,7 @@
 // (verified, missing, tampered order, replay, expired, forged), "not me" and the ledger.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SignJWT, generateKeyPair } from 'jose';
-import { api, declaration, requestWithHost, startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
+import { api, consumerToken, declaration, requestWithHost, startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
 import type { IdentityDeps } from '../../src/app/identity-deps.ts';
 
 let t: TestPlatform;
@@ -363,6 +363,24 @@ describe('usage ledger and "not me"', () => {
     expect(new Set(seen).size).toBe(seen.length); // each once
     expect(seen.filter((x) => opened.includes(x))).toEqual([...opened].reverse()); // all of them, newest first
     expect((await api(t.base, 'GET', '/api/v1/officer/misuse-cases?limit=201', { token: officer.token })).status).toBe(400);
+  });
+
+  it('offers "not me" on a parcel customs already holds: the report keeps it held and opens a case', async () => {
+    // Customs holds the parcel and asks the consignee for documents: where a holder first sees an order that is not theirs.
+    const filed = await api(t.base, 'POST', '/api/v1/declarations', { token: other.key, body: { declarations: [decl('S-HELD', 'S-HELD', null)] } });
+    const { declarationId, cargoNo } = filed.body.results[0] as { declarationId: number; cargoNo: string };
+    const hold = await api(t.base, 'POST', `/api/v1/officer/declarations/${declarationId}/hold`, { token: officer.token, body: { reason: '구매 증빙 필요', reasonEn: 'Proof of purchase needed' } });
+    expect(hold.status).toBe(200);
+    const token = await consumerToken(t.base, pccc, NAME, PHONE, '04524');
+    const entry = (await api(t.base, 'GET', '/api/v1/consumer/ledger', { token })).body.declarations.find((d: { cargoNo: string }) => d.cargoNo === cargoNo);
+    expect(entry).toMatchObject({ status: 'held', reported: null, holdable: true }); // false before: no way to say "not me" on it
+    const report = await api(t.base, 'POST', `/api/v1/consumer/declarations/${cargoNo}/not-me`, { token, body: {} });
+    expect(report.status).toBe(201);
+    expect(report.body).toMatchObject({ held: true, status: 'held' });
+    const cases = await api(t.base, 'GET', '/api/v1/officer/misuse-cases?status=open', { token: officer.token });
+    expect(cases.body.cases.find((c: { cargoNo: string }) => c.cargoNo === cargoNo)).toMatchObject({ held: true, consent: 'missing' });
+    const after = (await api(t.base, 'GET', '/api/v1/consumer/ledger', { token })).body.declarations.find((d: { cargoNo: string }) => d.cargoNo === cargoNo);
+    expect(after.reported).toMatchObject({ caseId: report.body.case.id, held: true });
   });
 
   it('alerts the holder at once, lists the declaration, and "not me" holds it and opens a case', async () => {
