@@ -35,6 +35,23 @@ describe('schema errors as field errors', () => {
     ]);
   });
 
+  it('gives a union of unions of literals (a webhook\'s eventTypes: lifecycle types or tax events) as one enum error, not one per union', () => {
+    const schema = Type.Object({ eventTypes: Type.Array(Type.Union([Type.Union([Type.Literal('SUBMITTED'), Type.Literal('HOLD')]), Type.Union([Type.Literal('tax.paid'), Type.Literal('tax.payment_reversed')])])) });
+    // with allErrors off, as the routes' Ajv runs
+    const check = new Ajv({ allErrors: false, strict: false }).compile(schema);
+    expect(check({ eventTypes: ['SUBMITED'] })).toBe(false);
+    expect(validationDetails(check.errors!, 'body')).toEqual([
+      {
+        path: 'body.eventTypes[0]',
+        code: 'not_allowed_value',
+        ko: '허용되지 않는 값입니다. 가능한 값: SUBMITTED | HOLD | tax.paid | tax.payment_reversed.',
+        en: 'Value not allowed; one of: SUBMITTED | HOLD | tax.paid | tax.payment_reversed.',
+        keyword: 'enum',
+        params: { allowedValues: ['SUBMITTED', 'HOLD', 'tax.paid', 'tax.payment_reversed'] },
+      },
+    ]);
+  });
+
   it('words the keywords a declaration has as a declaration does, and any other as a bad format naming it', () => {
     const schema = Type.Object({ code: Type.String({ maxLength: 3 }), n: Type.Integer(), tags: Type.Array(Type.String(), { uniqueItems: true }) });
     const [long, type, unique] = detailsOf(schema, { code: 'ABCD', n: 'x', tags: ['a', 'a'] });

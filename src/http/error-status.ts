@@ -177,10 +177,13 @@ export function validationDetails(errors: readonly SchemaError[], context: strin
   const allowed = new Map<string, unknown[]>();
   for (const v of errors) if (v.keyword === 'const') allowed.set(v.instancePath, [...(allowed.get(v.instancePath) ?? []), v.params.allowedValue]);
   const out: RequestFieldError[] = [];
+  const listed = new Set<string>(); // a union of unions (eventTypes) fails one anyOf per union: one error
   for (const v of errors) {
     const merged = allowed.get(v.instancePath)?.length ?? 0;
     if (v.keyword === 'const' && merged > 1) continue;
     if (v.keyword === 'anyOf' && merged > 1) {
+      if (listed.has(v.instancePath)) continue;
+      listed.add(v.instancePath);
       const allowedValues = allowed.get(v.instancePath)!;
       out.push({ ...requestFieldError(at(v.instancePath)(), 'not_allowed_value', { allowed: allowedValues.join(' | ') }), keyword: 'enum', params: { allowedValues } });
       continue;
