@@ -86,6 +86,24 @@ describe('statistics', () => {
   });
 });
 
+describe('statistics legend', () => {
+  test('the chart legend lists the series largest first, as the table below it (not by code: 중국 프랑스 일본 미국)', async () => {
+    for (const lang of ['ko', 'en'] as const) {
+      const { context, page, errors } = await open(lang, PHONE);
+      await page.goto(`${platform.url}/statistics`);
+      await page.getByTestId('query-time').waitFor();
+      await page.locator('.recharts-legend-item').first().waitFor();
+      const legend = await page.locator('#chart-count').locator('xpath=ancestor::section').locator('.recharts-legend-item-text').allTextContents();
+      // The table's rows, largest first, each label without its code: '중국 (CN)' → '중국'.
+      const rows = (await page.getByTestId('stats-table').locator('tbody th').allTextContents()).map((x) => x.replace(/\s*\([A-Z]{2}\)$/, '').trim());
+      expect(legend.length).toBeGreaterThan(1);
+      expect(legend).toEqual(rows.slice(0, legend.length));
+      expect(errors).toEqual([]);
+      await context.close();
+    }
+  });
+});
+
 describe('tax estimate', () => {
   test('in English, a reason’s legal basis is the API’s refEn, with the Korean in its title', async () => {
     const { context, page, errors } = await open('en', PHONE);

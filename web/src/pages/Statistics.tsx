@@ -190,7 +190,12 @@ export function Statistics() {
                   <XAxis dataKey="month" tick={{ fontSize: 12 }} {...monthAxis} />
                   <YAxis tick={{ fontSize: 12 }} width={COUNT_Y_WIDTH} tickFormatter={(v: number) => num(v)} />
                   <Tooltip formatter={(v, name) => [num(Number(v)), view.label(String(name))]} />
-                  <Legend formatter={(value) => <span className="chart-legend-text">{view.label(String(value))}</span>} wrapperStyle={{ fontSize: 12 }} />
+                  {/* In the series' order (largest first, as the table): recharts sorts by key otherwise (CN, FR, JP, US), which read 중국 프랑스 일본 미국. */}
+                  <Legend
+                    formatter={(value) => <span className="chart-legend-text">{view.label(String(value))}</span>}
+                    itemSorter={(item) => view.series.indexOf(String(item.dataKey))}
+                    wrapperStyle={{ fontSize: 12 }}
+                  />
                   {view.series.map((k, i) => (
                     <Bar key={k} dataKey={k} stackId="a" fill={CHART_COLORS[i % CHART_COLORS.length]} stroke="#ffffff" strokeWidth={1} isAnimationActive={false} />
                   ))}
