@@ -42,6 +42,7 @@ export const REQUEST_FIELD_MESSAGES = {
   },
   not_allowed_with: { ko: '{other}와(과) 함께 보낼 수 없습니다. 둘 중 하나만 보내세요.', en: 'Cannot be sent with {other}: send one of them.' },
   one_of_required: { ko: '{fields} 중 하나는 있어야 합니다.', en: 'Give one of {fields}.' },
+  below_min_length: { ko: '{limit}자 이상이어야 합니다.', en: 'At least {limit} characters.' },
 } as const satisfies Record<string, Bilingual>;
 
 export type RequestFieldCode = keyof typeof VALIDATION_MESSAGES | keyof typeof REQUEST_FIELD_MESSAGES | 'nul_character' | 'unpaired_surrogate';

@@ -67,3 +67,19 @@ describe('a body over the route limit', () => {
     expect(after.status).toBe(200);
   });
 });
+
+describe('a public lookup without a usable number', () => {
+  it('names the field in details, as every refused request does (docs/api.md, "Bad requests")', async () => {
+    const short = await api(t.base, 'GET', '/api/v1/lookup/cargo/26TGW123');
+    expect(short.status).toBe(400);
+    expect(short.body.error.code).toBe('LOOKUP_QUERY_INVALID');
+    expect(short.body.error.details).toEqual([{ path: 'params.cargoNo', code: 'below_min_length', ko: '15자 이상이어야 합니다.', en: 'At least 15 characters.', params: { limit: 15 } }]);
+    // blYear given, no B/L number (or one of only hyphens and spaces, which names none)
+    for (const q of ['blYear=2026', 'blYear=2026&hblNo=--']) {
+      const noBl = await api(t.base, 'GET', `/api/v1/lookup/bl?${q}`);
+      expect(noBl.status, q).toBe(400);
+      expect(noBl.body.error.code).toBe('LOOKUP_QUERY_INVALID');
+      expect(noBl.body.error.details).toEqual([{ path: 'querystring.hblNo', code: 'one_of_required', ko: 'hblNo, mblNo 중 하나는 있어야 합니다.', en: 'Give one of hblNo, mblNo.', params: { fields: 'hblNo, mblNo' } }]);
+    }
+  });
+});

@@ -36,7 +36,7 @@ export const lookupRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = async 
         ...limit,
         docResponses: {
           200: described('The parcel: status, timeline, hold reason, next action and taxes (no personal data)', LookupView),
-          ...errorResponses({ 400: 'Not a cargo management number: under 15 characters (LOOKUP_QUERY_INVALID) or over 40 (VALIDATION_FAILED)', 404: 'No declaration with this number (CARGO_NOT_FOUND)', ...limited }),
+          ...errorResponses({ 400: 'Not a cargo management number: under 15 characters (LOOKUP_QUERY_INVALID, details naming params.cargoNo) or over 40 (VALIDATION_FAILED)', 404: 'No declaration with this number (CARGO_NOT_FOUND)', ...limited }),
         },
       },
       schema: { tags: ['lookup'], summary: 'Status, timeline, hold reason, next action and taxes by 화물관리번호', security: [], params: CargoNoParams },
@@ -54,7 +54,7 @@ export const lookupRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = async 
         ...limit,
         docResponses: {
           200: described('The declarations with this B/L number and year, the first 100 in declaration order (none: an empty list); `truncated` true when there are more (a consolidated master B/L: look each parcel up by its house B/L or cargo number)', LookupResults),
-          ...errorResponses({ 400: 'No blYear, or neither hblNo nor mblNo (VALIDATION_FAILED, LOOKUP_QUERY_INVALID)', ...limited }),
+          ...errorResponses({ 400: 'No blYear (VALIDATION_FAILED), or neither hblNo nor mblNo (LOOKUP_QUERY_INVALID, details naming querystring.hblNo)', ...limited }),
         },
       },
       schema: { tags: ['lookup'], summary: 'Lookup by house or master B/L number and B/L year', security: [], querystring: BlQuery },
