@@ -2,12 +2,18 @@ import { describe, expect, it } from 'vitest';
 import { byUrgency, unpaidKrw } from './tax-notices.ts';
 import type { TaxNotice } from '../../src/domain/tax-notice.ts';
 
-const n = (id: number, status: TaxNotice['status'], amountKrw: number) => ({ declarationId: id, status, amountKrw }) as TaxNotice;
+const n = (id: number, status: TaxNotice['status'], amountKrw: number, dueDate = '2026-12-07') => ({ declarationId: id, status, amountKrw, dueDate }) as TaxNotice;
 
 describe('tax notices as the consumer sees them', () => {
-  it('lists what needs paying first: overdue, then due, then paid, newest first within each', () => {
+  it('lists what needs paying first: overdue, then due, then paid, newest first within each when due the same day', () => {
     const list = [n(9, 'paid', 10_000), n(8, 'due', 20_000), n(7, 'overdue', 30_000), n(6, 'due', 40_000), n(5, 'overdue', 50_000)];
     expect(byUrgency(list).map((x) => x.declarationId)).toEqual([7, 5, 8, 6, 9]);
+  });
+
+  it('lists the unpaid by due date, soonest first, whatever the server’s order (newest first)', () => {
+    // As the demo consumer's page: the newest parcel due 12-21 was listed above two due 12-08.
+    const list = [n(9, 'due', 63_100, '2026-12-07'), n(8, 'due', 58_280, '2026-12-21'), n(7, 'paid', 44_370, '2026-11-23'), n(6, 'due', 58_100, '2026-12-08'), n(5, 'overdue', 1_000, '2026-12-01'), n(4, 'overdue', 2_000, '2026-11-20'), n(3, 'paid', 5_000, '2026-12-30')];
+    expect(byUrgency(list).map((x) => x.declarationId)).toEqual([4, 5, 9, 6, 8, 7, 3]);
   });
 
   it('sums what is still to pay: due and overdue, not paid', () => {

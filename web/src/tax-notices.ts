@@ -6,10 +6,15 @@ export const unpaidKrw = (notices: readonly TaxNotice[]): number => notices.redu
 
 const URGENCY: Record<TaxNotice['status'], number> = { overdue: 0, due: 1, paid: 2 };
 
-/** What needs paying first: overdue, then due, then paid; the server's order (newest first) within each. */
-export function byUrgency<T extends Pick<TaxNotice, 'status'>>(notices: readonly T[]): T[] {
+/**
+ * What needs paying first: overdue, then due, each by its due date, soonest first; then paid, in the
+ * server's order (newest first). Newest first among the unpaid put the latest due date on top (a
+ * newer parcel is accepted later), the one due in three days below the one due in three weeks.
+ */
+export function byUrgency<T extends Pick<TaxNotice, 'status' | 'dueDate'>>(notices: readonly T[]): T[] {
+  const dueOrder = (a: T, b: T) => (a.status === 'paid' ? 0 : a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : 0);
   return notices
     .map((n, i) => ({ n, i }))
-    .sort((a, b) => URGENCY[a.n.status] - URGENCY[b.n.status] || a.i - b.i)
+    .sort((a, b) => URGENCY[a.n.status] - URGENCY[b.n.status] || dueOrder(a.n, b.n) || a.i - b.i)
     .map((x) => x.n);
 }
