@@ -49,6 +49,8 @@ export const router = createBrowserRouter([
       // Risk-information exchange with partner customs administrations: inbox, export, partners.
       { path: 'officer/risk/exchange', lazy: () => import('./pages/Exchange.tsx').then((m) => ({ Component: m.OfficerExchange })) },
       // Real-time consultation (민원상담): the officers' inbox; the consumer's side is in /me.
+      // "Not me" reports (PCCC misuse cases) opened by consignees, for officers.
+      { path: 'officer/misuse-cases', lazy: () => import('./pages/MisuseCases.tsx').then((m) => ({ Component: m.OfficerMisuseCases })) },
       { path: 'officer/consultations', lazy: () => import('./pages/Consult.tsx').then((m) => ({ Component: m.OfficerConsultations })) },
       // Administration: operators and their first keys, the event stream's relay (administrators only).
       { path: 'officer/admin', lazy: () => import('./pages/Admin.tsx').then((m) => ({ Component: m.OfficerAdmin })) },

@@ -230,14 +230,15 @@ export class PgIdentityStore implements IdentityStore {
     return caseOf(r.rows[0]);
   }
 
-  async misuseCases(q: { status?: 'open' | 'closed'; holderId?: string; limit: number; afterId?: number }): Promise<MisuseCaseRecord[]> {
+  async misuseCases(q: { status?: 'open' | 'closed'; holderId?: string; declarationId?: number; limit: number; afterId?: number }): Promise<MisuseCaseRecord[]> {
     // Keyset on (reported_at, id), the cursor a case id: the order of the list, whatever order ids were given in.
     const r = await this.pool.query(
       `SELECT m.*, o.name AS operator_name FROM misuse_cases m JOIN operators o ON o.id = m.operator_id
         WHERE ($1::text IS NULL OR m.status = $1) AND ($2::text IS NULL OR m.holder_id = $2)
+          AND ($5::bigint IS NULL OR m.declaration_id = $5)
           AND ($4::bigint IS NULL OR (m.reported_at, m.id) < (SELECT a.reported_at, a.id FROM misuse_cases a WHERE a.id = $4))
         ORDER BY m.reported_at DESC, m.id DESC LIMIT $3`,
-      [q.status ?? null, q.holderId ?? null, q.limit, q.afterId ?? null],
+      [q.status ?? null, q.holderId ?? null, q.limit, q.afterId ?? null, q.declarationId ?? null],
     );
     return r.rows.map(caseOf);
   }

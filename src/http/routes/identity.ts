@@ -447,22 +447,24 @@ export const identityRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = asyn
       config: { docResponses: { 200: described('The reports', MisuseCases), ...errorResponses({ 400: 'Bad status, limit or after (VALIDATION_FAILED)', 401: 'No or an invalid session', 403: 'Not an officer (FORBIDDEN)' }) } },
       schema: {
         tags: ['officer'],
-        summary: '"Not me" reports (PCCC misuse cases), newest first, a page at a time (`limit`, default and most 200; `after`: the `next` of the page before)',
+        summary: '"Not me" reports (PCCC misuse cases), newest first, a page at a time (`limit`, default and most 200; `after`: the `next` of the page before); `declarationId`: the report about that declaration',
         querystring: Type.Object(
           {
             status: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('closed')])),
             limit: Type.Optional(Type.Integer({ minimum: 1, maximum: MISUSE_CASES_PAGE, default: MISUSE_CASES_PAGE })),
             after: Type.Optional(Id({ description: 'the `next` of the page before: older reports' })),
+            // The declaration page asks for its own parcel's report (a case per declaration at most).
+            declarationId: Type.Optional(Id({ description: 'only the report about this declaration (one at most)' })),
           },
           { additionalProperties: false },
         ),
       },
     },
     async (request) => {
-      const { status, after } = request.query;
+      const { status, after, declarationId } = request.query;
       const limit = request.query.limit ?? MISUSE_CASES_PAGE;
       // One more than the page says whether another follows. Before, the latest 200 and nothing said of the rest.
-      const scanned = await deps.identity.misuseCases({ ...(status ? { status } : {}), limit: limit + 1, ...(after !== undefined ? { afterId: after } : {}) });
+      const scanned = await deps.identity.misuseCases({ ...(status ? { status } : {}), ...(declarationId !== undefined ? { declarationId } : {}), limit: limit + 1, ...(after !== undefined ? { afterId: after } : {}) });
       const cases = scanned.slice(0, limit);
       return { cases, next: scanned.length > limit ? cases[cases.length - 1]!.id : null };
     },

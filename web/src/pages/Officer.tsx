@@ -14,6 +14,7 @@ import { OFFICER_KEY, officerValid, useStoredSession, type OfficerSession } from
 import { nextActionOf, type DeclarationStatus } from '../../../src/domain/lifecycle.ts';
 import type { Route } from '../../../src/domain/assessment.ts';
 import { HoldSourceWarnings, RiskPanel } from './Risk.tsx';
+import { MisuseReportNotice } from './MisuseCases.tsx';
 import type { Bilingual } from '../../../src/domain/bilingual.ts';
 import type { RefundDueView } from '../../../src/domain/api-views.ts';
 
@@ -228,6 +229,7 @@ export function OfficerQueue() {
             <Link to="/officer/risk/rules">{lang === 'ko' ? '위험 선별 규칙' : 'Selection rules'}</Link> ·{' '}
             <Link to="/officer/risk/performance">{lang === 'ko' ? '선별 성과' : 'Selection performance'}</Link>
             {' · '}<Link to="/officer/consultations">{t('consult.officerLink')}</Link>
+            {' · '}<Link to="/officer/misuse-cases">{t('misuse.officerLink')}</Link>
             {' · '}<Link to="/officer/risk/exchange">{t('exchange.officerLink')}</Link>
             {session.user.role === 'admin' ? (
               <>
@@ -477,9 +479,11 @@ export function OfficerDeclaration() {
   const { id } = useParams();
   const [session, setSession] = useOfficer();
   const declId = Number(id);
+  // A path that names no declaration (/officer/declarations/abc) said "loading" for ever: the query never ran.
+  const validId = Number.isSafeInteger(declId) && declId > 0;
   const detail = useQuery({
     queryKey: ['declaration', declId],
-    enabled: !!session && Number.isInteger(declId),
+    enabled: !!session && validId,
     queryFn: ({ signal }) => api<DeclarationDetail>(`/api/v1/declarations/${declId}`, { token: session!.token, signal }),
   });
   const unauthorized = detail.error instanceof ApiError && detail.error.status === 401;
@@ -506,7 +510,12 @@ export function OfficerDeclaration() {
           </p>
         ) : null}
       </PageHeader>
-      {detail.isPending ? <Loading /> : null}
+      {!validId ? (
+        <div className="alert alert-error" role="alert" data-testid="declaration-bad-id">
+          <p>{t('officer.badId', { id: id ?? '' })}</p>
+        </div>
+      ) : null}
+      {validId && detail.isPending ? <Loading /> : null}
       {detail.error && !unauthorized ? <ErrorMessage error={detail.error} onRetry={() => detail.refetch()} /> : null}
       {d && a ? (
         <div className="detail-grid">
@@ -522,6 +531,7 @@ export function OfficerDeclaration() {
                 <p>{hold.reasons ? hold.reasons.map((r) => pick(r)).join(' ') : pick({ ko: hold.reason ?? '', en: hold.reasonEn || (hold.reason ?? '') })}</p>
               </div>
             ) : null}
+            <MisuseReportNotice declarationId={d.id} token={session.token} />
             <DecisionForm detail={d} token={session.token} />
           </section>
           <section className="card" aria-labelledby="sec-assessment">

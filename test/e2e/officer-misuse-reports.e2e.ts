@@ -1,0 +1,120 @@
+// The officer's side of a consignee's "not me" report (PCCC misuse), in real Chromium: the report
+// opens a case "for officers", yet the workbench showed none of it — no list, and the consignee's
+// note nowhere; the parcel only appeared as held. Also a declaration path that names no
+// declaration, which said "loading" for ever.
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { buildWeb, webBuildNeeded } from '../../scripts/build-web.ts';
+import { addDays, koreanDateOf } from '../../src/domain/dates.ts';
+import { api, consumerToken, declaration, startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
+import { launchBrowser, newContext, snap, trackRequests, waitForQuiet, watchErrors } from './support.ts';
+
+let t: TestPlatform;
+let browser: Browser;
+let officer: unknown;
+let officerToken = '';
+let reported: { id: number; cargoNo: string };
+let other: { id: number; cargoNo: string };
+const NOTE = '모르는 판매자의 주문입니다. 제가 주문하지 않았습니다.';
+
+beforeAll(async () => {
+  if (webBuildNeeded().needed) await buildWeb();
+  [t, browser] = await Promise.all([startTestPlatform(), launchBrowser()]);
+  const operator = await t.operator('MISUSEQA');
+  const r = await api(t.base, 'POST', '/api/v1/declarations', { token: operator.key, body: { declarations: [declaration('E2E-NOTME-1'), declaration('E2E-NOTME-2')] } });
+  const [a, b] = r.body.results as { declarationId: number; cargoNo: string }[];
+  reported = { id: a!.declarationId, cargoNo: a!.cargoNo };
+  other = { id: b!.declarationId, cargoNo: b!.cargoNo };
+  // Valid for a year from today in Korea (a fixed expiry would lapse).
+  await t.platform.deps.consumers.upsertHolders([
+    { pccc: 'P123456789012', name: '김민지', phone: '01012345678', postcodes: ['06236'], status: 'active', issuedOn: '2025-01-01', expiresOn: addDays(koreanDateOf(new Date().toISOString()), 365) },
+  ]);
+  const consumer = await consumerToken(t.base, 'P123456789012', '김민지', '010-1234-5678', '06236');
+  const notMe = await api(t.base, 'POST', `/api/v1/consumer/declarations/${reported.cargoNo}/not-me`, { token: consumer, body: { note: NOTE } });
+  expect(notMe.status).toBe(201);
+  await t.platform.deps.access.createUser({ username: 'misuse-desk', displayName: '도세관', role: 'officer', passwordHash: await t.platform.deps.secrets.hashPassword('pw-misuse-desk') });
+  officer = (await api(t.base, 'POST', '/api/v1/auth/sign-in', { body: { username: 'misuse-desk', password: 'pw-misuse-desk' } })).body;
+  officerToken = (officer as { token: string }).token;
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await t?.close();
+});
+
+async function officerPage(lang: 'ko' | 'en' = 'ko'): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const context = await newContext(browser, 'desktop');
+  await context.addInitScript(
+    (s) => {
+      sessionStorage.setItem('tonggwan.officer', s.officer);
+      localStorage.setItem('tonggwan.lang', s.lang);
+    },
+    { officer: JSON.stringify(officer), lang },
+  );
+  const page = await context.newPage();
+  trackRequests(page);
+  return { context, page, errors: watchErrors(page) };
+}
+
+describe('PCCC misuse ("not me") reports in the officer workbench', () => {
+  test('the API answers the report about one declaration (declarationId), and none for another', async () => {
+    const one = await api(t.base, 'GET', `/api/v1/officer/misuse-cases?declarationId=${reported.id}`, { token: officerToken });
+    expect(one.status).toBe(200);
+    expect(one.body.cases.map((c: { cargoNo: string }) => c.cargoNo)).toEqual([reported.cargoNo]);
+    expect(one.body.cases[0].note).toBe(NOTE);
+    const none = await api(t.base, 'GET', `/api/v1/officer/misuse-cases?declarationId=${other.id}`, { token: officerToken });
+    expect(none.body.cases).toEqual([]);
+  });
+
+  test('the queue links to the reports; the list shows the parcel with the consignee\'s note and leads to its page, which shows the report above the decision', async () => {
+    const { context, page, errors } = await officerPage('ko');
+    await page.goto(`${t.base}/officer`);
+    await page.getByRole('link', { name: '도용 신고' }).click();
+    await page.getByRole('heading', { name: '개인통관고유부호 도용 신고' }).waitFor();
+    const row = page.getByTestId('misuse-cases').locator('tbody tr', { hasText: reported.cargoNo });
+    await row.waitFor();
+    expect(await row.textContent()).toContain(NOTE);
+    expect(await row.textContent()).toContain('보류됨');
+    expect(await page.getByTestId('misuse-cases').textContent()).not.toContain(other.cargoNo);
+    await snap(page, 'desktop', 'officer-misuse-cases');
+    await row.getByRole('link', { name: reported.cargoNo }).click();
+    const notice = page.getByTestId('misuse-report');
+    await notice.waitFor();
+    expect(await notice.textContent()).toContain(`수하인 메모: “${NOTE}”`);
+    expect(await notice.textContent()).toContain('수하인의 도용 신고');
+    // Shown where the officer decides: in the decision card, before the form.
+    expect(await page.locator('section[aria-labelledby=sec-decision]').getByTestId('misuse-report').count()).toBe(1);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  test('in English, the list and the notice are in English; a parcel without a report shows no notice', async () => {
+    const { context, page, errors } = await officerPage('en');
+    await page.goto(`${t.base}/officer/misuse-cases`);
+    await page.getByRole('heading', { name: 'PCCC misuse reports' }).waitFor();
+    const table = page.getByTestId('misuse-cases');
+    await table.locator('tbody tr').first().waitFor();
+    expect(await table.locator('thead').textContent()).toBe('ReportedCargo numberDeclared byHoldOrder approvalConsignee’s note');
+    await page.goto(`${t.base}/officer/declarations/${reported.id}`);
+    await page.getByTestId('misuse-report').getByText('The consignee reported PCCC misuse').waitFor();
+    await page.goto(`${t.base}/officer/declarations/${other.id}`);
+    await page.getByTestId('risk-panel').waitFor();
+    await waitForQuiet(page);
+    expect(await page.getByTestId('misuse-report').count()).toBe(0);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
+
+describe('a declaration path that names no declaration', () => {
+  test('says so, instead of "loading" for ever', async () => {
+    const { context, page, errors } = await officerPage('ko');
+    await page.goto(`${t.base}/officer/declarations/${reported.cargoNo}`);
+    const said = page.getByTestId('declaration-bad-id');
+    await said.waitFor();
+    expect(await said.textContent()).toContain(`“${reported.cargoNo}”은(는) 신고 번호가 아닙니다`);
+    expect(await page.getByText('불러오는 중…').count()).toBe(0);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});

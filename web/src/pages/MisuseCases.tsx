@@ -1,0 +1,144 @@
+// PCCC misuse ("not me") reports as officers work them: the list (/officer/misuse-cases) and the
+// report shown on the reported declaration's page. A report holds the parcel and opens a case
+// "for officers"; before this page the cases were reachable through the API only, and the
+// consignee's note was nowhere in the workbench.
+import { useState } from 'react';
+import { Link } from 'react-router';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { api, ApiError } from '../api.ts';
+import { useI18n } from '../i18n.tsx';
+import type { MessageKey } from '../messages.ts';
+import { Empty, ErrorMessage, Loading, PageHeader, TableScroll } from '../components/ui.tsx';
+import { OFFICER_KEY, officerValid, useStoredSession, type OfficerSession } from '../staff-session.ts';
+
+interface MisuseCase {
+  id: number;
+  pccc: string;
+  declarationId: number;
+  cargoNo: string;
+  operatorName: string;
+  held: boolean;
+  consent: string;
+  note: string;
+  status: 'open' | 'closed';
+  reportedAt: string;
+}
+type CasesPage = { cases: MisuseCase[]; next: number | null };
+
+const CONSENTS = ['verified', 'missing', 'mismatch', 'unknown'];
+const consentKey = (c: string) => `misuse.consent.${CONSENTS.includes(c) ? c : 'unknown'}` as MessageKey;
+const FILTERS = ['open', 'closed', 'all'] as const;
+const PAGE = 50;
+
+/** On the declaration page: the consignee's report about this parcel, with their note, when there is one. */
+export function MisuseReportNotice({ declarationId, token }: { declarationId: number; token: string }) {
+  const { t, dateTime } = useI18n();
+  const report = useQuery({
+    queryKey: ['misuse-case', declarationId, token],
+    queryFn: ({ signal }) => api<CasesPage>(`/api/v1/officer/misuse-cases?declarationId=${declarationId}&limit=1`, { token, signal }),
+  });
+  const c = report.data?.cases[0];
+  if (!c) return null;
+  return (
+    <div className="alert alert-error" role="note" data-testid="misuse-report">
+      <p>
+        <strong>{t('misuse.onDeclaration', { id: c.id, at: dateTime(c.reportedAt) })}</strong> <span className="badge badge-info">{t(`misuse.status.${c.status}`)}</span>
+      </p>
+      <p>{c.note ? t('misuse.noteQuoted', { note: c.note }) : t('misuse.noNote')}</p>
+      <p className="small">
+        {t('misuse.consent')}: {t(consentKey(c.consent))} · {t('misuse.pccc')} <code>{c.pccc}</code>
+      </p>
+    </div>
+  );
+}
+
+/** /officer/misuse-cases */
+export function OfficerMisuseCases() {
+  const { t, dateTime } = useI18n();
+  const [session] = useStoredSession<OfficerSession>(OFFICER_KEY, officerValid);
+  const [filter, setFilter] = useState<(typeof FILTERS)[number]>('open');
+  const cases = useInfiniteQuery({
+    queryKey: ['misuse-cases', filter, session?.token],
+    enabled: !!session,
+    initialPageParam: null as number | null,
+    queryFn: ({ pageParam, signal }) =>
+      api<CasesPage>(`/api/v1/officer/misuse-cases?limit=${PAGE}${filter === 'all' ? '' : `&status=${filter}`}${pageParam ? `&after=${pageParam}` : ''}`, { token: session!.token, signal }),
+    getNextPageParam: (last) => last.next,
+  });
+  const unauthorized = cases.error instanceof ApiError && cases.error.status === 401;
+  const rows = cases.data?.pages.flatMap((p) => p.cases) ?? [];
+  return (
+    <>
+      <p className="back">
+        <Link to="/officer">← {t('officer.backToQueue')}</Link>
+      </p>
+      <PageHeader title={t('misuse.title')} lead={t('misuse.lead')} />
+      {!session || unauthorized ? (
+        <div className="card">
+          <p>{t('consult.needSignIn')}</p>
+          <Link to="/officer" className="button primary">
+            {t('consult.signIn')}
+          </Link>
+        </div>
+      ) : (
+        <section className="card">
+          <div className="toolbar">
+            <label htmlFor="misuse-filter">{t('misuse.filter')}</label>
+            <select id="misuse-filter" value={filter} onChange={(e) => setFilter(e.target.value as (typeof FILTERS)[number])}>
+              {FILTERS.map((f) => (
+                <option key={f} value={f}>
+                  {t(`misuse.filter.${f}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+          {cases.isPending ? <Loading /> : null}
+          {cases.error && !unauthorized ? <ErrorMessage error={cases.error} onRetry={() => cases.refetch()} /> : null}
+          {cases.data && rows.length === 0 ? <Empty>{t('misuse.empty')}</Empty> : null}
+          {rows.length ? (
+            <TableScroll label={t('misuse.title')}>
+              <table className="data-table" data-testid="misuse-cases">
+                <thead>
+                  <tr>
+                    <th scope="col">{t('misuse.reportedAt')}</th>
+                    <th scope="col">{t('misuse.cargoNo')}</th>
+                    <th scope="col">{t('misuse.operator')}</th>
+                    <th scope="col">{t('misuse.held')}</th>
+                    <th scope="col">{t('misuse.consent')}</th>
+                    <th scope="col">{t('misuse.note')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {rows.map((c) => (
+                    <tr key={c.id}>
+                      <td>
+                        {dateTime(c.reportedAt)}
+                        {filter === 'all' ? <span className="small muted"> · {t(`misuse.status.${c.status}`)}</span> : null}
+                      </td>
+                      <td>
+                        <Link to={`/officer/declarations/${c.declarationId}`}>
+                          <code>{c.cargoNo}</code>
+                        </Link>
+                        <br />
+                        <code className="small muted">{c.pccc}</code>
+                      </td>
+                      <td>{c.operatorName}</td>
+                      <td>{c.held ? t('misuse.heldYes') : <span className="badge badge-danger">{t('misuse.heldNo')}</span>}</td>
+                      <td>{t(consentKey(c.consent))}</td>
+                      <td>{c.note || <span className="muted">{t('misuse.noNote')}</span>}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </TableScroll>
+          ) : null}
+          {cases.hasNextPage ? (
+            <button type="button" className="button secondary" disabled={cases.isFetchingNextPage} onClick={() => cases.fetchNextPage()}>
+              {t('misuse.more')}
+            </button>
+          ) : null}
+        </section>
+      )}
+    </>
+  );
+}
