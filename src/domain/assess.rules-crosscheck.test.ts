@@ -105,3 +105,49 @@ describe('the one-bottle liquor exemption: what is owed is said with its roundin
     expect(codes(a)).not.toContain('TAX_TOTAL');
   });
 });
+
+describe('a taxed parcel that could have had its FTA rate and claimed none is told to claim it before 수리, with the proof its value calls for (domain-rules §5, seed 002)', () => {
+  it('a US-made T-shirt of USD 250 shipped from the US: KORUS 0% instead of 13%, origin marking and receipt (CIF USD 259.56 ≤ 1,000)', () => {
+    const a = one(decl('F1', { shipment: fromUs('F1', 'express', 0.5), items: [tshirt(250, { originCountry: 'US' })] }));
+    // 250 × 1,442.88 = 360,720 > 200,000 → express US ≤0.5 kg 13,800; taxable 374,520 (= USD 259.56, within KORUS's USD 1,000 for marking + receipt)
+    // duty 374,520 × 13% = 48,687.6 → 48,687 → 48,680; VAT (374,520 + 48,687) × 10% = 42,320.7 → 42,320; total 91,000 (at the basic rate: nothing was claimed)
+    expect(a).toMatchObject({ route: 'general', taxes: { dutyKrw: 48_680, vatKrw: 42_320, totalKrw: 91_000 } });
+    // Before: nothing said that KORUS would take the duty to 0.
+    const r = reason(a, 'FTA_NOT_CLAIMED');
+    expect(r.ko).toContain('1번 물품은 원산지가 US');
+    expect(r.ko).toContain('KORUS 협정세율 0%(기본세율 13%)');
+    expect(r.ko).toContain('수입신고가 수리되기 전에 원산지 증빙(원산지 표시와 구매 영수증)을 갖추어');
+    expect(r.en).toContain('KORUS preferential rate 0% (basic rate 13%)');
+    expect(r.en).toContain('Before the import declaration is accepted');
+    expect(r.en).toContain('origin marking and purchase receipt');
+    expect(r.ref).toContain('FTA 관세특례법 제5조');
+    expect(r.ref).toContain('한-미 FTA 제6.15조');
+  });
+
+  it('US-made T-shirts of USD 1,000 (CIF USD 1,009.56, over KORUS’s USD 1,000 for marking and receipt): a certificate of origin', () => {
+    const a = one(decl('F2', { shipment: fromUs('F2', 'express', 0.5), items: [tshirt(1000, { originCountry: 'US' })] }));
+    // 1,000 × 1,442.88 = 1,442,880 + 13,800 = 1,456,680 KRW = USD 1,009.56 > 1,000
+    expect(reason(a, 'FTA_NOT_CLAIMED').ko).toContain('원산지 증빙(원산지증명서)');
+  });
+
+  it('a French-made bag of EUR 300 shipped from France: Korea–EU 0% instead of 8%, an origin declaration on the invoice (≤ EUR 6,000)', () => {
+    const a = one(decl('F3', { shipment: { mode: 'express', shipFrom: 'FR', hblNo: 'H-F3', grossWeightKg: 0.5 }, order: { currency: 'EUR', purchasedAt: '2026-02-01' }, items: [{ description: '가방 Longchamp Le Pliage 토트백', hsCode: '4202221090', quantity: 1, price: 300, originCountry: 'FR' }] }));
+    // 300 × 1,723.42 = 517,026 > 200,000 → express EU ≤0.5 kg 14,500; taxable 531,526
+    // duty 8% = 42,522.08 → 42,522 → 42,520; VAT (531,526 + 42,522) × 10% = 57,404.8 → 57,404 → 57,400; total 99,920
+    expect(a).toMatchObject({ route: 'general', taxes: { dutyKrw: 42_520, vatKrw: 57_400, totalKrw: 99_920 } });
+    const r = reason(a, 'FTA_NOT_CLAIMED');
+    expect(r.ko).toContain('KOREU 협정세율 0%(기본세율 8%)');
+    expect(r.ko).toContain('원산지 증빙(송품장 원산지신고)');
+    expect(r.ref).toContain('의정서 제15조');
+  });
+
+  it('not said: goods of a partner sent via a third country, goods of no partner, an exempt parcel, an agreement already claimed, a line at 0%', () => {
+    const viaUs = one(decl('F4', { shipment: fromUs('F4', 'express', 0.5), items: [tshirt(250, { originCountry: 'DE' })] })); // Korea–EU goods from the US: not direct
+    const vietnam = one(decl('F5', { shipment: fromUs('F5', 'express', 0.5), items: [tshirt(250)] }));
+    const exempt = one(decl('F6', { shipment: fromUs('F6', 'express', 0.5), items: [tshirt(100, { originCountry: 'US' })] }));
+    const claimed = one(decl('F7', { shipment: fromUs('F7', 'express', 0.5), fta: { agreement: 'KORUS', proof: 'marking-receipt' }, items: [tshirt(250, { originCountry: 'US' })] }));
+    expect(codes(claimed)).toContain('FTA_APPLIED');
+    const book = one(decl('F8', { shipment: fromUs('F8', 'express', 0.5), items: [{ description: '도서 Atomic Habits 원서 hardcover', hsCode: '4901990000', quantity: 1, price: 250, originCountry: 'US' }] }));
+    for (const a of [viaUs, vietnam, exempt, claimed, book]) expect(codes(a)).not.toContain('FTA_NOT_CLAIMED');
+  });
+});

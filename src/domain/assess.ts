@@ -15,7 +15,7 @@ import { blYearOf, Combiner, historyNode, normalizeKey, type CombinedGroup, type
 import { rateWeekStart } from './dates.ts';
 import type { Declaration } from './declaration-schema.ts';
 import { ReasonWriter, renderReasonNamed, type TextWhenRead } from './explain.ts';
-import { checkFta, type FtaCheck } from './fta.ts';
+import { checkFta, unclaimedFta, type FtaCheck } from './fta.ts';
 import { applyRate, formatDecimal2, formatKrw, formatRate } from './money.ts';
 import type { Reference, ReferenceAsOf } from './reference/compile-reference.ts';
 import type { FxWeek } from './reference/types.ts';
@@ -532,6 +532,19 @@ function decide(p: Prepared, reference: Reference, combined: GroupView | null): 
         else if (b.c.tariff && b.c.tariff.basic > 0 && b.c.tariff.fta?.[ag] === undefined) reasons.say('FTA_RATE_UNKNOWN', [b.c.index + 1, ag, b.c.hs, pct(b.c.tariff.basic)]);
         else reasons.say('FTA_NO_BENEFIT', [b.c.index + 1, ag]);
       }
+    }
+  }
+  // Taxed, no agreement claimed, and a line that originates in a partner and travelled directly from one:
+  // its preferential rate is there for the asking, before 수리 (domain rules §5; seed 002: 관부가세가
+  // 발생하였다면 FTA 신청을 해보세요), which the consumer is told with the proof its value calls for.
+  else if (!exempt) {
+    for (const b of p.bases) {
+      const tariff = b.c.tariff;
+      if (!tariff || b.dutyRate <= 0) continue;
+      const chance = unclaimedFta(d, b.c.item.originCountry, asOf.fta, p.fx, reference.fxUnits, { goods: p.goods.goodsValueKrw, taxable: p.taxableValueKrw });
+      const rate = chance ? tariff.fta?.[chance.agreement.code] : undefined;
+      if (!chance || rate === undefined || rate >= b.dutyRate) continue;
+      reasons.say('FTA_NOT_CLAIMED', [b.c.index + 1, chance.agreement.code, b.c.item.originCountry!.toUpperCase(), pct(rate), pct(b.dutyRate), chance.proofKo, chance.proofEn, chance.agreement.refs?.proof ?? 'FTA 관세특례법 제8조 (협정관세의 적용신청)']);
     }
   }
   // The lines shown are those without the exemption (fullLines is lines when there is none),

@@ -68,6 +68,7 @@ export const REASON_PARAMS = {
   FTA_APPLIED_ESTIMATE: ['item', 'agreement', 'rate', 'basic', 'line'],
   FTA_NO_BENEFIT: ['item', 'agreement'],
   FTA_RATE_UNKNOWN: ['item', 'agreement', 'hs', 'basic'],
+  FTA_NOT_CLAIMED: ['item', 'agreement', 'origin', 'rate', 'basic', 'proofKo', 'proofEn', 'law'],
   DUTY_LINE: ['item', 'hs', 'rate', 'taxable', 'duty', 'law'],
   DUTY_LINE_EXEMPT: ['item', 'hs', 'rate', 'taxable', 'duty', 'law'],
   EXCISE_LINE: ['item', 'rule', 'ruleEn', 'threshold', 'units', 'base', 'excise', 'rate', 'education', 'eduRate'],
@@ -197,6 +198,7 @@ const SHARED: ReadonlySet<ReasonCode> = new Set<ReasonCode>([
   'FTA_APPLIED_ESTIMATE',
   'FTA_NO_BENEFIT',
   'FTA_RATE_UNKNOWN',
+  'FTA_NOT_CLAIMED',
   'VAT_EXEMPT_BOOKS',
 ]);
 const MEMO_LIMIT = 10_000; // entries per code; descriptions are free text, so the memo starts over when full

@@ -80,3 +80,46 @@ export function checkFta(
   }
   return { agreement, originates, failure: null };
 }
+
+export interface FtaOpportunity {
+  agreement: FtaAgreement;
+  /** The proof of origin that the agreement asks for at this value (the first of its proofs whose ceiling the value is within). */
+  proof: string;
+  proofKo: string;
+  proofEn: string;
+}
+
+/**
+ * Of a declaration that claims no agreement: under which agreement a line could have its
+ * preferential rate — it originates in a partner, travelled directly from one (domain rules §5:
+ * direct transport) — and the proof that the value calls for. The rate itself is the caller's
+ * (the tariff line's). null: no agreement fits. The claim is the importer's, before 수리
+ * (domain rules §5, seed 002: 'FTA 신청을 해보세요').
+ */
+export function unclaimedFta(
+  d: Declaration,
+  originCountry: string | undefined,
+  agreements: Map<string, FtaAgreement>,
+  fx: FxWeek,
+  units: (currency: string) => number,
+  valueKrw: { goods: number; taxable: number },
+): FtaOpportunity | null {
+  if (d.fta || !originCountry) return null;
+  const origin = originCountry.toUpperCase();
+  const shipFrom = d.shipment.shipFrom.toUpperCase();
+  for (const agreement of agreements.values()) {
+    if (!agreement.partners.includes(origin)) continue;
+    const transit = agreement.transitUntil;
+    if (!agreement.directFrom.includes(shipFrom) && !(transit && transit.from.includes(shipFrom) && d.declaredAt <= transit.until)) continue;
+    for (const rule of agreement.proofs) {
+      if (rule.maxValue !== null) {
+        const rate = fx.rates[rule.currency];
+        if (!rate) continue;
+        const krw = rule.valueBasis === 'taxable' ? valueKrw.taxable : valueKrw.goods;
+        if ((krw * units(rule.currency)) / rate > rule.maxValue) continue;
+      }
+      return { agreement, proof: rule.proof, ...proofNames(rule.proof) };
+    }
+  }
+  return null;
+}
