@@ -7,7 +7,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { buildWeb, webBuildNeeded } from '../../scripts/build-web.ts';
 import { addDays, koreanDateOf } from '../../src/domain/dates.ts';
 import { api, consumerToken, declaration, startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
-import { launchBrowser, newContext, snap, trackRequests, waitForQuiet, watchErrors } from './support.ts';
+import { axeResults, launchBrowser, newContext, snap, trackRequests, waitForQuiet, watchErrors } from './support.ts';
 
 let t: TestPlatform;
 let browser: Browser;
@@ -77,6 +77,8 @@ describe('PCCC misuse ("not me") reports in the officer workbench', () => {
     expect(await row.textContent()).toContain('보류됨');
     expect(await page.getByTestId('misuse-cases').textContent()).not.toContain(other.cargoNo);
     await snap(page, 'desktop', 'officer-misuse-cases');
+    const serious = async () => (await axeResults(page)).violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.rule}: ${v.targets.join(', ')}`);
+    expect(await serious()).toEqual([]);
     await row.getByRole('link', { name: reported.cargoNo }).click();
     const notice = page.getByTestId('misuse-report');
     await notice.waitFor();
@@ -84,6 +86,8 @@ describe('PCCC misuse ("not me") reports in the officer workbench', () => {
     expect(await notice.textContent()).toContain('수하인의 도용 신고');
     // Shown where the officer decides: in the decision card, before the form.
     expect(await page.locator('section[aria-labelledby=sec-decision]').getByTestId('misuse-report').count()).toBe(1);
+    await waitForQuiet(page);
+    expect(await serious()).toEqual([]);
     expect(errors).toEqual([]);
     await context.close();
   });
