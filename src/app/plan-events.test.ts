@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { planEvents } from './plan-events.ts';
+import { NOT_ME_REASON, NOT_ME_SOURCE } from './report-not-me.ts';
 import type { DeclarationRecord } from './ports.ts';
 
 const inWarehouse = {
@@ -22,5 +23,11 @@ describe('planEvents: the hold reason', () => {
     const at = new Date('2026-12-02T01:00:00Z');
     const r = planEvents(inWarehouse, [{ event: { type: 'HOLD' }, occurredAt: at, reason: '검사 대상', detail: { officer: 'kim' } }]);
     expect(r.ok && r.value.holdReason).toEqual({ source: 'officer', reason: '검사 대상', at: '2026-12-02T01:00:00.000Z' });
+  });
+
+  it('says a hold opened by a consignee\'s "not me" report is theirs (consumer-report, as its event says), not an officer\'s', () => {
+    const at = new Date('2026-12-05T03:04:00Z');
+    const r = planEvents(inWarehouse, [{ event: { type: 'HOLD' }, occurredAt: at, reason: NOT_ME_REASON.ko, detail: { source: NOT_ME_SOURCE, reasonEn: NOT_ME_REASON.en } }]);
+    expect(r.ok && r.value.holdReason).toEqual({ source: 'consumer-report', reason: NOT_ME_REASON.ko, reasonEn: NOT_ME_REASON.en, at: '2026-12-05T03:04:00.000Z' });
   });
 });

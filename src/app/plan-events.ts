@@ -38,7 +38,10 @@ export function planEvents(current: DeclarationRecord, events: PlannedEvent[], h
     if (e.event.type === 'HOLD') {
       // The English text travels in the event's detail (officer decisions, "not me" reports); the lookups show it in English.
       const reasonEn = (e.detail as { reasonEn?: unknown } | null)?.reasonEn;
-      holdReason = { source: 'officer', reason: e.reason, ...(typeof reasonEn === 'string' && reasonEn ? { reasonEn } : {}), at: e.occurredAt.toISOString() };
+      // A consignee's "not me" report holds too (report-not-me.ts, NOT_ME_SOURCE): its hold reason said
+      // 'officer' while its event said 'consumer-report', so the API told operators an officer had held it.
+      const source = (e.detail as { source?: unknown } | null)?.source === 'consumer-report' ? 'consumer-report' : 'officer';
+      holdReason = { source, reason: e.reason, ...(typeof reasonEn === 'string' && reasonEn ? { reasonEn } : {}), at: e.occurredAt.toISOString() };
     }
     else if (state.clearance !== 'held') holdReason = null;
     // Still held after a new assessment: the engine's reasons replace its own earlier ones, never an officer's.

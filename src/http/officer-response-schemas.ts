@@ -54,7 +54,7 @@ const SourceMessage = Closed({
 /** A score's rule hit: one drafted from a partner's message names it (and its withdrawal, if any). */
 const ScoreRuleHit = Closed({ ...RuleFields, sourceMessage: Type.Optional(SourceMessage) });
 const Route = Literals(['list', 'general', 'hold']);
-const HoldReason = Type.Unknown({ description: 'null unless held: the officer’s reason ({source: "officer", reason, reasonEn?, at}) or the engine’s' });
+const HoldReason = Type.Unknown({ description: 'null unless held: the officer’s reason ({source: "officer", reason, reasonEn?, at}), a consignee’s "not me" report ({source: "consumer-report", …}) or the engine’s' });
 const Counts = Type.Record(Type.String(), Type.Integer(), { description: 'declarations by status, all operators' });
 const OperatorRole = Literals(['marketplace', 'seller', 'forwarder', 'courier', 'broker']);
 
