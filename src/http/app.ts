@@ -32,6 +32,7 @@ import { refuseUnusableValues } from './unusable-values.ts';
 import { addRequestFormats } from './request-formats.ts';
 import { clientErrorHandler, errorBody, errorHandler, frameworkErrorHandler } from './error-status.ts';
 import { registerLingeringClose } from './linger-close.ts';
+import { utf8TextOf } from './json-body.ts';
 import { CargoEventBody, ErrorSchema, RequestFieldErrorSchema } from './schemas.ts';
 import { AssessmentSchema, checkGuardDocumented, checkRateLimitDocumented, FieldErrorSchema, frameworkErrorResponses } from './response-schemas.ts';
 import { declarationRoutes } from './routes/declarations.ts';
@@ -245,9 +246,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // Text bodies only where a route reads them (its schema `consumes` text: the CSV uploads). Elsewhere a
   // JSON body sent as text/plain answered a puzzling 400 "object expected": it is refused as what it
   // is, 415 UNSUPPORTED_MEDIA_TYPE, as the OpenAPI document says of every body route.
-  app.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string', bodyLimit: 20 * 1024 * 1024 }, (request, body, done) => {
+  app.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'buffer', bodyLimit: 20 * 1024 * 1024 }, (request, body, done) => {
     const consumes = (request.routeOptions.schema as { consumes?: readonly string[] } | undefined)?.consumes ?? [];
-    if (consumes.some((c) => c.startsWith('text/'))) return done(null, body);
+    if (consumes.some((c) => c.startsWith('text/'))) {
+      const text = utf8TextOf(body as Buffer); // a CSV saved by Excel in Korea is CP949 unless told "CSV UTF-8"
+      return typeof text === 'string' ? done(null, text) : done(text, undefined);
+    }
     const refused = Object.assign(new Error('Unsupported Content-Type'), { statusCode: 415, code: 'FST_ERR_CTP_INVALID_MEDIA_TYPE' });
     done(refused, undefined);
   });

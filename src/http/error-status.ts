@@ -8,12 +8,13 @@ import { ERROR_TEXT, type AppError, type ErrorCode } from '../app/errors.ts';
 import { requestFieldError, type RequestFieldCode, type RequestFieldError } from '../app/field-errors.ts';
 import type { FieldError } from '../domain/assessment.ts';
 import { schemaFieldError, toFieldPath } from '../domain/validate-declaration.ts';
-import { JsonBodyError, type JsonErrorPlace } from './json-body.ts';
+import { JsonBodyError, NotUtf8BodyError, type JsonErrorPlace } from './json-body.ts';
 
 const HTTP_ERROR_TEXT = {
   ROUTE_NOT_FOUND: { ko: '없는 경로입니다.', en: 'No such route.' },
   MALFORMED_JSON: { ko: 'JSON 형식이 올바르지 않습니다.', en: 'The body is not valid JSON.' },
   EMPTY_BODY: { ko: '요청 본문이 비어 있습니다.', en: 'The request body is empty.' },
+  NOT_UTF8: { ko: '요청 본문이 UTF-8 텍스트가 아닙니다. UTF-8로 저장해 다시 보내세요.', en: 'The body is not UTF-8 text: save it as UTF-8 and send it again.' },
   UNSUPPORTED_MEDIA_TYPE: {
     ko: '지원하지 않는 Content-Type입니다: JSON 본문은 Content-Type: application/json으로 보내세요 (CSV 업로드는 text/csv).',
     en: 'Unsupported Content-Type: send a JSON body with Content-Type: application/json (CSV uploads: text/csv).',
@@ -125,6 +126,7 @@ export const STATUS_OF: Record<HttpErrorCode, number> = {
   EXCHANGE_WITHDRAWAL_MISMATCH: 409,
   MALFORMED_JSON: 400,
   EMPTY_BODY: 400,
+  NOT_UTF8: 400,
   UNSUPPORTED_MEDIA_TYPE: 415,
   PAYLOAD_TOO_LARGE: 413,
   BAD_REQUEST: 400,
@@ -257,6 +259,17 @@ function malformedJsonAt(place: JsonErrorPlace, parserMessage: string): { code: 
 
 /** Maps Fastify's own errors (parsing, validation, limits) onto the table above. */
 export function codeOfFastifyError(error: FastifyError): { code: HttpErrorCode; details?: unknown; text?: Bilingual } {
+  if (error instanceof NotUtf8BodyError) {
+    const { line, column, position } = error.place;
+    return {
+      code: 'NOT_UTF8',
+      details: { line, column, position },
+      text: {
+        ko: `요청 본문이 UTF-8 텍스트가 아닙니다: ${line}행 ${column}열 (EUC-KR/CP949로 저장한 파일?). UTF-8로 저장해 다시 보내세요 (Excel: 'CSV UTF-8(쉼표로 분리)').`,
+        en: `The body is not UTF-8 text: line ${line}, column ${column} (a file saved as EUC-KR/CP949?). Save it as UTF-8 and send it again (Excel: 'CSV UTF-8 (Comma delimited)').`,
+      },
+    };
+  }
   if (error instanceof JsonBodyError && error.code === 'FST_ERR_CTP_INVALID_JSON_BODY') {
     return error.place ? malformedJsonAt(error.place, error.message) : { code: 'MALFORMED_JSON', details: { parser: error.message } };
   }

@@ -3,6 +3,7 @@
 // removed, as Fastify's `onProtoPoisoning` and `onConstructorPoisoning`), but a syntax error keeps its place. Fastify's default parser
 // drops it, and an operator whose 10,000-declaration batch is refused for one stray comma was told
 // only "not valid JSON".
+import { isUtf8 } from 'node:buffer';
 import type { FastifyRequest } from 'fastify';
 import secureJson from 'secure-json-parse';
 
@@ -78,4 +79,30 @@ export function jsonBodyParser(poisonAction: 'error' | 'remove') {
     }
     done(null, parsed);
   };
+}
+
+/**
+ * A body that is not UTF-8 text (RFC 8259 §8.1 for JSON; the CSV intake reads UTF-8): a file saved
+ * as EUC-KR (CP949), Korean Windows tools' and Excel's default, decoded as UTF-8 turns every Korean
+ * name into U+FFFD and was accepted so, a consignee named "�����" on record. Refused whole, with
+ * the place of the first byte that is not UTF-8.
+ */
+export class NotUtf8BodyError extends Error {
+  readonly statusCode = 400;
+  readonly code = 'TG_BODY_NOT_UTF8';
+  readonly place: JsonErrorPlace;
+  constructor(place: JsonErrorPlace) {
+    super('The body is not UTF-8 text');
+    this.place = place;
+  }
+}
+
+/** The body as text, or where it stops being UTF-8 (the first U+FFFD its decoding gives: line, column, offset in the decoded text). */
+export function utf8TextOf(bytes: Buffer): string | NotUtf8BodyError {
+  const text = bytes.toString('utf8');
+  if (isUtf8(bytes)) return text;
+  const position = Math.max(0, text.indexOf('\uFFFD'));
+  const lineStart = text.lastIndexOf('\n', position - 1) + 1;
+  const line = text.slice(0, lineStart).split('\n').length;
+  return new NotUtf8BodyError({ line, column: position - lineStart + 1, position });
 }

@@ -262,7 +262,7 @@ export function frameworkErrorResponses(method: string, hasPathParams: boolean):
   const takesBody = !['GET', 'HEAD'].includes(method.toUpperCase());
   const statuses: Record<number, string> = {
     400: takesBody
-      ? 'Malformed request (MALFORMED_JSON, EMPTY_BODY, MALFORMED_URL), or a field that fails the schema or holds a value no route can use (VALIDATION_FAILED, details naming the field)'
+      ? 'Malformed request (MALFORMED_JSON, EMPTY_BODY, NOT_UTF8: a body that is not UTF-8 text, MALFORMED_URL), or a field that fails the schema or holds a value no route can use (VALIDATION_FAILED, details naming the field)'
       : 'Malformed request (MALFORMED_URL), or a parameter that fails the schema or holds a value no route can use (VALIDATION_FAILED, details naming the parameter)',
   };
   if (hasPathParams) statuses[414] = 'A value in the URL path is too long (URI_TOO_LONG)';

@@ -11,7 +11,7 @@ import { UNSTORABLE_TEXT_ESCAPE } from '../domain/canonical-json.ts';
 import { requestFieldError, type RequestFieldError } from '../app/field-errors.ts';
 import { unstorableStringError } from '../domain/unusable-text.ts';
 import { sendCode } from './error-status.ts';
-import { jsonBodyParser } from './json-body.ts';
+import { jsonBodyParser, utf8TextOf } from './json-body.ts';
 
 /**
  * The field error of the first string (or key) PostgreSQL cannot store or number that is not
@@ -52,11 +52,12 @@ export function refuseUnusableValues(app: FastifyInstance, options: { skipPrefix
   // found such a batch refused whole as MALFORMED_JSON); the declaration is then checked without it.
   const parseJsonPerItem = jsonBodyParser('remove');
   app.removeContentTypeParser('application/json');
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
-    const text = body as string;
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
+    const text = utf8TextOf(body as Buffer);
+    if (typeof text !== 'string') return done(text, undefined);
     // Bulk intake checks per declaration (and its bodies are large: the scan would cost half a JSON.parse).
     if (!request.routeOptions.config.textCheckedPerItem && ((text.includes('\\u') && UNSTORABLE_TEXT_ESCAPE.test(text)) || SUSPECT_NUMBER.test(text))) suspectBodies.add(request);
-    (request.routeOptions.config.textCheckedPerItem ? parseJsonPerItem : parseJson)(request, body as string, done);
+    (request.routeOptions.config.textCheckedPerItem ? parseJsonPerItem : parseJson)(request, text, done);
   });
 
   app.addHook('preValidation', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {

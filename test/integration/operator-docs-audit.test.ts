@@ -2,7 +2,7 @@
 // clients: each test here failed before its fix.
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
+import { api, declaration, startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
 
 let t: TestPlatform;
 let alpha: { id: number; key: string; code: string };
@@ -23,23 +23,37 @@ function postWhole(path: string, body: Buffer, headers: Record<string, string> =
     const socket = net.connect(Number(port), '127.0.0.1');
     socket.pause();
     const chunked = headers['transfer-encoding'] === 'chunked';
-    const head = [`POST ${path} HTTP/1.1`, 'host: 127.0.0.1', `authorization: Bearer ${alpha.key}`, 'content-type: application/json', ...(chunked ? [] : [`content-length: ${body.length}`]), ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`)];
+    const head = [`POST ${path} HTTP/1.1`, 'host: 127.0.0.1', `authorization: Bearer ${alpha.key}`, ...(chunked ? [] : [`content-length: ${body.length}`]), ...Object.entries({ 'content-type': 'application/json', ...headers }).map(([k, v]) => `${k}: ${v}`)];
     const chunks: Buffer[] = [];
     let failed: string | null = null;
+    let done = false;
+    /** The final answer once it is all here (after a 100 Continue, if any), else null. */
+    const answer = (): { status: number; text: string } | null => {
+      const all = Buffer.concat(chunks).toString('utf8').replace(/^HTTP\/1\.1 100 Continue\r\n\r\n/, '');
+      const end = all.indexOf('\r\n\r\n');
+      const status = /^HTTP\/1\.1 (\d{3})/.exec(all);
+      const length = /\r\ncontent-length: (\d+)/i.exec(all.slice(0, end));
+      if (end < 0 || !status || !length) return null;
+      const text = all.slice(end + 4);
+      return Buffer.byteLength(text) >= Number(length[1]) ? { status: Number(status[1]), text } : null;
+    };
     socket.on('error', (e: NodeJS.ErrnoException) => (failed ??= e.code ?? e.message));
-    socket.on('data', (c: Buffer) => chunks.push(c));
+    socket.on('data', (c: Buffer) => {
+      chunks.push(c);
+      const a = answer();
+      if (a && !done) {
+        done = true;
+        resolve(a);
+        socket.end();
+      }
+    });
     socket.on('close', () => {
-      const text = Buffer.concat(chunks).toString('utf8');
-      const status = /^HTTP\/1\.1 (\d{3})/.exec(text.replace(/^HTTP\/1\.1 100 Continue\r\n\r\n/, ''));
-      resolve(status ? { status: Number(status[1]), text: text.slice(text.lastIndexOf('\r\n\r\n') + 4) } : { error: failed ?? 'no answer' });
+      if (!done) resolve(answer() ?? { error: failed ?? 'no answer' });
     });
     socket.write(head.join('\r\n') + '\r\n\r\n');
     const payload = chunked ? Buffer.concat([Buffer.from(body.length.toString(16) + '\r\n'), body, Buffer.from('\r\n0\r\n\r\n')]) : body;
     // the answer is read only once the body is written (or the write failed), as those clients do
-    socket.write(payload, () => {
-      socket.resume();
-      socket.end();
-    });
+    socket.write(payload, () => socket.resume());
   });
 }
 
@@ -81,5 +95,39 @@ describe('a public lookup without a usable number', () => {
       expect(noBl.body.error.code).toBe('LOOKUP_QUERY_INVALID');
       expect(noBl.body.error.details).toEqual([{ path: 'querystring.hblNo', code: 'one_of_required', ko: 'hblNo, mblNo 중 하나는 있어야 합니다.', en: 'Give one of hblNo, mblNo.', params: { fields: 'hblNo, mblNo' } }]);
     }
+  });
+});
+
+describe('a body saved as EUC-KR (CP949), not UTF-8', () => {
+  const euckr = (text: string) => {
+    // the encoder of Korean Windows tools: Hangul syllables of KS X 1001 as two bytes each (iconv's table, via Node's decoder)
+    const decoder = new TextDecoder('euc-kr');
+    const table = new Map<string, number[]>();
+    for (let lead = 0xb0; lead <= 0xc8; lead++) for (let trail = 0xa1; trail <= 0xfe; trail++) table.set(decoder.decode(new Uint8Array([lead, trail])), [lead, trail]);
+    return Buffer.from([...text].flatMap((ch) => table.get(ch) ?? [...Buffer.from(ch, 'utf8')]));
+  };
+
+  it('is refused whole with NOT_UTF8 and the line, not stored with every Korean name turned into U+FFFD', async () => {
+    const body = `{"declarations":[\n${JSON.stringify(declaration('EUC-1'))}\n]}`;
+    const r = await postWhole('/api/v1/declarations', euckr(body));
+    expect(r).toMatchObject({ status: 400 });
+    const error = JSON.parse((r as { text: string }).text).error;
+    expect(error.code).toBe('NOT_UTF8');
+    expect(error.details).toMatchObject({ line: 2 });
+    expect(error.en).toContain('not UTF-8 text: line 2');
+    expect(error.ko).toContain('UTF-8 텍스트가 아닙니다: 2행');
+    const stored = await api(t.base, 'GET', '/api/v1/declarations?ref=EUC-1', { token: alpha.key });
+    expect(stored.body.declarations).toEqual([]);
+  });
+
+  it('a CSV file too (Excel saves "CSV" in CP949 in Korea), where UTF-8 with or without a byte order mark is read', async () => {
+    const csv = 'ref,declaredAt,ecommerceType,shipment.mode,shipment.shipFrom,shipment.grossWeightKg,consignee.name,consignee.pccc,consignee.phone,consignee.postcode,consignee.address,order.currency,items.description,items.category,items.quantity,items.price\n' +
+      'EUC-CSV,2026-11-18,direct,express,US,0.5,김민지,P123456789012,010-1234-5678,06236,서울특별시 강남구 테헤란로 123,USD,티셔츠 Nike,clothing,1,40\n';
+    const refused = await postWhole('/api/v1/declarations/csv', euckr(csv), { 'content-type': 'text/csv' });
+    expect(refused).toMatchObject({ status: 400 });
+    expect(JSON.parse((refused as { text: string }).text).error).toMatchObject({ code: 'NOT_UTF8', details: { line: 2 } });
+    const read = await postWhole('/api/v1/declarations/csv', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(csv)]), { 'content-type': 'text/csv' });
+    expect(read).toMatchObject({ status: 200 });
+    expect(JSON.parse((read as { text: string }).text).results[0]).toMatchObject({ ref: 'EUC-CSV', status: 'accepted' });
   });
 });

@@ -76,7 +76,7 @@ export const declarationRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = a
         textCheckedPerItem: true,
         docResponses: {
           200: described('One result per declaration, in order (a rejected one carries its field errors). `Prefer: return=minimal` answers the second shape. A replay of an Idempotency-Key carries the header `Idempotent-Replayed: true`.', Type.Union([IntakeResponse, IntakeMinimalResponse])),
-          ...errorResponses({ 400: 'The envelope is not {"declarations":[1..10000 items]} (VALIDATION_FAILED, MALFORMED_JSON)', ...AUTH_ERRORS, 413: 'Body over 64 MB (PAYLOAD_TOO_LARGE)', 422: 'The Idempotency-Key was used with another body (IDEMPOTENCY_KEY_REUSED)' }),
+          ...errorResponses({ 400: 'The envelope is not {"declarations":[1..10000 items]} (VALIDATION_FAILED, MALFORMED_JSON), or the body is not UTF-8 text (NOT_UTF8: details line, column)', ...AUTH_ERRORS, 413: 'Body over 64 MB (PAYLOAD_TOO_LARGE)', 422: 'The Idempotency-Key was used with another body (IDEMPOTENCY_KEY_REUSED)' }),
         },
       },
       schema: {
@@ -106,7 +106,7 @@ export const declarationRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = a
             Type.Union([IntakeCsvResponse, IntakeCsvMinimalResponse]),
           ),
           ...errorResponses({
-            400: 'The file cannot be read as declarations (CSV_INVALID; details.errors: line, column, ko and en each: an unknown or repeated column, no ref column, a row without its ref, two rows of one ref that disagree on a declaration field, over 10,000 declarations; or not CSV at all)',
+            400: 'The file cannot be read as declarations (CSV_INVALID; details.errors: line, column, ko and en each: an unknown or repeated column, no ref column, a row without its ref, two rows of one ref that disagree on a declaration field, over 10,000 declarations; or not CSV at all); or the file is not UTF-8 text, e.g. saved as EUC-KR/CP949 (NOT_UTF8: details line, column)',
             ...AUTH_ERRORS,
             413: 'Body over 64 MB (PAYLOAD_TOO_LARGE)',
             415: 'Not text/csv or text/plain (UNSUPPORTED_MEDIA_TYPE)',
