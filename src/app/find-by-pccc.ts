@@ -11,7 +11,7 @@ import type { ConsumerPrincipal, DeclarationRecord, DeclarationStore, EventRecor
 /** The default stays the old fixed count, so a client that never pages gets the page it got. */
 export const OWN_DECLARATIONS_PAGE = { default: 200, max: 200 };
 
-export type OwnDeclaration = LookupView & { platform: string | null; seller: string | null; consigneeName: string };
+export type OwnDeclaration = LookupView & { platform: string | null; seller: string | null; courier: string | null; consigneeName: string };
 /** A parcel as the consumer's list gives it: with its tax notice (null: nothing owed or paid), whose line is its next action. */
 export type OwnParcel = OwnDeclaration & { taxNotice: ListedTaxNotice | null };
 
@@ -47,6 +47,8 @@ export function ownDeclarationOf(d: DeclarationRecord, events: readonly EventRec
     ...lookupViewOf(d, events, notice),
     platform: d.declaration.parties?.platform?.name ?? null,
     seller: d.declaration.parties?.seller?.name ?? null,
+    // A hold's next step sends the consignee to "the courier handling the clearance": which one.
+    courier: d.declaration.parties?.courier?.name ?? null,
     consigneeName: d.declaration.consignee.name,
   };
 }

@@ -203,6 +203,7 @@ export interface LedgerEntry extends LookupView {
   pccc: string;
   platform: string | null;
   seller: string | null;
+  courier: string | null;
   orderNo: string | null;
   consigneeName: string;
   consent: 'verified' | 'missing' | 'mismatch' | 'unknown';

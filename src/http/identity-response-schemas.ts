@@ -46,6 +46,7 @@ export const Ledger = Closed({
       pccc: Type.String({ description: 'the code the declaration names: the live one or an earlier one of the same holder' }),
       platform: Nullable(Type.String({ description: 'the shopping platform, as declared' })),
       seller: Nullable(Type.String({ description: 'the seller, as declared' })),
+      courier: Nullable(Type.String({ description: 'the courier (특송업체), as declared' })),
       orderNo: Nullable(Type.String({ description: 'the order number, as declared' })),
       consigneeName: Type.String({ description: 'the consignee’s name, as declared' }),
       consent: Type.Union(['verified', 'missing', 'mismatch', 'unknown'].map((s) => Type.Literal(s)), {

@@ -211,6 +211,7 @@ export const ConsumerDeclarations = Closed({
       ...lookupViewFields,
       platform: Nullable(Type.String({ description: 'the shopping platform, as declared' })),
       seller: Nullable(Type.String({ description: 'the seller, as declared' })),
+      courier: Nullable(Type.String({ description: 'the courier (특송업체), as declared: whom a hold’s next step sends the consignee to' })),
       consigneeName: Type.String({ description: 'the consignee’s name, as declared' }),
       taxNotice: Type.Union([ListedTaxNotice, Type.Null()], {
         description:

@@ -358,6 +358,38 @@ describe("the taxes on my parcels' cards", () => {
   });
 });
 
+describe('a held parcel on my parcels', () => {
+  test('its card names the courier that the next step sends me to ("through the courier handling the clearance")', async () => {
+    const c = platform.demo.consumer;
+    const tag = crypto.randomUUID().slice(0, 8);
+    const sent = await api<{ results: { declarationId: number; cargoNo: string; status: string }[] }>(platform.url, '/api/v1/declarations', {
+      token: platform.demo.apiKeys.MALLTAIL!,
+      body: {
+        declarations: [
+          declaration(`E2E-COURIER-${tag}`, {
+            parties: { platform: { name: 'Amazon', country: 'US' }, seller: { name: `Seller ${tag}`, country: 'US' }, courier: { name: '한진', code: 'HJEX' } },
+            consignee: { name: c.name, pccc: c.pccc, phone: c.phone, postcode: c.postcode, address: '서울특별시 강남구 테헤란로 123' },
+          }),
+        ],
+      },
+    });
+    const parcel = sent.body.results[0]!;
+    expect(parcel.status).toBe('accepted');
+    const hold = await api(platform.url, `/api/v1/officer/declarations/${parcel.declarationId}/hold`, { token: data.adminToken, body: { reason: '구매 증빙 필요', reasonEn: 'Proof of purchase needed' } });
+    expect(hold.status).toBe(200);
+    for (const [lang, label] of [['ko', '특송업체'], ['en', 'Courier']] as const) {
+      const { context, page, errors } = await open(lang, PHONE, { signedIn: true });
+      await page.goto(`${platform.url}/me`);
+      const card = page.locator('.lookup-card', { hasText: parcel.cargoNo });
+      await card.getByTestId('next-action').waitFor();
+      const row = card.locator('.dl-row').filter({ has: page.locator('dt', { hasText: new RegExp(`^${label}$`) }) });
+      expect(await row.locator('dd').allTextContents()).toEqual(['한진']); // before: no row, the courier unnamed
+      expect(errors).toEqual([]);
+      await context.close();
+    }
+  });
+});
+
 describe('forms on a phone', () => {
   /** Whether the control shows `text` whole: its width (canvas, the control's own font) within the control's box, less padding and, for a select, the arrow. */
   const showsWhole = (page: Page, selector: string, text: string) =>

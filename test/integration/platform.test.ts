@@ -379,6 +379,8 @@ describe('lookups', () => {
     expect(mine.body.declarations.length).toBeGreaterThan(3);
     expect(mine.body.declarations[0]).toHaveProperty('nextAction');
     expect(mine.body.declarations[0]).toHaveProperty('timeline');
+    // The courier as declared: a hold's next step sends the consignee to it (before, it was not said which).
+    expect(mine.body.declarations.map((d: { courier: string | null }) => d.courier)).toContain('CJ대한통운');
     // a consumer token does not open operator routes
     expect((await api(t.base, 'GET', '/api/v1/declarations', { token: done.body.token })).status).toBe(403);
   });

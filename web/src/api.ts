@@ -126,6 +126,8 @@ export interface EstimateResponse {
 export interface ConsumerDeclaration extends LookupView {
   platform: string | null;
   seller: string | null;
+  /** The courier (특송업체) a hold's next step sends the consignee to. */
+  courier: string | null;
   consigneeName: string;
   /** The parcel's tax notice (paid, due, overdue), whose line is its next action; null: nothing owed or paid. */
   taxNotice: ListedTaxNotice | null;

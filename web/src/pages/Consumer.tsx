@@ -155,6 +155,7 @@ function MyDeclarations({ session, onSignOut }: { session: ConsumerSession; onSi
                   extra={[
                     [t('party.platform'), d.platform ?? '—'],
                     [t('party.seller'), d.seller ?? '—'],
+                    [t('party.courier'), d.courier ?? '—'],
                     [t('party.consignee'), d.consigneeName],
                   ]}
                 />
