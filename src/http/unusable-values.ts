@@ -55,6 +55,9 @@ export function refuseUnusableValues(app: FastifyInstance, options: { skipPrefix
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
     const text = utf8TextOf(body as Buffer);
     if (typeof text !== 'string') return done(text, undefined);
+    // A route that reads no body (a replay, a sign-out) takes an empty one whatever its Content-Type: many
+    // clients send Content-Type: application/json on every request, and EMPTY_BODY told them nothing useful.
+    if (text.length === 0 && !(request.routeOptions.schema as { body?: unknown } | undefined)?.body) return done(null, undefined);
     // Bulk intake checks per declaration (and its bodies are large: the scan would cost half a JSON.parse).
     if (!request.routeOptions.config.textCheckedPerItem && ((text.includes('\\u') && UNSTORABLE_TEXT_ESCAPE.test(text)) || SUSPECT_NUMBER.test(text))) suspectBodies.add(request);
     (request.routeOptions.config.textCheckedPerItem ? parseJsonPerItem : parseJson)(request, text, done);

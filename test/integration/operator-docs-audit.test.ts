@@ -131,3 +131,19 @@ describe('a body saved as EUC-KR (CP949), not UTF-8', () => {
     expect(JSON.parse((read as { text: string }).text).results[0]).toMatchObject({ ref: 'EUC-CSV', status: 'accepted' });
   });
 });
+
+describe('a POST that carries no body, sent with Content-Type: application/json (as many HTTP clients set on every request)', () => {
+  it('is answered as without the header (a delivery replayed, a session ended), not 400 EMPTY_BODY; a route that reads a body still says EMPTY_BODY', async () => {
+    const hook = await api(t.base, 'POST', '/api/v1/webhooks', { token: alpha.key, body: { url: 'http://127.0.0.1:9/hook' } });
+    expect(hook.status).toBe(201);
+    const unknownDelivery = await api(t.base, 'POST', '/api/v1/webhooks/deliveries/999999/replay', { token: alpha.key, raw: '', headers: { 'content-type': 'application/json' } });
+    expect(unknownDelivery.status).toBe(404);
+    expect(unknownDelivery.body.error.code).toBe('DELIVERY_NOT_FOUND');
+    const officer = await t.officer('docs-audit-officer');
+    const signOut = await api(t.base, 'POST', '/api/v1/auth/sign-out', { token: officer.token, raw: '', headers: { 'content-type': 'application/json' } });
+    expect(signOut.status).toBeLessThan(300);
+    const intake = await api(t.base, 'POST', '/api/v1/declarations', { token: alpha.key, raw: '', headers: { 'content-type': 'application/json' } });
+    expect(intake.status).toBe(400);
+    expect(intake.body.error.code).toBe('EMPTY_BODY');
+  });
+});
