@@ -151,3 +151,31 @@ describe('a taxed parcel that could have had its FTA rate and claimed none is to
     for (const a of [viaUs, vietnam, exempt, claimed, book]) expect(codes(a)).not.toContain('FTA_NOT_CLAIMED');
   });
 });
+
+describe('an FTA claimed with a proof the agreement does not take says which proofs it takes (data/fta.json; domain-rules §5) — untested before', () => {
+  const frBag = (r: string, fta: Record<string, unknown>) =>
+    decl(r, { shipment: { mode: 'express', shipFrom: 'FR', hblNo: `H-${r}`, grossWeightKg: 0.5 }, order: { currency: 'EUR', purchasedAt: '2026-02-01' }, fta, items: [{ description: '가방 Longchamp Le Pliage 토트백', hsCode: '4202221090', quantity: 1, price: 300, originCountry: 'FR' }] });
+
+  it('a French-made bag of EUR 300 claimed under Korea–EU with a certificate of origin (the agreement has none): basic rate 8%, and the reason names the origin declaration (≤ EUR 6,000) and the approved exporter’s', () => {
+    const a = one(frBag('P1', { agreement: 'KOREU', proof: 'certificate' }));
+    // as F3 above: taxable 531,526; duty 8% → 42,520; VAT 57,400; total 99,920 — the preference is not given
+    expect(a).toMatchObject({ route: 'general', taxes: { dutyKrw: 42_520, vatKrw: 57_400, totalKrw: 99_920 } });
+    const r = reason(a, 'FTA_NOT_APPLIED_PROOF_TYPE');
+    // Before: only 'this agreement does not accept certificate of origin', citing the act's article 8 alone.
+    expect(r.ko).toContain('이 협정에서는 원산지증명서(certificate)로 원산지를 증명할 수 없습니다');
+    expect(r.ko).toContain('이 협정이 인정하는 원산지 증빙은 송품장 원산지신고(EUR 6,000 이하) 또는 인증수출자의 원산지신고입니다');
+    expect(r.ko).toContain('수입신고가 수리되기 전에');
+    expect(r.en).toContain("It accepts origin declaration on the invoice (up to EUR 6,000) or approved exporter's origin declaration.");
+    expect(r.ref).toContain('의정서 제15조');
+    // and no suggestion to claim what was claimed
+    expect(codes(a)).not.toContain('FTA_NOT_CLAIMED');
+  });
+
+  it('KORUS claimed with an approved exporter’s declaration (KORUS has no approved exporters): marking and receipt up to USD 1,000, or a certificate', () => {
+    const a = one(decl('P2', { shipment: fromUs('P2', 'express', 0.5), fta: { agreement: 'KORUS', proof: 'approved-exporter', approvedExporterNo: 'US/123' }, items: [tshirt(250, { originCountry: 'US' })] }));
+    expect(a.taxes?.totalKrw).toBe(91_000); // F1's figures: the basic 13%
+    const r = reason(a, 'FTA_NOT_APPLIED_PROOF_TYPE');
+    expect(r.ko).toContain('원산지 표시와 구매 영수증(USD 1,000 이하) 또는 원산지증명서');
+    expect(r.ref).toContain('한-미 FTA 제6.15조');
+  });
+});

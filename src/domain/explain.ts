@@ -61,7 +61,7 @@ export const REASON_PARAMS = {
   TAXABLE_VALUE: ['goods', 'freight', 'insurance', 'taxable'],
   FTA_NOT_APPLIED_TRANSPORT: ['agreement', 'shipFrom', 'law'],
   FTA_NOT_APPLIED_PROOF: ['agreement', 'proof', 'value', 'max', 'proofKo', 'proofEn', 'beyondKo', 'beyondEn', 'law'],
-  FTA_NOT_APPLIED_PROOF_TYPE: ['agreement', 'proof', 'proofKo', 'proofEn'],
+  FTA_NOT_APPLIED_PROOF_TYPE: ['agreement', 'proof', 'proofKo', 'proofEn', 'acceptedKo', 'acceptedEn', 'law'],
   FTA_NOT_APPLIED_RATE_MISSING: ['agreement', 'currency'],
   FTA_NOT_APPLIED_ORIGIN: ['item', 'agreement', 'origin'],
   FTA_APPLIED: ['item', 'agreement', 'rate', 'basic'],

@@ -10,7 +10,7 @@ import type { FtaAgreement, FxWeek } from './reference/types.ts';
 export type FtaFailure =
   | { code: 'FTA_NOT_APPLIED_TRANSPORT'; params: { agreement: string; shipFrom: string; law: string } }
   | { code: 'FTA_NOT_APPLIED_PROOF'; params: { agreement: string; proof: string; proofKo: string; proofEn: string; value: string; max: string; beyondKo: string; beyondEn: string; law: string } }
-  | { code: 'FTA_NOT_APPLIED_PROOF_TYPE'; params: { agreement: string; proof: string; proofKo: string; proofEn: string } }
+  | { code: 'FTA_NOT_APPLIED_PROOF_TYPE'; params: { agreement: string; proof: string; proofKo: string; proofEn: string; acceptedKo: string; acceptedEn: string; law: string } }
   | { code: 'FTA_NOT_APPLIED_RATE_MISSING'; params: { agreement: string; currency: string } };
 
 /** The proofs of origin a declaration can name (fta.proof), as a consumer reads them. */
@@ -24,6 +24,19 @@ const proofNames = (proof: string) => PROOF_NAMES[proof] ?? { proofKo: proof, pr
 // What proves origin above a ceiling differs by agreement (KORUS: a certification by the importer,
 // exporter or producer; Korea–EU/UK: an approved exporter's origin declaration), so data/fta.json says it.
 const BEYOND_UNKNOWN = { ko: '그보다 큰 금액에는 협정이 정한 다른 원산지증빙서류가 필요합니다.', en: 'Above that, another proof of origin the agreement provides for is needed.' };
+
+/** The proofs of origin an agreement takes, each with its ceiling (data/fta.json), as one phrase per language. */
+function acceptedProofs(agreement: FtaAgreement): { ko: string; en: string } {
+  const ko: string[] = [];
+  const en: string[] = [];
+  for (const p of agreement.proofs) {
+    const names = proofNames(p.proof);
+    const max = p.maxValue === null ? null : `${p.currency} ${p.maxValue.toLocaleString('en-US')}`;
+    ko.push(max ? `${names.proofKo}(${max} 이하)` : names.proofKo);
+    en.push(max ? `${names.proofEn} (up to ${max})` : names.proofEn);
+  }
+  return { ko: ko.join(' 또는 '), en: en.join(' or ') };
+}
 
 export interface FtaCheck {
   agreement: FtaAgreement | null;
@@ -52,7 +65,12 @@ export function checkFta(
   if (!direct) return { agreement, originates, failure: { code: 'FTA_NOT_APPLIED_TRANSPORT', params: { agreement: agreement.code, shipFrom, law: agreement.refs?.transport ?? '협정 원산지 규정' } } };
 
   const rule = agreement.proofs.find((p) => p.proof === d.fta!.proof);
-  if (!rule) return { agreement, originates, failure: { code: 'FTA_NOT_APPLIED_PROOF_TYPE', params: { agreement: agreement.code, proof: d.fta.proof, ...proofNames(d.fta.proof) } } };
+  if (!rule) {
+    // Which proofs the agreement does take, with their ceilings, so the consumer knows what to ask the seller for.
+    const accepted = acceptedProofs(agreement);
+    const params = { agreement: agreement.code, proof: d.fta.proof, ...proofNames(d.fta.proof), acceptedKo: accepted.ko, acceptedEn: accepted.en, law: agreement.refs?.proof ?? 'FTA 관세특례법 제8조' };
+    return { agreement, originates, failure: { code: 'FTA_NOT_APPLIED_PROOF_TYPE', params } };
+  }
   if (rule.maxValue !== null) {
     const rate = fx.rates[rule.currency];
     if (!rate) return { agreement, originates, failure: { code: 'FTA_NOT_APPLIED_RATE_MISSING', params: { agreement: agreement.code, currency: rule.currency } } };
