@@ -27,6 +27,13 @@ export interface ExplainedScore {
   factors: RiskFactor[];
 }
 
+/** A z-score in words (-3.91 → "평소보다 3.9 표준편차 낮음" / "3.9 standard deviations below usual"). */
+export function deviationText(z: number): [ko: string, en: string] {
+  const sd = Math.abs(z).toFixed(1);
+  if (sd === '0.0') return ['평소 수준', 'as usual'];
+  return z < 0 ? [`평소보다 ${sd} 표준편차 낮음`, `${sd} standard deviations below usual`] : [`평소보다 ${sd} 표준편차 높음`, `${sd} standard deviations above usual`];
+}
+
 function formatNumber(x: number): string {
   if (Number.isNaN(x)) return '—';
   if (Number.isInteger(x)) return String(x);
@@ -100,7 +107,9 @@ function describe(model: RiskModel, row: RowValues, feature: string, contributio
         ? [pct(x), pct(x)]
         : kind === 'flag' && (x === 0 || x === 1)
           ? x === 1 ? ['예', 'yes'] : ['아니오', 'no']
-          : [value, value];
+          : kind === 'zscore'
+            ? deviationText(x)
+            : [value, value];
     return { feature, ko: `${label.ko}: ${ko} (${arrowKo})`, en: `${label.en}: ${en} (${arrowEn})`, value, contribution, direction };
   }
   const columns = feature.split(' × ');

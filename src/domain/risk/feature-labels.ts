@@ -59,7 +59,11 @@ export const FEATURE_LABELS: Record<string, Bilingual> = {
  * How a numeric feature's value reads to an officer: a share as a percentage (0.33 → 33.0%), a
  * yes/no column (0 or 1) as 예/아니오; the others as a number.
  */
-export const FEATURE_KINDS: Record<string, 'share' | 'flag'> = {
+export const FEATURE_KINDS: Record<string, 'share' | 'flag' | 'zscore'> = {
+  // How far the (log) unit price lies from the category's or brand's usual, in standard deviations
+  // (features.ts zScore): a bare -3.91 meant nothing to an officer.
+  'unit price vs category': 'zscore',
+  'unit price vs brand': 'zscore',
   'seller hit rate': 'share',
   'forwarder hit rate': 'share',
   'duty rate': 'share', // a fraction (assessment line dutyRate: 0.13)

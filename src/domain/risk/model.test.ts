@@ -220,6 +220,25 @@ describe('explanations in officer terms', () => {
     expect(explainRow(model, d, j, 0.5, 10).factors.find((f) => f.feature === 'combined')?.ko).toMatch(/^합산과세 대상: 아니오 /);
   });
 
+  it('reads a unit price against its brand as standard deviations below or above usual, not as a bare -3.91', () => {
+    // Parcels priced far below their brand's usual (a z-score of -3.91) are illicit more often.
+    const priceSpec: ColumnSpec = { id: 'id', label: 'illicit', numeric: ['unit price vs brand'], categorical: ['seller'] };
+    const r = seededRandom(5);
+    const rows: string[][] = [];
+    for (let i = 0; i < 2000; i++) {
+      const z = r() < 0.5 ? -3.91 : 0.42;
+      const y = r() < (z < 0 ? 0.3 : 0.02) ? 1 : 0;
+      rows.push([`r${i}`, String(z), `S${i % 7}`, String(y)]);
+    }
+    const d = data({ header: ['id', 'unit price vs brand', 'seller', 'illicit'], rows }, priceSpec);
+    const model = trainRiskModel('logistic', priceSpec, d, d, { seed: 1 });
+    const factor = (k: number) => explainRow(model, d, k, 0.5, 10).factors.find((f) => f.feature === 'unit price vs brand');
+    const low = factor(d.numeric[0]!.findIndex((x) => x === -3.91));
+    expect(low?.ko).toMatch(/^같은 브랜드 대비 단가 수준: 평소보다 3\.9 표준편차 낮음 \(위험 (상승|하락)\)$/);
+    expect(low?.en).toMatch(/^unit price compared with the same brand: 3\.9 standard deviations below usual \(/);
+    expect(factor(d.numeric[0]!.findIndex((x) => x === 0.42))?.en).toMatch(/^unit price compared with the same brand: 0\.4 standard deviations above usual \(/);
+  });
+
   it('the rules model explains by the rules that fired', () => {
     const rules: RiskRuleSet = { version: 'r1', signals: [{ signal: 'NEAR_DE_MINIMIS', ko: '면세한도 직전', en: 'near the de minimis', weight: 0.2 }], keywords: [{ code: 'KW', ko: '명품', en: 'luxury', terms: ['gucci'], weight: 0.5 }] };
     const t = table(10, 12, (r, i) => ({ x: [r(), r()], c: ['S'], y: i % 2, signals: i === 3 ? 'NEAR_DE_MINIMIS;COMBINED' : '', text: i === 3 ? '가방 Gucci Marmont' : '가방' }));
