@@ -186,6 +186,33 @@ describe('passkeys', () => {
   });
 });
 
+describe('order approval without a passkey', () => {
+  test('says what to do (register a passkey, or nothing if not ordering) instead of the error code NO_PASSKEY', async () => {
+    const c = platform.demo.consumer; // the demo consumer has no passkey
+    const made = await api<{ id: string }>(platform.url, '/api/v1/consent-requests', {
+      token: platform.demo.apiKeys.ALIEXPRESS!,
+      body: {
+        pccc: c.pccc, consigneeName: c.name, consigneePhone: c.phone, postcode: c.postcode, platform: 'AliExpress', seller: 'Xiaomi Official Store',
+        items: [{ description: '보조배터리 Xiaomi Power Bank 20000mAh', quantity: 1, price: 32.5 }], total: 32.5, currency: 'USD', orderNo: `AE-NOKEY-${crypto.randomUUID().slice(0, 8)}`,
+      },
+    });
+    expect(made.status).toBe(201);
+    for (const [lang, text, link] of [['ko', '패스키를 등록', '패스키 등록하기'], ['en', 'register a passkey first', 'Register a passkey']] as const) {
+      const { context, page, errors } = await open(lang, PHONE);
+      await page.goto(`${platform.url}/consent/${made.body.id}`);
+      await page.getByTestId('consent-order').waitFor();
+      await page.getByTestId('decline').click();
+      const said = page.getByTestId('consent-no-passkey');
+      await said.waitFor();
+      expect(await said.textContent()).toContain(text);
+      expect(await said.getByRole('link', { name: link }).getAttribute('href')).toBe('/me/security');
+      expect(await page.locator('main').textContent()).not.toContain('NO_PASSKEY'); // before: '오류: … NO_PASSKEY', no way on
+      expect(errors).toEqual([]);
+      await context.close();
+    }
+  });
+});
+
 describe('code protection and order approval layout', () => {
   test('the rows of passkeys, approvals, the ledger and an order’s items are plain rows: no bullets, no indent', async () => {
     const { context, page, errors } = await open('ko', PHONE, { signedIn: true });

@@ -20,6 +20,9 @@ export function ConsentPage() {
     onSettled: () => qc.invalidateQueries({ queryKey: ['consent', id] }),
   });
   const v = view.data;
+  // The holder has no passkey: said with what to do (register one; or nothing, if not ordering), not as
+  // an error with its code (NO_PASSKEY) and no way on.
+  const noPasskey = decide.error instanceof ApiError && decide.error.code === 'NO_PASSKEY';
   // A link cut short or mistyped (refused as malformed) or naming no request: said in words with what to do, not as a request error and its code.
   const unknownLink = view.error instanceof ApiError && (view.error.code === 'CONSENT_NOT_FOUND' || (view.error.code === 'VALIDATION_FAILED' && view.error.status === 400));
   return (
@@ -104,7 +107,16 @@ export function ConsentPage() {
                   </button>
                 ))}
               </div>
-              {decide.error ? <ErrorMessage error={passkeyError(decide.error, t('con.passkeyCancelled'))} /> : null}
+              {noPasskey ? (
+                <div className="alert alert-warning" role="alert" data-testid="consent-no-passkey">
+                  <p>{t('con.noPasskey', { at: dateTime(v.expiresAt) })}</p>
+                  <p>
+                    <Link to="/me/security">{t('con.noPasskeyNext')}</Link>
+                  </p>
+                </div>
+              ) : decide.error ? (
+                <ErrorMessage error={passkeyError(decide.error, t('con.passkeyCancelled'))} />
+              ) : null}
               <div className="button-row">
                 <button type="button" className="button primary" data-testid="approve" disabled={!picked || decide.isPending} onClick={() => decide.mutate('approve')}>
                   {t('con.approve')}
