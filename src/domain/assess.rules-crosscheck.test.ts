@@ -179,3 +179,31 @@ describe('an FTA claimed with a proof the agreement does not take says which pro
     expect(r.ref).toContain('한-미 FTA 제6.15조');
   });
 });
+
+describe('개별소비세 on fur, carpets and furniture (domain-rules §4.6: 보석·귀금속·모피 KRW 5,000,000; 가방·시계·사진기·융단 2,000,000; 가구 1개 5,000,000) — untested before', () => {
+  it('a mink coat of EUR 4,000 from Italy: 20% of the part over KRW 5,000,000, education tax 30% of it', () => {
+    const a = one(decl('X1', { shipment: { mode: 'express', shipFrom: 'IT', hblNo: 'H-X1', grossWeightKg: 2 }, order: { currency: 'EUR', purchasedAt: '2026-02-01' }, items: [{ description: '밍크 코트 Max Mara mink fur coat', hsCode: '4303101100', quantity: 1, price: 4000, originCountry: 'CN' }] }));
+    // 4,000 × 1,723.42 = 6,893,680 → express EU ≤2 kg 30,500; taxable 6,924,180; duty 16% (HS 4303) = 1,107,868.8 → 1,107,868
+    // excise (6,924,180 + 1,107,868 − 5,000,000) × 20% = 606,409.6 → 606,409; education 30% = 181,922.7 → 181,922
+    // VAT (6,924,180 + 1,107,868 + 606,409 + 181,922) × 10% = 882,037.9 → 882,037
+    // totals to 10 won: 1,107,860 + 606,400 + 181,920 + 882,030 = 2,778,210
+    expect(a.taxes).toMatchObject({ dutyKrw: 1_107_860, exciseKrw: 606_400, educationKrw: 181_920, vatKrw: 882_030, totalKrw: 2_778_210 });
+    expect(reason(a, 'EXCISE_LINE').ko).toContain('기준가격 5,000,000원 × 1개) × 20% = 606,409원');
+  });
+
+  it('a wool rug of USD 1,600 from the US: the carpet threshold is KRW 2,000,000', () => {
+    const a = one(decl('X2', { shipment: fromUs('X2', 'express', 15), items: [{ description: '러그 카펫 Persian hand-knotted wool rug', hsCode: '5701100000', quantity: 1, price: 1600, originCountry: 'IR' }] }));
+    // 1,600 × 1,442.88 = 2,308,608 → express US 15 kg 101,850; taxable 2,410,458; duty 8% = 192,836.64 → 192,836
+    // excise (2,410,458 + 192,836 − 2,000,000) × 20% = 120,658.8 → 120,658; education 36,197.4 → 36,197
+    // VAT (2,410,458 + 192,836 + 120,658 + 36,197) × 10% = 276,014.9 → 276,014; totals 192,830 + 120,650 + 36,190 + 276,010 = 625,680
+    expect(a.taxes).toMatchObject({ dutyKrw: 192_830, exciseKrw: 120_650, educationKrw: 36_190, vatKrw: 276_010, totalKrw: 625_680 });
+  });
+
+  it('two armchairs of EUR 3,200 each by cargo: KRW 5,000,000 per piece, so only the part of the pair over 10,000,000 is taxed', () => {
+    const a = one(decl('X3', { shipment: { mode: 'cargo', shipFrom: 'IT', hblNo: 'H-X3', grossWeightKg: 19 }, order: { currency: 'EUR', purchasedAt: '2026-02-01' }, items: [{ description: '소파 Cassina LC2 armchair leather', hsCode: '9401619000', quantity: 2, price: 3200, originCountry: 'CN' }] }));
+    // 2 × 3,200 × 1,723.42 = 11,029,888 → express EU 19 kg 130,450; taxable 11,160,338; duty 0% (HS 9401)
+    // excise (11,160,338 − 5,000,000 × 2) × 20% = 232,067.6 → 232,067; education 69,620.1 → 69,620
+    // VAT (11,160,338 + 232,067 + 69,620) × 10% = 1,146,202.5 → 1,146,202; totals 232,060 + 69,620 + 1,146,200 = 1,447,880
+    expect(a.taxes).toMatchObject({ dutyKrw: 0, exciseKrw: 232_060, educationKrw: 69_620, vatKrw: 1_146_200, totalKrw: 1_447_880 });
+  });
+});
