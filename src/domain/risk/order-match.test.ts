@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Declaration } from '../declaration-schema.ts';
 import { substitutedItems } from './order-match.ts';
-import { DEFAULT_POLICY, reconcileOrder, type OrderData } from './platform-risk.ts';
+import { DEFAULT_POLICY, orderMoney, reconcileOrder, type OrderData } from './platform-risk.ts';
 
 const kinds = (ordered: { description: string; hsCode?: string }[], declared: { description: string; hsCode?: string; brand?: string }[]) =>
   substitutedItems(ordered, declared).map((s) => [s.orderedIndex, s.declaredIndex, s.kind]);
@@ -82,6 +82,9 @@ describe('reconcileOrder: ORDER_ITEM_SUBSTITUTED with the officer reason', () =>
     // Declared 30 USD against 1,199 paid: undervalued too (30 < 1,199 × 0.95).
     const hits = reconcileOrder(order([{ description: 'Apple iPhone 15 Pro', quantity: 1, price: 1199, hsCode: '8517.13' }], 1199), decl([{ description: 'phone case', hsCode: '8517.79', quantity: 1, price: 30, originCountry: 'CN' }]), DEFAULT_POLICY);
     expect(hits.map((h) => h.code)).toEqual(['ORDER_UNDERVALUED', 'ORDER_ITEM_SUBSTITUTED']);
+    // Both amounts as money: the officer reads which is declared and which was paid.
+    expect(hits[0]).toMatchObject({ ko: '신고가격 USD 30.00: 주문 결제금액 USD 1,199.00보다 낮음', en: 'declared USD 30.00, below the USD 1,199.00 paid on the order' });
+    expect([orderMoney('jpy', 12000), orderMoney('KRW', 46396.4), orderMoney('EUR', 9.5)]).toEqual(['JPY 12,000', 'KRW 46,396', 'EUR 9.50']);
     expect(hits[1]).toMatchObject({
       ko: '주문 물품 "Apple iPhone 15 Pro" (HS 8517.13) 대신 부분품·부속품 "phone case" (HS 8517.79)(으)로 신고',
       en: 'ordered "Apple iPhone 15 Pro" (HS 8517.13), declared "phone case" (HS 8517.79): an accessory or part instead of the goods',

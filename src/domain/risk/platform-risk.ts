@@ -5,6 +5,7 @@
 // reconciliation of operators' order data with declarations. No I/O, no clock: "today" is passed in.
 import type { DryRun, DryRunRule } from '../api-views.ts';
 import { dayNumber } from '../dates.ts';
+import { formatDecimal2, formatKrw } from '../money.ts';
 import type { Declaration } from '../declaration-schema.ts';
 import type { Reference, ReferenceAsOf } from '../reference/compile-reference.ts';
 import { forwarderKey, norm, sellerKey, type RiskAssessment } from './features.ts';
@@ -554,17 +555,27 @@ export interface OrderData {
   items: { description: string; quantity: number; price: number; hsCode?: string | undefined }[];
 }
 
+/** Currencies whose amounts have no minor unit in practice (ISO 4217: 0 digits). */
+const WHOLE_UNIT_CURRENCIES = new Set(['KRW', 'JPY']);
+/** "USD 1,234.50", "JPY 12,000": the code, thousands grouped, the currency's decimals. */
+export function orderMoney(currency: string, amount: number): string {
+  const code = currency.toUpperCase();
+  return `${code} ${WHOLE_UNIT_CURRENCIES.has(code) ? formatKrw(Math.round(amount)) : formatDecimal2(amount)}`;
+}
+
 export function reconcileOrder(order: OrderData, d: Declaration, policy: RiskPolicy): PlatformRuleHit[] {
   const hits: PlatformRuleHit[] = [];
   const ref = `order:${order.orderNo}`;
   const w = policy.detectors.weights;
   if (order.currency.toUpperCase() === d.order.currency.toUpperCase()) {
     const declared = d.items.reduce((s, i) => s + i.price * i.quantity - (i.discount ?? 0), 0);
+    // Both amounts as money in the order's currency (USD 33.86, not "78 USD보다 낮게 신고(33.86)").
+    const money = (x: number) => orderMoney(order.currency, x);
     if (declared < order.amountPaid * (1 - policy.orders.undervaluationTolerance))
       hits.push({
         code: 'ORDER_UNDERVALUED',
-        ko: `주문 결제금액 ${order.amountPaid} ${order.currency}보다 낮게 신고(${declared.toFixed(2)})`,
-        en: `declared ${declared.toFixed(2)} below the ${order.amountPaid} ${order.currency} paid on the order`,
+        ko: `신고가격 ${money(declared)}: 주문 결제금액 ${money(order.amountPaid)}보다 낮음`,
+        en: `declared ${money(declared)}, below the ${money(order.amountPaid)} paid on the order`,
         weight: w.ORDER_UNDERVALUED ?? 0.5,
         ref,
       });
