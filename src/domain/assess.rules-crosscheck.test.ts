@@ -207,3 +207,23 @@ describe('개별소비세 on fur, carpets and furniture (domain-rules §4.6: 보
     expect(a.taxes).toMatchObject({ dutyKrw: 0, exciseKrw: 232_060, educationKrw: 69_620, vatKrw: 1_146_200, totalKrw: 1_447_880 });
   });
 });
+
+describe('an FTA claimed for a parcel the de minimis exempts lowers nothing owed, and says so (seed 002: 목록통관 건, 일반통관 건 중 $150 이하는 FTA 신청하지 않아도 됩니다)', () => {
+  it('a US-made T-shirt of USD 100 from the US by express under KORUS: list clearance, nothing owed; the KORUS 0% is only the rate without the exemption', () => {
+    const a = one(decl('N1', { shipment: fromUs('N1', 'express', 0.5), fta: { agreement: 'KORUS', proof: 'marking-receipt' }, items: [tshirt(100, { originCountry: 'US' })] }));
+    // 100 × 1,442.88 = 144,288 ≤ 200,000 → sea US ≤0.5 kg 8,750; taxable 153,038; without the exemption: duty 0 (KORUS), VAT 15,303.8 → 15,303 → 15,300
+    expect(a).toMatchObject({ route: 'list', deMinimis: { thresholdUsd: 200, exempt: true }, taxes: { totalKrw: 0 }, taxesWithoutExemption: { dutyKrw: 0, vatKrw: 15_300, totalKrw: 15_300 } });
+    // Before: 'KORUS preferential rate 0% applied', as if the claim had saved something.
+    const r = reason(a, 'FTA_NOT_NEEDED_EXEMPT');
+    expect(r.ko).toContain('면세한도(미화 200달러) 이내여서 관세·부가세가 면제되므로');
+    expect(r.en).toContain('within the USD 200 limit');
+    expect(codes(a).indexOf('FTA_NOT_NEEDED_EXEMPT')).toBeLessThan(codes(a).indexOf('FTA_APPLIED'));
+  });
+
+  it('not said when the parcel is taxed (the claim then lowers the duty)', () => {
+    const a = one(decl('N2', { shipment: fromUs('N2', 'express', 0.5), fta: { agreement: 'KORUS', proof: 'marking-receipt' }, items: [tshirt(250, { originCountry: 'US' })] }));
+    // as F1 with KORUS 0%: duty 0; VAT 374,520 × 10% = 37,452 → 37,450
+    expect(a.taxes).toMatchObject({ dutyKrw: 0, vatKrw: 37_450, totalKrw: 37_450 });
+    expect(codes(a)).not.toContain('FTA_NOT_NEEDED_EXEMPT');
+  });
+});

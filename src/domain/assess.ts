@@ -515,6 +515,10 @@ function decide(p: Prepared, reference: Reference, combined: GroupView | null): 
   reasons.say('TAXABLE_VALUE', [goodsKrw, freightKrw, p.insuranceKrw, p.taxableValueKrw]);
 
   // 4. Each tax, with its formula filled in (on what is owed, or would be owed).
+  // An agreement claimed for a parcel the de minimis exempts changes nothing owed: said first, so that the
+  // agreement's rate below reads as what it is, the rate without the exemption (seed 002: 목록통관 건, 일반통관
+  // 건 중 $150 이하는 FTA 신청하지 않아도 됩니다).
+  if (p.fta && exempt) reasons.say('FTA_NOT_NEEDED_EXEMPT', [p.fta.agreement!.code, p.thresholdUsd ?? 0]);
   if (p.fta) {
     if (p.fta.failure) reasons.add(renderReasonNamed(R, p.fta.failure.code, p.fta.failure.params));
     else {

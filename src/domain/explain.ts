@@ -69,6 +69,7 @@ export const REASON_PARAMS = {
   FTA_NO_BENEFIT: ['item', 'agreement'],
   FTA_RATE_UNKNOWN: ['item', 'agreement', 'hs', 'basic'],
   FTA_NOT_CLAIMED: ['item', 'agreement', 'origin', 'rate', 'basic', 'proofKo', 'proofEn', 'law'],
+  FTA_NOT_NEEDED_EXEMPT: ['agreement', 'threshold'],
   DUTY_LINE: ['item', 'hs', 'rate', 'taxable', 'duty', 'law'],
   DUTY_LINE_EXEMPT: ['item', 'hs', 'rate', 'taxable', 'duty', 'law'],
   EXCISE_LINE: ['item', 'rule', 'ruleEn', 'threshold', 'units', 'base', 'excise', 'rate', 'education', 'eduRate'],
@@ -199,6 +200,7 @@ const SHARED: ReadonlySet<ReasonCode> = new Set<ReasonCode>([
   'FTA_NO_BENEFIT',
   'FTA_RATE_UNKNOWN',
   'FTA_NOT_CLAIMED',
+  'FTA_NOT_NEEDED_EXEMPT',
   'VAT_EXEMPT_BOOKS',
 ]);
 const MEMO_LIMIT = 10_000; // entries per code; descriptions are free text, so the memo starts over when full
