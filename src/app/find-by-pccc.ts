@@ -11,7 +11,9 @@ import type { ConsumerPrincipal, DeclarationRecord, DeclarationStore, EventRecor
 /** The default stays the old fixed count, so a client that never pages gets the page it got. */
 export const OWN_DECLARATIONS_PAGE = { default: 200, max: 200 };
 
-export type OwnDeclaration = LookupView & { platform: string | null; seller: string | null; courier: string | null; consigneeName: string };
+/** An item as declared: what the consumer checks against the order (a hold for quantity or for undervaluation is about these). */
+export type OwnItem = { description: string; quantity: number; unit: string | null; price: number };
+export type OwnDeclaration = LookupView & { platform: string | null; seller: string | null; courier: string | null; consigneeName: string; currency: string; items: OwnItem[] };
 /** A parcel as the consumer's list gives it: with its tax notice (null: nothing owed or paid), whose line is its next action. */
 export type OwnParcel = OwnDeclaration & { taxNotice: ListedTaxNotice | null };
 
@@ -50,5 +52,9 @@ export function ownDeclarationOf(d: DeclarationRecord, events: readonly EventRec
     // A hold's next step sends the consignee to "the courier handling the clearance": which one.
     courier: d.declaration.parties?.courier?.name ?? null,
     consigneeName: d.declaration.consignee.name,
+    // The items as declared (the public lookup says '… 외 1건' only): a consumer held for the self-use
+    // quantity or for undervaluation could not see what was declared, nor check it against the order.
+    currency: d.declaration.order.currency.toUpperCase(),
+    items: (d.declaration.items ?? []).map((i) => ({ description: i.description, quantity: i.quantity, unit: i.unit ?? null, price: i.price })),
   };
 }

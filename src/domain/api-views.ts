@@ -206,6 +206,8 @@ export interface LedgerEntry extends LookupView {
   courier: string | null;
   orderNo: string | null;
   consigneeName: string;
+  currency: string;
+  items: { description: string; quantity: number; unit: string | null; price: number }[];
   consent: 'verified' | 'missing' | 'mismatch' | 'unknown';
   reported: { caseId: number; held: boolean; reportedAt: string } | null;
   /** "Not me" can still hold the parcel (or keep it held). */

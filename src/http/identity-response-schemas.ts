@@ -49,6 +49,16 @@ export const Ledger = Closed({
       courier: Nullable(Type.String({ description: 'the courier (특송업체), as declared' })),
       orderNo: Nullable(Type.String({ description: 'the order number, as declared' })),
       consigneeName: Type.String({ description: 'the consignee’s name, as declared' }),
+      currency: Type.String({ description: 'the order’s currency (ISO 4217): of each item’s price' }),
+      items: Type.Array(
+        Closed({
+          description: Type.String(),
+          quantity: Type.Number(),
+          unit: Nullable(Type.String({ description: 'piece, bottle, ml, g or kg; null: pieces' })),
+          price: Type.Number({ description: 'the unit price in `currency`, as declared' }),
+        }),
+        { description: 'the items as declared' },
+      ),
       consent: Type.Union(['verified', 'missing', 'mismatch', 'unknown'].map((s) => Type.Literal(s)), {
         description: 'verified: the operator presented the holder’s consent token for this order; missing: none; mismatch: a token for another order; unknown: not checked',
       }),

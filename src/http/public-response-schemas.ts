@@ -213,6 +213,16 @@ export const ConsumerDeclarations = Closed({
       seller: Nullable(Type.String({ description: 'the seller, as declared' })),
       courier: Nullable(Type.String({ description: 'the courier (특송업체), as declared: whom a hold’s next step sends the consignee to' })),
       consigneeName: Type.String({ description: 'the consignee’s name, as declared' }),
+      currency: Type.String({ description: 'the order’s currency (ISO 4217): of each item’s price' }),
+      items: Type.Array(
+        Closed({
+          description: Type.String(),
+          quantity: Type.Number(),
+          unit: Nullable(Type.String({ description: 'piece, bottle, ml, g or kg; null: pieces' })),
+          price: Type.Number({ description: 'the unit price in `currency`, as declared' }),
+        }),
+        { description: 'the items as declared' },
+      ),
       taxNotice: Type.Union([ListedTaxNotice, Type.Null()], {
         description:
           'the parcel’s tax notice as GET /api/v1/consumer/tax-notices lists it (paid, due by dueDate, or overdue), for every parcel however old; null when nothing is owed or paid. Its `reason` is the tax line of the parcel’s `nextAction`',

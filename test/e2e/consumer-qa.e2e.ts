@@ -386,7 +386,7 @@ describe("the taxes on my parcels' cards", () => {
 });
 
 describe('a held parcel on my parcels', () => {
-  test('its card names the courier that the next step sends me to ("through the courier handling the clearance")', async () => {
+  test('its card names the courier that the next step sends me to ("through the courier handling the clearance") and lists the items declared', async () => {
     const c = platform.demo.consumer;
     const tag = crypto.randomUUID().slice(0, 8);
     const sent = await api<{ results: { declarationId: number; cargoNo: string; status: string }[] }>(platform.url, '/api/v1/declarations', {
@@ -411,6 +411,9 @@ describe('a held parcel on my parcels', () => {
       await card.getByTestId('next-action').waitFor();
       const row = card.locator('.dl-row').filter({ has: page.locator('dt', { hasText: new RegExp(`^${label}$`) }) });
       expect(await row.locator('dd').allTextContents()).toEqual(['한진']); // before: no row, the courier unnamed
+      // And what was declared, to check against the order (before: the title's '티셔츠 Nike Dri-FIT' only, no quantity or price).
+      const items = (await card.getByTestId('declared-items').locator('li').allTextContents()).map((x) => x.replace(/\u00a0/g, ' ')); // Intl's no-break space after USD
+      expect(items).toEqual(['티셔츠 Nike Dri-FIT × 1 · USD 40.00']);
       expect(errors).toEqual([]);
       await context.close();
     }

@@ -381,6 +381,11 @@ describe('lookups', () => {
     expect(mine.body.declarations[0]).toHaveProperty('timeline');
     // The courier as declared: a hold's next step sends the consignee to it (before, it was not said which).
     expect(mine.body.declarations.map((d: { courier: string | null }) => d.courier)).toContain('CJ대한통운');
+    // The items as declared, to check against the order (before, '… 외 1건' and no price at all).
+    expect(mine.body.declarations.map((d: { currency: string; items: unknown[] }) => ({ currency: d.currency, items: d.items }))).toContainEqual({
+      currency: 'USD',
+      items: [{ description: '티셔츠 Nike Dri-FIT', quantity: 1, unit: null, price: 40 }],
+    });
     // a consumer token does not open operator routes
     expect((await api(t.base, 'GET', '/api/v1/declarations', { token: done.body.token })).status).toBe(403);
   });

@@ -129,6 +129,9 @@ export interface ConsumerDeclaration extends LookupView {
   /** The courier (특송업체) a hold's next step sends the consignee to. */
   courier: string | null;
   consigneeName: string;
+  /** The items as declared, each price in `currency` (the order's). */
+  currency: string;
+  items: { description: string; quantity: number; unit: string | null; price: number }[];
   /** The parcel's tax notice (paid, due, overdue), whose line is its next action; null: nothing owed or paid. */
   taxNotice: ListedTaxNotice | null;
 }

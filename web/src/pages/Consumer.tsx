@@ -14,6 +14,7 @@ import { ConsumerSignIn, SessionExpired, useConsumerSession } from '../component
 import { PayAction, TaxNotices, useTaxNotices } from './TaxPayment.tsx';
 import { MyConsultations } from './Consult.tsx';
 import { unpaidKrw } from '../tax-notices.ts';
+import { formatMoney } from '../format.ts';
 import type { ConsumerSession } from '../sign-in.ts';
 
 export function Consumer() {
@@ -42,7 +43,7 @@ const FETCH_PAGE = 50;
 type OwnPage = { pccc: string; declarations: ConsumerDeclaration[]; next: number | null; total: number; held: number };
 
 function MyDeclarations({ session, onSignOut }: { session: ConsumerSession; onSignOut: () => void }) {
-  const { t, krw, dateTime } = useI18n();
+  const { t, krw, dateTime, lang } = useI18n();
   const queryClient = useQueryClient();
   // Every parcel, a page at a time (a buyer may have hundreds; before, the latest 200 and no word of the rest),
   // and every held one apart, however old: they are shown first.
@@ -153,6 +154,18 @@ function MyDeclarations({ session, onSignOut }: { session: ConsumerSession; onSi
                   taxStatus={notice ? <span className={`badge ${NOTICE_BADGE[notice.status]}`}>{t(`pay.status.${notice.status}` as MessageKey)}</span> : null}
                   payment={notice && notice.status !== 'paid' && !['rejected', 'withdrawn'].includes(d.status) ? <PayAction notice={notice} session={session} /> : null}
                   extra={[
+                    // What was declared, to check against the order: the title says only '… 외 1건'.
+                    [
+                      t('me.items'),
+                      <ul key="i" className="plain-list" data-testid="declared-items">
+                        {d.items.map((it, i) => (
+                          <li key={i}>
+                            {it.description} × {it.quantity}
+                            {it.unit && it.unit !== 'piece' && it.unit !== 'bottle' ? it.unit : ''} · {formatMoney(lang, d.currency, it.price)}
+                          </li>
+                        ))}
+                      </ul>,
+                    ],
                     [t('party.platform'), d.platform ?? '—'],
                     [t('party.seller'), d.seller ?? '—'],
                     [t('party.courier'), d.courier ?? '—'],
