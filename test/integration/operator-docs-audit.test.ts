@@ -147,3 +147,22 @@ describe('a POST that carries no body, sent with Content-Type: application/json 
     expect(intake.body.error.code).toBe('EMPTY_BODY');
   });
 });
+
+describe('a CSV file refused whole (CSV_INVALID)', () => {
+  it('gives each problem a code for machines beside its line, column and texts', async () => {
+    const send = (csv: string) => api(t.base, 'POST', '/api/v1/declarations/csv', { token: alpha.key, raw: csv, headers: { 'content-type': 'text/csv' } });
+    const unknown = await send('ref,items.prise,items.price,items.price\nA,1,2,3\n');
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error.details.errors.map((e: { line: number; column: string; code: string }) => [e.line, e.column, e.code])).toEqual([
+      [1, 'items.prise', 'unknown_column'],
+      [1, 'items.price', 'column_repeated'],
+    ]);
+    const rows = await send('ref,declaredAt,items.description\nA,2026-11-18,티셔츠 Nike\nA,2026-11-17,바지 Nike\n,,양말 Nike\n');
+    expect(rows.body.error.details.errors.map((e: { line: number; column: string; code: string }) => [e.line, e.column, e.code])).toEqual([
+      [3, 'declaredAt', 'rows_disagree'],
+      [4, 'ref', 'ref_missing'],
+    ]);
+    const noRef = await send('declaredAt\n2026-11-18\n');
+    expect(noRef.body.error.details.errors).toEqual([expect.objectContaining({ line: 1, column: 'ref', code: 'ref_column_missing' })]);
+  });
+});

@@ -63,6 +63,7 @@ describe('declarations from a spreadsheet (one row per item)', () => {
         {
           line: 3,
           column: 'consignee.pccc',
+          code: 'rows_disagree',
           ko: 'ref A-1의 consignee.pccc이(가) 2행("P123456789012")과 다릅니다("P999999999999"): 한 신고의 행은 신고 항목이 같거나 비어 있어야 합니다.',
           en: 'consignee.pccc of ref A-1 differs from line 2 ("P123456789012" against "P999999999999"): the rows of one declaration repeat its fields or leave them empty.',
         },

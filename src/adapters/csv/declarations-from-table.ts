@@ -106,9 +106,13 @@ function columnOf(cell: string): string {
   return PATH_OF_LABEL.get(foldLabel(cell)) ?? cell;
 }
 
+/** What is wrong, for machines (the texts say it for people). */
+export type CsvProblemCode = 'not_csv' | 'unknown_column' | 'column_repeated' | 'ref_column_missing' | 'ref_missing' | 'rows_disagree' | 'no_rows' | 'too_many_declarations';
+
 export interface CsvProblem {
   line: number; // as an editor counts (the header is line 1); 0: the file as a whole (not CSV at all)
   column: string;
+  code: CsvProblemCode;
   ko: string;
   en: string;
 }
@@ -168,6 +172,7 @@ function unknownColumn(column: string): CsvProblem {
   return {
     line: 1,
     column,
+    code: 'unknown_column',
     ko: `알 수 없는 열입니다: ${column}.${near ? ` 혹시 '${near}'인가요?` : ''} 열 이름은 신고 항목의 경로입니다(예: consignee.pccc, items.price).`,
     en: `Unknown column: ${column}.${near ? ` Did you mean '${near}'?` : ''} Columns are the declaration's field paths (e.g. consignee.pccc, items.price).`,
   };
@@ -179,10 +184,10 @@ export function declarationsFromTable(table: RawTable): DeclarationsFromTable {
   const header = table.header.map(columnOf);
   header.forEach((column, i) => {
     if (!TYPE_OF.has(column)) problems.push(unknownColumn(column));
-    else if (header.indexOf(column) !== i) problems.push({ line: 1, column, ko: `같은 열이 두 번 있습니다: ${column}`, en: `The column ${column} appears twice` });
+    else if (header.indexOf(column) !== i) problems.push({ line: 1, column, code: 'column_repeated', ko: `같은 열이 두 번 있습니다: ${column}`, en: `The column ${column} appears twice` });
   });
   const refAt = header.indexOf('ref');
-  if (refAt < 0) problems.push({ line: 1, column: 'ref', ko: 'ref 열이 없습니다: 같은 ref의 행이 한 신고입니다.', en: 'No ref column: the rows of one ref make one declaration.' });
+  if (refAt < 0) problems.push({ line: 1, column: 'ref', code: 'ref_column_missing', ko: 'ref 열이 없습니다: 같은 ref의 행이 한 신고입니다.', en: 'No ref column: the rows of one ref make one declaration.' });
   if (problems.length) return { ok: false, problems };
 
   const lineOf = (r: number) => table.lines?.[r] ?? r + 2;
@@ -194,7 +199,7 @@ export function declarationsFromTable(table: RawTable): DeclarationsFromTable {
     const ref = (row[refAt] ?? '').trim();
     if (!ref) {
       // A row without its ref cannot be placed; a blank row (every cell empty) is no item.
-      if (row.some((c) => c.trim())) problems.push({ line, column: 'ref', ko: 'ref가 비어 있습니다: 어느 신고의 물품인지 알 수 없습니다.', en: 'The ref is empty: the row belongs to no declaration.' });
+      if (row.some((c) => c.trim())) problems.push({ line, column: 'ref', code: 'ref_missing', ko: 'ref가 비어 있습니다: 어느 신고의 물품인지 알 수 없습니다.', en: 'The ref is empty: the row belongs to no declaration.' });
       return;
     }
     let entry = byRef.get(ref);
@@ -211,6 +216,7 @@ export function declarationsFromTable(table: RawTable): DeclarationsFromTable {
         problems.push({
           line,
           column,
+          code: 'rows_disagree',
           ko: `ref ${ref}의 ${column}이(가) ${seen.line}행("${seen.value}")과 다릅니다("${cell}"): 한 신고의 행은 신고 항목이 같거나 비어 있어야 합니다.`,
           en: `${column} of ref ${ref} differs from line ${seen.line} ("${seen.value}" against "${cell}"): the rows of one declaration repeat its fields or leave them empty.`,
         });
@@ -225,7 +231,7 @@ export function declarationsFromTable(table: RawTable): DeclarationsFromTable {
     if (Object.keys(item).length) (entry.declaration.items as unknown[]).push(item);
   });
   if (problems.length) return { ok: false, problems };
-  if (byRef.size === 0) return { ok: false, problems: [{ line: 2, column: 'ref', ko: '신고 행이 없습니다.', en: 'No declaration rows.' }] };
+  if (byRef.size === 0) return { ok: false, problems: [{ line: 2, column: 'ref', code: 'no_rows', ko: '신고 행이 없습니다.', en: 'No declaration rows.' }] };
   const entries = [...byRef.values()];
   return { ok: true, declarations: entries.map((e) => e.declaration), lines: entries.map((e) => e.lines) };
 }
@@ -233,6 +239,6 @@ export function declarationsFromTable(table: RawTable): DeclarationsFromTable {
 /** The declarations of a CSV text (UTF-8), or why it cannot be read as declarations. */
 export function declarationsFromCsv(text: string, name = 'CSV'): DeclarationsFromTable {
   const table = parseCsvTable(text, name);
-  if (!table.ok) return { ok: false, problems: [{ line: 0, column: '', ko: table.ko, en: table.en }] };
+  if (!table.ok) return { ok: false, problems: [{ line: 0, column: '', code: 'not_csv', ko: table.ko, en: table.en }] };
   return declarationsFromTable(table.table);
 }

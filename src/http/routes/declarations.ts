@@ -39,7 +39,7 @@ function declarationsOfBody(text: string): Result<{ declarations: unknown[]; lin
   if (!read.ok) return fail('CSV_INVALID', { errors: read.problems });
   if (read.declarations.length > MAX_BATCH) {
     const n = read.declarations.length.toLocaleString('en-US');
-    return fail('CSV_INVALID', { errors: [{ line: 0, column: 'ref', ko: `신고가 ${n}건입니다: 한 번에 ${MAX_BATCH.toLocaleString('en-US')}건까지 보낼 수 있습니다.`, en: `${n} declarations: at most ${MAX_BATCH.toLocaleString('en-US')} at once.` }] });
+    return fail('CSV_INVALID', { errors: [{ line: 0, column: 'ref', code: 'too_many_declarations', ko: `신고가 ${n}건입니다: 한 번에 ${MAX_BATCH.toLocaleString('en-US')}건까지 보낼 수 있습니다.`, en: `${n} declarations: at most ${MAX_BATCH.toLocaleString('en-US')} at once.` }] });
   }
   return ok({ declarations: read.declarations, lines: read.lines });
 }
@@ -106,7 +106,7 @@ export const declarationRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = a
             Type.Union([IntakeCsvResponse, IntakeCsvMinimalResponse]),
           ),
           ...errorResponses({
-            400: 'The file cannot be read as declarations (CSV_INVALID; details.errors: line, column, ko and en each: an unknown or repeated column, no ref column, a row without its ref, two rows of one ref that disagree on a declaration field, over 10,000 declarations; or not CSV at all); or the file is not UTF-8 text, e.g. saved as EUC-KR/CP949 (NOT_UTF8: details line, column)',
+            400: 'The file cannot be read as declarations (CSV_INVALID; details.errors: line, column, code, ko and en each: an unknown or repeated column, no ref column, a row without its ref, two rows of one ref that disagree on a declaration field, over 10,000 declarations; or not CSV at all); or the file is not UTF-8 text, e.g. saved as EUC-KR/CP949 (NOT_UTF8: details line, column)',
             ...AUTH_ERRORS,
             413: 'Body over 64 MB (PAYLOAD_TOO_LARGE)',
             415: 'Not text/csv or text/plain (UNSUPPORTED_MEDIA_TYPE)',
