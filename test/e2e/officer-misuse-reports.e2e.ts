@@ -32,6 +32,9 @@ beforeAll(async () => {
   const consumer = await consumerToken(t.base, 'P123456789012', '김민지', '010-1234-5678', '06236');
   const notMe = await api(t.base, 'POST', `/api/v1/consumer/declarations/${reported.cargoNo}/not-me`, { token: consumer, body: { note: NOTE } });
   expect(notMe.status).toBe(201);
+  // A question awaiting a reply, for the queue's count.
+  const asked = await api(t.base, 'POST', '/api/v1/consumer/consultations', { token: consumer, body: { topic: 'hold', declarationId: reported.id, message: '제 주문이 아닌데 어떻게 되나요?' } });
+  expect(asked.status).toBe(201);
   await t.platform.deps.access.createUser({ username: 'misuse-desk', displayName: '도세관', role: 'officer', passwordHash: await t.platform.deps.secrets.hashPassword('pw-misuse-desk') });
   officer = (await api(t.base, 'POST', '/api/v1/auth/sign-in', { body: { username: 'misuse-desk', password: 'pw-misuse-desk' } })).body;
   officerToken = (officer as { token: string }).token;
@@ -105,6 +108,21 @@ describe('PCCC misuse ("not me") reports in the officer workbench', () => {
     await page.getByTestId('risk-panel').waitFor();
     await waitForQuiet(page);
     expect(await page.getByTestId('misuse-report').count()).toBe(0);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
+
+describe('what waits beside the queue', () => {
+  test('the queue\'s links count the consultations awaiting a reply and the open misuse reports', async () => {
+    const { context, page, errors } = await officerPage('ko');
+    await page.goto(`${t.base}/officer`);
+    const consult = page.getByRole('link', { name: /^민원상담/ });
+    await consult.getByTestId('consult-waiting').waitFor();
+    expect(await consult.textContent()).toBe('민원상담 답변 대기 1');
+    const misuse = page.getByRole('link', { name: /^도용 신고/ });
+    await misuse.getByTestId('misuse-open').waitFor();
+    expect(await misuse.textContent()).toBe('도용 신고 처리 중 1');
     expect(errors).toEqual([]);
     await context.close();
   });

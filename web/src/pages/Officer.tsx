@@ -200,9 +200,51 @@ function FindByCargoNo({ token }: { token: string }) {
   );
 }
 
+/** A count beside a workbench link (consultations awaiting a reply, open misuse reports); nothing when none. */
+function WaitingBadge({ n, text, testId }: { n: string | null; text: 'officer.consultWaiting' | 'officer.misuseOpen'; testId: string }) {
+  const { t } = useI18n();
+  if (!n) return null;
+  return (
+    <>
+      {' '}
+      <span className="badge badge-warning" data-testid={testId}>
+        {t(text, { n })}
+      </span>
+    </>
+  );
+}
+
+/**
+ * What waits elsewhere for an officer: consultations awaiting a reply and open "not me" reports.
+ * The queue said nothing of them: a consumer's question or a misuse report was seen only by
+ * opening those pages.
+ */
+function useWaiting(token: string | undefined): { consultations: string | null; misuse: string | null } {
+  const { num } = useI18n();
+  const consultations = useQuery({
+    queryKey: ['consultations', 'waiting', token],
+    enabled: !!token,
+    queryFn: ({ signal }) => api<{ counts: { open: number } }>('/api/v1/officer/consultations?status=open&limit=1', { token: token!, signal }),
+  });
+  const misuse = useQuery({
+    queryKey: ['misuse-open', token],
+    enabled: !!token,
+    queryFn: ({ signal }) => api<{ cases: unknown[]; next: number | null }>(`/api/v1/officer/misuse-cases?status=open&limit=${MISUSE_COUNTED}`, { token: token!, signal }),
+  });
+  const open = consultations.data?.counts.open ?? 0;
+  const reports = misuse.data?.cases.length ?? 0;
+  return {
+    consultations: open > 0 ? num(open) : null,
+    // The list answers pages, not a total: past the first page, "100+".
+    misuse: reports > 0 ? `${num(reports)}${misuse.data?.next ? '+' : ''}` : null,
+  };
+}
+const MISUSE_COUNTED = 100;
+
 export function OfficerQueue() {
   const { t, pick, usd, dateTime, lang } = useI18n();
   const [session, setSession] = useOfficer();
+  const waiting = useWaiting(session?.token);
   const [status, setStatus] = useState<string>('');
   const [offset, setOffset] = useState(0);
   const queue = useQuery({
@@ -228,8 +270,8 @@ export function OfficerQueue() {
           <p className="toolbar">
             <Link to="/officer/risk/rules">{lang === 'ko' ? '위험 선별 규칙' : 'Selection rules'}</Link> ·{' '}
             <Link to="/officer/risk/performance">{lang === 'ko' ? '선별 성과' : 'Selection performance'}</Link>
-            {' · '}<Link to="/officer/consultations">{t('consult.officerLink')}</Link>
-            {' · '}<Link to="/officer/misuse-cases">{t('misuse.officerLink')}</Link>
+            {' · '}<Link to="/officer/consultations">{t('consult.officerLink')}<WaitingBadge n={waiting.consultations} text="officer.consultWaiting" testId="consult-waiting" /></Link>
+            {' · '}<Link to="/officer/misuse-cases">{t('misuse.officerLink')}<WaitingBadge n={waiting.misuse} text="officer.misuseOpen" testId="misuse-open" /></Link>
             {' · '}<Link to="/officer/risk/exchange">{t('exchange.officerLink')}</Link>
             {session.user.role === 'admin' ? (
               <>
