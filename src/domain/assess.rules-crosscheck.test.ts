@@ -227,3 +227,37 @@ describe('an FTA claimed for a parcel the de minimis exempts lowers nothing owed
     expect(codes(a)).not.toContain('FTA_NOT_NEEDED_EXEMPT');
   });
 });
+
+describe('self-use limit of 녹용 (deer antler velvet) 150 g: HSK 0507.90.11 only ([별표11] as domain-rules §2.2 quotes it; HSK nomenclature)', () => {
+  // Each parcel from China by express, declared 2026-02-04, 0.8 kg: value ≤ USD 150, exempt (general clearance: HS 05
+  // goods are quarantine goods, excluded from list clearance). Before the correction quantity-limits-2015-12-01-r3,
+  // DEER_ANTLER matched all of 0507.90: hardened antlers (녹각, 0507.90.12) and tortoiseshell, whalebone, horns and
+  // hooves (0507.90.20) were weighed against 녹용's 150 g, and 500 g of buffalo horn was held.
+  const item = (hsCode: string, description: string, quantity: number, weightG: number) => ({ description, hsCode, quantity, weightG, price: 30, originCountry: 'VN' });
+
+  it('two 250 g pieces of raw buffalo horn (0507.90.20): no self-use limit, not held; general clearance, exempt', () => {
+    const a = one(decl('A1', { items: [item('0507902090', '물소뿔 원재료 buffalo horn raw for crafts', 2, 250)] }));
+    // 2 × 30 = USD 60 ≤ 150: exempt; the goods are quarantine goods (HS 05): general clearance
+    expect(a).toMatchObject({ route: 'general', deMinimis: { thresholdUsd: 150, exempt: true } });
+    expect(codes(a)).not.toContain('HOLD_QUANTITY');
+    expect(a.dataVersions.quantityLimits).toBe('quantity-limits-2015-12-01-r3');
+  });
+
+  it('300 g of 녹각 (hardened antler, 0507.90.12) is another herbal material, 3 kg per item: not held', () => {
+    const a = one(decl('A2', { items: [item('0507901200', '녹각 사슴뿔 절편 hardened antler slices', 1, 300)] }));
+    expect(a).toMatchObject({ route: 'general', deMinimis: { exempt: true } });
+    expect(codes(a)).not.toContain('HOLD_QUANTITY');
+    // 3.5 kg of it is over the 3 kg of other herbal materials: held under that line
+    const heavy = one(decl('A3', { items: [item('0507901200', '녹각 사슴뿔 절편 hardened antler slices', 1, 3500)] }));
+    expect(reason(heavy, 'HOLD_QUANTITY').ko).toContain('기타 한약재 품목별 3kg');
+  });
+
+  it('녹용 itself (0507.90.11) is still held over 150 g, and passes at 150 g', () => {
+    const over = one(decl('A4', { items: [item('0507901190', '녹용 New Zealand velvet antler slices', 2, 100)] }));
+    expect(over.route).toBe('hold');
+    expect(reason(over, 'HOLD_QUANTITY').ko).toContain('녹용 150g');
+    expect(reason(over, 'HOLD_QUANTITY').ko).toContain('200g > 150g');
+    const within = one(decl('A5', { items: [item('0507901110', '녹용 New Zealand velvet antler whole', 1, 150)] }));
+    expect(within).toMatchObject({ route: 'general', deMinimis: { exempt: true } });
+  });
+});
