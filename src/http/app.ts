@@ -249,7 +249,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'buffer', bodyLimit: 20 * 1024 * 1024 }, (request, body, done) => {
     const consumes = (request.routeOptions.schema as { consumes?: readonly string[] } | undefined)?.consumes ?? [];
     if (consumes.some((c) => c.startsWith('text/'))) {
-      const text = utf8TextOf(body as Buffer); // a CSV saved by Excel in Korea is CP949 unless told "CSV UTF-8"
+      const text = utf8TextOf(body as Buffer, 'csv'); // a CSV saved by Excel in Korea is CP949 unless told "CSV UTF-8"
       return typeof text === 'string' ? done(null, text) : done(text, undefined);
     }
     const refused = Object.assign(new Error('Unsupported Content-Type'), { statusCode: 415, code: 'FST_ERR_CTP_INVALID_MEDIA_TYPE' });

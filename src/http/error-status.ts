@@ -265,8 +265,8 @@ export function codeOfFastifyError(error: FastifyError): { code: HttpErrorCode; 
       code: 'NOT_UTF8',
       details: { line, column, position },
       text: {
-        ko: `요청 본문이 UTF-8 텍스트가 아닙니다: ${line}행 ${column}열 (EUC-KR/CP949로 저장한 파일?). UTF-8로 저장해 다시 보내세요 (Excel: 'CSV UTF-8(쉼표로 분리)').`,
-        en: `The body is not UTF-8 text: line ${line}, column ${column} (a file saved as EUC-KR/CP949?). Save it as UTF-8 and send it again (Excel: 'CSV UTF-8 (Comma delimited)').`,
+        ko: `요청 본문이 UTF-8 텍스트가 아닙니다: ${line}행 ${column}열 (EUC-KR/CP949로 저장한 파일?). UTF-8로 저장해 다시 보내세요${error.csv ? " (Excel: 'CSV UTF-8(쉼표로 분리)')" : ''}.`,
+        en: `The body is not UTF-8 text: line ${line}, column ${column} (a file saved as EUC-KR/CP949?). Save it as UTF-8 and send it again${error.csv ? " (Excel: 'CSV UTF-8 (Comma delimited)')" : ''}.`,
       },
     };
   }

@@ -91,18 +91,21 @@ export class NotUtf8BodyError extends Error {
   readonly statusCode = 400;
   readonly code = 'TG_BODY_NOT_UTF8';
   readonly place: JsonErrorPlace;
-  constructor(place: JsonErrorPlace) {
+  /** A CSV file (the refusal then says how Excel saves one as UTF-8). */
+  readonly csv: boolean;
+  constructor(place: JsonErrorPlace, csv: boolean) {
     super('The body is not UTF-8 text');
     this.place = place;
+    this.csv = csv;
   }
 }
 
 /** The body as text, or where it stops being UTF-8 (the first U+FFFD its decoding gives: line, column, offset in the decoded text). */
-export function utf8TextOf(bytes: Buffer): string | NotUtf8BodyError {
+export function utf8TextOf(bytes: Buffer, kind: 'json' | 'csv'): string | NotUtf8BodyError {
   const text = bytes.toString('utf8');
   if (isUtf8(bytes)) return text;
   const position = Math.max(0, text.indexOf('\uFFFD'));
   const lineStart = text.lastIndexOf('\n', position - 1) + 1;
   const line = text.slice(0, lineStart).split('\n').length;
-  return new NotUtf8BodyError({ line, column: position - lineStart + 1, position });
+  return new NotUtf8BodyError({ line, column: position - lineStart + 1, position }, kind === 'csv');
 }

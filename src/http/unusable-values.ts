@@ -53,7 +53,7 @@ export function refuseUnusableValues(app: FastifyInstance, options: { skipPrefix
   const parseJsonPerItem = jsonBodyParser('remove');
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
-    const text = utf8TextOf(body as Buffer);
+    const text = utf8TextOf(body as Buffer, 'json');
     if (typeof text !== 'string') return done(text, undefined);
     // A route that reads no body (a replay, a sign-out) takes an empty one whatever its Content-Type: many
     // clients send Content-Type: application/json on every request, and EMPTY_BODY told them nothing useful.

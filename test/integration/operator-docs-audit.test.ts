@@ -114,7 +114,9 @@ describe('a body saved as EUC-KR (CP949), not UTF-8', () => {
     const error = JSON.parse((r as { text: string }).text).error;
     expect(error.code).toBe('NOT_UTF8');
     expect(error.details).toMatchObject({ line: 2 });
-    expect(error.en).toContain('not UTF-8 text: line 2');
+    const column = JSON.stringify(declaration('EUC-1')).search(/[^\x00-\x7f]/) + 1; // the first Korean character of line 2
+    expect(error.details).toEqual({ line: 2, column, position: body.indexOf('\n') + column });
+    expect(error.en).toBe(`The body is not UTF-8 text: line 2, column ${column} (a file saved as EUC-KR/CP949?). Save it as UTF-8 and send it again.`);
     expect(error.ko).toContain('UTF-8 텍스트가 아닙니다: 2행');
     const stored = await api(t.base, 'GET', '/api/v1/declarations?ref=EUC-1', { token: alpha.key });
     expect(stored.body.declarations).toEqual([]);
@@ -126,6 +128,7 @@ describe('a body saved as EUC-KR (CP949), not UTF-8', () => {
     const refused = await postWhole('/api/v1/declarations/csv', euckr(csv), { 'content-type': 'text/csv' });
     expect(refused).toMatchObject({ status: 400 });
     expect(JSON.parse((refused as { text: string }).text).error).toMatchObject({ code: 'NOT_UTF8', details: { line: 2 } });
+    expect(JSON.parse((refused as { text: string }).text).error.en).toContain("(Excel: 'CSV UTF-8 (Comma delimited)')");
     const read = await postWhole('/api/v1/declarations/csv', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(csv)]), { 'content-type': 'text/csv' });
     expect(read).toMatchObject({ status: 200 });
     expect(JSON.parse((read as { text: string }).text).results[0]).toMatchObject({ ref: 'EUC-CSV', status: 'accepted' });
