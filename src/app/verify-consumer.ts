@@ -35,8 +35,13 @@ export async function startConsumerVerification(
   const now = deps.clock.now();
   // A code's validity runs in Korean days (as the UNI-PASS check's): from 00:00 to 09:00 KST the UTC date is a day behind.
   const check = await checkPccc(deps, { ...input, today: koreanDateOf(now.toISOString()) });
-  // One answer for every mismatch: do not tell a stranger which factor was wrong.
-  if (!check.matched || !check.holder) return fail('VERIFICATION_FAILED');
+  // One answer for every mismatch: do not tell a stranger which factor was wrong. A suspended code is
+  // still its holder's, whose details all match: they sign in (the code to their phone, as ever) to see
+  // their parcels and to resume or reissue it, as a passkey signs them in. Refused before: a holder who
+  // suspended the code from /me/security was shut out once the session ended, told that the details did
+  // not match. A cancelled (reissued) or lapsed code stays refused.
+  const suspendedOwn = check.holder?.status === 'suspended' && check.mismatches.every((m) => m === 'notInUse');
+  if (!(check.matched || suspendedOwn) || !check.holder) return fail('VERIFICATION_FAILED');
   const code = deps.secrets.otpCode();
   const challengeId = deps.secrets.randomToken('vch_');
   const expiresAt = new Date(now.getTime() + OTP_MINUTES * 60_000);

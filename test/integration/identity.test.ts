@@ -365,6 +365,22 @@ describe('usage ledger and "not me"', () => {
     expect((await api(t.base, 'GET', '/api/v1/officer/misuse-cases?limit=201', { token: officer.token })).status).toBe(400);
   });
 
+  it('signs the holder in with the one-time code while the code is suspended (to resume or reissue it), not once it was reissued', async () => {
+    const holder = { name: '정지민', phone: '010-1357-2468', postcodes: ['21554'] };
+    const code = (await api(t.base, 'POST', '/api/v1/registry/pccc', { token: officer.token, body: holder })).body.pccc as string;
+    let token = await consumerToken(t.base, code, holder.name, holder.phone, '21554');
+    expect((await api(t.base, 'POST', '/api/v1/consumer/pccc/suspend', { token, body: {} })).body.status).toBe('suspended');
+    // The session ends; signing in again (before: 401 VERIFICATION_FAILED, 'the details do not match').
+    token = await consumerToken(t.base, code, holder.name, holder.phone, '21554');
+    expect((await api(t.base, 'GET', '/api/v1/consumer/declarations', { token })).status).toBe(200);
+    expect((await api(t.base, 'POST', '/api/v1/consumer/pccc/resume', { token, body: {} })).body.status).toBe('active');
+    // A wrong detail is refused as before, and so is the old code once reissued.
+    expect((await api(t.base, 'POST', '/api/v1/consumer/verification', { body: { pccc: code, name: holder.name, phone: holder.phone, postcode: '99999' } })).body.error.code).toBe('VERIFICATION_FAILED');
+    const re = await api(t.base, 'POST', '/api/v1/consumer/pccc/reissue', { token, body: {} });
+    expect(re.status).toBe(200);
+    expect((await api(t.base, 'POST', '/api/v1/consumer/verification', { body: { pccc: code, name: holder.name, phone: holder.phone, postcode: '21554' } })).body.error.code).toBe('VERIFICATION_FAILED');
+  });
+
   it('offers "not me" on a parcel customs already holds: the report keeps it held and opens a case', async () => {
     // Customs holds the parcel and asks the consignee for documents: where a holder first sees an order that is not theirs.
     const filed = await api(t.base, 'POST', '/api/v1/declarations', { token: other.key, body: { declarations: [decl('S-HELD', 'S-HELD', null)] } });
