@@ -240,7 +240,7 @@ describe('self-use limit of 녹용 (deer antler velvet) 150 g: HSK 0507.90.11 on
     // 2 × 30 = USD 60 ≤ 150: exempt; the goods are quarantine goods (HS 05): general clearance
     expect(a).toMatchObject({ route: 'general', deMinimis: { thresholdUsd: 150, exempt: true } });
     expect(codes(a)).not.toContain('HOLD_QUANTITY');
-    expect(a.dataVersions.quantityLimits).toBe('quantity-limits-2015-12-01-r3');
+    expect(a.dataVersions.quantityLimits).toMatch(/^quantity-limits-2015-12-01-r[3-9]/); // r3 and the corrections after it
   });
 
   it('300 g of 녹각 (hardened antler, 0507.90.12) is another herbal material, 3 kg per item: not held', () => {
@@ -259,5 +259,38 @@ describe('self-use limit of 녹용 (deer antler velvet) 150 g: HSK 0507.90.11 on
     expect(reason(over, 'HOLD_QUANTITY').ko).toContain('200g > 150g');
     const within = one(decl('A5', { items: [item('0507901110', '녹용 New Zealand velvet antler whole', 1, 150)] }));
     expect(within).toMatchObject({ route: 'general', deMinimis: { exempt: true } });
+  });
+});
+
+describe('self-use limit of health functional food, 6 bottles: the supplement lines of HS 2106, not the whole heading ([별표11]; HSK nomenclature)', () => {
+  // Each parcel from China by express, declared 2026-02-04, 0.8 kg, value ≤ USD 150: exempt; food is excluded from
+  // list clearance (general clearance). Before the correction quantity-limits-2015-12-01-r4, SUPPLEMENT matched all
+  // of heading 2106, so tofu (2106.10.1000), flavoured sugar syrups (2106.90.2000) and coffee creamer (2106.90.9010)
+  // were counted as bottles of supplements and held over 6.
+  const food = (hsCode: string, description: string, quantity: number, price: number) => ({ description, hsCode, quantity, price, originCountry: 'US' });
+
+  it('7 bottles of flavoured syrup, 8 jars of coffee creamer, 10 packs of tofu: no self-use count, not held; general clearance, exempt', () => {
+    for (const [r, item] of [
+      ['Q1', food('2106902000', '시럽 Torani vanilla syrup 750ml', 7, 8)], // 7 × 8 = USD 56
+      ['Q2', food('2106909010', '커피크리머 Coffee-mate original creamer', 8, 6)], // USD 48
+      ['Q3', food('2106101000', '두부 House Foods organic tofu', 10, 3)], // USD 30
+    ] as const) {
+      const a = one(decl(r, { items: [item] }));
+      expect(a, r).toMatchObject({ route: 'general', deMinimis: { thresholdUsd: 150, exempt: true } });
+      expect(codes(a), r).not.toContain('HOLD_QUANTITY');
+      expect(a.dataVersions.quantityLimits).toBe('quantity-limits-2015-12-01-r4');
+    }
+  });
+
+  it('supplements are still held over 6 bottles: by their 2106.90 line, as vitamins (2936), as red-ginseng products, and by name under another code', () => {
+    const held = (r: string, item: Record<string, unknown>) => {
+      const a = one(decl(r, { items: [item] }));
+      expect(a.route, r).toBe('hold');
+      expect(reason(a, 'HOLD_QUANTITY').ko, r).toContain('건강기능식품 6병');
+    };
+    held('Q4', food('2106909099', '영양제 Nature Made Super B-Complex', 7, 10));
+    held('Q5', food('2936271000', 'Vitamin C NOW Foods 1000mg', 7, 10));
+    held('Q6', food('2106903029', '홍삼정 정관장 에브리타임', 7, 15));
+    held('Q7', food('1904103000', '유산균 프로바이오틱스 Culturelle', 7, 10)); // a code outside 2106: by its name
   });
 });
