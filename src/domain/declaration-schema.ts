@@ -94,7 +94,7 @@ export const DeclarationSchema = Type.Object(
       },
       { additionalProperties: false },
     ),
-    items: Type.Array(ItemSchema, { maxItems: 999 }),
+    items: Type.Array(ItemSchema, { maxItems: 999, description: 'at least one item: an empty list rejects the declaration (items_empty)' }),
     fta: Type.Optional(
       Type.Object(
         {

@@ -169,3 +169,10 @@ describe('a CSV file refused whole (CSV_INVALID)', () => {
     expect(noRef.body.error.details.errors).toEqual([expect.objectContaining({ line: 1, column: 'ref', code: 'ref_column_missing' })]);
   });
 });
+
+describe('the OpenAPI document', () => {
+  it('says a declaration needs at least one item, as intake checks (items_empty), though the schema has no minItems (the check keeps its own code)', async () => {
+    const doc = (await api(t.base, 'GET', '/api/openapi.json')).body;
+    expect(doc.components.schemas.Declaration.properties.items.description).toContain('items_empty');
+  });
+});
