@@ -199,9 +199,7 @@ export const SubmissionList = Closed({
 });
 
 // ---- consumer identity, the officers' and operators' views (identity.ts) ----
-export const MisuseCases = Closed({
-  cases: Type.Array(
-    Closed({
+const MisuseCase = Closed({
       id: Type.Integer(),
       holderId: Type.String(),
       pccc: Type.String(),
@@ -214,7 +212,11 @@ export const MisuseCases = Closed({
       note: Type.String(),
       status: Literals(['open', 'closed']),
       reportedAt: DateTime,
-    }),
+    });
+/** A misuse case closed by an officer (POST …/misuse-case/close). */
+export const MisuseCaseClosed = Closed({ case: MisuseCase });
+export const MisuseCases = Closed({
+  cases: Type.Array(MisuseCase,
     { description: 'newest first (by when reported), one page of `limit`' },
   ),
   next: Nullable(Type.Integer({ description: 'pass as `after` for the older reports; null: none older' })),

@@ -140,3 +140,30 @@ describe('a declaration path that names no declaration', () => {
     await context.close();
   });
 });
+
+describe('closing a report once checked', () => {
+  test('the officer closes the open report from the parcel\'s page with what was found; it leaves the open list and the queue\'s count, and cannot be closed twice', async () => {
+    const close = (note: string) => api(t.base, 'POST', `/api/v1/officer/declarations/${reported.id}/misuse-case/close`, { token: officerToken, body: { note } });
+    expect((await close('   ')).status).toBe(400); // a blank note records nothing
+    const { context, page, errors } = await officerPage('ko');
+    await page.goto(`${t.base}/officer/declarations/${reported.id}`);
+    const form = page.getByTestId('misuse-close');
+    await form.getByRole('button', { name: '도용 신고 종결' }).click();
+    await form.getByText('확인 결과를 적으세요.').waitFor(); // asked for the note, nothing sent
+    expect((await api(t.base, 'GET', '/api/v1/officer/misuse-cases?status=open', { token: officerToken })).body.cases).toHaveLength(1);
+    await form.getByLabel('종결 메모(확인 결과)').fill('수하인 본인 확인: 가족이 주문한 건으로 확인됨');
+    await form.getByRole('button', { name: '도용 신고 종결' }).click();
+    await page.getByTestId('misuse-closed').getByText('도용 신고를 종결했습니다.').waitFor();
+    await page.getByTestId('misuse-report').getByText('종결', { exact: true }).waitFor();
+    expect(await page.getByTestId('misuse-close').count()).toBe(0);
+    expect((await api(t.base, 'GET', '/api/v1/officer/misuse-cases?status=open', { token: officerToken })).body.cases).toEqual([]);
+    const again = await close('두 번째');
+    expect(again.status).toBe(404);
+    expect(again.body.error?.message ?? JSON.stringify(again.body)).toContain('No open misuse report');
+    await page.getByRole('link', { name: /대기열로/ }).click();
+    await page.getByRole('link', { name: '도용 신고' }).waitFor();
+    expect(await page.getByTestId('misuse-open').count()).toBe(0);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});

@@ -721,6 +721,12 @@ describe('answers of the officer, administrator and operator-console routes vali
     expect((await call('GET', cases, `${cases}?status=open`, { token: officer.token })).body.cases[0]).toMatchObject({ declarationId: d.declarationId, operatorName: 'OFFCON Ltd', status: 'open' });
     expect((await call('GET', cases, `${cases}?status=bogus`, { token: officer.token })).status).toBe(400);
     expect((await call('GET', cases, cases, { token: op.key })).status).toBe(403);
+    const close = '/api/v1/officer/declarations/{id}/misuse-case/close';
+    const closePath = `/api/v1/officer/declarations/${d.declarationId}/misuse-case/close`;
+    expect((await call('POST', close, closePath, { token: officer.token, body: { note: ' ' } })).status).toBe(400);
+    expect((await call('POST', close, closePath, { token: op.key, body: { note: '확인' } })).status).toBe(403);
+    expect((await call('POST', close, closePath, { token: officer.token, body: { note: '가족 주문으로 확인' } })).body.case).toMatchObject({ declarationId: d.declarationId, status: 'closed' });
+    expect((await call('POST', close, closePath, { token: officer.token, body: { note: '다시' } })).status).toBe(404);
 
     const all = '/api/v1/officer/consent-share';
     expect((await call('GET', all, all, { token: officer.token })).body.operators.find((o: { operatorCode: string }) => o.operatorCode === 'OFFCON')).toMatchObject({ declarations: 5 });
@@ -1314,6 +1320,6 @@ describe('coverage of the published document', () => {
     // + the officer, administrator and operator-console routes + consumer identity and the registry desk + the consultation stream + the UNI-PASS API
     // + the risk-exchange officer routes (with stating a key's compromise after its revocation) + the deposit callback, the demo deposit and the demo deposit reversal of a virtual account
     // + the closes of virtual accounts given up at Toss (list, retry) + the CSV intake and its template
-    expect(covered.size).toBe(13 + 18 + 9 + 2 + 2 + 5 + 1 + 1 + 38 + 14 + 1 + 5 + 10 + 3 + 2 + 2); // 38: with finding a declaration by cargo number
+    expect(covered.size).toBe(13 + 18 + 9 + 2 + 2 + 5 + 1 + 1 + 38 + 15 + 1 + 5 + 10 + 3 + 2 + 2); // 38: with finding a declaration by cargo number; 15: with closing a misuse report
   });
 });

@@ -243,6 +243,15 @@ export class PgIdentityStore implements IdentityStore {
     return r.rows.map(caseOf);
   }
 
+  async closeMisuseCase(declarationId: number): Promise<MisuseCaseRecord | null> {
+    const r = await this.pool.query(
+      `WITH up AS (UPDATE misuse_cases SET status = 'closed' WHERE declaration_id = $1 AND status = 'open' RETURNING *)
+       SELECT up.*, o.name AS operator_name FROM up JOIN operators o ON o.id = up.operator_id`,
+      [declarationId],
+    );
+    return r.rows[0] ? caseOf(r.rows[0]) : null;
+  }
+
   async misuseCasesOf(holderId: string, declarationIds: readonly number[]): Promise<MisuseCaseRecord[]> {
     if (declarationIds.length === 0) return [];
     const r = await this.pool.query(

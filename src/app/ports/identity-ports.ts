@@ -146,6 +146,8 @@ export interface IdentityStore {
   openMisuseCase(c: Omit<MisuseCaseRecord, 'id' | 'status' | 'reportedAt' | 'operatorName'>): Promise<MisuseCaseRecord>;
   /** Newest reported first; with `afterId`, those after that case in this order only (paging). */
   misuseCases(q: { status?: 'open' | 'closed'; holderId?: string; declarationId?: number; limit: number; afterId?: number }): Promise<MisuseCaseRecord[]>;
+  /** Closes the open case about this declaration; null when it has none open. */
+  closeMisuseCase(declarationId: number): Promise<MisuseCaseRecord | null>;
   /** The holder's "not me" cases about these declarations (one at most each). */
   misuseCasesOf(holderId: string, declarationIds: readonly number[]): Promise<MisuseCaseRecord[]>;
 

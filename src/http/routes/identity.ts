@@ -10,6 +10,7 @@ import { finishPasskeyRegistration, listPasskeys, removePasskey, startPasskeyReg
 import { finishPasskeySignIn, startPasskeySignIn } from '../../app/sign-in-with-passkey.ts';
 import { consumerLedger, LEDGER_PAGE } from '../../app/consumer-ledger.ts';
 import { reportNotMe } from '../../app/report-not-me.ts';
+import { closeMisuseCase } from '../../app/close-misuse-case.ts';
 import { changeOwnCode, ownCode, type OwnCodeAction } from '../../app/manage-own-pccc.ts';
 import { consentRequestStatus, createConsentRequest } from '../../app/request-consent.ts';
 import { consentOptions, decideConsent, viewConsentRequest } from '../../app/decide-consent.ts';
@@ -37,7 +38,7 @@ import {
   RegistryReissued,
   VapidPublicKey,
 } from '../identity-response-schemas.ts';
-import { ConsentShares, MisuseCases } from '../officer-response-schemas.ts';
+import { ConsentShares, MisuseCaseClosed, MisuseCases } from '../officer-response-schemas.ts';
 
 export interface IdentityHttp {
   deps: IdentityDeps;
@@ -467,6 +468,29 @@ export const identityRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = asyn
       const scanned = await deps.identity.misuseCases({ ...(status ? { status } : {}), ...(declarationId !== undefined ? { declarationId } : {}), limit: limit + 1, ...(after !== undefined ? { afterId: after } : {}) });
       const cases = scanned.slice(0, limit);
       return { cases, next: scanned.length > limit ? cases[cases.length - 1]!.id : null };
+    },
+  );
+  app.post(
+    '/api/v1/officer/declarations/:id/misuse-case/close',
+    {
+      preHandler: officer,
+      config: {
+        docResponses: {
+          200: described('Closed: the case', MisuseCaseClosed),
+          ...errorResponses({ 400: 'Bad id or body: a note of 1 to 1,000 characters, not blank (VALIDATION_FAILED)', 401: 'No or an invalid session', 403: 'Not an officer (FORBIDDEN)', 404: 'No open misuse report about this declaration: none, or already closed (DECLARATION_NOT_FOUND)' }),
+        },
+      },
+      schema: {
+        tags: ['officer'],
+        summary: 'Close the open "not me" report (misuse case) about a declaration once checked, with a note of what was found (kept in the audit log); the parcel\'s hold is decided apart',
+        params: Type.Object({ id: Id() }),
+        // Not blank: the note is the record of what the check found.
+        body: Type.Object({ note: Type.String({ minLength: 1, maxLength: 1000, pattern: '\\S' }) }, { additionalProperties: false }),
+      },
+    },
+    async (request, reply) => {
+      const r = await closeMisuseCase(deps, request.principal as OfficerPrincipal, { declarationId: request.params.id, note: request.body.note.trim() });
+      return r.ok ? { case: r.value } : sendFailure(reply, r.error);
     },
   );
   app.get('/api/v1/officer/consent-share', {

@@ -2,13 +2,13 @@
 // report shown on the reported declaration's page. A report holds the parcel and opens a case
 // "for officers"; before this page the cases were reachable through the API only, and the
 // consignee's note was nowhere in the workbench.
-import { useState } from 'react';
+import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
-import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
 import type { MessageKey } from '../messages.ts';
-import { Empty, ErrorMessage, Loading, PageHeader, TableScroll } from '../components/ui.tsx';
+import { Empty, ErrorMessage, Field, Loading, PageHeader, StatusMessage, TableScroll } from '../components/ui.tsx';
 import { OFFICER_KEY, officerValid, useStoredSession, type OfficerSession } from '../staff-session.ts';
 
 interface MisuseCase {
@@ -37,6 +37,7 @@ export function MisuseReportNotice({ declarationId, token }: { declarationId: nu
     queryKey: ['misuse-case', declarationId, token],
     queryFn: ({ signal }) => api<CasesPage>(`/api/v1/officer/misuse-cases?declarationId=${declarationId}&limit=1`, { token, signal }),
   });
+  const [closedNow, setClosedNow] = useState(false);
   const c = report.data?.cases[0];
   if (!c) return null;
   return (
@@ -48,7 +49,49 @@ export function MisuseReportNotice({ declarationId, token }: { declarationId: nu
       <p className="small">
         {t('misuse.consent')}: {t(consentKey(c.consent))} · {t('misuse.pccc')} <code>{c.pccc}</code>
       </p>
+      {c.status === 'open' ? <CloseReport declarationId={declarationId} token={token} onClosed={() => setClosedNow(true)} /> : null}
+      <StatusMessage className="small" testId="misuse-closed">
+        {closedNow ? t('misuse.closed') : null}
+      </StatusMessage>
     </div>
+  );
+}
+
+/** Closes the open report once checked, with what was found (the parcel's hold is the decision form's). */
+function CloseReport({ declarationId, token, onClosed }: { declarationId: number; token: string; onClosed: () => void }) {
+  const { t } = useI18n();
+  const qc = useQueryClient();
+  const [note, setNote] = useState('');
+  const [missing, setMissing] = useState(false);
+  const close = useMutation({
+    mutationFn: () => api(`/api/v1/officer/declarations/${declarationId}/misuse-case/close`, { token, body: { note: note.trim() } }),
+    onSuccess: async () => {
+      setNote('');
+      onClosed();
+      await qc.invalidateQueries({ queryKey: ['misuse-case', declarationId] });
+      await qc.invalidateQueries({ queryKey: ['misuse-open'] });
+      await qc.invalidateQueries({ queryKey: ['misuse-cases'] });
+    },
+  });
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    if (!note.trim()) {
+      setMissing(true);
+      return;
+    }
+    setMissing(false);
+    close.mutate();
+  }
+  return (
+    <form className="form" onSubmit={submit} noValidate aria-label={t('misuse.close')} data-testid="misuse-close">
+      <Field label={t('misuse.closeNote')} hint={t('misuse.closeHint')} error={missing ? t('misuse.closeNoteMissing') : null}>
+        {(p) => <input {...p} name="misuseNote" maxLength={1000} value={note} onChange={(e) => setNote(e.target.value)} />}
+      </Field>
+      {close.error ? <ErrorMessage error={close.error} /> : null}
+      <button type="submit" className="button secondary" disabled={close.isPending}>
+        {t('misuse.close')}
+      </button>
+    </form>
   );
 }
 
