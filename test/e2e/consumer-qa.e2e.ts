@@ -102,6 +102,18 @@ describe('statistics legend', () => {
       await context.close();
     }
   });
+
+  test('an HS chapter row says its number once: 85류 전기기기, not 85류 전기기기 (85)', async () => {
+    const { context, page, errors } = await open('ko', PHONE);
+    await page.goto(`${platform.url}/statistics`);
+    await page.getByTestId('query-time').waitFor();
+    await page.getByText('품목(HS 류)', { exact: true }).click();
+    await until(() => page.getByTestId('stats-table').locator('tbody th').first().textContent(), (x) => /^\d{2}류/.test(x ?? ''), 'the chapter rows');
+    const rows = await page.getByTestId('stats-table').locator('tbody th').allTextContents();
+    expect(rows.filter((x) => /\(\d{2}\)$/.test(x.trim()))).toEqual([]);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });
 
 describe('tax estimate', () => {

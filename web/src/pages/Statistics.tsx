@@ -248,7 +248,8 @@ export function Statistics() {
                   {view.ranked.map((r) => (
                     <tr key={r.key}>
                       <th scope="row">
-                        {view.label(r.key)} {dimension !== 'route' && r.key ? <span className="muted small">({r.key})</span> : null}
+                        {/* A country's code beside its name; a chapter's label starts with its number already ('85류 전기기기', not '… (85)' again). */}
+                        {view.label(r.key)} {dimension === 'origin' && r.key ? <span className="muted small">({r.key})</span> : null}
                       </th>
                       {r.count === 0 && r.withheld.length > 0 ? (
                         <>
