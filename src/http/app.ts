@@ -25,13 +25,13 @@ import type { RateLimitCounter } from '../app/ports/rate-limit-counter.ts';
 import type { UnipassPorts } from './unipass/ports.ts';
 import { UNIPASS_LOOKUPS_PER_KEY, UNIPASS_PCCC_CHECKS_PER_KEY, UNIPASS_WRONG_KEYS_PER_ADDRESS, type UnipassLimits } from './unipass/limits.ts';
 import { guardBeforeValidation, registerAuthentication, servedOverHttps } from './auth.ts';
-import { registerSecurityHeaders } from './security-headers.ts';
+import { registerSecurityHeaders, securityHeaders } from './security-headers.ts';
 import { rateLimitRouteOf, sharedRateLimitStore } from './rate-limit-store.ts';
 import { errorLogSerializer, requestLogSerializer } from './log-redaction.ts';
 import { refuseUnusableValues } from './unusable-values.ts';
 import { addRequestFormats } from './request-formats.ts';
 import { clientErrorHandler, errorBody, errorHandler, frameworkErrorHandler } from './error-status.ts';
-import { registerLingeringClose } from './linger-close.ts';
+import { refuseOversizedBeforeContinue, registerLingeringClose } from './linger-close.ts';
 import { utf8TextOf } from './json-body.ts';
 import { CargoEventBody, ErrorSchema, RequestFieldErrorSchema } from './schemas.ts';
 import { AssessmentSchema, checkGuardDocumented, checkRateLimitDocumented, FieldErrorSchema, frameworkErrorResponses } from './response-schemas.ts';
@@ -157,6 +157,9 @@ export interface AppDeps {
 
 export type App = FastifyInstance;
 
+/** A text body (CSV uploads) on a route without a limit of its own. */
+const TEXT_BODY_LIMIT = 20 * 1024 * 1024;
+
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger:
@@ -246,7 +249,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // Text bodies only where a route reads them (its schema `consumes` text: the CSV uploads). Elsewhere a
   // JSON body sent as text/plain answered a puzzling 400 "object expected": it is refused as what it
   // is, 415 UNSUPPORTED_MEDIA_TYPE, as the OpenAPI document says of every body route.
-  app.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'buffer', bodyLimit: 20 * 1024 * 1024 }, (request, body, done) => {
+  app.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'buffer', bodyLimit: TEXT_BODY_LIMIT }, (request, body, done) => {
     const consumes = (request.routeOptions.schema as { consumes?: readonly string[] } | undefined)?.consumes ?? [];
     if (consumes.some((c) => c.startsWith('text/'))) {
       const text = utf8TextOf(body as Buffer, 'csv'); // a CSV saved by Excel in Korea is CP949 unless told "CSV UTF-8"
@@ -259,6 +262,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   registerSecurityHeaders(app, { https: servedOverHttps(deps.options.publicUrl) });
   registerLingeringClose(app); // a 413 the client reads, not a reset while it still sends
+  refuseOversizedBeforeContinue(app, {
+    defaultLimit: 1024 * 1024,
+    parserLimits: [TEXT_BODY_LIMIT],
+    refuse: (res) => {
+      const body = JSON.stringify(errorBody('PAYLOAD_TOO_LARGE'));
+      res.writeHead(413, { ...securityHeaders('application/json; charset=utf-8', { https: servedOverHttps(deps.options.publicUrl) }), 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body), connection: 'close' });
+      res.end(body);
+    },
+  });
   registerAuthentication(app, deps);
   app.addHook('onRoute', checkRateLimitDocumented);
   app.addHook('onRoute', checkGuardDocumented);

@@ -74,6 +74,28 @@ describe('a body over the route limit', () => {
     expect(expecting).toMatchObject({ status: 413 });
   });
 
+  it('asked first (Expect: 100-continue, as curl asks for a body over 1 MB), a body over every route\'s limit is refused before it is sent: 413, no 100 Continue', async () => {
+    const { port } = new URL(t.base);
+    const first = await new Promise<string>((resolve, reject) => {
+      const socket = net.connect(Number(port), '127.0.0.1');
+      let seen = '';
+      socket.on('data', (c: Buffer) => {
+        seen += c.toString('utf8');
+        if (seen.includes('\r\n\r\n')) {
+          resolve(seen);
+          socket.destroy();
+        }
+      });
+      socket.on('error', reject);
+      // 70 MB announced, none of it sent: the intake takes 64 MB
+      socket.write(`POST /api/v1/declarations HTTP/1.1\r\nhost: 127.0.0.1\r\nauthorization: Bearer ${alpha.key}\r\ncontent-type: application/json\r\ncontent-length: ${70 * 1024 * 1024}\r\nexpect: 100-continue\r\n\r\n`);
+    });
+    expect(first).toMatch(/^HTTP\/1\.1 413 /);
+    // under every limit, the client is asked to send it (and the route's own limit refuses it after)
+    const small = await postWhole('/api/v1/webhooks', big, { expect: '100-continue' });
+    expect(small).toMatchObject({ status: 413 });
+  });
+
   it('closes the connection once the client has sent its body; the platform answers the next request', async () => {
     const r = await postWhole('/api/v1/webhooks', big);
     expect(r).toMatchObject({ status: 413 });
