@@ -1,9 +1,8 @@
 // The read model shown by lookups: current status, timeline, the reason for any hold, the
 // next action, taxes due. Public lookups (cargo number, B/L) leave out personal data.
 import type { Taxes } from '../domain/assessment.ts';
-import { holdNextOf, holdTextOf } from '../domain/queue-why.ts';
+import { heldNextOf, holdTextOf } from '../domain/queue-why.ts';
 import { formatKrw } from '../domain/money.ts';
-import { NOT_ME_SOURCE } from './report-not-me.ts';
 import { owesTaxes, type TaxNotice } from '../domain/tax-notice.ts';
 import { EVENT_DEFINITIONS, nextActionOf, STATUS_TEXT, type DeclarationStatus } from '../domain/lifecycle.ts';
 import { TAX_DUE_DAYS } from '../domain/tax-notice.ts';
@@ -37,11 +36,8 @@ function holdOf(d: LookupSource, events: readonly LookupEvent[]): LookupView['ho
 function nextActionOfView(d: LookupSource, events: readonly LookupEvent[], taxes: LookupView['taxes'], notice: TaxNotice | null): Bilingual {
   const base = nextActionOf(d.status, d.route as Route);
   if (d.status === 'held') {
-    const engine = holdNextOf(d.holdReason);
-    if (engine) return engine;
     const lastHold = events.findLast((e) => e.type === 'HOLD');
-    if ((lastHold?.detail as { source?: unknown } | null)?.source === NOT_ME_SOURCE) return NOT_ME_NEXT;
-    return base;
+    return heldNextOf(d.holdReason, (lastHold?.detail as { source?: unknown } | null)?.source) ?? base;
   }
   if (notice && d.status !== 'rejected' && d.status !== 'withdrawn') return withNotice(d, base, notice);
   const due = taxes?.dueKrw ?? 0;
@@ -89,12 +85,6 @@ function withNotice(d: LookupSource, base: Bilingual, notice: TaxNotice): Biling
   }
   return { ko: `${base.ko} ${line.ko}`, en: `${base.en} ${line.en}` };
 }
-
-/** A hold the holder opened by reporting "not me": nothing to file; what protects the code. */
-const NOT_ME_NEXT: Bilingual = {
-  ko: '세관이 개인통관고유부호 도용 여부를 확인하는 동안 반출되지 않습니다. 본인 주문이 아니라고 신고하셨다면 따로 제출할 서류는 없습니다. 도용이 걱정되면 \'내 통관\'에서 개인통관고유부호를 사용정지하거나 재발급하세요.',
-  en: "Not released while customs checks whether the personal customs code (PCCC) was misused. If you reported this order as not yours, there is nothing to file. If you fear misuse, suspend or reissue your PCCC in 'My parcels'.",
-};
 
 function reasonEnOf(detail: unknown): string | null {
   const en = (detail as { reasonEn?: unknown } | null)?.reasonEn;

@@ -26,6 +26,23 @@ export function holdTextOf(holdReason: unknown, fallbackEn?: string | null): (Bi
 
 const isHoldReason = (r: Reason) => r.code === 'ROUTE_HOLD' || r.code.startsWith('HOLD_');
 
+/** A hold the holder opened by reporting "not me": nothing to file; what protects the code. */
+export const NOT_ME_NEXT: Bilingual = {
+  ko: '세관이 개인통관고유부호 도용 여부를 확인하는 동안 반출되지 않습니다. 본인 주문이 아니라고 신고하셨다면 따로 제출할 서류는 없습니다. 도용이 걱정되면 \'내 통관\'에서 개인통관고유부호를 사용정지하거나 재발급하세요.',
+  en: "Not released while customs checks whether the personal customs code (PCCC) was misused. If you reported this order as not yours, there is nothing to file. If you fear misuse, suspend or reissue your PCCC in 'My parcels'.",
+};
+
+/**
+ * What a held parcel's reader is told to do: the engine's own step for its hold, nothing to file
+ * after a "not me" report (its HOLD event's detail.source, or the hold reason's), else null (the
+ * lifecycle's). One function for the lookups and the officer's page, which said "give customs what
+ * it asks for" of a parcel whose consignee had been told there was nothing to file.
+ */
+export function heldNextOf(holdReason: unknown, holdEventSource: unknown): Bilingual | null {
+  const notMe = holdEventSource === 'consumer-report' || (holdReason as StoredHold)?.source === 'consumer-report';
+  return holdNextOf(holdReason) ?? (notMe ? NOT_ME_NEXT : null);
+}
+
 /**
  * The engine's next step for the hold it decided (NEXT_HOLD_*: what to file, with whom), or null
  * when the hold is an officer's or a "not me" report's, or the engine gave none.

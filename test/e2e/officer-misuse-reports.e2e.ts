@@ -87,6 +87,10 @@ describe('PCCC misuse ("not me") reports in the officer workbench', () => {
     await notice.waitFor();
     expect(await notice.textContent()).toContain(`수하인 메모: “${NOTE}”`);
     expect(await notice.textContent()).toContain('수하인의 도용 신고');
+    // What the consignee was told to do, as the lookup says it: nothing to file (not "give customs what it asks for").
+    const next = await page.getByTestId('assessment-superseded').textContent();
+    expect(next).toContain('본인 주문이 아니라고 신고하셨다면 따로 제출할 서류는 없습니다');
+    expect(next).not.toContain('세관이 요청한 서류');
     // Shown where the officer decides: in the decision card, before the form.
     expect(await page.locator('section[aria-labelledby=sec-decision]').getByTestId('misuse-report').count()).toBe(1);
     await waitForQuiet(page);

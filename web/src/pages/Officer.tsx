@@ -12,6 +12,7 @@ import type { MessageKey } from '../messages.ts';
 import { Dl, Empty, ErrorMessage, Field, Loading, PageHeader, ReasonList, RouteBadge, StatusBadge, StatusMessage, TableScroll, TaxTable } from '../components/ui.tsx';
 import { OFFICER_KEY, officerValid, useStoredSession, type OfficerSession } from '../staff-session.ts';
 import { nextActionOf, type DeclarationStatus } from '../../../src/domain/lifecycle.ts';
+import { heldNextOf } from '../../../src/domain/queue-why.ts';
 import type { Route } from '../../../src/domain/assessment.ts';
 import { HoldSourceWarnings, RiskPanel } from './Risk.tsx';
 import { MisuseReportNotice } from './MisuseCases.tsx';
@@ -386,6 +387,12 @@ type Action = 'hold' | 'release' | 'reject' | 'clear';
  */
 const superseded = (status: string) => status === 'held' || status === 'rejected' || status === 'withdrawn';
 
+/** What the consignee and operator are told to do now: for a hold, as the lookups say it (the engine's step, or nothing to file after a "not me" report). */
+function nextNowOf(d: DeclarationDetail): Bilingual {
+  const lastHold = d.status === 'held' ? [...d.timeline].reverse().find((e) => e.type === 'HOLD') : undefined;
+  return (lastHold ? heldNextOf(d.holdReason, lastHold.detail?.source) : null) ?? nextActionOf(d.status as DeclarationStatus, d.route as Route);
+}
+
 function allowedActions(status: string): Action[] {
   if (['rejected', 'withdrawn', 'released'].includes(status)) return [];
   if (status === 'cleared') return [];
@@ -607,7 +614,7 @@ export function OfficerDeclaration() {
               <div className="alert alert-warning" role="note" data-testid="assessment-superseded">
                 <p>{t('officer.assessedBefore', { status: t(`status.${d.status}` as MessageKey) })}</p>
                 <p>
-                  <strong>{t('officer.nextNow')}</strong> {pick(nextActionOf(d.status as DeclarationStatus, d.route as Route))}
+                  <strong>{t('officer.nextNow')}</strong> {pick(nextNowOf(d))}
                 </p>
               </div>
             ) : null}
