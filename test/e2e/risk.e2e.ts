@@ -82,6 +82,13 @@ describe('risk workbench', () => {
     await page.goBack();
 
     await page.getByTestId('risk-panel').waitFor();
+    // Opened by its address, not from the work queue: the form asks why the parcel was inspected
+    // (a default of 'selected from the work queue' would count it in the selection's precision).
+    expect(await page.locator('select[name=selectedBy]').inputValue()).toBe('');
+    await page.getByTestId('record-inspection').click();
+    await page.getByTestId('risk-panel').getByText('검사 계기를 선택하세요.').waitFor();
+    expect((await api(t.base, 'GET', `/api/v1/officer/declarations/${declarationId}/risk`, { token: officerToken })).body.inspections).toEqual([]);
+    await page.locator('select[name=selectedBy]').selectOption('queue');
     // A revenue typed, then the outcome set back to clean: recorded as clean, the hidden amount not sent.
     await page.locator('select[name=outcome]').selectOption('undervalued');
     await page.locator('input[name=revenueKrw]').fill('9000');
@@ -96,7 +103,7 @@ describe('risk workbench', () => {
     await page.locator('input[name=note]').fill('E2E 영수증 확인');
     await page.getByTestId('record-inspection').click();
     await page.getByTestId('inspections').getByText('저가신고').waitFor();
-    // Why it was inspected, as recorded (the form's default: selected from the work queue).
+    // Why it was inspected, as recorded (chosen above: selected from the work queue).
     await page.getByTestId('inspections').getByText('업무 목록에서 선별', { exact: false }).first().waitFor();
     // The corrected value typed is listed with the result (it was stored but never shown).
     await page.getByTestId('inspections').getByText('정정 과세가격 180,000원').waitFor();
@@ -229,9 +236,19 @@ describe('risk workbench', () => {
     expect(await page.getByTestId('dry-run').count()).toBe(0);
     expect(errors).toEqual([]);
   });
+  test('a parcel opened from the work queue is recorded as selected from it by default', async () => {
+    await page.goto(`${t.base}/officer`);
+    const first = page.locator('ol.queue .queue-title a').first();
+    await first.waitFor();
+    await first.click();
+    await page.getByTestId('risk-panel').waitFor();
+    expect(await page.locator('select[name=selectedBy]').inputValue()).toBe('queue');
+    expect(errors).toEqual([]);
+  });
   test('a misclassification\'s revenue counts in the profile\'s revenue, not as undervaluation', async () => {
     await page.goto(`${t.base}/officer/declarations/${declarationId}`);
     await page.getByTestId('risk-panel').waitFor();
+    await page.locator('select[name=selectedBy]').selectOption('queue');
     await page.locator('select[name=outcome]').selectOption('misclassified');
     await page.locator('input[name=revenueKrw]').fill('7000');
     await page.getByTestId('record-inspection').click();
@@ -297,7 +314,7 @@ describe('risk workbench', () => {
     expect(await models.getByTestId(`model-${active}`).getByText('활성', { exact: true }).count()).toBe(1);
     expect(await models.getByRole('button', { name: '활성화' }).count()).toBe(0);
     // Found ÷ inspected over every inspection is the find rate; the selection's precision counts the
-    // inspections recorded as selected from the work queue (this file's, by the form's default).
+    // inspections recorded as selected from the work queue (this file's, chosen in the form).
     await page.getByTestId('performance-totals').waitFor();
     const totals = (await api(t.base, 'GET', '/api/v1/officer/risk/performance?weeks=26', { token: officerToken })).body.totals;
     expect(totals.queue.inspected).toBeGreaterThan(0);

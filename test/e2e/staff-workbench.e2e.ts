@@ -187,6 +187,7 @@ describe('the officer workbench', () => {
     await page.goto(`${t.base}/officer/declarations/${inspected.id}`);
     const panel = page.getByTestId('risk-panel');
     const form = panel.getByRole('form', { name: '검사 결과 기록' });
+    await form.locator('select[name=selectedBy]').selectOption('random');
     await form.locator('select[name=outcome]').selectOption('undervalued');
     // A find with no amount and no "none": not sent, the officer is asked.
     await form.getByTestId('record-inspection').click();

@@ -326,7 +326,9 @@ export function OfficerQueue() {
                       </div>
                       <div className="queue-body">
                         <p className="queue-title">
-                          <Link to={`/officer/declarations/${d.id}`}>{d.description || d.ref}</Link>
+                          <Link to={`/officer/declarations/${d.id}`} state={{ from: 'queue' }}>
+                            {d.description || d.ref}
+                          </Link>
                         </p>
                         <p className="queue-meta">
                           <StatusBadge status={d.status} /> <RouteBadge route={d.route} /> <code>{d.cargoNo}</code>

@@ -3,7 +3,7 @@
 // inspection form and results), the profile of a party, the rule editor (draft → dry run →
 // publish) and the weekly selection performance. Texts are given in Korean and English inline.
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { Link, useParams, useSearchParams } from 'react-router';
+import { Link, useLocation, useParams, useSearchParams } from 'react-router';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
@@ -287,7 +287,12 @@ export function RiskPanel({ id, token, canDecide = false }: { id: number; token:
   const [revenueMissing, setRevenueMissing] = useState(false);
   const [corrected, setCorrected] = useState('');
   const [note, setNote] = useState('');
-  const [selectedBy, setSelectedBy] = useState('queue');
+  // Only an inspection of a parcel opened from the work queue defaults to 'selected from the work
+  // queue': the selection's precision counts those alone, and a parcel opened from a misuse report,
+  // the cargo search or a profile was not selected by the queue.
+  const fromQueue = (useLocation().state as { from?: unknown } | null)?.from === 'queue';
+  const [selectedBy, setSelectedBy] = useState(fromQueue ? 'queue' : '');
+  const [selectedByMissing, setSelectedByMissing] = useState(false);
   const find = outcome !== 'clean';
   const record = useMutation({
     mutationFn: () =>
@@ -311,14 +316,17 @@ export function RiskPanel({ id, token, canDecide = false }: { id: number; token:
   });
   function submit(e: FormEvent) {
     e.preventDefault();
+    // The API takes an inspection without why (it then counts in the find rate only); the form asks, so that none is left out of the precision by accident.
+    const noSelection = selectedBy === '';
+    setSelectedByMissing(noSelection);
     // The API accepts a find without revenue (seizures recover none); the form asks for one or
     // for the explicit "none", so an amount is not silently missing from the training data.
-    if (find && !noRevenue && revenue === '') {
-      setRevenueMissing(true);
+    const noRevenueGiven = find && !noRevenue && revenue === '';
+    setRevenueMissing(noRevenueGiven);
+    if (noSelection || noRevenueGiven) {
       record.reset();
       return;
     }
-    setRevenueMissing(false);
     record.mutate();
   }
   // A refused amount or note is said at its field (e.g. 추징 세액 out of range), not as a bare VALIDATION_FAILED.
@@ -438,9 +446,20 @@ export function RiskPanel({ id, token, canDecide = false }: { id: number; token:
         <p className="small muted">{tx('검사 기록 없음', 'No inspection recorded')}</p>
       )}
       <form className="form" onSubmit={submit} aria-label={tx('검사 결과 기록', 'Record an inspection result')}>
-        <Field label={tx('검사 계기', 'Why inspected')}>
+        <Field label={tx('검사 계기', 'Why inspected')} error={selectedByMissing ? tx('검사 계기를 선택하세요.', 'Choose why the parcel was inspected.') : null}>
           {(p) => (
-            <select {...p} name="selectedBy" value={selectedBy} onChange={(e) => setSelectedBy(e.target.value)}>
+            <select
+              {...p}
+              name="selectedBy"
+              value={selectedBy}
+              onChange={(e) => {
+                setSelectedBy(e.target.value);
+                setSelectedByMissing(false);
+              }}
+            >
+              <option value="" disabled>
+                {tx('선택하세요', 'Choose')}
+              </option>
               {SELECTIONS.map(([v, ko, en]) => (
                 <option key={v} value={v}>
                   {tx(ko, en)}
