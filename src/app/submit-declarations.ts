@@ -95,7 +95,7 @@ const REF_USED = (ref: string) =>
   fieldError(
     'ref',
     'ref_already_used',
-    `참조번호 ${ref}는 다른 내용의 신고에 이미 사용되었습니다. 정정은 PATCH로 하세요.`,
+    `참조번호(${ref})는 다른 내용의 신고에 이미 사용되었습니다. 정정은 PATCH로 하세요.`,
     `ref ${ref} is already used by a declaration with different content; correct it with PATCH.`,
   );
 /**

@@ -198,3 +198,12 @@ describe('the OpenAPI document', () => {
     expect(doc.components.schemas.Declaration.properties.items.description).toContain('items_empty');
   });
 });
+
+describe('a ref sent again with other content', () => {
+  it('is refused with a Korean text whose particle follows 참조번호, not the ref ("AUDIT-1는": a ref read ending in 일 takes 은)', async () => {
+    const first = await api(t.base, 'POST', '/api/v1/declarations', { token: alpha.key, body: { declarations: [declaration('AUDIT-1')] } });
+    expect(first.body.results[0].status).toBe('accepted');
+    const other = await api(t.base, 'POST', '/api/v1/declarations', { token: alpha.key, body: { declarations: [declaration('AUDIT-1', { purpose: 'business' })] } });
+    expect(other.body.results[0].errors[0]).toMatchObject({ path: 'ref', code: 'ref_already_used', ko: '참조번호(AUDIT-1)는 다른 내용의 신고에 이미 사용되었습니다. 정정은 PATCH로 하세요.' });
+  });
+});
