@@ -6,6 +6,8 @@ import { lookupViewOf, type LookupView } from './lookup-view.ts';
 import { keysetPage } from './keyset-page.ts';
 import { noticesOf, type ListDeps, type ListedTaxNotice } from './list-tax-notices.ts';
 import type { TaxNotice } from '../domain/tax-notice.ts';
+import { reasonsAtStatus } from '../domain/lifecycle.ts';
+import { publishedReason, type PublishedReason } from '../domain/published-reasons.ts';
 import type { ConsumerPrincipal, DeclarationRecord, DeclarationStore, EventRecord } from './ports.ts';
 
 /** The default stays the old fixed count, so a client that never pages gets the page it got. */
@@ -14,8 +16,13 @@ export const OWN_DECLARATIONS_PAGE = { default: 200, max: 200 };
 /** An item as declared: what the consumer checks against the order (a hold for quantity or for undervaluation is about these). */
 export type OwnItem = { description: string; quantity: number; unit: string | null; price: number };
 export type OwnDeclaration = LookupView & { platform: string | null; seller: string | null; courier: string | null; consigneeName: string; currency: string; items: OwnItem[] };
-/** A parcel as the consumer's list gives it: with its tax notice (null: nothing owed or paid), whose line is its next action. */
-export type OwnParcel = OwnDeclaration & { taxNotice: ListedTaxNotice | null };
+/**
+ * A parcel as the consumer's list gives it: with its tax notice (null: nothing owed or paid), whose
+ * line is its next action, and the engine's reasons (why this route, each tax and how it was worked
+ * out, the law), as the API prints them (with refEn). Past where the engine's NEXT_* advice applies
+ * (held, refused, withdrawn: reasonsAtStatus), it is left out: the next action says what holds now.
+ */
+export type OwnParcel = OwnDeclaration & { taxNotice: ListedTaxNotice | null; reasons: PublishedReason[] };
 
 export async function findByPccc(
   deps: { declarations: DeclarationStore; notices: ListDeps | null },
@@ -35,7 +42,7 @@ export async function findByPccc(
   return ok({
     declarations: found.map((d) => {
       const notice = notices.get(d.id) ?? null;
-      return { ...ownDeclarationOf(d, events.get(d.id) ?? [], notice), taxNotice: notice };
+      return { ...ownDeclarationOf(d, events.get(d.id) ?? [], notice), taxNotice: notice, reasons: reasonsAtStatus(d.assessment.reasons, d.status).map(publishedReason) };
     }),
     next,
     total: counts.total,

@@ -285,6 +285,20 @@ export const STATUS_TEXT: Record<DeclarationStatus, Bilingual> = {
 };
 
 /**
+ * An officer's hold or refusal, or a withdrawal, came after the engine's assessment: its "next
+ * step" (e.g. released without tax) no longer holds, the lifecycle's does (nextActionOf). The
+ * officer's page and the consumer's own parcels (GET /api/v1/consumer/declarations) both say so.
+ */
+export function nextStepsSuperseded(status: string): boolean {
+  return status === 'held' || status === 'rejected' || status === 'withdrawn';
+}
+
+/** The engine's reasons as they still hold at this status: without its NEXT_* advice once nextStepsSuperseded. */
+export function reasonsAtStatus<R extends { code: string }>(reasons: readonly R[], status: string): R[] {
+  return nextStepsSuperseded(status) ? reasons.filter((r) => !r.code.startsWith('NEXT_')) : [...reasons];
+}
+
+/**
  * The next action a consumer or operator should expect or take, by status: what happens next and
  * whether anyone has to act. The lookups (src/app/lookup-view.ts) say more where they know more: the
  * engine's own next step of a hold, a "not me" report, the taxes assessed.

@@ -227,8 +227,13 @@ export const ConsumerDeclarations = Closed({
         description:
           'the parcel’s tax notice as GET /api/v1/consumer/tax-notices lists it (paid, due by dueDate, or overdue), for every parcel however old; null when nothing is owed or paid. Its `reason` is the tax line of the parcel’s `nextAction`',
       }),
+      reasons: Type.Array(ReasonSchema, {
+        description:
+          'the clearance engine’s reasons for this parcel, as assessed: why it took its route (ROUTE_*), each tax and how it was worked out, what to do next (NEXT_*), each with the law it rests on. ' +
+          'Once an officer held or refused the parcel, or it was withdrawn, the engine’s NEXT_* advice no longer holds and is left out (`nextAction` says what to do now)',
+      }),
     }),
-    { description: 'newest first, one page of `limit`: the lookup view plus the order’s parties, the consignee’s name and the tax notice' },
+    { description: 'newest first, one page of `limit`: the lookup view plus the order’s parties, the consignee’s name, the tax notice and the engine’s reasons' },
   ),
   next: Nullable(Id({ description: 'pass as `after` for the older declarations; null: none older' })),
   total: Type.Integer({ minimum: 0, description: 'how many declarations name the PCCC, all pages together' }),

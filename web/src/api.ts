@@ -13,6 +13,7 @@ export type { DeliveryRecord, LookupView, TimelineEntry, WebhookRecord };
 export type QueueEntry = QueueRow;
 
 export type { Assessment, FieldError, Reason, Taxes, Declaration };
+export type { PublishedReason };
 
 export class ApiError extends Error {
   readonly status: number;
@@ -134,6 +135,8 @@ export interface ConsumerDeclaration extends LookupView {
   items: { description: string; quantity: number; unit: string | null; price: number }[];
   /** The parcel's tax notice (paid, due, overdue), whose line is its next action; null: nothing owed or paid. */
   taxNotice: ListedTaxNotice | null;
+  /** The engine's reasons (route, taxes and how they were worked out, next steps, the law); without NEXT_* once held, refused or withdrawn. */
+  reasons: PublishedReason[];
 }
 
 // ---- officer ----

@@ -18,6 +18,7 @@ export function LookupCard({
   actions,
   taxStatus,
   payment,
+  explanation,
 }: {
   view: LookupView;
   extra?: [string, ReactNode][];
@@ -30,6 +31,8 @@ export function LookupCard({
   taxStatus?: ReactNode;
   /** How to pay the taxes the next action says are due (the consumer's own parcels), under it. */
   payment?: ReactNode;
+  /** Why the parcel took its route and how its taxes were worked out (the consumer's own parcels), above the timeline. */
+  explanation?: ReactNode;
 }) {
   const { t, pick, krw, date } = useI18n();
   const H = headingLevel === 2 ? 'h2' : 'h3';
@@ -112,6 +115,7 @@ export function LookupCard({
           {taxes.liquorKrw ? ` · ${t('tax.liquor')} ${krw(taxes.liquorKrw)}` : ''}
         </p>
       ) : null}
+      {explanation ?? null}
       {collapseTimeline ? (
         <details className="timeline-details">
           <summary>

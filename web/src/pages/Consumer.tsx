@@ -5,10 +5,11 @@
 import { useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, ApiError, type ConsumerDeclaration, type TaxNotice } from '../api.ts';
+import { api, ApiError, type ConsumerDeclaration, type PublishedReason, type TaxNotice } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
 import type { MessageKey } from '../messages.ts';
-import { Empty, ErrorMessage, Loading, PageHeader } from '../components/ui.tsx';
+import { Empty, ErrorMessage, Loading, PageHeader, ReasonList } from '../components/ui.tsx';
+import { groupReasons } from '../reason-groups.ts';
 import { LookupCard, consultLink } from '../components/LookupCard.tsx';
 import { ConsumerSignIn, SessionExpired, useConsumerSession } from '../components/ConsumerSignIn.tsx';
 import { PayAction, TaxNotices, useTaxNotices } from './TaxPayment.tsx';
@@ -153,6 +154,7 @@ function MyDeclarations({ session, onSignOut }: { session: ConsumerSession; onSi
                   actions={actions}
                   taxStatus={notice ? <span className={`badge ${NOTICE_BADGE[notice.status]}`}>{t(`pay.status.${notice.status}` as MessageKey)}</span> : null}
                   payment={notice && notice.status !== 'paid' && !['rejected', 'withdrawn'].includes(d.status) ? <PayAction notice={notice} session={session} /> : null}
+                  explanation={<ParcelReasons cargoNo={d.cargoNo} reasons={d.reasons} />}
                   extra={[
                     // What was declared, to check against the order: the title says only '… 외 1건'.
                     [
@@ -184,5 +186,38 @@ function MyDeclarations({ session, onSignOut }: { session: ConsumerSession; onSi
         </>
       ) : null}
     </>
+  );
+}
+
+/**
+ * The engine's reasons for one parcel, grouped as the estimator groups them (reason-groups.ts):
+ * the outcome, what to do next (none once held, refused or withdrawn: the API leaves them out),
+ * how the taxes were worked out, and why; each with its law. Closed until opened: a page of parcels.
+ */
+function ParcelReasons({ cargoNo, reasons }: { cargoNo: string; reasons: PublishedReason[] }) {
+  const { t } = useI18n();
+  if (!reasons.length) return null;
+  const { outcome, next, calculation, why } = groupReasons(reasons);
+  const groups: [string, string, PublishedReason[]][] = [
+    ['outcome', t('me.reasons.outcome'), outcome],
+    ['next', t('estimate.whatToDo'), next],
+    ['calculation', t('estimate.calculation'), calculation],
+    ['why', t('estimate.why'), why],
+  ];
+  return (
+    <details className="reason-details" data-testid="parcel-reasons">
+      <summary>
+        {t('me.reasons')}
+        <span className="visually-hidden"> · {cargoNo}</span>
+      </summary>
+      {groups
+        .filter(([, , rs]) => rs.length)
+        .map(([key, title, rs]) => (
+          <section key={key} data-testid={`parcel-reasons-${key}`}>
+            <h4 className="reason-group-title">{title}</h4>
+            <ReasonList reasons={rs} />
+          </section>
+        ))}
+    </details>
   );
 }

@@ -5,6 +5,7 @@ import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { api, type EstimateRequest, type EstimateResponse, type EstimatorOptions, type Reason, type UnitMeasure } from '../api.ts';
 import { fieldErrorsOf, type FieldIssue } from '../field-errors.ts';
+import { groupReasons } from '../reason-groups.ts';
 import { useI18n } from '../i18n.tsx';
 import type { MessageKey } from '../messages.ts';
 import { plainCategoryName } from '../../../src/domain/category-name.ts';
@@ -31,8 +32,6 @@ const FIELD_LABEL: Record<string, MessageKey> = {
   originCountry: 'estimate.origin',
   mode: 'estimate.mode',
 };
-
-const CALCULATION = /^(GOODS_VALUE|FREIGHT_|TAXABLE_VALUE|DUTY_LINE|EXCISE_LINE|LIQUOR_LINE|VAT_|TAX_TOTAL|MINIMUM_COLLECTION|FTA_|LIQUOR_TAXES)/;
 
 interface FormState {
   by: 'category' | 'hs';
@@ -342,10 +341,8 @@ function EstimateResult({ result }: { result: EstimateResponse }) {
     );
   }
   const taxes = a.taxes!;
-  const outcome = a.reasons.filter((r) => r.code.startsWith('ROUTE_'));
+  const { outcome, calculation, why } = groupReasons(a.reasons);
   const next: Reason[] = result.nextSteps;
-  const calculation = a.reasons.filter((r) => CALCULATION.test(r.code));
-  const why = a.reasons.filter((r) => !r.code.startsWith('ROUTE_') && !r.code.startsWith('NEXT_') && !CALCULATION.test(r.code));
   const due = taxes.collected ? taxes.totalKrw : 0;
   const threshold = a.deMinimis.thresholdUsd;
   const without = a.taxesWithoutExemption;

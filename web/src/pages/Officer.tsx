@@ -11,7 +11,7 @@ import { formatMoney } from '../format.ts';
 import type { MessageKey } from '../messages.ts';
 import { Dl, Empty, ErrorMessage, Field, Loading, PageHeader, ReasonList, RouteBadge, StatusBadge, StatusMessage, TableScroll, TaxTable } from '../components/ui.tsx';
 import { OFFICER_KEY, officerValid, useStoredSession, type OfficerSession } from '../staff-session.ts';
-import { nextActionOf, type DeclarationStatus } from '../../../src/domain/lifecycle.ts';
+import { nextActionOf, nextStepsSuperseded as superseded, reasonsAtStatus, type DeclarationStatus } from '../../../src/domain/lifecycle.ts';
 import { heldNextOf } from '../../../src/domain/queue-why.ts';
 import type { Route } from '../../../src/domain/assessment.ts';
 import { HoldSourceWarnings, RiskPanel } from './Risk.tsx';
@@ -383,12 +383,6 @@ export function OfficerQueue() {
 
 type Action = 'hold' | 'release' | 'reject' | 'clear';
 
-/**
- * An officer's hold or refusal, or a withdrawal, came after the engine's assessment: its "next
- * step" (e.g. released without tax) no longer holds, the lifecycle's does (nextActionOf).
- */
-const superseded = (status: string) => status === 'held' || status === 'rejected' || status === 'withdrawn';
-
 /** What the consignee and operator are told to do now: for a hold, as the lookups say it (the engine's step, or nothing to file after a "not me" report). */
 function nextNowOf(d: DeclarationDetail): Bilingual {
   const lastHold = d.status === 'held' ? [...d.timeline].reverse().find((e) => e.type === 'HOLD') : undefined;
@@ -620,7 +614,7 @@ export function OfficerDeclaration() {
                 </p>
               </div>
             ) : null}
-            <ReasonList reasons={superseded(d.status) ? a.reasons.filter((r) => !r.code.startsWith('NEXT_')) : a.reasons} />
+            <ReasonList reasons={reasonsAtStatus(a.reasons, d.status)} />
           </section>
           <section className="card" aria-labelledby="sec-items">
             <h2 id="sec-items" className="card-title">
