@@ -4,7 +4,7 @@
 // real answers by test/integration/openapi-contract.test.ts.
 import { Type } from '@sinclair/typebox';
 import { Closed, DateTime, Nullable } from './response-schemas.ts';
-import { lookupViewFields } from './public-response-schemas.ts';
+import { declaredGoodsFields, lookupViewFields } from './public-response-schemas.ts';
 import { Id } from './schemas.ts';
 
 const IsoDate = (description: string) => Type.String({ format: 'date', description });
@@ -48,17 +48,7 @@ export const Ledger = Closed({
       seller: Nullable(Type.String({ description: 'the seller, as declared' })),
       courier: Nullable(Type.String({ description: 'the courier (특송업체), as declared' })),
       orderNo: Nullable(Type.String({ description: 'the order number, as declared' })),
-      consigneeName: Type.String({ description: 'the consignee’s name, as declared' }),
-      currency: Type.String({ description: 'the order’s currency (ISO 4217): of each item’s price' }),
-      items: Type.Array(
-        Closed({
-          description: Type.String(),
-          quantity: Type.Number(),
-          unit: Nullable(Type.String({ description: 'piece, bottle, ml, g or kg; null: pieces' })),
-          price: Type.Number({ description: 'the unit price in `currency`, as declared' }),
-        }),
-        { description: 'the items as declared' },
-      ),
+      ...declaredGoodsFields,
       consent: Type.Union(['verified', 'missing', 'mismatch', 'unknown'].map((s) => Type.Literal(s)), {
         description: 'verified: the operator presented the holder’s consent token for this order; missing: none; mismatch: a token for another order; unknown: not checked',
       }),

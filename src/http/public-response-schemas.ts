@@ -60,6 +60,21 @@ export const lookupViewFields = {
   timeline: Type.Array(TimelineEvent, { description: 'oldest first; an event’s detail never names the officer' }),
 };
 
+/** What a consumer's own parcel shows of its declaration (my parcels, the usage ledger): whose, and the goods. */
+export const declaredGoodsFields = {
+  consigneeName: Type.String({ description: 'the consignee’s name, as declared' }),
+  currency: Type.String({ description: 'the order’s currency (ISO 4217): of each item’s price' }),
+  items: Type.Array(
+    Closed({
+      description: Type.String(),
+      quantity: Type.Number(),
+      unit: Nullable(Type.String({ description: 'piece, bottle, ml, g or kg; null: pieces' })),
+      price: Type.Number({ description: 'the unit price in `currency`, as declared' }),
+    }),
+    { description: 'the items as declared' },
+  ),
+};
+
 export const LookupView = Closed(lookupViewFields, { description: 'A parcel as the public sees it: status, timeline, hold reason, next action, taxes; no personal data' });
 export const LookupResults = Closed({
   results: Type.Array(LookupView, { description: 'the declarations with this B/L number and year: the first 100, in declaration order' }),
@@ -212,17 +227,7 @@ export const ConsumerDeclarations = Closed({
       platform: Nullable(Type.String({ description: 'the shopping platform, as declared' })),
       seller: Nullable(Type.String({ description: 'the seller, as declared' })),
       courier: Nullable(Type.String({ description: 'the courier (특송업체), as declared: whom a hold’s next step sends the consignee to' })),
-      consigneeName: Type.String({ description: 'the consignee’s name, as declared' }),
-      currency: Type.String({ description: 'the order’s currency (ISO 4217): of each item’s price' }),
-      items: Type.Array(
-        Closed({
-          description: Type.String(),
-          quantity: Type.Number(),
-          unit: Nullable(Type.String({ description: 'piece, bottle, ml, g or kg; null: pieces' })),
-          price: Type.Number({ description: 'the unit price in `currency`, as declared' }),
-        }),
-        { description: 'the items as declared' },
-      ),
+      ...declaredGoodsFields,
       taxNotice: Type.Union([ListedTaxNotice, Type.Null()], {
         description:
           'the parcel’s tax notice as GET /api/v1/consumer/tax-notices lists it (paid, due by dueDate, or overdue), for every parcel however old; null when nothing is owed or paid. Its `reason` is the tax line of the parcel’s `nextAction`',
