@@ -10,6 +10,7 @@ import { api, ApiError } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
 import type { MessageKey } from '../messages.ts';
 import { Dl, Empty, ErrorMessage, Field, Loading, PageHeader, StatusMessage, TableScroll } from '../components/ui.tsx';
+import { OfficerSignInNeeded } from '../components/OfficerSignInNeeded.tsx';
 import { bankOf } from '../../../src/domain/virtual-account.ts';
 import { OFFICER_KEY, officerValid, useStoredSession, type OfficerSession } from '../staff-session.ts';
 import type { EventStreamStatus } from '../../../src/domain/api-views.ts';
@@ -289,12 +290,7 @@ export function OfficerAdmin() {
       </p>
       <PageHeader title={t('admin.title')} lead={t('admin.lead')} />
       {!session || unauthorized ? (
-        <div className="card">
-          <p>{t('consult.needSignIn')}</p>
-          <Link to="/officer" className="button primary">
-            {t('consult.signIn')}
-          </Link>
-        </div>
+        <OfficerSignInNeeded />
       ) : session.user.role !== 'admin' ? (
         <div className="alert alert-warning" role="note">
           <p>{t('admin.onlyAdmins')}</p>

@@ -11,6 +11,7 @@ import { api, ApiError } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
 import type { MessageKey } from '../messages.ts';
 import { Dl, Empty, ErrorMessage, Field, Loading, PageHeader, StatusBadge } from '../components/ui.tsx';
+import { OfficerSignInNeeded } from '../components/OfficerSignInNeeded.tsx';
 import { CONSULTATION_TOPICS, MESSAGE_MAX_LENGTH, normalizeMessage, type ConsultationStatus, type ConsultationTopic } from '../../../src/domain/consultation.ts';
 import type { ConsumerSession } from '../sign-in.ts';
 import { OFFICER_KEY, officerValid, useStoredSession, type OfficerSession } from '../staff-session.ts';
@@ -427,12 +428,7 @@ export function OfficerConsultations() {
     <>
       <PageHeader title={t('consult.inbox')} lead={t('consult.inboxLead')} />
       {!session || unauthorized ? (
-        <div className="card">
-          <p>{t('consult.needSignIn')}</p>
-          <Link to="/officer" className="button primary">
-            {t('consult.signIn')}
-          </Link>
-        </div>
+        <OfficerSignInNeeded />
       ) : (
         <div className="consult-desk">
           <section className="card" aria-labelledby="inbox-title">

@@ -9,6 +9,7 @@ import { api, ApiError } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
 import type { MessageKey } from '../messages.ts';
 import { Empty, ErrorMessage, Field, Loading, PageHeader, StatusMessage, TableScroll } from '../components/ui.tsx';
+import { OfficerSignInNeeded } from '../components/OfficerSignInNeeded.tsx';
 import { OFFICER_KEY, officerValid, useStoredSession, type OfficerSession } from '../staff-session.ts';
 
 interface MisuseCase {
@@ -117,12 +118,7 @@ export function OfficerMisuseCases() {
       </p>
       <PageHeader title={t('misuse.title')} lead={t('misuse.lead')} />
       {!session || unauthorized ? (
-        <div className="card">
-          <p>{t('consult.needSignIn')}</p>
-          <Link to="/officer" className="button primary">
-            {t('consult.signIn')}
-          </Link>
-        </div>
+        <OfficerSignInNeeded />
       ) : (
         <section className="card">
           <div className="toolbar">
