@@ -548,7 +548,7 @@ function decide(p: Prepared, reference: Reference, combined: GroupView | null): 
       const chance = unclaimedFta(d, b.c.item.originCountry, asOf.fta, p.fx, reference.fxUnits, { goods: p.goods.goodsValueKrw, taxable: p.taxableValueKrw });
       const rate = chance ? tariff.fta?.[chance.agreement.code] : undefined;
       if (!chance || rate === undefined || rate >= b.dutyRate) continue;
-      reasons.say('FTA_NOT_CLAIMED', [b.c.index + 1, chance.agreement.code, b.c.item.originCountry!.toUpperCase(), pct(rate), pct(b.dutyRate), chance.proofKo, chance.proofEn, chance.agreement.refs?.proof ?? 'FTA 관세특례법 제8조 (협정관세의 적용신청)']);
+      reasons.say('FTA_NOT_CLAIMED', [b.c.index + 1, chance.agreement.code, b.c.item.originCountry!.toUpperCase(), pct(rate), pct(b.dutyRate), chance.proofKo, chance.proofEn, chance.law]);
     }
   }
   // The lines shown are those without the exemption (fullLines is lines when there is none),

@@ -31,11 +31,33 @@ function acceptedProofs(agreement: FtaAgreement): { ko: string; en: string } {
   const en: string[] = [];
   for (const p of agreement.proofs) {
     const names = proofNames(p.proof);
-    const max = p.maxValue === null ? null : `${p.currency} ${p.maxValue.toLocaleString('en-US')}`;
+    const max = p.maxValue === null ? null : ceilingText(p);
     ko.push(max ? `${names.proofKo}(${max} 이하)` : names.proofKo);
     en.push(max ? `${names.proofEn} (up to ${max})` : names.proofEn);
   }
   return { ko: ko.join(' 또는 '), en: en.join(' or ') };
+}
+
+/** A proof's ceiling as the reasons write it ('EUR 6,000'). */
+function ceilingText(rule: { currency: string; maxValue: number | null }): string {
+  return `${rule.currency} ${rule.maxValue!.toLocaleString('en-US')}`;
+}
+
+/** The law a proof of origin is asked under, when the agreement's data names none. */
+const PROOF_LAW = 'FTA 관세특례법 제8조';
+
+/** Shipped directly from a partner, or through a transit country while the agreement allowed it (domain rules §5: direct transport). */
+function shippedDirect(agreement: FtaAgreement, shipFrom: string, declaredAt: string): boolean {
+  const transit = agreement.transitUntil;
+  return agreement.directFrom.includes(shipFrom) || (!!transit && transit.from.includes(shipFrom) && declaredAt <= transit.until);
+}
+
+/** The consignment's value in a proof's currency, on the basis the proof's ceiling is set (goods or taxable value); null without that week's rate. */
+function valueInProofCurrency(rule: { currency: string; valueBasis?: string }, fx: FxWeek, units: (currency: string) => number, valueKrw: { goods: number; taxable: number }): number | null {
+  const rate = fx.rates[rule.currency];
+  if (!rate) return null;
+  const krw = rule.valueBasis === 'taxable' ? valueKrw.taxable : valueKrw.goods;
+  return (krw * units(rule.currency)) / rate;
 }
 
 export interface FtaCheck {
@@ -60,22 +82,18 @@ export function checkFta(
   // (FTA_NOT_APPLIED_ORIGIN), is why; transport or proof would be beside the point.
   if (!d.items.some((item) => originates(item.originCountry))) return { agreement, originates, failure: null };
   const shipFrom = d.shipment.shipFrom.toUpperCase();
-  const transit = agreement.transitUntil;
-  const direct = agreement.directFrom.includes(shipFrom) || (!!transit && transit.from.includes(shipFrom) && d.declaredAt <= transit.until);
-  if (!direct) return { agreement, originates, failure: { code: 'FTA_NOT_APPLIED_TRANSPORT', params: { agreement: agreement.code, shipFrom, law: agreement.refs?.transport ?? '협정 원산지 규정' } } };
+  if (!shippedDirect(agreement, shipFrom, d.declaredAt)) return { agreement, originates, failure: { code: 'FTA_NOT_APPLIED_TRANSPORT', params: { agreement: agreement.code, shipFrom, law: agreement.refs?.transport ?? '협정 원산지 규정' } } };
 
   const rule = agreement.proofs.find((p) => p.proof === d.fta!.proof);
   if (!rule) {
     // Which proofs the agreement does take, with their ceilings, so the consumer knows what to ask the seller for.
     const accepted = acceptedProofs(agreement);
-    const params = { agreement: agreement.code, proof: d.fta.proof, ...proofNames(d.fta.proof), acceptedKo: accepted.ko, acceptedEn: accepted.en, law: agreement.refs?.proof ?? 'FTA 관세특례법 제8조' };
+    const params = { agreement: agreement.code, proof: d.fta.proof, ...proofNames(d.fta.proof), acceptedKo: accepted.ko, acceptedEn: accepted.en, law: agreement.refs?.proof ?? PROOF_LAW };
     return { agreement, originates, failure: { code: 'FTA_NOT_APPLIED_PROOF_TYPE', params } };
   }
   if (rule.maxValue !== null) {
-    const rate = fx.rates[rule.currency];
-    if (!rate) return { agreement, originates, failure: { code: 'FTA_NOT_APPLIED_RATE_MISSING', params: { agreement: agreement.code, currency: rule.currency } } };
-    const krw = rule.valueBasis === 'taxable' ? valueKrw.taxable : valueKrw.goods;
-    const value = (krw * units(rule.currency)) / rate;
+    const value = valueInProofCurrency(rule, fx, units, valueKrw);
+    if (value === null) return { agreement, originates, failure: { code: 'FTA_NOT_APPLIED_RATE_MISSING', params: { agreement: agreement.code, currency: rule.currency } } };
     if (value > rule.maxValue) {
       return {
         agreement,
@@ -87,10 +105,10 @@ export function checkFta(
             proof: rule.proof,
             ...proofNames(rule.proof),
             value: `${rule.currency} ${formatDecimal2(value)}`,
-            max: `${rule.currency} ${rule.maxValue.toLocaleString('en-US')}`,
+            max: ceilingText(rule),
             beyondKo: (rule.beyond ?? BEYOND_UNKNOWN).ko,
             beyondEn: (rule.beyond ?? BEYOND_UNKNOWN).en,
-            law: agreement.refs?.proof ?? 'FTA 관세특례법 제8조',
+            law: agreement.refs?.proof ?? PROOF_LAW,
           },
         },
       };
@@ -105,6 +123,8 @@ export interface FtaOpportunity {
   proof: string;
   proofKo: string;
   proofEn: string;
+  /** The law the claim and its proof are made under (the agreement's data, else FTA 관세특례법 제8조). */
+  law: string;
 }
 
 /**
@@ -127,16 +147,13 @@ export function unclaimedFta(
   const shipFrom = d.shipment.shipFrom.toUpperCase();
   for (const agreement of agreements.values()) {
     if (!agreement.partners.includes(origin)) continue;
-    const transit = agreement.transitUntil;
-    if (!agreement.directFrom.includes(shipFrom) && !(transit && transit.from.includes(shipFrom) && d.declaredAt <= transit.until)) continue;
+    if (!shippedDirect(agreement, shipFrom, d.declaredAt)) continue;
     for (const rule of agreement.proofs) {
       if (rule.maxValue !== null) {
-        const rate = fx.rates[rule.currency];
-        if (!rate) continue;
-        const krw = rule.valueBasis === 'taxable' ? valueKrw.taxable : valueKrw.goods;
-        if ((krw * units(rule.currency)) / rate > rule.maxValue) continue;
+        const value = valueInProofCurrency(rule, fx, units, valueKrw);
+        if (value === null || value > rule.maxValue) continue;
       }
-      return { agreement, proof: rule.proof, ...proofNames(rule.proof) };
+      return { agreement, proof: rule.proof, ...proofNames(rule.proof), law: agreement.refs?.proof ?? PROOF_LAW };
     }
   }
   return null;
