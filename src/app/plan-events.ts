@@ -1,5 +1,5 @@
 // Plans lifecycle events against a stored declaration with the pure state machine.
-import { applyEvent, EVENT_DEFINITIONS, statusOf, type LifecycleEvent, type LifecycleState } from '../domain/lifecycle.ts';
+import { applyEvent, EVENT_DEFINITIONS, NOT_ME_SOURCE, statusOf, type LifecycleEvent, type LifecycleState } from '../domain/lifecycle.ts';
 import { fail, ok, type Result } from './errors.ts';
 import type { DeclarationRecord, TransitionPlan } from './ports.ts';
 
@@ -40,7 +40,7 @@ export function planEvents(current: DeclarationRecord, events: PlannedEvent[], h
       const reasonEn = (e.detail as { reasonEn?: unknown } | null)?.reasonEn;
       // A consignee's "not me" report holds too (report-not-me.ts, NOT_ME_SOURCE): its hold reason said
       // 'officer' while its event said 'consumer-report', so the API told operators an officer had held it.
-      const source = (e.detail as { source?: unknown } | null)?.source === 'consumer-report' ? 'consumer-report' : 'officer';
+      const source = (e.detail as { source?: unknown } | null)?.source === NOT_ME_SOURCE ? NOT_ME_SOURCE : 'officer';
       holdReason = { source, reason: e.reason, ...(typeof reasonEn === 'string' && reasonEn ? { reasonEn } : {}), at: e.occurredAt.toISOString() };
     }
     else if (state.clearance !== 'held') holdReason = null;

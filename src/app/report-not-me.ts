@@ -2,6 +2,7 @@
 // the parcel is held (the lifecycle's HOLD, by the system on the consumer's report; the
 // transition table decides whether a hold is still possible) and a misuse case opens for
 // officers. The consumer can then suspend and reissue the code from the same screen.
+import { NOT_ME_SOURCE } from '../domain/lifecycle.ts';
 import { planEvents } from './plan-events.ts';
 import { fail, ok, type Result } from './errors.ts';
 import { holderOfConsumer, type IdentityDeps } from './identity-deps.ts';
@@ -13,8 +14,7 @@ export const NOT_ME_REASON = {
   en: 'PCCC misuse reported: the consignee says this is not their order. Not released until customs has checked.',
 };
 
-/** The HOLD event's detail.source of a hold opened by a "not me" report (the lookups tell it apart from an officer's). */
-export const NOT_ME_SOURCE = 'consumer-report';
+export { NOT_ME_SOURCE };
 
 export function consentStatusOf(signals: readonly string[]): 'verified' | 'missing' | 'mismatch' | 'unknown' {
   if (signals.includes('VERIFIED_CONSUMER')) return 'verified';

@@ -350,3 +350,6 @@ export function nextActionOf(status: DeclarationStatus, route: Route): Bilingual
     }
   }
 }
+
+/** The HOLD event's detail.source, and the hold reason's source, of a hold opened by a consignee's "not me" report (not an officer's). */
+export const NOT_ME_SOURCE = 'consumer-report';

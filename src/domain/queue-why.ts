@@ -4,6 +4,7 @@
 // the side that carries the score first). Pure; the
 // lookups' hold text (src/app/lookup-view.ts) is the same function.
 import type { Bilingual } from './bilingual.ts';
+import { NOT_ME_SOURCE } from './lifecycle.ts';
 import type { Reason } from './assessment.ts';
 
 /** The stored hold reason (declarations.hold_reason): the engine's reasons, or an officer's. */
@@ -39,7 +40,7 @@ export const NOT_ME_NEXT: Bilingual = {
  * it asks for" of a parcel whose consignee had been told there was nothing to file.
  */
 export function heldNextOf(holdReason: unknown, holdEventSource: unknown): Bilingual | null {
-  const notMe = holdEventSource === 'consumer-report' || (holdReason as StoredHold)?.source === 'consumer-report';
+  const notMe = holdEventSource === NOT_ME_SOURCE || (holdReason as StoredHold)?.source === NOT_ME_SOURCE;
   return holdNextOf(holdReason) ?? (notMe ? NOT_ME_NEXT : null);
 }
 
