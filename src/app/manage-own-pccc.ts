@@ -6,13 +6,18 @@ import { fail, ok, type Result } from './errors.ts';
 import { holderOfConsumer, maskPhone, type IdentityDeps } from './identity-deps.ts';
 import type { ConsumerPrincipal } from './ports.ts';
 import type { OwnCodeView } from '../domain/api-views.ts';
+import { koreanDateOf } from '../domain/dates.ts';
+import { expiryOf, renewalWindow } from '../domain/pccc-registry.ts';
 export type { OwnCodeView };
 
 async function viewOf(deps: IdentityDeps, holderId: string): Promise<OwnCodeView | null> {
   const codes = await deps.registry.codesOf(holderId);
   const live = codes[0];
   if (!live) return null;
-  const r = deps.registry.rules().registry;
+  const rules = deps.registry.rules();
+  const r = rules.registry;
+  const today = koreanDateOf(deps.clock.now().toISOString());
+  const window = renewalWindow(live.expiresOn, rules);
   return {
     pccc: live.pccc,
     status: live.status,
@@ -25,6 +30,12 @@ async function viewOf(deps: IdentityDeps, holderId: string): Promise<OwnCodeView
     email: live.email,
     previous: codes.slice(1).map((c) => ({ pccc: c.pccc, status: c.status, replacedBy: c.replacedBy, issuedOn: c.issuedOn })),
     events: await deps.registry.history(holderId),
+    renewal: {
+      ...window,
+      open: live.status === 'active' && today >= window.opensOn && today <= window.closesOn,
+      expired: today > live.expiresOn,
+      renewsUntil: expiryOf(live.expiresOn, rules),
+    },
     rules: { reissuesPerYear: r.reissuesPerYear.value, reissuesPerYearUncertain: !!r.reissuesPerYear.uncertain, maxPostcodes: r.maxPostcodes.value },
   };
 }

@@ -6,9 +6,11 @@ import { fail, ok, type Result } from './errors.ts';
 import { CONSUMER_SESSION_PREFIX } from './authenticate-token.ts';
 import { checkPccc } from './check-pccc.ts';
 import { koreanDateOf } from '../domain/dates.ts';
+import { hasLapsed, type IdentityRules } from '../domain/pccc-registry.ts';
 import type { AccessStore, Clock, ConsumerStore, Notifier, Secrets } from './ports.ts';
 
-type Deps = { consumers: ConsumerStore; access: AccessStore; notifier: Notifier; secrets: Secrets; clock: Clock };
+/** `identityRules`: the registry's renewal window; without it (no identity module) an expired code is refused. */
+type Deps = { consumers: ConsumerStore; access: AccessStore; notifier: Notifier; secrets: Secrets; clock: Clock; identityRules?: IdentityRules | null };
 
 export const OTP_MINUTES = 5;
 export const OTP_MAX_ATTEMPTS = 5;
@@ -34,25 +36,31 @@ export async function startConsumerVerification(
 ): Promise<Result<{ challengeId: string; method: 'otp'; channel: 'sms'; sentTo: string; expiresAt: string }>> {
   const now = deps.clock.now();
   // A code's validity runs in Korean days (as the UNI-PASS check's): from 00:00 to 09:00 KST the UTC date is a day behind.
-  const check = await checkPccc(deps, { ...input, today: koreanDateOf(now.toISOString()) });
+  const today = koreanDateOf(now.toISOString());
+  const check = await checkPccc(deps, { ...input, today });
   // One answer for every mismatch: do not tell a stranger which factor was wrong. A suspended code is
   // still its holder's, whose details all match: they sign in (the code to their phone, as ever) to see
   // their parcels and to resume or reissue it, as a passkey signs them in. Refused before: a holder who
   // suspended the code from /me/security was shut out once the session ended, told that the details did
-  // not match. A cancelled (reissued) or lapsed code stays refused.
-  const suspendedOwn = check.holder?.status === 'suspended' && check.mismatches.every((m) => m === 'notInUse');
-  if (!(check.matched || suspendedOwn) || !check.holder) return fail('VERIFICATION_FAILED');
+  // not match. Likewise a code past its expiry but still in the renewal window (고시, 2025-06-18: renewable
+  // until 30 days after expiry): its holder signs in to renew it, which needs a session; refused before, so
+  // a holder who missed the date could not renew in the very days the rule leaves for it. A cancelled
+  // (reissued) or lapsed code stays refused.
+  const h = check.holder;
+  const renewable = !!h && !!deps.identityRules && h.status !== 'cancelled' && !hasLapsed(h.expiresOn, today, deps.identityRules);
+  const ownCode = check.mismatches.every((m) => (m === 'notInUse' && h?.status === 'suspended') || (m === 'expired' && renewable));
+  if (!(check.matched || ownCode) || !h) return fail('VERIFICATION_FAILED');
   const code = deps.secrets.otpCode();
   const challengeId = deps.secrets.randomToken('vch_');
   const expiresAt = new Date(now.getTime() + OTP_MINUTES * 60_000);
   // A challenge created at c expires at c + OTP_MINUTES: those created within the window expire after now − window + OTP_MINUTES.
   const expiresAfter = new Date(now.getTime() + (OTP_MINUTES - OTP_WINDOW_MINUTES) * 60_000);
-  const stored = await deps.consumers.createChallenge({ id: challengeId, pccc: check.holder.pccc, method: 'otp', secretHash: deps.secrets.sha256(`${challengeId}:${code}`), expiresAt }, { max: OTP_CODES_PER_WINDOW, expiresAfter });
+  const stored = await deps.consumers.createChallenge({ id: challengeId, pccc: h.pccc, method: 'otp', secretHash: deps.secrets.sha256(`${challengeId}:${code}`), expiresAt }, { max: OTP_CODES_PER_WINDOW, expiresAfter });
   if (!stored) return fail('VERIFICATION_RATE_LIMITED');
   try {
     await deps.notifier.send({
       channel: 'sms',
-      recipient: check.holder.phone,
+      recipient: h.phone,
       subject: '[통관] 인증번호',
       body: `[Tonggwan 통관] 인증번호 ${code} (${OTP_MINUTES}분 내 입력). 본인이 요청하지 않았다면 무시하세요. / Your code: ${code}`,
     });
@@ -61,7 +69,7 @@ export async function startConsumerVerification(
     // why); the unsent challenge expires unused.
     return fail('SMS_NOT_SENT');
   }
-  return ok({ challengeId, method: 'otp', channel: 'sms', sentTo: maskPhone(check.holder.phone), expiresAt: expiresAt.toISOString() });
+  return ok({ challengeId, method: 'otp', channel: 'sms', sentTo: maskPhone(h.phone), expiresAt: expiresAt.toISOString() });
 }
 
 export async function completeConsumerVerification(

@@ -252,6 +252,8 @@ export interface OwnCodeView {
   email: string | null;
   previous: { pccc: string; status: PcccStatus; replacedBy: string | null; issuedOn: string }[];
   events: RegistryEvent[];
+  /** The renewal window around expiry (opensOn … closesOn), whether today is in it and past the expiry, and the expiry a renewal gives. */
+  renewal: { opensOn: string; closesOn: string; open: boolean; expired: boolean; renewsUntil: string };
   rules: { reissuesPerYear: number; reissuesPerYearUncertain: boolean; maxPostcodes: number };
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Declaration } from './declaration-schema.ts';
 import { canonicalOrderText, consentChallengeText, consentRequestStatusAt, maskPccc, maskPostcode, matchConsent, orderSummaryOf, orderSummaryOfDeclaration, withConsentOutcome } from './consent.ts';
-import { formatPccc, luhnDigit, renewal, reissuesLeft, addMonths, type IdentityRules } from './pccc-registry.ts';
+import { formatPccc, hasLapsed, luhnDigit, renewal, renewalWindow, reissuesLeft, addMonths, type IdentityRules } from './pccc-registry.ts';
 import type { Assessment } from './assessment.ts';
 
 const input = {
@@ -92,6 +92,15 @@ describe('PCCC registry rules', () => {
     expect(renewal({ status: 'active', expiresOn: '2026-12-31' }, '2026-12-15', rules)).toEqual({ ok: true, expiresOn: '2027-12-31' });
     expect(renewal({ status: 'active', expiresOn: '2026-12-31' }, '2027-02-15', rules)).toEqual({ ok: false, why: 'lapsed' });
     expect(addMonths('2024-02-29', 12)).toBe('2025-02-28');
+  });
+  it('opens renewal 30 days before expiry and closes it 30 days after: 2026-12-31 − 30 days = 2026-12-01, + 30 days = 2027-01-30', () => {
+    expect(renewalWindow('2026-12-31', rules)).toEqual({ opensOn: '2026-12-01', closesOn: '2027-01-30' });
+    expect(renewal({ status: 'active', expiresOn: '2026-12-31' }, '2026-11-30', rules)).toEqual({ ok: false, why: 'too_early' });
+    expect(renewal({ status: 'active', expiresOn: '2026-12-31' }, '2026-12-01', rules)).toEqual({ ok: true, expiresOn: '2027-12-31' });
+    // Expired but within the window: still renewable, by one year from the old expiry.
+    expect(renewal({ status: 'active', expiresOn: '2026-12-31' }, '2027-01-30', rules)).toEqual({ ok: true, expiresOn: '2027-12-31' });
+    expect(hasLapsed('2026-12-31', '2027-01-30', rules)).toBe(false);
+    expect(hasLapsed('2026-12-31', '2027-01-31', rules)).toBe(true);
   });
   it('counts reissues in a rolling year', () => {
     expect(reissuesLeft(['2026-01-01', '2026-03-01', '2025-01-01'], '2026-06-01', rules)).toBe(3);

@@ -57,9 +57,15 @@ export function expiryOf(from: string, rules: IdentityRules): string {
   return addMonths(from, rules.registry.validityMonths.value);
 }
 
+/** The days a code can be renewed: `window` days before its expiry until `window` days after it (고시, 2025-06-18). */
+export function renewalWindow(expiresOn: string, rules: IdentityRules): { opensOn: string; closesOn: string } {
+  const days = rules.registry.renewalWindowDays.value;
+  return { opensOn: addDays(expiresOn, -days), closesOn: addDays(expiresOn, days) };
+}
+
 /** Not renewed within the window after expiry ⇒ the code is cancelled (고시, 2025-06-18). */
 export function hasLapsed(expiresOn: string, today: string, rules: IdentityRules): boolean {
-  return today > addDays(expiresOn, rules.registry.renewalWindowDays.value);
+  return today > renewalWindow(expiresOn, rules).closesOn;
 }
 
 export type RenewalRefusal = 'too_early' | 'lapsed' | 'not_active';
@@ -68,7 +74,7 @@ export type RenewalRefusal = 'too_early' | 'lapsed' | 'not_active';
 export function renewal(h: { status: string; expiresOn: string }, today: string, rules: IdentityRules): { ok: true; expiresOn: string } | { ok: false; why: RenewalRefusal } {
   if (h.status !== 'active') return { ok: false, why: 'not_active' };
   if (hasLapsed(h.expiresOn, today, rules)) return { ok: false, why: 'lapsed' };
-  if (today < addDays(h.expiresOn, -rules.registry.renewalWindowDays.value)) return { ok: false, why: 'too_early' };
+  if (today < renewalWindow(h.expiresOn, rules).opensOn) return { ok: false, why: 'too_early' };
   return { ok: true, expiresOn: addMonths(h.expiresOn, rules.registry.validityMonths.value) };
 }
 

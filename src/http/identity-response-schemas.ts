@@ -115,6 +115,16 @@ const ownCodeFields = {
   email: Nullable(Type.String()),
   previous: Type.Array(Closed({ pccc: Type.String(), status: Type.String(), replacedBy: Nullable(Type.String()), issuedOn: IsoDate('the day it was issued') }), { description: 'earlier codes, newest first' }),
   events: Type.Array(registryEvent, { description: 'the registry’s events for the holder, newest first (at most 200)' }),
+  renewal: Closed(
+    {
+      opensOn: IsoDate('the first day the code can be renewed (30 days before expiry)'),
+      closesOn: IsoDate('the last day it can be renewed (30 days after expiry); not renewed by then, it is cancelled'),
+      open: Type.Boolean({ description: 'today (Korean date) is within the window and the code is active' }),
+      expired: Type.Boolean({ description: 'today is after expiresOn' }),
+      renewsUntil: IsoDate('the last valid day after a renewal (a year after expiresOn)'),
+    },
+    { description: 'the renewal window around expiry (고시 2025-06-18)' },
+  ),
   rules: Closed({
     reissuesPerYear: Type.Integer({ description: 'reissues allowed a year' }),
     reissuesPerYearUncertain: Type.Boolean({ description: 'true: the figure is an assumption, not confirmed by a published rule' }),

@@ -198,6 +198,37 @@ describe('passkeys', () => {
   });
 });
 
+describe('code renewal', () => {
+  test('a code past its expiry but still renewable says by when to renew, and offers the button; one not yet in its window says from when', async () => {
+    for (const [lang, expiredText, laterText] of [
+      ['ko', '유효기간(2026-11-30)이 지났습니다. 2026-12-30까지 연장하지 않으면', '유효기간 연장은 2027-11-01부터 할 수 있습니다.'],
+      ['en', 'This code expired on 2026-11-30. Renew it by 2026-12-30', 'You can renew the code from 2027-11-01.'],
+    ] as const) {
+      const { context, page, errors } = await open(lang, PHONE, { signedIn: true });
+      // The holder's real answer, moved to one of the two days to check (the server's own figures are the integration test's).
+      let renewal = { expiresOn: '2026-11-30', renewal: { opensOn: '2026-10-31', closesOn: '2026-12-30', open: true, expired: true, renewsUntil: '2027-11-30' } };
+      await page.route('**/api/v1/consumer/pccc', async (route) => {
+        const response = await route.fetch();
+        await route.fulfill({ response, json: { ...(await response.json()), status: 'active', ...renewal } });
+      });
+      await page.goto(`${platform.url}/me/security`);
+      const note = page.getByTestId('renewal-note');
+      await note.waitFor();
+      expect(await note.textContent()).toContain(expiredText);
+      expect(await note.getAttribute('role')).toBe('alert');
+      await page.getByTestId('renew').waitFor();
+      fs.mkdirSync(SCREENSHOTS, { recursive: true });
+      await page.screenshot({ path: path.join(SCREENSHOTS, `me-security-renewal-expired-${lang}.png`), fullPage: true });
+      renewal = { expiresOn: '2027-12-01', renewal: { opensOn: '2027-11-01', closesOn: '2027-12-31', open: false, expired: false, renewsUntil: '2028-12-01' } };
+      await page.reload();
+      await note.getByText(laterText).waitFor();
+      expect(await page.getByTestId('renew').count()).toBe(0); // before: a button that could only answer 409 RENEWAL_NOT_ALLOWED
+      expect(errors).toEqual([]);
+      await context.close();
+    }
+  });
+});
+
 describe('order approval without a passkey', () => {
   test('says what to do (register a passkey, or nothing if not ordering) instead of the error code NO_PASSKEY', async () => {
     const c = platform.demo.consumer; // the demo consumer has no passkey

@@ -381,6 +381,31 @@ describe('usage ledger and "not me"', () => {
     expect((await api(t.base, 'POST', '/api/v1/consumer/verification', { body: { pccc: code, name: holder.name, phone: holder.phone, postcode: '21554' } })).body.error.code).toBe('VERIFICATION_FAILED');
   });
 
+  it('signs the holder in with the one-time code after expiry while the code is still renewable, to renew it; not once it lapsed', async () => {
+    const holder = { name: '한지우', phone: '010-2468-1357', postcodes: ['34126'] };
+    const issue = async () => (await api(t.base, 'POST', '/api/v1/registry/pccc', { token: officer.token, body: holder })).body.pccc as string;
+    // Expired 5 days ago (Korean date): within the 30 days after expiry in which it can still be renewed.
+    const code = await issue();
+    const set = await t.db.pool.query(`UPDATE pccc_holders SET expires_on = (now() AT TIME ZONE 'Asia/Seoul')::date - 5 WHERE pccc = $1 RETURNING expires_on`, [code]);
+    const expiresOn = String(set.rows[0].expires_on);
+    const plusDays = (d: string, n: number) => new Date(Date.parse(`${d}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+    // Before: 401 VERIFICATION_FAILED, so the holder could not reach the renew button in the days the rule leaves for it.
+    const token = await consumerToken(t.base, code, holder.name, holder.phone, '34126');
+    const own = await api(t.base, 'GET', '/api/v1/consumer/pccc', { token });
+    expect(own.status).toBe(200);
+    // Window: expiry − 30 days … expiry + 30 days; a renewal runs a year from the old expiry.
+    expect(own.body.renewal).toEqual({ opensOn: plusDays(expiresOn, -30), closesOn: plusDays(expiresOn, 30), open: true, expired: true, renewsUntil: `${Number(expiresOn.slice(0, 4)) + 1}${expiresOn.slice(4)}` });
+    const renewed = await api(t.base, 'POST', '/api/v1/consumer/pccc/renew', { token, body: {} });
+    expect(renewed.status).toBe(200);
+    expect(renewed.body.expiresOn).toBe(own.body.renewal.renewsUntil);
+    expect(renewed.body.renewal).toMatchObject({ expired: false, open: false });
+    // Expired 31 days ago: lapsed (cancelled), refused like any unusable code.
+    const lapsed = await issue();
+    await t.db.pool.query(`UPDATE pccc_holders SET expires_on = (now() AT TIME ZONE 'Asia/Seoul')::date - 31 WHERE pccc = $1`, [lapsed]);
+    const refused = await api(t.base, 'POST', '/api/v1/consumer/verification', { body: { pccc: lapsed, name: holder.name, phone: holder.phone, postcode: '34126' } });
+    expect(refused.body.error.code).toBe('VERIFICATION_FAILED');
+  });
+
   it('offers "not me" on a parcel customs already holds: the report keeps it held and opens a case', async () => {
     // Customs holds the parcel and asks the consignee for documents: where a holder first sees an order that is not theirs.
     const filed = await api(t.base, 'POST', '/api/v1/declarations', { token: other.key, body: { declarations: [decl('S-HELD', 'S-HELD', null)] } });
@@ -429,6 +454,13 @@ describe('usage ledger and "not me"', () => {
     expect(report.body).toMatchObject({ held: true, status: 'held' });
     const lookup = await api(t.base, 'GET', `/api/v1/lookup/cargo/${entry.cargoNo}`);
     expect(lookup.body.status).toBe('held');
+    // The public view says the consignee's report held it (before: OFFICER_HOLD, as if an officer had),
+    // why and under which law, what happens next, and names nobody: no name, code, phone or note.
+    expect(lookup.body.hold.codes).toEqual(['CONSUMER_REPORT_HOLD']);
+    expect(lookup.body.hold.ko).toContain('관세법 제237조');
+    expect(lookup.body.hold.en).toContain('the consignee reported');
+    expect(lookup.body.nextAction.ko).toContain('따로 제출할 서류는 없습니다');
+    for (const personal of [NAME, pccc, PHONE, PHONE.replace(/-/g, ''), '주문한 적 없음']) expect(JSON.stringify(lookup.body)).not.toContain(personal);
     const cases = await api(t.base, 'GET', '/api/v1/officer/misuse-cases?status=open', { token: officer.token });
     expect(cases.body.cases.find((c: { cargoNo: string }) => c.cargoNo === entry.cargoNo)).toMatchObject({ held: true, consent: 'missing', operatorName: 'OTHERMALL Ltd' });
     // someone else's parcel is not found

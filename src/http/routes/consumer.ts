@@ -31,7 +31,7 @@ export const consumerRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = asyn
           201: described('The one-time code was sent to the registered mobile', VerificationStarted),
           ...errorResponses({
             400: 'Bad body (VALIDATION_FAILED)',
-            401: 'The PCCC, name, mobile and postcode do not match an active holder; one answer for every mismatch (VERIFICATION_FAILED)',
+            401: 'The PCCC, name, mobile and postcode do not match a holder whose code is active, suspended by them, or expired but still renewable; one answer for every mismatch (VERIFICATION_FAILED)',
             429: `${RATE_LIMITED}, or 5 codes sent for this PCCC in the last 15 minutes are still unused (VERIFICATION_RATE_LIMITED)`,
             503: 'The SMS gateway refused the message or could not be reached after its retries (SMS_NOT_SENT); try again later',
           }),
@@ -45,7 +45,7 @@ export const consumerRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = asyn
       },
     },
     async (request, reply) => {
-      const r = await startConsumerVerification(deps, request.body);
+      const r = await startConsumerVerification({ ...deps, identityRules: deps.identity?.deps.registry.rules() ?? null }, request.body);
       return r.ok ? reply.code(201).send(r.value) : sendFailure(reply, r.error);
     },
   );

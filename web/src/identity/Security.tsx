@@ -132,10 +132,13 @@ function Signed({ session, onSignOut }: { session: ConsumerSession; onSignOut: (
               <button type="button" className="button secondary" data-testid="reissue" onClick={() => confirmed(t('sec.confirmReissue', { pccc: code.data!.pccc })) && change.mutate('reissue')}>
                 {t('sec.reissue')}
               </button>
-              <button type="button" className="button link" onClick={() => change.mutate('renew')}>
-                {t('sec.renew')}
-              </button>
+              {code.data.renewal.open ? (
+                <button type="button" className="button link" data-testid="renew" onClick={() => change.mutate('renew')}>
+                  {t('sec.renew')}
+                </button>
+              ) : null}
             </div>
+            <RenewalNote code={code.data} />
             <p className="small muted">{t('sec.reissueLimit', { n: code.data.rules.reissuesPerYear })}</p>
             <StatusMessage testId="new-code">{newCode ? t('sec.newCode', { pccc: newCode }) : null}</StatusMessage>
             {change.error ? <ErrorMessage error={change.error} /> : null}
@@ -200,6 +203,25 @@ function Signed({ session, onSignOut }: { session: ConsumerSession; onSignOut: (
         {ledger.isFetchNextPageError ? <ErrorMessage error={ledger.error} /> : null}
       </section>
     </>
+  );
+}
+
+/** Where the code stands with its renewal window (고시 2025-06-18: renewable 30 days either side of expiry, cancelled after). */
+function RenewalNote({ code }: { code: OwnCodeView }) {
+  const { t } = useText();
+  const r = code.renewal;
+  const at = { expires: code.expiresOn, opens: r.opensOn, closes: r.closesOn, next: r.renewsUntil };
+  if (code.status !== 'active') return null;
+  if (r.open && r.expired)
+    return (
+      <p className="alert alert-warning" role="alert" data-testid="renewal-note">
+        {t('sec.renewExpired', at)}
+      </p>
+    );
+  return (
+    <p className="small muted" data-testid="renewal-note">
+      {t(r.open ? 'sec.renewSoon' : 'sec.renewLater', at)}
+    </p>
   );
 }
 
