@@ -111,6 +111,7 @@ export const ERROR_TEXT = {
   EXCHANGE_NOTICE_NOT_FOUND: { ko: '보낸 위험 당사자 통보를 찾을 수 없습니다.', en: 'No risky-party notice of ours with this id.' },
   EXCHANGE_NOT_WITHDRAWABLE: { ko: '위험 당사자 통보만 철회할 수 있습니다(적발 보고나 철회 메시지는 철회할 수 없습니다).', en: 'Only a risky-party notice can be withdrawn (not a seizure report nor a withdrawal).' },
   EXCHANGE_NOTICE_WITHDRAWN: { ko: '이미 철회된 통보입니다.', en: 'This notice is already withdrawn.' },
+  OPERATOR_NOT_FOUND: { ko: '운영자를 찾을 수 없습니다.', en: 'No operator with this id.' },
   OPERATOR_CODE_TAKEN: { ko: '이미 있는 운영자 코드입니다. 다른 코드를 쓰세요.', en: 'An operator already has this code; choose another.' },
   EXCHANGE_MESSAGE_WITHDRAWN: {
     ko: '협력 세관이 이 통보를 철회했습니다. 철회된 통보로는 규칙 초안을 만들 수 없습니다.',

@@ -45,3 +45,22 @@ export async function createOperator(deps: Deps, by: Principal | 'system', input
   if (!r.ok) throw new Error(`operator ${input.code}: ${r.error.en}`);
   return r.value;
 }
+
+/** An administrator's view of an operator's keys (prefix, label, last use; never the key): to find and revoke a leaked one. */
+export async function listOperatorKeys(deps: Deps, operatorId: number): Promise<Result<{ operator: OperatorRecord; apiKeys: ApiKeyRecord[] }>> {
+  const operator = (await deps.access.listOperators()).find((o) => o.id === operatorId);
+  if (!operator) return fail('OPERATOR_NOT_FOUND');
+  return ok({ operator, apiKeys: await deps.access.listApiKeys(operatorId) });
+}
+
+/** An administrator issues a further key to an operator (shown once, stored as its SHA-256). */
+export async function issueOperatorKey(deps: Deps, admin: Principal, operatorId: number, label: string): Promise<Result<{ key: string; record: ApiKeyRecord }>> {
+  if (!(await deps.access.listOperators()).some((o) => o.id === operatorId)) return fail('OPERATOR_NOT_FOUND');
+  return ok(await createApiKey(deps, admin, operatorId, label));
+}
+
+/** An administrator revokes an operator's key: requests with it answer 401 from the next one on. */
+export async function revokeOperatorKey(deps: Deps, admin: Principal, operatorId: number, keyId: number): Promise<Result<{ revoked: true }>> {
+  if (!(await deps.access.listOperators()).some((o) => o.id === operatorId)) return fail('OPERATOR_NOT_FOUND');
+  return revokeApiKey(deps, admin, operatorId, keyId);
+}

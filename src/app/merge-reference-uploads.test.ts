@@ -26,9 +26,18 @@ describe('mergeReferenceUploads over a corrected tariff version', () => {
   it('an upload dated later starts from the correction, so the added lines are kept', () => {
     const merged = mergeReferenceUploads(withCorrection, [], [{ uploadId: 7, effectiveFrom: '2026-06-01', hs: '6109', basic: 0.12, ko: '티셔츠', en: 'T-shirts' }]);
     const asOf = compileReference(merged).asOf('2026-06-01')!;
-    expect(asOf.versions.tariff).toBe('tariff-upload-2026-06-01');
+    expect(asOf.versions.tariff).toBe('tariff-upload-2026-06-01-u7');
     expect([asOf.tariff.get('6109')?.basic, asOf.tariff.get('0802')?.basic]).toEqual([0.12, 0.3]);
     // before the upload's date, still the correction
     expect(compileReference(merged).asOf('2026-05-31')!.versions.tariff).toBe('tariff-fixture-r2');
+  });
+
+  it('a second upload for the same date is another version name: an assessment records which content it used', () => {
+    const first = { uploadId: 7, effectiveFrom: '2026-06-01', hs: '6109', basic: 0.12, ko: '티셔츠', en: 'T-shirts' };
+    const second = { ...first, uploadId: 9, basic: 0.13 };
+    const once = compileReference(mergeReferenceUploads(withCorrection, [], [first])).asOf('2026-06-02')!;
+    const twice = compileReference(mergeReferenceUploads(withCorrection, [], [first, second])).asOf('2026-06-02')!;
+    expect([once.versions.tariff, once.tariff.get('6109')?.basic]).toEqual(['tariff-upload-2026-06-01-u7', 0.12]);
+    expect([twice.versions.tariff, twice.tariff.get('6109')?.basic]).toEqual(['tariff-upload-2026-06-01-u9', 0.13]);
   });
 });

@@ -42,8 +42,10 @@ function mergeTariff(dataset: ReferenceFiles['tariff'], rows: (TariffUploadRow &
       const old = lines.get(r.hs);
       lines.set(r.hs, { ...(old ?? {}), hs: r.hs, basic: r.basic, ko: r.ko, en: r.en, source: `admin upload #${r.uploadId}` });
     }
-    const ids = [...new Set(upload.map((r) => r.uploadId))].join(',');
-    const version = { version: `tariff-upload-${date}`, effectiveFrom: date, source: `admin upload #${ids}`, records: [...lines.values()] };
+    const ids = [...new Set(upload.map((r) => r.uploadId))];
+    // The version name changes with each upload that touches the date: assessments record it
+    // (dataVersions.tariff), and two contents must never go by one name.
+    const version = { version: `tariff-upload-${date}-u${Math.max(...ids)}`, effectiveFrom: date, source: `admin upload #${ids.join(',')}`, records: [...lines.values()] };
     versions = [...versions.filter((v) => v.effectiveFrom !== date), version].sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom));
   }
   return { ...dataset, versions };

@@ -83,6 +83,31 @@ export interface AccessStore {
   findSession(tokenHash: string, at: Date): Promise<{ kind: 'officer' | 'consumer'; userId: number | null; username: string | null; role: OfficerRole | null; pccc: string | null; amr: string } | null>;
   revokeSession(tokenHash: string, at: Date): Promise<void>;
   audit(entry: { actorKind: string; actorId: number | null; action: string; subject: string; detail?: unknown }): Promise<void>;
+  /** The audit log, newest first, with the actor's name (an officer's username, an operator's code). */
+  auditEntries(q: AuditQuery): Promise<AuditEntry[]>;
+}
+
+export interface AuditQuery {
+  /** An action, or its prefix ending in '.' ('reference.'). */
+  action?: string;
+  /** An officer's username or an operator's code. */
+  actor?: string;
+  /** Exact subject ('operator:12', 'upload:3'). */
+  subject?: string;
+  /** Entries before this id (the next page). */
+  beforeId?: number;
+  limit: number;
+}
+
+export interface AuditEntry {
+  id: number;
+  at: string;
+  actorKind: string;
+  actorId: number | null;
+  actorName: string | null;
+  action: string;
+  subject: string;
+  detail: unknown;
 }
 
 /** The columns derived from a declaration and its assessment when it is stored. */
@@ -399,7 +424,9 @@ export interface ReferenceStore {
   /** Latest uploaded value per (week, currency) and per (effective date, hs). */
   fxRows(): Promise<(FxUploadRow & { uploadId: number })[]>;
   tariffRows(): Promise<(TariffUploadRow & { uploadId: number })[]>;
-  uploads(limit: number): Promise<{ id: number; kind: string; uploadedBy: number; uploadedAt: string; rowCount: number; sha256: string }[]>;
+  uploads(limit: number): Promise<{ id: number; kind: string; uploadedBy: number; uploadedByName: string; uploadedAt: string; rowCount: number; sha256: string }[]>;
+  /** Declarations on record declared on or after `from` and before `to` (null: no end). */
+  declarationsDeclaredBetween(from: string, to: string | null): Promise<number>;
 }
 
 export type AppFailure = AppError;

@@ -1,15 +1,37 @@
 // Administrators upload customs exchange rates (weekStart,currency,rate) and tariff lines
-// (effectiveFrom,hs,basic,ko,en) as CSV. Stored, audited, and used by later assessments.
+// (effectiveFrom,hs,basic,ko,en) as CSV. Stored, audited (who, when, the file's SHA-256), and used
+// by later assessments. A file is taken whole or not at all; each fault names its line and column
+// in Korean and English. Never does an upload change the data a declaration on record was decided
+// with: a week, or a tariff date, that declarations on record were declared in (or after) is
+// refused, since a correction or a combined-taxation redecision of them would read the new figures
+// (data in force on the declaration date, 관세법 제17조·제18조; corrections of published data are
+// data-file versions with `corrects`, data/README.md).
 import { parse } from 'csv-parse/sync';
-import { rateWeekStart, isRealDate } from '../domain/dates.ts';
+import { addDays, rateWeekStart, isRealDate } from '../domain/dates.ts';
 import { fail, ok, type Result } from './errors.ts';
 import type { AccessStore, FxUploadRow, OfficerPrincipal, ReferenceSource, ReferenceStore, Secrets, TariffUploadRow } from './ports.ts';
 
 type Deps = { referenceStore: ReferenceStore; reference: ReferenceSource; access: AccessStore; secrets: Secrets };
 
-interface LineError {
+/** One fault of a file: line 1 is the header; column the header's name (absent when the whole line or file is at fault). */
+export interface LineError {
   line: number;
+  column?: string;
+  ko: string;
+  en: string;
+  /** = en (the field clients read before ko/en were given). */
   message: string;
+}
+
+/** A larger file is refused whole: a year of weeks for every published currency, or a full HSK tariff, fits well under it. */
+export const MAX_UPLOAD_ROWS = 20_000;
+/** The faults a refusal lists; the count says how many there were. */
+const MAX_LISTED_ERRORS = 100;
+/** A rate this far from the week before's (either way) is refused: the unit is wrong (KRW per 100 JPY, not per 1) or a digit slipped. */
+const MAX_WEEK_TO_WEEK_FACTOR = 1.5;
+
+function lineError(line: number, column: string | undefined, ko: string, en: string): LineError {
+  return { line, ...(column ? { column } : {}), ko, en, message: en };
 }
 
 function records(csv: string, required: string[]): { rows: Record<string, string>[]; errors: LineError[] } {
@@ -17,50 +39,206 @@ function records(csv: string, required: string[]): { rows: Record<string, string
   try {
     rows = parse(csv, { columns: (h: string[]) => h.map((x) => x.trim()), skip_empty_lines: true, trim: true, bom: true });
   } catch (e) {
-    return { rows: [], errors: [{ line: 0, message: (e as Error).message }] };
+    const err = e as Error & { lines?: number };
+    return { rows: [], errors: [lineError(err.lines ?? 0, undefined, `CSV 형식이 올바르지 않습니다: ${err.message}`, `Not a well-formed CSV: ${err.message}`)] };
   }
-  const first = rows[0];
-  const missing = first ? required.filter((c) => !(c in first)) : required;
-  if (missing.length) return { rows: [], errors: [{ line: 1, message: `missing columns: ${missing.join(', ')}` }] };
+  const header = rows[0] ? Object.keys(rows[0]) : (csv.split(/\r?\n/, 1)[0] ?? '').split(',').map((x) => x.replace(/^\uFEFF/, '').trim()).filter(Boolean);
+  const missing = required.filter((c) => !header.includes(c));
+  const unknown = header.filter((c) => !required.includes(c));
+  const errors: LineError[] = [];
+  const expected = required.join(',');
+  if (missing.length)
+    errors.push(
+      lineError(
+        1,
+        undefined,
+        `첫 줄(머리글)에 ${missing.join(', ')} 열이 없습니다. 머리글은 ${expected} 입니다.`,
+        `The first line (header) lacks the column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}; the header is ${expected}.`,
+      ),
+    );
+  if (unknown.length)
+    errors.push(
+      lineError(1, unknown[0], `머리글에 알 수 없는 열이 있습니다: ${unknown.join(', ')}. 머리글은 ${expected} 입니다.`, `The header has unknown columns: ${unknown.join(', ')}; the header is ${expected}.`),
+    );
+  if (errors.length) return { rows: [], errors };
+  if (rows.length === 0) return { rows, errors: [lineError(2, undefined, '머리글 다음에 자료 행이 없습니다.', 'No data rows after the header.')] };
+  if (rows.length > MAX_UPLOAD_ROWS)
+    return {
+      rows: [],
+      errors: [
+        lineError(
+          MAX_UPLOAD_ROWS + 2,
+          undefined,
+          `행이 너무 많습니다(${rows.length.toLocaleString('en-US')}행). 한 파일에 ${MAX_UPLOAD_ROWS.toLocaleString('en-US')}행까지 올릴 수 있으니 나누어 올리세요.`,
+          `Too many rows (${rows.length.toLocaleString('en-US')}): a file may hold up to ${MAX_UPLOAD_ROWS.toLocaleString('en-US')}; split it.`,
+        ),
+      ],
+    };
   return { rows, errors: [] };
 }
 
-export async function uploadExchangeRates(deps: Deps, officer: OfficerPrincipal, csv: string): Promise<Result<{ uploadId: number; rows: number }>> {
+/** A decimal number as written in a CSV cell (no thousands separators, no units): Number('') is 0 and Number('0x10') 16, so the text is checked first. */
+function decimal(text: string | undefined): number | null {
+  if (!text || !/^\d+(\.\d+)?$/.test(text)) return null;
+  return Number(text);
+}
+
+function refused(errors: LineError[]) {
+  const first = errors[0]!;
+  const where = (lang: 'ko' | 'en') => (lang === 'ko' ? `${first.line}행${first.column ? ` ${first.column} 열` : ''}` : `line ${first.line}${first.column ? `, column ${first.column}` : ''}`);
+  const more = errors.length - 1;
+  return fail('CSV_INVALID', { errors: errors.slice(0, MAX_LISTED_ERRORS), errorCount: errors.length }, {
+    ko: `CSV 파일을 반영하지 않았습니다. ${where('ko')}: ${first.ko}${more ? ` (그 밖에 ${more}건)` : ''}`,
+    en: `The CSV file was not loaded. At ${where('en')}: ${first.en}${more ? ` (and ${more} more)` : ''}`,
+  });
+}
+
+export interface UploadResult {
+  uploadId: number;
+  rows: number;
+  sha256: string;
+  /** The version assessments record from now on (dataVersions.exchangeRates or dataVersions.tariff of a date it covers). */
+  version: string;
+  /** Exchange rates: the weeks loaded; tariff: the effective dates. */
+  dates: string[];
+}
+
+export async function uploadExchangeRates(deps: Deps, officer: OfficerPrincipal, csv: string): Promise<Result<UploadResult>> {
   const { rows, errors } = records(csv, ['weekStart', 'currency', 'rate']);
+  const reference = deps.reference.current();
   const parsed: FxUploadRow[] = [];
+  const firstLineOf = new Map<string, number>();
+  const weekLine = new Map<string, number>();
   rows.forEach((r, i) => {
     const line = i + 2;
     const weekStart = r.weekStart ?? '';
     const currency = (r.currency ?? '').toUpperCase();
-    const rate = Number(r.rate);
-    if (!isRealDate(weekStart) || rateWeekStart(weekStart) !== weekStart) errors.push({ line, message: 'weekStart must be a Sunday (YYYY-MM-DD)' });
-    else if (!/^[A-Z]{3}$/.test(currency)) errors.push({ line, message: 'currency must be an ISO 4217 code' });
-    else if (!Number.isFinite(rate) || rate <= 0) errors.push({ line, message: 'rate must be a positive number' });
-    else parsed.push({ weekStart, currency, rate });
+    const rate = decimal(r.rate);
+    if (!isRealDate(weekStart) || rateWeekStart(weekStart) !== weekStart) {
+      errors.push(lineError(line, 'weekStart', `주의 첫날인 일요일 날짜(YYYY-MM-DD)여야 합니다: '${weekStart}'.`, `Must be the Sunday that starts the week (YYYY-MM-DD): '${weekStart}'.`));
+      return;
+    }
+    if (!reference.currencies.has(currency)) {
+      errors.push(lineError(line, 'currency', `알 수 없는 통화 코드입니다(ISO 4217): '${r.currency ?? ''}'.`, `Unknown currency code (ISO 4217): '${r.currency ?? ''}'.`));
+      return;
+    }
+    if (rate === null || rate <= 0) {
+      errors.push(lineError(line, 'rate', `양의 숫자여야 합니다(쉼표·단위 없이, 예: 1385.2): '${r.rate ?? ''}'.`, `Must be a positive number (no commas or units, e.g. 1385.2): '${r.rate ?? ''}'.`));
+      return;
+    }
+    const key = `${weekStart} ${currency}`;
+    const earlier = firstLineOf.get(key);
+    if (earlier !== undefined) {
+      errors.push(lineError(line, 'currency', `${weekStart} 주의 ${currency} 환율이 ${earlier}행에도 있습니다. 한 번만 적으세요.`, `${weekStart}'s ${currency} rate is also on line ${earlier}; give it once.`));
+      return;
+    }
+    firstLineOf.set(key, line);
+    const unit = reference.fxUnits(currency);
+    const before = reference.fxWeek(addDays(weekStart, -7))?.rates[currency];
+    if (before && (rate / before > MAX_WEEK_TO_WEEK_FACTOR || before / rate > MAX_WEEK_TO_WEEK_FACTOR)) {
+      errors.push(
+        lineError(
+          line,
+          'rate',
+          `전주(${addDays(weekStart, -7)}) 환율 ${before}와 너무 다릅니다: ${rate}. 환율은 ${currency} ${unit}단위당 원화입니다. 단위와 자릿수를 확인하세요.`,
+          `Too far from the week before's (${addDays(weekStart, -7)}) ${before}: ${rate}. Rates are KRW per ${unit} ${currency}; check the unit and the digits.`,
+        ),
+      );
+      return;
+    }
+    if (!weekLine.has(weekStart)) weekLine.set(weekStart, line);
+    parsed.push({ weekStart, currency, rate });
   });
-  if (errors.length || parsed.length === 0) return fail('CSV_INVALID', { errors: errors.length ? errors : [{ line: 0, message: 'no rows' }] });
-  const uploadId = await deps.referenceStore.recordFxUpload({ userId: officer.userId, sha256: deps.secrets.sha256(csv), rows: parsed, note: '' });
-  await deps.access.audit({ actorKind: 'officer', actorId: officer.userId, action: 'reference.exchange-rates.upload', subject: `upload:${uploadId}`, detail: { rows: parsed.length } });
+  for (const [weekStart, line] of weekLine) {
+    const decided = await deps.referenceStore.declarationsDeclaredBetween(weekStart, addDays(weekStart, 7));
+    if (decided > 0)
+      errors.push(
+        lineError(
+          line,
+          'weekStart',
+          `${weekStart} 주에 신고된 신고 ${decided.toLocaleString('en-US')}건이 이미 그 주의 환율로 결정되었습니다. 지난 결정을 바꾸는 환율은 올릴 수 없습니다(정정은 data/exchange-rates.json의 정정 버전으로).`,
+          `${decided.toLocaleString('en-US')} declaration${decided === 1 ? ' was' : 's were'} declared in the week of ${weekStart} and decided with its rates; an upload may not change decisions on record (a correction is a corrected version of data/exchange-rates.json).`,
+        ),
+      );
+  }
+  if (errors.length) return refused(errors.sort((a, b) => a.line - b.line));
+  const sha256 = deps.secrets.sha256(csv);
+  const uploadId = await deps.referenceStore.recordFxUpload({ userId: officer.userId, sha256, rows: parsed, note: '' });
   await deps.reference.reload();
-  return ok({ uploadId, rows: parsed.length });
+  const version = deps.reference.current().fxVersion;
+  const dates = [...weekLine.keys()].sort();
+  await deps.access.audit({
+    actorKind: 'officer',
+    actorId: officer.userId,
+    action: 'reference.exchange-rates.upload',
+    subject: `upload:${uploadId}`,
+    detail: { rows: parsed.length, sha256, bytes: new TextEncoder().encode(csv).length, weeks: dates, currencies: [...new Set(parsed.map((r) => r.currency))].sort(), version },
+  });
+  return ok({ uploadId, rows: parsed.length, sha256, version, dates });
 }
 
-export async function uploadTariff(deps: Deps, officer: OfficerPrincipal, csv: string): Promise<Result<{ uploadId: number; rows: number }>> {
+export async function uploadTariff(deps: Deps, officer: OfficerPrincipal, csv: string): Promise<Result<UploadResult>> {
   const { rows, errors } = records(csv, ['effectiveFrom', 'hs', 'basic', 'ko', 'en']);
   const parsed: TariffUploadRow[] = [];
+  const firstLineOf = new Map<string, number>();
+  const dateLine = new Map<string, number>();
   rows.forEach((r, i) => {
     const line = i + 2;
+    const effectiveFrom = r.effectiveFrom ?? '';
     const hs = (r.hs ?? '').replace(/[.\-\s]/g, '');
-    const basic = Number(r.basic);
-    if (!isRealDate(r.effectiveFrom ?? '')) errors.push({ line, message: 'effectiveFrom must be YYYY-MM-DD' });
-    else if (!/^(\d{2}|\d{4}|\d{6}|\d{10})$/.test(hs)) errors.push({ line, message: 'hs must have 2, 4, 6 or 10 digits' });
-    else if (!Number.isFinite(basic) || basic < 0 || basic > 10) errors.push({ line, message: 'basic must be a fraction, e.g. 0.08 for 8%' });
-    else if (!r.ko || !r.en) errors.push({ line, message: 'ko and en names are required' });
-    else parsed.push({ effectiveFrom: r.effectiveFrom!, hs, basic, ko: r.ko, en: r.en });
+    const basic = decimal(r.basic);
+    if (!isRealDate(effectiveFrom)) {
+      errors.push(lineError(line, 'effectiveFrom', `시행일은 YYYY-MM-DD 형식의 실제 날짜여야 합니다: '${effectiveFrom}'.`, `Must be a real date, YYYY-MM-DD: '${effectiveFrom}'.`));
+      return;
+    }
+    if (!/^(\d{2}|\d{4}|\d{6}|\d{10})$/.test(hs)) {
+      errors.push(lineError(line, 'hs', `HS 부호는 2, 4, 6 또는 10자리 숫자여야 합니다: '${r.hs ?? ''}'.`, `An HS code has 2, 4, 6 or 10 digits: '${r.hs ?? ''}'.`));
+      return;
+    }
+    if (basic === null || basic > 10) {
+      errors.push(lineError(line, 'basic', `세율은 소수로 적습니다(8%는 0.08): '${r.basic ?? ''}'.`, `The rate is a fraction (0.08 for 8%): '${r.basic ?? ''}'.`));
+      return;
+    }
+    if (!r.ko || !r.en) {
+      const column = !r.ko ? 'ko' : 'en';
+      errors.push(lineError(line, column, `품명(한국어 ko, 영어 en)을 모두 적으세요: ${column} 열이 비었습니다.`, `Give the name in Korean (ko) and English (en): ${column} is empty.`));
+      return;
+    }
+    const key = `${effectiveFrom} ${hs}`;
+    const earlier = firstLineOf.get(key);
+    if (earlier !== undefined) {
+      errors.push(lineError(line, 'hs', `${effectiveFrom} 시행 ${hs}의 세율이 ${earlier}행에도 있습니다. 한 번만 적으세요.`, `The ${hs} line from ${effectiveFrom} is also on line ${earlier}; give it once.`));
+      return;
+    }
+    firstLineOf.set(key, line);
+    if (!dateLine.has(effectiveFrom)) dateLine.set(effectiveFrom, line);
+    parsed.push({ effectiveFrom, hs, basic, ko: r.ko, en: r.en });
   });
-  if (errors.length || parsed.length === 0) return fail('CSV_INVALID', { errors: errors.length ? errors : [{ line: 0, message: 'no rows' }] });
-  const uploadId = await deps.referenceStore.recordTariffUpload({ userId: officer.userId, sha256: deps.secrets.sha256(csv), rows: parsed, note: '' });
-  await deps.access.audit({ actorKind: 'officer', actorId: officer.userId, action: 'reference.tariff.upload', subject: `upload:${uploadId}`, detail: { rows: parsed.length } });
+  for (const [effectiveFrom, line] of dateLine) {
+    // A tariff version is in force from its date until the next one: every declaration declared on or after it could be decided with it.
+    const decided = await deps.referenceStore.declarationsDeclaredBetween(effectiveFrom, null);
+    if (decided > 0)
+      errors.push(
+        lineError(
+          line,
+          'effectiveFrom',
+          `${effectiveFrom} 이후에 신고된 신고 ${decided.toLocaleString('en-US')}건이 이미 결정되었습니다. 시행일은 기록된 마지막 신고일보다 뒤여야 합니다.`,
+          `${decided.toLocaleString('en-US')} declaration${decided === 1 ? ' was' : 's were'} declared on or after ${effectiveFrom} and decided already; the effective date must come after the last declaration on record.`,
+        ),
+      );
+  }
+  if (errors.length) return refused(errors.sort((a, b) => a.line - b.line));
+  const sha256 = deps.secrets.sha256(csv);
+  const uploadId = await deps.referenceStore.recordTariffUpload({ userId: officer.userId, sha256, rows: parsed, note: '' });
   await deps.reference.reload();
-  return ok({ uploadId, rows: parsed.length });
+  const dates = [...dateLine.keys()].sort();
+  const version = deps.reference.current().asOf(dates[0]!)?.versions.tariff ?? '';
+  await deps.access.audit({
+    actorKind: 'officer',
+    actorId: officer.userId,
+    action: 'reference.tariff.upload',
+    subject: `upload:${uploadId}`,
+    detail: { rows: parsed.length, sha256, bytes: new TextEncoder().encode(csv).length, effectiveFrom: dates, version },
+  });
+  return ok({ uploadId, rows: parsed.length, sha256, version, dates });
 }

@@ -101,15 +101,55 @@ export const ApiKeyCreated = Closed({ ...apiKeyFields, key: Type.String({ descri
 const Operator = Closed({ id: Type.Integer(), code: Type.String(), name: Type.String(), role: OperatorRole });
 export const OperatorList = Closed({ operators: Type.Array(Operator) });
 export const OperatorCreated = Closed({ operator: Operator, apiKey: Type.String({ description: 'its first API key (tgk_…), shown only here' }) });
+export const OperatorKeyList = Closed({ operator: Operator, apiKeys: Type.Array(Closed(apiKeyFields), { description: 'oldest first, revoked ones too; the prefix only, never the key' }) });
+export const AuditLog = Closed({
+  entries: Type.Array(
+    Closed({
+      id: Type.Integer(),
+      at: DateTime,
+      actorKind: Type.String({ description: 'officer, operator, consumer or system' }),
+      actorKindText: Bilingual,
+      actorId: Nullable(Type.Integer()),
+      actorName: Nullable(Type.String({ description: "an officer's username or an operator's code" })),
+      action: Type.String({ description: 'the stable action code, e.g. api-key.revoke' }),
+      actionText: Bilingual,
+      subject: Type.String({ description: 'what it was done to, e.g. operator:12, upload:3' }),
+      detail: Type.Unknown(),
+    }),
+    { description: 'newest first' },
+  ),
+  nextBefore: Nullable(Type.Integer({ description: 'pass as `before` for the next (older) page; null: no more' })),
+});
 
 // ---- reference uploads (reference-admin.ts) ----
-export const UploadStored = Closed({ uploadId: Type.Integer(), rows: Type.Integer({ description: 'rows stored; later assessments use them' }) });
+export const UploadStored = Closed({
+  uploadId: Type.Integer(),
+  rows: Type.Integer({ description: 'rows stored; later assessments use them' }),
+  sha256: Type.String({ description: 'of the CSV as uploaded (also in the audit log)' }),
+  version: Type.String({ description: 'the version later assessments record in dataVersions (exchangeRates or tariff)' }),
+  dates: Type.Array(Type.String(), { description: 'the weeks (exchange rates) or effective dates (tariff) loaded' }),
+});
+const VersionRow = Closed({ version: Type.String(), effectiveFrom: Type.String(), corrects: Nullable(Type.String()), source: Type.String(), records: Nullable(Type.Integer()), inForce: Type.Boolean() });
+export const ReferenceVersions = Closed({
+  date: Type.String(),
+  dataVersions: Nullable(Type.Record(Type.String(), Type.String(), { description: 'what an assessment declared on the date records' })),
+  exchangeRates: Closed({
+    version: Type.String(),
+    weekStart: Type.String(),
+    week: Nullable(Closed({ rates: Type.Record(Type.String(), Type.Number()), units: Type.Record(Type.String(), Type.Number()), placeholder: Type.Boolean(), source: Type.String() })),
+    weeks: Type.Integer(),
+    firstWeek: Nullable(Type.String()),
+    lastWeek: Nullable(Type.String()),
+  }),
+  datasets: Type.Array(Closed({ dataset: Type.String(), inForce: Nullable(Type.String()), versions: Type.Array(VersionRow) })),
+});
 export const UploadList = Closed({
   uploads: Type.Array(
     Closed({
       id: Type.Integer(),
       kind: Literals(['exchange-rates', 'tariff']),
       uploadedBy: Type.Integer({ description: 'the administrator’s user id' }),
+      uploadedByName: Type.String({ description: 'the administrator’s username' }),
       uploadedAt: DateTime,
       rowCount: Type.Integer(),
       sha256: Type.String({ description: 'of the CSV as uploaded' }),

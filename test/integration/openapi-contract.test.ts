@@ -638,7 +638,15 @@ describe('answers of the officer, administrator and operator-console routes vali
     const rates = '/api/v1/admin/reference/exchange-rates';
     expect((await call('POST', rates, rates, csv('weekStart,currency,rate\n2030-01-06,USD,1400.5\n'))).body.rows).toBe(1);
     const bad = await call('POST', rates, rates, csv('weekStart,currency,rate\n2030-01-07,USD,1400\n'));
-    expect(bad.body.error.details.errors).toEqual([{ line: 2, message: 'weekStart must be a Sunday (YYYY-MM-DD)' }]);
+    expect(bad.body.error.details.errors).toEqual([
+      {
+        line: 2,
+        column: 'weekStart',
+        ko: "주의 첫날인 일요일 날짜(YYYY-MM-DD)여야 합니다: '2030-01-07'.",
+        en: "Must be the Sunday that starts the week (YYYY-MM-DD): '2030-01-07'.",
+        message: "Must be the Sunday that starts the week (YYYY-MM-DD): '2030-01-07'.",
+      },
+    ]);
     expect((await call('POST', rates, rates, csv('weekStart,currency,rate\n2030-01-06,USD,1400\n', admin.token, 'application/xml'))).status).toBe(415);
     expect((await call('POST', rates, rates, csv('weekStart,currency,rate\n2030-01-06,USD,1400\n', officer.token))).status).toBe(403);
     const tariff = '/api/v1/admin/reference/tariff';
@@ -648,6 +656,27 @@ describe('answers of the officer, administrator and operator-console routes vali
     const uploads = '/api/v1/admin/reference/uploads';
     expect((await call('GET', uploads, uploads, { token: admin.token })).body.uploads.map((u: { kind: string }) => u.kind).slice(0, 2)).toEqual(['tariff', 'exchange-rates']);
     expect((await call('GET', uploads, uploads, { token: officer.token })).status).toBe(403);
+    const versions = '/api/v1/admin/reference/versions';
+    const inForce = (await call('GET', versions, `${versions}?date=2030-01-08`, { token: admin.token })).body;
+    expect([inForce.exchangeRates.weekStart, inForce.datasets.find((d: { dataset: string }) => d.dataset === 'tariff').inForce]).toEqual(['2030-01-06', expect.stringMatching(/^tariff-upload-2030-01-01-u\d+$/)]);
+    expect((await call('GET', versions, `${versions}?date=2030-13-01`, { token: admin.token })).status).toBe(400);
+    expect((await call('GET', versions, versions, { token: officer.token })).status).toBe(403);
+
+    const opKeys = '/api/v1/admin/operators/{id}/api-keys';
+    const ofMade = `/api/v1/admin/operators/${made.body.operator.id}/api-keys`;
+    const issued = await call('POST', opKeys, ofMade, { token: admin.token, body: { label: 'by admin' } });
+    expect([issued.status, issued.body.key.slice(0, 4)]).toEqual([201, 'tgk_']);
+    expect((await call('GET', opKeys, ofMade, { token: admin.token })).body.apiKeys.map((k: { label: string }) => k.label)).toEqual(['initial', 'by admin']);
+    expect((await call('GET', opKeys, '/api/v1/admin/operators/999999/api-keys', { token: admin.token })).status).toBe(404);
+    expect((await call('GET', opKeys, ofMade, { token: op.key })).status).toBe(403);
+    const opKey = '/api/v1/admin/operators/{id}/api-keys/{keyId}';
+    expect((await call('DELETE', opKey, `${ofMade}/${issued.body.id}`, { token: admin.token })).status).toBe(204);
+    expect((await call('DELETE', opKey, `${ofMade}/999999`, { token: admin.token })).status).toBe(404);
+    expect((await call('DELETE', opKey, `${ofMade}/${issued.body.id}`, { token: officer.token })).status).toBe(403);
+    const audit = '/api/v1/admin/audit';
+    expect((await call('GET', audit, `${audit}?action=api-key.&limit=2`, { token: admin.token })).body.entries.map((e: { action: string }) => e.action)).toEqual(['api-key.revoke', 'api-key.create']);
+    expect((await call('GET', audit, `${audit}?limit=0`, { token: admin.token })).status).toBe(400);
+    expect((await call('GET', audit, audit, { token: officer.token })).status).toBe(403);
   });
 
   it('the officer queue and decisions; the work queue, the parties of a declaration, the submissions log', async () => {
@@ -1320,6 +1349,7 @@ describe('coverage of the published document', () => {
     // + the officer, administrator and operator-console routes + consumer identity and the registry desk + the consultation stream + the UNI-PASS API
     // + the risk-exchange officer routes (with stating a key's compromise after its revocation) + the deposit callback, the demo deposit and the demo deposit reversal of a virtual account
     // + the closes of virtual accounts given up at Toss (list, retry) + the CSV intake and its template
-    expect(covered.size).toBe(13 + 18 + 9 + 2 + 2 + 5 + 1 + 1 + 38 + 15 + 1 + 5 + 10 + 3 + 2 + 2); // 38: with finding a declaration by cargo number; 15: with closing a misuse report
+    // + the administrator's reference versions, an operator's keys (list, issue, revoke) and the audit log
+    expect(covered.size).toBe(13 + 18 + 9 + 2 + 2 + 5 + 1 + 1 + 38 + 15 + 1 + 5 + 10 + 3 + 2 + 2 + 5); // 38: with finding a declaration by cargo number; 15: with closing a misuse report
   });
 });

@@ -81,7 +81,7 @@ describe('a JSON body sent with another Content-Type', () => {
   it('still takes text/csv and text/plain where a route reads them (reference uploads)', async () => {
     const admin = await t.officer('day-admin', 'admin');
     for (const type of ['text/csv', 'text/plain']) {
-      const r = await api(t.base, 'POST', '/api/v1/admin/reference/exchange-rates', { token: admin.token, raw: 'weekStart,currency,rate\n2026-11-15,USD,1400.5\n', headers: { 'content-type': type } });
+      const r = await api(t.base, 'POST', '/api/v1/admin/reference/exchange-rates', { token: admin.token, raw: 'weekStart,currency,rate\n2026-12-27,USD,1400.5\n', headers: { 'content-type': type } });
       expect(r.status, type).toBe(201);
     }
   });

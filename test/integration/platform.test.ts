@@ -597,23 +597,26 @@ describe('OpenAPI and reference administration', () => {
     const before = await submit(alpha.key, [declaration('R-1', { items: [{ description: '티셔츠 Nike Dri-FIT', category: 'clothing', hsCode: '6109101000', quantity: 1, price: 300 }] })]);
     const a0 = before.body.results[0].assessment;
     expect(a0.valuation.exchangeRate).not.toBe(2000);
-    const csv = 'weekStart,currency,rate\n2026-11-15,USD,2000\n';
+    // R-1 was declared on 2026-11-18: the upload is for the next week, which no declaration on record was decided with
+    // (a week or tariff date of decided declarations is refused: admin-reference.test.ts). 1370.24 → 2000 is a factor
+    // 1.46, under the week-to-week check's 1.5.
+    const csv = 'weekStart,currency,rate\n2026-11-22,USD,2000\n';
     expect((await api(t.base, 'POST', '/api/v1/admin/reference/exchange-rates', { token: officer.token, raw: csv, headers: { 'content-type': 'text/csv' } })).status).toBe(403);
-    const bad = await api(t.base, 'POST', '/api/v1/admin/reference/exchange-rates', { token: admin.token, raw: 'weekStart,currency,rate\n2026-11-16,USD,x\n', headers: { 'content-type': 'text/csv' } });
+    const bad = await api(t.base, 'POST', '/api/v1/admin/reference/exchange-rates', { token: admin.token, raw: 'weekStart,currency,rate\n2026-11-23,USD,x\n', headers: { 'content-type': 'text/csv' } });
     expect(bad.status).toBe(400);
     expect(bad.body.error.code).toBe('CSV_INVALID');
     const up = await api(t.base, 'POST', '/api/v1/admin/reference/exchange-rates', { token: admin.token, raw: csv, headers: { 'content-type': 'text/csv' } });
     expect(up.status).toBe(201);
-    const tariff = 'effectiveFrom,hs,basic,ko,en\n2026-11-01,6109101000,0.5,면제 티셔츠,Cotton T-shirts\n';
+    const tariff = 'effectiveFrom,hs,basic,ko,en\n2026-11-22,6109101000,0.5,면제 티셔츠,Cotton T-shirts\n';
     expect((await api(t.base, 'POST', '/api/v1/admin/reference/tariff', { token: admin.token, raw: tariff, headers: { 'content-type': 'text/csv' } })).status).toBe(201);
-    const after = await submit(alpha.key, [declaration('R-2', { items: [{ description: '티셔츠 Nike Dri-FIT', category: 'clothing', hsCode: '6109101000', quantity: 1, price: 300 }] })]);
+    const after = await submit(alpha.key, [declaration('R-2', { declaredAt: '2026-11-24', items: [{ description: '티셔츠 Nike Dri-FIT', category: 'clothing', hsCode: '6109101000', quantity: 1, price: 300 }] })]);
     const a1 = after.body.results[0].assessment;
     expect(a1.valuation.exchangeRate).toBe(2000);
     expect(a1.lines[0].dutyRate).toBe(0.5);
     // API030 answers the uploaded rate from the upload's effectiveFrom (before, the start date was read
-    // from the version name, and tariff-upload-2026-11-01 gave none)
+    // from the version name, and tariff-upload-2026-11-22 gave none)
     const trrt = await (await fetch(`${t.base}/ext/rest/trrtQry/retrieveTrrt?crkyCn=TONGGWAN-DEMO-API030&hsSgn=6109101000&trrtTpcd=A`)).text();
-    expect([/<trrt>([^<]*)<\/trrt>/.exec(trrt)?.[1], /<aplyStrtDt>([^<]*)<\/aplyStrtDt>/.exec(trrt)?.[1]]).toEqual(['50', '20261101']);
+    expect([/<trrt>([^<]*)<\/trrt>/.exec(trrt)?.[1], /<aplyStrtDt>([^<]*)<\/aplyStrtDt>/.exec(trrt)?.[1]]).toEqual(['50', '20261122']);
     const audit = await t.db.pool.query(`SELECT action FROM audit_log WHERE action LIKE 'reference.%' ORDER BY id`);
     expect(audit.rows.map((r) => r.action)).toEqual(['reference.exchange-rates.upload', 'reference.tariff.upload']);
     expect((await api(t.base, 'GET', '/api/v1/admin/reference/uploads', { token: admin.token })).body.uploads).toHaveLength(2);

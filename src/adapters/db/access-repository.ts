@@ -1,6 +1,6 @@
 // Operators, API keys (hashed), officer users, sessions and the audit log.
 import type pg from 'pg';
-import type { AccessStore, ApiKeyRecord, OfficerRole, OperatorRecord, OperatorRole } from '../../app/ports.ts';
+import type { AccessStore, ApiKeyRecord, AuditEntry, AuditQuery, OfficerRole, OperatorRecord, OperatorRole } from '../../app/ports.ts';
 
 function keyOf(r: { id: number; operator_id: number; prefix: string; label: string; created_at: Date; last_used_at: Date | null; revoked_at: Date | null }): ApiKeyRecord {
   return {
@@ -130,5 +130,23 @@ export class PgAccessStore implements AccessStore {
       entry.subject,
       entry.detail === undefined ? null : JSON.stringify(entry.detail),
     ]);
+  }
+
+  async auditEntries(q: AuditQuery): Promise<AuditEntry[]> {
+    const prefix = q.action?.endsWith('.') ?? false;
+    const r = await this.pool.query(
+      `SELECT a.id, a.at, a.actor_kind, a.actor_id, a.action, a.subject, a.detail,
+              CASE a.actor_kind WHEN 'officer' THEN u.username WHEN 'operator' THEN o.code END AS actor_name
+         FROM audit_log a
+         LEFT JOIN users u ON a.actor_kind = 'officer' AND u.id = a.actor_id
+         LEFT JOIN operators o ON a.actor_kind = 'operator' AND o.id = a.actor_id
+        WHERE ($1::text IS NULL OR a.action = $1 OR ($6::boolean AND starts_with(a.action, $1)))
+          AND ($2::text IS NULL OR u.username = $2 OR o.code = upper($2))
+          AND ($3::text IS NULL OR a.subject = $3)
+          AND ($4::bigint IS NULL OR a.id < $4)
+        ORDER BY a.id DESC LIMIT $5`,
+      [q.action ?? null, q.actor ?? null, q.subject ?? null, q.beforeId ?? null, q.limit, prefix],
+    );
+    return r.rows.map((x) => ({ id: x.id, at: x.at.toISOString(), actorKind: x.actor_kind, actorId: x.actor_id, actorName: x.actor_name ?? null, action: x.action, subject: x.subject, detail: x.detail }));
   }
 }

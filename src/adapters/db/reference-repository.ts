@@ -63,7 +63,22 @@ export class PgReferenceStore implements ReferenceStore {
   }
 
   async uploads(limit: number) {
-    const r = await this.pool.query(`SELECT id, kind, uploaded_by, uploaded_at, row_count, sha256 FROM reference_uploads ORDER BY id DESC LIMIT $1`, [limit]);
-    return r.rows.map((x) => ({ id: x.id, kind: x.kind, uploadedBy: x.uploaded_by, uploadedAt: x.uploaded_at.toISOString(), rowCount: x.row_count, sha256: x.sha256 }));
+    const r = await this.pool.query(
+      `SELECT u.id, u.kind, u.uploaded_by, s.username, u.uploaded_at, u.row_count, u.sha256
+         FROM reference_uploads u JOIN users s ON s.id = u.uploaded_by ORDER BY u.id DESC LIMIT $1`,
+      [limit],
+    );
+    return r.rows.map((x) => ({ id: x.id, kind: x.kind, uploadedBy: x.uploaded_by, uploadedByName: x.username, uploadedAt: x.uploaded_at.toISOString(), rowCount: x.row_count, sha256: x.sha256 }));
+  }
+
+  async declarationsDeclaredBetween(from: string, to: string | null) {
+    // Per operator, so each count reads the (operator_id, declared_at) index (migration 057) rather than the whole table.
+    const r = await this.pool.query(
+      `SELECT coalesce(sum(n), 0)::bigint AS n FROM operators o
+         CROSS JOIN LATERAL (SELECT count(*) AS n FROM declarations d
+                              WHERE d.operator_id = o.id AND d.declared_at >= $1::date AND ($2::date IS NULL OR d.declared_at < $2::date)) c`,
+      [from, to],
+    );
+    return Number(r.rows[0].n);
   }
 }

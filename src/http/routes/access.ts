@@ -1,15 +1,17 @@
 // Officer sign-in (bearer token + HttpOnly cookie), API keys (shown once, revocable),
 // operator administration.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
 import { signInOfficer, signInThrottle, signOut, OFFICER_SESSION_HOURS } from '../../app/sign-in-officer.ts';
-import { createApiKey, registerOperator, revokeApiKey } from '../../app/manage-api-keys.ts';
+import { createApiKey, issueOperatorKey, listOperatorKeys, registerOperator, revokeApiKey, revokeOperatorKey } from '../../app/manage-api-keys.ts';
+import { readAuditLog } from '../../app/read-audit-log.ts';
 import type { OperatorPrincipal } from '../../app/ports.ts';
 import type { AppDeps } from '../app.ts';
 import { requirePrincipal, servedOverHttps, sessionCookie } from '../auth.ts';
 import { sendFailure } from '../error-status.ts';
-import { ApiKeyBody, IdParams, OperatorBody, SignInBody } from '../schemas.ts';
+import { ApiKeyBody, Id, IdParams, OperatorBody, SignInBody } from '../schemas.ts';
 import { described, errorResponses, SignedIn } from '../response-schemas.ts';
-import { ApiKeyCreated, ApiKeyList, Me, OperatorCreated, OperatorList } from '../officer-response-schemas.ts';
+import { ApiKeyCreated, ApiKeyList, AuditLog, Me, OperatorCreated, OperatorKeyList, OperatorList } from '../officer-response-schemas.ts';
 
 export const accessRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = async (app, { deps }) => {
   const https = servedOverHttps(deps.options.publicUrl);
@@ -101,6 +103,67 @@ export const accessRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = async 
       const r = await registerOperator(deps, request.principal!, request.body);
       if (!r.ok) return sendFailure(reply, r.error);
       return reply.code(201).send({ operator: r.value.operator, apiKey: r.value.key });
+    },
+  );
+  // An administrator manages any operator's keys: a leaked key is revoked without waiting for its operator.
+  const OperatorKeyParams = Type.Object({ id: Id(), keyId: Id() });
+  const notFound = { 404: 'No operator with this id (OPERATOR_NOT_FOUND)' };
+  app.get(
+    '/api/v1/admin/operators/:id/api-keys',
+    {
+      preHandler: adminOnly,
+      config: { docResponses: { 200: described('The operator and its keys (prefix only)', OperatorKeyList), ...errorResponses({ 400: 'Bad id (VALIDATION_FAILED)', ...asAdmin, ...notFound }) } },
+      schema: { tags: ['admin'], summary: "List an operator's API keys (prefix, label, last use; never the key)", params: IdParams },
+    },
+    async (request, reply) => {
+      const r = await listOperatorKeys(deps, request.params.id);
+      return r.ok ? r.value : sendFailure(reply, r.error);
+    },
+  );
+  app.post(
+    '/api/v1/admin/operators/:id/api-keys',
+    {
+      preHandler: adminOnly,
+      config: { docResponses: { 201: described('Issued: the key, shown only here (stored as its SHA-256)', ApiKeyCreated), ...errorResponses({ 400: 'Bad id or body (VALIDATION_FAILED)', ...asAdmin, ...notFound }) } },
+      schema: { tags: ['admin'], summary: 'Issue an operator a further API key (shown once; audited)', params: IdParams, body: ApiKeyBody },
+    },
+    async (request, reply) => {
+      const r = await issueOperatorKey(deps, request.principal!, request.params.id, request.body?.label ?? '');
+      return r.ok ? reply.code(201).send({ ...r.value.record, key: r.value.key }) : sendFailure(reply, r.error);
+    },
+  );
+  app.delete(
+    '/api/v1/admin/operators/:id/api-keys/:keyId',
+    {
+      preHandler: adminOnly,
+      config: { docResponses: { 204: { description: 'Revoked (also when it was revoked already); requests with it answer 401 from now on' }, ...errorResponses({ 400: 'Bad id (VALIDATION_FAILED)', ...asAdmin, 404: 'No operator with this id (OPERATOR_NOT_FOUND), or none of its keys has this id (API_KEY_NOT_FOUND)' }) } },
+      schema: { tags: ['admin'], summary: "Revoke an operator's API key (audited)", params: OperatorKeyParams },
+    },
+    async (request, reply) => {
+      const r = await revokeOperatorKey(deps, request.principal!, request.params.id, request.params.keyId);
+      return r.ok ? reply.code(204).send() : sendFailure(reply, r.error);
+    },
+  );
+  const AuditQueryParams = Type.Object(
+    {
+      action: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: "an action code (api-key.revoke), or a prefix ending in '.' (reference.)" })),
+      actor: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: "an officer's username or an operator's code" })),
+      subject: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'exact, e.g. operator:12' })),
+      before: Type.Optional(Id()),
+      limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+    },
+    { additionalProperties: false },
+  );
+  app.get(
+    '/api/v1/admin/audit',
+    {
+      preHandler: adminOnly,
+      config: { docResponses: { 200: described('Entries, newest first, each action named in Korean and English', AuditLog), ...errorResponses({ 400: 'Bad query (VALIDATION_FAILED)', ...asAdmin }) } },
+      schema: { tags: ['admin'], summary: 'The audit log: who did what, when, to what', querystring: AuditQueryParams },
+    },
+    async (request) => {
+      const q = request.query;
+      return readAuditLog(deps, { action: q.action, actor: q.actor, subject: q.subject, beforeId: q.before, limit: q.limit });
     },
   );
 };

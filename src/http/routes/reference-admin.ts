@@ -3,14 +3,20 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { uploadExchangeRates, uploadTariff } from '../../app/upload-reference-data.ts';
+import { listReferenceVersions } from '../../app/list-reference-versions.ts';
+import { koreanDateOf } from '../../domain/dates.ts';
 import type { OfficerPrincipal } from '../../app/ports.ts';
 import type { AppDeps } from '../app.ts';
 import { requirePrincipal } from '../auth.ts';
 import { sendFailure } from '../error-status.ts';
 import { described, errorResponses } from '../response-schemas.ts';
-import { UploadList, UploadStored } from '../officer-response-schemas.ts';
+import { ReferenceVersions, UploadList, UploadStored } from '../officer-response-schemas.ts';
 
 const Csv = Type.String({ minLength: 1, description: 'text/csv body' });
+const VersionsQuery = Type.Object(
+  { date: Type.Optional(Type.String({ format: 'date', description: 'YYYY-MM-DD; default today in Korea' })) },
+  { additionalProperties: false },
+);
 
 export const referenceAdminRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = async (app, { deps }) => {
   const adminOnly = requirePrincipal(['officer'], ['admin']);
@@ -18,7 +24,7 @@ export const referenceAdminRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> 
   const uploaded = {
     docResponses: {
       201: described('Stored and in force for later assessments', UploadStored),
-      ...errorResponses({ 400: 'A bad file (CSV_INVALID; details.errors: line and message each), or no body (VALIDATION_FAILED)', ...asAdmin, 415: 'Not text/csv or text/plain (UNSUPPORTED_MEDIA_TYPE)' }),
+      ...errorResponses({ 400: 'A bad file, refused whole (CSV_INVALID; details.errors: each fault with its line, column, ko and en, the first 100; details.errorCount: how many), or no body (VALIDATION_FAILED). A week or effective date that declarations on record were declared in (or after, for the tariff) is refused: it would change decided declarations', ...asAdmin, 415: 'Not text/csv or text/plain (UNSUPPORTED_MEDIA_TYPE)' }),
     },
   };
   app.post(
@@ -58,4 +64,13 @@ export const referenceAdminRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> 
   app.get('/api/v1/admin/reference/uploads', { preHandler: adminOnly, config: { docResponses: { 200: described('The uploads', UploadList), ...errorResponses(asAdmin) } }, schema: { tags: ['admin'], summary: 'Upload audit trail' } }, async () => ({
     uploads: await deps.referenceStore.uploads(100),
   }));
+  app.get(
+    '/api/v1/admin/reference/versions',
+    {
+      preHandler: adminOnly,
+      config: { docResponses: { 200: described('Each dataset’s versions, the one in force on the date, and the date’s exchange-rate week', ReferenceVersions), ...errorResponses({ 400: 'Bad date (VALIDATION_FAILED)', ...asAdmin }) } },
+      schema: { tags: ['admin'], summary: 'Reference data versions and which is in force on a date (what an assessment of that date records)', querystring: VersionsQuery },
+    },
+    async (request) => listReferenceVersions(deps.reference.current(), request.query.date ?? koreanDateOf(deps.clock.now().toISOString())),
+  );
 };

@@ -1,0 +1,41 @@
+// What an administrator reads before and after an upload: every version of each reference
+// dataset (data/*.json with the uploads merged), which one is in force on a date, and that
+// date's exchange-rate week — the versions an assessment of that date records (dataVersions).
+import type { Reference } from '../domain/reference/compile-reference.ts';
+import { rateWeekStart } from '../domain/dates.ts';
+
+const DATASETS = ['thresholds', 'freight', 'tariff', 'categories', 'exclusions', 'quantityLimits', 'prohibited', 'excise', 'liquor', 'vat', 'fta'] as const;
+
+export function listReferenceVersions(reference: Reference, date: string) {
+  const asOf = reference.asOf(date);
+  const weekStart = rateWeekStart(date) ?? '';
+  const week = reference.fxWeek(weekStart);
+  return {
+    date,
+    /** What an assessment declared on `date` records (dataVersions), or null when a dataset has no version then. */
+    dataVersions: asOf ? { ...asOf.dataVersions } : null,
+    exchangeRates: {
+      version: reference.fxVersion,
+      weekStart,
+      week: week ? { rates: week.rates, units: Object.fromEntries(Object.keys(week.rates).map((c) => [c, reference.fxUnits(c)])), placeholder: week.placeholder, source: week.source } : null,
+      weeks: reference.files.exchangeRates.weeks.length,
+      firstWeek: reference.files.exchangeRates.weeks[0]?.weekStart ?? null,
+      lastWeek: reference.files.exchangeRates.weeks.at(-1)?.weekStart ?? null,
+    },
+    datasets: DATASETS.map((key) => {
+      const inForce = asOf?.versions[key] ?? null;
+      return {
+        dataset: key,
+        inForce,
+        versions: reference.files[key].versions.map((v) => ({
+          version: v.version,
+          effectiveFrom: v.effectiveFrom,
+          corrects: v.corrects ?? null,
+          source: v.source,
+          records: Array.isArray(v.records) ? v.records.length : null,
+          inForce: v.version === inForce,
+        })),
+      };
+    }),
+  };
+}
