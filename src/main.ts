@@ -35,6 +35,8 @@ import { createUnipassPorts } from './http/platform-unipass-ports.ts';
 import { unipassRoutes } from './http/unipass/index.ts';
 import { startWebhookWorker } from './workers/webhook-worker.ts';
 import { startAccountClosureWorker, type AccountClosureWorker } from './workers/account-closure-worker.ts';
+import { startRenewalReminderWorker, type RenewalReminderWorker } from './workers/renewal-reminder-worker.ts';
+import { PgRenewalReminders } from './adapters/identity/pg-renewal-reminders.ts';
 import { startCombinedRedecisionWorker, type CombinedRedecisionWorker } from './workers/combined-redecision-worker.ts';
 import { PgCombinedRedecisionQueue } from './adapters/db/combined-redecision-repository.ts';
 import { startEventStreamRelay, type EventRelay } from './workers/event-stream-relay.ts';
@@ -89,6 +91,8 @@ export interface Platform {
   accountClosures: AccountClosureWorker;
   /** The worker that decides again the stored declarations a later one was combined with (src/app/redecide-combined-members.ts). */
   combinedRedecisions: CombinedRedecisionWorker;
+  /** The worker that reminds holders to renew their code (src/app/remind-renewals.ts). */
+  renewalReminders: RenewalReminderWorker;
   close(): Promise<void>;
 }
 
@@ -193,6 +197,20 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
       onError: (e) => log(`combined taxation worker: ${(e as Error).message}`),
     });
     started.push(combinedRedecisions);
+    // Reminders to renew a personal customs code: what is due changes by the day, so a pass every 10 minutes.
+    const renewalReminders = startRenewalReminderWorker({
+      deps: {
+        reminders: new PgRenewalReminders(db.pool),
+        registry: identity.http.deps.registry,
+        holders: identity.http.deps.holders,
+        clock,
+        publicUrl: config.publicUrl ?? null,
+        onError: (e) => log(`renewal reminder: ${(e as Error).message}`),
+      },
+      pollMs: 10 * 60_000,
+      onError: (e) => log(`renewal reminder worker: ${(e as Error).message}`),
+    });
+    started.push(renewalReminders);
     // One LISTEN connection for the live consultation events of this process (taken on first use).
     const consultationFeed = new PgConsultationFeed(db.pool, log);
     const deps: AppDeps = {
@@ -270,6 +288,7 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
     if (demoSeed === 'incomplete') demo = await existingDemoCredentials(base);
     if (seeding) demo = await seedDemo({ ...base, submissions: new PgSubmissionStore(db.pool) }, { declarations: config.demoDeclarations, log, settleCombined: () => combinedRedecisions.drain() });
     if (seeding) await seedIdentityDemo(db.pool, identity.http.deps.registry, log);
+    if (seeding) renewalReminders.nudge(); // the demo's expiring code is reminded at once
     if (seeding && risk.worker && risk.deps) await seedRiskDemo(db.pool, risk.deps, () => risk.worker!.drain(), log);
     // Only now: a start stopped before this line seeds again (after clearing what it made).
     if (demoSeed === 'seed') await completeDemoSeed(db.pool);
@@ -295,6 +314,7 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
       paymentEmulator: payments.emulator,
       accountClosures,
       combinedRedecisions,
+      renewalReminders,
       async close() {
         if (closed) return;
         closed = true;
@@ -302,6 +322,7 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
         await consultationFeed.stop();
         await accountClosures.stop();
         await combinedRedecisions.stop();
+        await renewalReminders.stop();
         await worker.stop();
         await eventRelay?.stop();
         await risk.worker?.stop();

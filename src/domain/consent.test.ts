@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Declaration } from './declaration-schema.ts';
 import { canonicalOrderText, consentChallengeText, consentRequestStatusAt, maskPccc, maskPostcode, matchConsent, orderSummaryOf, orderSummaryOfDeclaration, withConsentOutcome } from './consent.ts';
-import { formatPccc, hasLapsed, luhnDigit, renewal, renewalWindow, reissuesLeft, addMonths, type IdentityRules } from './pccc-registry.ts';
+import { formatPccc, hasLapsed, luhnDigit, renewal, renewalReminderDue, renewalReminderText, renewalWindow, reissuesLeft, addMonths, type IdentityRules } from './pccc-registry.ts';
 import type { Assessment } from './assessment.ts';
 
 const input = {
@@ -101,6 +101,19 @@ describe('PCCC registry rules', () => {
     expect(renewal({ status: 'active', expiresOn: '2026-12-31' }, '2027-01-30', rules)).toEqual({ ok: true, expiresOn: '2027-12-31' });
     expect(hasLapsed('2026-12-31', '2027-01-30', rules)).toBe(false);
     expect(hasLapsed('2026-12-31', '2027-01-31', rules)).toBe(true);
+  });
+  it('reminds once the window opens (2026-12-01 for 2026-12-31) and again once expired, until the window closes (2027-01-30)', () => {
+    const h = { status: 'active', expiresOn: '2026-12-31' };
+    expect(renewalReminderDue(h, '2026-11-30', rules)).toBe(null);
+    expect(renewalReminderDue(h, '2026-12-01', rules)).toBe('window-open');
+    expect(renewalReminderDue(h, '2026-12-31', rules)).toBe('window-open'); // valid through its last day
+    expect(renewalReminderDue(h, '2027-01-01', rules)).toBe('expired');
+    expect(renewalReminderDue(h, '2027-01-30', rules)).toBe('expired');
+    expect(renewalReminderDue(h, '2027-01-31', rules)).toBe(null); // lapsed: nothing left to renew
+    expect(renewalReminderDue({ ...h, status: 'suspended' }, '2026-12-15', rules)).toBe(null);
+    const text = renewalReminderText('expired', '2026-12-31', rules);
+    expect(text.ko).toBe('개인통관고유부호 유효기간이 2026-12-31에 끝났습니다. 2027-01-30까지 연장하면 2027-12-31까지 계속 쓸 수 있고, 그 뒤에는 부호가 해지됩니다.');
+    expect(text.en).toBe('Your personal customs code expired on 2026-12-31. Renew it by 2027-01-30 to keep it until 2027-12-31; after that it is cancelled.');
   });
   it('counts reissues in a rolling year', () => {
     expect(reissuesLeft(['2026-01-01', '2026-03-01', '2025-01-01'], '2026-06-01', rules)).toBe(3);

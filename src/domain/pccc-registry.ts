@@ -88,3 +88,34 @@ export function reissuesLeft(reissueDates: string[], today: string, rules: Ident
 export function normalizePostcodes(postcodes: string[]): string[] {
   return [...new Set(postcodes.map((p) => p.replace(/\D/g, '')).filter((p) => /^\d{5}$/.test(p)))];
 }
+
+/**
+ * The reminder a code is due on `today`: once its renewal window opens ('window-open') and once it has
+ * expired unrenewed ('expired'), each at most once per expiry date; none for a suspended, cancelled or
+ * lapsed code. The validity (1 year) and the window are new since 2025-06-18 (고시): a holder who misses
+ * the window loses the code, so the registry says so before, and again after the expiry.
+ */
+export type RenewalReminderKind = 'window-open' | 'expired';
+
+export function renewalReminderDue(h: { status: string; expiresOn: string }, today: string, rules: IdentityRules): RenewalReminderKind | null {
+  if (h.status !== 'active' || hasLapsed(h.expiresOn, today, rules)) return null;
+  if (today > h.expiresOn) return 'expired';
+  return today >= renewalWindow(h.expiresOn, rules).opensOn ? 'window-open' : null;
+}
+
+/** The reminder's text (SMS, e-mail, Web Push), in Korean and English: by when, and where to renew. */
+export function renewalReminderText(kind: RenewalReminderKind, expiresOn: string, rules: IdentityRules): { subject: string; ko: string; en: string } {
+  const { closesOn } = renewalWindow(expiresOn, rules);
+  const renewsUntil = expiryOf(expiresOn, rules);
+  return kind === 'window-open'
+    ? {
+        subject: '[통관] 개인통관고유부호 유효기간 만료 안내',
+        ko: `개인통관고유부호 유효기간이 ${expiresOn}에 끝납니다. 지금 연장하면 ${renewsUntil}까지 쓸 수 있고, ${closesOn}까지 연장하지 않으면 부호가 해지되어 새로 발급받아야 합니다.`,
+        en: `Your personal customs code expires on ${expiresOn}. Renew it now to keep it until ${renewsUntil}; not renewed by ${closesOn}, it is cancelled and you will need a new one.`,
+      }
+    : {
+        subject: '[통관] 개인통관고유부호 유효기간 만료',
+        ko: `개인통관고유부호 유효기간이 ${expiresOn}에 끝났습니다. ${closesOn}까지 연장하면 ${renewsUntil}까지 계속 쓸 수 있고, 그 뒤에는 부호가 해지됩니다.`,
+        en: `Your personal customs code expired on ${expiresOn}. Renew it by ${closesOn} to keep it until ${renewsUntil}; after that it is cancelled.`,
+      };
+}

@@ -382,7 +382,7 @@ describe('usage ledger and "not me"', () => {
   });
 
   it('signs the holder in with the one-time code after expiry while the code is still renewable, to renew it; not once it lapsed', async () => {
-    const holder = { name: '한지우', phone: '010-2468-1357', postcodes: ['34126'] };
+    const holder = { name: '한지우', phone: '010-3579-2468', postcodes: ['34126'] };
     const issue = async () => (await api(t.base, 'POST', '/api/v1/registry/pccc', { token: officer.token, body: holder })).body.pccc as string;
     // Expired 5 days ago (Korean date): within the 30 days after expiry in which it can still be renewed.
     const code = await issue();
@@ -404,6 +404,38 @@ describe('usage ledger and "not me"', () => {
     await t.db.pool.query(`UPDATE pccc_holders SET expires_on = (now() AT TIME ZONE 'Asia/Seoul')::date - 31 WHERE pccc = $1`, [lapsed]);
     const refused = await api(t.base, 'POST', '/api/v1/consumer/verification', { body: { pccc: lapsed, name: holder.name, phone: holder.phone, postcode: '34126' } });
     expect(refused.body.error.code).toBe('VERIFICATION_FAILED');
+  });
+
+  it('reminds the holder to renew when the window opens and once more after the expiry, each once; not a suspended code', async () => {
+    const holder = { name: '오세린', phone: '010-4680-1357', postcodes: ['61452'] };
+    const issue = async () => (await api(t.base, 'POST', '/api/v1/registry/pccc', { token: officer.token, body: holder })).body.pccc as string;
+    const expireIn = async (code: string, days: number) =>
+      String((await t.db.pool.query(`UPDATE pccc_holders SET expires_on = (now() AT TIME ZONE 'Asia/Seoul')::date + $2::int WHERE pccc = $1 RETURNING expires_on`, [code, days])).rows[0].expires_on);
+    const reminders = async () =>
+      (await api(t.base, 'GET', '/api/v1/demo/notifications?recipient=01046801357')).body.notifications.filter((n: { body: string }) => n.body.includes('유효기간')) as { body: string }[];
+    const code = await issue();
+    // Expires in 10 days: inside the 30 days before expiry.
+    const expiresOn = await expireIn(code, 10);
+    await t.platform.renewalReminders.drain();
+    await t.platform.renewalReminders.drain(); // a second pass sends nothing more
+    let sent = await reminders();
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.body).toContain(`개인통관고유부호 유효기간이 ${expiresOn}에 끝납니다.`);
+    expect(sent[0]!.body).toContain('/me/security');
+    // Expired 3 days ago (the same expiry date moved, as a holder who let it pass): the second reminder, once.
+    const expired = await expireIn(code, -3);
+    await t.platform.renewalReminders.drain();
+    await t.platform.renewalReminders.drain();
+    sent = await reminders();
+    expect(sent).toHaveLength(2);
+    expect(sent.filter((n) => n.body.includes(`유효기간이 ${expired}에 끝났습니다.`))).toHaveLength(1);
+    // Suspended by its holder: no reminder. Expiring in 40 days: not yet.
+    const suspended = await issue();
+    await expireIn(suspended, 5);
+    await id.registry.suspend(suspended, 'test', { kind: 'system', id: null });
+    await expireIn(await issue(), 40);
+    await t.platform.renewalReminders.drain();
+    expect(await reminders()).toHaveLength(2);
   });
 
   it('offers "not me" on a parcel customs already holds: the report keeps it held and opens a case', async () => {

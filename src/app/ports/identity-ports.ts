@@ -4,7 +4,7 @@
 // consent-token signing, WebAuthn verification, QR rendering and holder notifications.
 import type { ConsentStatus, OrderSummary } from '../../domain/consent.ts';
 import type { RegistryEvent } from '../../domain/api-views.ts';
-import type { IdentityRules } from '../../domain/pccc-registry.ts';
+import type { IdentityRules, RenewalReminderKind } from '../../domain/pccc-registry.ts';
 import type { PcccMismatch } from '../check-pccc.ts';
 import type { Result } from '../errors.ts';
 import type { PcccHolder } from '../ports.ts';
@@ -202,6 +202,17 @@ export interface HolderMessage {
   body: string;
   /** Link the push notification opens. */
   url?: string;
+}
+
+/** Renewal reminders sent (each code, expiry date and kind once). */
+export interface RenewalReminderStore {
+  /**
+   * Claims up to `limit` reminders due on `today` (Korean date) for active codes whose expiry lies within
+   * `windowDays` of it and that were not sent for that expiry and kind: the claim is the record that it was sent.
+   */
+  claimDue(today: string, windowDays: number, limit: number): Promise<{ pccc: string; expiresOn: string; kind: RenewalReminderKind }[]>;
+  /** Gives a claim back when the message could not be sent, so a later pass tries again. */
+  release(r: { pccc: string; expiresOn: string; kind: RenewalReminderKind }): Promise<void>;
 }
 
 export interface HolderNotifier {

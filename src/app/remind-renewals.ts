@@ -1,0 +1,41 @@
+// Reminds holders to renew their personal customs code: when the renewal window opens, and once
+// more after the expiry while it can still be renewed (고시 2025-06-18: validity 1 year, renewal
+// within 30 days either side of expiry, cancelled after). Sent on the holder's channels (SMS,
+// e-mail, Web Push) with a link to /me/security.
+import { koreanDateOf } from '../domain/dates.ts';
+import { renewalReminderDue, renewalReminderText } from '../domain/pccc-registry.ts';
+import type { Clock } from './ports.ts';
+import type { HolderNotifier, PcccRegistry, RenewalReminderStore } from './ports/identity-ports.ts';
+
+export interface RenewalReminderDeps {
+  reminders: RenewalReminderStore;
+  registry: Pick<PcccRegistry, 'findMany' | 'rules'>;
+  holders: Pick<HolderNotifier, 'notify'>;
+  clock: Clock;
+  /** The portal's public address for the link; null: a path only. */
+  publicUrl: string | null;
+  onError?: (e: unknown) => void;
+}
+
+/** One pass: claims up to `limit` due reminders and sends them; returns how many it claimed. */
+export async function remindRenewals(deps: RenewalReminderDeps, limit: number): Promise<number> {
+  const rules = deps.registry.rules();
+  const today = koreanDateOf(deps.clock.now().toISOString());
+  const claimed = await deps.reminders.claimDue(today, rules.registry.renewalWindowDays.value, limit);
+  if (claimed.length === 0) return 0;
+  const holders = await deps.registry.findMany(claimed.map((c) => c.pccc));
+  const url = `${deps.publicUrl ?? ''}/me/security`;
+  for (const c of claimed) {
+    const h = holders.get(c.pccc);
+    // Re-checked on the holder as read now (suspended or renewed since the claim's read: nothing to say).
+    if (!h || h.expiresOn !== c.expiresOn || renewalReminderDue(h, today, rules) !== c.kind) continue;
+    const text = renewalReminderText(c.kind, c.expiresOn, rules);
+    try {
+      await deps.holders.notify(h, { subject: text.subject, body: `[Tonggwan 통관] ${text.ko} 연장: ${url} / ${text.en}`, url });
+    } catch (e) {
+      await deps.reminders.release(c);
+      deps.onError?.(e);
+    }
+  }
+  return claimed.length;
+}
