@@ -39,7 +39,8 @@ export async function amendDeclaration(
   const existing = await deps.declarations.findById(input.declarationId);
   if (!existing || !canChange(operator, existing)) return fail('DECLARATION_NOT_FOUND');
   const d = input.declaration as Partial<Declaration> | null;
-  if (d && typeof d === 'object' && d.ref !== undefined && d.ref !== existing.ref) return fail('REF_IMMUTABLE', { ref: existing.ref });
+  // `path` names the field at fault, as the declaration's own errors do (`ref`, not `body.declaration.ref`).
+  if (d && typeof d === 'object' && d.ref !== undefined && d.ref !== existing.ref) return fail('REF_IMMUTABLE', { path: 'ref', ref: existing.ref });
   const raw = d && typeof d === 'object' ? { ...d, ref: existing.ref } : d;
   const text = canonicalJsonOrNull(raw);
   // As intake refuses it (the same errors, naming the field).

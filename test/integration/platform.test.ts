@@ -222,6 +222,9 @@ describe('corrections, withdrawals and the lifecycle', () => {
     const invalid = await api(t.base, 'PATCH', `/api/v1/declarations/${id}`, { token: alpha.key, body: { reason: 'x', declaration: declaration('M-1', { items: [] }) } });
     expect(invalid.status).toBe(422);
     expect(invalid.body.error.code).toBe('DECLARATION_INVALID');
+    // Another ref: refused, naming the field as the declaration's errors do (before: details {ref} only, no path).
+    const renamed = await api(t.base, 'PATCH', `/api/v1/declarations/${id}`, { token: alpha.key, body: { reason: '참조번호 변경', declaration: declaration('M-1-NEW') } });
+    expect([renamed.status, renamed.body.error.code, renamed.body.error.details]).toEqual([422, 'REF_IMMUTABLE', { path: 'ref', ref: 'M-1' }]);
   });
 
   it('a correction the engine routes elsewhere lifts the engine’s own hold; an officer’s hold stays with its reason', async () => {
