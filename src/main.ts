@@ -198,13 +198,15 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
     });
     started.push(combinedRedecisions);
     // Reminders to renew a personal customs code: what is due changes by the day, so a pass every 10 minutes.
+    // Their link: PUBLIC_URL, else the address this process listens on (known once it listens).
+    let listening = '';
     const renewalReminders = startRenewalReminderWorker({
       deps: {
         reminders: new PgRenewalReminders(db.pool),
         registry: identity.http.deps.registry,
         holders: identity.http.deps.holders,
         clock,
-        publicUrl: config.publicUrl ?? null,
+        portalUrl: () => config.publicUrl ?? (listening || null),
         onError: (e) => log(`renewal reminder: ${(e as Error).message}`),
       },
       pollMs: 10 * 60_000,
@@ -288,18 +290,18 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
     if (demoSeed === 'incomplete') demo = await existingDemoCredentials(base);
     if (seeding) demo = await seedDemo({ ...base, submissions: new PgSubmissionStore(db.pool) }, { declarations: config.demoDeclarations, log, settleCombined: () => combinedRedecisions.drain() });
     if (seeding) await seedIdentityDemo(db.pool, identity.http.deps.registry, log);
-    if (seeding) renewalReminders.nudge(); // the demo's expiring code is reminded at once
     if (seeding && risk.worker && risk.deps) await seedRiskDemo(db.pool, risk.deps, () => risk.worker!.drain(), log);
     // Only now: a start stopped before this line seeds again (after clearing what it made).
     if (demoSeed === 'seed') await completeDemoSeed(db.pool);
     options.signal?.throwIfAborted();
     const app = await buildApp(deps);
     let url = '';
-    if (options.listen !== false) url = await app.listen({ port: config.port, host: config.host });
+    if (options.listen !== false) url = listening = await app.listen({ port: config.port, host: config.host });
     // The emulator reports deposits to this process's deposit callback, over loopback (as Toss does to
     // the webhook URL set in its developer centre).
     const address = app.server.address();
     if (payments.emulator && address && typeof address === 'object') payments.emulator.setCallbackUrl(`http://127.0.0.1:${address.port}/api/v1/payments/toss/deposit-callback`);
+    renewalReminders.nudge(); // due reminders (the demo's expiring code among them) with the link, now that it is known
     const staffAccounts = await base.access.hasStaffUsers();
     // Interrupted from here on, the caller closes the platform it gets.
     options.signal?.removeEventListener('abort', interrupt);

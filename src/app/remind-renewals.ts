@@ -12,19 +12,22 @@ export interface RenewalReminderDeps {
   registry: Pick<PcccRegistry, 'findMany' | 'rules'>;
   holders: Pick<HolderNotifier, 'notify'>;
   clock: Clock;
-  /** The portal's public address for the link; null: a path only. */
-  publicUrl: string | null;
+  /** The portal's public address for the link (PUBLIC_URL, else where this process listens); null: not known yet. */
+  portalUrl: () => string | null;
   onError?: (e: unknown) => void;
 }
 
 /** One pass: claims up to `limit` due reminders and sends them; returns how many it claimed. */
 export async function remindRenewals(deps: RenewalReminderDeps, limit: number): Promise<number> {
+  const portal = deps.portalUrl();
+  // Before the platform listens there is no link to give: the pass waits (nudged once it listens).
+  if (portal === null) return 0;
   const rules = deps.registry.rules();
   const today = koreanDateOf(deps.clock.now().toISOString());
   const claimed = await deps.reminders.claimDue(today, rules.registry.renewalWindowDays.value, limit);
   if (claimed.length === 0) return 0;
   const holders = await deps.registry.findMany(claimed.map((c) => c.pccc));
-  const url = `${deps.publicUrl ?? ''}/me/security`;
+  const url = `${portal.replace(/\/+$/, '')}/me/security`;
   for (const c of claimed) {
     const h = holders.get(c.pccc);
     // Re-checked on the holder as read now (suspended or renewed since the claim's read: nothing to say).

@@ -421,7 +421,7 @@ describe('usage ledger and "not me"', () => {
     let sent = await reminders();
     expect(sent).toHaveLength(1);
     expect(sent[0]!.body).toContain(`개인통관고유부호 유효기간이 ${expiresOn}에 끝납니다.`);
-    expect(sent[0]!.body).toContain('/me/security');
+    expect(sent[0]!.body).toContain(`연장: ${t.base.replace(/\/+$/, '')}/me/security`); // where this platform listens (no PUBLIC_URL here)
     // Expired 3 days ago (the same expiry date moved, as a holder who let it pass): the second reminder, once.
     const expired = await expireIn(code, -3);
     await t.platform.renewalReminders.drain();
