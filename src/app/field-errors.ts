@@ -27,6 +27,10 @@ export const REQUEST_FIELD_MESSAGES = {
   own_code_or_key: { ko: '우리 세관의 부호 또는 공개키입니다. 협력 세관의 것을 입력하세요.', en: "That is our own code or key: give the partner's." },
   revenue_on_clean: { ko: '이상 없음(clean) 검사에는 추징 세액이 있을 수 없습니다.', en: 'A clean inspection recovers no revenue.' },
   url_invalid: { ko: 'http(s) 주소가 아닙니다.', en: 'Not an http(s) URL.' },
+  url_has_credentials: {
+    ko: '주소에 사용자 이름이나 비밀번호(https://사용자:비밀번호@…)를 넣을 수 없습니다. 주소는 웹훅 목록 등에 그대로 보여 비밀이 드러납니다. 전송이 통관 플랫폼에서 온 것인지는 등록 때 받은 서명 비밀키(whsec_…)로 Tonggwan-Signature 헤더를 검증해 확인하세요.',
+    en: 'The URL cannot carry a user name or password (https://user:password@…): an address is shown wherever the webhook is listed, and the secret with it. To know a delivery comes from the platform, verify its Tonggwan-Signature header with the signing secret (whsec_…) given at registration.',
+  },
   address_not_public: {
     ko: '{value}은(는) 공개 주소가 아닙니다. 웹훅은 인터넷에서 운영자 서버로 닿는 주소여야 합니다.',
     en: "{value} is not a public address: a webhook must reach the operator's server over the internet.",

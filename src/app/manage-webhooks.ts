@@ -18,6 +18,9 @@ export async function registerWebhook(
     return invalidRequest(requestFieldError('body.url', 'url_invalid'));
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return invalidRequest(requestFieldError('body.url', 'url_invalid'));
+  // Credentials in the URL would be stored and shown back with it (registration, the list); the
+  // signature proves the sender. The text does not repeat the URL, nor its secret.
+  if (url.username !== '' || url.password !== '') return invalidRequest(requestFieldError('body.url', 'url_has_credentials'));
   // Server-side request forgery: the platform would make the request (adapters/webhooks/target-policy.ts).
   const refused = deps.webhookTarget?.(url);
   if (refused) return invalidRequest(requestFieldError('body.url', 'address_not_public', { value: refused }));
@@ -38,4 +41,21 @@ export async function listWebhookDeliveries(
 
 export async function replayWebhookDelivery(deps: Deps, operator: OperatorPrincipal, outboxId: number): Promise<Result<{ queued: true }>> {
   return (await deps.webhooks.replay(operator.operatorId, outboxId, deps.clock.now())) ? ok({ queued: true }) : fail('DELIVERY_NOT_FOUND');
+}
+
+/**
+ * A webhook's URL as answers show it: user name and password (of a webhook registered before they
+ * were refused) replaced by ***, so the list never shows them back. Delivery reads the stored URL.
+ */
+export function shownWebhookUrl(stored: string): string {
+  let url: URL;
+  try {
+    url = new URL(stored);
+  } catch {
+    return stored;
+  }
+  if (url.username === '' && url.password === '') return stored;
+  if (url.username !== '') url.username = '***';
+  if (url.password !== '') url.password = '***';
+  return url.toString();
 }

@@ -139,7 +139,11 @@ export const OperatorBody = Type.Object(
 
 export const WebhookBody = Type.Object(
   {
-    url: Type.String({ minLength: 8, maxLength: 2000 }),
+    url: Type.String({
+      minLength: 8,
+      maxLength: 2000,
+      description: 'http(s) URL of a public address, without a user name or password (https://user:pw@… is refused, url_has_credentials: verify Tonggwan-Signature instead)',
+    }),
     eventTypes: Type.Optional(
       Type.Array(Type.Union([EventType, ...OPERATOR_EVENT_TYPES.map((t) => Type.Literal(t))]), {
         // an empty list registered a webhook that nothing is ever sent to (event_types = '{}' matches no event)

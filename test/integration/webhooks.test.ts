@@ -169,6 +169,27 @@ describe('webhooks', () => {
   });
 });
 
+describe('webhook URLs with credentials', () => {
+  it('refuses a URL with a user name or password (400 naming body.url, not echoing it) and never lists the credentials of one stored before', async () => {
+    const op = await t.operator('HOOKCRED');
+    for (const withCredentials of ['https://hookuser:s3cr3t-pw@hooks.example.com/in', 'https://tok_abc123@hooks.example.com/in']) {
+      const r = await api(t.base, 'POST', '/api/v1/webhooks', { token: op.key, body: { url: withCredentials } });
+      // before: 201 with the URL, password included, in the answer (and in every listing after)
+      expect([r.status, r.body.error?.code, r.body.error?.details?.map((d: { path: string; code: string }) => `${d.path} ${d.code}`)]).toEqual([400, 'VALIDATION_FAILED', ['body.url url_has_credentials']]);
+      expect(r.body.error.ko).toContain('Tonggwan-Signature');
+      expect(r.body.error.en).toContain('signing secret');
+      expect(JSON.stringify(r.body)).not.toContain('s3cr3t-pw');
+      expect(JSON.stringify(r.body)).not.toContain('tok_abc123');
+    }
+    expect((await api(t.base, 'GET', '/api/v1/webhooks', { token: op.key })).body.webhooks).toEqual([]);
+    // One registered before the refusal: listed with *** in place of the user name and password.
+    await t.db.pool.query(`INSERT INTO webhooks (operator_id, url, secret, active) VALUES ($1, 'https://hookuser:s3cr3t-pw@hooks.example.com/in', 'enc:v1:x', false)`, [op.id]);
+    const listed = await api(t.base, 'GET', '/api/v1/webhooks', { token: op.key });
+    expect(listed.body.webhooks.map((w: { url: string }) => w.url)).toEqual(['https://***:***@hooks.example.com/in']);
+    expect(JSON.stringify(listed.body)).not.toContain('s3cr3t-pw');
+  });
+});
+
 describe('disabling a webhook', () => {
   it('gives up its queued deliveries (dead, saying why) and a replay of one is refused', async () => {
     // Retries an hour apart: the failed first delivery is still queued when the webhook is disabled.

@@ -5,6 +5,7 @@ import type { SecretBox } from '../crypto/secret-box.ts';
 import { EVENT_DEFINITIONS, type LifecycleEventType } from '../../domain/lifecycle.ts';
 import { OPERATOR_EVENT_NAMES, type DeliveryRecord, type OperatorEventType, type WebhookRecord, type WebhookStore } from '../../app/ports.ts';
 import { inTransaction } from './in-transaction.ts';
+import { shownWebhookUrl } from '../../app/manage-webhooks.ts';
 
 /** The secret box purpose (AAD) of webhook signing secrets. */
 export const WEBHOOK_SECRET_PURPOSE = 'webhook-secret';
@@ -13,7 +14,7 @@ export const WEBHOOK_SECRET_PURPOSE = 'webhook-secret';
 export const WEBHOOK_DISABLED = 'webhook disabled: not sent';
 
 function webhookOf(r: { id: number; operator_id: number; url: string; event_types: string[] | null; active: boolean; created_at: Date }): WebhookRecord {
-  return { id: r.id, operatorId: r.operator_id, url: r.url, eventTypes: r.event_types, active: r.active, createdAt: r.created_at.toISOString() };
+  return { id: r.id, operatorId: r.operator_id, url: shownWebhookUrl(r.url), eventTypes: r.event_types, active: r.active, createdAt: r.created_at.toISOString() };
 }
 
 export interface DueDelivery {

@@ -17,7 +17,7 @@ export const webhookRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = async
     '/api/v1/webhooks',
     {
       preHandler: guard,
-      config: { docResponses: { 201: described('Registered; `secret` is shown only here', WebhookCreated), ...errorResponses({ 400: 'Bad body (VALIDATION_FAILED)', ...AUTH_ERRORS }) } },
+      config: { docResponses: { 201: described('Registered; `secret` is shown only here', WebhookCreated), ...errorResponses({ 400: 'Bad body (VALIDATION_FAILED naming body.url: url_invalid, address_not_public, url_has_credentials for a URL with a user name or password)', ...AUTH_ERRORS }) } },
       schema: {
         tags: ['webhooks'],
         summary: 'Register a webhook; the signing secret is shown once',
@@ -27,6 +27,7 @@ export const webhookRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = async
           'and `{"id":"taxrev_<receiptNo>","type":"tax.payment_reversed","occurredAt","declaration":{…},"payment":{…},"reversal":{"reason":"deposit_reversed","reversedAt"}}` when the bank reversed that deposit (the receipt is void, the taxes due again); ' +
           'with the headers `Tonggwan-Signature: t=<unix>,v1=<hex HMAC-SHA256(secret, "<t>.<raw body>")>` (the secret as shown, whsec_ included; reject a `t` older than 5 minutes), ' +
           '`Tonggwan-Event-Id` (the body’s id: deduplicate on it, a delivery is at least once), `Tonggwan-Delivery-Id` (the outbox id to replay) and `Tonggwan-Delivery-Attempt`. ' +
+          'The URL carries no credentials (a user name or password is refused: the signature proves the sender). ' +
           'Any answer other than a 2xx within 10 s is retried with exponential backoff (WEBHOOK_BACKOFF_BASE_MS × 2^(attempt−1), at most 6 h apart) up to WEBHOOK_MAX_ATTEMPTS attempts; redirects are not followed.',
         body: WebhookBody,
       },
