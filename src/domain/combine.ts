@@ -87,26 +87,73 @@ function mergeGrounds(a: number, b: number): number {
   return a;
 }
 
-/** A consignee's (seller code or name, purchase date) pairs, latest first, each with the first node that had it. */
-interface SupplierDate {
-  /** A code and a name never match each other: 'C' or 'N' (SELLER_CODE, SELLER_NAME). */
-  kind: string;
-  seller: string;
-  date: string;
-  first: number;
-  next: SupplierDate | null;
+/**
+ * The first node seen with each key of one ground, a key being up to four strings: an
+ * open-addressing hash table whose slots are typed arrays. A Map by key string cost about twice
+ * as much per declaration in a batch of 100,000 (a key string or a list object per node, and
+ * probes of a table the collector must scan and copy as it grows); here a node adds its strings
+ * to four arrays and the slots hold numbers. The hash is FNV-1a over the parts' UTF-16 units,
+ * each part ended by 0xFFFF so that "ab"+"c" and "a"+"bc" hash apart; a key matches only when
+ * every part is equal, so two keys with one hash cost a comparison, never a wrong link.
+ */
+class FirstByKey {
+  private mask = 15; // slots - 1, a power of two less one; grown at half full (most batches assess one declaration)
+  private slots = new Int32Array(16).fill(-1); // entry of each slot, -1 when empty
+  private hashes = new Int32Array(16); // the hash of the entry in each slot
+  private readonly a: string[] = [];
+  private readonly b: string[] = [];
+  private readonly c: string[] = [];
+  private readonly d: string[] = [];
+  private readonly first: number[] = []; // of each entry
+
+  /** The first node with the key (a, b, c, d); when none, node i becomes it and -1 is given. */
+  firstOr(a: string, b: string, c: string, d: string, i: number): number {
+    const h = mix(mix(mix(mix(0x811c9dc5, a), b), c), d);
+    const mask = this.mask;
+    let s = h & mask;
+    for (let e = this.slots[s]!; e >= 0; e = this.slots[s]!) {
+      if (this.hashes[s] === h && this.a[e] === a && this.b[e] === b && this.c[e] === c && this.d[e] === d) return this.first[e]!;
+      s = (s + 1) & mask;
+    }
+    const e = this.first.length;
+    this.a.push(a);
+    this.b.push(b);
+    this.c.push(c);
+    this.d.push(d);
+    this.first.push(i);
+    this.slots[s] = e;
+    this.hashes[s] = h;
+    if (e * 2 >= mask) this.grow();
+    return -1;
+  }
+
+  private grow(): void {
+    const slots = this.slots;
+    const hashes = this.hashes;
+    const mask = this.mask * 2 + 1;
+    this.mask = mask;
+    this.slots = new Int32Array(mask + 1).fill(-1);
+    this.hashes = new Int32Array(mask + 1);
+    for (let k = 0; k < slots.length; k++) {
+      const e = slots[k]!;
+      if (e < 0) continue;
+      const h = hashes[k]!;
+      let s = h & mask;
+      while (this.slots[s]! >= 0) s = (s + 1) & mask;
+      this.slots[s] = e;
+      this.hashes[s] = h;
+    }
+  }
 }
 
-const PAIRS_PER_CONSIGNEE = 16; // beyond, a consignee's pairs go by a composite key
+function mix(h: number, s: string): number {
+  for (let k = 0; k < s.length; k++) h = Math.imul(h ^ s.charCodeAt(k), 0x01000193);
+  return Math.imul(h ^ 0xffff, 0x01000193);
+}
+
+/** A seller code and a seller name never match each other (the supplier-date key's second part). */
 const SELLER_CODE = 'C';
 const SELLER_NAME = 'N';
-
-/** The years a house B/L number was seen in (forwarders reuse numbers), each with the first node that had it. */
-interface BlYear {
-  year: string;
-  first: number;
-  next: BlYear | null;
-}
 
 /**
  * Groups nodes as they are added (a batch links its declarations while validating them, so no
@@ -116,12 +163,11 @@ export class Combiner {
   private parent: number[] = [];
   private groundsOf: number[] = []; // packed grounds of each root (addGround)
   private cents: number[] = [];
-  // One map per ground (index in GROUNDS), so keys need no ground prefix. Supplier and date go
-  // by consignee first: a consignee has a few pairs, and a key string per node costs more.
-  private byBl = new Map<string, BlYear>(); // by number, then year: no key string per node
-  private supplierDates = new Map<string, SupplierDate>();
-  private bySupplierDate = new Map<string, number>();
-  private byArrivalDate = new Map<string, number>();
+  // One table per ground (index in GROUNDS), so keys need no ground prefix. A B/L is its number
+  // and its year; a supplier and date go with the consignee and whether the seller is a code or a name.
+  private byBl = new FirstByKey();
+  private bySupplierDate = new FirstByKey();
+  private byArrivalDate = new FirstByKey();
 
   get size(): number {
     return this.parent.length;
@@ -132,29 +178,13 @@ export class Combiner {
     this.parent.push(i);
     this.groundsOf.push(0);
     this.cents.push(node.goodsValueCents);
-    if (node.hblNo) this.linkBl(node.hblNo, node.blYear, i);
+    if (node.hblNo) this.link(this.byBl.firstOr(node.hblNo, node.blYear, '', '', i), i, 0);
     if (node.purchasedAt) {
       // By its code and by its name: either shared joins (the union-find makes it transitive).
-      if (node.sellerCodeKey) this.linkSupplierDate(node.consigneeKey, SELLER_CODE, node.sellerCodeKey, node.purchasedAt, i);
-      if (node.sellerNameKey) this.linkSupplierDate(node.consigneeKey, SELLER_NAME, node.sellerNameKey, node.purchasedAt, i);
+      if (node.sellerCodeKey) this.link(this.bySupplierDate.firstOr(node.consigneeKey, SELLER_CODE, node.sellerCodeKey, node.purchasedAt, i), i, 1);
+      if (node.sellerNameKey) this.link(this.bySupplierDate.firstOr(node.consigneeKey, SELLER_NAME, node.sellerNameKey, node.purchasedAt, i), i, 1);
     }
-    if (node.combineByArrivalDate && node.arrivalDate) this.link(this.byArrivalDate, `${node.consigneeKey}|${node.arrivalDate}`, i, 2);
-  }
-
-  private linkBl(hblNo: string, year: string, i: number): void {
-    const head = this.byBl.get(hblNo);
-    for (let e: BlYear | null | undefined = head; e; e = e.next) if (e.year === year) return this.join(e.first, i, 0);
-    this.byBl.set(hblNo, { year, first: i, next: head ?? null });
-  }
-
-  private linkSupplierDate(consignee: string, kind: string, seller: string, date: string, i: number): void {
-    const head = this.supplierDates.get(consignee);
-    let pairs = 0;
-    for (let e: SupplierDate | null | undefined = head; e; e = e.next, pairs++) {
-      if (e.seller === seller && e.date === date && e.kind === kind) return this.join(e.first, i, 1);
-    }
-    if (pairs < PAIRS_PER_CONSIGNEE) this.supplierDates.set(consignee, { kind, seller, date, first: i, next: head ?? null });
-    else this.link(this.bySupplierDate, `${consignee}|${kind}|${seller}|${date}`, i, 1); // the list is full and stays as it is
+    if (node.combineByArrivalDate && node.arrivalDate) this.link(this.byArrivalDate.firstOr(node.consigneeKey, node.arrivalDate, '', '', i), i, 2);
   }
 
   private find(i: number): number {
@@ -166,10 +196,9 @@ export class Combiner {
     return i;
   }
 
-  private link(firstByKey: Map<string, number>, key: string, i: number, ground: number): void {
-    const first = firstByKey.get(key);
-    if (first === undefined) firstByKey.set(key, i);
-    else this.join(first, i, ground);
+  /** Joins node i with the first node that had its key (none: -1, i was the first). */
+  private link(first: number, i: number, ground: number): void {
+    if (first >= 0) this.join(first, i, ground);
   }
 
   private join(first: number, i: number, ground: number): void {
