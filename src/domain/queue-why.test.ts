@@ -8,6 +8,16 @@ describe('holdTextOf', () => {
     expect(holdTextOf({ reason: '원산지 증빙 확인', at: '2026-12-02T10:00:00Z' })).toEqual({ ko: '원산지 증빙 확인', en: '원산지 증빙 확인', codes: ['OFFICER_HOLD'], since: '2026-12-02T10:00:00Z' });
     expect(holdTextOf(null)).toBeNull();
   });
+
+  it("says a consignee's \"not me\" report held it, not an officer, and names nobody", () => {
+    const reported = { source: 'consumer-report', reason: '개인통관고유부호 도용 신고: …', reasonEn: 'PCCC misuse reported: …', at: '2026-12-02T10:00:00Z' };
+    const hold = holdTextOf(reported)!;
+    // before: codes ['OFFICER_HOLD'], as if an officer had held it
+    expect([hold.codes, hold.since]).toEqual([['CONSUMER_REPORT_HOLD'], '2026-12-02T10:00:00Z']);
+    expect(hold.ko).toContain('수하인이');
+    expect(hold.ko).toContain('관세법 제237조');
+    expect(hold.en).toContain('Customs Act Article 237');
+  });
 });
 
 describe('scoreReasons', () => {

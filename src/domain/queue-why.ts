@@ -22,8 +22,20 @@ export function holdTextOf(holdReason: unknown, fallbackEn?: string | null): (Bi
     const rs = hold.length ? hold : h.reasons;
     return { ko: rs.map((r) => r.ko).join(' '), en: rs.map((r) => r.en).join(' '), codes: rs.map((r) => r.code), since: null };
   }
+  // A consignee's "not me" report holds too (report-not-me.ts), and is not an officer's hold: its own
+  // code and a fixed text that names nobody (the lookups are public).
+  if (h.source === NOT_ME_SOURCE) return { ...NOT_ME_HOLD, codes: [NOT_ME_HOLD_CODE], since: h.at ?? null };
   return { ko: h.reason ?? '', en: h.reasonEn ?? fallbackEn ?? h.reason ?? '', codes: ['OFFICER_HOLD'], since: h.at ?? null };
 }
+
+/** The hold reason code of a hold opened by a consignee's "not me" report (an officer's is OFFICER_HOLD). */
+export const NOT_ME_HOLD_CODE = 'CONSUMER_REPORT_HOLD';
+
+/** Why a parcel is held after a "not me" report, as the lookups say it; the law is ROUTE_HOLD's (data/reasons.json). */
+export const NOT_ME_HOLD: Bilingual = {
+  ko: '통관보류: 수하인이 이 화물에 자신의 개인통관고유부호가 쓰였지만 본인 주문이 아니라고(도용) 신고했습니다. 세관이 도용 여부를 확인할 때까지 반출되지 않습니다(관세법 제237조 통관의 보류).',
+  en: "Held: the consignee reported that their personal customs code (PCCC) was used for this parcel but the order is not theirs (misuse). Not released until customs has checked (Customs Act Article 237, withholding of clearance).",
+};
 
 const isHoldReason = (r: Reason) => r.code === 'ROUTE_HOLD' || r.code.startsWith('HOLD_');
 

@@ -36,8 +36,8 @@ export const lookupViewFields = {
       {
         ko: Korean('why the parcel is held'),
         en: English('why the parcel is held'),
-        codes: Type.Array(Type.String(), { description: 'the engine’s reason codes, or OFFICER_HOLD' }),
-        since: Nullable(Type.String({ format: 'date-time', description: 'when an officer held it; null for a hold by the engine' })),
+        codes: Type.Array(Type.String(), { description: 'the engine’s reason codes, OFFICER_HOLD (an officer held it) or CONSUMER_REPORT_HOLD (the consignee reported the use of their PCCC as not theirs)' }),
+        since: Nullable(Type.String({ format: 'date-time', description: 'when an officer, or the consignee’s report, held it; null for a hold by the engine' })),
       },
       { description: 'null unless the status is held' },
     ),
