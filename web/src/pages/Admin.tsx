@@ -2,8 +2,9 @@
 // operator and its first API key (shown once), the declaration event stream's relay to NATS
 // (position and lag), and the virtual accounts the platform could not close at Toss after every
 // attempt (GET /api/v1/admin/account-closures), each with a retry: such an account may still take
-// a deposit, and nobody else would see it.
-import { useState, type FormEvent, type ReactNode } from 'react';
+// a deposit, and nobody else would see it. Each operator's API keys (AdminReference.tsx: listed without
+// secrets, issued, revoked), reference data loads and versions, and the audit log.
+import { Fragment, useState, type FormEvent, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError } from '../api.ts';
@@ -14,6 +15,7 @@ import { OfficerSignInNeeded } from '../components/OfficerSignInNeeded.tsx';
 import { bankOf } from '../../../src/domain/virtual-account.ts';
 import { OFFICER_KEY, officerValid, useStoredSession, type OfficerSession } from '../staff-session.ts';
 import type { EventStreamStatus } from '../../../src/domain/api-views.ts';
+import { AuditLog, OperatorKeys, ReferenceData } from './AdminReference.tsx';
 
 const ROLES = ['marketplace', 'seller', 'forwarder', 'courier', 'broker'] as const;
 interface OperatorRow {
@@ -192,6 +194,7 @@ function Operators({ token }: { token: string }) {
   const [code, setCode] = useState('');
   const [name, setName] = useState('');
   const [role, setRole] = useState<OperatorRow['role']>('marketplace');
+  const [keysOf, setKeysOf] = useState<number | null>(null);
   const create = useMutation({
     mutationFn: () => api<{ operator: OperatorRow; apiKey: string }>('/api/v1/admin/operators', { token, body: { code: code.trim().toUpperCase(), name: name.trim(), role } }),
     onSuccess: () => {
@@ -257,17 +260,32 @@ function Operators({ token }: { token: string }) {
                   <th scope="col">{t('admin.code')}</th>
                   <th scope="col">{t('admin.name')}</th>
                   <th scope="col">{t('admin.role')}</th>
+                  <th scope="col">{t('admin.keys')}</th>
                 </tr>
               </thead>
               <tbody>
                 {list.data.operators.map((o) => (
-                  <tr key={o.id}>
-                    <td>
-                      <code>{o.code}</code>
-                    </td>
-                    <td>{o.name}</td>
-                    <td>{t(`role.${o.role}` as MessageKey)}</td>
-                  </tr>
+                  <Fragment key={o.id}>
+                    <tr>
+                      <td>
+                        <code>{o.code}</code>
+                      </td>
+                      <td>{o.name}</td>
+                      <td>{t(`role.${o.role}` as MessageKey)}</td>
+                      <td>
+                        <button type="button" className="button small" aria-expanded={keysOf === o.id} onClick={() => setKeysOf(keysOf === o.id ? null : o.id)}>
+                          {t(keysOf === o.id ? 'admin.keysHide' : 'admin.keysShow', { code: o.code })}
+                        </button>
+                      </td>
+                    </tr>
+                    {keysOf === o.id ? (
+                      <tr>
+                        <td colSpan={4}>
+                          <OperatorKeys token={token} operator={o} />
+                        </td>
+                      </tr>
+                    ) : null}
+                  </Fragment>
                 ))}
               </tbody>
             </table>
@@ -300,6 +318,8 @@ export function OfficerAdmin() {
           <EventStream token={session.token} />
           <AccountClosures token={session.token} />
           <Operators token={session.token} />
+          <ReferenceData token={session.token} />
+          <AuditLog token={session.token} />
         </>
       )}
     </>

@@ -1,0 +1,414 @@
+// Administration, continued: reference data (exchange rates and tariff lines loaded from CSV, each
+// fault named by line and column; the versions in force on a date; the loads with who and the file's
+// hash), an operator's API keys (listed without secrets, a further key shown once, revoked at once),
+// and the audit log (who did what, each action in Korean and English).
+import { useState, type FormEvent } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, ApiError } from '../api.ts';
+import { useI18n } from '../i18n.tsx';
+import type { MessageKey } from '../messages.ts';
+import { Empty, ErrorMessage, Field, Loading, TableScroll } from '../components/ui.tsx';
+import { koreanDateOf } from '../../../src/domain/dates.ts';
+
+interface LineError {
+  line: number;
+  column?: string;
+  ko: string;
+  en: string;
+}
+interface Upload {
+  id: number;
+  kind: 'exchange-rates' | 'tariff';
+  uploadedByName: string;
+  uploadedAt: string;
+  rowCount: number;
+  sha256: string;
+}
+interface Stored {
+  uploadId: number;
+  rows: number;
+  sha256: string;
+  version: string;
+  dates: string[];
+}
+interface Versions {
+  date: string;
+  exchangeRates: { version: string; weekStart: string; week: { rates: Record<string, number>; placeholder: boolean; source: string } | null };
+  datasets: { dataset: string; inForce: string | null; versions: { version: string; effectiveFrom: string; source: string; inForce: boolean }[] }[];
+}
+
+export function ReferenceData({ token }: { token: string }) {
+  const { t, pick, num, dateTime } = useI18n();
+  const queryClient = useQueryClient();
+  const [kind, setKind] = useState<Upload['kind']>('exchange-rates');
+  const [file, setFile] = useState<File | null>(null);
+  const [date, setDate] = useState(() => koreanDateOf(new Date().toISOString()));
+  const uploads = useQuery({ queryKey: ['admin-reference-uploads', token], queryFn: ({ signal }) => api<{ uploads: Upload[] }>('/api/v1/admin/reference/uploads', { token, signal }) });
+  const versions = useQuery({
+    queryKey: ['admin-reference-versions', token, date],
+    enabled: /^\d{4}-\d{2}-\d{2}$/.test(date),
+    queryFn: ({ signal }) => api<Versions>(`/api/v1/admin/reference/versions?date=${date}`, { token, signal }),
+  });
+  const upload = useMutation({
+    mutationFn: async () => api<Stored>(`/api/v1/admin/reference/${kind}`, { token, text: { type: 'text/csv', content: await file!.text() } }),
+    // The loads, the versions in force and the audit log all change with a load.
+    onSuccess: () => void Promise.all(['admin-reference-uploads', 'admin-reference-versions', 'admin-audit'].map((key) => queryClient.invalidateQueries({ queryKey: [key] }))),
+  });
+  const lineErrors = upload.error instanceof ApiError && upload.error.code === 'CSV_INVALID' ? ((upload.error.details as { errors?: LineError[] })?.errors ?? []) : [];
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    if (file) upload.mutate();
+  }
+  const tariff = versions.data?.datasets.find((d) => d.dataset === 'tariff');
+  const week = versions.data?.exchangeRates;
+  return (
+    <div className="result-stack">
+      <form className="card form" onSubmit={submit} aria-labelledby="admin-reference">
+        <h2 id="admin-reference" className="card-title">
+          {t('admin.reference')}
+        </h2>
+        <p className="small muted">{t('admin.referenceLead')}</p>
+        <Field label={t('admin.referenceKind')} hint={t(kind === 'tariff' ? 'admin.referenceTariffHint' : 'admin.referenceFxHint')}>
+          {(p) => (
+            <select {...p} name="kind" value={kind} onChange={(e) => setKind(e.target.value as Upload['kind'])}>
+              <option value="exchange-rates">{t('admin.referenceFx')}</option>
+              <option value="tariff">{t('admin.referenceTariff')}</option>
+            </select>
+          )}
+        </Field>
+        <Field label={t('admin.referenceFile')}>{(p) => <input {...p} type="file" name="file" accept=".csv,text/csv,text/plain" onChange={(e) => setFile(e.target.files?.[0] ?? null)} required />}</Field>
+        {upload.error ? <ErrorMessage error={upload.error} /> : null}
+        {lineErrors.length > 0 ? (
+          <TableScroll label={t('admin.referenceErrors')}>
+            <table className="data-table" data-testid="admin-reference-errors">
+              <caption className="visually-hidden">{t('admin.referenceErrors')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('admin.referenceLine')}</th>
+                  <th scope="col">{t('admin.referenceColumn')}</th>
+                  <th scope="col">{t('admin.referenceProblem')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {lineErrors.map((e, i) => (
+                  <tr key={i}>
+                    <td className="num">{num(e.line)}</td>
+                    <td>{e.column ? <code>{e.column}</code> : '—'}</td>
+                    <td>{pick(e)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
+        ) : null}
+        <button type="submit" className="button primary" disabled={upload.isPending || !file}>
+          {t('admin.referenceUpload')}
+        </button>
+        {upload.data ? (
+          <div className="alert alert-success" role="status" data-testid="admin-reference-stored">
+            <p>{t('admin.referenceStored', { rows: num(upload.data.rows), version: upload.data.version, dates: upload.data.dates.join(', ') })}</p>
+          </div>
+        ) : null}
+      </form>
+      <section className="card" aria-labelledby="admin-reference-versions">
+        <h2 id="admin-reference-versions" className="card-title">
+          {t('admin.referenceInForce')}
+        </h2>
+        <Field label={t('admin.referenceOnDate')}>{(p) => <input {...p} type="date" name="date" value={date} onChange={(e) => setDate(e.target.value)} />}</Field>
+        {versions.isPending && versions.fetchStatus !== 'idle' ? <Loading /> : null}
+        {versions.error ? <ErrorMessage error={versions.error} /> : null}
+        {versions.data ? (
+          <TableScroll label={t('admin.referenceInForce')}>
+            <table className="data-table" data-testid="admin-reference-in-force">
+              <thead>
+                <tr>
+                  <th scope="col">{t('admin.referenceDataset')}</th>
+                  <th scope="col">{t('admin.referenceVersion')}</th>
+                  <th scope="col">{t('admin.referenceFrom')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {week ? (
+                  <tr>
+                    <td>{t('admin.referenceFx')}</td>
+                    <td>
+                      <code>{week.version}</code>
+                      {week.week ? (
+                        <div className="small">
+                          {Object.entries(week.week.rates)
+                            .map(([c, r]) => `${c} ${num(r, 4)}`)
+                            .join(' · ')}
+                          {week.week.placeholder ? ` (${t('admin.referencePlaceholder')})` : ''}
+                        </div>
+                      ) : (
+                        <div className="small">{t('admin.referenceNoWeek')}</div>
+                      )}
+                    </td>
+                    <td>{t('admin.referenceWeekOf', { date: week.weekStart })}</td>
+                  </tr>
+                ) : null}
+                {tariff ? (
+                  <tr>
+                    <td>{t('admin.referenceTariff')}</td>
+                    <td>
+                      <code>{tariff.inForce ?? '—'}</code>
+                    </td>
+                    <td>{tariff.versions.find((v) => v.inForce)?.effectiveFrom ?? '—'}</td>
+                  </tr>
+                ) : null}
+                {versions.data.datasets
+                  .filter((d) => d.dataset !== 'tariff')
+                  .map((d) => (
+                    <tr key={d.dataset}>
+                      <td>
+                        {t(`admin.dataset.${d.dataset}` as MessageKey)} <span className="small muted">({d.dataset})</span>
+                      </td>
+                      <td>
+                        <code>{d.inForce ?? '—'}</code>
+                      </td>
+                      <td>{d.versions.find((v) => v.inForce)?.effectiveFrom ?? '—'}</td>
+                    </tr>
+                  ))}
+              </tbody>
+            </table>
+          </TableScroll>
+        ) : null}
+      </section>
+      <section className="card" aria-labelledby="admin-reference-uploads">
+        <h2 id="admin-reference-uploads" className="card-title">
+          {t('admin.referenceUploads')}
+        </h2>
+        {uploads.isPending ? <Loading /> : null}
+        {uploads.error ? <ErrorMessage error={uploads.error} onRetry={() => uploads.refetch()} /> : null}
+        {uploads.data && uploads.data.uploads.length === 0 ? <Empty>{t('admin.referenceNoUploads')}</Empty> : null}
+        {uploads.data && uploads.data.uploads.length > 0 ? (
+          <TableScroll label={t('admin.referenceUploads')}>
+            <table className="data-table" data-testid="admin-reference-uploads">
+              <thead>
+                <tr>
+                  <th scope="col">#</th>
+                  <th scope="col">{t('admin.referenceKind')}</th>
+                  <th scope="col">{t('admin.auditWho')}</th>
+                  <th scope="col">{t('admin.auditWhen')}</th>
+                  <th scope="col" className="num">
+                    {t('admin.referenceRows')}
+                  </th>
+                  <th scope="col">SHA-256</th>
+                </tr>
+              </thead>
+              <tbody>
+                {uploads.data.uploads.map((u) => (
+                  <tr key={u.id}>
+                    <td className="num">{u.id}</td>
+                    <td>{t(u.kind === 'tariff' ? 'admin.referenceTariff' : 'admin.referenceFx')}</td>
+                    <td>{u.uploadedByName}</td>
+                    <td>{dateTime(u.uploadedAt)}</td>
+                    <td className="num">{num(u.rowCount)}</td>
+                    <td>
+                      <code title={u.sha256}>{u.sha256.slice(0, 16)}…</code>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
+        ) : null}
+      </section>
+    </div>
+  );
+}
+
+interface KeyRow {
+  id: number;
+  prefix: string;
+  label: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
+export function OperatorKeys({ token, operator }: { token: string; operator: { id: number; code: string } }) {
+  const { t, dateTime } = useI18n();
+  const queryClient = useQueryClient();
+  const [label, setLabel] = useState('');
+  const path = `/api/v1/admin/operators/${operator.id}/api-keys`;
+  const keys = useQuery({ queryKey: ['admin-operator-keys', token, operator.id], queryFn: ({ signal }) => api<{ apiKeys: KeyRow[] }>(path, { token, signal }) });
+  const refresh = () => Promise.all([queryClient.invalidateQueries({ queryKey: ['admin-operator-keys', token, operator.id] }), queryClient.invalidateQueries({ queryKey: ['admin-audit'] })]);
+  const issue = useMutation({ mutationFn: () => api<KeyRow & { key: string }>(path, { token, body: { label: label.trim() } }), onSuccess: () => (setLabel(''), void refresh()) });
+  const revoke = useMutation({ mutationFn: (k: KeyRow) => api<void>(`${path}/${k.id}`, { token, method: 'DELETE' }), onSuccess: () => void refresh() });
+  return (
+    <div className="result-stack" data-testid={`admin-keys-${operator.code}`}>
+      {keys.isPending ? <Loading /> : null}
+      {keys.error ? <ErrorMessage error={keys.error} onRetry={() => keys.refetch()} /> : null}
+      {keys.data ? (
+        <TableScroll label={t('admin.keysOf', { code: operator.code })}>
+          <table className="data-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('admin.keyPrefix')}</th>
+                <th scope="col">{t('admin.keyLabel')}</th>
+                <th scope="col">{t('admin.keyCreated')}</th>
+                <th scope="col">{t('admin.keyLastUsed')}</th>
+                <th scope="col">{t('admin.keyState')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {keys.data.apiKeys.map((k) => (
+                <tr key={k.id}>
+                  <td>
+                    <code>{k.prefix}…</code>
+                  </td>
+                  <td>{k.label || '—'}</td>
+                  <td>{dateTime(k.createdAt)}</td>
+                  <td>{k.lastUsedAt ? dateTime(k.lastUsedAt) : t('admin.keyNeverUsed')}</td>
+                  <td>
+                    {k.revokedAt ? (
+                      t('admin.keyRevokedAt', { at: dateTime(k.revokedAt) })
+                    ) : (
+                      <button
+                        type="button"
+                        className="button small"
+                        disabled={revoke.isPending}
+                        aria-label={t('admin.keyRevokeNamed', { prefix: k.prefix })}
+                        onClick={() => {
+                          if (window.confirm(t('admin.keyRevokeConfirm', { prefix: k.prefix, code: operator.code }))) revoke.mutate(k);
+                        }}
+                      >
+                        {t('admin.keyRevoke')}
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
+      ) : null}
+      {revoke.error ? <ErrorMessage error={revoke.error} /> : null}
+      <form
+        className="form inline-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          issue.mutate();
+        }}
+      >
+        <Field label={t('admin.keyLabel')} optional>
+          {(p) => <input {...p} name="label" value={label} maxLength={100} onChange={(e) => setLabel(e.target.value)} />}
+        </Field>
+        <button type="submit" className="button" disabled={issue.isPending}>
+          {t('admin.keyIssue')}
+        </button>
+      </form>
+      {issue.error ? <ErrorMessage error={issue.error} /> : null}
+      {issue.data ? (
+        <div className="alert alert-success" role="status">
+          <p>
+            <strong>{t('admin.keyIssued', { code: operator.code })}</strong> {t('operator.shownOnce')}
+          </p>
+          <p>
+            <code className="secret" data-testid="admin-issued-key">
+              {issue.data.key}
+            </code>
+          </p>
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+interface AuditRow {
+  id: number;
+  at: string;
+  actorKindText: { ko: string; en: string };
+  actorName: string | null;
+  action: string;
+  actionText: { ko: string; en: string };
+  subject: string;
+  detail: unknown;
+}
+
+export function AuditLog({ token }: { token: string }) {
+  const { t, pick, dateTime } = useI18n();
+  const queryClient = useQueryClient();
+  const [actor, setActor] = useState('');
+  const [action, setAction] = useState('');
+  const [filter, setFilter] = useState({ actor: '', action: '' });
+  const [before, setBefore] = useState<number[]>([]);
+  const page = before.at(-1);
+  const params = new URLSearchParams({ limit: '25', ...(filter.actor ? { actor: filter.actor } : {}), ...(filter.action ? { action: filter.action } : {}), ...(page ? { before: String(page) } : {}) });
+  const log = useQuery({ queryKey: ['admin-audit', token, params.toString()], queryFn: ({ signal }) => api<{ entries: AuditRow[]; nextBefore: number | null }>(`/api/v1/admin/audit?${params}`, { token, signal }) });
+  return (
+    <section className="card" aria-labelledby="admin-audit">
+      <h2 id="admin-audit" className="card-title">
+        {t('admin.audit')}
+      </h2>
+      <form
+        className="form inline-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          setBefore([]);
+          setFilter({ actor: actor.trim(), action: action.trim() });
+          // the same search again reads the log again: it grows while the page is open
+          void queryClient.invalidateQueries({ queryKey: ['admin-audit'] });
+        }}
+      >
+        <Field label={t('admin.auditWho')} hint={t('admin.auditWhoHint')} optional>
+          {(p) => <input {...p} name="actor" value={actor} onChange={(e) => setActor(e.target.value)} spellCheck={false} />}
+        </Field>
+        <Field label={t('admin.auditWhat')} hint={t('admin.auditWhatHint')} optional>
+          {(p) => <input {...p} name="action" value={action} onChange={(e) => setAction(e.target.value)} spellCheck={false} />}
+        </Field>
+        <button type="submit" className="button">
+          {t('admin.auditSearch')}
+        </button>
+      </form>
+      {log.isPending ? <Loading /> : null}
+      {log.error ? <ErrorMessage error={log.error} onRetry={() => log.refetch()} /> : null}
+      {log.data && log.data.entries.length === 0 ? <Empty>{t('admin.auditNone')}</Empty> : null}
+      {log.data && log.data.entries.length > 0 ? (
+        <TableScroll label={t('admin.audit')}>
+          <table className="data-table" data-testid="admin-audit-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('admin.auditWhen')}</th>
+                <th scope="col">{t('admin.auditWho')}</th>
+                <th scope="col">{t('admin.auditWhat')}</th>
+                <th scope="col">{t('admin.auditSubject')}</th>
+                <th scope="col">{t('admin.auditDetail')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {log.data.entries.map((e) => (
+                <tr key={e.id}>
+                  <td>{dateTime(e.at)}</td>
+                  <td>
+                    {pick(e.actorKindText)} {e.actorName ? <code>{e.actorName}</code> : null}
+                  </td>
+                  <td>
+                    {pick(e.actionText)} <span className="small muted">({e.action})</span>
+                  </td>
+                  <td>
+                    <code>{e.subject}</code>
+                  </td>
+                  <td className="small">{e.detail ? <code style={{ overflowWrap: 'anywhere', wordBreak: 'break-all' }}>{JSON.stringify(e.detail)}</code> : '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
+      ) : null}
+      <div className="button-row">
+        {before.length > 0 ? (
+          <button type="button" className="button" onClick={() => setBefore(before.slice(0, -1))}>
+            {t('admin.auditNewer')}
+          </button>
+        ) : null}
+        {log.data?.nextBefore ? (
+          <button type="button" className="button" onClick={() => setBefore([...before, log.data!.nextBefore!])}>
+            {t('admin.auditOlder')}
+          </button>
+        ) : null}
+      </div>
+    </section>
+  );
+}
