@@ -252,6 +252,19 @@ const MisuseCase = Closed({
       note: Type.String(),
       status: Literals(['open', 'closed']),
       reportedAt: DateTime,
+      closed: Nullable(
+        Closed({
+          at: Nullable(DateTime),
+          by: Nullable(
+            Closed({
+              userId: Type.Integer(),
+              username: Type.String({ description: 'the officer’s sign-in name' }),
+              name: Type.String({ description: 'the officer’s display name' }),
+            }),
+          ),
+          note: Nullable(Type.String({ description: 'what the check found, as the officer wrote it' })),
+        }, { description: 'who closed the case, when, and why; null while open (its fields null only for a case closed before they were kept and missing from the audit log)' }),
+      ),
     });
 /** A misuse case closed by an officer (POST …/misuse-case/close). */
 export const MisuseCaseClosed = Closed({ case: MisuseCase });

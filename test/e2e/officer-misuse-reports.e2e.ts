@@ -161,6 +161,14 @@ describe('closing a report once checked', () => {
     await page.getByTestId('misuse-report').getByText('종결', { exact: true }).waitFor();
     expect(await page.getByTestId('misuse-close').count()).toBe(0);
     expect((await api(t.base, 'GET', '/api/v1/officer/misuse-cases?status=open', { token: officerToken })).body.cases).toEqual([]);
+    // Who closed it, when and why are on the case (before: only in the audit log; the page said 종결 and nothing more).
+    const closedCase = (await api(t.base, 'GET', `/api/v1/officer/misuse-cases?declarationId=${reported.id}`, { token: officerToken })).body.cases[0];
+    expect(closedCase.closed).toEqual({ at: expect.any(String), by: { userId: expect.any(Number), username: 'misuse-desk', name: '도세관' }, note: '수하인 본인 확인: 가족이 주문한 건으로 확인됨' });
+    expect(Date.now() - Date.parse(closedCase.closed.at)).toBeGreaterThanOrEqual(0);
+    const closedBy = page.getByTestId('misuse-closed-by');
+    await closedBy.waitFor();
+    expect(await closedBy.textContent()).toContain('도세관(misuse-desk) 종결');
+    expect(await closedBy.textContent()).toContain('종결 메모: “수하인 본인 확인: 가족이 주문한 건으로 확인됨”');
     const again = await close('두 번째');
     expect(again.status).toBe(404);
     expect(again.body.error?.message ?? JSON.stringify(again.body)).toContain('No open misuse report');
@@ -169,5 +177,23 @@ describe('closing a report once checked', () => {
     expect(await page.getByTestId('misuse-open').count()).toBe(0);
     expect(errors).toEqual([]);
     await context.close();
+  });
+
+  test('the list of closed reports says who closed each and when, in Korean and in English', async () => {
+    for (const [lang, status, want] of [
+      ['ko', '종결', '도세관(misuse-desk) 종결'],
+      ['en', 'Closed', 'by 도세관 (misuse-desk)'],
+    ] as const) {
+      const { context, page, errors } = await officerPage(lang);
+      await page.goto(`${t.base}/officer/misuse-cases`);
+      await page.getByLabel(lang === 'ko' ? '상태' : 'Status').selectOption('closed');
+      const cell = page.getByTestId('misuse-closed-cell').first();
+      await cell.waitFor();
+      expect(await page.getByRole('columnheader', { name: status, exact: true }).count()).toBe(1);
+      expect(await cell.textContent()).toContain(want);
+      expect(await cell.textContent()).toContain('가족이 주문한 건으로 확인됨');
+      expect(errors).toEqual([]);
+      await context.close();
+    }
   });
 });

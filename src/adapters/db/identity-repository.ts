@@ -10,6 +10,7 @@ import type {
   ConsentStatus,
   IdentityStore,
   MisuseCaseRecord,
+  OfficerMisuseCase,
   PasskeyRecord,
 } from '../../app/ports/identity-ports.ts';
 
@@ -76,6 +77,21 @@ function caseOf(r: Record<string, any>): MisuseCaseRecord {
     note: r.note,
     status: r.status,
     reportedAt: iso(r.reported_at)!,
+  };
+}
+
+/** An officer's view of a case: its closing, with the officer's username and name (closed_by_username, closed_by_name). */
+function officerCaseOf(r: Record<string, any>): OfficerMisuseCase {
+  return {
+    ...caseOf(r),
+    closed:
+      r.status === 'closed'
+        ? {
+            at: iso(r.closed_at),
+            by: r.closed_by == null ? null : { userId: Number(r.closed_by), username: r.closed_by_username ?? '', name: r.closed_by_name ?? '' },
+            note: r.close_note ?? null,
+          }
+        : null,
   };
 }
 
@@ -230,26 +246,29 @@ export class PgIdentityStore implements IdentityStore {
     return caseOf(r.rows[0]);
   }
 
-  async misuseCases(q: { status?: 'open' | 'closed'; holderId?: string; declarationId?: number; limit: number; afterId?: number }): Promise<MisuseCaseRecord[]> {
+  async misuseCases(q: { status?: 'open' | 'closed'; holderId?: string; declarationId?: number; limit: number; afterId?: number }): Promise<OfficerMisuseCase[]> {
     // Keyset on (reported_at, id), the cursor a case id: the order of the list, whatever order ids were given in.
     const r = await this.pool.query(
-      `SELECT m.*, o.name AS operator_name FROM misuse_cases m JOIN operators o ON o.id = m.operator_id
+      `SELECT m.*, o.name AS operator_name, u.username AS closed_by_username, u.display_name AS closed_by_name
+         FROM misuse_cases m JOIN operators o ON o.id = m.operator_id LEFT JOIN users u ON u.id = m.closed_by
         WHERE ($1::text IS NULL OR m.status = $1) AND ($2::text IS NULL OR m.holder_id = $2)
           AND ($5::bigint IS NULL OR m.declaration_id = $5)
           AND ($4::bigint IS NULL OR (m.reported_at, m.id) < (SELECT a.reported_at, a.id FROM misuse_cases a WHERE a.id = $4))
         ORDER BY m.reported_at DESC, m.id DESC LIMIT $3`,
       [q.status ?? null, q.holderId ?? null, q.limit, q.afterId ?? null, q.declarationId ?? null],
     );
-    return r.rows.map(caseOf);
+    return r.rows.map(officerCaseOf);
   }
 
-  async closeMisuseCase(declarationId: number): Promise<MisuseCaseRecord | null> {
+  async closeMisuseCase(declarationId: number, closing: { userId: number; note: string; at: Date }): Promise<OfficerMisuseCase | null> {
     const r = await this.pool.query(
-      `WITH up AS (UPDATE misuse_cases SET status = 'closed' WHERE declaration_id = $1 AND status = 'open' RETURNING *)
-       SELECT up.*, o.name AS operator_name FROM up JOIN operators o ON o.id = up.operator_id`,
-      [declarationId],
+      `WITH up AS (UPDATE misuse_cases SET status = 'closed', closed_at = $3, closed_by = $2, close_note = $4
+                    WHERE declaration_id = $1 AND status = 'open' RETURNING *)
+       SELECT up.*, o.name AS operator_name, u.username AS closed_by_username, u.display_name AS closed_by_name
+         FROM up JOIN operators o ON o.id = up.operator_id LEFT JOIN users u ON u.id = up.closed_by`,
+      [declarationId, closing.userId, closing.at, closing.note],
     );
-    return r.rows[0] ? caseOf(r.rows[0]) : null;
+    return r.rows[0] ? officerCaseOf(r.rows[0]) : null;
   }
 
   async misuseCasesOf(holderId: string, declarationIds: readonly number[]): Promise<MisuseCaseRecord[]> {

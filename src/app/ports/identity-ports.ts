@@ -96,6 +96,19 @@ export interface MisuseCaseRecord {
   reportedAt: string;
 }
 
+/** Who closed a misuse case, when, and what the check found (null while open). */
+export interface MisuseCaseClosing {
+  /** null (and `by`, `note` too) only for a case closed before they were kept and not found in the audit log. */
+  at: string | null;
+  by: { userId: number; username: string; name: string } | null;
+  note: string | null;
+}
+
+/** A misuse case as officers read it: with its closing. */
+export interface OfficerMisuseCase extends MisuseCaseRecord {
+  closed: MisuseCaseClosing | null;
+}
+
 export interface ConsentShare {
   operatorId: number;
   operatorCode: string;
@@ -145,9 +158,9 @@ export interface IdentityStore {
 
   openMisuseCase(c: Omit<MisuseCaseRecord, 'id' | 'status' | 'reportedAt' | 'operatorName'>): Promise<MisuseCaseRecord>;
   /** Newest reported first; with `afterId`, those after that case in this order only (paging). */
-  misuseCases(q: { status?: 'open' | 'closed'; holderId?: string; declarationId?: number; limit: number; afterId?: number }): Promise<MisuseCaseRecord[]>;
-  /** Closes the open case about this declaration; null when it has none open. */
-  closeMisuseCase(declarationId: number): Promise<MisuseCaseRecord | null>;
+  misuseCases(q: { status?: 'open' | 'closed'; holderId?: string; declarationId?: number; limit: number; afterId?: number }): Promise<OfficerMisuseCase[]>;
+  /** Closes the open case about this declaration, by this officer, at `at`, with the note; null when it has none open. */
+  closeMisuseCase(declarationId: number, closing: { userId: number; note: string; at: Date }): Promise<OfficerMisuseCase | null>;
   /** The holder's "not me" cases about these declarations (one at most each). */
   misuseCasesOf(holderId: string, declarationIds: readonly number[]): Promise<MisuseCaseRecord[]>;
 

@@ -23,6 +23,8 @@ interface MisuseCase {
   note: string;
   status: 'open' | 'closed';
   reportedAt: string;
+  /** Who closed it, when, and what the check found; null while open. */
+  closed: { at: string | null; by: { userId: number; username: string; name: string } | null; note: string | null } | null;
 }
 type CasesPage = { cases: MisuseCase[]; next: number | null };
 
@@ -30,6 +32,12 @@ const CONSENTS = ['verified', 'missing', 'mismatch', 'unknown'];
 const consentKey = (c: string) => `misuse.consent.${CONSENTS.includes(c) ? c : 'unknown'}` as MessageKey;
 const FILTERS = ['open', 'closed', 'all'] as const;
 const PAGE = 50;
+
+/** Who closed a case and when, as one line (the audit log kept it before the case did). */
+function ClosedBy({ closed }: { closed: NonNullable<MisuseCase['closed']> }) {
+  const { t, dateTime } = useI18n();
+  return <>{closed.at && closed.by ? t('misuse.closedBy', { at: dateTime(closed.at), name: closed.by.name, username: closed.by.username }) : t('misuse.closedUnrecorded')}</>;
+}
 
 /** On the declaration page: the consignee's report about this parcel, with their note, when there is one. */
 export function MisuseReportNotice({ declarationId, token }: { declarationId: number; token: string }) {
@@ -50,6 +58,12 @@ export function MisuseReportNotice({ declarationId, token }: { declarationId: nu
       <p className="small">
         {t('misuse.consent')}: {t(consentKey(c.consent))} · {t('misuse.pccc')} <code>{c.pccc}</code>
       </p>
+      {c.closed ? (
+        <p className="small" data-testid="misuse-closed-by">
+          <ClosedBy closed={c.closed} />
+          {c.closed.note ? <> · {t('misuse.closeNoteQuoted', { note: c.closed.note })}</> : null}
+        </p>
+      ) : null}
       {c.status === 'open' ? <CloseReport declarationId={declarationId} token={token} onClosed={() => setClosedNow(true)} /> : null}
       <StatusMessage className="small" testId="misuse-closed">
         {closedNow ? t('misuse.closed') : null}
@@ -145,6 +159,7 @@ export function OfficerMisuseCases() {
                     <th scope="col">{t('misuse.held')}</th>
                     <th scope="col">{t('misuse.consent')}</th>
                     <th scope="col">{t('misuse.note')}</th>
+                    {filter === 'open' ? null : <th scope="col">{t('misuse.closedCol')}</th>}
                   </tr>
                 </thead>
                 <tbody>
@@ -165,6 +180,21 @@ export function OfficerMisuseCases() {
                       <td>{c.held ? t('misuse.heldYes') : <span className="badge badge-danger">{t('misuse.heldNo')}</span>}</td>
                       <td>{t(consentKey(c.consent))}</td>
                       <td>{c.note || <span className="muted">{t('misuse.noNote')}</span>}</td>
+                      {filter === 'open' ? null : (
+                        <td data-testid="misuse-closed-cell">
+                          {c.closed ? (
+                            <>
+                              <ClosedBy closed={c.closed} />
+                              {c.closed.note ? (
+                                <>
+                                  <br />
+                                  <span className="small">{t('misuse.closeNoteQuoted', { note: c.closed.note })}</span>
+                                </>
+                              ) : null}
+                            </>
+                          ) : null}
+                        </td>
+                      )}
                     </tr>
                   ))}
                 </tbody>
