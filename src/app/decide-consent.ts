@@ -72,7 +72,7 @@ export async function consentOptions(deps: IdentityDeps, id: string, input: { de
         subject: '[통관] 주문 승인 요청 취소',
         body: `[Tonggwan 통관] ${r.operatorName}의 주문 승인 요청(${r.summary.platform} ${r.summary.orderNo})이 번호 불일치로 취소되었습니다. 누군가 승인을 유도했다면 응하지 마세요. / An approval request was cancelled: wrong number picked.`,
       });
-    return fail('CONSENT_NUMBER_MISMATCH');
+    return fail('CONSENT_NUMBER_MISMATCH', { path: 'body.number' });
   }
   const keys = (await deps.identity.passkeysOf(r.holderId)).filter((k) => Date.parse(k.usableFrom) <= now.getTime());
   if (keys.length === 0) return fail('NO_PASSKEY');

@@ -25,7 +25,7 @@ export async function exportSeizureReports(
   if (from === null) return invalidRequest(requestFieldError('body.from', 'invalid_date'));
   if (to === null) return invalidRequest(requestFieldError('body.to', 'invalid_date'));
   if (to < from || to - from + 1 > MAX_EXPORT_DAYS) return invalidRequest(requestFieldError('body.to', 'period_invalid', { limit: MAX_EXPORT_DAYS, unitKo: '일', unitEn: 'days' }));
-  if (q.recipient !== undefined && !(await deps.store.getPartner(q.recipient))) return fail('EXCHANGE_PARTNER_NOT_FOUND', { code: q.recipient });
+  if (q.recipient !== undefined && !(await deps.store.getPartner(q.recipient))) return fail('EXCHANGE_PARTNER_NOT_FOUND', { path: 'body.recipient', code: q.recipient });
   const recipient = q.recipient ?? '';
   const rows = await deps.store.findings({ from: q.from, to: q.to, limit: q.limit + 1 });
   const truncated = rows.length > q.limit;

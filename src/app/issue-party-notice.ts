@@ -33,7 +33,7 @@ export async function issuePartyNotice(
   officer: OfficerPrincipal,
   input: PartyNoticeRequest & { role: string; key: string; recipient?: string },
 ): Promise<Result<IssuedNotice>> {
-  if (input.recipient !== undefined && !(await deps.store.getPartner(input.recipient))) return fail('EXCHANGE_PARTNER_NOT_FOUND', { code: input.recipient });
+  if (input.recipient !== undefined && !(await deps.store.getPartner(input.recipient))) return fail('EXCHANGE_PARTNER_NOT_FOUND', { path: 'body.recipient', code: input.recipient });
   const party = await deps.risk.risk.profile(input.role, profileKey(input.role as ProfileRole, input.key));
   if (!party) return fail('PARTY_NOT_FOUND');
   const now = deps.risk.clock.now().toISOString();

@@ -45,7 +45,7 @@ export async function openConsultation(
   let declarationId: number | null = null;
   if (input.declarationId != null) {
     const d = await deps.declarations.findById(input.declarationId);
-    if (!d || d.pccc !== p.pccc) return fail('DECLARATION_NOT_FOUND');
+    if (!d || d.pccc !== p.pccc) return fail('DECLARATION_NOT_FOUND', { path: 'body.declarationId' });
     declarationId = d.id;
   }
   return ok(await deps.consultations.open({ pccc: p.pccc, declarationId, topic: input.topic, message: { authorKind: 'consumer', authorUserId: null, body: body.value } }));

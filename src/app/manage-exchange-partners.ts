@@ -20,7 +20,7 @@ export interface PartnerInput {
 /** The key id of a partner's public key, or the failure: not an Ed25519 key, or our own key. */
 function partnerKeyId(deps: RiskExchangeDeps, publicKey: string): Result<string> {
   const keyId = deps.crypto.keyIdOf(publicKey);
-  if (!keyId) return fail('EXCHANGE_KEY_INVALID', { field: 'publicKey' });
+  if (!keyId) return fail('EXCHANGE_KEY_INVALID', { path: 'body.publicKey', field: 'publicKey' });
   // Our own key registered as a partner's would let anyone replaying our reports pass them off as the partner's.
   if (keyId === deps.crypto.ownKey.keyId) return invalidRequest(requestFieldError('body.publicKey', 'own_code_or_key'));
   return ok(keyId);

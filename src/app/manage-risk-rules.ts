@@ -114,7 +114,7 @@ export async function publishRuleDraft(deps: RiskDeps, officer: OfficerPrincipal
       draft: { id, rules: draft.rules, note: draft.note },
     });
     if (outcome === 'draft_published') return fail('RULE_DRAFT_NOT_FOUND');
-    if (outcome === 'version_exists') return fail('RULE_VERSION_EXISTS', { version });
+    if (outcome === 'version_exists') return fail('RULE_VERSION_EXISTS', { ...(input.version !== undefined ? { path: 'body.version' } : {}), version });
     if (outcome === 'draft_changed') {
       if (round < MAX_PUBLISH_ROUNDS) continue;
       return fail('CONCURRENT_UPDATE');

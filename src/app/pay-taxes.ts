@@ -51,7 +51,7 @@ export async function payTaxes(deps: TaxDeps, principal: ConsumerPrincipal | Ope
   const notice = await noticeOf(deps, d, null);
   if (!notice) return fail('NO_TAXES_DUE');
   if (input.amountKrw !== notice.amountKrw) {
-    return fail('AMOUNT_MISMATCH', { amountDueKrw: notice.amountKrw, amountKrw: input.amountKrw, paymentNo: notice.paymentNo }, {
+    return fail('AMOUNT_MISMATCH', { path: 'body.amountKrw', amountDueKrw: notice.amountKrw, amountKrw: input.amountKrw, paymentNo: notice.paymentNo }, {
       ko: `납부 금액이 고지된 세액과 다릅니다. 납부할 금액은 ${notice.amountKrw}원입니다.`,
       en: `The amount differs from the taxes due: KRW ${notice.amountKrw} is due.`,
     });

@@ -25,7 +25,7 @@ export async function submitOrder(deps: RiskDeps, operator: OperatorPrincipal, o
   // A new order queues the declarations that carry it for rescoring (in the same statement; the
   // order-reconciliation detector then sees it): wake the scoring worker.
   const r = await deps.risk.saveOrder(operator.operatorId, order, hash, [hashAsSent]);
-  if (r.conflict) return fail('ORDER_CONFLICT', { orderNo: order.orderNo });
+  if (r.conflict) return fail('ORDER_CONFLICT', { path: 'body.orderNo', orderNo: order.orderNo });
   if (!r.replayed) deps.nudgeScoring?.();
   return ok({ order: r.order, replayed: r.replayed });
 }

@@ -122,6 +122,7 @@ describe('publishing risk rule drafts at once', () => {
     const answers = await whileHeld((c) => c.query(`LOCK TABLE risk_rule_sets IN SHARE MODE`), [publish(a, 'race-same'), publish(b, 'race-same')]);
     expect(answers.map((x) => x.status).sort()).toEqual([201, 409]);
     expect(answers.find((x) => x.status === 409)!.body.error.code).toBe('RULE_VERSION_EXISTS');
+    expect(answers.find((x) => x.status === 409)!.body.error.details).toEqual({ path: 'body.version', version: 'race-same' }); // the field at fault (before: no path)
     const drafts = await t.db.pool.query(`SELECT id, published_as FROM risk_rule_drafts WHERE id = ANY($1::bigint[]) ORDER BY id`, [[a, b]]);
     expect(drafts.rows.filter((d) => d.published_as === 'race-same')).toHaveLength(1);
   });

@@ -105,6 +105,7 @@ describe('consultation (민원상담)', () => {
     const foreign = await api(t.base, 'POST', '/api/v1/consumer/consultations', { token: minji, body: { topic: 'other', declarationId: ids['CS-2'], message: '남의 신고' } });
     expect(foreign.status).toBe(404);
     expect(foreign.body.error.code).toBe('DECLARATION_NOT_FOUND');
+    expect(foreign.body.error.details).toEqual({ path: 'body.declarationId' }); // the field at fault (before: no details)
     const missing = await api(t.base, 'POST', '/api/v1/consumer/consultations', { token: minji, body: { topic: 'other', declarationId: 999_999, message: '없는 신고' } });
     expect(missing.status).toBe(404);
     const badTopic = await api(t.base, 'POST', '/api/v1/consumer/consultations', { token: minji, body: { topic: 'weather', message: 'x' } });

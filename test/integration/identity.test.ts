@@ -137,7 +137,7 @@ describe('consent requests', () => {
     const r = await api(t.base, 'POST', '/api/v1/consent-requests', { token: mall.key, body: order('A-200') });
     const wrong = String(((Number(r.body.matchingNumber) - 10 + 1) % 90) + 10);
     const o = await api(t.base, 'POST', `/api/v1/consent/${r.body.id}/options`, { body: { decision: 'approve', number: wrong } });
-    expect([o.status, o.body.error.code]).toEqual([403, 'CONSENT_NUMBER_MISMATCH']);
+    expect([o.status, o.body.error.code, o.body.error.details]).toEqual([403, 'CONSENT_NUMBER_MISMATCH', { path: 'body.number' }]); // the field at fault (before: no details)
     const s = await api(t.base, 'GET', `/api/v1/consent-requests/${r.body.id}`, { token: mall.key });
     expect([s.body.status, s.body.refusal, s.body.token]).toEqual(['refused', 'wrong_number', null]);
     const again = await api(t.base, 'POST', `/api/v1/consent/${r.body.id}/options`, { body: { decision: 'approve', number: r.body.matchingNumber } });

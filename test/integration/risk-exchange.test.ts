@@ -88,7 +88,7 @@ describe('partners', () => {
     expect((await api(t.base, 'POST', '/api/v1/officer/risk-exchange/partners', { token: officer.token, body })).status).toBe(403);
     const bad = await api(t.base, 'POST', '/api/v1/officer/risk-exchange/partners', { token: admin.token, body: { ...body, publicKey: `${'A'.repeat(42)}B` } }); // not canonical base64url: 2 bits beyond the 32 bytes
     expect(bad.status).toBe(400);
-    expect(bad.body.error).toMatchObject({ code: 'EXCHANGE_KEY_INVALID', ko: expect.stringContaining('공개키'), en: expect.stringContaining('public key') });
+    expect(bad.body.error).toMatchObject({ code: 'EXCHANGE_KEY_INVALID', details: { path: 'body.publicKey' }, ko: expect.stringContaining('공개키'), en: expect.stringContaining('public key') }); // path as the other errors (before: field only)
     const ok = await api(t.base, 'POST', '/api/v1/officer/risk-exchange/partners', { token: admin.token, body });
     expect(ok.status).toBe(201);
     expect(ok.body).toMatchObject({ code: 'JP-CUSTOMS', country: 'JP', keyId: thumbprint(partnerX), registeredBy: 'rx-admin' });
@@ -163,7 +163,8 @@ describe('seizure reports', () => {
       ['rx-officer', 'JP-CUSTOMS', 1],
       ['rx-officer', 'JP-CUSTOMS', 0],
     ]);
-    expect((await api(t.base, 'POST', path, { token: officer.token, body: { ...period, recipient: 'NOBODY' } })).status).toBe(404);
+    const nobody = await api(t.base, 'POST', path, { token: officer.token, body: { ...period, recipient: 'NOBODY' } });
+    expect([nobody.status, nobody.body.error.details]).toEqual([404, { path: 'body.recipient', code: 'NOBODY' }]); // the field at fault (before: no path)
     expect((await api(t.base, 'POST', path, { token: officer.token, body: { from: '2026-02-30', to: today } })).status).toBe(400);
     // An export has effects (it signs, stores and audits): not a GET.
     expect((await api(t.base, 'GET', `/api/v1/officer/risk-exchange/seizure-reports?from=${today}&to=${today}`, { token: officer.token })).status).toBe(404);
@@ -231,7 +232,8 @@ describe('risky-party notices of ours', () => {
     expect(far.status).toBe(400);
     expect(far.body.error).toMatchObject({ details: [{ path: 'body.validUntil', code: 'valid_until_too_far', params: { latest: addDays(today, 365) }, en: expect.stringContaining(addDays(today, 365)) }], en: expect.stringContaining(addDays(today, 365)) });
     expect((await post({ role: 'seller', key: 'Nobody At All' })).status).toBe(404);
-    expect((await post({ role: 'seller', key: 'Counterfeit Kicks', recipient: 'NOBODY' })).status).toBe(404);
+    const toNobody = await post({ role: 'seller', key: 'Counterfeit Kicks', recipient: 'NOBODY' });
+    expect([toNobody.status, toNobody.body.error.details]).toEqual([404, { path: 'body.recipient', code: 'NOBODY' }]);
     expect((await post({ role: 'seller', key: 'Counterfeit Kicks', text: { en: '' } })).status).toBe(400);
     const stored = await t.db.pool.query(`SELECT count(*)::int AS n FROM exchange_messages_out WHERE kind = 'risky_party_notice'`);
     expect(stored.rows[0].n).toBe(1); // only the notice of the test above

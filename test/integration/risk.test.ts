@@ -251,6 +251,7 @@ describe('order data', () => {
     const changed = await api(t.base, 'POST', '/api/v1/orders', { token: alpha.key, body: order('ORD-1', 99) });
     expect(changed.status).toBe(409);
     expect(changed.body.error.code).toBe('ORDER_CONFLICT');
+    expect(changed.body.error.details).toEqual({ path: 'body.orderNo', orderNo: 'ORD-1' }); // the field at fault (before: no path)
     const bad = await api(t.base, 'POST', '/api/v1/orders', { token: alpha.key, body: { ...order('ORD-X', 1), buyerPccc: 'nope' } });
     expect(bad.status).toBe(400);
   });

@@ -72,7 +72,7 @@ describe('tax notices and payment', () => {
     const notice = (await api(t.base, 'GET', '/api/v1/consumer/tax-notices', { token: minji })).body.notices.find((x: { declarationId: number }) => x.declarationId === id);
     const wrong = await payAsConsumer(minji, id, { method: 'transfer', amountKrw: notice.amountKrw - 10 });
     expect(wrong.status).toBe(422);
-    expect(wrong.body.error).toMatchObject({ code: 'AMOUNT_MISMATCH', details: { amountDueKrw: notice.amountKrw } });
+    expect(wrong.body.error).toMatchObject({ code: 'AMOUNT_MISMATCH', details: { path: 'body.amountKrw', amountDueKrw: notice.amountKrw } }); // path: the field at fault (before: none)
     const luhn = await payAsConsumer(minji, id, { method: 'card', amountKrw: notice.amountKrw, cardNumber: '4242 4242 4242 4241', cardExpiry: '12/30' });
     expect(luhn.status).toBe(400);
     expect(luhn.body.error.code).toBe('VALIDATION_FAILED');
