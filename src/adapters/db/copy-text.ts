@@ -1,6 +1,4 @@
 // PostgreSQL COPY text format: tab-separated, \N for NULL, backslash escapes.
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
 import copyStreams from 'pg-copy-streams';
 
@@ -53,8 +51,36 @@ export function* copyBuffers<T>(items: readonly T[], line: (x: T) => string, siz
   }
 }
 
-/** COPY … FROM STDIN of the items, one line each (the caller escapes the fields). */
+/**
+ * COPY … FROM STDIN of the items, one line each (the caller escapes the fields). The buffers are
+ * written to the COPY stream as they are made, waiting for 'drain' when it is full, not through
+ * Readable.from + pipeline, whose machinery cost 0.6-1 ms of CPU per COPY of 1,000 rows (the risk
+ * worker's risk_scores + risk_parcels lines of a batch: 10.6-11.1 against 12.4-12.7 ms, alternated,
+ * 2026-12-05). A line that throws ends the COPY with CopyFail (the server rolls it back) and
+ * rejects with that error.
+ */
 export async function copyRows<T>(client: pg.PoolClient, sql: string, items: readonly T[], line: (x: T) => string): Promise<void> {
   if (items.length === 0) return;
-  await pipeline(Readable.from(copyBuffers(items, line)), client.query(copyStreams.from(sql)));
+  const stream = client.query(copyStreams.from(sql));
+  const buffers = copyBuffers(items, line);
+  let failure: unknown = null;
+  await new Promise<void>((resolve, reject) => {
+    // Rejected once the server has answered the CopyFail: the connection is usable again.
+    stream.on('error', (e) => reject(failure ?? e));
+    stream.once('finish', resolve); // after the server's ReadyForQuery
+    const pump = () => {
+      try {
+        for (;;) {
+          if (stream.destroyed) return;
+          const next = buffers.next();
+          if (next.done) return void stream.end();
+          if (!stream.write(next.value)) return void stream.once('drain', pump);
+        }
+      } catch (e) {
+        failure = e;
+        stream.destroy(e as Error);
+      }
+    };
+    pump();
+  });
 }
