@@ -14,6 +14,11 @@ export const AUDIT_ACTIONS: Record<string, Bilingual> = {
   'reference.tariff.upload': { ko: '관세율표 업로드', en: 'Tariff lines uploaded' },
   'risk-model.upload': { ko: '위험 모델 업로드', en: 'Risk model uploaded' },
   'risk-model.activate': { ko: '위험 모델 적용', en: 'Risk model activated' },
+  // mirrored from risk_rule_audit (migration 090)
+  'risk-rule.draft_created': { ko: '위험 규칙 초안 작성', en: 'Risk rule draft created' },
+  'risk-rule.draft_updated': { ko: '위험 규칙 초안 수정', en: 'Risk rule draft changed' },
+  'risk-rule.dry_run': { ko: '위험 규칙 초안 시험(과거 신고)', en: 'Risk rule draft tried on past declarations' },
+  'risk-rule.published': { ko: '위험 규칙 게시', en: 'Risk rules published' },
   'risk_exchange.partner_registered': { ko: '정보교환 상대기관 등록', en: 'Exchange partner registered' },
   'risk_exchange.partner_key_added': { ko: '상대기관 키 추가', en: 'Partner key added' },
   'risk_exchange.partner_key_revoked': { ko: '상대기관 키 폐기', en: 'Partner key revoked' },

@@ -192,6 +192,23 @@ describe('operators’ API keys, managed by an administrator', () => {
     ]);
   });
 
+  it('risk rules drafted, tried and published are in the audit log with who did each (before: only on the rules page)', async () => {
+    const rules = (await api(t.base, 'GET', '/api/v1/officer/risk/rules', { token: officer.token })).body.published[0].rules;
+    const draft = await api(t.base, 'POST', '/api/v1/officer/risk/rules/drafts', { token: officer.token, body: { rules, note: 'same rules' } });
+    expect(draft.status).toBe(201);
+    expect((await api(t.base, 'POST', `/api/v1/officer/risk/rules/drafts/${draft.body.id}/dry-run`, { token: officer.token })).status).toBe(200);
+    expect((await api(t.base, 'POST', `/api/v1/officer/risk/rules/drafts/${draft.body.id}/publish`, { token: admin.token, body: { version: 'risk-rules-audit-1', note: 'checked' } })).status).toBe(201);
+    const log = (await api(t.base, 'GET', '/api/v1/admin/audit?action=risk-rule.', { token: admin.token })).body.entries;
+    expect(log.map((e: any) => [e.action, e.actorName, e.subject, e.actionText.ko])).toEqual([
+      ['risk-rule.published', 'admin1', `risk-rule-draft:${draft.body.id}`, '위험 규칙 게시'],
+      ['risk-rule.dry_run', 'officer1', `risk-rule-draft:${draft.body.id}`, '위험 규칙 초안 시험(과거 신고)'],
+      ['risk-rule.draft_created', 'officer1', `risk-rule-draft:${draft.body.id}`, '위험 규칙 초안 작성'],
+      // the rules of data/risk-rules.json, published by the platform at its first start
+      ['risk-rule.published', null, 'risk-rules', '위험 규칙 게시'],
+    ]);
+    expect(log[0].detail).toMatchObject({ version: 'risk-rules-audit-1', note: 'checked' });
+  });
+
   it('the audit log is for administrators only, and pages', async () => {
     for (const token of [officer.token, alpha.key]) expect((await api(t.base, 'GET', '/api/v1/admin/audit', { token })).status).toBe(403);
     const first = (await api(t.base, 'GET', '/api/v1/admin/audit?limit=2', { token: admin.token })).body;
