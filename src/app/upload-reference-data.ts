@@ -34,13 +34,40 @@ function lineError(line: number, column: string | undefined, ko: string, en: str
   return { line, ...(column ? { column } : {}), ko, en, message: en };
 }
 
+interface ParseFault extends Error {
+  code?: string;
+  lines?: number;
+  record?: unknown[];
+}
+
+/** csv-parse's faults in the administrator's words (its own message is English only and names its options). */
+function parseError(e: ParseFault, columns: number): LineError {
+  const line = e.lines ?? 0;
+  switch (e.code) {
+    case 'CSV_RECORD_INCONSISTENT_COLUMNS': {
+      const got = e.record?.length ?? 0;
+      return lineError(
+        line,
+        undefined,
+        `이 행은 ${got}칸인데 머리글은 ${columns}칸입니다. 숫자에 쉼표(1,385)를 넣지 말고, 쉼표가 든 품명은 큰따옴표로 감싸세요.`,
+        `This line has ${got} fields and the header ${columns}. Write numbers without commas (1385, not 1,385) and put names with a comma in double quotes.`,
+      );
+    }
+    case 'CSV_QUOTE_NOT_CLOSED':
+      return lineError(line, undefined, '이 행에서 연 큰따옴표가 닫히지 않았습니다.', 'A double quote opened on this line is never closed.');
+    case 'CSV_INVALID_CLOSING_QUOTE':
+      return lineError(line, undefined, '닫는 큰따옴표 바로 뒤에는 쉼표나 줄바꿈이 와야 합니다.', 'A closing double quote must be followed by a comma or the end of the line.');
+    default:
+      return lineError(line, undefined, `CSV 형식이 올바르지 않습니다(${e.code ?? 'CSV'}).`, `Not a well-formed CSV: ${e.message}`);
+  }
+}
+
 function records(csv: string, required: string[]): { rows: Record<string, string>[]; errors: LineError[] } {
   let rows: Record<string, string>[];
   try {
     rows = parse(csv, { columns: (h: string[]) => h.map((x) => x.trim()), skip_empty_lines: true, trim: true, bom: true });
   } catch (e) {
-    const err = e as Error & { lines?: number };
-    return { rows: [], errors: [lineError(err.lines ?? 0, undefined, `CSV 형식이 올바르지 않습니다: ${err.message}`, `Not a well-formed CSV: ${err.message}`)] };
+    return { rows: [], errors: [parseError(e as ParseFault, required.length)] };
   }
   const header = rows[0] ? Object.keys(rows[0]) : (csv.split(/\r?\n/, 1)[0] ?? '').split(',').map((x) => x.replace(/^\uFEFF/, '').trim()).filter(Boolean);
   const missing = required.filter((c) => !header.includes(c));

@@ -42,9 +42,18 @@ describe('a malformed exchange-rate file', () => {
     const r = await csv(admin.token, FX, file);
     expect(r.status).toBe(400);
     expect(r.body.error.code).toBe('CSV_INVALID');
-    // line 5 has four fields for three columns: the parser refuses the file before any row is read
-    expect(r.body.error.details.errors[0]).toMatchObject({ line: 5 });
-    expect(r.body.error.ko).toMatch(/^CSV 파일을 반영하지 않았습니다\. 5행/);
+    // line 5 has four fields for three columns: the parser refuses the file before any row is read, in Korean too
+    // (before: csv-parse's English 'Invalid Record Length: columns length is 3, got 4 on line 5' in both languages)
+    expect(r.body.error.details.errors).toEqual([
+      expect.objectContaining({
+        line: 5,
+        ko: '이 행은 4칸인데 머리글은 3칸입니다. 숫자에 쉼표(1,385)를 넣지 말고, 쉼표가 든 품명은 큰따옴표로 감싸세요.',
+        en: 'This line has 4 fields and the header 3. Write numbers without commas (1385, not 1,385) and put names with a comma in double quotes.',
+      }),
+    ]);
+    expect(r.body.error.ko).toMatch(/^CSV 파일을 반영하지 않았습니다\. 5행: 이 행은 4칸/);
+    const quote = await csv(admin.token, TARIFF, 'effectiveFrom,hs,basic,ko,en\n2027-01-03,6109,0.13,"티셔츠,Cotton T-shirts\n');
+    expect(quote.body.error.details.errors).toEqual([expect.objectContaining({ line: 2, ko: '이 행에서 연 큰따옴표가 닫히지 않았습니다.' })]);
     const rows = await csv(admin.token, FX, file.split('\n').slice(0, 4).join('\n'));
     expect(rows.body.error.details.errorCount).toBe(3);
     expect(rows.body.error.details.errors).toEqual([
