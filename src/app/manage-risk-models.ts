@@ -4,15 +4,28 @@
 // records its version); activating another model queues the open declarations for rescoring.
 // Uploads and activations are written to the audit log.
 import { RISK_CATEGORICAL_FEATURES, RISK_NUMERIC_FEATURES } from '../domain/risk/features.ts';
-import { checkRiskModel, riskModelMetrics, serializeRiskModel, type RiskModel } from '../domain/risk/model.ts';
+import { checkRiskModel, RISK_MODEL_FORMAT, RISK_MODEL_FORMAT_VERSION, riskModelMetrics, serializeRiskModel, type RiskModel } from '../domain/risk/model.ts';
 import { failure, ok, type AppError, type Result } from './errors.ts';
 import type { OfficerPrincipal } from './ports.ts';
 import type { StoredModel } from './ports/risk-store.ts';
 import type { RiskDeps } from './risk-deps.ts';
 
+/** The checks' English messages (src/domain/risk/model.ts, unusable below) in Korean; a deep structural fault keeps its English text as the technical detail. */
+function koreanOf(message: string): string {
+  let m: RegExpExecArray | null;
+  if (message === `not a ${RISK_MODEL_FORMAT} file`) return `tonggwan risk train이 만든 모델 파일(format: ${RISK_MODEL_FORMAT})이 아닙니다`;
+  if ((m = /^unsupported formatVersion (.*)$/.exec(message))) return `지원하지 않는 formatVersion(${m[1]})입니다. ${RISK_MODEL_FORMAT_VERSION}만 읽습니다`;
+  if ((m = /^version (.*) does not match the content/.exec(message))) return `버전(${m[1]})이 파일 내용과 맞지 않습니다. 학습 뒤에 파일을 고쳤다면 다시 학습해 만드세요`;
+  if (message === 'malformed model: kind, learner or spec missing') return '모델 구조가 올바르지 않습니다: kind, learner 또는 spec이 없습니다';
+  if (message.startsWith('malformed model: revenueTarget')) return 'revenueTarget은 "krw" 또는 "log1p"여야 합니다';
+  if ((m = /^columns? (.*) (?:is|are) not among the platform's risk features$/.exec(message))) return `플랫폼이 계산하지 않는 위험 특성 열을 씁니다: ${m[1]}`;
+  if (message.startsWith('malformed model: ')) return `모델 내부 구조가 올바르지 않습니다(기술 정보: ${message.slice('malformed model: '.length)})`;
+  return `기술 정보: ${message}`;
+}
+
 /** An uploaded file that is not a usable model. */
 export function modelInvalid(message: string): AppError {
-  return failure('RISK_MODEL_INVALID', { message }, { ko: `위험 모델 파일이 올바르지 않습니다: ${message}`, en: `The risk model file is invalid: ${message}` });
+  return failure('RISK_MODEL_INVALID', { message }, { ko: `위험 모델 파일이 올바르지 않습니다: ${koreanOf(message)}.`, en: `The risk model file is invalid: ${message}` });
 }
 
 /** What the platform computes for each declaration: a model reading other columns would score on missing values. */

@@ -51,20 +51,22 @@ describe('risk models', () => {
 
   it('refuses uploads from officers who are not administrators, and files that are not usable models (400, with the reason)', async () => {
     expect((await api(t.base, 'POST', '/api/v1/officer/risk/models', { token: officer.token, body: retrained })).status).toBe(403);
-    const bad = async (body: unknown, message: RegExp) => {
+    // the Korean text says what is wrong in Korean (before: '위험 모델 파일이 올바르지 않습니다: not a tonggwan-risk-model file')
+    const bad = async (body: unknown, message: RegExp, ko?: string) => {
       const r = await api(t.base, 'POST', '/api/v1/officer/risk/models', { token: admin.token, body });
       expect(r.status).toBe(400);
       expect(r.body.error.code).toBe('RISK_MODEL_INVALID');
       expect(r.body.error.details.message).toMatch(message);
       expect(r.body.error.ko).toContain('위험 모델');
+      if (ko) expect(r.body.error.ko).toBe(ko);
     };
-    await bad({ format: 'something else' }, /not a tonggwan-risk-model file/);
-    await bad({ ...retrained, formatVersion: 2 }, /formatVersion/);
-    await bad({ ...retrained, training: { ...retrained.training, rows: 1 } }, /does not match the content/);
+    await bad({ format: 'something else' }, /not a tonggwan-risk-model file/, '위험 모델 파일이 올바르지 않습니다: tonggwan risk train이 만든 모델 파일(format: tonggwan-risk-model)이 아닙니다.');
+    await bad({ ...retrained, formatVersion: 2 }, /formatVersion/, '위험 모델 파일이 올바르지 않습니다: 지원하지 않는 formatVersion(2)입니다. 1만 읽습니다.');
+    await bad({ ...retrained, training: { ...retrained.training, rows: 1 } }, /does not match the content/, `위험 모델 파일이 올바르지 않습니다: 버전(${retrained.version})이 파일 내용과 맞지 않습니다. 학습 뒤에 파일을 고쳤다면 다시 학습해 만드세요.`);
     const learner = retrained.learner as { trees: { left: number[] }[] };
     const looping = withVersion({ ...retrained, learner: { ...learner, trees: [{ ...learner.trees[0]!, left: learner.trees[0]!.left.map(() => 0) }, ...learner.trees.slice(1)] } as RiskModel['learner'] });
     await bad(looping, /child before its parent/);
-    await bad(withVersion({ ...retrained, spec: { ...retrained.spec, numeric: [...retrained.spec.numeric.slice(0, -1), 'shoe size'] }, encoder: { ...retrained.encoder!, numeric: [...retrained.spec.numeric.slice(0, -1), 'shoe size'] } }), /"shoe size" is not among the platform's risk features/);
+    await bad(withVersion({ ...retrained, spec: { ...retrained.spec, numeric: [...retrained.spec.numeric.slice(0, -1), 'shoe size'] }, encoder: { ...retrained.encoder!, numeric: [...retrained.spec.numeric.slice(0, -1), 'shoe size'] } }), /"shoe size" is not among the platform's risk features/, '위험 모델 파일이 올바르지 않습니다: 플랫폼이 계산하지 않는 위험 특성 열을 씁니다: "shoe size".');
     expect((await api(t.base, 'GET', '/api/v1/officer/risk/models', { token: officer.token })).body.models).toHaveLength(1);
   });
 
