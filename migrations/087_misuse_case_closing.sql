@@ -1,10 +1,12 @@
 -- Who closed a "not me" report (misuse case), when, and what the check found, kept on the case: before,
 -- only the audit log said (action pccc.not-me.closed, by the officer, detail {caseId, note, officer}),
 -- and the officers' list showed a closed case without either. Cases closed before are filled from
--- that entry; one without it (the close committed, the audit entry not) keeps nulls.
+-- that entry; one without it (the close committed, the audit entry not) keeps nulls. closed_by has no
+-- foreign key to users: misuse_cases is distributed in the Citus plan and users is local, which Citus
+-- refuses (docs/scaling-out.md); it is set from the signed-in officer's id, and users are never deleted.
 ALTER TABLE misuse_cases
   ADD COLUMN closed_at  timestamptz,
-  ADD COLUMN closed_by  bigint REFERENCES users (id),
+  ADD COLUMN closed_by  bigint,
   ADD COLUMN close_note text;
 
 UPDATE misuse_cases m
