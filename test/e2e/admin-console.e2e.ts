@@ -3,10 +3,14 @@
 // then in force on its date, and in the list of loads with who loaded it), an operator's API keys
 // (in English: listed without secrets, a new one shown once, revoked), and the audit log naming both.
 // Screenshots: test-results/screenshots/admin-*.png.
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { buildWeb, webBuildNeeded } from '../../scripts/build-web.ts';
 import { api, startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
+import { DATA_DIR } from '../support/reference.ts';
+import { withVersion, type RiskModel } from '../../src/domain/risk/model.ts';
 import { launchBrowser, newContext, snap, watchErrors } from './support.ts';
 
 let t: TestPlatform;
@@ -114,6 +118,34 @@ describe("an operator's API keys on the administration page", () => {
     await table.locator('tr', { hasText: 'API key revoked' }).getByText('ref-admin').waitFor();
     await table.locator('tr', { hasText: 'API key issued' }).getByText('ref-admin').waitFor();
     await snap(page, 'desktop', 'admin-audit-log');
+    expect(errors).toEqual([]);
+    await close();
+  });
+});
+
+describe('risk models on the performance page', () => {
+  test('in Korean: an administrator uploads a model file (before: API only); a file that is not JSON or not a model is refused in Korean', async () => {
+    const { page, errors, close } = await adminPage('ko');
+    await page.goto(`${t.base}/officer/risk/performance`);
+    const form = page.getByTestId('model-upload');
+    const input = form.getByLabel('모델 파일 (tonggwan risk train이 만든 JSON)');
+    await input.setInputFiles({ name: 'model.json', mimeType: 'application/json', buffer: Buffer.from('{"format": "tonggwan-risk-model",\n  "kind": gbdt}') });
+    await form.getByRole('button', { name: '모델 올리기' }).click();
+    await form.getByText('JSON 형식이 올바르지 않습니다: 2행', { exact: false }).waitFor();
+    await input.setInputFiles({ name: 'model.json', mimeType: 'application/json', buffer: Buffer.from('{"format": "something else"}') });
+    await form.getByRole('button', { name: '모델 올리기' }).click();
+    await form.getByText('위험 모델 파일이 올바르지 않습니다: tonggwan risk train이 만든 모델 파일(format: tonggwan-risk-model)이 아닙니다.').waitFor();
+    // the shipped model under other training metadata: another content-derived version (as risk-models.test.ts)
+    const file = fs.readdirSync(path.join(DATA_DIR, 'models')).find((f) => /^risk-gbdt-[0-9a-f]{16}\.json$/.test(f))!;
+    const shipped = JSON.parse(fs.readFileSync(path.join(DATA_DIR, 'models', file), 'utf8')) as RiskModel;
+    const other = withVersion({ ...shipped, training: { ...shipped.training, seed: shipped.training.seed + 2000 } });
+    await input.setInputFiles({ name: 'model.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(other)) });
+    await form.getByRole('button', { name: '모델 올리기' }).click();
+    await form.getByTestId('model-uploaded').getByText(`모델 ${other.version}을(를) 저장했습니다.`).waitFor();
+    await page.getByTestId(`model-${other.version}`).getByRole('button', { name: '활성화' }).waitFor();
+    await snap(page, 'desktop', 'admin-model-upload');
+    const log = (await api(t.base, 'GET', '/api/v1/admin/audit?action=risk-model.upload', { token: (admin as { token: string }).token })).body.entries;
+    expect(log.map((e: { subject: string; actorName: string }) => [e.subject, e.actorName])).toEqual([[`risk-model:${other.version}`, 'ref-admin']]);
     expect(errors).toEqual([]);
     await close();
   });

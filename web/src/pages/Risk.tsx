@@ -953,6 +953,28 @@ function RiskModels({ session }: { session: OfficerSession }) {
     },
   });
   const isAdmin = session.user.role === 'admin';
+  // Uploading a model file (tonggwan risk train's JSON) was API only: an administrator had to use curl.
+  const [file, setFile] = useState<File | null>(null);
+  const [activateToo, setActivateToo] = useState(false);
+  const [fileFault, setFileFault] = useState<{ ko: string; en: string } | null>(null);
+  const upload = useMutation({
+    mutationFn: (body: unknown) =>
+      api<{ model: StoredModel; created: boolean; activated: boolean }>(`/api/v1/officer/risk/models${activateToo ? '?activate=true' : ''}`, { token: session.token, body }),
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: ['risk-models'] });
+      void qc.invalidateQueries({ queryKey: ['performance'] });
+    },
+  });
+  async function send(e: FormEvent) {
+    e.preventDefault();
+    if (!file) return;
+    const text = await file.text();
+    const fault = jsonSyntaxError(text);
+    setFileFault(fault ? jsonErrorText(text, fault) : null);
+    if (fault) return;
+    if (activateToo && !window.confirm(tx('올린 모델을 바로 활성화하면 처리 중인 신고 전체를 다시 채점하고, 업무 목록의 순위가 바뀝니다. 계속할까요?', 'Activating the uploaded model at once rescores every open declaration and changes the work queue\'s order. Go on?'))) return;
+    upload.mutate(JSON.parse(text));
+  }
   function ask(m: StoredModel) {
     const text = tx(
       `모델 ${m.version}을(를) 활성화하면 처리 중인 신고 전체를 이 모델로 다시 채점하고, 업무 목록의 순위가 바뀝니다. 활성화할까요?`,
@@ -976,6 +998,32 @@ function RiskModels({ session }: { session: OfficerSession }) {
           : null}
       </StatusMessage>
       {activate.error ? <ErrorMessage error={activate.error} /> : null}
+      {isAdmin ? (
+        <form className="form" onSubmit={(e) => void send(e)} aria-label={tx('모델 파일 올리기', 'Upload a model file')} data-testid="model-upload">
+          <Field label={tx('모델 파일 (tonggwan risk train이 만든 JSON)', 'Model file (the JSON tonggwan risk train writes)')}>
+            {(p) => <input {...p} type="file" name="model" accept=".json,application/json" onChange={(e) => (setFile(e.target.files?.[0] ?? null), setFileFault(null), upload.reset())} />}
+          </Field>
+          <label className="checkbox">
+            <input type="checkbox" checked={activateToo} onChange={(e) => setActivateToo(e.target.checked)} /> {tx('올린 뒤 바로 활성화', 'Activate it once uploaded')}
+          </label>
+          {fileFault ? (
+            <div className="alert alert-error" role="alert">
+              <p>{tx(fileFault.ko, fileFault.en)}</p>
+            </div>
+          ) : null}
+          {upload.error ? <ErrorMessage error={upload.error} /> : null}
+          <StatusMessage className="alert alert-success" testId="model-uploaded">
+            {upload.data
+              ? upload.data.created
+                ? tx(`모델 ${upload.data.model.version}을(를) 저장했습니다${upload.data.activated ? '. 활성화했습니다' : ''}.`, `Model ${upload.data.model.version} stored${upload.data.activated ? ' and activated' : ''}.`)
+                : tx(`모델 ${upload.data.model.version}은(는) 이미 저장되어 있습니다${upload.data.activated ? '. 활성화했습니다' : ''}.`, `Model ${upload.data.model.version} was stored already${upload.data.activated ? '; it is active' : ''}.`)
+              : null}
+          </StatusMessage>
+          <button type="submit" className="button secondary" disabled={!file || upload.isPending}>
+            {tx('모델 올리기', 'Upload the model')}
+          </button>
+        </form>
+      ) : null}
       {models.data ? (
         models.data.models.length === 0 ? (
           <Empty>{tx('저장된 모델이 없습니다. 규칙 기반 신호로 순위를 정합니다.', 'No model stored: the queue is ranked by the rule-based signals.')}</Empty>
