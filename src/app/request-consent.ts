@@ -62,7 +62,10 @@ export async function createConsentRequest(
   if (o.currencies && !o.currencies.has(summary.currency)) {
     return fail('CONSENT_REQUEST_INVALID', { problems: [{ path: 'currency', ko: `ISO 4217 통화코드가 아닙니다: ${input.currency}.`, en: `Not an ISO 4217 currency code: ${input.currency}.` }] });
   }
-  if (input.returnUrl && !/^https?:\/\//.test(input.returnUrl)) return fail('CONSENT_REQUEST_INVALID', { problems: [{ path: 'returnUrl', ko: 'http(s) 주소여야 합니다.', en: 'Must be an http(s) URL.' }] });
+  if (input.returnUrl) {
+    const problem = returnUrlProblem(input.returnUrl);
+    if (problem) return fail('CONSENT_REQUEST_INVALID', { problems: [{ path: 'returnUrl', ...problem }] });
+  }
   const check = await deps.registry.check({ pccc: summary.pccc, name: input.consigneeName, phone: input.consigneePhone, postcode: summary.postcode });
   if (!check.matched || !check.holder) {
     await deps.identity.audit({ actorKind: 'operator', actorId: operator.operatorId, action: 'consent.request-refused', subject: `pccc:${summary.pccc}`, detail: { mismatches: check.mismatches } });
@@ -117,4 +120,21 @@ export async function consentRequestStatus(deps: IdentityDeps, operator: Operato
     });
   }
   return ok({ id: r.id, status: r.status, refusal: r.refusal, expiresAt: r.expiresAt, decidedAt: r.decidedAt, matchingNumber: r.matchingNumber, orderHash: r.orderHash, token });
+}
+
+/**
+ * What is wrong with the address the consumer is sent back to, if anything: it must parse as an
+ * http(s) URL, and carry no user name or password. The consumer's browser shows it and goes there
+ * after the decision: credentials would be shown to every consumer, and 'https://shop.example@evil.example/'
+ * reads as the shop while it leads elsewhere (RFC 3986 §7.6, semantic attacks).
+ */
+function returnUrlProblem(text: string): { ko: string; en: string } | null {
+  const url = /^https?:\/\//i.test(text) && URL.canParse(text) ? new URL(text) : null;
+  if (!url) return { ko: 'http(s) 주소여야 합니다.', en: 'Must be an http(s) URL.' };
+  if (url.username !== '' || url.password !== '')
+    return {
+      ko: '주소에 사용자 이름이나 비밀번호(https://사용자:비밀번호@…)를 넣을 수 없습니다. 소비자 화면에 그대로 보이고, @ 앞의 이름이 실제로 가는 곳을 가립니다.',
+      en: 'The URL cannot carry a user name or password (https://user:password@…): consumers see it, and the name before @ hides where it leads.',
+    };
+  return null;
 }

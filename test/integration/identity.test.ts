@@ -126,6 +126,12 @@ describe('consent requests', () => {
     // a currency no declaration may carry (currency_unknown at intake): the buyer is not asked to approve it
     const zzz = await api(t.base, 'POST', '/api/v1/consent-requests', { token: mall.key, body: order('A-104', { currency: 'ZZZ' }) });
     expect([zzz.status, zzz.body.error.code, zzz.body.error.details.problems.map((p: { path: string }) => p.path)]).toEqual([422, 'CONSENT_REQUEST_INVALID', ['currency']]);
+    // The address the consumer is sent back to: no credentials, and none before @ to pass for the shop's name (before: accepted as given).
+    for (const returnUrl of ['https://mall.example@evil.example/done', 'https://user:pw@mall.example/done', 'javascript:alert(1)', 'https://']) {
+      const bad = await api(t.base, 'POST', '/api/v1/consent-requests', { token: mall.key, body: order('A-URL', { returnUrl }) });
+      expect([bad.status, bad.body.error.code, bad.body.error.details.problems.map((p: { path: string }) => p.path)], returnUrl).toEqual([422, 'CONSENT_REQUEST_INVALID', ['returnUrl']]);
+    }
+
     const wrongZip = await api(t.base, 'POST', '/api/v1/consent-requests', { token: mall.key, body: order('A-102', { postcode: '99999' }) });
     expect([wrongZip.status, wrongZip.body.error.code]).toEqual([422, 'CONSENT_PCCC_CHECK_FAILED']);
     expect((await api(t.base, 'POST', '/api/v1/consent-requests', { body: order('A-103') })).status).toBe(401);
