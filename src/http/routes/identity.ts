@@ -67,7 +67,7 @@ export const ConsentRequestBody = Type.Object(
     ),
     total: OrderTotal('Σ price × quantity, in `currency`'),
     currency: Type.String({ pattern: '^[A-Za-z]{3}$' }),
-    returnUrl: Type.Optional(Type.Union([Type.String({ maxLength: 500 }), Type.Null()])),
+    returnUrl: Type.Optional(Type.Union([Type.String({ maxLength: 500, description: 'where the consumer’s browser goes after deciding: an http(s) URL without user name or password (else 422 CONSENT_REQUEST_INVALID, problems[].path returnUrl)' }), Type.Null()])),
   },
   { additionalProperties: false },
 );
