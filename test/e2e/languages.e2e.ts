@@ -191,6 +191,9 @@ const ALLOWED_IDENTIFIERS: { part: RegExp; why: string }[] = [
   { part: /^tgk_demo_\w+…/, why: 'the first characters of an API key, so the operator knows which key' },
   { part: /^열 예: [\w., ]+$/, why: "the CSV intake's example columns: the declaration's field paths, as an operator types them in a spreadsheet's header" },
   { part: /\(admin\)/, why: "the officer's user name in the header (data)" },
+  { part: /\t(?:직원|운영자) [\w.-]+(?=\t)/, why: "an audit log row's actor: a staff username or an operator code (data)" },
+  { part: / \([a-z][a-z_.-]*\)\t\S+\t.*$/, why: "an audit log row's stored action code beside its Korean name, then its subject and detail as recorded (administration page)" },
+  { part: /\((?:thresholds|freight|categories|exclusions|quantityLimits|prohibited|excise|liquor|vat|fta)\)/, why: "a reference dataset's file name beside its Korean name (administration page)" },
 ];
 
 function findHangul(texts: Record<string, string>, data: Set<string>): Record<string, string[]> {
@@ -238,6 +241,8 @@ async function dataOfPages(): Promise<Set<string>> {
   for (const p of ['/api/v1/consumer/declarations', '/api/v1/consumer/ledger', '/api/v1/consumer/consultations']) dataHangul(await get(p, consumerToken), data);
   dataHangul(adminSession, data);
   dataHangul(await get('/api/v1/admin/operators', token), data); // operator names on the administration page
+  // the audit log's details as recorded (names, notes), not its action names (those are text)
+  dataHangul(((await get('/api/v1/admin/audit?limit=25', token)) as { entries: { detail: unknown }[] }).entries.map((e) => e.detail), data);
   dataHangul(await get('/api/v1/tax-notices?limit=50', platform.demo.apiKeys.MALLTAIL!), data);
   dataHangul(await get(`/api/v1/consent/${consentId}`), data);
   return data;

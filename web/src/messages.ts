@@ -1346,7 +1346,7 @@ const en: Record<MessageKey, string> = {
   'admin.referenceFx': 'Customs exchange rates',
   'admin.referenceTariff': 'Tariff rates',
   'admin.referenceFxHint': 'Header weekStart,currency,rate — weekStart the Sunday that starts the week, rate in KRW per unit of the currency (e.g. 2026-12-13,USD,1385.2)',
-  'admin.referenceTariffHint': 'Header effectiveFrom,hs,basic,ko,en — basic a fraction (0.08 for 8%), HS code of 2, 4, 6 or 10 digits (e.g. 2027-01-01,6109101000,0.13,면 티셔츠,Cotton T-shirts)',
+  'admin.referenceTariffHint': 'Header effectiveFrom,hs,basic,ko,en — basic a fraction (0.08 for 8%), HS code of 2, 4, 6 or 10 digits (e.g. 2027-01-01,6109101000,0.13,<Korean name>,Cotton T-shirts)',
   'admin.referenceFile': 'CSV file',
   'admin.referenceUpload': 'Load',
   'admin.referenceErrors': 'Faults in the file',
