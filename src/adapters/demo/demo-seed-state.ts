@@ -45,6 +45,7 @@ export const DEMO_DATA_TABLES = [
   'pccc_holders',
   'pccc_identities',
   'pccc_registry_events',
+  'pccc_renewal_reminders', // 089: refers to pccc_holders, so TRUNCATE needs it in the same statement
   'price_stats',
   'push_subscriptions',
   'risk_address_consignees',
