@@ -22,6 +22,7 @@ export const ERROR_TEXT = {
   IDEMPOTENCY_KEY_REUSED: { ko: '같은 Idempotency-Key가 다른 요청에 사용되었습니다.', en: 'This Idempotency-Key was used with a different request body.' },
   VALIDATION_FAILED: { ko: '요청 형식이 올바르지 않습니다.', en: 'The request does not match the schema.' },
   CSV_INVALID: { ko: 'CSV 내용이 올바르지 않습니다.', en: 'The CSV is invalid.' },
+  REFERENCE_ALREADY_LOADED: { ko: '같은 파일을 이미 올렸습니다.', en: 'This file was loaded already.' },
   LOOKUP_QUERY_INVALID: {
     ko: '화물관리번호(15자리 이상) 또는 B/L번호와 B/L년도 중 하나는 필수입니다.',
     en: 'Give a cargo management number (15+ characters) or a B/L number with its year.',

@@ -120,6 +120,16 @@ function refused(errors: LineError[]) {
   });
 }
 
+/** The same file sent again (a double click, a retry) is refused, naming the load it repeats: it would only make another version of the same figures. */
+async function loadedBefore(deps: Deps, kind: 'exchange-rates' | 'tariff', sha256: string) {
+  const earlier = (await deps.referenceStore.uploads(100)).find((u) => u.kind === kind && u.sha256 === sha256);
+  if (!earlier) return null;
+  return fail<never>('REFERENCE_ALREADY_LOADED', { uploadId: earlier.id, uploadedAt: earlier.uploadedAt, uploadedBy: earlier.uploadedByName }, {
+    ko: `같은 파일을 이미 올렸습니다(#${earlier.id}, ${earlier.uploadedByName}, ${earlier.uploadedAt}). 다시 반영하지 않았습니다.`,
+    en: `This file was loaded already (#${earlier.id}, by ${earlier.uploadedByName}, ${earlier.uploadedAt}); it was not loaded again.`,
+  });
+}
+
 export interface UploadResult {
   uploadId: number;
   rows: number;
@@ -190,6 +200,8 @@ export async function uploadExchangeRates(deps: Deps, officer: OfficerPrincipal,
   }
   if (errors.length) return refused(errors.sort((a, b) => a.line - b.line));
   const sha256 = deps.secrets.sha256(csv);
+  const again = await loadedBefore(deps, 'exchange-rates', sha256);
+  if (again) return again;
   const uploadId = await deps.referenceStore.recordFxUpload({ userId: officer.userId, sha256, rows: parsed, note: '' });
   await deps.reference.reload();
   const version = deps.reference.current().fxVersion;
@@ -256,6 +268,8 @@ export async function uploadTariff(deps: Deps, officer: OfficerPrincipal, csv: s
   }
   if (errors.length) return refused(errors.sort((a, b) => a.line - b.line));
   const sha256 = deps.secrets.sha256(csv);
+  const again = await loadedBefore(deps, 'tariff', sha256);
+  if (again) return again;
   const uploadId = await deps.referenceStore.recordTariffUpload({ userId: officer.userId, sha256, rows: parsed, note: '' });
   await deps.reference.reload();
   const dates = [...dateLine.keys()].sort();

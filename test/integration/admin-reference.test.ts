@@ -133,6 +133,10 @@ describe('a good load, then assessments, versions and the audit log', () => {
     expect(fxUpload.body).toMatchObject({ rows: 2, sha256: createHash('sha256').update(fxFile).digest('hex'), dates: ['2026-11-22'] });
     expect(tariffUpload.body).toMatchObject({ rows: 1, sha256: createHash('sha256').update(tariffFile).digest('hex'), dates: ['2026-11-22'], version: `tariff-upload-2026-11-22-u${tariffUpload.body.uploadId}` });
     expect(fxUpload.body.version).toMatch(new RegExp(`\\+upload${fxUpload.body.uploadId}$`));
+    // the same file again (a double click): refused, naming the load it repeats (before: a second load, another version of the same figures)
+    const again = await csv(admin.token, FX, fxFile);
+    expect([again.status, again.body.error.code, again.body.error.details.uploadId, again.body.error.details.uploadedBy]).toEqual([409, 'REFERENCE_ALREADY_LOADED', fxUpload.body.uploadId, 'admin1']);
+    expect(again.body.error.ko).toMatch(new RegExp(`^같은 파일을 이미 올렸습니다\\(#${fxUpload.body.uploadId}, admin1, `));
   });
 
   it('a declaration of that week uses the loaded rate and duty and records their versions', async () => {

@@ -24,7 +24,7 @@ export const referenceAdminRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> 
   const uploaded = {
     docResponses: {
       201: described('Stored and in force for later assessments', UploadStored),
-      ...errorResponses({ 400: 'A bad file, refused whole (CSV_INVALID; details.errors: each fault with its line, column, ko and en, the first 100; details.errorCount: how many), or no body (VALIDATION_FAILED). A week or effective date that declarations on record were declared in (or after, for the tariff) is refused: it would change decided declarations', ...asAdmin, 415: 'Not text/csv or text/plain (UNSUPPORTED_MEDIA_TYPE)' }),
+      ...errorResponses({ 400: 'A bad file, refused whole (CSV_INVALID; details.errors: each fault with its line, column, ko and en, the first 100; details.errorCount: how many), or no body (VALIDATION_FAILED). A week or effective date that declarations on record were declared in (or after, for the tariff) is refused: it would change decided declarations', ...asAdmin, 409: 'The same file (by its SHA-256) was loaded already (REFERENCE_ALREADY_LOADED; details: uploadId, uploadedAt, uploadedBy)', 415: 'Not text/csv or text/plain (UNSUPPORTED_MEDIA_TYPE)' }),
     },
   };
   app.post(
