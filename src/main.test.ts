@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { bannerText, checkPortFree, startFailureText, type Platform } from './main.ts';
+import { resolveSecretKey } from './adapters/crypto/secret-box.ts';
 import { readConfig } from './config.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -46,6 +47,18 @@ describe('startFailureText', () => {
     expect(text).toBe('cannot use the PostgreSQL server of DATABASE_URL (db.internal:6543/clearance): connect ECONNREFUSED 10.0.0.5:6543');
     expect(startFailureText(errno('3D000', 'database "clearance" does not exist'), { ...server, databaseUrl: 'postgres://postgres@127.0.0.1/clearance' })).toBe(
       'cannot use the PostgreSQL server of DATABASE_URL (127.0.0.1:5432/clearance): database "clearance" does not exist',
+    );
+  });
+
+  it('a setting refused in both languages (a malformed SECRET_KEY) is said in both, without a stack', () => {
+    let refused: unknown;
+    try {
+      resolveSecretKey({ secretKey: 'short', dataDir: '' });
+    } catch (e) {
+      refused = e;
+    }
+    expect(startFailureText(refused, embedded)).toBe(
+      'SECRET_KEY은(는) base64(44자) 또는 16진수(64자)로 쓴 32바이트여야 합니다; 만들려면: openssl rand -base64 32 / SECRET_KEY must be 32 bytes as base64 (44 characters) or hex (64 characters); generate one with: openssl rand -base64 32',
     );
   });
 

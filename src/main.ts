@@ -518,6 +518,9 @@ export function startFailureText(e: unknown, config: Pick<Config, 'host' | 'port
     }
     return `cannot use the PostgreSQL server of DATABASE_URL (${server}): ${err.message}`;
   }
+  // A setting refused with its own words in both languages (a malformed SECRET_KEY): those words, no stack.
+  const said = e as { ko?: unknown; en?: unknown } | null;
+  if (said && typeof said.ko === 'string' && typeof said.en === 'string') return `${said.ko} / ${said.en}`;
   return err.stack ?? String(e);
 }
 
