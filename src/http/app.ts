@@ -32,6 +32,7 @@ import { refuseUnusableValues } from './unusable-values.ts';
 import { addRequestFormats } from './request-formats.ts';
 import { clientErrorHandler, errorBody, errorHandler, frameworkErrorHandler } from './error-status.ts';
 import { refuseOversizedBeforeContinue, registerLingeringClose } from './linger-close.ts';
+import { DEFAULT_BODY_LIMIT, TEXT_BODY_LIMIT, payloadTooLargeText, type TooLargeAdvice } from './body-limits.ts';
 import { utf8TextOf } from './json-body.ts';
 import { CargoEventBody, ErrorSchema, RequestFieldErrorSchema } from './schemas.ts';
 import { AssessmentSchema, checkGuardDocumented, checkRateLimitDocumented, FieldErrorSchema, frameworkErrorResponses } from './response-schemas.ts';
@@ -73,6 +74,10 @@ declare module 'fastify' {
     docResponses?: Record<number, unknown>;
     /** The use case refuses unusable values per item (U+0000 and lone surrogates in submit-declarations.ts, non-finite numbers in the engine's validation), not the whole body (unusable-values.ts). */
     textCheckedPerItem?: boolean;
+    /** What a 413 tells the client to do (body-limits.ts); else from the content type. */
+    tooLarge?: TooLargeAdvice;
+    /** The route's own bodyLimit, copied here by an onRoute hook so the 413 can name it. */
+    bodyLimit?: number;
   }
 }
 
@@ -157,8 +162,6 @@ export interface AppDeps {
 
 export type App = FastifyInstance;
 
-/** A text body (CSV uploads) on a route without a limit of its own. */
-const TEXT_BODY_LIMIT = 20 * 1024 * 1024;
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
@@ -170,7 +173,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
             serializers: { req: requestLogSerializer, err: errorLogSerializer },
           }
         : false,
-    bodyLimit: 1024 * 1024,
+    bodyLimit: DEFAULT_BODY_LIMIT,
     trustProxy: deps.options.trustProxy ?? false,
     ajv: { customOptions: { removeAdditional: false, useDefaults: true, coerceTypes: 'array', allErrors: false } },
     return503OnClosing: true,
@@ -262,11 +265,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   registerSecurityHeaders(app, { https: servedOverHttps(deps.options.publicUrl) });
   registerLingeringClose(app); // a 413 the client reads, not a reset while it still sends
+  // A route's own body limit, kept where the error handler reads it: the 413 names it (body-limits.ts).
+  app.addHook('onRoute', (route) => {
+    if (typeof route.bodyLimit === 'number') route.config = { ...route.config, bodyLimit: route.bodyLimit };
+  });
   refuseOversizedBeforeContinue(app, {
-    defaultLimit: 1024 * 1024,
+    defaultLimit: DEFAULT_BODY_LIMIT,
     parserLimits: [TEXT_BODY_LIMIT],
-    refuse: (res) => {
-      const body = JSON.stringify(errorBody('PAYLOAD_TOO_LARGE'));
+    refuse: (res, largest) => {
+      const body = JSON.stringify(errorBody('PAYLOAD_TOO_LARGE', undefined, payloadTooLargeText(largest, 'smaller', true)));
       res.writeHead(413, { ...securityHeaders('application/json; charset=utf-8', { https: servedOverHttps(deps.options.publicUrl) }), 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body), connection: 'close' });
       res.end(body);
     },

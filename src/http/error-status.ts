@@ -9,6 +9,7 @@ import { requestFieldError, type RequestFieldCode, type RequestFieldError } from
 import type { FieldError } from '../domain/assessment.ts';
 import { schemaFieldError, toFieldPath } from '../domain/validate-declaration.ts';
 import { JsonBodyError, NotUtf8BodyError, type JsonErrorPlace } from './json-body.ts';
+import { adviceFor, effectiveBodyLimit, payloadTooLargeText, type TooLargeAdvice } from './body-limits.ts';
 
 const HTTP_ERROR_TEXT = {
   ROUTE_NOT_FOUND: { ko: '없는 경로입니다.', en: 'No such route.' },
@@ -328,7 +329,15 @@ export function clientErrorHandler(error: NodeJS.ErrnoException, socket: Duplex)
 }
 
 export function errorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
-  const { code, details, text } = codeOfFastifyError(error);
+  const { code, details, text: fastifyText } = codeOfFastifyError(error);
+  const text = code === 'PAYLOAD_TOO_LARGE' ? payloadTooLargeOf(request) : fastifyText;
   if (STATUS_OF[code] >= 500) request.log.error({ err: error }, 'unhandled error');
   return reply.code(STATUS_OF[code]).send(errorBody(code, details, text));
+}
+
+/** The 413's words for the route asked: its limit and what to do (body-limits.ts). */
+function payloadTooLargeOf(request: FastifyRequest): Bilingual {
+  const config: { bodyLimit?: number | undefined; tooLarge?: TooLargeAdvice | undefined } = request.routeOptions?.config ?? {};
+  const contentType = request.headers['content-type'];
+  return payloadTooLargeText(effectiveBodyLimit(config.bodyLimit, contentType), adviceFor(config.tooLarge, contentType));
 }

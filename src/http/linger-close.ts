@@ -46,14 +46,14 @@ export function registerLingeringClose(app: FastifyInstance, lingerMs = LINGER_M
  * largest body limit of the routes (64 MB, the intake); a body under it but over its own route's
  * limit is sent, refused and lingered on as above. `refuse` writes the answer on the raw response.
  */
-export function refuseOversizedBeforeContinue(app: FastifyInstance, o: { defaultLimit: number; parserLimits: number[]; refuse: (res: ServerResponse) => void }): void {
+export function refuseOversizedBeforeContinue(app: FastifyInstance, o: { defaultLimit: number; parserLimits: number[]; refuse: (res: ServerResponse, largest: number) => void }): void {
   let largest = Math.max(o.defaultLimit, ...o.parserLimits);
   app.addHook('onRoute', (route) => {
     if (typeof route.bodyLimit === 'number') largest = Math.max(largest, route.bodyLimit);
   });
   app.server.on('checkContinue', (req, res) => {
     const length = Number(req.headers['content-length']);
-    if (Number.isFinite(length) && length > largest) return o.refuse(res);
+    if (Number.isFinite(length) && length > largest) return o.refuse(res, largest);
     res.writeContinue();
     app.server.emit('request', req, res);
   });

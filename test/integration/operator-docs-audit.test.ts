@@ -23,7 +23,7 @@ function postWhole(path: string, body: Buffer, headers: Record<string, string> =
     const socket = net.connect(Number(port), '127.0.0.1');
     socket.pause();
     const chunked = headers['transfer-encoding'] === 'chunked';
-    const head = [`POST ${path} HTTP/1.1`, 'host: 127.0.0.1', `authorization: Bearer ${alpha.key}`, ...(chunked ? [] : [`content-length: ${body.length}`]), ...Object.entries({ 'content-type': 'application/json', ...headers }).map(([k, v]) => `${k}: ${v}`)];
+    const head = [`POST ${path} HTTP/1.1`, 'host: 127.0.0.1', ...(chunked ? [] : [`content-length: ${body.length}`]), ...Object.entries({ authorization: `Bearer ${alpha.key}`, 'content-type': 'application/json', ...headers }).map(([k, v]) => `${k}: ${v}`)];
     const chunks: Buffer[] = [];
     let failed: string | null = null;
     let done = false;
@@ -64,7 +64,28 @@ describe('a body over the route limit', () => {
   it('answers 413 PAYLOAD_TOO_LARGE that a client writing its whole body reads, not a reset (EPIPE, ECONNRESET)', async () => {
     const r = await postWhole('/api/v1/webhooks', big);
     expect(r).toMatchObject({ status: 413 });
-    expect(JSON.parse((r as { text: string }).text).error).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', ko: '요청 본문이 너무 큽니다.', en: 'The request body is too large.' });
+    // The webhooks route has no limit of its own: Fastify's 1 MB (1,048,576 bytes) for JSON.
+    expect(JSON.parse((r as { text: string }).text).error).toMatchObject({
+      code: 'PAYLOAD_TOO_LARGE',
+      ko: '요청 본문이 너무 큽니다: 이 경로는 1 MB까지 받습니다. 1 MB 이하로 줄여 다시 보내세요.',
+      en: 'The request body is too large: this route takes at most 1 MB. Send a body of 1 MB or less.',
+    });
+  });
+
+  it('says what limit the route has and what to do: a reference CSV over 20 MB is to be split', async () => {
+    const admin = await t.officer('admin-413', 'admin');
+    // 21 MB of CSV (21 × 1,048,576 = 22,020,096 bytes) over the 20 MB (20,971,520 bytes) a text body may be
+    const file = Buffer.from('weekStart,currency,rate\n' + '2026-11-22,USD,1400.00\n'.repeat(Math.ceil((21 * 1024 * 1024) / 23)));
+    expect(file.length).toBeGreaterThan(20 * 1024 * 1024);
+    const r = await postWhole('/api/v1/admin/reference/exchange-rates', file, { authorization: `Bearer ${admin.token}`, 'content-type': 'text/csv' });
+    expect(r).toMatchObject({ status: 413 });
+    const error = JSON.parse((r as { text: string }).text).error;
+    expect(error).toMatchObject({
+      code: 'PAYLOAD_TOO_LARGE',
+      ko: '요청 본문이 너무 큽니다: 이 경로는 20 MB까지 받습니다. CSV 파일을 20 MB 이하의 여러 파일로 나누어 하나씩 올리세요.',
+      en: 'The request body is too large: this route takes at most 20 MB. Split the CSV into files of 20 MB or less and send each one.',
+    });
+    expect(error.message).toBe(error.en);
   });
 
   it('also sent in chunks without a Content-Length (refused once the bytes read pass the limit), and after Expect: 100-continue (curl)', async () => {
@@ -91,6 +112,8 @@ describe('a body over the route limit', () => {
       socket.write(`POST /api/v1/declarations HTTP/1.1\r\nhost: 127.0.0.1\r\nauthorization: Bearer ${alpha.key}\r\ncontent-type: application/json\r\ncontent-length: ${70 * 1024 * 1024}\r\nexpect: 100-continue\r\n\r\n`);
     });
     expect(first).toMatch(/^HTTP\/1\.1 413 /);
+    // the largest limit of any route (the intake's 64 MB) named
+    expect(first).toContain('no route takes a body over 64 MB');
     // under every limit, the client is asked to send it (and the route's own limit refuses it after)
     const small = await postWhole('/api/v1/webhooks', big, { expect: '100-continue' });
     expect(small).toMatchObject({ status: 413 });
