@@ -6,6 +6,7 @@ import type { AccessStore, AuditEntry, AuditQuery } from './ports.ts';
 /** Every action the platform writes to audit_log (grep `action: '` in src/app and src/adapters/db). */
 export const AUDIT_ACTIONS: Record<string, Bilingual> = {
   'sign-in': { ko: '로그인', en: 'Signed in' },
+  'auth.sign-in-failed': { ko: '로그인 실패', en: 'Sign-in failed' },
   'user.create': { ko: '직원 계정 생성', en: 'Staff account created' },
   'operator.create': { ko: '운영자 등록', en: 'Operator registered' },
   'api-key.create': { ko: 'API 키 발급', en: 'API key issued' },
@@ -41,6 +42,7 @@ const ACTOR_KINDS: Record<string, Bilingual> = {
   operator: { ko: '운영자', en: 'Operator' },
   consumer: { ko: '소비자', en: 'Consumer' },
   system: { ko: '시스템', en: 'System' },
+  anonymous: { ko: '로그인 전', en: 'Not signed in' }, // a failed sign-in: whoever tried is unknown
 };
 
 export interface AuditView extends AuditEntry {

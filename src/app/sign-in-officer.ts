@@ -5,6 +5,8 @@ import type { AccessStore, Clock, OfficerRole, Secrets } from './ports.ts';
 import type { SignInThrottleState, SignInThrottleStore } from './ports/sign-in-throttle-store.ts';
 
 export const OFFICER_SESSION_HOURS = 12;
+/** The audit action of a failed staff sign-in (detail.reason: unknown-user, wrong-password, throttled). */
+export const SIGN_IN_FAILED = 'auth.sign-in-failed';
 /** Failed sign-ins under one username from one address within SIGN_IN_WINDOW_MINUTES before that address is refused until the window passes. */
 export const SIGN_IN_FAILURES_MAX = 10;
 export const SIGN_IN_WINDOW_MINUTES = 15;
@@ -128,6 +130,8 @@ export async function signInOfficer(
   const now = deps.clock.now();
   const address = input.address ?? '';
   const attempt = await deps.throttle?.attempt(input.username, address, now);
+  // A refused attempt writes nothing (a flood of them would be a flood of rows): the lock or
+  // slow-down was recorded once, by the failure that started it (below).
   if (attempt?.refusal) return refusedAnswer(attempt.refusal);
   const user = await deps.access.findUserByUsername(input.username);
   // Verify against a dummy hash when the user is unknown, so timing does not reveal usernames.
@@ -135,6 +139,14 @@ export async function signInOfficer(
   const good = await deps.secrets.verifyPassword(input.password, stored);
   if (!user || !good) {
     await attempt?.failed();
+    // The username tried (lower case, as the throttle counts it), never the password.
+    const failed = (detail: Record<string, unknown>) =>
+      deps.access.audit({ actorKind: 'anonymous', actorId: null, action: SIGN_IN_FAILED, subject: `username:${input.username.toLowerCase()}`, detail: { ...detail, address } });
+    await failed({ reason: user ? 'wrong-password' : 'unknown-user' });
+    // This failure started a lock (the 10th from this address) or a slow-down (past 20 from anywhere):
+    // recorded once here, for the window it opens; the attempts refused during it write nothing.
+    const started = await deps.throttle?.refusal(input.username, address, now);
+    if (started) await failed({ reason: 'throttled', throttle: started.kind, retryAfterSeconds: started.retryAfterSeconds });
     return fail('INVALID_CREDENTIALS');
   }
   await attempt?.succeeded();

@@ -232,3 +232,32 @@ describe('operators’ API keys, managed by an administrator', () => {
     expect(signIns.map((e: any) => [e.actorName, e.actionText.ko])).toEqual([['officer1', '로그인']]);
   });
 });
+
+describe('failed staff sign-ins in the audit log', () => {
+  const signIn = (username: string, password: string) => api(t.base, 'POST', '/api/v1/auth/sign-in', { body: { username, password } });
+  const failures = async (subject: string) =>
+    (await api(t.base, 'GET', `/api/v1/admin/audit?action=auth.sign-in-failed&subject=${encodeURIComponent(subject)}&limit=200`, { token: admin.token })).body.entries;
+
+  it('a wrong password and an unknown user are each recorded with the username tried and the reason, never the password', async () => {
+    expect((await signIn('officer1', 'not-the-password-1')).status).toBe(401);
+    expect((await signIn('Nobody-Here', 'not-the-password-2')).status).toBe(401);
+    const wrong = await failures('username:officer1');
+    expect(wrong).toHaveLength(1);
+    expect(wrong[0]).toMatchObject({ actorKind: 'anonymous', actorId: null, subject: 'username:officer1', detail: { reason: 'wrong-password' }, actionText: { ko: '로그인 실패', en: 'Sign-in failed' } });
+    const unknown = await failures('username:nobody-here'); // lower case, as the throttle counts it
+    expect(unknown.map((e: any) => e.detail.reason)).toEqual(['unknown-user']);
+    expect(JSON.stringify([...wrong, ...unknown])).not.toContain('not-the-password');
+  });
+
+  it('a lock is recorded once for its window, not once per refused attempt', async () => {
+    // 10 failures from this address (the lock's SIGN_IN_FAILURES_MAX), then 5 more attempts while locked
+    for (let i = 1; i <= 10; i++) expect((await signIn('ghost-lock', `guess-${i}`)).status).toBe(401);
+    for (let i = 11; i <= 15; i++) expect((await signIn('ghost-lock', `guess-${i}`)).status).toBe(429);
+    const entries = await failures('username:ghost-lock');
+    const reasons = entries.map((e: any) => e.detail.reason);
+    // 10 unknown-user + 1 throttled = 11 rows for 15 attempts: the 5 refused wrote nothing
+    expect(reasons.filter((r: string) => r === 'unknown-user')).toHaveLength(10);
+    expect(entries.filter((e: any) => e.detail.reason === 'throttled').map((e: any) => e.detail.throttle)).toEqual(['locked']);
+    expect(entries).toHaveLength(11);
+  });
+});
