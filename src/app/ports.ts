@@ -107,6 +107,8 @@ export interface AuditEntry {
   actorName: string | null;
   action: string;
   subject: string;
+  /** Who the subject is, where that is one lookup away: an operator's 'CODE, name', a staff member's 'username, display name'; else null. */
+  subjectName: string | null;
   detail: unknown;
 }
 

@@ -117,6 +117,8 @@ describe("an operator's API keys on the administration page", () => {
     const table = page.getByTestId('admin-audit-table');
     await table.locator('tr', { hasText: 'API key revoked' }).getByText('ref-admin').waitFor();
     await table.locator('tr', { hasText: 'API key issued' }).getByText('ref-admin').waitFor();
+    // the subject named, its raw id kept: operator KEYOPS was created as { code: 'KEYOPS', name: 'KEYOPS Ltd' } (test-platform.ts)
+    expect(await table.locator('tr', { hasText: 'API key revoked' }).locator('td').nth(3).innerText()).toBe(`operator:${operator.id} (KEYOPS, KEYOPS Ltd)`);
     await snap(page, 'desktop', 'admin-audit-log');
     expect(errors).toEqual([]);
     await close();

@@ -192,7 +192,7 @@ const ALLOWED_IDENTIFIERS: { part: RegExp; why: string }[] = [
   { part: /^열 예: [\w., ]+$/, why: "the CSV intake's example columns: the declaration's field paths, as an operator types them in a spreadsheet's header" },
   { part: /\(admin\)/, why: "the officer's user name in the header (data)" },
   { part: /\t(?:직원|운영자) [\w.-]+(?=\t)/, why: "an audit log row's actor: a staff username or an operator code (data)" },
-  { part: / \([a-z][a-z_.-]*\)\t\S+\t.*$/, why: "an audit log row's stored action code beside its Korean name, then its subject and detail as recorded (administration page)" },
+  { part: / \([a-z][a-z_.-]*\)\t\S+(?: \([^\t]*\))?\t.*$/, why: "an audit log row's stored action code beside its Korean name, then its subject (with an operator's or staff member's name) and detail as recorded (administration page)" },
   { part: /\((?:thresholds|freight|categories|exclusions|quantityLimits|prohibited|excise|liquor|vat|fta)\)/, why: "a reference dataset's file name beside its Korean name (administration page)" },
 ];
 

@@ -231,6 +231,19 @@ describe('operators’ API keys, managed by an administrator', () => {
     const signIns = (await api(t.base, 'GET', '/api/v1/admin/audit?action=sign-in&actor=officer1', { token: admin.token })).body.entries;
     expect(signIns.map((e: any) => [e.actorName, e.actionText.ko])).toEqual([['officer1', '로그인']]);
   });
+
+  it('names an operator subject by its code and name, a staff subject by username and display name; other subjects stay raw', async () => {
+    // operator ALPHA was created as { code: 'ALPHA', name: 'ALPHA Ltd' } (test-platform.ts)
+    const keys = (await api(t.base, 'GET', `/api/v1/admin/audit?subject=operator:${alpha.id}`, { token: admin.token })).body.entries;
+    expect(keys.length).toBeGreaterThan(0);
+    for (const e of keys) expect(e).toMatchObject({ subject: `operator:${alpha.id}`, subjectName: 'ALPHA, ALPHA Ltd' });
+    const signIns = (await api(t.base, 'GET', '/api/v1/admin/audit?action=sign-in&actor=officer1', { token: admin.token })).body.entries;
+    expect(signIns[0].subject).toMatch(/^user:\d+$/);
+    expect(signIns[0].subjectName).toBe('officer1, officer1'); // createUser({ username, displayName: username })
+    const loads = (await api(t.base, 'GET', '/api/v1/admin/audit?action=reference.', { token: admin.token })).body.entries;
+    expect(loads[0].subject).toMatch(/^upload:\d+$/);
+    expect(loads[0].subjectName).toBeNull();
+  });
 });
 
 describe('failed staff sign-ins in the audit log', () => {

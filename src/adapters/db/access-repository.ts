@@ -136,10 +136,14 @@ export class PgAccessStore implements AccessStore {
     const prefix = q.action?.endsWith('.') ?? false;
     const r = await this.pool.query(
       `SELECT a.id, a.at, a.actor_kind, a.actor_id, a.action, a.subject, a.detail,
-              CASE a.actor_kind WHEN 'officer' THEN u.username WHEN 'operator' THEN o.code END AS actor_name
+              CASE a.actor_kind WHEN 'officer' THEN u.username WHEN 'operator' THEN o.code END AS actor_name,
+              COALESCE(so.code || ', ' || so.name, su.username || ', ' || su.display_name) AS subject_name
          FROM audit_log a
          LEFT JOIN users u ON a.actor_kind = 'officer' AND u.id = a.actor_id
          LEFT JOIN operators o ON a.actor_kind = 'operator' AND o.id = a.actor_id
+         -- A subject named only where the name is one key lookup away (operators, staff); others stay raw.
+         LEFT JOIN operators so ON a.subject = 'operator:' || so.id::text
+         LEFT JOIN users su ON a.subject = 'user:' || su.id::text
         WHERE ($1::text IS NULL OR a.action = $1 OR ($6::boolean AND starts_with(a.action, $1)))
           AND ($2::text IS NULL OR u.username = $2 OR o.code = upper($2))
           AND ($3::text IS NULL OR a.subject = $3)
@@ -147,6 +151,6 @@ export class PgAccessStore implements AccessStore {
         ORDER BY a.id DESC LIMIT $5`,
       [q.action ?? null, q.actor ?? null, q.subject ?? null, q.beforeId ?? null, q.limit, prefix],
     );
-    return r.rows.map((x) => ({ id: x.id, at: x.at.toISOString(), actorKind: x.actor_kind, actorId: x.actor_id, actorName: x.actor_name ?? null, action: x.action, subject: x.subject, detail: x.detail }));
+    return r.rows.map((x) => ({ id: x.id, at: x.at.toISOString(), actorKind: x.actor_kind, actorId: x.actor_id, actorName: x.actor_name ?? null, action: x.action, subject: x.subject, subjectName: x.subject_name ?? null, detail: x.detail }));
   }
 }

@@ -324,6 +324,7 @@ interface AuditRow {
   action: string;
   actionText: { ko: string; en: string };
   subject: string;
+  subjectName: string | null;
   detail: unknown;
 }
 
@@ -389,6 +390,7 @@ export function AuditLog({ token }: { token: string }) {
                   </td>
                   <td>
                     <code>{e.subject}</code>
+                    {e.subjectName ? <> ({e.subjectName})</> : null}
                   </td>
                   <td className="small">{e.detail ? <code style={{ overflowWrap: 'anywhere', wordBreak: 'break-all' }}>{JSON.stringify(e.detail)}</code> : '—'}</td>
                 </tr>
