@@ -36,6 +36,7 @@ import { unipassRoutes } from './http/unipass/index.ts';
 import { startWebhookWorker } from './workers/webhook-worker.ts';
 import { startAccountClosureWorker, type AccountClosureWorker } from './workers/account-closure-worker.ts';
 import { startRenewalReminderWorker, type RenewalReminderWorker } from './workers/renewal-reminder-worker.ts';
+import { startPollingLoop } from './workers/polling-loop.ts';
 import { PgRenewalReminders } from './adapters/identity/pg-renewal-reminders.ts';
 import { startCombinedRedecisionWorker, type CombinedRedecisionWorker } from './workers/combined-redecision-worker.ts';
 import { PgCombinedRedecisionQueue } from './adapters/db/combined-redecision-repository.ts';
@@ -76,6 +77,9 @@ import { solapiSms } from './adapters/notifications/solapi-sms.ts';
 import { holderNotifier } from './adapters/notifications/holder-notifier.ts';
 import { seedIdentityDemo } from './adapters/demo/seed-identity.ts';
 import type { IdentityHttp } from './http/routes/identity.ts';
+
+/** How often a process checks whether another one recorded a reference upload (see referenceWatch). */
+export const REFERENCE_CHECK_MS = 2000;
 
 export interface Platform {
   app: FastifyInstance;
@@ -213,6 +217,19 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
       onError: (e) => log(`renewal reminder worker: ${(e as Error).message}`),
     });
     started.push(renewalReminders);
+    // Reference data loaded through another process sharing the database (several platform processes
+    // behind a balancer): compiled here too within a couple of seconds, not at the next restart. The
+    // uploading process reloads at once; the check is one indexed max(id).
+    const referenceWatch = startPollingLoop({
+      pass: async () => {
+        if (await reference.reloadIfBehind()) log('reference data: loaded again (an upload recorded by another process)');
+        return 0;
+      },
+      batchSize: 1,
+      pollMs: REFERENCE_CHECK_MS,
+      onError: (e) => log(`reference data check: ${(e as Error).message}`),
+    });
+    started.push(referenceWatch);
     // One LISTEN connection for the live consultation events of this process (taken on first use).
     const consultationFeed = new PgConsultationFeed(db.pool, log);
     const deps: AppDeps = {
@@ -325,6 +342,7 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
         await accountClosures.stop();
         await combinedRedecisions.stop();
         await renewalReminders.stop();
+        await referenceWatch.stop();
         await worker.stop();
         await eventRelay?.stop();
         await risk.worker?.stop();

@@ -8,7 +8,7 @@ import { compileReference } from '../domain/reference/compile-reference.ts';
 import { declarationOfEstimate, estimateDate, estimateTaxes, estimatorOptions, type EstimateInput } from './estimate-taxes.ts';
 
 const deps = (date: string) => ({
-  reference: { current: () => fixtureReference, reload: async () => undefined },
+  reference: { current: () => fixtureReference, reload: async () => undefined, reloadIfBehind: async () => false },
   clock: { now: () => new Date(`${date}T03:00:00Z`) },
 });
 
@@ -61,7 +61,7 @@ describe('estimateTaxes', () => {
       versions: fixtureFiles.categories.versions.map((v) => ({ ...v, records: v.records.map((c) => (c.category === 'supplement' ? { ...c, ko: '건강기능식품', en: 'Health supplements' } : c)) })),
     };
     const reference = compileReference({ ...fixtureFiles, categories });
-    const on = { reference: { current: () => reference, reload: async () => undefined }, clock: { now: () => new Date('2026-03-04T03:00:00Z') } };
+    const on = { reference: { current: () => reference, reload: async () => undefined, reloadIfBehind: async () => false }, clock: { now: () => new Date('2026-03-04T03:00:00Z') } };
     // Supplements are excluded from list clearance: the engine quotes the item's description in that reason.
     const r = estimateTaxes(on, { category: 'supplement', price: 10, currency: 'USD', shipFrom: 'US', mode: 'express', quantity: 8 });
     if (!r.ok) throw new Error('expected ok');
@@ -139,7 +139,7 @@ describe('the estimate’s placeholder-rate flag is the engine’s, for the purc
     w.weekStart === '2026-03-01' ? { ...w, placeholderCurrencies: ['HKD'] } : w.weekStart === '2026-03-08' ? { ...w, placeholder: true } : w,
   );
   const reference = compileReference({ ...fixtureFiles, exchangeRates: { ...fixtureFiles.exchangeRates, weeks } });
-  const on = (date: string) => ({ reference: { current: () => reference, reload: async () => undefined }, clock: { now: () => new Date(`${date}T03:00:00Z`) } });
+  const on = (date: string) => ({ reference: { current: () => reference, reload: async () => undefined, reloadIfBehind: async () => false }, clock: { now: () => new Date(`${date}T03:00:00Z`) } });
   const flagOf = (date: string, currency: string) => {
     const r = estimateTaxes(on(date), { ...shoes, currency });
     if (!r.ok) throw new Error('expected ok');
@@ -172,7 +172,7 @@ describe('the estimate’s placeholder-rate flag is the engine’s, for the purc
 describe('self-use limits by weight (real reference data): the estimate takes the weight of one unit', async () => {
   const { loadReferenceFiles } = await import('../adapters/reference/load-reference-files.ts');
   const real = compileReference(await loadReferenceFiles(fileURLToPath(new URL('../../data/', import.meta.url))));
-  const on = (date: string) => ({ reference: { current: () => real, reload: async () => undefined }, clock: { now: () => new Date(`${date}T03:00:00Z`) } });
+  const on = (date: string) => ({ reference: { current: () => real, reload: async () => undefined, reloadIfBehind: async () => false }, clock: { now: () => new Date(`${date}T03:00:00Z`) } });
   const ginseng: EstimateInput = { category: 'ginseng', price: 20, currency: 'USD', shipFrom: 'US', mode: 'express', quantity: 4, weightKg: 1 };
 
   test('the options say which measure each category’s limits count, and which HS prefixes', () => {

@@ -45,6 +45,8 @@ export interface ReferenceSource {
   current(): Reference;
   /** Recompile from the files and the uploaded rows (after an upload). */
   reload(): Promise<void>;
+  /** Reload when another process recorded an upload since this one compiled; true when it did. */
+  reloadIfBehind(): Promise<boolean>;
 }
 
 export type OperatorRole = 'marketplace' | 'seller' | 'forwarder' | 'courier' | 'broker';
@@ -423,6 +425,8 @@ export interface TariffUploadRow {
 export interface ReferenceStore {
   recordFxUpload(u: { userId: number; sha256: string; rows: FxUploadRow[]; note: string }): Promise<number>;
   recordTariffUpload(u: { userId: number; sha256: string; rows: TariffUploadRow[]; note: string }): Promise<number>;
+  /** The newest upload's id (0: none): a process whose reference was compiled up to an older one loads again. */
+  latestUploadId(): Promise<number>;
   /** Latest uploaded value per (week, currency) and per (effective date, hs). */
   fxRows(): Promise<(FxUploadRow & { uploadId: number })[]>;
   tariffRows(): Promise<(TariffUploadRow & { uploadId: number })[]>;

@@ -16,7 +16,7 @@ let db: TestDatabase;
 let operatorId: number;
 const statDeps = (today: string) => ({
   statistics: new PgStatisticsStore(db.pool),
-  reference: { current: () => fixtureReference, reload: async () => undefined },
+  reference: { current: () => fixtureReference, reload: async () => undefined, reloadIfBehind: async () => false },
   clock: { now: () => new Date(`${today}T00:00:00Z`) },
 });
 

@@ -46,6 +46,10 @@ export class PgReferenceStore implements ReferenceStore {
     });
   }
 
+  async latestUploadId() {
+    return Number((await this.pool.query(`SELECT coalesce(max(id), 0) AS id FROM reference_uploads`)).rows[0].id);
+  }
+
   async fxRows() {
     const r = await this.pool.query(
       `SELECT DISTINCT ON (week_start, currency) upload_id, week_start, currency, rate
