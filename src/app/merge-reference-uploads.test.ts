@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { fixtureFiles } from '../../test/fixtures/fixture-reference.ts';
 import { compileReference } from '../domain/reference/compile-reference.ts';
 import type { ReferenceFiles, TariffLine } from '../domain/reference/types.ts';
+import { isPlaceholderRate } from '../domain/valuation.ts';
 import { mergeReferenceUploads } from './merge-reference-uploads.ts';
 
 const base = fixtureFiles.tariff.versions[0]!;
@@ -39,5 +40,20 @@ describe('mergeReferenceUploads over a corrected tariff version', () => {
     const twice = compileReference(mergeReferenceUploads(withCorrection, [], [first, second])).asOf('2026-06-02')!;
     expect([once.versions.tariff, once.tariff.get('6109')?.basic]).toEqual(['tariff-upload-2026-06-01-u7', 0.12]);
     expect([twice.versions.tariff, twice.tariff.get('6109')?.basic]).toEqual(['tariff-upload-2026-06-01-u9', 0.13]);
+  });
+});
+
+describe('mergeReferenceUploads over a placeholder exchange-rate week', () => {
+  const placeholderWeek = { ...fixtureFiles.exchangeRates.weeks[0]!, weekStart: '2026-11-15', placeholder: true, rates: { USD: 1370.24, EUR: 1480, JPY: 8.7 } };
+  const files: ReferenceFiles = { ...fixtureFiles, exchangeRates: { ...fixtureFiles.exchangeRates, weeks: [...fixtureFiles.exchangeRates.weeks, placeholderWeek] } };
+  it('an uploaded rate is no longer an approximation; the currencies not uploaded still are', () => {
+    const merged = mergeReferenceUploads(files, [{ uploadId: 3, weekStart: '2026-11-15', currency: 'USD', rate: 1400 }], []);
+    const week = compileReference(merged).fxWeek('2026-11-15')!;
+    expect(week.rates.USD).toBe(1400);
+    // before: the week stayed placeholder: true, every assessment in it said the rate was provisional
+    expect([isPlaceholderRate(week, 'USD'), isPlaceholderRate(week, 'EUR'), isPlaceholderRate(week, 'JPY')]).toEqual([false, true, true]);
+    const all = mergeReferenceUploads(files, ['USD', 'EUR', 'JPY'].map((currency, i) => ({ uploadId: 4 + i, weekStart: '2026-11-15', currency, rate: 1 })), []);
+    const done = compileReference(all).fxWeek('2026-11-15')!;
+    expect([done.placeholder, done.placeholderCurrencies]).toEqual([false, undefined]);
   });
 });

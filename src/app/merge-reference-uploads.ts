@@ -18,11 +18,21 @@ function mergeFx(file: ExchangeRateFile, rows: (FxUploadRow & { uploadId: number
   for (const r of ordered) {
     const w = weeks.get(r.weekStart) ?? { weekStart: r.weekStart, rates: {}, placeholder: false, source: '' };
     const source = w.source.includes(`upload #${r.uploadId}`) ? w.source : `${w.source ? `${w.source}; ` : ''}admin upload #${r.uploadId}`;
-    weeks.set(r.weekStart, { ...w, rates: { ...w.rates, [r.currency]: r.rate }, source });
+    weeks.set(r.weekStart, { ...w, rates: { ...w.rates, [r.currency]: r.rate }, source, ...stillApproximate(w, r.currency) });
   }
   const merged = [...weeks.values()].sort((a, b) => a.weekStart.localeCompare(b.weekStart));
   const last = Math.max(...rows.map((r) => r.uploadId));
   return { ...file, version: `${file.version}+upload${last}`, weeks: merged };
+}
+
+/**
+ * An uploaded rate is the published one: its currency is no longer an approximation in that week.
+ * Before, a placeholder week kept `placeholder: true` for every currency after an upload, so its
+ * assessments went on saying the rate was provisional.
+ */
+function stillApproximate(w: FxWeek, uploaded: string): Pick<FxWeek, 'placeholder' | 'placeholderCurrencies'> {
+  const approximate = (w.placeholder ? Object.keys(w.rates) : (w.placeholderCurrencies ?? [])).filter((c) => c !== uploaded).sort();
+  return approximate.length ? { placeholder: false, placeholderCurrencies: approximate } : { placeholder: false, placeholderCurrencies: undefined };
 }
 
 function mergeTariff(dataset: ReferenceFiles['tariff'], rows: (TariffUploadRow & { uploadId: number })[]): ReferenceFiles['tariff'] {

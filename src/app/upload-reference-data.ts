@@ -138,6 +138,11 @@ export interface UploadResult {
   version: string;
   /** Exchange rates: the weeks loaded; tariff: the effective dates. */
   dates: string[];
+  /**
+   * Exchange rates: weeks whose placeholder rates the upload replaced after declarations of the week were
+   * decided with them; those keep their decision (their dataVersions name the placeholder version).
+   */
+  decidedWithPlaceholder?: { weekStart: string; declarations: number }[];
 }
 
 export async function uploadExchangeRates(deps: Deps, officer: OfficerPrincipal, csv: string): Promise<Result<UploadResult>> {
@@ -146,6 +151,8 @@ export async function uploadExchangeRates(deps: Deps, officer: OfficerPrincipal,
   const parsed: FxUploadRow[] = [];
   const firstLineOf = new Map<string, number>();
   const weekLine = new Map<string, number>();
+  /** Per week, the first line that changes a rate that is not a placeholder. */
+  const changesPublished = new Map<string, { line: number; currency: string; current: number }>();
   rows.forEach((r, i) => {
     const line = i + 2;
     const weekStart = r.weekStart ?? '';
@@ -184,19 +191,34 @@ export async function uploadExchangeRates(deps: Deps, officer: OfficerPrincipal,
       return;
     }
     if (!weekLine.has(weekStart)) weekLine.set(weekStart, line);
+    // A rate that replaces a placeholder (data/exchange-rates.json: approximations "loadable from a file
+    // later", issue 2) is what loading is for; one that changes a published or loaded rate is a correction.
+    const week = reference.fxWeek(weekStart);
+    const current = week?.rates[currency];
+    const placeholder = !week || week.placeholder || (week.placeholderCurrencies?.includes(currency) ?? false);
+    if (current !== undefined && !placeholder && current !== rate && !changesPublished.has(weekStart)) changesPublished.set(weekStart, { line, currency, current });
     parsed.push({ weekStart, currency, rate });
   });
-  for (const [weekStart, line] of weekLine) {
+  // A published (or loaded) rate changed under declarations decided with it: refused, a correction is a
+  // corrected version of data/exchange-rates.json. A placeholder replaced: loaded; the declarations decided
+  // with it keep their decision (each records the version it used) and are named in the answer.
+  const decidedWithPlaceholder: { weekStart: string; declarations: number }[] = [];
+  for (const [weekStart] of weekLine) {
     const decided = await deps.referenceStore.declarationsDeclaredBetween(weekStart, addDays(weekStart, 7));
-    if (decided > 0)
-      errors.push(
-        lineError(
-          line,
-          'weekStart',
-          `${weekStart} 주에 신고된 신고 ${decided.toLocaleString('en-US')}건이 이미 그 주의 환율로 결정되었습니다. 지난 결정을 바꾸는 환율은 올릴 수 없습니다(정정은 data/exchange-rates.json의 정정 버전으로).`,
-          `${decided.toLocaleString('en-US')} declaration${decided === 1 ? ' was' : 's were'} declared in the week of ${weekStart} and decided with its rates; an upload may not change decisions on record (a correction is a corrected version of data/exchange-rates.json).`,
-        ),
-      );
+    if (decided === 0) continue;
+    const changed = changesPublished.get(weekStart);
+    if (!changed) {
+      decidedWithPlaceholder.push({ weekStart, declarations: decided });
+      continue;
+    }
+    errors.push(
+      lineError(
+        changed.line,
+        'rate',
+        `${weekStart} 주의 ${changed.currency} 환율 ${changed.current}은(는) 임시값이 아니며, 그 주에 신고된 신고 ${decided.toLocaleString('en-US')}건이 이 환율로 결정되었습니다. 지난 결정을 바꾸는 환율은 올릴 수 없습니다(정정은 data/exchange-rates.json의 정정 버전으로).`,
+        `${weekStart}'s ${changed.currency} rate ${changed.current} is not a placeholder, and ${decided.toLocaleString('en-US')} declaration${decided === 1 ? ' was' : 's were'} declared in that week and decided with it; an upload may not change decisions on record (a correction is a corrected version of data/exchange-rates.json).`,
+      ),
+    );
   }
   if (errors.length) return refused(errors.sort((a, b) => a.line - b.line));
   const sha256 = deps.secrets.sha256(csv);
@@ -213,7 +235,7 @@ export async function uploadExchangeRates(deps: Deps, officer: OfficerPrincipal,
     subject: `upload:${uploadId}`,
     detail: { rows: parsed.length, sha256, bytes: new TextEncoder().encode(csv).length, weeks: dates, currencies: [...new Set(parsed.map((r) => r.currency))].sort(), version },
   });
-  return ok({ uploadId, rows: parsed.length, sha256, version, dates });
+  return ok({ uploadId, rows: parsed.length, sha256, version, dates, ...(decidedWithPlaceholder.length ? { decidedWithPlaceholder } : {}) });
 }
 
 export async function uploadTariff(deps: Deps, officer: OfficerPrincipal, csv: string): Promise<Result<UploadResult>> {

@@ -129,6 +129,11 @@ export const UploadStored = Closed({
   sha256: Type.String({ description: 'of the CSV as uploaded (also in the audit log)' }),
   version: Type.String({ description: 'the version later assessments record in dataVersions (exchangeRates or tariff)' }),
   dates: Type.Array(Type.String(), { description: 'the weeks (exchange rates) or effective dates (tariff) loaded' }),
+  decidedWithPlaceholder: Type.Optional(
+    Type.Array(Closed({ weekStart: Type.String(), declarations: Type.Integer() }), {
+      description: 'exchange rates: weeks whose placeholder rates were replaced after declarations of the week were decided with them; those keep their decision (their dataVersions name the placeholder version)',
+    }),
+  ),
 });
 const VersionRow = Closed({ version: Type.String(), effectiveFrom: Type.String(), corrects: Nullable(Type.String()), source: Type.String(), records: Nullable(Type.Integer()), inForce: Type.Boolean() });
 export const ReferenceVersions = Closed({

@@ -80,20 +80,6 @@ describe('a malformed exchange-rate file', () => {
     expect(empty.body.error.details.errors[0]).toMatchObject({ line: 2, en: 'No data rows after the header.' });
   });
 
-  it('a week that declarations on record were decided with is refused: the upload would change their basis', async () => {
-    // DECIDED-1 was declared on 2026-11-18, in the week of 2026-11-15
-    const r = await csv(admin.token, FX, 'weekStart,currency,rate\n2026-11-22,USD,1400\n2026-11-15,USD,1400\n');
-    expect(r.status).toBe(400);
-    expect(r.body.error.details.errors).toEqual([
-      expect.objectContaining({
-        line: 3,
-        column: 'weekStart',
-        en: '1 declaration was declared in the week of 2026-11-15 and decided with its rates; an upload may not change decisions on record (a correction is a corrected version of data/exchange-rates.json).',
-      }),
-    ]);
-    expect(r.body.error.details.errors[0].ko).toContain('2026-11-15 주에 신고된 신고 1건');
-  });
-
   it('the same week and currency twice, a rate 100 times the week before (per 100 yen, not per yen), and a file past the row limit are refused', async () => {
     const twice = await csv(admin.token, FX, 'weekStart,currency,rate\n2026-11-22,USD,1400\n2026-11-22,usd,1401\n');
     expect(twice.body.error.details.errors).toEqual([expect.objectContaining({ line: 3, column: 'currency', en: "2026-11-22's USD rate is also on line 2; give it once." })]);
@@ -272,5 +258,27 @@ describe('failed staff sign-ins in the audit log', () => {
     expect(reasons.filter((r: string) => r === 'unknown-user')).toHaveLength(10);
     expect(entries.filter((e: any) => e.detail.reason === 'throttled').map((e: any) => e.detail.throttle)).toEqual(['locked']);
     expect(entries).toHaveLength(11);
+  });
+});
+
+// Last: it loads a week, which the tests above count on not having happened.
+describe('a late load of a week already decided with', () => {
+  it('a week that declarations on record were decided with: its placeholder rate is replaced (they keep their decision, named in the answer); a rate no longer a placeholder is not changed under them', async () => {
+    // DECIDED-1 was declared on 2026-11-18, in the week of 2026-11-15, whose USD rate in data/exchange-rates.json
+    // is a placeholder (1370.24): loading the published one is what the upload is for (before: refused).
+    const r = await csv(admin.token, FX, 'weekStart,currency,rate\n2026-11-15,USD,1400\n');
+    expect(r.status).toBe(201);
+    expect(r.body.decidedWithPlaceholder).toEqual([{ weekStart: '2026-11-15', declarations: 1 }]);
+    // Loaded, the week's USD rate is no longer a placeholder: another value for it is refused.
+    const again = await csv(admin.token, FX, 'weekStart,currency,rate\n2026-11-15,USD,1401\n');
+    expect(again.status).toBe(400);
+    expect(again.body.error.details.errors).toEqual([
+      expect.objectContaining({
+        line: 2,
+        column: 'rate',
+        en: "2026-11-15's USD rate 1400 is not a placeholder, and 1 declaration was declared in that week and decided with it; an upload may not change decisions on record (a correction is a corrected version of data/exchange-rates.json).",
+      }),
+    ]);
+    expect(again.body.error.details.errors[0].ko).toContain('그 주에 신고된 신고 1건');
   });
 });

@@ -80,8 +80,9 @@ describe('a JSON body sent with another Content-Type', () => {
 
   it('still takes text/csv and text/plain where a route reads them (reference uploads)', async () => {
     const admin = await t.officer('day-admin', 'admin');
-    for (const type of ['text/csv', 'text/plain']) {
-      const r = await api(t.base, 'POST', '/api/v1/admin/reference/exchange-rates', { token: admin.token, raw: 'weekStart,currency,rate\n2026-12-27,USD,1400.5\n', headers: { 'content-type': type } });
+    // Two different files (the same file twice is 409 REFERENCE_ALREADY_LOADED).
+    for (const [type, rate] of [['text/csv', '1400.5'], ['text/plain', '1400.75']] as const) {
+      const r = await api(t.base, 'POST', '/api/v1/admin/reference/exchange-rates', { token: admin.token, raw: `weekStart,currency,rate\n2026-12-27,USD,${rate}\n`, headers: { 'content-type': type } });
       expect(r.status, type).toBe(201);
     }
   });
