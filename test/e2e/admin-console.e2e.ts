@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { buildWeb, webBuildNeeded } from '../../scripts/build-web.ts';
-import { api, startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
+import { api, declaration, startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
 import { DATA_DIR } from '../support/reference.ts';
 import { withVersion, type RiskModel } from '../../src/domain/risk/model.ts';
 import { launchBrowser, newContext, snap, watchErrors } from './support.ts';
@@ -49,6 +49,25 @@ async function adminPage(lang: 'ko' | 'en'): Promise<{ page: Page; errors: strin
 const file = (name: string, text: string) => ({ name, mimeType: 'text/csv', buffer: Buffer.from(text) });
 
 describe('reference data on the administration page', () => {
+  test('a late load of a week already decided with its placeholder rate is loaded, and the page says those declarations keep their decision', async () => {
+    await t.platform.deps.consumers.upsertHolders([{ pccc: 'P123456789012', name: '김민지', phone: '01012345678', postcodes: ['06236'], status: 'active', issuedOn: '2025-01-01', expiresOn: '2027-12-31' }]);
+    // Declared 2026-11-18, in the week of 2026-11-15, whose rates in data/exchange-rates.json are placeholders.
+    // Another operator's key: KEYOPS's first key is shown as never used below.
+    const late = await t.operator('LATEFX');
+    const filed = await api(t.base, 'POST', '/api/v1/declarations', { token: late.key, body: { declarations: [declaration('LATE-FX-1')] } });
+    expect(filed.body.results[0].status).toBe('accepted');
+    const { page, errors, close } = await adminPage('ko');
+    const form = page.locator('form', { has: page.getByRole('heading', { name: '기준 자료 올리기' }) });
+    await form.getByLabel('자료 종류').selectOption('exchange-rates');
+    await form.getByLabel('CSV 파일').setInputFiles(file('late.csv', 'weekStart,currency,rate\n2026-11-15,USD,1400\n'));
+    await form.getByRole('button', { name: '올리기' }).click();
+    const kept = form.getByTestId('admin-reference-kept');
+    await kept.waitFor();
+    expect(await kept.innerText()).toBe('2026-11-15 주의 임시 환율로 이미 결정된 신고 1건은 그 결정을 유지합니다(각 신고의 dataVersions에 쓴 버전이 기록되어 있습니다). 신고는 정정될 때 새 환율로 다시 계산됩니다.');
+    expect(errors).toEqual([]);
+    await close();
+  });
+
   test('in Korean: a bad file is refused with its faults by line and column; a good one is loaded, in force from its date, and listed with who loaded it', async () => {
     const { page, errors, close } = await adminPage('ko');
     const form = page.locator('form', { has: page.getByRole('heading', { name: '기준 자료 올리기' }) });

@@ -30,6 +30,7 @@ interface Stored {
   sha256: string;
   version: string;
   dates: string[];
+  decidedWithPlaceholder?: { weekStart: string; declarations: number }[];
 }
 interface Versions {
   date: string;
@@ -107,6 +108,11 @@ export function ReferenceData({ token }: { token: string }) {
         {upload.data ? (
           <div className="alert alert-success" role="status" data-testid="admin-reference-stored">
             <p>{t('admin.referenceStored', { rows: num(upload.data.rows), version: upload.data.version, dates: upload.data.dates.join(', ') })}</p>
+            {upload.data.decidedWithPlaceholder?.map((w) => (
+              <p key={w.weekStart} data-testid="admin-reference-kept">
+                {t('admin.referenceKept', { week: w.weekStart, n: num(w.declarations) })}
+              </p>
+            ))}
           </div>
         ) : null}
       </form>
