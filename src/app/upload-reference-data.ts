@@ -8,6 +8,8 @@
 // data-file versions with `corrects`, data/README.md).
 import { parse } from 'csv-parse/sync';
 import { addDays, rateWeekStart, isRealDate } from '../domain/dates.ts';
+import { isPlaceholderRate } from '../domain/valuation.ts';
+import type { UploadResult } from '../domain/api-views.ts';
 import { fail, ok, type Result } from './errors.ts';
 import type { AccessStore, FxUploadRow, OfficerPrincipal, ReferenceSource, ReferenceStore, Secrets, TariffUploadRow } from './ports.ts';
 
@@ -130,20 +132,7 @@ async function loadedBefore(deps: Deps, kind: 'exchange-rates' | 'tariff', sha25
   });
 }
 
-export interface UploadResult {
-  uploadId: number;
-  rows: number;
-  sha256: string;
-  /** The version assessments record from now on (dataVersions.exchangeRates or dataVersions.tariff of a date it covers). */
-  version: string;
-  /** Exchange rates: the weeks loaded; tariff: the effective dates. */
-  dates: string[];
-  /**
-   * Exchange rates: weeks whose placeholder rates the upload replaced after declarations of the week were
-   * decided with them; those keep their decision (their dataVersions name the placeholder version).
-   */
-  decidedWithPlaceholder?: { weekStart: string; declarations: number }[];
-}
+export type { UploadResult };
 
 export async function uploadExchangeRates(deps: Deps, officer: OfficerPrincipal, csv: string): Promise<Result<UploadResult>> {
   const { rows, errors } = records(csv, ['weekStart', 'currency', 'rate']);
@@ -195,7 +184,7 @@ export async function uploadExchangeRates(deps: Deps, officer: OfficerPrincipal,
     // later", issue 2) is what loading is for; one that changes a published or loaded rate is a correction.
     const week = reference.fxWeek(weekStart);
     const current = week?.rates[currency];
-    const placeholder = !week || week.placeholder || (week.placeholderCurrencies?.includes(currency) ?? false);
+    const placeholder = !week || isPlaceholderRate(week, currency);
     if (current !== undefined && !placeholder && current !== rate && !changesPublished.has(weekStart)) changesPublished.set(weekStart, { line, currency, current });
     parsed.push({ weekStart, currency, rate });
   });

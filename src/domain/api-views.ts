@@ -379,3 +379,19 @@ export interface WeeklyPerformance {
   /** Random samples: their find rate estimates what selection leaves unfound. */
   random: SelectionCounts;
 }
+
+/** A reference CSV load as the administrator's answer gives it (src/app/upload-reference-data.ts). */
+export interface UploadResult {
+  uploadId: number;
+  rows: number;
+  sha256: string;
+  /** The version assessments record from now on (dataVersions.exchangeRates or dataVersions.tariff of a date it covers). */
+  version: string;
+  /** Exchange rates: the weeks loaded; tariff: the effective dates. */
+  dates: string[];
+  /**
+   * Exchange rates: weeks whose placeholder rates the upload replaced after declarations of the week were
+   * decided with them; those keep their decision (their dataVersions name the placeholder version).
+   */
+  decidedWithPlaceholder?: { weekStart: string; declarations: number }[];
+}

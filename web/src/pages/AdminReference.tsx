@@ -9,6 +9,7 @@ import { useI18n } from '../i18n.tsx';
 import type { MessageKey } from '../messages.ts';
 import { Empty, ErrorMessage, Field, Loading, TableScroll } from '../components/ui.tsx';
 import { koreanDateOf } from '../../../src/domain/dates.ts';
+import type { UploadResult } from '../../../src/domain/api-views.ts';
 
 interface LineError {
   line: number;
@@ -23,14 +24,6 @@ interface Upload {
   uploadedAt: string;
   rowCount: number;
   sha256: string;
-}
-interface Stored {
-  uploadId: number;
-  rows: number;
-  sha256: string;
-  version: string;
-  dates: string[];
-  decidedWithPlaceholder?: { weekStart: string; declarations: number }[];
 }
 interface Versions {
   date: string;
@@ -51,7 +44,7 @@ export function ReferenceData({ token }: { token: string }) {
     queryFn: ({ signal }) => api<Versions>(`/api/v1/admin/reference/versions?date=${date}`, { token, signal }),
   });
   const upload = useMutation({
-    mutationFn: async () => api<Stored>(`/api/v1/admin/reference/${kind}`, { token, text: { type: 'text/csv', content: await file!.text() } }),
+    mutationFn: async () => api<UploadResult>(`/api/v1/admin/reference/${kind}`, { token, text: { type: 'text/csv', content: await file!.text() } }),
     // The loads, the versions in force and the audit log all change with a load.
     onSuccess: () => void Promise.all(['admin-reference-uploads', 'admin-reference-versions', 'admin-audit'].map((key) => queryClient.invalidateQueries({ queryKey: [key] }))),
   });
