@@ -732,13 +732,22 @@ describe('installable app (PWA)', () => {
       );
       await cdp.send('ServiceWorker.enable');
       const alert = { title: '[통관] 개인통관고유부호 사용 알림', body: '회원님의 개인통관고유부호로 통관 신고가 접수되었습니다.', url: '/me/security' };
-      await cdp.send('ServiceWorker.deliverPushMessage', { origin: new URL(platform.url).origin + '/', registrationId: await registrationId, data: JSON.stringify(alert) });
-      const shown = await until(
-        () => page.evaluate(async () => (await (await navigator.serviceWorker.ready).getNotifications()).map((n) => ({ title: n.title, body: n.body, url: (n.data as { url?: string }).url }))),
-        (v) => v.length > 0,
-        'the pushed alert shown',
-      );
-      expect(shown[0]).toEqual(alert);
+      const notifications = () =>
+        page.evaluate(async () => (await (await navigator.serviceWorker.ready).getNotifications()).map((n) => ({ title: n.title, body: n.body, url: (n.data as { url?: string }).url })));
+      // The push goes in through DevTools, not a push service; Chromium now and then drops the first
+      // message to a just-started worker (1 run in ~10 on CI), so a message not shown is sent again,
+      // at most three times. Every notification shown must be this alert.
+      let shown: Awaited<ReturnType<typeof notifications>> = [];
+      for (let attempt = 1; attempt <= 3 && shown.length === 0; attempt++) {
+        await cdp.send('ServiceWorker.deliverPushMessage', { origin: new URL(platform.url).origin + '/', registrationId: await registrationId, data: JSON.stringify(alert) });
+        shown = await until(notifications, (v) => v.length > 0, 'the pushed alert shown', 10_000).catch((e: unknown) => {
+          if (attempt === 3) throw e;
+          console.warn(`the pushed alert was not shown after try ${attempt}; sending it again`);
+          return [];
+        });
+      }
+      expect(shown.length).toBeGreaterThan(0);
+      for (const n of shown) expect(n).toEqual(alert);
       await cdp.send('ServiceWorker.disable');
       await cdp.detach();
       // The consumer turns the alerts on from the code's protection page (this browser can take them now).
