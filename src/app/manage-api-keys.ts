@@ -33,7 +33,7 @@ export async function registerOperator(
   input: { code: string; name: string; role: OperatorRole },
 ): Promise<Result<{ operator: OperatorRecord; key: string }>> {
   const operator = await deps.access.createOperator(input);
-  if (!operator) return fail('OPERATOR_CODE_TAKEN', { path: 'code' });
+  if (!operator) return fail('OPERATOR_CODE_TAKEN', { path: 'body.code' }); // where it was sent, as every other error's path
   await deps.access.audit({ ...actorOf(by), action: 'operator.create', subject: `operator:${operator.id}`, detail: input });
   const { key } = await createApiKey(deps, by, operator.id, 'initial');
   return ok({ operator, key });

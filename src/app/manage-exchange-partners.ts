@@ -32,7 +32,7 @@ export async function registerExchangePartner(deps: RiskExchangeDeps, admin: Off
   const keyId = k.value;
   if (input.code === deps.sender.code) return invalidRequest(requestFieldError('body.code', 'own_code_or_key'));
   const partner = await deps.store.registerPartner({ code: input.code, name: input.name.trim(), country: input.country, publicKey: input.publicKey, keyId, registeredBy: admin.username });
-  if (!partner) return fail('EXCHANGE_PARTNER_EXISTS', { code: input.code });
+  if (!partner) return fail('EXCHANGE_PARTNER_EXISTS', { path: 'body.code', code: input.code });
   await deps.risk.risk.auditLog({ actorKind: 'officer', actorId: admin.userId, action: 'risk_exchange.partner_registered', subject: `partner:${input.code}`, detail: { keyId, country: input.country } });
   return ok({ ...partner, keyId });
 }
@@ -43,7 +43,7 @@ export async function addExchangePartnerKey(deps: RiskExchangeDeps, admin: Offic
   if (!k.ok) return k;
   const r = await deps.store.addPartnerKey({ partner: code, publicKey: input.publicKey, keyId: k.value, actor: admin.username });
   if (r.kind === 'no_partner') return fail('EXCHANGE_PARTNER_NOT_FOUND', { code });
-  if (r.kind === 'exists') return fail('EXCHANGE_KEY_EXISTS', { code, keyId: k.value });
+  if (r.kind === 'exists') return fail('EXCHANGE_KEY_EXISTS', { path: 'body.publicKey', code, keyId: k.value });
   await deps.risk.risk.auditLog({ actorKind: 'officer', actorId: admin.userId, action: 'risk_exchange.partner_key_added', subject: `partner:${code}`, detail: { keyId: k.value } });
   return ok(r.key);
 }

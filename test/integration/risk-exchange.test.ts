@@ -92,7 +92,8 @@ describe('partners', () => {
     const ok = await api(t.base, 'POST', '/api/v1/officer/risk-exchange/partners', { token: admin.token, body });
     expect(ok.status).toBe(201);
     expect(ok.body).toMatchObject({ code: 'JP-CUSTOMS', country: 'JP', keyId: thumbprint(partnerX), registeredBy: 'rx-admin' });
-    expect((await api(t.base, 'POST', '/api/v1/officer/risk-exchange/partners', { token: admin.token, body })).status).toBe(409);
+    const taken = await api(t.base, 'POST', '/api/v1/officer/risk-exchange/partners', { token: admin.token, body });
+    expect([taken.status, taken.body.error.code, taken.body.error.details.path]).toEqual([409, 'EXCHANGE_PARTNER_EXISTS', 'body.code']); // the field sent (before: no path)
     const list = await api(t.base, 'GET', '/api/v1/officer/risk-exchange/partners', { token: officer.token });
     expect(list.body.partners.map((p: { code: string }) => p.code)).toEqual(['JP-CUSTOMS']);
     expect(list.body.sender).toEqual({ code: 'KR', country: 'KR' });
@@ -397,7 +398,7 @@ describe('partner keys', () => {
     expect(added.body).toMatchObject({ keyId: nextId, publicKey: nextX, state: 'active', addedBy: 'rx-admin', revokedAt: null });
     const again = await api(t.base, 'POST', keysPath, { token: admin.token, body: { publicKey: nextX } });
     expect(again.status).toBe(409);
-    expect(again.body.error.code).toBe('EXCHANGE_KEY_EXISTS');
+    expect(again.body.error).toMatchObject({ code: 'EXCHANGE_KEY_EXISTS', details: { path: 'body.publicKey' } }); // before: no path
 
     // Both keys are valid while the partner rotates.
     expect((await send(signAsPartner(notice('JP-N-0101'), nextKeys.privateKey, nextId))).status).toBe(201);

@@ -98,6 +98,9 @@ describe('the officer session cookie', () => {
     expect((await create('CSRFE', { 'sec-fetch-site': 'same-origin', origin: t.base })).status).toBe(201);
     expect((await create('CSRFF', { origin: `http://${host}` })).status).toBe(201);
     expect((await create('CSRFG', {})).status).toBe(201); // no browser headers (curl with the cookie)
+    // A code in use names the body field it came in (before: details.path 'code', no field of any request).
+    const taken = await create('CSRFG', {});
+    expect([taken.status, taken.body.error.code, taken.body.error.details]).toEqual([409, 'OPERATOR_CODE_TAKEN', { path: 'body.code' }]);
     // An API client sends its token itself: no browser can be made to add it.
     expect((await api(t.base, 'POST', '/api/v1/admin/operators', { token: admin.token, headers: { 'sec-fetch-site': 'cross-site' }, body: { code: 'CSRFH', name: 'H Ltd', role: 'marketplace' } })).status).toBe(201);
   });

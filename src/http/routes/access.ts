@@ -96,7 +96,7 @@ export const accessRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = async 
     '/api/v1/admin/operators',
     {
       preHandler: adminOnly,
-      config: { docResponses: { 201: described('Created', OperatorCreated), ...errorResponses({ 400: 'Bad body (VALIDATION_FAILED)', 409: 'An operator already has this code (OPERATOR_CODE_TAKEN; details.path: "code")', ...asAdmin }) } },
+      config: { docResponses: { 201: described('Created', OperatorCreated), ...errorResponses({ 400: 'Bad body (VALIDATION_FAILED)', 409: 'An operator already has this code (OPERATOR_CODE_TAKEN; details.path: "body.code")', ...asAdmin }) } },
       schema: { tags: ['admin'], summary: 'Create an operator and its first API key (shown once)', body: OperatorBody },
     },
     async (request, reply) => {

@@ -194,7 +194,7 @@ export const riskExchangeRoutes: FastifyPluginAsyncTypebox<{ exchange: RiskExcha
           ...errorResponses({
             400: 'Bad body (VALIDATION_FAILED); not an Ed25519 public key (EXCHANGE_KEY_INVALID); our own code or key (VALIDATION_FAILED, code own_code_or_key on body.code or body.publicKey)',
             ...ADMIN_ERRORS,
-            409: 'A partner with this code exists (EXCHANGE_PARTNER_EXISTS)',
+            409: 'A partner with this code exists (EXCHANGE_PARTNER_EXISTS; details.path body.code)',
           }),
         },
       },
@@ -216,7 +216,7 @@ export const riskExchangeRoutes: FastifyPluginAsyncTypebox<{ exchange: RiskExcha
             400: 'Bad body or code (VALIDATION_FAILED); not an Ed25519 public key (EXCHANGE_KEY_INVALID); our own key',
             ...ADMIN_ERRORS,
             404: 'No such partner (EXCHANGE_PARTNER_NOT_FOUND)',
-            409: 'The partner has this key already (EXCHANGE_KEY_EXISTS)',
+            409: 'The partner has this key already (EXCHANGE_KEY_EXISTS; details.path body.publicKey)',
           }),
         },
       },
