@@ -46,7 +46,6 @@ export const ERROR_TEXT = {
   PASSKEY_INVALID: { ko: '패스키 확인에 실패했습니다.', en: 'The passkey could not be verified.' },
   PASSKEY_NOT_FOUND: { ko: '패스키를 찾을 수 없습니다.', en: 'Passkey not found.' },
   NO_PASSKEY: { ko: '등록된 패스키가 없습니다. 먼저 패스키를 등록하세요.', en: 'No passkey is registered; register one first.' },
-  CONSENT_REQUEST_INVALID: { ko: '승인 요청 내용이 올바르지 않습니다.', en: 'The consent request is invalid.' },
   CONSENT_PCCC_CHECK_FAILED: { ko: '개인통관고유부호, 이름, 휴대폰, 배송지 우편번호가 등록 정보와 일치하지 않거나 사용 중인 부호가 아닙니다.', en: 'The PCCC, name, mobile and delivery postcode do not match an active registration.' },
   CONSENT_RATE_LIMITED: { ko: '이 개인통관고유부호로 승인 요청이 너무 많습니다. 잠시 후 다시 시도하세요.', en: 'Too many consent requests for this PCCC; try again later.' },
   CONSENT_NOT_FOUND: { ko: '승인 요청을 찾을 수 없습니다.', en: 'Consent request not found.' },

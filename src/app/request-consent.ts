@@ -5,6 +5,7 @@
 // device) and the matching number the shop shows next to them.
 import { canonicalOrderText, orderSummaryOf, type OrderSummaryInput } from '../domain/consent.ts';
 import { fail, ok, type Result } from './errors.ts';
+import { invalidRequest, requestFieldError } from './field-errors.ts';
 import { recordExpiryIfDue, type IdentityDeps } from './identity-deps.ts';
 import type { OperatorPrincipal } from './ports.ts';
 import type { ConsentRequestRecord } from './ports/identity-ports.ts';
@@ -55,16 +56,15 @@ export async function createConsentRequest(
 ): Promise<Result<ConsentRequestCreated>> {
   const now = deps.clock.now();
   const s = orderSummaryOf(input);
-  if (!s.ok) return fail('CONSENT_REQUEST_INVALID', { problems: s.problems });
+  // Refused as every other request whose fields fail a check: 400 VALIDATION_FAILED, field errors naming body.<field>.
+  if (!s.ok) return invalidRequest(s.problems.map((p) => requestFieldError(`body.${p.path}`, p.code, undefined, { ko: p.ko, en: p.en })));
   const summary = s.summary;
   // As a declaration's and an order's currency (validate-declaration.ts, submit-order.ts): a consent in
   // "ZZZ" asked the buyer to approve an order no declaration could ever carry (refused, currency_unknown).
-  if (o.currencies && !o.currencies.has(summary.currency)) {
-    return fail('CONSENT_REQUEST_INVALID', { problems: [{ path: 'currency', ko: `ISO 4217 통화코드가 아닙니다: ${input.currency}.`, en: `Not an ISO 4217 currency code: ${input.currency}.` }] });
-  }
+  if (o.currencies && !o.currencies.has(summary.currency)) return invalidRequest(requestFieldError('body.currency', 'currency_unknown', { value: input.currency }));
   if (input.returnUrl) {
     const problem = returnUrlProblem(input.returnUrl);
-    if (problem) return fail('CONSENT_REQUEST_INVALID', { problems: [{ path: 'returnUrl', ...problem }] });
+    if (problem) return invalidRequest(requestFieldError('body.returnUrl', problem.code, undefined, problem));
   }
   const check = await deps.registry.check({ pccc: summary.pccc, name: input.consigneeName, phone: input.consigneePhone, postcode: summary.postcode });
   if (!check.matched || !check.holder) {
@@ -128,11 +128,12 @@ export async function consentRequestStatus(deps: IdentityDeps, operator: Operato
  * after the decision: credentials would be shown to every consumer, and 'https://shop.example@evil.example/'
  * reads as the shop while it leads elsewhere (RFC 3986 §7.6, semantic attacks).
  */
-function returnUrlProblem(text: string): { ko: string; en: string } | null {
+function returnUrlProblem(text: string): { code: 'url_invalid' | 'url_has_credentials'; ko: string; en: string } | null {
   const url = /^https?:\/\//i.test(text) && URL.canParse(text) ? new URL(text) : null;
-  if (!url) return { ko: 'http(s) 주소여야 합니다.', en: 'Must be an http(s) URL.' };
+  if (!url) return { code: 'url_invalid', ko: 'http(s) 주소여야 합니다.', en: 'Must be an http(s) URL.' };
   if (url.username !== '' || url.password !== '')
     return {
+      code: 'url_has_credentials',
       ko: '주소에 사용자 이름이나 비밀번호(https://사용자:비밀번호@…)를 넣을 수 없습니다. 소비자 화면에 그대로 보이고, @ 앞의 이름이 실제로 가는 곳을 가립니다.',
       en: 'The URL cannot carry a user name or password (https://user:password@…): consumers see it, and the name before @ hides where it leads.',
     };

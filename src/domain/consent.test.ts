@@ -38,7 +38,7 @@ describe('order summary and hash input', () => {
     if (!s.ok) return;
     expect(s.summary).toMatchObject({ platform: 'Amazon', seller: 'Nike Store', currency: 'USD', postcode: '06236', pccc: 'P250000000001', total: 9999 });
     const bad = orderSummaryOf({ ...input, total: 100 });
-    expect(bad.ok ? [] : bad.problems.map((p) => p.path)).toEqual(['total']);
+    expect(bad.ok ? [] : bad.problems.map((p) => [p.path, p.code])).toEqual([['total', 'total_mismatch']]);
   });
 
   it('the declaration of the same order has the same canonical text (item order, case and spacing do not matter)', () => {

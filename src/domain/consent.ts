@@ -73,30 +73,32 @@ function sortItems(items: OrderItem[]): OrderItem[] {
   return [...items].sort((a, b) => (key(a.description) < key(b.description) ? -1 : key(a.description) > key(b.description) ? 1 : a.unitPrice - b.unitPrice || a.quantity - b.quantity));
 }
 
-export type SummaryProblem = { path: string; ko: string; en: string };
+/** A refused field of the order: its path in the order, a stable code (validation-messages.ts where one fits) and its own text. */
+export type SummaryProblem = { path: string; code: string; ko: string; en: string };
 
 /** Checks and normalises what an operator sends; the total must equal Σ price × quantity. */
 export function orderSummaryOf(input: OrderSummaryInput): { ok: true; summary: OrderSummary } | { ok: false; problems: SummaryProblem[] } {
   const problems: SummaryProblem[] = [];
-  const need = (cond: boolean, path: string, ko: string, en: string) => {
-    if (!cond) problems.push({ path, ko, en });
+  const need = (cond: boolean, path: string, code: string, ko: string, en: string) => {
+    if (!cond) problems.push({ path, code, ko, en });
   };
-  need(cleanText(input.platform).length > 0, 'platform', '플랫폼 이름이 필요합니다.', 'The platform name is required.');
-  need(cleanText(input.orderNo).length > 0, 'orderNo', '주문번호가 필요합니다.', 'The order number is required.');
-  need(/^P\d{12}$/.test(input.pccc.trim().toUpperCase()), 'pccc', '개인통관고유부호는 P와 12자리 숫자입니다.', 'The PCCC is P followed by 12 digits.');
-  need(/^\d{5}$/.test(digits(input.postcode)), 'postcode', '우편번호는 5자리 숫자입니다.', 'The postcode has 5 digits.');
-  need(/^[A-Za-z]{3}$/.test(input.currency), 'currency', '통화는 ISO 4217 코드입니다.', 'The currency is an ISO 4217 code.');
-  need(input.items.length > 0, 'items', '품목이 하나 이상 필요합니다.', 'At least one item is required.');
+  need(cleanText(input.platform).length > 0, 'platform', 'required', '플랫폼 이름이 필요합니다.', 'The platform name is required.');
+  need(cleanText(input.orderNo).length > 0, 'orderNo', 'required', '주문번호가 필요합니다.', 'The order number is required.');
+  need(/^P\d{12}$/.test(input.pccc.trim().toUpperCase()), 'pccc', 'pccc_invalid', '개인통관고유부호는 P와 12자리 숫자입니다.', 'The PCCC is P followed by 12 digits.');
+  need(/^\d{5}$/.test(digits(input.postcode)), 'postcode', 'postcode_invalid', '우편번호는 5자리 숫자입니다.', 'The postcode has 5 digits.');
+  need(/^[A-Za-z]{3}$/.test(input.currency), 'currency', 'currency_unknown', '통화는 ISO 4217 코드입니다.', 'The currency is an ISO 4217 code.');
+  need(input.items.length > 0, 'items', 'items_empty', '품목이 하나 이상 필요합니다.', 'At least one item is required.');
   input.items.forEach((it, i) => {
-    need(cleanText(it.description).length > 0, `items[${i}].description`, '품명이 필요합니다.', 'The item description is required.');
-    need(Number.isInteger(it.quantity) && it.quantity > 0, `items[${i}].quantity`, '수량은 1 이상의 정수입니다.', 'The quantity is a positive integer.');
-    need(Number.isFinite(it.price) && it.price >= 0, `items[${i}].price`, '단가는 0 이상입니다.', 'The unit price is not negative.');
+    need(cleanText(it.description).length > 0, `items[${i}].description`, 'description_missing', '품명이 필요합니다.', 'The item description is required.');
+    need(Number.isInteger(it.quantity) && it.quantity > 0, `items[${i}].quantity`, 'quantity_not_positive', '수량은 1 이상의 정수입니다.', 'The quantity is a positive integer.');
+    need(Number.isFinite(it.price) && it.price >= 0, `items[${i}].price`, 'amount_negative', '단가는 0 이상입니다.', 'The unit price is not negative.');
   });
   const items = input.items.map((it) => ({ description: cleanText(it.description), quantity: it.quantity, unitPrice: toHundredths(it.price) }));
   const total = items.reduce((s, it) => s + it.unitPrice * it.quantity, 0);
   need(
     Number.isFinite(input.total) && toHundredths(input.total) === total,
     'total',
+    'total_mismatch',
     '합계는 단가 × 수량의 합과 같아야 합니다.',
     'The total must equal the sum of unit price × quantity.',
   );

@@ -122,14 +122,24 @@ describe('consent requests', () => {
     expect(JSON.stringify(view.body)).not.toContain(pccc);
     expect(view.body.choices).toContain(r.body.matchingNumber);
     expect(view.body.choices).toHaveLength(3);
-    expect((await api(t.base, 'POST', '/api/v1/consent-requests', { token: mall.key, body: order('A-101', { total: 41 }) })).body.error.code).toBe('CONSENT_REQUEST_INVALID');
+    // An order that does not add up is refused as any other bad body: 400 VALIDATION_FAILED, field errors naming
+    // body.<field> (before: 422 CONSENT_REQUEST_INVALID with its own details.problems, paths without 'body.').
+    // 1 item × 40 = 40, not 41. Several at once: each named.
+    const sum = await api(t.base, 'POST', '/api/v1/consent-requests', { token: mall.key, body: order('A-101', { total: 41 }) });
+    expect([sum.status, sum.body.error.code, sum.body.error.details]).toEqual([
+      400,
+      'VALIDATION_FAILED',
+      [{ path: 'body.total', code: 'total_mismatch', ko: '합계는 단가 × 수량의 합과 같아야 합니다.', en: 'The total must equal the sum of unit price × quantity.' }],
+    ]);
+    const two = await api(t.base, 'POST', '/api/v1/consent-requests', { token: mall.key, body: order('A-103', { postcode: '0623', items: [{ description: '   ', quantity: 1, price: 40 }] }) });
+    expect([two.status, two.body.error.details.map((e: { path: string; code: string }) => `${e.path} ${e.code}`)]).toEqual([400, ['body.postcode postcode_invalid', 'body.items[0].description description_missing']]);
     // a currency no declaration may carry (currency_unknown at intake): the buyer is not asked to approve it
     const zzz = await api(t.base, 'POST', '/api/v1/consent-requests', { token: mall.key, body: order('A-104', { currency: 'ZZZ' }) });
-    expect([zzz.status, zzz.body.error.code, zzz.body.error.details.problems.map((p: { path: string }) => p.path)]).toEqual([422, 'CONSENT_REQUEST_INVALID', ['currency']]);
+    expect([zzz.status, zzz.body.error.code, zzz.body.error.details]).toEqual([400, 'VALIDATION_FAILED', [{ path: 'body.currency', code: 'currency_unknown', ko: 'ISO 4217 통화코드가 아닙니다: ZZZ.', en: 'Not an ISO 4217 currency code: ZZZ.', params: { value: 'ZZZ' } }]]);
     // The address the consumer is sent back to: no credentials, and none before @ to pass for the shop's name (before: accepted as given).
     for (const returnUrl of ['https://mall.example@evil.example/done', 'https://user:pw@mall.example/done', 'javascript:alert(1)', 'https://']) {
       const bad = await api(t.base, 'POST', '/api/v1/consent-requests', { token: mall.key, body: order('A-URL', { returnUrl }) });
-      expect([bad.status, bad.body.error.code, bad.body.error.details.problems.map((p: { path: string }) => p.path)], returnUrl).toEqual([422, 'CONSENT_REQUEST_INVALID', ['returnUrl']]);
+      expect([bad.status, bad.body.error.code, bad.body.error.details.map((p: { path: string }) => p.path)], returnUrl).toEqual([400, 'VALIDATION_FAILED', ['body.returnUrl']]);
     }
 
     const wrongZip = await api(t.base, 'POST', '/api/v1/consent-requests', { token: mall.key, body: order('A-102', { postcode: '99999' }) });

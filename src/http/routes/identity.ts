@@ -67,7 +67,7 @@ export const ConsentRequestBody = Type.Object(
     ),
     total: OrderTotal('Σ price × quantity, in `currency`'),
     currency: Type.String({ pattern: '^[A-Za-z]{3}$' }),
-    returnUrl: Type.Optional(Type.Union([Type.String({ maxLength: 500, description: 'where the consumer’s browser goes after deciding: an http(s) URL without user name or password (else 422 CONSENT_REQUEST_INVALID, problems[].path returnUrl)' }), Type.Null()])),
+    returnUrl: Type.Optional(Type.Union([Type.String({ maxLength: 500, description: 'where the consumer’s browser goes after deciding: an http(s) URL without user name or password (else 400 VALIDATION_FAILED naming body.returnUrl, code url_invalid or url_has_credentials)' }), Type.Null()])),
   },
   { additionalProperties: false },
 );
@@ -309,10 +309,10 @@ export const identityRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = asyn
         docResponses: {
           201: described('Asked: show the matching number and the QR code (or send the deep link) to the buyer', ConsentRequestCreated),
           ...errorResponses({
-            400: 'Bad body (VALIDATION_FAILED)',
+            400: 'Bad body, or an order that does not add up: a total that is not Σ price × quantity (total_mismatch), an unknown currency, a return URL that is not http(s) or carries credentials (VALIDATION_FAILED, details naming each field: body.total, body.items[0].quantity, …)',
             401: 'No or an invalid API key (UNAUTHENTICATED, INVALID_API_KEY)',
             403: 'Not an operator (FORBIDDEN)',
-            422: 'The order does not add up (CONSENT_REQUEST_INVALID, details.problems with paths), or the PCCC, name, mobile and postcode do not match an active holder (CONSENT_PCCC_CHECK_FAILED)',
+            422: 'The PCCC, name, mobile and postcode do not match an active holder (CONSENT_PCCC_CHECK_FAILED)',
             429: 'More than 120 requests a minute by this operator (RATE_LIMITED), or too many requests for this PCCC in 10 minutes (CONSENT_RATE_LIMITED)',
           }),
         },
