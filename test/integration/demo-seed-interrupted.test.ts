@@ -124,6 +124,7 @@ describe('a first start interrupted while seeding the demo data', () => {
     const signIn = await fetch(`${url}/api/v1/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'tonggwan-admin' }) });
     expect(signIn.status).toBe(200);
 
+    let inspections = 0;
     const db = await connect(dataDir, env.DATABASE_URL!);
     try {
       const states = await db.query(`SELECT o.code, count(DISTINCT d.status)::int AS states, count(*)::int AS n FROM declarations d JOIN operators o ON o.id = d.operator_id GROUP BY o.code ORDER BY o.code`);
@@ -133,7 +134,8 @@ describe('a first start interrupted while seeding the demo data', () => {
       expect((await db.query(`SELECT count(*)::int AS n FROM operators`)).rows[0].n).toBe(10);
       expect((await db.query(`SELECT count(*)::int AS n FROM users`)).rows[0].n).toBe(2);
       expect((await db.query(`SELECT count(*)::int AS n FROM pccc_registry_events WHERE actor_kind = 'system' AND action = 'issue'`)).rows[0].n).toBe(6); // 5 holders, one reissued: once each
-      expect((await db.query(`SELECT count(*)::int AS n FROM inspection_results`)).rows[0].n).toBeGreaterThan(0);
+      inspections = (await db.query(`SELECT count(*)::int AS n FROM inspection_results`)).rows[0].n;
+      expect(inspections).toBeGreaterThan(0);
       const seed = (await db.query(`SELECT attempts, completed_at FROM demo_seed`)).rows[0];
       expect(seed.attempts).toBe(2);
       expect(seed.completed_at).not.toBeNull();
@@ -144,7 +146,32 @@ describe('a first start interrupted while seeding the demo data', () => {
 
     process.kill(second.child.pid!, 'SIGTERM');
     expect(await second.exited).toBe(0);
-  }, 120_000);
+
+    // A third start over the seeded data (as the browser tests start from a copy of one seeded folder):
+    // nothing seeded again, and the banner names what the seeding start's did (logins, API keys,
+    // the same sample parcel, the demo consumer), only at its own address.
+    const third = spawnPlatform(env);
+    const [, url3] = await third.waitFor(/Portal \/ API\s+(http:\/\/127\.0\.0\.1:\d+)\//);
+    await third.waitFor(/started in/);
+    const out3 = third.output();
+    expect(out3).not.toMatch(/Seeding demo data|seeded again|not done again/);
+    const logins = (text: string, at: string) => text.slice(text.indexOf('Demo logins:'), text.indexOf('(started in')).replaceAll(at, 'URL');
+    expect(logins(out, url!)).toMatch(/admin\s+admin \/ tonggwan-admin[\s\S]*API key: tgk_demo_aliexpress_[\s\S]*Sample lookup\s+URL\/api\/v1\/lookup\/cargo\/\S+[\s\S]*Consumer\s+PCCC P250000000001/);
+    expect(logins(out3, url3!)).toBe(logins(out, url!));
+    expect((await fetch(`${url3}/api/v1/lookup/cargo/${sample}`)).status).toBe(200);
+    const again = await connect(dataDir, env.DATABASE_URL!);
+    try {
+      expect((await again.query(`SELECT count(*)::int AS n FROM declarations`)).rows[0].n).toBe(600);
+      expect((await again.query(`SELECT count(*)::int AS n FROM operators`)).rows[0].n).toBe(10);
+      expect((await again.query(`SELECT count(*)::int AS n FROM pccc_registry_events WHERE actor_kind = 'system' AND action = 'issue'`)).rows[0].n).toBe(6);
+      expect((await again.query(`SELECT count(*)::int AS n FROM inspection_results`)).rows[0].n).toBe(inspections);
+      expect((await again.query(`SELECT attempts FROM demo_seed`)).rows[0].attempts).toBe(2);
+    } finally {
+      await again.end();
+    }
+    process.kill(third.child.pid!, 'SIGTERM');
+    expect(await third.exited).toBe(0);
+  }, 180_000);
 });
 
 describe('what an interrupted seed clears', () => {

@@ -80,11 +80,18 @@ async function pool<T>(items: T[], width: number, fn: (t: T) => Promise<void>): 
   );
 }
 
-/** The demo logins and the sample lookup of a database seeded before (the banner's; no sample without ALIEXPRESS's released parcels). */
+/**
+ * The demo logins and the sample lookup of a database seeded before (the banner's; no sample without
+ * ALIEXPRESS's released parcels). The sample is the one the seed named: its first released parcel
+ * that was never held (seedDemo takes the first that went the plain way out), so a restart prints
+ * the banner of the first start; the first released one only if none qualifies.
+ */
 export async function existingDemoCredentials(deps: Pick<SeedDeps, 'access' | 'declarations'>): Promise<DemoCredentials> {
   const first = (await deps.access.listOperators()).find((x) => x.code === 'ALIEXPRESS');
-  const sample = first ? (await deps.declarations.listForOperator(first.id, { status: 'released', limit: 1 }))[0] : undefined;
-  return credentials(sample?.cargoNo ?? null);
+  const released = first ? await deps.declarations.listForOperator(first.id, { status: 'released', limit: 200 }) : [];
+  const events = await deps.declarations.eventsOfMany(released.map((d) => d.id));
+  const plain = released.find((d) => !(events.get(d.id) ?? []).some((e) => e.type === 'HOLD' || e.type === 'HOLD_RELEASED'));
+  return credentials((plain ?? released[0])?.cargoNo ?? null);
 }
 
 /** Seeds a database without operators (one with operators is left as it is); demo-seed-state.ts records whether it completed. */
