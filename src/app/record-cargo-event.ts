@@ -73,10 +73,12 @@ export async function recordCargoEvent(
   // since (updatedAt moves with every event): if something was, the events are read again (two
   // copies of one request in flight at once record it once). Bounded: each round means another
   // event was recorded meanwhile.
+  // A 404 names the field that found nothing, as other errors name theirs (the id when given: find() reads by it).
+  const notFound = { path: input.declarationId !== undefined ? 'body.declarationId' : 'body.cargoNo' };
   for (let attempt = 0; ; attempt++) {
     const target = await find();
-    if (!target) return fail('DECLARATION_NOT_FOUND');
-    if (principal !== 'system' && !canPostCargoEvent(principal, target)) return fail('DECLARATION_NOT_FOUND');
+    if (!target) return fail('DECLARATION_NOT_FOUND', notFound);
+    if (principal !== 'system' && !canPostCargoEvent(principal, target)) return fail('DECLARATION_NOT_FOUND', notFound);
     // Both given: they must name the same parcel, else the event would land, silently, on the
     // parcel of the id while the sender meant the number's (checked after the visibility check,
     // so it tells nothing about a parcel the sender cannot see).

@@ -110,6 +110,21 @@ describe('bad requests name the field and the fix', () => {
     expect(r.body.error.details[0].path).toBe('body.cargoNo');
   });
 
+  it('a cargo event for no declaration of the sender is a 404 naming the field that found none, also in a batch', async () => {
+    // Before: DECLARATION_NOT_FOUND with no details, unlike the 404s that name the field they read (a consultation's body.declarationId).
+    const byNo = await api(t.base, 'POST', '/api/v1/cargo-events', { token: courier.key, body: { cargoNo: '26TGW0000099998', type: 'WAREHOUSE_IN' } });
+    expect([byNo.status, byNo.body.error.code, byNo.body.error.details]).toEqual([404, 'DECLARATION_NOT_FOUND', { path: 'body.cargoNo' }]);
+    const byId = await api(t.base, 'POST', '/api/v1/cargo-events', { token: courier.key, body: { declarationId: 999_999_999, type: 'WAREHOUSE_IN' } });
+    expect([byId.status, byId.body.error.details]).toEqual([404, { path: 'body.declarationId' }]);
+    // In a batch, at the event's place (as the schema's errors: body.events[1].type); the first event fails the schema.
+    const batch = await api(t.base, 'POST', '/api/v1/cargo-events/batch', { token: courier.key, body: { events: [{ cargoNo: '26TGW0000099998', type: 'TELEPORTED' }, { cargoNo: '26TGW0000099998', type: 'WAREHOUSE_IN' }, { type: 'WAREHOUSE_IN' }] } });
+    expect(batch.body.results.map((r: { httpStatus: number; error: { details: unknown } }) => [r.httpStatus, r.error.details])).toEqual([
+      [400, [expect.objectContaining({ path: 'body.events[0].type' })]],
+      [404, { path: 'body.events[1].cargoNo' }],
+      [400, [expect.objectContaining({ path: 'body.events[2].cargoNo', code: 'one_of_required' })]],
+    ]);
+  });
+
   it('an unknown event type is one error listing the allowed types', async () => {
     const r = await api(t.base, 'POST', '/api/v1/cargo-events', { token: courier.key, body: { cargoNo: '26TGW0000000001', type: 'ARRIVAL_REPORTED' } });
     expect(r.status).toBe(400);

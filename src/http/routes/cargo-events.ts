@@ -30,6 +30,14 @@ function checkEvents(events: readonly unknown[]): Checked[] {
   return events.map((e, index) => (checkEvent(e) ? { ok: true, event: e } : { ok: false, index, details: validationDetails(checkEvent.errors ?? [], `body.events[${index}]`) }));
 }
 
+/** A refused event's details with its paths under its place in the batch: body.cargoNo → body.events[2].cargoNo (as the schema's errors are). */
+function underEvent(details: unknown, index: number): unknown {
+  const at = (path: unknown) => (typeof path === 'string' && path.startsWith('body.') ? `body.events[${index}].${path.slice(5)}` : path);
+  if (Array.isArray(details)) return details.map((e: unknown) => (e && typeof e === 'object' && 'path' in e ? { ...e, path: at(e.path) } : e));
+  if (details && typeof details === 'object' && 'path' in details) return { ...details, path: at(details.path) };
+  return details;
+}
+
 export const cargoEventRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = async (app, { deps }) => {
   const guard = requirePrincipal(['operator', 'officer']);
   app.post(
@@ -44,7 +52,7 @@ export const cargoEventRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = as
             400: 'Bad body (VALIDATION_FAILED): unknown type (details list the allowed ones), neither cargoNo nor declarationId, or both naming different declarations (cargo_no_mismatch)',
             401: 'No or an invalid API key or session',
             403: 'Neither an operator nor an officer (FORBIDDEN), or this party may not post this event type (EVENT_NOT_ALLOWED_FOR_ROLE)',
-            404: 'No such declaration, or one that names neither you as its operator, courier or forwarder (DECLARATION_NOT_FOUND)',
+            404: 'No such declaration, or one that names neither you as its operator, courier or forwarder (DECLARATION_NOT_FOUND; details.path body.declarationId when given, else body.cargoNo)',
             409: 'Not allowed in the declaration’s current state (ILLEGAL_TRANSITION; details: event, status, stages)',
           }),
         },
@@ -81,7 +89,8 @@ export const cargoEventRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = as
         summary: 'Post up to 1,000 cargo events; each answers on its own',
         description:
           'Each event as on the single route: `outcome` recorded (with `replayed: true` for a retry of an event already recorded, see above) or refused (with the `httpStatus` the single route would answer and the error). ' +
-          'An event that fails the schema (unknown type or field, wrong type) is refused alone: `httpStatus` 400, `VALIDATION_FAILED`, `details` naming the field (`body.events[1].type`); the others are recorded.',
+          'An event that fails the schema (unknown type or field, wrong type) is refused alone: `httpStatus` 400, `VALIDATION_FAILED`, `details` naming the field (`body.events[1].type`); the others are recorded. ' +
+          'Any other refusal names its field at its place in the batch too (`body.events[1].cargoNo` of a 404 DECLARATION_NOT_FOUND).',
         body: CargoEventBatchEnvelope,
       },
     },
@@ -95,7 +104,7 @@ export const cargoEventRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = as
         results: checked.map((c, index) => {
           if (!c.ok) return { index, outcome: 'refused', httpStatus: STATUS_OF.VALIDATION_FAILED, ...errorBody('VALIDATION_FAILED', c.details) };
           const r = recorded[next++]!;
-          return r.ok ? { index, outcome: 'recorded', ...r.value } : { index, outcome: 'refused', httpStatus: STATUS_OF[r.error.code], ...errorBody(r.error.code, r.error.details, r.error) };
+          return r.ok ? { index, outcome: 'recorded', ...r.value } : { index, outcome: 'refused', httpStatus: STATUS_OF[r.error.code], ...errorBody(r.error.code, underEvent(r.error.details, index), r.error) };
         }),
       };
     },
