@@ -7,6 +7,7 @@ import type { AccessStore, AuditEntry, AuditQuery } from './ports.ts';
 export const AUDIT_ACTIONS: Record<string, Bilingual> = {
   'sign-in': { ko: '로그인', en: 'Signed in' },
   'auth.sign-in-failed': { ko: '로그인 실패', en: 'Sign-in failed' },
+  'auth.passkey-sign-in-failed': { ko: '패스키 로그인 실패', en: 'Passkey sign-in failed' },
   'user.create': { ko: '직원 계정 생성', en: 'Staff account created' },
   'operator.create': { ko: '운영자 등록', en: 'Operator registered' },
   'api-key.create': { ko: 'API 키 발급', en: 'API key issued' },

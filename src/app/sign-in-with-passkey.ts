@@ -6,6 +6,12 @@ import type { IdentityDeps } from './identity-deps.ts';
 import { CONSUMER_SESSION_MINUTES } from './verify-consumer.ts';
 
 const SIGN_IN_MINUTES = 5;
+/**
+ * The audit action of a failed passkey sign-in, beside the staff one (auth.sign-in-failed). detail.reason:
+ * unknown-challenge, used-challenge, expired-challenge (the ceremony), unknown-credential, verification-failed
+ * (signature, challenge, origin or counter: detail.why). Never the assertion (signature, client data) nor the challenge.
+ */
+export const PASSKEY_SIGN_IN_FAILED = 'auth.passkey-sign-in-failed';
 
 export async function startPasskeySignIn(deps: IdentityDeps): Promise<{ ceremonyId: string; options: unknown }> {
   const { challenge, options } = await deps.webauthn.authenticationOptions({ allow: [] });
@@ -14,15 +20,27 @@ export async function startPasskeySignIn(deps: IdentityDeps): Promise<{ ceremony
   return { ceremonyId, options };
 }
 
-export async function finishPasskeySignIn(deps: IdentityDeps, input: { ceremonyId: string; response: unknown }): Promise<Result<{ token: string; expiresAt: string; pccc: string }>> {
+/** A verifier's reason without the values it quotes (the library's messages quote the challenge expected and the one sent). */
+function safeWhy(why: string): string {
+  return why.replace(/"[^"]*"|'[^']*'/g, '…').slice(0, 200);
+}
+
+/** `address`: the client's, for the audit log of a failure (as a failed staff sign-in's). */
+export async function finishPasskeySignIn(deps: IdentityDeps, input: { ceremonyId: string; response: unknown; address?: string }): Promise<Result<{ token: string; expiresAt: string; pccc: string }>> {
   const now = deps.clock.now();
   const c = await deps.identity.takeCeremony(input.ceremonyId, 'sign-in', now);
-  if (!c) return fail('PASSKEY_INVALID');
   const id = deps.webauthn.credentialIdOf(input.response);
   const key = id ? await deps.identity.findPasskey(id) : null;
-  if (!key) return fail('PASSKEY_INVALID');
+  // Whoever tried is not signed in; the subject is the holder of the passkey named, when it is one of ours.
+  const failed = async (detail: Record<string, unknown>, details?: unknown): Promise<Result<never>> => {
+    const credentialId = id === null ? null : id.length > 200 ? `${id.slice(0, 200)}…` : id;
+    await deps.identity.audit({ actorKind: 'anonymous', actorId: null, action: PASSKEY_SIGN_IN_FAILED, subject: key ? `holder:${key.holderId}` : 'passkey:unknown', detail: { ...detail, credentialId, address: input.address ?? '' } });
+    return fail('PASSKEY_INVALID', details);
+  };
+  if (!c) return failed({ reason: `${await deps.identity.ceremonyRefusal(input.ceremonyId, 'sign-in', now)}-challenge` });
+  if (!key) return failed({ reason: 'unknown-credential' });
   const v = await deps.webauthn.verifyAuthentication({ response: input.response, challenge: c.challenge, credential: { id: key.credentialId, publicKey: key.publicKey, counter: key.counter, transports: key.transports } });
-  if (!v.ok) return fail('PASSKEY_INVALID', { why: v.why });
+  if (!v.ok) return failed({ reason: 'verification-failed', why: safeWhy(v.why) }, { why: v.why });
   await deps.identity.touchPasskey(key.credentialId, v.newCounter, now);
   const codes = await deps.registry.codesOf(key.holderId);
   const live = codes[0];

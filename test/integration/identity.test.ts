@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SignJWT, generateKeyPair } from 'jose';
 import { api, consumerToken, declaration, requestWithHost, startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
 import type { IdentityDeps } from '../../src/app/identity-deps.ts';
+import { softwarePasskey } from '../support/software-passkey.ts';
 
 let t: TestPlatform;
 let mall: { id: number; key: string; code: string };
@@ -530,5 +531,58 @@ describe('usage ledger and "not me"', () => {
     expect(reg.status).toBe(201);
     expect(reg.body.options.authenticatorSelection).toMatchObject({ userVerification: 'required', residentKey: 'required' });
     expect(reg.body.options.rp.id).toBe('localhost');
+  });
+});
+
+describe('failed passkey sign-ins in the audit log', () => {
+  it('records an unknown passkey, an assertion that does not verify and an expired or used ceremony, with the reason and never the assertion or challenge', async () => {
+    const admin = await t.officer('passkey-audit-admin', 'admin');
+    const holder = await id.registry.find(pccc);
+    const key = softwarePasskey();
+    await id.identity.addPasskey(
+      { credentialId: key.credentialId, holderId: holder!.holderId, publicKey: key.publicKey, counter: 0, transports: ['internal'], deviceType: 'singleDevice', backedUp: false, registeredVia: 'test' },
+      () => ({ label: 'audit test', usableFrom: '2026-01-01T00:00:00.000Z' }),
+    );
+    const start = async () => (await api(t.base, 'POST', '/api/v1/consumer/passkeys/sign-in')).body as { ceremonyId: string; options: { challenge: string } };
+    const finish = (ceremonyId: string, response: unknown) => api(t.base, 'POST', `/api/v1/consumer/passkeys/sign-in/${ceremonyId}`, { body: { response } });
+    const failures = async () =>
+      (await api(t.base, 'GET', '/api/v1/admin/audit?action=auth.passkey-sign-in-failed&limit=200', { token: admin.token })).body.entries as {
+        actorKind: string; actorId: null; subject: string; detail: { reason: string; credentialId: string | null; address: string; why?: string }; actionText: { ko: string; en: string };
+      }[];
+    const sent: string[] = [];
+    // 1. A passkey no holder registered (before: 401 and nothing recorded).
+    const a = await start();
+    const stranger = softwarePasskey();
+    const strangerAssertion = stranger.assert(a.options.challenge);
+    expect((await finish(a.ceremonyId, strangerAssertion)).status).toBe(401);
+    sent.push(a.options.challenge, (strangerAssertion.response as { signature: string }).signature);
+    // 2. The holder's passkey signing another challenge than the ceremony's: the verification fails.
+    const b = await start();
+    const wrongChallenge = key.assert(Buffer.from('not-the-ceremony-challenge').toString('base64url'));
+    expect((await finish(b.ceremonyId, wrongChallenge)).status).toBe(401);
+    sent.push(b.options.challenge, (wrongChallenge.response as { signature: string }).signature);
+    // 3. A ceremony past its 5 minutes, then 4. one used already (the good sign-in, then its replay).
+    const c = await start();
+    await t.db.pool.query(`UPDATE webauthn_challenges SET expires_at = now() - interval '1 minute' WHERE id = $1`, [c.ceremonyId]);
+    expect((await finish(c.ceremonyId, key.assert(c.options.challenge))).status).toBe(401);
+    const d = await start();
+    const good = key.assert(d.options.challenge);
+    expect((await finish(d.ceremonyId, good)).status).toBe(200); // a success is not a failure row
+    expect((await finish(d.ceremonyId, good)).status).toBe(401);
+    sent.push(c.options.challenge, d.options.challenge, (good.response as { signature: string }).signature);
+
+    const rows = (await failures()).reverse(); // oldest first
+    expect(rows.map((r) => [r.subject, r.detail.reason, r.detail.credentialId])).toEqual([
+      ['passkey:unknown', 'unknown-credential', stranger.credentialId],
+      [`holder:${holder!.holderId}`, 'verification-failed', key.credentialId],
+      [`holder:${holder!.holderId}`, 'expired-challenge', key.credentialId],
+      [`holder:${holder!.holderId}`, 'used-challenge', key.credentialId],
+    ]);
+    expect(rows[0]).toMatchObject({ actorKind: 'anonymous', actorId: null, detail: { address: '127.0.0.1' }, actionText: { ko: '패스키 로그인 실패', en: 'Passkey sign-in failed' } });
+    expect(rows[1]!.detail.why).toEqual(expect.any(String));
+    // No challenge, signature or client data in the log (the verifier's message quotes both challenges: left out).
+    const logged = JSON.stringify(rows);
+    for (const secret of [...sent, Buffer.from('not-the-ceremony-challenge').toString('base64url')]) expect(logged).not.toContain(secret);
+    expect(logged).not.toContain('clientDataJSON');
   });
 });

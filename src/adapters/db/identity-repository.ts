@@ -162,6 +162,13 @@ export class PgIdentityStore implements IdentityStore {
     return c ? { holderId: c.holder_id as string | null, challenge: c.challenge as string, detail: c.detail as unknown } : null;
   }
 
+  async ceremonyRefusal(id: string, purpose: CeremonyPurpose, at: Date): Promise<'unknown' | 'used' | 'expired'> {
+    const r = await this.pool.query(`SELECT consumed_at IS NOT NULL AS used, expires_at <= $3 AS expired FROM webauthn_challenges WHERE id = $1 AND purpose = $2`, [id, purpose, at]);
+    const c = r.rows[0];
+    // Open and unused: taken by another request since (two finishes at once), so used.
+    return !c ? 'unknown' : c.used || !c.expired ? 'used' : 'expired';
+  }
+
   async createConsentRequest(r: Parameters<IdentityStore['createConsentRequest']>[0], limit: { since: Date; max: number }): Promise<boolean> {
     return inTransaction(this.pool, async (c) => {
       // Per PCCC, the count and the insert take turns (released at commit): requests made at once

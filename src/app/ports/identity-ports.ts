@@ -137,6 +137,8 @@ export interface IdentityStore {
   createCeremony(c: { id: string; purpose: CeremonyPurpose; holderId: string | null; challenge: string; detail: unknown; expiresAt: Date }): Promise<void>;
   /** Consumes the ceremony (once) when it is open; returns it. */
   takeCeremony(id: string, purpose: CeremonyPurpose, at: Date): Promise<{ holderId: string | null; challenge: string; detail: unknown } | null>;
+  /** Why takeCeremony gave nothing, for the audit log: no such ceremony (of this purpose), used already, or expired. */
+  ceremonyRefusal(id: string, purpose: CeremonyPurpose, at: Date): Promise<'unknown' | 'used' | 'expired'>;
 
   /**
    * Stores the request unless the PCCC already has `limit.max` requests created after

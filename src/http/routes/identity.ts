@@ -167,7 +167,7 @@ export const identityRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = asyn
           200: described('Signed in: the consumer bearer token (amr passkey) and the holder’s live code', VerificationCompleted),
           ...errorResponses({
             400: 'Bad body or ceremony id (VALIDATION_FAILED)',
-            401: 'Unknown, expired or used ceremony, unknown passkey, or an assertion that does not verify (PASSKEY_INVALID)',
+            401: 'Unknown, expired or used ceremony, unknown passkey, or an assertion that does not verify (PASSKEY_INVALID; written to the audit log as auth.passkey-sign-in-failed with the reason)',
             404: 'The holder has no live code (PCCC_NOT_FOUND)',
             429: signInLimited,
           }),
@@ -182,7 +182,7 @@ export const identityRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = asyn
       },
     },
     async (request, reply) => {
-      const r = await finishPasskeySignIn(deps, { ceremonyId: request.params.ceremonyId, response: request.body.response });
+      const r = await finishPasskeySignIn(deps, { ceremonyId: request.params.ceremonyId, response: request.body.response, address: request.ip });
       return r.ok ? r.value : sendFailure(reply, r.error);
     },
   );
