@@ -1,5 +1,6 @@
 // In-process worker of the PCCC renewal reminders (src/app/remind-renewals.ts): a pass now and then;
-// what is due today is found by expiry date, so a pass is one indexed query when nothing is due.
+// what is due today is found by expiry date, so a pass is one indexed query when nothing is due. At least once:
+// a pass also takes the claims a stopped process left unsent once their lease ran out (RENEWAL_CLAIM_LEASE_MS).
 import { remindRenewals, type RenewalReminderDeps } from '../app/remind-renewals.ts';
 import { startSerialWorker, type SerialWorker } from './polling-loop.ts';
 

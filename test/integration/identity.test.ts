@@ -6,6 +6,8 @@ import { SignJWT, generateKeyPair } from 'jose';
 import { api, consumerToken, declaration, requestWithHost, startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
 import type { IdentityDeps } from '../../src/app/identity-deps.ts';
 import { softwarePasskey } from '../support/software-passkey.ts';
+import { PgRenewalReminders } from '../../src/adapters/identity/pg-renewal-reminders.ts';
+import { RENEWAL_CLAIM_LEASE_MS } from '../../src/app/remind-renewals.ts';
 
 let t: TestPlatform;
 let mall: { id: number; key: string; code: string };
@@ -453,6 +455,48 @@ describe('usage ledger and "not me"', () => {
     await expireIn(await issue(), 40);
     await t.platform.renewalReminders.drain();
     expect(await reminders()).toHaveLength(2);
+  });
+
+  it('sends a reminder whose claim a stopped process left unsent once its lease ran out, once; a claim still leased by another process is not taken', async () => {
+    // Before (089): the claim was the record of the send, so a process stopping between the two lost the reminder.
+    const issue = async (phone: string) => (await api(t.base, 'POST', '/api/v1/registry/pccc', { token: officer.token, body: { name: '한지우', phone, postcodes: ['61452'] } })).body.pccc as string;
+    const dueIn10Days = (code: string) => t.db.pool.query(`UPDATE pccc_holders SET expires_on = (now() AT TIME ZONE 'Asia/Seoul')::date + 10 WHERE pccc = $1`, [code]);
+    // A claim as a process writes it, `minutes` ago, never marked sent.
+    const claimedAgo = (code: string, minutes: number) =>
+      t.db.pool.query(`INSERT INTO pccc_renewal_reminders (pccc, expires_on, kind, claimed_at) SELECT pccc, expires_on, 'window-open', now() - make_interval(mins => $2) FROM pccc_holders WHERE pccc = $1`, [code, minutes]);
+    const sentTo = async (phone: string) =>
+      (await api(t.base, 'GET', `/api/v1/demo/notifications?recipient=${phone.replace(/-/g, '')}`)).body.notifications.filter((n: { body: string }) => n.body.includes('유효기간')).length as number;
+    const row = async (code: string) => (await t.db.pool.query(`SELECT sent_at, now() - claimed_at AS age FROM pccc_renewal_reminders WHERE pccc = $1`, [code])).rows[0] as { sent_at: Date | null };
+    const [crashedPhone, busyPhone, freshPhone] = ['010-1357-0001', '010-1357-0002', '010-1357-0003'];
+    const crashed = await issue(crashedPhone);
+    const busy = await issue(busyPhone);
+    const fresh = await issue(freshPhone);
+    for (const code of [crashed, busy, fresh]) await dueIn10Days(code);
+    await claimedAgo(crashed, 16); // the lease is 15 minutes: ran out
+    await claimedAgo(busy, 1); // another process is sending it now
+    await t.platform.renewalReminders.drain();
+    await t.platform.renewalReminders.drain();
+    expect([await sentTo(crashedPhone), await sentTo(busyPhone), await sentTo(freshPhone)]).toEqual([1, 0, 1]);
+    expect((await row(crashed)).sent_at).not.toBeNull();
+    expect((await row(fresh)).sent_at).not.toBeNull();
+    expect((await row(busy)).sent_at).toBeNull(); // left to the process that holds it
+    // That process stopped too: once its lease ran out, the next pass sends it, once.
+    await t.db.pool.query(`UPDATE pccc_renewal_reminders SET claimed_at = now() - interval '16 minutes' WHERE pccc = $1`, [busy]);
+    await t.platform.renewalReminders.drain();
+    await t.platform.renewalReminders.drain();
+    expect([await sentTo(crashedPhone), await sentTo(busyPhone), await sentTo(freshPhone)]).toEqual([1, 1, 1]);
+
+    // Two passes claiming at once (two processes) share the due reminders out: each is claimed by one of them.
+    const store = new PgRenewalReminders(t.db.pool);
+    const codes = [await issue('010-1357-0004'), await issue('010-1357-0005'), await issue('010-1357-0006')];
+    for (const code of codes) await dueIn10Days(code);
+    const today = String((await t.db.pool.query(`SELECT (now() AT TIME ZONE 'Asia/Seoul')::date AS d`)).rows[0].d);
+    const lease = { now: new Date(), ms: RENEWAL_CLAIM_LEASE_MS };
+    const [a, b] = await Promise.all([store.claimDue(today, 30, 100, lease), store.claimDue(today, 30, 100, lease)]);
+    expect([...a, ...b].map((c) => c.pccc).sort()).toEqual([...codes].sort());
+    // Claimed and not sent: no pass within the lease takes them again.
+    expect(await store.claimDue(today, 30, 100, { now: new Date(lease.now.getTime() + RENEWAL_CLAIM_LEASE_MS - 1000), ms: RENEWAL_CLAIM_LEASE_MS })).toEqual([]);
+    for (const c of [...a, ...b]) await store.markSent(c, new Date());
   });
 
   it('offers "not me" on a parcel customs already holds: the report keeps it held and opens a case', async () => {

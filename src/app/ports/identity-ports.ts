@@ -220,14 +220,30 @@ export interface HolderMessage {
 }
 
 /** Renewal reminders sent (each code, expiry date and kind once). */
+/** A reminder claimed for sending: `claimedAt` is the claim's lease start, as stored (it also tells this claim from a later one). */
+export interface RenewalReminderClaim {
+  pccc: string;
+  expiresOn: string;
+  kind: RenewalReminderKind;
+  claimedAt: string;
+}
+
+/**
+ * Renewal reminders sent at least once: a claim (a lease) before the send, the mark after it. A claim
+ * never marked sent (the process stopped in between) is taken again once its lease ran out.
+ */
 export interface RenewalReminderStore {
   /**
    * Claims up to `limit` reminders due on `today` (Korean date) for active codes whose expiry lies within
-   * `windowDays` of it and that were not sent for that expiry and kind: the claim is the record that it was sent.
+   * `windowDays` of it, not sent for that expiry and kind, and not claimed in the last `lease.ms` before `lease.now`.
    */
-  claimDue(today: string, windowDays: number, limit: number): Promise<{ pccc: string; expiresOn: string; kind: RenewalReminderKind }[]>;
-  /** Gives a claim back when the message could not be sent, so a later pass tries again. */
-  release(r: { pccc: string; expiresOn: string; kind: RenewalReminderKind }): Promise<void>;
+  claimDue(today: string, windowDays: number, limit: number, lease: { now: Date; ms: number }): Promise<RenewalReminderClaim[]>;
+  /** Starts the lease again just before the send; null when the claim is no longer this one (taken again, or sent). */
+  renew(c: RenewalReminderClaim, now: Date): Promise<RenewalReminderClaim | null>;
+  /** Records that the message went out: no pass takes it again. */
+  markSent(c: RenewalReminderClaim, at: Date): Promise<void>;
+  /** Gives a claim back (the message could not be sent, or is no longer due), so a later pass decides again. */
+  release(c: RenewalReminderClaim): Promise<void>;
 }
 
 export interface HolderNotifier {
