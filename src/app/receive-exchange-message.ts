@@ -59,26 +59,28 @@ export async function receiveExchangeMessage(deps: RiskExchangeDeps, input: unkn
   if (v.message.kind === 'party_notice_withdrawal') {
     const w = await deps.store.receiveWithdrawal({ partner: partner.code, message: v.message, contentHash, keyId: key.keyId });
     if (w.kind === 'stored' || w.kind === 'replayed') return ok({ replayed: w.kind === 'replayed', received: w.received, withdrawn: w.notice });
-    if (w.kind === 'conflict') return fail('EXCHANGE_MESSAGE_CONFLICT', { messageId: v.message.id });
+    if (w.kind === 'conflict') return fail('EXCHANGE_MESSAGE_CONFLICT', { path: 'id', messageId: v.message.id });
     // Refused: recorded like any refusal of a registered partner (the claimed id and why, no body).
     await deps.store.recordRefusal({ partner: partner.code, messageId, reason: `withdrawal_${w.kind}`, detail: { withdraws: v.message.body.withdraws.id } });
     return withdrawalRefused(w, v.message.body.withdraws.id);
   }
   const stored = await deps.store.receive({ partner: partner.code, message: v.message, contentHash, keyId: key.keyId });
-  if (stored.kind === 'conflict') return fail('EXCHANGE_MESSAGE_CONFLICT', { messageId: v.message.id });
+  if (stored.kind === 'conflict') return fail('EXCHANGE_MESSAGE_CONFLICT', { path: 'id', messageId: v.message.id });
   return ok({ replayed: stored.kind === 'replayed', received: stored.received });
 }
 
+// Paths as the message's own field errors write them (validate-message.ts: id, body.withdraws.id).
 function withdrawalRefused(w: Exclude<ReceiveWithdrawalOutcome, { kind: 'stored' | 'replayed' | 'conflict' }>, withdraws: string): Result<never> {
+  const path = 'body.withdraws.id';
   switch (w.kind) {
     case 'unknown_original':
     case 'other_partner': // recorded as such, answered as unknown: the sender learns nothing of other partners' messages
-      return fail('EXCHANGE_WITHDRAWAL_UNKNOWN_NOTICE', { withdraws });
+      return fail('EXCHANGE_WITHDRAWAL_UNKNOWN_NOTICE', { path, withdraws });
     case 'not_a_notice':
-      return fail('EXCHANGE_NOT_WITHDRAWABLE', { withdraws, kind: w.messageKind });
+      return fail('EXCHANGE_NOT_WITHDRAWABLE', { path, withdraws, kind: w.messageKind });
     case 'digest_mismatch':
-      return fail('EXCHANGE_WITHDRAWAL_MISMATCH', { withdraws });
+      return fail('EXCHANGE_WITHDRAWAL_MISMATCH', { path: 'body.withdraws.digest', withdraws });
     case 'already_withdrawn':
-      return fail('EXCHANGE_NOTICE_WITHDRAWN', { withdraws, withdrawal: w.by });
+      return fail('EXCHANGE_NOTICE_WITHDRAWN', { path, withdraws, withdrawal: w.by });
   }
 }

@@ -276,7 +276,7 @@ describe('messages from a partner', () => {
     expect(replay.body).toMatchObject({ replayed: true, received: { id: inboxId } });
     const other = await api(t.base, 'POST', '/api/v1/risk-exchange/messages', { body: signAsPartner(notice('JP-N-0001', { evidenceCount: 10 })) });
     expect(other.status).toBe(409);
-    expect(other.body.error.code).toBe('EXCHANGE_MESSAGE_CONFLICT');
+    expect(other.body.error).toMatchObject({ code: 'EXCHANGE_MESSAGE_CONFLICT', details: { path: 'id', messageId: 'JP-N-0001' } }); // the message's field (before: no path)
   });
 
   it('are refused when tampered with, signed by another key or sent by an unknown administration (401), or malformed (400 with field paths)', async () => {
@@ -645,7 +645,7 @@ describe('withdrawing a risky-party notice', () => {
     expect(changed.body.error.code).toBe('EXCHANGE_MESSAGE_CONFLICT');
     const again = await send(asCn(withdrawal('CN-W-2', n1, digestOf(n1))));
     expect(again.status).toBe(409);
-    expect(again.body.error).toMatchObject({ code: 'EXCHANGE_NOTICE_WITHDRAWN', details: { withdrawal: 'CN-W-1' } });
+    expect(again.body.error).toMatchObject({ code: 'EXCHANGE_NOTICE_WITHDRAWN', details: { path: 'body.withdraws.id', withdrawal: 'CN-W-1' } });
     const recorded = await t.db.pool.query(`SELECT detail FROM exchange_events WHERE action = 'refused' AND detail->>'messageId' = 'CN-W-2'`);
     expect(recorded.rows.map((x) => x.detail)).toEqual([{ messageId: 'CN-W-2', reason: 'withdrawal_already_withdrawn', detail: { withdraws: 'CN-N-1' } }]);
 
@@ -712,16 +712,17 @@ describe('withdrawing a risky-party notice', () => {
     });
     expect((await send(report)).status).toBe(201);
 
-    const cases: [object, number, string, string][] = [
-      [asCn(withdrawal('CN-W-10', { id: 'CN-N-404', issuedAt: n2.issuedAt }, digestOf(n2))), 422, 'EXCHANGE_WITHDRAWAL_UNKNOWN_NOTICE', 'withdrawal_unknown_original'],
+    const cases: [object, number, string, string, string][] = [
+      [asCn(withdrawal('CN-W-10', { id: 'CN-N-404', issuedAt: n2.issuedAt }, digestOf(n2))), 422, 'EXCHANGE_WITHDRAWAL_UNKNOWN_NOTICE', 'withdrawal_unknown_original', 'body.withdraws.id'],
       // VN-CUSTOMS withdrawing CN-GACC's notice, digest and all: answered as unknown (VN learns nothing of CN's messages), recorded as what it was.
-      [asVn(withdrawal('VN-W-1', n2, digestOf(n2), 'VN-CUSTOMS', 'VN')), 422, 'EXCHANGE_WITHDRAWAL_UNKNOWN_NOTICE', 'withdrawal_other_partner'],
-      [asCn(withdrawal('CN-W-11', report, digestOf(report))), 422, 'EXCHANGE_NOT_WITHDRAWABLE', 'withdrawal_not_a_notice'],
-      [asCn(withdrawal('CN-W-12', n2, digestOf({ ...n2, body: { ...n2.body, evidenceCount: 1 } }))), 409, 'EXCHANGE_WITHDRAWAL_MISMATCH', 'withdrawal_digest_mismatch'],
+      [asVn(withdrawal('VN-W-1', n2, digestOf(n2), 'VN-CUSTOMS', 'VN')), 422, 'EXCHANGE_WITHDRAWAL_UNKNOWN_NOTICE', 'withdrawal_other_partner', 'body.withdraws.id'],
+      [asCn(withdrawal('CN-W-11', report, digestOf(report))), 422, 'EXCHANGE_NOT_WITHDRAWABLE', 'withdrawal_not_a_notice', 'body.withdraws.id'],
+      [asCn(withdrawal('CN-W-12', n2, digestOf({ ...n2, body: { ...n2.body, evidenceCount: 1 } }))), 409, 'EXCHANGE_WITHDRAWAL_MISMATCH', 'withdrawal_digest_mismatch', 'body.withdraws.digest'],
     ];
-    for (const [m, status, code] of cases) {
+    for (const [m, status, code, , path] of cases) {
       const r = await send(m);
-      expect([r.status, r.body.error?.code]).toEqual([status, code]);
+      // Each names the field of the withdrawal that was refused, as its field errors would (before: no path).
+      expect([r.status, r.body.error?.code, r.body.error?.details?.path]).toEqual([status, code, path]);
       expect(r.body.error).toMatchObject({ ko: expect.any(String), en: expect.any(String) });
     }
     // Tampered after signing: the signature, not the reference check, refuses it.

@@ -463,7 +463,7 @@ export const riskExchangeRoutes: FastifyPluginAsyncTypebox<{ exchange: RiskExcha
           ...errorResponses({
             400: 'Not JSON, or a message that breaks the format (EXCHANGE_MESSAGE_INVALID, details.errors with field paths, in Korean and English)',
             401: 'Unknown sender, a key it does not hold, or a signature that does not verify over the content (EXCHANGE_SIGNATURE_INVALID)',
-            409: 'Another content under an id already received (EXCHANGE_MESSAGE_CONFLICT)',
+            409: 'Another content under an id already received (EXCHANGE_MESSAGE_CONFLICT; details.path id)',
             429: 'More than 600 messages a minute from this address (RATE_LIMITED)',
           }),
         },
@@ -471,7 +471,7 @@ export const riskExchangeRoutes: FastifyPluginAsyncTypebox<{ exchange: RiskExcha
       schema: {
         tags,
         summary:
-          "A partner administration sends a seizure report, a risky-party notice or the withdrawal of one of its notices. Authenticated by its signature (unknown sender, another key or altered content: 401), then validated (400 with field paths); the same id again: 200 (replayed) with the same content, 409 with other content. A withdrawal must name a notice the partner sent, by id and digest (422 EXCHANGE_WITHDRAWAL_UNKNOWN_NOTICE, 409 EXCHANGE_WITHDRAWAL_MISMATCH, 422 EXCHANGE_NOT_WITHDRAWABLE), once (409 EXCHANGE_NOTICE_WITHDRAWN)",
+          "A partner administration sends a seizure report, a risky-party notice or the withdrawal of one of its notices. Authenticated by its signature (unknown sender, another key or altered content: 401), then validated (400 with field paths); the same id again: 200 (replayed) with the same content, 409 with other content. A withdrawal must name a notice the partner sent, by id and digest (422 EXCHANGE_WITHDRAWAL_UNKNOWN_NOTICE, 409 EXCHANGE_WITHDRAWAL_MISMATCH, 422 EXCHANGE_NOT_WITHDRAWABLE), once (409 EXCHANGE_NOTICE_WITHDRAWN); each names the field in details.path (body.withdraws.id, body.withdraws.digest), as the message's field errors do",
         body: Type.Unknown(),
         security: [],
       },
