@@ -35,7 +35,7 @@ export async function issuePartyNotice(
 ): Promise<Result<IssuedNotice>> {
   if (input.recipient !== undefined && !(await deps.store.getPartner(input.recipient))) return fail('EXCHANGE_PARTNER_NOT_FOUND', { path: 'body.recipient', code: input.recipient });
   const party = await deps.risk.risk.profile(input.role, profileKey(input.role as ProfileRole, input.key));
-  if (!party) return fail('PARTY_NOT_FOUND');
+  if (!party) return fail('PARTY_NOT_FOUND', { path: 'body.key' }); // no profile under this key for the role given
   const now = deps.risk.clock.now().toISOString();
   const { recipient } = input;
   const notice = {

@@ -179,6 +179,9 @@ describe('risky-party notices of ours', () => {
     const body = { role: 'seller', key: 'Counterfeit Kicks', text: { en: 'counterfeit sneakers found', ko: '위조 운동화 적발' }, validUntil: addDays(today, 90), recipient: 'JP-CUSTOMS', country: 'CN' };
     expect((await api(t.base, 'POST', path, { body })).status).toBe(401);
     expect((await api(t.base, 'POST', path, { token: operator.key, body })).status).toBe(403);
+    // A party with no profile: 404 naming the key sent (before: no path).
+    const nobody = await api(t.base, 'POST', path, { token: officer.token, body: { ...body, key: 'Nobody Shop' } });
+    expect([nobody.status, nobody.body.error.code, nobody.body.error.details]).toEqual([404, 'PARTY_NOT_FOUND', { path: 'body.key' }]);
     const res = await api(t.base, 'POST', path, { token: officer.token, body });
     expect(res.status).toBe(201);
     const m = res.body.message;

@@ -365,7 +365,7 @@ export const riskExchangeRoutes: FastifyPluginAsyncTypebox<{ exchange: RiskExcha
           ...errorResponses({
             400: 'Bad body; a consignee or a broker (body.role, code role_not_exchanged); validUntil before today or too far ahead (body.validUntil, code valid_until_past, or valid_until_too_far with params.latest) (VALIDATION_FAILED)',
             ...OFFICER_ERRORS,
-            404: 'No profile of this party (PARTY_NOT_FOUND), or the recipient is not a registered partner (EXCHANGE_PARTNER_NOT_FOUND)',
+            404: 'No profile of this party (PARTY_NOT_FOUND; details.path body.key), or the recipient is not a registered partner (EXCHANGE_PARTNER_NOT_FOUND)',
             409: 'Our inspections found nothing on this party (EXCHANGE_NOTICE_WITHOUT_FINDINGS; details: one field error on body.role)',
           }),
         },
