@@ -125,7 +125,7 @@ describe('tonggwan', () => {
     expect(run(['help'], '', {}).out).toMatch(/^사용법: tonggwan <명령>/);
     expect(run(['frob'], '', {}).err).toMatch(/^tonggwan: 알 수 없는 명령 "frob"\n사용법:/);
     expect(run(['frob'], '', { LANG: 'en_US.UTF-8' }).err).toMatch(/^tonggwan: unknown command "frob"\nusage:/);
-  });
+  }, 180_000); // 13 processes, each loading the reference data: over 60 s on a loaded 2-core machine
 
   it('refuses an unknown --lang naming ko and en, for every command', () => {
     for (const command of [[], ['assess', '-'], ['risk', 'eval'], ['secrets', 'rotate']]) {

@@ -498,8 +498,8 @@ describe('rules with matchers (exclusions, quantity limits, prohibited, excise, 
     }
     // the engine uses the last correction (r5, below) for every date of the period, and records its name
     const ref = compileReference(files);
-    expect(ref.asOf('2022-01-02')!.versions.exclusions).toBe('exclusions-2019-06-01-r5');
-    expect(ref.asOf('2026-12-03')!.dataVersions.exclusions).toBe('exclusions-2019-06-01-r5');
+    expect(ref.asOf('2022-01-02')!.versions.exclusions).toBe('exclusions-2019-06-01-r6');
+    expect(ref.asOf('2026-12-03')!.dataVersions.exclusions).toBe('exclusions-2019-06-01-r6');
   });
 
   it('corrects exclusions-2019-06-01-r2 by adding matchers and the narrow rule HAIR_DYE only; prohibited-2016-01-01 by matchers and POPPY_SEEDS, EPHEDRA; each liquor version by ETHANOL', () => {
@@ -561,6 +561,16 @@ describe('rules with matchers (exclusions, quantity limits, prohibited, excise, 
     for (const k of nrt) expect([...r5.get('TOBACCO')!.exceptKeywords!.ko, ...r5.get('TOBACCO')!.exceptKeywords!.en], k).toContain(k);
     for (const r of ex.get('exclusions-2019-06-01-r5')!.records.filter((x) => !['MEDICINE', 'TOBACCO'].includes(x.code)))
       expect(r, r.code).toEqual(ex.get('exclusions-2019-06-01-r4')!.records.find((x) => x.code === r.code));
+    // r6: health functional food by the supplement lines of 2106, not the whole heading; nothing else.
+    expect(ex.get('exclusions-2019-06-01-r6')).toMatchObject({ effectiveFrom: '2019-06-01', corrects: 'exclusions-2019-06-01-r5' });
+    const r6 = new Map(ex.get('exclusions-2019-06-01-r6')!.records.map((r) => [r.code, r]));
+    expect([...r6.keys()]).toEqual(ex.get('exclusions-2019-06-01-r5')!.records.map((r) => r.code));
+    expect(r6.get('HEALTH_FUNCTIONAL_FOOD')).toEqual({
+      ...ex.get('exclusions-2019-06-01-r5')!.records.find((r) => r.code === 'HEALTH_FUNCTIONAL_FOOD'),
+      hsPrefixes: ['2106109020', '21069030', '2106909070', '2106909091', '2106909099', '2936'],
+    });
+    for (const r of ex.get('exclusions-2019-06-01-r6')!.records.filter((x) => x.code !== 'HEALTH_FUNCTIONAL_FOOD'))
+      expect(r, r.code).toEqual(ex.get('exclusions-2019-06-01-r5')!.records.find((x) => x.code === r.code));
     const pr = new Map(files.prohibited.versions.map((v) => [v.version, v]));
     expect(pr.get('prohibited-2016-01-01-r3')).toMatchObject({ effectiveFrom: '2016-01-01', corrects: 'prohibited-2016-01-01-r2' });
     sameBut(pr.get('prohibited-2016-01-01-r2')!.records, pr.get('prohibited-2016-01-01-r3')!.records, ['ALKYL_NITRITES']);
@@ -576,7 +586,7 @@ describe('rules with matchers (exclusions, quantity limits, prohibited, excise, 
     }
     const ref = compileReference(files);
     expect(ref.asOf('2022-06-01')!.versions.tariff).toBe('tariff-2022-01-01-r5'); // r4 (FTA rates, below) and r5 (gemstones) copy r3's lines
-    expect(ref.asOf('2026-12-03')!.dataVersions).toMatchObject({ tariff: 'tariff-2026-01-01-r5', exclusions: 'exclusions-2019-06-01-r5', prohibited: 'prohibited-2016-01-01-r3' });
+    expect(ref.asOf('2026-12-03')!.dataVersions).toMatchObject({ tariff: 'tariff-2026-01-01-r5', exclusions: 'exclusions-2019-06-01-r6', prohibited: 'prohibited-2016-01-01-r3' });
   });
 
   it('makes undenatured ethyl alcohol 2207.10 liquor (excluded, liquor-taxed), never denatured alcohol 2207.20', () => {
