@@ -46,9 +46,26 @@ export function securityHeaders(contentType: string, o: { https: boolean }): Rec
   };
 }
 
+/** How many content types' headers are kept (a bound on memory: a type past it is computed per answer, as before). */
+const CACHED_TYPES = 64;
+
 export function registerSecurityHeaders(app: FastifyInstance, o: { https: boolean }): void {
+  // Per content type, the headers as [name, value] pairs: every answer goes through here (the
+  // public lookups are most of the traffic), and building the record and its entries each time
+  // cost more than setting them.
+  const byType = new Map<string, readonly (readonly [string, string])[]>();
+  const headersOf = (contentType: string) => {
+    let pairs = byType.get(contentType);
+    if (pairs === undefined) {
+      pairs = Object.entries(securityHeaders(contentType, o));
+      if (byType.size < CACHED_TYPES) byType.set(contentType, pairs);
+    }
+    return pairs;
+  };
   app.addHook('onSend', (_request, reply, payload, done) => {
-    for (const [name, value] of Object.entries(securityHeaders(String(reply.getHeader('content-type') ?? ''), o))) {
+    const pairs = headersOf(String(reply.getHeader('content-type') ?? ''));
+    for (let i = 0; i < pairs.length; i++) {
+      const [name, value] = pairs[i]!;
       if (name !== 'content-security-policy' || !reply.hasHeader(name)) reply.header(name, value);
     }
     done(null, payload);
