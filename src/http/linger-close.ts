@@ -27,15 +27,16 @@ function lingerThenClose(socket: Socket, lingerMs: number): void {
 }
 
 export function registerLingeringClose(app: FastifyInstance, lingerMs = LINGER_MS): void {
-  app.addHook('onSend', async (request, reply, payload) => {
+  // A callback hook, not an async one: every answer passes here, nearly all with their request read whole.
+  app.addHook('onSend', (request, reply, payload, done) => {
     const raw = request.raw;
     const socket = raw.socket as Socket | null;
-    if (raw.complete || !socket || lingering.has(socket) || String(reply.getHeader('connection') ?? '').toLowerCase() !== 'close') return payload;
+    if (raw.complete || !socket || lingering.has(socket) || String(reply.getHeader('connection') ?? '').toLowerCase() !== 'close') return done(null, payload);
     lingering.add(socket);
     // Node's server ends a `connection: close` answer with socket.destroySoon(): FIN, then destroy as
     // soon as it is flushed, with the body still arriving. This socket lingers instead.
     socket.destroySoon = () => lingerThenClose(socket, lingerMs);
-    return payload;
+    done(null, payload);
   });
 }
 
