@@ -9,7 +9,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { UNSTORABLE_TEXT_ESCAPE } from '../domain/canonical-json.ts';
 import { requestFieldError, type RequestFieldError } from '../app/field-errors.ts';
-import { unstorableStringError } from '../domain/unusable-text.ts';
+import { isStorableText, unstorableStringError } from '../domain/unusable-text.ts';
 import { sendCode } from './error-status.ts';
 import { jsonBodyParser, utf8TextOf } from './json-body.ts';
 
@@ -40,6 +40,21 @@ export function unusableValueError(value: unknown, root: string): RequestFieldEr
   return null;
 }
 
+/**
+ * Whether `value` is a record of storable strings only (a route's params, nearly every query
+ * string): then nothing needs walking, and no field path is built. Anything else (arrays, nested
+ * values, a string that cannot be stored) is left to unusableValueError.
+ */
+function flatAndStorable(value: unknown): boolean {
+  if (value === null || value === undefined) return true;
+  if (typeof value !== 'object' || Array.isArray(value)) return false;
+  for (const k in value) {
+    const x = (value as Record<string, unknown>)[k];
+    if (typeof x !== 'string' || !isStorableText(k) || !isStorableText(x)) return false;
+  }
+  return true;
+}
+
 /** A number beyond a double in a JSON text (an exponent of 3 digits, 309 digits in a row). A body with it or with UNSTORABLE_TEXT_ESCAPE is walked after parsing; others (nearly all) are not. */
 const SUSPECT_NUMBER = /[eE][+]?\d{3}|\d{309}/;
 
@@ -67,8 +82,8 @@ export function refuseUnusableValues(app: FastifyInstance, options: { skipPrefix
     if (request.url.startsWith(options.skipPrefix)) return done();
     const body = request.body;
     const error =
-      unusableValueError(request.params, 'params') ??
-      unusableValueError(request.query, 'querystring') ??
+      (flatAndStorable(request.params) ? null : unusableValueError(request.params, 'params')) ??
+      (flatAndStorable(request.query) ? null : unusableValueError(request.query, 'querystring')) ??
       ((typeof body === 'string' || suspectBodies.has(request)) && !request.routeOptions.config.textCheckedPerItem ? unusableValueError(body, 'body') : null);
     if (error === null) return done();
     sendCode(reply, 'VALIDATION_FAILED', [error]);
