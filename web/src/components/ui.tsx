@@ -133,6 +133,29 @@ const STATUS_TONE: Record<string, string> = {
   under_review: 'warning',
 };
 
+/** The part of a query (TanStack Query's result) that QueryStatus reads. */
+interface QueryLike<T> {
+  isPending: boolean;
+  error: unknown;
+  data: T | undefined;
+  refetch: () => unknown;
+}
+
+/**
+ * A list query's states, said the same on every page: loading, a failure with a retry, and `empty`
+ * when what came back holds no rows (`rows` counts them). The page renders the rows itself.
+ * `showError={false}` where the page explains a refusal its own way (a staff page asking to sign in).
+ */
+export function QueryStatus<T>({ query, rows, empty, showError = true }: { query: QueryLike<T>; rows: (data: T) => number; empty: ReactNode; showError?: boolean }) {
+  return (
+    <>
+      {query.isPending ? <Loading /> : null}
+      {query.error && showError ? <ErrorMessage error={query.error} onRetry={() => query.refetch()} /> : null}
+      {query.data !== undefined && rows(query.data) === 0 ? <Empty>{empty}</Empty> : null}
+    </>
+  );
+}
+
 export function StatusBadge({ status, text }: { status: string; text?: Bilingual }) {
   const { t, pick } = useI18n();
   const label = text ? pick(text) : t(`status.${status}` as MessageKey);

@@ -10,7 +10,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
 import type { MessageKey } from '../messages.ts';
-import { Dl, Empty, ErrorMessage, Field, Loading, PageHeader, StatusMessage, TableScroll } from '../components/ui.tsx';
+import { Dl, ErrorMessage, Field, Loading, PageHeader, QueryStatus, StatusMessage, TableScroll } from '../components/ui.tsx';
 import { OfficerSignInNeeded } from '../components/OfficerSignInNeeded.tsx';
 import { bankOf } from '../../../src/domain/virtual-account.ts';
 import { OFFICER_KEY, officerValid, useStoredSession, type OfficerSession } from '../staff-session.ts';
@@ -122,9 +122,7 @@ function AccountClosures({ token }: { token: string }) {
       <p className="small muted">{t('admin.closuresLead', { n: num(list.data?.maxAttempts ?? 12) })}</p>
       <StatusMessage className={done?.ok ? 'alert alert-success' : 'alert alert-warning'}>{done ? done.text : null}</StatusMessage>
       {retry.error ? <ErrorMessage error={retry.error} /> : null}
-      {list.isPending ? <Loading /> : null}
-      {list.error ? <ErrorMessage error={list.error} onRetry={() => list.refetch()} /> : null}
-      {list.data && list.data.closures.length === 0 ? <Empty>{t('admin.noClosures')}</Empty> : null}
+      <QueryStatus query={list} rows={(d) => d.closures.length} empty={t('admin.noClosures')} />
       {list.data && list.data.closures.length > 0 ? (
         <>
           <p className="small">{t('admin.closuresTotal', { n: num(list.data.total) })}</p>
@@ -249,9 +247,7 @@ function Operators({ token }: { token: string }) {
         <h2 id="admin-operators" className="card-title">
           {t('admin.operators')}
         </h2>
-        {list.isPending ? <Loading /> : null}
-        {list.error ? <ErrorMessage error={list.error} onRetry={() => list.refetch()} /> : null}
-        {list.data && list.data.operators.length === 0 ? <Empty>{t('admin.noOperators')}</Empty> : null}
+        <QueryStatus query={list} rows={(d) => d.operators.length} empty={t('admin.noOperators')} />
         {list.data && list.data.operators.length > 0 ? (
           <TableScroll label={t('admin.operators')}>
             <table className="data-table" data-testid="admin-operator-table">

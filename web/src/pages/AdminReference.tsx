@@ -7,7 +7,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
 import type { MessageKey } from '../messages.ts';
-import { Empty, ErrorMessage, Field, Loading, TableScroll } from '../components/ui.tsx';
+import { ErrorMessage, Field, Loading, QueryStatus, TableScroll } from '../components/ui.tsx';
 import { koreanDateOf } from '../../../src/domain/dates.ts';
 import type { UploadResult } from '../../../src/domain/api-views.ts';
 
@@ -177,9 +177,7 @@ export function ReferenceData({ token }: { token: string }) {
         <h2 id="admin-reference-uploads" className="card-title">
           {t('admin.referenceUploads')}
         </h2>
-        {uploads.isPending ? <Loading /> : null}
-        {uploads.error ? <ErrorMessage error={uploads.error} onRetry={() => uploads.refetch()} /> : null}
-        {uploads.data && uploads.data.uploads.length === 0 ? <Empty>{t('admin.referenceNoUploads')}</Empty> : null}
+        <QueryStatus query={uploads} rows={(d) => d.uploads.length} empty={t('admin.referenceNoUploads')} />
         {uploads.data && uploads.data.uploads.length > 0 ? (
           <TableScroll label={t('admin.referenceUploads')}>
             <table className="data-table" data-testid="admin-reference-uploads">
@@ -362,9 +360,7 @@ export function AuditLog({ token }: { token: string }) {
           {t('admin.auditSearch')}
         </button>
       </form>
-      {log.isPending ? <Loading /> : null}
-      {log.error ? <ErrorMessage error={log.error} onRetry={() => log.refetch()} /> : null}
-      {log.data && log.data.entries.length === 0 ? <Empty>{t('admin.auditNone')}</Empty> : null}
+      <QueryStatus query={log} rows={(d) => d.entries.length} empty={t('admin.auditNone')} />
       {log.data && log.data.entries.length > 0 ? (
         <TableScroll label={t('admin.audit')}>
           <table className="data-table" data-testid="admin-audit-table">

@@ -10,7 +10,7 @@ import { useInfiniteQuery, useMutation, useQuery, useQueryClient, type QueryKey 
 import { api, ApiError } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
 import type { MessageKey } from '../messages.ts';
-import { Dl, Empty, ErrorMessage, Field, Loading, PageHeader, StatusBadge } from '../components/ui.tsx';
+import { Dl, ErrorMessage, Field, Loading, PageHeader, QueryStatus, StatusBadge } from '../components/ui.tsx';
 import { OfficerSignInNeeded } from '../components/OfficerSignInNeeded.tsx';
 import { CONSULTATION_TOPICS, MESSAGE_MAX_LENGTH, normalizeMessage, type ConsultationStatus, type ConsultationTopic } from '../../../src/domain/consultation.ts';
 import type { ConsumerSession } from '../sign-in.ts';
@@ -378,9 +378,7 @@ export function MyConsultations({ session }: { session: ConsumerSession }) {
         <ThreadView key={selected} id={selected} token={session.token} side="consumer" onBack={() => setSelected(null)} />
       ) : (
         <>
-          {list.isPending ? <Loading /> : null}
-          {list.error ? <ErrorMessage error={list.error} onRetry={() => list.refetch()} /> : null}
-          {list.data && list.data.consultations.length === 0 ? <Empty>{t('consult.none')}</Empty> : null}
+          <QueryStatus query={list} rows={(d) => d.consultations.length} empty={t('consult.none')} />
           {list.data && list.data.consultations.length > 0 ? <ConsultationList items={list.data.consultations} onOpen={setSelected} side="consumer" /> : null}
           {list.data?.truncated ? (
             <p className="small muted" data-testid="consultations-truncated">
@@ -447,9 +445,7 @@ export function OfficerConsultations() {
                 ))}
               </select>
             </div>
-            {inbox.isPending ? <Loading /> : null}
-            {inbox.error ? <ErrorMessage error={inbox.error} onRetry={() => inbox.refetch()} /> : null}
-            {inbox.data && items.length === 0 ? <Empty>{t('consult.none')}</Empty> : null}
+            <QueryStatus query={inbox} rows={() => items.length} empty={t('consult.none')} />
             {inbox.data ? <ConsultationList items={items} onOpen={(id) => set({ id })} side="officer" /> : null}
             {inbox.hasNextPage ? (
               <button type="button" className="button secondary block" data-testid="inbox-more" onClick={() => void inbox.fetchNextPage()} disabled={inbox.isFetchingNextPage}>

@@ -14,7 +14,7 @@ import { fieldErrorsOf, sameNames } from '../field-errors.ts';
 import { useI18n } from '../i18n.tsx';
 import { PartnerRecipientField } from '../components/PartnerRecipientField.tsx';
 import type { MessageKey } from '../messages.ts';
-import { Dl, Empty, ErrorMessage, Field, Loading, PageHeader, StatusMessage, TableScroll } from '../components/ui.tsx';
+import { Dl, Empty, ErrorMessage, Field, Loading, PageHeader, QueryStatus, StatusMessage, TableScroll } from '../components/ui.tsx';
 import type { ExchangeMessage, ExchangeParty, InboxKind, Offence, RiskyPartyNoticeBody, SeizureReportBody } from '../../../src/domain/risk-exchange/message.ts';
 import type { ExchangePartner, ExchangePartners, IncomingMessage, IncomingState, NoticeWithdrawn, OutgoingMessage, OutgoingWithdrawal, PartnerKey, SeizureExport } from '../../../src/domain/risk-exchange/views.ts';
 import { WITHDRAWAL_GROUNDS, type WithdrawalGrounds } from '../../../src/domain/risk-exchange/codes.ts';
@@ -392,9 +392,7 @@ function NoticesSent({ token }: { token: string }) {
     <div className="card">
       <h2 className="card-title">{t('exchange.tab.notices')}</h2>
       <p className="small muted">{t('exchange.notices.lead')}</p>
-      {notices.isPending ? <Loading /> : null}
-      {notices.error ? <ErrorMessage error={notices.error} onRetry={() => notices.refetch()} /> : null}
-      {notices.data && notices.data.notices.length === 0 ? <Empty>{t('exchange.notices.empty')}</Empty> : null}
+      <QueryStatus query={notices} rows={(d) => d.notices.length} empty={t('exchange.notices.empty')} />
       {notices.data?.notices.length ? (
         <ul className="exchange-list" data-testid="notices-sent">
           {notices.data.notices.map((n) => {

@@ -8,7 +8,7 @@ import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tansta
 import { api, ApiError } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
 import type { MessageKey } from '../messages.ts';
-import { Empty, ErrorMessage, Field, Loading, PageHeader, StatusMessage, TableScroll } from '../components/ui.tsx';
+import { ErrorMessage, Field, PageHeader, QueryStatus, StatusMessage, TableScroll } from '../components/ui.tsx';
 import { OfficerSignInNeeded } from '../components/OfficerSignInNeeded.tsx';
 import { OFFICER_KEY, officerValid, useStoredSession, type OfficerSession } from '../staff-session.ts';
 
@@ -145,9 +145,7 @@ export function OfficerMisuseCases() {
               ))}
             </select>
           </div>
-          {cases.isPending ? <Loading /> : null}
-          {cases.error && !unauthorized ? <ErrorMessage error={cases.error} onRetry={() => cases.refetch()} /> : null}
-          {cases.data && rows.length === 0 ? <Empty>{t('misuse.empty')}</Empty> : null}
+          <QueryStatus query={cases} rows={() => rows.length} empty={t('misuse.empty')} showError={!unauthorized} />
           {rows.length ? (
             <TableScroll label={t('misuse.title')}>
               <table className="data-table" data-testid="misuse-cases">

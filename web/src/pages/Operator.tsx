@@ -9,7 +9,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError, type ApiKeyRecord, type CsvIntakeResponse, type CsvProblem, type FieldError, type DeliveryRecord, type ListedTaxNotice, type SubmissionRecord, type TaxNotice, type TaxReceipt, type TransferOutcome, type VirtualAccountView, type WebhookRecord } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
 import type { MessageKey } from '../messages.ts';
-import { Empty, ErrorMessage, Field, Loading, PageHeader, StatusBadge, StatusMessage, TableScroll } from '../components/ui.tsx';
+import { Empty, ErrorMessage, Field, Loading, PageHeader, QueryStatus, StatusBadge, StatusMessage, TableScroll } from '../components/ui.tsx';
 import { VirtualAccountPanel } from '../components/VirtualAccountPanel.tsx';
 import { OPERATOR_KEY, useStoredSession, type OperatorSession } from '../staff-session.ts';
 import { Scorecard } from './OperatorScorecard.tsx';
@@ -382,9 +382,7 @@ function Submissions({ session }: { session: OperatorSession }) {
           {t('action.refresh')}
         </button>
       </div>
-      {list.isPending ? <Loading /> : null}
-      {list.error ? <ErrorMessage error={list.error} onRetry={() => list.refetch()} /> : null}
-      {list.data && list.data.submissions.length === 0 ? <Empty>{t('operator.noSubmissions')}</Empty> : null}
+      <QueryStatus query={list} rows={(d) => d.submissions.length} empty={t('operator.noSubmissions')} />
       <ul className="submissions">
         {list.data?.submissions.map((s) => (
           <li key={s.id} className="submission">
@@ -539,9 +537,7 @@ function Webhooks({ session }: { session: OperatorSession }) {
       </form>
       <div className="card">
         <h2 className="card-title">{t('operator.webhooks')}</h2>
-        {list.isPending ? <Loading /> : null}
-        {list.error ? <ErrorMessage error={list.error} onRetry={() => list.refetch()} /> : null}
-        {list.data && list.data.webhooks.length === 0 ? <Empty>{t('operator.noWebhooks')}</Empty> : null}
+        <QueryStatus query={list} rows={(d) => d.webhooks.length} empty={t('operator.noWebhooks')} />
         {disable.error ? <ErrorMessage error={disable.error} /> : null}
         <ul className="webhooks">
           {list.data?.webhooks.map((w) => (
@@ -634,9 +630,7 @@ function TaxesOnBehalf({ session }: { session: OperatorSession }) {
           </>
         ) : null}
       </StatusMessage>
-      {list.isPending ? <Loading /> : null}
-      {list.error ? <ErrorMessage error={list.error} onRetry={() => list.refetch()} /> : null}
-      {list.data && list.data.notices.length === 0 ? <Empty>{t('operator.noTaxes')}</Empty> : null}
+      <QueryStatus query={list} rows={(d) => d.notices.length} empty={t('operator.noTaxes')} />
       {list.data && list.data.notices.length > 0 ? (
         <TableScroll label={t('operator.taxes')}>
           <table className="data-table behalf-table">

@@ -11,7 +11,7 @@ import { VirtualAccountPanel } from '../components/VirtualAccountPanel.tsx';
 import { byUrgency } from '../tax-notices.ts';
 import { useI18n } from '../i18n.tsx';
 import type { MessageKey } from '../messages.ts';
-import { Dl, Empty, ErrorMessage, Field, LawRef, Loading, PageHeader, StatusMessage, TaxTable } from '../components/ui.tsx';
+import { Dl, ErrorMessage, Field, LawRef, Loading, PageHeader, QueryStatus, StatusMessage, TaxTable } from '../components/ui.tsx';
 import { loadConsumerSession, type ConsumerSession } from '../sign-in.ts';
 
 type Method = 'card' | 'transfer';
@@ -35,9 +35,7 @@ export function TaxNotices({ session }: { session: ConsumerSession }) {
         {t('pay.title')}
       </h2>
       <p className="small muted">{t('pay.lead')}</p>
-      {notices.isPending ? <Loading /> : null}
-      {notices.error ? <ErrorMessage error={notices.error} onRetry={() => notices.refetch()} /> : null}
-      {notices.data && notices.data.notices.length === 0 ? <Empty>{t('pay.none')}</Empty> : null}
+      <QueryStatus query={notices} rows={(d) => d.notices.length} empty={t('pay.none')} />
       {notices.data?.truncated ? (
         <p className="small muted" data-testid="notices-truncated">
           {t('pay.truncated', { n: notices.data.notices.length })}
