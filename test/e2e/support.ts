@@ -1,6 +1,7 @@
 // Browser-test support: builds the portal when needed, starts the real platform as a child
-// process (`node src/main.ts`, as `npm start` does) on a free port with a temporary DATA_DIR and
-// demo data, reads the demo logins from its banner, and launches Chromium (playwright-core).
+// process (`node src/main.ts`, as `npm start` does) on a free port with a temporary DATA_DIR holding
+// demo data (a copy of the run's seeded folder), reads the demo logins from its banner, and
+// launches Chromium (playwright-core).
 import { spawn, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -8,6 +9,7 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page, type Request } from 'playwright-core';
+import { inject } from 'vitest';
 import { buildWeb, webBuildNeeded } from '../../scripts/build-web.ts';
 import { freePort } from '../support/free-port.ts';
 
@@ -55,10 +57,48 @@ export function parseBanner(text: string): { url: string; demo: Demo } {
   };
 }
 
+/** Where this run keeps its seeded data folders (test/e2e/global-setup.ts); undefined: every start seeds its own (E2E_FRESH=1). */
+function seededBase(): string | undefined {
+  try {
+    return inject('e2eSeededBase');
+  } catch {
+    return undefined; // not under vitest's runner
+  }
+}
+
+/**
+ * The platform as `npm start` runs it, on a free port, in its own data folder: a copy of this run's
+ * seeded folder (made by the first start that needs it, seedTemplate), or, with E2E_FRESH=1, an
+ * empty folder it seeds itself (initdb, migrations, demo seed: 30–40 s a file on a 2-core machine).
+ * A start over a completely seeded folder seeds nothing again and prints the same banner
+ * (main.ts, demo-seed-state.ts: 'complete'; test/integration/demo-seed-interrupted.test.ts).
+ */
 export async function startPlatform(): Promise<Platform> {
   if (webBuildNeeded().needed) await buildWeb();
+  const base = process.env.E2E_FRESH === '1' ? undefined : seededBase();
+  const template = base ? await seededTemplate(base) : null;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tonggwan-e2e-'));
+  if (template) copyDataDir(template, dataDir);
   fs.chmodSync(dataDir, 0o755);
+  try {
+    const { child, out } = await spawnPlatform(dataDir);
+    const { url, demo } = parseBanner(out);
+    return {
+      url,
+      demo,
+      async stop() {
+        await stopPlatform(child);
+        fs.rmSync(dataDir, { recursive: true, force: true });
+      },
+    };
+  } catch (e) {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    throw e;
+  }
+}
+
+/** `node src/main.ts` in demo mode on dataDir; resolves once it printed its banner ('started in'). */
+async function spawnPlatform(dataDir: string): Promise<{ child: ChildProcess; out: string }> {
   const port = await freePort();
   const child: ChildProcess = spawn(path.join(root, 'node_modules/.bin/node'), ['src/main.ts'], {
     cwd: root,
@@ -82,20 +122,96 @@ export async function startPlatform(): Promise<Platform> {
     });
   });
   if (!ready) throw new Error(`the platform did not start:\n${out}`);
-  const { url, demo } = parseBanner(out);
-  return {
-    url,
-    demo,
-    async stop() {
-      if (child.exitCode === null) {
-        const exited = new Promise((r) => child.once('exit', r));
-        child.kill('SIGTERM');
-        await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
-        if (child.exitCode === null) child.kill('SIGKILL');
+  return { child, out };
+}
+
+/** SIGTERM (the platform stops its workers, then the embedded PostgreSQL, cleanly); SIGKILL after 15 s. Its exit code. */
+async function stopPlatform(child: ChildProcess): Promise<number | null> {
+  if (child.exitCode === null && child.signalCode === null) {
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill('SIGTERM');
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  }
+  return child.exitCode;
+}
+
+/**
+ * This run's seeded data folder for today, made once: the platform started on an empty folder
+ * (the demo seed) and stopped with SIGTERM, so PostgreSQL shut down clean and the lock file is
+ * gone. A new one on a new day (UTC or in Korea): the demo's histories end at the day of seeding,
+ * as a fresh start's would. One start makes it while any other waits (a directory as the lock).
+ */
+async function seededTemplate(base: string): Promise<string> {
+  const now = new Date();
+  const day = `${now.toISOString().slice(0, 10)}-kst-${new Date(now.getTime() + 9 * 3600_000).toISOString().slice(0, 10)}`;
+  const dir = path.join(base, day);
+  const ready = path.join(dir, 'ready');
+  const lock = `${dir}.lock`;
+  const end = Date.now() + 300_000;
+  for (;;) {
+    if (fs.existsSync(ready)) return path.join(dir, 'data');
+    try {
+      fs.mkdirSync(lock);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      let holder = 0;
+      try {
+        holder = Number(fs.readFileSync(path.join(lock, 'pid'), 'utf8').trim());
+      } catch {
+        /* its maker has not written its pid yet */
       }
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    },
+      if (holder && !isAlive(holder)) fs.rmSync(lock, { recursive: true, force: true }); // its maker died
+      if (Date.now() > end) throw new Error(`waited 300 s for the seeded data folder ${dir}`);
+      await new Promise((r) => setTimeout(r, 500));
+      continue;
+    }
+    try {
+      fs.writeFileSync(path.join(lock, 'pid'), String(process.pid));
+      fs.rmSync(dir, { recursive: true, force: true }); // a half-made one
+      const dataDir = path.join(dir, 'data');
+      fs.mkdirSync(dataDir, { recursive: true });
+      // PostgreSQL, run as its own user when the tests run as root, must reach its folder.
+      for (const d of [base, dir, dataDir]) fs.chmodSync(d, 0o755);
+      const { child, out } = await spawnPlatform(dataDir);
+      parseBanner(out); // the seeding start's banner has what the tests read
+      const code = await stopPlatform(child);
+      if (code !== 0 || fs.existsSync(path.join(dataDir, 'pgdata', 'postmaster.pid')) || fs.existsSync(path.join(dataDir, 'tonggwan.lock'))) {
+        throw new Error(`the seeding start did not stop cleanly (exit ${code}):\n${out}`);
+      }
+      fs.writeFileSync(ready, now.toISOString());
+      return dataDir;
+    } finally {
+      fs.rmSync(lock, { recursive: true, force: true });
+    }
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Copies a stopped platform's data folder with each entry's mode and owner: fs.cpSync gives new
+ * folders the default mode (PostgreSQL refuses a pgdata not 0700 or 0750) and, run as root, root as
+ * owner (the embedded PostgreSQL runs as the postgres user and must own its files).
+ */
+export function copyDataDir(from: string, to: string): void {
+  fs.cpSync(from, to, { recursive: true, verbatimSymlinks: true });
+  const root = process.getuid?.() === 0;
+  const walk = (src: string, dst: string) => {
+    const st = fs.lstatSync(src);
+    if (root) fs.lchownSync(dst, st.uid, st.gid);
+    if (st.isSymbolicLink()) return;
+    fs.chmodSync(dst, st.mode & 0o7777);
+    if (st.isDirectory()) for (const name of fs.readdirSync(src)) walk(path.join(src, name), path.join(dst, name));
   };
+  walk(from, to);
 }
 
 export async function launchBrowser(): Promise<Browser> {
