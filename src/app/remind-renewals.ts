@@ -24,7 +24,12 @@ export interface RenewalReminderDeps {
  */
 export const RENEWAL_CLAIM_LEASE_MS = 15 * 60_000;
 
-/** One pass: claims up to `limit` due reminders and sends them; returns how many it claimed. */
+/**
+ * One pass: claims up to `limit` due reminders and sends them; returns how many it settled (sent, or
+ * no longer due). A failed send is given back and not counted: with the channel down, a pass of
+ * failures reads as no work, so the loop waits its poll interval (and drain() ends) instead of
+ * claiming the same reminders again at once.
+ */
 export async function remindRenewals(deps: RenewalReminderDeps, limit: number): Promise<number> {
   const portal = deps.portalUrl();
   // Before the platform listens there is no link to give: the pass waits (nudged once it listens).
@@ -35,6 +40,7 @@ export async function remindRenewals(deps: RenewalReminderDeps, limit: number): 
   if (claimed.length === 0) return 0;
   const holders = await deps.registry.findMany(claimed.map((c) => c.pccc));
   const url = `${portal.replace(/\/+$/, '')}/me/security`;
+  let failed = 0;
   for (const claim of claimed) {
     const h = holders.get(claim.pccc);
     // Re-checked on the holder as read now (suspended or renewed since the claim's read: nothing to say;
@@ -53,10 +59,11 @@ export async function remindRenewals(deps: RenewalReminderDeps, limit: number): 
     } catch (e) {
       await deps.reminders.release(c);
       deps.onError?.(e);
+      failed++;
       continue;
     }
     // A stop between the send and this mark sends it again after the lease: at least once.
     await deps.reminders.markSent(c, deps.clock.now());
   }
-  return claimed.length;
+  return claimed.length - failed;
 }

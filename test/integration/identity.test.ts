@@ -7,7 +7,7 @@ import { api, consumerToken, declaration, requestWithHost, startTestPlatform, ty
 import type { IdentityDeps } from '../../src/app/identity-deps.ts';
 import { softwarePasskey } from '../support/software-passkey.ts';
 import { PgRenewalReminders } from '../../src/adapters/identity/pg-renewal-reminders.ts';
-import { RENEWAL_CLAIM_LEASE_MS } from '../../src/app/remind-renewals.ts';
+import { RENEWAL_CLAIM_LEASE_MS, remindRenewals } from '../../src/app/remind-renewals.ts';
 
 let t: TestPlatform;
 let mall: { id: number; key: string; code: string };
@@ -455,6 +455,37 @@ describe('usage ledger and "not me"', () => {
     await expireIn(await issue(), 40);
     await t.platform.renewalReminders.drain();
     expect(await reminders()).toHaveLength(2);
+  });
+
+  it('with the channel down, a pass of failed sends gives the reminders back and counts as no work, so the worker waits instead of claiming them again at once', async () => {
+    // Before: the pass returned what it claimed, failed or not: a full batch of failures ran the next pass
+    // at once (and drain() never ended) while the SMS provider was down.
+    const phones = ['010-2468-0001', '010-2468-0002'];
+    const codes: string[] = [];
+    for (const phone of phones) {
+      const code = (await api(t.base, 'POST', '/api/v1/registry/pccc', { token: officer.token, body: { name: '윤하람', phone, postcodes: ['61452'] } })).body.pccc as string;
+      await t.db.pool.query(`UPDATE pccc_holders SET expires_on = (now() AT TIME ZONE 'Asia/Seoul')::date + 10 WHERE pccc = $1`, [code]);
+      codes.push(code);
+    }
+    const errors: string[] = [];
+    const down = {
+      reminders: new PgRenewalReminders(t.db.pool),
+      registry: id.registry,
+      holders: { notify: async () => Promise.reject(new Error('SMS provider down')) },
+      clock: { now: () => new Date() },
+      portalUrl: () => t.base,
+      onError: (e: unknown) => errors.push((e as Error).message),
+    };
+    // Limit 1: the loop runs again at once only after a full batch; one failed send must not be one.
+    expect(await remindRenewals(down, 1)).toBe(0);
+    expect(errors).toEqual(['SMS provider down']);
+    const rows = async () => (await t.db.pool.query(`SELECT sent_at FROM pccc_renewal_reminders WHERE pccc = ANY($1)`, [codes])).rows as { sent_at: Date | null }[];
+    expect((await rows()).every((r) => r.sent_at === null)).toBe(true); // given back or never claimed: nothing marked sent
+    // The channel is back: the worker sends both, once each.
+    await t.platform.renewalReminders.drain();
+    await t.platform.renewalReminders.drain();
+    const sent = await Promise.all(phones.map(async (p) => (await api(t.base, 'GET', `/api/v1/demo/notifications?recipient=${p.replace(/-/g, '')}`)).body.notifications.filter((n: { body: string }) => n.body.includes('유효기간')).length));
+    expect(sent).toEqual([1, 1]);
   });
 
   it('sends a reminder whose claim a stopped process left unsent once its lease ran out, once; a claim still leased by another process is not taken', async () => {
