@@ -40,9 +40,11 @@ describe('checkPccc names', () => {
 describe('startConsumerVerification: a code that lapsed is refused by the Korean date', () => {
   it('on 2027-01-02 01:00 KST (2027-01-01T16:00Z) a code valid through 2027-01-01 no longer verifies', async () => {
     let sent = 0;
+    const audited: unknown[] = [];
     const deps = (iso: string) =>
       ({
         consumers: { findHolder: async () => holder, createChallenge: async () => true },
+        access: { audit: async (e: unknown) => void audited.push(e) },
         notifier: { send: async () => void sent++ },
         secrets: { otpCode: () => '123456', randomToken: (p: string) => `${p}x`, sha256: (s: string) => s, sameSecret },
         clock: { now: () => new Date(iso) },
@@ -51,7 +53,9 @@ describe('startConsumerVerification: a code that lapsed is refused by the Korean
     // 2027-01-01T14:00Z is 23:00 KST on 2027-01-01: the last day of validity, still verified
     expect((await startConsumerVerification(deps('2027-01-01T14:00:00Z'), input)).ok).toBe(true);
     // two hours later it is 2027-01-02 in Korea (the UTC date, 2027-01-01, let it through until 09:00 KST)
-    expect(await startConsumerVerification(deps('2027-01-01T16:00:00Z'), input)).toMatchObject({ ok: false, error: { code: 'VERIFICATION_FAILED' } });
+    expect(await startConsumerVerification(deps('2027-01-01T16:00:00Z'), { ...input, address: '203.0.113.7' })).toMatchObject({ ok: false, error: { code: 'VERIFICATION_FAILED' } });
     expect(sent).toBe(1);
+    // The refusal is in the audit log with which detail failed (for the administrator), not the phone or name.
+    expect(audited).toEqual([{ actorKind: 'anonymous', actorId: null, action: 'auth.consumer-sign-in-failed', subject: `pccc:${holder.pccc}`, detail: { reason: 'details-mismatch', mismatches: ['expired'], address: '203.0.113.7' } }]);
   });
 });

@@ -8,6 +8,7 @@ export const AUDIT_ACTIONS: Record<string, Bilingual> = {
   'sign-in': { ko: '로그인', en: 'Signed in' },
   'auth.sign-in-failed': { ko: '로그인 실패', en: 'Sign-in failed' },
   'auth.passkey-sign-in-failed': { ko: '패스키 로그인 실패', en: 'Passkey sign-in failed' },
+  'auth.consumer-sign-in-failed': { ko: '소비자 본인확인 실패', en: 'Consumer sign-in failed' },
   'user.create': { ko: '직원 계정 생성', en: 'Staff account created' },
   'operator.create': { ko: '운영자 등록', en: 'Operator registered' },
   'api-key.create': { ko: 'API 키 발급', en: 'API key issued' },

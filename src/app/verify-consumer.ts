@@ -25,6 +25,15 @@ export const OTP_CODES_PER_WINDOW = 5;
 export const OTP_WINDOW_MINUTES = 15;
 export const CONSUMER_SESSION_MINUTES = 30;
 
+/**
+ * The audit action of a failed consumer sign-in, beside the staff and passkey ones: subject
+ * pccc:<the code tried>, or challenge:unknown; detail.reason details-mismatch (with which details,
+ * for the administrator who looks into a code being tried: the consumer is told one answer for all)
+ * or wrong-code (unknown, expired, used or exhausted challenges read the same), and the address.
+ * Never the one-time code, the name or the phone number. Refused attempts under a rate limit write nothing.
+ */
+export const CONSUMER_SIGN_IN_FAILED = 'auth.consumer-sign-in-failed';
+
 function maskPhone(phone: string): string {
   const d = phone.replace(/\D/g, '');
   return d.length >= 8 ? `${d.slice(0, 3)}-****-${d.slice(-4)}` : '****';
@@ -32,7 +41,7 @@ function maskPhone(phone: string): string {
 
 export async function startConsumerVerification(
   deps: Deps,
-  input: { pccc: string; name: string; phone: string; postcode: string },
+  input: { pccc: string; name: string; phone: string; postcode: string; address?: string },
 ): Promise<Result<{ challengeId: string; method: 'otp'; channel: 'sms'; sentTo: string; expiresAt: string }>> {
   const now = deps.clock.now();
   // A code's validity runs in Korean days (as the UNI-PASS check's): from 00:00 to 09:00 KST the UTC date is a day behind.
@@ -49,7 +58,16 @@ export async function startConsumerVerification(
   const h = check.holder;
   const renewable = !!h && !!deps.identityRules && h.status !== 'cancelled' && !hasLapsed(h.expiresOn, today, deps.identityRules);
   const ownCode = check.mismatches.every((m) => (m === 'notInUse' && h?.status === 'suspended') || (m === 'expired' && renewable));
-  if (!(check.matched || ownCode) || !h) return fail('VERIFICATION_FAILED');
+  if (!(check.matched || ownCode) || !h) {
+    await deps.access.audit({
+      actorKind: 'anonymous',
+      actorId: null,
+      action: CONSUMER_SIGN_IN_FAILED,
+      subject: `pccc:${input.pccc.toUpperCase()}`,
+      detail: { reason: 'details-mismatch', mismatches: check.mismatches, address: input.address ?? '' },
+    });
+    return fail('VERIFICATION_FAILED');
+  }
   const code = deps.secrets.otpCode();
   const challengeId = deps.secrets.randomToken('vch_');
   const expiresAt = new Date(now.getTime() + OTP_MINUTES * 60_000);
@@ -74,15 +92,20 @@ export async function startConsumerVerification(
 
 export async function completeConsumerVerification(
   deps: Deps,
-  input: { challengeId: string; code: string },
+  input: { challengeId: string; code: string; address?: string },
 ): Promise<Result<{ token: string; expiresAt: string; pccc: string }>> {
   const now = deps.clock.now();
   const c = await deps.consumers.openChallenge(input.challengeId, now, OTP_MAX_ATTEMPTS);
   // The code's hash compared in constant time (an unknown challenge compares too, so both refusals take the same path).
   const given = deps.secrets.sha256(`${input.challengeId}:${input.code}`);
   const same = deps.secrets.sameSecret(c?.secretHash ?? '', given);
-  if (!c || c.method !== 'otp' || !same) return fail('CHALLENGE_INVALID');
-  if (!(await deps.consumers.consumeChallenge(input.challengeId, now))) return fail('CHALLENGE_INVALID');
+  const refused = async () => {
+    const subject = c ? `pccc:${c.pccc}` : 'challenge:unknown';
+    await deps.access.audit({ actorKind: 'anonymous', actorId: null, action: CONSUMER_SIGN_IN_FAILED, subject, detail: { reason: 'wrong-code', address: input.address ?? '' } });
+    return fail('CHALLENGE_INVALID');
+  };
+  if (!c || c.method !== 'otp' || !same) return refused();
+  if (!(await deps.consumers.consumeChallenge(input.challengeId, now))) return refused();
   const token = deps.secrets.randomToken(CONSUMER_SESSION_PREFIX);
   const expiresAt = new Date(now.getTime() + CONSUMER_SESSION_MINUTES * 60_000);
   await deps.access.createSession({ tokenHash: deps.secrets.sha256(token), kind: 'consumer', userId: null, pccc: c.pccc, amr: 'otp', expiresAt });

@@ -457,6 +457,33 @@ describe('usage ledger and "not me"', () => {
     expect(await reminders()).toHaveLength(2);
   });
 
+  it('a failed consumer sign-in is in the audit log: details that do not match (which ones, for the administrator) and a wrong one-time code, with the address; never the code, name or phone', async () => {
+    // Before: failed staff and passkey sign-ins were audited, a consumer's were not: someone trying a stranger's code left no trace.
+    const failures = async () =>
+      (await t.db.pool.query(`SELECT actor_kind, subject, detail FROM audit_log WHERE action = 'auth.consumer-sign-in-failed' AND subject = $1 ORDER BY id`, [`pccc:${pccc}`])).rows as { actor_kind: string; subject: string; detail: Record<string, unknown> }[];
+    const before = (await failures()).length;
+    const wrongPostcode = await api(t.base, 'POST', '/api/v1/consumer/verification', { body: { pccc, name: NAME, phone: PHONE, postcode: '99999' } });
+    expect(wrongPostcode.body.error.code).toBe('VERIFICATION_FAILED');
+    const start = await api(t.base, 'POST', '/api/v1/consumer/verification', { body: { pccc, name: NAME, phone: PHONE, postcode: '04524' } });
+    expect(start.status).toBe(201);
+    const code = /인증번호 (\d{6})/.exec((await api(t.base, 'GET', `/api/v1/demo/notifications?recipient=01098765432`)).body.notifications.find((n: { body: string }) => n.body.includes('인증번호')).body)![1]!;
+    const wrong = code === '000000' ? '111111' : '000000';
+    const refused = await api(t.base, 'POST', `/api/v1/consumer/verification/${start.body.challengeId}/complete`, { body: { code: wrong } });
+    expect(refused.body.error.code).toBe('CHALLENGE_INVALID');
+    const rows = (await failures()).slice(before);
+    expect(rows.map((r) => [r.actor_kind, r.detail.reason, r.detail.mismatches ?? null])).toEqual([
+      ['anonymous', 'details-mismatch', ['zipMismatch']],
+      ['anonymous', 'wrong-code', null],
+    ]);
+    for (const r of rows) expect(r.detail.address).toMatch(/127\.0\.0\.1/);
+    for (const secret of [code, wrong, NAME, PHONE, PHONE.replace(/-/g, '')]) expect(JSON.stringify(rows.map((r) => r.detail))).not.toContain(secret);
+    // The administrator reads it by name in the audit log.
+    const admin = await t.officer('admin-audit-reader', 'admin');
+    const log = await api(t.base, 'GET', `/api/v1/admin/audit?action=auth.consumer-sign-in-failed`, { token: admin.token });
+    expect(log.status).toBe(200);
+    expect(log.body.entries[0]).toMatchObject({ action: 'auth.consumer-sign-in-failed', actionText: { ko: '소비자 본인확인 실패', en: 'Consumer sign-in failed' } });
+  });
+
   it('with the channel down, a pass of failed sends gives the reminders back and counts as no work, so the worker waits instead of claiming them again at once', async () => {
     // Before: the pass returned what it claimed, failed or not: a full batch of failures ran the next pass
     // at once (and drain() never ended) while the SMS provider was down.

@@ -32,8 +32,10 @@ describe('use cases decide on secrets through sameSecret', () => {
     const stored = nodeSecrets.sha256('vch_1:123456');
     const consumers = { openChallenge: async () => ({ method: 'otp', pccc: 'P250000000001', secretHash: stored }), consumeChallenge: async () => true };
     const sessions: unknown[] = [];
+    const audited: { detail: unknown }[] = [];
+    const access = { createSession: async (s: unknown) => void sessions.push(s), audit: async (e: { detail: unknown }) => void audited.push(e) };
     const deps = (secrets: typeof nodeSecrets) =>
-      ({ consumers, access: { createSession: async (s: unknown) => void sessions.push(s) }, notifier: {}, secrets, clock: { now: () => new Date('2026-12-03T10:00:00Z') } }) as unknown as Parameters<typeof completeConsumerVerification>[0];
+      ({ consumers, access, notifier: {}, secrets, clock: { now: () => new Date('2026-12-03T10:00:00Z') } }) as unknown as Parameters<typeof completeConsumerVerification>[0];
     const spy = spiedSecrets(sameSecret);
     expect((await completeConsumerVerification(deps(spy.secrets), { challengeId: 'vch_1', code: '123456' })).ok).toBe(true);
     expect(spy.calls).toEqual([[stored, stored]]);
@@ -42,6 +44,10 @@ describe('use cases decide on secrets through sameSecret', () => {
     const no = spiedSecrets(() => false);
     expect(await completeConsumerVerification(deps(no.secrets), { challengeId: 'vch_1', code: '123456' })).toMatchObject({ ok: false, error: { code: 'CHALLENGE_INVALID' } });
     expect(sessions).toHaveLength(1);
+    // Each refusal audited as a wrong code for the challenge's PCCC, never with the code tried.
+    expect(audited).toHaveLength(2);
+    expect(audited.map((e) => e.detail)).toEqual([{ reason: 'wrong-code', address: '' }, { reason: 'wrong-code', address: '' }]);
+    expect(JSON.stringify(audited)).not.toContain('12345');
   });
 
   it('checkPccc: name, mobile and postcode each through sameSecret, every candidate compared', async () => {

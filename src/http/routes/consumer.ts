@@ -45,7 +45,7 @@ export const consumerRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = asyn
       },
     },
     async (request, reply) => {
-      const r = await startConsumerVerification({ ...deps, identityRules: deps.identity?.deps.registry.rules() ?? null }, request.body);
+      const r = await startConsumerVerification({ ...deps, identityRules: deps.identity?.deps.registry.rules() ?? null }, { ...request.body, address: request.ip });
       return r.ok ? reply.code(201).send(r.value) : sendFailure(reply, r.error);
     },
   );
@@ -68,7 +68,7 @@ export const consumerRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = asyn
       },
     },
     async (request, reply) => {
-      const r = await completeConsumerVerification(deps, { challengeId: request.params.challengeId, code: request.body.code });
+      const r = await completeConsumerVerification(deps, { challengeId: request.params.challengeId, code: request.body.code, address: request.ip });
       return r.ok ? r.value : sendFailure(reply, r.error);
     },
   );
