@@ -11,6 +11,7 @@ import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page, type Request } from 'playwright-core';
 import { inject } from 'vitest';
 import { buildWeb, webBuildNeeded } from '../../scripts/build-web.ts';
+import { koreanDateOf } from '../../src/domain/dates.ts';
 import { freePort } from '../support/free-port.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -144,7 +145,7 @@ async function stopPlatform(child: ChildProcess): Promise<number | null> {
  */
 async function seededTemplate(base: string): Promise<string> {
   const now = new Date();
-  const day = `${now.toISOString().slice(0, 10)}-kst-${new Date(now.getTime() + 9 * 3600_000).toISOString().slice(0, 10)}`;
+  const day = `${now.toISOString().slice(0, 10)}-kst-${koreanDateOf(now.toISOString())}`;
   const dir = path.join(base, day);
   const ready = path.join(dir, 'ready');
   const lock = `${dir}.lock`;
