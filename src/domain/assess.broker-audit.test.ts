@@ -443,7 +443,8 @@ describe('prohibited goods (Korean and English descriptions)', () => {
   ])('%s is held (matched %s)', (key, matched) => {
     const a = one(key);
     expect(a.route).toBe('hold');
-    expect(reason(a, 'HOLD_PROHIBITED').en).toContain(`matched "${matched}"`);
+    // A keyword is quoted as the text has it; an HS heading is named as such.
+    expect(reason(a, 'HOLD_PROHIBITED').en).toContain(matched.startsWith('HS ') ? `matched ${matched}).` : `matched "${matched}"`);
     expect(codes(a).at(-1)).toBe('NEXT_HOLD_PROHIBITED');
   });
 });
@@ -487,9 +488,10 @@ describe('second round (2026-12-03): tariff gaps, exclusion wording, KORUS proof
     const [vitamins] = batch('B12');
     const excluded = vitamins!.reasons.filter((r) => r.code === 'GENERAL_EXCLUDED');
     // Before: two reasons, "목록통관 배제대상(식품류·과자류)입니다(근거: "HS 21")" and "(건강기능식품) … "HS 2106"".
-    // Matched by the declared category since exclusions-2019-06-01-r6 (before, by the category's HS 2106, which r6 no longer takes whole).
-    expect(excluded.map((r) => r.ko)).toEqual(['일반통관: 1번 물품 "비타민 Nature Made 멀티비타민"은(는) 목록통관 배제대상(건강기능식품)입니다(근거: "vitamin").']);
-    expect(excluded[0]!.en).toBe('General clearance: item 1 "비타민 Nature Made 멀티비타민" is excluded from list clearance (Health functional food (supplements); matched "vitamin").');
+    // Matched by the declared category since exclusions-2019-06-01-r6 (before, by the category's HS 2106, which r6 no longer takes whole),
+    // named as the consumer declared it, not by its code (before 2026-12-05: "vitamin").
+    expect(excluded.map((r) => r.ko)).toEqual(['일반통관: 1번 물품 "비타민 Nature Made 멀티비타민"은(는) 목록통관 배제대상(건강기능식품)입니다(근거: 신고 품목 비타민(영양제)).']);
+    expect(excluded[0]!.en).toBe('General clearance: item 1 "비타민 Nature Made 멀티비타민" is excluded from list clearance (Health functional food (supplements); matched declared category Vitamin supplements).');
     // Before: "건강기능식품에 관한 법률 제15조 (수입신고)" — Art. 15 is on functional ingredients; import declarations are Art. 20 of the food-safety act.
     expect(excluded[0]!.ref).toContain('건강기능식품에 관한 법률 제3조 (정의); 수입식품안전관리 특별법 제20조 (수입신고)');
     expect(lawRefInEnglish(excluded[0]!.ref)).toContain('Health Functional Foods Act Art. 3 (definitions); Special Act on Imported Food Safety Control Art. 20 (import declaration)');

@@ -31,7 +31,7 @@ type Item = Record<string, unknown>;
 const fromUs = (items: Item[]) => decl('X1', { ecommerceType: 'direct', shipment: { mode: 'express', shipFrom: 'US', hblNo: 'H-X1', grossWeightKg: 1 }, items });
 const excluded = (a: Assessment) => a.reasons.filter((r) => r.code === 'GENERAL_EXCLUDED');
 /** The rule each GENERAL_EXCLUDED reason names, and what matched. */
-const grounds = (a: Assessment) => excluded(a).map((r) => r.ko.match(/배제대상\((.+)\)입니다\(근거: "([^"]+)"\)/)!.slice(1, 3).join(' / '));
+const grounds = (a: Assessment) => excluded(a).map((r) => r.ko.match(/배제대상\((.+)\)입니다\(근거: "?(.+?)"?\)\.$/)!.slice(1, 3).join(' / '));
 
 const oliveOil = (price: number): Item => ({ description: '올리브유 Colavita Extra Virgin Olive Oil 1L', hsCode: '1509', quantity: 1, price, originCountry: 'IT' });
 const FOOD_REF = '특송물품 수입통관 사무처리에 관한 고시 [별표 1] 목록통관 배제대상물품 (근거 조문 제8조②로 추정 — 조문 번호 미확인); 수입식품안전관리 특별법 제20조 (수입신고)';
@@ -45,8 +45,8 @@ describe('edible oils (chapter 15) are food; cosmetic oils of the same chapter a
     expect(a.dataVersions.exclusions).toBe('exclusions-2019-06-01-r6'); // r3 (hair dyes, 주정, opium), r4 (retinol, hemp seeds, kratom), r5 (nicotine replacement) and r6 (2106 lines) keep what r2 added
     const [r] = excluded(a);
     expect(excluded(a)).toHaveLength(1);
-    expect(r!.ko).toBe('일반통관: 1번 물품 "올리브유 Colavita Extra Virgin Olive Oil 1L"은(는) 목록통관 배제대상(식품류·과자류)입니다(근거: "HS 1509").');
-    expect(r!.en).toBe('General clearance: item 1 "올리브유 Colavita Extra Virgin Olive Oil 1L" is excluded from list clearance (Food and confectionery; matched "HS 1509").');
+    expect(r!.ko).toBe('일반통관: 1번 물품 "올리브유 Colavita Extra Virgin Olive Oil 1L"은(는) 목록통관 배제대상(식품류·과자류)입니다(근거: HS 1509).');
+    expect(r!.en).toBe('General clearance: item 1 "올리브유 Colavita Extra Virgin Olive Oil 1L" is excluded from list clearance (Food and confectionery; matched HS 1509).');
     expect(r!.ref).toBe(FOOD_REF);
     expect(lawRefInEnglish(r!.ref)).toContain('Special Act on Imported Food Safety Control Art. 20 (import declaration)');
     // Before the correction the same parcel was list-cleared, with no ground given.
@@ -100,7 +100,7 @@ describe('other foods and quarantine goods the list missed, and one it had', () 
     const a = assessDeclaration(flour(), ref);
     expect(a.route).toBe('general');
     expect(grounds(a)).toEqual(['식품류·과자류 / HS 1101']);
-    expect(excluded(a)[0]!.en).toBe('General clearance: item 1 "King Arthur Bread Flour 5 lb" is excluded from list clearance (Food and confectionery; matched "HS 1101").');
+    expect(excluded(a)[0]!.en).toBe('General clearance: item 1 "King Arthur Bread Flour 5 lb" is excluded from list clearance (Food and confectionery; matched HS 1101).');
     expect(assessDeclaration(flour(), before).route).toBe('list');
   });
 
@@ -108,7 +108,7 @@ describe('other foods and quarantine goods the list missed, and one it had', () 
     const byHs = assessDeclaration(fromUs([{ description: 'Burpee Heirloom Tomato Seeds', hsCode: '1209915000', quantity: 1, price: 5, originCountry: 'US' }]), ref);
     expect(byHs.route).toBe('general');
     expect(grounds(byHs)).toEqual(['농림축수산물 등 검역대상물품(축산물가공품·애완동물사료 포함) / HS 12']);
-    expect(excluded(byHs)[0]!.en).toContain('(Agricultural, livestock and fishery goods subject to quarantine (incl. processed meat, pet food); matched "HS 12")');
+    expect(excluded(byHs)[0]!.en).toContain('(Agricultural, livestock and fishery goods subject to quarantine (incl. processed meat, pet food); matched HS 12)');
     expect(excluded(byHs)[0]!.ref).toContain('식물방역법 제10조');
     // A packet declared under a wrong code (printed matter, 4911: the packet is printed) is still caught by "seed packet"; before, by nothing.
     const byName = () => fromUs([{ description: 'Botanical Interests basil seed packet', hsCode: '4911990000', quantity: 1, price: 4, originCountry: 'US' }]);

@@ -28,7 +28,7 @@ const fromUs = (description: string, code: { hsCode?: string; category?: string 
 /** The route, then the rule each GENERAL_EXCLUDED reason names and what matched. */
 const grounds = (a: Assessment) => [
   a.route,
-  ...a.reasons.filter((r) => r.code === 'GENERAL_EXCLUDED').map((r) => r.ko.match(/배제대상\((.+)\)입니다\(근거: "([^"]+)"\)/)!.slice(1, 3).join(' / ')),
+  ...a.reasons.filter((r) => r.code === 'GENERAL_EXCLUDED').map((r) => r.ko.match(/배제대상\((.+)\)입니다\(근거: "?(.+?)"?\)\.$/)!.slice(1, 3).join(' / ')),
 ];
 
 describe('heading 2106 and the health-functional-food ground (exclusions-2019-06-01-r6)', () => {
@@ -49,7 +49,7 @@ describe('heading 2106 and the health-functional-food ground (exclusions-2019-06
     expect(grounds(assessDeclaration(fromUs('Kirkland 멀티비타민 500정', { hsCode: '2106909099' }), ref))).toEqual(['general', '건강기능식품 / HS 2106909099']);
     expect(grounds(assessDeclaration(fromUs('Kirkland 멀티비타민 500정', { hsCode: '2106909099' }), before))).toEqual(['general', '건강기능식품 / HS 2106']);
     expect(grounds(assessDeclaration(fromUs('Vitamin C 1000mg 250 tablets', { hsCode: '2936271000' }), ref))).toEqual(['general', '건강기능식품 / HS 2936']);
-    expect(grounds(assessDeclaration(fromUs('Now Foods 마그네슘 180정', { category: 'supplement' }), ref))).toEqual(['general', '건강기능식품 / supplement']);
+    expect(grounds(assessDeclaration(fromUs('Now Foods 마그네슘 180정', { category: 'supplement' }), ref))).toEqual(['general', '건강기능식품 / 신고 품목 건강기능식품']);
     // 홍삼정 is also named 홍삼 (HERBAL keyword, 한약재): two grounds, as before.
     expect(grounds(assessDeclaration(fromUs('정관장 홍삼정 240g', { hsCode: '2106903029' }), ref))).toEqual(['general', '건강기능식품 / HS 21069030', '한약재 / 홍삼']);
   });

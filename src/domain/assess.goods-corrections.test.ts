@@ -38,9 +38,9 @@ type Item = Record<string, unknown>;
 const fromUs = (items: Item[]) => decl('G1', { ecommerceType: 'direct', shipment: { mode: 'express', shipFrom: 'US', hblNo: 'H-G1', grossWeightKg: 1 }, items });
 const codes = (a: Assessment, code: string) => a.reasons.filter((r) => r.code === code);
 /** The rule each GENERAL_EXCLUDED reason names, and what matched. */
-const grounds = (a: Assessment) => codes(a, 'GENERAL_EXCLUDED').map((r) => r.ko.match(/배제대상\((.+)\)입니다\(근거: "([^"]+)"\)/)!.slice(1, 3).join(' / '));
+const grounds = (a: Assessment) => codes(a, 'GENERAL_EXCLUDED').map((r) => r.ko.match(/배제대상\((.+)\)입니다\(근거: "?(.+?)"?\)\.$/)!.slice(1, 3).join(' / '));
 /** The rule each HOLD_PROHIBITED reason names, and what matched. */
-const holds = (a: Assessment) => codes(a, 'HOLD_PROHIBITED').map((r) => r.ko.match(/"은\(는\) (.+)에 해당하는 것으로 보입니다\(일치: "([^"]+)"\)/)!.slice(1, 3).join(' / '));
+const holds = (a: Assessment) => codes(a, 'HOLD_PROHIBITED').map((r) => r.ko.match(/"은\(는\) (.+)에 해당하는 것으로 보입니다\(일치: "?(.+?)"?\)\./)!.slice(1, 3).join(' / '));
 
 describe('hair dyes are functional cosmetics (기능성화장품): excluded from list clearance', () => {
   const dye = (price: number, o: Item = {}): Item => ({ description: "Clairol Nice'n Easy permanent hair dye 6A", hsCode: '3305909000', quantity: 1, price, originCountry: 'US', ...o });

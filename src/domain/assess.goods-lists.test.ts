@@ -40,9 +40,9 @@ const fromUs = (items: Item[]) => decl('L1', { ecommerceType: 'direct', shipment
 const item = (description: string, category: string, o: Item = {}): Item => ({ description, category, quantity: 1, price: 20, originCountry: 'US', ...o });
 const codes = (a: Assessment, code: string) => a.reasons.filter((r) => r.code === code);
 /** The rule each GENERAL_EXCLUDED reason names, and what matched. */
-const grounds = (a: Assessment) => codes(a, 'GENERAL_EXCLUDED').map((r) => r.ko.match(/배제대상\((.+)\)입니다\(근거: "([^"]+)"\)/)!.slice(1, 3).join(' / '));
+const grounds = (a: Assessment) => codes(a, 'GENERAL_EXCLUDED').map((r) => r.ko.match(/배제대상\((.+)\)입니다\(근거: "?(.+?)"?\)\.$/)!.slice(1, 3).join(' / '));
 /** The rule each HOLD_PROHIBITED reason names, and what matched. */
-const holds = (a: Assessment) => codes(a, 'HOLD_PROHIBITED').map((r) => r.ko.match(/"은\(는\) (.+)에 해당하는 것으로 보입니다\(일치: "([^"]+)"\)/)!.slice(1, 3).join(' / '));
+const holds = (a: Assessment) => codes(a, 'HOLD_PROHIBITED').map((r) => r.ko.match(/"은\(는\) (.+)에 해당하는 것으로 보입니다\(일치: "?(.+?)"?\)\./)!.slice(1, 3).join(' / '));
 const outcome = (a: Assessment) => [a.route, holds(a), grounds(a)];
 
 describe('kratom (향정신성의약품) and poppers (알킬 나이트라이트, 임시마약류) are held', () => {

@@ -24,7 +24,7 @@ const fromUs = (description: string, category: string) =>
   decl('N1', { ecommerceType: 'direct', shipment: { mode: 'express', shipFrom: 'US', hblNo: 'H-N1', grossWeightKg: 1 }, items: [{ description, category, quantity: 1, price: 30, originCountry: 'US' }] });
 /** The rule each GENERAL_EXCLUDED reason names, and what matched. */
 const grounds = (a: Assessment) =>
-  a.reasons.filter((r) => r.code === 'GENERAL_EXCLUDED').map((r) => r.ko.match(/배제대상\((.+)\)입니다\(근거: "([^"]+)"\)/)!.slice(1, 3).join(' / '));
+  a.reasons.filter((r) => r.code === 'GENERAL_EXCLUDED').map((r) => r.ko.match(/배제대상\((.+)\)입니다\(근거: "?(.+?)"?\)\.$/)!.slice(1, 3).join(' / '));
 
 describe('nicotine replacement therapy (exclusions-2019-06-01-r5)', () => {
   it('a nicotine patch declared as medicine: the medicine ground only; before, tobacco too', () => {

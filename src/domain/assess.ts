@@ -18,7 +18,8 @@ import { ReasonWriter, renderReasonNamed, type TextWhenRead } from './explain.ts
 import { checkFta, unclaimedFta, type FtaCheck } from './fta.ts';
 import { applyRate, formatDecimal2, formatKrw, formatRate } from './money.ts';
 import type { Reference, ReferenceAsOf } from './reference/compile-reference.ts';
-import type { FxWeek } from './reference/types.ts';
+import type { CategoryMapping, FxWeek } from './reference/types.ts';
+import type { Match } from './reference/goods-matcher.ts';
 import { lineSums, taxLine, totalTaxes, type LineBasis } from './taxes.ts';
 import { informativeTokenCount, validateDeclaration } from './validate-declaration.ts';
 import { allocate, deemedFreight, goodsValueUsdOf, isPlaceholderRate, totalHundredthsOf, valueGoods, withinUsd, type Freight, type GoodsValue } from './valuation.ts';
@@ -436,14 +437,14 @@ function decide(p: Prepared, reference: Reference, combined: GroupView | null): 
   // 1. Why this route.
   reasons.say(route === 'list' ? 'ROUTE_LIST' : route === 'general' ? 'ROUTE_GENERAL' : 'ROUTE_HOLD', []);
   if (prohibitedCount) {
-    for (const c of p.items) for (const m of c.prohibited) reasons.say('HOLD_PROHIBITED', [c.index + 1, c.item.description, m.rule.ko, m.rule.en, m.detail, m.rule.ref]);
+    for (const c of p.items) for (const m of c.prohibited) reasons.say('HOLD_PROHIBITED', [c.index + 1, c.item.description, m.rule.ko, m.rule.en, matchedText(m, asOf.categories, 'ko'), m.rule.ref, matchedText(m, asOf.categories, 'en')]);
   }
   for (const b of holdBreaches) reasons.say('HOLD_QUANTITY', [b.rule.ko, b.rule.en, b.measured, b.rule.max, unitOf(b.rule.measure).ko, b.rule.ref, unitOf(b.rule.measure).en]);
   if (volumeMissing) for (const c of volumeMissing) reasons.say('HOLD_LIQUOR_VOLUME', [c.index + 1, c.liquor!.ko, c.liquor!.en, c.liquor!.ref]);
   if (!p.personal) reasons.say('GENERAL_BUSINESS', []);
   if (p.personal && !modeAllowsList) reasons.say('GENERAL_MODE', [d.shipment.mode]);
   if (excludedCount) {
-    for (const c of p.items) for (const m of c.exclusions) reasons.say('GENERAL_EXCLUDED', [c.index + 1, c.item.description, m.rule.ko, m.rule.en, m.detail, m.rule.ref]);
+    for (const c of p.items) for (const m of c.exclusions) reasons.say('GENERAL_EXCLUDED', [c.index + 1, c.item.description, m.rule.ko, m.rule.en, matchedText(m, asOf.categories, 'ko'), m.rule.ref, matchedText(m, asOf.categories, 'en')]);
   }
   if (excludedCount && excludedCount < p.items.length && someNotExcluded) reasons.say('GENERAL_MIXED_PARCEL', []);
   for (const b of taxedBreaches) reasons.say('QUANTITY_EXEMPTION_LOST', [b.rule.ko, b.rule.en, b.measured, b.rule.max, unitOf(b.rule.measure).ko, b.rule.ref, unitOf(b.rule.measure).en]);
@@ -732,6 +733,26 @@ function unitOf(measure: QuantityMeasure): Bilingual {
 }
 type QuantityMeasure = 'count' | 'volumeMl' | 'weightG';
 /** The field a limit by volume or weight needs, as QUANTITY_UNMEASURED names it. */
+/**
+ * What matched a rule, as the reason names it: a keyword in quotes as the text has it ("홍삼"), an
+ * HS heading as such (HS 2106), a 품목 category by its name in the reader's language (신고 품목
+ * 비타민(영양제) / declared category Vitamin supplements), not by its code ("vitamin").
+ */
+function matchedText(m: Match<unknown>, categories: ReadonlyMap<string, CategoryMapping>, lang: 'ko' | 'en'): string {
+  if (m.by === 'hs') return m.detail;
+  const key = `${m.by}\u0000${lang}\u0000${m.detail}`;
+  let text = matchedTexts.get(key);
+  if (text === undefined) {
+    const category = m.by === 'category' ? categories.get(m.detail) : undefined;
+    if (!category) text = `"${m.detail}"`;
+    else text = lang === 'ko' ? `신고 품목 ${category.ko}` : `declared category ${plainCategoryName(category.en)}`;
+    if (matchedTexts.size > 10_000) matchedTexts.clear(); // keywords and categories come from the data; bounded anyway
+    matchedTexts.set(key, text);
+  }
+  return text;
+}
+const matchedTexts = new Map<string, string>();
+
 const MEASURE_FIELDS: Record<'volumeMl' | 'weightG', Bilingual> = {
   volumeMl: { ko: '한 단위의 용량(ml, volumeMl)', en: 'volume of one unit (ml, volumeMl)' },
   weightG: { ko: '한 단위의 중량(g, weightG)', en: 'weight of one unit (g, weightG)' },

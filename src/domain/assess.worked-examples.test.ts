@@ -103,7 +103,7 @@ describe('de minimis and routing', () => {
     expect(a.taxes?.totalKrw).toBe(0);
     expect(codes(a)).toContain('GENERAL_EXCLUDED');
     // The category gave HS 2106 (supplements), which the exclusion list names by its heading.
-    expect(a.reasons.find((r) => r.code === 'GENERAL_EXCLUDED')!.en).toContain('matched "HS 2106"');
+    expect(a.reasons.find((r) => r.code === 'GENERAL_EXCLUDED')!.en).toContain('matched HS 2106)');
     expect(codes(a)).toContain('NEXT_NONE_EXEMPT');
   });
 
