@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
-import { validationDetails } from './error-status.ts';
+import { NOT_FOUND_PARAMS, STATUS_OF, validationDetails, withPathSubject, type HttpErrorCode } from './error-status.ts';
 
 // Real Ajv errors (all of them, as the schemas' checks would give one by one) turned into field errors.
 const ajv = new Ajv({ allErrors: true, strict: false });
@@ -62,5 +62,30 @@ describe('schema errors as field errors', () => {
 
   it('names the request part itself for an error on the whole of it', () => {
     expect(detailsOf(Type.Object({}), 'text').map((e) => [e.path, e.code])).toEqual([['body', 'wrong_type']]);
+  });
+});
+
+describe('a 404 of something the path named', () => {
+  it('names the path parameter as params.<name>, beside the code\'s own details', () => {
+    expect(withPathSubject('WEBHOOK_NOT_FOUND', undefined, { id: 7 })).toEqual({ path: 'params.id' });
+    expect(withPathSubject('RISK_MODEL_NOT_FOUND', { version: 'gbdt-9' }, { version: 'gbdt-9' })).toEqual({ path: 'params.version', version: 'gbdt-9' });
+    // two parameters: each code names its own
+    expect(withPathSubject('API_KEY_NOT_FOUND', undefined, { id: 1, keyId: 2 })).toEqual({ path: 'params.keyId' });
+    expect(withPathSubject('OPERATOR_NOT_FOUND', undefined, { id: 1, keyId: 2 })).toEqual({ path: 'params.id' });
+  });
+
+  it('leaves a 404 whose subject is not in the path as it was', () => {
+    // a body field named already (a consultation's declarationId)
+    expect(withPathSubject('DECLARATION_NOT_FOUND', { path: 'body.declarationId' }, { id: 3 })).toEqual({ path: 'body.declarationId' });
+    // the consumer's session, on a route whose path names a passkey
+    expect(withPathSubject('PCCC_NOT_FOUND', undefined, { credentialId: 'abc' })).toBeUndefined();
+    expect(withPathSubject('DECLARATION_NOT_FOUND', undefined, {})).toBeUndefined();
+    expect(withPathSubject('VALIDATION_FAILED', [], { id: 3 })).toEqual([]);
+  });
+
+  it('has every 404 code decide whether its subject can come from the path', () => {
+    const notFromPath: HttpErrorCode[] = ['ROUTE_NOT_FOUND'];
+    const undecided = (Object.keys(STATUS_OF) as HttpErrorCode[]).filter((c) => STATUS_OF[c] === 404 && !NOT_FOUND_PARAMS[c] && !notFromPath.includes(c));
+    expect(undecided).toEqual([]);
   });
 });

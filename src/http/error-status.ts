@@ -151,11 +151,53 @@ export function errorBody(code: HttpErrorCode, details?: unknown, text?: Bilingu
 }
 
 export function sendFailure(reply: FastifyReply, e: AppError): FastifyReply {
-  return reply.code(STATUS_OF[e.code]).send(errorBody(e.code, e.details, { ko: e.ko, en: e.en }));
+  return reply.code(STATUS_OF[e.code]).send(errorBody(e.code, withPathSubject(e.code, e.details, reply.request?.params), { ko: e.ko, en: e.en }));
 }
 
 export function sendCode(reply: FastifyReply, code: HttpErrorCode, details?: unknown): FastifyReply {
-  return reply.code(STATUS_OF[code]).send(errorBody(code, details));
+  return reply.code(STATUS_OF[code]).send(errorBody(code, withPathSubject(code, details, reply.request?.params)));
+}
+
+/**
+ * The path parameters a 404's subject may come from, by code (the first the route has wins:
+ * `/admin/operators/:id/api-keys/:keyId` answers API_KEY_NOT_FOUND of `keyId`, OPERATOR_NOT_FOUND of `id`).
+ * A 404 not listed here never comes from the path (PCCC_NOT_FOUND of a consumer's session, ROUTE_NOT_FOUND);
+ * error-status.test.ts holds every 404 code to one list or the other.
+ */
+export const NOT_FOUND_PARAMS: Partial<Record<HttpErrorCode, readonly string[]>> = {
+  DECLARATION_NOT_FOUND: ['id', 'declarationId', 'cargoNo'],
+  CARGO_NOT_FOUND: ['cargoNo'],
+  API_KEY_NOT_FOUND: ['keyId', 'id'],
+  WEBHOOK_NOT_FOUND: ['id'],
+  DELIVERY_NOT_FOUND: ['id'],
+  PCCC_NOT_FOUND: ['pccc'],
+  PASSKEY_NOT_FOUND: ['credentialId'],
+  CONSENT_NOT_FOUND: ['id'],
+  PARTY_NOT_FOUND: ['key'],
+  RULE_DRAFT_NOT_FOUND: ['id'],
+  RISK_MODEL_NOT_FOUND: ['version'],
+  RECEIPT_NOT_FOUND: ['receiptNo'],
+  REFUND_DUE_NOT_FOUND: ['id'],
+  ACCOUNT_CLOSURE_NOT_FOUND: ['id'],
+  CONSULTATION_NOT_FOUND: ['id'],
+  EXCHANGE_PARTNER_NOT_FOUND: ['code'],
+  EXCHANGE_KEY_NOT_FOUND: ['keyId'],
+  EXCHANGE_MESSAGE_NOT_FOUND: ['id'],
+  EXCHANGE_NOTICE_NOT_FOUND: ['messageId'],
+  OPERATOR_NOT_FOUND: ['id'],
+};
+
+/**
+ * A 404 of something the URL path named says which parameter, as a refused field is named
+ * (`details.path`, `params.<name>`, beside the code's own details): `params.id` of a webhook id that
+ * is none of the operator's. Details that already name a path (a body field: `body.declarationId`) are kept.
+ */
+export function withPathSubject(code: HttpErrorCode, details: unknown, params: unknown): unknown {
+  const names = NOT_FOUND_PARAMS[code];
+  if (!names || typeof params !== 'object' || params === null) return details;
+  if (details !== undefined && (typeof details !== 'object' || details === null || Array.isArray(details) || 'path' in details)) return details;
+  const name = names.find((n) => Object.hasOwn(params, n));
+  return name === undefined ? details : { path: `params.${name}`, ...(details as object | undefined) };
 }
 
 interface SchemaError {

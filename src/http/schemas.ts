@@ -42,7 +42,7 @@ export const ErrorSchema = Type.Object(
         message: Type.String({ description: 'the English text again (en)' }),
         ko: Type.String(),
         en: Type.String(),
-        details: Type.Optional(Type.Unknown({ description: 'VALIDATION_FAILED: a list of RequestFieldError, one per refused field; other codes: as their route describes' })),
+        details: Type.Optional(Type.Unknown({ description: 'VALIDATION_FAILED: a list of RequestFieldError, one per refused field; a 404 of something the URL path named: {path: "params.<name>", …} (params.id); other codes: as their route describes' })),
       },
       {
         additionalProperties: false,

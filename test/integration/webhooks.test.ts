@@ -101,8 +101,13 @@ describe('webhooks', () => {
 
     // another operator cannot read or replay it
     const other = await t.operator('OTHER');
-    expect((await api(t.base, 'GET', `/api/v1/webhooks/${reg.body.id}/deliveries`, { token: other.key })).status).toBe(404);
-    expect((await api(t.base, 'POST', `/api/v1/webhooks/deliveries/${log.outboxId}/replay`, { token: other.key })).status).toBe(404);
+    // the 404 names the path parameter that found nothing, as a refused field is named (params.id)
+    const foreignLog = await api(t.base, 'GET', `/api/v1/webhooks/${reg.body.id}/deliveries`, { token: other.key });
+    expect([foreignLog.status, foreignLog.body.error.code, foreignLog.body.error.details]).toEqual([404, 'WEBHOOK_NOT_FOUND', { path: 'params.id' }]);
+    const foreignReplay = await api(t.base, 'POST', `/api/v1/webhooks/deliveries/${log.outboxId}/replay`, { token: other.key });
+    expect([foreignReplay.status, foreignReplay.body.error.code, foreignReplay.body.error.details]).toEqual([404, 'DELIVERY_NOT_FOUND', { path: 'params.id' }]);
+    const foreignDisable = await api(t.base, 'DELETE', `/api/v1/webhooks/${reg.body.id}`, { token: other.key });
+    expect([foreignDisable.status, foreignDisable.body.error.code, foreignDisable.body.error.details]).toEqual([404, 'WEBHOOK_NOT_FOUND', { path: 'params.id' }]);
 
     const before = received.length;
     expect((await api(t.base, 'POST', `/api/v1/webhooks/deliveries/${log.outboxId}/replay`, { token: op.key })).status).toBe(202);
