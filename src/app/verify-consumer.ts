@@ -102,7 +102,9 @@ export async function completeConsumerVerification(
   const refused = async () => {
     const subject = c ? `pccc:${c.pccc}` : 'challenge:unknown';
     await deps.access.audit({ actorKind: 'anonymous', actorId: null, action: CONSUMER_SIGN_IN_FAILED, subject, detail: { reason: 'wrong-code', address: input.address ?? '' } });
-    return fail('CHALLENGE_INVALID');
+    // One answer for every cause (unknown, expired, used or exhausted challenge, wrong code), naming the
+    // field the consumer typed (details.path, as other refusals name theirs): nothing tells the causes apart.
+    return fail('CHALLENGE_INVALID', { path: 'body.code' });
   };
   if (!c || c.method !== 'otp' || !same) return refused();
   if (!(await deps.consumers.consumeChallenge(input.challengeId, now))) return refused();

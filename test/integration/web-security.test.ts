@@ -126,12 +126,17 @@ describe('guessing a consumer verification code', () => {
     const first = await start();
     expect(first.status).toBe(201);
     // Six wrong codes against one challenge: the sixth is refused even if it were right.
-    const guesses: number[] = [];
-    for (let i = 0; i < 6; i++) guesses.push((await api(t.base, 'POST', `/api/v1/consumer/verification/${first.body.challengeId}/complete`, { body: { code: String(100000 + i) } })).status);
-    expect(guesses).toEqual([401, 401, 401, 401, 401, 401]);
+    const guesses: { status: number; body: { error: unknown } }[] = [];
+    for (let i = 0; i < 6; i++) guesses.push(await api(t.base, 'POST', `/api/v1/consumer/verification/${first.body.challengeId}/complete`, { body: { code: String(100000 + i) } }));
+    expect(guesses.map((g) => g.status)).toEqual([401, 401, 401, 401, 401, 401]);
     const inbox = await api(t.base, 'GET', '/api/v1/demo/notifications?recipient=01070000002');
     const code = /인증번호 (\d{6})/.exec(inbox.body.notifications[0].body)![1]!;
-    expect((await api(t.base, 'POST', `/api/v1/consumer/verification/${first.body.challengeId}/complete`, { body: { code } })).body.error.code).toBe('CHALLENGE_INVALID'); // attempts used up
+    const exhausted = await api(t.base, 'POST', `/api/v1/consumer/verification/${first.body.challengeId}/complete`, { body: { code } }); // attempts used up
+    const unknown = await api(t.base, 'POST', '/api/v1/consumer/verification/vch_no-such-challenge/complete', { body: { code } });
+    // One answer for every cause (wrong code, attempts used up, no such challenge), naming the field the
+    // consumer typed, as other refusals name theirs; nothing in it tells the causes apart.
+    const oneAnswer = { code: 'CHALLENGE_INVALID', message: 'The code is wrong or expired.', ko: '인증번호가 올바르지 않거나 만료되었습니다.', en: 'The code is wrong or expired.', details: { path: 'body.code' } };
+    for (const r of [guesses[0]!, guesses[5]!, exhausted, unknown]) expect([r.status, r.body.error]).toEqual([401, oneAnswer]);
     // Four more codes (5 in all), then the PCCC gets no more for now.
     for (let i = 2; i <= 5; i++) expect((await start()).status).toBe(201);
     const sixth = await start();

@@ -56,7 +56,7 @@ export const consumerRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = asyn
         ...limit,
         docResponses: {
           200: described('Verified: the consumer bearer token', VerificationCompleted),
-          ...errorResponses({ 400: 'The code is not 6 digits (VALIDATION_FAILED)', 401: 'Unknown, expired or used challenge, wrong code, or too many attempts (CHALLENGE_INVALID)', 429: RATE_LIMITED }),
+          ...errorResponses({ 400: 'The code is not 6 digits (VALIDATION_FAILED)', 401: 'Unknown, expired or used challenge, wrong code, or too many attempts: one answer for all (CHALLENGE_INVALID, details.path body.code)', 429: RATE_LIMITED }),
         },
       },
       schema: {
