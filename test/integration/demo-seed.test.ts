@@ -3,7 +3,10 @@
 // page and the party profiles: past weeks only, the highest-ranked parcels of each week plus a
 // small random sample, each inspection labelled as synthetic, and nothing added on a restart.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedDemo } from '../../src/adapters/demo/seed-demo.ts';
 import { seedRiskDemo } from '../../src/adapters/demo/seed-risk-demo.ts';
+import { bannerText } from '../../src/main.ts';
+import { readConfig } from '../../src/config.ts';
 import { recordInspectionResult } from '../../src/app/record-inspection-result.ts';
 import { DEFAULT_POLICY, revenueCeilingKrw, revenueCeilingRatesOn } from '../../src/domain/risk/platform-risk.ts';
 import { api, startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
@@ -189,5 +192,31 @@ describe('demo data', () => {
     expect(r.ok).toBe(true);
     const week = await t.db.pool.query(`SELECT date_trunc('week', inspected_at)::date::text AS week FROM inspection_results WHERE revenue_krw = 12340`);
     expect(week.rows).toEqual([{ week: '2026-01-05' }]);
+  });
+
+  it('prints a demo password on a restart only while it still signs in: one changed since the seed is not shown', async () => {
+    // Before: a restart printed officer / tonggwan-officer whatever the account's password had become.
+    const deps = t.platform.deps;
+    const logins = async () => (await seedDemo(deps, { declarations: 0 })).users; // over a seeded database: what a restart prints
+    expect(t.platform.demo!.users).toEqual([
+      { username: 'admin', password: 'tonggwan-admin', role: 'admin' },
+      { username: 'officer', password: 'tonggwan-officer', role: 'officer' },
+    ]);
+    expect(await logins()).toEqual(t.platform.demo!.users);
+    const { rows } = await t.db.pool.query(`SELECT password_hash FROM users WHERE username = 'officer'`);
+    await t.db.pool.query(`UPDATE users SET password_hash = $1 WHERE username = 'officer'`, [await deps.secrets.hashPassword('a-changed-password-2026')]);
+    try {
+      const now = await logins();
+      expect(now).toEqual([
+        { username: 'admin', password: 'tonggwan-admin', role: 'admin' },
+        { username: 'officer', password: null, role: 'officer' },
+      ]);
+      const banner = bannerText({ ...t.platform, demo: { ...t.platform.demo!, users: now } }, readConfig({}));
+      expect(banner).toContain('admin / tonggwan-admin');
+      expect(banner).not.toContain('tonggwan-officer');
+      expect(banner).toContain('  officer  officer / (password changed since the demo seed: not shown / 데모 비밀번호에서 변경됨)');
+    } finally {
+      await t.db.pool.query(`UPDATE users SET password_hash = $1 WHERE username = 'officer'`, [rows[0].password_hash]);
+    }
   });
 });

@@ -14,7 +14,8 @@ import { WAREHOUSE_MOVEMENT_TEXT } from '../../domain/unipass-vocabulary.ts';
 import { demoConsignees, generateDemoDeclarations, mulberry32, ORDER_DATA_PLATFORM } from './generate-demo-declarations.ts';
 
 export interface DemoCredentials {
-  users: { username: string; password: string; role: 'officer' | 'admin' }[];
+  /** `password` null: the account no longer has its demo password (changed since the seed), which is then not printed. */
+  users: { username: string; password: string | null; role: 'officer' | 'admin' }[];
   operators: { code: string; name: string; role: OperatorRole; apiKey: string }[];
   consumer: { pccc: string; name: string; phone: string; postcode: string } | null;
   sampleCargoNo: string | null;
@@ -62,9 +63,9 @@ const HOLD_REASONS = [
   { ko: '자가사용 인정기준 초과 여부 확인 중입니다.', en: 'Checking whether self-use quantity limits are exceeded.' },
 ];
 
-function credentials(sampleCargoNo: string | null): DemoCredentials {
+function credentials(sampleCargoNo: string | null, users: DemoCredentials['users'] = DEMO_USERS.map((u) => ({ username: u.username, password: u.password, role: u.role }))): DemoCredentials {
   return {
-    users: DEMO_USERS.map((u) => ({ username: u.username, password: u.password, role: u.role })),
+    users,
     operators: DEMO_OPERATORS.map((o) => ({ code: o.code, name: o.name, role: o.role, apiKey: demoApiKey(o.code) })),
     consumer: { pccc: DEMO_CONSUMER.pccc, name: DEMO_CONSUMER.name, phone: DEMO_CONSUMER.phone, postcode: DEMO_CONSUMER.postcode },
     sampleCargoNo,
@@ -86,12 +87,29 @@ async function pool<T>(items: T[], width: number, fn: (t: T) => Promise<void>): 
  * that was never held (seedDemo takes the first that went the plain way out), so a restart prints
  * the banner of the first start; the first released one only if none qualifies.
  */
-export async function existingDemoCredentials(deps: Pick<SeedDeps, 'access' | 'declarations'>): Promise<DemoCredentials> {
+export async function existingDemoCredentials(deps: Pick<SeedDeps, 'access' | 'declarations' | 'secrets'>): Promise<DemoCredentials> {
   const first = (await deps.access.listOperators()).find((x) => x.code === 'ALIEXPRESS');
   const released = first ? await deps.declarations.listForOperator(first.id, { status: 'released', limit: 200 }) : [];
   const events = await deps.declarations.eventsOfMany(released.map((d) => d.id));
   const plain = released.find((d) => !(events.get(d.id) ?? []).some((e) => e.type === 'HOLD' || e.type === 'HOLD_RELEASED'));
-  return credentials((plain ?? released[0])?.cargoNo ?? null);
+  return credentials((plain ?? released[0])?.cargoNo ?? null, await demoLoginsAsStored(deps));
+}
+
+/**
+ * The demo logins as the database has them now: a demo password is shown only while it still signs
+ * in (checked against the stored hash, as sign-in checks it); one changed since the seed is not
+ * printed (null), so a restart does not announce a password that no longer works, nor suggest
+ * the account is still open with it. An account no longer there is left out.
+ */
+async function demoLoginsAsStored(deps: Pick<SeedDeps, 'access' | 'secrets'>): Promise<DemoCredentials['users']> {
+  const users: DemoCredentials['users'] = [];
+  for (const u of DEMO_USERS) {
+    const stored = await deps.access.findUserByUsername(u.username);
+    if (!stored) continue;
+    const stillDemo = await deps.secrets.verifyPassword(u.password, stored.passwordHash).catch(() => false);
+    users.push({ username: u.username, password: stillDemo ? u.password : null, role: u.role });
+  }
+  return users;
 }
 
 /** Seeds a database without operators (one with operators is left as it is); demo-seed-state.ts records whether it completed. */
