@@ -54,10 +54,36 @@ export function sellerKeyOf(d: Declaration): string | null {
   return normalizeKey(s?.code ?? s?.name);
 }
 
+/** What a declaration date selects: the reference data in force and the exchange-rate week with its rates (validation guarantees both). */
+interface DateFacts {
+  asOf: ReferenceAsOf;
+  week: string;
+  fx: FxWeek;
+}
+
+/**
+ * The DateFacts of each date of a batch, looked up once per date instead of by each step that
+ * needs them (three Map look-ups in combineNodeOf and again in prepare). A batch's declarations
+ * mostly share their date, so the last date's are kept at hand.
+ */
+function dateFactsOf(reference: Reference): (date: string) => DateFacts {
+  const byDate = new Map<string, DateFacts>();
+  let lastDate: string | null = null;
+  let last: DateFacts | undefined;
+  return (date) => {
+    if (date === lastDate) return last!;
+    last = byDate.get(date);
+    if (!last) {
+      const week = rateWeekStart(date)!;
+      byDate.set(date, (last = { asOf: reference.asOf(date)!, week, fx: reference.fxWeek(week)! }));
+    }
+    lastDate = date;
+    return last;
+  };
+}
+
 /** What combined taxation needs of a valid personal declaration: its keys and its goods value in USD (valuation.ts, as prepare values it). */
-function combineNodeOf(d: Declaration, reference: Reference): CombineNode {
-  const asOf = reference.asOf(d.declaredAt)!; // validation guarantees reference data on the date
-  const fx = reference.fxWeek(rateWeekStart(d.declaredAt)!)!;
+function combineNodeOf(d: Declaration, reference: Reference, { asOf, fx }: DateFacts): CombineNode {
   const currency = d.order.currency.toUpperCase();
   const usd = goodsValueUsdOf(totalHundredthsOf(d), currency === 'USD', fx.rates[currency]!, reference.fxUnits(currency), fx.rates.USD!);
   // The keys written out rather than spread from combinationKeysOf: one object per declaration, not two.
@@ -88,10 +114,7 @@ function combinationKeysOf(d: Declaration) {
   };
 }
 
-function prepare(d: Declaration, reference: Reference): Prepared {
-  const asOf = reference.asOf(d.declaredAt)!; // validation guarantees reference data on the date
-  const week = rateWeekStart(d.declaredAt)!;
-  const fx = reference.fxWeek(week)!;
+function prepare(d: Declaration, reference: Reference, { asOf, week, fx }: DateFacts): Prepared {
   const currency = d.order.currency.toUpperCase();
   const rate = fx.rates[currency]!;
   const usdRate = fx.rates.USD!;
@@ -138,8 +161,7 @@ function limitOf(d: Declaration, items: ClassifiedItem[], breaches: QuantityBrea
 }
 
 /** The de minimis of a valid declaration alone (limitOf), for the other members of a combined group. */
-function thresholdOfDeclaration(d: Declaration, reference: Reference): number | null {
-  const asOf = reference.asOf(d.declaredAt)!; // validation guarantees reference data on the date
+function thresholdOfDeclaration(d: Declaration, asOf: ReferenceAsOf): number | null {
   const items = d.items.map((item, i) => classifyItem(item, i, asOf)); // memoized per description
   return limitOf(d, items, findQuantityBreaches(items), asOf.thresholds).thresholdUsd;
 }
@@ -252,6 +274,7 @@ function linkBatch(inputs: readonly unknown[], reference: Reference, history: re
   const refs: string[] = []; // of each node
   const nodeOf = new Int32Array(n).fill(-1); // node of each personal declaration
   const inputOfNode: number[] = []; // the batch declaration of each node (history nodes have none)
+  const factsOn = dateFactsOf(reference);
   for (let i = 0; i < n; i++) {
     const input = inputs[i];
     const errors = validateDeclaration(input, reference);
@@ -264,7 +287,7 @@ function linkBatch(inputs: readonly unknown[], reference: Reference, history: re
       nodeOf[i] = refs.length;
       inputOfNode.push(i);
       refs.push(d.ref);
-      combiner.add(combineNodeOf(d, reference));
+      combiner.add(combineNodeOf(d, reference, factsOn(d.declaredAt)));
     }
   }
   const historyLimits: (number | null)[] = []; // of each history node, after the batch's nodes
@@ -287,7 +310,8 @@ function linkBatch(inputs: readonly unknown[], reference: Reference, history: re
     if (!facts) {
       let limit: number | null = null;
       for (const m of g.members) {
-        const own = m < batchNodes ? thresholdOfDeclaration(inputs[inputOfNode[m]!] as Declaration, reference) : (historyLimits[m - batchNodes] ?? null);
+        const member = m < batchNodes ? (inputs[inputOfNode[m]!] as Declaration) : null;
+        const own = member ? thresholdOfDeclaration(member, factsOn(member.declaredAt).asOf) : (historyLimits[m - batchNodes] ?? null);
         if (own !== null && (limit === null || own < limit)) limit = own;
       }
       shared.set(g, (facts = { sortedRefs: g.members.map((m) => refs[m]!).sort(), thresholdUsd: limit }));
@@ -300,7 +324,8 @@ function linkBatch(inputs: readonly unknown[], reference: Reference, history: re
     if (r) return r;
     const self = nodeOf[i]!;
     const group = self >= 0 && groups ? groups[self] : null;
-    return decide(prepare(inputs[i] as Declaration, reference), reference, group ? { group, ownRef: refs[self]!, ...sharedOf(group) } : null);
+    const d = inputs[i] as Declaration;
+    return decide(prepare(d, reference, factsOn(d.declaredAt)), reference, group ? { group, ownRef: refs[self]!, ...sharedOf(group) } : null);
   };
 }
 
@@ -765,7 +790,7 @@ export function historyEntryOf(d: Declaration, a: Assessment, reference: Referen
     declaredAt: d.declaredAt,
     goodsValueUsd: a.goodsValueUsd ?? 0,
     personal: (d.purpose ?? 'personal') === 'personal',
-    thresholdUsd: thresholdOfDeclaration(d, reference),
+    thresholdUsd: thresholdOfDeclaration(d, reference.asOf(d.declaredAt)!), // validation guarantees reference data on the date
   };
 }
 
