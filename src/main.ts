@@ -40,6 +40,8 @@ import { startPollingLoop } from './workers/polling-loop.ts';
 import { PgRenewalReminders } from './adapters/identity/pg-renewal-reminders.ts';
 import { startCombinedRedecisionWorker, type CombinedRedecisionWorker } from './workers/combined-redecision-worker.ts';
 import { PgCombinedRedecisionQueue } from './adapters/db/combined-redecision-repository.ts';
+import { startReferenceCorrectionWorker, type ReferenceCorrectionWorker } from './workers/reference-correction-worker.ts';
+import { PgReferenceRedecisionQueue } from './adapters/db/reference-redecision-repository.ts';
 import { startEventStreamRelay, type EventRelay } from './workers/event-stream-relay.ts';
 import { PgEventStreamStore } from './adapters/db/event-stream-repository.ts';
 import { natsEventPublisher } from './adapters/events/nats-event-publisher.ts';
@@ -95,6 +97,8 @@ export interface Platform {
   accountClosures: AccountClosureWorker;
   /** The worker that decides again the stored declarations a later one was combined with (src/app/redecide-combined-members.ts). */
   combinedRedecisions: CombinedRedecisionWorker;
+  /** The worker that decides again the stored declarations made with reference data since corrected (src/app/redecide-after-correction.ts). */
+  referenceCorrections: ReferenceCorrectionWorker;
   /** The worker that reminds holders to renew their code (src/app/remind-renewals.ts). */
   renewalReminders: RenewalReminderWorker;
   close(): Promise<void>;
@@ -189,18 +193,33 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
     const identity = await buildIdentity(config, db.pool, base, platformKeys, log);
     const risk = await buildRisk(config, db.pool, { ...base, currencies: () => reference.current().currencies }, log);
     if (risk.worker) started.push(risk.worker);
+    // After events were committed outside a request's own path: deliver them (webhooks, the event relay) and rescore.
+    const wakeEventConsumers = () => {
+      worker.nudge();
+      risk.worker?.nudge();
+      eventRelay?.nudge();
+    };
     // Combined taxation decided again for stored declarations that intake joined (queued in its transaction).
     const combinedRedecisions = startCombinedRedecisionWorker({
       deps: { declarations: base.declarations, queue: new PgCombinedRedecisionQueue(db.pool), reference, clock },
       pollMs: Math.max(config.webhookPollMs, 1000),
-      onEventsCommitted: () => {
-        worker.nudge();
-        risk.worker?.nudge();
-        eventRelay?.nudge();
-      },
+      onEventsCommitted: wakeEventConsumers,
       onError: (e) => log(`combined taxation worker: ${(e as Error).message}`),
     });
     started.push(combinedRedecisions);
+    // Declarations on record made with a data-file version a correction has since superseded: queued now, decided by the worker.
+    const referenceCorrections = startReferenceCorrectionWorker({
+      deps: { declarations: base.declarations, queue: new PgReferenceRedecisionQueue(db.pool), reference, clock },
+      // The queue fills only at a start: the poll is for retries of failed decisions.
+      pollMs: 60_000,
+      onQueued: (pending, queuedFor) => {
+        const versions = queuedFor.map((s) => `${s.version} → ${s.correctedBy}`).join(', ');
+        if (pending > 0) log(`reference data corrections: ${pending} declarations on record to decide again${versions ? ` (${versions})` : ''}`);
+      },
+      onEventsCommitted: wakeEventConsumers,
+      onError: (e) => log(`reference correction worker: ${(e as Error).message}`),
+    });
+    started.push(referenceCorrections);
     // Reminders to renew a personal customs code: what is due changes by the day, so a pass every 10 minutes.
     // Their link: PUBLIC_URL, else the address this process listens on (known once it listens).
     let listening = '';
@@ -239,11 +258,7 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
       combinedRedecisions,
       ...base,
       rateLimitCounter: new PgRateLimitCounter(db.pool),
-      onEventsCommitted: () => {
-        worker.nudge();
-        risk.worker?.nudge();
-        eventRelay?.nudge();
-      },
+      onEventsCommitted: wakeEventConsumers,
       eventStream: eventRelay ?? { status: async () => ({ enabled: false }) },
       risk: risk.deps,
       // Our code as partners know us, and our country: one platform per administration (EXCHANGE_SENDER_CODE, EXCHANGE_SENDER_COUNTRY).
@@ -333,6 +348,7 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
       paymentEmulator: payments.emulator,
       accountClosures,
       combinedRedecisions,
+      referenceCorrections,
       renewalReminders,
       async close() {
         if (closed) return;
@@ -341,6 +357,7 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
         await consultationFeed.stop();
         await accountClosures.stop();
         await combinedRedecisions.stop();
+        await referenceCorrections.stop();
         await renewalReminders.stop();
         await referenceWatch.stop();
         await worker.stop();

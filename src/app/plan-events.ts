@@ -25,7 +25,7 @@ export function planEvents(current: DeclarationRecord, events: PlannedEvent[], h
   const planned: TransitionPlan['events'] = [];
   for (const e of events) {
     // Whose hold it is, the engine's or an officer's, is known from the hold reason, not the state.
-    const event: LifecycleEvent = e.event.type === 'AMENDED' ? { ...e.event, engineHold: isEngineHold(holdReason) } : e.event;
+    const event: LifecycleEvent = e.event.type === 'AMENDED' || e.event.type === 'REFERENCE_REASSESSED' ? { ...e.event, engineHold: isEngineHold(holdReason) } : e.event;
     const r = applyEvent(state, event);
     if (!r.ok) {
       return fail(
@@ -45,7 +45,7 @@ export function planEvents(current: DeclarationRecord, events: PlannedEvent[], h
     }
     else if (state.clearance !== 'held') holdReason = null;
     // Still held after a new assessment: the engine's reasons replace its own earlier ones, never an officer's.
-    else if ((e.event.type === 'AMENDED' || e.event.type === 'COMBINED_REASSESSED') && (holdReason === null || isEngineHold(holdReason))) holdReason = holdReasonOnAmend ?? holdReason;
+    else if ((e.event.type === 'AMENDED' || e.event.type === 'COMBINED_REASSESSED' || e.event.type === 'REFERENCE_REASSESSED') && (holdReason === null || isEngineHold(holdReason))) holdReason = holdReasonOnAmend ?? holdReason;
     planned.push({
       type: e.event.type,
       nameKo: EVENT_DEFINITIONS[e.event.type].nameKo,

@@ -274,6 +274,31 @@ export interface CombinedRedecisionQueue {
   failed(job: CombinedRedecisionJob, error: string, retryAt: Date): Promise<void>;
 }
 
+/** A declaration to decide again with a reference-data correction (reference_redecisions, migrations/092). */
+export interface ReferenceRedecisionJob {
+  declarationId: number;
+  dataset: string;
+  version: string;
+  correctedBy: string;
+  attempts: number;
+}
+
+export interface ReferenceRedecisionQueue {
+  /**
+   * Queues the declarations whose assessment recorded a superseded version, for each version not
+   * looked for before (unless already queued or checked against the correction); returns, of those
+   * looked for now, how many each queued.
+   */
+  enqueueSuperseded(list: readonly { dataset: string; version: string; correctedBy: string }[]): Promise<{ dataset: string; version: string; correctedBy: string; queued: number }[]>;
+  /** How many declarations have a row still to decide. */
+  pendingDeclarations(): Promise<number>;
+  claim(q: { limit: number; at: Date; leaseMs: number }): Promise<ReferenceRedecisionJob[]>;
+  /** Checked: kept with its outcome, so the next start does not queue it again. */
+  done(job: ReferenceRedecisionJob, outcome: string, at: Date): Promise<void>;
+  /** Failed: kept, to be claimed again at `retryAt`. */
+  failed(job: ReferenceRedecisionJob, error: string, retryAt: Date): Promise<void>;
+}
+
 export type BatchStoreOutcome<R> =
   | {
       kind: 'stored';

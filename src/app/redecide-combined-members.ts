@@ -176,7 +176,7 @@ export async function redecideCombinedMember(deps: Omit<CombinedRedecisionDeps, 
 }
 
 /** Backoff of a failed decision: 1, 2, 4 … minutes, at most an hour. */
-function retryDelayMs(attempts: number): number {
+export function retryDelayMs(attempts: number): number {
   return Math.min(60_000 * 2 ** Math.max(0, attempts - 1), 3_600_000);
 }
 

@@ -118,6 +118,20 @@ describe('lifecycle', () => {
     expect(applyEvent(run(filed, ['WITHDRAWN']), { type: 'COMBINED_REASSESSED', route: 'general' }).ok).toBe(false);
   });
 
+  it('re-assesses after a reference-data correction until 수리: the engine lifts its own hold made with the corrected data, never an officer\'s; after 수리 only the note', () => {
+    const engineHeld = initialState('hold');
+    const lifted = applyEvent(engineHeld, { type: 'REFERENCE_REASSESSED', route: 'general', engineHold: true });
+    expect(lifted.ok && lifted.state).toEqual({ route: 'general', clearance: 'declared', cargo: 'pre_arrival', heldFrom: null });
+    const officerHeld = run(initialState('general'), ['HOLD']);
+    const kept = applyEvent(officerHeld, { type: 'REFERENCE_REASSESSED', route: 'list', engineHold: false });
+    expect(kept.ok && kept.state).toEqual({ ...officerHeld, route: 'list', heldFrom: 'declared' });
+    const filed = run(initialState('list'), ['ARRIVAL_REPORT_ACCEPTED', 'UNLOADING_ACCEPTED', 'WAREHOUSE_IN', 'LIST_RECEIVED']);
+    const cleared = run(filed, ['LIST_CLEARED']);
+    expect(applyEvent(cleared, { type: 'REFERENCE_REASSESSED', route: 'general' }).ok).toBe(false);
+    expect(applyEvent(cleared, { type: 'REFERENCE_CORRECTED_AFTER_CLEARANCE' })).toEqual({ ok: true, state: cleared });
+    expect(applyEvent(filed, { type: 'REFERENCE_CORRECTED_AFTER_CLEARANCE' }).ok).toBe(false);
+  });
+
   it('gives a next action for every status', () => {
     expect(nextActionOf('held', 'list').en).toMatch(/hold reason/);
   });

@@ -63,7 +63,9 @@ export type LifecycleEventType =
   | 'AMENDED'
   | 'WITHDRAWN'
   | 'COMBINED_REASSESSED'
-  | 'COMBINED_AFTER_CLEARANCE';
+  | 'COMBINED_AFTER_CLEARANCE'
+  | 'REFERENCE_REASSESSED'
+  | 'REFERENCE_CORRECTED_AFTER_CLEARANCE';
 
 /**
  * Who may post an event: cargo parties (courier, warehouse, broker), officers, the declarant;
@@ -104,16 +106,20 @@ export const EVENT_DEFINITIONS: Record<LifecycleEventType, EventDefinition> = {
   // the post-clearance review).
   COMBINED_REASSESSED: { nameKo: '합산과세 재산정', nameEn: 'Re-assessed for combined taxation', source: 'system' },
   COMBINED_AFTER_CLEARANCE: { nameKo: '수리 후 합산 대상 통보', nameEn: 'Combined after clearance (for post-clearance review)', source: 'system' },
+  // Reference data the decision was made with was corrected (a data-file version with `corrects`):
+  // decided again before 수리, noted for review after it (src/domain/reference-corrections.ts).
+  REFERENCE_REASSESSED: { nameKo: '참조자료 정정 재판정', nameEn: 'Re-assessed after a reference-data correction', source: 'system' },
+  REFERENCE_CORRECTED_AFTER_CLEARANCE: { nameKo: '수리 후 참조자료 정정 통보', nameEn: 'Reference data corrected after clearance (for post-clearance review)', source: 'system' },
 };
 
 export const LIFECYCLE_EVENT_TYPES = Object.keys(EVENT_DEFINITIONS) as LifecycleEventType[];
 
 export type LifecycleEvent =
-  | { type: Exclude<LifecycleEventType, 'AMENDED' | 'COMBINED_REASSESSED'> }
+  | { type: Exclude<LifecycleEventType, 'AMENDED' | 'COMBINED_REASSESSED' | 'REFERENCE_REASSESSED'> }
   | {
-      type: 'AMENDED' | 'COMBINED_REASSESSED';
+      type: 'AMENDED' | 'COMBINED_REASSESSED' | 'REFERENCE_REASSESSED';
       route: Route;
-      /** AMENDED: the hold the declaration is under is the engine's own (its route), not an officer's; planEvents sets it from the hold reason. */
+      /** AMENDED, REFERENCE_REASSESSED: the hold the declaration is under is the engine's own (its route), not an officer's; planEvents sets it from the hold reason. */
       engineHold?: boolean;
     };
 
@@ -210,6 +216,18 @@ export const TRANSITIONS: Record<LifecycleEventType, Rule> = {
   },
   // After 수리 (cleared or released): the state stays; the event is the record.
   COMBINED_AFTER_CLEARANCE: (s) => (s.clearance === 'cleared' ? s : null),
+  // As COMBINED_REASSESSED, but the engine's own hold made with the data now corrected goes with it
+  // when the engine routes the parcel elsewhere; an officer's hold stays (관세법 제237조).
+  REFERENCE_REASSESSED: (s, e) => {
+    if (e.type !== 'REFERENCE_REASSESSED' || !e.route || ![...ACTIVE, 'held'].includes(s.clearance) || s.cargo === 'released') return null;
+    if (e.route === s.route) return s;
+    if (s.clearance === 'held') {
+      if (e.engineHold && e.route !== 'hold') return { ...s, route: e.route, clearance: 'declared', heldFrom: null };
+      return { ...s, route: e.route, heldFrom: 'declared' };
+    }
+    return e.route === 'hold' ? { ...s, route: e.route, clearance: 'held', heldFrom: 'declared' } : { ...s, route: e.route, clearance: 'declared' };
+  },
+  REFERENCE_CORRECTED_AFTER_CLEARANCE: (s) => (s.clearance === 'cleared' ? s : null),
 };
 
 export function applyEvent(state: LifecycleState, event: LifecycleEvent): TransitionResult {

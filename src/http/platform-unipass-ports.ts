@@ -17,7 +17,7 @@ import type { CargoProgress, CargoProgressEvent, UnipassApi, UnipassPorts } from
 import { searchHsFromIndex } from './unipass/hs-port.ts';
 
 // Tonggwan's own events, not UNI-PASS 처리구분 values that its clients parse.
-const HIDDEN_EVENTS = new Set(['SUBMITTED', 'AMENDED', 'WITHDRAWN', 'COMBINED_REASSESSED', 'COMBINED_AFTER_CLEARANCE']);
+const HIDDEN_EVENTS = new Set(['SUBMITTED', 'AMENDED', 'WITHDRAWN', 'COMBINED_REASSESSED', 'COMBINED_AFTER_CLEARANCE', 'REFERENCE_REASSESSED', 'REFERENCE_CORRECTED_AFTER_CLEARANCE']);
 
 /** YYYYMMDDHHMMSS in Korea time. */
 export function kstStamp(iso: string): string {

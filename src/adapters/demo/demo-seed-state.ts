@@ -48,6 +48,8 @@ export const DEMO_DATA_TABLES = [
   'pccc_renewal_reminders', // 089: refers to pccc_holders, so TRUNCATE needs it in the same statement
   'price_stats',
   'push_subscriptions',
+  'reference_correction_scans',
+  'reference_redecisions',
   'risk_address_consignees',
   'risk_parcels',
   'risk_pending',

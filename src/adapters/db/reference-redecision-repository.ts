@@ -1,0 +1,80 @@
+// The queue of stored declarations to decide again with a reference-data correction
+// (reference_redecisions, migrations/092). Queued after a start from the declarations' recorded data
+// versions, once per superseded version (reference_correction_scans); claimed by a lease committed at once (the decision takes intake's combined-taxation
+// locks, as combined-redecision-repository.ts explains); kept when done, as the record that the
+// declaration was checked against that correction.
+import type pg from 'pg';
+import type { ReferenceRedecisionJob, ReferenceRedecisionQueue } from '../../app/ports.ts';
+
+// One read of the declarations for all the versions not looked for yet: each assessment's
+// dataVersions as (dataset, version) pairs, joined by hash to the superseded ones. Withdrawn and
+// refused declarations are no one's to decide again; the rest, cleared included (a note for review).
+const ENQUEUE = `
+  WITH s AS (
+    SELECT * FROM unnest($1::text[], $2::text[], $3::text[]) AS s(dataset, version, corrected_by)
+     WHERE NOT EXISTS (SELECT 1 FROM reference_correction_scans c WHERE (c.dataset, c.version, c.corrected_by) = (s.dataset, s.version, s.corrected_by))
+  ), queued AS (
+    INSERT INTO reference_redecisions (declaration_id, dataset, version, corrected_by)
+    SELECT d.id, s.dataset, s.version, s.corrected_by
+      FROM declarations d
+      CROSS JOIN LATERAL jsonb_each_text(d.assessment->'dataVersions') AS v(dataset, version)
+      JOIN s ON (s.dataset, s.version) = (v.dataset, v.version)
+     WHERE d.clearance_stage NOT IN ('withdrawn', 'rejected')
+       AND EXISTS (SELECT 1 FROM s)
+    ON CONFLICT DO NOTHING
+    RETURNING dataset, version, corrected_by
+  ), counted AS (
+    SELECT s.dataset, s.version, s.corrected_by, (SELECT count(*) FROM queued q WHERE (q.dataset, q.version, q.corrected_by) = (s.dataset, s.version, s.corrected_by))::int AS n FROM s
+  ), scanned AS (
+    INSERT INTO reference_correction_scans (dataset, version, corrected_by, queued) SELECT dataset, version, corrected_by, n FROM counted
+    ON CONFLICT DO NOTHING
+  )
+  SELECT dataset, version, corrected_by, n FROM counted`;
+
+const CLAIM = `
+  WITH due AS (
+    SELECT declaration_id, dataset, corrected_by FROM reference_redecisions
+     WHERE done_at IS NULL AND (leased_until IS NULL OR leased_until <= $2)
+     ORDER BY queued_at, declaration_id
+     LIMIT $1
+     FOR UPDATE SKIP LOCKED
+  )
+  UPDATE reference_redecisions q
+     SET leased_until = $2::timestamptz + $3 * interval '1 millisecond', attempts = q.attempts + 1
+    FROM due WHERE (q.declaration_id, q.dataset, q.corrected_by) = (due.declaration_id, due.dataset, due.corrected_by)
+  RETURNING q.declaration_id, q.dataset, q.version, q.corrected_by, q.attempts`;
+
+const KEY = 'declaration_id = $1 AND dataset = $2 AND corrected_by = $3';
+
+export class PgReferenceRedecisionQueue implements ReferenceRedecisionQueue {
+  private readonly pool: pg.Pool;
+  constructor(pool: pg.Pool) {
+    this.pool = pool;
+  }
+
+  async enqueueSuperseded(list: readonly { dataset: string; version: string; correctedBy: string }[]): Promise<{ dataset: string; version: string; correctedBy: string; queued: number }[]> {
+    if (list.length === 0) return [];
+    const r = await this.pool.query(ENQUEUE, [list.map((s) => s.dataset), list.map((s) => s.version), list.map((s) => s.correctedBy)]);
+    return r.rows.map((x) => ({ dataset: x.dataset as string, version: x.version as string, correctedBy: x.corrected_by as string, queued: x.n as number }));
+  }
+
+  async pendingDeclarations(): Promise<number> {
+    const r = await this.pool.query(`SELECT count(DISTINCT declaration_id)::int AS n FROM reference_redecisions WHERE done_at IS NULL`);
+    return r.rows[0].n as number;
+  }
+
+  async claim(q: { limit: number; at: Date; leaseMs: number }): Promise<ReferenceRedecisionJob[]> {
+    const r = await this.pool.query(CLAIM, [q.limit, q.at, q.leaseMs]);
+    return r.rows
+      .map((x) => ({ declarationId: Number(x.declaration_id), dataset: x.dataset as string, version: x.version as string, correctedBy: x.corrected_by as string, attempts: x.attempts as number }))
+      .sort((a, b) => a.declarationId - b.declarationId);
+  }
+
+  async done(job: ReferenceRedecisionJob, outcome: string, at: Date): Promise<void> {
+    await this.pool.query(`UPDATE reference_redecisions SET done_at = $4, outcome = $5, leased_until = NULL, last_error = NULL WHERE ${KEY}`, [job.declarationId, job.dataset, job.correctedBy, at, outcome]);
+  }
+
+  async failed(job: ReferenceRedecisionJob, error: string, retryAt: Date): Promise<void> {
+    await this.pool.query(`UPDATE reference_redecisions SET leased_until = $4, last_error = $5 WHERE ${KEY}`, [job.declarationId, job.dataset, job.correctedBy, retryAt, error.slice(0, 2000)]);
+  }
+}

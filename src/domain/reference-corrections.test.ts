@@ -1,0 +1,54 @@
+// Which versions corrections superseded, and what the events of a decision made again say.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { fileURLToPath } from 'node:url';
+import { loadReferenceFiles } from '../adapters/reference/load-reference-files.ts';
+import type { Assessment } from './assessment.ts';
+import { afterClearanceCorrectionReason, correctionReason, decisionChanged, supersededVersions } from './reference-corrections.ts';
+import type { ReferenceFiles } from './reference/types.ts';
+
+let files: ReferenceFiles;
+beforeAll(async () => {
+  files = await loadReferenceFiles(fileURLToPath(new URL('../../data/', import.meta.url)));
+});
+
+describe('supersededVersions', () => {
+  it('on data/: each corrected exclusions version leads to the last correction of its date (r1 … r5 → r6), never the one in force', () => {
+    const exclusions = supersededVersions(files).filter((s) => s.dataset === 'exclusions');
+    const inForce = 'exclusions-2019-06-01-r6';
+    expect(exclusions.map((s) => s.correctedBy).every((v) => v === inForce)).toBe(true);
+    expect(exclusions.map((s) => s.version)).toContain('exclusions-2019-06-01-r5');
+    expect(exclusions.map((s) => s.version)).not.toContain(inForce);
+  });
+
+  it('versions of another date, and a later version that is no correction, supersede nothing', () => {
+    const v = (version: string, effectiveFrom: string, corrects?: string) => ({ version, effectiveFrom, source: 's', records: [], ...(corrects ? { corrects } : {}) });
+    const tariff = { ...files.tariff, versions: [v('t-2022', '2022-01-01'), v('t-2022-r2', '2022-01-01', 't-2022'), v('t-2026', '2026-01-01')] } as unknown as ReferenceFiles['tariff'];
+    const out = supersededVersions({ ...files, tariff }).filter((s) => s.dataset === 'tariff');
+    expect(out).toEqual([{ dataset: 'tariff', version: 't-2022', correctedBy: 't-2022-r2' }]);
+  });
+});
+
+const assessment = (o: Partial<Assessment>): Assessment =>
+  ({ route: 'general', deMinimis: { thresholdUsd: 150, exempt: false }, taxes: { dutyKrw: 0, exciseKrw: 0, educationKrw: 0, liquorKrw: 0, vatKrw: 0, totalKrw: 0, collected: true }, reasons: [], ...o }) as Assessment;
+const taxed = (totalKrw: number) => ({ dutyKrw: 0, exciseKrw: 0, educationKrw: 0, liquorKrw: 0, vatKrw: totalKrw, totalKrw, collected: true });
+const s = [{ dataset: 'exclusions' as const, version: 'exclusions-2019-06-01-r5', correctedBy: 'exclusions-2019-06-01-r6' }];
+
+describe('decisionChanged and the texts', () => {
+  it('a reason reworded is a change even when route and taxes are not; the event then says only the explanation was put right', () => {
+    const before = assessment({ reasons: [{ code: 'GENERAL_EXCLUDED', ko: '건강기능식품', en: 'supplement', ref: 'x' }] });
+    const after = assessment({ reasons: [{ code: 'GENERAL_EXCLUDED', ko: '식품류·과자류', en: 'food', ref: 'x' }] });
+    expect(decisionChanged(before, before)).toBe(false);
+    expect(decisionChanged(before, after)).toBe(true);
+    const r = correctionReason(before, after, s);
+    expect(r.ko).toBe('목록통관 배제대상 자료 정정(exclusions-2019-06-01-r5 → exclusions-2019-06-01-r6)에 따라 다시 판정했습니다. 통관 경로(일반통관(수입신고))와 세액은 그대로이며, 판정 사유의 설명이 바로잡혔습니다.');
+    expect(r.en).toContain('the explanation of the decision was put right');
+  });
+
+  it('after clearance, KRW 30,000 due where 42,500 was paid: KRW 12,500 (42,500 − 30,000) to reclaim; the other way, KRW 12,500 short', () => {
+    const paid = assessment({ taxes: taxed(42_500) });
+    const now = assessment({ taxes: taxed(30_000) });
+    expect(afterClearanceCorrectionReason(paid, now, s).ko).toContain('더 낸 12,500원은 최초 납세신고일부터 5년 안에 경정청구로 돌려받을 수 있습니다(관세법 제38조의3②).');
+    expect(afterClearanceCorrectionReason(now, paid, s).en).toContain('collects the KRW 12,500 short (Customs Act Art. 38-3(6))');
+    expect(afterClearanceCorrectionReason(now, paid, s).ref).toBe('관세법 제38조의3(수정 및 경정)');
+  });
+});

@@ -1,0 +1,36 @@
+// In-process worker of declarations decided again with a reference-data correction
+// (src/app/redecide-after-correction.ts): its first pass queues the declarations whose assessment
+// recorded a superseded version (reference_redecisions, migrations/092; each version looked for
+// once), then it claims rows by a lease with FOR UPDATE SKIP LOCKED and decides each. Rows stay
+// until decided, so a restart loses nothing; a correction ships with the data files, so the queue
+// fills only after a start, and the start does not wait for that read of the declarations.
+import { processReferenceRedecisions, queueSupersededDecisions, type ReferenceRedecisionDeps } from '../app/redecide-after-correction.ts';
+import type { SupersededVersion } from '../domain/reference-corrections.ts';
+import { startSerialWorker, type SerialWorker } from './polling-loop.ts';
+
+export type ReferenceCorrectionWorker = SerialWorker;
+
+export function startReferenceCorrectionWorker(o: {
+  deps: ReferenceRedecisionDeps;
+  pollMs: number;
+  batchSize?: number;
+  /** After a pass that recorded events (the webhook and risk workers are woken). */
+  onEventsCommitted?: () => void;
+  /** After the queueing: how many declarations wait, and the superseded versions it queued them for. */
+  onQueued?: (pending: number, queuedFor: SupersededVersion[]) => void;
+  onError?: (e: unknown) => void;
+}): ReferenceCorrectionWorker {
+  const batchSize = o.batchSize ?? 20;
+  let queued = false;
+  const runPass = async () => {
+    if (!queued) {
+      const { pending, queuedFor } = await queueSupersededDecisions(o.deps);
+      queued = true;
+      o.onQueued?.(pending, queuedFor);
+    }
+    const r = await processReferenceRedecisions(o.deps, batchSize, o.onError);
+    if (r.changed > 0) o.onEventsCommitted?.();
+    return r.claimed;
+  };
+  return startSerialWorker({ runPass, batchSize, pollMs: o.pollMs, onError: o.onError });
+}

@@ -1,0 +1,179 @@
+// Declarations on record decided with reference data a later data-file version corrected
+// (`corrects`): the next start queues them (reference_redecisions, migrations/092) and its worker
+// decides each again (src/app/redecide-after-correction.ts). Here the platform runs on data/ as it
+// is, then starts again, on the same database, with two synthetic corrections: the tariff in force
+// gets T-shirts (6109) at 8 % instead of 13 %, the self-use limit of supplements 8 bottles instead
+// of 6. Embedded PostgreSQL, or the server named by DATABASE_URL.
+import crypto from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { advanceDeclaration } from '../../src/app/advance-declaration.ts';
+import type { LifecycleEventType } from '../../src/domain/lifecycle.ts';
+import type { ReferenceFiles } from '../../src/domain/reference/types.ts';
+import { createPlatform, type Platform } from '../../src/main.ts';
+import { referenceFiles } from '../support/reference.ts';
+import { api, declaration, testConfig } from '../support/test-platform.ts';
+import { startTestDatabase, type TestDatabase } from '../support/test-database.ts';
+import { createOperator } from '../../src/app/manage-api-keys.ts';
+
+let db: TestDatabase;
+let platform: Platform;
+let files: ReferenceFiles;
+let key: string;
+let officerToken: string;
+const ids: Record<string, number> = {};
+const log: string[] = [];
+
+/** data/ with the two corrections (each the same effectiveFrom as the version it corrects, listed after it). */
+function corrected(base: ReferenceFiles): ReferenceFiles {
+  const tariff = base.tariff.versions.find((v) => v.version === 'tariff-2026-01-01-r5')!;
+  const limits = base.quantityLimits.versions.at(-1)!;
+  return {
+    ...base,
+    tariff: {
+      ...base.tariff,
+      versions: [
+        ...base.tariff.versions,
+        { ...tariff, version: 'tariff-2026-01-01-r6', corrects: tariff.version, source: 'test correction', records: tariff.records.map((r) => (r.hs === '6109' ? { ...r, basic: 0.08 } : r)) },
+      ],
+    },
+    quantityLimits: {
+      ...base.quantityLimits,
+      versions: [
+        ...base.quantityLimits.versions,
+        { ...limits, version: 'quantity-limits-test-r9', corrects: limits.version, source: 'test correction', records: limits.records.map((r) => (r.code === 'SUPPLEMENT' ? { ...r, max: 8 } : r)) },
+      ],
+    },
+  };
+}
+
+/** From China by express, 0.5 kg, declared 2026-02-04 (customs rate of the week of 2026-02-01: USD 1,442.88); one consignee each. */
+function parcel(ref: string, pccc: string, item: Record<string, unknown>) {
+  return declaration(ref, {
+    declaredAt: '2026-02-04',
+    shipment: { mode: 'express', shipFrom: 'CN', hblNo: `H-${ref}`, arrivalDate: '2026-02-05', grossWeightKg: 0.5 },
+    parties: { platform: { name: 'AliExpress', country: 'CN' }, seller: { name: `Seller ${ref}`, country: 'CN' } },
+    consignee: { name: '정하늘', pccc, phone: '010-5555-6666', postcode: '06236', address: '서울 강남구 3' },
+    order: { orderNo: `O-${ref}`, purchasedAt: '2026-02-01', currency: 'USD' },
+    items: [item],
+  });
+}
+const shirt = { description: '티셔츠 Uniqlo 에어리즘 크루넥', hsCode: '6109101000', quantity: 1, price: 180, originCountry: 'VN' };
+const supplements = { description: '영양제 Nature Made 멀티비타민', category: 'supplement', quantity: 7, unit: 'bottle', price: 10, originCountry: 'US' };
+const shoes = { description: '운동화 Nike Pegasus 41', category: 'shoes', quantity: 1, price: 180, originCountry: 'VN' };
+
+async function advance(id: number, types: LifecycleEventType[]) {
+  const at = new Date('2026-02-05T03:00:00Z');
+  const r = await advanceDeclaration(platform.deps, id, types.map((type, k) => ({ type, occurredAt: new Date(at.getTime() + k * 60_000) })));
+  expect(r.ok).toBe(true);
+}
+const read = (id: number) => api(platform.url, 'GET', `/api/v1/declarations/${id}`, { token: key });
+const events = async (id: number) =>
+  (await db.pool.query(`SELECT type, reason, detail FROM declaration_events WHERE declaration_id = $1 ORDER BY seq`, [id])).rows as { type: string; reason: string; detail: any }[];
+const secretKey = crypto.randomBytes(32).toString('base64'); // the platform's keys survive the restarts
+const start = async (f: ReferenceFiles) => createPlatform(testConfig({ secretKey, webhookPollMs: 20 }), { db, files: f, log: (line) => log.push(line) });
+
+beforeAll(async () => {
+  db = await startTestDatabase();
+  files = await referenceFiles();
+  platform = await start(files);
+  ({ key } = await createOperator(platform.deps, 'system', { code: 'RCORR', name: 'RCORR Ltd', role: 'marketplace' }));
+  await platform.deps.access.createUser({ username: 'rc-officer', displayName: 'rc', role: 'officer', passwordHash: await platform.deps.secrets.hashPassword('pw-rc') });
+  officerToken = (await api(platform.url, 'POST', '/api/v1/auth/sign-in', { body: { username: 'rc-officer', password: 'pw-rc' } })).body.token;
+  const r = await api(platform.url, 'POST', '/api/v1/declarations', {
+    token: key,
+    body: {
+      declarations: [
+        parcel('RC-OPEN', 'P700000000001', shirt),
+        parcel('RC-CLEARED', 'P700000000002', shirt),
+        parcel('RC-HELD', 'P700000000003', supplements),
+        parcel('RC-OFFICER', 'P700000000004', shirt),
+        parcel('RC-SHOES', 'P700000000005', shoes),
+        parcel('RC-GONE', 'P700000000006', shirt),
+      ],
+    },
+  });
+  expect(r.status).toBe(200);
+  for (const x of r.body.results) ids[x.ref] = x.declarationId;
+  await advance(ids['RC-CLEARED']!, ['ARRIVAL_REPORT_ACCEPTED', 'UNLOADING_ACCEPTED', 'WAREHOUSE_IN', 'IMPORT_DECLARED', 'IMPORT_ACCEPTED']);
+  expect((await api(platform.url, 'POST', `/api/v1/officer/declarations/${ids['RC-OFFICER']}/hold`, { token: officerToken, body: { reason: '서류 확인 필요' } })).status).toBeLessThan(300);
+  expect((await api(platform.url, 'POST', `/api/v1/declarations/${ids['RC-GONE']}/withdraw`, { token: key, body: { reason: '주문 취소' } })).status).toBeLessThan(300);
+  await platform.close();
+  // The same database, started again with the corrections.
+  platform = await start(corrected(files));
+  await platform.referenceCorrections.drain();
+}, 120_000);
+afterAll(async () => {
+  await platform?.close();
+  await db?.close();
+});
+
+describe('declarations on record decided again after a reference-data correction', () => {
+  it('the start says how many it queued: every declaration that recorded a superseded version, but the withdrawn one', async () => {
+    expect(log.filter((l) => l.startsWith('reference data corrections:'))).toEqual([
+      'reference data corrections: 5 declarations on record to decide again (tariff-2026-01-01-r5 → tariff-2026-01-01-r6, quantity-limits-2015-12-01-r4 → quantity-limits-test-r9)',
+    ]);
+    const rows = (await db.pool.query(`SELECT declaration_id::int AS id, dataset, outcome FROM reference_redecisions ORDER BY declaration_id, dataset`)).rows;
+    expect(rows.every((x) => x.id !== ids['RC-GONE'])).toBe(true);
+    // One row per declaration and superseded version: a declaration records the version of every dataset.
+    expect(rows).toHaveLength(10);
+    expect(rows.filter((x) => x.id === ids['RC-SHOES']).map((x) => x.outcome)).toEqual(['unchanged', 'unchanged']);
+    // The first row decided it with both corrections; the second found it recording the corrections already.
+    expect(rows.filter((x) => x.id === ids['RC-OPEN']).map((x) => x.outcome).sort()).toEqual(['reassessed', 'unchanged']);
+  });
+
+  it('an open T-shirt at USD 180 is decided again at 8 %: a new version, its taxes down from KRW 65,120 to KRW 50,380, and the event says why', async () => {
+    // goods 180 × 1,442.88 = 259,718.4 → KRW 259,718 > 200,000 → express freight CN 0.5 kg KRW 8,300; CIF 268,018.
+    // Before (13 %): duty 268,018 × 13 % = 34,842.34 → 34,842 → 34,840; VAT (268,018 + 34,842) × 10 % = 30,286 → 30,280; total 65,120.
+    // After (8 %): duty 268,018 × 8 % = 21,441.44 → 21,441 → 21,440; VAT (268,018 + 21,441) × 10 % = 28,945.9 → 28,945 → 28,940; total 50,380.
+    const d = await read(ids['RC-OPEN']!);
+    expect(d.body.version).toBe(2);
+    expect(d.body.assessment.taxes).toMatchObject({ dutyKrw: 21_440, vatKrw: 28_940, totalKrw: 50_380 });
+    expect(d.body.assessment.dataVersions.tariff).toBe('tariff-2026-01-01-r6');
+    const last = (await events(ids['RC-OPEN']!)).at(-1)!;
+    expect(last.type).toBe('REFERENCE_REASSESSED');
+    expect(last.reason).toBe('관세율표 자료 정정(tariff-2026-01-01-r5 → tariff-2026-01-01-r6), 자가사용 인정기준 자료 정정(quantity-limits-2015-12-01-r4 → quantity-limits-test-r9)에 따라 다시 판정했습니다. 통관 경로: 일반통관(수입신고) → 일반통관(수입신고); 납부할 세액: 65,120원 → 50,380원. 새 세액의 납부고지를 기다리세요. 판정에 이의가 있으면 심사청구할 수 있습니다.');
+    expect(last.detail).toMatchObject({ fromVersion: 1, toVersion: 2, taxesDueKrw: 50_380, law: '관세법 제17조(적용 법령); 관세법 제119조(불복의 신청)' });
+    expect(last.detail.reasonEn).toContain('taxes due: KRW 65,120 → KRW 50,380');
+    // Both corrections the new decision reads are named, whichever row of the queue decided it.
+    expect(last.detail.corrections).toEqual([
+      { dataset: 'tariff', version: 'tariff-2026-01-01-r5', correctedBy: 'tariff-2026-01-01-r6' },
+      { dataset: 'quantityLimits', version: 'quantity-limits-2015-12-01-r4', correctedBy: 'quantity-limits-test-r9' },
+    ]);
+  });
+
+  it('a cleared one keeps its decision; the note says KRW 14,740 can be reclaimed (경정청구)', async () => {
+    const d = await read(ids['RC-CLEARED']!);
+    expect(d.body.version).toBe(1);
+    expect(d.body.assessment.taxes.totalKrw).toBe(65_120);
+    const last = (await events(ids['RC-CLEARED']!)).at(-1)!;
+    expect(last.type).toBe('REFERENCE_CORRECTED_AFTER_CLEARANCE');
+    // 65,120 − 50,380 = 14,740
+    expect(last.reason).toContain('더 낸 14,740원은 최초 납세신고일부터 5년 안에 경정청구로 돌려받을 수 있습니다(관세법 제38조의3②).');
+    expect(last.detail).toMatchObject({ taxesDueKrw: 50_380, taxesDueKrwWhenCleared: 65_120 });
+  });
+
+  it("seven bottles of supplements, held by the engine over the 6-bottle limit, are released by the 8-bottle correction; an officer's hold stays", async () => {
+    const held = await read(ids['RC-HELD']!);
+    expect(held.body).toMatchObject({ version: 2, route: 'general', status: 'declared' });
+    expect((await events(ids['RC-HELD']!)).map((e) => e.type)).toEqual(['SUBMITTED', 'REFERENCE_REASSESSED']);
+    const byOfficer = await read(ids['RC-OFFICER']!);
+    expect(byOfficer.body).toMatchObject({ version: 2, status: 'held' });
+    expect(byOfficer.body.assessment.taxes.totalKrw).toBe(50_380);
+    expect((await events(ids['RC-OFFICER']!)).map((e) => e.type)).toEqual(['SUBMITTED', 'HOLD', 'REFERENCE_REASSESSED']);
+  });
+
+  it('a declaration the correction does not change gets no version and no event; the withdrawn one is left alone', async () => {
+    expect((await read(ids['RC-SHOES']!)).body.version).toBe(1);
+    expect((await events(ids['RC-SHOES']!)).map((e) => e.type)).toEqual(['SUBMITTED']);
+    expect((await events(ids['RC-GONE']!)).map((e) => e.type)).toEqual(['SUBMITTED', 'WITHDRAWN']);
+  });
+
+  it('the next start queues nothing again: each declaration was checked against this correction', async () => {
+    await platform.close();
+    log.length = 0;
+    platform = await start(corrected(files));
+    await platform.referenceCorrections.drain();
+    expect(log.filter((l) => l.startsWith('reference data corrections:'))).toEqual([]);
+    expect((await read(ids['RC-OPEN']!)).body.version).toBe(2);
+  });
+});
