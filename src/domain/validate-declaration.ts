@@ -216,18 +216,17 @@ function add(errors: FieldError[], e: FieldError): void {
   errors.push(e);
 }
 
-function unknownCountry(reference: Reference, v: unknown): v is string {
-  return isStr(v) && COUNTRY.test(v) && !reference.countries.has(v.toUpperCase());
+/** A well-formed country code that is not in the reference data. shapeValid: the schema's pattern held, so it is not tested again. */
+function unknownCountry(reference: Reference, v: unknown, shapeValid: boolean): v is string {
+  return isStr(v) && (shapeValid || COUNTRY.test(v)) && !reference.countries.has(v.toUpperCase());
 }
 
-function checkDate(errors: FieldError[], path: string, v: unknown): void {
-  if (isStr(v) && dayNumber(v) === null) add(errors, fieldError(path, 'invalid_date'));
-}
-
-function checkNotAfter(errors: FieldError[], declaredDay: number | null, path: string, v: unknown): void {
-  if (declaredDay === null || !isStr(v)) return;
+/** A date that is a real calendar date, and when notAfterDay is given, not after it (one dayNumber look-up). */
+function checkDate(errors: FieldError[], path: string, v: unknown, notAfterDay: number | null = null): void {
+  if (!isStr(v)) return;
   const day = dayNumber(v);
-  if (day !== null && day > declaredDay) add(errors, fieldError(path, 'date_after_declaration'));
+  if (day === null) add(errors, fieldError(path, 'invalid_date'));
+  else if (notAfterDay !== null && day > notAfterDay) add(errors, fieldError(path, 'date_after_declaration'));
 }
 
 const itemPath = (i: number, field: string) => `items[${i}].${field}`; // built only for an error
@@ -235,22 +234,24 @@ const itemPath = (i: number, field: string) => `items[${i}].${field}`; // built 
 export function validateDeclaration(input: unknown, reference: Reference): FieldError[] {
   if (!isObj(input)) return [fieldError('', 'not_an_object')];
   const errors: FieldError[] = [];
-  if (!looksValid(input) && !checkShape(input)) for (const e of checkShape.errors ?? []) add(errors, shapeError(e));
+  // Of a valid shape, the schema's patterns held (country and currency codes): not tested again below.
+  const shapeValid = looksValid(input) || checkShape(input);
+  if (!shapeValid) for (const e of checkShape.errors ?? []) add(errors, shapeError(e));
 
   const d = input as Partial<Declaration> & Record<string, unknown>;
   // A ref of spaces names nothing: the operator could not find the declaration again by it.
   if (isStr(d.ref) && d.ref.length > 0 && !d.ref.trim()) add(errors, fieldError('ref', 'too_short'));
-  const declaredOk = isStr(d.declaredAt) && dayNumber(d.declaredAt) !== null;
+  const declaredDay = isStr(d.declaredAt) ? dayNumber(d.declaredAt) : null;
+  const declaredOk = declaredDay !== null;
   if (isStr(d.declaredAt) && !declaredOk) add(errors, fieldError('declaredAt', 'invalid_date'));
   const asOf = declaredOk ? reference.asOf(d.declaredAt as string) : null;
   if (declaredOk && !asOf) add(errors, fieldError('declaredAt', 'reference_data_missing', { value: d.declaredAt as string }));
-  const declaredDay = declaredOk ? dayNumber(d.declaredAt as string) : null;
 
   if (asOf?.thresholds.ecommerceTypeRequired && d.ecommerceType === undefined) add(errors, fieldError('ecommerceType', 'ecommerce_type_required'));
 
   if (isObj(d.shipment)) {
     const s = d.shipment;
-    if (unknownCountry(reference, s.shipFrom)) add(errors, fieldError('shipment.shipFrom', 'country_unknown', { value: s.shipFrom }));
+    if (unknownCountry(reference, s.shipFrom, shapeValid)) add(errors, fieldError('shipment.shipFrom', 'country_unknown', { value: s.shipFrom }));
     checkDate(errors, 'shipment.arrivalDate', s.arrivalDate);
     if (finite(errors, 'shipment.grossWeightKg', s.grossWeightKg)) {
       if (!(s.grossWeightKg > 0)) add(errors, fieldError('shipment.grossWeightKg', 'number_not_positive'));
@@ -260,7 +261,7 @@ export function validateDeclaration(input: unknown, reference: Reference): Field
   if (isObj(d.parties)) {
     for (const role of PARTY_ROLES) {
       const party = d.parties[role];
-      if (isObj(party) && unknownCountry(reference, party.country)) add(errors, fieldError(`parties.${role}.country`, 'country_unknown', { value: party.country }));
+      if (isObj(party) && unknownCountry(reference, party.country, shapeValid)) add(errors, fieldError(`parties.${role}.country`, 'country_unknown', { value: party.country }));
     }
   }
   if (isObj(d.consignee)) {
@@ -274,9 +275,8 @@ export function validateDeclaration(input: unknown, reference: Reference): Field
   let currency: string | null = null;
   if (isObj(d.order)) {
     const o = d.order;
-    checkDate(errors, 'order.purchasedAt', o.purchasedAt);
-    checkNotAfter(errors, declaredDay, 'order.purchasedAt', o.purchasedAt);
-    if (isStr(o.currency) && CURRENCY.test(o.currency)) {
+    checkDate(errors, 'order.purchasedAt', o.purchasedAt, declaredDay);
+    if (isStr(o.currency) && (shapeValid || CURRENCY.test(o.currency))) {
       if (!reference.currencies.has(o.currency.toUpperCase())) add(errors, fieldError('order.currency', 'currency_unknown', { value: o.currency }));
       else currency = o.currency.toUpperCase();
     }
@@ -318,7 +318,7 @@ export function validateDeclaration(input: unknown, reference: Reference): Field
         if (finite(errors, key, v, i) && !(v > 0)) add(errors, fieldError(itemPath(i, key), 'number_not_positive'));
       }
       if (finite(errors, 'alcoholPercent', it.alcoholPercent, i) && (it.alcoholPercent < 0 || it.alcoholPercent > 100)) add(errors, fieldError(itemPath(i, 'alcoholPercent'), 'percent_out_of_range'));
-      if (unknownCountry(reference, it.originCountry)) add(errors, fieldError(itemPath(i, 'originCountry'), 'country_unknown', { value: it.originCountry }));
+      if (unknownCountry(reference, it.originCountry, shapeValid)) add(errors, fieldError(itemPath(i, 'originCountry'), 'country_unknown', { value: it.originCountry }));
       const hsGiven = isStr(it.hsCode);
       if (hsGiven) {
         const digits = (it.hsCode as string).replace(HS_SEPARATORS, '');
