@@ -104,7 +104,7 @@ describe('risk workbench', () => {
     await page.getByTestId('record-inspection').click();
     await page.getByTestId('inspections').getByText('저가신고').waitFor();
     // Why it was inspected, as recorded (chosen above: selected from the work queue).
-    await page.getByTestId('inspections').getByText('업무 목록에서 선별', { exact: false }).first().waitFor();
+    await page.getByTestId('inspections').getByText('심사 대기열에서 선별', { exact: false }).first().waitFor();
     // The corrected value typed is listed with the result (it was stored but never shown).
     await page.getByTestId('inspections').getByText('정정 과세가격 180,000원').waitFor();
     await snap(page, 'desktop', 'risk-inspection-recorded');
@@ -319,7 +319,7 @@ describe('risk workbench', () => {
     const totals = (await api(t.base, 'GET', '/api/v1/officer/risk/performance?weeks=26', { token: officerToken })).body.totals;
     expect(totals.queue.inspected).toBeGreaterThan(0);
     expect(await page.getByTestId('performance-totals').textContent()).toMatch(/\(검사 적발률 [\d.]+%\) · 선별 정밀도 [\d.]+% \(\d+\/\d+\) · 무작위 표본 적발률 /);
-    expect(await page.getByTestId('performance-find-rate-note').textContent()).toContain('선별 정밀도는 검사 계기가 ‘업무 목록에서 선별’인 검사만의 적발률');
+    expect(await page.getByTestId('performance-find-rate-note').textContent()).toContain('선별 정밀도는 검사 계기가 ‘심사 대기열에서 선별’인 검사만의 적발률');
 
     const admin = await newContext(browser, 'desktop');
     const p = await admin.newPage();

@@ -99,7 +99,7 @@ const OUTCOMES: [string, string, string][] = [
 ];
 /** Why a parcel was inspected (INSPECTION_SELECTIONS): only the queue's inspections measure the selection's precision. */
 const SELECTIONS: [string, string, string][] = [
-  ['queue', '업무 목록에서 선별', 'Selected from the work queue'],
+  ['queue', '심사 대기열에서 선별', 'Selected from the work queue'],
   ['random', '무작위 표본', 'Random sample'],
   ['audit', '사후 점검 표본', 'Audit sample'],
   ['other', '기타(첩보 등)', 'Other (a tip …)'],
@@ -550,7 +550,7 @@ export function OfficerParty() {
   return (
     <>
       <p className="back">
-        <Link to="/officer">← {tx('업무 목록', 'Work queue')}</Link>
+        <Link to="/officer">← {tx('심사 대기열', 'Work queue')}</Link>
       </p>
       <PageHeader title={title} lead={tx('공급망 당사자 프로필', 'Supply-chain party profile')} />
       {profile.isPending ? <Loading /> : null}
@@ -972,12 +972,12 @@ function RiskModels({ session }: { session: OfficerSession }) {
     const fault = jsonSyntaxError(text);
     setFileFault(fault ? jsonErrorText(text, fault) : null);
     if (fault) return;
-    if (activateToo && !window.confirm(tx('올린 모델을 바로 활성화하면 처리 중인 신고 전체를 다시 채점하고, 업무 목록의 순위가 바뀝니다. 계속할까요?', 'Activating the uploaded model at once rescores every open declaration and changes the work queue\'s order. Go on?'))) return;
+    if (activateToo && !window.confirm(tx('올린 모델을 바로 활성화하면 처리 중인 신고 전체를 다시 채점하고, 심사 대기열의 순위가 바뀝니다. 계속할까요?', 'Activating the uploaded model at once rescores every open declaration and changes the work queue\'s order. Go on?'))) return;
     upload.mutate(JSON.parse(text));
   }
   function ask(m: StoredModel) {
     const text = tx(
-      `모델 ${m.version}을(를) 활성화하면 처리 중인 신고 전체를 이 모델로 다시 채점하고, 업무 목록의 순위가 바뀝니다. 활성화할까요?`,
+      `모델 ${m.version}을(를) 활성화하면 처리 중인 신고 전체를 이 모델로 다시 채점하고, 심사 대기열의 순위가 바뀝니다. 활성화할까요?`,
       `Activating ${m.version} rescores every open declaration with it and changes the work queue's order. Activate?`,
     );
     if (window.confirm(text)) activate.mutate(m.version);
@@ -1189,7 +1189,7 @@ export function OfficerPerformance() {
           </p>
           <p className="small muted" data-testid="performance-find-rate-note">
             {tx(
-              '검사 적발률 = 적발 ÷ 검사, 그 주의 모든 검사(업무 목록에서 선별한 검사와 무작위·사후 점검 표본을 함께)를 센 것입니다. 선별 정밀도는 검사 계기가 ‘업무 목록에서 선별’인 검사만의 적발률(모델·규칙 선별의 정밀도), 무작위 표본 적발률은 선별이 놓치는 것의 추정입니다. 표본은 적발이 드물어, 섞인 검사 적발률은 선별 정밀도보다 낮게 나옵니다. 검사 계기 없이 기록된 검사는 검사 적발률에만 들어갑니다. 모델 열은 검사 당시 그 화물의 위험도를 낸 모델입니다.',
+              '검사 적발률 = 적발 ÷ 검사, 그 주의 모든 검사(심사 대기열에서 선별한 검사와 무작위·사후 점검 표본을 함께)를 센 것입니다. 선별 정밀도는 검사 계기가 ‘심사 대기열에서 선별’인 검사만의 적발률(모델·규칙 선별의 정밀도), 무작위 표본 적발률은 선별이 놓치는 것의 추정입니다. 표본은 적발이 드물어, 섞인 검사 적발률은 선별 정밀도보다 낮게 나옵니다. 검사 계기 없이 기록된 검사는 검사 적발률에만 들어갑니다. 모델 열은 검사 당시 그 화물의 위험도를 낸 모델입니다.',
               'Find rate = found ÷ inspected, over every inspection of the week (those selected from the work queue and the random and audit samples alike). Selection precision is the find rate of the inspections recorded as selected from the work queue (the precision of the model’s and the rules’ selection); the random sample’s find rate estimates what selection misses. Samples find little, so the mixed find rate is below the selection’s precision. Inspections recorded without why count in the find rate only. The model column is the model that scored the parcel when it was inspected.',
             )}
           </p>
