@@ -16,7 +16,7 @@ import { planEvents } from './plan-events.ts';
 import type { Clock, DeclarationRecord, DeclarationStore, OperatorPrincipal, ReferenceSource, Secrets, StoredHistoryEntry } from './ports.ts';
 import type { Reference } from '../domain/reference/compile-reference.ts';
 import type { ConsentIntake } from './verify-declaration-consent.ts';
-import { historyScope } from './redecide-combined-members.ts';
+import { historyScope } from './redecide-stored.ts';
 import { tracedScope } from './combined-history.ts';
 import { combineKeysOfInput } from '../domain/combined-history.ts';
 

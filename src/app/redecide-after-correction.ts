@@ -14,16 +14,12 @@
 //   correction), withdrawn or refused: nothing to do.
 import type { Assessment } from '../domain/assessment.ts';
 import type { ReferenceFiles } from '../domain/reference/types.ts';
-import { assessBatch } from '../domain/assess.ts';
-import { outcomeChanged, taxesDueKrw, withPriorConsent } from '../domain/combined-redecision.ts';
-import { combineKeysOfInput } from '../domain/combined-history.ts';
+import { outcomeChanged, taxesDueKrw } from '../domain/combined-redecision.ts';
 import { afterClearanceCorrectionReason, correctionReason, correctionsApplied, decisionChanged, supersededVersions, type SupersededVersion } from '../domain/reference-corrections.ts';
-import { tracedScope } from './combined-history.ts';
-import { holdReasonOf, rowOf } from './declaration-rows.ts';
-import { failure, type Result } from './errors.ts';
+import type { Result } from './errors.ts';
 import { planEvents } from './plan-events.ts';
-import { historyScope, retryDelayMs, type RedecisionOutcome } from './redecide-combined-members.ts';
-import type { Clock, DeclarationStore, ReferenceRedecisionJob, ReferenceRedecisionQueue, ReferenceSource, TransitionPlan } from './ports.ts';
+import { newVersionPlan, redecideStored, retryDelayMs, type Redecided, type RedecisionOutcome } from './redecide-stored.ts';
+import type { Clock, DeclarationStore, ReferenceRedecisionJob, ReferenceRedecisionQueue, ReferenceSource } from './ports.ts';
 
 export interface ReferenceRedecisionDeps {
   declarations: DeclarationStore;
@@ -34,9 +30,6 @@ export interface ReferenceRedecisionDeps {
 
 /** How long a claimed row is the claimer's (as COMBINED_REDECISION_LEASE_MS). */
 export const REFERENCE_REDECISION_LEASE_MS = 120_000;
-
-const SYSTEM = { kind: 'system' as const, id: null };
-const RACE_ROUNDS = 5;
 
 /**
  * Queues every declaration on record whose assessment recorded a version a correction superseded
@@ -59,90 +52,40 @@ function supersededIn(files: ReferenceFiles): SupersededVersion[] {
 }
 
 /** Decides one stored declaration again with the correction of `job.version`. */
-export async function redecideAfterCorrection(deps: Omit<ReferenceRedecisionDeps, 'queue'>, job: Pick<ReferenceRedecisionJob, 'declarationId' | 'dataset' | 'version' | 'correctedBy'>): Promise<RedecisionOutcome> {
-  for (let round = 0; round < RACE_ROUNDS; round++) {
-    const d = await deps.declarations.findById(job.declarationId);
-    if (!d) return 'gone';
-    if (d.clearanceStage === 'withdrawn' || d.clearanceStage === 'rejected') return 'unchanged';
-    if ((d.assessment as Assessment).dataVersions?.[job.dataset] !== job.version) return 'unchanged';
-    let raced = false;
-    let nothing = false;
-    let outcome: RedecisionOutcome = 'unchanged';
-    const none = (): Result<never> => {
-      nothing = true;
-      return { ok: false, error: failure('CONCURRENT_UPDATE') }; // nothing to write: rolled back
+export function redecideAfterCorrection(deps: Omit<ReferenceRedecisionDeps, 'queue'>, job: Pick<ReferenceRedecisionJob, 'declarationId' | 'dataset' | 'version' | 'correctedBy'>): Promise<RedecisionOutcome> {
+  return redecideStored(deps, job.declarationId, async (d) => {
+    // Corrected since, or decided again by the row of another of its superseded versions: done.
+    if ((d.assessment as Assessment).dataVersions?.[job.dataset] !== job.version) return null;
+    return ({ current, prior, fresh, reference }): Result<Redecided> | null => {
+      // A date the correction does not reach (the reference data was changed again since): not this row's.
+      if (fresh.dataVersions[job.dataset] !== job.correctedBy) return null;
+      // Every correction the new decision reads (the job's and any other of the versions it recorded), named in the event.
+      const s = correctionsApplied(supersededIn(reference.files), prior, fresh);
+      const now = deps.clock.now();
+      if (current.clearanceStage === 'cleared') {
+        if (!outcomeChanged(prior, fresh)) return null;
+        const note = afterClearanceCorrectionReason(prior, fresh, s);
+        const plan = planEvents(current, [
+          {
+            event: { type: 'REFERENCE_CORRECTED_AFTER_CLEARANCE' },
+            occurredAt: now,
+            reason: note.ko,
+            detail: { reasonEn: note.en, law: note.ref, corrections: s, route: fresh.route, taxesDueKrw: taxesDueKrw(fresh), taxesDueKrwWhenCleared: taxesDueKrw(prior) },
+          },
+        ]);
+        return plan.ok ? { ok: true, value: { outcome: 'noted', plan: plan.value } } : plan;
+      }
+      if (!decisionChanged(prior, fresh)) return null;
+      const told = correctionReason(prior, fresh, s);
+      const event = {
+        event: { type: 'REFERENCE_REASSESSED' as const, route: fresh.route! },
+        occurredAt: now,
+        reason: told.ko,
+        detail: { reasonEn: told.en, law: told.ref, corrections: s, fromVersion: current.version, toVersion: current.version + 1, route: fresh.route, taxesDueKrw: taxesDueKrw(fresh) },
+      };
+      return newVersionPlan(current, fresh, reference, event, `${told.ko} / ${told.en}`);
     };
-    const { scope, trace } = await tracedScope(deps.declarations, deps.reference.current(), historyScope(d), [combineKeysOfInput(d.declaration)]);
-    const r = await deps.declarations.transition(
-      d.id,
-      SYSTEM,
-      (current, history): Result<{ plan: TransitionPlan; value: null }> => {
-        if (current.version !== d.version || current.updatedAt !== d.updatedAt) {
-          raced = true;
-          return { ok: false, error: failure('CONCURRENT_UPDATE') };
-        }
-        const reference = deps.reference.current();
-        const engine = assessBatch([current.declaration], reference, history)[0];
-        // A stored document the reference in force no longer accepts is not this worker's to judge;
-        // nor one whose date the correction does not reach (the reference was changed again since).
-        if (!engine || engine.status !== 'assessed' || engine.dataVersions[job.dataset] !== job.correctedBy) return none();
-        const prior: Assessment = current.assessment;
-        const fresh = withPriorConsent(prior, trace.mark(engine));
-        // Every correction the new decision reads (the job's and any other of the versions it recorded), named in the event.
-        const s = correctionsApplied(supersededIn(reference.files), prior, fresh);
-        const now = deps.clock.now();
-        if (current.clearanceStage === 'cleared') {
-          if (!outcomeChanged(prior, fresh)) return none();
-          const note = afterClearanceCorrectionReason(prior, fresh, s);
-          const plan = planEvents(current, [
-            {
-              event: { type: 'REFERENCE_CORRECTED_AFTER_CLEARANCE' },
-              occurredAt: now,
-              reason: note.ko,
-              detail: { reasonEn: note.en, law: note.ref, corrections: s, route: fresh.route, taxesDueKrw: taxesDueKrw(fresh), taxesDueKrwWhenCleared: taxesDueKrw(prior) },
-            },
-          ]);
-          if (!plan.ok) return plan;
-          outcome = 'noted';
-          return { ok: true, value: { plan: plan.value, value: null } };
-        }
-        if (!decisionChanged(prior, fresh)) return none();
-        const told = correctionReason(prior, fresh, s);
-        const row = rowOf(0, current.declaration, fresh, current.contentHash, reference);
-        const plan = planEvents(
-          current,
-          [
-            {
-              event: { type: 'REFERENCE_REASSESSED', route: fresh.route! },
-              occurredAt: now,
-              reason: told.ko,
-              detail: {
-                reasonEn: told.en,
-                law: told.ref,
-                corrections: s,
-                fromVersion: current.version,
-                toVersion: current.version + 1,
-                route: fresh.route,
-                taxesDueKrw: taxesDueKrw(fresh),
-              },
-            },
-          ],
-          holdReasonOf(fresh),
-        );
-        if (!plan.ok) return plan;
-        const { index: _i, firstEvent: _f, state: _s, status: _st, holdReason: _h, ...replaceRow } = row;
-        outcome = 'reassessed';
-        return { ok: true, value: { plan: { ...plan.value, replace: { row: replaceRow, reason: `${told.ko} / ${told.en}` } }, value: null } };
-      },
-      scope,
-    );
-    if (raced) continue;
-    if (r.ok) return outcome;
-    if (nothing) return 'unchanged';
-    if (r.error.code === 'DECLARATION_NOT_FOUND') return 'gone';
-    throw new Error(`declaration ${d.id}: ${r.error.code}`);
-  }
-  throw new Error(`declaration ${job.declarationId}: changed during each of ${RACE_ROUNDS} attempts; left queued`);
+  });
 }
 
 /** The worker's pass: claims up to `limit` queued rows and decides each; returns how many were claimed and how many got an event. */

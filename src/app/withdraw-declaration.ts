@@ -2,7 +2,7 @@
 import { canChange } from './authorization.ts';
 import { failure, type Result } from './errors.ts';
 import { planEvents } from './plan-events.ts';
-import { historyScope } from './redecide-combined-members.ts';
+import { historyScope } from './redecide-stored.ts';
 import { tracedScope } from './combined-history.ts';
 import { combineKeysOfInput } from '../domain/combined-history.ts';
 import type { Clock, DeclarationRecord, DeclarationStore, OperatorPrincipal, ReferenceSource } from './ports.ts';
