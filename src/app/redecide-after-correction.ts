@@ -1,8 +1,8 @@
 // A declaration on record decided again with a reference-data correction (src/domain/reference-
 // corrections.ts): the engine re-assesses its stored document against the reference data in force
 // on its own declaration date, which now reads the correction, and its group as stored now, under
-// intake's combined-taxation locks, as a combined-taxation redecision does
-// (redecide-combined-members.ts, whose steps this follows).
+// intake's combined-taxation locks, as a combined-taxation redecision does (the steps both take:
+// redecide-stored.ts).
 // - Still open (before 수리): when the decision or its explanation changed, a new version, the old
 //   one kept in the revisions, with a system event (참조자료 정정 재판정) naming the correction, the
 //   outcome now and what to do next; an engine hold made with the corrected data goes when the
