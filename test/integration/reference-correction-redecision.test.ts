@@ -21,6 +21,7 @@ let files: ReferenceFiles;
 let key: string;
 let officerToken: string;
 const ids: Record<string, number> = {};
+const cargoNos: Record<string, string> = {};
 const log: string[] = [];
 
 /** data/ with the two corrections (each the same effectiveFrom as the version it corrects, listed after it). */
@@ -93,7 +94,10 @@ beforeAll(async () => {
     },
   });
   expect(r.status).toBe(200);
-  for (const x of r.body.results) ids[x.ref] = x.declarationId;
+  for (const x of r.body.results) {
+    ids[x.ref] = x.declarationId;
+    cargoNos[x.ref] = x.cargoNo;
+  }
   await advance(ids['RC-CLEARED']!, ['ARRIVAL_REPORT_ACCEPTED', 'UNLOADING_ACCEPTED', 'WAREHOUSE_IN', 'IMPORT_DECLARED', 'IMPORT_ACCEPTED']);
   expect((await api(platform.url, 'POST', `/api/v1/officer/declarations/${ids['RC-OFFICER']}/hold`, { token: officerToken, body: { reason: '서류 확인 필요' } })).status).toBeLessThan(300);
   expect((await api(platform.url, 'POST', `/api/v1/declarations/${ids['RC-GONE']}/withdraw`, { token: key, body: { reason: '주문 취소' } })).status).toBeLessThan(300);
@@ -134,6 +138,10 @@ describe('declarations on record decided again after a reference-data correction
     expect(last.reason).toBe('관세율표 자료 정정(tariff-2026-01-01-r5 → tariff-2026-01-01-r6), 자가사용 인정기준 자료 정정(quantity-limits-2015-12-01-r4 → quantity-limits-test-r9)에 따라 다시 판정했습니다. 통관 경로: 일반통관(수입신고) → 일반통관(수입신고); 납부할 세액: 65,120원 → 50,380원. 새 세액의 납부고지를 기다리세요. 판정에 이의가 있으면 심사청구할 수 있습니다.');
     expect(last.detail).toMatchObject({ fromVersion: 1, toVersion: 2, taxesDueKrw: 50_380, law: '관세법 제17조(적용 법령); 관세법 제119조(불복의 신청)' });
     expect(last.detail.reasonEn).toContain('taxes due: KRW 65,120 → KRW 50,380');
+    // The consignee's lookup by cargo number shows it, in Korean and English, with the taxes now due.
+    const lookup = await api(platform.url, 'GET', `/api/v1/lookup/cargo/${cargoNos['RC-OPEN']}`);
+    expect(lookup.body.taxes.dueKrw).toBe(50_380);
+    expect(lookup.body.timeline.at(-1)).toMatchObject({ type: 'REFERENCE_REASSESSED', nameKo: '참조자료 정정 재판정', nameEn: 'Re-assessed after a reference-data correction', reason: last.reason });
     // Both corrections the new decision reads are named, whichever row of the queue decided it.
     expect(last.detail.corrections).toEqual([
       { dataset: 'tariff', version: 'tariff-2026-01-01-r5', correctedBy: 'tariff-2026-01-01-r6' },
