@@ -74,6 +74,8 @@ const TERMS: readonly (readonly [ko: string, en: string])[] = [
   ['통관의 보류', 'suspension of clearance'],
   ['이의신청', 'objection'],
   ['불복의 신청', 'objections and appeals'],
+  ['적용 법령', 'applicable law'],
+  ['수정 및 경정', 'amendment and correction'],
   ['신고사항의 보완', 'supplementing a declaration'],
   ['납부기한', 'payment deadline'],
   ['관세의 납부기한 등', 'due dates for paying customs duties, etc.'],
