@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Declaration } from '../declaration-schema.ts';
-import { createPartyBook, recordDeclaration, snapshotParties } from './features.ts';
+import { createPartyBook, recordDeclaration, riskFeatures, snapshotParties } from './features.ts';
 
 const parcel = (ref: string, declaredAt: string): Declaration =>
   ({
@@ -35,5 +35,27 @@ describe('party book: days known', () => {
     recordDeclaration(book, parcel('b', '2026-11-05'), 40, NO_PRICES);
     recordDeclaration(book, parcel('a', '2026-11-10'), 40, NO_PRICES);
     expect(snapshotParties(book, parcel('c', '2026-11-12'), null, null).sellerDaysKnown).toBe(7);
+  });
+});
+
+describe('risk features with a batch memo of descriptions', () => {
+  const assessment = { goodsValueUsd: 140, lines: [{ index: 0, hsCode: '420221', dutyRate: 8 }, { index: 1, hsCode: '210690', dutyRate: 8 }], deMinimis: { thresholdUsd: 150 }, signals: [], taxes: null, route: 'list' };
+  const withItems = (items: unknown[]): Declaration => ({ ...parcel('m', '2026-11-12'), items }) as unknown as Declaration;
+  const snap = (d: Declaration) => snapshotParties(createPartyBook(), d, null, null);
+  const cases = [
+    // A brand that completes a luxury name begun in another item's text, or its own description.
+    withItems([{ description: 'vuitton tote bag', brand: 'Louis', quantity: 1, price: 100 }, { description: 'herbal gummies', quantity: 2, price: 20 }]),
+    withItems([{ description: 'vuitton tote bag', quantity: 1, price: 100 }, { description: 'bath', quantity: 1, price: 20 }, { description: 'salt scrub', quantity: 1, price: 20 }]),
+    withItems([{ description: 'Vitamin C 1000mg', quantity: 1, price: 30 }, { description: 'vuitton tote bag', brand: 'louis', quantity: 1, price: 100 }]),
+    withItems([{ description: '젤리 캔디 세트', quantity: 3, price: 10 }]),
+  ];
+
+  it('gives the rows computed without it, the memo shared across declarations', () => {
+    const memo = new Map();
+    for (const round of [1, 2])
+      for (const d of cases) expect({ round, row: riskFeatures(d, assessment, snap(d), undefined, memo) }).toEqual({ round, row: riskFeatures(d, assessment, snap(d)) });
+    expect(riskFeatures(cases[0]!, assessment, snap(cases[0]!), undefined, memo)['luxury brand']).toBe(1);
+    expect(riskFeatures(cases[1]!, assessment, snap(cases[1]!), undefined, memo)).toMatchObject({ 'luxury brand': 0, 'concealment words': 0 });
+    expect(riskFeatures(cases[3]!, assessment, snap(cases[3]!), undefined, memo)['concealment words']).toBe(1);
   });
 });

@@ -119,6 +119,8 @@ const GOODS_WORDS: [string[], string][] = [
 
 const LUXURY_BRANDS = ['gucci', 'louis vuitton', 'chanel', 'prada', 'hermes', 'rolex', 'cartier', 'dior', 'balenciaga', 'burberry', 'omega', 'bottega veneta'];
 const CONCEALMENT_WORDS = ['herbal', 'gummy', 'gummies', 'candy', 'e-liquid', 'incense', 'bath salt', '허브', '젤리', '캔디', '액상'];
+// riskFeatures looks for them item by item (the same as in the joined descriptions only while no word holds the joint).
+if (CONCEALMENT_WORDS.some((w) => w.includes('|') || w.startsWith(' ') || w.endsWith(' '))) throw new Error('a concealment word holds the joint of descriptions');
 
 const WORD_SEPARATORS = /[^\p{L}\p{N}\-+]+/u;
 
@@ -180,6 +182,39 @@ export function isLuxuryBrand(brand: string | undefined, description: string): b
 
 export function hasConcealmentWords(description: string): boolean {
   return firstTag(CONCEALMENT, description.toLowerCase()) !== Number.POSITIVE_INFINITY;
+}
+
+/**
+ * What the features read of one item's description (its words, the chapter they point to, the
+ * concealment words; the luxury check by brand): the same for every parcel declaring the same
+ * goods, so a caller scoring a batch keeps them by description (DescriptionMemo) instead of
+ * tokenising and matching the same text again (goods recur across parcels).
+ */
+export interface DescriptionFacts {
+  words: number;
+  chapter: string | null;
+  concealment: boolean;
+  /** isLuxuryBrand by the item's brand ('' for none: the same text). */
+  luxury: Map<string, boolean>;
+}
+
+/** Description facts by description, kept by the caller for a batch (scoreBatch). */
+export type DescriptionMemo = Map<string, DescriptionFacts>;
+
+function descriptionFacts(description: string, memo: DescriptionMemo | undefined): DescriptionFacts {
+  let f = memo?.get(description);
+  if (f) return f;
+  const words = descriptionWords(description);
+  f = { words: words.length, chapter: chapterOfDescription(description, words), concealment: hasConcealmentWords(description), luxury: new Map() };
+  memo?.set(description, f);
+  return f;
+}
+
+function luxuryOf(f: DescriptionFacts, brand: string | undefined, description: string): boolean {
+  const key = brand ?? '';
+  let v = f.luxury.get(key);
+  if (v === undefined) f.luxury.set(key, (v = isLuxuryBrand(brand, description)));
+  return v;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -405,7 +440,12 @@ const SIGNAL_FLAGS: [RiskFeatureName, string][] = [
 /** Signals that say nothing about risk (data-quality flags of the reference, not the parcel). */
 const IGNORED_SIGNALS = new Set(['FX_PLACEHOLDER']);
 
-export function riskFeatures(d: Declaration, a: RiskAssessment, p: PartySnapshot, prices: PriceFacts = priceFacts(d, a)): RiskFeatureRow {
+/**
+ * `memo`: description facts kept across the calls of a batch (descriptionFacts). The concealment
+ * words are looked for in each description instead of in the joined text: the same answer, as no
+ * concealment word contains the joint (' | ') or begins or ends with a space.
+ */
+export function riskFeatures(d: Declaration, a: RiskAssessment, p: PartySnapshot, prices: PriceFacts = priceFacts(d, a), memo?: DescriptionMemo): RiskFeatureRow {
   const day = dayOf(d);
   const valueUsd = a.goodsValueUsd ?? Number.NaN;
   const total = declaredTotal(d);
@@ -418,17 +458,21 @@ export function riskFeatures(d: Declaration, a: RiskAssessment, p: PartySnapshot
   let maxUnitUsd = Number.NEGATIVE_INFINITY;
   let known = 0;
   let mismatched = false;
-  const itemWords: string[][] = [];
+  let mainWords = 0;
+  let luxury = false;
+  let concealment = false;
   for (let i = 0; i < d.items.length; i++) {
     const it = d.items[i]!;
+    const facts = descriptionFacts(it.description, memo);
     if (!main || it.price * it.quantity > main.price * main.quantity) {
       main = it;
       mainIndex = i;
+      mainWords = facts.words;
     }
     maxUnitUsd = Math.max(maxUnitUsd, it.price * usdPerUnit);
-    const words = descriptionWords(it.description);
-    itemWords.push(words);
-    const said = chapterOfDescription(it.description, words);
+    if (!luxury) luxury = luxuryOf(facts, it.brand, it.description);
+    if (facts.concealment) concealment = true;
+    const said = facts.chapter;
     const line = said === null ? undefined : a.lines.find((l) => l.index === i);
     if (said !== null && line) {
       known++;
@@ -452,10 +496,10 @@ export function riskFeatures(d: Declaration, a: RiskAssessment, p: PartySnapshot
     'duty rate': a.lines.reduce((m, l) => Math.max(m, l.dutyRate), 0),
     'taxes owed krw': taxes,
     'hs digits declared': main?.hsCode ? main.hsCode.replace(/\D/g, '').length : 0,
-    'description words': main ? itemWords[mainIndex]!.length : 0,
+    'description words': main ? mainWords : 0,
     'description hs mismatch': known > 0 ? (mismatched ? 1 : 0) : Number.NaN,
-    'luxury brand': d.items.some((i) => isLuxuryBrand(i.brand, i.description)) ? 1 : 0,
-    'concealment words': hasConcealmentWords(description) ? 1 : 0,
+    'luxury brand': luxury ? 1 : 0,
+    'concealment words': concealment ? 1 : 0,
     'amount paid ratio': d.order.amountPaid !== undefined && total > 0 ? d.order.amountPaid / total : Number.NaN,
     'days purchase to declaration': purchased !== null ? day - purchased : Number.NaN,
     'consignee parcels 30d': p.consigneeParcels30d,

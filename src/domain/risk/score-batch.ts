@@ -11,7 +11,7 @@ import { sellerKeyOf } from '../assess.ts';
 import type { Reference } from '../reference/compile-reference.ts';
 import { categoricalValue, compileRiskModel, contributionsOfEncoded, encodeFeatureRow, numericValue, scoreEncoded, type CompiledModel } from './compiled-model.ts';
 import { explainContributions, explainRow, type RiskFactor } from './explain-score.ts';
-import { priceFacts, recordDeclaration, RISK_CATEGORICAL_FEATURES, RISK_NUMERIC_FEATURES, riskFeatures, snapshotParties, type PartyBook, type PartySnapshot, type RiskAssessment } from './features.ts';
+import { priceFacts, recordDeclaration, RISK_CATEGORICAL_FEATURES, RISK_NUMERIC_FEATURES, riskFeatures, snapshotParties, type DescriptionMemo, type PartyBook, type PartySnapshot, type RiskAssessment } from './features.ts';
 import { expectedRevenue, scoreRows, type RiskModel } from './model.ts';
 import {
   combineWeights,
@@ -244,6 +244,8 @@ export function scoreBatch(
     s.m2 += delta * (x - s.mean);
   };
   const nearby = indexNearby(facts);
+  // The same goods recur across a batch's parcels: their descriptions are read once.
+  const descriptions: DescriptionMemo = new Map();
   const hitsOf: PlatformRuleHit[][] = [];
   const parcels: ParcelFacts[] = [];
   const ceilings: (number | null)[] = [];
@@ -268,7 +270,7 @@ export function scoreBatch(
     const pf = priceFacts(d, a);
     const previous = record ? undefined : stored;
     const snap = previous ? snapshotOfFeatures(previous) : snapshotParties(book, d, pf.priceKey, pf.brand, record ? undefined : id);
-    const row: Record<string, number | string> = riskFeatures(d, a, snap, pf);
+    const row: Record<string, number | string> = riskFeatures(d, a, snap, pf, descriptions);
     if (previous) for (const k of PRICE_HISTORY_FEATURES) row[k] = numberOf(previous[k]);
     row[model.spec.id] = String(id);
     featureRows.push(row);
