@@ -285,6 +285,40 @@ export const sellerKey = (d: Declaration) => norm(d.parties?.seller?.code ?? d.p
 export const forwarderKey = (d: Declaration) => norm(d.parties?.forwarder?.code ?? d.parties?.forwarder?.name);
 const consigneeKey = (d: Declaration) => d.consignee.pccc.trim().toUpperCase();
 
+/**
+ * A declaration's parties as the book, the features and the profiles key them (norm), and its
+ * consignee's name, phone digits and postcode as the book counts them. A caller that needs them
+ * several times per declaration (scoreBatch: the snapshot, the features, the party keys, the
+ * record, the identity) computes them once; one string per key also means one hash per key.
+ */
+export interface DeclarationIds {
+  platform: string;
+  seller: string;
+  forwarder: string;
+  courier: string;
+  broker: string;
+  /** The PCCC, trimmed and upper case. */
+  consignee: string;
+  name: string;
+  phone: string;
+  postcode: string;
+}
+
+export function declarationIds(d: Declaration): DeclarationIds {
+  const p = d.parties;
+  return {
+    platform: norm(p?.platform?.code ?? p?.platform?.name),
+    seller: sellerKey(d),
+    forwarder: forwarderKey(d),
+    courier: norm(p?.courier?.code ?? p?.courier?.name),
+    broker: norm(p?.broker?.code ?? p?.broker?.name),
+    consignee: consigneeKey(d),
+    name: norm(d.consignee.name),
+    phone: d.consignee.phone.replace(/\D/g, ''),
+    postcode: d.consignee.postcode.trim(),
+  };
+}
+
 function dayOf(d: Declaration): number {
   return dayNumber(d.declaredAt) ?? 0;
 }
@@ -297,10 +331,10 @@ function smoothedHitRate(book: PartyBook, c: OutcomeCounts | undefined): number 
 }
 
 /** `excludeId`: a declaration already in the book's recent parcels (rescoring) is left out of its own counts. */
-export function snapshotParties(book: PartyBook, d: Declaration, priceKey: string | null, brand: string | null, excludeId?: number): PartySnapshot {
+export function snapshotParties(book: PartyBook, d: Declaration, priceKey: string | null, brand: string | null, excludeId?: number, ids: DeclarationIds = declarationIds(d)): PartySnapshot {
   const day = dayOf(d);
-  const c = book.consignees.get(consigneeKey(d));
-  const seller = book.sellers.get(sellerKey(d));
+  const c = book.consignees.get(ids.consignee);
+  const seller = book.sellers.get(ids.seller);
   // One pass over the recent parcels (the 7-day value summed in the same order as before).
   let parcels30d = 0;
   let sameDay = 0;
@@ -315,16 +349,16 @@ export function snapshotParties(book: PartyBook, d: Declaration, priceKey: strin
   const withThis = (set: Set<string> | undefined, v: string) => (set ? set.size + (set.has(v) ? 0 : 1) : 1);
   return {
     consigneeParcels30d: parcels30d,
-    consigneeNames: withThis(c?.names, norm(d.consignee.name)),
-    consigneePhones: withThis(c?.phones, d.consignee.phone.replace(/\D/g, '')),
-    consigneePostcodes: withThis(c?.postcodes, d.consignee.postcode.trim()),
+    consigneeNames: withThis(c?.names, ids.name),
+    consigneePhones: withThis(c?.phones, ids.phone),
+    consigneePostcodes: withThis(c?.postcodes, ids.postcode),
     consigneeParcelsSameDay: sameDay,
     consigneeValue7dUsd: value7d,
     consigneeDaysKnown: c ? day - c.firstDay : Number.NaN,
     sellerParcels: seller?.parcels ?? 0,
     sellerHitRate: smoothedHitRate(book, seller),
     sellerDaysKnown: seller ? day - seller.firstDay : Number.NaN,
-    forwarderHitRate: smoothedHitRate(book, book.forwarders.get(forwarderKey(d))),
+    forwarderHitRate: smoothedHitRate(book, book.forwarders.get(ids.forwarder)),
     categoryLogPrice: priceKey ? (book.categoryPrices.get(priceKey) ?? null) : null,
     brandLogPrice: brand ? (book.brandPrices.get(brand) ?? null) : null,
   };
@@ -348,20 +382,20 @@ function counts(map: Map<string, OutcomeCounts>, key: string, day: number): Outc
 }
 
 /** Records a declaration in the book (after its features were taken). */
-export function recordDeclaration(book: PartyBook, d: Declaration, valueUsd: number, prices: { priceKey: string | null; brand: string | null; logUnitPrice: number | null }): void {
+export function recordDeclaration(book: PartyBook, d: Declaration, valueUsd: number, prices: { priceKey: string | null; brand: string | null; logUnitPrice: number | null }, ids: DeclarationIds = declarationIds(d)): void {
   const day = dayOf(d);
-  const key = consigneeKey(d);
+  const key = ids.consignee;
   let c = book.consignees.get(key);
   if (!c) book.consignees.set(key, (c = { firstDay: day, names: new Set(), phones: new Set(), postcodes: new Set(), recent: [] }));
   else if (day < c.firstDay) c.firstDay = day; // declarations need not come in date order: the earliest, as stored
-  c.names.add(norm(d.consignee.name));
-  c.phones.add(d.consignee.phone.replace(/\D/g, ''));
-  c.postcodes.add(d.consignee.postcode.trim());
+  c.names.add(ids.name);
+  c.phones.add(ids.phone);
+  c.postcodes.add(ids.postcode);
   c.recent.push({ day, valueUsd });
   if (c.recent.length > 64 || (c.recent[0] && c.recent[0].day <= day - 30)) c.recent = c.recent.filter((r) => r.day > day - 30);
-  const s = sellerKey(d);
+  const s = ids.seller;
   if (s) counts(book.sellers, s, day).parcels++;
-  const f = forwarderKey(d);
+  const f = ids.forwarder;
   if (f) counts(book.forwarders, f, day).parcels++;
   if (prices.logUnitPrice !== null) {
     if (prices.priceKey) addStat(book.categoryPrices, prices.priceKey, prices.logUnitPrice);
@@ -445,7 +479,7 @@ const IGNORED_SIGNALS = new Set(['FX_PLACEHOLDER']);
  * words are looked for in each description instead of in the joined text: the same answer, as no
  * concealment word contains the joint (' | ') or begins or ends with a space.
  */
-export function riskFeatures(d: Declaration, a: RiskAssessment, p: PartySnapshot, prices: PriceFacts = priceFacts(d, a), memo?: DescriptionMemo): RiskFeatureRow {
+export function riskFeatures(d: Declaration, a: RiskAssessment, p: PartySnapshot, prices: PriceFacts = priceFacts(d, a), memo?: DescriptionMemo, ids: DeclarationIds = declarationIds(d)): RiskFeatureRow {
   const day = dayOf(d);
   const valueUsd = a.goodsValueUsd ?? Number.NaN;
   const total = declaredTotal(d);
@@ -514,11 +548,11 @@ export function riskFeatures(d: Declaration, a: RiskAssessment, p: PartySnapshot
     'seller days known': p.sellerDaysKnown,
     'forwarder hit rate': p.forwarderHitRate,
     'signal count': signals.length,
-    platform: norm(d.parties?.platform?.code ?? d.parties?.platform?.name),
-    seller: sellerKey(d),
-    forwarder: forwarderKey(d),
-    courier: norm(d.parties?.courier?.code ?? d.parties?.courier?.name),
-    broker: norm(d.parties?.broker?.code ?? d.parties?.broker?.name),
+    platform: ids.platform,
+    seller: ids.seller,
+    forwarder: ids.forwarder,
+    courier: ids.courier,
+    broker: ids.broker,
     'ship from': d.shipment.shipFrom.toUpperCase(),
     mode: d.shipment.mode,
     'ecommerce type': d.ecommerceType ?? '',
@@ -526,7 +560,7 @@ export function riskFeatures(d: Declaration, a: RiskAssessment, p: PartySnapshot
     'hs heading': mainLine ? mainLine.hsCode.slice(0, 4) : '',
     brand: main?.brand?.trim().toLowerCase() ?? '',
     route: a.route ?? '',
-    'postcode area': d.consignee.postcode.trim().slice(0, 2),
+    'postcode area': ids.postcode.slice(0, 2),
     currency: d.order.currency.toUpperCase(),
     description,
     signals: signals.join(';'),

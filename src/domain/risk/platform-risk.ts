@@ -8,7 +8,7 @@ import { dayNumber } from '../dates.ts';
 import { formatDecimal2, formatKrw } from '../money.ts';
 import type { Declaration } from '../declaration-schema.ts';
 import type { Reference, ReferenceAsOf } from '../reference/compile-reference.ts';
-import { forwarderKey, norm, sellerKey, type RiskAssessment } from './features.ts';
+import { declarationIds, norm, type DeclarationIds, type RiskAssessment } from './features.ts';
 import { substitutedItems, substitutionReason } from './order-match.ts';
 import { parseRuleSet, ruleHits, type KeywordRule, type RiskRuleSet, type RuleSetResult, type SignalRule } from './rules.ts';
 
@@ -23,18 +23,18 @@ export interface Reason {
 }
 
 /** The keys under which a declaration's parties are profiled (plus the delivery address, for detectors). */
-export function partyKeysOf(d: Declaration): { role: ProfileRole | 'address'; key: string; name: string | null }[] {
+export function partyKeysOf(d: Declaration, ids: DeclarationIds = declarationIds(d)): { role: ProfileRole | 'address'; key: string; name: string | null }[] {
   const p = d.parties ?? {};
   const out: { role: ProfileRole | 'address'; key: string; name: string | null }[] = [];
   const add = (role: ProfileRole | 'address', key: string, name: string | null) => {
     if (key) out.push({ role, key, name });
   };
-  add('platform', norm(p.platform?.code ?? p.platform?.name), p.platform?.name ?? null);
-  add('seller', sellerKey(d), p.seller?.name ?? null);
-  add('forwarder', forwarderKey(d), p.forwarder?.name ?? null);
-  add('courier', norm(p.courier?.code ?? p.courier?.name), p.courier?.name ?? null);
-  add('broker', norm(p.broker?.code ?? p.broker?.name), p.broker?.name ?? null);
-  add('consignee', d.consignee.pccc.trim().toUpperCase(), d.consignee.name);
+  add('platform', ids.platform, p.platform?.name ?? null);
+  add('seller', ids.seller, p.seller?.name ?? null);
+  add('forwarder', ids.forwarder, p.forwarder?.name ?? null);
+  add('courier', ids.courier, p.courier?.name ?? null);
+  add('broker', ids.broker, p.broker?.name ?? null);
+  add('consignee', ids.consignee, d.consignee.name);
   add('address', addressKey(d), null);
   return out;
 }

@@ -11,15 +11,13 @@ import { sellerKeyOf } from '../assess.ts';
 import type { Reference } from '../reference/compile-reference.ts';
 import { categoricalValue, compileRiskModel, contributionsOfEncoded, encodeFeatureRow, numericValue, scoreEncoded, type CompiledModel } from './compiled-model.ts';
 import { explainContributions, explainRow, type RiskFactor } from './explain-score.ts';
-import { priceFacts, recordDeclaration, RISK_CATEGORICAL_FEATURES, RISK_NUMERIC_FEATURES, riskFeatures, snapshotParties, type DescriptionMemo, type PartyBook, type PartySnapshot, type RiskAssessment } from './features.ts';
+import { declarationIds, priceFacts, recordDeclaration, RISK_CATEGORICAL_FEATURES, RISK_NUMERIC_FEATURES, riskFeatures, snapshotParties, type DescriptionMemo, type PartyBook, type PartySnapshot, type RiskAssessment } from './features.ts';
 import { expectedRevenue, scoreRows, type RiskModel } from './model.ts';
 import {
   combineWeights,
   declarationQuality,
   ORDER_DATA_QUALITY,
-  normName,
   partyKeysOf,
-  phoneDigits,
   platformRuleHits,
   queuePriority,
   reconcileOrder,
@@ -150,8 +148,7 @@ interface DeclarationKeys {
   day: number;
 }
 
-function keysOf(d: Declaration, a: RiskAssessment, parties: readonly { role: string; key: string }[]): DeclarationKeys {
-  const pccc = d.consignee.pccc.trim().toUpperCase();
+function keysOf(d: Declaration, a: RiskAssessment, parties: readonly { role: string; key: string }[], pccc: string): DeclarationKeys {
   const h = hs6(a);
   return { pccc, addressKey: parties.find((p) => p.role === 'address')?.key, hs6: h, goodsKey: `${pccc}|${h}`, sellerKey: sellerKeyOf(d), channel: channelOf(d), day: dayNumber(d.declaredAt) ?? 0 };
 }
@@ -260,17 +257,18 @@ export function scoreBatch(
     return cur;
   };
   for (const { id, declaration: d, assessment: a, previous: stored, orderDataCounted } of sorted) {
-    const parties = partyKeysOf(d);
+    const ids = declarationIds(d);
+    const parties = partyKeysOf(d, ids);
     partiesOf.push(parties);
-    const keys = keysOf(d, a, parties);
+    const keys = keysOf(d, a, parties, ids.consignee);
     const order = d.order.orderNo ? facts.orders.get(`${d.order.orderNo}|${keys.pccc}`) : undefined;
     const q = declarationQuality(d, a, order !== undefined);
     parcels.push(parcelOf(d, a, keys, q.orderData));
     ceilings.push(revenueCeilingKrw(a, policy, revenueCeilingRatesOn(reference, d.declaredAt)));
     const pf = priceFacts(d, a);
     const previous = record ? undefined : stored;
-    const snap = previous ? snapshotOfFeatures(previous) : snapshotParties(book, d, pf.priceKey, pf.brand, record ? undefined : id);
-    const row: Record<string, number | string> = riskFeatures(d, a, snap, pf, descriptions);
+    const snap = previous ? snapshotOfFeatures(previous) : snapshotParties(book, d, pf.priceKey, pf.brand, record ? undefined : id, ids);
+    const row: Record<string, number | string> = riskFeatures(d, a, snap, pf, descriptions, ids);
     if (previous) for (const k of PRICE_HISTORY_FEATURES) row[k] = numberOf(previous[k]);
     row[model.spec.id] = String(id);
     featureRows.push(row);
@@ -299,7 +297,7 @@ export function scoreBatch(
     const near = { id, pccc, sellerKey: keys.sellerKey, day: keys.day, valueUsd: a.goodsValueUsd ?? 0, thresholdUsd: a.deMinimis.thresholdUsd, channel: keys.channel };
     facts.nearby.push(near);
     addNearby(nearby, near);
-    recordDeclaration(book, d, a.goodsValueUsd ?? 0, pf);
+    recordDeclaration(book, d, a.goodsValueUsd ?? 0, pf, ids);
     if (pf.logUnitPrice !== null) {
       if (pf.priceKey) addPrice(pf.priceKey, pf.logUnitPrice);
       if (pf.brand) addPrice(`b:${pf.brand}`, pf.logUnitPrice);
@@ -312,7 +310,7 @@ export function scoreBatch(
       if (q.orderData) cur.withOrderData++;
       cur.qualitySum += q.score;
     }
-    const ident = { pccc, name: normName(d.consignee.name), phone: phoneDigits(d.consignee.phone), postcode: d.consignee.postcode.trim() };
+    const ident = { pccc, name: ids.name, phone: ids.phone, postcode: ids.postcode };
     const ik = `${ident.pccc}|${ident.name}|${ident.phone}|${ident.postcode}`;
     const ic = identities.get(ik);
     if (!ic) identities.set(ik, { ...ident, firstSeen: d.declaredAt });
