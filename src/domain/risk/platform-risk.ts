@@ -10,7 +10,7 @@ import type { Declaration } from '../declaration-schema.ts';
 import type { Reference, ReferenceAsOf } from '../reference/compile-reference.ts';
 import { declarationIds, norm, type DeclarationIds, type RiskAssessment } from './features.ts';
 import { substitutedItems, substitutionReason } from './order-match.ts';
-import { parseRuleSet, ruleHits, type KeywordRule, type RiskRuleSet, type RuleSetResult, type SignalRule } from './rules.ts';
+import { parseRuleSet, ruleHits, type KeywordMemo, type KeywordRule, type RiskRuleSet, type RuleSetResult, type SignalRule } from './rules.ts';
 
 export const PARTY_ROLES = ['platform', 'seller', 'forwarder', 'courier', 'broker', 'consignee'] as const;
 export type ProfileRole = (typeof PARTY_ROLES)[number];
@@ -272,9 +272,10 @@ export interface PlatformRuleHit extends Reason {
   weight: number;
 }
 
-export function platformRuleHits(rules: PlatformRuleSet, c: RuleContext): PlatformRuleHit[] {
+/** `memo`: keyword hits by text for this rule set (ruleHits), kept by a caller scoring a batch. */
+export function platformRuleHits(rules: PlatformRuleSet, c: RuleContext, memo?: KeywordMemo): PlatformRuleHit[] {
   const ref = `risk-rules:${rules.version}`;
-  const hits: PlatformRuleHit[] = ruleHits(rules, c.signals, c.text).map((h) => ({ code: h.code, ko: h.ko, en: h.en, weight: h.weight, ref }));
+  const hits: PlatformRuleHit[] = ruleHits(rules, c.signals, c.text, memo).map((h) => ({ code: h.code, ko: h.ko, en: h.en, weight: h.weight, ref }));
   for (const r of rules.routes)
     if ((r.shipFrom.length === 0 || r.shipFrom.includes(c.shipFrom)) && (r.origin.length === 0 || c.origins.some((o) => r.origin.includes(o)))) hits.push({ code: r.code, ko: r.ko, en: r.en, weight: r.weight, ref });
   for (const r of rules.valuePerKg) {

@@ -37,15 +37,22 @@ export interface RuleHit {
 /** The lower-cased terms of a set's keyword rules, tagged with the rule's position (rule sets are immutable once parsed). */
 const keywordIndexes = new WeakMap<readonly KeywordRule[], TermIndex>();
 
-export function ruleHits(rules: RiskRuleSet, signals: readonly string[], text: string): RuleHit[] {
+/** Which keyword rules of one rule set a text hits (hit[i] = 1 for rule i), kept by text by a caller matching many texts with that set (scoreBatch: goods recur). */
+export type KeywordMemo = Map<string, Uint8Array>;
+
+export function ruleHits(rules: RiskRuleSet, signals: readonly string[], text: string, memo?: KeywordMemo): RuleHit[] {
   const hits: RuleHit[] = [];
   for (const s of rules.signals) if (signals.includes(s.signal)) hits.push({ code: s.signal, ko: s.ko, en: s.en, weight: s.weight });
   if (rules.keywords.length === 0) return hits;
   let ix = keywordIndexes.get(rules.keywords);
   if (!ix) keywordIndexes.set(rules.keywords, (ix = termIndex(rules.keywords.flatMap((k, tag) => k.terms.map((t) => ({ term: t.toLowerCase(), tag }))))));
   // One pass over the text for all the rules' terms; hits in rule order as before.
-  const hit = new Uint8Array(rules.keywords.length);
-  markTags(ix, text.toLowerCase(), hit);
+  let hit = memo?.get(text);
+  if (!hit) {
+    hit = new Uint8Array(rules.keywords.length);
+    markTags(ix, text.toLowerCase(), hit);
+    memo?.set(text, hit);
+  }
   rules.keywords.forEach((k, i) => {
     if (hit[i] === 1) hits.push({ code: k.code, ko: k.ko, en: k.en, weight: k.weight });
   });

@@ -29,6 +29,7 @@ import {
   type PlatformRuleSet,
   type RiskPolicy,
 } from './platform-risk.ts';
+import type { KeywordMemo } from './rules.ts';
 import { rowsToData } from './score-declarations.ts';
 
 export interface BatchInput {
@@ -243,6 +244,7 @@ export function scoreBatch(
   const nearby = indexNearby(facts);
   // The same goods recur across a batch's parcels: their descriptions are read once.
   const descriptions: DescriptionMemo = new Map();
+  const keywordHits: KeywordMemo = new Map();
   const hitsOf: PlatformRuleHit[][] = [];
   const parcels: ParcelFacts[] = [];
   const ceilings: (number | null)[] = [];
@@ -273,7 +275,7 @@ export function scoreBatch(
     row[model.spec.id] = String(id);
     featureRows.push(row);
     if (compiled) modelScores.push(scoreFeatures(compiled, row, explainAbove, topFactors));
-    hitsOf.push(detectorHits(platformRuleHits(rules, ruleContext(d, a, parties)), d, a, id, snap, facts, nearby, keys, order, policy));
+    hitsOf.push(detectorHits(platformRuleHits(rules, ruleContext(d, a, parties), keywordHits), d, a, id, snap, facts, nearby, keys, order, policy));
     if (!record) {
       // The order data it is counted with changed (mostly: an order posted after it was recorded).
       const change = orderDataCounted === undefined ? 0 : Number(q.orderData) - Number(orderDataCounted);
