@@ -263,7 +263,7 @@ export function scoreBatch(
     const parties = partyKeysOf(d, ids);
     partiesOf.push(parties);
     const keys = keysOf(d, a, parties, ids.consignee);
-    const order = d.order.orderNo ? facts.orders.get(`${d.order.orderNo}|${keys.pccc}`) : undefined;
+    const order = d.order.orderNo && facts.orders.size > 0 ? facts.orders.get(`${d.order.orderNo}|${keys.pccc}`) : undefined;
     const q = declarationQuality(d, a, order !== undefined);
     parcels.push(parcelOf(d, a, keys, q.orderData));
     ceilings.push(revenueCeilingKrw(a, policy, revenueCeilingRatesOn(reference, d.declaredAt)));
