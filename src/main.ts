@@ -208,8 +208,9 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
     });
     started.push(combinedRedecisions);
     // Declarations on record made with a data-file version a correction has since superseded: queued now, decided by the worker.
+    const referenceRedecisions = new PgReferenceRedecisionQueue(db.pool);
     const referenceCorrections = startReferenceCorrectionWorker({
-      deps: { declarations: base.declarations, queue: new PgReferenceRedecisionQueue(db.pool), reference, clock },
+      deps: { declarations: base.declarations, queue: referenceRedecisions, reference, clock },
       // The queue fills only at a start: the poll is for retries of failed decisions.
       pollMs: 60_000,
       onQueued: (pending, queuedFor) => {
@@ -256,6 +257,7 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
       consentIntake: identity.intake,
       scoringHandoff: risk.worker,
       combinedRedecisions,
+      referenceRedecisions,
       ...base,
       rateLimitCounter: new PgRateLimitCounter(db.pool),
       onEventsCommitted: wakeEventConsumers,

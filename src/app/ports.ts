@@ -274,6 +274,24 @@ export interface CombinedRedecisionQueue {
   failed(job: CombinedRedecisionJob, error: string, retryAt: Date): Promise<void>;
 }
 
+/** What a correction's re-decisions came to (reference_correction_scans, reference_redecisions). */
+export interface CorrectionRedecisionSummary {
+  dataset: string;
+  version: string;
+  correctedBy: string;
+  scannedAt: string;
+  /** Declarations on record that recorded the superseded version when it was looked for. */
+  queued: number;
+  pending: number;
+  /** A new version (before 수리). */
+  reassessed: number;
+  /** A note for post-clearance review (after 수리). */
+  noted: number;
+  /** Decided the same, or decided again already by another correction's row. */
+  unchanged: number;
+  gone: number;
+}
+
 /** A declaration to decide again with a reference-data correction (reference_redecisions, migrations/092). */
 export interface ReferenceRedecisionJob {
   declarationId: number;
@@ -292,6 +310,8 @@ export interface ReferenceRedecisionQueue {
   enqueueSuperseded(list: readonly { dataset: string; version: string; correctedBy: string }[]): Promise<{ dataset: string; version: string; correctedBy: string; queued: number }[]>;
   /** How many declarations have a row still to decide. */
   pendingDeclarations(): Promise<number>;
+  /** Each correction that found declarations on record, latest first: how many, and what became of them. */
+  summary(): Promise<CorrectionRedecisionSummary[]>;
   claim(q: { limit: number; at: Date; leaseMs: number }): Promise<ReferenceRedecisionJob[]>;
   /** Checked: kept with its outcome, so the next start does not queue it again. */
   done(job: ReferenceRedecisionJob, outcome: string, at: Date): Promise<void>;

@@ -19,7 +19,7 @@ import { afterClearanceCorrectionReason, correctionReason, correctionsApplied, d
 import type { Result } from './errors.ts';
 import { planEvents } from './plan-events.ts';
 import { newVersionPlan, redecideStored, retryDelayMs, type Redecided, type RedecisionOutcome } from './redecide-stored.ts';
-import type { Clock, DeclarationStore, ReferenceRedecisionJob, ReferenceRedecisionQueue, ReferenceSource } from './ports.ts';
+import type { Clock, DeclarationStore, EventRecord, ReferenceRedecisionJob, ReferenceRedecisionQueue, ReferenceSource } from './ports.ts';
 
 export interface ReferenceRedecisionDeps {
   declarations: DeclarationStore;
@@ -43,6 +43,19 @@ export async function queueSupersededDecisions(deps: Pick<ReferenceRedecisionDep
   return { queuedFor, pending: await deps.queue.pendingDeclarations() };
 }
 
+const correctionKey = (c: SupersededVersion) => `${c.dataset}\u0000${c.version}\u0000${c.correctedBy}`;
+
+/** The corrections already noted after clearance (REFERENCE_CORRECTED_AFTER_CLEARANCE events' detail). */
+function notedCorrections(events: readonly EventRecord[]): Set<string> {
+  const out = new Set<string>();
+  for (const e of events) {
+    if (e.type !== 'REFERENCE_CORRECTED_AFTER_CLEARANCE') continue;
+    const list = (e.detail as { corrections?: unknown } | null)?.corrections;
+    if (Array.isArray(list)) for (const c of list as SupersededVersion[]) out.add(correctionKey(c));
+  }
+  return out;
+}
+
 const supersededOf = new WeakMap<object, SupersededVersion[]>();
 /** The versions corrections superseded in the reference files in force (found once per load). */
 function supersededIn(files: ReferenceFiles): SupersededVersion[] {
@@ -56,6 +69,8 @@ export function redecideAfterCorrection(deps: Omit<ReferenceRedecisionDeps, 'que
   return redecideStored(deps, job.declarationId, async (d) => {
     // Corrected since, or decided again by the row of another of its superseded versions: done.
     if ((d.assessment as Assessment).dataVersions?.[job.dataset] !== job.version) return null;
+    // After 수리 the assessment keeps the superseded versions: the notes made (by another of its rows) say what was noted.
+    const noted = d.clearanceStage === 'cleared' ? notedCorrections(await deps.declarations.eventsOf(d.id)) : new Set<string>();
     return ({ current, prior, fresh, reference }): Result<Redecided> | null => {
       // A date the correction does not reach (the reference data was changed again since): not this row's.
       if (fresh.dataVersions[job.dataset] !== job.correctedBy) return null;
@@ -63,7 +78,7 @@ export function redecideAfterCorrection(deps: Omit<ReferenceRedecisionDeps, 'que
       const s = correctionsApplied(supersededIn(reference.files), prior, fresh);
       const now = deps.clock.now();
       if (current.clearanceStage === 'cleared') {
-        if (!outcomeChanged(prior, fresh)) return null;
+        if (!outcomeChanged(prior, fresh) || s.every((c) => noted.has(correctionKey(c)))) return null;
         const note = afterClearanceCorrectionReason(prior, fresh, s);
         const plan = planEvents(current, [
           {

@@ -15,6 +15,7 @@ import type {
   ConsumerStore,
   DeclarationStore,
   Notifier,
+  ReferenceRedecisionQueue,
   ReferenceSource,
   ReferenceStore,
   Secrets,
@@ -109,6 +110,8 @@ export interface AppDeps {
   scoringHandoff?: ScoringHandoff | null;
   /** The worker deciding again the stored declarations intake combined new ones with: woken when some were queued. */
   combinedRedecisions?: { nudge(): void } | null;
+  /** What the re-decisions after reference-data corrections came to (the administrator's reference page). */
+  referenceRedecisions?: Pick<ReferenceRedecisionQueue, 'summary'> | null;
   /** Risk management (issue 5): scores, profiles, rules, orders, inspections. */
   risk?: RiskDeps | null;
   /** Risk-information exchange with partner customs administrations (docs/risk-exchange.md). */

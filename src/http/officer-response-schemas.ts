@@ -149,6 +149,23 @@ export const ReferenceVersions = Closed({
   }),
   datasets: Type.Array(Closed({ dataset: Type.String(), inForce: Nullable(Type.String()), versions: Type.Array(VersionRow) })),
 });
+export const CorrectionRedecisions = Closed({
+  corrections: Type.Array(
+    Closed({
+      dataset: Type.String(),
+      version: Type.String({ description: 'the superseded version the declarations recorded' }),
+      correctedBy: Type.String({ description: 'the correction in force for its dates' }),
+      scannedAt: DateTime,
+      queued: Type.Integer({ description: 'declarations on record that recorded the superseded version (withdrawn and refused ones aside)' }),
+      pending: Type.Integer({ description: 'still to decide' }),
+      reassessed: Type.Integer({ description: 'a new version (before 수리): the decision or its explanation changed (REFERENCE_REASSESSED)' }),
+      noted: Type.Integer({ description: 'after 수리: route or money would differ, noted for review (REFERENCE_CORRECTED_AFTER_CLEARANCE)' }),
+      unchanged: Type.Integer({ description: 'decided the same (no version), or decided again already for another correction' }),
+      gone: Type.Integer(),
+    }),
+    { description: 'each correction that found declarations on record, latest first' },
+  ),
+});
 export const UploadList = Closed({
   uploads: Type.Array(
     Closed({

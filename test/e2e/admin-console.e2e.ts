@@ -10,6 +10,8 @@ import type { Browser, Page } from 'playwright-core';
 import { buildWeb, webBuildNeeded } from '../../scripts/build-web.ts';
 import { api, declaration, startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
 import { DATA_DIR } from '../support/reference.ts';
+import { queueSupersededDecisions } from '../../src/app/redecide-after-correction.ts';
+import { PgReferenceRedecisionQueue } from '../../src/adapters/db/reference-redecision-repository.ts';
 import { withVersion, type RiskModel } from '../../src/domain/risk/model.ts';
 import { launchBrowser, newContext, snap, watchErrors } from './support.ts';
 
@@ -104,6 +106,34 @@ describe('reference data on the administration page', () => {
     const audit = page.getByTestId('admin-audit-table');
     await page.getByRole('button', { name: '찾기' }).click();
     await audit.locator('tr', { hasText: '관세율표 업로드' }).getByText('ref-admin').waitFor();
+    expect(errors).toEqual([]);
+    await close();
+  });
+});
+
+describe('declarations decided again after a reference-data correction, on the administration page', () => {
+  test('in Korean: none at first; a declaration on record that recorded exclusions r5 is found and decided again, and the table says what came of it', async () => {
+    const { page, errors, close } = await adminPage('ko');
+    const card = page.locator('section', { has: page.locator('#admin-reference-corrections') });
+    await card.getByText('정정 전 자료로 판정된 신고가 없습니다.').waitFor();
+    // Tofu, recorded as decided with exclusions r5 (as before r6 came: what a platform that ran the older
+    // data files holds); the worker's look for superseded versions, run again as a start runs it, finds it.
+    const declarant = await t.operator('RCOPS'); // not KEYOPS: its key is 'never used' in the keys test
+    const r = await api(t.base, 'POST', '/api/v1/declarations', {
+      token: declarant.key,
+      body: { declarations: [declaration('E2E-RC-1', { items: [{ description: '두부 Tofu 400g', hsCode: '2106101000', quantity: 1, price: 30, originCountry: 'US' }] })] },
+    });
+    const id = r.body.results[0].declarationId as number;
+    await t.db.pool.query(`UPDATE declarations SET assessment = jsonb_set(assessment, '{dataVersions,exclusions}', '"exclusions-2019-06-01-r5"') WHERE id = $1`, [id]);
+    await t.db.pool.query(`DELETE FROM reference_correction_scans`);
+    await queueSupersededDecisions({ queue: new PgReferenceRedecisionQueue(t.db.pool), reference: t.platform.deps.reference });
+    await t.platform.referenceCorrections.drain();
+    await page.reload();
+    const row = page.getByTestId('admin-reference-corrections').locator('tr', { hasText: 'exclusions-2019-06-01-r5' });
+    await row.waitFor();
+    // found 1, new version 0, noted 0, unchanged 1 (its decision read the same under r6), left 0
+    expect(await row.locator('td').allInnerTexts()).toEqual(['목록통관 배제 품목', 'exclusions-2019-06-01-r5 → exclusions-2019-06-01-r6', expect.any(String), '1', '0', '0', '1', '0']);
+    await snap(page, 'desktop', 'admin-reference-corrections');
     expect(errors).toEqual([]);
     await close();
   });

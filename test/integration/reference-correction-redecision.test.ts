@@ -153,8 +153,11 @@ describe('declarations on record decided again after a reference-data correction
     const d = await read(ids['RC-CLEARED']!);
     expect(d.body.version).toBe(1);
     expect(d.body.assessment.taxes.totalKrw).toBe(65_120);
-    const last = (await events(ids['RC-CLEARED']!)).at(-1)!;
+    const all = await events(ids['RC-CLEARED']!);
+    const last = all.at(-1)!;
     expect(last.type).toBe('REFERENCE_CORRECTED_AFTER_CLEARANCE');
+    // Noted once, though it had a row for each of the two superseded versions it recorded.
+    expect(all.filter((e) => e.type === 'REFERENCE_CORRECTED_AFTER_CLEARANCE')).toHaveLength(1);
     // 65,120 − 50,380 = 14,740
     expect(last.reason).toContain('더 낸 14,740원은 최초 납세신고일부터 5년 안에 경정청구로 돌려받을 수 있습니다(관세법 제38조의3②).');
     expect(last.detail).toMatchObject({ taxesDueKrw: 50_380, taxesDueKrwWhenCleared: 65_120 });
@@ -174,6 +177,24 @@ describe('declarations on record decided again after a reference-data correction
     expect((await read(ids['RC-SHOES']!)).body.version).toBe(1);
     expect((await events(ids['RC-SHOES']!)).map((e) => e.type)).toEqual(['SUBMITTED']);
     expect((await events(ids['RC-GONE']!)).map((e) => e.type)).toEqual(['SUBMITTED', 'WITHDRAWN']);
+  });
+
+  it('the administrator reads what each correction came to; an officer may not', async () => {
+    await platform.deps.access.createUser({ username: 'rc-admin', displayName: 'rc', role: 'admin', passwordHash: await platform.deps.secrets.hashPassword('pw-rc-admin') });
+    const admin = (await api(platform.url, 'POST', '/api/v1/auth/sign-in', { body: { username: 'rc-admin', password: 'pw-rc-admin' } })).body.token;
+    const r = await api(platform.url, 'GET', '/api/v1/admin/reference/corrections', { token: admin });
+    expect(r.status).toBe(200);
+    // Five declarations recorded each superseded version; whichever of a declaration's two rows ran first decided it, the other found it done.
+    const byDataset = Object.fromEntries(r.body.corrections.map((c: any) => [c.dataset, c]));
+    expect(Object.keys(byDataset).sort()).toEqual(['quantityLimits', 'tariff']);
+    for (const c of r.body.corrections) {
+      expect(c).toMatchObject({ queued: 5, pending: 0, gone: 0 });
+      expect(c.reassessed + c.noted + c.unchanged).toBe(5);
+    }
+    // Over both rows: three new versions (open, engine-held, officer-held), one note (cleared), the rest unchanged.
+    expect(byDataset.tariff.reassessed + byDataset.quantityLimits.reassessed).toBe(3);
+    expect(byDataset.tariff.noted + byDataset.quantityLimits.noted).toBe(1);
+    expect((await api(platform.url, 'GET', '/api/v1/admin/reference/corrections', { token: officerToken })).status).toBe(403);
   });
 
   it('the next start queues nothing again: each declaration was checked against this correction', async () => {

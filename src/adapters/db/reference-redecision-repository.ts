@@ -4,7 +4,7 @@
 // locks, as combined-redecision-repository.ts explains); kept when done, as the record that the
 // declaration was checked against that correction.
 import type pg from 'pg';
-import type { ReferenceRedecisionJob, ReferenceRedecisionQueue } from '../../app/ports.ts';
+import type { CorrectionRedecisionSummary, ReferenceRedecisionJob, ReferenceRedecisionQueue } from '../../app/ports.ts';
 
 // One read of the declarations for all the versions not looked for yet: each assessment's
 // dataVersions as (dataset, version) pairs, joined by hash to the superseded ones. Withdrawn and
@@ -61,6 +61,33 @@ export class PgReferenceRedecisionQueue implements ReferenceRedecisionQueue {
   async pendingDeclarations(): Promise<number> {
     const r = await this.pool.query(`SELECT count(DISTINCT declaration_id)::int AS n FROM reference_redecisions WHERE done_at IS NULL`);
     return r.rows[0].n as number;
+  }
+
+  async summary(): Promise<CorrectionRedecisionSummary[]> {
+    const r = await this.pool.query(`
+      SELECT s.dataset, s.version, s.corrected_by, s.scanned_at, s.queued,
+             count(q.declaration_id) FILTER (WHERE q.done_at IS NULL)::int AS pending,
+             count(*) FILTER (WHERE q.outcome = 'reassessed')::int AS reassessed,
+             count(*) FILTER (WHERE q.outcome = 'noted')::int AS noted,
+             count(*) FILTER (WHERE q.outcome = 'unchanged')::int AS unchanged,
+             count(*) FILTER (WHERE q.outcome = 'gone')::int AS gone
+        FROM reference_correction_scans s
+        LEFT JOIN reference_redecisions q ON (q.dataset, q.version, q.corrected_by) = (s.dataset, s.version, s.corrected_by)
+       WHERE s.queued > 0
+       GROUP BY s.dataset, s.version, s.corrected_by, s.scanned_at, s.queued
+       ORDER BY s.scanned_at DESC, s.dataset, s.version`);
+    return r.rows.map((x) => ({
+      dataset: x.dataset,
+      version: x.version,
+      correctedBy: x.corrected_by,
+      scannedAt: (x.scanned_at as Date).toISOString(),
+      queued: x.queued,
+      pending: x.pending,
+      reassessed: x.reassessed,
+      noted: x.noted,
+      unchanged: x.unchanged,
+      gone: x.gone,
+    }));
   }
 
   async claim(q: { limit: number; at: Date; leaseMs: number }): Promise<ReferenceRedecisionJob[]> {

@@ -10,7 +10,7 @@ import type { AppDeps } from '../app.ts';
 import { requirePrincipal } from '../auth.ts';
 import { sendFailure } from '../error-status.ts';
 import { described, errorResponses } from '../response-schemas.ts';
-import { ReferenceVersions, UploadList, UploadStored } from '../officer-response-schemas.ts';
+import { CorrectionRedecisions, ReferenceVersions, UploadList, UploadStored } from '../officer-response-schemas.ts';
 
 const Csv = Type.String({ minLength: 1, description: 'text/csv body' });
 const VersionsQuery = Type.Object(
@@ -72,5 +72,14 @@ export const referenceAdminRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> 
       schema: { tags: ['admin'], summary: 'Reference data versions and which is in force on a date (what an assessment of that date records)', querystring: VersionsQuery },
     },
     async (request) => listReferenceVersions(deps.reference.current(), request.query.date ?? koreanDateOf(deps.clock.now().toISOString())),
+  );
+  app.get(
+    '/api/v1/admin/reference/corrections',
+    {
+      preHandler: adminOnly,
+      config: { docResponses: { 200: described('Each correction that found declarations on record, and what deciding them again came to', CorrectionRedecisions), ...errorResponses(asAdmin) } },
+      schema: { tags: ['admin'], summary: 'Declarations decided again after reference-data corrections (data-file versions with corrects)' },
+    },
+    async () => ({ corrections: (await deps.referenceRedecisions?.summary()) ?? [] }),
   );
 };

@@ -31,6 +31,19 @@ interface Versions {
   datasets: { dataset: string; inForce: string | null; versions: { version: string; effectiveFrom: string; source: string; inForce: boolean }[] }[];
 }
 
+interface CorrectionRow {
+  dataset: string;
+  version: string;
+  correctedBy: string;
+  scannedAt: string;
+  queued: number;
+  pending: number;
+  reassessed: number;
+  noted: number;
+  unchanged: number;
+  gone: number;
+}
+
 export function ReferenceData({ token }: { token: string }) {
   const { t, pick, num, dateTime } = useI18n();
   const queryClient = useQueryClient();
@@ -42,6 +55,10 @@ export function ReferenceData({ token }: { token: string }) {
     queryKey: ['admin-reference-versions', token, date],
     enabled: /^\d{4}-\d{2}-\d{2}$/.test(date),
     queryFn: ({ signal }) => api<Versions>(`/api/v1/admin/reference/versions?date=${date}`, { token, signal }),
+  });
+  const corrections = useQuery({
+    queryKey: ['admin-reference-corrections', token],
+    queryFn: ({ signal }) => api<{ corrections: CorrectionRow[] }>('/api/v1/admin/reference/corrections', { token, signal }),
   });
   const upload = useMutation({
     mutationFn: async () => api<UploadResult>(`/api/v1/admin/reference/${kind}`, { token, text: { type: 'text/csv', content: await file!.text() } }),
@@ -168,6 +185,47 @@ export function ReferenceData({ token }: { token: string }) {
                       <td>{d.versions.find((v) => v.inForce)?.effectiveFrom ?? '—'}</td>
                     </tr>
                   ))}
+              </tbody>
+            </table>
+          </TableScroll>
+        ) : null}
+      </section>
+      <section className="card" aria-labelledby="admin-reference-corrections">
+        <h2 id="admin-reference-corrections" className="card-title">
+          {t('admin.corrections')}
+        </h2>
+        <p className="small muted">{t('admin.correctionsHint')}</p>
+        <QueryStatus query={corrections} rows={(d) => d.corrections.length} empty={t('admin.correctionsNone')} />
+        {corrections.data && corrections.data.corrections.length > 0 ? (
+          <TableScroll label={t('admin.corrections')}>
+            <table className="data-table" data-testid="admin-reference-corrections">
+              <thead>
+                <tr>
+                  <th scope="col">{t('admin.referenceDataset')}</th>
+                  <th scope="col">{t('admin.correctionsVersions')}</th>
+                  <th scope="col">{t('admin.correctionsWhen')}</th>
+                  {(['queued', 'reassessed', 'noted', 'unchanged', 'pending'] as const).map((k) => (
+                    <th scope="col" className="num" key={k}>
+                      {t(`admin.corrections.${k}` as MessageKey)}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {corrections.data.corrections.map((c) => (
+                  <tr key={`${c.dataset} ${c.version} ${c.correctedBy}`}>
+                    <td>{t(c.dataset === 'tariff' ? 'admin.referenceTariff' : (`admin.dataset.${c.dataset}` as MessageKey))}</td>
+                    <td>
+                      <code>{c.version}</code> → <code>{c.correctedBy}</code>
+                    </td>
+                    <td>{dateTime(c.scannedAt)}</td>
+                    {(['queued', 'reassessed', 'noted', 'unchanged', 'pending'] as const).map((k) => (
+                      <td className="num" key={k}>
+                        {num(c[k])}
+                      </td>
+                    ))}
+                  </tr>
+                ))}
               </tbody>
             </table>
           </TableScroll>
