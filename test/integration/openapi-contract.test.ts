@@ -661,6 +661,10 @@ describe('answers of the officer, administrator and operator-console routes vali
     expect([inForce.exchangeRates.weekStart, inForce.datasets.find((d: { dataset: string }) => d.dataset === 'tariff').inForce]).toEqual(['2030-01-06', expect.stringMatching(/^tariff-upload-2030-01-01-u\d+$/)]);
     expect((await call('GET', versions, `${versions}?date=2030-13-01`, { token: admin.token })).status).toBe(400);
     expect((await call('GET', versions, versions, { token: officer.token })).status).toBe(403);
+    const corrections = '/api/v1/admin/reference/corrections';
+    // A fresh database: nothing on record was decided with superseded data.
+    expect((await call('GET', corrections, corrections, { token: admin.token })).body).toEqual({ corrections: [] });
+    expect((await call('GET', corrections, corrections, { token: officer.token })).status).toBe(403);
 
     const opKeys = '/api/v1/admin/operators/{id}/api-keys';
     const ofMade = `/api/v1/admin/operators/${made.body.operator.id}/api-keys`;
@@ -1350,6 +1354,7 @@ describe('coverage of the published document', () => {
     // + the risk-exchange officer routes (with stating a key's compromise after its revocation) + the deposit callback, the demo deposit and the demo deposit reversal of a virtual account
     // + the closes of virtual accounts given up at Toss (list, retry) + the CSV intake and its template
     // + the administrator's reference versions, an operator's keys (list, issue, revoke) and the audit log
-    expect(covered.size).toBe(13 + 18 + 9 + 2 + 2 + 5 + 1 + 1 + 38 + 15 + 1 + 5 + 10 + 3 + 2 + 2 + 5); // 38: with finding a declaration by cargo number; 15: with closing a misuse report
+    // + the re-decisions after reference-data corrections
+    expect(covered.size).toBe(13 + 18 + 9 + 2 + 2 + 5 + 1 + 1 + 38 + 15 + 1 + 5 + 10 + 3 + 2 + 2 + 5 + 1); // 38: with finding a declaration by cargo number; 15: with closing a misuse report
   });
 });
