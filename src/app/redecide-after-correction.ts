@@ -18,7 +18,7 @@ import { outcomeChanged, taxesDueKrw } from '../domain/combined-redecision.ts';
 import { afterClearanceCorrectionReason, correctionReason, correctionsApplied, decisionChanged, supersededVersions, type SupersededVersion } from '../domain/reference-corrections.ts';
 import type { Result } from './errors.ts';
 import { planEvents } from './plan-events.ts';
-import { newVersionPlan, redecideStored, retryDelayMs, type Redecided, type RedecisionOutcome } from './redecide-stored.ts';
+import { newVersionPlan, processRedecisions, redecideStored, type Redecided, type RedecisionOutcome } from './redecide-stored.ts';
 import type { Clock, DeclarationStore, EventRecord, ReferenceRedecisionJob, ReferenceRedecisionQueue, ReferenceSource } from './ports.ts';
 
 export interface ReferenceRedecisionDeps {
@@ -33,12 +33,15 @@ export const REFERENCE_REDECISION_LEASE_MS = 120_000;
 
 /**
  * Queues every declaration on record whose assessment recorded a version a correction superseded
- * (each version looked for once: reference_correction_scans); returns the versions that queued
- * some, and how many declarations wait (those queued by an earlier start too).
+ * (each version looked for once: reference_correction_scans; `again`: also those looked for before);
+ * returns the versions that queued some, and how many declarations wait (those queued by an earlier start too).
  */
-export async function queueSupersededDecisions(deps: Pick<ReferenceRedecisionDeps, 'queue' | 'reference'>): Promise<{ queuedFor: SupersededVersion[]; pending: number }> {
+export async function queueSupersededDecisions(
+  deps: Pick<ReferenceRedecisionDeps, 'queue' | 'reference'>,
+  o: { again?: boolean } = {},
+): Promise<{ queuedFor: SupersededVersion[]; pending: number }> {
   const superseded = supersededVersions(deps.reference.current().files);
-  const looked = await deps.queue.enqueueSuperseded(superseded);
+  const looked = await deps.queue.enqueueSuperseded(superseded, o);
   const queuedFor = superseded.filter((s) => looked.some((l) => l.queued > 0 && l.dataset === s.dataset && l.version === s.version && l.correctedBy === s.correctedBy));
   return { queuedFor, pending: await deps.queue.pendingDeclarations() };
 }
@@ -105,17 +108,12 @@ export function redecideAfterCorrection(deps: Omit<ReferenceRedecisionDeps, 'que
 
 /** The worker's pass: claims up to `limit` queued rows and decides each; returns how many were claimed and how many got an event. */
 export async function processReferenceRedecisions(deps: ReferenceRedecisionDeps, limit: number, onError?: (e: unknown) => void): Promise<{ claimed: number; changed: number }> {
-  const jobs = await deps.queue.claim({ limit, at: deps.clock.now(), leaseMs: REFERENCE_REDECISION_LEASE_MS });
-  let changed = 0;
-  for (const job of jobs) {
-    try {
-      const outcome = await redecideAfterCorrection(deps, job);
-      if (outcome === 'reassessed' || outcome === 'noted') changed++;
-      await deps.queue.done(job, outcome, deps.clock.now());
-    } catch (e) {
-      onError?.(e);
-      await deps.queue.failed(job, (e as Error).message ?? String(e), new Date(deps.clock.now().getTime() + retryDelayMs(job.attempts)));
-    }
-  }
-  return { claimed: jobs.length, changed };
+  return processRedecisions({
+    jobs: await deps.queue.claim({ limit, at: deps.clock.now(), leaseMs: REFERENCE_REDECISION_LEASE_MS }),
+    decide: (job) => redecideAfterCorrection(deps, job),
+    done: (job, outcome) => deps.queue.done(job, outcome, deps.clock.now()),
+    failed: (job, error, retryAt) => deps.queue.failed(job, error, retryAt),
+    clock: deps.clock,
+    onError,
+  });
 }

@@ -16,7 +16,7 @@ import { afterClearanceReason, droppedRefs, laterRefs, outcomeChanged, redecisio
 import type { Result } from './errors.ts';
 import { planEvents } from './plan-events.ts';
 import type { Clock, CombinedRedecisionQueue, DeclarationStore, EventRecord, ReferenceSource } from './ports.ts';
-import { newVersionPlan, redecideStored, retryDelayMs, type Redecided, type RedecisionOutcome } from './redecide-stored.ts';
+import { newVersionPlan, processRedecisions, redecideStored, type Redecided, type RedecisionOutcome } from './redecide-stored.ts';
 
 export type { RedecisionOutcome } from './redecide-stored.ts';
 
@@ -110,17 +110,12 @@ export async function processCombinedRedecisions(
   limit: number,
   onError?: (e: unknown) => void,
 ): Promise<{ claimed: number; changed: number }> {
-  const jobs = await deps.queue.claim({ limit, at: deps.clock.now(), leaseMs: COMBINED_REDECISION_LEASE_MS });
-  let changed = 0;
-  for (const job of jobs) {
-    try {
-      const outcome = await redecideCombinedMember(deps, job.declarationId);
-      if (outcome === 'reassessed' || outcome === 'noted') changed++;
-      await deps.queue.done(job);
-    } catch (e) {
-      onError?.(e);
-      await deps.queue.failed(job, (e as Error).message ?? String(e), new Date(deps.clock.now().getTime() + retryDelayMs(job.attempts)));
-    }
-  }
-  return { claimed: jobs.length, changed };
+  return processRedecisions({
+    jobs: await deps.queue.claim({ limit, at: deps.clock.now(), leaseMs: COMBINED_REDECISION_LEASE_MS }),
+    decide: (job) => redecideCombinedMember(deps, job.declarationId),
+    done: (job) => deps.queue.done(job),
+    failed: (job, error, retryAt) => deps.queue.failed(job, error, retryAt),
+    clock: deps.clock,
+    onError,
+  });
 }

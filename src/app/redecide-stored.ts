@@ -15,7 +15,7 @@ import { failure, type Result } from './errors.ts';
 import { isRealDate } from '../domain/dates.ts';
 import { holdReasonOf, normalizeBlNo, rowOf } from './declaration-rows.ts';
 import { planEvents, type PlannedEvent } from './plan-events.ts';
-import type { DeclarationRecord, DeclarationStore, ReferenceSource, TransitionPlan } from './ports.ts';
+import type { Clock, DeclarationRecord, DeclarationStore, ReferenceSource, TransitionPlan } from './ports.ts';
 
 export type RedecisionOutcome = 'reassessed' | 'noted' | 'unchanged' | 'gone';
 
@@ -110,6 +110,33 @@ export async function redecideStored(
 }
 
 /** Backoff of a failed decision: 1, 2, 4 … minutes, at most an hour. */
-export function retryDelayMs(attempts: number): number {
+function retryDelayMs(attempts: number): number {
   return Math.min(60_000 * 2 ** Math.max(0, attempts - 1), 3_600_000);
+}
+
+/**
+ * A worker's pass over a queue of re-decisions: the claimed jobs decided one by one, each done
+ * with its outcome or kept for a retry with backoff; returns how many were claimed and how many
+ * got an event (to wake the webhook and risk workers).
+ */
+export async function processRedecisions<J extends { attempts: number }>(o: {
+  jobs: J[];
+  decide: (job: J) => Promise<RedecisionOutcome>;
+  done: (job: J, outcome: RedecisionOutcome) => Promise<void>;
+  failed: (job: J, error: string, retryAt: Date) => Promise<void>;
+  clock: Clock;
+  onError?: (e: unknown) => void;
+}): Promise<{ claimed: number; changed: number }> {
+  let changed = 0;
+  for (const job of o.jobs) {
+    try {
+      const outcome = await o.decide(job);
+      if (outcome === 'reassessed' || outcome === 'noted') changed++;
+      await o.done(job, outcome);
+    } catch (e) {
+      o.onError?.(e);
+      await o.failed(job, (e as Error).message ?? String(e), new Date(o.clock.now().getTime() + retryDelayMs(job.attempts)));
+    }
+  }
+  return { claimed: o.jobs.length, changed };
 }
