@@ -322,7 +322,21 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
     // An incomplete seed that could not be cleared is not added to (demo-seed-state.ts says why).
     const seeding = config.seedDemo && demoSeed !== 'incomplete';
     if (demoSeed === 'incomplete') demo = await existingDemoCredentials(base);
-    if (seeding) demo = await seedDemo({ ...base, submissions: new PgSubmissionStore(db.pool) }, { declarations: config.demoDeclarations, log, settleCombined: () => combinedRedecisions.drain() });
+    if (seeding) {
+      demo = await seedDemo(
+        { ...base, submissions: new PgSubmissionStore(db.pool) },
+        {
+          declarations: config.demoDeclarations,
+          log,
+          settleCombined: () => combinedRedecisions.drain(),
+          // Its first pass looked before the seed stored parcels decided with superseded data: again, and decided.
+          settleCorrections: async () => {
+            referenceCorrections.rescan();
+            await referenceCorrections.drain();
+          },
+        },
+      );
+    }
     if (seeding) await seedIdentityDemo(db.pool, identity.http.deps.registry, log);
     if (seeding && risk.worker && risk.deps) await seedRiskDemo(db.pool, risk.deps, () => risk.worker!.drain(), log);
     // Only now: a start stopped before this line seeds again (after clearing what it made).

@@ -305,9 +305,10 @@ export interface ReferenceRedecisionQueue {
   /**
    * Queues the declarations whose assessment recorded a superseded version, for each version not
    * looked for before (unless already queued or checked against the correction); returns, of those
-   * looked for now, how many each queued.
+   * looked for now, how many each queued. `again`: every version of the list, looked for before or
+   * not (declarations stored since with superseded data: the demo seed's); its scan adds what it queued.
    */
-  enqueueSuperseded(list: readonly { dataset: string; version: string; correctedBy: string }[]): Promise<{ dataset: string; version: string; correctedBy: string; queued: number }[]>;
+  enqueueSuperseded(list: readonly { dataset: string; version: string; correctedBy: string }[], o?: { again?: boolean }): Promise<{ dataset: string; version: string; correctedBy: string; queued: number }[]>;
   /** How many declarations have a row still to decide. */
   pendingDeclarations(): Promise<number>;
   /** Each correction that found declarations on record, latest first: how many, and what became of them. */

@@ -8,7 +8,14 @@ import { processReferenceRedecisions, queueSupersededDecisions, type ReferenceRe
 import type { SupersededVersion } from '../domain/reference-corrections.ts';
 import { startSerialWorker, type SerialWorker } from './polling-loop.ts';
 
-export type ReferenceCorrectionWorker = SerialWorker;
+export interface ReferenceCorrectionWorker extends SerialWorker {
+  /**
+   * The next pass looks again for every superseded version, those looked for at this start's first
+   * pass too: for declarations stored since with superseded data (the demo seed's; nothing else
+   * stores them). Then drain() to have them decided.
+   */
+  rescan(): void;
+}
 
 export function startReferenceCorrectionWorker(o: {
   deps: ReferenceRedecisionDeps;
@@ -22,15 +29,26 @@ export function startReferenceCorrectionWorker(o: {
 }): ReferenceCorrectionWorker {
   const batchSize = o.batchSize ?? 20;
   let queued = false;
+  // rescan() calls asked for, and those a queueing has answered (one that failed is asked again).
+  let rescans = 0;
+  let rescanned = 0;
   const runPass = async () => {
-    if (!queued) {
-      const { pending, queuedFor } = await queueSupersededDecisions(o.deps);
+    if (!queued || rescans > rescanned) {
+      const upTo = rescans;
+      const { pending, queuedFor } = await queueSupersededDecisions(o.deps, { again: upTo > rescanned });
       queued = true;
+      rescanned = upTo;
       o.onQueued?.(pending, queuedFor);
     }
     const r = await processReferenceRedecisions(o.deps, batchSize, o.onError);
     if (r.changed > 0) o.onEventsCommitted?.();
     return r.claimed;
   };
-  return startSerialWorker({ runPass, batchSize, pollMs: o.pollMs, onError: o.onError });
+  const worker = startSerialWorker({ runPass, batchSize, pollMs: o.pollMs, onError: o.onError });
+  return {
+    ...worker,
+    rescan() {
+      rescans++;
+    },
+  };
 }

@@ -10,6 +10,7 @@ import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createServerDatabase, makeTempDir, serverUrl, startTestDatabase } from '../support/test-database.ts';
 import { DEMO_COUNTER_TABLES, DEMO_DATA_TABLES, KEPT_TABLES, completeDemoSeed, noteStartWithoutSeed, prepareDemoSeed } from '../../src/adapters/demo/demo-seed-state.ts';
+import { CORRECTION_DEMO_PARCELS } from '../../src/adapters/demo/seed-correction-demo.ts';
 import { freePort } from '../support/free-port.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -130,7 +131,11 @@ describe('a first start interrupted while seeding the demo data', () => {
       const states = await db.query(`SELECT o.code, count(DISTINCT d.status)::int AS states, count(*)::int AS n FROM declarations d JOIN operators o ON o.id = d.operator_id GROUP BY o.code ORDER BY o.code`);
       expect(states.rows.map((r) => r.code)).toEqual(DECLARING);
       for (const r of states.rows) expect(r.states, r.code).toBeGreaterThan(1);
-      expect((await db.query(`SELECT count(*)::int AS n FROM declarations`)).rows[0].n).toBe(600); // once, not the first try's on top
+      // 600 asked for, and the parcels decided before the latest data corrections (seed-correction-demo.ts): once, not the first try's on top.
+      expect((await db.query(`SELECT count(*)::int AS n FROM declarations`)).rows[0].n).toBe(600 + CORRECTION_DEMO_PARCELS);
+      // Those were decided again once (each recorded two superseded versions: two rows, all done).
+      expect((await db.query(`SELECT count(*)::int AS n FROM declaration_events WHERE type = 'REFERENCE_REASSESSED'`)).rows[0].n).toBe(CORRECTION_DEMO_PARCELS - 1);
+      expect((await db.query(`SELECT count(*)::int AS n, count(done_at)::int AS done FROM reference_redecisions`)).rows[0]).toEqual({ n: 2 * CORRECTION_DEMO_PARCELS, done: 2 * CORRECTION_DEMO_PARCELS });
       expect((await db.query(`SELECT count(*)::int AS n FROM operators`)).rows[0].n).toBe(10);
       expect((await db.query(`SELECT count(*)::int AS n FROM users`)).rows[0].n).toBe(2);
       expect((await db.query(`SELECT count(*)::int AS n FROM pccc_registry_events WHERE actor_kind = 'system' AND action = 'issue'`)).rows[0].n).toBe(6); // 5 holders, one reissued: once each
@@ -161,7 +166,8 @@ describe('a first start interrupted while seeding the demo data', () => {
     expect((await fetch(`${url3}/api/v1/lookup/cargo/${sample}`)).status).toBe(200);
     const again = await connect(dataDir, env.DATABASE_URL!);
     try {
-      expect((await again.query(`SELECT count(*)::int AS n FROM declarations`)).rows[0].n).toBe(600);
+      expect((await again.query(`SELECT count(*)::int AS n FROM declarations`)).rows[0].n).toBe(600 + CORRECTION_DEMO_PARCELS);
+      expect((await again.query(`SELECT count(*)::int AS n FROM declaration_events WHERE type = 'REFERENCE_REASSESSED'`)).rows[0].n).toBe(CORRECTION_DEMO_PARCELS - 1);
       expect((await again.query(`SELECT count(*)::int AS n FROM operators`)).rows[0].n).toBe(10);
       expect((await again.query(`SELECT count(*)::int AS n FROM pccc_registry_events WHERE actor_kind = 'system' AND action = 'issue'`)).rows[0].n).toBe(6);
       expect((await again.query(`SELECT count(*)::int AS n FROM inspection_results`)).rows[0].n).toBe(inspections);

@@ -121,7 +121,8 @@ describe('demo data', () => {
     );
     const declaring = r.rows.filter((x) => x.declared > 0);
     expect(declaring.map((x) => x.code)).toEqual(['ALIEXPRESS', 'COUPANG', 'IHERB', 'KIMLEE', 'MALLTAIL', 'TEMU']);
-    for (const x of r.rows) expect([x.code, x.calls, x.accepted]).toEqual([x.code, x.declared > 0 ? 1 : 0, x.declared]);
+    // iHerb's second call: the parcels decided before the latest data corrections (seed-correction-demo.ts).
+    for (const x of r.rows) expect([x.code, x.calls, x.accepted]).toEqual([x.code, x.declared > 0 ? (x.code === 'IHERB' ? 2 : 1) : 0, x.declared]);
     const malltail = await api(t.base, 'GET', '/api/v1/operator/scorecard', { token: 'tgk_demo_malltail_0123456789abcdef' });
     expect(malltail.status).toBe(200);
     expect(malltail.body.intake.received).toBe(malltail.body.volumes.declarations);
@@ -171,6 +172,55 @@ describe('demo data', () => {
         WHERE d.declaration #>> '{parties,platform,name}' = 'iHerb' AND (rs.rule_hits LIKE '%ORDER_UNDERVALUED%' OR rs.rule_hits LIKE '%ORDER_ITEM_SUBSTITUTED%')`,
     );
     expect(iherbHits.rows[0].n).toBe(0);
+  });
+
+  it('shows declarations decided again after a reference-data correction: a few parcels decided with the data before the latest corrections, each decided again with them', async () => {
+    // seed-correction-demo.ts: stored as decided without exclusions-2019-06-01-r6 and quantity-limits-2015-12-01-r4,
+    // then the reference-correction worker looked again (rescan) and decided them with data/ as it is.
+    const r = await t.db.pool.query(
+      `SELECT d.declaration->>'ref' AS ref, d.route, d.status, d.version, d.assessment AS assessment, e.reason, e.detail
+         FROM declarations d JOIN declaration_events e ON e.declaration_id = d.id AND e.type = 'REFERENCE_REASSESSED' ORDER BY 1`,
+    );
+    const byRef = Object.fromEntries(r.rows.map((x) => [x.ref, x]));
+    expect(Object.keys(byRef)).toEqual(['DEMO-RC-01', 'DEMO-RC-02', 'DEMO-RC-03', 'DEMO-RC-04', 'DEMO-RC-05', 'DEMO-RC-06']);
+    const excluded = (x: { assessment: { reasons: { code: string; ko: string; en: string }[] } }) => x.assessment.reasons.find((q) => q.code === 'GENERAL_EXCLUDED')!;
+    // Tofu: still excluded from list clearance, now as food (식품류·과자류), not as a health functional food.
+    const tofu = byRef['DEMO-RC-01']!;
+    expect(tofu).toMatchObject({ route: 'general', version: 2 });
+    expect(excluded(tofu).ko).toContain('목록통관 배제대상(식품류·과자류)');
+    expect(excluded(tofu).ko).not.toContain('건강기능식품');
+    expect(tofu.assessment.dataVersions).toMatchObject({ exclusions: 'exclusions-2019-06-01-r6', quantityLimits: 'quantity-limits-2015-12-01-r4' });
+    expect(tofu.reason).toContain('목록통관 배제대상 자료 정정(exclusions-2019-06-01-r5 → exclusions-2019-06-01-r6)');
+    expect(tofu.detail.corrections).toContainEqual({ dataset: 'exclusions', version: 'exclusions-2019-06-01-r5', correctedBy: 'exclusions-2019-06-01-r6' });
+    // Seven bottles of syrup, held by the engine as over the 6-bottle supplement limit: released to general clearance.
+    const syrup = byRef['DEMO-RC-04']!;
+    expect(syrup).toMatchObject({ route: 'general', status: 'declared', version: 2 });
+    expect(syrup.assessment.reasons.map((q: { code: string }) => q.code)).not.toContain('HOLD_QUANTITY');
+    expect(syrup.reason).toContain('자가사용 인정기준 자료 정정(quantity-limits-2015-12-01-r3 → quantity-limits-2015-12-01-r4)');
+    expect(syrup.reason).toContain('통관 경로: 통관보류 → 일반통관(수입신고)');
+    const revisions = await t.db.pool.query(
+      `SELECT v.assessment FROM declaration_revisions v JOIN declarations d ON d.id = v.declaration_id WHERE d.declaration->>'ref' = 'DEMO-RC-04' ORDER BY v.version`,
+    );
+    expect(revisions.rows[0].assessment).toMatchObject({ route: 'hold', dataVersions: { exclusions: 'exclusions-2019-06-01-r5', quantityLimits: 'quantity-limits-2015-12-01-r3' } });
+    // A face cream recorded the same versions; the corrections do not touch it: checked, not decided again.
+    const cream = await t.db.pool.query(`SELECT version, route, assessment->'dataVersions'->>'exclusions' AS exclusions FROM declarations WHERE declaration->>'ref' = 'DEMO-RC-07'`);
+    expect(cream.rows).toEqual([{ version: 1, route: 'list', exclusions: 'exclusions-2019-06-01-r5' }]);
+    // The rest of the demo was decided with the data in force: nothing else recorded a superseded version.
+    const others = await t.db.pool.query(`SELECT count(*)::int AS n FROM declaration_events WHERE type IN ('REFERENCE_REASSESSED', 'REFERENCE_CORRECTED_AFTER_CLEARANCE')`);
+    expect(others.rows[0].n).toBe(6);
+  });
+
+  it('lists the two corrections on the administration page, with what each came to', async () => {
+    const admin = await t.officer('demo-seed-admin', 'admin');
+    const r = await api(t.base, 'GET', '/api/v1/admin/reference/corrections', { token: admin.token });
+    expect(r.status).toBe(200);
+    const byDataset = Object.fromEntries(r.body.corrections.map((c: { dataset: string }) => [c.dataset, c]));
+    expect(Object.keys(byDataset).sort()).toEqual(['exclusions', 'quantityLimits']);
+    // Seven parcels recorded each superseded version; each was decided by whichever of its two rows ran first.
+    expect(byDataset.exclusions).toMatchObject({ version: 'exclusions-2019-06-01-r5', correctedBy: 'exclusions-2019-06-01-r6', queued: 7, pending: 0, noted: 0, gone: 0 });
+    expect(byDataset.quantityLimits).toMatchObject({ version: 'quantity-limits-2015-12-01-r3', correctedBy: 'quantity-limits-2015-12-01-r4', queued: 7, pending: 0, noted: 0, gone: 0 });
+    expect(byDataset.exclusions.reassessed + byDataset.quantityLimits.reassessed).toBe(6);
+    expect(byDataset.exclusions.unchanged + byDataset.quantityLimits.unchanged).toBe(8);
   });
 
   it('adds nothing when seeded again (a restart)', async () => {

@@ -9,10 +9,12 @@ import type { CorrectionRedecisionSummary, ReferenceRedecisionJob, ReferenceRede
 // One read of the declarations for all the versions not looked for yet: each assessment's
 // dataVersions as (dataset, version) pairs, joined by hash to the superseded ones. Withdrawn and
 // refused declarations are no one's to decide again; the rest, cleared included (a note for review).
+// `again` ($4): the versions looked for before too (declarations stored since with superseded data:
+// the demo seed's); rows already queued or checked stay as they are, and the scan adds what it queued.
 const ENQUEUE = `
   WITH s AS (
     SELECT * FROM unnest($1::text[], $2::text[], $3::text[]) AS s(dataset, version, corrected_by)
-     WHERE NOT EXISTS (SELECT 1 FROM reference_correction_scans c WHERE (c.dataset, c.version, c.corrected_by) = (s.dataset, s.version, s.corrected_by))
+     WHERE $4::boolean OR NOT EXISTS (SELECT 1 FROM reference_correction_scans c WHERE (c.dataset, c.version, c.corrected_by) = (s.dataset, s.version, s.corrected_by))
   ), queued AS (
     INSERT INTO reference_redecisions (declaration_id, dataset, version, corrected_by)
     SELECT d.id, s.dataset, s.version, s.corrected_by
@@ -26,8 +28,9 @@ const ENQUEUE = `
   ), counted AS (
     SELECT s.dataset, s.version, s.corrected_by, (SELECT count(*) FROM queued q WHERE (q.dataset, q.version, q.corrected_by) = (s.dataset, s.version, s.corrected_by))::int AS n FROM s
   ), scanned AS (
-    INSERT INTO reference_correction_scans (dataset, version, corrected_by, queued) SELECT dataset, version, corrected_by, n FROM counted
-    ON CONFLICT DO NOTHING
+    INSERT INTO reference_correction_scans AS c (dataset, version, corrected_by, queued) SELECT dataset, version, corrected_by, n FROM counted
+    ON CONFLICT (dataset, version, corrected_by) DO UPDATE SET queued = c.queued + excluded.queued,
+      scanned_at = CASE WHEN excluded.queued > 0 THEN now() ELSE c.scanned_at END
   )
   SELECT dataset, version, corrected_by, n FROM counted`;
 
@@ -52,9 +55,12 @@ export class PgReferenceRedecisionQueue implements ReferenceRedecisionQueue {
     this.pool = pool;
   }
 
-  async enqueueSuperseded(list: readonly { dataset: string; version: string; correctedBy: string }[]): Promise<{ dataset: string; version: string; correctedBy: string; queued: number }[]> {
+  async enqueueSuperseded(
+    list: readonly { dataset: string; version: string; correctedBy: string }[],
+    o: { again?: boolean } = {},
+  ): Promise<{ dataset: string; version: string; correctedBy: string; queued: number }[]> {
     if (list.length === 0) return [];
-    const r = await this.pool.query(ENQUEUE, [list.map((s) => s.dataset), list.map((s) => s.version), list.map((s) => s.correctedBy)]);
+    const r = await this.pool.query(ENQUEUE, [list.map((s) => s.dataset), list.map((s) => s.version), list.map((s) => s.correctedBy), o.again === true]);
     return r.rows.map((x) => ({ dataset: x.dataset as string, version: x.version as string, correctedBy: x.corrected_by as string, queued: x.n as number }));
   }
 

@@ -11,6 +11,7 @@ import type { SubmissionStore } from '../../app/ports/portal-stores.ts';
 import { recordSubmission } from '../../app/record-submission.ts';
 import type { LifecycleEventType } from '../../domain/lifecycle.ts';
 import { WAREHOUSE_MOVEMENT_TEXT } from '../../domain/unipass-vocabulary.ts';
+import { seedCorrectionDemo } from './seed-correction-demo.ts';
 import { demoConsignees, generateDemoDeclarations, mulberry32, ORDER_DATA_PLATFORM } from './generate-demo-declarations.ts';
 
 export interface DemoCredentials {
@@ -124,6 +125,11 @@ export async function seedDemo(
      * clearance, and its history must follow its route as it stands.
      */
     settleCombined?: () => Promise<void>;
+    /**
+     * Has the reference-correction worker look again for declarations decided with superseded data
+     * and decide them (seed-correction-demo.ts stores a few such), and waits until it has.
+     */
+    settleCorrections?: () => Promise<void>;
   },
 ): Promise<DemoCredentials> {
   const log = o.log ?? (() => undefined);
@@ -318,6 +324,8 @@ export async function seedDemo(
     const r = await withdrawDeclaration(deps, principals.get(w.operator)!, { declarationId: w.id, reason: '구매 취소 (주문 취소로 신고 취하)' });
     if (!r.ok) throw new Error(`demo withdrawal failed: ${r.error.code}`);
   });
+  // After the rest: a few parcels decided before the latest data corrections, and decided again with them.
+  await seedCorrectionDemo(deps, { operator: principals.get('IHERB')!, today, settle: o.settleCorrections, log });
   log(`  demo data ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return credentials(sample);
 }
