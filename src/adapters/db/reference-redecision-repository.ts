@@ -6,23 +6,33 @@
 import type pg from 'pg';
 import type { CorrectionRedecisionSummary, ReferenceRedecisionJob, ReferenceRedecisionQueue } from '../../app/ports.ts';
 
-// One read of the declarations for all the versions not looked for yet: each assessment's
-// dataVersions as (dataset, version) pairs, joined by hash to the superseded ones. Withdrawn and
-// refused declarations are no one's to decide again; the rest, cleared included (a note for review).
+// One read of the declarations for all the versions not looked for yet. Not their assessments (out
+// of line, ~4 KB compressed each: 3.7 s at 200,000): their data_versions_key (migration 093, a
+// digest of the assessment's dataVersions; the same key, the same versions), grouped; one
+// declaration of each key gives its dataVersions as (dataset, version) pairs, joined by hash to the
+// superseded ones, and a second read of the keys takes the declarations of the keys that matched.
+// Withdrawn and refused declarations are no one's to decide again; the rest, cleared included (a
+// note for review).
 // `again` ($4): the versions looked for before too (declarations stored since with superseded data:
 // the demo seed's); rows already queued or checked stay as they are, and the scan adds what it queued.
 const ENQUEUE = `
   WITH s AS (
     SELECT * FROM unnest($1::text[], $2::text[], $3::text[]) AS s(dataset, version, corrected_by)
      WHERE $4::boolean OR NOT EXISTS (SELECT 1 FROM reference_correction_scans c WHERE (c.dataset, c.version, c.corrected_by) = (s.dataset, s.version, s.corrected_by))
+  ), keyed AS (
+    SELECT data_versions_key AS key, min(id) AS one FROM declarations WHERE EXISTS (SELECT 1 FROM s) GROUP BY data_versions_key
+  ), matched AS (
+    SELECT k.key, s.dataset, s.version, s.corrected_by
+      FROM keyed k
+      JOIN declarations one ON one.id = k.one
+      CROSS JOIN LATERAL jsonb_each_text(one.assessment->'dataVersions') AS v(dataset, version)
+      JOIN s ON (s.dataset, s.version) = (v.dataset, v.version)
   ), queued AS (
     INSERT INTO reference_redecisions (declaration_id, dataset, version, corrected_by)
-    SELECT d.id, s.dataset, s.version, s.corrected_by
+    SELECT d.id, m.dataset, m.version, m.corrected_by
       FROM declarations d
-      CROSS JOIN LATERAL jsonb_each_text(d.assessment->'dataVersions') AS v(dataset, version)
-      JOIN s ON (s.dataset, s.version) = (v.dataset, v.version)
+      JOIN matched m ON m.key = d.data_versions_key
      WHERE d.clearance_stage NOT IN ('withdrawn', 'rejected')
-       AND EXISTS (SELECT 1 FROM s)
     ON CONFLICT DO NOTHING
     RETURNING dataset, version, corrected_by
   ), counted AS (
