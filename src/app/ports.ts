@@ -314,8 +314,12 @@ export interface ReferenceRedecisionQueue {
   /** Each correction that found declarations on record, latest first: how many, and what became of them. */
   summary(): Promise<CorrectionRedecisionSummary[]>;
   claim(q: { limit: number; at: Date; leaseMs: number }): Promise<ReferenceRedecisionJob[]>;
-  /** Checked: kept with its outcome, so the next start does not queue it again. */
-  done(job: ReferenceRedecisionJob, outcome: string, at: Date): Promise<void>;
+  /**
+   * Checked: kept with its outcome, so the next start does not queue it again; so are the
+   * declaration's rows still to do of the other corrections its new decision read (`alsoFor`), with
+   * the same outcome. A row done already (by such a decision) keeps its outcome.
+   */
+  done(job: ReferenceRedecisionJob, outcome: string, at: Date, alsoFor?: readonly { dataset: string; version: string; correctedBy: string }[]): Promise<void>;
   /** Failed: kept, to be claimed again at `retryAt`. */
   failed(job: ReferenceRedecisionJob, error: string, retryAt: Date): Promise<void>;
 }

@@ -67,8 +67,15 @@ function supersededIn(files: ReferenceFiles): SupersededVersion[] {
   return out;
 }
 
-/** Decides one stored declaration again with the correction of `job.version`. */
-export function redecideAfterCorrection(deps: Omit<ReferenceRedecisionDeps, 'queue'>, job: Pick<ReferenceRedecisionJob, 'declarationId' | 'dataset' | 'version' | 'correctedBy'>): Promise<RedecisionOutcome> {
+/**
+ * Decides one stored declaration again with the correction of `job.version`. `applied` hears the
+ * corrections a written decision read (all of the superseded versions it recorded, not only the job's).
+ */
+export function redecideAfterCorrection(
+  deps: Omit<ReferenceRedecisionDeps, 'queue'>,
+  job: Pick<ReferenceRedecisionJob, 'declarationId' | 'dataset' | 'version' | 'correctedBy'>,
+  applied?: (corrections: SupersededVersion[]) => void,
+): Promise<RedecisionOutcome> {
   return redecideStored(deps, job.declarationId, async (d) => {
     // Corrected since, or decided again by the row of another of its superseded versions: done.
     if ((d.assessment as Assessment).dataVersions?.[job.dataset] !== job.version) return null;
@@ -79,6 +86,7 @@ export function redecideAfterCorrection(deps: Omit<ReferenceRedecisionDeps, 'que
       if (fresh.dataVersions[job.dataset] !== job.correctedBy) return null;
       // Every correction the new decision reads (the job's and any other of the versions it recorded), named in the event.
       const s = correctionsApplied(supersededIn(reference.files), prior, fresh);
+      applied?.(s);
       const now = deps.clock.now();
       if (current.clearanceStage === 'cleared') {
         if (!outcomeChanged(prior, fresh) || s.every((c) => noted.has(correctionKey(c)))) return null;
@@ -108,10 +116,12 @@ export function redecideAfterCorrection(deps: Omit<ReferenceRedecisionDeps, 'que
 
 /** The worker's pass: claims up to `limit` queued rows and decides each; returns how many were claimed and how many got an event. */
 export async function processReferenceRedecisions(deps: ReferenceRedecisionDeps, limit: number, onError?: (e: unknown) => void): Promise<{ claimed: number; changed: number }> {
+  // A decision reads every correction of the versions the declaration recorded: each of those rows gets its outcome, not only the one claimed.
+  const read = new Map<ReferenceRedecisionJob, SupersededVersion[]>();
   return processRedecisions({
     jobs: await deps.queue.claim({ limit, at: deps.clock.now(), leaseMs: REFERENCE_REDECISION_LEASE_MS }),
-    decide: (job) => redecideAfterCorrection(deps, job),
-    done: (job, outcome) => deps.queue.done(job, outcome, deps.clock.now()),
+    decide: (job) => redecideAfterCorrection(deps, job, (s) => read.set(job, s)),
+    done: (job, outcome) => deps.queue.done(job, outcome, deps.clock.now(), outcome === 'reassessed' || outcome === 'noted' ? read.get(job) : []),
     failed: (job, error, retryAt) => deps.queue.failed(job, error, retryAt),
     clock: deps.clock,
     onError,

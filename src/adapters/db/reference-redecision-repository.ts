@@ -113,8 +113,14 @@ export class PgReferenceRedecisionQueue implements ReferenceRedecisionQueue {
       .sort((a, b) => a.declarationId - b.declarationId);
   }
 
-  async done(job: ReferenceRedecisionJob, outcome: string, at: Date): Promise<void> {
-    await this.pool.query(`UPDATE reference_redecisions SET done_at = $4, outcome = $5, leased_until = NULL, last_error = NULL WHERE ${KEY}`, [job.declarationId, job.dataset, job.correctedBy, at, outcome]);
+  async done(job: ReferenceRedecisionJob, outcome: string, at: Date, alsoFor: readonly { dataset: string; version: string; correctedBy: string }[] = []): Promise<void> {
+    await this.pool.query(
+      `UPDATE reference_redecisions SET done_at = $4, outcome = $5, leased_until = NULL, last_error = NULL
+        WHERE declaration_id = $1 AND done_at IS NULL
+          AND ((dataset, corrected_by) = ($2, $3)
+               OR (dataset, version, corrected_by) IN (SELECT * FROM unnest($6::text[], $7::text[], $8::text[])))`,
+      [job.declarationId, job.dataset, job.correctedBy, at, outcome, alsoFor.map((c) => c.dataset), alsoFor.map((c) => c.version), alsoFor.map((c) => c.correctedBy)],
+    );
   }
 
   async failed(job: ReferenceRedecisionJob, error: string, retryAt: Date): Promise<void> {
