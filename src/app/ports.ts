@@ -4,6 +4,7 @@ import type { PcccStatus } from '../domain/pccc-registry.ts';
 import type { Assessment, HistoryEntry, Route } from '../domain/assessment.ts';
 import type { Declaration } from '../domain/declaration-schema.ts';
 import type { Reference } from '../domain/reference/compile-reference.ts';
+import type { CorrectionRedecisionSummary } from '../domain/api-views.ts';
 import type { ClearanceStage, CargoStage, DeclarationStatus, LifecycleEventType, LifecycleState } from '../domain/lifecycle.ts';
 import type { AppError, Result } from './errors.ts';
 import type { ApiKeyRecord, DeliveryRecord, WebhookRecord } from '../domain/api-views.ts';
@@ -272,24 +273,6 @@ export interface CombinedRedecisionQueue {
   done(job: CombinedRedecisionJob): Promise<void>;
   /** Failed: kept, to be claimed again at `retryAt`. */
   failed(job: CombinedRedecisionJob, error: string, retryAt: Date): Promise<void>;
-}
-
-/** What a correction's re-decisions came to (reference_correction_scans, reference_redecisions). */
-export interface CorrectionRedecisionSummary {
-  dataset: string;
-  version: string;
-  correctedBy: string;
-  scannedAt: string;
-  /** Declarations on record that recorded the superseded version when it was looked for. */
-  queued: number;
-  pending: number;
-  /** A new version (before 수리). */
-  reassessed: number;
-  /** A note for post-clearance review (after 수리). */
-  noted: number;
-  /** Decided the same, or decided again already by another correction's row. */
-  unchanged: number;
-  gone: number;
 }
 
 /** A declaration to decide again with a reference-data correction (reference_redecisions, migrations/092). */

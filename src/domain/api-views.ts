@@ -380,6 +380,24 @@ export interface WeeklyPerformance {
   random: SelectionCounts;
 }
 
+/** What deciding again with a reference-data correction came to (GET /api/v1/admin/reference/corrections; reference_correction_scans, reference_redecisions). */
+export interface CorrectionRedecisionSummary {
+  dataset: string;
+  version: string;
+  correctedBy: string;
+  scannedAt: string;
+  /** Declarations on record that recorded the superseded version when it was looked for. */
+  queued: number;
+  pending: number;
+  /** A new version (before 수리). */
+  reassessed: number;
+  /** A note for post-clearance review (after 수리). */
+  noted: number;
+  /** Decided the same, or decided again already by another correction's row. */
+  unchanged: number;
+  gone: number;
+}
+
 /** A reference CSV load as the administrator's answer gives it (src/app/upload-reference-data.ts). */
 export interface UploadResult {
   uploadId: number;

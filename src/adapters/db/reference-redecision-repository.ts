@@ -4,7 +4,8 @@
 // locks, as combined-redecision-repository.ts explains); kept when done, as the record that the
 // declaration was checked against that correction.
 import type pg from 'pg';
-import type { CorrectionRedecisionSummary, ReferenceRedecisionJob, ReferenceRedecisionQueue } from '../../app/ports.ts';
+import type { ReferenceRedecisionJob, ReferenceRedecisionQueue } from '../../app/ports.ts';
+import type { CorrectionRedecisionSummary } from '../../domain/api-views.ts';
 
 // One read of the declarations for all the versions not looked for yet. Not their assessments (out
 // of line, ~4 KB compressed each: 3.7 s at 200,000): their data_versions_key (migration 093, a

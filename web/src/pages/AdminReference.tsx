@@ -9,7 +9,7 @@ import { useI18n } from '../i18n.tsx';
 import type { MessageKey } from '../messages.ts';
 import { ErrorMessage, Field, Loading, QueryStatus, TableScroll } from '../components/ui.tsx';
 import { koreanDateOf } from '../../../src/domain/dates.ts';
-import type { UploadResult } from '../../../src/domain/api-views.ts';
+import type { CorrectionRedecisionSummary, UploadResult } from '../../../src/domain/api-views.ts';
 
 interface LineError {
   line: number;
@@ -31,19 +31,6 @@ interface Versions {
   datasets: { dataset: string; inForce: string | null; versions: { version: string; effectiveFrom: string; source: string; inForce: boolean }[] }[];
 }
 
-interface CorrectionRow {
-  dataset: string;
-  version: string;
-  correctedBy: string;
-  scannedAt: string;
-  queued: number;
-  pending: number;
-  reassessed: number;
-  noted: number;
-  unchanged: number;
-  gone: number;
-}
-
 export function ReferenceData({ token }: { token: string }) {
   const { t, pick, num, dateTime } = useI18n();
   const queryClient = useQueryClient();
@@ -58,7 +45,7 @@ export function ReferenceData({ token }: { token: string }) {
   });
   const corrections = useQuery({
     queryKey: ['admin-reference-corrections', token],
-    queryFn: ({ signal }) => api<{ corrections: CorrectionRow[] }>('/api/v1/admin/reference/corrections', { token, signal }),
+    queryFn: ({ signal }) => api<{ corrections: CorrectionRedecisionSummary[] }>('/api/v1/admin/reference/corrections', { token, signal }),
   });
   const upload = useMutation({
     mutationFn: async () => api<UploadResult>(`/api/v1/admin/reference/${kind}`, { token, text: { type: 'text/csv', content: await file!.text() } }),
