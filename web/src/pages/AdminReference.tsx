@@ -31,6 +31,9 @@ interface Versions {
   datasets: { dataset: string; inForce: string | null; versions: { version: string; effectiveFrom: string; source: string; inForce: boolean }[] }[];
 }
 
+/** The counts of a correction's row, in the order the table shows them. */
+const CORRECTION_COUNTS = ['queued', 'reassessed', 'noted', 'unchanged', 'pending'] as const;
+
 export function ReferenceData({ token }: { token: string }) {
   const { t, pick, num, dateTime } = useI18n();
   const queryClient = useQueryClient();
@@ -191,7 +194,7 @@ export function ReferenceData({ token }: { token: string }) {
                   <th scope="col">{t('admin.referenceDataset')}</th>
                   <th scope="col">{t('admin.correctionsVersions')}</th>
                   <th scope="col">{t('admin.correctionsWhen')}</th>
-                  {(['queued', 'reassessed', 'noted', 'unchanged', 'pending'] as const).map((k) => (
+                  {CORRECTION_COUNTS.map((k) => (
                     <th scope="col" className="num" key={k}>
                       {t(`admin.corrections.${k}` as MessageKey)}
                     </th>
@@ -206,7 +209,7 @@ export function ReferenceData({ token }: { token: string }) {
                       <code>{c.version}</code> → <code>{c.correctedBy}</code>
                     </td>
                     <td>{dateTime(c.scannedAt)}</td>
-                    {(['queued', 'reassessed', 'noted', 'unchanged', 'pending'] as const).map((k) => (
+                    {CORRECTION_COUNTS.map((k) => (
                       <td className="num" key={k}>
                         {num(c[k])}
                       </td>
