@@ -15,7 +15,8 @@
 import type { Assessment } from '../domain/assessment.ts';
 import type { ReferenceFiles } from '../domain/reference/types.ts';
 import { outcomeChanged, taxesDueKrw } from '../domain/combined-redecision.ts';
-import { afterClearanceCorrectionReason, correctionReason, correctionsApplied, decisionChanged, supersededVersions, type SupersededVersion } from '../domain/reference-corrections.ts';
+import { afterClearanceCorrectionReason, correctionReason, correctionsApplied, decisionChanged, supersededVersions, taxStillCorrectable, type SupersededVersion } from '../domain/reference-corrections.ts';
+import { koreanDateOf } from '../domain/dates.ts';
 import type { Result } from './errors.ts';
 import { planEvents } from './plan-events.ts';
 import { newVersionPlan, processRedecisions, redecideStored, type Redecided, type RedecisionOutcome } from './redecide-stored.ts';
@@ -90,6 +91,7 @@ export function redecideAfterCorrection(
       const now = deps.clock.now();
       if (current.clearanceStage === 'cleared') {
         if (!outcomeChanged(prior, fresh) || s.every((c) => noted.has(correctionKey(c)))) return null;
+        if (!taxStillCorrectable(current.declaration.declaredAt, koreanDateOf(now.toISOString()))) return null;
         const note = afterClearanceCorrectionReason(prior, fresh, s);
         const plan = planEvents(current, [
           {

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import { loadReferenceFiles } from '../adapters/reference/load-reference-files.ts';
 import type { Assessment } from './assessment.ts';
-import { afterClearanceCorrectionReason, correctionReason, decisionChanged, supersededVersions } from './reference-corrections.ts';
+import { afterClearanceCorrectionReason, correctionReason, decisionChanged, supersededVersions, taxStillCorrectable } from './reference-corrections.ts';
 import type { ReferenceFiles } from './reference/types.ts';
 
 let files: ReferenceFiles;
@@ -32,6 +32,17 @@ const assessment = (o: Partial<Assessment>): Assessment =>
   ({ route: 'general', deMinimis: { thresholdUsd: 150, exempt: false }, taxes: { dutyKrw: 0, exciseKrw: 0, educationKrw: 0, liquorKrw: 0, vatKrw: 0, totalKrw: 0, collected: true }, reasons: [], ...o }) as Assessment;
 const taxed = (totalKrw: number) => ({ dutyKrw: 0, exciseKrw: 0, educationKrw: 0, liquorKrw: 0, vatKrw: totalKrw, totalKrw, collected: true });
 const s = [{ dataset: 'exclusions' as const, version: 'exclusions-2019-06-01-r5', correctedBy: 'exclusions-2019-06-01-r6' }];
+
+describe('taxStillCorrectable (관세법 제21조①, 제38조의3②: five years)', () => {
+  it('a declaration of 2021-03-15 can be put right up to 2026-03-15 (2021 + 5), not the day after', () => {
+    expect(taxStillCorrectable('2021-03-15', '2026-03-14')).toBe(true);
+    expect(taxStillCorrectable('2021-03-15', '2026-03-15')).toBe(true);
+    expect(taxStillCorrectable('2021-03-15', '2026-03-16')).toBe(false);
+    // 2024-02-29 + 5 years: 2029 has no 29 February; 2029-02-28 is within, 2029-03-01 is not.
+    expect(taxStillCorrectable('2024-02-29', '2029-02-28')).toBe(true);
+    expect(taxStillCorrectable('2024-02-29', '2029-03-01')).toBe(false);
+  });
+});
 
 describe('decisionChanged and the texts', () => {
   it('a reason reworded is a change even when route and taxes are not; the event then says only the explanation was put right', () => {

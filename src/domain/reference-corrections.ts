@@ -116,6 +116,17 @@ export function correctionReason(prior: Assessment, fresh: Assessment, s: readon
   return { ko, en, ref: `${CORRECTION_LAW}; 관세법 제119조(불복의 신청)` };
 }
 
+/**
+ * Whether the tax of a declaration of `declaredAt` can still be put right on `today`: customs may
+ * assess it within five years (관세법 제21조①, 부과 제척기간) and the taxpayer claim a refund
+ * within five years of the first tax declaration (제38조의3②, 경정청구). After that, a note for
+ * post-clearance review would tell the consumer of a refund no one can grant.
+ */
+export function taxStillCorrectable(declaredAt: string, today: string): boolean {
+  const year = Number(declaredAt.slice(0, 4));
+  return `${String(year + 5).padStart(4, '0')}${declaredAt.slice(4, 10)}` >= today;
+}
+
 /** After 수리: the decision stands; what the corrected data would have decided, and how the tax is put right. */
 export function afterClearanceCorrectionReason(prior: Assessment, fresh: Assessment, s: readonly SupersededVersion[]): Bilingual & { ref: string } {
   const what = correctionText(s);
