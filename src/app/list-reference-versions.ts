@@ -1,10 +1,9 @@
 // What an administrator reads before and after an upload: every version of each reference
 // dataset (data/*.json with the uploads merged), which one is in force on a date, and that
 // date's exchange-rate week — the versions an assessment of that date records (dataVersions).
-import type { Reference } from '../domain/reference/compile-reference.ts';
 import { rateWeekStart } from '../domain/dates.ts';
+import { VERSIONED_DATASETS, type Reference } from '../domain/reference/compile-reference.ts';
 
-const DATASETS = ['thresholds', 'freight', 'tariff', 'categories', 'exclusions', 'quantityLimits', 'prohibited', 'excise', 'liquor', 'vat', 'fta'] as const;
 
 export function listReferenceVersions(reference: Reference, date: string) {
   const asOf = reference.asOf(date);
@@ -22,7 +21,7 @@ export function listReferenceVersions(reference: Reference, date: string) {
       firstWeek: reference.files.exchangeRates.weeks[0]?.weekStart ?? null,
       lastWeek: reference.files.exchangeRates.weeks.at(-1)?.weekStart ?? null,
     },
-    datasets: DATASETS.map((key) => {
+    datasets: VERSIONED_DATASETS.map((key) => {
       const inForce = asOf?.versions[key] ?? null;
       return {
         dataset: key,

@@ -66,7 +66,8 @@ export function laterRefs(prior: Assessment, fresh: Assessment): string[] {
   return fresh.combinedWith.filter((r) => !known.has(r));
 }
 
-const ROUTE_TEXT: Record<Route, Bilingual> = {
+/** A route as the event texts of a decision made again name it. */
+export const ROUTE_TEXT: Record<Route, Bilingual> = {
   list: { ko: '목록통관', en: 'list clearance' },
   general: { ko: '일반통관(수입신고)', en: 'general clearance (import declaration)' },
   hold: { ko: '통관보류', en: 'held' },

@@ -10,16 +10,16 @@
 // Pure: no I/O.
 import type { Assessment, Reason } from './assessment.ts';
 import type { Bilingual } from './bilingual.ts';
-import { taxesDueKrw, outcomeChanged } from './combined-redecision.ts';
+import { outcomeChanged, ROUTE_TEXT, taxesDueKrw } from './combined-redecision.ts';
 import { formatKrw } from './money.ts';
-import type { ReferenceFiles } from './reference/types.ts';
+import { versionAt, VERSIONED_DATASETS, type VersionedDataset } from './reference/compile-reference.ts';
+import type { Dataset, ReferenceFiles } from './reference/types.ts';
 
 export const CORRECTION_LAW = '관세법 제17조(적용 법령)';
 export const CORRECTION_AFTER_CLEARANCE_LAW = '관세법 제38조의3(수정 및 경정)';
 
-/** The datasets whose versions an assessment records (dataVersions) and a data file can correct. */
-export const CORRECTABLE_DATASETS = ['thresholds', 'freight', 'tariff', 'categories', 'exclusions', 'quantityLimits', 'prohibited', 'excise', 'liquor', 'vat', 'fta'] as const;
-export type CorrectableDataset = (typeof CORRECTABLE_DATASETS)[number];
+/** A dataset with versions, which a data file can correct. */
+export type CorrectableDataset = VersionedDataset;
 
 const DATASET_NAMES: Record<CorrectableDataset, Bilingual> = {
   thresholds: { ko: '면세한도', en: 'de minimis thresholds' },
@@ -48,12 +48,10 @@ export interface SupersededVersion {
  */
 export function supersededVersions(files: ReferenceFiles): SupersededVersion[] {
   const out: SupersededVersion[] = [];
-  for (const dataset of CORRECTABLE_DATASETS) {
-    const versions: readonly { version: string; effectiveFrom: string }[] = files[dataset].versions;
-    for (const v of versions) {
-      // As compile-reference.ts's versionAt: the latest effectiveFrom on or before, the last listed of equals.
-      let inForce = v;
-      for (const w of versions) if (w.effectiveFrom <= v.effectiveFrom && w.effectiveFrom >= inForce.effectiveFrom) inForce = w;
+  for (const dataset of VERSIONED_DATASETS) {
+    const versions = files[dataset] as Dataset<unknown>; // only the versions' names and dates are read
+    for (const v of versions.versions) {
+      const inForce = versionAt(versions, v.effectiveFrom)!; // v itself is a candidate
       if (inForce.version !== v.version && inForce.effectiveFrom === v.effectiveFrom) out.push({ dataset, version: v.version, correctedBy: inForce.version });
     }
   }
@@ -75,12 +73,6 @@ function sameReasons(a: readonly Reason[], b: readonly Reason[]): boolean {
   return true;
 }
 
-const ROUTE: Record<string, Bilingual> = {
-  list: { ko: '목록통관', en: 'list clearance' },
-  general: { ko: '일반통관(수입신고)', en: 'general clearance (import declaration)' },
-  hold: { ko: '통관보류', en: 'held' },
-};
-
 /** The corrections named: "관세율표 자료 정정(r5 → r6), …" / "corrections of the tariff (r5 → r6), …". */
 function correctionText(list: readonly SupersededVersion[]): Bilingual {
   const ko = list.map((s) => `${DATASET_NAMES[s.dataset].ko} 자료 정정(${s.version} → ${s.correctedBy})`).join(', ');
@@ -96,7 +88,7 @@ export function correctionsApplied(superseded: readonly SupersededVersion[], pri
 /** What the event of a declaration decided again before 수리 says: which data, the outcome now, what next. */
 export function correctionReason(prior: Assessment, fresh: Assessment, s: readonly SupersededVersion[]): Bilingual & { ref: string } {
   const what = correctionText(s);
-  const route = ROUTE[fresh.route ?? ''] ?? { ko: String(fresh.route), en: String(fresh.route) };
+  const route = ROUTE_TEXT[fresh.route!]; // both assessed: a route each
   const before = taxesDueKrw(prior);
   const after = taxesDueKrw(fresh);
   let ko = `${what.ko}에 따라 다시 판정했습니다. `;
@@ -105,7 +97,7 @@ export function correctionReason(prior: Assessment, fresh: Assessment, s: readon
     ko += `통관 경로(${route.ko})와 세액은 그대로이며, 판정 사유의 설명이 바로잡혔습니다.`;
     en += `The route (${route.en}) and the taxes stay as they were; the explanation of the decision was put right.`;
   } else {
-    const priorRoute = ROUTE[prior.route ?? ''] ?? { ko: String(prior.route), en: String(prior.route) };
+    const priorRoute = ROUTE_TEXT[prior.route!];
     ko += `통관 경로: ${priorRoute.ko} → ${route.ko}; 납부할 세액: ${formatKrw(before)}원 → ${formatKrw(after)}원.`;
     en += `Route: ${priorRoute.en} → ${route.en}; taxes due: KRW ${formatKrw(before)} → KRW ${formatKrw(after)}.`;
     if (after > 0) {

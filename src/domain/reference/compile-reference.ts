@@ -74,7 +74,11 @@ export interface Reference {
 
 /** The version in force on `date`: the latest effectiveFrom on or before it; of versions with the
  * same effectiveFrom the one listed last, which is a correction of the others (`corrects`). */
-function versionAt<T>(dataset: Dataset<T>, date: string) {
+/** The datasets with versions by effective date, whose version in force an assessment records (dataVersions; the exchange rates go by week). */
+export const VERSIONED_DATASETS = ['thresholds', 'freight', 'tariff', 'categories', 'exclusions', 'quantityLimits', 'prohibited', 'excise', 'liquor', 'vat', 'fta'] as const;
+export type VersionedDataset = (typeof VERSIONED_DATASETS)[number];
+
+export function versionAt<T>(dataset: Dataset<T>, date: string) {
   let chosen: Dataset<T>['versions'][number] | null = null;
   for (const v of dataset.versions) if (v.effectiveFrom <= date && (!chosen || v.effectiveFrom >= chosen.effectiveFrom)) chosen = v;
   return chosen;
