@@ -51,7 +51,7 @@ describe('decisionChanged and the texts', () => {
     expect(decisionChanged(before, before)).toBe(false);
     expect(decisionChanged(before, after)).toBe(true);
     const r = correctionReason(before, after, s);
-    expect(r.ko).toBe('목록통관 배제대상 자료 정정(exclusions-2019-06-01-r5 → exclusions-2019-06-01-r6)에 따라 다시 판정했습니다. 통관 경로(일반통관(수입신고))와 세액은 그대로이며, 판정 사유의 설명이 바로잡혔습니다.');
+    expect(r.ko).toBe('목록통관 배제 품목 자료 정정(exclusions-2019-06-01-r5 → exclusions-2019-06-01-r6)에 따라 다시 판정했습니다. 통관 경로(일반통관(수입신고))와 세액은 그대로이며, 판정 사유의 설명이 바로잡혔습니다.');
     expect(r.en).toContain('the explanation of the decision was put right');
   });
 

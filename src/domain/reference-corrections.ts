@@ -13,6 +13,7 @@ import type { Bilingual } from './bilingual.ts';
 import { outcomeChanged, ROUTE_TEXT, taxesDueKrw } from './combined-redecision.ts';
 import { formatKrw } from './money.ts';
 import { versionAt, VERSIONED_DATASETS, type VersionedDataset } from './reference/compile-reference.ts';
+import { DATASET_NAMES } from './reference/dataset-names.ts';
 import type { Dataset, ReferenceFiles } from './reference/types.ts';
 
 export const CORRECTION_LAW = '관세법 제17조(적용 법령)';
@@ -20,20 +21,6 @@ export const CORRECTION_AFTER_CLEARANCE_LAW = '관세법 제38조의3(수정 및
 
 /** A dataset with versions, which a data file can correct. */
 export type CorrectableDataset = VersionedDataset;
-
-const DATASET_NAMES: Record<CorrectableDataset, Bilingual> = {
-  thresholds: { ko: '면세한도', en: 'de minimis thresholds' },
-  freight: { ko: '운임표', en: 'freight table' },
-  tariff: { ko: '관세율표', en: 'tariff' },
-  categories: { ko: '품목 분류', en: 'category mapping' },
-  exclusions: { ko: '목록통관 배제대상', en: 'list-clearance exclusions' },
-  quantityLimits: { ko: '자가사용 인정기준', en: 'self-use quantity limits' },
-  prohibited: { ko: '수입금지 물품', en: 'prohibited goods' },
-  excise: { ko: '개별소비세', en: 'excise' },
-  liquor: { ko: '주류 과세', en: 'liquor taxes' },
-  vat: { ko: '부가가치세', en: 'VAT' },
-  fta: { ko: 'FTA 협정세율', en: 'FTA rates' },
-};
 
 /** A version decisions were made with, and the correction now in force for its dates. */
 export interface SupersededVersion {

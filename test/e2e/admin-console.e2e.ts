@@ -98,7 +98,7 @@ describe('reference data on the administration page', () => {
     await inForce.locator('tr', { hasText: '관세율' }).getByText(version!).waitFor();
     await inForce.locator('tr', { hasText: '과세환율' }).getByText('2026-12-20 주').waitFor();
     // every dataset by its Korean name (before: its file's id alone, e.g. quantityLimits)
-    await inForce.locator('tr', { hasText: '수량 제한' }).getByText('(quantityLimits)').waitFor();
+    await inForce.locator('tr', { hasText: '자가사용 인정기준(수량)' }).getByText('(quantityLimits)').waitFor();
     const loads = page.getByTestId('admin-reference-uploads');
     await loads.locator('tr', { hasText: 'ref-admin' }).getByText('관세율').waitFor();
     await snap(page, 'desktop', 'admin-reference-loaded');
@@ -125,8 +125,8 @@ describe('declarations decided again after a reference-data correction, on the a
     });
     const id = r.body.results[0].declarationId as number;
     await t.db.pool.query(`UPDATE declarations SET assessment = jsonb_set(assessment, '{dataVersions,exclusions}', '"exclusions-2019-06-01-r5"') WHERE id = $1`, [id]);
-    await t.db.pool.query(`DELETE FROM reference_correction_scans`);
-    await queueSupersededDecisions({ queue: new PgReferenceRedecisionQueue(t.db.pool), reference: t.platform.deps.reference });
+    // `again`: r5 was looked for at the platform's start, before this declaration was on record.
+    await queueSupersededDecisions({ queue: new PgReferenceRedecisionQueue(t.db.pool), reference: t.platform.deps.reference }, { again: true });
     await t.platform.referenceCorrections.drain();
     await page.reload();
     const row = page.getByTestId('admin-reference-corrections').locator('tr', { hasText: 'exclusions-2019-06-01-r5' });

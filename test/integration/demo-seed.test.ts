@@ -190,13 +190,13 @@ describe('demo data', () => {
     expect(excluded(tofu).ko).toContain('목록통관 배제대상(식품류·과자류)');
     expect(excluded(tofu).ko).not.toContain('건강기능식품');
     expect(tofu.assessment.dataVersions).toMatchObject({ exclusions: 'exclusions-2019-06-01-r6', quantityLimits: 'quantity-limits-2015-12-01-r4' });
-    expect(tofu.reason).toContain('목록통관 배제대상 자료 정정(exclusions-2019-06-01-r5 → exclusions-2019-06-01-r6)');
+    expect(tofu.reason).toContain('목록통관 배제 품목 자료 정정(exclusions-2019-06-01-r5 → exclusions-2019-06-01-r6)');
     expect(tofu.detail.corrections).toContainEqual({ dataset: 'exclusions', version: 'exclusions-2019-06-01-r5', correctedBy: 'exclusions-2019-06-01-r6' });
     // Seven bottles of syrup, held by the engine as over the 6-bottle supplement limit: released to general clearance.
     const syrup = byRef['DEMO-RC-04']!;
     expect(syrup).toMatchObject({ route: 'general', status: 'declared', version: 2 });
     expect(syrup.assessment.reasons.map((q: { code: string }) => q.code)).not.toContain('HOLD_QUANTITY');
-    expect(syrup.reason).toContain('자가사용 인정기준 자료 정정(quantity-limits-2015-12-01-r3 → quantity-limits-2015-12-01-r4)');
+    expect(syrup.reason).toContain('자가사용 인정기준(수량) 자료 정정(quantity-limits-2015-12-01-r3 → quantity-limits-2015-12-01-r4)');
     expect(syrup.reason).toContain('통관 경로: 통관보류 → 일반통관(수입신고)');
     const revisions = await t.db.pool.query(
       `SELECT v.assessment FROM declaration_revisions v JOIN declarations d ON d.id = v.declaration_id WHERE d.declaration->>'ref' = 'DEMO-RC-04' ORDER BY v.version`,

@@ -10,6 +10,7 @@ import type { MessageKey } from '../messages.ts';
 import { ErrorMessage, Field, Loading, QueryStatus, TableScroll } from '../components/ui.tsx';
 import { koreanDateOf } from '../../../src/domain/dates.ts';
 import type { CorrectionRedecisionSummary, UploadResult } from '../../../src/domain/api-views.ts';
+import { DATASET_NAMES } from '../../../src/domain/reference/dataset-names.ts';
 
 interface LineError {
   line: number;
@@ -36,6 +37,11 @@ const CORRECTION_COUNTS = ['queued', 'reassessed', 'noted', 'unchanged', 'pendin
 
 export function ReferenceData({ token }: { token: string }) {
   const { t, pick, num, dateTime } = useI18n();
+  // The dataset's name as the events of a correction give it (dataset-names.ts), capitalised for the table.
+  const datasetName = (dataset: string) => {
+    const name = pick(DATASET_NAMES[dataset as keyof typeof DATASET_NAMES]);
+    return name ? name[0]!.toUpperCase() + name.slice(1) : dataset;
+  };
   const queryClient = useQueryClient();
   const [kind, setKind] = useState<Upload['kind']>('exchange-rates');
   const [file, setFile] = useState<File | null>(null);
@@ -155,7 +161,7 @@ export function ReferenceData({ token }: { token: string }) {
                 ) : null}
                 {tariff ? (
                   <tr>
-                    <td>{t('admin.referenceTariff')}</td>
+                    <td>{datasetName('tariff')}</td>
                     <td>
                       <code>{tariff.inForce ?? '—'}</code>
                     </td>
@@ -167,7 +173,7 @@ export function ReferenceData({ token }: { token: string }) {
                   .map((d) => (
                     <tr key={d.dataset}>
                       <td>
-                        {t(`admin.dataset.${d.dataset}` as MessageKey)} <span className="small muted">({d.dataset})</span>
+                        {datasetName(d.dataset)} <span className="small muted">({d.dataset})</span>
                       </td>
                       <td>
                         <code>{d.inForce ?? '—'}</code>
@@ -204,7 +210,7 @@ export function ReferenceData({ token }: { token: string }) {
               <tbody>
                 {corrections.data.corrections.map((c) => (
                   <tr key={`${c.dataset} ${c.version} ${c.correctedBy}`}>
-                    <td>{t(c.dataset === 'tariff' ? 'admin.referenceTariff' : (`admin.dataset.${c.dataset}` as MessageKey))}</td>
+                    <td>{datasetName(c.dataset)}</td>
                     <td>
                       <code>{c.version}</code> → <code>{c.correctedBy}</code>
                     </td>
