@@ -102,10 +102,28 @@ export function rateTypesOf(line: TariffLine): { type: RateTypeCode; rate: numbe
   return rows.sort((a, b) => (a.type < b.type ? -1 : a.type > b.type ? 1 : 0));
 }
 
+/**
+ * 처리일시 (prcsDttm) of the summary: when the cargo last moved, as UNI-PASS gives the newest event's
+ * time there (node-unipass fixtures/completed-us-air2.xml; clients read it as the status's date). The
+ * latest event listed or that changed the status (신고접수, 신고취하), by when it happened, not by when
+ * it was recorded; not a re-decision (REFERENCE_REASSESSED …), which moves no cargo.
+ */
+function lastMovedAt(events: EventRecord[]): string | undefined {
+  let before: string | undefined;
+  let latest: string | undefined;
+  for (const e of events) {
+    const moved = !HIDDEN_EVENTS.has(e.type) || e.statusAfter !== before;
+    before = e.statusAfter;
+    if (moved && (latest === undefined || Date.parse(e.occurredAt) > Date.parse(latest))) latest = e.occurredAt;
+  }
+  return latest;
+}
+
 export function cargoProgressOf(d: DeclarationRecord, events: EventRecord[]): CargoProgress {
   const shown = events.filter((e) => !HIDDEN_EVENTS.has(e.type)).reverse();
   const decl = d.declaration;
   const s = progressStatus(d);
+  const movedAt = lastMovedAt(events);
   return {
     cargMtNo: d.cargoNo,
     ...s,
@@ -123,7 +141,7 @@ export function cargoProgressOf(d: DeclarationRecord, events: EventRecord[]): Ca
     pckUt: 'CT',
     ttwg: decl.shipment.grossWeightKg,
     wghtUt: 'KG',
-    prcsDttm: events.length ? kstStamp(events[events.length - 1]!.occurredAt) : undefined,
+    prcsDttm: movedAt ? kstStamp(movedAt) : undefined,
     mtTrgtCargYnNm: d.status === 'held' ? 'Y' : 'N',
     events: shown.map(eventOf),
   };
