@@ -20,7 +20,7 @@ function declarationOf(status: DeclarationStatus, arrivalDate?: string): Declara
 }
 
 let seq = 0;
-const ev = (type: LifecycleEventType, occurredAt: string, statusAfter: DeclarationStatus, nameKo = type): EventRecord => ({
+const ev = (type: LifecycleEventType, occurredAt: string, statusAfter: DeclarationStatus, nameKo: string = type): EventRecord => ({
   id: ++seq,
   declarationId: 1,
   seq,
