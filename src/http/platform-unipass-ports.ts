@@ -163,6 +163,8 @@ export function createUnipassPorts(deps: {
   let hsIndexFor: unknown = null;
   let hsSearch: UnipassPorts['searchHs'] | null = null;
   const today = () => koreanDateOf(deps.clock.now().toISOString());
+  // The HSK's 10-digit codes (undefined without the nomenclature files: no check).
+  const hskCodes = deps.hsRows?.length ? new Set(deps.hsRows.filter((r) => /^\d{10}$/.test(r.code)).map((r) => r.code)) : undefined;
   return {
     async findCargoProgress(q) {
       // A number PostgreSQL cannot hold as text (U+0000, an unpaired surrogate) is on no record: no
@@ -243,6 +245,9 @@ export function createUnipassPorts(deps: {
       const asOf = deps.reference.current().asOf(today());
       if (!asOf) return [];
       const hs = q.hsSgn.replace(/\D/g, '');
+      // UNI-PASS answers rates of the 관세율표's codes only; a 10-digit code the HSK does not have gets
+      // no rows, as API018 answers it (the prefix fallback below rates goods, it makes no code).
+      if (hs.length === 10 && hskCodes && !hskCodes.has(hs) && !asOf.tariff.has(hs)) return [];
       // 적용시작일: the version's effectiveFrom (not read from its name, which an upload or a correction names otherwise)
       const from = asOf.tariffEffectiveFrom.replace(/-/g, '');
       const rows = (hsSgn: string, line: TariffLine) =>

@@ -1087,7 +1087,7 @@ describe('answers of consumer identity, the registry desk, the consultation stre
       ['/trifFxrtInfoQry/retrieveTrifFxrtInfo', 'API012', { qryYymmDd: '20261118', imexTp: '2' }],
       ['/hsSgnQry/searchHsSgn', 'API018', { hsSgn: '610910', koenTp: '1' }],
       ['/persEcmQry/retrievePersEcm', 'API028', holder],
-      ['/trrtQry/retrieveTrrt', 'API030', { hsSgn: '6109100000' }],
+      ['/trrtQry/retrieveTrrt', 'API030', { hsSgn: '6109101000' }], // an HSK code: API030 answers none for a code the HSK lacks
     ];
     for (const [path, apiId, query] of cases) {
       const template = `/ext/rest${path}`;

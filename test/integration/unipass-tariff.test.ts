@@ -42,10 +42,22 @@ describe('API030 on the platform', () => {
     // the correction applies from the effectiveFrom of the version it corrects, not from the day it was made
     const xml = await (await fetch(`${t.base}/ext/rest/trrtQry/retrieveTrrt?crkyCn=TONGGWAN-DEMO-API030&hsSgn=0802120000&trrtTpcd=A`)).text();
     expect(xml).toContain('<aplyStrtDt>20260101</aplyStrtDt>');
-    expect(await rows('5607900000')).toEqual([{ hsSgn: '5607900000', trrt: '8', trrtTpcd: 'A' }]); // chapter 56 default
+    expect(await rows('5607909000')).toEqual([{ hsSgn: '5607909000', trrt: '8', trrtTpcd: 'A' }]); // chapter 56 default
   });
 
   it('answers tCnt 0 for a code the tariff has no line for', async () => {
     expect(await rows('0000000000')).toEqual([]);
+  });
+
+  it('answers tCnt 0 for a 10-digit code the HSK does not have, as API018 does, though its heading has a rate', async () => {
+    // 6109999999 and 5607900000 are no HSK codes (data/hs/hsk-10digit-names.csv: 6109101000…, 5607901000,
+    // 5607909000); UNI-PASS has no rate rows for them. Before, the heading's or chapter's rate was answered
+    // under the made-up code: a client checking a code by its rate took a typo for a T-shirt at 13 %.
+    expect(await rows('6109999999')).toEqual([]);
+    expect(await rows('5607900000')).toEqual([]);
+    const hs = await (await fetch(`${t.base}/ext/rest/hsSgnQry/searchHsSgn?crkyCn=TONGGWAN-DEMO-API018&koenTp=1&hsSgn=6109999999`)).text();
+    expect(hs).toContain('<tCnt>0</tCnt>');
+    // a 10-digit line of the tariff itself is answered (2207109010, of the correction r3)
+    expect(await rows('2207109010')).toEqual([{ hsSgn: '2207109010', trrt: '270', trrtTpcd: 'A' }]);
   });
 });
