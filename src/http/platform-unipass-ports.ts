@@ -177,7 +177,12 @@ export function createUnipassPorts(deps: {
       } else if (q.blYy) {
         const hblNo = normalizeBlNo(q.hblNo) ?? undefined;
         const mblNo = normalizeBlNo(q.mblNo) ?? undefined;
-        found.push(...(await deps.declarations.findByBl({ ...(hblNo ? { hblNo } : {}), ...(mblNo ? { mblNo } : {}), blYear: q.blYy })));
+        let hits = await deps.declarations.findByBl({ ...(hblNo ? { hblNo } : {}), ...(mblNo ? { mblNo } : {}), blYear: q.blYy });
+        // Asked by master and house B/L (domain-rules §7.2): UNI-PASS knows every cargo's master from its
+        // manifest, a declaration need not name one. A house B/L on record without a master is that cargo;
+        // one with another master on record is not.
+        if (hits.length === 0 && hblNo && mblNo) hits = (await deps.declarations.findByBl({ hblNo, blYear: q.blYy })).filter((d) => !d.mblNo);
+        found.push(...hits);
       }
       const out: CargoProgress[] = [];
       for (const d of found) out.push(cargoProgressOf(d, found.length > 1 ? [] : await deps.declarations.eventsOf(d.id)));

@@ -128,6 +128,25 @@ describe('API001 read by node-unipass (mooyoul/node-unipass src/cargo-clearance-
     expect(nodeUnipassParse(await get(`${API001}?crkyCn=TONGGWAN-DEMO-API001&cargMtNo=26TGW9999999999`))).toBeNull();
   });
 
+  it('finds a parcel asked by master and house B/L whose declaration names no master B/L; a master on record must still match', async () => {
+    // mblNo + hblNo + blYy is one of API001's documented combinations (domain-rules §7.2). UNI-PASS knows every
+    // cargo's master B/L from its manifest; a Tonggwan declaration need not name it. Before, such a parcel
+    // asked by both numbers answered tCnt 0 — no result — though its house B/L was on record.
+    const r = await api(t.base, 'POST', '/api/v1/declarations', {
+      token: mall.key,
+      body: { declarations: [declaration('RC-2', { shipment: { mode: 'express', shipFrom: 'US', hblNo: 'HRC-2', arrivalDate: '2026-11-19', grossWeightKg: 0.5 } })] },
+    });
+    const second = r.body.results[0].cargoNo;
+    const e = await api(t.base, 'POST', '/api/v1/cargo-events', { token: courier.key, body: { cargoNo: second, type: 'ARRIVAL_REPORT_SUBMITTED' } });
+    expect(e.status).toBeLessThan(300); // node-unipass reads a cargo without events (tCnt 0) as no result
+    const both = nodeUnipassParse(await get(`${API001}?crkyCn=TONGGWAN-DEMO-API001&mblNo=M777-0001&hblNo=HRC-2&blYy=2026`));
+    expect(both?.type).toBe('DETAILED');
+    expect(both.ref).toBe(second);
+    // RC-1 names its master, M988-1234: another master is another cargo
+    expect(nodeUnipassParse(await get(`${API001}?crkyCn=TONGGWAN-DEMO-API001&mblNo=M777-0001&hblNo=HRC-1&blYy=2026`))).toBeNull();
+    expect(nodeUnipassParse(await get(`${API001}?crkyCn=TONGGWAN-DEMO-API001&mblNo=M988-1234&hblNo=HRC-1&blYy=2026`)).ref).toBe(cargoNo);
+  });
+
   it('reads a number carrying a NUL (%00), which no record holds, as no result, not as an unknown error (the system-error notice)', async () => {
     for (const q of [`cargMtNo=${cargoNo}%00`, 'hblNo=HRC-1%00&blYy=2026', 'mblNo=%00&blYy=2026']) {
       expect(nodeUnipassParse(await get(`${API001}?crkyCn=TONGGWAN-DEMO-API001&${q}`)), q).toBeNull();
