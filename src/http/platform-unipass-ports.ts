@@ -184,9 +184,10 @@ export function createUnipassPorts(deps: {
         if (hits.length === 0 && hblNo && mblNo) hits = (await deps.declarations.findByBl({ hblNo, blYear: q.blYy })).filter((d) => !d.mblNo);
         found.push(...hits);
       }
-      const out: CargoProgress[] = [];
-      for (const d of found) out.push(cargoProgressOf(d, found.length > 1 ? [] : await deps.declarations.eventsOf(d.id)));
-      return out;
+      if (found.length === 1) return [cargoProgressOf(found[0]!, await deps.declarations.eventsOf(found[0]!.id))];
+      // several: each row's 입항일자 may come from its arrival report (arrivalDateOf), read in one query
+      const events = found.length > 1 ? await deps.declarations.eventsOfMany(found.map((d) => d.id)) : new Map<number, EventRecord[]>();
+      return found.map((d) => cargoProgressOf(d, events.get(d.id) ?? []));
     },
     async exchangeRates(q) {
       const ref = deps.reference.current();

@@ -52,7 +52,10 @@ function nodeUnipassParse(xml: string): any {
     throw new Error(`Unknown Error (got: ${info || 'unknown'})`);
   }
   if (recordsFound > 1) {
-    return { type: 'MULTIPLE', records: (root.cargCsclPrgsInfoQryVo || []).map((n: any) => ({ ref: n.cargMtNo?.[0], houseBL: n.hblNo?.[0] })) };
+    return {
+      type: 'MULTIPLE',
+      records: (root.cargCsclPrgsInfoQryVo || []).map((n: any) => ({ ref: n.cargMtNo?.[0], houseBL: n.hblNo?.[0], arrival: { date: strictKst(n.etprDt?.[0], 'YYYYMMDD') } })),
+    };
   }
   if (recordsFound !== 1) return null;
   const s = root.cargCsclPrgsInfoQryVo?.[0] || {};
@@ -145,6 +148,24 @@ describe('API001 read by node-unipass (mooyoul/node-unipass src/cargo-clearance-
     // RC-1 names its master, M988-1234: another master is another cargo
     expect(nodeUnipassParse(await get(`${API001}?crkyCn=TONGGWAN-DEMO-API001&mblNo=M777-0001&hblNo=HRC-1&blYy=2026`))).toBeNull();
     expect(nodeUnipassParse(await get(`${API001}?crkyCn=TONGGWAN-DEMO-API001&mblNo=M988-1234&hblNo=HRC-1&blYy=2026`)).ref).toBe(cargoNo);
+  });
+
+  it('reads each parcel of a master B/L with its arrival date, also where the date comes from the arrival report', async () => {
+    // fixtures/multiple-results.xml: every row of a [N00] answer carries 입항일자, which node-unipass parses
+    // strictly. Without a declared arrival date it is the arrival report's day (as for one hit); the
+    // several-hits answer read no events, so such rows had an empty etprDt: an Invalid Date.
+    const shipment = (ref: string) => ({ shipment: { mode: 'express', shipFrom: 'US', hblNo: `H${ref}`, mblNo: 'M555-0001', grossWeightKg: 0.5 } });
+    const r = await api(t.base, 'POST', '/api/v1/declarations', { token: mall.key, body: { declarations: [declaration('RC-M1', shipment('RC-M1')), declaration('RC-M2', shipment('RC-M2'))] } });
+    const numbers: string[] = r.body.results.map((x: { cargoNo: string }) => x.cargoNo);
+    for (const n of numbers) {
+      const e = await api(t.base, 'POST', '/api/v1/cargo-events', { token: courier.key, body: { cargoNo: n, type: 'ARRIVAL_REPORT_SUBMITTED' } });
+      expect(e.status).toBeLessThan(300);
+    }
+    // no arrival date declared: the B/L's year is the declaration's (2026-11-18)
+    const many = nodeUnipassParse(await get(`${API001}?crkyCn=TONGGWAN-DEMO-API001&mblNo=M555-0001&blYy=2026`));
+    expect(many.type).toBe('MULTIPLE');
+    expect(many.records.map((x: any) => x.ref)).toEqual(numbers);
+    for (const x of many.records) expect(Number.isNaN(x.arrival.date.getTime()), x.ref).toBe(false);
   });
 
   it('reads a number carrying a NUL (%00), which no record holds, as no result, not as an unknown error (the system-error notice)', async () => {
