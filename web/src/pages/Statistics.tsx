@@ -177,147 +177,155 @@ export function Statistics() {
             </p>
           ) : null}
 
+          {/* A period without declarations says so once: no empty charts (the taxes axis read 0 to 4 won) nor tables of zeros. */}
           {data.rows.length === 0 ? <Empty>{t('stats.none')}</Empty> : null}
 
-          <section className="card" aria-labelledby="chart-count">
-            <h2 id="chart-count" className="card-title">
-              {t('stats.chartCount', { dim: t(`stats.dim.${dimension}` as MessageKey) })}
-            </h2>
-            <div className="chart" role="img" aria-label={t('stats.chartCountAlt')}>
-              <ResponsiveContainer width="100%" height={280} onResize={(width) => setChartWidth(width)}>
-                <BarChart accessibilityLayer={false} data={view.months} margin={CHART_MARGIN}>
-                  <CartesianGrid strokeDasharray="3 3" stroke="#d8dee6" />
-                  <XAxis dataKey="month" tick={{ fontSize: 12 }} {...monthAxis} />
-                  <YAxis tick={{ fontSize: 12 }} width={COUNT_Y_WIDTH} tickFormatter={(v: number) => num(v)} />
-                  <Tooltip formatter={(v, name) => [num(Number(v)), view.label(String(name))]} />
-                  {/* In the series' order (largest first, as the table): recharts sorts by key otherwise (CN, FR, JP, US), which read 중국 프랑스 일본 미국. */}
-                  <Legend
-                    formatter={(value) => <span className="chart-legend-text">{view.label(String(value))}</span>}
-                    itemSorter={(item) => view.series.indexOf(String(item.dataKey))}
-                    wrapperStyle={{ fontSize: 12 }}
-                  />
-                  {view.series.map((k, i) => (
-                    <Bar key={k} dataKey={k} stackId="a" fill={CHART_COLORS[i % CHART_COLORS.length]} stroke="#ffffff" strokeWidth={1} isAnimationActive={false} />
-                  ))}
-                </BarChart>
-              </ResponsiveContainer>
-            </div>
-          </section>
+          {data.rows.length > 0 ? (
+            <>
+              <section className="card" aria-labelledby="chart-count">
+                <h2 id="chart-count" className="card-title">
+                  {t('stats.chartCount', { dim: t(`stats.dim.${dimension}` as MessageKey) })}
+                </h2>
+                <div className="chart" role="img" aria-label={t('stats.chartCountAlt')}>
+                  <ResponsiveContainer width="100%" height={280} onResize={(width) => setChartWidth(width)}>
+                    <BarChart accessibilityLayer={false} data={view.months} margin={CHART_MARGIN}>
+                      <CartesianGrid strokeDasharray="3 3" stroke="#d8dee6" />
+                      <XAxis dataKey="month" tick={{ fontSize: 12 }} {...monthAxis} />
+                      <YAxis tick={{ fontSize: 12 }} width={COUNT_Y_WIDTH} tickFormatter={(v: number) => num(v)} />
+                      <Tooltip formatter={(v, name) => [num(Number(v)), view.label(String(name))]} />
+                      {/* In the series' order (largest first, as the table): recharts sorts by key otherwise (CN, FR, JP, US), which read 중국 프랑스 일본 미국. */}
+                      <Legend
+                        formatter={(value) => <span className="chart-legend-text">{view.label(String(value))}</span>}
+                        itemSorter={(item) => view.series.indexOf(String(item.dataKey))}
+                        wrapperStyle={{ fontSize: 12 }}
+                      />
+                      {view.series.map((k, i) => (
+                        <Bar key={k} dataKey={k} stackId="a" fill={CHART_COLORS[i % CHART_COLORS.length]} stroke="#ffffff" strokeWidth={1} isAnimationActive={false} />
+                      ))}
+                    </BarChart>
+                  </ResponsiveContainer>
+                </div>
+              </section>
 
-          <section className="card" aria-labelledby="chart-taxes">
-            <h2 id="chart-taxes" className="card-title">
-              {t('stats.chartTaxes')}
-            </h2>
-            <div className="chart" role="img" aria-label={t('stats.chartTaxesAlt')}>
-              <ResponsiveContainer width="100%" height={220}>
-                <LineChart accessibilityLayer={false} data={view.months} margin={CHART_MARGIN}>
-                  <CartesianGrid strokeDasharray="3 3" stroke="#d8dee6" />
-                  <XAxis dataKey="month" tick={{ fontSize: 12 }} {...monthAxis} />
-                  <YAxis tick={{ fontSize: 12 }} width={TAXES_Y_WIDTH} tickFormatter={(v: number) => wonTick(v, lang)} />
-                  <Tooltip formatter={(v) => [krw(Number(v)), t('stats.taxes')]} />
-                  <Line type="linear" dataKey="taxes" stroke="#0b4f8a" strokeWidth={2} dot={false} isAnimationActive={false} />
-                </LineChart>
-              </ResponsiveContainer>
-            </div>
-          </section>
+              <section className="card" aria-labelledby="chart-taxes">
+                <h2 id="chart-taxes" className="card-title">
+                  {t('stats.chartTaxes')}
+                </h2>
+                <div className="chart" role="img" aria-label={t('stats.chartTaxesAlt')}>
+                  <ResponsiveContainer width="100%" height={220}>
+                    <LineChart accessibilityLayer={false} data={view.months} margin={CHART_MARGIN}>
+                      <CartesianGrid strokeDasharray="3 3" stroke="#d8dee6" />
+                      {/* Months as bands, as in the chart above: each point in the middle of its month, the first and last
+                          month's labels inside the chart (on a point scale they sat on its edges and the last one was cut: '26.1' for 26.12). */}
+                      <XAxis dataKey="month" scale="band" tick={{ fontSize: 12 }} {...monthAxis} />
+                      <YAxis tick={{ fontSize: 12 }} width={TAXES_Y_WIDTH} tickFormatter={(v: number) => wonTick(v, lang)} />
+                      <Tooltip formatter={(v) => [krw(Number(v)), t('stats.taxes')]} />
+                      <Line type="linear" dataKey="taxes" stroke="#0b4f8a" strokeWidth={2} dot={false} isAnimationActive={false} />
+                    </LineChart>
+                  </ResponsiveContainer>
+                </div>
+              </section>
 
-          <section className="card" aria-labelledby="table-keys">
-            <h2 id="table-keys" className="card-title">
-              {t('stats.tableByKey', { dim: t(`stats.dim.${dimension}` as MessageKey) })}
-            </h2>
-            <TableScroll label={t('stats.tableByKey', { dim: t(`stats.dim.${dimension}` as MessageKey) })}>
-              <table className="data-table figures-table" data-testid="stats-table">
-                <thead>
-                  <tr>
-                    <th scope="col">{t(`stats.dim.${dimension}` as MessageKey)}</th>
-                    <th scope="col" className="num">
-                      {t('stats.declarations')}
-                    </th>
-                    <th scope="col" className="num">
-                      {t('stats.share')}
-                    </th>
-                    <th scope="col" className="num">
-                      {t('stats.valueUsd')}
-                    </th>
-                    <th scope="col" className="num">
-                      {t('stats.taxes')}
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {view.ranked.map((r) => (
-                    <tr key={r.key}>
-                      <th scope="row">
-                        {/* A country's code beside its name; a chapter's label starts with its number already ('85류 전기기기', not '… (85)' again). */}
-                        {view.label(r.key)} {dimension === 'origin' && r.key ? <span className="muted small">({r.key})</span> : null}
-                      </th>
-                      {r.count === 0 && r.withheld.length > 0 ? (
-                        <>
-                          {/* nothing published: one small cell reads "<3", several (or a protecting one) "withheld" */}
-                          <td className="num">{r.withheld.length === 1 ? hidden(r.withheld[0]!) : t('stats.withheld')}</td>
-                          <td className="num">—</td>
-                          <td className="num">{r.withheld.length === 1 ? hidden(r.withheld[0]!) : t('stats.withheld')}</td>
-                          <td className="num">{r.withheld.length === 1 ? hidden(r.withheld[0]!) : t('stats.withheld')}</td>
-                        </>
-                      ) : (
-                        <>
-                          <td className="num">
-                            {num(r.count)}
-                            {r.withheld.length ? '+' : ''}
-                          </td>
-                          <td className="num">{data.declarations && !r.withheld.length ? `${num((r.count / data.declarations) * 100, 1)}%` : '—'}</td>
-                          <td className="num">
-                            {usd(r.valueUsd)}
-                            {r.withheld.length ? '+' : ''}
-                          </td>
-                          <td className="num">
-                            {krw(r.taxesKrw)}
-                            {r.withheld.length ? '+' : ''}
-                          </td>
-                        </>
-                      )}
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </TableScroll>
-          </section>
+              <section className="card" aria-labelledby="table-keys">
+                <h2 id="table-keys" className="card-title">
+                  {t('stats.tableByKey', { dim: t(`stats.dim.${dimension}` as MessageKey) })}
+                </h2>
+                <TableScroll label={t('stats.tableByKey', { dim: t(`stats.dim.${dimension}` as MessageKey) })}>
+                  <table className="data-table figures-table" data-testid="stats-table">
+                    <thead>
+                      <tr>
+                        <th scope="col">{t(`stats.dim.${dimension}` as MessageKey)}</th>
+                        <th scope="col" className="num">
+                          {t('stats.declarations')}
+                        </th>
+                        <th scope="col" className="num">
+                          {t('stats.share')}
+                        </th>
+                        <th scope="col" className="num">
+                          {t('stats.valueUsd')}
+                        </th>
+                        <th scope="col" className="num">
+                          {t('stats.taxes')}
+                        </th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {view.ranked.map((r) => (
+                        <tr key={r.key}>
+                          <th scope="row">
+                            {/* A country's code beside its name; a chapter's label starts with its number already ('85류 전기기기', not '… (85)' again). */}
+                            {view.label(r.key)} {dimension === 'origin' && r.key ? <span className="muted small">({r.key})</span> : null}
+                          </th>
+                          {r.count === 0 && r.withheld.length > 0 ? (
+                            <>
+                              {/* nothing published: one small cell reads "<3", several (or a protecting one) "withheld" */}
+                              <td className="num">{r.withheld.length === 1 ? hidden(r.withheld[0]!) : t('stats.withheld')}</td>
+                              <td className="num">—</td>
+                              <td className="num">{r.withheld.length === 1 ? hidden(r.withheld[0]!) : t('stats.withheld')}</td>
+                              <td className="num">{r.withheld.length === 1 ? hidden(r.withheld[0]!) : t('stats.withheld')}</td>
+                            </>
+                          ) : (
+                            <>
+                              <td className="num">
+                                {num(r.count)}
+                                {r.withheld.length ? '+' : ''}
+                              </td>
+                              {/* one decimal always, so the column lines up (4.0%, not 4% under 67.3%) */}
+                              <td className="num">{data.declarations && !r.withheld.length ? `${((r.count / data.declarations) * 100).toFixed(1)}%` : '—'}</td>
+                              <td className="num">
+                                {usd(r.valueUsd)}
+                                {r.withheld.length ? '+' : ''}
+                              </td>
+                              <td className="num">
+                                {krw(r.taxesKrw)}
+                                {r.withheld.length ? '+' : ''}
+                              </td>
+                            </>
+                          )}
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </TableScroll>
+              </section>
 
-          <section className="card" aria-labelledby="table-months">
-            <h2 id="table-months" className="card-title">
-              {t('stats.tableByMonth')}
-            </h2>
-            <TableScroll label={t('stats.tableByMonth')}>
-              <table className="data-table figures-table" data-testid="stats-months">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('stats.month')}</th>
-                    <th scope="col" className="num">
-                      {t('stats.declarations')}
-                    </th>
-                    <th scope="col" className="num">
-                      {t('stats.valueKrw')}
-                    </th>
-                    <th scope="col" className="num">
-                      {t('stats.taxes')}
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {data.totals.map((m) => (
-                    <tr key={m.month}>
-                      <th scope="row" className="month">
-                        {m.month.slice(0, 7)}
-                      </th>
-                      <td className="num">{shown(m, m.count, num)}</td>
-                      <td className="num">{shown(m, m.valueKrw, krw)}</td>
-                      <td className="num">{shown(m, m.taxesKrw, krw)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </TableScroll>
-          </section>
+              <section className="card" aria-labelledby="table-months">
+                <h2 id="table-months" className="card-title">
+                  {t('stats.tableByMonth')}
+                </h2>
+                <TableScroll label={t('stats.tableByMonth')}>
+                  <table className="data-table figures-table" data-testid="stats-months">
+                    <thead>
+                      <tr>
+                        <th scope="col">{t('stats.month')}</th>
+                        <th scope="col" className="num">
+                          {t('stats.declarations')}
+                        </th>
+                        <th scope="col" className="num">
+                          {t('stats.valueKrw')}
+                        </th>
+                        <th scope="col" className="num">
+                          {t('stats.taxes')}
+                        </th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {data.totals.map((m) => (
+                        <tr key={m.month}>
+                          <th scope="row" className="month">
+                            {m.month.slice(0, 7)}
+                          </th>
+                          <td className="num">{shown(m, m.count, num)}</td>
+                          <td className="num">{shown(m, m.valueKrw, krw)}</td>
+                          <td className="num">{shown(m, m.taxesKrw, krw)}</td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </TableScroll>
+              </section>
+            </>
+          ) : null}
         </div>
       ) : null}
     </>
