@@ -15,14 +15,16 @@ function actorOf(p: Principal | 'system'): { actorKind: string; actorId: number 
 export async function createApiKey(deps: Deps, by: Principal | 'system', operatorId: number, label: string): Promise<{ key: string; record: ApiKeyRecord }> {
   const key = deps.secrets.randomToken(API_KEY_PREFIX);
   const record = await deps.access.createApiKey({ operatorId, prefix: key.slice(0, 12), keyHash: deps.secrets.sha256(key), label });
-  await deps.access.audit({ ...actorOf(by), action: 'api-key.create', subject: `operator:${operatorId}`, detail: { keyId: record.id, label } });
+  await deps.access.audit({ ...actorOf(by), action: 'api-key.create', subject: `operator:${operatorId}`, detail: { keyId: record.id, prefix: record.prefix, label } });
   return { key, record };
 }
 
 export async function revokeApiKey(deps: Deps, by: Principal, operatorId: number, keyId: number): Promise<Result<{ revoked: true }>> {
+  // The log names the key as the key lists do (its first characters and label): the key's id alone is shown nowhere.
+  const key = (await deps.access.listApiKeys(operatorId)).find((k) => k.id === keyId);
   const done = await deps.access.revokeApiKey(operatorId, keyId, deps.clock.now());
   if (!done) return fail('API_KEY_NOT_FOUND');
-  await deps.access.audit({ ...actorOf(by), action: 'api-key.revoke', subject: `operator:${operatorId}`, detail: { keyId } });
+  await deps.access.audit({ ...actorOf(by), action: 'api-key.revoke', subject: `operator:${operatorId}`, detail: { keyId, ...(key ? { prefix: key.prefix, label: key.label } : {}) } });
   return ok({ revoked: true });
 }
 

@@ -189,6 +189,11 @@ describe('operators’ API keys, managed by an administrator', () => {
       ['api-key.revoke', 'API key revoked', '직원', issued.body.id],
       ['api-key.create', 'API key issued', '직원', issued.body.id],
     ]);
+    // Each names the key as the key list shows it (before: its id alone, which no page shows).
+    expect(log.map((e: any) => [e.detail.prefix, e.detail.label])).toEqual([
+      [issued.body.key.slice(0, 12), 'warehouse'],
+      [issued.body.key.slice(0, 12), 'warehouse'],
+    ]);
   });
 
   it('risk rules drafted, tried and published are in the audit log with who did each (before: only on the rules page)', async () => {
