@@ -11,7 +11,12 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createServerDatabase, makeTempDir, serverUrl, startTestDatabase } from '../support/test-database.ts';
 import { DEMO_COUNTER_TABLES, DEMO_DATA_TABLES, KEPT_TABLES, completeDemoSeed, noteStartWithoutSeed, prepareDemoSeed } from '../../src/adapters/demo/demo-seed-state.ts';
 import { CORRECTION_DEMO_PARCELS } from '../../src/adapters/demo/seed-correction-demo.ts';
+import { createStaffUser } from '../../src/adapters/db/create-staff-user.ts';
+import { nodeSecrets } from '../../src/adapters/crypto/node-secrets.ts';
+import { createPlatform } from '../../src/main.ts';
 import { freePort } from '../support/free-port.ts';
+import { referenceFiles } from '../support/reference.ts';
+import { testConfig } from '../support/test-platform.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const NODE = path.join(ROOT, 'node_modules/.bin/node');
@@ -238,4 +243,39 @@ describe('what an interrupted seed clears', () => {
       await db.close();
     }
   });
+});
+
+describe('a staff account made before the first start (`tonggwan users add admin`)', () => {
+  it('is seeded around and kept: the first start does not fail on its name, and a start after an interrupted seed does not replace it with the demo login', async () => {
+    // Before: the seed failed on users_username_key (a stack trace), and the next start deleted the account as the
+    // demo one and made admin / tonggwan-admin again, under the name its owner chose and with the public password.
+    const db = await startTestDatabase();
+    let platform: Awaited<ReturnType<typeof createPlatform>> | undefined;
+    try {
+      const own = 'our own admin passphrase';
+      expect(await createStaffUser(db.pool, { username: 'admin', displayName: '관리자', role: 'admin', passwordHash: await nodeSecrets.hashPassword(own) })).toMatchObject({ ok: true });
+      platform = await createPlatform(testConfig({ seedDemo: true, demoDeclarations: 30 }), { db, files: await referenceFiles() });
+      // the banner does not announce the demo password for it; the demo officer is made as usual
+      expect(platform.demo!.users).toEqual([
+        { username: 'admin', password: null, role: 'admin' },
+        { username: 'officer', password: 'tonggwan-officer', role: 'officer' },
+      ]);
+      expect((await db.pool.query(`SELECT count(*)::int AS n FROM operators`)).rows[0].n).toBe(10);
+      const ownAccount = async () => {
+        const u = await platform!.deps.access.findUserByUsername('admin');
+        return { displayName: u?.displayName, ownPassword: u ? await nodeSecrets.verifyPassword(own, u.passwordHash) : false };
+      };
+      expect(await ownAccount()).toEqual({ displayName: '관리자', ownPassword: true });
+
+      // A seed stopped before its end (as if Ctrl-C): the next start keeps what is there, and says why.
+      await db.pool.query(`UPDATE demo_seed SET completed_at = NULL`);
+      const log: string[] = [];
+      expect(await prepareDemoSeed(db.pool, (l) => log.push(l))).toBe('incomplete');
+      expect(log.at(-1)).toMatch(/not done again \(it has staff accounts the seed did not make: admin\)/);
+      expect(await ownAccount()).toEqual({ displayName: '관리자', ownPassword: true });
+    } finally {
+      await platform?.close();
+      await db.close();
+    }
+  }, 120_000);
 });

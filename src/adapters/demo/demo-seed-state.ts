@@ -150,6 +150,9 @@ async function reasonToKeep(client: pg.PoolClient, servedAt: Date | null): Promi
   if (servedAt) return `the platform ran on this database without the seed since, from ${servedAt.toISOString()}`;
   const users = await client.query(`SELECT username FROM users WHERE NOT (username = ANY($1::text[])) ORDER BY id LIMIT 3`, [DEMO_USERS.map((u) => u.username)]);
   if (users.rowCount) return `it has staff accounts the seed did not make: ${users.rows.map((u) => u.username).join(', ')}`;
+  // One from `tonggwan users add` under a demo login's name (admin, officer) too: clearing deletes the demo accounts by name.
+  const added = await client.query(`SELECT detail->>'username' AS username FROM audit_log WHERE action = 'user.create' ORDER BY id LIMIT 3`);
+  if (added.rowCount) return `it has staff accounts the seed did not make: ${added.rows.map((u) => u.username).join(', ')}`;
   const operators = await client.query(`SELECT code FROM operators WHERE NOT (code = ANY($1::text[])) ORDER BY id LIMIT 3`, [DEMO_OPERATORS.map((o) => o.code)]);
   if (operators.rowCount) return `it has operators the seed did not make: ${operators.rows.map((o) => o.code).join(', ')}`;
   return null;

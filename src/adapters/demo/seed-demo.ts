@@ -136,7 +136,14 @@ export async function seedDemo(
   if ((await deps.access.listOperators()).length > 0) return existingDemoCredentials(deps);
   const started = Date.now();
   log('Seeding demo data (first start) …');
+  // A staff account made before this first start (`npx tonggwan users add admin`) keeps its name and password: the
+  // seed used to fail on the taken name (users_username_key), and the start after it replaced the account with the public demo one.
+  let taken = false;
   for (const u of DEMO_USERS) {
+    if (await deps.access.findUserByUsername(u.username)) {
+      taken = true;
+      continue;
+    }
     await deps.access.createUser({ username: u.username, displayName: u.displayName, role: u.role, passwordHash: await deps.secrets.hashPassword(u.password) });
   }
   const principals = new Map<string, OperatorPrincipal>();
@@ -327,5 +334,6 @@ export async function seedDemo(
   // After the rest: a few parcels decided before the latest data corrections, and decided again with them.
   await seedCorrectionDemo(deps, { operator: principals.get('IHERB')!, today, settle: o.settleCorrections, log });
   log(`  demo data ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  return credentials(sample);
+  // a taken demo name: the banner shows that account's password as not the demo one
+  return credentials(sample, taken ? await demoLoginsAsStored(deps) : undefined);
 }
