@@ -42,19 +42,21 @@ interface ParseFault extends Error {
   record?: unknown[];
 }
 
+function fieldCountError(line: number, got: number, columns: number): LineError {
+  return lineError(
+    line,
+    undefined,
+    `이 행은 ${got}칸인데 머리글은 ${columns}칸입니다. 숫자에 쉼표(1,385)를 넣지 말고, 쉼표가 든 품명은 큰따옴표로 감싸세요.`,
+    `This line has ${got} fields and the header ${columns}. Write numbers without commas (1385, not 1,385) and put names with a comma in double quotes.`,
+  );
+}
+
 /** csv-parse's faults in the administrator's words (its own message is English only and names its options). */
 function parseError(e: ParseFault, columns: number): LineError {
   const line = e.lines ?? 0;
   switch (e.code) {
-    case 'CSV_RECORD_INCONSISTENT_COLUMNS': {
-      const got = e.record?.length ?? 0;
-      return lineError(
-        line,
-        undefined,
-        `이 행은 ${got}칸인데 머리글은 ${columns}칸입니다. 숫자에 쉼표(1,385)를 넣지 말고, 쉼표가 든 품명은 큰따옴표로 감싸세요.`,
-        `This line has ${got} fields and the header ${columns}. Write numbers without commas (1385, not 1,385) and put names with a comma in double quotes.`,
-      );
-    }
+    case 'CSV_RECORD_INCONSISTENT_COLUMNS':
+      return fieldCountError(line, e.record?.length ?? 0, columns);
     case 'CSV_QUOTE_NOT_CLOSED':
       return lineError(line, undefined, '이 행에서 연 큰따옴표가 닫히지 않았습니다.', 'A double quote opened on this line is never closed.');
     case 'CSV_INVALID_CLOSING_QUOTE':
@@ -64,16 +66,46 @@ function parseError(e: ParseFault, columns: number): LineError {
   }
 }
 
-function records(csv: string, required: string[]): { rows: Record<string, string>[]; errors: LineError[] } {
-  let rows: Record<string, string>[];
+interface ParsedRecord {
+  record: Record<string, string>;
+  info: { lines: number; error?: ParseFault };
+  raw: string;
+}
+
+/**
+ * The line a record starts on, as an editor numbers the file's lines: csv-parse counts to the record's
+ * last line, and its raw text holds the blank lines skipped before it and any line breaks quoted within it.
+ */
+function startLine(r: ParsedRecord): number {
+  const own = r.raw.replace(/^(\r?\n)+/, '').replace(/\r?\n$/, '');
+  return r.info.lines - (own.match(/\n/g)?.length ?? 0);
+}
+
+/**
+ * The file's rows with the line each starts on (rows[i] on lines[i]). A row of too few or too many
+ * fields is a fault of its own line; the other rows are still read, so one refusal names every fault
+ * (before: the first such row refused the file alone, and each further fault took another upload).
+ */
+function records(csv: string, required: string[]): { rows: Record<string, string>[]; lines: number[]; errors: LineError[] } {
+  let parsed: ParsedRecord[];
+  let header: string[] | null = null;
   try {
-    rows = parse(csv, { columns: (h: string[]) => h.map((x) => x.trim()), skip_empty_lines: true, trim: true, bom: true });
+    parsed = parse(csv, {
+      columns: (h: string[]) => (header = h.map((x) => x.trim())),
+      skip_empty_lines: true,
+      trim: true,
+      bom: true,
+      info: true,
+      raw: true,
+      relax_column_count: true,
+    }) as ParsedRecord[];
   } catch (e) {
-    return { rows: [], errors: [parseError(e as ParseFault, required.length)] };
+    return { rows: [], lines: [], errors: [parseError(e as ParseFault, required.length)] };
   }
-  const header = rows[0] ? Object.keys(rows[0]) : (csv.split(/\r?\n/, 1)[0] ?? '').split(',').map((x) => x.replace(/^\uFEFF/, '').trim()).filter(Boolean);
-  const missing = required.filter((c) => !header.includes(c));
-  const unknown = header.filter((c) => !required.includes(c));
+  // The header as read (set in columns, which TypeScript does not follow), or its first line's names when the file has no other.
+  const names = (header as string[] | null) ?? (csv.split(/\r?\n/, 1)[0] ?? '').split(',').map((x) => x.replace(/^\uFEFF/, '').trim()).filter(Boolean);
+  const missing = required.filter((c) => !names.includes(c));
+  const unknown = names.filter((c) => !required.includes(c));
   const errors: LineError[] = [];
   const expected = required.join(',');
   if (missing.length)
@@ -89,21 +121,31 @@ function records(csv: string, required: string[]): { rows: Record<string, string
     errors.push(
       lineError(1, unknown[0], `머리글에 알 수 없는 열이 있습니다: ${unknown.join(', ')}. 머리글은 ${expected} 입니다.`, `The header has unknown columns: ${unknown.join(', ')}; the header is ${expected}.`),
     );
-  if (errors.length) return { rows: [], errors };
-  if (rows.length === 0) return { rows, errors: [lineError(2, undefined, '머리글 다음에 자료 행이 없습니다.', 'No data rows after the header.')] };
-  if (rows.length > MAX_UPLOAD_ROWS)
+  if (errors.length) return { rows: [], lines: [], errors };
+  if (parsed.length === 0) return { rows: [], lines: [], errors: [lineError(2, undefined, '머리글 다음에 자료 행이 없습니다.', 'No data rows after the header.')] };
+  if (parsed.length > MAX_UPLOAD_ROWS)
     return {
       rows: [],
+      lines: [],
       errors: [
         lineError(
           MAX_UPLOAD_ROWS + 2,
           undefined,
-          `행이 너무 많습니다(${rows.length.toLocaleString('en-US')}행). 한 파일에 ${MAX_UPLOAD_ROWS.toLocaleString('en-US')}행까지 올릴 수 있으니 나누어 올리세요.`,
-          `Too many rows (${rows.length.toLocaleString('en-US')}): a file may hold up to ${MAX_UPLOAD_ROWS.toLocaleString('en-US')}; split it.`,
+          `행이 너무 많습니다(${parsed.length.toLocaleString('en-US')}행). 한 파일에 ${MAX_UPLOAD_ROWS.toLocaleString('en-US')}행까지 올릴 수 있으니 나누어 올리세요.`,
+          `Too many rows (${parsed.length.toLocaleString('en-US')}): a file may hold up to ${MAX_UPLOAD_ROWS.toLocaleString('en-US')}; split it.`,
         ),
       ],
     };
-  return { rows, errors: [] };
+  const rows: Record<string, string>[] = [];
+  const lines: number[] = [];
+  for (const r of parsed) {
+    if (r.info.error?.code === 'CSV_RECORD_INCONSISTENT_COLUMNS') errors.push(fieldCountError(startLine(r), r.info.error.record?.length ?? 0, names.length));
+    else {
+      rows.push(r.record);
+      lines.push(startLine(r));
+    }
+  }
+  return { rows, lines, errors };
 }
 
 /** A decimal number as written in a CSV cell (no thousands separators, no units): Number('') is 0 and Number('0x10') 16, so the text is checked first. */
@@ -135,7 +177,7 @@ async function loadedBefore(deps: Deps, kind: 'exchange-rates' | 'tariff', sha25
 export type { UploadResult };
 
 export async function uploadExchangeRates(deps: Deps, officer: OfficerPrincipal, csv: string): Promise<Result<UploadResult>> {
-  const { rows, errors } = records(csv, ['weekStart', 'currency', 'rate']);
+  const { rows, lines, errors } = records(csv, ['weekStart', 'currency', 'rate']);
   const reference = deps.reference.current();
   const parsed: FxUploadRow[] = [];
   const firstLineOf = new Map<string, number>();
@@ -143,7 +185,7 @@ export async function uploadExchangeRates(deps: Deps, officer: OfficerPrincipal,
   /** Per week, the first line that changes a rate that is not a placeholder. */
   const changesPublished = new Map<string, { line: number; currency: string; current: number }>();
   rows.forEach((r, i) => {
-    const line = i + 2;
+    const line = lines[i]!;
     const weekStart = r.weekStart ?? '';
     const currency = (r.currency ?? '').toUpperCase();
     const rate = decimal(r.rate);
@@ -228,12 +270,12 @@ export async function uploadExchangeRates(deps: Deps, officer: OfficerPrincipal,
 }
 
 export async function uploadTariff(deps: Deps, officer: OfficerPrincipal, csv: string): Promise<Result<UploadResult>> {
-  const { rows, errors } = records(csv, ['effectiveFrom', 'hs', 'basic', 'ko', 'en']);
+  const { rows, lines, errors } = records(csv, ['effectiveFrom', 'hs', 'basic', 'ko', 'en']);
   const parsed: TariffUploadRow[] = [];
   const firstLineOf = new Map<string, number>();
   const dateLine = new Map<string, number>();
   rows.forEach((r, i) => {
-    const line = i + 2;
+    const line = lines[i]!;
     const effectiveFrom = r.effectiveFrom ?? '';
     const hs = (r.hs ?? '').replace(/[.\-\s]/g, '');
     const basic = decimal(r.basic);

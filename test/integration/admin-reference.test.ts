@@ -42,16 +42,30 @@ describe('a malformed exchange-rate file', () => {
     const r = await csv(admin.token, FX, file);
     expect(r.status).toBe(400);
     expect(r.body.error.code).toBe('CSV_INVALID');
-    // line 5 has four fields for three columns: the parser refuses the file before any row is read, in Korean too
-    // (before: csv-parse's English 'Invalid Record Length: columns length is 3, got 4 on line 5' in both languages)
-    expect(r.body.error.details.errors).toEqual([
-      expect.objectContaining({
-        line: 5,
-        ko: '이 행은 4칸인데 머리글은 3칸입니다. 숫자에 쉼표(1,385)를 넣지 말고, 쉼표가 든 품명은 큰따옴표로 감싸세요.',
-        en: 'This line has 4 fields and the header 3. Write numbers without commas (1385, not 1,385) and put names with a comma in double quotes.',
-      }),
+    // line 5 has four fields for three columns, in Korean too (before: csv-parse's English 'Invalid Record Length:
+    // columns length is 3, got 4 on line 5' in both languages); the other lines are read all the same, so one
+    // refusal names every fault (before: line 5's alone, and lines 2 to 4 took three more uploads)
+    expect(r.body.error.details.errors.map((e: { line: number; column?: string }) => [e.line, e.column])).toEqual([
+      [2, 'rate'],
+      [3, 'currency'],
+      [4, 'weekStart'],
+      [5, undefined],
     ]);
-    expect(r.body.error.ko).toMatch(/^CSV 파일을 반영하지 않았습니다\. 5행: 이 행은 4칸/);
+    expect(r.body.error.details.errors[3]).toMatchObject({
+      line: 5,
+      ko: '이 행은 4칸인데 머리글은 3칸입니다. 숫자에 쉼표(1,385)를 넣지 말고, 쉼표가 든 품명은 큰따옴표로 감싸세요.',
+      en: 'This line has 4 fields and the header 3. Write numbers without commas (1385, not 1,385) and put names with a comma in double quotes.',
+    });
+    expect(r.body.error.ko).toMatch(/^CSV 파일을 반영하지 않았습니다\. 2행 rate 열: .* \(그 밖에 3건\)$/);
+    // Each fault on the line an editor shows it on: blank lines and a name quoted over two lines count
+    // (before: the rows were counted, and XYZ on line 5 was said to be on line 3)
+    const blank = await csv(admin.token, FX, 'weekStart,currency,rate\n2026-11-22,USD,1400\n\n\n2026-11-22,XYZ,100\n2026-11-22,EUR\n');
+    expect(blank.body.error.details.errors.map((e: { line: number; column?: string }) => [e.line, e.column])).toEqual([
+      [5, 'currency'],
+      [6, undefined],
+    ]);
+    const quoted = await csv(admin.token, TARIFF, 'effectiveFrom,hs,basic,ko,en\n2027-01-03,6109101000,0.13,"면 티셔츠\n남성용",Cotton T-shirts\n2027-01-03,61091,0.13,x,y\n');
+    expect(quoted.body.error.details.errors.map((e: { line: number; column?: string }) => [e.line, e.column])).toEqual([[4, 'hs']]);
     const quote = await csv(admin.token, TARIFF, 'effectiveFrom,hs,basic,ko,en\n2027-01-03,6109,0.13,"티셔츠,Cotton T-shirts\n');
     expect(quote.body.error.details.errors).toEqual([expect.objectContaining({ line: 2, ko: '이 행에서 연 큰따옴표가 닫히지 않았습니다.' })]);
     const rows = await csv(admin.token, FX, file.split('\n').slice(0, 4).join('\n'));
