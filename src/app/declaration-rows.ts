@@ -56,7 +56,7 @@ export function rowOf(index: number, d: Declaration, a: Assessment, contentHash:
  * worker decides it again, finds nothing changed and writes nothing. Rows in no group (almost
  * all) cost one length check each.
  */
-export function storedMembersJoined(rows: readonly DeclarationRow[], fresh: readonly StoredHistoryEntry[]): number[] {
+export function storedMembersJoined(rows: readonly { assessment: Pick<Assessment, 'combinedWith'> }[], fresh: readonly StoredHistoryEntry[]): number[] {
   let refs: Set<string> | null = null;
   for (const r of rows) {
     const w = r.assessment.combinedWith;

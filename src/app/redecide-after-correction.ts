@@ -18,6 +18,7 @@ import { outcomeChanged, taxesDueKrw } from '../domain/combined-redecision.ts';
 import { afterClearanceCorrectionReason, correctionReason, correctionsApplied, decisionChanged, supersededVersions, taxStillCorrectable, type SupersededVersion } from '../domain/reference-corrections.ts';
 import { koreanDateOf } from '../domain/dates.ts';
 import type { Result } from './errors.ts';
+import { storedMembersJoined } from './declaration-rows.ts';
 import { planEvents } from './plan-events.ts';
 import { newVersionPlan, processRedecisions, redecideStored, type Redecided, type RedecisionOutcome } from './redecide-stored.ts';
 import type { Clock, DeclarationStore, EventRecord, ReferenceRedecisionJob, ReferenceRedecisionQueue, ReferenceSource } from './ports.ts';
@@ -62,7 +63,7 @@ function notedCorrections(events: readonly EventRecord[]): Set<string> {
 
 const supersededOf = new WeakMap<object, SupersededVersion[]>();
 /** The versions corrections superseded in the reference files in force (found once per load). */
-function supersededIn(files: ReferenceFiles): SupersededVersion[] {
+export function supersededIn(files: ReferenceFiles): SupersededVersion[] {
   let out = supersededOf.get(files);
   if (!out) supersededOf.set(files, (out = supersededVersions(files)));
   return out;
@@ -82,7 +83,7 @@ export function redecideAfterCorrection(
     if ((d.assessment as Assessment).dataVersions?.[job.dataset] !== job.version) return null;
     // After 수리 the assessment keeps the superseded versions: the notes made (by another of its rows) say what was noted.
     const noted = d.clearanceStage === 'cleared' ? notedCorrections(await deps.declarations.eventsOf(d.id)) : new Set<string>();
-    return ({ current, prior, fresh, reference }): Result<Redecided> | null => {
+    return ({ current, prior, fresh, reference, history }): Result<Redecided> | null => {
       // A date the correction does not reach (the reference data was changed again since): not this row's.
       if (fresh.dataVersions[job.dataset] !== job.correctedBy) return null;
       // Every correction the new decision reads (the job's and any other of the versions it recorded), named in the event.
@@ -111,7 +112,11 @@ export function redecideAfterCorrection(
         reason: told.ko,
         detail: { reasonEn: told.en, law: told.ref, corrections: s, fromVersion: current.version, toVersion: current.version + 1, route: fresh.route, taxesDueKrw: taxesDueKrw(fresh) },
       };
-      return newVersionPlan(current, fresh, reference, event, `${told.ko} / ${told.en}`);
+      const plan = newVersionPlan(current, fresh, reference, event, `${told.ko} / ${told.en}`);
+      // Its value or de minimis may have changed with the data, and with them the sum or the limit of
+      // its combined-taxation group (고시 제68조): the other members are decided again after the commit.
+      const members = storedMembersJoined([{ assessment: prior }, { assessment: fresh }], history); // as it listed them before and lists them now
+      return plan.ok && members.length ? { ok: true, value: { ...plan.value, plan: { ...plan.value.plan, redecide: members } } } : plan;
     };
   });
 }

@@ -13,6 +13,8 @@
 // - Withdrawn or refused: never a member (the history leaves them out), nothing to do.
 // Idempotent: a second run finds the outcome already stored (or the later refs already noted).
 import { afterClearanceReason, droppedRefs, laterRefs, outcomeChanged, redecisionReason, taxesDueKrw } from '../domain/combined-redecision.ts';
+import { sameDataButCorrections } from '../domain/reference-corrections.ts';
+import { supersededIn } from './redecide-after-correction.ts';
 import type { Result } from './errors.ts';
 import { planEvents } from './plan-events.ts';
 import type { Clock, CombinedRedecisionQueue, DeclarationStore, EventRecord, ReferenceSource } from './ports.ts';
@@ -53,8 +55,12 @@ export function redecideCombinedMember(deps: Omit<CombinedRedecisionDeps, 'queue
       // found may lie beyond the cap rather than have left, and the sum found is a lower bound, so
       // it may take the exemption away but never give it back, and the members not found are not dropped from it.
       const dropped = groupCut ? [] : droppedRefs(prior, fresh);
-      // Only a change that the group's members bring: no member joined or left, nothing of ours (a data correction is not a combination).
-      if (later.length === 0 && dropped.length === 0) return null;
+      // Only a change that the group's members bring: a member joined or left, or a member's value or
+      // limit changed (its declarant corrected it, or a data correction decided it again: both queue
+      // the group), over the same reference data but for corrections the correction worker already
+      // found to change nothing here alone. Other new data is not a combination: the correction
+      // worker decides it (redecide-after-correction.ts).
+      if (later.length === 0 && dropped.length === 0 && !sameDataButCorrections(supersededIn(reference.files), prior, fresh)) return null;
       if (groupCut && fresh.deMinimis.exempt && !prior.deMinimis.exempt) return null;
       // The group changed, the money did not: no new version (each join would give every member on
       // record one, n²/2 over a group's life, with their rescoring: intake at 60,000 fell by a
@@ -94,6 +100,8 @@ export function redecideCombinedMember(deps: Omit<CombinedRedecisionDeps, 'queue
           taxesDueKrw: taxesDueKrw(fresh),
           combinedWith: later,
           ...(dropped.length ? { leftGroup: dropped } : {}),
+          // Neither: a member's value or limit changed (the event's text says so).
+          ...(later.length === 0 && dropped.length === 0 ? { memberChanged: true } : {}),
         },
       };
       return newVersionPlan(current, fresh, reference, event, `${named.ko} / ${named.en}`);

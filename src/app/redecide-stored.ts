@@ -15,7 +15,7 @@ import { failure, type Result } from './errors.ts';
 import { isRealDate } from '../domain/dates.ts';
 import { holdReasonOf, normalizeBlNo, rowOf } from './declaration-rows.ts';
 import { planEvents, type PlannedEvent } from './plan-events.ts';
-import type { Clock, DeclarationRecord, DeclarationStore, ReferenceSource, TransitionPlan } from './ports.ts';
+import type { Clock, DeclarationRecord, DeclarationStore, ReferenceSource, StoredHistoryEntry, TransitionPlan } from './ports.ts';
 
 export type RedecisionOutcome = 'reassessed' | 'noted' | 'unchanged' | 'gone';
 
@@ -31,6 +31,8 @@ export interface Redecision {
   reference: Reference;
   /** Whether the group was traced only up to the cap (src/app/combined-history.ts) and the declaration lies at its edge. */
   groupCut: boolean;
+  /** The stored declarations combined taxation read for it (its group as stored now, and their neighbours). */
+  history: readonly StoredHistoryEntry[];
 }
 
 /** Given the declaration as read: null when there is nothing to do; else how to decide under the locks (null: nothing to write). */
@@ -89,7 +91,7 @@ export async function redecideStored(
         const reference = deps.reference.current();
         const engine = assessBatch([current.declaration], reference, history)[0];
         // A stored document the reference in force no longer accepts is not this worker's to judge.
-        const decided = engine && engine.status === 'assessed' ? decide({ current, prior: current.assessment, fresh: withPriorConsent(current.assessment, trace.mark(engine)), reference, groupCut: trace.open.has(current.ref) }) : null;
+        const decided = engine && engine.status === 'assessed' ? decide({ current, prior: current.assessment, fresh: withPriorConsent(current.assessment, trace.mark(engine)), reference, groupCut: trace.open.has(current.ref), history }) : null;
         if (!decided) {
           nothing = true;
           return { ok: false, error: failure('CONCURRENT_UPDATE') }; // nothing to write: rolled back

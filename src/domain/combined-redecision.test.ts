@@ -54,4 +54,12 @@ describe('combined taxation decided again (고시 제68조)', () => {
     expect(counted.ko).toContain('이 신고가 뒤에 접수된 신고 1건과 합산되어');
     expect(`${counted.ko} ${counted.en}`).not.toContain(' B ');
   });
+
+  it('no member joined or left: says a member\'s value or limit changed, and what to do', () => {
+    const r = redecisionReason(taxed, { ...base, combinedWith: ['B'] }, [], false, []);
+    expect(r.ko).toBe('합산과세 재산정: 함께 합산되는 신고의 물품가격 또는 면세한도가 바뀌어(수입통관 사무처리에 관한 고시 제68조) 심사 결과가 바뀌었습니다: 일반통관(수입신고) → 목록통관, 납부할 세액 36,320원 → 0원. 다음 할 일: 납부할 세금은 없습니다.');
+    expect(r.en).toBe('Re-assessed for combined taxation: a declaration it is combined with now has another value or de minimis (KCS Notice on Import Clearance Art. 68) and its outcome changed: general clearance (import declaration) → list clearance, taxes due KRW 36,320 → KRW 0. Next: no taxes are due.');
+    // Taxed by it: pay, or dispute the combination.
+    expect(redecisionReason(base, taxed, [], false, []).ko).toContain('다음 할 일: 세금 36,320원을 납부하거나');
+  });
 });

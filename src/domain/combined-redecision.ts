@@ -85,6 +85,12 @@ function laterText(refs: readonly string[], named: boolean): Bilingual {
   return { ko: `뒤에 접수된 신고 ${refs.length}건과`, en: `${refs.length} later declaration(s)` };
 }
 
+/** What changed when no member joined or left: a member's value or limit (its correction by its declarant, or by reference data). */
+const MEMBER_CHANGED: Bilingual = {
+  ko: '함께 합산되는 신고의 물품가격 또는 면세한도가 바뀌어',
+  en: 'a declaration it is combined with now has another value or de minimis',
+};
+
 /** Who left the group (withdrawn): named or counted, as laterText. */
 function droppedText(refs: readonly string[], named: boolean): Bilingual {
   if (named) return { ko: `함께 합산되던 신고(${refs.join(', ')})가 합산 대상에서 빠져`, en: `the declaration(s) ${refs.join(', ')} it was combined with no longer count` };
@@ -102,7 +108,8 @@ export function redecisionReason(prior: Assessment, fresh: Assessment, refs: rea
   const before = taxesDueKrw(prior);
   const due = taxesDueKrw(fresh);
   const relisted = prior.route === 'list' && fresh.route !== 'list';
-  const left = refs.length === 0 ? droppedText(dropped, named) : null;
+  // No member joined: some left (withdrawn), or a member's value or limit changed.
+  const left = refs.length === 0 ? (dropped.length ? droppedText(dropped, named) : MEMBER_CHANGED) : null;
   const ko = [
     left
       ? `합산과세 재산정: ${left.ko}(수입통관 사무처리에 관한 고시 제68조) 심사 결과가 바뀌었습니다: ${from.ko} → ${to.ko}, 납부할 세액 ${formatKrw(before)}원 → ${formatKrw(due)}원.`

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import { loadReferenceFiles } from '../adapters/reference/load-reference-files.ts';
 import type { Assessment } from './assessment.ts';
-import { afterClearanceCorrectionReason, correctionReason, decisionChanged, supersededVersions, taxStillCorrectable } from './reference-corrections.ts';
+import { afterClearanceCorrectionReason, correctionReason, decisionChanged, sameDataButCorrections, supersededVersions, taxStillCorrectable } from './reference-corrections.ts';
 import type { ReferenceFiles } from './reference/types.ts';
 
 let files: ReferenceFiles;
@@ -32,6 +32,18 @@ const assessment = (o: Partial<Assessment>): Assessment =>
   ({ route: 'general', deMinimis: { thresholdUsd: 150, exempt: false }, taxes: { dutyKrw: 0, exciseKrw: 0, educationKrw: 0, liquorKrw: 0, vatKrw: 0, totalKrw: 0, collected: true }, reasons: [], ...o }) as Assessment;
 const taxed = (totalKrw: number) => ({ dutyKrw: 0, exciseKrw: 0, educationKrw: 0, liquorKrw: 0, vatKrw: totalKrw, totalKrw, collected: true });
 const s = [{ dataset: 'exclusions' as const, version: 'exclusions-2019-06-01-r5', correctedBy: 'exclusions-2019-06-01-r6' }];
+
+describe('sameDataButCorrections (a combined-taxation redecision goes on over such data)', () => {
+  const on = (exclusions: string, week = '2026-02-01') => assessment({ dataVersions: { tariff: 'tariff-2026-01-01-r5', exclusions, exchangeRateWeek: week } });
+  it('the same versions, or a superseded version read corrected: yes; another change, a correction undone or another week: no', () => {
+    expect(sameDataButCorrections(s, on('exclusions-2019-06-01-r5'), on('exclusions-2019-06-01-r5'))).toBe(true);
+    expect(sameDataButCorrections(s, on('exclusions-2019-06-01-r5'), on('exclusions-2019-06-01-r6'))).toBe(true);
+    expect(sameDataButCorrections(s, on('exclusions-2019-06-01-r6'), on('exclusions-2019-06-01-r5'))).toBe(false);
+    expect(sameDataButCorrections(s, on('exclusions-2019-06-01-r5'), on('exclusions-2027-01-01'))).toBe(false);
+    expect(sameDataButCorrections([], on('exclusions-2019-06-01-r5'), on('exclusions-2019-06-01-r6'))).toBe(false);
+    expect(sameDataButCorrections(s, on('exclusions-2019-06-01-r5'), on('exclusions-2019-06-01-r5', '2026-02-08'))).toBe(false);
+  });
+});
 
 describe('taxStillCorrectable (관세법 제21조①, 제38조의3②: five years)', () => {
   it('a declaration of 2021-03-15 can be put right up to 2026-03-15 (2021 + 5), not the day after', () => {

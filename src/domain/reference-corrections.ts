@@ -67,6 +67,24 @@ function correctionText(list: readonly SupersededVersion[]): Bilingual {
   return { ko, en: `${list.length === 1 ? 'a correction' : 'corrections'} of ${en}` };
 }
 
+/**
+ * Whether a new decision read the reference data the one before it read, but for corrections of
+ * versions the one before recorded (a dataset's version superseded, and the new decision reads its
+ * correction) and with the same exchange-rate week: a combined-taxation redecision may go on over
+ * such data (the correction worker decides the declaration with the same files; one it left
+ * unchanged stays recorded with the superseded version, and only its group can change it now).
+ */
+export function sameDataButCorrections(superseded: readonly SupersededVersion[], prior: Assessment, fresh: Assessment): boolean {
+  const before = prior.dataVersions ?? {};
+  const after = fresh.dataVersions ?? {};
+  const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
+  for (const k of keys) {
+    if (before[k] === after[k]) continue;
+    if (!superseded.some((s) => s.dataset === k && s.version === before[k] && s.correctedBy === after[k])) return false;
+  }
+  return true;
+}
+
 /** Of the versions corrections superseded, those a decision recorded that the new one reads corrected. */
 export function correctionsApplied(superseded: readonly SupersededVersion[], prior: Assessment, fresh: Assessment): SupersededVersion[] {
   return superseded.filter((s) => prior.dataVersions?.[s.dataset] === s.version && fresh.dataVersions?.[s.dataset] === s.correctedBy);

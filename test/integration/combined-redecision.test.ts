@@ -308,6 +308,44 @@ describe('combined taxation decided again for the declaration on record (고시 
     expect(await queued()).toEqual([]);
   });
 
+  it('a correction of a member\'s value takes the group over the limit and back: the one on record is decided on the new sum each time', async () => {
+    const a = await submit(alpha.key, [parcel('RDV-A', 'P300000000102', 'RDBL-V', shirt(100))]);
+    const idA = a.body.results[0].declarationId as number;
+    const b = await submit(alpha.key, [parcel('RDV-B', 'P300000000102', 'RDBL-V', shoes(40))]);
+    const idB = b.body.results[0].declarationId as number;
+    // One B/L: USD 100 + 40 = 140 ≤ 150, both list clearance and exempt; A, joined within the limit, keeps its version.
+    expect(b.body.results[0].assessment).toMatchObject({ route: 'list', combinedWith: ['RDV-A'], deMinimis: { exempt: true } });
+    await drain();
+    expect((await read(alpha.key, idA)).body).toMatchObject({ version: 1, route: 'list' });
+
+    // The shoes' price was USD 100, not 40: the sum is 200 > 150. A, which listed no member (joined
+    // within the limit, it kept its version), is told it is combined with B: general, KRW 36,320 as in
+    // the worked example.
+    const up = await api(t.base, 'PATCH', `/api/v1/declarations/${idB}`, { token: alpha.key, body: { reason: '가격 정정', declaration: parcel('RDV-B', 'P300000000102', 'RDBL-V', shoes(100)) } });
+    expect(up.status).toBe(200);
+    expect(up.body.assessment).toMatchObject({ route: 'general', combinedWith: ['RDV-A'], deMinimis: { exempt: false } });
+    await drain();
+    const over = (await read(alpha.key, idA)).body;
+    expect(over).toMatchObject({ version: 2, route: 'general', assessment: { combinedWith: ['RDV-B'], deMinimis: { thresholdUsd: 150, exempt: false }, taxes: { totalKrw: 36_320 } } });
+    expect(over.timeline.at(-1)).toMatchObject({ type: 'COMBINED_REASSESSED', detail: { fromVersion: 1, toVersion: 2, route: 'general', taxesDueKrw: 36_320, combinedWith: ['RDV-B'] } });
+
+    // Corrected back to USD 40: 140 ≤ 150 again. Now A lists B, and no member joins or leaves: its
+    // outcome follows the member's corrected value all the same, back to list clearance with nothing
+    // owed (before: queued by the correction and left as it was, general and KRW 36,320 on a group
+    // within the limit).
+    const down = await api(t.base, 'PATCH', `/api/v1/declarations/${idB}`, { token: alpha.key, body: { reason: '가격 재정정', declaration: parcel('RDV-B', 'P300000000102', 'RDBL-V', shoes(40)) } });
+    expect(down.body.assessment).toMatchObject({ route: 'list', deMinimis: { exempt: true } });
+    await drain();
+    const within = (await read(alpha.key, idA)).body;
+    expect(within).toMatchObject({ version: 3, route: 'list', assessment: { combinedWith: ['RDV-B'], deMinimis: { thresholdUsd: 150, exempt: true } } });
+    const lowered = within.timeline.at(-1);
+    expect(lowered).toMatchObject({ type: 'COMBINED_REASSESSED', detail: { fromVersion: 2, toVersion: 3, route: 'list', taxesDueKrw: 0, combinedWith: [], memberChanged: true } });
+    expect(lowered.reason).toBe(
+      '합산과세 재산정: 함께 합산되는 신고의 물품가격 또는 면세한도가 바뀌어(수입통관 사무처리에 관한 고시 제68조) 심사 결과가 바뀌었습니다: 일반통관(수입신고) → 목록통관, 납부할 세액 36,320원 → 0원. 다음 할 일: 납부할 세금은 없습니다.',
+    );
+    expect(await queued()).toEqual([]);
+  });
+
   it('a group chains through a member on record: C joins B by seller and date, B shares a B/L with A → C is combined with A and B, all three decided on their sum', async () => {
     // One consignee; A and B came on one B/L (a forwarder consolidated them), C from B's seller on
     // B's purchase date on a B/L of its own. Different arrival dates, so no read finds A by C's keys.

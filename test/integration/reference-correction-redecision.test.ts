@@ -3,7 +3,7 @@
 // decides each again (src/app/redecide-after-correction.ts). Here the platform runs on data/ as it
 // is, then starts again, on the same database, with two synthetic corrections: the tariff in force
 // gets T-shirts (6109) at 8 % instead of 13 %, the self-use limit of supplements 8 bottles instead
-// of 6. Embedded PostgreSQL, or the server named by DATABASE_URL.
+// of 6 and that of perfume 100 ml instead of 60. Embedded PostgreSQL, or the server named by DATABASE_URL.
 import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { advanceDeclaration } from '../../src/app/advance-declaration.ts';
@@ -41,7 +41,13 @@ function corrected(base: ReferenceFiles): ReferenceFiles {
       ...base.quantityLimits,
       versions: [
         ...base.quantityLimits.versions,
-        { ...limits, version: 'quantity-limits-test-r9', corrects: limits.version, source: 'test correction', records: limits.records.map((r) => (r.code === 'SUPPLEMENT' ? { ...r, max: 8 } : r)) },
+        {
+          ...limits,
+          version: 'quantity-limits-test-r9',
+          corrects: limits.version,
+          source: 'test correction',
+          records: limits.records.map((r) => (r.code === 'SUPPLEMENT' ? { ...r, max: 8 } : r.code === 'PERFUME_VOLUME' ? { ...r, max: 100 } : r)),
+        },
       ],
     },
   };
@@ -61,6 +67,17 @@ function parcel(ref: string, pccc: string, item: Record<string, unknown>) {
 const shirt = { description: '티셔츠 Uniqlo 에어리즘 크루넥', hsCode: '6109101000', quantity: 1, price: 180, originCountry: 'VN' };
 const supplements = { description: '영양제 Nature Made 멀티비타민', category: 'supplement', quantity: 7, unit: 'bottle', price: 10, originCountry: 'US' };
 const shoes = { description: '운동화 Nike Pegasus 41', category: 'shoes', quantity: 1, price: 180, originCountry: 'VN' };
+/** From the US by express (USD 200 de minimis for list clearance), on one B/L, one consignee: one combined-taxation group (고시 제68조 ground 1). */
+function fromUs(ref: string, item: Record<string, unknown>) {
+  return declaration(ref, {
+    declaredAt: '2026-02-04',
+    shipment: { mode: 'express', shipFrom: 'US', hblNo: 'H-RC-US', arrivalDate: '2026-02-05', grossWeightKg: 0.5 },
+    parties: { platform: { name: 'Amazon', country: 'US' }, seller: { name: `Seller ${ref}`, country: 'US' } },
+    consignee: { name: '정하늘', pccc: 'P700000000007', phone: '010-5555-6666', postcode: '06236', address: '서울 강남구 3' },
+    order: { orderNo: `O-${ref}`, purchasedAt: ref.endsWith('SHOES') ? '2026-02-01' : '2026-02-02', currency: 'USD' },
+    items: [item],
+  });
+}
 
 async function advance(id: number, types: LifecycleEventType[]) {
   const at = new Date('2026-02-05T03:00:00Z');
@@ -90,6 +107,11 @@ beforeAll(async () => {
         parcel('RC-OFFICER', 'P700000000004', shirt),
         parcel('RC-SHOES', 'P700000000005', shoes),
         parcel('RC-GONE', 'P700000000006', shirt),
+        // Shoes USD 90 and an 80 ml perfume USD 80 on one B/L: 170 in all. Over 60 ml the perfume
+        // loses the exemption and list clearance, so its limit is USD 150 and the group's too
+        // (the lowest of its members'): both taxed. Corrected to 100 ml, the perfume keeps USD 200.
+        fromUs('RC-US-SHOES', { ...shoes, price: 90, originCountry: 'CN' }),
+        fromUs('RC-US-PERFUME', { description: '향수 Jo Malone 우드 세이지 앤 씨 솔트 코롱', hsCode: '3303001000', quantity: 1, unit: 'bottle', volumeMl: 80, price: 80, originCountry: 'GB' }),
       ],
     },
   });
@@ -105,6 +127,7 @@ beforeAll(async () => {
   // The same database, started again with the corrections.
   platform = await start(corrected(files));
   await platform.referenceCorrections.drain();
+  await platform.combinedRedecisions.drain();
 }, 120_000);
 afterAll(async () => {
   await platform?.close();
@@ -114,12 +137,12 @@ afterAll(async () => {
 describe('declarations on record decided again after a reference-data correction', () => {
   it('the start says how many it queued: every declaration that recorded a superseded version, but the withdrawn one', async () => {
     expect(log.filter((l) => l.startsWith('reference data corrections:'))).toEqual([
-      'reference data corrections: 5 declarations on record to decide again (tariff-2026-01-01-r5 → tariff-2026-01-01-r6, quantity-limits-2015-12-01-r4 → quantity-limits-test-r9)',
+      'reference data corrections: 7 declarations on record to decide again (tariff-2026-01-01-r5 → tariff-2026-01-01-r6, quantity-limits-2015-12-01-r4 → quantity-limits-test-r9)',
     ]);
     const rows = (await db.pool.query(`SELECT declaration_id::int AS id, dataset, outcome FROM reference_redecisions ORDER BY declaration_id, dataset`)).rows;
     expect(rows.every((x) => x.id !== ids['RC-GONE'])).toBe(true);
     // One row per declaration and superseded version: a declaration records the version of every dataset.
-    expect(rows).toHaveLength(10);
+    expect(rows).toHaveLength(14);
     expect(rows.filter((x) => x.id === ids['RC-SHOES']).map((x) => x.outcome)).toEqual(['unchanged', 'unchanged']);
     // The first row decided it with both corrections, and both rows have that outcome (the second found it done).
     expect(rows.filter((x) => x.id === ids['RC-OPEN']).map((x) => x.outcome)).toEqual(['reassessed', 'reassessed']);
@@ -179,17 +202,38 @@ describe('declarations on record decided again after a reference-data correction
     expect((await events(ids['RC-GONE']!)).map((e) => e.type)).toEqual(['SUBMITTED', 'WITHDRAWN']);
   });
 
+  it("a correction that raises one member's de minimis reaches its group: the perfume decided again keeps USD 200, and the shoes on its B/L, which the correction alone left as they were, follow the group back under the limit", async () => {
+    const shoesNow = (await read(ids['RC-US-SHOES']!)).body;
+    const perfumeNow = (await read(ids['RC-US-PERFUME']!)).body;
+    // Before: 90 + 80 = USD 170 over the group's USD 150, both general and taxed.
+    expect(perfumeNow.revisions[0].assessment).toMatchObject({ route: 'general', combinedWith: ['RC-US-SHOES'], deMinimis: { thresholdUsd: 150, exempt: false } });
+    expect(shoesNow.revisions[0].assessment).toMatchObject({ route: 'general', combinedWith: ['RC-US-PERFUME'], deMinimis: { thresholdUsd: 150, exempt: false } });
+    expect(shoesNow.revisions[0].assessment.taxes.totalKrw).toBeGreaterThan(0);
+    // The perfume, decided again by the correction: 80 ml within 100 ml, list clearance, USD 200; 170 ≤ 200, exempt.
+    expect(perfumeNow).toMatchObject({ version: 2, route: 'list', assessment: { deMinimis: { thresholdUsd: 200, exempt: true }, taxes: { totalKrw: 0 } } });
+    expect((await events(ids['RC-US-PERFUME']!)).at(-1)).toMatchObject({ type: 'REFERENCE_REASSESSED' });
+    // The shoes were decided by the correction first (by id), against the perfume as stored then (USD
+    // 150): unchanged. The perfume's new version queued its group, and the shoes follow it: 170 ≤ 200,
+    // list clearance, nothing owed (before: left taxed on a group within its limit).
+    expect(shoesNow).toMatchObject({ version: 2, route: 'list', assessment: { combinedWith: ['RC-US-PERFUME'], deMinimis: { thresholdUsd: 200, exempt: true }, taxes: { totalKrw: 0 } } });
+    const last = (await events(ids['RC-US-SHOES']!)).at(-1)!;
+    expect(last).toMatchObject({ type: 'COMBINED_REASSESSED', detail: { fromVersion: 1, toVersion: 2, route: 'list', taxesDueKrw: 0, memberChanged: true } });
+    expect(last.reason).toContain('합산과세 재산정: 함께 합산되는 신고의 물품가격 또는 면세한도가 바뀌어(수입통관 사무처리에 관한 고시 제68조) 심사 결과가 바뀌었습니다: 일반통관(수입신고) → 목록통관');
+    expect(await db.pool.query(`SELECT 1 FROM combined_redecisions`)).toMatchObject({ rowCount: 0 });
+  });
+
   it('the administrator reads what each correction came to; an officer may not', async () => {
     await platform.deps.access.createUser({ username: 'rc-admin', displayName: 'rc', role: 'admin', passwordHash: await platform.deps.secrets.hashPassword('pw-rc-admin') });
     const admin = (await api(platform.url, 'POST', '/api/v1/auth/sign-in', { body: { username: 'rc-admin', password: 'pw-rc-admin' } })).body.token;
     const r = await api(platform.url, 'GET', '/api/v1/admin/reference/corrections', { token: admin });
     expect(r.status).toBe(200);
-    // Five declarations recorded each superseded version, and each decision read both corrections: each
+    // Seven declarations recorded each superseded version, and each decision read both corrections: each
     // correction's row of a declaration has that decision's outcome, whichever row ran first. Open,
-    // engine-held and officer-held: a new version; cleared: noted; shoes: unchanged.
+    // engine-held, officer-held and the perfume: a new version; cleared: noted; both shoes: unchanged
+    // (the US shoes were decided again afterwards for their group, which these counts do not hold).
     const byDataset = Object.fromEntries(r.body.corrections.map((c: { dataset: string }) => [c.dataset, c]));
     expect(Object.keys(byDataset).sort()).toEqual(['quantityLimits', 'tariff']);
-    for (const dataset of ['tariff', 'quantityLimits']) expect(byDataset[dataset]).toMatchObject({ queued: 5, pending: 0, reassessed: 3, noted: 1, unchanged: 1, gone: 0 });
+    for (const dataset of ['tariff', 'quantityLimits']) expect(byDataset[dataset]).toMatchObject({ queued: 7, pending: 0, reassessed: 4, noted: 1, unchanged: 2, gone: 0 });
     expect((await api(platform.url, 'GET', '/api/v1/admin/reference/corrections', { token: officerToken })).status).toBe(403);
   });
 
