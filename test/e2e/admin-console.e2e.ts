@@ -151,9 +151,16 @@ describe("an operator's API keys on the administration page", () => {
     const issued = await keys.getByTestId('admin-issued-key').innerText();
     expect(issued).toMatch(/^tgk_/);
     await keys.getByText('New API key of KEYOPS:').waitFor();
+    // copied with a button, as the operator console's own new keys (before: selected by hand)
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: t.base });
+    await keys.getByRole('button', { name: 'Copy' }).click();
+    await keys.getByRole('button', { name: 'Copied' }).waitFor();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(issued);
     expect((await api(t.base, 'GET', '/api/v1/me', { token: issued })).status).toBe(200);
     const row = keys.locator('tr', { hasText: 'warehouse' });
     expect(await row.innerText()).not.toContain(issued);
+    // its state in words (before: the State column held the Revoke button alone)
+    expect(await row.locator('td').nth(4).innerText()).toMatch(/^Active\s+Revoke$/);
     page.once('dialog', (d) => void d.accept());
     await row.getByRole('button', { name: `Revoke key ${issued.slice(0, 12)}…` }).click();
     await row.getByText('Revoked (', { exact: false }).waitFor();
@@ -168,6 +175,9 @@ describe("an operator's API keys on the administration page", () => {
     await table.locator('tr', { hasText: 'API key issued' }).getByText('ref-admin').waitFor();
     // the subject named, its raw id kept: operator KEYOPS was created as { code: 'KEYOPS', name: 'KEYOPS Ltd' } (test-platform.ts)
     expect(await table.locator('tr', { hasText: 'API key revoked' }).locator('td').nth(3).innerText()).toBe(`operator:${operator.id} (KEYOPS, KEYOPS Ltd)`);
+    // the detail as its fields, the key named as the key list names it (before: {"keyId":12}, a line of JSON with an id shown nowhere)
+    const keyId = (await api(t.base, 'GET', `/api/v1/admin/operators/${operator.id}/api-keys`, { token: (admin as { token: string }).token })).body.apiKeys.find((k: { label: string }) => k.label === 'warehouse').id;
+    expect(await table.locator('tr', { hasText: 'API key revoked' }).locator('td').nth(4).innerText()).toBe(`keyId ${keyId}\nlabel warehouse\nprefix ${issued.slice(0, 12)}`);
     await snap(page, 'desktop', 'admin-audit-log');
     expect(errors).toEqual([]);
     await close();

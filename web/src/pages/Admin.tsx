@@ -15,7 +15,7 @@ import { OfficerSignInNeeded } from '../components/OfficerSignInNeeded.tsx';
 import { bankOf } from '../../../src/domain/virtual-account.ts';
 import { OFFICER_KEY, officerValid, useStoredSession, type OfficerSession } from '../staff-session.ts';
 import type { EventStreamStatus } from '../../../src/domain/api-views.ts';
-import { AuditLog, OperatorKeys, ReferenceData } from './AdminReference.tsx';
+import { AuditLog, OperatorKeys, ReferenceData, ShownOnceKey } from './AdminReference.tsx';
 
 const ROLES = ['marketplace', 'seller', 'forwarder', 'courier', 'broker'] as const;
 interface OperatorRow {
@@ -230,18 +230,7 @@ function Operators({ token }: { token: string }) {
         <button type="submit" className="button primary" disabled={create.isPending || !code.trim() || !name.trim()}>
           {t('admin.create')}
         </button>
-        {create.data ? (
-          <div className="alert alert-success" role="status">
-            <p>
-              <strong>{t('admin.createdKey', { code: create.data.operator.code })}</strong> {t('operator.shownOnce')}
-            </p>
-            <p>
-              <code className="secret" data-testid="admin-new-key">
-                {create.data.apiKey}
-              </code>
-            </p>
-          </div>
-        ) : null}
+        {create.data ? <ShownOnceKey label={t('admin.createdKey', { code: create.data.operator.code })} value={create.data.apiKey} testId="admin-new-key" /> : null}
       </form>
       <section className="card" aria-labelledby="admin-operators">
         <h2 id="admin-operators" className="card-title">

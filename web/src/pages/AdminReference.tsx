@@ -2,7 +2,7 @@
 // fault named by line and column; the versions in force on a date; the loads with who and the file's
 // hash), an operator's API keys (listed without secrets, a further key shown once, revoked at once),
 // and the audit log (who did what, each action in Korean and English).
-import { useState, type FormEvent } from 'react';
+import { Fragment, useState, type FormEvent } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
@@ -269,6 +269,36 @@ export function ReferenceData({ token }: { token: string }) {
   );
 }
 
+/** A key shown this once, with a copy button (as the operator console shows its own new keys). */
+export function ShownOnceKey({ label, value, testId }: { label: string; value: string; testId: string }) {
+  const { t } = useI18n();
+  const [copied, setCopied] = useState(false);
+  return (
+    <div className="alert alert-success shown-once" role="status">
+      <p>
+        <strong>{label}</strong> {t('operator.shownOnce')}
+      </p>
+      <p>
+        <code className="secret" data-testid={testId}>
+          {value}
+        </code>
+      </p>
+      <button
+        type="button"
+        className="button secondary"
+        onClick={() => {
+          navigator.clipboard?.writeText(value).then(
+            () => setCopied(true),
+            () => setCopied(false),
+          );
+        }}
+      >
+        {copied ? t('action.copied') : t('action.copy')}
+      </button>
+    </div>
+  );
+}
+
 interface KeyRow {
   id: number;
   prefix: string;
@@ -316,17 +346,21 @@ export function OperatorKeys({ token, operator }: { token: string; operator: { i
                     {k.revokedAt ? (
                       t('admin.keyRevokedAt', { at: dateTime(k.revokedAt) })
                     ) : (
-                      <button
-                        type="button"
-                        className="button small"
-                        disabled={revoke.isPending}
-                        aria-label={t('admin.keyRevokeNamed', { prefix: k.prefix })}
-                        onClick={() => {
-                          if (window.confirm(t('admin.keyRevokeConfirm', { prefix: k.prefix, code: operator.code }))) revoke.mutate(k);
-                        }}
-                      >
-                        {t('admin.keyRevoke')}
-                      </button>
+                      <>
+                        {/* its state in words, not the button alone (the column is "State") */}
+                        <span className="badge badge-success">{t('admin.keyActive')}</span>{' '}
+                        <button
+                          type="button"
+                          className="button small"
+                          disabled={revoke.isPending}
+                          aria-label={t('admin.keyRevokeNamed', { prefix: k.prefix })}
+                          onClick={() => {
+                            if (window.confirm(t('admin.keyRevokeConfirm', { prefix: k.prefix, code: operator.code }))) revoke.mutate(k);
+                          }}
+                        >
+                          {t('admin.keyRevoke')}
+                        </button>
+                      </>
                     )}
                   </td>
                 </tr>
@@ -351,18 +385,7 @@ export function OperatorKeys({ token, operator }: { token: string; operator: { i
         </button>
       </form>
       {issue.error ? <ErrorMessage error={issue.error} /> : null}
-      {issue.data ? (
-        <div className="alert alert-success" role="status">
-          <p>
-            <strong>{t('admin.keyIssued', { code: operator.code })}</strong> {t('operator.shownOnce')}
-          </p>
-          <p>
-            <code className="secret" data-testid="admin-issued-key">
-              {issue.data.key}
-            </code>
-          </p>
-        </div>
-      ) : null}
+      {issue.data ? <ShownOnceKey label={t('admin.keyIssued', { code: operator.code })} value={issue.data.key} testId="admin-issued-key" /> : null}
     </div>
   );
 }
@@ -377,6 +400,25 @@ interface AuditRow {
   subject: string;
   subjectName: string | null;
   detail: unknown;
+}
+
+/** An entry's detail as its fields, one a line (name, then value), not as a line of JSON with its braces and quotes. */
+function AuditDetail({ detail }: { detail: unknown }) {
+  if (detail === null || detail === undefined) return <>—</>;
+  const text = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v));
+  if (typeof detail !== 'object' || Array.isArray(detail)) return <code style={{ overflowWrap: 'anywhere', wordBreak: 'break-all' }}>{text(detail)}</code>;
+  const fields = Object.entries(detail as Record<string, unknown>);
+  if (fields.length === 0) return <>—</>;
+  return (
+    <span>
+      {fields.map(([name, value], i) => (
+        <Fragment key={name}>
+          {i > 0 ? <br /> : null}
+          <span className="muted">{name}</span> <code style={{ overflowWrap: 'anywhere', wordBreak: 'break-all' }}>{text(value)}</code>
+        </Fragment>
+      ))}
+    </span>
+  );
 }
 
 export function AuditLog({ token }: { token: string }) {
@@ -441,7 +483,9 @@ export function AuditLog({ token }: { token: string }) {
                     <code>{e.subject}</code>
                     {e.subjectName ? <> ({e.subjectName})</> : null}
                   </td>
-                  <td className="small">{e.detail ? <code style={{ overflowWrap: 'anywhere', wordBreak: 'break-all' }}>{JSON.stringify(e.detail)}</code> : '—'}</td>
+                  <td className="small">
+                    <AuditDetail detail={e.detail} />
+                  </td>
                 </tr>
               ))}
             </tbody>
