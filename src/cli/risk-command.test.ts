@@ -120,6 +120,19 @@ describe('tonggwan risk eval', () => {
     expect(run(['nonsense']).code).toBe(2);
   });
 
+  it('names the column a missing one was likely meant to be (a slip, another case), also when the header is wider than the 30 columns the message lists', () => {
+    // 35 columns before the real ones: the list in the message stopped before "seller name", so the typo did not show
+    const pad = Array.from({ length: 35 }, (_, i) => `extra ${i}`);
+    const [header, ...rows] = readFileSync(join(dir, 'train.csv'), 'utf8').trimEnd().split('\n');
+    writeFileSync(join(dir, 'wide.csv'), [[...pad, header].join(','), ...rows.map((r) => [...pad.map(() => ''), r].join(','))].join('\n'));
+    const args = ['--train', join(dir, 'wide.csv'), ...base().slice(2, -4), '--categorical', 'seller nme,Ship From', '--numeric', 'declared value usd,no such column'];
+    const en = run(args);
+    expect(en.code).toBe(2);
+    expect(en.err).toMatch(/^tonggwan risk: \S+wide\.csv: columns not found: "no such column", "seller nme", "Ship From" \(the header has: "extra 0", .*, …\); did you mean "seller nme" → "seller name", "Ship From" → "ship from"\?\n$/);
+    expect(en.err.slice(0, en.err.indexOf('; did you mean'))).not.toContain('"seller name"'); // not in the listed 30
+    expect(run(args, 'ko').err).toMatch(/; 비슷한 열 이름: "seller nme" → "seller name", "Ship From" → "ship from"\n$/);
+  });
+
   it('--help or -h after eval or train prints the usage and exits 0 (it answered "Unknown option")', () => {
     for (const args of [['--help'], ['train', '--help'], ['train', '--out', dir, '-h']]) {
       const r = run(args);

@@ -13,6 +13,7 @@ import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { readCsvTable } from '../adapters/csv/read-csv-table.ts';
 import { fileErrorText } from '../adapters/file-error-text.ts';
+import { closestCode } from '../domain/closest-code.ts';
 import { labelledData, type ColumnSpec, type LabelledData, type RawTable } from '../domain/risk/dataset.ts';
 import { RISK_CATEGORICAL_FEATURES, RISK_INTERACTIONS, RISK_NUMERIC_FEATURES } from '../domain/risk/features.ts';
 import { rankingMetrics } from '../domain/risk/metrics.ts';
@@ -75,6 +76,7 @@ const MESSAGES = {
     synthetic: (v: string | undefined) => `--synthetic은 500 이상의 정수여야 합니다 ("${v}" 아님)`,
     cannotWrite: (file: string, why: string) => `${file}을(를) 쓸 수 없습니다: ${why}`,
     trained: (version: string, rows: number, wall: string, cpu: string) => `모델 ${version}: ${rows}행으로 ${wall}초 동안 학습 (CPU ${cpu}초)`,
+    didYouMean: (pairs: string) => `; 비슷한 열 이름: ${pairs}`,
   },
   en: {
     usage: USAGE_EN,
@@ -100,6 +102,7 @@ const MESSAGES = {
     synthetic: (v: string | undefined) => `--synthetic must be an integer ≥ 500, not "${v}"`,
     cannotWrite: (file: string, why: string) => `cannot write ${file}: ${why}`,
     trained: (version: string, rows: number, wall: string, cpu: string) => `model ${version}: trained on ${rows} rows in ${wall} s (CPU ${cpu} s)`,
+    didYouMean: (pairs: string) => `; did you mean ${pairs}?`,
   },
 } satisfies Record<Lang, unknown>;
 
@@ -214,9 +217,26 @@ async function table(path: string, m: Messages): Promise<RawTable> {
 
 function data(t: RawTable, spec: ColumnSpec, path: string, m: Messages): LabelledData {
   const r = labelledData(t, spec);
-  if (!r.ok) throw new UsageError(`${path}: ${m.pick(r)}`);
+  if (!r.ok) throw new UsageError(`${path}: ${m.pick(r)}${r.code === 'COLUMN_NOT_FOUND' ? columnHint(spec, t.header, m) : ''}`);
   if (r.data.n === 0) throw new UsageError(m.noRows(path));
   return r.data;
+}
+
+/**
+ * The header's column each missing one was likely meant to be (case, a slip of a letter or two: closestCode, one
+ * clear winner only): the message lists the first 30 columns of the header, and a history export has more (63
+ * for docs/risk-model.md's), so "sellr" was refused beside a list that did not show "seller".
+ */
+function columnHint(spec: ColumnSpec, header: readonly string[], m: Messages): string {
+  const there = new Set(header.map((h) => h.trim()));
+  const asked = [spec.id, spec.label, ...spec.numeric, ...spec.categorical, spec.revenue, spec.signals, spec.text, ...(spec.interactions ?? []).flat()];
+  const hints = new Map<string, string>();
+  for (const name of asked) {
+    if (name === undefined || there.has(name.trim()) || hints.has(name)) continue;
+    const near = closestCode(name, [...there].map((code) => ({ code, names: [] })));
+    if (near) hints.set(name, near.code);
+  }
+  return hints.size ? m.didYouMean([...hints].map(([name, near]) => `"${name}" → "${near}"`).join(', ')) : '';
 }
 
 /** Trees and the logistic regression learn from both outcomes: one alone gives a model that ranks nothing (AUC 0.5), written and uploadable without a word. */
