@@ -37,6 +37,24 @@ describe('demo data', () => {
     expect(redecided.rows[0].n).toBeGreaterThan(0); // the case arises in the demo data
   });
 
+  it('has the cargo arrive on its declared arrival date and enter the warehouse at its declared weight (API001 입항일자 and the events agree)', async () => {
+    // Before: the arrival events were written from the declaration date, a day before the declared
+    // arrival date, and every warehouse entry weighed 1 kg.
+    const r = await t.db.pool.query(
+      `SELECT d.cargo_no, d.declaration->'shipment'->>'arrivalDate' AS arrival, (d.declaration->'shipment'->>'grossWeightKg')::float8 AS kg,
+              e.type, e.occurred_at, (e.detail->>'wght')::float8 AS wght, now() AS now
+         FROM declarations d JOIN declaration_events e ON e.declaration_id = d.id
+        WHERE e.type IN ('ARRIVAL_REPORT_ACCEPTED', 'UNLOADING_ACCEPTED', 'WAREHOUSE_IN') AND d.operator_id IN (SELECT id FROM operators WHERE code <> 'IHERB')`,
+    );
+    expect(r.rows.length).toBeGreaterThan(100);
+    // On or after 00:00 UTC of the arrival date, unless that is still to come (then at the time of the seed).
+    const early = r.rows.filter((x) => (x.occurred_at as Date).getTime() < Math.min(Date.parse(`${x.arrival}T00:00:00Z`), (x.now as Date).getTime() - 120_000));
+    expect(early.map((x) => `${x.cargo_no} ${x.type} ${(x.occurred_at as Date).toISOString()} < ${x.arrival}`)).toEqual([]);
+    const entries = r.rows.filter((x) => x.type === 'WAREHOUSE_IN');
+    expect(entries.filter((x) => x.wght !== x.kg)).toEqual([]);
+    expect(new Set(entries.map((x) => x.wght)).size).toBeGreaterThan(1);
+  });
+
   it('gives every officer’s reason (hold, release, refusal) in English too: an English reader of a lookup sees no Korean-only reason', async () => {
     const r = await t.db.pool.query(
       `SELECT type, reason, detail->>'reasonEn' AS en FROM declaration_events WHERE type IN ('HOLD', 'HOLD_RELEASED', 'REJECTED') AND reason IS NOT NULL`,

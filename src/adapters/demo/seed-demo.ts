@@ -176,7 +176,7 @@ export async function seedDemo(
     list.push(d);
     byOperator.set(op, list);
   }
-  const accepted: { id: number; ref: string; operator: string; platform: string; route: string; declaredAt: string; courier: string; cargoNo: string }[] = [];
+  const accepted: { id: number; ref: string; operator: string; platform: string; route: string; declaredAt: string; arrivalDate: string; weightKg: number; courier: string; cargoNo: string }[] = [];
   for (const [code, unsorted] of byOperator) {
     const list = unsorted
       .map((d, i) => ({ d, i }))
@@ -202,6 +202,8 @@ export async function seedDemo(
         platform: (d.parties as { platform: { name: string } }).platform.name,
         route: x.assessment?.route ?? 'list',
         declaredAt: d.declaredAt as string,
+        arrivalDate: ((d.shipment as { arrivalDate?: string }).arrivalDate ?? d.declaredAt) as string,
+        weightKg: (d.shipment as { grossWeightKg: number }).grossWeightKg,
         courier: (d.parties as { courier: { name: string } }).courier.name,
         cargoNo: x.cargoNo!,
       });
@@ -239,20 +241,23 @@ export async function seedDemo(
     // documents are checked (the draw is kept, so the others' histories stay as they were).
     const behaves = a.platform === ORDER_DATA_PLATFORM;
     const r = behaves && a.route !== 'hold' && drawn >= 0.22 && drawn < 0.3 ? 0.5 : behaves && a.route === 'hold' && drawn >= 0.85 ? 0.6 : drawn;
-    const t0 = Date.parse(`${a.declaredAt}T00:30:00Z`);
-    let step = 0;
+    // Each event 1 to 3 hours after the one before, from 00:30 UTC of the declaration date; the
+    // cargo's arrival from its declared arrival date on (as API001's 입항일자 and the events then agree).
+    let cursor = Date.parse(`${a.declaredAt}T00:30:00Z`);
+    const arrivesFrom = Date.parse(`${a.arrivalDate}T00:30:00Z`);
     const events: SystemEvent[] = [];
-    const at = () => new Date(Math.min(t0 + (step += 1 + Math.floor(rng() * 3)) * 3600_000, nowMs - 60_000));
+    const at = () => new Date(Math.min((cursor += (1 + Math.floor(rng() * 3)) * 3600_000), nowMs - 60_000));
     const add = (type: LifecycleEventType, detail?: Record<string, unknown>, reason?: string) =>
       events.push({ type, occurredAt: at(), ...(detail ? { detail } : {}), ...(reason ? { reason } : {}) });
     const shed = { shedNm: '인천공항 특송물류센터', shedSgn: '04077007' };
     const arrive = () => {
+      cursor = Math.max(cursor, arrivesFrom - 3600_000);
       add('ARRIVAL_REPORT_SUBMITTED');
       add('MANIFEST_SUBMITTED');
       add('MANIFEST_REVIEWED');
       add('ARRIVAL_REPORT_ACCEPTED');
       add('UNLOADING_ACCEPTED', shed);
-      add('WAREHOUSE_IN', { ...shed, rlbrCn: WAREHOUSE_MOVEMENT_TEXT.inOnArrival, wght: 1, pckGcnt: 1 });
+      add('WAREHOUSE_IN', { ...shed, rlbrCn: WAREHOUSE_MOVEMENT_TEXT.inOnArrival, wght: a.weightKg, pckGcnt: 1 });
     };
     const serial = String(a.id).padStart(8, '0');
     const fileList = () => add('LIST_RECEIVED', { dclrNo: `AE${a.declaredAt.slice(2, 4)}${serial}00` });
