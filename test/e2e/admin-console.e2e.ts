@@ -168,6 +168,15 @@ describe("an operator's API keys on the administration page", () => {
     await snap(page, 'desktop', 'admin-operator-keys');
 
     const audit = page.locator('section', { has: page.getByRole('heading', { name: 'Audit log' }) });
+    // the actions offered by name (before: a code had to be known; 'api-key' without its full stop found nothing)
+    expect(await audit.getByLabel('What').getAttribute('list')).toBe('admin-audit-actions');
+    const offered = audit.getByTestId('admin-audit-actions').locator('option');
+    expect(await offered.evaluateAll((os) => os.map((o) => [(o as HTMLOptionElement).value, (o as HTMLOptionElement).label]))).toEqual(
+      expect.arrayContaining([
+        ['api-key.revoke', 'API key revoked'],
+        ['api-key.', 'API key issued · API key revoked'],
+      ]),
+    );
     await audit.getByLabel('What').fill('api-key.');
     await audit.getByRole('button', { name: 'Search' }).click();
     const table = page.getByTestId('admin-audit-table');

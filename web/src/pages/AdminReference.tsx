@@ -11,6 +11,8 @@ import { ErrorMessage, Field, Loading, QueryStatus, TableScroll } from '../compo
 import { koreanDateOf } from '../../../src/domain/dates.ts';
 import type { CorrectionRedecisionSummary, UploadResult } from '../../../src/domain/api-views.ts';
 import { DATASET_NAMES } from '../../../src/domain/reference/dataset-names.ts';
+import { AUDIT_ACTIONS } from '../../../src/domain/audit-actions.ts';
+import type { Bilingual } from '../../../src/domain/bilingual.ts';
 
 interface LineError {
   line: number;
@@ -402,6 +404,16 @@ interface AuditRow {
   detail: unknown;
 }
 
+/** What the log's search offers: every action, then each family of two or more by its prefix ('api-key.'), named by its actions. */
+const AUDIT_SEARCH: [string, Bilingual[]][] = (() => {
+  const families = new Map<string, Bilingual[]>();
+  for (const [code, name] of Object.entries(AUDIT_ACTIONS)) {
+    const dot = code.indexOf('.');
+    if (dot > 0) families.set(code.slice(0, dot + 1), [...(families.get(code.slice(0, dot + 1)) ?? []), name]);
+  }
+  return [...Object.entries(AUDIT_ACTIONS).map(([code, name]): [string, Bilingual[]] => [code, [name]]), ...[...families].filter(([, names]) => names.length > 1)];
+})();
+
 /** An entry's detail as its fields, one a line (name, then value), not as a line of JSON with its braces and quotes. */
 function AuditDetail({ detail }: { detail: unknown }) {
   if (detail === null || detail === undefined) return <>—</>;
@@ -450,8 +462,14 @@ export function AuditLog({ token }: { token: string }) {
           {(p) => <input {...p} name="actor" value={actor} onChange={(e) => setActor(e.target.value)} spellCheck={false} />}
         </Field>
         <Field label={t('admin.auditWhat')} hint={t('admin.auditWhatHint')} optional>
-          {(p) => <input {...p} name="action" value={action} onChange={(e) => setAction(e.target.value)} spellCheck={false} />}
+          {(p) => <input {...p} name="action" list="admin-audit-actions" value={action} onChange={(e) => setAction(e.target.value)} spellCheck={false} autoComplete="off" />}
         </Field>
+        {/* The actions by name (before: the codes had to be known): each, and each family of two or more as its prefix. */}
+        <datalist id="admin-audit-actions" data-testid="admin-audit-actions">
+          {AUDIT_SEARCH.map(([code, names]) => (
+            <option key={code} value={code} label={names.map((n) => pick(n)).join(' · ')} />
+          ))}
+        </datalist>
         <button type="submit" className="button">
           {t('admin.auditSearch')}
         </button>
