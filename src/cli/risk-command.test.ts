@@ -236,6 +236,21 @@ describe('tonggwan risk train', () => {
     expect(r.err).toMatch(/--out is required/);
   });
 
+  it('refuses an option it would not read, writing nothing: columns without --train (it trained on the synthetic history), the other subcommand\'s options', () => {
+    // Before: `train --out F --id … --numeric …` without --train trained 50,000 synthetic declarations into F, the columns unread.
+    const out = join(dir, 'unread.json');
+    const columns = base().slice(6);
+    const cases: [string[], string][] = [
+      [['train', '--out', out, ...columns], 'tonggwan risk: --id goes with --train FILE (without --train, train uses the built-in synthetic history and its own columns)\n'],
+      [['train', '--out', out, '--synthetic', '600', '--valid', join(dir, 'valid.csv')], 'tonggwan risk: --valid goes with --train FILE (without --train, train uses the built-in synthetic history and its own columns)\n'],
+      [['train', '--out', out, '--train', join(dir, 'train.csv'), '--test', join(dir, 'test.csv'), ...columns], 'tonggwan risk: --test is not read by risk train (it is an option of risk eval)\n'],
+      [[...base(), '--out', out], 'tonggwan risk: --out is not read by risk eval (it is an option of risk train)\n'],
+    ];
+    for (const [args, err] of cases) expect(run(args), args.join(' ')).toEqual({ code: 2, out: '', err });
+    expect(readdirSync(dir)).not.toContain('unread.json');
+    expect(run(['train', '--out', out, ...columns], 'ko').err).toBe('tonggwan risk: --id은(는) --train FILE과 함께 씁니다 (--train이 없으면 내장 합성 이력과 그 열로 학습합니다)\n');
+  });
+
   it('refuses to train on one outcome only, writing no model file (in Korean by default)', () => {
     writeFileSync(join(dir, 'all-licit-train.csv'), readFileSync(join(dir, 'train.csv'), 'utf8').replace(/,yes,/g, ',no,'));
     const out = join(dir, 'one-outcome.json');
