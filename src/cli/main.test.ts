@@ -17,7 +17,7 @@ function run(args: string[], input = '', env: Record<string, string> = { TONGGWA
 
 describe('tonggwan', () => {
   it('help COMMAND is COMMAND --help; help alone is --help', () => {
-    for (const command of ['assess', 'risk', 'secrets']) {
+    for (const command of ['assess', 'risk', 'secrets', 'users']) {
       const r = run(['help', command]);
       expect(r.code, command).toBe(0);
       expect(r.out).toBe(run([command, '--help']).out);
@@ -30,7 +30,7 @@ describe('tonggwan', () => {
   });
 
   it('without a command, or a subcommand, the usage goes to stderr (exit 2) as for `tonggwan assess` alone; asked for, to stdout (exit 0)', () => {
-    for (const command of [[], ['assess'], ['risk'], ['secrets']]) {
+    for (const command of [[], ['assess'], ['risk'], ['secrets'], ['users']]) {
       const r = run(command);
       expect(r.code, command.join(' ')).toBe(2);
       expect(r.out, command.join(' ')).toBe(''); // it printed the usage on stdout with exit 2: `tonggwan > out.txt` ended up with it
@@ -40,7 +40,7 @@ describe('tonggwan', () => {
   });
 
   it('each command\'s --help names its exit codes, in Korean and in English (the usage of tonggwan promises it)', () => {
-    for (const command of ['assess', 'risk', 'secrets']) {
+    for (const command of ['assess', 'risk', 'secrets', 'users']) {
       expect(run([command, '--help']).out, command).toMatch(/\n {2}Exit 0/);
       expect(run([command, '--help'], '', {}).out, command).toMatch(/\n {2}종료 코드 0/);
     }
