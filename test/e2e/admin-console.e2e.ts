@@ -13,7 +13,7 @@ import { DATA_DIR } from '../support/reference.ts';
 import { queueSupersededDecisions } from '../../src/app/redecide-after-correction.ts';
 import { PgReferenceRedecisionQueue } from '../../src/adapters/db/reference-redecision-repository.ts';
 import { withVersion, type RiskModel } from '../../src/domain/risk/model.ts';
-import { launchBrowser, newContext, snap, watchErrors } from './support.ts';
+import { launchBrowser, newContext, SCREENSHOTS, snap, until, watchErrors } from './support.ts';
 
 let t: TestPlatform;
 let browser: Browser;
@@ -188,6 +188,33 @@ describe("an operator's API keys on the administration page", () => {
     const keyId = (await api(t.base, 'GET', `/api/v1/admin/operators/${operator.id}/api-keys`, { token: (admin as { token: string }).token })).body.apiKeys.find((k: { label: string }) => k.label === 'warehouse').id;
     expect(await table.locator('tr', { hasText: 'API key revoked' }).locator('td').nth(4).innerText()).toBe(`keyId ${keyId}\nlabel warehouse\nprefix ${issued.slice(0, 12)}`);
     await snap(page, 'desktop', 'admin-audit-log');
+    expect(errors).toEqual([]);
+    await close();
+  });
+});
+
+describe('the audit log on the administration page', () => {
+  test('in Korean: the older page is read from its top, the newer one too (before: the view stayed at the buttons, below the new rows)', async () => {
+    // More entries than a page (25), written through the platform's own audit port.
+    for (let i = 0; i < 30; i++) await t.platform.deps.access.audit({ actorKind: 'system', actorId: null, action: 'secret-key.rotate', subject: `paging:${i}` });
+    const { page, errors, close } = await adminPage('ko');
+    const audit = page.locator('section', { has: page.getByRole('heading', { name: '감사 기록' }) });
+    const heading = audit.getByRole('heading', { name: '감사 기록' });
+    await audit.getByTestId('admin-audit-table').locator('tbody tr').nth(24).waitFor();
+    const inView = () => heading.evaluate((h) => h.getBoundingClientRect().top >= 0 && h.getBoundingClientRect().bottom <= window.innerHeight);
+    const first = () => audit.getByTestId('admin-audit-table').locator('tbody tr').first().innerText();
+    const newest = await first();
+    await audit.getByRole('button', { name: '이전 기록' }).scrollIntoViewIfNeeded();
+    expect(await inView()).toBe(false);
+    await audit.getByRole('button', { name: '이전 기록' }).click();
+    await audit.getByRole('button', { name: '최근 기록' }).waitFor();
+    expect(await first()).not.toBe(newest);
+    expect(await inView()).toBe(true);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'admin-audit-older-desktop.png') }); // the view as left, not from the top (snap scrolls)
+    await audit.getByRole('button', { name: '최근 기록' }).scrollIntoViewIfNeeded();
+    await audit.getByRole('button', { name: '최근 기록' }).click();
+    await until(first, (text) => text === newest, 'the newest page again');
+    expect(await inView()).toBe(true);
     expect(errors).toEqual([]);
     await close();
   });

@@ -2,7 +2,7 @@
 // fault named by line and column; the versions in force on a date; the loads with who and the file's
 // hash), an operator's API keys (listed without secrets, a further key shown once, revoked at once),
 // and the audit log (who did what, each action in Korean and English).
-import { Fragment, useState, type FormEvent } from 'react';
+import { Fragment, useRef, useState, type FormEvent } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
@@ -443,8 +443,14 @@ export function AuditLog({ token }: { token: string }) {
   const page = before.at(-1);
   const params = new URLSearchParams({ limit: '25', ...(filter.actor ? { actor: filter.actor } : {}), ...(filter.action ? { action: filter.action } : {}), ...(page ? { before: String(page) } : {}) });
   const log = useQuery({ queryKey: ['admin-audit', token, params.toString()], queryFn: ({ signal }) => api<{ entries: AuditRow[]; nextBefore: number | null }>(`/api/v1/admin/audit?${params}`, { token, signal }) });
+  // Another page of the log is read from its top (before: the view stayed at the buttons, below the new page's last rows).
+  const card = useRef<HTMLElement>(null);
+  const turn = (next: number[]) => {
+    setBefore(next);
+    card.current?.scrollIntoView({ block: 'start' });
+  };
   return (
-    <section className="card" aria-labelledby="admin-audit">
+    <section className="card" aria-labelledby="admin-audit" ref={card} style={{ scrollMarginTop: '5rem' /* below the sticky header */ }}>
       <h2 id="admin-audit" className="card-title">
         {t('admin.audit')}
       </h2>
@@ -512,12 +518,12 @@ export function AuditLog({ token }: { token: string }) {
       ) : null}
       <div className="button-row">
         {before.length > 0 ? (
-          <button type="button" className="button" onClick={() => setBefore(before.slice(0, -1))}>
+          <button type="button" className="button" onClick={() => turn(before.slice(0, -1))}>
             {t('admin.auditNewer')}
           </button>
         ) : null}
         {log.data?.nextBefore ? (
-          <button type="button" className="button" onClick={() => setBefore([...before, log.data!.nextBefore!])}>
+          <button type="button" className="button" onClick={() => turn([...before, log.data!.nextBefore!])}>
             {t('admin.auditOlder')}
           </button>
         ) : null}
