@@ -5,7 +5,7 @@
 import { fail, ok, type Result } from './errors.ts';
 import type { ConsumerPrincipal, OperatorPrincipal } from './ports.ts';
 import { noticeOf, type TaxDeps } from './list-tax-notices.ts';
-import { mayPay, outcomeOf, receiptOf, type PaymentOutcome } from './pay-taxes.ts';
+import { mayPay, outcomeOf, receiptFor, type PaymentOutcome } from './pay-taxes.ts';
 import { waitingAccountOf } from './issue-virtual-account.ts';
 
 /** The emulator's deposit (TossEmulator.deposit): the callback's HTTP status, or why no deposit was made. */
@@ -41,5 +41,5 @@ export async function makeDemoDepositReversal(
   if (!reversed.ok || reversed.callbackStatus !== 200) return fail('PAYMENT_PROVIDER_UNAVAILABLE', { depositor: reversed.ok ? { callbackStatus: reversed.callbackStatus } : { code: reversed.code } });
   const voided = await deps.taxPayments.findByReceiptNo(paid.receiptNo);
   const notice = await noticeOf(deps, d, null);
-  return voided && notice ? ok({ notice, receipt: receiptOf(voided, d) }) : fail('NO_DEPOSIT_TO_REVERSE');
+  return voided && notice ? ok({ notice, receipt: await receiptFor(deps, voided, d) }) : fail('NO_DEPOSIT_TO_REVERSE');
 }

@@ -15,7 +15,7 @@ import { isReplay, outcomeOf, recordCharge, unknownTxOf, type Payer, type Paymen
 import { closeWaitingAccounts } from './close-virtual-accounts.ts';
 import { depositFollowUp } from './record-virtual-account-deposit.ts';
 
-export { outcomeOf, receiptOf, recordCharge, type Payer, type PaymentOutcome, type Receipt } from './record-charge.ts';
+export { outcomeOf, receiptFor, receiptOf, recordCharge, type Payer, type PaymentOutcome, type Receipt } from './record-charge.ts';
 
 export interface PayTaxesInput {
   declarationId: number;

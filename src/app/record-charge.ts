@@ -2,7 +2,7 @@
 // (pay-taxes.ts) or a deposit into a virtual account confirmed later
 // (record-virtual-account-deposit.ts), and the public receipt of a payment. A module of its own so
 // that both paths (and the close of accounts left waiting) share it without importing each other.
-import { taxesOf, type PaymentMethod, type TaxNotice, type TaxReceipt } from '../domain/tax-notice.ts';
+import { taxesAtPayment, type PaymentMethod, type TaxNotice, type TaxNoticeTaxes, type TaxReceipt } from '../domain/tax-notice.ts';
 import { isEmulatedProvider } from '../domain/tax-certificate.ts';
 import { koreanDateOf } from '../domain/dates.ts';
 import { DEPOSIT_AFTER_PAID_REASON, REFUND_DUE_REASON, refundDueBy, refundDueText, refundNoOf } from '../domain/refund-due.ts';
@@ -23,9 +23,13 @@ export type Receipt = TaxReceipt & {
 export type PaymentOutcome = { notice: TaxNotice; receipt: Receipt };
 export type Payer = { payerKind: 'consumer' | 'operator'; payerRef: string };
 
-/** The public receipt: no name, no PCCC, no payer reference. */
-export function receiptOf(p: TaxPaymentRecord, d: DeclarationRecord): Receipt {
-  const t = d.assessment.taxes;
+/**
+ * The public receipt: no name, no PCCC, no payer reference. Its breakdown is of the taxes the payment
+ * paid (`paidTaxes`, from receiptFor): a declaration assessed again after payment has other taxes now,
+ * and the receipt said 136,530원 paid beside a breakdown totalling 86,580원.
+ */
+export function receiptOf(p: TaxPaymentRecord, d: DeclarationRecord, paidTaxes?: TaxNoticeTaxes | null): Receipt {
+  const t = paidTaxes === undefined ? taxesAtPayment(p.amountKrw, [d.assessment.taxes]) : paidTaxes;
   return {
     receiptNo: p.receiptNo,
     paymentNo: p.paymentNo,
@@ -34,15 +38,23 @@ export function receiptOf(p: TaxPaymentRecord, d: DeclarationRecord): Receipt {
     method: p.method,
     payerKind: p.payerKind,
     paidAt: p.paidAt,
-    taxes: t ? taxesOf(t) : { dutyKrw: 0, exciseKrw: 0, educationKrw: 0, liquorKrw: 0, vatKrw: 0, totalKrw: p.amountKrw },
+    taxes: t ?? { dutyKrw: 0, exciseKrw: 0, educationKrw: 0, liquorKrw: 0, vatKrw: 0, totalKrw: p.amountKrw },
     demo: isEmulatedProvider(p.provider),
     voided: p.reversal ? { at: p.reversal.reversedAt, reason: p.reversal.reason, ...receiptVoidText(p.reversal.reversedAt) } : null,
   };
 }
 
+/** The receipt with the taxes of the assessment the payment paid: the current one, else the revision it was paid under. */
+export async function receiptFor(deps: Pick<TaxDeps, 'declarations'>, p: TaxPaymentRecord, d: DeclarationRecord): Promise<Receipt> {
+  const current = taxesAtPayment(p.amountKrw, [d.assessment.taxes]);
+  if (current || d.version <= 1) return receiptOf(p, d, current);
+  const revisions = await deps.declarations.revisionsOf(d.id);
+  return receiptOf(p, d, taxesAtPayment(p.amountKrw, [...revisions].sort((a, b) => b.version - a.version).map((r) => r.assessment.taxes)));
+}
+
 export async function outcomeOf(deps: TaxDeps, d: DeclarationRecord, p: TaxPaymentRecord): Promise<Result<PaymentOutcome>> {
   const notice = await noticeOf(deps, d, p);
-  return ok({ notice: notice!, receipt: receiptOf(p, d) });
+  return ok({ notice: notice!, receipt: await receiptFor(deps, p, d) });
 }
 
 /** A replay of the same request (same key, same payer) answers with the stored receipt. */

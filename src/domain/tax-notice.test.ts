@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Taxes } from './assessment.ts';
 import { compileHolidayCalendar, deadlineOn, NO_LISTED_HOLIDAYS } from './holidays.ts';
 import type { Dataset, HolidayCalendarRecords } from './reference/types.ts';
-import { dueDateOf, luhnCheckDigit, owesTaxes, passesLuhn, paymentNumberOf, taxNoticeOf, type TaxNoticeInput } from './tax-notice.ts';
+import { dueDateOf, luhnCheckDigit, owesTaxes, passesLuhn, paymentNumberOf, taxesAtPayment, taxNoticeOf, type TaxNoticeInput } from './tax-notice.ts';
 
 // The real calendar (data/holidays.json), so that the holiday examples check the data too.
 const holidaysFile = JSON.parse(readFileSync(new URL('../../data/holidays.json', import.meta.url), 'utf8')) as Dataset<HolidayCalendarRecords>;
@@ -205,5 +205,48 @@ describe('taxNoticeOf', () => {
     expect(taxNoticeOf(input({ status: 'withdrawn' }))).toBeNull();
     expect(taxNoticeOf(input({ status: 'rejected' }))).toBeNull();
     expect(owesTaxes('held', TAXES)).toBe(true);
+  });
+});
+
+describe('a payment that no longer matches the taxes (assessed again after it was paid)', () => {
+  const paid = { receiptNo: 'TR-0123456789ABCDEF', paidAt: '2026-11-24T01:00:00.000Z', method: 'card' as const, payerKind: 'consumer' as const, amountKrw: 68_600 };
+  // Paid 26,000 + 42,600 = 68,600; corrected to a lower value: duty 16,000 + VAT 41,600 = 57,600.
+  const LOWER: Taxes = { dutyKrw: 16_000, exciseKrw: 0, educationKrw: 0, liquorKrw: 0, vatKrw: 41_600, totalKrw: 57_600, collected: true };
+  // Corrected upwards: duty 30,000 + VAT 48,600 = 78,600.
+  const HIGHER: Taxes = { dutyKrw: 30_000, exciseKrw: 0, educationKrw: 0, liquorKrw: 0, vatKrw: 48_600, totalKrw: 78_600, collected: true };
+
+  it('says the overpayment is refundable and whom to ask (68,600 paid − 57,600 owed = 11,000)', () => {
+    const n = taxNoticeOf(input({ taxes: LOWER, payment: paid }))!;
+    expect(n.status).toBe('paid');
+    expect(n.reason.ko).toBe(
+      '2026-11-24에 관세 등 제세 68,600원을 납부했습니다(영수번호 TR-0123456789ABCDEF). 납부 후 세액이 57,600원으로 다시 산정되어 11,000원을 더 납부하셨습니다. ' +
+        '더 낸 11,000원은 환급 대상입니다(관세법 제46조). 자동으로 환급되지 않으니 영수번호 TR-0123456789ABCDEF를 적어 통관 포털의 상담(민원상담)으로 문의하세요.',
+    );
+    expect(n.reason.en).toContain('assessed again at KRW 57,600, so KRW 11,000 was paid too much and is refundable (Customs Act art. 46)');
+  });
+
+  it('says the shortfall (78,600 owed − 68,600 paid = 10,000), and an operator payer asks the administrators', () => {
+    const n = taxNoticeOf(input({ taxes: HIGHER, payment: { ...paid, payerKind: 'operator' } }))!;
+    expect(n.reason.ko).toContain('납부 후 세액이 78,600원으로 다시 산정되어 10,000원이 부족합니다(관세법 제38조의2).');
+    expect(n.reason.ko).toContain('플랫폼 운영 관리자에게 문의하세요.');
+    expect(n.reason.ko).not.toContain('민원상담');
+    expect(n.reason.en).toContain('so KRW 10,000 is still owed');
+  });
+
+  it('refunds all of it once nothing is owed: withdrawn, or under the minimum collection', () => {
+    expect(taxNoticeOf(input({ status: 'withdrawn', payment: paid }))!.reason.ko).toContain('68,600원을 더 납부하셨습니다');
+    expect(taxNoticeOf(input({ taxes: { ...LOWER, totalKrw: 9_000, collected: false }, payment: paid }))!.reason.ko).toContain('0원으로 다시 산정되어 68,600원을');
+  });
+
+  it('adds nothing when the payment matches', () => {
+    expect(taxNoticeOf(input({ payment: paid }))!.reason.ko).not.toContain('다시 산정');
+  });
+
+  it('finds the taxes a payment paid: the latest version whose total is the amount', () => {
+    // Current 57,600 (after the correction), then the version paid (68,600), then an older 68,600 with another split.
+    const OLDER: Taxes = { ...TAXES, dutyKrw: 20_000, vatKrw: 48_600 };
+    expect(taxesAtPayment(68_600, [LOWER, TAXES, OLDER])).toEqual({ dutyKrw: 26_000, exciseKrw: 0, educationKrw: 0, liquorKrw: 0, vatKrw: 42_600, totalKrw: 68_600 });
+    expect(taxesAtPayment(57_600, [LOWER, TAXES])?.dutyKrw).toBe(16_000);
+    expect(taxesAtPayment(1_000, [LOWER, null])).toBeNull();
   });
 });

@@ -161,6 +161,11 @@ export function taxNoticeOf(input: TaxNoticeInput): TaxNotice | null {
       ko: `${paidOn}에 관세 등 제세 ${formatKrw(payment.amountKrw)}원을 납부했습니다(영수번호 ${payment.receiptNo}).`,
       en: `Taxes of KRW ${formatKrw(payment.amountKrw)} were paid on ${paidOn} (receipt no. ${payment.receiptNo}).`,
     };
+    const owed = owesTaxes(input.status, taxes) ? taxes.totalKrw : 0;
+    if (owed !== payment.amountKrw) {
+      const after = paidDifferenceText(owed, payment);
+      reason = { ko: `${reason.ko} ${after.ko}`, en: `${reason.en} ${after.en}` };
+    }
   } else if (status === 'overdue') {
     reason = {
       ko: `관세 등 제세 ${formatKrw(amountKrw)}원의 납부기한(${dueDate})이 지났습니다. 전자납부번호(${paymentNo})로 바로 납부하세요.${moved.ko}`,
@@ -190,6 +195,44 @@ export function taxNoticeOf(input: TaxNoticeInput): TaxNotice | null {
     ref: TAX_DUE_REF,
     reason,
   };
+}
+
+/**
+ * A payment that no longer matches what is owed: the declaration was assessed again after it was
+ * paid (a correction, combined taxation, corrected reference data: all allowed until 수리) or
+ * withdrawn. More paid than owed is refundable (관세법 제46조, 과오납금의 환급); less paid leaves a
+ * shortfall (관세법 제38조의2, 보정). The platform takes one payment per notice and refunds nothing
+ * by itself, so the payer is told the difference and whom to ask, quoting the receipt number.
+ */
+export function paidDifferenceText(owedKrw: number, payment: Pick<TaxNoticePayment, 'amountKrw' | 'receiptNo' | 'payerKind'>): Bilingual {
+  const ask =
+    payment.payerKind === 'operator'
+      ? { ko: `영수번호 ${payment.receiptNo}를 적어 플랫폼 운영 관리자에게 문의하세요.`, en: `contact the platform administrators (운영 관리자), quoting receipt no. ${payment.receiptNo}.` }
+      : { ko: `영수번호 ${payment.receiptNo}를 적어 통관 포털의 상담(민원상담)으로 문의하세요.`, en: `contact us through the portal's consultation (민원상담), quoting receipt no. ${payment.receiptNo}.` };
+  const owed = formatKrw(owedKrw);
+  if (owedKrw < payment.amountKrw) {
+    const over = formatKrw(payment.amountKrw - owedKrw);
+    return {
+      ko: `납부 후 세액이 ${owed}원으로 다시 산정되어 ${over}원을 더 납부하셨습니다. 더 낸 ${over}원은 환급 대상입니다(관세법 제46조). 자동으로 환급되지 않으니 ${ask.ko}`,
+      en: `After the payment the taxes were assessed again at KRW ${owed}, so KRW ${over} was paid too much and is refundable (Customs Act art. 46). It is not refunded automatically: ${ask.en}`,
+    };
+  }
+  const short = formatKrw(owedKrw - payment.amountKrw);
+  return {
+    ko: `납부 후 세액이 ${owed}원으로 다시 산정되어 ${short}원이 부족합니다(관세법 제38조의2). 이 포털에서는 부족한 세액을 추가로 납부할 수 없으니 ${ask.ko}`,
+    en: `After the payment the taxes were assessed again at KRW ${owed}, so KRW ${short} is still owed (Customs Act art. 38-2). This portal cannot take a further payment: ${ask.en}`,
+  };
+}
+
+/**
+ * The taxes a payment of `amountKrw` paid: those of the assessment in force when it was paid, not
+ * of one made since. A payment always equals the notice's total at the time (pay-taxes refuses any
+ * other amount; a virtual account is issued for it), so that assessment is the latest version, the
+ * current one first, whose total is the amount. null when none is (the caller shows the amount alone).
+ */
+export function taxesAtPayment(amountKrw: number, newestFirst: readonly (Taxes | null)[]): TaxNoticeTaxes | null {
+  const t = newestFirst.find((x) => x !== null && x.collected && x.totalKrw === amountKrw);
+  return t ? taxesOf(t) : null;
 }
 
 export function taxesOf(t: Taxes): TaxNoticeTaxes {

@@ -384,6 +384,45 @@ describe('tax notices and payment', () => {
     expect(list.body.total).toBe((await t.db.pool.query('SELECT count(*)::int AS n FROM tax_refunds_due WHERE resolved_at IS NULL')).rows[0].n);
   });
 
+  it('keeps the receipt and certificate to the taxes paid when the declaration is corrected after payment, and the notice says the difference (before: 136,530원 paid beside a breakdown totalling 86,580원)', async () => {
+    const jacket = (price: number) =>
+      declaration('TX-RD', {
+        order: { orderNo: 'O-TX-RD', purchasedAt: '2026-11-14', currency: 'USD' },
+        items: [{ description: '자켓', category: 'clothing', quantity: 1, price, originCountry: 'VN' }],
+      });
+    const r = await api(t.base, 'POST', '/api/v1/declarations', { token: alpha.key, body: { declarations: [jacket(400)] } });
+    const id = r.body.results[0].declarationId as number;
+    const due = (await api(t.base, 'GET', '/api/v1/consumer/tax-notices', { token: minji })).body.notices.find((x: { declarationId: number }) => x.declarationId === id);
+    const paid = await payAsConsumer(minji, id, { method: 'card', amountKrw: due.amountKrw, cardNumber: '4242 4242 4242 4242', cardExpiry: '12/30' });
+    expect(paid.status).toBe(201);
+    const receiptNo = paid.body.receipt.receiptNo as string;
+    // Corrected before the import declaration is filed (allowed): USD 400 → 250, lower taxes.
+    const amended = await api(t.base, 'PATCH', `/api/v1/declarations/${id}`, { token: alpha.key, body: { declaration: jacket(250), reason: '가격 정정' } });
+    expect(amended.status).toBe(200);
+    const now = (await api(t.base, 'GET', '/api/v1/consumer/tax-notices', { token: minji })).body.notices.find((x: { declarationId: number }) => x.declarationId === id);
+    const owed = now.taxes.totalKrw as number;
+    expect(owed).toBeLessThan(due.amountKrw);
+
+    // The receipt: the taxes the payment paid, their total the amount paid.
+    const receipt = (await api(t.base, 'GET', `/api/v1/tax-receipts/${receiptNo}`)).body;
+    expect(receipt.amountKrw).toBe(due.amountKrw);
+    expect(receipt.taxes).toEqual(due.taxes);
+    expect(receipt.taxes.dutyKrw + receipt.taxes.vatKrw).toBe(receipt.amountKrw);
+    const pdf = Buffer.from(await (await fetch(`${t.base}/api/v1/tax-receipts/${receiptNo}/certificate.pdf`)).arrayBuffer());
+    const won = (n: number) => `${n.toLocaleString('en-US')}원 (KRW ${n.toLocaleString('en-US')})`;
+    const text = textOf(pdf);
+    expect(text).toContain(`합계\nTotal\n${won(due.amountKrw)}`);
+    expect(text).toContain(`관세\nCustoms duty\n${won(due.taxes.dutyKrw)}`);
+    expect(text).not.toContain(won(owed));
+
+    // The notice: paid, and the overpayment (paid − owed) is refundable, with whom to ask.
+    const over = (due.amountKrw - owed).toLocaleString('en-US');
+    expect(now.status).toBe('paid');
+    expect(now.reason.ko).toContain(`납부 후 세액이 ${owed.toLocaleString('en-US')}원으로 다시 산정되어 ${over}원을 더 납부하셨습니다.`);
+    expect(now.reason.ko).toContain(`영수번호 ${receiptNo}를 적어 통관 포털의 상담(민원상담)으로 문의하세요.`);
+    expect(now.reason.en).toContain(`KRW ${over} was paid too much and is refundable`);
+  });
+
   it('keeps tax_payments append-only', async () => {
     await expect(t.db.pool.query('UPDATE tax_payments SET amount_krw = 1')).rejects.toThrow(/append-only/);
     await expect(t.db.pool.query('DELETE FROM tax_payments')).rejects.toThrow(/append-only/);
