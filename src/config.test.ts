@@ -106,3 +106,12 @@ describe('TRUST_PROXY', () => {
     expect(readConfig({ TRUST_PROXY: ' 10.0.0.7, 10.1.0.0/16 ' }).trustProxy).toBe('10.0.0.7,10.1.0.0/16');
   });
 });
+
+describe('DATABASE_URL', () => {
+  it('a postgres URL is taken as it is; anything else is refused naming the setting (it said "getaddrinfo ENOTFOUND base")', () => {
+    expect(readConfig({ DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/test' }).databaseUrl).toBe('postgres://postgres@127.0.0.1:5432/test');
+    expect(readConfig({ DATABASE_URL: 'postgresql://u:p@db/x?sslmode=require' }).databaseUrl).toBe('postgresql://u:p@db/x?sslmode=require');
+    expect(readConfig({ DATABASE_URL: '' }).databaseUrl).toBeNull();
+    for (const bad of ['foo', 'mysql://u@h/db', '127.0.0.1:5432/test']) expect(() => readConfig({ DATABASE_URL: bad })).toThrow(/^DATABASE_URL: .* \/ a URL such as postgres:\/\/user@host:5432\/database$/);
+  });
+});

@@ -189,6 +189,24 @@ function boolOf(value: string | undefined, fallback: boolean): boolean {
 }
 
 /** The start banner's line on demo mode: on or off, and why. */
+/**
+ * DATABASE_URL as the pg driver reads it: a postgres:// or postgresql:// URL. Anything else the
+ * driver takes for a host name ("foo" → getaddrinfo ENOTFOUND base), so it is refused here, by name.
+ */
+function databaseUrlOf(value: string | undefined): string | null {
+  if (!value) return null;
+  let url: URL | null = null;
+  try {
+    url = new URL(value);
+  } catch {
+    url = null;
+  }
+  if (!url || (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:')) {
+    throw new Error(`DATABASE_URL: postgres://사용자@호스트:포트/데이터베이스 형식이어야 합니다 / a URL such as postgres://user@host:5432/database`);
+  }
+  return value;
+}
+
 export function demoModeLine(config: Pick<Config, 'demo' | 'demoSource' | 'databaseUrl'>): string {
   const why =
     config.demoSource === 'env'
@@ -203,7 +221,7 @@ export function demoModeLine(config: Pick<Config, 'demo' | 'demoSource' | 'datab
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const root = path.resolve(import.meta.dirname, '..');
-  const databaseUrl = env.DATABASE_URL || null;
+  const databaseUrl = databaseUrlOf(env.DATABASE_URL);
   // Demo mode shows one-time codes and accepts public logins: on by default only with the
   // embedded database (a local try-out); with a server (DATABASE_URL) only when asked for.
   const demoSource = env.TONGGWAN_DEMO !== undefined && env.TONGGWAN_DEMO !== '' ? 'env' : 'default';
