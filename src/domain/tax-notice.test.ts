@@ -158,6 +158,10 @@ describe('taxNoticeOf', () => {
     expect(dayAfter.status).toBe('overdue');
     expect(dayAfter.reason.en).toContain('overdue');
     expect(dayAfter.reason.ko).toContain('2026-12-07(월)로 연장');
+    // The 68,600 is the taxes alone: a late payment may owe 가산세 besides, which the notice must not leave out unsaid.
+    expect(dayAfter.reason.ko).toContain('기한이 지난 세액에는 가산세가 붙을 수 있으며(관세법 제42조) 이 금액에는 포함되어 있지 않습니다.');
+    expect(dayAfter.reason.en).toContain('may owe a penalty tax (Customs Act art. 42), which this amount does not include.');
+    expect(onDueDate.reason.ko).not.toContain('가산세');
   });
 
   it('is not overdue while the import is not accepted (held, or waiting in the warehouse), however long ago it was declared', () => {

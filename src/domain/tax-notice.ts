@@ -168,8 +168,9 @@ export function taxNoticeOf(input: TaxNoticeInput): TaxNotice | null {
     }
   } else if (status === 'overdue') {
     reason = {
-      ko: `관세 등 제세 ${formatKrw(amountKrw)}원의 납부기한(${dueDate})이 지났습니다. 전자납부번호(${paymentNo})로 바로 납부하세요.${moved.ko}`,
-      en: `Taxes of KRW ${formatKrw(amountKrw)} were due by ${dueDate} and are overdue; pay now with payment no. ${paymentNo}.${moved.en}`,
+      // The amount is the taxes alone: a late payment may owe 가산세 on top (관세법 제42조), which the platform does not compute.
+      ko: `관세 등 제세 ${formatKrw(amountKrw)}원의 납부기한(${dueDate})이 지났습니다. 전자납부번호(${paymentNo})로 바로 납부하세요. 기한이 지난 세액에는 가산세가 붙을 수 있으며(관세법 제42조) 이 금액에는 포함되어 있지 않습니다.${moved.ko}`,
+      en: `Taxes of KRW ${formatKrw(amountKrw)} were due by ${dueDate} and are overdue; pay now with payment no. ${paymentNo}. Taxes paid late may owe a penalty tax (Customs Act art. 42), which this amount does not include.${moved.en}`,
     };
   } else {
     reason = provisional
