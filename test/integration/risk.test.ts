@@ -547,6 +547,22 @@ describe('selection performance by week', () => {
     expect(row).toMatchObject({ week: new Date(monday).toISOString().slice(0, 10), inspected: 1, found: 1, revenueKrw: 1234 });
   });
 
+  it('counts whole weeks: ?weeks=N starts on the Monday 00:00 KST N − 1 weeks before this week’s, not N × 7 days ago', async () => {
+    const [r] = await submit(alpha.key, [declaration('RK-WHOLE-WEEKS')]);
+    const DAY = 86_400_000;
+    const kstToday = Math.floor((Date.now() + 9 * 3_600_000) / DAY) * DAY;
+    const thisMonday = kstToday - ((new Date(kstToday).getUTCDay() + 6) % 7) * DAY; // 00:00 KST, as a UTC-based day count
+    // 23:00 KST on the Sunday that ends last week: inside the last 7 × 24 hours all week long but its last hour.
+    const lastSunday = new Date(thisMonday - 9 * 3_600_000 - 3_600_000);
+    if (Date.now() - lastSunday.getTime() >= 7 * DAY) return; // the last hour of a Sunday: no rolling window reaches it either
+    await t.db.pool.query(`INSERT INTO inspection_results (declaration_id, inspected_at, outcome, revenue_krw, model_version) VALUES ($1, $2, 'undervalued', 777, 'whole-weeks-test')`, [r!.declarationId, lastSunday]);
+    const rows = async (weeks: number) =>
+      (await api(t.base, 'GET', `/api/v1/officer/risk/performance?weeks=${weeks}`, { token: officer.token })).body.weeks.filter((w: { modelVersion: string }) => w.modelVersion === 'whole-weeks-test');
+    // One week is this week alone: last week's Sunday is not in it, even as a stub of last week.
+    expect(await rows(1)).toEqual([]);
+    expect(await rows(2)).toEqual([expect.objectContaining({ week: new Date(thisMonday - 7 * DAY).toISOString().slice(0, 10), inspected: 1, found: 1, revenueKrw: 777 })]);
+  });
+
   it('counts the work queue’s inspections apart from the random sample’s: the selection’s precision is not the find rate of all inspections', async () => {
     const totals = async () => (await api(t.base, 'GET', `/api/v1/officer/risk/performance`, { token: officer.token })).body.totals;
     const before = await totals();

@@ -671,12 +671,14 @@ export class PgRiskStore implements RiskStore {
       // profiles and the dry run (inspectionDelta).
       // The queue's inspections and the random sample's apart (selected_by, migration 081): only the
       // former measure the selection's precision.
+      // The last $1 weeks whole, this one included: from the Monday 00:00 KST $1 − 1 weeks before
+      // this week's (now() − $1 weeks cut the oldest week short: 3 of its 20 inspections shown).
       `SELECT date_trunc('week', (inspected_at AT TIME ZONE 'Asia/Seoul')::date)::date AS week, model_version, count(*)::int AS inspected,
               count(*) FILTER (WHERE outcome <> 'clean')::int AS found, coalesce(sum(revenue_krw), 0)::bigint AS revenue,
               count(*) FILTER (WHERE selected_by = 'queue')::int AS queue_inspected, count(*) FILTER (WHERE selected_by = 'queue' AND outcome <> 'clean')::int AS queue_found,
               count(*) FILTER (WHERE selected_by = 'random')::int AS random_inspected, count(*) FILTER (WHERE selected_by = 'random' AND outcome <> 'clean')::int AS random_found
          FROM inspection_results i
-        WHERE inspected_at >= now() - make_interval(weeks => $1)
+        WHERE inspected_at >= (date_trunc('week', now() AT TIME ZONE 'Asia/Seoul') - make_interval(weeks => $1 - 1)) AT TIME ZONE 'Asia/Seoul'
           AND i.id = (SELECT max(j.id) FROM inspection_results j WHERE j.declaration_id = i.declaration_id)
         GROUP BY 1, 2 ORDER BY 1 DESC, 2`,
       [weeks],
