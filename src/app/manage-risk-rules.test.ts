@@ -30,21 +30,23 @@ describe('createRuleDraft refuses in both languages', () => {
     expect(created).toEqual([]);
   });
 
-  it('with rules that fail a check of the base set or of the platform\'s own rules, naming the rule', async () => {
+  it('with rules that fail a check of the base set or of the platform\'s own rules, naming the rule, the field and its value', async () => {
     const { deps, created } = depsWithout();
     const base = { version: 'v1', signals: [], keywords: [] };
-    const cases: [unknown, RegExp, RegExp][] = [
-      [{ signals: [] }, /version, signals\[\], keywords\[\]가 필요합니다$/, /needs version, signals\[\] and keywords\[\]$/],
-      [{ ...base, routes: [{ code: 'RT_X', shipFrom: ['CN'], origin: [], weight: 1 }] }, /^위험 선별 규칙 형식이 올바르지 않습니다: 경로 규칙 "RT_X": /, /^The risk rule set is invalid: route rule "RT_X": /],
-      [{ ...base, keywords: [{ code: 'K', terms: ['a'], weight: 0.1 }], watchlists: [{ code: 'K', role: 'seller', keys: ['x'], weight: 0.1 }] }, /같은 규칙 코드가 두 번 쓰였습니다: K$/, /rule code K is used twice$/],
+    const cases: [unknown, RegExp, RegExp, string | undefined][] = [
+      [{ signals: [] }, /version은 비어 있지 않은 문자열이어야 합니다/, /version must be a non-empty string/, 'body.rules.version'],
+      [{ ...base, routes: [{ code: 'RT_X', shipFrom: ['CN'], origin: [], weight: 1 }] }, /^위험 선별 규칙 형식이 올바르지 않습니다: 경로 규칙 "RT_X": weight — /, /^The risk rule set is invalid: route rule "RT_X": weight — must be a number in \[0, 1\): 1$/, 'body.rules.routes[0].weight'],
+      [{ ...base, routes: [{ code: 'RT_X', shipFrom: ['China'], origin: [], weight: 0.1 }] }, /경로 규칙 "RT_X": shipFrom — /, /route rule "RT_X": shipFrom — a country must be an ISO two-letter code \(e\.g\. CN\): "China"$/, 'body.rules.routes[0].shipFrom'],
+      [{ ...base, keywords: [{ code: 'K', terms: ['a'], weight: 0.1 }], watchlists: [{ code: 'K', role: 'seller', keys: ['x'], weight: 0.1 }] }, /같은 규칙 코드가 두 번 쓰였습니다: K$/, /rule code K is used twice$/, undefined],
     ];
-    for (const [rules, ko, en] of cases) {
+    for (const [rules, ko, en, path] of cases) {
       const r = await createRuleDraft(deps, officer, { rules });
       if (r.ok) throw new Error(`accepted ${JSON.stringify(rules)}`);
       expect(r.error.code).toBe('RULE_SET_INVALID');
       expect(r.error.ko).toMatch(ko);
       expect(r.error.en).toMatch(en);
-      expect(r.error.details).toEqual({ ko: r.error.ko.replace('위험 선별 규칙 형식이 올바르지 않습니다: ', ''), en: r.error.en.replace('The risk rule set is invalid: ', ''), message: r.error.en.replace('The risk rule set is invalid: ', '') });
+      // details: the problem without the frame, and where it is when it is one field's
+      expect(r.error.details).toEqual({ ko: r.error.ko.replace('위험 선별 규칙 형식이 올바르지 않습니다: ', ''), en: r.error.en.replace('The risk rule set is invalid: ', ''), message: r.error.en.replace('The risk rule set is invalid: ', ''), ...(path ? { path } : {}) });
     }
     expect(created).toEqual([]);
   });

@@ -5,6 +5,7 @@
 // selection threshold, domain dryRunRules); an administrator publishes a draft as a new,
 // immutable version, which the scoring worker picks up. Every step is in the audit log.
 import { dryRunRules, parsePlatformRuleSet, ruleContext, type PlatformRuleSet } from '../domain/risk/platform-risk.ts';
+import { ruleSetProblem, type RuleSetProblem } from '../domain/risk/rule-set-check.ts';
 import type { Bilingual } from '../domain/bilingual.ts';
 import { fail, failure, ok, type AppError, type Result } from './errors.ts';
 import type { OfficerPrincipal } from './ports.ts';
@@ -50,16 +51,27 @@ export async function listRiskRules(deps: RiskDeps) {
   };
 }
 
-/** A refused rule set: the problem in both languages, in the error's text and in its details (`message`: the English, as before). */
-export function ruleSetInvalid(problem: Bilingual): AppError {
+/**
+ * A refused rule set: the problem in both languages, in the error's text and in its details (`message`: the English, as before;
+ * `path`: where in the request body, when the problem is one field's: "body.rules.keywords[3].weight").
+ */
+export function ruleSetInvalid(problem: Bilingual & { path?: string }): AppError {
   return failure(
     'RULE_SET_INVALID',
-    { message: problem.en, ko: problem.ko, en: problem.en },
+    { message: problem.en, ko: problem.ko, en: problem.en, ...(problem.path ? { path: `body.rules.${problem.path}` } : {}) },
     { ko: `위험 선별 규칙 형식이 올바르지 않습니다: ${problem.ko}`, en: `The risk rule set is invalid: ${problem.en}` },
   );
 }
 
-function check(rules: unknown): Result<PlatformRuleSet> {
+/**
+ * Checks rules an officer wrote (a draft given, edited, tried or published): field by field
+ * (ruleSetProblem), then the shape as scoring reads it. `edit: false` for the published set a new
+ * draft starts from, held to the shape only: one published before a field check came in still
+ * opens as a draft, whose dry run then names what to fix.
+ */
+function check(rules: unknown, edit = true): Result<PlatformRuleSet> {
+  const problem: RuleSetProblem | null = edit ? ruleSetProblem(rules) : null;
+  if (problem) return { ok: false, error: ruleSetInvalid(problem) };
   const parsed = parsePlatformRuleSet(rules);
   return parsed.ok ? ok(parsed.rules) : { ok: false, error: ruleSetInvalid(parsed) };
 }
@@ -68,7 +80,7 @@ export async function createRuleDraft(deps: RiskDeps, officer: OfficerPrincipal,
   const latest = await deps.risk.latestRuleSet();
   const rules = input.rules ?? latest?.rules;
   if (!rules) return { ok: false, error: ruleSetInvalid({ ko: '시작할 게시된 규칙 집합이 없습니다. rules를 주세요', en: 'no published rule set to start from; give rules' }) };
-  const c = check(rules);
+  const c = check(rules, input.rules !== undefined);
   if (!c.ok) return c;
   return ok(await deps.risk.createDraft({ basedOn: latest?.version ?? null, rules, note: input.note ?? '', createdBy: officer.username }));
 }

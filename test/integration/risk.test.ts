@@ -401,9 +401,9 @@ describe('rules officers can edit', () => {
     // the problem named in both languages, in the error's text and its details (message: the English, as before)
     expect(bad.body.error).toMatchObject({
       code: 'RULE_SET_INVALID',
-      ko: expect.stringMatching(/^위험 선별 규칙 형식이 올바르지 않습니다: 감시 대상 "X": .*role\(/),
-      en: expect.stringMatching(/^The risk rule set is invalid: watch-list "X": needs code, role \(/),
-      details: { ko: expect.stringMatching(/^감시 대상 "X"/), en: expect.stringMatching(/^watch-list "X"/), message: expect.stringMatching(/^watch-list "X"/) },
+      ko: '위험 선별 규칙 형식이 올바르지 않습니다: 감시 대상 "X": weight — 0 이상 1 미만의 숫자여야 합니다: 2',
+      en: 'The risk rule set is invalid: watch-list "X": weight — must be a number in [0, 1): 2',
+      details: { ko: expect.stringMatching(/^감시 대상 "X"/), en: expect.stringMatching(/^watch-list "X"/), message: expect.stringMatching(/^watch-list "X"/), path: 'body.rules.watchlists[0].weight' },
     });
     const put = await api(t.base, 'PATCH', `/api/v1/officer/risk/rules/drafts/${draft.body.id}`, { token: officer.token, body: { rules } });
     expect(put.status).toBe(200);
