@@ -300,6 +300,61 @@ describe('risk workbench', () => {
     await admin.close();
   });
 
+  test('a published rule set is rolled back from the page: a draft of an earlier version, tried and published again; a bad field is named', async () => {
+    const rulesNow = async () => (await api(t.base, 'GET', '/api/v1/officer/risk/rules', { token: adminToken })).body.published[0] as { version: string; rules: { keywords: { code: string }[] } };
+    const good = await rulesNow();
+    // A rule published by mistake: a keyword that hits every Dri-FIT shirt.
+    const mistake = await api(t.base, 'POST', '/api/v1/officer/risk/rules/drafts', { token: adminToken, body: { rules: { ...good.rules, keywords: [...good.rules.keywords, { code: 'KW_E2E_MISTAKE', ko: '잘못 게시한 규칙', en: 'published by mistake', terms: ['dri-fit'], weight: 0.5 }] } } });
+    expect(mistake.status).toBe(201);
+    expect((await api(t.base, 'POST', `/api/v1/officer/risk/rules/drafts/${mistake.body.id}/publish`, { token: adminToken, body: {} })).status).toBe(201);
+    const wrong = (await rulesNow()).version;
+
+    const admin = await newContext(browser, 'desktop');
+    const p = await admin.newPage();
+    const adminErrors = watchErrors(p);
+    await p.goto(`${t.base}/officer`);
+    await p.locator('input[name=username]').fill('e2e-risk-admin');
+    await p.locator('input[name=password]').fill('pw-e2e-risk-admin');
+    await p.getByRole('button', { name: '로그인' }).click();
+    await p.getByText('위험 선별 규칙').waitFor();
+    await p.goto(`${t.base}/officer/risk/rules`);
+    // The version in force says so; an earlier one offers a draft that goes back to it.
+    await p.getByTestId(`rule-version-${wrong}`).getByText('적용 중').waitFor();
+    expect(await p.getByTestId(`rule-version-${wrong}`).getByRole('button').count()).toBe(0);
+    await p.getByTestId(`rule-version-${good.version}`).getByRole('button', { name: '이 버전으로 되돌리는 초안' }).click();
+    const editor = p.getByTestId('rule-draft-editor');
+    const area = editor.locator('textarea[name=rules]');
+    await area.waitFor();
+    expect(await area.inputValue()).not.toContain('KW_E2E_MISTAKE');
+
+    // A field out of range: the error names the rule, the field and the value.
+    const rules = JSON.parse(await area.inputValue());
+    const weightOf = rules.keywords[0].weight as number;
+    rules.keywords[0].weight = 1.5;
+    await area.fill(JSON.stringify(rules, null, 2));
+    await editor.getByRole('button', { name: '모의 적용' }).click();
+    await editor.getByText(`키워드 규칙 "${rules.keywords[0].code}": weight — 0 이상 1 미만의 숫자여야 합니다: 1.5`, { exact: false }).waitFor();
+    expect(await p.getByTestId('dry-run').count()).toBe(0);
+    rules.keywords[0].weight = weightOf;
+    await area.fill(JSON.stringify(rules, null, 2));
+
+    // The dry run shows what going back changes: the mistaken keyword, removed.
+    await editor.getByRole('button', { name: '모의 적용' }).click();
+    await p.getByTestId('dry-run').waitFor();
+    expect(await p.getByTestId('dry-run-changed').innerText()).toMatch(/^바뀐 규칙\(1개\)/);
+    p.once('dialog', (d) => void d.accept());
+    await editor.getByRole('button', { name: '게시' }).click();
+    await p.getByTestId('rules-published').waitFor();
+    const back = await rulesNow();
+    expect(back.version).not.toBe(wrong);
+    expect(back.rules.keywords.map((k) => k.code)).toEqual(good.rules.keywords.map((k) => k.code));
+    const list = (await api(t.base, 'GET', '/api/v1/officer/risk/rules', { token: adminToken })).body;
+    expect(list.drafts.find((d: { publishedAs: string | null }) => d.publishedAs === back.version).note).toBe(`${good.version}(으)로 되돌리기`);
+    await snap(p, 'desktop', 'risk-rules-rollback');
+    expect(adminErrors).toEqual([]);
+    await admin.close();
+  });
+
   test('the performance page lists the models; an administrator activates another after a confirmation, an officer cannot', async () => {
     const list = async () => (await api(t.base, 'GET', '/api/v1/officer/risk/models', { token: adminToken })).body as { activeModelVersion: string; models: { version: string }[] };
     const active = (await list()).activeModelVersion;

@@ -698,8 +698,10 @@ export function OfficerRules() {
     void qc.invalidateQueries({ queryKey: ['rules'] });
     return true;
   }
+  // No body: a draft of the latest version. A rollback: a draft holding an earlier version's rules
+  // (a version is immutable; going back is publishing them again, after a dry run shows the change).
   const create = useMutation({
-    mutationFn: () => api<{ id: number; rules: unknown }>('/api/v1/officer/risk/rules/drafts', { token, body: {} }),
+    mutationFn: (from?: { rules: unknown; note: string }) => api<{ id: number; rules: unknown }>('/api/v1/officer/risk/rules/drafts', { token, body: from ?? {} }),
     onSuccess: (d) => {
       openDraft(d.id, d.rules);
       void qc.invalidateQueries({ queryKey: ['rules'] });
@@ -766,13 +768,31 @@ export function OfficerRules() {
               </>
             ) : null}
             <ul className="audit">
-              {list.data.published.map((p) => (
-                <li key={p.version}>
+              {list.data.published.map((p, i) => (
+                <li key={p.version} data-testid={`rule-version-${p.version}`}>
                   <code>{p.version}</code> · {actorText(p.publishedBy, tx)} · {dateTime(p.publishedAt)} {p.note ? `“${p.note}”` : ''}
+                  {i > 0 ? (
+                    <>
+                      {' '}
+                      <button
+                        type="button"
+                        className="button link"
+                        disabled={create.isPending}
+                        onClick={() => create.mutate({ rules: p.rules, note: tx(`${p.version}(으)로 되돌리기`, `Roll back to ${p.version}`) })}
+                      >
+                        {tx('이 버전으로 되돌리는 초안', 'Draft a rollback to this version')}
+                      </button>
+                    </>
+                  ) : (
+                    <>
+                      {' '}
+                      <span className="badge badge-success">{tx('적용 중', 'In force')}</span>
+                    </>
+                  )}
                 </li>
               ))}
             </ul>
-            <button type="button" className="button secondary" onClick={() => create.mutate()} disabled={create.isPending}>
+            <button type="button" className="button secondary" onClick={() => create.mutate(undefined)} disabled={create.isPending}>
               {tx('최신 버전으로 초안 만들기', 'New draft from the latest version')}
             </button>
             <h3>{tx('초안', 'Drafts')}</h3>
