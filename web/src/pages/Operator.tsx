@@ -679,7 +679,7 @@ function TaxesOnBehalf({ session }: { session: OperatorSession }) {
 }
 
 function NoticeRow({ notice, session, onPaid }: { notice: ListedTaxNotice; session: OperatorSession; onPaid: (r: TaxReceipt) => void }) {
-  const { t, krw } = useI18n();
+  const { t, krw, lang } = useI18n();
   const queryClient = useQueryClient();
   // One key per notice action: a retry after a lost answer cannot pay twice.
   const [idempotencyKey] = useState(() => crypto.randomUUID());
@@ -712,14 +712,26 @@ function NoticeRow({ notice, session, onPaid }: { notice: ListedTaxNotice; sessi
         <code>{notice.cargoNo}</code>
       </td>
       <td className="behalf-item">{notice.description}</td>
-      <td className="num">{amount}</td>
+      <td className="num">
+        {/* Paid: what was paid; the taxes as assessed again since, when they differ (the notice's reason says what to do). */}
+        {notice.payment ? krw(notice.payment.amountKrw) : amount}
+        {notice.payment && notice.payment.amountKrw !== notice.amountKrw ? (
+          <span className="small">
+            <br />
+            {t('pay.amountNow')} {amount}
+          </span>
+        ) : null}
+      </td>
       <td>{notice.dueDate}</td>
       <td>
         <span className={`badge ${noticeBadge(notice.status)}`}>{t(`pay.status.${notice.status}` as MessageKey)}</span>
       </td>
       <td>
         {notice.payment ? (
-          <Link to={`/receipts/${notice.payment.receiptNo}`}>{notice.payment.receiptNo}</Link>
+          <>
+            <Link to={`/receipts/${notice.payment.receiptNo}`}>{notice.payment.receiptNo}</Link>
+            {notice.payment.amountKrw !== notice.amountKrw ? <p className="small">{lang === 'ko' ? notice.reason.ko : notice.reason.en}</p> : null}
+          </>
         ) : account ? (
           <VirtualAccountPanel account={account} declarationId={notice.declarationId} token={session.apiKey} onPaid={deposited} takeFocus={issued !== null} />
         ) : (

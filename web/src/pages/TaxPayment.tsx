@@ -2,7 +2,7 @@
 // the due date under 관세법 제9조) with payment by card or transfer through the platform's
 // payment provider, and the public receipt page that anyone can open by the receipt number to
 // check a payment (no name, no PCCC on it).
-import { useRef, useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError, type ListedTaxNotice, type TaxNotice, type TaxReceipt, type TransferOutcome, type VirtualAccountView } from '../api.ts';
@@ -52,6 +52,18 @@ export function TaxNotices({ session }: { session: ConsumerSession }) {
   );
 }
 
+/**
+ * The amount rows of a notice: what is due; once paid, what was paid, and the taxes as they are now
+ * when the declaration was assessed again since (the notice's reason says the difference). A paid
+ * notice showed the new taxes as its amount beside 'paid': 86,580원 for 136,530원 paid.
+ */
+function amountRows(notice: ListedTaxNotice, t: ReturnType<typeof useI18n>['t'], krw: (n: number) => string): [string, ReactNode][] {
+  if (!notice.payment) return [[t('pay.amount'), <strong key="a">{krw(notice.amountKrw)}</strong>]];
+  const rows: [string, ReactNode][] = [[t('pay.amountPaid'), <strong key="a">{krw(notice.payment.amountKrw)}</strong>]];
+  if (notice.payment.amountKrw !== notice.amountKrw) rows.push([t('pay.amountNow'), krw(notice.amountKrw)]);
+  return rows;
+}
+
 function Notice({ notice, session }: { notice: ListedTaxNotice; session: ConsumerSession }) {
   const { t, krw, lang } = useI18n();
   const badge = notice.status === 'paid' ? 'badge-success' : notice.status === 'overdue' ? 'badge-danger' : 'badge-warning';
@@ -65,7 +77,7 @@ function Notice({ notice, session }: { notice: ListedTaxNotice; session: Consume
         rows={[
           [t('pay.cargoNo'), <code key="c">{notice.cargoNo}</code>],
           [t('pay.paymentNo'), <code key="p">{notice.paymentNo}</code>],
-          [t('pay.amount'), <strong key="a">{krw(notice.amountKrw)}</strong>],
+          ...amountRows(notice, t, krw),
           [t('pay.dueDate'), notice.dueDate],
         ]}
       />
