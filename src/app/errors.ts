@@ -123,6 +123,17 @@ export const ERROR_TEXT = {
     ko: '철회 메시지의 digest가 같은 번호로 받은 통보의 내용과 다릅니다.',
     en: "The withdrawal's digest is not that of the notice we received under this id.",
   },
+  // Staff accounts (manage-staff-accounts.ts)
+  USER_NOT_FOUND: { ko: '직원 계정을 찾을 수 없습니다.', en: 'No staff account with this id.' },
+  USERNAME_TAKEN: { ko: '이미 있는 사용자 이름입니다. 다른 이름을 쓰세요.', en: 'An account already has this username; choose another.' },
+  CANNOT_DISABLE_SELF: { ko: '자기 계정은 비활성화할 수 없습니다. 다른 관리자에게 요청하세요.', en: 'You cannot disable your own account; ask another administrator.' },
+  LAST_ADMIN: {
+    ko: '활성 관리자가 이 계정 하나뿐이라 비활성화할 수 없습니다. 먼저 다른 관리자 계정을 만들거나 활성화하세요.',
+    en: 'This is the only enabled administrator: it cannot be disabled. Create or enable another administrator first.',
+  },
+  CURRENT_PASSWORD_WRONG: { ko: '현재 비밀번호가 올바르지 않습니다.', en: 'The current password is wrong.' },
+  // The text names the rule broken (staff-password.ts); this one is the fallback.
+  PASSWORD_TOO_WEAK: { ko: '새 비밀번호가 규칙에 맞지 않습니다.', en: 'The new password does not meet the rules.' },
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_TEXT;

@@ -27,6 +27,8 @@ export interface Secrets {
    * differing character, which a caller timing many guesses can measure (CWE-208).
    */
   sameSecret(a: string, b: string): boolean;
+  /** A random staff password (24 characters, 144 bits), shown once to whoever gets it. */
+  randomPassword(): string;
   hashPassword(password: string): Promise<string>;
   verifyPassword(password: string, stored: string): Promise<boolean>;
 }
@@ -81,13 +83,58 @@ export interface AccessStore {
   touchApiKey(keyId: number, at: Date): Promise<void>;
   revokeApiKey(operatorId: number, keyId: number, at: Date): Promise<boolean>;
   createUser(u: { username: string; displayName: string; role: OfficerRole; passwordHash: string }): Promise<number>;
-  findUserByUsername(username: string): Promise<{ id: number; username: string; displayName: string; role: OfficerRole; passwordHash: string } | null>;
+  findUserByUsername(username: string): Promise<StaffUser | null>;
+  findUserById(id: number): Promise<StaffUser | null>;
+  /** Every staff account, oldest first, disabled ones too; last sign-in from its sessions. */
+  listStaffUsers(): Promise<StaffUserRecord[]>;
+  /** A new account and its audit entry in one transaction; username_taken writes nothing. */
+  createStaffUser(u: { username: string; displayName: string; role: OfficerRole; passwordHash: string }, audit: StaffAudit): Promise<{ ok: true; id: number } | { ok: false; reason: 'username_taken' }>;
+  /**
+   * A new password hash, the account's sessions ended (all, or all but `keepSession`, a token hash) and
+   * the audit entry, in one transaction; false when no account has this id.
+   */
+  setStaffPassword(id: number, passwordHash: string, at: Date, o: { keepSession?: string; audit: StaffAudit }): Promise<boolean>;
+  /**
+   * Disables (ending its sessions) or enables an account, with the audit entry, in one transaction. The
+   * last enabled administrator is not disabled (last_admin), checked under a lock on the enabled
+   * administrators: two administrators disabling each other at once cannot both succeed.
+   * changed: false when it was so already (nothing written).
+   */
+  setStaffDisabled(id: number, disabled: boolean, at: Date, audit: StaffAudit): Promise<{ ok: true; changed: boolean; user: StaffUser } | { ok: false; reason: 'not_found' | 'last_admin' }>;
   createSession(s: { tokenHash: string; kind: 'officer' | 'consumer'; userId: number | null; pccc: string | null; amr: string; expiresAt: Date }): Promise<void>;
   findSession(tokenHash: string, at: Date): Promise<{ kind: 'officer' | 'consumer'; userId: number | null; username: string | null; role: OfficerRole | null; pccc: string | null; amr: string } | null>;
   revokeSession(tokenHash: string, at: Date): Promise<void>;
   audit(entry: { actorKind: string; actorId: number | null; action: string; subject: string; detail?: unknown }): Promise<void>;
   /** The audit log, newest first, with the actor's name (an officer's username, an operator's code). */
   auditEntries(q: AuditQuery): Promise<AuditEntry[]>;
+}
+
+export interface StaffUser {
+  id: number;
+  username: string;
+  displayName: string;
+  role: OfficerRole;
+  passwordHash: string;
+  disabledAt: string | null;
+}
+
+export interface StaffUserRecord {
+  id: number;
+  username: string;
+  displayName: string;
+  role: OfficerRole;
+  createdAt: string;
+  disabledAt: string | null;
+  passwordChangedAt: string | null;
+  lastSignInAt: string | null;
+}
+
+/** Who did it and what to record (audit_log: action, subject user:ID and detail). */
+export interface StaffAudit {
+  actorKind: string;
+  actorId: number | null;
+  action: string;
+  detail?: unknown;
 }
 
 export interface AuditQuery {

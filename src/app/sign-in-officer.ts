@@ -5,7 +5,7 @@ import type { AccessStore, Clock, OfficerRole, Secrets } from './ports.ts';
 import type { SignInThrottleState, SignInThrottleStore } from './ports/sign-in-throttle-store.ts';
 
 export const OFFICER_SESSION_HOURS = 12;
-/** The audit action of a failed staff sign-in (detail.reason: unknown-user, wrong-password, throttled). */
+/** The audit action of a failed staff sign-in (detail.reason: unknown-user, wrong-password, disabled, throttled). */
 export const SIGN_IN_FAILED = 'auth.sign-in-failed';
 /** Failed sign-ins under one username from one address within SIGN_IN_WINDOW_MINUTES before that address is refused until the window passes. */
 export const SIGN_IN_FAILURES_MAX = 10;
@@ -137,12 +137,15 @@ export async function signInOfficer(
   // Verify against a dummy hash when the user is unknown, so timing does not reveal usernames.
   const stored = user?.passwordHash ?? 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
   const good = await deps.secrets.verifyPassword(input.password, stored);
-  if (!user || !good) {
+  // A disabled account (a leaver's) gets the wrong password's answer: whether an account exists, or was
+  // disabled, is not told to whoever tries it. Its password is checked all the same (the same time taken).
+  const disabled = user?.disabledAt != null;
+  if (!user || !good || disabled) {
     await attempt?.failed();
     // The username tried (lower case, as the throttle counts it), never the password.
     const failed = (detail: Record<string, unknown>) =>
       deps.access.audit({ actorKind: 'anonymous', actorId: null, action: SIGN_IN_FAILED, subject: `username:${input.username.toLowerCase()}`, detail: { ...detail, address } });
-    await failed({ reason: user ? 'wrong-password' : 'unknown-user' });
+    await failed({ reason: !user ? 'unknown-user' : !good ? 'wrong-password' : 'disabled' });
     // This failure started a lock (the 10th from this address) or a slow-down (past 20 from anywhere):
     // recorded once here, for the window it opens; the attempts refused during it write nothing.
     const started = await deps.throttle?.refusal(input.username, address, now);

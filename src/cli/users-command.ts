@@ -1,7 +1,7 @@
 // `tonggwan users add`: a staff account (officer or administrator) in the platform's database. Without
 // demo mode (a PostgreSQL server, or TONGGWAN_DEMO=0) nothing seeds the public demo logins and no route
-// creates an account, so this is how the first administrator comes to be; administrators then create
-// operators and their API keys in the portal (/officer/admin).
+// creates an account, so this is how the first administrator comes to be; administrators then manage
+// staff accounts, operators and their API keys in the portal (/officer/admin).
 //
 //   users add USERNAME --role admin|officer [--name NAME] [--password-stdin]
 //
@@ -10,9 +10,10 @@
 // else a random one printed once. Stored as the platform stores passwords (scrypt); the creation is in
 // audit_log (user.create) in the same transaction. The last line of stdout is
 // {"created":{"id":N,"username":…,"role":…}}. Exit 0 when created, 2 with a message on stderr (nothing created).
-import crypto from 'node:crypto';
 import type { Database } from '../adapters/db/open-database.ts';
 import { createStaffUser } from '../adapters/db/create-staff-user.ts';
+import { randomPassword } from '../adapters/crypto/node-secrets.ts';
+import { STAFF_PASSWORD_MAX, STAFF_PASSWORD_MIN } from '../app/staff-password.ts';
 import type { CommandIo } from './assess-command.ts';
 import { commandLang, type Lang } from './lang.ts';
 import { helpOrUnknown, parseOptionsAndOperands, UsageError } from './subcommand.ts';
@@ -25,9 +26,9 @@ export interface UsersCommandDeps {
   randomPassword?: () => string;
 }
 
-const MIN_PASSWORD = 12;
-/** As the sign-in route takes them (src/http/schemas.ts, SignInBody). */
-const MAX_PASSWORD = 200;
+/** The staff-password rules' lengths (src/app/staff-password.ts), as the portal's own-password change holds them. */
+const MIN_PASSWORD = STAFF_PASSWORD_MIN;
+const MAX_PASSWORD = STAFF_PASSWORD_MAX;
 const MAX_USERNAME = 100;
 
 const MESSAGES = {
@@ -108,7 +109,7 @@ async function add(u: { username: string; role: 'admin' | 'officer'; displayName
     const length = [...password].length;
     if (length < MIN_PASSWORD || length > MAX_PASSWORD) throw new UsageError(m.passwordLength(length));
   } else {
-    password = (deps.randomPassword ?? (() => crypto.randomBytes(18).toString('base64url')))();
+    password = (deps.randomPassword ?? randomPassword)();
   }
   const passwordHash = await deps.hashPassword(password);
   let db: Database;

@@ -569,3 +569,18 @@ export const Scorecard = Closed({
     }),
   ),
 });
+
+/** A staff account as administrators see it (never its password or hash). */
+export const StaffUser = Closed({
+  id: Type.Integer(),
+  username: Type.String(),
+  displayName: Type.String(),
+  role: Literals(['officer', 'admin']),
+  createdAt: DateTime,
+  disabledAt: Nullable(DateTime),
+  passwordChangedAt: Nullable(Type.String({ format: 'date-time', description: 'when it was last reset or changed; null: as created' })),
+  lastSignInAt: Nullable(Type.String({ format: 'date-time', description: 'its latest sign-in; null: never' })),
+});
+export const StaffUserList = Closed({ users: Type.Array(StaffUser, { description: 'oldest first, disabled ones too' }) });
+export const StaffUserCreated = Closed({ user: StaffUser, password: Type.String({ description: 'a random password, shown only here' }) });
+export const StaffPasswordReset = Closed({ password: Type.String({ description: 'the new random password, shown only here; the account’s sessions have ended' }) });

@@ -126,6 +126,22 @@ export const OfficerDecisionBody = Type.Object(
 
 export const SignInBody = Type.Object({ username: Type.String({ minLength: 1, maxLength: 100 }), password: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false });
 
+/** A staff account made by an administrator; its password is random, returned once (as `tonggwan users add` prints it). */
+export const StaffUserBody = Type.Object(
+  {
+    username: Type.String({ minLength: 1, maxLength: 100, pattern: '^\\S+$', description: 'to sign in with: 1 to 100 characters, no spaces (as the CLI takes it)' }),
+    displayName: Type.Optional(Type.String({ maxLength: 200, description: 'the name the portal shows (default: the username)' })),
+    role: Type.Union([Type.Literal('officer'), Type.Literal('admin')]),
+  },
+  { additionalProperties: false },
+);
+
+/** The staff-password rules (src/app/staff-password.ts) are checked by the use case, naming body.newPassword. */
+export const OwnPasswordBody = Type.Object(
+  { currentPassword: Type.String({ minLength: 1, maxLength: 200 }), newPassword: Type.String({ minLength: 1, maxLength: 1000, description: '12 to 200 characters; not the username, not the current password' }) },
+  { additionalProperties: false },
+);
+
 export const ApiKeyBody = Type.Object({ label: Type.Optional(Type.String({ maxLength: 100 })) }, { additionalProperties: false });
 
 export const OperatorBody = Type.Object(

@@ -23,6 +23,7 @@ const ROUTES: Record<string, Access> = {
   'POST /api/v1/auth/sign-in': 'public',
   'POST /api/v1/auth/sign-out': ['officer', 'admin', 'consumer'],
   'GET /api/v1/me': ['operator', 'officer', 'admin', 'consumer'],
+  'POST /api/v1/me/password': STAFF,
   'GET /api/v1/api-keys': OPERATOR,
   'POST /api/v1/api-keys': OPERATOR,
   'DELETE /api/v1/api-keys/:id': OPERATOR,

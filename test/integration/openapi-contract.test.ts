@@ -681,6 +681,35 @@ describe('answers of the officer, administrator and operator-console routes vali
     expect((await call('GET', audit, `${audit}?action=api-key.&limit=2`, { token: admin.token })).body.entries.map((e: { action: string }) => e.action)).toEqual(['api-key.revoke', 'api-key.create']);
     expect((await call('GET', audit, `${audit}?limit=0`, { token: admin.token })).status).toBe(400);
     expect((await call('GET', audit, audit, { token: officer.token })).status).toBe(403);
+
+    // staff accounts (administrators) and each staff member's own password
+    const users = '/api/v1/admin/users';
+    const staff = await call('POST', users, users, { token: admin.token, body: { username: 'contract-staff', displayName: '계약 직원', role: 'officer' } });
+    expect([staff.status, staff.body.user.username, typeof staff.body.password]).toEqual([201, 'contract-staff', 'string']);
+    expect((await call('POST', users, users, { token: admin.token, body: { username: 'contract-staff', role: 'officer' } })).body.error.details.path).toBe('body.username');
+    expect((await call('POST', users, users, { token: admin.token, body: { username: 'has space', role: 'officer' } })).status).toBe(400);
+    expect((await call('POST', users, users, { token: officer.token, body: { username: 'x', role: 'officer' } })).status).toBe(403);
+    expect((await call('GET', users, users, { token: admin.token })).body.users.map((u: { username: string }) => u.username)).toContain('contract-staff');
+    expect((await call('GET', users, users)).status).toBe(401);
+    const reset = '/api/v1/admin/users/{id}/password';
+    expect((await call('POST', reset, `${users}/${staff.body.user.id}/password`, { token: admin.token })).body.password).not.toBe(staff.body.password);
+    expect((await call('POST', reset, `${users}/999999/password`, { token: admin.token })).status).toBe(404);
+    expect((await call('POST', reset, `${users}/x/password`, { token: admin.token })).status).toBe(400);
+    const disable = '/api/v1/admin/users/{id}/disable';
+    expect((await call('POST', disable, `${users}/${staff.body.user.id}/disable`, { token: admin.token })).body.disabledAt).not.toBeNull();
+    const adminId = (await api(t.base, 'GET', '/api/v1/me', { token: admin.token })).body.userId;
+    expect((await call('POST', disable, `${users}/${adminId}/disable`, { token: admin.token })).body.error.code).toBe('CANNOT_DISABLE_SELF');
+    expect((await call('POST', disable, `${users}/999999/disable`, { token: admin.token })).status).toBe(404);
+    const enable = '/api/v1/admin/users/{id}/enable';
+    expect((await call('POST', enable, `${users}/${staff.body.user.id}/enable`, { token: admin.token })).body.disabledAt).toBeNull();
+    expect((await call('POST', enable, `${users}/${staff.body.user.id}/enable`, { token: officer.token })).status).toBe(403);
+    const ownPassword = '/api/v1/me/password';
+    const changer = await t.officer('contract-changer');
+    expect((await call('POST', ownPassword, ownPassword, { token: changer.token, body: { currentPassword: 'wrong', newPassword: 'a long enough passphrase' } })).body.error.details.path).toBe('body.currentPassword');
+    expect((await call('POST', ownPassword, ownPassword, { token: changer.token, body: { currentPassword: 'pw-contract-changer', newPassword: 'short' } })).body.error.details.path).toBe('body.newPassword');
+    expect((await call('POST', ownPassword, ownPassword, { token: changer.token, body: { currentPassword: 'pw-contract-changer', newPassword: 'a long enough passphrase' } })).status).toBe(204);
+    expect((await call('POST', ownPassword, ownPassword, { token: op.key, body: { currentPassword: 'x', newPassword: 'y' } })).status).toBe(403);
+    expect((await call('POST', ownPassword, ownPassword, { body: { currentPassword: 'x', newPassword: 'y' } })).status).toBe(401);
   });
 
   it('the officer queue and decisions; the work queue, the parties of a declaration, the submissions log', async () => {
@@ -1354,7 +1383,7 @@ describe('coverage of the published document', () => {
     // + the risk-exchange officer routes (with stating a key's compromise after its revocation) + the deposit callback, the demo deposit and the demo deposit reversal of a virtual account
     // + the closes of virtual accounts given up at Toss (list, retry) + the CSV intake and its template
     // + the administrator's reference versions, an operator's keys (list, issue, revoke) and the audit log
-    // + the re-decisions after reference-data corrections
-    expect(covered.size).toBe(13 + 18 + 9 + 2 + 2 + 5 + 1 + 1 + 38 + 15 + 1 + 5 + 10 + 3 + 2 + 2 + 5 + 1); // 38: with finding a declaration by cargo number; 15: with closing a misuse report
+    // + the re-decisions after reference-data corrections + staff accounts (list, create, reset, disable, enable) and the own-password change
+    expect(covered.size).toBe(13 + 18 + 9 + 2 + 2 + 5 + 1 + 1 + 38 + 15 + 1 + 5 + 10 + 3 + 2 + 2 + 5 + 1 + 6); // 38: with finding a declaration by cargo number; 15: with closing a misuse report
   });
 });

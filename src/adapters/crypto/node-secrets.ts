@@ -17,7 +17,13 @@ const N = 16384;
 const R = 8;
 const P = 1;
 
+/** 18 random bytes in base64url: 24 characters (the staff-password rules' 12 to 200). */
+export function randomPassword(): string {
+  return crypto.randomBytes(18).toString('base64url');
+}
+
 export const nodeSecrets: Secrets = {
+  randomPassword,
   randomToken: (prefix) => `${prefix}${crypto.randomBytes(32).toString('base64url')}`,
   otpCode: () => String(crypto.randomInt(0, 1_000_000)).padStart(6, '0'),
   sha256: (text) => crypto.createHash('sha256').update(text).digest('hex'),

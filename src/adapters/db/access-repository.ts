@@ -1,6 +1,23 @@
 // Operators, API keys (hashed), officer users, sessions and the audit log.
 import type pg from 'pg';
-import type { AccessStore, ApiKeyRecord, AuditEntry, AuditQuery, OfficerRole, OperatorRecord, OperatorRole } from '../../app/ports.ts';
+import type { AccessStore, ApiKeyRecord, AuditEntry, AuditQuery, OfficerRole, OperatorRecord, OperatorRole, StaffAudit, StaffUser, StaffUserRecord } from '../../app/ports.ts';
+import { createStaffUser } from './create-staff-user.ts';
+import { inTransaction } from './in-transaction.ts';
+
+const USER_COLUMNS = 'id, username, display_name, role, password_hash, disabled_at';
+function userOf(u: { id: string | number; username: string; display_name: string; role: OfficerRole; password_hash: string; disabled_at: Date | null }): StaffUser {
+  return { id: Number(u.id), username: u.username, displayName: u.display_name, role: u.role, passwordHash: u.password_hash, disabledAt: u.disabled_at?.toISOString() ?? null };
+}
+
+async function auditIn(c: pg.PoolClient, userId: number, a: StaffAudit): Promise<void> {
+  await c.query(`INSERT INTO audit_log (actor_kind, actor_id, action, subject, detail) VALUES ($1, $2, $3, $4, $5)`, [
+    a.actorKind,
+    a.actorId,
+    a.action,
+    `user:${userId}`,
+    a.detail === undefined ? null : JSON.stringify(a.detail),
+  ]);
+}
 
 function keyOf(r: { id: number; operator_id: number; prefix: string; label: string; created_at: Date; last_used_at: Date | null; revoked_at: Date | null }): ApiKeyRecord {
   return {
@@ -89,10 +106,65 @@ export class PgAccessStore implements AccessStore {
     return r.rows[0].any === true;
   }
 
-  async findUserByUsername(username: string) {
-    const r = await this.pool.query(`SELECT id, username, display_name, role, password_hash FROM users WHERE username = $1`, [username]);
-    const u = r.rows[0];
-    return u ? { id: u.id, username: u.username, displayName: u.display_name, role: u.role, passwordHash: u.password_hash } : null;
+  async findUserByUsername(username: string): Promise<StaffUser | null> {
+    const r = await this.pool.query(`SELECT ${USER_COLUMNS} FROM users WHERE username = $1`, [username]);
+    return r.rows[0] ? userOf(r.rows[0]) : null;
+  }
+
+  async findUserById(id: number): Promise<StaffUser | null> {
+    const r = await this.pool.query(`SELECT ${USER_COLUMNS} FROM users WHERE id = $1`, [id]);
+    return r.rows[0] ? userOf(r.rows[0]) : null;
+  }
+
+  async listStaffUsers(): Promise<StaffUserRecord[]> {
+    // Sessions are kept (revoked or expired, never deleted): the latest officer session is the last sign-in.
+    const r = await this.pool.query(
+      `SELECT u.id, u.username, u.display_name, u.role, u.created_at, u.disabled_at, u.password_changed_at,
+              (SELECT max(s.created_at) FROM sessions s WHERE s.user_id = u.id AND s.kind = 'officer') AS last_sign_in_at
+         FROM users u ORDER BY u.id`,
+    );
+    return r.rows.map((u) => ({
+      id: Number(u.id),
+      username: u.username,
+      displayName: u.display_name,
+      role: u.role,
+      createdAt: u.created_at.toISOString(),
+      disabledAt: u.disabled_at?.toISOString() ?? null,
+      passwordChangedAt: u.password_changed_at?.toISOString() ?? null,
+      lastSignInAt: u.last_sign_in_at?.toISOString() ?? null,
+    }));
+  }
+
+  async createStaffUser(u: { username: string; displayName: string; role: OfficerRole; passwordHash: string }, audit: StaffAudit) {
+    return createStaffUser(this.pool, u, audit);
+  }
+
+  async setStaffPassword(id: number, passwordHash: string, at: Date, o: { keepSession?: string; audit: StaffAudit }): Promise<boolean> {
+    return inTransaction(this.pool, async (c) => {
+      const r = await c.query(`UPDATE users SET password_hash = $2, password_changed_at = $3 WHERE id = $1`, [id, passwordHash, at]);
+      if (r.rowCount === 0) return false;
+      await c.query(`UPDATE sessions SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL AND token_hash <> $3`, [id, at, o.keepSession ?? '']);
+      await auditIn(c, id, o.audit);
+      return true;
+    });
+  }
+
+  async setStaffDisabled(id: number, disabled: boolean, at: Date, audit: StaffAudit) {
+    type R = { ok: true; changed: boolean; user: StaffUser } | { ok: false; reason: 'not_found' | 'last_admin' };
+    return inTransaction(this.pool, async (c): Promise<R> => {
+      // The enabled administrators locked first, always in one order: of two administrators disabling
+      // each other at once, the second waits, then counts without the first's (FOR UPDATE re-reads it).
+      const admins = await c.query(`SELECT id FROM users WHERE role = 'admin' AND disabled_at IS NULL ORDER BY id FOR UPDATE`);
+      const found = await c.query(`SELECT ${USER_COLUMNS} FROM users WHERE id = $1 FOR UPDATE`, [id]);
+      if (!found.rows[0]) return { ok: false, reason: 'not_found' };
+      const user = userOf(found.rows[0]);
+      if ((user.disabledAt !== null) === disabled) return { ok: true, changed: false, user };
+      if (disabled && user.role === 'admin' && !admins.rows.some((a) => Number(a.id) !== id)) return { ok: false, reason: 'last_admin' };
+      const r = await c.query(`UPDATE users SET disabled_at = $2 WHERE id = $1 RETURNING ${USER_COLUMNS}`, [id, disabled ? at : null]);
+      if (disabled) await c.query(`UPDATE sessions SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL`, [id, at]);
+      await auditIn(c, id, audit);
+      return { ok: true, changed: true, user: userOf(r.rows[0]) };
+    });
   }
 
   async createSession(s: { tokenHash: string; kind: 'officer' | 'consumer'; userId: number | null; pccc: string | null; amr: string; expiresAt: Date }): Promise<void> {
@@ -111,7 +183,9 @@ export class PgAccessStore implements AccessStore {
       name: 'session_by_hash',
       text: `SELECT s.kind, s.user_id, s.pccc, s.amr, u.username, u.role
                FROM sessions s LEFT JOIN users u ON u.id = s.user_id
-              WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > $2`,
+              WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > $2
+                -- a disabled account's session works no more, even one its disabling did not end
+                AND u.disabled_at IS NULL`,
       values: [tokenHash, at],
     });
     const s = r.rows[0];

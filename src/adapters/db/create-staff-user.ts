@@ -1,13 +1,18 @@
-// A staff account (officer or administrator) created from the command line (`tonggwan users add`), with its
-// audit record in the same transaction: without demo mode nothing seeds an account and no route creates one.
+// A staff account (officer or administrator) with its audit record in the same transaction: created
+// from the command line (`tonggwan users add`, the first administrator) or by an administrator in the
+// portal (POST /api/v1/admin/users, PgAccessStore.createStaffUser).
 import type pg from 'pg';
 import { inTransaction } from './in-transaction.ts';
 
 export type CreateStaffUserResult = { ok: true; id: number } | { ok: false; reason: 'username_taken' };
 
+/** The CLI's record when no actor is given: a system action via `tonggwan users add`. */
+const CLI = { actorKind: 'system', actorId: null, detail: { via: 'tonggwan users add' } };
+
 export async function createStaffUser(
   pool: pg.Pool,
   u: { username: string; displayName: string; role: 'officer' | 'admin'; passwordHash: string },
+  by: { actorKind: string; actorId: number | null; detail?: unknown } = CLI,
 ): Promise<CreateStaffUserResult> {
   return inTransaction(pool, async (client): Promise<CreateStaffUserResult> => {
     const r = await client.query(
@@ -16,9 +21,12 @@ export async function createStaffUser(
     );
     if (r.rowCount === 0) return { ok: false, reason: 'username_taken' }; // nothing written: the commit is empty
     const id = Number(r.rows[0].id);
-    await client.query(`INSERT INTO audit_log (actor_kind, actor_id, action, subject, detail) VALUES ('system', NULL, 'user.create', $1, $2)`, [
+    const extra = typeof by.detail === 'object' && by.detail !== null ? by.detail : {};
+    await client.query(`INSERT INTO audit_log (actor_kind, actor_id, action, subject, detail) VALUES ($1, $2, 'user.create', $3, $4)`, [
+      by.actorKind,
+      by.actorId,
       `user:${id}`,
-      JSON.stringify({ username: u.username, role: u.role, via: 'tonggwan users add' }),
+      JSON.stringify({ username: u.username, role: u.role, ...extra }),
     ]);
     return { ok: true, id };
   });

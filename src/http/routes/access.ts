@@ -5,13 +5,14 @@ import { Type } from '@sinclair/typebox';
 import { signInOfficer, signInThrottle, signOut, OFFICER_SESSION_HOURS } from '../../app/sign-in-officer.ts';
 import { createApiKey, issueOperatorKey, listOperatorKeys, registerOperator, revokeApiKey, revokeOperatorKey } from '../../app/manage-api-keys.ts';
 import { readAuditLog } from '../../app/read-audit-log.ts';
-import type { OperatorPrincipal } from '../../app/ports.ts';
+import { changeOwnPassword, createStaffAccount, listStaffAccounts, resetStaffPassword, setStaffAccountDisabled } from '../../app/manage-staff-accounts.ts';
+import type { OfficerPrincipal, OperatorPrincipal } from '../../app/ports.ts';
 import type { AppDeps } from '../app.ts';
 import { requirePrincipal, servedOverHttps, sessionCookie } from '../auth.ts';
 import { sendFailure } from '../error-status.ts';
-import { ApiKeyBody, Id, IdParams, OperatorBody, SignInBody } from '../schemas.ts';
+import { ApiKeyBody, Id, IdParams, OperatorBody, OwnPasswordBody, SignInBody, StaffUserBody } from '../schemas.ts';
 import { described, errorResponses, SignedIn } from '../response-schemas.ts';
-import { ApiKeyCreated, ApiKeyList, AuditLog, Me, OperatorCreated, OperatorKeyList, OperatorList } from '../officer-response-schemas.ts';
+import { ApiKeyCreated, ApiKeyList, AuditLog, Me, OperatorCreated, OperatorKeyList, OperatorList, StaffPasswordReset, StaffUser, StaffUserCreated, StaffUserList } from '../officer-response-schemas.ts';
 
 export const accessRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = async (app, { deps }) => {
   const https = servedOverHttps(deps.options.publicUrl);
@@ -65,6 +66,32 @@ export const accessRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = async 
       // An operator by its name too, as the console greets it (its code alone read 'MALLTAIL').
       if (p.kind === 'operator') return { ...p, operatorName: (await deps.access.findOperatorByCode(p.operatorCode))?.name ?? p.operatorCode };
       return p;
+    },
+  );
+
+  app.post(
+    '/api/v1/me/password',
+    {
+      preHandler: requirePrincipal(['officer']),
+      // Guessing the current password with a stolen session: no more tries than sign-in allows from one address
+      // (each wrong one is in the audit log: user.password-change-failed).
+      config: {
+        rateLimit: { max: 30, timeWindow: '1 minute' },
+        docResponses: {
+          204: { description: 'Changed: the next sign-in takes the new password; the account’s other sessions have ended, this one goes on' },
+          ...errorResponses({
+            400: 'Bad body (VALIDATION_FAILED); the current password is wrong (CURRENT_PASSWORD_WRONG; details.path: "body.currentPassword"); the new one breaks the rules, 12 to 200 characters, not the username nor the current password (PASSWORD_TOO_WEAK; details.path: "body.newPassword")',
+            401: 'No or an invalid session',
+            403: 'Not a staff session: an operator key or a consumer (FORBIDDEN)',
+            429: 'More than 30 tries a minute from this address (RATE_LIMITED)',
+          }),
+        },
+      },
+      schema: { tags: ['auth'], summary: 'Change own password (officers, administrators), proved by the current one', body: OwnPasswordBody },
+    },
+    async (request, reply) => {
+      const r = await changeOwnPassword(deps, request.principal as OfficerPrincipal, { ...request.body, sessionToken: request.presentedToken });
+      return r.ok ? reply.code(204).send() : sendFailure(reply, r.error);
     },
   );
 
@@ -144,6 +171,63 @@ export const accessRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = async 
       return r.ok ? reply.code(204).send() : sendFailure(reply, r.error);
     },
   );
+  // Staff accounts: administrators create them, reset their passwords, disable a leaver's (kept, not deleted: the audit log names it).
+  const userNotFound = { 404: 'No staff account with this id (USER_NOT_FOUND; details.path: "params.id")' };
+  app.get(
+    '/api/v1/admin/users',
+    { preHandler: adminOnly, config: { docResponses: { 200: described('Every staff account, oldest first, disabled ones too', StaffUserList), ...errorResponses(asAdmin) } }, schema: { tags: ['admin'], summary: 'List staff accounts (officers, administrators)' } },
+    async () => ({ users: await listStaffAccounts(deps) }),
+  );
+  app.post(
+    '/api/v1/admin/users',
+    {
+      preHandler: adminOnly,
+      config: { docResponses: { 201: described('Created: the account and its random password, shown only here', StaffUserCreated), ...errorResponses({ 400: 'Bad body (VALIDATION_FAILED)', 409: 'An account already has this username (USERNAME_TAKEN; details.path: "body.username")', ...asAdmin }) } },
+      schema: { tags: ['admin'], summary: 'Create an officer or administrator account (random password, shown once; audited)', body: StaffUserBody },
+    },
+    async (request, reply) => {
+      const r = await createStaffAccount(deps, request.principal as OfficerPrincipal, request.body);
+      return r.ok ? reply.code(201).send(r.value) : sendFailure(reply, r.error);
+    },
+  );
+  app.post(
+    '/api/v1/admin/users/:id/password',
+    {
+      preHandler: adminOnly,
+      config: { docResponses: { 200: described('Reset: the new random password, shown only here; the account’s sessions have ended', StaffPasswordReset), ...errorResponses({ 400: 'Bad id (VALIDATION_FAILED)', ...asAdmin, ...userNotFound }) } },
+      schema: { tags: ['admin'], summary: "Reset a staff account's password (random, shown once; ends its sessions; audited)", params: IdParams },
+    },
+    async (request, reply) => {
+      const r = await resetStaffPassword(deps, request.principal as OfficerPrincipal, request.params.id);
+      return r.ok ? r.value : sendFailure(reply, r.error);
+    },
+  );
+  for (const action of ['disable', 'enable'] as const) {
+    const disabling = action === 'disable';
+    app.post(
+      `/api/v1/admin/users/:id/${action}`,
+      {
+        preHandler: adminOnly,
+        config: {
+          docResponses: {
+            200: described(disabling ? 'Disabled (also when it was already): it cannot sign in, its sessions have ended' : 'Enabled (also when it was already): it signs in with its password', StaffUser),
+            ...errorResponses({
+              400: 'Bad id (VALIDATION_FAILED)',
+              ...asAdmin,
+              ...userNotFound,
+              ...((disabling ? { 409: 'Own account (CANNOT_DISABLE_SELF), or the only enabled administrator (LAST_ADMIN); details.path: "params.id"' } : {}) as Record<number, string>),
+            }),
+          },
+        },
+        schema: { tags: ['admin'], summary: disabling ? 'Disable a staff account (a leaver’s; ends its sessions; audited)' : 'Enable a disabled staff account (audited)', params: IdParams },
+      },
+      async (request, reply) => {
+        const r = await setStaffAccountDisabled(deps, request.principal as OfficerPrincipal, request.params.id, disabling);
+        return r.ok ? r.value : sendFailure(reply, r.error);
+      },
+    );
+  }
+
   const AuditQueryParams = Type.Object(
     {
       action: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: "an action code (api-key.revoke), or a prefix ending in '.' (reference.)" })),
