@@ -5,6 +5,7 @@
 // withdrawn it, when and why (docs/risk-exchange.md): the rules do not change by themselves.
 import { partyKeysOf, reconcileOrder, revenueCeilingKrw, revenueCeilingRatesOn, type PlatformRuleHit } from '../domain/risk/platform-risk.ts';
 import { explainStoredFeatures } from '../domain/risk/score-batch.ts';
+import { IDENTITY_HITS, identityDetail } from '../domain/risk/pccc-identities.ts';
 import type { RuleSourceMessage } from '../domain/risk-exchange/views.ts';
 import { withdrawnSourceWarning } from '../domain/risk-exchange/withdrawn-source.ts';
 import { revokedKeySourceWarning } from '../domain/risk-exchange/revoked-key-source.ts';
@@ -65,7 +66,7 @@ export async function getDeclarationRisk(deps: RiskDeps, declarationId: number):
           priority: score.priority - ((stored ?? 0) - (expected ?? 0)),
           revenueCeilingKrw: roundOrNull(ceiling),
           safetyValuePerFindKrw: deps.policy.safetyValuePerFindKrw,
-          ruleHits: await withSources(deps, score),
+          ruleHits: await withIdentities(deps, d.pccc.trim().toUpperCase(), await withSources(deps, score)),
         }
       : null,
     orders: orders.map((o) => ({ ...o, findings: reconcileOrder(o, d.declaration, deps.policy) })),
@@ -87,6 +88,19 @@ export function revenueIfFound(expectedRevenueKrw: number | null, score: number,
   if (expectedRevenueKrw === null || !(score > 0)) return null;
   const ifFound = Math.round(expectedRevenueKrw / score);
   return ceilingKrw === null ? ifFound : Math.min(ifFound, Math.round(ceilingKrw));
+}
+
+/**
+ * A PCCC-misuse hit (one PCCC, several names, phones or postcodes) with what was declared with the
+ * PCCC so far: the hit says how many, the officer asks the consignee about which.
+ */
+async function withIdentities<H extends PlatformRuleHit>(deps: RiskDeps, pccc: string, hits: H[]): Promise<H[]> {
+  if (!hits.some((h) => h.code in IDENTITY_HITS)) return hits;
+  const identities = await deps.risk.identitiesOf(pccc);
+  return hits.map((h) => {
+    const more = identityDetail(h.code, identities);
+    return more ? { ...h, ko: h.ko + more.ko, en: h.en + more.en } : h;
+  });
 }
 
 /** The hits as scored, each of an entry drafted from a partner's message with that message (and its withdrawal, worded). */

@@ -205,6 +205,10 @@ describe('detectors', () => {
     const codes = last.score.ruleHits.map((h: { code: string }) => h.code);
     expect(codes).toContain('PCCC_MANY_NAMES');
     expect(codes).toContain('PCCC_MANY_PHONES');
+    // The officer reads who: the names and numbers declared with the PCCC, not only how many.
+    const hit = (code: string) => last.score.ruleHits.find((h: { code: string }) => h.code === code);
+    expect(hit('PCCC_MANY_NAMES')).toMatchObject({ ko: '개인통관고유부호 하나에 이름 3개 사용 (지금까지 신고된 이름: 김철수, 박민수, 이영희)', en: '3 names used with one PCCC (names declared so far: 김철수, 박민수, 이영희)' });
+    expect(hit('PCCC_MANY_PHONES').en).toBe('3 phone numbers used with one PCCC (phone numbers declared so far: 010-1111-1111, 010-3333-3333, 010-2222-2222)');
     const first = await riskOf(results[0]!.declarationId);
     expect(first.score.ruleHits.map((h: { code: string }) => h.code)).not.toContain('PCCC_MANY_NAMES');
   });

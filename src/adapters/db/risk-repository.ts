@@ -2,6 +2,7 @@
 // sets, the scoring worker's claim (FOR UPDATE SKIP LOCKED), profiles, identities, price
 // statistics, orders and inspection results. Counters are written as deltas (safe with several
 // workers); price statistics merge the batch's Welford sums with Chan's formula.
+import type { PcccIdentity } from '../../domain/risk/pccc-identities.ts';
 import type pg from 'pg';
 import { copyField, copyJson, copyRows, escapeCopy } from './copy-text.ts';
 import type { Assessment } from '../../domain/assessment.ts';
@@ -661,6 +662,11 @@ export class PgRiskStore implements RiskStore {
   async inspectionsOf(declarationId: number): Promise<InspectionRecord[]> {
     const r = await this.pool.query(`SELECT * FROM inspection_results WHERE declaration_id = $1 ORDER BY id`, [declarationId]);
     return r.rows.map(inspectionOf);
+  }
+
+  async identitiesOf(pccc: string): Promise<PcccIdentity[]> {
+    const r = await this.pool.query(`SELECT name_norm, phone_digits, postcode, first_seen FROM pccc_identities WHERE pccc = $1 ORDER BY first_seen, name_norm LIMIT 100`, [pccc]);
+    return r.rows.map((x) => ({ name: x.name_norm, phone: x.phone_digits, postcode: x.postcode, firstSeen: day(x.first_seen) }));
   }
 
   async performance(weeks: number): Promise<WeeklyPerformance[]> {

@@ -1,6 +1,7 @@
 // Ports of risk management on the platform (issue 5): the active model and rule sets, the
 // scoring worker's claim of unscored declarations, party profiles, order data, inspection
 // results and their weekly performance. Implemented in src/adapters/db/risk-repository.ts.
+import type { PcccIdentity } from '../../domain/risk/pccc-identities.ts';
 import type { Assessment } from '../../domain/assessment.ts';
 import type { Declaration } from '../../domain/declaration-schema.ts';
 import type { PartyBook, RiskAssessment } from '../../domain/risk/features.ts';
@@ -184,6 +185,8 @@ export interface RiskStore {
     halfLifeDays: number;
   }): Promise<InspectionRecord>;
   inspectionsOf(declarationId: number): Promise<InspectionRecord[]>;
+  /** The names, phones and postcodes declared with a PCCC (pccc_identities), for the officer's view of a PCCC-misuse hit. */
+  identitiesOf(pccc: string): Promise<PcccIdentity[]>;
   performance(weeks: number): Promise<WeeklyPerformance[]>;
 
   /** Stores an order (idempotent by operator + order no.); a new one queues the declarations carrying it (order no. + PCCC) for rescoring. */
