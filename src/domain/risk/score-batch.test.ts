@@ -239,3 +239,14 @@ describe('description words', () => {
     );
   });
 });
+
+describe('the PCCC volume detector', () => {
+  it('flags the parcel that reaches the self-use figure, and says that the figure is where flagging starts', () => {
+    const n = DEFAULT_POLICY.detectors.selfUseParcels30d;
+    const same = inputs.slice(0, n).map((x, i) => ({ ...x, id: 10_000 + i, declaration: { ...x.declaration, declaredAt: '2026-02-01', consignee: { ...x.declaration.consignee, pccc: 'P700000000001' } } }));
+    const rows = scoreBatch(model, rules, DEFAULT_POLICY, reference, createPartyBook(), same, facts()).rows;
+    const volume = rows.map((r) => r.ruleHits.find((h) => h.code === 'PCCC_VOLUME'));
+    expect(volume.slice(0, n - 1).every((h) => h === undefined)).toBe(true);
+    expect(volume[n - 1]).toMatchObject({ ko: `30일간 ${n}건 수입(${n}건 이상이면 자가사용 초과 의심)`, en: `${n} parcels in 30 days (${n} or more suggests more than self use)` });
+  });
+});

@@ -175,7 +175,9 @@ function detectorHits(
   if (snap.consigneePhones > t.maxPhonesPerPccc) add('PCCC_MANY_PHONES', `개인통관고유부호 하나에 전화번호 ${snap.consigneePhones}개 사용`, `${snap.consigneePhones} phone numbers used with one PCCC`);
   if (snap.consigneePostcodes > t.maxPostcodesPerPccc) add('PCCC_MANY_POSTCODES', `개인통관고유부호 하나에 우편번호 ${snap.consigneePostcodes}개 사용`, `${snap.consigneePostcodes} postcodes used with one PCCC`);
   const parcels30 = snap.consigneeParcels30d + 1;
-  if (parcels30 >= t.selfUseParcels30d) add('PCCC_VOLUME', `30일간 ${parcels30}건 수입(자가사용 기준 ${t.selfUseParcels30d}건)`, `${parcels30} parcels in 30 days (self-use norm ${t.selfUseParcels30d})`);
+  // Flagged from the policy's figure on: the text says so ("기준 10건" read as within a norm of 10).
+  if (parcels30 >= t.selfUseParcels30d)
+    add('PCCC_VOLUME', `30일간 ${parcels30}건 수입(${t.selfUseParcels30d}건 이상이면 자가사용 초과 의심)`, `${parcels30} parcels in 30 days (${t.selfUseParcels30d} or more suggests more than self use)`);
   const { pccc, addressKey: addr, hs6: goods } = keys;
   const atAddress = addr ? facts.addressConsignees.get(addr) : undefined;
   const consignees = atAddress ? atAddress.size + (atAddress.has(pccc) ? 0 : 1) : 1;
