@@ -100,7 +100,10 @@ describe('profiles', () => {
     const noOrders = assessProfile(counts({ withOrderData: 100 }), '2026-01-01', DEFAULT_POLICY);
     expect(noOrders.fastLane).toBe(false);
     expect(noOrders.reasons.filter((r) => !r.met).map((r) => r.code)).toEqual(['FL_ORDER_DATA']);
-    expect(assessProfile(counts({ role: 'consignee' }), '2026-01-01', DEFAULT_POLICY).fastLane).toBe(false);
+    // A consignee meets every figure here and still gets no fast lane: its first reason says why.
+    const consignee = assessProfile(counts({ role: 'consignee' }), '2026-01-01', DEFAULT_POLICY);
+    expect(consignee.fastLane).toBe(false);
+    expect(consignee.reasons.filter((r) => !r.met)).toEqual([expect.objectContaining({ code: 'FL_OPERATOR', en: 'the fast lane is for operators (platforms, sellers, forwarders, couriers, brokers), not for consignees' })]);
   });
 
   it('let compliance recover as finds age (half-life)', () => {

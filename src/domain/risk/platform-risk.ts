@@ -424,8 +424,10 @@ export function assessProfile(p: ProfileCounts, today: string, policy: RiskPolic
     { code: 'FL_REJECTIONS', met: a.rejectionRate <= fl.maxRejectionRate, ko: `불허율 ${pct(a.rejectionRate)} (기준 ${pct(fl.maxRejectionRate)} 이하)`, en: `rejection rate ${pct(a.rejectionRate)} (needs ≤ ${pct(fl.maxRejectionRate)})`, ref },
     { code: 'FL_HOLDS', met: a.holdRate <= fl.maxHoldRate, ko: `보류율 ${pct(a.holdRate)} (기준 ${pct(fl.maxHoldRate)} 이하)`, en: `hold rate ${pct(a.holdRate)} (needs ≤ ${pct(fl.maxHoldRate)})`, ref },
   ];
-  const operator = p.role !== 'consignee';
-  return { ...a, findRate: p.inspected > 0 ? p.found / p.inspected : null, compliance, fastLane: operator && reasons.every((r) => r.met), reasons };
+  // A consignee (a consumer) is never fast-laned, and the reasons say so: all met and 'no' beside them read as a fault.
+  if (p.role === 'consignee')
+    reasons.unshift({ code: 'FL_OPERATOR', met: false, ko: '신속통관은 업체(플랫폼·판매자·배송대행·특송·관세사)에만 적용되며 수하인(소비자)은 대상이 아닙니다', en: 'the fast lane is for operators (platforms, sellers, forwarders, couriers, brokers), not for consignees', ref });
+  return { ...a, findRate: p.inspected > 0 ? p.found / p.inspected : null, compliance, fastLane: reasons.every((r) => r.met), reasons };
 }
 
 // ---------------------------------------------------------------------------------------------
