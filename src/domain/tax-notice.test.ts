@@ -223,10 +223,10 @@ describe('a payment that no longer matches the taxes (assessed again after it wa
     const n = taxNoticeOf(input({ taxes: LOWER, payment: paid }))!;
     expect(n.status).toBe('paid');
     expect(n.reason.ko).toBe(
-      '2026-11-24에 관세 등 제세 68,600원을 납부했습니다(영수번호 TR-0123456789ABCDEF). 납부 후 세액이 57,600원으로 다시 산정되어 11,000원을 더 납부하셨습니다. ' +
-        '더 낸 11,000원은 환급 대상입니다(관세법 제46조). 자동으로 환급되지 않으니 영수번호 TR-0123456789ABCDEF를 적어 통관 포털의 상담(민원상담)으로 문의하세요.',
+      '2026-11-24에 관세 등 제세 68,600원을 납부했습니다(영수번호 TR-0123456789ABCDEF). 납부 후 세액이 57,600원으로 다시 산정되어 11,000원이 더 납부되었습니다. ' +
+        '더 납부된 11,000원은 환급 대상입니다(관세법 제38조의3, 제46조). 자동으로 환급되지 않으니 영수번호 TR-0123456789ABCDEF를 적어 통관 포털의 상담(민원상담)으로 문의하세요.',
     );
-    expect(n.reason.en).toContain('assessed again at KRW 57,600, so KRW 11,000 was paid too much and is refundable (Customs Act art. 46)');
+    expect(n.reason.en).toContain('assessed again at KRW 57,600, so KRW 11,000 was paid too much and is refundable (Customs Act arts. 38-3 and 46)');
   });
 
   it('says the shortfall (78,600 owed − 68,600 paid = 10,000), and an operator payer asks the administrators', () => {
@@ -238,8 +238,8 @@ describe('a payment that no longer matches the taxes (assessed again after it wa
   });
 
   it('refunds all of it once nothing is owed: withdrawn, or under the minimum collection', () => {
-    expect(taxNoticeOf(input({ status: 'withdrawn', payment: paid }))!.reason.ko).toContain('68,600원을 더 납부하셨습니다');
-    expect(taxNoticeOf(input({ taxes: { ...LOWER, totalKrw: 9_000, collected: false }, payment: paid }))!.reason.ko).toContain('0원으로 다시 산정되어 68,600원을');
+    expect(taxNoticeOf(input({ status: 'withdrawn', payment: paid }))!.reason.ko).toContain('68,600원이 더 납부되었습니다');
+    expect(taxNoticeOf(input({ taxes: { ...LOWER, totalKrw: 9_000, collected: false }, payment: paid }))!.reason.ko).toContain('세액이 0원으로 다시 산정되어 68,600원이 더 납부되었습니다');
   });
 
   it('adds nothing when the payment matches', () => {

@@ -201,7 +201,7 @@ export function taxNoticeOf(input: TaxNoticeInput): TaxNotice | null {
 /**
  * A payment that no longer matches what is owed: the declaration was assessed again after it was
  * paid (a correction, combined taxation, corrected reference data: all allowed until 수리) or
- * withdrawn. More paid than owed is refundable (관세법 제46조, 과오납금의 환급); less paid leaves a
+ * withdrawn. More paid than owed is refundable (관세법 제38조의3 경정청구, 제46조 과오납금의 환급); less paid leaves a
  * shortfall (관세법 제38조의2, 보정). The platform takes one payment per notice and refunds nothing
  * by itself, so the payer is told the difference and whom to ask, quoting the receipt number.
  */
@@ -214,8 +214,8 @@ export function paidDifferenceText(owedKrw: number, payment: Pick<TaxNoticePayme
   if (owedKrw < payment.amountKrw) {
     const over = formatKrw(payment.amountKrw - owedKrw);
     return {
-      ko: `납부 후 세액이 ${owed}원으로 다시 산정되어 ${over}원을 더 납부하셨습니다. 더 낸 ${over}원은 환급 대상입니다(관세법 제46조). 자동으로 환급되지 않으니 ${ask.ko}`,
-      en: `After the payment the taxes were assessed again at KRW ${owed}, so KRW ${over} was paid too much and is refundable (Customs Act art. 46). It is not refunded automatically: ${ask.en}`,
+      ko: `납부 후 세액이 ${owed}원으로 다시 산정되어 ${over}원이 더 납부되었습니다. 더 납부된 ${over}원은 환급 대상입니다(관세법 제38조의3, 제46조). 자동으로 환급되지 않으니 ${ask.ko}`,
+      en: `After the payment the taxes were assessed again at KRW ${owed}, so KRW ${over} was paid too much and is refundable (Customs Act arts. 38-3 and 46). It is not refunded automatically: ${ask.en}`,
     };
   }
   const short = formatKrw(owedKrw - payment.amountKrw);

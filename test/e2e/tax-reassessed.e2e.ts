@@ -68,7 +68,7 @@ describe('a notice paid, then assessed again', () => {
     expect(text).toContain(`납부한 금액 ${won(paid.amountKrw)}원`);
     expect(text).toContain(`다시 산정된 세액 ${won(owedKrw)}원`);
     expect(text).not.toContain(`납부 금액 ${won(owedKrw)}원`); // the new taxes are not the amount paid
-    expect(text).toContain(`${won(paid.amountKrw - owedKrw)}원을 더 납부하셨습니다`);
+    expect(text).toContain(`${won(paid.amountKrw - owedKrw)}원이 더 납부되었습니다`);
     expect(text).toContain(`영수번호 ${paid.receiptNo}를 적어 통관 포털의 상담(민원상담)으로 문의하세요.`);
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
     await snap(page, 'mobile', 'me-tax-reassessed');
@@ -103,7 +103,7 @@ describe('a notice paid, then assessed again', () => {
     await row.waitFor();
     const text = (await row.innerText()).replace(/\s+/g, ' ');
     expect(text).toContain(`${won(paid.amountKrw)}원 다시 산정된 세액 ${won(owedKrw)}원`);
-    expect(text).toContain(`${won(paid.amountKrw - owedKrw)}원을 더 납부하셨습니다`);
+    expect(text).toContain(`${won(paid.amountKrw - owedKrw)}원이 더 납부되었습니다`);
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -418,7 +418,7 @@ describe('tax notices and payment', () => {
     // The notice: paid, and the overpayment (paid − owed) is refundable, with whom to ask.
     const over = (due.amountKrw - owed).toLocaleString('en-US');
     expect(now.status).toBe('paid');
-    expect(now.reason.ko).toContain(`납부 후 세액이 ${owed.toLocaleString('en-US')}원으로 다시 산정되어 ${over}원을 더 납부하셨습니다.`);
+    expect(now.reason.ko).toContain(`납부 후 세액이 ${owed.toLocaleString('en-US')}원으로 다시 산정되어 ${over}원이 더 납부되었습니다.`);
     expect(now.reason.ko).toContain(`영수번호 ${receiptNo}를 적어 통관 포털의 상담(민원상담)으로 문의하세요.`);
     expect(now.reason.en).toContain(`KRW ${over} was paid too much and is refundable`);
   });
