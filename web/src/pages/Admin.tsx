@@ -2,7 +2,8 @@
 // operator and its first API key (shown once), the declaration event stream's relay to NATS
 // (position and lag), and the virtual accounts the platform could not close at Toss after every
 // attempt (GET /api/v1/admin/account-closures), each with a retry: such an account may still take
-// a deposit, and nobody else would see it. Each operator's API keys (AdminReference.tsx: listed without
+// a deposit, and nobody else would see it. Staff accounts (AdminStaff.tsx: listed, created, passwords
+// reset, disabled and enabled). Each operator's API keys (AdminReference.tsx: listed without
 // secrets, issued, revoked), reference data loads and versions, and the audit log.
 import { Fragment, useState, type FormEvent, type ReactNode } from 'react';
 import { Link } from 'react-router';
@@ -16,6 +17,7 @@ import { bankOf } from '../../../src/domain/virtual-account.ts';
 import { OFFICER_KEY, officerValid, useStoredSession, type OfficerSession } from '../staff-session.ts';
 import type { EventStreamStatus } from '../../../src/domain/api-views.ts';
 import { AuditLog, OperatorKeys, ReferenceData, ShownOnceKey } from './AdminReference.tsx';
+import { StaffAccounts } from './AdminStaff.tsx';
 
 const ROLES = ['marketplace', 'seller', 'forwarder', 'courier', 'broker'] as const;
 interface OperatorRow {
@@ -302,6 +304,7 @@ export function OfficerAdmin() {
         <>
           <EventStream token={session.token} />
           <AccountClosures token={session.token} />
+          <StaffAccounts token={session.token} myUserId={session.user.id} />
           <Operators token={session.token} />
           <ReferenceData token={session.token} />
           <AuditLog token={session.token} />

@@ -18,6 +18,7 @@ import { HoldSourceWarnings, RiskPanel } from './Risk.tsx';
 import { MisuseReportNotice } from './MisuseCases.tsx';
 import type { Bilingual } from '../../../src/domain/bilingual.ts';
 import type { RefundDueView } from '../../../src/domain/api-views.ts';
+import { OwnPassword } from '../components/OwnPassword.tsx';
 
 function useOfficer() {
   return useStoredSession<OfficerSession>(OFFICER_KEY, officerValid);
@@ -60,6 +61,7 @@ function SessionBar({ session, onSignOut }: { session: OfficerSession; onSignOut
         {t('officer.signedInAs', { name: session.user.displayName, username: session.user.username })}{' '}
         <span className="badge badge-info">{t(`role.${session.user.role}` as MessageKey)}</span>
       </p>
+      <OwnPassword token={session.token} />
       <button
         type="button"
         className="button secondary"
