@@ -242,6 +242,10 @@ describe('the officer workbench', () => {
     expect(boxes.length).toBeGreaterThan(1);
     expect(boxes.filter(([text]) => !/^\d+\.\d$/.test(text))).toEqual([]);
     expect(new Set(boxes.map(([, w]) => w)).size).toBe(1);
+    // The number is the queue's priority (held first at 100, then the inspection's expected value up to 99),
+    // not the model's risk (72.5% on the parcel's page): it is named so.
+    expect(await page.locator('.risk-score').first().getAttribute('title')).toBe('우선순위 점수');
+    expect(await page.locator('.queue-rank .visually-hidden').first().innerText()).toMatch(/^1위, 우선순위 점수/);
     await filter.selectOption('arrival_reported');
     await page.locator('ol.queue').getByText(arrived.cargoNo).waitFor();
     expect(errors).toEqual([]);
