@@ -48,7 +48,12 @@ const auth: Record<'operator' | 'officer' | 'admin' | 'consumer', Auth> = {
 let operatorSerial = 0;
 
 async function signIn(username: string): Promise<string> {
-  const r = await api(t.base, 'POST', '/api/v1/auth/sign-in', { body: { username, password: 'pw-' + username } });
+  let r = await api(t.base, 'POST', '/api/v1/auth/sign-in', { body: { username, password: 'pw-' + username } });
+  if (r.status === 401) {
+    // A fuzzed id may have disabled the account or reset its password (POST /api/v1/admin/users/:id/…): restore both.
+    await t.db.pool.query(`UPDATE users SET disabled_at = NULL, password_hash = $2 WHERE username = $1`, [username, await t.platform.deps.secrets.hashPassword('pw-' + username)]);
+    r = await api(t.base, 'POST', '/api/v1/auth/sign-in', { body: { username, password: 'pw-' + username } });
+  }
   if (r.status !== 200) throw new Error(`sign-in of ${username} answered ${r.status}`);
   return r.body.token as string;
 }
