@@ -4,17 +4,23 @@
 // watch-list entry drafted from a partner's message names that message and, once the partner has
 // withdrawn it, when and why (docs/risk-exchange.md): the rules do not change by themselves.
 import { partyKeysOf, reconcileOrder, revenueCeilingKrw, revenueCeilingRatesOn, type PlatformRuleHit } from '../domain/risk/platform-risk.ts';
-import { explainStoredFeatures } from '../domain/risk/score-batch.ts';
+import { explainStoredFeatures, isSplitPartner } from '../domain/risk/score-batch.ts';
+import { dateOfDayNumber, dayNumber } from '../domain/dates.ts';
 import { IDENTITY_HITS, identityDetail } from '../domain/risk/pccc-identities.ts';
 import type { RuleSourceMessage } from '../domain/risk-exchange/views.ts';
 import { withdrawnSourceWarning } from '../domain/risk-exchange/withdrawn-source.ts';
 import { revokedKeySourceWarning } from '../domain/risk-exchange/revoked-key-source.ts';
+import type { Bilingual } from '../domain/bilingual.ts';
 import { fail, ok, type Result } from './errors.ts';
 import type { InspectionRecord, StoredOrder, StoredScore } from './ports/risk-store.ts';
 import type { RiskDeps } from './risk-deps.ts';
 
-/** A rule hit; `sourceMessage` only on a hit of a watch-list entry drafted from a partner's message. */
-export type DeclarationRuleHit = PlatformRuleHit & { sourceMessage?: RuleSourceMessage };
+/**
+ * A rule hit; `sourceMessage` only on a hit of a watch-list entry drafted from a partner's message;
+ * `detail`: what a detector's hit counted, read with the view (who used the PCCC, which parcels a
+ * split is with). Apart from ko/en, which stay the text as scored (the queue shows that).
+ */
+export type DeclarationRuleHit = PlatformRuleHit & { sourceMessage?: RuleSourceMessage; detail?: Bilingual };
 
 export interface DeclarationRisk {
   activeModelVersion: string | null;
@@ -66,7 +72,7 @@ export async function getDeclarationRisk(deps: RiskDeps, declarationId: number):
           priority: score.priority - ((stored ?? 0) - (expected ?? 0)),
           revenueCeilingKrw: roundOrNull(ceiling),
           safetyValuePerFindKrw: deps.policy.safetyValuePerFindKrw,
-          ruleHits: await withIdentities(deps, d.pccc.trim().toUpperCase(), await withSources(deps, score)),
+          ruleHits: await withSplitParcels(deps, d.id, d.pccc.trim().toUpperCase(), d.declaration.declaredAt, await withIdentities(deps, d.pccc.trim().toUpperCase(), await withSources(deps, score))),
         }
       : null,
     orders: orders.map((o) => ({ ...o, findings: reconcileOrder(o, d.declaration, deps.policy) })),
@@ -99,8 +105,26 @@ async function withIdentities<H extends PlatformRuleHit>(deps: RiskDeps, pccc: s
   const identities = await deps.risk.identitiesOf(pccc);
   return hits.map((h) => {
     const more = identityDetail(h.code, identities);
-    return more ? { ...h, ko: h.ko + more.ko, en: h.en + more.en } : h;
+    return more ? { ...h, detail: more } : h;
   });
+}
+
+/**
+ * A split-shipment hit with the cargo numbers of the parcels it is split with (isSplitPartner, as
+ * the detector decides, over the consignee's parcels as they stand): to combine them the officer
+ * has to find them. Later parcels count too, so the list may be longer than the count scored.
+ */
+async function withSplitParcels<H extends PlatformRuleHit>(deps: RiskDeps, id: number, pccc: string, declaredAt: string, hits: H[]): Promise<H[]> {
+  if (!hits.some((h) => h.code === 'SPLIT_ACROSS_CHANNELS')) return hits;
+  const t = deps.policy.detectors;
+  const on = dayNumber(declaredAt);
+  if (on === null) return hits;
+  const parcels = await deps.risk.parcelsOfConsignee(pccc, dateOfDayNumber(on - t.windowDays), dateOfDayNumber(on + t.windowDays));
+  const self = parcels.find((p) => p.id === id);
+  const partners = self ? parcels.filter((p) => isSplitPartner(self, p, t)) : [];
+  if (partners.length === 0) return hits;
+  const cargo = partners.map((p) => p.cargoNo).join(', ');
+  return hits.map((h) => (h.code === 'SPLIT_ACROSS_CHANNELS' ? { ...h, detail: { ko: `함께 볼 화물: ${cargo}`, en: `the other parcels: ${cargo}` } } : h));
 }
 
 /** The hits as scored, each of an entry drafted from a partner's message with that message (and its withdrawal, worded). */

@@ -52,7 +52,16 @@ const SourceMessage = Closed({
   ),
 });
 /** A score's rule hit: one drafted from a partner's message names it (and its withdrawal, if any). */
-const ScoreRuleHit = Closed({ ...RuleFields, sourceMessage: Type.Optional(SourceMessage) });
+const ScoreRuleHit = Closed({
+  ...RuleFields,
+  sourceMessage: Type.Optional(SourceMessage),
+  detail: Type.Optional(
+    Closed(
+      { ko: Type.String(), en: Type.String() },
+      { description: 'what the hit counted, as it stands when read: the names, phones or postcodes declared with the PCCC (PCCC_MANY_*); the cargo numbers of the parcels a split is with (SPLIT_ACROSS_CHANNELS)' },
+    ),
+  ),
+});
 const Route = Literals(['list', 'general', 'hold']);
 const HoldReason = Type.Unknown({ description: 'null unless held: the officer’s reason ({source: "officer", reason, reasonEn?, at}), a consignee’s "not me" report ({source: "consumer-report", …}) or the engine’s' });
 const Counts = Type.Record(Type.String(), Type.Integer(), { description: 'declarations by status, all operators' });

@@ -207,8 +207,8 @@ describe('detectors', () => {
     expect(codes).toContain('PCCC_MANY_PHONES');
     // The officer reads who: the names and numbers declared with the PCCC, not only how many.
     const hit = (code: string) => last.score.ruleHits.find((h: { code: string }) => h.code === code);
-    expect(hit('PCCC_MANY_NAMES')).toMatchObject({ ko: '개인통관고유부호 하나에 이름 3개 사용 (지금까지 신고된 이름: 김철수, 박민수, 이영희)', en: '3 names used with one PCCC (names declared so far: 김철수, 박민수, 이영희)' });
-    expect(hit('PCCC_MANY_PHONES').en).toBe('3 phone numbers used with one PCCC (phone numbers declared so far: 010-1111-1111, 010-3333-3333, 010-2222-2222)');
+    expect(hit('PCCC_MANY_NAMES')).toMatchObject({ ko: '개인통관고유부호 하나에 이름 3개 사용', detail: { ko: '지금까지 신고된 이름: 김철수, 박민수, 이영희', en: 'names declared so far: 김철수, 박민수, 이영희' } });
+    expect(hit('PCCC_MANY_PHONES').detail.en).toBe('phone numbers declared so far: 010-1111-1111, 010-3333-3333, 010-2222-2222');
     const first = await riskOf(results[0]!.declarationId);
     expect(first.score.ruleHits.map((h: { code: string }) => h.code)).not.toContain('PCCC_MANY_NAMES');
   });
@@ -231,6 +231,9 @@ describe('detectors', () => {
     expect(ra.score.ruleHits.map((h: { code: string }) => h.code)).not.toContain('SPLIT_ACROSS_CHANNELS');
     expect(rb.score.ruleHits.map((h: { code: string }) => h.code)).toContain('SPLIT_ACROSS_CHANNELS');
     expect(rb.score.priority).toBeGreaterThan(ra.score.priority);
+    // The hit names the parcel it is split with, by its cargo number: the officer combines the two.
+    const split = rb.score.ruleHits.find((h: { code: string }) => h.code === 'SPLIT_ACROSS_CHANNELS');
+    expect(split.detail).toEqual({ ko: `함께 볼 화물: ${a!.cargoNo}`, en: `the other parcels: ${a!.cargoNo}` });
   });
 });
 

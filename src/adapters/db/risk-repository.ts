@@ -3,6 +3,7 @@
 // statistics, orders and inspection results. Counters are written as deltas (safe with several
 // workers); price statistics merge the batch's Welford sums with Chan's formula.
 import type { PcccIdentity } from '../../domain/risk/pccc-identities.ts';
+import type { SplitParcel } from '../../domain/risk/score-batch.ts';
 import type pg from 'pg';
 import { copyField, copyJson, copyRows, escapeCopy } from './copy-text.ts';
 import type { Assessment } from '../../domain/assessment.ts';
@@ -667,6 +668,25 @@ export class PgRiskStore implements RiskStore {
   async identitiesOf(pccc: string): Promise<PcccIdentity[]> {
     const r = await this.pool.query(`SELECT name_norm, phone_digits, postcode, first_seen FROM pccc_identities WHERE pccc = $1 ORDER BY first_seen, name_norm LIMIT 100`, [pccc]);
     return r.rows.map((x) => ({ name: x.name_norm, phone: x.phone_digits, postcode: x.postcode, firstSeen: day(x.first_seen) }));
+  }
+
+  async parcelsOfConsignee(pccc: string, from: string, to: string): Promise<(SplitParcel & { cargoNo: string })[]> {
+    const r = await this.pool.query(
+      `SELECT p.declaration_id, p.pccc, p.declared_on, p.value_usd, p.threshold_usd, p.seller_key, p.channel, d.cargo_no
+         FROM risk_parcels p JOIN declarations d ON d.id = p.declaration_id
+        WHERE p.pccc = $1 AND p.declared_on BETWEEN $2 AND $3 ORDER BY p.declared_on, p.declaration_id LIMIT 200`,
+      [pccc, from, to],
+    );
+    return r.rows.map((x) => ({
+      id: Number(x.declaration_id),
+      pccc: x.pccc,
+      sellerKey: x.seller_key,
+      day: dayNumber(day(x.declared_on)) ?? 0,
+      valueUsd: Number(x.value_usd),
+      thresholdUsd: x.threshold_usd === null ? null : Number(x.threshold_usd),
+      channel: x.channel,
+      cargoNo: x.cargo_no,
+    }));
   }
 
   async performance(weeks: number): Promise<WeeklyPerformance[]> {

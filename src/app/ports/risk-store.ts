@@ -2,6 +2,7 @@
 // scoring worker's claim of unscored declarations, party profiles, order data, inspection
 // results and their weekly performance. Implemented in src/adapters/db/risk-repository.ts.
 import type { PcccIdentity } from '../../domain/risk/pccc-identities.ts';
+import type { SplitParcel } from '../../domain/risk/score-batch.ts';
 import type { Assessment } from '../../domain/assessment.ts';
 import type { Declaration } from '../../domain/declaration-schema.ts';
 import type { PartyBook, RiskAssessment } from '../../domain/risk/features.ts';
@@ -187,6 +188,8 @@ export interface RiskStore {
   inspectionsOf(declarationId: number): Promise<InspectionRecord[]>;
   /** The names, phones and postcodes declared with a PCCC (pccc_identities), for the officer's view of a PCCC-misuse hit. */
   identitiesOf(pccc: string): Promise<PcccIdentity[]>;
+  /** A consignee's scored parcels declared between two days (risk_parcels), with their cargo numbers, for the officer's view of a split-shipment hit. */
+  parcelsOfConsignee(pccc: string, from: string, to: string): Promise<(SplitParcel & { cargoNo: string })[]>;
   performance(weeks: number): Promise<WeeklyPerformance[]>;
 
   /** Stores an order (idempotent by operator + order no.); a new one queues the declarations carrying it (order no. + PCCC) for rescoring. */

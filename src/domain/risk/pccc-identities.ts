@@ -26,7 +26,7 @@ export function phoneText(digits: string): string {
 
 /**
  * What a PCCC-misuse hit counted, listed in the order first seen (at most 8, then how many more):
- * " (지금까지 신고된 이름: 김철수, 이영희 …)". Null for other hits, or with nothing to list.
+ * "지금까지 신고된 이름: 김철수, 이영희 …". Null for other hits, or with nothing to list.
  */
 export function identityDetail(code: string, identities: readonly PcccIdentity[]): Bilingual | null {
   const field = IDENTITY_HITS[code as keyof typeof IDENTITY_HITS];
@@ -38,7 +38,7 @@ export function identityDetail(code: string, identities: readonly PcccIdentity[]
   const more = values.length - LISTED;
   const what = { name: ['이름', 'names'], phone: ['전화번호', 'phone numbers'], postcode: ['우편번호', 'postcodes'] }[field];
   return {
-    ko: ` (지금까지 신고된 ${what[0]}: ${shown}${more > 0 ? ` 외 ${more}개` : ''})`,
-    en: ` (${what[1]} declared so far: ${shown}${more > 0 ? ` and ${more} more` : ''})`,
+    ko: `지금까지 신고된 ${what[0]}: ${shown}${more > 0 ? ` 외 ${more}개` : ''}`,
+    en: `${what[1]} declared so far: ${shown}${more > 0 ? ` and ${more} more` : ''}`,
   };
 }

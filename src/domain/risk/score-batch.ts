@@ -154,6 +154,29 @@ function keysOf(d: Declaration, a: RiskAssessment, parties: readonly { role: str
   return { pccc, addressKey: parties.find((p) => p.role === 'address')?.key, hs6: h, goodsKey: `${pccc}|${h}`, sellerKey: sellerKeyOf(d), channel: channelOf(d), day: dayNumber(d.declaredAt) ?? 0 };
 }
 
+/** A parcel as the split-shipment detector compares it (DetectorFacts.nearby). */
+export type SplitParcel = DetectorFacts['nearby'][number];
+
+const nearDeMinimis = (v: number, th: number | null, t: RiskPolicy['detectors']) => th !== null && th > 0 && v < th && v >= t.splitNearShare * th;
+
+/**
+ * Whether `o` is split from `self`: another parcel of the same consignee (PCCC) from the same seller,
+ * declared within windowDays, through another channel (mode, courier, platform), both just under
+ * their de minimis. The detector counts them; the officer's view of the hit names them.
+ */
+export function isSplitPartner(self: SplitParcel, o: SplitParcel, t: RiskPolicy['detectors']): boolean {
+  return (
+    o.id !== self.id &&
+    o.pccc === self.pccc &&
+    self.sellerKey !== null &&
+    o.sellerKey === self.sellerKey &&
+    Math.abs(o.day - self.day) <= t.windowDays &&
+    o.channel !== self.channel &&
+    nearDeMinimis(self.valueUsd, self.thresholdUsd, t) &&
+    nearDeMinimis(o.valueUsd, o.thresholdUsd, t)
+  );
+}
+
 /** Adds the detectors' hits to `hits`. */
 function detectorHits(
   hits: PlatformRuleHit[],
@@ -186,10 +209,9 @@ function detectorHits(
   if (goods && same >= t.resaleSameGoods90d) add('PCCC_RESALE', `같은 물품(HS ${goods}) 90일간 ${same}회 수입(판매 목적 의심)`, `same goods (HS ${goods}) ${same} times in 90 days (possible resale)`);
   const threshold = a.deMinimis.thresholdUsd;
   const value = a.goodsValueUsd ?? 0;
-  const near = (v: number, th: number | null) => th !== null && th > 0 && v < th && v >= t.splitNearShare * th;
-  if (near(value, threshold)) {
-    const { day, sellerKey: seller, channel } = keys;
-    const split = (nearby.get(pccc) ?? []).filter((o) => o.id !== id && o.pccc === pccc && seller !== null && o.sellerKey === seller && Math.abs(o.day - day) <= t.windowDays && o.channel !== channel && near(o.valueUsd, o.thresholdUsd));
+  const self: SplitParcel = { id, pccc, sellerKey: keys.sellerKey, day: keys.day, channel: keys.channel, valueUsd: value, thresholdUsd: threshold };
+  if (nearDeMinimis(value, threshold, t)) {
+    const split = (nearby.get(pccc) ?? []).filter((o) => isSplitPartner(self, o, t));
     if (split.length > 0)
       add(
         'SPLIT_ACROSS_CHANNELS',

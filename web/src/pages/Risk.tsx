@@ -22,6 +22,8 @@ interface Hit {
   en: string;
   weight: number;
   ref: string;
+  /** What a detector's hit counted (who used the PCCC, the parcels a split is with). */
+  detail?: { ko: string; en: string };
   /** A watch-list entry drafted from a partner's message: that message, and its withdrawal if the partner took it back. */
   sourceMessage?: RuleSourceMessage;
 }
@@ -168,6 +170,11 @@ function HitList({ hits }: { hits: Hit[] }) {
       {hits.map((h, i) => (
         <li key={`${h.code}-${i}`} data-code={h.code}>
           <strong>{pick(h)}</strong> <span className="small muted">+{h.weight} · {h.code}</span>
+          {h.detail ? (
+            <p className="small" data-testid="hit-detail">
+              {pick(h.detail)}
+            </p>
+          ) : null}
           {h.sourceMessage ? <HitSource source={h.sourceMessage} /> : null}
         </li>
       ))}
