@@ -1356,7 +1356,7 @@ const en: Record<MessageKey, string> = {
   'staff.you': 'you',
   'staff.selfNote': 'Your own password: "Change password" on the officer workbench.',
   'staff.reset': 'Reset password',
-  'staff.resetOf': 'Reset the password of {username}',
+  'staff.resetOf': 'Reset password of {username}',
   'staff.resetConfirm': 'Reset the password of {username}? The current one stops working and all of its sessions end.',
   'staff.disable': 'Disable',
   'staff.disableOf': 'Disable {username}',
