@@ -58,4 +58,12 @@ describe('risk features with a batch memo of descriptions', () => {
     expect(riskFeatures(cases[1]!, assessment, snap(cases[1]!), undefined, memo)).toMatchObject({ 'luxury brand': 0, 'concealment words': 0 });
     expect(riskFeatures(cases[3]!, assessment, snap(cases[3]!), undefined, memo)['concealment words']).toBe(1);
   });
+
+  it('is 0, not negative, for a parcel dated before the first one on record', () => {
+    // The officer read '수하인 첫 반입 후 경과일: -1': a parcel of the 4th declared after one of the 5th.
+    const book = createPartyBook();
+    recordDeclaration(book, parcel('a', '2026-11-05'), 40, NO_PRICES);
+    const s = snapshotParties(book, parcel('b', '2026-11-04'), null, null);
+    expect([s.consigneeDaysKnown, s.sellerDaysKnown]).toEqual([0, 0]);
+  });
 });

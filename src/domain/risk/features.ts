@@ -354,10 +354,11 @@ export function snapshotParties(book: PartyBook, d: Declaration, priceKey: strin
     consigneePostcodes: withThis(c?.postcodes, ids.postcode),
     consigneeParcelsSameDay: sameDay,
     consigneeValue7dUsd: value7d,
-    consigneeDaysKnown: c ? day - c.firstDay : Number.NaN,
+    // Never negative: a parcel dated before the first one on record (declarations come in any date order) is a first sight, 0 days (-1 read '첫 반입 후 경과일: -1').
+    consigneeDaysKnown: c ? Math.max(0, day - c.firstDay) : Number.NaN,
     sellerParcels: seller?.parcels ?? 0,
     sellerHitRate: smoothedHitRate(book, seller),
-    sellerDaysKnown: seller ? day - seller.firstDay : Number.NaN,
+    sellerDaysKnown: seller ? Math.max(0, day - seller.firstDay) : Number.NaN,
     forwarderHitRate: smoothedHitRate(book, book.forwarders.get(ids.forwarder)),
     categoryLogPrice: priceKey ? (book.categoryPrices.get(priceKey) ?? null) : null,
     brandLogPrice: brand ? (book.brandPrices.get(brand) ?? null) : null,
