@@ -6,7 +6,7 @@ import { useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError, type ListedTaxNotice, type TaxNotice, type TaxReceipt, type TransferOutcome, type VirtualAccountView } from '../api.ts';
-import { DEFAULT_VIRTUAL_ACCOUNT_BANK, VIRTUAL_ACCOUNT_BANKS } from '../../../src/domain/virtual-account.ts';
+import { DEFAULT_VIRTUAL_ACCOUNT_BANK, TRANSFER_PAST_DUE_TEXT, validHoursFor, VIRTUAL_ACCOUNT_BANKS } from '../../../src/domain/virtual-account.ts';
 import { VirtualAccountPanel } from '../components/VirtualAccountPanel.tsx';
 import { byUrgency } from '../tax-notices.ts';
 import { useI18n } from '../i18n.tsx';
@@ -170,8 +170,11 @@ function PayForm({
   onPaid: (receiptNo: string) => void;
   onIssued: (account: VirtualAccountView) => void;
 }) {
-  const { t, krw, lang } = useI18n();
+  const { t, krw, lang, pick } = useI18n();
   const queryClient = useQueryClient();
+  // No account can be issued past the due date or within its last hour (관세법 제9조; the server refuses
+  // TRANSFER_NOT_AVAILABLE): the choice is shown unavailable, and why, before the payer fills it in.
+  const transferOpen = validHoursFor(Date.now(), notice.dueDate, { maxValidHours: 1 }) !== null;
   const [method, setMethod] = useState<Method>('card');
   const [card, setCard] = useState('');
   const [expiry, setExpiry] = useState('');
@@ -224,11 +227,16 @@ function PayForm({
         {(['card', 'transfer'] as const).map((m) => (
           <label key={m}>
             {/* The form opens in place of the button that was pressed: the focus goes into it. */}
-            <input type="radio" name="method" value={m} checked={method === m} onChange={() => setMethod(m)} autoFocus={m === 'card'} />
+            <input type="radio" name="method" value={m} checked={method === m} onChange={() => setMethod(m)} autoFocus={m === 'card'} disabled={m === 'transfer' && !transferOpen} aria-describedby={m === 'transfer' && !transferOpen ? 'pay-transfer-closed' : undefined} />
             <span>{t(`pay.method.${m}` as MessageKey)}</span>
           </label>
         ))}
       </fieldset>
+      {transferOpen ? null : (
+        <p className="small muted" id="pay-transfer-closed">
+          {pick(TRANSFER_PAST_DUE_TEXT)}
+        </p>
+      )}
       {method === 'card' ? (
         <Field label={t('pay.cardNumber')} hint={t('pay.cardHint')} error={error}>
           {(p) => <input {...p} name="cardNumber" inputMode="numeric" autoComplete="cc-number" value={card} onChange={(e) => setCard(e.target.value)} placeholder="4242 4242 4242 4242" />}
