@@ -304,7 +304,7 @@ const ko = {
   'party.consignee': '수하인',
 
   'admin.title': '운영 관리',
-  'admin.lead': '업체(API 사용자)를 등록하고 API 키를 발급·폐기하며, 과세환율·관세율을 올리고, 신고 이벤트 스트림(NATS) 전송 상태, 결제대행사에서 닫지 못한 가상계좌와 감사 기록을 확인합니다. 관리자 전용입니다.',
+  'admin.lead': '직원 계정을 관리(생성·비밀번호 재설정·비활성화)하고, 업체(API 사용자)를 등록하고 API 키를 발급·폐기하며, 과세환율·관세율을 올리고, 신고 이벤트 스트림(NATS) 전송 상태, 결제대행사에서 닫지 못한 가상계좌와 감사 기록을 확인합니다. 관리자 전용입니다.',
   'admin.onlyAdmins': '운영 관리는 관리자만 볼 수 있습니다.',
   'staff.title': '직원 계정',
   'staff.lead': '세관 직원과 관리자의 계정입니다. 새 계정의 비밀번호와 재설정한 비밀번호는 한 번만 보여 주니 본인에게 안전하게 전하세요. 퇴직자의 계정은 삭제하지 않고 비활성화합니다(기록은 남습니다).',
@@ -1331,7 +1331,7 @@ const en: Record<MessageKey, string> = {
   'party.consignee': 'Consignee',
 
   'admin.title': 'Administration',
-  'admin.lead': 'Register operators (API users) and issue or revoke their API keys, load exchange rates and tariff rates, check the declaration event stream to NATS, the virtual accounts the payment gateway did not close, and the audit log. Administrators only.',
+  'admin.lead': 'Create staff accounts, reset their passwords or disable them; register operators (API users) and issue or revoke their API keys, load exchange rates and tariff rates, check the declaration event stream to NATS, the virtual accounts the payment gateway did not close, and the audit log. Administrators only.',
   'admin.onlyAdmins': 'Only administrators can see the administration page.',
   'staff.title': 'Staff accounts',
   'staff.lead': 'Officers’ and administrators’ accounts. A new account’s password and a reset one are shown once only: pass them on safely. A leaver’s account is disabled, not deleted (its records stay).',
