@@ -16,7 +16,8 @@ import { OfficerSignInNeeded } from '../components/OfficerSignInNeeded.tsx';
 import { bankOf } from '../../../src/domain/virtual-account.ts';
 import { OFFICER_KEY, officerValid, useStoredSession, type OfficerSession } from '../staff-session.ts';
 import type { EventStreamStatus } from '../../../src/domain/api-views.ts';
-import { AuditLog, OperatorKeys, ReferenceData, ShownOnceKey } from './AdminReference.tsx';
+import { AuditLog, OperatorKeys, ReferenceData } from './AdminReference.tsx';
+import { ShownOnceKey } from '../components/ShownOnceKey.tsx';
 import { StaffAccounts } from './AdminStaff.tsx';
 
 const ROLES = ['marketplace', 'seller', 'forwarder', 'courier', 'broker'] as const;

@@ -8,6 +8,7 @@ import { api, ApiError } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
 import type { MessageKey } from '../messages.ts';
 import { ErrorMessage, Field, Loading, QueryStatus, TableScroll } from '../components/ui.tsx';
+import { ShownOnceKey } from '../components/ShownOnceKey.tsx';
 import { koreanDateOf } from '../../../src/domain/dates.ts';
 import type { CorrectionRedecisionSummary, UploadResult } from '../../../src/domain/api-views.ts';
 import { DATASET_NAMES } from '../../../src/domain/reference/dataset-names.ts';
@@ -271,35 +272,6 @@ export function ReferenceData({ token }: { token: string }) {
   );
 }
 
-/** A key shown this once, with a copy button (as the operator console shows its own new keys). */
-export function ShownOnceKey({ label, value, testId }: { label: string; value: string; testId: string }) {
-  const { t } = useI18n();
-  const [copied, setCopied] = useState(false);
-  return (
-    <div className="alert alert-success shown-once" role="status">
-      <p>
-        <strong>{label}</strong> {t('operator.shownOnce')}
-      </p>
-      <p>
-        <code className="secret" data-testid={testId}>
-          {value}
-        </code>
-      </p>
-      <button
-        type="button"
-        className="button secondary"
-        onClick={() => {
-          navigator.clipboard?.writeText(value).then(
-            () => setCopied(true),
-            () => setCopied(false),
-          );
-        }}
-      >
-        {copied ? t('action.copied') : t('action.copy')}
-      </button>
-    </div>
-  );
-}
 
 interface KeyRow {
   id: number;

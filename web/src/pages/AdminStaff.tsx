@@ -9,7 +9,7 @@ import { api } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
 import type { MessageKey } from '../messages.ts';
 import { ErrorMessage, Field, QueryStatus, StatusMessage, TableScroll } from '../components/ui.tsx';
-import { ShownOnceKey } from './AdminReference.tsx';
+import { ShownOnceKey } from '../components/ShownOnceKey.tsx';
 
 const ROLES = ['officer', 'admin'] as const;
 /** GET /api/v1/admin/users (StaffUser, src/http/officer-response-schemas.ts). */

@@ -10,6 +10,7 @@ import { api, ApiError, type ApiKeyRecord, type CsvIntakeResponse, type CsvProbl
 import { useI18n } from '../i18n.tsx';
 import type { MessageKey } from '../messages.ts';
 import { Empty, ErrorMessage, Field, Loading, PageHeader, QueryStatus, StatusBadge, StatusMessage, TableScroll } from '../components/ui.tsx';
+import { ShownOnceKey } from '../components/ShownOnceKey.tsx';
 import { VirtualAccountPanel } from '../components/VirtualAccountPanel.tsx';
 import { OPERATOR_KEY, useStoredSession, type OperatorSession } from '../staff-session.ts';
 import { Scorecard } from './OperatorScorecard.tsx';
@@ -118,35 +119,6 @@ export function Operator() {
   );
 }
 
-function ShownOnce({ label, value }: { label: string; value: string }) {
-  const { t } = useI18n();
-  const [copied, setCopied] = useState(false);
-  return (
-    <div className="alert alert-success shown-once" role="status">
-      <p>
-        <strong>{label}</strong> {t('operator.shownOnce')}
-      </p>
-      <p>
-        <code className="secret" data-testid="shown-once">
-          {value}
-        </code>
-      </p>
-      <button
-        type="button"
-        className="button secondary"
-        onClick={() => {
-          navigator.clipboard?.writeText(value).then(
-            () => setCopied(true),
-            () => setCopied(false),
-          );
-        }}
-      >
-        {copied ? t('action.copied') : t('action.copy')}
-      </button>
-    </div>
-  );
-}
-
 function ApiKeys({ session, onRevokedOwn }: { session: OperatorSession; onRevokedOwn: () => void }) {
   const { t, dateTime } = useI18n();
   const queryClient = useQueryClient();
@@ -188,7 +160,7 @@ function ApiKeys({ session, onRevokedOwn }: { session: OperatorSession; onRevoke
         <button type="submit" className="button primary" disabled={create.isPending}>
           {t('operator.createKey')}
         </button>
-        {created ? <ShownOnce label={t('operator.newKeyIs')} value={created} /> : null}
+        {created ? <ShownOnceKey label={t('operator.newKeyIs')} value={created} /> : null}
       </form>
       <div className="card">
         <h2 className="card-title">{t('operator.keys')}</h2>
@@ -533,7 +505,7 @@ function Webhooks({ session }: { session: OperatorSession }) {
         <button type="submit" className="button primary" disabled={create.isPending || !url.trim()}>
           {t('operator.register')}
         </button>
-        {secret ? <ShownOnce label={t('operator.secretIs')} value={secret} /> : null}
+        {secret ? <ShownOnceKey label={t('operator.secretIs')} value={secret} /> : null}
       </form>
       <div className="card">
         <h2 className="card-title">{t('operator.webhooks')}</h2>
