@@ -3,7 +3,8 @@
 // Officers edit drafts; a dry run applies a draft to past declarations ("this rule would have
 // flagged N parcels, M of them found bad": parcels whose rule score reaches the policy's
 // selection threshold, domain dryRunRules); an administrator publishes a draft as a new,
-// immutable version, which the scoring worker picks up. Every step is in the audit log.
+// immutable version, which the scoring worker picks up for new parcels and for the open ones,
+// queued for rescoring when it is published. Every step is in the audit log.
 import { dryRunRules, parsePlatformRuleSet, ruleContext, type PlatformRuleSet } from '../domain/risk/platform-risk.ts';
 import { ruleSetProblem, type RuleSetProblem } from '../domain/risk/rule-set-check.ts';
 import type { Bilingual } from '../domain/bilingual.ts';
@@ -106,7 +107,13 @@ export async function dryRunRuleDraft(deps: RiskDeps, officer: OfficerPrincipal,
   return ok(result);
 }
 
-export async function publishRuleDraft(deps: RiskDeps, officer: OfficerPrincipal, id: number, input: { version?: string; note?: string }): Promise<Result<StoredRuleSet>> {
+/**
+ * Publishes a draft (a rollback draft and a watch-list draft from a partner's message alike) as a new
+ * version. The open declarations are queued for rescoring in the publishing transaction, as at a
+ * model's activation, so the parcels waiting in the officers' queue get the new rules too; the
+ * answer and the audit entry say how many.
+ */
+export async function publishRuleDraft(deps: RiskDeps, officer: OfficerPrincipal, id: number, input: { version?: string; note?: string }): Promise<Result<StoredRuleSet & { queuedForRescoring: number }>> {
   // The draft is read and checked, then published in a transaction that locks it and makes sure it
   // is still unpublished and unedited: two publications of one draft publish it once, and a draft
   // edited between the read and the publication is read and checked again (bounded: each round
@@ -132,7 +139,7 @@ export async function publishRuleDraft(deps: RiskDeps, officer: OfficerPrincipal
       return fail('CONCURRENT_UPDATE');
     }
     deps.nudgeScoring?.();
-    return ok((await deps.risk.latestRuleSet())!);
+    return ok({ ...(await deps.risk.latestRuleSet())!, queuedForRescoring: outcome.queuedForRescoring });
   }
 }
 

@@ -204,6 +204,21 @@ describe('tonggwan risk eval', () => {
       expect(ko([...args, '--lang', 'en']).err, args.join(' ')).toBe(`tonggwan risk: ${enText}\n`);
     }
   });
+
+  it('refuses a test row without a label, naming the file, the line and the column (it was read as 0, clean, and counted as a miss)', () => {
+    // Data rows on lines 2–5; lines 3 and 5 have no label (the last a blank cell): 2 of 4 rows, the first on line 3.
+    const file = join(dir, 'unlabelled.csv');
+    writeFileSync(file, `parcel id,seller name,ship from,declared value usd,market price usd,is illicit\nA,S1,CN,10,12,no\nB,S2,US,11,12,\nC,S3,CN,12,13,yes\nD,S4,CN,13,12," "\n`);
+    const args = [...base().slice(0, 5), file, ...base().slice(6)];
+    expect(run(args)).toEqual({
+      code: 2,
+      out: '',
+      err: `tonggwan risk: ${file}: line 3: label "is illicit" is empty (2 of 4 rows in this column): every row needs 1/0, true/false or yes/no. A row without a label (a parcel never inspected) can be neither learned from nor counted in precision: leave it out of the file\n`,
+    });
+    expect(run(args, 'ko').err).toBe(
+      `tonggwan risk: ${file}: 3행: 레이블 "is illicit"이(가) 비어 있습니다 (이 열의 4행 중 2행): 행마다 1/0, true/false, yes/no 중 하나가 있어야 합니다. 레이블이 없는 행(검사하지 않은 화물)은 학습에도 정밀도 계산에도 쓸 수 없으니 파일에서 빼세요\n`,
+    );
+  });
 });
 
 describe('tonggwan risk train', () => {

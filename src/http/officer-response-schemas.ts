@@ -458,6 +458,10 @@ export const RiskPerformance = Closed({
   }),
 });
 export const RuleSet = Closed({ version: Type.String(), rules: Type.Unknown({ description: 'the rule set (docs/risk-rules.md)' }), publishedBy: Type.String(), publishedAt: DateTime, note: Type.String() });
+export const RulesPublished = Closed({
+  ...RuleSet.properties,
+  queuedForRescoring: Type.Integer({ description: 'open declarations (not cleared, released, rejected or withdrawn) queued in the publishing transaction to be scored again with these rules' }),
+});
 export const RuleDraft = Closed({
   id: Type.Integer(),
   basedOn: Nullable(Type.String({ description: 'the published version it started from' })),
@@ -497,7 +501,7 @@ export const RiskRules = Closed({
   published: Type.Array(Closed({ ...RuleSet.properties, withdrawnEntries: WithdrawnEntries, revokedKeyEntries: RevokedKeyEntries }), { description: 'newest first, up to 50' }),
   drafts: Type.Array(Closed({ ...RuleDraft.properties, withdrawnEntries: WithdrawnEntries, revokedKeyEntries: RevokedKeyEntries }), { description: 'newest first, up to 50' }),
   audit: Type.Array(
-    Closed({ at: DateTime, actor: Type.String(), action: Type.String(), draftId: Nullable(Type.Integer()), version: Nullable(Type.String()), detail: Type.Unknown() }),
+    Closed({ at: DateTime, actor: Type.String(), action: Type.String(), draftId: Nullable(Type.Integer()), version: Nullable(Type.String()), detail: Type.Unknown({ description: "what the step recorded; a publication: its note and queuedForRescoring, the open declarations it queued to be scored again (publications before this was recorded: the note only)" }) }),
     { description: 'newest first, up to 100' },
   ),
 });

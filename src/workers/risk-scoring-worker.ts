@@ -101,6 +101,8 @@ export function startRiskScoringWorker(o: RiskWorkerOptions, autoStart = true): 
   let timer: NodeJS.Timeout | null = null;
   let model: RiskModel | null = null;
   let rules: { version: string; set: PlatformRuleSet } | null = null;
+  /** The newest published rule set at the last refresh (null: none); `rules` unless that one could not be read. */
+  let newestRuleSet: string | null = null;
   const batchSize = o.batchSize ?? 1000;
   let busy: Promise<number> = Promise.resolve(0);
   const handoff = createHandoff(o.handoffLimit ?? RISK_HANDOFF_DEFAULT);
@@ -114,16 +116,20 @@ export function startRiskScoringWorker(o: RiskWorkerOptions, autoStart = true): 
       return false;
     }
     if (model?.version !== active.model) model = await loadModel(o.store, active.model);
-    if (active.ruleSet && rules?.version !== active.ruleSet) {
+    if (active.ruleSet && rules?.version !== active.ruleSet && newestRuleSet !== active.ruleSet) {
       const latest = await o.store.latestRuleSet();
       const parsed = latest ? parsePlatformRuleSet(latest.rules) : null;
       if (latest && parsed?.ok) rules = { version: latest.version, set: { ...parsed.rules, version: latest.version } };
+      // Checked when published, so only a set an older release accepted: scoring goes on with the
+      // rules it had (each score records them), and says so once.
+      else if (latest && parsed && !parsed.ok) o.onError?.(new Error(`risk rule set ${latest.version} cannot be read (${parsed.en}); scoring with ${rules?.version ?? 'no rules'}`));
     }
+    newestRuleSet = active.ruleSet;
     return true;
   }
 
   async function once(): Promise<number> {
-    // Twice at most: when another model became active since refresh(), the store refuses the batch.
+    // Twice at most: when another model became active or a rule set was published since refresh(), the store refuses the batch.
     for (let attempt = 0; attempt < 2; attempt++) {
       if (!(await refresh()) || !model) return 0;
       const m = model;
@@ -131,7 +137,7 @@ export function startRiskScoringWorker(o: RiskWorkerOptions, autoStart = true): 
       const t0 = performance.now();
       const explainAbove = o.explainAbove ?? 0.5;
       const reference = o.reference();
-      const ids = await o.store.scoreNext(m.version, r.version, batchSize, (b) => scoreBatch(m, r.set, o.policy, reference, b.book, b.inputs, b.facts, { explainAbove, record: b.record }), handoff.take);
+      const ids = await o.store.scoreNext({ model: m.version, ruleSet: r.version, newestRuleSet }, batchSize, (b) => scoreBatch(m, r.set, o.policy, reference, b.book, b.inputs, b.facts, { explainAbove, record: b.record }), handoff.take);
       if (ids === null) continue;
       if (ids.length > 0) o.onBatch?.({ scored: ids.length, ms: performance.now() - t0 });
       return ids.length;

@@ -12,7 +12,7 @@ import { addDays, dayNumber } from '../../domain/dates.ts';
 import { createPartyBook, forwarderKey, sellerKey, type PartyBook, type RiskAssessment } from '../../domain/risk/features.ts';
 import { addressKey, inspectionDelta, type InspectionOutcome, type OrderData } from '../../domain/risk/platform-risk.ts';
 import { parseStoredFeatures, type BatchInput, type BatchResult, type DetectorFacts, type ParcelFacts } from '../../domain/risk/score-batch.ts';
-import type { InspectionRecord, KnownDeclaration, ProfileRow, PublishOutcome, RiskStore, RuleDraft, ScoringBatch, StoredModel, StoredOrder, StoredRuleSet, StoredScore, SelectionCounts, WeeklyPerformance } from '../../app/ports/risk-store.ts';
+import type { InspectionRecord, KnownDeclaration, ProfileRow, PublishOutcome, RiskStore, RuleDraft, ScoringBatch, ScoringVersions, StoredModel, StoredOrder, StoredRuleSet, StoredScore, SelectionCounts, WeeklyPerformance } from '../../app/ports/risk-store.ts';
 import { inTransaction } from './in-transaction.ts';
 
 const iso = (v: unknown): string => (v instanceof Date ? v.toISOString() : String(v));
@@ -149,10 +149,29 @@ const MERGE_PROFILES = `WITH
       m2 = price_stats.m2 + EXCLUDED.m2 + (EXCLUDED.mean - price_stats.mean) ^ 2 * price_stats.n * EXCLUDED.n / (price_stats.n + EXCLUDED.n))
 INSERT INTO risk_address_consignees (address_key, pccc) SELECT * FROM unnest($8::text[], $9::text[]) ON CONFLICT DO NOTHING`;
 
-/** Serialises activation (exclusive) with scoring batches (shared). */
+/**
+ * Serialises what changes the versions a score is computed with — a model's activation, a rule
+ * set's publication (exclusive) — with scoring batches (shared): a batch runs wholly before or
+ * after it, and one that read the versions before is refused (scoreNext answers null).
+ */
 const MODEL_LOCK = 7_318_244_031;
 
-/** The open declarations (those the officer queue shows) are rescored when another model becomes active. */
+/**
+ * Queues the open declarations (those the officer queue shows: not cleared, released, rejected or
+ * withdrawn) for rescoring, in the caller's transaction, which holds MODEL_LOCK: when another model
+ * becomes active ('model') and when a rule set is published ('rules'). A declaration already queued
+ * keeps its row (a first scoring still waiting reads the new versions anyway). Answers how many were queued.
+ */
+async function queueOpenForRescoring(c: pg.PoolClient, reason: 'model' | 'rules'): Promise<number> {
+  const queued = await c.query(
+    `INSERT INTO risk_pending (declaration_id, first, reason)
+     SELECT id, false, $1 FROM declarations WHERE status NOT IN ('cleared', 'released', 'rejected', 'withdrawn')
+     ON CONFLICT (declaration_id) DO NOTHING`,
+    [reason],
+  );
+  return queued.rowCount ?? 0;
+}
+
 async function activate(c: pg.PoolClient, version: string, actor: string): Promise<{ previous: string | null; queued: number } | null> {
   await c.query(`SELECT pg_advisory_xact_lock(${MODEL_LOCK})`);
   const m = await c.query(`SELECT active FROM risk_models WHERE version = $1`, [version]);
@@ -160,12 +179,7 @@ async function activate(c: pg.PoolClient, version: string, actor: string): Promi
   if (m.rows[0].active) return { previous: version, queued: 0 };
   const previous = await c.query(`UPDATE risk_models SET active = false WHERE active RETURNING version`);
   await c.query(`UPDATE risk_models SET active = true, activated_by = $2, activated_at = now() WHERE version = $1`, [version, actor]);
-  const queued = await c.query(
-    `INSERT INTO risk_pending (declaration_id, first, reason)
-     SELECT id, false, 'model' FROM declarations WHERE status NOT IN ('cleared', 'released', 'rejected', 'withdrawn')
-     ON CONFLICT (declaration_id) DO NOTHING`,
-  );
-  return { previous: previous.rows[0]?.version ?? null, queued: queued.rowCount ?? 0 };
+  return { previous: previous.rows[0]?.version ?? null, queued: await queueOpenForRescoring(c, 'model') };
 }
 
 export class PgRiskStore implements RiskStore {
@@ -228,6 +242,8 @@ export class PgRiskStore implements RiskStore {
 
   async publishRuleSet(p: { version: string; rules: unknown; publishedBy: string; note: string; draft: { id: number; rules: unknown; note: string } | null }): Promise<PublishOutcome> {
     return this.transaction(async (c) => {
+      // As an activation: no scoring batch commits with the rule set it read before this one.
+      await c.query(`SELECT pg_advisory_xact_lock(${MODEL_LOCK})`);
       // The draft locked before anything is written: two publications of one draft, or a
       // publication and an edit, take turns, and each sees what the other committed.
       if (p.draft) {
@@ -249,8 +265,15 @@ export class PgRiskStore implements RiskStore {
       if (ins.rowCount === 0) return 'version_exists';
       const draftId = p.draft?.id ?? null;
       if (draftId !== null) await c.query(`UPDATE risk_rule_drafts SET published_as = $2, updated_at = now() WHERE id = $1`, [draftId, p.version]);
-      await c.query(`INSERT INTO risk_rule_audit (actor, action, draft_id, version, detail) VALUES ($1, 'published', $2, $3, $4)`, [p.publishedBy, draftId, p.version, JSON.stringify({ note: p.note })]);
-      return 'published';
+      // The parcels still waiting get the new rules too, not only the parcels declared from now on.
+      const queuedForRescoring = await queueOpenForRescoring(c, 'rules');
+      await c.query(`INSERT INTO risk_rule_audit (actor, action, draft_id, version, detail) VALUES ($1, 'published', $2, $3, $4)`, [
+        p.publishedBy,
+        draftId,
+        p.version,
+        JSON.stringify({ note: p.note, queuedForRescoring }),
+      ]);
+      return { queuedForRescoring };
     });
   }
 
@@ -298,20 +321,26 @@ export class PgRiskStore implements RiskStore {
   }
 
   async scoreNext(
-    modelVersion: string,
-    ruleSetVersion: string | null,
+    versions: ScoringVersions,
     limit: number,
     compute: (batch: ScoringBatch) => BatchResult,
     known?: (id: number) => KnownDeclaration | undefined,
   ): Promise<number[] | null> {
+    const { model: modelVersion, ruleSet: ruleSetVersion } = versions;
     return this.transaction(async (c) => {
       // A crash may lose the last batches' commits, never half of one: their queue rows come back with them.
-      // Activation takes the lock exclusively: a batch runs wholly before or after it, and never
-      // scores with a model that is no longer active (activation queues the open declarations).
-      // One round trip; the model is checked after it, in a snapshot taken once the lock is held.
+      // Activation and publication take the lock exclusively: a batch runs wholly before or after
+      // them, and never scores with a model that is no longer active or rules that are no longer the
+      // newest (both queue the open declarations, which such a batch would take off the queue).
+      // One round trip; the versions are checked after it, in a snapshot taken once the lock is held.
       await c.query(`SET LOCAL synchronous_commit = off; SELECT pg_advisory_xact_lock_shared(${MODEL_LOCK})`);
-      const current = await c.query({ name: 'risk_model_active', text: `SELECT 1 FROM risk_models WHERE version = $1 AND active`, values: [modelVersion] });
-      if (current.rows.length === 0) return null;
+      const current = await c.query({
+        name: 'risk_versions_current',
+        text: `SELECT EXISTS (SELECT 1 FROM risk_models WHERE version = $1 AND active) AS model,
+                      (SELECT version FROM risk_rule_sets ORDER BY published_at DESC, version DESC LIMIT 1) AS rule_set`,
+        values: [modelVersion],
+      });
+      if (!current.rows[0].model || (current.rows[0].rule_set ?? null) !== versions.newestRuleSet) return null;
       // First scorings before rescorings; each batch is of one kind (rescoring records nothing).
       const first = await c.query({ name: 'risk_claim', text: CLAIM, values: [limit] });
       const record = first.rows.length > 0;

@@ -19,7 +19,18 @@ export interface StoredRuleSet {
   note: string;
 }
 
-export type PublishOutcome = 'published' | 'draft_published' | 'draft_changed' | 'version_exists';
+/** Published: with how many open declarations were queued for rescoring in the publishing transaction. */
+export type PublishOutcome = { queuedForRescoring: number } | 'draft_published' | 'draft_changed' | 'version_exists';
+
+/** The versions a scoring batch is computed with: refused (null) when they are no longer the current ones. */
+export interface ScoringVersions {
+  /** The active model's version. */
+  model: string;
+  /** The rule set the batch applies, recorded with each score (null: none). */
+  ruleSet: string | null;
+  /** The newest published rule set the worker saw (null: none); the same as `ruleSet` unless that one could not be read. */
+  newestRuleSet: string | null;
+}
 
 export interface RuleDraft {
   id: number;
@@ -141,6 +152,8 @@ export interface RiskStore {
    * The draft is locked first and must still be unpublished and hold what the caller read
    * (`draft.rules`, `draft.note`): 'draft_published' when it was published (or is gone),
    * 'draft_changed' when it was edited since. 'version_exists' when the version is taken.
+   * Published, the open declarations are queued for rescoring in the same transaction (as at a
+   * model's activation), and the audit entry says how many.
    */
   publishRuleSet(r: { version: string; rules: unknown; publishedBy: string; note: string; draft: { id: number; rules: unknown; note: string } | null }): Promise<PublishOutcome>;
   createDraft(d: { basedOn: string | null; rules: unknown; note: string; createdBy: string }): Promise<RuleDraft>;
@@ -156,13 +169,12 @@ export interface RiskStore {
    * LOCKED; first scorings before rescorings, each in id order), loads their history into a book
    * and the detector facts, calls compute, writes the scores (and, for first scorings, the parties'
    * declarations, profiles, new identities and price statistics) and removes them from the queue.
-   * Returns the ids taken off the queue, or null when `modelVersion` is no longer the active model
-   * (read it again).
+   * Returns the ids taken off the queue, or null when `versions.model` is no longer the active model
+   * or `versions.newestRuleSet` no longer the newest rule set (read them again).
    * `known` gives what intake handed over in memory; the rest is read from the declarations.
    */
   scoreNext(
-    modelVersion: string,
-    ruleSetVersion: string | null,
+    versions: ScoringVersions,
     limit: number,
     compute: (batch: ScoringBatch) => BatchResult,
     known?: (id: number) => KnownDeclaration | undefined,

@@ -1,6 +1,6 @@
 // A labelled table for the risk model, read from named columns of a plain table of strings (a
 // CSV file, or rows built from declarations). Expected problems (a missing column, a label
-// that is not 0/1/true/false/yes/no, a feature or revenue cell that is not a number) come back as
+// that is empty or not 0/1/true/false/yes/no, a feature or revenue cell that is not a number) come back as
 // values with a one-line message in Korean and English, naming the line and the column.
 
 export interface RawTable {
@@ -39,14 +39,20 @@ export interface LabelledData {
 
 export type DataResult =
   | { ok: true; data: LabelledData }
-  | { ok: false; code: 'INTERACTION_NOT_CATEGORICAL' | 'COLUMN_NOT_FOUND' | 'LABEL_INVALID' | 'NUMBER_INVALID'; ko: string; en: string };
+  | { ok: false; code: 'INTERACTION_NOT_CATEGORICAL' | 'COLUMN_NOT_FOUND' | 'LABEL_MISSING' | 'LABEL_INVALID' | 'NUMBER_INVALID'; ko: string; en: string };
 
 const TRUE = new Set(['1', 'true', 'yes', 'y', 't', 'illicit']);
-const FALSE = new Set(['0', 'false', 'no', 'n', 'f', 'licit', '']);
+const FALSE = new Set(['0', 'false', 'no', 'n', 'f', 'licit']);
 const MISSING = new Set(['', 'na', 'nan', 'null', 'none', '-']);
 
+/**
+ * 1 (illicit), 0 (licit) or null: not a label. An empty cell is no label: a parcel never inspected,
+ * or a result not recorded, is not one found clean (read as 0 until 2026-12-05, it trained as clean
+ * and counted against precision as a miss of the ranking).
+ */
 export function parseLabel(value: string): 0 | 1 | null {
   const v = value.trim().toLowerCase();
+  if (v === '') return null;
   if (TRUE.has(v)) return 1;
   if (FALSE.has(v)) return 0;
   const x = Number(v);
@@ -96,6 +102,25 @@ export function labelledData(table: RawTable, spec: ColumnSpec): DataResult {
   const lineOf = (i: number) => table.lines?.[i] ?? i + 2;
   const labels = new Uint8Array(n);
   const labelCol = col(spec.label);
+  // Rows without a label: refused with the first one's line and how many there are (a cell missing
+  // at the end of a short row is empty too). Neither train nor eval can use them: unlabelled, a test
+  // row is neither a find nor a miss at any budget.
+  let firstEmpty = -1;
+  let empty = 0;
+  for (let i = 0; i < n; i++) {
+    if ((table.rows[i]![labelCol] ?? '').trim() !== '') continue;
+    if (firstEmpty < 0) firstEmpty = i;
+    empty++;
+  }
+  if (firstEmpty >= 0) {
+    const label = JSON.stringify(spec.label);
+    return {
+      ok: false,
+      code: 'LABEL_MISSING',
+      ko: `${lineOf(firstEmpty)}행: 레이블 ${label}이(가) 비어 있습니다 (이 열의 ${n}행 중 ${empty}행): 행마다 1/0, true/false, yes/no 중 하나가 있어야 합니다. 레이블이 없는 행(검사하지 않은 화물)은 학습에도 정밀도 계산에도 쓸 수 없으니 파일에서 빼세요`,
+      en: `line ${lineOf(firstEmpty)}: label ${label} is empty (${empty} of ${n} rows in this column): every row needs 1/0, true/false or yes/no. A row without a label (a parcel never inspected) can be neither learned from nor counted in precision: leave it out of the file`,
+    };
+  }
   for (let i = 0; i < n; i++) {
     const raw = table.rows[i]![labelCol] ?? '';
     const l = parseLabel(raw);

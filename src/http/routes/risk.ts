@@ -18,7 +18,7 @@ import { requirePrincipal } from '../auth.ts';
 import { sendFailure } from '../error-status.ts';
 import { IdParams, KrwAmount, OrderTotal, Quantity, UnitPrice } from '../schemas.ts';
 import { OrderResponse, described, errorResponses } from '../response-schemas.ts';
-import { DeclarationRisk, DryRun, Inspection, OrdersWithoutDeclaration, PartyProfile, RiskPerformance, RiskRules, RuleDraft, RuleSet } from '../officer-response-schemas.ts';
+import { DeclarationRisk, DryRun, Inspection, OrdersWithoutDeclaration, PartyProfile, RiskPerformance, RiskRules, RuleDraft, RulesPublished } from '../officer-response-schemas.ts';
 import { riskModelRoutes } from './risk-models.ts';
 
 export const OrderBody = Type.Object(
@@ -187,7 +187,7 @@ export const riskRoutes: FastifyPluginAsyncTypebox<{ risk: RiskDeps | null | und
     {
       preHandler: admin,
       config: doc({
-        201: described('The published rule set', RuleSet),
+        201: described('The published rule set, and how many open declarations were queued to be rescored with it', RulesPublished),
         ...errorResponses({
           400: 'Bad body (VALIDATION_FAILED)',
           ...asAdmin,
@@ -196,7 +196,7 @@ export const riskRoutes: FastifyPluginAsyncTypebox<{ risk: RiskDeps | null | und
           422: ruleSetInvalid,
         }),
       }),
-      schema: { tags, summary: 'Publish a draft as a new immutable rule-set version (administrators)', params: IdParams, body: Type.Object({ version: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9._-]{3,80}$' })), note: Type.Optional(Type.String({ maxLength: 1000 })) }, { additionalProperties: false }) },
+      schema: { tags, summary: 'Publish a draft as a new immutable rule-set version (administrators); the open declarations are queued for rescoring with it', params: IdParams, body: Type.Object({ version: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9._-]{3,80}$' })), note: Type.Optional(Type.String({ maxLength: 1000 })) }, { additionalProperties: false }) },
     },
     async (request, reply) => {
       const r = await publishRuleDraft(risk, request.principal as OfficerPrincipal, request.params.id, request.body);

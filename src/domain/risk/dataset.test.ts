@@ -1,0 +1,29 @@
+// Reading a labelled table: a label cell that is empty is refused, not read as 0 (clean).
+import { describe, expect, it } from 'vitest';
+import { labelledData, parseLabel } from './dataset.ts';
+
+const spec = { id: 'ref', label: 'illicit', numeric: ['value'], categorical: [] };
+
+describe('labelledData', () => {
+  it('reads 1/0, true/false, yes/no labels', () => {
+    const r = labelledData({ header: ['ref', 'value', 'illicit'], rows: [['A', '10', 'yes'], ['B', '11', '0'], ['C', '12', 'TRUE']] }, spec);
+    expect(r.ok && [...r.data.labels]).toEqual([1, 0, 1]);
+  });
+
+  it('refuses an empty label with its line and how many rows have none (was read as 0, a clean parcel)', () => {
+    // rows 0..3 are lines 2..5: the first empty label is row 1 (line 3); rows 1 and 3 (spaces only) are empty: 2 of 4
+    const r = labelledData({ header: ['ref', 'value', 'illicit'], rows: [['A', '10', 'no'], ['B', '11', ''], ['C', '12', 'yes'], ['D', '13', '  ']] }, spec);
+    expect(r).toMatchObject({ ok: false, code: 'LABEL_MISSING' });
+    expect(!r.ok && r.en).toMatch(/^line 3: label "illicit" is empty \(2 of 4 rows in this column\): /);
+    expect(!r.ok && r.ko).toMatch(/^3행: 레이블 "illicit"이\(가\) 비어 있습니다 \(이 열의 4행 중 2행\)/);
+  });
+
+  it('names the line of the file, as a CSV reader counted it', () => {
+    const r = labelledData({ header: ['ref', 'value', 'illicit'], rows: [['A', '10', '1'], ['B', '11', '']], lines: [2, 9] }, spec);
+    expect(!r.ok && r.en).toMatch(/^line 9: /);
+  });
+
+  it('parseLabel: an empty cell is no label', () => {
+    expect([parseLabel(''), parseLabel(' '), parseLabel('no'), parseLabel('1')]).toEqual([null, null, 0, 1]);
+  });
+});
