@@ -1,6 +1,7 @@
 // buildApp(deps): the Fastify application. Route files only translate HTTP to use cases;
 // errors map to statuses in error-status.ts. OpenAPI 3.1 at /api/openapi.json, docs at /api/docs.
 import fs from 'node:fs';
+import type { Duplex } from 'node:stream';
 import Fastify, { type FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -25,6 +26,7 @@ import type { SignInThrottleStore } from '../app/ports/sign-in-throttle-store.ts
 import type { RateLimitCounter } from '../app/ports/rate-limit-counter.ts';
 import type { UnipassPorts } from './unipass/ports.ts';
 import { UNIPASS_LOOKUPS_PER_KEY, UNIPASS_PCCC_CHECKS_PER_KEY, UNIPASS_WRONG_KEYS_PER_ADDRESS, type UnipassLimits } from './unipass/limits.ts';
+import { unipassClientErrorAnswer } from './unipass/client-error.ts';
 import { guardBeforeValidation, registerAuthentication, servedOverHttps } from './auth.ts';
 import { registerSecurityHeaders, securityHeaders } from './security-headers.ts';
 import { rateLimitRouteOf, sharedRateLimitStore } from './rate-limit-store.ts';
@@ -166,6 +168,20 @@ export interface AppDeps {
 export type App = FastifyInstance;
 
 
+/**
+ * clientErrorHandler, save for a UNI-PASS-compatible request Node refused for an unencoded URL (Korean
+ * sent raw): answered in the UNI-PASS error form, not JSON (unipass/client-error.ts).
+ */
+function unipassAwareClientErrorHandler(https: boolean) {
+  const headers = securityHeaders('application/xml', { https });
+  return (error: NodeJS.ErrnoException, socket: Duplex): void => {
+    const answer = socket.writable && !socket.destroyed ? unipassClientErrorAnswer(error as { code?: string; rawPacket?: Buffer }, { prefix: '/ext/rest', headers }) : null;
+    if (answer === null) return clientErrorHandler(error, socket);
+    socket.write(answer);
+    socket.destroy(error);
+  };
+}
+
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger:
@@ -181,7 +197,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     ajv: { customOptions: { removeAdditional: false, useDefaults: true, coerceTypes: 'array', allErrors: false } },
     return503OnClosing: true,
     frameworkErrors: frameworkErrorHandler,
-    clientErrorHandler,
+    clientErrorHandler: deps.unipass ? unipassAwareClientErrorHandler(servedOverHttps(deps.options.publicUrl)) : clientErrorHandler,
   }).withTypeProvider<TypeBoxTypeProvider>();
   // Before any plugin registers: a plugin's routes keep the error handler of the moment it was
   // registered (the API docs under /api/docs answered Fastify's own 500 body otherwise).

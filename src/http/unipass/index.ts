@@ -9,7 +9,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { UnipassApi, UnipassPorts } from './ports.ts';
 import type { XmlNode } from './xml.ts';
 import { renderXml } from './xml.ts';
-import { NOTICE } from './messages.ts';
+import { NOTICE, undecodableNotice } from './messages.ts';
+import { decodeQuery } from './query.ts';
 import {
   param,
   parseCargoQuery,
@@ -21,6 +22,7 @@ import {
 import {
   EXCHANGE_RATE_FIELDS,
   HS_FIELDS,
+  PATH,
   ROOT,
   TARIFF_FIELDS,
   cargoDoc,
@@ -53,6 +55,8 @@ interface RouteSpec {
   path: string;
   summary: string;
   params: string[];
+  /** Parameters read besides `params` (not documented: aliases). */
+  alsoReads?: string[];
   /** What the answer holds besides the common ntceInfo/tCnt (documentation). */
   rows: string;
   /** Answer for a request whose key has been checked. */
@@ -64,7 +68,7 @@ function routeSpecs(ports: UnipassPorts, now: () => Date): RouteSpec[] {
     {
       api: 'API001',
       rows: 'one hit: `cargCsclPrgsInfoQryVo` (the cargo summary), then tCnt = the number of `cargCsclPrgsInfoDtlQryVo` events (newest first); several hits (by B/L): ntceInfo `[N00] 조회 결과가 다건입니다…`, one `cargCsclPrgsInfoQryVo` per hit (only the identifying elements filled), tCnt = hits; none: tCnt 0',
-      path: '/cargCsclPrgsInfoQry/retrieveCargCsclPrgsInfo',
+      path: PATH.API001,
       summary: 'API001 화물통관진행정보 (cargo clearance progress)',
       params: ['cargMtNo', 'mblNo', 'hblNo', 'blYy'],
       async answer(query) {
@@ -76,7 +80,7 @@ function routeSpecs(ports: UnipassPorts, now: () => Date): RouteSpec[] {
     {
       api: 'API012',
       rows: 'tCnt = the number of `trifFxrtInfoQryRsltVo` rows {cntySgn, mtryUtNm, fxrt, currSgn, aplyBgnDt, imexTp}: the week’s customs exchange rates',
-      path: '/trifFxrtInfoQry/retrieveTrifFxrtInfo',
+      path: PATH.API012,
       summary: 'API012 관세환율 (customs exchange rates)',
       params: ['qryYymmDd', 'imexTp'],
       async answer(query) {
@@ -89,7 +93,7 @@ function routeSpecs(ports: UnipassPorts, now: () => Date): RouteSpec[] {
     {
       api: 'API018',
       rows: 'tCnt = the number of `hsSgnSrchRsltVo` rows {qtyUt, hsSgn, wghtUt, englPrnm, txrt, korePrnm, txtpSgn} (0: no match)',
-      path: '/hsSgnQry/searchHsSgn',
+      path: PATH.API018,
       summary: 'API018 HS부호 검색 (HS code search)',
       params: ['hsSgn', 'koenTp', 'prnm'],
       async answer(query) {
@@ -102,9 +106,10 @@ function routeSpecs(ports: UnipassPorts, now: () => Date): RouteSpec[] {
     {
       api: 'API028',
       rows: 'match: `<tCnt>1</tCnt>` alone (no ntceInfo); mismatch: ntceInfo, tCnt 0 and one `persEcmQryRtnErrInfoVo` per reason, each with its `errMsgCn`',
-      path: '/persEcmQry/retrievePersEcm',
+      path: PATH.API028,
       summary: 'API028 개인통관고유부호 검증 (PCCC check)',
       params: ['persEcm', 'pltxNm', 'cralTelno', 'custPsno'],
+      alsoReads: ['cphoneNo'],
       async answer(query) {
         const q = parsePcccQuery(query);
         if (!q.ok) return errorDoc(ROOT.API028, q.notice);
@@ -114,7 +119,7 @@ function routeSpecs(ports: UnipassPorts, now: () => Date): RouteSpec[] {
     {
       api: 'API030',
       rows: 'tCnt = the number of `trrtQryRsltVo` rows {basePrc, hsSgn, prutXamt, trrtTpcd, trrtTpNm, aplyEndDt, aplyStrtDt, trrt} (with trrtTpcd, only that rate type)',
-      path: '/trrtQry/retrieveTrrt',
+      path: PATH.API030,
       summary: 'API030 관세율 기본조회 (tariff rates)',
       params: ['hsSgn', 'trrtTpcd'],
       async answer(query) {
@@ -136,7 +141,7 @@ function xmlAnswer(spec: RouteSpec) {
     description:
       `UNI-PASS XML (${CONTENT_TYPE}), HTTP 200 for errors too, as UNI-PASS answers (save a rate limit's refusal, 429). Root element \`${root}\`. ${spec.rows}. ` +
       `Errors: \`<${root}><ntceInfo>why, in Korean</ntceInfo><tCnt>-1</tCnt></${root}>\` — no or a blank crkyCn (인증키(crkyCn)는 필수입력입니다.), a key unknown or of another API (존재하지 않는 인증키입니다.), ` +
-      'a missing or malformed parameter (<label>(<param>)은/는 필수입력입니다. and the like), and an internal failure (시스템 오류가 발생했습니다…). Paths of UNI-PASS APIs not served answer 404 (JSON, ROUTE_NOT_FOUND). Over a rate limit: 429, see there.',
+      'a missing or malformed parameter (<label>(<param>)은/는 필수입력입니다. and the like), a value whose percent-encoding is not UTF-8, EUC-KR for one (<label>(<param>)은/는 UTF-8로 읽을 수 없는 값입니다…), and an internal failure (시스템 오류가 발생했습니다…). Korean sent raw (not percent-encoded) is refused by Node before the platform reads it: answered in this form too (요청 URL에 인코딩되지 않은 문자…), the connection closed. Paths of UNI-PASS APIs not served answer 404 (JSON, ROUTE_NOT_FOUND). Over a rate limit: 429, see there.',
     content: {
       'application/xml': {
         schema: { type: 'string', description: `an XML document, root \`${root}\`` },
@@ -185,6 +190,17 @@ export async function unipassRoutes(app: FastifyInstance, opts: UnipassRoutesOpt
   // the key checks of the rate limits' hook, for the handler (limits.ts)
   const checked = new WeakMap<FastifyRequest, boolean>();
   const keyOf = (request: FastifyRequest) => param(request.query, 'crkyCn');
+  // the parameters whose values are not UTF-8 (query.ts), for the handler
+  const undecodable = new WeakMap<FastifyRequest, ReadonlySet<string>>();
+
+  // The query decoded strictly as UTF-8 in place of Fastify's, which keeps an undecodable value as it
+  // came (an EUC-KR name reached API028 as "%B1%E8…" and was answered as a mismatch). First of the
+  // hooks: the rate limits' key (keyOf) and the handler read this one.
+  app.addHook('onRequest', async (request) => {
+    const decoded = decodeQuery(request.url);
+    request.query = decoded.query;
+    if (decoded.undecodable.size > 0) undecodable.set(request, decoded.undecodable);
+  });
 
   // anything unexpected (a port that throws, a parser error) still answers in UNI-PASS form; so does
   // a rate limit's refusal (@fastify/rate-limit throws it with its Retry-After already set)
@@ -221,6 +237,10 @@ export async function unipassRoutes(app: FastifyInstance, opts: UnipassRoutesOpt
         const key = keyOf(request);
         if (key === undefined) return sendXml(reply, errorDoc(root, NOTICE.missingKey));
         if (!(checked.get(request) ?? (await ports.isValidKey(spec.api, key)))) return sendXml(reply, errorDoc(root, NOTICE.invalidKey));
+        // then the parameters: one the route reads that cannot be read is named, never taken as it came
+        const unread = undecodable.get(request);
+        const first = unread && [...spec.params, ...(spec.alsoReads ?? [])].find((p) => unread.has(p));
+        if (first) return sendXml(reply, errorDoc(root, undecodableNotice(first)));
         return sendXml(reply, await spec.answer(request.query));
       },
     );

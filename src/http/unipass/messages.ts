@@ -24,7 +24,40 @@ export const NOTICE = {
    * wording [UNCERTAIN: UNI-PASS's text for its own call limits is not known], in the style of systemError.
    */
   rateLimited: '허용된 조회 건수를 초과하였습니다. 잠시 후 다시 조회하시기 바랍니다.',
+  /**
+   * A request line Node's HTTP parser refused (client-error.ts): a byte above 0x7E (Korean sent raw, not
+   * percent-encoded) or a raw space in the URL. Tonggwan's wording [UNCERTAIN: UNI-PASS's is not known].
+   */
+  unencodedUrl: '요청 URL에 인코딩되지 않은 문자(한글, 공백 등)가 있어 요청을 읽을 수 없습니다. 값은 UTF-8로 퍼센트 인코딩하여 보내시기 바랍니다(예: 김 → %EA%B9%80, 공백 → %20).',
 } as const;
+
+/** The labels of the parameters in notices (the captured ones: 인증키, 한영구분; the others are Tonggwan's). */
+export const PARAM_LABEL: Readonly<Record<string, string>> = {
+  crkyCn: '인증키',
+  cargMtNo: '화물관리번호',
+  mblNo: 'Master B/L번호',
+  hblNo: 'House B/L번호',
+  blYy: 'BL년도',
+  qryYymmDd: '조회일자',
+  imexTp: '수출입구분',
+  hsSgn: 'HS부호',
+  koenTp: '한영구분',
+  prnm: '품명',
+  persEcm: '개인통관고유부호',
+  pltxNm: '납세의무자성명',
+  cralTelno: '휴대전화번호',
+  cphoneNo: '휴대전화번호',
+  custPsno: '우편번호',
+  trrtTpcd: '관세율구분',
+};
+
+/**
+ * A value whose percent-encoding is not UTF-8 (query.ts: EUC-KR, most often). Tonggwan's wording
+ * [UNCERTAIN: UNI-PASS's is not known].
+ */
+export function undecodableNotice(param: string): string {
+  return formatNotice(PARAM_LABEL[param] ?? param, param, 'UTF-8로 읽을 수 없는 값입니다. 한글은 UTF-8로 퍼센트 인코딩하여 보내시기 바랍니다(예: 김 → %EA%B9%80). EUC-KR 인코딩은 받지 않습니다.');
+}
 
 /** 은 after a final consonant (받침), 는 after a vowel or a non-Hangul character. */
 export function topicParticle(word: string): '은' | '는' {

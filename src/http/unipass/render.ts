@@ -14,6 +14,15 @@ export const ROOT = {
   API030: 'trrtQryRtnVo',
 } as const;
 
+/** The paths of the APIs served, under the prefix (/ext/rest), as UNI-PASS's. */
+export const PATH = {
+  API001: '/cargCsclPrgsInfoQry/retrieveCargCsclPrgsInfo',
+  API012: '/trifFxrtInfoQry/retrieveTrifFxrtInfo',
+  API018: '/hsSgnQry/searchHsSgn',
+  API028: '/persEcmQry/retrievePersEcm',
+  API030: '/trrtQry/retrieveTrrt',
+} as const;
+
 /** cargCsclPrgsInfoQryVo children in captured order (node-unipass fixtures/*.xml, all 8 agree). */
 export const CARGO_SUMMARY_FIELDS = [
   'csclPrgsStts', 'vydf', 'rlseDtyPridPassTpcd', 'prnm', 'ldprCd', 'shipNat', 'blPt', 'dsprNm', 'etprDt',
