@@ -262,7 +262,7 @@ describe('risk workbench', () => {
     expect(errors).toEqual([]);
   });
 
-  test('an administrator publishes a draft only after a confirmation that quotes its dry run, and is told the version', async () => {
+  test('an administrator publishes a draft only after a confirmation that quotes its dry run, and is told the version and how many open parcels are rescored', async () => {
     const admin = await newContext(browser, 'desktop');
     const p = await admin.newPage();
     const adminErrors = watchErrors(p);
@@ -287,6 +287,7 @@ describe('risk workbench', () => {
     await editor.getByRole('button', { name: '게시' }).click();
     await expect.poll(() => dialogs.length).toBe(1);
     expect(dialogs[0]).toContain('되돌릴 수 없습니다');
+    expect(dialogs[0]).toContain('아직 처리 중인 신고의 선별에 바로 적용되며(처리 중인 신고는 다시 채점합니다)');
     expect(dialogs[0]).toContain(`모의 적용 결과: ${summary}.`); // e.g. 과거 신고 1건 중 1건 선별, 검사 3건 중 2건 적발
     expect(await latest()).toBe(before); // cancelled: nothing published
 
@@ -295,7 +296,14 @@ describe('risk workbench', () => {
     await p.getByTestId('rules-published').waitFor();
     const published = await latest();
     expect(published).not.toBe(before);
-    expect(await p.getByTestId('rules-published').innerText()).toContain(`규칙 ${published}을(를) 게시했습니다`);
+    // The officer is told the open parcels are rescored, and how many: the count the rule audit recorded.
+    const entry = (await api(t.base, 'GET', '/api/v1/officer/risk/rules', { token: adminToken })).body.audit.find((a: { action: string; version: string }) => a.action === 'published' && a.version === published);
+    const queued = entry.detail.queuedForRescoring as number;
+    expect(queued).toBeGreaterThanOrEqual(1); // E2E-RISK-1 at least: inspected, still open
+    expect(await p.getByTestId('rules-published').innerText()).toBe(`규칙 ${published}을(를) 게시했습니다. 새 신고뿐 아니라 아직 처리 중인 신고 ${queued.toLocaleString('ko-KR')}건도 이 규칙으로 다시 채점합니다.`);
+    await p.getByText(`${published} · 처리 중인 신고 ${queued.toLocaleString('ko-KR')}건 재채점`, { exact: false }).waitFor();
+    // …and the worker does: the parcel scored before carries the new version.
+    await until(async () => (await api(t.base, 'GET', `/api/v1/officer/declarations/${declarationId}/risk`, { token: officerToken })).body.score?.ruleSetVersion, (v) => v === published, 'the open parcel rescored with the published rules', 60_000);
     expect(adminErrors).toEqual([]);
     await admin.close();
   });

@@ -614,7 +614,8 @@ export function OfficerParty() {
 interface RulesList {
   published: { version: string; rules: unknown; publishedBy: string; publishedAt: string; note: string; withdrawnEntries: WithdrawnEntry[]; revokedKeyEntries: RevokedKeyEntry[] }[];
   drafts: { id: number; basedOn: string | null; rules: unknown; note: string; createdBy: string; updatedAt: string; publishedAs: string | null; withdrawnEntries: WithdrawnEntry[]; revokedKeyEntries: RevokedKeyEntry[] }[];
-  audit: { at: string; actor: string; action: string; draftId: number | null; version: string | null }[];
+  /** detail: what the entry records; a publication, how many open parcels it queued for rescoring. */
+  audit: { at: string; actor: string; action: string; draftId: number | null; version: string | null; detail?: { queuedForRescoring?: number } | null }[];
 }
 function WithdrawnEntries({ entries, testId, lead }: { entries: WithdrawnEntry[] | undefined; testId: string; lead: string }) {
   const { t, dateTime } = useI18n();
@@ -662,7 +663,7 @@ function ShownLatest({ n, cap }: { n: number; cap: number }) {
 
 /** /officer/risk/rules */
 export function OfficerRules() {
-  const { tx, pick, dateTime, t } = useText();
+  const { tx, pick, dateTime, t, num } = useText();
   const [session] = useStoredSession<OfficerSession>(OFFICER_KEY, officerValid);
   const qc = useQueryClient();
   const list = useQuery({ queryKey: ['rules'], enabled: !!session, queryFn: ({ signal }) => api<RulesList>('/api/v1/officer/risk/rules', { token: session!.token, signal }) });
@@ -720,7 +721,7 @@ export function OfficerRules() {
     onSuccess: (d) => d && setDry(d),
   });
   const publish = useMutation({
-    mutationFn: async () => ((await saveIfEdited()) ? api<{ version: string }>(`/api/v1/officer/risk/rules/drafts/${draftId}/publish`, { token, body: {} }) : null),
+    mutationFn: async () => ((await saveIfEdited()) ? api<{ version: string; queuedForRescoring: number }>(`/api/v1/officer/risk/rules/drafts/${draftId}/publish`, { token, body: {} }) : null),
     onSuccess: (d) => {
       if (d === null) return;
       setDraftId(null);
@@ -735,10 +736,7 @@ export function OfficerRules() {
     const tried = dry
       ? tx(`모의 적용 결과: ${drySummary(dry).ko}.`, `Dry run: ${drySummary(dry).en}.`)
       : tx('이 규칙으로 모의 적용을 하지 않았습니다.', 'These rules have not been tried in a dry run.');
-    const ask = tx(
-      `초안 #${draftId}을(를) 게시하면 이후 선별에 바로 적용되며 되돌릴 수 없습니다(새 초안으로 다시 게시해야 합니다). ${tried} 게시할까요?`,
-      `Publishing draft #${draftId} applies it to selection at once and cannot be undone (only replaced by publishing another draft). ${tried} Publish?`,
-    );
+    const ask = t('rules.publishConfirm', { draft: draftId ?? '', tried });
     if (window.confirm(ask)) publish.mutate();
   }
   const edited = draftId !== null && text !== savedText;
@@ -761,7 +759,7 @@ export function OfficerRules() {
       {list.isPending ? <Loading /> : null}
       {list.error ? <ErrorMessage error={list.error} onRetry={() => list.refetch()} /> : null}
       <StatusMessage className="alert alert-success" testId="rules-published">
-        {publish.data && draftId === null ? tx(`규칙 ${publish.data.version}을(를) 게시했습니다. 이후 선별에 적용됩니다.`, `Rule set ${publish.data.version} published; selection uses it from now on.`) : null}
+        {publish.data && draftId === null ? t('rules.published', { version: publish.data.version, count: num(publish.data.queuedForRescoring) }) : null}
       </StatusMessage>
       {list.data ? (
         <div className="detail-grid">
@@ -939,6 +937,7 @@ export function OfficerRules() {
               {list.data.audit.map((a, i) => (
                 <li key={i}>
                   {dateTime(a.at)} · {actorText(a.actor, tx)} · {auditActionText(a.action, tx)} {a.draftId ? tx(`초안 #${a.draftId}`, `draft #${a.draftId}`) : ''} {a.version ?? ''}
+                  {typeof a.detail?.queuedForRescoring === 'number' ? ` · ${t('rules.audit.rescored', { count: num(a.detail.queuedForRescoring) })}` : ''}
                 </li>
               ))}
             </ul>
