@@ -66,6 +66,8 @@ import { PgIdentityStore, loadOrCreateKey, type PlatformKeySealing } from './ada
 import { PgPcccRegistry } from './adapters/identity/pg-pccc-registry.ts';
 import { loadIdentityRules } from './adapters/identity/load-identity-rules.ts';
 import { loadRefundPolicy, loadVirtualAccountPolicy } from './adapters/reference/load-payment-policy.ts';
+import { refundDueBy } from './domain/refund-due.ts';
+import { koreanDateOf } from './domain/dates.ts';
 import { loadStatisticsDisclosure } from './adapters/reference/load-statistics-policy.ts';
 import { simpleWebAuthn } from './adapters/identity/simple-webauthn.ts';
 import { qrRenderer } from './adapters/identity/qr-renderer.ts';
@@ -153,8 +155,11 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
     if (stored.unreadable > 0) log(`webhook secrets: ${stored.unreadable} cannot be decrypted with this key (${secretKey.file ?? 'SECRET_KEY'}); their webhooks must be re-registered`);
     // Before any worker starts, so a key that cannot be decrypted fails the start cleanly.
     const platformKeys = await loadPlatformKeys(db.pool, secretKey, log);
+    const refundPolicy = await loadRefundPolicy(config.referenceDir);
+    // A paid declaration assessed again lower: the refund due of the overpayment is promised by this day (data/payments.json).
+    const refundBy = (at: Date) => refundDueBy(koreanDateOf(at.toISOString()), reference.current().holidays, refundPolicy);
     const base = {
-      declarations: new PgDeclarationStore(db.pool, () => clock.now()),
+      declarations: new PgDeclarationStore(db.pool, () => clock.now(), refundBy),
       access: new PgAccessStore(db.pool),
       signInThrottle: new PgSignInThrottleStore(db.pool),
       webhooks: webhookStore,
@@ -271,7 +276,7 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
         provider: payments.provider,
         certificates: taxCertificatePdf,
         publicUrl: config.publicUrl ?? null,
-        refunds: await loadRefundPolicy(config.referenceDir),
+        refunds: refundPolicy,
         virtualAccountPolicy: await loadVirtualAccountPolicy(config.referenceDir),
         demoDeposit: payments.emulator ? (orderId: string) => payments.emulator!.deposit(orderId) : null,
         demoDepositReversal: payments.emulator ? (orderId: string) => payments.emulator!.reverseDeposit(orderId) : null,

@@ -3,7 +3,7 @@
 // stored: the assessment says what is owed, the events when, the payments whether it is settled.
 // A listed notice also carries the virtual account that waits for its deposit, if any: a payer who
 // reloads the page or comes back later must find where to transfer, not a blank payment form.
-import type { RefundPolicy } from '../domain/refund-due.ts';
+import { REASSESSED_LOWER_REASON, refundNoOf, type RefundDueRecord, type RefundPolicy } from '../domain/refund-due.ts';
 import type { VirtualAccountPolicy } from '../domain/virtual-account.ts';
 import { owesTaxes, taxNoticeOf, type TaxNotice, type TaxNoticePayment, type TaxNoticeInput, type TaxNoticeStatus } from '../domain/tax-notice.ts';
 import { koreanDateOf } from '../domain/dates.ts';
@@ -64,12 +64,19 @@ export function paymentViewOf(p: TaxPaymentRecord): TaxNoticePayment {
   return { receiptNo: p.receiptNo, paidAt: p.paidAt, method: p.method, payerKind: p.payerKind, amountKrw: p.amountKrw };
 }
 
-export async function noticeOf(deps: Pick<TaxDeps, 'declarations' | 'clock' | 'reference'>, d: DeclarationRecord, payment: TaxPaymentRecord | null): Promise<TaxNotice | null> {
+export async function noticeOf(deps: Pick<TaxDeps, 'declarations' | 'clock' | 'reference'> & { taxPayments?: Pick<TaxPaymentStore, 'openRefundsDueOfMany'> }, d: DeclarationRecord, payment: TaxPaymentRecord | null): Promise<TaxNotice | null> {
   if (!payment && !owesTaxes(d.status, d.assessment.taxes)) return null; // skip reading events
-  return noticeWithEvents(deps, d, payment, await deps.declarations.eventsOf(d.id));
+  const [events, refunds] = await Promise.all([
+    deps.declarations.eventsOf(d.id),
+    payment && deps.taxPayments ? deps.taxPayments.openRefundsDueOfMany([d.id], REASSESSED_LOWER_REASON) : Promise.resolve([]),
+  ]);
+  return noticeWithEvents(deps, d, payment, events, refunds[0]);
 }
 
-function noticeWithEvents(deps: Pick<TaxDeps, 'clock' | 'reference'>, d: DeclarationRecord, payment: TaxPaymentRecord | null, events: TaxNoticeInput['events']): TaxNotice | null {
+/** The overpayment's refund as the notice shows it. */
+const noticeRefundOf = (r: RefundDueRecord | undefined) => (r ? { refundNo: refundNoOf(r.id), amountKrw: r.amountKrw, refundBy: r.refundBy } : null);
+
+function noticeWithEvents(deps: Pick<TaxDeps, 'clock' | 'reference'>, d: DeclarationRecord, payment: TaxPaymentRecord | null, events: TaxNoticeInput['events'], refund?: RefundDueRecord): TaxNotice | null {
   return taxNoticeOf({
     declarationId: d.id,
     cargoNo: d.cargoNo,
@@ -79,6 +86,7 @@ function noticeWithEvents(deps: Pick<TaxDeps, 'clock' | 'reference'>, d: Declara
     taxes: d.assessment.taxes,
     events,
     payment: payment ? paymentViewOf(payment) : null,
+    refund: noticeRefundOf(refund),
     today: koreanDateOf(deps.clock.now().toISOString()),
     holidays: deps.reference.current().holidays,
   });
@@ -93,11 +101,14 @@ export async function noticesOf(deps: ListDeps, found: readonly DeclarationRecor
   const owing = [...found].sort((a, b) => b.id - a.id).filter((d) => payments.has(d.id) || owesTaxes(d.status, d.assessment.taxes));
   const events = eventsRead ?? (await deps.declarations.eventsOfMany(owing.map((d) => d.id))); // one read, not one per parcel
   const unpaid = owing.filter((d) => !payments.has(d.id)).map((d) => d.id);
-  const waiting = new Map((await deps.virtualAccounts.findWaitingMany(unpaid)).map((a) => [a.declarationId, a]));
+  const paid = owing.filter((d) => payments.has(d.id)).map((d) => d.id);
+  const [waitingRows, refundRows] = await Promise.all([deps.virtualAccounts.findWaitingMany(unpaid), deps.taxPayments.openRefundsDueOfMany(paid, REASSESSED_LOWER_REASON)]);
+  const waiting = new Map(waitingRows.map((a) => [a.declarationId, a]));
+  const refunds = new Map(refundRows.map((r) => [r.declarationId, r]));
   const nowMs = deps.clock.now().getTime();
   const notices: ListedTaxNotice[] = [];
   for (const d of owing) {
-    const n = noticeWithEvents(deps, d, payments.get(d.id) ?? null, events.get(d.id) ?? []);
+    const n = noticeWithEvents(deps, d, payments.get(d.id) ?? null, events.get(d.id) ?? [], refunds.get(d.id));
     if (n) notices.push({ ...n, virtualAccount: shownAccount(n, waiting.get(d.id), nowMs) });
   }
   return notices;

@@ -97,6 +97,7 @@ export async function recordCharge(
     receiptNo,
     idempotencyKey: key,
     paidAt: deps.clock.now(),
+    overpaidRefundBy: overpaidRefundBy(deps, deps.clock.now()),
   });
   if (stored) {
     await settleUnknown(`charged, recorded as payment ${stored.receiptNo}`);
@@ -137,6 +138,11 @@ export async function recordCharge(
     { chargeVoided: false, refund: { refundNo, amountKrw: refund.amountKrw, refundBy: refund.refundBy } },
     refundDueText({ refundNo, amountKrw: refund.amountKrw, refundBy: refund.refundBy, payerKind: payer.payerKind }),
   );
+}
+
+/** The day a refund of taxes overpaid (assessed again lower after payment), recorded at `at`, is promised (data/payments.json). */
+export function overpaidRefundBy(deps: Pick<TaxDeps, 'reference' | 'refunds'>, at: Date): string {
+  return refundDueBy(koreanDateOf(at.toISOString()), deps.reference.current().holidays, deps.refunds);
 }
 
 /** The refund-due record of a charge of unknown outcome names the provider's order, not a transaction. */

@@ -28,7 +28,7 @@ import { fail, ok, type Result } from './errors.ts';
 import type { DeclarationRecord, OperatorEventType } from './ports.ts';
 import type { TaxPaymentRecord, VirtualAccountRecord } from './ports/payment-ports.ts';
 import { noticeOf, type TaxDeps } from './list-tax-notices.ts';
-import { recordCharge, type Receipt } from './record-charge.ts';
+import { overpaidRefundBy, recordCharge, type Receipt } from './record-charge.ts';
 import { attemptClosure, closeWaitingAccounts, CLOSURE_LEASE_MS, type OnDeposited } from './close-virtual-accounts.ts';
 
 export interface DepositCallback {
@@ -151,7 +151,7 @@ async function depositReversed(deps: TaxDeps, account: VirtualAccountRecord): Pr
   }
   const paid = await deps.taxPayments.findByReceiptNo(account.receiptNo);
   if (!paid || paid.providerTx !== account.providerTx) return fail('DEPOSIT_CALLBACK_REJECTED');
-  const reversal = paid.reversal ? null : await deps.taxPayments.reverse(paid.id, { reason: 'deposit_reversed', at: now });
+  const reversal = paid.reversal ? null : await deps.taxPayments.reverse(paid.id, { reason: 'deposit_reversed', at: now, overpaidRefundBy: overpaidRefundBy(deps, now) });
   // As at Toss, the same account waits for the deposit again (unless another account of the notice waits).
   const reopened = await deps.virtualAccounts.reopen(account.id);
   if (reversal) {

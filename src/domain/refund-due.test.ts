@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { compileHolidayCalendar, NO_LISTED_HOLIDAYS } from './holidays.ts';
 import type { Dataset, HolidayCalendarRecords } from './reference/types.ts';
-import { refundDueBy, refundDueText, refundNoOf, unknownChargeText } from './refund-due.ts';
+import { reassessedRefundPlan, reassessedRefundText, reassessedRefundTxOf, refundDueBy, refundDueText, refundNoOf, unknownChargeText } from './refund-due.ts';
 
 const HOLIDAYS = compileHolidayCalendar(JSON.parse(readFileSync(new URL('../../data/holidays.json', import.meta.url), 'utf8')) as Dataset<HolidayCalendarRecords>);
 
@@ -57,5 +57,53 @@ describe('a charge of unknown outcome', () => {
     const fresh = unknownChargeText({ refundNo: 'RF-00000007', amountKrw: 45_000, refundBy: '2026-11-26', sameRequestRetry: false });
     expect(fresh.ko).toContain('다시 납부하셔도 됩니다');
     expect(fresh.ko).not.toContain('같은 납부 요청');
+  });
+});
+
+describe('a refund of taxes overpaid, the declaration assessed again after payment (관세법 제46조)', () => {
+  it('records the difference when the taxes are now lower: paid 36,320, reassessed to 0 → 36,320; to 20,000 → 16,320', () => {
+    expect(reassessedRefundPlan(36_320, 0, [], 'corrected')).toEqual({ keep: null, create: 36_320, resolve: [] });
+    expect(reassessedRefundPlan(36_320, 20_000, [], 'corrected')).toEqual({ keep: null, create: 16_320, resolve: [] });
+  });
+
+  it('records nothing when the taxes now come to the amount paid or more (paid 36,320, owed 36,320 or 50,000)', () => {
+    expect(reassessedRefundPlan(36_320, 36_320, [], 'x')).toEqual({ keep: null, create: null, resolve: [] });
+    expect(reassessedRefundPlan(36_320, 50_000, [], 'x')).toEqual({ keep: null, create: null, resolve: [] });
+  });
+
+  it('keeps the open record when the same difference is found again (idempotent)', () => {
+    // Paid 36,320, owed 20,000: 16,320 is open as record 7; assessed again at 20,000 → keep 7, nothing new.
+    expect(reassessedRefundPlan(36_320, 20_000, [{ id: 7, amountKrw: 16_320 }], 'x')).toEqual({ keep: 7, create: null, resolve: [] });
+  });
+
+  it('supersedes an open record of another amount, so the same money is never refunded twice', () => {
+    // Paid 36,320; first 20,000 (16,320 open as 7), now 0: 36,320 anew, 7 superseded.
+    const p = reassessedRefundPlan(36_320, 0, [{ id: 7, amountKrw: 16_320 }], 'assessed again: 합산과세 (version 3)');
+    expect(p.create).toBe(36_320);
+    expect(p.keep).toBeNull();
+    expect(p.resolve).toEqual([{ id: 7, resolution: 'superseded: assessed again: 합산과세 (version 3), taxes KRW 0; the overpayment is now KRW 36,320 (KRW 36,320 paid), recorded anew' }]);
+  });
+
+  it('resolves an open record as no longer due when the taxes go up again to the amount paid or more, or the payment is reversed', () => {
+    // Paid 36,320; 16,320 open; now 40,000 ≥ 36,320: nothing overpaid.
+    const up = reassessedRefundPlan(36_320, 40_000, [{ id: 7, amountKrw: 16_320 }], 'corrected (version 4)');
+    expect(up).toEqual({ keep: null, create: null, resolve: [{ id: 7, resolution: 'no longer due: corrected (version 4), taxes KRW 40,000, not less than the KRW 36,320 paid' }] });
+    const reversed = reassessedRefundPlan(0, 20_000, [{ id: 7, amountKrw: 16_320 }], 'payment 3 reversed (version 2)');
+    expect(reversed.create).toBeNull();
+    expect(reversed.resolve[0]!.resolution).toBe('no longer due: payment 3 reversed (version 2); no payment stands (reversed), nothing was overpaid');
+  });
+
+  it('names the charge to refund part of, per version and payments recorded', () => {
+    expect(reassessedRefundTxOf(3, 1, 'tpay_abc')).toBe('reassessed:v3.1:tpay_abc');
+  });
+
+  it('tells the payer the overpayment, the number, the day, the law, and whom to ask, in Korean and English', () => {
+    const text = reassessedRefundText({ refundNo: 'RF-00000042', amountKrw: 16_320, refundBy: '2026-10-06', owedKrw: 20_000, payerKind: 'operator' });
+    expect(text.ko).toBe(
+      '납부 후 세액이 20,000원으로 다시 산정되어 16,320원이 더 납부되었습니다. 더 납부된 16,320원은 환급 대상으로 등록되었습니다(환불번호 RF-00000042, 관세법 제46조 과오납금의 환급). ' +
+        '2026-10-06(화)까지 결제하신 수단으로 환급됩니다. 그때까지 환급되지 않으면 환불번호를 적어 플랫폼 운영 관리자에게 문의하세요.',
+    );
+    expect(text.en).toContain('KRW 16,320 was paid too much. It is recorded for a refund (refund RF-00000042; Customs Act art. 46');
+    expect(text.en).toContain('by 2026-10-06 (Tue)');
   });
 });

@@ -17,7 +17,7 @@ export interface RefundDueRecord {
   paymentNo: string;
   amountKrw: number;
   payerKind: PayerKind;
-  /** duplicate_charge_not_voided, charge_outcome_unknown (the gateway gave no definitive answer: check the order first), or deposit_after_paid (a virtual account deposit after the taxes were paid another way). */
+  /** duplicate_charge_not_voided, charge_outcome_unknown (the gateway gave no definitive answer: check the order first), deposit_after_paid (a virtual account deposit after the taxes were paid another way), or reassessed_lower (assessed again lower after payment: the overpayment, part of the charge). */
   reason: string;
   /** YYYY-MM-DD: the day the payer was told the refund comes by. */
   refundBy: string;
@@ -88,5 +88,77 @@ export function unknownChargeText(r: { refundNo: string; amountKrw: number; refu
     en:
       `The payment gateway gave no definitive answer, so we cannot tell whether KRW ${formatKrw(r.amountKrw)} was charged. ${retry.en} ` +
       `A charge that went through and is not recorded as the payment will be refunded to the means you paid with by ${by.en} (reference ${r.refundNo}).`,
+  };
+}
+
+/**
+ * The taxes were assessed again after they were paid (a correction, combined taxation, corrected
+ * reference data) and now come to less than was paid: the difference is refunded (관세법 제46조
+ * 과오납금의 환급; the payer may also ask, 제38조의3 경정청구). Recorded in the same transaction as the
+ * new assessment version (src/adapters/db/reassessment-refunds.ts), at most one open per declaration.
+ */
+export const REASSESSED_LOWER_REASON = 'reassessed_lower';
+
+/**
+ * The provider transaction of a reassessment refund: the charge to refund part of, after the version
+ * that found the overpayment and the payments recorded by then (one record per such state: the same
+ * state found again is the same record).
+ */
+export const reassessedRefundTxOf = (version: number, paymentsRecorded: number, paymentTx: string) => `reassessed:v${version}.${paymentsRecorded}:${paymentTx}`;
+
+/** An open reassessment refund as the reconciliation reads it. */
+export interface OpenReassessedRefund {
+  id: number;
+  amountKrw: number;
+}
+
+/** What to do with a declaration's reassessment refunds: the open one to keep, or the amount to record; and what to resolve, with why. */
+export interface ReassessedRefundPlan {
+  keep: number | null;
+  create: number | null;
+  resolve: { id: number; resolution: string }[];
+}
+
+/**
+ * The reassessment refunds of a declaration whose taxes were paid (`paidKrw`, every standing
+ * payment) and are now assessed at `owedKrw` (0 when nothing is owed any more): one open refund of
+ * paid − owed when that is above zero, never two for the same money. An open one of that very
+ * amount stays (the same difference found again: idempotent); any other is resolved as superseded
+ * (the difference changed: a new record of the new amount replaces it) or as no longer due (the
+ * taxes now come to the amount paid or more, or the payment was reversed: nothing was overpaid).
+ * Resolutions are for the administrators' record (English, as theirs are).
+ */
+export function reassessedRefundPlan(paidKrw: number, owedKrw: number, open: readonly OpenReassessedRefund[], why: string): ReassessedRefundPlan {
+  const over = paidKrw - owedKrw;
+  if (over <= 0) {
+    const resolution =
+      paidKrw === 0
+        ? `no longer due: ${why}; no payment stands (reversed), nothing was overpaid`
+        : `no longer due: ${why}, taxes KRW ${formatKrw(owedKrw)}, not less than the KRW ${formatKrw(paidKrw)} paid`;
+    return { keep: null, create: null, resolve: open.map((r) => ({ id: r.id, resolution })) };
+  }
+  const same = open.find((r) => r.amountKrw === over) ?? null;
+  const resolution = `superseded: ${why}, taxes KRW ${formatKrw(owedKrw)}; the overpayment is now KRW ${formatKrw(over)} (KRW ${formatKrw(paidKrw)} paid), recorded anew`;
+  return { keep: same?.id ?? null, create: same ? null : over, resolve: open.filter((r) => r !== same).map((r) => ({ id: r.id, resolution })) };
+}
+
+/**
+ * What the payer reads on the notice: the taxes assessed again at `owedKrw`, the overpayment recorded
+ * for a refund under a number, by when, to the means paid with, and whom to ask if it has not come.
+ */
+export function reassessedRefundText(r: { refundNo: string; amountKrw: number; refundBy: string; owedKrw: number; payerKind: PayerKind }): Bilingual {
+  const by = dateWithWeekday(r.refundBy);
+  const amount = formatKrw(r.amountKrw);
+  const ask =
+    r.payerKind === 'operator'
+      ? { ko: '환불번호를 적어 플랫폼 운영 관리자에게 문의하세요.', en: 'contact the platform administrators (운영 관리자), quoting the refund number.' }
+      : { ko: '환불번호를 적어 통관 포털의 상담(민원상담)으로 문의하세요.', en: "contact us through the portal's consultation (민원상담), quoting the refund number." };
+  return {
+    ko:
+      `납부 후 세액이 ${formatKrw(r.owedKrw)}원으로 다시 산정되어 ${amount}원이 더 납부되었습니다. 더 납부된 ${amount}원은 환급 대상으로 등록되었습니다(환불번호 ${r.refundNo}, 관세법 제46조 과오납금의 환급). ` +
+      `${by.ko}까지 결제하신 수단으로 환급됩니다. 그때까지 환급되지 않으면 ${ask.ko}`,
+    en:
+      `After the payment the taxes were assessed again at KRW ${formatKrw(r.owedKrw)}, so KRW ${amount} was paid too much. It is recorded for a refund (refund ${r.refundNo}; Customs Act art. 46, refund of taxes overpaid). ` +
+      `It will be refunded to the means you paid with by ${by.en}. If it is not by then, ${ask.en}`,
   };
 }

@@ -242,6 +242,25 @@ describe('a payment that no longer matches the taxes (assessed again after it wa
     expect(taxNoticeOf(input({ taxes: { ...LOWER, totalKrw: 9_000, collected: false }, payment: paid }))!.reason.ko).toContain('세액이 0원으로 다시 산정되어 68,600원이 더 납부되었습니다');
   });
 
+  it('shows the overpayment recorded for a refund, its number and day, once recorded (68,600 paid − 57,600 owed = 11,000)', () => {
+    const refund = { refundNo: 'RF-00000012', amountKrw: 11_000, refundBy: '2026-11-27' };
+    const n = taxNoticeOf(input({ taxes: LOWER, payment: paid, refund }))!;
+    expect(n.refund).toEqual(refund);
+    expect(n.reason.ko).toBe(
+      '2026-11-24에 관세 등 제세 68,600원을 납부했습니다(영수번호 TR-0123456789ABCDEF). 납부 후 세액이 57,600원으로 다시 산정되어 11,000원이 더 납부되었습니다. ' +
+        '더 납부된 11,000원은 환급 대상으로 등록되었습니다(환불번호 RF-00000012, 관세법 제46조 과오납금의 환급). 2026-11-27(금)까지 결제하신 수단으로 환급됩니다. ' +
+        '그때까지 환급되지 않으면 환불번호를 적어 통관 포털의 상담(민원상담)으로 문의하세요.',
+    );
+    expect(n.reason.en).toContain('so KRW 11,000 was paid too much. It is recorded for a refund (refund RF-00000012; Customs Act art. 46, refund of taxes overpaid). It will be refunded to the means you paid with by 2026-11-27 (Fri).');
+    expect(n.reason.ko).not.toContain('자동으로 환급되지 않으니');
+    // A record of another amount is not this difference (e.g. 10,000 from an earlier assessment): the notice does not show it.
+    const stale = taxNoticeOf(input({ taxes: LOWER, payment: paid, refund: { ...refund, amountKrw: 10_000 } }))!;
+    expect(stale.refund).toBeNull();
+    expect(stale.reason.ko).toContain('자동으로 환급되지 않으니');
+    // Withdrawn: all of it, 68,600 − 0.
+    expect(taxNoticeOf(input({ status: 'withdrawn', payment: paid, refund: { ...refund, amountKrw: 68_600 } }))!.refund?.amountKrw).toBe(68_600);
+  });
+
   it('adds nothing when the payment matches', () => {
     expect(taxNoticeOf(input({ payment: paid }))!.reason.ko).not.toContain('다시 산정');
   });

@@ -6,6 +6,7 @@ import { addDays, dayNumber, koreanDateOf } from './dates.ts';
 import { dateWithWeekday, deadlineOn, type HolidayCalendar, type MovedDeadline } from './holidays.ts';
 import { formatKrw } from './money.ts';
 import type { DeclarationStatus, LifecycleEventType } from './lifecycle.ts';
+import { reassessedRefundText } from './refund-due.ts';
 
 export type PaymentMethod = 'card' | 'transfer';
 export type PayerKind = 'consumer' | 'operator';
@@ -22,6 +23,14 @@ export interface TaxNoticePayment {
   amountKrw: number;
 }
 
+/** The overpayment of a notice assessed again after payment, recorded for a refund (refund-due.ts, reason reassessed_lower). */
+export interface TaxNoticeRefund {
+  refundNo: string;
+  amountKrw: number;
+  /** YYYY-MM-DD: by when it is refunded, as the payer is told. */
+  refundBy: string;
+}
+
 export interface TaxNotice {
   declarationId: number;
   cargoNo: string;
@@ -32,6 +41,8 @@ export interface TaxNotice {
   status: TaxNoticeStatus;
   taxes: TaxNoticeTaxes;
   payment: TaxNoticePayment | null;
+  /** The overpayment recorded for a refund when the taxes were assessed again lower after payment (관세법 제46조); null otherwise. */
+  refund: TaxNoticeRefund | null;
   ref: string;
   reason: Bilingual;
 }
@@ -58,6 +69,8 @@ export interface TaxNoticeInput {
   taxes: Taxes | null;
   events: { type: LifecycleEventType; occurredAt: string }[];
   payment: TaxNoticePayment | null;
+  /** The open refund due of the overpayment, if the taxes were assessed again lower after payment (reason reassessed_lower). */
+  refund?: TaxNoticeRefund | null;
   /** Today in Korea (YYYY-MM-DD). */
   today: string;
   /** Public holidays (reference data) that move the due date (관세법 제8조③). */
@@ -162,7 +175,13 @@ export function taxNoticeOf(input: TaxNoticeInput): TaxNotice | null {
       en: `Taxes of KRW ${formatKrw(payment.amountKrw)} were paid on ${paidOn} (receipt no. ${payment.receiptNo}).`,
     };
     const owed = owesTaxes(input.status, taxes) ? taxes.totalKrw : 0;
-    if (owed !== payment.amountKrw) {
+    // Assessed again lower: the overpayment is recorded for a refund, in the same transaction as the
+    // new assessment (its number, the day, 제46조); a record of another amount is not this difference.
+    const refund = input.refund && input.refund.amountKrw === payment.amountKrw - owed ? input.refund : null;
+    if (refund) {
+      const after = reassessedRefundText({ ...refund, owedKrw: owed, payerKind: payment.payerKind });
+      reason = { ko: `${reason.ko} ${after.ko}`, en: `${reason.en} ${after.en}` };
+    } else if (owed !== payment.amountKrw) {
       const after = paidDifferenceText(owed, payment);
       reason = { ko: `${reason.ko} ${after.ko}`, en: `${reason.en} ${after.en}` };
     }
@@ -193,6 +212,7 @@ export function taxNoticeOf(input: TaxNoticeInput): TaxNotice | null {
     status,
     taxes: taxesOf(taxes),
     payment,
+    refund: payment && input.refund && input.refund.amountKrw === payment.amountKrw - (owesTaxes(input.status, taxes) ? taxes.totalKrw : 0) ? input.refund : null,
     ref: TAX_DUE_REF,
     reason,
   };

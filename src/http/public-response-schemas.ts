@@ -193,6 +193,16 @@ const taxNoticeFields = {
   status: Type.Union([Type.Literal('due'), Type.Literal('overdue'), Type.Literal('paid')], { description: 'overdue from the day after the due date (Korean date)' }),
   taxes: NoticeTaxes,
   payment: Nullable(Closed({ receiptNo: ReceiptNo, paidAt: DateTime, method: Method, payerKind: PayerKind, amountKrw: Won }, { description: 'null until paid' })),
+  refund: Nullable(
+    Closed(
+      {
+        refundNo: Type.String({ pattern: '^RF-\\d{8,}$', description: 'the refund number to quote' }),
+        amountKrw: Won,
+        refundBy: IsoDate('YYYY-MM-DD: refunded to the means paid with by this day'),
+      },
+      { description: 'the overpayment of a notice assessed again lower after payment, recorded for a refund (관세법 제46조 과오납금의 환급, reason reassessed_lower): the amount paid less the taxes now; null otherwise' },
+    ),
+  ),
   ref: Type.String({ description: 'the law article of the due date' }),
   reason: Bilingual('what is owed by when, or when it was paid'),
 };
@@ -293,11 +303,11 @@ export const RefundDue = Closed(
     paymentNo: PaymentNo,
     amountKrw: Won,
     payerKind: PayerKind,
-    reason: Type.String({ description: 'duplicate_charge_not_voided: the taxes were already paid and voiding this second charge failed; charge_outcome_unknown: the gateway gave no definitive answer, the order may have been charged; deposit_after_paid: a deposit into a virtual account arrived after the taxes were paid another way (a deposit is returned only to a refund account of the payer)' }),
+    reason: Type.String({ description: 'duplicate_charge_not_voided: the taxes were already paid and voiding this second charge failed; charge_outcome_unknown: the gateway gave no definitive answer, the order may have been charged; deposit_after_paid: a deposit into a virtual account arrived after the taxes were paid another way (a deposit is returned only to a refund account of the payer); reassessed_lower: the taxes were assessed again lower after they were paid, the overpayment (amount paid − taxes now) is refunded from the charge in providerTx (`reassessed:v<version>.<payments>:<charge>`: a partial cancel; 관세법 제46조)' }),
     refundBy: IsoDate('YYYY-MM-DD: the day the payer was told the refund comes by'),
     createdAt: DateTime,
     resolvedAt: Nullable(DateTime),
-    resolvedBy: Nullable(Type.String({ description: "the administrator who recorded the refund; 'system' when a later retry settled a charge of unknown outcome" })),
+    resolvedBy: Nullable(Type.String({ description: "the administrator who recorded the refund; 'system' when a later retry settled a charge of unknown outcome, or a later assessment superseded a reassessment refund (or made it no longer due)" })),
     resolution: Nullable(Type.String()),
   },
   { description: 'A second charge of taxes already paid that the provider could not void: to refund (reconciliation)' },

@@ -17,6 +17,7 @@ let consumer: { token: string; expiresAt: string };
 let cargoNo = '';
 let paid = { amountKrw: 0, receiptNo: '', dutyKrw: 0 };
 let owedKrw = 0;
+let refund = { refundNo: '', refundBy: '' };
 
 const jacket = (price: number) =>
   declaration('E2E-REASSESS', {
@@ -48,6 +49,9 @@ beforeAll(async () => {
   expect((await api(t.base, 'PATCH', `/api/v1/declarations/${id}`, { token: operator.key, body: { declaration: jacket(250), reason: '가격 정정' } })).status).toBe(200);
   owedKrw = (await api(t.base, 'GET', '/api/v1/consumer/tax-notices', { token })).body.notices[0].amountKrw;
   expect(owedKrw).toBeLessThan(paid.amountKrw);
+  // Recorded for a refund with the new assessment (관세법 제46조).
+  refund = (await api(t.base, 'GET', '/api/v1/consumer/tax-notices', { token })).body.notices[0].refund;
+  expect(refund.refundNo).toMatch(/^RF-\d{8}$/);
 });
 
 afterAll(async () => {
@@ -69,7 +73,10 @@ describe('a notice paid, then assessed again', () => {
     expect(text).toContain(`다시 산정된 세액 ${won(owedKrw)}원`);
     expect(text).not.toContain(`납부 금액 ${won(owedKrw)}원`); // the new taxes are not the amount paid
     expect(text).toContain(`${won(paid.amountKrw - owedKrw)}원이 더 납부되었습니다`);
-    expect(text).toContain(`영수번호 ${paid.receiptNo}를 적어 통관 포털의 상담(민원상담)으로 문의하세요.`);
+    // The overpayment (paid − owed) recorded for a refund: its row, and the reason with the number and the law.
+    expect(text).toContain(`환급 예정 ${won(paid.amountKrw - owedKrw)}원 · 환불번호 ${refund.refundNo} · ${refund.refundBy}까지`);
+    expect(text).toContain(`환급 대상으로 등록되었습니다(환불번호 ${refund.refundNo}, 관세법 제46조 과오납금의 환급)`);
+    expect(text).toContain('환불번호를 적어 통관 포털의 상담(민원상담)으로 문의하세요.');
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
     await snap(page, 'mobile', 'me-tax-reassessed');
 
@@ -78,7 +85,8 @@ describe('a notice paid, then assessed again', () => {
     const en = (await notice.innerText()).replace(/\s+/g, ' ');
     expect(en).toContain(`Amount paid KRW ${won(paid.amountKrw)}`);
     expect(en).toContain(`Taxes as assessed again KRW ${won(owedKrw)}`);
-    expect(en).toContain(`KRW ${won(paid.amountKrw - owedKrw)} was paid too much and is refundable`);
+    expect(en).toContain(`KRW ${won(paid.amountKrw - owedKrw)} was paid too much. It is recorded for a refund (refund ${refund.refundNo}`);
+    expect(en).toContain(`Refund due KRW ${won(paid.amountKrw - owedKrw)} · refund ${refund.refundNo} · by ${refund.refundBy}`);
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
 
     // The public receipt: the taxes the payment paid, adding up to it.

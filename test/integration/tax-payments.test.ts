@@ -384,7 +384,7 @@ describe('tax notices and payment', () => {
     expect(list.body.total).toBe((await t.db.pool.query('SELECT count(*)::int AS n FROM tax_refunds_due WHERE resolved_at IS NULL')).rows[0].n);
   });
 
-  it('keeps the receipt and certificate to the taxes paid when the declaration is corrected after payment, and the notice says the difference (before: 136,530원 paid beside a breakdown totalling 86,580원)', async () => {
+  it('keeps the receipt and certificate to the taxes paid when the declaration is corrected after payment, and the notice says the difference, recorded for a refund (before: 136,530원 paid beside a breakdown totalling 86,580원)', async () => {
     const jacket = (price: number) =>
       declaration('TX-RD', {
         order: { orderNo: 'O-TX-RD', purchasedAt: '2026-11-14', currency: 'USD' },
@@ -419,8 +419,87 @@ describe('tax notices and payment', () => {
     const over = (due.amountKrw - owed).toLocaleString('en-US');
     expect(now.status).toBe('paid');
     expect(now.reason.ko).toContain(`납부 후 세액이 ${owed.toLocaleString('en-US')}원으로 다시 산정되어 ${over}원이 더 납부되었습니다.`);
-    expect(now.reason.ko).toContain(`영수번호 ${receiptNo}를 적어 통관 포털의 상담(민원상담)으로 문의하세요.`);
-    expect(now.reason.en).toContain(`KRW ${over} was paid too much and is refundable`);
+    // Recorded for a refund with the new version (the test below follows it through more assessments).
+    expect(now.refund.amountKrw).toBe(due.amountKrw - owed);
+    expect(now.reason.ko).toContain(`더 납부된 ${over}원은 환급 대상으로 등록되었습니다(환불번호 ${now.refund.refundNo}, 관세법 제46조 과오납금의 환급)`);
+    expect(now.reason.ko).toContain('환불번호를 적어 통관 포털의 상담(민원상담)으로 문의하세요.');
+    expect(now.reason.en).toContain(`KRW ${over} was paid too much. It is recorded for a refund (refund ${now.refund.refundNo}`);
+  });
+
+  it('records the overpayment as a refund due with the new assessment, one open at a time through assessments up and down (before: nothing was recorded, the payer had to ask)', async () => {
+    const coat = (price: number) =>
+      declaration('TX-RF', {
+        order: { orderNo: 'O-TX-RF', purchasedAt: '2026-11-15', currency: 'USD' },
+        items: [{ description: '코트', category: 'clothing', quantity: 1, price, originCountry: 'VN' }],
+      });
+    const r = await api(t.base, 'POST', '/api/v1/declarations', { token: alpha.key, body: { declarations: [coat(400)] } });
+    const id = r.body.results[0].declarationId as number;
+    const noticeNow = async () => (await api(t.base, 'GET', '/api/v1/consumer/tax-notices', { token: minji })).body.notices.find((x: { declarationId: number }) => x.declarationId === id);
+    const amend = async (price: number, reason: string) => expect((await api(t.base, 'PATCH', `/api/v1/declarations/${id}`, { token: alpha.key, body: { declaration: coat(price), reason } })).status).toBe(200);
+    const refunds = async () =>
+      (await t.db.pool.query(`SELECT id, provider_tx, amount_krw::int AS amount, reason, to_char(refund_by, 'YYYY-MM-DD') AS refund_by, resolved_by, resolution FROM tax_refunds_due WHERE declaration_id = $1 ORDER BY id`, [id])).rows;
+    const due = await noticeNow();
+    const paid = await payAsConsumer(minji, id, { method: 'card', amountKrw: due.amountKrw, cardNumber: '4242 4242 4242 4242', cardExpiry: '12/30' });
+    expect(paid.status).toBe(201);
+    const paidKrw = due.amountKrw as number;
+    expect(await refunds()).toEqual([]); // paid what is owed: nothing to refund
+
+    // 1. Corrected to USD 250: owed less; refund due = paid − owed, recorded with the version.
+    await amend(250, '가격 정정');
+    const lower = await noticeNow();
+    const owed1 = lower.taxes.totalKrw as number;
+    expect(owed1).toBeGreaterThan(0);
+    expect(owed1).toBeLessThan(paidKrw);
+    let rows = await refunds();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ amount: paidKrw - owed1, reason: 'reassessed_lower', resolved_by: null });
+    expect(rows[0].provider_tx).toMatch(/^reassessed:v2\.1:/);
+    // The day: the 3rd working day after today (the test clock: Wed 2026-11-25 → Thu 26, Fri 27, Mon 30).
+    expect(rows[0].refund_by).toBe('2026-11-30');
+    const refundNo = `RF-${String(rows[0].id).padStart(8, '0')}`;
+    // The notice shows it with its number, in Korean and English.
+    expect(lower.refund).toEqual({ refundNo, amountKrw: paidKrw - owed1, refundBy: '2026-11-30' });
+    expect(lower.reason.ko).toContain(`${(paidKrw - owed1).toLocaleString('en-US')}원은 환급 대상으로 등록되었습니다(환불번호 ${refundNo}, 관세법 제46조 과오납금의 환급)`);
+    expect(lower.reason.en).toContain(`It is recorded for a refund (refund ${refundNo}; Customs Act art. 46`);
+    // The administrators' list has it.
+    const admin = await t.officer('refunds-reassessed-admin', 'admin');
+    const listed = (await api(t.base, 'GET', '/api/v1/officer/tax-refunds-due?limit=500', { token: admin.token })).body.refunds.filter((x: { declarationId: number }) => x.declarationId === id);
+    expect(listed).toMatchObject([{ refundNo, amountKrw: paidKrw - owed1, reason: 'reassessed_lower', payerKind: 'consumer', paymentNo: due.paymentNo }]);
+
+    // 2. Corrected to USD 100 (lower still; combined with the consignee's other parcels it is still
+    //    taxed): the open record is superseded, one open for paid − owed now.
+    await amend(100, '가격 재정정');
+    const owed2 = (await noticeNow()).taxes.totalKrw as number;
+    expect(owed2).toBeLessThan(owed1);
+    rows = await refunds();
+    expect(rows.filter((x) => x.resolved_by === null)).toMatchObject([{ amount: paidKrw - owed2 }]);
+    expect(rows[0]).toMatchObject({ resolved_by: 'system' });
+    expect(rows[0].resolution).toBe(
+      `superseded: assessed again: 가격 재정정 (version 3), taxes KRW ${owed2.toLocaleString('en-US')}; the overpayment is now KRW ${(paidKrw - owed2).toLocaleString('en-US')} (KRW ${paidKrw.toLocaleString('en-US')} paid), recorded anew`,
+    );
+    expect((await noticeNow()).refund.amountKrw).toBe(paidKrw - owed2);
+
+    // 3. Corrected back to USD 400: owes what was paid; nothing is due any more.
+    await amend(400, '원래 가격');
+    rows = await refunds();
+    expect(rows.filter((x) => x.resolved_by === null)).toEqual([]);
+    expect(rows.at(-1).resolution).toMatch(/^no longer due: assessed again: 원래 가격 \(version 4\), taxes KRW [\d,]+, not less than the KRW [\d,]+ paid$/);
+    const back = await noticeNow();
+    expect(back.refund).toBeNull();
+    expect(back.reason.ko).not.toContain('다시 산정');
+
+    // 4. Down again to USD 250: a new record (version 5), never two open.
+    await amend(250, '가격 정정');
+    rows = await refunds();
+    expect(rows.filter((x) => x.resolved_by === null)).toMatchObject([{ amount: paidKrw - owed1 }]);
+    expect(rows.filter((x) => x.resolved_by === null)[0].provider_tx).toMatch(/^reassessed:v5\.1:/);
+    // The database holds the invariant: a second open one for the declaration is refused.
+    await expect(
+      t.db.pool.query(
+        `INSERT INTO tax_refunds_due (provider, provider_tx, declaration_id, payment_no, amount_krw, payer_kind, reason, refund_by, created_at) VALUES ('x', 'dup', $1, $2, 1, 'consumer', 'reassessed_lower', '2026-11-30', now())`,
+        [id, due.paymentNo],
+      ),
+    ).rejects.toThrow(/tax_refunds_due_one_open_reassessed/);
   });
 
   it('keeps tax_payments append-only', async () => {

@@ -28,6 +28,7 @@ import type {
 import { copyField, copyJson, copyRows, escapeCopy } from './copy-text.ts';
 import { leanRead } from './lean-read.ts';
 import { holdingConnection } from './connection-guard.ts';
+import { lockPayments, reconcileReassessedRefund } from './reassessment-refunds.ts';
 
 type Queryable = Pick<pg.PoolClient, 'query'>;
 
@@ -649,9 +650,16 @@ type TransitionOutcome<T> = Result<{ record: DeclarationRecord; value: T; eventI
 export class PgDeclarationStore implements DeclarationStore {
   private readonly pool: pg.Pool;
   private readonly now: () => Date;
-  constructor(pool: pg.Pool, now: () => Date) {
+  private readonly refundBy: (at: Date) => string;
+  /**
+   * `refundBy`: the day a refund of taxes overpaid is promised when recorded at `at` (the refund
+   * policy of data/payments.json over the holidays): a paid declaration assessed again lower gets
+   * its refund due in the transaction of the new version (reassessment-refunds.ts).
+   */
+  constructor(pool: pg.Pool, now: () => Date, refundBy: (at: Date) => string) {
     this.pool = pool;
     this.now = now;
+    this.refundBy = refundBy;
   }
 
   async findByRefs(operatorId: number, refs: string[]): Promise<StoredRef[]> {
@@ -1099,6 +1107,12 @@ export class PgDeclarationStore implements DeclarationStore {
     );
     // The new record: the locked one with the planned state (a correction re-reads its row).
     const replaced = accepted.filter((a) => a.plan.replace).map((a) => a.current.id);
+    // A new assessment of a paid declaration: its overpayment (관세법 제46조) recorded, or resolved, with
+    // the version (after the row locks, under each payment lock: a payment committing meanwhile is seen).
+    for (const id of [...replaced].sort((x, y) => x - y)) {
+      await lockPayments(client, id);
+      await reconcileReassessedRefund(client, id, { at: now, refundBy: this.refundBy(now), why: `assessed again: ${accepted.find((a) => a.current.id === id)!.plan.replace!.reason.slice(0, 200)}` });
+    }
     const reread =
       replaced.length > 0
         ? new Map<number, DeclarationRecord>(

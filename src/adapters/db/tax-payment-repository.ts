@@ -8,14 +8,13 @@
 import type pg from 'pg';
 import type { NewRefundDue, NewTaxPayment, PaymentReversal, RefundDueRecord, TaxPaymentRecord, TaxPaymentStore } from '../../app/ports/payment-ports.ts';
 import { inTransaction } from './in-transaction.ts';
+import { lockPayments, reconcileReassessedRefund } from './reassessment-refunds.ts';
 
 const PAYMENT_COLUMNS = 'id, declaration_id, payment_no, amount_krw, method, payer_kind, payer_ref, provider, provider_tx, receipt_no, idempotency_key, paid_at';
 /** A payment with its reversal, if any (p: tax_payments). */
 const SELECT = `SELECT p.id, p.declaration_id, p.payment_no, p.amount_krw, p.method, p.payer_kind, p.payer_ref, p.provider, p.provider_tx, p.receipt_no, p.idempotency_key, p.paid_at,
   r.id AS reversal_id, r.reason AS reversal_reason, r.reversed_at
   FROM tax_payments p LEFT JOIN tax_payment_reversals r ON r.payment_id = p.id`;
-/** Namespace of the payment/reversal advisory lock (pg_advisory_xact_lock(int, int)) with the declaration id; intake's is 0x5447. */
-const PAYMENT_LOCK_SPACE = 0x5450;
 
 const iso = (v: unknown): string => (v instanceof Date ? v.toISOString() : String(v));
 
@@ -83,7 +82,7 @@ export class PgTaxPaymentStore implements TaxPaymentStore {
   /** Runs `work` in a short transaction holding the declaration's payment lock (no network inside). */
   private underLock<T>(declarationId: number, work: (c: pg.PoolClient) => Promise<T>): Promise<T> {
     return inTransaction(this.pool, async (client) => {
-      await client.query(`SELECT pg_advisory_xact_lock(${PAYMENT_LOCK_SPACE}, ($1::bigint % 2147483647)::int)`, [declarationId]);
+      await lockPayments(client, declarationId);
       return work(client);
     });
   }
@@ -98,12 +97,14 @@ export class PgTaxPaymentStore implements TaxPaymentStore {
          RETURNING ${PAYMENT_COLUMNS}`,
         [p.declarationId, p.paymentNo, p.amountKrw, p.method, p.payerKind, p.payerRef, p.provider, p.providerTx, p.receiptNo, p.idempotencyKey, p.paidAt],
       );
+      // A deposit into an account issued before the taxes were assessed again pays the old amount: an overpayment is recorded now.
+      if (r.rows[0] && p.overpaidRefundBy) await reconcileReassessedRefund(c, p.declarationId, { at: p.paidAt, refundBy: p.overpaidRefundBy, why: `payment ${p.receiptNo} recorded` });
       return r.rows[0];
     });
     return row ? recordOf(row) : null;
   }
 
-  async reverse(paymentId: number, rv: { reason: 'deposit_reversed'; at: Date }): Promise<PaymentReversal | null> {
+  async reverse(paymentId: number, rv: { reason: 'deposit_reversed'; at: Date; overpaidRefundBy?: string }): Promise<PaymentReversal | null> {
     const found = await this.pool.query(`SELECT declaration_id FROM tax_payments WHERE id = $1`, [paymentId]);
     if (!found.rows[0]) return null;
     const row = await this.underLock(Number(found.rows[0].declaration_id), async (c) => {
@@ -112,6 +113,8 @@ export class PgTaxPaymentStore implements TaxPaymentStore {
          ON CONFLICT (payment_id) DO NOTHING RETURNING id, reason, reversed_at`,
         [paymentId, rv.reason, rv.at],
       );
+      // A refund of taxes overpaid by the payment reversed is no longer due (or, with another payment standing, of another amount).
+      if (r.rows[0]) await reconcileReassessedRefund(c, Number(found.rows[0].declaration_id), { at: rv.at, refundBy: rv.overpaidRefundBy ?? null, why: `payment ${paymentId} reversed` });
       return r.rows[0];
     });
     return row ? { id: Number(row.id), reason: row.reason, reversedAt: iso(row.reversed_at) } : null;
@@ -131,6 +134,15 @@ export class PgTaxPaymentStore implements TaxPaymentStore {
 
   async openRefundsDueOf(declarationId: number): Promise<RefundDueRecord[]> {
     const r = await this.pool.query(`SELECT ${REFUND_COLUMNS} FROM tax_refunds_due WHERE declaration_id = $1 AND resolved_at IS NULL ORDER BY created_at, id`, [declarationId]);
+    return r.rows.map(refundOf);
+  }
+
+  async openRefundsDueOfMany(declarationIds: number[], reason: string): Promise<RefundDueRecord[]> {
+    if (declarationIds.length === 0) return [];
+    const r = await this.pool.query(`SELECT ${REFUND_COLUMNS} FROM tax_refunds_due WHERE declaration_id = ANY($1::bigint[]) AND reason = $2 AND resolved_at IS NULL ORDER BY id`, [
+      declarationIds,
+      reason,
+    ]);
     return r.rows.map(refundOf);
   }
 

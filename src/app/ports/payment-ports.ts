@@ -193,7 +193,15 @@ export interface PaymentReversal {
   reversedAt: string;
 }
 
-export type NewTaxPayment = Omit<TaxPaymentRecord, 'id' | 'paidAt' | 'reversal'> & { paidAt: Date };
+export type NewTaxPayment = Omit<TaxPaymentRecord, 'id' | 'paidAt' | 'reversal'> & {
+  paidAt: Date;
+  /**
+   * The day a refund of an overpayment is promised, should this payment pay more than the taxes now
+   * assessed (an account issued before they were assessed again lower): recorded with the payment
+   * (reason reassessed_lower). Absent: none recorded.
+   */
+  overpaidRefundBy?: string;
+};
 
 
 export type NewRefundDue = Omit<RefundDueRecord, 'id' | 'createdAt' | 'resolvedAt' | 'resolvedBy' | 'resolution'> & { createdAt: Date };
@@ -209,11 +217,14 @@ export interface TaxPaymentStore {
   /** Stores the payment; null when the declaration already has one standing (UNIQUE(declaration_id, turn)). */
   insert(p: NewTaxPayment): Promise<TaxPaymentRecord | null>;
   /** Records the payment's reversal (append-only); null when it was already reversed (a repeated callback). */
-  reverse(paymentId: number, r: { reason: 'deposit_reversed'; at: Date }): Promise<PaymentReversal | null>;
+  /** A refund of taxes overpaid by it is resolved with it (no longer due; with another payment standing, recorded anew by `overpaidRefundBy`). */
+  reverse(paymentId: number, r: { reason: 'deposit_reversed'; at: Date; overpaidRefundBy?: string }): Promise<PaymentReversal | null>;
   /** Records a charge to refund; the same provider transaction again answers the record already stored. */
   recordRefundDue(r: NewRefundDue): Promise<RefundDueRecord>;
   /** The declaration's refunds due not yet resolved, oldest first. */
   openRefundsDueOf(declarationId: number): Promise<RefundDueRecord[]>;
+  /** The open refunds due of these declarations with this reason (reassessed_lower: for their notices, one read for all). */
+  openRefundsDueOfMany(declarationIds: number[], reason: string): Promise<RefundDueRecord[]>;
   /** Refunds due not yet resolved, oldest first. */
   listOpenRefundsDue(q: { limit: number }): Promise<RefundDueRecord[]>;
   /** How many refunds due are not yet resolved, all of them. */

@@ -122,6 +122,7 @@ function RefundsDue({ token }: { token: string }) {
             <Link to={`/officer/declarations/${r.declarationId}`}>→</Link>
             {r.reason === 'charge_outcome_unknown' ? <p>{t('refunds.unknown', { order: r.providerTx.replace(/^order:/, '') })}</p> : null}
             {r.reason === 'deposit_after_paid' ? <p>{t('refunds.deposit', { tx: r.providerTx })}</p> : null}
+            {r.reason === 'reassessed_lower' ? <p>{t('refunds.reassessed', { tx: r.providerTx.replace(/^reassessed:v[\d.]+:/, '') })}</p> : null}
             <ResolveRefund refund={r} token={token} />
           </li>
         ))}

@@ -61,6 +61,8 @@ function amountRows(notice: ListedTaxNotice, t: ReturnType<typeof useI18n>['t'],
   if (!notice.payment) return [[t('pay.amount'), <strong key="a">{krw(notice.amountKrw)}</strong>]];
   const rows: [string, ReactNode][] = [[t('pay.amountPaid'), <strong key="a">{krw(notice.payment.amountKrw)}</strong>]];
   if (notice.payment.amountKrw !== notice.amountKrw) rows.push([t('pay.amountNow'), krw(notice.amountKrw)]);
+  // Assessed again lower: the overpayment recorded for a refund (관세법 제46조), with the number to quote.
+  if (notice.refund) rows.push([t('pay.refundDue'), t('pay.refundDueValue', { amount: krw(notice.refund.amountKrw), refundNo: notice.refund.refundNo, refundBy: notice.refund.refundBy })]);
   return rows;
 }
 

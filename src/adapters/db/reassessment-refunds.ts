@@ -1,0 +1,57 @@
+// Refunds of taxes overpaid when a paid declaration is assessed again lower (관세법 제46조 과오납금의
+// 환급; src/domain/refund-due.ts reassessedRefundPlan). Run inside the transaction that changes what
+// is paid or owed: a new assessment version (declaration-repository.ts transitionMany), a payment
+// recorded (a deposit into an account issued for the taxes before they were assessed again), a
+// payment reversed (tax-payment-repository.ts). So a new version of a paid declaration and its
+// refund due commit together, or neither does: nothing to miss after a crash. The declaration's
+// payment lock serialises it with payments and reversals (which read the version committed before).
+import type pg from 'pg';
+import { owesTaxes } from '../../domain/tax-notice.ts';
+import { REASSESSED_LOWER_REASON, reassessedRefundPlan, reassessedRefundTxOf } from '../../domain/refund-due.ts';
+
+/** Namespace of the payment/reversal advisory lock (pg_advisory_xact_lock(int, int)) with the declaration id; intake's is 0x5447. */
+export const PAYMENT_LOCK_SPACE = 0x5450;
+
+export async function lockPayments(c: pg.PoolClient, declarationId: number): Promise<void> {
+  await c.query(`SELECT pg_advisory_xact_lock(${PAYMENT_LOCK_SPACE}, ($1::bigint % 2147483647)::int)`, [declarationId]);
+}
+
+/**
+ * Brings the declaration's reassessment refund in line with what is paid and owed now. `why` says
+ * what changed (for the resolution of a record it replaces); `refundBy` the day a new record
+ * promises (null: none may be created here). The caller holds the payment lock (lockPayments).
+ */
+export async function reconcileReassessedRefund(c: pg.PoolClient, declarationId: number, o: { at: Date; refundBy: string | null; why: string }): Promise<void> {
+  // Every payment of the declaration, reversed ones too (a reversal may leave an open refund to resolve).
+  const paid = await c.query(
+    `SELECT p.amount_krw, p.provider, p.provider_tx, p.payment_no, p.payer_kind, r.id IS NOT NULL AS reversed
+       FROM tax_payments p LEFT JOIN tax_payment_reversals r ON r.payment_id = p.id
+      WHERE p.declaration_id = $1 ORDER BY p.id`,
+    [declarationId],
+  );
+  if (paid.rows.length === 0) return; // never paid: no refund of this kind can exist
+  const standing = paid.rows.filter((x) => !x.reversed);
+  const paidKrw = standing.reduce((sum, x) => sum + Number(x.amount_krw), 0);
+  const d = (await c.query(`SELECT version, status, assessment->'taxes' AS taxes FROM declarations WHERE id = $1`, [declarationId])).rows[0];
+  if (!d) return;
+  const owedKrw = owesTaxes(d.status, d.taxes) ? Number(d.taxes.totalKrw) : 0;
+  const open = (
+    await c.query(`SELECT id, amount_krw FROM tax_refunds_due WHERE declaration_id = $1 AND reason = $2 AND resolved_at IS NULL ORDER BY id FOR UPDATE`, [
+      declarationId,
+      REASSESSED_LOWER_REASON,
+    ])
+  ).rows.map((x) => ({ id: Number(x.id), amountKrw: Number(x.amount_krw) }));
+  const plan = reassessedRefundPlan(paidKrw, owedKrw, open, `${o.why} (version ${d.version})`);
+  for (const r of plan.resolve) {
+    await c.query(`UPDATE tax_refunds_due SET resolved_at = $2, resolved_by = 'system', resolution = $3 WHERE id = $1 AND resolved_at IS NULL`, [r.id, o.at, r.resolution]);
+  }
+  if (plan.create === null || o.refundBy === null) return;
+  // Refunded from the largest standing charge (a partial cancel at the provider), as the payer paid.
+  const from = [...standing].sort((a, b) => Number(b.amount_krw) - Number(a.amount_krw))[0]!;
+  await c.query(
+    `INSERT INTO tax_refunds_due (provider, provider_tx, declaration_id, payment_no, amount_krw, payer_kind, reason, refund_by, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+     ON CONFLICT DO NOTHING`,
+    [from.provider, reassessedRefundTxOf(d.version, paid.rows.length, from.provider_tx), declarationId, from.payment_no, plan.create, from.payer_kind, REASSESSED_LOWER_REASON, o.refundBy, o.at],
+  );
+}
