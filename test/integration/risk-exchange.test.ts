@@ -809,7 +809,11 @@ describe('withdrawing a risky-party notice', () => {
       return id;
     };
     const first = await scoredWith('CN-N-7', 'rules-cn-3');
+    // Decided before the next publication (withdrawn here), it keeps the score it was decided with; an
+    // open parcel would be rescored with rules-cn-4, as publishing rescores the open parcels.
+    expect((await api(t.base, 'POST', `/api/v1/declarations/${first}/withdraw`, { token: operator.key, body: { reason: '주문 취소' } })).status).toBe(200);
     const second = await scoredWith('CN.N.7', 'rules-cn-4');
+    expect((await api(t.base, 'GET', `/api/v1/officer/declarations/${first}/risk`, { token: officer.token })).body.score.ruleSetVersion).toBe('rules-cn-3');
     const sourceOf = async (id: number) =>
       (await api(t.base, 'GET', `/api/v1/officer/declarations/${id}/risk`, { token: officer.token })).body.score.ruleHits.find((h: { code: string }) => h.code === 'RX_CN_GACC_CN_N_7').sourceMessage.messageId;
     expect(await sourceOf(first)).toBe('CN-N-7');
