@@ -134,6 +134,8 @@ export const ERROR_TEXT = {
   CURRENT_PASSWORD_WRONG: { ko: '현재 비밀번호가 올바르지 않습니다.', en: 'The current password is wrong.' },
   // The text names the rule broken (staff-password.ts); this one is the fallback.
   PASSWORD_TOO_WEAK: { ko: '새 비밀번호가 규칙에 맞지 않습니다.', en: 'The new password does not meet the rules.' },
+  // The text names the wait (manage-staff-accounts.ts); this one is the fallback.
+  PASSWORD_CHANGE_RATE_LIMITED: { ko: '이 계정의 비밀번호가 너무 많이 틀렸습니다. 잠시 후 다시 시도하세요.', en: 'Too many wrong passwords for this account; try again later.' },
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_TEXT;

@@ -2,8 +2,10 @@
 // and their passwords reset (a random password shown once, as `tonggwan users add` prints it), disabled
 // and enabled; and each staff member's change of their own password. Each in audit_log, in the same
 // transaction as the change (PgAccessStore). Disabling and resetting end the account's sessions.
+import type { Bilingual } from '../domain/bilingual.ts';
 import { fail, ok, type Result } from './errors.ts';
 import type { AccessStore, Clock, OfficerPrincipal, OfficerRole, Secrets, StaffUserRecord } from './ports.ts';
+import type { SignInRefusal, SignInThrottle } from './sign-in-officer.ts';
 import { staffPasswordProblem } from './staff-password.ts';
 
 type Deps = { access: AccessStore; secrets: Secrets; clock: Clock };
@@ -60,21 +62,66 @@ export async function setStaffAccountDisabled(deps: Deps, admin: OfficerPrincipa
   return ok((await deps.access.listStaffUsers()).find((u) => u.id === userId)!);
 }
 
+/** A wait as a refusal names it: 900 → 15분 / 15 min, 899 → 14분 59초 / 14 min 59 s, 30 → 30초 / 30 s. */
+export function waitText(seconds: number): Bilingual {
+  const m = Math.floor(seconds / 60);
+  const s = seconds % 60;
+  if (m === 0) return { ko: `${s}초`, en: `${s} s` };
+  return s === 0 ? { ko: `${m}분`, en: `${m} min` } : { ko: `${m}분 ${s}초`, en: `${m} min ${s} s` };
+}
+
+/** The throttle's refusal of a password change, naming the wait (the route sends it as Retry-After too). */
+function throttledAnswer(refused: SignInRefusal): Result<never> {
+  const n = refused.retryAfterSeconds;
+  const wait = waitText(n);
+  const text =
+    refused.kind === 'locked'
+      ? {
+          ko: `이 주소에서 이 계정의 비밀번호가 너무 많이 틀렸습니다(로그인과 비밀번호 변경을 합쳐 15분에 10번). ${wait.ko} 후 다시 시도하세요.`,
+          en: `Too many wrong passwords for this account from this address (sign-ins and password changes together, 10 in 15 minutes); try again in ${wait.en}.`,
+        }
+      : {
+          ko: `여러 곳에서 이 계정의 비밀번호가 많이 틀려 시도 속도를 제한합니다. ${wait.ko} 후 다시 시도하세요.`,
+          en: `Many wrong passwords for this account from several addresses: tries are slowed; try again in ${wait.en}.`,
+        };
+  return fail('PASSWORD_CHANGE_RATE_LIMITED', { retryAfterSeconds: n, throttle: refused.kind }, text);
+}
+
 /**
  * A staff member's change of their own password, proved by the current one. Their other sessions end
  * (a session someone else opened with the old password among them); the one asking stays signed in.
+ *
+ * A wrong current password is a guess at the account's password, as a failed sign-in is: with a
+ * stolen session one could otherwise guess it here at the route's 30 a minute. So the attempt goes
+ * through the staff sign-in throttle (sign-in-officer.ts: its policy, and its counts, under the
+ * account's username and the caller's address): both routes draw on one allowance, 10 wrong passwords
+ * from an address in 15 minutes, then that address waits out the window (on sign-in too); past 20 from
+ * anywhere in an hour, each try waits 1 s doubling to 5 minutes, except from an address the account
+ * signed in from lately. Counted before the password is checked, taken back when it proves right.
  */
 export async function changeOwnPassword(
-  deps: Deps,
+  deps: Deps & { throttle?: SignInThrottle },
   me: OfficerPrincipal,
-  input: { currentPassword: string; newPassword: string; sessionToken: string | null },
+  input: { currentPassword: string; newPassword: string; sessionToken: string | null; address?: string },
 ): Promise<Result<{ changed: true }>> {
   const user = await deps.access.findUserById(me.userId);
   if (!user || user.disabledAt) return fail('UNAUTHENTICATED');
+  const now = deps.clock.now();
+  const address = input.address ?? '';
+  const attempt = await deps.throttle?.attempt(user.username, address, now);
+  // A refused attempt writes nothing, as on sign-in: the failure that started the wait was recorded.
+  if (attempt?.refusal) return throttledAnswer(attempt.refusal);
   if (!(await deps.secrets.verifyPassword(input.currentPassword, user.passwordHash))) {
-    await deps.access.audit({ ...by(me), action: 'user.password-change-failed', subject: `user:${me.userId}`, detail: { reason: 'wrong-current-password' } });
+    await attempt?.failed();
+    const failed = (detail: Record<string, unknown>) =>
+      deps.access.audit({ ...by(me), action: 'user.password-change-failed', subject: `user:${me.userId}`, detail: { ...detail, address } });
+    await failed({ reason: 'wrong-current-password' });
+    // This failure started a lock or a slow-down: recorded once, as sign-in records it.
+    const started = await deps.throttle?.refusal(user.username, address, now);
+    if (started) await failed({ reason: 'throttled', throttle: started.kind, retryAfterSeconds: started.retryAfterSeconds });
     return fail('CURRENT_PASSWORD_WRONG', { path: 'body.currentPassword' });
   }
+  await attempt?.succeeded();
   const problem = staffPasswordProblem(input.newPassword, { username: user.username, current: input.currentPassword });
   if (problem) return fail('PASSWORD_TOO_WEAK', { path: 'body.newPassword' }, problem);
   const done = await deps.access.setStaffPassword(me.userId, await deps.secrets.hashPassword(input.newPassword), deps.clock.now(), {

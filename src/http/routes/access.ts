@@ -73,8 +73,9 @@ export const accessRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = async 
     '/api/v1/me/password',
     {
       preHandler: requirePrincipal(['officer']),
-      // Guessing the current password with a stolen session: no more tries than sign-in allows from one address
-      // (each wrong one is in the audit log: user.password-change-failed).
+      // Guessing the current password with a stolen session: the sign-in throttle counts wrong current passwords
+      // with failed sign-ins (manage-staff-accounts.ts changeOwnPassword); each is in the audit log
+      // (user.password-change-failed), and so is the one that starts a wait (reason throttled).
       config: {
         rateLimit: { max: 30, timeWindow: '1 minute' },
         docResponses: {
@@ -83,15 +84,18 @@ export const accessRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = async 
             400: 'Bad body (VALIDATION_FAILED); the current password is wrong (CURRENT_PASSWORD_WRONG; details.path: "body.currentPassword"); the new one breaks the rules, 12 to 200 characters, not the username nor the current password (PASSWORD_TOO_WEAK; details.path: "body.newPassword")',
             401: 'No or an invalid session',
             403: 'Not a staff session: an operator key or a consumer (FORBIDDEN)',
-            429: 'More than 30 tries a minute from this address (RATE_LIMITED)',
+            429: 'More than 30 tries a minute from this address (RATE_LIMITED); or too many wrong passwords for this account, counted with its failed sign-ins (PASSWORD_CHANGE_RATE_LIMITED; details.throttle: locked, 10 from this address in 15 minutes, until the window passes; or slowed, past 20 from anywhere in an hour and this address not one the account signed in from in 30 days, 1 s doubling to 5 minutes). Retry-After and the text: the wait',
           }),
         },
       },
       schema: { tags: ['auth'], summary: 'Change own password (officers, administrators), proved by the current one', body: OwnPasswordBody },
     },
     async (request, reply) => {
-      const r = await changeOwnPassword(deps, request.principal as OfficerPrincipal, { ...request.body, sessionToken: request.presentedToken });
-      return r.ok ? reply.code(204).send() : sendFailure(reply, r.error);
+      const r = await changeOwnPassword({ ...deps, throttle }, request.principal as OfficerPrincipal, { ...request.body, sessionToken: request.presentedToken, address: request.ip });
+      if (r.ok) return reply.code(204).send();
+      const wait = (r.error.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
+      if (wait) reply.header('retry-after', String(wait));
+      return sendFailure(reply, r.error);
     },
   );
 
