@@ -32,7 +32,7 @@ export const NOTICE = {
 } as const;
 
 /** The labels of the parameters in notices (the captured ones: 인증키, 한영구분; the others are Tonggwan's). */
-export const PARAM_LABEL: Readonly<Record<string, string>> = {
+export const PARAM_LABEL = {
   crkyCn: '인증키',
   cargMtNo: '화물관리번호',
   mblNo: 'Master B/L번호',
@@ -49,14 +49,14 @@ export const PARAM_LABEL: Readonly<Record<string, string>> = {
   cphoneNo: '휴대전화번호',
   custPsno: '우편번호',
   trrtTpcd: '관세율구분',
-};
+} as const satisfies Record<string, string>;
 
 /**
  * A value whose percent-encoding is not UTF-8 (query.ts: EUC-KR, most often). Tonggwan's wording
  * [UNCERTAIN: UNI-PASS's is not known].
  */
 export function undecodableNotice(param: string): string {
-  return formatNotice(PARAM_LABEL[param] ?? param, param, 'UTF-8로 읽을 수 없는 값입니다. 한글은 UTF-8로 퍼센트 인코딩하여 보내시기 바랍니다(예: 김 → %EA%B9%80). EUC-KR 인코딩은 받지 않습니다.');
+  return formatNotice((PARAM_LABEL as Record<string, string | undefined>)[param] ?? param, param, 'UTF-8로 읽을 수 없는 값입니다. 한글은 UTF-8로 퍼센트 인코딩하여 보내시기 바랍니다(예: 김 → %EA%B9%80). EUC-KR 인코딩은 받지 않습니다.');
 }
 
 /** 은 after a final consonant (받침), 는 after a vowel or a non-Hangul character. */

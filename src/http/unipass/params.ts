@@ -3,7 +3,7 @@
 // either the port's query or the notice to send.
 
 import { koreanDateOf } from '../../domain/dates.ts';
-import { NOTICE, formatNotice, requiredNotice } from './messages.ts';
+import { NOTICE, PARAM_LABEL, formatNotice, requiredNotice } from './messages.ts';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; notice: string };
 
@@ -65,10 +65,10 @@ export function seoulDate(now: Date): string {
  */
 export function parseExchangeRateQuery(query: unknown, now: Date): Parsed<{ date: string; imexTp: '1' | '2' }> {
   const date = param(query, 'qryYymmDd') ?? seoulDate(now);
-  if (!isCalendarDate(date)) return fail(formatNotice('조회일자', 'qryYymmDd', 'YYYYMMDD 형식으로 입력하셔야 합니다.'));
+  if (!isCalendarDate(date)) return fail(formatNotice(PARAM_LABEL.qryYymmDd, 'qryYymmDd', 'YYYYMMDD 형식으로 입력하셔야 합니다.'));
   const imexTp = param(query, 'imexTp');
-  if (imexTp === undefined) return fail(requiredNotice('수출입구분', 'imexTp'));
-  if (imexTp !== '1' && imexTp !== '2') return fail(formatNotice('수출입구분', 'imexTp', '1(수출) 또는 2(수입)로 입력하셔야 합니다.'));
+  if (imexTp === undefined) return fail(requiredNotice(PARAM_LABEL.imexTp, 'imexTp'));
+  if (imexTp !== '1' && imexTp !== '2') return fail(formatNotice(PARAM_LABEL.imexTp, 'imexTp', '1(수출) 또는 2(수입)로 입력하셔야 합니다.'));
   return ok({ date, imexTp });
 }
 
@@ -78,15 +78,15 @@ export function parseExchangeRateQuery(query: unknown, now: Date): Parsed<{ date
  */
 export function parseHsQuery(query: unknown): Parsed<{ hsSgn?: string; koenTp: string; keyword?: string }> {
   const koenTp = param(query, 'koenTp');
-  if (koenTp === undefined) return fail(requiredNotice('한영구분', 'koenTp'));
-  if (koenTp !== '1' && koenTp !== '2') return fail(formatNotice('한영구분', 'koenTp', '1(한글) 또는 2(영문)로 입력하셔야 합니다.'));
+  if (koenTp === undefined) return fail(requiredNotice(PARAM_LABEL.koenTp, 'koenTp'));
+  if (koenTp !== '1' && koenTp !== '2') return fail(formatNotice(PARAM_LABEL.koenTp, 'koenTp', '1(한글) 또는 2(영문)로 입력하셔야 합니다.'));
   const rawHs = param(query, 'hsSgn');
   const keyword = param(query, 'prnm');
-  if (rawHs === undefined && keyword === undefined) return fail(requiredNotice('HS부호', 'hsSgn'));
+  if (rawHs === undefined && keyword === undefined) return fail(requiredNotice(PARAM_LABEL.hsSgn, 'hsSgn'));
   let hsSgn: string | undefined;
   if (rawHs !== undefined) {
     hsSgn = hsParam(rawHs);
-    if (hsSgn === undefined) return fail(formatNotice('HS부호', 'hsSgn', '10자리 이내의 숫자로 입력하셔야 합니다.'));
+    if (hsSgn === undefined) return fail(formatNotice(PARAM_LABEL.hsSgn, 'hsSgn', '10자리 이내의 숫자로 입력하셔야 합니다.'));
   }
   return ok({ koenTp, ...(hsSgn !== undefined ? { hsSgn } : {}), ...(keyword !== undefined ? { keyword } : {}) });
 }
@@ -101,11 +101,11 @@ export function parsePcccQuery(
   query: unknown,
 ): Parsed<{ persEcm: string; pltxNm: string; cralTelno: string; custPsno?: string }> {
   const persEcm = param(query, 'persEcm')?.toUpperCase();
-  if (persEcm === undefined) return fail(requiredNotice('개인통관고유부호', 'persEcm'));
+  if (persEcm === undefined) return fail(requiredNotice(PARAM_LABEL.persEcm, 'persEcm'));
   const pltxNm = param(query, 'pltxNm');
-  if (pltxNm === undefined) return fail(requiredNotice('납세의무자성명', 'pltxNm'));
+  if (pltxNm === undefined) return fail(requiredNotice(PARAM_LABEL.pltxNm, 'pltxNm'));
   const phone = (param(query, 'cralTelno') ?? param(query, 'cphoneNo'))?.replace(/\D/g, '');
-  if (phone === undefined || phone.length === 0) return fail(requiredNotice('휴대전화번호', 'cralTelno'));
+  if (phone === undefined || phone.length === 0) return fail(requiredNotice(PARAM_LABEL.cralTelno, 'cralTelno'));
   const custPsno = param(query, 'custPsno')?.replace(/\D/g, '');
   return ok({ persEcm, pltxNm, cralTelno: phone, ...(custPsno ? { custPsno } : {}) });
 }
@@ -113,9 +113,9 @@ export function parsePcccQuery(
 /** API030: hsSgn, optional trrtTpcd filter (a client sends it, domain-rules §7.3 source). */
 export function parseTariffQuery(query: unknown): Parsed<{ hsSgn: string; trrtTpcd?: string }> {
   const raw = param(query, 'hsSgn');
-  if (raw === undefined) return fail(requiredNotice('HS부호', 'hsSgn'));
+  if (raw === undefined) return fail(requiredNotice(PARAM_LABEL.hsSgn, 'hsSgn'));
   const hsSgn = hsParam(raw);
-  if (hsSgn === undefined) return fail(formatNotice('HS부호', 'hsSgn', '10자리 이내의 숫자로 입력하셔야 합니다.'));
+  if (hsSgn === undefined) return fail(formatNotice(PARAM_LABEL.hsSgn, 'hsSgn', '10자리 이내의 숫자로 입력하셔야 합니다.'));
   const trrtTpcd = param(query, 'trrtTpcd');
   return ok({ hsSgn, ...(trrtTpcd !== undefined ? { trrtTpcd } : {}) });
 }
