@@ -375,6 +375,31 @@ export const PartyProfile = Closed(
   },
   { description: 'the running sums behind the rates (order-data and quality sums, decayed inspection counts) stay internal' },
 );
+/** GET /api/v1/officer/parties/:role/:key/declarations: the parcels behind a profile's counts. */
+export const PartyDeclarations = Closed({
+  declarations: Type.Array(
+    Closed({
+      id: Type.Integer({ description: 'the officer’s view of the parcel: /officer/declarations/{id}' }),
+      cargoNo: Type.String(),
+      declaredAt: Day,
+      route: Route,
+      status: Type.String({ description: 'the status now' }),
+      score: Nullable(
+        Closed(
+          {
+            score: Type.Number({ description: 'the model’s P(illicit), 0–1' }),
+            modelVersion: Type.String(),
+            ruleSetVersion: Nullable(Type.String()),
+          },
+          { description: 'the score of the active model, else the latest one; null: not scored yet' },
+        ),
+      ),
+      inspection: Nullable(Closed({ outcome: Literals(INSPECTION_OUTCOMES), inspectedAt: DateTime }, { description: 'the latest inspection result (it supersedes the earlier ones); null: never inspected' })),
+    }),
+    { description: 'newest first (by id: the order the platform received them); those recorded with the party at their first scoring, as the profile’s counts' },
+  ),
+  next: Nullable(Type.Integer({ description: 'pass as `after` for the next (older) page; null: the last page' })),
+});
 export const Inspection = Closed({
   id: Type.Integer(),
   declarationId: Type.Integer(),

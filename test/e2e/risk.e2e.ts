@@ -25,6 +25,7 @@ let context: BrowserContext;
 let page: Page;
 let errors: string[];
 let declarationId = 0;
+let cargoNo = '';
 let adminToken = '';
 let shopKey = '';
 let officerToken = '';
@@ -41,6 +42,7 @@ beforeAll(async () => {
     body: { declarations: [declaration('E2E-RISK-1', { parties: { platform: { name: 'Amazon', country: 'US' }, seller: { name: 'E2E Seller', country: 'US' }, courier: { name: 'CJ대한통운', code: 'CJKX' } } })] },
   });
   declarationId = r.body.results[0].declarationId;
+  cargoNo = r.body.results[0].cargoNo;
   context = await newContext(browser, 'desktop');
   page = await context.newPage();
   errors = watchErrors(page);
@@ -117,7 +119,16 @@ describe('risk workbench', () => {
     const complianceAfter = parseFloat((await page.getByTestId('profile-compliance').textContent())!);
     expect(complianceAfter).toBeLessThan(complianceBefore);
     expect(await page.getByTestId('fast-lane').textContent()).toBe('미적용');
+    // The parcels behind the counts: this one, scored (P(illicit) with the model and rule-set versions),
+    // with its latest result (undervalued; the clean one before it superseded), opening its review.
+    const parcel = page.getByTestId('party-parcel').filter({ hasText: cargoNo });
+    await parcel.getByTestId('party-parcel-inspection').getByText('저가신고').waitFor();
+    expect(await parcel.getByTestId('party-parcel-score').innerText()).toMatch(/^\d+\.\d%\s+gbdt-[0-9a-f]{16} · risk-rules-/);
+    expect(await parcel.innerText()).toContain('2026-11-18'); // declaration()'s date
     await snap(page, 'desktop', 'risk-party-profile');
+    await parcel.getByRole('link', { name: cargoNo }).click();
+    await page.waitForURL(`**/officer/declarations/${declarationId}`);
+    await page.getByTestId('risk-panel').waitFor();
 
     await page.goto(`${t.base}/officer/risk/performance`);
     await page.getByText('100.0%').first().waitFor(); // 1 parcel inspected, its latest result a find (the clean one before is superseded)

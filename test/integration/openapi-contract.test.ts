@@ -852,6 +852,17 @@ describe('answers of the officer, administrator and operator-console routes vali
     expect((await call('GET', profile, '/api/v1/officer/parties/seller/NO%20SUCH%20SELLER', { token: officer.token })).status).toBe(404);
     expect((await call('GET', profile, '/api/v1/officer/parties/pirate/x', { token: officer.token })).status).toBe(400);
     expect((await call('GET', profile, '/api/v1/officer/parties/consignee/P123456789012', { token: op.key })).status).toBe(403);
+    // The parcels behind the profile: this one among them, scored and inspected; a page of one, then the next.
+    const parcels = '/api/v1/officer/parties/{role}/{key}/declarations';
+    const listed = await call('GET', parcels, '/api/v1/officer/parties/consignee/P123456789012/declarations?limit=500', { token: officer.token });
+    expect(listed.status).toBe(400);
+    const page = await call('GET', parcels, '/api/v1/officer/parties/consignee/P123456789012/declarations?limit=1', { token: officer.token });
+    expect(page.body.declarations).toHaveLength(1);
+    const mine = (await call('GET', parcels, '/api/v1/officer/parties/consignee/P123456789012/declarations?limit=100', { token: admin.token })).body.declarations.find((d: { id: number }) => d.id === id);
+    expect(mine).toMatchObject({ score: { modelVersion: risk.body.activeModelVersion }, inspection: { outcome: expect.any(String) } });
+    if (page.body.next !== null) expect((await call('GET', parcels, `/api/v1/officer/parties/consignee/P123456789012/declarations?limit=1&after=${page.body.next}`, { token: officer.token })).status).toBe(200);
+    expect((await call('GET', parcels, '/api/v1/officer/parties/seller/NO%20SUCH%20SELLER/declarations', { token: officer.token })).status).toBe(404);
+    expect((await call('GET', parcels, '/api/v1/officer/parties/consignee/P123456789012/declarations', { token: op.key })).status).toBe(403);
 
     const performance = '/api/v1/officer/risk/performance';
     expect((await call('GET', performance, performance, { token: officer.token })).body.totals.inspected).toBeGreaterThan(0);

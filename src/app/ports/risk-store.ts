@@ -56,6 +56,20 @@ export interface StoredScore {
   scoredAt: string;
 }
 
+/** One declaration of a party, as its profile lists them (GET /api/v1/officer/parties/:role/:key/declarations). */
+export interface PartyDeclaration {
+  id: number;
+  cargoNo: string;
+  /** The declaration's date (YYYY-MM-DD). */
+  declaredAt: string;
+  route: 'list' | 'general' | 'hold';
+  status: string;
+  /** null: not scored yet. */
+  score: { score: number; modelVersion: string; ruleSetVersion: string | null } | null;
+  /** The latest result (null: never inspected). */
+  inspection: { outcome: string; inspectedAt: string } | null;
+}
+
 /** A party's profile as stored: what a scoring batch adds (ProfileDelta), and what inspections taught. */
 export interface ProfileRow extends ProfileDelta {
   inspected: number;
@@ -182,6 +196,14 @@ export interface RiskStore {
 
   scoreOf(declarationId: number, modelVersion: string | null): Promise<StoredScore | null>;
   profile(role: string, key: string): Promise<ProfileRow | null>;
+  /**
+   * A party's declarations, newest first (by id), up to `limit` below `beforeId`; null when no
+   * profile has this role and key. A consignee's are found by PCCC in risk_parcels, the other
+   * roles' in party_declarations (both written at a declaration's first scoring, as the profile's
+   * counts). With each, the score of `activeModelVersion` (else the latest) and the latest
+   * inspection result (it supersedes the earlier ones).
+   */
+  partyDeclarations(role: string, key: string, q: { limit: number; beforeId?: number; activeModelVersion: string | null }): Promise<PartyDeclaration[] | null>;
   recordInspection(r: {
     declarationId: number;
     officerId: number | null;

@@ -5,6 +5,9 @@ import { formatCsv } from '../../adapters/csv/read-csv-table.ts';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { getPartyProfile } from '../../app/get-party-profile.ts';
+import { listPartyDeclarations, PARTY_DECLARATIONS_PAGE } from '../../app/list-party-declarations.ts';
+import { PartyDeclarations } from '../officer-response-schemas.ts';
+import { Id } from '../schemas.ts';
 import { getDeclarationRisk } from '../../app/get-declaration-risk.ts';
 import { recordInspectionResult } from '../../app/record-inspection-result.ts';
 import { exportRiskHistory, getRiskPerformance } from '../../app/get-risk-performance.ts';
@@ -94,6 +97,33 @@ export const riskRoutes: FastifyPluginAsyncTypebox<{ risk: RiskDeps | null | und
     },
     async (request, reply) => {
       const r = await getPartyProfile(risk, request.params.role, request.params.key);
+      return r.ok ? r.value : sendFailure(reply, r.error);
+    },
+  );
+
+  app.get(
+    '/api/v1/officer/parties/:role/:key/declarations',
+    {
+      preHandler: officer,
+      config: doc({
+        200: described('The party’s declarations, newest first, and the cursor of the next page', PartyDeclarations),
+        ...errorResponses({ 400: 'Unknown role, bad limit or after (VALIDATION_FAILED)', ...asOfficer, 404: 'No profile under this role and key (PARTY_NOT_FOUND)' }),
+      }),
+      schema: {
+        tags,
+        summary: `A party's declarations behind its profile, newest first, a page at a time (\`limit\`, default ${PARTY_DECLARATIONS_PAGE.default}, at most ${PARTY_DECLARATIONS_PAGE.max}; \`after\`: the \`next\` of the page before): cargo number, date, route, status now, score with model and rule-set version, latest inspection result`,
+        params: Type.Object({ role: Type.Union(PARTY_ROLES.map((r) => Type.Literal(r))), key: Type.String({ minLength: 1, maxLength: 300 }) }),
+        querystring: Type.Object(
+          {
+            limit: Type.Optional(Type.Integer({ minimum: 1, maximum: PARTY_DECLARATIONS_PAGE.max, default: PARTY_DECLARATIONS_PAGE.default })),
+            after: Type.Optional(Id({ description: 'the `next` of the page before: older declarations' })),
+          },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (request, reply) => {
+      const r = await listPartyDeclarations(risk, request.params.role, request.params.key, request.query);
       return r.ok ? r.value : sendFailure(reply, r.error);
     },
   );

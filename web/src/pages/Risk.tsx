@@ -13,6 +13,7 @@ import { fieldErrorsOf, sameNames } from '../field-errors.ts';
 import { jsonErrorText, jsonSyntaxError } from '../json-error.ts';
 import { OFFICER_KEY, officerValid, useStoredSession, type OfficerSession } from '../staff-session.ts';
 import { PartyNotice } from './PartyNotice.tsx';
+import { PartyParcels } from './PartyParcels.tsx';
 import type { RuleSourceMessage } from '../../../src/domain/risk-exchange/views.ts';
 import type { DryRun, RevokedKeyEntry, SelectionCounts, WeeklyPerformance, WithdrawnEntry } from '../../../src/domain/api-views.ts';
 
@@ -606,6 +607,7 @@ export function OfficerParty() {
           </section>
         </div>
       ) : null}
+      {p ? <PartyParcels role={role} partyKey={key} total={p.parcels} token={session.token} outcomeText={(o) => outcomeText(o, tx)} /> : null}
       {p ? <PartyNotice role={role} partyKey={key} found={p.found} outcomes={p.outcomes} token={session.token} /> : null}
     </>
   );

@@ -1,0 +1,33 @@
+// The parcels of one party of the supply chain, as its profile page lists them (issue 5: "every
+// platform, seller, forwarder, courier, broker and consignee … gets a profile with its history"):
+// the profile's counts and rates say a seller holds 30 % of the time, this says which parcels.
+// Newest first (by id, the order the platform received them), keyset-paged: `after` continues past
+// the `next` of a page, so a parcel scored meanwhile neither repeats a row nor pushes one out.
+import { PARTY_ROLES, type ProfileRole } from '../domain/risk/platform-risk.ts';
+import { fail, ok, type Result } from './errors.ts';
+import { invalidRequest, requestFieldError } from './field-errors.ts';
+import { keysetPage } from './keyset-page.ts';
+import { profileKey } from './get-party-profile.ts';
+import type { PartyDeclaration } from './ports/risk-store.ts';
+import type { RiskDeps } from './risk-deps.ts';
+
+export const PARTY_DECLARATIONS_PAGE = { default: 20, max: 100 };
+
+export async function listPartyDeclarations(
+  deps: Pick<RiskDeps, 'risk'>,
+  role: string,
+  key: string,
+  page: { limit?: number | undefined; after?: number | undefined } = {},
+): Promise<Result<{ declarations: PartyDeclaration[]; next: number | null }>> {
+  if (!(PARTY_ROLES as readonly string[]).includes(role)) return invalidRequest(requestFieldError('params.role', 'not_allowed_value', { allowed: PARTY_ROLES.join(' | '), allowedValues: [...PARTY_ROLES] }));
+  const k = profileKey(role as ProfileRole, key);
+  const active = await deps.risk.activeModelVersion();
+  let known = true;
+  const { page: found, next } = await keysetPage(page.limit ?? PARTY_DECLARATIONS_PAGE.default, { after: page.after || undefined }, async (_forward, from, n) => {
+    const rows = await deps.risk.partyDeclarations(role, k, { limit: n, activeModelVersion: active, ...(from !== undefined ? { beforeId: from } : {}) });
+    known = rows !== null;
+    return rows ?? [];
+  });
+  if (!known) return fail('PARTY_NOT_FOUND');
+  return ok({ declarations: found, next });
+}

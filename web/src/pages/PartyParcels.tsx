@@ -1,0 +1,109 @@
+// On a party's profile (/officer/parties/:role/:key): the parcels behind its counts, newest first, a
+// page at a time (GET /api/v1/officer/parties/:role/:key/declarations). A seller with a 30 % hold
+// rate: which parcels, their route, status now, score (model and rule-set version) and inspection
+// result, each opening the parcel's officer view.
+import { Link } from 'react-router';
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { api } from '../api.ts';
+import { useI18n } from '../i18n.tsx';
+import { QueryStatus, RouteBadge, StatusBadge, TableScroll } from '../components/ui.tsx';
+
+interface PartyParcel {
+  id: number;
+  cargoNo: string;
+  declaredAt: string;
+  route: string;
+  status: string;
+  score: { score: number; modelVersion: string; ruleSetVersion: string | null } | null;
+  inspection: { outcome: string; inspectedAt: string } | null;
+}
+interface PartyParcelsPage {
+  declarations: PartyParcel[];
+  next: number | null;
+}
+
+const PAGE = 20;
+
+/** `outcomeText`: an inspection outcome in the page's language (the profile's own words for them). */
+export function PartyParcels({ role, partyKey, total, token, outcomeText }: { role: string; partyKey: string; total: number; token: string; outcomeText: (outcome: string) => string }) {
+  const { t, num, date } = useI18n();
+  const parcels = useInfiniteQuery({
+    // Under the profile's key: what refreshes the profile (an inspection recorded) refreshes its parcels.
+    queryKey: ['profile', role, partyKey, 'parcels', token],
+    initialPageParam: null as number | null,
+    queryFn: ({ pageParam, signal }) =>
+      api<PartyParcelsPage>(`/api/v1/officer/parties/${role}/${encodeURIComponent(partyKey)}/declarations?limit=${PAGE}${pageParam ? `&after=${pageParam}` : ''}`, { token, signal }),
+    getNextPageParam: (last) => last.next,
+  });
+  const rows = parcels.data?.pages.flatMap((p) => p.declarations) ?? [];
+  return (
+    <section className="card" aria-labelledby="party-parcels-title" data-testid="party-parcels">
+      <h2 className="card-title" id="party-parcels-title">
+        {t('party.parcels.title')}
+      </h2>
+      <p className="small muted">{t('party.parcels.lead', { shown: num(rows.length), total: num(total) })}</p>
+      <QueryStatus query={parcels} rows={() => rows.length} empty={t('party.parcels.empty')} />
+      {rows.length ? (
+        <TableScroll label={t('party.parcels.title')}>
+          <table className="data-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('party.parcels.cargoNo')}</th>
+                <th scope="col">{t('party.parcels.declaredAt')}</th>
+                <th scope="col">{t('party.parcels.route')}</th>
+                <th scope="col">{t('party.parcels.status')}</th>
+                <th scope="col">{t('party.parcels.score')}</th>
+                <th scope="col">{t('party.parcels.inspection')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((d) => (
+                <tr key={d.id} data-testid="party-parcel">
+                  <td>
+                    <Link to={`/officer/declarations/${d.id}`}>
+                      <code>{d.cargoNo}</code>
+                    </Link>
+                  </td>
+                  <td>{date(d.declaredAt)}</td>
+                  <td>
+                    <RouteBadge route={d.route} />
+                  </td>
+                  <td>
+                    <StatusBadge status={d.status} />
+                  </td>
+                  <td data-testid="party-parcel-score">
+                    {d.score ? (
+                      <>
+                        {`${(d.score.score * 100).toFixed(1)}%`}
+                        <br />
+                        <span className="small muted">{t('party.parcels.versions', { model: d.score.modelVersion, rules: d.score.ruleSetVersion ?? t('party.parcels.noRules') })}</span>
+                      </>
+                    ) : (
+                      <span className="muted">{t('party.parcels.notScored')}</span>
+                    )}
+                  </td>
+                  <td data-testid="party-parcel-inspection">
+                    {d.inspection ? (
+                      <>
+                        {outcomeText(d.inspection.outcome)}
+                        <br />
+                        <span className="small muted">{date(d.inspection.inspectedAt)}</span>
+                      </>
+                    ) : (
+                      <span className="muted">{t('party.parcels.notInspected')}</span>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
+      ) : null}
+      {parcels.hasNextPage ? (
+        <button type="button" className="button secondary" disabled={parcels.isFetchingNextPage} onClick={() => parcels.fetchNextPage()} data-testid="party-parcels-more">
+          {t('party.parcels.more')}
+        </button>
+      ) : null}
+    </section>
+  );
+}
