@@ -38,7 +38,8 @@ export async function issueVirtualAccount(
   d: DeclarationRecord,
   notice: TaxNotice,
   payer: { payerKind: 'consumer' | 'operator'; payerRef: string },
-  input: { bankCode?: string | undefined; idempotencyKey: string | null },
+  /** `part` ≥ 1: a shortfall (the notice paid, then assessed again higher) of `amountKrw`, not the notice's amount. */
+  input: { bankCode?: string | undefined; idempotencyKey: string | null; part?: number; amountKrw?: number },
 ): Promise<Result<{ notice: TaxNotice; virtualAccount: VirtualAccountView } | PaymentOutcome>> {
   const bankCode = input.bankCode ?? DEFAULT_VIRTUAL_ACCOUNT_BANK;
   if (!VIRTUAL_ACCOUNT_BANKS.some((b) => b.code === bankCode)) {
@@ -46,13 +47,15 @@ export async function issueVirtualAccount(
     const text = { ko: '가상계좌를 발급할 수 없는 은행입니다. 목록에서 고르세요.', en: 'No virtual account can be issued at that bank: choose one from the list.' };
     return invalidRequest(requestFieldError('body.bankCode', 'not_allowed_value', { allowed: allowedValues.join(' | '), allowedValues }, text));
   }
+  const part = input.part ?? 0;
+  const amountKrw = input.amountKrw ?? notice.amountKrw;
   const answer = (a: VirtualAccountRecord) => ok({ notice, virtualAccount: virtualAccountViewOf(a) });
   const waiting = await waitingAccountOf(deps, d.id);
-  if (waiting && waiting.amountKrw === notice.amountKrw && waiting.paymentNo === notice.paymentNo) return answer(waiting);
+  if (waiting && waiting.amountKrw === amountKrw && waiting.paymentNo === notice.paymentNo && waiting.part === part) return answer(waiting);
   if (!waiting) {
     // Closing an expired account can find that Toss took a deposit into it (its clock behind ours):
     // recorded as the payment just now, it is the answer (the receipt), not a new account.
-    const paid = await deps.taxPayments.findByDeclaration(d.id);
+    const paid = await deps.taxPayments.findByDeclaration(d.id, part);
     if (paid) return outcomeOf(deps, d, paid);
   }
   if (waiting) {
@@ -65,13 +68,13 @@ export async function issueVirtualAccount(
   const validHours = validHoursFor(deps.clock.now().getTime(), notice.dueDate, deps.virtualAccountPolicy);
   if (validHours === null) return fail('TRANSFER_NOT_AVAILABLE', { dueDate: notice.dueDate }, TRANSFER_PAST_DUE_TEXT);
   // As for cards (pay-taxes.ts): no PCCC leaves the platform; the same request is the same order.
-  const keyed = (key: string | null) => deps.secrets.sha256(`va|${notice.paymentNo}|${payer.payerKind}|${payer.payerRef}|${key ?? `once:${deps.secrets.randomToken('')}`}`);
-  let issued = await deps.paymentProvider.issueVirtualAccount({ paymentNo: notice.paymentNo, amountKrw: notice.amountKrw, bankCode, validHours, idempotencyKey: keyed(input.idempotencyKey) });
+  const keyed = (key: string | null) => deps.secrets.sha256(`va|${notice.paymentNo}${part > 0 ? `#${part}` : ''}|${payer.payerKind}|${payer.payerRef}|${key ?? `once:${deps.secrets.randomToken('')}`}`);
+  let issued = await deps.paymentProvider.issueVirtualAccount({ paymentNo: notice.paymentNo, amountKrw, bankCode, validHours, idempotencyKey: keyed(input.idempotencyKey) });
   // The same request key once gave an account that has since closed (expired): the gateway would
   // answer that closed order again, so the new account is a new order.
   const earlier = issued.ok ? await deps.virtualAccounts.findByOrderId(issued.orderRef) : null;
   if ((earlier && earlier.status !== 'waiting') || (!issued.ok && issued.code === 'VIRTUAL_ACCOUNT_CLOSED')) {
-    issued = await deps.paymentProvider.issueVirtualAccount({ paymentNo: notice.paymentNo, amountKrw: notice.amountKrw, bankCode, validHours, idempotencyKey: keyed(null) });
+    issued = await deps.paymentProvider.issueVirtualAccount({ paymentNo: notice.paymentNo, amountKrw, bankCode, validHours, idempotencyKey: keyed(null) });
   }
   if (!issued.ok) {
     return issued.unknown
@@ -81,7 +84,8 @@ export async function issueVirtualAccount(
   const newAccount = {
     declarationId: d.id,
     paymentNo: notice.paymentNo,
-    amountKrw: notice.amountKrw,
+    amountKrw,
+    part,
     ...payer,
     provider: deps.paymentProvider.name,
     orderId: issued.orderRef,

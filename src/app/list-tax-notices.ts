@@ -56,7 +56,9 @@ export type ListDeps = Pick<TaxDeps, 'declarations' | 'taxPayments' | 'virtualAc
  * new account). None once the notice is paid.
  */
 function shownAccount(n: TaxNotice, a: VirtualAccountRecord | undefined, nowMs: number): VirtualAccountView | null {
-  if (!a || n.payment || Date.parse(a.dueAt) <= nowMs || a.amountKrw !== n.amountKrw || a.paymentNo !== n.paymentNo) return null;
+  // Paid short (assessed again higher): the account of the shortfall.
+  const amountKrw = n.payment ? n.shortfallKrw : n.amountKrw;
+  if (!a || (n.payment && n.shortfallKrw === 0) || (n.payment ? a.part === 0 : a.part !== 0) || Date.parse(a.dueAt) <= nowMs || a.amountKrw !== amountKrw || a.paymentNo !== n.paymentNo) return null;
   return virtualAccountViewOf(a);
 }
 
@@ -64,19 +66,31 @@ export function paymentViewOf(p: TaxPaymentRecord): TaxNoticePayment {
   return { receiptNo: p.receiptNo, paidAt: p.paidAt, method: p.method, payerKind: p.payerKind, amountKrw: p.amountKrw };
 }
 
-export async function noticeOf(deps: Pick<TaxDeps, 'declarations' | 'clock' | 'reference'> & { taxPayments?: Pick<TaxPaymentStore, 'openRefundsDueOfMany'> }, d: DeclarationRecord, payment: TaxPaymentRecord | null): Promise<TaxNotice | null> {
+export async function noticeOf(
+  deps: Pick<TaxDeps, 'declarations' | 'clock' | 'reference'> & { taxPayments?: Pick<TaxPaymentStore, 'openRefundsDueOfMany' | 'findByDeclarations'> },
+  d: DeclarationRecord,
+  payment: TaxPaymentRecord | null,
+): Promise<TaxNotice | null> {
   if (!payment && !owesTaxes(d.status, d.assessment.taxes)) return null; // skip reading events
-  const [events, refunds] = await Promise.all([
+  const [events, refunds, standing] = await Promise.all([
     deps.declarations.eventsOf(d.id),
     payment && deps.taxPayments ? deps.taxPayments.openRefundsDueOfMany([d.id], REASSESSED_LOWER_REASON) : Promise.resolve([]),
+    payment && deps.taxPayments ? deps.taxPayments.findByDeclarations([d.id]) : Promise.resolve([]),
   ]);
-  return noticeWithEvents(deps, d, payment, events, refunds[0]);
+  return noticeWithEvents(deps, d, payment, events, refunds[0], standing.filter((p) => p.part > 0));
 }
 
 /** The overpayment's refund as the notice shows it. */
 const noticeRefundOf = (r: RefundDueRecord | undefined) => (r ? { refundNo: refundNoOf(r.id), amountKrw: r.amountKrw, refundBy: r.refundBy } : null);
 
-function noticeWithEvents(deps: Pick<TaxDeps, 'clock' | 'reference'>, d: DeclarationRecord, payment: TaxPaymentRecord | null, events: TaxNoticeInput['events'], refund?: RefundDueRecord): TaxNotice | null {
+function noticeWithEvents(
+  deps: Pick<TaxDeps, 'clock' | 'reference'>,
+  d: DeclarationRecord,
+  payment: TaxPaymentRecord | null,
+  events: TaxNoticeInput['events'],
+  refund?: RefundDueRecord,
+  shortfalls: readonly TaxPaymentRecord[] = [],
+): TaxNotice | null {
   return taxNoticeOf({
     declarationId: d.id,
     cargoNo: d.cargoNo,
@@ -87,6 +101,7 @@ function noticeWithEvents(deps: Pick<TaxDeps, 'clock' | 'reference'>, d: Declara
     events,
     payment: payment ? paymentViewOf(payment) : null,
     refund: noticeRefundOf(refund),
+    shortfallPayments: shortfalls.map(paymentViewOf),
     today: koreanDateOf(deps.clock.now().toISOString()),
     holidays: deps.reference.current().holidays,
   });
@@ -97,10 +112,15 @@ function noticeWithEvents(deps: Pick<TaxDeps, 'clock' | 'reference'>, d: Declara
  * accounts for all; the events not read again when the caller has them (the consumer's parcels).
  */
 export async function noticesOf(deps: ListDeps, found: readonly DeclarationRecord[], eventsRead?: ReadonlyMap<number, TaxNoticeInput['events']>): Promise<ListedTaxNotice[]> {
-  const payments = new Map((await deps.taxPayments.findByDeclarations(found.map((d) => d.id))).map((p) => [p.declarationId, p]));
+  const standing = await deps.taxPayments.findByDeclarations(found.map((d) => d.id));
+  // The notice's payment (part 0), and the shortfalls paid after it (parts 1, 2, …, in order).
+  const payments = new Map(standing.filter((p) => p.part === 0).map((p) => [p.declarationId, p]));
+  const shortfalls = new Map<number, TaxPaymentRecord[]>();
+  for (const p of standing.filter((x) => x.part > 0)) shortfalls.set(p.declarationId, [...(shortfalls.get(p.declarationId) ?? []), p]);
   const owing = [...found].sort((a, b) => b.id - a.id).filter((d) => payments.has(d.id) || owesTaxes(d.status, d.assessment.taxes));
   const events = eventsRead ?? (await deps.declarations.eventsOfMany(owing.map((d) => d.id))); // one read, not one per parcel
-  const unpaid = owing.filter((d) => !payments.has(d.id)).map((d) => d.id);
+  // Not paid, or paid and now owing more: an account may wait for them.
+  const unpaid = owing.filter((d) => !payments.has(d.id) || (owesTaxes(d.status, d.assessment.taxes) && d.assessment.taxes!.totalKrw > [payments.get(d.id)!, ...(shortfalls.get(d.id) ?? [])].reduce((sum, p) => sum + p.amountKrw, 0))).map((d) => d.id);
   const paid = owing.filter((d) => payments.has(d.id)).map((d) => d.id);
   const [waitingRows, refundRows] = await Promise.all([deps.virtualAccounts.findWaitingMany(unpaid), deps.taxPayments.openRefundsDueOfMany(paid, REASSESSED_LOWER_REASON)]);
   const waiting = new Map(waitingRows.map((a) => [a.declarationId, a]));
@@ -108,7 +128,7 @@ export async function noticesOf(deps: ListDeps, found: readonly DeclarationRecor
   const nowMs = deps.clock.now().getTime();
   const notices: ListedTaxNotice[] = [];
   for (const d of owing) {
-    const n = noticeWithEvents(deps, d, payments.get(d.id) ?? null, events.get(d.id) ?? [], refunds.get(d.id));
+    const n = noticeWithEvents(deps, d, payments.get(d.id) ?? null, events.get(d.id) ?? [], refunds.get(d.id), shortfalls.get(d.id));
     if (n) notices.push({ ...n, virtualAccount: shownAccount(n, waiting.get(d.id), nowMs) });
   }
   return notices;

@@ -18,7 +18,8 @@ export async function makeDemoDeposit(deps: TaxDeps & { depositor: DemoDepositor
   if (!account) return fail('NO_WAITING_ACCOUNT');
   const deposited = await deps.depositor(account.orderId);
   if (!deposited.ok || deposited.callbackStatus !== 200) return fail('PAYMENT_PROVIDER_UNAVAILABLE', { depositor: deposited.ok ? { callbackStatus: deposited.callbackStatus } : { code: deposited.code } });
-  const paid = await deps.taxPayments.findByDeclaration(d.id);
+  // The part the account paid: the notice's payment, or a shortfall paid after it.
+  const paid = await deps.taxPayments.findByDeclaration(d.id, account.part);
   return paid ? outcomeOf(deps, d, paid) : fail('NO_WAITING_ACCOUNT');
 }
 

@@ -47,17 +47,30 @@ export async function payTaxes(deps: TaxDeps, principal: ConsumerPrincipal | Ope
   const key = input.idempotencyKey || null;
   const payer = payerOf(principal);
   const existing = await deps.taxPayments.findByDeclaration(d.id);
-  if (existing) return isReplay(existing, key, payer.payerRef) ? outcomeOf(deps, d, existing) : fail('TAXES_ALREADY_PAID');
-  const notice = await noticeOf(deps, d, null);
-  if (!notice) return fail('NO_TAXES_DUE');
-  if (input.amountKrw !== notice.amountKrw) {
-    return fail('AMOUNT_MISMATCH', { path: 'body.amountKrw', amountDueKrw: notice.amountKrw, amountKrw: input.amountKrw, paymentNo: notice.paymentNo }, {
-      ko: `납부 금액이 고지된 세액과 다릅니다. 납부할 금액은 ${notice.amountKrw}원입니다.`,
-      en: `The amount differs from the taxes due: KRW ${notice.amountKrw} is due.`,
+  // Paid, then assessed again higher (관세법 제38조의2): the shortfall is payable on the same notice, as
+  // its next part (a supplementary payment with its own receipt); paid in full: TAXES_ALREADY_PAID.
+  let part = 0;
+  let notice;
+  if (existing) {
+    const standing = await deps.taxPayments.findByDeclarations([d.id]);
+    const replay = standing.find((p) => isReplay(p, key, payer.payerRef));
+    if (replay) return outcomeOf(deps, d, replay);
+    notice = await noticeOf(deps, d, existing);
+    if (!notice || notice.shortfallKrw === 0) return fail('TAXES_ALREADY_PAID');
+    part = Math.max(...standing.map((p) => p.part)) + 1;
+  } else {
+    notice = await noticeOf(deps, d, null);
+    if (!notice) return fail('NO_TAXES_DUE');
+  }
+  const amountDue = part > 0 ? notice.shortfallKrw : notice.amountKrw;
+  if (input.amountKrw !== amountDue) {
+    return fail('AMOUNT_MISMATCH', { path: 'body.amountKrw', amountDueKrw: amountDue, amountKrw: input.amountKrw, paymentNo: notice.paymentNo }, {
+      ko: `납부 금액이 고지된 세액과 다릅니다. 납부할 금액은 ${amountDue}원입니다.`,
+      en: `The amount differs from the taxes due: KRW ${amountDue} is due.`,
     });
   }
   // A transfer is a virtual account to deposit into, recorded as paid when Toss confirms the deposit.
-  if (input.method === 'transfer') return issueVirtualAccount(deps, d, notice, payer, { bankCode: input.bankCode, idempotencyKey: key });
+  if (input.method === 'transfer') return issueVirtualAccount(deps, d, notice, payer, { bankCode: input.bankCode, idempotencyKey: key, part, amountKrw: amountDue });
   const cardNumber = input.cardNumber?.replace(/[\s-]/g, '');
   if (input.method === 'card' && (!cardNumber || !/^\d{12,19}$/.test(cardNumber) || !passesLuhn(cardNumber))) {
     return invalidRequest(requestFieldError('body.cardNumber', cardNumber ? 'card_number_invalid' : 'required'), { ko: '카드번호가 올바르지 않습니다.', en: 'The card number is invalid.' });
@@ -75,10 +88,11 @@ export async function payTaxes(deps: TaxDeps, principal: ConsumerPrincipal | Ope
   // The gateway's key: one per payer, notice and request key, hashed so that no PCCC leaves the
   // platform. Without a request key, one of its own: the adapter's resends after a lost answer
   // must be the same request (Idempotency-Key and orderId) to the gateway.
-  const providerKey = deps.secrets.sha256(`${notice.paymentNo}|${payer.payerKind}|${payer.payerRef}|${key ?? `once:${deps.secrets.randomToken('')}`}`);
+  // A shortfall's key names its part: the same request key again is the same charge, another part another one.
+  const providerKey = deps.secrets.sha256(`${notice.paymentNo}${part > 0 ? `#${part}` : ''}|${payer.payerKind}|${payer.payerRef}|${key ?? `once:${deps.secrets.randomToken('')}`}`);
   const charged = await deps.paymentProvider.charge({
     paymentNo: notice.paymentNo,
-    amountKrw: notice.amountKrw,
+    amountKrw: amountDue,
     method: input.method,
     ...(input.method === 'card' && cardNumber && expiry ? { card: { number: cardNumber, expiryMonth: expiry[1]!, expiryYear: expiry[2]!, ...(ownerId ? { ownerId } : {}) } } : {}),
     idempotencyKey: providerKey,
@@ -88,12 +102,12 @@ export async function payTaxes(deps: TaxDeps, principal: ConsumerPrincipal | Ope
   const settleUnknown = async (resolution: string) => {
     if (charged.orderRef) await deps.taxPayments.resolveRefundDueOfTx(provider, unknownTxOf(charged.orderRef), { by: 'system', resolution, at: deps.clock.now() });
   };
-  if (!charged.ok && charged.unknown) return unknownOutcome(deps, d, notice.paymentNo, notice.amountKrw, payer.payerKind, provider, charged.orderRef, key !== null);
+  if (!charged.ok && charged.unknown) return unknownOutcome(deps, d, notice.paymentNo, amountDue, payer.payerKind, provider, charged.orderRef, key !== null);
   if (!charged.ok) {
     await settleUnknown(`declined by the provider (${charged.code}): not charged`);
     return fail('PAYMENT_DECLINED', { providerCode: charged.code }, { ko: charged.ko, en: charged.en });
   }
-  const recorded = await recordCharge(deps, d, { paymentNo: notice.paymentNo, amountKrw: notice.amountKrw, method: input.method }, payer, { providerTx: charged.providerTx, orderRef: charged.orderRef ?? null }, key, 'void');
+  const recorded = await recordCharge(deps, d, { paymentNo: notice.paymentNo, amountKrw: amountDue, method: input.method, part }, payer, { providerTx: charged.providerTx, orderRef: charged.orderRef ?? null }, key, 'void');
   // Paid by card (the consumer, or the operator on their behalf): the account still waiting for a
   // transfer of the same taxes is closed at Toss, after the payment committed (never inside a
   // transaction waiting on the network); a failed close is retried by the closure worker.

@@ -2,7 +2,7 @@
 // (pay-taxes.ts) or a deposit into a virtual account confirmed later
 // (record-virtual-account-deposit.ts), and the public receipt of a payment. A module of its own so
 // that both paths (and the close of accounts left waiting) share it without importing each other.
-import { taxesAtPayment, type PaymentMethod, type TaxNotice, type TaxNoticeTaxes, type TaxReceipt } from '../domain/tax-notice.ts';
+import { shortfallTaxes, taxesAtPayment, type PaymentMethod, type TaxNotice, type TaxNoticeTaxes, type TaxReceipt } from '../domain/tax-notice.ts';
 import { isEmulatedProvider } from '../domain/tax-certificate.ts';
 import { koreanDateOf } from '../domain/dates.ts';
 import { DEPOSIT_AFTER_PAID_REASON, REFUND_DUE_REASON, refundDueBy, refundDueText, refundNoOf } from '../domain/refund-due.ts';
@@ -10,7 +10,7 @@ import { receiptVoidText } from '../domain/virtual-account.ts';
 import type { Bilingual } from '../domain/bilingual.ts';
 import { fail, ok, type Result } from './errors.ts';
 import type { DeclarationRecord } from './ports.ts';
-import type { TaxPaymentRecord } from './ports/payment-ports.ts';
+import type { TaxPaymentRecord, TaxPaymentStore } from './ports/payment-ports.ts';
 import { noticeOf, type TaxDeps } from './list-tax-notices.ts';
 
 /** The public receipt; `demo` when the payment went through a payment emulator (no money moved), as its certificate says. */
@@ -39,13 +39,24 @@ export function receiptOf(p: TaxPaymentRecord, d: DeclarationRecord, paidTaxes?:
     payerKind: p.payerKind,
     paidAt: p.paidAt,
     taxes: t ?? { dutyKrw: 0, exciseKrw: 0, educationKrw: 0, liquorKrw: 0, vatKrw: 0, totalKrw: p.amountKrw },
+    part: p.part,
     demo: isEmulatedProvider(p.provider),
     voided: p.reversal ? { at: p.reversal.reversedAt, reason: p.reversal.reason, ...receiptVoidText(p.reversal.reversedAt) } : null,
   };
 }
 
-/** The receipt with the taxes of the assessment the payment paid: the current one, else the revision it was paid under. */
-export async function receiptFor(deps: Pick<TaxDeps, 'declarations'>, p: TaxPaymentRecord, d: DeclarationRecord): Promise<Receipt> {
+/**
+ * The receipt with the taxes of the assessment the payment paid: the current one, else the revision
+ * it was paid under. A shortfall (part ≥ 1) paid what the assessment it completed adds to the one paid
+ * before it, tax by tax (e.g. duty 30,000 + VAT 48,600 after duty 26,000 + VAT 42,600: duty 4,000 + VAT 6,000).
+ */
+export async function receiptFor(deps: Pick<TaxDeps, 'declarations'> & { taxPayments?: Pick<TaxPaymentStore, 'findByDeclarations'> }, p: TaxPaymentRecord, d: DeclarationRecord): Promise<Receipt> {
+  if (p.part > 0 && deps.taxPayments) {
+    const before = (await deps.taxPayments.findByDeclarations([d.id])).filter((x) => x.part < p.part).reduce((sum, x) => sum + x.amountKrw, 0);
+    const revisions = d.version > 1 ? await deps.declarations.revisionsOf(d.id) : [];
+    const newestFirst = [d.assessment.taxes, ...[...revisions].sort((a, b) => b.version - a.version).map((r) => r.assessment.taxes)];
+    return receiptOf(p, d, shortfallTaxes(before, before + p.amountKrw, newestFirst));
+  }
   const current = taxesAtPayment(p.amountKrw, [d.assessment.taxes]);
   if (current || d.version <= 1) return receiptOf(p, d, current);
   const revisions = await deps.declarations.revisionsOf(d.id);
@@ -53,7 +64,8 @@ export async function receiptFor(deps: Pick<TaxDeps, 'declarations'>, p: TaxPaym
 }
 
 export async function outcomeOf(deps: TaxDeps, d: DeclarationRecord, p: TaxPaymentRecord): Promise<Result<PaymentOutcome>> {
-  const notice = await noticeOf(deps, d, p);
+  // A shortfall's notice is the notice of the payment it completes (part 0), with the shortfalls paid.
+  const notice = await noticeOf(deps, d, p.part > 0 ? ((await deps.taxPayments.findByDeclaration(d.id)) ?? p) : p);
   return ok({ notice: notice!, receipt: await receiptFor(deps, p, d) });
 }
 
@@ -73,7 +85,7 @@ export function isReplay(p: TaxPaymentRecord, key: string | null, payerRef: stri
 export async function recordCharge(
   deps: TaxDeps,
   d: DeclarationRecord,
-  notice: { paymentNo: string; amountKrw: number; method: PaymentMethod },
+  notice: { paymentNo: string; amountKrw: number; method: PaymentMethod; part?: number },
   payer: Payer,
   charged: { providerTx: string; orderRef: string | null },
   key: string | null,
@@ -97,6 +109,7 @@ export async function recordCharge(
     receiptNo,
     idempotencyKey: key,
     paidAt: deps.clock.now(),
+    part: notice.part ?? 0,
     overpaidRefundBy: overpaidRefundBy(deps, deps.clock.now()),
   });
   if (stored) {
@@ -105,7 +118,7 @@ export async function recordCharge(
   }
   // Lost a race: another payment of this declaration committed first (UNIQUE(declaration_id)).
   // A copy of this very request (same key) was answered the same charge by the gateway: nothing to undo.
-  const winner = await deps.taxPayments.findByDeclaration(d.id);
+  const winner = await deps.taxPayments.findByDeclaration(d.id, notice.part ?? 0);
   if (winner && winner.providerTx === charged.providerTx) {
     await settleUnknown(`charged, recorded as payment ${winner.receiptNo}`);
     return outcomeOf(deps, d, winner);

@@ -84,7 +84,7 @@ export async function recordConfirmedDeposit(deps: TaxDeps, account: VirtualAcco
   const recorded = await recordCharge(
     deps,
     d,
-    { paymentNo: account.paymentNo, amountKrw: account.amountKrw, method: 'transfer' },
+    { paymentNo: account.paymentNo, amountKrw: account.amountKrw, method: 'transfer', part: account.part },
     { payerKind: account.payerKind, payerRef: account.payerRef },
     { providerTx: account.providerTx, orderRef: null },
     account.idempotencyKey,

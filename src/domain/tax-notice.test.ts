@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Taxes } from './assessment.ts';
 import { compileHolidayCalendar, deadlineOn, NO_LISTED_HOLIDAYS } from './holidays.ts';
 import type { Dataset, HolidayCalendarRecords } from './reference/types.ts';
-import { dueDateOf, luhnCheckDigit, owesTaxes, passesLuhn, paymentNumberOf, taxesAtPayment, taxNoticeOf, type TaxNoticeInput } from './tax-notice.ts';
+import { dueDateOf, luhnCheckDigit, owesTaxes, passesLuhn, paymentNumberOf, shortfallTaxes, taxesAtPayment, taxNoticeOf, type TaxNoticeInput } from './tax-notice.ts';
 
 // The real calendar (data/holidays.json), so that the holiday examples check the data too.
 const holidaysFile = JSON.parse(readFileSync(new URL('../../data/holidays.json', import.meta.url), 'utf8')) as Dataset<HolidayCalendarRecords>;
@@ -237,6 +237,34 @@ describe('a payment that no longer matches the taxes (assessed again after it wa
     expect(n.reason.en).toContain('so KRW 10,000 is still owed');
   });
 
+  it('makes the shortfall payable on the notice: due again for 78,600 − 68,600 = 10,000, then paid in full', () => {
+    const short = taxNoticeOf(input({ taxes: HIGHER, payment: paid }))!;
+    expect(short.status).toBe('due');
+    expect(short.shortfallKrw).toBe(10_000);
+    expect(short.amountKrw).toBe(78_600);
+    expect(short.reason.ko).toContain('부족한 10,000원을 같은 전자납부번호로 추가 납부하세요(카드 또는 계좌이체).');
+    expect(short.reason.en).toContain('Pay the KRW 10,000 shortfall on this notice');
+    // The shortfall paid: 68,600 + 10,000 = 78,600 paid, nothing short, paid in full.
+    const extra = { receiptNo: 'TR-FEDCBA9876543210', paidAt: '2026-11-25T02:00:00.000Z', method: 'card' as const, payerKind: 'consumer' as const, amountKrw: 10_000 };
+    const full = taxNoticeOf(input({ taxes: HIGHER, payment: paid, shortfallPayments: [extra] }))!;
+    expect(full.status).toBe('paid');
+    expect(full.shortfallKrw).toBe(0);
+    expect(full.shortfallPayments).toEqual([extra]);
+    expect(full.reason.ko).toBe(
+      '2026-11-24에 관세 등 제세 68,600원을 납부했습니다(영수번호 TR-0123456789ABCDEF). 다시 산정된 세액의 부족분 10,000원을 2026-11-25에 추가로 납부했습니다(영수번호 TR-FEDCBA9876543210). 다시 산정된 세액 78,600원을 모두 납부했습니다.',
+    );
+    expect(full.reason.en).toContain('The taxes as assessed again, KRW 78,600, are paid in full.');
+    // Assessed lower again after the shortfall was paid (78,600 paid, now 57,600): 21,000 overpaid, all payments counted.
+    expect(taxNoticeOf(input({ taxes: LOWER, payment: paid, shortfallPayments: [extra] }))!.reason.ko).toContain('21,000원이 더 납부되었습니다');
+  });
+
+  it('owes no shortfall when the new taxes are under the minimum collected (the whole tax under KRW 10,000: 관세법 제40조)', () => {
+    // Assessed again at 9,000 in all, not collected: nothing owed; the 68,600 paid is overpaid.
+    const n = taxNoticeOf(input({ taxes: { ...LOWER, totalKrw: 9_000, collected: false }, payment: paid }))!;
+    expect(n.shortfallKrw).toBe(0);
+    expect(n.status).toBe('paid');
+  });
+
   it('refunds all of it once nothing is owed: withdrawn, or under the minimum collection', () => {
     expect(taxNoticeOf(input({ status: 'withdrawn', payment: paid }))!.reason.ko).toContain('68,600원이 더 납부되었습니다');
     expect(taxNoticeOf(input({ taxes: { ...LOWER, totalKrw: 9_000, collected: false }, payment: paid }))!.reason.ko).toContain('세액이 0원으로 다시 산정되어 68,600원이 더 납부되었습니다');
@@ -263,6 +291,12 @@ describe('a payment that no longer matches the taxes (assessed again after it wa
 
   it('adds nothing when the payment matches', () => {
     expect(taxNoticeOf(input({ payment: paid }))!.reason.ko).not.toContain('다시 산정');
+  });
+
+  it('breaks down what a shortfall paid: the new assessment less the one paid before, tax by tax', () => {
+    // HIGHER 30,000 + 48,600 = 78,600 after TAXES 26,000 + 42,600 = 68,600: duty 4,000 + VAT 6,000 = 10,000.
+    expect(shortfallTaxes(68_600, 78_600, [HIGHER, TAXES])).toEqual({ dutyKrw: 4_000, exciseKrw: 0, educationKrw: 0, liquorKrw: 0, vatKrw: 6_000, totalKrw: 10_000 });
+    expect(shortfallTaxes(68_600, 80_000, [HIGHER, TAXES])).toBeNull();
   });
 
   it('finds the taxes a payment paid: the latest version whose total is the amount', () => {

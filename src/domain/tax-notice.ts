@@ -43,6 +43,13 @@ export interface TaxNotice {
   payment: TaxNoticePayment | null;
   /** The overpayment recorded for a refund when the taxes were assessed again lower after payment (관세법 제46조); null otherwise. */
   refund: TaxNoticeRefund | null;
+  /**
+   * Assessed again higher after payment (관세법 제38조의2): what is still owed, the taxes now less
+   * everything paid, payable on this notice (status due or overdue until paid); 0 otherwise.
+   */
+  shortfallKrw: number;
+  /** Shortfalls paid on this notice after its payment, oldest first (each with its own receipt). */
+  shortfallPayments: TaxNoticePayment[];
   ref: string;
   reason: Bilingual;
 }
@@ -50,6 +57,8 @@ export interface TaxNotice {
 /** A payment as anyone may check it by its receipt number: no name, no PCCC, no payer reference. */
 export interface TaxReceipt {
   receiptNo: string;
+  /** 0: the notice's payment; n ≥ 1: the n-th shortfall paid on the notice after the taxes were assessed again higher (its taxes: what the new assessment added). */
+  part?: number;
   paymentNo: string;
   cargoNo: string;
   amountKrw: number;
@@ -71,6 +80,8 @@ export interface TaxNoticeInput {
   payment: TaxNoticePayment | null;
   /** The open refund due of the overpayment, if the taxes were assessed again lower after payment (reason reassessed_lower). */
   refund?: TaxNoticeRefund | null;
+  /** Shortfalls paid after `payment` (the taxes assessed again higher), oldest first. */
+  shortfallPayments?: readonly TaxNoticePayment[];
   /** Today in Korea (YYYY-MM-DD). */
   today: string;
   /** Public holidays (reference data) that move the due date (관세법 제8조③). */
@@ -164,8 +175,14 @@ export function taxNoticeOf(input: TaxNoticeInput): TaxNotice | null {
   const amountKrw = taxes.totalKrw;
   const today = dayNumber(input.today);
   const due = dayNumber(dueDate);
-  // Due through the due date itself; overdue from the next day.
-  const status: TaxNoticeStatus = payment ? 'paid' : today !== null && due !== null && today > due ? 'overdue' : 'due';
+  const shortfallPayments = payment ? [...(input.shortfallPayments ?? [])] : [];
+  // Everything paid on this notice: its payment and the shortfalls paid since.
+  const paidKrw = payment ? payment.amountKrw + shortfallPayments.reduce((sum, p) => sum + p.amountKrw, 0) : 0;
+  const owedKrw = owesTaxes(input.status, taxes) ? taxes.totalKrw : 0;
+  const shortfallKrw = payment && owedKrw > paidKrw ? owedKrw - paidKrw : 0;
+  // Due through the due date itself; overdue from the next day. Paid short (assessed again higher): due again for the shortfall.
+  const late = today !== null && due !== null && today > due;
+  const status: TaxNoticeStatus = payment && shortfallKrw === 0 ? 'paid' : late ? 'overdue' : 'due';
   const moved = movedTextOf(dueDate, movedFrom);
   let reason: Bilingual;
   if (payment) {
@@ -174,16 +191,25 @@ export function taxNoticeOf(input: TaxNoticeInput): TaxNotice | null {
       ko: `${paidOn}에 관세 등 제세 ${formatKrw(payment.amountKrw)}원을 납부했습니다(영수번호 ${payment.receiptNo}).`,
       en: `Taxes of KRW ${formatKrw(payment.amountKrw)} were paid on ${paidOn} (receipt no. ${payment.receiptNo}).`,
     };
-    const owed = owesTaxes(input.status, taxes) ? taxes.totalKrw : 0;
+    for (const p of shortfallPayments) {
+      const on = koreanDateOf(p.paidAt);
+      reason = {
+        ko: `${reason.ko} 다시 산정된 세액의 부족분 ${formatKrw(p.amountKrw)}원을 ${on}에 추가로 납부했습니다(영수번호 ${p.receiptNo}).`,
+        en: `${reason.en} The shortfall of KRW ${formatKrw(p.amountKrw)} after the taxes were assessed again was paid on ${on} (receipt no. ${p.receiptNo}).`,
+      };
+    }
+    const owed = owedKrw;
     // Assessed again lower: the overpayment is recorded for a refund, in the same transaction as the
     // new assessment (its number, the day, 제46조); a record of another amount is not this difference.
-    const refund = input.refund && input.refund.amountKrw === payment.amountKrw - owed ? input.refund : null;
+    const refund = input.refund && input.refund.amountKrw === paidKrw - owed ? input.refund : null;
     if (refund) {
       const after = reassessedRefundText({ ...refund, owedKrw: owed, payerKind: payment.payerKind });
       reason = { ko: `${reason.ko} ${after.ko}`, en: `${reason.en} ${after.en}` };
-    } else if (owed !== payment.amountKrw) {
-      const after = paidDifferenceText(owed, payment);
+    } else if (owed !== paidKrw) {
+      const after = paidDifferenceText(owed, { ...payment, amountKrw: paidKrw });
       reason = { ko: `${reason.ko} ${after.ko}`, en: `${reason.en} ${after.en}` };
+    } else if (shortfallPayments.length > 0) {
+      reason = { ko: `${reason.ko} 다시 산정된 세액 ${formatKrw(owed)}원을 모두 납부했습니다.`, en: `${reason.en} The taxes as assessed again, KRW ${formatKrw(owed)}, are paid in full.` };
     }
   } else if (status === 'overdue') {
     reason = {
@@ -212,7 +238,9 @@ export function taxNoticeOf(input: TaxNoticeInput): TaxNotice | null {
     status,
     taxes: taxesOf(taxes),
     payment,
-    refund: payment && input.refund && input.refund.amountKrw === payment.amountKrw - (owesTaxes(input.status, taxes) ? taxes.totalKrw : 0) ? input.refund : null,
+    refund: payment && input.refund && input.refund.amountKrw === paidKrw - owedKrw ? input.refund : null,
+    shortfallKrw,
+    shortfallPayments,
     ref: TAX_DUE_REF,
     reason,
   };
@@ -222,8 +250,10 @@ export function taxNoticeOf(input: TaxNoticeInput): TaxNotice | null {
  * A payment that no longer matches what is owed: the declaration was assessed again after it was
  * paid (a correction, combined taxation, corrected reference data: all allowed until 수리) or
  * withdrawn. More paid than owed is refundable (관세법 제38조의3 경정청구, 제46조 과오납금의 환급); less paid leaves a
- * shortfall (관세법 제38조의2, 보정). The platform takes one payment per notice and refunds nothing
- * by itself, so the payer is told the difference and whom to ask, quoting the receipt number.
+ * shortfall (관세법 제38조의2, 보정). The text used when no refund due is recorded for an
+ * overpayment (the notice otherwise says the refund recorded: reassessedRefundText), and for a
+ * shortfall, which is payable on the same notice (a supplementary payment, tax_payments.part,
+ * migrations/096); whom to ask quotes the receipt number.
  */
 export function paidDifferenceText(owedKrw: number, payment: Pick<TaxNoticePayment, 'amountKrw' | 'receiptNo' | 'payerKind'>): Bilingual {
   const ask =
@@ -240,8 +270,8 @@ export function paidDifferenceText(owedKrw: number, payment: Pick<TaxNoticePayme
   }
   const short = formatKrw(owedKrw - payment.amountKrw);
   return {
-    ko: `납부 후 세액이 ${owed}원으로 다시 산정되어 ${short}원이 부족합니다(관세법 제38조의2). 이 포털에서는 부족한 세액을 추가로 납부할 수 없으니 ${ask.ko}`,
-    en: `After the payment the taxes were assessed again at KRW ${owed}, so KRW ${short} is still owed (Customs Act art. 38-2). This portal cannot take a further payment: ${ask.en}`,
+    ko: `납부 후 세액이 ${owed}원으로 다시 산정되어 ${short}원이 부족합니다(관세법 제38조의2). 부족한 ${short}원을 같은 전자납부번호로 추가 납부하세요(카드 또는 계좌이체). 궁금한 점은 ${ask.ko}`,
+    en: `After the payment the taxes were assessed again at KRW ${owed}, so KRW ${short} is still owed (Customs Act art. 38-2). Pay the KRW ${short} shortfall on this notice, with the same payment number (card or transfer). For questions, ${ask.en}`,
   };
 }
 
@@ -254,6 +284,25 @@ export function paidDifferenceText(owedKrw: number, payment: Pick<TaxNoticePayme
 export function taxesAtPayment(amountKrw: number, newestFirst: readonly (Taxes | null)[]): TaxNoticeTaxes | null {
   const t = newestFirst.find((x) => x !== null && x.collected && x.totalKrw === amountKrw);
   return t ? taxesOf(t) : null;
+}
+
+/**
+ * The taxes a shortfall paid: the assessment whose total is everything paid with it (`afterKrw`) less
+ * the one whose total was paid before it (`beforeKrw`), tax by tax; null when either is not found (the
+ * caller shows the amount alone).
+ */
+export function shortfallTaxes(beforeKrw: number, afterKrw: number, newestFirst: readonly (Taxes | null)[]): TaxNoticeTaxes | null {
+  const a = taxesAtPayment(afterKrw, newestFirst);
+  const b = taxesAtPayment(beforeKrw, newestFirst);
+  if (!a || !b) return null;
+  return {
+    dutyKrw: a.dutyKrw - b.dutyKrw,
+    exciseKrw: a.exciseKrw - b.exciseKrw,
+    educationKrw: a.educationKrw - b.educationKrw,
+    liquorKrw: a.liquorKrw - b.liquorKrw,
+    vatKrw: a.vatKrw - b.vatKrw,
+    totalKrw: afterKrw - beforeKrw,
+  };
 }
 
 export function taxesOf(t: Taxes): TaxNoticeTaxes {

@@ -193,6 +193,8 @@ const taxNoticeFields = {
   status: Type.Union([Type.Literal('due'), Type.Literal('overdue'), Type.Literal('paid')], { description: 'overdue from the day after the due date (Korean date)' }),
   taxes: NoticeTaxes,
   payment: Nullable(Closed({ receiptNo: ReceiptNo, paidAt: DateTime, method: Method, payerKind: PayerKind, amountKrw: Won }, { description: 'null until paid' })),
+  shortfallKrw: Type.Integer({ minimum: 0, description: 'assessed again higher after payment (관세법 제38조의2): the taxes now less everything paid, payable on this notice (POST …/payments with this amount; status due or overdue until paid); 0 otherwise' }),
+  shortfallPayments: Type.Array(Closed({ receiptNo: ReceiptNo, paidAt: DateTime, method: Method, payerKind: PayerKind, amountKrw: Won }), { description: 'shortfalls paid on this notice after its payment, oldest first, each with its own receipt' }),
   refund: Nullable(
     Closed(
       {
@@ -273,6 +275,7 @@ export const TaxReceipt = Closed(
     payerKind: PayerKind,
     paidAt: DateTime,
     taxes: NoticeTaxes,
+    part: Type.Integer({ minimum: 0, description: "0: the notice's payment; n ≥ 1: the n-th shortfall paid on the same notice after the taxes were assessed again higher (관세법 제38조의2), its taxes what the new assessment added" }),
     demo: Type.Boolean({ description: 'true when the payment went through the local payment emulator: no money moved, not a real tax payment' }),
     voided: Type.Union(
       [Closed({

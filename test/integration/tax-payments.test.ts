@@ -502,6 +502,81 @@ describe('tax notices and payment', () => {
     ).rejects.toThrow(/tax_refunds_due_one_open_reassessed/);
   });
 
+  it('takes the shortfall of a paid notice assessed again higher on the same notice, by card then by transfer, each with its receipt, until paid in full (before: "this portal cannot take a further payment")', async () => {
+    const bag = (price: number) =>
+      declaration('TX-SF', {
+        order: { orderNo: 'O-TX-SF', purchasedAt: '2026-11-16', currency: 'USD' },
+        items: [{ description: '가방', category: 'clothing', quantity: 1, price, originCountry: 'VN' }],
+      });
+    const r = await api(t.base, 'POST', '/api/v1/declarations', { token: alpha.key, body: { declarations: [bag(250)] } });
+    const id = r.body.results[0].declarationId as number;
+    const noticeNow = async () => (await api(t.base, 'GET', '/api/v1/consumer/tax-notices', { token: minji })).body.notices.find((x: { declarationId: number }) => x.declarationId === id);
+    const amend = async (price: number) => expect((await api(t.base, 'PATCH', `/api/v1/declarations/${id}`, { token: alpha.key, body: { declaration: bag(price), reason: '가격 정정' } })).status).toBe(200);
+    const card = { method: 'card', cardNumber: '4242 4242 4242 4242', cardExpiry: '12/30' };
+    const first = await noticeNow();
+    const paidA = first.amountKrw as number; // X
+    const p0 = await payAsConsumer(minji, id, { ...card, amountKrw: paidA });
+    expect(p0.status).toBe(201);
+    expect(p0.body.receipt.part).toBe(0);
+
+    // Corrected upwards (USD 250 → 400): owed Y > X; the shortfall Y − X is due on the same notice.
+    await amend(400);
+    const short = await noticeNow();
+    const owedB = short.amountKrw as number; // Y
+    expect(owedB).toBeGreaterThan(paidA);
+    expect(short).toMatchObject({ status: 'due', shortfallKrw: owedB - paidA, shortfallPayments: [], refund: null, virtualAccount: null });
+    expect(short.payment.receiptNo).toBe(p0.body.receipt.receiptNo);
+    expect(short.reason.ko).toContain(`부족한 ${(owedB - paidA).toLocaleString('en-US')}원을 같은 전자납부번호로 추가 납부하세요`);
+    // The amount is the shortfall, not the taxes' total.
+    const wrong = await payAsConsumer(minji, id, { ...card, amountKrw: owedB });
+    expect(wrong.status).toBe(422);
+    expect(wrong.body.error.details.amountDueKrw).toBe(owedB - paidA);
+
+    // Paid by card: Y − X, its own receipt (part 1) breaking down what the new assessment added.
+    const p1 = await payAsConsumer(minji, id, { ...card, amountKrw: owedB - paidA }, 'shortfall-1');
+    expect(p1.status).toBe(201);
+    expect(p1.body.receipt).toMatchObject({ part: 1, amountKrw: owedB - paidA, paymentNo: first.paymentNo, method: 'card' });
+    const t1 = p1.body.receipt.taxes;
+    expect(t1.totalKrw).toBe(owedB - paidA);
+    expect(t1.dutyKrw + t1.exciseKrw + t1.educationKrw + t1.liquorKrw + t1.vatKrw).toBe(owedB - paidA); // adds up to what it paid
+    expect(t1.dutyKrw).toBe(short.taxes.dutyKrw - first.taxes.dutyKrw);
+    expect(p1.body.notice).toMatchObject({ status: 'paid', shortfallKrw: 0 });
+    // The same request again: the same receipt; another payment now: already paid.
+    expect((await payAsConsumer(minji, id, { ...card, amountKrw: owedB - paidA }, 'shortfall-1')).body.receipt.receiptNo).toBe(p1.body.receipt.receiptNo);
+    expect((await payAsConsumer(minji, id, { ...card, amountKrw: owedB - paidA })).body.error.code).toBe('TAXES_ALREADY_PAID');
+    // The first receipt still breaks down the first payment; the public receipt of the shortfall is part 1.
+    expect((await api(t.base, 'GET', `/api/v1/tax-receipts/${p0.body.receipt.receiptNo}`)).body.taxes).toEqual(first.taxes);
+    expect((await api(t.base, 'GET', `/api/v1/tax-receipts/${p1.body.receipt.receiptNo}`)).body).toMatchObject({ part: 1, amountKrw: owedB - paidA });
+    const paidFull = await noticeNow();
+    expect(paidFull).toMatchObject({ status: 'paid', shortfallKrw: 0, refund: null });
+    expect(paidFull.shortfallPayments).toMatchObject([{ receiptNo: p1.body.receipt.receiptNo, amountKrw: owedB - paidA }]);
+    expect(paidFull.reason.ko).toContain(`다시 산정된 세액 ${owedB.toLocaleString('en-US')}원을 모두 납부했습니다.`);
+    const rows = (await t.db.pool.query(`SELECT part, amount_krw::int AS amount FROM tax_payments WHERE declaration_id = $1 ORDER BY part`, [id])).rows;
+    expect(rows).toEqual([{ part: 0, amount: paidA }, { part: 1, amount: owedB - paidA }]);
+
+    // Up again (USD 400 → 600): owed Z; the shortfall Z − Y by transfer, the account of the shortfall.
+    await amend(600);
+    const owedC = (await noticeNow()).amountKrw as number; // Z
+    expect(owedC).toBeGreaterThan(owedB);
+    const va = await payAsConsumer(minji, id, { method: 'transfer', amountKrw: owedC - owedB });
+    expect(va.status).toBe(202);
+    expect(va.body.virtualAccount.amountKrw).toBe(owedC - owedB);
+    expect((await noticeNow()).virtualAccount.accountNumber).toBe(va.body.virtualAccount.accountNumber); // the notice shows where to transfer
+    const orderId = (await t.db.pool.query(`SELECT order_id FROM tax_virtual_accounts WHERE declaration_id = $1 AND status = 'waiting'`, [id])).rows[0].order_id as string;
+    expect(await t.platform.paymentEmulator!.deposit(orderId)).toMatchObject({ ok: true, callbackStatus: 200 });
+    const afterDeposit = await noticeNow();
+    expect(afterDeposit).toMatchObject({ status: 'paid', shortfallKrw: 0, virtualAccount: null });
+    expect(afterDeposit.shortfallPayments.map((p: { method: string; amountKrw: number }) => [p.method, p.amountKrw])).toEqual([['card', owedB - paidA], ['transfer', owedC - owedB]]);
+    const p2 = (await t.db.pool.query(`SELECT part, receipt_no FROM tax_payments WHERE declaration_id = $1 AND part = 2`, [id])).rows[0];
+    expect((await api(t.base, 'GET', `/api/v1/tax-receipts/${p2.receipt_no}`)).body.taxes.totalKrw).toBe(owedC - owedB);
+
+    // Down again to USD 250: everything paid (X + (Y − X) + (Z − Y) = Z) less X is overpaid: one refund due of Z − X.
+    await amend(250);
+    const open = (await t.db.pool.query(`SELECT amount_krw::int AS amount FROM tax_refunds_due WHERE declaration_id = $1 AND resolved_at IS NULL`, [id])).rows;
+    expect(open).toEqual([{ amount: owedC - paidA }]);
+    expect((await noticeNow()).refund.amountKrw).toBe(owedC - paidA);
+  });
+
   it('keeps tax_payments append-only', async () => {
     await expect(t.db.pool.query('UPDATE tax_payments SET amount_krw = 1')).rejects.toThrow(/append-only/);
     await expect(t.db.pool.query('DELETE FROM tax_payments')).rejects.toThrow(/append-only/);

@@ -1,8 +1,9 @@
 // The consumer's tax notices as the portal lists them (pure, beside the page for tests).
 import type { TaxNotice } from '../../src/domain/tax-notice.ts';
 
-/** The amount still to pay: notices not paid yet. */
-export const unpaidKrw = (notices: readonly TaxNotice[]): number => notices.reduce((sum, n) => sum + (n.status === 'paid' ? 0 : n.amountKrw), 0);
+/** The amount still to pay: notices not paid yet, and the shortfalls of notices paid before they were assessed again higher. */
+export const unpaidKrw = (notices: readonly TaxNotice[]): number =>
+  notices.reduce((sum, n) => sum + (n.status === 'paid' ? 0 : n.payment ? n.shortfallKrw : n.amountKrw), 0);
 
 const URGENCY: Record<TaxNotice['status'], number> = { overdue: 0, due: 1, paid: 2 };
 

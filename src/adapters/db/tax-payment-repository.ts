@@ -10,9 +10,9 @@ import type { NewRefundDue, NewTaxPayment, PaymentReversal, RefundDueRecord, Tax
 import { inTransaction } from './in-transaction.ts';
 import { lockPayments, reconcileReassessedRefund } from './reassessment-refunds.ts';
 
-const PAYMENT_COLUMNS = 'id, declaration_id, payment_no, amount_krw, method, payer_kind, payer_ref, provider, provider_tx, receipt_no, idempotency_key, paid_at';
+const PAYMENT_COLUMNS = 'id, declaration_id, payment_no, amount_krw, method, payer_kind, payer_ref, provider, provider_tx, receipt_no, idempotency_key, paid_at, part';
 /** A payment with its reversal, if any (p: tax_payments). */
-const SELECT = `SELECT p.id, p.declaration_id, p.payment_no, p.amount_krw, p.method, p.payer_kind, p.payer_ref, p.provider, p.provider_tx, p.receipt_no, p.idempotency_key, p.paid_at,
+const SELECT = `SELECT p.id, p.declaration_id, p.payment_no, p.amount_krw, p.method, p.payer_kind, p.payer_ref, p.provider, p.provider_tx, p.receipt_no, p.idempotency_key, p.paid_at, p.part,
   r.id AS reversal_id, r.reason AS reversal_reason, r.reversed_at
   FROM tax_payments p LEFT JOIN tax_payment_reversals r ON r.payment_id = p.id`;
 
@@ -31,6 +31,7 @@ const recordOf = (r: any): TaxPaymentRecord => ({
   receiptNo: r.receipt_no,
   idempotencyKey: r.idempotency_key,
   paidAt: r.paid_at instanceof Date ? r.paid_at.toISOString() : String(r.paid_at),
+  part: Number(r.part ?? 0),
   reversal: r.reversal_id == null ? null : { id: Number(r.reversal_id), reason: r.reversal_reason, reversedAt: iso(r.reversed_at) },
 });
 
@@ -58,14 +59,14 @@ export class PgTaxPaymentStore implements TaxPaymentStore {
     this.pool = pool;
   }
 
-  async findByDeclaration(declarationId: number): Promise<TaxPaymentRecord | null> {
-    const r = await this.pool.query(`${SELECT} WHERE p.declaration_id = $1 AND r.id IS NULL`, [declarationId]);
+  async findByDeclaration(declarationId: number, part = 0): Promise<TaxPaymentRecord | null> {
+    const r = await this.pool.query(`${SELECT} WHERE p.declaration_id = $1 AND p.part = $2 AND r.id IS NULL`, [declarationId, part]);
     return r.rows[0] ? recordOf(r.rows[0]) : null;
   }
 
   async findByDeclarations(declarationIds: number[]): Promise<TaxPaymentRecord[]> {
     if (declarationIds.length === 0) return [];
-    const r = await this.pool.query(`${SELECT} WHERE p.declaration_id = ANY($1::bigint[]) AND r.id IS NULL`, [declarationIds]);
+    const r = await this.pool.query(`${SELECT} WHERE p.declaration_id = ANY($1::bigint[]) AND r.id IS NULL ORDER BY p.declaration_id, p.part`, [declarationIds]);
     return r.rows.map(recordOf);
   }
 
@@ -91,11 +92,11 @@ export class PgTaxPaymentStore implements TaxPaymentStore {
     // The turn is read after the lock, in a statement of its own: it sees every reversal committed before.
     const row = await this.underLock(p.declarationId, async (c) => {
       const r = await c.query(
-        `INSERT INTO tax_payments (declaration_id, payment_no, amount_krw, method, payer_kind, payer_ref, provider, provider_tx, receipt_no, idempotency_key, paid_at, turn)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, (SELECT count(*) FROM tax_payment_reversals WHERE declaration_id = $1))
-         ON CONFLICT (declaration_id, turn) DO NOTHING
+        `INSERT INTO tax_payments (declaration_id, payment_no, amount_krw, method, payer_kind, payer_ref, provider, provider_tx, receipt_no, idempotency_key, paid_at, turn, part)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, (SELECT count(*) FROM tax_payment_reversals WHERE declaration_id = $1), $12)
+         ON CONFLICT (declaration_id, turn, part) DO NOTHING
          RETURNING ${PAYMENT_COLUMNS}`,
-        [p.declarationId, p.paymentNo, p.amountKrw, p.method, p.payerKind, p.payerRef, p.provider, p.providerTx, p.receiptNo, p.idempotencyKey, p.paidAt],
+        [p.declarationId, p.paymentNo, p.amountKrw, p.method, p.payerKind, p.payerRef, p.provider, p.providerTx, p.receiptNo, p.idempotencyKey, p.paidAt, p.part ?? 0],
       );
       // A deposit into an account issued before the taxes were assessed again pays the old amount: an overpayment is recorded now.
       if (r.rows[0] && p.overpaidRefundBy) await reconcileReassessedRefund(c, p.declarationId, { at: p.paidAt, refundBy: p.overpaidRefundBy, why: `payment ${p.receiptNo} recorded` });

@@ -9,7 +9,7 @@ import type pg from 'pg';
 import type { ClosureJob, ClosureReason, NewVirtualAccount, ProviderError, VirtualAccountRecord, VirtualAccountStore } from '../../app/ports/payment-ports.ts';
 
 const COLUMNS = `id, declaration_id, payment_no, amount_krw, payer_kind, payer_ref, provider, order_id, payment_key, bank_code, account_number, holder_name,
-  due_at, to_char(notice_due_date, 'YYYY-MM-DD') AS notice_due_date, secret_sha256, idempotency_key, status, receipt_no, created_at, closed_at`;
+  due_at, to_char(notice_due_date, 'YYYY-MM-DD') AS notice_due_date, secret_sha256, idempotency_key, status, receipt_no, created_at, closed_at, part`;
 
 const iso = (v: unknown): string => (v instanceof Date ? v.toISOString() : String(v));
 
@@ -34,6 +34,7 @@ const recordOf = (r: any): VirtualAccountRecord => ({
   receiptNo: r.receipt_no,
   createdAt: iso(r.created_at),
   closedAt: r.closed_at === null ? null : iso(r.closed_at),
+  part: Number(r.part ?? 0),
 });
 
 /** A close's columns, aliased so that they sit beside the account's in one row. */
@@ -84,11 +85,11 @@ export class PgVirtualAccountStore implements VirtualAccountStore {
   async insert(a: NewVirtualAccount): Promise<VirtualAccountRecord | null> {
     const r = await this.pool.query(
       `INSERT INTO tax_virtual_accounts (declaration_id, payment_no, amount_krw, payer_kind, payer_ref, provider, order_id, payment_key, bank_code, account_number,
-         holder_name, due_at, notice_due_date, secret_sha256, idempotency_key, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+         holder_name, due_at, notice_due_date, secret_sha256, idempotency_key, created_at, part)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
        ON CONFLICT DO NOTHING
        RETURNING ${COLUMNS}`,
-      [a.declarationId, a.paymentNo, a.amountKrw, a.payerKind, a.payerRef, a.provider, a.orderId, a.providerTx, a.bankCode, a.accountNumber, a.holderName, a.dueAt, a.noticeDueDate, a.secretSha256, a.idempotencyKey, a.createdAt],
+      [a.declarationId, a.paymentNo, a.amountKrw, a.payerKind, a.payerRef, a.provider, a.orderId, a.providerTx, a.bankCode, a.accountNumber, a.holderName, a.dueAt, a.noticeDueDate, a.secretSha256, a.idempotencyKey, a.createdAt, a.part ?? 0],
     );
     return r.rows[0] ? recordOf(r.rows[0]) : null;
   }

@@ -83,9 +83,11 @@ export interface VirtualAccountRecord {
   receiptNo: string | null;
   createdAt: string;
   closedAt: string | null;
+  /** The part of the notice its deposit pays: 0 the notice's payment, n the n-th shortfall (migrations/096). */
+  part: number;
 }
 
-export type NewVirtualAccount = Omit<VirtualAccountRecord, 'id' | 'status' | 'receiptNo' | 'createdAt' | 'closedAt' | 'dueAt'> & { dueAt: Date; createdAt: Date };
+export type NewVirtualAccount = Omit<VirtualAccountRecord, 'id' | 'status' | 'receiptNo' | 'createdAt' | 'closedAt' | 'dueAt' | 'part'> & { dueAt: Date; createdAt: Date; part?: number };
 
 export interface VirtualAccountStore {
   /** The declaration's account waiting for a deposit, if any (at most one: a partial unique index). */
@@ -184,6 +186,8 @@ export interface TaxPaymentRecord {
   paidAt: string;
   /** Undone after it was recorded (a deposit reversed by the bank): its receipt is void. null while it stands. */
   reversal: PaymentReversal | null;
+  /** 0: the notice's payment; 1, 2, …: a shortfall paid after the taxes were assessed again higher (migrations/096). */
+  part: number;
 }
 
 /** The record of a payment undone (migrations/065: append-only, the payment row stays). */
@@ -193,8 +197,10 @@ export interface PaymentReversal {
   reversedAt: string;
 }
 
-export type NewTaxPayment = Omit<TaxPaymentRecord, 'id' | 'paidAt' | 'reversal'> & {
+export type NewTaxPayment = Omit<TaxPaymentRecord, 'id' | 'paidAt' | 'reversal' | 'part'> & {
   paidAt: Date;
+  /** 0 (default): the notice's payment; n: the n-th shortfall paid on the same notice. */
+  part?: number;
   /**
    * The day a refund of an overpayment is promised, should this payment pay more than the taxes now
    * assessed (an account issued before they were assessed again lower): recorded with the payment
@@ -207,14 +213,15 @@ export type NewTaxPayment = Omit<TaxPaymentRecord, 'id' | 'paidAt' | 'reversal'>
 export type NewRefundDue = Omit<RefundDueRecord, 'id' | 'createdAt' | 'resolvedAt' | 'resolvedBy' | 'resolution'> & { createdAt: Date };
 
 export interface TaxPaymentStore {
-  /** The payment that stands for the declaration (none reversed): at most one. */
-  findByDeclaration(declarationId: number): Promise<TaxPaymentRecord | null>;
+  /** The payment that stands for the declaration (none reversed), of `part` (0, the notice's payment, by default): at most one. */
+  findByDeclaration(declarationId: number, part?: number): Promise<TaxPaymentRecord | null>;
+  /** Every standing payment of these declarations, the notice's and its shortfalls', by declaration and part. */
   findByDeclarations(declarationIds: number[]): Promise<TaxPaymentRecord[]>;
   /** Any payment by its receipt, a reversed one too (its `reversal` says so). */
   findByReceiptNo(receiptNo: string): Promise<TaxPaymentRecord | null>;
   /** The payments recorded for this provider transaction (a virtual account deposited, reversed, deposited again), newest first. */
   findByProviderTx(provider: string, providerTx: string): Promise<TaxPaymentRecord[]>;
-  /** Stores the payment; null when the declaration already has one standing (UNIQUE(declaration_id, turn)). */
+  /** Stores the payment; null when the declaration already has one standing of that part (UNIQUE(declaration_id, turn, part)). */
   insert(p: NewTaxPayment): Promise<TaxPaymentRecord | null>;
   /** Records the payment's reversal (append-only); null when it was already reversed (a repeated callback). */
   /** A refund of taxes overpaid by it is resolved with it (no longer due; with another payment standing, recorded anew by `overpaidRefundBy`). */

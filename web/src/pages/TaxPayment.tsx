@@ -60,7 +60,11 @@ export function TaxNotices({ session }: { session: ConsumerSession }) {
 function amountRows(notice: ListedTaxNotice, t: ReturnType<typeof useI18n>['t'], krw: (n: number) => string): [string, ReactNode][] {
   if (!notice.payment) return [[t('pay.amount'), <strong key="a">{krw(notice.amountKrw)}</strong>]];
   const rows: [string, ReactNode][] = [[t('pay.amountPaid'), <strong key="a">{krw(notice.payment.amountKrw)}</strong>]];
-  if (notice.payment.amountKrw !== notice.amountKrw) rows.push([t('pay.amountNow'), krw(notice.amountKrw)]);
+  for (const p of notice.shortfallPayments) rows.push([t('pay.shortfallPaid'), krw(p.amountKrw)]);
+  const paidKrw = notice.payment.amountKrw + notice.shortfallPayments.reduce((sum, p) => sum + p.amountKrw, 0);
+  if (paidKrw !== notice.amountKrw || notice.shortfallPayments.length > 0) rows.push([t('pay.amountNow'), krw(notice.amountKrw)]);
+  // Assessed again higher: what is still to pay on this notice (관세법 제38조의2).
+  if (notice.shortfallKrw > 0) rows.push([t('pay.shortfall'), <strong key="s">{krw(notice.shortfallKrw)}</strong>]);
   // Assessed again lower: the overpayment recorded for a refund (관세법 제46조), with the number to quote.
   if (notice.refund) rows.push([t('pay.refundDue'), t('pay.refundDueValue', { amount: krw(notice.refund.amountKrw), refundNo: notice.refund.refundNo, refundBy: notice.refund.refundBy })]);
   return rows;
@@ -123,7 +127,7 @@ export function PayAction({ notice, session }: { notice: ListedTaxNotice; sessio
           </p>
         ) : null}
       </StatusMessage>
-      {paidNow ? null : account && !notice.payment ? (
+      {paidNow ? null : account && dueOf(notice) > 0 ? (
         <VirtualAccountPanel
           account={account}
           declarationId={notice.declarationId}
@@ -134,10 +138,8 @@ export function PayAction({ notice, session }: { notice: ListedTaxNotice; sessio
             refresh();
           }}
         />
-      ) : notice.payment ? (
-        <p className="small">
-          {t('pay.receipt')}: <Link to={`/receipts/${notice.payment.receiptNo}`}>{notice.payment.receiptNo}</Link>
-        </p>
+      ) : notice.payment && notice.shortfallKrw === 0 ? (
+        <Receipts notice={notice} />
       ) : open ? (
         <PayForm
           notice={notice}
@@ -151,11 +153,35 @@ export function PayAction({ notice, session }: { notice: ListedTaxNotice; sessio
           onIssued={setAccount}
         />
       ) : (
-        <button type="button" className="button primary" ref={payButton} onClick={() => setOpen(true)}>
-          {t('pay.payButton', { amount: krw(notice.amountKrw) })}
-        </button>
+        <>
+          {notice.payment ? <Receipts notice={notice} /> : null}
+          <button type="button" className="button primary" ref={payButton} onClick={() => setOpen(true)}>
+            {t(notice.payment ? 'pay.payShortfall' : 'pay.payButton', { amount: krw(dueOf(notice)) })}
+          </button>
+        </>
       )}
     </>
+  );
+}
+
+/** What is to pay now: the notice's amount; once paid, the shortfall of a new assessment higher (관세법 제38조의2), or nothing. */
+const dueOf = (n: Pick<TaxNotice, 'payment' | 'amountKrw' | 'shortfallKrw'>) => (n.payment ? n.shortfallKrw : n.amountKrw);
+
+/** The receipts of a paid notice: its payment's, and each shortfall's paid since. */
+function Receipts({ notice }: { notice: TaxNotice }) {
+  const { t } = useI18n();
+  const all = [...(notice.payment ? [notice.payment] : []), ...notice.shortfallPayments];
+  return (
+    <p className="small">
+      {t('pay.receipt')}:{' '}
+      {all.map((p, i) => (
+        <span key={p.receiptNo}>
+          {i > 0 ? ', ' : null}
+          <Link to={`/receipts/${p.receiptNo}`}>{p.receiptNo}</Link>
+          {i > 0 ? ` (${t('pay.shortfallPaid')})` : null}
+        </span>
+      ))}
+    </p>
   );
 }
 
@@ -193,7 +219,7 @@ function PayForm({
       api<{ notice: TaxNotice; receipt: TaxReceipt } | TransferOutcome>(`/api/v1/consumer/tax-notices/${notice.declarationId}/payments`, {
         token: session.token,
         headers: { 'idempotency-key': idempotencyKey },
-        body: { method, amountKrw: notice.amountKrw, ...(method === 'card' ? { cardNumber: card, cardExpiry: expiry, ...(ownerId.trim() ? { cardOwnerId: ownerId.trim() } : {}) } : { bankCode }) },
+        body: { method, amountKrw: dueOf(notice), ...(method === 'card' ? { cardNumber: card, cardExpiry: expiry, ...(ownerId.trim() ? { cardOwnerId: ownerId.trim() } : {}) } : { bankCode }) },
       }),
     onSuccess: (r) => {
       // A transfer answers the account to deposit into (202); the payment comes with the deposit.
@@ -274,7 +300,7 @@ function PayForm({
       {pay.error instanceof ApiError && pay.error.code === 'PAYMENT_OUTCOME_UNKNOWN' ? <p className="small">{t('pay.unknownHint')}</p> : null}
       <div className="button-row">
         <button type="submit" className="button primary" disabled={pay.isPending}>
-          {pay.isPending ? t('state.checking') : t(method === 'transfer' ? 'pay.issueAccount' : 'pay.confirm', { amount: krw(notice.amountKrw) })}
+          {pay.isPending ? t('state.checking') : t(method === 'transfer' ? 'pay.issueAccount' : 'pay.confirm', { amount: krw(dueOf(notice)) })}
         </button>
         <button type="button" className="button secondary" onClick={onCancel} disabled={pay.isPending}>
           {t('pay.cancel')}

@@ -1,0 +1,107 @@
+// A tax notice paid, then assessed again higher (the declaration corrected before the import
+// declaration is filed), in real Chromium at 375 px: the consumer's notice is due again for the
+// shortfall (the taxes now less the amount paid, 관세법 제38조의2), pays it by card on the same notice,
+// gets its receipt, and the notice reads paid in full, in Korean and English. Before, the notice said
+// the portal could not take a further payment.
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { buildWeb, webBuildNeeded } from '../../scripts/build-web.ts';
+import { api, consumerToken, declaration, startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
+import { horizontalOverflow, launchBrowser, newContext, snap, watchErrors } from './support.ts';
+
+let t: TestPlatform;
+let browser: Browser;
+let consumer: { token: string; expiresAt: string };
+let cargoNo = '';
+let paidKrw = 0;
+let owedKrw = 0;
+let firstReceipt = '';
+
+const jacket = (price: number) =>
+  declaration('E2E-SHORTFALL', {
+    order: { orderNo: 'O-E2E-SHORTFALL', purchasedAt: '2026-11-14', currency: 'USD' },
+    items: [{ description: '자켓 Nike', category: 'clothing', quantity: 1, price, originCountry: 'VN' }],
+  });
+const won = (n: number) => n.toLocaleString('en-US');
+
+beforeAll(async () => {
+  if (webBuildNeeded().needed) await buildWeb();
+  [t, browser] = await Promise.all([startTestPlatform(), launchBrowser()]);
+  const operator = await t.operator('SHORTFALLE2E', 'forwarder');
+  await t.platform.deps.consumers.upsertHolders([
+    { pccc: 'P123456789012', name: '김민지', phone: '01012345678', postcodes: ['06236'], status: 'active', issuedOn: '2025-01-01', expiresOn: '2027-12-31' },
+  ]);
+  const submitted = await api(t.base, 'POST', '/api/v1/declarations', { token: operator.key, body: { declarations: [jacket(250)] } });
+  const id = submitted.body.results[0].declarationId as number;
+  cargoNo = submitted.body.results[0].cargoNo;
+  const token = await consumerToken(t.base, 'P123456789012', '김민지', '010-1234-5678', '06236');
+  consumer = { token, expiresAt: new Date(Date.now() + 20 * 60_000).toISOString() };
+  const due = (await api(t.base, 'GET', '/api/v1/consumer/tax-notices', { token })).body.notices[0];
+  const r = await api(t.base, 'POST', `/api/v1/consumer/tax-notices/${id}/payments`, {
+    token,
+    body: { method: 'card', amountKrw: due.amountKrw, cardNumber: '4242 4242 4242 4242', cardExpiry: '12/30' },
+  });
+  expect(r.status).toBe(201);
+  paidKrw = due.amountKrw;
+  firstReceipt = r.body.receipt.receiptNo;
+  // Corrected before the import declaration is filed: USD 250 → 400, higher taxes.
+  expect((await api(t.base, 'PATCH', `/api/v1/declarations/${id}`, { token: operator.key, body: { declaration: jacket(400), reason: '가격 정정' } })).status).toBe(200);
+  owedKrw = (await api(t.base, 'GET', '/api/v1/consumer/tax-notices', { token })).body.notices[0].amountKrw;
+  expect(owedKrw).toBeGreaterThan(paidKrw);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await t?.close();
+});
+
+describe('a notice paid, then assessed again higher', () => {
+  test('the consumer pays the shortfall on the same notice by card and reads it paid in full, in Korean and English at 375 px', async () => {
+    const context = await newContext(browser, 'mobile');
+    await context.addInitScript((s) => sessionStorage.setItem('tonggwan.consumer', s), JSON.stringify({ ...consumer, pccc: 'P123456789012', method: 'otp' }));
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    await page.goto(`${t.base}/me`);
+    const notice = page.getByTestId(`notice-${cargoNo}`);
+    await notice.getByText('납부 대기').waitFor();
+    const text = (await notice.innerText()).replace(/\s+/g, ' ');
+    // Paid X, now Y: Y − X still to pay.
+    expect(text).toContain(`납부한 금액 ${won(paidKrw)}원`);
+    expect(text).toContain(`다시 산정된 세액 ${won(owedKrw)}원`);
+    expect(text).toContain(`추가로 낼 세액 ${won(owedKrw - paidKrw)}원`);
+    expect(text).toContain(`부족한 ${won(owedKrw - paidKrw)}원을 같은 전자납부번호로 추가 납부하세요`);
+    expect(text).toContain(firstReceipt);
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    await snap(page, 'mobile', 'me-tax-shortfall');
+
+    await notice.getByRole('button', { name: `부족한 세액 ${won(owedKrw - paidKrw)}원 납부하기` }).click();
+    await notice.locator('input[name=cardNumber]').fill('4242 4242 4242 4242');
+    await notice.locator('input[name=cardExpiry]').fill('12/30');
+    await notice.getByRole('button', { name: /결제$/ }).click();
+    await notice.getByText('납부 완료').waitFor();
+    await notice.getByText('모두 납부했습니다', { exact: false }).waitFor();
+    const paid = (await notice.innerText()).replace(/\s+/g, ' ');
+    expect(paid).toContain(`부족분 추가 납부 ${won(owedKrw - paidKrw)}원`);
+    expect(paid).toContain(`다시 산정된 세액 ${won(owedKrw)}원을 모두 납부했습니다.`);
+    expect(paid).not.toContain('추가로 낼 세액');
+    expect(await notice.getByRole('button', { name: /납부하기$/ }).count()).toBe(0);
+
+    await page.getByRole('button', { name: /English/ }).click();
+    await notice.getByText('Paid', { exact: true }).waitFor();
+    const en = (await notice.innerText()).replace(/\s+/g, ' ');
+    expect(en).toContain(`Shortfall paid KRW ${won(owedKrw - paidKrw)}`);
+    expect(en).toContain(`The taxes as assessed again, KRW ${won(owedKrw)}, are paid in full.`);
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+
+    // Coming back: both receipts on the notice, the payment's and the shortfall's; the shortfall's says what it paid.
+    await page.reload();
+    await notice.getByText('Paid', { exact: true }).waitFor();
+    const receipts = notice.getByRole('link', { name: /^TR-/ });
+    expect(await receipts.count()).toBe(2);
+    await receipts.nth(1).click();
+    const receipt = page.getByTestId('receipt');
+    await receipt.getByText(`KRW ${won(owedKrw - paidKrw)}`).first().waitFor();
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
