@@ -6,8 +6,6 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { getPartyProfile } from '../../app/get-party-profile.ts';
 import { listPartyDeclarations, PARTY_DECLARATIONS_PAGE } from '../../app/list-party-declarations.ts';
-import { PartyDeclarations } from '../officer-response-schemas.ts';
-import { Id } from '../schemas.ts';
 import { getDeclarationRisk } from '../../app/get-declaration-risk.ts';
 import { recordInspectionResult } from '../../app/record-inspection-result.ts';
 import { exportRiskHistory, getRiskPerformance } from '../../app/get-risk-performance.ts';
@@ -19,9 +17,9 @@ import type { OfficerPrincipal, OperatorPrincipal } from '../../app/ports.ts';
 import { INSPECTION_OUTCOMES, INSPECTION_SELECTIONS, PARTY_ROLES } from '../../domain/risk/platform-risk.ts';
 import { requirePrincipal } from '../auth.ts';
 import { sendFailure } from '../error-status.ts';
-import { IdParams, KrwAmount, OrderTotal, Quantity, UnitPrice } from '../schemas.ts';
+import { Id, IdParams, KrwAmount, OrderTotal, Quantity, UnitPrice } from '../schemas.ts';
 import { OrderResponse, described, errorResponses } from '../response-schemas.ts';
-import { DeclarationRisk, DryRun, Inspection, OrdersWithoutDeclaration, PartyProfile, RiskPerformance, RiskRules, RuleDraft, RulesPublished } from '../officer-response-schemas.ts';
+import { DeclarationRisk, DryRun, Inspection, OrdersWithoutDeclaration, PartyDeclarations, PartyProfile, RiskPerformance, RiskRules, RuleDraft, RulesPublished } from '../officer-response-schemas.ts';
 import { riskModelRoutes } from './risk-models.ts';
 
 export const OrderBody = Type.Object(
