@@ -577,6 +577,57 @@ describe('tax notices and payment', () => {
     expect((await noticeNow()).refund.amountKrw).toBe(owedC - paidA);
   });
 
+  it('resolves the refund due of an overpayment as no longer due when the bank reverses the deposit that paid it', async () => {
+    const shoes = (price: number) =>
+      declaration('TX-RV', {
+        order: { orderNo: 'O-TX-RV', purchasedAt: '2026-11-17', currency: 'USD' },
+        items: [{ description: '신발', category: 'clothing', quantity: 1, price, originCountry: 'VN' }],
+      });
+    const r = await api(t.base, 'POST', '/api/v1/declarations', { token: alpha.key, body: { declarations: [shoes(400)] } });
+    const id = r.body.results[0].declarationId as number;
+    const noticeNow = async () => (await api(t.base, 'GET', '/api/v1/consumer/tax-notices', { token: minji })).body.notices.find((x: { declarationId: number }) => x.declarationId === id);
+    const due = await noticeNow();
+    expect((await payAsConsumer(minji, id, { method: 'transfer', amountKrw: due.amountKrw })).status).toBe(202);
+    const orderId = (await t.db.pool.query(`SELECT order_id FROM tax_virtual_accounts WHERE declaration_id = $1 AND status = 'waiting'`, [id])).rows[0].order_id as string;
+    expect(await t.platform.paymentEmulator!.deposit(orderId)).toMatchObject({ ok: true, callbackStatus: 200 });
+    // Corrected to USD 250: paid X, owed Y < X; X − Y recorded.
+    expect((await api(t.base, 'PATCH', `/api/v1/declarations/${id}`, { token: alpha.key, body: { declaration: shoes(250), reason: '가격 정정' } })).status).toBe(200);
+    const owed = (await noticeNow()).amountKrw as number;
+    const open = async () => (await t.db.pool.query(`SELECT amount_krw::int AS amount FROM tax_refunds_due WHERE declaration_id = $1 AND resolved_at IS NULL`, [id])).rows;
+    expect(await open()).toEqual([{ amount: due.amountKrw - owed }]);
+    // The bank reverses the deposit: nothing stands paid, so nothing was overpaid; the notice is due again for Y.
+    expect(await t.platform.paymentEmulator!.reverseDeposit(orderId)).toMatchObject({ ok: true, callbackStatus: 200 });
+    expect(await open()).toEqual([]);
+    const resolved = (await t.db.pool.query(`SELECT resolved_by, resolution FROM tax_refunds_due WHERE declaration_id = $1`, [id])).rows;
+    expect(resolved).toHaveLength(1);
+    expect(resolved[0].resolved_by).toBe('system');
+    expect(resolved[0].resolution).toMatch(/^no longer due: payment \d+ reversed \(version 2\); no payment stands \(reversed\), nothing was overpaid$/);
+    expect(await noticeNow()).toMatchObject({ status: 'due', amountKrw: owed, payment: null, refund: null });
+  });
+
+  it('records the overpayment when a deposit for the taxes before a correction lowered them arrives after it', async () => {
+    const hat = (price: number) =>
+      declaration('TX-LATE', {
+        order: { orderNo: 'O-TX-LATE', purchasedAt: '2026-11-18', currency: 'USD' },
+        items: [{ description: '모자', category: 'clothing', quantity: 1, price, originCountry: 'VN' }],
+      });
+    const r = await api(t.base, 'POST', '/api/v1/declarations', { token: alpha.key, body: { declarations: [hat(400)] } });
+    const id = r.body.results[0].declarationId as number;
+    const noticeNow = async () => (await api(t.base, 'GET', '/api/v1/consumer/tax-notices', { token: minji })).body.notices.find((x: { declarationId: number }) => x.declarationId === id);
+    const due = await noticeNow();
+    expect((await payAsConsumer(minji, id, { method: 'transfer', amountKrw: due.amountKrw })).status).toBe(202);
+    const orderId = (await t.db.pool.query(`SELECT order_id FROM tax_virtual_accounts WHERE declaration_id = $1 AND status = 'waiting'`, [id])).rows[0].order_id as string;
+    // Corrected to USD 250 before the deposit (no refund yet: nothing paid); then X, the old amount, arrives.
+    expect((await api(t.base, 'PATCH', `/api/v1/declarations/${id}`, { token: alpha.key, body: { declaration: hat(250), reason: '가격 정정' } })).status).toBe(200);
+    const owed = (await noticeNow()).amountKrw as number;
+    expect((await t.db.pool.query(`SELECT count(*)::int AS n FROM tax_refunds_due WHERE declaration_id = $1`, [id])).rows[0].n).toBe(0);
+    expect(await t.platform.paymentEmulator!.deposit(orderId)).toMatchObject({ ok: true, callbackStatus: 200 });
+    // Paid X, owed Y: X − Y recorded with the payment.
+    const n = await noticeNow();
+    expect(n).toMatchObject({ status: 'paid', refund: { amountKrw: due.amountKrw - owed } });
+    expect(n.payment.amountKrw).toBe(due.amountKrw);
+  });
+
   it('keeps tax_payments append-only', async () => {
     await expect(t.db.pool.query('UPDATE tax_payments SET amount_krw = 1')).rejects.toThrow(/append-only/);
     await expect(t.db.pool.query('DELETE FROM tax_payments')).rejects.toThrow(/append-only/);
