@@ -20,6 +20,14 @@ describe('tax certificate content', () => {
     expect(receiptPageUrlOf('http://127.0.0.1:3000/', 'TR-0123456789ABCDEF')).toBe('http://127.0.0.1:3000/receipts/TR-0123456789ABCDEF');
   });
 
+  it('says a shortfall payment is one, so its amount is not read as the whole tax (the notice payment has no such row)', () => {
+    const label = (r: TaxReceipt) => taxCertificateOf(r, { verifyUrl: 'https://x/receipts/r', provider: 'toss-payments' }).rows.find((x) => x.label.ko === '납부 구분');
+    expect(label(receipt)).toBeUndefined();
+    expect(label({ ...receipt, part: 0 })).toBeUndefined();
+    // Paid 68,600, assessed again at 78,600: the 10,000 shortfall, part 1.
+    expect(label({ ...receipt, amountKrw: 10_000, part: 1 })?.value).toBe('부족세액 추가 납부 1차 / Shortfall payment no. 1 (관세법 제38조의2)');
+  });
+
   it('prints the payment time in Korea and groups digits', () => {
     expect(koreanTimeOf('2026-11-20T15:07:30.000Z')).toBe('2026-11-21 00:07 KST'); // past midnight in Korea
     expect(koreanTimeOf('2026-01-01T00:00:00Z')).toBe('2026-01-01 09:00 KST');

@@ -69,6 +69,8 @@ export function taxCertificateOf(receipt: TaxReceipt, opts: { verifyUrl: string;
       { label: { ko: '전자납부번호', en: 'Payment no.' }, value: receipt.paymentNo },
       { label: { ko: '화물관리번호', en: 'Cargo management no.' }, value: receipt.cargoNo },
       { label: { ko: '납부 금액', en: 'Amount paid' }, value: krw(receipt.amountKrw) },
+      // A shortfall paid on the notice after the taxes were assessed again higher: said, so the amount is not read as the whole tax.
+      ...(receipt.part ? [{ label: { ko: '납부 구분', en: 'Payment' }, value: `부족세액 추가 납부 ${receipt.part}차 / Shortfall payment no. ${receipt.part} (관세법 제38조의2)` }] : []),
       { label: { ko: '납부 일시', en: 'Paid at' }, value: koreanTimeOf(receipt.paidAt) },
       { label: { ko: '납부 방법', en: 'Method' }, value: METHOD[receipt.method] },
       { label: { ko: '납부자 구분', en: 'Paid by' }, value: PAYER[receipt.payerKind] },

@@ -101,6 +101,7 @@ describe('a notice paid, then assessed again higher', () => {
     await receipts.nth(1).click();
     const receipt = page.getByTestId('receipt');
     await receipt.getByText(`KRW ${won(owedKrw - paidKrw)}`).first().waitFor();
+    expect((await receipt.innerText()).replace(/\s+/g, ' ')).toContain('Payment Shortfall payment no. 1 (Customs Act art. 38-2)');
     expect(errors).toEqual([]);
     await context.close();
   });

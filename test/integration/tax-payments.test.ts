@@ -547,6 +547,10 @@ describe('tax notices and payment', () => {
     // The first receipt still breaks down the first payment; the public receipt of the shortfall is part 1.
     expect((await api(t.base, 'GET', `/api/v1/tax-receipts/${p0.body.receipt.receiptNo}`)).body.taxes).toEqual(first.taxes);
     expect((await api(t.base, 'GET', `/api/v1/tax-receipts/${p1.body.receipt.receiptNo}`)).body).toMatchObject({ part: 1, amountKrw: owedB - paidA });
+    // Its certificate says it is a shortfall payment, and its total is what it paid.
+    const pdf = textOf(Buffer.from(await (await fetch(`${t.base}/api/v1/tax-receipts/${p1.body.receipt.receiptNo}/certificate.pdf`)).arrayBuffer()));
+    expect(pdf).toContain('부족세액 추가 납부 1차 / Shortfall payment no. 1 (관세법 제38조의2)');
+    expect(pdf).toContain(`합계\nTotal\n${(owedB - paidA).toLocaleString('en-US')}원`);
     const paidFull = await noticeNow();
     expect(paidFull).toMatchObject({ status: 'paid', shortfallKrw: 0, refund: null });
     expect(paidFull.shortfallPayments).toMatchObject([{ receiptNo: p1.body.receipt.receiptNo, amountKrw: owedB - paidA }]);

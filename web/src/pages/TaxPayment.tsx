@@ -358,6 +358,8 @@ export function ReceiptPage() {
               [t('pay.paymentNo'), <code key="p">{receipt.data.paymentNo}</code>],
               [t('pay.cargoNo'), <code key="c">{receipt.data.cargoNo}</code>],
               [t('pay.amount'), <strong key="a">{krw(receipt.data.amountKrw)}</strong>],
+              // A shortfall paid after the taxes were assessed again higher: not the whole tax.
+              ...(receipt.data.part ? [[t('receipt.part'), t('receipt.partValue', { n: receipt.data.part })] as [string, ReactNode]] : []),
               [t('receipt.paidAt'), dateTime(receipt.data.paidAt)],
               [t('receipt.method'), t(`pay.method.${receipt.data.method}` as MessageKey)],
               [t('receipt.payer'), t(`receipt.payer.${receipt.data.payerKind}` as MessageKey)],
