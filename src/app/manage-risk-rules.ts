@@ -89,7 +89,8 @@ export async function createRuleDraft(deps: RiskDeps, officer: OfficerPrincipal,
 export async function updateRuleDraft(deps: RiskDeps, officer: OfficerPrincipal, id: number, input: { rules: unknown; note?: string }): Promise<Result<RuleDraft>> {
   const c = check(input.rules);
   if (!c.ok) return c;
-  const d = await deps.risk.updateDraft(id, { rules: input.rules, note: input.note ?? '', actor: officer.username });
+  // PATCH: a note left out keeps the draft's note (an edit of the rules alone does not erase it).
+  const d = await deps.risk.updateDraft(id, { rules: input.rules, note: input.note ?? null, actor: officer.username });
   return d ? ok(d) : fail('RULE_DRAFT_NOT_FOUND');
 }
 

@@ -414,6 +414,8 @@ describe('rules officers can edit', () => {
     });
     const put = await api(t.base, 'PATCH', `/api/v1/officer/risk/rules/drafts/${draft.body.id}`, { token: officer.token, body: { rules } });
     expect(put.status).toBe(200);
+    // An edit of the rules alone keeps the draft's note (PATCH: what is left out is unchanged).
+    expect(put.body.note).toBe('Nike watch');
     const dry = await api(t.base, 'POST', `/api/v1/officer/risk/rules/drafts/${draft.body.id}/dry-run`, { token: officer.token });
     expect(dry.status).toBe(200);
     const wl = dry.body.rules.find((x: { code: string }) => x.code === 'WL_SHADY');

@@ -282,10 +282,10 @@ export class PgRiskStore implements RiskStore {
     return insertRuleDraft(this.pool, { ...d, auditDetail: { note: d.note } });
   }
 
-  async updateDraft(id: number, d: { rules: unknown; note: string; actor: string }): Promise<RuleDraft | null> {
-    const r = await this.pool.query(`UPDATE risk_rule_drafts SET rules = $2, note = $3, updated_at = now() WHERE id = $1 AND published_as IS NULL RETURNING *`, [id, JSON.stringify(d.rules), d.note]);
+  async updateDraft(id: number, d: { rules: unknown; note: string | null; actor: string }): Promise<RuleDraft | null> {
+    const r = await this.pool.query(`UPDATE risk_rule_drafts SET rules = $2, note = COALESCE($3, note), updated_at = now() WHERE id = $1 AND published_as IS NULL RETURNING *`, [id, JSON.stringify(d.rules), d.note]);
     if (!r.rows[0]) return null;
-    await this.audit({ actor: d.actor, action: 'draft_updated', draftId: id, version: null, detail: { note: d.note } });
+    await this.audit({ actor: d.actor, action: 'draft_updated', draftId: id, version: null, detail: { note: r.rows[0].note } });
     return draftOf(r.rows[0]);
   }
 

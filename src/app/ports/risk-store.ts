@@ -171,7 +171,8 @@ export interface RiskStore {
    */
   publishRuleSet(r: { version: string; rules: unknown; publishedBy: string; note: string; draft: { id: number; rules: unknown; note: string } | null }): Promise<PublishOutcome>;
   createDraft(d: { basedOn: string | null; rules: unknown; note: string; createdBy: string }): Promise<RuleDraft>;
-  updateDraft(id: number, d: { rules: unknown; note: string; actor: string }): Promise<RuleDraft | null>;
+  /** `note` null keeps the draft's note. */
+  updateDraft(id: number, d: { rules: unknown; note: string | null; actor: string }): Promise<RuleDraft | null>;
   getDraft(id: number): Promise<RuleDraft | null>;
   listRules(): Promise<{ published: StoredRuleSet[]; drafts: RuleDraft[]; audit: { at: string; actor: string; action: string; draftId: number | null; version: string | null; detail: unknown }[] }>;
   audit(a: { actor: string; action: string; draftId: number | null; version: string | null; detail: unknown }): Promise<void>;
