@@ -140,7 +140,7 @@ export async function publishRuleDraft(deps: RiskDeps, officer: OfficerPrincipal
       return fail('CONCURRENT_UPDATE');
     }
     deps.nudgeScoring?.();
-    return ok({ ...(await deps.risk.latestRuleSet())!, queuedForRescoring: outcome.queuedForRescoring });
+    return ok({ ...outcome.published, queuedForRescoring: outcome.queuedForRescoring });
   }
 }
 

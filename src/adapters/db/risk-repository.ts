@@ -257,7 +257,7 @@ export class PgRiskStore implements RiskStore {
         if (!d.rows[0].same) return 'draft_changed';
       }
       // A version published meanwhile (the caller's check read before it committed) is not a 500.
-      const ins = await c.query(`INSERT INTO risk_rule_sets (version, rules, published_by, note) VALUES ($1, $2, $3, $4) ON CONFLICT (version) DO NOTHING RETURNING 1`, [
+      const ins = await c.query(`INSERT INTO risk_rule_sets (version, rules, published_by, note) VALUES ($1, $2, $3, $4) ON CONFLICT (version) DO NOTHING RETURNING *`, [
         p.version,
         JSON.stringify(p.rules),
         p.publishedBy,
@@ -274,7 +274,7 @@ export class PgRiskStore implements RiskStore {
         p.version,
         JSON.stringify({ note: p.note, queuedForRescoring }),
       ]);
-      return { queuedForRescoring };
+      return { published: setOf(ins.rows[0]), queuedForRescoring };
     });
   }
 
