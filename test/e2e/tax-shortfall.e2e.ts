@@ -12,6 +12,7 @@ import { horizontalOverflow, launchBrowser, newContext, snap, watchErrors } from
 let t: TestPlatform;
 let browser: Browser;
 let consumer: { token: string; expiresAt: string };
+let operator: { id: number; key: string; code: string };
 let cargoNo = '';
 let paidKrw = 0;
 let owedKrw = 0;
@@ -27,7 +28,7 @@ const won = (n: number) => n.toLocaleString('en-US');
 beforeAll(async () => {
   if (webBuildNeeded().needed) await buildWeb();
   [t, browser] = await Promise.all([startTestPlatform(), launchBrowser()]);
-  const operator = await t.operator('SHORTFALLE2E', 'forwarder');
+  operator = await t.operator('SHORTFALLE2E', 'forwarder');
   await t.platform.deps.consumers.upsertHolders([
     { pccc: 'P123456789012', name: '김민지', phone: '01012345678', postcodes: ['06236'], status: 'active', issuedOn: '2025-01-01', expiresOn: '2027-12-31' },
   ]);
@@ -56,6 +57,27 @@ afterAll(async () => {
 });
 
 describe('a notice paid, then assessed again higher', () => {
+  test("the operator's taxes-on-behalf row offers the shortfall, not the whole tax, beside the receipt", async () => {
+    const context = await newContext(browser, 'desktop');
+    const me = await api(t.base, 'GET', '/api/v1/me', { token: operator.key });
+    const session = { apiKey: operator.key, operator: { operatorId: me.body.operatorId, operatorCode: me.body.operatorCode, role: me.body.role } };
+    await context.addInitScript((s) => sessionStorage.setItem('tonggwan.operator', s), JSON.stringify(session));
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    await page.goto(`${t.base}/operator`);
+    await page.getByRole('tab', { name: '세금 대납' }).click();
+    const row = page.getByTestId(`operator-notice-${cargoNo}`);
+    await row.waitFor();
+    expect(await row.getByRole('link', { name: firstReceipt }).count()).toBe(1);
+    const button = row.getByRole('button');
+    expect(await button.count()).toBe(1);
+    expect(await button.getAttribute('aria-label')).toContain(`${won(owedKrw - paidKrw)}원`);
+    expect(await button.getAttribute('aria-label')).not.toContain(`${won(owedKrw)}원`);
+    expect((await row.innerText()).replace(/\s+/g, ' ')).toContain(`부족한 ${won(owedKrw - paidKrw)}원을 같은 전자납부번호로 추가 납부하세요`);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   test('the consumer pays the shortfall on the same notice by card and reads it paid in full, in Korean and English at 375 px', async () => {
     const context = await newContext(browser, 'mobile');
     await context.addInitScript((s) => sessionStorage.setItem('tonggwan.consumer', s), JSON.stringify({ ...consumer, pccc: 'P123456789012', method: 'otp' }));

@@ -659,12 +659,15 @@ function NoticeRow({ notice, session, onPaid }: { notice: ListedTaxNotice; sessi
   // just now, or, on a later visit, the one the notice says still waits.
   const [issued, setAccount] = useState<VirtualAccountView | null>(null);
   const account = issued ?? notice.virtualAccount;
+  // Paid, then assessed again higher (관세법 제38조의2): the shortfall is paid on the same notice, under a key of its own.
+  const dueKrw = notice.payment ? notice.shortfallKrw : notice.amountKrw;
+  const part = notice.payment ? `shortfall-${notice.shortfallPayments.length + 1}` : 'notice';
   const pay = useMutation({
     mutationFn: () =>
       api<{ notice: TaxNotice; receipt: TaxReceipt } | TransferOutcome>(`/api/v1/declarations/${notice.declarationId}/tax-payments`, {
         token: session.apiKey,
-        headers: { 'idempotency-key': idempotencyKey },
-        body: { method: 'transfer', amountKrw: notice.amountKrw },
+        headers: { 'idempotency-key': `${idempotencyKey}:${part}` },
+        body: { method: 'transfer', amountKrw: dueKrw },
       }),
     onSuccess: (r) => {
       if ('virtualAccount' in r) return setAccount(r.virtualAccount);
@@ -678,6 +681,7 @@ function NoticeRow({ notice, session, onPaid }: { notice: ListedTaxNotice; sessi
     void queryClient.invalidateQueries({ queryKey: ['operator-tax-notices'] });
   };
   const amount = krw(notice.amountKrw);
+  const due = krw(dueKrw);
   return (
     <tr data-testid={`operator-notice-${notice.cargoNo}`}>
       <td>
@@ -701,10 +705,16 @@ function NoticeRow({ notice, session, onPaid }: { notice: ListedTaxNotice; sessi
       <td>
         {notice.payment ? (
           <>
-            <Link to={`/receipts/${notice.payment.receiptNo}`}>{notice.payment.receiptNo}</Link>
+            {[notice.payment, ...notice.shortfallPayments].map((p, i) => (
+              <span key={p.receiptNo}>
+                {i > 0 ? <br /> : null}
+                <Link to={`/receipts/${p.receiptNo}`}>{p.receiptNo}</Link>
+              </span>
+            ))}
             {notice.payment.amountKrw !== notice.amountKrw ? <p className="small">{lang === 'ko' ? notice.reason.ko : notice.reason.en}</p> : null}
           </>
-        ) : account ? (
+        ) : null}
+        {notice.payment && dueKrw === 0 ? null : account ? (
           <VirtualAccountPanel account={account} declarationId={notice.declarationId} token={session.apiKey} onPaid={deposited} takeFocus={issued !== null} />
         ) : (
           <>
@@ -712,9 +722,9 @@ function NoticeRow({ notice, session, onPaid }: { notice: ListedTaxNotice; sessi
               type="button"
               className="button primary small"
               disabled={pay.isPending}
-              aria-label={t('operator.payOnBehalfOf', { cargoNo: notice.cargoNo, amount })}
+              aria-label={t('operator.payOnBehalfOf', { cargoNo: notice.cargoNo, amount: due })}
               onClick={() => {
-                if (window.confirm(t('operator.confirmPayOnBehalf', { cargoNo: notice.cargoNo, amount }))) pay.mutate();
+                if (window.confirm(t('operator.confirmPayOnBehalf', { cargoNo: notice.cargoNo, amount: due }))) pay.mutate();
               }}
             >
               {pay.isPending ? t('state.checking') : t('operator.payOnBehalf')}
