@@ -1395,6 +1395,7 @@ describe('coverage of the published document', () => {
     // + the closes of virtual accounts given up at Toss (list, retry) + the CSV intake and its template
     // + the administrator's reference versions, an operator's keys (list, issue, revoke) and the audit log
     // + the re-decisions after reference-data corrections + staff accounts (list, create, reset, disable, enable) and the own-password change
-    expect(covered.size).toBe(13 + 18 + 9 + 2 + 2 + 5 + 1 + 1 + 38 + 15 + 1 + 5 + 10 + 3 + 2 + 2 + 5 + 1 + 6); // 38: with finding a declaration by cargo number; 15: with closing a misuse report
+    // + a party's parcels
+    expect(covered.size).toBe(13 + 18 + 9 + 2 + 2 + 5 + 1 + 1 + 38 + 15 + 1 + 5 + 10 + 3 + 2 + 2 + 5 + 1 + 6 + 1); // 38: with finding a declaration by cargo number; 15: with closing a misuse report
   });
 });
