@@ -7,7 +7,8 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { buildWeb, webBuildNeeded } from '../../scripts/build-web.ts';
-import { api, consumerToken, declaration, startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
+import { api, startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
+import { paidThenCorrected } from './paid-then-corrected.ts';
 import { horizontalOverflow, launchBrowser, newContext, snap, watchErrors } from './support.ts';
 
 let t: TestPlatform;
@@ -19,38 +20,18 @@ let paid = { amountKrw: 0, receiptNo: '', dutyKrw: 0 };
 let owedKrw = 0;
 let refund = { refundNo: '', refundBy: '' };
 
-const jacket = (price: number) =>
-  declaration('E2E-REASSESS', {
-    order: { orderNo: 'O-E2E-REASSESS', purchasedAt: '2026-11-14', currency: 'USD' },
-    items: [{ description: '자켓 Nike', category: 'clothing', quantity: 1, price, originCountry: 'VN' }],
-  });
 const won = (n: number) => n.toLocaleString('en-US');
 
 beforeAll(async () => {
   if (webBuildNeeded().needed) await buildWeb();
   [t, browser] = await Promise.all([startTestPlatform(), launchBrowser()]);
-  operator = await t.operator('REASSESSE2E', 'forwarder');
-  await t.platform.deps.consumers.upsertHolders([
-    { pccc: 'P123456789012', name: '김민지', phone: '01012345678', postcodes: ['06236'], status: 'active', issuedOn: '2025-01-01', expiresOn: '2027-12-31' },
-  ]);
-  const submitted = await api(t.base, 'POST', '/api/v1/declarations', { token: operator.key, body: { declarations: [jacket(400)] } });
-  const id = submitted.body.results[0].declarationId as number;
-  cargoNo = submitted.body.results[0].cargoNo;
-  const token = await consumerToken(t.base, 'P123456789012', '김민지', '010-1234-5678', '06236');
-  consumer = { token, expiresAt: new Date(Date.now() + 20 * 60_000).toISOString() };
-  const due = (await api(t.base, 'GET', '/api/v1/consumer/tax-notices', { token })).body.notices[0];
-  const r = await api(t.base, 'POST', `/api/v1/consumer/tax-notices/${id}/payments`, {
-    token,
-    body: { method: 'card', amountKrw: due.amountKrw, cardNumber: '4242 4242 4242 4242', cardExpiry: '12/30' },
-  });
-  expect(r.status).toBe(201);
-  paid = { amountKrw: due.amountKrw, receiptNo: r.body.receipt.receiptNo, dutyKrw: due.taxes.dutyKrw };
-  // Corrected before the import declaration is filed: USD 400 → 250, lower taxes.
-  expect((await api(t.base, 'PATCH', `/api/v1/declarations/${id}`, { token: operator.key, body: { declaration: jacket(250), reason: '가격 정정' } })).status).toBe(200);
-  owedKrw = (await api(t.base, 'GET', '/api/v1/consumer/tax-notices', { token })).body.notices[0].amountKrw;
+  // Paid at USD 400, corrected to USD 250: lower taxes.
+  const f = await paidThenCorrected(t, { ref: 'E2E-REASSESS', operatorCode: 'REASSESSE2E', usd: 400, correctedUsd: 250 });
+  ({ operator, consumer, cargoNo, paid } = f);
+  owedKrw = f.notice.amountKrw;
   expect(owedKrw).toBeLessThan(paid.amountKrw);
   // Recorded for a refund with the new assessment (관세법 제46조).
-  refund = (await api(t.base, 'GET', '/api/v1/consumer/tax-notices', { token })).body.notices[0].refund;
+  refund = f.notice.refund!;
   expect(refund.refundNo).toMatch(/^RF-\d{8}$/);
 });
 
