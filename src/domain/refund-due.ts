@@ -47,6 +47,13 @@ export function refundDueBy(today: string, calendar: HolidayCalendar, policy: Re
   return day;
 }
 
+/** Whom a payer asks about a refund that has not come, quoting its number. */
+function whomToAsk(payerKind: PayerKind): Bilingual {
+  return payerKind === 'operator'
+    ? { ko: '환불번호를 적어 플랫폼 운영 관리자에게 문의하세요.', en: 'contact the platform administrators (운영 관리자), quoting the refund number.' }
+    : { ko: '환불번호를 적어 통관 포털의 상담(민원상담)으로 문의하세요.', en: "contact us through the portal's consultation (민원상담), quoting the refund number." };
+}
+
 /**
  * What the payer reads: charged twice, the second charge will be refunded, by when, and whom to ask.
  * A consumer asks through the portal's consultation (민원상담); an operator paying on a consumer's
@@ -54,10 +61,7 @@ export function refundDueBy(today: string, calendar: HolidayCalendar, policy: Re
  */
 export function refundDueText(r: { refundNo: string; amountKrw: number; refundBy: string; payerKind: PayerKind }): Bilingual {
   const by = dateWithWeekday(r.refundBy);
-  const ask =
-    r.payerKind === 'operator'
-      ? { ko: '환불번호를 적어 플랫폼 운영 관리자에게 문의하세요.', en: 'contact the platform administrators (운영 관리자), quoting the refund number.' }
-      : { ko: '환불번호를 적어 통관 포털의 상담(민원상담)으로 문의하세요.', en: "contact us through the portal's consultation (민원상담), quoting the refund number." };
+  const ask = whomToAsk(r.payerKind);
   return {
     ko:
       `이미 납부된 세금이 한 번 더 결제되었습니다. 두 번째 결제 ${formatKrw(r.amountKrw)}원은 취소되지 않아 환불 대상으로 등록했습니다(환불번호 ${r.refundNo}). ` +
@@ -149,10 +153,7 @@ export function reassessedRefundPlan(paidKrw: number, owedKrw: number, open: rea
 export function reassessedRefundText(r: { refundNo: string; amountKrw: number; refundBy: string; owedKrw: number; payerKind: PayerKind }): Bilingual {
   const by = dateWithWeekday(r.refundBy);
   const amount = formatKrw(r.amountKrw);
-  const ask =
-    r.payerKind === 'operator'
-      ? { ko: '환불번호를 적어 플랫폼 운영 관리자에게 문의하세요.', en: 'contact the platform administrators (운영 관리자), quoting the refund number.' }
-      : { ko: '환불번호를 적어 통관 포털의 상담(민원상담)으로 문의하세요.', en: "contact us through the portal's consultation (민원상담), quoting the refund number." };
+  const ask = whomToAsk(r.payerKind);
   return {
     ko:
       `납부 후 세액이 ${formatKrw(r.owedKrw)}원으로 다시 산정되어 ${amount}원이 더 납부되었습니다. 더 납부된 ${amount}원은 환급 대상으로 등록되었습니다(환불번호 ${r.refundNo}, 관세법 제46조 과오납금의 환급). ` +
