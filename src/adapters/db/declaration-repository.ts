@@ -1030,7 +1030,10 @@ export class PgDeclarationStore implements DeclarationStore {
       entries = await historyQuery(client, history.query, history.lockKeys);
     }
     const ids = items.map((x) => x.declarationId);
-    const cur = await client.query(`SELECT ${RECORD_COLUMNS} FROM declarations WHERE id = ANY($1::bigint[]) ORDER BY id FOR UPDATE`, [ids]);
+    // NO KEY UPDATE: a transition changes no key column, and a payment holding its declaration's
+    // payment lock inserts rows whose foreign key reads this row (KEY SHARE) while the transition
+    // waits for that lock to record an overpayment (reassessment-refunds.ts): FOR UPDATE deadlocked them.
+    const cur = await client.query(`SELECT ${RECORD_COLUMNS} FROM declarations WHERE id = ANY($1::bigint[]) ORDER BY id FOR NO KEY UPDATE`, [ids]);
     const currentOf = new Map<number, DeclarationRecord>(cur.rows.map((x) => [x.id as number, recordOf(x)]));
     const out: TransitionOutcome<T>[] = [];
     const accepted: { index: number; current: DeclarationRecord; plan: TransitionPlan; value: T; actor: Actor }[] = [];
