@@ -85,6 +85,8 @@ const TERMS: readonly (readonly [ko: string, en: string])[] = [
   ['협정관세의 적용신청', 'claim for the agreement rate'],
   ['협정관세', 'agreement rate of duty'],
   ['징수금액의 최저한', 'minimum amount collected'],
+  ['과오납금의 환급', 'refund of taxes overpaid'],
+  ['신고의 취하', 'withdrawal of a declaration'],
   ['국고금의 끝수 계산', 'fractions of national treasury funds'],
   ['과세가격 결정의 원칙', 'principle of determining the customs value'],
   ['합산과세 기준', 'combined taxation'],

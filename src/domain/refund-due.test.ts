@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { compileHolidayCalendar, NO_LISTED_HOLIDAYS } from './holidays.ts';
 import type { Dataset, HolidayCalendarRecords } from './reference/types.ts';
-import { reassessedRefundPlan, reassessedRefundText, reassessedRefundTxOf, refundDueBy, refundDueText, refundNoOf, unknownChargeText } from './refund-due.ts';
+import { endedStatusOf, endedWhy, reassessedRefundPlan, reassessedRefundText, reassessedRefundTxOf, refundDueBy, refundDueText, refundNoOf, unknownChargeText } from './refund-due.ts';
 
 const HOLIDAYS = compileHolidayCalendar(JSON.parse(readFileSync(new URL('../../data/holidays.json', import.meta.url), 'utf8')) as Dataset<HolidayCalendarRecords>);
 
@@ -95,6 +95,44 @@ describe('a refund of taxes overpaid, the declaration assessed again after payme
 
   it('names the charge to refund part of, per version and payments recorded', () => {
     expect(reassessedRefundTxOf(3, 1, 'tpay_abc')).toBe('reassessed:v3.1:tpay_abc');
+    // Withdrawn or refused at version 3 stores no new version: its record is not that of version 3's assessment.
+    expect(reassessedRefundTxOf(3, 1, 'tpay_abc', 'withdrawn')).toBe('reassessed:v3.1.withdrawn:tpay_abc');
+    expect(reassessedRefundTxOf(3, 1, 'tpay_abc', 'rejected')).toBe('reassessed:v3.1.rejected:tpay_abc');
+  });
+
+  it('refunds all that was paid once a paid declaration is withdrawn or refused (owed 0: 36,320 − 0 = 36,320), superseding a partial one', () => {
+    expect(endedStatusOf('withdrawn')).toBe('withdrawn');
+    expect(endedStatusOf('rejected')).toBe('rejected');
+    expect(endedStatusOf('cleared')).toBeNull();
+    // Paid 36,320, assessed again at 20,000 (16,320 open as id 7), then withdrawn: 36,320 replaces it.
+    const plan = reassessedRefundPlan(36_320, 0, [{ id: 7, amountKrw: 16_320 }], `${endedWhy('withdrawn')} (version 2)`);
+    expect(plan).toEqual({
+      keep: null,
+      create: 36_320,
+      resolve: [
+        {
+          id: 7,
+          resolution:
+            'superseded: declaration withdrawn after payment (Customs Act art. 250): nothing is owed (version 2), taxes KRW 0; the overpayment is now KRW 36,320 (KRW 36,320 paid), recorded anew',
+        },
+      ],
+    });
+  });
+
+  it('tells the payer of a withdrawn or refused declaration that all of it is refunded, why, and the law', () => {
+    const withdrawn = reassessedRefundText({ refundNo: 'RF-00000042', amountKrw: 36_320, refundBy: '2026-10-06', owedKrw: 0, payerKind: 'consumer', ended: 'withdrawn' });
+    expect(withdrawn.ko).toBe(
+      '신고가 취하되어 납부하신 36,320원 전액이 환급 대상으로 등록되었습니다(환불번호 RF-00000042, 관세법 제250조 신고의 취하, 제46조 과오납금의 환급). ' +
+        '2026-10-06(화)까지 결제하신 수단으로 환급됩니다. 그때까지 환급되지 않으면 환불번호를 적어 통관 포털의 상담(민원상담)으로 문의하세요.',
+    );
+    expect(withdrawn.en).toBe(
+      'The declaration was withdrawn, so the KRW 36,320 paid is recorded for a refund in full (refund RF-00000042; Customs Act art. 250, withdrawal of a declaration, and art. 46, refund of taxes overpaid). ' +
+        "It will be refunded to the means you paid with by 2026-10-06 (Tue). If it is not by then, contact us through the portal's consultation (민원상담), quoting the refund number.",
+    );
+    const refused = reassessedRefundText({ refundNo: 'RF-00000042', amountKrw: 36_320, refundBy: '2026-10-06', owedKrw: 0, payerKind: 'operator', ended: 'rejected' });
+    expect(refused.ko).toContain('통관이 불허되어 납부하신 36,320원 전액이 환급 대상으로 등록되었습니다(환불번호 RF-00000042, 관세법 제46조 과오납금의 환급).');
+    expect(refused.en).toContain('Clearance was refused, so the KRW 36,320 paid is recorded for a refund in full (refund RF-00000042; Customs Act art. 46, refund of taxes overpaid).');
+    expect(refused.ko).toContain('플랫폼 운영 관리자에게 문의하세요.');
   });
 
   it('tells the payer the overpayment, the number, the day, the law, and whom to ask, in Korean and English', () => {

@@ -108,7 +108,32 @@ export const REASSESSED_LOWER_REASON = 'reassessed_lower';
  * that found the overpayment and the payments recorded by then (one record per such state: the same
  * state found again is the same record).
  */
-export const reassessedRefundTxOf = (version: number, paymentsRecorded: number, paymentTx: string) => `reassessed:v${version}.${paymentsRecorded}:${paymentTx}`;
+export const reassessedRefundTxOf = (version: number, paymentsRecorded: number, paymentTx: string, ended: EndedStatus | null = null) =>
+  `reassessed:v${version}.${paymentsRecorded}${ended ? `.${ended}` : ''}:${paymentTx}`;
+
+/**
+ * A declaration that ended without import: withdrawn (신고취하, 관세법 제250조) or refused (통관불허).
+ * It owes nothing any more (tax-notice.ts owesTaxes), so everything paid under it is overpaid:
+ * refunded as 과오납금 (관세법 제46조; the KCS lists a withdrawal's approval and a refused
+ * declaration's notice among the cases of 과오납 환급). Recorded by the same reconciliation as an
+ * assessment lower (reason reassessed_lower: one open per declaration, whatever made it overpaid),
+ * in the transaction of the withdrawal or refusal; withdrawing does not store a new version, so its
+ * record's provider transaction names the end (`reassessed:v2.1.withdrawn:…`), not to be taken for
+ * the record of the assessment at that version.
+ */
+export type EndedStatus = 'withdrawn' | 'rejected';
+export const endedStatusOf = (status: string): EndedStatus | null => (status === 'withdrawn' || status === 'rejected' ? status : null);
+
+/** Why the declaration no longer owes its taxes, for the payer (ko/en) and for the administrators' record (English). */
+function endedText(ended: EndedStatus): { ko: string; en: string; refKo: string; refEn: string } {
+  return ended === 'withdrawn'
+    ? { ko: '신고가 취하되어', en: 'The declaration was withdrawn, so', refKo: '관세법 제250조 신고의 취하, 제46조 과오납금의 환급', refEn: 'Customs Act art. 250, withdrawal of a declaration, and art. 46, refund of taxes overpaid' }
+    : { ko: '통관이 불허되어', en: 'Clearance was refused, so', refKo: '관세법 제46조 과오납금의 환급', refEn: 'Customs Act art. 46, refund of taxes overpaid' };
+}
+
+/** The `why` of a withdrawal's or refusal's reconciliation (the administrators' record, English). */
+export const endedWhy = (ended: EndedStatus) =>
+  ended === 'withdrawn' ? 'declaration withdrawn after payment (Customs Act art. 250): nothing is owed' : 'clearance refused after payment: nothing is owed';
 
 /** An open reassessment refund as the reconciliation reads it. */
 export interface OpenReassessedRefund {
@@ -150,10 +175,22 @@ export function reassessedRefundPlan(paidKrw: number, owedKrw: number, open: rea
  * What the payer reads on the notice: the taxes assessed again at `owedKrw`, the overpayment recorded
  * for a refund under a number, by when, to the means paid with, and whom to ask if it has not come.
  */
-export function reassessedRefundText(r: { refundNo: string; amountKrw: number; refundBy: string; owedKrw: number; payerKind: PayerKind }): Bilingual {
+export function reassessedRefundText(r: { refundNo: string; amountKrw: number; refundBy: string; owedKrw: number; payerKind: PayerKind; ended?: EndedStatus | null }): Bilingual {
   const by = dateWithWeekday(r.refundBy);
   const amount = formatKrw(r.amountKrw);
   const ask = whomToAsk(r.payerKind);
+  if (r.ended) {
+    // Withdrawn or refused: nothing is owed, the whole amount paid is refunded.
+    const e = endedText(r.ended);
+    return {
+      ko:
+        `${e.ko} 납부하신 ${amount}원 전액이 환급 대상으로 등록되었습니다(환불번호 ${r.refundNo}, ${e.refKo}). ` +
+        `${by.ko}까지 결제하신 수단으로 환급됩니다. 그때까지 환급되지 않으면 ${ask.ko}`,
+      en:
+        `${e.en} the KRW ${amount} paid is recorded for a refund in full (refund ${r.refundNo}; ${e.refEn}). ` +
+        `It will be refunded to the means you paid with by ${by.en}. If it is not by then, ${ask.en}`,
+    };
+  }
   return {
     ko:
       `납부 후 세액이 ${formatKrw(r.owedKrw)}원으로 다시 산정되어 ${amount}원이 더 납부되었습니다. 더 납부된 ${amount}원은 환급 대상으로 등록되었습니다(환불번호 ${r.refundNo}, 관세법 제46조 과오납금의 환급). ` +

@@ -266,7 +266,14 @@ describe('a payment that no longer matches the taxes (assessed again after it wa
   });
 
   it('refunds all of it once nothing is owed: withdrawn, or under the minimum collection', () => {
-    expect(taxNoticeOf(input({ status: 'withdrawn', payment: paid }))!.reason.ko).toContain('68,600원이 더 납부되었습니다');
+    // Withdrawn or refused, no refund recorded (yet): all 68,600 paid is refundable, and the notice says why (before: "assessed again at 0원").
+    const withdrawn = taxNoticeOf(input({ status: 'withdrawn', payment: paid }))!;
+    expect(withdrawn.reason.ko).toContain('신고가 취하되어 납부하신 68,600원 전액이 환급 대상입니다(관세법 제250조, 제46조). 자동으로 환급되지 않으니');
+    expect(withdrawn.reason.en).toContain('The declaration was withdrawn, so the KRW 68,600 paid is refundable in full (Customs Act arts. 250 and 46).');
+    expect(withdrawn.reason.ko).not.toContain('다시 산정');
+    const refused = taxNoticeOf(input({ status: 'rejected', payment: paid }))!;
+    expect(refused.reason.ko).toContain('통관이 불허되어 납부하신 68,600원 전액이 환급 대상입니다(관세법 제46조).');
+    expect(refused.reason.en).toContain('Clearance was refused, so the KRW 68,600 paid is refundable in full (Customs Act art. 46).');
     expect(taxNoticeOf(input({ taxes: { ...LOWER, totalKrw: 9_000, collected: false }, payment: paid }))!.reason.ko).toContain('세액이 0원으로 다시 산정되어 68,600원이 더 납부되었습니다');
   });
 
@@ -285,8 +292,18 @@ describe('a payment that no longer matches the taxes (assessed again after it wa
     const stale = taxNoticeOf(input({ taxes: LOWER, payment: paid, refund: { ...refund, amountKrw: 10_000 } }))!;
     expect(stale.refund).toBeNull();
     expect(stale.reason.ko).toContain('자동으로 환급되지 않으니');
-    // Withdrawn: all of it, 68,600 − 0.
-    expect(taxNoticeOf(input({ status: 'withdrawn', payment: paid, refund: { ...refund, amountKrw: 68_600 } }))!.refund?.amountKrw).toBe(68_600);
+    // Withdrawn: all of it, 68,600 − 0, recorded; the notice says why, its number and day.
+    const withdrawn = taxNoticeOf(input({ status: 'withdrawn', payment: paid, refund: { ...refund, amountKrw: 68_600 } }))!;
+    expect(withdrawn.refund?.amountKrw).toBe(68_600);
+    expect(withdrawn.status).toBe('paid');
+    expect(withdrawn.reason.ko).toBe(
+      '2026-11-24에 관세 등 제세 68,600원을 납부했습니다(영수번호 TR-0123456789ABCDEF). 신고가 취하되어 납부하신 68,600원 전액이 환급 대상으로 등록되었습니다' +
+        '(환불번호 RF-00000012, 관세법 제250조 신고의 취하, 제46조 과오납금의 환급). 2026-11-27(금)까지 결제하신 수단으로 환급됩니다. ' +
+        '그때까지 환급되지 않으면 환불번호를 적어 통관 포털의 상담(민원상담)으로 문의하세요.',
+    );
+    expect(withdrawn.reason.en).toContain(
+      'The declaration was withdrawn, so the KRW 68,600 paid is recorded for a refund in full (refund RF-00000012; Customs Act art. 250, withdrawal of a declaration, and art. 46, refund of taxes overpaid).',
+    );
   });
 
   it('adds nothing when the payment matches', () => {

@@ -6,7 +6,7 @@ import { addDays, dayNumber, koreanDateOf } from './dates.ts';
 import { dateWithWeekday, deadlineOn, type HolidayCalendar, type MovedDeadline } from './holidays.ts';
 import { formatKrw } from './money.ts';
 import type { DeclarationStatus, LifecycleEventType } from './lifecycle.ts';
-import { reassessedRefundText } from './refund-due.ts';
+import { endedStatusOf, reassessedRefundText } from './refund-due.ts';
 
 export type PaymentMethod = 'card' | 'transfer';
 export type PayerKind = 'consumer' | 'operator';
@@ -203,10 +203,10 @@ export function taxNoticeOf(input: TaxNoticeInput): TaxNotice | null {
     // new assessment (its number, the day, 제46조); a record of another amount is not this difference.
     const refund = input.refund && input.refund.amountKrw === paidKrw - owed ? input.refund : null;
     if (refund) {
-      const after = reassessedRefundText({ ...refund, owedKrw: owed, payerKind: payment.payerKind });
+      const after = reassessedRefundText({ ...refund, owedKrw: owed, payerKind: payment.payerKind, ended: endedStatusOf(input.status) });
       reason = { ko: `${reason.ko} ${after.ko}`, en: `${reason.en} ${after.en}` };
     } else if (owed !== paidKrw) {
-      const after = paidDifferenceText(owed, { ...payment, amountKrw: paidKrw });
+      const after = paidDifferenceText(owed, { ...payment, amountKrw: paidKrw }, endedStatusOf(input.status));
       reason = { ko: `${reason.ko} ${after.ko}`, en: `${reason.en} ${after.en}` };
     } else if (shortfallPayments.length > 0) {
       reason = { ko: `${reason.ko} 다시 산정된 세액 ${formatKrw(owed)}원을 모두 납부했습니다.`, en: `${reason.en} The taxes as assessed again, KRW ${formatKrw(owed)}, are paid in full.` };
@@ -255,12 +255,25 @@ export function taxNoticeOf(input: TaxNoticeInput): TaxNotice | null {
  * shortfall, which is payable on the same notice (a supplementary payment, tax_payments.part,
  * migrations/096); whom to ask quotes the receipt number.
  */
-export function paidDifferenceText(owedKrw: number, payment: Pick<TaxNoticePayment, 'amountKrw' | 'receiptNo' | 'payerKind'>): Bilingual {
+export function paidDifferenceText(owedKrw: number, payment: Pick<TaxNoticePayment, 'amountKrw' | 'receiptNo' | 'payerKind'>, ended: 'withdrawn' | 'rejected' | null = null): Bilingual {
   const ask =
     payment.payerKind === 'operator'
       ? { ko: `영수번호 ${payment.receiptNo}를 적어 플랫폼 운영 관리자에게 문의하세요.`, en: `contact the platform administrators (운영 관리자), quoting receipt no. ${payment.receiptNo}.` }
       : { ko: `영수번호 ${payment.receiptNo}를 적어 통관 포털의 상담(민원상담)으로 문의하세요.`, en: `contact us through the portal's consultation (민원상담), quoting receipt no. ${payment.receiptNo}.` };
   const owed = formatKrw(owedKrw);
+  if (ended) {
+    // Withdrawn (관세법 제250조) or refused: nothing is owed; everything paid is 과오납금 (제46조).
+    const paid = formatKrw(payment.amountKrw);
+    return ended === 'withdrawn'
+      ? {
+          ko: `신고가 취하되어 납부하신 ${paid}원 전액이 환급 대상입니다(관세법 제250조, 제46조). 자동으로 환급되지 않으니 ${ask.ko}`,
+          en: `The declaration was withdrawn, so the KRW ${paid} paid is refundable in full (Customs Act arts. 250 and 46). It is not refunded automatically: ${ask.en}`,
+        }
+      : {
+          ko: `통관이 불허되어 납부하신 ${paid}원 전액이 환급 대상입니다(관세법 제46조). 자동으로 환급되지 않으니 ${ask.ko}`,
+          en: `Clearance was refused, so the KRW ${paid} paid is refundable in full (Customs Act art. 46). It is not refunded automatically: ${ask.en}`,
+        };
+  }
   if (owedKrw < payment.amountKrw) {
     const over = formatKrw(payment.amountKrw - owedKrw);
     return {

@@ -306,7 +306,7 @@ export const RefundDue = Closed(
     paymentNo: PaymentNo,
     amountKrw: Won,
     payerKind: PayerKind,
-    reason: Type.String({ description: 'duplicate_charge_not_voided: the taxes were already paid and voiding this second charge failed; charge_outcome_unknown: the gateway gave no definitive answer, the order may have been charged; deposit_after_paid: a deposit into a virtual account arrived after the taxes were paid another way (a deposit is returned only to a refund account of the payer); reassessed_lower: the taxes were assessed again lower after they were paid, the overpayment (amount paid − taxes now) is refunded from the charge in providerTx (`reassessed:v<version>.<payments>:<charge>`: a partial cancel; 관세법 제46조)' }),
+    reason: Type.String({ description: 'duplicate_charge_not_voided: the taxes were already paid and voiding this second charge failed; charge_outcome_unknown: the gateway gave no definitive answer, the order may have been charged; deposit_after_paid: a deposit into a virtual account arrived after the taxes were paid another way (a deposit is returned only to a refund account of the payer); reassessed_lower: the taxes were assessed again lower after they were paid, or the paid declaration was withdrawn or refused (it owes nothing: all of it), the overpayment (amount paid − taxes now) is refunded from the charge in providerTx (`reassessed:v<version>.<payments>:<charge>`: a partial cancel; withdrawn or refused `reassessed:v<version>.<payments>.withdrawn|rejected:<charge>`; 관세법 제46조, a withdrawal 제250조)' }),
     refundBy: IsoDate('YYYY-MM-DD: the day the payer was told the refund comes by'),
     createdAt: DateTime,
     resolvedAt: Nullable(DateTime),

@@ -632,6 +632,83 @@ describe('tax notices and payment', () => {
     expect(n.payment.amountKrw).toBe(due.amountKrw);
   });
 
+  it('records the whole payment as a refund due when a paid declaration is withdrawn, once, and the notice says why with its refund number (before: nothing was recorded, the notice said "assessed again at 0원")', async () => {
+    const bag = (price: number) =>
+      declaration('TX-WD', {
+        order: { orderNo: 'O-TX-WD', purchasedAt: '2026-11-05', currency: 'USD' },
+        items: [{ description: '가방', category: 'clothing', quantity: 1, price, originCountry: 'VN' }],
+      });
+    const r = await api(t.base, 'POST', '/api/v1/declarations', { token: alpha.key, body: { declarations: [bag(400)] } });
+    const id = r.body.results[0].declarationId as number;
+    const noticeNow = async () => (await api(t.base, 'GET', '/api/v1/consumer/tax-notices', { token: minji })).body.notices.find((x: { declarationId: number }) => x.declarationId === id);
+    const refunds = async () =>
+      (await t.db.pool.query(`SELECT id, provider_tx, amount_krw::int AS amount, reason, to_char(refund_by, 'YYYY-MM-DD') AS refund_by, resolved_by, resolution FROM tax_refunds_due WHERE declaration_id = $1 ORDER BY id`, [id])).rows;
+    const withdraw = (reason: string) => api(t.base, 'POST', `/api/v1/declarations/${id}/withdraw`, { token: alpha.key, body: { reason } });
+    const due = await noticeNow();
+    const paidKrw = due.amountKrw as number;
+    expect(paidKrw).toBeGreaterThan(0);
+    expect((await payAsConsumer(minji, id, { method: 'card', amountKrw: paidKrw, cardNumber: '4242 4242 4242 4242', cardExpiry: '12/30' })).status).toBe(201);
+    expect(await refunds()).toEqual([]);
+
+    // Withdrawn (신고취하, still before 수리): it owes nothing, so all that was paid is refunded (paid X − owed 0 = X).
+    expect((await withdraw('판매자 주문 취소')).status).toBe(200);
+    let rows = await refunds();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ amount: paidKrw, reason: 'reassessed_lower', resolved_by: null, refund_by: '2026-11-30' });
+    // No new version: the record names the withdrawal (not the assessment of version 1).
+    expect(rows[0].provider_tx).toMatch(/^reassessed:v1\.1\.withdrawn:/);
+    const refundNo = `RF-${String(rows[0].id).padStart(8, '0')}`;
+    const n = await noticeNow();
+    expect(n).toMatchObject({ status: 'paid', refund: { refundNo, amountKrw: paidKrw, refundBy: '2026-11-30' }, shortfallKrw: 0 });
+    const amount = paidKrw.toLocaleString('en-US');
+    expect(n.reason.ko).toContain(`신고가 취하되어 납부하신 ${amount}원 전액이 환급 대상으로 등록되었습니다(환불번호 ${refundNo}, 관세법 제250조 신고의 취하, 제46조 과오납금의 환급)`);
+    expect(n.reason.en).toContain(`The declaration was withdrawn, so the KRW ${amount} paid is recorded for a refund in full (refund ${refundNo}; Customs Act art. 250`);
+    expect(n.reason.ko).not.toContain('다시 산정');
+
+    // Withdrawn again: the same reason is a retry (200, replayed), another is refused (409); neither records anything.
+    const again = await withdraw('판매자 주문 취소');
+    expect(again.status).toBe(200);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect((await withdraw('다른 사유')).status).toBe(409);
+    rows = await refunds();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ id: Number(refundNo.slice(3)), amount: paidKrw, resolved_by: null });
+  });
+
+  it('supersedes the overpayment of a correction with the whole payment when the paid declaration is then refused by an officer', async () => {
+    const lamp = (price: number) =>
+      declaration('TX-RJ', {
+        order: { orderNo: 'O-TX-RJ', purchasedAt: '2026-11-06', currency: 'USD' },
+        items: [{ description: '조명', category: 'clothing', quantity: 1, price, originCountry: 'VN' }],
+      });
+    const r = await api(t.base, 'POST', '/api/v1/declarations', { token: alpha.key, body: { declarations: [lamp(400)] } });
+    const id = r.body.results[0].declarationId as number;
+    const noticeNow = async () => (await api(t.base, 'GET', '/api/v1/consumer/tax-notices', { token: minji })).body.notices.find((x: { declarationId: number }) => x.declarationId === id);
+    const refunds = async () =>
+      (await t.db.pool.query(`SELECT id, provider_tx, amount_krw::int AS amount, resolved_by, resolution FROM tax_refunds_due WHERE declaration_id = $1 ORDER BY id`, [id])).rows;
+    const due = await noticeNow();
+    const paidKrw = due.amountKrw as number;
+    expect((await payAsConsumer(minji, id, { method: 'card', amountKrw: paidKrw, cardNumber: '4242 4242 4242 4242', cardExpiry: '12/30' })).status).toBe(201);
+    // Corrected to USD 250: paid X, owed Y; X − Y recorded with version 2.
+    expect((await api(t.base, 'PATCH', `/api/v1/declarations/${id}`, { token: alpha.key, body: { declaration: lamp(250), reason: '가격 정정' } })).status).toBe(200);
+    const owed = (await noticeNow()).taxes.totalKrw as number;
+    expect((await refunds()).map((x) => x.amount)).toEqual([paidKrw - owed]);
+    // Refused (통관불허) at version 2: owes 0, so X − 0 = X replaces X − Y (one open), under a transaction id of its own.
+    const officer = await t.officer('refund-refused-officer', 'officer');
+    expect((await api(t.base, 'POST', `/api/v1/officer/declarations/${id}/reject`, { token: officer.token, body: { reason: '수입 금지 물품' } })).status).toBe(200);
+    const rows = await refunds();
+    expect(rows).toHaveLength(2);
+    expect(rows[0]).toMatchObject({ resolved_by: 'system', provider_tx: expect.stringMatching(/^reassessed:v2\.1:/) });
+    expect(rows[0].resolution).toBe(
+      `superseded: clearance refused after payment: nothing is owed (version 2), taxes KRW 0; the overpayment is now KRW ${paidKrw.toLocaleString('en-US')} (KRW ${paidKrw.toLocaleString('en-US')} paid), recorded anew`,
+    );
+    expect(rows[1]).toMatchObject({ amount: paidKrw, resolved_by: null, provider_tx: expect.stringMatching(/^reassessed:v2\.1\.rejected:/) });
+    const n = await noticeNow();
+    expect(n.refund).toMatchObject({ refundNo: `RF-${String(rows[1].id).padStart(8, '0')}`, amountKrw: paidKrw });
+    expect(n.reason.ko).toContain(`통관이 불허되어 납부하신 ${paidKrw.toLocaleString('en-US')}원 전액이 환급 대상으로 등록되었습니다`);
+    expect(n.reason.en).toContain('Clearance was refused, so the KRW');
+  });
+
   it('keeps tax_payments append-only', async () => {
     await expect(t.db.pool.query('UPDATE tax_payments SET amount_krw = 1')).rejects.toThrow(/append-only/);
     await expect(t.db.pool.query('DELETE FROM tax_payments')).rejects.toThrow(/append-only/);

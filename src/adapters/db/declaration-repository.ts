@@ -29,6 +29,7 @@ import { copyField, copyJson, copyRows, escapeCopy } from './copy-text.ts';
 import { leanRead } from './lean-read.ts';
 import { holdingConnection } from './connection-guard.ts';
 import { lockPayments, reconcileReassessedRefund } from './reassessment-refunds.ts';
+import { endedStatusOf, endedWhy } from '../../domain/refund-due.ts';
 
 type Queryable = Pick<pg.PoolClient, 'query'>;
 
@@ -1110,11 +1111,15 @@ export class PgDeclarationStore implements DeclarationStore {
     );
     // The new record: the locked one with the planned state (a correction re-reads its row).
     const replaced = accepted.filter((a) => a.plan.replace).map((a) => a.current.id);
-    // A new assessment of a paid declaration: its overpayment (관세법 제46조) recorded, or resolved, with
-    // the version (after the row locks, under each payment lock: a payment committing meanwhile is seen).
-    for (const id of [...replaced].sort((x, y) => x - y)) {
-      await lockPayments(client, id);
-      await reconcileReassessedRefund(client, id, { at: now, refundBy: this.refundBy(now), why: `assessed again: ${accepted.find((a) => a.current.id === id)!.plan.replace!.reason.slice(0, 200)}` });
+    // A new assessment of a paid declaration, or its withdrawal or refusal (it owes nothing then): its
+    // overpayment (관세법 제46조) recorded, or resolved, in this transaction (after the row locks, under
+    // each payment lock: a payment committing meanwhile is seen).
+    const reconciled = accepted.filter((a) => a.plan.replace || (endedStatusOf(a.plan.status) !== null && a.plan.status !== a.current.status));
+    for (const a of [...reconciled].sort((x, y) => x.current.id - y.current.id)) {
+      const ended = endedStatusOf(a.plan.status);
+      const why = a.plan.replace ? `assessed again: ${a.plan.replace.reason.slice(0, 200)}` : endedWhy(ended!);
+      await lockPayments(client, a.current.id);
+      await reconcileReassessedRefund(client, a.current.id, { at: now, refundBy: this.refundBy(now), why });
     }
     const reread =
       replaced.length > 0

@@ -2,12 +2,14 @@
 // 환급; src/domain/refund-due.ts reassessedRefundPlan). Run inside the transaction that changes what
 // is paid or owed: a new assessment version (declaration-repository.ts transitionMany), a payment
 // recorded (a deposit into an account issued for the taxes before they were assessed again), a
-// payment reversed (tax-payment-repository.ts). So a new version of a paid declaration and its
-// refund due commit together, or neither does: nothing to miss after a crash. The declaration's
+// payment reversed (tax-payment-repository.ts), and a withdrawal or refusal (transitionMany too: the
+// declaration owes nothing any more, so all that was paid is refunded; refund-due.ts EndedStatus). So
+// a new version (or the withdrawal) of a paid declaration and its refund due commit together, or
+// neither does: nothing to miss after a crash. The declaration's
 // payment lock serialises it with payments and reversals (which read the version committed before).
 import type pg from 'pg';
 import { owesTaxes } from '../../domain/tax-notice.ts';
-import { REASSESSED_LOWER_REASON, reassessedRefundPlan, reassessedRefundTxOf } from '../../domain/refund-due.ts';
+import { endedStatusOf, REASSESSED_LOWER_REASON, reassessedRefundPlan, reassessedRefundTxOf } from '../../domain/refund-due.ts';
 
 /** Namespace of the payment/reversal advisory lock (pg_advisory_xact_lock(int, int)) with the declaration id; intake's is 0x5447. */
 export const PAYMENT_LOCK_SPACE = 0x5450;
@@ -52,6 +54,6 @@ export async function reconcileReassessedRefund(c: pg.PoolClient, declarationId:
     `INSERT INTO tax_refunds_due (provider, provider_tx, declaration_id, payment_no, amount_krw, payer_kind, reason, refund_by, created_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
      ON CONFLICT DO NOTHING`,
-    [from.provider, reassessedRefundTxOf(d.version, paid.rows.length, from.provider_tx), declarationId, from.payment_no, plan.create, from.payer_kind, REASSESSED_LOWER_REASON, o.refundBy, o.at],
+    [from.provider, reassessedRefundTxOf(d.version, paid.rows.length, from.provider_tx, endedStatusOf(d.status)), declarationId, from.payment_no, plan.create, from.payer_kind, REASSESSED_LOWER_REASON, o.refundBy, o.at],
   );
 }
