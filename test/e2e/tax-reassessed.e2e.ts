@@ -16,6 +16,7 @@ let browser: Browser;
 let operator: { id: number; key: string; code: string };
 let consumer: { token: string; expiresAt: string };
 let cargoNo = '';
+let declarationId = 0;
 let paid = { amountKrw: 0, receiptNo: '', dutyKrw: 0 };
 let owedKrw = 0;
 let refund = { refundNo: '', refundBy: '' };
@@ -27,7 +28,7 @@ beforeAll(async () => {
   [t, browser] = await Promise.all([startTestPlatform(), launchBrowser()]);
   // Paid at USD 400, corrected to USD 250: lower taxes.
   const f = await paidThenCorrected(t, { ref: 'E2E-REASSESS', operatorCode: 'REASSESSE2E', usd: 400, correctedUsd: 250 });
-  ({ operator, consumer, cargoNo, paid } = f);
+  ({ operator, consumer, cargoNo, paid, declarationId } = f);
   owedKrw = f.notice.amountKrw;
   expect(owedKrw).toBeLessThan(paid.amountKrw);
   // Recorded for a refund with the new assessment (관세법 제46조).
@@ -93,6 +94,51 @@ describe('a notice paid, then assessed again', () => {
     const text = (await row.innerText()).replace(/\s+/g, ' ');
     expect(text).toContain(`${won(paid.amountKrw)}원 다시 산정된 세액 ${won(owedKrw)}원`);
     expect(text).toContain(`${won(paid.amountKrw - owedKrw)}원이 더 납부되었습니다`);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  test('an administrator reads why each refund is due, and after a withdrawal the whole amount; the operator\'s row says why too', async () => {
+    await t.officer('e2e-reassess-admin', 'admin');
+    const paymentTx = (await t.db.pool.query(`SELECT provider_tx FROM tax_payments WHERE receipt_no = $1`, [paid.receiptNo])).rows[0].provider_tx as string;
+    const context = await newContext(browser, 'desktop');
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    await page.goto(`${t.base}/officer`);
+    await page.locator('input[name=username]').fill('e2e-reassess-admin');
+    await page.locator('input[name=password]').fill('pw-e2e-reassess-admin');
+    await page.getByRole('button', { name: '로그인' }).click();
+    const item = page.getByRole('listitem').filter({ hasText: refund.refundNo });
+    await item.waitFor();
+    // Assessed again lower: the overpayment, a part of the charge (the charge's own number, not the record's).
+    let text = (await item.innerText()).replace(/\s+/g, ' ');
+    expect(text).toContain(`${won(paid.amountKrw - owedKrw)}원`);
+    expect(text).toContain(`납부 후 재산정`);
+    expect(text).toContain(`결제 ${paymentTx}의 이 금액만 부분 취소하세요`);
+
+    // Withdrawn after payment (관세법 제250조): everything paid is refundable, under a new number.
+    const withdrawn = await api(t.base, 'POST', `/api/v1/declarations/${declarationId}/withdraw`, { token: operator.key, body: { reason: '주문 취소' } });
+    expect(withdrawn.status).toBe(200);
+    const whole = (await api(t.base, 'GET', '/api/v1/consumer/tax-notices', { token: consumer.token })).body.notices.find((n: { declarationId: number }) => n.declarationId === declarationId).refund;
+    expect(whole.amountKrw).toBe(paid.amountKrw);
+    await page.reload();
+    const after = page.getByRole('listitem').filter({ hasText: whole.refundNo });
+    await after.waitFor();
+    text = (await after.innerText()).replace(/\s+/g, ' ');
+    expect(text).toContain(`${won(paid.amountKrw)}원`);
+    expect(text).toContain('납부 후 신고 취하');
+    expect(text).toContain(`결제 ${paymentTx}의 이 금액을 취소하세요`);
+    expect(await page.getByRole('listitem').filter({ hasText: refund.refundNo }).count()).toBe(0); // the partial one superseded
+
+    // The operator's row: paid as much as the notice says, and still why (the refund of the whole amount).
+    const me = await api(t.base, 'GET', '/api/v1/me', { token: operator.key });
+    const session = { apiKey: operator.key, operator: { operatorId: me.body.operatorId, operatorCode: me.body.operatorCode, role: me.body.role } };
+    await context.addInitScript((s) => sessionStorage.setItem('tonggwan.operator', s), JSON.stringify(session));
+    await page.goto(`${t.base}/operator`);
+    await page.getByRole('tab', { name: '세금 대납' }).click();
+    const row = page.getByTestId(`operator-notice-${cargoNo}`);
+    await row.waitFor();
+    expect((await row.innerText()).replace(/\s+/g, ' ')).toContain(`환불번호 ${whole.refundNo}`);
     expect(errors).toEqual([]);
     await context.close();
   });

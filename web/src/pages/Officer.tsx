@@ -102,6 +102,12 @@ function QueuePager({ offset, shown, total, busy, onOffset, end = false }: { off
 }
 
 /** For administrators: the open refunds due (second charges that could not be voided, charges of unknown outcome), when there are any, each recorded as refunded (or found not charged) here. */
+/** An overpayment's text by what made it (src/domain/refund-due.ts reassessedRefundTxOf): assessed again lower, or the declaration withdrawn or refused after payment. */
+function refundEndedText(providerTx: string): 'refunds.reassessed' | 'refunds.withdrawn' | 'refunds.rejected' {
+  const ended = /^reassessed:v[\d.]+\.(withdrawn|rejected):/.exec(providerTx)?.[1];
+  return ended === 'withdrawn' ? 'refunds.withdrawn' : ended === 'rejected' ? 'refunds.rejected' : 'refunds.reassessed';
+}
+
 function RefundsDue({ token }: { token: string }) {
   const { t, krw } = useI18n();
   const due = useQuery({
@@ -122,7 +128,7 @@ function RefundsDue({ token }: { token: string }) {
             <Link to={`/officer/declarations/${r.declarationId}`}>→</Link>
             {r.reason === 'charge_outcome_unknown' ? <p>{t('refunds.unknown', { order: r.providerTx.replace(/^order:/, '') })}</p> : null}
             {r.reason === 'deposit_after_paid' ? <p>{t('refunds.deposit', { tx: r.providerTx })}</p> : null}
-            {r.reason === 'reassessed_lower' ? <p>{t('refunds.reassessed', { tx: r.providerTx.replace(/^reassessed:v[\d.]+:/, '') })}</p> : null}
+            {r.reason === 'reassessed_lower' ? <p>{t(refundEndedText(r.providerTx), { tx: r.providerTx.replace(/^reassessed:v[^:]*:/, '') })}</p> : null}
             <ResolveRefund refund={r} token={token} />
           </li>
         ))}

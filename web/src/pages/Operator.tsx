@@ -711,7 +711,7 @@ function NoticeRow({ notice, session, onPaid }: { notice: ListedTaxNotice; sessi
                 <Link to={`/receipts/${p.receiptNo}`}>{p.receiptNo}</Link>
               </span>
             ))}
-            {notice.payment.amountKrw !== notice.amountKrw ? <p className="small">{lang === 'ko' ? notice.reason.ko : notice.reason.en}</p> : null}
+            {notice.payment.amountKrw !== notice.amountKrw || notice.refund ? <p className="small">{lang === 'ko' ? notice.reason.ko : notice.reason.en}</p> : null}
           </>
         ) : null}
         {notice.payment && dueKrw === 0 ? null : account ? (
