@@ -5,7 +5,7 @@
 // reloads the page or comes back later must find where to transfer, not a blank payment form.
 import { REASSESSED_LOWER_REASON, refundNoOf, type RefundDueRecord, type RefundPolicy } from '../domain/refund-due.ts';
 import type { VirtualAccountPolicy } from '../domain/virtual-account.ts';
-import { owesTaxes, taxNoticeOf, type TaxNotice, type TaxNoticePayment, type TaxNoticeInput, type TaxNoticeStatus } from '../domain/tax-notice.ts';
+import { amountToPayKrw, owesTaxes, taxNoticeOf, type TaxNotice, type TaxNoticePayment, type TaxNoticeInput, type TaxNoticeStatus } from '../domain/tax-notice.ts';
 import { koreanDateOf } from '../domain/dates.ts';
 import { ok, type Result } from './errors.ts';
 import { keysetPage, ONE_CURSOR } from './keyset-page.ts';
@@ -56,9 +56,10 @@ export type ListDeps = Pick<TaxDeps, 'declarations' | 'taxPayments' | 'virtualAc
  * new account). None once the notice is paid.
  */
 function shownAccount(n: TaxNotice, a: VirtualAccountRecord | undefined, nowMs: number): VirtualAccountView | null {
-  // Paid short (assessed again higher): the account of the shortfall.
-  const amountKrw = n.payment ? n.shortfallKrw : n.amountKrw;
-  if (!a || (n.payment && n.shortfallKrw === 0) || (n.payment ? a.part === 0 : a.part !== 0) || Date.parse(a.dueAt) <= nowMs || a.amountKrw !== amountKrw || a.paymentNo !== n.paymentNo) return null;
+  // Paid short (assessed again higher): the account of the shortfall; the notice's payment undone while a
+  // shortfall stands: the account of the notice's payment (part 0) for the taxes less the shortfall.
+  const amountKrw = amountToPayKrw(n);
+  if (!a || amountKrw === 0 || (n.payment ? a.part === 0 : a.part !== 0) || Date.parse(a.dueAt) <= nowMs || a.amountKrw !== amountKrw || a.paymentNo !== n.paymentNo) return null;
   return virtualAccountViewOf(a);
 }
 
@@ -71,13 +72,15 @@ export async function noticeOf(
   d: DeclarationRecord,
   payment: TaxPaymentRecord | null,
 ): Promise<TaxNotice | null> {
-  if (!payment && !owesTaxes(d.status, d.assessment.taxes)) return null; // skip reading events
-  const [events, refunds, standing] = await Promise.all([
+  // The shortfalls paid on it stand also when its payment was undone (a reversed deposit): read them either way.
+  const standing = deps.taxPayments ? await deps.taxPayments.findByDeclarations([d.id]) : [];
+  const shortfalls = standing.filter((p) => p.part > 0);
+  if (!payment && shortfalls.length === 0 && !owesTaxes(d.status, d.assessment.taxes)) return null; // skip reading events
+  const [events, refunds] = await Promise.all([
     deps.declarations.eventsOf(d.id),
-    payment && deps.taxPayments ? deps.taxPayments.openRefundsDueOfMany([d.id], REASSESSED_LOWER_REASON) : Promise.resolve([]),
-    payment && deps.taxPayments ? deps.taxPayments.findByDeclarations([d.id]) : Promise.resolve([]),
+    (payment || shortfalls.length > 0) && deps.taxPayments ? deps.taxPayments.openRefundsDueOfMany([d.id], REASSESSED_LOWER_REASON) : Promise.resolve([]),
   ]);
-  return noticeWithEvents(deps, d, payment, events, refunds[0], standing.filter((p) => p.part > 0));
+  return noticeWithEvents(deps, d, payment, events, refunds[0], shortfalls);
 }
 
 /** The overpayment's refund as the notice shows it. */
@@ -117,11 +120,14 @@ export async function noticesOf(deps: ListDeps, found: readonly DeclarationRecor
   const payments = new Map(standing.filter((p) => p.part === 0).map((p) => [p.declarationId, p]));
   const shortfalls = new Map<number, TaxPaymentRecord[]>();
   for (const p of standing.filter((x) => x.part > 0)) shortfalls.set(p.declarationId, [...(shortfalls.get(p.declarationId) ?? []), p]);
-  const owing = [...found].sort((a, b) => b.id - a.id).filter((d) => payments.has(d.id) || owesTaxes(d.status, d.assessment.taxes));
+  // A payment stands: the notice's, or a shortfall paid after it (which stands when the notice's payment was undone).
+  const paidAny = (id: number) => payments.has(id) || shortfalls.has(id);
+  const owing = [...found].sort((a, b) => b.id - a.id).filter((d) => paidAny(d.id) || owesTaxes(d.status, d.assessment.taxes));
   const events = eventsRead ?? (await deps.declarations.eventsOfMany(owing.map((d) => d.id))); // one read, not one per parcel
   // Not paid, or paid and now owing more: an account may wait for them.
-  const unpaid = owing.filter((d) => !payments.has(d.id) || (owesTaxes(d.status, d.assessment.taxes) && d.assessment.taxes!.totalKrw > [payments.get(d.id)!, ...(shortfalls.get(d.id) ?? [])].reduce((sum, p) => sum + p.amountKrw, 0))).map((d) => d.id);
-  const paid = owing.filter((d) => payments.has(d.id)).map((d) => d.id);
+  const standingKrw = (id: number) => [...(payments.has(id) ? [payments.get(id)!] : []), ...(shortfalls.get(id) ?? [])].reduce((sum, p) => sum + p.amountKrw, 0);
+  const unpaid = owing.filter((d) => !paidAny(d.id) || (owesTaxes(d.status, d.assessment.taxes) && d.assessment.taxes!.totalKrw > standingKrw(d.id))).map((d) => d.id);
+  const paid = owing.filter((d) => paidAny(d.id)).map((d) => d.id);
   const [waitingRows, refundRows] = await Promise.all([deps.virtualAccounts.findWaitingMany(unpaid), deps.taxPayments.openRefundsDueOfMany(paid, REASSESSED_LOWER_REASON)]);
   const waiting = new Map(waitingRows.map((a) => [a.declarationId, a]));
   const refunds = new Map(refundRows.map((r) => [r.declarationId, r]));

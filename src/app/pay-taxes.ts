@@ -1,7 +1,7 @@
 // Paying a declaration's taxes through the payment provider, by the consumer (their own PCCC)
 // or by the declaring operator on the consumer's behalf (as forwarders and couriers do).
 // Anything else answers DECLARATION_NOT_FOUND: others' declarations are never revealed.
-import { passesLuhn, type PaymentMethod } from '../domain/tax-notice.ts';
+import { amountToPayKrw, passesLuhn, type PaymentMethod } from '../domain/tax-notice.ts';
 import { koreanDateOf } from '../domain/dates.ts';
 import { CHARGE_OUTCOME_UNKNOWN_REASON, refundDueBy, refundNoOf, unknownChargeText } from '../domain/refund-due.ts';
 import { fail, type Result } from './errors.ts';
@@ -59,10 +59,12 @@ export async function payTaxes(deps: TaxDeps, principal: ConsumerPrincipal | Ope
     if (!notice || notice.shortfallKrw === 0) return fail('TAXES_ALREADY_PAID');
     part = Math.max(...standing.map((p) => p.part)) + 1;
   } else {
+    // The notice's payment, or its payment anew after a reversed deposit undid it (the next turn): less the shortfalls that still stand.
     notice = await noticeOf(deps, d, null);
     if (!notice) return fail('NO_TAXES_DUE');
+    if (notice.shortfallPayments.length > 0 && notice.shortfallKrw === 0) return fail('TAXES_ALREADY_PAID');
   }
-  const amountDue = part > 0 ? notice.shortfallKrw : notice.amountKrw;
+  const amountDue = amountToPayKrw(notice);
   if (input.amountKrw !== amountDue) {
     return fail('AMOUNT_MISMATCH', { path: 'body.amountKrw', amountDueKrw: amountDue, amountKrw: input.amountKrw, paymentNo: notice.paymentNo }, {
       ko: `납부 금액이 고지된 세액과 다릅니다. 납부할 금액은 ${amountDue}원입니다.`,

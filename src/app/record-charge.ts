@@ -50,9 +50,12 @@ export function receiptOf(p: TaxPaymentRecord, d: DeclarationRecord, paidTaxes?:
  * it was paid under. A shortfall (part ≥ 1) paid what the assessment it completed adds to the one paid
  * before it, tax by tax (e.g. duty 30,000 + VAT 48,600 after duty 26,000 + VAT 42,600: duty 4,000 + VAT 6,000).
  */
-export async function receiptFor(deps: Pick<TaxDeps, 'declarations'> & { taxPayments?: Pick<TaxPaymentStore, 'findByDeclarations'> }, p: TaxPaymentRecord, d: DeclarationRecord): Promise<Receipt> {
+export async function receiptFor(deps: Pick<TaxDeps, 'declarations'> & { taxPayments?: Pick<TaxPaymentStore, 'paymentsOf'> }, p: TaxPaymentRecord, d: DeclarationRecord): Promise<Receipt> {
   if (p.part > 0 && deps.taxPayments) {
-    const before = (await deps.taxPayments.findByDeclarations([d.id])).filter((x) => x.part < p.part).reduce((sum, x) => sum + x.amountKrw, 0);
+    // What stood when it was paid (recorded before it, not reversed by then): a reversal of the notice's
+    // payment since does not change what the shortfall paid (its breakdown lost the taxes: the amount alone).
+    const stoodThen = (x: TaxPaymentRecord) => x.id < p.id && x.part < p.part && (!x.reversal || Date.parse(x.reversal.reversedAt) > Date.parse(p.paidAt));
+    const before = (await deps.taxPayments.paymentsOf(d.id)).filter(stoodThen).reduce((sum, x) => sum + x.amountKrw, 0);
     const revisions = d.version > 1 ? await deps.declarations.revisionsOf(d.id) : [];
     const newestFirst = [d.assessment.taxes, ...[...revisions].sort((a, b) => b.version - a.version).map((r) => r.assessment.taxes)];
     return receiptOf(p, d, shortfallTaxes(before, before + p.amountKrw, newestFirst));

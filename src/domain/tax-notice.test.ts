@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Taxes } from './assessment.ts';
 import { compileHolidayCalendar, deadlineOn, NO_LISTED_HOLIDAYS } from './holidays.ts';
 import type { Dataset, HolidayCalendarRecords } from './reference/types.ts';
-import { dueDateOf, luhnCheckDigit, owesTaxes, passesLuhn, paymentNumberOf, shortfallTaxes, taxesAtPayment, taxNoticeOf, type TaxNoticeInput } from './tax-notice.ts';
+import { amountToPayKrw, dueDateOf, luhnCheckDigit, owesTaxes, passesLuhn, paymentNumberOf, shortfallTaxes, taxesAtPayment, taxNoticeOf, type TaxNoticeInput } from './tax-notice.ts';
 
 // The real calendar (data/holidays.json), so that the holiday examples check the data too.
 const holidaysFile = JSON.parse(readFileSync(new URL('../../data/holidays.json', import.meta.url), 'utf8')) as Dataset<HolidayCalendarRecords>;
@@ -256,6 +256,26 @@ describe('a payment that no longer matches the taxes (assessed again after it wa
     expect(full.reason.en).toContain('The taxes as assessed again, KRW 78,600, are paid in full.');
     // Assessed lower again after the shortfall was paid (78,600 paid, now 57,600): 21,000 overpaid, all payments counted.
     expect(taxNoticeOf(input({ taxes: LOWER, payment: paid, shortfallPayments: [extra] }))!.reason.ko).toContain('21,000원이 더 납부되었습니다');
+  });
+
+  it("counts the shortfall that stands when the notice's first payment is undone: 78,600 − 10,000 = 68,600 owed, not 78,600", () => {
+    // Paid 68,600, assessed again at 78,600, the shortfall 10,000 paid; then the bank reversed the 68,600 (payment null, the shortfall stands).
+    const extra = { receiptNo: 'TR-FEDCBA9876543210', paidAt: '2026-11-25T02:00:00.000Z', method: 'card' as const, payerKind: 'consumer' as const, amountKrw: 10_000 };
+    const n = taxNoticeOf(input({ taxes: HIGHER, payment: null, shortfallPayments: [extra] }))!;
+    expect(n).toMatchObject({ status: 'due', amountKrw: 78_600, shortfallKrw: 68_600, payment: null, shortfallPayments: [extra] });
+    expect(amountToPayKrw(n)).toBe(68_600);
+    expect(n.reason.ko).toBe(
+      `처음 납부한 세액의 납부가 취소되었습니다. 관세 등 제세 78,600원 중 부족세액으로 추가 납부한 10,000원(영수번호 TR-FEDCBA9876543210)은 납부된 그대로이니, 나머지 68,600원을 ${n.dueDate}까지 같은 전자납부번호로 납부하세요(관세법 제9조).`,
+    );
+    expect(n.reason.en).toBe(
+      `The notice's first payment was undone. Of the taxes of KRW 78,600, the shortfall of KRW 10,000 paid since (receipt no. TR-FEDCBA9876543210) stands; pay the remaining KRW 68,600 by ${n.dueDate} with the same payment number (Customs Act art. 9).`,
+    );
+    // Nothing paid at all: the whole notice is to pay.
+    expect(amountToPayKrw(taxNoticeOf(input({ taxes: HIGHER, payment: null }))!)).toBe(78_600);
+    // Withdrawn after: nothing owed, the 10,000 that stands is refundable (paid − 0).
+    const withdrawn = taxNoticeOf(input({ status: 'withdrawn', taxes: HIGHER, payment: null, shortfallPayments: [extra] }))!;
+    expect(withdrawn).toMatchObject({ status: 'paid', shortfallKrw: 0 });
+    expect(withdrawn.reason.ko).toContain('신고가 취하되어 납부하신 10,000원 전액이 환급 대상입니다');
   });
 
   it('owes no shortfall when the new taxes are under the minimum collected (the whole tax under KRW 10,000: 관세법 제40조)', () => {

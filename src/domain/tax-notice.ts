@@ -45,10 +45,12 @@ export interface TaxNotice {
   refund: TaxNoticeRefund | null;
   /**
    * Assessed again higher after payment (관세법 제38조의2): what is still owed, the taxes now less
-   * everything paid, payable on this notice (status due or overdue until paid); 0 otherwise.
+   * everything paid that stands, payable on this notice (status due or overdue until paid); also the
+   * taxes less the shortfalls still standing when the notice's payment was undone after them (its
+   * deposit reversed: `payment` null); 0 otherwise. amountToPayKrw says which amount a payer pays.
    */
   shortfallKrw: number;
-  /** Shortfalls paid on this notice after its payment, oldest first (each with its own receipt). */
+  /** Shortfalls paid on this notice after its payment, oldest first (each with its own receipt); they stand when that payment is undone. */
   shortfallPayments: TaxNoticePayment[];
   ref: string;
   reason: Bilingual;
@@ -169,23 +171,38 @@ function movedTextOf(dueDate: string, movedFrom: MovedDeadline['movedFrom']): Bi
 /** The notice of a declaration, or null when it owes nothing and nothing was paid. */
 export function taxNoticeOf(input: TaxNoticeInput): TaxNotice | null {
   const { taxes, payment } = input;
-  if (!taxes || (!payment && !owesTaxes(input.status, taxes))) return null;
+  if (!taxes || (!payment && !input.shortfallPayments?.length && !owesTaxes(input.status, taxes))) return null;
   const paymentNo = paymentNumberOf(input.declarationId, Number(input.declaredAt.slice(0, 4)));
   const { dueDate, provisional, movedFrom } = dueDateOf(input.declaredAt, input.events, input.holidays, input.today);
   const amountKrw = taxes.totalKrw;
   const today = dayNumber(input.today);
   const due = dayNumber(dueDate);
-  const shortfallPayments = payment ? [...(input.shortfallPayments ?? [])] : [];
-  // Everything paid on this notice: its payment and the shortfalls paid since.
-  const paidKrw = payment ? payment.amountKrw + shortfallPayments.reduce((sum, p) => sum + p.amountKrw, 0) : 0;
+  // Shortfalls stand also when the notice's payment was undone after them (a deposit reversed by the
+  // bank): they are still paid, and the payment to make anew is the taxes less them.
+  const shortfallPayments = [...(input.shortfallPayments ?? [])];
+  const standing = payment ? [payment, ...shortfallPayments] : shortfallPayments;
+  // Everything paid on this notice that stands: its payment and the shortfalls paid since.
+  const paidKrw = standing.reduce((sum, p) => sum + p.amountKrw, 0);
   const owedKrw = owesTaxes(input.status, taxes) ? taxes.totalKrw : 0;
-  const shortfallKrw = payment && owedKrw > paidKrw ? owedKrw - paidKrw : 0;
+  const shortfallKrw = standing.length > 0 && owedKrw > paidKrw ? owedKrw - paidKrw : 0;
   // Due through the due date itself; overdue from the next day. Paid short (assessed again higher): due again for the shortfall.
   const late = today !== null && due !== null && today > due;
-  const status: TaxNoticeStatus = payment && shortfallKrw === 0 ? 'paid' : late ? 'overdue' : 'due';
+  const status: TaxNoticeStatus = standing.length > 0 && shortfallKrw === 0 ? 'paid' : late ? 'overdue' : 'due';
   const moved = movedTextOf(dueDate, movedFrom);
   let reason: Bilingual;
-  if (payment) {
+  if (!payment && shortfallPayments.length > 0) {
+    // The notice's payment undone (its deposit reversed) after a shortfall was paid on it: the shortfall
+    // stands, so what is owed again is the taxes less it (e.g. 78,600 − 10,000 = 68,600), not the whole.
+    reason = standingShortfallText({ owedKrw, paidKrw, shortfallKrw, dueDate, late, shortfallPayments });
+    const first = shortfallPayments[0]!;
+    if (shortfallKrw === 0 && owedKrw < paidKrw) {
+      const refund = input.refund && input.refund.amountKrw === paidKrw - owedKrw ? input.refund : null;
+      const after = refund
+        ? reassessedRefundText({ ...refund, owedKrw, payerKind: first.payerKind, ended: endedStatusOf(input.status) })
+        : paidDifferenceText(owedKrw, { ...first, amountKrw: paidKrw }, endedStatusOf(input.status));
+      reason = { ko: `${reason.ko} ${after.ko}`, en: `${reason.en} ${after.en}` };
+    }
+  } else if (payment) {
     const paidOn = koreanDateOf(payment.paidAt);
     reason = {
       ko: `${paidOn}에 관세 등 제세 ${formatKrw(payment.amountKrw)}원을 납부했습니다(영수번호 ${payment.receiptNo}).`,
@@ -238,12 +255,45 @@ export function taxNoticeOf(input: TaxNoticeInput): TaxNotice | null {
     status,
     taxes: taxesOf(taxes),
     payment,
-    refund: payment && input.refund && input.refund.amountKrw === paidKrw - owedKrw ? input.refund : null,
+    refund: standing.length > 0 && input.refund && input.refund.amountKrw === paidKrw - owedKrw ? input.refund : null,
     shortfallKrw,
     shortfallPayments,
     ref: TAX_DUE_REF,
     reason,
   };
+}
+
+/** What is to pay on a notice now: its amount; once a payment stands on it, what is still owed (the shortfall), or nothing. */
+export function amountToPayKrw(n: Pick<TaxNotice, 'payment' | 'shortfallPayments' | 'amountKrw' | 'shortfallKrw'>): number {
+  return n.payment || n.shortfallPayments.length > 0 ? n.shortfallKrw : n.amountKrw;
+}
+
+/**
+ * The notice whose payment was undone (a deposit the bank reversed) while the shortfalls paid after it
+ * stand: they still count, so the payer owes the taxes less them (관세법 제9조 for the due date; the
+ * late-payment 가산세 of 제42조 is not computed, as for any overdue notice).
+ */
+function standingShortfallText(a: { owedKrw: number; paidKrw: number; shortfallKrw: number; dueDate: string; late: boolean; shortfallPayments: readonly TaxNoticePayment[] }): Bilingual {
+  const receipts = a.shortfallPayments.map((p) => p.receiptNo).join(', ');
+  const paid = formatKrw(a.paidKrw);
+  const undone = { ko: '처음 납부한 세액의 납부가 취소되었습니다.', en: "The notice's first payment was undone." };
+  if (a.shortfallKrw === 0) {
+    return {
+      ko: `${undone.ko} 부족세액으로 추가 납부한 ${paid}원(영수번호 ${receipts})은 납부된 그대로입니다.`,
+      en: `${undone.en} The shortfall of KRW ${paid} paid since (receipt no. ${receipts}) stands.`,
+    };
+  }
+  const rest = formatKrw(a.shortfallKrw);
+  const owed = formatKrw(a.owedKrw);
+  return a.late
+    ? {
+        ko: `${undone.ko} 관세 등 제세 ${owed}원 중 부족세액으로 추가 납부한 ${paid}원(영수번호 ${receipts})은 납부된 그대로이니, 나머지 ${rest}원을 바로 납부하세요. 납부기한(${a.dueDate})이 지났으며 기한이 지난 세액에는 가산세가 붙을 수 있고(관세법 제42조) 이 금액에는 포함되어 있지 않습니다.`,
+        en: `${undone.en} Of the taxes of KRW ${owed}, the shortfall of KRW ${paid} paid since (receipt no. ${receipts}) stands; pay the remaining KRW ${rest} now: it was due by ${a.dueDate}, and taxes paid late may owe a penalty tax (Customs Act art. 42), which this amount does not include.`,
+      }
+    : {
+        ko: `${undone.ko} 관세 등 제세 ${owed}원 중 부족세액으로 추가 납부한 ${paid}원(영수번호 ${receipts})은 납부된 그대로이니, 나머지 ${rest}원을 ${a.dueDate}까지 같은 전자납부번호로 납부하세요(관세법 제9조).`,
+        en: `${undone.en} Of the taxes of KRW ${owed}, the shortfall of KRW ${paid} paid since (receipt no. ${receipts}) stands; pay the remaining KRW ${rest} by ${a.dueDate} with the same payment number (Customs Act art. 9).`,
+      };
 }
 
 /**

@@ -193,8 +193,8 @@ const taxNoticeFields = {
   status: Type.Union([Type.Literal('due'), Type.Literal('overdue'), Type.Literal('paid')], { description: 'overdue from the day after the due date (Korean date)' }),
   taxes: NoticeTaxes,
   payment: Nullable(Closed({ receiptNo: ReceiptNo, paidAt: DateTime, method: Method, payerKind: PayerKind, amountKrw: Won }, { description: 'null until paid' })),
-  shortfallKrw: Type.Integer({ minimum: 0, description: 'assessed again higher after payment (관세법 제38조의2): the taxes now less everything paid, payable on this notice (POST …/payments with this amount; status due or overdue until paid); 0 otherwise' }),
-  shortfallPayments: Type.Array(Closed({ receiptNo: ReceiptNo, paidAt: DateTime, method: Method, payerKind: PayerKind, amountKrw: Won }), { description: 'shortfalls paid on this notice after its payment, oldest first, each with its own receipt' }),
+  shortfallKrw: Type.Integer({ minimum: 0, description: "assessed again higher after payment (관세법 제38조의2): the taxes now less everything paid that stands, payable on this notice (POST …/payments with this amount; status due or overdue until paid); also, when the notice's payment was undone (a deposit the bank reversed: `payment` null) while shortfalls paid after it stand, the taxes less those shortfalls, the amount of the notice's payment anew; 0 otherwise. The amount to pay is this once `payment` is set or `shortfallPayments` is not empty, else `amountKrw`" }),
+  shortfallPayments: Type.Array(Closed({ receiptNo: ReceiptNo, paidAt: DateTime, method: Method, payerKind: PayerKind, amountKrw: Won }), { description: "shortfalls paid on this notice after its payment, oldest first, each with its own receipt; they stand (and count as paid) when the notice's payment is undone" }),
   refund: Nullable(
     Closed(
       {

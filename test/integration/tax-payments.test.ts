@@ -581,6 +581,76 @@ describe('tax notices and payment', () => {
     expect((await noticeNow()).refund.amountKrw).toBe(owedC - paidA);
   });
 
+  it("counts a shortfall payment that still stands when the bank reverses the notice's first payment: owed the taxes less it, not the whole again (before: the whole was asked, and paying it recorded the shortfall for a refund)", async () => {
+    const bag = (price: number) =>
+      declaration('TX-RS', {
+        order: { orderNo: 'O-TX-RS', purchasedAt: '2026-11-07', currency: 'USD' },
+        items: [{ description: '가방', category: 'clothing', quantity: 1, price, originCountry: 'VN' }],
+      });
+    const r = await api(t.base, 'POST', '/api/v1/declarations', { token: alpha.key, body: { declarations: [bag(250)] } });
+    const id = r.body.results[0].declarationId as number;
+    const noticeNow = async () => (await api(t.base, 'GET', '/api/v1/consumer/tax-notices', { token: minji })).body.notices.find((x: { declarationId: number }) => x.declarationId === id);
+    const won = (n: number) => n.toLocaleString('en-US');
+    // Paid X by transfer (the only payment a bank can reverse: 입금 오류/취소).
+    const first = await noticeNow();
+    const paidA = first.amountKrw as number; // X = 86,580
+    expect(paidA).toBe(86_580);
+    expect((await payAsConsumer(minji, id, { method: 'transfer', amountKrw: paidA })).status).toBe(202);
+    const orderId = (await t.db.pool.query(`SELECT order_id FROM tax_virtual_accounts WHERE declaration_id = $1 AND status = 'waiting'`, [id])).rows[0].order_id as string;
+    expect(await t.platform.paymentEmulator!.deposit(orderId)).toMatchObject({ ok: true, callbackStatus: 200 });
+    const p0 = (await noticeNow()).payment.receiptNo as string;
+    // Corrected upwards (USD 250 → 400): owed Y = 136,530; the shortfall Y − X = 136,530 − 86,580 = 49,950 paid by card (part 1).
+    expect((await api(t.base, 'PATCH', `/api/v1/declarations/${id}`, { token: alpha.key, body: { declaration: bag(400), reason: '가격 정정' } })).status).toBe(200);
+    const owed = (await noticeNow()).amountKrw as number; // Y
+    expect(owed).toBe(136_530);
+    const p1 = await payAsConsumer(minji, id, { method: 'card', cardNumber: '4242 4242 4242 4242', cardExpiry: '12/30', amountKrw: owed - paidA });
+    expect(p1.status).toBe(201);
+    expect(p1.body.receipt).toMatchObject({ part: 1, amountKrw: 49_950 });
+    const shortfallTaxes = p1.body.receipt.taxes;
+
+    // The bank reverses the first deposit (86,580): standing is the shortfall alone, 49,950; owed 136,530 − 49,950 = 86,580, not 136,530.
+    expect(await t.platform.paymentEmulator!.reverseDeposit(orderId)).toMatchObject({ ok: true, callbackStatus: 200 });
+    const n = await noticeNow();
+    expect(n).toMatchObject({ status: 'due', amountKrw: 136_530, payment: null, shortfallKrw: 86_580, refund: null });
+    expect(n.shortfallPayments).toMatchObject([{ receiptNo: p1.body.receipt.receiptNo, amountKrw: 49_950 }]);
+    expect(n.reason.ko).toContain(`처음 납부한 세액의 납부가 취소되었습니다. 관세 등 제세 ${won(136_530)}원 중 부족세액으로 추가 납부한 ${won(49_950)}원(영수번호 ${p1.body.receipt.receiptNo})은 납부된 그대로이니, 나머지 ${won(86_580)}원을`);
+    expect(n.reason.en).toContain(`The notice's first payment was undone. Of the taxes of KRW ${won(136_530)}, the shortfall of KRW ${won(49_950)} paid since (receipt no. ${p1.body.receipt.receiptNo}) stands; pay the remaining KRW ${won(86_580)} by`);
+    // The account the bank reopened (as at Toss) waits for the 86,580 again, and the notice shows it.
+    expect(n.virtualAccount).toMatchObject({ amountKrw: 86_580, status: 'waiting' });
+    // The whole 136,530 is refused; the amount due is 86,580.
+    const whole = await payAsConsumer(minji, id, { method: 'card', cardNumber: '4242 4242 4242 4242', cardExpiry: '12/30', amountKrw: 136_530 });
+    expect(whole.status).toBe(422);
+    expect(whole.body.error.details.amountDueKrw).toBe(86_580);
+    // The receipts: the first is void (ko/en), no certificate; the shortfall's keeps what it paid (its breakdown unchanged).
+    const r0 = await api(t.base, 'GET', `/api/v1/tax-receipts/${p0}`);
+    expect(r0.body.voided.ko).toContain('은행의 입금 취소(입금 오류)로 취소되었습니다. 세금은 납부되지 않았습니다.');
+    expect(r0.body.voided.en).toContain('when the bank reversed the deposit. The taxes are not paid.');
+    expect((await fetch(`${t.base}/api/v1/tax-receipts/${p0}/certificate.pdf`)).status).toBe(410);
+    const r1 = await api(t.base, 'GET', `/api/v1/tax-receipts/${p1.body.receipt.receiptNo}`);
+    expect(r1.body).toMatchObject({ part: 1, amountKrw: 49_950, voided: null, taxes: shortfallTaxes });
+    expect(shortfallTaxes.totalKrw).toBe(49_950);
+    expect(shortfallTaxes.dutyKrw).toBeGreaterThan(0);
+
+    // Paid again: 86,580 by card, the notice's payment anew (part 0, the next turn); 86,580 + 49,950 = 136,530: paid in full, nothing overpaid.
+    const again = await payAsConsumer(minji, id, { method: 'card', cardNumber: '4242 4242 4242 4242', cardExpiry: '12/30', amountKrw: 86_580 });
+    expect(again.status).toBe(201);
+    expect(again.body.receipt).toMatchObject({ part: 0, amountKrw: 86_580 });
+    expect(again.body.receipt.taxes).toEqual(first.taxes); // what the 86,580 pays: the taxes less the shortfall's, as first assessed
+    const paid = await noticeNow();
+    expect(paid).toMatchObject({ status: 'paid', shortfallKrw: 0, refund: null, virtualAccount: null });
+    expect(paid.payment).toMatchObject({ receiptNo: again.body.receipt.receiptNo, amountKrw: 86_580 });
+    expect(paid.reason.ko).toContain(`다시 산정된 세액 ${won(136_530)}원을 모두 납부했습니다.`);
+    expect((await t.db.pool.query(`SELECT count(*)::int AS n FROM tax_refunds_due WHERE declaration_id = $1`, [id])).rows[0].n).toBe(0);
+    const rows = (await t.db.pool.query(`SELECT p.part, p.turn, p.amount_krw::int AS amount, r.id IS NOT NULL AS reversed FROM tax_payments p LEFT JOIN tax_payment_reversals r ON r.payment_id = p.id WHERE p.declaration_id = $1 ORDER BY p.id`, [id])).rows;
+    expect(rows).toEqual([
+      { part: 0, turn: 0, amount: 86_580, reversed: true },
+      { part: 1, turn: 0, amount: 49_950, reversed: false },
+      { part: 0, turn: 1, amount: 86_580, reversed: false },
+    ]);
+    // The shortfall's receipt still breaks down its 49,950.
+    expect((await api(t.base, 'GET', `/api/v1/tax-receipts/${p1.body.receipt.receiptNo}`)).body.taxes).toEqual(shortfallTaxes);
+  });
+
   it('resolves the refund due of an overpayment as no longer due when the bank reverses the deposit that paid it', async () => {
     const shoes = (price: number) =>
       declaration('TX-RV', {

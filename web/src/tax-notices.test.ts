@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { byUrgency, unpaidKrw } from './tax-notices.ts';
 import type { TaxNotice } from '../../src/domain/tax-notice.ts';
 
-const n = (id: number, status: TaxNotice['status'], amountKrw: number, dueDate = '2026-12-07') => ({ declarationId: id, status, amountKrw, dueDate }) as TaxNotice;
+const n = (id: number, status: TaxNotice['status'], amountKrw: number, dueDate = '2026-12-07') => ({ declarationId: id, status, amountKrw, dueDate, payment: null, shortfallPayments: [], shortfallKrw: 0 }) as unknown as TaxNotice;
 
 describe('tax notices as the consumer sees them', () => {
   it('lists what needs paying first: overdue, then due, then paid, newest first within each when due the same day', () => {
@@ -19,5 +19,8 @@ describe('tax notices as the consumer sees them', () => {
   it('sums what is still to pay: due and overdue, not paid', () => {
     expect(unpaidKrw([n(1, 'paid', 67_050), n(2, 'due', 63_860), n(3, 'overdue', 55_970)])).toBe(119_830);
     expect(unpaidKrw([])).toBe(0);
+    // A notice whose first payment (68,600) the bank reversed while its shortfall (10,000) stands: 78,600 − 10,000 = 68,600 to pay, not 78,600.
+    const reversed = { ...n(4, 'due', 78_600), shortfallPayments: [{ amountKrw: 10_000 }], shortfallKrw: 68_600 } as unknown as TaxNotice;
+    expect(unpaidKrw([reversed, n(2, 'due', 63_860)])).toBe(68_600 + 63_860);
   });
 });

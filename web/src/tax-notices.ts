@@ -1,9 +1,9 @@
 // The consumer's tax notices as the portal lists them (pure, beside the page for tests).
-import type { TaxNotice } from '../../src/domain/tax-notice.ts';
+import { amountToPayKrw, type TaxNotice } from '../../src/domain/tax-notice.ts';
 
-/** The amount still to pay: notices not paid yet, and the shortfalls of notices paid before they were assessed again higher. */
+/** The amount still to pay: notices not paid yet, the shortfalls of notices paid before they were assessed again higher, and the rest of a notice whose payment was undone while a shortfall stands. */
 export const unpaidKrw = (notices: readonly TaxNotice[]): number =>
-  notices.reduce((sum, n) => sum + (n.status === 'paid' ? 0 : n.payment ? n.shortfallKrw : n.amountKrw), 0);
+  notices.reduce((sum, n) => sum + (n.status === 'paid' ? 0 : amountToPayKrw(n)), 0);
 
 const URGENCY: Record<TaxNotice['status'], number> = { overdue: 0, due: 1, paid: 2 };
 

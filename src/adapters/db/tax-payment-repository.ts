@@ -70,6 +70,11 @@ export class PgTaxPaymentStore implements TaxPaymentStore {
     return r.rows.map(recordOf);
   }
 
+  async paymentsOf(declarationId: number): Promise<TaxPaymentRecord[]> {
+    const r = await this.pool.query(`${SELECT} WHERE p.declaration_id = $1 ORDER BY p.id`, [declarationId]);
+    return r.rows.map(recordOf);
+  }
+
   async findByReceiptNo(receiptNo: string): Promise<TaxPaymentRecord | null> {
     const r = await this.pool.query(`${SELECT} WHERE p.receipt_no = $1`, [receiptNo]);
     return r.rows[0] ? recordOf(r.rows[0]) : null;

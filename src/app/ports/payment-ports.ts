@@ -217,6 +217,8 @@ export interface TaxPaymentStore {
   findByDeclaration(declarationId: number, part?: number): Promise<TaxPaymentRecord | null>;
   /** Every standing payment of these declarations, the notice's and its shortfalls', by declaration and part. */
   findByDeclarations(declarationIds: number[]): Promise<TaxPaymentRecord[]>;
+  /** Every payment of the declaration, reversed ones too (each `reversal` says so), in the order recorded. */
+  paymentsOf(declarationId: number): Promise<TaxPaymentRecord[]>;
   /** Any payment by its receipt, a reversed one too (its `reversal` says so). */
   findByReceiptNo(receiptNo: string): Promise<TaxPaymentRecord | null>;
   /** The payments recorded for this provider transaction (a virtual account deposited, reversed, deposited again), newest first. */

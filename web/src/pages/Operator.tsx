@@ -12,6 +12,7 @@ import type { MessageKey } from '../messages.ts';
 import { Empty, ErrorMessage, Field, Loading, PageHeader, QueryStatus, StatusBadge, StatusMessage, TableScroll } from '../components/ui.tsx';
 import { ShownOnceKey } from '../components/ShownOnceKey.tsx';
 import { VirtualAccountPanel } from '../components/VirtualAccountPanel.tsx';
+import { amountToPayKrw } from '../../../src/domain/tax-notice.ts';
 import { OPERATOR_KEY, useStoredSession, type OperatorSession } from '../staff-session.ts';
 import { Scorecard } from './OperatorScorecard.tsx';
 import { Declarations, FieldErrorList } from './OperatorDeclarations.tsx';
@@ -660,7 +661,7 @@ function NoticeRow({ notice, session, onPaid }: { notice: ListedTaxNotice; sessi
   const [issued, setAccount] = useState<VirtualAccountView | null>(null);
   const account = issued ?? notice.virtualAccount;
   // Paid, then assessed again higher (관세법 제38조의2): the shortfall is paid on the same notice, under a key of its own.
-  const dueKrw = notice.payment ? notice.shortfallKrw : notice.amountKrw;
+  const dueKrw = amountToPayKrw(notice);
   const part = notice.payment ? `shortfall-${notice.shortfallPayments.length + 1}` : 'notice';
   const pay = useMutation({
     mutationFn: () =>
@@ -703,6 +704,18 @@ function NoticeRow({ notice, session, onPaid }: { notice: ListedTaxNotice; sessi
         <span className={`badge ${noticeBadge(notice.status)}`}>{t(`pay.status.${notice.status}` as MessageKey)}</span>
       </td>
       <td>
+        {/* The notice's payment undone (a reversed deposit) while a shortfall stands: its receipt and the reason (what is left to pay). */}
+        {!notice.payment && notice.shortfallPayments.length > 0 ? (
+          <>
+            {notice.shortfallPayments.map((p, i) => (
+              <span key={p.receiptNo}>
+                {i > 0 ? <br /> : null}
+                <Link to={`/receipts/${p.receiptNo}`}>{p.receiptNo}</Link>
+              </span>
+            ))}
+            <p className="small">{lang === 'ko' ? notice.reason.ko : notice.reason.en}</p>
+          </>
+        ) : null}
         {notice.payment ? (
           <>
             {[notice.payment, ...notice.shortfallPayments].map((p, i) => (
@@ -714,7 +727,7 @@ function NoticeRow({ notice, session, onPaid }: { notice: ListedTaxNotice; sessi
             {notice.payment.amountKrw !== notice.amountKrw || notice.refund ? <p className="small">{lang === 'ko' ? notice.reason.ko : notice.reason.en}</p> : null}
           </>
         ) : null}
-        {notice.payment && dueKrw === 0 ? null : account ? (
+        {(notice.payment || notice.shortfallPayments.length > 0) && dueKrw === 0 ? null : account ? (
           <VirtualAccountPanel account={account} declarationId={notice.declarationId} token={session.apiKey} onPaid={deposited} takeFocus={issued !== null} />
         ) : (
           <>

@@ -9,6 +9,7 @@ import { api, ApiError, type ListedTaxNotice, type TaxNotice, type TaxReceipt, t
 import { DEFAULT_VIRTUAL_ACCOUNT_BANK, TRANSFER_PAST_DUE_TEXT, validHoursFor, VIRTUAL_ACCOUNT_BANKS } from '../../../src/domain/virtual-account.ts';
 import { VirtualAccountPanel } from '../components/VirtualAccountPanel.tsx';
 import { byUrgency } from '../tax-notices.ts';
+import { amountToPayKrw } from '../../../src/domain/tax-notice.ts';
 import { useI18n } from '../i18n.tsx';
 import type { MessageKey } from '../messages.ts';
 import { Dl, ErrorMessage, Field, LawRef, Loading, PageHeader, QueryStatus, StatusMessage, TaxTable } from '../components/ui.tsx';
@@ -58,7 +59,15 @@ export function TaxNotices({ session }: { session: ConsumerSession }) {
  * notice showed the new taxes as its amount beside 'paid': 86,580원 for 136,530원 paid.
  */
 function amountRows(notice: ListedTaxNotice, t: ReturnType<typeof useI18n>['t'], krw: (n: number) => string): [string, ReactNode][] {
-  if (!notice.payment) return [[t('pay.amount'), <strong key="a">{krw(notice.amountKrw)}</strong>]];
+  if (!notice.payment && notice.shortfallPayments.length === 0) return [[t('pay.amount'), <strong key="a">{krw(notice.amountKrw)}</strong>]];
+  if (!notice.payment) {
+    // The notice's payment undone (a reversed deposit) while a shortfall paid after it stands: the taxes, what stands, what is left.
+    const rows: [string, ReactNode][] = [[t('pay.amount'), krw(notice.amountKrw)]];
+    for (const p of notice.shortfallPayments) rows.push([t('pay.shortfallPaid'), krw(p.amountKrw)]);
+    if (notice.shortfallKrw > 0) rows.push([t('pay.shortfall'), <strong key="s">{krw(notice.shortfallKrw)}</strong>]);
+    if (notice.refund) rows.push([t('pay.refundDue'), t('pay.refundDueValue', { amount: krw(notice.refund.amountKrw), refundNo: notice.refund.refundNo, refundBy: notice.refund.refundBy })]);
+    return rows;
+  }
   const rows: [string, ReactNode][] = [[t('pay.amountPaid'), <strong key="a">{krw(notice.payment.amountKrw)}</strong>]];
   for (const p of notice.shortfallPayments) rows.push([t('pay.shortfallPaid'), krw(p.amountKrw)]);
   const paidKrw = notice.payment.amountKrw + notice.shortfallPayments.reduce((sum, p) => sum + p.amountKrw, 0);
@@ -138,7 +147,7 @@ export function PayAction({ notice, session }: { notice: ListedTaxNotice; sessio
             refresh();
           }}
         />
-      ) : notice.payment && notice.shortfallKrw === 0 ? (
+      ) : (notice.payment || notice.shortfallPayments.length > 0) && notice.shortfallKrw === 0 ? (
         <Receipts notice={notice} />
       ) : open ? (
         <PayForm
@@ -154,7 +163,7 @@ export function PayAction({ notice, session }: { notice: ListedTaxNotice; sessio
         />
       ) : (
         <>
-          {notice.payment ? <Receipts notice={notice} /> : null}
+          {notice.payment || notice.shortfallPayments.length > 0 ? <Receipts notice={notice} /> : null}
           <button type="button" className="button primary" ref={payButton} onClick={() => setOpen(true)}>
             {t(notice.payment ? 'pay.payShortfall' : 'pay.payButton', { amount: krw(dueOf(notice)) })}
           </button>
@@ -164,8 +173,8 @@ export function PayAction({ notice, session }: { notice: ListedTaxNotice; sessio
   );
 }
 
-/** What is to pay now: the notice's amount; once paid, the shortfall of a new assessment higher (관세법 제38조의2), or nothing. */
-const dueOf = (n: Pick<TaxNotice, 'payment' | 'amountKrw' | 'shortfallKrw'>) => (n.payment ? n.shortfallKrw : n.amountKrw);
+/** What is to pay now: the notice's amount; once paid, the shortfall of a new assessment higher (관세법 제38조의2), or nothing (amountToPayKrw). */
+const dueOf = amountToPayKrw;
 
 /** The receipts of a paid notice: its payment's, and each shortfall's paid since. */
 function Receipts({ notice }: { notice: TaxNotice }) {
@@ -178,7 +187,7 @@ function Receipts({ notice }: { notice: TaxNotice }) {
         <span key={p.receiptNo}>
           {i > 0 ? ', ' : null}
           <Link to={`/receipts/${p.receiptNo}`}>{p.receiptNo}</Link>
-          {i > 0 ? ` (${t('pay.shortfallPaid')})` : null}
+          {i > 0 || !notice.payment ? ` (${t('pay.shortfallPaid')})` : null}
         </span>
       ))}
     </p>
