@@ -2,7 +2,7 @@
 // errors map to statuses in error-status.ts. OpenAPI 3.1 at /api/openapi.json, docs at /api/docs.
 import fs from 'node:fs';
 import type { Duplex } from 'node:stream';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import fastifyStatic from '@fastify/static';
@@ -26,14 +26,14 @@ import type { SignInThrottleStore } from '../app/ports/sign-in-throttle-store.ts
 import type { RateLimitCounter } from '../app/ports/rate-limit-counter.ts';
 import type { UnipassPorts } from './unipass/ports.ts';
 import { UNIPASS_LOOKUPS_PER_KEY, UNIPASS_PCCC_CHECKS_PER_KEY, UNIPASS_WRONG_KEYS_PER_ADDRESS, type UnipassLimits } from './unipass/limits.ts';
-import { unipassClientErrorAnswer } from './unipass/client-error.ts';
+import { isUnderPrefix, unipassClientErrorAnswer, unipassRefusal } from './unipass/client-error.ts';
 import { guardBeforeValidation, registerAuthentication, servedOverHttps } from './auth.ts';
 import { registerSecurityHeaders, securityHeaders } from './security-headers.ts';
 import { rateLimitRouteOf, sharedRateLimitStore } from './rate-limit-store.ts';
 import { errorLogSerializer, requestLogSerializer } from './log-redaction.ts';
 import { refuseUnusableValues } from './unusable-values.ts';
 import { addRequestFormats } from './request-formats.ts';
-import { clientErrorHandler, errorBody, errorHandler, frameworkErrorHandler } from './error-status.ts';
+import { STATUS_OF, clientErrorCode, clientErrorHandler, errorBody, errorHandler, frameworkErrorCode, frameworkErrorHandler } from './error-status.ts';
 import { refuseOversizedBeforeContinue, registerLingeringClose } from './linger-close.ts';
 import { DEFAULT_BODY_LIMIT, TEXT_BODY_LIMIT, payloadTooLargeText, type TooLargeAdvice } from './body-limits.ts';
 import { utf8TextOf } from './json-body.ts';
@@ -168,17 +168,37 @@ export interface AppDeps {
 export type App = FastifyInstance;
 
 
+/** Where the UNI-PASS-compatible routes are served: every refusal under it answers their XML form (unipass/client-error.ts). */
+const UNIPASS_PREFIX = '/ext/rest';
+
 /**
- * clientErrorHandler, save for a UNI-PASS-compatible request Node refused for an unencoded URL (Korean
- * sent raw): answered in the UNI-PASS error form, not JSON (unipass/client-error.ts).
+ * clientErrorHandler, save for a request under the UNI-PASS prefix Node refused (Korean sent raw, a raw
+ * space or control, a request line over 16 KB): answered in the UNI-PASS error form, not JSON
+ * (unipass/client-error.ts).
  */
 function unipassAwareClientErrorHandler(https: boolean) {
   const headers = securityHeaders('application/xml', { https });
   return (error: NodeJS.ErrnoException, socket: Duplex): void => {
-    const answer = socket.writable && !socket.destroyed ? unipassClientErrorAnswer(error as { code?: string; rawPacket?: Buffer }, { prefix: '/ext/rest', headers }) : null;
+    const refusedAs = clientErrorCode(error);
+    const answer =
+      socket.writable && !socket.destroyed && error.code !== 'ECONNRESET'
+        ? unipassClientErrorAnswer(error as { code?: string; rawPacket?: Buffer }, { prefix: UNIPASS_PREFIX, headers, refusedAs, status: STATUS_OF[refusedAs] })
+        : null;
     if (answer === null) return clientErrorHandler(error, socket);
     socket.write(answer);
     socket.destroy(error);
+  };
+}
+
+/** frameworkErrorHandler, save under the UNI-PASS prefix (a bad percent-escape in the path): the UNI-PASS error form. */
+function unipassAwareFrameworkErrorHandler(https: boolean) {
+  // the router's refusals skip the onSend hooks: the security headers are set here
+  const headers = securityHeaders('application/xml', { https });
+  return (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+    const refusedAs = frameworkErrorCode(error);
+    const refusal = unipassRefusal(request.raw.url ?? '', refusedAs, STATUS_OF[refusedAs], UNIPASS_PREFIX);
+    if (refusal === null) return frameworkErrorHandler(error, request, reply);
+    return reply.code(refusal.status).headers({ ...headers, 'cache-control': 'no-store' }).type('application/xml;charset=UTF-8').send(refusal.body);
   };
 }
 
@@ -196,7 +216,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     trustProxy: deps.options.trustProxy ?? false,
     ajv: { customOptions: { removeAdditional: false, useDefaults: true, coerceTypes: 'array', allErrors: false } },
     return503OnClosing: true,
-    frameworkErrors: frameworkErrorHandler,
+    frameworkErrors: deps.unipass ? unipassAwareFrameworkErrorHandler(servedOverHttps(deps.options.publicUrl)) : frameworkErrorHandler,
     clientErrorHandler: deps.unipass ? unipassAwareClientErrorHandler(servedOverHttps(deps.options.publicUrl)) : clientErrorHandler,
   }).withTypeProvider<TypeBoxTypeProvider>();
   // Before any plugin registers: a plugin's routes keep the error handler of the moment it was
@@ -264,6 +284,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   let spaShell = false;
   app.setNotFoundHandler((request, reply) => {
     const pathOnly = request.url.split('?')[0] ?? '';
+    // under the UNI-PASS prefix: its XML form (a path not served: 404; a served path asked with another method: 200, as its errors)
+    const unipass = deps.unipass && isUnderPrefix(pathOnly, UNIPASS_PREFIX) ? unipassRefusal(request.url, 'ROUTE_NOT_FOUND', 404, UNIPASS_PREFIX) : null;
+    if (unipass) return reply.code(unipass.status).header('cache-control', 'no-store').type('application/xml;charset=UTF-8').send(unipass.body);
     const isPage = (request.method === 'GET' || request.method === 'HEAD') && !/^\/(api|ext)(\/|$)/.test(pathOnly) && !/\.[a-z0-9]+$/i.test(pathOnly);
     if (!spaShell || !isPage) return reply.code(404).send(errorBody('ROUTE_NOT_FOUND'));
     return reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').sendFile('index.html');
@@ -342,7 +365,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
                 },
               ),
           };
-    await app.register(deps.unipass.routes, { prefix: '/ext/rest', ports: deps.unipass.ports, limits });
+    await app.register(deps.unipass.routes, { prefix: UNIPASS_PREFIX, ports: deps.unipass.ports, limits });
   }
 
   const web = deps.options.webDist;

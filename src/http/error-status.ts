@@ -348,12 +348,20 @@ export function codeOfFastifyError(error: FastifyError): { code: HttpErrorCode; 
   return { code: 'INTERNAL' };
 }
 
+/** The code of a request Fastify's router refused (frameworkErrorHandler). */
+export const frameworkErrorCode = (error: { code?: string | undefined }): 'MALFORMED_URL' | 'URI_TOO_LONG' | 'BAD_REQUEST' =>
+  error.code === 'FST_ERR_BAD_URL' ? 'MALFORMED_URL' : error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'URI_TOO_LONG' : 'BAD_REQUEST';
+
+/** The code of a request Node's parser refused (clientErrorHandler). */
+export const clientErrorCode = (error: { code?: string | undefined }): 'REQUEST_TIMEOUT' | 'HEADERS_TOO_LARGE' | 'MALFORMED_REQUEST' =>
+  error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 'REQUEST_TIMEOUT' : error.code === 'HPE_HEADER_OVERFLOW' ? 'HEADERS_TOO_LARGE' : 'MALFORMED_REQUEST';
+
 /**
  * Fastify answers some malformed requests before any route or error handler sees them (a bad
  * percent-encoding in the path, a path parameter beyond maxParamLength): same error body.
  */
 export function frameworkErrorHandler(error: FastifyError, _request: FastifyRequest, reply: FastifyReply) {
-  const code: HttpErrorCode = error.code === 'FST_ERR_BAD_URL' ? 'MALFORMED_URL' : error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'URI_TOO_LONG' : 'BAD_REQUEST';
+  const code = frameworkErrorCode(error);
   return reply.code(STATUS_OF[code]).send(errorBody(code));
 }
 
@@ -364,7 +372,7 @@ export function frameworkErrorHandler(error: FastifyError, _request: FastifyRequ
  */
 export function clientErrorHandler(error: NodeJS.ErrnoException, socket: Duplex): void {
   if (error.code === 'ECONNRESET' || socket.destroyed) return;
-  const code: HttpErrorCode = error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 'REQUEST_TIMEOUT' : error.code === 'HPE_HEADER_OVERFLOW' ? 'HEADERS_TOO_LARGE' : 'MALFORMED_REQUEST';
+  const code = clientErrorCode(error);
   const status = STATUS_OF[code];
   const body = JSON.stringify(errorBody(code));
   // An answer to HEAD has no body (a client reading one fails to parse the answer).

@@ -1,48 +1,99 @@
-// The answer to a UNI-PASS-compatible request Node's HTTP parser refused before the platform saw it.
+// The answer to a UNI-PASS-compatible request refused before any of its routes saw it: by Node's HTTP
+// parser (a byte above 0x7E or a control in the request line, a raw space, a request line or headers
+// over Node's 16 KB), by Fastify's router (a bad percent-escape in the path), or because no route has
+// that path or method. The platform answered each with its JSON error body, which no UNI-PASS client
+// reads; under the UNI-PASS prefix (/ext/rest) each now answers the UNI-PASS error form, as the routes
+// answer a bad parameter: `<root><ntceInfo>why</ntceInfo><tCnt>-1</tCnt></root>`.
 //
-// Node (llhttp, also with insecureHTTPParser) refuses a request line whose URL holds a byte above
-// 0x7E, or a raw space ("Invalid char in url query", HPE_INVALID_URL; HPE_INVALID_CONSTANT for the
-// space): Korean sent raw, as UTF-8 or EUC-KR bytes, never reaches Fastify, so it cannot be decoded
-// or answered (README "Korean in the query string"). The platform's clientErrorHandler answered it
-// with a JSON 400 that no UNI-PASS client reads; for a path of a served API it now answers the UNI-PASS
-// error form under that API's root (HTTP 200, tCnt -1, ntceInfo saying to percent-encode as UTF-8), as
-// the route itself answers a bad parameter, then closes the connection as before.
+// - On a served API's path the root is that API's and the status 200, as the API itself answers any
+//   error (domain-rules §7.1), whatever was wrong with the request.
+// - Elsewhere under the prefix (a path not served, or one that could not be read: a raw space in it)
+//   no API can be named: the root is `unipassRtnVo` and the status the platform gives such a request
+//   (400, 404, 431), so an HTTP client still sees that the request went nowhere.
 //
 // What Node refused is read only from its error's rawPacket (the bytes of the chunk being parsed): a
 // request line that did not arrive in that chunk from its start (sent in pieces, or behind another
 // request on a kept-alive connection) is not recognised and keeps the JSON answer. No key is
 // checked and nothing is counted: the answer is the same notice whatever was asked.
 
+import { STATUS_CODES } from 'node:http';
 import { NOTICE } from './messages.ts';
-import { PATH, ROOT, errorDoc } from './render.ts';
+import { PATH, ROOT, UNKNOWN_ROOT, errorDoc } from './render.ts';
 import { renderXml } from './xml.ts';
 
 const ROOT_BY_PATH = new Map<string, string>(Object.entries(PATH).map(([api, path]) => [path, ROOT[api as keyof typeof ROOT]]));
 
-/** `GET /ext/rest/<path>?<anything but CR/LF> HTTP/1.x`, on the first line of the packet. */
-const REQUEST_LINE = /^(GET|HEAD) ([^?\r\n ]+)(\?[^\r\n]*)? HTTP\/1\.[01]\r?$/;
+/** Why the platform refused a request before its route (its error code, error-status.ts). */
+export type RefusedAs = 'MALFORMED_REQUEST' | 'HEADERS_TOO_LARGE' | 'REQUEST_TIMEOUT' | 'MALFORMED_URL' | 'URI_TOO_LONG' | 'ROUTE_NOT_FOUND' | 'BAD_REQUEST';
+
+export interface UnipassRefusal {
+  status: number;
+  root: string;
+  notice: string;
+  /** The XML document (UTF-8 text). */
+  body: string;
+}
+
+/** Whether `path` (no query) is under `prefix`: the prefix itself or below it. */
+export function isUnderPrefix(path: string, prefix: string): boolean {
+  return path === prefix || path.startsWith(`${prefix}/`);
+}
+
+function noticeOf(refusedAs: RefusedAs, target: string, servedPath: boolean): string {
+  switch (refusedAs) {
+    case 'HEADERS_TOO_LARGE':
+      return NOTICE.requestTooLarge;
+    case 'MALFORMED_URL':
+      return NOTICE.malformedUrl;
+    case 'ROUTE_NOT_FOUND':
+      return servedPath ? NOTICE.getOnly : NOTICE.unknownApi;
+    default:
+      // what Node refuses in the URL: a byte above 0x7E or a control, or a space (the version then did not parse)
+      return /[^\x21-\x7e]/.test(target) ? NOTICE.unencodedUrl : NOTICE.malformedRequest;
+  }
+}
 
 /**
- * What to write on the socket for a request Node refused, or null when it is not a UNI-PASS request
- * refused for an unencoded URL (the caller answers it as any other).
+ * The UNI-PASS error form for a request to `target` (path and query, as sent) refused as `refusedAs`,
+ * whose platform answer would have had `status`; null when `target` is not under `prefix` (the caller
+ * answers it as any other).
+ */
+export function unipassRefusal(target: string, refusedAs: RefusedAs, status: number, prefix: string): UnipassRefusal | null {
+  const at = target.indexOf('?');
+  const path = at < 0 ? target : target.slice(0, at);
+  if (!isUnderPrefix(path, prefix)) return null;
+  const apiRoot = ROOT_BY_PATH.get(path.slice(prefix.length));
+  const root = apiRoot ?? UNKNOWN_ROOT;
+  const notice = noticeOf(refusedAs, target, apiRoot !== undefined);
+  return { status: apiRoot !== undefined ? 200 : status, root, notice, body: renderXml(errorDoc(root, notice)) };
+}
+
+/** The method and target of the request line at the start of `packet` (the target up to ` HTTP/1.x`, or to the line's end). */
+function requestLineOf(packet: Buffer): { method: string; target: string } | null {
+  const end = packet.indexOf(0x0a);
+  const line = packet.subarray(0, end < 0 ? Math.min(packet.length, 65536) : end).toString('latin1').replace(/\r$/, '');
+  const m = /^([A-Za-z]{1,20}) (\/.*)$/s.exec(line);
+  if (!m) return null;
+  const [, method, rest] = m;
+  return { method: method!, target: rest!.replace(/ HTTP\/\d\.\d$/, '') };
+}
+
+/**
+ * What to write on the socket for a request Node refused (`refusedAs` and `status`: what the platform
+ * answers it otherwise), or null when it is not a request under `prefix` whose request line begins
+ * the packet (the caller answers it as any other).
  */
 export function unipassClientErrorAnswer(
   error: { code?: string | undefined; rawPacket?: Buffer | undefined },
-  o: { prefix: string; headers: Record<string, string> },
+  o: { prefix: string; headers: Record<string, string>; refusedAs: RefusedAs; status: number },
 ): string | null {
-  if (error.code !== 'HPE_INVALID_URL' && error.code !== 'HPE_INVALID_CONSTANT') return null;
   const packet = error.rawPacket;
   if (!packet) return null;
-  const end = packet.indexOf(0x0a);
-  const line = packet.subarray(0, end < 0 ? Math.min(packet.length, 8192) : end).toString('latin1');
-  const m = REQUEST_LINE.exec(line);
-  if (!m) return null;
-  const [, method, path, query = ''] = m;
-  if (!path!.startsWith(o.prefix)) return null;
-  const root = ROOT_BY_PATH.get(path!.slice(o.prefix.length));
-  // what Node refuses in the query: a byte above 0x7E or a control, or a space (the version then did not parse)
-  if (root === undefined || !/[^\x21-\x7e]/.test(query)) return null;
-  const body = Buffer.from(renderXml(errorDoc(root, NOTICE.unencodedUrl)), 'utf8');
+  const request = requestLineOf(packet);
+  if (request === null) return null;
+  const refusal = unipassRefusal(request.target, o.refusedAs, o.status, o.prefix);
+  if (refusal === null) return null;
+  const body = Buffer.from(refusal.body, 'utf8');
   const headers: Record<string, string> = {
     ...o.headers,
     'content-type': 'application/xml;charset=UTF-8',
@@ -51,5 +102,5 @@ export function unipassClientErrorAnswer(
     connection: 'close',
   };
   const head = Object.entries(headers).map(([k, v]) => `${k}: ${v}\r\n`).join('');
-  return `HTTP/1.1 200 OK\r\n${head}\r\n${method === 'HEAD' ? '' : body.toString('utf8')}`;
+  return `HTTP/1.1 ${refusal.status} ${STATUS_CODES[refusal.status]}\r\n${head}\r\n${request.method.toUpperCase() === 'HEAD' ? '' : body.toString('utf8')}`;
 }

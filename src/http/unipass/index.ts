@@ -25,6 +25,7 @@ import {
   PATH,
   ROOT,
   TARIFF_FIELDS,
+  UNKNOWN_ROOT,
   cargoDoc,
   errorDoc,
   listDoc,
@@ -141,7 +142,7 @@ function xmlAnswer(spec: RouteSpec) {
     description:
       `UNI-PASS XML (${CONTENT_TYPE}), HTTP 200 for errors too, as UNI-PASS answers (save a rate limit's refusal, 429). Root element \`${root}\`. ${spec.rows}. ` +
       `Errors: \`<${root}><ntceInfo>why, in Korean</ntceInfo><tCnt>-1</tCnt></${root}>\` — no or a blank crkyCn (인증키(crkyCn)는 필수입력입니다.), a key unknown or of another API (존재하지 않는 인증키입니다.), ` +
-      'a missing or malformed parameter (<label>(<param>)은/는 필수입력입니다. and the like), a value whose percent-encoding is not UTF-8, EUC-KR for one (<label>(<param>)은/는 UTF-8로 읽을 수 없는 값입니다…), and an internal failure (시스템 오류가 발생했습니다…). Korean sent raw (not percent-encoded) is refused by Node before the platform reads it: answered in this form too (요청 URL에 인코딩되지 않은 문자…), the connection closed. Paths of UNI-PASS APIs not served answer 404 (JSON, ROUTE_NOT_FOUND). Over a rate limit: 429, see there.',
+      'a missing or malformed parameter (<label>(<param>)은/는 필수입력입니다. and the like), a value whose percent-encoding is not UTF-8, EUC-KR for one (<label>(<param>)은/는 UTF-8로 읽을 수 없는 값입니다…), and an internal failure (시스템 오류가 발생했습니다…). A request refused before the API reads it is answered in this form too, the connection closed where Node refused it: Korean or a space sent raw, not percent-encoded (요청 URL에 인코딩되지 않은 문자…), a request line over 16 KB, a bad percent-escape, another method than GET. Paths under /ext/rest of UNI-PASS APIs not served (or unreadable) answer the same form under `unipassRtnVo` with HTTP 404 (400, 431 when unreadable). Over a rate limit: 429, see there.',
     content: {
       'application/xml': {
         schema: { type: 'string', description: `an XML document, root \`${root}\`` },
@@ -206,7 +207,7 @@ export async function unipassRoutes(app: FastifyInstance, opts: UnipassRoutesOpt
   // a rate limit's refusal (@fastify/rate-limit throws it with its Retry-After already set)
   app.setErrorHandler((error, request, reply) => {
     const url = request.routeOptions.url ?? '';
-    const root = [...rootByPath].find(([path]) => url.endsWith(path))?.[1] ?? 'unipassRtnVo';
+    const root = [...rootByPath].find(([path]) => url.endsWith(path))?.[1] ?? UNKNOWN_ROOT;
     if ((error as { statusCode?: number }).statusCode === 429) return sendXml(reply, errorDoc(root, NOTICE.rateLimited), 429);
     request.log.error({ err: error }, 'UNI-PASS-compatible API failed');
     return sendXml(reply, errorDoc(root, NOTICE.systemError));

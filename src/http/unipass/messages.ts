@@ -29,6 +29,18 @@ export const NOTICE = {
    * percent-encoded) or a raw space in the URL. Tonggwan's wording [UNCERTAIN: UNI-PASS's is not known].
    */
   unencodedUrl: '요청 URL에 인코딩되지 않은 문자(한글, 공백 등)가 있어 요청을 읽을 수 없습니다. 값은 UTF-8로 퍼센트 인코딩하여 보내시기 바랍니다(예: 김 → %EA%B9%80, 공백 → %20).',
+  // The other refusals of a request before its API reads it (client-error.ts), each Tonggwan's wording
+  // [UNCERTAIN: UNI-PASS's are not known].
+  /** Node's parser: the request line and headers over its 16 KB (HPE_HEADER_OVERFLOW). */
+  requestTooLarge: '요청 URL 또는 헤더가 너무 길어 요청을 읽을 수 없습니다(요청 줄과 헤더를 합해 16KB 이내). 조회 조건을 확인하시기 바랍니다.',
+  /** Fastify's router: a percent-escape in the path that is not UTF-8 or not hex (FST_ERR_BAD_URL). */
+  malformedUrl: '요청 URL의 퍼센트 인코딩(%XX)이 올바르지 않아 요청을 읽을 수 없습니다. 값은 UTF-8로 퍼센트 인코딩하여 보내시기 바랍니다.',
+  /** Any other request Node or Fastify could not read (a bad method or version, a malformed body). */
+  malformedRequest: 'HTTP 요청 형식이 올바르지 않아 요청을 읽을 수 없습니다. GET /ext/rest/{서비스}/{오퍼레이션}?{조회조건} 형식으로 요청하시기 바랍니다.',
+  /** A path of no API served here (Tonggwan serves API001, 012, 018, 028 and 030). */
+  unknownApi: '제공하지 않는 API 경로입니다. 요청 URL을 확인하시기 바랍니다(제공: API001 화물통관진행정보, API012 관세환율, API018 HS부호, API028 개인통관고유부호 검증, API030 관세율).',
+  /** A served API's path with a method other than GET (or HEAD). */
+  getOnly: 'GET 방식으로 조회하시기 바랍니다.',
 } as const;
 
 /** The labels of the parameters in notices (the captured ones: 인증키, 한영구분; the others are Tonggwan's). */

@@ -14,6 +14,9 @@ export const ROOT = {
   API030: 'trrtQryRtnVo',
 } as const;
 
+/** The root of an error answered where no API served can be named (a path not served, or unreadable: client-error.ts). Tonggwan's [UNCERTAIN]. */
+export const UNKNOWN_ROOT = 'unipassRtnVo';
+
 /** The paths of the APIs served, under the prefix (/ext/rest), as UNI-PASS's. */
 export const PATH = {
   API001: '/cargCsclPrgsInfoQry/retrieveCargCsclPrgsInfo',

@@ -6,10 +6,10 @@
 // - percent-encoded UTF-8 is read;
 // - a value whose percent-encoding is not UTF-8 (EUC-KR) is named in the UNI-PASS error form (was: read
 //   as the text "%B1%E8…", so API028 answered a name mismatch about a real person).
-import net from 'node:net';
 import { XMLParser } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, startTestPlatform, type TestPlatform } from '../../../test/support/test-platform.ts';
+import { rawRequest, requestLine, type RawAnswer } from '../../../test/support/raw-http.ts';
 import { NOTICE, undecodableNotice } from './messages.ts';
 
 let t: TestPlatform;
@@ -23,31 +23,11 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 
-interface RawAnswer {
-  status: number;
-  headers: Record<string, string>;
-  body: string;
-}
-
 /** One request written byte for byte (`target` as given: raw UTF-8 stays raw), the answer read to the connection's end. */
-function rawGet(target: Buffer | string, method = 'GET'): Promise<RawAnswer> {
-  const { hostname, port } = new URL(t.base);
-  const head = Buffer.concat([Buffer.from(`${method} `), Buffer.isBuffer(target) ? target : Buffer.from(target, 'utf8'), Buffer.from(` HTTP/1.1\r\nHost: ${hostname}:${port}\r\nConnection: close\r\n\r\n`)]);
-  return new Promise((resolve, reject) => {
-    const socket = net.connect(Number(port), hostname, () => socket.write(head));
-    const chunks: Buffer[] = [];
-    socket.on('data', (c: Buffer) => chunks.push(c));
-    socket.on('error', reject);
-    socket.on('end', () => {
-      const all = Buffer.concat(chunks);
-      const split = all.indexOf('\r\n\r\n');
-      const [statusLine, ...lines] = all.subarray(0, split).toString('latin1').split('\r\n');
-      const headers = Object.fromEntries(lines.map((l) => [l.slice(0, l.indexOf(':')).toLowerCase(), l.slice(l.indexOf(':') + 1).trim()]));
-      const body = all.subarray(split + 4).toString('utf8');
-      if (method !== 'HEAD') expect(Buffer.byteLength(body)).toBe(Number(headers['content-length'])); // the whole answer, as announced
-      resolve({ status: Number(statusLine!.split(' ')[1]), headers, body });
-    });
-  });
+async function rawGet(target: Buffer | string, method = 'GET'): Promise<RawAnswer> {
+  const a = await rawRequest(t.base, requestLine(method, target));
+  if (method !== 'HEAD') expect(Buffer.byteLength(a.body)).toBe(Number(a.headers['content-length'])); // the whole answer, as announced
+  return a;
 }
 
 const API028 = '/ext/rest/persEcmQry/retrievePersEcm';
@@ -123,11 +103,12 @@ describe('API018 with a Korean search term', () => {
 });
 
 describe('outside the served UNI-PASS paths', () => {
-  it('raw UTF-8 to /api or to a UNI-PASS path not served keeps the platform’s JSON refusal (400 MALFORMED_REQUEST)', async () => {
-    for (const target of ['/api/v1/estimate?q=김', '/ext/rest/unknownQry/retrieveUnknown?x=김']) {
-      const a = await rawGet(Buffer.from(target, 'utf8'));
-      expect(a.status).toBe(400);
-      expect(JSON.parse(a.body).error.code).toBe('MALFORMED_REQUEST');
-    }
+  it('raw UTF-8 to /api keeps the platform’s JSON refusal (400 MALFORMED_REQUEST); to a UNI-PASS path not served, the UNI-PASS form under unipassRtnVo (400)', async () => {
+    const a = await rawGet(Buffer.from('/api/v1/estimate?q=김', 'utf8'));
+    expect(a.status).toBe(400);
+    expect(JSON.parse(a.body).error.code).toBe('MALFORMED_REQUEST');
+    const b = await rawGet(Buffer.from('/ext/rest/unknownQry/retrieveUnknown?x=김', 'utf8'));
+    expect(b.status).toBe(400);
+    expect(b.body).toBe(errorForm('unipassRtnVo', NOTICE.unencodedUrl));
   });
 });

@@ -1,0 +1,78 @@
+// Requests under /ext/rest refused before any UNI-PASS route read them, over a real connection to the
+// running platform (node:net: fetch cannot send a raw space, a control character or a bad version).
+// Each answered the platform's JSON error body, which a UNI-PASS client cannot parse; now each answers
+// the UNI-PASS error form (client-error.ts): on a served API's path its root and HTTP 200, as that API
+// answers any error; elsewhere under /ext/rest `unipassRtnVo` with the platform's status. /api keeps JSON.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestPlatform, type TestPlatform } from '../../../test/support/test-platform.ts';
+import { rawRequest, requestLine, type RawAnswer } from '../../../test/support/raw-http.ts';
+import { NOTICE } from './messages.ts';
+
+let t: TestPlatform;
+beforeAll(async () => {
+  t = await startTestPlatform();
+});
+afterAll(async () => t?.close());
+
+const API030 = '/ext/rest/trrtQry/retrieveTrrt';
+const send = (method: string, target: Buffer | string, version?: string) => rawRequest(t.base, requestLine(method, target, version));
+const errorForm = (root: string, notice: string) => `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><${root}><ntceInfo>${notice}</ntceInfo><tCnt>-1</tCnt></${root}>`;
+/** The UNI-PASS error form, whole as announced, with the headers of every UNI-PASS answer. */
+function expectXml(a: RawAnswer, status: number, root: string, notice: string): void {
+  expect(a.status).toBe(status);
+  expect(a.headers['content-type']).toBe('application/xml;charset=UTF-8');
+  expect(a.headers['cache-control']).toBe('no-store');
+  expect(a.headers['x-content-type-options']).toBe('nosniff');
+  expect(a.body).toBe(errorForm(root, notice));
+  expect(Buffer.byteLength(a.body)).toBe(Number(a.headers['content-length']));
+}
+
+describe('refused by Node’s HTTP parser', () => {
+  // 16 KB is Node's --max-http-header-size: the request line counts in it. 20,000 digits of hsSgn are over it.
+  const longQuery = `?crkyCn=TONGGWAN-DEMO-API030&hsSgn=${'1'.repeat(20_000)}`;
+
+  it('a URL over 16 KB to API030: its root, 200, the notice that the request is too long (was JSON 431 HEADERS_TOO_LARGE)', async () => {
+    expectXml(await send('GET', API030 + longQuery), 200, 'trrtQryRtnVo', NOTICE.requestTooLarge);
+    // to /api: the platform's JSON as before
+    const api = await send('GET', `/api/v1/estimate${longQuery}`);
+    expect([api.status, JSON.parse(api.body).error.code]).toEqual([431, 'HEADERS_TOO_LARGE']);
+  });
+
+  it('a raw space or a control character (0x01) in the path: the path names no API, so unipassRtnVo and 400 (was JSON MALFORMED_REQUEST)', async () => {
+    expectXml(await send('GET', '/ext/rest/trrtQry/retrieve Trrt?crkyCn=x'), 400, 'unipassRtnVo', NOTICE.unencodedUrl);
+    expectXml(await send('GET', Buffer.from('/ext/rest/trrtQry/retrieve\x01Trrt?crkyCn=x', 'latin1')), 400, 'unipassRtnVo', NOTICE.unencodedUrl);
+    const api = await send('GET', '/api/v1/esti mate');
+    expect([api.status, JSON.parse(api.body).error.code]).toEqual([400, 'MALFORMED_REQUEST']);
+  });
+
+  it('a control character (0x01) in API030’s query: its root, 200 (as Korean or a space sent raw were already)', async () => {
+    expectXml(await send('GET', Buffer.from(`${API030}?crkyCn=x&hsSgn=61\x0109`, 'latin1')), 200, 'trrtQryRtnVo', NOTICE.unencodedUrl);
+  });
+
+  it('a version Node does not speak (HTTP/9.9) or a lower-case method: the malformed-request notice under API030’s root, 200; HEAD gets no body', async () => {
+    expectXml(await send('GET', `${API030}?crkyCn=x`, 'HTTP/9.9'), 200, 'trrtQryRtnVo', NOTICE.malformedRequest);
+    expectXml(await send('get', `${API030}?crkyCn=x`), 200, 'trrtQryRtnVo', NOTICE.malformedRequest);
+    const head = await send('HEAD', `${API030}?crkyCn=x`, 'HTTP/9.9');
+    expect([head.status, head.headers['content-type'], head.body]).toEqual([200, 'application/xml;charset=UTF-8', '']);
+  });
+});
+
+describe('refused by Fastify’s router or without a route', () => {
+  it('a bad percent-escape in the path (%zz, and %E0%A4%A: 3 bytes of UTF-8 cut short): unipassRtnVo, 400 (was JSON MALFORMED_URL); /api keeps JSON', async () => {
+    expectXml(await send('GET', `${API030}%zz?crkyCn=x`), 400, 'unipassRtnVo', NOTICE.malformedUrl);
+    expectXml(await send('GET', `${API030}%E0%A4%A?crkyCn=x`), 400, 'unipassRtnVo', NOTICE.malformedUrl);
+    const api = await send('GET', '/api/v1/declarations/%zz');
+    expect([api.status, JSON.parse(api.body).error.code]).toEqual([400, 'MALFORMED_URL']);
+  });
+
+  it('a path not served under /ext/rest: 404 with the notice naming the APIs served (was JSON ROUTE_NOT_FOUND); POST to API030: its root, 200, GET only', async () => {
+    expectXml(await send('GET', '/ext/rest/expDclrNoPrExpFfmnBrkdQry/retrieveExpDclrNoPrExpFfmnBrkd?crkyCn=x'), 404, 'unipassRtnVo', NOTICE.unknownApi);
+    expectXml(await send('GET', '/ext/rest'), 404, 'unipassRtnVo', NOTICE.unknownApi);
+    expectXml(await rawRequest(t.base, Buffer.from(`POST ${API030}?crkyCn=x HTTP/1.1\r\nContent-Length: 0`)), 200, 'trrtQryRtnVo', NOTICE.getOnly);
+    // not under the prefix (/ext/restx) and /api: JSON as before
+    for (const target of ['/ext/restx', '/api/v1/nothing']) {
+      const a = await send('GET', target);
+      expect([a.status, JSON.parse(a.body).error.code]).toEqual([404, 'ROUTE_NOT_FOUND']);
+    }
+  });
+});

@@ -1,0 +1,35 @@
+// One HTTP request written byte for byte over node:net, for what fetch and curl will not send (raw
+// UTF-8 or a space in the URL, a control character, a request line over Node's 16 KB, a bad version).
+import net from 'node:net';
+
+export interface RawAnswer {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/**
+ * `head` (the request line, and any headers after it), then Host and Connection: close, then `body`,
+ * to `base`; the answer read to the connection's end.
+ */
+export function rawRequest(base: string, head: Buffer, body = ''): Promise<RawAnswer> {
+  const { hostname, port } = new URL(base);
+  const request = Buffer.concat([head, Buffer.from(`\r\nHost: ${hostname}:${port}\r\nConnection: close\r\n\r\n${body}`)]);
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(Number(port), hostname, () => socket.write(request));
+    const chunks: Buffer[] = [];
+    socket.on('data', (c: Buffer) => chunks.push(c));
+    socket.on('error', reject);
+    socket.on('end', () => {
+      const all = Buffer.concat(chunks);
+      const split = all.indexOf('\r\n\r\n');
+      const [statusLine, ...lines] = all.subarray(0, split).toString('latin1').split('\r\n');
+      const headers = Object.fromEntries(lines.map((l) => [l.slice(0, l.indexOf(':')).toLowerCase(), l.slice(l.indexOf(':') + 1).trim()]));
+      resolve({ status: Number(statusLine!.split(' ')[1]), headers, body: all.subarray(split + 4).toString('utf8') });
+    });
+  });
+}
+
+/** `method target HTTP/1.1` as bytes (`target` as given: a Buffer stays raw, a string is UTF-8). */
+export const requestLine = (method: string, target: Buffer | string, version = 'HTTP/1.1'): Buffer =>
+  Buffer.concat([Buffer.from(`${method} `), Buffer.isBuffer(target) ? target : Buffer.from(target, 'utf8'), Buffer.from(` ${version}`)]);
