@@ -396,9 +396,10 @@ export const PartyDeclarations = Closed({
       ),
       inspection: Nullable(Closed({ outcome: Literals(INSPECTION_OUTCOMES), inspectedAt: DateTime }, { description: 'the latest inspection result (it supersedes the earlier ones); null: never inspected' })),
     }),
-    { description: 'newest first (by id: the order the platform received them); those recorded with the party at their first scoring, as the profile’s counts' },
+    { description: 'newest first (by id: the order the platform received them): those the profile counts (recorded with the party at their first scoring) and those still waiting for their first scoring (score null)' },
   ),
   next: Nullable(Type.Integer({ description: 'pass as `after` for the next (older) page; null: the last page' })),
+  unscored: Type.Integer({ description: 'how many of the party’s declarations are not scored yet (all pages): the profile’s `parcels` does not count them yet' }),
 });
 export const Inspection = Closed({
   id: Type.Integer(),

@@ -135,6 +135,40 @@ describe('risk workbench', () => {
     expect(errors).toEqual([]);
   });
 
+  test('a party’s parcels not scored yet are listed on its profile as not scored (미채점), and the lead says how many', async () => {
+    // The scoring worker's batches take the risk versions' lock shared (risk-repository.ts MODEL_LOCK):
+    // held exclusively here, the seller's new parcel waits in risk_pending, as behind a backlog.
+    const lock = await t.db.pool.connect();
+    try {
+      await lock.query('SELECT pg_advisory_lock(7318244031)');
+      const r = await api(t.base, 'POST', '/api/v1/declarations', {
+        token: shopKey,
+        // Socks, not declaration()'s Dri-FIT shirt: the dry run below counts the Dri-FIT parcels.
+        body: {
+          declarations: [
+            declaration('E2E-RISK-UNSCORED', {
+              parties: { platform: { name: 'Amazon', country: 'US' }, seller: { name: 'E2E Seller', country: 'US' } },
+              items: [{ description: '양말 cotton socks', category: 'clothing', quantity: 1, price: 12, originCountry: 'US' }],
+            }),
+          ],
+        },
+      });
+      const waiting = r.body.results[0].cargoNo as string;
+      await page.goto(`${t.base}/officer/parties/seller/${encodeURIComponent('E2E SELLER')}`);
+      const row = page.getByTestId('party-parcel').filter({ hasText: waiting });
+      await row.getByTestId('party-parcel-score').getByText('미채점').waitFor();
+      // The profile counts the parcels scored; the list has those and the one waiting: 1 + 1.
+      const parcels = Number(await page.getByTestId('profile-parcels').textContent());
+      expect(await page.getByTestId('party-parcels').innerText()).toContain(`${parcels + 1}건 중 ${parcels + 1}건`);
+      expect(await page.getByTestId('party-parcels-unscored').textContent()).toContain('채점 전인 화물 1건');
+      // The parcel the first test scored keeps its score.
+      expect(await page.getByTestId('party-parcel').filter({ hasText: cargoNo }).getByTestId('party-parcel-score').innerText()).toMatch(/^\d+\.\d%/);
+    } finally {
+      await lock.query('SELECT pg_advisory_unlock(7318244031)');
+      lock.release();
+    }
+  });
+
   test('the revenue if found is never above the most an inspection can recover shown beside it', async () => {
     // A bounded parcel's stored expected revenue is round(P × ceiling): divided back by P on the page it
     // read up to 0.5 ÷ P won above the ceiling (23,106원 under a ceiling of 23,105원). A P and a stored

@@ -8,10 +8,10 @@ import type pg from 'pg';
 import { copyField, copyJson, copyRows, escapeCopy } from './copy-text.ts';
 import type { Assessment } from '../../domain/assessment.ts';
 import type { Declaration } from '../../domain/declaration-schema.ts';
-import type { PartyDeclaration } from '../../app/ports/risk-store.ts';
+import type { PartyDeclarations } from '../../app/ports/risk-store.ts';
 import { addDays, dayNumber } from '../../domain/dates.ts';
-import { createPartyBook, forwarderKey, sellerKey, type PartyBook, type RiskAssessment } from '../../domain/risk/features.ts';
-import { addressKey, inspectionDelta, type InspectionOutcome, type OrderData } from '../../domain/risk/platform-risk.ts';
+import { createPartyBook, declarationIds, forwarderKey, sellerKey, type PartyBook, type RiskAssessment } from '../../domain/risk/features.ts';
+import { addressKey, inspectionDelta, PARTY_ROLES, type InspectionOutcome, type OrderData, type ProfileRole } from '../../domain/risk/platform-risk.ts';
 import { parseStoredFeatures, type BatchInput, type BatchResult, type DetectorFacts, type ParcelFacts } from '../../domain/risk/score-batch.ts';
 import type { InspectionRecord, KnownDeclaration, ProfileRow, PublishOutcome, RiskStore, RuleDraft, ScoringBatch, ScoringVersions, StoredModel, StoredOrder, StoredRuleSet, StoredScore, SelectionCounts, WeeklyPerformance } from '../../app/ports/risk-store.ts';
 import { inTransaction } from './in-transaction.ts';
@@ -648,32 +648,32 @@ export class PgRiskStore implements RiskStore {
     };
   }
 
-  async partyDeclarations(role: string, key: string, q: { limit: number; beforeId?: number; activeModelVersion: string | null }): Promise<PartyDeclaration[] | null> {
+  async partyDeclarations(role: string, key: string, q: { limit: number; beforeId?: number; activeModelVersion: string | null }): Promise<PartyDeclarations | null> {
     // The page's ids first, by index (party_declarations_key; a consignee's risk_parcels_pccc), then
     // only those rows' declaration, score and latest result (primary key, risk_scores' and
     // inspection_results' declaration_id): a party with many parcels reads its id arrays, not its
     // declarations. The ids are the page's top N, not DISTINCT over all of them (a 1,000,000-parcel
     // party: ~0.3 s against 3.6 s); a declaration is recorded once per party (at its first scoring),
-    // and a repeat would only be removed within the page.
+    // and a repeat would only be removed within the page. The parcels not scored yet are in neither
+    // table: they are the party's among those waiting for their first scoring (unscoredOf), merged in.
     const ids =
       role === 'consignee'
         ? `SELECT declaration_id AS id FROM risk_parcels WHERE pccc = $2 AND $1 = 'consignee' AND ($3::bigint IS NULL OR declaration_id < $3) ORDER BY declaration_id DESC LIMIT $4`
         : `SELECT u.id FROM party_declarations pd CROSS JOIN LATERAL unnest(pd.declaration_ids) AS u(id)
             WHERE pd.role = $1 AND pd.key = $2 AND ($3::bigint IS NULL OR u.id < $3) ORDER BY u.id DESC LIMIT $4`;
-    const [known, r] = await Promise.all([
-      this.pool.query(`SELECT 1 FROM party_profiles WHERE role = $1 AND key = $2`, [role, key]),
-      this.pool.query(
-        `SELECT d.id, d.cargo_no, d.declared_at, d.route, d.status, s.score, s.model_version, s.rule_set_version, i.outcome, i.inspected_at
-           FROM (SELECT DISTINCT id FROM (${ids}) top) page JOIN declarations d ON d.id = page.id
-           LEFT JOIN LATERAL (SELECT rs.score, rs.model_version, rs.rule_set_version FROM risk_scores rs WHERE rs.declaration_id = d.id
-                               ORDER BY (rs.model_version = $5) DESC NULLS LAST, rs.scored_at DESC LIMIT 1) s ON true
-           LEFT JOIN LATERAL (SELECT ir.outcome, ir.inspected_at FROM inspection_results ir WHERE ir.declaration_id = d.id ORDER BY ir.id DESC LIMIT 1) i ON true
-          ORDER BY d.id DESC`,
-        [role, key, q.beforeId ?? null, q.limit, q.activeModelVersion],
-      ),
-    ]);
+    const [known, unscored] = await Promise.all([this.pool.query(`SELECT 1 FROM party_profiles WHERE role = $1 AND key = $2`, [role, key]), this.unscoredOf(role, key)]);
     if (known.rows.length === 0) return null;
-    return r.rows.map((x) => ({
+    const unscoredPage = unscored.filter((id) => q.beforeId === undefined || id < q.beforeId).slice(0, q.limit);
+    const r = await this.pool.query(
+      `SELECT d.id, d.cargo_no, d.declared_at, d.route, d.status, s.score, s.model_version, s.rule_set_version, i.outcome, i.inspected_at
+         FROM (SELECT DISTINCT id FROM ((${ids}) UNION ALL SELECT unnest($6::bigint[])) top ORDER BY id DESC LIMIT $4) page JOIN declarations d ON d.id = page.id
+         LEFT JOIN LATERAL (SELECT rs.score, rs.model_version, rs.rule_set_version FROM risk_scores rs WHERE rs.declaration_id = d.id
+                             ORDER BY (rs.model_version = $5) DESC NULLS LAST, rs.scored_at DESC LIMIT 1) s ON true
+         LEFT JOIN LATERAL (SELECT ir.outcome, ir.inspected_at FROM inspection_results ir WHERE ir.declaration_id = d.id ORDER BY ir.id DESC LIMIT 1) i ON true
+        ORDER BY d.id DESC`,
+      [role, key, q.beforeId ?? null, q.limit, q.activeModelVersion, unscoredPage],
+    );
+    const rows = r.rows.map((x) => ({
       id: Number(x.id),
       cargoNo: x.cargo_no,
       declaredAt: day(x.declared_at),
@@ -682,6 +682,35 @@ export class PgRiskStore implements RiskStore {
       score: x.model_version === null ? null : { score: Number(x.score), modelVersion: x.model_version, ruleSetVersion: x.rule_set_version },
       inspection: x.outcome === null ? null : { outcome: x.outcome, inspectedAt: iso(x.inspected_at) },
     }));
+    return { rows, unscored: unscored.length };
+  }
+
+  /**
+   * The ids of a party's declarations still waiting for their first scoring (risk_pending.first),
+   * newest first: its profile and party_declarations count a parcel from that scoring on. Their keys
+   * are computed as the scoring computes them (declarationIds), from the waiting declarations'
+   * parties and consignee: a read of the first-scoring queue, which the worker keeps short (a backlog
+   * of 50,000 after a bulk intake is read whole; measured in docs/risk-model.md, "Party profiles").
+   */
+  private async unscoredOf(role: string, key: string): Promise<number[]> {
+    if (!(PARTY_ROLES as readonly string[]).includes(role)) return [];
+    const r = await this.pool.query({
+      name: 'risk_party_unscored',
+      // From the queue (MATERIALIZED: the planner otherwise may scan the declarations for the
+      // consignee's PCCC when the queue's statistics say little), then each by primary key; a
+      // consignee's by the PCCC column (P and 12 digits, as validated: the profile's upper-case key).
+      text: `WITH waiting AS MATERIALIZED (SELECT declaration_id FROM risk_pending WHERE first)
+             SELECT w.declaration_id AS id, d.declaration -> 'parties' AS parties, d.declaration -> 'consignee' AS consignee
+               FROM waiting w JOIN declarations d ON d.id = w.declaration_id
+              WHERE $1 <> 'consignee' OR d.pccc = $2`,
+      values: [role, key],
+    });
+    const out: number[] = [];
+    for (const x of r.rows) {
+      if (!x.consignee) continue;
+      if (declarationIds({ parties: x.parties ?? undefined, consignee: x.consignee } as Declaration)[role as ProfileRole] === key) out.push(Number(x.id));
+    }
+    return out.sort((a, b) => b - a);
   }
 
   async recordInspection(q: Parameters<RiskStore['recordInspection']>[0]): Promise<InspectionRecord> {

@@ -71,6 +71,12 @@ export interface PartyDeclaration {
   inspection: { outcome: string; inspectedAt: string } | null;
 }
 
+/** A page of a party's declarations, and how many of all of them are not scored yet (beyond the profile's `parcels`). */
+export interface PartyDeclarations {
+  rows: PartyDeclaration[];
+  unscored: number;
+}
+
 /** A party's profile as stored: what a scoring batch adds (ProfileDelta), and what inspections taught. */
 export interface ProfileRow extends ProfileDelta {
   inspected: number;
@@ -200,12 +206,13 @@ export interface RiskStore {
   profile(role: string, key: string): Promise<ProfileRow | null>;
   /**
    * A party's declarations, newest first (by id), up to `limit` below `beforeId`; null when no
-   * profile has this role and key. A consignee's are found by PCCC in risk_parcels, the other
-   * roles' in party_declarations (both written at a declaration's first scoring, as the profile's
-   * counts). With each, the score of `activeModelVersion` (else the latest) and the latest
-   * inspection result (it supersedes the earlier ones).
+   * profile has this role and key. A consignee's scored ones are found by PCCC in risk_parcels, the
+   * other roles' in party_declarations (both written at a declaration's first scoring, as the
+   * profile's counts); those still waiting for their first scoring are among them (score null), and
+   * `unscored` counts them all. With each, the score of `activeModelVersion` (else the latest) and
+   * the latest inspection result (it supersedes the earlier ones).
    */
-  partyDeclarations(role: string, key: string, q: { limit: number; beforeId?: number; activeModelVersion: string | null }): Promise<PartyDeclaration[] | null>;
+  partyDeclarations(role: string, key: string, q: { limit: number; beforeId?: number; activeModelVersion: string | null }): Promise<PartyDeclarations | null>;
   recordInspection(r: {
     declarationId: number;
     officerId: number | null;

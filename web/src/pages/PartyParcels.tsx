@@ -1,7 +1,9 @@
 // On a party's profile (/officer/parties/:role/:key): the parcels behind its counts, newest first, a
 // page at a time (GET /api/v1/officer/parties/:role/:key/declarations). A seller with a 30 % hold
 // rate: which parcels, their route, status now, score (model and rule-set version) and inspection
-// result, each opening the parcel's officer view.
+// result, each opening the parcel's officer view. Parcels not scored yet are listed too (미채점 /
+// not scored yet): the profile's counts (`total`) begin with a parcel's first scoring, so the lead
+// adds them and says how many.
 import { Link } from 'react-router';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { api } from '../api.ts';
@@ -20,6 +22,8 @@ interface PartyParcel {
 interface PartyParcelsPage {
   declarations: PartyParcel[];
   next: number | null;
+  /** The party's parcels not scored yet, on every page. */
+  unscored: number;
 }
 
 const PAGE = 20;
@@ -36,12 +40,16 @@ export function PartyParcels({ role, partyKey, total, token, outcomeText }: { ro
     getNextPageParam: (last) => last.next,
   });
   const rows = parcels.data?.pages.flatMap((p) => p.declarations) ?? [];
+  const unscored = parcels.data?.pages[0]?.unscored ?? 0;
   return (
     <section className="card" aria-labelledby="party-parcels-title" data-testid="party-parcels">
       <h2 className="card-title" id="party-parcels-title">
         {t('party.parcels.title')}
       </h2>
-      <p className="small muted">{t('party.parcels.lead', { shown: num(rows.length), total: num(total) })}</p>
+      <p className="small muted">
+        {t('party.parcels.lead', { shown: num(rows.length), total: num(total + unscored) })}
+        {unscored > 0 ? <span data-testid="party-parcels-unscored">{` ${t('party.parcels.unscored', { n: num(unscored) })}`}</span> : null}
+      </p>
       <QueryStatus query={parcels} rows={() => rows.length} empty={t('party.parcels.empty')} />
       {rows.length ? (
         <TableScroll label={t('party.parcels.title')}>
