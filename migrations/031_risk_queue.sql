@@ -9,8 +9,12 @@
 --      rescans the declarations table.
 --    - amendment (신고정정; the document's version changes): rescored (first = false).
 --    - order data posted after the declaration (src/adapters/db/risk-repository.ts saveOrder,
---      in the statement that stores the order) and activation of another model (the open
---      declarations, in the activating transaction): rescored.
+--      in the statement that stores the order), activation of another model and publication of
+--      a rule set (the open declarations, in the activating or publishing transaction:
+--      queueOpenForRescoring, reason 'model' or 'rules'): rescored.
+--    (This list was written with the migration; it is kept up to date in comments only, which the
+--    migrator does not read: schema_migrations records the file's number and name, no checksum.
+--    Later migrations change the amendment's trigger (058, 073) or queue parcels once (078, 080, 083).)
 --    The scoring worker claims rows with FOR UPDATE SKIP LOCKED and deletes them in the
 --    transaction that writes the scores.
 -- 2. risk_parcels: per scored declaration, what the PCCC-misuse, resale and split-shipment
@@ -20,7 +24,7 @@
 CREATE TABLE risk_pending (
   declaration_id  bigint PRIMARY KEY,          -- no foreign key: a deleted declaration's row is dropped by the worker
   first           boolean NOT NULL,            -- never scored: record its parties in the profiles when scoring
-  reason          text NOT NULL,               -- intake | amended | order | model
+  reason          text NOT NULL,               -- intake | amended | order | model | rules
   queued_at       timestamptz NOT NULL DEFAULT now()
 );
 
