@@ -4,14 +4,16 @@
 // (first = false, reason 'rules'), as at a model's activation; the publish answer and the rule
 // audit say how many; a parcel released before keeps the score it was decided with. The platform's
 // worker is off: the test runs a worker of its own (drain) at each step.
+import crypto from 'node:crypto';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { advanceDeclaration } from '../../src/app/advance-declaration.ts';
 import { PgRiskStore } from '../../src/adapters/db/risk-repository.ts';
 import { loadRiskRules } from '../../src/adapters/risk/load-risk-files.ts';
 import { startRiskScoringWorker, type RiskWorker } from '../../src/workers/risk-scoring-worker.ts';
-import { api, declaration, startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
-import { DATA_DIR } from '../support/reference.ts';
+import { createPlatform } from '../../src/main.ts';
+import { api, declaration, startTestPlatform, testConfig, type TestPlatform } from '../support/test-platform.ts';
+import { DATA_DIR, referenceFiles } from '../support/reference.ts';
 
 let t: TestPlatform;
 let worker: RiskWorker;
@@ -19,9 +21,11 @@ let store: PgRiskStore;
 let op: { key: string };
 let officer: { token: string };
 let admin: { token: string };
+/** A second start on the same database reads the platform keys the first sealed. */
+const secretKey = crypto.randomBytes(32).toString('base64');
 
 beforeAll(async () => {
-  t = await startTestPlatform({ riskWorker: false });
+  t = await startTestPlatform({ riskWorker: false, secretKey });
   op = await t.operator('RESCORE');
   officer = await t.officer('rescore-officer');
   admin = await t.officer('rescore-admin', 'admin');
@@ -152,5 +156,21 @@ describe('publishing a rule set', () => {
     const risk = await riskOf(id);
     expect(risk.score.ruleSetVersion).toBe('rules-stash-2');
     expect(codes(risk)).toContain('KW_STASH');
+  });
+
+  it('a restart publishes nothing and queues nothing: data/risk-rules.json is published only on a database that has no rule set', async () => {
+    // The open parcels (RS-OPEN, RS-OTHER, RS-RACE) scored and off the queue; the rule sets as they stand.
+    await worker.drain();
+    expect(await queued()).toEqual([]);
+    const sets = async () => (await t.db.pool.query(`SELECT version FROM risk_rule_sets ORDER BY published_at, version`)).rows.map((r) => r.version);
+    const publishedAudit = async () => (await t.db.pool.query(`SELECT count(*)::int AS n FROM risk_rule_audit WHERE action = 'published'`)).rows[0].n;
+    const before = { sets: await sets(), audit: await publishedAudit() };
+    expect(before.sets).toEqual(['risk-rules-2026-01-01', 'rules-stash', 'rules-stash-2']);
+    // A second start on the same database (what every restart of a process does: buildRisk in src/main.ts).
+    const again = await createPlatform(testConfig({ riskWorker: false, secretKey }), { db: t.db, files: await referenceFiles(), listen: false });
+    await again.close();
+    expect(await sets()).toEqual(before.sets);
+    expect(await publishedAudit()).toBe(before.audit);
+    expect(await queued()).toEqual([]);
   });
 });
