@@ -168,9 +168,12 @@ describe('API001 read by node-unipass (mooyoul/node-unipass src/cargo-clearance-
     for (const x of many.records) expect(Number.isNaN(x.arrival.date.getTime()), x.ref).toBe(false);
   });
 
-  it('reads a number carrying a NUL (%00), which no record holds, as no result, not as an unknown error (the system-error notice)', async () => {
-    for (const q of [`cargMtNo=${cargoNo}%00`, 'hblNo=HRC-1%00&blYy=2026', 'mblNo=%00&blYy=2026']) {
-      expect(nodeUnipassParse(await get(`${API001}?crkyCn=TONGGWAN-DEMO-API001&${q}`)), q).toBeNull();
+  it('a number carrying a NUL (%00) is refused naming the parameter (tCnt -1), which node-unipass reports with the notice; never asked of the database', async () => {
+    // Was tCnt 0 (no result): true of the records, but it told the client its number was on none, where
+    // the request could not be read (PostgreSQL refuses NUL in text); /api refuses it as VALIDATION_FAILED.
+    for (const [q, name] of [[`cargMtNo=${cargoNo}%00`, 'cargMtNo'], ['hblNo=HRC-1%00&blYy=2026', 'hblNo'], ['mblNo=%00&blYy=2026', 'mblNo']] as const) {
+      const xml = await get(`${API001}?crkyCn=TONGGWAN-DEMO-API001&${q}`);
+      expect(() => nodeUnipassParse(xml), q).toThrow(new RegExp(`^Unknown Error \\(got: .+\\(${name}\\)[은는] 쓸 수 없는 문자`));
     }
   });
 });
@@ -257,10 +260,12 @@ describe('API028 read by marketplace order checkers', () => {
     expect(wrong.persEcmQryRtnVo.persEcmQryRtnErrInfoVo.map((e: any) => classify(e.errMsgCn[0]))).toEqual(['name']);
   });
 
-  it('reads a code carrying a NUL (%00) as a code that does not exist, not as a failed check (the system-error notice, tCnt -1)', async () => {
+  it('a code carrying a NUL (%00) is refused naming persEcm (tCnt -1): not a failed check of the person, never asked of the database', async () => {
+    // Was tCnt 0 with '납세의무자 개인통관고유부호가 존재하지 않습니다.': a statement about a code the request never carried readably.
     const r = xml2js(await get(`${API028}&persEcm=${pccc}%00&pltxNm=HONG%20GILDONG&cralTelno=01022223333`));
-    expect(r.persEcmQryRtnVo.tCnt[0]).toBe('0');
-    expect(r.persEcmQryRtnVo.persEcmQryRtnErrInfoVo.map((e: any) => classify(e.errMsgCn[0]))).toEqual(['pccc']);
+    expect(r.persEcmQryRtnVo.tCnt[0]).toBe('-1');
+    expect(r.persEcmQryRtnVo.ntceInfo[0]).toMatch(/^개인통관고유부호\(persEcm\)는 쓸 수 없는 문자/);
+    expect(r.persEcmQryRtnVo.persEcmQryRtnErrInfoVo).toBeUndefined();
   });
 });
 

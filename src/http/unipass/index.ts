@@ -9,7 +9,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { UnipassApi, UnipassPorts } from './ports.ts';
 import type { XmlNode } from './xml.ts';
 import { renderXml } from './xml.ts';
-import { NOTICE, undecodableNotice } from './messages.ts';
+import { NOTICE, undecodableNotice, unusableTextNotice } from './messages.ts';
+import { isStorableText } from '../../domain/unusable-text.ts';
 import { decodeQuery } from './query.ts';
 import {
   param,
@@ -142,7 +143,7 @@ function xmlAnswer(spec: RouteSpec) {
     description:
       `UNI-PASS XML (${CONTENT_TYPE}), HTTP 200 for errors too, as UNI-PASS answers (save a rate limit's refusal, 429). Root element \`${root}\`. ${spec.rows}. ` +
       `Errors: \`<${root}><ntceInfo>why, in Korean</ntceInfo><tCnt>-1</tCnt></${root}>\` — no or a blank crkyCn (인증키(crkyCn)는 필수입력입니다.), a key unknown or of another API (존재하지 않는 인증키입니다.), ` +
-      'a missing or malformed parameter (<label>(<param>)은/는 필수입력입니다. and the like), a value whose percent-encoding is not UTF-8, EUC-KR for one (<label>(<param>)은/는 UTF-8로 읽을 수 없는 값입니다…), and an internal failure (시스템 오류가 발생했습니다…). A request refused before the API reads it is answered in this form too, the connection closed where Node refused it: Korean or a space sent raw, not percent-encoded (요청 URL에 인코딩되지 않은 문자…), a request line over 16 KB, a bad percent-escape, another method than GET. Paths under /ext/rest of UNI-PASS APIs not served (or unreadable) answer the same form under `unipassRtnVo` with HTTP 404 (400, 431 when unreadable). Over a rate limit: 429, see there.',
+      'a missing or malformed parameter (<label>(<param>)은/는 필수입력입니다. and the like), a value whose percent-encoding is not UTF-8, EUC-KR for one (<label>(<param>)은/는 UTF-8로 읽을 수 없는 값입니다…), a value with a NUL (%00: <label>(<param>)은/는 쓸 수 없는 문자…), and an internal failure (시스템 오류가 발생했습니다…). A request refused before the API reads it is answered in this form too, the connection closed where Node refused it: Korean or a space sent raw, not percent-encoded (요청 URL에 인코딩되지 않은 문자…), a request line over 16 KB, a bad percent-escape, another method than GET. Paths under /ext/rest of UNI-PASS APIs not served (or unreadable) answer the same form under `unipassRtnVo` with HTTP 404 (400, 431 when unreadable). Over a rate limit: 429, see there.',
     content: {
       'application/xml': {
         schema: { type: 'string', description: `an XML document, root \`${root}\`` },
@@ -193,6 +194,9 @@ export async function unipassRoutes(app: FastifyInstance, opts: UnipassRoutesOpt
   const keyOf = (request: FastifyRequest) => param(request.query, 'crkyCn');
   // the parameters whose values are not UTF-8 (query.ts), for the handler
   const undecodable = new WeakMap<FastifyRequest, ReadonlySet<string>>();
+  // the parameters one of whose values PostgreSQL cannot store (NUL, %00), for the handler: /api refuses
+  // them at its boundary (unusable-values.ts, which skips /ext/); here the route names them in its XML form
+  const unusable = new WeakMap<FastifyRequest, ReadonlySet<string>>();
 
   // The query decoded strictly as UTF-8 in place of Fastify's, which keeps an undecodable value as it
   // came (an EUC-KR name reached API028 as "%B1%E8…" and was answered as a mismatch). First of the
@@ -201,6 +205,10 @@ export async function unipassRoutes(app: FastifyInstance, opts: UnipassRoutesOpt
     const decoded = decodeQuery(request.url);
     request.query = decoded.query;
     if (decoded.undecodable.size > 0) undecodable.set(request, decoded.undecodable);
+    const unstorable = Object.entries(decoded.query)
+      .filter(([, v]) => (Array.isArray(v) ? v : [v]).some((x) => !isStorableText(x)))
+      .map(([k]) => k);
+    if (unstorable.length > 0) unusable.set(request, new Set(unstorable));
   });
 
   // anything unexpected (a port that throws, a parser error) still answers in UNI-PASS form; so does
@@ -237,11 +245,16 @@ export async function unipassRoutes(app: FastifyInstance, opts: UnipassRoutesOpt
         const root = ROOT[spec.api];
         const key = keyOf(request);
         if (key === undefined) return sendXml(reply, errorDoc(root, NOTICE.missingKey));
+        // a key with a NUL is named before it is looked up (no key holds one)
+        const unusableHere = unusable.get(request);
+        if (unusableHere?.has('crkyCn')) return sendXml(reply, errorDoc(root, unusableTextNotice('crkyCn')));
         if (!(checked.get(request) ?? (await ports.isValidKey(spec.api, key)))) return sendXml(reply, errorDoc(root, NOTICE.invalidKey));
-        // then the parameters: one the route reads that cannot be read is named, never taken as it came
+        // then the parameters: one the route reads that cannot be read (not UTF-8) or stored (a NUL) is
+        // named, never taken as it came (a NUL reached the ports, and PostgreSQL refuses it in text)
         const unread = undecodable.get(request);
-        const first = unread && [...spec.params, ...(spec.alsoReads ?? [])].find((p) => unread.has(p));
-        if (first) return sendXml(reply, errorDoc(root, undecodableNotice(first)));
+        const read = [...spec.params, ...(spec.alsoReads ?? [])];
+        const first = read.find((p) => unread?.has(p) || unusableHere?.has(p));
+        if (first) return sendXml(reply, errorDoc(root, unread?.has(first) ? undecodableNotice(first) : unusableTextNotice(first)));
         return sendXml(reply, await spec.answer(request.query));
       },
     );

@@ -71,6 +71,15 @@ export function undecodableNotice(param: string): string {
   return formatNotice((PARAM_LABEL as Record<string, string | undefined>)[param] ?? param, param, 'UTF-8로 읽을 수 없는 값입니다. 한글은 UTF-8로 퍼센트 인코딩하여 보내시기 바랍니다(예: 김 → %EA%B9%80). EUC-KR 인코딩은 받지 않습니다.');
 }
 
+/**
+ * A value PostgreSQL cannot store as text (NUL, `%00`; an unpaired surrogate), refused before any port
+ * reads it, as /api refuses it (src/http/unusable-values.ts). Tonggwan's wording [UNCERTAIN: UNI-PASS's
+ * is not known].
+ */
+export function unusableTextNotice(param: string): string {
+  return formatNotice((PARAM_LABEL as Record<string, string | undefined>)[param] ?? param, param, '쓸 수 없는 문자(NUL 문자 %00 등)가 포함되어 있습니다. 그 문자를 빼고 보내시기 바랍니다.');
+}
+
 /** 은 after a final consonant (받침), 는 after a vowel or a non-Hangul character. */
 export function topicParticle(word: string): '은' | '는' {
   const last = word.codePointAt(word.length - 1) ?? 0;

@@ -303,6 +303,35 @@ describe('errors common to every API (domain-rules §7.1)', () => {
     expect(Number(text(doc, 'tCnt'))).toBeGreaterThan(0);
   });
 
+  // The parameters each API reads (index.ts), with a valid value for the others.
+  const READS: Record<UnipassApi, Record<string, string>> = {
+    API001: { cargMtNo: US_AIR.cargMtNo, mblNo: '18047401642', hblNo: '201213321232', blYy: '2020' },
+    API012: { qryYymmDd: '20250108', imexTp: '2' },
+    API018: { hsSgn: '6109101000', koenTp: '1', prnm: '티셔츠' },
+    API028: { persEcm: PERSON.persEcm, pltxNm: PERSON.pltxNm, cralTelno: PERSON.cralTelno, custPsno: '06236' },
+    API030: { hsSgn: '6109101000', trrtTpcd: 'A' },
+  };
+  const portCalls = () => Object.values(calls).reduce((n, list) => n + list.length, 0);
+
+  it.each(apis)('%s: a NUL (U+0000, sent as percent-00) in a parameter it reads, or in crkyCn -> tCnt -1 naming it; no port is asked (PostgreSQL refuses NUL in text)', async (api) => {
+    for (const name of ['crkyCn', ...Object.keys(READS[api])]) {
+      const query = { crkyCn: KEYS[api], ...READS[api] };
+      query[name as keyof typeof query] += '\u0000'; // URLSearchParams sends it as %00
+      const before = portCalls();
+      const { body, doc } = await get(api, query, { key: null });
+      expect(names(doc), `${api} ${name}`).toEqual(['ntceInfo', 'tCnt']);
+      expect(text(doc, 'tCnt')).toBe('-1');
+      expect(text(doc, 'ntceInfo')).toMatch(new RegExp(`^.+\\(${name}\\)[은는] 쓸 수 없는 문자\\(NUL 문자 %00 등\\)가 포함되어 있습니다`));
+      expect(body).not.toContain('\u0000');
+      expect(portCalls(), `${api} ${name}: no port asked`).toBe(before);
+    }
+  });
+
+  it('a NUL in a parameter the API does not read is ignored, as any unknown parameter', async () => {
+    const { doc } = await get('API030', { hsSgn: '6109101000', other: 'x\u0000' });
+    expect(text(doc, 'tCnt')).toBe('3');
+  });
+
   it('a failing port still answers HTTP 200 with tCnt -1 in the API\'s root', async () => {
     const { doc } = await get('API018', { koenTp: '1', prnm: 'explode' });
     expect(names(doc)).toEqual(['ntceInfo', 'tCnt']);
