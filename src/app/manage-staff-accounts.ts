@@ -70,12 +70,24 @@ export function waitText(seconds: number): Bilingual {
   return s === 0 ? { ko: `${m}분`, en: `${m} min` } : { ko: `${m}분 ${s}초`, en: `${m} min ${s} s` };
 }
 
-/** The throttle's refusal of a password change, naming the wait (the route sends it as Retry-After too). */
-function throttledAnswer(refused: SignInRefusal): Result<never> {
+/**
+ * The throttle's refusal of a password change, naming the wait (the route sends it as Retry-After too).
+ * `signedOut`: the wrong password that started it also ended the session it came with (changeOwnPassword).
+ */
+function throttledAnswer(refused: SignInRefusal, signedOut = false): Result<never> {
   const n = refused.retryAfterSeconds;
   const wait = waitText(n);
-  const text =
-    refused.kind === 'locked'
+  const text = signedOut
+    ? refused.kind === 'locked'
+      ? {
+          ko: `비밀번호가 너무 많이 틀려(로그인과 비밀번호 변경을 합쳐 이 주소에서 15분에 10번) 보안을 위해 로그아웃했습니다. ${wait.ko} 후 다시 로그인하세요.`,
+          en: `Too many wrong passwords (sign-ins and password changes together, 10 in 15 minutes from this address): you have been signed out for security. Sign in again in ${wait.en}.`,
+        }
+      : {
+          ko: `여러 곳에서 이 계정의 비밀번호가 많이 틀려 보안을 위해 로그아웃했습니다. ${wait.ko} 후 다시 로그인하세요.`,
+          en: `Many wrong passwords for this account from several addresses: you have been signed out for security. Sign in again in ${wait.en}.`,
+        }
+    : refused.kind === 'locked'
       ? {
           ko: `이 주소에서 이 계정의 비밀번호가 너무 많이 틀렸습니다(로그인과 비밀번호 변경을 합쳐 15분에 10번). ${wait.ko} 후 다시 시도하세요.`,
           en: `Too many wrong passwords for this account from this address (sign-ins and password changes together, 10 in 15 minutes); try again in ${wait.en}.`,
@@ -84,7 +96,7 @@ function throttledAnswer(refused: SignInRefusal): Result<never> {
           ko: `여러 곳에서 이 계정의 비밀번호가 많이 틀려 시도 속도를 제한합니다. ${wait.ko} 후 다시 시도하세요.`,
           en: `Many wrong passwords for this account from several addresses: tries are slowed; try again in ${wait.en}.`,
         };
-  return fail('PASSWORD_CHANGE_RATE_LIMITED', { retryAfterSeconds: n, throttle: refused.kind }, text);
+  return fail('PASSWORD_CHANGE_RATE_LIMITED', { retryAfterSeconds: n, throttle: refused.kind, ...(signedOut ? { signedOut: true } : {}) }, text);
 }
 
 /**
@@ -98,6 +110,10 @@ function throttledAnswer(refused: SignInRefusal): Result<never> {
  * from an address in 15 minutes, then that address waits out the window (on sign-in too); past 20 from
  * anywhere in an hour, each try waits 1 s doubling to 5 minutes, except from an address the account
  * signed in from lately. Counted before the password is checked, taken back when it proves right.
+ * The wrong password that starts a wait (or lengthens a slow-down) also ends the session it came with:
+ * a session used to guess its own account's password is not left to go on guessing once the wait is
+ * over (nor to do anything else); it answers PASSWORD_CHANGE_RATE_LIMITED with details.signedOut, and
+ * signing in again waits as long. A refused try is no guess (nothing was checked) and ends nothing.
  */
 export async function changeOwnPassword(
   deps: Deps & { throttle?: SignInThrottle },
@@ -118,7 +134,12 @@ export async function changeOwnPassword(
     await failed({ reason: 'wrong-current-password' });
     // This failure started a lock or a slow-down: recorded once, as sign-in records it.
     const started = await deps.throttle?.refusal(user.username, address, now);
-    if (started) await failed({ reason: 'throttled', throttle: started.kind, retryAfterSeconds: started.retryAfterSeconds });
+    if (started) {
+      const signedOut = input.sessionToken !== null;
+      if (signedOut) await deps.access.revokeSession(deps.secrets.sha256(input.sessionToken!), now);
+      await failed({ reason: 'throttled', throttle: started.kind, retryAfterSeconds: started.retryAfterSeconds, ...(signedOut ? { signedOut } : {}) });
+      return throttledAnswer(started, signedOut);
+    }
     return fail('CURRENT_PASSWORD_WRONG', { path: 'body.currentPassword' });
   }
   await attempt?.succeeded();

@@ -1,7 +1,9 @@
 // Staff accounts in real Chromium (desktop, Korean): an administrator creates an officer on the
 // administration page (the password shown once), the officer signs in with it and changes it (a wrong
 // current password answered beside its field), then the administrator disables the account: the
-// officer's open page falls back to sign-in and neither password signs in any more.
+// officer's open page falls back to sign-in and neither password signs in any more. An officer whose
+// wrong current password starts the sign-in throttle's wait is signed out: the page shows the sign-in
+// with the answer's text.
 // Screenshots: test-results/screenshots/staff-*.png.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -101,5 +103,35 @@ describe('staff accounts', () => {
     expect(officerView.errors).toEqual([]);
     await officerView.close();
     await adminView.close();
+  });
+
+  test('the wrong current password that starts the throttle’s wait signs the officer out: the page shows the sign-in with why', async () => {
+    await t.officer('e2e.guesser'); // its password: pw-e2e.guesser (test-platform.ts)
+    const session = (await api(t.base, 'POST', '/api/v1/auth/sign-in', { body: { username: 'e2e.guesser', password: 'pw-e2e.guesser' } })).body;
+    // 9 wrong current passwords with this session (from this address): answered as wrong, the session kept
+    for (let i = 0; i < 9; i++) {
+      const r = await api(t.base, 'POST', '/api/v1/me/password', { token: session.token, body: { currentPassword: `guess-${i}`, newPassword: 'a long enough passphrase' } });
+      expect(r.body.error.code).toBe('CURRENT_PASSWORD_WRONG');
+    }
+    const view = await pageAs(session, '/officer');
+    const o = view.page;
+    await o.getByRole('button', { name: '비밀번호 변경' }).click();
+    const form = o.getByTestId('own-password-form');
+    await form.getByLabel('현재 비밀번호').fill('guess-9');
+    await form.getByLabel('새 비밀번호', { exact: true }).fill('늦가을 세관 창구 2026');
+    await form.getByLabel('새 비밀번호 확인').fill('늦가을 세관 창구 2026');
+    await form.getByRole('button', { name: '변경' }).click();
+    // the 10th: signed out, the sign-in form in its place with the answer's text (was: the refusal shown in the form, the session kept)
+    const notice = o.getByTestId('signed-out-notice');
+    await notice.waitFor();
+    // the wait: what is left of the 15 minutes from the first guess (real time here: 15분, or 14분 5x초)
+    expect(await notice.innerText()).toMatch(/보안을 위해 로그아웃했습니다\. 1[45]분( \d+초)? 후 다시 로그인하세요\./);
+    await o.locator('form', { has: o.getByRole('heading', { name: '직원 로그인' }) }).waitFor();
+    expect(await o.getByTestId('own-password-form').count()).toBe(0);
+    expect(await o.evaluate(() => sessionStorage.getItem('tonggwan.officer'))).toBeNull();
+    await snap(o, 'desktop', 'staff-own-password-signed-out');
+    expect((await api(t.base, 'GET', '/api/v1/me', { token: session.token })).status).toBe(401);
+    expect(view.errors).toEqual([]);
+    await view.close();
   });
 });

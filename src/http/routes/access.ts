@@ -84,7 +84,7 @@ export const accessRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = async 
             400: 'Bad body (VALIDATION_FAILED); the current password is wrong (CURRENT_PASSWORD_WRONG; details.path: "body.currentPassword"); the new one breaks the rules, 12 to 200 characters, not the username nor the current password (PASSWORD_TOO_WEAK; details.path: "body.newPassword")',
             401: 'No or an invalid session',
             403: 'Not a staff session: an operator key or a consumer (FORBIDDEN)',
-            429: 'More than 30 tries a minute from this address (RATE_LIMITED); or too many wrong passwords for this account, counted with its failed sign-ins (PASSWORD_CHANGE_RATE_LIMITED; details.throttle: locked, 10 from this address in 15 minutes, until the window passes; or slowed, past 20 from anywhere in an hour and this address not one the account signed in from in 30 days, 1 s doubling to 5 minutes). Retry-After and the text: the wait',
+            429: 'More than 30 tries a minute from this address (RATE_LIMITED); or too many wrong passwords for this account, counted with its failed sign-ins (PASSWORD_CHANGE_RATE_LIMITED; details.throttle: locked, 10 from this address in 15 minutes, until the window passes; or slowed, past 20 from anywhere in an hour and this address not one the account signed in from in 30 days, 1 s doubling to 5 minutes). Retry-After and the text: the wait. The wrong password that starts the wait also ends this session (details.signedOut: true; the text says to sign in again after the wait): its token answers 401 from then on',
           }),
         },
       },

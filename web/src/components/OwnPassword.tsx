@@ -1,7 +1,9 @@
 // A staff member's change of their own password (POST /api/v1/me/password), behind a button beside
 // the signed-in name: the current password proves it is them; the server's rules (12 to 200
 // characters, not the username nor the current one) answer beside the field they are about. Their
-// other sessions end; this one goes on.
+// other sessions end; this one goes on. The wrong password that starts the sign-in throttle's wait ends
+// this session too (details.signedOut): the page is told (onSignedOut) and shows the sign-in with the
+// answer's text, as it does when the session has ended otherwise (401).
 import { useState, type FormEvent } from 'react';
 import { useMutation } from '@tanstack/react-query';
 import { api, ApiError } from '../api.ts';
@@ -15,7 +17,12 @@ function fieldError(error: unknown, field: string, lang: 'ko' | 'en'): string | 
   return path === `body.${field}` ? error[lang] : null;
 }
 
-export function OwnPassword({ token }: { token: string }) {
+/** Whether the answer ended the session that asked: signed out for too many wrong passwords, or already ended (401). */
+export function endedSession(error: unknown): error is ApiError {
+  return error instanceof ApiError && (error.status === 401 || (error.details as { signedOut?: unknown } | null | undefined)?.signedOut === true);
+}
+
+export function OwnPassword({ token, onSignedOut }: { token: string; onSignedOut?: (why: ApiError) => void }) {
   const { t, lang } = useI18n();
   const [open, setOpen] = useState(false);
   const [current, setCurrent] = useState('');
@@ -30,6 +37,9 @@ export function OwnPassword({ token }: { token: string }) {
       setAgain('');
       setOpen(false);
       setDone(true);
+    },
+    onError: (error) => {
+      if (endedSession(error)) onSignedOut?.(error);
     },
   });
   const mismatch = again !== '' && again !== next;

@@ -24,8 +24,9 @@ function useOfficer() {
   return useStoredSession<OfficerSession>(OFFICER_KEY, officerValid);
 }
 
-function SignIn({ onSignedIn }: { onSignedIn: (s: OfficerSession) => void }) {
-  const { t } = useI18n();
+/** `notice`: why the last session ended, shown above the form (signed out for too many wrong passwords: OwnPassword). */
+function SignIn({ onSignedIn, notice = null }: { onSignedIn: (s: OfficerSession) => void; notice?: ApiError | null }) {
+  const { t, pick } = useI18n();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const signIn = useMutation({ mutationFn: () => api<OfficerSession>('/api/v1/auth/sign-in', { body: { username, password } }) });
@@ -38,6 +39,11 @@ function SignIn({ onSignedIn }: { onSignedIn: (s: OfficerSession) => void }) {
       <h2 id="officer-signin" className="card-title">
         {t('officer.signIn')}
       </h2>
+      {notice ? (
+        <div className="alert alert-error" role="alert" data-testid="signed-out-notice">
+          <p>{pick(notice)}</p>
+        </div>
+      ) : null}
       <Field label={t('officer.username')}>
         {(p) => <input {...p} name="username" autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} required />}
       </Field>
@@ -53,7 +59,7 @@ function SignIn({ onSignedIn }: { onSignedIn: (s: OfficerSession) => void }) {
   );
 }
 
-function SessionBar({ session, onSignOut }: { session: OfficerSession; onSignOut: () => void }) {
+function SessionBar({ session, onSignOut, onSignedOut }: { session: OfficerSession; onSignOut: () => void; onSignedOut: (why: ApiError) => void }) {
   const { t } = useI18n();
   return (
     <div className="card session-bar">
@@ -61,7 +67,7 @@ function SessionBar({ session, onSignOut }: { session: OfficerSession; onSignOut
         {t('officer.signedInAs', { name: session.user.displayName, username: session.user.username })}{' '}
         <span className="badge badge-info">{t(`role.${session.user.role}` as MessageKey)}</span>
       </p>
-      <OwnPassword token={session.token} />
+      <OwnPassword token={session.token} onSignedOut={onSignedOut} />
       <button
         type="button"
         className="button secondary"
@@ -254,6 +260,8 @@ const MISUSE_COUNTED = 100;
 export function OfficerQueue() {
   const { t, pick, usd, dateTime, lang } = useI18n();
   const [session, setSession] = useOfficer();
+  // why the session ended, when the server ended it (signed out for too many wrong passwords)
+  const [endedBecause, setEndedBecause] = useState<ApiError | null>(null);
   const waiting = useWaiting(session?.token);
   const [status, setStatus] = useState<string>('');
   const [offset, setOffset] = useState(0);
@@ -273,10 +281,23 @@ export function OfficerQueue() {
     <>
       <PageHeader title={t('officer.title')} lead={t('officer.lead')} />
       {!session || unauthorized ? (
-        <SignIn onSignedIn={setSession} />
+        <SignIn
+          notice={endedBecause}
+          onSignedIn={(s) => {
+            setEndedBecause(null);
+            setSession(s);
+          }}
+        />
       ) : (
         <>
-          <SessionBar session={session} onSignOut={() => setSession(null)} />
+          <SessionBar
+            session={session}
+            onSignOut={() => setSession(null)}
+            onSignedOut={(why) => {
+              setEndedBecause(why);
+              setSession(null);
+            }}
+          />
           <p className="toolbar">
             <Link to="/officer/risk/rules">{lang === 'ko' ? '위험 선별 규칙' : 'Selection rules'}</Link> ·{' '}
             <Link to="/officer/risk/performance">{lang === 'ko' ? '선별 성과' : 'Selection performance'}</Link>
