@@ -21,6 +21,9 @@ export const CLOSURE_REASON_TEXT: Record<ClosureReason, Bilingual> = {
   reversal_after_paid: { ko: '환불 대상이던 입금이 은행에서 취소되어 계좌가 다시 입금 대기가 되었지만, 세금은 이미 납부되어 닫아야 합니다.', en: 'A deposit recorded for a refund was reversed by the bank and the account waits again, but the taxes are paid: it must be closed.' },
   expired: { ko: '입금 기한이 지난 계좌입니다.', en: 'The account is past its deadline.' },
   duplicate_issue: { ko: '같은 순간의 다른 요청에 발급된 계좌가 사용되어 이 계좌는 쓰이지 않습니다.', en: 'Another request at the same moment got the account in use; this one is not used.' },
+  declaration_withdrawn: { ko: '신고가 취하되어(관세법 제250조) 낼 세금이 없으므로 이 계좌는 닫아야 합니다.', en: 'The declaration was withdrawn (Customs Act art. 250), so no taxes are owed and this account must be closed.' },
+  declaration_rejected: { ko: '통관이 불허되어 낼 세금이 없으므로 이 계좌는 닫아야 합니다.', en: 'Clearance was refused, so no taxes are owed and this account must be closed.' },
+  nothing_owed: { ko: '세액이 다시 산정되어 더 낼 세금이 없으므로 이 계좌는 닫아야 합니다.', en: 'The taxes were assessed again and nothing more is owed, so this account must be closed.' },
 };
 
 export interface AccountClosureView {

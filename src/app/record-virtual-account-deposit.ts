@@ -21,8 +21,9 @@
 //
 // An operator who asked for the account on the consumer's behalf is told on its webhooks
 // (tax.paid, tax.payment_reversed), as it is of the declaration's events.
-import { depositPaidText, depositRefundDueText, depositReversedRefundText, depositReversedText } from '../domain/virtual-account.ts';
-import { refundNoOf } from '../domain/refund-due.ts';
+import { depositNotOwedText, depositPaidText, depositRefundDueText, depositReversedRefundText, depositReversedText } from '../domain/virtual-account.ts';
+import { endedStatusOf, REASSESSED_LOWER_REASON, refundNoOf } from '../domain/refund-due.ts';
+import { owesTaxes } from '../domain/tax-notice.ts';
 import type { Bilingual } from '../domain/bilingual.ts';
 import { fail, ok, type Result } from './errors.ts';
 import type { DeclarationRecord, OperatorEventType } from './ports.ts';
@@ -40,7 +41,7 @@ export interface DepositCallback {
 export type DepositOutcome =
   /** The deposit is the declaration's payment (now or on an earlier copy of the callback). */
   | { result: 'paid'; receiptNo: string }
-  /** Deposited after the taxes were paid another way: recorded as a refund due. */
+  /** Deposited after the taxes were paid another way, or into an account closed because nothing was left to pay (withdrawn, refused, assessed again): recorded as a refund due. */
   | { result: 'refund_due'; refundNo: string | null }
   /** The bank reversed the deposit: the payment of `receiptNo` undone (null: the deposit was a refund due, none is owed now). */
   | { result: 'reversed'; receiptNo: string | null }
@@ -81,6 +82,11 @@ export async function recordConfirmedDeposit(deps: TaxDeps, account: VirtualAcco
   const now = deps.clock.now();
   const d = await deps.declarations.findById(account.declarationId);
   if (!d) return fail('DEPOSIT_CALLBACK_REJECTED');
+  // Nothing was left to pay (withdrawn, refused, assessed again: its account closed with that, but the
+  // bank took the transfer before the close reached it): recorded as paid, the payment then owes nothing
+  // and is recorded for a refund in the same transaction (reassessment-refunds.ts): the payer is told that.
+  const standingKrw = (await deps.taxPayments.findByDeclarations([d.id])).reduce((sum, p) => sum + p.amountKrw, 0);
+  const nothingOwed = (owesTaxes(d.status, d.assessment.taxes) ? d.assessment.taxes.totalKrw : 0) <= standingKrw;
   const recorded = await recordCharge(
     deps,
     d,
@@ -97,11 +103,15 @@ export async function recordConfirmedDeposit(deps: TaxDeps, account: VirtualAcco
     // expired) is closed, at the provider too, so that nobody deposits the same taxes twice.
     await closeWaitingAccounts(deps, d.id, 'paid_otherwise', account.providerTx, depositFollowUp(deps));
     // Only the call that marks the row tells the consumer (and the operator): a copy of the callback racing it does not.
+    const refund = nothingOwed ? (await deps.taxPayments.openRefundsDueOfMany([d.id], REASSESSED_LOWER_REASON))[0] : undefined;
     if (await deps.virtualAccounts.markDeposited(account.id, { at: now, receiptNo })) {
-      await alertPayer(deps, d, '[통관] 세금 납부 완료', depositPaidText({ amountKrw: account.amountKrw, receiptNo, cargoNo: d.cargoNo, link: `${appUrl}/receipts/${receiptNo}` }), `/receipts/${receiptNo}`);
+      if (refund) {
+        const text = depositNotOwedText({ amountKrw: account.amountKrw, refundNo: refundNoOf(refund.id), refundKrw: refund.amountKrw, refundBy: refund.refundBy, cargoNo: d.cargoNo, ended: endedStatusOf(d.status) });
+        await alertPayer(deps, d, '[통관] 입금액 환급 안내', text, '/me');
+      } else await alertPayer(deps, d, '[통관] 세금 납부 완료', depositPaidText({ amountKrw: account.amountKrw, receiptNo, cargoNo: d.cargoNo, link: `${appUrl}/receipts/${receiptNo}` }), `/receipts/${receiptNo}`);
       if (account.payerKind === 'operator') await tellOperator(deps, d, 'tax.paid', `taxpaid_${receiptNo}`, receipt.paidAt, receipt, null);
     }
-    return ok({ result: 'paid', receiptNo });
+    return ok(refund ? { result: 'refund_due', refundNo: refundNoOf(refund.id) } : { result: 'paid', receiptNo });
   }
   // Paid meanwhile by another payment (a card, another account): this deposit was recorded as a refund due.
   const refund = (recorded.error.details as { refund?: { refundNo: string; amountKrw: number; refundBy: string } } | undefined)?.refund;

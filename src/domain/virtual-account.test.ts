@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bankOf, depositPaidText, depositRefundDueText, depositReversedRefundText, depositReversedText, koreanDateTimeOf, validHoursFor, virtualAccountText } from './virtual-account.ts';
+import { bankOf, depositNotOwedText, depositPaidText, depositRefundDueText, depositReversedRefundText, depositReversedText, koreanDateTimeOf, validHoursFor, virtualAccountText } from './virtual-account.ts';
 
 const POLICY = { maxValidHours: 72 };
 
@@ -40,6 +40,19 @@ describe('what the consumer is told once a deposit is recorded', () => {
     expect(t.ko).toContain('2026-12-04(금)까지');
     expect(t.en).toContain('KRW 31,850 is recorded for a refund (refund RF-00000007)');
     expect(t.en).toContain('Fri');
+  });
+
+  it('as a refund due when nothing was owed any more (the account closed with a withdrawal, a refusal, a new assessment): why, the refund number, all of it when it refunds more', () => {
+    const w = depositNotOwedText({ amountKrw: 31_850, refundNo: 'RF-00000008', refundKrw: 31_850, refundBy: '2026-12-04', cargoNo: '26TGW0000000042', ended: 'withdrawn' });
+    expect(w.ko).toBe(
+      '화물관리번호 26TGW0000000042의 신고가 취하되어(관세법 제250조) 이 계좌는 닫혔지만, 입금하신 31,850원은 받았으므로 환급 대상으로 등록했습니다(환불번호 RF-00000008, 관세법 제46조 과오납금의 환급). 2026-12-04(금)까지 처리되지 않으면 통관 포털의 상담(민원상담)으로 환불번호와 함께 문의하세요.',
+    );
+    expect(w.en).toContain('the declaration was withdrawn (Customs Act art. 250), so this account was closed; your deposit of KRW 31,850 reached us and is recorded for a refund (refund RF-00000008; Customs Act art. 46');
+    // Assessed again to nothing after a first payment of 20,000 stood: the refund is 20,000 + 31,850 = 51,850 in all.
+    const n = depositNotOwedText({ amountKrw: 31_850, refundNo: 'RF-00000009', refundKrw: 51_850, refundBy: '2026-12-04', cargoNo: '26TGW0000000042', ended: null });
+    expect(n.ko).toContain('세액이 다시 산정되어 더 낼 세금이 없어 이 계좌는 닫혔지만');
+    expect(n.ko).toContain('(환불번호 RF-00000009, 환급 금액 모두 51,850원, 관세법 제46조');
+    expect(n.en).toContain('(refund RF-00000009, KRW 51,850 in all; Customs Act art. 46');
   });
 });
 

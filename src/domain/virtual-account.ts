@@ -90,6 +90,27 @@ export function depositRefundDueText(a: { amountKrw: number; refundNo: string; r
   };
 }
 
+/**
+ * What the payer is told of a deposit into an account closed because the declaration owes nothing
+ * more (withdrawn, refused, assessed again): the money reached the platform, so it is recorded as paid
+ * and, owing nothing, for a refund (관세법 제46조 과오납금의 환급), with the refund's number and day.
+ */
+export function depositNotOwedText(a: { amountKrw: number; refundNo: string; refundKrw: number; refundBy: string; cargoNo: string; ended: 'withdrawn' | 'rejected' | null }): Bilingual {
+  const by = dateWithWeekday(a.refundBy);
+  const why =
+    a.ended === 'withdrawn'
+      ? { ko: '신고가 취하되어(관세법 제250조)', en: 'the declaration was withdrawn (Customs Act art. 250)' }
+      : a.ended === 'rejected'
+        ? { ko: '통관이 불허되어', en: 'clearance was refused' }
+        : { ko: '세액이 다시 산정되어 더 낼 세금이 없어', en: 'the taxes were assessed again and nothing more is owed' };
+  const whole = a.refundKrw === a.amountKrw ? '' : `, 환급 금액 모두 ${formatKrw(a.refundKrw)}원`;
+  const wholeEn = a.refundKrw === a.amountKrw ? '' : `, KRW ${formatKrw(a.refundKrw)} in all`;
+  return {
+    ko: `화물관리번호 ${a.cargoNo}의 ${why.ko} 이 계좌는 닫혔지만, 입금하신 ${formatKrw(a.amountKrw)}원은 받았으므로 환급 대상으로 등록했습니다(환불번호 ${a.refundNo}${whole}, 관세법 제46조 과오납금의 환급). ${by.ko}까지 처리되지 않으면 통관 포털의 상담(민원상담)으로 환불번호와 함께 문의하세요.`,
+    en: `On ${a.cargoNo}, ${why.en}, so this account was closed; your deposit of KRW ${formatKrw(a.amountKrw)} reached us and is recorded for a refund (refund ${a.refundNo}${wholeEn}; Customs Act art. 46, refund of taxes overpaid). If it is not handled by ${by.en}, contact us through the portal's consultation (민원상담), quoting the refund number.`,
+  };
+}
+
 /** What a receipt says once its payment was undone (a deposit reversed by the bank, 입금 오류/취소). */
 export function receiptVoidText(reversedAt: string): Bilingual {
   const at = koreanDateTimeOf(reversedAt);

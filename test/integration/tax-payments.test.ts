@@ -779,6 +779,68 @@ describe('tax notices and payment', () => {
     expect(n.reason.en).toContain('Clearance was refused, so the KRW');
   });
 
+  it('closes the account still waiting for a transfer in the transaction of the withdrawal, the refusal, or an assessment leaving nothing to pay, with its reason; a deposit that slips in before the bank closes it is recorded for a refund (before: the account stayed open)', async () => {
+    const item = (ref: string, purchasedAt: string, price: number) =>
+      declaration(ref, { order: { orderNo: `O-${ref}`, purchasedAt, currency: 'USD' }, items: [{ description: '외투', category: 'clothing', quantity: 1, price, originCountry: 'VN' }] });
+    const r = await api(t.base, 'POST', '/api/v1/declarations', { token: alpha.key, body: { declarations: [item('TX-VW', '2026-11-08', 400), item('TX-VR', '2026-11-09', 400), item('TX-VN', '2026-11-04', 400)] } });
+    const [wd, rj, no] = r.body.results.map((x: { declarationId: number }) => x.declarationId) as number[];
+    const noticeNow = async (id: number) => (await api(t.base, 'GET', '/api/v1/consumer/tax-notices', { token: minji })).body.notices.find((x: { declarationId: number }) => x.declarationId === id);
+    const account = async (id: number) =>
+      (await t.db.pool.query(`SELECT a.order_id, a.status, c.reason, c.status AS closure FROM tax_virtual_accounts a LEFT JOIN tax_account_closures c ON c.account_id = a.id WHERE a.declaration_id = $1`, [id])).rows;
+    const emulator = t.platform.paymentEmulator!;
+    const amounts: Record<number, number> = {};
+    for (const id of [wd!, rj!, no!]) {
+      amounts[id] = (await noticeNow(id)).amountKrw;
+      expect((await payAsConsumer(minji, id, { method: 'transfer', amountKrw: amounts[id] })).status).toBe(202);
+      expect((await account(id))[0]).toMatchObject({ status: 'waiting', reason: null });
+    }
+
+    // Withdrawn (신고취하): the account is closed with it, its close at Toss queued; the worker's pass closes it there and the bank refuses a transfer.
+    expect((await api(t.base, 'POST', `/api/v1/declarations/${wd}/withdraw`, { token: alpha.key, body: { reason: '주문 취소' } })).status).toBe(200);
+    expect(await account(wd!)).toEqual([{ order_id: expect.any(String), status: 'canceled', reason: 'declaration_withdrawn', closure: 'pending' }]);
+    expect(await noticeNow(wd!)).toBeUndefined(); // nothing owed, nothing paid: no notice
+    await t.platform.accountClosures.drain();
+    const [closedW] = await account(wd!);
+    expect(closedW.closure).toBe('closed');
+    expect(await emulator.deposit(closedW.order_id)).toEqual({ ok: false, code: 'NOT_WAITING_FOR_DEPOSIT' });
+    expect(await rowsOf(wd!)).toBe(0);
+    // The administrators' list of closes explains the reason (ko/en) once one is given up; the text is there for it.
+
+    // Refused (통관불허), and Toss refuses the cancel for a while: the consumer transfers before it is closed there.
+    emulator.faults.refuseCancels = true;
+    try {
+      const officer = await t.officer('va-refusal-officer', 'officer');
+      expect((await api(t.base, 'POST', `/api/v1/officer/declarations/${rj}/reject`, { token: officer.token, body: { reason: '수입 금지 물품' } })).status).toBe(200);
+      expect((await account(rj!))[0]).toMatchObject({ status: 'canceled', reason: 'declaration_rejected', closure: 'pending' });
+      await t.platform.accountClosures.drain();
+      const [open] = await account(rj!);
+      expect(open.closure).toBe('pending'); // refused: tried again later
+      // The bank takes the transfer (Toss still waits): recorded as paid and, nothing being owed, all of it (X − 0 = X) for a refund.
+      expect(await emulator.deposit(open.order_id)).toEqual({ ok: true, callbackStatus: 200 });
+    } finally {
+      emulator.faults.refuseCancels = false;
+    }
+    const refunds = (await t.db.pool.query(`SELECT id, amount_krw::int AS amount, reason, provider_tx FROM tax_refunds_due WHERE declaration_id = $1 AND resolved_at IS NULL`, [rj])).rows;
+    expect(refunds).toEqual([{ id: expect.any(Number), amount: amounts[rj!], reason: 'reassessed_lower', provider_tx: expect.stringMatching(/^reassessed:v1\.1\.rejected:/) }]);
+    const refundNo = `RF-${String(refunds[0].id).padStart(8, '0')}`;
+    expect((await account(rj!))[0].status).toBe('deposited');
+    const n = await noticeNow(rj!);
+    expect(n).toMatchObject({ status: 'paid', refund: { refundNo, amountKrw: amounts[rj!] } });
+    expect(n.reason.ko).toContain('통관이 불허되어 납부하신');
+    // The payer is told it is a refund, not that the taxes are paid (ko/en, 관세법 제46조).
+    const sms = (await api(t.base, 'GET', '/api/v1/demo/notifications?recipient=01012345678')).body.notifications.map((x: { body: string }) => x.body) as string[];
+    const told = sms.filter((b) => b.includes(refundNo));
+    expect(told).toHaveLength(1);
+    expect(told[0]).toContain(`통관이 불허되어 이 계좌는 닫혔지만, 입금하신 ${amounts[rj!]!.toLocaleString('en-US')}원은 받았으므로 환급 대상으로 등록했습니다(환불번호 ${refundNo}, 관세법 제46조 과오납금의 환급)`);
+    expect(told[0]).toContain('clearance was refused, so this account was closed; your deposit of KRW');
+
+    // Corrected so that nothing is collected (USD 400 → 20: the whole tax under KRW 10,000, 관세법 제40조): closed as nothing owed.
+    expect((await api(t.base, 'PATCH', `/api/v1/declarations/${no}`, { token: alpha.key, body: { declaration: item('TX-VN', '2026-11-04', 20), reason: '가격 정정' } })).status).toBe(200);
+    expect((await account(no!))[0]).toMatchObject({ status: 'canceled', reason: 'nothing_owed', closure: 'pending' });
+    await t.platform.accountClosures.drain();
+    expect((await account(no!))[0].closure).toBe('closed');
+  });
+
   it('keeps tax_payments append-only', async () => {
     await expect(t.db.pool.query('UPDATE tax_payments SET amount_krw = 1')).rejects.toThrow(/append-only/);
     await expect(t.db.pool.query('DELETE FROM tax_payments')).rejects.toThrow(/append-only/);

@@ -28,7 +28,7 @@ import type {
 import { copyField, copyJson, copyRows, escapeCopy } from './copy-text.ts';
 import { leanRead } from './lean-read.ts';
 import { holdingConnection } from './connection-guard.ts';
-import { lockPayments, reconcileReassessedRefund } from './reassessment-refunds.ts';
+import { closeAccountsNothingOwed, lockPayments, reconcileReassessedRefund } from './reassessment-refunds.ts';
 import { endedStatusOf, endedWhy } from '../../domain/refund-due.ts';
 
 type Queryable = Pick<pg.PoolClient, 'query'>;
@@ -1120,6 +1120,8 @@ export class PgDeclarationStore implements DeclarationStore {
       const why = a.plan.replace ? `assessed again: ${a.plan.replace.reason.slice(0, 200)}` : endedWhy(ended!);
       await lockPayments(client, a.current.id);
       await reconcileReassessedRefund(client, a.current.id, { at: now, refundBy: this.refundBy(now), why });
+      // Nothing left to pay: an account still waiting for a transfer is closed with it (a deposit into it would be a refund to make).
+      await closeAccountsNothingOwed(client, a.current.id, now);
     }
     const reread =
       replaced.length > 0

@@ -57,3 +57,40 @@ export async function reconcileReassessedRefund(c: pg.PoolClient, declarationId:
     [from.provider, reassessedRefundTxOf(d.version, paid.rows.length, from.provider_tx, endedStatusOf(d.status)), declarationId, from.payment_no, plan.create, from.payer_kind, REASSESSED_LOWER_REASON, o.refundBy, o.at],
   );
 }
+
+/** Why an account waiting for a deposit is closed when its declaration owes nothing more (tax_account_closures.reason). */
+export type NothingOwedReason = 'declaration_withdrawn' | 'declaration_rejected' | 'nothing_owed';
+
+/**
+ * Closes the declaration's virtual accounts still waiting for a deposit once nothing is left to pay on
+ * it (withdrawn, refused, or assessed again so that the payments standing cover the taxes, or none are
+ * collected): in the transition's transaction, under the payment lock (lockPayments), the row marked
+ * canceled and its close at the provider queued due now (tax_account_closures, sent by the closure
+ * worker, src/app/close-virtual-accounts.ts): the bank then refuses a transfer into it. A deposit that
+ * reaches it before the provider's close is recorded by the deposit path as a payment that owes nothing,
+ * hence a refund due (reconcileReassessedRefund), and the payer is told so. How many were closed.
+ */
+export async function closeAccountsNothingOwed(c: pg.PoolClient, declarationId: number, at: Date): Promise<number> {
+  const d = (await c.query(`SELECT status, assessment->'taxes' AS taxes FROM declarations WHERE id = $1`, [declarationId])).rows[0];
+  if (!d) return 0;
+  const owedKrw = owesTaxes(d.status, d.taxes) ? Number(d.taxes.totalKrw) : 0;
+  const standing = await c.query(
+    `SELECT coalesce(sum(p.amount_krw), 0)::bigint AS paid FROM tax_payments p WHERE p.declaration_id = $1 AND NOT EXISTS (SELECT 1 FROM tax_payment_reversals r WHERE r.payment_id = p.id)`,
+    [declarationId],
+  );
+  if (owedKrw > Number(standing.rows[0].paid)) return 0; // still something to pay: the account stays (a corrected amount is closed when next asked for)
+  const ended = endedStatusOf(d.status);
+  const reason: NothingOwedReason = ended === 'withdrawn' ? 'declaration_withdrawn' : ended === 'rejected' ? 'declaration_rejected' : 'nothing_owed';
+  // As closeWithFollowUp (virtual-account-repository.ts), but due at once: no caller sends the cancel itself.
+  const r = await c.query(
+    `WITH closed AS (
+       UPDATE tax_virtual_accounts SET status = 'canceled', closed_at = $2 WHERE declaration_id = $1 AND status = 'waiting' RETURNING id, declaration_id
+     )
+     INSERT INTO tax_account_closures (account_id, declaration_id, reason, next_attempt_at, created_at)
+     SELECT id, declaration_id, $3, $2, $2 FROM closed
+     ON CONFLICT (account_id) DO UPDATE SET reason = EXCLUDED.reason, status = 'pending', attempts = 0, next_attempt_at = EXCLUDED.next_attempt_at, last_error = NULL, last_provider_error = NULL, done_at = NULL
+     RETURNING id`,
+    [declarationId, at, reason],
+  );
+  return r.rowCount ?? 0;
+}

@@ -144,7 +144,16 @@ export interface VirtualAccountStore {
  * paid again after a reversed deposit that was a refund due; the account past its deadline
  * (`expired`); an account issued for a request that lost the race to another (`duplicate_issue`).
  */
-export type ClosureReason = 'paid_otherwise' | 'notice_corrected' | 'reversal_after_paid' | 'expired' | 'duplicate_issue';
+export type ClosureReason =
+  | 'paid_otherwise'
+  | 'notice_corrected'
+  | 'reversal_after_paid'
+  | 'expired'
+  | 'duplicate_issue'
+  /** Closed with the declaration's withdrawal, refusal, or an assessment leaving nothing to pay (the declaration store's transitionMany). */
+  | 'declaration_withdrawn'
+  | 'declaration_rejected'
+  | 'nothing_owed';
 
 /**
  * A close of an account at the provider, queued (migrations/065): `attempts` made in this round
