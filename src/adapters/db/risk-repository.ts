@@ -183,6 +183,22 @@ async function activate(c: pg.PoolClient, version: string, actor: string): Promi
   return { previous: previous.rows[0]?.version ?? null, queued: await queueOpenForRescoring(c, 'model') };
 }
 
+/**
+ * A party's held and refused parcels ($1 role, $2 key), counted from its declarations at read time:
+ * held = ever held (on hold now, or a HOLD event), rejected = refused now. A consignee's parcels are
+ * found through risk_parcels (by PCCC), the other roles' through party_declarations. Each parcel's
+ * status and holds are read by index alone (migration 097: declarations (id) INCLUDE (status), the
+ * HOLD events' partial index), not its declaration row and all its events.
+ */
+export function partyHoldCountsSql(role: string): string {
+  const parcels =
+    role === 'consignee'
+      ? `SELECT declaration_id FROM risk_parcels WHERE pccc = $2 AND $1 = 'consignee'`
+      : `SELECT DISTINCT unnest(declaration_ids) AS declaration_id FROM party_declarations WHERE role = $1 AND key = $2`;
+  return `SELECT count(*) FILTER (WHERE d.status = 'held' OR EXISTS (SELECT 1 FROM declaration_events e WHERE e.declaration_id = d.id AND e.type = 'HOLD'))::int AS held, count(*) FILTER (WHERE d.status = 'rejected')::int AS rejected
+            FROM (${parcels}) dp JOIN declarations d ON d.id = dp.declaration_id`;
+}
+
 export class PgRiskStore implements RiskStore {
   private readonly pool: pg.Pool;
   constructor(pool: pg.Pool) {
@@ -610,19 +626,7 @@ export class PgRiskStore implements RiskStore {
   }
 
   async profile(role: string, key: string): Promise<ProfileRow | null> {
-    // A consignee's parcels are found through risk_parcels (by PCCC), the other roles' through party_declarations.
-    const parcels =
-      role === 'consignee'
-        ? `SELECT declaration_id FROM risk_parcels WHERE pccc = $2 AND $1 = 'consignee'`
-        : `SELECT DISTINCT unnest(declaration_ids) AS declaration_id FROM party_declarations WHERE role = $1 AND key = $2`;
-    const [p, s] = await Promise.all([
-      this.pool.query(`SELECT * FROM party_profiles WHERE role = $1 AND key = $2`, [role, key]),
-      this.pool.query(
-        `SELECT count(*) FILTER (WHERE d.status = 'held' OR EXISTS (SELECT 1 FROM declaration_events e WHERE e.declaration_id = d.id AND e.type = 'HOLD'))::int AS held, count(*) FILTER (WHERE d.status = 'rejected')::int AS rejected
-           FROM (${parcels}) dp JOIN declarations d ON d.id = dp.declaration_id`,
-        [role, key],
-      ),
-    ]);
+    const [p, s] = await Promise.all([this.pool.query(`SELECT * FROM party_profiles WHERE role = $1 AND key = $2`, [role, key]), this.pool.query(partyHoldCountsSql(role), [role, key])]);
     const x = p.rows[0];
     if (!x) return null;
     return {
