@@ -29,6 +29,9 @@ let cargoNo = '';
 let adminToken = '';
 let shopKey = '';
 let officerToken = '';
+/** The seller's parcel declared while scoring waits (the test of parcels not scored yet), held in the next test. */
+let socksId = 0;
+let socksCargoNo = '';
 
 beforeAll(async () => {
   if (webBuildNeeded().needed) await buildWeb();
@@ -154,6 +157,7 @@ describe('risk workbench', () => {
         },
       });
       const waiting = r.body.results[0].cargoNo as string;
+      [socksId, socksCargoNo] = [r.body.results[0].declarationId as number, waiting];
       await page.goto(`${t.base}/officer/parties/seller/${encodeURIComponent('E2E SELLER')}`);
       const row = page.getByTestId('party-parcel').filter({ hasText: waiting });
       await row.getByTestId('party-parcel-score').getByText('미채점').waitFor();
@@ -167,6 +171,29 @@ describe('risk workbench', () => {
       await lock.query('SELECT pg_advisory_unlock(7318244031)');
       lock.release();
     }
+  });
+
+  test('an officer’s hold shows in the party’s profile at once, the profile read before being cached', async () => {
+    // The portal caches what it read for 15 s (web/src/main.tsx staleTime); a decision refreshes the
+    // profiles (Officer.tsx DecisionForm). The seller's profile is read first, then, by the page's own
+    // links (one page, one cache), the socks parcel of the test above is held and the profile opened again.
+    await until(async () => (await api(t.base, 'GET', `/api/v1/officer/declarations/${socksId}/risk`, { token: officerToken })).body.score, (s) => !!s, 'the socks parcel scored', 60_000);
+    const rates = (p: { holdRate: number; rejectionRate: number }) => `${(p.holdRate * 100).toFixed(1)}% / ${(p.rejectionRate * 100).toFixed(1)}%`;
+    const profileNow = async () => (await api(t.base, 'GET', `/api/v1/officer/parties/seller/${encodeURIComponent('E2E SELLER')}`, { token: officerToken })).body;
+    const before = await profileNow();
+    await page.goto(`${t.base}/officer/parties/seller/${encodeURIComponent('E2E SELLER')}`);
+    await page.getByText(rates(before)).waitFor();
+    await page.getByTestId('party-parcel').filter({ hasText: socksCargoNo }).getByRole('link', { name: socksCargoNo }).click();
+    await page.locator('textarea[name=reason]').fill('구매 증빙 확인');
+    await page.getByRole('button', { name: '보류', exact: true }).click();
+    await page.getByRole('status').filter({ hasText: '보류' }).waitFor();
+    const after = await profileNow();
+    // One more of the same parcels held: (held + 1) / parcels.
+    expect(after.held).toBe(before.held + 1);
+    expect(after.holdRate).toBeCloseTo((before.held + 1) / before.parcels, 12);
+    await page.getByTestId('profile-link-seller').click();
+    await page.getByText(rates(after)).waitFor();
+    expect(errors).toEqual([]);
   });
 
   test('the revenue if found is never above the most an inspection can recover shown beside it', async () => {
