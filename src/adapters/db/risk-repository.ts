@@ -694,7 +694,7 @@ export class PgRiskStore implements RiskStore {
    * newest first: its profile and party_declarations count a parcel from that scoring on. Their keys
    * are computed as the scoring computes them (declarationIds), from the waiting declarations'
    * parties and consignee: a read of the first-scoring queue, which the worker keeps short (a backlog
-   * of 50,000 after a bulk intake is read whole; measured in docs/risk-model.md, "Party profiles").
+   * of 50,000 after a bulk intake is read whole; measured in docs/risk-model.md, Platform wiring, Profiles).
    */
   private async unscoredOf(role: string, key: string): Promise<number[]> {
     if (!(PARTY_ROLES as readonly string[]).includes(role)) return [];
