@@ -39,6 +39,7 @@ import { startRenewalReminderWorker, type RenewalReminderWorker } from './worker
 import { startPollingLoop } from './workers/polling-loop.ts';
 import { PgRenewalReminders } from './adapters/identity/pg-renewal-reminders.ts';
 import { startCombinedRedecisionWorker, type CombinedRedecisionWorker } from './workers/combined-redecision-worker.ts';
+import type { CombinedRedecisionDeps } from './app/redecide-combined-members.ts';
 import { PgCombinedRedecisionQueue } from './adapters/db/combined-redecision-repository.ts';
 import { startReferenceCorrectionWorker, type ReferenceCorrectionWorker } from './workers/reference-correction-worker.ts';
 import { PgReferenceRedecisionQueue } from './adapters/db/reference-redecision-repository.ts';
@@ -50,6 +51,7 @@ import { startRiskScoringWorker, type RiskWorker } from './workers/risk-scoring-
 import { PgRiskStore } from './adapters/db/risk-repository.ts';
 import { PgScorecardStore } from './adapters/db/scorecard-repository.ts';
 import { PgTaxPaymentStore } from './adapters/db/tax-payment-repository.ts';
+import { backfillReassessedRefunds } from './adapters/db/reassessment-refunds.ts';
 import { PgVirtualAccountStore } from './adapters/db/virtual-account-repository.ts';
 import { PgConsultationFeed, PgConsultationStore } from './adapters/db/consultation-repository.ts';
 import { createTossPaymentsProvider, TOSS_EMULATOR_PROVIDER, TOSS_PROVIDER } from './adapters/payments/toss-payments.ts';
@@ -158,6 +160,9 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
     const refundPolicy = await loadRefundPolicy(config.referenceDir);
     // A paid declaration assessed again lower: the refund due of the overpayment is promised by this day (data/payments.json).
     const refundBy = (at: Date) => refundDueBy(koreanDateOf(at.toISOString()), reference.current().holidays, refundPolicy);
+    // Overpayments made before they were recorded (migration 095): their refunds due, once (idempotent).
+    const backfilled = await backfillReassessedRefunds(db.pool, { at: clock.now(), refundBy });
+    if (backfilled.recorded > 0) log(`refunds due: ${backfilled.recorded} overpayment(s) of declarations assessed again lower, withdrawn or refused before migration 095 recorded`);
     const base = {
       declarations: new PgDeclarationStore(db.pool, () => clock.now(), refundBy),
       access: new PgAccessStore(db.pool),
@@ -205,8 +210,10 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
       eventRelay?.nudge();
     };
     // Combined taxation decided again for stored declarations that intake joined (queued in its transaction).
+    // While the demo seed runs, the dates of its backdated declarations' reassessments (seed-demo.ts datingCombined).
+    let demoCombinedEventTime: CombinedRedecisionDeps['eventTime'];
     const combinedRedecisions = startCombinedRedecisionWorker({
-      deps: { declarations: base.declarations, queue: new PgCombinedRedecisionQueue(db.pool), reference, clock },
+      deps: { declarations: base.declarations, queue: new PgCombinedRedecisionQueue(db.pool), reference, clock, eventTime: (o) => demoCombinedEventTime?.(o) },
       pollMs: Math.max(config.webhookPollMs, 1000),
       onEventsCommitted: wakeEventConsumers,
       onError: (e) => log(`combined taxation worker: ${(e as Error).message}`),
@@ -333,6 +340,9 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
         {
           declarations: config.demoDeclarations,
           log,
+          datingCombined: (eventTime) => {
+            demoCombinedEventTime = eventTime;
+          },
           settleCombined: () => combinedRedecisions.drain(),
           // Its first pass looked before the seed stored parcels decided with superseded data: again, and decided.
           settleCorrections: async () => {
@@ -342,6 +352,7 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
         },
       );
     }
+    demoCombinedEventTime = undefined; // intake after the seed: its reassessments dated when decided
     if (seeding) await seedIdentityDemo(db.pool, identity.http.deps.registry, log);
     if (seeding && risk.worker && risk.deps) await seedRiskDemo(db.pool, risk.deps, () => risk.worker!.drain(), log);
     // Only now: a start stopped before this line seeds again (after clearing what it made).

@@ -27,6 +27,12 @@ export interface CombinedRedecisionDeps {
   queue: CombinedRedecisionQueue;
   reference: ReferenceSource;
   clock: Clock;
+  /**
+   * When the event of a decision occurred, where not now: the demo seed's, whose declarations are
+   * submitted backdated (seed-demo.ts), so that a reassessment is dated after the later declarations
+   * that caused it and before the history it then writes. Undefined (always, outside the seed): now.
+   */
+  eventTime?: (o: { declarationId: number; ref: string; later: readonly string[] }) => Date | undefined;
 }
 
 /** How long a claimed row is the claimer's: a decision takes milliseconds, unless it waits for intake's locks. */
@@ -66,7 +72,7 @@ export function redecideCombinedMember(deps: Omit<CombinedRedecisionDeps, 'queue
       // record one, n²/2 over a group's life, with their rescoring: intake at 60,000 fell by a
       // quarter); its own combinedWith is completed by its next correction, if any.
       if (!outcomeChanged(prior, fresh)) return null;
-      const now = deps.clock.now();
+      const now = deps.eventTime?.({ declarationId: current.id, ref: current.ref, later }) ?? deps.clock.now();
       if (current.clearanceStage === 'cleared') {
         // After 수리 only a later member is noted for review; one that left changes nothing on record.
         if (later.length === 0) return null;

@@ -37,6 +37,30 @@ describe('demo data', () => {
     expect(redecided.rows[0].n).toBeGreaterThan(0); // the case arises in the demo data
   });
 
+  it('dates each declaration’s history in the order it was recorded: its 합산과세 재산정 after its 신고접수 and the later declarations that joined its group, before what follows (was: at the seed’s own time)', async () => {
+    // The timeline lists events in the order recorded (seq). The seed submits each declaration backdated (its
+    // SUBMITTED at 00:10 UTC of its date, its history from 00:30 on), while the worker dated the
+    // reassessments its intake caused at the seed's now: after a history of days or weeks later in the list.
+    const r = await t.db.pool.query(
+      `SELECT d.cargo_no, e.seq, e.type, e.occurred_at, lag(e.occurred_at) OVER w AS before, lag(e.type) OVER w AS before_type
+         FROM declaration_events e JOIN declarations d ON d.id = e.declaration_id
+       WINDOW w AS (PARTITION BY e.declaration_id ORDER BY e.seq)`,
+    );
+    const backwards = r.rows.filter((x) => x.before && (x.occurred_at as Date).getTime() < (x.before as Date).getTime());
+    expect(backwards.map((x) => `${x.cargo_no} #${x.seq} ${x.type} ${(x.occurred_at as Date).toISOString()} < ${x.before_type} ${(x.before as Date).toISOString()}`)).toEqual([]);
+    // each reassessment after the 신고접수 of every later declaration it names (detail.combinedWith), a minute after the latest
+    const joined = await t.db.pool.query(
+      `SELECT d.cargo_no, e.occurred_at, max(s.occurred_at) AS latest
+         FROM declaration_events e JOIN declarations d ON d.id = e.declaration_id
+         JOIN declarations j ON j.ref IN (SELECT jsonb_array_elements_text(e.detail->'combinedWith'))
+         JOIN declaration_events s ON s.declaration_id = j.id AND s.type = 'SUBMITTED'
+        WHERE e.type = 'COMBINED_REASSESSED' GROUP BY d.cargo_no, e.id, e.occurred_at`,
+    );
+    expect(joined.rows.length).toBeGreaterThan(0); // the case arises in the demo data
+    expect(joined.rows.filter((x) => (x.occurred_at as Date).getTime() < (x.latest as Date).getTime()).map((x) => x.cargo_no)).toEqual([]);
+    expect(joined.rows.filter((x) => (x.occurred_at as Date).getTime() > Date.now() - 3_600_000).length).toBeLessThan(joined.rows.length); // not all at the seed's time
+  });
+
   it('has the cargo arrive on its declared arrival date and enter the warehouse at its declared weight (API001 입항일자 and the events agree)', async () => {
     // Before: the arrival events were written from the declaration date, a day before the declared
     // arrival date, and every warehouse entry weighed 1 kg.

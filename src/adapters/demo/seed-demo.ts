@@ -6,6 +6,7 @@ import { submitDeclarations } from '../../app/submit-declarations.ts';
 import { advanceDeclarations, type SystemEvent } from '../../app/advance-declaration.ts';
 import { withdrawDeclaration } from '../../app/withdraw-declaration.ts';
 import { createApiKey } from '../../app/manage-api-keys.ts';
+import type { CombinedRedecisionDeps } from '../../app/redecide-combined-members.ts';
 import type { AccessStore, Clock, ConsumerStore, DeclarationStore, OperatorPrincipal, OperatorRole, ReferenceSource, Secrets } from '../../app/ports.ts';
 import type { SubmissionStore } from '../../app/ports/portal-stores.ts';
 import { recordSubmission } from '../../app/record-submission.ts';
@@ -126,6 +127,13 @@ export async function seedDemo(
      */
     settleCombined?: () => Promise<void>;
     /**
+     * Gives the combined-taxation worker the dates of the seed's reassessments (its eventTime), before
+     * the seed's intake queues any: each declaration is submitted backdated (its 신고접수 at 00:10 UTC
+     * of its date), and a reassessment dated at the seed's own time sat in its timeline after the
+     * history written from that date on, out of time order.
+     */
+    datingCombined?: (eventTime: NonNullable<CombinedRedecisionDeps['eventTime']>) => void;
+    /**
      * Has the reference-correction worker look again for declarations decided with superseded data
      * and decide them (seed-correction-demo.ts stores a few such), and waits until it has.
      */
@@ -164,6 +172,19 @@ export async function seedDemo(
   );
 
   const decls = generateDemoDeclarations({ count: o.declarations, until: today, days: 40, consignees, orderData: true });
+  // Each declaration's 신고접수 (submittedAt below), by its ref: a reassessment (합산과세 재산정) is dated a
+  // minute after the latest of the declaration it changes and the later ones that joined its group (as the
+  // worker decides it just after their intake), never after the seed's now; the declaration's history
+  // is then written from that time on (below), so its timeline stays in time order.
+  const submittedAtOf = (declaredAt: string) => Date.parse(`${declaredAt}T00:10:00Z`);
+  const submittedByRef = new Map(decls.map((d) => [d.ref as string, submittedAtOf(d.declaredAt as string)]));
+  const reassessedAt = new Map<number, number>();
+  o.datingCombined?.(({ declarationId, ref, later }) => {
+    const own = submittedByRef.get(ref) ?? submittedAtOf(today);
+    const at = Math.min(Math.max(own, ...later.map((ref) => submittedByRef.get(ref) ?? own)) + 60_000, deps.clock.now().getTime() - 60_000);
+    reassessedAt.set(declarationId, at);
+    return new Date(at);
+  });
   // One intake call per operator (in date order; each parcel's 신고접수 at 00:10 UTC of its date).
   const byOperator = new Map<string, Record<string, unknown>[]>();
   for (const d of decls) {
@@ -243,7 +264,8 @@ export async function seedDemo(
     const r = behaves && a.route !== 'hold' && drawn >= 0.22 && drawn < 0.3 ? 0.5 : behaves && a.route === 'hold' && drawn >= 0.85 ? 0.6 : drawn;
     // Each event 1 to 3 hours after the one before, from 00:30 UTC of the declaration date; the
     // cargo's arrival from its declared arrival date on (as API001's 입항일자 and the events then agree).
-    let cursor = Date.parse(`${a.declaredAt}T00:30:00Z`);
+    // (after its 합산과세 재산정, when a later declaration's joining changed it: above)
+    let cursor = Math.max(Date.parse(`${a.declaredAt}T00:30:00Z`), reassessedAt.get(a.id) ?? 0);
     const arrivesFrom = Date.parse(`${a.arrivalDate}T00:30:00Z`);
     const events: SystemEvent[] = [];
     const at = () => new Date(Math.min((cursor += (1 + Math.floor(rng() * 3)) * 3600_000), nowMs - 60_000));
