@@ -51,6 +51,7 @@ import { startRiskScoringWorker, type RiskWorker } from './workers/risk-scoring-
 import { PgRiskStore } from './adapters/db/risk-repository.ts';
 import { PgScorecardStore } from './adapters/db/scorecard-repository.ts';
 import { PgTaxPaymentStore } from './adapters/db/tax-payment-repository.ts';
+import { backfillReassessedRefunds } from './adapters/db/reassessment-refunds.ts';
 import { PgVirtualAccountStore } from './adapters/db/virtual-account-repository.ts';
 import { PgConsultationFeed, PgConsultationStore } from './adapters/db/consultation-repository.ts';
 import { createTossPaymentsProvider, TOSS_EMULATOR_PROVIDER, TOSS_PROVIDER } from './adapters/payments/toss-payments.ts';
@@ -159,6 +160,9 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
     const refundPolicy = await loadRefundPolicy(config.referenceDir);
     // A paid declaration assessed again lower: the refund due of the overpayment is promised by this day (data/payments.json).
     const refundBy = (at: Date) => refundDueBy(koreanDateOf(at.toISOString()), reference.current().holidays, refundPolicy);
+    // Overpayments made before they were recorded (migration 095): their refunds due, once (idempotent).
+    const backfilled = await backfillReassessedRefunds(db.pool, { at: clock.now(), refundBy });
+    if (backfilled.recorded > 0) log(`refunds due: ${backfilled.recorded} overpayment(s) of declarations assessed again lower, withdrawn or refused before migration 095 recorded`);
     const base = {
       declarations: new PgDeclarationStore(db.pool, () => clock.now(), refundBy),
       access: new PgAccessStore(db.pool),

@@ -8,6 +8,7 @@
 // neither does: nothing to miss after a crash. The declaration's
 // payment lock serialises it with payments and reversals (which read the version committed before).
 import type pg from 'pg';
+import { inTransaction } from './in-transaction.ts';
 import { owesTaxes } from '../../domain/tax-notice.ts';
 import { endedStatusOf, REASSESSED_LOWER_REASON, reassessedRefundPlan, reassessedRefundTxOf } from '../../domain/refund-due.ts';
 
@@ -93,4 +94,47 @@ export async function closeAccountsNothingOwed(c: pg.PoolClient, declarationId: 
     [declarationId, at, reason],
   );
   return r.rowCount ?? 0;
+}
+
+/**
+ * Run at start: the refunds due of overpayments made before they were recorded (migration 095, and
+ * withdrawals and refusals before ec8df9d). A paid declaration assessed again lower then, or withdrawn
+ * or refused, has payments standing above what it owes now and no reassessed_lower record at all: each
+ * is reconciled as a transition would have (reconcileReassessedRefund, under its payment lock, one
+ * transaction each): one open refund due of paid − owed, reason reassessed_lower, promised by `refundBy`
+ * of today (data/payments.json, the holiday calendar: hence here, not in a SQL migration, which cannot
+ * read them). A declaration with any such record was reconciled since, in its own transactions, and is
+ * left alone: one whose refund an administrator recorded as made must not be refunded twice.
+ * Idempotent: once recorded, a declaration is no longer a candidate; a second start records nothing.
+ */
+export async function backfillReassessedRefunds(pool: pg.Pool, o: { at: Date; refundBy: (at: Date) => string }): Promise<{ recorded: number }> {
+  const candidates = await pool.query(
+    `SELECT d.id
+       FROM declarations d
+       JOIN (SELECT p.declaration_id, sum(p.amount_krw) AS paid
+               FROM tax_payments p
+              WHERE NOT EXISTS (SELECT 1 FROM tax_payment_reversals r WHERE r.payment_id = p.id)
+              GROUP BY p.declaration_id) s ON s.declaration_id = d.id
+      WHERE s.paid > CASE
+              WHEN d.status IN ('withdrawn', 'rejected') OR d.assessment->'taxes' IS NULL OR jsonb_typeof(d.assessment->'taxes') <> 'object'
+                   OR NOT coalesce((d.assessment->'taxes'->>'collected')::boolean, false) THEN 0
+              ELSE greatest(coalesce((d.assessment->'taxes'->>'totalKrw')::bigint, 0), 0) END
+        AND NOT EXISTS (SELECT 1 FROM tax_refunds_due f WHERE f.declaration_id = d.id AND f.reason = $1)
+      ORDER BY d.id`,
+    [REASSESSED_LOWER_REASON],
+  );
+  let recorded = 0;
+  for (const row of candidates.rows) {
+    const id = Number(row.id);
+    const created = await inTransaction(pool, async (c) => {
+      await lockPayments(c, id);
+      // Read again under the lock: a transition or payment that committed meanwhile reconciled it already.
+      const done = await c.query(`SELECT 1 FROM tax_refunds_due WHERE declaration_id = $1 AND reason = $2 LIMIT 1`, [id, REASSESSED_LOWER_REASON]);
+      if (done.rows.length > 0) return false;
+      await reconcileReassessedRefund(c, id, { at: o.at, refundBy: o.refundBy(o.at), why: 'recorded at start for an overpayment made before refunds due of reassessments were recorded (migration 095)' });
+      return (await c.query(`SELECT 1 FROM tax_refunds_due WHERE declaration_id = $1 AND reason = $2 AND resolved_at IS NULL`, [id, REASSESSED_LOWER_REASON])).rows.length > 0;
+    });
+    if (created) recorded++;
+  }
+  return { recorded };
 }

@@ -1,0 +1,90 @@
+// Refunds due of overpayments made before they were recorded (migration 095; withdrawals and refusals
+// before ec8df9d): recorded at start (backfillReassessedRefunds, src/adapters/db/reassessment-refunds.ts),
+// reason reassessed_lower, once. The states before 095 are made through the API and then the records the
+// platform now writes with them are deleted: the rows as a database from before 095 holds them. Embedded,
+// or on the server when DATABASE_URL is set.
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { api, clockRunningFrom, consumerToken, declaration, startTestPlatform, testConfig, type TestPlatform } from '../support/test-platform.ts';
+import { referenceFiles } from '../support/reference.ts';
+import { backfillReassessedRefunds } from '../../src/adapters/db/reassessment-refunds.ts';
+import { createPlatform } from '../../src/main.ts';
+
+let t: TestPlatform;
+let alpha: { id: number; key: string; code: string };
+let minji: string;
+// Both starts on one database read its platform keys with the same key.
+const secretKey = Buffer.alloc(32, 7).toString('base64');
+
+beforeAll(async () => {
+  // Noon in Korea on Wednesday 2026-11-25: three working days later is Monday 2026-11-30.
+  t = await startTestPlatform({ payments: { provider: 'emulator' }, secretKey }, { clock: clockRunningFrom('2026-11-25T03:00:00Z') });
+  alpha = await t.operator('BFILL');
+  await t.platform.deps.consumers.upsertHolders([
+    { pccc: 'P123456789012', name: '김민지', phone: '01012345678', postcodes: ['06236'], status: 'active', issuedOn: '2025-01-01', expiresOn: '2027-12-31' },
+  ]);
+  minji = await consumerToken(t.base, 'P123456789012', '김민지', '010-1234-5678', '06236');
+});
+afterAll(async () => t?.close());
+
+const item = (ref: string, purchasedAt: string, price: number) =>
+  declaration(ref, { order: { orderNo: `O-${ref}`, purchasedAt, currency: 'USD' }, items: [{ description: '가방', category: 'clothing', quantity: 1, price, originCountry: 'VN' }] });
+const noticeOf = async (id: number) => (await api(t.base, 'GET', '/api/v1/consumer/tax-notices', { token: minji })).body.notices.find((x: { declarationId: number }) => x.declarationId === id);
+const payByCard = (id: number, amountKrw: number) =>
+  api(t.base, 'POST', `/api/v1/consumer/tax-notices/${id}/payments`, { token: minji, body: { method: 'card', amountKrw, cardNumber: '4242 4242 4242 4242', cardExpiry: '12/30' } });
+const refundsOf = async (id: number) =>
+  (await t.db.pool.query(`SELECT amount_krw::int AS amount, reason, provider_tx, to_char(refund_by, 'YYYY-MM-DD') AS refund_by, resolved_at FROM tax_refunds_due WHERE declaration_id = $1 ORDER BY id`, [id])).rows;
+const refundBy = () => '2026-11-30';
+
+it('records at start the refund due of each declaration paid, then assessed again lower, withdrawn or refused before migration 095; once, and none where a record exists', async () => {
+  const r = await api(t.base, 'POST', '/api/v1/declarations', {
+    token: alpha.key,
+    body: { declarations: [item('BF-LOWER', '2026-11-10', 400), item('BF-WD', '2026-11-11', 400), item('BF-SAME', '2026-11-12', 400), item('BF-MADE', '2026-11-13', 400), item('BF-NONE', '2026-11-14', 400)] },
+  });
+  const [lower, wd, same, made, unpaid] = r.body.results.map((x: { declarationId: number }) => x.declarationId) as number[];
+  const paid: Record<number, number> = {};
+  for (const id of [lower!, wd!, same!, made!]) {
+    paid[id] = (await noticeOf(id)).amountKrw;
+    expect((await payByCard(id, paid[id]!)).status).toBe(201);
+  }
+  // Corrected lower (USD 400 → 250) after payment; withdrawn after payment; another corrected lower whose refund an administrator recorded as made.
+  for (const id of [lower!, made!]) {
+    const ref = id === lower ? 'BF-LOWER' : 'BF-MADE';
+    expect((await api(t.base, 'PATCH', `/api/v1/declarations/${id}`, { token: alpha.key, body: { declaration: item(ref, id === lower ? '2026-11-10' : '2026-11-13', 250), reason: '가격 정정' } })).status).toBe(200);
+  }
+  expect((await api(t.base, 'POST', `/api/v1/declarations/${wd}/withdraw`, { token: alpha.key, body: { reason: '주문 취소' } })).status).toBe(200);
+  const owedLower = (await noticeOf(lower!)).taxes.totalKrw as number;
+  // BF-MADE: refunded by an administrator (resolved): it stays the only record.
+  await t.db.pool.query(`UPDATE tax_refunds_due SET resolved_at = now(), resolved_by = 'admin', resolution = 'refunded: partial cancel 123' WHERE declaration_id = $1`, [made]);
+  // As before migration 095: no record of the overpayments of BF-LOWER and BF-WD.
+  await t.db.pool.query(`DELETE FROM tax_refunds_due WHERE declaration_id = ANY($1::bigint[])`, [[lower, wd]]);
+  expect(await refundsOf(lower!)).toEqual([]);
+  expect(await refundsOf(wd!)).toEqual([]);
+  // What such a notice said: refundable, not recorded, ask.
+  expect((await noticeOf(lower!)).refund).toBeNull();
+  expect((await noticeOf(lower!)).reason.ko).toContain('자동으로 환급되지 않으니');
+
+  // The next start of the platform on this database records them (and says how many).
+  const logged: string[] = [];
+  const again = await createPlatform(testConfig({ payments: { provider: 'emulator' }, secretKey, riskWorker: false }), { db: t.db, files: await referenceFiles(), listen: false, clock: clockRunningFrom('2026-11-25T03:00:00Z'), log: (l) => logged.push(l) });
+  await again.close();
+  expect(logged).toContain('refunds due: 2 overpayment(s) of declarations assessed again lower, withdrawn or refused before migration 095 recorded');
+  const at = new Date('2026-11-25T03:00:00Z');
+  // BF-LOWER: paid X (USD 400), owed Y (USD 250): X − Y, e.g. 136,530 − 86,580 = 49,950.
+  expect(paid[lower!]! - owedLower).toBe(136_530 - 86_580);
+  expect(await refundsOf(lower!)).toEqual([{ amount: 49_950, reason: 'reassessed_lower', provider_tx: expect.stringMatching(/^reassessed:v2\.1:/), refund_by: '2026-11-30', resolved_at: null }]);
+  // BF-WD: withdrawn, owes 0: all of it, 136,530 − 0.
+  expect(await refundsOf(wd!)).toEqual([{ amount: 136_530, reason: 'reassessed_lower', provider_tx: expect.stringMatching(/^reassessed:v1\.1\.withdrawn:/), refund_by: '2026-11-30', resolved_at: null }]);
+  // Unchanged (paid = owed), refunded already, never paid: nothing.
+  expect(await refundsOf(same!)).toEqual([]);
+  expect((await refundsOf(made!)).map((x) => x.resolved_at !== null)).toEqual([true]);
+  expect(await refundsOf(unpaid!)).toEqual([]);
+  // The notices now say the refund with its number (ko/en).
+  const n = await noticeOf(lower!);
+  expect(n.refund).toMatchObject({ amountKrw: 49_950, refundBy: '2026-11-30' });
+  expect(n.reason.ko).toContain(`더 납부된 49,950원은 환급 대상으로 등록되었습니다(환불번호 ${n.refund.refundNo}, 관세법 제46조 과오납금의 환급)`);
+  expect((await noticeOf(wd!)).reason.ko).toContain('신고가 취하되어 납부하신 136,530원 전액이 환급 대상으로 등록되었습니다');
+
+  // Again (the next start): nothing more.
+  expect(await backfillReassessedRefunds(t.db.pool, { at, refundBy })).toEqual({ recorded: 0 });
+  expect((await t.db.pool.query(`SELECT count(*)::int AS n FROM tax_refunds_due WHERE declaration_id = ANY($1::bigint[])`, [[lower, wd, same, made, unpaid]])).rows[0].n).toBe(3);
+});
