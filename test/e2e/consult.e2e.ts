@@ -6,7 +6,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { buildWeb, webBuildNeeded } from '../../scripts/build-web.ts';
 import { addDays, koreanDateOf } from '../../src/domain/dates.ts';
 import { api, declaration, startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
-import { horizontalOverflow, launchBrowser, newContext, snap, unlabelledControls, until, watchErrors } from './support.ts';
+import { horizontalOverflow, launchBrowser, newContext, signInAs, snap, unlabelledControls, until, watchErrors } from './support.ts';
 
 let t: TestPlatform;
 let browser: Browser;
@@ -43,12 +43,12 @@ beforeAll(async () => {
   officer = (await api(t.base, 'POST', '/api/v1/auth/sign-in', { body: { username: 'e2e-desk', password: 'pw-e2e-desk' } })).body;
 
   phone = await newContext(browser, 'phone');
-  const consumerSession = JSON.stringify({ token: consumerToken, pccc: 'P123456789012', expiresAt: new Date(Date.now() + 25 * 60_000).toISOString(), method: 'otp' });
-  await phone.addInitScript((s) => sessionStorage.setItem('tonggwan.consumer', s), consumerSession);
+  const consumerSession = { token: consumerToken, pccc: 'P123456789012', expiresAt: new Date(Date.now() + 25 * 60_000).toISOString(), method: 'otp' };
+  await signInAs(phone, 'consumer', consumerSession);
   consumerPage = await phone.newPage();
   errors = watchErrors(consumerPage);
   desk = await newContext(browser, 'desktop');
-  await desk.addInitScript((s) => sessionStorage.setItem('tonggwan.officer', s), JSON.stringify(officer));
+  await signInAs(desk, 'officer', officer);
   officerPage = await desk.newPage();
 });
 afterAll(async () => {

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { buildWeb, webBuildNeeded } from '../../scripts/build-web.ts';
 import { api, declaration, startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
-import { launchBrowser, newContext, snap, watchErrors } from './support.ts';
+import { launchBrowser, newContext, signInAs, signInOperator, snap, watchErrors } from './support.ts';
 
 let t: TestPlatform;
 let browser: Browser;
@@ -88,7 +88,7 @@ describe('virtual accounts not closed at Toss, on the administration page', () =
 
   test('in Korean: an administrator tries the close again, Toss closes the account, and it leaves the list', async () => {
     const context = await newContext(browser, 'desktop');
-    await context.addInitScript((s) => sessionStorage.setItem('tonggwan.officer', s), JSON.stringify(admin));
+    await signInAs(context, 'officer', admin);
     const page = await context.newPage();
     const errors = watchErrors(page);
     // The queue says so to an administrator, and leads to the administration page.
@@ -122,9 +122,7 @@ describe('virtual accounts not closed at Toss, on the administration page', () =
 describe("the operator's taxes on behalf", () => {
   test('pages forward to older notices and back again', async () => {
     const context = await newContext(browser, 'desktop');
-    const me = await api(t.base, 'GET', '/api/v1/me', { token: operator.key });
-    const session = { apiKey: operator.key, operator: { operatorId: me.body.operatorId, operatorCode: me.body.operatorCode, role: me.body.role } };
-    await context.addInitScript((s) => sessionStorage.setItem('tonggwan.operator', s), JSON.stringify(session));
+    await signInOperator(context, t.base, operator.key);
     const page = await context.newPage();
     const errors = watchErrors(page);
     await page.goto(`${t.base}/operator`);

@@ -15,7 +15,7 @@ import { buildWeb, webBuildNeeded } from '../../scripts/build-web.ts';
 import { koreanDateOf } from '../../src/domain/dates.ts';
 import { signingInput } from '../../src/domain/risk-exchange/canonical-json.ts';
 import { api, declaration, startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
-import { horizontalOverflow, launchBrowser, newContext, snap, unlabelledControls, until, watchErrors } from './support.ts';
+import { horizontalOverflow, launchBrowser, newContext, signInAs, snap, unlabelledControls, until, watchErrors } from './support.ts';
 
 let t: TestPlatform;
 let browser: Browser;
@@ -65,7 +65,7 @@ beforeAll(async () => {
   page = await desk.newPage();
   errors = watchErrors(page);
   phone = await newContext(browser, 'phone');
-  await phone.addInitScript((s) => sessionStorage.setItem('tonggwan.officer', s), JSON.stringify(officerSession));
+  await signInAs(phone, 'officer', officerSession);
 });
 afterAll(async () => {
   await desk?.close();

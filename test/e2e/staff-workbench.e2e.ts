@@ -13,7 +13,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { buildWeb, webBuildNeeded } from '../../scripts/build-web.ts';
 import { addDays, koreanDateOf } from '../../src/domain/dates.ts';
 import { api, declaration, startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
-import { launchBrowser, newContext, snap, until, watchErrors } from './support.ts';
+import { launchBrowser, newContext, signInAs, snap, until, watchErrors } from './support.ts';
 
 let t: TestPlatform;
 let browser: Browser;
@@ -285,7 +285,7 @@ describe('administration', () => {
     await t.platform.deps.access.createUser({ username: 'qa-admin', displayName: '관리자', role: 'admin', passwordHash: await t.platform.deps.secrets.hashPassword('pw-qa-admin') });
     const admin = (await api(t.base, 'POST', '/api/v1/auth/sign-in', { body: { username: 'qa-admin', password: 'pw-qa-admin' } })).body;
     const context = await newContext(browser, 'desktop');
-    await context.addInitScript((s) => sessionStorage.setItem('tonggwan.officer', s), JSON.stringify(admin));
+    await signInAs(context, 'officer', admin);
     const page = await context.newPage();
     const errors = watchErrors(page);
     await page.goto(`${t.base}/officer`);

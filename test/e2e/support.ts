@@ -461,6 +461,19 @@ export async function signInEverywhere(context: BrowserContext, data: PortalData
   );
 }
 
+/** Every page of the context opens signed in as `who` with `session` (the tab's session the portal keeps in sessionStorage under tonggwan.<who>). */
+export async function signInAs(context: BrowserContext, who: 'consumer' | 'officer' | 'operator', session: unknown): Promise<void> {
+  await context.addInitScript(([key, value]) => sessionStorage.setItem(key, value), [`tonggwan.${who}`, JSON.stringify(session)] as const);
+}
+
+/** Every page of the context opens the operator console signed in with `apiKey`, as its sign-in form does: the operator's id, code and role from GET /api/v1/me. */
+export async function signInOperator(context: BrowserContext, base: string, apiKey: string): Promise<void> {
+  const res = await fetch(`${base}/api/v1/me`, { headers: { authorization: `Bearer ${apiKey}` } });
+  if (res.status !== 200) throw new Error(`GET /api/v1/me with the operator's key: HTTP ${res.status}`);
+  const me = (await res.json()) as { operatorId: number; operatorCode: string; role: string };
+  await signInAs(context, 'operator', { apiKey, operator: { operatorId: me.operatorId, operatorCode: me.operatorCode, role: me.role } });
+}
+
 // ---- Accessibility (axe-core, run inside the page) ----
 
 /** axe-core's own bundle from node_modules, injected into the page: nothing is fetched from the network. */

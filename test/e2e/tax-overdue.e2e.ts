@@ -7,7 +7,7 @@ import type { Browser } from 'playwright-core';
 import { buildWeb, webBuildNeeded } from '../../scripts/build-web.ts';
 import { advanceDeclaration } from '../../src/app/advance-declaration.ts';
 import { api, consumerToken, declaration, startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
-import { launchBrowser, newContext, snap, watchErrors } from './support.ts';
+import { launchBrowser, newContext, signInAs, snap, watchErrors } from './support.ts';
 
 let t: TestPlatform;
 let browser: Browser;
@@ -55,7 +55,7 @@ afterAll(async () => {
 describe('paying an overdue notice', () => {
   test('the transfer is shown unavailable and why, before the form is filled in; a notice still due offers it', async () => {
     const context = await newContext(browser, 'mobile');
-    await context.addInitScript((s) => sessionStorage.setItem('tonggwan.consumer', s), JSON.stringify({ ...consumer, pccc: 'P123456789012', method: 'otp' }));
+    await signInAs(context, 'consumer', { ...consumer, pccc: 'P123456789012', method: 'otp' });
     const page = await context.newPage();
     const errors = watchErrors(page);
     await page.goto(`${t.base}/me`);

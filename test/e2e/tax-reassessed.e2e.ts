@@ -9,7 +9,7 @@ import type { Browser } from 'playwright-core';
 import { buildWeb, webBuildNeeded } from '../../scripts/build-web.ts';
 import { api, startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
 import { paidThenCorrected } from './paid-then-corrected.ts';
-import { horizontalOverflow, launchBrowser, newContext, snap, watchErrors } from './support.ts';
+import { horizontalOverflow, launchBrowser, newContext, signInAs, signInOperator, snap, watchErrors } from './support.ts';
 
 let t: TestPlatform;
 let browser: Browser;
@@ -44,7 +44,7 @@ afterAll(async () => {
 describe('a notice paid, then assessed again', () => {
   test('the consumer reads the amount paid, the taxes now, and the refundable difference, in Korean and English at 375 px', async () => {
     const context = await newContext(browser, 'mobile');
-    await context.addInitScript((s) => sessionStorage.setItem('tonggwan.consumer', s), JSON.stringify({ ...consumer, pccc: 'P123456789012', method: 'otp' }));
+    await signInAs(context, 'consumer', { ...consumer, pccc: 'P123456789012', method: 'otp' });
     const page = await context.newPage();
     const errors = watchErrors(page);
     await page.goto(`${t.base}/me`);
@@ -82,9 +82,7 @@ describe('a notice paid, then assessed again', () => {
 
   test("the operator's taxes-on-behalf row shows the amount paid and the taxes now, and why", async () => {
     const context = await newContext(browser, 'desktop');
-    const me = await api(t.base, 'GET', '/api/v1/me', { token: operator.key });
-    const session = { apiKey: operator.key, operator: { operatorId: me.body.operatorId, operatorCode: me.body.operatorCode, role: me.body.role } };
-    await context.addInitScript((s) => sessionStorage.setItem('tonggwan.operator', s), JSON.stringify(session));
+    await signInOperator(context, t.base, operator.key);
     const page = await context.newPage();
     const errors = watchErrors(page);
     await page.goto(`${t.base}/operator`);
@@ -131,9 +129,7 @@ describe('a notice paid, then assessed again', () => {
     expect(await page.getByRole('listitem').filter({ hasText: refund.refundNo }).count()).toBe(0); // the partial one superseded
 
     // The operator's row: paid as much as the notice says, and still why (the refund of the whole amount).
-    const me = await api(t.base, 'GET', '/api/v1/me', { token: operator.key });
-    const session = { apiKey: operator.key, operator: { operatorId: me.body.operatorId, operatorCode: me.body.operatorCode, role: me.body.role } };
-    await context.addInitScript((s) => sessionStorage.setItem('tonggwan.operator', s), JSON.stringify(session));
+    await signInOperator(context, t.base, operator.key);
     await page.goto(`${t.base}/operator`);
     await page.getByRole('tab', { name: '세금 대납' }).click();
     const row = page.getByTestId(`operator-notice-${cargoNo}`);

@@ -8,7 +8,7 @@ import type { Browser } from 'playwright-core';
 import { buildWeb, webBuildNeeded } from '../../scripts/build-web.ts';
 import { api, startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
 import { paidThenCorrected } from './paid-then-corrected.ts';
-import { horizontalOverflow, launchBrowser, newContext, snap, watchErrors } from './support.ts';
+import { horizontalOverflow, launchBrowser, newContext, signInAs, signInOperator, snap, watchErrors } from './support.ts';
 
 let t: TestPlatform;
 let browser: Browser;
@@ -41,9 +41,7 @@ afterAll(async () => {
 describe('a notice paid, then assessed again higher', () => {
   test("the operator's taxes-on-behalf row offers the shortfall, not the whole tax, beside the receipt", async () => {
     const context = await newContext(browser, 'desktop');
-    const me = await api(t.base, 'GET', '/api/v1/me', { token: operator.key });
-    const session = { apiKey: operator.key, operator: { operatorId: me.body.operatorId, operatorCode: me.body.operatorCode, role: me.body.role } };
-    await context.addInitScript((s) => sessionStorage.setItem('tonggwan.operator', s), JSON.stringify(session));
+    await signInOperator(context, t.base, operator.key);
     const page = await context.newPage();
     const errors = watchErrors(page);
     await page.goto(`${t.base}/operator`);
@@ -62,7 +60,7 @@ describe('a notice paid, then assessed again higher', () => {
 
   test('the consumer pays the shortfall on the same notice by card and reads it paid in full, in Korean and English at 375 px', async () => {
     const context = await newContext(browser, 'mobile');
-    await context.addInitScript((s) => sessionStorage.setItem('tonggwan.consumer', s), JSON.stringify({ ...consumer, pccc: 'P123456789012', method: 'otp' }));
+    await signInAs(context, 'consumer', { ...consumer, pccc: 'P123456789012', method: 'otp' });
     const page = await context.newPage();
     const errors = watchErrors(page);
     await page.goto(`${t.base}/me`);

@@ -2,7 +2,7 @@
 // officers), kept from coming back. Screenshots: test-results/screenshots/audit-*.png.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { api, horizontalOverflow, launchBrowser, newContext, snap, startPlatform, trackRequests, until, waitForQuiet, watchErrors, type Platform } from './support.ts';
+import { api, horizontalOverflow, launchBrowser, newContext, signInAs, snap, startPlatform, trackRequests, type Platform, until, waitForQuiet, watchErrors } from './support.ts';
 
 let platform: Platform;
 let browser: Browser;
@@ -171,7 +171,7 @@ describe('officer consultations', () => {
   test('an empty inbox says it is empty, without asking to select a consultation there is none of', async () => {
     const session = (await api<{ token: string }>(platform.url, '/api/v1/auth/sign-in', { body: platform.demo.officer })).body;
     const context = await newContext(browser, 'desktop');
-    await context.addInitScript((s) => sessionStorage.setItem('tonggwan.officer', s), JSON.stringify(session));
+    await signInAs(context, 'officer', session);
     const page = await context.newPage();
     trackRequests(page);
     const errors = watchErrors(page);
