@@ -100,6 +100,37 @@ describe('a refund of taxes overpaid, the declaration assessed again after payme
     expect(reassessedRefundTxOf(3, 1, 'tpay_abc', 'rejected')).toBe('reassessed:v3.1.rejected:tpay_abc');
   });
 
+  it('nets the refunds already made: paid 36,320, corrected to 20,000, 16,320 refunded; withdrawn: 36,320 − 16,320 − 0 = 20,000, not 36,320 again', () => {
+    // The 16,320 was recorded as made by an administrator (no longer open): only what stays paid counts.
+    expect(reassessedRefundPlan(36_320, 0, [], `${endedWhy('withdrawn')} (version 2)`, 16_320)).toEqual({ keep: null, create: 20_000, resolve: [] });
+    // Corrected lower again to 15,000: 36,320 − 16,320 − 15,000 = 5,000.
+    expect(reassessedRefundPlan(36_320, 15_000, [], 'corrected (version 3)', 16_320)).toEqual({ keep: null, create: 5_000, resolve: [] });
+    // Corrected back to 20,000: 36,320 − 16,320 − 20,000 = 0: nothing (not 16,320 a second time).
+    expect(reassessedRefundPlan(36_320, 20_000, [], 'corrected (version 3)', 16_320)).toEqual({ keep: null, create: null, resolve: [] });
+    // Corrected up to 30,000: 36,320 − 16,320 = 20,000 paid net, 30,000 − 20,000 = 10,000 short: nothing overpaid, an open one resolved.
+    const up = reassessedRefundPlan(36_320, 30_000, [{ id: 9, amountKrw: 4_000 }], 'corrected (version 4)', 16_320);
+    expect(up).toEqual({
+      keep: null,
+      create: null,
+      resolve: [{ id: 9, resolution: 'no longer due: corrected (version 4), taxes KRW 30,000, not less than the KRW 36,320 paid less KRW 16,320 already refunded' }],
+    });
+    // An open one of another amount is superseded by the net difference (36,320 − 16,320 − 0 = 20,000), and says so.
+    expect(reassessedRefundPlan(36_320, 0, [{ id: 9, amountKrw: 36_320 }], 'withdrawn (version 2)', 16_320).resolve).toEqual([
+      { id: 9, resolution: 'superseded: withdrawn (version 2), taxes KRW 0; the overpayment is now KRW 20,000 (KRW 36,320 paid less KRW 16,320 already refunded), recorded anew' },
+    ]);
+  });
+
+  it('names each distinct situation at one version and count of payments by what the plan is based on, the earlier form kept otherwise', () => {
+    // Two payments (86,580 + 49,950) at version 3; the 49,950 reversed: 86,580 stands, a new record, not the conflict of the first.
+    expect(reassessedRefundTxOf(3, 2, 'tpay_card')).toBe('reassessed:v3.2:tpay_card');
+    expect(reassessedRefundTxOf(3, 2, 'tpay_card', null, { standingKrw: 86_580 })).toBe('reassessed:v3.2.paid86580:tpay_card');
+    // A refund of 16,320 made: the withdrawal's record says it.
+    expect(reassessedRefundTxOf(2, 1, 'tpay_abc', 'withdrawn', { refundedKrw: 16_320 })).toBe('reassessed:v2.1.withdrawn.refunded16320:tpay_abc');
+    expect(reassessedRefundTxOf(3, 2, 'tpay_card', 'rejected', { standingKrw: 86_580, refundedKrw: 16_320 })).toBe('reassessed:v3.2.rejected.paid86580.refunded16320:tpay_card');
+    // Nothing reversed, nothing refunded: as before.
+    expect(reassessedRefundTxOf(3, 1, 'tpay_abc', null, { standingKrw: null, refundedKrw: 0 })).toBe('reassessed:v3.1:tpay_abc');
+  });
+
   it('refunds all that was paid once a paid declaration is withdrawn or refused (owed 0: 36,320 − 0 = 36,320), superseding a partial one', () => {
     expect(endedStatusOf('withdrawn')).toBe('withdrawn');
     expect(endedStatusOf('rejected')).toBe('rejected');

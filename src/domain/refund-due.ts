@@ -108,8 +108,26 @@ export const REASSESSED_LOWER_REASON = 'reassessed_lower';
  * that found the overpayment and the payments recorded by then (one record per such state: the same
  * state found again is the same record).
  */
-export const reassessedRefundTxOf = (version: number, paymentsRecorded: number, paymentTx: string, ended: EndedStatus | null = null) =>
-  `reassessed:v${version}.${paymentsRecorded}${ended ? `.${ended}` : ''}:${paymentTx}`;
+export const reassessedRefundTxOf = (
+  version: number,
+  paymentsRecorded: number,
+  paymentTx: string,
+  ended: EndedStatus | null = null,
+  basis: { standingKrw?: number | null; refundedKrw?: number } = {},
+) =>
+  `reassessed:v${version}.${paymentsRecorded}${ended ? `.${ended}` : ''}${reassessedBasisOf(basis)}:${paymentTx}`;
+
+/**
+ * The rest of what a reassessment refund is based on, when it is not all the payments recorded and no
+ * refund made: `.paid<standing>` once a payment is reversed, `.refunded<made>` once a refund was made.
+ * At one version and count of payments these only move one way (a reversal lowers what stands, a refund
+ * made raises what was returned), so each distinct situation has its own provider transaction (a new
+ * record is never discarded as the earlier one's conflict) and the same situation found again the same.
+ * Empty otherwise: the records written before keep their form.
+ */
+function reassessedBasisOf(b: { standingKrw?: number | null; refundedKrw?: number }): string {
+  return `${b.standingKrw != null ? `.paid${b.standingKrw}` : ''}${b.refundedKrw ? `.refunded${b.refundedKrw}` : ''}`;
+}
 
 /**
  * A declaration that ended without import: withdrawn (신고취하, 관세법 제250조) or refused (통관불허).
@@ -150,24 +168,28 @@ export interface ReassessedRefundPlan {
 
 /**
  * The reassessment refunds of a declaration whose taxes were paid (`paidKrw`, every standing
- * payment) and are now assessed at `owedKrw` (0 when nothing is owed any more): one open refund of
- * paid − owed when that is above zero, never two for the same money. An open one of that very
- * amount stays (the same difference found again: idempotent); any other is resolved as superseded
- * (the difference changed: a new record of the new amount replaces it) or as no longer due (the
- * taxes now come to the amount paid or more, or the payment was reversed: nothing was overpaid).
- * Resolutions are for the administrators' record (English, as theirs are).
+ * payment) and are now assessed at `owedKrw` (0 when nothing is owed any more), of which `refundedKrw`
+ * was already returned (its reassessment refunds recorded as made by an administrator): one open
+ * refund of (paid − refunded) − owed when that is above zero, never two for the same money. E.g. paid
+ * 36,320, corrected to 20,000: 16,320, refunded; then withdrawn: 36,320 − 16,320 − 0 = 20,000, not
+ * 36,320 again. An open one of that very amount stays (the same difference found again: idempotent);
+ * any other is resolved as superseded (the difference changed: a new record of the new amount replaces
+ * it) or as no longer due (the taxes now come to the net amount paid or more, or the payment was
+ * reversed: nothing was overpaid). Resolutions are for the administrators' record (English, as theirs are).
  */
-export function reassessedRefundPlan(paidKrw: number, owedKrw: number, open: readonly OpenReassessedRefund[], why: string): ReassessedRefundPlan {
-  const over = paidKrw - owedKrw;
+export function reassessedRefundPlan(paidKrw: number, owedKrw: number, open: readonly OpenReassessedRefund[], why: string, refundedKrw = 0): ReassessedRefundPlan {
+  const netKrw = paidKrw - refundedKrw;
+  const over = netKrw - owedKrw;
+  const paidText = refundedKrw > 0 ? `KRW ${formatKrw(paidKrw)} paid less KRW ${formatKrw(refundedKrw)} already refunded` : `KRW ${formatKrw(paidKrw)} paid`;
   if (over <= 0) {
     const resolution =
       paidKrw === 0
         ? `no longer due: ${why}; no payment stands (reversed), nothing was overpaid`
-        : `no longer due: ${why}, taxes KRW ${formatKrw(owedKrw)}, not less than the KRW ${formatKrw(paidKrw)} paid`;
+        : `no longer due: ${why}, taxes KRW ${formatKrw(owedKrw)}, not less than the ${paidText}`;
     return { keep: null, create: null, resolve: open.map((r) => ({ id: r.id, resolution })) };
   }
   const same = open.find((r) => r.amountKrw === over) ?? null;
-  const resolution = `superseded: ${why}, taxes KRW ${formatKrw(owedKrw)}; the overpayment is now KRW ${formatKrw(over)} (KRW ${formatKrw(paidKrw)} paid), recorded anew`;
+  const resolution = `superseded: ${why}, taxes KRW ${formatKrw(owedKrw)}; the overpayment is now KRW ${formatKrw(over)} (${paidText}), recorded anew`;
   return { keep: same?.id ?? null, create: same ? null : over, resolve: open.filter((r) => r !== same).map((r) => ({ id: r.id, resolution })) };
 }
 

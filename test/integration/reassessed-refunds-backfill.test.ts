@@ -88,3 +88,39 @@ it('records at start the refund due of each declaration paid, then assessed agai
   expect(await backfillReassessedRefunds(t.db.pool, { at, refundBy })).toEqual({ recorded: 0 });
   expect((await t.db.pool.query(`SELECT count(*)::int AS n FROM tax_refunds_due WHERE declaration_id = ANY($1::bigint[])`, [[lower, wd, same, made, unpaid]])).rows[0].n).toBe(3);
 });
+
+it('reconciles at start a refund due recorded in full although part was already refunded (before the refunds made were netted): paid 136,530, 49,950 refunded, withdrawn: 136,530 − 49,950 − 0 = 86,580, not the 136,530 recorded; once', async () => {
+  const r = await api(t.base, 'POST', '/api/v1/declarations', { token: alpha.key, body: { declarations: [item('BF-TWICE', '2026-11-09', 400)] } });
+  const id = r.body.results[0].declarationId as number;
+  expect((await noticeOf(id)).amountKrw).toBe(136_530);
+  expect((await payByCard(id, 136_530)).status).toBe(201);
+  // Corrected USD 400 → 250: 136,530 − 86,580 = 49,950, recorded as refunded by an administrator.
+  expect((await api(t.base, 'PATCH', `/api/v1/declarations/${id}`, { token: alpha.key, body: { declaration: item('BF-TWICE', '2026-11-09', 250), reason: '가격 정정' } })).status).toBe(200);
+  await t.db.pool.query(`UPDATE tax_refunds_due SET resolved_at = now(), resolved_by = 'admin', resolution = 'refunded: partial cancel 456' WHERE declaration_id = $1`, [id]);
+  expect((await api(t.base, 'POST', `/api/v1/declarations/${id}/withdraw`, { token: alpha.key, body: { reason: '주문 취소' } })).status).toBe(200);
+  // What the withdrawal recorded before the refunds made were netted: all 136,530 again, under the form of then.
+  await t.db.pool.query(`UPDATE tax_refunds_due SET amount_krw = 136530, provider_tx = regexp_replace(provider_tx, '\\.refunded\\d+', '') WHERE declaration_id = $1 AND resolved_at IS NULL`, [id]);
+  expect((await refundsOf(id)).map((x) => [x.amount, x.resolved_at === null])).toEqual([
+    [49_950, false],
+    [136_530, true],
+  ]);
+
+  const at = new Date('2026-11-25T03:00:00Z');
+  expect(await backfillReassessedRefunds(t.db.pool, { at, refundBy })).toEqual({ recorded: 1 });
+  const rows = await refundsOf(id);
+  expect(rows.map((x) => [x.amount, x.resolved_at === null])).toEqual([
+    [49_950, false],
+    [136_530, false],
+    [136_530 - 49_950 - 0, true],
+  ]);
+  expect(rows[2]).toMatchObject({ amount: 86_580, reason: 'reassessed_lower', provider_tx: expect.stringMatching(/^reassessed:v2\.1\.withdrawn\.refunded49950:/), refund_by: '2026-11-30' });
+  const superseded = (await t.db.pool.query(`SELECT resolved_by, resolution FROM tax_refunds_due WHERE declaration_id = $1 ORDER BY id`, [id])).rows[1];
+  expect(superseded).toEqual({
+    resolved_by: 'system',
+    resolution:
+      'superseded: reconciled at start: refunds already made were not netted before (version 2), taxes KRW 0; the overpayment is now KRW 86,580 (KRW 136,530 paid less KRW 49,950 already refunded), recorded anew',
+  });
+  // Again: found as it is, nothing recorded.
+  expect(await backfillReassessedRefunds(t.db.pool, { at, refundBy })).toEqual({ recorded: 0 });
+  expect(await refundsOf(id)).toEqual(rows);
+});

@@ -44,7 +44,8 @@ export async function reconcileReassessedRefund(c: pg.PoolClient, declarationId:
       REASSESSED_LOWER_REASON,
     ])
   ).rows.map((x) => ({ id: Number(x.id), amountKrw: Number(x.amount_krw) }));
-  const plan = reassessedRefundPlan(paidKrw, owedKrw, open, `${o.why} (version ${d.version})`);
+  const refundedKrw = await reassessedRefundedKrw(c, declarationId);
+  const plan = reassessedRefundPlan(paidKrw, owedKrw, open, `${o.why} (version ${d.version})`, refundedKrw);
   for (const r of plan.resolve) {
     await c.query(`UPDATE tax_refunds_due SET resolved_at = $2, resolved_by = 'system', resolution = $3 WHERE id = $1 AND resolved_at IS NULL`, [r.id, o.at, r.resolution]);
   }
@@ -55,8 +56,40 @@ export async function reconcileReassessedRefund(c: pg.PoolClient, declarationId:
     `INSERT INTO tax_refunds_due (provider, provider_tx, declaration_id, payment_no, amount_krw, payer_kind, reason, refund_by, created_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
      ON CONFLICT DO NOTHING`,
-    [from.provider, reassessedRefundTxOf(d.version, paid.rows.length, from.provider_tx, endedStatusOf(d.status)), declarationId, from.payment_no, plan.create, from.payer_kind, REASSESSED_LOWER_REASON, o.refundBy, o.at],
+    [
+      from.provider,
+      // What the plan is based on, so that a new situation is a new record (a reversal at the same version
+      // and count of payments, a refund made since) and the same situation found again is the same one.
+      reassessedRefundTxOf(d.version, paid.rows.length, from.provider_tx, endedStatusOf(d.status), {
+        standingKrw: standing.length < paid.rows.length ? paidKrw : null,
+        refundedKrw,
+      }),
+      declarationId,
+      from.payment_no,
+      plan.create,
+      from.payer_kind,
+      REASSESSED_LOWER_REASON,
+      o.refundBy,
+      o.at,
+    ],
   );
+}
+
+/**
+ * What was already returned of the declaration's payments: its reassessment refunds an administrator
+ * recorded as made (resolved by someone other than 'system'; the system resolves one only as superseded
+ * or no longer due, nothing refunded). The only refunds due that return money the payments count:
+ * duplicate_charge_not_voided, charge_outcome_unknown and deposit_after_paid refund a charge or deposit
+ * that was never recorded as a payment (the database kept another), so netting them would take the
+ * same money off twice.
+ */
+export async function reassessedRefundedKrw(c: pg.PoolClient, declarationId: number): Promise<number> {
+  const r = await c.query(
+    `SELECT coalesce(sum(amount_krw), 0)::bigint AS made FROM tax_refunds_due
+      WHERE declaration_id = $1 AND reason = $2 AND resolved_at IS NOT NULL AND resolved_by <> 'system'`,
+    [declarationId, REASSESSED_LOWER_REASON],
+  );
+  return Number(r.rows[0].made);
 }
 
 /** Why an account waiting for a deposit is closed when its declaration owes nothing more (tax_account_closures.reason). */
@@ -103,23 +136,33 @@ export async function closeAccountsNothingOwed(c: pg.PoolClient, declarationId: 
  * is reconciled as a transition would have (reconcileReassessedRefund, under its payment lock, one
  * transaction each): one open refund due of paid − owed, reason reassessed_lower, promised by `refundBy`
  * of today (data/payments.json, the holiday calendar: hence here, not in a SQL migration, which cannot
- * read them). A declaration with any such record was reconciled since, in its own transactions, and is
- * left alone: one whose refund an administrator recorded as made must not be refunded twice.
- * Idempotent: once recorded, a declaration is no longer a candidate; a second start records nothing.
+ * read them). What is paid is net of the refunds already made (reassessedRefundedKrw), as in the
+ * transitions. A declaration with such records was reconciled since, in its own transactions, and is
+ * left alone, but for one with a refund made and one open: before the refunds made were netted, a later
+ * correction, withdrawal or refusal recorded paid − owed in full again, so its open record may count
+ * money already returned; it is reconciled again (superseded by the net amount, or no longer due), one
+ * whose amount is right kept. Idempotent: once recorded, a declaration is no longer a candidate, or is
+ * found as it is; a second start records nothing.
  */
 export async function backfillReassessedRefunds(pool: pg.Pool, o: { at: Date; refundBy: (at: Date) => string }): Promise<{ recorded: number }> {
   const candidates = await pool.query(
-    `SELECT d.id
+    `WITH made AS (
+       SELECT declaration_id, sum(amount_krw) AS refunded FROM tax_refunds_due
+        WHERE reason = $1 AND resolved_at IS NOT NULL AND resolved_by <> 'system' GROUP BY declaration_id
+     )
+     SELECT d.id
        FROM declarations d
        JOIN (SELECT p.declaration_id, sum(p.amount_krw) AS paid
                FROM tax_payments p
               WHERE NOT EXISTS (SELECT 1 FROM tax_payment_reversals r WHERE r.payment_id = p.id)
               GROUP BY p.declaration_id) s ON s.declaration_id = d.id
-      WHERE s.paid > CASE
+       LEFT JOIN made m ON m.declaration_id = d.id
+      WHERE (s.paid - coalesce(m.refunded, 0) > CASE
               WHEN d.status IN ('withdrawn', 'rejected') OR d.assessment->'taxes' IS NULL OR jsonb_typeof(d.assessment->'taxes') <> 'object'
                    OR NOT coalesce((d.assessment->'taxes'->>'collected')::boolean, false) THEN 0
               ELSE greatest(coalesce((d.assessment->'taxes'->>'totalKrw')::bigint, 0), 0) END
-        AND NOT EXISTS (SELECT 1 FROM tax_refunds_due f WHERE f.declaration_id = d.id AND f.reason = $1)
+             AND NOT EXISTS (SELECT 1 FROM tax_refunds_due f WHERE f.declaration_id = d.id AND f.reason = $1))
+         OR (m.refunded IS NOT NULL AND EXISTS (SELECT 1 FROM tax_refunds_due f WHERE f.declaration_id = d.id AND f.reason = $1 AND f.resolved_at IS NULL))
       ORDER BY d.id`,
     [REASSESSED_LOWER_REASON],
   );
@@ -129,10 +172,13 @@ export async function backfillReassessedRefunds(pool: pg.Pool, o: { at: Date; re
     const created = await inTransaction(pool, async (c) => {
       await lockPayments(c, id);
       // Read again under the lock: a transition or payment that committed meanwhile reconciled it already.
-      const done = await c.query(`SELECT 1 FROM tax_refunds_due WHERE declaration_id = $1 AND reason = $2 LIMIT 1`, [id, REASSESSED_LOWER_REASON]);
-      if (done.rows.length > 0) return false;
-      await reconcileReassessedRefund(c, id, { at: o.at, refundBy: o.refundBy(o.at), why: 'recorded at start for an overpayment made before refunds due of reassessments were recorded (migration 095)' });
-      return (await c.query(`SELECT 1 FROM tax_refunds_due WHERE declaration_id = $1 AND reason = $2 AND resolved_at IS NULL`, [id, REASSESSED_LOWER_REASON])).rows.length > 0;
+      const records = await c.query(`SELECT id, resolved_at IS NULL AS open, resolved_by FROM tax_refunds_due WHERE declaration_id = $1 AND reason = $2`, [id, REASSESSED_LOWER_REASON]);
+      const openBefore = records.rows.find((x) => x.open);
+      const made = records.rows.some((x) => !x.open && x.resolved_by !== 'system');
+      if (records.rows.length > 0 && !(openBefore && made)) return false;
+      await reconcileReassessedRefund(c, id, { at: o.at, refundBy: o.refundBy(o.at), why: openBefore ? 'reconciled at start: refunds already made were not netted before' : 'recorded at start for an overpayment made before refunds due of reassessments were recorded (migration 095)' });
+      const openAfter = (await c.query(`SELECT id FROM tax_refunds_due WHERE declaration_id = $1 AND reason = $2 AND resolved_at IS NULL`, [id, REASSESSED_LOWER_REASON])).rows[0];
+      return openAfter !== undefined && (!openBefore || String(openAfter.id) !== String(openBefore.id));
     });
     if (created) recorded++;
   }

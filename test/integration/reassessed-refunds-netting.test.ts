@@ -1,0 +1,143 @@
+// Refunds due of overpayments (reason reassessed_lower, src/adapters/db/reassessment-refunds.ts) net of
+// the refunds already made, and one record per distinct situation. Embedded, or on the server when
+// DATABASE_URL is set.
+// 1. A refund an administrator recorded as made is money already returned: a later correction lower, a
+//    withdrawal or a refusal records (what stands paid − refunds made) − owed, not paid − owed again.
+// 2. A payment reversed at the same version and count of payments (two payments, the smaller reversed)
+//    is a new situation: its refund due has a provider transaction of its own, not the earlier one's
+//    (which ON CONFLICT DO NOTHING discarded, leaving no open refund).
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { api, clockRunningFrom, consumerToken, declaration, startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
+import { inTransaction } from '../../src/adapters/db/in-transaction.ts';
+import { lockPayments, reconcileReassessedRefund } from '../../src/adapters/db/reassessment-refunds.ts';
+
+let t: TestPlatform;
+let alpha: { id: number; key: string; code: string };
+let minji: string;
+let admin: { token: string };
+
+beforeAll(async () => {
+  // Noon in Korea on Wednesday 2026-11-25: three working days later is Monday 2026-11-30.
+  t = await startTestPlatform({ payments: { provider: 'emulator' } }, { clock: clockRunningFrom('2026-11-25T03:00:00Z') });
+  alpha = await t.operator('NETTING');
+  await t.platform.deps.consumers.upsertHolders([
+    { pccc: 'P123456789012', name: '김민지', phone: '01012345678', postcodes: ['06236'], status: 'active', issuedOn: '2025-01-01', expiresOn: '2027-12-31' },
+  ]);
+  minji = await consumerToken(t.base, 'P123456789012', '김민지', '010-1234-5678', '06236');
+  admin = await t.officer('netting-admin', 'admin');
+});
+afterAll(async () => t?.close());
+
+// Distinct purchase dates, so combined taxation (고시 제68조) does not join the parcels.
+const item = (ref: string, purchasedAt: string, price: number) =>
+  declaration(ref, { order: { orderNo: `O-${ref}`, purchasedAt, currency: 'USD' }, items: [{ description: '가방', category: 'clothing', quantity: 1, price, originCountry: 'VN' }] });
+const noticeOf = async (id: number) => (await api(t.base, 'GET', '/api/v1/consumer/tax-notices', { token: minji })).body.notices.find((x: { declarationId: number }) => x.declarationId === id);
+const payByCard = (id: number, amountKrw: number) =>
+  api(t.base, 'POST', `/api/v1/consumer/tax-notices/${id}/payments`, { token: minji, body: { method: 'card', amountKrw, cardNumber: '4242 4242 4242 4242', cardExpiry: '12/30' } });
+const refundsOf = async (id: number) =>
+  (await t.db.pool.query(`SELECT id::int, amount_krw::int AS amount, provider_tx, resolved_by, resolution FROM tax_refunds_due WHERE declaration_id = $1 AND reason = 'reassessed_lower' ORDER BY id`, [id])).rows;
+const openOf = async (id: number) => (await refundsOf(id)).filter((x) => x.resolved_by === null);
+const declare = async (ref: string, purchasedAt: string, price: number) => {
+  const r = await api(t.base, 'POST', '/api/v1/declarations', { token: alpha.key, body: { declarations: [item(ref, purchasedAt, price)] } });
+  expect(r.body.results[0].status).toBe('accepted');
+  return r.body.results[0].declarationId as number;
+};
+const correct = async (id: number, ref: string, purchasedAt: string, price: number) =>
+  expect((await api(t.base, 'PATCH', `/api/v1/declarations/${id}`, { token: alpha.key, body: { declaration: item(ref, purchasedAt, price), reason: '가격 정정' } })).status).toBe(200);
+const markRefunded = async (refundId: number) =>
+  expect((await api(t.base, 'POST', `/api/v1/officer/tax-refunds-due/${refundId}/resolve`, { token: admin.token, body: { resolution: 'refunded: partial cancel at Toss' } })).status).toBe(200);
+// The reconciliation run again as a transition runs it, with nothing changed.
+const reconcileAgain = (id: number) =>
+  inTransaction(t.db.pool, async (c) => {
+    await lockPayments(c, id);
+    await reconcileReassessedRefund(c, id, { at: new Date('2026-11-25T04:00:00Z'), refundBy: '2026-11-30', why: 'run again' });
+  });
+
+it('records a withdrawal after a refund was made net of it: paid 136,530, corrected to 86,580, 49,950 refunded; withdrawn: 136,530 − 49,950 − 0 = 86,580, not 136,530 (before: 136,530 again)', async () => {
+  const id = await declare('NT-WD', '2026-11-03', 400);
+  const paid = (await noticeOf(id)).amountKrw as number;
+  expect(paid).toBe(136_530);
+  expect((await payByCard(id, paid)).status).toBe(201);
+  // Corrected USD 400 → 250: owed 86,580; 136,530 − 86,580 = 49,950 due, and an administrator records it refunded.
+  await correct(id, 'NT-WD', '2026-11-03', 250);
+  expect((await noticeOf(id)).taxes.totalKrw).toBe(86_580);
+  const first = await openOf(id);
+  expect(first).toMatchObject([{ amount: 49_950 }]);
+  await markRefunded(first[0].id);
+  expect(await openOf(id)).toEqual([]);
+
+  // Withdrawn: owes 0; paid 136,530 less 49,950 already refunded = 86,580 left to refund.
+  expect((await api(t.base, 'POST', `/api/v1/declarations/${id}/withdraw`, { token: alpha.key, body: { reason: '주문 취소' } })).status).toBe(200);
+  const open = await openOf(id);
+  expect(open).toHaveLength(1);
+  expect(open[0].amount).toBe(136_530 - 49_950 - 0);
+  expect(open[0].provider_tx).toMatch(/^reassessed:v2\.1\.withdrawn\.refunded49950:/);
+  // The refund made is kept as it was (the administrator's, with what was done).
+  expect((await refundsOf(id))[0]).toMatchObject({ id: first[0].id, amount: 49_950, resolved_by: 'netting-admin', resolution: 'refunded: partial cancel at Toss' });
+
+  // The same situation again records nothing (idempotent): the open record stays, nothing added.
+  const before = await refundsOf(id);
+  await reconcileAgain(id);
+  expect(await refundsOf(id)).toEqual(before);
+});
+
+it('records nothing when a correction lower after a refund was made only returns to what is paid net: 136,530 paid, 49,950 refunded at 86,580; up to 136,530, down to 86,580 again: 136,530 − 49,950 − 86,580 = 0 (before: 49,950 a second time)', async () => {
+  const id = await declare('NT-UPDOWN', '2026-11-02', 400);
+  const paid = (await noticeOf(id)).amountKrw as number;
+  expect(paid).toBe(136_530);
+  expect((await payByCard(id, paid)).status).toBe(201);
+  await correct(id, 'NT-UPDOWN', '2026-11-02', 250);
+  const first = await openOf(id);
+  expect(first).toMatchObject([{ amount: 136_530 - 86_580 }]);
+  await markRefunded(first[0].id);
+  // Back up to USD 400: owed 136,530, paid net 136,530 − 49,950 = 86,580: nothing overpaid (49,950 short).
+  await correct(id, 'NT-UPDOWN', '2026-11-02', 400);
+  expect(await openOf(id)).toEqual([]);
+  // Down to USD 250 again: owed 86,580 = paid net 86,580: nothing to refund.
+  await correct(id, 'NT-UPDOWN', '2026-11-02', 250);
+  expect(await openOf(id)).toEqual([]);
+  // Down to USD 100: what is over the net amount paid, and only that.
+  await correct(id, 'NT-UPDOWN', '2026-11-02', 100);
+  const owed = (await noticeOf(id)).taxes.totalKrw as number;
+  expect(owed).toBeLessThan(86_580);
+  const open = await openOf(id);
+  expect(open).toMatchObject([{ amount: 136_530 - 49_950 - owed }]);
+  expect(open[0].provider_tx).toMatch(/^reassessed:v5\.1\.refunded49950:/);
+});
+
+it('records the new refund due when the smaller of two payments is reversed at the same version: 86,580 by card + 49,950 by transfer, owed Y; the transfer reversed: 86,580 − Y (before: discarded as the conflict of 136,530 − Y, no open refund)', async () => {
+  const id = await declare('NT-REV', '2026-11-01', 250);
+  const paidA = (await noticeOf(id)).amountKrw as number;
+  expect(paidA).toBe(86_580);
+  expect((await payByCard(id, paidA)).status).toBe(201);
+  // Corrected up (USD 250 → 400): 136,530 − 86,580 = 49,950 short, paid by transfer (part 1).
+  await correct(id, 'NT-REV', '2026-11-01', 400);
+  expect((await noticeOf(id)).shortfallKrw).toBe(49_950);
+  expect((await api(t.base, 'POST', `/api/v1/consumer/tax-notices/${id}/payments`, { token: minji, body: { method: 'transfer', amountKrw: 49_950 } })).status).toBe(202);
+  const orderId = (await t.db.pool.query(`SELECT order_id FROM tax_virtual_accounts WHERE declaration_id = $1 AND status = 'waiting'`, [id])).rows[0].order_id as string;
+  expect(await t.platform.paymentEmulator!.deposit(orderId)).toMatchObject({ ok: true, callbackStatus: 200 });
+  // Corrected down (USD 400 → 100, version 3): owed Y; paid 86,580 + 49,950 = 136,530; 136,530 − Y due, from the larger charge (the card's).
+  await correct(id, 'NT-REV', '2026-11-01', 100);
+  const owed = (await noticeOf(id)).taxes.totalKrw as number;
+  expect(owed).toBeLessThan(86_580);
+  const first = await openOf(id);
+  expect(first).toMatchObject([{ amount: 136_530 - owed }]);
+  expect(first[0].provider_tx).toMatch(/^reassessed:v3\.2:/);
+  const cardTx = first[0].provider_tx.slice('reassessed:v3.2:'.length);
+
+  // The bank reverses the transfer (49,950): what stands is the card's 86,580; 86,580 − Y is due, from the same charge.
+  expect(await t.platform.paymentEmulator!.reverseDeposit(orderId)).toMatchObject({ ok: true, callbackStatus: 200 });
+  const rows = await refundsOf(id);
+  expect(rows[0]).toMatchObject({ id: first[0].id, resolved_by: 'system' });
+  expect(rows[0].resolution).toMatch(/^superseded: payment \d+ reversed \(version 3\)/);
+  const open = await openOf(id);
+  expect(open).toHaveLength(1);
+  expect(open[0].amount).toBe(86_580 - owed);
+  expect(open[0].provider_tx).toBe(`reassessed:v3.2.paid86580:${cardTx}`);
+  expect((await noticeOf(id)).refund).toMatchObject({ amountKrw: 86_580 - owed });
+
+  // The same situation again records nothing.
+  const before = await refundsOf(id);
+  await reconcileAgain(id);
+  expect(await refundsOf(id)).toEqual(before);
+});
