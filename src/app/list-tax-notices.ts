@@ -68,7 +68,7 @@ export function paymentViewOf(p: TaxPaymentRecord): TaxNoticePayment {
 }
 
 export async function noticeOf(
-  deps: Pick<TaxDeps, 'declarations' | 'clock' | 'reference'> & { taxPayments?: Pick<TaxPaymentStore, 'openRefundsDueOfMany' | 'findByDeclarations'> },
+  deps: Pick<TaxDeps, 'declarations' | 'clock' | 'reference'> & { taxPayments?: Pick<TaxPaymentStore, 'openRefundsDueOfMany' | 'findByDeclarations' | 'reassessedRefundedKrwOfMany'> },
   d: DeclarationRecord,
   payment: TaxPaymentRecord | null,
 ): Promise<TaxNotice | null> {
@@ -76,11 +76,14 @@ export async function noticeOf(
   const standing = deps.taxPayments ? await deps.taxPayments.findByDeclarations([d.id]) : [];
   const shortfalls = standing.filter((p) => p.part > 0);
   if (!payment && shortfalls.length === 0 && !owesTaxes(d.status, d.assessment.taxes)) return null; // skip reading events
-  const [events, refunds] = await Promise.all([
+  const paidAny = (payment || shortfalls.length > 0) && deps.taxPayments;
+  const [events, refunds, refunded] = await Promise.all([
     deps.declarations.eventsOf(d.id),
-    (payment || shortfalls.length > 0) && deps.taxPayments ? deps.taxPayments.openRefundsDueOfMany([d.id], REASSESSED_LOWER_REASON) : Promise.resolve([]),
+    paidAny ? deps.taxPayments!.openRefundsDueOfMany([d.id], REASSESSED_LOWER_REASON) : Promise.resolve([]),
+    // The refunds already made: what is paid counts net of them.
+    paidAny ? deps.taxPayments!.reassessedRefundedKrwOfMany([d.id]) : Promise.resolve(new Map<number, number>()),
   ]);
-  return noticeWithEvents(deps, d, payment, events, refunds[0], shortfalls);
+  return noticeWithEvents(deps, d, payment, events, refunds[0], shortfalls, refunded.get(d.id) ?? 0);
 }
 
 /** The overpayment's refund as the notice shows it. */
@@ -93,6 +96,7 @@ function noticeWithEvents(
   events: TaxNoticeInput['events'],
   refund?: RefundDueRecord,
   shortfalls: readonly TaxPaymentRecord[] = [],
+  refundedKrw = 0,
 ): TaxNotice | null {
   return taxNoticeOf({
     declarationId: d.id,
@@ -105,6 +109,7 @@ function noticeWithEvents(
     payment: payment ? paymentViewOf(payment) : null,
     refund: noticeRefundOf(refund),
     shortfallPayments: shortfalls.map(paymentViewOf),
+    refundedKrw,
     today: koreanDateOf(deps.clock.now().toISOString()),
     holidays: deps.reference.current().holidays,
   });
@@ -124,17 +129,20 @@ export async function noticesOf(deps: ListDeps, found: readonly DeclarationRecor
   const paidAny = (id: number) => payments.has(id) || shortfalls.has(id);
   const owing = [...found].sort((a, b) => b.id - a.id).filter((d) => paidAny(d.id) || owesTaxes(d.status, d.assessment.taxes));
   const events = eventsRead ?? (await deps.declarations.eventsOfMany(owing.map((d) => d.id))); // one read, not one per parcel
-  // Not paid, or paid and now owing more: an account may wait for them.
-  const standingKrw = (id: number) => [...(payments.has(id) ? [payments.get(id)!] : []), ...(shortfalls.get(id) ?? [])].reduce((sum, p) => sum + p.amountKrw, 0);
-  const unpaid = owing.filter((d) => !paidAny(d.id) || (owesTaxes(d.status, d.assessment.taxes) && d.assessment.taxes!.totalKrw > standingKrw(d.id))).map((d) => d.id);
   const paid = owing.filter((d) => paidAny(d.id)).map((d) => d.id);
+  // The refunds already made of what was paid: it counts net of them (136,530 paid, 49,950 refunded: 86,580).
+  const refunded = await deps.taxPayments.reassessedRefundedKrwOfMany(paid);
+  // Not paid, or paid and now owing more: an account may wait for them.
+  const standingKrw = (id: number) =>
+    [...(payments.has(id) ? [payments.get(id)!] : []), ...(shortfalls.get(id) ?? [])].reduce((sum, p) => sum + p.amountKrw, 0) - (refunded.get(id) ?? 0);
+  const unpaid = owing.filter((d) => !paidAny(d.id) || (owesTaxes(d.status, d.assessment.taxes) && d.assessment.taxes!.totalKrw > standingKrw(d.id))).map((d) => d.id);
   const [waitingRows, refundRows] = await Promise.all([deps.virtualAccounts.findWaitingMany(unpaid), deps.taxPayments.openRefundsDueOfMany(paid, REASSESSED_LOWER_REASON)]);
   const waiting = new Map(waitingRows.map((a) => [a.declarationId, a]));
   const refunds = new Map(refundRows.map((r) => [r.declarationId, r]));
   const nowMs = deps.clock.now().getTime();
   const notices: ListedTaxNotice[] = [];
   for (const d of owing) {
-    const n = noticeWithEvents(deps, d, payments.get(d.id) ?? null, events.get(d.id) ?? [], refunds.get(d.id), shortfalls.get(d.id));
+    const n = noticeWithEvents(deps, d, payments.get(d.id) ?? null, events.get(d.id) ?? [], refunds.get(d.id), shortfalls.get(d.id), refunded.get(d.id) ?? 0);
     if (n) notices.push({ ...n, virtualAccount: shownAccount(n, waiting.get(d.id), nowMs) });
   }
   return notices;

@@ -85,7 +85,9 @@ export async function recordConfirmedDeposit(deps: TaxDeps, account: VirtualAcco
   // Nothing was left to pay (withdrawn, refused, assessed again: its account closed with that, but the
   // bank took the transfer before the close reached it): recorded as paid, the payment then owes nothing
   // and is recorded for a refund in the same transaction (reassessment-refunds.ts): the payer is told that.
-  const standingKrw = (await deps.taxPayments.findByDeclarations([d.id])).reduce((sum, p) => sum + p.amountKrw, 0);
+  // Net of the refunds already made, as the notice counts it (paid 136,530, 49,950 refunded: 86,580).
+  const standingKrw =
+    (await deps.taxPayments.findByDeclarations([d.id])).reduce((sum, p) => sum + p.amountKrw, 0) - ((await deps.taxPayments.reassessedRefundedKrwOfMany([d.id])).get(d.id) ?? 0);
   const nothingOwed = (owesTaxes(d.status, d.assessment.taxes) ? d.assessment.taxes.totalKrw : 0) <= standingKrw;
   const recorded = await recordCharge(
     deps,

@@ -197,13 +197,34 @@ export function reassessedRefundPlan(paidKrw: number, owedKrw: number, open: rea
  * What the payer reads on the notice: the taxes assessed again at `owedKrw`, the overpayment recorded
  * for a refund under a number, by when, to the means paid with, and whom to ask if it has not come.
  */
-export function reassessedRefundText(r: { refundNo: string; amountKrw: number; refundBy: string; owedKrw: number; payerKind: PayerKind; ended?: EndedStatus | null }): Bilingual {
+export function reassessedRefundText(r: {
+  refundNo: string;
+  amountKrw: number;
+  refundBy: string;
+  owedKrw: number;
+  payerKind: PayerKind;
+  ended?: EndedStatus | null;
+  /** What stands paid and what of it was already refunded (reassessed_lower refunds made): then not "in full". */
+  paidKrw?: number;
+  refundedKrw?: number;
+}): Bilingual {
   const by = dateWithWeekday(r.refundBy);
   const amount = formatKrw(r.amountKrw);
   const ask = whomToAsk(r.payerKind);
   if (r.ended) {
     // Withdrawn or refused: nothing is owed, the whole amount paid is refunded.
     const e = endedText(r.ended);
+    if (r.refundedKrw && r.refundedKrw > 0 && r.paidKrw !== undefined) {
+      // Part was already refunded: the rest (paid − refunded − 0) is recorded, not all that was paid.
+      return {
+        ko:
+          `${e.ko} 납부하신 ${formatKrw(r.paidKrw)}원 중 이미 환급된 ${formatKrw(r.refundedKrw)}원을 뺀 ${amount}원이 환급 대상으로 등록되었습니다(환불번호 ${r.refundNo}, ${e.refKo}). ` +
+          `${by.ko}까지 결제하신 수단으로 환급됩니다. 그때까지 환급되지 않으면 ${ask.ko}`,
+        en:
+          `${e.en} of the KRW ${formatKrw(r.paidKrw)} paid, the KRW ${amount} left after the KRW ${formatKrw(r.refundedKrw)} already refunded is recorded for a refund (refund ${r.refundNo}; ${e.refEn}). ` +
+          `It will be refunded to the means you paid with by ${by.en}. If it is not by then, ${ask.en}`,
+      };
+    }
     return {
       ko:
         `${e.ko} 납부하신 ${amount}원 전액이 환급 대상으로 등록되었습니다(환불번호 ${r.refundNo}, ${e.refKo}). ` +

@@ -326,6 +326,71 @@ describe('a payment that no longer matches the taxes (assessed again after it wa
     );
   });
 
+  describe('refunds already made count (reassessed_lower refunds an administrator recorded as made)', () => {
+    // Paid 136,530; corrected lower (86,580) and the 49,950 refunded; so 136,530 − 49,950 = 86,580 counts as paid.
+    const P136 = { ...paid, amountKrw: 136_530 };
+    const T136: Taxes = { dutyKrw: 51_530, exciseKrw: 0, educationKrw: 0, liquorKrw: 0, vatKrw: 85_000, totalKrw: 136_530, collected: true };
+    const T86: Taxes = { dutyKrw: 32_580, exciseKrw: 0, educationKrw: 0, liquorKrw: 0, vatKrw: 54_000, totalKrw: 86_580, collected: true };
+
+    it('asks for the refunded part again when the taxes are corrected back up: 136,530 − (136,530 − 49,950) = 49,950 short (before: paid in full)', () => {
+      const n = taxNoticeOf(input({ taxes: T136, payment: P136, refundedKrw: 49_950 }))!;
+      expect(n).toMatchObject({ status: 'due', amountKrw: 136_530, shortfallKrw: 49_950, refund: null });
+      expect(amountToPayKrw(n)).toBe(49_950);
+      expect(n.reason.ko).toBe(
+        '2026-11-24에 관세 등 제세 136,530원을 납부했습니다(영수번호 TR-0123456789ABCDEF). 이미 환급된 49,950원을 빼면 납부된 세액은 86,580원입니다. ' +
+          '납부 후 세액이 136,530원으로 다시 산정되어 49,950원이 부족합니다(관세법 제38조의2). 부족한 49,950원을 같은 전자납부번호로 추가 납부하세요(카드 또는 계좌이체). ' +
+          '궁금한 점은 영수번호 TR-0123456789ABCDEF를 적어 통관 포털의 상담(민원상담)으로 문의하세요.',
+      );
+      expect(n.reason.en).toContain('KRW 49,950 of it was already refunded, so KRW 86,580 counts as paid. After the payment the taxes were assessed again at KRW 136,530, so KRW 49,950 is still owed');
+      // The shortfall paid: 136,530 + 49,950 − 49,950 = 136,530 = the taxes: paid in full, nothing refundable.
+      const extra = { receiptNo: 'TR-FEDCBA9876543210', paidAt: '2026-11-25T02:00:00.000Z', method: 'card' as const, payerKind: 'consumer' as const, amountKrw: 49_950 };
+      const full = taxNoticeOf(input({ taxes: T136, payment: P136, shortfallPayments: [extra], refundedKrw: 49_950 }))!;
+      expect(full).toMatchObject({ status: 'paid', shortfallKrw: 0, refund: null });
+      expect(amountToPayKrw(full)).toBe(0);
+      expect(full.reason.ko).toContain('이미 환급된 49,950원을 빼면 납부된 세액은 136,530원입니다. 다시 산정된 세액 136,530원을 모두 납부했습니다.');
+      expect(full.reason.ko).not.toContain('환급 대상');
+    });
+
+    it('is paid, with nothing refundable, at the amount refunded down to: 136,530 − 49,950 = 86,580 owed (before: "49,950 refundable, ask")', () => {
+      const n = taxNoticeOf(input({ taxes: T86, payment: P136, refundedKrw: 49_950 }))!;
+      expect(n).toMatchObject({ status: 'paid', shortfallKrw: 0, refund: null });
+      expect(n.reason.ko).toBe(
+        '2026-11-24에 관세 등 제세 136,530원을 납부했습니다(영수번호 TR-0123456789ABCDEF). 이미 환급된 49,950원을 빼면 납부된 세액은 86,580원입니다. 다시 산정된 세액 86,580원을 모두 납부했습니다.',
+      );
+    });
+
+    it("shows the withdrawal's refund due of what is left, 136,530 − 49,950 − 0 = 86,580, not 136,530 in full", () => {
+      const refund = { refundNo: 'RF-00000013', amountKrw: 86_580, refundBy: '2026-11-30' };
+      const n = taxNoticeOf(input({ status: 'withdrawn', taxes: T86, payment: P136, refund, refundedKrw: 49_950 }))!;
+      expect(n).toMatchObject({ status: 'paid', shortfallKrw: 0, refund });
+      expect(n.reason.ko).toBe(
+        '2026-11-24에 관세 등 제세 136,530원을 납부했습니다(영수번호 TR-0123456789ABCDEF). 이미 환급된 49,950원을 빼면 납부된 세액은 86,580원입니다. ' +
+          '신고가 취하되어 납부하신 136,530원 중 이미 환급된 49,950원을 뺀 86,580원이 환급 대상으로 등록되었습니다(환불번호 RF-00000013, 관세법 제250조 신고의 취하, 제46조 과오납금의 환급). ' +
+          '2026-11-30(월)까지 결제하신 수단으로 환급됩니다. 그때까지 환급되지 않으면 환불번호를 적어 통관 포털의 상담(민원상담)으로 문의하세요.',
+      );
+      expect(n.reason.en).toContain(
+        'The declaration was withdrawn, so of the KRW 136,530 paid, the KRW 86,580 left after the KRW 49,950 already refunded is recorded for a refund (refund RF-00000013;',
+      );
+      expect(n.reason.ko).not.toContain('전액');
+      // Refused, no record (yet): the same net amount, without 전액.
+      const refused = taxNoticeOf(input({ status: 'rejected', taxes: T86, payment: P136, refundedKrw: 49_950 }))!;
+      expect(refused.refund).toBeNull();
+      expect(refused.reason.ko).toContain('통관이 불허되어 납부하신 136,530원 중 이미 환급된 49,950원을 뺀 86,580원이 환급 대상입니다(관세법 제46조). 자동으로 환급되지 않으니');
+      expect(refused.reason.en).toContain('Clearance was refused, so of the KRW 136,530 paid, the KRW 86,580 left after the KRW 49,950 already refunded is refundable (Customs Act art. 46).');
+      expect(refused.reason.ko).not.toContain('전액');
+    });
+
+    it('counts refunds made also when only a shortfall stands: 57,600 owed − (10,000 − 21,000) = 68,600 to pay', () => {
+      // 68,600 paid, 78,600 assessed, 10,000 shortfall paid, 57,600 assessed: 21,000 refunded; then the 68,600 reversed.
+      const extra = { receiptNo: 'TR-FEDCBA9876543210', paidAt: '2026-11-25T02:00:00.000Z', method: 'card' as const, payerKind: 'consumer' as const, amountKrw: 10_000 };
+      const n = taxNoticeOf(input({ taxes: LOWER, payment: null, shortfallPayments: [extra], refundedKrw: 21_000 }))!;
+      expect(n).toMatchObject({ status: 'due', shortfallKrw: 68_600 });
+      expect(amountToPayKrw(n)).toBe(68_600);
+      expect(n.reason.ko).toContain('추가 납부한 10,000원(영수번호 TR-FEDCBA9876543210)은 납부된 그대로이나 이미 환급된 21,000원을 빼고 계산하니, 나머지 68,600원을');
+      expect(n.reason.en).toContain('(receipt no. TR-FEDCBA9876543210) stands, less the KRW 21,000 already refunded; pay the remaining KRW 68,600');
+    });
+  });
+
   it('adds nothing when the payment matches', () => {
     expect(taxNoticeOf(input({ payment: paid }))!.reason.ko).not.toContain('다시 산정');
   });

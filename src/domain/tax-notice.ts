@@ -45,7 +45,7 @@ export interface TaxNotice {
   refund: TaxNoticeRefund | null;
   /**
    * Assessed again higher after payment (관세법 제38조의2): what is still owed, the taxes now less
-   * everything paid that stands, payable on this notice (status due or overdue until paid); also the
+   * everything paid that stands net of the refunds already made (refundedKrw), payable on this notice (status due or overdue until paid); also the
    * taxes less the shortfalls still standing when the notice's payment was undone after them (its
    * deposit reversed: `payment` null); 0 otherwise. amountToPayKrw says which amount a payer pays.
    */
@@ -84,6 +84,11 @@ export interface TaxNoticeInput {
   refund?: TaxNoticeRefund | null;
   /** Shortfalls paid after `payment` (the taxes assessed again higher), oldest first. */
   shortfallPayments?: readonly TaxNoticePayment[];
+  /**
+   * What was already returned of the payments: the reassessed_lower refunds an administrator recorded as
+   * made (reassessment-refunds.ts reassessedRefundedKrw). The notice counts what is paid net of it.
+   */
+  refundedKrw?: number;
   /** Today in Korea (YYYY-MM-DD). */
   today: string;
   /** Public holidays (reference data) that move the due date (관세법 제8조③). */
@@ -181,8 +186,12 @@ export function taxNoticeOf(input: TaxNoticeInput): TaxNotice | null {
   // bank): they are still paid, and the payment to make anew is the taxes less them.
   const shortfallPayments = [...(input.shortfallPayments ?? [])];
   const standing = payment ? [payment, ...shortfallPayments] : shortfallPayments;
-  // Everything paid on this notice that stands: its payment and the shortfalls paid since.
-  const paidKrw = standing.reduce((sum, p) => sum + p.amountKrw, 0);
+  // Everything paid on this notice that stands (its payment and the shortfalls paid since), less the
+  // refunds already made of it: e.g. 136,530 paid, 49,950 refunded: 86,580 counts as paid.
+  const standingKrw = standing.reduce((sum, p) => sum + p.amountKrw, 0);
+  const refundedKrw = standing.length > 0 ? Math.max(input.refundedKrw ?? 0, 0) : 0;
+  const paidKrw = standingKrw - refundedKrw;
+  const refundedText = refundedKrw > 0 ? refundsMadeText(standingKrw, refundedKrw) : null;
   const owedKrw = owesTaxes(input.status, taxes) ? taxes.totalKrw : 0;
   const shortfallKrw = standing.length > 0 && owedKrw > paidKrw ? owedKrw - paidKrw : 0;
   // Due through the due date itself; overdue from the next day. Paid short (assessed again higher): due again for the shortfall.
@@ -193,13 +202,13 @@ export function taxNoticeOf(input: TaxNoticeInput): TaxNotice | null {
   if (!payment && shortfallPayments.length > 0) {
     // The notice's payment undone (its deposit reversed) after a shortfall was paid on it: the shortfall
     // stands, so what is owed again is the taxes less it (e.g. 78,600 − 10,000 = 68,600), not the whole.
-    reason = standingShortfallText({ owedKrw, paidKrw, shortfallKrw, dueDate, late, shortfallPayments });
+    reason = standingShortfallText({ owedKrw, paidKrw: standingKrw, refundedKrw, shortfallKrw, dueDate, late, shortfallPayments });
     const first = shortfallPayments[0]!;
     if (shortfallKrw === 0 && owedKrw < paidKrw) {
       const refund = input.refund && input.refund.amountKrw === paidKrw - owedKrw ? input.refund : null;
       const after = refund
-        ? reassessedRefundText({ ...refund, owedKrw, payerKind: first.payerKind, ended: endedStatusOf(input.status) })
-        : paidDifferenceText(owedKrw, { ...first, amountKrw: paidKrw }, endedStatusOf(input.status));
+        ? reassessedRefundText({ ...refund, owedKrw, payerKind: first.payerKind, ended: endedStatusOf(input.status), paidKrw: standingKrw, refundedKrw })
+        : paidDifferenceText(owedKrw, { ...first, amountKrw: paidKrw }, endedStatusOf(input.status), { paidKrw: standingKrw, refundedKrw });
       reason = { ko: `${reason.ko} ${after.ko}`, en: `${reason.en} ${after.en}` };
     }
   } else if (payment) {
@@ -215,17 +224,18 @@ export function taxNoticeOf(input: TaxNoticeInput): TaxNotice | null {
         en: `${reason.en} The shortfall of KRW ${formatKrw(p.amountKrw)} after the taxes were assessed again was paid on ${on} (receipt no. ${p.receiptNo}).`,
       };
     }
+    if (refundedText) reason = { ko: `${reason.ko} ${refundedText.ko}`, en: `${reason.en} ${refundedText.en}` };
     const owed = owedKrw;
     // Assessed again lower: the overpayment is recorded for a refund, in the same transaction as the
     // new assessment (its number, the day, 제46조); a record of another amount is not this difference.
     const refund = input.refund && input.refund.amountKrw === paidKrw - owed ? input.refund : null;
     if (refund) {
-      const after = reassessedRefundText({ ...refund, owedKrw: owed, payerKind: payment.payerKind, ended: endedStatusOf(input.status) });
+      const after = reassessedRefundText({ ...refund, owedKrw: owed, payerKind: payment.payerKind, ended: endedStatusOf(input.status), paidKrw: standingKrw, refundedKrw });
       reason = { ko: `${reason.ko} ${after.ko}`, en: `${reason.en} ${after.en}` };
     } else if (owed !== paidKrw) {
-      const after = paidDifferenceText(owed, { ...payment, amountKrw: paidKrw }, endedStatusOf(input.status));
+      const after = paidDifferenceText(owed, { ...payment, amountKrw: paidKrw }, endedStatusOf(input.status), { paidKrw: standingKrw, refundedKrw });
       reason = { ko: `${reason.ko} ${after.ko}`, en: `${reason.en} ${after.en}` };
-    } else if (shortfallPayments.length > 0) {
+    } else if (shortfallPayments.length > 0 || refundedKrw > 0) {
       reason = { ko: `${reason.ko} 다시 산정된 세액 ${formatKrw(owed)}원을 모두 납부했습니다.`, en: `${reason.en} The taxes as assessed again, KRW ${formatKrw(owed)}, are paid in full.` };
     }
   } else if (status === 'overdue') {
@@ -269,30 +279,54 @@ export function amountToPayKrw(n: Pick<TaxNotice, 'payment' | 'shortfallPayments
 }
 
 /**
+ * The refunds already made of what was paid (reassessed_lower refunds an administrator recorded as
+ * made): the notice counts the rest as paid, e.g. 136,530 − 49,950 = 86,580.
+ */
+function refundsMadeText(standingKrw: number, refundedKrw: number): Bilingual {
+  const refunded = formatKrw(refundedKrw);
+  const net = formatKrw(standingKrw - refundedKrw);
+  return {
+    ko: `이미 환급된 ${refunded}원을 빼면 납부된 세액은 ${net}원입니다.`,
+    en: `KRW ${refunded} of it was already refunded, so KRW ${net} counts as paid.`,
+  };
+}
+
+/**
  * The notice whose payment was undone (a deposit the bank reversed) while the shortfalls paid after it
  * stand: they still count, so the payer owes the taxes less them (관세법 제9조 for the due date; the
  * late-payment 가산세 of 제42조 is not computed, as for any overdue notice).
  */
-function standingShortfallText(a: { owedKrw: number; paidKrw: number; shortfallKrw: number; dueDate: string; late: boolean; shortfallPayments: readonly TaxNoticePayment[] }): Bilingual {
+function standingShortfallText(a: {
+  owedKrw: number;
+  paidKrw: number;
+  refundedKrw?: number;
+  shortfallKrw: number;
+  dueDate: string;
+  late: boolean;
+  shortfallPayments: readonly TaxNoticePayment[];
+}): Bilingual {
   const receipts = a.shortfallPayments.map((p) => p.receiptNo).join(', ');
   const paid = formatKrw(a.paidKrw);
   const undone = { ko: '처음 납부한 세액의 납부가 취소되었습니다.', en: "The notice's first payment was undone." };
+  // Refunds already made count against what stands: 78,600 owed, 10,000 standing, 21,000 refunded: 78,600 − (10,000 − 21,000).
+  const less = a.refundedKrw ? { ko: `이미 환급된 ${formatKrw(a.refundedKrw)}원을 빼고 `, en: `, less the KRW ${formatKrw(a.refundedKrw)} already refunded` } : { ko: '', en: '' };
+  const stands = a.refundedKrw ? { ko: `은 납부된 그대로이나 ${less.ko}계산하니`, en: ` stands${less.en}` } : { ko: '은 납부된 그대로이니', en: ' stands' };
   if (a.shortfallKrw === 0) {
     return {
-      ko: `${undone.ko} 부족세액으로 추가 납부한 ${paid}원(영수번호 ${receipts})은 납부된 그대로입니다.`,
-      en: `${undone.en} The shortfall of KRW ${paid} paid since (receipt no. ${receipts}) stands.`,
+      ko: `${undone.ko} 부족세액으로 추가 납부한 ${paid}원(영수번호 ${receipts})은 납부된 그대로입니다.${a.refundedKrw ? ` 이 중 ${formatKrw(a.refundedKrw)}원은 이미 환급되었습니다.` : ''}`,
+      en: `${undone.en} The shortfall of KRW ${paid} paid since (receipt no. ${receipts}) stands.${a.refundedKrw ? ` KRW ${formatKrw(a.refundedKrw)} of it was already refunded.` : ''}`,
     };
   }
   const rest = formatKrw(a.shortfallKrw);
   const owed = formatKrw(a.owedKrw);
   return a.late
     ? {
-        ko: `${undone.ko} 관세 등 제세 ${owed}원 중 부족세액으로 추가 납부한 ${paid}원(영수번호 ${receipts})은 납부된 그대로이니, 나머지 ${rest}원을 바로 납부하세요. 납부기한(${a.dueDate})이 지났으며 기한이 지난 세액에는 가산세가 붙을 수 있고(관세법 제42조) 이 금액에는 포함되어 있지 않습니다.`,
-        en: `${undone.en} Of the taxes of KRW ${owed}, the shortfall of KRW ${paid} paid since (receipt no. ${receipts}) stands; pay the remaining KRW ${rest} now: it was due by ${a.dueDate}, and taxes paid late may owe a penalty tax (Customs Act art. 42), which this amount does not include.`,
+        ko: `${undone.ko} 관세 등 제세 ${owed}원 중 부족세액으로 추가 납부한 ${paid}원(영수번호 ${receipts})${stands.ko}, 나머지 ${rest}원을 바로 납부하세요. 납부기한(${a.dueDate})이 지났으며 기한이 지난 세액에는 가산세가 붙을 수 있고(관세법 제42조) 이 금액에는 포함되어 있지 않습니다.`,
+        en: `${undone.en} Of the taxes of KRW ${owed}, the shortfall of KRW ${paid} paid since (receipt no. ${receipts})${stands.en}; pay the remaining KRW ${rest} now: it was due by ${a.dueDate}, and taxes paid late may owe a penalty tax (Customs Act art. 42), which this amount does not include.`,
       }
     : {
-        ko: `${undone.ko} 관세 등 제세 ${owed}원 중 부족세액으로 추가 납부한 ${paid}원(영수번호 ${receipts})은 납부된 그대로이니, 나머지 ${rest}원을 ${a.dueDate}까지 같은 전자납부번호로 납부하세요(관세법 제9조).`,
-        en: `${undone.en} Of the taxes of KRW ${owed}, the shortfall of KRW ${paid} paid since (receipt no. ${receipts}) stands; pay the remaining KRW ${rest} by ${a.dueDate} with the same payment number (Customs Act art. 9).`,
+        ko: `${undone.ko} 관세 등 제세 ${owed}원 중 부족세액으로 추가 납부한 ${paid}원(영수번호 ${receipts})${stands.ko}, 나머지 ${rest}원을 ${a.dueDate}까지 같은 전자납부번호로 납부하세요(관세법 제9조).`,
+        en: `${undone.en} Of the taxes of KRW ${owed}, the shortfall of KRW ${paid} paid since (receipt no. ${receipts})${stands.en}; pay the remaining KRW ${rest} by ${a.dueDate} with the same payment number (Customs Act art. 9).`,
       };
 }
 
@@ -305,7 +339,12 @@ function standingShortfallText(a: { owedKrw: number; paidKrw: number; shortfallK
  * shortfall, which is payable on the same notice (a supplementary payment, tax_payments.part,
  * migrations/096); whom to ask quotes the receipt number.
  */
-export function paidDifferenceText(owedKrw: number, payment: Pick<TaxNoticePayment, 'amountKrw' | 'receiptNo' | 'payerKind'>, ended: 'withdrawn' | 'rejected' | null = null): Bilingual {
+export function paidDifferenceText(
+  owedKrw: number,
+  payment: Pick<TaxNoticePayment, 'amountKrw' | 'receiptNo' | 'payerKind'>,
+  ended: 'withdrawn' | 'rejected' | null = null,
+  made: { paidKrw: number; refundedKrw: number } = { paidKrw: payment.amountKrw, refundedKrw: 0 },
+): Bilingual {
   const ask =
     payment.payerKind === 'operator'
       ? { ko: `영수번호 ${payment.receiptNo}를 적어 플랫폼 운영 관리자에게 문의하세요.`, en: `contact the platform administrators (운영 관리자), quoting receipt no. ${payment.receiptNo}.` }
@@ -314,6 +353,17 @@ export function paidDifferenceText(owedKrw: number, payment: Pick<TaxNoticePayme
   if (ended) {
     // Withdrawn (관세법 제250조) or refused: nothing is owed; everything paid is 과오납금 (제46조).
     const paid = formatKrw(payment.amountKrw);
+    if (made.refundedKrw > 0) {
+      // Part was already refunded: not all that was paid is refundable now, only the rest (payment.amountKrw, net).
+      const e =
+        ended === 'withdrawn'
+          ? { ko: '신고가 취하되어', refKo: '관세법 제250조, 제46조', en: 'The declaration was withdrawn, so', refEn: 'Customs Act arts. 250 and 46' }
+          : { ko: '통관이 불허되어', refKo: '관세법 제46조', en: 'Clearance was refused, so', refEn: 'Customs Act art. 46' };
+      return {
+        ko: `${e.ko} 납부하신 ${formatKrw(made.paidKrw)}원 중 이미 환급된 ${formatKrw(made.refundedKrw)}원을 뺀 ${paid}원이 환급 대상입니다(${e.refKo}). 자동으로 환급되지 않으니 ${ask.ko}`,
+        en: `${e.en} of the KRW ${formatKrw(made.paidKrw)} paid, the KRW ${paid} left after the KRW ${formatKrw(made.refundedKrw)} already refunded is refundable (${e.refEn}). It is not refunded automatically: ${ask.en}`,
+      };
+    }
     return ended === 'withdrawn'
       ? {
           ko: `신고가 취하되어 납부하신 ${paid}원 전액이 환급 대상입니다(관세법 제250조, 제46조). 자동으로 환급되지 않으니 ${ask.ko}`,

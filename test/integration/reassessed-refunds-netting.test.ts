@@ -75,10 +75,48 @@ it('records a withdrawal after a refund was made net of it: paid 136,530, correc
   // The refund made is kept as it was (the administrator's, with what was done).
   expect((await refundsOf(id))[0]).toMatchObject({ id: first[0].id, amount: 49_950, resolved_by: 'netting-admin', resolution: 'refunded: partial cancel at Toss' });
 
+  // The notice shows that record as its refund (paid net 136,530 − 49,950 = 86,580, owed 0), and does not say 전액.
+  const notice = await noticeOf(id);
+  expect(notice.refund).toMatchObject({ refundNo: `RF-${String(open[0].id).padStart(8, '0')}`, amountKrw: 86_580 });
+  expect(notice.reason.ko).toContain('신고가 취하되어 납부하신 136,530원 중 이미 환급된 49,950원을 뺀 86,580원이 환급 대상으로 등록되었습니다');
+  expect(notice.reason.ko).not.toContain('전액');
+  expect(notice.reason.en).toContain('of the KRW 136,530 paid, the KRW 86,580 left after the KRW 49,950 already refunded is recorded for a refund');
+
   // The same situation again records nothing (idempotent): the open record stays, nothing added.
   const before = await refundsOf(id);
   await reconcileAgain(id);
   expect(await refundsOf(id)).toEqual(before);
+});
+
+it('asks for the refunded part when corrected back up after a refund was made: paid 136,530, 49,950 refunded at 86,580; back to 136,530: 136,530 − (136,530 − 49,950) = 49,950 due by card, then paid in full (before: shown paid, nothing asked)', async () => {
+  const id = await declare('NT-BACKUP', '2026-11-04', 400);
+  expect((await payByCard(id, 136_530)).status).toBe(201);
+  await correct(id, 'NT-BACKUP', '2026-11-04', 250);
+  const first = await openOf(id);
+  expect(first).toMatchObject([{ amount: 136_530 - 86_580 }]);
+  await markRefunded(first[0].id);
+  // At 86,580 the notice is paid: 136,530 − 49,950 = 86,580, nothing refundable nor owed.
+  expect(await noticeOf(id)).toMatchObject({ status: 'paid', shortfallKrw: 0, refund: null });
+
+  await correct(id, 'NT-BACKUP', '2026-11-04', 400);
+  const short = await noticeOf(id);
+  expect(short).toMatchObject({ status: 'due', amountKrw: 136_530, shortfallKrw: 49_950, refund: null });
+  expect(short.reason.ko).toContain('이미 환급된 49,950원을 빼면 납부된 세액은 86,580원입니다.');
+  expect(short.reason.ko).toContain('부족한 49,950원을 같은 전자납부번호로 추가 납부하세요');
+  // The whole 136,530 again is refused with the amount due.
+  const wrong = await payByCard(id, 136_530);
+  expect(wrong.status).toBe(422);
+  expect(wrong.body.error.details.amountDueKrw).toBe(49_950);
+  // The 49,950 paid by card (part 1): 136,530 + 49,950 − 49,950 = 136,530 = owed: paid in full, nothing refundable.
+  const paidShort = await payByCard(id, 49_950);
+  expect(paidShort.status).toBe(201);
+  expect(paidShort.body.receipt).toMatchObject({ amountKrw: 49_950, part: 1 });
+  const full = await noticeOf(id);
+  expect(full).toMatchObject({ status: 'paid', shortfallKrw: 0, refund: null });
+  expect(full.shortfallPayments).toHaveLength(1);
+  expect(full.reason.ko).toContain('다시 산정된 세액 136,530원을 모두 납부했습니다.');
+  expect(await openOf(id)).toEqual([]);
+  expect((await payByCard(id, 49_950)).status).toBe(409);
 });
 
 it('records nothing when a correction lower after a refund was made only returns to what is paid net: 136,530 paid, 49,950 refunded at 86,580; up to 136,530, down to 86,580 again: 136,530 − 49,950 − 86,580 = 0 (before: 49,950 a second time)', async () => {

@@ -112,7 +112,9 @@ export async function closeAccountsNothingOwed(c: pg.PoolClient, declarationId: 
     `SELECT coalesce(sum(p.amount_krw), 0)::bigint AS paid FROM tax_payments p WHERE p.declaration_id = $1 AND NOT EXISTS (SELECT 1 FROM tax_payment_reversals r WHERE r.payment_id = p.id)`,
     [declarationId],
   );
-  if (owedKrw > Number(standing.rows[0].paid)) return 0; // still something to pay: the account stays (a corrected amount is closed when next asked for)
+  // What is paid counts net of the refunds already made (as the reconciliation and the notice count it):
+  // paid 136,530, 49,950 refunded, assessed again at 136,530: 49,950 is still to pay, the account stays.
+  if (owedKrw > Number(standing.rows[0].paid) - (await reassessedRefundedKrw(c, declarationId))) return 0; // still something to pay: the account stays (a corrected amount is closed when next asked for)
   const ended = endedStatusOf(d.status);
   const reason: NothingOwedReason = ended === 'withdrawn' ? 'declaration_withdrawn' : ended === 'rejected' ? 'declaration_rejected' : 'nothing_owed';
   // As closeWithFollowUp (virtual-account-repository.ts), but due at once: no caller sends the cancel itself.

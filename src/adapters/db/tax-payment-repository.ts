@@ -8,6 +8,7 @@
 import type pg from 'pg';
 import type { NewRefundDue, NewTaxPayment, PaymentReversal, RefundDueRecord, TaxPaymentRecord, TaxPaymentStore } from '../../app/ports/payment-ports.ts';
 import { inTransaction } from './in-transaction.ts';
+import { REASSESSED_LOWER_REASON } from '../../domain/refund-due.ts';
 import { lockPayments, reconcileReassessedRefund } from './reassessment-refunds.ts';
 
 const PAYMENT_COLUMNS = 'id, declaration_id, payment_no, amount_krw, method, payer_kind, payer_ref, provider, provider_tx, receipt_no, idempotency_key, paid_at, part';
@@ -150,6 +151,18 @@ export class PgTaxPaymentStore implements TaxPaymentStore {
       reason,
     ]);
     return r.rows.map(refundOf);
+  }
+
+  async reassessedRefundedKrwOfMany(declarationIds: number[]): Promise<Map<number, number>> {
+    if (declarationIds.length === 0) return new Map();
+    // As reassessedRefundedKrw (reassessment-refunds.ts), for many declarations at once.
+    const r = await this.pool.query(
+      `SELECT declaration_id, sum(amount_krw)::bigint AS made FROM tax_refunds_due
+        WHERE declaration_id = ANY($1::bigint[]) AND reason = $2 AND resolved_at IS NOT NULL AND resolved_by <> 'system'
+        GROUP BY declaration_id`,
+      [declarationIds, REASSESSED_LOWER_REASON],
+    );
+    return new Map(r.rows.map((x) => [Number(x.declaration_id), Number(x.made)]));
   }
 
   async countOpenRefundsDue(): Promise<number> {

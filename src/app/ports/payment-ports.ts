@@ -243,6 +243,12 @@ export interface TaxPaymentStore {
   openRefundsDueOf(declarationId: number): Promise<RefundDueRecord[]>;
   /** The open refunds due of these declarations with this reason (reassessed_lower: for their notices, one read for all). */
   openRefundsDueOfMany(declarationIds: number[], reason: string): Promise<RefundDueRecord[]>;
+  /**
+   * What was already returned of each declaration's payments: its reassessed_lower refunds an administrator
+   * recorded as made (resolved by anyone but 'system'; reassessment-refunds.ts reassessedRefundedKrw), by
+   * declaration id; a declaration with none is absent. The notices count what is paid net of it.
+   */
+  reassessedRefundedKrwOfMany(declarationIds: number[]): Promise<Map<number, number>>;
   /** Refunds due not yet resolved, oldest first. */
   listOpenRefundsDue(q: { limit: number }): Promise<RefundDueRecord[]>;
   /** How many refunds due are not yet resolved, all of them. */
