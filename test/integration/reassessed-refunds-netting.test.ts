@@ -179,3 +179,24 @@ it('records the new refund due when the smaller of two payments is reversed at t
   await reconcileAgain(id);
   expect(await refundsOf(id)).toEqual(before);
 });
+
+it('keeps the account waiting for a shortfall that only the refund made leaves when the declaration is corrected again at the same taxes: 136,530 − (136,530 − 49,950) = 49,950 still owed (before: closed as nothing owed)', async () => {
+  const id = await declare('NT-ACCT', '2026-11-05', 400);
+  expect((await payByCard(id, 136_530)).status).toBe(201);
+  await correct(id, 'NT-ACCT', '2026-11-05', 250);
+  await markRefunded((await openOf(id))[0].id);
+  await correct(id, 'NT-ACCT', '2026-11-05', 400);
+  // The 49,950 by transfer: an account for part 1 waits.
+  const issued = await api(t.base, 'POST', `/api/v1/consumer/tax-notices/${id}/payments`, { token: minji, body: { method: 'transfer', amountKrw: 49_950 } });
+  expect(issued.status).toBe(202);
+  expect(issued.body.virtualAccount).toMatchObject({ amountKrw: 49_950, status: 'waiting' });
+  // Corrected again at the same price, another description (a new version, taxes still 136,530): paid net 86,580 < 136,530, the account stays.
+  const v = (await t.db.pool.query(`SELECT version FROM declarations WHERE id = $1`, [id])).rows[0].version as number;
+  const again = declaration('NT-ACCT', { order: { orderNo: 'O-NT-ACCT', purchasedAt: '2026-11-05', currency: 'USD' }, items: [{ description: '가죽 가방', category: 'clothing', quantity: 1, price: 400, originCountry: 'VN' }] });
+  expect((await api(t.base, 'PATCH', `/api/v1/declarations/${id}`, { token: alpha.key, body: { declaration: again, reason: '품명 정정' } })).status).toBe(200);
+  expect((await t.db.pool.query(`SELECT version FROM declarations WHERE id = $1`, [id])).rows[0].version).toBe(v + 1);
+  expect((await noticeOf(id)).taxes.totalKrw).toBe(136_530);
+  const accounts = (await t.db.pool.query(`SELECT status, amount_krw::int AS amount FROM tax_virtual_accounts WHERE declaration_id = $1`, [id])).rows;
+  expect(accounts).toEqual([{ status: 'waiting', amount: 49_950 }]);
+  expect((await noticeOf(id)).virtualAccount).toMatchObject({ amountKrw: 49_950 });
+});
