@@ -4,7 +4,8 @@
 // platform now writes with them are deleted: the rows as a database from before 095 holds them. Embedded,
 // or on the server when DATABASE_URL is set.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { api, clockRunningFrom, consumerToken, declaration, startTestPlatform, testConfig, type TestPlatform } from '../support/test-platform.ts';
+import { api, clockRunningFrom, consumerToken, startTestPlatform, testConfig, type TestPlatform } from '../support/test-platform.ts';
+import { bagDeclaration, consumerTaxNotices } from '../support/consumer-tax-notices.ts';
 import { referenceFiles } from '../support/reference.ts';
 import { backfillReassessedRefunds } from '../../src/adapters/db/reassessment-refunds.ts';
 import { createPlatform } from '../../src/main.ts';
@@ -26,11 +27,8 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 
-const item = (ref: string, purchasedAt: string, price: number) =>
-  declaration(ref, { order: { orderNo: `O-${ref}`, purchasedAt, currency: 'USD' }, items: [{ description: '가방', category: 'clothing', quantity: 1, price, originCountry: 'VN' }] });
-const noticeOf = async (id: number) => (await api(t.base, 'GET', '/api/v1/consumer/tax-notices', { token: minji })).body.notices.find((x: { declarationId: number }) => x.declarationId === id);
-const payByCard = (id: number, amountKrw: number) =>
-  api(t.base, 'POST', `/api/v1/consumer/tax-notices/${id}/payments`, { token: minji, body: { method: 'card', amountKrw, cardNumber: '4242 4242 4242 4242', cardExpiry: '12/30' } });
+const item = bagDeclaration;
+const { noticeOf, payByCard } = consumerTaxNotices(() => t.base, () => minji);
 const refundsOf = async (id: number) =>
   (await t.db.pool.query(`SELECT amount_krw::int AS amount, reason, provider_tx, to_char(refund_by, 'YYYY-MM-DD') AS refund_by, resolved_at FROM tax_refunds_due WHERE declaration_id = $1 ORDER BY id`, [id])).rows;
 const refundBy = () => '2026-11-30';

@@ -8,6 +8,7 @@
 //    (which ON CONFLICT DO NOTHING discarded, leaving no open refund).
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { api, clockRunningFrom, consumerToken, declaration, startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
+import { bagDeclaration, consumerTaxNotices } from '../support/consumer-tax-notices.ts';
 import { inTransaction } from '../../src/adapters/db/in-transaction.ts';
 import { lockPayments, reconcileReassessedRefund } from '../../src/adapters/db/reassessment-refunds.ts';
 
@@ -28,12 +29,8 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 
-// Distinct purchase dates, so combined taxation (고시 제68조) does not join the parcels.
-const item = (ref: string, purchasedAt: string, price: number) =>
-  declaration(ref, { order: { orderNo: `O-${ref}`, purchasedAt, currency: 'USD' }, items: [{ description: '가방', category: 'clothing', quantity: 1, price, originCountry: 'VN' }] });
-const noticeOf = async (id: number) => (await api(t.base, 'GET', '/api/v1/consumer/tax-notices', { token: minji })).body.notices.find((x: { declarationId: number }) => x.declarationId === id);
-const payByCard = (id: number, amountKrw: number) =>
-  api(t.base, 'POST', `/api/v1/consumer/tax-notices/${id}/payments`, { token: minji, body: { method: 'card', amountKrw, cardNumber: '4242 4242 4242 4242', cardExpiry: '12/30' } });
+const item = bagDeclaration;
+const { noticeOf, payByCard } = consumerTaxNotices(() => t.base, () => minji);
 const refundsOf = async (id: number) =>
   (await t.db.pool.query(`SELECT id::int, amount_krw::int AS amount, provider_tx, resolved_by, resolution FROM tax_refunds_due WHERE declaration_id = $1 AND reason = 'reassessed_lower' ORDER BY id`, [id])).rows;
 const openOf = async (id: number) => (await refundsOf(id)).filter((x) => x.resolved_by === null);

@@ -1,0 +1,18 @@
+// The consumer's side of a tax notice, as the refund tests drive it through the portal's API.
+import { api, declaration } from './test-platform.ts';
+
+/**
+ * A bag bought on `purchasedAt` at `price` USD, one piece from Viet Nam (order O-<ref>). Give each
+ * parcel its own purchase date so that combined taxation (고시 제68조) does not join them.
+ */
+export const bagDeclaration = (ref: string, purchasedAt: string, price: number): Record<string, unknown> =>
+  declaration(ref, { order: { orderNo: `O-${ref}`, purchasedAt, currency: 'USD' }, items: [{ description: '가방', category: 'clothing', quantity: 1, price, originCountry: 'VN' }] });
+
+/** The signed-in consumer's notice of a declaration, and a card payment of it (read lazily: the platform and token come from beforeAll). */
+export function consumerTaxNotices(base: () => string, token: () => string) {
+  return {
+    noticeOf: async (id: number) => (await api(base(), 'GET', '/api/v1/consumer/tax-notices', { token: token() })).body.notices.find((x: { declarationId: number }) => x.declarationId === id),
+    payByCard: (id: number, amountKrw: number) =>
+      api(base(), 'POST', `/api/v1/consumer/tax-notices/${id}/payments`, { token: token(), body: { method: 'card', amountKrw, cardNumber: '4242 4242 4242 4242', cardExpiry: '12/30' } }),
+  };
+}
