@@ -7,7 +7,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { api, clockRunningFrom, consumerToken, startTestPlatform, testConfig, type TestPlatform } from '../support/test-platform.ts';
 import { bagDeclaration, consumerTaxNotices } from '../support/consumer-tax-notices.ts';
 import { referenceFiles } from '../support/reference.ts';
-import { backfillReassessedRefunds } from '../../src/adapters/db/reassessment-refunds.ts';
+import { BACKFILL_TASK, backfillReassessedRefunds } from '../../src/adapters/db/reassessment-refunds.ts';
 import { createPlatform } from '../../src/main.ts';
 
 let t: TestPlatform;
@@ -61,6 +61,9 @@ it('records at start the refund due of each declaration paid, then assessed agai
   expect((await noticeOf(lower!)).refund).toBeNull();
   expect((await noticeOf(lower!)).reason.ko).toContain('자동으로 환급되지 않으니');
 
+  // The next start of the platform on this database records them (and says how many). As a database
+  // upgraded from before 099: the backfill has not run (the test platform's own start ran it on an empty one).
+  await t.db.pool.query(`DELETE FROM one_time_tasks WHERE name = $1`, [BACKFILL_TASK]);
   // The next start of the platform on this database records them (and says how many).
   const logged: string[] = [];
   const again = await createPlatform(testConfig({ payments: { provider: 'emulator' }, secretKey, riskWorker: false }), { db: t.db, files: await referenceFiles(), listen: false, clock: clockRunningFrom('2026-11-25T03:00:00Z'), log: (l) => logged.push(l) });
@@ -82,7 +85,9 @@ it('records at start the refund due of each declaration paid, then assessed agai
   expect(n.reason.ko).toContain(`더 납부된 49,950원은 환급 대상으로 등록되었습니다(환불번호 ${n.refund.refundNo}, 관세법 제46조 과오납금의 환급)`);
   expect((await noticeOf(wd!)).reason.ko).toContain('신고가 취하되어 납부하신 136,530원 전액이 환급 대상으로 등록되었습니다');
 
-  // Again (the next start): nothing more.
+  // Done once: the task is recorded, and even run again (the row removed) it finds nothing more.
+  expect((await t.db.pool.query(`SELECT detail FROM one_time_tasks WHERE name = $1`, [BACKFILL_TASK])).rows[0].detail).toMatchObject({ recorded: 2 });
+  await t.db.pool.query(`DELETE FROM one_time_tasks WHERE name = $1`, [BACKFILL_TASK]);
   expect(await backfillReassessedRefunds(t.db.pool, { at, refundBy })).toEqual({ recorded: 0 });
   expect((await t.db.pool.query(`SELECT count(*)::int AS n FROM tax_refunds_due WHERE declaration_id = ANY($1::bigint[])`, [[lower, wd, same, made, unpaid]])).rows[0].n).toBe(3);
 });
@@ -104,6 +109,9 @@ it('reconciles at start a refund due recorded in full although part was already 
   ]);
 
   const at = new Date('2026-11-25T03:00:00Z');
+  // Recorded as done (099), a start looks no further; a database upgraded from before has no such row.
+  expect(await backfillReassessedRefunds(t.db.pool, { at, refundBy })).toEqual({ recorded: 0 });
+  await t.db.pool.query(`DELETE FROM one_time_tasks WHERE name = $1`, [BACKFILL_TASK]);
   expect(await backfillReassessedRefunds(t.db.pool, { at, refundBy })).toEqual({ recorded: 1 });
   const rows = await refundsOf(id);
   expect(rows.map((x) => [x.amount, x.resolved_at === null])).toEqual([
@@ -118,7 +126,8 @@ it('reconciles at start a refund due recorded in full although part was already 
     resolution:
       'superseded: reconciled at start: refunds already made were not netted before (version 2), taxes KRW 0; the overpayment is now KRW 86,580 (KRW 136,530 paid less KRW 49,950 already refunded), recorded anew',
   });
-  // Again: found as it is, nothing recorded.
+  // Again, even without the row: found as it is, nothing recorded.
+  await t.db.pool.query(`DELETE FROM one_time_tasks WHERE name = $1`, [BACKFILL_TASK]);
   expect(await backfillReassessedRefunds(t.db.pool, { at, refundBy })).toEqual({ recorded: 0 });
   expect(await refundsOf(id)).toEqual(rows);
 });

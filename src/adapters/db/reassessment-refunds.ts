@@ -131,6 +131,9 @@ export async function closeAccountsNothingOwed(c: pg.PoolClient, declarationId: 
   return r.rowCount ?? 0;
 }
 
+/** The backfill's row in one_time_tasks (migration 099). */
+export const BACKFILL_TASK = 'reassessed-refunds-backfill';
+
 /**
  * Run at start: the refunds due of overpayments made before they were recorded (migration 095, and
  * withdrawals and refusals before ec8df9d). A paid declaration assessed again lower then, or withdrawn
@@ -147,6 +150,9 @@ export async function closeAccountsNothingOwed(c: pg.PoolClient, declarationId: 
  * found as it is; a second start records nothing.
  */
 export async function backfillReassessedRefunds(pool: pg.Pool, o: { at: Date; refundBy: (at: Date) => string }): Promise<{ recorded: number }> {
+  // Once per database (migration 099): since 095 and 0c1e337 every transition records and nets these
+  // itself, so a later start has nothing to find and need not scan the payments again.
+  if ((await pool.query(`SELECT 1 FROM one_time_tasks WHERE name = $1`, [BACKFILL_TASK])).rowCount) return { recorded: 0 };
   const candidates = await pool.query(
     `WITH made AS (
        SELECT declaration_id, sum(amount_krw) AS refunded FROM tax_refunds_due
@@ -184,5 +190,6 @@ export async function backfillReassessedRefunds(pool: pg.Pool, o: { at: Date; re
     });
     if (created) recorded++;
   }
+  await pool.query(`INSERT INTO one_time_tasks (name, detail) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING`, [BACKFILL_TASK, { recorded, candidates: candidates.rowCount }]);
   return { recorded };
 }
