@@ -73,7 +73,7 @@ export const DEMO_COUNTER_TABLES = ['inspection_totals'] as const;
 
 /**
  * Kept: what every start writes whatever the demo (the schema, the platform's keys, the reference,
- * risk models and rule sets, the event stream's position), what partners and administrators set up,
+ * risk models and rule sets, the event stream's position, the tasks done once per database), what partners and administrators set up,
  * the security counters, the append-only audit log (which records the clearing), and the seed's
  * own record. `users` is cleared of the demo accounts only.
  */
@@ -86,6 +86,7 @@ export const KEPT_TABLES = [
   'exchange_messages_in',
   'exchange_partner_keys',
   'exchange_partners',
+  'one_time_tasks',
   'platform_keys',
   'rate_limit_counts',
   'reference_fx_rates',
