@@ -8,7 +8,8 @@
 // by taking it out by hand). The first two pin the deposit path's outcome after a refund made (paid in
 // full; a withdrawal's refund of 136,530 and its message); with a withdrawal nothing is owed either way.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { api, clockRunningFrom, consumerToken, declaration, startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
+import { api, clockRunningFrom, startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
+import { bagDeclaration, consumerTaxNotices, signedInMinji } from '../support/consumer-tax-notices.ts';
 
 let t: TestPlatform;
 let alpha: { id: number; key: string; code: string };
@@ -19,18 +20,13 @@ beforeAll(async () => {
   // Noon in Korea on Wednesday 2026-11-25.
   t = await startTestPlatform({ payments: { provider: 'emulator' } }, { clock: clockRunningFrom('2026-11-25T03:00:00Z') });
   alpha = await t.operator('DEPNET');
-  await t.platform.deps.consumers.upsertHolders([
-    { pccc: 'P123456789012', name: '김민지', phone: '01012345678', postcodes: ['06236'], status: 'active', issuedOn: '2025-01-01', expiresOn: '2027-12-31' },
-  ]);
-  minji = await consumerToken(t.base, 'P123456789012', '김민지', '010-1234-5678', '06236');
+  minji = await signedInMinji(t);
   admin = await t.officer('depnet-admin', 'admin');
 });
 afterAll(async () => t?.close());
 
-// Distinct purchase dates, so combined taxation (고시 제68조) does not join the parcels.
-const item = (ref: string, purchasedAt: string, price: number) =>
-  declaration(ref, { order: { orderNo: `O-${ref}`, purchasedAt, currency: 'USD' }, items: [{ description: '가방', category: 'clothing', quantity: 1, price, originCountry: 'VN' }] });
-const noticeOf = async (id: number) => (await api(t.base, 'GET', '/api/v1/consumer/tax-notices', { token: minji })).body.notices.find((x: { declarationId: number }) => x.declarationId === id);
+const item = bagDeclaration;
+const { noticeOf } = consumerTaxNotices(() => t.base, () => minji);
 const refundsOf = async (id: number) =>
   (await t.db.pool.query(`SELECT id::int, amount_krw::int AS amount, reason, resolved_by FROM tax_refunds_due WHERE declaration_id = $1 ORDER BY id`, [id])).rows as {
     id: number;

@@ -4,8 +4,8 @@
 // platform now writes with them are deleted: the rows as a database from before 095 holds them. Embedded,
 // or on the server when DATABASE_URL is set.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { api, clockRunningFrom, consumerToken, startTestPlatform, testConfig, type TestPlatform } from '../support/test-platform.ts';
-import { bagDeclaration, consumerTaxNotices } from '../support/consumer-tax-notices.ts';
+import { api, clockRunningFrom, startTestPlatform, testConfig, type TestPlatform } from '../support/test-platform.ts';
+import { bagDeclaration, consumerTaxNotices, signedInMinji } from '../support/consumer-tax-notices.ts';
 import { referenceFiles } from '../support/reference.ts';
 import { BACKFILL_TASK, backfillReassessedRefunds } from '../../src/adapters/db/reassessment-refunds.ts';
 import { createPlatform } from '../../src/main.ts';
@@ -20,10 +20,7 @@ beforeAll(async () => {
   // Noon in Korea on Wednesday 2026-11-25: three working days later is Monday 2026-11-30.
   t = await startTestPlatform({ payments: { provider: 'emulator' }, secretKey }, { clock: clockRunningFrom('2026-11-25T03:00:00Z') });
   alpha = await t.operator('BFILL');
-  await t.platform.deps.consumers.upsertHolders([
-    { pccc: 'P123456789012', name: '김민지', phone: '01012345678', postcodes: ['06236'], status: 'active', issuedOn: '2025-01-01', expiresOn: '2027-12-31' },
-  ]);
-  minji = await consumerToken(t.base, 'P123456789012', '김민지', '010-1234-5678', '06236');
+  minji = await signedInMinji(t);
 });
 afterAll(async () => t?.close());
 

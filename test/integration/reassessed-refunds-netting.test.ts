@@ -7,8 +7,8 @@
 //    is a new situation: its refund due has a provider transaction of its own, not the earlier one's
 //    (which ON CONFLICT DO NOTHING discarded, leaving no open refund).
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { api, clockRunningFrom, consumerToken, declaration, startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
-import { bagDeclaration, consumerTaxNotices } from '../support/consumer-tax-notices.ts';
+import { api, clockRunningFrom, declaration, startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
+import { bagDeclaration, consumerTaxNotices, signedInMinji } from '../support/consumer-tax-notices.ts';
 import { inTransaction } from '../../src/adapters/db/in-transaction.ts';
 import { lockPayments, reconcileReassessedRefund } from '../../src/adapters/db/reassessment-refunds.ts';
 
@@ -21,10 +21,7 @@ beforeAll(async () => {
   // Noon in Korea on Wednesday 2026-11-25: three working days later is Monday 2026-11-30.
   t = await startTestPlatform({ payments: { provider: 'emulator' } }, { clock: clockRunningFrom('2026-11-25T03:00:00Z') });
   alpha = await t.operator('NETTING');
-  await t.platform.deps.consumers.upsertHolders([
-    { pccc: 'P123456789012', name: '김민지', phone: '01012345678', postcodes: ['06236'], status: 'active', issuedOn: '2025-01-01', expiresOn: '2027-12-31' },
-  ]);
-  minji = await consumerToken(t.base, 'P123456789012', '김민지', '010-1234-5678', '06236');
+  minji = await signedInMinji(t);
   admin = await t.officer('netting-admin', 'admin');
 });
 afterAll(async () => t?.close());

@@ -1,5 +1,5 @@
 // The consumer's side of a tax notice, as the refund tests drive it through the portal's API.
-import { api, declaration } from './test-platform.ts';
+import { api, consumerToken, declaration, type TestPlatform } from './test-platform.ts';
 
 /**
  * A bag bought on `purchasedAt` at `price` USD, one piece from Viet Nam (order O-<ref>). Give each
@@ -15,4 +15,12 @@ export function consumerTaxNotices(base: () => string, token: () => string) {
     payByCard: (id: number, amountKrw: number) =>
       api(base(), 'POST', `/api/v1/consumer/tax-notices/${id}/payments`, { token: token(), body: { method: 'card', amountKrw, cardNumber: '4242 4242 4242 4242', cardExpiry: '12/30' } }),
   };
+}
+
+/** 김민지 (P123456789012) in the PCCC registry, verified: her consumer token. */
+export async function signedInMinji(t: TestPlatform): Promise<string> {
+  await t.platform.deps.consumers.upsertHolders([
+    { pccc: 'P123456789012', name: '김민지', phone: '01012345678', postcodes: ['06236'], status: 'active', issuedOn: '2025-01-01', expiresOn: '2027-12-31' },
+  ]);
+  return consumerToken(t.base, 'P123456789012', '김민지', '010-1234-5678', '06236');
 }
