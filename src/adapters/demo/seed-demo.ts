@@ -176,7 +176,10 @@ export async function seedDemo(
   // minute after the latest of the declaration it changes and the later ones that joined its group (as the
   // worker decides it just after their intake), never after the seed's now; the declaration's history
   // is then written from that time on (below), so its timeline stays in time order.
-  const submittedAtOf = (declaredAt: string) => Date.parse(`${declaredAt}T00:10:00Z`);
+  // 신고접수 at 00:10 UTC (09:10 in Korea) of its date, but never later than two minutes before the seed's
+  // now: a start in the first minutes of a UTC day dated today's parcels after the events written at now.
+  const latestSubmission = deps.clock.now().getTime() - 120_000;
+  const submittedAtOf = (declaredAt: string) => Math.min(Date.parse(`${declaredAt}T00:10:00Z`), latestSubmission);
   const submittedByRef = new Map(decls.map((d) => [d.ref as string, submittedAtOf(d.declaredAt as string)]));
   const reassessedAt = new Map<number, number>();
   o.datingCombined?.(({ declarationId, ref, later }) => {
@@ -207,12 +210,12 @@ export async function seedDemo(
       operator: principals.get(code)!,
       declarations: list,
       idempotencyKey: null,
-      submittedAt: (i) => new Date(`${list[i]!.declaredAt as string}T00:10:00Z`),
+      submittedAt: (i) => new Date(submittedAtOf(list[i]!.declaredAt as string)),
     });
     if (!r.ok) throw new Error(`demo intake failed: ${r.error.code}`);
     // Logged as POST /api/v1/declarations logs a call, received when its last parcel was (an operator
     // with 250 declarations read 'received 0' in its console and scorecard).
-    if (deps.submissions) await recordSubmission({ submissions: deps.submissions }, principals.get(code)!.operatorId, r.value.response, new Date(`${list[list.length - 1]!.declaredAt as string}T00:10:00Z`));
+    if (deps.submissions) await recordSubmission({ submissions: deps.submissions }, principals.get(code)!.operatorId, r.value.response, new Date(submittedAtOf(list[list.length - 1]!.declaredAt as string)));
     for (const x of r.value.response.results) {
       if (x.status !== 'accepted') continue;
       const d = list[x.index]!;
