@@ -10,6 +10,7 @@ import { readConfig } from '../../src/config.ts';
 import { recordInspectionResult } from '../../src/app/record-inspection-result.ts';
 import { DEFAULT_POLICY, revenueCeilingKrw, revenueCeilingRatesOn } from '../../src/domain/risk/platform-risk.ts';
 import { api, startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
+import { eventsOutOfOrder } from '../support/timeline-order.ts';
 
 let t: TestPlatform;
 
@@ -41,13 +42,7 @@ describe('demo data', () => {
     // The timeline lists events in the order recorded (seq). The seed submits each declaration backdated (its
     // SUBMITTED at 00:10 UTC of its date, its history from 00:30 on), while the worker dated the
     // reassessments its intake caused at the seed's now: after a history of days or weeks later in the list.
-    const r = await t.db.pool.query(
-      `SELECT d.cargo_no, e.seq, e.type, e.occurred_at, lag(e.occurred_at) OVER w AS before, lag(e.type) OVER w AS before_type
-         FROM declaration_events e JOIN declarations d ON d.id = e.declaration_id
-       WINDOW w AS (PARTITION BY e.declaration_id ORDER BY e.seq)`,
-    );
-    const backwards = r.rows.filter((x) => x.before && (x.occurred_at as Date).getTime() < (x.before as Date).getTime());
-    expect(backwards.map((x) => `${x.cargo_no} #${x.seq} ${x.type} ${(x.occurred_at as Date).toISOString()} < ${x.before_type} ${(x.before as Date).toISOString()}`)).toEqual([]);
+    expect(await eventsOutOfOrder(t.db.pool)).toEqual([]);
     // each reassessment after the 신고접수 of every later declaration it names (detail.combinedWith), a minute after the latest
     const joined = await t.db.pool.query(
       `SELECT d.cargo_no, e.occurred_at, max(s.occurred_at) AS latest
