@@ -35,6 +35,7 @@ import { refuseUnusableValues } from './unusable-values.ts';
 import { addRequestFormats } from './request-formats.ts';
 import { STATUS_OF, clientErrorCode, clientErrorHandler, errorBody, errorHandler, frameworkErrorCode, frameworkErrorHandler } from './error-status.ts';
 import { refuseOversizedBeforeContinue, registerLingeringClose } from './linger-close.ts';
+import { trackSplitRequestHeads, type ParserError } from './request-head.ts';
 import { DEFAULT_BODY_LIMIT, TEXT_BODY_LIMIT, payloadTooLargeText, type TooLargeAdvice } from './body-limits.ts';
 import { utf8TextOf } from './json-body.ts';
 import { CargoEventBody, ErrorSchema, RequestFieldErrorSchema } from './schemas.ts';
@@ -182,7 +183,7 @@ function unipassAwareClientErrorHandler(https: boolean) {
     const refusedAs = clientErrorCode(error);
     const answer =
       socket.writable && !socket.destroyed && error.code !== 'ECONNRESET'
-        ? unipassClientErrorAnswer(error as { code?: string; rawPacket?: Buffer }, { prefix: UNIPASS_PREFIX, headers, refusedAs, status: STATUS_OF[refusedAs] })
+        ? unipassClientErrorAnswer(error as ParserError & { code?: string }, { prefix: UNIPASS_PREFIX, headers, refusedAs, status: STATUS_OF[refusedAs] })
         : null;
     if (answer === null) return clientErrorHandler(error, socket);
     socket.write(answer);
@@ -219,6 +220,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     frameworkErrors: deps.unipass ? unipassAwareFrameworkErrorHandler(servedOverHttps(deps.options.publicUrl)) : frameworkErrorHandler,
     clientErrorHandler: deps.unipass ? unipassAwareClientErrorHandler(servedOverHttps(deps.options.publicUrl)) : clientErrorHandler,
   }).withTypeProvider<TypeBoxTypeProvider>();
+  // the request a parser error belongs to, when its head came in pieces (request-head.ts)
+  if (deps.unipass) trackSplitRequestHeads(app.server);
   // Before any plugin registers: a plugin's routes keep the error handler of the moment it was
   // registered (the API docs under /api/docs answered Fastify's own 500 body otherwise).
   app.setErrorHandler(errorHandler);
@@ -314,7 +317,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   refuseOversizedBeforeContinue(app, {
     defaultLimit: DEFAULT_BODY_LIMIT,
     parserLimits: [TEXT_BODY_LIMIT],
-    refuse: (res, largest) => {
+    refuse: (req, res, largest) => {
+      // under the UNI-PASS prefix: its XML form (a served path: its root, 200; elsewhere 413), as every refusal there
+      const unipass = deps.unipass ? unipassRefusal(req.url ?? '', 'PAYLOAD_TOO_LARGE', STATUS_OF.PAYLOAD_TOO_LARGE, UNIPASS_PREFIX) : null;
+      if (unipass) {
+        const xml = securityHeaders('application/xml', { https: servedOverHttps(deps.options.publicUrl) });
+        res.writeHead(unipass.status, { ...xml, 'content-type': 'application/xml;charset=UTF-8', 'cache-control': 'no-store', 'content-length': Buffer.byteLength(unipass.body), connection: 'close' });
+        return res.end(unipass.body);
+      }
       const body = JSON.stringify(errorBody('PAYLOAD_TOO_LARGE', undefined, payloadTooLargeText(largest, 'smaller', true)));
       res.writeHead(413, { ...securityHeaders('application/json; charset=utf-8', { https: servedOverHttps(deps.options.publicUrl) }), 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body), connection: 'close' });
       res.end(body);

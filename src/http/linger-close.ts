@@ -6,7 +6,7 @@
 // ECONNRESET and never sees the 413 and its code. As nginx's lingering close: the answer is sent,
 // the connection half-closed, and what the client still sends is read and dropped until it stops
 // (or closes), for at most `lingerMs`; then the socket is closed.
-import type { ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 
@@ -45,16 +45,17 @@ export function registerLingeringClose(app: FastifyInstance, lingerMs = LINGER_M
  * larger than any route takes is refused at once, 413 without a 100 Continue, so it never uploads
  * it: over a slow link the lingering above would end before a 70 MB upload did. The limit is the
  * largest body limit of the routes (64 MB, the intake); a body under it but over its own route's
- * limit is sent, refused and lingered on as above. `refuse` writes the answer on the raw response.
+ * limit is sent, refused and lingered on as above. `refuse` writes the answer on the raw response
+ * (its form by the request's path: the UNI-PASS prefix answers XML).
  */
-export function refuseOversizedBeforeContinue(app: FastifyInstance, o: { defaultLimit: number; parserLimits: number[]; refuse: (res: ServerResponse, largest: number) => void }): void {
+export function refuseOversizedBeforeContinue(app: FastifyInstance, o: { defaultLimit: number; parserLimits: number[]; refuse: (req: IncomingMessage, res: ServerResponse, largest: number) => void }): void {
   let largest = Math.max(o.defaultLimit, ...o.parserLimits);
   app.addHook('onRoute', (route) => {
     if (typeof route.bodyLimit === 'number') largest = Math.max(largest, route.bodyLimit);
   });
   app.server.on('checkContinue', (req, res) => {
     const length = Number(req.headers['content-length']);
-    if (Number.isFinite(length) && length > largest) return o.refuse(res, largest);
+    if (Number.isFinite(length) && length > largest) return o.refuse(req, res, largest);
     res.writeContinue();
     app.server.emit('request', req, res);
   });

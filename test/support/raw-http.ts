@@ -33,3 +33,45 @@ export function rawRequest(base: string, head: Buffer, body = ''): Promise<RawAn
 /** `method target HTTP/1.1` as bytes (`target` as given: a Buffer stays raw, a string is UTF-8). */
 export const requestLine = (method: string, target: Buffer | string, version = 'HTTP/1.1'): Buffer =>
   Buffer.concat([Buffer.from(`${method} `), Buffer.isBuffer(target) ? target : Buffer.from(target, 'utf8'), Buffer.from(` ${version}`)]);
+
+/** The answers in `all`, one after another (each read by its Content-Length; a HEAD's by none: `heads`). */
+export function parseAnswers(all: Buffer, heads = 0): RawAnswer[] {
+  const answers: RawAnswer[] = [];
+  let at = 0;
+  while (at < all.length) {
+    const split = all.indexOf('\r\n\r\n', at);
+    if (split < 0) break;
+    const [statusLine, ...lines] = all.subarray(at, split).toString('latin1').split('\r\n');
+    const headers = Object.fromEntries(lines.map((l) => [l.slice(0, l.indexOf(':')).toLowerCase(), l.slice(l.indexOf(':') + 1).trim()]));
+    const status = Number(statusLine!.split(' ')[1]);
+    const length = answers.length < heads || status === 100 ? 0 : Number(headers['content-length'] ?? all.length - split - 4);
+    answers.push({ status, headers, body: all.subarray(split + 4, split + 4 + length).toString('utf8') });
+    at = split + 4 + length;
+  }
+  return answers;
+}
+
+/**
+ * `pieces` written on one connection one after another, each once the server has had time to read the
+ * one before on its own (no Nagle: a TCP segment each), so the server's parser meets a request cut
+ * where the pieces are; then every answer, read to the connection's end (the last piece closes it or
+ * the server does).
+ */
+export function rawPieces(base: string, pieces: Buffer[], pauseMs = 100): Promise<RawAnswer[]> {
+  const { hostname, port } = new URL(base);
+  return new Promise((resolve) => {
+    const socket = net.connect(Number(port), hostname, async () => {
+      socket.setNoDelay(true);
+      for (const [i, piece] of pieces.entries()) {
+        if (i > 0) await new Promise((r) => setTimeout(r, pauseMs));
+        if (socket.destroyed) return;
+        socket.write(piece);
+      }
+    });
+    const chunks: Buffer[] = [];
+    socket.on('data', (c: Buffer) => chunks.push(c));
+    // a reset after the server's answer (it closed while a piece was on its way) ends the reading as its close does
+    socket.on('error', () => undefined);
+    socket.on('close', () => resolve(parseAnswers(Buffer.concat(chunks))));
+  });
+}

@@ -1,7 +1,8 @@
 // The answer to a UNI-PASS-compatible request refused before any of its routes saw it: by Node's HTTP
 // parser (a byte above 0x7E or a control in the request line, a raw space, a request line or headers
-// over Node's 16 KB), by Fastify's router (a bad percent-escape in the path), or because no route has
-// that path or method. The platform answered each with its JSON error body, which no UNI-PASS client
+// over Node's 16 KB), by Fastify's router (a bad percent-escape in the path), because no route has
+// that path or method, or because it announced (Expect: 100-continue) a body larger than any route
+// takes (../linger-close.ts). The platform answered each with its JSON error body, which no UNI-PASS client
 // reads; under the UNI-PASS prefix (/ext/rest) each now answers the UNI-PASS error form, as the routes
 // answer a bad parameter: `<root><ntceInfo>why</ntceInfo><tCnt>-1</tCnt></root>`.
 //
@@ -11,12 +12,13 @@
 //   no API can be named: the root is `unipassRtnVo` and the status the platform gives such a request
 //   (400, 404, 431), so an HTTP client still sees that the request went nowhere.
 //
-// What Node refused is read only from its error's rawPacket (the bytes of the chunk being parsed): a
-// request line that did not arrive in that chunk from its start (sent in pieces, or behind another
-// request on a kept-alive connection) is not recognised and keeps the JSON answer. No key is
-// checked and nothing is counted: the answer is the same notice whatever was asked.
+// What Node refused is read from the bytes of its request (../request-head.ts): the chunk Node hands
+// with its error (rawPacket), after any request before it in that chunk, and the start of the head
+// kept from earlier chunks when it came in pieces. No key is checked and nothing is counted: the
+// answer is the same notice whatever was asked.
 
 import { STATUS_CODES } from 'node:http';
+import { requestHeadOf, type ParserError } from '../request-head.ts';
 import { NOTICE } from './messages.ts';
 import { PATH, ROOT, UNKNOWN_ROOT, errorDoc } from './render.ts';
 import { renderXml } from './xml.ts';
@@ -24,7 +26,7 @@ import { renderXml } from './xml.ts';
 const ROOT_BY_PATH = new Map<string, string>(Object.entries(PATH).map(([api, path]) => [path, ROOT[api as keyof typeof ROOT]]));
 
 /** Why the platform refused a request before its route (its error code, error-status.ts). */
-export type RefusedAs = 'MALFORMED_REQUEST' | 'HEADERS_TOO_LARGE' | 'REQUEST_TIMEOUT' | 'MALFORMED_URL' | 'URI_TOO_LONG' | 'ROUTE_NOT_FOUND' | 'BAD_REQUEST';
+export type RefusedAs = 'MALFORMED_REQUEST' | 'HEADERS_TOO_LARGE' | 'REQUEST_TIMEOUT' | 'MALFORMED_URL' | 'URI_TOO_LONG' | 'ROUTE_NOT_FOUND' | 'BAD_REQUEST' | 'PAYLOAD_TOO_LARGE';
 
 export interface UnipassRefusal {
   status: number;
@@ -45,6 +47,8 @@ function noticeOf(refusedAs: RefusedAs, target: string, servedPath: boolean): st
       return NOTICE.requestTooLarge;
     case 'MALFORMED_URL':
       return NOTICE.malformedUrl;
+    case 'PAYLOAD_TOO_LARGE':
+      return NOTICE.bodyTooLarge;
     case 'ROUTE_NOT_FOUND':
       return servedPath ? NOTICE.getOnly : NOTICE.unknownApi;
     default:
@@ -68,10 +72,10 @@ export function unipassRefusal(target: string, refusedAs: RefusedAs, status: num
   return { status: apiRoot !== undefined ? 200 : status, root, notice, body: renderXml(errorDoc(root, notice)) };
 }
 
-/** The method and target of the request line at the start of `packet` (the target up to ` HTTP/1.x`, or to the line's end). */
-function requestLineOf(packet: Buffer): { method: string; target: string } | null {
-  const end = packet.indexOf(0x0a);
-  const line = packet.subarray(0, end < 0 ? Math.min(packet.length, 65536) : end).toString('latin1').replace(/\r$/, '');
+/** The method and target of the request line at the start of `head` (the target up to ` HTTP/1.x`, or to the line's end). */
+function requestLineOf(head: Buffer): { method: string; target: string } | null {
+  const end = head.indexOf(0x0a);
+  const line = head.subarray(0, end < 0 ? Math.min(head.length, 65536) : end).toString('latin1').replace(/\r$/, '');
   const m = /^([A-Za-z]{1,20}) (\/.*)$/s.exec(line);
   if (!m) return null;
   const [, method, rest] = m;
@@ -80,16 +84,16 @@ function requestLineOf(packet: Buffer): { method: string; target: string } | nul
 
 /**
  * What to write on the socket for a request Node refused (`refusedAs` and `status`: what the platform
- * answers it otherwise), or null when it is not a request under `prefix` whose request line begins
- * the packet (the caller answers it as any other).
+ * answers it otherwise), or null when it is not a request under `prefix` whose request line could be
+ * read (the caller answers it as any other).
  */
 export function unipassClientErrorAnswer(
-  error: { code?: string | undefined; rawPacket?: Buffer | undefined },
+  error: ParserError & { code?: string | undefined },
   o: { prefix: string; headers: Record<string, string>; refusedAs: RefusedAs; status: number },
 ): string | null {
-  const packet = error.rawPacket;
-  if (!packet) return null;
-  const request = requestLineOf(packet);
+  const requestHead = requestHeadOf(error);
+  if (!requestHead) return null;
+  const request = requestLineOf(requestHead);
   if (request === null) return null;
   const refusal = unipassRefusal(request.target, o.refusedAs, o.status, o.prefix);
   if (refusal === null) return null;

@@ -41,6 +41,8 @@ export const NOTICE = {
   unknownApi: '제공하지 않는 API 경로입니다. 요청 URL을 확인하시기 바랍니다(제공: API001 화물통관진행정보, API012 관세환율, API018 HS부호, API028 개인통관고유부호 검증, API030 관세율).',
   /** A served API's path with a method other than GET (or HEAD). */
   getOnly: 'GET 방식으로 조회하시기 바랍니다.',
+  /** A body announced (Expect: 100-continue) larger than any route takes, refused before it is sent (413 PAYLOAD_TOO_LARGE elsewhere). */
+  bodyTooLarge: '요청 본문이 너무 커서 요청을 받을 수 없습니다. 본문 없이 GET 방식으로 조회하시기 바랍니다.',
 } as const;
 
 /** The labels of the parameters in notices (the captured ones: 인증키, 한영구분; the others are Tonggwan's). */

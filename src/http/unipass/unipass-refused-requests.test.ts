@@ -5,7 +5,7 @@
 // answers any error; elsewhere under /ext/rest `unipassRtnVo` with the platform's status. /api keeps JSON.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestPlatform, type TestPlatform } from '../../../test/support/test-platform.ts';
-import { rawRequest, requestLine, type RawAnswer } from '../../../test/support/raw-http.ts';
+import { rawPieces, rawRequest, requestLine, type RawAnswer } from '../../../test/support/raw-http.ts';
 import { NOTICE } from './messages.ts';
 
 let t: TestPlatform;
@@ -74,5 +74,59 @@ describe('refused by Fastify’s router or without a route', () => {
       const a = await send('GET', target);
       expect([a.status, JSON.parse(a.body).error.code]).toEqual([404, 'ROUTE_NOT_FOUND']);
     }
+  });
+});
+
+describe('a refused request whose request line does not start the chunk Node parsed (request-head.ts)', () => {
+  const B = (text: string) => Buffer.from(text, 'latin1');
+  const host = () => `Host: ${new URL(t.base).host}\r\n`;
+  const longQuery = `?crkyCn=x&hsSgn=${'1'.repeat(20_000)}`; // over Node's 16 KB, as above
+  const jsonCode = (a: RawAnswer | undefined) => [a?.status, a && JSON.parse(a.body).error.code];
+
+  it('a request line sent in two pieces ("GET /ext/re", then "st/…" over 16 KB): API030’s root, 200, too long (was JSON 431: only the second piece was read)', async () => {
+    const answers = await rawPieces(t.base, [B('GET /ext/re'), B(`st/trrtQry/retrieveTrrt${longQuery} HTTP/1.1\r\n${host()}\r\n`)]);
+    expect(answers).toHaveLength(1);
+    expectXml(answers[0]!, 200, 'trrtQryRtnVo', NOTICE.requestTooLarge);
+    // /api in pieces: JSON as before
+    expect(jsonCode((await rawPieces(t.base, [B('GET /api/v1/esti'), B(`mate${longQuery} HTTP/1.1\r\n${host()}\r\n`)]))[0])).toEqual([431, 'HEADERS_TOO_LARGE']);
+  });
+
+  it('the request line in one piece, a malformed header in the next: API030’s root, 200, malformed (was JSON 400)', async () => {
+    const answers = await rawPieces(t.base, [B(`GET ${API030}?crkyCn=x HTTP/1.1\r\n${host()}`), B('Bad Header: x\r\n\r\n')]);
+    expectXml(answers.at(-1)!, 200, 'trrtQryRtnVo', NOTICE.malformedRequest);
+  });
+
+  it('kept alive: after a good request to /api, a request to API030 sent in pieces with a header over 16 KB: XML (was JSON 431)', async () => {
+    const answers = await rawPieces(t.base, [
+      B(`GET /api/v1/nothing HTTP/1.1\r\n${host()}\r\n`),
+      B(`GET ${API030}?crkyCn=x HTTP/1.1\r\n${host()}`),
+      B(`X-Long: ${'a'.repeat(20_000)}\r\n\r\n`),
+    ]);
+    expect(answers).toHaveLength(2);
+    expect([answers[0]!.status, answers[0]!.headers.connection]).toEqual([404, 'keep-alive']);
+    expectXml(answers[1]!, 200, 'trrtQryRtnVo', NOTICE.requestTooLarge);
+  });
+
+  it('kept alive, both requests in one packet: the refused one is the second, whatever the first asked (was read from the first request line)', async () => {
+    // /api then API030 with a malformed header: XML (was JSON); the first one's answer may not be written before the connection closes
+    const toUnipass = await rawPieces(t.base, [B(`GET /api/v1/nothing HTTP/1.1\r\n${host()}\r\nGET ${API030}?crkyCn=x HTTP/1.1\r\n${host()}Bad Header: x\r\n\r\n`)]);
+    expectXml(toUnipass.at(-1)!, 200, 'trrtQryRtnVo', NOTICE.malformedRequest);
+    // API030 then /api with a malformed header: JSON (was XML)
+    const toApi = await rawPieces(t.base, [B(`GET ${API030}?crkyCn=x HTTP/1.1\r\n${host()}\r\nGET /api/v1/nothing HTTP/1.1\r\n${host()}Bad Header: x\r\n\r\n`)]);
+    expect(jsonCode(toApi.at(-1))).toEqual([400, 'MALFORMED_REQUEST']);
+  });
+});
+
+describe('a body announced too large (Expect: 100-continue, over the 64 MB any route takes)', () => {
+  const ask = (target: string) =>
+    rawRequest(t.base, Buffer.from(`POST ${target} HTTP/1.1\r\nContent-Type: application/json\r\nContent-Length: 100000000\r\nExpect: 100-continue`));
+
+  it('to API030: its root, 200, the body-too-large notice, no 100 Continue (was JSON 413); a path not served: unipassRtnVo, 413; /api keeps JSON', async () => {
+    const served = await ask(`${API030}?crkyCn=x`);
+    expectXml(served, 200, 'trrtQryRtnVo', NOTICE.bodyTooLarge);
+    expect(served.headers.connection).toBe('close');
+    expectXml(await ask('/ext/rest/unknownQry/retrieveUnknown'), 413, 'unipassRtnVo', NOTICE.bodyTooLarge);
+    const api = await ask('/api/v1/declarations');
+    expect([api.status, JSON.parse(api.body).error.code]).toEqual([413, 'PAYLOAD_TOO_LARGE']);
   });
 });
