@@ -372,8 +372,10 @@ export const PartyProfile = Closed(
     compliance: Share('share of recent inspections clean, decayed with time, smoothed towards 0.9'),
     fastLane: Type.Boolean({ description: 'every criterion met (never for a consignee)' }),
     reasons: Type.Array(Closed({ code: Type.String(), ko: Type.String(), en: Type.String(), ref: Type.String(), met: Type.Boolean() }), { description: 'the FL_* criteria of the fast lane' }),
+    unscored: Type.Integer({ description: 'declarations naming this party still waiting for their first scoring: `parcels` and the rates do not count them yet' }),
+    unscoredNote: Nullable(Closed({ ko: Type.String(), en: Type.String() }, { description: 'says so when `unscored` > 0 (a party all of whose parcels wait has every count 0, seen on their declaration days); null: none waiting' })),
   },
-  { description: 'the running sums behind the rates (order-data and quality sums, decayed inspection counts) stay internal' },
+  { description: 'the running sums behind the rates (order-data and quality sums, decayed inspection counts) stay internal; a party named only by parcels not scored yet has a profile too (404 only for a key no parcel names)' },
 );
 /** GET /api/v1/officer/parties/:role/:key/declarations: the parcels behind a profile's counts. */
 export const PartyDeclarations = Closed({

@@ -167,6 +167,25 @@ describe('risk workbench', () => {
       expect(await page.getByTestId('party-parcels-unscored').textContent()).toContain('채점 전인 화물 1건');
       // The parcel the first test scored keeps its score.
       expect(await page.getByTestId('party-parcel').filter({ hasText: cargoNo }).getByTestId('party-parcel-score').innerText()).toMatch(/^\d+\.\d%/);
+
+      // A seller seen only in a parcel still waiting has no profile row yet: its page shows the
+      // profile with nothing counted, says why, and lists the parcel (was: 해당 거래 당사자의 이력이 없습니다).
+      const fresh = await api(t.base, 'POST', '/api/v1/declarations', {
+        token: shopKey,
+        body: {
+          declarations: [
+            declaration('E2E-RISK-NEW-SELLER', {
+              parties: { platform: { name: 'E2E Market', country: 'US' }, seller: { name: 'E2E First Seller', country: 'US' } },
+              items: [{ description: '양말 cotton socks', category: 'clothing', quantity: 1, price: 12, originCountry: 'US' }],
+            }),
+          ],
+        },
+      });
+      const freshCargoNo = fresh.body.results[0].cargoNo as string;
+      await page.goto(`${t.base}/officer/parties/seller/${encodeURIComponent('E2E FIRST SELLER')}`);
+      expect(await page.getByTestId('profile-unscored').innerText()).toContain('이 당사자의 신고 1건은 아직 위험 선별(채점) 전입니다');
+      expect(await page.getByTestId('profile-parcels').textContent()).toBe('0');
+      await page.getByTestId('party-parcel').filter({ hasText: freshCargoNo }).getByTestId('party-parcel-score').getByText('미채점').waitFor();
     } finally {
       await lock.query('SELECT pg_advisory_unlock(7318244031)');
       lock.release();

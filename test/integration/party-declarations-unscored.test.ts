@@ -85,3 +85,47 @@ describe("a party's parcels not scored yet", () => {
     expect((await list('seller/BETA%20SHOP')).body.parcels).toBe(4);
   });
 });
+
+describe('a party none of whose parcels is scored yet', () => {
+  it('has its parcels listed and a profile of zero scored counts saying so, not PARTY_NOT_FOUND; a key with no parcel at all stays 404', async () => {
+    // The seller DELTA SHOP and the consignee P888800000009 appear only in parcels still waiting for
+    // their first scoring: no party_profiles row yet (the worker writes it at that scoring).
+    const delta = { platform: { name: 'Amazon', country: 'US' }, seller: { name: 'Delta Shop', country: 'US' } };
+    const d1 = await submit('UN-D1', { parties: delta, consignee: consignee('09'), declaredAt: '2026-11-17' });
+    const d2 = await submit('UN-D2', { parties: delta, consignee: consignee('09'), declaredAt: '2026-11-18' });
+    expect((await t.db.pool.query(`SELECT count(*)::int AS n FROM party_profiles WHERE key IN ('DELTA SHOP', 'P888800000009')`)).rows[0].n).toBe(0);
+
+    // The list: both parcels, newest first, not scored, counted as unscored (before: 404 PARTY_NOT_FOUND).
+    const parcels = await list('seller/Delta%20Shop/declarations');
+    expect(parcels.status).toBe(200);
+    expect(parcels.body.declarations.map((d: { id: number }) => d.id)).toEqual([d2, d1]);
+    expect(parcels.body.declarations.every((d: { score: unknown }) => d.score === null)).toBe(true);
+    expect(parcels.body.unscored).toBe(2);
+    const own = await list('consignee/P888800000009/declarations');
+    expect(own.status).toBe(200);
+    expect(own.body.declarations.map((d: { id: number }) => d.id)).toEqual([d2, d1]);
+
+    // The profile: nothing scored counts 0, the two waiting are counted apart and the note says why
+    // (before: 404). Seen from the first to the last waiting parcel's declaration day; the name as declared.
+    const profile = await list('seller/Delta%20Shop');
+    expect(profile.status).toBe(200);
+    expect(profile.body).toMatchObject({ role: 'seller', key: 'DELTA SHOP', name: 'Delta Shop', parcels: 0, valueUsd: 0, inspected: 0, found: 0, held: 0, rejected: 0, firstSeen: '2026-11-17', lastSeen: '2026-11-18', unscored: 2, fastLane: false, findRate: null });
+    expect(profile.body.unscoredNote.ko).toMatch(/신고 2건은 아직 위험 선별\(채점\) 전/);
+    expect(profile.body.unscoredNote.en).toMatch(/2 parcels .*not scored yet/);
+    const consigneeProfile = await list('consignee/p888800000009');
+    expect(consigneeProfile.status).toBe(200);
+    expect(consigneeProfile.body).toMatchObject({ key: 'P888800000009', parcels: 0, unscored: 2 });
+
+    // A key no parcel names: 404 as before, on both.
+    for (const p of ['seller/NOBODY%20SHOP', 'seller/NOBODY%20SHOP/declarations', 'consignee/P888800000077']) {
+      const r = await list(p);
+      expect(r.status, p).toBe(404);
+      expect(r.body.error.code).toBe('PARTY_NOT_FOUND');
+    }
+
+    // Scored now: the profile counts them and the note is gone.
+    await worker.drain();
+    const scored = await list('seller/Delta%20Shop');
+    expect(scored.body).toMatchObject({ parcels: 2, unscored: 0, unscoredNote: null });
+  });
+});

@@ -109,11 +109,11 @@ describe('risk scoring worker', () => {
     expect(p.status).toBe(200);
     // Exactly these fields (the portal's profile page reads them; held and rejected are counts an officer reads beside the rates).
     expect(Object.keys(p.body).sort()).toEqual(
-      ['compliance', 'dataQuality', 'fastLane', 'findRate', 'firstSeen', 'found', 'held', 'holdRate', 'inspected', 'key', 'lastSeen', 'name', 'orderDataShare', 'outcomes', 'parcels', 'reasons', 'rejected', 'rejectionRate', 'revenueFoundKrw', 'role', 'undervalued', 'valueUsd'].sort(),
+      ['compliance', 'dataQuality', 'fastLane', 'findRate', 'firstSeen', 'found', 'held', 'holdRate', 'inspected', 'key', 'lastSeen', 'name', 'orderDataShare', 'outcomes', 'parcels', 'reasons', 'rejected', 'rejectionRate', 'revenueFoundKrw', 'role', 'undervalued', 'unscored', 'unscoredNote', 'valueUsd'].sort(),
     );
     for (const internal of ['withOrderData', 'qualitySum', 'inspectedDecayed', 'foundDecayed', 'decayedOn']) expect(p.body).not.toHaveProperty(internal);
     // One parcel, not held, not inspected: 0 / 1 held, no find rate yet.
-    expect(p.body).toMatchObject({ role: 'seller', key: 'SHAPE SHOP', parcels: 1, held: 0, rejected: 0, holdRate: 0, inspected: 0, found: 0, findRate: null });
+    expect(p.body).toMatchObject({ role: 'seller', key: 'SHAPE SHOP', parcels: 1, held: 0, rejected: 0, holdRate: 0, inspected: 0, found: 0, findRate: null, unscored: 0, unscoredNote: null });
   });
 });
 

@@ -10,10 +10,10 @@ import type { Assessment } from '../../domain/assessment.ts';
 import type { Declaration } from '../../domain/declaration-schema.ts';
 import type { PartyDeclarations } from '../../app/ports/risk-store.ts';
 import { addDays, dayNumber } from '../../domain/dates.ts';
-import { createPartyBook, declarationIds, forwarderKey, sellerKey, type PartyBook, type RiskAssessment } from '../../domain/risk/features.ts';
-import { addressKey, inspectionDelta, PARTY_ROLES, type InspectionOutcome, type OrderData, type ProfileRole } from '../../domain/risk/platform-risk.ts';
+import { createPartyBook, forwarderKey, sellerKey, type PartyBook, type RiskAssessment } from '../../domain/risk/features.ts';
+import { addressKey, inspectionDelta, PARTY_ROLES, partyKeysOf, type InspectionOutcome, type OrderData } from '../../domain/risk/platform-risk.ts';
 import { parseStoredFeatures, type BatchInput, type BatchResult, type DetectorFacts, type ParcelFacts } from '../../domain/risk/score-batch.ts';
-import type { InspectionRecord, KnownDeclaration, ProfileRow, PublishOutcome, RiskStore, RuleDraft, ScoringBatch, ScoringVersions, StoredModel, StoredOrder, StoredRuleSet, StoredScore, SelectionCounts, WeeklyPerformance } from '../../app/ports/risk-store.ts';
+import type { InspectionRecord, KnownDeclaration, ProfileRow, PublishOutcome, RiskStore, RuleDraft, ScoringBatch, ScoringVersions, StoredModel, StoredOrder, StoredRuleSet, StoredScore, SelectionCounts, UnscoredParcels, WeeklyPerformance } from '../../app/ports/risk-store.ts';
 import { inTransaction } from './in-transaction.ts';
 
 const iso = (v: unknown): string => (v instanceof Date ? v.toISOString() : String(v));
@@ -665,8 +665,10 @@ export class PgRiskStore implements RiskStore {
         ? `SELECT declaration_id AS id FROM risk_parcels WHERE pccc = $2 AND $1 = 'consignee' AND ($3::bigint IS NULL OR declaration_id < $3) ORDER BY declaration_id DESC LIMIT $4`
         : `SELECT u.id FROM party_declarations pd CROSS JOIN LATERAL unnest(pd.declaration_ids) AS u(id)
             WHERE pd.role = $1 AND pd.key = $2 AND ($3::bigint IS NULL OR u.id < $3) ORDER BY u.id DESC LIMIT $4`;
-    const [known, unscored] = await Promise.all([this.pool.query(`SELECT 1 FROM party_profiles WHERE role = $1 AND key = $2`, [role, key]), this.unscoredOf(role, key)]);
-    if (known.rows.length === 0) return null;
+    const [known, waiting] = await Promise.all([this.pool.query(`SELECT 1 FROM party_profiles WHERE role = $1 AND key = $2`, [role, key]), this.waitingOf(role, key)]);
+    // A party whose parcels all wait for their first scoring has no profile yet, but it has parcels.
+    if (known.rows.length === 0 && waiting.length === 0) return null;
+    const unscored = waiting.map((w) => w.id);
     const unscoredPage = unscored.filter((id) => q.beforeId === undefined || id < q.beforeId).slice(0, q.limit);
     const r = await this.pool.query(
       `SELECT d.id, d.cargo_no, d.declared_at, d.route, d.status, s.score, s.model_version, s.rule_set_version, i.outcome, i.inspected_at
@@ -689,14 +691,21 @@ export class PgRiskStore implements RiskStore {
     return { rows, unscored: unscored.length };
   }
 
+  async unscoredOf(role: string, key: string): Promise<UnscoredParcels> {
+    const waiting = await this.waitingOf(role, key);
+    const days = waiting.map((w) => w.day).sort();
+    return { count: waiting.length, name: waiting[0]?.name ?? null, firstSeen: days[0] ?? null, lastSeen: days.at(-1) ?? null };
+  }
+
   /**
-   * The ids of a party's declarations still waiting for their first scoring (risk_pending.first),
-   * newest first: its profile and party_declarations count a parcel from that scoring on. Their keys
-   * are computed as the scoring computes them (declarationIds), from the waiting declarations'
+   * A party's declarations still waiting for their first scoring (risk_pending.first), newest first,
+   * with the party's name as each declares it and its declaration day: its profile and
+   * party_declarations count a parcel from that scoring on. Their keys
+   * are computed as the scoring computes them (partyKeysOf), from the waiting declarations'
    * parties and consignee: a read of the first-scoring queue, which the worker keeps short (a backlog
    * of 50,000 after a bulk intake is read whole; measured in docs/risk-model.md, Platform wiring, Profiles).
    */
-  private async unscoredOf(role: string, key: string): Promise<number[]> {
+  private async waitingOf(role: string, key: string): Promise<{ id: number; name: string | null; day: string }[]> {
     if (!(PARTY_ROLES as readonly string[]).includes(role)) return [];
     const r = await this.pool.query({
       name: 'risk_party_unscored',
@@ -704,17 +713,20 @@ export class PgRiskStore implements RiskStore {
       // consignee's PCCC when the queue's statistics say little), then each by primary key; a
       // consignee's by the PCCC column (P and 12 digits, as validated: the profile's upper-case key).
       text: `WITH waiting AS MATERIALIZED (SELECT declaration_id FROM risk_pending WHERE first)
-             SELECT w.declaration_id AS id, d.declaration -> 'parties' AS parties, d.declaration -> 'consignee' AS consignee
+             SELECT w.declaration_id AS id, d.declaration -> 'parties' AS parties, d.declaration -> 'consignee' AS consignee, d.declared_at
                FROM waiting w JOIN declarations d ON d.id = w.declaration_id
               WHERE $1 <> 'consignee' OR d.pccc = $2`,
       values: [role, key],
     });
-    const out: number[] = [];
+    const out: { id: number; name: string | null; day: string }[] = [];
     for (const x of r.rows) {
       if (!x.consignee) continue;
-      if (declarationIds({ parties: x.parties ?? undefined, consignee: x.consignee } as Declaration)[role as ProfileRole] === key) out.push(Number(x.id));
+      const d = { parties: x.parties ?? undefined, consignee: x.consignee } as Declaration;
+      // The name as the scoring will record it on the profile (partyKeysOf).
+      const party = partyKeysOf(d).find((p) => p.role === role && p.key === key);
+      if (party) out.push({ id: Number(x.id), name: party.name, day: day(x.declared_at) });
     }
-    return out.sort((a, b) => b - a);
+    return out.sort((a, b) => b.id - a.id);
   }
 
   async recordInspection(q: Parameters<RiskStore['recordInspection']>[0]): Promise<InspectionRecord> {

@@ -19,6 +19,17 @@ export interface StoredRuleSet {
   note: string;
 }
 
+/**
+ * A party's declarations waiting for their first scoring: how many, the party's name as the newest
+ * of them declares it, the first and last of their declaration days (null: none waiting).
+ */
+export interface UnscoredParcels {
+  count: number;
+  name: string | null;
+  firstSeen: string | null;
+  lastSeen: string | null;
+}
+
 /** Published: with how many open declarations were queued for rescoring in the publishing transaction. */
 /** Published: the set as stored (not the newest, which a concurrent publication may be) and how many open parcels it queued. */
 export type PublishOutcome = { published: StoredRuleSet; queuedForRescoring: number } | 'draft_published' | 'draft_changed' | 'version_exists';
@@ -204,9 +215,11 @@ export interface RiskStore {
 
   scoreOf(declarationId: number, modelVersion: string | null): Promise<StoredScore | null>;
   profile(role: string, key: string): Promise<ProfileRow | null>;
+  /** A party's declarations still waiting for their first scoring (not in its profile's counts yet). */
+  unscoredOf(role: string, key: string): Promise<UnscoredParcels>;
   /**
    * A party's declarations, newest first (by id), up to `limit` below `beforeId`; null when no
-   * profile has this role and key. A consignee's scored ones are found by PCCC in risk_parcels, the
+   * profile has this role and key and no declaration waiting for its first scoring names it. A consignee's scored ones are found by PCCC in risk_parcels, the
    * other roles' in party_declarations (both written at a declaration's first scoring, as the
    * profile's counts); those still waiting for their first scoring are among them (score null), and
    * `unscored` counts them all. With each, the score of `activeModelVersion` (else the latest) and

@@ -86,7 +86,7 @@ export const riskRoutes: FastifyPluginAsyncTypebox<{ risk: RiskDeps | null | und
     '/api/v1/officer/parties/:role/:key',
     {
       preHandler: officer,
-      config: doc({ 200: described('The profile', PartyProfile), ...errorResponses({ 400: 'Unknown role (VALIDATION_FAILED)', ...asOfficer, 404: 'No profile under this role and key (PARTY_NOT_FOUND)' }) }),
+      config: doc({ 200: described('The profile', PartyProfile), ...errorResponses({ 400: 'Unknown role (VALIDATION_FAILED)', ...asOfficer, 404: 'No declaration names a party of this role and key (PARTY_NOT_FOUND)' }) }),
       schema: {
         tags,
         summary: 'Profile of a party: volumes, hold/rejection rates, inspection outcomes, data quality, compliance, fast lane with reasons',
@@ -105,7 +105,7 @@ export const riskRoutes: FastifyPluginAsyncTypebox<{ risk: RiskDeps | null | und
       preHandler: officer,
       config: doc({
         200: described('The party’s declarations, newest first, and the cursor of the next page', PartyDeclarations),
-        ...errorResponses({ 400: 'Unknown role, bad limit or after (VALIDATION_FAILED)', ...asOfficer, 404: 'No profile under this role and key (PARTY_NOT_FOUND)' }),
+        ...errorResponses({ 400: 'Unknown role, bad limit or after (VALIDATION_FAILED)', ...asOfficer, 404: 'No declaration names a party of this role and key (PARTY_NOT_FOUND)' }),
       }),
       schema: {
         tags,

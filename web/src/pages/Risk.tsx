@@ -90,6 +90,9 @@ interface Profile {
   compliance: number;
   fastLane: boolean;
   reasons: { code: string; ko: string; en: string; met: boolean }[];
+  /** Parcels naming the party still waiting for their first scoring: not in the counts yet. */
+  unscored: number;
+  unscoredNote: { ko: string; en: string } | null;
 }
 
 const OUTCOMES: [string, string, string][] = [
@@ -563,6 +566,11 @@ export function OfficerParty() {
       <PageHeader title={title} lead={tx('공급망 당사자 프로필', 'Supply-chain party profile')} />
       {profile.isPending ? <Loading /> : null}
       {profile.error ? <ErrorMessage error={profile.error} onRetry={() => profile.refetch()} /> : null}
+      {p?.unscoredNote ? (
+        <p className="alert alert-info" data-testid="profile-unscored">
+          {pick(p.unscoredNote)}
+        </p>
+      ) : null}
       {p ? (
         <div className="detail-grid">
           <section className="card" aria-label={tx('실적', 'Record')}>
