@@ -59,6 +59,10 @@ export const ERROR_TEXT = {
   RULE_SET_INVALID: { ko: '위험 선별 규칙 형식이 올바르지 않습니다.', en: 'The risk rule set is invalid.' },
   RULE_DRAFT_NOT_FOUND: { ko: '규칙 초안을 찾을 수 없거나 이미 게시되었습니다.', en: 'Rule draft not found or already published.' },
   RULE_VERSION_EXISTS: { ko: '이미 게시된 규칙 버전입니다.', en: 'A rule set with this version is already published.' },
+  RULE_SET_UNCHANGED: {
+    ko: '초안의 규칙이 현재 게시된 규칙과 같습니다(규칙·가중치·기준값 모두 동일). 게시할 변경이 없어 새 버전을 만들지 않았고 재채점할 화물도 없습니다.',
+    en: 'The draft’s rules are the same as the rule set in force (rules, weights and thresholds alike): there is nothing to publish, so no new version was made and no parcel was queued for rescoring.',
+  },
   ORDER_CONFLICT: { ko: '같은 주문번호로 다른 주문 내용이 이미 등록되었습니다.', en: 'This order number was already posted with different content.' },
   RISK_MODEL_INVALID: { ko: '위험 모델 파일이 올바르지 않습니다.', en: 'The risk model file is invalid.' },
   RISK_MODEL_NOT_FOUND: { ko: '위험 모델을 찾을 수 없습니다.', en: 'Risk model not found.' },

@@ -8,7 +8,7 @@
 import { dryRunRules, parsePlatformRuleSet, ruleContext, type PlatformRuleSet } from '../domain/risk/platform-risk.ts';
 import { ruleSetProblem, type RuleSetProblem } from '../domain/risk/rule-set-check.ts';
 import type { Bilingual } from '../domain/bilingual.ts';
-import { fail, failure, ok, type AppError, type Result } from './errors.ts';
+import { ERROR_TEXT, fail, failure, ok, type AppError, type Result } from './errors.ts';
 import type { OfficerPrincipal } from './ports.ts';
 import type { RuleDraft, StoredRuleSet } from './ports/risk-store.ts';
 import type { RuleSource } from './ports/risk-exchange-ports.ts';
@@ -110,7 +110,7 @@ export async function dryRunRuleDraft(deps: RiskDeps, officer: OfficerPrincipal,
 
 /**
  * Publishes a draft (a rollback draft and a watch-list draft from a partner's message alike) as a new
- * version. The open declarations are queued for rescoring in the publishing transaction, as at a
+ * version (refused, RULE_SET_UNCHANGED, when its rules are those in force). The open declarations are queued for rescoring in the publishing transaction, as at a
  * model's activation, so the parcels waiting in the officers' queue get the new rules too; the
  * answer and the audit entry say how many.
  */
@@ -138,6 +138,10 @@ export async function publishRuleDraft(deps: RiskDeps, officer: OfficerPrincipal
     if (outcome === 'draft_changed') {
       if (round < MAX_PUBLISH_ROUNDS) continue;
       return fail('CONCURRENT_UPDATE');
+    }
+    if ('unchanged' in outcome) {
+      const t = ERROR_TEXT.RULE_SET_UNCHANGED;
+      return fail('RULE_SET_UNCHANGED', { version: outcome.unchanged }, { ko: `${t.ko} (게시된 버전: ${outcome.unchanged})`, en: `${t.en} (in force: ${outcome.unchanged})` });
     }
     deps.nudgeScoring?.();
     return ok({ ...outcome.published, queuedForRescoring: outcome.queuedForRescoring });

@@ -365,10 +365,21 @@ describe('risk workbench', () => {
     await p.goto(`${t.base}/officer/risk/rules`);
     await p.getByRole('button', { name: '최신 버전으로 초안 만들기' }).click();
     const editor = p.getByTestId('rule-draft-editor');
-    await editor.getByRole('button', { name: '모의 적용' }).click();
-    const summary = (await p.getByTestId('dry-run').locator('p').first().innerText()).trim();
     const latest = async () => (await api(t.base, 'GET', '/api/v1/officer/risk/rules', { token: adminToken })).body.published[0].version as string;
     const before = await latest();
+    // The draft as made holds the rules in force: publishing it is refused with the reason, and
+    // nothing is published or queued (before: a new version, every open parcel rescored for nothing).
+    p.once('dialog', (d) => void d.accept());
+    await editor.getByRole('button', { name: '게시' }).click();
+    await editor.getByText('초안의 규칙이 현재 게시된 규칙과 같습니다', { exact: false }).waitFor();
+    expect(await latest()).toBe(before);
+    // A change to publish: a keyword no parcel of these tests names.
+    const textarea = editor.locator('textarea[name=rules]');
+    const rules = JSON.parse(await textarea.inputValue());
+    rules.keywords.push({ code: 'KW_E2E_PUBLISH', ko: '게시 시험', en: 'publish test', terms: ['e2e-publish-term'], weight: 0.1 });
+    await textarea.fill(JSON.stringify(rules, null, 2));
+    await editor.getByRole('button', { name: '모의 적용' }).click();
+    const summary = (await p.getByTestId('dry-run').locator('p').first().innerText()).trim();
 
     const dialogs: string[] = [];
     p.once('dialog', (d) => {

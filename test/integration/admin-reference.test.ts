@@ -212,7 +212,9 @@ describe('operators’ API keys, managed by an administrator', () => {
 
   it('risk rules drafted, tried and published are in the audit log with who did each (before: only on the rules page)', async () => {
     const rules = (await api(t.base, 'GET', '/api/v1/officer/risk/rules', { token: officer.token })).body.published[0].rules;
-    const draft = await api(t.base, 'POST', '/api/v1/officer/risk/rules/drafts', { token: officer.token, body: { rules, note: 'same rules' } });
+    // One keyword more: the rules in force published again are refused (RULE_SET_UNCHANGED).
+    const changed = { ...rules, keywords: [...rules.keywords, { code: 'KW_AUDIT', ko: '감사 시험', en: 'audit test', terms: ['audit-test-term'], weight: 0.1 }] };
+    const draft = await api(t.base, 'POST', '/api/v1/officer/risk/rules/drafts', { token: officer.token, body: { rules: changed, note: 'one keyword more' } });
     expect(draft.status).toBe(201);
     expect((await api(t.base, 'POST', `/api/v1/officer/risk/rules/drafts/${draft.body.id}/dry-run`, { token: officer.token })).status).toBe(200);
     expect((await api(t.base, 'POST', `/api/v1/officer/risk/rules/drafts/${draft.body.id}/publish`, { token: admin.token, body: { version: 'risk-rules-audit-1', note: 'checked' } })).status).toBe(201);

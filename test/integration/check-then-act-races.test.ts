@@ -77,8 +77,13 @@ describe('two copies of one correction (PATCH with the same content) in flight a
 });
 
 describe('publishing risk rule drafts at once', () => {
+  // Each draft adds a keyword of its own: the rules in force published again are refused (RULE_SET_UNCHANGED).
+  let drafted = 0;
   const newDraft = async (note: string) => {
-    const d = await api(t.base, 'POST', '/api/v1/officer/risk/rules/drafts', { token: officer.token, body: { note } });
+    const inForce = (await api(t.base, 'GET', '/api/v1/officer/risk/rules', { token: officer.token })).body.published[0].rules;
+    const code = `KW_RACE_${++drafted}`;
+    const rules = { ...inForce, keywords: [...inForce.keywords, { code, ko: '경합 시험', en: 'race test', terms: [code.toLowerCase()], weight: 0.1 }] };
+    const d = await api(t.base, 'POST', '/api/v1/officer/risk/rules/drafts', { token: officer.token, body: { rules, note } });
     expect(d.status).toBe(201);
     return d.body.id as number;
   };

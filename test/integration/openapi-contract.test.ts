@@ -889,7 +889,9 @@ describe('answers of the officer, administrator and operator-console routes vali
     expect((await call('POST', drafts, drafts, { token: op.key, body: {} })).status).toBe(403);
 
     const one = '/api/v1/officer/risk/rules/drafts/{id}';
-    expect((await call('PATCH', one, `${drafts}/${draft.body.id}`, { token: officer.token, body: { rules: published.rules, note: 'edited' } })).body.note).toBe('edited');
+    // A change to publish (the rules in force again are refused: RULE_SET_UNCHANGED below).
+    const changed = (rules: { keywords: unknown[] }, code: string) => ({ ...rules, keywords: [...rules.keywords, { code, ko: '계약 시험', en: 'contract test', terms: [code.toLowerCase()], weight: 0.1 }] });
+    expect((await call('PATCH', one, `${drafts}/${draft.body.id}`, { token: officer.token, body: { rules: changed(published.rules, 'KW_CONTRACT_1'), note: 'edited' } })).body.note).toBe('edited');
     expect((await call('PATCH', one, `${drafts}/${draft.body.id}`, { token: officer.token, body: { rules: { bogus: true } } })).status).toBe(422);
     expect((await call('PATCH', one, `${drafts}/999999`, { token: officer.token, body: { rules: published.rules } })).status).toBe(404);
 
@@ -905,6 +907,9 @@ describe('answers of the officer, administrator and operator-console routes vali
     expect([out.status, out.body.version]).toEqual([201, 'contract-rules-1']);
     expect((await call('POST', publish, `${drafts}/${draft.body.id}/publish`, { token: admin.token, body: {} })).status).toBe(404);
     const second = await api(t.base, 'POST', drafts, { token: officer.token, body: {} });
+    const unchanged = await call('POST', publish, `${drafts}/${second.body.id}/publish`, { token: admin.token, body: { version: 'contract-rules-2' } });
+    expect([unchanged.status, unchanged.body.error.code, unchanged.body.error.details]).toEqual([409, 'RULE_SET_UNCHANGED', { version: 'contract-rules-1' }]);
+    await api(t.base, 'PATCH', `${drafts}/${second.body.id}`, { token: officer.token, body: { rules: changed(second.body.rules, 'KW_CONTRACT_2') } });
     expect((await call('POST', publish, `${drafts}/${second.body.id}/publish`, { token: admin.token, body: { version: 'contract-rules-1' } })).body.error.code).toBe('RULE_VERSION_EXISTS');
     expect((await call('POST', publish, `${drafts}/${second.body.id}/publish`, { token: admin.token, body: { version: 'no' } })).status).toBe(400);
   });

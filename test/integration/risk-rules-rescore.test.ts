@@ -143,7 +143,10 @@ describe('publishing a rule set', () => {
     // before the publication below: the batch is refused (null), nothing is taken off the queue.
     const id = await submit(declaration('RS-RACE', { consignee: consignee('04'), items: stash }));
     const seen = await store.activeVersions();
+    // A change to publish (the same rules again are refused: the last case): KW_STASH's weight 0.6 → 0.5.
     const draft = await api(t.base, 'POST', '/api/v1/officer/risk/rules/drafts', { token: officer.token, body: { note: 'again' } });
+    const lighter = { ...draft.body.rules, keywords: draft.body.rules.keywords.map((k: { code: string }) => (k.code === 'KW_STASH' ? { ...k, weight: 0.5 } : k)) };
+    expect((await api(t.base, 'PATCH', `/api/v1/officer/risk/rules/drafts/${draft.body.id}`, { token: officer.token, body: { rules: lighter } })).status).toBe(200);
     const pub = await api(t.base, 'POST', `/api/v1/officer/risk/rules/drafts/${draft.body.id}/publish`, { token: admin.token, body: { version: 'rules-stash-2' } });
     expect(pub.status).toBe(201);
     const stale = await store.scoreNext({ model: seen.model!, ruleSet: seen.ruleSet, newestRuleSet: seen.ruleSet }, 10, () => {
@@ -172,5 +175,35 @@ describe('publishing a rule set', () => {
     expect(await sets()).toEqual(before.sets);
     expect(await publishedAudit()).toBe(before.audit);
     expect(await queued()).toEqual([]);
+  });
+
+  it('the rules in force published again are refused (409 RULE_SET_UNCHANGED): no new version, nothing queued for rescoring, the draft left to edit', async () => {
+    // Before: published as a new version with the same rules, every open parcel queued again.
+    await worker.drain();
+    expect(await queued()).toEqual([]);
+    const sets = async () => (await t.db.pool.query(`SELECT version FROM risk_rule_sets ORDER BY published_at, version`)).rows.map((r) => r.version);
+    const publishedAudit = async () => (await t.db.pool.query(`SELECT count(*)::int AS n FROM risk_rule_audit WHERE action = 'published'`)).rows[0].n;
+    const before = { sets: await sets(), audit: await publishedAudit() };
+    const inForce = before.sets.at(-1);
+    // A draft started from the set in force and not changed (its note alone is its own).
+    const draft = await api(t.base, 'POST', '/api/v1/officer/risk/rules/drafts', { token: officer.token, body: { note: 'nothing new' } });
+    expect(draft.status).toBe(201);
+    const same = await api(t.base, 'POST', `/api/v1/officer/risk/rules/drafts/${draft.body.id}/publish`, { token: admin.token, body: { version: 'rules-same' } });
+    expect(same.status).toBe(409);
+    expect(same.body.error).toMatchObject({ code: 'RULE_SET_UNCHANGED', details: { version: inForce } });
+    expect(same.body.error.ko).toMatch(/현재 게시된 규칙.*같습니다/);
+    expect(same.body.error.en).toMatch(/same as the rule set in force/);
+    expect(await queued()).toEqual([]);
+    expect(await sets()).toEqual(before.sets);
+    expect(await publishedAudit()).toBe(before.audit);
+    const list = (await api(t.base, 'GET', '/api/v1/officer/risk/rules', { token: officer.token })).body;
+    expect(list.drafts.find((d: { id: number }) => d.id === draft.body.id).publishedAs).toBeNull();
+
+    // The same draft with a change publishes, and queues the open parcels (RS-OPEN, RS-OTHER, RS-RACE).
+    const heavier = { ...draft.body.rules, keywords: draft.body.rules.keywords.map((k: { code: string }) => (k.code === 'KW_STASH' ? { ...k, weight: 0.7 } : k)) };
+    expect((await api(t.base, 'PATCH', `/api/v1/officer/risk/rules/drafts/${draft.body.id}`, { token: officer.token, body: { rules: heavier } })).status).toBe(200);
+    const changed = await api(t.base, 'POST', `/api/v1/officer/risk/rules/drafts/${draft.body.id}/publish`, { token: admin.token, body: { version: 'rules-changed' } });
+    expect(changed.status).toBe(201);
+    expect(changed.body.queuedForRescoring).toBe(3);
   });
 });

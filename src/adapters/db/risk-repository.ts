@@ -272,6 +272,10 @@ export class PgRiskStore implements RiskStore {
         if (!d.rows[0] || d.rows[0].published_as !== null) return 'draft_published';
         if (!d.rows[0].same) return 'draft_changed';
       }
+      // The rules in force published again (the whole document alike but its version, which each
+      // publication sets) would make a version that changes no score and re-queue every open parcel for it.
+      const latest = await c.query(`SELECT version, (rules - 'version') = ($1::jsonb - 'version') AS same FROM risk_rule_sets ORDER BY published_at DESC, version DESC LIMIT 1`, [JSON.stringify(p.rules)]);
+      if (latest.rows[0]?.same) return { unchanged: latest.rows[0].version };
       // A version published meanwhile (the caller's check read before it committed) is not a 500.
       const ins = await c.query(`INSERT INTO risk_rule_sets (version, rules, published_by, note) VALUES ($1, $2, $3, $4) ON CONFLICT (version) DO NOTHING RETURNING *`, [
         p.version,

@@ -32,7 +32,8 @@ export interface UnscoredParcels {
 
 /** Published: with how many open declarations were queued for rescoring in the publishing transaction. */
 /** Published: the set as stored (not the newest, which a concurrent publication may be) and how many open parcels it queued. */
-export type PublishOutcome = { published: StoredRuleSet; queuedForRescoring: number } | 'draft_published' | 'draft_changed' | 'version_exists';
+/** `unchanged`: the rules are those of the set in force (its version given): nothing published, nothing queued. */
+export type PublishOutcome = { published: StoredRuleSet; queuedForRescoring: number } | { unchanged: string } | 'draft_published' | 'draft_changed' | 'version_exists';
 
 /** The versions a scoring batch is computed with: refused (null) when they are no longer the current ones. */
 export interface ScoringVersions {

@@ -220,7 +220,7 @@ export const riskRoutes: FastifyPluginAsyncTypebox<{ risk: RiskDeps | null | und
           400: 'Bad body (VALIDATION_FAILED)',
           ...asAdmin,
           404: 'No such draft, or one published already (RULE_DRAFT_NOT_FOUND)',
-          409: 'The version is taken (RULE_VERSION_EXISTS), or the draft kept changing while being published (CONCURRENT_UPDATE)',
+          409: 'The version is taken (RULE_VERSION_EXISTS), the draft’s rules are those in force (RULE_SET_UNCHANGED; details.version: the version in force; nothing published or queued), or the draft kept changing while being published (CONCURRENT_UPDATE)',
           422: ruleSetInvalid,
         }),
       }),
