@@ -51,25 +51,43 @@ export function parseAnswers(all: Buffer, heads = 0): RawAnswer[] {
   return answers;
 }
 
+/** In rawPieces: write nothing until one more answer than before has arrived whole. */
+export const AWAIT_ANSWER = Symbol('await an answer');
+
 /**
  * `pieces` written on one connection one after another, each once the server has had time to read the
  * one before on its own (no Nagle: a TCP segment each), so the server's parser meets a request cut
- * where the pieces are; then every answer, read to the connection's end (the last piece closes it or
- * the server does).
+ * where the pieces are; AWAIT_ANSWER among them waits for the next answer first (a request answered
+ * before the next is sent, however slow the server). Then every answer, read to the connection's end
+ * (the server closes it).
  */
-export function rawPieces(base: string, pieces: Buffer[], pauseMs = 100): Promise<RawAnswer[]> {
+export function rawPieces(base: string, pieces: (Buffer | typeof AWAIT_ANSWER)[], pauseMs = 100): Promise<RawAnswer[]> {
   const { hostname, port } = new URL(base);
+  const chunks: Buffer[] = [];
+  let onData = () => {};
+  const answered = () => parseAnswers(Buffer.concat(chunks)).filter((a) => Buffer.byteLength(a.body) === Number(a.headers['content-length'] ?? 0)).length;
   return new Promise((resolve) => {
     const socket = net.connect(Number(port), hostname, async () => {
       socket.setNoDelay(true);
+      let waited = 0;
       for (const [i, piece] of pieces.entries()) {
+        if (piece === AWAIT_ANSWER) {
+          waited++;
+          await new Promise<void>((r) => {
+            onData = () => answered() >= waited && r();
+            onData();
+          });
+          continue;
+        }
         if (i > 0) await new Promise((r) => setTimeout(r, pauseMs));
         if (socket.destroyed) return;
         socket.write(piece);
       }
     });
-    const chunks: Buffer[] = [];
-    socket.on('data', (c: Buffer) => chunks.push(c));
+    socket.on('data', (c: Buffer) => {
+      chunks.push(c);
+      onData();
+    });
     // a reset after the server's answer (it closed while a piece was on its way) ends the reading as its close does
     socket.on('error', () => undefined);
     socket.on('close', () => resolve(parseAnswers(Buffer.concat(chunks))));

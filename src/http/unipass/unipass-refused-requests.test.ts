@@ -5,7 +5,7 @@
 // answers any error; elsewhere under /ext/rest `unipassRtnVo` with the platform's status. /api keeps JSON.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestPlatform, type TestPlatform } from '../../../test/support/test-platform.ts';
-import { rawPieces, rawRequest, requestLine, type RawAnswer } from '../../../test/support/raw-http.ts';
+import { AWAIT_ANSWER, rawPieces, rawRequest, requestLine, type RawAnswer } from '../../../test/support/raw-http.ts';
 import { NOTICE } from './messages.ts';
 
 let t: TestPlatform;
@@ -99,6 +99,7 @@ describe('a refused request whose request line does not start the chunk Node par
   it('kept alive: after a good request to /api, a request to API030 sent in pieces with a header over 16 KB: XML (was JSON 431)', async () => {
     const answers = await rawPieces(t.base, [
       B(`GET /api/v1/nothing HTTP/1.1\r\n${host()}\r\n`),
+      AWAIT_ANSWER,
       B(`GET ${API030}?crkyCn=x HTTP/1.1\r\n${host()}`),
       B(`X-Long: ${'a'.repeat(20_000)}\r\n\r\n`),
     ]);
