@@ -10,6 +10,16 @@ export function consultLink(cargoNo: string, status: string): string {
   return `/me?${new URLSearchParams({ consult: cargoNo, topic: status === 'held' ? 'hold' : 'clearance_status' })}`;
 }
 
+/** The consumer area with this parcel's tax notice brought into view (after sign-in when the reader is not signed in yet). */
+export function payLink(cargoNo: string): string {
+  return `/me?${new URLSearchParams({ pay: cargoNo })}`;
+}
+
+/** Taxes assessed and not waived by a refusal or withdrawal: the next step asks the importer to pay them (the public lookup cannot say whether they are paid). */
+export function owesTaxes(view: LookupView): boolean {
+  return !!view.taxes && view.taxes.collected && view.taxes.dueKrw > 0 && view.status !== 'rejected' && view.status !== 'withdrawn';
+}
+
 export function LookupCard({
   view,
   extra,

@@ -88,9 +88,24 @@ function useLiveThread(id: number, token: string, key: QueryKey, ready: boolean,
   return ended ? 'ended' : live ? 'live' : 'connecting';
 }
 
-function MessageBox({ label, onSend, pending, error, testId }: { label: string; onSend: (text: string, done: () => void) => void; pending: boolean; error: unknown; testId: string }) {
+function MessageBox({
+  label,
+  onSend,
+  pending,
+  error,
+  testId,
+  initialText = '',
+}: {
+  label: string;
+  onSend: (text: string, done: () => void) => void;
+  pending: boolean;
+  error: unknown;
+  testId: string;
+  /** What the box starts with (keyed by the caller to start again). */
+  initialText?: string;
+}) {
   const { t } = useI18n();
-  const [text, setText] = useState('');
+  const [text, setText] = useState(initialText);
   const [invalid, setInvalid] = useState(false);
   function submit(e: FormEvent) {
     e.preventDefault();
@@ -270,17 +285,28 @@ function OpenForm({ session, onOpened, about, onAboutApplied }: { session: Consu
   });
   // A parcel older than the latest listed, asked about from its card: fetched by its number and offered too.
   const [older, setOlder] = useState<ParcelOption | null>(null);
+  // Asked about from a lookup, a parcel not under this code cannot be linked: said, and its number
+  // put in the question (before: the form opened on "no parcel", the number silently dropped).
+  const [notOwn, setNotOwn] = useState<string | null>(null);
   const box = useRef<HTMLDivElement>(null);
+  // The question box, once the form is set: after the render, as the box starts again with the parcel's number in it (the caret after it).
+  const [focusAsk, setFocusAsk] = useState(0);
+  useEffect(() => {
+    if (!focusAsk) return;
+    const message = box.current?.querySelector<HTMLTextAreaElement>('textarea[name=message]');
+    message?.scrollIntoView({ block: 'center' });
+    message?.focus();
+    message?.setSelectionRange(message.value.length, message.value.length);
+  }, [focusAsk]);
   useEffect(() => {
     if (!about || !parcels.data) return;
     let cancelled = false;
     const apply = (own: ParcelOption | undefined) => {
       setTopic(about.topic);
       if (own) setParcel(String(own.declarationId));
+      setNotOwn(own ? null : about.cargoNo);
       onAboutApplied();
-      const message = box.current?.querySelector<HTMLTextAreaElement>('textarea[name=message]');
-      message?.scrollIntoView({ block: 'center' });
-      message?.focus();
+      setFocusAsk((n) => n + 1);
     };
     const listed = parcels.data.parcels.find((x) => x.cargoNo === about.cargoNo); // another PCCC's parcel is not offered
     if (listed || !parcels.data.truncated) {
@@ -343,7 +369,20 @@ function OpenForm({ session, onOpened, about, onAboutApplied }: { session: Consu
           {t('consult.parcelsTruncated', { n: parcels.data.parcels.length })}
         </p>
       ) : null}
-      <MessageBox label={t('consult.message')} pending={open.isPending} error={open.error} testId="consult-start" onSend={(text, done) => open.mutate(text, { onSuccess: done })} />
+      {notOwn ? (
+        <p className="alert alert-warning" role="status" data-testid="consult-not-own">
+          {t('consult.notOwn', { cargoNo: notOwn })}
+        </p>
+      ) : null}
+      <MessageBox
+        key={notOwn ?? ''}
+        label={t('consult.message')}
+        initialText={notOwn ? t('consult.aboutPrefix', { cargoNo: notOwn }) : ''}
+        pending={open.isPending}
+        error={open.error}
+        testId="consult-start"
+        onSend={(text, done) => open.mutate(text, { onSuccess: done })}
+      />
     </div>
   );
 }

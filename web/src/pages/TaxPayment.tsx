@@ -2,8 +2,8 @@
 // the due date under 관세법 제9조) with payment by card or transfer through the platform's
 // payment provider, and the public receipt page that anyone can open by the receipt number to
 // check a payment (no name, no PCCC on it).
-import { useRef, useState, type FormEvent, type ReactNode } from 'react';
-import { Link, useParams } from 'react-router';
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { Link, useParams, useSearchParams } from 'react-router';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError, type ListedTaxNotice, type TaxNotice, type TaxReceipt, type TransferOutcome, type VirtualAccountView } from '../api.ts';
 import { DEFAULT_VIRTUAL_ACCOUNT_BANK, TRANSFER_PAST_DUE_TEXT, validHoursFor, VIRTUAL_ACCOUNT_BANKS } from '../../../src/domain/virtual-account.ts';
@@ -30,12 +30,42 @@ export function useTaxNotices(session: ConsumerSession) {
 export function TaxNotices({ session }: { session: ConsumerSession }) {
   const { t } = useI18n();
   const notices = useTaxNotices(session);
+  // Come from a lookup's "pay" (/me?pay=cargoNo): its notice in view with the focus on its pay
+  // button, or, when it is not among this code's notices, say so instead of leaving the reader to
+  // search a list it is not in.
+  const [params, setParams] = useSearchParams();
+  const asked = params.get('pay');
+  const [notOwn, setNotOwn] = useState<string | null>(null);
+  useEffect(() => {
+    if (!asked || !notices.data) return;
+    const own = notices.data.notices.some((n) => n.cargoNo === asked);
+    setNotOwn(own || notices.data.truncated ? null : asked);
+    setParams(
+      (p) => {
+        p.delete('pay');
+        return p;
+      },
+      { replace: true },
+    );
+    if (!own) return;
+    requestAnimationFrame(() => {
+      const box = document.querySelector<HTMLElement>(`[data-testid="notice-${CSS.escape(asked)}"]`);
+      if (!box) return;
+      (box.querySelector<HTMLElement>('button.primary') ?? box).focus({ preventScroll: true });
+      box.scrollIntoView({ block: 'center' });
+    });
+  }, [asked, notices.data, setParams]);
   return (
     <section className="card" aria-labelledby="notices-title" data-testid="tax-notices">
       <h2 id="notices-title" className="card-title">
         {t('pay.title')}
       </h2>
       <p className="small muted">{t('pay.lead')}</p>
+      {notOwn ? (
+        <p className="alert alert-warning" role="status" data-testid="pay-not-own">
+          {t('pay.notOwn', { cargoNo: notOwn })}
+        </p>
+      ) : null}
       <QueryStatus query={notices} rows={(d) => d.notices.length} empty={t('pay.none')} />
       {notices.data?.truncated ? (
         <p className="small muted" data-testid="notices-truncated">
@@ -83,7 +113,7 @@ function Notice({ notice, session }: { notice: ListedTaxNotice; session: Consume
   const { t, krw, lang } = useI18n();
   const badge = notice.status === 'paid' ? 'badge-success' : notice.status === 'overdue' ? 'badge-danger' : 'badge-warning';
   return (
-    <article className="notice" data-testid={`notice-${notice.cargoNo}`}>
+    <article className="notice" data-testid={`notice-${notice.cargoNo}`} tabIndex={-1}>
       <header className="notice-head">
         <p className="notice-title">{notice.description}</p>
         <span className={`badge ${badge}`}>{t(`pay.status.${notice.status}` as MessageKey)}</span>

@@ -6,7 +6,7 @@ import { useQuery } from '@tanstack/react-query';
 import { api, ApiError, type LookupView } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
 import { Empty, ErrorMessage, Field, Loading, PageHeader } from '../components/ui.tsx';
-import { consultLink, LookupCard } from '../components/LookupCard.tsx';
+import { consultLink, LookupCard, owesTaxes, payLink } from '../components/LookupCard.tsx';
 
 type By = 'cargo' | 'bl';
 
@@ -132,6 +132,15 @@ export function Track() {
                         {t('track.consult')}
                       </Link>
                       <p className="small muted">{t('track.consultHint')}</p>
+                    </>
+                  ) : owesTaxes(v) ? (
+                    // The next step says to pay: the way to pay (the consumer's own notices, after
+                    // verifying), where before the page ended at "pay within 15 days".
+                    <>
+                      <Link to={payLink(v.cargoNo)} className="button primary" data-testid="pay-about">
+                        {t('track.pay')}
+                      </Link>
+                      <p className="small muted">{t('track.payHint')}</p>
                     </>
                   ) : null
                 }

@@ -1,0 +1,146 @@
+// A consumer on a phone following the next step a lookup gives: the way to pay taxes the page says
+// are due, and a question about a parcel that is not under the reader's customs code. Found by a
+// phone audit (360 and 390 px, Korean and English): the lookup of a taxed parcel ended at "pay
+// within 15 days" with nothing to press, and "Ask customs" on someone else's parcel opened the form
+// on "no parcel", the number silently dropped. Screenshots: test-results/screenshots/next-*.png.
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { api, horizontalOverflow, launchBrowser, newContext, signInAs, snap, startPlatform, trackRequests, type Platform, waitForQuiet, watchErrors } from './support.ts';
+
+let platform: Platform;
+let browser: Browser;
+let session: unknown;
+/** The demo consumer's own parcel with taxes due, and a taxed and a held parcel of other consignees. */
+let own: { cargoNo: string; amountKrw: number };
+let othersTaxed: string;
+let othersHeld: string;
+
+type Notice = { cargoNo: string; amountKrw: number; status: string };
+
+beforeAll(async () => {
+  [platform, browser] = await Promise.all([startPlatform(), launchBrowser()]);
+  const c = platform.demo.consumer;
+  const started = await api<{ challengeId: string }>(platform.url, '/api/v1/consumer/verification', { body: { pccc: c.pccc, name: c.name, phone: c.phone, postcode: c.postcode } });
+  const sms = await api<{ notifications: { body: string }[] }>(platform.url, `/api/v1/demo/notifications?recipient=${c.phone.replace(/\D/g, '')}`);
+  const code = /인증번호 (\d{6})/.exec(sms.body.notifications.find((n) => n.body.includes('인증번호'))!.body)![1]!;
+  const consumer = (await api<{ token: string; expiresAt: string }>(platform.url, `/api/v1/consumer/verification/${started.body.challengeId}/complete`, { body: { code } })).body;
+  session = { ...consumer, pccc: c.pccc, method: 'otp' };
+
+  const mine = (await api<{ notices: Notice[] }>(platform.url, '/api/v1/consumer/tax-notices', { token: consumer.token })).body.notices;
+  own = mine.find((n) => n.status === 'due')!;
+  expect(own, 'the demo consumer has a notice due').toBeTruthy();
+  const ownCargo = new Set<string>();
+  for (let after: number | null = 0; after !== null; ) {
+    const page: { declarations: { cargoNo: string }[]; next: number | null } = (
+      await api<{ declarations: { cargoNo: string }[]; next: number | null }>(platform.url, `/api/v1/consumer/declarations?limit=200${after ? `&after=${after}` : ''}`, { token: consumer.token })
+    ).body;
+    for (const d of page.declarations) ownCargo.add(d.cargoNo);
+    after = page.next;
+  }
+  const operators = (await api<{ notices: Notice[] }>(platform.url, '/api/v1/tax-notices?limit=50', { token: platform.demo.apiKeys.MALLTAIL! })).body.notices;
+  othersTaxed = operators.find((n) => n.status !== 'paid' && !ownCargo.has(n.cargoNo))!.cargoNo;
+  const admin = (await api<{ token: string }>(platform.url, '/api/v1/auth/sign-in', { body: platform.demo.admin })).body.token;
+  const held = (await api<{ declarations: { cargoNo: string }[] }>(platform.url, '/api/v1/officer/work-queue?status=held&limit=20', { token: admin })).body.declarations;
+  othersHeld = held.find((d) => !ownCargo.has(d.cargoNo))!.cargoNo;
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await platform?.stop();
+});
+
+/** The demo consumer, signed in, on a 360 px phone (Korean) or a 390 × 844 one (English). */
+async function phone(lang: 'ko' | 'en'): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const context =
+    lang === 'ko'
+      ? await newContext(browser, 'phone')
+      : await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 1, locale: 'ko-KR', timezoneId: 'Asia/Seoul', isMobile: true, hasTouch: true, serviceWorkers: 'block' });
+  await context.addInitScript((l) => localStorage.setItem('tonggwan.lang', l), lang);
+  await signInAs(context, 'consumer', session);
+  const page = await context.newPage();
+  trackRequests(page);
+  return { context, page, errors: watchErrors(page) };
+}
+
+describe('a lookup whose next step is to pay', () => {
+  test('offers the way to pay (Korean, 360 px): my notice of that parcel comes into view with the focus on its pay button, a 44 px target', async () => {
+    const { context, page, errors } = await phone('ko');
+    await page.goto(`${platform.url}/track?cargoNo=${own.cargoNo}`);
+    await page.getByTestId('next-action').waitFor();
+    await waitForQuiet(page);
+    const pay = page.getByRole('link', { name: '세금 납부하기' });
+    await pay.waitFor();
+    expect((await pay.boundingBox())!.height).toBeGreaterThanOrEqual(44);
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    await snap(page, 'phone', 'next-track-pay');
+
+    await pay.click();
+    const notice = page.getByTestId(`notice-${own.cargoNo}`);
+    // The amount is the notice's own, in won: e.g. 63,100원.
+    const button = notice.getByRole('button', { name: `${own.amountKrw.toLocaleString('ko-KR')}원 납부하기` });
+    await expect.poll(() => button.evaluate((b) => b === document.activeElement)).toBe(true);
+    await expect.poll(() => button.evaluate((b) => { const r = b.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; })).toBe(true);
+    expect(new URL(page.url()).search).toBe(''); // the link has done its work; a reload does not jump again
+    await page.keyboard.press('Enter'); // the focused button opens the form
+    await notice.locator('form.pay-form').waitFor();
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  test('in English at 390 px, the same link; a parcel whose taxes are not under my code says so and whom to ask, instead of a list it is not in', async () => {
+    const { context, page, errors } = await phone('en');
+    await page.goto(`${platform.url}/track?cargoNo=${othersTaxed}`);
+    await page.getByTestId('next-action').waitFor();
+    await waitForQuiet(page);
+    await page.getByRole('link', { name: 'Pay the taxes' }).click();
+    const note = page.getByTestId('pay-not-own');
+    await note.waitFor();
+    expect(await note.textContent()).toContain(`parcel ${othersTaxed} are not among the notices of this customs code`);
+    expect(await note.textContent()).toContain('courier or customs broker');
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  test('a parcel with nothing to pay offers no pay link', async () => {
+    const { context, page } = await phone('ko');
+    await page.goto(`${platform.url}/track?cargoNo=${platform.demo.sampleCargoNo}`);
+    await page.getByTestId('next-action').waitFor();
+    await waitForQuiet(page);
+    const view = (await api<{ taxes: { dueKrw: number } | null }>(platform.url, `/api/v1/lookup/cargo/${platform.demo.sampleCargoNo}`)).body;
+    if (!view.taxes?.dueKrw) expect(await page.getByTestId('pay-about').count()).toBe(0);
+    await context.close();
+  });
+});
+
+describe('asking customs about a parcel from its lookup', () => {
+  test('not under my code (Korean, 360 px): the form says it cannot be linked and puts its number in the question, the caret after it', async () => {
+    const { context, page, errors } = await phone('ko');
+    await page.goto(`${platform.url}/track?cargoNo=${othersHeld}`);
+    await page.getByTestId('consult-about').click();
+    const note = page.getByTestId('consult-not-own');
+    await note.waitFor();
+    expect(await note.textContent()).toContain(`화물 ${othersHeld}은(는) 이 개인통관고유부호로 신고된 화물이 아니어서`);
+    const question = page.getByRole('textbox', { name: '문의 내용' });
+    expect(await question.inputValue()).toBe(`화물관리번호 ${othersHeld}: `);
+    await expect.poll(() => question.evaluate((q: HTMLTextAreaElement) => q === document.activeElement && q.selectionStart === q.value.length)).toBe(true);
+    expect(await page.locator('select[name=parcel]').inputValue()).toBe('');
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    await snap(page, 'phone', 'next-consult-not-own');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  test('my own parcel (English): linked, with no such note and an empty question', async () => {
+    const { context, page, errors } = await phone('en');
+    // The link "Ask customs" opens (consultLink), on a parcel of mine.
+    await page.goto(`${platform.url}/me?consult=${own.cargoNo}&topic=clearance_status`);
+    const question = page.getByRole('textbox', { name: 'Your question' });
+    await expect.poll(() => question.evaluate((q) => q === document.activeElement)).toBe(true);
+    expect(await question.inputValue()).toBe('');
+    expect(await page.locator('select[name=parcel]').inputValue()).not.toBe('');
+    expect(await page.getByTestId('consult-not-own').count()).toBe(0);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
