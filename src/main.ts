@@ -28,6 +28,7 @@ import { loadHsNomenclature, loadReferenceFiles } from './adapters/reference/loa
 import { existingDemoCredentials, seedDemo, type DemoCredentials } from './adapters/demo/seed-demo.ts';
 import { completeDemoSeed, noteStartWithoutSeed, prepareDemoSeed } from './adapters/demo/demo-seed-state.ts';
 import { seedRiskDemo } from './adapters/demo/seed-risk-demo.ts';
+import { seedDeskDemo } from './adapters/demo/seed-desk-demo.ts';
 import type { ReferenceFiles } from './domain/reference/types.ts';
 import type { Clock } from './app/ports.ts';
 import { buildApp, type AppDeps } from './http/app.ts';
@@ -355,6 +356,7 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
     demoCombinedEventTime = undefined; // intake after the seed: its reassessments dated when decided
     if (seeding) await seedIdentityDemo(db.pool, identity.http.deps.registry, log);
     if (seeding && risk.worker && risk.deps) await seedRiskDemo(db.pool, risk.deps, () => risk.worker!.drain(), log);
+    if (seeding) await seedDeskDemo(db.pool, { consultations: { consultations: deps.consultations!.store, declarations: base.declarations }, identity: identity.http.deps }, log);
     // Only now: a start stopped before this line seeds again (after clearing what it made).
     if (demoSeed === 'seed') await completeDemoSeed(db.pool);
     options.signal?.throwIfAborted();

@@ -209,7 +209,7 @@ function signedInPages(): Visit[] {
       name: 'consultation thread',
       path: '/officer/consultations',
       act: async (page) => {
-        await page.locator('.consult-row').first().click();
+        await page.getByTestId(`consultation-${data.consultationId}`).click(); // its own: the demo's waiting ones come first
         await page.getByTestId('consult-messages').getByText('검사 대상으로 선별되어 확인 중입니다.').waitFor();
       },
     },

@@ -126,7 +126,7 @@ async function readAll(lang: Lang): Promise<Record<string, string>> {
   await visit('consultations', '/officer/consultations');
   await visit('administration', '/officer/admin', () => page.getByTestId('admin-operator-table').waitFor());
   await visit('consultation thread', '/officer/consultations', async () => {
-    await page.locator('.consult-row').first().click();
+    await page.getByTestId(`consultation-${consultationId}`).click(); // its own: the demo's waiting ones come first
     await page.getByTestId('consult-messages').getByText('검사 대상으로 선별되어 확인 중입니다.').waitFor();
   });
   await visit('demo mall', '/demo/mall');

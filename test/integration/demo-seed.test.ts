@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '../../src/adapters/demo/seed-demo.ts';
 import { seedRiskDemo } from '../../src/adapters/demo/seed-risk-demo.ts';
+import { seedDeskDemo } from '../../src/adapters/demo/seed-desk-demo.ts';
 import { bannerText } from '../../src/main.ts';
 import { readConfig } from '../../src/config.ts';
 import { recordInspectionResult } from '../../src/app/record-inspection-result.ts';
@@ -261,11 +262,41 @@ describe('demo data', () => {
     expect([byDataset.quantityLimits.reassessed, byDataset.quantityLimits.unchanged]).toEqual([6, 1]);
   });
 
+  it('puts work on the officers’ desks: consultations waiting, answered and closed, and "not me" reports, one open (its parcel held) and one closed (released), none of them 김민지’s', async () => {
+    const officer = await api(t.base, 'POST', '/api/v1/auth/sign-in', { body: { username: 'officer', password: 'tonggwan-officer' } });
+    const inbox = await api(t.base, 'GET', '/api/v1/officer/consultations', { token: officer.body.token }); // open and answered
+    const done = await api(t.base, 'GET', '/api/v1/officer/consultations?status=closed', { token: officer.body.token });
+    expect([inbox.status, done.status]).toEqual([200, 200]);
+    const threads = [...inbox.body.consultations, ...done.body.consultations] as { id: number; status: string; topic: string; pccc: string; declarationId: number | null }[];
+    expect(threads.map((c) => c.status).sort()).toEqual(['answered', 'answered', 'closed', 'open']);
+    expect(threads.map((c) => c.pccc)).not.toContain('P250000000001');
+    // the hold question is about a held parcel of the one who asks; the tax question about a parcel that owed taxes
+    const about = async (topic: string) => (await t.db.pool.query(`SELECT d.status, d.pccc, d.assessment #>> '{taxes,collected}' AS collected FROM declarations d WHERE d.id = $1`, [threads.find((c) => c.topic === topic)!.declarationId])).rows[0];
+    expect(await about('hold')).toMatchObject({ status: 'held', pccc: threads.find((c) => c.topic === 'hold')!.pccc });
+    expect((await about('taxes')).collected).toBe('true');
+    const closed = await api(t.base, 'GET', `/api/v1/officer/consultations/${threads.find((c) => c.status === 'closed')!.id}`, { token: officer.body.token });
+    expect((closed.body.messages as { authorKind: string }[]).map((m) => m.authorKind)).toEqual(['consumer', 'officer', 'consumer']);
+
+    const cases = await t.db.pool.query(
+      `SELECT m.status, m.held, m.pccc, d.status AS parcel, (SELECT count(*)::int FROM declaration_events e WHERE e.declaration_id = d.id AND e.type = 'HOLD' AND e.detail->>'source' IS NOT NULL) AS holds
+         FROM misuse_cases m JOIN declarations d ON d.id = m.declaration_id ORDER BY m.status DESC`,
+    );
+    expect(cases.rows.map((c) => [c.status, c.held, c.parcel, c.holds])).toEqual([
+      ['open', true, 'held', 1],
+      ['closed', true, expect.not.stringMatching(/^held$/), 1],
+    ]);
+    expect(cases.rows.map((c) => c.pccc)).not.toContain('P250000000001');
+  });
+
   it('adds nothing when seeded again (a restart)', async () => {
     const count = async () => Number((await t.db.pool.query(`SELECT count(*) AS n FROM inspection_results`)).rows[0].n);
     const before = await count();
     await seedRiskDemo(t.db.pool, t.platform.deps.risk!, async () => 0, () => undefined);
     expect(await count()).toBe(before);
+    const desks = async () => (await t.db.pool.query(`SELECT (SELECT count(*) FROM consultations)::int AS c, (SELECT count(*) FROM misuse_cases)::int AS m`)).rows[0];
+    const desksBefore = await desks();
+    await seedDeskDemo(t.db.pool, { consultations: { consultations: t.platform.deps.consultations!.store, declarations: t.platform.deps.declarations }, identity: t.platform.deps.identity!.deps }, () => undefined);
+    expect(await desks()).toEqual(desksBefore);
   });
 
   it('records an inspection at a past time (a result entered afterwards) in its own week, never in the future', async () => {
