@@ -144,3 +144,56 @@ describe('asking customs about a parcel from its lookup', () => {
     await context.close();
   });
 });
+
+describe('order approval on the phone', () => {
+  async function consentRequest(): Promise<string> {
+    const c = platform.demo.consumer;
+    const r = await api<{ id: string }>(platform.url, '/api/v1/consent-requests', {
+      token: platform.demo.apiKeys.ALIEXPRESS!,
+      body: {
+        pccc: c.pccc, consigneeName: c.name, consigneePhone: c.phone, postcode: c.postcode, platform: 'AliExpress', seller: 'Xiaomi Official Store',
+        items: [{ description: '보조배터리 Xiaomi Power Bank 20000mAh', quantity: 1, price: 32.5 }], total: 32.5, currency: 'USD', orderNo: `AE-NEXT-${Date.now()}`,
+      },
+    });
+    expect(r.status).toBe(201);
+    return r.body.id;
+  }
+
+  test('an open request says until when it can be approved, in a sentence (before: a bare "until 10:28 KST" / "10:28까지")', async () => {
+    const id = await consentRequest();
+    for (const [lang, text] of [
+      ['ko', /^이 요청은 \d{4}-\d{2}-\d{2} \d{2}:\d{2}까지 승인할 수 있습니다\.$/],
+      ['en', /^You can approve this request until \d{4}-\d{2}-\d{2} \d{2}:\d{2} KST\.$/],
+    ] as const) {
+      const { context, page, errors } = await phone(lang);
+      await page.goto(`${platform.url}/consent/${id}`);
+      const until = page.getByTestId('consent-order').locator('p.small.muted');
+      await until.waitFor();
+      expect((await until.textContent())!.trim()).toMatch(text);
+      expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+      expect(errors).toEqual([]);
+      await context.close();
+    }
+  });
+
+  test('an expired or refused request says what to do next (ask again on the shop screen), not only that it is closed', async () => {
+    const id = await consentRequest();
+    for (const [lang, status, text] of [
+      ['ko', 'expired', '요청 시간이 지났습니다. 직접 주문하는 중이라면 쇼핑몰 화면에서 승인을 다시 요청하세요. 새 번호가 나옵니다.'],
+      ['en', 'refused', 'The number did not match; the request was cancelled. If you are placing this order yourself, ask for approval again on the shop screen and pick the number it shows.'],
+    ] as const) {
+      const { context, page } = await phone(lang);
+      // The request as the page would read it once closed (as consumer-qa's decided requests are).
+      await page.route(`**/api/v1/consent/${id}`, async (route) => {
+        const response = await route.fetch();
+        await route.fulfill({ response, json: { ...(await response.json()), status } });
+      });
+      await page.goto(`${platform.url}/consent/${id}`);
+      const closed = page.getByTestId('consent-closed');
+      await closed.waitFor();
+      expect(await closed.textContent()).toBe(text);
+      if (lang === 'ko') await snap(page, 'phone', 'next-consent-expired');
+      await context.close();
+    }
+  });
+});
