@@ -68,7 +68,7 @@ export function paymentViewOf(p: TaxPaymentRecord): TaxNoticePayment {
 }
 
 export async function noticeOf(
-  deps: Pick<TaxDeps, 'declarations' | 'clock' | 'reference'> & { taxPayments?: Pick<TaxPaymentStore, 'openRefundsDueOfMany' | 'findByDeclarations' | 'reassessedRefundedKrwOfMany'> },
+  deps: Pick<TaxDeps, 'declarations' | 'clock' | 'reference'> & { taxPayments?: Pick<TaxPaymentStore, 'openRefundsDueOfMany' | 'findByDeclarations' | 'refundsMadeOfMany'> },
   d: DeclarationRecord,
   payment: TaxPaymentRecord | null,
 ): Promise<TaxNotice | null> {
@@ -77,14 +77,23 @@ export async function noticeOf(
   const shortfalls = standing.filter((p) => p.part > 0);
   if (!payment && shortfalls.length === 0 && !owesTaxes(d.status, d.assessment.taxes)) return null; // skip reading events
   const paidAny = (payment || shortfalls.length > 0) && deps.taxPayments;
-  const [events, refunds, refunded] = await Promise.all([
+  const [events, refunds, made] = await Promise.all([
     deps.declarations.eventsOf(d.id),
     paidAny ? deps.taxPayments!.openRefundsDueOfMany([d.id], REASSESSED_LOWER_REASON) : Promise.resolve([]),
-    // The refunds already made: what is paid counts net of them.
-    paidAny ? deps.taxPayments!.reassessedRefundedKrwOfMany([d.id]) : Promise.resolve(new Map<number, number>()),
+    // The refunds already made: shown, and what is paid counts net of the overpayments among them.
+    paidAny ? deps.taxPayments!.refundsMadeOfMany([d.id]) : Promise.resolve([]),
   ]);
-  return noticeWithEvents(deps, d, payment, events, refunds[0], shortfalls, refunded.get(d.id) ?? 0);
+  return noticeWithEvents(deps, d, payment, events, refunds[0], shortfalls, made);
 }
+
+/**
+ * What was returned of the payments: the overpayments refunded (reason reassessed_lower, outcome
+ * refunded), as reassessment-refunds.ts reassessedRefundedKrw counts them. A second charge refunded was
+ * never recorded as a payment (the database kept another): it is shown, not netted.
+ */
+const refundedKrwOf = (made: readonly RefundDueRecord[]) => made.filter((r) => r.reason === REASSESSED_LOWER_REASON).reduce((sum, r) => sum + r.amountKrw, 0);
+
+const refundMadeOf = (r: RefundDueRecord) => ({ refundNo: refundNoOf(r.id), amountKrw: r.amountKrw, refundedAt: r.resolvedAt ?? r.createdAt, reason: r.reason });
 
 /** The overpayment's refund as the notice shows it. */
 const noticeRefundOf = (r: RefundDueRecord | undefined) => (r ? { refundNo: refundNoOf(r.id), amountKrw: r.amountKrw, refundBy: r.refundBy } : null);
@@ -96,7 +105,7 @@ function noticeWithEvents(
   events: TaxNoticeInput['events'],
   refund?: RefundDueRecord,
   shortfalls: readonly TaxPaymentRecord[] = [],
-  refundedKrw = 0,
+  made: readonly RefundDueRecord[] = [],
 ): TaxNotice | null {
   return taxNoticeOf({
     declarationId: d.id,
@@ -109,7 +118,8 @@ function noticeWithEvents(
     payment: payment ? paymentViewOf(payment) : null,
     refund: noticeRefundOf(refund),
     shortfallPayments: shortfalls.map(paymentViewOf),
-    refundedKrw,
+    refundedKrw: refundedKrwOf(made),
+    refundsMade: made.map(refundMadeOf),
     today: koreanDateOf(deps.clock.now().toISOString()),
     holidays: deps.reference.current().holidays,
   });
@@ -131,7 +141,10 @@ export async function noticesOf(deps: ListDeps, found: readonly DeclarationRecor
   const events = eventsRead ?? (await deps.declarations.eventsOfMany(owing.map((d) => d.id))); // one read, not one per parcel
   const paid = owing.filter((d) => paidAny(d.id)).map((d) => d.id);
   // The refunds already made of what was paid: it counts net of them (136,530 paid, 49,950 refunded: 86,580).
-  const refunded = await deps.taxPayments.reassessedRefundedKrwOfMany(paid);
+  const madeRows = await deps.taxPayments.refundsMadeOfMany(paid);
+  const made = new Map<number, RefundDueRecord[]>();
+  for (const r of madeRows) made.set(r.declarationId, [...(made.get(r.declarationId) ?? []), r]);
+  const refunded = new Map([...made].map(([id, rows]) => [id, refundedKrwOf(rows)]));
   // Not paid, or paid and now owing more: an account may wait for them.
   const standingKrw = (id: number) =>
     [...(payments.has(id) ? [payments.get(id)!] : []), ...(shortfalls.get(id) ?? [])].reduce((sum, p) => sum + p.amountKrw, 0) - (refunded.get(id) ?? 0);
@@ -142,7 +155,7 @@ export async function noticesOf(deps: ListDeps, found: readonly DeclarationRecor
   const nowMs = deps.clock.now().getTime();
   const notices: ListedTaxNotice[] = [];
   for (const d of owing) {
-    const n = noticeWithEvents(deps, d, payments.get(d.id) ?? null, events.get(d.id) ?? [], refunds.get(d.id), shortfalls.get(d.id), refunded.get(d.id) ?? 0);
+    const n = noticeWithEvents(deps, d, payments.get(d.id) ?? null, events.get(d.id) ?? [], refunds.get(d.id), shortfalls.get(d.id), made.get(d.id) ?? []);
     if (n) notices.push({ ...n, virtualAccount: shownAccount(n, waiting.get(d.id), nowMs) });
   }
   return notices;

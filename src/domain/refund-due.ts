@@ -24,8 +24,17 @@ export interface RefundDueRecord {
   createdAt: string;
   resolvedAt: string | null;
   resolvedBy: string | null;
+  /** What an administrator wrote, or the system's why: a note; whether money went back is `outcome`. */
   resolution: string | null;
+  /** Once resolved: refunded (returned through the provider), or not_refunded (nothing returned); null while open. Only 'refunded' nets the payments (migrations/100). */
+  outcome: RefundOutcome | null;
+  /** The refund's reference at the provider, when refunded (none on the rows recorded refunded before migration 100). */
+  providerRefundRef: string | null;
 }
+
+/** How a refund due was resolved: money returned to the payer through the provider, or none (not due, kept as credit, a duplicate record, superseded). */
+export const REFUND_OUTCOMES = ['refunded', 'not_refunded'] as const;
+export type RefundOutcome = (typeof REFUND_OUTCOMES)[number];
 
 /** The figures of data/payments.json "refunds": the platform's own commitment (no statute sets it), not yet confirmed. */
 export interface RefundPolicy {

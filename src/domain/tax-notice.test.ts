@@ -229,6 +229,20 @@ describe('a payment that no longer matches the taxes (assessed again after it wa
     expect(n.reason.en).toContain('assessed again at KRW 57,600, so KRW 11,000 was paid too much and is refundable (Customs Act arts. 38-3 and 46)');
   });
 
+  it('shows a refund made with its number, amount and day: 68,600 paid − 11,000 refunded = 57,600 = owed, paid; a second charge returned is shown, not netted', () => {
+    const made = { refundNo: 'RF-00000007', amountKrw: 11_000, refundedAt: '2026-11-25T16:00:00.000Z', reason: 'reassessed_lower' };
+    // 2026-11-25T16:00Z is 2026-11-26 01:00 in Korea: the day said is the Korean one.
+    const second = { refundNo: 'RF-00000003', amountKrw: 68_600, refundedAt: '2026-11-25T01:00:00.000Z', reason: 'duplicate_charge_not_voided' };
+    const n = taxNoticeOf(input({ taxes: LOWER, payment: paid, refundedKrw: 11_000, refundsMade: [second, made] }))!;
+    expect(n).toMatchObject({ status: 'paid', shortfallKrw: 0, refund: null, refundsMade: [second, made] });
+    expect(n.reason.ko).toContain('이미 환급된 11,000원을 빼면 납부된 세액은 57,600원입니다.');
+    expect(n.reason.ko).toContain('두 번 결제된 68,600원이 2026-11-25에 환불되었습니다(환불번호 RF-00000003). 더 납부된 11,000원이 2026-11-26에 환급되었습니다(환불번호 RF-00000007).');
+    expect(n.reason.en).toContain('The overpayment of KRW 11,000 was refunded on 2026-11-26 (refund RF-00000007).');
+    expect(n.reason.ko).not.toContain('환급 대상');
+    // None made: no such sentence, and the field is empty.
+    expect(taxNoticeOf(input({ taxes: LOWER, payment: paid }))!.refundsMade).toEqual([]);
+  });
+
   it('says the shortfall (78,600 owed − 68,600 paid = 10,000), and an operator payer asks the administrators', () => {
     const n = taxNoticeOf(input({ taxes: HIGHER, payment: { ...paid, payerKind: 'operator' } }))!;
     expect(n.reason.ko).toContain('납부 후 세액이 78,600원으로 다시 산정되어 10,000원이 부족합니다(관세법 제38조의2).');

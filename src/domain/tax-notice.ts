@@ -31,6 +31,16 @@ export interface TaxNoticeRefund {
   refundBy: string;
 }
 
+/** A refund made of what was paid on the notice (a refund due recorded refunded by an administrator, migrations/100). */
+export interface TaxNoticeRefundMade {
+  refundNo: string;
+  amountKrw: number;
+  /** ISO timestamp: when it was recorded as refunded. */
+  refundedAt: string;
+  /** Why it was due (refund-due.ts: reassessed_lower, duplicate_charge_not_voided, charge_outcome_unknown, deposit_after_paid). */
+  reason: string;
+}
+
 export interface TaxNotice {
   declarationId: number;
   cargoNo: string;
@@ -43,6 +53,8 @@ export interface TaxNotice {
   payment: TaxNoticePayment | null;
   /** The overpayment recorded for a refund when the taxes were assessed again lower after payment (관세법 제46조); null otherwise. */
   refund: TaxNoticeRefund | null;
+  /** The refunds made (recorded as refunded), oldest first: the payer sees that the money came back, when, and under which number. */
+  refundsMade: TaxNoticeRefundMade[];
   /**
    * Assessed again higher after payment (관세법 제38조의2): what is still owed, the taxes now less
    * everything paid that stands net of the refunds already made (refundedKrw), payable on this notice (status due or overdue until paid); also the
@@ -89,6 +101,8 @@ export interface TaxNoticeInput {
    * made (reassessment-refunds.ts reassessedRefundedKrw). The notice counts what is paid net of it.
    */
   refundedKrw?: number;
+  /** The refunds made of the declaration (any reason), oldest first: told on the notice. */
+  refundsMade?: readonly TaxNoticeRefundMade[];
   /** Today in Korea (YYYY-MM-DD). */
   today: string;
   /** Public holidays (reference data) that move the due date (관세법 제8조③). */
@@ -255,6 +269,12 @@ export function taxNoticeOf(input: TaxNoticeInput): TaxNotice | null {
           en: `Taxes of KRW ${formatKrw(amountKrw)} are due by ${dueDate} (15 days from acceptance of the import declaration).${moved.en}`,
         };
   }
+  // The refunds made, each with its number and day: the payer was told it was due, and is told it came.
+  const refundsMade = [...(input.refundsMade ?? [])];
+  if (refundsMade.length > 0) {
+    const made = refundsMadeDetailText(refundsMade);
+    reason = { ko: `${reason.ko} ${made.ko}`, en: `${reason.en} ${made.en}` };
+  }
   return {
     declarationId: input.declarationId,
     cargoNo: input.cargoNo,
@@ -266,6 +286,7 @@ export function taxNoticeOf(input: TaxNoticeInput): TaxNotice | null {
     taxes: taxesOf(taxes),
     payment,
     refund: standing.length > 0 && input.refund && input.refund.amountKrw === paidKrw - owedKrw ? input.refund : null,
+    refundsMade,
     shortfallKrw,
     shortfallPayments,
     ref: TAX_DUE_REF,
@@ -289,6 +310,21 @@ function refundsMadeText(standingKrw: number, refundedKrw: number): Bilingual {
     ko: `이미 환급된 ${refunded}원을 빼면 납부된 세액은 ${net}원입니다.`,
     en: `KRW ${refunded} of it was already refunded, so KRW ${net} counts as paid.`,
   };
+}
+
+/**
+ * Each refund made, by number, amount and day (Korean date): an overpayment refunded (관세법 제46조), or a
+ * second charge (or deposit) returned, e.g. "환불번호 RF-00000001 16,320원이 2026-11-26에 환급되었습니다."
+ */
+function refundsMadeDetailText(refunds: readonly TaxNoticeRefundMade[]): Bilingual {
+  const lines = refunds.map((r) => {
+    const on = koreanDateOf(r.refundedAt);
+    const amount = formatKrw(r.amountKrw);
+    return r.reason === 'reassessed_lower'
+      ? { ko: `더 납부된 ${amount}원이 ${on}에 환급되었습니다(환불번호 ${r.refundNo}).`, en: `The overpayment of KRW ${amount} was refunded on ${on} (refund ${r.refundNo}).` }
+      : { ko: `두 번 결제된 ${amount}원이 ${on}에 환불되었습니다(환불번호 ${r.refundNo}).`, en: `The second charge of KRW ${amount} was refunded on ${on} (refund ${r.refundNo}).` };
+  });
+  return { ko: lines.map((l) => l.ko).join(' '), en: lines.map((l) => l.en).join(' ') };
 }
 
 /**

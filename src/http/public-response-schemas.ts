@@ -205,6 +205,15 @@ const taxNoticeFields = {
       { description: 'the overpayment of a notice assessed again lower after payment, recorded for a refund (관세법 제46조 과오납금의 환급, reason reassessed_lower): the amount paid less the taxes now; null otherwise' },
     ),
   ),
+  refundsMade: Type.Array(
+    Closed({
+      refundNo: Type.String({ pattern: '^RF-\\d{8,}$', description: 'the refund number the payer was given' }),
+      amountKrw: Won,
+      refundedAt: DateTime,
+      reason: Type.String({ description: 'why it was due: reassessed_lower (an overpayment, 관세법 제46조: counted off what is paid), or a second charge or deposit returned (duplicate_charge_not_voided, charge_outcome_unknown, deposit_after_paid: never counted as paid)' }),
+    }),
+    { description: 'the refunds made of what was paid on this declaration (환급 완료: recorded refunded by an administrator, with the provider’s refund), oldest first; empty when none' },
+  ),
   ref: Type.String({ description: 'the law article of the due date' }),
   reason: Bilingual('what is owed by when, or when it was paid'),
 };
@@ -310,8 +319,14 @@ export const RefundDue = Closed(
     refundBy: IsoDate('YYYY-MM-DD: the day the payer was told the refund comes by'),
     createdAt: DateTime,
     resolvedAt: Nullable(DateTime),
-    resolvedBy: Nullable(Type.String({ description: "the administrator who recorded the refund; 'system' when a later retry settled a charge of unknown outcome, or a later assessment superseded a reassessment refund (or made it no longer due)" })),
-    resolution: Nullable(Type.String()),
+    resolvedBy: Nullable(Type.String({ description: "the administrator who recorded the outcome; 'system' when a later retry settled a charge of unknown outcome, the bank took a deposit back, or a later assessment superseded a reassessment refund (or made it no longer due)" })),
+    resolution: Nullable(Type.String({ description: 'the note: what was done, or why nothing is refunded' })),
+    outcome: Nullable(
+      Type.Union([Type.Literal('refunded'), Type.Literal('not_refunded')], {
+        description: "null while open; refunded (환불 완료): the money went back through the provider, and only then does it count as returned (netted by later assessments, shown on the notice); not_refunded (환불하지 않음): nothing returned (the system's resolutions are all this)",
+      }),
+    ),
+    providerRefundRef: Nullable(Type.String({ description: 'the refund at the payment provider, when refunded (null on those recorded before it was asked)' })),
   },
   { description: 'A second charge of taxes already paid that the provider could not void: to refund (reconciliation)' },
 );

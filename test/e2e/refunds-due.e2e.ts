@@ -1,6 +1,7 @@
 // Refunds due in real Chromium: an administrator sees, on the officer queue, a second charge of
-// taxes already paid that the payment provider could not void, records it as refunded, and the
-// notice goes. Officers who are not administrators do not see it.
+// taxes already paid that the payment provider could not void, records it as refunded (choosing the
+// outcome, with the provider's refund reference and a note), and the notice goes. Officers who are
+// not administrators do not see it.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { buildWeb, webBuildNeeded } from '../../scripts/build-web.ts';
@@ -67,13 +68,19 @@ describe('refunds due on the officer queue', () => {
     await page.getByText('환불 대상 1건', { exact: false }).waitFor();
     await page.getByText('45,000원').waitFor();
     await snap(page, 'phone', 'officer-refunds-due');
-    const submit = page.getByRole('button', { name: '환불 완료 기록' });
-    expect(await submit.isDisabled()).toBe(true); // nothing written yet
-    await page.getByLabel(/처리 결과/).fill('PG 환불번호 R-2026-001');
+    const submit = page.getByRole('button', { name: '처리 결과 기록' });
+    expect(await submit.isDisabled()).toBe(true); // nothing chosen yet
+    // Refunded: the provider's refund reference is asked, and a note; only then can it be recorded.
+    await page.getByLabel(/처리 결과$/).selectOption('refunded');
+    await page.getByLabel(/처리 메모/).fill('PG 부분취소');
+    expect(await submit.isDisabled()).toBe(true); // no reference yet
+    await page.getByLabel('결제대행사 환불번호').fill('R-2026-001');
     await submit.click();
-    await page.getByText(/환불 대상/).waitFor({ state: 'detached' });
+    await page.getByText(/환불 대상 1건/).waitFor({ state: 'detached' });
     const open = await api(t.base, 'GET', '/api/v1/officer/tax-refunds-due', { token: (await t.officer('e2e-admin-2', 'admin')).token });
     expect(open.body.refunds).toEqual([]);
+    const stored = (await t.db.pool.query(`SELECT outcome, provider_refund_ref, resolution FROM tax_refunds_due WHERE provider_tx = 'emu_e2e_refund'`)).rows;
+    expect(stored).toEqual([{ outcome: 'refunded', provider_refund_ref: 'R-2026-001', resolution: 'PG 부분취소' }]);
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -280,13 +280,13 @@ describe("two payments of one declaration's taxes at once, when the charge not k
       expect.objectContaining({ refundNo, providerTx: second.providerTx, amountKrw, refundBy: row.refund_by, resolvedAt: null }),
     ]);
     const resolve = (token: string, body: unknown) => api(t.base, 'POST', `${path}/${row.id}/resolve`, { token, body });
-    expect((await resolve(officer.token, { resolution: 'refunded' })).status).toBe(403);
-    expect((await resolve(admin.token, { resolution: '  ' })).status).toBe(400);
-    const resolved = await resolve(admin.token, { resolution: 'refunded at the gateway, ref RFD-1' });
+    expect((await resolve(officer.token, { outcome: 'refunded', providerRefundRef: 'RFD-1', resolution: 'refunded' })).status).toBe(403);
+    expect((await resolve(admin.token, { outcome: 'refunded', providerRefundRef: 'RFD-1', resolution: '  ' })).status).toBe(400);
+    const resolved = await resolve(admin.token, { outcome: 'refunded', providerRefundRef: 'RFD-1', resolution: 'refunded at the gateway, ref RFD-1' });
     expect(resolved.status).toBe(200);
-    expect(resolved.body).toMatchObject({ refundNo, resolvedBy: 'race-admin', resolution: 'refunded at the gateway, ref RFD-1' });
+    expect(resolved.body).toMatchObject({ refundNo, resolvedBy: 'race-admin', outcome: 'refunded', providerRefundRef: 'RFD-1', resolution: 'refunded at the gateway, ref RFD-1' });
     expect((await api(t.base, 'GET', path, { token: admin.token })).body.refunds.some((r: { declarationId: number }) => r.declarationId === id)).toBe(false);
-    expect((await resolve(admin.token, { resolution: 'again' })).body.error.code).toBe('REFUND_DUE_NOT_FOUND');
+    expect((await resolve(admin.token, { outcome: 'not_refunded', resolution: 'again' })).body.error.code).toBe('REFUND_DUE_NOT_FOUND');
   });
 });
 

@@ -66,7 +66,7 @@ async function shortfallAccount(ref: string, purchasedAt: string): Promise<{ id:
   expect((await noticeOf(id)).taxes.totalKrw).toBe(86_580);
   const due = await openOf(id);
   expect(due).toMatchObject([{ amount: 136_530 - 86_580, reason: 'reassessed_lower' }]);
-  expect((await api(t.base, 'POST', `/api/v1/officer/tax-refunds-due/${due[0]!.id}/resolve`, { token: admin.token, body: { resolution: 'refunded: partial cancel at Toss' } })).status).toBe(200);
+  expect((await api(t.base, 'POST', `/api/v1/officer/tax-refunds-due/${due[0]!.id}/resolve`, { token: admin.token, body: { outcome: 'refunded', providerRefundRef: 'TOSS-CXL-1', resolution: 'refunded: partial cancel at Toss' } })).status).toBe(200);
   await correct(400);
   expect(await noticeOf(id)).toMatchObject({ status: 'due', amountKrw: 136_530, shortfallKrw: 136_530 - (136_530 - 49_950) });
   const issued = await api(t.base, 'POST', `/api/v1/consumer/tax-notices/${id}/payments`, { token: minji, body: { method: 'transfer', amountKrw: 49_950 } });

@@ -311,10 +311,10 @@ describe('answers validate against the published OpenAPI document', () => {
     expect((await call('GET', list, list)).status).toBe(401);
     expect((await call('GET', list, list, { token: officer.token })).status).toBe(403);
     const resolve = '/api/v1/officer/tax-refunds-due/{id}/resolve';
-    const done = await call('POST', resolve, `${list}/${stored.id}/resolve`, { token: admin.token, body: { resolution: 'refunded at the provider, ref R-1' } });
+    const done = await call('POST', resolve, `${list}/${stored.id}/resolve`, { token: admin.token, body: { outcome: 'refunded', providerRefundRef: 'R-1', resolution: 'refunded at the provider, ref R-1' } });
     expect([done.body.refundNo, done.body.resolvedBy]).toEqual([`RF-${String(stored.id).padStart(8, '0')}`, 'contract-admin']);
-    expect((await call('POST', resolve, `${list}/${stored.id}/resolve`, { token: admin.token, body: { resolution: 'again' } })).status).toBe(404);
-    expect((await call('POST', resolve, `${list}/${stored.id}/resolve`, { token: admin.token, body: { resolution: ' ' } })).status).toBe(400);
+    expect((await call('POST', resolve, `${list}/${stored.id}/resolve`, { token: admin.token, body: { outcome: 'not_refunded', resolution: 'again' } })).status).toBe(404);
+    expect((await call('POST', resolve, `${list}/${stored.id}/resolve`, { token: admin.token, body: { outcome: 'not_refunded', resolution: ' ' } })).status).toBe(400);
   });
 
   it('order-time consent on the phone: view, options, a passkey decision; wrong number, wrong passkey, no passkey, expired, decided', async () => {

@@ -49,7 +49,7 @@ it('records at start the refund due of each declaration paid, then assessed agai
   expect((await api(t.base, 'POST', `/api/v1/declarations/${wd}/withdraw`, { token: alpha.key, body: { reason: '주문 취소' } })).status).toBe(200);
   const owedLower = (await noticeOf(lower!)).taxes.totalKrw as number;
   // BF-MADE: refunded by an administrator (resolved): it stays the only record.
-  await t.db.pool.query(`UPDATE tax_refunds_due SET resolved_at = now(), resolved_by = 'admin', resolution = 'refunded: partial cancel 123' WHERE declaration_id = $1`, [made]);
+  await t.db.pool.query(`UPDATE tax_refunds_due SET resolved_at = now(), resolved_by = 'admin', resolution = 'refunded: partial cancel 123', outcome = 'refunded' WHERE declaration_id = $1`, [made]);
   // As before migration 095: no record of the overpayments of BF-LOWER and BF-WD.
   await t.db.pool.query(`DELETE FROM tax_refunds_due WHERE declaration_id = ANY($1::bigint[])`, [[lower, wd]]);
   expect(await refundsOf(lower!)).toEqual([]);
@@ -96,7 +96,7 @@ it('reconciles at start a refund due recorded in full although part was already 
   expect((await payByCard(id, 136_530)).status).toBe(201);
   // Corrected USD 400 → 250: 136,530 − 86,580 = 49,950, recorded as refunded by an administrator.
   expect((await api(t.base, 'PATCH', `/api/v1/declarations/${id}`, { token: alpha.key, body: { declaration: item('BF-TWICE', '2026-11-09', 250), reason: '가격 정정' } })).status).toBe(200);
-  await t.db.pool.query(`UPDATE tax_refunds_due SET resolved_at = now(), resolved_by = 'admin', resolution = 'refunded: partial cancel 456' WHERE declaration_id = $1`, [id]);
+  await t.db.pool.query(`UPDATE tax_refunds_due SET resolved_at = now(), resolved_by = 'admin', resolution = 'refunded: partial cancel 456', outcome = 'refunded' WHERE declaration_id = $1`, [id]);
   expect((await api(t.base, 'POST', `/api/v1/declarations/${id}/withdraw`, { token: alpha.key, body: { reason: '주문 취소' } })).status).toBe(200);
   // What the withdrawal recorded before the refunds made were netted: all 136,530 again, under the form of then.
   await t.db.pool.query(`UPDATE tax_refunds_due SET amount_krw = 136530, provider_tx = regexp_replace(provider_tx, '\\.refunded\\d+', '') WHERE declaration_id = $1 AND resolved_at IS NULL`, [id]);

@@ -39,7 +39,7 @@ const declare = async (ref: string, purchasedAt: string, price: number) => {
 const correct = async (id: number, ref: string, purchasedAt: string, price: number) =>
   expect((await api(t.base, 'PATCH', `/api/v1/declarations/${id}`, { token: alpha.key, body: { declaration: item(ref, purchasedAt, price), reason: '가격 정정' } })).status).toBe(200);
 const markRefunded = async (refundId: number) =>
-  expect((await api(t.base, 'POST', `/api/v1/officer/tax-refunds-due/${refundId}/resolve`, { token: admin.token, body: { resolution: 'refunded: partial cancel at Toss' } })).status).toBe(200);
+  expect((await api(t.base, 'POST', `/api/v1/officer/tax-refunds-due/${refundId}/resolve`, { token: admin.token, body: { outcome: 'refunded', providerRefundRef: 'TOSS-CXL-1', resolution: 'refunded: partial cancel at Toss' } })).status).toBe(200);
 // The reconciliation run again as a transition runs it, with nothing changed.
 const reconcileAgain = (id: number) =>
   inTransaction(t.db.pool, async (c) => {

@@ -47,7 +47,7 @@ export async function reconcileReassessedRefund(c: pg.PoolClient, declarationId:
   const refundedKrw = await reassessedRefundedKrw(c, declarationId);
   const plan = reassessedRefundPlan(paidKrw, owedKrw, open, `${o.why} (version ${d.version})`, refundedKrw);
   for (const r of plan.resolve) {
-    await c.query(`UPDATE tax_refunds_due SET resolved_at = $2, resolved_by = 'system', resolution = $3 WHERE id = $1 AND resolved_at IS NULL`, [r.id, o.at, r.resolution]);
+    await c.query(`UPDATE tax_refunds_due SET resolved_at = $2, resolved_by = 'system', resolution = $3, outcome = 'not_refunded' WHERE id = $1 AND resolved_at IS NULL`, [r.id, o.at, r.resolution]);
   }
   if (plan.create === null || o.refundBy === null) return;
   // Refunded from the largest standing charge (a partial cancel at the provider), as the payer paid.
@@ -77,8 +77,9 @@ export async function reconcileReassessedRefund(c: pg.PoolClient, declarationId:
 
 /**
  * What was already returned of the declaration's payments: its reassessment refunds an administrator
- * recorded as made (resolved by someone other than 'system'; the system resolves one only as superseded
- * or no longer due, nothing refunded). The only refunds due that return money the payments count:
+ * recorded as made (outcome refunded, migrations/100; not any resolution by a person: one recorded not
+ * refunded, e.g. not due or kept as credit, returned nothing, and the system resolves one only as
+ * superseded or no longer due). The only refunds due that return money the payments count:
  * duplicate_charge_not_voided, charge_outcome_unknown and deposit_after_paid refund a charge or deposit
  * that was never recorded as a payment (the database kept another), so netting them would take the
  * same money off twice.
@@ -86,7 +87,7 @@ export async function reconcileReassessedRefund(c: pg.PoolClient, declarationId:
 export async function reassessedRefundedKrw(c: pg.PoolClient, declarationId: number): Promise<number> {
   const r = await c.query(
     `SELECT coalesce(sum(amount_krw), 0)::bigint AS made FROM tax_refunds_due
-      WHERE declaration_id = $1 AND reason = $2 AND resolved_at IS NOT NULL AND resolved_by <> 'system'`,
+      WHERE declaration_id = $1 AND reason = $2 AND outcome = 'refunded'`,
     [declarationId, REASSESSED_LOWER_REASON],
   );
   return Number(r.rows[0].made);
@@ -156,7 +157,7 @@ export async function backfillReassessedRefunds(pool: pg.Pool, o: { at: Date; re
   const candidates = await pool.query(
     `WITH made AS (
        SELECT declaration_id, sum(amount_krw) AS refunded FROM tax_refunds_due
-        WHERE reason = $1 AND resolved_at IS NOT NULL AND resolved_by <> 'system' GROUP BY declaration_id
+        WHERE reason = $1 AND outcome = 'refunded' GROUP BY declaration_id
      )
      SELECT d.id
        FROM declarations d
@@ -180,9 +181,9 @@ export async function backfillReassessedRefunds(pool: pg.Pool, o: { at: Date; re
     const created = await inTransaction(pool, async (c) => {
       await lockPayments(c, id);
       // Read again under the lock: a transition or payment that committed meanwhile reconciled it already.
-      const records = await c.query(`SELECT id, resolved_at IS NULL AS open, resolved_by FROM tax_refunds_due WHERE declaration_id = $1 AND reason = $2`, [id, REASSESSED_LOWER_REASON]);
+      const records = await c.query(`SELECT id, resolved_at IS NULL AS open, outcome FROM tax_refunds_due WHERE declaration_id = $1 AND reason = $2`, [id, REASSESSED_LOWER_REASON]);
       const openBefore = records.rows.find((x) => x.open);
-      const made = records.rows.some((x) => !x.open && x.resolved_by !== 'system');
+      const made = records.rows.some((x) => x.outcome === 'refunded');
       if (records.rows.length > 0 && !(openBefore && made)) return false;
       await reconcileReassessedRefund(c, id, { at: o.at, refundBy: o.refundBy(o.at), why: openBefore ? 'reconciled at start: refunds already made were not netted before' : 'recorded at start for an overpayment made before refunds due of reassessments were recorded (migration 095)' });
       const openAfter = (await c.query(`SELECT id FROM tax_refunds_due WHERE declaration_id = $1 AND reason = $2 AND resolved_at IS NULL`, [id, REASSESSED_LOWER_REASON])).rows[0];

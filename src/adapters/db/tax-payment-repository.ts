@@ -6,8 +6,9 @@
 // turn before a reversal that committed meanwhile.
 // Refunds due (migrations/060_tax_refunds_due.sql): a charge that lost that race and could not be voided.
 import type pg from 'pg';
-import type { NewRefundDue, NewTaxPayment, PaymentReversal, RefundDueRecord, TaxPaymentRecord, TaxPaymentStore } from '../../app/ports/payment-ports.ts';
+import type { NewRefundDue, NewTaxPayment, PaymentReversal, RefundDueRecord, RefundResolution, TaxPaymentRecord, TaxPaymentStore } from '../../app/ports/payment-ports.ts';
 import { inTransaction } from './in-transaction.ts';
+import { enqueueOperatorEventOn } from './webhook-repository.ts';
 import { REASSESSED_LOWER_REASON } from '../../domain/refund-due.ts';
 import { lockPayments, reconcileReassessedRefund } from './reassessment-refunds.ts';
 
@@ -36,7 +37,7 @@ const recordOf = (r: any): TaxPaymentRecord => ({
   reversal: r.reversal_id == null ? null : { id: Number(r.reversal_id), reason: r.reversal_reason, reversedAt: iso(r.reversed_at) },
 });
 
-const REFUND_COLUMNS = `id, provider, provider_tx, declaration_id, payment_no, amount_krw, payer_kind, reason, to_char(refund_by, 'YYYY-MM-DD') AS refund_by, created_at, resolved_at, resolved_by, resolution`;
+const REFUND_COLUMNS = `id, provider, provider_tx, declaration_id, payment_no, amount_krw, payer_kind, reason, to_char(refund_by, 'YYYY-MM-DD') AS refund_by, created_at, resolved_at, resolved_by, resolution, outcome, provider_refund_ref`;
 
 const refundOf = (r: any): RefundDueRecord => ({
   id: Number(r.id),
@@ -52,6 +53,8 @@ const refundOf = (r: any): RefundDueRecord => ({
   resolvedAt: r.resolved_at === null ? null : iso(r.resolved_at),
   resolvedBy: r.resolved_by,
   resolution: r.resolution,
+  outcome: r.outcome ?? null,
+  providerRefundRef: r.provider_refund_ref ?? null,
 });
 
 export class PgTaxPaymentStore implements TaxPaymentStore {
@@ -158,7 +161,7 @@ export class PgTaxPaymentStore implements TaxPaymentStore {
     // As reassessedRefundedKrw (reassessment-refunds.ts), for many declarations at once.
     const r = await this.pool.query(
       `SELECT declaration_id, sum(amount_krw)::bigint AS made FROM tax_refunds_due
-        WHERE declaration_id = ANY($1::bigint[]) AND reason = $2 AND resolved_at IS NOT NULL AND resolved_by <> 'system'
+        WHERE declaration_id = ANY($1::bigint[]) AND reason = $2 AND outcome = 'refunded'
         GROUP BY declaration_id`,
       [declarationIds, REASSESSED_LOWER_REASON],
     );
@@ -175,17 +178,37 @@ export class PgTaxPaymentStore implements TaxPaymentStore {
     return r.rows.map(refundOf);
   }
 
-  async resolveRefundDue(id: number, r: { by: string; resolution: string; at: Date }): Promise<RefundDueRecord | null> {
-    const q = await this.pool.query(
-      `UPDATE tax_refunds_due SET resolved_at = $2, resolved_by = $3, resolution = $4 WHERE id = $1 AND resolved_at IS NULL RETURNING ${REFUND_COLUMNS}`,
-      [id, r.at, r.by, r.resolution],
-    );
-    return q.rows[0] ? refundOf(q.rows[0]) : null;
+  async resolveRefundDue(id: number, r: RefundResolution): Promise<{ record: RefundDueRecord; queued: number } | null> {
+    const found = await this.pool.query(`SELECT declaration_id FROM tax_refunds_due WHERE id = $1`, [id]);
+    if (!found.rows[0]) return null;
+    // Under the payment lock: a refund made changes what the reconciliation nets (reassessment-refunds.ts).
+    return this.underLock(Number(found.rows[0].declaration_id), async (c) => {
+      const q = await c.query(
+        `UPDATE tax_refunds_due SET resolved_at = $2, resolved_by = $3, resolution = $4, outcome = $5, provider_refund_ref = $6 WHERE id = $1 AND resolved_at IS NULL RETURNING ${REFUND_COLUMNS}`,
+        [id, r.at, r.by, r.resolution, r.outcome, r.outcome === 'refunded' ? r.providerRefundRef : null],
+      );
+      if (!q.rows[0]) return null;
+      const record = refundOf(q.rows[0]);
+      let queued = 0;
+      if (r.operatorEvent) {
+        const d = (await c.query(`SELECT id, ref, cargo_no, operator_id FROM declarations WHERE id = $1`, [record.declarationId])).rows[0];
+        const event = d ? r.operatorEvent(record, { id: Number(d.id), ref: d.ref, cargoNo: d.cargo_no, operatorId: Number(d.operator_id) }) : null;
+        // Queued with the record: an event lost after the commit (a crash) would leave the payer untold.
+        if (event) queued = await enqueueOperatorEventOn(c, Number(d.operator_id), event.type, event.payload, r.at);
+      }
+      return { record, queued };
+    });
+  }
+
+  async refundsMadeOfMany(declarationIds: number[]): Promise<RefundDueRecord[]> {
+    if (declarationIds.length === 0) return [];
+    const r = await this.pool.query(`SELECT ${REFUND_COLUMNS} FROM tax_refunds_due WHERE declaration_id = ANY($1::bigint[]) AND outcome = 'refunded' ORDER BY resolved_at, id`, [declarationIds]);
+    return r.rows.map(refundOf);
   }
 
   async resolveRefundDueOfTx(provider: string, providerTx: string, r: { by: string; resolution: string; at: Date }): Promise<RefundDueRecord | null> {
     const q = await this.pool.query(
-      `UPDATE tax_refunds_due SET resolved_at = $3, resolved_by = $4, resolution = $5 WHERE provider = $1 AND provider_tx = $2 AND resolved_at IS NULL RETURNING ${REFUND_COLUMNS}`,
+      `UPDATE tax_refunds_due SET resolved_at = $3, resolved_by = $4, resolution = $5, outcome = 'not_refunded' WHERE provider = $1 AND provider_tx = $2 AND resolved_at IS NULL RETURNING ${REFUND_COLUMNS}`,
       [provider, providerTx, r.at, r.by, r.resolution],
     );
     return q.rows[0] ? refundOf(q.rows[0]) : null;

@@ -17,6 +17,26 @@ function webhookOf(r: { id: number; operator_id: number; url: string; event_type
   return { id: r.id, operatorId: r.operator_id, url: shownWebhookUrl(r.url), eventTypes: r.event_types, active: r.active, createdAt: r.created_at.toISOString() };
 }
 
+/**
+ * Queues a tax event for the operator's active webhooks subscribed to `type` (or to every type), on
+ * `db`: a transaction's client queues it with the change it announces (committed together or not at
+ * all, e.g. a refund recorded as made: tax-payment-repository.ts). How many deliveries were queued.
+ */
+export async function enqueueOperatorEventOn(
+  db: Pick<pg.Pool, 'query'> | pg.PoolClient,
+  operatorId: number,
+  type: OperatorEventType,
+  payload: { id: string; type: OperatorEventType } & Record<string, unknown>,
+  at: Date,
+): Promise<number> {
+  const r = await db.query(
+    `INSERT INTO webhook_outbox (webhook_id, payload, next_attempt_at)
+     SELECT w.id, $3::jsonb, $4 FROM webhooks w WHERE w.operator_id = $1 AND w.active AND (w.event_types IS NULL OR $2::text = ANY(w.event_types))`,
+    [operatorId, type, JSON.stringify(payload), at],
+  );
+  return r.rowCount ?? 0;
+}
+
 export interface DueDelivery {
   outboxId: number;
   webhookId: number;
@@ -162,12 +182,7 @@ export class PgWebhookStore implements WebhookStore {
   }
 
   async enqueueOperatorEvent(operatorId: number, type: OperatorEventType, payload: { id: string; type: OperatorEventType } & Record<string, unknown>, at: Date): Promise<number> {
-    const r = await this.pool.query(
-      `INSERT INTO webhook_outbox (webhook_id, payload, next_attempt_at)
-       SELECT w.id, $3::jsonb, $4 FROM webhooks w WHERE w.operator_id = $1 AND w.active AND (w.event_types IS NULL OR $2::text = ANY(w.event_types))`,
-      [operatorId, type, JSON.stringify(payload), at],
-    );
-    return r.rowCount ?? 0;
+    return enqueueOperatorEventOn(this.pool, operatorId, type, payload, at);
   }
 
   /**

@@ -5,7 +5,8 @@
 import type { PaymentMethod, PayerKind } from '../../domain/tax-notice.ts';
 import type { VirtualAccountStatus } from '../../domain/virtual-account.ts';
 import type { TaxCertificateContent } from '../../domain/tax-certificate.ts';
-import type { RefundDueRecord } from '../../domain/refund-due.ts';
+import type { RefundDueRecord, RefundOutcome } from '../../domain/refund-due.ts';
+import type { OperatorEventType } from '../ports.ts';
 export type { RefundDueRecord };
 
 /**
@@ -219,7 +220,22 @@ export type NewTaxPayment = Omit<TaxPaymentRecord, 'id' | 'paidAt' | 'reversal' 
 };
 
 
-export type NewRefundDue = Omit<RefundDueRecord, 'id' | 'createdAt' | 'resolvedAt' | 'resolvedBy' | 'resolution'> & { createdAt: Date };
+export type NewRefundDue = Omit<RefundDueRecord, 'id' | 'createdAt' | 'resolvedAt' | 'resolvedBy' | 'resolution' | 'outcome' | 'providerRefundRef'> & { createdAt: Date };
+
+/** An administrator's record of a refund due: refunded (with the provider's refund reference) or not, and a note. */
+export interface RefundResolution {
+  by: string;
+  outcome: RefundOutcome;
+  /** The refund at the provider; required (by the route) when refunded, null otherwise. */
+  providerRefundRef: string | null;
+  resolution: string;
+  at: Date;
+  /**
+   * The operator's webhook event announcing it, built from the record as resolved and its declaration;
+   * queued in the transaction that resolves it (both commit or neither). null: none.
+   */
+  operatorEvent?: (refund: RefundDueRecord, d: { id: number; ref: string; cargoNo: string; operatorId: number }) => { type: OperatorEventType; payload: { id: string; type: OperatorEventType } & Record<string, unknown> } | null;
+}
 
 export interface TaxPaymentStore {
   /** The payment that stands for the declaration (none reversed), of `part` (0, the notice's payment, by default): at most one. */
@@ -245,7 +261,7 @@ export interface TaxPaymentStore {
   openRefundsDueOfMany(declarationIds: number[], reason: string): Promise<RefundDueRecord[]>;
   /**
    * What was already returned of each declaration's payments: its reassessed_lower refunds an administrator
-   * recorded as made (resolved by anyone but 'system'; reassessment-refunds.ts reassessedRefundedKrw), by
+   * recorded as made (outcome refunded; reassessment-refunds.ts reassessedRefundedKrw), by
    * declaration id; a declaration with none is absent. The notices count what is paid net of it.
    */
   reassessedRefundedKrwOfMany(declarationIds: number[]): Promise<Map<number, number>>;
@@ -253,9 +269,15 @@ export interface TaxPaymentStore {
   listOpenRefundsDue(q: { limit: number }): Promise<RefundDueRecord[]>;
   /** How many refunds due are not yet resolved, all of them. */
   countOpenRefundsDue(): Promise<number>;
-  /** Records that the charge was refunded (or why nothing is due); null when no open record has that id. */
-  resolveRefundDue(id: number, r: { by: string; resolution: string; at: Date }): Promise<RefundDueRecord | null>;
-  /** Resolves the open record of this provider transaction, if any (a charge of unknown outcome settled later). */
+  /**
+   * Records that the charge was refunded or not (and why), under the declaration's payment lock, with
+   * the operator event (`operatorEvent`) in the same transaction: the record and how many deliveries were
+   * queued; null when no open record has that id.
+   */
+  resolveRefundDue(id: number, r: RefundResolution): Promise<{ record: RefundDueRecord; queued: number } | null>;
+  /** The refunds due of these declarations recorded as refunded (outcome refunded, any reason), in the order they were made. */
+  refundsMadeOfMany(declarationIds: number[]): Promise<RefundDueRecord[]>;
+  /** Resolves the open record of this provider transaction, if any, as not refunded (the system's: a charge of unknown outcome settled later, a deposit the bank took back). */
   resolveRefundDueOfTx(provider: string, providerTx: string, r: { by: string; resolution: string; at: Date }): Promise<RefundDueRecord | null>;
 }
 

@@ -316,14 +316,31 @@ export const taxPaymentRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = as
       config: {
         docResponses: {
           200: described('The refund due, now resolved', RefundDue),
-          ...errorResponses({ ...ADMIN_AUTH_ERRORS, 400: 'Bad body (VALIDATION_FAILED)', 404: 'No open refund due with this id (REFUND_DUE_NOT_FOUND)' }),
+          ...errorResponses({
+            ...ADMIN_AUTH_ERRORS,
+            400: 'Bad body (VALIDATION_FAILED): body.outcome missing or not refunded | not_refunded; body.providerRefundRef missing when refunded; body.resolution empty',
+            404: 'No open refund due with this id (REFUND_DUE_NOT_FOUND)',
+          }),
         },
       },
       schema: {
         tags,
-        summary: 'Record that a refund due was made through the provider (or why none is due): it leaves the open list (administrators; who and when are kept)',
+        summary:
+          'Record how a refund due was resolved: refunded through the provider (its refund reference), or not refunded (not due, kept as credit, a duplicate record), with a note. It leaves the open list (administrators; who and when are kept). Only a refund recorded as refunded counts as money returned: the tax notice shows it (refundsMade), later reassessments net it, and an operator that paid is told (webhook tax.refunded)',
         params: IdParams,
-        body: Type.Object({ resolution: Type.String({ minLength: 1, maxLength: 500, pattern: '\\S', description: 'what was done, e.g. the refund reference at the provider' }) }, { additionalProperties: false }),
+        body: Type.Object(
+          {
+            outcome: Type.Union([Type.Literal('refunded'), Type.Literal('not_refunded')], {
+              description:
+                'refunded: the money went back to the payer through the payment provider (환불 완료; providerRefundRef required); not_refunded: nothing was returned (환불하지 않음: not due, the payer asked to keep it as credit, a duplicate record…): the payments count in full as before',
+            }),
+            providerRefundRef: Type.Optional(
+              Type.String({ minLength: 1, maxLength: 100, pattern: '\\S', description: "the refund's reference at the payment provider (결제대행사 환불번호); required when refunded, ignored otherwise" }),
+            ),
+            resolution: Type.String({ minLength: 1, maxLength: 500, pattern: '\\S', description: 'a note: what was done, or why nothing is refunded (처리 메모)' }),
+          },
+          { additionalProperties: false },
+        ),
       },
     },
     async (request, reply) => {

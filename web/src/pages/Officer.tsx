@@ -161,25 +161,50 @@ function UnclosedAccounts({ token }: { token: string }) {
   );
 }
 
-/** Records that a refund due was made at the payment provider (what was done, e.g. its refund reference). */
+/**
+ * Records how a refund due was resolved: refunded at the payment provider (its refund reference,
+ * required), or not refunded (not due, kept as credit, a duplicate record), with a note. Only
+ * "refunded" counts as money returned: the payer's notice shows it and later reassessments net it.
+ */
 function ResolveRefund({ refund, token }: { refund: RefundDueView; token: string }) {
   const { t } = useI18n();
   const queryClient = useQueryClient();
+  const [outcome, setOutcome] = useState<'' | 'refunded' | 'not_refunded'>('');
+  const [providerRefundRef, setProviderRefundRef] = useState('');
   const [resolution, setResolution] = useState('');
   const resolve = useMutation({
-    mutationFn: () => api<RefundDueView>(`/api/v1/officer/tax-refunds-due/${refund.id}/resolve`, { body: { resolution: resolution.trim() }, token }),
+    mutationFn: () =>
+      api<RefundDueView>(`/api/v1/officer/tax-refunds-due/${refund.id}/resolve`, {
+        body: { outcome, ...(outcome === 'refunded' ? { providerRefundRef: providerRefundRef.trim() } : {}), resolution: resolution.trim() },
+        token,
+      }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['tax-refunds-due'] }),
   });
+  const ready = outcome !== '' && resolution.trim() !== '' && (outcome !== 'refunded' || providerRefundRef.trim() !== '');
   function submit(e: FormEvent) {
     e.preventDefault();
-    if (resolution.trim()) resolve.mutate();
+    if (ready) resolve.mutate();
   }
   return (
     <form className="row" onSubmit={submit}>
-      <Field label={t('refunds.resolution', { refundNo: refund.refundNo })}>
-        {(props) => <input {...props} value={resolution} maxLength={500} required onChange={(e) => setResolution(e.target.value)} />}
+      <Field label={t('refunds.outcome', { refundNo: refund.refundNo })}>
+        {(props) => (
+          <select {...props} name="outcome" value={outcome} required onChange={(e) => setOutcome(e.target.value as typeof outcome)}>
+            <option value="">{t('refunds.outcomeChoose')}</option>
+            <option value="refunded">{t('refunds.outcomeRefunded')}</option>
+            <option value="not_refunded">{t('refunds.outcomeNotRefunded')}</option>
+          </select>
+        )}
       </Field>
-      <button type="submit" className="button secondary" disabled={resolve.isPending || !resolution.trim()}>
+      {outcome === 'refunded' ? (
+        <Field label={t('refunds.providerRef')}>
+          {(props) => <input {...props} name="providerRefundRef" value={providerRefundRef} maxLength={100} required onChange={(e) => setProviderRefundRef(e.target.value)} />}
+        </Field>
+      ) : null}
+      <Field label={t('refunds.resolution', { refundNo: refund.refundNo })}>
+        {(props) => <input {...props} name="resolution" value={resolution} maxLength={500} required onChange={(e) => setResolution(e.target.value)} />}
+      </Field>
+      <button type="submit" className="button secondary" disabled={resolve.isPending || !ready}>
         {t('refunds.resolve')}
       </button>
       {resolve.isError ? <ErrorMessage error={resolve.error} /> : null}

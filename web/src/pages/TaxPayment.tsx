@@ -10,6 +10,7 @@ import { DEFAULT_VIRTUAL_ACCOUNT_BANK, TRANSFER_PAST_DUE_TEXT, validHoursFor, VI
 import { VirtualAccountPanel } from '../components/VirtualAccountPanel.tsx';
 import { byUrgency } from '../tax-notices.ts';
 import { amountToPayKrw } from '../../../src/domain/tax-notice.ts';
+import { koreanDateOf } from '../../../src/domain/dates.ts';
 import { useI18n } from '../i18n.tsx';
 import type { MessageKey } from '../messages.ts';
 import { Dl, ErrorMessage, Field, LawRef, Loading, PageHeader, QueryStatus, StatusMessage, TaxTable } from '../components/ui.tsx';
@@ -96,7 +97,7 @@ function amountRows(notice: ListedTaxNotice, t: ReturnType<typeof useI18n>['t'],
     for (const p of notice.shortfallPayments) rows.push([t('pay.shortfallPaid'), krw(p.amountKrw)]);
     if (notice.shortfallKrw > 0) rows.push([t('pay.shortfall'), <strong key="s">{krw(notice.shortfallKrw)}</strong>]);
     if (notice.refund) rows.push([t('pay.refundDue'), t('pay.refundDueValue', { amount: krw(notice.refund.amountKrw), refundNo: notice.refund.refundNo, refundBy: notice.refund.refundBy })]);
-    return rows;
+    return [...rows, ...refundMadeRows(notice, t, krw)];
   }
   const rows: [string, ReactNode][] = [[t('pay.amountPaid'), <strong key="a">{krw(notice.payment.amountKrw)}</strong>]];
   for (const p of notice.shortfallPayments) rows.push([t('pay.shortfallPaid'), krw(p.amountKrw)]);
@@ -106,7 +107,12 @@ function amountRows(notice: ListedTaxNotice, t: ReturnType<typeof useI18n>['t'],
   if (notice.shortfallKrw > 0) rows.push([t('pay.shortfall'), <strong key="s">{krw(notice.shortfallKrw)}</strong>]);
   // Assessed again lower: the overpayment recorded for a refund (관세법 제46조), with the number to quote.
   if (notice.refund) rows.push([t('pay.refundDue'), t('pay.refundDueValue', { amount: krw(notice.refund.amountKrw), refundNo: notice.refund.refundNo, refundBy: notice.refund.refundBy })]);
-  return rows;
+  return [...rows, ...refundMadeRows(notice, t, krw)];
+}
+
+/** The refunds made (recorded refunded at the provider): the amount, its number and the day (Korean date). */
+function refundMadeRows(notice: ListedTaxNotice, t: ReturnType<typeof useI18n>['t'], krw: (n: number) => string): [string, ReactNode][] {
+  return (notice.refundsMade ?? []).map((r) => [t('pay.refunded'), t('pay.refundedValue', { amount: krw(r.amountKrw), refundNo: r.refundNo, on: koreanDateOf(r.refundedAt) })]);
 }
 
 function Notice({ notice, session }: { notice: ListedTaxNotice; session: ConsumerSession }) {
