@@ -20,7 +20,9 @@
 // waiting again at Toss although the taxes are paid, is closed there.
 //
 // An operator who asked for the account on the consumer's behalf is told on its webhooks
-// (tax.paid, tax.payment_reversed), as it is of the declaration's events.
+// (tax.paid, tax.payment_reversed), as it is of the declaration's events; tax.paid (and the consumer's
+// message) names the part recorded for a refund when the deposit paid more than is owed now, and none is
+// sent for a deposit that paid nothing owed (refunded in full: it paid no taxes).
 import { depositNotOwedText, depositPaidText, depositRefundDueText, depositReversedRefundText, depositReversedText } from '../domain/virtual-account.ts';
 import { endedStatusOf, REASSESSED_LOWER_REASON, refundNoOf } from '../domain/refund-due.ts';
 import { owesTaxes } from '../domain/tax-notice.ts';
@@ -88,7 +90,8 @@ export async function recordConfirmedDeposit(deps: TaxDeps, account: VirtualAcco
   // Net of the refunds already made, as the notice counts it (paid 136,530, 49,950 refunded: 86,580).
   const standingKrw =
     (await deps.taxPayments.findByDeclarations([d.id])).reduce((sum, p) => sum + p.amountKrw, 0) - ((await deps.taxPayments.reassessedRefundedKrwOfMany([d.id])).get(d.id) ?? 0);
-  const nothingOwed = (owesTaxes(d.status, d.assessment.taxes) ? d.assessment.taxes.totalKrw : 0) <= standingKrw;
+  const owedKrw = owesTaxes(d.status, d.assessment.taxes) ? d.assessment.taxes.totalKrw : 0;
+  const nothingOwed = owedKrw <= standingKrw;
   const recorded = await recordCharge(
     deps,
     d,
@@ -105,15 +108,26 @@ export async function recordConfirmedDeposit(deps: TaxDeps, account: VirtualAcco
     // expired) is closed, at the provider too, so that nobody deposits the same taxes twice.
     await closeWaitingAccounts(deps, d.id, 'paid_otherwise', account.providerTx, depositFollowUp(deps));
     // Only the call that marks the row tells the consumer (and the operator): a copy of the callback racing it does not.
-    const refund = nothingOwed ? (await deps.taxPayments.openRefundsDueOfMany([d.id], REASSESSED_LOWER_REASON))[0] : undefined;
+    // More paid than owed once it is counted (an account issued before the taxes were assessed again lower,
+    // or closed as nothing owed): the overpayment was recorded for a refund with the payment.
+    const overpaid = standingKrw + account.amountKrw > owedKrw;
+    const refund = overpaid ? (await deps.taxPayments.openRefundsDueOfMany([d.id], REASSESSED_LOWER_REASON))[0] : undefined;
+    // Nothing was owed: the whole deposit is refunded, it paid no taxes.
+    const refundedWhole = nothingOwed && refund !== undefined;
     if (await deps.virtualAccounts.markDeposited(account.id, { at: now, receiptNo })) {
-      if (refund) {
-        const text = depositNotOwedText({ amountKrw: account.amountKrw, refundNo: refundNoOf(refund.id), refundKrw: refund.amountKrw, refundBy: refund.refundBy, cargoNo: d.cargoNo, ended: endedStatusOf(d.status) });
+      const due = refund ? { refundNo: refundNoOf(refund.id), amountKrw: refund.amountKrw, refundBy: refund.refundBy } : null;
+      if (refundedWhole) {
+        const text = depositNotOwedText({ amountKrw: account.amountKrw, refundNo: due!.refundNo, refundKrw: refund.amountKrw, refundBy: refund.refundBy, cargoNo: d.cargoNo, ended: endedStatusOf(d.status) });
         await alertPayer(deps, d, '[통관] 입금액 환급 안내', text, '/me');
-      } else await alertPayer(deps, d, '[통관] 세금 납부 완료', depositPaidText({ amountKrw: account.amountKrw, receiptNo, cargoNo: d.cargoNo, link: `${appUrl}/receipts/${receiptNo}` }), `/receipts/${receiptNo}`);
-      if (account.payerKind === 'operator') await tellOperator(deps, d, 'tax.paid', `taxpaid_${receiptNo}`, receipt.paidAt, receipt, null);
+      } else {
+        const text = depositPaidText({ amountKrw: account.amountKrw, receiptNo, cargoNo: d.cargoNo, link: `${appUrl}/receipts/${receiptNo}`, refund: due ? { ...due, owedKrw } : null });
+        await alertPayer(deps, d, '[통관] 세금 납부 완료', text, `/receipts/${receiptNo}`);
+      }
+      // tax.paid says the taxes are paid: not for a deposit that paid nothing owed (withdrawn, refused, paid
+      // already), which is refunded in full; with the part refunded when it paid more than owed.
+      if (account.payerKind === 'operator' && !refundedWhole) await tellOperator(deps, d, 'tax.paid', `taxpaid_${receiptNo}`, receipt.paidAt, receipt, null, due ? { refund: due } : {});
     }
-    return ok(refund ? { result: 'refund_due', refundNo: refundNoOf(refund.id) } : { result: 'paid', receiptNo });
+    return ok(refundedWhole ? { result: 'refund_due', refundNo: refundNoOf(refund.id) } : { result: 'paid', receiptNo });
   }
   // Paid meanwhile by another payment (a card, another account): this deposit was recorded as a refund due.
   const refund = (recorded.error.details as { refund?: { refundNo: string; amountKrw: number; refundBy: string } } | undefined)?.refund;
@@ -195,6 +209,7 @@ async function tellOperator(
   occurredAt: string,
   payment: TaxPaymentRecord | Receipt,
   reversal: { reason: string; reversedAt: string } | null,
+  extra: Record<string, unknown> = {},
 ): Promise<void> {
   const events = deps.operatorEvents;
   if (!events) return;
@@ -206,6 +221,7 @@ async function tellOperator(
       declaration: { id: d.id, ref: d.ref, cargoNo: d.cargoNo },
       payment: paymentFieldsOf(payment),
       ...(reversal ? { reversal } : {}),
+      ...extra,
     }, deps.clock.now());
     if (queued > 0) events.onQueued?.();
   } catch (e) {

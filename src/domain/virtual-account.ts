@@ -70,10 +70,27 @@ export const TRANSFER_PAST_DUE_TEXT: Bilingual = {
  * the amount, the receipt number that proves it, where to check it. They have usually left the page
  * long before the bank transfer arrives.
  */
-export function depositPaidText(a: { amountKrw: number; receiptNo: string; cargoNo: string; link: string }): Bilingual {
+export function depositPaidText(a: {
+  amountKrw: number;
+  receiptNo: string;
+  cargoNo: string;
+  link: string;
+  /** The deposit paid more than the taxes now assessed (an account issued before they were assessed again lower): the overpayment recorded for a refund. */
+  refund?: { refundNo: string; amountKrw: number; refundBy: string; owedKrw: number } | null;
+}): Bilingual {
+  const r = a.refund;
+  const by = r ? dateWithWeekday(r.refundBy) : null;
+  // Part of it is refunded (관세법 제46조): said with the payment, not left for the payer to find on the notice.
+  const refund =
+    r && by
+      ? {
+          ko: ` 세액이 ${formatKrw(r.owedKrw)}원으로 다시 산정되어 더 납부된 ${formatKrw(r.amountKrw)}원은 환급 대상으로 등록했습니다(환불번호 ${r.refundNo}, 관세법 제46조 과오납금의 환급). ${by.ko}까지 환급되지 않으면 통관 포털의 상담(민원상담)으로 환불번호와 함께 문의하세요.`,
+          en: ` The taxes were assessed again at KRW ${formatKrw(r.owedKrw)}, so the KRW ${formatKrw(r.amountKrw)} paid too much is recorded for a refund (refund ${r.refundNo}; Customs Act art. 46, refund of taxes overpaid). If it is not refunded by ${by.en}, contact us through the portal's consultation (민원상담), quoting the refund number.`,
+        }
+      : { ko: '', en: '' };
   return {
-    ko: `화물관리번호 ${a.cargoNo}의 세금 ${formatKrw(a.amountKrw)}원이 가상계좌 입금으로 납부되었습니다. 영수증 번호 ${a.receiptNo}: ${a.link}`,
-    en: `Your transfer of KRW ${formatKrw(a.amountKrw)} paid the taxes on ${a.cargoNo}. Receipt ${a.receiptNo}: ${a.link}`,
+    ko: `화물관리번호 ${a.cargoNo}의 세금 ${formatKrw(a.amountKrw)}원이 가상계좌 입금으로 납부되었습니다.${refund.ko} 영수증 번호 ${a.receiptNo}: ${a.link}`,
+    en: `Your transfer of KRW ${formatKrw(a.amountKrw)} paid the taxes on ${a.cargoNo}.${refund.en} Receipt ${a.receiptNo}: ${a.link}`,
   };
 }
 
