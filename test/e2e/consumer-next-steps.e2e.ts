@@ -197,3 +197,35 @@ describe('order approval on the phone', () => {
     }
   });
 });
+
+describe('keyboard on a phone', () => {
+  test('a control reached by Tab is never under the fixed tab bar or the sticky header (before: the pay buttons of My parcels, wholly under the tab bar; WCAG 2.4.11)', async () => {
+    for (const lang of ['ko', 'en'] as const) {
+      const { context, page, errors } = await phone(lang);
+      await page.goto(`${platform.url}/me`);
+      await page.getByTestId(`notice-${own.cargoNo}`).waitFor();
+      await waitForQuiet(page);
+      const hidden: string[] = [];
+      let reached = 0;
+      for (let i = 0; i < 40; i++) {
+        await page.keyboard.press('Tab');
+        const seen = await page.evaluate(() => {
+          const el = document.activeElement as HTMLElement | null;
+          // The skip link shows over the header on purpose; the header's and the tab bar's own links are in them.
+          if (!el || el === document.body || el.closest('.app-header, .tab-bar') || el.classList.contains('skip-link') || el.getAttribute('href') === '#main') return null;
+          const r = el.getBoundingClientRect();
+          const bar = document.querySelector('.tab-bar')!.getBoundingClientRect();
+          const head = document.querySelector('.app-header')!.getBoundingClientRect();
+          return { name: (el.textContent || el.getAttribute('name') || el.tagName).trim().slice(0, 40), covered: r.bottom > bar.top || r.top < head.bottom };
+        });
+        if (!seen) continue;
+        reached++;
+        if (seen.covered) hidden.push(seen.name);
+      }
+      expect(reached).toBeGreaterThan(10);
+      expect(hidden, lang).toEqual([]);
+      expect(errors).toEqual([]);
+      await context.close();
+    }
+  });
+});
