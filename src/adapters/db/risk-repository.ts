@@ -210,6 +210,23 @@ export function partyHoldCountsSql(role: string): string {
             FROM (${parcels}) dp JOIN declarations d ON d.id = dp.declaration_id`;
 }
 
+/** The columns of a waiting declaration that waitingOf checks (its parties, consignee and day). */
+const WAITING_COLUMNS = `p.declaration_id AS id, d.declaration -> 'parties' AS parties, d.declaration -> 'consignee' AS consignee, d.declared_at`;
+/** A consignee's waiting declarations: its declarations by PCCC (declarations_pccc), each one's queue row by primary key. */
+export const RISK_PENDING_BY_PCCC = `SELECT ${WAITING_COLUMNS} FROM declarations d JOIN risk_pending p ON p.declaration_id = d.id WHERE d.pccc = $1 AND p.first`;
+/** Another party's: the queue rows holding one of its tokens (risk_pending_party_tokens, GIN), each one's declaration by primary key. */
+export const RISK_PENDING_BY_TOKENS = `SELECT ${WAITING_COLUMNS} FROM risk_pending p JOIN declarations d ON d.id = p.declaration_id WHERE p.first AND p.party_tokens && $1::text[]`;
+
+/**
+ * The tokens under which migration 102's risk_party_tokens files a waiting declaration of this party:
+ * the role's letter and the key, and the role's "unsure" token (a value with a character whose trim,
+ * case or spacing SQL might not treat as JavaScript does), which every read of the role takes.
+ */
+export function pendingTokens(role: string, key: string): string[] {
+  const letter = ({ platform: 'p', seller: 's', forwarder: 'f', courier: 'c', broker: 'b' } as Record<string, string>)[role];
+  return letter === undefined ? [] : [`${letter}:${key}`, `${letter}?`];
+}
+
 export class PgRiskStore implements RiskStore {
   private readonly pool: pg.Pool;
   constructor(pool: pg.Pool) {
@@ -715,24 +732,18 @@ export class PgRiskStore implements RiskStore {
   /**
    * A party's declarations still waiting for their first scoring (risk_pending.first), newest first,
    * with the party's name as each declares it and its declaration day: its profile and
-   * party_declarations count a parcel from that scoring on. Their keys
-   * are computed as the scoring computes them (partyKeysOf), from the waiting declarations'
-   * parties and consignee: a read of the first-scoring queue, which the worker keeps short (a backlog
-   * of 50,000 after a bulk intake is read whole; measured in docs/risk-model.md, Platform wiring, Profiles).
+   * party_declarations count a parcel from that scoring on. Found by index, not by reading the queue
+   * (migration 102): a consignee's by the PCCC column (P and 12 digits, as validated: the profile's
+   * upper-case key), then each one's queue row; another party's by the tokens its queue row was
+   * written with (RISK_PENDING_BY_TOKENS). Both are candidates only: each is kept when its keys,
+   * computed as the scoring computes them (partyKeysOf), name the party.
    */
   private async waitingOf(role: string, key: string): Promise<{ id: number; name: string | null; day: string }[]> {
     if (!(PARTY_ROLES as readonly string[]).includes(role)) return [];
-    const r = await this.pool.query({
-      name: 'risk_party_unscored',
-      // From the queue (MATERIALIZED: the planner otherwise may scan the declarations for the
-      // consignee's PCCC when the queue's statistics say little), then each by primary key; a
-      // consignee's by the PCCC column (P and 12 digits, as validated: the profile's upper-case key).
-      text: `WITH waiting AS MATERIALIZED (SELECT declaration_id FROM risk_pending WHERE first)
-             SELECT w.declaration_id AS id, d.declaration -> 'parties' AS parties, d.declaration -> 'consignee' AS consignee, d.declared_at
-               FROM waiting w JOIN declarations d ON d.id = w.declaration_id
-              WHERE $1 <> 'consignee' OR d.pccc = $2`,
-      values: [role, key],
-    });
+    const r =
+      role === 'consignee'
+        ? await this.pool.query({ name: 'risk_party_unscored_pccc', text: RISK_PENDING_BY_PCCC, values: [key] })
+        : await this.pool.query({ name: 'risk_party_unscored', text: RISK_PENDING_BY_TOKENS, values: [pendingTokens(role, key)] });
     const out: { id: number; name: string | null; day: string }[] = [];
     for (const x of r.rows) {
       if (!x.consignee) continue;
