@@ -5,7 +5,7 @@
 import type { Bilingual } from '../domain/bilingual.ts';
 import { fail, ok, type Result } from './errors.ts';
 import type { AccessStore, Clock, OfficerPrincipal, OfficerRole, Secrets, StaffUserRecord } from './ports.ts';
-import type { SignInRefusal, SignInThrottle } from './sign-in-officer.ts';
+import type { SignInPolicy, SignInRefusal, SignInThrottle } from './sign-in-officer.ts';
 import { staffPasswordProblem } from './staff-password.ts';
 
 type Deps = { access: AccessStore; secrets: Secrets; clock: Clock };
@@ -72,20 +72,22 @@ export function waitText(seconds: number): Bilingual {
 
 /**
  * The throttle's refusal of a password change, naming the wait (the route sends it as Retry-After too).
- * `signedOut`: the wrong password that started it also ended the session it came with (changeOwnPassword).
+ * `signedOut`: the wrong password also ended the session it came with, its own failures alone being
+ * over the policy (`own`, whose figures the text names; changeOwnPassword).
  */
-function throttledAnswer(refused: SignInRefusal, signedOut = false): Result<never> {
+function throttledAnswer(refused: SignInRefusal, signedOut: { own: SignInRefusal; policy: SignInPolicy } | null = null): Result<never> {
   const n = refused.retryAfterSeconds;
   const wait = waitText(n);
-  const text = signedOut
-    ? refused.kind === 'locked'
+  const p = signedOut?.policy;
+  const text = p
+    ? signedOut!.own.kind === 'locked'
       ? {
-          ko: `비밀번호가 너무 많이 틀려(로그인과 비밀번호 변경을 합쳐 이 주소에서 15분에 10번) 보안을 위해 로그아웃했습니다. ${wait.ko} 후 다시 로그인하세요.`,
-          en: `Too many wrong passwords (sign-ins and password changes together, 10 in 15 minutes from this address): you have been signed out for security. Sign in again in ${wait.en}.`,
+          ko: `로그인한 상태에서 비밀번호를 너무 많이 틀려(${p.windowMinutes}분에 ${p.max}번) 보안을 위해 로그아웃했습니다. ${wait.ko} 후 다시 로그인하세요.`,
+          en: `Too many wrong passwords with this session (${p.max} in ${p.windowMinutes} minutes): you have been signed out for security. Sign in again in ${wait.en}.`,
         }
       : {
-          ko: `여러 곳에서 이 계정의 비밀번호가 많이 틀려 보안을 위해 로그아웃했습니다. ${wait.ko} 후 다시 로그인하세요.`,
-          en: `Many wrong passwords for this account from several addresses: you have been signed out for security. Sign in again in ${wait.en}.`,
+          ko: `로그인한 상태에서 비밀번호를 너무 많이 틀려(${p.usernameWindowMinutes}분에 ${p.usernameFree}번) 보안을 위해 로그아웃했습니다. ${wait.ko} 후 다시 로그인하세요.`,
+          en: `Too many wrong passwords with this session (${p.usernameFree} in ${p.usernameWindowMinutes} minutes): you have been signed out for security. Sign in again in ${wait.en}.`,
         }
     : refused.kind === 'locked'
       ? {
@@ -110,10 +112,15 @@ function throttledAnswer(refused: SignInRefusal, signedOut = false): Result<neve
  * from an address in 15 minutes, then that address waits out the window (on sign-in too); past 20 from
  * anywhere in an hour, each try waits 1 s doubling to 5 minutes, except from an address the account
  * signed in from lately. Counted before the password is checked, taken back when it proves right.
- * The wrong password that starts a wait (or lengthens a slow-down) also ends the session it came with:
- * a session used to guess its own account's password is not left to go on guessing once the wait is
- * over (nor to do anything else); it answers PASSWORD_CHANGE_RATE_LIMITED with details.signedOut, and
- * signing in again waits as long. A refused try is no guess (nothing was checked) and ends nothing.
+ * A session used to guess its own account's password is not left to go on guessing once the wait is
+ * over (nor to do anything else): each session's wrong current passwords are counted on their own too,
+ * and the one after which the policy, applied to them alone, would lock (10 in 15 minutes) or slow
+ * (past 20 in an hour) ends the session it came with: PASSWORD_CHANGE_RATE_LIMITED with
+ * details.signedOut, the wait named the shared throttle's if in effect (what signing in from here
+ * meets), else the session's own. Ending it whenever the shared counts went into effect (as at first)
+ * signed an officer out for one typo while someone else guessed from many addresses: those counts add
+ * up everyone's failures. Then the answer is the shared throttle's 429, without signedOut. A refused
+ * try is no guess (nothing was checked), counts nothing and ends nothing.
  */
 export async function changeOwnPassword(
   deps: Deps & { throttle?: SignInThrottle },
@@ -127,22 +134,30 @@ export async function changeOwnPassword(
   const attempt = await deps.throttle?.attempt(user.username, address, now);
   // A refused attempt writes nothing, as on sign-in: the failure that started the wait was recorded.
   if (attempt?.refusal) return throttledAnswer(attempt.refusal);
+  const session = input.sessionToken !== null ? deps.secrets.sha256(input.sessionToken) : null;
   if (!(await deps.secrets.verifyPassword(input.currentPassword, user.passwordHash))) {
     await attempt?.failed();
+    const own = deps.throttle && session ? await deps.throttle.sessionFailed(session, now) : null;
     const failed = (detail: Record<string, unknown>) =>
       deps.access.audit({ ...by(me), action: 'user.password-change-failed', subject: `user:${me.userId}`, detail: { ...detail, address } });
     await failed({ reason: 'wrong-current-password' });
     // This failure started a lock or a slow-down: recorded once, as sign-in records it.
     const started = await deps.throttle?.refusal(user.username, address, now);
+    if (own) {
+      // This session's own failures are over the policy: it is the one guessing, and it ends.
+      await deps.access.revokeSession(session!, now);
+      const wait = started ?? own;
+      await failed({ reason: 'throttled', throttle: wait.kind, retryAfterSeconds: wait.retryAfterSeconds, signedOut: true, sessionThrottle: own.kind });
+      return throttledAnswer(wait, { own, policy: deps.throttle!.policy });
+    }
     if (started) {
-      const signedOut = input.sessionToken !== null;
-      if (signedOut) await deps.access.revokeSession(deps.secrets.sha256(input.sessionToken!), now);
-      await failed({ reason: 'throttled', throttle: started.kind, retryAfterSeconds: started.retryAfterSeconds, ...(signedOut ? { signedOut } : {}) });
-      return throttledAnswer(started, signedOut);
+      await failed({ reason: 'throttled', throttle: started.kind, retryAfterSeconds: started.retryAfterSeconds });
+      return throttledAnswer(started);
     }
     return fail('CURRENT_PASSWORD_WRONG', { path: 'body.currentPassword' });
   }
   await attempt?.succeeded();
+  if (session) await deps.throttle?.sessionSucceeded(session);
   const problem = staffPasswordProblem(input.newPassword, { username: user.username, current: input.currentPassword });
   if (problem) return fail('PASSWORD_TOO_WEAK', { path: 'body.newPassword' }, problem);
   const done = await deps.access.setStaffPassword(me.userId, await deps.secrets.hashPassword(input.newPassword), deps.clock.now(), {

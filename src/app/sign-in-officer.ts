@@ -110,6 +110,21 @@ export function signInThrottle(store: SignInThrottleStore, o: Partial<SignInPoli
         succeeded: () => store.succeeded(name, address, now, reservation, before(now, days(p.knownAddressDays))),
       };
     },
+    /** The policy applied (its figures are named in the answers). */
+    policy: p,
+    /**
+     * A wrong current password given with a session (a password change's), counted in that session's
+     * own counts: the refusal this policy would make from them alone (the lock, 10 in 15 minutes; the
+     * slow-down, past 20 in an hour), or null. The shared counts add up every failure under the
+     * username, an attacker's too, so they cannot say whether this session is the one guessing. No
+     * address is spared as known: that spares an officer others' failures, and these are the session's.
+     */
+    async sessionFailed(tokenHash: string, now: Date): Promise<SignInRefusal | null> {
+      const own = await store.sessionFailed(tokenHash, now, expiredFrom(now));
+      return own ? signInRefusal({ address: own.lock, username: own.slowDown, knownSince: null }, now, p) : null;
+    },
+    /** The session gave the right current password: its own failures were not guesses. */
+    sessionSucceeded: (tokenHash: string) => store.sessionSucceeded(tokenHash),
   };
 }
 export type SignInThrottle = ReturnType<typeof signInThrottle>;

@@ -3,7 +3,7 @@
 // failed sign-ins under the account's username and the caller's address. On the injected clock: every
 // request below happens at a moment the test sets, none waits.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SIGN_IN_FAILURES_MAX, SIGN_IN_WINDOW_MINUTES } from '../../src/app/sign-in-officer.ts';
+import { SIGN_IN_FAILURES_MAX, SIGN_IN_USERNAME_FREE_FAILURES, SIGN_IN_WINDOW_MINUTES } from '../../src/app/sign-in-officer.ts';
 import { api, startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
 
 const T0 = Date.parse('2026-12-05T10:00:00Z');
@@ -80,5 +80,72 @@ describe('own password change: wrong current passwords are throttled as failed s
     expect(mine.map((e) => e.detail.reason).sort()).toEqual(['throttled', ...Array(SIGN_IN_FAILURES_MAX).fill('wrong-current-password')]);
     expect(mine.find((e) => e.detail.reason === 'throttled')!.detail).toMatchObject({ throttle: 'locked', retryAfterSeconds: 900, signedOut: true });
     expect(JSON.stringify(mine)).not.toContain('guess-');
+  });
+
+  it('an attack on the account from many addresses does not sign the officer out for one wrong current password of their own: 429 slowed, the session kept', async () => {
+    const A0 = Date.parse('2026-12-06T10:00:00Z');
+    // 09:00: the officer signs in at their desk
+    at = A0 - 60 * 60_000;
+    const { token } = await t.officer('targeted'); // its password: pw-targeted
+    const from = (remoteAddress: string, url: string, payload: Record<string, string>, headers: Record<string, string> = {}) =>
+      t.platform.app.inject({ method: 'POST', url, payload, remoteAddress, headers });
+    // 10:00:00–10:00:20: someone else fails to sign in under the officer's username from 21 addresses,
+    // one a second (the 21st at 10:00:20 is let through: the 1 s wait after the 20th, 2^(20 − 20) s from
+    // 10:00:19, is over)
+    const attack: number[] = [];
+    for (let i = 0; i <= SIGN_IN_USERNAME_FREE_FAILURES; i++) {
+      at = A0 + i * 1000;
+      attack.push((await from(`203.0.113.${i + 1}`, '/api/v1/auth/sign-in', { username: 'targeted', password: `guess-${i}` })).statusCode);
+    }
+    expect(attack).toEqual(Array(21).fill(401));
+
+    // 10:30:00: the officer, on a mobile network (an address the account never signed in from), types
+    // one wrong current password. Counted with the others: 22 failures under the username in the hour
+    // begun at 10:00:00, past 20, so the next try waits 2^(22 − 20) = 4 s after it. The session's own:
+    // 1 wrong, not 10 in 15 minutes nor 20 in an hour: it is not signed out (was: 429 signedOut: true,
+    // its token 401 from then on, for another's guesses)
+    at = A0 + 30 * 60_000;
+    const change = (currentPassword: string) =>
+      from('198.51.100.200', '/api/v1/me/password', { currentPassword, newPassword: 'a long enough passphrase' }, { authorization: `Bearer ${token}` });
+    const typo = await change('pw-targetted');
+    expect([typo.statusCode, typo.json().error.code, typo.json().error.details]).toEqual([429, 'PASSWORD_CHANGE_RATE_LIMITED', { retryAfterSeconds: 4, throttle: 'slowed' }]);
+    expect(typo.headers['retry-after']).toBe('4');
+    expect(typo.json().error.ko).toContain('4초 후 다시 시도하세요');
+    expect((await me(token)).status).toBe(200);
+
+    // 10:30:04 = 10:30:00 + 4 s: the wait is over, the right password changes it with the same session
+    at = A0 + 30 * 60_000 + 4000;
+    expect((await change('pw-targeted')).statusCode).toBe(204);
+    expect((await me(token)).status).toBe(200);
+  });
+
+  it(`the session's own ${SIGN_IN_USERNAME_FREE_FAILURES} wrong in an hour, never ${SIGN_IN_FAILURES_MAX} in ${SIGN_IN_WINDOW_MINUTES} minutes, from its desk: signed out though the shared throttle spares that address`, async () => {
+    const B0 = Date.parse('2026-12-07T10:00:00Z');
+    // its desk (an address of its own: the route's 30 a minute from an address is not this test's point)
+    const desk = (url: string, payload: Record<string, string>, headers: Record<string, string> = {}) =>
+      t.platform.app.inject({ method: 'POST', url, payload, remoteAddress: '198.51.100.30', headers });
+    at = B0 - 60 * 60_000; // 09:00: signed in at the desk, known to the throttle from then on
+    await t.officer('pacer');
+    const token = (await desk('/api/v1/auth/sign-in', { username: 'pacer', password: 'pw-pacer' })).json().token as string;
+    const change = async (currentPassword: string) => {
+      const r = await desk('/api/v1/me/password', { currentPassword, newPassword: 'a long enough passphrase' }, { authorization: `Bearer ${token}` });
+      return { status: r.statusCode, body: r.json() };
+    };
+    // 7 wrong at 10:00, 7 at 10:15, 5 at 10:30: 19 in the hour begun at 10:00; each 15-minute count
+    // begins again at 1 (10:15 is 15 minutes after 10:00), so at most 7 in one, never 10
+    const answers: string[] = [];
+    for (const [minute, n] of [[0, 7], [15, 7], [30, 5]] as const) {
+      at = B0 + minute * 60_000;
+      for (let i = 0; i < n; i++) answers.push((await change(`guess-${minute}-${i}`)).body.error.code);
+    }
+    expect(answers).toEqual(Array(19).fill('CURRENT_PASSWORD_WRONG'));
+    // the 20th at 10:30: the shared counts lock nothing (6 from this address since 10:30) and do not slow
+    // an address the account signed in from; the session's own 20 in an hour would wait 2^(20 − 20) = 1 s:
+    // it ends (was: 400, the session kept to go on guessing)
+    const last = await change('guess-30-5');
+    expect([last.status, last.body.error.details]).toEqual([429, { retryAfterSeconds: 1, throttle: 'slowed', signedOut: true }]);
+    expect(last.body.error.ko).toBe('로그인한 상태에서 비밀번호를 너무 많이 틀려(60분에 20번) 보안을 위해 로그아웃했습니다. 1초 후 다시 로그인하세요.');
+    expect(last.body.error.en).toBe('Too many wrong passwords with this session (20 in 60 minutes): you have been signed out for security. Sign in again in 1 s.');
+    expect((await me(token)).status).toBe(401);
   });
 });

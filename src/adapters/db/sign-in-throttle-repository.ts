@@ -1,5 +1,6 @@
 // The officer sign-in throttle's counts in PostgreSQL (src/app/ports/sign-in-throttle-store.ts,
-// migrations/075_sign_in_throttle.sql, 077), shared by every instance of the platform.
+// migrations/075_sign_in_throttle.sql, 077), shared by every instance of the platform; and each
+// session's own wrong current passwords, on its row of sessions (migrations/101).
 // Usernames and addresses are kept as their SHA-256 (storedKeyOf, migration 077): the throttle tells
 // them apart, it need not read them.
 // An attempt is checked and counted in one transaction holding the rows of its counts (reserve): the
@@ -11,7 +12,7 @@
 // deleted: an attempt adds at most one row to a table and removes up to that many expired ones, so a
 // table never holds many more rows than were written in its busiest window; no periodic worker.
 import type pg from 'pg';
-import type { SignInReservation, SignInThrottleState, SignInThrottleStore } from '../../app/ports/sign-in-throttle-store.ts';
+import type { SessionFailureCounts, SignInReservation, SignInThrottleState, SignInThrottleStore } from '../../app/ports/sign-in-throttle-store.ts';
 import { storedKeyOf } from './stored-key.ts';
 
 export const EXPIRED_PER_WRITE = 100;
@@ -85,6 +86,23 @@ const KNOWN_EXPIRED = `
   DELETE FROM sign_in_known_addresses
    WHERE (username, address) IN (SELECT username, address FROM sign_in_known_addresses WHERE signed_in_at <= $1 LIMIT $2 FOR UPDATE SKIP LOCKED)`;
 
+// The session's row is held by the update itself: two of its failures at once are counted one after
+// the other. In SET every expression reads the row as it was, so each CASE sees the old window.
+const SESSION_FAILED = `
+  UPDATE sessions
+     SET wrong_passwords = CASE WHEN wrong_passwords_since > $3 THEN wrong_passwords + 1 ELSE 1 END,
+         wrong_passwords_since = CASE WHEN wrong_passwords_since > $3 THEN wrong_passwords_since ELSE $2 END,
+         wrong_passwords_hour = CASE WHEN wrong_passwords_hour_since > $4 THEN wrong_passwords_hour + 1 ELSE 1 END,
+         wrong_passwords_hour_since = CASE WHEN wrong_passwords_hour_since > $4 THEN wrong_passwords_hour_since ELSE $2 END,
+         wrong_password_last = CASE WHEN wrong_passwords_hour_since > $4 THEN greatest(wrong_password_last, $2) ELSE $2 END
+   WHERE token_hash = $1
+  RETURNING wrong_passwords, wrong_passwords_since, wrong_passwords_hour, wrong_passwords_hour_since, wrong_password_last`;
+
+const SESSION_SUCCEEDED = `
+  UPDATE sessions
+     SET wrong_passwords = NULL, wrong_passwords_since = NULL, wrong_passwords_hour = NULL, wrong_passwords_hour_since = NULL, wrong_password_last = NULL
+   WHERE token_hash = $1 AND wrong_passwords IS NOT NULL`;
+
 interface StateRow {
   address_failures: number | null;
   address_since: Date | null;
@@ -151,5 +169,19 @@ export class PgSignInThrottleStore implements SignInThrottleStore {
     await this.pool.query(TAKEN_BACK, [u, now, reservation.previousLast ?? now]);
     await this.pool.query(SUCCEEDED, [u, storedKeyOf(address), now]);
     await this.pool.query(KNOWN_EXPIRED, [knownExpiredFrom, EXPIRED_PER_WRITE]);
+  }
+
+  async sessionFailed(tokenHash: string, now: Date, expiredFrom: { address: Date; username: Date }): Promise<SessionFailureCounts | null> {
+    const r = (await this.pool.query<{ wrong_passwords: number; wrong_passwords_since: Date; wrong_passwords_hour: number; wrong_passwords_hour_since: Date; wrong_password_last: Date }>(
+      SESSION_FAILED,
+      [tokenHash, now, expiredFrom.address, expiredFrom.username],
+    )).rows[0];
+    return r
+      ? { lock: { failures: r.wrong_passwords, since: r.wrong_passwords_since }, slowDown: { failures: r.wrong_passwords_hour, since: r.wrong_passwords_hour_since, last: r.wrong_password_last } }
+      : null;
+  }
+
+  async sessionSucceeded(tokenHash: string): Promise<void> {
+    await this.pool.query(SESSION_SUCCEEDED, [tokenHash]);
   }
 }

@@ -24,6 +24,15 @@ export interface SignInReservation {
   previousLast: Date | null;
 }
 
+/**
+ * One session's own wrong current passwords (a password change's), counted as the shared counts are:
+ * `lock` in the lock's window, `slowDown` in the slow-down's with the last failure.
+ */
+export interface SessionFailureCounts {
+  lock: SignInFailureCount;
+  slowDown: SignInFailureCount & { last: Date };
+}
+
 export interface SignInThrottleStore {
   /** The state as it is, without waiting for attempts in flight (a refusal from it needs no lock). */
   read(username: string, address: string): Promise<SignInThrottleState>;
@@ -50,4 +59,13 @@ export interface SignInThrottleStore {
    * before `knownExpiredFrom`.
    */
   succeeded(username: string, address: string, now: Date, reservation: SignInReservation, knownExpiredFrom: Date): Promise<void>;
+  /**
+   * A wrong current password given with the session of this token hash, counted at `now` in that
+   * session's own counts (each begun again at 1 when its window started at or before its `expiredFrom`:
+   * address for `lock`, username for `slowDown`); the counts after it, or null when there is no such
+   * session. One statement: failures of one session at once on two instances are both counted.
+   */
+  sessionFailed(tokenHash: string, now: Date, expiredFrom: { address: Date; username: Date }): Promise<SessionFailureCounts | null>;
+  /** The session gave the right current password: its own counts are forgotten. */
+  sessionSucceeded(tokenHash: string): Promise<void>;
 }
