@@ -47,6 +47,10 @@ export const REQUEST_FIELD_MESSAGES = {
   not_allowed_with: { ko: '{other}와(과) 함께 보낼 수 없습니다. 둘 중 하나만 보내세요.', en: 'Cannot be sent with {other}: send one of them.' },
   one_of_required: { ko: '{fields} 중 하나는 있어야 합니다.', en: 'Give one of {fields}.' },
   below_min_length: { ko: '{limit}자 이상이어야 합니다.', en: 'At least {limit} characters.' },
+  only_when_refunded: {
+    ko: '환불하지 않음({outcome})으로 처리할 때는 결제대행사 환불번호를 보낼 수 없습니다. 환불했다면 처리 결과를 환불 완료(refunded)로 하고, 아니라면 환불번호를 빼세요.',
+    en: 'A provider refund reference cannot be sent when nothing was refunded ({outcome}): if it was refunded, send outcome refunded; if not, leave the reference out.',
+  },
 } as const satisfies Record<string, Bilingual>;
 
 export type RequestFieldCode = keyof typeof VALIDATION_MESSAGES | keyof typeof REQUEST_FIELD_MESSAGES | 'nul_character' | 'unpaired_surrogate';

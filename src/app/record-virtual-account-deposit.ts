@@ -229,8 +229,10 @@ async function tellOperator(
   }
 }
 
-/** The PCCC holder's channels (SMS, e-mail, Web Push), as for usage alerts; a failure is reported, never undoes the payment. */
-async function alertPayer(deps: TaxDeps, d: DeclarationRecord, subject: string, text: Bilingual, url: string): Promise<void> {
+export type PayerAlerts = NonNullable<TaxDeps['payerAlerts']>;
+
+/** The PCCC holder's channels (SMS, e-mail, Web Push), as for usage alerts; a failure is reported (onError), never undoes the payment (or the refund recorded: tax-refunds-due.ts). */
+export async function alertPayer(deps: { payerAlerts?: PayerAlerts | null }, d: Pick<DeclarationRecord, 'pccc'>, subject: string, text: Bilingual, url: string): Promise<void> {
   const alerts = deps.payerAlerts;
   if (!alerts) return;
   try {

@@ -3,10 +3,12 @@
 // administrator records each as refunded through the provider (with its refund reference) or not
 // refunded (not due, kept as credit, a duplicate record), with a note. Only a refund recorded as made
 // counts as money returned (the notices and the reassessments net it), and the payer is told: the
-// notice shows it, and an operator that paid gets tax.refunded, queued with the record.
-import { refundNoOf, type RefundOutcome } from '../domain/refund-due.ts';
+// notice shows it, an operator that paid gets tax.refunded, queued with the record, and a consumer
+// that paid gets an alert on the PCCC holder's channels (as the deposit alerts), after the commit.
+import { refundMadeText, refundNoOf, type RefundOutcome } from '../domain/refund-due.ts';
 import { fail, ok, type Result } from './errors.ts';
-import type { Clock, OfficerPrincipal, OperatorEventType, WebhookStore } from './ports.ts';
+import type { Clock, DeclarationStore, OfficerPrincipal, OperatorEventType, WebhookStore } from './ports.ts';
+import { alertPayer, type PayerAlerts } from './record-virtual-account-deposit.ts';
 import type { RefundDueRecord, RefundResolution, TaxPaymentStore } from './ports/payment-ports.ts';
 import type { RefundDueView } from '../domain/api-views.ts';
 import { invalidRequest, requestFieldError } from './field-errors.ts';
@@ -36,14 +38,26 @@ export function taxRefundedEvent(refund: RefundDueRecord, d: { id: number; ref: 
 }
 
 export async function resolveRefundDue(
-  deps: { taxPayments: TaxPaymentStore; clock: Clock; operatorEvents?: { webhooks: Pick<WebhookStore, 'enqueueOperatorEvent'>; onQueued?: () => void } | null },
+  deps: {
+    taxPayments: TaxPaymentStore;
+    clock: Clock;
+    operatorEvents?: { webhooks: Pick<WebhookStore, 'enqueueOperatorEvent'>; onQueued?: () => void } | null;
+    /** For the consumer's alert of a refund made: the declaration's PCCC and cargo number. */
+    declarations?: Pick<DeclarationStore, 'findById'>;
+    payerAlerts?: PayerAlerts | null;
+  },
   admin: OfficerPrincipal,
   id: number,
   input: { outcome: RefundOutcome; providerRefundRef?: string | null; resolution: string },
+  /** The portal's origin, for the /me link in the consumer's alert. */
+  appUrl = '',
 ): Promise<Result<RefundDueView>> {
   const ref = input.providerRefundRef?.trim() || null;
   // A refund made names the refund at the provider: the reference the payer (and reconciliation) can trace.
   if (input.outcome === 'refunded' && !ref) return invalidRequest(requestFieldError('body.providerRefundRef', 'required', {}));
+  // Nothing was refunded, so there is no refund at the provider to name: a reference sent then is a
+  // mistake (the wrong outcome chosen, or the wrong record), refused rather than dropped unseen.
+  if (input.outcome === 'not_refunded' && input.providerRefundRef != null) return invalidRequest(requestFieldError('body.providerRefundRef', 'only_when_refunded', { outcome: input.outcome }));
   const r: RefundResolution = {
     by: admin.username,
     outcome: input.outcome,
@@ -58,5 +72,14 @@ export async function resolveRefundDue(
   const resolved = await deps.taxPayments.resolveRefundDue(id, r);
   if (!resolved) return fail('REFUND_DUE_NOT_FOUND');
   if (resolved.queued > 0) deps.operatorEvents?.onQueued?.();
-  return ok(viewOf(resolved.record));
+  const made = resolved.record;
+  // A consumer that paid is told too, once committed (best-effort: the record stands if the alert fails, alertPayer reports it).
+  if (made.outcome === 'refunded' && made.payerKind === 'consumer' && deps.payerAlerts && deps.declarations) {
+    const d = await deps.declarations.findById(made.declarationId);
+    if (d) {
+      const text = refundMadeText({ cargoNo: d.cargoNo, amountKrw: made.amountKrw, refundNo: refundNoOf(made.id), refundedAt: made.resolvedAt!, reason: made.reason, link: `${appUrl.replace(/\/+$/, '')}/me` });
+      await alertPayer(deps, d, '[통관] 세금 환급 완료', text, '/me');
+    }
+  }
+  return ok(viewOf(made));
 }

@@ -3,7 +3,7 @@
 // payer has been charged twice; the charge is recorded as a refund due, for the administrators to
 // refund through the provider, and the payer is told so, with a reference and a date.
 import type { Bilingual } from './bilingual.ts';
-import { addDays } from './dates.ts';
+import { addDays, koreanDateOf } from './dates.ts';
 import { dateWithWeekday, deadlineOn, type HolidayCalendar } from './holidays.ts';
 import { formatKrw } from './money.ts';
 import type { PayerKind } from './tax-notice.ts';
@@ -251,4 +251,44 @@ export function reassessedRefundText(r: {
       `After the payment the taxes were assessed again at KRW ${formatKrw(r.owedKrw)}, so KRW ${amount} was paid too much. It is recorded for a refund (refund ${r.refundNo}; Customs Act art. 46, refund of taxes overpaid). ` +
       `It will be refunded to the means you paid with by ${by.en}. If it is not by then, ${ask.en}`,
   };
+}
+
+/** What was refunded, as the payer knows it (by the reason recorded). */
+const REFUNDED_WHAT: Record<string, Bilingual> = {
+  [REASSESSED_LOWER_REASON]: { ko: '더 납부된 세금', en: 'the taxes overpaid' },
+  [REFUND_DUE_REASON]: { ko: '두 번 결제된 세금 중 두 번째 결제', en: 'the second charge of the taxes' },
+  [DEPOSIT_AFTER_PAID_REASON]: { ko: '세금 납부 후 입금하신 금액', en: 'your deposit made after the taxes were paid' },
+  [CHARGE_OUTCOME_UNKNOWN_REASON]: { ko: '결과가 확인되지 않았던 결제', en: 'the charge whose outcome was unknown' },
+};
+
+/**
+ * The consumer's alert when an administrator records a refund due as refunded (tax-refunds-due.ts):
+ * the amount, the refund number, the day (Korean date) and where to read it (the portal's /me, after
+ * verification). As the deposit alerts: the cargo number, no name or account.
+ */
+export function refundMadeText(r: { cargoNo: string; amountKrw: number; refundNo: string; refundedAt: string; reason: string; link: string }): Bilingual {
+  const on = dateWithWeekday(koreanDateOf(r.refundedAt));
+  const what = REFUNDED_WHAT[r.reason] ?? { ko: '환급 대상 금액', en: 'the amount due' };
+  return {
+    ko: `화물관리번호 ${r.cargoNo}의 ${what.ko} ${formatKrw(r.amountKrw)}원이 ${on.ko}에 환급(환불)되었습니다(환불번호 ${r.refundNo}). 본인 확인 후 통관 포털의 세금 고지에서 확인하세요: ${r.link}`,
+    en: `On ${r.cargoNo}, ${what.en}, KRW ${formatKrw(r.amountKrw)}, was refunded on ${on.en} (refund ${r.refundNo}). Verify yourself on the portal to see it on the tax notice: ${r.link}`,
+  };
+}
+
+export const TAX_REFUND_DUE_EVENT = 'tax.refund_due';
+
+/**
+ * The body of the operator's tax.refund_due (webhooks route documents it): a refund due recorded on a
+ * payment the operator made, with its number, amount, reason and the day promised. Sent once per
+ * record (its id is the refund number's); tax.refunded follows when it is refunded.
+ */
+export function taxRefundDueEvent(refund: RefundDueRecord, d: { id: number; ref: string; cargoNo: string }) {
+  const refundNo = refundNoOf(refund.id);
+  return {
+    id: `taxrefunddue_${refundNo}`,
+    type: TAX_REFUND_DUE_EVENT,
+    occurredAt: refund.createdAt,
+    declaration: { id: d.id, ref: d.ref, cargoNo: d.cargoNo },
+    refund: { refundNo, paymentNo: refund.paymentNo, amountKrw: refund.amountKrw, reason: refund.reason, refundBy: refund.refundBy },
+  } as const;
 }

@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, clockRunningFrom, startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
 import { bagDeclaration, consumerTaxNotices, signedInMinji } from '../support/consumer-tax-notices.ts';
+import { resolveRefundDue } from '../../src/app/tax-refunds-due.ts';
 
 let t: TestPlatform;
 let alpha: { id: number; key: string; code: string };
@@ -156,5 +157,138 @@ describe('an operator that paid is told', () => {
       }),
     ).rejects.toThrow('queue down');
     expect(await openOf(id)).toEqual([{ id: open.id, amount: 49_950 }]);
+  });
+});
+
+const smsToMinji = async () => (await api(t.base, 'GET', '/api/v1/demo/notifications?recipient=01012345678')).body.notifications.map((n: { body: string }) => n.body) as string[];
+const cargoNoOf = async (id: number) => (await t.db.pool.query(`SELECT cargo_no FROM declarations WHERE id = $1`, [id])).rows[0].cargo_no as string;
+
+describe('a provider reference with nothing refunded', () => {
+  it('is refused, naming body.providerRefundRef (ko/en), and the record stays open (before: 200, the reference dropped unseen)', async () => {
+    const { id, refundId } = await overpaid('OC-REFNOT', '2026-11-12');
+    const r = await resolve(refundId, { outcome: 'not_refunded', providerRefundRef: 'TOSS-CXL-1', resolution: 'kept as credit' });
+    expect(r.status).toBe(400);
+    expect(r.body.error.code).toBe('VALIDATION_FAILED');
+    const [err] = r.body.error.details.errors ?? r.body.error.details;
+    expect(err).toMatchObject({ path: 'body.providerRefundRef', code: 'only_when_refunded' });
+    expect(err.ko).toContain('환불하지 않음(not_refunded)으로 처리할 때는 결제대행사 환불번호를 보낼 수 없습니다');
+    expect(err.en).toContain('cannot be sent when nothing was refunded (not_refunded)');
+    expect(await openOf(id)).toEqual([{ id: refundId, amount: 49_950 }]);
+    // Without the reference it is taken.
+    expect((await resolve(refundId, { outcome: 'not_refunded', resolution: 'kept as credit' })).status).toBe(200);
+  });
+});
+
+describe('a consumer that paid is told of a refund made', () => {
+  it('sends the payer an alert (ko first, then en): 49,950원, the refund number, the day and the /me link; none when not refunded (before: no alert, only the notice)', async () => {
+    // Paid 136,530, corrected to 86,580: 136,530 − 86,580 = 49,950 refunded on Wednesday 2026-11-25.
+    const { id, refundId } = await overpaid('OC-ALERT', '2026-11-13');
+    const cargoNo = await cargoNoOf(id);
+    const r = await resolve(refundId, { outcome: 'refunded', providerRefundRef: 'TOSS-CXL-ALERT', resolution: 'partial cancel at Toss' });
+    expect(r.status).toBe(200);
+    const sent = (await smsToMinji()).filter((b) => b.includes(refundNo(refundId)));
+    expect(sent).toHaveLength(1);
+    const [ko, en] = sent[0]!.split(' / ');
+    expect(ko).toContain(`화물관리번호 ${cargoNo}의 더 납부된 세금 49,950원이 2026-11-25(수)에 환급(환불)되었습니다(환불번호 ${refundNo(refundId)}).`);
+    expect(ko).toMatch(/통관 포털의 세금 고지에서 확인하세요: \S*\/me$/);
+    expect(en).toContain(`On ${cargoNo}, the taxes overpaid, KRW 49,950, was refunded on 2026-11-25 (Wed) (refund ${refundNo(refundId)}).`);
+    expect(en).toMatch(/\/me$/);
+    // No name, phone or provider reference in it: what the deposit alerts carry, no more.
+    expect(sent[0]).not.toContain('김민지');
+    expect(sent[0]).not.toContain('TOSS-CXL-ALERT');
+
+    const other = await overpaid('OC-ALERT-NOT', '2026-11-14');
+    expect((await resolve(other.refundId, { outcome: 'not_refunded', resolution: 'duplicate record' })).status).toBe(200);
+    expect((await smsToMinji()).filter((b) => b.includes(refundNo(other.refundId)))).toEqual([]);
+  });
+
+  it('keeps the refund recorded when the alert fails, and reports the failure (onError)', async () => {
+    const { id, refundId } = await overpaid('OC-ALERT-FAIL', '2026-11-15');
+    const errors: unknown[] = [];
+    const deps = t.platform.deps;
+    const r = await resolveRefundDue(
+      {
+        taxPayments: deps.taxPayments!.store,
+        clock: deps.clock,
+        declarations: deps.declarations,
+        payerAlerts: {
+          registry: { find: async () => ({ pccc: 'P123456789012', name: '김민지', phone: '01012345678' }) as never },
+          holders: { notify: async () => Promise.reject(new Error('SMS gateway down')), vapidPublicKey: () => null },
+          onError: (e) => errors.push(e),
+        },
+      },
+      { kind: 'officer', userId: 1, username: 'outcome-admin', role: 'admin' } as never,
+      refundId,
+      { outcome: 'refunded', providerRefundRef: 'TOSS-CXL-FAIL', resolution: 'partial cancel' },
+      'https://tonggwan.example',
+    );
+    expect(r.ok).toBe(true);
+    expect(errors.map((e) => (e as Error).message)).toEqual(['SMS gateway down']);
+    expect(await openOf(id)).toEqual([]);
+    expect((await noticeOf(id)).refundsMade).toEqual([expect.objectContaining({ refundNo: refundNo(refundId), amountKrw: 49_950 })]);
+  });
+});
+
+describe('an operator that paid is told of a refund due when it is recorded', () => {
+  let hookId: number;
+  const refundDueEvents = async (declarationId: number) =>
+    (await t.db.pool.query(`SELECT payload FROM webhook_outbox WHERE webhook_id = $1 AND (payload->'declaration'->>'id')::bigint = $2 ORDER BY id`, [hookId, declarationId])).rows.map((x) => x.payload);
+  const payAsOperator = (id: number, amountKrw: number) =>
+    api(t.base, 'POST', `/api/v1/declarations/${id}/tax-payments`, { token: alpha.key, body: { method: 'card', amountKrw, cardNumber: '4242 4242 4242 4242', cardExpiry: '12/30' } });
+  const recordOf = async (id: number) =>
+    (await t.db.pool.query(`SELECT id::int, payment_no, reason, created_at FROM tax_refunds_due WHERE declaration_id = $1 ORDER BY id DESC LIMIT 1`, [id])).rows[0];
+  const expected = async (id: number, ref: string, amountKrw: number, reason: string) => {
+    const f = await recordOf(id);
+    expect(f.reason).toBe(reason);
+    return {
+      id: `taxrefunddue_${refundNo(f.id)}`,
+      type: 'tax.refund_due',
+      occurredAt: new Date(f.created_at).toISOString(),
+      declaration: { id, ref, cargoNo: await cargoNoOf(id) },
+      // Recorded on Wednesday 2026-11-25: three working days later (Thu 26, Fri 27, Mon 30) is 2026-11-30.
+      refund: { refundNo: refundNo(f.id), paymentNo: f.payment_no, amountKrw, reason, refundBy: '2026-11-30' },
+    };
+  };
+
+  beforeAll(async () => {
+    const hook = await api(t.base, 'POST', '/api/v1/webhooks', { token: alpha.key, body: { url: 'https://hooks.example.com/refund-due', eventTypes: ['tax.refund_due'] } });
+    expect(hook.status).toBe(201);
+    hookId = hook.body.id;
+  });
+
+  it('reassessed lower: paid 136,530, corrected to 86,580: tax.refund_due of 136,530 − 86,580 = 49,950, queued with the record (before: nothing until refunded)', async () => {
+    const id = await declare('OC-DUE-LOW', '2026-11-16', 400);
+    expect((await payAsOperator(id, 136_530)).status).toBe(201);
+    expect(await refundDueEvents(id)).toEqual([]);
+    await correct(id, 'OC-DUE-LOW', '2026-11-16', 250);
+    expect(await refundDueEvents(id)).toEqual([await expected(id, 'OC-DUE-LOW', 49_950, 'reassessed_lower')]);
+  });
+
+  it('withdrawn after payment: paid 136,530, owes 0: tax.refund_due of 136,530 − 0 = 136,530', async () => {
+    const id = await declare('OC-DUE-WD', '2026-11-17', 400);
+    expect((await payAsOperator(id, 136_530)).status).toBe(201);
+    expect((await api(t.base, 'POST', `/api/v1/declarations/${id}/withdraw`, { token: alpha.key, body: { reason: '주문 취소' } })).status).toBe(200);
+    expect(await refundDueEvents(id)).toEqual([await expected(id, 'OC-DUE-WD', 136_530, 'reassessed_lower')]);
+  });
+
+  it('deposit after paid: the operator’s account takes 136,530 after it paid 136,530 by card: tax.refund_due of the whole deposit, 136,530', async () => {
+    const id = await declare('OC-DUE-DEP', '2026-11-18', 400);
+    expect((await api(t.base, 'POST', `/api/v1/declarations/${id}/tax-payments`, { token: alpha.key, body: { method: 'transfer', amountKrw: 136_530 } })).status).toBe(202);
+    const orderId = (await t.db.pool.query(`SELECT order_id FROM tax_virtual_accounts WHERE declaration_id = $1`, [id])).rows[0].order_id as string;
+    const emulator = t.platform.paymentEmulator!;
+    // Toss refuses the close of the account, so the bank still takes the transfer after the card payment.
+    emulator.faults.refuseCancels = true;
+    try {
+      expect((await payAsOperator(id, 136_530)).status).toBe(201);
+      expect(await emulator.deposit(orderId)).toEqual({ ok: true, callbackStatus: 200 });
+    } finally {
+      emulator.faults.refuseCancels = false;
+    }
+    expect(await refundDueEvents(id)).toEqual([await expected(id, 'OC-DUE-DEP', 136_530, 'deposit_after_paid')]);
+  });
+
+  it('tells nobody when the consumer paid (the operator did not pay it)', async () => {
+    const { id } = await overpaid('OC-DUE-CONS', '2026-11-04');
+    expect(await refundDueEvents(id)).toEqual([]);
   });
 });

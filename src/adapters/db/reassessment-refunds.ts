@@ -9,6 +9,7 @@
 // payment lock serialises it with payments and reversals (which read the version committed before).
 import type pg from 'pg';
 import { inTransaction } from './in-transaction.ts';
+import { queueRefundDueEvent } from './refund-due-events.ts';
 import { owesTaxes } from '../../domain/tax-notice.ts';
 import { endedStatusOf, REASSESSED_LOWER_REASON, reassessedRefundPlan, reassessedRefundTxOf } from '../../domain/refund-due.ts';
 
@@ -52,10 +53,11 @@ export async function reconcileReassessedRefund(c: pg.PoolClient, declarationId:
   if (plan.create === null || o.refundBy === null) return;
   // Refunded from the largest standing charge (a partial cancel at the provider), as the payer paid.
   const from = [...standing].sort((a, b) => Number(b.amount_krw) - Number(a.amount_krw))[0]!;
-  await c.query(
+  const inserted = await c.query(
     `INSERT INTO tax_refunds_due (provider, provider_tx, declaration_id, payment_no, amount_krw, payer_kind, reason, refund_by, created_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-     ON CONFLICT DO NOTHING`,
+     ON CONFLICT DO NOTHING
+     RETURNING id`,
     [
       from.provider,
       // What the plan is based on, so that a new situation is a new record (a reversal at the same version
@@ -73,6 +75,8 @@ export async function reconcileReassessedRefund(c: pg.PoolClient, declarationId:
       o.at,
     ],
   );
+  // An operator that paid is told with the record (refund-due-events.ts); the same situation found again inserts nothing, tells nothing.
+  if (inserted.rows[0]) await queueRefundDueEvent(c, Number(inserted.rows[0].id), o.at);
 }
 
 /**

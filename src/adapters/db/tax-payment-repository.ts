@@ -9,6 +9,7 @@ import type pg from 'pg';
 import type { NewRefundDue, NewTaxPayment, PaymentReversal, RefundDueRecord, RefundResolution, TaxPaymentRecord, TaxPaymentStore } from '../../app/ports/payment-ports.ts';
 import { inTransaction } from './in-transaction.ts';
 import { enqueueOperatorEventOn } from './webhook-repository.ts';
+import { queueRefundDueEvent } from './refund-due-events.ts';
 import { REASSESSED_LOWER_REASON } from '../../domain/refund-due.ts';
 import { lockPayments, reconcileReassessedRefund } from './reassessment-refunds.ts';
 
@@ -131,15 +132,20 @@ export class PgTaxPaymentStore implements TaxPaymentStore {
   }
 
   async recordRefundDue(r: NewRefundDue): Promise<RefundDueRecord> {
-    // DO UPDATE (a no-op) rather than DO NOTHING: the stored row is answered either way.
-    const q = await this.pool.query(
-      `INSERT INTO tax_refunds_due (provider, provider_tx, declaration_id, payment_no, amount_krw, payer_kind, reason, refund_by, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-       ON CONFLICT (provider, provider_tx) DO UPDATE SET provider = EXCLUDED.provider
-       RETURNING ${REFUND_COLUMNS}`,
-      [r.provider, r.providerTx, r.declarationId, r.paymentNo, r.amountKrw, r.payerKind, r.reason, r.refundBy, r.createdAt],
-    );
-    return refundOf(q.rows[0]);
+    // DO UPDATE (a no-op) rather than DO NOTHING: the stored row is answered either way. xmax = 0 only
+    // on a row this statement inserted: a copy of the request (the same provider transaction) tells nobody again.
+    return inTransaction(this.pool, async (c) => {
+      const q = await c.query(
+        `INSERT INTO tax_refunds_due (provider, provider_tx, declaration_id, payment_no, amount_krw, payer_kind, reason, refund_by, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+         ON CONFLICT (provider, provider_tx) DO UPDATE SET provider = EXCLUDED.provider
+         RETURNING ${REFUND_COLUMNS}, (xmax = 0) AS inserted`,
+        [r.provider, r.providerTx, r.declarationId, r.paymentNo, r.amountKrw, r.payerKind, r.reason, r.refundBy, r.createdAt],
+      );
+      // An operator that paid is told with the record (refund-due-events.ts).
+      if (q.rows[0].inserted) await queueRefundDueEvent(c, Number(q.rows[0].id), r.createdAt);
+      return refundOf(q.rows[0]);
+    });
   }
 
   async openRefundsDueOf(declarationId: number): Promise<RefundDueRecord[]> {

@@ -318,7 +318,7 @@ export const taxPaymentRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = as
           200: described('The refund due, now resolved', RefundDue),
           ...errorResponses({
             ...ADMIN_AUTH_ERRORS,
-            400: 'Bad body (VALIDATION_FAILED): body.outcome missing or not refunded | not_refunded; body.providerRefundRef missing when refunded; body.resolution empty',
+            400: 'Bad body (VALIDATION_FAILED): body.outcome missing or not refunded | not_refunded; body.providerRefundRef missing when refunded, or sent when not_refunded; body.resolution empty',
             404: 'No open refund due with this id (REFUND_DUE_NOT_FOUND)',
           }),
         },
@@ -326,7 +326,7 @@ export const taxPaymentRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = as
       schema: {
         tags,
         summary:
-          'Record how a refund due was resolved: refunded through the provider (its refund reference), or not refunded (not due, kept as credit, a duplicate record), with a note. It leaves the open list (administrators; who and when are kept). Only a refund recorded as refunded counts as money returned: the tax notice shows it (refundsMade), later reassessments net it, and an operator that paid is told (webhook tax.refunded)',
+          'Record how a refund due was resolved: refunded through the provider (its refund reference), or not refunded (not due, kept as credit, a duplicate record), with a note. It leaves the open list (administrators; who and when are kept). Only a refund recorded as refunded counts as money returned: the tax notice shows it (refundsMade), later reassessments net it, an operator that paid is told (webhook tax.refunded) and a consumer that paid gets an alert (SMS, e-mail, Web Push: amount, refund number, date, and the portal link)',
         params: IdParams,
         body: Type.Object(
           {
@@ -335,7 +335,7 @@ export const taxPaymentRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = as
                 'refunded: the money went back to the payer through the payment provider (환불 완료; providerRefundRef required); not_refunded: nothing was returned (환불하지 않음: not due, the payer asked to keep it as credit, a duplicate record…): the payments count in full as before',
             }),
             providerRefundRef: Type.Optional(
-              Type.String({ minLength: 1, maxLength: 100, pattern: '\\S', description: "the refund's reference at the payment provider (결제대행사 환불번호); required when refunded, ignored otherwise" }),
+              Type.String({ minLength: 1, maxLength: 100, pattern: '\\S', description: "the refund's reference at the payment provider (결제대행사 환불번호); required when refunded, refused (400) when not_refunded" }),
             ),
             resolution: Type.String({ minLength: 1, maxLength: 500, pattern: '\\S', description: 'a note: what was done, or why nothing is refunded (처리 메모)' }),
           },
@@ -344,7 +344,7 @@ export const taxPaymentRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = as
       },
     },
     async (request, reply) => {
-      const r = await resolveRefundDue(deps, request.principal as OfficerPrincipal, request.params.id, request.body);
+      const r = await resolveRefundDue(deps, request.principal as OfficerPrincipal, request.params.id, request.body, publicOriginOf(request, payments.publicUrl));
       return r.ok ? r.value : sendFailure(reply, r.error);
     },
   );
