@@ -49,10 +49,10 @@ afterAll(async () => {
   await platform?.stop();
 });
 
-/** The demo consumer, signed in, on a 360 px phone (Korean) or a 390 × 844 one (English). */
-async function phone(lang: 'ko' | 'en'): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+/** The demo consumer, signed in, on a 360 px phone (Korean, unless asked) or a 390 × 844 one (English, unless asked). */
+async function phone(lang: 'ko' | 'en', width: 360 | 390 = lang === 'ko' ? 360 : 390): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
   const context =
-    lang === 'ko'
+    width === 360
       ? await newContext(browser, 'phone')
       : await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 1, locale: 'ko-KR', timezoneId: 'Asia/Seoul', isMobile: true, hasTouch: true, serviceWorkers: 'block' });
   await context.addInitScript((l) => localStorage.setItem('tonggwan.lang', l), lang);
@@ -227,5 +227,40 @@ describe('keyboard on a phone', () => {
       expect(errors).toEqual([]);
       await context.close();
     }
+  });
+});
+
+describe('tax notices on a 360 px phone', () => {
+  test.each(['ko', 'en'] as const)('(%s) a notice’s goods name wraps between words beside its badge, never inside one (before, in English: 테크/닉 beside "Overdue")', async (lang) => {
+    const { context, page, errors } = await phone(lang, 360);
+    // The name and badge the audit saw (the full demo's notice of 26TGW0000001357), on this run's notice: the widest badge, "Overdue".
+    await page.route('**/api/v1/consumer/tax-notices', async (route) => {
+      const response = await route.fetch();
+      const body = (await response.json()) as { notices: { cargoNo: string; description: string; status: string }[] };
+      const notices = body.notices.map((n) => (n.cargoNo === own.cargoNo ? { ...n, description: '블록장난감 Mould King 테크닉 레이싱카', status: 'overdue' } : n));
+      await route.fulfill({ response, json: { ...body, notices } });
+    });
+    await page.goto(`${platform.url}/me`);
+    await page.getByTestId(`notice-${own.cargoNo}`).getByText('블록장난감 Mould King 테크닉 레이싱카').waitFor();
+    await waitForQuiet(page);
+    const split = await page.evaluate(() => {
+      const out: string[] = [];
+      for (const title of Array.from(document.querySelectorAll<HTMLElement>('[data-testid=tax-notices] .notice-title, .lookup-head .card-title'))) {
+        const walker = document.createTreeWalker(title, NodeFilter.SHOW_TEXT);
+        for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+          for (const m of n.textContent!.matchAll(/\S+/g)) {
+            const r = document.createRange();
+            r.setStart(n, m.index!);
+            r.setEnd(n, m.index! + m[0].length);
+            if (new Set(Array.from(r.getClientRects()).map((x) => Math.round(x.top))).size > 1) out.push(m[0]);
+          }
+        }
+      }
+      return out;
+    });
+    expect(split).toEqual([]);
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    expect(errors).toEqual([]);
+    await context.close();
   });
 });
