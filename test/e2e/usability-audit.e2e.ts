@@ -170,6 +170,11 @@ describe('tax estimator on a desktop: the fields side by side line up', () => {
 describe('officer consultations', () => {
   test('an empty inbox says it is empty, without asking to select a consultation there is none of', async () => {
     const session = (await api<{ token: string }>(platform.url, '/api/v1/auth/sign-in', { body: platform.demo.officer })).body;
+    // The demo seeds threads waiting and answered: the desk closes them all first, so its inbox (open and answered) is empty.
+    const inbox = await api<{ consultations: { id: number }[] }>(platform.url, '/api/v1/officer/consultations', { token: session.token });
+    for (const c of inbox.body.consultations) {
+      expect((await api(platform.url, `/api/v1/officer/consultations/${c.id}/close`, { token: session.token, body: { note: '처리 완료' } })).status).toBe(200);
+    }
     const context = await newContext(browser, 'desktop');
     await signInAs(context, 'officer', session);
     const page = await context.newPage();
