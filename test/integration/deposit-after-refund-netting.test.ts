@@ -8,8 +8,8 @@
 // by taking it out by hand). The first two pin the deposit path's outcome after a refund made (paid in
 // full; a withdrawal's refund of 136,530 and its message); with a withdrawal nothing is owed either way.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { api, clockRunningFrom, startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
-import { bagDeclaration, consumerTaxNotices, signedInMinji } from '../support/consumer-tax-notices.ts';
+import { api, type TestPlatform } from '../support/test-platform.ts';
+import { bagDeclaration, consumerTaxNotices, refundTestBed } from '../support/consumer-tax-notices.ts';
 
 let t: TestPlatform;
 let alpha: { id: number; key: string; code: string };
@@ -17,11 +17,7 @@ let minji: string;
 let admin: { token: string };
 
 beforeAll(async () => {
-  // Noon in Korea on Wednesday 2026-11-25.
-  t = await startTestPlatform({ payments: { provider: 'emulator' } }, { clock: clockRunningFrom('2026-11-25T03:00:00Z') });
-  alpha = await t.operator('DEPNET');
-  minji = await signedInMinji(t);
-  admin = await t.officer('depnet-admin', 'admin');
+  ({ t, alpha, minji, admin } = await refundTestBed('DEPNET'));
 });
 afterAll(async () => t?.close());
 

@@ -7,8 +7,8 @@
 //    tax.paid goes to the operator (before: tax.paid, as if the taxes were paid).
 // Embedded, or on the server when DATABASE_URL is set.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { api, clockRunningFrom, startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
-import { bagDeclaration, consumerTaxNotices, signedInMinji } from '../support/consumer-tax-notices.ts';
+import { api, type TestPlatform } from '../support/test-platform.ts';
+import { bagDeclaration, consumerTaxNotices, refundTestBed } from '../support/consumer-tax-notices.ts';
 
 let t: TestPlatform;
 let alpha: { id: number; key: string; code: string };
@@ -16,10 +16,7 @@ let minji: string;
 let hookId: number;
 
 beforeAll(async () => {
-  // Noon in Korea on Wednesday 2026-11-25: three working days later is Monday 2026-11-30.
-  t = await startTestPlatform({ payments: { provider: 'emulator' } }, { clock: clockRunningFrom('2026-11-25T03:00:00Z') });
-  alpha = await t.operator('DEPMSG');
-  minji = await signedInMinji(t);
+  ({ t, alpha, minji } = await refundTestBed('DEPMSG'));
   const hook = await api(t.base, 'POST', '/api/v1/webhooks', { token: alpha.key, body: { url: 'https://hooks.example.com/tax', eventTypes: ['tax.paid'] } });
   expect(hook.status).toBe(201);
   hookId = hook.body.id;

@@ -4,8 +4,8 @@
 // platform now writes with them are deleted: the rows as a database from before 095 holds them. Embedded,
 // or on the server when DATABASE_URL is set.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { api, clockRunningFrom, startTestPlatform, testConfig, type TestPlatform } from '../support/test-platform.ts';
-import { bagDeclaration, consumerTaxNotices, signedInMinji } from '../support/consumer-tax-notices.ts';
+import { api, clockRunningFrom, testConfig, type TestPlatform } from '../support/test-platform.ts';
+import { bagDeclaration, consumerTaxNotices, refundTestBed } from '../support/consumer-tax-notices.ts';
 import { referenceFiles } from '../support/reference.ts';
 import { BACKFILL_TASK, backfillReassessedRefunds } from '../../src/adapters/db/reassessment-refunds.ts';
 import { createPlatform } from '../../src/main.ts';
@@ -17,10 +17,7 @@ let minji: string;
 const secretKey = Buffer.alloc(32, 7).toString('base64');
 
 beforeAll(async () => {
-  // Noon in Korea on Wednesday 2026-11-25: three working days later is Monday 2026-11-30.
-  t = await startTestPlatform({ payments: { provider: 'emulator' }, secretKey }, { clock: clockRunningFrom('2026-11-25T03:00:00Z') });
-  alpha = await t.operator('BFILL');
-  minji = await signedInMinji(t);
+  ({ t, alpha, minji } = await refundTestBed('BFILL', { secretKey }));
 });
 afterAll(async () => t?.close());
 

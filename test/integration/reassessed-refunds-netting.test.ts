@@ -7,8 +7,8 @@
 //    is a new situation: its refund due has a provider transaction of its own, not the earlier one's
 //    (which ON CONFLICT DO NOTHING discarded, leaving no open refund).
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { api, clockRunningFrom, declaration, startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
-import { bagDeclaration, consumerTaxNotices, signedInMinji } from '../support/consumer-tax-notices.ts';
+import { api, declaration, type TestPlatform } from '../support/test-platform.ts';
+import { bagDeclaration, consumerTaxNotices, refundTestBed } from '../support/consumer-tax-notices.ts';
 import { inTransaction } from '../../src/adapters/db/in-transaction.ts';
 import { lockPayments, reconcileReassessedRefund } from '../../src/adapters/db/reassessment-refunds.ts';
 
@@ -18,11 +18,7 @@ let minji: string;
 let admin: { token: string };
 
 beforeAll(async () => {
-  // Noon in Korea on Wednesday 2026-11-25: three working days later is Monday 2026-11-30.
-  t = await startTestPlatform({ payments: { provider: 'emulator' } }, { clock: clockRunningFrom('2026-11-25T03:00:00Z') });
-  alpha = await t.operator('NETTING');
-  minji = await signedInMinji(t);
-  admin = await t.officer('netting-admin', 'admin');
+  ({ t, alpha, minji, admin } = await refundTestBed('NETTING'));
 });
 afterAll(async () => t?.close());
 

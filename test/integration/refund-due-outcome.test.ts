@@ -5,8 +5,8 @@
 // resolution by someone other than 'system' was taken for a refund made, whatever the text said.
 // Embedded, or on the server when DATABASE_URL is set.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, clockRunningFrom, startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
-import { bagDeclaration, consumerTaxNotices, signedInMinji } from '../support/consumer-tax-notices.ts';
+import { api, type TestPlatform } from '../support/test-platform.ts';
+import { bagDeclaration, consumerTaxNotices, refundTestBed } from '../support/consumer-tax-notices.ts';
 import { resolveRefundDue } from '../../src/app/tax-refunds-due.ts';
 
 let t: TestPlatform;
@@ -15,11 +15,7 @@ let minji: string;
 let admin: { token: string };
 
 beforeAll(async () => {
-  // Noon in Korea on Wednesday 2026-11-25.
-  t = await startTestPlatform({ payments: { provider: 'emulator' } }, { clock: clockRunningFrom('2026-11-25T03:00:00Z') });
-  alpha = await t.operator('OUTCOME');
-  minji = await signedInMinji(t);
-  admin = await t.officer('outcome-admin', 'admin');
+  ({ t, alpha, minji, admin } = await refundTestBed('OUTCOME'));
 });
 afterAll(async () => t?.close());
 

@@ -1,5 +1,6 @@
 // The consumer's side of a tax notice, as the refund tests drive it through the portal's API.
-import { api, consumerToken, declaration, type TestPlatform } from './test-platform.ts';
+import type { Config } from '../../src/config.ts';
+import { api, clockRunningFrom, consumerToken, declaration, startTestPlatform, type TestPlatform } from './test-platform.ts';
 
 /**
  * A bag bought on `purchasedAt` at `price` USD, one piece from Viet Nam (order O-<ref>). Give each
@@ -23,4 +24,16 @@ export async function signedInMinji(t: TestPlatform): Promise<string> {
     { pccc: 'P123456789012', name: '김민지', phone: '01012345678', postcodes: ['06236'], status: 'active', issuedOn: '2025-01-01', expiresOn: '2027-12-31' },
   ]);
   return consumerToken(t.base, 'P123456789012', '김민지', '010-1234-5678', '06236');
+}
+
+/**
+ * The refund tests' platform: payments by the emulator, the clock running from noon in Korea on
+ * Wednesday 2026-11-25 (three working days later is Monday 2026-11-30), operator `code`, 김민지 signed
+ * in, and an administrator `<code>-admin`.
+ */
+export async function refundTestBed(code: string, config: Partial<Config> = {}): Promise<{ t: TestPlatform; alpha: { id: number; key: string; code: string }; minji: string; admin: { token: string } }> {
+  const t = await startTestPlatform({ payments: { provider: 'emulator' }, ...config }, { clock: clockRunningFrom('2026-11-25T03:00:00Z') });
+  const alpha = await t.operator(code);
+  const minji = await signedInMinji(t);
+  return { t, alpha, minji, admin: await t.officer(`${code.toLowerCase()}-admin`, 'admin') };
 }
