@@ -5,9 +5,9 @@
 // counts as money returned (the notices and the reassessments net it), and the payer is told: the
 // notice shows it, an operator that paid gets tax.refunded, queued with the record, and a consumer
 // that paid gets an alert on the PCCC holder's channels (as the deposit alerts), after the commit.
-import { refundMadeText, refundNoOf, type RefundOutcome } from '../domain/refund-due.ts';
+import { refundMadeText, refundNoOf, TAX_REFUNDED, taxRefundedEvent, type RefundOutcome } from '../domain/refund-due.ts';
 import { fail, ok, type Result } from './errors.ts';
-import type { Clock, DeclarationStore, OfficerPrincipal, OperatorEventType, WebhookStore } from './ports.ts';
+import type { Clock, DeclarationStore, OfficerPrincipal, WebhookStore } from './ports.ts';
 import { alertPayer, type PayerAlerts } from './record-virtual-account-deposit.ts';
 import type { RefundDueRecord, RefundResolution, TaxPaymentStore } from './ports/payment-ports.ts';
 import type { RefundDueView } from '../domain/api-views.ts';
@@ -21,20 +21,6 @@ const viewOf = (r: RefundDueRecord): RefundDueView => ({ refundNo: refundNoOf(r.
 export async function listOpenRefundsDue(deps: { taxPayments: TaxPaymentStore }, q: { limit: number }): Promise<{ refunds: RefundDueView[]; total: number }> {
   const [rows, total] = await Promise.all([deps.taxPayments.listOpenRefundsDue(q), deps.taxPayments.countOpenRefundsDue()]);
   return { refunds: rows.map(viewOf), total };
-}
-
-export const TAX_REFUNDED: OperatorEventType = 'tax.refunded';
-
-/** The body of tax.refunded (webhooks route documents it): the refund made, of which payment, under which number. */
-export function taxRefundedEvent(refund: RefundDueRecord, d: { id: number; ref: string; cargoNo: string }): { id: string; type: OperatorEventType } & Record<string, unknown> {
-  const refundNo = refundNoOf(refund.id);
-  return {
-    id: `taxrefund_${refundNo}`,
-    type: TAX_REFUNDED,
-    occurredAt: refund.resolvedAt,
-    declaration: { id: d.id, ref: d.ref, cargoNo: d.cargoNo },
-    refund: { refundNo, paymentNo: refund.paymentNo, amountKrw: refund.amountKrw, reason: refund.reason, providerRefundRef: refund.providerRefundRef, refundedAt: refund.resolvedAt },
-  };
 }
 
 export async function resolveRefundDue(

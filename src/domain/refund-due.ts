@@ -275,6 +275,20 @@ export function refundMadeText(r: { cargoNo: string; amountKrw: number; refundNo
   };
 }
 
+export const TAX_REFUNDED = 'tax.refunded';
+
+/** The body of tax.refunded (webhooks route documents it): the refund made, of which payment, under which number. */
+export function taxRefundedEvent(refund: RefundDueRecord, d: { id: number; ref: string; cargoNo: string }) {
+  const refundNo = refundNoOf(refund.id);
+  return {
+    id: `taxrefund_${refundNo}`,
+    type: TAX_REFUNDED,
+    occurredAt: refund.resolvedAt,
+    declaration: { id: d.id, ref: d.ref, cargoNo: d.cargoNo },
+    refund: { refundNo, paymentNo: refund.paymentNo, amountKrw: refund.amountKrw, reason: refund.reason, providerRefundRef: refund.providerRefundRef, refundedAt: refund.resolvedAt },
+  } as const;
+}
+
 export const TAX_REFUND_DUE_EVENT = 'tax.refund_due';
 
 /**
