@@ -2,10 +2,9 @@
 // and their passwords reset (a random password shown once, as `tonggwan users add` prints it), disabled
 // and enabled; and each staff member's change of their own password. Each in audit_log, in the same
 // transaction as the change (PgAccessStore). Disabling and resetting end the account's sessions.
-import type { Bilingual } from '../domain/bilingual.ts';
 import { fail, ok, type Result } from './errors.ts';
 import type { AccessStore, Clock, OfficerPrincipal, OfficerRole, Secrets, StaffUserRecord } from './ports.ts';
-import type { SignInPolicy, SignInRefusal, SignInThrottle } from './sign-in-officer.ts';
+import { lockFigures, waitText, type SignInPolicy, type SignInRefusal, type SignInThrottle } from './sign-in-officer.ts';
 import { staffPasswordProblem } from './staff-password.ts';
 
 type Deps = { access: AccessStore; secrets: Secrets; clock: Clock };
@@ -62,28 +61,21 @@ export async function setStaffAccountDisabled(deps: Deps, admin: OfficerPrincipa
   return ok((await deps.access.listStaffUsers()).find((u) => u.id === userId)!);
 }
 
-/** A wait as a refusal names it: 900 → 15분 / 15 min, 899 → 14분 59초 / 14 min 59 s, 30 → 30초 / 30 s. */
-export function waitText(seconds: number): Bilingual {
-  const m = Math.floor(seconds / 60);
-  const s = seconds % 60;
-  if (m === 0) return { ko: `${s}초`, en: `${s} s` };
-  return s === 0 ? { ko: `${m}분`, en: `${m} min` } : { ko: `${m}분 ${s}초`, en: `${m} min ${s} s` };
-}
-
 /**
  * The throttle's refusal of a password change, naming the wait (the route sends it as Retry-After too).
  * `signedOut`: the wrong password also ended the session it came with, its own failures alone being
- * over the policy (`own`, whose figures the text names; changeOwnPassword).
+ * over the policy (`own`, whose figures the text names; changeOwnPassword). `p`: the throttle's
+ * policy, whose figures the text names (not written out: they would outlive a change of the policy).
  */
-function throttledAnswer(refused: SignInRefusal, signedOut: { own: SignInRefusal; policy: SignInPolicy } | null = null): Result<never> {
+function throttledAnswer(refused: SignInRefusal, p: SignInPolicy, signedOut: { own: SignInRefusal } | null = null): Result<never> {
   const n = refused.retryAfterSeconds;
   const wait = waitText(n);
-  const p = signedOut?.policy;
-  const text = p
-    ? signedOut!.own.kind === 'locked'
+  const lock = lockFigures(p);
+  const text = signedOut
+    ? signedOut.own.kind === 'locked'
       ? {
-          ko: `로그인한 상태에서 비밀번호를 너무 많이 틀려(${p.windowMinutes}분에 ${p.max}번) 보안을 위해 로그아웃했습니다. ${wait.ko} 후 다시 로그인하세요.`,
-          en: `Too many wrong passwords with this session (${p.max} in ${p.windowMinutes} minutes): you have been signed out for security. Sign in again in ${wait.en}.`,
+          ko: `로그인한 상태에서 비밀번호를 너무 많이 틀려(${lock.ko}) 보안을 위해 로그아웃했습니다. ${wait.ko} 후 다시 로그인하세요.`,
+          en: `Too many wrong passwords with this session (${lock.en}): you have been signed out for security. Sign in again in ${wait.en}.`,
         }
       : {
           ko: `로그인한 상태에서 비밀번호를 너무 많이 틀려(${p.usernameWindowMinutes}분에 ${p.usernameFree}번) 보안을 위해 로그아웃했습니다. ${wait.ko} 후 다시 로그인하세요.`,
@@ -91,8 +83,8 @@ function throttledAnswer(refused: SignInRefusal, signedOut: { own: SignInRefusal
         }
     : refused.kind === 'locked'
       ? {
-          ko: `이 주소에서 이 계정의 비밀번호가 너무 많이 틀렸습니다(로그인과 비밀번호 변경을 합쳐 15분에 10번). ${wait.ko} 후 다시 시도하세요.`,
-          en: `Too many wrong passwords for this account from this address (sign-ins and password changes together, 10 in 15 minutes); try again in ${wait.en}.`,
+          ko: `이 주소에서 이 계정의 비밀번호가 너무 많이 틀렸습니다(로그인과 비밀번호 변경을 합쳐 ${lock.ko}). ${wait.ko} 후 다시 시도하세요.`,
+          en: `Too many wrong passwords for this account from this address (sign-ins and password changes together, ${lock.en}); try again in ${wait.en}.`,
         }
       : {
           ko: `여러 곳에서 이 계정의 비밀번호가 많이 틀려 시도 속도를 제한합니다. ${wait.ko} 후 다시 시도하세요.`,
@@ -133,7 +125,7 @@ export async function changeOwnPassword(
   const address = input.address ?? '';
   const attempt = await deps.throttle?.attempt(user.username, address, now);
   // A refused attempt writes nothing, as on sign-in: the failure that started the wait was recorded.
-  if (attempt?.refusal) return throttledAnswer(attempt.refusal);
+  if (attempt?.refusal) return throttledAnswer(attempt.refusal, deps.throttle!.policy);
   const session = input.sessionToken !== null ? deps.secrets.sha256(input.sessionToken) : null;
   if (!(await deps.secrets.verifyPassword(input.currentPassword, user.passwordHash))) {
     await attempt?.failed();
@@ -148,11 +140,11 @@ export async function changeOwnPassword(
       await deps.access.revokeSession(session!, now);
       const wait = started ?? own;
       await failed({ reason: 'throttled', throttle: wait.kind, retryAfterSeconds: wait.retryAfterSeconds, signedOut: true, sessionThrottle: own.kind });
-      return throttledAnswer(wait, { own, policy: deps.throttle!.policy });
+      return throttledAnswer(wait, deps.throttle!.policy, { own });
     }
     if (started) {
       await failed({ reason: 'throttled', throttle: started.kind, retryAfterSeconds: started.retryAfterSeconds });
-      return throttledAnswer(started);
+      return throttledAnswer(started, deps.throttle!.policy);
     }
     return fail('CURRENT_PASSWORD_WRONG', { path: 'body.currentPassword' });
   }

@@ -1,4 +1,5 @@
 // Officer password sign-in (scrypt); returns an opaque bearer token valid for 12 hours.
+import type { Bilingual } from '../domain/bilingual.ts';
 import { fail, ok, type Result } from './errors.ts';
 import { OFFICER_SESSION_PREFIX } from './authenticate-token.ts';
 import type { AccessStore, Clock, OfficerRole, Secrets } from './ports.ts';
@@ -129,8 +130,32 @@ export function signInThrottle(store: SignInThrottleStore, o: Partial<SignInPoli
 }
 export type SignInThrottle = ReturnType<typeof signInThrottle>;
 
-function refusedAnswer(refused: SignInRefusal): Result<never> {
-  if (refused.kind === 'locked') return fail('SIGN_IN_RATE_LIMITED', { retryAfterSeconds: refused.retryAfterSeconds });
+/** A wait as a refusal names it: 900 → 15분 / 15 min, 899 → 14분 59초 / 14 min 59 s, 30 → 30초 / 30 s. */
+export function waitText(seconds: number): Bilingual {
+  const m = Math.floor(seconds / 60);
+  const s = seconds % 60;
+  if (m === 0) return { ko: `${s}초`, en: `${s} s` };
+  return s === 0 ? { ko: `${m}분`, en: `${m} min` } : { ko: `${m}분 ${s}초`, en: `${m} min ${s} s` };
+}
+
+/**
+ * The lock's figures as its refusals name them, from the policy applied (10 in 15 minutes by default):
+ * written out as "15분에 10번" they would go on saying so after the policy changed.
+ */
+export function lockFigures(p: SignInPolicy): Bilingual {
+  return { ko: `${p.windowMinutes}분에 ${p.max}번`, en: `${p.max} in ${p.windowMinutes} minutes` };
+}
+
+/** `p`: the policy that refused (its lock's figures are named); the wait named is the refusal's own, as Retry-After. */
+function refusedAnswer(refused: SignInRefusal, p: SignInPolicy): Result<never> {
+  if (refused.kind === 'locked') {
+    const wait = waitText(refused.retryAfterSeconds);
+    const lock = lockFigures(p);
+    return fail('SIGN_IN_RATE_LIMITED', { retryAfterSeconds: refused.retryAfterSeconds }, {
+      ko: `이 주소에서 이 사용자 이름으로 로그인에 너무 많이 실패했습니다(${lock.ko}). ${wait.ko} 후 다시 시도하세요.`,
+      en: `Too many failed sign-ins under this username from this address (${lock.en}); try again in ${wait.en}.`,
+    });
+  }
   const n = refused.retryAfterSeconds;
   return fail('SIGN_IN_SLOWED', { retryAfterSeconds: n }, {
     ko: `이 사용자 이름으로 여러 곳에서 로그인에 실패한 횟수가 많아 속도를 제한합니다. ${n}초 후 다시 시도하세요.`,
@@ -147,7 +172,7 @@ export async function signInOfficer(
   const attempt = await deps.throttle?.attempt(input.username, address, now);
   // A refused attempt writes nothing (a flood of them would be a flood of rows): the lock or
   // slow-down was recorded once, by the failure that started it (below).
-  if (attempt?.refusal) return refusedAnswer(attempt.refusal);
+  if (attempt?.refusal) return refusedAnswer(attempt.refusal, deps.throttle!.policy);
   const user = await deps.access.findUserByUsername(input.username);
   // Verify against a dummy hash when the user is unknown, so timing does not reveal usernames.
   const stored = user?.passwordHash ?? 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';

@@ -74,7 +74,12 @@ export async function startConsumerVerification(
   // A challenge created at c expires at c + OTP_MINUTES: those created within the window expire after now − window + OTP_MINUTES.
   const expiresAfter = new Date(now.getTime() + (OTP_MINUTES - OTP_WINDOW_MINUTES) * 60_000);
   const stored = await deps.consumers.createChallenge({ id: challengeId, pccc: h.pccc, method: 'otp', secretHash: deps.secrets.sha256(`${challengeId}:${code}`), expiresAt }, { max: OTP_CODES_PER_WINDOW, expiresAfter });
-  if (!stored) return fail('VERIFICATION_RATE_LIMITED');
+  // The figures named from the constants that refused (were: "15분" written out in errors.ts).
+  if (!stored)
+    return fail('VERIFICATION_RATE_LIMITED', undefined, {
+      ko: `이 개인통관고유부호로 요청하고 사용하지 않은 인증번호가 너무 많습니다(${OTP_WINDOW_MINUTES}분에 ${OTP_CODES_PER_WINDOW}개). ${OTP_WINDOW_MINUTES}분 후 다시 시도하세요.`,
+      en: `Too many unused codes were asked for this PCCC (${OTP_CODES_PER_WINDOW} in ${OTP_WINDOW_MINUTES} minutes); try again in ${OTP_WINDOW_MINUTES} minutes.`,
+    });
   try {
     await deps.notifier.send({
       channel: 'sms',

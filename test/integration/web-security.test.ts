@@ -141,7 +141,7 @@ describe('guessing a consumer verification code', () => {
     for (let i = 2; i <= 5; i++) expect((await start()).status).toBe(201);
     const sixth = await start();
     expect(sixth.status).toBe(429);
-    expect(sixth.body.error).toMatchObject({ code: 'VERIFICATION_RATE_LIMITED', en: 'Too many unused codes were asked for this PCCC; try again in 15 minutes.' });
+    expect(sixth.body.error).toMatchObject({ code: 'VERIFICATION_RATE_LIMITED', en: 'Too many unused codes were asked for this PCCC (5 in 15 minutes); try again in 15 minutes.' });
     const sent = await api(t.base, 'GET', '/api/v1/demo/notifications?recipient=01070000002');
     expect(sent.body.notifications.filter((n: { body: string }) => n.body.includes('인증번호'))).toHaveLength(5); // no SMS for the refused one
 
@@ -163,9 +163,10 @@ describe('guessing a staff password', () => {
     expect(right.status).toBe(429);
     expect(right.body.error).toMatchObject({
       code: 'SIGN_IN_RATE_LIMITED',
-      ko: '이 주소에서 이 사용자 이름으로 로그인에 너무 많이 실패했습니다. 15분 후 다시 시도하세요.',
-      en: 'Too many failed sign-ins under this username from this address; try again in 15 minutes.',
     });
+    // the lock's figures (10 in 15 minutes, SIGN_IN_POLICY) and the wait, Retry-After's (the window opened at the first guess: at most 15 min)
+    expect(right.body.error.ko).toMatch(/^이 주소에서 이 사용자 이름으로 로그인에 너무 많이 실패했습니다\(15분에 10번\)\. (1[0-5]분|\d+분 \d+초) 후 다시 시도하세요\.$/);
+    expect(right.body.error.en).toMatch(/^Too many failed sign-ins under this username from this address \(10 in 15 minutes\); try again in (1[0-5] min|\d+ min \d+ s)\.$/);
     expect(Number(right.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(Number(right.headers.get('retry-after'))).toBeLessThanOrEqual(15 * 60);
     expect(right.headers.get('set-cookie')).toBeNull();
