@@ -485,7 +485,12 @@ function decide(p: Prepared, reference: Reference, combined: GroupView | null): 
   // 2. The value compared with the de minimis.
   const usdCents = Math.round(p.goods.goodsValueUsd * 100); // what formatDecimal2 prints of the goods value
   // A rate quoted per 100 units (KCS: JPY per 100 yen) is written "940.12/100", so that the product reads right.
-  reasons.say('GOODS_VALUE', [currency, p.goods.totalHundredths / 100, p.goods.units === 1 ? rateText(p.rate) : `${rateText(p.rate)}/${p.goods.units}`, p.week, goodsKrw, p.goods.goodsValueUsd]);
+  // The value in won once; in dollars (the limit's currency) only when declared in another currency, on a
+  // line of its own with its own arithmetic (goodsValueUsdOf: through won at the week's rates, domain rules
+  // §1.2). Before, every value ended "= KRW … = USD …", a dollar value repeating the one declared.
+  const goodsRate = p.goods.units === 1 ? rateText(p.rate) : `${rateText(p.rate)}/${p.goods.units}`;
+  reasons.say('GOODS_VALUE', [currency, p.goods.totalHundredths / 100, goodsRate, p.week, goodsKrw]);
+  if (!p.goods.isUsd) reasons.say('GOODS_VALUE_USD', [currency, p.goods.totalHundredths / 100, goodsRate, rateText(p.fx.rates.USD!), p.goods.goodsValueUsd]);
   if (isPlaceholderRate(p.fx, currency)) {
     reasons.say('FX_PLACEHOLDER', [p.week]);
     signals = signals.raise('FX_PLACEHOLDER');

@@ -63,9 +63,13 @@ describe('compiled reasons', () => {
     expect(r.en).toContain('KRW 1,234,567');
     expect(r.en).toContain('USD 150 ');
     expect(renderReason(compiled, 'NEXT_PAY', ['1,234,567', 150]).ko).toBe(r.ko);
-    // GOODS_VALUE: the foreign amount and the USD value with two decimals, the won grouped.
-    const g = renderReason(compiled, 'GOODS_VALUE', ['CNY', 3126.8, '207.51', '2026-02-01', 648858, 449.7]);
-    expect(g.en).toBe('Goods value CNY 3,126.80 (price + local tax + local shipping − discount + other costs, international freight excluded) × customs rate 207.51 (week of 2026-02-01) = KRW 648,858 = USD 449.70.');
+    // GOODS_VALUE: the foreign amount with two decimals, the won grouped; GOODS_VALUE_USD: the USD value with two decimals
+    // (3,126.80 × 207.51 = 648,842.268 → 648,842 won; ÷ 1,442.88 = 449.6855 → USD 449.69).
+    const g = renderReason(compiled, 'GOODS_VALUE', ['CNY', 3126.8, '207.51', '2026-02-01', 648842]);
+    expect(g.en).toBe('Goods value CNY 3,126.80 (price + local tax + local shipping − discount + other costs, international freight excluded) × customs rate 207.51 (week of 2026-02-01) = KRW 648,842.');
+    const u = renderReason(compiled, 'GOODS_VALUE_USD', ['CNY', 3126.8, '207.51', '1,442.88', 449.69]);
+    expect(u.en).toBe('Goods value in US dollars, as the duty-free limit is set: CNY 3,126.80 × customs rate 207.51 ÷ USD customs rate 1,442.88 = USD 449.69.');
+    expect(u.ko).toBe('면세한도(미화)와 견줄 물품가격: CNY 3,126.80 × 과세환율 207.51 ÷ 미화 과세환율 1,442.88 = 미화 449.69달러.');
     expect(Object.keys(PARAM_FORMATS).every((code) => code in REASON_PARAMS)).toBe(true);
   });
 

@@ -42,7 +42,8 @@ export const REASON_PARAMS = {
   GENERAL_MIXED_PARCEL: [],
   QUANTITY_EXEMPTION_LOST: ['rule', 'ruleEn', 'measured', 'max', 'unit', 'law', 'unitEn'],
   QUANTITY_UNMEASURED: ['item', 'rule', 'ruleEn', 'field', 'fieldEn', 'law'],
-  GOODS_VALUE: ['currency', 'amount', 'rate', 'week', 'krw', 'usd'],
+  GOODS_VALUE: ['currency', 'amount', 'rate', 'week', 'krw'],
+  GOODS_VALUE_USD: ['currency', 'amount', 'rate', 'usdRate', 'usd'],
   FX_PLACEHOLDER: ['week'],
   DE_MINIMIS_NONE_BUSINESS: [],
   DE_MINIMIS_US_EXPRESS: ['threshold'],
@@ -105,7 +106,8 @@ export type ReasonCode = keyof typeof REASON_PARAMS;
  * keeps no formatted copy of its amounts. A string argument is written as it is.
  */
 export const PARAM_FORMATS: { readonly [C in ReasonCode]?: { readonly [P in (typeof REASON_PARAMS)[C][number]]?: ParamFormat } } = {
-  GOODS_VALUE: { amount: 'decimal2', krw: 'krw', usd: 'decimal2' },
+  GOODS_VALUE: { amount: 'decimal2', krw: 'krw' },
+  GOODS_VALUE_USD: { amount: 'decimal2', usd: 'decimal2' },
   COMBINED_OVER_DE_MINIMIS: { total: 'decimal2' },
   COMBINED_WITHIN_DE_MINIMIS: { total: 'decimal2' },
   DE_MINIMIS_EXEMPT: { usd: 'decimal2' },
