@@ -5,7 +5,6 @@ import type { Duplex } from 'node:stream';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import fastifyStatic from '@fastify/static';
 import rateLimit from '@fastify/rate-limit';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Ajv } from 'ajv';
@@ -35,6 +34,7 @@ import { refuseUnusableValues } from './unusable-values.ts';
 import { addRequestFormats } from './request-formats.ts';
 import { STATUS_OF, clientErrorCode, clientErrorHandler, errorBody, errorHandler, frameworkErrorCode, frameworkErrorHandler } from './error-status.ts';
 import { refuseOversizedBeforeContinue, registerLingeringClose } from './linger-close.ts';
+import { servePortal, type Portal } from './portal-files.ts';
 import { trackSplitRequestHeads, type ParserError } from './request-head.ts';
 import { DEFAULT_BODY_LIMIT, TEXT_BODY_LIMIT, payloadTooLargeText, type TooLargeAdvice } from './body-limits.ts';
 import { utf8TextOf } from './json-body.ts';
@@ -284,15 +284,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(rateLimit, { global: false, store, skipOnError: true, ...(deps.options.rateLimits === false ? { allowList: () => true } : {}) });
 
   // SPA fallback: with the portal built, a page path (GET, not /api or /ext, no file extension) answers with the app shell.
-  let spaShell = false;
-  app.setNotFoundHandler((request, reply) => {
+  let portal: Portal | null = null;
+  app.setNotFoundHandler(async (request, reply) => {
     const pathOnly = request.url.split('?')[0] ?? '';
     // under the UNI-PASS prefix: its XML form (a path not served: 404; a served path asked with another method: 200, as its errors)
     const unipass = deps.unipass && isUnderPrefix(pathOnly, UNIPASS_PREFIX) ? unipassRefusal(request.url, 'ROUTE_NOT_FOUND', 404, UNIPASS_PREFIX) : null;
     if (unipass) return reply.code(unipass.status).header('cache-control', 'no-store').type('application/xml;charset=UTF-8').send(unipass.body);
     const isPage = (request.method === 'GET' || request.method === 'HEAD') && !/^\/(api|ext)(\/|$)/.test(pathOnly) && !/\.[a-z0-9]+$/i.test(pathOnly);
-    if (!spaShell || !isPage) return reply.code(404).send(errorBody('ROUTE_NOT_FOUND'));
-    return reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').sendFile('index.html');
+    // the shell as web/dist holds it now (portal-files.ts), or 404
+    return (isPage && (await portal?.shell(reply))) || reply.code(404).send(errorBody('ROUTE_NOT_FOUND'));
   });
   // Text bodies only where a route reads them (its schema `consumes` text: the CSV uploads). Elsewhere a
   // JSON body sent as text/plain answered a puzzling 400 "object expected": it is refused as what it
@@ -379,19 +379,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   }
 
   const web = deps.options.webDist;
-  if (web && fs.existsSync(web)) {
-    await app.register(fastifyStatic, {
-      root: web,
-      prefix: '/',
-      wildcard: false,
-      // Built files carry a content hash; the shell, the manifest and the service worker must revalidate.
-      setHeaders: (reply, file) => {
-        const hashed = /[\\/]assets[\\/]/.test(file);
-        reply.header('cache-control', hashed ? 'public, max-age=31536000, immutable' : 'no-cache');
-      },
-    });
-    spaShell = fs.existsSync(`${web}/index.html`);
-  }
+  // the portal's files and shell, following web/dist on disk when it is rebuilt (portal-files.ts)
+  if (web && fs.existsSync(web)) portal = await servePortal(app, web);
 
   return app;
 }
