@@ -32,7 +32,7 @@ import { rateLimitRouteOf, sharedRateLimitStore } from './rate-limit-store.ts';
 import { errorLogSerializer, requestLogSerializer } from './log-redaction.ts';
 import { refuseUnusableValues } from './unusable-values.ts';
 import { addRequestFormats } from './request-formats.ts';
-import { STATUS_OF, clientErrorCode, clientErrorHandler, errorBody, errorHandler, frameworkErrorCode, frameworkErrorHandler } from './error-status.ts';
+import { STATUS_OF, answerBegun, clientErrorCode, clientErrorHandler, errorBody, errorHandler, frameworkErrorCode, frameworkErrorHandler } from './error-status.ts';
 import { refuseOversizedBeforeContinue, registerLingeringClose } from './linger-close.ts';
 import { servePortal, type Portal } from './portal-files.ts';
 import { trackSplitRequestHeads, type ParserError } from './request-head.ts';
@@ -174,18 +174,19 @@ const UNIPASS_PREFIX = '/ext/rest';
 
 /**
  * clientErrorHandler, save for a request under the UNI-PASS prefix Node refused (Korean sent raw, a raw
- * space or control, a request line over 16 KB): answered in the UNI-PASS error form, not JSON
- * (unipass/client-error.ts).
+ * space or control, a request line over 16 KB, a request that did not arrive in time): answered in the
+ * UNI-PASS error form, not JSON (unipass/client-error.ts).
  */
 function unipassAwareClientErrorHandler(https: boolean) {
   const headers = securityHeaders('application/xml', { https });
+  const json = clientErrorHandler({ https });
   return (error: NodeJS.ErrnoException, socket: Duplex): void => {
     const refusedAs = clientErrorCode(error);
     const answer =
-      socket.writable && !socket.destroyed && error.code !== 'ECONNRESET'
-        ? unipassClientErrorAnswer(error as ParserError & { code?: string }, { prefix: UNIPASS_PREFIX, headers, refusedAs, status: STATUS_OF[refusedAs] })
+      socket.writable && !socket.destroyed && error.code !== 'ECONNRESET' && !answerBegun(socket)
+        ? unipassClientErrorAnswer(error as ParserError & { code?: string }, socket, { prefix: UNIPASS_PREFIX, headers, refusedAs, status: STATUS_OF[refusedAs] })
         : null;
-    if (answer === null) return clientErrorHandler(error, socket);
+    if (answer === null) return json(error, socket);
     socket.write(answer);
     socket.destroy(error);
   };
@@ -218,9 +219,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     ajv: { customOptions: { removeAdditional: false, useDefaults: true, coerceTypes: 'array', allErrors: false } },
     return503OnClosing: true,
     frameworkErrors: deps.unipass ? unipassAwareFrameworkErrorHandler(servedOverHttps(deps.options.publicUrl)) : frameworkErrorHandler,
-    clientErrorHandler: deps.unipass ? unipassAwareClientErrorHandler(servedOverHttps(deps.options.publicUrl)) : clientErrorHandler,
+    clientErrorHandler: deps.unipass ? unipassAwareClientErrorHandler(servedOverHttps(deps.options.publicUrl)) : clientErrorHandler({ https: servedOverHttps(deps.options.publicUrl) }),
   }).withTypeProvider<TypeBoxTypeProvider>();
-  // the request a parser error belongs to, when its head came in pieces (request-head.ts)
+  // the request a parser error or a timeout belongs to, wherever its head began (request-head.ts)
   if (deps.unipass) trackSplitRequestHeads(app.server);
   // Before any plugin registers: a plugin's routes keep the error handler of the moment it was
   // registered (the API docs under /api/docs answered Fastify's own 500 body otherwise).

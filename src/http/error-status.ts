@@ -10,6 +10,7 @@ import type { FieldError } from '../domain/assessment.ts';
 import { schemaFieldError, toFieldPath } from '../domain/validate-declaration.ts';
 import { JsonBodyError, NotUtf8BodyError, type JsonErrorPlace } from './json-body.ts';
 import { adviceFor, effectiveBodyLimit, payloadTooLargeText, type TooLargeAdvice } from './body-limits.ts';
+import { securityHeaders } from './security-headers.ts';
 
 const HTTP_ERROR_TEXT = {
   ROUTE_NOT_FOUND: { ko: '없는 경로입니다.', en: 'No such route.' },
@@ -369,21 +370,36 @@ export function frameworkErrorHandler(error: FastifyError, _request: FastifyRequ
 /**
  * Node's HTTP parser refuses a request it cannot read (a byte above 0x7f in the request line,
  * oversized headers, a timeout) before Fastify has a request: answer on the raw socket, as
- * Fastify's default does, but with our error body.
+ * Fastify's default does, but with our error body and the security headers every other answer
+ * carries (security-headers.ts: its onSend hook never sees this answer).
  */
-export function clientErrorHandler(error: NodeJS.ErrnoException, socket: Duplex): void {
-  if (error.code === 'ECONNRESET' || socket.destroyed) return;
-  const code = clientErrorCode(error);
-  const status = STATUS_OF[code];
-  const body = JSON.stringify(errorBody(code));
-  // An answer to HEAD has no body (a client reading one fails to parse the answer).
-  const head = (error as { rawPacket?: Buffer }).rawPacket?.subarray(0, 5).toString('latin1') === 'HEAD ';
-  if (socket.writable) {
-    socket.write(
-      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nContent-Type: application/json; charset=utf-8\r\nConnection: close\r\n\r\n${head ? '' : body}`,
-    );
-  }
-  socket.destroy(error);
+export function clientErrorHandler(o: { https: boolean }): (error: NodeJS.ErrnoException, socket: Duplex) => void {
+  const headers = Object.entries(securityHeaders(JSON_TYPE, o))
+    .map(([name, value]) => `${name}: ${value}\r\n`)
+    .join('');
+  return (error, socket) => {
+    if (error.code === 'ECONNRESET' || socket.destroyed) return;
+    const code = clientErrorCode(error);
+    const status = STATUS_OF[code];
+    const body = JSON.stringify(errorBody(code));
+    // An answer to HEAD has no body (a client reading one fails to parse the answer).
+    const head = (error as { rawPacket?: Buffer }).rawPacket?.subarray(0, 5).toString('latin1') === 'HEAD ';
+    // Nothing written inside an answer being written (Node's default writes nothing once one has begun).
+    if (socket.writable && !answerBegun(socket)) {
+      socket.write(
+        `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nContent-Type: ${JSON_TYPE}\r\n${headers}Connection: close\r\n\r\n${head ? '' : body}`,
+      );
+    }
+    socket.destroy(error);
+  };
+}
+
+const JSON_TYPE = 'application/json; charset=utf-8';
+
+/** Whether an answer on `socket` (Node's ServerResponse in flight) has begun and not ended: a refusal written then would land inside it. */
+export function answerBegun(socket: Duplex): boolean {
+  const response = (socket as { _httpMessage?: { headersSent?: boolean; writableEnded?: boolean } | null })._httpMessage;
+  return response?.headersSent === true && response.writableEnded !== true;
 }
 
 export function errorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {

@@ -1,27 +1,36 @@
-// Which request Node's HTTP parser refused, when its request line is not at the start of the chunk
-// it was parsing. Node hands the clientError handler only that chunk (error.rawPacket), and the
-// parser keeps the URL it read in C++ (no JS getter): a request line sent in pieces ("GET /ext/re",
-// later "st/…") or a request behind another in the same chunk (pipelined on a kept-alive
-// connection) was read from the wrong bytes, or not at all.
+// Which request Node's HTTP parser refused, or a request timeout (408) caught, on a connection. Node
+// hands the clientError handler only the chunk it was parsing (error.rawPacket; nothing for a timeout
+// or a connection ended mid-request), and the parser keeps the URL it read in C++ (no JS getter): a
+// request line sent in pieces ("GET /ext/re", later "st/…"), a request behind another or behind a body
+// in the same chunk (pipelined on a kept-alive connection), or a request that stopped arriving, were
+// read from the wrong bytes, or not at all.
 //
-// - In pieces: per connection, the bytes of a request head still incomplete at the end of a chunk
-//   are kept (copied, up to its request line) until the parser completes that head; an error raised
-//   meanwhile carries them. Whether a head completed in a chunk is read from the parser's own state
-//   (parser.incoming, the request of the last head it completed, and whether its body is complete),
-//   checked once per chunk in Node's per-chunk callback: nothing is copied for a request whose head
-//   arrives in one chunk, the normal case.
-// - Behind another: the failing request is the last one begun before where the parser stopped
-//   (error.bytesParsed), after the last blank line ending a head before it.
+// Per connection, from the parser's own callbacks:
+// - kOnMessageBegin (once per request, at its first byte) notes that a head is open; it is complete
+//   once the parser has made its request (a new parser.incoming).
+// - kOnExecute (once per chunk) reads that state. A request whose head arrives in one chunk, the
+//   normal case, costs a few comparisons and nothing is copied. A head still open at the end of a chunk
+//   is kept (the chunk copied, from where that head begins) until it completes; a Content-Length body
+//   still arriving at the end of the chunk its head completed in has where it ends worked out once
+//   (that chunk copied), then counted down chunk by chunk. Where a head begins in a chunk is found by
+//   walking the chunk from where the last chunk left the parser: heads to their blank line, bodies by
+//   Content-Length or their chunked framing.
+// - The refused request is the head open at the error (its bytes, from its request line), else the
+//   one whose head completed but not its body (its method and URL are known: parser.incoming).
 //
-// Not recognised (the caller answers as before it): a head begun in the same chunk after another
-// request's end and continued in a later one (pipelining cut mid-head), and a request that follows
-// a body in the same chunk (where that body ends is not known here).
+// Not followed: the framing of a chunked body arriving over several chunks. In the chunk where it ends,
+// the request after it is taken to begin after the last blank line before where the parser stopped
+// (a chunked body ends with one), which is wrong only when a request with a Content-Length body comes
+// between the two in that chunk.
 
 import { maxHeaderSize, type IncomingMessage, type Server } from 'node:http';
 import type { Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
 
-/** The index of Node's per-chunk parser callback (HTTPParser.kOnExecute); undefined if Node no longer exposes it (then nothing is tracked). */
-const kOnExecute = (process.getBuiltinModule('node:_http_common') as { HTTPParser?: { kOnExecute?: unknown } } | undefined)?.HTTPParser?.kOnExecute;
+/** Node's parser callback indexes (HTTPParser.kOnExecute, kOnMessageBegin); undefined if Node no longer exposes them (then nothing is tracked). */
+const HTTPParser = (process.getBuiltinModule('node:_http_common') as { HTTPParser?: { kOnExecute?: unknown; kOnMessageBegin?: unknown } } | undefined)?.HTTPParser;
+const kOnExecute = HTTPParser?.kOnExecute;
+const kOnMessageBegin = HTTPParser?.kOnMessageBegin;
 
 interface Parser {
   incoming: IncomingMessage | null;
@@ -29,17 +38,21 @@ interface Parser {
   [callback: number]: unknown;
 }
 
-/** On a parser error: the bytes of the failing request's head from chunks before the one Node hands with it. */
-const HEAD_BEFORE = Symbol('headBefore');
+/** On a parser error: the refused request's head, from its request line, as worked out when the error was raised. */
+const REFUSED_HEAD = Symbol('refusedHead');
+/** On a tracked connection's socket: its tracker. */
+const TRACKER = Symbol('requestHeadTracker');
 
 export interface ParserError {
   rawPacket?: Buffer | undefined;
   bytesParsed?: number | undefined;
-  [HEAD_BEFORE]?: Buffer;
+  [REFUSED_HEAD]?: Buffer;
 }
 
 const CR = 0x0d;
 const LF = 0x0a;
+const BLANK_LINE = Buffer.from('\r\n\r\n');
+const CRLF = Buffer.from('\r\n');
 
 /** The first index at or after `from` that is not CR or LF (the parser skips empty lines before a request line). */
 function skipEmptyLines(bytes: Buffer, from: number): number {
@@ -48,62 +61,224 @@ function skipEmptyLines(bytes: Buffer, from: number): number {
   return i;
 }
 
-/** Whether `head` holds a whole request line (all the path is there: no need to keep more). */
-const hasRequestLine = (head: Buffer, limit: number): boolean => head.length >= limit || head.indexOf(LF, skipEmptyLines(head, 0)) >= 0;
+/** The request line of a request whose head the parser completed. */
+const requestLineOf = (request: IncomingMessage): Buffer => Buffer.from(`${request.method} ${request.url} HTTP/${request.httpVersion}\r\n`, 'latin1');
+
+/** Where the body that begins at `from` ends (chunked framing), or -1 when it does not end in `bytes`. */
+function chunkedEnd(bytes: Buffer, from: number): number {
+  let at = from;
+  for (;;) {
+    const eol = bytes.indexOf(CRLF, at);
+    if (eol < 0) return -1;
+    const size = Number.parseInt(bytes.toString('latin1', at, eol), 16);
+    if (!Number.isFinite(size)) return -1;
+    at = eol + 2;
+    if (size === 0) {
+      // trailer fields, then a blank line
+      if (bytes[at] === CR && bytes[at + 1] === LF) return at + 2;
+      const end = bytes.indexOf(BLANK_LINE, at);
+      return end < 0 ? -1 : end + 4;
+    }
+    at += size + 2;
+    if (at > bytes.length) return -1;
+  }
+}
+
+const CHUNKED = /\r\ntransfer-encoding:[^\r\n]*chunked/i;
+const CONTENT_LENGTH = /\r\ncontent-length:[ \t]*(\d+)/i;
 
 /**
- * Keeps, per connection of `server`, the start of a request head that arrives in more than one chunk,
- * for requestHeadOf. Installed on the connection before its first byte is read; a connection whose
- * parser Node does not drive itself (no per-chunk callback) is left as is.
+ * The start of the request in progress at `stop` in `bytes`, walking from `from` (a point between
+ * requests): each request's head to its blank line, then its body. A head that ends exactly at `stop`
+ * is a completed request: the one in progress begins after it.
+ */
+function requestAt(bytes: Buffer, from: number, stop: number): number {
+  let start = skipEmptyLines(bytes, from);
+  for (;;) {
+    if (start >= stop) return start;
+    const blank = bytes.indexOf(BLANK_LINE, start);
+    if (blank < 0 || blank + 4 > stop) return start; // its head is open at `stop`
+    const head = bytes.toString('latin1', start, blank + 2);
+    let end = blank + 4;
+    if (CHUNKED.test(head)) end = chunkedEnd(bytes, end);
+    else end += Number(CONTENT_LENGTH.exec(head)?.[1] ?? 0);
+    if (end < 0 || end > stop) return start; // its body is in progress at `stop`
+    start = skipEmptyLines(bytes, end);
+  }
+}
+
+/** The start of the request after the last blank line ending before `stop`, unless nothing follows it (then the one before): where the parser's position is not known. */
+function afterLastBlankLine(bytes: Buffer, stop: number): number {
+  let blank = stop >= BLANK_LINE.length ? bytes.lastIndexOf(BLANK_LINE, stop - BLANK_LINE.length) : -1;
+  while (blank >= 0 && skipEmptyLines(bytes, blank + BLANK_LINE.length) >= bytes.length) blank = blank > 0 ? bytes.lastIndexOf(BLANK_LINE, blank - 1) : -1;
+  return skipEmptyLines(bytes, blank < 0 ? 0 : blank + BLANK_LINE.length);
+}
+
+/** Where the parser was when the chunk it is reading began. */
+type ChunkStart =
+  | { readonly at: 'between' } // between requests
+  | { readonly at: 'head'; readonly pieces: Buffer[]; length: number } // in a head: its bytes so far (copies)
+  | { readonly at: 'body'; remaining: number } // in a Content-Length body: its bytes still to come
+  | { readonly at: 'unknown' }; // in a chunked body (its framing is not followed)
+
+const BETWEEN: ChunkStart = { at: 'between' };
+const UNKNOWN: ChunkStart = { at: 'unknown' };
+
+class Tracker {
+  /** Heads the parser completed on this connection; the last one's request. */
+  private heads = 0;
+  private last: IncomingMessage | null = null;
+  /** Heads completed when the last request began (-1: none yet): its head is open while no other completed since. */
+  private openedAt = -1;
+  /** Heads completed before the chunk being read. */
+  private headsBefore = 0;
+  private start: ChunkStart = BETWEEN;
+  private readonly parser: Parser;
+  private readonly limit: number;
+
+  constructor(parser: Parser, limit: number) {
+    this.parser = parser;
+    this.limit = limit;
+  }
+
+  /** A head completed since last looked: the parser made its request (parser.incoming; Node sets it back to null once the request is answered and read). */
+  private note(): void {
+    const incoming = this.parser.incoming;
+    if (incoming !== null && incoming !== this.last) {
+      this.last = incoming;
+      this.heads++;
+    }
+  }
+
+  /** kOnMessageBegin: a request's first byte. */
+  begun(): void {
+    this.note();
+    this.openedAt = this.heads;
+  }
+
+  private headOpen(): boolean {
+    return this.openedAt === this.heads;
+  }
+
+  /** The chunk, after the head kept from earlier chunks if the chunk began in one, and where to walk it from; null when not known. */
+  private bytesWith(chunk: Buffer): { bytes: Buffer; from: number } | null {
+    const s = this.start;
+    if (s.at === 'head') return s.length > this.limit ? null : { bytes: Buffer.concat([...s.pieces, chunk]), from: 0 };
+    if (s.at === 'body') return { bytes: chunk, from: s.remaining };
+    if (s.at === 'between') return { bytes: chunk, from: 0 };
+    return null;
+  }
+
+  /** Per chunk, after the parser read it (`parsed` bytes). */
+  chunkParsed(parsed: number): void {
+    this.note();
+    const completed = this.heads !== this.headsBefore; // a head completed in this chunk
+    this.headsBefore = this.heads;
+    const last = this.last;
+    if (this.headOpen()) {
+      const s = this.start;
+      if (!completed && s.at === 'head') {
+        // the same head goes on (past the limit Node refuses it anyway)
+        if (s.length <= this.limit) {
+          const chunk = this.parser.getCurrentBuffer(); // a copy: the chunk's memory is reused
+          s.pieces.push(chunk);
+          s.length += chunk.length;
+        }
+        return;
+      }
+      // a head begun in this chunk
+      const chunk = this.parser.getCurrentBuffer();
+      const known = this.bytesWith(chunk);
+      const begin = known ? requestAt(known.bytes, known.from, known.bytes.length) : afterLastBlankLine(chunk, chunk.length);
+      const head = Buffer.from((known?.bytes ?? chunk).subarray(begin));
+      this.start = { at: 'head', pieces: [head], length: head.length };
+    } else if (last !== null && !last.complete) {
+      const s = this.start;
+      if (!completed) {
+        if (s.at === 'body') s.remaining -= parsed;
+        return;
+      }
+      // its head completed in this chunk: where its body ends, if by Content-Length
+      const known = this.bytesWith(this.parser.getCurrentBuffer());
+      this.start = UNKNOWN;
+      if (known === null) return;
+      const { bytes } = known;
+      const begin = requestAt(bytes, known.from, bytes.length);
+      const blank = bytes.indexOf(BLANK_LINE, begin);
+      const head = bytes.toString('latin1', begin, blank + 2);
+      if (blank < 0 || CHUNKED.test(head)) return;
+      this.start = { at: 'body', remaining: blank + 4 + Number(CONTENT_LENGTH.exec(head)?.[1] ?? 0) - bytes.length };
+    } else if (this.start !== BETWEEN) {
+      this.start = BETWEEN;
+    }
+  }
+
+  /** The head of the request refused by a parser error raised in the chunk being read. */
+  refusedBy(error: ParserError): Buffer | null {
+    this.note();
+    const last = this.last;
+    if (!this.headOpen()) return last !== null && !last.complete ? requestLineOf(last) : null; // in its body, or at the end of its head
+    const chunk = this.parser.getCurrentBuffer();
+    const parsed = typeof error.bytesParsed === 'number' && error.bytesParsed >= 0 ? Math.min(error.bytesParsed, chunk.length) : chunk.length;
+    const known = this.bytesWith(chunk);
+    if (known === null) {
+      // the head kept (past the limit) is the one refused if no head completed since; else where this chunk began is not known
+      const s = this.start;
+      if (s.at === 'head' && this.heads === this.headsBefore) return Buffer.concat(s.pieces);
+      return chunk.subarray(afterLastBlankLine(chunk, parsed));
+    }
+    const stop = known.bytes.length - chunk.length + parsed;
+    return known.bytes.subarray(requestAt(known.bytes, known.from, stop));
+  }
+
+  /** The head of the request in progress between chunks (a timeout, the connection ended): null when none. */
+  inProgress(): Buffer | null {
+    this.note();
+    const s = this.start;
+    if (this.headOpen()) return s.at === 'head' ? Buffer.concat(s.pieces) : null;
+    const last = this.last;
+    return last !== null && !last.complete ? requestLineOf(last) : null;
+  }
+}
+
+/**
+ * Follows, per connection of `server`, where each request begins, for requestHeadOf. Installed on the
+ * connection before its first byte is read; a connection whose parser Node does not drive itself (no
+ * per-chunk callback) is left as is.
  */
 export function trackSplitRequestHeads(server: Server): void {
-  if (typeof kOnExecute !== 'number') return;
+  if (typeof kOnExecute !== 'number' || typeof kOnMessageBegin !== 'number') return;
   const limit = ((server as { maxHeaderSize?: number }).maxHeaderSize || maxHeaderSize) + 1024;
-  server.on('connection', (socket: Socket & { parser?: Parser | null }) => {
+  server.on('connection', (socket: Socket & { parser?: Parser | null; [TRACKER]?: Tracker }) => {
     const parser = socket.parser;
     const onExecute = parser?.[kOnExecute];
-    if (!parser || typeof onExecute !== 'function') return;
-    let seen: IncomingMessage | null = null; // the request of the last head completed
-    let inBody = false; // its body was still arriving at the end of the chunk before
-    let head: Buffer | null = null; // the current head so far, begun in an earlier chunk
+    if (!parser || typeof onExecute !== 'function' || parser[kOnMessageBegin] != null) return;
+    const tracker = new Tracker(parser, limit);
+    socket[TRACKER] = tracker;
+    // Node leaves this callback unset, and clears it when the parser goes back to its pool
+    parser[kOnMessageBegin] = () => tracker.begun();
     parser[kOnExecute] = (ret: number | Error) => {
-      const incoming = parser.incoming;
-      if (incoming !== seen && incoming !== null) {
-        // a head completed in this chunk: the normal case, nothing kept
-        seen = incoming;
-        head = null;
-        inBody = !incoming.complete;
-      } else if (ret instanceof Error) {
-        if (head !== null) (ret as ParserError)[HEAD_BEFORE] = head;
-      } else if (incoming !== null && !incoming.complete) {
-        // the body goes on
-      } else if (inBody) {
-        inBody = false; // the body ended in this chunk; a head begun after it here is not kept
-      } else if (head === null || !hasRequestLine(head, limit)) {
-        const chunk = parser.getCurrentBuffer(); // a copy: the chunk's memory is reused
-        head = head === null ? chunk : Buffer.concat([head, chunk]);
+      if (typeof ret === 'number') tracker.chunkParsed(ret);
+      else if (ret instanceof Error) {
+        const head = tracker.refusedBy(ret as ParserError);
+        if (head !== null) (ret as ParserError)[REFUSED_HEAD] = head;
       }
       return onExecute(ret);
     };
   });
 }
 
-const BLANK_LINE = Buffer.from('\r\n\r\n');
-
 /**
- * The bytes of the request Node's parser refused, from its request line on (the head kept from
- * earlier chunks, then the chunk of the error); null when Node handed no bytes.
+ * The bytes of the request Node refused on `socket`, from its request line on: as worked out when the
+ * parser raised `error`; for an error without bytes (a timeout, the connection ended mid-request), the
+ * request then in progress on the connection; else read from the chunk of the error (after the last
+ * blank line before where the parser stopped). Null when none is known.
  */
-export function requestHeadOf(error: ParserError): Buffer | null {
+export function requestHeadOf(error: ParserError, socket?: Duplex): Buffer | null {
+  const refused = error[REFUSED_HEAD];
+  if (refused) return refused;
   const packet = error.rawPacket;
-  if (!packet) return null;
-  const before = error[HEAD_BEFORE];
-  const bytes = before ? Buffer.concat([before, packet]) : packet;
+  if (!packet) return (socket as { [TRACKER]?: Tracker } | undefined)?.[TRACKER]?.inProgress() ?? null;
   const parsed = typeof error.bytesParsed === 'number' && error.bytesParsed >= 0 ? Math.min(error.bytesParsed, packet.length) : packet.length;
-  const stop = (before?.length ?? 0) + parsed;
-  // The last blank line ending at or before `stop` ends the head of an earlier request, unless nothing
-  // follows it (the parser stopped at the end of the failing request's own head): then the one before.
-  let blank = stop >= BLANK_LINE.length ? bytes.lastIndexOf(BLANK_LINE, stop - BLANK_LINE.length) : -1;
-  while (blank >= 0 && skipEmptyLines(bytes, blank + BLANK_LINE.length) >= bytes.length) blank = blank > 0 ? bytes.lastIndexOf(BLANK_LINE, blank - 1) : -1;
-  return bytes.subarray(skipEmptyLines(bytes, blank < 0 ? 0 : blank + BLANK_LINE.length));
+  return packet.subarray(afterLastBlankLine(packet, parsed));
 }

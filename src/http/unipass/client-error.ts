@@ -1,7 +1,7 @@
 // The answer to a UNI-PASS-compatible request refused before any of its routes saw it: by Node's HTTP
 // parser (a byte above 0x7E or a control in the request line, a raw space, a request line or headers
-// over Node's 16 KB), by Fastify's router (a bad percent-escape in the path), because no route has
-// that path or method, or because it announced (Expect: 100-continue) a body larger than any route
+// over Node's 16 KB) or by Node's request timeouts (headersTimeout, requestTimeout: 408), by Fastify's
+// router (a bad percent-escape in the path), because no route has that path or method, or because it announced (Expect: 100-continue) a body larger than any route
 // takes (../linger-close.ts). The platform answered each with its JSON error body, which no UNI-PASS client
 // reads; under the UNI-PASS prefix (/ext/rest) each now answers the UNI-PASS error form, as the routes
 // answer a bad parameter: `<root><ntceInfo>why</ntceInfo><tCnt>-1</tCnt></root>`.
@@ -10,14 +10,16 @@
 //   error (domain-rules §7.1), whatever was wrong with the request.
 // - Elsewhere under the prefix (a path not served, or one that could not be read: a raw space in it)
 //   no API can be named: the root is `unipassRtnVo` and the status the platform gives such a request
-//   (400, 404, 431), so an HTTP client still sees that the request went nowhere.
+//   (400, 404, 408, 431), so an HTTP client still sees that the request went nowhere.
 //
-// What Node refused is read from the bytes of its request (../request-head.ts): the chunk Node hands
-// with its error (rawPacket), after any request before it in that chunk, and the start of the head
-// kept from earlier chunks when it came in pieces. No key is checked and nothing is counted: the
+// What Node refused is read from the bytes of its request (../request-head.ts): where that request
+// begins in the chunk Node hands with its error (after any request or body before it), the start of
+// its head kept from earlier chunks when it came in pieces, or the request in progress on the
+// connection when a timeout has no bytes. No key is checked and nothing is counted: the
 // answer is the same notice whatever was asked.
 
 import { STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { requestHeadOf, type ParserError } from '../request-head.ts';
 import { NOTICE } from './messages.ts';
 import { PATH, ROOT, UNKNOWN_ROOT, errorDoc } from './render.ts';
@@ -49,6 +51,8 @@ function noticeOf(refusedAs: RefusedAs, target: string, servedPath: boolean): st
       return NOTICE.malformedUrl;
     case 'PAYLOAD_TOO_LARGE':
       return NOTICE.bodyTooLarge;
+    case 'REQUEST_TIMEOUT':
+      return NOTICE.requestTimeout;
     case 'ROUTE_NOT_FOUND':
       return servedPath ? NOTICE.getOnly : NOTICE.unknownApi;
     default:
@@ -89,9 +93,10 @@ function requestLineOf(head: Buffer): { method: string; target: string } | null 
  */
 export function unipassClientErrorAnswer(
   error: ParserError & { code?: string | undefined },
+  socket: Duplex,
   o: { prefix: string; headers: Record<string, string>; refusedAs: RefusedAs; status: number },
 ): string | null {
-  const requestHead = requestHeadOf(error);
+  const requestHead = requestHeadOf(error, socket);
   if (!requestHead) return null;
   const request = requestLineOf(requestHead);
   if (request === null) return null;

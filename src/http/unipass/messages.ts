@@ -35,6 +35,8 @@ export const NOTICE = {
   requestTooLarge: '요청 URL 또는 헤더가 너무 길어 요청을 읽을 수 없습니다(요청 줄과 헤더를 합해 16KB 이내). 조회 조건을 확인하시기 바랍니다.',
   /** Fastify's router: a percent-escape in the path that is not UTF-8 or not hex (FST_ERR_BAD_URL). */
   malformedUrl: '요청 URL의 퍼센트 인코딩(%XX)이 올바르지 않아 요청을 읽을 수 없습니다. 값은 UTF-8로 퍼센트 인코딩하여 보내시기 바랍니다.',
+  /** Node's request timeouts (headersTimeout, requestTimeout: 408 elsewhere): the head or the body did not all arrive in time. */
+  requestTimeout: '요청이 제한 시간 안에 모두 도착하지 않아 요청을 읽을 수 없습니다. 다시 조회하시기 바랍니다.',
   /** Any other request Node or Fastify could not read (a bad method or version, a malformed body). */
   malformedRequest: 'HTTP 요청 형식이 올바르지 않아 요청을 읽을 수 없습니다. GET /ext/rest/{서비스}/{오퍼레이션}?{조회조건} 형식으로 요청하시기 바랍니다.',
   /** A path of no API served here (Tonggwan serves API001, 012, 018, 028 and 030). */

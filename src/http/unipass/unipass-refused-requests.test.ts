@@ -3,8 +3,12 @@
 // Each answered the platform's JSON error body, which a UNI-PASS client cannot parse; now each answers
 // the UNI-PASS error form (client-error.ts): on a served API's path its root and HTTP 200, as that API
 // answers any error; elsewhere under /ext/rest `unipassRtnVo` with the platform's status. /api keeps JSON.
+import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestPlatform, type TestPlatform } from '../../../test/support/test-platform.ts';
+import { createPlatform, type Platform } from '../../main.ts';
+import { referenceFiles } from '../../../test/support/reference.ts';
+import { startTestDatabase, type TestDatabase } from '../../../test/support/test-database.ts';
+import { startTestPlatform, testConfig, type TestPlatform } from '../../../test/support/test-platform.ts';
 import { AWAIT_ANSWER, rawPieces, rawRequest, requestLine, type RawAnswer } from '../../../test/support/raw-http.ts';
 import { NOTICE } from './messages.ts';
 
@@ -129,5 +133,112 @@ describe('a body announced too large (Expect: 100-continue, over the 64 MB any r
     expectXml(await ask('/ext/rest/unknownQry/retrieveUnknown'), 413, 'unipassRtnVo', NOTICE.bodyTooLarge);
     const api = await ask('/api/v1/declarations');
     expect([api.status, JSON.parse(api.body).error.code]).toEqual([413, 'PAYLOAD_TOO_LARGE']);
+  });
+});
+
+describe('a refused request after another request or a body in the same chunk, its head continued in a later chunk (request-head.ts)', () => {
+  const B = (text: string) => Buffer.from(text, 'latin1');
+  const host = () => `Host: ${new URL(t.base).host}\r\n`;
+  const jsonCode = (a: RawAnswer | undefined) => [a?.status, a && JSON.parse(a.body).error.code];
+
+  it('pipelined, cut inside the second request line ("…\\r\\n\\r\\nGET /ext/re", then "st/…" with a malformed header): API030’s root, 200 (was JSON 400: the head begun after the first request was not kept)', async () => {
+    const answers = await rawPieces(t.base, [
+      B(`GET /api/v1/nothing HTTP/1.1\r\n${host()}\r\nGET /ext/re`),
+      B(`st/trrtQry/retrieveTrrt?crkyCn=x HTTP/1.1\r\n${host()}Bad Header: x\r\n\r\n`),
+    ]);
+    expectXml(answers.at(-1)!, 200, 'trrtQryRtnVo', NOTICE.malformedRequest);
+    // the same to /api: JSON
+    const api = await rawPieces(t.base, [B(`GET ${API030}?crkyCn=x HTTP/1.1\r\n${host()}\r\nGET /api/v1/no`), B(`thing HTTP/1.1\r\n${host()}Bad Header: x\r\n\r\n`)]);
+    expect(jsonCode(api.at(-1))).toEqual([400, 'MALFORMED_REQUEST']);
+  });
+
+  it('after a Content-Length body in the same chunk, the body holding a blank line ("{\\r\\n\\r\\n}", 6 bytes): API030’s root, 200 (was JSON: read from after the body’s blank line, "}GET /ext/rest/…")', async () => {
+    // Content-Length 6 = '{' (1) + CR LF CR LF (4) + '}' (1); API030's request line follows the '}' directly
+    const answers = await rawPieces(t.base, [
+      B(`POST /api/v1/nothing HTTP/1.1\r\n${host()}Content-Type: text/plain\r\nContent-Length: 6\r\n\r\n{\r\n\r\n}GET ${API030}?crkyCn=x HTTP/1.1\r\n${host()}Bad Header: x\r\n\r\n`),
+    ]);
+    expectXml(answers.at(-1)!, 200, 'trrtQryRtnVo', NOTICE.malformedRequest);
+    // the same after a chunked body (one chunk of 6 bytes, the same '{' CR LF CR LF '}', then the last chunk) in front of it: its framing walked
+    const chunked = await rawPieces(t.base, [
+      B(
+        `POST /api/v1/nothing HTTP/1.1\r\n${host()}Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n6\r\n{\r\n\r\n}\r\n0\r\n\r\n` +
+          `POST /api/v1/nothing HTTP/1.1\r\n${host()}Content-Type: application/json\r\nContent-Length: 6\r\n\r\n{\r\n\r\n}GET ${API030}?crkyCn=x HTTP/1.1\r\n${host()}Bad Header: x\r\n\r\n`,
+      ),
+    ]);
+    expectXml(chunked.at(-1)!, 200, 'trrtQryRtnVo', NOTICE.malformedRequest);
+  });
+
+  it('a body that reads like a request to /ext/rest, then a malformed request to /api: JSON (was XML, read from the body)', async () => {
+    // CR LF CR LF (4) + 'GET ' (4) + API030 (30) + '?crkyCn=x' (9) + ' HTTP/1.1' (9) + CR LF (2) = 58 bytes
+    const body = `\r\n\r\nGET ${API030}?crkyCn=x HTTP/1.1\r\n`;
+    expect(Buffer.byteLength(body)).toBe(58);
+    const answers = await rawPieces(t.base, [
+      B(`POST /api/v1/nothing HTTP/1.1\r\n${host()}Content-Type: text/plain\r\nContent-Length: 58\r\n\r\n${body}GET /api/v1/nothing HTTP/1.1\r\n${host()}Bad Header: x\r\n\r\n`),
+    ]);
+    expect(jsonCode(answers.at(-1))).toEqual([400, 'MALFORMED_REQUEST']);
+  });
+
+  it('a Content-Length body over two chunks (3 bytes, then the other 7 and a request): the request after it is read where the body ends', async () => {
+    // Content-Length 10 = '{"a' (3) in the first chunk + '":' (2), CR LF CR LF (4), '}' (1) in the second; API030's request line right after (was JSON: read from "}GET")
+    const answers = await rawPieces(t.base, [
+      B(`POST /api/v1/nothing HTTP/1.1\r\n${host()}Content-Type: text/plain\r\nContent-Length: 10\r\n\r\n{"a`),
+      B(`":\r\n\r\n}GET ${API030}?crkyCn=x HTTP/1.1\r\n${host()}Bad Header: x\r\n\r\n`),
+    ]);
+    expectXml(answers.at(-1)!, 200, 'trrtQryRtnVo', NOTICE.malformedRequest);
+  });
+});
+
+describe('the JSON answer to a request Node refused outside /ext/rest', () => {
+  it('carries the security headers of every other answer (was without them) and its machine-readable code', async () => {
+    const normal = await fetch(`${t.base}/api/v1/nothing`);
+    await normal.arrayBuffer();
+    const refused = await send('GET', '/api/v1/esti mate');
+    expect([refused.status, JSON.parse(refused.body).error.code]).toEqual([400, 'MALFORMED_REQUEST']);
+    const names = ['x-content-type-options', 'referrer-policy', 'x-frame-options', 'content-security-policy'];
+    for (const name of names) expect(normal.headers.get(name), name).toBeTruthy();
+    expect(Object.fromEntries(names.map((n) => [n, refused.headers[n]]))).toEqual(Object.fromEntries(names.map((n) => [n, normal.headers.get(n)])));
+  });
+});
+
+describe('a request that does not arrive in time (Node’s headersTimeout: 408)', () => {
+  // A platform of its own whose server gives a head 300 ms and looks every 50 ms (Node's defaults: 60 s, every 30 s).
+  let slow: Platform;
+  let db: TestDatabase;
+  let base = '';
+  beforeAll(async () => {
+    db = await startTestDatabase();
+    slow = await createPlatform(testConfig(), { db, files: await referenceFiles(), listen: false });
+    const server = slow.app.server as Server & { connectionsCheckingInterval: number };
+    server.headersTimeout = 300;
+    server.connectionsCheckingInterval = 50; // read when the server starts listening
+    base = await slow.app.listen({ port: 0, host: '127.0.0.1' });
+  });
+  afterAll(async () => {
+    await slow?.close();
+    await db?.close();
+  });
+  const B = (text: string) => Buffer.from(text, 'latin1');
+  const host = () => `Host: ${new URL(base).host}\r\n`;
+
+  it('a head to API030 left open: its root, 200, the timeout notice (was JSON 408 REQUEST_TIMEOUT)', async () => {
+    const [answer, ...more] = await rawPieces(base, [B(`GET ${API030}?crkyCn=x HTTP/1.1\r\n${host()}`)]);
+    expect(more).toEqual([]);
+    expectXml(answer!, 200, 'trrtQryRtnVo', NOTICE.requestTimeout);
+  });
+
+  it('a request line cut short under /ext/rest, on a path no API serves: unipassRtnVo, 408', async () => {
+    const [answer] = await rawPieces(base, [B('GET /ext/rest/unknownQry/retrieveUnknown?crkyCn=x HTTP/1.')]);
+    expectXml(answer!, 408, 'unipassRtnVo', NOTICE.requestTimeout);
+  });
+
+  it('kept alive, after an answered request, a second head to API030 left open in the same chunk: XML', async () => {
+    const answers = await rawPieces(base, [B(`GET /api/v1/nothing HTTP/1.1\r\n${host()}\r\nGET ${API030}?crkyCn=x HTTP/1.1\r\n`)]);
+    expect(answers.map((a) => a.status)).toEqual([404, 200]);
+    expectXml(answers[1]!, 200, 'trrtQryRtnVo', NOTICE.requestTimeout);
+  });
+
+  it('to /api: JSON 408 REQUEST_TIMEOUT, with the security headers', async () => {
+    const [answer] = await rawPieces(base, [B(`GET /api/v1/nothing HTTP/1.1\r\n${host()}`)]);
+    expect([answer!.status, JSON.parse(answer!.body).error.code, answer!.headers['x-content-type-options']]).toEqual([408, 'REQUEST_TIMEOUT', 'nosniff']);
   });
 });
