@@ -108,23 +108,38 @@ export async function dryRunRuleDraft(deps: RiskDeps, officer: OfficerPrincipal,
   return ok(result);
 }
 
+/** The rule audit's action of a refused publication (audit_log: risk-rule.publish_refused, migration 090's mirror). */
+export const RULE_PUBLISH_REFUSED = 'publish_refused';
+
 /**
  * Publishes a draft (a rollback draft and a watch-list draft from a partner's message alike) as a new
  * version (refused, RULE_SET_UNCHANGED, when its rules are those in force). The open declarations are queued for rescoring in the publishing transaction, as at a
  * model's activation, so the parcels waiting in the officers' queue get the new rules too; the
  * answer and the audit entry say how many.
+ *
+ * A refusal is in the rule audit too (RULE_PUBLISH_REFUSED, mirrored to audit_log): who tried to
+ * publish which draft as which version, and why not (detail.code, the error's code; detail.reason, its
+ * English text; what the refusal names: the version in force, the field of an invalid set). Before,
+ * only what was published was recorded: an administrator's attempts to publish rules that were refused
+ * left no trace. Refusals before the draft is reached (no administrator's session: 401/403; a body
+ * the route's schema refuses: 400) are not the rules' and are not recorded here.
  */
 export async function publishRuleDraft(deps: RiskDeps, officer: OfficerPrincipal, id: number, input: { version?: string; note?: string }): Promise<Result<StoredRuleSet & { queuedForRescoring: number }>> {
   // The draft is read and checked, then published in a transaction that locks it and makes sure it
   // is still unpublished and unedited: two publications of one draft publish it once, and a draft
   // edited between the read and the publication is read and checked again (bounded: each round
   // means another edit committed meanwhile).
+  const refused = async (error: AppError, version: string | null, detail: Record<string, unknown> = {}): Promise<Result<never>> => {
+    await deps.risk.audit({ actor: officer.username, action: RULE_PUBLISH_REFUSED, draftId: id, version, detail: { code: error.code, reason: error.en, ...detail } });
+    return { ok: false, error };
+  };
   for (let round = 0; ; round++) {
     const draft = await deps.risk.getDraft(id);
-    if (!draft || draft.publishedAs) return fail('RULE_DRAFT_NOT_FOUND');
+    if (!draft || draft.publishedAs) return refused(failure('RULE_DRAFT_NOT_FOUND'), input.version ?? null, draft ? { publishedAs: draft.publishedAs } : {});
     const version = input.version ?? `risk-rules-${todayOf(deps.clock)}-d${id}`;
     const c = check({ ...(draft.rules as object), version });
-    if (!c.ok) return c;
+    const where = (c.ok ? undefined : (c.error.details as { path?: string } | undefined))?.path;
+    if (!c.ok) return refused(c.error, version, where ? { path: where } : {});
     // A version already taken is refused by the store, in the same transaction (not read here first).
     const outcome = await deps.risk.publishRuleSet({
       version,
@@ -133,15 +148,19 @@ export async function publishRuleDraft(deps: RiskDeps, officer: OfficerPrincipal
       note: input.note ?? draft.note,
       draft: { id, rules: draft.rules, note: draft.note },
     });
-    if (outcome === 'draft_published') return fail('RULE_DRAFT_NOT_FOUND');
-    if (outcome === 'version_exists') return fail('RULE_VERSION_EXISTS', { ...(input.version !== undefined ? { path: 'body.version' } : {}), version });
+    if (outcome === 'draft_published') return refused(failure('RULE_DRAFT_NOT_FOUND'), version);
+    if (outcome === 'version_exists') return refused(failure('RULE_VERSION_EXISTS', { ...(input.version !== undefined ? { path: 'body.version' } : {}), version }), version);
     if (outcome === 'draft_changed') {
       if (round < MAX_PUBLISH_ROUNDS) continue;
-      return fail('CONCURRENT_UPDATE');
+      return refused(failure('CONCURRENT_UPDATE'), version, { rounds: round + 1 });
     }
     if ('unchanged' in outcome) {
       const t = ERROR_TEXT.RULE_SET_UNCHANGED;
-      return fail('RULE_SET_UNCHANGED', { version: outcome.unchanged }, { ko: `${t.ko} (게시된 버전: ${outcome.unchanged})`, en: `${t.en} (in force: ${outcome.unchanged})` });
+      return refused(
+        failure('RULE_SET_UNCHANGED', { version: outcome.unchanged }, { ko: `${t.ko} (게시된 버전: ${outcome.unchanged})`, en: `${t.en} (in force: ${outcome.unchanged})` }),
+        version,
+        { inForce: outcome.unchanged },
+      );
     }
     deps.nudgeScoring?.();
     return ok({ ...outcome.published, queuedForRescoring: outcome.queuedForRescoring });

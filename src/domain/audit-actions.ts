@@ -26,6 +26,7 @@ export const AUDIT_ACTIONS: Record<string, Bilingual> = {
   'risk-rule.draft_updated': { ko: '위험 규칙 초안 수정', en: 'Risk rule draft changed' },
   'risk-rule.dry_run': { ko: '위험 규칙 초안 시험(과거 신고)', en: 'Risk rule draft tried on past declarations' },
   'risk-rule.published': { ko: '위험 규칙 게시', en: 'Risk rules published' },
+  'risk-rule.publish_refused': { ko: '위험 규칙 게시 거절', en: 'Risk rule publication refused' },
   'risk_exchange.partner_registered': { ko: '정보교환 상대기관 등록', en: 'Exchange partner registered' },
   'risk_exchange.partner_key_added': { ko: '상대기관 키 추가', en: 'Partner key added' },
   'risk_exchange.partner_key_revoked': { ko: '상대기관 키 폐기', en: 'Partner key revoked' },

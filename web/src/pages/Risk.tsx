@@ -126,6 +126,7 @@ const AUDIT_ACTIONS: Record<string, [string, string]> = {
   draft_updated: ['초안 수정', 'draft edited'],
   dry_run: ['모의 적용', 'dry run'],
   published: ['게시', 'published'],
+  publish_refused: ['게시 거절', 'publication refused'], // details.code: why (manage-risk-rules.ts publishRuleDraft)
 };
 /** Who published or changed a rule set: an officer's user name, or 'system' (the rules loaded from data/risk-rules.json at start) in the reader's words. */
 function actorText(actor: string, tx: (ko: string, en: string) => string): string {
