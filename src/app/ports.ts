@@ -453,20 +453,21 @@ export interface WebhookStore {
   deliveries(operatorId: number, webhookId: number, q: { limit: number; before?: number; status?: DeliveryRecord['status'] }): Promise<DeliveryRecord[] | null>;
   replay(operatorId: number, outboxId: number, at: Date): Promise<boolean>;
   /**
-   * Queues an event that is not a declaration event (tax.paid, tax.payment_reversed, tax.refund_due, tax.refunded) for the
+   * Queues an event that is not a declaration event (tax.paid, tax.payment_reversed, tax.refund_due, tax.refund_due_cancelled, tax.refunded) for the
    * operator's active webhooks subscribed to `type` (or to every type); how many deliveries were queued.
    */
   enqueueOperatorEvent(operatorId: number, type: OperatorEventType, payload: { id: string; type: OperatorEventType } & Record<string, unknown>, at: Date): Promise<number>;
 }
 
 /** Webhook event types beside the declaration's lifecycle events (LIFECYCLE_EVENT_TYPES), to subscribe to by name. */
-export const OPERATOR_EVENT_TYPES = ['tax.paid', 'tax.payment_reversed', 'tax.refund_due', 'tax.refunded'] as const;
+export const OPERATOR_EVENT_TYPES = ['tax.paid', 'tax.payment_reversed', 'tax.refund_due', 'tax.refund_due_cancelled', 'tax.refunded'] as const;
 export type OperatorEventType = (typeof OPERATOR_EVENT_TYPES)[number];
 /** Their names, as a lifecycle event's (EVENT_DEFINITIONS), for the delivery log. */
 export const OPERATOR_EVENT_NAMES: Record<OperatorEventType, { nameKo: string; nameEn: string }> = {
   'tax.paid': { nameKo: '제세 납부', nameEn: 'Taxes paid' },
   'tax.payment_reversed': { nameKo: '제세 납부 취소(입금 취소)', nameEn: 'Tax payment reversed (deposit reversed)' },
   'tax.refund_due': { nameKo: '제세 환급(환불) 대상 등록', nameEn: 'Tax refund due recorded' },
+  'tax.refund_due_cancelled': { nameKo: '제세 환급(환불) 대상 취소', nameEn: 'Tax refund due cancelled' },
   'tax.refunded': { nameKo: '제세 환급(환불) 완료', nameEn: 'Taxes refunded' },
 };
 

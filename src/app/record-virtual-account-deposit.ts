@@ -168,7 +168,7 @@ async function depositReversed(deps: TaxDeps, account: VirtualAccountRecord): Pr
   if (!account.receiptNo) {
     // The deposit was a refund due (the taxes were paid another way): the bank took it back, so
     // nothing is to be refunded; the account, waiting again at Toss, must take no new deposit.
-    const withdrawn = await deps.taxPayments.resolveRefundDueOfTx(account.provider, account.providerTx, { by: 'system', resolution: 'the bank reversed the deposit (입금 취소): nothing to refund', at: now });
+    const withdrawn = await deps.taxPayments.resolveRefundDueOfTx(account.provider, account.providerTx, { by: 'system', resolution: 'the bank reversed the deposit (입금 취소): nothing to refund', at: now, cause: 'deposit_reversed' });
     const job = await deps.virtualAccounts.closeWithFollowUp(account.id, { from: 'deposited', at: now, reason: 'reversal_after_paid', leaseMs: CLOSURE_LEASE_MS });
     // The payer was told of the refund (its number and date): only the call that withdraws it tells them it is off.
     if (withdrawn) await alertPayer(deps, d, '[통관] 입금 취소로 환불 취소', depositReversedRefundText({ amountKrw: withdrawn.amountKrw, refundNo: refundNoOf(withdrawn.id), cargoNo: d.cargoNo }), '/me');

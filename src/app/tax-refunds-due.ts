@@ -5,7 +5,10 @@
 // counts as money returned (the notices and the reassessments net it), and the payer is told: the
 // notice shows it, an operator that paid gets tax.refunded, queued with the record, and a consumer
 // that paid gets an alert on the PCCC holder's channels (as the deposit alerts), after the commit.
-import { refundMadeText, refundNoOf, TAX_REFUNDED, taxRefundedEvent, type RefundOutcome } from '../domain/refund-due.ts';
+// Recorded not refunded, the refund due no longer stands: an operator told of it gets
+// tax.refund_due_cancelled, queued with the record (the store, refund-due-events.ts), and a PCCC holder
+// who was given its number (holderToldOf) an alert.
+import { holderToldOf, refundDueCancelledText, refundMadeText, refundNoOf, TAX_REFUNDED, taxRefundedEvent, type RefundOutcome } from '../domain/refund-due.ts';
 import { fail, ok, type Result } from './errors.ts';
 import type { Clock, DeclarationStore, OfficerPrincipal, WebhookStore } from './ports.ts';
 import { alertPayer, type PayerAlerts } from './record-virtual-account-deposit.ts';
@@ -65,6 +68,14 @@ export async function resolveRefundDue(
     if (d) {
       const text = refundMadeText({ cargoNo: d.cargoNo, amountKrw: made.amountKrw, refundNo: refundNoOf(made.id), refundedAt: made.resolvedAt!, reason: made.reason, link: `${appUrl.replace(/\/+$/, '')}/me` });
       await alertPayer(deps, d, '[통관] 세금 환급 완료', text, '/me');
+    }
+  }
+  // Not refunded: a PCCC holder given the refund number (a deposit's alert, the answer to their payment) is told it is off.
+  if (made.outcome === 'not_refunded' && holderToldOf(made) && deps.payerAlerts && deps.declarations) {
+    const d = await deps.declarations.findById(made.declarationId);
+    if (d) {
+      const text = refundDueCancelledText({ refundNo: refundNoOf(made.id), amountKrw: made.amountKrw, cause: 'not_refunded', payerKind: 'consumer' });
+      await alertPayer(deps, d, '[통관] 환불 취소 안내', { ko: `화물관리번호 ${d.cargoNo}: ${text.ko}`, en: `On ${d.cargoNo}: ${text.en}` }, '/me');
     }
   }
   return ok(viewOf(made));

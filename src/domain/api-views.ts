@@ -79,13 +79,13 @@ export interface WebhookRecord {
 
 export interface DeliveryRecord {
   outboxId: number;
-  /** The declaration event delivered; null for a tax event (tax.paid, tax.payment_reversed, tax.refund_due, tax.refunded), named by `payloadId`. */
+  /** The declaration event delivered; null for a tax event (tax.paid, tax.payment_reversed, tax.refund_due, tax.refund_due_cancelled, tax.refunded), named by `payloadId`. */
   eventId: number | null;
   /** The delivered body's id (Tonggwan-Event-Id): `evt_<eventId>`, or a tax event's. */
   payloadId: string;
   /**
    * What happened, by the name one subscribes to: a lifecycle event type (SUBMITTED, HELD, …: the
-   * body's `eventType`) or a tax event's (tax.paid, tax.payment_reversed, tax.refund_due, tax.refunded: the body's `type`).
+   * body's `eventType`) or a tax event's (tax.paid, tax.payment_reversed, tax.refund_due, tax.refund_due_cancelled, tax.refunded: the body's `type`).
    */
   eventType: string;
   /** Its name in Korean and English (as the delivered body names a lifecycle event); null for a type without one. */

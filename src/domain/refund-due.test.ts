@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { compileHolidayCalendar, NO_LISTED_HOLIDAYS } from './holidays.ts';
 import type { Dataset, HolidayCalendarRecords } from './reference/types.ts';
-import { endedStatusOf, endedWhy, reassessedRefundPlan, reassessedRefundText, reassessedRefundTxOf, refundDueBy, refundDueText, refundNoOf, unknownChargeText } from './refund-due.ts';
+import { endedStatusOf, endedWhy, holderToldOf, operatorToldOf, reassessedRefundPlan, reassessedRefundText, reassessedRefundTxOf, refundDueBy, refundDueCancelledText, refundDueText, refundNoOf, unknownChargeText } from './refund-due.ts';
 
 const HOLIDAYS = compileHolidayCalendar(JSON.parse(readFileSync(new URL('../../data/holidays.json', import.meta.url), 'utf8')) as Dataset<HolidayCalendarRecords>);
 
@@ -174,5 +174,36 @@ describe('a refund of taxes overpaid, the declaration assessed again after payme
     );
     expect(text.en).toContain('KRW 16,320 was paid too much. It is recorded for a refund (refund RF-00000042; Customs Act art. 46');
     expect(text.en).toContain('by 2026-10-06 (Tue)');
+  });
+});
+
+describe('a refund due that no longer stands', () => {
+  it('superseded: names the record that replaces it and says the two do not add up (49,950 cancelled, 136,530 due by Monday 2026-11-30)', () => {
+    const text = refundDueCancelledText({ refundNo: 'RF-00000007', amountKrw: 49_950, cause: 'superseded', payerKind: 'operator', supersededBy: { refundNo: 'RF-00000009', amountKrw: 136_530, refundBy: '2026-11-30' } });
+    expect(text.ko).toBe(
+      '환불번호 RF-00000007(49,950원)의 환불은 취소되었습니다. 세액이 다시 산정되어 더 납부된 금액이 136,530원으로 바뀌었고, 환불번호 RF-00000009로 새로 등록되었습니다(관세법 제46조). 2026-11-30(월)까지 RF-00000009의 136,530원만 환급되며, 두 금액을 더하지 않습니다.',
+    );
+    expect(text.en).toBe(
+      'Refund RF-00000007 (KRW 49,950) is cancelled: the taxes were assessed again and the overpayment is now KRW 136,530, recorded anew as refund RF-00000009 (Customs Act art. 46). Only KRW 136,530 under RF-00000009 is refunded, by 2026-11-30 (Mon): the two amounts do not add up.',
+    );
+  });
+
+  it('says why for each other cause, and whom to ask after an administrator’s not refunded (the operator: the administrators; the consumer: the consultation)', () => {
+    const of = (cause: Parameters<typeof refundDueCancelledText>[0]['cause'], payerKind: 'consumer' | 'operator' = 'operator') => refundDueCancelledText({ refundNo: 'RF-00000007', amountKrw: 49_950, cause, payerKind });
+    expect(of('no_longer_due').en).toContain('no longer less than what was paid, so nothing was overpaid');
+    expect(of('payment_reversed').ko).toContain('납부가 취소되어(입금 취소)');
+    expect(of('deposit_reversed').en).toContain('the bank reversed the deposit');
+    expect(of('not_refunded').ko).toContain('플랫폼 운영 관리자에게 문의하세요.');
+    expect(of('not_refunded', 'consumer').ko).toContain('통관 포털의 상담(민원상담)으로 문의하세요.');
+  });
+
+  it('is announced to whoever was given the number: the operator of every record of its payment but a charge of unknown outcome; the PCCC holder of a deposit after paid, and of a second or unknown charge of their own', () => {
+    expect(operatorToldOf({ payerKind: 'operator', reason: 'reassessed_lower' })).toBe(true);
+    expect(operatorToldOf({ payerKind: 'operator', reason: 'charge_outcome_unknown' })).toBe(false);
+    expect(operatorToldOf({ payerKind: 'consumer', reason: 'reassessed_lower' })).toBe(false);
+    expect(holderToldOf({ payerKind: 'operator', reason: 'deposit_after_paid' })).toBe(true);
+    expect(holderToldOf({ payerKind: 'consumer', reason: 'duplicate_charge_not_voided' })).toBe(true);
+    expect(holderToldOf({ payerKind: 'operator', reason: 'duplicate_charge_not_voided' })).toBe(false);
+    expect(holderToldOf({ payerKind: 'consumer', reason: 'reassessed_lower' })).toBe(false); // read on the notice, as it stands
   });
 });

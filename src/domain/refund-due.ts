@@ -306,3 +306,101 @@ export function taxRefundDueEvent(refund: RefundDueRecord, d: { id: number; ref:
     refund: { refundNo, paymentNo: refund.paymentNo, amountKrw: refund.amountKrw, reason: refund.reason, refundBy: refund.refundBy },
   } as const;
 }
+
+export const TAX_REFUND_DUE_CANCELLED = 'tax.refund_due_cancelled';
+
+/**
+ * Why a refund due announced (tax.refund_due) no longer stands: superseded (assessed again, or a payment
+ * recorded, so the overpayment is another amount, recorded anew under another number), no longer due (the
+ * taxes now come to the net amount paid or more), payment reversed (the payment that was overpaid was
+ * undone), deposit reversed (the deposit to refund went back through the bank), or not refunded (an
+ * administrator recorded that nothing is returned: not due, kept as credit, a duplicate record).
+ */
+export const REFUND_DUE_CANCEL_CAUSES = ['superseded', 'no_longer_due', 'payment_reversed', 'deposit_reversed', 'not_refunded'] as const;
+export type RefundDueCancelCause = (typeof REFUND_DUE_CANCEL_CAUSES)[number];
+
+/** The refund due that replaces a superseded one. */
+export interface RefundDueSuccessor {
+  refundNo: string;
+  amountKrw: number;
+  refundBy: string;
+}
+
+/**
+ * What the payer reads when a refund due they were told of no longer stands: its number and amount,
+ * why, and, when superseded, the number and amount that replace it (not to be added to it).
+ */
+export function refundDueCancelledText(r: { refundNo: string; amountKrw: number; cause: RefundDueCancelCause; payerKind: PayerKind; supersededBy?: RefundDueSuccessor | null }): Bilingual {
+  const head = { ko: `환불번호 ${r.refundNo}(${formatKrw(r.amountKrw)}원)의 환불은 취소되었습니다.`, en: `Refund ${r.refundNo} (KRW ${formatKrw(r.amountKrw)}) is cancelled:` };
+  const next = r.supersededBy;
+  switch (r.cause) {
+    case 'superseded':
+      return next
+        ? {
+            ko: `${head.ko} 세액이 다시 산정되어 더 납부된 금액이 ${formatKrw(next.amountKrw)}원으로 바뀌었고, 환불번호 ${next.refundNo}로 새로 등록되었습니다(관세법 제46조). ${dateWithWeekday(next.refundBy).ko}까지 ${next.refundNo}의 ${formatKrw(next.amountKrw)}원만 환급되며, 두 금액을 더하지 않습니다.`,
+            en: `${head.en} the taxes were assessed again and the overpayment is now KRW ${formatKrw(next.amountKrw)}, recorded anew as refund ${next.refundNo} (Customs Act art. 46). Only KRW ${formatKrw(next.amountKrw)} under ${next.refundNo} is refunded, by ${dateWithWeekday(next.refundBy).en}: the two amounts do not add up.`,
+          }
+        : { ko: `${head.ko} 세액이 다시 산정되어 더 납부된 금액이 바뀌었습니다.`, en: `${head.en} the taxes were assessed again and the overpayment changed.` };
+    case 'no_longer_due':
+      return {
+        ko: `${head.ko} 세액이 다시 산정되어 납부하신 금액보다 적지 않으므로 더 납부된 금액이 없습니다. 환급되지 않습니다.`,
+        en: `${head.en} the taxes were assessed again and are no longer less than what was paid, so nothing was overpaid. Nothing will be refunded.`,
+      };
+    case 'payment_reversed':
+      return {
+        ko: `${head.ko} 납부가 취소되어(입금 취소) 더 납부된 금액이 없습니다. 환급되지 않습니다.`,
+        en: `${head.en} the payment was reversed (the deposit went back), so nothing was overpaid. Nothing will be refunded.`,
+      };
+    case 'deposit_reversed':
+      return {
+        ko: `${head.ko} 은행이 입금을 취소해 그 돈이 입금하신 계좌로 돌아갔으므로 환불할 금액이 없습니다.`,
+        en: `${head.en} the bank reversed the deposit, so the money went back to the account it came from and there is nothing to refund.`,
+      };
+    case 'not_refunded': {
+      const ask = whomToAsk(r.payerKind);
+      return {
+        ko: `${head.ko} 운영 관리자가 환불하지 않음으로 처리했습니다(환불 대상이 아님, 적립 요청, 중복 기록 등). 환불되지 않습니다. 궁금한 점은 ${ask.ko}`,
+        en: `${head.en} the administrators recorded it as not refunded (not due, kept as credit, a duplicate record…). Nothing will be refunded. If in doubt, ${ask.en}`,
+      };
+    }
+  }
+}
+
+/**
+ * Whether the PCCC holder was told of the refund due itself, by an alert or the answer to their own
+ * payment, with its number: a deposit after the taxes were paid (the deposit's alert), or a second charge
+ * or a charge of unknown outcome the consumer made (the answer to the payment). A refund due of a
+ * reassessment is read on the notice, which shows the refund due as it stands.
+ */
+export function holderToldOf(r: Pick<RefundDueRecord, 'reason' | 'payerKind'>): boolean {
+  return r.reason === DEPOSIT_AFTER_PAID_REASON || (r.payerKind === 'consumer' && (r.reason === REFUND_DUE_REASON || r.reason === CHARGE_OUTCOME_UNKNOWN_REASON));
+}
+
+/** Whether the operator was sent tax.refund_due for the record (refund-due-events.ts): an operator paid, and the charge was known to be due. */
+export const operatorToldOf = (r: Pick<RefundDueRecord, 'reason' | 'payerKind'>): boolean => r.payerKind === 'operator' && r.reason !== CHARGE_OUTCOME_UNKNOWN_REASON;
+
+/**
+ * The body of tax.refund_due_cancelled (webhooks route documents it): a refund due announced by
+ * tax.refund_due no longer stands, and nothing will be refunded under its number. Each tax.refund_due
+ * ends with one of tax.refunded or tax.refund_due_cancelled; a superseded one names the record that
+ * replaces it (`supersededBy`), whose own tax.refund_due is queued in the same transaction: an operator
+ * keeping a balance of refunds receivable adds on tax.refund_due and removes on either, by refundNo.
+ */
+export function taxRefundDueCancelledEvent(
+  refund: RefundDueRecord,
+  d: { id: number; ref: string; cargoNo: string },
+  cause: RefundDueCancelCause,
+  supersededBy: RefundDueSuccessor | null,
+) {
+  const refundNo = refundNoOf(refund.id);
+  const text = refundDueCancelledText({ refundNo, amountKrw: refund.amountKrw, cause, payerKind: refund.payerKind, supersededBy });
+  return {
+    id: `taxrefundduecancelled_${refundNo}`,
+    type: TAX_REFUND_DUE_CANCELLED,
+    occurredAt: refund.resolvedAt,
+    declaration: { id: d.id, ref: d.ref, cargoNo: d.cargoNo },
+    refund: { refundNo, paymentNo: refund.paymentNo, amountKrw: refund.amountKrw, reason: refund.reason, cancelledAt: refund.resolvedAt },
+    cancellation: { cause, ko: text.ko, en: text.en },
+    supersededBy,
+  } as const;
+}

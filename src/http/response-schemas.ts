@@ -204,9 +204,9 @@ export const DeliveryList = Closed({
   deliveries: Type.Array(
     Closed({
       outboxId: Type.Integer({ description: 'the id to replay; sent as Tonggwan-Delivery-Id' }),
-      eventId: Nullable(Type.Integer({ description: 'the declaration event id; the payload’s id and Tonggwan-Event-Id are `evt_<eventId>`; null for a tax event (tax.paid, tax.payment_reversed, tax.refund_due, tax.refunded)' })),
-      payloadId: Type.String({ description: 'the delivered body’s id (Tonggwan-Event-Id): `evt_<eventId>`, `taxpaid_<receiptNo>` or `taxrev_<receiptNo>`' }),
-      eventType: Type.String({ description: 'what happened, by the name one subscribes to: a lifecycle event type (the body’s `eventType`: SUBMITTED, HELD, …) or a tax event’s (the body’s `type`: tax.paid, tax.payment_reversed, tax.refund_due, tax.refunded)' }),
+      eventId: Nullable(Type.Integer({ description: 'the declaration event id; the payload’s id and Tonggwan-Event-Id are `evt_<eventId>`; null for a tax event (tax.paid, tax.payment_reversed, tax.refund_due, tax.refund_due_cancelled, tax.refunded)' })),
+      payloadId: Type.String({ description: 'the delivered body’s id (Tonggwan-Event-Id): `evt_<eventId>`, `taxpaid_<receiptNo>`, `taxrev_<receiptNo>`, `taxrefunddue_<refundNo>`, `taxrefundduecancelled_<refundNo>` or `taxrefund_<refundNo>`' }),
+      eventType: Type.String({ description: 'what happened, by the name one subscribes to: a lifecycle event type (the body’s `eventType`: SUBMITTED, HELD, …) or a tax event’s (the body’s `type`: tax.paid, tax.payment_reversed, tax.refund_due, tax.refund_due_cancelled, tax.refunded)' }),
       nameKo: Nullable(Type.String({ description: 'the event’s name in Korean (a lifecycle event: the body’s `nameKo`, e.g. 신고접수); null for a type without one' })),
       nameEn: Nullable(Type.String({ description: 'the event’s name in English (e.g. Declaration received); null for a type without one' })),
       status: Type.Union([Type.Literal('pending'), Type.Literal('delivered'), Type.Literal('dead')]),

@@ -165,7 +165,7 @@ export const WebhookBody = Type.Object(
         // an empty list registered a webhook that nothing is ever sent to (event_types = '{}' matches no event)
         minItems: 1,
         maxItems: 30,
-        description: "the declaration's lifecycle event types, and tax.paid, tax.payment_reversed, tax.refund_due, tax.refunded (at least one); omitted: every type",
+        description: "the declaration's lifecycle event types, and tax.paid, tax.payment_reversed, tax.refund_due, tax.refund_due_cancelled, tax.refunded (at least one); omitted: every type",
       }),
     ),
   },

@@ -11,7 +11,7 @@ import type pg from 'pg';
 import { inTransaction } from './in-transaction.ts';
 import { queueRefundDueEvent } from './refund-due-events.ts';
 import { owesTaxes } from '../../domain/tax-notice.ts';
-import { endedStatusOf, REASSESSED_LOWER_REASON, reassessedRefundPlan, reassessedRefundTxOf } from '../../domain/refund-due.ts';
+import { endedStatusOf, REASSESSED_LOWER_REASON, reassessedRefundPlan, reassessedRefundTxOf, type RefundDueCancelCause } from '../../domain/refund-due.ts';
 
 /** Namespace of the payment/reversal advisory lock (pg_advisory_xact_lock(int, int)) with the declaration id; intake's is 0x5447. */
 export const PAYMENT_LOCK_SPACE = 0x5450;
@@ -23,9 +23,10 @@ export async function lockPayments(c: pg.PoolClient, declarationId: number): Pro
 /**
  * Brings the declaration's reassessment refund in line with what is paid and owed now. `why` says
  * what changed (for the resolution of a record it replaces); `refundBy` the day a new record
- * promises (null: none may be created here). The caller holds the payment lock (lockPayments).
+ * promises (null: none may be created here); `reversed`: a payment was reversed (the operator's
+ * tax.refund_due_cancelled says so). The caller holds the payment lock (lockPayments).
  */
-export async function reconcileReassessedRefund(c: pg.PoolClient, declarationId: number, o: { at: Date; refundBy: string | null; why: string }): Promise<void> {
+export async function reconcileReassessedRefund(c: pg.PoolClient, declarationId: number, o: { at: Date; refundBy: string | null; why: string; reversed?: boolean }): Promise<void> {
   // Every payment of the declaration, reversed ones too (a reversal may leave an open refund to resolve).
   const paid = await c.query(
     `SELECT p.amount_krw, p.provider, p.provider_tx, p.payment_no, p.payer_kind, r.id IS NOT NULL AS reversed
@@ -47,10 +48,18 @@ export async function reconcileReassessedRefund(c: pg.PoolClient, declarationId:
   ).rows.map((x) => ({ id: Number(x.id), amountKrw: Number(x.amount_krw) }));
   const refundedKrw = await reassessedRefundedKrw(c, declarationId);
   const plan = reassessedRefundPlan(paidKrw, owedKrw, open, `${o.why} (version ${d.version})`, refundedKrw);
+  const resolved: number[] = [];
   for (const r of plan.resolve) {
-    await c.query(`UPDATE tax_refunds_due SET resolved_at = $2, resolved_by = 'system', resolution = $3, outcome = 'not_refunded' WHERE id = $1 AND resolved_at IS NULL`, [r.id, o.at, r.resolution]);
+    const u = await c.query(`UPDATE tax_refunds_due SET resolved_at = $2, resolved_by = 'system', resolution = $3, outcome = 'not_refunded' WHERE id = $1 AND resolved_at IS NULL`, [r.id, o.at, r.resolution]);
+    if (u.rowCount) resolved.push(r.id);
   }
-  if (plan.create === null || o.refundBy === null) return;
+  // The operator told of a record that no longer stands is told so (refund-due-events.ts), after the
+  // record that replaces it is inserted (the cancellation names it), before that one's tax.refund_due.
+  const cause: RefundDueCancelCause = plan.create !== null || plan.keep !== null ? 'superseded' : o.reversed || paidKrw === 0 ? 'payment_reversed' : 'no_longer_due';
+  const tellCancelled = async () => {
+    for (const id of resolved) await queueRefundDueEvent(c, id, o.at, cause);
+  };
+  if (plan.create === null || o.refundBy === null) return tellCancelled();
   // Refunded from the largest standing charge (a partial cancel at the provider), as the payer paid.
   const from = [...standing].sort((a, b) => Number(b.amount_krw) - Number(a.amount_krw))[0]!;
   const inserted = await c.query(
@@ -75,6 +84,7 @@ export async function reconcileReassessedRefund(c: pg.PoolClient, declarationId:
       o.at,
     ],
   );
+  await tellCancelled();
   // An operator that paid is told with the record (refund-due-events.ts); the same situation found again inserts nothing, tells nothing.
   if (inserted.rows[0]) await queueRefundDueEvent(c, Number(inserted.rows[0].id), o.at);
 }

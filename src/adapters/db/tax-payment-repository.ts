@@ -10,7 +10,7 @@ import type { NewRefundDue, NewTaxPayment, PaymentReversal, RefundDueRecord, Ref
 import { inTransaction } from './in-transaction.ts';
 import { enqueueOperatorEventOn } from './webhook-repository.ts';
 import { queueRefundDueEvent } from './refund-due-events.ts';
-import { REASSESSED_LOWER_REASON } from '../../domain/refund-due.ts';
+import { REASSESSED_LOWER_REASON, type RefundDueCancelCause } from '../../domain/refund-due.ts';
 import { lockPayments, reconcileReassessedRefund } from './reassessment-refunds.ts';
 
 const PAYMENT_COLUMNS = 'id, declaration_id, payment_no, amount_krw, method, payer_kind, payer_ref, provider, provider_tx, receipt_no, idempotency_key, paid_at, part';
@@ -125,7 +125,7 @@ export class PgTaxPaymentStore implements TaxPaymentStore {
         [paymentId, rv.reason, rv.at],
       );
       // A refund of taxes overpaid by the payment reversed is no longer due (or, with another payment standing, of another amount).
-      if (r.rows[0]) await reconcileReassessedRefund(c, Number(found.rows[0].declaration_id), { at: rv.at, refundBy: rv.overpaidRefundBy ?? null, why: `payment ${paymentId} reversed` });
+      if (r.rows[0]) await reconcileReassessedRefund(c, Number(found.rows[0].declaration_id), { at: rv.at, refundBy: rv.overpaidRefundBy ?? null, why: `payment ${paymentId} reversed`, reversed: true });
       return r.rows[0];
     });
     return row ? { id: Number(row.id), reason: row.reason, reversedAt: iso(row.reversed_at) } : null;
@@ -195,12 +195,13 @@ export class PgTaxPaymentStore implements TaxPaymentStore {
       );
       if (!q.rows[0]) return null;
       const record = refundOf(q.rows[0]);
-      let queued = 0;
+      // Not refunded: an operator told of it hears it no longer stands (refund-due-events.ts), in this transaction.
+      let queued = record.outcome === 'not_refunded' ? await queueRefundDueEvent(c, id, r.at, 'not_refunded') : 0;
       if (r.operatorEvent) {
         const d = (await c.query(`SELECT id, ref, cargo_no, operator_id FROM declarations WHERE id = $1`, [record.declarationId])).rows[0];
         const event = d ? r.operatorEvent(record, { id: Number(d.id), ref: d.ref, cargoNo: d.cargo_no, operatorId: Number(d.operator_id) }) : null;
         // Queued with the record: an event lost after the commit (a crash) would leave the payer untold.
-        if (event) queued = await enqueueOperatorEventOn(c, Number(d.operator_id), event.type, event.payload, r.at);
+        if (event) queued += await enqueueOperatorEventOn(c, Number(d.operator_id), event.type, event.payload, r.at);
       }
       return { record, queued };
     });
@@ -212,11 +213,16 @@ export class PgTaxPaymentStore implements TaxPaymentStore {
     return r.rows.map(refundOf);
   }
 
-  async resolveRefundDueOfTx(provider: string, providerTx: string, r: { by: string; resolution: string; at: Date }): Promise<RefundDueRecord | null> {
-    const q = await this.pool.query(
-      `UPDATE tax_refunds_due SET resolved_at = $3, resolved_by = $4, resolution = $5, outcome = 'not_refunded' WHERE provider = $1 AND provider_tx = $2 AND resolved_at IS NULL RETURNING ${REFUND_COLUMNS}`,
-      [provider, providerTx, r.at, r.by, r.resolution],
-    );
-    return q.rows[0] ? refundOf(q.rows[0]) : null;
+  async resolveRefundDueOfTx(provider: string, providerTx: string, r: { by: string; resolution: string; at: Date; cause?: RefundDueCancelCause }): Promise<RefundDueRecord | null> {
+    return inTransaction(this.pool, async (c) => {
+      const q = await c.query(
+        `UPDATE tax_refunds_due SET resolved_at = $3, resolved_by = $4, resolution = $5, outcome = 'not_refunded' WHERE provider = $1 AND provider_tx = $2 AND resolved_at IS NULL RETURNING ${REFUND_COLUMNS}`,
+        [provider, providerTx, r.at, r.by, r.resolution],
+      );
+      if (!q.rows[0]) return null;
+      // An operator told of it hears it no longer stands (a deposit the bank took back), with the record.
+      await queueRefundDueEvent(c, Number(q.rows[0].id), r.at, r.cause ?? 'not_refunded');
+      return refundOf(q.rows[0]);
+    });
   }
 }

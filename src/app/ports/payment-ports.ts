@@ -5,7 +5,7 @@
 import type { PaymentMethod, PayerKind } from '../../domain/tax-notice.ts';
 import type { VirtualAccountStatus } from '../../domain/virtual-account.ts';
 import type { TaxCertificateContent } from '../../domain/tax-certificate.ts';
-import type { RefundDueRecord, RefundOutcome } from '../../domain/refund-due.ts';
+import type { RefundDueCancelCause, RefundDueRecord, RefundOutcome } from '../../domain/refund-due.ts';
 import type { OperatorEventType } from '../ports.ts';
 export type { RefundDueRecord };
 
@@ -277,8 +277,8 @@ export interface TaxPaymentStore {
   resolveRefundDue(id: number, r: RefundResolution): Promise<{ record: RefundDueRecord; queued: number } | null>;
   /** The refunds due of these declarations recorded as refunded (outcome refunded, any reason), in the order they were made. */
   refundsMadeOfMany(declarationIds: number[]): Promise<RefundDueRecord[]>;
-  /** Resolves the open record of this provider transaction, if any, as not refunded (the system's: a charge of unknown outcome settled later, a deposit the bank took back). */
-  resolveRefundDueOfTx(provider: string, providerTx: string, r: { by: string; resolution: string; at: Date }): Promise<RefundDueRecord | null>;
+  /** Resolves the open record of this provider transaction, if any, as not refunded (the system's: a charge of unknown outcome settled later, a deposit the bank took back); an operator told of it gets tax.refund_due_cancelled (`cause`), in the same transaction. */
+  resolveRefundDueOfTx(provider: string, providerTx: string, r: { by: string; resolution: string; at: Date; cause?: RefundDueCancelCause }): Promise<RefundDueRecord | null>;
 }
 
 /** Renders a tax-payment certificate (납부확인서) as a PDF document (src/adapters/documents/). */
