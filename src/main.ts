@@ -29,6 +29,8 @@ import { existingDemoCredentials, seedDemo, type DemoCredentials } from './adapt
 import { completeDemoSeed, noteStartWithoutSeed, prepareDemoSeed } from './adapters/demo/demo-seed-state.ts';
 import { seedRiskDemo } from './adapters/demo/seed-risk-demo.ts';
 import { seedDeskDemo } from './adapters/demo/seed-desk-demo.ts';
+import { seedPaymentDemo } from './adapters/demo/seed-payment-demo.ts';
+import type { TaxDeps } from './app/list-tax-notices.ts';
 import type { ReferenceFiles } from './domain/reference/types.ts';
 import type { Clock } from './app/ports.ts';
 import { buildApp, type AppDeps } from './http/app.ts';
@@ -311,22 +313,23 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
     };
     // Closes of virtual accounts at the provider that failed when first sent, retried with backoff.
     const tp = deps.taxPayments!;
+    const taxDeps: TaxDeps = {
+      declarations: base.declarations,
+      clock,
+      secrets: base.secrets,
+      reference,
+      taxPayments: tp.store,
+      virtualAccounts: tp.virtualAccounts,
+      paymentProvider: tp.provider,
+      refunds: tp.refunds,
+      virtualAccountPolicy: tp.virtualAccountPolicy,
+      payerAlerts: { registry: identity.http.deps.registry, holders: identity.http.deps.holders, onError: (e) => log(`tax alert: ${(e as Error).message}`) },
+      operatorEvents: { webhooks: webhookStore, onQueued: () => worker.nudge() },
+      publicUrl: config.publicUrl ?? null,
+      onFollowUpError: (e) => log(`account closure: ${(e as Error).message}`),
+    };
     const accountClosures = startAccountClosureWorker({
-      deps: {
-        declarations: base.declarations,
-        clock,
-        secrets: base.secrets,
-        reference,
-        taxPayments: tp.store,
-        virtualAccounts: tp.virtualAccounts,
-        paymentProvider: tp.provider,
-        refunds: tp.refunds,
-        virtualAccountPolicy: tp.virtualAccountPolicy,
-        payerAlerts: { registry: identity.http.deps.registry, holders: identity.http.deps.holders, onError: (e) => log(`tax alert: ${(e as Error).message}`) },
-        operatorEvents: { webhooks: webhookStore, onQueued: () => worker.nudge() },
-        publicUrl: config.publicUrl ?? null,
-        onFollowUpError: (e) => log(`account closure: ${(e as Error).message}`),
-      },
+      deps: taxDeps,
       pollMs: Math.max(config.webhookPollMs, 1000),
       onError: (e) => log(`account closure worker: ${(e as Error).message}`),
     });
@@ -357,6 +360,8 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
     if (seeding) await seedIdentityDemo(db.pool, identity.http.deps.registry, log);
     if (seeding && risk.worker && risk.deps) await seedRiskDemo(db.pool, risk.deps, () => risk.worker!.drain(), log);
     if (seeding) await seedDeskDemo(db.pool, { consultations: { consultations: deps.consultations!.store, declarations: base.declarations }, identity: identity.http.deps }, log);
+    // Payments and refunds due, through the emulator (its deposits): none with a real provider.
+    if (seeding && tp.demoDeposit) await seedPaymentDemo(db.pool, { tax: taxDeps, deposit: tp.demoDeposit, consentIntake: identity.intake }, log);
     // Only now: a start stopped before this line seeds again (after clearing what it made).
     if (demoSeed === 'seed') await completeDemoSeed(db.pool);
     options.signal?.throwIfAborted();

@@ -6,11 +6,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '../../src/adapters/demo/seed-demo.ts';
 import { seedRiskDemo } from '../../src/adapters/demo/seed-risk-demo.ts';
 import { seedDeskDemo } from '../../src/adapters/demo/seed-desk-demo.ts';
+import { DEMO_NOT_REFUNDED_NOTE, seedPaymentDemo } from '../../src/adapters/demo/seed-payment-demo.ts';
+import type { TaxDeps } from '../../src/app/list-tax-notices.ts';
 import { bannerText } from '../../src/main.ts';
 import { readConfig } from '../../src/config.ts';
 import { recordInspectionResult } from '../../src/app/record-inspection-result.ts';
 import { DEFAULT_POLICY, revenueCeilingKrw, revenueCeilingRatesOn } from '../../src/domain/risk/platform-risk.ts';
-import { api, startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
+import { api, consumerToken, startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
 import { eventsOutOfOrder } from '../support/timeline-order.ts';
 
 let t: TestPlatform;
@@ -286,6 +288,67 @@ describe('demo data', () => {
       ['closed', true, expect.not.stringMatching(/^held$/), 1],
     ]);
     expect(cases.rows.map((c) => c.pccc)).not.toContain('P250000000001');
+  });
+
+  it('has tax payments and refunds due made by the product’s own paths: transfers by a consumer and by operators, cards by consumers, one refund due open, one refunded with the provider reference, one not refunded with a note; none of 김민지’s', async () => {
+    const payments = (
+      await t.db.pool.query(
+        `SELECT p.id::int, p.declaration_id::int AS declaration, p.method, p.payer_kind, p.amount_krw::int AS amount, p.receipt_no, p.provider, d.pccc, d.status
+           FROM tax_payments p JOIN declarations d ON d.id = p.declaration_id ORDER BY p.id`,
+      )
+    ).rows;
+    expect(payments.map((p) => `${p.method} ${p.payer_kind}`)).toEqual(['transfer consumer', 'transfer operator', 'transfer operator', 'card consumer', 'card consumer']);
+    expect(payments.map((p) => p.pccc)).not.toContain('P250000000001');
+    expect(new Set(payments.map((p) => p.pccc)).size).toBe(5);
+    expect(payments.every((p) => p.provider === 'toss-emulator')).toBe(true);
+    // The first two paid after release, the others before 수리 (then corrected, withdrawn, corrected).
+    expect(payments.slice(0, 2).every((p) => ['released', 'cleared'].includes(p.status))).toBe(true);
+    expect(payments[3].status).toBe('withdrawn');
+    // Each transfer went through an account issued for it and deposited into.
+    const accounts = (await t.db.pool.query(`SELECT declaration_id::int AS declaration, status, receipt_no FROM tax_virtual_accounts ORDER BY id`)).rows;
+    expect(accounts).toEqual(payments.filter((p) => p.method === 'transfer').map((p) => ({ declaration: p.declaration, status: 'deposited', receipt_no: p.receipt_no })));
+
+    const refunds = (
+      await t.db.pool.query(
+        `SELECT declaration_id::int AS declaration, reason, payer_kind, amount_krw::int AS amount, outcome, provider_refund_ref, resolved_by, resolution FROM tax_refunds_due ORDER BY id`,
+      )
+    ).rows;
+    const taxesNow = async (id: number) => Number((await t.db.pool.query(`SELECT assessment #>> '{taxes,totalKrw}' AS total FROM declarations WHERE id = $1`, [id])).rows[0].total);
+    const [open, refunded, kept] = refunds;
+    expect(refunds).toHaveLength(3);
+    // Operator paid, price corrected down by a fifth: paid − taxes now, open.
+    expect(open).toMatchObject({ declaration: payments[2].declaration, reason: 'reassessed_lower', payer_kind: 'operator', outcome: null, resolved_by: null });
+    expect(open.amount).toBe(payments[2].amount - (await taxesNow(payments[2].declaration)));
+    expect(open.amount).toBeGreaterThan(0);
+    // Consumer paid by card, then withdrawn: paid − 0, refunded with the provider's reference.
+    expect(refunded).toMatchObject({ declaration: payments[3].declaration, reason: 'reassessed_lower', payer_kind: 'consumer', amount: payments[3].amount - 0, outcome: 'refunded', resolved_by: 'admin' });
+    expect(refunded.provider_refund_ref).toMatch(/^DEMO-CANCEL-[0-9A-F]{8}$/);
+    // Consumer paid by card, corrected: paid − taxes now, not refunded, the administrator's note kept.
+    expect(kept).toMatchObject({ declaration: payments[4].declaration, reason: 'reassessed_lower', outcome: 'not_refunded', provider_refund_ref: null, resolved_by: 'admin', resolution: DEMO_NOT_REFUNDED_NOTE });
+    expect(kept.amount).toBe(payments[4].amount - (await taxesNow(payments[4].declaration)));
+
+    // The administrators' refunds page lists the open one.
+    const admin = await api(t.base, 'POST', '/api/v1/auth/sign-in', { body: { username: 'admin', password: 'tonggwan-admin' } });
+    const page = await api(t.base, 'GET', '/api/v1/officer/tax-refunds-due', { token: admin.body.token });
+    expect(page.body).toMatchObject({ total: 1, refunds: [expect.objectContaining({ declarationId: open.declaration, amountKrw: open.amount })] });
+    // The consumer who paid by transfer sees the notice paid, its receipt; the public receipt says demo.
+    const holder = (await t.db.pool.query(`SELECT pccc, name, phone, postcodes FROM pccc_holders WHERE pccc = $1`, [payments[0].pccc])).rows[0];
+    const token = await consumerToken(t.base, holder.pccc, holder.name, holder.phone, holder.postcodes[0]);
+    const notices = (await api(t.base, 'GET', '/api/v1/consumer/tax-notices', { token })).body.notices as { declarationId: number; status: string; payment: { receiptNo: string } | null }[];
+    expect(notices.find((n) => n.declarationId === payments[0].declaration)).toMatchObject({ status: 'paid', payment: { receiptNo: payments[0].receipt_no } });
+    expect((await api(t.base, 'GET', `/api/v1/tax-receipts/${payments[0].receipt_no}`)).body).toMatchObject({ amountKrw: payments[0].amount, method: 'transfer', demo: true });
+    // The refund made shows on that consumer's notice.
+    const withdrawnHolder = (await t.db.pool.query(`SELECT pccc, name, phone, postcodes FROM pccc_holders WHERE pccc = $1`, [payments[3].pccc])).rows[0];
+    const theirs = await consumerToken(t.base, withdrawnHolder.pccc, withdrawnHolder.name, withdrawnHolder.phone, withdrawnHolder.postcodes[0]);
+    const made = (await api(t.base, 'GET', '/api/v1/consumer/tax-notices', { token: theirs })).body.notices.find((n: { declarationId: number }) => n.declarationId === payments[3].declaration);
+    expect(made.refundsMade).toEqual([expect.objectContaining({ amountKrw: refunded.amount })]);
+
+    // Seeded again (a restart): nothing added.
+    const p = t.platform.deps;
+    const tp = p.taxPayments!;
+    const tax: TaxDeps = { declarations: p.declarations, clock: p.clock, secrets: p.secrets, reference: p.reference, taxPayments: tp.store, virtualAccounts: tp.virtualAccounts, paymentProvider: tp.provider, refunds: tp.refunds, virtualAccountPolicy: tp.virtualAccountPolicy };
+    await seedPaymentDemo(t.db.pool, { tax, deposit: tp.demoDeposit! }, () => undefined);
+    expect((await t.db.pool.query(`SELECT (SELECT count(*) FROM tax_payments)::int AS p, (SELECT count(*) FROM tax_refunds_due)::int AS r`)).rows[0]).toEqual({ p: 5, r: 3 });
   });
 
   it('adds nothing when seeded again (a restart)', async () => {
