@@ -28,10 +28,10 @@ export const ERROR_TEXT = {
     en: 'Give a cargo management number (15+ characters) or a B/L number with its year.',
   },
   VERIFICATION_FAILED: { ko: '본인 확인 정보가 일치하지 않습니다.', en: 'The identity details do not match.' },
-  SIGN_IN_RATE_LIMITED: { ko: '이 주소에서 이 사용자 이름으로 로그인에 너무 많이 실패했습니다. 15분 후 다시 시도하세요.', en: 'Too many failed sign-ins under this username from this address; try again in 15 minutes.' },
+  SIGN_IN_RATE_LIMITED: { ko: '이 주소에서 이 사용자 이름으로 로그인에 너무 많이 실패했습니다. 잠금이 풀린 뒤(Retry-After에 적힌 시간) 다시 시도하세요.', en: 'Too many failed sign-ins under this username from this address; try again once the lock ends (the wait is in Retry-After).' },
   // The text names the seconds (sign-in-officer.ts); this one is the fallback.
   SIGN_IN_SLOWED: { ko: '이 사용자 이름으로 여러 곳에서 로그인에 실패한 횟수가 많아 속도를 제한합니다. 잠시 후 다시 시도하세요.', en: 'Many failed sign-ins under this username from several addresses: sign-ins are slowed; try again shortly.' },
-  VERIFICATION_RATE_LIMITED: { ko: '이 개인통관고유부호로 요청하고 사용하지 않은 인증번호가 너무 많습니다. 15분 후 다시 시도하세요.', en: 'Too many unused codes were asked for this PCCC; try again in 15 minutes.' },
+  VERIFICATION_RATE_LIMITED: { ko: '이 개인통관고유부호로 요청하고 사용하지 않은 인증번호가 너무 많습니다. 제한이 풀린 뒤(Retry-After에 적힌 시간) 다시 시도하세요.', en: 'Too many unused codes were asked for this PCCC; try again once the limit ends (the wait is in Retry-After).' },
   CHALLENGE_INVALID: { ko: '인증번호가 올바르지 않거나 만료되었습니다.', en: 'The code is wrong or expired.' },
   // The SMS gateway refused the code's message or stayed unreachable through its retries (the adapter logs why, masked).
   SMS_NOT_SENT: { ko: '인증번호 문자를 보내지 못했습니다. 잠시 후 다시 시도하세요.', en: 'The code could not be sent by SMS; try again in a moment.' },
