@@ -156,10 +156,11 @@ function refusedAnswer(refused: SignInRefusal, p: SignInPolicy): Result<never> {
       en: `Too many failed sign-ins under this username from this address (${lock.en}); try again in ${wait.en}.`,
     });
   }
-  const n = refused.retryAfterSeconds;
-  return fail('SIGN_IN_SLOWED', { retryAfterSeconds: n }, {
-    ko: `이 사용자 이름으로 여러 곳에서 로그인에 실패한 횟수가 많아 속도를 제한합니다. ${n}초 후 다시 시도하세요.`,
-    en: `Many failed sign-ins under this username from several addresses: sign-ins are slowed; try again in ${n} s.`,
+  // Up to delayMaxSeconds (5 minutes): "4분 52초", not "292초".
+  const wait = waitText(refused.retryAfterSeconds);
+  return fail('SIGN_IN_SLOWED', { retryAfterSeconds: refused.retryAfterSeconds }, {
+    ko: `이 사용자 이름으로 여러 곳에서 로그인에 실패한 횟수가 많아 속도를 제한합니다. ${wait.ko} 후 다시 시도하세요.`,
+    en: `Many failed sign-ins under this username from several addresses: sign-ins are slowed; try again in ${wait.en}.`,
   });
 }
 

@@ -34,6 +34,23 @@ describe('a throttle refusal names the configured window and limit', () => {
     });
   });
 
+  it('sign-in slowed: the wait in minutes and seconds (was "292초" / "292 s")', async () => {
+    // 29 failures under the username from everywhere since 09:30, the last at 09:59:52: 2^(29 − 20) = 512 s, capped at
+    // 300 s (delayMaxSeconds), so until 10:04:52, 292 s from 10:00 = 4분 52초; this address has no lock and is not known.
+    const slowedStore = {
+      read: async () => ({ address: null, username: { failures: 29, since: new Date('2026-12-06T09:30:00Z'), last: new Date('2026-12-06T09:59:52Z') }, knownSince: null }),
+    } as unknown as SignInThrottleStore;
+    const r = await signInOfficer({ access, secrets, clock, throttle: signInThrottle(slowedStore) }, { username: 'kim', password: 'x', address: '203.0.113.9' });
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.error).toMatchObject({
+      code: 'SIGN_IN_SLOWED',
+      details: { retryAfterSeconds: 292 },
+      ko: '이 사용자 이름으로 여러 곳에서 로그인에 실패한 횟수가 많아 속도를 제한합니다. 4분 52초 후 다시 시도하세요.',
+      en: 'Many failed sign-ins under this username from several addresses: sign-ins are slowed; try again in 4 min 52 s.',
+    });
+  });
+
   it('password change locked under 5 in 30 minutes: "30분에 5번" (was: "15분에 10번" whatever the policy)', async () => {
     const me = { kind: 'officer', userId: 7 } as unknown as OfficerPrincipal;
     const r = await changeOwnPassword({ access, secrets, clock, throttle }, me, { currentPassword: 'x', newPassword: 'y', sessionToken: null, address: '203.0.113.9' });

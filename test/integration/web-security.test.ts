@@ -5,6 +5,7 @@ import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPlatform, type Platform } from '../../src/main.ts';
 import { DATA_CSP, PAGE_CSP } from '../../src/http/security-headers.ts';
+import { waitText } from '../../src/app/sign-in-officer.ts';
 import { api, consumerToken, startTestPlatform, testConfig, type TestPlatform } from '../support/test-platform.ts';
 import { referenceFiles } from '../support/reference.ts';
 
@@ -193,8 +194,8 @@ describe('guessing a staff password', () => {
     expect(wait).toBeGreaterThanOrEqual(1);
     expect(error).toMatchObject({
       code: 'SIGN_IN_SLOWED',
-      ko: `이 사용자 이름으로 여러 곳에서 로그인에 실패한 횟수가 많아 속도를 제한합니다. ${wait}초 후 다시 시도하세요.`,
-      en: `Many failed sign-ins under this username from several addresses: sign-ins are slowed; try again in ${wait} s.`,
+      ko: `이 사용자 이름으로 여러 곳에서 로그인에 실패한 횟수가 많아 속도를 제한합니다. ${waitText(wait).ko} 후 다시 시도하세요.`,
+      en: `Many failed sign-ins under this username from several addresses: sign-ins are slowed; try again in ${waitText(wait).en}.`,
     });
     expect(next.headers['set-cookie']).toBeUndefined();
     // The officer's desk is not slowed.
