@@ -1,7 +1,8 @@
 // Refunds due in real Chromium: an administrator sees, on the officer queue, a second charge of
 // taxes already paid that the payment provider could not void, records it as refunded (choosing the
 // outcome, with the provider's refund reference and a note), and the notice goes. Officers who are
-// not administrators do not see it.
+// not administrators do not see it. In English the count reads "Refunds due: 1", the declaration is
+// a link named after it (an arrow before), and the payer who gets the refund is said.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { buildWeb, webBuildNeeded } from '../../scripts/build-web.ts';
@@ -10,12 +11,14 @@ import { launchBrowser, newContext, snap, watchErrors } from './support.ts';
 
 let t: TestPlatform;
 let browser: Browser;
+let declarationId: number;
 
 beforeAll(async () => {
   if (webBuildNeeded().needed) await buildWeb();
   [t, browser] = await Promise.all([startTestPlatform(), launchBrowser()]);
   const operator = await t.operator('REFUNDE2E');
   const submitted = await api(t.base, 'POST', '/api/v1/declarations', { token: operator.key, body: { declarations: [declaration('E2E-REFUND')] } });
+  declarationId = submitted.body.results[0].declarationId;
   // The row pay-taxes.ts records when voiding a racing second charge fails (that race: check-then-act-races.test.ts).
   await t.platform.deps.taxPayments!.store.recordRefundDue({
     provider: 'local-emulator',
@@ -60,13 +63,34 @@ describe('refunds due on the officer queue', () => {
     await context.close();
   });
 
+  test('in English: one refund due is not "1 refunds due"; the declaration is a named link; the payer is said', async () => {
+    const context = await newContext(browser, 'desktop');
+    const session = (await api(t.base, 'POST', '/api/v1/auth/sign-in', { body: { username: 'e2e-admin', password: 'pw-e2e-admin' } })).body;
+    await context.addInitScript((s) => {
+      sessionStorage.setItem('tonggwan.officer', s);
+      localStorage.setItem('tonggwan.lang', 'en');
+    }, JSON.stringify(session));
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    await page.goto(`${t.base}/officer`);
+    // Before: "1 refunds due: second charges … or charges whose outcome is unknown" (whatever the reason), and a link named "→".
+    await page.getByText('Refunds due: 1. Taxes paid that must be returned', { exact: false }).waitFor();
+    expect(await page.getByText(/1 refunds due/).count()).toBe(0);
+    await page.getByRole('link', { name: `declaration ${declarationId}`, exact: true }).waitFor();
+    expect(await page.getByRole('link', { name: '→' }).count()).toBe(0);
+    await page.getByText('KRW 45,000 · payer: the importer · refund by 2026-11-25').waitFor();
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   test('an administrator records the refund made at the provider, and the notice goes', async () => {
     const context = await newContext(browser, 'phone');
     const page = await context.newPage();
     const errors = watchErrors(page);
     await signIn(page, 'e2e-admin');
     await page.getByText('환불 대상 1건', { exact: false }).waitFor();
-    await page.getByText('45,000원').waitFor();
+    await page.getByText('45,000원 · 납부자: 수입자 본인 · 2026-11-25까지 환불').waitFor();
+    await page.getByRole('link', { name: `신고 ${declarationId}`, exact: true }).waitFor();
     await snap(page, 'phone', 'officer-refunds-due');
     const submit = page.getByRole('button', { name: '처리 결과 기록' });
     expect(await submit.isDisabled()).toBe(true); // nothing chosen yet

@@ -107,13 +107,13 @@ function QueuePager({ offset, shown, total, busy, onOffset, end = false }: { off
   );
 }
 
-/** For administrators: the open refunds due (second charges that could not be voided, charges of unknown outcome), when there are any, each recorded as refunded (or found not charged) here. */
 /** An overpayment's text by what made it (src/domain/refund-due.ts reassessedRefundTxOf): assessed again lower, or the declaration withdrawn or refused after payment. */
 function refundEndedText(providerTx: string): 'refunds.reassessed' | 'refunds.withdrawn' | 'refunds.rejected' {
   const ended = /^reassessed:v[\d.]+\.(withdrawn|rejected):/.exec(providerTx)?.[1];
   return ended === 'withdrawn' ? 'refunds.withdrawn' : ended === 'rejected' ? 'refunds.rejected' : 'refunds.reassessed';
 }
 
+/** For administrators: the open refunds due (second charges that could not be voided, charges of unknown outcome, deposits after payment, overpayments), when there are any, each recorded as refunded (or not refunded) here. */
 function RefundsDue({ token }: { token: string }) {
   const { t, krw } = useI18n();
   const due = useQuery({
@@ -130,8 +130,9 @@ function RefundsDue({ token }: { token: string }) {
       <ul className="small">
         {refunds.map((r) => (
           <li key={r.refundNo}>
-            {t('refunds.row', { refundNo: r.refundNo, declarationId: r.declarationId, amount: krw(r.amountKrw), refundBy: r.refundBy })}{' '}
-            <Link to={`/officer/declarations/${r.declarationId}`}>→</Link>
+            {/* The declaration named in the link itself (an arrow alone was the link's whole name); the payer, who gets the refund. */}
+            {r.refundNo} · <Link to={`/officer/declarations/${r.declarationId}`}>{t('refunds.declaration', { declarationId: r.declarationId })}</Link> ·{' '}
+            {t('refunds.row', { amount: krw(r.amountKrw), payer: t(r.payerKind === 'operator' ? 'refunds.payer.operator' : 'refunds.payer.consumer'), refundBy: r.refundBy })}
             {r.reason === 'charge_outcome_unknown' ? <p>{t('refunds.unknown', { order: r.providerTx.replace(/^order:/, '') })}</p> : null}
             {r.reason === 'deposit_after_paid' ? <p>{t('refunds.deposit', { tx: r.providerTx })}</p> : null}
             {r.reason === 'reassessed_lower' ? <p>{t(refundEndedText(r.providerTx), { tx: r.providerTx.replace(/^reassessed:v[^:]*:/, '') })}</p> : null}
