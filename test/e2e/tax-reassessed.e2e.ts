@@ -135,6 +135,22 @@ describe('a notice paid, then assessed again', () => {
     const row = page.getByTestId(`operator-notice-${cargoNo}`);
     await row.waitFor();
     expect((await row.innerText()).replace(/\s+/g, ' ')).toContain(`환불번호 ${whole.refundNo}`);
+    // The reason wraps in its cell: before, the cell's nowrap laid its 200-odd characters on one line, the row several screens wide.
+    expect(await row.evaluate((r) => r.getBoundingClientRect().width)).toBeLessThanOrEqual(1280);
+
+    // Recorded refunded at the provider: no refund due stands, and the notice lists as much paid as
+    // assessed (the demo's withdrawn parcel: 51,070 paid, 51,070 refunded). The row still says why,
+    // from the refund made; before, it showed the receipt alone, as if the taxes were paid and kept.
+    const admin = await t.officer('e2e-reassess-admin-2', 'admin');
+    const open = (await api(t.base, 'GET', '/api/v1/officer/tax-refunds-due', { token: admin.token })).body.refunds.find((r: { refundNo: string }) => r.refundNo === whole.refundNo);
+    const resolved = await api(t.base, 'POST', `/api/v1/officer/tax-refunds-due/${open.id}/resolve`, { token: admin.token, body: { outcome: 'refunded', providerRefundRef: 'R-E2E-WHOLE', resolution: '신고 취하로 전액 취소' } });
+    expect(resolved.status).toBe(200);
+    await page.reload();
+    await page.getByRole('tab', { name: '세금 대납' }).click();
+    await row.waitFor();
+    const refundedText = (await row.innerText()).replace(/\s+/g, ' ');
+    expect(refundedText).toContain(`${won(paid.amountKrw)}원이`);
+    expect(refundedText).toContain(`환급되었습니다(환불번호 ${whole.refundNo})`);
     expect(errors).toEqual([]);
     await context.close();
   });

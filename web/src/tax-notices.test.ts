@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { byUrgency, unpaidKrw } from './tax-notices.ts';
+import { byUrgency, paidReasonShown, unpaidKrw } from './tax-notices.ts';
 import type { TaxNotice } from '../../src/domain/tax-notice.ts';
 
 const n = (id: number, status: TaxNotice['status'], amountKrw: number, dueDate = '2026-12-07') => ({ declarationId: id, status, amountKrw, dueDate, payment: null, shortfallPayments: [], shortfallKrw: 0 }) as unknown as TaxNotice;
@@ -22,5 +22,23 @@ describe('tax notices as the consumer sees them', () => {
     // A notice whose first payment (68,600) the bank reversed while its shortfall (10,000) stands: 78,600 − 10,000 = 68,600 to pay, not 78,600.
     const reversed = { ...n(4, 'due', 78_600), shortfallPayments: [{ amountKrw: 10_000 }], shortfallKrw: 68_600 } as unknown as TaxNotice;
     expect(unpaidKrw([reversed, n(2, 'due', 63_860)])).toBe(68_600 + 63_860);
+  });
+});
+
+describe('a paid notice on the operator’s list', () => {
+  const paid = (amountKrw: number, paidKrw: number, more: Partial<TaxNotice> = {}) =>
+    ({ ...n(1, 'paid', amountKrw), payment: { receiptNo: 'TR-1', amountKrw: paidKrw }, refund: null, refundsMade: [], ...more }) as unknown as TaxNotice;
+
+  it('says why when a refund was made, even where paid and assessed agree', () => {
+    // The demo's withdrawn parcel: 51,070 paid by card, 51,070 assessed, 51,070 refunded (RF-00000002): 51,070 − 51,070 = 0 kept.
+    const refunded = paid(51_070, 51_070, { refundsMade: [{ refundNo: 'RF-00000002', amountKrw: 51_070, refundedAt: '2026-12-06T05:16:03.418Z', reason: 'reassessed_lower' }] } as unknown as Partial<TaxNotice>);
+    expect(paidReasonShown(refunded)).toBe(true);
+  });
+
+  it('says why when assessed again (71,880 paid, 58,590 now: 13,290 over) or a refund is due; not for a plain payment', () => {
+    expect(paidReasonShown(paid(58_590, 71_880))).toBe(true);
+    expect(paidReasonShown(paid(58_590, 58_590, { refund: { refundNo: 'RF-00000001', amountKrw: 13_290, refundBy: '2026-12-09' } } as unknown as Partial<TaxNotice>))).toBe(true);
+    expect(paidReasonShown(paid(80_360, 80_360))).toBe(false);
+    expect(paidReasonShown(n(2, 'due', 80_360))).toBe(false);
   });
 });

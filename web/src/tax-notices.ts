@@ -19,3 +19,12 @@ export function byUrgency<T extends Pick<TaxNotice, 'status' | 'dueDate'>>(notic
     .sort((a, b) => URGENCY[a.n.status] - URGENCY[b.n.status] || dueOrder(a.n, b.n) || a.i - b.i)
     .map((x) => x.n);
 }
+
+/**
+ * Whether a paid notice's reason is shown beside its receipts on the operator's list: when what
+ * was paid is not simply what is owed, the taxes assessed again since (paid ≠ assessed), a refund
+ * due, or a refund made. A declaration withdrawn after a card payment of 51,070 and refunded in
+ * full still lists 51,070 paid against 51,070 assessed: only the refund made tells it apart.
+ */
+export const paidReasonShown = (notice: Pick<TaxNotice, 'payment' | 'amountKrw' | 'refund' | 'refundsMade'>): boolean =>
+  notice.payment !== null && (notice.payment.amountKrw !== notice.amountKrw || notice.refund !== null || notice.refundsMade.length > 0);

@@ -13,6 +13,7 @@ import { Empty, ErrorMessage, Field, Loading, PageHeader, QueryStatus, StatusBad
 import { ShownOnceKey } from '../components/ShownOnceKey.tsx';
 import { VirtualAccountPanel } from '../components/VirtualAccountPanel.tsx';
 import { amountToPayKrw } from '../../../src/domain/tax-notice.ts';
+import { paidReasonShown } from '../tax-notices.ts';
 import { OPERATOR_KEY, useStoredSession, type OperatorSession } from '../staff-session.ts';
 import { Scorecard } from './OperatorScorecard.tsx';
 import { Declarations, FieldErrorList } from './OperatorDeclarations.tsx';
@@ -713,7 +714,7 @@ function NoticeRow({ notice, session, onPaid }: { notice: ListedTaxNotice; sessi
                 <Link to={`/receipts/${p.receiptNo}`}>{p.receiptNo}</Link>
               </span>
             ))}
-            <p className="small">{lang === 'ko' ? notice.reason.ko : notice.reason.en}</p>
+            <p className="small behalf-reason">{lang === 'ko' ? notice.reason.ko : notice.reason.en}</p>
           </>
         ) : null}
         {notice.payment ? (
@@ -724,7 +725,7 @@ function NoticeRow({ notice, session, onPaid }: { notice: ListedTaxNotice; sessi
                 <Link to={`/receipts/${p.receiptNo}`}>{p.receiptNo}</Link>
               </span>
             ))}
-            {notice.payment.amountKrw !== notice.amountKrw || notice.refund ? <p className="small">{lang === 'ko' ? notice.reason.ko : notice.reason.en}</p> : null}
+            {paidReasonShown(notice) ? <p className="small behalf-reason">{lang === 'ko' ? notice.reason.ko : notice.reason.en}</p> : null}
           </>
         ) : null}
         {(notice.payment || notice.shortfallPayments.length > 0) && dueKrw === 0 ? null : account ? (
