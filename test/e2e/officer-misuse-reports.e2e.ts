@@ -74,6 +74,8 @@ describe('PCCC misuse ("not me") reports in the officer workbench', () => {
     await page.goto(`${t.base}/officer`);
     await page.getByRole('link', { name: '도용 신고' }).click();
     await page.getByRole('heading', { name: '개인통관고유부호 도용 신고' }).waitFor();
+    // What to do next: the list has no button of its own; the report is closed from the parcel's page.
+    await page.getByText('화물관리번호를 열어 확인하고, 확인한 내용을 적어 신고를 종결하세요.', { exact: false }).waitFor();
     const row = page.getByTestId('misuse-cases').locator('tbody tr', { hasText: reported.cargoNo });
     await row.waitFor();
     expect(await row.textContent()).toContain(NOTE);
@@ -103,6 +105,7 @@ describe('PCCC misuse ("not me") reports in the officer workbench', () => {
     const { context, page, errors } = await officerPage('en');
     await page.goto(`${t.base}/officer/misuse-cases`);
     await page.getByRole('heading', { name: 'PCCC misuse reports' }).waitFor();
+    await page.getByText('Open the cargo number to check it, then close the report with what you found.', { exact: false }).waitFor();
     const table = page.getByTestId('misuse-cases');
     await table.locator('tbody tr').first().waitFor();
     expect(await table.locator('thead').textContent()).toBe('ReportedCargo numberDeclared byHoldOrder approvalConsignee’s note');

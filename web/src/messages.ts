@@ -818,7 +818,7 @@ const ko = {
   'exchange.officerLink': '협력 세관 정보 교환',
   // PCCC misuse ("not me") reports: the consumer's report, as the officer works it
   'misuse.title': '개인통관고유부호 도용 신고',
-  'misuse.lead': '수하인이 본인 주문이 아니라고 신고한 화물입니다. 신고된 화물은 반출 전이면 보류됩니다. 최근 신고 순입니다.',
+  'misuse.lead': '수하인이 본인 주문이 아니라고 신고한 화물입니다. 신고된 화물은 반출 전이면 보류됩니다. 최근 신고 순입니다. 화물관리번호를 열어 확인하고, 확인한 내용을 적어 신고를 종결하세요.',
   'misuse.officerLink': '도용 신고',
   'misuse.filter': '상태',
   'misuse.filter.open': '처리 중',
@@ -1887,7 +1887,7 @@ const en: Record<MessageKey, string> = {
   'exchange.lead': 'Seizure reports and risky-party notices exchanged with partner customs administrations as signed messages. A received message only becomes a rule draft: the selection rules change when an administrator publishes it.',
   'exchange.officerLink': 'Partner administrations',
   'misuse.title': 'PCCC misuse reports',
-  'misuse.lead': 'Parcels whose consignee reported that the order is not theirs. A reported parcel is held if it has not been released yet. Latest reports first.',
+  'misuse.lead': 'Parcels whose consignee reported that the order is not theirs. A reported parcel is held if it has not been released yet. Latest reports first. Open the cargo number to check it, then close the report with what you found.',
   'misuse.officerLink': 'Misuse reports',
   'misuse.filter': 'Status',
   'misuse.filter.open': 'Open',
