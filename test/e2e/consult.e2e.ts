@@ -146,4 +146,24 @@ describe('real-time consultation', () => {
     expect(await officerPage.getByTestId('inbox-more').count()).toBe(0);
     expect(errors).toEqual([]);
   });
+
+  test('on a phone, the officer opens a thread from the inbox: it takes the focus and is on screen (before: below the inbox, out of sight, the focus left on the row)', async () => {
+    const small = await newContext(browser, 'phone');
+    await signInAs(small, 'officer', officer);
+    const page = await small.newPage();
+    const pageErrors = watchErrors(page);
+    await page.goto(`${t.base}/officer/consultations`);
+    // The inbox as the test before leaves it: a hundred threads on its first page, the thread below them all.
+    const row = page.locator('[data-testid^="consultation-"]').nth(2);
+    await row.click();
+    const heading = page.getByTestId('consult-thread').locator('#consult-thread-title');
+    await heading.waitFor();
+    await until(() => page.evaluate(() => document.activeElement?.id ?? ''), (id) => id === 'consult-thread-title', 'the thread focused');
+    // In the viewport (360 × 780, support.ts's phone): the heading's top between 0 and the window's height.
+    const top = await heading.evaluate((h) => h.getBoundingClientRect().top);
+    expect(top).toBeGreaterThanOrEqual(0);
+    expect(top).toBeLessThan(await page.evaluate(() => innerHeight));
+    expect(pageErrors).toEqual([]);
+    await small.close();
+  });
 });

@@ -152,10 +152,15 @@ function ThreadView({ id, token, side, onBack }: { id: number; token: string; si
     },
   });
   const c = thread.data?.consultation;
+  // Opened from the list, the thread takes the focus (its heading) and so comes into view: on a
+  // phone the officer's thread is below the whole inbox, and a tap on a row changed nothing on the
+  // screen (the focus left on the row); the consumer's replaces the list, the focus lost with the row.
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), []);
   return (
     <section className="card consult-thread" aria-labelledby="consult-thread-title" data-testid="consult-thread">
       <div className="consult-thread-head">
-        <h3 id="consult-thread-title" className="card-title">
+        <h3 id="consult-thread-title" className="card-title" ref={heading} tabIndex={-1}>
           {c ? t(`consult.topic.${c.topic}` as MessageKey) : t('consult.thread')}
         </h3>
         <span className="small muted" role="status" data-testid="consult-live">
