@@ -83,6 +83,20 @@ describe('refunds due on the officer queue', () => {
     await context.close();
   });
 
+  test('on a 390 px phone in Korean, the note is written in a field of its own line, not squeezed beside the button', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 1 });
+    const session = (await api(t.base, 'POST', '/api/v1/auth/sign-in', { body: { username: 'e2e-admin', password: 'pw-e2e-admin' } })).body;
+    await context.addInitScript((s) => sessionStorage.setItem('tonggwan.officer', s), JSON.stringify(session));
+    const page = await context.newPage();
+    await page.goto(`${t.base}/officer`);
+    const note = page.getByLabel(/처리 메모/);
+    await note.waitFor();
+    // Before: 9rem beside the button, 150 px of the item's 285; now the item's width (± the field's padding).
+    const [noteWidth, itemWidth] = await note.evaluate((el) => [el.getBoundingClientRect().width, el.closest('li')!.getBoundingClientRect().width]);
+    expect(noteWidth).toBeGreaterThan(itemWidth * 0.9);
+    await context.close();
+  });
+
   test('an administrator records the refund made at the provider, and the notice goes', async () => {
     const context = await newContext(browser, 'phone');
     const page = await context.newPage();

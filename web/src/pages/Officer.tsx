@@ -202,7 +202,8 @@ function ResolveRefund({ refund, token }: { refund: RefundDueView; token: string
           {(props) => <input {...props} name="providerRefundRef" value={providerRefundRef} maxLength={100} required onChange={(e) => setProviderRefundRef(e.target.value)} />}
         </Field>
       ) : null}
-      <Field label={t('refunds.resolution', { refundNo: refund.refundNo })}>
+      {/* wide: a sentence to write; on a phone it takes its own line (beside the button, 150 px at 390). */}
+      <Field label={t('refunds.resolution', { refundNo: refund.refundNo })} width="wide">
         {(props) => <input {...props} name="resolution" value={resolution} maxLength={500} required onChange={(e) => setResolution(e.target.value)} />}
       </Field>
       <button type="submit" className="button secondary" disabled={resolve.isPending || !ready}>
