@@ -293,7 +293,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     if (unipass) return reply.code(unipass.status).header('cache-control', 'no-store').type('application/xml;charset=UTF-8').send(unipass.body);
     const isPage = (request.method === 'GET' || request.method === 'HEAD') && !/^\/(api|ext)(\/|$)/.test(pathOnly) && !/\.[a-z0-9]+$/i.test(pathOnly);
     // the shell as web/dist holds it now (portal-files.ts), or 404
-    return (isPage && (await portal?.shell(reply))) || reply.code(404).send(errorBody('ROUTE_NOT_FOUND'));
+    if (isPage && portal && (await portal.shell(reply))) return reply;
+    return reply.code(404).send(errorBody('ROUTE_NOT_FOUND'));
   });
   // Text bodies only where a route reads them (its schema `consumes` text: the CSV uploads). Elsewhere a
   // JSON body sent as text/plain answered a puzzling 400 "object expected": it is refused as what it

@@ -26,13 +26,17 @@ function build(web: string, hash: string): void {
 }
 
 /** As app.ts: a page path (GET, no extension, not /api) answers with the shell; anything else 404. */
+/** The warnings and errors the server logged (a second answer to one request is one: FST_ERR_REP_ALREADY_SENT). */
+let logged: string[] = [];
 async function start(web: string): Promise<FastifyInstance> {
-  const a = Fastify();
+  logged = [];
+  const a = Fastify({ logger: { level: 'warn', stream: { write: (line: string) => void logged.push(line) } } });
   let portal: Awaited<ReturnType<typeof servePortal>> | null = null;
   a.setNotFoundHandler(async (request, reply) => {
     const p = request.url.split('?')[0] ?? '';
     const isPage = request.method === 'GET' && !/^\/api(\/|$)/.test(p) && !/\.[a-z0-9]+$/i.test(p);
-    return (isPage && (await portal?.shell(reply))) || reply.code(404).send({ error: 'ROUTE_NOT_FOUND' });
+    if (isPage && portal && (await portal.shell(reply))) return reply;
+    return reply.code(404).send({ error: 'ROUTE_NOT_FOUND' });
   });
   portal = await servePortal(a, web);
   return a;
@@ -56,6 +60,9 @@ describe('the portal served from web/dist', () => {
     const script = await app.inject('/assets/index-BBBB2222.js');
     expect([script.statusCode, script.body, script.headers['cache-control']]).toEqual([200, "console.log('BBBB2222')", 'public, max-age=31536000, immutable']);
     expect((await app.inject('/assets/index-AAAA1111.js')).statusCode).toBe(404);
+    // Each page answered once: before, shell() returned the (thenable) reply from an async function,
+    // resolved to undefined, and the handler sent a 404 after the shell, logged as a warning per page.
+    expect(logged).toEqual([]);
   });
 
   it('an asset added after start is served; dot files and paths out of web/dist are not; /api stays JSON 404', async () => {

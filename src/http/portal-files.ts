@@ -20,8 +20,12 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import fastifyStatic from '@fastify/static';
 
 export interface Portal {
-  /** Answers with the app shell, or null when web/dist has none now (the caller answers 404). */
-  shell(reply: FastifyReply): Promise<FastifyReply | null>;
+  /**
+   * Sends the app shell and says true, or says false when web/dist has none now (the caller answers
+   * 404). Not the reply itself: a reply is thenable, so an async function returning it waits for the
+   * answer and resolves to undefined, and the caller answered a second time (FST_ERR_REP_ALREADY_SENT).
+   */
+  shell(reply: FastifyReply): Promise<boolean>;
 }
 
 export async function servePortal(app: FastifyInstance, web: string): Promise<Portal> {
@@ -54,8 +58,9 @@ export async function servePortal(app: FastifyInstance, web: string): Promise<Po
       // Checked each time (a stat): sendFile of a missing file hands the request back to the
       // not-found handler, which would ask for the shell again.
       const there = await fs.promises.stat(index).then((s) => s.isFile(), () => false);
-      if (!there) return null;
-      return reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').sendFile('index.html');
+      if (!there) return false;
+      reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').sendFile('index.html');
+      return true;
     },
   };
 }
