@@ -373,6 +373,18 @@ describe('a payment that no longer matches the taxes (assessed again after it wa
       );
     });
 
+    it('withdrawn and refunded in full: 136,530 paid − 136,530 refunded = 0 paid, 0 owed: says so (before: "다시 산정된 세액 0원을 모두 납부했습니다")', () => {
+      const n = taxNoticeOf(input({ status: 'withdrawn', taxes: T136, payment: P136, refundedKrw: 136_530 }))!;
+      expect(n).toMatchObject({ status: 'paid', shortfallKrw: 0, refund: null });
+      expect(n.reason.ko).toBe(
+        '2026-11-24에 관세 등 제세 136,530원을 납부했습니다(영수번호 TR-0123456789ABCDEF). 이미 환급된 136,530원을 빼면 납부된 세액은 0원입니다. ' +
+          '신고가 취하되어 낼 세액이 없고, 납부하신 136,530원은 모두 환급되었습니다(관세법 제250조, 제46조).',
+      );
+      expect(n.reason.en).toContain('The declaration was withdrawn, so no taxes are owed; the KRW 136,530 paid was refunded in full (Customs Act arts. 250 and 46).');
+      const refused = taxNoticeOf(input({ status: 'rejected', taxes: T136, payment: P136, refundedKrw: 136_530 }))!;
+      expect(refused.reason.ko).toContain('통관이 불허되어 낼 세액이 없고, 납부하신 136,530원은 모두 환급되었습니다(관세법 제46조).');
+    });
+
     it("shows the withdrawal's refund due of what is left, 136,530 − 49,950 − 0 = 86,580, not 136,530 in full", () => {
       const refund = { refundNo: 'RF-00000013', amountKrw: 86_580, refundBy: '2026-11-30' };
       const n = taxNoticeOf(input({ status: 'withdrawn', taxes: T86, payment: P136, refund, refundedKrw: 49_950 }))!;

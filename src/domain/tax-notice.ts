@@ -249,6 +249,11 @@ export function taxNoticeOf(input: TaxNoticeInput): TaxNotice | null {
     } else if (owed !== paidKrw) {
       const after = paidDifferenceText(owed, { ...payment, amountKrw: paidKrw }, endedStatusOf(input.status), { paidKrw: standingKrw, refundedKrw });
       reason = { ko: `${reason.ko} ${after.ko}`, en: `${reason.en} ${after.en}` };
+    } else if (owed === 0 && endedStatusOf(input.status)) {
+      // Withdrawn (관세법 제250조) or refused, and all that was paid already refunded (제46조): nothing is
+      // owed and nothing is left to refund, not "the taxes assessed again, KRW 0, are paid in full".
+      const after = endedAndRefundedText(endedStatusOf(input.status)!, standingKrw);
+      reason = { ko: `${reason.ko} ${after.ko}`, en: `${reason.en} ${after.en}` };
     } else if (shortfallPayments.length > 0 || refundedKrw > 0) {
       reason = { ko: `${reason.ko} 다시 산정된 세액 ${formatKrw(owed)}원을 모두 납부했습니다.`, en: `${reason.en} The taxes as assessed again, KRW ${formatKrw(owed)}, are paid in full.` };
     }
@@ -303,6 +308,14 @@ export function amountToPayKrw(n: Pick<TaxNotice, 'payment' | 'shortfallPayments
  * The refunds already made of what was paid (reassessed_lower refunds an administrator recorded as
  * made): the notice counts the rest as paid, e.g. 136,530 − 49,950 = 86,580.
  */
+/** A declaration withdrawn or refused whose payments were all refunded: nothing owed, nothing left to ask for. */
+function endedAndRefundedText(ended: 'withdrawn' | 'rejected', paidKrw: number): Bilingual {
+  const paid = formatKrw(paidKrw);
+  return ended === 'withdrawn'
+    ? { ko: `신고가 취하되어 낼 세액이 없고, 납부하신 ${paid}원은 모두 환급되었습니다(관세법 제250조, 제46조).`, en: `The declaration was withdrawn, so no taxes are owed; the KRW ${paid} paid was refunded in full (Customs Act arts. 250 and 46).` }
+    : { ko: `통관이 불허되어 낼 세액이 없고, 납부하신 ${paid}원은 모두 환급되었습니다(관세법 제46조).`, en: `Clearance was refused, so no taxes are owed; the KRW ${paid} paid was refunded in full (Customs Act art. 46).` };
+}
+
 function refundsMadeText(standingKrw: number, refundedKrw: number): Bilingual {
   const refunded = formatKrw(refundedKrw);
   const net = formatKrw(standingKrw - refundedKrw);
