@@ -8,7 +8,7 @@
 //    (which ON CONFLICT DO NOTHING discarded, leaving no open refund).
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { api, declaration, type TestPlatform } from '../support/test-platform.ts';
-import { bagDeclaration, consumerTaxNotices, refundTestBed } from '../support/consumer-tax-notices.ts';
+import { consumerTaxNotices, operatorParcels, refundTestBed } from '../support/consumer-tax-notices.ts';
 import { inTransaction } from '../../src/adapters/db/in-transaction.ts';
 import { lockPayments, reconcileReassessedRefund } from '../../src/adapters/db/reassessment-refunds.ts';
 
@@ -22,18 +22,11 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 
-const item = bagDeclaration;
 const { noticeOf, payByCard } = consumerTaxNotices(() => t.base, () => minji);
 const refundsOf = async (id: number) =>
   (await t.db.pool.query(`SELECT id::int, amount_krw::int AS amount, provider_tx, resolved_by, resolution FROM tax_refunds_due WHERE declaration_id = $1 AND reason = 'reassessed_lower' ORDER BY id`, [id])).rows;
 const openOf = async (id: number) => (await refundsOf(id)).filter((x) => x.resolved_by === null);
-const declare = async (ref: string, purchasedAt: string, price: number) => {
-  const r = await api(t.base, 'POST', '/api/v1/declarations', { token: alpha.key, body: { declarations: [item(ref, purchasedAt, price)] } });
-  expect(r.body.results[0].status).toBe('accepted');
-  return r.body.results[0].declarationId as number;
-};
-const correct = async (id: number, ref: string, purchasedAt: string, price: number) =>
-  expect((await api(t.base, 'PATCH', `/api/v1/declarations/${id}`, { token: alpha.key, body: { declaration: item(ref, purchasedAt, price), reason: '가격 정정' } })).status).toBe(200);
+const { declare, correct } = operatorParcels(() => t, () => alpha);
 const markRefunded = async (refundId: number) =>
   expect((await api(t.base, 'POST', `/api/v1/officer/tax-refunds-due/${refundId}/resolve`, { token: admin.token, body: { outcome: 'refunded', providerRefundRef: 'TOSS-CXL-1', resolution: 'refunded: partial cancel at Toss' } })).status).toBe(200);
 // The reconciliation run again as a transition runs it, with nothing changed.

@@ -8,7 +8,7 @@
 // anew and that record announced (tax.refund_due). Embedded, or on the server when DATABASE_URL is set.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, type TestPlatform } from '../support/test-platform.ts';
-import { bagDeclaration, consumerTaxNotices, refundTestBed } from '../support/consumer-tax-notices.ts';
+import { consumerTaxNotices, operatorParcels, refundNo, refundTestBed } from '../support/consumer-tax-notices.ts';
 import { recordCharge } from '../../src/app/record-charge.ts';
 import type { TaxDeps } from '../../src/app/list-tax-notices.ts';
 
@@ -29,20 +29,7 @@ beforeAll(async () => {
 afterAll(async () => t?.close());
 
 const { payByCard } = consumerTaxNotices(() => t.base, () => minji);
-const refundNo = (id: number) => `RF-${String(id).padStart(8, '0')}`;
-const declare = async (ref: string, purchasedAt: string, price: number) => {
-  const r = await api(t.base, 'POST', '/api/v1/declarations', { token: alpha.key, body: { declarations: [bagDeclaration(ref, purchasedAt, price)] } });
-  expect(r.body.results[0].status).toBe('accepted');
-  return r.body.results[0].declarationId as number;
-};
-const correct = async (id: number, ref: string, purchasedAt: string, price: number) =>
-  expect((await api(t.base, 'PATCH', `/api/v1/declarations/${id}`, { token: alpha.key, body: { declaration: bagDeclaration(ref, purchasedAt, price), reason: '가격 정정' } })).status).toBe(200);
-const payAsOperator = (id: number, amountKrw: number, idempotencyKey?: string) =>
-  api(t.base, 'POST', `/api/v1/declarations/${id}/tax-payments`, {
-    token: alpha.key,
-    body: { method: 'card', amountKrw, cardNumber: '4242 4242 4242 4242', cardExpiry: '12/30' },
-    ...(idempotencyKey ? { headers: { 'idempotency-key': idempotencyKey } } : {}),
-  });
+const { declare, correct, payAsOperator, cargoNoOf, smsToMinji } = operatorParcels(() => t, () => alpha);
 /** The tax events queued for the operator's webhook about one declaration, in queue order (tax.paid aside). */
 const taxEvents = async (declarationId: number) =>
   (
@@ -50,8 +37,6 @@ const taxEvents = async (declarationId: number) =>
   ).rows.map((x) => x.payload);
 const refundsOf = async (id: number) =>
   (await t.db.pool.query(`SELECT id::int, amount_krw::int AS amount, reason, resolved_at, outcome FROM tax_refunds_due WHERE declaration_id = $1 ORDER BY id`, [id])).rows;
-const cargoNoOf = async (id: number) => (await t.db.pool.query(`SELECT cargo_no FROM declarations WHERE id = $1`, [id])).rows[0].cargo_no as string;
-const smsToMinji = async () => (await api(t.base, 'GET', '/api/v1/demo/notifications?recipient=01012345678')).body.notifications.map((n: { body: string }) => n.body) as string[];
 
 describe('an operator told of a refund due hears when it no longer stands', () => {
   it('superseded: paid 136,530, corrected to 86,580 (49,950 due), then withdrawn (136,530 − 0 = 136,530 due): the 49,950 is cancelled naming the 136,530 that replaces it, queued before it', async () => {

@@ -6,7 +6,7 @@
 // Embedded, or on the server when DATABASE_URL is set.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, type TestPlatform } from '../support/test-platform.ts';
-import { bagDeclaration, consumerTaxNotices, refundTestBed } from '../support/consumer-tax-notices.ts';
+import { consumerTaxNotices, operatorParcels, refundNo, refundTestBed } from '../support/consumer-tax-notices.ts';
 import { resolveRefundDue } from '../../src/app/tax-refunds-due.ts';
 
 let t: TestPlatform;
@@ -19,19 +19,11 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 
-const item = bagDeclaration;
 const { noticeOf, payByCard } = consumerTaxNotices(() => t.base, () => minji);
 const openOf = async (id: number) =>
   (await t.db.pool.query(`SELECT id::int, amount_krw::int AS amount FROM tax_refunds_due WHERE declaration_id = $1 AND reason = 'reassessed_lower' AND resolved_at IS NULL ORDER BY id`, [id])).rows;
-const declare = async (ref: string, purchasedAt: string, price: number) => {
-  const r = await api(t.base, 'POST', '/api/v1/declarations', { token: alpha.key, body: { declarations: [item(ref, purchasedAt, price)] } });
-  expect(r.body.results[0].status).toBe('accepted');
-  return r.body.results[0].declarationId as number;
-};
-const correct = async (id: number, ref: string, purchasedAt: string, price: number) =>
-  expect((await api(t.base, 'PATCH', `/api/v1/declarations/${id}`, { token: alpha.key, body: { declaration: item(ref, purchasedAt, price), reason: '가격 정정' } })).status).toBe(200);
+const { declare, correct, payAsOperator, cargoNoOf, smsToMinji } = operatorParcels(() => t, () => alpha);
 const resolve = (refundId: number, body: unknown) => api(t.base, 'POST', `/api/v1/officer/tax-refunds-due/${refundId}/resolve`, { token: admin.token, body });
-const refundNo = (id: number) => `RF-${String(id).padStart(8, '0')}`;
 
 /** Paid 136,530 by card (USD 400), corrected to USD 250 (86,580): 136,530 − 86,580 = 49,950 due. */
 async function overpaid(ref: string, purchasedAt: string): Promise<{ id: number; refundId: number }> {
@@ -101,8 +93,6 @@ describe('an operator that paid is told', () => {
   it('queues tax.refunded with the record when refunded (refund number, amount, provider reference), none when not refunded; both on the operator’s notice', async () => {
     const hook = await api(t.base, 'POST', '/api/v1/webhooks', { token: alpha.key, body: { url: 'https://hooks.example.com/tax', eventTypes: ['tax.refunded'] } });
     expect(hook.status).toBe(201);
-    const payAsOperator = (id: number, amountKrw: number) =>
-      api(t.base, 'POST', `/api/v1/declarations/${id}/tax-payments`, { token: alpha.key, body: { method: 'card', amountKrw, cardNumber: '4242 4242 4242 4242', cardExpiry: '12/30' } });
     const outbox = async () =>
       (await t.db.pool.query(`SELECT o.payload FROM webhook_outbox o JOIN webhooks w ON w.id = o.webhook_id WHERE w.id = $1 ORDER BY o.id`, [hook.body.id])).rows.map((x) => x.payload);
 
@@ -156,8 +146,6 @@ describe('an operator that paid is told', () => {
   });
 });
 
-const smsToMinji = async () => (await api(t.base, 'GET', '/api/v1/demo/notifications?recipient=01012345678')).body.notifications.map((n: { body: string }) => n.body) as string[];
-const cargoNoOf = async (id: number) => (await t.db.pool.query(`SELECT cargo_no FROM declarations WHERE id = $1`, [id])).rows[0].cargo_no as string;
 
 describe('a provider reference with nothing refunded', () => {
   it('is refused, naming body.providerRefundRef (ko/en), and the record stays open (before: 200, the reference dropped unseen)', async () => {
@@ -229,8 +217,6 @@ describe('an operator that paid is told of a refund due when it is recorded', ()
   let hookId: number;
   const refundDueEvents = async (declarationId: number) =>
     (await t.db.pool.query(`SELECT payload FROM webhook_outbox WHERE webhook_id = $1 AND (payload->'declaration'->>'id')::bigint = $2 ORDER BY id`, [hookId, declarationId])).rows.map((x) => x.payload);
-  const payAsOperator = (id: number, amountKrw: number) =>
-    api(t.base, 'POST', `/api/v1/declarations/${id}/tax-payments`, { token: alpha.key, body: { method: 'card', amountKrw, cardNumber: '4242 4242 4242 4242', cardExpiry: '12/30' } });
   const recordOf = async (id: number) =>
     (await t.db.pool.query(`SELECT id::int, payment_no, reason, created_at FROM tax_refunds_due WHERE declaration_id = $1 ORDER BY id DESC LIMIT 1`, [id])).rows[0];
   const expected = async (id: number, ref: string, amountKrw: number, reason: string) => {

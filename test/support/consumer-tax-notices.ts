@@ -1,4 +1,5 @@
 // The consumer's side of a tax notice, as the refund tests drive it through the portal's API.
+import { expect } from 'vitest';
 import type { Config } from '../../src/config.ts';
 import { api, clockRunningFrom, consumerToken, declaration, startTestPlatform, type TestPlatform } from './test-platform.ts';
 
@@ -36,4 +37,32 @@ export async function refundTestBed(code: string, config: Partial<Config> = {}):
   const alpha = await t.operator(code);
   const minji = await signedInMinji(t);
   return { t, alpha, minji, admin: await t.officer(`${code.toLowerCase()}-admin`, 'admin') };
+}
+
+/** A refund number as the payer reads it: RF- and the record's id in 8 digits (written out, not the code's refundNoOf). */
+export const refundNo = (id: number) => `RF-${String(id).padStart(8, '0')}`;
+
+/**
+ * The operator's side of the refund tests: declare a bag (bagDeclaration), correct its price, pay its
+ * taxes by card on the consumer's behalf; and what the tests read back: a cargo number, the SMS sent to
+ * 김민지's phone. Read lazily: the platform and the operator come from beforeAll.
+ */
+export function operatorParcels(platform: () => TestPlatform, operator: () => { key: string }) {
+  return {
+    declare: async (ref: string, purchasedAt: string, price: number): Promise<number> => {
+      const r = await api(platform().base, 'POST', '/api/v1/declarations', { token: operator().key, body: { declarations: [bagDeclaration(ref, purchasedAt, price)] } });
+      expect(r.body.results[0].status).toBe('accepted');
+      return r.body.results[0].declarationId as number;
+    },
+    correct: async (id: number, ref: string, purchasedAt: string, price: number) =>
+      expect((await api(platform().base, 'PATCH', `/api/v1/declarations/${id}`, { token: operator().key, body: { declaration: bagDeclaration(ref, purchasedAt, price), reason: '가격 정정' } })).status).toBe(200),
+    payAsOperator: (id: number, amountKrw: number, idempotencyKey?: string) =>
+      api(platform().base, 'POST', `/api/v1/declarations/${id}/tax-payments`, {
+        token: operator().key,
+        body: { method: 'card', amountKrw, cardNumber: '4242 4242 4242 4242', cardExpiry: '12/30' },
+        ...(idempotencyKey ? { headers: { 'idempotency-key': idempotencyKey } } : {}),
+      }),
+    cargoNoOf: async (id: number) => (await platform().db.pool.query(`SELECT cargo_no FROM declarations WHERE id = $1`, [id])).rows[0].cargo_no as string,
+    smsToMinji: async () => (await api(platform().base, 'GET', '/api/v1/demo/notifications?recipient=01012345678')).body.notifications.map((n: { body: string }) => n.body) as string[],
+  };
 }
