@@ -106,6 +106,7 @@ function noticeWithEvents(
   refund?: RefundDueRecord,
   shortfalls: readonly TaxPaymentRecord[] = [],
   made: readonly RefundDueRecord[] = [],
+  reader?: TaxNoticeInput['reader'],
 ): TaxNotice | null {
   return taxNoticeOf({
     declarationId: d.id,
@@ -120,6 +121,7 @@ function noticeWithEvents(
     shortfallPayments: shortfalls.map(paymentViewOf),
     refundedKrw: refundedKrwOf(made),
     refundsMade: made.map(refundMadeOf),
+    ...(reader ? { reader } : {}),
     today: koreanDateOf(deps.clock.now().toISOString()),
     holidays: deps.reference.current().holidays,
   });
@@ -129,7 +131,13 @@ function noticeWithEvents(
  * Notices of the given declarations (newest first): one read each of payments, events and waiting
  * accounts for all; the events not read again when the caller has them (the consumer's parcels).
  */
-export async function noticesOf(deps: ListDeps, found: readonly DeclarationRecord[], eventsRead?: ReadonlyMap<number, TaxNoticeInput['events']>): Promise<ListedTaxNotice[]> {
+export async function noticesOf(
+  deps: ListDeps,
+  found: readonly DeclarationRecord[],
+  eventsRead?: ReadonlyMap<number, TaxNoticeInput['events']>,
+  /** Who reads them: 'operator' for the operator's list (whom to ask: the administrators, whoever paid). */
+  reader?: TaxNoticeInput['reader'],
+): Promise<ListedTaxNotice[]> {
   const standing = await deps.taxPayments.findByDeclarations(found.map((d) => d.id));
   // The notice's payment (part 0), and the shortfalls paid after it (parts 1, 2, …, in order).
   const payments = new Map(standing.filter((p) => p.part === 0).map((p) => [p.declarationId, p]));
@@ -155,7 +163,7 @@ export async function noticesOf(deps: ListDeps, found: readonly DeclarationRecor
   const nowMs = deps.clock.now().getTime();
   const notices: ListedTaxNotice[] = [];
   for (const d of owing) {
-    const n = noticeWithEvents(deps, d, payments.get(d.id) ?? null, events.get(d.id) ?? [], refunds.get(d.id), shortfalls.get(d.id), made.get(d.id) ?? []);
+    const n = noticeWithEvents(deps, d, payments.get(d.id) ?? null, events.get(d.id) ?? [], refunds.get(d.id), shortfalls.get(d.id), made.get(d.id) ?? [], reader);
     if (n) notices.push({ ...n, virtualAccount: shownAccount(n, waiting.get(d.id), nowMs) });
   }
   return notices;
@@ -205,6 +213,7 @@ export async function listOperatorTaxNotices(
   const { page, next, prev } = await keysetPage(limit, { after: q.afterId || undefined, before: q.beforeId }, (direction, from, n) =>
     deps.declarations.listTaxedForOperator(operator.operatorId, { limit: n, ...(from === undefined ? {} : direction === 'forward' ? { afterId: from } : { beforeId: from }) }),
   );
-  const notices = await noticesOf(deps, page);
+  // The operator reads these: an operator cannot open a consultation (the consumer's), so every text asks it to contact the administrators.
+  const notices = await noticesOf(deps, page, undefined, 'operator');
   return ok({ notices: q.status ? notices.filter((n) => n.status === q.status) : notices, next, prev });
 }

@@ -251,6 +251,29 @@ describe('a payment that no longer matches the taxes (assessed again after it wa
     expect(n.reason.en).toContain('so KRW 10,000 is still owed');
   });
 
+  it("tells the operator reading its list to ask the administrators on every text, whoever paid (the consultation is the consumer's)", () => {
+    // The consumer paid 68,600; assessed again at 78,600, the operator paid the 10,000 shortfall; then assessed again at
+    // 57,600: 68,600 + 10,000 − 57,600 = 21,000 overpaid, its refund due recorded not refunded (no open record).
+    const byOperator = { receiptNo: 'TR-FEDCBA9876543210', paidAt: '2026-11-25T02:00:00.000Z', method: 'card' as const, payerKind: 'operator' as const, amountKrw: 10_000 };
+    const mixed = { taxes: LOWER, payment: paid, shortfallPayments: [byOperator] };
+    const ops = taxNoticeOf(input({ ...mixed, reader: 'operator' }))!;
+    expect(ops.reason.ko).toContain('21,000원이 더 납부되었습니다. 더 납부된 21,000원은 환급 대상입니다(관세법 제38조의3, 제46조). 자동으로 환급되지 않으니 영수번호 TR-0123456789ABCDEF를 적어 플랫폼 운영 관리자에게 문의하세요.');
+    expect(ops.reason.ko).not.toContain('민원상담');
+    expect(ops.reason.en).toContain('contact the platform administrators (운영 관리자)');
+    // The consumer's own notice (no reader: the payer of the notice's payment decides) keeps the consultation.
+    expect(taxNoticeOf(input(mixed))!.reason.ko).toContain('통관 포털의 상담(민원상담)으로 문의하세요.');
+    // The open refund due of the 21,000 (reassessedRefundText): the operator asks the administrators too.
+    const refund = { refundNo: 'RF-00000009', amountKrw: 21_000, refundBy: '2026-12-02' };
+    const open = taxNoticeOf(input({ ...mixed, refund, reader: 'operator' }))!;
+    expect(open.reason.ko).toContain('환불번호를 적어 플랫폼 운영 관리자에게 문의하세요.');
+    expect(open.reason.ko).not.toContain('민원상담');
+    // The notice's payment undone (payment null), the consumer's shortfall of 10,000 standing, then withdrawn: 10,000 − 0 refundable.
+    const theirs = { ...byOperator, payerKind: 'consumer' as const };
+    const undone = taxNoticeOf(input({ status: 'withdrawn', taxes: HIGHER, payment: null, shortfallPayments: [theirs], reader: 'operator' }))!;
+    expect(undone.reason.ko).toContain('신고가 취하되어 납부하신 10,000원 전액이 환급 대상입니다(관세법 제250조, 제46조). 자동으로 환급되지 않으니 영수번호 TR-FEDCBA9876543210를 적어 플랫폼 운영 관리자에게 문의하세요.');
+    expect(undone.reason.ko).not.toContain('민원상담');
+  });
+
   it('makes the shortfall payable on the notice: due again for 78,600 − 68,600 = 10,000, then paid in full', () => {
     const short = taxNoticeOf(input({ taxes: HIGHER, payment: paid }))!;
     expect(short.status).toBe('due');

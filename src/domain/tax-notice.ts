@@ -103,6 +103,12 @@ export interface TaxNoticeInput {
   refundedKrw?: number;
   /** The refunds made of the declaration (any reason), oldest first: told on the notice. */
   refundsMade?: readonly TaxNoticeRefundMade[];
+  /**
+   * Who reads the notice, when known: the operator's list (an operator cannot open a consultation, the
+   * consumer's) says 'operator', so whom to ask is the administrators on every text, whoever paid; absent,
+   * the payer's kind decides (a payer reads their own notice).
+   */
+  reader?: PayerKind;
   /** Today in Korea (YYYY-MM-DD). */
   today: string;
   /** Public holidays (reference data) that move the due date (관세법 제8조③). */
@@ -221,8 +227,8 @@ export function taxNoticeOf(input: TaxNoticeInput): TaxNotice | null {
     if (shortfallKrw === 0 && owedKrw < paidKrw) {
       const refund = input.refund && input.refund.amountKrw === paidKrw - owedKrw ? input.refund : null;
       const after = refund
-        ? reassessedRefundText({ ...refund, owedKrw, payerKind: first.payerKind, ended: endedStatusOf(input.status), paidKrw: standingKrw, refundedKrw })
-        : paidDifferenceText(owedKrw, { ...first, amountKrw: paidKrw }, endedStatusOf(input.status), { paidKrw: standingKrw, refundedKrw });
+        ? reassessedRefundText({ ...refund, owedKrw, payerKind: input.reader ?? first.payerKind, ended: endedStatusOf(input.status), paidKrw: standingKrw, refundedKrw })
+        : paidDifferenceText(owedKrw, { ...first, amountKrw: paidKrw, payerKind: input.reader ?? first.payerKind }, endedStatusOf(input.status), { paidKrw: standingKrw, refundedKrw });
       reason = { ko: `${reason.ko} ${after.ko}`, en: `${reason.en} ${after.en}` };
     }
   } else if (payment) {
@@ -244,10 +250,10 @@ export function taxNoticeOf(input: TaxNoticeInput): TaxNotice | null {
     // new assessment (its number, the day, 제46조); a record of another amount is not this difference.
     const refund = input.refund && input.refund.amountKrw === paidKrw - owed ? input.refund : null;
     if (refund) {
-      const after = reassessedRefundText({ ...refund, owedKrw: owed, payerKind: payment.payerKind, ended: endedStatusOf(input.status), paidKrw: standingKrw, refundedKrw });
+      const after = reassessedRefundText({ ...refund, owedKrw: owed, payerKind: input.reader ?? payment.payerKind, ended: endedStatusOf(input.status), paidKrw: standingKrw, refundedKrw });
       reason = { ko: `${reason.ko} ${after.ko}`, en: `${reason.en} ${after.en}` };
     } else if (owed !== paidKrw) {
-      const after = paidDifferenceText(owed, { ...payment, amountKrw: paidKrw }, endedStatusOf(input.status), { paidKrw: standingKrw, refundedKrw });
+      const after = paidDifferenceText(owed, { ...payment, amountKrw: paidKrw, payerKind: input.reader ?? payment.payerKind }, endedStatusOf(input.status), { paidKrw: standingKrw, refundedKrw });
       reason = { ko: `${reason.ko} ${after.ko}`, en: `${reason.en} ${after.en}` };
     } else if (owed === 0 && endedStatusOf(input.status)) {
       // Withdrawn (관세법 제250조) or refused, and all that was paid already refunded (제46조): nothing is
