@@ -60,6 +60,7 @@ import { riskRoutes } from './routes/risk.ts';
 import { operatorScorecardRoutes } from './routes/operator-scorecard.ts';
 import { riskExchangeRoutes } from './routes/risk-exchange.ts';
 import { taxPaymentRoutes } from './routes/tax-payments.ts';
+import { officerTaxNoticeRoutes } from './routes/officer-tax-notices.ts';
 import { consultationRoutes, type ConsultationHttp } from './routes/consultations.ts';
 import type { PaymentProvider, TaxCertificateRenderer, TaxPaymentStore, VirtualAccountStore } from '../app/ports/payment-ports.ts';
 import type { DemoDepositor } from '../app/make-demo-deposit.ts';
@@ -354,6 +355,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(operatorScorecardRoutes, { deps: deps.risk?.scorecard ? { scorecard: deps.risk.scorecard, clock: deps.clock, policy: deps.risk.policy } : null });
   await app.register(riskExchangeRoutes, { exchange: deps.riskExchange });
   await app.register(taxPaymentRoutes, { deps });
+  await app.register(officerTaxNoticeRoutes, { deps });
   await app.register(consultationRoutes, { deps });
 
   if (deps.unipass) {

@@ -6,6 +6,7 @@ import { Type, type TSchema } from '@sinclair/typebox';
 import { WITHDRAWAL_GROUNDS } from '../domain/risk-exchange/codes.ts';
 import { INSPECTION_OUTCOMES, INSPECTION_SELECTIONS, PARTY_ROLES } from '../domain/risk/platform-risk.ts';
 import { Closed, DateTime, Nullable, OrderResponse, Won } from './response-schemas.ts';
+import { TaxNotice } from './public-response-schemas.ts';
 
 const Day = Type.String({ format: 'date' });
 const Share = (description: string) => Type.Number({ minimum: 0, maximum: 1, description });
@@ -625,3 +626,33 @@ export const StaffUser = Closed({
 export const StaffUserList = Closed({ users: Type.Array(StaffUser, { description: 'oldest first, disabled ones too' }) });
 export const StaffUserCreated = Closed({ user: StaffUser, password: Type.String({ description: 'a random password, shown only here' }) });
 export const StaffPasswordReset = Closed({ password: Type.String({ description: 'the new random password, shown only here; the account’s sessions have ended' }) });
+
+/** A declaration's tax notice as officers read it (GET /api/v1/officer/declarations/{id}/tax-notice): read-only, no payment secret. */
+export const OfficerTaxNotice = Closed({
+  notice: Type.Union([TaxNotice, Type.Null()], {
+    description: 'the notice as the payer (consumer or operator) reads it: status, amount, due date, payments with receipt numbers, the refund recorded for an overpayment, refunds made, and its reason in Korean and English; null when nothing is owed and nothing was paid',
+  }),
+  waitingTransfer: Nullable(
+    Closed(
+      {
+        bank: Bilingual,
+        accountNumberLast4: Type.String({ pattern: '^\\d{0,4}$', description: 'the last four digits of the account number only (the payer has the whole number)' }),
+        amountKrw: Won,
+        dueAt: DateTime,
+        demo: Type.Boolean({ description: 'issued by the payment emulator (no bank takes deposits into it)' }),
+      },
+      { description: 'a virtual account (가상계좌) issued for a transfer, waiting for its deposit (입금 대기); null when none waits, past its deadline, or once paid' },
+    ),
+  ),
+  refundsDue: Type.Array(
+    Closed({
+      refundNo: Type.String({ pattern: '^RF-\\d{8,}$' }),
+      amountKrw: Won,
+      payerKind: Literals(['consumer', 'operator']),
+      reason: Type.String({ description: 'reassessed_lower (an overpayment, 관세법 제46조), duplicate_charge_not_voided, charge_outcome_unknown or deposit_after_paid' }),
+      refundBy: Day,
+      createdAt: DateTime,
+    }),
+    { description: 'the open refunds due of the declaration (not yet resolved by an administrator), oldest first; the refunds made are on the notice (refundsMade)' },
+  ),
+});

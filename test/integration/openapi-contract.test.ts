@@ -270,6 +270,11 @@ describe('answers validate against the published OpenAPI document', () => {
     expect(paid.status).toBe(201);
     expect(paid.body.notice.status).toBe('paid');
     expect((await call('POST', template, pay, { token: minji, body: { method: 'transfer', amountKrw: due.amountKrw } })).status).toBe(409);
+    // Officers read the paid notice (GET /api/v1/officer/declarations/{id}/tax-notice), as the consumer is shown it.
+    const staff = await t.officer('contract-tax-notice-officer');
+    const seen = await call('GET', '/api/v1/officer/declarations/{id}/tax-notice', `/api/v1/officer/declarations/${byConsumer}/tax-notice`, { token: staff.token });
+    expect(seen.body.notice).toMatchObject({ status: 'paid', payment: { receiptNo: paid.body.receipt.receiptNo, payerKind: 'consumer', method: 'card' } });
+    expect((await call('GET', '/api/v1/officer/declarations/{id}/tax-notice', `/api/v1/officer/declarations/${byConsumer}/tax-notice`, { token: minji })).status).toBe(403);
 
     const page = await call('GET', '/api/v1/tax-notices', '/api/v1/tax-notices?status=due&limit=50', { token: alpha.key });
     const owed = page.body.notices.find((n: { declarationId: number }) => n.declarationId === byOperator);
@@ -757,6 +762,14 @@ describe('answers of the officer, administrator and operator-console routes vali
     expect(p.body.parties.map((x: { role: string }) => x.role)).toEqual(['platform', 'seller', 'forwarder', 'courier', 'consignee']);
     expect((await call('GET', parties, '/api/v1/officer/declarations/999999/parties', { token: officer.token })).status).toBe(404);
     expect((await call('GET', parties, `/api/v1/officer/declarations/${held}/parties`, { token: op.key })).status).toBe(403);
+
+    // The tax notice, read-only (officers and administrators; taxed with the consignee's earlier parcels, not paid); refused to an operator.
+    const taxNotice = '/api/v1/officer/declarations/{id}/tax-notice';
+    expect((await call('GET', taxNotice, `/api/v1/officer/declarations/${held}/tax-notice`, { token: officer.token })).body).toMatchObject({ notice: { declarationId: held, payment: null }, refundsDue: [] });
+    expect((await call('GET', taxNotice, '/api/v1/officer/declarations/999999/tax-notice', { token: officer.token })).status).toBe(404);
+    expect((await call('GET', taxNotice, '/api/v1/officer/declarations/x/tax-notice', { token: officer.token })).status).toBe(400);
+    expect((await call('GET', taxNotice, `/api/v1/officer/declarations/${held}/tax-notice`, { token: op.key })).status).toBe(403);
+    expect((await call('GET', taxNotice, `/api/v1/officer/declarations/${held}/tax-notice`)).status).toBe(401);
 
     const found = '/api/v1/officer/declarations';
     const cargoNo = r.body.results[2].cargoNo as string; // cleared: out of the queue, still found
@@ -1400,7 +1413,7 @@ describe('coverage of the published document', () => {
     // + the closes of virtual accounts given up at Toss (list, retry) + the CSV intake and its template
     // + the administrator's reference versions, an operator's keys (list, issue, revoke) and the audit log
     // + the re-decisions after reference-data corrections + staff accounts (list, create, reset, disable, enable) and the own-password change
-    // + a party's parcels
-    expect(covered.size).toBe(13 + 18 + 9 + 2 + 2 + 5 + 1 + 1 + 38 + 15 + 1 + 5 + 10 + 3 + 2 + 2 + 5 + 1 + 6 + 1); // 38: with finding a declaration by cargo number; 15: with closing a misuse report
+    // + a party's parcels + a declaration's tax notice for officers
+    expect(covered.size).toBe(13 + 18 + 9 + 2 + 2 + 5 + 1 + 1 + 38 + 15 + 1 + 5 + 10 + 3 + 2 + 2 + 5 + 1 + 6 + 1 + 1); // 38: with finding a declaration by cargo number; 15: with closing a misuse report
   });
 });

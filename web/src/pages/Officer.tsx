@@ -19,6 +19,7 @@ import { MisuseReportNotice } from './MisuseCases.tsx';
 import type { Bilingual } from '../../../src/domain/bilingual.ts';
 import type { RefundDueView } from '../../../src/domain/api-views.ts';
 import { OwnPassword } from '../components/OwnPassword.tsx';
+import { OfficerTaxNotice } from './OfficerTaxNotice.tsx';
 
 function useOfficer() {
   return useStoredSession<OfficerSession>(OFFICER_KEY, officerValid);
@@ -672,6 +673,13 @@ export function OfficerDeclaration() {
               </div>
             ) : null}
             <ReasonList reasons={reasonsAtStatus(a.reasons, d.status)} />
+          </section>
+          {/* Whether and how the taxes were paid or refunded, read-only (a "세금·납부" consultation is answered from it). */}
+          <section className="card" aria-labelledby="sec-tax-notice">
+            <h2 id="sec-tax-notice" className="card-title">
+              {lang === 'ko' ? '세금 · 납부' : 'Taxes and payment'}
+            </h2>
+            <OfficerTaxNotice declarationId={d.id} token={session.token} />
           </section>
           <section className="card" aria-labelledby="sec-items">
             <h2 id="sec-items" className="card-title">
