@@ -12,18 +12,22 @@ import { holderToldOf, refundDueCancelledText, refundMadeText, refundNoOf, TAX_R
 import { fail, ok, type Result } from './errors.ts';
 import type { Clock, DeclarationStore, OfficerPrincipal, WebhookStore } from './ports.ts';
 import { alertPayer, type PayerAlerts } from './record-virtual-account-deposit.ts';
-import type { RefundDueRecord, RefundResolution, TaxPaymentStore } from './ports/payment-ports.ts';
+import type { RefundDueRecord, RefundDueStatus, RefundResolution, TaxPaymentStore } from './ports/payment-ports.ts';
 import type { RefundDueView } from '../domain/api-views.ts';
 import { invalidRequest, requestFieldError } from './field-errors.ts';
 
 export type { RefundDueView };
 
-const viewOf = (r: RefundDueRecord): RefundDueView => ({ refundNo: refundNoOf(r.id), ...r });
+const viewOf = (r: RefundDueRecord, cargoNo: string): RefundDueView => ({ refundNo: refundNoOf(r.id), cargoNo, ...r });
 
-/** The oldest `limit` open refunds due, and how many are open in all (the list alone said 100 when more were owed). */
-export async function listOpenRefundsDue(deps: { taxPayments: TaxPaymentStore }, q: { limit: number }): Promise<{ refunds: RefundDueView[]; total: number }> {
-  const [rows, total] = await Promise.all([deps.taxPayments.listOpenRefundsDue(q), deps.taxPayments.countOpenRefundsDue()]);
-  return { refunds: rows.map(viewOf), total };
+/**
+ * The first `limit` refunds due of this status (open: the oldest; resolved: the latest resolved; all: the
+ * open ones, then the resolved), and how many are of that status in all (the list alone said 100 when
+ * more were owed). Each with its declaration's cargo number, the administrators' reference.
+ */
+export async function listRefundsDue(deps: { taxPayments: TaxPaymentStore }, q: { status: RefundDueStatus; limit: number }): Promise<{ refunds: RefundDueView[]; total: number }> {
+  const [rows, total] = await Promise.all([deps.taxPayments.listRefundsDue(q), deps.taxPayments.countRefundsDue(q.status)]);
+  return { refunds: rows.map(({ cargoNo, ...r }) => viewOf(r, cargoNo)), total };
 }
 
 export async function resolveRefundDue(
@@ -31,8 +35,8 @@ export async function resolveRefundDue(
     taxPayments: TaxPaymentStore;
     clock: Clock;
     operatorEvents?: { webhooks: Pick<WebhookStore, 'enqueueOperatorEvent'>; onQueued?: () => void } | null;
-    /** For the consumer's alert of a refund made: the declaration's PCCC and cargo number. */
-    declarations?: Pick<DeclarationStore, 'findById'>;
+    /** The declaration's cargo number (in the answer), and for the consumer's alert of a refund made its PCCC. */
+    declarations: Pick<DeclarationStore, 'findById'>;
     payerAlerts?: PayerAlerts | null;
   },
   admin: OfficerPrincipal,
@@ -62,21 +66,17 @@ export async function resolveRefundDue(
   if (!resolved) return fail('REFUND_DUE_NOT_FOUND');
   if (resolved.queued > 0) deps.operatorEvents?.onQueued?.();
   const made = resolved.record;
+  const d = await deps.declarations.findById(made.declarationId);
   // A consumer that paid is told too, once committed (best-effort: the record stands if the alert fails, alertPayer reports it).
-  if (made.outcome === 'refunded' && made.payerKind === 'consumer' && deps.payerAlerts && deps.declarations) {
-    const d = await deps.declarations.findById(made.declarationId);
-    if (d) {
-      const text = refundMadeText({ cargoNo: d.cargoNo, amountKrw: made.amountKrw, refundNo: refundNoOf(made.id), refundedAt: made.resolvedAt!, reason: made.reason, link: `${appUrl.replace(/\/+$/, '')}/me` });
-      await alertPayer(deps, d, '[통관] 세금 환급 완료', text, '/me');
-    }
+  if (made.outcome === 'refunded' && made.payerKind === 'consumer' && deps.payerAlerts && d) {
+    const text = refundMadeText({ cargoNo: d.cargoNo, amountKrw: made.amountKrw, refundNo: refundNoOf(made.id), refundedAt: made.resolvedAt!, reason: made.reason, link: `${appUrl.replace(/\/+$/, '')}/me` });
+    await alertPayer(deps, d, '[통관] 세금 환급 완료', text, '/me');
   }
   // Not refunded: a PCCC holder given the refund number (a deposit's alert, the answer to their payment) is told it is off.
-  if (made.outcome === 'not_refunded' && holderToldOf(made) && deps.payerAlerts && deps.declarations) {
-    const d = await deps.declarations.findById(made.declarationId);
-    if (d) {
-      const text = refundDueCancelledText({ refundNo: refundNoOf(made.id), amountKrw: made.amountKrw, cause: 'not_refunded', payerKind: 'consumer' });
-      await alertPayer(deps, d, '[통관] 환불 취소 안내', { ko: `화물관리번호 ${d.cargoNo}: ${text.ko}`, en: `On ${d.cargoNo}: ${text.en}` }, '/me');
-    }
+  if (made.outcome === 'not_refunded' && holderToldOf(made) && deps.payerAlerts && d) {
+    const text = refundDueCancelledText({ refundNo: refundNoOf(made.id), amountKrw: made.amountKrw, cause: 'not_refunded', payerKind: 'consumer' });
+    await alertPayer(deps, d, '[통관] 환불 취소 안내', { ko: `화물관리번호 ${d.cargoNo}: ${text.ko}`, en: `On ${d.cargoNo}: ${text.en}` }, '/me');
   }
-  return ok(viewOf(made));
+  // A refund due references its declaration (a foreign key): it is there.
+  return ok(viewOf(made, d?.cargoNo ?? ''));
 }

@@ -291,8 +291,8 @@ export interface DryRun {
   rules: DryRunRule[];
 }
 
-/** A refund due as administrators list and resolve it (GET /api/v1/officer/tax-refunds-due), with the number the payer was given. */
-export type RefundDueView = RefundDueRecord & { refundNo: string };
+/** A refund due as administrators list and resolve it (GET /api/v1/officer/tax-refunds-due), with the number the payer was given and its declaration's cargo number (화물관리번호). */
+export type RefundDueView = RefundDueRecord & { refundNo: string; cargoNo: string };
 
 /** An operator's API key as listed (never the key itself, which is shown once). */
 export interface ApiKeyRecord {

@@ -36,6 +36,10 @@ export interface RefundDueRecord {
 export const REFUND_OUTCOMES = ['refunded', 'not_refunded'] as const;
 export type RefundOutcome = (typeof REFUND_OUTCOMES)[number];
 
+/** Which refunds due an administrator lists: open (not yet resolved), resolved (refunded, not refunded, or settled by the system), or all. */
+export const REFUND_DUE_STATUSES = ['open', 'resolved', 'all'] as const;
+export type RefundDueStatus = (typeof REFUND_DUE_STATUSES)[number];
+
 /** The figures of data/payments.json "refunds": the platform's own commitment (no statute sets it), not yet confirmed. */
 export interface RefundPolicy {
   /** Working days after the day of the charge by which a second charge is refunded. */

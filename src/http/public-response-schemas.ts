@@ -312,6 +312,7 @@ export const RefundDue = Closed(
     provider: Type.String(),
     providerTx: Type.String({ description: "the charge to refund, at the provider; 'order:<orderId>' for a charge of unknown outcome (look the order up first)" }),
     declarationId: Type.Integer(),
+    cargoNo: Type.String({ description: "the declaration's cargo number (화물관리번호): the reference administrators work with" }),
     paymentNo: PaymentNo,
     amountKrw: Won,
     payerKind: PayerKind,
@@ -331,8 +332,8 @@ export const RefundDue = Closed(
   { description: 'A second charge of taxes already paid that the provider could not void: to refund (reconciliation)' },
 );
 export const RefundDueList = Closed({
-  refunds: Type.Array(RefundDue, { description: 'open ones, oldest first, up to `limit`' }),
-  total: Type.Integer({ minimum: 0, description: 'how many are open in all: more than listed when above the length of refunds' }),
+  refunds: Type.Array(RefundDue, { description: 'of the `status` asked, up to `limit`: open ones oldest first; resolved ones the latest resolved first; all: the open ones, then the resolved' }),
+  total: Type.Integer({ minimum: 0, description: 'how many are of the `status` asked in all: more than listed when above the length of refunds' }),
 });
 
 export const AccountClosure = Closed(

@@ -2,7 +2,8 @@
 // taxes already paid that the payment provider could not void, records it as refunded (choosing the
 // outcome, with the provider's refund reference and a note), and the notice goes. Officers who are
 // not administrators do not see it. In English the count reads "Refunds due: 1", the declaration is
-// a link named after it (an arrow before), and the payer who gets the refund is said.
+// a link named by its cargo number (an arrow, then its internal id, before), and the payer who gets the
+// refund is said. Resolved ones can be looked back at: outcome, reference, note, who and when.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { buildWeb, webBuildNeeded } from '../../scripts/build-web.ts';
@@ -12,6 +13,7 @@ import { launchBrowser, newContext, snap, watchErrors } from './support.ts';
 let t: TestPlatform;
 let browser: Browser;
 let declarationId: number;
+let cargoNo: string;
 
 beforeAll(async () => {
   if (webBuildNeeded().needed) await buildWeb();
@@ -19,6 +21,7 @@ beforeAll(async () => {
   const operator = await t.operator('REFUNDE2E');
   const submitted = await api(t.base, 'POST', '/api/v1/declarations', { token: operator.key, body: { declarations: [declaration('E2E-REFUND')] } });
   declarationId = submitted.body.results[0].declarationId;
+  cargoNo = (await t.db.pool.query(`SELECT cargo_no FROM declarations WHERE id = $1`, [declarationId])).rows[0].cargo_no;
   // The row pay-taxes.ts records when voiding a racing second charge fails (that race: check-then-act-races.test.ts).
   await t.platform.deps.taxPayments!.store.recordRefundDue({
     provider: 'local-emulator',
@@ -76,8 +79,15 @@ describe('refunds due on the officer queue', () => {
     // Before: "1 refunds due: second charges … or charges whose outcome is unknown" (whatever the reason), and a link named "→".
     await page.getByText('Refunds due: 1. Taxes paid that must be returned', { exact: false }).waitFor();
     expect(await page.getByText(/1 refunds due/).count()).toBe(0);
-    await page.getByRole('link', { name: `declaration ${declarationId}`, exact: true }).waitFor();
+    // The declaration named by its cargo number (before: "declaration <internal id>"), still opening its page.
+    const link = page.getByRole('link', { name: cargoNo, exact: true });
+    await link.waitFor();
+    expect(await link.getAttribute('href')).toBe(`/officer/declarations/${declarationId}`);
+    expect(await page.getByRole('link', { name: `declaration ${declarationId}` }).count()).toBe(0);
     expect(await page.getByRole('link', { name: '→' }).count()).toBe(0);
+    // Nothing resolved yet: the resolved ones, asked for, say so.
+    await page.getByRole('button', { name: 'Show resolved refunds' }).click();
+    await page.getByText('No refunds resolved yet.').waitFor();
     await page.getByText('KRW 45,000 · payer: the importer · refund by 2026-11-25').waitFor();
     expect(errors).toEqual([]);
     await context.close();
@@ -104,7 +114,7 @@ describe('refunds due on the officer queue', () => {
     await signIn(page, 'e2e-admin');
     await page.getByText('환불 대상 1건', { exact: false }).waitFor();
     await page.getByText('45,000원 · 납부자: 수입자 본인 · 2026-11-25까지 환불').waitFor();
-    await page.getByRole('link', { name: `신고 ${declarationId}`, exact: true }).waitFor();
+    await page.getByRole('link', { name: cargoNo, exact: true }).waitFor();
     await snap(page, 'phone', 'officer-refunds-due');
     const submit = page.getByRole('button', { name: '처리 결과 기록' });
     expect(await submit.isDisabled()).toBe(true); // nothing chosen yet
@@ -119,6 +129,19 @@ describe('refunds due on the officer queue', () => {
     expect(open.body.refunds).toEqual([]);
     const stored = (await t.db.pool.query(`SELECT outcome, provider_refund_ref, resolution FROM tax_refunds_due WHERE provider_tx = 'emu_e2e_refund'`)).rows;
     expect(stored).toEqual([{ outcome: 'refunded', provider_refund_ref: 'R-2026-001', resolution: 'PG 부분취소' }]);
+    // Looking back (before: only open ones could be listed): the resolved one, its outcome and reference, the note, who and when.
+    const show = page.getByRole('button', { name: '처리된 환불 보기' });
+    expect(await show.getAttribute('aria-expanded')).toBe('false');
+    await show.click();
+    const resolved = page.getByTestId('refunds-resolved');
+    await resolved.getByRole('heading', { name: '처리된 환불 1건' }).waitFor();
+    const item = resolved.locator('li').filter({ hasText: cargoNo });
+    await item.getByText('환불 완료 (결제대행사 환불번호 R-2026-001)').waitFor();
+    await item.getByText('메모: PG 부분취소').waitFor();
+    await item.getByText(/^처리: e2e-admin, /).waitFor();
+    expect(await item.getByRole('link', { name: cargoNo, exact: true }).getAttribute('href')).toBe(`/officer/declarations/${declarationId}`);
+    expect(await page.getByRole('button', { name: '처리된 환불 닫기' }).getAttribute('aria-expanded')).toBe('true');
+    await snap(page, 'phone', 'officer-refunds-resolved');
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -319,6 +319,10 @@ describe('answers validate against the published OpenAPI document', () => {
     const done = await call('POST', resolve, `${list}/${stored.id}/resolve`, { token: admin.token, body: { outcome: 'refunded', providerRefundRef: 'R-1', resolution: 'refunded at the provider, ref R-1' } });
     expect([done.body.refundNo, done.body.resolvedBy]).toEqual([`RF-${String(stored.id).padStart(8, '0')}`, 'contract-admin']);
     expect((await call('POST', resolve, `${list}/${stored.id}/resolve`, { token: admin.token, body: { outcome: 'not_refunded', resolution: 'again' } })).status).toBe(404);
+    // The resolved ones (status=resolved), each with its cargo number; an unknown status is refused.
+    const resolvedList = await call('GET', list, `${list}?status=resolved&limit=500`, { token: admin.token });
+    expect(resolvedList.body.refunds.find((x: { id: number }) => x.id === stored.id)).toMatchObject({ outcome: 'refunded', providerRefundRef: 'R-1', cargoNo: expect.any(String) });
+    expect((await call('GET', list, `${list}?status=closed`, { token: admin.token })).status).toBe(400);
     expect((await call('POST', resolve, `${list}/${stored.id}/resolve`, { token: admin.token, body: { outcome: 'not_refunded', resolution: ' ' } })).status).toBe(400);
   });
 

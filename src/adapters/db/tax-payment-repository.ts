@@ -6,7 +6,7 @@
 // turn before a reversal that committed meanwhile.
 // Refunds due (migrations/060_tax_refunds_due.sql): a charge that lost that race and could not be voided.
 import type pg from 'pg';
-import type { NewRefundDue, NewTaxPayment, PaymentReversal, RefundDueRecord, RefundResolution, TaxPaymentRecord, TaxPaymentStore } from '../../app/ports/payment-ports.ts';
+import type { NewRefundDue, NewTaxPayment, PaymentReversal, RefundDueRecord, RefundDueStatus, RefundResolution, TaxPaymentRecord, TaxPaymentStore } from '../../app/ports/payment-ports.ts';
 import { inTransaction } from './in-transaction.ts';
 import { enqueueOperatorEventOn } from './webhook-repository.ts';
 import { queueRefundDueEvent } from './refund-due-events.ts';
@@ -39,6 +39,10 @@ const recordOf = (r: any): TaxPaymentRecord => ({
 });
 
 const REFUND_COLUMNS = `id, provider, provider_tx, declaration_id, payment_no, amount_krw, payer_kind, reason, to_char(refund_by, 'YYYY-MM-DD') AS refund_by, created_at, resolved_at, resolved_by, resolution, outcome, provider_refund_ref`;
+
+/** REFUND_COLUMNS of tax_refunds_due as `f` (joined with its declaration). */
+const REFUND_COLUMNS_OF_F = `f.id, f.provider, f.provider_tx, f.declaration_id, f.payment_no, f.amount_krw, f.payer_kind, f.reason, to_char(f.refund_by, 'YYYY-MM-DD') AS refund_by, f.created_at, f.resolved_at, f.resolved_by, f.resolution, f.outcome, f.provider_refund_ref`;
+const REFUND_STATUS_WHERE: Record<RefundDueStatus, string> = { open: 'resolved_at IS NULL', resolved: 'resolved_at IS NOT NULL', all: 'TRUE' };
 
 const refundOf = (r: any): RefundDueRecord => ({
   id: Number(r.id),
@@ -174,14 +178,22 @@ export class PgTaxPaymentStore implements TaxPaymentStore {
     return new Map(r.rows.map((x) => [Number(x.declaration_id), Number(x.made)]));
   }
 
-  async countOpenRefundsDue(): Promise<number> {
-    const r = await this.pool.query(`SELECT count(*)::int AS n FROM tax_refunds_due WHERE resolved_at IS NULL`);
+  async countRefundsDue(status: RefundDueStatus): Promise<number> {
+    const r = await this.pool.query(`SELECT count(*)::int AS n FROM tax_refunds_due WHERE ${REFUND_STATUS_WHERE[status]}`);
     return r.rows[0].n;
   }
 
-  async listOpenRefundsDue(q: { limit: number }): Promise<RefundDueRecord[]> {
-    const r = await this.pool.query(`SELECT ${REFUND_COLUMNS} FROM tax_refunds_due WHERE resolved_at IS NULL ORDER BY created_at, id LIMIT $1`, [q.limit]);
-    return r.rows.map(refundOf);
+  async listRefundsDue(q: { status: RefundDueStatus; limit: number }): Promise<(RefundDueRecord & { cargoNo: string })[]> {
+    // With the declaration's cargo number (the administrators' reference); co-located on the declaration (docs/citus-plan.json).
+    // Open ones oldest first (the longest owed at the top); resolved ones the latest resolved first; all: the open, then the resolved.
+    const r = await this.pool.query(
+      `SELECT ${REFUND_COLUMNS_OF_F}, d.cargo_no FROM tax_refunds_due f JOIN declarations d ON d.id = f.declaration_id
+        WHERE ${REFUND_STATUS_WHERE[q.status].replace('resolved_at', 'f.resolved_at')}
+        ORDER BY (f.resolved_at IS NOT NULL), CASE WHEN f.resolved_at IS NULL THEN f.created_at END, f.resolved_at DESC, f.id
+        LIMIT $1`,
+      [q.limit],
+    );
+    return r.rows.map((x) => ({ ...refundOf(x), cargoNo: x.cargo_no }));
   }
 
   async resolveRefundDue(id: number, r: RefundResolution): Promise<{ record: RefundDueRecord; queued: number } | null> {

@@ -5,9 +5,9 @@
 import type { PaymentMethod, PayerKind } from '../../domain/tax-notice.ts';
 import type { VirtualAccountStatus } from '../../domain/virtual-account.ts';
 import type { TaxCertificateContent } from '../../domain/tax-certificate.ts';
-import type { RefundDueCancelCause, RefundDueRecord, RefundOutcome } from '../../domain/refund-due.ts';
+import type { RefundDueCancelCause, RefundDueRecord, RefundDueStatus, RefundOutcome } from '../../domain/refund-due.ts';
 import type { OperatorEventType } from '../ports.ts';
-export type { RefundDueRecord };
+export type { RefundDueRecord, RefundDueStatus };
 
 /**
  * A charge's outcome. `orderRef` names the charge at the provider (Toss: the orderId) when it can be
@@ -265,10 +265,13 @@ export interface TaxPaymentStore {
    * declaration id; a declaration with none is absent. The notices count what is paid net of it.
    */
   reassessedRefundedKrwOfMany(declarationIds: number[]): Promise<Map<number, number>>;
-  /** Refunds due not yet resolved, oldest first. */
-  listOpenRefundsDue(q: { limit: number }): Promise<RefundDueRecord[]>;
-  /** How many refunds due are not yet resolved, all of them. */
-  countOpenRefundsDue(): Promise<number>;
+  /**
+   * Refunds due of this status with their declaration's cargo number: open ones (not yet resolved) oldest
+   * first; resolved ones the latest resolved first; all: the open ones, then the resolved ones.
+   */
+  listRefundsDue(q: { status: RefundDueStatus; limit: number }): Promise<(RefundDueRecord & { cargoNo: string })[]>;
+  /** How many refunds due are of this status, all of them. */
+  countRefundsDue(status: RefundDueStatus): Promise<number>;
   /**
    * Records that the charge was refunded or not (and why), under the declaration's payment lock, with
    * the operator event (`operatorEvent`) in the same transaction: the record and how many deliveries were

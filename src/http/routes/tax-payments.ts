@@ -10,7 +10,8 @@ import { makeDemoDeposit, makeDemoDepositReversal } from '../../app/make-demo-de
 import { getTaxReceipt } from '../../app/get-tax-receipt.ts';
 import { getTaxCertificate } from '../../app/get-tax-certificate.ts';
 import { invalidRequest, requestFieldError } from '../../app/field-errors.ts';
-import { listOpenRefundsDue, resolveRefundDue } from '../../app/tax-refunds-due.ts';
+import { listRefundsDue, resolveRefundDue } from '../../app/tax-refunds-due.ts';
+import { REFUND_DUE_STATUSES } from '../../domain/refund-due.ts';
 import { DEAD_CLOSURES_DEFAULT_LIMIT, listDeadAccountClosures, retryAccountClosure } from '../../app/manage-account-closures.ts';
 import type { ConsumerPrincipal, OfficerPrincipal, OperatorPrincipal } from '../../app/ports.ts';
 import type { AppDeps } from '../app.ts';
@@ -300,14 +301,26 @@ export const taxPaymentRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = as
     '/api/v1/officer/tax-refunds-due',
     {
       preHandler: admin,
-      config: { docResponses: { 200: described('Open refunds due, oldest first (the oldest `limit`), with how many are open in all', RefundDueList), ...errorResponses({ ...ADMIN_AUTH_ERRORS, 400: 'Bad limit (VALIDATION_FAILED)' }) } },
+      config: {
+        docResponses: {
+          200: described('Refunds due of the `status` asked (open by default: the oldest `limit`), with how many are of that status in all', RefundDueList),
+          ...errorResponses({ ...ADMIN_AUTH_ERRORS, 400: 'Bad status or limit (VALIDATION_FAILED)' }),
+        },
+      },
       schema: {
         tags,
-        summary: 'Open refunds due (administrators): second charges of taxes already paid that the payment provider could not void, oldest first, to refund through the provider',
-        querystring: Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })) }, { additionalProperties: false }),
+        summary:
+          'Refunds due (administrators): taxes paid to return through the payment provider (second charges not voided, charges of unknown outcome, deposits after payment, overpayments). open (default): not yet resolved, oldest first; resolved: recorded refunded (providerRefundRef) or not refunded (the note), or settled by the system (superseded, no longer due, reversed), the latest resolved first, with who (resolvedBy) and when (resolvedAt); all: the open, then the resolved',
+        querystring: Type.Object(
+          {
+            status: Type.Optional(Type.Union(REFUND_DUE_STATUSES.map((s) => Type.Literal(s)), { default: 'open', description: 'open: not yet resolved; resolved: refunded or not (outcome); all: both' })),
+            limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
+          },
+          { additionalProperties: false },
+        ),
       },
     },
-    async (request) => listOpenRefundsDue(deps, { limit: request.query.limit ?? 100 }),
+    async (request) => listRefundsDue(deps, { status: request.query.status ?? 'open', limit: request.query.limit ?? 100 }),
   );
   app.post(
     '/api/v1/officer/tax-refunds-due/:id/resolve',

@@ -114,34 +114,78 @@ function refundEndedText(providerTx: string): 'refunds.reassessed' | 'refunds.wi
   return ended === 'withdrawn' ? 'refunds.withdrawn' : ended === 'rejected' ? 'refunds.rejected' : 'refunds.reassessed';
 }
 
-/** For administrators: the open refunds due (second charges that could not be voided, charges of unknown outcome, deposits after payment, overpayments), when there are any, each recorded as refunded (or not refunded) here. */
+/** For administrators: the open refunds due (second charges that could not be voided, charges of unknown outcome, deposits after payment, overpayments), when there are any, each recorded as refunded (or not refunded) here; and, on demand, the resolved ones. */
 function RefundsDue({ token }: { token: string }) {
   const { t, krw } = useI18n();
+  const [showResolved, setShowResolved] = useState(false);
   const due = useQuery({
     queryKey: ['tax-refunds-due', token],
     queryFn: ({ signal }) => api<{ refunds: RefundDueView[]; total: number }>('/api/v1/officer/tax-refunds-due', { token, signal }),
   });
   const refunds = due.data?.refunds ?? [];
   const total = due.data?.total ?? 0;
-  if (refunds.length === 0) return null;
   return (
-    <div className="alert alert-error" role="status">
-      <p>{t('refunds.due', { count: total })}</p>
-      {total > refunds.length ? <p className="small" data-testid="refunds-shown">{t('refunds.shown', { n: refunds.length })}</p> : null}
-      <ul className="small">
-        {refunds.map((r) => (
-          <li key={r.refundNo}>
-            {/* The declaration named in the link itself (an arrow alone was the link's whole name); the payer, who gets the refund. */}
-            {r.refundNo} · <Link to={`/officer/declarations/${r.declarationId}`}>{t('refunds.declaration', { declarationId: r.declarationId })}</Link> ·{' '}
-            {t('refunds.row', { amount: krw(r.amountKrw), payer: t(r.payerKind === 'operator' ? 'refunds.payer.operator' : 'refunds.payer.consumer'), refundBy: r.refundBy })}
-            {r.reason === 'charge_outcome_unknown' ? <p>{t('refunds.unknown', { order: r.providerTx.replace(/^order:/, '') })}</p> : null}
-            {r.reason === 'deposit_after_paid' ? <p>{t('refunds.deposit', { tx: r.providerTx })}</p> : null}
-            {r.reason === 'reassessed_lower' ? <p>{t(refundEndedText(r.providerTx), { tx: r.providerTx.replace(/^reassessed:v[^:]*:/, '') })}</p> : null}
-            <ResolveRefund refund={r} token={token} />
-          </li>
-        ))}
-      </ul>
-    </div>
+    <>
+      {refunds.length > 0 ? (
+        <div className="alert alert-error" role="status">
+          <p>{t('refunds.due', { count: total })}</p>
+          {total > refunds.length ? <p className="small" data-testid="refunds-shown">{t('refunds.shown', { n: refunds.length })}</p> : null}
+          <ul className="small">
+            {refunds.map((r) => (
+              <li key={r.refundNo}>
+                {/* The declaration named by its cargo number (화물관리번호), as everywhere else; the payer, who gets the refund. */}
+                {r.refundNo} · <Link to={`/officer/declarations/${r.declarationId}`}>{r.cargoNo}</Link> ·{' '}
+                {t('refunds.row', { amount: krw(r.amountKrw), payer: t(r.payerKind === 'operator' ? 'refunds.payer.operator' : 'refunds.payer.consumer'), refundBy: r.refundBy })}
+                {r.reason === 'charge_outcome_unknown' ? <p>{t('refunds.unknown', { order: r.providerTx.replace(/^order:/, '') })}</p> : null}
+                {r.reason === 'deposit_after_paid' ? <p>{t('refunds.deposit', { tx: r.providerTx })}</p> : null}
+                {r.reason === 'reassessed_lower' ? <p>{t(refundEndedText(r.providerTx), { tx: r.providerTx.replace(/^reassessed:v[^:]*:/, '') })}</p> : null}
+                <ResolveRefund refund={r} token={token} />
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      <p className="small">
+        <button type="button" className="button secondary" aria-expanded={showResolved} aria-controls="refunds-resolved" onClick={() => setShowResolved((v) => !v)}>
+          {t(showResolved ? 'refunds.resolvedHide' : 'refunds.resolvedShow')}
+        </button>
+      </p>
+      {showResolved ? <ResolvedRefunds token={token} /> : null}
+    </>
+  );
+}
+
+/** For administrators: the refunds due already resolved, the latest first: refunded (the provider's reference) or not (the note), by whom (an administrator, or the system: superseded, no longer due, reversed) and when. */
+function ResolvedRefunds({ token }: { token: string }) {
+  const { t, krw, dateTime } = useI18n();
+  const resolved = useQuery({
+    queryKey: ['tax-refunds-due', 'resolved', token],
+    queryFn: ({ signal }) => api<{ refunds: RefundDueView[]; total: number }>('/api/v1/officer/tax-refunds-due?status=resolved', { token, signal }),
+  });
+  if (resolved.isPending) return <Loading />;
+  if (resolved.isError) return <ErrorMessage error={resolved.error} />;
+  const { refunds, total } = resolved.data;
+  return (
+    <section id="refunds-resolved" aria-labelledby="refunds-resolved-title" data-testid="refunds-resolved">
+      <h2 id="refunds-resolved-title">{t('refunds.resolvedTitle', { count: total })}</h2>
+      {total > refunds.length ? <p className="small">{t('refunds.resolvedShown', { n: refunds.length })}</p> : null}
+      {refunds.length === 0 ? (
+        <Empty>{t('refunds.resolvedNone')}</Empty>
+      ) : (
+        <ul className="small">
+          {refunds.map((r) => (
+            <li key={r.refundNo}>
+              {r.refundNo} · <Link to={`/officer/declarations/${r.declarationId}`}>{r.cargoNo}</Link> · {krw(r.amountKrw)} ·{' '}
+              <strong>{r.outcome === 'refunded' ? t('refunds.resolvedRefunded', { ref: r.providerRefundRef ?? '—' }) : t('refunds.resolvedNotRefunded')}</strong>
+              {r.resolution ? <p>{t('refunds.resolvedNote', { note: r.resolution })}</p> : null}
+              <p className="muted">
+                {t('refunds.resolvedBy', { by: r.resolvedBy === 'system' ? t('refunds.resolvedBySystem') : (r.resolvedBy ?? '—'), at: r.resolvedAt ? dateTime(r.resolvedAt) : '—' })}
+              </p>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
   );
 }
 
