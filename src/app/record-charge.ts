@@ -8,6 +8,7 @@ import { koreanDateOf } from '../domain/dates.ts';
 import { DEPOSIT_AFTER_PAID_REASON, REFUND_DUE_REASON, refundDueBy, refundDueText, refundNoOf } from '../domain/refund-due.ts';
 import { receiptVoidText } from '../domain/virtual-account.ts';
 import type { Bilingual } from '../domain/bilingual.ts';
+import type { ReceiptRefunds } from '../domain/receipt-refunds.ts';
 import { fail, ok, type Result } from './errors.ts';
 import type { DeclarationRecord } from './ports.ts';
 import type { TaxPaymentRecord, TaxPaymentStore } from './ports/payment-ports.ts';
@@ -18,6 +19,8 @@ export type Receipt = TaxReceipt & {
   demo: boolean;
   /** The payment was undone after it was recorded (a deposit reversed by the bank): the receipt proves nothing paid. null while it stands. */
   voided: ({ at: string; reason: 'deposit_reversed' } & Bilingual) | null;
+  /** The refunds made against its payment (get-tax-receipt.ts fills them in): the receipt stays valid, the payer sees what came back. null: none. */
+  refunded: ReceiptRefunds | null;
 };
 
 export type PaymentOutcome = { notice: TaxNotice; receipt: Receipt };
@@ -42,6 +45,7 @@ export function receiptOf(p: TaxPaymentRecord, d: DeclarationRecord, paidTaxes?:
     part: p.part,
     demo: isEmulatedProvider(p.provider),
     voided: p.reversal ? { at: p.reversal.reversedAt, reason: p.reversal.reason, ...receiptVoidText(p.reversal.reversedAt) } : null,
+    refunded: null,
   };
 }
 

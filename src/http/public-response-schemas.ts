@@ -295,6 +295,17 @@ export const TaxReceipt = Closed(
       }), Type.Null()],
       { description: 'The payment was undone after it was recorded: the receipt is void (it proves nothing paid) and no certificate is issued; null while the payment stands' },
     ),
+    refunded: Type.Union(
+      [Closed({
+        refunds: Type.Array(Closed({ refundNo: Type.String({ pattern: '^RF-\\d{8,}$' }), amountKrw: Won, refundedAt: DateTime }), { description: 'oldest first' }),
+        refundedKrw: Won,
+        remainingKrw: Won,
+        extent: Type.Union([Type.Literal('all'), Type.Literal('part')]),
+        title: Closed({ ko: Type.String(), en: Type.String() }),
+        text: Closed({ ko: Type.String(), en: Type.String() }),
+      }), Type.Null()],
+      { description: 'Refunds made since against this payment (관세법 제46조; a withdrawal 제250조): amounts, refund numbers, days and what remains paid; the receipt stays valid as proof of the payment made. null: none' },
+    ),
   },
   { description: 'A payment as anyone may check it by its number: no name, no PCCC, no payer reference' },
 );

@@ -154,4 +154,32 @@ describe('a notice paid, then assessed again', () => {
     expect(errors).toEqual([]);
     await context.close();
   });
+
+  test('the public receipt of the payment refunded in full says so, with the refund number, day and 0 remaining, in Korean and English at 375 px; before: "확인된 납부" alone', async () => {
+    // After the test above: the whole amount paid was refunded (withdrawn, recorded refunded); the receipt stays valid.
+    const made = (await t.db.pool.query(`SELECT id::int FROM tax_refunds_due WHERE declaration_id = $1 AND outcome = 'refunded'`, [declarationId])).rows;
+    expect(made).toHaveLength(1);
+    const refundNo = `RF-${String(made[0].id).padStart(8, '0')}`;
+    const context = await newContext(browser, 'mobile');
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    await page.goto(`${t.base}/receipts/${paid.receiptNo}`);
+    const receipt = page.getByTestId('receipt');
+    await receipt.getByRole('heading', { name: '납부 후 전액 환급됨' }).waitFor();
+    const ko = (await receipt.innerText()).replace(/\s+/g, ' ');
+    expect(ko).not.toContain('확인된 납부');
+    // Paid 136,530 (USD 400), refunded 136,530 in one refund after the withdrawal: 136,530 − 136,530 = 0 remains.
+    expect(ko).toContain(`이 납부 ${won(paid.amountKrw)}원 중 ${won(paid.amountKrw)}원(`);
+    expect(ko).toContain(`환불번호 ${refundNo})이 환급되었습니다(관세법 제46조 과오납금의 환급, 제250조 신고의 취하). 남은 납부액은 0원입니다.`);
+    expect(ko).toContain('이 영수증은 위 납부가 있었다는 증빙으로 유효합니다.');
+    expect(ko).toContain(`남은 납부액 0원`);
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    await snap(page, 'mobile', 'receipt-refunded');
+    await page.getByRole('button', { name: /English/ }).click();
+    await receipt.getByRole('heading', { name: 'Payment made, since refunded in full' }).waitFor();
+    const en = (await receipt.innerText()).replace(/\s+/g, ' ');
+    expect(en).toContain(`(refund ${refundNo}) was refunded (Customs Act art. 46, refund of taxes overpaid; art. 250, withdrawal of a declaration). KRW 0 remains paid.`);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });

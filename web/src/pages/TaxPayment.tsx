@@ -10,6 +10,7 @@ import { DEFAULT_VIRTUAL_ACCOUNT_BANK, TRANSFER_PAST_DUE_TEXT, validHoursFor, VI
 import { VirtualAccountPanel } from '../components/VirtualAccountPanel.tsx';
 import { byUrgency } from '../tax-notices.ts';
 import { amountToPayKrw } from '../../../src/domain/tax-notice.ts';
+import type { ReceiptRefunds } from '../../../src/domain/receipt-refunds.ts';
 import { koreanDateOf } from '../../../src/domain/dates.ts';
 import { useI18n } from '../i18n.tsx';
 import type { MessageKey } from '../messages.ts';
@@ -363,7 +364,7 @@ export function ReceiptPage() {
   const receipt = useQuery({
     queryKey: ['receipt', receiptNo],
     queryFn: ({ signal }) =>
-      api<TaxReceipt & { demo: boolean; voided: { at: string; reason: string; ko: string; en: string } | null }>(`/api/v1/tax-receipts/${encodeURIComponent(receiptNo)}`, { signal }),
+      api<TaxReceipt & { demo: boolean; voided: { at: string; reason: string; ko: string; en: string } | null; refunded: ReceiptRefunds | null }>(`/api/v1/tax-receipts/${encodeURIComponent(receiptNo)}`, { signal }),
     retry: false,
   });
   return (
@@ -384,12 +385,18 @@ export function ReceiptPage() {
       {receipt.data ? (
         <section className="card" aria-labelledby="receipt-title" data-testid="receipt">
           <h2 id="receipt-title" className="card-title">
-            {receipt.data.voided ? t('receipt.void') : t('receipt.verified')}
+            {receipt.data.voided ? t('receipt.void') : receipt.data.refunded ? receipt.data.refunded.title[lang] : t('receipt.verified')}
           </h2>
           {receipt.data.voided ? (
             // Undone after it was recorded (a deposit reversed by the bank): this receipt proves nothing paid.
             <p className="alert alert-error" role="alert" data-testid="receipt-void">
               {lang === 'ko' ? receipt.data.voided.ko : receipt.data.voided.en}
+            </p>
+          ) : null}
+          {receipt.data.refunded ? (
+            // Refunded since, in full or in part (관세법 제46조): whoever holds the receipt sees what came back; the payment was made.
+            <p className="alert alert-info" role="note" data-testid="receipt-refunded">
+              {receipt.data.refunded.text[lang]}
             </p>
           ) : null}
           {receipt.data.demo ? (
@@ -408,6 +415,12 @@ export function ReceiptPage() {
               [t('receipt.paidAt'), dateTime(receipt.data.paidAt)],
               [t('receipt.method'), t(`pay.method.${receipt.data.method}` as MessageKey)],
               [t('receipt.payer'), t(`receipt.payer.${receipt.data.payerKind}` as MessageKey)],
+              ...(receipt.data.refunded
+                ? ([
+                    [t('receipt.refunded'), <strong key="rf">{krw(receipt.data.refunded.refundedKrw)}</strong>],
+                    [t('receipt.remaining'), <strong key="rm">{krw(receipt.data.refunded.remainingKrw)}</strong>],
+                  ] as [string, ReactNode][])
+                : []),
             ]}
           />
           <TaxTable taxes={receipt.data.taxes} caption={t('receipt.taxes')} />
