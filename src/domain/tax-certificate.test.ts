@@ -28,6 +28,24 @@ describe('tax certificate content', () => {
     expect(label({ ...receipt, amountKrw: 10_000, part: 1 })?.value).toBe('부족세액 추가 납부 1차 / Shortfall payment no. 1 (관세법 제38조의2)');
   });
 
+  it('says the refunds made since and what remains paid: 1,234,567 − 234,567 = 1,000,000 (none: no such rows)', () => {
+    const refunded = {
+      refunds: [{ refundNo: 'RF-00000007', amountKrw: 234_567, refundedAt: '2026-11-25T16:00:00.000Z' }],
+      refundedKrw: 234_567,
+      remainingKrw: 1_000_000,
+      extent: 'part' as const,
+      title: { ko: '납부 후 일부 환급됨', en: 'Payment made, since refunded in part' },
+      text: { ko: '', en: '' },
+    };
+    const rows = taxCertificateOf({ ...receipt, refunded }, { verifyUrl: 'https://x/receipts/r', provider: 'toss-payments' }).rows;
+    // 2026-11-25T16:00Z is 2026-11-26 in Korea.
+    expect(rows.find((r) => r.label.ko === '환급')?.value).toBe('RF-00000007 234,567원 (2026-11-26) · 남은 납부액 / Remains paid 1,000,000원 (KRW 1,000,000) (관세법 제46조)');
+    // The amount paid stays what was paid: the certificate proves the payment made.
+    expect(rows.find((r) => r.label.ko === '납부 금액')?.value).toBe('1,234,567원 (KRW 1,234,567)');
+    const none = taxCertificateOf({ ...receipt, refunded: null }, { verifyUrl: 'https://x/receipts/r', provider: 'toss-payments' }).rows;
+    expect(none.some((r) => r.label.ko === '환급')).toBe(false);
+  });
+
   it('prints the payment time in Korea and groups digits', () => {
     expect(koreanTimeOf('2026-11-20T15:07:30.000Z')).toBe('2026-11-21 00:07 KST'); // past midnight in Korea
     expect(koreanTimeOf('2026-01-01T00:00:00Z')).toBe('2026-01-01 09:00 KST');

@@ -5,6 +5,7 @@ import type { Bilingual } from './bilingual.ts';
 import { koreanClockOf } from './dates.ts';
 import { formatKrw } from './money.ts';
 import type { PayerKind, PaymentMethod, TaxReceipt } from './tax-notice.ts';
+import type { ReceiptRefunds } from './receipt-refunds.ts';
 
 /** One labelled value: the label in both languages, the value as printed. */
 export interface CertificateRow {
@@ -58,8 +59,19 @@ const PAYER: Record<PayerKind, string> = {
   operator: '업체 대납 / An operator on the importer’s behalf',
 };
 
-export function taxCertificateOf(receipt: TaxReceipt, opts: { verifyUrl: string; provider: string }): TaxCertificateContent {
+export function taxCertificateOf(receipt: TaxReceipt & { refunded?: ReceiptRefunds | null }, opts: { verifyUrl: string; provider: string }): TaxCertificateContent {
   const t = receipt.taxes;
+  const refunded = receipt.refunded ?? null;
+  // Refunded since (관세법 제46조): the certificate still proves the payment made, and says what came back and what remains paid, as the receipt page does.
+  // One row (the certificate is one A4 page): each refund (number, amount, Korean date), then what remains paid.
+  const refundRows: CertificateRow[] = refunded
+    ? [
+        {
+          label: { ko: '환급', en: 'Refunded since' },
+          value: `${refunded.refunds.map((r) => `${r.refundNo} ${formatKrw(r.amountKrw)}원 (${koreanTimeOf(r.refundedAt).slice(0, 10)})`).join(', ')} · 남은 납부액 / Remains paid ${krw(refunded.remainingKrw)} (관세법 제46조)`,
+        },
+      ]
+    : [];
   return {
     title: { ko: '관세 등 제세 납부확인서', en: 'Certificate of payment of customs duties and taxes' },
     receiptNo: receipt.receiptNo,
@@ -74,6 +86,7 @@ export function taxCertificateOf(receipt: TaxReceipt, opts: { verifyUrl: string;
       { label: { ko: '납부 일시', en: 'Paid at' }, value: koreanTimeOf(receipt.paidAt) },
       { label: { ko: '납부 방법', en: 'Method' }, value: METHOD[receipt.method] },
       { label: { ko: '납부자 구분', en: 'Paid by' }, value: PAYER[receipt.payerKind] },
+      ...refundRows,
     ],
     breakdown: [
       { label: { ko: '관세', en: 'Customs duty' }, value: krw(t.dutyKrw) },

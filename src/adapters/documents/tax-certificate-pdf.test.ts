@@ -42,6 +42,25 @@ describe('tax certificate PDF', () => {
     expect(plain).toMatch(/\/FontName \/[A-Z]{6}\+Pretendard-Bold/);
   });
 
+  it('keeps a payment refunded since, twice, on one page, with each refund and what remains paid: 123,456 − (23,456 + 100,000) = 0', async () => {
+    const refunded = {
+      refunds: [
+        { refundNo: 'RF-00000007', amountKrw: 23_456, refundedAt: '2026-11-25T16:00:00.000Z' },
+        { refundNo: 'RF-00000009', amountKrw: 100_000, refundedAt: '2026-11-27T03:00:00.000Z' },
+      ],
+      refundedKrw: 123_456,
+      remainingKrw: 0,
+      extent: 'all' as const,
+      title: { ko: '납부 후 전액 환급됨', en: 'Payment made, since refunded in full' },
+      text: { ko: '', en: '' },
+    };
+    const r = { ...receipt, part: 1, refunded };
+    const pdf = await renderTaxCertificate(taxCertificateOf(r, { verifyUrl, provider: 'local-emulator' }), { compress: false });
+    expect(pdf.toString('latin1').match(/\/Type \/Page\b/g)).toHaveLength(1);
+    const text = textOf(pdf).replace(/\s+/g, ' '); // the row wraps
+    for (const s of ['RF-00000007 23,456원 (2026-11-26)', 'RF-00000009 100,000원 (2026-11-27)', '남은 납부액 / Remains paid 0원 (KRW 0)', '123,456원 (KRW 123,456)']) expect(text).toContain(s);
+  });
+
   it('shows the content of the certificate, Korean and English, and the demo notice of an emulated payment', async () => {
     const text = textOf(await renderTaxCertificate(content(), { compress: false }));
     for (const s of [
