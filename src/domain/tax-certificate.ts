@@ -62,8 +62,8 @@ const PAYER: Record<PayerKind, string> = {
 export function taxCertificateOf(receipt: TaxReceipt & { refunded?: ReceiptRefunds | null }, opts: { verifyUrl: string; provider: string }): TaxCertificateContent {
   const t = receipt.taxes;
   const refunded = receipt.refunded ?? null;
-  // Refunded since (관세법 제46조): the certificate still proves the payment made, and says what came back and what remains paid, as the receipt page does.
-  // One row (the certificate is one A4 page): each refund (number, amount, Korean date), then what remains paid.
+  // Refunded since (관세법 제46조): the certificate still proves the payment made, and says in one row (it
+  // is one A4 page) each refund (number, amount, Korean date) and what remains paid, as the receipt page does.
   const refundRows: CertificateRow[] = refunded
     ? [
         {
