@@ -10,34 +10,12 @@ import { api } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
 import type { MessageKey } from '../messages.ts';
 import { Dl, ErrorMessage, LawRef, Loading } from '../components/ui.tsx';
-import type { Bilingual } from '../../../src/domain/bilingual.ts';
 import type { OfficerTaxNoticeView } from '../../../src/domain/officer-tax-notice-view.ts';
 import type { TaxNoticePayment } from '../../../src/domain/tax-notice.ts';
 import { koreanDateOf } from '../../../src/domain/dates.ts';
 
-/** This section's own words (the rest reuse the payer's notice labels, pay.* and receipt.*). */
-const TEXT = {
-  none: { ko: '낼 세금도 납부된 세금도 없습니다(면세이거나 징수하지 않는 신고).', en: 'No taxes are owed and none were paid (exempt, or not collected).' },
-  readOnly: { ko: '납부자(수입자 또는 대납 업체)에게 보이는 고지 그대로이며 여기서는 볼 수만 있습니다. 환불 처리는 관리자가 합니다.', en: 'The notice as the payer (the consignee or the operator paying for them) sees it, read-only here. Refunds are recorded by administrators.' },
-  payments: { ko: '납부 내역', en: 'Payments' },
-  noPayment: { ko: '아직 납부되지 않았습니다.', en: 'Not paid yet.' },
-  shortfall: { ko: '부족분', en: 'shortfall' },
-  transfer: { ko: '입금 대기 중인 가상계좌', en: 'Transfer account waiting for a deposit' },
-  transferValue: { ko: '{bank} ···{last4} · {amount} · {dueAt}까지', en: '{bank} ···{last4} · {amount} · by {dueAt}' },
-  demo: { ko: '데모 계좌', en: 'demo account' },
-  refundsDue: { ko: '환불 대상(미처리)', en: 'Refunds due (open)' },
-  refundDueValue: { ko: '{refundNo} · {amount} · {payer} · {refundBy}까지 · {reason}', en: '{refundNo} · {amount} · {payer} · by {refundBy} · {reason}' },
-  refundsMade: { ko: '환급·환불 완료', en: 'Refunds made' },
-  reason: { ko: '고지 내용', en: 'What the payer is told' },
-} satisfies Record<string, Bilingual>;
-
-/** Why a refund was due (src/domain/refund-due.ts reasons); an unknown one is shown as its code. */
-const REFUND_REASON: Record<string, Bilingual> = {
-  reassessed_lower: { ko: '납부 후 재산정·취하로 더 납부된 금액(관세법 제46조)', en: 'overpaid: assessed again lower or withdrawn after payment (Customs Act art. 46)' },
-  duplicate_charge_not_voided: { ko: '취소하지 못한 두 번째 결제', en: 'a second charge that could not be voided' },
-  charge_outcome_unknown: { ko: '결과를 확인하지 못한 결제', en: 'a charge of unknown outcome' },
-  deposit_after_paid: { ko: '납부 후 들어온 입금', en: 'a deposit after the taxes were paid' },
-};
+/** Why a refund was due (src/domain/refund-due.ts reasons), named in messages.ts; an unknown one is shown as its code. */
+const REFUND_REASONS = new Set(['reassessed_lower', 'duplicate_charge_not_voided', 'charge_outcome_unknown', 'deposit_after_paid']);
 
 const BADGE = { paid: 'badge-success', due: 'badge-warning', overdue: 'badge-danger' } as const;
 
@@ -50,15 +28,15 @@ export function OfficerTaxNotice({ declarationId, token }: { declarationId: numb
   if (view.isPending) return <Loading />;
   if (view.error) return <ErrorMessage error={view.error} onRetry={() => view.refetch()} />;
   const { notice, waitingTransfer, refundsDue } = view.data;
-  const fill = (text: Bilingual, values: Record<string, string>) => pick(text).replace(/\{(\w+)\}/g, (_, k: string) => values[k] ?? '');
+  const reasonOf = (code: string) => (REFUND_REASONS.has(code) ? t(`officerTax.reason.${code}` as MessageKey) : code);
   const payer = (kind: TaxNoticePayment['payerKind']) => t(`receipt.payer.${kind}` as MessageKey);
   const open = refundsDue.length ? (
     <>
-      <h3>{pick(TEXT.refundsDue)}</h3>
+      <h3>{t('officerTax.refundsDue')}</h3>
       <ul className="plain-list small" data-testid="officer-refunds-due">
         {refundsDue.map((r) => (
           <li key={r.refundNo}>
-            {fill(TEXT.refundDueValue, { refundNo: r.refundNo, amount: krw(r.amountKrw), payer: payer(r.payerKind), refundBy: r.refundBy, reason: pick(REFUND_REASON[r.reason] ?? { ko: r.reason, en: r.reason }) })}
+            {t('officerTax.refundDueValue', { refundNo: r.refundNo, amount: krw(r.amountKrw), payer: payer(r.payerKind), refundBy: r.refundBy, reason: reasonOf(r.reason) })}
           </li>
         ))}
       </ul>
@@ -68,7 +46,7 @@ export function OfficerTaxNotice({ declarationId, token }: { declarationId: numb
     return (
       <>
         <p className="muted" data-testid="officer-tax-none">
-          {pick(TEXT.none)}
+          {t('officerTax.none')}
         </p>
         {open}
       </>
@@ -85,8 +63,8 @@ export function OfficerTaxNotice({ declarationId, token }: { declarationId: numb
     ...(waitingTransfer
       ? [
           [
-            pick(TEXT.transfer),
-            `${fill(TEXT.transferValue, { bank: pick(waitingTransfer.bank), last4: waitingTransfer.accountNumberLast4, amount: krw(waitingTransfer.amountKrw), dueAt: dateTime(waitingTransfer.dueAt) })}${waitingTransfer.demo ? ` (${pick(TEXT.demo)})` : ''}`,
+            t('officerTax.transfer'),
+            `${t('officerTax.transferValue', { bank: pick(waitingTransfer.bank), last4: waitingTransfer.accountNumberLast4, amount: krw(waitingTransfer.amountKrw), dueAt: dateTime(waitingTransfer.dueAt) })}${waitingTransfer.demo ? ` (${t('officerTax.demo')})` : ''}`,
           ] as [string, ReactNode],
         ]
       : []),
@@ -98,35 +76,35 @@ export function OfficerTaxNotice({ declarationId, token }: { declarationId: numb
           {t(`pay.status.${notice.status}` as MessageKey)}
         </span>
       </p>
-      <p className="small muted">{pick(TEXT.readOnly)}</p>
+      <p className="small muted">{t('officerTax.readOnly')}</p>
       <Dl rows={rows} />
-      <h3>{pick(TEXT.payments)}</h3>
+      <h3>{t('officerTax.payments')}</h3>
       {payments.length ? (
         <ul className="plain-list small" data-testid="officer-tax-payments">
           {payments.map(({ p, shortfall }) => (
             <li key={p.receiptNo}>
               <Link to={`/receipts/${p.receiptNo}`}>{p.receiptNo}</Link>
-              {shortfall ? ` (${pick(TEXT.shortfall)})` : ''} · {dateTime(p.paidAt)} · {t(`pay.method.${p.method}` as MessageKey)} · {payer(p.payerKind)} · <strong>{krw(p.amountKrw)}</strong>
+              {shortfall ? ` (${t('officerTax.shortfall')})` : ''} · {dateTime(p.paidAt)} · {t(`pay.method.${p.method}` as MessageKey)} · {payer(p.payerKind)} · <strong>{krw(p.amountKrw)}</strong>
             </li>
           ))}
         </ul>
       ) : (
-        <p className="small muted">{pick(TEXT.noPayment)}</p>
+        <p className="small muted">{t('officerTax.noPayment')}</p>
       )}
       {open}
       {notice.refundsMade.length ? (
         <>
-          <h3>{pick(TEXT.refundsMade)}</h3>
+          <h3>{t('officerTax.refundsMade')}</h3>
           <ul className="plain-list small" data-testid="officer-refunds-made">
             {notice.refundsMade.map((r) => (
               <li key={r.refundNo}>
-                {t('pay.refundedValue', { amount: krw(r.amountKrw), refundNo: r.refundNo, on: koreanDateOf(r.refundedAt) })} · {pick(REFUND_REASON[r.reason] ?? { ko: r.reason, en: r.reason })}
+                {t('pay.refundedValue', { amount: krw(r.amountKrw), refundNo: r.refundNo, on: koreanDateOf(r.refundedAt) })} · {reasonOf(r.reason)}
               </li>
             ))}
           </ul>
         </>
       ) : null}
-      <h3>{pick(TEXT.reason)}</h3>
+      <h3>{t('officerTax.reason')}</h3>
       <p className="small" data-testid="officer-tax-reason">
         {pick(notice.reason)}
       </p>
