@@ -4,7 +4,7 @@
 // overpayment's refund due was recorded not refunded. Embedded, or on the server when DATABASE_URL is set.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { api, type TestPlatform } from '../support/test-platform.ts';
-import { bagDeclaration, consumerTaxNotices, refundTestBed } from '../support/consumer-tax-notices.ts';
+import { consumerTaxNotices, operatorParcels, refundTestBed } from '../support/consumer-tax-notices.ts';
 
 let t: TestPlatform;
 let alpha: { id: number; key: string; code: string };
@@ -17,13 +17,7 @@ beforeAll(async () => {
 afterAll(async () => t?.close());
 
 const { noticeOf, payByCard } = consumerTaxNotices(() => t.base, () => minji);
-const declare = async (ref: string, purchasedAt: string, price: number): Promise<number> => {
-  const r = await api(t.base, 'POST', '/api/v1/declarations', { token: alpha.key, body: { declarations: [bagDeclaration(ref, purchasedAt, price)] } });
-  expect(r.body.results[0].status).toBe('accepted');
-  return r.body.results[0].declarationId as number;
-};
-const correct = async (id: number, ref: string, purchasedAt: string, price: number) =>
-  expect((await api(t.base, 'PATCH', `/api/v1/declarations/${id}`, { token: alpha.key, body: { declaration: bagDeclaration(ref, purchasedAt, price), reason: '가격 정정' } })).status).toBe(200);
+const { declare, correct, payAsOperator } = operatorParcels(() => t, () => alpha);
 const operatorNoticeOf = async (id: number) =>
   (await api(t.base, 'GET', '/api/v1/tax-notices', { token: alpha.key })).body.notices.find((x: { declarationId: number }) => x.declarationId === id);
 
@@ -32,10 +26,7 @@ it("tells the operator to ask the administrators when the consumer paid the noti
   // The consumer pays 86,580 (USD 250); corrected to USD 400: 136,530 − 86,580 = 49,950 short, paid by the operator.
   expect((await payByCard(id, 86_580)).status).toBe(201);
   await correct(id, 'ADV-MIX', '2026-11-05', 400);
-  const short = await api(t.base, 'POST', `/api/v1/declarations/${id}/tax-payments`, {
-    token: alpha.key,
-    body: { method: 'card', amountKrw: 49_950, cardNumber: '4242 4242 4242 4242', cardExpiry: '12/30' },
-  });
+  const short = await payAsOperator(id, 49_950);
   expect(short.status).toBe(201);
   expect(short.body.receipt).toMatchObject({ amountKrw: 49_950, part: 1, payerKind: 'operator' });
   // Corrected back to USD 250: 86,580 + 49,950 − 86,580 = 49,950 overpaid, recorded; an administrator records it not refunded.
