@@ -5,7 +5,6 @@ import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPlatform, type Platform } from '../../src/main.ts';
 import { DATA_CSP, PAGE_CSP } from '../../src/http/security-headers.ts';
-import { waitText } from '../../src/app/sign-in-officer.ts';
 import { api, consumerToken, startTestPlatform, testConfig, type TestPlatform } from '../support/test-platform.ts';
 import { referenceFiles } from '../support/reference.ts';
 
@@ -192,10 +191,14 @@ describe('guessing a staff password', () => {
     const error = next.json().error;
     const wait = Number(next.headers['retry-after']);
     expect(wait).toBeGreaterThanOrEqual(1);
+    // The wait written out by hand: under a minute in seconds, else minutes and seconds (e.g. 292 → 4분 52초 / 4 min 52 s).
+    const [m, s] = [Math.floor(wait / 60), wait % 60];
+    const waitKo = m === 0 ? `${s}초` : s === 0 ? `${m}분` : `${m}분 ${s}초`;
+    const waitEn = m === 0 ? `${s} s` : s === 0 ? `${m} min` : `${m} min ${s} s`;
     expect(error).toMatchObject({
       code: 'SIGN_IN_SLOWED',
-      ko: `이 사용자 이름으로 여러 곳에서 로그인에 실패한 횟수가 많아 속도를 제한합니다. ${waitText(wait).ko} 후 다시 시도하세요.`,
-      en: `Many failed sign-ins under this username from several addresses: sign-ins are slowed; try again in ${waitText(wait).en}.`,
+      ko: `이 사용자 이름으로 여러 곳에서 로그인에 실패한 횟수가 많아 속도를 제한합니다. ${waitKo} 후 다시 시도하세요.`,
+      en: `Many failed sign-ins under this username from several addresses: sign-ins are slowed; try again in ${waitEn}.`,
     });
     expect(next.headers['set-cookie']).toBeUndefined();
     // The officer's desk is not slowed.
