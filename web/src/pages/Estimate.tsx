@@ -4,6 +4,7 @@
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { api, type EstimateRequest, type EstimateResponse, type EstimatorOptions, type Reason, type UnitMeasure } from '../api.ts';
+import { commaMisplaced, numberOrUndefined } from '../amount.ts';
 import { fieldErrorsOf, type FieldIssue } from '../field-errors.ts';
 import { groupReasons } from '../reason-groups.ts';
 import { useI18n } from '../i18n.tsx';
@@ -68,13 +69,6 @@ const INITIAL: FormState = {
 };
 
 
-function numberOrUndefined(v: string): number | undefined {
-  const t = v.trim().replace(/,/g, '');
-  if (!t) return undefined;
-  const n = Number(t);
-  return Number.isFinite(n) ? n : Number.NaN;
-}
-
 export function Estimate() {
   const { t, lang, pick, num } = useI18n();
   const options = useQuery({ queryKey: ['estimator-options'], queryFn: ({ signal }) => api<EstimatorOptions>('/api/v1/reference/estimator', { signal }), staleTime: 300_000 });
@@ -137,12 +131,14 @@ export function Estimate() {
     const alcoholPercent = numberOrUndefined(form.alcoholPercent);
     if (form.by === 'category' && !form.category) errors.category = t('estimate.error.category');
     if (form.by === 'hs' && !/^\d{2,10}$/.test(form.hsCode.replace(/[.\-\s]/g, ''))) errors.hsCode = t('estimate.error.hs');
-    if (price === undefined || Number.isNaN(price) || price < 0) errors.price = t('estimate.error.price');
+    // A decimal comma (420,00; 1,5 kg) is refused with its own words, not read as 42000 or 15 kg.
+    const numberError = (typed: string, key: MessageKey) => (commaMisplaced(typed) ? t('estimate.error.comma') : t(key));
+    if (price === undefined || Number.isNaN(price) || price < 0) errors.price = numberError(form.price, 'estimate.error.price');
     if (quantity === undefined || !Number.isInteger(quantity) || quantity < 1) errors.quantity = t('estimate.error.quantity');
-    if (weightKg !== undefined && (Number.isNaN(weightKg) || weightKg <= 0)) errors.weightKg = t('estimate.error.positive');
-    if (volumeMl !== undefined && (Number.isNaN(volumeMl) || volumeMl <= 0)) errors.volumeMl = t('estimate.error.positive');
-    if (needsWeight && weightG !== undefined && (Number.isNaN(weightG) || weightG <= 0)) errors.weightG = t('estimate.error.positive');
-    if (alcoholPercent !== undefined && (Number.isNaN(alcoholPercent) || alcoholPercent < 0 || alcoholPercent > 100)) errors.alcoholPercent = t('estimate.error.percent');
+    if (weightKg !== undefined && (Number.isNaN(weightKg) || weightKg <= 0)) errors.weightKg = numberError(form.weightKg, 'estimate.error.positive');
+    if (volumeMl !== undefined && (Number.isNaN(volumeMl) || volumeMl <= 0)) errors.volumeMl = numberError(form.volumeMl, 'estimate.error.positive');
+    if (needsWeight && weightG !== undefined && (Number.isNaN(weightG) || weightG <= 0)) errors.weightG = numberError(form.weightG, 'estimate.error.positive');
+    if (alcoholPercent !== undefined && (Number.isNaN(alcoholPercent) || alcoholPercent < 0 || alcoholPercent > 100)) errors.alcoholPercent = numberError(form.alcoholPercent, 'estimate.error.percent');
     setLocalErrors(errors);
     if (Object.keys(errors).length) {
       const first = Object.keys(errors)[0]!;
