@@ -79,4 +79,44 @@ describe('statistics charts', () => {
       await close();
     }
   });
+
+  test("a period that ends before it starts, or runs over 60 months, is said beside the months, without asking the server (before: the server's 400, 'VALIDATION_FAILED' below the form, a console error, the months not marked)", async () => {
+    for (const [lang, viewport, order, span] of [
+      ['ko', 'mobile', '종료 월은 시작 월과 같거나 그 뒤여야 합니다.', '기간은 최대 60개월입니다(지금 61개월).'],
+      ['en', 'desktop', 'The end month must be the start month or a later one.', 'A period spans at most 60 months (this one: 61).'],
+    ] as const) {
+      const { page, errors, close } = await statistics(lang, viewport);
+      const asked: string[] = [];
+      page.on('request', (r) => {
+        if (r.url().includes('/api/v1/statistics/')) asked.push(r.url());
+      });
+      // 2026-12 to 2026-01: the end before the start.
+      await page.locator('#stats-from').fill('2026-12');
+      await page.locator('#stats-to').fill('2026-01');
+      const error = page.locator('#stats-period-error');
+      await error.waitFor();
+      expect(await error.innerText()).toContain(order);
+      for (const id of ['#stats-from', '#stats-to']) {
+        expect(await page.locator(id).getAttribute('aria-invalid'), id).toBe('true');
+        expect(await page.locator(id).getAttribute('aria-describedby'), id).toContain('stats-period-error');
+      }
+      expect(await page.getByText('VALIDATION_FAILED').count()).toBe(0);
+      // No CSV of a period the server refuses, no figures of the period before beside the error.
+      expect(await page.getByRole('link', { name: /CSV/ }).count()).toBe(0);
+      expect(await page.getByTestId('query-time').count()).toBe(0);
+      await snap(page, viewport, `statistics-period-order-${lang}`);
+      // 2021-12 to 2026-12: 61 months, one over the limit (2021-12..2026-11 is 60).
+      await page.locator('#stats-from').fill('2021-12');
+      await page.locator('#stats-to').fill('2026-12');
+      await page.getByText(span).waitFor();
+      expect(asked.filter((u) => u.includes('from=2026-12&to=2026-01') || u.includes('from=2021-12&to=2026-12'))).toEqual([]);
+      // Back to 60 months: the figures come back, the error goes.
+      await page.locator('#stats-from').fill('2022-01');
+      await page.getByTestId('query-time').filter({ hasText: '2022-01' }).waitFor();
+      expect(await error.count()).toBe(0);
+      expect(await page.locator('#stats-to').getAttribute('aria-invalid')).toBeNull();
+      expect(errors).toEqual([]);
+      await close();
+    }
+  });
 });

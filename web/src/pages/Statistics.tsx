@@ -10,6 +10,7 @@ import type { MessageKey } from '../messages.ts';
 import { Empty, ErrorMessage, Loading, PageHeader, TableScroll } from '../components/ui.tsx';
 import { koreanDateOf } from '../../../src/domain/dates.ts';
 import { monthTickLabel, monthTicks } from '../month-ticks.ts';
+import { MAX_MONTHS, periodProblem } from '../stats-period.ts';
 
 const TOP = 6;
 // Colour-blind-safe palette (Okabe–Ito hues), each at least 3:1 against the card's white (WCAG
@@ -65,12 +66,18 @@ export function Statistics() {
   const { t, lang, num, krw, usd } = useI18n();
   const [dimension, setDimension] = useState<StatisticsDimension>('origin');
   const [period, setPeriod] = useState(() => monthsBack(12));
+  // A period the server would refuse is said beside the months and not asked for (nor offered as CSV);
+  // the figures of the period before are not left beside it.
+  const problem = periodProblem(period.from, period.to);
   const stats = useQuery({
     queryKey: ['statistics', dimension, period.from, period.to],
     queryFn: ({ signal }) => api<StatisticsView>(`/api/v1/statistics/monthly?dimension=${dimension}&from=${period.from}&to=${period.to}`, { signal }),
     placeholderData: (prev) => prev,
+    enabled: !problem,
   });
-  const data = stats.data;
+  const data = problem ? undefined : stats.data;
+  const periodError = !problem ? null : problem.kind === 'order' ? t('stats.error.order') : t('stats.error.span', { max: MAX_MONTHS, months: problem.months });
+  const periodInput = periodError ? ({ 'aria-invalid': true, 'aria-describedby': 'stats-period-error' } as const) : {};
 
   const view = useMemo(() => {
     if (!data) return null;
@@ -131,24 +138,30 @@ export function Statistics() {
         </fieldset>
         {/* Each month on its own line on a phone: half a phone's width cuts the year off (December 202). */}
         <div className="row">
-          <div className="field field-wide">
+          <div className={`field field-wide${periodError ? ' field-error' : ''}`}>
             <label htmlFor="stats-from">{t('stats.from')}</label>
-            <input id="stats-from" type="month" value={period.from} max={period.to} onChange={(e) => e.target.value && setPeriod({ ...period, from: e.target.value })} />
+            <input id="stats-from" type="month" value={period.from} max={period.to} {...periodInput} onChange={(e) => e.target.value && setPeriod({ ...period, from: e.target.value })} />
           </div>
-          <div className="field field-wide">
+          <div className={`field field-wide${periodError ? ' field-error' : ''}`}>
             <label htmlFor="stats-to">{t('stats.to')}</label>
-            <input id="stats-to" type="month" value={period.to} min={period.from} onChange={(e) => e.target.value && setPeriod({ ...period, to: e.target.value })} />
+            <input id="stats-to" type="month" value={period.to} min={period.from} {...periodInput} onChange={(e) => e.target.value && setPeriod({ ...period, to: e.target.value })} />
           </div>
         </div>
-        <div className="button-row">
-          <a className="button secondary" href={csvHref} download>
-            {t('stats.csv')}
-          </a>
-        </div>
+        {periodError ? (
+          <p className="error-text" id="stats-period-error" role="alert">
+            {periodError}
+          </p>
+        ) : (
+          <div className="button-row">
+            <a className="button secondary" href={csvHref} download>
+              {t('stats.csv')}
+            </a>
+          </div>
+        )}
       </div>
 
-      {stats.isPending ? <Loading /> : null}
-      {stats.error ? <ErrorMessage error={stats.error} onRetry={() => stats.refetch()} /> : null}
+      {!problem && stats.isPending ? <Loading /> : null}
+      {!problem && stats.error ? <ErrorMessage error={stats.error} onRetry={() => stats.refetch()} /> : null}
       {data && view ? (
         <div className={`result-stack${stats.isFetching ? ' refreshing' : ''}`} aria-busy={stats.isFetching}>
           <section className="stats-row" aria-label={t('stats.summary')}>
