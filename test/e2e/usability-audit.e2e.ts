@@ -117,6 +117,36 @@ describe('tax estimator: a value the server refuses', () => {
   });
 });
 
+describe('tax estimator: a price pasted from the order', () => {
+  test.each([
+    ['ko', '$180', '세금 계산하기', '통화 기호나 통화 코드 없이 숫자만 입력하세요(예: 180).'],
+    ['en', '180.00 USD', 'Estimate tax', 'Type the number only, without a currency sign or code (e.g. 180)'],
+  ] as const)('(%s) with its currency ("%s") is told to leave the sign out, not only "a number of 0 or more", and asks nothing of the server', async (lang, typed, submit, text) => {
+    const { context, page, errors } = await phone(lang);
+    await page.goto(`${platform.url}/estimate`);
+    await page.locator('select[name=category]').waitFor();
+    await waitForQuiet(page);
+    let asked = 0;
+    page.on('request', (r) => {
+      if (r.url().endsWith('/api/v1/estimate')) asked += 1;
+    });
+    await page.locator('select[name=category]').selectOption('shoes');
+    await page.locator('input[name=price]').fill(typed);
+    await page.getByRole('button', { name: submit }).click();
+    await page.getByText(text, { exact: false }).waitFor();
+    expect(await page.locator('input[name=price]').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name)).toBe('price');
+    expect(asked).toBe(0);
+    await snap(page, 'phone', `audit-estimate-price-currency-${lang}`);
+    // The number alone is estimated.
+    await page.locator('input[name=price]').fill('180');
+    await page.getByRole('button', { name: submit }).click();
+    await page.getByTestId('estimate-total').waitFor();
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
+
 describe('tax estimator: the duty-free limit written one way', () => {
   test.each([
     ['ko', '세금 계산하기'],

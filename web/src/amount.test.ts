@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { commaMisplaced, numberOrUndefined } from './amount.ts';
+import { commaMisplaced, currencyMarked, numberOrUndefined } from './amount.ts';
 
 describe('numberOrUndefined', () => {
   it('reads digits with a decimal point, and commas that separate thousands', () => {
@@ -24,5 +24,12 @@ describe('numberOrUndefined', () => {
 
   it('refuses letters and currency signs', () => {
     for (const typed of ['two', '$180', '12O', '180 USD']) expect(numberOrUndefined(typed), typed).toBeNaN();
+  });
+});
+
+describe('currencyMarked', () => {
+  it('tells a price pasted with its currency ($180, US$ 180, 180 USD, €420, 1,200円) from other text', () => {
+    for (const typed of ['$180', 'US$ 180', '180 USD', '180usd', '€420', '£99.99', '¥1,200', '1,200円', '99元', '₩50,000', 'KRW 50000']) expect(currencyMarked(typed), typed).toBe(true);
+    for (const typed of ['180', '1,234.50', 'two', '12O', '']) expect(currencyMarked(typed), typed).toBe(false);
   });
 });

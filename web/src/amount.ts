@@ -18,3 +18,8 @@ export function numberOrUndefined(v: string): number | undefined {
   const n = Number(trimmed.replace(/,/g, ''));
   return Number.isFinite(n) ? n : Number.NaN;
 }
+
+/** A price pasted with its currency's sign or code ($180, 180 USD, €420, 1,200円): the currency has a field of its own. */
+export function currencyMarked(v: string): boolean {
+  return /[$€£¥₩円元]|(^|[^A-Za-z])(USD|EUR|GBP|JPY|CNY|RMB|HKD|KRW)($|[^A-Za-z])/i.test(v.trim());
+}

@@ -4,7 +4,7 @@
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { api, type EstimateRequest, type EstimateResponse, type EstimatorOptions, type Reason, type UnitMeasure } from '../api.ts';
-import { commaMisplaced, numberOrUndefined } from '../amount.ts';
+import { commaMisplaced, currencyMarked, numberOrUndefined } from '../amount.ts';
 import { fieldErrorsOf, type FieldIssue } from '../field-errors.ts';
 import { groupReasons } from '../reason-groups.ts';
 import { useI18n } from '../i18n.tsx';
@@ -133,7 +133,8 @@ export function Estimate() {
     if (form.by === 'hs' && !/^\d{2,10}$/.test(form.hsCode.replace(/[.\-\s]/g, ''))) errors.hsCode = t('estimate.error.hs');
     // A decimal comma (420,00; 1,5 kg) is refused with its own words, not read as 42000 or 15 kg.
     const numberError = (typed: string, key: MessageKey) => (commaMisplaced(typed) ? t('estimate.error.comma') : t(key));
-    if (price === undefined || Number.isNaN(price) || price < 0) errors.price = numberError(form.price, 'estimate.error.price');
+    // A price pasted from the order with its currency ($180, 180 USD) is told to leave the sign out: the currency has its own field.
+    if (price === undefined || Number.isNaN(price) || price < 0) errors.price = currencyMarked(form.price) ? t('estimate.error.currencySign') : numberError(form.price, 'estimate.error.price');
     if (quantity === undefined || !Number.isInteger(quantity) || quantity < 1) errors.quantity = t('estimate.error.quantity');
     if (weightKg !== undefined && (Number.isNaN(weightKg) || weightKg <= 0)) errors.weightKg = numberError(form.weightKg, 'estimate.error.positive');
     if (volumeMl !== undefined && (Number.isNaN(volumeMl) || volumeMl <= 0)) errors.volumeMl = numberError(form.volumeMl, 'estimate.error.positive');
