@@ -39,6 +39,8 @@ import { unipassRoutes } from './http/unipass/index.ts';
 import { startWebhookWorker } from './workers/webhook-worker.ts';
 import { startAccountClosureWorker, type AccountClosureWorker } from './workers/account-closure-worker.ts';
 import { startRenewalReminderWorker, type RenewalReminderWorker } from './workers/renewal-reminder-worker.ts';
+import { startConsumerRefundAlertWorker, type ConsumerRefundAlertWorker } from './workers/consumer-refund-alert-worker.ts';
+import { PgConsumerRefundAlerts } from './adapters/db/consumer-refund-alert-repository.ts';
 import { startPollingLoop } from './workers/polling-loop.ts';
 import { PgRenewalReminders } from './adapters/identity/pg-renewal-reminders.ts';
 import { startCombinedRedecisionWorker, type CombinedRedecisionWorker } from './workers/combined-redecision-worker.ts';
@@ -108,6 +110,8 @@ export interface Platform {
   referenceCorrections: ReferenceCorrectionWorker;
   /** The worker that reminds holders to renew their code (src/app/remind-renewals.ts). */
   renewalReminders: RenewalReminderWorker;
+  /** The worker that alerts the consumer payer of refunds due recorded or cancelled in a transaction (src/app/send-consumer-refund-alerts.ts). */
+  consumerRefundAlerts: ConsumerRefundAlertWorker;
   close(): Promise<void>;
 }
 
@@ -334,6 +338,21 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
       onError: (e) => log(`account closure worker: ${(e as Error).message}`),
     });
     started.push(accountClosures);
+    // The consumer payer's alerts of refunds due queued with the record (a correction, withdrawal or refusal of a paid declaration...).
+    const consumerRefundAlerts = startConsumerRefundAlertWorker({
+      deps: {
+        outbox: new PgConsumerRefundAlerts(db.pool),
+        declarations: base.declarations,
+        registry: identity.http.deps.registry,
+        holders: identity.http.deps.holders,
+        clock,
+        portalUrl: () => config.publicUrl ?? (listening || null),
+        onError: (e) => log(`refund alert: ${(e as Error).message}`),
+      },
+      pollMs: Math.max(config.webhookPollMs, 1000),
+      onError: (e) => log(`refund alert worker: ${(e as Error).message}`),
+    });
+    started.push(consumerRefundAlerts);
     let demo: DemoCredentials | null = null;
     // An incomplete seed that could not be cleared is not added to (demo-seed-state.ts says why).
     const seeding = config.seedDemo && demoSeed !== 'incomplete';
@@ -372,6 +391,7 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
     // the webhook URL set in its developer centre).
     const address = app.server.address();
     if (payments.emulator && address && typeof address === 'object') payments.emulator.setCallbackUrl(`http://127.0.0.1:${address.port}/api/v1/payments/toss/deposit-callback`);
+    consumerRefundAlerts.nudge(); // alerts queued before it listened (the demo seed's), with the link
     renewalReminders.nudge(); // due reminders (the demo's expiring code among them) with the link, now that it is known
     const staffAccounts = await base.access.hasStaffUsers();
     // Interrupted from here on, the caller closes the platform it gets.
@@ -389,12 +409,14 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
       combinedRedecisions,
       referenceCorrections,
       renewalReminders,
+      consumerRefundAlerts,
       async close() {
         if (closed) return;
         closed = true;
         await app.close().catch(() => undefined);
         await consultationFeed.stop();
         await accountClosures.stop();
+        await consumerRefundAlerts.stop();
         await combinedRedecisions.stop();
         await referenceCorrections.stop();
         await renewalReminders.stop();

@@ -374,7 +374,8 @@ export function refundDueCancelledText(r: { refundNo: string; amountKrw: number;
  * Whether the PCCC holder was told of the refund due itself, by an alert or the answer to their own
  * payment, with its number: a deposit after the taxes were paid (the deposit's alert), or a second charge
  * or a charge of unknown outcome the consumer made (the answer to the payment). A refund due of a
- * reassessment is read on the notice, which shows the refund due as it stands.
+ * reassessment is read on the notice, which shows the refund due as it stands; a consumer payer is also
+ * alerted of it and of its end by the outbox filled with the record (consumerRefundAlertOf), not by this.
  */
 export function holderToldOf(r: Pick<RefundDueRecord, 'reason' | 'payerKind'>): boolean {
   return r.reason === DEPOSIT_AFTER_PAID_REASON || (r.payerKind === 'consumer' && (r.reason === REFUND_DUE_REASON || r.reason === CHARGE_OUTCOME_UNKNOWN_REASON));
@@ -407,4 +408,107 @@ export function taxRefundDueCancelledEvent(
     cancellation: { cause, ko: text.ko, en: text.en },
     supersededBy,
   } as const;
+}
+
+/**
+ * The consumer payer's alerts (SMS, e-mail, Web Push) of a refund due of a reassessment recorded or
+ * cancelled inside a transaction (a correction, a withdrawal or refusal, a decision again, a payment
+ * reversed, an administrator's not_refunded): queued with the record (refund-due-events.ts,
+ * migrations/103) and sent by a worker, so that a crash after the commit loses none. One per record and
+ * event. The operator that paid gets its webhooks instead (operatorToldOf); a record made with a payment
+ * (a deposit into an account issued before the taxes were assessed again) is told with that payment (the
+ * deposit's alert, the answer to the card payment), not twice; a refund made is told by the
+ * administrators' resolve (tax-refunds-due.ts), the other reasons' records by their own paths (holderToldOf).
+ */
+export const CONSUMER_REFUND_ALERT_EVENTS = ['refund_due', 'refund_due_cancelled'] as const;
+export type ConsumerRefundAlertEvent = (typeof CONSUMER_REFUND_ALERT_EVENTS)[number];
+
+/** Which alert the consumer payer is owed for the record as it now stands, if any; `toldWithPayment`: created with a payment, whose own alert or answer names it. */
+export function consumerRefundAlertOf(r: Pick<RefundDueRecord, 'reason' | 'payerKind' | 'resolvedAt' | 'outcome'>, toldWithPayment: boolean): ConsumerRefundAlertEvent | null {
+  if (r.payerKind !== 'consumer' || r.reason !== REASSESSED_LOWER_REASON) return null;
+  if (r.resolvedAt === null) return toldWithPayment ? null : 'refund_due';
+  return r.outcome === 'not_refunded' ? 'refund_due_cancelled' : null;
+}
+
+/**
+ * What such an alert says, as read in the transaction that queued it (the declaration's taxes and
+ * payments then): `paidKrw` every payment standing, `refundedKrw` what of it was refunded already.
+ */
+export type ConsumerRefundAlertFacts =
+  | { event: 'refund_due'; cargoNo: string; refundNo: string; amountKrw: number; refundBy: string; owedKrw: number; ended: EndedStatus | null; paidKrw: number; refundedKrw: number }
+  | {
+      event: 'refund_due_cancelled';
+      cargoNo: string;
+      refundNo: string;
+      amountKrw: number;
+      cause: RefundDueCancelCause;
+      supersededBy: RefundDueSuccessor | null;
+      owedKrw: number;
+      paidKrw: number;
+      refundedKrw: number;
+    };
+
+/**
+ * The alert's subject and text (ko, en): what happened, the refund number, the amount, by when, and
+ * what to do next, with the notice on the portal (`link`, its /me). A new record reads as the notice
+ * does (reassessedRefundText); a cancelled one as the operator's webhook does (refundDueCancelledText),
+ * but a record no longer due says why in figures (the taxes now, what stands paid), that nothing is
+ * refunded under its number, and what is left to pay, if anything.
+ */
+export function consumerRefundAlertText(f: ConsumerRefundAlertFacts, link: string): { subject: string; text: Bilingual } {
+  const on = { ko: `화물관리번호 ${f.cargoNo}: `, en: `On ${f.cargoNo}: ` };
+  const see = { ko: `통관 포털의 세금 고지에서 확인하세요: ${link}`, en: `See the tax notice on the portal: ${link}` };
+  if (f.event === 'refund_due') {
+    const t = reassessedRefundText({ refundNo: f.refundNo, amountKrw: f.amountKrw, refundBy: f.refundBy, owedKrw: f.owedKrw, payerKind: 'consumer', ended: f.ended, paidKrw: f.paidKrw, refundedKrw: f.refundedKrw });
+    return {
+      subject: '[통관] 세금 환급 예정 안내',
+      text: { ko: `${on.ko}${t.ko} 따로 신청하실 필요는 없습니다. ${see.ko}`, en: `${on.en}${t.en} You need not apply for it. ${see.en}` },
+    };
+  }
+  const head = { ko: `환불번호 ${f.refundNo}(${formatKrw(f.amountKrw)}원)의 환불은 취소되었습니다.`, en: `Refund ${f.refundNo} (KRW ${formatKrw(f.amountKrw)}) is cancelled:` };
+  const netKrw = f.paidKrw - f.refundedKrw;
+  const paid =
+    f.refundedKrw > 0
+      ? { ko: `납부하신 ${formatKrw(f.paidKrw)}원에서 이미 환급된 ${formatKrw(f.refundedKrw)}원을 뺀 ${formatKrw(netKrw)}원`, en: `the KRW ${formatKrw(netKrw)} left of the KRW ${formatKrw(f.paidKrw)} paid after the KRW ${formatKrw(f.refundedKrw)} already refunded` }
+      : { ko: `납부하신 ${formatKrw(netKrw)}원`, en: `the KRW ${formatKrw(netKrw)} paid` };
+  const none = { ko: `이 환불번호로 환급되는 금액은 없습니다.`, en: `Nothing will be refunded under ${f.refundNo}.` };
+  const leftKrw = f.owedKrw - netKrw;
+  const toPay =
+    leftKrw > 0
+      ? { ko: `남은 세금 ${formatKrw(leftKrw)}원은 통관 포털의 세금 고지에서 납부하세요: ${link}`, en: `Pay the KRW ${formatKrw(leftKrw)} of taxes left on the tax notice on the portal: ${link}` }
+      : { ko: `세금은 납부된 그대로이니 하실 일은 없습니다. ${see.ko}`, en: `The taxes stay paid; there is nothing for you to do. ${see.en}` };
+  switch (f.cause) {
+    case 'no_longer_due': {
+      const why =
+        f.owedKrw > netKrw
+          ? { ko: `세액이 ${formatKrw(f.owedKrw)}원으로 다시 산정되어 ${paid.ko}보다 많아졌으므로`, en: `the taxes were assessed again at KRW ${formatKrw(f.owedKrw)}, more than ${paid.en}, so` }
+          : { ko: `세액이 ${formatKrw(f.owedKrw)}원으로 다시 산정되어 ${paid.ko}과 같으므로`, en: `the taxes were assessed again at KRW ${formatKrw(f.owedKrw)}, the same as ${paid.en}, so` };
+      return {
+        subject: '[통관] 환급 취소 안내',
+        text: {
+          ko: `${on.ko}${head.ko} ${why.ko} 더 납부된 금액이 없습니다(관세법 제46조 과오납금의 환급은 더 납부된 세금에만 해당합니다). ${none.ko} ${toPay.ko}`,
+          en: `${on.en}${head.en} ${why.en} nothing was paid too much (Customs Act art. 46 refunds only taxes overpaid). ${none.en} ${toPay.en}`,
+        },
+      };
+    }
+    case 'payment_reversed':
+      return {
+        subject: '[통관] 환급 취소 안내',
+        text: {
+          ko: `${on.ko}${head.ko} 납부가 취소되어(입금 취소) 더 납부된 금액이 없습니다. ${none.ko} ${toPay.ko}`,
+          en: `${on.en}${head.en} the payment was reversed (the deposit went back), so nothing was paid too much. ${none.en} ${toPay.en}`,
+        },
+      };
+    default: {
+      // Superseded (naming the record that replaces it, by when, not to be added to it), or recorded not refunded by an administrator (whom to ask).
+      const t = refundDueCancelledText({ refundNo: f.refundNo, amountKrw: f.amountKrw, cause: f.cause, payerKind: 'consumer', supersededBy: f.supersededBy });
+      const superseded = f.cause === 'superseded';
+      return {
+        subject: superseded ? '[통관] 환급 금액 변경 안내' : '[통관] 환급 취소 안내',
+        text: superseded
+          ? { ko: `${on.ko}${t.ko} 따로 하실 일은 없습니다. ${see.ko}`, en: `${on.en}${t.en} There is nothing for you to do. ${see.en}` }
+          : { ko: `${on.ko}${t.ko} ${see.ko}`, en: `${on.en}${t.en} ${see.en}` },
+      };
+    }
+  }
 }

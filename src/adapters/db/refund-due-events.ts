@@ -9,17 +9,42 @@
 //   amount, no longer due, its payment or deposit reversed, or an administrator's not_refunded). Every
 //   resolution as not refunded calls this too: reconcileReassessedRefund, resolveRefundDue and
 //   resolveRefundDueOfTx. (tax.refunded, a refund made, is queued by resolveRefundDue.)
+// And the consumer that paid (payer_kind consumer) the same way, for a refund due of a reassessment: its
+// alert queued in consumer_refund_alerts (migrations/103), sent by the worker on the PCCC holder's
+// channels (src/app/send-consumer-refund-alerts.ts; which ones: the domain's consumerRefundAlertOf).
 import type pg from 'pg';
 import {
+  consumerRefundAlertOf,
+  endedStatusOf,
   operatorToldOf,
   REASSESSED_LOWER_REASON,
   refundNoOf,
   taxRefundDueCancelledEvent,
   taxRefundDueEvent,
+  type ConsumerRefundAlertEvent,
+  type ConsumerRefundAlertFacts,
   type RefundDueCancelCause,
   type RefundDueRecord,
+  type RefundDueSuccessor,
 } from '../../domain/refund-due.ts';
+import { owesTaxes } from '../../domain/tax-notice.ts';
 import { enqueueOperatorEventOn } from './webhook-repository.ts';
+
+/** Transactions recording a payment: a refund due created there is told with the payment (the deposit's alert, the card payment's answer). */
+const toldWithPayment = new WeakSet<pg.PoolClient>();
+
+/**
+ * Runs `work` (the reconciliation of a payment recorded) with the refunds due it creates marked as told
+ * with the payment: the consumer's alert of them is not queued (its end still is).
+ */
+export async function withRefundsToldWithPayment<T>(c: pg.PoolClient, work: () => Promise<T>): Promise<T> {
+  toldWithPayment.add(c);
+  try {
+    return await work();
+  } finally {
+    toldWithPayment.delete(c);
+  }
+}
 
 /**
  * Queues the operator's event of the refund due `refundId`, just inserted or resolved on `c` (the
@@ -29,6 +54,7 @@ import { enqueueOperatorEventOn } from './webhook-repository.ts';
  * finds it was not charged closes it), and the operator was answered its refund number (502); a charge
  * found made and not kept is recorded anew (duplicate_charge_not_voided), and that record is announced.
  * A superseded record names the open record of its declaration that replaces it (inserted before this call).
+ * A consumer that paid is alerted instead, of a refund due of a reassessment (queueConsumerRefundAlert).
  */
 export async function queueRefundDueEvent(c: pg.PoolClient, refundId: number, at: Date, cause: RefundDueCancelCause = 'not_refunded'): Promise<number> {
   const f = (
@@ -38,10 +64,7 @@ export async function queueRefundDueEvent(c: pg.PoolClient, refundId: number, at
       [refundId],
     )
   ).rows[0];
-  if (!f || !operatorToldOf({ payerKind: f.payer_kind, reason: f.reason })) return 0;
-  if (f.resolved_at !== null && f.outcome !== 'not_refunded') return 0; // refunded: tax.refunded, by resolveRefundDue
-  const d = (await c.query(`SELECT id, ref, cargo_no, operator_id FROM declarations WHERE id = $1`, [f.declaration_id])).rows[0];
-  if (!d) return 0;
+  if (!f) return 0;
   const record: RefundDueRecord = {
     id: Number(f.id),
     provider: '',
@@ -59,13 +82,13 @@ export async function queueRefundDueEvent(c: pg.PoolClient, refundId: number, at
     outcome: f.outcome ?? null,
     providerRefundRef: null,
   };
-  const declaration = { id: Number(d.id), ref: d.ref, cargoNo: d.cargo_no };
-  if (record.resolvedAt === null) {
-    const payload = taxRefundDueEvent(record, declaration);
-    return enqueueOperatorEventOn(c, Number(d.operator_id), payload.type, { ...payload }, at);
-  }
-  let successor = null;
-  if (cause === 'superseded' && f.reason === REASSESSED_LOWER_REASON) {
+  const alert = consumerRefundAlertOf(record, toldWithPayment.has(c));
+  const operator = operatorToldOf({ payerKind: f.payer_kind, reason: f.reason }) && (f.resolved_at === null || f.outcome === 'not_refunded'); // refunded: tax.refunded, by resolveRefundDue
+  if (!alert && !operator) return 0;
+  const d = (await c.query(`SELECT id, ref, cargo_no, operator_id, status, assessment->'taxes' AS taxes FROM declarations WHERE id = $1`, [f.declaration_id])).rows[0];
+  if (!d) return 0;
+  let successor: RefundDueSuccessor | null = null;
+  if (record.resolvedAt !== null && cause === 'superseded' && f.reason === REASSESSED_LOWER_REASON) {
     const s = (
       await c.query(
         `SELECT id, amount_krw, to_char(refund_by, 'YYYY-MM-DD') AS refund_by FROM tax_refunds_due WHERE declaration_id = $1 AND reason = $2 AND resolved_at IS NULL AND id <> $3 ORDER BY id DESC LIMIT 1`,
@@ -74,6 +97,47 @@ export async function queueRefundDueEvent(c: pg.PoolClient, refundId: number, at
     ).rows[0];
     if (s) successor = { refundNo: refundNoOf(Number(s.id)), amountKrw: Number(s.amount_krw), refundBy: s.refund_by };
   }
+  if (alert) await queueConsumerRefundAlert(c, record, alert, d, cause, successor, at);
+  if (!operator) return 0;
+  const declaration = { id: Number(d.id), ref: d.ref, cargoNo: d.cargo_no };
+  if (record.resolvedAt === null) {
+    const payload = taxRefundDueEvent(record, declaration);
+    return enqueueOperatorEventOn(c, Number(d.operator_id), payload.type, { ...payload }, at);
+  }
   const payload = taxRefundDueCancelledEvent(record, declaration, cause, successor);
   return enqueueOperatorEventOn(c, Number(d.operator_id), payload.type, { ...payload }, at);
+}
+
+/**
+ * Queues the consumer payer's alert of `record` (consumer_refund_alerts, migrations/103) on `c`, with what
+ * it says as this transaction reads it: the taxes now, the payments standing and the refunds made. Once per
+ * record and event (a second call queues nothing).
+ */
+async function queueConsumerRefundAlert(
+  c: pg.PoolClient,
+  record: RefundDueRecord,
+  event: ConsumerRefundAlertEvent,
+  d: { cargo_no: string; status: string; taxes: unknown },
+  cause: RefundDueCancelCause,
+  supersededBy: RefundDueSuccessor | null,
+  at: Date,
+): Promise<void> {
+  const sums = (
+    await c.query(
+      `SELECT (SELECT coalesce(sum(p.amount_krw), 0)::bigint FROM tax_payments p
+                WHERE p.declaration_id = $1 AND NOT EXISTS (SELECT 1 FROM tax_payment_reversals r WHERE r.payment_id = p.id)) AS paid,
+              (SELECT coalesce(sum(amount_krw), 0)::bigint FROM tax_refunds_due WHERE declaration_id = $1 AND reason = $2 AND outcome = 'refunded') AS refunded`,
+      [record.declarationId, REASSESSED_LOWER_REASON],
+    )
+  ).rows[0];
+  const taxes = d.taxes as Parameters<typeof owesTaxes>[1];
+  const owedKrw = owesTaxes(d.status as Parameters<typeof owesTaxes>[0], taxes) ? taxes.totalKrw : 0;
+  const base = { cargoNo: d.cargo_no, refundNo: refundNoOf(record.id), amountKrw: record.amountKrw, owedKrw, paidKrw: Number(sums.paid), refundedKrw: Number(sums.refunded) };
+  const facts: ConsumerRefundAlertFacts =
+    event === 'refund_due' ? { event, ...base, refundBy: record.refundBy, ended: endedStatusOf(d.status) } : { event, ...base, cause, supersededBy };
+  await c.query(
+    `INSERT INTO consumer_refund_alerts (refund_id, declaration_id, event, facts, next_attempt_at, created_at) VALUES ($1, $2, $3, $4, $5, $5)
+     ON CONFLICT (refund_id, event) DO NOTHING`,
+    [record.id, record.declarationId, event, facts, at],
+  );
 }

@@ -9,7 +9,7 @@ import type pg from 'pg';
 import type { NewRefundDue, NewTaxPayment, PaymentReversal, RefundDueRecord, RefundDueStatus, RefundResolution, TaxPaymentRecord, TaxPaymentStore } from '../../app/ports/payment-ports.ts';
 import { inTransaction } from './in-transaction.ts';
 import { enqueueOperatorEventOn } from './webhook-repository.ts';
-import { queueRefundDueEvent } from './refund-due-events.ts';
+import { queueRefundDueEvent, withRefundsToldWithPayment } from './refund-due-events.ts';
 import { REASSESSED_LOWER_REASON, type RefundDueCancelCause } from '../../domain/refund-due.ts';
 import { lockPayments, reconcileReassessedRefund } from './reassessment-refunds.ts';
 
@@ -112,8 +112,12 @@ export class PgTaxPaymentStore implements TaxPaymentStore {
          RETURNING ${PAYMENT_COLUMNS}`,
         [p.declarationId, p.paymentNo, p.amountKrw, p.method, p.payerKind, p.payerRef, p.provider, p.providerTx, p.receiptNo, p.idempotencyKey, p.paidAt, p.part ?? 0],
       );
-      // A deposit into an account issued before the taxes were assessed again pays the old amount: an overpayment is recorded now.
-      if (r.rows[0] && p.overpaidRefundBy) await reconcileReassessedRefund(c, p.declarationId, { at: p.paidAt, refundBy: p.overpaidRefundBy, why: `payment ${p.receiptNo} recorded` });
+      // A deposit into an account issued before the taxes were assessed again pays the old amount: an overpayment is recorded now
+      // (and told with the payment: the deposit's alert, the card payment's answer; not again by the consumer's refund alerts).
+      if (r.rows[0] && p.overpaidRefundBy) {
+        const refundBy = p.overpaidRefundBy;
+        await withRefundsToldWithPayment(c, () => reconcileReassessedRefund(c, p.declarationId, { at: p.paidAt, refundBy, why: `payment ${p.receiptNo} recorded` }));
+      }
       return r.rows[0];
     });
     return row ? recordOf(row) : null;

@@ -27,6 +27,7 @@ export const DEMO_DATA_TABLES = [
   'consent_token_uses',
   'consultation_messages',
   'consultations',
+  'consumer_refund_alerts',
   'declaration_events',
   'declaration_lookup',
   'declaration_revisions',

@@ -1,0 +1,42 @@
+// The consumer payer's alerts of refunds due (migrations/103): queued by refund-due-events.ts in the
+// transaction of the record, claimed here by a lease (next_attempt_at moved past the send, FOR UPDATE
+// SKIP LOCKED: two processes never take the same row) and settled after the send, as the closes of
+// virtual accounts are (virtual-account-repository.ts).
+import type pg from 'pg';
+import type { ConsumerRefundAlertJob, ConsumerRefundAlertOutbox } from '../../app/ports/consumer-refund-alert-outbox.ts';
+
+export class PgConsumerRefundAlerts implements ConsumerRefundAlertOutbox {
+  private readonly pool: pg.Pool;
+  constructor(pool: pg.Pool) {
+    this.pool = pool;
+  }
+
+  async claimDue(q: { limit: number; at: Date; leaseMs: number }): Promise<ConsumerRefundAlertJob[]> {
+    const r = await this.pool.query(
+      `WITH due AS (
+         SELECT id FROM consumer_refund_alerts WHERE status = 'pending' AND next_attempt_at <= $2 ORDER BY next_attempt_at, id LIMIT $1 FOR UPDATE SKIP LOCKED
+       )
+       UPDATE consumer_refund_alerts a SET next_attempt_at = $2::timestamptz + make_interval(secs => $3::double precision / 1000) FROM due WHERE a.id = due.id
+       RETURNING a.id, a.refund_id, a.declaration_id, a.event, a.facts, a.attempts`,
+      [q.limit, q.at, q.leaseMs],
+    );
+    return r.rows
+      .map((x) => ({ id: Number(x.id), refundId: Number(x.refund_id), declarationId: Number(x.declaration_id), event: x.event, facts: x.facts, attempts: Number(x.attempts) }))
+      .sort((a, b) => a.id - b.id);
+  }
+
+  async settle(id: number, o: { status: 'sent' | 'no_holder' } | { status: 'retry'; nextAttemptAt: Date | null; error: string }, at: Date): Promise<void> {
+    if (o.status === 'retry') {
+      await this.pool.query(
+        `UPDATE consumer_refund_alerts SET attempts = attempts + 1, last_error = $2::text,
+                status = CASE WHEN $3::timestamptz IS NULL THEN 'dead' ELSE 'pending' END,
+                done_at = CASE WHEN $3::timestamptz IS NULL THEN $4::timestamptz END,
+                next_attempt_at = coalesce($3::timestamptz, next_attempt_at)
+          WHERE id = $1 AND status = 'pending'`,
+        [id, o.error, o.nextAttemptAt, at],
+      );
+      return;
+    }
+    await this.pool.query(`UPDATE consumer_refund_alerts SET status = $2, done_at = $3 WHERE id = $1 AND status = 'pending'`, [id, o.status, at]);
+  }
+}

@@ -1,0 +1,20 @@
+// The consumer payer's alerts of refunds due queued with the record (migrations/103,
+// src/adapters/db/refund-due-events.ts), as the worker claims and settles them.
+import type { ConsumerRefundAlertEvent, ConsumerRefundAlertFacts } from '../../domain/refund-due.ts';
+
+export interface ConsumerRefundAlertJob {
+  id: number;
+  refundId: number;
+  declarationId: number;
+  event: ConsumerRefundAlertEvent;
+  facts: ConsumerRefundAlertFacts;
+  /** Attempts that failed before this one. */
+  attempts: number;
+}
+
+export interface ConsumerRefundAlertOutbox {
+  /** Up to `limit` alerts due at `at`, each leased for `leaseMs` (no other pass takes it meanwhile; one left unsettled is taken again after). */
+  claimDue(q: { limit: number; at: Date; leaseMs: number }): Promise<ConsumerRefundAlertJob[]>;
+  /** Sent; or nobody to tell (no holder registered for the PCCC); or failed: tried again at `nextAttemptAt`, or given up (null: dead). */
+  settle(id: number, o: { status: 'sent' | 'no_holder' } | { status: 'retry'; nextAttemptAt: Date | null; error: string }, at: Date): Promise<void>;
+}

@@ -1,0 +1,68 @@
+// Sends the consumer payer's alerts of refunds due of a reassessment, queued in the transaction that
+// recorded or cancelled the refund due (src/adapters/db/refund-due-events.ts, migrations/103): on the
+// PCCC holder's channels (SMS, e-mail, Web Push), the holder looked up by the declaration's PCCC as
+// alertPayer does (record-virtual-account-deposit.ts). At least once: each alert is claimed by a lease,
+// marked sent after the send, and a send that throws is tried again with backoff; a process that stopped
+// between the send and the mark sends it again once the lease ran out. Not twice in the normal path: one
+// row per refund record and event, and a claim is held by one pass.
+import { consumerRefundAlertText } from '../domain/refund-due.ts';
+import type { Clock, DeclarationStore } from './ports.ts';
+import type { HolderNotifier, PcccRegistry } from './ports/identity-ports.ts';
+import type { ConsumerRefundAlertOutbox } from './ports/consumer-refund-alert-outbox.ts';
+
+export interface ConsumerRefundAlertDeps {
+  outbox: ConsumerRefundAlertOutbox;
+  declarations: Pick<DeclarationStore, 'findById'>;
+  registry: Pick<PcccRegistry, 'find'>;
+  holders: Pick<HolderNotifier, 'notify'>;
+  clock: Clock;
+  /** The portal's public address for the link to the notice (PUBLIC_URL, else where this process listens); null: not known yet. */
+  portalUrl: () => string | null;
+  onError?: (e: unknown) => void;
+}
+
+/** When a failed send is tried again: 1 min × 2^(attempt−1), at most 1 h apart, 10 attempts (about 5 h) before it is given up (dead). */
+export const CONSUMER_REFUND_ALERT_RETRY = { baseMs: 60_000, maxMs: 3_600_000, maxAttempts: 10 };
+/** How long a claimed alert is held by the pass that claimed it: far beyond one send (SMS, e-mail, Web Push). */
+export const CONSUMER_REFUND_ALERT_LEASE_MS = 5 * 60_000;
+
+export function consumerRefundAlertRetryAt(now: Date, attempt: number): Date | null {
+  if (attempt >= CONSUMER_REFUND_ALERT_RETRY.maxAttempts) return null;
+  return new Date(now.getTime() + Math.min(CONSUMER_REFUND_ALERT_RETRY.baseMs * 2 ** Math.max(0, attempt - 1), CONSUMER_REFUND_ALERT_RETRY.maxMs));
+}
+
+/**
+ * One pass: claims up to `limit` due alerts and sends each; returns how many it settled (sent, or nobody
+ * to tell). A failed send is not counted: with the channels down, a pass of failures reads as no work, so
+ * the loop waits its poll interval instead of claiming again at once.
+ */
+export async function sendConsumerRefundAlerts(deps: ConsumerRefundAlertDeps, limit: number): Promise<number> {
+  const portal = deps.portalUrl();
+  // Before the platform listens there is no link to give: the pass waits (nudged once it listens).
+  if (portal === null) return 0;
+  const link = `${portal.replace(/\/+$/, '')}/me`;
+  const jobs = await deps.outbox.claimDue({ limit, at: deps.clock.now(), leaseMs: CONSUMER_REFUND_ALERT_LEASE_MS });
+  let failed = 0;
+  for (const job of jobs) {
+    try {
+      const d = await deps.declarations.findById(job.declarationId);
+      const holder = d ? await deps.registry.find(d.pccc) : null;
+      // No holder registered for the PCCC (nobody to tell): kept as the record that none was sent.
+      if (!holder) {
+        await deps.outbox.settle(job.id, { status: 'no_holder' }, deps.clock.now());
+        continue;
+      }
+      const m = consumerRefundAlertText(job.facts, link);
+      await deps.holders.notify(holder, { subject: m.subject, body: `[Tonggwan 통관] ${m.text.ko} / ${m.text.en}`, url: '/me' });
+    } catch (e) {
+      const now = deps.clock.now();
+      await deps.outbox.settle(job.id, { status: 'retry', nextAttemptAt: consumerRefundAlertRetryAt(now, job.attempts + 1), error: (e as Error).message || String(e) }, now);
+      deps.onError?.(e);
+      failed++;
+      continue;
+    }
+    // A stop between the send and this mark sends it again after the lease: at least once.
+    await deps.outbox.settle(job.id, { status: 'sent' }, deps.clock.now());
+  }
+  return jobs.length - failed;
+}
