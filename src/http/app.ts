@@ -1,7 +1,6 @@
 // buildApp(deps): the Fastify application. Route files only translate HTTP to use cases;
 // errors map to statuses in error-status.ts. OpenAPI 3.1 at /api/openapi.json, docs at /api/docs.
 import fs from 'node:fs';
-import type { Duplex } from 'node:stream';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -32,7 +31,7 @@ import { rateLimitRouteOf, sharedRateLimitStore } from './rate-limit-store.ts';
 import { errorLogSerializer, requestLogSerializer } from './log-redaction.ts';
 import { refuseUnusableValues } from './unusable-values.ts';
 import { addRequestFormats } from './request-formats.ts';
-import { STATUS_OF, answerBegun, clientErrorCode, clientErrorHandler, errorBody, errorHandler, frameworkErrorCode, frameworkErrorHandler } from './error-status.ts';
+import { STATUS_OF, clientErrorCode, clientErrorHandler, errorBody, errorHandler, frameworkErrorCode, frameworkErrorHandler } from './error-status.ts';
 import { refuseOversizedBeforeContinue, registerLingeringClose } from './linger-close.ts';
 import { servePortal, type Portal } from './portal-files.ts';
 import { trackSplitRequestHeads, type ParserError } from './request-head.ts';
@@ -176,21 +175,14 @@ const UNIPASS_PREFIX = '/ext/rest';
 /**
  * clientErrorHandler, save for a request under the UNI-PASS prefix Node refused (Korean sent raw, a raw
  * space or control, a request line over 16 KB, a request that did not arrive in time): answered in the
- * UNI-PASS error form, not JSON (unipass/client-error.ts).
+ * UNI-PASS error form, not JSON (unipass/client-error.ts); in request order as every refusal.
  */
 function unipassAwareClientErrorHandler(https: boolean) {
   const headers = securityHeaders('application/xml', { https });
-  const json = clientErrorHandler({ https });
-  return (error: NodeJS.ErrnoException, socket: Duplex): void => {
+  return clientErrorHandler({ https }, (error, socket) => {
     const refusedAs = clientErrorCode(error);
-    const answer =
-      socket.writable && !socket.destroyed && error.code !== 'ECONNRESET' && !answerBegun(socket)
-        ? unipassClientErrorAnswer(error as ParserError & { code?: string }, socket, { prefix: UNIPASS_PREFIX, headers, refusedAs, status: STATUS_OF[refusedAs] })
-        : null;
-    if (answer === null) return json(error, socket);
-    socket.write(answer);
-    socket.destroy(error);
-  };
+    return unipassClientErrorAnswer(error as ParserError & { code?: string }, socket, { prefix: UNIPASS_PREFIX, headers, refusedAs, status: STATUS_OF[refusedAs] });
+  });
 }
 
 /** frameworkErrorHandler, save under the UNI-PASS prefix (a bad percent-escape in the path): the UNI-PASS error form. */
@@ -219,6 +211,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     trustProxy: deps.options.trustProxy ?? false,
     ajv: { customOptions: { removeAdditional: false, useDefaults: true, coerceTypes: 'array', allErrors: false } },
     return503OnClosing: true,
+    // An HTTP/1.1 request without Host is refused below, in the platform's forms, not by Node (an empty 400).
+    http: { requireHostHeader: false },
     frameworkErrors: deps.unipass ? unipassAwareFrameworkErrorHandler(servedOverHttps(deps.options.publicUrl)) : frameworkErrorHandler,
     clientErrorHandler: deps.unipass ? unipassAwareClientErrorHandler(servedOverHttps(deps.options.publicUrl)) : clientErrorHandler({ https: servedOverHttps(deps.options.publicUrl) }),
   }).withTypeProvider<TypeBoxTypeProvider>();
@@ -227,6 +221,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // Before any plugin registers: a plugin's routes keep the error handler of the moment it was
   // registered (the API docs under /api/docs answered Fastify's own 500 body otherwise).
   app.setErrorHandler(errorHandler);
+  // RFC 9112 §3.2: an HTTP/1.1 request without Host is refused, 400. Node's server refused it itself
+  // (requireHostHeader), before the app, with an empty 400 and none of the platform's headers; here, the
+  // first hook of every route and of the not-found handler: HOST_REQUIRED, or the UNI-PASS form under its
+  // prefix, then the connection closed as Node did. On the normal path: a property read and a comparison.
+  app.addHook('onRequest', (request, reply, done) => {
+    if (request.raw.headers.host !== undefined || request.raw.httpVersionMinor !== 1) return done();
+    reply.header('connection', 'close');
+    const unipass = deps.unipass ? unipassRefusal(request.url, 'HOST_REQUIRED', STATUS_OF.HOST_REQUIRED, UNIPASS_PREFIX) : null;
+    if (unipass) reply.code(unipass.status).header('cache-control', 'no-store').type('application/xml;charset=UTF-8').send(unipass.body);
+    else reply.code(STATUS_OF.HOST_REQUIRED).send(errorBody('HOST_REQUIRED'));
+  });
 
   // Bodies are validated strictly (no type coercion, unknown fields refused); path and query
   // strings are coerced ("12" → 12) as they can only be strings on the wire.

@@ -1,7 +1,7 @@
 // The one table from error codes to HTTP statuses, and the error body every route sends:
 // {"error": {"code", "message", "ko", "en", "details"?}}. Never a 5xx for bad input.
 import type { Bilingual } from '../domain/bilingual.ts';
-import { STATUS_CODES } from 'node:http';
+import { STATUS_CODES, type IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { ERROR_TEXT, type AppError, type ErrorCode } from '../app/errors.ts';
@@ -28,6 +28,7 @@ const HTTP_ERROR_TEXT = {
   MALFORMED_REQUEST: { ko: 'HTTP 요청 형식이 올바르지 않습니다.', en: 'The HTTP request is malformed.' },
   HEADERS_TOO_LARGE: { ko: '요청 헤더가 너무 큽니다.', en: 'The request headers are too large.' },
   REQUEST_TIMEOUT: { ko: '요청을 제시간에 받지 못했습니다.', en: 'The request did not arrive in time.' },
+  HOST_REQUIRED: { ko: 'Host 헤더가 없습니다. HTTP/1.1 요청에는 Host 헤더를 보내야 합니다.', en: 'The Host header is missing: an HTTP/1.1 request must carry one.' },
   RATE_LIMITED: { ko: '요청이 너무 많습니다. 잠시 후 다시 시도하세요.', en: 'Too many requests; try again later.' },
   INTERNAL: { ko: '서버 내부 오류입니다.', en: 'Internal server error.' },
 } as const;
@@ -146,6 +147,7 @@ export const STATUS_OF: Record<HttpErrorCode, number> = {
   MALFORMED_REQUEST: 400,
   HEADERS_TOO_LARGE: 431,
   REQUEST_TIMEOUT: 408,
+  HOST_REQUIRED: 400,
   RATE_LIMITED: 429,
   INTERNAL: 500,
 };
@@ -371,35 +373,75 @@ export function frameworkErrorHandler(error: FastifyError, _request: FastifyRequ
  * Node's HTTP parser refuses a request it cannot read (a byte above 0x7f in the request line,
  * oversized headers, a timeout) before Fastify has a request: answer on the raw socket, as
  * Fastify's default does, but with our error body and the security headers every other answer
- * carries (security-headers.ts: its onSend hook never sees this answer).
+ * carries (security-headers.ts: its onSend hook never sees this answer), in request order
+ * (refuseInOrder). `answerOf`: another answer for some requests (the UNI-PASS XML form), else null.
  */
-export function clientErrorHandler(o: { https: boolean }): (error: NodeJS.ErrnoException, socket: Duplex) => void {
+export function clientErrorHandler(
+  o: { https: boolean },
+  answerOf?: (error: NodeJS.ErrnoException, socket: Duplex) => string | null,
+): (error: NodeJS.ErrnoException, socket: Duplex) => void {
   const headers = Object.entries(securityHeaders(JSON_TYPE, o))
     .map(([name, value]) => `${name}: ${value}\r\n`)
     .join('');
   return (error, socket) => {
-    if (error.code === 'ECONNRESET' || socket.destroyed) return;
-    const code = clientErrorCode(error);
-    const status = STATUS_OF[code];
-    const body = JSON.stringify(errorBody(code));
-    // An answer to HEAD has no body (a client reading one fails to parse the answer).
-    const head = (error as { rawPacket?: Buffer }).rawPacket?.subarray(0, 5).toString('latin1') === 'HEAD ';
-    // Nothing written inside an answer being written (Node's default writes nothing once one has begun).
-    if (socket.writable && !answerBegun(socket)) {
-      socket.write(
-        `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nContent-Type: ${JSON_TYPE}\r\n${headers}Connection: close\r\n\r\n${head ? '' : body}`,
-      );
+    // the parser's error again, as more bytes arrive, while the refusal waits: answered once
+    if (error.code === 'ECONNRESET' || socket.destroyed || refusing.has(socket)) return;
+    let answer = answerOf?.(error, socket) ?? null;
+    if (answer === null) {
+      const code = clientErrorCode(error);
+      const status = STATUS_OF[code];
+      const body = JSON.stringify(errorBody(code));
+      // An answer to HEAD has no body (a client reading one fails to parse the answer).
+      const head = (error as { rawPacket?: Buffer }).rawPacket?.subarray(0, 5).toString('latin1') === 'HEAD ';
+      answer = `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nContent-Type: ${JSON_TYPE}\r\n${headers}Connection: close\r\n\r\n${head ? '' : body}`;
     }
-    socket.destroy(error);
+    refuseInOrder(socket, answer, error);
   };
 }
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 
-/** Whether an answer on `socket` (Node's ServerResponse in flight) has begun and not ended: a refusal written then would land inside it. */
-export function answerBegun(socket: Duplex): boolean {
-  const response = (socket as { _httpMessage?: { headersSent?: boolean; writableEnded?: boolean } | null })._httpMessage;
-  return response?.headersSent === true && response.writableEnded !== true;
+/** Sockets whose refusal is written, or waits for the answers before it. */
+const refusing = new WeakSet<Duplex>();
+
+/** Node's ServerResponse as the socket holds it (`_httpMessage`: the answer being written, the first of those not finished). */
+interface InFlight {
+  req?: unknown;
+  headersSent?: boolean;
+  once(event: 'finish', listener: () => void): unknown;
+}
+
+/**
+ * Writes `answer`, a whole HTTP answer to the request Node refused on `socket`, then ends the connection,
+ * in request order (RFC 9112 §9.3.2: a server sends its answers in the order the requests came). The
+ * requests before the refused one in a pipelined chunk were handed to the app as they were read, before
+ * the parser reached the bad bytes: their answers, still being worked out, were lost when the refusal
+ * was written ahead of them and the connection closed (and one begun was cut short). Now the refusal
+ * waits for each of them to finish (Node writes them one after another, `_httpMessage` the one being
+ * written), then is written. The normal path pays nothing: this runs only for a refused request.
+ * Nothing is written when the refused request is one the app had already (its body was being read)
+ * and its own answer has begun or been sent: a second answer to one request would be read as the
+ * answer to a request never sent.
+ */
+export function refuseInOrder(socket: Duplex, answer: string, error: Error): void {
+  refusing.add(socket);
+  const s = socket as Duplex & { _httpMessage?: InFlight | null; parser?: { incoming?: IncomingMessage | null } | null };
+  const incoming = s.parser?.incoming ?? null;
+  // the refused request when Node made it (an error or a timeout in its body), else null (in a head)
+  const own = incoming !== null && !incoming.complete ? incoming : null;
+  const next = (): void => {
+    const inFlight = s._httpMessage ?? null;
+    if (inFlight !== null && inFlight.req !== own && !socket.destroyed) {
+      // an answer to a request before the refused one: Node's own 'finish' listener, added first, has
+      // put the next answer on the socket when this one runs
+      inFlight.once('finish', next);
+      return;
+    }
+    const ownAnswered = own !== null && (inFlight === null || inFlight.headersSent === true);
+    if (socket.writable && !ownAnswered) socket.write(answer);
+    socket.destroy(error);
+  };
+  next();
 }
 
 export function errorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {

@@ -10,18 +10,18 @@
 //   once the parser has made its request (a new parser.incoming).
 // - kOnExecute (once per chunk) reads that state. A request whose head arrives in one chunk, the
 //   normal case, costs a few comparisons and nothing is copied. A head still open at the end of a chunk
-//   is kept (the chunk copied, from where that head begins) until it completes; a Content-Length body
-//   still arriving at the end of the chunk its head completed in has where it ends worked out once
-//   (that chunk copied), then counted down chunk by chunk. Where a head begins in a chunk is found by
+//   is kept (the chunk copied, from where that head begins) until it completes; a body still arriving
+//   at the end of the chunk its head completed in has where it stands worked out once (that chunk
+//   copied), then followed chunk by chunk: a Content-Length body counted down; a chunked body's framing
+//   walked (its size lines and trailer read, its data skipped by count), the chunk copied only when it
+//   holds framing, not when it lies inside one chunk's data. Where a head begins in a chunk is found by
 //   walking the chunk from where the last chunk left the parser: heads to their blank line, bodies by
 //   Content-Length or their chunked framing.
 // - The refused request is the head open at the error (its bytes, from its request line), else the
 //   one whose head completed but not its body (its method and URL are known: parser.incoming).
 //
-// Not followed: the framing of a chunked body arriving over several chunks. In the chunk where it ends,
-// the request after it is taken to begin after the last blank line before where the parser stopped
-// (a chunked body ends with one), which is wrong only when a request with a Content-Length body comes
-// between the two in that chunk.
+// Where the parser's position is not known (a head kept past the header limit), the request after it
+// is taken to begin after the last blank line before where the parser stopped.
 
 import { maxHeaderSize, type IncomingMessage, type Server } from 'node:http';
 import type { Socket } from 'node:net';
@@ -52,7 +52,6 @@ export interface ParserError {
 const CR = 0x0d;
 const LF = 0x0a;
 const BLANK_LINE = Buffer.from('\r\n\r\n');
-const CRLF = Buffer.from('\r\n');
 
 /** The first index at or after `from` that is not CR or LF (the parser skips empty lines before a request line). */
 function skipEmptyLines(bytes: Buffer, from: number): number {
@@ -64,24 +63,90 @@ function skipEmptyLines(bytes: Buffer, from: number): number {
 /** The request line of a request whose head the parser completed. */
 const requestLineOf = (request: IncomingMessage): Buffer => Buffer.from(`${request.method} ${request.url} HTTP/${request.httpVersion}\r\n`, 'latin1');
 
-/** Where the body that begins at `from` ends (chunked framing), or -1 when it does not end in `bytes`. */
-function chunkedEnd(bytes: Buffer, from: number): number {
-  let at = from;
-  for (;;) {
-    const eol = bytes.indexOf(CRLF, at);
-    if (eol < 0) return -1;
-    const size = Number.parseInt(bytes.toString('latin1', at, eol), 16);
-    if (!Number.isFinite(size)) return -1;
-    at = eol + 2;
-    if (size === 0) {
-      // trailer fields, then a blank line
-      if (bytes[at] === CR && bytes[at + 1] === LF) return at + 2;
-      const end = bytes.indexOf(BLANK_LINE, at);
-      return end < 0 ? -1 : end + 4;
+/** Where a chunked body's framing stands (RFC 9112 §7.1), between the chunks it arrives in. */
+interface Framing {
+  /** size: in a chunk-size line (its extensions included); data: in a chunk's data; crlf: after a chunk's data, to its line end; trailer: after the last chunk, in the trailer section. */
+  phase: 'size' | 'data' | 'crlf' | 'trailer';
+  /** size: the chunk size read so far; data: the chunk's bytes still to come. */
+  n: number;
+  /** trailer: nothing but CR on the line so far (an empty line ends the body). */
+  emptyLine: boolean;
+  /** size: a byte other than a hex digit seen (an extension, or whitespace): the size is read. */
+  sized: boolean;
+}
+
+const framingAtStart = (): Framing => ({ phase: 'size', n: 0, emptyLine: true, sized: false });
+
+/** The value of a hex digit, or -1. */
+function hexValue(b: number): number {
+  if (b >= 0x30 && b <= 0x39) return b - 0x30;
+  const l = b | 0x20;
+  return l >= 0x61 && l <= 0x66 ? l - 0x61 + 10 : -1;
+}
+
+/**
+ * Walks a chunked body's framing `f` over `bytes` from `from`: the index just past the body's end, or
+ * -1 when it goes on past `bytes` (`f` then holds where it stands). Data is skipped by count; only the
+ * size lines and the trailer are read byte by byte. Malformed framing is not judged here: the parser
+ * refuses it, and the refused request is then the one whose body it is.
+ */
+function walkChunked(f: Framing, bytes: Buffer, from: number): number {
+  let i = from;
+  const end = bytes.length;
+  while (i < end) {
+    switch (f.phase) {
+      case 'data': {
+        const take = Math.min(f.n, end - i);
+        f.n -= take;
+        i += take;
+        if (f.n === 0) f.phase = 'crlf';
+        break;
+      }
+      case 'crlf':
+        if (bytes[i++] === LF) {
+          f.phase = 'size';
+          f.n = 0;
+          f.sized = false;
+        }
+        break;
+      case 'size': {
+        const b = bytes[i++]!;
+        if (b === LF) {
+          if (f.n === 0) {
+            f.phase = 'trailer';
+            f.emptyLine = true;
+          } else f.phase = 'data';
+        } else if (!f.sized) {
+          const v = hexValue(b);
+          if (v < 0) f.sized = true;
+          else f.n = f.n * 16 + v;
+        }
+        break;
+      }
+      case 'trailer': {
+        const b = bytes[i++]!;
+        if (b === LF) {
+          if (f.emptyLine) return i;
+          f.emptyLine = true;
+        } else if (b !== CR) f.emptyLine = false;
+        break;
+      }
     }
-    at += size + 2;
-    if (at > bytes.length) return -1;
   }
+  return -1;
+}
+
+/** Where the body that begins at `from` ends (chunked framing), or -1 when it does not end in `bytes`. */
+const chunkedEnd = (bytes: Buffer, from: number): number => walkChunked(framingAtStart(), bytes, from);
+
+/** Follows a chunked body in progress over a chunk of `length` bytes that lies wholly inside it; the chunk is read (a copy, from `parser`) only when it holds framing. */
+function advanceChunked(f: Framing, length: number, parser: Parser): void {
+  if (f.phase === 'data' && f.n >= length) {
+    f.n -= length;
+    if (f.n === 0) f.phase = 'crlf';
+    return;
+  }
+  walkChunked(f, parser.getCurrentBuffer(), 0);
 }
 
 const CHUNKED = /\r\ntransfer-encoding:[^\r\n]*chunked/i;
@@ -119,7 +184,8 @@ type ChunkStart =
   | { readonly at: 'between' } // between requests
   | { readonly at: 'head'; readonly pieces: Buffer[]; length: number } // in a head: its bytes so far (copies)
   | { readonly at: 'body'; remaining: number } // in a Content-Length body: its bytes still to come
-  | { readonly at: 'unknown' }; // in a chunked body (its framing is not followed)
+  | { readonly at: 'chunked'; readonly framing: Framing } // in a chunked body: where its framing stands
+  | { readonly at: 'unknown' }; // not known (a head kept past the limit)
 
 const BETWEEN: ChunkStart = { at: 'between' };
 const UNKNOWN: ChunkStart = { at: 'unknown' };
@@ -166,6 +232,11 @@ class Tracker {
     if (s.at === 'head') return s.length > this.limit ? null : { bytes: Buffer.concat([...s.pieces, chunk]), from: 0 };
     if (s.at === 'body') return { bytes: chunk, from: s.remaining };
     if (s.at === 'between') return { bytes: chunk, from: 0 };
+    if (s.at === 'chunked') {
+      // where the body ends in this chunk, on a copy of its framing (this is asked again at an error)
+      const end = walkChunked({ ...s.framing }, chunk, 0);
+      return end < 0 ? null : { bytes: chunk, from: end };
+    }
     return null;
   }
 
@@ -195,18 +266,25 @@ class Tracker {
     } else if (last !== null && !last.complete) {
       const s = this.start;
       if (!completed) {
+        // the chunk lies wholly inside that body
         if (s.at === 'body') s.remaining -= parsed;
+        else if (s.at === 'chunked') advanceChunked(s.framing, parsed, this.parser);
         return;
       }
-      // its head completed in this chunk: where its body ends, if by Content-Length
+      // its head completed in this chunk: where its body stands at the chunk's end
       const known = this.bytesWith(this.parser.getCurrentBuffer());
       this.start = UNKNOWN;
       if (known === null) return;
       const { bytes } = known;
       const begin = requestAt(bytes, known.from, bytes.length);
       const blank = bytes.indexOf(BLANK_LINE, begin);
+      if (blank < 0) return;
       const head = bytes.toString('latin1', begin, blank + 2);
-      if (blank < 0 || CHUNKED.test(head)) return;
+      if (CHUNKED.test(head)) {
+        const framing = framingAtStart();
+        if (walkChunked(framing, bytes, blank + 4) < 0) this.start = { at: 'chunked', framing };
+        return;
+      }
       this.start = { at: 'body', remaining: blank + 4 + Number(CONTENT_LENGTH.exec(head)?.[1] ?? 0) - bytes.length };
     } else if (this.start !== BETWEEN) {
       this.start = BETWEEN;

@@ -45,6 +45,8 @@ export const NOTICE = {
   getOnly: 'GET 방식으로 조회하시기 바랍니다.',
   /** A body announced (Expect: 100-continue) larger than any route takes, refused before it is sent (413 PAYLOAD_TOO_LARGE elsewhere). */
   bodyTooLarge: '요청 본문이 너무 커서 요청을 받을 수 없습니다. 본문 없이 GET 방식으로 조회하시기 바랍니다.',
+  /** An HTTP/1.1 request without a Host header (RFC 9112 §3.2: 400 HOST_REQUIRED elsewhere). */
+  hostRequired: 'Host 헤더가 없어 요청을 처리할 수 없습니다. HTTP/1.1 요청에는 Host 헤더를 보내시기 바랍니다.',
 } as const;
 
 /** The labels of the parameters in notices (the captured ones: 인증키, 한영구분; the others are Tonggwan's). */
