@@ -147,6 +147,32 @@ describe('tax estimator: a price pasted from the order', () => {
   });
 });
 
+describe('tracking by B/L', () => {
+  test.each([
+    ['ko', '하우스 B/L', '마스터 B/L로 조회해 보세요.', '마스터 B/L로 조회하기'],
+    ['en', 'House B/L', 'or look it up as a Master B/L.', 'Look up as a Master B/L'],
+  ] as const)('(%s) a master B/L number asked as a house B/L: the answer says which kind was asked and offers the other, which finds the parcel (before: only "no cargo found, check the number and the year")', async (lang, asked, hint, other) => {
+    const sample = await api<{ cargoNo: string; mblNo: string; blYear: string }>(platform.url, `/api/v1/lookup/cargo/${platform.demo.sampleCargoNo}`);
+    expect(sample.status).toBe(200);
+    const { mblNo, blYear, cargoNo } = sample.body;
+    const { context, page, errors } = await phone(lang);
+    await page.goto(`${platform.url}/track?hblNo=${mblNo}&blYear=${blYear}`);
+    const none = page.getByTestId('track-none');
+    await none.waitFor();
+    expect(await none.innerText()).toContain(`${asked} ${mblNo}`);
+    expect(await none.innerText()).toContain(hint);
+    await snap(page, 'phone', `audit-track-bl-kind-${lang}`);
+    await page.getByRole('button', { name: other }).click();
+    await page.getByText(cargoNo).first().waitFor();
+    expect(new URL(page.url()).searchParams.get('mblNo')).toBe(mblNo);
+    // The form says what was asked: the master B/L chosen, the number and year kept.
+    expect(await page.getByRole('radio', { name: lang === 'ko' ? '마스터 B/L' : 'Master B/L' }).isChecked()).toBe(true);
+    expect(await page.locator('input[name=blNo]').inputValue()).toBe(mblNo);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
+
 describe('tax estimator: the duty-free limit written one way', () => {
   test.each([
     ['ko', '세금 계산하기'],

@@ -22,6 +22,7 @@ export function Track() {
   const [error, setError] = useState<Record<string, string>>({});
 
   const active = cargoNo ? 'cargo' : blNo && blYear ? 'bl' : null;
+  const otherKind = blKind === 'mbl' ? 'hbl' : 'mbl';
   const result = useQuery({
     queryKey: ['lookup', active, cargoNo, blKind, blNo, blYear],
     enabled: active !== null,
@@ -118,7 +119,26 @@ export function Track() {
         {result.data && !result.isFetching ? (
           result.data.results.length === 0 ? (
             <Empty>
-              <span data-testid="track-none">{t('track.none')}</span>
+              {active === 'bl' ? (
+                // A number asked as the wrong kind of B/L (a master number as a house one) finds nothing: say which
+                // kind was asked, and offer the other, whose number it may be.
+                <>
+                  <span data-testid="track-none">{t('track.noneAsKind', { kind: t(blKind === 'mbl' ? 'track.mbl' : 'track.hbl'), no: blNo, year: blYear, other: t(otherKind === 'mbl' ? 'track.mbl' : 'track.hbl') })}</span>{' '}
+                  <button
+                    type="button"
+                    className="button secondary"
+                    data-testid="track-other-kind"
+                    onClick={() => {
+                      setDraft({ ...draft, blNo, blYear, blKind: otherKind });
+                      setParams({ [otherKind === 'mbl' ? 'mblNo' : 'hblNo']: blNo, blYear });
+                    }}
+                  >
+                    {t('track.tryOther', { other: t(otherKind === 'mbl' ? 'track.mbl' : 'track.hbl') })}
+                  </button>
+                </>
+              ) : (
+                <span data-testid="track-none">{t('track.none')}</span>
+              )}
             </Empty>
           ) : (
             result.data.results.map((v) => (
