@@ -20,7 +20,8 @@ export async function findReceipt(deps: ReceiptDeps, receiptNo: string): Promise
 
 /**
  * The refunds made (outcome refunded) drawn from this payment's charge: an overpayment's refund is a
- * partial cancel of one charge (reassessment-refunds.ts: the largest standing payment), named in its
+ * partial cancel of one charge (reassessment-refunds.ts: split over the standing payments, the latest
+ * first, one record per charge, each at most what is left of it), named in its
  * provider transaction. A charge recorded more than once (a virtual account deposited, reversed, deposited
  * again) counts a refund for the payment that stood when the refund was recorded. Second charges, deposits
  * after payment and orders of unknown outcome were never a receipt's payment: not counted.

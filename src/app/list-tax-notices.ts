@@ -5,7 +5,8 @@
 // reloads the page or comes back later must find where to transfer, not a blank payment form.
 import { REASSESSED_LOWER_REASON, refundNoOf, type RefundDueRecord, type RefundPolicy } from '../domain/refund-due.ts';
 import type { VirtualAccountPolicy } from '../domain/virtual-account.ts';
-import { amountToPayKrw, owesTaxes, taxNoticeOf, type TaxNotice, type TaxNoticePayment, type TaxNoticeInput, type TaxNoticeStatus } from '../domain/tax-notice.ts';
+import { amountToPayKrw, owesTaxes, taxNoticeOf, type TaxNotice, type TaxNoticePayment, type TaxNoticeInput, type TaxNoticeRefund, type TaxNoticeStatus } from '../domain/tax-notice.ts';
+import { reassessedRefundChargeOf } from '../domain/receipt-refunds.ts';
 import { koreanDateOf } from '../domain/dates.ts';
 import { ok, type Result } from './errors.ts';
 import { keysetPage, ONE_CURSOR } from './keyset-page.ts';
@@ -83,7 +84,7 @@ export async function noticeOf(
     // The refunds already made: shown, and what is paid counts net of the overpayments among them.
     paidAny ? deps.taxPayments!.refundsMadeOfMany([d.id]) : Promise.resolve([]),
   ]);
-  return noticeWithEvents(deps, d, payment, events, refunds[0], shortfalls, made);
+  return noticeWithEvents(deps, d, payment, events, refunds, shortfalls, made);
 }
 
 /**
@@ -95,15 +96,24 @@ const refundedKrwOf = (made: readonly RefundDueRecord[]) => made.filter((r) => r
 
 const refundMadeOf = (r: RefundDueRecord) => ({ refundNo: refundNoOf(r.id), amountKrw: r.amountKrw, refundedAt: r.resolvedAt ?? r.createdAt, reason: r.reason });
 
-/** The overpayment's refund as the notice shows it. */
-const noticeRefundOf = (r: RefundDueRecord | undefined) => (r ? { refundNo: refundNoOf(r.id), amountKrw: r.amountKrw, refundBy: r.refundBy } : null);
+/**
+ * The overpayment's refund as the notice shows it: each open record (one per charge it is drawn from,
+ * reassessment-refunds.ts), with the receipt of the payment whose charge it goes back to.
+ */
+function noticeRefundsOf(records: readonly RefundDueRecord[], paid: readonly TaxPaymentRecord[]): TaxNoticeRefund[] {
+  return records.map((r) => {
+    const charge = reassessedRefundChargeOf(r.providerTx)?.charge;
+    const to = paid.find((p) => p.provider === r.provider && p.providerTx === charge);
+    return { refundNo: refundNoOf(r.id), amountKrw: r.amountKrw, refundBy: r.refundBy, ...(to ? { receiptNo: to.receiptNo } : {}) };
+  });
+}
 
 function noticeWithEvents(
   deps: Pick<TaxDeps, 'clock' | 'reference'>,
   d: DeclarationRecord,
   payment: TaxPaymentRecord | null,
   events: TaxNoticeInput['events'],
-  refund?: RefundDueRecord,
+  refunds: readonly RefundDueRecord[] = [],
   shortfalls: readonly TaxPaymentRecord[] = [],
   made: readonly RefundDueRecord[] = [],
   reader?: TaxNoticeInput['reader'],
@@ -117,7 +127,7 @@ function noticeWithEvents(
     taxes: d.assessment.taxes,
     events,
     payment: payment ? paymentViewOf(payment) : null,
-    refund: noticeRefundOf(refund),
+    refunds: noticeRefundsOf(refunds, payment ? [payment, ...shortfalls] : shortfalls),
     shortfallPayments: shortfalls.map(paymentViewOf),
     refundedKrw: refundedKrwOf(made),
     refundsMade: made.map(refundMadeOf),
@@ -159,7 +169,8 @@ export async function noticesOf(
   const unpaid = owing.filter((d) => !paidAny(d.id) || (owesTaxes(d.status, d.assessment.taxes) && d.assessment.taxes!.totalKrw > standingKrw(d.id))).map((d) => d.id);
   const [waitingRows, refundRows] = await Promise.all([deps.virtualAccounts.findWaitingMany(unpaid), deps.taxPayments.openRefundsDueOfMany(paid, REASSESSED_LOWER_REASON)]);
   const waiting = new Map(waitingRows.map((a) => [a.declarationId, a]));
-  const refunds = new Map(refundRows.map((r) => [r.declarationId, r]));
+  const refunds = new Map<number, RefundDueRecord[]>();
+  for (const r of refundRows) refunds.set(r.declarationId, [...(refunds.get(r.declarationId) ?? []), r]);
   const nowMs = deps.clock.now().getTime();
   const notices: ListedTaxNotice[] = [];
   for (const d of owing) {

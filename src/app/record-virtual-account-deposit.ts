@@ -25,6 +25,7 @@
 // sent for a deposit that paid nothing owed (refunded in full: it paid no taxes).
 import { depositNotOwedText, depositPaidText, depositRefundDueText, depositReversedRefundText, depositReversedText } from '../domain/virtual-account.ts';
 import { endedStatusOf, REASSESSED_LOWER_REASON, refundNoOf } from '../domain/refund-due.ts';
+import { reassessedRefundChargeOf } from '../domain/receipt-refunds.ts';
 import { owesTaxes } from '../domain/tax-notice.ts';
 import type { Bilingual } from '../domain/bilingual.ts';
 import { fail, ok, type Result } from './errors.ts';
@@ -111,7 +112,9 @@ export async function recordConfirmedDeposit(deps: TaxDeps, account: VirtualAcco
     // More paid than owed once it is counted (an account issued before the taxes were assessed again lower,
     // or closed as nothing owed): the overpayment was recorded for a refund with the payment.
     const overpaid = standingKrw + account.amountKrw > owedKrw;
-    const refund = overpaid ? (await deps.taxPayments.openRefundsDueOfMany([d.id], REASSESSED_LOWER_REASON))[0] : undefined;
+    // Split over several charges (one record per charge, the latest first: reassessment-refunds.ts), the payer is told of this deposit's.
+    const refunds = overpaid ? await deps.taxPayments.openRefundsDueOfMany([d.id], REASSESSED_LOWER_REASON) : [];
+    const refund = refunds.find((r) => r.provider === account.provider && reassessedRefundChargeOf(r.providerTx)?.charge === account.providerTx) ?? refunds[0];
     // Nothing was owed: the whole deposit is refunded, it paid no taxes.
     const refundedWhole = nothingOwed && refund !== undefined;
     if (await deps.virtualAccounts.markDeposited(account.id, { at: now, receiptNo })) {

@@ -62,34 +62,34 @@ describe('a charge of unknown outcome', () => {
 
 describe('a refund of taxes overpaid, the declaration assessed again after payment (관세법 제46조)', () => {
   it('records the difference when the taxes are now lower: paid 36,320, reassessed to 0 → 36,320; to 20,000 → 16,320', () => {
-    expect(reassessedRefundPlan(36_320, 0, [], 'corrected')).toEqual({ keep: null, create: 36_320, resolve: [] });
-    expect(reassessedRefundPlan(36_320, 20_000, [], 'corrected')).toEqual({ keep: null, create: 16_320, resolve: [] });
+    expect(reassessedRefundPlan(36_320, 0, [], 'corrected')).toEqual({ keep: [], create: [{ charge: '', amountKrw: 36_320 }], resolve: [] });
+    expect(reassessedRefundPlan(36_320, 20_000, [], 'corrected')).toEqual({ keep: [], create: [{ charge: '', amountKrw: 16_320 }], resolve: [] });
   });
 
   it('records nothing when the taxes now come to the amount paid or more (paid 36,320, owed 36,320 or 50,000)', () => {
-    expect(reassessedRefundPlan(36_320, 36_320, [], 'x')).toEqual({ keep: null, create: null, resolve: [] });
-    expect(reassessedRefundPlan(36_320, 50_000, [], 'x')).toEqual({ keep: null, create: null, resolve: [] });
+    expect(reassessedRefundPlan(36_320, 36_320, [], 'x')).toEqual({ keep: [], create: [], resolve: [] });
+    expect(reassessedRefundPlan(36_320, 50_000, [], 'x')).toEqual({ keep: [], create: [], resolve: [] });
   });
 
   it('keeps the open record when the same difference is found again (idempotent)', () => {
     // Paid 36,320, owed 20,000: 16,320 is open as record 7; assessed again at 20,000 → keep 7, nothing new.
-    expect(reassessedRefundPlan(36_320, 20_000, [{ id: 7, amountKrw: 16_320 }], 'x')).toEqual({ keep: 7, create: null, resolve: [] });
+    expect(reassessedRefundPlan(36_320, 20_000, [{ id: 7, amountKrw: 16_320 }], 'x')).toEqual({ keep: [7], create: [], resolve: [] });
   });
 
   it('supersedes an open record of another amount, so the same money is never refunded twice', () => {
     // Paid 36,320; first 20,000 (16,320 open as 7), now 0: 36,320 anew, 7 superseded.
     const p = reassessedRefundPlan(36_320, 0, [{ id: 7, amountKrw: 16_320 }], 'assessed again: 합산과세 (version 3)');
-    expect(p.create).toBe(36_320);
-    expect(p.keep).toBeNull();
+    expect(p.create).toEqual([{ charge: '', amountKrw: 36_320 }]);
+    expect(p.keep).toEqual([]);
     expect(p.resolve).toEqual([{ id: 7, resolution: 'superseded: assessed again: 합산과세 (version 3), taxes KRW 0; the overpayment is now KRW 36,320 (KRW 36,320 paid), recorded anew' }]);
   });
 
   it('resolves an open record as no longer due when the taxes go up again to the amount paid or more, or the payment is reversed', () => {
     // Paid 36,320; 16,320 open; now 40,000 ≥ 36,320: nothing overpaid.
     const up = reassessedRefundPlan(36_320, 40_000, [{ id: 7, amountKrw: 16_320 }], 'corrected (version 4)');
-    expect(up).toEqual({ keep: null, create: null, resolve: [{ id: 7, resolution: 'no longer due: corrected (version 4), taxes KRW 40,000, not less than the KRW 36,320 paid' }] });
+    expect(up).toEqual({ keep: [], create: [], resolve: [{ id: 7, resolution: 'no longer due: corrected (version 4), taxes KRW 40,000, not less than the KRW 36,320 paid' }] });
     const reversed = reassessedRefundPlan(0, 20_000, [{ id: 7, amountKrw: 16_320 }], 'payment 3 reversed (version 2)');
-    expect(reversed.create).toBeNull();
+    expect(reversed.create).toEqual([]);
     expect(reversed.resolve[0]!.resolution).toBe('no longer due: payment 3 reversed (version 2); no payment stands (reversed), nothing was overpaid');
   });
 
@@ -102,16 +102,16 @@ describe('a refund of taxes overpaid, the declaration assessed again after payme
 
   it('nets the refunds already made: paid 36,320, corrected to 20,000, 16,320 refunded; withdrawn: 36,320 − 16,320 − 0 = 20,000, not 36,320 again', () => {
     // The 16,320 was recorded as made by an administrator (no longer open): only what stays paid counts.
-    expect(reassessedRefundPlan(36_320, 0, [], `${endedWhy('withdrawn')} (version 2)`, 16_320)).toEqual({ keep: null, create: 20_000, resolve: [] });
+    expect(reassessedRefundPlan(36_320, 0, [], `${endedWhy('withdrawn')} (version 2)`, 16_320)).toEqual({ keep: [], create: [{ charge: '', amountKrw: 20_000 }], resolve: [] });
     // Corrected lower again to 15,000: 36,320 − 16,320 − 15,000 = 5,000.
-    expect(reassessedRefundPlan(36_320, 15_000, [], 'corrected (version 3)', 16_320)).toEqual({ keep: null, create: 5_000, resolve: [] });
+    expect(reassessedRefundPlan(36_320, 15_000, [], 'corrected (version 3)', 16_320)).toEqual({ keep: [], create: [{ charge: '', amountKrw: 5_000 }], resolve: [] });
     // Corrected back to 20,000: 36,320 − 16,320 − 20,000 = 0: nothing (not 16,320 a second time).
-    expect(reassessedRefundPlan(36_320, 20_000, [], 'corrected (version 3)', 16_320)).toEqual({ keep: null, create: null, resolve: [] });
+    expect(reassessedRefundPlan(36_320, 20_000, [], 'corrected (version 3)', 16_320)).toEqual({ keep: [], create: [], resolve: [] });
     // Corrected up to 30,000: 36,320 − 16,320 = 20,000 paid net, 30,000 − 20,000 = 10,000 short: nothing overpaid, an open one resolved.
     const up = reassessedRefundPlan(36_320, 30_000, [{ id: 9, amountKrw: 4_000 }], 'corrected (version 4)', 16_320);
     expect(up).toEqual({
-      keep: null,
-      create: null,
+      keep: [],
+      create: [],
       resolve: [{ id: 9, resolution: 'no longer due: corrected (version 4), taxes KRW 30,000, not less than the KRW 36,320 paid less KRW 16,320 already refunded' }],
     });
     // An open one of another amount is superseded by the net difference (36,320 − 16,320 − 0 = 20,000), and says so.
@@ -138,8 +138,8 @@ describe('a refund of taxes overpaid, the declaration assessed again after payme
     // Paid 36,320, assessed again at 20,000 (16,320 open as id 7), then withdrawn: 36,320 replaces it.
     const plan = reassessedRefundPlan(36_320, 0, [{ id: 7, amountKrw: 16_320 }], `${endedWhy('withdrawn')} (version 2)`);
     expect(plan).toEqual({
-      keep: null,
-      create: 36_320,
+      keep: [],
+      create: [{ charge: '', amountKrw: 36_320 }],
       resolve: [
         {
           id: 7,

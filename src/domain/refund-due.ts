@@ -112,23 +112,32 @@ export function unknownChargeText(r: { refundNo: string; amountKrw: number; refu
  * The taxes were assessed again after they were paid (a correction, combined taxation, corrected
  * reference data) and now come to less than was paid: the difference is refunded (관세법 제46조
  * 과오납금의 환급; the payer may also ask, 제38조의3 경정청구). Recorded in the same transaction as the
- * new assessment version (src/adapters/db/reassessment-refunds.ts), at most one open per declaration.
+ * new assessment version (src/adapters/db/reassessment-refunds.ts), at most one open per declaration
+ * and charge: split over the charges that paid it, one record each (allocateRefund, migrations/104).
  */
 export const REASSESSED_LOWER_REASON = 'reassessed_lower';
 
 /**
  * The provider transaction of a reassessment refund: the charge to refund part of, after the version
- * that found the overpayment and the payments recorded by then (one record per such state: the same
- * state found again is the same record).
+ * that found the overpayment and the payments recorded by then (one record per such state and charge:
+ * the same state found again is the same record). `basis.parts`: the overpayment split over that many
+ * charges (allocateRefund), `.parts<n>`, so that a part never takes the key of a single record of the
+ * same state against the same charge written before refunds were split (which it supersedes).
  */
 export const reassessedRefundTxOf = (
   version: number,
   paymentsRecorded: number,
   paymentTx: string,
   ended: EndedStatus | null = null,
-  basis: { standingKrw?: number | null; refundedKrw?: number } = {},
-) =>
-  `reassessed:v${version}.${paymentsRecorded}${ended ? `.${ended}` : ''}${reassessedBasisOf(basis)}:${paymentTx}`;
+  basis: { standingKrw?: number | null; refundedKrw?: number; parts?: number } = {},
+) => `${reassessedSituationOf(version, paymentsRecorded, ended, basis)}:${paymentTx}`;
+
+/**
+ * What the provider transactions of one situation's records begin with (before `:<charge>`), whatever
+ * the charge: the reconciliation asks whether this situation was recorded already (reassessment-refunds.ts).
+ */
+export const reassessedSituationOf = (version: number, paymentsRecorded: number, ended: EndedStatus | null = null, basis: { standingKrw?: number | null; refundedKrw?: number; parts?: number } = {}) =>
+  `reassessed:v${version}.${paymentsRecorded}${ended ? `.${ended}` : ''}${reassessedBasisOf(basis)}${basis.parts && basis.parts > 1 ? `.parts${basis.parts}` : ''}`;
 
 /**
  * The rest of what a reassessment refund is based on, when it is not all the payments recorded and no
@@ -147,7 +156,7 @@ function reassessedBasisOf(b: { standingKrw?: number | null; refundedKrw?: numbe
  * It owes nothing any more (tax-notice.ts owesTaxes), so everything paid under it is overpaid:
  * refunded as 과오납금 (관세법 제46조; the KCS lists a withdrawal's approval and a refused
  * declaration's notice among the cases of 과오납 환급). Recorded by the same reconciliation as an
- * assessment lower (reason reassessed_lower: one open per declaration, whatever made it overpaid),
+ * assessment lower (reason reassessed_lower: one open per declaration and charge, whatever made it overpaid),
  * in the transaction of the withdrawal or refusal; withdrawing does not store a new version, so its
  * record's provider transaction names the end (`reassessed:v2.1.withdrawn:…`), not to be taken for
  * the record of the assessment at that version.
@@ -170,27 +179,94 @@ export const endedWhy = (ended: EndedStatus) =>
 export interface OpenReassessedRefund {
   id: number;
   amountKrw: number;
+  /** The charge it is drawn from (a RefundableCharge's `charge`), read from its provider transaction. */
+  charge?: string;
 }
 
-/** What to do with a declaration's reassessment refunds: the open one to keep, or the amount to record; and what to resolve, with why. */
+/** A standing payment's charge, as a reassessment refund may be drawn from it: a partial cancel at the provider. */
+export interface RefundableCharge {
+  /** Which charge (the provider and its transaction, as the caller names it). */
+  charge: string;
+  amountKrw: number;
+  /** What was already refunded from it: its reassessment refunds recorded as made (outcome refunded, migrations/100). */
+  refundedKrw: number;
+}
+
+/** Part of a refund drawn from one charge. */
+export interface RefundPart {
+  charge: string;
+  amountKrw: number;
+}
+
+/** What is left to refund of a charge: its amount less what was already refunded from it (never below 0). */
+export const leftOfCharge = (c: Pick<RefundableCharge, 'amountKrw' | 'refundedKrw'>) => Math.max(c.amountKrw - c.refundedKrw, 0);
+
+/**
+ * Splits a refund of `amountKrw` over the standing charges (`chargesOldestFirst`: the notice's payment,
+ * then the shortfalls paid after it, in the order they were paid): one part per charge, each at most
+ * what is left of it (leftOfCharge), none of 0 or less, the parts summing to the amount. A provider
+ * cancels part of a charge, never more than the charge: paid 100,000 by card, 50,000 by transfer,
+ * withdrawn: 150,000 is two refunds, 50,000 of the transfer and 100,000 of the card, not one of 150,000
+ * against the card (refused by the provider).
+ *
+ * The latest charge first, as a payments operator undoes payments: (1) the overpayment comes from the
+ * latest assessments first (a shortfall was paid because the taxes went up; assessed lower again, that
+ * increase is what is undone, and it goes back to the means that paid it); (2) the latest charge is the
+ * freshest at the provider, the one most surely still cancellable in part, where an old card charge may
+ * have aged past its cancel window; (3) the notice's own payment (part 0, the receipt the payer and the
+ * card company hold for the import) stays whole the longest, and a small correction touches one charge.
+ * Not the largest first: that splits no less often in practice, and would refund a correction of a
+ * shortfall paid by transfer to the card of the first payment.
+ *
+ * Never more than is left of all the charges together: a larger amount (which the reconciliation never
+ * asks: what is paid net of the refunds made is at least what is overpaid) is allocated up to that.
+ */
+export function allocateRefund(chargesOldestFirst: readonly RefundableCharge[], amountKrw: number): RefundPart[] {
+  const parts: RefundPart[] = [];
+  let rest = Math.max(Math.floor(amountKrw), 0);
+  for (let i = chargesOldestFirst.length - 1; i >= 0 && rest > 0; i--) {
+    const c = chargesOldestFirst[i]!;
+    const take = Math.min(leftOfCharge(c), rest);
+    if (take <= 0) continue;
+    parts.push({ charge: c.charge, amountKrw: take });
+    rest -= take;
+  }
+  return parts;
+}
+
+/** What to do with a declaration's reassessment refunds: the open ones to keep, or the parts to record; and what to resolve, with why. */
 export interface ReassessedRefundPlan {
-  keep: number | null;
-  create: number | null;
+  keep: number[];
+  create: RefundPart[];
   resolve: { id: number; resolution: string }[];
 }
 
 /**
  * The reassessment refunds of a declaration whose taxes were paid (`paidKrw`, every standing
- * payment) and are now assessed at `owedKrw` (0 when nothing is owed any more), of which `refundedKrw`
- * was already returned (its reassessment refunds recorded as made by an administrator): one open
- * refund of (paid − refunded) − owed when that is above zero, never two for the same money. E.g. paid
- * 36,320, corrected to 20,000: 16,320, refunded; then withdrawn: 36,320 − 16,320 − 0 = 20,000, not
- * 36,320 again. An open one of that very amount stays (the same difference found again: idempotent);
- * any other is resolved as superseded (the difference changed: a new record of the new amount replaces
- * it) or as no longer due (the taxes now come to the net amount paid or more, or the payment was
- * reversed: nothing was overpaid). Resolutions are for the administrators' record (English, as theirs are).
+ * payment, in the charges `charges`, oldest first) and are now assessed at `owedKrw` (0 when nothing is
+ * owed any more), of which `refundedKrw` was already returned (its reassessment refunds recorded as made
+ * by an administrator): the overpayment (paid − refunded) − owed, when above zero, recorded as one open
+ * refund per charge it is drawn from (allocateRefund: the latest charge first, each at most what is left
+ * of it), never twice for the same money. E.g. paid 36,320, corrected to 20,000: 16,320, refunded; then
+ * withdrawn: 36,320 − 16,320 − 0 = 20,000, not 36,320 again.
+ *
+ * The open records stay when they still hold the overpayment (idempotent): they add up to it, or this
+ * very situation was recorded before (`recorded`: a record of its provider transaction exists, and an
+ * administrator resolved a part since: that stays resolved), and none is more than is left of its charge.
+ * Otherwise all are resolved as superseded (the overpayment changed, or a record asks more than its charge
+ * holds: the parts of the new amount replace them) or as no longer due (the taxes now come to the net
+ * amount paid or more, or the payment was reversed: nothing was overpaid). Resolutions are for the
+ * administrators' record (English, as theirs are).
  */
-export function reassessedRefundPlan(paidKrw: number, owedKrw: number, open: readonly OpenReassessedRefund[], why: string, refundedKrw = 0): ReassessedRefundPlan {
+export function reassessedRefundPlan(
+  paidKrw: number,
+  owedKrw: number,
+  open: readonly OpenReassessedRefund[],
+  why: string,
+  refundedKrw = 0,
+  charges: readonly RefundableCharge[] = [{ charge: '', amountKrw: paidKrw, refundedKrw }],
+  recorded = false,
+): ReassessedRefundPlan {
   const netKrw = paidKrw - refundedKrw;
   const over = netKrw - owedKrw;
   const paidText = refundedKrw > 0 ? `KRW ${formatKrw(paidKrw)} paid less KRW ${formatKrw(refundedKrw)} already refunded` : `KRW ${formatKrw(paidKrw)} paid`;
@@ -199,11 +275,27 @@ export function reassessedRefundPlan(paidKrw: number, owedKrw: number, open: rea
       paidKrw === 0
         ? `no longer due: ${why}; no payment stands (reversed), nothing was overpaid`
         : `no longer due: ${why}, taxes KRW ${formatKrw(owedKrw)}, not less than the ${paidText}`;
-    return { keep: null, create: null, resolve: open.map((r) => ({ id: r.id, resolution })) };
+    return { keep: [], create: [], resolve: open.map((r) => ({ id: r.id, resolution })) };
   }
-  const same = open.find((r) => r.amountKrw === over) ?? null;
-  const resolution = `superseded: ${why}, taxes KRW ${formatKrw(owedKrw)}; the overpayment is now KRW ${formatKrw(over)} (${paidText}), recorded anew`;
-  return { keep: same?.id ?? null, create: same ? null : over, resolve: open.filter((r) => r !== same).map((r) => ({ id: r.id, resolution })) };
+  const openKrw = open.reduce((sum, r) => sum + r.amountKrw, 0);
+  if (open.length > 0 && (openKrw === over || recorded) && withinCharges(open, charges)) return { keep: open.map((r) => r.id), create: [], resolve: [] };
+  const create = allocateRefund(charges, over);
+  const split = create.length > 1 ? ` in ${create.length} parts, one per charge` : '';
+  const resolution = `superseded: ${why}, taxes KRW ${formatKrw(owedKrw)}; the overpayment is now KRW ${formatKrw(over)} (${paidText}), recorded anew${split}`;
+  return { keep: [], create, resolve: open.map((r) => ({ id: r.id, resolution })) };
+}
+
+/** Whether each open record is drawn from a standing charge and, together with the others on it, asks no more than is left of it. */
+function withinCharges(open: readonly OpenReassessedRefund[], charges: readonly RefundableCharge[]): boolean {
+  const asked = new Map<string, number>();
+  for (const r of open) {
+    if (r.charge === undefined) return charges.length === 1 && open.length === 1 && r.amountKrw <= leftOfCharge(charges[0]!);
+    asked.set(r.charge, (asked.get(r.charge) ?? 0) + r.amountKrw);
+  }
+  return [...asked].every(([charge, krw]) => {
+    const c = charges.find((x) => x.charge === charge);
+    return c !== undefined && krw <= leftOfCharge(c);
+  });
 }
 
 /**
@@ -220,10 +312,13 @@ export function reassessedRefundText(r: {
   /** What stands paid and what of it was already refunded (reassessed_lower refunds made): then not "in full". */
   paidKrw?: number;
   refundedKrw?: number;
+  /** The refund split over several charges (allocateRefund): each record's number, amount and the receipt it is refunded to; `refundNo` is then the first's. */
+  parts?: readonly { refundNo: string; amountKrw: number; receiptNo?: string }[];
 }): Bilingual {
   const by = dateWithWeekday(r.refundBy);
   const amount = formatKrw(r.amountKrw);
   const ask = whomToAsk(r.payerKind);
+  const no = refundNumbersText(r.refundNo, r.parts);
   if (r.ended) {
     // Withdrawn or refused: nothing is owed, the whole amount paid is refunded.
     const e = endedText(r.ended);
@@ -231,30 +326,43 @@ export function reassessedRefundText(r: {
       // Part was already refunded: the rest (paid − refunded − 0) is recorded, not all that was paid.
       return {
         ko:
-          `${e.ko} 납부하신 ${formatKrw(r.paidKrw)}원 중 이미 환급된 ${formatKrw(r.refundedKrw)}원을 뺀 ${amount}원이 환급 대상으로 등록되었습니다(환불번호 ${r.refundNo}, ${e.refKo}). ` +
+          `${e.ko} 납부하신 ${formatKrw(r.paidKrw)}원 중 이미 환급된 ${formatKrw(r.refundedKrw)}원을 뺀 ${amount}원이 환급 대상으로 등록되었습니다(${no.ko}, ${e.refKo}). ` +
           `${by.ko}까지 결제하신 수단으로 환급됩니다. 그때까지 환급되지 않으면 ${ask.ko}`,
         en:
-          `${e.en} of the KRW ${formatKrw(r.paidKrw)} paid, the KRW ${amount} left after the KRW ${formatKrw(r.refundedKrw)} already refunded is recorded for a refund (refund ${r.refundNo}; ${e.refEn}). ` +
+          `${e.en} of the KRW ${formatKrw(r.paidKrw)} paid, the KRW ${amount} left after the KRW ${formatKrw(r.refundedKrw)} already refunded is recorded for a refund (${no.en}; ${e.refEn}). ` +
           `It will be refunded to the means you paid with by ${by.en}. If it is not by then, ${ask.en}`,
       };
     }
     return {
       ko:
-        `${e.ko} 납부하신 ${amount}원 전액이 환급 대상으로 등록되었습니다(환불번호 ${r.refundNo}, ${e.refKo}). ` +
+        `${e.ko} 납부하신 ${amount}원 전액이 환급 대상으로 등록되었습니다(${no.ko}, ${e.refKo}). ` +
         `${by.ko}까지 결제하신 수단으로 환급됩니다. 그때까지 환급되지 않으면 ${ask.ko}`,
       en:
-        `${e.en} the KRW ${amount} paid is recorded for a refund in full (refund ${r.refundNo}; ${e.refEn}). ` +
+        `${e.en} the KRW ${amount} paid is recorded for a refund in full (${no.en}; ${e.refEn}). ` +
         `It will be refunded to the means you paid with by ${by.en}. If it is not by then, ${ask.en}`,
     };
   }
   return {
     ko:
-      `납부 후 세액이 ${formatKrw(r.owedKrw)}원으로 다시 산정되어 ${amount}원이 더 납부되었습니다. 더 납부된 ${amount}원은 환급 대상으로 등록되었습니다(환불번호 ${r.refundNo}, 관세법 제46조 과오납금의 환급). ` +
+      `납부 후 세액이 ${formatKrw(r.owedKrw)}원으로 다시 산정되어 ${amount}원이 더 납부되었습니다. 더 납부된 ${amount}원은 환급 대상으로 등록되었습니다(${no.ko}, 관세법 제46조 과오납금의 환급). ` +
       `${by.ko}까지 결제하신 수단으로 환급됩니다. 그때까지 환급되지 않으면 ${ask.ko}`,
     en:
-      `After the payment the taxes were assessed again at KRW ${formatKrw(r.owedKrw)}, so KRW ${amount} was paid too much. It is recorded for a refund (refund ${r.refundNo}; Customs Act art. 46, refund of taxes overpaid). ` +
+      `After the payment the taxes were assessed again at KRW ${formatKrw(r.owedKrw)}, so KRW ${amount} was paid too much. It is recorded for a refund (${no.en}; Customs Act art. 46, refund of taxes overpaid). ` +
       `It will be refunded to the means you paid with by ${by.en}. If it is not by then, ${ask.en}`,
   };
+}
+
+/**
+ * The refund number(s) a reassessment refund is told under: "환불번호 RF-00000042" / "refund RF-00000042";
+ * split over charges, each with its amount and the receipt it goes back to: "환불번호 RF-00000007
+ * 49,950원(영수번호 TR-…), RF-00000008 86,580원(영수번호 TR-…)" / "refund RF-00000007, KRW 49,950
+ * (receipt no. TR-…), and RF-00000008, KRW 86,580 (receipt no. TR-…)".
+ */
+function refundNumbersText(refundNo: string, parts: readonly { refundNo: string; amountKrw: number; receiptNo?: string }[] | undefined): Bilingual {
+  if (!parts || parts.length < 2) return { ko: `환불번호 ${refundNo}`, en: `refund ${refundNo}` };
+  const ko = parts.map((p) => `${p.refundNo} ${formatKrw(p.amountKrw)}원${p.receiptNo ? `(영수번호 ${p.receiptNo})` : ''}`);
+  const en = parts.map((p) => `${p.refundNo}, KRW ${formatKrw(p.amountKrw)}${p.receiptNo ? ` (receipt no. ${p.receiptNo})` : ''}`);
+  return { ko: `환불번호 ${ko.join(', ')}`, en: `refund ${en.slice(0, -1).join(', ')}, and ${en.at(-1)}` };
 }
 
 /** What was refunded, as the payer knows it (by the reason recorded). */
@@ -325,9 +433,30 @@ export type RefundDueCancelCause = (typeof REFUND_DUE_CANCEL_CAUSES)[number];
 
 /** The refund due that replaces a superseded one. */
 export interface RefundDueSuccessor {
+  /** Its number; split over several charges, the first record's (`parts` names each). */
   refundNo: string;
+  /** The overpayment now: split, all its records together. */
   amountKrw: number;
   refundBy: string;
+  /** Split over several charges (one record per charge, allocateRefund): each record that replaces it, in order; absent when one. */
+  parts?: { refundNo: string; amountKrw: number }[];
+}
+
+/**
+ * The successor of a superseded reassessment refund, from the open records of its declaration that
+ * replace it (oldest first): one, as it is; several (the overpayment split over the charges that paid
+ * it), the overpayment in all, with each part. E.g. 49,950 and 86,580: 136,530 in two parts.
+ */
+export function refundDueSuccessorOf(open: readonly { id: number; amountKrw: number; refundBy: string }[]): RefundDueSuccessor | null {
+  if (open.length === 0) return null;
+  const first = open[0]!;
+  if (open.length === 1) return { refundNo: refundNoOf(first.id), amountKrw: first.amountKrw, refundBy: first.refundBy };
+  return {
+    refundNo: refundNoOf(first.id),
+    amountKrw: open.reduce((sum, r) => sum + r.amountKrw, 0),
+    refundBy: open.map((r) => r.refundBy).reduce((a, b) => (b > a ? b : a)),
+    parts: open.map((r) => ({ refundNo: refundNoOf(r.id), amountKrw: r.amountKrw })),
+  };
 }
 
 /**
@@ -339,6 +468,14 @@ export function refundDueCancelledText(r: { refundNo: string; amountKrw: number;
   const next = r.supersededBy;
   switch (r.cause) {
     case 'superseded':
+      if (next?.parts && next.parts.length > 1) {
+        const ko = next.parts.map((p) => `${p.refundNo}(${formatKrw(p.amountKrw)}원)`).join(', ');
+        const en = next.parts.map((p) => `${p.refundNo} (KRW ${formatKrw(p.amountKrw)})`);
+        return {
+          ko: `${head.ko} 세액이 다시 산정되어 더 납부된 금액이 ${formatKrw(next.amountKrw)}원으로 바뀌었고, 결제 건별로 나누어 환불번호 ${ko}로 새로 등록되었습니다(관세법 제46조). ${dateWithWeekday(next.refundBy).ko}까지 이 ${next.parts.length}건, 모두 ${formatKrw(next.amountKrw)}원만 환급되며, 취소된 금액을 더하지 않습니다.`,
+          en: `${head.en} the taxes were assessed again and the overpayment is now KRW ${formatKrw(next.amountKrw)}, recorded anew charge by charge as refunds ${en.slice(0, -1).join(', ')} and ${en.at(-1)} (Customs Act art. 46). Only these, KRW ${formatKrw(next.amountKrw)} in all, are refunded, by ${dateWithWeekday(next.refundBy).en}: the cancelled amount does not add to them.`,
+        };
+      }
       return next
         ? {
             ko: `${head.ko} 세액이 다시 산정되어 더 납부된 금액이 ${formatKrw(next.amountKrw)}원으로 바뀌었고, 환불번호 ${next.refundNo}로 새로 등록되었습니다(관세법 제46조). ${dateWithWeekday(next.refundBy).ko}까지 ${next.refundNo}의 ${formatKrw(next.amountKrw)}원만 환급되며, 두 금액을 더하지 않습니다.`,

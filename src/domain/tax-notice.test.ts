@@ -458,3 +458,32 @@ describe('a payment that no longer matches the taxes (assessed again after it wa
     expect(taxesAtPayment(1_000, [LOWER, null])).toBeNull();
   });
 });
+
+describe('an overpayment refunded in parts, one per charge (refund-due.ts allocateRefund)', () => {
+  // Paid 68,600 by card, corrected up to 78,600, the 10,000 shortfall by transfer; withdrawn: 68,600 + 10,000 − 0 = 78,600 refundable,
+  // recorded as 10,000 to the transfer (the latest charge) and 78,600 − 10,000 = 68,600 to the card (never more than that charge).
+  const HIGHER: Taxes = { ...TAXES, vatKrw: 52_600, totalKrw: 78_600 };
+  const card = { receiptNo: 'TR-00000000000000A1', paidAt: '2026-11-20T01:00:00.000Z', method: 'card' as const, payerKind: 'consumer' as const, amountKrw: 68_600 };
+  const transfer = { receiptNo: 'TR-00000000000000B2', paidAt: '2026-11-22T01:00:00.000Z', method: 'transfer' as const, payerKind: 'consumer' as const, amountKrw: 10_000 };
+  const parts = [
+    { refundNo: 'RF-00000007', amountKrw: 10_000, refundBy: '2026-11-30', receiptNo: transfer.receiptNo },
+    { refundNo: 'RF-00000008', amountKrw: 68_600, refundBy: '2026-11-30', receiptNo: card.receiptNo },
+  ];
+
+  it('shows each record with its number, amount and receipt, adding up to the overpayment (10,000 + 68,600 = 78,600)', () => {
+    const n = taxNoticeOf(input({ status: 'withdrawn', taxes: HIGHER, payment: card, shortfallPayments: [transfer], refunds: parts }))!;
+    expect(n.refunds).toEqual(parts);
+    expect(n.refund).toEqual(parts[0]);
+    expect(n.reason.ko).toContain(
+      '신고가 취하되어 납부하신 78,600원 전액이 환급 대상으로 등록되었습니다(환불번호 RF-00000007 10,000원(영수번호 TR-00000000000000B2), RF-00000008 68,600원(영수번호 TR-00000000000000A1), 관세법 제250조',
+    );
+    expect(n.reason.en).toContain('the KRW 78,600 paid is recorded for a refund in full (refund RF-00000007, KRW 10,000 (receipt no. TR-00000000000000B2), and RF-00000008, KRW 68,600 (receipt no. TR-00000000000000A1); Customs Act art. 250');
+  });
+
+  it('does not show records that do not add up to the overpayment (10,000 alone of 78,600) as its refund', () => {
+    const n = taxNoticeOf(input({ status: 'withdrawn', taxes: HIGHER, payment: card, shortfallPayments: [transfer], refunds: parts.slice(0, 1) }))!;
+    expect(n.refunds).toEqual([]);
+    expect(n.refund).toBeNull();
+    expect(n.reason.ko).toContain('78,600원 전액이 환급 대상입니다');
+  });
+});

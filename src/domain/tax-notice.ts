@@ -29,6 +29,8 @@ export interface TaxNoticeRefund {
   amountKrw: number;
   /** YYYY-MM-DD: by when it is refunded, as the payer is told. */
   refundBy: string;
+  /** The receipt of the payment whose charge it is refunded to (a partial cancel of that charge), when known. */
+  receiptNo?: string;
 }
 
 /** A refund made of what was paid on the notice (a refund due recorded refunded by an administrator, migrations/100). */
@@ -51,8 +53,17 @@ export interface TaxNotice {
   status: TaxNoticeStatus;
   taxes: TaxNoticeTaxes;
   payment: TaxNoticePayment | null;
-  /** The overpayment recorded for a refund when the taxes were assessed again lower after payment (관세법 제46조); null otherwise. */
+  /**
+   * The overpayment recorded for a refund when the taxes were assessed again lower after payment (관세법 제46조); null otherwise.
+   * Split over several charges (`refunds` has more than one), the first of them: read `refunds`.
+   */
   refund: TaxNoticeRefund | null;
+  /**
+   * Every open record of the overpayment's refund, one per charge it is drawn from (the latest payment
+   * first, each at most what is left of its charge: a provider cancels part of a charge, never more),
+   * each with its refund number, amount and the receipt it is refunded to; empty when none.
+   */
+  refunds: TaxNoticeRefund[];
   /** The refunds made (recorded as refunded), oldest first: the payer sees that the money came back, when, and under which number. */
   refundsMade: TaxNoticeRefundMade[];
   /**
@@ -94,6 +105,8 @@ export interface TaxNoticeInput {
   payment: TaxNoticePayment | null;
   /** The open refund due of the overpayment, if the taxes were assessed again lower after payment (reason reassessed_lower). */
   refund?: TaxNoticeRefund | null;
+  /** The open refunds due of the overpayment, one per charge, when it is split (else `refund`); they add up to it. */
+  refunds?: readonly TaxNoticeRefund[];
   /** Shortfalls paid after `payment` (the taxes assessed again higher), oldest first. */
   shortfallPayments?: readonly TaxNoticePayment[];
   /**
@@ -214,6 +227,11 @@ export function taxNoticeOf(input: TaxNoticeInput): TaxNotice | null {
   const refundedText = refundedKrw > 0 ? refundsMadeText(standingKrw, refundedKrw) : null;
   const owedKrw = owesTaxes(input.status, taxes) ? taxes.totalKrw : 0;
   const shortfallKrw = standing.length > 0 && owedKrw > paidKrw ? owedKrw - paidKrw : 0;
+  // The overpayment's refund as recorded (one record, or one per charge, adding up to it); records of
+  // another amount are not this difference, and are not shown as its refund.
+  const recordedParts = input.refunds ?? (input.refund ? [input.refund] : []);
+  const parts = standing.length > 0 && recordedParts.length > 0 && recordedParts.reduce((sum, r) => sum + r.amountKrw, 0) === paidKrw - owedKrw ? [...recordedParts] : [];
+  const recordedRefund = parts.length > 0 ? refundOfParts(parts) : null;
   // Due through the due date itself; overdue from the next day. Paid short (assessed again higher): due again for the shortfall.
   const late = today !== null && due !== null && today > due;
   const status: TaxNoticeStatus = standing.length > 0 && shortfallKrw === 0 ? 'paid' : late ? 'overdue' : 'due';
@@ -225,7 +243,7 @@ export function taxNoticeOf(input: TaxNoticeInput): TaxNotice | null {
     reason = standingShortfallText({ owedKrw, paidKrw: standingKrw, refundedKrw, shortfallKrw, dueDate, late, shortfallPayments });
     const first = shortfallPayments[0]!;
     if (shortfallKrw === 0 && owedKrw < paidKrw) {
-      const refund = input.refund && input.refund.amountKrw === paidKrw - owedKrw ? input.refund : null;
+      const refund = recordedRefund;
       const after = refund
         ? reassessedRefundText({ ...refund, owedKrw, payerKind: input.reader ?? first.payerKind, ended: endedStatusOf(input.status), paidKrw: standingKrw, refundedKrw })
         : paidDifferenceText(owedKrw, { ...first, amountKrw: paidKrw, payerKind: input.reader ?? first.payerKind }, endedStatusOf(input.status), { paidKrw: standingKrw, refundedKrw });
@@ -248,7 +266,7 @@ export function taxNoticeOf(input: TaxNoticeInput): TaxNotice | null {
     const owed = owedKrw;
     // Assessed again lower: the overpayment is recorded for a refund, in the same transaction as the
     // new assessment (its number, the day, 제46조); a record of another amount is not this difference.
-    const refund = input.refund && input.refund.amountKrw === paidKrw - owed ? input.refund : null;
+    const refund = recordedRefund;
     if (refund) {
       const after = reassessedRefundText({ ...refund, owedKrw: owed, payerKind: input.reader ?? payment.payerKind, ended: endedStatusOf(input.status), paidKrw: standingKrw, refundedKrw });
       reason = { ko: `${reason.ko} ${after.ko}`, en: `${reason.en} ${after.en}` };
@@ -296,12 +314,23 @@ export function taxNoticeOf(input: TaxNoticeInput): TaxNotice | null {
     status,
     taxes: taxesOf(taxes),
     payment,
-    refund: standing.length > 0 && input.refund && input.refund.amountKrw === paidKrw - owedKrw ? input.refund : null,
+    refund: parts[0] ?? null,
+    refunds: parts,
     refundsMade,
     shortfallKrw,
     shortfallPayments,
     ref: TAX_DUE_REF,
     reason,
+  };
+}
+
+/** The overpayment's refund as its text tells it: the amount in all, the latest day promised, and each part when split. */
+function refundOfParts(parts: readonly TaxNoticeRefund[]) {
+  return {
+    refundNo: parts[0]!.refundNo,
+    amountKrw: parts.reduce((sum, r) => sum + r.amountKrw, 0),
+    refundBy: parts.map((r) => r.refundBy).reduce((a, b) => (b > a ? b : a)),
+    parts: parts.length > 1 ? parts : undefined,
   };
 }
 

@@ -94,7 +94,7 @@ export const EstimateResponse = Closed({
   headroomUsd: Nullable(
     Type.Number({ description: 'USD the purchase can grow by (negative: is over by) and stay within the de minimis limit; null when the value does not decide the outcome' }),
   ),
-  assumptions: Type.Array(Closed({ field: Type.String({ description: 'the form field assumed: weightKg, volumeMl, weightG, date, originCountry' }), ko: Type.String(), en: Type.String() })),
+  assumptions: Type.Array(Closed({ field: Type.String({ description: 'the form field assumed: weightKg, volumeMl, weightG, date, originCountry, description (a product name that names no goods, set aside)' }), ko: Type.String(), en: Type.String() })),
   fxPlaceholder: Type.Boolean({ description: 'true: the rate used for the purchase’s currency is an approximation, to be replaced by the published one (the assessment’s FX_PLACEHOLDER signal); a published week may still hold approximated currencies (HKD)' }),
 });
 
@@ -202,8 +202,20 @@ const taxNoticeFields = {
         amountKrw: Won,
         refundBy: IsoDate('YYYY-MM-DD: refunded to the means paid with by this day'),
       },
-      { description: 'the overpayment of a notice assessed again lower after payment, recorded for a refund (관세법 제46조 과오납금의 환급, reason reassessed_lower): the amount paid less the taxes now; null otherwise' },
+      { description: 'the overpayment of a notice assessed again lower after payment, recorded for a refund (관세법 제46조 과오납금의 환급, reason reassessed_lower): the amount paid less the taxes now; null otherwise. Split over several charges (`refunds` has more than one), the first of them: read `refunds`' },
     ),
+  ),
+  refunds: Type.Array(
+    Closed({
+      refundNo: Type.String({ pattern: '^RF-\\d{8,}$', description: 'the refund number to quote' }),
+      amountKrw: Won,
+      refundBy: IsoDate('YYYY-MM-DD: refunded to the means paid with by this day'),
+      receiptNo: Type.Optional(ReceiptNo),
+    }),
+    {
+      description:
+        'the open records of the overpayment’s refund, one per charge it is drawn from (a partial cancel never refunds more than its charge: paid 86,580 by card and 49,950 by transfer, withdrawn, is 49,950 to the transfer and 86,580 to the card), the latest payment first; each with the receipt of the payment it goes back to. They add up to the overpayment; empty when none',
+    },
   ),
   refundsMade: Type.Array(
     Closed({
@@ -327,7 +339,7 @@ export const RefundDue = Closed(
     paymentNo: PaymentNo,
     amountKrw: Won,
     payerKind: PayerKind,
-    reason: Type.String({ description: 'duplicate_charge_not_voided: the taxes were already paid and voiding this second charge failed; charge_outcome_unknown: the gateway gave no definitive answer, the order may have been charged; deposit_after_paid: a deposit into a virtual account arrived after the taxes were paid another way (a deposit is returned only to a refund account of the payer); reassessed_lower: the taxes were assessed again lower after they were paid, or the paid declaration was withdrawn or refused (it owes nothing: all of it), the overpayment (amount paid − taxes now) is refunded from the charge in providerTx (`reassessed:v<version>.<payments>:<charge>`: a partial cancel; withdrawn or refused `reassessed:v<version>.<payments>.withdrawn|rejected:<charge>`; 관세법 제46조, a withdrawal 제250조)' }),
+    reason: Type.String({ description: 'duplicate_charge_not_voided: the taxes were already paid and voiding this second charge failed; charge_outcome_unknown: the gateway gave no definitive answer, the order may have been charged; deposit_after_paid: a deposit into a virtual account arrived after the taxes were paid another way (a deposit is returned only to a refund account of the payer); reassessed_lower: the taxes were assessed again lower after they were paid, or the paid declaration was withdrawn or refused (it owes nothing: all of it), the overpayment (amount paid − taxes now) is refunded from the charge in providerTx (`reassessed:v<version>.<payments>:<charge>`: a partial cancel; withdrawn or refused `reassessed:v<version>.<payments>.withdrawn|rejected:<charge>`; split over several charges, one record per charge, each at most what is left of it, the latest payment first, `….parts<n>:<charge>`; 관세법 제46조, a withdrawal 제250조)' }),
     refundBy: IsoDate('YYYY-MM-DD: the day the payer was told the refund comes by'),
     createdAt: DateTime,
     resolvedAt: Nullable(DateTime),

@@ -95,7 +95,7 @@ it('takes a deposit of the 49,950 left owed after a refund was made as the short
   expect(told.some((b) => (b.includes('환급 대상으로 등록') || b.includes('환불 대상으로 등록')) && !b.includes(correction))).toBe(false);
 });
 
-it('records a deposit into the shortfall account closed by a withdrawal for a refund of what the netting implies: 136,530 + 49,950 − 49,950 refunded − 0 owed = 136,530, and tells the payer that amount (ko/en)', async () => {
+it('records a deposit into the shortfall account closed by a withdrawal for a refund of what the netting implies: 136,530 + 49,950 − 49,950 refunded − 0 owed = 136,530, split 49,950 to the deposit + 86,580 to the card, and tells the payer the deposit\'s (ko/en)', async () => {
   const { id, cargoNo, orderId } = await shortfallAccount('DN-WD', '2026-11-07');
   const emulator = t.platform.paymentEmulator!;
   // Toss refuses the cancel for a while, so the bank still takes the transfer after the withdrawal.
@@ -117,21 +117,30 @@ it('records a deposit into the shortfall account closed by a withdrawal for a re
   ]);
   expect((await accountsOf(id))[0]).toMatchObject({ status: 'deposited' });
   const open = await openOf(id);
-  expect(open).toMatchObject([{ amount: 136_530 + 49_950 - 49_950 - 0, reason: 'reassessed_lower' }]);
-  // The withdrawal's 86,580 gives way to it (one open refund, not 86,580 and 49,950 side by side); the refund made stays the administrator's.
+  // Split over the two charges, the latest first (refund-due.ts allocateRefund): the transfer's 49,950 in full, and
+  // the card's 136,530 less the 49,950 already refunded from it = 86,580; 49,950 + 86,580 = 136,530, none above its charge.
+  expect(open).toMatchObject([
+    { amount: 49_950, reason: 'reassessed_lower' },
+    { amount: 136_530 - 49_950, reason: 'reassessed_lower' },
+  ]);
+  // The withdrawal's 86,580 gives way to them (a new situation supersedes every open record); the refund made stays the administrator's.
   expect((await refundsOf(id)).map((x) => [x.amount, x.resolved_by])).toEqual([
     [49_950, 'depnet-admin'],
     [86_580, 'system'],
-    [136_530, null],
+    [49_950, null],
+    [86_580, null],
   ]);
   const refundNo = refundNoOf(open[0]!.id);
-  expect((await noticeOf(id)).refund).toMatchObject({ refundNo, amountKrw: 136_530 });
-  // The payer's message: the deposit (49,950) received, and the refund in all (136,530) under that number.
+  expect((await noticeOf(id)).refunds).toMatchObject([
+    { refundNo, amountKrw: 49_950 },
+    { refundNo: refundNoOf(open[1]!.id), amountKrw: 86_580 },
+  ]);
+  // The payer's message: the deposit (49,950) received and recorded for a refund to it, under its own number.
   // (The withdrawal's refund due superseded is told too, naming what replaces it: consumer-refund-alerts.test.ts.)
   const told = (await smsToMinji()).filter((b) => b.includes(refundNo) && b.includes('입금하신'));
   expect(told).toHaveLength(1);
-  expect(told[0]).toContain(`화물관리번호 ${cargoNo}의 신고가 취하되어(관세법 제250조) 이 계좌는 닫혔지만, 입금하신 49,950원은 받았으므로 환급 대상으로 등록했습니다(환불번호 ${refundNo}, 환급 금액 모두 136,530원, 관세법 제46조 과오납금의 환급)`);
-  expect(told[0]).toContain(`your deposit of KRW 49,950 reached us and is recorded for a refund (refund ${refundNo}, KRW 136,530 in all;`);
+  expect(told[0]).toContain(`화물관리번호 ${cargoNo}의 신고가 취하되어(관세법 제250조) 이 계좌는 닫혔지만, 입금하신 49,950원은 받았으므로 환급 대상으로 등록했습니다(환불번호 ${refundNo}, 관세법 제46조 과오납금의 환급)`);
+  expect(told[0]).toContain(`your deposit of KRW 49,950 reached us and is recorded for a refund (refund ${refundNo}; Customs Act art. 46`);
 });
 
 it('takes a deposit into the shortfall account as the payment when a correction lower leaves part of it owed net of the refund made: owed Y (USD 300) > 136,530 − 49,950 = 86,580, so the account stays and its 49,950 pays; 86,580 + 49,950 − Y is recorded for a refund (before the netting in the deposit path: told the account was closed and nothing was owed)', async () => {

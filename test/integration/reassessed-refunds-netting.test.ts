@@ -126,7 +126,7 @@ it('records nothing when a correction lower after a refund was made only returns
   expect(open[0].provider_tx).toMatch(/^reassessed:v5\.1\.refunded49950:/);
 });
 
-it('records the new refund due when the smaller of two payments is reversed at the same version: 86,580 by card + 49,950 by transfer, owed Y; the transfer reversed: 86,580 − Y (before: discarded as the conflict of 136,530 − Y, no open refund)', async () => {
+it('records the new refund due when the smaller of two payments is reversed at the same version: 86,580 by card + 49,950 by transfer, owed Y: 49,950 + (86,580 − Y); the transfer reversed: 86,580 − Y (before: discarded as the conflict of 136,530 − Y, no open refund)', async () => {
   const id = await declare('NT-REV', '2026-11-01', 250);
   const paidA = (await noticeOf(id)).amountKrw as number;
   expect(paidA).toBe(86_580);
@@ -137,19 +137,23 @@ it('records the new refund due when the smaller of two payments is reversed at t
   expect((await api(t.base, 'POST', `/api/v1/consumer/tax-notices/${id}/payments`, { token: minji, body: { method: 'transfer', amountKrw: 49_950 } })).status).toBe(202);
   const orderId = (await t.db.pool.query(`SELECT order_id FROM tax_virtual_accounts WHERE declaration_id = $1 AND status = 'waiting'`, [id])).rows[0].order_id as string;
   expect(await t.platform.paymentEmulator!.deposit(orderId)).toMatchObject({ ok: true, callbackStatus: 200 });
-  // Corrected down (USD 400 → 100, version 3): owed Y; paid 86,580 + 49,950 = 136,530; 136,530 − Y due, from the larger charge (the card's).
+  // Corrected down (USD 400 → 100, version 3): owed Y; paid 86,580 + 49,950 = 136,530; 136,530 − Y due, split over the
+  // two charges, the latest first: the transfer's 49,950, then 136,530 − Y − 49,950 = 86,580 − Y from the card.
   await correct(id, 'NT-REV', '2026-11-01', 100);
   const owed = (await noticeOf(id)).taxes.totalKrw as number;
   expect(owed).toBeLessThan(86_580);
   const first = await openOf(id);
-  expect(first).toMatchObject([{ amount: 136_530 - owed }]);
-  expect(first[0].provider_tx).toMatch(/^reassessed:v3\.2:/);
-  const cardTx = first[0].provider_tx.slice('reassessed:v3.2:'.length);
+  expect(first.map((x) => x.amount)).toEqual([49_950, 86_580 - owed]);
+  expect(first.every((x) => /^reassessed:v3\.2\.parts2:/.test(x.provider_tx))).toBe(true);
+  const cardTx = first[1].provider_tx.slice('reassessed:v3.2.parts2:'.length);
 
-  // The bank reverses the transfer (49,950): what stands is the card's 86,580; 86,580 − Y is due, from the same charge.
+  // The bank reverses the transfer (49,950): what stands is the card's 86,580; 86,580 − Y is due, from the card alone.
   expect(await t.platform.paymentEmulator!.reverseDeposit(orderId)).toMatchObject({ ok: true, callbackStatus: 200 });
   const rows = await refundsOf(id);
-  expect(rows[0]).toMatchObject({ id: first[0].id, resolved_by: 'system' });
+  expect(rows.slice(0, 2).map((x) => [x.id, x.resolved_by])).toEqual([
+    [first[0].id, 'system'],
+    [first[1].id, 'system'],
+  ]);
   expect(rows[0].resolution).toMatch(/^superseded: payment \d+ reversed \(version 3\)/);
   const open = await openOf(id);
   expect(open).toHaveLength(1);

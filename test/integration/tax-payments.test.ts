@@ -458,7 +458,8 @@ describe('tax notices and payment', () => {
     expect(rows[0].refund_by).toBe('2026-11-30');
     const refundNo = `RF-${String(rows[0].id).padStart(8, '0')}`;
     // The notice shows it with its number, in Korean and English.
-    expect(lower.refund).toEqual({ refundNo, amountKrw: paidKrw - owed1, refundBy: '2026-11-30' });
+    expect(lower.refund).toEqual({ refundNo, amountKrw: paidKrw - owed1, refundBy: '2026-11-30', receiptNo: paid.body.receipt.receiptNo });
+    expect(lower.refunds).toEqual([lower.refund]); // one charge: one record
     expect(lower.reason.ko).toContain(`${(paidKrw - owed1).toLocaleString('en-US')}원은 환급 대상으로 등록되었습니다(환불번호 ${refundNo}, 관세법 제46조 과오납금의 환급)`);
     expect(lower.reason.en).toContain(`It is recorded for a refund (refund ${refundNo}; Customs Act art. 46`);
     // The administrators' list has it.
@@ -493,13 +494,15 @@ describe('tax notices and payment', () => {
     rows = await refunds();
     expect(rows.filter((x) => x.resolved_by === null)).toMatchObject([{ amount: paidKrw - owed1 }]);
     expect(rows.filter((x) => x.resolved_by === null)[0].provider_tx).toMatch(/^reassessed:v5\.1:/);
-    // The database holds the invariant: a second open one for the declaration is refused.
+    // The database holds the invariant: a second open one for the declaration and the same charge is refused
+    // (migrations/104: one open per charge, a refund split over several charges has one record on each).
+    const openRow = (await t.db.pool.query(`SELECT provider, provider_tx FROM tax_refunds_due WHERE declaration_id = $1 AND resolved_at IS NULL`, [id])).rows[0];
     await expect(
       t.db.pool.query(
-        `INSERT INTO tax_refunds_due (provider, provider_tx, declaration_id, payment_no, amount_krw, payer_kind, reason, refund_by, created_at) VALUES ('x', 'dup', $1, $2, 1, 'consumer', 'reassessed_lower', '2026-11-30', now())`,
-        [id, due.paymentNo],
+        `INSERT INTO tax_refunds_due (provider, provider_tx, declaration_id, payment_no, amount_krw, payer_kind, reason, refund_by, created_at) VALUES ($3, $4, $1, $2, 1, 'consumer', 'reassessed_lower', '2026-11-30', now())`,
+        [id, due.paymentNo, openRow.provider, openRow.provider_tx.replace(/^reassessed:v5\.1:/, 'reassessed:v9.9:')],
       ),
-    ).rejects.toThrow(/tax_refunds_due_one_open_reassessed/);
+    ).rejects.toThrow(/tax_refunds_due_one_open_reassessed_per_charge/);
   });
 
   it('takes the shortfall of a paid notice assessed again higher on the same notice, by card then by transfer, each with its receipt, until paid in full (before: "this portal cannot take a further payment")', async () => {
@@ -574,11 +577,18 @@ describe('tax notices and payment', () => {
     const p2 = (await t.db.pool.query(`SELECT part, receipt_no FROM tax_payments WHERE declaration_id = $1 AND part = 2`, [id])).rows[0];
     expect((await api(t.base, 'GET', `/api/v1/tax-receipts/${p2.receipt_no}`)).body.taxes.totalKrw).toBe(owedC - owedB);
 
-    // Down again to USD 250: everything paid (X + (Y − X) + (Z − Y) = Z) less X is overpaid: one refund due of Z − X.
+    // Down again to USD 250: everything paid (X + (Y − X) + (Z − Y) = Z) less X is overpaid: Z − X, refunded from
+    // the shortfalls that paid it, the latest first, one record each (a charge is never refunded more than it was):
+    // Z − X = (Z − Y) from the transfer + (Y − X) from the card of part 1; the notice's payment X stays whole.
     await amend(250);
-    const open = (await t.db.pool.query(`SELECT amount_krw::int AS amount FROM tax_refunds_due WHERE declaration_id = $1 AND resolved_at IS NULL`, [id])).rows;
-    expect(open).toEqual([{ amount: owedC - paidA }]);
-    expect((await noticeNow()).refund.amountKrw).toBe(owedC - paidA);
+    const open = (await t.db.pool.query(`SELECT amount_krw::int AS amount FROM tax_refunds_due WHERE declaration_id = $1 AND resolved_at IS NULL ORDER BY id`, [id])).rows;
+    expect(open).toEqual([{ amount: owedC - owedB }, { amount: owedB - paidA }]);
+    const split = await noticeNow();
+    expect(split.refunds.map((r: { amountKrw: number; receiptNo: string }) => [r.amountKrw, r.receiptNo])).toEqual([
+      [owedC - owedB, p2.receipt_no],
+      [owedB - paidA, p1.body.receipt.receiptNo],
+    ]);
+    expect(split.refunds.reduce((sum: number, r: { amountKrw: number }) => sum + r.amountKrw, 0)).toBe(owedC - paidA);
   });
 
   it("counts a shortfall payment that still stands when the bank reverses the notice's first payment: owed the taxes less it, not the whole again (before: the whole was asked, and paying it recorded the shortfall for a refund)", async () => {

@@ -11,7 +11,8 @@ import type pg from 'pg';
 import { inTransaction } from './in-transaction.ts';
 import { queueRefundDueEvent } from './refund-due-events.ts';
 import { owesTaxes } from '../../domain/tax-notice.ts';
-import { endedStatusOf, REASSESSED_LOWER_REASON, reassessedRefundPlan, reassessedRefundTxOf, type RefundDueCancelCause } from '../../domain/refund-due.ts';
+import { reassessedRefundChargeOf } from '../../domain/receipt-refunds.ts';
+import { endedStatusOf, REASSESSED_LOWER_REASON, reassessedRefundPlan, reassessedRefundTxOf, reassessedSituationOf, type RefundDueCancelCause } from '../../domain/refund-due.ts';
 
 /** Namespace of the payment/reversal advisory lock (pg_advisory_xact_lock(int, int)) with the declaration id; intake's is 0x5447. */
 export const PAYMENT_LOCK_SPACE = 0x5450;
@@ -27,7 +28,7 @@ export async function lockPayments(c: pg.PoolClient, declarationId: number): Pro
  * tax.refund_due_cancelled says so). The caller holds the payment lock (lockPayments).
  */
 export async function reconcileReassessedRefund(c: pg.PoolClient, declarationId: number, o: { at: Date; refundBy: string | null; why: string; reversed?: boolean }): Promise<void> {
-  // Every payment of the declaration, reversed ones too (a reversal may leave an open refund to resolve).
+  // Every payment of the declaration, reversed ones too (a reversal may leave an open refund to resolve), in the order paid.
   const paid = await c.query(
     `SELECT p.amount_krw, p.provider, p.provider_tx, p.payment_no, p.payer_kind, r.id IS NOT NULL AS reversed
        FROM tax_payments p LEFT JOIN tax_payment_reversals r ON r.payment_id = p.id
@@ -40,54 +41,78 @@ export async function reconcileReassessedRefund(c: pg.PoolClient, declarationId:
   const d = (await c.query(`SELECT version, status, assessment->'taxes' AS taxes FROM declarations WHERE id = $1`, [declarationId])).rows[0];
   if (!d) return;
   const owedKrw = owesTaxes(d.status, d.taxes) ? Number(d.taxes.totalKrw) : 0;
-  const open = (
-    await c.query(`SELECT id, amount_krw FROM tax_refunds_due WHERE declaration_id = $1 AND reason = $2 AND resolved_at IS NULL ORDER BY id FOR UPDATE`, [
+  const records = (
+    await c.query(`SELECT id, provider, provider_tx, amount_krw, resolved_at IS NULL AS open, outcome FROM tax_refunds_due WHERE declaration_id = $1 AND reason = $2 ORDER BY id FOR UPDATE`, [
       declarationId,
       REASSESSED_LOWER_REASON,
     ])
-  ).rows.map((x) => ({ id: Number(x.id), amountKrw: Number(x.amount_krw) }));
-  const refundedKrw = await reassessedRefundedKrw(c, declarationId);
-  const plan = reassessedRefundPlan(paidKrw, owedKrw, open, `${o.why} (version ${d.version})`, refundedKrw);
+  ).rows;
+  // A record is drawn from the charge its provider transaction names (reassessed:v…:<charge>), at its provider.
+  const chargeOf = (x: { provider: string; provider_tx: string }) => {
+    const from = reassessedRefundChargeOf(x.provider_tx);
+    return from ? chargeKey(x.provider, from.charge) : undefined;
+  };
+  const open = records.filter((x) => x.open).map((x) => ({ id: Number(x.id), amountKrw: Number(x.amount_krw), charge: chargeOf(x) }));
+  // What was refunded from each charge (refunds recorded as made), and in all (the netting).
+  const madeFrom = new Map<string, number>();
+  let refundedKrw = 0;
+  for (const x of records.filter((r) => r.outcome === 'refunded')) {
+    refundedKrw += Number(x.amount_krw);
+    const k = chargeOf(x);
+    if (k !== undefined) madeFrom.set(k, (madeFrom.get(k) ?? 0) + Number(x.amount_krw));
+  }
+  const charges = standing.map((x) => ({ charge: chargeKey(x.provider, x.provider_tx), amountKrw: Number(x.amount_krw), refundedKrw: madeFrom.get(chargeKey(x.provider, x.provider_tx)) ?? 0 }));
+  const ended = endedStatusOf(d.status);
+  // What the plan is based on, so that a new situation is a new record (a reversal at the same version
+  // and count of payments, a refund made since) and the same situation found again is the same one.
+  const basis = { standingKrw: standing.length < paid.rows.length ? paidKrw : null, refundedKrw };
+  const situation = reassessedSituationOf(d.version, paid.rows.length, ended, basis);
+  // This situation recorded already (in one record, or in parts): what an administrator resolved of it since stays so.
+  const recorded = records.some((x) => x.provider_tx.startsWith(`${situation}:`) || x.provider_tx.startsWith(`${situation}.parts`));
+  const plan = reassessedRefundPlan(paidKrw, owedKrw, open, `${o.why} (version ${d.version})`, refundedKrw, charges, recorded);
   const resolved: number[] = [];
   for (const r of plan.resolve) {
     const u = await c.query(`UPDATE tax_refunds_due SET resolved_at = $2, resolved_by = 'system', resolution = $3, outcome = 'not_refunded' WHERE id = $1 AND resolved_at IS NULL`, [r.id, o.at, r.resolution]);
     if (u.rowCount) resolved.push(r.id);
   }
   // The operator told of a record that no longer stands is told so (refund-due-events.ts), after the
-  // record that replaces it is inserted (the cancellation names it), before that one's tax.refund_due.
-  const cause: RefundDueCancelCause = plan.create !== null || plan.keep !== null ? 'superseded' : o.reversed || paidKrw === 0 ? 'payment_reversed' : 'no_longer_due';
+  // records that replace it are inserted (the cancellation names them), before their tax.refund_due.
+  const cause: RefundDueCancelCause = plan.create.length > 0 || plan.keep.length > 0 ? 'superseded' : o.reversed || paidKrw === 0 ? 'payment_reversed' : 'no_longer_due';
   const tellCancelled = async () => {
     for (const id of resolved) await queueRefundDueEvent(c, id, o.at, cause);
   };
-  if (plan.create === null || o.refundBy === null) return tellCancelled();
-  // Refunded from the largest standing charge (a partial cancel at the provider), as the payer paid.
-  const from = [...standing].sort((a, b) => Number(b.amount_krw) - Number(a.amount_krw))[0]!;
-  const inserted = await c.query(
-    `INSERT INTO tax_refunds_due (provider, provider_tx, declaration_id, payment_no, amount_krw, payer_kind, reason, refund_by, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-     ON CONFLICT DO NOTHING
-     RETURNING id`,
-    [
-      from.provider,
-      // What the plan is based on, so that a new situation is a new record (a reversal at the same version
-      // and count of payments, a refund made since) and the same situation found again is the same one.
-      reassessedRefundTxOf(d.version, paid.rows.length, from.provider_tx, endedStatusOf(d.status), {
-        standingKrw: standing.length < paid.rows.length ? paidKrw : null,
-        refundedKrw,
-      }),
-      declarationId,
-      from.payment_no,
-      plan.create,
-      from.payer_kind,
-      REASSESSED_LOWER_REASON,
-      o.refundBy,
-      o.at,
-    ],
-  );
+  if (plan.create.length === 0 || o.refundBy === null) return tellCancelled();
+  // One record per charge it is drawn from (refund-due.ts allocateRefund: the latest charge first, each
+  // at most what is left of it): a partial cancel at the provider never refunds more than the charge.
+  const inserted: number[] = [];
+  for (const part of plan.create) {
+    const from = standing.find((x) => chargeKey(x.provider, x.provider_tx) === part.charge)!;
+    const r = await c.query(
+      `INSERT INTO tax_refunds_due (provider, provider_tx, declaration_id, payment_no, amount_krw, payer_kind, reason, refund_by, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+       ON CONFLICT DO NOTHING
+       RETURNING id`,
+      [
+        from.provider,
+        reassessedRefundTxOf(d.version, paid.rows.length, from.provider_tx, ended, { ...basis, parts: plan.create.length }),
+        declarationId,
+        from.payment_no,
+        part.amountKrw,
+        from.payer_kind,
+        REASSESSED_LOWER_REASON,
+        o.refundBy,
+        o.at,
+      ],
+    );
+    if (r.rows[0]) inserted.push(Number(r.rows[0].id));
+  }
   await tellCancelled();
-  // An operator that paid is told with the record (refund-due-events.ts); the same situation found again inserts nothing, tells nothing.
-  if (inserted.rows[0]) await queueRefundDueEvent(c, Number(inserted.rows[0].id), o.at);
+  // An operator that paid is told of each record (refund-due-events.ts); the same situation found again inserts nothing, tells nothing.
+  for (const id of inserted) await queueRefundDueEvent(c, id, o.at);
 }
+
+/** A charge as the reconciliation names it: its provider and transaction. */
+const chargeKey = (provider: string, tx: string) => `${provider}\u0000${tx}`;
 
 /**
  * What was already returned of the declaration's payments: its reassessment refunds an administrator
@@ -196,12 +221,13 @@ export async function backfillReassessedRefunds(pool: pg.Pool, o: { at: Date; re
       await lockPayments(c, id);
       // Read again under the lock: a transition or payment that committed meanwhile reconciled it already.
       const records = await c.query(`SELECT id, resolved_at IS NULL AS open, outcome FROM tax_refunds_due WHERE declaration_id = $1 AND reason = $2`, [id, REASSESSED_LOWER_REASON]);
-      const openBefore = records.rows.find((x) => x.open);
+      const openBefore = records.rows.filter((x) => x.open).map((x) => String(x.id));
       const made = records.rows.some((x) => x.outcome === 'refunded');
-      if (records.rows.length > 0 && !(openBefore && made)) return false;
-      await reconcileReassessedRefund(c, id, { at: o.at, refundBy: o.refundBy(o.at), why: openBefore ? 'reconciled at start: refunds already made were not netted before' : 'recorded at start for an overpayment made before refunds due of reassessments were recorded (migration 095)' });
-      const openAfter = (await c.query(`SELECT id FROM tax_refunds_due WHERE declaration_id = $1 AND reason = $2 AND resolved_at IS NULL`, [id, REASSESSED_LOWER_REASON])).rows[0];
-      return openAfter !== undefined && (!openBefore || String(openAfter.id) !== String(openBefore.id));
+      if (records.rows.length > 0 && !(openBefore.length > 0 && made)) return false;
+      await reconcileReassessedRefund(c, id, { at: o.at, refundBy: o.refundBy(o.at), why: openBefore.length > 0 ? 'reconciled at start: refunds already made were not netted before' : 'recorded at start for an overpayment made before refunds due of reassessments were recorded (migration 095)' });
+      // Recorded: an open record (or part) that was not open before.
+      const openAfter = (await c.query(`SELECT id FROM tax_refunds_due WHERE declaration_id = $1 AND reason = $2 AND resolved_at IS NULL`, [id, REASSESSED_LOWER_REASON])).rows;
+      return openAfter.some((x) => !openBefore.includes(String(x.id)));
     });
     if (created) recorded++;
   }

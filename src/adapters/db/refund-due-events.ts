@@ -18,6 +18,7 @@ import {
   endedStatusOf,
   operatorToldOf,
   REASSESSED_LOWER_REASON,
+  refundDueSuccessorOf,
   refundNoOf,
   taxRefundDueCancelledEvent,
   taxRefundDueEvent,
@@ -89,13 +90,12 @@ export async function queueRefundDueEvent(c: pg.PoolClient, refundId: number, at
   if (!d) return 0;
   let successor: RefundDueSuccessor | null = null;
   if (record.resolvedAt !== null && cause === 'superseded' && f.reason === REASSESSED_LOWER_REASON) {
-    const s = (
-      await c.query(
-        `SELECT id, amount_krw, to_char(refund_by, 'YYYY-MM-DD') AS refund_by FROM tax_refunds_due WHERE declaration_id = $1 AND reason = $2 AND resolved_at IS NULL AND id <> $3 ORDER BY id DESC LIMIT 1`,
-        [f.declaration_id, REASSESSED_LOWER_REASON, refundId],
-      )
-    ).rows[0];
-    if (s) successor = { refundNo: refundNoOf(Number(s.id)), amountKrw: Number(s.amount_krw), refundBy: s.refund_by };
+    // Every open record that replaces it: the overpayment may be split over the charges that paid it (one record each).
+    const s = await c.query(
+      `SELECT id, amount_krw, to_char(refund_by, 'YYYY-MM-DD') AS refund_by FROM tax_refunds_due WHERE declaration_id = $1 AND reason = $2 AND resolved_at IS NULL AND id <> $3 ORDER BY id`,
+      [f.declaration_id, REASSESSED_LOWER_REASON, refundId],
+    );
+    successor = refundDueSuccessorOf(s.rows.map((x) => ({ id: Number(x.id), amountKrw: Number(x.amount_krw), refundBy: x.refund_by })));
   }
   if (alert) await queueConsumerRefundAlert(c, record, alert, d, cause, successor, at);
   if (!operator) return 0;

@@ -110,7 +110,8 @@ function QueuePager({ offset, shown, total, busy, onOffset, end = false }: { off
 
 /** An overpayment's text by what made it (src/domain/refund-due.ts reassessedRefundTxOf): assessed again lower, or the declaration withdrawn or refused after payment. */
 function refundEndedText(providerTx: string): 'refunds.reassessed' | 'refunds.withdrawn' | 'refunds.rejected' {
-  const ended = /^reassessed:v[\d.]+\.(withdrawn|rejected):/.exec(providerTx)?.[1];
+  // reassessed:v<version>.<payments>[.withdrawn|.rejected][.paid<n>][.refunded<n>][.parts<n>]:<charge> (refund-due.ts reassessedRefundTxOf)
+  const ended = /^reassessed:v[\d.]+\.(withdrawn|rejected)[.:]/.exec(providerTx)?.[1];
   return ended === 'withdrawn' ? 'refunds.withdrawn' : ended === 'rejected' ? 'refunds.rejected' : 'refunds.reassessed';
 }
 

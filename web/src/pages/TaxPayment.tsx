@@ -97,8 +97,7 @@ function amountRows(notice: ListedTaxNotice, t: ReturnType<typeof useI18n>['t'],
     const rows: [string, ReactNode][] = [[t('pay.amount'), krw(notice.amountKrw)]];
     for (const p of notice.shortfallPayments) rows.push([t('pay.shortfallPaid'), krw(p.amountKrw)]);
     if (notice.shortfallKrw > 0) rows.push([t('pay.shortfall'), <strong key="s">{krw(notice.shortfallKrw)}</strong>]);
-    if (notice.refund) rows.push([t('pay.refundDue'), t('pay.refundDueValue', { amount: krw(notice.refund.amountKrw), refundNo: notice.refund.refundNo, refundBy: notice.refund.refundBy })]);
-    return [...rows, ...refundMadeRows(notice, t, krw)];
+    return [...rows, ...refundDueRows(notice, t, krw), ...refundMadeRows(notice, t, krw)];
   }
   const rows: [string, ReactNode][] = [[t('pay.amountPaid'), <strong key="a">{krw(notice.payment.amountKrw)}</strong>]];
   for (const p of notice.shortfallPayments) rows.push([t('pay.shortfallPaid'), krw(p.amountKrw)]);
@@ -106,9 +105,16 @@ function amountRows(notice: ListedTaxNotice, t: ReturnType<typeof useI18n>['t'],
   if (paidKrw !== notice.amountKrw || notice.shortfallPayments.length > 0) rows.push([t('pay.amountNow'), krw(notice.amountKrw)]);
   // Assessed again higher: what is still to pay on this notice (관세법 제38조의2).
   if (notice.shortfallKrw > 0) rows.push([t('pay.shortfall'), <strong key="s">{krw(notice.shortfallKrw)}</strong>]);
-  // Assessed again lower: the overpayment recorded for a refund (관세법 제46조), with the number to quote.
-  if (notice.refund) rows.push([t('pay.refundDue'), t('pay.refundDueValue', { amount: krw(notice.refund.amountKrw), refundNo: notice.refund.refundNo, refundBy: notice.refund.refundBy })]);
-  return [...rows, ...refundMadeRows(notice, t, krw)];
+  return [...rows, ...refundDueRows(notice, t, krw), ...refundMadeRows(notice, t, krw)];
+}
+
+/**
+ * Assessed again lower (or withdrawn): the overpayment recorded for a refund (관세법 제46조), with the number
+ * to quote; one row per record when it is split over the charges that paid it (each refunded to its own).
+ */
+function refundDueRows(notice: ListedTaxNotice, t: ReturnType<typeof useI18n>['t'], krw: (n: number) => string): [string, ReactNode][] {
+  const records = notice.refunds ?? (notice.refund ? [notice.refund] : []);
+  return records.map((r) => [t('pay.refundDue'), t('pay.refundDueValue', { amount: krw(r.amountKrw), refundNo: r.refundNo, refundBy: r.refundBy })]);
 }
 
 /** The refunds made (recorded refunded at the provider): the amount, its number and the day (Korean date). */

@@ -1,0 +1,176 @@
+// A refund due of an overpayment (reason reassessed_lower, src/adapters/db/reassessment-refunds.ts) is a
+// partial cancel at the provider of the charge it is recorded against, which can never refund more than
+// that charge. A declaration paid in several charges (the notice's payment and the shortfalls paid after
+// it was assessed again higher, tax_payments.part) has its refund split: one record per charge, the
+// latest charge first, each at most what is left of its charge (refund-due.ts allocateRefund). Before,
+// the whole refund was recorded against the largest charge: paid 86,580 by card, 49,950 by transfer,
+// withdrawn: one record of 136,530 against the 86,580 card charge, which the provider refuses.
+// Embedded, or on the server when DATABASE_URL is set.
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { api, type TestPlatform } from '../support/test-platform.ts';
+import { consumerTaxNotices, operatorParcels, refundNo, refundTestBed } from '../support/consumer-tax-notices.ts';
+import { inTransaction } from '../../src/adapters/db/in-transaction.ts';
+import { lockPayments, reconcileReassessedRefund } from '../../src/adapters/db/reassessment-refunds.ts';
+
+let t: TestPlatform;
+let alpha: { id: number; key: string; code: string };
+let minji: string;
+let admin: { token: string };
+let hookId: number;
+
+beforeAll(async () => {
+  ({ t, alpha, minji, admin } = await refundTestBed('SPLIT'));
+  const hook = await api(t.base, 'POST', '/api/v1/webhooks', { token: alpha.key, body: { url: 'https://hooks.example.com/split' } });
+  expect(hook.status).toBe(201);
+  hookId = hook.body.id;
+});
+afterAll(async () => t?.close());
+
+const { noticeOf, payByCard } = consumerTaxNotices(() => t.base, () => minji);
+const { declare, correct, payAsOperator } = operatorParcels(() => t, () => alpha);
+const refundsOf = async (id: number) =>
+  (
+    await t.db.pool.query(
+      `SELECT id::int, amount_krw::int AS amount, provider_tx, payment_no, resolved_at, resolved_by, resolution, outcome FROM tax_refunds_due WHERE declaration_id = $1 AND reason = 'reassessed_lower' ORDER BY id`,
+      [id],
+    )
+  ).rows;
+const openOf = async (id: number) => (await refundsOf(id)).filter((x) => x.resolved_at === null);
+const paymentsOf = async (id: number) =>
+  (await t.db.pool.query(`SELECT part, provider_tx, amount_krw::int AS amount, receipt_no FROM tax_payments WHERE declaration_id = $1 ORDER BY id`, [id])).rows;
+/** The charge a record is drawn from: the end of its provider transaction (reassessed:v…:<charge>). */
+const chargeOf = (providerTx: string) => providerTx.replace(/^reassessed:[^:]*:/, '');
+const withdraw = (id: number) => api(t.base, 'POST', `/api/v1/declarations/${id}/withdraw`, { token: alpha.key, body: { reason: '주문 취소' } });
+const taxEvents = async (declarationId: number) =>
+  (
+    await t.db.pool.query(`SELECT payload FROM webhook_outbox WHERE webhook_id = $1 AND event_id IS NULL AND (payload->'declaration'->>'id')::bigint = $2 AND payload->>'type' <> 'tax.paid' ORDER BY id`, [
+      hookId,
+      declarationId,
+    ])
+  ).rows.map((x) => x.payload);
+const reconcileAgain = (id: number) =>
+  inTransaction(t.db.pool, async (c) => {
+    await lockPayments(c, id);
+    await reconcileReassessedRefund(c, id, { at: new Date('2026-11-25T04:00:00Z'), refundBy: '2026-11-30', why: 'run again' });
+  });
+const markRefunded = async (refundId: number) =>
+  expect((await api(t.base, 'POST', `/api/v1/officer/tax-refunds-due/${refundId}/resolve`, { token: admin.token, body: { outcome: 'refunded', providerRefundRef: 'TOSS-CXL-SPLIT', resolution: 'refunded' } })).status).toBe(200);
+
+it('splits the refund of a withdrawal over the card and the transfer that paid it, the latest first, each at most its charge: 86,580 by card + 49,950 by transfer, withdrawn: 49,950 from the transfer, 136,530 − 49,950 = 86,580 from the card (before: 136,530 against the 86,580 card charge)', async () => {
+  const id = await declare('SP-WD', '2026-11-01', 250);
+  expect((await noticeOf(id)).amountKrw).toBe(86_580);
+  expect((await payByCard(id, 86_580)).status).toBe(201);
+  // Corrected up (USD 250 → 400): 136,530 − 86,580 = 49,950 short, paid by transfer (part 1).
+  await correct(id, 'SP-WD', '2026-11-01', 400);
+  expect((await noticeOf(id)).shortfallKrw).toBe(49_950);
+  expect((await api(t.base, 'POST', `/api/v1/consumer/tax-notices/${id}/payments`, { token: minji, body: { method: 'transfer', amountKrw: 49_950 } })).status).toBe(202);
+  const orderId = (await t.db.pool.query(`SELECT order_id FROM tax_virtual_accounts WHERE declaration_id = $1 AND status = 'waiting'`, [id])).rows[0].order_id as string;
+  expect(await t.platform.paymentEmulator!.deposit(orderId)).toMatchObject({ ok: true, callbackStatus: 200 });
+  const [card, transfer] = await paymentsOf(id);
+  expect([card.part, card.amount, transfer.part, transfer.amount]).toEqual([0, 86_580, 1, 49_950]);
+
+  // Withdrawn: owes 0, 86,580 + 49,950 − 0 = 136,530 refundable, in two records.
+  expect((await withdraw(id)).status).toBe(200);
+  const open = await openOf(id);
+  expect(open.map((x) => [chargeOf(x.provider_tx), x.amount])).toEqual([
+    [transfer.provider_tx, 49_950], // the latest charge first: all of it
+    [card.provider_tx, 136_530 - 49_950], // the rest, 86,580: all of the card charge, not more
+  ]);
+  expect(open.map((x) => x.provider_tx.slice(0, x.provider_tx.length - chargeOf(x.provider_tx).length))).toEqual(['reassessed:v2.2.withdrawn.parts2:', 'reassessed:v2.2.withdrawn.parts2:']);
+
+  // The notice shows both, each with its number and amount, and the receipt it is refunded to.
+  const notice = await noticeOf(id);
+  expect(notice.refunds).toEqual([
+    { refundNo: refundNo(open[0].id), amountKrw: 49_950, refundBy: '2026-11-30', receiptNo: transfer.receipt_no },
+    { refundNo: refundNo(open[1].id), amountKrw: 86_580, refundBy: '2026-11-30', receiptNo: card.receipt_no },
+  ]);
+  expect(notice.reason.ko).toContain(`납부하신 136,530원 전액이 환급 대상으로 등록되었습니다(환불번호 ${refundNo(open[0].id)} 49,950원(영수번호 ${transfer.receipt_no}), ${refundNo(open[1].id)} 86,580원(영수번호 ${card.receipt_no})`);
+  expect(notice.reason.en).toContain(`refund ${refundNo(open[0].id)}, KRW 49,950 (receipt no. ${transfer.receipt_no}), and ${refundNo(open[1].id)}, KRW 86,580 (receipt no. ${card.receipt_no})`);
+
+  // The administrators list both, each with its payment number and amount.
+  const listed = (await api(t.base, 'GET', '/api/v1/officer/tax-refunds-due?status=open', { token: admin.token })).body.refunds.filter((r: { declarationId: number }) => r.declarationId === id);
+  expect(listed.map((r: { refundNo: string; amountKrw: number; paymentNo: string }) => [r.refundNo, r.amountKrw, r.paymentNo])).toEqual([
+    [refundNo(open[0].id), 49_950, notice.paymentNo],
+    [refundNo(open[1].id), 86_580, notice.paymentNo],
+  ]);
+
+  // The same situation found again records nothing.
+  const before = await refundsOf(id);
+  await reconcileAgain(id);
+  expect(await refundsOf(id)).toEqual(before);
+
+  // The transfer's part refunded: its receipt says so (49,950 − 49,950 = 0 remains), the card's says nothing yet;
+  // the notice nets it (136,530 − 49,950 = 86,580 paid) and still shows the card's part open.
+  await markRefunded(open[0].id);
+  const transferReceipt = (await api(t.base, 'GET', `/api/v1/tax-receipts/${transfer.receipt_no}`)).body;
+  expect(transferReceipt.refunded).toMatchObject({ refundedKrw: 49_950, remainingKrw: 0, extent: 'all' });
+  expect((await api(t.base, 'GET', `/api/v1/tax-receipts/${card.receipt_no}`)).body.refunded ?? null).toBeNull();
+  const after = await noticeOf(id);
+  expect(after.refunds).toEqual([{ refundNo: refundNo(open[1].id), amountKrw: 86_580, refundBy: '2026-11-30', receiptNo: card.receipt_no }]);
+  expect(after.refund).toMatchObject({ refundNo: refundNo(open[1].id), amountKrw: 86_580 });
+  // Found again after the refund made (a new situation, refunded49950): 136,530 − 49,950 − 0 = 86,580, all left of the card: the open part is kept.
+  await reconcileAgain(id);
+  expect(await openOf(id)).toEqual([open[1]]);
+});
+
+it('tells the operator once per record: paid 86,580 and a 49,950 shortfall by card, corrected down to Y: 49,950 + (86,580 − Y); then withdrawn: both superseded, 49,950 + 86,580 anew', async () => {
+  const id = await declare('SP-OP', '2026-11-02', 250);
+  expect((await payAsOperator(id, 86_580)).status).toBe(201);
+  await correct(id, 'SP-OP', '2026-11-02', 400);
+  expect((await payAsOperator(id, 49_950)).status).toBe(201);
+  const [first, second] = await paymentsOf(id);
+  expect([first.amount, second.amount]).toEqual([86_580, 49_950]);
+
+  // Corrected down (USD 400 → 240): owed Y; 136,530 − Y over: the shortfall charge's 49,950 first, 86,580 − Y from the first.
+  await correct(id, 'SP-OP', '2026-11-02', 240);
+  const owed = (await noticeOf(id)).taxes.totalKrw as number;
+  expect(owed).toBeGreaterThan(0);
+  expect(owed).toBeLessThan(86_580);
+  const lower = await openOf(id);
+  expect(lower.map((x) => [chargeOf(x.provider_tx), x.amount])).toEqual([
+    [second.provider_tx, 49_950],
+    [first.provider_tx, 86_580 - owed],
+  ]);
+  expect(lower.reduce((s, x) => s + x.amount, 0)).toBe(136_530 - owed);
+
+  // Withdrawn: 136,530 over; a new situation supersedes both open parts, recorded anew.
+  expect((await withdraw(id)).status).toBe(200);
+  const rows = await refundsOf(id);
+  expect(rows.slice(0, 2).map((x) => [x.id, x.outcome, x.resolved_by])).toEqual([
+    [lower[0].id, 'not_refunded', 'system'],
+    [lower[1].id, 'not_refunded', 'system'],
+  ]);
+  expect(rows[0].resolution).toMatch(/^superseded: declaration withdrawn after payment/);
+  const open = await openOf(id);
+  expect(open.map((x) => [chargeOf(x.provider_tx), x.amount])).toEqual([
+    [second.provider_tx, 49_950],
+    [first.provider_tx, 86_580],
+  ]);
+
+  // One event per record: each part announced, each superseded part cancelled, each new part announced.
+  const events = await taxEvents(id);
+  expect(events.map((e) => `${e.type} ${e.refund.refundNo} ${e.refund.amountKrw}`)).toEqual([
+    `tax.refund_due ${refundNo(lower[0].id)} 49950`,
+    `tax.refund_due ${refundNo(lower[1].id)} ${86_580 - owed}`,
+    `tax.refund_due_cancelled ${refundNo(lower[0].id)} 49950`,
+    `tax.refund_due_cancelled ${refundNo(lower[1].id)} ${86_580 - owed}`,
+    `tax.refund_due ${refundNo(open[0].id)} 49950`,
+    `tax.refund_due ${refundNo(open[1].id)} 86580`,
+  ]);
+  // Each cancellation names both records that replace it, the overpayment now in all (49,950 + 86,580 = 136,530), not one of them.
+  const successor = { refundNo: refundNo(open[0].id), amountKrw: 136_530, refundBy: '2026-11-30', parts: [{ refundNo: refundNo(open[0].id), amountKrw: 49_950 }, { refundNo: refundNo(open[1].id), amountKrw: 86_580 }] };
+  expect(events[2]).toMatchObject({ cancellation: { cause: 'superseded' }, supersededBy: successor });
+  expect(events[3]).toMatchObject({ cancellation: { cause: 'superseded' }, supersededBy: successor });
+  expect(events[2].cancellation.ko).toBe(
+    `환불번호 ${refundNo(lower[0].id)}(49,950원)의 환불은 취소되었습니다. 세액이 다시 산정되어 더 납부된 금액이 136,530원으로 바뀌었고, 결제 건별로 나누어 환불번호 ${refundNo(open[0].id)}(49,950원), ${refundNo(open[1].id)}(86,580원)로 새로 등록되었습니다(관세법 제46조). 2026-11-30(월)까지 이 2건, 모두 136,530원만 환급되며, 취소된 금액을 더하지 않습니다.`,
+  );
+  expect(events[3].cancellation.en).toContain(`recorded anew charge by charge as refunds ${refundNo(open[0].id)} (KRW 49,950) and ${refundNo(open[1].id)} (KRW 86,580) (Customs Act art. 46). Only these, KRW 136,530 in all, are refunded`);
+  // A balance of refunds receivable: 49,950 + (86,580 − Y) − 49,950 − (86,580 − Y) + 49,950 + 86,580 = 136,530.
+  expect(events.reduce((sum, e) => sum + (e.type === 'tax.refund_due' ? e.refund.amountKrw : -e.refund.amountKrw), 0)).toBe(136_530);
+
+  // Found again: nothing recorded, nothing told.
+  const before = await refundsOf(id);
+  await reconcileAgain(id);
+  expect(await refundsOf(id)).toEqual(before);
+  expect(await taxEvents(id)).toHaveLength(6);
+});
