@@ -1,9 +1,10 @@
 // Reminds holders to renew their personal customs code: when the renewal window opens, and once
 // more after the expiry while it can still be renewed (고시 2025-06-18: validity 1 year, renewal
 // within 30 days either side of expiry, cancelled after). Sent on the holder's channels (SMS,
-// e-mail, Web Push) with a link to /me/security.
+// e-mail, Web Push) with a link to /me/security; one that no channel took is given back (deliverToHolder).
 import { koreanDateOf } from '../domain/dates.ts';
 import { renewalReminderDue, renewalReminderText } from '../domain/pccc-registry.ts';
+import { deliverToHolder } from './deliver-to-holder.ts';
 import type { Clock } from './ports.ts';
 import type { HolderNotifier, PcccRegistry, RenewalReminderStore } from './ports/identity-ports.ts';
 
@@ -55,7 +56,7 @@ export async function remindRenewals(deps: RenewalReminderDeps, limit: number): 
     if (!c) continue;
     const text = renewalReminderText(c.kind, c.expiresOn, rules);
     try {
-      await deps.holders.notify(h, { subject: text.subject, body: `[Tonggwan 통관] ${text.ko} 연장: ${url} / ${text.en}`, url });
+      await deliverToHolder(deps.holders, h, { subject: text.subject, body: `[Tonggwan 통관] ${text.ko} 연장: ${url} / ${text.en}`, url });
     } catch (e) {
       await deps.reminders.release(c);
       deps.onError?.(e);

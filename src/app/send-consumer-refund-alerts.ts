@@ -3,9 +3,11 @@
 // PCCC holder's channels (SMS, e-mail, Web Push), the holder looked up by the declaration's PCCC as
 // alertPayer does (record-virtual-account-deposit.ts). At least once: each alert is claimed by a lease,
 // marked sent after the send, and a send that throws is tried again with backoff; a process that stopped
-// between the send and the mark sends it again once the lease ran out. Not twice in the normal path: one
+// between the send and the mark sends it again once the lease ran out. A send no channel took (SMS,
+// e-mail and push all failed) is a failure too (deliverToHolder). Not twice in the normal path: one
 // row per refund record and event, and a claim is held by one pass.
 import { consumerRefundAlertText } from '../domain/refund-due.ts';
+import { deliverToHolder } from './deliver-to-holder.ts';
 import type { Clock, DeclarationStore } from './ports.ts';
 import type { HolderNotifier, PcccRegistry } from './ports/identity-ports.ts';
 import type { ConsumerRefundAlertOutbox } from './ports/consumer-refund-alert-outbox.ts';
@@ -53,7 +55,7 @@ export async function sendConsumerRefundAlerts(deps: ConsumerRefundAlertDeps, li
         continue;
       }
       const m = consumerRefundAlertText(job.facts, link);
-      await deps.holders.notify(holder, { subject: m.subject, body: `[Tonggwan 통관] ${m.text.ko} / ${m.text.en}`, url: '/me' });
+      await deliverToHolder(deps.holders, holder, { subject: m.subject, body: `[Tonggwan 통관] ${m.text.ko} / ${m.text.en}`, url: '/me' });
     } catch (e) {
       const now = deps.clock.now();
       await deps.outbox.settle(job.id, { status: 'retry', nextAttemptAt: consumerRefundAlertRetryAt(now, job.attempts + 1), error: (e as Error).message || String(e) }, now);

@@ -11,7 +11,10 @@ import { api, declaration, type TestPlatform } from '../support/test-platform.ts
 import { consumerTaxNotices, operatorParcels, refundNo, refundTestBed } from '../support/consumer-tax-notices.ts';
 import { sendConsumerRefundAlerts } from '../../src/app/send-consumer-refund-alerts.ts';
 import { PgConsumerRefundAlerts } from '../../src/adapters/db/consumer-refund-alert-repository.ts';
-import type { HolderMessage, RegistryHolder } from '../../src/app/ports/identity-ports.ts';
+import type { HolderMessage } from '../../src/app/ports/identity-ports.ts';
+import type { Notifier } from '../../src/app/ports.ts';
+import { holderNotifier } from '../../src/adapters/notifications/holder-notifier.ts';
+import { NotDeliveredError } from '../../src/app/deliver-to-holder.ts';
 
 let t: TestPlatform;
 let alpha: { id: number; key: string; code: string };
@@ -153,40 +156,48 @@ describe('the alert worker', () => {
       facts(refundId, await cargoNoOf(declarationId)),
       at,
     ]);
-  const depsAt = (now: { t: Date }, notify: (h: RegistryHolder, m: HolderMessage) => Promise<void>) => ({
+  const depsAt = (now: { t: Date }, holders: ReturnType<typeof holderNotifier>) => ({
     outbox: new PgConsumerRefundAlerts(t.db.pool),
     declarations: t.platform.deps.declarations,
     registry: t.platform.deps.identity!.deps.registry,
-    holders: { notify },
+    holders,
     clock: { now: () => now.t },
     portalUrl: () => 'https://portal.example',
   });
 
-  it('a send that fails is tried again after a minute (1 min × 2^0), then sent once', async () => {
+  it('a send that no channel took (SMS and e-mail down) is tried again after a minute (1 min × 2^0), then sent once', async () => {
     const id = await declare('AL-RETRY', '2026-11-06', 400);
     await queue(900_000_001, id);
-    const sent: HolderMessage[] = [];
-    let failures = 0;
-    const notify = async (_h: RegistryHolder, m: HolderMessage) => {
-      if (failures++ === 0) throw new Error('SMS gateway down');
-      sent.push(m);
+    const sent: { channel: string; subject: string; body: string }[] = [];
+    let down = true;
+    // The real holder notifier: it never throws for a channel that fails, it reports it and says none took the message.
+    const channel: Notifier = {
+      send: async (m) => {
+        if (down) throw new Error(`${m.channel} gateway down`);
+        sent.push(m);
+      },
     };
+    const channelErrors: unknown[] = [];
+    const holders = holderNotifier({ sms: channel, email: channel, push: null, store: {} as never, onError: (e) => channelErrors.push(e) });
     const now = { t: at };
     const errors: unknown[] = [];
-    const deps = { ...depsAt(now, notify), onError: (e: unknown) => errors.push(e) };
+    const deps = { ...depsAt(now, holders), onError: (e: unknown) => errors.push(e) };
     expect(await sendConsumerRefundAlerts(deps, 10)).toBe(0); // failed: not counted, so the loop waits
     expect((await alertsOf(id))[0]).toEqual({ refund_id: 900_000_001, event: 'refund_due', status: 'pending', attempts: 1 });
-    expect((errors[0] as Error).message).toBe('SMS gateway down');
+    expect((channelErrors[0] as Error).message).toBe('sms gateway down');
+    expect(errors[0]).toBeInstanceOf(NotDeliveredError);
+    down = false;
     expect(await sendConsumerRefundAlerts(deps, 10)).toBe(0); // not due again before the minute
     now.t = new Date(at.getTime() + 60_000);
     expect(await sendConsumerRefundAlerts(deps, 10)).toBe(1);
-    expect(sent).toHaveLength(1);
-    expect(sent[0]!.subject).toBe('[통관] 세금 환급 예정 안내');
-    expect(sent[0]!.body).toContain(`환불번호 ${refundNo(900_000_001)}, 관세법 제46조 과오납금의 환급`);
-    expect(sent[0]!.body).toContain('https://portal.example/me');
+    const sms = sent.filter((m) => m.channel === 'sms');
+    expect(sms).toHaveLength(1);
+    expect(sms[0]!.subject).toBe('[통관] 세금 환급 예정 안내');
+    expect(sms[0]!.body).toContain(`환불번호 ${refundNo(900_000_001)}, 관세법 제46조 과오납금의 환급`);
+    expect(sms[0]!.body).toContain('https://portal.example/me');
     expect((await alertsOf(id))[0]).toMatchObject({ status: 'sent', attempts: 1 });
     expect(await sendConsumerRefundAlerts(deps, 10)).toBe(0);
-    expect(sent).toHaveLength(1);
+    expect(sent.filter((m) => m.channel === 'sms')).toHaveLength(1);
   });
 
   it('a claim left unsettled (the process stopped before the mark) is taken again once its lease (5 min) ran out, not before', async () => {

@@ -8,6 +8,8 @@ import type { IdentityDeps } from '../../src/app/identity-deps.ts';
 import { softwarePasskey } from '../support/software-passkey.ts';
 import { PgRenewalReminders } from '../../src/adapters/identity/pg-renewal-reminders.ts';
 import { RENEWAL_CLAIM_LEASE_MS, remindRenewals } from '../../src/app/remind-renewals.ts';
+import { holderNotifier } from '../../src/adapters/notifications/holder-notifier.ts';
+import type { Notifier } from '../../src/app/ports.ts';
 
 let t: TestPlatform;
 let mall: { id: number; key: string; code: string };
@@ -495,17 +497,21 @@ describe('usage ledger and "not me"', () => {
       codes.push(code);
     }
     const errors: string[] = [];
+    const channelErrors: string[] = [];
+    // The real holder notifier over an SMS provider that refuses: it never throws for a channel, it says none took the message.
+    const smsDown: Notifier = { send: async () => Promise.reject(new Error('SMS provider down')) };
     const down = {
       reminders: new PgRenewalReminders(t.db.pool),
       registry: id.registry,
-      holders: { notify: async () => Promise.reject(new Error('SMS provider down')) },
+      holders: holderNotifier({ sms: smsDown, email: smsDown, push: null, store: {} as never, onError: (e) => channelErrors.push((e as Error).message) }),
       clock: { now: () => new Date() },
       portalUrl: () => t.base,
       onError: (e: unknown) => errors.push((e as Error).message),
     };
     // Limit 1: the loop runs again at once only after a full batch; one failed send must not be one.
     expect(await remindRenewals(down, 1)).toBe(0);
-    expect(errors).toEqual(['SMS provider down']);
+    expect(channelErrors).toEqual(['SMS provider down']);
+    expect(errors).toEqual(['no channel took the message (1 failed)']);
     const rows = async () => (await t.db.pool.query(`SELECT sent_at FROM pccc_renewal_reminders WHERE pccc = ANY($1)`, [codes])).rows as { sent_at: Date | null }[];
     expect((await rows()).every((r) => r.sent_at === null)).toBe(true); // given back or never claimed: nothing marked sent
     // The channel is back: the worker sends both, once each.

@@ -183,7 +183,8 @@ describe('refusals and retries', () => {
     const errors: unknown[] = [];
     const a = adapter({ sender: '010-9999-0000' });
     const h = holderNotifier({ sms: a.sms, email: a.sms, push: null, store: {} as never, onError: (e) => errors.push(e) });
-    await h.notify({ phone: PHONE, email: null } as never, { subject: '[통관] 알림', body: '통관 신고가 접수되었습니다.' });
+    // …and says no channel took it (the one there is, SMS, was refused), for a sender that must try again.
+    expect(await h.notify({ phone: PHONE, email: null } as never, { subject: '[통관] 알림', body: '통관 신고가 접수되었습니다.' })).toEqual({ delivered: 0, failed: 1 });
     expect(errors).toHaveLength(1);
     expect(errors[0]).toBeInstanceOf(SmsRejectedError);
   });

@@ -246,8 +246,18 @@ export interface RenewalReminderStore {
   release(c: RenewalReminderClaim): Promise<void>;
 }
 
+/** How many of a holder's channels took a message (SMS, e-mail, each Web Push subscription), and how many failed. */
+export interface NotifyOutcome {
+  delivered: number;
+  failed: number;
+}
+
 export interface HolderNotifier {
-  /** SMS (registered mobile), e-mail (when registered) and Web Push (installed apps). */
-  notify(holder: RegistryHolder, m: HolderMessage): Promise<void>;
+  /**
+   * SMS (registered mobile), e-mail (when registered) and Web Push (installed apps). Never throws for a
+   * channel that fails (each goes to the notifier's onError, the others still go out): the outcome says
+   * whether any took it, for a sender that must try again (deliverToHolder).
+   */
+  notify(holder: RegistryHolder, m: HolderMessage): Promise<NotifyOutcome>;
   vapidPublicKey(): string | null;
 }
