@@ -82,6 +82,33 @@ describe('estimateTaxes', () => {
     expect(own.value.assessment.reasons.find((x) => x.code === 'GENERAL_EXCLUDED')!.en).toContain('"비타민 Kirkland"');
   });
 
+  test('a product name that names no goods ("선물", "gift": the field is optional) is set aside for the category, and said among the assumptions, not a refused estimate', () => {
+    // Before: the estimate was rejected ("품명이 물품을 설명하지 않습니다 ("선물")"): the declaration's check of a
+    // name customs would refuse, applied to a buyer estimating a present who wrote what it is to them.
+    for (const word of ['선물', 'gift']) {
+      const r = estimateTaxes(deps('2026-03-04'), { ...shoes, description: word });
+      if (!r.ok) throw new Error('expected ok');
+      expect(r.value.assessment.status, word).toBe('assessed');
+      expect(r.value.fieldErrors, word).toEqual([]);
+      // The same estimate as without a name: USD 120 of shoes from the US by express, within the USD 200 limit.
+      const none = estimateTaxes(deps('2026-03-04'), shoes);
+      if (!none.ok) throw new Error('expected ok');
+      expect(r.value.assessment.taxes, word).toEqual(none.value.assessment.taxes);
+      expect(r.value.assessment.route, word).toBe(none.value.assessment.route);
+      const said = r.value.assumptions.find((x) => x.field === 'description')!;
+      expect(said.ko).toContain(`상품명 "${word}"`);
+      expect(said.ko).toContain('[품목] [브랜드] [제품명]');
+      expect(said.ko).toContain('선택한 품목 분류로 계산했습니다');
+      expect(said.en).toContain(`The product name "${word}"`);
+      expect(/[\uAC00-\uD7A3]/.test(said.en.replace(`"${word}"`, ''))).toBe(false);
+    }
+    // A name that does describe the goods is used as typed, and no such assumption is made.
+    const named = estimateTaxes(deps('2026-03-04'), { ...shoes, description: '선물 받은 운동화 Nike' });
+    if (!named.ok) throw new Error('expected ok');
+    expect(named.value.assumptions.map((x) => x.field)).not.toContain('description');
+    expect(declarationOfEstimate({ ...shoes, description: '선물 받은 운동화 Nike' }, fixtureReference, '2026-03-04').items[0]!.description).toBe('선물 받은 운동화 Nike');
+  });
+
   test('an HS code instead of a category; engine errors come back with the form field', () => {
     const byHs = estimateTaxes(deps('2026-03-04'), { hsCode: '6109.10', price: 30, currency: 'USD', shipFrom: 'US', mode: 'express', quantity: 1 });
     if (!byHs.ok) throw new Error('expected ok');

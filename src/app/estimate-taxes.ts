@@ -8,6 +8,7 @@ import { assessBatch } from '../domain/assess.ts';
 import { classifyItem, findUnmeasuredLimits } from '../domain/classify-items.ts';
 import { addDays, rateWeekStart } from '../domain/dates.ts';
 import { isPlaceholderRate } from '../domain/valuation.ts';
+import { describesGoods } from '../domain/validate-declaration.ts';
 import type { Declaration } from '../domain/declaration-schema.ts';
 import type { Reference } from '../domain/reference/compile-reference.ts';
 import { ok, type Result } from './errors.ts';
@@ -92,7 +93,7 @@ export function estimateDate(reference: Reference, today: string): string {
  * goods", so an English reader is not shown Korean.
  */
 function madeDescription(input: EstimateInput, reference: Reference, date: string): { text: string; ko: string; en: string } | null {
-  if (input.description?.trim()) return null;
+  if (ownDescription(input)) return null;
   if (input.category) {
     const c = reference.asOf(date)?.categories.get(input.category);
     if (c) return { text: `${c.ko} ${c.en}`.slice(0, 300), ko: c.ko, en: c.en };
@@ -102,7 +103,18 @@ function madeDescription(input: EstimateInput, reference: Reference, date: strin
 }
 
 function descriptionOf(input: EstimateInput, reference: Reference, date: string): string {
-  return input.description?.trim() || madeDescription(input, reference, date)!.text;
+  return ownDescription(input) ?? madeDescription(input, reference, date)!.text;
+}
+
+/**
+ * The product name the buyer typed, when it names the goods. One that does not ("선물", "gift": the
+ * engine's description check, which refuses it on a declaration) is set aside for the category or HS
+ * code, which decide the estimate: the field is optional, and a refused estimate told a buyer of a
+ * present nothing about its taxes. The estimate says so among its assumptions.
+ */
+function ownDescription(input: EstimateInput): string | null {
+  const typed = input.description?.trim();
+  return typed && describesGoods(typed) ? typed : null;
 }
 
 /**
@@ -207,6 +219,14 @@ export function estimateTaxes(deps: { reference: ReferenceSource; clock: Clock }
       field: 'date',
       ko: `이번 주 과세환율이 아직 없어 ${date} 기준 환율로 계산했습니다.`,
       en: `This week's customs exchange rate is not loaded yet; the rate for ${date} was used.`,
+    });
+  }
+  const typed = input.description?.trim();
+  if (typed && !ownDescription(input)) {
+    assumptions.push({
+      field: 'description',
+      ko: `상품명 "${typed}"은(는) 물품을 설명하지 않아 ${input.category ? '선택한 품목 분류' : 'HS 부호'}로 계산했습니다. 세관에 신고하는 상품명은 [품목] [브랜드] [제품명] 순으로 적습니다(예: 운동화 Nike Air Max).`,
+      en: `The product name "${typed}" does not describe the goods: the estimate goes by the ${input.category ? 'category' : 'HS code'}. A customs declaration names [item] [brand] [product] (e.g. sneakers Nike Air Max).`,
     });
   }
   if (!input.originCountry) {
