@@ -11,9 +11,7 @@ import { jsonErrorText, jsonSyntaxError } from '../json-error.ts';
 import type { MessageKey } from '../messages.ts';
 import { Dl, Empty, ErrorMessage, Field, Loading, ReasonList, RouteBadge, StatusBadge, StatusMessage, TableScroll, Timeline } from '../components/ui.tsx';
 import type { OperatorSession } from '../staff-session.ts';
-import { nextActionOf, type DeclarationStatus } from '../../../src/domain/lifecycle.ts';
-import type { Route } from '../../../src/domain/assessment.ts';
-import type { Bilingual } from '../../../src/domain/bilingual.ts';
+import { operatorHoldOf } from '../operator-hold.ts';
 
 /** A declaration's field errors: the path, the code and the text in the page's language. */
 export function FieldErrorList({ errors }: { errors: readonly FieldError[] }) {
@@ -213,7 +211,8 @@ function DeclarationPanel({ id, session, onClose }: { id: number; session: Opera
     heading.current?.scrollIntoView?.({ block: 'start' });
   }, [id, detail.isSuccess]);
   const d = detail.data;
-  const hold = d?.holdReason as { reason?: string; reasonEn?: string; reasons?: Bilingual[] } | null | undefined;
+  // An engine hold: its hold reasons and its own next step, not the whole explanation (operator-hold.ts).
+  const hold = d ? operatorHoldOf(d) : null;
   const stages = d?.stages;
   const amendable = !!stages && ['declared', 'held'].includes(stages.clearance);
   const withdrawable = !!stages && ['declared', 'list_submitted', 'import_declared', 'under_review', 'held'].includes(stages.clearance) && stages.cargo !== 'released';
@@ -243,17 +242,17 @@ function DeclarationPanel({ id, session, onClose }: { id: number; session: Opera
           <p className="queue-meta">
             <StatusBadge status={d.status} /> <RouteBadge route={d.route} /> <span className="small muted">{t('operator.decl.version', { n: d.version })}</span>
           </p>
-          {hold ? (
+          {hold?.reason ? (
             <div className="alert alert-warning" role="note" data-testid="operator-hold-reason">
               <p>
                 <strong>{t('track.holdReason')}</strong>
               </p>
-              <p>{hold.reasons ? hold.reasons.map((r) => pick(r)).join(' ') : pick({ ko: hold.reason ?? '', en: hold.reasonEn || (hold.reason ?? '') })}</p>
+              <p>{pick(hold.reason)}</p>
             </div>
           ) : null}
           <div className="alert alert-info" role="note" data-testid="operator-next-step">
             <p>
-              <strong>{t('operator.decl.next')}</strong> {pick(nextActionOf(d.status as DeclarationStatus, d.route as Route))}
+              <strong>{t('operator.decl.next')}</strong> {pick(hold!.next)}
             </p>
             {d.status === 'held' ? <p className="small">{t('operator.decl.heldHelp')}</p> : null}
             {!amendable && !withdrawable ? <p className="small">{t('operator.decl.final')}</p> : null}

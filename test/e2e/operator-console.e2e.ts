@@ -1,0 +1,89 @@
+// The operator console as a forwarder's clerk uses it on a busy morning, in real Chromium: the held
+// parcels and why (on the list, and an engine hold's own reasons and next step when opened), a
+// parcel found by its B/L, a webhook delivery named by its parcel with its attempts and a replay
+// seen delivered, and a key rotated (the key in use revoked: signed out, told why).
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { api, horizontalOverflow, launchBrowser, signInOperator, snap, startPlatform, until, watchErrors, type Platform } from './support.ts';
+
+let platform: Platform;
+let browser: Browser;
+let receiver: http.Server;
+let receiverUrl: string;
+const received: string[] = [];
+
+beforeAll(async () => {
+  receiver = http.createServer((req, res) => {
+    let body = '';
+    req.on('data', (c) => (body += c));
+    req.on('end', () => {
+      received.push(body);
+      res.writeHead(204).end();
+    });
+  });
+  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+  receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks/tonggwan`;
+  [platform, browser] = await Promise.all([startPlatform(), launchBrowser()]);
+}, 180_000);
+afterAll(async () => {
+  await browser?.close();
+  await platform?.stop();
+  await new Promise((resolve) => receiver?.close(resolve));
+});
+
+type Intake = { results: { status: string; cargoNo: string; lifecycleStatus: string; declarationId: number }[] };
+
+/** One of the operator's own demo declarations as a new one: another ref, B/L and, when given, description. */
+async function declareLike(key: string, ref: string, hblNo: string, description?: string): Promise<{ cargoNo: string; lifecycleStatus: string }> {
+  const own = await api<{ declarations: { id: number }[] }>(platform.url, '/api/v1/declarations?status=released&limit=1', { token: key });
+  const detail = await api<{ declaration: Record<string, unknown> & { shipment: Record<string, unknown>; items: { description: string }[] } }>(platform.url, `/api/v1/declarations/${own.body.declarations[0]!.id}`, { token: key });
+  const d = structuredClone(detail.body.declaration);
+  d.ref = ref;
+  d.shipment.hblNo = hblNo;
+  if (description) d.items[0]!.description = description;
+  const r = await api<Intake>(platform.url, '/api/v1/declarations', { token: key, body: { declarations: [d] } });
+  expect(r.body.results[0]?.status, JSON.stringify(r.body)).toBe('accepted');
+  return r.body.results[0]!;
+}
+
+async function consoleAt(key: string, viewport: { width: number; height: number }): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const context = await browser.newContext({ viewport, deviceScaleFactor: 1, locale: 'ko-KR', timezoneId: 'Asia/Seoul', serviceWorkers: 'block' });
+  await signInOperator(context, platform.url, key);
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await page.goto(`${platform.url}/operator`);
+  await page.getByTestId('operator-signed-in-as').waitFor();
+  return { context, page, errors };
+}
+
+const DESKTOP = { width: 1440, height: 900 };
+const PHONE = { width: 390, height: 844 };
+
+describe('a held parcel opened', () => {
+  test('an engine hold shows its own reasons and its own next step, not the whole explanation', async () => {
+    const key = platform.demo.apiKeys.MALLTAIL!;
+    // A CBD supplement: held by the engine (prohibited goods); its stored hold reason is the
+    // assessment's whole explanation (valuation, exchange rate, taxes, …), two sentences of it the hold's.
+    const cbd = await declareLike(key, 'E2E-HOLD-1', 'E2E-HBL-0001', '영양제 Charlotte CBD 오일 30ml');
+    expect(cbd.lifecycleStatus).toBe('held');
+    const { context, page, errors } = await consoleAt(key, DESKTOP);
+    try {
+      await page.getByRole('tab', { name: '신고 내역' }).click();
+      await page.getByRole('button', { name: `${cbd.cargoNo} 신고 보기` }).click();
+      const reason = page.getByTestId('operator-hold-reason');
+      await reason.waitFor();
+      const text = (await reason.textContent())!;
+      expect(text).toMatch(/^보류 사유결과: 통관보류\. 아래 사유가 해소될 때까지 반출되지 않습니다\. 통관보류: 1번 물품 "영양제 Charlotte CBD 오일 30ml"은\(는\) 마약류/);
+      // not the valuation, the exchange rate, combined taxation, the taxes or the next step (they are under "심사 결과 판단 근거")
+      for (const other of ['과세환율', '과세가격', '합산', '부가가치세', '다음 할 일']) expect(text).not.toContain(other);
+      // the engine's own next step for a prohibited good, not "submit papers through the courier"
+      expect(await page.getByTestId('operator-next-step').textContent()).toContain('세관의 안내를 기다리세요. 금지물품이면 반송 또는 폐기되며');
+      await snap(page, 'desktop', 'operator-console-engine-hold');
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+});
