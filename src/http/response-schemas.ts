@@ -121,7 +121,16 @@ const Route = Type.Union([Type.Literal('list'), Type.Literal('general'), Type.Li
 
 export const DeclarationList = Closed({
   declarations: Type.Array(
-    Closed({ id: Type.Integer(), ref: Type.String(), cargoNo: Type.String(), status: Type.String(), route: Route, version: Type.Integer(), updatedAt: DateTime }),
+    Closed({
+      id: Type.Integer(),
+      ref: Type.String(),
+      cargoNo: Type.String(),
+      status: Type.String(),
+      route: Route,
+      version: Type.Integer(),
+      updatedAt: DateTime,
+      hold: Type.Union([Closed({ ko: Type.String(), en: Type.String() }), Type.Null()], { description: 'why it is held (the hold’s own reasons, or the officer’s words), in Korean and English; null unless held' }),
+    }),
   ),
   next: Nullable(Type.Integer({ description: 'the `after` of the next page (in the order asked for); null on the last page' })),
   prev: Nullable(Type.Integer({ description: 'the `before` of the page before; null on the first page' })),

@@ -87,3 +87,34 @@ describe('a held parcel opened', () => {
     }
   });
 });
+
+describe('the held parcels and why', () => {
+  test('each held row says why, on a desktop in Korean and on a phone in English, the page no wider than the screen', async () => {
+    const key = platform.demo.apiKeys.MALLTAIL!;
+    const cbd = await declareLike(key, 'E2E-HOLD-2', 'E2E-HBL-0004', '영양제 Charlotte CBD 오일 60ml');
+    for (const [viewport, lang] of [[DESKTOP, 'ko'], [PHONE, 'en']] as const) {
+      const { context, page, errors } = await consoleAt(key, viewport);
+      try {
+        if (lang === 'en') await page.getByRole('button', { name: 'English' }).click();
+        await page.getByRole('tab', { name: lang === 'ko' ? '신고 내역' : 'Declarations' }).click();
+        // the list opens on the held ones: each says why, in its own column
+        const cell = page.getByTestId(`decl-hold-${cbd.cargoNo}`);
+        await cell.waitFor();
+        expect(await page.locator('.decl-table th', { hasText: lang === 'ko' ? '보류 사유' : 'Reason for the hold' }).count()).toBe(1);
+        if (lang === 'ko') expect(await cell.textContent()).toMatch(/^결과: 통관보류\. .*통관보류: 1번 물품 "영양제 Charlotte CBD 오일 60ml"은\(는\) 마약류/);
+        else expect(await cell.textContent()).toMatch(/^Outcome: held\. .*Held: item 1 "영양제 Charlotte CBD 오일 60ml" appears to be Narcotics/);
+        expect(await cell.textContent()).not.toMatch(/과세환율|customs rate/);
+        const holds = await page.locator('.decl-table td.decl-hold').allTextContents();
+        expect(holds.length).toBeGreaterThan(1); // the demo's officer holds too
+        expect(holds.filter((h) => h.trim() === '')).toEqual([]);
+        // in English: no Korean but the goods' own names, quoted
+        if (lang === 'en') expect(holds.filter((h) => /[가-힣]/.test(h.replace(/"[^"]*"/g, '')))).toEqual([]);
+        expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+        await snap(page, lang === 'ko' ? 'desktop' : 'phone', `operator-console-held-${lang}`);
+        expect(errors).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    }
+  });
+});

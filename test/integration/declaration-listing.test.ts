@@ -147,6 +147,23 @@ describe('listing own declarations', () => {
     expect(both.body.error.en).toBe('Send after or before, not both.');
   });
 
+  it('says why each held declaration is held: the hold’s own reasons, not the whole explanation; null for the others', async () => {
+    // A CBD supplement: held by the engine (prohibited goods), its stored hold reason the assessment's
+    // fifteen reasons (valuation, exchange rate, taxes, next step, …), of which two are the hold's.
+    const d = declaration('LA-HELD');
+    (d.items as { description: string }[])[0]!.description = '영양제 Charlotte CBD 오일 30ml';
+    const r = await api(t.base, 'POST', '/api/v1/declarations', { token: alpha.key, body: { declarations: [d] } });
+    expect(r.body.results[0]).toMatchObject({ status: 'accepted', lifecycleStatus: 'held' });
+    const held = (await api(t.base, 'GET', '/api/v1/declarations?status=held', { token: alpha.key })).body.declarations as { ref: string; hold: { ko: string; en: string } | null }[];
+    expect(held.map((x) => x.ref)).toEqual(['LA-HELD']);
+    expect(held[0]!.hold!.ko).toMatch(/^결과: 통관보류\. 아래 사유가 해소될 때까지 반출되지 않습니다\. 통관보류: 1번 물품 "영양제 Charlotte CBD 오일 30ml"은\(는\) 마약류/);
+    expect(held[0]!.hold!.en).toMatch(/^Outcome: held\. .* Held: item 1 "영양제 Charlotte CBD 오일 30ml" appears to be Narcotics/);
+    expect(held[0]!.hold!.ko).not.toContain('과세환율'); // not the valuation
+    expect(held[0]!.hold!.ko).not.toContain('다음 할 일'); // nor the next step
+    const declared = (await list(alpha.key, 'status=declared&limit=1')).declarations as unknown as { hold: unknown }[];
+    expect(declared[0]!.hold).toBeNull();
+  });
+
   it('publishes order and before in the OpenAPI document', async () => {
     const doc = (await api(t.base, 'GET', '/api/openapi.json')).body;
     const params = doc.paths['/api/v1/declarations'].get.parameters as { name: string; schema: { enum?: string[]; anyOf?: { const?: string; enum?: string[] }[]; default?: string } }[];

@@ -8,6 +8,7 @@ import { listOperatorDeclarations } from '../../app/list-declarations.ts';
 import { recordSubmission } from '../../app/record-submission.ts';
 import type { OperatorPrincipal } from '../../app/ports.ts';
 import { publishedAssessment, whenSerialised } from '../../domain/published-reasons.ts';
+import { holdTextOf } from '../../domain/queue-why.ts';
 import type { AppDeps } from '../app.ts';
 import { requirePrincipal } from '../auth.ts';
 import { sendFailure } from '../error-status.ts';
@@ -42,6 +43,12 @@ function declarationsOfBody(text: string): Result<{ declarations: unknown[]; lin
     return fail('CSV_INVALID', { errors: [{ line: 0, column: 'ref', code: 'too_many_declarations', ko: `신고가 ${n}건입니다: 한 번에 ${MAX_BATCH.toLocaleString('en-US')}건까지 보낼 수 있습니다.`, en: `${n} declarations: at most ${MAX_BATCH.toLocaleString('en-US')} at once.` }] });
   }
   return ok({ declarations: read.declarations, lines: read.lines });
+}
+
+/** Why a listed declaration is held, as the lookups and the officers' queue say it (the hold's own reasons, or the officer's words); null unless held. */
+function holdOf(d: { status: string; holdReason: unknown }): { ko: string; en: string } | null {
+  const h = d.status === 'held' ? holdTextOf(d.holdReason) : null;
+  return h ? { ko: h.ko, en: h.en } : null;
 }
 
 export const declarationRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = async (app, { deps }) => {
@@ -172,7 +179,7 @@ export const declarationRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = a
         tags: ['declarations'],
         summary: 'List own declarations (oldest first, or newest first with order=desc)',
         description:
-          'Filter by `status`, `ref` (exact) or `cargoNo` (in any case), and `updatedSince` (changed at or after an instant); page with `limit` and `after`. ' +
+          'Each held declaration says why (`hold`, in Korean and English), so a list of the held ones answers which wait on what. Filter by `status`, `ref` (exact) or `cargoNo` (in any case), and `updatedSince` (changed at or after an instant); page with `limit` and `after`. ' +
           '`order=desc` lists newest first (the default, `asc`, oldest first, as before): `after` and `before` follow the order asked for, so a client pages either way alike (`next` → `after`, `prev` → `before`). ' +
           'The cursor is an id, not an offset: a declaration that arrives while you page is neither repeated nor makes a page skip one; newest first, it is on a fresh first page (its id is above every page you walk), oldest first on the last. ' +
           'To sync: a change carries the `updatedAt` of the moment it was made but is seen only once its transaction commits, up to as long as a batch takes to answer later (a large intake batch: minutes). ' +
@@ -196,7 +203,7 @@ export const declarationRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = a
       if (!r.ok) return sendFailure(reply, r.error);
       const { declarations: rows, next, prev } = r.value;
       return {
-        declarations: rows.map((d) => ({ id: d.id, ref: d.ref, cargoNo: d.cargoNo, status: d.status, route: d.route, version: d.version, updatedAt: d.updatedAt })),
+        declarations: rows.map((d) => ({ id: d.id, ref: d.ref, cargoNo: d.cargoNo, status: d.status, route: d.route, version: d.version, updatedAt: d.updatedAt, hold: holdOf(d) })),
         next,
         prev,
       };

@@ -35,6 +35,8 @@ interface Listed {
   route: string | null;
   version: number;
   updatedAt: string;
+  /** Why it is held; null unless held. */
+  hold: { ko: string; en: string } | null;
 }
 
 // Held first: what waits on the operator. Then every status, as the lifecycle goes.
@@ -42,7 +44,7 @@ const FILTERS = ['held', '', 'declared', 'arrival_reported', 'arrived', 'unloade
 const PAGE = 50;
 
 export function Declarations({ session }: { session: OperatorSession }) {
-  const { t, dateTime } = useI18n();
+  const { t, dateTime, pick } = useI18n();
   const [status, setStatus] = useState<string>('held');
   // Pages already passed, for "previous": the `after` cursor of each (0: the first page, in either order).
   const [cursors, setCursors] = useState<number[]>([0]);
@@ -79,6 +81,8 @@ export function Declarations({ session }: { session: OperatorSession }) {
     setOpen(null);
   }
   const rows = list.data?.declarations ?? [];
+  // Why each is held, on the list: which parcels wait on what, without opening each one.
+  const anyHeld = rows.some((d) => d.hold);
   return (
     <div className="result-stack">
       {open !== null ? <DeclarationPanel id={open} session={session} onClose={() => setOpen(null)} /> : null}
@@ -147,6 +151,7 @@ export function Declarations({ session }: { session: OperatorSession }) {
                   {/* the status next to the number: on a phone the columns after it are scrolled to */}
                   <th scope="col">{t('pay.cargoNo')}</th>
                   <th scope="col">{t('operator.state')}</th>
+                  {anyHeld ? <th scope="col">{t('track.holdReason')}</th> : null}
                   <th scope="col">{t('operator.csvRoute')}</th>
                   <th scope="col">{t('officer.ref')}</th>
                   <th scope="col">{t('operator.decl.updated')}</th>
@@ -163,6 +168,11 @@ export function Declarations({ session }: { session: OperatorSession }) {
                     <td>
                       <StatusBadge status={d.status} />
                     </td>
+                    {anyHeld ? (
+                      <td className="small decl-hold" data-testid={`decl-hold-${d.cargoNo}`}>
+                        {d.hold ? pick(d.hold) : ''}
+                      </td>
+                    ) : null}
                     <td>
                       <RouteBadge route={d.route} />
                     </td>
