@@ -5,6 +5,7 @@
 // The cursor is an id, never an offset, so a declaration that arrives meanwhile neither repeats a row
 // nor pushes one out of the walk: newest first it shows on a fresh first page (its id is above every
 // page's), oldest first on the last one.
+import { normalizeBlNo } from './declaration-rows.ts';
 import { ok, type Result } from './errors.ts';
 import { keysetPage, ONE_CURSOR } from './keyset-page.ts';
 import { invalidRequest, requestFieldError } from './field-errors.ts';
@@ -17,6 +18,8 @@ export interface OperatorDeclarationsQuery {
   ref?: string;
   /** As stored (upper case). */
   cargoNo?: string;
+  /** A house or master B/L number, in any case, spaces and hyphens ignored (read as stored: normalizeBlNo). */
+  blNo?: string;
   updatedSince?: string;
   limit: number;
   /** `asc` (default): oldest first; `desc`: newest first. */
@@ -39,6 +42,8 @@ export async function listOperatorDeclarations(
     ...(q.status !== undefined ? { status: q.status } : {}),
     ...(q.ref !== undefined ? { ref: q.ref } : {}),
     ...(q.cargoNo !== undefined ? { cargoNo: q.cargoNo } : {}),
+    // as stored; a number of only spaces and hyphens matches nothing (not every declaration)
+    ...(q.blNo !== undefined ? { blNo: normalizeBlNo(q.blNo) ?? '' } : {}),
     ...(q.updatedSince !== undefined ? { updatedSince: q.updatedSince } : {}),
   };
   // Newest first, "forward" is down the ids and "back" up them.

@@ -413,7 +413,7 @@ export interface DeclarationStore {
    */
   listForOperator(
     operatorId: number,
-    q: { status?: string; ref?: string; cargoNo?: string; updatedSince?: string; limit: number; afterId?: number; beforeId?: number; descending?: boolean },
+    q: { status?: string; ref?: string; cargoNo?: string; blNo?: string; updatedSince?: string; limit: number; afterId?: number; beforeId?: number; descending?: boolean },
   ): Promise<DeclarationRecord[]>;
   /**
    * Own declarations whose assessment collects taxes (total above zero), any status, newest first;

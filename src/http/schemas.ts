@@ -195,6 +195,7 @@ export const ListQuery = Type.Object(
     // Finding one's own declaration after a lost answer, and syncing what changed.
     ref: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: "the operator's own reference (exact)" })),
     cargoNo: Type.Optional(Type.String({ minLength: 1, maxLength: 40, description: '화물관리번호 (in any case)' })),
+    blNo: Type.Optional(Type.String({ minLength: 1, maxLength: 50, description: 'a house or master B/L number (in any case, spaces and hyphens ignored)' })),
     updatedSince: Type.Optional(Type.String({ format: 'date-time', description: 'only declarations changed at or after this instant (ISO 8601 with offset): to sync, the latest updatedAt seen minus a margin (see the description)' })),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
     order: Type.Optional(

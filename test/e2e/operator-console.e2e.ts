@@ -118,3 +118,30 @@ describe('the held parcels and why', () => {
     }
   });
 });
+
+describe('a parcel found by its B/L', () => {
+  test('the house B/L in any case, with or without hyphens; never another operator’s', async () => {
+    const key = platform.demo.apiKeys.MALLTAIL!;
+    const own = await declareLike(key, 'E2E-BL-1', 'E2E-HBL-0002');
+    const temu = platform.demo.apiKeys.TEMU!;
+    await declareLike(temu, 'E2E-BL-T1', 'E2E-HBL-TEMU1');
+    const { context, page, errors } = await consoleAt(key, DESKTOP);
+    try {
+      await page.getByRole('tab', { name: '신고 내역' }).click();
+      const find = page.getByRole('searchbox').or(page.locator('#decl-find'));
+      expect(await page.locator('label[for=decl-find]').textContent()).toBe('화물관리번호, 참조번호 또는 B/L 번호');
+      await find.fill('e2e hbl 0002');
+      await page.getByRole('button', { name: '찾기' }).click();
+      await page.getByRole('button', { name: `${own.cargoNo} 신고 보기` }).waitFor();
+      expect(await page.locator('.decl-table tbody tr').count()).toBe(1);
+      // Temu's parcel, by its B/L: nothing, said so
+      await find.fill('E2E-HBL-TEMU1');
+      await page.getByRole('button', { name: '찾기' }).click();
+      await until(() => page.locator('.empty').first().textContent(), (x) => x === '화물관리번호, 참조번호 또는 B/L 번호가 ‘E2E-HBL-TEMU1’인 신고가 없습니다.', 'nothing found');
+      expect(await page.locator('.decl-table').count()).toBe(0);
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+});

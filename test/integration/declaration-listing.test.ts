@@ -147,6 +147,21 @@ describe('listing own declarations', () => {
     expect(both.body.error.en).toBe('Send after or before, not both.');
   });
 
+  it('finds own declarations by B/L, house or master, in any case, spaces and hyphens ignored; never one of another operator', async () => {
+    // declaration(ref): house B/L `H${ref}` (LA-1: HLA-1, stored HLA1), master B/L M988-1234 (stored M9881234) for every one, alpha's and beta's.
+    expect(ids(await list(alpha.key, 'blNo=hla-1'))).toEqual([alphaIds[0]]);
+    expect(ids(await list(alpha.key, `blNo=${encodeURIComponent(' HLA 1 ')}`))).toEqual([alphaIds[0]]);
+    const all = ids(await list(alpha.key, 'limit=500'));
+    expect(ids(await list(alpha.key, 'blNo=M988-1234&limit=500'))).toEqual(all);
+    expect(all).not.toContain(betaIds[0]);
+    // beta's own house B/L, asked by alpha: nothing; alpha's, asked by beta: nothing
+    expect(ids(await list(alpha.key, 'blNo=HLB-1'))).toEqual([]);
+    expect(ids(await list(beta.key, 'blNo=HLA-1'))).toEqual([]);
+    expect(ids(await list(beta.key, 'blNo=HLB-1'))).toEqual([betaIds[0]]);
+    // only hyphens: matches nothing, not every declaration
+    expect(ids(await list(alpha.key, 'blNo=--'))).toEqual([]);
+  });
+
   it('says why each held declaration is held: the hold’s own reasons, not the whole explanation; null for the others', async () => {
     // A CBD supplement: held by the engine (prohibited goods), its stored hold reason the assessment's
     // fifteen reasons (valuation, exchange rate, taxes, next step, …), of which two are the hold's.
@@ -170,6 +185,6 @@ describe('listing own declarations', () => {
     const order = params.find((p) => p.name === 'order')!;
     expect(JSON.stringify(order.schema)).toContain('desc');
     expect(order.schema.default).toBe('asc');
-    expect(params.map((p) => p.name)).toEqual(expect.arrayContaining(['after', 'before', 'order', 'limit']));
+    expect(params.map((p) => p.name)).toEqual(expect.arrayContaining(['after', 'before', 'order', 'limit', 'blNo']));
   });
 });

@@ -938,15 +938,17 @@ export class PgDeclarationStore implements DeclarationStore {
 
   async listForOperator(
     operatorId: number,
-    q: { status?: string; ref?: string; cargoNo?: string; updatedSince?: string; limit: number; afterId?: number; beforeId?: number; descending?: boolean },
+    q: { status?: string; ref?: string; cargoNo?: string; blNo?: string; updatedSince?: string; limit: number; afterId?: number; beforeId?: number; descending?: boolean },
   ): Promise<DeclarationRecord[]> {
     // Newest first is the same keyset read backwards (the primary key's index scans either way).
+    // blNo: the house or the master B/L, as stored (normalizeBlNo); each has its index (declarations_hbl, declarations_mbl).
     const r = await this.pool.query(
       `SELECT ${RECORD_COLUMNS} FROM declarations
         WHERE operator_id = $1 AND ($2::text IS NULL OR status = $2) AND id > $3 AND ($8::bigint IS NULL OR id < $8)
           AND ($5::text IS NULL OR ref = $5) AND ($6::text IS NULL OR cargo_no = $6) AND ($7::timestamptz IS NULL OR updated_at >= $7)
+          AND ($9::text IS NULL OR hbl_no = $9 OR mbl_no = $9)
         ORDER BY id ${q.descending ? 'DESC' : 'ASC'} LIMIT $4`,
-      [operatorId, q.status ?? null, q.afterId ?? 0, q.limit, q.ref ?? null, q.cargoNo ?? null, q.updatedSince ?? null, q.beforeId ?? null],
+      [operatorId, q.status ?? null, q.afterId ?? 0, q.limit, q.ref ?? null, q.cargoNo ?? null, q.updatedSince ?? null, q.beforeId ?? null, q.blNo ?? null],
     );
     return r.rows.map(recordOf);
   }

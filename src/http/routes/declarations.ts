@@ -179,7 +179,7 @@ export const declarationRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = a
         tags: ['declarations'],
         summary: 'List own declarations (oldest first, or newest first with order=desc)',
         description:
-          'Each held declaration says why (`hold`, in Korean and English), so a list of the held ones answers which wait on what. Filter by `status`, `ref` (exact) or `cargoNo` (in any case), and `updatedSince` (changed at or after an instant); page with `limit` and `after`. ' +
+          'Each held declaration says why (`hold`, in Korean and English), so a list of the held ones answers which wait on what. Filter by `status`, `ref` (exact), `cargoNo` (in any case) or `blNo` (a house or master B/L, in any case, spaces and hyphens ignored), and `updatedSince` (changed at or after an instant); page with `limit` and `after`. ' +
           '`order=desc` lists newest first (the default, `asc`, oldest first, as before): `after` and `before` follow the order asked for, so a client pages either way alike (`next` → `after`, `prev` → `before`). ' +
           'The cursor is an id, not an offset: a declaration that arrives while you page is neither repeated nor makes a page skip one; newest first, it is on a fresh first page (its id is above every page you walk), oldest first on the last. ' +
           'To sync: a change carries the `updatedAt` of the moment it was made but is seen only once its transaction commits, up to as long as a batch takes to answer later (a large intake batch: minutes). ' +
@@ -194,6 +194,7 @@ export const declarationRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = a
         ...(q.ref !== undefined ? { ref: q.ref } : {}),
         // in any case, as the public lookup and the UNI-PASS API take it
         ...(q.cargoNo !== undefined ? { cargoNo: q.cargoNo.trim().toUpperCase() } : {}),
+        ...(q.blNo !== undefined ? { blNo: q.blNo } : {}),
         ...(q.updatedSince !== undefined ? { updatedSince: q.updatedSince } : {}),
         limit: q.limit ?? 50,
         order: q.order ?? 'asc',

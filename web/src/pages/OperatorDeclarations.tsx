@@ -1,5 +1,5 @@
 // Operator console, tab 신고 내역 / Declarations: the operator's own declarations by status (held
-// first: the ones waiting on someone), found by cargo number or ref; one opened shows where it
+// first: the ones waiting on someone), found by cargo number, ref or B/L; one opened shows where it
 // stands, why it is held and what to do, its history, and corrects (PATCH /api/v1/declarations/:id)
 // or withdraws it (POST …/withdraw) with a reason. Before, the console had no way to see a
 // declaration after it was accepted: a held parcel, its reason and the corrections were API only.
@@ -57,13 +57,13 @@ export function Declarations({ session }: { session: OperatorSession }) {
     placeholderData: keepPreviousData,
     queryFn: async ({ signal }) => {
       if (searched !== null) {
-        // One box for either number: the cargo number (in any case) or the operator's own ref (exact).
-        const [byCargo, byRef] = await Promise.all([
-          api<{ declarations: Listed[] }>(`/api/v1/declarations?limit=${PAGE}&cargoNo=${encodeURIComponent(searched)}`, { token: session.apiKey, signal }),
-          api<{ declarations: Listed[] }>(`/api/v1/declarations?limit=${PAGE}&ref=${encodeURIComponent(searched)}`, { token: session.apiKey, signal }),
-        ]);
+        // One box for any number: the cargo number (in any case), the operator's own ref (exact), or a
+        // house or master B/L (in any case, spaces and hyphens ignored; a master B/L finds all its parcels).
+        const found = await Promise.all(
+          (['cargoNo', 'ref', 'blNo'] as const).map((k) => api<{ declarations: Listed[] }>(`/api/v1/declarations?limit=${PAGE}&${k}=${encodeURIComponent(searched)}`, { token: session.apiKey, signal })),
+        );
         const seen = new Set<number>();
-        return { declarations: [...byCargo.declarations, ...byRef.declarations].filter((d) => !seen.has(d.id) && seen.add(d.id)), next: null };
+        return { declarations: found.flatMap((f) => f.declarations).filter((d) => !seen.has(d.id) && seen.add(d.id)), next: null };
       }
       const q = new URLSearchParams({ limit: String(PAGE), after: String(after) });
       // A status oldest first (held: the longest waiting on top); all of them newest first, so
