@@ -91,6 +91,9 @@ export interface DeliveryRecord {
   /** Its name in Korean and English (as the delivered body names a lifecycle event); null for a type without one. */
   nameKo: string | null;
   nameEn: string | null;
+  /** The parcel it is about: its cargo number and the operator's ref (a tax event: the body's declaration); null when the body names none. */
+  cargoNo: string | null;
+  ref: string | null;
   status: 'pending' | 'delivered' | 'dead';
   attempts: number;
   /** When the next attempt is due; null once delivered or given up (dead). */

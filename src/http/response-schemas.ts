@@ -218,6 +218,8 @@ export const DeliveryList = Closed({
       eventType: Type.String({ description: 'what happened, by the name one subscribes to: a lifecycle event type (the body’s `eventType`: SUBMITTED, HELD, …) or a tax event’s (the body’s `type`: tax.paid, tax.payment_reversed, tax.refund_due, tax.refund_due_cancelled, tax.refunded)' }),
       nameKo: Nullable(Type.String({ description: 'the event’s name in Korean (a lifecycle event: the body’s `nameKo`, e.g. 신고접수); null for a type without one' })),
       nameEn: Nullable(Type.String({ description: 'the event’s name in English (e.g. Declaration received); null for a type without one' })),
+      cargoNo: Nullable(Type.String({ description: 'the parcel it is about: its cargo number (화물관리번호), as the body’s `declaration.cargoNo`; null when the body names none' })),
+      ref: Nullable(Type.String({ description: 'the parcel’s ref (yours), as the body’s `declaration.ref`; null when the body names none' })),
       status: Type.Union([Type.Literal('pending'), Type.Literal('delivered'), Type.Literal('dead')]),
       attempts: Type.Integer(),
       nextAttemptAt: Type.Union([DateTime, Type.Null()], { description: 'null once delivered or dead' }),

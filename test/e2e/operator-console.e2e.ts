@@ -145,3 +145,42 @@ describe('a parcel found by its B/L', () => {
     }
   });
 });
+
+describe('a webhook delivery', () => {
+  test('names its parcel, lists its attempts, and a replay is seen delivered without reopening the log', async () => {
+    const key = platform.demo.apiKeys.MALLTAIL!;
+    const reg = await api<{ id: number }>(platform.url, '/api/v1/webhooks', { token: key, body: { url: receiverUrl } });
+    expect(reg.status).toBe(201);
+    const parcel = await declareLike(key, 'E2E-WH-1', 'E2E-HBL-0003');
+    await until(async () => received.filter((b) => b.includes('E2E-WH-1')).length, (n) => n >= 1, 'the delivery');
+    const { context, page, errors } = await consoleAt(key, DESKTOP);
+    try {
+      await page.getByRole('tab', { name: '웹훅' }).click();
+      await page.getByRole('button', { name: '전송 내역 보기' }).click();
+      const deliveries = await until(
+        async () => (await api<{ deliveries: { outboxId: number; ref: string | null }[] }>(platform.url, `/api/v1/webhooks/${reg.body.id}/deliveries`, { token: key })).body.deliveries,
+        (l) => l.some((d) => d.ref === 'E2E-WH-1'),
+        'the delivery in the log',
+      );
+      const outboxId = deliveries.find((d) => d.ref === 'E2E-WH-1')!.outboxId;
+      const named = page.getByTestId(`delivery-parcel-${outboxId}`);
+      await named.waitFor();
+      expect(await named.textContent()).toBe(`${parcel.cargoNo} · E2E-WH-1`);
+      const log = page.getByTestId(`delivery-log-${outboxId}`);
+      await log.locator('summary').click();
+      expect(await log.locator('summary').textContent()).toBe('시도 기록 (1)');
+      expect(await log.locator('li').first().textContent()).toMatch(/^1번째 · \d{4}-\d{2}-\d{2} \d{2}:\d{2} · HTTP 204 · \d+ ms$/);
+
+      const before = received.length;
+      await page.getByRole('row').filter({ has: named }).getByRole('button', { name: /다시 보내기/ }).click();
+      await until(async () => received.length, (n) => n > before, 'the replay received');
+      // read again by itself while pending: the second attempt shows, delivered
+      await until(() => log.locator('summary').textContent(), (x) => x === '시도 기록 (2)', 'the second attempt in the log', 20_000);
+      expect(await page.getByRole('row').filter({ has: named }).locator('.badge').textContent()).not.toBe('대기');
+      await snap(page, 'desktop', 'operator-console-webhook-log');
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+});

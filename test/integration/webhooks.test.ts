@@ -97,6 +97,9 @@ describe('webhooks', () => {
     expect(log.nextAttemptAt).toBeNull(); // delivered: nothing more is scheduled
     // what happened, as the body says it: not only an event id
     expect(log).toMatchObject({ eventId: Number(payload.id.slice('evt_'.length)), payloadId: payload.id, eventType: 'SUBMITTED', nameKo: '신고접수', nameEn: 'Declaration received' });
+    // and which parcel: the one the body names (an operator checking "was the hook for this parcel sent?")
+    expect([log.cargoNo, log.ref]).toEqual([payload.declaration.cargoNo, 'WH-1']);
+    expect(log.cargoNo).toMatch(/^26TGW\d{10}$/);
     expect(log.log.map((x: { responseStatus: number }) => x.responseStatus)).toEqual([503, 503, 204]);
 
     // another operator cannot read or replay it
@@ -142,8 +145,8 @@ describe('webhooks', () => {
       return l.length === 2 && l.every((d) => d.status === 'delivered') ? l : undefined;
     }, 'both tax events delivered');
     expect(log).toMatchObject([
-      { eventId: null, payloadId: 'taxrev_R-HOOK-1', eventType: 'tax.payment_reversed', nameKo: '제세 납부 취소(입금 취소)', nameEn: 'Tax payment reversed (deposit reversed)' },
-      { eventId: null, payloadId: 'taxpaid_R-HOOK-1', eventType: 'tax.paid', nameKo: '제세 납부', nameEn: 'Taxes paid' },
+      { eventId: null, payloadId: 'taxrev_R-HOOK-1', eventType: 'tax.payment_reversed', nameKo: '제세 납부 취소(입금 취소)', nameEn: 'Tax payment reversed (deposit reversed)', cargoNo: '26TGW0000000000', ref: 'TAX-HOOK' },
+      { eventId: null, payloadId: 'taxpaid_R-HOOK-1', eventType: 'tax.paid', nameKo: '제세 납부', nameEn: 'Taxes paid', cargoNo: '26TGW0000000000', ref: 'TAX-HOOK' },
     ]);
     const paid = log[1]!;
     const before = received.length;

@@ -145,12 +145,15 @@ export class PgWebhookStore implements WebhookStore {
     if (owner.rowCount === 0) return null;
     const r = await this.pool.query(
       `SELECT o.id, o.event_id, o.payload->>'id' AS payload_id, o.payload->>'type' AS payload_type, e.type AS event_type, e.name_ko,
+              -- the parcel: a lifecycle event's declaration, or the one a tax event's body names
+              coalesce(d.cargo_no, o.payload->'declaration'->>'cargoNo') AS cargo_no, coalesce(d.ref, o.payload->'declaration'->>'ref') AS ref,
               o.status, o.attempts, o.next_attempt_at, o.last_status, o.last_error, o.delivered_at,
               coalesce((SELECT json_agg(json_build_object('attempt', l.attempt, 'requestedAt', l.requested_at, 'durationMs', l.duration_ms,
                                                           'responseStatus', l.response_status, 'error', l.error) ORDER BY l.id)
                           FROM webhook_deliveries l WHERE l.outbox_id = o.id), '[]') AS log
          FROM webhook_outbox o
          LEFT JOIN declaration_events e ON e.id = o.event_id
+         LEFT JOIN declarations d ON d.id = e.declaration_id
         WHERE o.webhook_id = $1 AND ($3::bigint IS NULL OR o.id < $3) AND ($4::text IS NULL OR o.status = $4)
         ORDER BY o.id DESC LIMIT $2`,
       [webhookId, q.limit, q.before ?? null, q.status ?? null],
@@ -161,6 +164,8 @@ export class PgWebhookStore implements WebhookStore {
       payloadId: x.payload_id ?? `evt_${x.event_id}`,
       // Named as the delivered body names it (processDue): a lifecycle event from its row, a tax event by its type.
       ...deliveredEventOf(x),
+      cargoNo: x.cargo_no ?? null,
+      ref: x.ref ?? null,
       status: x.status,
       attempts: x.attempts,
       // Only a pending delivery has a next attempt (the column keeps the last schedule).

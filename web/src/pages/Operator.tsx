@@ -399,6 +399,9 @@ function Deliveries({ session, webhook }: { session: OperatorSession; webhook: W
   const list = useQuery({
     queryKey: ['deliveries', webhook.id],
     queryFn: ({ signal }) => api<{ deliveries: DeliveryRecord[] }>(`/api/v1/webhooks/${webhook.id}/deliveries?limit=50`, { token: session.apiKey, signal }),
+    // A delivery still to be sent (a replay, a retry): read again until it is sent or given up, so
+    // "was it delivered?" is answered here, not by closing and opening the log.
+    refetchInterval: (q) => (q.state.data?.deliveries.some((d) => d.status === 'pending') ? 3_000 : false),
   });
   const replay = useMutation({
     mutationFn: (outboxId: number) => api(`/api/v1/webhooks/deliveries/${outboxId}/replay`, { method: 'POST', token: session.apiKey }),
@@ -432,6 +435,13 @@ function Deliveries({ session, webhook }: { session: OperatorSession; webhook: W
                 <td>
                   {/* what happened (신고접수, 제세 납부, …); under it the event's id and its type as subscribed to */}
                   <div className="delivery-event">{eventNameOf(d) ?? d.eventType}</div>
+                  {/* the parcel it is about, as the operator finds it: cargo number and own ref */}
+                  {d.cargoNo ? (
+                    <div className="small" data-testid={`delivery-parcel-${d.outboxId}`}>
+                      <code>{d.cargoNo}</code>
+                      {d.ref ? <> · <code>{d.ref}</code></> : null}
+                    </div>
+                  ) : null}
                   <div className="small muted">
                     <code>{d.eventId === null ? d.payloadId : `#${d.eventId}`}</code> · <code>{d.eventType}</code>
                   </div>
@@ -442,7 +452,25 @@ function Deliveries({ session, webhook }: { session: OperatorSession; webhook: W
                 <td className="num">{d.attempts}</td>
                 <td className="small">
                   {/* the receiver's status once: a failed attempt's error is often that same "HTTP 500" */}
-                  {d.lastStatus ? `HTTP ${d.lastStatus}` : ''} {d.lastError && d.lastError !== `HTTP ${d.lastStatus}` ? d.lastError : ''} {d.deliveredAt ? dateTime(d.deliveredAt) : d.nextAttemptAt ? t('operator.nextAttempt', { at: dateTime(d.nextAttemptAt) }) : ''}
+                  {d.lastStatus ? `HTTP ${d.lastStatus}` : ''} {d.lastError && d.lastError !== `HTTP ${d.lastStatus}` ? d.lastError : ''}{' '}
+                  {/* pending again (a replay): when it goes, not when it was delivered before */}
+                  {d.nextAttemptAt ? t('operator.nextAttempt', { at: dateTime(d.nextAttemptAt) }) : d.deliveredAt ? dateTime(d.deliveredAt) : ''}
+                  {/* every attempt: when, the receiver's answer (or the error), how long it took */}
+                  {d.log.length ? (
+                    <details className="attempt-log" data-testid={`delivery-log-${d.outboxId}`}>
+                      <summary>
+                        {t('operator.attemptLog')} ({d.log.length})
+                      </summary>
+                      <ul>
+                        {d.log.map((a) => (
+                          <li key={a.attempt}>
+                            {t('operator.attemptNo', { n: a.attempt })} · {dateTime(a.requestedAt)} · {a.responseStatus !== null ? `HTTP ${a.responseStatus}` : ''}
+                            {a.error && a.error !== `HTTP ${a.responseStatus}` ? ` ${a.error}` : ''} · {a.durationMs} ms
+                          </li>
+                        ))}
+                      </ul>
+                    </details>
+                  ) : null}
                 </td>
                 <td>
                   {/* a disabled webhook sends nothing more, a replay neither (404) */}
