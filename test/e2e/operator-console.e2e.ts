@@ -184,3 +184,37 @@ describe('a webhook delivery', () => {
     }
   });
 });
+
+describe('a key rotated', () => {
+  test('revoking the key in use warns first, signs out saying why, and the new key signs in', async () => {
+    const { context, page, errors } = await consoleAt(platform.demo.apiKeys.HJEX!, DESKTOP);
+    const dialogs: string[] = [];
+    page.on('dialog', (d) => {
+      dialogs.push(d.message());
+      void d.accept();
+    });
+    try {
+      await page.locator('input[name=label]').fill('2026-12 rotation');
+      await page.getByRole('button', { name: '키 만들기' }).click();
+      const shown = page.locator('form[aria-labelledby=new-key-title] input[readonly], form[aria-labelledby=new-key-title] code').first();
+      await shown.waitFor();
+      const newKey = await shown.evaluate((e) => (e as HTMLInputElement).value || e.textContent || '');
+      expect(newKey).toMatch(/^tgk_/);
+      const inUse = page.getByRole('row').filter({ hasText: '사용 중' });
+      const prefix = (await inUse.locator('code').textContent())!.replace('…', '');
+      await inUse.getByRole('button', { name: /폐기/ }).click();
+      await page.getByTestId('operator-revoked-own').waitFor();
+      expect(dialogs).toEqual([`${prefix}… 키는 지금 이 콘솔에 로그인한 키입니다. 폐기하면 바로 로그아웃되고, 이 키를 쓰는 연동도 실패합니다. 새 키를 복사해 두었다면 폐기하세요.`]);
+      expect(await page.getByTestId('operator-revoked-own').textContent()).toBe(`${prefix}… 키를 폐기해 로그아웃되었습니다. 새 API 키로 다시 로그인하세요.`);
+      // the old key no longer works; the new one signs in, and the notice goes
+      expect((await api(platform.url, '/api/v1/me', { token: platform.demo.apiKeys.HJEX! })).status).toBe(401);
+      await page.locator('input[name=apiKey]').fill(newKey);
+      await page.getByRole('button', { name: '확인' }).click();
+      await page.getByTestId('operator-signed-in-as').waitFor();
+      expect(await page.getByTestId('operator-revoked-own').count()).toBe(0);
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+});

@@ -20,7 +20,7 @@ import { Declarations, FieldErrorList } from './OperatorDeclarations.tsx';
 
 type Tab = 'keys' | 'submissions' | 'declarations' | 'webhooks' | 'taxes' | 'scorecard';
 
-function SignIn({ onSignedIn }: { onSignedIn: (s: OperatorSession) => void }) {
+function SignIn({ onSignedIn, revokedPrefix }: { onSignedIn: (s: OperatorSession) => void; revokedPrefix: string | null }) {
   const { t } = useI18n();
   const [apiKey, setApiKey] = useState('');
   const check = useMutation({
@@ -39,6 +39,10 @@ function SignIn({ onSignedIn }: { onSignedIn: (s: OperatorSession) => void }) {
       <h2 id="operator-signin" className="card-title">
         {t('operator.signIn')}
       </h2>
+      {/* Signed out by revoking the key in use (a key rotated): why the form is back, and with which key to come in. */}
+      <StatusMessage className="alert alert-info" testId="operator-revoked-own" takeFocus>
+        {revokedPrefix ? t('operator.revokedOwn', { prefix: revokedPrefix }) : null}
+      </StatusMessage>
       <Field label={t('operator.apiKey')} hint={t('operator.apiKeyHint')}>
         {(p) => <input {...p} name="apiKey" type="password" autoComplete="off" spellCheck={false} value={apiKey} onChange={(e) => setApiKey(e.target.value)} required />}
       </Field>
@@ -54,6 +58,8 @@ export function Operator() {
   const { t } = useI18n();
   const [session, setSession] = useStoredSession<OperatorSession>(OPERATOR_KEY);
   const [tab, setTab] = useState<Tab>('keys');
+  // The prefix of the key in use, revoked here: the sign-in form says so.
+  const [revokedPrefix, setRevokedPrefix] = useState<string | null>(null);
   const tabs: { id: Tab; label: MessageKey }[] = [
     { id: 'keys', label: 'operator.tab.keys' },
     { id: 'submissions', label: 'operator.tab.submissions' },
@@ -66,7 +72,13 @@ export function Operator() {
     <>
       <PageHeader title={t('operator.title')} lead={t('operator.lead')} />
       {!session ? (
-        <SignIn onSignedIn={setSession} />
+        <SignIn
+          revokedPrefix={revokedPrefix}
+          onSignedIn={(s) => {
+            setRevokedPrefix(null);
+            setSession(s);
+          }}
+        />
       ) : (
         <>
           <div className="card session-bar">
@@ -103,7 +115,15 @@ export function Operator() {
             ))}
           </div>
           <section role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="tab-panel">
-            {tab === 'keys' ? <ApiKeys session={session} onRevokedOwn={() => setSession(null)} /> : null}
+            {tab === 'keys' ? (
+              <ApiKeys
+                session={session}
+                onRevokedOwn={(prefix) => {
+                  setRevokedPrefix(prefix);
+                  setSession(null);
+                }}
+              />
+            ) : null}
             {tab === 'submissions' ? (
               <>
                 <CsvUpload session={session} />
@@ -121,7 +141,7 @@ export function Operator() {
   );
 }
 
-function ApiKeys({ session, onRevokedOwn }: { session: OperatorSession; onRevokedOwn: () => void }) {
+function ApiKeys({ session, onRevokedOwn }: { session: OperatorSession; onRevokedOwn: (prefix: string) => void }) {
   const { t, dateTime } = useI18n();
   const queryClient = useQueryClient();
   const [label, setLabel] = useState('');
@@ -138,7 +158,7 @@ function ApiKeys({ session, onRevokedOwn }: { session: OperatorSession; onRevoke
   const revoke = useMutation({
     mutationFn: (k: ApiKeyRecord) => api(`/api/v1/api-keys/${k.id}`, { method: 'DELETE', token: session.apiKey }),
     onSuccess: (_r, k) => {
-      if (session.apiKey.startsWith(k.prefix)) onRevokedOwn();
+      if (session.apiKey.startsWith(k.prefix)) onRevokedOwn(k.prefix);
       else void queryClient.invalidateQueries({ queryKey: ['api-keys'] });
     },
   });
@@ -201,7 +221,9 @@ function ApiKeys({ session, onRevokedOwn }: { session: OperatorSession; onRevoke
                           disabled={revoke.isPending}
                           aria-label={t('operator.revokeKey', { prefix: k.prefix })}
                           onClick={() => {
-                            if (window.confirm(t('operator.confirmRevoke', { prefix: k.prefix }))) revoke.mutate(k);
+                            // The key this console is signed in with: revoking it signs out (the new key must be kept first).
+                            const own = session.apiKey.startsWith(k.prefix);
+                            if (window.confirm(t(own ? 'operator.confirmRevokeOwn' : 'operator.confirmRevoke', { prefix: k.prefix }))) revoke.mutate(k);
                           }}
                         >
                           {t('operator.revoke')}
