@@ -394,7 +394,16 @@ function EstimateResult({ result }: { result: EstimateResponse }) {
       <div className="card">
         <h2 className="card-title">{t('estimate.taxes')}</h2>
         <TaxTable taxes={taxes} caption={a.deMinimis.exempt ? t('estimate.taxesExemptCaption') : t('estimate.taxesCaption')} />
-        {a.deMinimis.exempt && without ? <TaxTable taxes={without} caption={t('estimate.withoutExemptionCaption', { limit: threshold !== null ? limitText(threshold) : '' })} /> : null}
+        {a.deMinimis.exempt && without ? (
+          <>
+            <TaxTable taxes={without} caption={t('estimate.withoutExemptionCaption', { limit: threshold !== null ? limitText(threshold) : '' })} />
+            {/* The reasons below give each tax to the won (VAT 30,006); this table, as a notice would, to 10 won (30,000).
+                A taxed parcel's TAX_TOTAL reason says so; an exempt one's has nothing owed to say it of. */}
+            <p className="small muted" data-testid="without-exemption-rounding">
+              {t('estimate.withoutExemptionRounding')}
+            </p>
+          </>
+        ) : null}
         <h3>{t('estimate.calculation')}</h3>
         <ReasonList reasons={calculation} />
       </div>
