@@ -5,8 +5,10 @@
 // marked sent after the send, and a send that throws is tried again with backoff; a process that stopped
 // between the send and the mark sends it again once the lease ran out. A send no channel took (SMS,
 // e-mail and push all failed) is a failure too (deliverToHolder). Not twice in the normal path: one
-// row per refund record and event, and a claim is held by one pass.
-import { consumerRefundAlertText } from '../domain/refund-due.ts';
+// row per refund record and event, and a claim is held by one pass. The alerts of one declaration queued
+// in one transaction (a refund split over the charges that paid it; records superseded and those that
+// replace them) are claimed together and sent as one message (consumerRefundSituationsOf), settled alike.
+import { consumerRefundSituationsOf, consumerRefundSituationText } from '../domain/refund-due.ts';
 import { deliverToHolder } from './deliver-to-holder.ts';
 import type { Clock, DeclarationStore } from './ports.ts';
 import type { HolderNotifier, PcccRegistry } from './ports/identity-ports.ts';
@@ -34,9 +36,10 @@ export function consumerRefundAlertRetryAt(now: Date, attempt: number): Date | n
 }
 
 /**
- * One pass: claims up to `limit` due alerts and sends each; returns how many it settled (sent, or nobody
- * to tell). A failed send is not counted: with the channels down, a pass of failures reads as no work, so
- * the loop waits its poll interval instead of claiming again at once.
+ * One pass: claims the alerts of up to `limit` situations due and sends each situation as one message;
+ * returns how many alerts it settled (sent, or nobody to tell). A failed send is not counted: with the
+ * channels down, a pass of failures reads as no work, so the loop waits its poll interval instead of
+ * claiming again at once.
  */
 export async function sendConsumerRefundAlerts(deps: ConsumerRefundAlertDeps, limit: number): Promise<number> {
   const portal = deps.portalUrl();
@@ -45,26 +48,30 @@ export async function sendConsumerRefundAlerts(deps: ConsumerRefundAlertDeps, li
   const link = `${portal.replace(/\/+$/, '')}/me`;
   const jobs = await deps.outbox.claimDue({ limit, at: deps.clock.now(), leaseMs: CONSUMER_REFUND_ALERT_LEASE_MS });
   let failed = 0;
-  for (const job of jobs) {
+  for (const group of consumerRefundSituationsOf(jobs)) {
+    const first = group[0]!;
     try {
-      const d = await deps.declarations.findById(job.declarationId);
+      const d = await deps.declarations.findById(first.declarationId);
       const holder = d ? await deps.registry.find(d.pccc) : null;
       // No holder registered for the PCCC (nobody to tell): kept as the record that none was sent.
       if (!holder) {
-        await deps.outbox.settle(job.id, { status: 'no_holder' }, deps.clock.now());
+        for (const job of group) await deps.outbox.settle(job.id, { status: 'no_holder' }, deps.clock.now());
         continue;
       }
-      const m = consumerRefundAlertText(job.facts, link);
+      const m = consumerRefundSituationText(group.map((j) => j.facts), link);
       await deliverToHolder(deps.holders, holder, { subject: m.subject, body: `[Tonggwan 통관] ${m.text.ko} / ${m.text.en}`, url: '/me' });
     } catch (e) {
       const now = deps.clock.now();
-      await deps.outbox.settle(job.id, { status: 'retry', nextAttemptAt: consumerRefundAlertRetryAt(now, job.attempts + 1), error: (e as Error).message || String(e) }, now);
+      // The situation's alerts stay together: the attempts and the next try are the same for each.
+      for (const job of group) {
+        await deps.outbox.settle(job.id, { status: 'retry', nextAttemptAt: consumerRefundAlertRetryAt(now, job.attempts + 1), error: (e as Error).message || String(e) }, now);
+      }
       deps.onError?.(e);
-      failed++;
+      failed += group.length;
       continue;
     }
     // A stop between the send and this mark sends it again after the lease: at least once.
-    await deps.outbox.settle(job.id, { status: 'sent' }, deps.clock.now());
+    for (const job of group) await deps.outbox.settle(job.id, { status: 'sent' }, deps.clock.now());
   }
   return jobs.length - failed;
 }

@@ -1,7 +1,7 @@
 // The consumer payer's alerts of refunds due of a reassessment (refund-due.ts consumerRefundAlertOf,
 // consumerRefundAlertText): which records, and what each says.
 import { describe, expect, it } from 'vitest';
-import { consumerRefundAlertOf, consumerRefundAlertText, type ConsumerRefundAlertFacts } from './refund-due.ts';
+import { consumerRefundAlertOf, consumerRefundAlertText, consumerRefundSituationsOf, consumerRefundSituationText, type ConsumerRefundAlertFacts } from './refund-due.ts';
 
 const open = { resolvedAt: null, outcome: null } as const;
 const cancelled = { resolvedAt: '2026-11-25T03:00:00.000Z', outcome: 'not_refunded' } as const;
@@ -59,5 +59,66 @@ describe('consumerRefundAlertText', () => {
     const m = consumerRefundAlertText(cancel({ cause: 'not_refunded' }), 'https://portal.example/me');
     expect(m.text.ko).toContain('운영 관리자가 환불하지 않음으로 처리했습니다');
     expect(m.text.ko).toContain('통관 포털의 상담(민원상담)으로 문의하세요');
+  });
+});
+
+describe('one message per situation (consumerRefundSituationsOf, consumerRefundSituationText)', () => {
+  const base = { cargoNo: 'TG2026110000001', owedKrw: 83_260, paidKrw: 136_530, refundedKrw: 0 };
+  const due = (refundNo: string, amountKrw: number, receiptNo: string, batch = '901'): ConsumerRefundAlertFacts => ({ event: 'refund_due', ...base, refundNo, amountKrw, refundBy: '2026-11-30', ended: null, receiptNo, batch });
+  const gone = (refundNo: string, amountKrw: number, o: Partial<Extract<ConsumerRefundAlertFacts, { event: 'refund_due_cancelled' }>> = {}): ConsumerRefundAlertFacts => ({
+    event: 'refund_due_cancelled',
+    ...base,
+    refundNo,
+    amountKrw,
+    cause: 'no_longer_due',
+    supersededBy: null,
+    batch: '902',
+    ...o,
+  });
+
+  it('groups the alerts of one declaration queued in one transaction, in the order queued; one queued before (no batch) alone', () => {
+    const jobs = [
+      { id: 3, declarationId: 7, facts: due('RF-00000003', 3_320, 'R-CARD') },
+      { id: 2, declarationId: 7, facts: due('RF-00000002', 49_950, 'R-TR') },
+      { id: 4, declarationId: 8, facts: due('RF-00000004', 1_000, 'R-X') }, // another declaration, the same transaction
+      { id: 5, declarationId: 7, facts: { ...due('RF-00000005', 10, 'R-Y'), batch: undefined } },
+      { id: 6, declarationId: 7, facts: { ...due('RF-00000006', 10, 'R-Y'), batch: undefined } },
+    ];
+    expect(consumerRefundSituationsOf(jobs).map((g) => g.map((j) => j.id))).toEqual([[2, 3], [4], [5], [6]]);
+  });
+
+  it('a refund in two parts: 136,530 − 83,260 = 53,270 = 49,950 (transfer) + 3,320 (card), each with its receipt, in one message', () => {
+    const m = consumerRefundSituationText([due('RF-00000002', 49_950, 'R-TR'), due('RF-00000003', 3_320, 'R-CARD')], 'https://portal.example/me');
+    expect(m.subject).toBe('[통관] 세금 환급 예정 안내');
+    expect(m.text.ko).toBe(
+      '화물관리번호 TG2026110000001: 납부 후 세액이 83,260원으로 다시 산정되어 53,270원이 더 납부되었습니다. 더 납부된 53,270원은 환급 대상으로 등록되었습니다(환불번호 RF-00000002 49,950원(영수번호 R-TR), RF-00000003 3,320원(영수번호 R-CARD), 관세법 제46조 과오납금의 환급). ' +
+        '2026-11-30(월)까지 결제하신 수단으로 환급됩니다. 그때까지 환급되지 않으면 환불번호를 적어 통관 포털의 상담(민원상담)으로 문의하세요. 따로 신청하실 필요는 없습니다. 통관 포털의 세금 고지에서 확인하세요: https://portal.example/me',
+    );
+    expect(m.text.en).toContain('It is recorded for a refund (refund RF-00000002, KRW 49,950 (receipt no. R-TR), and RF-00000003, KRW 3,320 (receipt no. R-CARD); Customs Act art. 46, refund of taxes overpaid).');
+  });
+
+  it('two parts no longer due (corrected back to 136,530: 136,530 − 136,530 = 0 overpaid): one head naming both, nothing refunded under either', () => {
+    const m = consumerRefundSituationText([gone('RF-00000002', 49_950, { owedKrw: 136_530 }), gone('RF-00000003', 3_320, { owedKrw: 136_530 })], 'https://portal.example/me');
+    expect(m.subject).toBe('[통관] 환급 취소 안내');
+    expect(m.text.ko).toBe(
+      '화물관리번호 TG2026110000001: 환불번호 RF-00000002(49,950원), RF-00000003(3,320원)의 환불은 취소되었습니다. 세액이 136,530원으로 다시 산정되어 납부하신 136,530원과 같으므로 더 납부된 금액이 없습니다(관세법 제46조 과오납금의 환급은 더 납부된 세금에만 해당합니다). ' +
+        '이 환불번호들로 환급되는 금액은 없습니다. 세금은 납부된 그대로이니 하실 일은 없습니다. 통관 포털의 세금 고지에서 확인하세요: https://portal.example/me',
+    );
+    expect(m.text.en).toContain('On TG2026110000001: Refunds RF-00000002 (KRW 49,950) and RF-00000003 (KRW 3,320) are cancelled: the taxes were assessed again at KRW 136,530');
+    expect(m.text.en).toContain('Nothing will be refunded under RF-00000002 or RF-00000003.');
+  });
+
+  it('two parts superseded by a record told with a payment (no alert of its own): both named, and the one that replaces them, not added to it', () => {
+    const next = { refundNo: 'RF-00000009', amountKrw: 99_950, refundBy: '2026-11-30' };
+    const m = consumerRefundSituationText([gone('RF-00000002', 49_950, { cause: 'superseded', supersededBy: next }), gone('RF-00000003', 3_320, { cause: 'superseded', supersededBy: next })], 'https://portal.example/me');
+    expect(m.subject).toBe('[통관] 환급 금액 변경 안내');
+    expect(m.text.ko).toContain('환불번호 RF-00000002(49,950원), RF-00000003(3,320원)의 환불은 취소되었습니다. 세액이 다시 산정되어 더 납부된 금액이 99,950원으로 바뀌었고, 환불번호 RF-00000009로 새로 등록되었습니다(관세법 제46조). 2026-11-30(월)까지 RF-00000009의 99,950원만 환급되며, 취소된 금액을 더하지 않습니다.');
+    expect(m.text.en).toContain('Only KRW 99,950 under RF-00000009 is refunded, by 2026-11-30 (Mon): the cancelled amounts do not add to it.');
+  });
+
+  it('one alert reads as before', () => {
+    const f = due('RF-00000002', 49_950, 'R-TR');
+    expect(consumerRefundSituationText([f], 'https://portal.example/me')).toEqual(consumerRefundAlertText(f, 'https://portal.example/me'));
+    expect(consumerRefundAlertText(f, 'https://portal.example/me').text.ko).toContain('(환불번호 RF-00000002, 관세법 제46조 과오납금의 환급)');
   });
 });

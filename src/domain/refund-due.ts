@@ -464,22 +464,43 @@ export function refundDueSuccessorOf(open: readonly { id: number; amountKrw: num
  * why, and, when superseded, the number and amount that replace it (not to be added to it).
  */
 export function refundDueCancelledText(r: { refundNo: string; amountKrw: number; cause: RefundDueCancelCause; payerKind: PayerKind; supersededBy?: RefundDueSuccessor | null }): Bilingual {
-  const head = { ko: `환불번호 ${r.refundNo}(${formatKrw(r.amountKrw)}원)의 환불은 취소되었습니다.`, en: `Refund ${r.refundNo} (KRW ${formatKrw(r.amountKrw)}) is cancelled:` };
-  const next = r.supersededBy;
-  switch (r.cause) {
+  return cancelledText(cancelledHeadText([r]), r.cause, r.payerKind, r.supersededBy ?? null, false);
+}
+
+/**
+ * Refund numbers with their amounts: "RF-00000007(49,950원), RF-00000008(3,320원)" / "RF-00000007 (KRW
+ * 49,950) and RF-00000008 (KRW 3,320)".
+ */
+function refundListText(rs: readonly { refundNo: string; amountKrw: number }[]): Bilingual {
+  const ko = rs.map((x) => `${x.refundNo}(${formatKrw(x.amountKrw)}원)`).join(', ');
+  const en = rs.map((x) => `${x.refundNo} (KRW ${formatKrw(x.amountKrw)})`);
+  return { ko, en: en.length < 2 ? en.join('') : `${en.slice(0, -1).join(', ')} and ${en.at(-1)}` };
+}
+
+/** "환불번호 RF-…(…원)의 환불은 취소되었습니다." / "Refund RF-… (KRW …) is cancelled:", or of several records at once (the parts of a split). */
+function cancelledHeadText(rs: readonly { refundNo: string; amountKrw: number }[]): Bilingual {
+  const l = refundListText(rs);
+  return rs.length < 2
+    ? { ko: `환불번호 ${l.ko}의 환불은 취소되었습니다.`, en: `Refund ${l.en} is cancelled:` }
+    : { ko: `환불번호 ${l.ko}의 환불은 취소되었습니다.`, en: `Refunds ${l.en} are cancelled:` };
+}
+
+/** The cancellation after its head: why, and when superseded what replaces it; `many`: several records cancelled at once (their amounts do not add to the new one). */
+function cancelledText(head: Bilingual, cause: RefundDueCancelCause, payerKind: PayerKind, next: RefundDueSuccessor | null, many: boolean): Bilingual {
+  switch (cause) {
     case 'superseded':
       if (next?.parts && next.parts.length > 1) {
         const ko = next.parts.map((p) => `${p.refundNo}(${formatKrw(p.amountKrw)}원)`).join(', ');
         const en = next.parts.map((p) => `${p.refundNo} (KRW ${formatKrw(p.amountKrw)})`);
         return {
           ko: `${head.ko} 세액이 다시 산정되어 더 납부된 금액이 ${formatKrw(next.amountKrw)}원으로 바뀌었고, 결제 건별로 나누어 환불번호 ${ko}로 새로 등록되었습니다(관세법 제46조). ${dateWithWeekday(next.refundBy).ko}까지 이 ${next.parts.length}건, 모두 ${formatKrw(next.amountKrw)}원만 환급되며, 취소된 금액을 더하지 않습니다.`,
-          en: `${head.en} the taxes were assessed again and the overpayment is now KRW ${formatKrw(next.amountKrw)}, recorded anew charge by charge as refunds ${en.slice(0, -1).join(', ')} and ${en.at(-1)} (Customs Act art. 46). Only these, KRW ${formatKrw(next.amountKrw)} in all, are refunded, by ${dateWithWeekday(next.refundBy).en}: the cancelled amount does not add to them.`,
+          en: `${head.en} the taxes were assessed again and the overpayment is now KRW ${formatKrw(next.amountKrw)}, recorded anew charge by charge as refunds ${en.slice(0, -1).join(', ')} and ${en.at(-1)} (Customs Act art. 46). Only these, KRW ${formatKrw(next.amountKrw)} in all, are refunded, by ${dateWithWeekday(next.refundBy).en}: the cancelled ${many ? 'amounts do' : 'amount does'} not add to them.`,
         };
       }
       return next
         ? {
-            ko: `${head.ko} 세액이 다시 산정되어 더 납부된 금액이 ${formatKrw(next.amountKrw)}원으로 바뀌었고, 환불번호 ${next.refundNo}로 새로 등록되었습니다(관세법 제46조). ${dateWithWeekday(next.refundBy).ko}까지 ${next.refundNo}의 ${formatKrw(next.amountKrw)}원만 환급되며, 두 금액을 더하지 않습니다.`,
-            en: `${head.en} the taxes were assessed again and the overpayment is now KRW ${formatKrw(next.amountKrw)}, recorded anew as refund ${next.refundNo} (Customs Act art. 46). Only KRW ${formatKrw(next.amountKrw)} under ${next.refundNo} is refunded, by ${dateWithWeekday(next.refundBy).en}: the two amounts do not add up.`,
+            ko: `${head.ko} 세액이 다시 산정되어 더 납부된 금액이 ${formatKrw(next.amountKrw)}원으로 바뀌었고, 환불번호 ${next.refundNo}로 새로 등록되었습니다(관세법 제46조). ${dateWithWeekday(next.refundBy).ko}까지 ${next.refundNo}의 ${formatKrw(next.amountKrw)}원만 환급되며, ${many ? '취소된 금액을 더하지 않습니다' : '두 금액을 더하지 않습니다'}.`,
+            en: `${head.en} the taxes were assessed again and the overpayment is now KRW ${formatKrw(next.amountKrw)}, recorded anew as refund ${next.refundNo} (Customs Act art. 46). Only KRW ${formatKrw(next.amountKrw)} under ${next.refundNo} is refunded, by ${dateWithWeekday(next.refundBy).en}: ${many ? 'the cancelled amounts do not add to it' : 'the two amounts do not add up'}.`,
           }
         : { ko: `${head.ko} 세액이 다시 산정되어 더 납부된 금액이 바뀌었습니다.`, en: `${head.en} the taxes were assessed again and the overpayment changed.` };
     case 'no_longer_due':
@@ -498,7 +519,7 @@ export function refundDueCancelledText(r: { refundNo: string; amountKrw: number;
         en: `${head.en} the bank reversed the deposit, so the money went back to the account it came from and there is nothing to refund.`,
       };
     case 'not_refunded': {
-      const ask = whomToAsk(r.payerKind);
+      const ask = whomToAsk(payerKind);
       return {
         ko: `${head.ko} 운영 관리자가 환불하지 않음으로 처리했습니다(환불 대상이 아님, 적립 요청, 중복 기록 등). 환불되지 않습니다. 궁금한 점은 ${ask.ko}`,
         en: `${head.en} the administrators recorded it as not refunded (not due, kept as credit, a duplicate record…). Nothing will be refunded. If in doubt, ${ask.en}`,
@@ -552,7 +573,7 @@ export function taxRefundDueCancelledEvent(
  * cancelled inside a transaction (a correction, a withdrawal or refusal, a decision again, a payment
  * reversed, an administrator's not_refunded): queued with the record (refund-due-events.ts,
  * migrations/103) and sent by a worker, so that a crash after the commit loses none. One per record and
- * event. The operator that paid gets its webhooks instead (operatorToldOf); a record made with a payment
+ * event, the alerts of one declaration queued in one transaction sent as one message (consumerRefundSituationsOf). The operator that paid gets its webhooks instead (operatorToldOf); a record made with a payment
  * (a deposit into an account issued before the taxes were assessed again) is told with that payment (the
  * deposit's alert, the answer to the card payment), not twice; a refund made is told by the
  * administrators' resolve (tax-refunds-due.ts), the other reasons' records by their own paths (holderToldOf).
@@ -572,7 +593,21 @@ export function consumerRefundAlertOf(r: Pick<RefundDueRecord, 'reason' | 'payer
  * payments then): `paidKrw` every payment standing, `refundedKrw` what of it was refunded already.
  */
 export type ConsumerRefundAlertFacts =
-  | { event: 'refund_due'; cargoNo: string; refundNo: string; amountKrw: number; refundBy: string; owedKrw: number; ended: EndedStatus | null; paidKrw: number; refundedKrw: number }
+  | {
+      event: 'refund_due';
+      cargoNo: string;
+      refundNo: string;
+      amountKrw: number;
+      refundBy: string;
+      owedKrw: number;
+      ended: EndedStatus | null;
+      paidKrw: number;
+      refundedKrw: number;
+      /** The receipt of the payment whose charge it goes back to (one part of a split names its charge so). */
+      receiptNo?: string;
+      /** The queueing transaction (consumerRefundSituationsOf): the alerts of one declaration queued together are one message. Absent on rows queued before. */
+      batch?: string;
+    }
   | {
       event: 'refund_due_cancelled';
       cargoNo: string;
@@ -583,7 +618,25 @@ export type ConsumerRefundAlertFacts =
       owedKrw: number;
       paidKrw: number;
       refundedKrw: number;
+      batch?: string;
     };
+
+/**
+ * The alerts to send, one message each: the alerts of one declaration queued in one transaction
+ * (`batch`) together, in the order queued (the records cancelled, then those that replace them); one
+ * without a batch (queued before) alone. Paid 86,580 by card and a 49,950 shortfall by transfer,
+ * withdrawn: two records, 49,950 and 86,580, one message naming both.
+ */
+export function consumerRefundSituationsOf<J extends { id: number; declarationId: number; facts: ConsumerRefundAlertFacts }>(jobs: readonly J[]): J[][] {
+  const groups = new Map<string, J[]>();
+  for (const j of [...jobs].sort((a, b) => a.id - b.id)) {
+    const key = j.facts.batch ? `${j.declarationId}:${j.facts.batch}` : `row:${j.id}`;
+    const g = groups.get(key);
+    if (g) g.push(j);
+    else groups.set(key, [j]);
+  }
+  return [...groups.values()];
+}
 
 /**
  * The alert's subject and text (ko, en): what happened, the refund number, the amount, by when, and
@@ -593,33 +646,82 @@ export type ConsumerRefundAlertFacts =
  * refunded under its number, and what is left to pay, if anything.
  */
 export function consumerRefundAlertText(f: ConsumerRefundAlertFacts, link: string): { subject: string; text: Bilingual } {
+  return consumerRefundSituationText([f], link);
+}
+
+/**
+ * One message for what one transaction did to a declaration's refunds due (consumerRefundSituationsOf),
+ * however many records: a refund split over the charges that paid it is told once, each part with its
+ * number, amount and the receipt of the charge it goes back to (reassessedRefundText's parts); records
+ * superseded by new ones are told with those that replace them (the cancelled amounts do not add to
+ * them); several records no longer due, or of a payment reversed, in one head. One record: as before.
+ */
+export function consumerRefundSituationText(fs: readonly ConsumerRefundAlertFacts[], link: string): { subject: string; text: Bilingual } {
+  const f = fs[0]!;
   const on = { ko: `화물관리번호 ${f.cargoNo}: `, en: `On ${f.cargoNo}: ` };
   const see = { ko: `통관 포털의 세금 고지에서 확인하세요: ${link}`, en: `See the tax notice on the portal: ${link}` };
-  if (f.event === 'refund_due') {
-    const t = reassessedRefundText({ refundNo: f.refundNo, amountKrw: f.amountKrw, refundBy: f.refundBy, owedKrw: f.owedKrw, payerKind: 'consumer', ended: f.ended, paidKrw: f.paidKrw, refundedKrw: f.refundedKrw });
+  const due = fs.filter((x): x is Extract<ConsumerRefundAlertFacts, { event: 'refund_due' }> => x.event === 'refund_due');
+  const cancelled = fs.filter((x): x is Extract<ConsumerRefundAlertFacts, { event: 'refund_due_cancelled' }> => x.event === 'refund_due_cancelled');
+  let dueText: Bilingual | null = null;
+  if (due.length > 0) {
+    const d = due[0]!;
+    dueText = reassessedRefundText({
+      refundNo: d.refundNo,
+      amountKrw: due.reduce((sum, x) => sum + x.amountKrw, 0),
+      refundBy: due.map((x) => x.refundBy).reduce((a, b) => (b > a ? b : a)),
+      owedKrw: d.owedKrw,
+      payerKind: 'consumer',
+      ended: d.ended,
+      paidKrw: d.paidKrw,
+      refundedKrw: d.refundedKrw,
+      ...(due.length > 1 ? { parts: due.map((x) => ({ refundNo: x.refundNo, amountKrw: x.amountKrw, ...(x.receiptNo ? { receiptNo: x.receiptNo } : {}) })) } : {}),
+    });
+  }
+  if (cancelled.length === 0 && dueText) {
     return {
       subject: '[통관] 세금 환급 예정 안내',
-      text: { ko: `${on.ko}${t.ko} 따로 신청하실 필요는 없습니다. ${see.ko}`, en: `${on.en}${t.en} You need not apply for it. ${see.en}` },
+      text: { ko: `${on.ko}${dueText.ko} 따로 신청하실 필요는 없습니다. ${see.ko}`, en: `${on.en}${dueText.en} You need not apply for it. ${see.en}` },
     };
   }
-  const head = { ko: `환불번호 ${f.refundNo}(${formatKrw(f.amountKrw)}원)의 환불은 취소되었습니다.`, en: `Refund ${f.refundNo} (KRW ${formatKrw(f.amountKrw)}) is cancelled:` };
-  const netKrw = f.paidKrw - f.refundedKrw;
+  const c = cancelled[0]!;
+  if (cancelled.some((x) => x.cause !== c.cause) || (dueText && c.cause !== 'superseded')) {
+    // Not one situation (never queued so by one transaction): each record's own text, in one message.
+    const each = fs.map((x) => consumerRefundAlertText(x, link));
+    return { subject: each[0]!.subject, text: { ko: each.map((m) => m.text.ko).join(' '), en: each.map((m) => m.text.en).join(' ') } };
+  }
+  const many = cancelled.length > 1;
+  const list = refundListText(cancelled);
+  if (dueText) {
+    // Superseded by the records queued with them: what is cancelled, then the refund that replaces it, each part named.
+    return {
+      subject: '[통관] 환급 금액 변경 안내',
+      text: {
+        ko: `${on.ko}환불번호 ${list.ko}의 환불은 취소되고 다음과 같이 바뀌었습니다(취소된 금액은 더하지 않습니다). ${dueText.ko} 따로 신청하실 필요는 없습니다. ${see.ko}`,
+        en: `${on.en}${many ? 'Refunds' : 'Refund'} ${list.en} ${many ? 'are' : 'is'} cancelled and replaced as follows (the cancelled ${many ? 'amounts do' : 'amount does'} not add to it). ${dueText.en} You need not apply for it. ${see.en}`,
+      },
+    };
+  }
+  const head = cancelledHeadText(cancelled);
+  const netKrw = c.paidKrw - c.refundedKrw;
   const paid =
-    f.refundedKrw > 0
-      ? { ko: `납부하신 ${formatKrw(f.paidKrw)}원에서 이미 환급된 ${formatKrw(f.refundedKrw)}원을 뺀 ${formatKrw(netKrw)}원`, en: `the KRW ${formatKrw(netKrw)} left of the KRW ${formatKrw(f.paidKrw)} paid after the KRW ${formatKrw(f.refundedKrw)} already refunded` }
+    c.refundedKrw > 0
+      ? { ko: `납부하신 ${formatKrw(c.paidKrw)}원에서 이미 환급된 ${formatKrw(c.refundedKrw)}원을 뺀 ${formatKrw(netKrw)}원`, en: `the KRW ${formatKrw(netKrw)} left of the KRW ${formatKrw(c.paidKrw)} paid after the KRW ${formatKrw(c.refundedKrw)} already refunded` }
       : { ko: `납부하신 ${formatKrw(netKrw)}원`, en: `the KRW ${formatKrw(netKrw)} paid` };
-  const none = { ko: `이 환불번호로 환급되는 금액은 없습니다.`, en: `Nothing will be refunded under ${f.refundNo}.` };
-  const leftKrw = f.owedKrw - netKrw;
+  const nos = cancelled.map((x) => x.refundNo);
+  const none = many
+    ? { ko: `이 환불번호들로 환급되는 금액은 없습니다.`, en: `Nothing will be refunded under ${nos.slice(0, -1).join(', ')} or ${nos.at(-1)}.` }
+    : { ko: `이 환불번호로 환급되는 금액은 없습니다.`, en: `Nothing will be refunded under ${c.refundNo}.` };
+  const leftKrw = c.owedKrw - netKrw;
   const toPay =
     leftKrw > 0
       ? { ko: `남은 세금 ${formatKrw(leftKrw)}원은 통관 포털의 세금 고지에서 납부하세요: ${link}`, en: `Pay the KRW ${formatKrw(leftKrw)} of taxes left on the tax notice on the portal: ${link}` }
       : { ko: `세금은 납부된 그대로이니 하실 일은 없습니다. ${see.ko}`, en: `The taxes stay paid; there is nothing for you to do. ${see.en}` };
-  switch (f.cause) {
+  switch (c.cause) {
     case 'no_longer_due': {
       const why =
-        f.owedKrw > netKrw
-          ? { ko: `세액이 ${formatKrw(f.owedKrw)}원으로 다시 산정되어 ${paid.ko}보다 많아졌으므로`, en: `the taxes were assessed again at KRW ${formatKrw(f.owedKrw)}, more than ${paid.en}, so` }
-          : { ko: `세액이 ${formatKrw(f.owedKrw)}원으로 다시 산정되어 ${paid.ko}과 같으므로`, en: `the taxes were assessed again at KRW ${formatKrw(f.owedKrw)}, the same as ${paid.en}, so` };
+        c.owedKrw > netKrw
+          ? { ko: `세액이 ${formatKrw(c.owedKrw)}원으로 다시 산정되어 ${paid.ko}보다 많아졌으므로`, en: `the taxes were assessed again at KRW ${formatKrw(c.owedKrw)}, more than ${paid.en}, so` }
+          : { ko: `세액이 ${formatKrw(c.owedKrw)}원으로 다시 산정되어 ${paid.ko}과 같으므로`, en: `the taxes were assessed again at KRW ${formatKrw(c.owedKrw)}, the same as ${paid.en}, so` };
       return {
         subject: '[통관] 환급 취소 안내',
         text: {
@@ -638,8 +740,8 @@ export function consumerRefundAlertText(f: ConsumerRefundAlertFacts, link: strin
       };
     default: {
       // Superseded (naming the record that replaces it, by when, not to be added to it), or recorded not refunded by an administrator (whom to ask).
-      const t = refundDueCancelledText({ refundNo: f.refundNo, amountKrw: f.amountKrw, cause: f.cause, payerKind: 'consumer', supersededBy: f.supersededBy });
-      const superseded = f.cause === 'superseded';
+      const t = cancelledText(head, c.cause, 'consumer', c.supersededBy, many);
+      const superseded = c.cause === 'superseded';
       return {
         subject: superseded ? '[통관] 환급 금액 변경 안내' : '[통관] 환급 취소 안내',
         text: superseded

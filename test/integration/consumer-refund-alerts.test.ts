@@ -71,23 +71,88 @@ describe('the consumer who paid is told of a refund due of a reassessment, and o
     const rf2 = refundNo(now.id);
     await t.platform.consumerRefundAlerts.drain();
     const sms = await refundSmsOf(cargoNo);
-    expect(sms).toHaveLength(3);
-    // The 49,950 no longer stands: the record that replaces it is named, with its amount and day, not to be added to it.
+    expect(sms).toHaveLength(2);
+    // One message for the correction (one transaction): the 49,950 no longer stands, the 99,950 that replaces it, by when, not added to it.
     expect(sms[1]).toBe(
-      `[Tonggwan 통관] 화물관리번호 ${cargoNo}: 환불번호 ${rf1}(49,950원)의 환불은 취소되었습니다. 세액이 다시 산정되어 더 납부된 금액이 99,950원으로 바뀌었고, 환불번호 ${rf2}로 새로 등록되었습니다(관세법 제46조). ` +
-        `2026-11-30(월)까지 ${rf2}의 99,950원만 환급되며, 두 금액을 더하지 않습니다. 따로 하실 일은 없습니다. 통관 포털의 세금 고지에서 확인하세요: ${t.base}/me` +
-        ` / On ${cargoNo}: Refund ${rf1} (KRW 49,950) is cancelled: the taxes were assessed again and the overpayment is now KRW 99,950, recorded anew as refund ${rf2} (Customs Act art. 46). ` +
-        `Only KRW 99,950 under ${rf2} is refunded, by 2026-11-30 (Mon): the two amounts do not add up. There is nothing for you to do. See the tax notice on the portal: ${t.base}/me`,
+      `[Tonggwan 통관] 화물관리번호 ${cargoNo}: 환불번호 ${rf1}(49,950원)의 환불은 취소되고 다음과 같이 바뀌었습니다(취소된 금액은 더하지 않습니다). ` +
+        `납부 후 세액이 36,580원으로 다시 산정되어 99,950원이 더 납부되었습니다. 더 납부된 99,950원은 환급 대상으로 등록되었습니다(환불번호 ${rf2}, 관세법 제46조 과오납금의 환급). ` +
+        `2026-11-30(월)까지 결제하신 수단으로 환급됩니다. 그때까지 환급되지 않으면 환불번호를 적어 통관 포털의 상담(민원상담)으로 문의하세요. 따로 신청하실 필요는 없습니다. 통관 포털의 세금 고지에서 확인하세요: ${t.base}/me` +
+        ` / On ${cargoNo}: Refund ${rf1} (KRW 49,950) is cancelled and replaced as follows (the cancelled amount does not add to it). ` +
+        `After the payment the taxes were assessed again at KRW 36,580, so KRW 99,950 was paid too much. It is recorded for a refund (refund ${rf2}; Customs Act art. 46, refund of taxes overpaid). ` +
+        `It will be refunded to the means you paid with by 2026-11-30 (Mon). If it is not by then, contact us through the portal's consultation (민원상담), quoting the refund number. You need not apply for it. See the tax notice on the portal: ${t.base}/me`,
     );
-    expect(sms[2]).toContain(`화물관리번호 ${cargoNo}: 납부 후 세액이 36,580원으로 다시 산정되어 99,950원이 더 납부되었습니다. 더 납부된 99,950원은 환급 대상으로 등록되었습니다(환불번호 ${rf2}, 관세법 제46조 과오납금의 환급). 2026-11-30(월)까지`);
-    // One per record and event, each sent once: a pass more sends nothing.
+    // One row per record and event, each sent once (the cancellation and the new record together): a pass more sends nothing.
     expect(await alertsOf(id)).toEqual([
       { refund_id: first.id, event: 'refund_due', status: 'sent', attempts: 0 },
       { refund_id: first.id, event: 'refund_due_cancelled', status: 'sent', attempts: 0 },
       { refund_id: now.id, event: 'refund_due', status: 'sent', attempts: 0 },
     ]);
     await t.platform.consumerRefundAlerts.drain();
-    expect(await refundSmsOf(cargoNo)).toHaveLength(3);
+    expect(await refundSmsOf(cargoNo)).toHaveLength(2);
+  });
+
+  it('a refund split over the charges that paid it is one message naming each part, and its superseding one more: 86,580 by card + 49,950 by transfer, corrected to 83,260 (49,950 + 3,320), withdrawn (49,950 + 86,580)', async () => {
+    const id = await declare('AL-SPLIT', '2026-11-08', 250);
+    expect((await noticeOf(id)).amountKrw).toBe(86_580);
+    expect((await payByCard(id, 86_580)).status).toBe(201);
+    const cargoNo = await cargoNoOf(id);
+    // Corrected up (USD 250 → 400): 136,530 − 86,580 = 49,950 short, paid by transfer.
+    await correct(id, 'AL-SPLIT', '2026-11-08', 400);
+    expect((await noticeOf(id)).shortfallKrw).toBe(49_950);
+    expect((await api(t.base, 'POST', `/api/v1/consumer/tax-notices/${id}/payments`, { token: minji, body: { method: 'transfer', amountKrw: 49_950 } })).status).toBe(202);
+    const orderId = (await t.db.pool.query(`SELECT order_id FROM tax_virtual_accounts WHERE declaration_id = $1 AND status = 'waiting'`, [id])).rows[0].order_id as string;
+    expect(await t.platform.paymentEmulator!.deposit(orderId)).toMatchObject({ ok: true, callbackStatus: 200 });
+    const [card, transfer] = (await t.db.pool.query(`SELECT receipt_no, amount_krw::int AS amount FROM tax_payments WHERE declaration_id = $1 ORDER BY id`, [id])).rows;
+    expect([card.amount, transfer.amount]).toEqual([86_580, 49_950]);
+
+    // Corrected down to USD 240: 83,260 owed; 136,530 − 83,260 = 53,270 overpaid = 49,950 (all of the transfer, the latest charge) + 3,320 (of the card).
+    await correct(id, 'AL-SPLIT', '2026-11-08', 240);
+    expect((await noticeOf(id)).taxes.totalKrw).toBe(83_260);
+    const [a, b] = await refundsOf(id);
+    expect([a.amount, b.amount, a.resolved_at, b.resolved_at]).toEqual([49_950, 3_320, null, null]);
+    await t.platform.consumerRefundAlerts.drain();
+    // One message, not one per part: both numbers, each amount and the receipt of the charge it goes back to, the day.
+    expect(await refundSmsOf(cargoNo)).toEqual([
+      `[Tonggwan 통관] 화물관리번호 ${cargoNo}: 납부 후 세액이 83,260원으로 다시 산정되어 53,270원이 더 납부되었습니다. 더 납부된 53,270원은 환급 대상으로 등록되었습니다(` +
+        `환불번호 ${refundNo(a.id)} 49,950원(영수번호 ${transfer.receipt_no}), ${refundNo(b.id)} 3,320원(영수번호 ${card.receipt_no}), 관세법 제46조 과오납금의 환급). ` +
+        `2026-11-30(월)까지 결제하신 수단으로 환급됩니다. 그때까지 환급되지 않으면 환불번호를 적어 통관 포털의 상담(민원상담)으로 문의하세요. 따로 신청하실 필요는 없습니다. 통관 포털의 세금 고지에서 확인하세요: ${t.base}/me` +
+        ` / On ${cargoNo}: After the payment the taxes were assessed again at KRW 83,260, so KRW 53,270 was paid too much. It is recorded for a refund (` +
+        `refund ${refundNo(a.id)}, KRW 49,950 (receipt no. ${transfer.receipt_no}), and ${refundNo(b.id)}, KRW 3,320 (receipt no. ${card.receipt_no}); Customs Act art. 46, refund of taxes overpaid). ` +
+        `It will be refunded to the means you paid with by 2026-11-30 (Mon). If it is not by then, contact us through the portal's consultation (민원상담), quoting the refund number. You need not apply for it. See the tax notice on the portal: ${t.base}/me`,
+    ]);
+
+    // Withdrawn: owes 0, 86,580 + 49,950 = 136,530 refundable = 49,950 (transfer) + 86,580 (card); both parts before are superseded. One message: the two replaced, the two that replace them.
+    expect((await api(t.base, 'POST', `/api/v1/declarations/${id}/withdraw`, { token: alpha.key, body: { reason: '주문 취소' } })).status).toBe(200);
+    const all = await refundsOf(id);
+    expect(all.map((x) => [x.amount, x.outcome])).toEqual([
+      [49_950, 'not_refunded'],
+      [3_320, 'not_refunded'],
+      [49_950, null],
+      [86_580, null],
+    ]);
+    const [c, d] = all.slice(2);
+    await t.platform.consumerRefundAlerts.drain();
+    const sms = await refundSmsOf(cargoNo);
+    expect(sms).toHaveLength(2);
+    expect(sms[1]).toBe(
+      `[Tonggwan 통관] 화물관리번호 ${cargoNo}: 환불번호 ${refundNo(a.id)}(49,950원), ${refundNo(b.id)}(3,320원)의 환불은 취소되고 다음과 같이 바뀌었습니다(취소된 금액은 더하지 않습니다). ` +
+        `신고가 취하되어 납부하신 136,530원 전액이 환급 대상으로 등록되었습니다(환불번호 ${refundNo(c.id)} 49,950원(영수번호 ${transfer.receipt_no}), ${refundNo(d.id)} 86,580원(영수번호 ${card.receipt_no}), 관세법 제250조 신고의 취하, 제46조 과오납금의 환급). ` +
+        `2026-11-30(월)까지 결제하신 수단으로 환급됩니다. 그때까지 환급되지 않으면 환불번호를 적어 통관 포털의 상담(민원상담)으로 문의하세요. 따로 신청하실 필요는 없습니다. 통관 포털의 세금 고지에서 확인하세요: ${t.base}/me` +
+        ` / On ${cargoNo}: Refunds ${refundNo(a.id)} (KRW 49,950) and ${refundNo(b.id)} (KRW 3,320) are cancelled and replaced as follows (the cancelled amounts do not add to it). ` +
+        `The declaration was withdrawn, so the KRW 136,530 paid is recorded for a refund in full (refund ${refundNo(c.id)}, KRW 49,950 (receipt no. ${transfer.receipt_no}), and ${refundNo(d.id)}, KRW 86,580 (receipt no. ${card.receipt_no}); Customs Act art. 250, withdrawal of a declaration, and art. 46, refund of taxes overpaid). ` +
+        `It will be refunded to the means you paid with by 2026-11-30 (Mon). If it is not by then, contact us through the portal's consultation (민원상담), quoting the refund number. You need not apply for it. See the tax notice on the portal: ${t.base}/me`,
+    );
+    // Still one row per record and event (6), each sent once; a pass more sends nothing.
+    expect((await alertsOf(id)).map((x) => [x.refund_id, x.event, x.status])).toEqual([
+      [a.id, 'refund_due', 'sent'],
+      [b.id, 'refund_due', 'sent'],
+      [a.id, 'refund_due_cancelled', 'sent'],
+      [b.id, 'refund_due_cancelled', 'sent'],
+      [c.id, 'refund_due', 'sent'],
+      [d.id, 'refund_due', 'sent'],
+    ]);
+    await t.platform.consumerRefundAlerts.drain();
+    expect(await refundSmsOf(cargoNo)).toHaveLength(2);
   });
 
   it('no longer due: paid 136,530, corrected to 86,580 (49,950 due), corrected back to 136,530 (136,530 − 136,530 = 0 overpaid): told why, and that nothing is refunded under RF-…', async () => {
@@ -198,6 +263,32 @@ describe('the alert worker', () => {
     expect((await alertsOf(id))[0]).toMatchObject({ status: 'sent', attempts: 1 });
     expect(await sendConsumerRefundAlerts(deps, 10)).toBe(0);
     expect(sent.filter((m) => m.channel === 'sms')).toHaveLength(1);
+  });
+
+  it('the alerts of one situation (one declaration, one transaction) are claimed together, a limit of 1 counting situations: both parts in one pass, one message', async () => {
+    const id = await declare('AL-BATCH', '2026-11-09', 400);
+    const cargoNo = await cargoNoOf(id);
+    const part = (refundId: number, amountKrw: number) => ({ ...facts(refundId, cargoNo), amountKrw, owedKrw: 83_260, batch: 'tx-1' });
+    // 49,950 + 3,320 = 53,270: the parts of one refund, queued in one transaction; then a row of another situation.
+    for (const [refundId, amount] of [
+      [900_000_011, 49_950],
+      [900_000_012, 3_320],
+    ] as const) {
+      await t.db.pool.query(`INSERT INTO consumer_refund_alerts (refund_id, declaration_id, event, facts, next_attempt_at, created_at) VALUES ($1, $2, 'refund_due', $3, $4, $4)`, [refundId, id, part(refundId, amount), at]);
+    }
+    await queue(900_000_013, id); // queued before batches: alone
+    const outbox = new PgConsumerRefundAlerts(t.db.pool);
+    expect((await outbox.claimDue({ limit: 1, at, leaseMs: 60_000 })).map((j) => j.refundId)).toEqual([900_000_011, 900_000_012]);
+    expect((await outbox.claimDue({ limit: 1, at, leaseMs: 60_000 })).map((j) => j.refundId)).toEqual([900_000_013]);
+    // After the lease: one pass sends the two parts as one message (and the other alone).
+    const sent: { channel: string; body: string }[] = [];
+    const channel: Notifier = { send: async (m) => void sent.push(m) };
+    const now = { t: new Date(at.getTime() + 60_000) };
+    expect(await sendConsumerRefundAlerts(depsAt(now, holderNotifier({ sms: channel, email: channel, push: null, store: {} as never })), 10)).toBe(3);
+    const sms = sent.filter((m) => m.channel === 'sms').map((m) => m.body);
+    expect(sms).toHaveLength(2);
+    expect(sms[0]).toContain(`53,270원은 환급 대상으로 등록되었습니다(환불번호 ${refundNo(900_000_011)} 49,950원, ${refundNo(900_000_012)} 3,320원, 관세법 제46조`);
+    expect((await alertsOf(id)).map((x) => x.status)).toEqual(['sent', 'sent', 'sent']);
   });
 
   it('a claim left unsettled (the process stopped before the mark) is taken again once its lease (5 min) ran out, not before', async () => {

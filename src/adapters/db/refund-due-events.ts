@@ -29,6 +29,7 @@ import {
   type RefundDueSuccessor,
 } from '../../domain/refund-due.ts';
 import { owesTaxes } from '../../domain/tax-notice.ts';
+import { reassessedRefundChargeOf } from '../../domain/receipt-refunds.ts';
 import { enqueueOperatorEventOn } from './webhook-repository.ts';
 
 /** Transactions recording a payment: a refund due created there is told with the payment (the deposit's alert, the card payment's answer). */
@@ -60,7 +61,7 @@ export async function withRefundsToldWithPayment<T>(c: pg.PoolClient, work: () =
 export async function queueRefundDueEvent(c: pg.PoolClient, refundId: number, at: Date, cause: RefundDueCancelCause = 'not_refunded'): Promise<number> {
   const f = (
     await c.query(
-      `SELECT id, declaration_id, payment_no, amount_krw, payer_kind, reason, to_char(refund_by, 'YYYY-MM-DD') AS refund_by, created_at, resolved_at, resolved_by, resolution, outcome
+      `SELECT id, provider, provider_tx, declaration_id, payment_no, amount_krw, payer_kind, reason, to_char(refund_by, 'YYYY-MM-DD') AS refund_by, created_at, resolved_at, resolved_by, resolution, outcome
          FROM tax_refunds_due WHERE id = $1`,
       [refundId],
     )
@@ -68,8 +69,8 @@ export async function queueRefundDueEvent(c: pg.PoolClient, refundId: number, at
   if (!f) return 0;
   const record: RefundDueRecord = {
     id: Number(f.id),
-    provider: '',
-    providerTx: '',
+    provider: f.provider,
+    providerTx: f.provider_tx,
     declarationId: Number(f.declaration_id),
     paymentNo: f.payment_no,
     amountKrw: Number(f.amount_krw),
@@ -110,8 +111,10 @@ export async function queueRefundDueEvent(c: pg.PoolClient, refundId: number, at
 
 /**
  * Queues the consumer payer's alert of `record` (consumer_refund_alerts, migrations/103) on `c`, with what
- * it says as this transaction reads it: the taxes now, the payments standing and the refunds made. Once per
- * record and event (a second call queues nothing).
+ * it says as this transaction reads it: the taxes now, the payments standing and the refunds made, and the
+ * receipt of the charge a new record goes back to. Once per record and event (a second call queues
+ * nothing). `batch` is this transaction's id: the worker sends the alerts of one declaration queued
+ * together as one message (a refund split over charges, records superseded and those that replace them).
  */
 async function queueConsumerRefundAlert(
   c: pg.PoolClient,
@@ -122,19 +125,24 @@ async function queueConsumerRefundAlert(
   supersededBy: RefundDueSuccessor | null,
   at: Date,
 ): Promise<void> {
+  const charge = reassessedRefundChargeOf(record.providerTx)?.charge ?? null;
   const sums = (
     await c.query(
       `SELECT (SELECT coalesce(sum(p.amount_krw), 0)::bigint FROM tax_payments p
                 WHERE p.declaration_id = $1 AND NOT EXISTS (SELECT 1 FROM tax_payment_reversals r WHERE r.payment_id = p.id)) AS paid,
-              (SELECT coalesce(sum(amount_krw), 0)::bigint FROM tax_refunds_due WHERE declaration_id = $1 AND reason = $2 AND outcome = 'refunded') AS refunded`,
-      [record.declarationId, REASSESSED_LOWER_REASON],
+              (SELECT coalesce(sum(amount_krw), 0)::bigint FROM tax_refunds_due WHERE declaration_id = $1 AND reason = $2 AND outcome = 'refunded') AS refunded,
+              (SELECT receipt_no FROM tax_payments WHERE declaration_id = $1 AND provider = $3 AND provider_tx = $4 LIMIT 1) AS receipt_no,
+              txid_current()::text AS batch`,
+      [record.declarationId, REASSESSED_LOWER_REASON, record.provider, charge],
     )
   ).rows[0];
   const taxes = d.taxes as Parameters<typeof owesTaxes>[1];
   const owedKrw = owesTaxes(d.status as Parameters<typeof owesTaxes>[0], taxes) ? taxes.totalKrw : 0;
-  const base = { cargoNo: d.cargo_no, refundNo: refundNoOf(record.id), amountKrw: record.amountKrw, owedKrw, paidKrw: Number(sums.paid), refundedKrw: Number(sums.refunded) };
+  const base = { cargoNo: d.cargo_no, refundNo: refundNoOf(record.id), amountKrw: record.amountKrw, owedKrw, paidKrw: Number(sums.paid), refundedKrw: Number(sums.refunded), batch: sums.batch as string };
   const facts: ConsumerRefundAlertFacts =
-    event === 'refund_due' ? { event, ...base, refundBy: record.refundBy, ended: endedStatusOf(d.status) } : { event, ...base, cause, supersededBy };
+    event === 'refund_due'
+      ? { event, ...base, refundBy: record.refundBy, ended: endedStatusOf(d.status), ...(sums.receipt_no ? { receiptNo: sums.receipt_no as string } : {}) }
+      : { event, ...base, cause, supersededBy };
   await c.query(
     `INSERT INTO consumer_refund_alerts (refund_id, declaration_id, event, facts, next_attempt_at, created_at) VALUES ($1, $2, $3, $4, $5, $5)
      ON CONFLICT (refund_id, event) DO NOTHING`,

@@ -13,7 +13,7 @@ export interface ConsumerRefundAlertJob {
 }
 
 export interface ConsumerRefundAlertOutbox {
-  /** Up to `limit` alerts due at `at`, each leased for `leaseMs` (no other pass takes it meanwhile; one left unsettled is taken again after). */
+  /** The alerts of up to `limit` situations due at `at` (those of one declaration queued in one transaction together), each leased for `leaseMs` (no other pass takes it meanwhile; one left unsettled is taken again after). */
   claimDue(q: { limit: number; at: Date; leaseMs: number }): Promise<ConsumerRefundAlertJob[]>;
   /** Sent; or nobody to tell (no holder registered for the PCCC); or failed: tried again at `nextAttemptAt`, or given up (null: dead). */
   settle(id: number, o: { status: 'sent' | 'no_holder' } | { status: 'retry'; nextAttemptAt: Date | null; error: string }, at: Date): Promise<void>;
