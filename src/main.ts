@@ -56,7 +56,7 @@ import { startRiskScoringWorker, type RiskWorker } from './workers/risk-scoring-
 import { PgRiskStore } from './adapters/db/risk-repository.ts';
 import { PgScorecardStore } from './adapters/db/scorecard-repository.ts';
 import { PgTaxPaymentStore } from './adapters/db/tax-payment-repository.ts';
-import { backfillReassessedRefunds } from './adapters/db/reassessment-refunds.ts';
+import { backfillReassessedRefunds, splitOversizedReassessedRefunds } from './adapters/db/reassessment-refunds.ts';
 import { PgVirtualAccountStore } from './adapters/db/virtual-account-repository.ts';
 import { PgConsultationFeed, PgConsultationStore } from './adapters/db/consultation-repository.ts';
 import { createTossPaymentsProvider, TOSS_EMULATOR_PROVIDER, TOSS_PROVIDER } from './adapters/payments/toss-payments.ts';
@@ -170,6 +170,9 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
     // Overpayments made before they were recorded (migration 095): their refunds due, once (idempotent).
     const backfilled = await backfillReassessedRefunds(db.pool, { at: clock.now(), refundBy });
     if (backfilled.recorded > 0) log(`refunds due: ${backfilled.recorded} overpayment(s) of declarations assessed again lower, withdrawn or refused before migration 095 recorded`);
+    // Refunds due recorded before they were split over the charges (db365d6) that ask more than their charge: split, once.
+    const split = await splitOversizedReassessedRefunds(db.pool, { at: clock.now(), refundBy });
+    if (split.reconciled > 0) log(`refunds due: ${split.reconciled} declaration(s) whose refund asked more than its charge split over the charges that paid them`);
     const base = {
       declarations: new PgDeclarationStore(db.pool, () => clock.now(), refundBy),
       access: new PgAccessStore(db.pool),

@@ -107,7 +107,10 @@ const minimalResultFields = {
 };
 export const IntakeMinimalResponse = Closed({ summary: IntakeSummary, results: Type.Array(Closed(minimalResultFields)) }, { title: 'IntakeMinimalResponse (Prefer: return=minimal)' });
 
-const csvLines = { lines: Type.Array(Type.Integer({ minimum: 2 }), { description: 'the lines of the CSV file this declaration was read from (the header is line 1)' }) };
+const csvLines = {
+  lines: Type.Array(Type.Integer({ minimum: 2 }), { description: 'the lines of the CSV file this declaration was read from (the header is line 1)' }),
+  itemLines: Type.Array(Type.Integer({ minimum: 2 }), { description: 'the line each item was read from, in order: an error at `items[i]` is on line `itemLines[i]` (a row of declaration fields only adds no item)' }),
+};
 export const IntakeCsvResponse = Closed(
   { summary: IntakeSummary, results: Type.Array(Closed({ ...intakeResultFields, assessment: Nullable(Type.Ref('Assessment')), ...csvLines })) },
   { title: 'IntakeCsvResponse' },

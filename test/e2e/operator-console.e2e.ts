@@ -185,6 +185,39 @@ describe('a webhook delivery', () => {
   });
 });
 
+describe('a small batch with one bad declaration', () => {
+  test('the others go through; the bad one names the field and the line of the file it is on', async () => {
+    // Yesterday in Korea: a declaration date the platform takes on any day this runs.
+    const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Seoul' }).format(new Date(Date.now() - 86_400_000));
+    const own = (ref: string, hbl: string) => `${ref},${day},forwarding,personal,express,US,${hbl},0.5,김민지,P250000000001,010-1234-5678,06236,서울특별시 강남구 테헤란로 1,O-${ref},${day},USD`;
+    const csv = [
+      'ref,declaredAt,ecommerceType,purpose,shipment.mode,shipment.shipFrom,shipment.hblNo,shipment.grossWeightKg,consignee.name,consignee.pccc,consignee.phone,consignee.postcode,consignee.address,order.orderNo,order.purchasedAt,order.currency,items.description,items.category,items.quantity,items.price',
+      `${own('E2E-CSV-1', 'E2E-HBL-C1')},티셔츠 Nike Dri-FIT,clothing,1,30`, // line 2
+      `${own('E2E-CSV-2', 'E2E-HBL-C2')},,,,`, // line 3: E2E-CSV-2's fields only, no item
+      'E2E-CSV-2,,,,,,,,,,,,,,,,티셔츠 Nike Dri-FIT,clothing,1,20', // line 4: items[0]
+      'E2E-CSV-2,,,,,,,,,,,,,,,,양말 Nike Everyday,clothing,2,5', // line 5: items[1]
+      'E2E-CSV-2,,,,,,,,,,,,,,,,x,clothing,1,5', // line 6: items[2], says nothing of the goods
+      `${own('E2E-CSV-3', 'E2E-HBL-C3')},모자 New Era 9FORTY,clothing,1,25`, // line 7
+    ].join('\r\n');
+    const { context, page, errors } = await consoleAt(platform.demo.apiKeys.MALLTAIL!, DESKTOP);
+    try {
+      await page.getByRole('tab', { name: '제출 내역' }).click();
+      await page.locator('input[name=csv]').setInputFiles({ name: 'batch.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+      await page.getByRole('button', { name: '보내기' }).click();
+      const result = page.getByTestId('csv-result');
+      await result.waitFor();
+      expect(await result.getByRole('status').textContent()).toContain('받음 3 · 접수 2 · 반려 1');
+      const bad = page.getByTestId('csv-errors-1');
+      expect(await bad.locator('li').allTextContents()).toEqual([expect.stringMatching(/^items\[2\]\.description \(6행\) description_uninformative — 품명이 물품을 설명하지 않습니다 \("x"\)/)]);
+      expect(await page.getByTestId('csv-errors-0').count()).toBe(0);
+      await snap(page, 'desktop', 'operator-console-csv-batch');
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+});
+
 describe('a key rotated', () => {
   test('revoking the key in use warns first, signs out saying why, and the new key signs in', async () => {
     const { context, page, errors } = await consoleAt(platform.demo.apiKeys.HJEX!, DESKTOP);

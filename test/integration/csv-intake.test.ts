@@ -34,13 +34,13 @@ describe('POST /api/v1/declarations/csv', () => {
     expect(r.status).toBe(200);
     expect(r.body.summary).toEqual({ received: 2, accepted: 1, rejected: 1, replayed: 0 });
     const [c1, c2] = r.body.results;
-    expect(c1).toMatchObject({ index: 0, ref: 'C-1', status: 'accepted', lines: [2, 4] });
+    expect(c1).toMatchObject({ index: 0, ref: 'C-1', status: 'accepted', lines: [2, 4], itemLines: [2, 4] });
     expect(c1.assessment.route).toBe('list');
     expect(c1.assessment.goodsValueUsd).toBe(70); // 40 + 30
     expect(c1.assessment.lines).toHaveLength(2);
     // quantity "two" stays text: the engine names the field of the declaration, and the line tells where it was
-    expect(c2).toMatchObject({ index: 1, ref: 'C-2', status: 'rejected', lines: [3], declarationId: null });
-    expect(c2.errors.map((e: { path: string }) => e.path)).toEqual(['items[0].quantity']);
+    expect(c2).toMatchObject({ index: 1, ref: 'C-2', status: 'rejected', lines: [3], itemLines: [3], declarationId: null });
+    expect(c2.errors.map((e: { path: string }) => e.path)).toEqual(['items[0].quantity']); // on line itemLines[0] = 3
 
     const stored = await api(t.base, 'GET', `/api/v1/declarations/${c1.declarationId}`, { token: seller.key });
     expect(stored.status).toBe(200);
@@ -60,7 +60,7 @@ describe('POST /api/v1/declarations/csv', () => {
     const r = await post(csv.replace(/C-1/g, 'M-1').replace(/C-2/g, 'M-2'), seller.key, { prefer: 'return=minimal' });
     expect(r.status).toBe(200);
     expect(r.headers.get('preference-applied')).toBe('return=minimal');
-    expect(r.body.results[0]).toMatchObject({ ref: 'M-1', status: 'accepted', route: 'list', taxesDueKrw: 0, lines: [2, 4] });
+    expect(r.body.results[0]).toMatchObject({ ref: 'M-1', status: 'accepted', route: 'list', taxesDueKrw: 0, lines: [2, 4], itemLines: [2, 4] });
     expect(r.body.results[0].assessment).toBeUndefined();
   });
 

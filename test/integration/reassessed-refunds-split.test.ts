@@ -7,19 +7,23 @@
 // withdrawn: one record of 136,530 against the 86,580 card charge, which the provider refuses.
 // Embedded, or on the server when DATABASE_URL is set.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { api, type TestPlatform } from '../support/test-platform.ts';
+import { api, clockRunningFrom, testConfig, type TestPlatform } from '../support/test-platform.ts';
+import { referenceFiles } from '../support/reference.ts';
+import { createPlatform } from '../../src/main.ts';
 import { consumerTaxNotices, operatorParcels, refundNo, refundTestBed } from '../support/consumer-tax-notices.ts';
 import { inTransaction } from '../../src/adapters/db/in-transaction.ts';
-import { lockPayments, reconcileReassessedRefund } from '../../src/adapters/db/reassessment-refunds.ts';
+import { lockPayments, reconcileReassessedRefund, SPLIT_TASK } from '../../src/adapters/db/reassessment-refunds.ts';
 
 let t: TestPlatform;
 let alpha: { id: number; key: string; code: string };
 let minji: string;
 let admin: { token: string };
 let hookId: number;
+// The starts of the platform below read its platform keys with the same key.
+const secretKey = Buffer.alloc(32, 9).toString('base64');
 
 beforeAll(async () => {
-  ({ t, alpha, minji, admin } = await refundTestBed('SPLIT'));
+  ({ t, alpha, minji, admin } = await refundTestBed('SPLIT', { secretKey }));
   const hook = await api(t.base, 'POST', '/api/v1/webhooks', { token: alpha.key, body: { url: 'https://hooks.example.com/split' } });
   expect(hook.status).toBe(201);
   hookId = hook.body.id;
@@ -27,7 +31,7 @@ beforeAll(async () => {
 afterAll(async () => t?.close());
 
 const { noticeOf, payByCard } = consumerTaxNotices(() => t.base, () => minji);
-const { declare, correct, payAsOperator } = operatorParcels(() => t, () => alpha);
+const { declare, correct, payAsOperator, cargoNoOf, smsToMinji } = operatorParcels(() => t, () => alpha);
 const refundsOf = async (id: number) =>
   (
     await t.db.pool.query(
@@ -171,4 +175,94 @@ it('tells the operator once per record: paid 86,580 and a 49,950 shortfall by ca
   await reconcileAgain(id);
   expect(await refundsOf(id)).toEqual(before);
   expect(await taxEvents(id)).toHaveLength(6);
+});
+
+it('splits at start, once, a record made before the split that asks more than its charge: 136,530 against the 86,580 card charge (paid 86,580 + 49,950, withdrawn) superseded by 49,950 (transfer) + 86,580 (card); the operator gets its webhooks, the consumer one alert', async () => {
+  // Operator: 86,580 and the 49,950 shortfall by card. Consumer: 86,580 by card, 49,950 by transfer. Both withdrawn.
+  const op = await declare('SP-OLD-OP', '2026-11-03', 250);
+  expect((await payAsOperator(op, 86_580)).status).toBe(201);
+  await correct(op, 'SP-OLD-OP', '2026-11-03', 400);
+  expect((await payAsOperator(op, 49_950)).status).toBe(201);
+  const cs = await declare('SP-OLD-CS', '2026-11-04', 250);
+  expect((await payByCard(cs, 86_580)).status).toBe(201);
+  await correct(cs, 'SP-OLD-CS', '2026-11-04', 400);
+  expect((await api(t.base, 'POST', `/api/v1/consumer/tax-notices/${cs}/payments`, { token: minji, body: { method: 'transfer', amountKrw: 49_950 } })).status).toBe(202);
+  const orderId = (await t.db.pool.query(`SELECT order_id FROM tax_virtual_accounts WHERE declaration_id = $1 AND status = 'waiting'`, [cs])).rows[0].order_id as string;
+  expect(await t.platform.paymentEmulator!.deposit(orderId)).toMatchObject({ ok: true, callbackStatus: 200 });
+  for (const id of [op, cs]) expect((await withdraw(id)).status).toBe(200);
+  await t.platform.consumerRefundAlerts.drain();
+
+  // As the code before the split recorded the withdrawal: one record of 86,580 + 49,950 = 136,530 against the largest charge, the card's 86,580.
+  const old: Record<number, number> = {};
+  for (const id of [op, cs]) {
+    const [first] = await paymentsOf(id);
+    await t.db.pool.query(`DELETE FROM tax_refunds_due WHERE declaration_id = $1`, [id]);
+    await t.db.pool.query(`DELETE FROM consumer_refund_alerts WHERE declaration_id = $1`, [id]);
+    const r = await t.db.pool.query(
+      `INSERT INTO tax_refunds_due (provider, provider_tx, declaration_id, payment_no, amount_krw, payer_kind, reason, refund_by, created_at)
+       SELECT provider, 'reassessed:v2.2.withdrawn:' || provider_tx, declaration_id, payment_no, 136530, payer_kind, 'reassessed_lower', '2026-11-27', '2026-11-24T05:00:00Z'
+         FROM tax_payments WHERE declaration_id = $1 AND provider_tx = $2 RETURNING id::int`,
+      [id, first.provider_tx],
+    );
+    old[id] = r.rows[0].id;
+  }
+  const eventsBefore = (await taxEvents(op)).length;
+  const smsBefore = (await smsToMinji()).length;
+
+  // The next start finds both (the task not yet recorded on a database upgraded from before it) and reconciles each.
+  await t.db.pool.query(`DELETE FROM one_time_tasks WHERE name = $1`, [SPLIT_TASK]);
+  const start = async () => {
+    const logged: string[] = [];
+    const again = await createPlatform(testConfig({ payments: { provider: 'emulator' }, secretKey, riskWorker: false }), { db: t.db, files: await referenceFiles(), listen: false, clock: clockRunningFrom('2026-11-25T03:00:00Z'), log: (l) => logged.push(l) });
+    await again.close();
+    return logged;
+  };
+  expect(await start()).toContain('refunds due: 2 declaration(s) whose refund asked more than its charge split over the charges that paid them');
+  for (const id of [op, cs]) {
+    const [card, second] = await paymentsOf(id);
+    const rows = await refundsOf(id);
+    expect(rows.map((x) => [x.id === old[id] ? 'old' : chargeOf(x.provider_tx), x.amount, x.outcome])).toEqual([
+      ['old', 136_530, 'not_refunded'],
+      [second.provider_tx, 49_950, null], // the latest charge first: all of it
+      [card.provider_tx, 136_530 - 49_950, null], // 86,580: all of the card charge, not more
+    ]);
+    expect(rows[0].resolution).toBe(
+      'superseded: reconciled at start: a refund recorded before refunds were split over the charges asked more than its charge (version 2), taxes KRW 0; the overpayment is now KRW 136,530 (KRW 136,530 paid), recorded anew in 2 parts, one per charge',
+    );
+  }
+
+  // The operator: the old record cancelled, naming both parts (49,950 + 86,580 = 136,530), and each part announced.
+  const [, o1, o2] = await refundsOf(op);
+  const events = (await taxEvents(op)).slice(eventsBefore);
+  expect(events.map((e) => `${e.type} ${e.refund.refundNo} ${e.refund.amountKrw}`)).toEqual([
+    `tax.refund_due_cancelled ${refundNo(old[op]!)} 136530`,
+    `tax.refund_due ${refundNo(o1.id)} 49950`,
+    `tax.refund_due ${refundNo(o2.id)} 86580`,
+  ]);
+  expect(events[0]).toMatchObject({
+    cancellation: { cause: 'superseded' },
+    supersededBy: { refundNo: refundNo(o1.id), amountKrw: 136_530, parts: [{ refundNo: refundNo(o1.id), amountKrw: 49_950 }, { refundNo: refundNo(o2.id), amountKrw: 86_580 }] },
+  });
+
+  // The consumer: one message, the record replaced and the two that replace it.
+  const [, c1, c2] = await refundsOf(cs);
+  await t.platform.consumerRefundAlerts.drain();
+  const cargoNo = await cargoNoOf(cs);
+  const all = await smsToMinji(); // the latest first
+  const sms = all.slice(0, all.length - smsBefore).filter((b) => b.includes(`화물관리번호 ${cargoNo}:`));
+  expect(sms).toHaveLength(1);
+  expect(sms[0]).toContain(
+    `화물관리번호 ${cargoNo}: 환불번호 ${refundNo(old[cs]!)}(136,530원)의 환불은 취소되고 다음과 같이 바뀌었습니다(취소된 금액은 더하지 않습니다). 신고가 취하되어 납부하신 136,530원 전액이 환급 대상으로 등록되었습니다(환불번호 ${refundNo(c1.id)} 49,950원(영수번호 `,
+  );
+  expect(sms[0]).toContain(`${refundNo(c2.id)} 86,580원(영수번호 `);
+
+  // Once: a second start does nothing, and even with the task's row removed finds nothing more.
+  const after = { op: await refundsOf(op), cs: await refundsOf(cs) };
+  const splitLogged = (logged: string[]) => logged.filter((l) => l.includes('split over the charges'));
+  expect(splitLogged(await start())).toEqual([]);
+  await t.db.pool.query(`DELETE FROM one_time_tasks WHERE name = $1`, [SPLIT_TASK]);
+  expect(splitLogged(await start())).toEqual([]);
+  expect((await t.db.pool.query(`SELECT detail FROM one_time_tasks WHERE name = $1`, [SPLIT_TASK])).rows[0].detail).toEqual({ reconciled: 0, candidates: 0 });
+  expect({ op: await refundsOf(op), cs: await refundsOf(cs) }).toEqual(after);
+  expect(await taxEvents(op)).toHaveLength(eventsBefore + 3);
 });

@@ -181,6 +181,8 @@ export interface CsvIntakeResult {
   taxesDueKrw: number | null;
   /** The lines of the file the declaration was read from. */
   lines: number[];
+  /** The line of each item, in order: an error at items[i] is on line itemLines[i]. */
+  itemLines: number[];
 }
 export interface CsvIntakeResponse {
   summary: { received: number; accepted: number; rejected: number; replayed: number };

@@ -24,6 +24,7 @@ describe('declarations from a spreadsheet (one row per item)', () => {
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.lines).toEqual([[2, 4], [3]]);
+    expect(r.itemLines).toEqual([[2, 4], [3]]); // A-1's items[1] (the cap) from line 4
     expect(r.declarations).toEqual([
       {
         ref: 'A-1',
@@ -95,6 +96,23 @@ describe('declarations from a spreadsheet (one row per item)', () => {
     expect(columnMeant('consignee.pcc')).toBe('consignee.pccc');
     expect(columnMeant('name')).toBeNull(); // a party's or the consignee's
     expect(columnMeant('colour')).toBeNull();
+  });
+
+  it("gives the line of each item: a row of the declaration's fields only adds no item, so items[i] is not the i-th row", () => {
+    // A-1 on lines 2 (its fields only), 3 and 4 (an item each): items[0] from line 3, items[1] from line 4.
+    const r = fromCsv(
+      [
+        HEADER,
+        'A-1,2026-11-20,express,US,1.5,홍길동,P123456789012,010-1234-5678,06236,서울 강남구,USD,,,,,',
+        'A-1,,,,,,,,,,,티셔츠 Nike Dri-FIT,clothing,2,10,',
+        'A-1,,,,,,,,,,,x,clothing,1,5,',
+      ].join('\n'),
+    );
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.lines).toEqual([[2, 3, 4]]);
+    expect(r.itemLines).toEqual([[3, 4]]);
+    expect((r.declarations[0]!.items as unknown[]).length).toBe(2);
   });
 
   it('refuses a row without its ref; skips a row with no cell at all', () => {

@@ -118,7 +118,8 @@ export interface CsvProblem {
 }
 
 export type DeclarationsFromTable =
-  | { ok: true; declarations: Record<string, unknown>[]; lines: number[][] }
+  /** `lines`: every row of each declaration; `itemLines`: the row of each of its items, in order (items[i] from itemLines[i]; a row of declaration fields only adds no item). */
+  | { ok: true; declarations: Record<string, unknown>[]; lines: number[][]; itemLines: number[][] }
   | { ok: false; problems: CsvProblem[] };
 
 const NUMBER = /^[+-]?(\d{1,3}(,\d{3})+|\d+)?(\.\d+)?$/;
@@ -191,7 +192,7 @@ export function declarationsFromTable(table: RawTable): DeclarationsFromTable {
   if (problems.length) return { ok: false, problems };
 
   const lineOf = (r: number) => table.lines?.[r] ?? r + 2;
-  const byRef = new Map<string, { declaration: Record<string, unknown>; lines: number[]; first: Map<string, { value: string; line: number }> }>();
+  const byRef = new Map<string, { declaration: Record<string, unknown>; lines: number[]; itemLines: number[]; first: Map<string, { value: string; line: number }> }>();
   const itemColumns = header.flatMap((column, i) => (column.startsWith('items.') ? [{ i, column, field: column.slice('items.'.length) }] : []));
   const ownColumns = header.flatMap((column, i) => (column.startsWith('items.') || column === 'ref' ? [] : [{ i, column, path: column.split('.') }]));
   table.rows.forEach((row, r) => {
@@ -203,7 +204,7 @@ export function declarationsFromTable(table: RawTable): DeclarationsFromTable {
       return;
     }
     let entry = byRef.get(ref);
-    if (!entry) byRef.set(ref, (entry = { declaration: { ref, items: [] }, lines: [], first: new Map() }));
+    if (!entry) byRef.set(ref, (entry = { declaration: { ref, items: [] }, lines: [], itemLines: [], first: new Map() }));
     entry.lines.push(line);
     for (const { i, column, path } of ownColumns) {
       const cell = (row[i] ?? '').trim();
@@ -228,12 +229,15 @@ export function declarationsFromTable(table: RawTable): DeclarationsFromTable {
       if (cell) item[field] = cellValue(column, cell);
     }
     // A row of declaration fields only (no item cell) adds no item: the declaration's own line.
-    if (Object.keys(item).length) (entry.declaration.items as unknown[]).push(item);
+    if (Object.keys(item).length) {
+      (entry.declaration.items as unknown[]).push(item);
+      entry.itemLines.push(line);
+    }
   });
   if (problems.length) return { ok: false, problems };
   if (byRef.size === 0) return { ok: false, problems: [{ line: 2, column: 'ref', code: 'no_rows', ko: '신고 행이 없습니다.', en: 'No declaration rows.' }] };
   const entries = [...byRef.values()];
-  return { ok: true, declarations: entries.map((e) => e.declaration), lines: entries.map((e) => e.lines) };
+  return { ok: true, declarations: entries.map((e) => e.declaration), lines: entries.map((e) => e.lines), itemLines: entries.map((e) => e.itemLines) };
 }
 
 /** The declarations of a CSV text (UTF-8), or why it cannot be read as declarations. */

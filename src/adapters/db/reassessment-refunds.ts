@@ -234,3 +234,40 @@ export async function backfillReassessedRefunds(pool: pg.Pool, o: { at: Date; re
   await pool.query(`INSERT INTO one_time_tasks (name, detail) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING`, [BACKFILL_TASK, { recorded, candidates: candidates.rowCount }]);
   return { recorded };
 }
+
+/** The one-time task (one_time_tasks, migration 099) that splits the records made before refunds were split (db365d6). */
+export const SPLIT_TASK = 'reassessed-refunds-split';
+
+/**
+ * Run at start, once per database: the open reassessment refunds recorded before they were split over the
+ * charges that paid them (db365d6) that ask more than their charge (a provider never refunds more than it):
+ * paid 86,580 by card and 49,950 by transfer, withdrawn: one record of 136,530 against the 86,580 card
+ * charge. Until its declaration was next reconciled such a record stayed as it is; each such declaration
+ * is reconciled now (reconcileReassessedRefund, under its payment lock, one transaction each), which
+ * supersedes it by the parts (49,950 to the transfer, 86,580 to the card), so the operator that paid gets
+ * its webhooks (tax.refund_due_cancelled with the parts, tax.refund_due each) and a consumer payer one
+ * alert naming them. Compared with the charge's amount, as the records were made (the refunds made from a
+ * charge are the reconciliation's own business). Idempotent: a record split is no longer a candidate.
+ */
+export async function splitOversizedReassessedRefunds(pool: pg.Pool, o: { at: Date; refundBy: (at: Date) => string }): Promise<{ reconciled: number }> {
+  if ((await pool.query(`SELECT 1 FROM one_time_tasks WHERE name = $1`, [SPLIT_TASK])).rowCount) return { reconciled: 0 };
+  const oversized = `SELECT f.id, f.declaration_id, f.amount_krw, p.amount_krw
+                       FROM tax_refunds_due f
+                       JOIN tax_payments p ON p.declaration_id = f.declaration_id AND p.provider = f.provider AND p.provider_tx = regexp_replace(f.provider_tx, '^reassessed:[^:]*:', '')
+                      WHERE f.reason = 'reassessed_lower' AND f.resolved_at IS NULL AND f.amount_krw > p.amount_krw`;
+  const candidates = await pool.query(`SELECT DISTINCT declaration_id FROM (${oversized}) x ORDER BY declaration_id`);
+  let reconciled = 0;
+  for (const row of candidates.rows) {
+    const id = Number(row.declaration_id);
+    const done = await inTransaction(pool, async (c) => {
+      await lockPayments(c, id);
+      // Read again under the lock: a transition or payment that committed meanwhile reconciled it already.
+      if (!(await c.query(`SELECT 1 FROM (${oversized}) x WHERE declaration_id = $1`, [id])).rowCount) return false;
+      await reconcileReassessedRefund(c, id, { at: o.at, refundBy: o.refundBy(o.at), why: 'reconciled at start: a refund recorded before refunds were split over the charges asked more than its charge' });
+      return true;
+    });
+    if (done) reconciled++;
+  }
+  await pool.query(`INSERT INTO one_time_tasks (name, detail) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING`, [SPLIT_TASK, { reconciled, candidates: candidates.rowCount }]);
+  return { reconciled };
+}

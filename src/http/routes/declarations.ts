@@ -35,14 +35,14 @@ const IntakeHeaders = Type.Object({
 });
 
 /** A CSV body as declarations, with the lines each came from; or CSV_INVALID with each problem's line and column. */
-function declarationsOfBody(text: string): Result<{ declarations: unknown[]; lines: number[][] }> {
+function declarationsOfBody(text: string): Result<{ declarations: unknown[]; lines: number[][]; itemLines: number[][] }> {
   const read = declarationsFromCsv(text);
   if (!read.ok) return fail('CSV_INVALID', { errors: read.problems });
   if (read.declarations.length > MAX_BATCH) {
     const n = read.declarations.length.toLocaleString('en-US');
     return fail('CSV_INVALID', { errors: [{ line: 0, column: 'ref', code: 'too_many_declarations', ko: `신고가 ${n}건입니다: 한 번에 ${MAX_BATCH.toLocaleString('en-US')}건까지 보낼 수 있습니다.`, en: `${n} declarations: at most ${MAX_BATCH.toLocaleString('en-US')} at once.` }] });
   }
-  return ok({ declarations: read.declarations, lines: read.lines });
+  return ok({ declarations: read.declarations, lines: read.lines, itemLines: read.itemLines });
 }
 
 /** Why a listed declaration is held, as the lookups and the officers' queue say it (the hold's own reasons, or the officer's words); null unless held. */
@@ -52,8 +52,8 @@ function holdOf(d: { status: string; holdReason: unknown }): { ko: string; en: s
 }
 
 export const declarationRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = async (app, { deps }) => {
-  /** Submits, then answers as the request prefers; `lines` (CSV) gives each result the lines it came from. */
-  async function intake(request: FastifyRequest, reply: FastifyReply, declarations: unknown[], lines: number[][] | null) {
+  /** Submits, then answers as the request prefers; `lines` (CSV) gives each result the lines it came from, and the line of each item. */
+  async function intake(request: FastifyRequest, reply: FastifyReply, declarations: unknown[], lines: { lines: number[][]; itemLines: number[][] } | null) {
     const operator = request.principal as OperatorPrincipal;
     const key = request.headers['idempotency-key'];
     const r = await submitDeclarations(deps, { operator, declarations, idempotencyKey: typeof key === 'string' && key ? key : null });
@@ -61,7 +61,7 @@ export const declarationRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = a
     deps.onEventsCommitted?.();
     if (!r.value.replayedKey && deps.portal) await recordSubmission(deps.portal, operator.operatorId, r.value.response, deps.clock.now());
     if (r.value.replayedKey) reply.header('idempotent-replayed', 'true');
-    const withLines = <T extends object>(x: T, i: number) => (lines ? { ...x, lines: lines[i] ?? [] } : x);
+    const withLines = <T extends object>(x: T, i: number) => (lines ? { ...x, lines: lines.lines[i] ?? [], itemLines: lines.itemLines[i] ?? [] } : x);
     const prefer = request.headers.prefer;
     if (/\breturn=minimal\b/i.test(typeof prefer === 'string' ? prefer : '')) {
       reply.header('preference-applied', 'return=minimal');
@@ -110,7 +110,7 @@ export const declarationRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = a
         textCheckedPerItem: true,
         docResponses: {
           200: described(
-            'As POST /api/v1/declarations, one result per declaration in the order each ref first appears, each with `lines`: the lines of the file it was read from (the header is line 1).',
+            'As POST /api/v1/declarations, one result per declaration in the order each ref first appears, each with `lines`: the lines of the file it was read from (the header is line 1), and `itemLines`: the line of each item, so that an error at `items[2]` names its line (`itemLines[2]`).',
             Type.Union([IntakeCsvResponse, IntakeCsvMinimalResponse]),
           ),
           ...errorResponses({
@@ -137,7 +137,7 @@ export const declarationRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = a
     async (request, reply) => {
       const read = declarationsOfBody(request.body);
       if (!read.ok) return sendFailure(reply, read.error);
-      return intake(request, reply, read.value.declarations, read.value.lines);
+      return intake(request, reply, read.value.declarations, { lines: read.value.lines, itemLines: read.value.itemLines });
     },
   );
 

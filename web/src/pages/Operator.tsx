@@ -345,7 +345,7 @@ function CsvUpload({ session }: { session: OperatorSession }) {
                             <p className="small">
                               <strong>{t('operator.csvErrors')}</strong> · {t('operator.declarationAt', { n: r.index + 1, index: r.index })}
                             </p>
-                            <FieldErrorList errors={r.errors} />
+                            <FieldErrorList errors={r.errors} itemLines={r.itemLines} />
                           </td>
                         </tr>,
                       ]

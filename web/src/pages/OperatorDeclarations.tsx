@@ -13,16 +13,27 @@ import { Dl, Empty, ErrorMessage, Field, Loading, ReasonList, RouteBadge, Status
 import type { OperatorSession } from '../staff-session.ts';
 import { operatorHoldOf } from '../operator-hold.ts';
 
-/** A declaration's field errors: the path, the code and the text in the page's language. */
-export function FieldErrorList({ errors }: { errors: readonly FieldError[] }) {
-  const { pick } = useI18n();
+/**
+ * A declaration's field errors: the path, the code and the text in the page's language; with
+ * `itemLines` (a CSV file's), an item's error names the line it was read from too ("items[2].description (5행)").
+ */
+export function FieldErrorList({ errors, itemLines }: { errors: readonly FieldError[]; itemLines?: readonly number[] }) {
+  const { t, pick } = useI18n();
+  const lineOf = (path: string) => {
+    const m = /^items\[(\d+)\]/.exec(path);
+    return m && itemLines ? (itemLines[Number(m[1])] ?? null) : null;
+  };
   return (
     <ul className="field-errors">
-      {errors.map((e, i) => (
-        <li key={i}>
-          <code>{e.path || '(root)'}</code> <span className="muted">{e.code}</span> — {pick(e)}
-        </li>
-      ))}
+      {errors.map((e, i) => {
+        const line = lineOf(e.path);
+        return (
+          <li key={i}>
+            <code>{e.path || '(root)'}</code>
+            {line !== null ? ` (${t('operator.csvItemLine', { line })})` : null} <span className="muted">{e.code}</span> — {pick(e)}
+          </li>
+        );
+      })}
     </ul>
   );
 }
