@@ -20,6 +20,7 @@ import type { Bilingual } from '../../../src/domain/bilingual.ts';
 import type { RefundDueView } from '../../../src/domain/api-views.ts';
 import { OwnPassword } from '../components/OwnPassword.tsx';
 import { OfficerTaxNotice } from './OfficerTaxNotice.tsx';
+import { refundEndedText } from '../refund-ended.ts';
 
 function useOfficer() {
   return useStoredSession<OfficerSession>(OFFICER_KEY, officerValid);
@@ -106,13 +107,6 @@ function QueuePager({ offset, shown, total, busy, onOffset, end = false }: { off
       </button>
     </nav>
   );
-}
-
-/** An overpayment's text by what made it (src/domain/refund-due.ts reassessedRefundTxOf): assessed again lower, or the declaration withdrawn or refused after payment. */
-function refundEndedText(providerTx: string): 'refunds.reassessed' | 'refunds.withdrawn' | 'refunds.rejected' {
-  // reassessed:v<version>.<payments>[.withdrawn|.rejected][.paid<n>][.refunded<n>][.parts<n>]:<charge> (refund-due.ts reassessedRefundTxOf)
-  const ended = /^reassessed:v[\d.]+\.(withdrawn|rejected)[.:]/.exec(providerTx)?.[1];
-  return ended === 'withdrawn' ? 'refunds.withdrawn' : ended === 'rejected' ? 'refunds.rejected' : 'refunds.reassessed';
 }
 
 /** For administrators: the open refunds due (second charges that could not be voided, charges of unknown outcome, deposits after payment, overpayments), when there are any, each recorded as refunded (or not refunded) here; and, on demand, the resolved ones. */
