@@ -147,6 +147,27 @@ describe('tax estimator: a price pasted from the order', () => {
   });
 });
 
+describe('tracking by cargo number', () => {
+  test.each([
+    ['ko', '조회하기', '화물관리번호를 입력하세요.', '화물관리번호는 15자리 이상입니다.'],
+    ['en', 'Look up', 'Enter the cargo management number.', 'A cargo number has at least 15 characters.'],
+  ] as const)('(%s) asked with nothing typed says to enter the number and where it is, not that it has 15 characters; a short one still says that', async (lang, submit, empty, short) => {
+    const { context, page, errors } = await phone(lang);
+    await page.goto(`${platform.url}/track`);
+    await page.locator('input[name=cargoNo]').waitFor();
+    await page.getByRole('button', { name: submit, exact: true }).click();
+    const error = page.locator('.error-text');
+    await error.waitFor();
+    expect(await error.innerText()).toContain(empty);
+    expect(await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name)).toBe('cargoNo');
+    await page.locator('input[name=cargoNo]').fill('123');
+    await page.getByRole('button', { name: submit, exact: true }).click();
+    await until(() => error.innerText(), (v) => v.includes(short), 'the length rule for a short number');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
+
 describe('tracking by B/L', () => {
   test.each([
     ['ko', '하우스 B/L', '마스터 B/L로 조회해 보세요.', '마스터 B/L로 조회하기'],

@@ -42,7 +42,9 @@ export function Track() {
     const errs: Record<string, string> = {};
     if (by === 'cargo') {
       const v = draft.cargoNo.trim().replace(/[\s-]/g, '');
-      if (v.length < 15) errs.cargoNo = t('track.error.cargoNo');
+      // Nothing typed: where to find the number, not a rule about its length.
+      if (!v) errs.cargoNo = t('track.error.cargoNoEmpty');
+      else if (v.length < 15) errs.cargoNo = t('track.error.cargoNo');
       setError(errs);
       if (!Object.keys(errs).length) setParams({ cargoNo: v });
     } else {
