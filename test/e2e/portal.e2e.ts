@@ -615,7 +615,8 @@ describe.each(['phone', 'desktop'] as ViewportName[])('portal on %s', (vp) => {
       const item = page.locator('.webhook', { hasText: hookUrl });
       await item.getByRole('button', { name: '전송 내역 보기' }).click();
       await item.locator('tbody tr').first().waitFor();
-      await item.getByText('HTTP 500').first().waitFor();
+      // the row of a delivery the receiver refused (its attempts, each HTTP 500, are in the row's collapsed log)
+      await item.locator('tbody tr').filter({ hasText: 'HTTP 500' }).first().waitFor();
       const before = hits.length;
       await item.getByRole('button', { name: /다시 보내기/ }).first().click();
       await page.getByText('다시 보내도록 예약했습니다.').waitFor();
