@@ -35,6 +35,7 @@ import { STATUS_OF, clientErrorCode, clientErrorHandler, errorBody, errorHandler
 import { refuseOversizedBeforeContinue, registerLingeringClose } from './linger-close.ts';
 import { servePortal, type Portal } from './portal-files.ts';
 import { trackSplitRequestHeads, type ParserError } from './request-head.ts';
+import { hostRefusal } from './host-header.ts';
 import { DEFAULT_BODY_LIMIT, TEXT_BODY_LIMIT, payloadTooLargeText, type TooLargeAdvice } from './body-limits.ts';
 import { utf8TextOf } from './json-body.ts';
 import { CargoEventBody, ErrorSchema, RequestFieldErrorSchema } from './schemas.ts';
@@ -211,7 +212,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     trustProxy: deps.options.trustProxy ?? false,
     ajv: { customOptions: { removeAdditional: false, useDefaults: true, coerceTypes: 'array', allErrors: false } },
     return503OnClosing: true,
-    // An HTTP/1.1 request without Host is refused below, in the platform's forms, not by Node (an empty 400).
+    // An HTTP/1.1 request without Host is refused below (with several or an invalid one), in the platform's forms, not by Node (an empty 400).
     http: { requireHostHeader: false },
     frameworkErrors: deps.unipass ? unipassAwareFrameworkErrorHandler(servedOverHttps(deps.options.publicUrl)) : frameworkErrorHandler,
     clientErrorHandler: deps.unipass ? unipassAwareClientErrorHandler(servedOverHttps(deps.options.publicUrl)) : clientErrorHandler({ https: servedOverHttps(deps.options.publicUrl) }),
@@ -221,16 +222,19 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // Before any plugin registers: a plugin's routes keep the error handler of the moment it was
   // registered (the API docs under /api/docs answered Fastify's own 500 body otherwise).
   app.setErrorHandler(errorHandler);
-  // RFC 9112 §3.2: an HTTP/1.1 request without Host is refused, 400. Node's server refused it itself
-  // (requireHostHeader), before the app, with an empty 400 and none of the platform's headers; here, the
-  // first hook of every route and of the not-found handler: HOST_REQUIRED, or the UNI-PASS form under its
-  // prefix, then the connection closed as Node did. On the normal path: a property read and a comparison.
+  // RFC 9112 §3.2: an HTTP/1.1 request without Host, and any request with more than one Host line or a
+  // Host that is not host[:port] (an empty one included), is refused, 400 (host-header.ts). Node's server
+  // refused only a missing one itself (requireHostHeader), before the app, with an empty 400 and none of the
+  // platform's headers; here, the first hook of every route and of the not-found handler: HOST_REQUIRED or
+  // HOST_INVALID, or the UNI-PASS form under its prefix, then the connection closed as Node did. On the
+  // normal path: the Host value's characters and each header name's length read, nothing allocated.
   app.addHook('onRequest', (request, reply, done) => {
-    if (request.raw.headers.host !== undefined || request.raw.httpVersionMinor !== 1) return done();
+    const refused = hostRefusal(request.raw);
+    if (refused === null) return done();
     reply.header('connection', 'close');
-    const unipass = deps.unipass ? unipassRefusal(request.url, 'HOST_REQUIRED', STATUS_OF.HOST_REQUIRED, UNIPASS_PREFIX) : null;
+    const unipass = deps.unipass ? unipassRefusal(request.url, refused, STATUS_OF[refused], UNIPASS_PREFIX) : null;
     if (unipass) reply.code(unipass.status).header('cache-control', 'no-store').type('application/xml;charset=UTF-8').send(unipass.body);
-    else reply.code(STATUS_OF.HOST_REQUIRED).send(errorBody('HOST_REQUIRED'));
+    else reply.code(STATUS_OF[refused]).send(errorBody(refused));
   });
 
   // Bodies are validated strictly (no type coercion, unknown fields refused); path and query

@@ -11,6 +11,7 @@ import { schemaFieldError, toFieldPath } from '../domain/validate-declaration.ts
 import { JsonBodyError, NotUtf8BodyError, type JsonErrorPlace } from './json-body.ts';
 import { adviceFor, effectiveBodyLimit, payloadTooLargeText, type TooLargeAdvice } from './body-limits.ts';
 import { securityHeaders } from './security-headers.ts';
+import { requestHeadOf, type ParserError } from './request-head.ts';
 
 const HTTP_ERROR_TEXT = {
   ROUTE_NOT_FOUND: { ko: '없는 경로입니다.', en: 'No such route.' },
@@ -29,6 +30,10 @@ const HTTP_ERROR_TEXT = {
   HEADERS_TOO_LARGE: { ko: '요청 헤더가 너무 큽니다.', en: 'The request headers are too large.' },
   REQUEST_TIMEOUT: { ko: '요청을 제시간에 받지 못했습니다.', en: 'The request did not arrive in time.' },
   HOST_REQUIRED: { ko: 'Host 헤더가 없습니다. HTTP/1.1 요청에는 Host 헤더를 보내야 합니다.', en: 'The Host header is missing: an HTTP/1.1 request must carry one.' },
+  HOST_INVALID: {
+    ko: 'Host 헤더가 올바르지 않습니다. Host 헤더는 하나만, 비어 있지 않은 호스트[:포트] 형식으로 보내야 합니다.',
+    en: 'The Host header is invalid: send exactly one, as a non-empty host[:port].',
+  },
   RATE_LIMITED: { ko: '요청이 너무 많습니다. 잠시 후 다시 시도하세요.', en: 'Too many requests; try again later.' },
   INTERNAL: { ko: '서버 내부 오류입니다.', en: 'Internal server error.' },
 } as const;
@@ -148,6 +153,7 @@ export const STATUS_OF: Record<HttpErrorCode, number> = {
   HEADERS_TOO_LARGE: 431,
   REQUEST_TIMEOUT: 408,
   HOST_REQUIRED: 400,
+  HOST_INVALID: 400,
   RATE_LIMITED: 429,
   INTERNAL: 500,
 };
@@ -391,8 +397,10 @@ export function clientErrorHandler(
       const code = clientErrorCode(error);
       const status = STATUS_OF[code];
       const body = JSON.stringify(errorBody(code));
-      // An answer to HEAD has no body (a client reading one fails to parse the answer).
-      const head = (error as { rawPacket?: Buffer }).rawPacket?.subarray(0, 5).toString('latin1') === 'HEAD ';
+      // An answer to HEAD has no body (RFC 9110 §9.3.2; a client reading one fails to parse the answer). Whether the
+      // refused request is HEAD is read from its own head (request-head.ts), not from the start of the chunk Node
+      // hands with the error, where a request pipelined before it begins (and which a timeout has none of).
+      const head = isHead(requestHeadOf(error as ParserError, socket));
       answer = `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nContent-Type: ${JSON_TYPE}\r\n${headers}Connection: close\r\n\r\n${head ? '' : body}`;
     }
     refuseInOrder(socket, answer, error);
@@ -400,6 +408,10 @@ export function clientErrorHandler(
 }
 
 const JSON_TYPE = 'application/json; charset=utf-8';
+
+/** Whether a request's bytes, from its request line, are a HEAD request's (methods are case-sensitive: RFC 9110 §9.1). */
+const isHead = (requestHead: Buffer | null): boolean =>
+  requestHead !== null && requestHead.length >= 5 && requestHead[0] === 0x48 && requestHead[1] === 0x45 && requestHead[2] === 0x41 && requestHead[3] === 0x44 && requestHead[4] === 0x20;
 
 /** Sockets whose refusal is written, or waits for the answers before it. */
 const refusing = new WeakSet<Duplex>();

@@ -2,7 +2,7 @@
 // parser (a byte above 0x7E or a control in the request line, a raw space, a request line or headers
 // over Node's 16 KB) or by Node's request timeouts (headersTimeout, requestTimeout: 408), by Fastify's
 // router (a bad percent-escape in the path), because no route has that path or method, because it announced (Expect: 100-continue) a body larger than any route
-// takes (../linger-close.ts), or because an HTTP/1.1 request had no Host header (../app.ts). The platform answered each with its JSON error body, which no UNI-PASS client
+// takes (../linger-close.ts), or because an HTTP/1.1 request had no Host header or any request more than one or an invalid one (../host-header.ts). The platform answered each with its JSON error body, which no UNI-PASS client
 // reads; under the UNI-PASS prefix (/ext/rest) each now answers the UNI-PASS error form, as the routes
 // answer a bad parameter: `<root><ntceInfo>why</ntceInfo><tCnt>-1</tCnt></root>`.
 //
@@ -28,7 +28,7 @@ import { renderXml } from './xml.ts';
 const ROOT_BY_PATH = new Map<string, string>(Object.entries(PATH).map(([api, path]) => [path, ROOT[api as keyof typeof ROOT]]));
 
 /** Why the platform refused a request before its route (its error code, error-status.ts). */
-export type RefusedAs = 'MALFORMED_REQUEST' | 'HEADERS_TOO_LARGE' | 'REQUEST_TIMEOUT' | 'MALFORMED_URL' | 'URI_TOO_LONG' | 'ROUTE_NOT_FOUND' | 'BAD_REQUEST' | 'PAYLOAD_TOO_LARGE' | 'HOST_REQUIRED';
+export type RefusedAs = 'MALFORMED_REQUEST' | 'HEADERS_TOO_LARGE' | 'REQUEST_TIMEOUT' | 'MALFORMED_URL' | 'URI_TOO_LONG' | 'ROUTE_NOT_FOUND' | 'BAD_REQUEST' | 'PAYLOAD_TOO_LARGE' | 'HOST_REQUIRED' | 'HOST_INVALID';
 
 export interface UnipassRefusal {
   status: number;
@@ -55,6 +55,8 @@ function noticeOf(refusedAs: RefusedAs, target: string, servedPath: boolean): st
       return NOTICE.requestTimeout;
     case 'HOST_REQUIRED':
       return NOTICE.hostRequired;
+    case 'HOST_INVALID':
+      return NOTICE.hostInvalid;
     case 'ROUTE_NOT_FOUND':
       return servedPath ? NOTICE.getOnly : NOTICE.unknownApi;
     default:

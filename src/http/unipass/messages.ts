@@ -47,6 +47,8 @@ export const NOTICE = {
   bodyTooLarge: '요청 본문이 너무 커서 요청을 받을 수 없습니다. 본문 없이 GET 방식으로 조회하시기 바랍니다.',
   /** An HTTP/1.1 request without a Host header (RFC 9112 §3.2: 400 HOST_REQUIRED elsewhere). */
   hostRequired: 'Host 헤더가 없어 요청을 처리할 수 없습니다. HTTP/1.1 요청에는 Host 헤더를 보내시기 바랍니다.',
+  /** More than one Host header, or one whose value is not host[:port], an empty one included (RFC 9112 §3.2: 400 HOST_INVALID elsewhere). */
+  hostInvalid: 'Host 헤더가 올바르지 않아 요청을 처리할 수 없습니다. Host 헤더는 하나만, 호스트[:포트] 형식으로 보내시기 바랍니다.',
 } as const;
 
 /** The labels of the parameters in notices (the captured ones: 인증키, 한영구분; the others are Tonggwan's). */

@@ -2,9 +2,10 @@
 // cover, over a real connection to the running platform (node:net: fetch always sends Host and never
 // pipelines): a request without Host, a chunked body arriving over several TCP chunks in front of a
 // refused request, and the order of the answers when a refused request follows others in one chunk.
+import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestPlatform, type TestPlatform } from '../../../test/support/test-platform.ts';
-import { rawPieces, type RawAnswer } from '../../../test/support/raw-http.ts';
+import { parseAnswers, rawPieces, type RawAnswer } from '../../../test/support/raw-http.ts';
 import { NOTICE } from './messages.ts';
 
 let t: TestPlatform;
@@ -139,6 +140,112 @@ describe('answers in request order (RFC 9112 §9.3.2): a refusal waits for the a
     expect(answers.map((a) => [a.status, JSON.parse(a.body).error.code])).toEqual([
       [404, 'ROUTE_NOT_FOUND'],
       [400, 'MALFORMED_REQUEST'],
+    ]);
+  });
+});
+
+/** `bytes` written on one connection at once (one chunk); everything the server sent, read to the connection's end. */
+function rawAll(bytes: Buffer): Promise<Buffer> {
+  const { hostname, port } = new URL(t.base);
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    const socket = net.connect(Number(port), hostname, () => socket.write(bytes));
+    socket.on('data', (c: Buffer) => chunks.push(c));
+    socket.on('error', () => undefined);
+    socket.on('close', () => resolve(Buffer.concat(chunks)));
+  });
+}
+
+describe('more than one Host, or a Host whose value is not host[:port] (RFC 9112 §3.2: 400, as a missing one)', () => {
+  // Node keeps the first Host in request.headers and drops the others (rawHeaders has them all); it lets an empty
+  // value or one with spaces or non-ASCII through. RFC 9110 §7.2: Host = uri-host [ ":" port ]; an origin-form
+  // target has no authority of its own, so the Host is the authority, and an "http" URI with an empty host is
+  // invalid (RFC 9110 §4.2.1): an empty Host is refused too. Each request asks Connection: close, so one answered
+  // (before the fix, or a valid Host) ends its connection as a refused one does.
+  const good = () => new URL(t.base).host;
+
+  it('two Host lines (even equal) to /api: JSON 400 HOST_INVALID in Korean and English, the security headers, the connection closed (was answered: 404)', async () => {
+    for (const twice of [`Host: ${good()}\r\nHost: ${good()}\r\n`, `Host: ${good()}\r\nhOsT: other.example\r\n`]) {
+      const [answer, ...more] = await rawPieces(t.base, [B(`GET /api/v1/nothing HTTP/1.1\r\n${twice}Connection: close\r\n\r\n`)]);
+      expect(more).toEqual([]);
+      const body = JSON.parse(answer!.body);
+      expect([answer!.status, body.error.code, answer!.headers.connection]).toEqual([400, 'HOST_INVALID', 'close']);
+      expect(body.error.ko).toMatch(/Host/);
+      expect(body.error.en).toMatch(/Host/);
+      for (const name of ['x-content-type-options', 'referrer-policy', 'x-frame-options', 'content-security-policy']) expect(answer!.headers[name], name).toBeTruthy();
+    }
+  });
+
+  it('two Host lines to API030: its root, 200, the notice; a path no API serves: unipassRtnVo, 400 (was the invalid-key notice, and the 404 notice)', async () => {
+    const [answer] = await rawPieces(t.base, [B(`GET ${API030}?crkyCn=x HTTP/1.1\r\n${host()}${host()}Connection: close\r\n\r\n`)]);
+    expectXml(answer, 200, 'trrtQryRtnVo', NOTICE.hostInvalid);
+    expect(answer!.headers.connection).toBe('close');
+    expectXml((await rawPieces(t.base, [B(`GET /ext/rest/unknownQry/retrieveUnknown?crkyCn=x HTTP/1.1\r\n${host()}${host()}Connection: close\r\n\r\n`)]))[0], 400, 'unipassRtnVo', NOTICE.hostInvalid);
+  });
+
+  it('an empty Host, or a value that is not host[:port]: 400 HOST_INVALID under /api, the notice under API030', async () => {
+    const invalid = ['', 'a b', 'exa\tmple.com', '한국.kr', 'host:80:81', 'host:8o', '[::1', '[::1]x', ':8080', 'user@host', 'host/path', 'ho%2', 'ho%zz'];
+    for (const value of invalid) {
+      const [api] = await rawPieces(t.base, [Buffer.from(`GET /api/v1/nothing HTTP/1.1\r\nHost: ${value}\r\nConnection: close\r\n\r\n`, 'utf8')]);
+      expect(jsonCode(api), JSON.stringify(value)).toEqual([400, 'HOST_INVALID']);
+    }
+    const [xml] = await rawPieces(t.base, [B(`GET ${API030}?crkyCn=x HTTP/1.1\r\nHost:\r\nConnection: close\r\n\r\n`)]);
+    expectXml(xml, 200, 'trrtQryRtnVo', NOTICE.hostInvalid);
+  });
+
+  it('valid values are answered as before (pinned): a name, an IPv4 or IPv6 literal, a port or an empty one, sub-delims and escapes of a reg-name', async () => {
+    const valid = ['localhost', good(), '127.0.0.1', '[::1]:8080', '[v1.fe80::a+en1]', 'example.com:', 'xn--3e0b707e.kr', 'a_b~c!$&\'()*+,;=d', 'ex%41mple.com'];
+    for (const value of valid) {
+      const [api] = await rawPieces(t.base, [B(`GET /api/v1/nothing HTTP/1.1\r\nHost: ${value}\r\nConnection: close\r\n\r\n`)]);
+      expect(jsonCode(api), value).toEqual([404, 'ROUTE_NOT_FOUND']);
+    }
+  });
+
+  it('HTTP/1.0 needs no Host, but one with two is refused ("any request message"): 400', async () => {
+    const [answer] = await rawPieces(t.base, [B(`GET /api/v1/nothing HTTP/1.0\r\n${host()}${host()}\r\n`)]);
+    expect(jsonCode(answer)).toEqual([400, 'HOST_INVALID']);
+  });
+
+  it('HEAD with two Host lines: the status and headers, no body', async () => {
+    const all = await rawAll(B(`HEAD /api/v1/nothing HTTP/1.1\r\n${host()}${host()}Connection: close\r\n\r\n`));
+    const answers = parseAnswers(all, 1);
+    expect(answers.map((a) => [a.status, a.headers['content-type'], a.body])).toEqual([[400, 'application/json; charset=utf-8', '']]);
+    expect(all.subarray(all.indexOf('\r\n\r\n') + 4).length).toBe(0);
+  });
+
+  it('kept alive, an answered request then one with two Host lines in the same chunk: the 404, then the 400', async () => {
+    const answers = await rawPieces(t.base, [B(`GET /api/v1/nothing HTTP/1.1\r\n${host()}\r\nGET /api/v1/nothing HTTP/1.1\r\n${host()}${host()}Connection: close\r\n\r\n`)]);
+    expect(answers.map(jsonCode)).toEqual([
+      [404, 'ROUTE_NOT_FOUND'],
+      [400, 'HOST_INVALID'],
+    ]);
+  });
+});
+
+describe('a refused HEAD pipelined behind another request in one chunk: no body (RFC 9110 §9.3.2), judged by the refused request, not the chunk’s first', () => {
+  it('GET then a malformed HEAD to /api: the 404 with its body, then the 400 without one (was the JSON body after it)', async () => {
+    const all = await rawAll(B(`GET /api/v1/nothing HTTP/1.1\r\n${host()}\r\nHEAD /api/v1/nothing HTTP/1.1\r\n${host()}Bad Header: x\r\n\r\n`));
+    const answers = parseAnswers(all);
+    expect(answers.map((a) => a.status)).toEqual([404, 400]);
+    expect(JSON.parse(answers[0]!.body).error.code).toBe('ROUTE_NOT_FOUND');
+    // the refusal's head ends the bytes: nothing after its blank line
+    const last = all.lastIndexOf('HTTP/1.1 400');
+    expect(all.indexOf('\r\n\r\n', last) + 4).toBe(all.length);
+  });
+
+  it('HEAD then a malformed GET to /api: the 404 without a body, then the 400 with its JSON (was none: read as HEAD from the chunk’s start)', async () => {
+    const answers = parseAnswers(await rawAll(B(`HEAD /api/v1/nothing HTTP/1.1\r\n${host()}\r\nGET /api/v1/nothing HTTP/1.1\r\n${host()}Bad Header: x\r\n\r\n`)), 1);
+    expect(answers.map((a) => a.status)).toEqual([404, 400]);
+    expect(answers[0]!.body).toBe('');
+    expect(JSON.parse(answers[1]!.body).error.code).toBe('MALFORMED_REQUEST');
+    expect(Buffer.byteLength(answers[1]!.body)).toBe(Number(answers[1]!.headers['content-length']));
+  });
+
+  it('the head of the malformed HEAD cut over two chunks, behind a GET: no body', async () => {
+    const answers = await rawPieces(t.base, [B(`GET /api/v1/nothing HTTP/1.1\r\n${host()}\r\nHEA`), B(`D /api/v1/nothing HTTP/1.1\r\n${host()}Bad Header: x\r\n\r\n`)]);
+    expect(answers.map((a) => [a.status, a.body === ''])).toEqual([
+      [404, false],
+      [400, true],
     ]);
   });
 });

@@ -243,4 +243,9 @@ describe('a request that does not arrive in time (Node’s headersTimeout: 408)'
     const [answer] = await rawPieces(base, [B(`GET /api/v1/nothing HTTP/1.1\r\n${host()}`)]);
     expect([answer!.status, JSON.parse(answer!.body).error.code, answer!.headers['x-content-type-options']]).toEqual([408, 'REQUEST_TIMEOUT', 'nosniff']);
   });
+
+  it('a HEAD to /api left open: 408 and its headers, no body (was the JSON body: HEAD was read from the chunk Node hands with the error, which a timeout has none of)', async () => {
+    const [answer] = await rawPieces(base, [B(`HEAD /api/v1/nothing HTTP/1.1\r\n${host()}`)]);
+    expect([answer!.status, answer!.headers['content-type'], answer!.body]).toEqual([408, 'application/json; charset=utf-8', '']);
+  });
 });
