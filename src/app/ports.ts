@@ -381,6 +381,8 @@ export interface StoreBatchInput<R> {
 
 export interface DeclarationStore {
   findByRefs(operatorId: number, refs: string[]): Promise<StoredRef[]>;
+  /** Which of `refs` are the operator's own declarations (by operator and ref): an operator reads other operators' members of a combined group by no ref. */
+  ownRefsAmong(operatorId: number, refs: readonly string[]): Promise<Set<string>>;
   /** History that combined taxation can join with; `dates` (purchase/arrival dates) narrows by consignee. */
   historyFor(q: HistoryQuery): Promise<StoredHistoryEntry[]>;
   getIdempotent(operatorId: number, key: string): Promise<{ requestHash: string; response: unknown } | null>;

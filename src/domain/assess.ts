@@ -710,8 +710,8 @@ function othersOf(g: GroupView): string[] {
  * from one seller on one day) the first NAMED_REFS and how many more, so that each reason stays
  * readable and a group of n does not write n² refs into its reasons (combinedWith lists them all).
  */
-const NAMED_REFS = 10;
-function refsText(refs: string[]): Bilingual {
+export const NAMED_REFS = 10;
+export function refsText(refs: readonly string[]): Bilingual {
   if (refs.length <= NAMED_REFS) {
     const all = refs.join(', ');
     return { ko: all, en: all };

@@ -49,7 +49,9 @@ export const AssessmentSchema = Closed(
     reasons: Type.Array(ReasonSchema),
     goodsValueUsd: Nullable(Type.Number()),
     deMinimis: Closed({ thresholdUsd: Nullable(Type.Number()), exempt: Type.Boolean() }),
-    combinedWith: Type.Array(Type.String(), { description: 'refs of the declarations taxed together (합산과세)' }),
+    combinedWith: Type.Array(Type.String(), {
+      description: "refs of the declarations taxed together (합산과세); to an operator, another operator's declaration is `(another operator)` (after its own refs), and the reasons say 다른 업체의 신고 / another operator's declaration",
+    }),
     valuation: Nullable(
       Closed({
         currency: Type.String(),

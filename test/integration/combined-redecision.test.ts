@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { advanceDeclaration } from '../../src/app/advance-declaration.ts';
 import { redecideCombinedMember } from '../../src/app/redecide-combined-members.ts';
+import { OTHER_OPERATOR_REF } from '../../src/domain/combined-refs-view.ts';
 import type { LifecycleEventType } from '../../src/domain/lifecycle.ts';
 import { api, declaration, startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
 import { until } from '../support/until.ts';
@@ -231,12 +232,13 @@ describe('combined taxation decided again for the declaration on record (고시 
     const a = await submit(alpha.key, [parcel('RD4-A', 'P300000000044', 'RDBL-4', shirt(100))]);
     const idA = a.body.results[0].declarationId as number;
     const b = await submit(beta.key, [parcel('RD4-B', 'P300000000044', 'RDBL-4', shoes(100))]);
-    // The later assessment names the stored ref of the other operator (the existing convention) …
-    expect(b.body.results[0].assessment.combinedWith).toEqual(['RD4-A']);
+    // The later assessment names the stored member of the other operator by no ref (its ref is that operator's business data) …
+    expect(b.body.results[0].assessment.combinedWith).toEqual([OTHER_OPERATOR_REF]);
     await drain();
-    // … and the stored one names the later ref the same way.
+    // … and the stored one names the later member the same way; an officer reads the refs.
     const got = await read(alpha.key, idA);
-    expect(got.body).toMatchObject({ version: 2, route: 'general', assessment: { combinedWith: ['RD4-B'], taxes: { totalKrw: 36_320 } } });
+    expect(got.body).toMatchObject({ version: 2, route: 'general', assessment: { combinedWith: [OTHER_OPERATOR_REF], taxes: { totalKrw: 36_320 } } });
+    expect((await read(officer.token, idA)).body.assessment.combinedWith).toEqual(['RD4-B']);
     const hook = await until(() => received.find((x) => x.body.eventType === 'COMBINED_REASSESSED' && x.body.declaration.id === idA), 'the webhook to the first operator');
     expect(hook.path).toBe('/alpha');
     // The later operator: no event of A, and A stays unreadable (404) and unchangeable.
@@ -482,18 +484,23 @@ describe('one supplier declared by its code and name on one channel and by its n
     expect(await keysOf(idA)).toEqual({ seller_key: 'c123', seller_code_key: 'c123', seller_name_key: 'nikestore' });
 
     const b = await submit(beta.key, [fromSeller('RDS1-B', 'P300000000141', 'RDS-BL2', { name: 'NIKE store' }, forwarder, 90)]);
-    expect(b.body.results[0].assessment).toMatchObject({ route: 'general', combinedWith: ['RDS1-A'], deMinimis: { thresholdUsd: 150, exempt: false }, taxes: taxed });
+    // Another operator's member: named by no ref (combined-refs-view.ts).
+    expect(b.body.results[0].assessment).toMatchObject({ route: 'general', combinedWith: [OTHER_OPERATOR_REF], deMinimis: { thresholdUsd: 150, exempt: false }, taxes: taxed });
     const reason = b.body.results[0].assessment.reasons.find((r: { code: string }) => r.code === 'COMBINED_OVER_DE_MINIMIS');
-    expect(reason.en).toContain('together with RDS1-A (same supplier, same purchase date) the goods value is USD 180.00, over the USD 150 limit');
+    expect(reason.en).toContain("together with another operator's declaration (same supplier, same purchase date) the goods value is USD 180.00, over the USD 150 limit");
     const idB = b.body.results[0].declarationId as number;
     expect(await keysOf(idB)).toEqual({ seller_key: 'nikestore', seller_code_key: null, seller_name_key: 'nikestore' });
 
     await drain();
     expect(await queued()).toEqual([]);
     const got = await read(alpha.key, idA);
-    expect(got.body).toMatchObject({ version: 2, route: 'general', assessment: { combinedWith: ['RDS1-B'], deMinimis: { exempt: false }, taxes: taxed } });
-    expect(got.body.timeline.at(-1)).toMatchObject({ type: 'COMBINED_REASSESSED', detail: { fromVersion: 1, toVersion: 2, route: 'general', taxesDueKrw: 32_820, combinedWith: ['RDS1-B'] } });
-    expect(got.body.revisions[0].reason).toContain('RDS1-B');
+    expect(got.body).toMatchObject({ version: 2, route: 'general', assessment: { combinedWith: [OTHER_OPERATOR_REF], deMinimis: { exempt: false }, taxes: taxed } });
+    expect(got.body.timeline.at(-1)).toMatchObject({ type: 'COMBINED_REASSESSED', detail: { fromVersion: 1, toVersion: 2, route: 'general', taxesDueKrw: 32_820, combinedWith: [OTHER_OPERATOR_REF] } });
+    expect(got.body.revisions[0].reason).not.toContain('RDS1-B');
+    // An officer reads the refs.
+    const byOfficer = await read(officer.token, idA);
+    expect(byOfficer.body.timeline.at(-1).detail.combinedWith).toEqual(['RDS1-B']);
+    expect(byOfficer.body.revisions[0].reason).toContain('RDS1-B');
     const hook = await until(() => received.find((x) => x.body.eventType === 'COMBINED_REASSESSED' && x.body.declaration.id === idA), 'the webhook to the marketplace’s operator');
     expect(hook.path).toBe('/alpha');
   });

@@ -672,6 +672,13 @@ export class PgDeclarationStore implements DeclarationStore {
     return r.rows.map((x) => ({ id: x.id, ref: x.ref, cargoNo: x.cargo_no, contentHash: x.content_hash, status: x.status, assessment: x.assessment }));
   }
 
+  async ownRefsAmong(operatorId: number, refs: readonly string[]): Promise<Set<string>> {
+    if (refs.length === 0) return new Set();
+    // (operator_id, ref) is the declarations' unique key: one index probe per ref.
+    const r = await this.pool.query(`SELECT ref FROM declarations WHERE operator_id = $1 AND ref = ANY($2::text[])`, [operatorId, [...new Set(refs)]]);
+    return new Set(r.rows.map((x) => x.ref as string));
+  }
+
   historyFor(q: HistoryQuery): Promise<StoredHistoryEntry[]> {
     return historyQuery(this.pool, q);
   }

@@ -3,9 +3,32 @@
 import type pg from 'pg';
 import type { SecretBox } from '../crypto/secret-box.ts';
 import { EVENT_DEFINITIONS, type LifecycleEventType } from '../../domain/lifecycle.ts';
+import { eventAsRead, refsOfDetail } from '../../domain/combined-refs-view.ts';
 import { OPERATOR_EVENT_NAMES, type DeliveryRecord, type OperatorEventType, type WebhookRecord, type WebhookStore } from '../../app/ports.ts';
 import { inTransaction } from './in-transaction.ts';
 import { shownWebhookUrl } from '../../app/manage-webhooks.ts';
+
+/**
+ * Of the refs that the claimed declaration events' details name (a combined group's members), those
+ * of each webhook's operator: one query per operator named (a claim is mostly one operator's).
+ */
+async function ownRefsOfNamed(db: pg.PoolClient, rows: readonly { operator_id: number; payload: unknown; detail: unknown }[]): Promise<Map<number, Set<string>>> {
+  const named = new Map<number, Set<string>>();
+  for (const x of rows) {
+    if (x.payload) continue; // a tax event: its body as queued
+    const refs = refsOfDetail(x.detail);
+    if (refs.length === 0) continue;
+    let set = named.get(x.operator_id);
+    if (!set) named.set(x.operator_id, (set = new Set()));
+    for (const r of refs) set.add(r);
+  }
+  const own = new Map<number, Set<string>>();
+  for (const [operatorId, refs] of named) {
+    const r = await db.query(`SELECT ref FROM declarations WHERE operator_id = $1 AND ref = ANY($2::text[])`, [operatorId, [...refs]]);
+    own.set(operatorId, new Set(r.rows.map((y) => y.ref as string)));
+  }
+  return own;
+}
 
 /** The secret box purpose (AAD) of webhook signing secrets. */
 export const WEBHOOK_SECRET_PURPOSE = 'webhook-secret';
@@ -197,7 +220,7 @@ export class PgWebhookStore implements WebhookStore {
   async processDue(limit: number, at: Date, send: (due: DueDelivery[]) => Promise<DeliveryOutcome[]>): Promise<number> {
     return inTransaction(this.pool, async (client) => {
       const r = await client.query(
-        `SELECT o.id, o.webhook_id, o.attempts, w.url, w.secret, o.payload, e.id AS event_id, e.type, e.name_ko, e.occurred_at, e.status_after, e.reason, e.detail,
+        `SELECT o.id, o.webhook_id, w.operator_id, o.attempts, w.url, w.secret, o.payload, e.id AS event_id, e.type, e.name_ko, e.occurred_at, e.status_after, e.reason, e.detail,
                 d.id AS declaration_id, d.ref, d.cargo_no
            FROM webhook_outbox o
            JOIN webhooks w ON w.id = o.webhook_id
@@ -228,6 +251,7 @@ export class PgWebhookStore implements WebhookStore {
           'webhook secret cannot be decrypted with this process\'s key (SECRET_KEY or secret.key): check the key, or re-register the webhook',
         ]);
       }
+      const ownRefs = await ownRefsOfNamed(client, rows);
       const due: DueDelivery[] = rows.map((x) => ({
         outboxId: x.id,
         webhookId: x.webhook_id,
@@ -243,8 +267,8 @@ export class PgWebhookStore implements WebhookStore {
           nameEn: EVENT_DEFINITIONS[x.type as LifecycleEventType]?.nameEn ?? x.name_ko,
           occurredAt: x.occurred_at.toISOString(),
           status: x.status_after,
-          reason: x.reason,
-          detail: x.detail,
+          // Another operator's members of a combined group named by no ref (combined-refs-view.ts).
+          ...eventAsRead({ reason: x.reason as string | null, detail: x.detail as unknown }, (r) => ownRefs.get(x.operator_id)?.has(r) ?? false),
           declaration: { id: x.declaration_id, ref: x.ref, cargoNo: x.cargo_no },
         },
       }));

@@ -6,6 +6,7 @@ import { withdrawDeclaration } from '../../app/withdraw-declaration.ts';
 import { getDeclaration } from '../../app/get-declaration.ts';
 import { listOperatorDeclarations } from '../../app/list-declarations.ts';
 import { recordSubmission } from '../../app/record-submission.ts';
+import { refsViewFor } from '../../app/operator-refs-view.ts';
 import type { OperatorPrincipal } from '../../app/ports.ts';
 import { publishedAssessment, whenSerialised } from '../../domain/published-reasons.ts';
 import { holdTextOf } from '../../domain/queue-why.ts';
@@ -68,9 +69,11 @@ export const declarationRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = a
       const minimal = minimalIntakeResponse(r.value.response);
       return reply.code(200).send(lines ? { summary: minimal.summary, results: minimal.results.map(withLines) } : minimal);
     }
-    // Each reason with refEn, added as each assessment is written (the stored response has none).
+    // Each reason with refEn, added as each assessment is written (the stored response has none);
+    // other operators' members of a combined group named by no ref (operator-refs-view.ts).
     const { summary, results } = r.value.response;
-    return reply.code(200).send({ summary, results: results.map((x, i) => withLines(x.assessment ? { ...x, assessment: whenSerialised(x.assessment) } : x, i)) });
+    const view = await refsViewFor(deps, operator, { assessments: results.flatMap((x) => (x.assessment ? [x.assessment] : [])) });
+    return reply.code(200).send({ summary, results: results.map((x, i) => withLines(x.assessment ? { ...x, assessment: whenSerialised(view.assessment(x.assessment)) } : x, i)) });
   }
 
   app.post(
@@ -280,7 +283,8 @@ export const declarationRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = a
       if (r.value.unchanged) reply.header('idempotent-replayed', 'true');
       else deps.onEventsCommitted?.();
       const d = r.value.record;
-      return { id: d.id, ref: d.ref, cargoNo: d.cargoNo, version: d.version, status: d.status, route: d.route, assessment: publishedAssessment(r.value.assessment) };
+      const view = await refsViewFor(deps, request.principal!, { assessments: [r.value.assessment] });
+      return { id: d.id, ref: d.ref, cargoNo: d.cargoNo, version: d.version, status: d.status, route: d.route, assessment: publishedAssessment(view.assessment(r.value.assessment)) };
     },
   );
 
