@@ -373,8 +373,8 @@ describe('the operator console', () => {
     const list = page.getByTestId('operator-declarations');
     // Held ones first: the filter starts at 통관보류.
     expect(await list.locator('#decl-status').inputValue()).toBe('held');
-    // The status beside the number, where a phone shows it without scrolling the table.
-    expect(await list.locator('thead th').allInnerTexts()).toEqual(['화물관리번호', '상태', '통관', '업체 참조번호', '마지막 변경']);
+    // The status beside the number, where a phone shows it without scrolling the table, then why it is held (19807d3).
+    expect(await list.locator('thead th').allInnerTexts()).toEqual(['화물관리번호', '상태', '보류 사유', '통관', '업체 참조번호', '마지막 변경']);
     await list.getByRole('button', { name: `${held!.cargoNo} 신고 보기` }).click();
     const panel = page.getByTestId('operator-declaration');
     await panel.getByTestId('operator-hold-reason').getByText('결제 내역 확인 필요').waitFor();
@@ -510,12 +510,13 @@ describe('the operator console', () => {
       expect((await cell.innerText()).match(/HTTP 500/g)).toHaveLength(1);
       // What happened, by name (not only "#3458"), the event id and its type under it; replay says which.
       const row = item.locator('tbody tr', { hasText: 'SUBMITTED' }).first();
-      expect(await row.locator('td').first().innerText()).toMatch(/^신고접수\n#\d+ · SUBMITTED$/);
+      // …and the parcel it is about, its cargo number and the operator's ref (6d16453)
+      expect(await row.locator('td').first().innerText()).toMatch(/^신고접수\n\d{2}TGW\d{10} · E2E-STAFF-500\n#\d+ · SUBMITTED$/);
       const again = row.getByRole('button', { name: /^이벤트 신고접수 \(evt_\d+\) 다시 보내기$/ });
       await again.click();
       await item.getByText('다시 보내도록 예약했습니다.').waitFor();
       await page.getByRole('button', { name: 'Switch to English' }).click();
-      expect(await row.locator('td').first().innerText()).toMatch(/^Declaration received\n#\d+ · SUBMITTED$/);
+      expect(await row.locator('td').first().innerText()).toMatch(/^Declaration received\n\d{2}TGW\d{10} · E2E-STAFF-500\n#\d+ · SUBMITTED$/);
       await row.getByRole('button', { name: /^Send event Declaration received \(evt_\d+\) again$/ }).waitFor();
       expect(errors).toEqual([]);
       await context.close();
