@@ -12,6 +12,13 @@ describe('isValidHost: uri-host [ ":" port ], the host not empty', () => {
     for (const v of ['', ':8080', 'a b', 'a\tb', '한국.kr', 'user@host', 'host/path', 'host:80:81', 'host:8o', '[::1', '[::1]x', '[]', '[zz]', '[::1]:8o', 'ho%2', 'ho%zz', 'ho%', 'host?x', 'host#x'])
       expect(isValidHost(v), JSON.stringify(v)).toBe(false);
   });
+
+  it('a port is 0–65535 (RFC 9112 §3.2, RFC 3986 §3.2.3: a larger number names no port of the server); leading zeros read as the number', () => {
+    // 65535 = 2^16 − 1, the largest TCP port; 65536 one past it; 4294967376 = 2^32 + 80 (80 if read as 32 bits); 20 digits past 2^53
+    for (const v of ['host:0', 'host:65535', '127.0.0.1:65535', '[::1]:65535', 'host:00080', 'host:000000000065535']) expect(isValidHost(v), v).toBe(true);
+    for (const v of ['host:65536', 'host:99999', 'host:100000', '127.0.0.1:65536', '[::1]:65536', '[v1.fe80::a+en1]:70000', 'host:4294967376', 'host:18446744073709551696', 'host:000000000065536'])
+      expect(isValidHost(v), v).toBe(false);
+  });
 });
 
 describe('hasSeveralHosts: the Host lines of rawHeaders (Node keeps only the first in headers)', () => {

@@ -6,7 +6,8 @@
 // an empty value, spaces or non-ASCII through (it trims the value's leading and trailing whitespace).
 //
 // The valid value is RFC 9110 §7.2's `Host = uri-host [ ":" port ]`, uri-host from RFC 3986 §3.2.2
-// (IP-literal / IPv4address / reg-name; an IPv4 address is a reg-name by its characters). An empty host
+// (IP-literal / IPv4address / reg-name; an IPv4 address is a reg-name by its characters); port is digits,
+// refused past 65535 (a TCP port is 16 bits: a larger one cannot name this server). An empty host
 // is refused: RFC 9112 §3.2 allows an empty Host only when the target URI has no authority, and every
 // request this server routes is to an "http"/"https" URI (origin-form: its authority is the Host;
 // absolute-form: an http URI, which always has one), whose empty host RFC 9110 §4.2.1 says a recipient
@@ -34,12 +35,14 @@ mark(':', IN_BRACKETS);
 mark(`${DIGITS}ABCDEFabcdef`, HEX);
 mark(DIGITS, DIGIT);
 
+const MAX_PORT = 65535;
+
 const is = (c: number, bits: number): boolean => c < 128 && (CLASS[c]! & bits) !== 0;
 
 /** IPvFuture (RFC 3986 §3.2.2): "v" 1*HEXDIG "." 1*( unreserved / sub-delims / ":" ). */
 const IPV_FUTURE = /^[vV][0-9A-Fa-f]+\.[A-Za-z0-9\-._~!$&'()*+,;=:]+$/;
 
-/** Whether `value` (a Host field value, trimmed as Node gives it) is `uri-host [ ":" port ]` with a host that is not empty. */
+/** Whether `value` (a Host field value, trimmed as Node gives it) is `uri-host [ ":" port ]` with a host that is not empty and a port of at most 65535. */
 export function isValidHost(value: string): boolean {
   const n = value.length;
   let i = 0;
@@ -65,7 +68,15 @@ export function isValidHost(value: string): boolean {
   }
   if (i === n) return true;
   if (value.charCodeAt(i) !== 0x3a) return false;
-  for (i++; i < n; i++) if (!is(value.charCodeAt(i), DIGIT)) return false; // port = *DIGIT
+  // port = *DIGIT (RFC 3986 §3.2.3), and a TCP port is 16 bits: past 65535 it names no port of this
+  // server. Summed as read (leading zeros allowed), refused once over, so no digit count overflows.
+  let port = 0;
+  for (i++; i < n; i++) {
+    const c = value.charCodeAt(i);
+    if (!is(c, DIGIT)) return false;
+    port = port * 10 + (c - 0x30);
+    if (port > MAX_PORT) return false;
+  }
   return true;
 }
 

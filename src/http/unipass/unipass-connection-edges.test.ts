@@ -184,17 +184,21 @@ describe('more than one Host, or a Host whose value is not host[:port] (RFC 9112
   });
 
   it('an empty Host, or a value that is not host[:port]: 400 HOST_INVALID under /api, the notice under API030', async () => {
-    const invalid = ['', 'a b', 'exa\tmple.com', '한국.kr', 'host:80:81', 'host:8o', '[::1', '[::1]x', ':8080', 'user@host', 'host/path', 'ho%2', 'ho%zz'];
+    const invalid = ['', 'a b', 'exa\tmple.com', '한국.kr', 'host:80:81', 'host:8o', '[::1', '[::1]x', ':8080', 'user@host', 'host/path', 'ho%2', 'ho%zz', 'host:65536', '127.0.0.1:99999'];
     for (const value of invalid) {
       const [api] = await rawPieces(t.base, [Buffer.from(`GET /api/v1/nothing HTTP/1.1\r\nHost: ${value}\r\nConnection: close\r\n\r\n`, 'utf8')]);
       expect(jsonCode(api), JSON.stringify(value)).toEqual([400, 'HOST_INVALID']);
     }
     const [xml] = await rawPieces(t.base, [B(`GET ${API030}?crkyCn=x HTTP/1.1\r\nHost:\r\nConnection: close\r\n\r\n`)]);
     expectXml(xml, 200, 'trrtQryRtnVo', NOTICE.hostInvalid);
+    // a port past 65535 (RFC 3986 §3.2.3: 16 bits): the notice under API030, unipassRtnVo 400 on a path no API serves
+    const [port] = await rawPieces(t.base, [B(`GET ${API030}?crkyCn=x HTTP/1.1\r\nHost: 127.0.0.1:65536\r\nConnection: close\r\n\r\n`)]);
+    expectXml(port, 200, 'trrtQryRtnVo', NOTICE.hostInvalid);
+    expectXml((await rawPieces(t.base, [B('GET /ext/rest/unknownQry/retrieveUnknown?crkyCn=x HTTP/1.1\r\nHost: localhost:70000\r\nConnection: close\r\n\r\n')]))[0], 400, 'unipassRtnVo', NOTICE.hostInvalid);
   });
 
   it('valid values are answered as before (pinned): a name, an IPv4 or IPv6 literal, a port or an empty one, sub-delims and escapes of a reg-name', async () => {
-    const valid = ['localhost', good(), '127.0.0.1', '[::1]:8080', '[v1.fe80::a+en1]', 'example.com:', 'xn--3e0b707e.kr', 'a_b~c!$&\'()*+,;=d', 'ex%41mple.com'];
+    const valid = ['localhost', good(), '127.0.0.1', '[::1]:8080', '[v1.fe80::a+en1]', 'example.com:', 'xn--3e0b707e.kr', 'a_b~c!$&\'()*+,;=d', 'ex%41mple.com', 'localhost:65535', 'localhost:0'];
     for (const value of valid) {
       const [api] = await rawPieces(t.base, [B(`GET /api/v1/nothing HTTP/1.1\r\nHost: ${value}\r\nConnection: close\r\n\r\n`)]);
       expect(jsonCode(api), value).toEqual([404, 'ROUTE_NOT_FOUND']);
