@@ -217,8 +217,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     frameworkErrors: deps.unipass ? unipassAwareFrameworkErrorHandler(servedOverHttps(deps.options.publicUrl)) : frameworkErrorHandler,
     clientErrorHandler: deps.unipass ? unipassAwareClientErrorHandler(servedOverHttps(deps.options.publicUrl)) : clientErrorHandler({ https: servedOverHttps(deps.options.publicUrl) }),
   }).withTypeProvider<TypeBoxTypeProvider>();
-  // the request a parser error or a timeout belongs to, wherever its head began (request-head.ts)
-  if (deps.unipass) trackSplitRequestHeads(app.server);
+  // the request a parser error or a timeout belongs to, wherever its head began (request-head.ts): whether a
+  // refused request is HEAD (no body: RFC 9110 §9.3.2) depends on it in every configuration, not only the UNI-PASS form
+  trackSplitRequestHeads(app.server);
   // Before any plugin registers: a plugin's routes keep the error handler of the moment it was
   // registered (the API docs under /api/docs answered Fastify's own 500 body otherwise).
   app.setErrorHandler(errorHandler);
