@@ -123,10 +123,11 @@ describe('threshold boundaries after conversion', () => {
     const a = assessDeclaration(brokerCases.B04, per100);
     expect(a).toMatchObject({ route: 'general', goodsValueUsd: 150.02, valuation: { goodsValueKrw: 216_462, exchangeRate: 940.12 } });
     // the reason writes the rate per 100 yen, so its product reads right (before: "JPY 23,025.00 × 940.12 = 216,462원")
-    expect(reason(a, 'GOODS_VALUE').ko).toContain('JPY 23,025.00 (');
+    // yen without decimals, as the currency has none (ISO 4217 exponent 0; was "JPY 23,025.00")
+    expect(reason(a, 'GOODS_VALUE').ko).toContain('JPY 23,025 (');
     expect(reason(a, 'GOODS_VALUE').ko).toContain('× 과세환율 940.12/100 (2026-02-01 주) = 216,462원.');
     // 216,462.63 ÷ 1,442.88 = 150.0212 → USD 150.02, on its own line (was: "= 216,462원 = 미화 150.02달러" at the end of GOODS_VALUE)
-    expect(reason(a, 'GOODS_VALUE_USD').ko).toBe('면세한도(미화)와 견줄 물품가격: JPY 23,025.00 × 과세환율 940.12/100 ÷ 미화 과세환율 1,442.88 = 미화 150.02달러.');
+    expect(reason(a, 'GOODS_VALUE_USD').ko).toBe('면세한도(미화)와 견줄 물품가격: JPY 23,025 × 과세환율 940.12/100 ÷ 미화 과세환율 1,442.88 = 미화 150.02달러.');
     expect(reason(a, 'GOODS_VALUE').en).toContain('× customs rate 940.12/100 (week of 2026-02-01) = KRW 216,462');
     expect(reason(one('B04'), 'GOODS_VALUE').en).toContain('× customs rate 9.40 (week of 2026-02-01) = KRW 216,435'); // units 1: as before
     // JPY 23,000 × 940.12 / 100 = 216,227.6 = USD 149.86 → within

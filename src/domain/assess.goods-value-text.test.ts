@@ -40,4 +40,27 @@ describe('the goods value reads once', () => {
     expect(u.ko).toBe('면세한도(미화)와 견줄 물품가격: EUR 127.00 × 과세환율 1,723.42 ÷ 미화 과세환율 1,442.88 = 미화 151.69달러.');
     expect(u.ref).toBe('관세법 제18조(과세환율); 수입통관 사무처리에 관한 고시 제67조');
   });
+
+  it('ordered in yen (B04, JPY 23,025): yen without decimals, as the currency has none (ISO 4217 exponent 0); the dollars the engine computes keep two', () => {
+    const rs = reasonsOf('B04');
+    const g = rs.find((r) => r.code === 'GOODS_VALUE')!;
+    // 23,025 × 9.40 = 216,435 won (was written "JPY 23,025.00")
+    expect(g.ko).toBe('물품가격 JPY 23,025 (상품가+현지세금+현지운송료−할인+기타비용, 국제운송료 제외) × 과세환율 9.40 (2026-02-01 주) = 216,435원.');
+    expect(g.en).toBe('Goods value JPY 23,025 (price + local tax + local shipping − discount + other costs, international freight excluded) × customs rate 9.40 (week of 2026-02-01) = KRW 216,435.');
+    // 216,435 ÷ 1,442.88 = 150.0021 → USD 150.00 (two decimals: a dollar amount)
+    const u = rs.find((r) => r.code === 'GOODS_VALUE_USD')!;
+    expect(u.ko).toBe('면세한도(미화)와 견줄 물품가격: JPY 23,025 × 과세환율 9.40 ÷ 미화 과세환율 1,442.88 = 미화 150.00달러.');
+    expect(u.en).toBe('Goods value in US dollars, as the duty-free limit is set: JPY 23,025 × customs rate 9.40 ÷ USD customs rate 1,442.88 = USD 150.00.');
+    // Serialised (toJSON) as read.
+    expect(JSON.parse(JSON.stringify(g)).en).toBe(g.en);
+    // No reason of the parcel writes yen with decimals.
+    expect(rs.filter((r) => /JPY [\d,]+\.\d/.test(r.ko + r.en))).toEqual([]);
+  });
+
+  it('a declared fraction of a yen is written as the arithmetic used it (JPY 12,000.50 × 9.40 = 112,804.7 → 112,804 won)', () => {
+    const d = { ...(brokerCases.B04 as object), items: [{ description: '화장품 SK-II 피테라 에센스', hsCode: '3304', quantity: 1, price: 12000.5, originCountry: 'JP' }] };
+    const g = assessDeclaration(d, ref).reasons.find((r) => r.code === 'GOODS_VALUE')!;
+    expect(g.en).toContain('Goods value JPY 12,000.50 (');
+    expect(g.en).toContain('= KRW 112,804.');
+  });
 });

@@ -128,7 +128,7 @@ function prepare(d: Declaration, reference: Reference, { asOf, week, fx }: DateF
   const freight = deemedFreight(asOf.freight, shipFrom, d.shipment.grossWeightKg, goods.goodsValueKrw, t.freightSwitchKrw);
   const insuranceKrw = 0; // not declared separately for small parcels; deemed freight stands for carriage
   const taxableValueKrw = goods.goodsValueKrw + freight.freightKrw + insuranceKrw;
-  const fta = checkFta(d, asOf.fta, fx, reference.fxUnits, { goods: goods.goodsValueKrw, taxable: taxableValueKrw });
+  const fta = checkFta(d, asOf.fta, fx, reference.fxUnits, { goods: goods.goodsValueKrw, taxable: taxableValueKrw }, reference.minorUnits);
 
   const shareOf = carriageShares(items, goods.lineHundredths, freight.freightKrw + insuranceKrw);
   const bases = items.map((c): LineBasis => {

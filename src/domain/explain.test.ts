@@ -42,7 +42,7 @@ describe('compiled reasons', () => {
         const args = names.map((_, i) => pick(i));
         const r = renderReason(compiled, code, args as never);
         // Amounts (PARAM_FORMATS) given as numbers are written formatted: 1001 -> "1,001", 2.5 -> "2.50".
-        const expected = makeReason(texts, code, Object.fromEntries(names.map((n, i) => [n, formatArg(code, n, args[i]!)])));
+        const expected = makeReason(texts, code, Object.fromEntries(names.map((n, i) => [n, formatArg(code, n, args[i]!, args[names.indexOf('currency')])])));
         expect(read(r)).toEqual(expected);
         expect(JSON.stringify(r)).toBe(JSON.stringify(expected));
         expect(read(renderReason(compiled, code, args as never))).toEqual(expected); // shared reasons too
@@ -71,6 +71,26 @@ describe('compiled reasons', () => {
     expect(u.en).toBe('Goods value in US dollars, as the duty-free limit is set: CNY 3,126.80 × customs rate 207.51 ÷ USD customs rate 1,442.88 = USD 449.69.');
     expect(u.ko).toBe('면세한도(미화)와 견줄 물품가격: CNY 3,126.80 × 과세환율 207.51 ÷ 미화 과세환율 1,442.88 = 미화 449.69달러.');
     expect(Object.keys(PARAM_FORMATS).every((code) => code in REASON_PARAMS)).toBe(true);
+  });
+
+  it('write a foreign amount with its currency\'s minor units (the reference\'s currencies), when read and when serialised', () => {
+    const minorUnits = (c: string) => ({ JPY: 0, KRW: 0, USD: 2, KWD: 3 })[c] ?? 2;
+    const withUnits = compileReasons(texts, minorUnits);
+    // JPY 12,000 × 9.40 = 112,800 won; ÷ 1,442.88 = 78.1770 → USD 78.18 (the dollars, computed: two decimals)
+    const g = renderReason(withUnits, 'GOODS_VALUE', ['JPY', 12000, '9.40', '2026-02-01', 112800]);
+    expect(g.ko).toBe('물품가격 JPY 12,000 (상품가+현지세금+현지운송료−할인+기타비용, 국제운송료 제외) × 과세환율 9.40 (2026-02-01 주) = 112,800원.');
+    expect(g.en).toBe('Goods value JPY 12,000 (price + local tax + local shipping − discount + other costs, international freight excluded) × customs rate 9.40 (week of 2026-02-01) = KRW 112,800.');
+    expect(JSON.parse(JSON.stringify(g))).toEqual(read(g));
+    const u = renderReason(withUnits, 'GOODS_VALUE_USD', ['JPY', 12000, '9.40', '1,442.88', 78.18]);
+    expect(u.ko).toBe('면세한도(미화)와 견줄 물품가격: JPY 12,000 × 과세환율 9.40 ÷ 미화 과세환율 1,442.88 = 미화 78.18달러.');
+    expect(u.en).toBe('Goods value in US dollars, as the duty-free limit is set: JPY 12,000 × customs rate 9.40 ÷ USD customs rate 1,442.88 = USD 78.18.');
+    expect(JSON.parse(JSON.stringify(u))).toEqual(read(u));
+    // USD 99.5 × 1,442.88 = 143,566.56 → 143,566 won: two decimals, as before
+    const d = renderReason(withUnits, 'GOODS_VALUE', ['USD', 99.5, '1,442.88', '2026-02-01', 143566]);
+    expect(d.ko).toBe('물품가격 USD 99.50 (상품가+현지세금+현지운송료−할인+기타비용, 국제운송료 제외) × 과세환율 1,442.88 (2026-02-01 주) = 143,566원.');
+    expect(d.en).toBe('Goods value USD 99.50 (price + local tax + local shipping − discount + other costs, international freight excluded) × customs rate 1,442.88 (week of 2026-02-01) = KRW 143,566.');
+    expect(renderReason(withUnits, 'GOODS_VALUE', ['KWD', 12.34, '4,700.00', '2026-02-01', 57998]).en).toContain('KWD 12.340 ');
+    expect(formatArg('GOODS_VALUE', 'amount', 12000, 'JPY', minorUnits)).toBe('12,000');
   });
 
   it('fall back to the code when a text is missing', () => {

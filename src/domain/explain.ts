@@ -17,7 +17,7 @@
 //   (a rope of pieces) held fewer bytes but more objects: keeping a batch of rope texts cost
 //   the collector about 3× what flat strings of the same texts cost (measured).
 import type { Reason } from './assessment.ts';
-import { formatDecimal2, formatKrw, formatMeasure } from './money.ts';
+import { formatDecimal2, formatKrw, formatMeasure, formatMoney } from './money.ts';
 import type { ReasonText } from './reference/types.ts';
 import { fillTemplate } from './validation-messages.ts';
 
@@ -100,14 +100,16 @@ export type ReasonCode = keyof typeof REASON_PARAMS;
 
 /**
  * Amounts the engine passes as numbers and the texts write formatted: won grouped by thousands
- * (formatKrw: 1234567 -> "1,234,567"), with two decimals (formatDecimal2: 449.7 -> "449.70"), or
+ * (formatKrw: 1234567 -> "1,234,567"), US dollars the engine computes with two decimals
+ * (formatDecimal2: 449.7 -> "449.70"), an amount in the reason's `currency` argument with that
+ * currency's minor units ('money', formatMoney: JPY 12000 -> "12,000", CNY 3126.8 -> "3,126.80"), or
  * measures grouped with their decimals as written (formatMeasure: 3500 -> "3,500").
  * A reason of one declaration keeps the number and formats it when its text is read, so a batch
  * keeps no formatted copy of its amounts. A string argument is written as it is.
  */
 export const PARAM_FORMATS: { readonly [C in ReasonCode]?: { readonly [P in (typeof REASON_PARAMS)[C][number]]?: ParamFormat } } = {
-  GOODS_VALUE: { amount: 'decimal2', krw: 'krw' },
-  GOODS_VALUE_USD: { amount: 'decimal2', usd: 'decimal2' },
+  GOODS_VALUE: { amount: 'money', krw: 'krw' },
+  GOODS_VALUE_USD: { amount: 'money', usd: 'decimal2' },
   COMBINED_OVER_DE_MINIMIS: { total: 'decimal2' },
   COMBINED_WITHIN_DE_MINIMIS: { total: 'decimal2' },
   DE_MINIMIS_EXEMPT: { usd: 'decimal2' },
@@ -139,13 +141,27 @@ export const PARAM_FORMATS: { readonly [C in ReasonCode]?: { readonly [P in (typ
   NEXT_NONE_LIST_BELOW_MINIMUM: { wouldBe: 'krw', minimum: 'krw' },
   NEXT_NONE_EXEMPT_BELOW_MINIMUM: { wouldBe: 'krw', minimum: 'krw' },
 };
-export type ParamFormat = 'krw' | 'decimal2' | 'measure';
-const FORMAT: Record<ParamFormat, (n: number) => string> = { krw: formatKrw, decimal2: formatDecimal2, measure: formatMeasure };
+export type ParamFormat = 'krw' | 'decimal2' | 'money' | 'measure';
+/** A currency's minor units (ISO 4217 exponent), from the reference (data/currencies.json). */
+export type MinorUnitsOf = (currency: string) => number;
+/** Without a reference (tests): two, as every amount was written before. */
+const TWO_MINOR_UNITS: MinorUnitsOf = () => 2;
+/** Formats an amount; `currency` is the reason's `currency` argument, read by 'money' only. */
+type Format = (n: number, currency: ReasonArg | undefined) => string;
 
-/** An argument as its text writes it: a number with a format formatted, anything else as it is. */
-export function formatArg(code: ReasonCode, param: string, v: string | number): string | number {
+function formatsOf(minorUnitsOf: MinorUnitsOf): Record<ParamFormat, Format> {
+  return {
+    krw: formatKrw,
+    decimal2: formatDecimal2,
+    measure: formatMeasure,
+    money: (n, currency) => formatMoney(n, typeof currency === 'string' ? minorUnitsOf(currency) : 2),
+  };
+}
+
+/** An argument as its text writes it: a number with a format formatted, anything else as it is; `currency` is the reason's currency argument ('money'). */
+export function formatArg(code: ReasonCode, param: string, v: string | number, currency?: ReasonArg, minorUnitsOf: MinorUnitsOf = TWO_MINOR_UNITS): string | number {
   const format = (PARAM_FORMATS[code] as Record<string, ParamFormat> | undefined)?.[param];
-  return format && typeof v === 'number' ? FORMAT[format](v) : v;
+  return format && typeof v === 'number' ? formatsOf(minorUnitsOf)[format](v, currency) : v;
 }
 /** The arguments of a reason, one per name in REASON_PARAMS[code]. */
 export type ReasonArgs<C extends ReasonCode> = ArgsFor<(typeof REASON_PARAMS)[C]>;
@@ -156,7 +172,8 @@ interface CompiledText {
   buf: (string | number)[];
   slots: number[]; // argument index of each placeholder
   names: string[]; // placeholder names, to render a missing argument as "{name}", as fillTemplate does
-  formats: (((n: number) => string) | null)[]; // of each placeholder (PARAM_FORMATS), for a number argument
+  formats: (Format | null)[]; // of each placeholder (PARAM_FORMATS), for a number argument
+  currencySlot: number; // argument index of `currency` (a 'money' amount's), else -1
 }
 
 type Text = string | CompiledText;
@@ -167,7 +184,9 @@ export interface ReasonTemplate {
   en: Text;
   ref: Text;
   /** The format of each argument (PARAM_FORMATS), by position; null when none has one. */
-  argFormats: (ParamFormat | null)[] | null;
+  argFormats: (Format | null)[] | null;
+  /** Argument index of `currency`, which a 'money' amount is written in; -1 when the reason has none. */
+  currencySlot: number;
   /** The reason itself when no text takes a parameter (shared, frozen). */
   constant: Reason | null;
   /** Rendered reasons by argument (nested maps, one level per argument) for the codes in SHARED. */
@@ -211,7 +230,7 @@ export type CompiledReasons = { readonly [C in ReasonCode]: ReasonTemplate };
 
 const PLACEHOLDER = /\{(\w+)\}/g; // as fillTemplate
 
-function compileText(template: string, params: readonly string[], formats: Readonly<Record<string, ParamFormat>>): Text {
+function compileText(template: string, params: readonly string[], formats: Readonly<Record<string, ParamFormat>>, FORMAT: Record<ParamFormat, Format>): Text {
   const buf: string[] = [];
   const slots: number[] = [];
   const names: string[] = [];
@@ -229,22 +248,23 @@ function compileText(template: string, params: readonly string[], formats: Reado
   }
   if (!slots.length) return template;
   buf.push(template.slice(last));
-  return { buf, slots, names, formats: slotFormats };
+  return { buf, slots, names, formats: slotFormats, currencySlot: params.indexOf('currency') };
 }
 
-/** Compiles the templates of every reason the engine gives, once per reference. */
-export function compileReasons(texts: Record<string, ReasonText>): CompiledReasons {
+/** Compiles the templates of every reason the engine gives, once per reference (whose currencies give their minor units). */
+export function compileReasons(texts: Record<string, ReasonText>, minorUnitsOf: MinorUnitsOf = TWO_MINOR_UNITS): CompiledReasons {
   const out: Record<string, ReasonTemplate> = {};
+  const FORMAT = formatsOf(minorUnitsOf);
   for (const code of Object.keys(REASON_PARAMS) as ReasonCode[]) {
     const t = texts[code];
     const params: readonly string[] = REASON_PARAMS[code];
     const formats: Readonly<Record<string, ParamFormat>> = PARAM_FORMATS[code] ?? {};
-    const ko = t ? compileText(t.ko, params, formats) : code;
-    const en = t ? compileText(t.en, params, formats) : code;
-    const ref = t ? compileText(t.ref, params, formats) : '';
+    const ko = t ? compileText(t.ko, params, formats, FORMAT) : code;
+    const en = t ? compileText(t.en, params, formats, FORMAT) : code;
+    const ref = t ? compileText(t.ref, params, formats, FORMAT) : '';
     const constant = typeof ko === 'string' && typeof en === 'string' && typeof ref === 'string' ? Object.freeze({ code, ko, en, ref }) : null;
-    const argFormats = params.some((p) => formats[p]) ? params.map((p) => formats[p] ?? null) : null;
-    out[code] = { code, ko, en, ref, argFormats, constant, memo: !constant && SHARED.has(code) ? new Map() : null, memoSize: 0, refs: new Map() };
+    const argFormats = params.some((p) => formats[p]) ? params.map((p) => (formats[p] ? FORMAT[formats[p]] : null)) : null;
+    out[code] = { code, ko, en, ref, argFormats, currencySlot: params.indexOf('currency'), constant, memo: !constant && SHARED.has(code) ? new Map() : null, memoSize: 0, refs: new Map() };
   }
   return out as CompiledReasons;
 }
@@ -252,12 +272,12 @@ export function compileReasons(texts: Record<string, ReasonText>): CompiledReaso
 /** The text with the arguments from `offset` on (a declaration's amount reasons share one array: ReasonWriter). */
 function fill(t: Text, args: readonly ReasonArg[], offset = 0): string {
   if (typeof t === 'string') return t;
-  const { buf, slots, names, formats } = t;
+  const { buf, slots, names, formats, currencySlot } = t;
   for (let i = 0; i < slots.length; i++) {
     const v = args[offset + slots[i]!] as ReasonArg | null | undefined;
     const format = formats[i];
     // join() would print undefined and null as '': keep what `text + value` printed.
-    buf[2 * i + 1] = v === undefined ? `{${names[i]}}` : v === null ? 'null' : typeof v === 'object' ? v.text() : format && typeof v === 'number' ? format(v) : v;
+    buf[2 * i + 1] = v === undefined ? `{${names[i]}}` : v === null ? 'null' : typeof v === 'object' ? v.text() : format && typeof v === 'number' ? format(v, currencySlot < 0 ? undefined : args[offset + currencySlot]) : v;
   }
   if (buf.length === 3 && buf[0] === '' && buf[2] === '') return String(buf[1]); // "{law}": the argument itself
   return buf.join(''); // flat: `a + b + …` would make a rope node per `+`
@@ -379,13 +399,12 @@ function formatted(t: ReasonTemplate, args: readonly ReasonArg[], offset: number
   const formats = t.argFormats;
   if (!formats) return null;
   const out = args.slice(offset, offset + formats.length);
+  const currency = t.currencySlot < 0 ? undefined : out[t.currencySlot];
   for (let i = 0; i < out.length; i++) {
     const f = formats[i];
     const v = out[i];
-    if (typeof v === 'number') {
-      if (f === 'krw') out[i] = formatKrw(v);
-      else if (f === 'decimal2') out[i] = formatDecimal2(v);
-    }
+    // Measures stay numbers here, as before (their template formats them).
+    if (typeof v === 'number' && f && f !== formatMeasure) out[i] = f(v, currency);
   }
   return out;
 }

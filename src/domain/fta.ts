@@ -4,7 +4,7 @@
 // exporter or producer; Korea–EU/UK: <= EUR 6,000 with an origin declaration, above it an
 // approved exporter's). Domain rules §5; seed 002.
 import type { Declaration } from './declaration-schema.ts';
-import { formatDecimal2 } from './money.ts';
+import { formatMoney, roundToMinorUnits } from './money.ts';
 import type { FtaAgreement, FxWeek } from './reference/types.ts';
 
 export type FtaFailure =
@@ -73,6 +73,7 @@ export function checkFta(
   fx: FxWeek,
   units: (currency: string) => number,
   valueKrw: { goods: number; taxable: number },
+  minorUnits: (currency: string) => number,
 ): FtaCheck | null {
   if (!d.fta) return null;
   const agreement = agreements.get(d.fta.agreement.toUpperCase()) ?? null;
@@ -104,7 +105,8 @@ export function checkFta(
             agreement: agreement.code,
             proof: rule.proof,
             ...proofNames(rule.proof),
-            value: `${rule.currency} ${formatDecimal2(value)}`,
+            // In the ceiling's currency with its minor units (EUR 6,000.46; a yen ceiling would read JPY 912,346).
+            value: `${rule.currency} ${formatMoney(roundToMinorUnits(value, minorUnits(rule.currency)), minorUnits(rule.currency))}`,
             max: ceilingText(rule),
             beyondKo: (rule.beyond ?? BEYOND_UNKNOWN).ko,
             beyondEn: (rule.beyond ?? BEYOND_UNKNOWN).en,

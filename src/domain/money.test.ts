@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDecimal2, formatKrw, formatMeasure, formatRate } from './money.ts';
+import { formatDecimal2, formatKrw, formatMeasure, formatMoney, formatRate, roundToMinorUnits } from './money.ts';
 
 describe('money formatting', () => {
   it('groups won by thousands', () => {
@@ -24,6 +24,24 @@ describe('money formatting', () => {
     expect(formatDecimal2(-1234.5)).toBe('-1,234.50');
     expect(formatDecimal2(-0.001)).toBe('0.00');
     expect(formatDecimal2(1_000_000.07)).toBe('1,000,000.07');
+  });
+
+  it('writes a foreign amount with its currency\'s minor units (ISO 4217 exponent)', () => {
+    // JPY and KRW have none: JPY 12,000, not JPY 12,000.00.
+    expect(formatMoney(12000, 0)).toBe('12,000');
+    expect(formatMoney(1_234_567, 0)).toBe('1,234,567');
+    // A declared fraction of a yen (held in hundredths, money.ts) is written as held, so the text
+    // shows the amount the arithmetic used: 12,000.50 × 9.40 is not 12,000 × 9.40.
+    expect(formatMoney(12000.5, 0)).toBe('12,000.50');
+    expect(formatMoney(-3000, 0)).toBe('-3,000');
+    // USD, EUR, GBP, CNY, HKD: two.
+    expect(formatMoney(449.7, 2)).toBe('449.70');
+    expect(formatMoney(210, 2)).toBe('210.00');
+    // Three (KWD, BHD): the hundredths held, and the third place written.
+    expect(formatMoney(12.34, 3)).toBe('12.340');
+    // A computed amount rounded to the currency's unit first: 6,000.4 yen -> 6,000; EUR 6,000.456 -> 6,000.46.
+    expect(formatMoney(roundToMinorUnits(6000.4, 0), 0)).toBe('6,000');
+    expect(formatMoney(roundToMinorUnits(6000.456, 2), 2)).toBe('6,000.46');
   });
 
   it('writes an exchange rate with its digits, grouped, at least two decimals', () => {

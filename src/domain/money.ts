@@ -1,7 +1,8 @@
 // Exact integer arithmetic for KRW. All rounding of the engine happens here.
 //
 // Rounding policy (documented in README "Rounding"):
-// - foreign amounts are taken to hundredths of their currency (2 decimals) once, on input;
+// - foreign amounts are taken to hundredths of their currency (2 decimals) once, on input, and
+//   written with their currency's minor units (formatMoney: JPY 12,000, USD 12.00);
 // - a KRW value (과세가격) is truncated to the won (원 미만 절사) per line;
 // - each tax is computed per line and truncated to the won, and each tax total is
 //   truncated to the tax unit of the thresholds data (10 won: 국고금 관리법 제47조①,
@@ -79,6 +80,28 @@ export function formatDecimal2(amount: number): string {
   const frac = cents % 100;
   const text = formatKrw(Math.floor(cents / 100)) + (CENTS[frac] ?? `.${frac}`); // NaN, Infinity: ".NaN", as written
   return amount < 0 && cents > 0 ? `-${text}` : text;
+}
+
+/**
+ * A foreign amount with its currency's minor units (ISO 4217 exponent; data/currencies.json
+ * minorUnits): JPY and KRW have none (12000 -> "12,000"), USD two (449.7 -> "449.70"), KWD three
+ * ("12.340"). Amounts are held to the hundredth (toHundredths), so a declared fraction of a unit
+ * the currency does not write (JPY 12,000.50) is written as held, as the arithmetic used it.
+ */
+export function formatMoney(amount: number, minorUnits: number): string {
+  if (minorUnits === 2) return formatDecimal2(amount);
+  const cents = Math.round(Math.abs(amount) * 100);
+  if (minorUnits > 2) return Number.isFinite(cents) ? formatDecimal2(amount) + '0'.repeat(minorUnits - 2) : formatDecimal2(amount);
+  if (minorUnits === 1 ? cents % 10 !== 0 : cents % 100 !== 0) return formatDecimal2(amount); // a fraction the unit does not write, or NaN
+  if (minorUnits === 1) return formatDecimal2(amount).slice(0, -1);
+  const text = formatKrw(cents / 100);
+  return amount < 0 && cents > 0 ? `-${text}` : text;
+}
+
+/** A computed amount (not declared) rounded to its currency's minor units, e.g. before formatMoney. */
+export function roundToMinorUnits(amount: number, minorUnits: number): number {
+  const f = 10 ** Math.min(minorUnits, 2); // held to the hundredth at most (toHundredths)
+  return Math.round(amount * f) / f;
 }
 
 /**

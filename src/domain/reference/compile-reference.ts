@@ -60,6 +60,8 @@ export interface Reference {
   asOf(date: string): ReferenceAsOf | null;
   fxWeek(weekStart: string): FxWeek | undefined;
   fxUnits(currency: string): number;
+  /** A currency's minor units (ISO 4217 exponent, data/currencies.json): the decimals its amounts are written with (JPY 0, USD 2). */
+  minorUnits(currency: string): number;
   fxVersion: string;
   currencies: Set<string>;
   countries: Set<string>;
@@ -111,6 +113,9 @@ export function compileReference(files: ReferenceFiles): Reference {
     return v;
   };
   const weeks = new Map(files.exchangeRates.weeks.map((w) => [w.weekStart, w]));
+  const minorUnitsByCode = new Map(files.currencies.map((c) => [c.code, c.minorUnits]));
+  // A currency the data does not list (validation refuses it) is written with two decimals, as before.
+  const minorUnits = (currency: string) => minorUnitsByCode.get(currency) ?? 2;
 
   function build(date: string): ReferenceAsOf | null {
     const t = versionAt(files.thresholds, date);
@@ -181,12 +186,13 @@ export function compileReference(files: ReferenceFiles): Reference {
     },
     fxWeek: (weekStart) => weeks.get(weekStart),
     fxUnits: (currency) => files.exchangeRates.units[currency] ?? 1,
+    minorUnits,
     fxVersion: files.exchangeRates.version,
     currencies: new Set(files.currencies.map((c) => c.code)),
     countries: new Set(files.countries.map((c) => c.code)),
     hsCodes: files.hsCodes ? new Set(files.hsCodes) : null,
     reasons: files.reasons,
-    reasonTemplates: compileReasons(files.reasons),
+    reasonTemplates: compileReasons(files.reasons, minorUnits),
     holidays: compileHolidayCalendar(files.holidays),
     files,
   };
