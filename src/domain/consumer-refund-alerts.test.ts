@@ -122,3 +122,25 @@ describe('one message per situation (consumerRefundSituationsOf, consumerRefundS
     expect(consumerRefundAlertText(f, 'https://portal.example/me').text.ko).toContain('(환불번호 RF-00000002, 관세법 제46조 과오납금의 환급)');
   });
 });
+
+describe('a part kept as it is, in the message of the part that changed', () => {
+  it('withdrawn after 49,950 (transfer) + 3,320 (card) were due: RF-00000003 cancelled, 86,580 anew on the card, RF-00000002 49,950 unchanged: 136,530 in all, one message naming each', () => {
+    const base = { cargoNo: 'TG2026110000001', owedKrw: 0, paidKrw: 136_530, refundedKrw: 0, batch: '903' };
+    const next = { refundNo: 'RF-00000009', amountKrw: 136_530, refundBy: '2026-11-30', unchanged: [{ refundNo: 'RF-00000002', amountKrw: 49_950 }] };
+    const m = consumerRefundSituationText(
+      [
+        { event: 'refund_due_cancelled', ...base, refundNo: 'RF-00000003', amountKrw: 3_320, cause: 'superseded', supersededBy: next },
+        { event: 'refund_due', ...base, refundNo: 'RF-00000009', amountKrw: 86_580, refundBy: '2026-11-30', ended: 'withdrawn', receiptNo: 'R-CARD' },
+      ],
+      'https://portal.example/me',
+    );
+    expect(m.subject).toBe('[통관] 환급 금액 변경 안내');
+    // 86,580 + 49,950 = 136,530: all that was paid.
+    expect(m.text.ko).toBe(
+      '화물관리번호 TG2026110000001: 환불번호 RF-00000003(3,320원)의 환불은 취소되고 다음과 같이 바뀌었습니다(취소된 금액은 더하지 않습니다). ' +
+        '신고가 취하되어 납부하신 136,530원 전액이 환급 대상으로 등록되었습니다(환불번호 RF-00000009 86,580원(영수번호 R-CARD), RF-00000002 49,950원(그대로), 관세법 제250조 신고의 취하, 제46조 과오납금의 환급). ' +
+        '2026-11-30(월)까지 결제하신 수단으로 환급됩니다. 그때까지 환급되지 않으면 환불번호를 적어 통관 포털의 상담(민원상담)으로 문의하세요. 따로 신청하실 필요는 없습니다. 통관 포털의 세금 고지에서 확인하세요: https://portal.example/me',
+    );
+    expect(m.text.en).toContain('(refund RF-00000009, KRW 86,580 (receipt no. R-CARD), and RF-00000002, KRW 49,950 (unchanged); Customs Act art. 250');
+  });
+});

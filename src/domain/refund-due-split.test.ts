@@ -106,8 +106,8 @@ describe('reassessedRefundPlan with several charges', () => {
 
   it('keeps the part left open when the same situation was recorded and an administrator resolved the other as not refunded (100,000 open of 150,000)', () => {
     expect(reassessedRefundPlan(150_000, 0, [{ id: 8, amountKrw: 100_000, charge: 'card' }], why, 0, paid, true)).toEqual({ keep: [8], create: [], resolve: [] });
-    // Not recorded before (a new situation): the 100,000 no longer holds the overpayment, all is recorded anew.
-    expect(reassessedRefundPlan(150_000, 0, [{ id: 8, amountKrw: 100_000, charge: 'card' }], why, 0, paid, false).resolve.map((r) => r.id)).toEqual([8]);
+    // Not recorded before (a new situation): the 100,000 no longer holds the overpayment; the card's part is the same (100,000), kept under its number, the transfer's 50,000 recorded anew.
+    expect(reassessedRefundPlan(150_000, 0, [{ id: 8, amountKrw: 100_000, charge: 'card' }], why, 0, paid, false)).toMatchObject({ keep: [8], create: [{ charge: 'transfer', amountKrw: 50_000 }], resolve: [] });
   });
 
   it('supersedes every open part in a new situation: 30,000 open from the transfer (corrected to 120,000), then withdrawn: 150,000 in two parts anew', () => {
@@ -119,10 +119,13 @@ describe('reassessedRefundPlan with several charges', () => {
     expect(plan.resolve).toEqual([
       { id: 7, resolution: `superseded: ${why}, taxes KRW 0; the overpayment is now KRW 150,000 (KRW 150,000 paid), recorded anew in 2 parts, one per charge` },
     ]);
-    // Both parts of a split superseded at once: 50,000 + 70,000 (corrected to 30,000), then withdrawn.
+    // 50,000 + 70,000 open (corrected to 30,000), then withdrawn: 50,000 + 100,000; the transfer's 50,000 is the same (kept), the card's 70,000 → 100,000 superseded.
     const both = reassessedRefundPlan(150_000, 0, [{ id: 7, amountKrw: 50_000, charge: 'transfer' }, { id: 8, amountKrw: 70_000, charge: 'card' }], why, 0, paid);
-    expect(both.resolve.map((r) => r.id)).toEqual([7, 8]);
-    expect(both.keep).toEqual([]);
+    expect(both.resolve.map((r) => r.id)).toEqual([8]);
+    expect(both.keep).toEqual([7]);
+    // 40,000 + 100,000 open against 50,000 + 100,000: only the transfer's superseded, the card's kept.
+    const card100 = reassessedRefundPlan(150_000, 0, [{ id: 7, amountKrw: 40_000, charge: 'transfer' }, { id: 8, amountKrw: 100_000, charge: 'card' }], why, 0, paid);
+    expect([card100.keep, card100.resolve.map((r) => r.id), card100.create]).toEqual([[8], [7], [{ charge: 'transfer', amountKrw: 50_000 }]]);
   });
 
   it('supersedes a record of the right amount that asks more than its charge holds: 150,000 against the 100,000 card (recorded so before the split), even found again', () => {
@@ -199,6 +202,74 @@ describe('the records of a split', () => {
     );
     expect(text.en).toBe(
       'Refund RF-00000007 (KRW 49,950) is cancelled: the taxes were assessed again and the overpayment is now KRW 136,530, recorded anew charge by charge as refunds RF-00000009 (KRW 49,950) and RF-00000010 (KRW 86,580) (Customs Act art. 46). Only these, KRW 136,530 in all, are refunded, by 2026-11-30 (Mon): the cancelled amount does not add to them.',
+    );
+  });
+});
+
+describe('a new situation keeps an open part whose charge and amount are unchanged (its refund number with it)', () => {
+  const why = 'declaration withdrawn after payment (Customs Act art. 250): nothing is owed (version 3)';
+  const paid = [card(86_580), transfer(49_950)];
+
+  it('paid 86,580 by card + 49,950 by transfer, corrected to 83,260 (49,950 + 3,320 open), withdrawn: 136,530 = 49,950 (transfer, kept as it is) + 86,580 (card, anew); only the card part superseded', () => {
+    // 136,530 − 0 = 136,530 over; the transfer's 49,950 first (all of it: the open part, unchanged), then 136,530 − 49,950 = 86,580 from the card (the open 3,320 changes).
+    const open = [
+      { id: 7, amountKrw: 49_950, charge: 'transfer' },
+      { id: 8, amountKrw: 3_320, charge: 'card' },
+    ];
+    expect(reassessedRefundPlan(136_530, 0, open, why, 0, paid)).toEqual({
+      keep: [7],
+      create: [{ charge: 'card', amountKrw: 86_580 }],
+      resolve: [{ id: 8, resolution: `superseded: ${why}, taxes KRW 0; the overpayment is now KRW 136,530 (KRW 136,530 paid), recorded anew in 1 of 2 parts, RF-00000007 unchanged` }],
+    });
+  });
+
+  it('a part of the same charge but another amount is superseded; a part no longer needed too, the rest kept: 49,950 + 3,320 open, corrected to 86,580: 49,950 only', () => {
+    // 136,530 − 86,580 = 49,950: all from the transfer (its part unchanged); nothing from the card: its 3,320 superseded, nothing anew.
+    const open = [
+      { id: 7, amountKrw: 49_950, charge: 'transfer' },
+      { id: 8, amountKrw: 3_320, charge: 'card' },
+    ];
+    const plan = reassessedRefundPlan(136_530, 86_580, open, 'corrected (version 4)', 0, paid);
+    expect([plan.keep, plan.create, plan.resolve.map((r) => r.id)]).toEqual([[7], [], [8]]);
+  });
+
+  it('property: the parts kept and those created are the allocation, each open part kept or resolved, a kept one of the same charge and amount as its part', () => {
+    const amounts = fc.array(fc.integer({ min: 1, max: 500_000 }), { minLength: 1, maxLength: 5 });
+    fc.assert(
+      fc.property(amounts, fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }), (raw, before, now) => {
+        const cs: RefundableCharge[] = raw.map((a, i) => ({ charge: `c${i}`, amountKrw: a, refundedKrw: 0 }));
+        const total = raw.reduce((s, a) => s + a, 0);
+        const open = allocateRefund(cs, Math.floor(total * before)).map((p, i) => ({ id: 100 + i, ...p }));
+        const owed = total - Math.floor(total * now);
+        const plan = reassessedRefundPlan(total, owed, open, 'x', 0, cs);
+        const over = total - owed;
+        if (over <= 0) return;
+        const kept = open.filter((r) => plan.keep.includes(r.id));
+        const parts = [...kept.map((r) => ({ charge: r.charge, amountKrw: r.amountKrw })), ...plan.create];
+        const byCharge = (ps: { charge: string; amountKrw: number }[]) => [...ps].sort((a, b) => a.charge.localeCompare(b.charge));
+        expect(byCharge(parts)).toEqual(byCharge(allocateRefund(cs, over)));
+        expect([...plan.keep, ...plan.resolve.map((r) => r.id)].sort()).toEqual(open.map((r) => r.id).sort());
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('the part superseded names what replaces it and the part that stays: 3,320 → 86,580 anew, RF-00000007 49,950 unchanged, 136,530 in all', () => {
+    const successor = refundDueSuccessorOf([{ id: 10, amountKrw: 86_580, refundBy: '2026-11-30' }], [{ id: 7, amountKrw: 49_950, refundBy: '2026-11-27' }]);
+    // 86,580 + 49,950 = 136,530, by the later day.
+    expect(successor).toEqual({ refundNo: 'RF-00000010', amountKrw: 136_530, refundBy: '2026-11-30', unchanged: [{ refundNo: 'RF-00000007', amountKrw: 49_950 }] });
+    const text = refundDueCancelledText({ refundNo: 'RF-00000008', amountKrw: 3_320, cause: 'superseded', payerKind: 'operator', supersededBy: successor });
+    expect(text.ko).toBe(
+      '환불번호 RF-00000008(3,320원)의 환불은 취소되었습니다. 세액이 다시 산정되어 더 납부된 금액이 모두 136,530원으로 바뀌었습니다(관세법 제46조). 바뀐 금액은 환불번호 RF-00000010(86,580원)로 새로 등록되었고, 환불번호 RF-00000007(49,950원)은 그대로입니다. 2026-11-30(월)까지 이 2건, 모두 136,530원만 환급되며, 취소된 금액을 더하지 않습니다.',
+    );
+    expect(text.en).toBe(
+      'Refund RF-00000008 (KRW 3,320) is cancelled: the taxes were assessed again and the overpayment is now KRW 136,530 in all (Customs Act art. 46): recorded anew as refund RF-00000010 (KRW 86,580), and refund RF-00000007 (KRW 49,950) stands unchanged. Only these, KRW 136,530 in all, are refunded, by 2026-11-30 (Mon): the cancelled amount does not add to them.',
+    );
+    // Nothing anew: the part that stays is all of it (49,950).
+    const only = refundDueSuccessorOf([], [{ id: 7, amountKrw: 49_950, refundBy: '2026-11-27' }]);
+    expect(only).toEqual({ refundNo: 'RF-00000007', amountKrw: 49_950, refundBy: '2026-11-27', unchanged: [{ refundNo: 'RF-00000007', amountKrw: 49_950 }] });
+    expect(refundDueCancelledText({ refundNo: 'RF-00000008', amountKrw: 3_320, cause: 'superseded', payerKind: 'consumer', supersededBy: only }).ko).toBe(
+      '환불번호 RF-00000008(3,320원)의 환불은 취소되었습니다. 세액이 다시 산정되어 더 납부된 금액이 모두 49,950원으로 바뀌었습니다(관세법 제46조). 환불번호 RF-00000007(49,950원)은 그대로입니다. 2026-11-27(금)까지 49,950원만 환급되며, 취소된 금액을 더하지 않습니다.',
     );
   });
 });

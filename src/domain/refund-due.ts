@@ -253,8 +253,10 @@ export interface ReassessedRefundPlan {
  * The open records stay when they still hold the overpayment (idempotent): they add up to it, or this
  * very situation was recorded before (`recorded`: a record of its provider transaction exists, and an
  * administrator resolved a part since: that stays resolved), and none is more than is left of its charge.
- * Otherwise all are resolved as superseded (the overpayment changed, or a record asks more than its charge
- * holds: the parts of the new amount replace them) or as no longer due (the taxes now come to the net
+ * Otherwise the parts that change are resolved as superseded (the overpayment changed, or a record asks more
+ * than its charge holds: the parts of the new amount replace them), an open part of the same charge and amount
+ * as a new part kept as it is (its refund number too: the payer and the operator are told only what changed),
+ * or all as no longer due (the taxes now come to the net
  * amount paid or more, or the payment was reversed: nothing was overpaid). Resolutions are for the
  * administrators' record (English, as theirs are).
  */
@@ -279,10 +281,19 @@ export function reassessedRefundPlan(
   }
   const openKrw = open.reduce((sum, r) => sum + r.amountKrw, 0);
   if (open.length > 0 && (openKrw === over || recorded) && withinCharges(open, charges)) return { keep: open.map((r) => r.id), create: [], resolve: [] };
-  const create = allocateRefund(charges, over);
-  const split = create.length > 1 ? ` in ${create.length} parts, one per charge` : '';
+  // An open part of the same charge and amount as a part of the new allocation is the same money: it
+  // stays as it is, under its number; only the parts that change are superseded and recorded anew.
+  const allocation = allocateRefund(charges, over);
+  const kept = new Set<number>();
+  const create: RefundPart[] = [];
+  for (const part of allocation) {
+    const same = open.find((r) => !kept.has(r.id) && r.charge !== undefined && r.charge === part.charge && r.amountKrw === part.amountKrw);
+    if (same) kept.add(same.id);
+    else create.push(part);
+  }
+  const split = kept.size > 0 ? ` in ${create.length} of ${allocation.length} parts, ${[...kept].map(refundNoOf).join(', ')} unchanged` : create.length > 1 ? ` in ${create.length} parts, one per charge` : '';
   const resolution = `superseded: ${why}, taxes KRW ${formatKrw(owedKrw)}; the overpayment is now KRW ${formatKrw(over)} (${paidText}), recorded anew${split}`;
-  return { keep: [], create, resolve: open.map((r) => ({ id: r.id, resolution })) };
+  return { keep: open.filter((r) => kept.has(r.id)).map((r) => r.id), create, resolve: open.filter((r) => !kept.has(r.id)).map((r) => ({ id: r.id, resolution })) };
 }
 
 /** Whether each open record is drawn from a standing charge and, together with the others on it, asks no more than is left of it. */
@@ -313,7 +324,7 @@ export function reassessedRefundText(r: {
   paidKrw?: number;
   refundedKrw?: number;
   /** The refund split over several charges (allocateRefund): each record's number, amount and the receipt it is refunded to; `refundNo` is then the first's. */
-  parts?: readonly { refundNo: string; amountKrw: number; receiptNo?: string }[];
+  parts?: readonly RefundNumberPart[];
 }): Bilingual {
   const by = dateWithWeekday(r.refundBy);
   const amount = formatKrw(r.amountKrw);
@@ -352,16 +363,24 @@ export function reassessedRefundText(r: {
   };
 }
 
+/** One record of a refund split over charges, as told: `unchanged`, kept as it was when another part changed. */
+interface RefundNumberPart {
+  refundNo: string;
+  amountKrw: number;
+  receiptNo?: string;
+  unchanged?: boolean;
+}
+
 /**
  * The refund number(s) a reassessment refund is told under: "환불번호 RF-00000042" / "refund RF-00000042";
  * split over charges, each with its amount and the receipt it goes back to: "환불번호 RF-00000007
  * 49,950원(영수번호 TR-…), RF-00000008 86,580원(영수번호 TR-…)" / "refund RF-00000007, KRW 49,950
  * (receipt no. TR-…), and RF-00000008, KRW 86,580 (receipt no. TR-…)".
  */
-function refundNumbersText(refundNo: string, parts: readonly { refundNo: string; amountKrw: number; receiptNo?: string }[] | undefined): Bilingual {
+function refundNumbersText(refundNo: string, parts: readonly RefundNumberPart[] | undefined): Bilingual {
   if (!parts || parts.length < 2) return { ko: `환불번호 ${refundNo}`, en: `refund ${refundNo}` };
-  const ko = parts.map((p) => `${p.refundNo} ${formatKrw(p.amountKrw)}원${p.receiptNo ? `(영수번호 ${p.receiptNo})` : ''}`);
-  const en = parts.map((p) => `${p.refundNo}, KRW ${formatKrw(p.amountKrw)}${p.receiptNo ? ` (receipt no. ${p.receiptNo})` : ''}`);
+  const ko = parts.map((p) => `${p.refundNo} ${formatKrw(p.amountKrw)}원${p.receiptNo ? `(영수번호 ${p.receiptNo})` : ''}${p.unchanged ? '(그대로)' : ''}`);
+  const en = parts.map((p) => `${p.refundNo}, KRW ${formatKrw(p.amountKrw)}${p.receiptNo ? ` (receipt no. ${p.receiptNo})` : ''}${p.unchanged ? ' (unchanged)' : ''}`);
   return { ko: `환불번호 ${ko.join(', ')}`, en: `refund ${en.slice(0, -1).join(', ')}, and ${en.at(-1)}` };
 }
 
@@ -440,6 +459,8 @@ export interface RefundDueSuccessor {
   refundBy: string;
   /** Split over several charges (one record per charge, allocateRefund): each record that replaces it, in order; absent when one. */
   parts?: { refundNo: string; amountKrw: number }[];
+  /** The open records of the overpayment kept as they are (same charge, same amount: same number), counted in `amountKrw`; absent when none. */
+  unchanged?: { refundNo: string; amountKrw: number }[];
 }
 
 /**
@@ -447,7 +468,21 @@ export interface RefundDueSuccessor {
  * replace it (oldest first): one, as it is; several (the overpayment split over the charges that paid
  * it), the overpayment in all, with each part. E.g. 49,950 and 86,580: 136,530 in two parts.
  */
-export function refundDueSuccessorOf(open: readonly { id: number; amountKrw: number; refundBy: string }[]): RefundDueSuccessor | null {
+export function refundDueSuccessorOf(
+  open: readonly { id: number; amountKrw: number; refundBy: string }[],
+  unchanged: readonly { id: number; amountKrw: number; refundBy: string }[] = [],
+): RefundDueSuccessor | null {
+  if (unchanged.length > 0) {
+    // Part of the overpayment stays under the records it had: named apart, counted in the overpayment in all.
+    const all = [...open, ...unchanged];
+    return {
+      refundNo: refundNoOf((open[0] ?? unchanged[0]!).id),
+      amountKrw: all.reduce((sum, r) => sum + r.amountKrw, 0),
+      refundBy: all.map((r) => r.refundBy).reduce((a, b) => (b > a ? b : a)),
+      ...(open.length > 1 ? { parts: open.map((r) => ({ refundNo: refundNoOf(r.id), amountKrw: r.amountKrw })) } : {}),
+      unchanged: unchanged.map((r) => ({ refundNo: refundNoOf(r.id), amountKrw: r.amountKrw })),
+    };
+  }
   if (open.length === 0) return null;
   const first = open[0]!;
   if (open.length === 1) return { refundNo: refundNoOf(first.id), amountKrw: first.amountKrw, refundBy: first.refundBy };
@@ -489,6 +524,26 @@ function cancelledHeadText(rs: readonly { refundNo: string; amountKrw: number }[
 function cancelledText(head: Bilingual, cause: RefundDueCancelCause, payerKind: PayerKind, next: RefundDueSuccessor | null, many: boolean): Bilingual {
   switch (cause) {
     case 'superseded':
+      if (next?.unchanged && next.unchanged.length > 0) {
+        // Only the parts that changed were recorded anew; the others stand under their numbers.
+        const renewed = next.parts ?? (next.unchanged.some((u) => u.refundNo === next.refundNo) ? [] : [{ refundNo: next.refundNo, amountKrw: next.amountKrw - next.unchanged.reduce((s, u) => s + u.amountKrw, 0) }]);
+        const n = renewed.length + next.unchanged.length;
+        const fresh = refundListText(renewed);
+        const kept = refundListText(next.unchanged);
+        const total = formatKrw(next.amountKrw);
+        const by = dateWithWeekday(next.refundBy);
+        const label = (k: number) => (k > 1 ? 'refunds' : 'refund');
+        return {
+          ko:
+            `${head.ko} 세액이 다시 산정되어 더 납부된 금액이 모두 ${total}원으로 바뀌었습니다(관세법 제46조). ` +
+            `${renewed.length > 0 ? `바뀐 금액은 환불번호 ${fresh.ko}로 새로 등록되었고, ` : ''}환불번호 ${kept.ko}은 그대로입니다. ` +
+            `${by.ko}까지 ${n > 1 ? `이 ${n}건, 모두 ` : ''}${total}원만 환급되며, 취소된 금액을 더하지 않습니다.`,
+          en:
+            `${head.en} the taxes were assessed again and the overpayment is now KRW ${total} in all (Customs Act art. 46): ` +
+            `${renewed.length > 0 ? `recorded anew as ${label(renewed.length)} ${fresh.en}, and ` : ''}${label(next.unchanged.length)} ${kept.en} ${next.unchanged.length > 1 ? 'stand' : 'stands'} unchanged. ` +
+            `Only ${n > 1 ? 'these' : 'this'}, KRW ${total} in all, ${n > 1 ? 'are' : 'is'} refunded, by ${by.en}: the cancelled ${many ? 'amounts do' : 'amount does'} not add to ${n > 1 ? 'them' : 'it'}.`,
+        };
+      }
       if (next?.parts && next.parts.length > 1) {
         const ko = next.parts.map((p) => `${p.refundNo}(${formatKrw(p.amountKrw)}원)`).join(', ');
         const en = next.parts.map((p) => `${p.refundNo} (KRW ${formatKrw(p.amountKrw)})`);
@@ -662,19 +717,25 @@ export function consumerRefundSituationText(fs: readonly ConsumerRefundAlertFact
   const see = { ko: `통관 포털의 세금 고지에서 확인하세요: ${link}`, en: `See the tax notice on the portal: ${link}` };
   const due = fs.filter((x): x is Extract<ConsumerRefundAlertFacts, { event: 'refund_due' }> => x.event === 'refund_due');
   const cancelled = fs.filter((x): x is Extract<ConsumerRefundAlertFacts, { event: 'refund_due_cancelled' }> => x.event === 'refund_due_cancelled');
+  // Parts kept as they are (same charge, same amount) beside the records queued: named with them, marked unchanged.
+  const unchanged = cancelled.find((x) => x.cause === 'superseded' && x.supersededBy?.unchanged)?.supersededBy?.unchanged ?? [];
   let dueText: Bilingual | null = null;
   if (due.length > 0) {
     const d = due[0]!;
+    const parts = [
+      ...due.map((x) => ({ refundNo: x.refundNo, amountKrw: x.amountKrw, ...(x.receiptNo ? { receiptNo: x.receiptNo } : {}) })),
+      ...unchanged.map((u) => ({ refundNo: u.refundNo, amountKrw: u.amountKrw, unchanged: true })),
+    ];
     dueText = reassessedRefundText({
       refundNo: d.refundNo,
-      amountKrw: due.reduce((sum, x) => sum + x.amountKrw, 0),
+      amountKrw: parts.reduce((sum, x) => sum + x.amountKrw, 0),
       refundBy: due.map((x) => x.refundBy).reduce((a, b) => (b > a ? b : a)),
       owedKrw: d.owedKrw,
       payerKind: 'consumer',
       ended: d.ended,
       paidKrw: d.paidKrw,
       refundedKrw: d.refundedKrw,
-      ...(due.length > 1 ? { parts: due.map((x) => ({ refundNo: x.refundNo, amountKrw: x.amountKrw, ...(x.receiptNo ? { receiptNo: x.receiptNo } : {}) })) } : {}),
+      ...(parts.length > 1 ? { parts } : {}),
     });
   }
   if (cancelled.length === 0 && dueText) {

@@ -91,7 +91,7 @@ describe('the consumer who paid is told of a refund due of a reassessment, and o
     expect(await refundSmsOf(cargoNo)).toHaveLength(2);
   });
 
-  it('a refund split over the charges that paid it is one message naming each part, and its superseding one more: 86,580 by card + 49,950 by transfer, corrected to 83,260 (49,950 + 3,320), withdrawn (49,950 + 86,580)', async () => {
+  it('a refund split over the charges that paid it is one message naming each part, and its superseding one more: 86,580 by card + 49,950 by transfer, corrected to 83,260 (49,950 + 3,320), withdrawn (49,950 kept as it is + 86,580 anew)', async () => {
     const id = await declare('AL-SPLIT', '2026-11-08', 250);
     expect((await noticeOf(id)).amountKrw).toBe(86_580);
     expect((await payByCard(id, 86_580)).status).toBe(201);
@@ -121,34 +121,34 @@ describe('the consumer who paid is told of a refund due of a reassessment, and o
         `It will be refunded to the means you paid with by 2026-11-30 (Mon). If it is not by then, contact us through the portal's consultation (민원상담), quoting the refund number. You need not apply for it. See the tax notice on the portal: ${t.base}/me`,
     ]);
 
-    // Withdrawn: owes 0, 86,580 + 49,950 = 136,530 refundable = 49,950 (transfer) + 86,580 (card); both parts before are superseded. One message: the two replaced, the two that replace them.
+    // Withdrawn: owes 0, 86,580 + 49,950 = 136,530 refundable = 49,950 (transfer) + 86,580 (card). The transfer's part is
+    // the same (49,950 of the same charge): it stays, under its number; only the card's 3,320 → 86,580 is superseded.
+    // One message: the part replaced, the part that replaces it, and the part unchanged.
     expect((await api(t.base, 'POST', `/api/v1/declarations/${id}/withdraw`, { token: alpha.key, body: { reason: '주문 취소' } })).status).toBe(200);
     const all = await refundsOf(id);
-    expect(all.map((x) => [x.amount, x.outcome])).toEqual([
-      [49_950, 'not_refunded'],
-      [3_320, 'not_refunded'],
-      [49_950, null],
-      [86_580, null],
+    expect(all.map((x) => [x.id, x.amount, x.outcome, x.resolved_at === null])).toEqual([
+      [a.id, 49_950, null, true],
+      [b.id, 3_320, 'not_refunded', false],
+      [all[2].id, 86_580, null, true],
     ]);
-    const [c, d] = all.slice(2);
+    const d = all[2];
     await t.platform.consumerRefundAlerts.drain();
     const sms = await refundSmsOf(cargoNo);
     expect(sms).toHaveLength(2);
+    // 86,580 + 49,950 = 136,530: all that was paid.
     expect(sms[1]).toBe(
-      `[Tonggwan 통관] 화물관리번호 ${cargoNo}: 환불번호 ${refundNo(a.id)}(49,950원), ${refundNo(b.id)}(3,320원)의 환불은 취소되고 다음과 같이 바뀌었습니다(취소된 금액은 더하지 않습니다). ` +
-        `신고가 취하되어 납부하신 136,530원 전액이 환급 대상으로 등록되었습니다(환불번호 ${refundNo(c.id)} 49,950원(영수번호 ${transfer.receipt_no}), ${refundNo(d.id)} 86,580원(영수번호 ${card.receipt_no}), 관세법 제250조 신고의 취하, 제46조 과오납금의 환급). ` +
+      `[Tonggwan 통관] 화물관리번호 ${cargoNo}: 환불번호 ${refundNo(b.id)}(3,320원)의 환불은 취소되고 다음과 같이 바뀌었습니다(취소된 금액은 더하지 않습니다). ` +
+        `신고가 취하되어 납부하신 136,530원 전액이 환급 대상으로 등록되었습니다(환불번호 ${refundNo(d.id)} 86,580원(영수번호 ${card.receipt_no}), ${refundNo(a.id)} 49,950원(그대로), 관세법 제250조 신고의 취하, 제46조 과오납금의 환급). ` +
         `2026-11-30(월)까지 결제하신 수단으로 환급됩니다. 그때까지 환급되지 않으면 환불번호를 적어 통관 포털의 상담(민원상담)으로 문의하세요. 따로 신청하실 필요는 없습니다. 통관 포털의 세금 고지에서 확인하세요: ${t.base}/me` +
-        ` / On ${cargoNo}: Refunds ${refundNo(a.id)} (KRW 49,950) and ${refundNo(b.id)} (KRW 3,320) are cancelled and replaced as follows (the cancelled amounts do not add to it). ` +
-        `The declaration was withdrawn, so the KRW 136,530 paid is recorded for a refund in full (refund ${refundNo(c.id)}, KRW 49,950 (receipt no. ${transfer.receipt_no}), and ${refundNo(d.id)}, KRW 86,580 (receipt no. ${card.receipt_no}); Customs Act art. 250, withdrawal of a declaration, and art. 46, refund of taxes overpaid). ` +
+        ` / On ${cargoNo}: Refund ${refundNo(b.id)} (KRW 3,320) is cancelled and replaced as follows (the cancelled amount does not add to it). ` +
+        `The declaration was withdrawn, so the KRW 136,530 paid is recorded for a refund in full (refund ${refundNo(d.id)}, KRW 86,580 (receipt no. ${card.receipt_no}), and ${refundNo(a.id)}, KRW 49,950 (unchanged); Customs Act art. 250, withdrawal of a declaration, and art. 46, refund of taxes overpaid). ` +
         `It will be refunded to the means you paid with by 2026-11-30 (Mon). If it is not by then, contact us through the portal's consultation (민원상담), quoting the refund number. You need not apply for it. See the tax notice on the portal: ${t.base}/me`,
     );
-    // Still one row per record and event (6), each sent once; a pass more sends nothing.
+    // One row per record and event (4: nothing for the part kept), each sent once; a pass more sends nothing.
     expect((await alertsOf(id)).map((x) => [x.refund_id, x.event, x.status])).toEqual([
       [a.id, 'refund_due', 'sent'],
       [b.id, 'refund_due', 'sent'],
-      [a.id, 'refund_due_cancelled', 'sent'],
       [b.id, 'refund_due_cancelled', 'sent'],
-      [c.id, 'refund_due', 'sent'],
       [d.id, 'refund_due', 'sent'],
     ]);
     await t.platform.consumerRefundAlerts.drain();

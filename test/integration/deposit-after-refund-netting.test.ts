@@ -119,24 +119,22 @@ it('records a deposit into the shortfall account closed by a withdrawal for a re
   const open = await openOf(id);
   // Split over the two charges, the latest first (refund-due.ts allocateRefund): the transfer's 49,950 in full, and
   // the card's 136,530 less the 49,950 already refunded from it = 86,580; 49,950 + 86,580 = 136,530, none above its charge.
+  // The card's part is the withdrawal's 86,580 as it was (same charge, same amount): kept under its number; the deposit's 49,950 is new.
   expect(open).toMatchObject([
-    { amount: 49_950, reason: 'reassessed_lower' },
     { amount: 136_530 - 49_950, reason: 'reassessed_lower' },
+    { amount: 49_950, reason: 'reassessed_lower' },
   ]);
-  // The withdrawal's 86,580 gives way to them (a new situation supersedes every open record); the refund made stays the administrator's.
   expect((await refundsOf(id)).map((x) => [x.amount, x.resolved_by])).toEqual([
     [49_950, 'depnet-admin'],
-    [86_580, 'system'],
-    [49_950, null],
     [86_580, null],
+    [49_950, null],
   ]);
-  const refundNo = refundNoOf(open[0]!.id);
-  expect((await noticeOf(id)).refunds).toMatchObject([
-    { refundNo, amountKrw: 49_950 },
-    { refundNo: refundNoOf(open[1]!.id), amountKrw: 86_580 },
-  ]);
+  const refundNo = refundNoOf(open[1]!.id);
+  expect((await noticeOf(id)).refunds).toEqual(
+    expect.arrayContaining([expect.objectContaining({ refundNo, amountKrw: 49_950 }), expect.objectContaining({ refundNo: refundNoOf(open[0]!.id), amountKrw: 86_580 })]),
+  );
   // The payer's message: the deposit (49,950) received and recorded for a refund to it, under its own number.
-  // (The withdrawal's refund due superseded is told too, naming what replaces it: consumer-refund-alerts.test.ts.)
+  // The withdrawal's refund due stands as it was: nothing of it is cancelled, so no second message about it.
   const told = (await smsToMinji()).filter((b) => b.includes(refundNo) && b.includes('입금하신'));
   expect(told).toHaveLength(1);
   expect(told[0]).toContain(`화물관리번호 ${cargoNo}의 신고가 취하되어(관세법 제250조) 이 계좌는 닫혔지만, 입금하신 49,950원은 받았으므로 환급 대상으로 등록했습니다(환불번호 ${refundNo}, 관세법 제46조 과오납금의 환급)`);

@@ -126,7 +126,7 @@ it('records nothing when a correction lower after a refund was made only returns
   expect(open[0].provider_tx).toMatch(/^reassessed:v5\.1\.refunded49950:/);
 });
 
-it('records the new refund due when the smaller of two payments is reversed at the same version: 86,580 by card + 49,950 by transfer, owed Y: 49,950 + (86,580 − Y); the transfer reversed: 86,580 − Y (before: discarded as the conflict of 136,530 − Y, no open refund)', async () => {
+it('records the new refund due when the smaller of two payments is reversed at the same version: 86,580 by card + 49,950 by transfer, owed Y: 49,950 + (86,580 − Y); the transfer reversed: 86,580 − Y, the card part kept as it is (before: discarded as the conflict of 136,530 − Y, no open refund)', async () => {
   const id = await declare('NT-REV', '2026-11-01', 250);
   const paidA = (await noticeOf(id)).amountKrw as number;
   expect(paidA).toBe(86_580);
@@ -147,18 +147,19 @@ it('records the new refund due when the smaller of two payments is reversed at t
   expect(first.every((x) => /^reassessed:v3\.2\.parts2:/.test(x.provider_tx))).toBe(true);
   const cardTx = first[1].provider_tx.slice('reassessed:v3.2.parts2:'.length);
 
-  // The bank reverses the transfer (49,950): what stands is the card's 86,580; 86,580 − Y is due, from the card alone.
+  // The bank reverses the transfer (49,950): what stands is the card's 86,580; 86,580 − Y is due, from the card alone: the
+  // card's open part, the same charge and amount, stays as it is (its number unchanged); the transfer's is superseded.
   expect(await t.platform.paymentEmulator!.reverseDeposit(orderId)).toMatchObject({ ok: true, callbackStatus: 200 });
   const rows = await refundsOf(id);
-  expect(rows.slice(0, 2).map((x) => [x.id, x.resolved_by])).toEqual([
+  expect(rows.map((x) => [x.id, x.resolved_by])).toEqual([
     [first[0].id, 'system'],
-    [first[1].id, 'system'],
+    [first[1].id, null],
   ]);
   expect(rows[0].resolution).toMatch(/^superseded: payment \d+ reversed \(version 3\)/);
   const open = await openOf(id);
   expect(open).toHaveLength(1);
   expect(open[0].amount).toBe(86_580 - owed);
-  expect(open[0].provider_tx).toBe(`reassessed:v3.2.paid86580:${cardTx}`);
+  expect(open[0].provider_tx).toBe(`reassessed:v3.2.parts2:${cardTx}`);
   expect((await noticeOf(id)).refund).toMatchObject({ amountKrw: 86_580 - owed });
 
   // The same situation again records nothing.

@@ -117,7 +117,7 @@ it('splits the refund of a withdrawal over the card and the transfer that paid i
   expect(await openOf(id)).toEqual([open[1]]);
 });
 
-it('tells the operator once per record: paid 86,580 and a 49,950 shortfall by card, corrected down to 83,260: 49,950 + 3,320; then withdrawn: both superseded, 49,950 + 86,580 anew', async () => {
+it('tells the operator once per record: paid 86,580 and a 49,950 shortfall by card, corrected down to 83,260: 49,950 + 3,320; then withdrawn: 49,950 kept as it is, the 3,320 superseded by 86,580', async () => {
   const id = await declare('SP-OP', '2026-11-02', 250);
   expect((await payAsOperator(id, 86_580)).status).toBe(201);
   await correct(id, 'SP-OP', '2026-11-02', 400);
@@ -135,46 +135,48 @@ it('tells the operator once per record: paid 86,580 and a 49,950 shortfall by ca
     [first.provider_tx, 3_320],
   ]);
 
-  // Withdrawn: 136,530 over; a new situation supersedes both open parts, recorded anew.
+  // Withdrawn: 136,530 over = 49,950 (transfer: the open part, unchanged, kept under its number) + 136,530 − 49,950 = 86,580
+  // (card: its 3,320 superseded, recorded anew).
   expect((await withdraw(id)).status).toBe(200);
   const rows = await refundsOf(id);
   expect(rows.slice(0, 2).map((x) => [x.id, x.outcome, x.resolved_by])).toEqual([
-    [lower[0].id, 'not_refunded', 'system'],
+    [lower[0].id, null, null],
     [lower[1].id, 'not_refunded', 'system'],
   ]);
-  expect(rows[0].resolution).toMatch(/^superseded: declaration withdrawn after payment/);
+  expect(rows[1].resolution).toMatch(/^superseded: declaration withdrawn after payment/);
+  expect(rows[1].resolution).toMatch(new RegExp(`recorded anew in 1 of 2 parts, ${refundNo(lower[0].id)} unchanged$`));
   const open = await openOf(id);
-  expect(open.map((x) => [chargeOf(x.provider_tx), x.amount])).toEqual([
-    [second.provider_tx, 49_950],
-    [first.provider_tx, 86_580],
+  expect(open.map((x) => [x.id === lower[0].id ? 'kept' : 'new', chargeOf(x.provider_tx), x.amount])).toEqual([
+    ['kept', second.provider_tx, 49_950],
+    ['new', first.provider_tx, 86_580],
   ]);
+  expect(open[1].provider_tx).toMatch(/^reassessed:v\d+\.2\.withdrawn\.parts2:/);
 
-  // One event per record: each part announced, each superseded part cancelled, each new part announced.
+  // Only what changed is told: the card's part cancelled, its replacement announced; nothing of the transfer's part.
   const events = await taxEvents(id);
   expect(events.map((e) => `${e.type} ${e.refund.refundNo} ${e.refund.amountKrw}`)).toEqual([
     `tax.refund_due ${refundNo(lower[0].id)} 49950`,
     `tax.refund_due ${refundNo(lower[1].id)} 3320`,
-    `tax.refund_due_cancelled ${refundNo(lower[0].id)} 49950`,
     `tax.refund_due_cancelled ${refundNo(lower[1].id)} 3320`,
-    `tax.refund_due ${refundNo(open[0].id)} 49950`,
     `tax.refund_due ${refundNo(open[1].id)} 86580`,
   ]);
-  // Each cancellation names both records that replace it, the overpayment now in all (49,950 + 86,580 = 136,530), not one of them.
-  const successor = { refundNo: refundNo(open[0].id), amountKrw: 136_530, refundBy: '2026-11-30', parts: [{ refundNo: refundNo(open[0].id), amountKrw: 49_950 }, { refundNo: refundNo(open[1].id), amountKrw: 86_580 }] };
-  expect(events[2]).toMatchObject({ cancellation: { cause: 'superseded' }, supersededBy: successor });
-  expect(events[3]).toMatchObject({ cancellation: { cause: 'superseded' }, supersededBy: successor });
+  // The cancellation names its replacement and the part kept, the overpayment now in all (86,580 + 49,950 = 136,530).
+  expect(events[2]).toMatchObject({
+    cancellation: { cause: 'superseded' },
+    supersededBy: { refundNo: refundNo(open[1].id), amountKrw: 136_530, refundBy: '2026-11-30', unchanged: [{ refundNo: refundNo(lower[0].id), amountKrw: 49_950 }] },
+  });
+  expect(events[2].supersededBy.parts).toBeUndefined();
   expect(events[2].cancellation.ko).toBe(
-    `환불번호 ${refundNo(lower[0].id)}(49,950원)의 환불은 취소되었습니다. 세액이 다시 산정되어 더 납부된 금액이 136,530원으로 바뀌었고, 결제 건별로 나누어 환불번호 ${refundNo(open[0].id)}(49,950원), ${refundNo(open[1].id)}(86,580원)로 새로 등록되었습니다(관세법 제46조). 2026-11-30(월)까지 이 2건, 모두 136,530원만 환급되며, 취소된 금액을 더하지 않습니다.`,
+    `환불번호 ${refundNo(lower[1].id)}(3,320원)의 환불은 취소되었습니다. 세액이 다시 산정되어 더 납부된 금액이 모두 136,530원으로 바뀌었습니다(관세법 제46조). 바뀐 금액은 환불번호 ${refundNo(open[1].id)}(86,580원)로 새로 등록되었고, 환불번호 ${refundNo(lower[0].id)}(49,950원)은 그대로입니다. 2026-11-30(월)까지 이 2건, 모두 136,530원만 환급되며, 취소된 금액을 더하지 않습니다.`,
   );
-  expect(events[3].cancellation.en).toContain(`recorded anew charge by charge as refunds ${refundNo(open[0].id)} (KRW 49,950) and ${refundNo(open[1].id)} (KRW 86,580) (Customs Act art. 46). Only these, KRW 136,530 in all, are refunded`);
-  // A balance of refunds receivable: 49,950 + 3,320 − 49,950 − 3,320 + 49,950 + 86,580 = 136,530.
+  // A balance of refunds receivable: 49,950 + 3,320 − 3,320 + 86,580 = 136,530.
   expect(events.reduce((sum, e) => sum + (e.type === 'tax.refund_due' ? e.refund.amountKrw : -e.refund.amountKrw), 0)).toBe(136_530);
 
   // Found again: nothing recorded, nothing told.
   const before = await refundsOf(id);
   await reconcileAgain(id);
   expect(await refundsOf(id)).toEqual(before);
-  expect(await taxEvents(id)).toHaveLength(6);
+  expect(await taxEvents(id)).toHaveLength(4);
 });
 
 it('splits at start, once, a record made before the split that asks more than its charge: 136,530 against the 86,580 card charge (paid 86,580 + 49,950, withdrawn) superseded by 49,950 (transfer) + 86,580 (card); the operator gets its webhooks, the consumer one alert', async () => {

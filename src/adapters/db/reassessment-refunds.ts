@@ -78,12 +78,15 @@ export async function reconcileReassessedRefund(c: pg.PoolClient, declarationId:
   // The operator told of a record that no longer stands is told so (refund-due-events.ts), after the
   // records that replace it are inserted (the cancellation names them), before their tax.refund_due.
   const cause: RefundDueCancelCause = plan.create.length > 0 || plan.keep.length > 0 ? 'superseded' : o.reversed || paidKrw === 0 ? 'payment_reversed' : 'no_longer_due';
+  // A superseded record names the records that replace it (inserted below) and the parts kept as they are.
   const tellCancelled = async () => {
-    for (const id of resolved) await queueRefundDueEvent(c, id, o.at, cause);
+    for (const id of resolved) await queueRefundDueEvent(c, id, o.at, cause, plan.keep);
   };
   if (plan.create.length === 0 || o.refundBy === null) return tellCancelled();
   // One record per charge it is drawn from (refund-due.ts allocateRefund: the latest charge first, each
   // at most what is left of it): a partial cancel at the provider never refunds more than the charge.
+  // `.parts<n>`: the parts of the whole allocation, those kept as they are included.
+  const parts = plan.create.length + plan.keep.length;
   const inserted: number[] = [];
   for (const part of plan.create) {
     const from = standing.find((x) => chargeKey(x.provider, x.provider_tx) === part.charge)!;
@@ -94,7 +97,7 @@ export async function reconcileReassessedRefund(c: pg.PoolClient, declarationId:
        RETURNING id`,
       [
         from.provider,
-        reassessedRefundTxOf(d.version, paid.rows.length, from.provider_tx, ended, { ...basis, parts: plan.create.length }),
+        reassessedRefundTxOf(d.version, paid.rows.length, from.provider_tx, ended, { ...basis, parts }),
         declarationId,
         from.payment_no,
         part.amountKrw,

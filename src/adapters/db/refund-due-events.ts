@@ -58,7 +58,14 @@ export async function withRefundsToldWithPayment<T>(c: pg.PoolClient, work: () =
  * A superseded record names the open record of its declaration that replaces it (inserted before this call).
  * A consumer that paid is alerted instead, of a refund due of a reassessment (queueConsumerRefundAlert).
  */
-export async function queueRefundDueEvent(c: pg.PoolClient, refundId: number, at: Date, cause: RefundDueCancelCause = 'not_refunded'): Promise<number> {
+export async function queueRefundDueEvent(
+  c: pg.PoolClient,
+  refundId: number,
+  at: Date,
+  cause: RefundDueCancelCause = 'not_refunded',
+  /** Open records of the overpayment kept as they are by the reconciliation that superseded this one (named apart, unchanged). */
+  kept: readonly number[] = [],
+): Promise<number> {
   const f = (
     await c.query(
       `SELECT id, provider, provider_tx, declaration_id, payment_no, amount_krw, payer_kind, reason, to_char(refund_by, 'YYYY-MM-DD') AS refund_by, created_at, resolved_at, resolved_by, resolution, outcome
@@ -91,12 +98,17 @@ export async function queueRefundDueEvent(c: pg.PoolClient, refundId: number, at
   if (!d) return 0;
   let successor: RefundDueSuccessor | null = null;
   if (record.resolvedAt !== null && cause === 'superseded' && f.reason === REASSESSED_LOWER_REASON) {
-    // Every open record that replaces it: the overpayment may be split over the charges that paid it (one record each).
+    // Every open record of the overpayment: the overpayment may be split over the charges that paid it (one
+    // record each). Those the caller names as kept (same charge and amount) are named apart, unchanged.
     const s = await c.query(
       `SELECT id, amount_krw, to_char(refund_by, 'YYYY-MM-DD') AS refund_by FROM tax_refunds_due WHERE declaration_id = $1 AND reason = $2 AND resolved_at IS NULL AND id <> $3 ORDER BY id`,
       [f.declaration_id, REASSESSED_LOWER_REASON, refundId],
     );
-    successor = refundDueSuccessorOf(s.rows.map((x) => ({ id: Number(x.id), amountKrw: Number(x.amount_krw), refundBy: x.refund_by })));
+    const rows = s.rows.map((x) => ({ id: Number(x.id), amountKrw: Number(x.amount_krw), refundBy: x.refund_by as string }));
+    successor = refundDueSuccessorOf(
+      rows.filter((x) => !kept.includes(x.id)),
+      rows.filter((x) => kept.includes(x.id)),
+    );
   }
   if (alert) await queueConsumerRefundAlert(c, record, alert, d, cause, successor, at);
   if (!operator) return 0;
