@@ -98,6 +98,7 @@ it('takes a deposit of the 49,950 left owed after a refund was made as the short
 it('records a deposit into the shortfall account closed by a withdrawal for a refund of what the netting implies: 136,530 + 49,950 − 49,950 refunded − 0 owed = 136,530, split 49,950 to the deposit + 86,580 to the card, and tells the payer the deposit\'s (ko/en)', async () => {
   const { id, cargoNo, orderId } = await shortfallAccount('DN-WD', '2026-11-07');
   const emulator = t.platform.paymentEmulator!;
+  let smsBefore = 0;
   // Toss refuses the cancel for a while, so the bank still takes the transfer after the withdrawal.
   emulator.faults.refuseCancels = true;
   try {
@@ -106,6 +107,8 @@ it('records a deposit into the shortfall account closed by a withdrawal for a re
     expect(await accountsOf(id)).toMatchObject([{ status: 'canceled', amount: 49_950 }]);
     expect(await openOf(id)).toMatchObject([{ amount: 136_530 - 49_950 - 0, reason: 'reassessed_lower' }]);
     await t.platform.accountClosures.drain();
+    await t.platform.consumerRefundAlerts.drain();
+    smsBefore = (await smsToMinji()).filter((b) => b.includes(cargoNo)).length;
     expect(await emulator.deposit(orderId)).toEqual({ ok: true, callbackStatus: 200 });
   } finally {
     emulator.faults.refuseCancels = false;
@@ -134,7 +137,10 @@ it('records a deposit into the shortfall account closed by a withdrawal for a re
     expect.arrayContaining([expect.objectContaining({ refundNo, amountKrw: 49_950 }), expect.objectContaining({ refundNo: refundNoOf(open[0]!.id), amountKrw: 86_580 })]),
   );
   // The payer's message: the deposit (49,950) received and recorded for a refund to it, under its own number.
-  // The withdrawal's refund due stands as it was: nothing of it is cancelled, so no second message about it.
+  // The withdrawal's refund due stands as it was: nothing of it is cancelled, so no second message about it: one
+  // situation (the deposit), one message (before: the deposit's, and the refund alerts' cancellation of the 86,580).
+  await t.platform.consumerRefundAlerts.drain();
+  expect((await smsToMinji()).filter((b) => b.includes(cargoNo)).length - smsBefore).toBe(1);
   const told = (await smsToMinji()).filter((b) => b.includes(refundNo) && b.includes('입금하신'));
   expect(told).toHaveLength(1);
   expect(told[0]).toContain(`화물관리번호 ${cargoNo}의 신고가 취하되어(관세법 제250조) 이 계좌는 닫혔지만, 입금하신 49,950원은 받았으므로 환급 대상으로 등록했습니다(환불번호 ${refundNo}, 관세법 제46조 과오납금의 환급)`);
