@@ -268,3 +268,44 @@ it('splits at start, once, a record made before the split that asks more than it
   expect({ op: await refundsOf(op), cs: await refundsOf(cs) }).toEqual(after);
   expect(await taxEvents(op)).toHaveLength(eventsBefore + 3);
 });
+
+it('splits at start a record that asks more than is left of its charge after a refund made from it: paid 136,530 by card, 49,950 refunded from it, withdrawn: 136,530 against the card (its full amount, not above it) is more than the 136,530 − 49,950 = 86,580 left; superseded by 86,580', async () => {
+  // Paid 136,530 by card (USD 400); corrected to USD 250 (86,580): 49,950 due, refunded by an administrator; withdrawn.
+  const id = await declare('SP-LEFT', '2026-11-05', 400);
+  expect((await payByCard(id, 136_530)).status).toBe(201);
+  await correct(id, 'SP-LEFT', '2026-11-05', 250);
+  const [made] = await openOf(id);
+  expect(made.amount).toBe(49_950);
+  await markRefunded(made.id);
+  expect((await withdraw(id)).status).toBe(200);
+  await t.platform.consumerRefundAlerts.drain();
+  // As the code before the netting of refunds made (0c1e337) recorded the withdrawal: all that was paid, 136,530 − 0,
+  // against the card: not above the card's 136,530, but 49,950 of it was refunded already.
+  const [card] = await paymentsOf(id);
+  await t.db.pool.query(`DELETE FROM tax_refunds_due WHERE declaration_id = $1 AND outcome IS DISTINCT FROM 'refunded'`, [id]);
+  const old = (
+    await t.db.pool.query(
+      `INSERT INTO tax_refunds_due (provider, provider_tx, declaration_id, payment_no, amount_krw, payer_kind, reason, refund_by, created_at)
+       SELECT provider, 'reassessed:v2.1.withdrawn:' || provider_tx, declaration_id, payment_no, 136530, payer_kind, 'reassessed_lower', '2026-11-27', '2026-11-24T05:00:00Z'
+         FROM tax_payments WHERE declaration_id = $1 AND provider_tx = $2 RETURNING id::int`,
+      [id, card.provider_tx],
+    )
+  ).rows[0].id as number;
+
+  await t.db.pool.query(`DELETE FROM one_time_tasks WHERE name = $1`, [SPLIT_TASK]);
+  const again = await createPlatform(testConfig({ payments: { provider: 'emulator' }, secretKey, riskWorker: false }), {
+    db: t.db,
+    files: await referenceFiles(),
+    listen: false,
+    clock: clockRunningFrom('2026-11-25T03:00:00Z'),
+    log: () => {},
+  });
+  await again.close();
+  // 136,530 − 49,950 refunded − 0 owed = 86,580, from the card (86,580 left of it).
+  expect((await refundsOf(id)).map((x) => [x.id === made.id ? 'made' : x.id === old ? 'old' : 'new', x.amount, x.outcome])).toEqual([
+    ['made', 49_950, 'refunded'],
+    ['old', 136_530, 'not_refunded'],
+    ['new', 136_530 - 49_950, null],
+  ]);
+  expect((await t.db.pool.query(`SELECT detail FROM one_time_tasks WHERE name = $1`, [SPLIT_TASK])).rows[0].detail).toMatchObject({ reconciled: 1 });
+});

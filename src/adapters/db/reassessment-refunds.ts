@@ -249,15 +249,20 @@ export const SPLIT_TASK = 'reassessed-refunds-split';
  * is reconciled now (reconcileReassessedRefund, under its payment lock, one transaction each), which
  * supersedes it by the parts (49,950 to the transfer, 86,580 to the card), so the operator that paid gets
  * its webhooks (tax.refund_due_cancelled with the parts, tax.refund_due each) and a consumer payer one
- * alert naming them. Compared with the charge's amount, as the records were made (the refunds made from a
- * charge are the reconciliation's own business). Idempotent: a record split is no longer a candidate.
+ * alert naming them. Compared with what is left of the charge (its amount less the refunds recorded as made
+ * from it, as the reconciliation's leftOfCharge): paid 136,530 by card, 49,950 refunded from it, a record of
+ * 136,530 against it asks 49,950 more than the 86,580 left. Idempotent: a record split is no longer a candidate.
  */
 export async function splitOversizedReassessedRefunds(pool: pg.Pool, o: { at: Date; refundBy: (at: Date) => string }): Promise<{ reconciled: number }> {
   if ((await pool.query(`SELECT 1 FROM one_time_tasks WHERE name = $1`, [SPLIT_TASK])).rowCount) return { reconciled: 0 };
+  // What is left of the charge: its amount less the reassessment refunds recorded as made from it (refund-due.ts leftOfCharge).
   const oversized = `SELECT f.id, f.declaration_id, f.amount_krw, p.amount_krw
                        FROM tax_refunds_due f
                        JOIN tax_payments p ON p.declaration_id = f.declaration_id AND p.provider = f.provider AND p.provider_tx = regexp_replace(f.provider_tx, '^reassessed:[^:]*:', '')
-                      WHERE f.reason = 'reassessed_lower' AND f.resolved_at IS NULL AND f.amount_krw > p.amount_krw`;
+                      WHERE f.reason = 'reassessed_lower' AND f.resolved_at IS NULL
+                        AND f.amount_krw > p.amount_krw - coalesce((SELECT sum(m.amount_krw) FROM tax_refunds_due m
+                                                                     WHERE m.declaration_id = f.declaration_id AND m.reason = 'reassessed_lower' AND m.outcome = 'refunded'
+                                                                       AND m.provider = p.provider AND regexp_replace(m.provider_tx, '^reassessed:[^:]*:', '') = p.provider_tx), 0)`;
   const candidates = await pool.query(`SELECT DISTINCT declaration_id FROM (${oversized}) x ORDER BY declaration_id`);
   let reconciled = 0;
   for (const row of candidates.rows) {
