@@ -15,7 +15,7 @@ export async function getDeclaration(
   if (!d || !canRead(principal, d)) return fail('DECLARATION_NOT_FOUND');
   const [events, revisions] = await Promise.all([deps.declarations.eventsOf(id), deps.declarations.revisionsOf(id)]);
   const timeline = timelineOf(events);
-  const view = await refsViewFor(deps, principal, { assessments: [d.assessment, ...revisions.map((v) => v.assessment)], events: timeline });
+  const view = (await refsViewFor(deps, principal, [{ declarationId: d.id, assessments: [d.assessment, ...revisions.map((v) => v.assessment)], events: timeline }]))(d.id);
   return ok({
     record: { ...d, assessment: view.assessment(d.assessment) },
     timeline: timeline.map((e) => view.event(e)),

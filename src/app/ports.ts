@@ -3,6 +3,7 @@
 import type { PcccStatus } from '../domain/pccc-registry.ts';
 import type { Assessment, HistoryEntry, Route } from '../domain/assessment.ts';
 import type { Declaration } from '../domain/declaration-schema.ts';
+import type { RefOwners } from '../domain/combined-refs-view.ts';
 import type { Reference } from '../domain/reference/compile-reference.ts';
 import type { CorrectionRedecisionSummary } from '../domain/api-views.ts';
 import type { ClearanceStage, CargoStage, DeclarationStatus, LifecycleEventType, LifecycleState } from '../domain/lifecycle.ts';
@@ -379,10 +380,21 @@ export interface StoreBatchInput<R> {
   respond: (stored: Map<string, StoredRef & { inserted: boolean }>) => R;
 }
 
+/** A declaration an operator reads, and the refs of combined-group members that its assessments and events name. */
+export interface NamedRefs {
+  declarationId: number;
+  refs: readonly string[];
+}
+
 export interface DeclarationStore {
   findByRefs(operatorId: number, refs: string[]): Promise<StoredRef[]>;
-  /** Which of `refs` are the operator's own declarations (by operator and ref): an operator reads other operators' members of a combined group by no ref. */
-  ownRefsAmong(operatorId: number, refs: readonly string[]): Promise<Set<string>>;
+  /**
+   * Per declaration read, per ref its combined group names (`named`): how many declarations of that ref,
+   * linked to it by consignee or house B/L, are the operator's and how many another operator's. A ref is
+   * unique per operator only: an operator reads other operators' members of a combined group by no ref,
+   * decided by these declarations, not by the ref string (src/app/operator-refs-view.ts).
+   */
+  ownersOfNamedRefs(operatorId: number, named: readonly NamedRefs[]): Promise<Map<number, Map<string, RefOwners>>>;
   /** History that combined taxation can join with; `dates` (purchase/arrival dates) narrows by consignee. */
   historyFor(q: HistoryQuery): Promise<StoredHistoryEntry[]>;
   getIdempotent(operatorId: number, key: string): Promise<{ requestHash: string; response: unknown } | null>;

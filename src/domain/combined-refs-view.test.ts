@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Assessment } from './assessment.ts';
-import { assessmentAsRead, eventAsRead, membersText, OTHER_OPERATOR_REF, textWithRefsHidden } from './combined-refs-view.ts';
+import { assessmentAsRead, eventAsRead, membersText, ownMembersNamed, OTHER_OPERATOR_REF, textWithRefsHidden } from './combined-refs-view.ts';
 import { redecisionReason } from './combined-redecision.ts';
 
 // The reasons as data/reasons.json writes them for MALLTAIL's 26TGW0000003012 in the demo.
@@ -34,7 +34,7 @@ function assessed(combinedWith: string[]): Assessment {
 }
 
 const mine = new Set(['AUD-WH-1', 'DEMO-0002981']);
-const isOwn = (r: string) => mine.has(r);
+const isOwn = (r: string) => (mine.has(r) ? { own: 1, others: 0 } : { own: 0, others: 1 });
 
 describe("an operator reads another operator's members of a combined group by no ref (고시 제68조)", () => {
   it('the demo\'s 26TGW0000003012: its own AUD-WH-1 and DEMO-0002981 by ref, Temu\'s AUD-WH-T1 as another operator\'s declaration', () => {
@@ -84,5 +84,29 @@ describe("an operator reads another operator's members of a combined group by no
     expect(note).toContain('combined with the later declaration(s) of other operators (2) (KCS');
     expect(note).not.toMatch(/AUD-WH-T1|T-2/);
     expect(textWithRefsHidden('함께 합산한 신고: AUD-WH-T1, AUD-WH-T10.', ['AUD-WH-T1'])).toBe('함께 합산한 신고: 다른 업체의 신고, AUD-WH-T10.');
+  });
+});
+
+describe('the same ref at two operators: a ref names no member by itself', () => {
+  it('ownMembersNamed: the reader’s candidate is a member when no other’s is, or when the list names every candidate', () => {
+    expect(ownMembersNamed(undefined, 1)).toBe(0); // no declaration of the ref linked: not the reader's
+    expect(ownMembersNamed({ own: 0, others: 1 }, 1)).toBe(0);
+    expect(ownMembersNamed({ own: 1, others: 0 }, 1)).toBe(1);
+    expect(ownMembersNamed({ own: 1, others: 1 }, 2)).toBe(1); // both named: 1 + 1 = 2 members
+    expect(ownMembersNamed({ own: 1, others: 1 }, 1)).toBe(0); // one of two named, which is not known
+    expect(ownMembersNamed({ own: 1, others: 2 }, 2)).toBe(0);
+  });
+
+  it('combinedWith naming X twice, the reader’s X and another’s: X, then another operator’s; the reasons keep the reader’s X and count the other', () => {
+    const both = (r: string) => (r === 'X' ? { own: 1, others: 1 } : undefined);
+    const a = assessmentAsRead(assessed(['X', 'X']), both);
+    expect(a.combinedWith).toEqual(['X', OTHER_OPERATOR_REF]);
+    expect(a.reasons[1]!.ko).toBe(OVER_KO('X, 다른 업체의 신고'));
+    expect(a.reasons[1]!.en).toBe(OVER_EN("X and another operator's declaration"));
+    // named once with two candidates: not known to be the reader's
+    expect(assessmentAsRead(assessed(['X']), both).combinedWith).toEqual([OTHER_OPERATOR_REF]);
+    const e = eventAsRead({ reason: '합산과세 재산정: 뒤에 접수된 신고(X)와', detail: { reasonEn: 'the later declaration(s) X', combinedWith: ['X'] } }, both);
+    expect(e.detail).toEqual({ reasonEn: 'the later declaration(s) of another operator', combinedWith: [OTHER_OPERATOR_REF] });
+    expect(e.reason).toBe('합산과세 재산정: 뒤에 접수된 신고(다른 업체의 신고)와');
   });
 });

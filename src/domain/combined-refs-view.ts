@@ -5,11 +5,60 @@
 // its own declarations by their ref and another operator's as "다른 업체의 신고" / "another
 // operator's declaration" (how many, when several). Officers and the consumer read every ref.
 // Only what is read changes: the stored assessment, the group and the taxes stay as decided.
-// Pure: the caller says which refs are the reader's own (one query per read: src/app/operator-refs-view.ts).
+// A ref is unique per operator only: two operators may use the same string, so a ref names no member by
+// itself. The caller says, per ref, how many of the declarations it may name there (linked to the one read)
+// are the reader's and how many another's (one query per read: src/app/operator-refs-view.ts); a member is
+// read as the reader's own only when that settles it.
+// Pure.
 import type { Assessment, Reason } from './assessment.ts';
 import type { Bilingual } from './bilingual.ts';
 import { NAMED_REFS, refsText } from './assess.ts';
 import { formatKrw } from './money.ts';
+
+/** Of the declarations that a ref named in a group may be: how many are the reader's (0 or 1: a ref is unique per operator), how many another operator's. */
+export interface RefOwners {
+  own: number;
+  others: number;
+}
+
+/** The owners of each ref named (none known: no declaration of that ref is linked to the one read). */
+export type OwnersOf = (ref: string) => RefOwners | undefined;
+
+/**
+ * How many of `named` members of one list (combinedWith, an event's list) that bear `ref` are the
+ * reader's own: all of its candidates when no other operator's is one; with candidates of both, the
+ * reader's only when the list names every candidate (each is then a member); else none (which is the
+ * member is not known: it is named as another operator's rather than the reader's by mistake).
+ */
+export function ownMembersNamed(o: RefOwners | undefined, named: number): number {
+  if (!o || o.own === 0) return 0;
+  if (o.others === 0) return Math.min(o.own, named);
+  return named >= o.own + o.others ? o.own : 0;
+}
+
+/** A list's refs split: the reader's own (in order), and the others (in order). */
+function splitRefs(refs: readonly string[], ownersOf: OwnersOf): { own: string[]; hidden: string[] } {
+  const own: string[] = [];
+  const hidden: string[] = [];
+  let counts: Map<string, number> | null = null;
+  for (const r of refs) {
+    counts ??= new Map();
+    counts.set(r, (counts.get(r) ?? 0) + 1);
+  }
+  const left = new Map<string, number>();
+  for (const r of refs) {
+    if (!left.has(r)) left.set(r, ownMembersNamed(ownersOf(r), counts!.get(r)!));
+    const n = left.get(r)!;
+    if (n > 0) {
+      own.push(r);
+      left.set(r, n - 1);
+    } else hidden.push(r);
+  }
+  return { own, hidden };
+}
+
+/** The refs of `hidden` to take out of a free text: those the reader reads as its own nowhere in the list (its own ref string stays). */
+const hiddenInText = (hidden: readonly string[], own: readonly string[]): string[] => (own.length === 0 ? [...hidden] : hidden.filter((r) => !own.includes(r)));
 
 /** What combinedWith gives an operator in place of another operator's ref (one per such member, after its own refs). */
 export const OTHER_OPERATOR_REF = '(another operator)';
@@ -79,39 +128,39 @@ export function textWithRefsHidden(text: string, hidden: readonly string[]): str
 }
 
 /** The refs of a list as the reader reads them: its own, then one OTHER_OPERATOR_REF per other. */
-export function refsAsRead(refs: readonly string[], isOwn: (ref: string) => boolean): string[] {
-  const own = refs.filter(isOwn);
-  if (own.length === refs.length) return refs as string[];
-  return own.concat(refs.slice(own.length).map(() => OTHER_OPERATOR_REF));
+export function refsAsRead(refs: readonly string[], ownersOf: OwnersOf): string[] {
+  const { own, hidden } = splitRefs(refs, ownersOf);
+  if (hidden.length === 0) return refs as string[];
+  return own.concat(hidden.map(() => OTHER_OPERATOR_REF));
 }
 
 /** The engine's texts of one group that name its members: "함께 합산한 신고 {refs}" (COMBINED_*, NEXT_PAY_OR_DISPUTE_COMBINATION). */
-function reasonAsRead(r: Reason, whole: Bilingual, read: Bilingual, ownCount: number, hidden: readonly string[]): Reason {
+function reasonAsRead(r: Reason, whole: Bilingual, read: Bilingual, ownCount: number, hidden: readonly string[], hiddenText: readonly string[]): Reason {
   let ko = r.ko;
   let en = r.en;
   if (!hidden.some((h) => ko.includes(h) || en.includes(h))) return r;
   // "함께 합산한 신고 다른 업체의 신고까지" would say 신고 twice: "함께 합산한 다른 업체의 신고까지".
   if (ownCount === 0) ko = ko.split(`함께 합산한 신고 ${whole.ko}`).join(`함께 합산한 ${read.ko}`);
-  ko = textWithRefsHidden(replaceBounded(ko, whole.ko, read.ko), hidden);
-  en = textWithRefsHidden(replaceBounded(en, whole.en, read.en), hidden);
+  ko = textWithRefsHidden(replaceBounded(ko, whole.ko, read.ko), hiddenText);
+  en = textWithRefsHidden(replaceBounded(en, whole.en, read.en), hiddenText);
   return { code: r.code, ko, en, ref: r.ref };
 }
 
 /**
- * The assessment as its reader reads it: the members that are not `isOwn` named by no ref, in
- * combinedWith (OTHER_OPERATOR_REF each, after the own refs) and in the reasons (counted). The same
- * assessment when every member is the reader's own.
+ * The assessment as its reader reads it: the members that are not the reader's own (ownersOf,
+ * ownMembersNamed) named by no ref, in combinedWith (OTHER_OPERATOR_REF each, after the own refs) and
+ * in the reasons (counted). The same assessment when every member is the reader's own.
  */
-export function assessmentAsRead(a: Assessment, isOwn: (ref: string) => boolean): Assessment {
-  const hidden = a.combinedWith.filter((r) => !isOwn(r));
+export function assessmentAsRead(a: Assessment, ownersOf: OwnersOf): Assessment {
+  const { own, hidden } = splitRefs(a.combinedWith, ownersOf);
   if (hidden.length === 0) return a;
-  const own = a.combinedWith.filter(isOwn);
   const whole = refsText(a.combinedWith);
   const read = membersText(own, hidden.length);
+  const hiddenText = hiddenInText(hidden, own);
   return {
     ...a,
     combinedWith: own.concat(hidden.map(() => OTHER_OPERATOR_REF)),
-    reasons: a.reasons.map((r) => reasonAsRead(r, whole, read, own.length, hidden)),
+    reasons: a.reasons.map((r) => reasonAsRead(r, whole, read, own.length, hidden, hiddenText)),
   };
 }
 
@@ -130,13 +179,14 @@ export function refsOfDetail(detail: unknown): string[] {
 }
 
 /** An event (timeline entry, webhook body) as its reader reads it: the detail's lists and the texts without the others' refs. */
-export function eventAsRead<E extends { reason: string | null; detail: unknown }>(e: E, isOwn: (ref: string) => boolean): E {
-  const hidden = refsOfDetail(e.detail).filter((r) => !isOwn(r));
-  if (hidden.length === 0) return e;
+export function eventAsRead<E extends { reason: string | null; detail: unknown }>(e: E, ownersOf: OwnersOf): E {
+  const { own, hidden: hiddenRefs } = splitRefs(refsOfDetail(e.detail), ownersOf);
+  if (hiddenRefs.length === 0) return e;
+  const hidden = hiddenInText(hiddenRefs, own);
   const detail = { ...(e.detail as Record<string, unknown>) };
   for (const k of REF_LISTS) {
     const v = detail[k];
-    if (Array.isArray(v)) detail[k] = refsAsRead(v.filter((r): r is string => typeof r === 'string'), isOwn);
+    if (Array.isArray(v)) detail[k] = refsAsRead(v.filter((r): r is string => typeof r === 'string'), ownersOf);
   }
   if (typeof detail.reasonEn === 'string') detail.reasonEn = textWithRefsHidden(detail.reasonEn, hidden);
   return { ...e, reason: e.reason === null ? null : textWithRefsHidden(e.reason, hidden), detail };

@@ -19,6 +19,7 @@ import type {
   EventRecord,
   HistoryQuery,
   IntakeConsistency,
+  NamedRefs,
   RevisionRecord,
   StoredHistoryEntry,
   StoreBatchInput,
@@ -28,6 +29,8 @@ import type {
 import { copyField, copyJson, copyRows, escapeCopy } from './copy-text.ts';
 import { leanRead } from './lean-read.ts';
 import { holdingConnection } from './connection-guard.ts';
+import { ownersOfNamedRefs } from './named-ref-owners.ts';
+import type { RefOwners } from '../../domain/combined-refs-view.ts';
 import { closeAccountsNothingOwed, lockPayments, reconcileReassessedRefund } from './reassessment-refunds.ts';
 import { endedStatusOf, endedWhy } from '../../domain/refund-due.ts';
 
@@ -672,11 +675,8 @@ export class PgDeclarationStore implements DeclarationStore {
     return r.rows.map((x) => ({ id: x.id, ref: x.ref, cargoNo: x.cargo_no, contentHash: x.content_hash, status: x.status, assessment: x.assessment }));
   }
 
-  async ownRefsAmong(operatorId: number, refs: readonly string[]): Promise<Set<string>> {
-    if (refs.length === 0) return new Set();
-    // (operator_id, ref) is the declarations' unique key: one index probe per ref.
-    const r = await this.pool.query(`SELECT ref FROM declarations WHERE operator_id = $1 AND ref = ANY($2::text[])`, [operatorId, [...new Set(refs)]]);
-    return new Set(r.rows.map((x) => x.ref as string));
+  ownersOfNamedRefs(operatorId: number, named: readonly NamedRefs[]): Promise<Map<number, Map<string, RefOwners>>> {
+    return ownersOfNamedRefs(this.pool, operatorId, named);
   }
 
   historyFor(q: HistoryQuery): Promise<StoredHistoryEntry[]> {

@@ -3,31 +3,37 @@
 import type pg from 'pg';
 import type { SecretBox } from '../crypto/secret-box.ts';
 import { EVENT_DEFINITIONS, type LifecycleEventType } from '../../domain/lifecycle.ts';
-import { eventAsRead, refsOfDetail } from '../../domain/combined-refs-view.ts';
+import { eventAsRead, refsOfDetail, type RefOwners } from '../../domain/combined-refs-view.ts';
 import { OPERATOR_EVENT_NAMES, type DeliveryRecord, type OperatorEventType, type WebhookRecord, type WebhookStore } from '../../app/ports.ts';
 import { inTransaction } from './in-transaction.ts';
+import { ownersOfNamedRefs } from './named-ref-owners.ts';
 import { shownWebhookUrl } from '../../app/manage-webhooks.ts';
 
 /**
- * Of the refs that the claimed declaration events' details name (a combined group's members), those
- * of each webhook's operator: one query per operator named (a claim is mostly one operator's).
+ * Whose declarations the refs that the claimed declaration events' details name (a combined group's
+ * members) may be, for each webhook's operator, by the event's declaration (named-ref-owners.ts: a
+ * ref is unique per operator only): one query per operator named (a claim is mostly one operator's).
  */
-async function ownRefsOfNamed(db: pg.PoolClient, rows: readonly { operator_id: number; payload: unknown; detail: unknown }[]): Promise<Map<number, Set<string>>> {
-  const named = new Map<number, Set<string>>();
+async function ownersOfNamed(
+  db: pg.PoolClient,
+  rows: readonly { operator_id: number; declaration_id: number; payload: unknown; detail: unknown }[],
+): Promise<Map<number, Map<number, Map<string, RefOwners>>>> {
+  const named = new Map<number, Map<number, Set<string>>>();
   for (const x of rows) {
     if (x.payload) continue; // a tax event: its body as queued
     const refs = refsOfDetail(x.detail);
     if (refs.length === 0) continue;
-    let set = named.get(x.operator_id);
-    if (!set) named.set(x.operator_id, (set = new Set()));
+    let byDeclaration = named.get(x.operator_id);
+    if (!byDeclaration) named.set(x.operator_id, (byDeclaration = new Map()));
+    let set = byDeclaration.get(Number(x.declaration_id));
+    if (!set) byDeclaration.set(Number(x.declaration_id), (set = new Set()));
     for (const r of refs) set.add(r);
   }
-  const own = new Map<number, Set<string>>();
-  for (const [operatorId, refs] of named) {
-    const r = await db.query(`SELECT ref FROM declarations WHERE operator_id = $1 AND ref = ANY($2::text[])`, [operatorId, [...refs]]);
-    own.set(operatorId, new Set(r.rows.map((y) => y.ref as string)));
+  const owners = new Map<number, Map<number, Map<string, RefOwners>>>();
+  for (const [operatorId, byDeclaration] of named) {
+    owners.set(operatorId, await ownersOfNamedRefs(db, operatorId, [...byDeclaration].map(([declarationId, refs]) => ({ declarationId, refs: [...refs] }))));
   }
-  return own;
+  return owners;
 }
 
 /** The secret box purpose (AAD) of webhook signing secrets. */
@@ -251,7 +257,7 @@ export class PgWebhookStore implements WebhookStore {
           'webhook secret cannot be decrypted with this process\'s key (SECRET_KEY or secret.key): check the key, or re-register the webhook',
         ]);
       }
-      const ownRefs = await ownRefsOfNamed(client, rows);
+      const owners = await ownersOfNamed(client, rows);
       const due: DueDelivery[] = rows.map((x) => ({
         outboxId: x.id,
         webhookId: x.webhook_id,
@@ -268,7 +274,7 @@ export class PgWebhookStore implements WebhookStore {
           occurredAt: x.occurred_at.toISOString(),
           status: x.status_after,
           // Another operator's members of a combined group named by no ref (combined-refs-view.ts).
-          ...eventAsRead({ reason: x.reason as string | null, detail: x.detail as unknown }, (r) => ownRefs.get(x.operator_id)?.has(r) ?? false),
+          ...eventAsRead({ reason: x.reason as string | null, detail: x.detail as unknown }, (r) => owners.get(x.operator_id)?.get(Number(x.declaration_id))?.get(r)),
           declaration: { id: x.declaration_id, ref: x.ref, cargoNo: x.cargo_no },
         },
       }));

@@ -72,8 +72,12 @@ export const declarationRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = a
     // Each reason with refEn, added as each assessment is written (the stored response has none);
     // other operators' members of a combined group named by no ref (operator-refs-view.ts).
     const { summary, results } = r.value.response;
-    const view = await refsViewFor(deps, operator, { assessments: results.flatMap((x) => (x.assessment ? [x.assessment] : [])) });
-    return reply.code(200).send({ summary, results: results.map((x, i) => withLines(x.assessment ? { ...x, assessment: whenSerialised(view.assessment(x.assessment)) } : x, i)) });
+    const read = results.flatMap((x) => (x.assessment && x.declarationId != null ? [{ declarationId: x.declarationId, assessments: [x.assessment] }] : []));
+    const viewOf = await refsViewFor(deps, operator, read);
+    return reply.code(200).send({
+      summary,
+      results: results.map((x, i) => withLines(x.assessment ? { ...x, assessment: whenSerialised(x.declarationId != null ? viewOf(x.declarationId).assessment(x.assessment) : x.assessment) } : x, i)),
+    });
   }
 
   app.post(
@@ -283,7 +287,7 @@ export const declarationRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = a
       if (r.value.unchanged) reply.header('idempotent-replayed', 'true');
       else deps.onEventsCommitted?.();
       const d = r.value.record;
-      const view = await refsViewFor(deps, request.principal!, { assessments: [r.value.assessment] });
+      const view = (await refsViewFor(deps, request.principal!, [{ declarationId: d.id, assessments: [r.value.assessment] }]))(d.id);
       return { id: d.id, ref: d.ref, cargoNo: d.cargoNo, version: d.version, status: d.status, route: d.route, assessment: publishedAssessment(view.assessment(r.value.assessment)) };
     },
   );
