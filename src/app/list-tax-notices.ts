@@ -15,8 +15,8 @@ import type { Clock, ConsumerPrincipal, DeclarationRecord, DeclarationStore, Ope
 import type { PaymentProvider, TaxPaymentRecord, TaxPaymentStore, VirtualAccountRecord, VirtualAccountStore } from './ports/payment-ports.ts';
 import type { HolderNotifier, PcccRegistry } from './ports/identity-ports.ts';
 import { virtualAccountViewOf } from './virtual-account-view.ts';
-import type { ListedTaxNotice, VirtualAccountView } from '../domain/api-views.ts';
-export type { ListedTaxNotice };
+import type { ListedTaxNotice, OperatorListedTaxNotice, VirtualAccountView } from '../domain/api-views.ts';
+export type { ListedTaxNotice, OperatorListedTaxNotice };
 
 export interface TaxDeps {
   declarations: DeclarationStore;
@@ -217,7 +217,7 @@ export async function listOperatorTaxNotices(
   deps: ListDeps,
   operator: OperatorPrincipal,
   q: OperatorTaxNoticesQuery = {},
-): Promise<Result<{ notices: ListedTaxNotice[]; next: number | null; prev: number | null }>> {
+): Promise<Result<{ notices: OperatorListedTaxNotice[]; next: number | null; prev: number | null }>> {
   if (q.afterId !== undefined && q.beforeId !== undefined) return invalidRequest(requestFieldError('querystring.before', 'one_of_required', { fields: 'after, before' }, ONE_CURSOR));
   const limit = Math.min(Math.max(Math.trunc(q.limit ?? OPERATOR_NOTICES_DEFAULT_LIMIT), 1), OPERATOR_NOTICES_MAX_LIMIT);
   // Newest first: "forward" is down the ids (older notices), "back" up them (newer ones).
@@ -225,6 +225,8 @@ export async function listOperatorTaxNotices(
     deps.declarations.listTaxedForOperator(operator.operatorId, { limit: n, ...(from === undefined ? {} : direction === 'forward' ? { afterId: from } : { beforeId: from }) }),
   );
   // The operator reads these: an operator cannot open a consultation (the consumer's), so every text asks it to contact the administrators.
-  const notices = await noticesOf(deps, page, undefined, 'operator');
+  // Whose parcel each is: the consignee's name, as this operator declared it (its own declarations only).
+  const consigneeOf = new Map(page.map((d) => [d.id, d.declaration.consignee.name]));
+  const notices = (await noticesOf(deps, page, undefined, 'operator')).map((n) => ({ ...n, consigneeName: consigneeOf.get(n.declarationId) ?? '' }));
   return ok({ notices: q.status ? notices.filter((n) => n.status === q.status) : notices, next, prev });
 }

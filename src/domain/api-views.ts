@@ -121,6 +121,9 @@ export interface VirtualAccountView {
 /** A notice as listed: with the virtual account waiting for its deposit (null when none waits). */
 export type ListedTaxNotice = TaxNotice & { virtualAccount: VirtualAccountView | null };
 
+/** A notice on the operator's list: whose parcel it is, by the consignee's name as the operator declared it. */
+export type OperatorListedTaxNotice = ListedTaxNotice & { consigneeName: string };
+
 /** A payment by transfer (202 of the payment routes): the virtual account to deposit into; the payment is recorded when the deposit is confirmed. */
 export type TransferOutcome = { notice: TaxNotice; virtualAccount: VirtualAccountView };
 

@@ -282,7 +282,13 @@ export const TaxNoticeList = Closed({
   truncated: Type.Boolean({ description: 'more taxed (or paid) declarations than the 500 whose notices are listed' }),
 });
 export const OperatorTaxNoticeList = Closed({
-  notices: Type.Array(ListedTaxNotice, { description: 'newest first' }),
+  notices: Type.Array(
+    Closed({
+      ...ListedTaxNotice.properties,
+      consigneeName: Type.String({ description: 'whose parcel it is: the consignee’s name, as the operator declared it' }),
+    }),
+    { description: 'newest first' },
+  ),
   next: Nullable(Type.Integer({ description: 'the `after` of the next page (older notices), or null; a status-filtered page may hold fewer than limit notices' })),
   prev: Nullable(Type.Integer({ description: 'the `before` of the page before (newer notices), or null on the first page' })),
 });

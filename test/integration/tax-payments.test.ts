@@ -213,6 +213,8 @@ describe('tax notices and payment', () => {
     const all = await list(alpha.key);
     expect(all.status).toBe(200);
     expect(idsOf(all)).toEqual([tx7, tx6, tx5, tx4, tx2, tx1]); // newest first; exempt TX-3 and beta's TX-B1 not listed
+    // Whose parcel each is: the consignee's name as the operator declared it (the console's 세금 대납 rows name it).
+    expect(all.body.notices.map((n: { consigneeName: string }) => n.consigneeName)).toEqual(['김민지', '김민지', '김민지', '김민지', '김민지', '김민지']);
     expect(all.body.next).toBeNull();
     expect(idsOf(await list(beta.key))).toEqual([ids['TX-B1']]);
     expect(idsOf(await list(alpha.key, '?status=due'))).toEqual([tx7, tx6, tx5]);
