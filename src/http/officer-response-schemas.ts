@@ -592,6 +592,10 @@ export const Scorecard = Closed({
     consentShare: Share('share with a consumer consent token'),
   }),
   compliance: Share('share of inspections clean, decayed with time, smoothed towards 0.9 (as in the party profiles)'),
+  complianceBasis: Closed(
+    { code: Type.Literal('SCORECARD_COMPLIANCE'), ko: Type.String(), en: Type.String(), ref: Type.String() },
+    { description: 'how compliance was worked out from these inspections, in words with its numbers: (weighted clean + 0.9 × 5) ÷ (weighted inspections + 5), each inspection weighted by its age; the raw share clean; why smoothed' },
+  ),
   fastLane: Closed({
     eligible: Type.Boolean(),
     criteria: Type.Array(Closed({ code: Type.String(), met: Type.Boolean(), ko: Type.String(), en: Type.String(), ref: Type.String() }), { description: 'FL_* criteria of policy.fastLane, each met or not' }),

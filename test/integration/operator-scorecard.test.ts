@@ -222,6 +222,6 @@ describe('operator scorecard', () => {
     const op = doc.paths['/api/v1/operator/scorecard'].get;
     expect(op.parameters).toEqual([expect.objectContaining({ name: 'days', in: 'query', schema: expect.objectContaining({ minimum: 1, maximum: 365, default: 90 }) })]);
     const body = op.responses['200'].content['application/json'].schema;
-    expect(Object.keys(body.properties)).toEqual(['operator', 'window', 'volumes', 'intake', 'inspections', 'dataQuality', 'compliance', 'fastLane', 'nextSteps', 'weeks']);
+    expect(Object.keys(body.properties)).toEqual(['operator', 'window', 'volumes', 'intake', 'inspections', 'dataQuality', 'compliance', 'complianceBasis', 'fastLane', 'nextSteps', 'weeks']);
   });
 });

@@ -66,3 +66,45 @@ describe('operator scorecard (pure)', () => {
     expect(step!.ko).toContain('금지물품 5');
   });
 });
+
+describe('the compliance figure explained on the scorecard', () => {
+  it('says the smoothing, the raw share and why, with the numbers it was computed from', () => {
+    // 14 inspections today (no decay), 3 finds, 11 clean: raw 11 / 14 = 78.6%;
+    // smoothed (11 + 0.9 × 5) / (14 + 5) = 15.5 / 19 = 0.81578… = 81.6%.
+    const s = buildOperatorScorecard(
+      { weeks: [], inspections: [{ outcome: 'clean', count: 11, revenueKrw: 0, decayed: 11 }, { outcome: 'undervalued', count: 3, revenueKrw: 0, decayed: 3 }] },
+      scorecardWindow('2026-11-20', 90),
+      'forwarder',
+      DEFAULT_POLICY,
+    );
+    expect(s.compliance).toBeCloseTo(15.5 / 19, 12);
+    expect(s.complianceBasis.code).toBe('SCORECARD_COMPLIANCE');
+    expect(s.complianceBasis.ko).toBe(
+      '성실도 81.6%는 검사 결과를 평활한 값입니다. 검사 14건 중 적발 없음 11건, 그대로의 비율은 78.6%입니다. ' +
+        '계산: (가중 적발 없음 11.0건 + 0.9 × 5) ÷ (가중 검사 14.0건 + 5) = 81.6%. ' +
+        '최근 검사일수록 무겁게 셉니다(반감기 180일: 180일 전 검사는 절반). ' +
+        '평활하는 이유: 검사가 몇 건뿐일 때 한두 건의 결과로 성실도가 0%나 100%로 튀지 않도록, 검사 5건 분량의 기본값 90.0%를 더해 계산합니다. 검사가 쌓일수록 그대로의 비율에 가까워집니다.',
+    );
+    expect(s.complianceBasis.en).toBe(
+      'Compliance 81.6% is the inspection results smoothed. 11 of 14 inspections found nothing: the raw share clean is 78.6%. ' +
+        'Worked out as (weighted clean 11.0 + 0.9 × 5) ÷ (weighted inspections 14.0 + 5) = 81.6%. ' +
+        'Recent inspections weigh more (half-life 180 days: an inspection 180 days old counts half). ' +
+        'Why smoothed: so that one or two results cannot swing it to 0% or 100% while inspections are few, a default of 90.0% is counted as 5 inspections; the more inspections, the nearer it comes to the raw share.',
+    );
+  });
+
+  it('gives the weighted counts the figure used when inspections have aged, and no raw share before any', () => {
+    // 14 inspections weighing 12.0, 3 finds weighing 2.5: (12.0 − 2.5 + 4.5) / (12.0 + 5) = 14 / 17 = 0.8235… = 82.4%.
+    const aged = buildOperatorScorecard(
+      { weeks: [], inspections: [{ outcome: 'clean', count: 11, revenueKrw: 0, decayed: 9.5 }, { outcome: 'prohibited', count: 3, revenueKrw: 0, decayed: 2.5 }] },
+      scorecardWindow('2026-11-20', 365),
+      'forwarder',
+      DEFAULT_POLICY,
+    );
+    expect(aged.compliance).toBeCloseTo(14 / 17, 12);
+    expect(aged.complianceBasis.ko).toContain('검사 14건 중 적발 없음 11건, 그대로의 비율은 78.6%입니다. 계산: (가중 적발 없음 9.5건 + 0.9 × 5) ÷ (가중 검사 12.0건 + 5) = 82.4%.');
+    // None yet: 4.5 / 5 = 90.0%, the default alone.
+    const none = buildOperatorScorecard({ weeks: [], inspections: [] }, scorecardWindow('2026-11-20', 90), 'forwarder', DEFAULT_POLICY);
+    expect(none.complianceBasis.en).toContain('Compliance 90.0% is the inspection results smoothed. No inspection yet: there is no raw share. Worked out as (weighted clean 0.0 + 0.9 × 5) ÷ (weighted inspections 0.0 + 5) = 90.0%.');
+  });
+});

@@ -3,7 +3,7 @@
 // policy.fastLane), what to do next for each criterion not met, and the weekly trend.
 import type { Bilingual } from '../bilingual.ts';
 import { dateOfDayNumber, dayNumber, weekdayOfDay } from '../dates.ts';
-import { assessProfile, INSPECTION_OUTCOMES, isFind, type InspectionOutcome, type Reason, type RiskPolicy } from './platform-risk.ts';
+import { assessProfile, COMPLIANCE_PRIOR, COMPLIANCE_PRIOR_WEIGHT, INSPECTION_OUTCOMES, isFind, type InspectionOutcome, type Reason, type RiskPolicy } from './platform-risk.ts';
 
 /** One week (Monday–Sunday, by declaredAt; intake by the Korean date received) of the window. */
 export interface ScorecardWeekCounts {
@@ -54,6 +54,8 @@ export interface OperatorScorecard {
   inspections: { inspected: number; found: number; findRate: number | null; outcomes: Record<InspectionOutcome, number>; undervalued: number; revenueFoundKrw: number };
   dataQuality: { score: number; orderDataShare: number; descriptionShare: number; hsCode6Share: number; consentShare: number };
   compliance: number;
+  /** How `compliance` was worked out from these inspections: the smoothing, the raw share clean, and why smoothed. */
+  complianceBasis: Reason;
   fastLane: { eligible: boolean; criteria: (Reason & { met: boolean })[] };
   nextSteps: Reason[];
   weeks: ScorecardWeek[];
@@ -141,9 +143,43 @@ export function buildOperatorScorecard(c: ScorecardCounts, w: ScorecardWindow, r
     inspections: { inspected, found, findRate: a.findRate, outcomes, undervalued: outcomes.undervalued, revenueFoundKrw },
     dataQuality,
     compliance: a.compliance,
+    complianceBasis: complianceBasisOf({ inspected, found, inspectedDecayed, foundDecayed, compliance: a.compliance }, policy.complianceHalfLifeDays),
     fastLane: { eligible: a.fastLane, criteria: a.reasons },
     nextSteps: nextSteps(a.reasons, { ...dataQuality, declarations: total.declarations, held: total.held, officerRejected: total.officerRejected, outcomes }, w, policy),
     weeks,
+  };
+}
+
+const one = (x: number) => (Math.round(x * 10) / 10).toFixed(1);
+
+/**
+ * How the scorecard's compliance figure is computed, in words and with its own numbers, from the
+ * formula of assessProfile: (weighted clean + 0.9 × 5) ÷ (weighted inspected + 5), each inspection
+ * weighted by its age (half-life policy.complianceHalfLifeDays), beside the raw share clean.
+ */
+export function complianceBasisOf(
+  i: { inspected: number; found: number; inspectedDecayed: number; foundDecayed: number; compliance: number },
+  halfLifeDays: number,
+): Reason {
+  const clean = i.inspected - i.found;
+  const prior = String(COMPLIANCE_PRIOR);
+  const w = COMPLIANCE_PRIOR_WEIGHT;
+  const rawKo = i.inspected > 0 ? `검사 ${i.inspected}건 중 적발 없음 ${clean}건, 그대로의 비율은 ${pct(clean / i.inspected)}입니다.` : '아직 검사 실적이 없어 그대로의 비율은 없습니다.';
+  const rawEn = i.inspected > 0 ? `${clean} of ${i.inspected} inspections found nothing: the raw share clean is ${pct(clean / i.inspected)}.` : 'No inspection yet: there is no raw share.';
+  const cleanD = i.inspectedDecayed - i.foundDecayed;
+  return {
+    code: 'SCORECARD_COMPLIANCE',
+    ko:
+      `성실도 ${pct(i.compliance)}는 검사 결과를 평활한 값입니다. ${rawKo} ` +
+      `계산: (가중 적발 없음 ${one(cleanD)}건 + ${prior} × ${w}) ÷ (가중 검사 ${one(i.inspectedDecayed)}건 + ${w}) = ${pct(i.compliance)}. ` +
+      `최근 검사일수록 무겁게 셉니다(반감기 ${halfLifeDays}일: ${halfLifeDays}일 전 검사는 절반). ` +
+      `평활하는 이유: 검사가 몇 건뿐일 때 한두 건의 결과로 성실도가 0%나 100%로 튀지 않도록, 검사 ${w}건 분량의 기본값 ${pct(COMPLIANCE_PRIOR)}를 더해 계산합니다. 검사가 쌓일수록 그대로의 비율에 가까워집니다.`,
+    en:
+      `Compliance ${pct(i.compliance)} is the inspection results smoothed. ${rawEn} ` +
+      `Worked out as (weighted clean ${one(cleanD)} + ${prior} × ${w}) ÷ (weighted inspections ${one(i.inspectedDecayed)} + ${w}) = ${pct(i.compliance)}. ` +
+      `Recent inspections weigh more (half-life ${halfLifeDays} days: an inspection ${halfLifeDays} days old counts half). ` +
+      `Why smoothed: so that one or two results cannot swing it to 0% or 100% while inspections are few, a default of ${pct(COMPLIANCE_PRIOR)} is counted as ${w} inspections; the more inspections, the nearer it comes to the raw share.`,
+    ref: 'risk-rules:policy.complianceHalfLifeDays',
   };
 }
 

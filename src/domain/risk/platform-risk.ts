@@ -378,6 +378,14 @@ export function dryRunRules(draft: PlatformRuleSet, published: PlatformRuleSet |
 
 export const decayFactor = (days: number, halfLifeDays: number) => (days <= 0 ? 1 : 0.5 ** (days / halfLifeDays));
 
+/**
+ * Compliance is smoothed towards COMPLIANCE_PRIOR with the weight of COMPLIANCE_PRIOR_WEIGHT
+ * inspections: (clean + 0.9 × 5) / (inspected + 5), so that one or two inspections cannot make it 0%
+ * or 100%; the more inspections, the nearer it comes to the raw share clean.
+ */
+export const COMPLIANCE_PRIOR = 0.9;
+export const COMPLIANCE_PRIOR_WEIGHT = 5;
+
 export interface ProfileCounts {
   role: string;
   parcels: number;
@@ -409,7 +417,7 @@ export function assessProfile(p: ProfileCounts, today: string, policy: RiskPolic
   const f = decayFactor(days, policy.complianceHalfLifeDays);
   const inspD = p.inspectedDecayed * f;
   const foundD = p.foundDecayed * f;
-  const compliance = (inspD - foundD + 0.9 * 5) / (inspD + 5);
+  const compliance = (inspD - foundD + COMPLIANCE_PRIOR * COMPLIANCE_PRIOR_WEIGHT) / (inspD + COMPLIANCE_PRIOR_WEIGHT);
   const n = Math.max(1, p.parcels);
   const a = { holdRate: p.held / n, rejectionRate: p.rejected / n, dataQuality: p.qualitySum / n, orderDataShare: p.withOrderData / n };
   const fl = policy.fastLane;
