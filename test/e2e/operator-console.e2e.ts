@@ -6,7 +6,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { api, horizontalOverflow, launchBrowser, signInOperator, snap, startPlatform, until, watchErrors, type Platform } from './support.ts';
+import { api, horizontalOverflow, launchBrowser, SCREENSHOTS, signInOperator, snap, startPlatform, until, watchErrors, type Platform } from './support.ts';
 
 let platform: Platform;
 let browser: Browser;
@@ -207,8 +207,12 @@ describe('a small batch with one bad declaration', () => {
       const result = page.getByTestId('csv-result');
       await result.waitFor();
       expect(await result.getByRole('status').textContent()).toContain('받음 3 · 접수 2 · 반려 1');
+      // Every header in Korean: the ref column named as the template names it (it read the bare path "ref").
+      expect(await result.locator('thead th').allTextContents()).toEqual(['참조번호', '행', '결과', '통관', '낼 세금']);
       const bad = page.getByTestId('csv-errors-1');
-      expect(await bad.locator('li').allTextContents()).toEqual([expect.stringMatching(/^items\[2\]\.description \(6행\) description_uninformative — 품명이 물품을 설명하지 않습니다 \("x"\)/)]);
+      // The field in words, then its path and the line it came from; the stable code no longer shown beside the sentence.
+      expect(await bad.locator('li').allTextContents()).toEqual([expect.stringMatching(/^3번 물품 품명 items\[2\]\.description \(6행\) — 품명이 물품을 설명하지 않습니다 \("x"\)/)]);
+      expect(await bad.locator('li').getAttribute('data-code')).toBe('description_uninformative');
       expect(await page.getByTestId('csv-errors-0').count()).toBe(0);
       await snap(page, 'desktop', 'operator-console-csv-batch');
       expect(errors).toEqual([]);
@@ -248,6 +252,138 @@ describe('a key rotated', () => {
       expect(errors).toEqual([]);
     } finally {
       await context.close();
+    }
+  });
+});
+
+describe('the taxes paid on behalf', () => {
+  test('each row names its consignee and links to its declaration; on a phone the pay button is on the screen', async () => {
+    const key = platform.demo.apiKeys.MALLTAIL!;
+    const first = (await api<{ notices: { declarationId: number; cargoNo: string; consigneeName: string }[] }>(platform.url, '/api/v1/tax-notices?limit=1', { token: key })).body.notices[0]!;
+    const detail = await api<{ declaration: { consignee: { name: string } } }>(platform.url, `/api/v1/declarations/${first.declarationId}`, { token: key });
+    // The name the operator declared, as the declaration's own page shows it.
+    expect(first.consigneeName).toBe(detail.body.declaration.consignee.name);
+    for (const viewport of [DESKTOP, PHONE]) {
+      const { context, page, errors } = await consoleAt(key, viewport);
+      try {
+        await page.getByRole('tab', { name: '세금 대납' }).click();
+        const row = page.getByTestId(`operator-notice-${first.cargoNo}`);
+        await row.waitFor();
+        // Before: cargo number, item, amount, due date, state; whose parcel it was, nowhere.
+        expect(await page.getByTestId(`operator-notice-consignee-${first.cargoNo}`).textContent()).toBe(first.consigneeName);
+        const link = row.getByRole('link', { name: `${first.cargoNo} 신고 보기` });
+        expect(await link.getAttribute('href')).toBe(`/operator?tab=declarations&declaration=${first.declarationId}`);
+        const pay = row.getByRole('button', { name: /대납/ });
+        const box = (await pay.boundingBox())!;
+        if (viewport === PHONE) {
+          // Before: the button sat at x ≈ 583 of 390, reached only by scrolling the table sideways.
+          expect(box.x).toBeGreaterThanOrEqual(0);
+          expect(box.x + box.width).toBeLessThanOrEqual(PHONE.width);
+          expect(await page.locator('.behalf-table').evaluate((t) => t.closest('.table-scroll')!.scrollWidth - t.closest('.table-scroll')!.clientWidth)).toBeLessThanOrEqual(0);
+          expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+          await row.scrollIntoViewIfNeeded();
+          await page.screenshot({ path: `${SCREENSHOTS}/operator-console-taxes-pay-phone-viewport.png` });
+          await snap(page, 'phone', 'operator-console-taxes');
+        } else {
+          await snap(page, 'desktop', 'operator-console-taxes');
+        }
+        // The link opens the declaration in the console; back returns to the notices.
+        await link.click();
+        await page.getByTestId('operator-declaration').getByRole('heading', { name: new RegExp(first.cargoNo) }).waitFor();
+        expect(page.url()).toBe(`${platform.url}/operator?tab=declarations&declaration=${first.declarationId}`);
+        expect(await page.getByRole('tab', { name: '신고 내역' }).getAttribute('aria-selected')).toBe('true');
+        await page.goBack();
+        await row.waitFor();
+        expect(errors).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    }
+  });
+});
+
+describe('a master B/L of more parcels than a page', () => {
+  test('the search pages through all of them rather than stopping at 50 unsaid', async () => {
+    const key = platform.demo.apiKeys.MALLTAIL!;
+    const own = await api<{ declarations: { id: number }[] }>(platform.url, '/api/v1/declarations?status=released&limit=1', { token: key });
+    const base = (await api<{ declaration: Record<string, unknown> & { shipment: Record<string, unknown> } }>(platform.url, `/api/v1/declarations/${own.body.declarations[0]!.id}`, { token: key })).body.declaration;
+    // 63 parcels on one master B/L: a page of 50, then 13.
+    const declarations = Array.from({ length: 63 }, (_, i) => {
+      const d = structuredClone(base);
+      d.ref = `E2E-MBL-${i}`;
+      d.shipment.hblNo = `E2EMBLH${String(i).padStart(4, '0')}`;
+      d.shipment.mblNo = '988-55550000';
+      return d;
+    });
+    const r = await api<Intake>(platform.url, '/api/v1/declarations', { token: key, body: { declarations } });
+    expect(r.body.results.filter((x) => x.status === 'accepted')).toHaveLength(63);
+    const { context, page, errors } = await consoleAt(key, DESKTOP);
+    try {
+      await page.getByRole('tab', { name: '신고 내역' }).click();
+      await page.locator('#decl-find').fill('988 55550000');
+      await page.getByRole('button', { name: '찾기' }).click();
+      const rows = page.locator('.decl-table tbody tr');
+      await until(() => rows.count(), (n) => n === 50, 'the first page of 50');
+      const firstPage = await rows.locator('code').allTextContents();
+      const next = page.getByTestId('search-pages').getByRole('button', { name: '다음' });
+      await next.click();
+      await until(() => rows.count(), (n) => n === 13, 'the second page of 13');
+      const secondPage = await rows.locator('code').allTextContents();
+      // All 63, each once, and no further page.
+      const cargoNos = new Set(r.body.results.map((x) => x.cargoNo));
+      expect(new Set([...firstPage, ...secondPage].filter((x) => cargoNos.has(x))).size).toBe(63);
+      expect(await next.count()).toBe(0);
+      await snap(page, 'desktop', 'operator-console-search-pages');
+      await page.getByTestId('search-pages').getByRole('button', { name: '이전' }).click();
+      await until(() => rows.count(), (n) => n === 50, 'back to the first page');
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+describe('a correction refused for its fields', () => {
+  test('says each field in words, in Korean and English, not the raw error code', async () => {
+    const key = platform.demo.apiKeys.MALLTAIL!;
+    const parcel = await declareLike(key, 'E2E-AMEND-1', 'E2E-HBL-AM1');
+    expect(['declared', 'held']).toContain(parcel.lifecycleStatus);
+    for (const lang of ['ko', 'en'] as const) {
+      const { context, page, errors } = await consoleAt(key, DESKTOP);
+      try {
+        if (lang === 'en') await page.getByRole('button', { name: 'English' }).click();
+        await page.getByRole('tab', { name: lang === 'ko' ? '신고 내역' : 'Declarations' }).click();
+        await page.locator('#decl-find').fill(parcel.cargoNo);
+        await page.locator('form.find-cargo button[type=submit]').click();
+        await page.locator('.decl-table tbody tr button.link').first().click();
+        await page.locator('details.decl-action summary').first().click();
+        const area = page.locator('textarea[name=declaration]');
+        const doc = JSON.parse(await area.inputValue()) as { items: { price: number }[]; consignee: { pccc?: string } };
+        doc.items[0]!.price = -5;
+        delete doc.consignee.pccc;
+        await area.fill(JSON.stringify(doc, null, 2));
+        await page.locator('#amend-form textarea[name=reason]').fill(lang === 'ko' ? '단가 수정' : 'price corrected');
+        await page.locator('#amend-form button[type=submit]').click();
+        const box = page.getByTestId('amend-errors');
+        await box.waitFor();
+        const text = (await box.textContent())!;
+        // Before: "오류: 신고 내용에 오류가 있습니다. DECLARATION_INVALID", then "items[0].price amount_negative — …".
+        expect(text).not.toContain('DECLARATION_INVALID');
+        expect(text).not.toMatch(/amount_negative|required —/);
+        const items = await box.locator('li').allTextContents();
+        if (lang === 'ko') {
+          expect(text).toContain('신고 내용에 오류가 있습니다. 아래 항목(2개)을 고쳐 다시 보내세요.');
+          expect(items).toEqual(['개인통관고유부호 consignee.pccc — 필수 항목이 없습니다.', '1번 물품 단가 items[0].price — 금액은 음수일 수 없습니다.']);
+        } else {
+          expect(text).toContain('The declaration has errors. Correct the fields listed below (2) and send it again.');
+          expect(items).toEqual(['Consignee PCCC consignee.pccc — This field is required.', 'Item 1 unit price items[0].price — An amount cannot be negative.']);
+        }
+        await box.scrollIntoViewIfNeeded();
+        await snap(page, 'desktop', `operator-console-amend-errors-${lang}`);
+        expect(errors).toEqual([]);
+      } finally {
+        await context.close();
+      }
     }
   });
 });

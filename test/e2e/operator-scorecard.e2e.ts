@@ -75,3 +75,42 @@ describe.each(['phone', 'desktop'] as ViewportName[])('operator scorecard (%s)',
     }
   }, 120_000);
 });
+
+describe('the compliance figure explained', () => {
+  test('the scorecard says how its smoothed compliance is computed, the raw share beside it, in Korean and English', async () => {
+    // The demo's inspection results are drawn at random: the demo operator with the most of them in the default 90 days.
+    type Basis = { compliance: number; inspections: { inspected: number; found: number }; complianceBasis: { ko: string; en: string } };
+    const cards = await Promise.all(Object.values(platform.demo.apiKeys).map(async (k) => ({ key: k, card: (await api<Basis>(platform.url, '/api/v1/operator/scorecard', { token: k })).body })));
+    const { key, card: body } = cards.sort((a, b) => b.card.inspections.inspected - a.card.inspections.inspected)[0]!;
+    const card = { body };
+    const { inspected, found } = card.body.inspections;
+    expect(inspected).toBeGreaterThan(0);
+    const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+    const context = await newContext(browser, 'desktop');
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    try {
+      await page.goto(`${platform.url}/operator`);
+      await page.locator('input[name=apiKey]').fill(key);
+      await page.getByRole('button', { name: '확인' }).click();
+      await page.getByRole('tab', { name: '성적표' }).click();
+      const basis = page.getByTestId('compliance-basis');
+      await basis.waitFor();
+      // Before: "성실도 85.6%" alone, nothing said of how. Now the smoothing, the raw share and why, with the figure shown.
+      expect(await page.getByTestId('sc-compliance').textContent()).toBe(pct(card.body.compliance));
+      const ko = (await basis.textContent())!;
+      expect(ko).toContain(`성실도 ${pct(card.body.compliance)}는 검사 결과를 평활한 값입니다. 검사 ${inspected}건 중 적발 없음 ${inspected - found}건, 그대로의 비율은 ${pct((inspected - found) / inspected)}입니다.`);
+      expect(ko).toMatch(/계산: \(가중 적발 없음 [\d.]+건 \+ 0\.9 × 5\) ÷ \(가중 검사 [\d.]+건 \+ 5\) = /);
+      expect(ko).toContain('평활하는 이유:');
+      await page.getByRole('heading', { name: '성실도는 어떻게 계산하나요' }).scrollIntoViewIfNeeded();
+      await snap(page, 'desktop', 'operator-scorecard-compliance-basis');
+      await page.getByRole('button', { name: 'Switch to English' }).click();
+      await page.getByRole('heading', { name: 'How compliance is computed' }).waitFor();
+      expect(await basis.textContent()).toBe(card.body.complianceBasis.en);
+      expect(card.body.complianceBasis.en).toContain(`${inspected - found} of ${inspected} inspections found nothing: the raw share clean is ${pct((inspected - found) / inspected)}.`);
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
+});

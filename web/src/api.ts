@@ -168,7 +168,7 @@ export interface AuditEntry {
 
 // ---- tax notices and payment ----
 export type { TaxNotice, TaxReceipt } from '../../src/domain/tax-notice.ts';
-export type { ListedTaxNotice, TransferOutcome, VirtualAccountView } from '../../src/domain/api-views.ts';
+export type { ListedTaxNotice, OperatorListedTaxNotice, TransferOutcome, VirtualAccountView } from '../../src/domain/api-views.ts';
 
 // ---- declarations as CSV (operator console) ----
 export interface CsvIntakeResult {

@@ -4,9 +4,9 @@
 // delivery log and replay, the taxes of the own declarations to pay on the consumer's behalf, and
 // the own data-quality and compliance scorecard (OperatorScorecard.tsx).
 import { useState, type FormEvent } from 'react';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, ApiError, type ApiKeyRecord, type CsvIntakeResponse, type CsvProblem, type FieldError, type DeliveryRecord, type ListedTaxNotice, type SubmissionRecord, type TaxNotice, type TaxReceipt, type TransferOutcome, type VirtualAccountView, type WebhookRecord } from '../api.ts';
+import { api, ApiError, type ApiKeyRecord, type CsvIntakeResponse, type CsvProblem, type FieldError, type DeliveryRecord, type OperatorListedTaxNotice, type SubmissionRecord, type TaxNotice, type TaxReceipt, type TransferOutcome, type VirtualAccountView, type WebhookRecord } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
 import type { MessageKey } from '../messages.ts';
 import { Empty, ErrorMessage, Field, Loading, PageHeader, QueryStatus, StatusBadge, StatusMessage, TableScroll } from '../components/ui.tsx';
@@ -17,8 +17,7 @@ import { paidReasonShown } from '../tax-notices.ts';
 import { OPERATOR_KEY, useStoredSession, type OperatorSession } from '../staff-session.ts';
 import { Scorecard } from './OperatorScorecard.tsx';
 import { Declarations, FieldErrorList } from './OperatorDeclarations.tsx';
-
-type Tab = 'keys' | 'submissions' | 'declarations' | 'webhooks' | 'taxes' | 'scorecard';
+import { csvResultHeaders, declarationHref, operatorViewOf, type OperatorTab as Tab } from '../operator-console.ts';
 
 function SignIn({ onSignedIn, revokedPrefix }: { onSignedIn: (s: OperatorSession) => void; revokedPrefix: string | null }) {
   const { t } = useI18n();
@@ -57,7 +56,12 @@ function SignIn({ onSignedIn, revokedPrefix }: { onSignedIn: (s: OperatorSession
 export function Operator() {
   const { t } = useI18n();
   const [session, setSession] = useStoredSession<OperatorSession>(OPERATOR_KEY);
-  const [tab, setTab] = useState<Tab>('keys');
+  // The tab and the declaration opened are the page's address: a tax notice's row links to its declaration
+  // (/operator?tab=declarations&declaration=2873), and the browser's back returns to the list it came from.
+  const [params, setParams] = useSearchParams();
+  const { tab, declaration } = operatorViewOf(params);
+  const setTab = (id: Tab) => setParams({ tab: id });
+  const openDeclaration = (id: number | null) => setParams(id === null ? { tab: 'declarations' } : { tab: 'declarations', declaration: String(id) });
   // The prefix of the key in use, revoked here: the sign-in form says so.
   const [revokedPrefix, setRevokedPrefix] = useState<string | null>(null);
   const tabs: { id: Tab; label: MessageKey }[] = [
@@ -130,7 +134,7 @@ export function Operator() {
                 <Submissions session={session} />
               </>
             ) : null}
-            {tab === 'declarations' ? <Declarations session={session} /> : null}
+            {tab === 'declarations' ? <Declarations session={session} open={declaration} onOpen={openDeclaration} /> : null}
             {tab === 'webhooks' ? <Webhooks session={session} /> : null}
             {tab === 'taxes' ? <TaxesOnBehalf session={session} /> : null}
             {tab === 'scorecard' ? <Scorecard session={session} /> : null}
@@ -245,6 +249,7 @@ function ApiKeys({ session, onRevokedOwn }: { session: OperatorSession; onRevoke
 function CsvUpload({ session }: { session: OperatorSession }) {
   const { t, pick, krw, lang } = useI18n();
   const queryClient = useQueryClient();
+  const headers = csvResultHeaders(lang);
   const [file, setFile] = useState<File | null>(null);
   const upload = useMutation({
     mutationFn: async (f: File) =>
@@ -315,11 +320,11 @@ function CsvUpload({ session }: { session: OperatorSession }) {
             <table className="data-table">
               <thead>
                 <tr>
-                  <th scope="col">ref</th>
-                  <th scope="col">{t('operator.csvLines')}</th>
-                  <th scope="col">{t('operator.csvOutcome')}</th>
-                  <th scope="col">{t('operator.csvRoute')}</th>
-                  <th scope="col">{t('operator.csvTaxes')}</th>
+                  {headers.map((h) => (
+                    <th key={h} scope="col">
+                      {h}
+                    </th>
+                  ))}
                 </tr>
               </thead>
               <tbody>
@@ -617,7 +622,7 @@ function TaxesOnBehalf({ session }: { session: OperatorSession }) {
       if (status) q.set('status', status);
       if (cursor && 'after' in cursor) q.set('after', String(cursor.after));
       if (cursor && 'before' in cursor) q.set('before', String(cursor.before));
-      return api<{ notices: ListedTaxNotice[]; next: number | null; prev: number | null }>(`/api/v1/tax-notices?${q}`, { token: session.apiKey, signal });
+      return api<{ notices: OperatorListedTaxNotice[]; next: number | null; prev: number | null }>(`/api/v1/tax-notices?${q}`, { token: session.apiKey, signal });
     },
   });
   const next = list.data?.next ?? null;
@@ -657,22 +662,26 @@ function TaxesOnBehalf({ session }: { session: OperatorSession }) {
       <QueryStatus query={list} rows={(d) => d.notices.length} empty={t('operator.noTaxes')} />
       {list.data && list.data.notices.length > 0 ? (
         <TableScroll label={t('operator.taxes')}>
-          <table className="data-table behalf-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('pay.cargoNo')}</th>
-                <th scope="col">{t('operator.item')}</th>
-                <th scope="col" className="num">
+          {/* On a phone each notice is a card of label–value lines, the pay button in reach (styles.css
+              .behalf-table); the explicit roles keep it a table to screen readers, which drop a table's
+              semantics once its display changes. */}
+          <table className="data-table behalf-table" role="table">
+            <thead role="rowgroup">
+              <tr role="row">
+                <th role="columnheader" scope="col">{t('pay.cargoNo')}</th>
+                <th role="columnheader" scope="col">{t('operator.decl.consignee')}</th>
+                <th role="columnheader" scope="col">{t('operator.item')}</th>
+                <th role="columnheader" scope="col" className="num">
                   {t('pay.amount')}
                 </th>
-                <th scope="col">{t('pay.dueDate')}</th>
-                <th scope="col">{t('operator.state')}</th>
-                <th scope="col">
+                <th role="columnheader" scope="col">{t('pay.dueDate')}</th>
+                <th role="columnheader" scope="col">{t('operator.state')}</th>
+                <th role="columnheader" scope="col">
                   <span className="visually-hidden">{t('operator.payOnBehalf')}</span>
                 </th>
               </tr>
             </thead>
-            <tbody>
+            <tbody role="rowgroup">
               {list.data.notices.map((n) => (
                 <NoticeRow key={n.declarationId} notice={n} session={session} onPaid={(r) => setPaid({ cargoNo: n.cargoNo, receiptNo: r.receiptNo })} />
               ))}
@@ -702,7 +711,7 @@ function TaxesOnBehalf({ session }: { session: OperatorSession }) {
   );
 }
 
-function NoticeRow({ notice, session, onPaid }: { notice: ListedTaxNotice; session: OperatorSession; onPaid: (r: TaxReceipt) => void }) {
+function NoticeRow({ notice, session, onPaid }: { notice: OperatorListedTaxNotice; session: OperatorSession; onPaid: (r: TaxReceipt) => void }) {
   const { t, krw, lang } = useI18n();
   const queryClient = useQueryClient();
   // One key per notice action: a retry after a lost answer cannot pay twice.
@@ -735,12 +744,20 @@ function NoticeRow({ notice, session, onPaid }: { notice: ListedTaxNotice; sessi
   const amount = krw(notice.amountKrw);
   const due = krw(dueKrw);
   return (
-    <tr data-testid={`operator-notice-${notice.cargoNo}`}>
-      <td>
-        <code>{notice.cargoNo}</code>
+    <tr role="row" data-testid={`operator-notice-${notice.cargoNo}`}>
+      <td role="cell" data-label={t('pay.cargoNo')}>
+        {/* The declaration's own page in the console: where it stands, its history, correct or withdraw. */}
+        <Link to={declarationHref(notice.declarationId)} aria-label={t('operator.decl.openOf', { cargoNo: notice.cargoNo })}>
+          <code>{notice.cargoNo}</code>
+        </Link>
       </td>
-      <td className="behalf-item">{notice.description}</td>
-      <td className="num">
+      <td role="cell" data-label={t('operator.decl.consignee')} data-testid={`operator-notice-consignee-${notice.cargoNo}`}>
+        {notice.consigneeName}
+      </td>
+      <td role="cell" className="behalf-item" data-label={t('operator.item')}>
+        {notice.description}
+      </td>
+      <td role="cell" className="num" data-label={t('pay.amount')}>
         {/* Paid: what was paid; the taxes as assessed again since, when they differ (the notice's reason says what to do). */}
         {notice.payment ? krw(notice.payment.amountKrw) : amount}
         {notice.payment && notice.payment.amountKrw !== notice.amountKrw ? (
@@ -750,11 +767,13 @@ function NoticeRow({ notice, session, onPaid }: { notice: ListedTaxNotice; sessi
           </span>
         ) : null}
       </td>
-      <td>{notice.dueDate}</td>
-      <td>
+      <td role="cell" data-label={t('pay.dueDate')}>
+        {notice.dueDate}
+      </td>
+      <td role="cell" data-label={t('operator.state')}>
         <span className={`badge ${noticeBadge(notice.status)}`}>{t(`pay.status.${notice.status}` as MessageKey)}</span>
       </td>
-      <td>
+      <td role="cell" className="behalf-action">
         {/* The notice's payment undone (a reversed deposit) while a shortfall stands: its receipt and the reason (what is left to pay). */}
         {!notice.payment && notice.shortfallPayments.length > 0 ? (
           <>

@@ -12,10 +12,13 @@ import type { MessageKey } from '../messages.ts';
 import { Dl, Empty, ErrorMessage, Field, Loading, ReasonList, RouteBadge, StatusBadge, StatusMessage, TableScroll, Timeline } from '../components/ui.tsx';
 import type { OperatorSession } from '../staff-session.ts';
 import { operatorHoldOf } from '../operator-hold.ts';
+import { fieldPathInWords, FIRST_SEARCH_PAGE, mergeSearchPage, searchRequests, type SearchCursor, type SearchKind } from '../operator-console.ts';
 
 /**
- * A declaration's field errors: the path, the code and the text in the page's language; with
- * `itemLines` (a CSV file's), an item's error names the line it was read from too ("items[2].description (5행)").
+ * A declaration's field errors: the field in words ("3번 물품 품명"), its path as the JSON and the CSV
+ * name it, and the text in the page's language; with `itemLines` (a CSV file's), an item's error names
+ * the line it was read from too ("items[2].description (5행)"). The stable code is kept for machines
+ * (data-code), not shown: it said `description_uninformative` beside the sentence that says it.
  */
 export function FieldErrorList({ errors, itemLines }: { errors: readonly FieldError[]; itemLines?: readonly number[] }) {
   const { t, pick } = useI18n();
@@ -27,10 +30,11 @@ export function FieldErrorList({ errors, itemLines }: { errors: readonly FieldEr
     <ul className="field-errors">
       {errors.map((e, i) => {
         const line = lineOf(e.path);
+        const words = fieldPathInWords(e.path);
         return (
-          <li key={i}>
-            <code>{e.path || '(root)'}</code>
-            {line !== null ? ` (${t('operator.csvItemLine', { line })})` : null} <span className="muted">{e.code}</span> — {pick(e)}
+          <li key={i} data-code={e.code}>
+            {words ? <strong>{pick(words)}</strong> : null} <code>{e.path || '(root)'}</code>
+            {line !== null ? ` (${t('operator.csvItemLine', { line })})` : null} — {pick(e)}
           </li>
         );
       })}
@@ -54,27 +58,32 @@ interface Listed {
 const FILTERS = ['held', '', 'declared', 'arrival_reported', 'arrived', 'unloaded', 'in_warehouse', 'list_submitted', 'import_declared', 'under_review', 'cleared', 'released', 'rejected', 'withdrawn'] as const;
 const PAGE = 50;
 
-export function Declarations({ session }: { session: OperatorSession }) {
+/** The declaration opened is the console's address (`open`, changed by `onOpen`): a tax notice's row links to it. */
+export function Declarations({ session, open, onOpen }: { session: OperatorSession; open: number | null; onOpen: (id: number | null) => void }) {
   const { t, dateTime, pick } = useI18n();
   const [status, setStatus] = useState<string>('held');
   // Pages already passed, for "previous": the `after` cursor of each (0: the first page, in either order).
   const [cursors, setCursors] = useState<number[]>([0]);
+  // The same for a search: each page's cursor of its three lookups.
+  const [searchCursors, setSearchCursors] = useState<SearchCursor[]>([FIRST_SEARCH_PAGE]);
   const [search, setSearch] = useState('');
   const [searched, setSearched] = useState<string | null>(null);
-  const [open, setOpen] = useState<number | null>(null);
+  const setOpen = onOpen;
   const after = cursors[cursors.length - 1]!;
+  const searchAt = searchCursors[searchCursors.length - 1]!;
   const list = useQuery({
-    queryKey: ['operator-declarations', session.apiKey, status, after, searched],
+    queryKey: ['operator-declarations', session.apiKey, status, after, searched, searchAt],
     placeholderData: keepPreviousData,
-    queryFn: async ({ signal }) => {
+    queryFn: async ({ signal }): Promise<{ declarations: Listed[]; next: number | null; searchNext?: SearchCursor | null }> => {
       if (searched !== null) {
         // One box for any number: the cargo number (in any case), the operator's own ref (exact), or a
-        // house or master B/L (in any case, spaces and hyphens ignored; a master B/L finds all its parcels).
-        const found = await Promise.all(
-          (['cargoNo', 'ref', 'blNo'] as const).map((k) => api<{ declarations: Listed[] }>(`/api/v1/declarations?limit=${PAGE}&${k}=${encodeURIComponent(searched)}`, { token: session.apiKey, signal })),
+        // house or master B/L (in any case, spaces and hyphens ignored; a master B/L finds all its parcels),
+        // each paged by its own cursor: a master B/L of 120 parcels is three pages, not the first 50 alone.
+        const answers = await Promise.all(
+          searchRequests(searched, searchAt, PAGE).map(async (r) => ({ kind: r.kind as SearchKind, ...(await api<{ declarations: Listed[]; next: number | null }>(r.path, { token: session.apiKey, signal })) })),
         );
-        const seen = new Set<number>();
-        return { declarations: found.flatMap((f) => f.declarations).filter((d) => !seen.has(d.id) && seen.add(d.id)), next: null };
+        const page = mergeSearchPage(answers);
+        return { declarations: page.declarations, next: null, searchNext: page.next };
       }
       const q = new URLSearchParams({ limit: String(PAGE), after: String(after) });
       // A status oldest first (held: the longest waiting on top); all of them newest first, so
@@ -89,6 +98,7 @@ export function Declarations({ session }: { session: OperatorSession }) {
     const s = search.trim();
     setSearched(s || null);
     setCursors([0]);
+    setSearchCursors([FIRST_SEARCH_PAGE]);
     setOpen(null);
   }
   const rows = list.data?.declarations ?? [];
@@ -137,6 +147,7 @@ export function Declarations({ session }: { session: OperatorSession }) {
               onClick={() => {
                 setSearched(null);
                 setSearch('');
+                setSearchCursors([FIRST_SEARCH_PAGE]);
               }}
             >
               {t('operator.decl.clearSearch')}
@@ -210,7 +221,20 @@ export function Declarations({ session }: { session: OperatorSession }) {
               </button>
             ) : null}
           </div>
-        ) : null}
+        ) : (
+          <div className="button-row" data-testid="search-pages">
+            {searchCursors.length > 1 ? (
+              <button type="button" className="button secondary" disabled={list.isPlaceholderData} onClick={() => setSearchCursors(searchCursors.slice(0, -1))}>
+                {t('operator.prevPage')}
+              </button>
+            ) : null}
+            {list.data?.searchNext ? (
+              <button type="button" className="button secondary" disabled={list.isPlaceholderData} onClick={() => setSearchCursors([...searchCursors, list.data!.searchNext!])}>
+                {t('operator.nextPage')}
+              </button>
+            ) : null}
+          </div>
+        )}
       </div>
     </div>
   );
@@ -348,11 +372,17 @@ function AmendForm({ detail, session }: { detail: DeclarationDetail; session: Op
         <Field label={t('operator.decl.reason')} hint={t('operator.decl.reasonHint')} error={problem?.field === 'reason' ? problem.text : null}>
           {(p) => <textarea {...p} name="reason" rows={2} maxLength={1000} value={reason} onChange={(e) => setReason(e.target.value)} />}
         </Field>
-        {amend.error ? <ErrorMessage error={amend.error} /> : null}
+        {/* Refused for its fields (422 DECLARATION_INVALID): what is wrong, field by field in words, in one
+            alert; the raw code is the API's, not the reader's. Any other refusal: the error as a whole. */}
         {fieldErrors.length ? (
-          <div data-testid="amend-errors">
+          <div className="alert alert-error" role="alert" data-testid="amend-errors">
+            <p>
+              <strong>{t('state.error')}</strong> {pick(amend.error as ApiError)} {t('operator.decl.amendFix', { n: fieldErrors.length })}
+            </p>
             <FieldErrorList errors={fieldErrors} />
           </div>
+        ) : amend.error ? (
+          <ErrorMessage error={amend.error} />
         ) : null}
         <StatusMessage className="alert alert-success" testId="amend-done">
           {amend.data

@@ -93,7 +93,17 @@ export function Scorecard({ session }: { session: OperatorSession }) {
             <Stat label={t('scorecard.holdRate')} value={pct(s.volumes.holdRate)} hint={t('scorecard.count', { n: num(s.volumes.held) })} />
             <Stat label={t('scorecard.officerRejections')} value={num(s.volumes.officerRejected)} hint={pct(s.volumes.officerRejectionRate)} />
             <Stat label={t('scorecard.inspections')} value={num(s.inspections.inspected)} hint={t('scorecard.found', { n: num(s.inspections.found) })} />
-            <Stat label={t('scorecard.compliance')} value={pct(s.compliance)} />
+            <Stat label={t('scorecard.compliance')} value={pct(s.compliance)} testId="sc-compliance" />
+          </section>
+
+          {/* The compliance figure is smoothed (82.2% for 11 clean of 14): how, from what, and why, as the server computed it. */}
+          <section className="card" aria-labelledby="compliance-how-title">
+            <h3 id="compliance-how-title" className="card-title">
+              {t('scorecard.complianceHow')}
+            </h3>
+            <p className="small" data-testid="compliance-basis">
+              {pick(s.complianceBasis)}
+            </p>
           </section>
 
           <section className="card" aria-labelledby="quality-title">
