@@ -178,7 +178,7 @@ describe('demo data', () => {
     expect(iherb.orderDataShare).toBe(1);
     expect(iherb.dataQuality).toBe(0.75);
     const met = Object.fromEntries(iherb.reasons.map((r: { code: string; met: boolean }) => [r.code, r.met]));
-    // Its parcels are generated honest: its inspections (the week's selection and a 5 % audit sample) find nothing.
+    // Its parcels are generated honest: its inspections (the week's selection and an 8 % audit sample) find nothing.
     expect(iherb.inspected).toBeGreaterThanOrEqual(3);
     expect(iherb.found).toBe(0);
     // Everything but the volume (≥ 100 parcels; the 3,000 parcels of npm start give it ~200, fast lane met).

@@ -62,53 +62,70 @@ export function demoConsignees(count: number, seed = 7): DemoConsignee[] {
   return out;
 }
 
-interface Goods {
+export interface Goods {
   category: string;
   ko: string;
-  brands: string[];
-  models: string[];
+  /** Each brand with models of its own: drawn apart, a parcel declared "헤드폰 Apple QuietComfort Ultra". */
+  brands: { name: string; models: string[] }[];
   price: [number, number];
   weight: [number, number];
 }
 
 const CN_GOODS: Goods[] = [
-  { category: 'phone-case', ko: '휴대폰케이스', brands: ['Spigen', 'ESR', 'Baseus'], models: ['Ultra Hybrid', 'MagSafe 투명', 'Armor Shield'], price: [2, 18], weight: [0.1, 0.3] },
-  { category: 'cable', ko: '충전케이블', brands: ['Baseus', 'UGREEN', 'Anker'], models: ['USB-C 100W 2m', 'Lightning 1m', '3in1 고속'], price: [3, 15], weight: [0.1, 0.3] },
-  { category: 'clothing', ko: '티셔츠', brands: ['Uniqlo', 'SHEIN', 'Li-Ning'], models: ['오버핏 코튼', 'Dri 기능성', '반팔 라운드'], price: [5, 35], weight: [0.2, 0.6] },
-  { category: 'shoes', ko: '운동화', brands: ['Li-Ning', 'Anta', 'Xtep'], models: ['러닝 Feidian', 'KT7 농구화', '경량 워킹'], price: [25, 120], weight: [0.8, 1.5] },
-  { category: 'toy', ko: '블록장난감', brands: ['Cada', 'Mould King', 'Xingbao'], models: ['테크닉 레이싱카', '시티 하우스', '로봇 변신'], price: [10, 80], weight: [0.5, 2] },
-  { category: 'kitchenware', ko: '주방용품', brands: ['Xiaomi', 'Joyoung', 'Supor'], models: ['실리콘 조리도구 세트', '스테인리스 거름망', '밀폐용기 5종'], price: [4, 30], weight: [0.3, 1.2] },
-  { category: 'lamp', ko: 'LED조명', brands: ['Yeelight', 'Xiaomi', 'Opple'], models: ['무드등 RGB', '데스크 스탠드', '센서 야간등'], price: [6, 45], weight: [0.3, 1] },
-  { category: 'bag', ko: '백팩', brands: ['Xiaomi', 'Tigernu', 'Bange'], models: ['노트북 방수 15인치', '여행용 확장형', '미니 크로스'], price: [15, 60], weight: [0.6, 1.2] },
-  { category: 'headphones', ko: '무선이어폰', brands: ['QCY', 'Soundpeats', 'Haylou'], models: ['T13 ANC', 'Air3 Pro', 'GT7 블루투스'], price: [12, 50], weight: [0.1, 0.3] },
+  { category: 'phone-case', ko: '휴대폰케이스', brands: [{ name: 'Spigen', models: ['Ultra Hybrid', '터프 아머', '리퀴드 에어'] }, { name: 'ESR', models: ['MagSafe 투명', '클래식 하이브리드', '에어 아머'] }, { name: 'Baseus', models: ['슬림 실리콘', '매트 하드', '카드수납 범퍼'] }], price: [2, 18], weight: [0.1, 0.3] },
+  { category: 'cable', ko: '충전케이블', brands: [{ name: 'Baseus', models: ['USB-C 100W 2m', '3in1 고속', 'Lightning 1m'] }, { name: 'UGREEN', models: ['USB-C 60W 1m', 'Lightning MFi 1m', '3in1 나일론'] }, { name: 'Anker', models: ['PowerLine III USB-C 1.8m', 'PowerLine II Lightning', '322 USB-C 0.9m'] }], price: [3, 15], weight: [0.1, 0.3] },
+  { category: 'clothing', ko: '티셔츠', brands: [{ name: 'Uniqlo', models: ['에어리즘 코튼 오버핏', '드라이EX 크루넥', 'U 크루넥 반팔'] }, { name: 'SHEIN', models: ['오버핏 코튼', '반팔 라운드', '크롭 베이직'] }, { name: 'Li-Ning', models: ['Dri 기능성', '트레이닝 반팔', '로고 라운드'] }], price: [5, 35], weight: [0.2, 0.6] },
+  { category: 'shoes', ko: '운동화', brands: [{ name: 'Li-Ning', models: ['러닝 Feidian 4', 'Way of Wade 10', '경량 워킹'] }, { name: 'Anta', models: ['KT7 농구화', 'C202 러닝', '경량 워킹'] }, { name: 'Xtep', models: ['160X 5.0 러닝', '경량 워킹', '쿠션 러닝'] }], price: [25, 120], weight: [0.8, 1.5] },
+  { category: 'toy', ko: '블록장난감', brands: [{ name: 'Cada', models: ['테크닉 레이싱카', '시티 하우스', 'RC 오프로드'] }, { name: 'Mould King', models: ['테크닉 레이싱카', '로봇 변신', '크레인 트럭'] }, { name: 'Xingbao', models: ['시티 하우스', '중세 성', '꽃다발'] }], price: [10, 80], weight: [0.5, 2] },
+  { category: 'kitchenware', ko: '주방용품', brands: [{ name: 'Xiaomi', models: ['스테인리스 거름망', '실리콘 조리도구 세트', '전자 주방저울'] }, { name: 'Joyoung', models: ['실리콘 조리도구 세트', '두유기 필터', '밀폐용기 5종'] }, { name: 'Supor', models: ['밀폐용기 5종', '스테인리스 거름망', '논스틱 프라이팬 28cm'] }], price: [4, 30], weight: [0.3, 1.2] },
+  { category: 'lamp', ko: 'LED조명', brands: [{ name: 'Yeelight', models: ['무드등 RGB', '데스크 스탠드 Pro', '라이트 스트립'] }, { name: 'Xiaomi', models: ['데스크 스탠드', '센서 야간등', '무드등 RGB'] }, { name: 'Opple', models: ['센서 야간등', 'LED 스탠드', '무드등'] }], price: [6, 45], weight: [0.3, 1] },
+  { category: 'bag', ko: '백팩', brands: [{ name: 'Xiaomi', models: ['노트북 방수 15인치', '미니 크로스', '시티 백팩'] }, { name: 'Tigernu', models: ['여행용 확장형', '노트북 방수 15인치', '미니 크로스'] }, { name: 'Bange', models: ['여행용 확장형', '비즈니스 백팩', '미니 크로스'] }], price: [15, 60], weight: [0.6, 1.2] },
+  { category: 'headphones', ko: '무선이어폰', brands: [{ name: 'QCY', models: ['T13 ANC', 'HT05 MeloBuds', 'T17'] }, { name: 'Soundpeats', models: ['Air3 Pro', 'Air4', 'Capsule3 Pro'] }, { name: 'Haylou', models: ['GT7 블루투스', 'W1', 'X1 Neo'] }], price: [12, 50], weight: [0.1, 0.3] },
 ];
 const US_GOODS: Goods[] = [
-  { category: 'vitamin', ko: '비타민', brands: ['Nature Made', "Nature's Bounty", 'Kirkland'], models: ['비타민D3 2000IU', '멀티비타민 300정', '비타민C 500mg'], price: [9, 35], weight: [0.3, 0.8] },
-  { category: 'supplement', ko: '영양제', brands: ['NOW Foods', 'Doctor’s Best', 'California Gold'], models: ['오메가3 피쉬오일', '마그네슘 글리시네이트', '루테인 20mg'], price: [10, 40], weight: [0.3, 0.8] },
-  { category: 'shoes', ko: '운동화', brands: ['Nike', 'New Balance', 'Adidas'], models: ['Air Zoom Pegasus', '990v6', 'Ultraboost Light'], price: [60, 190], weight: [0.9, 1.6] },
-  { category: 'headphones', ko: '헤드폰', brands: ['Bose', 'Sony', 'Apple'], models: ['QuietComfort Ultra', 'WH-1000XM5', 'AirPods Pro 2'], price: [120, 380], weight: [0.4, 1] },
-  { category: 'clothing', ko: '후드티', brands: ['Champion', 'Carhartt', "Levi's"], models: ['리버스위브', 'WIP 후디', '로고 크루넥'], price: [30, 90], weight: [0.5, 1] },
-  { category: 'cosmetics', ko: '화장품', brands: ['CeraVe', 'Neutrogena', 'Olay'], models: ['모이스처라이징 크림 453g', '하이드로부스트 젤', '레티놀 세럼'], price: [12, 45], weight: [0.3, 0.7] },
+  { category: 'vitamin', ko: '비타민', brands: [{ name: 'Nature Made', models: ['비타민D3 2000IU', '멀티비타민 300정', '비타민C 500mg'] }, { name: "Nature's Bounty", models: ['비타민D3 1000IU', '비타민B 콤플렉스', '비타민C 1000mg'] }, { name: 'Kirkland', models: ['데일리 멀티비타민 500정', '비타민D3 2000IU', '비타민C 1000mg'] }], price: [9, 35], weight: [0.3, 0.8] },
+  { category: 'supplement', ko: '영양제', brands: [{ name: 'NOW Foods', models: ['오메가3 피쉬오일', '마그네슘 글리시네이트', '루테인 20mg'] }, { name: 'Doctor’s Best', models: ['마그네슘 글리시네이트', '코엔자임Q10 100mg', '글루코사민 MSM'] }, { name: 'California Gold', models: ['오메가3 피쉬오일', '루테인 20mg', '유산균 50억'] }], price: [10, 40], weight: [0.3, 0.8] },
+  { category: 'shoes', ko: '운동화', brands: [{ name: 'Nike', models: ['Air Zoom Pegasus 41', 'Air Max 90', 'Dunk Low'] }, { name: 'New Balance', models: ['990v6', '574', 'Fresh Foam X 1080'] }, { name: 'Adidas', models: ['Ultraboost Light', 'Samba OG', 'Gazelle'] }], price: [60, 190], weight: [0.9, 1.6] },
+  { category: 'headphones', ko: '헤드폰', brands: [{ name: 'Bose', models: ['QuietComfort Ultra', 'QuietComfort 45', 'QuietComfort Earbuds II'] }, { name: 'Sony', models: ['WH-1000XM5', 'WH-1000XM4', 'WF-1000XM5'] }, { name: 'Apple', models: ['AirPods Pro 2', 'AirPods Max', 'AirPods 4'] }], price: [120, 380], weight: [0.4, 1] },
+  { category: 'clothing', ko: '후드티', brands: [{ name: 'Champion', models: ['리버스위브 후디', '로고 크루넥', '에센셜 후디'] }, { name: 'Carhartt', models: ['WIP 후디', '체이스 스웻셔츠', '로고 크루넥'] }, { name: "Levi's", models: ['로고 크루넥', '배트윙 후디', '릴렉스 후디'] }], price: [30, 90], weight: [0.5, 1] },
+  { category: 'cosmetics', ko: '화장품', brands: [{ name: 'CeraVe', models: ['모이스처라이징 크림 453g', '레티놀 세럼', '하이드레이팅 클렌저'] }, { name: 'Neutrogena', models: ['하이드로부스트 젤', '레티놀 세럼', '울트라 쉬어 선크림'] }, { name: 'Olay', models: ['리제너리스트 크림', '레티놀24 세럼', '비타민C 세럼'] }], price: [12, 45], weight: [0.3, 0.7] },
 ];
 const JP_GOODS: Goods[] = [
-  { category: 'cosmetics', ko: '선크림', brands: ['Biore', 'Anessa', 'Skin Aqua'], models: ['UV 아쿠아리치', '퍼펙트 UV 밀크', '톤업 에센스'], price: [1200, 3800], weight: [0.2, 0.5] },
-  { category: 'toy', ko: '피규어', brands: ['Bandai', 'Good Smile', 'Kotobukiya'], models: ['건프라 RG', '넨도로이드', 'ARTFX J'], price: [3000, 15000], weight: [0.4, 1.2] },
+  { category: 'cosmetics', ko: '선크림', brands: [{ name: 'Biore', models: ['UV 아쿠아리치', '톤업 에센스', '워터리 젤'] }, { name: 'Anessa', models: ['퍼펙트 UV 밀크', '퍼펙트 UV 젤', '톤업 UV 에센스'] }, { name: 'Skin Aqua', models: ['톤업 에센스', '슈퍼 모이스처 젤', 'UV 밀크'] }], price: [1200, 3800], weight: [0.2, 0.5] },
+  { category: 'toy', ko: '피규어', brands: [{ name: 'Bandai', models: ['건프라 RG', '건프라 MG', 'S.H.Figuarts'] }, { name: 'Good Smile', models: ['넨도로이드', 'Pop Up Parade', 'figma'] }, { name: 'Kotobukiya', models: ['ARTFX J', 'ARTFX+', '프레임 암즈'] }], price: [3000, 15000], weight: [0.4, 1.2] },
 ];
 const EU_GOODS: Goods[] = [
-  { category: 'perfume', ko: '향수', brands: ['Diptyque', 'Le Labo', 'Byredo'], models: ['도손 EDT 50ml', '상탈33 EDP 50ml', '블랑쉬 EDP 50ml'], price: [90, 180], weight: [0.3, 0.6] },
-  { category: 'cosmetics', ko: '크림', brands: ['Caudalie', 'La Roche-Posay', 'Nuxe'], models: ['비노퍼펙트 세럼', '시카플라스트 밤', '윌 프로디지우스'], price: [15, 45], weight: [0.2, 0.5] },
+  { category: 'perfume', ko: '향수', brands: [{ name: 'Diptyque', models: ['도손 EDT 50ml', '필로시코스 EDT 50ml', '오 로즈 EDT 50ml'] }, { name: 'Le Labo', models: ['상탈33 EDP 50ml', '어나더13 EDP 50ml', '떼누아29 EDP 50ml'] }, { name: 'Byredo', models: ['블랑쉬 EDP 50ml', '집시워터 EDP 50ml', '모하비 고스트 EDP 50ml'] }], price: [90, 180], weight: [0.3, 0.6] },
+  { category: 'cosmetics', ko: '크림', brands: [{ name: 'Caudalie', models: ['비노퍼펙트 세럼', '비노하이드라 크림', '뷰티 엘릭시르'] }, { name: 'La Roche-Posay', models: ['시카플라스트 밤', '톨레리앙 크림', '에빠끌라 젤'] }, { name: 'Nuxe', models: ['윌 프로디지우스', '크렘 프레쉬', '레브 드 미엘 립밤'] }], price: [15, 45], weight: [0.2, 0.5] },
 ];
 
-interface Source {
+/**
+ * A store: `carries` its categories (absent: a general store), `brands` its own brands only (an
+ * official store), `onlyOn` the one platform it sells through (its own shop). A parcel's platform
+ * and seller are drawn among those that carry all its goods, so no iHerb parcel of Nike shoes.
+ */
+export interface Store {
+  name: string;
+  carries?: string[];
+  brands?: string[];
+  onlyOn?: string;
+  /** Its share among the stores that fit, relative to the others (default 1). */
+  weight?: number;
+}
+export interface Platform extends Store {
+  country: string;
+}
+
+export interface Source {
   country: string;
   currency: string;
   share: number;
   goods: Goods[];
-  platforms: { name: string; country: string }[];
-  sellers: string[];
+  platforms: Platform[];
+  sellers: Store[];
 }
 
-const SOURCES: Source[] = [
+export const DEMO_SOURCES: readonly Source[] = [
   {
     country: 'CN',
     currency: 'USD',
@@ -120,7 +137,15 @@ const SOURCES: Source[] = [
       { name: 'Taobao', country: 'CN' },
       { name: 'Coupang Global', country: 'KR' },
     ],
-    sellers: ['Shenzhen Baseus Official Store', 'UGREEN Global Store', 'Guangzhou Fashion Co.', 'Yiwu Home Goods', 'Li-Ning Official'],
+    sellers: [
+      { name: 'Shenzhen Baseus Official Store', brands: ['Baseus'] },
+      { name: 'UGREEN Global Store', brands: ['UGREEN'] },
+      { name: 'Li-Ning Official', brands: ['Li-Ning'] },
+      { name: 'Guangzhou Fashion Co.', carries: ['clothing', 'shoes', 'bag'] },
+      { name: 'Yiwu Home Goods', carries: ['kitchenware', 'lamp', 'toy', 'bag'] },
+      { name: 'Shenzhen Digital Accessories Co.', carries: ['phone-case', 'cable', 'headphones', 'lamp'] },
+      { name: 'Hangzhou Global Trading Co.' },
+    ],
   },
   {
     country: 'US',
@@ -129,14 +154,51 @@ const SOURCES: Source[] = [
     goods: US_GOODS,
     platforms: [
       { name: 'Amazon', country: 'US' },
-      { name: 'iHerb', country: 'US' },
+      // Most supplements Koreans buy from the US come through iHerb.
+      { name: 'iHerb', country: 'US', carries: ['vitamin', 'supplement', 'cosmetics'], weight: 10 },
       { name: 'eBay', country: 'US' },
     ],
-    sellers: ['Amazon.com Services', 'iHerb LLC', 'Nike Store', 'B&H Photo', 'Costco Wholesale'],
+    sellers: [
+      { name: 'Amazon.com Services' },
+      { name: 'iHerb LLC', carries: ['vitamin', 'supplement', 'cosmetics'], onlyOn: 'iHerb' },
+      { name: 'Nike Store', brands: ['Nike'] },
+      { name: 'B&H Photo', carries: ['headphones'] },
+      { name: 'Costco Wholesale', carries: ['vitamin', 'supplement', 'cosmetics', 'clothing', 'headphones'] },
+    ],
   },
-  { country: 'JP', currency: 'JPY', share: 0.08, goods: JP_GOODS, platforms: [{ name: 'Rakuten', country: 'JP' }, { name: 'Amazon Japan', country: 'JP' }], sellers: ['Rakuten Books', 'Yodobashi Camera', 'Matsumoto Kiyoshi'] },
-  { country: 'FR', currency: 'EUR', share: 0.04, goods: EU_GOODS, platforms: [{ name: 'Farfetch', country: 'GB' }, { name: 'Notino', country: 'CZ' }], sellers: ['Notino s.r.o.', 'Farfetch UK', 'Pharmacie Monge'] },
+  {
+    country: 'JP',
+    currency: 'JPY',
+    share: 0.08,
+    goods: JP_GOODS,
+    platforms: [{ name: 'Rakuten', country: 'JP' }, { name: 'Amazon Japan', country: 'JP' }],
+    sellers: [{ name: 'Rakuten Books', carries: ['toy'] }, { name: 'Yodobashi Camera' }, { name: 'Matsumoto Kiyoshi', carries: ['cosmetics'] }],
+  },
+  {
+    country: 'FR',
+    currency: 'EUR',
+    share: 0.04,
+    goods: EU_GOODS,
+    platforms: [{ name: 'Farfetch', country: 'GB' }, { name: 'Notino', country: 'CZ' }],
+    sellers: [{ name: 'Notino s.r.o.', onlyOn: 'Notino' }, { name: 'Farfetch UK' }, { name: 'Pharmacie Monge', carries: ['cosmetics'] }],
+  },
 ];
+
+/** Whether a store sells every item of a parcel. */
+function sellsAll(store: Store, items: readonly { category: string; brand: string }[]): boolean {
+  return items.every((it) => (!store.carries || store.carries.includes(it.category)) && (!store.brands || store.brands.includes(it.brand)));
+}
+
+/** The store a draw in [0, 1) picks, by weight, among those that sell every item (each source has a general store, so never none). */
+function storeFor<T extends Store>(stores: readonly T[], items: readonly { category: string; brand: string }[], draw: number, platform?: string): T {
+  const fits = stores.filter((s) => sellsAll(s, items) && (platform === undefined || (s.onlyOn ?? platform) === platform));
+  // A single-vendor platform sells only its own store's goods (iHerb sells through iHerb LLC).
+  const own = platform === undefined ? [] : fits.filter((s) => s.onlyOn === platform);
+  const pool = own.length > 0 ? own : fits;
+  let left = draw * pool.reduce((sum, s) => sum + (s.weight ?? 1), 0);
+  for (const s of pool) if ((left -= s.weight ?? 1) < 0) return s;
+  return pool[pool.length - 1]!;
+}
 
 export const DEMO_COURIERS = [
   { code: 'CJKX', name: 'CJ대한통운' },
@@ -163,7 +225,7 @@ function forwarderOf(rng: () => number): { code: string; name: string } {
 /** The platform whose parcels carry order data (amount paid, HS-6): the fast lane of the demo. */
 export const ORDER_DATA_PLATFORM = 'iHerb';
 /** HS subheadings of its goods (data/categories.json maps them to the heading; tariff.json by heading). */
-const DEMO_HS6: Record<string, string> = { vitamin: '210690', supplement: '210690', shoes: '640411', headphones: '851830', clothing: '611020', cosmetics: '330499' };
+const DEMO_HS6: Record<string, string> = { vitamin: '210690', supplement: '210690', cosmetics: '330499' };
 
 export interface DemoDeclarationOptions {
   count: number;
@@ -191,8 +253,8 @@ export function generateDemoDeclarations(o: DemoDeclarationOptions): Record<stri
   const out: Record<string, unknown>[] = [];
   for (let i = 0; i < o.count; i++) {
     let r = rng();
-    let src = SOURCES[0]!;
-    for (const s of SOURCES) {
+    let src = DEMO_SOURCES[0]!;
+    for (const s of DEMO_SOURCES) {
       if (r < s.share) {
         src = s;
         break;
@@ -203,8 +265,9 @@ export function generateDemoDeclarations(o: DemoDeclarationOptions): Record<stri
     const declaredAt = dateMinus(o.until, Math.floor(rng() * o.days));
     const purchasedAt = dateMinus(declaredAt, 1 + Math.floor(rng() * 6));
     const arrivalDate = dateMinus(declaredAt, -1 - Math.floor(rng() * 2)) > o.until ? declaredAt : dateMinus(declaredAt, -1);
-    const platform = pick(rng, src.platforms);
-    const seller = pick(rng, src.sellers);
+    // Drawn here, as before, so every later draw is the same; the stores are chosen once the goods are known.
+    const platformDraw = rng();
+    const sellerDraw = rng();
     const viaForwarder = src.country === 'US' && rng() < 0.4;
     const courier = src.country === 'JP' && rng() < 0.3 ? DEMO_COURIERS[3] : pick(rng, DEMO_COURIERS.slice(0, 3));
     const itemCount = rng() < 0.75 ? 1 : rng() < 0.8 ? 2 : 3;
@@ -219,8 +282,8 @@ export function generateDemoDeclarations(o: DemoDeclarationOptions): Record<stri
       // declare it: the risk model's brand features were trained on items that carry one.
       const brand = pick(rng, g.brands);
       items.push({
-        description: `${g.ko} ${brand} ${pick(rng, g.models)}`,
-        brand,
+        description: `${g.ko} ${brand.name} ${pick(rng, brand.models)}`,
+        brand: brand.name,
         category: g.category,
         quantity,
         unit: g.category === 'vitamin' || g.category === 'supplement' ? 'bottle' : 'piece',
@@ -228,6 +291,8 @@ export function generateDemoDeclarations(o: DemoDeclarationOptions): Record<stri
         originCountry: src.country,
       });
     }
+    const platform = storeFor(src.platforms, items, platformDraw);
+    const seller = storeFor(src.sellers, items, sellerDraw, platform.name).name;
     // The demo's well-behaved platform (iHerb): its parcels carry the amount paid (equal to the goods
     // declared) and HS codes of 6 digits, as a fast-lane operator's would: data quality 3 of 4
     // quarters (no consumer consent), the policy's 75 % only if every parcel has both. No random
@@ -250,7 +315,7 @@ export function generateDemoDeclarations(o: DemoDeclarationOptions): Record<stri
         grossWeightKg: Math.max(0.1, Math.round(weight * 10) / 10),
       },
       parties: {
-        platform,
+        platform: { name: platform.name, country: platform.country },
         seller: { name: seller, country: src.country === 'FR' ? 'FR' : src.country },
         courier: { name: courier.name, code: courier.code },
         ...(viaForwarder ? { forwarder: { ...forwarderOf(rng), country: 'US' } } : {}),

@@ -18,7 +18,7 @@ import { mulberry32, ORDER_DATA_PLATFORM } from './generate-demo-declarations.ts
 const SELECTED_SHARE = 0.03;
 const RANDOM_SHARE = 0.01;
 /** Post-clearance audit sample of the operator that sends order data (what a fast-lane review reads). */
-const AUDIT_SHARE = 0.05;
+const AUDIT_SHARE = 0.08;
 /** The platform whose order data reveal undervaluation: orders for ~60 % of its parcels, a fifth of them paid 2–3 × what was declared. */
 const UNDERVALUING_PLATFORM = 'Temu';
 const NOTE = '데모 검사 기록 (합성 데이터) / demo inspection (synthetic)';
