@@ -18,7 +18,7 @@ import { ReasonWriter, renderReasonNamed, type TextWhenRead } from './explain.ts
 import { checkFta, unclaimedFta, type FtaCheck } from './fta.ts';
 import { applyRate, formatDecimal2, formatKrw, formatRate } from './money.ts';
 import type { Reference, ReferenceAsOf } from './reference/compile-reference.ts';
-import type { CategoryMapping, FxWeek } from './reference/types.ts';
+import type { CategoryMapping, FxWeek, SimplifiedRate } from './reference/types.ts';
 import type { Match } from './reference/goods-matcher.ts';
 import { lineSums, taxLine, totalTaxes, type LineBasis } from './taxes.ts';
 import { informativeTokenCount, validateDeclaration } from './validate-declaration.ts';
@@ -627,6 +627,20 @@ function decide(p: Prepared, reference: Reference, combined: GroupView | null): 
   // Due only when collected: under the minimum (MINIMUM_COLLECTION, next) they are not, and "still due" would say otherwise.
   if (exempt && taxes.liquorKrw > 0 && taxes.collected) reasons.say('LIQUOR_TAXES_STILL_DUE', [taxes.liquorKrw + taxes.educationKrw]);
   if (taxes.totalKrw > 0 && !taxes.collected) reasons.say('MINIMUM_COLLECTION', [taxes.totalKrw, t.minimumCollectionKrw]);
+  // A taxed personal postal parcel within the 간이수입신고 limit: the post office may apply the 간이세율
+  // (관세법 제81조, 시행령 [별표2]; domain rules §4.7) instead of the general rates estimated here. Its
+  // figures are UNCERTAIN (data/simplified-rates.json), so the estimate stays on the general rates and
+  // says what the simplified ones would give.
+  const simplified = asOf.simplified;
+  let simplifiedUsed = false;
+  if (simplified && route !== 'hold' && !exempt && p.personal && simplified.rules.modes.includes(d.shipment.mode) && p.goods.goodsValueUsd <= simplified.rules.maxGoodsValueUsd.value) {
+    const groups = simplifiedGroupsOf(p.items, simplified.rules.rates);
+    let owed = 0;
+    for (const l of fullLines) owed += applyRate(l.taxableValueKrw, groups.rateOf[l.index]!.rate); // 과세가격 × 간이세율, per line to the won
+    owed = Math.floor(owed / t.rounding.taxUnitKrw) * t.rounding.taxUnitKrw; // 국고금 관리법 제47조
+    reasons.say('POSTAL_SIMPLIFIED_RATE', [simplified.rules.maxGoodsValueUsd.value, taxes.totalKrw, new SimplifiedRatesText(groups, 'ko'), new SimplifiedRatesText(groups, 'en'), p.taxableValueKrw, owed, t.rounding.taxUnitKrw, simplified.rules.ref]);
+    simplifiedUsed = true;
+  }
 
   // 5. What to do next.
   const owed = taxes.collected ? taxes.totalKrw : 0;
@@ -684,8 +698,47 @@ function decide(p: Prepared, reference: Reference, combined: GroupView | null): 
     taxes: sharedTaxes(taxes),
     taxesWithoutExemption: exempt ? sharedTaxes(fullTaxes) : null,
     signals: signals.list as string[],
-    dataVersions: asOf.dataVersions, // shared per date (frozen)
+    dataVersions: simplifiedUsed ? asOf.simplified!.dataVersions : asOf.dataVersions, // shared per date (frozen)
   };
+}
+
+/** The 간이세율 group of each line (by item index): the longest HS prefix of a group, else the group with none (기타). */
+function simplifiedGroupsOf(items: readonly ClassifiedItem[], rates: readonly SimplifiedRate[]): { rateOf: SimplifiedRate[]; items: ClassifiedItem[] } {
+  const fallback = rates.find((r) => r.hsPrefixes.length === 0) ?? rates[rates.length - 1]!;
+  const rateOf: SimplifiedRate[] = [];
+  for (const c of items) {
+    let best = fallback;
+    let bestLength = 0;
+    for (const r of rates) for (const prefix of r.hsPrefixes) if (prefix.length > bestLength && c.hs.startsWith(prefix)) ((best = r), (bestLength = prefix.length));
+    rateOf[c.index] = best;
+  }
+  return { rateOf, items: items as ClassifiedItem[] };
+}
+
+/** The simplified rates of a parcel's lines, written when read: "신발·의류 25%" or, of several groups, "신발·의류 25%(품목 1), 기타 20%(품목 2)". */
+class SimplifiedRatesText implements TextWhenRead {
+  readonly #groups: { rateOf: SimplifiedRate[]; items: ClassifiedItem[] };
+  readonly #lang: 'ko' | 'en';
+  constructor(groups: { rateOf: SimplifiedRate[]; items: ClassifiedItem[] }, lang: 'ko' | 'en') {
+    this.#groups = groups;
+    this.#lang = lang;
+  }
+  text(): string {
+    const byGroup = new Map<SimplifiedRate, number[]>();
+    for (const c of this.#groups.items) {
+      const r = this.#groups.rateOf[c.index]!;
+      const list = byGroup.get(r) ?? [];
+      list.push(c.index + 1);
+      byGroup.set(r, list);
+    }
+    const ko = this.#lang === 'ko';
+    const parts: string[] = [];
+    for (const [r, lines] of byGroup) {
+      const name = `${ko ? r.ko : r.en} ${pct(r.rate)}`;
+      parts.push(byGroup.size === 1 ? name : ko ? `${name}(품목 ${lines.join(', ')})` : `${name} (item ${lines.join(', ')})`);
+    }
+    return parts.join(ko ? ', ' : '; ');
+  }
 }
 
 /**

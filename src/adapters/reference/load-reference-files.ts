@@ -22,6 +22,7 @@ import type {
   QuantityLimit,
   ReasonText,
   ReferenceFiles,
+  SimplifiedRateRules,
   TariffLine,
   ThresholdRules,
   VatRules,
@@ -41,6 +42,7 @@ export const REFERENCE_FILE_NAMES = {
   liquor: 'liquor.json',
   vat: 'vat.json',
   fta: 'fta.json',
+  simplifiedRates: 'simplified-rates.json',
   holidays: 'holidays.json',
   countries: 'countries.json',
   currencies: 'currencies.json',
@@ -95,6 +97,16 @@ async function readJson<T>(dataDir: string, name: string, kind: 'dataset' | 'arr
       : typeof value === 'object' && value !== null && !Array.isArray(value) && (kind !== 'dataset' || Array.isArray((value as { versions?: unknown }).versions));
   if (!ok) throw new Error(`reference data: ${path} is not a ${kind === 'dataset' ? 'dataset with versions' : `JSON ${kind}`}`);
   return value as T;
+}
+
+/** A file the engine can do without (simplified-rates.json): undefined when absent. */
+async function readOptional<T>(dataDir: string, name: string, read: () => Promise<T>): Promise<T | undefined> {
+  try {
+    await access(join(dataDir, name));
+  } catch {
+    return undefined;
+  }
+  return read();
 }
 
 async function readReasons(dataDir: string): Promise<Record<string, ReasonText>> {
@@ -221,6 +233,7 @@ export async function loadReferenceFiles(dataDir: string): Promise<ReferenceFile
     liquor: readJson<Dataset<LiquorRule[]>>(dataDir, n.liquor, 'dataset'),
     vat: readJson<Dataset<VatRules>>(dataDir, n.vat, 'dataset'),
     fta: readJson<Dataset<FtaAgreement[]>>(dataDir, n.fta, 'dataset'),
+    simplifiedRates: readOptional(dataDir, n.simplifiedRates, () => readJson<Dataset<SimplifiedRateRules>>(dataDir, n.simplifiedRates, 'dataset')),
     holidays: readJson<Dataset<HolidayCalendarRecords>>(dataDir, n.holidays, 'dataset'),
     countries: readJson<CountryEntry[]>(dataDir, n.countries, 'array'),
     currencies: readJson<CurrencyEntry[]>(dataDir, n.currencies, 'array'),

@@ -17,6 +17,7 @@ import type {
   QuantityLimit,
   ReasonText,
   ReferenceFiles,
+  SimplifiedRateRules,
   TariffLine,
   ThresholdRules,
   VatRules,
@@ -53,6 +54,11 @@ export interface ReferenceAsOf {
   maxBasicDutyRate: number;
   /** What an assessment on this date records: the versions and the rate week (shared, frozen). */
   dataVersions: Readonly<Record<string, string>>;
+  /**
+   * The 간이세율 of postal parcels in force (data/simplified-rates.json, UNCERTAIN), null when none;
+   * with the dataVersions an assessment that says them records (dataVersions and simplifiedRates), shared.
+   */
+  simplified: { rules: SimplifiedRateRules; version: string; dataVersions: Readonly<Record<string, string>> } | null;
 }
 
 export interface Reference {
@@ -129,6 +135,7 @@ export function compileReference(files: ReferenceFiles): Reference {
     const li = versionAt(files.liquor, date);
     const va = versionAt(files.vat, date);
     const ft = versionAt(files.fta, date);
+    const sr = files.simplifiedRates ? versionAt(files.simplifiedRates, date) : null;
     if (!t || !fr || !ta || !ca || !ex || !ql || !pr || !ec || !li || !va || !ft) return null;
     const exclusions = once(`exclusions:${ex.version}`, () => compileMatcher(ex.records));
     const quantityLimits = once(`quantity:${ql.version}`, () => ({ rules: ql.records, matcher: compileMatcher(ql.records) }));
@@ -172,6 +179,8 @@ export function compileReference(files: ReferenceFiles): Reference {
       tariffEffectiveFrom: ta.effectiveFrom,
       maxBasicDutyRate: once(`maxBasicDutyRate:${ta.version}`, () => ta.records.reduce((max, l) => Math.max(max, l.basic), 0)),
       dataVersions: Object.freeze({ ...versions, exchangeRateWeek: rateWeekStart(date) ?? '' }),
+      // Recorded only by the assessments that say the simplified rates (a postal parcel taxed): the others' dataVersions stay as they were.
+      simplified: sr ? { rules: sr.records, version: sr.version, dataVersions: Object.freeze({ ...versions, exchangeRateWeek: rateWeekStart(date) ?? '', simplifiedRates: sr.version }) } : null,
     };
   }
 

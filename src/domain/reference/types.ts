@@ -210,6 +210,24 @@ export interface HolidayCalendarRecords {
   refs: Record<string, string>;
 }
 
+/** A group of goods and its 간이세율 (data/simplified-rates.json; every figure UNCERTAIN). */
+export interface SimplifiedRate extends Bilingual {
+  group: string;
+  rate: number;
+  /** HS prefixes of the group; none: the rate of goods of no other group (기타). */
+  hsPrefixes: string[];
+  source: string;
+  uncertain?: boolean;
+}
+
+/** 간이세율 of a postal parcel's 간이수입신고 (관세법 제81조, 시행령 [별표2]): said beside the general estimate, not taxed with. */
+export interface SimplifiedRateRules {
+  modes: string[];
+  maxGoodsValueUsd: { value: number; source: string; uncertain?: boolean };
+  ref: string;
+  rates: SimplifiedRate[];
+}
+
 export interface ReasonText extends Bilingual {
   ref: string;
 }
@@ -228,6 +246,8 @@ export interface ReferenceFiles {
   liquor: Dataset<LiquorRule[]>;
   vat: Dataset<VatRules>;
   fta: Dataset<FtaAgreement[]>;
+  /** 간이세율 of postal parcels (optional: without it no POSTAL_SIMPLIFIED_RATE reason). */
+  simplifiedRates?: Dataset<SimplifiedRateRules>;
   /** Public holidays, for deadlines (관세법 제8조③). */
   holidays: Dataset<HolidayCalendarRecords>;
   countries: CountryEntry[];
