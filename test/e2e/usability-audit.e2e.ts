@@ -248,6 +248,38 @@ describe('tax estimator: the taxes a duty-free parcel would owe without the exem
   });
 });
 
+describe('tax estimator, a postal parcel: the basis of the estimate, and the 간이세율 the post office may apply', () => {
+  test.each([
+    ['ko', '세금 계산하기', '계산 기준: 일반세율', '간이세율(신발·의류 25%)로는 과세가격 429,972원 × 간이세율 = 107,490원', '확인되지 않은 수치'],
+    ['en', 'Estimate tax', 'Basis: the general rates', '(shoes and clothing 25%) it would be taxable value KRW 429,972 × simplified rate = KRW 107,490', 'not verified'],
+  ] as const)('(%s) shoes of USD 300 by post from the US: general rates 104,470, and the simplified 25 % said beside it as unverified', async (lang, submit, basis, simplified, unverified) => {
+    const { context, page, errors } = await phone(lang);
+    await page.goto(`${platform.url}/estimate`);
+    await page.locator('select[name=category]').waitFor();
+    await waitForQuiet(page);
+    await page.locator('select[name=category]').selectOption('shoes');
+    await page.locator('input[name=price]').fill('300');
+    await page.locator('input[name=mode][value=postal]').check();
+    await page.getByRole('button', { name: submit }).click();
+    await page.getByTestId('estimate-total').waitFor();
+    // USD 300 × 1,370.24 = 411,072 (goods) + 18,900 (express freight, US 1 kg) = 429,972 CIF;
+    // general: duty 13 % = 55,896.36 → 55,896 → 55,890; VAT (429,972 + 55,896) × 10 % = 48,586.8 → 48,586 → 48,580; 104,470.
+    // simplified (data/simplified-rates.json, shoes and clothing 25 %, unverified): 429,972 × 25 % = 107,493 → 107,490.
+    expect(await page.getByTestId('estimate-total').innerText()).toContain('104,470');
+    const text = (await page.getByTestId('estimate-basis').innerText()).replace(/\s+/g, ' ');
+    expect(text).toContain(basis);
+    expect(text).toContain(simplified);
+    expect(text).toContain(unverified);
+    // An express parcel of the same: the basis only.
+    await page.locator('input[name=mode][value=express]').check();
+    await page.getByRole('button', { name: submit }).click();
+    await until(() => page.getByTestId('estimate-basis').innerText(), (v) => !!v && !v.includes(unverified), 'the express estimate, without the simplified rates');
+    expect(await page.getByTestId('estimate-basis').innerText()).toContain(basis);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
+
 describe('tax estimator on a desktop: the fields side by side line up', () => {
   test.each(['ko', 'en'] as const)('(%s) each row’s inputs start at the same height, whatever the category asks for (a label wrapping onto a second line pushed its input below its neighbour’s)', async (lang) => {
     const context = await newContext(browser, 'desktop');

@@ -338,7 +338,12 @@ function EstimateResult({ result }: { result: EstimateResponse }) {
     );
   }
   const taxes = a.taxes!;
-  const { outcome, calculation, why } = groupReasons(a.reasons);
+  const grouped = groupReasons(a.reasons);
+  const { outcome, calculation } = grouped;
+  // The basis of the estimate: the general rates, and for a taxed postal parcel the 간이세율 the post office
+  // may apply instead (POSTAL_SIMPLIFIED_RATE, unverified figures), said under the table rather than among the reasons why.
+  const simplified = grouped.why.find((r) => r.code === 'POSTAL_SIMPLIFIED_RATE') ?? null;
+  const why = simplified ? grouped.why.filter((r) => r !== simplified) : grouped.why;
   const next: Reason[] = result.nextSteps;
   const due = taxes.collected ? taxes.totalKrw : 0;
   const threshold = a.deMinimis.thresholdUsd;
@@ -403,6 +408,12 @@ function EstimateResult({ result }: { result: EstimateResponse }) {
               {t('estimate.withoutExemptionRounding')}
             </p>
           </>
+        ) : null}
+        {due > 0 || simplified ? (
+          <div data-testid="estimate-basis">
+            <p className="small">{t('estimate.basisGeneral')}</p>
+            {simplified ? <p className="small">{pick(simplified)}</p> : null}
+          </div>
         ) : null}
         <h3>{t('estimate.calculation')}</h3>
         <ReasonList reasons={calculation} />
