@@ -29,6 +29,16 @@ describe('demo data', () => {
     expect(statuses).toEqual(expect.arrayContaining(['held', 'released', 'rejected', 'withdrawn']));
   });
 
+  it('holds a parcel for its self-use quantities only when it has goods the standards count (was: one charging cable of USD 5.23)', async () => {
+    const r = await t.db.pool.query(
+      `SELECT d.cargo_no, d.declaration->'items' AS items FROM declarations d JOIN declaration_events e ON e.declaration_id = d.id
+        WHERE e.type = 'HOLD' AND e.detail->>'reasonEn' = 'Checking whether self-use quantity limits are exceeded.'`,
+    );
+    expect(r.rows.length).toBeGreaterThan(0);
+    const counted = (it: { category?: string; quantity: number }) => ['vitamin', 'supplement', 'perfume', 'cosmetics'].includes(it.category ?? '') || it.quantity >= 3;
+    for (const x of r.rows) expect(x.items.some(counted), `${x.cargo_no}: ${JSON.stringify(x.items)}`).toBe(true);
+  });
+
   it('writes each parcel’s history by its route as it stands after combined taxation was decided again, not as intake first answered', async () => {
     // A later demo declaration combined with an earlier one (고시 제68조) sends the earlier, listed one to
     // general clearance (COMBINED_REASSESSED, by the worker): its history must be an import declaration's.

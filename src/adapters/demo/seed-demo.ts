@@ -59,11 +59,14 @@ export function demoApiKey(code: string): string {
 
 export const DEMO_CONSUMER = { name: '김민지', pccc: 'P250000000001', phone: '010-1234-5678', postcode: '06236', address: '서울특별시 강남구 테헤란로 123, 5층' };
 
+/** An officer's hold; `quantities`: only for goods that 자가사용 인정기준 counts (고시 [별표11]), not a single cable. */
 const HOLD_REASONS = [
-  { ko: '개인통관고유부호 도용 의심: 수하인 본인 확인이 필요합니다.', en: 'Suspected PCCC misuse: the consignee must confirm the order.' },
-  { ko: '저가신고 의심: 주문 및 결제 내역을 제출하세요.', en: 'Suspected undervaluation: submit the order and payment records.' },
-  { ko: '자가사용 인정기준 초과 여부 확인 중입니다.', en: 'Checking whether self-use quantity limits are exceeded.' },
+  { ko: '개인통관고유부호 도용 의심: 수하인 본인 확인이 필요합니다.', en: 'Suspected PCCC misuse: the consignee must confirm the order.', quantities: false },
+  { ko: '저가신고 의심: 주문 및 결제 내역을 제출하세요.', en: 'Suspected undervaluation: submit the order and payment records.', quantities: false },
+  { ko: '자가사용 인정기준 초과 여부 확인 중입니다.', en: 'Checking whether self-use quantity limits are exceeded.', quantities: true },
 ];
+/** Demo goods with self-use quantity standards (data/quantity-limits.json: health food, medicine, perfume, cosmetics). */
+const COUNTED_CATEGORIES = new Set(['vitamin', 'supplement', 'perfume', 'cosmetics']);
 
 function credentials(sampleCargoNo: string | null, users: DemoCredentials['users'] = DEMO_USERS.map((u) => ({ username: u.username, password: u.password, role: u.role }))): DemoCredentials {
   return {
@@ -200,7 +203,7 @@ export async function seedDemo(
     list.push(d);
     byOperator.set(op, list);
   }
-  const accepted: { id: number; ref: string; operator: string; platform: string; route: string; declaredAt: string; arrivalDate: string; weightKg: number; courier: string; cargoNo: string }[] = [];
+  const accepted: { id: number; ref: string; operator: string; platform: string; route: string; declaredAt: string; arrivalDate: string; weightKg: number; courier: string; cargoNo: string; countedGoods: boolean }[] = [];
   for (const [code, unsorted] of byOperator) {
     const list = unsorted
       .map((d, i) => ({ d, i }))
@@ -230,6 +233,7 @@ export async function seedDemo(
         weightKg: (d.shipment as { grossWeightKg: number }).grossWeightKg,
         courier: (d.parties as { courier: { name: string } }).courier.name,
         cargoNo: x.cargoNo!,
+        countedGoods: (d.items as { category?: string; quantity: number }[]).some((it) => COUNTED_CATEGORIES.has(it.category ?? '') || it.quantity >= 3),
       });
     }
   }
@@ -291,7 +295,8 @@ export async function seedDemo(
     const clear = (route: string) => (route === 'list' ? add('LIST_CLEARED') : add('IMPORT_ACCEPTED', { dclrNo: `43894${serial.slice(-7)}M`.padEnd(14, '0') }));
     const out = (route: string) => add('WAREHOUSE_OUT', { ...shed, rlbrCn: route === 'list' ? WAREHOUSE_MOVEMENT_TEXT.outListClearance : WAREHOUSE_MOVEMENT_TEXT.outAfterImportAcceptance });
     const hold = () => {
-      const h = HOLD_REASONS[Math.floor(rng() * HOLD_REASONS.length)]!;
+      const fits = HOLD_REASONS.filter((h) => !h.quantities || a.countedGoods);
+      const h = fits[Math.floor(rng() * fits.length)]!;
       add('HOLD', { reasonEn: h.en }, h.ko);
     };
 
