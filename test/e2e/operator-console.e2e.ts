@@ -270,7 +270,7 @@ describe('the taxes paid on behalf', () => {
         const row = page.getByTestId(`operator-notice-${first.cargoNo}`);
         await row.waitFor();
         // Before: cargo number, item, amount, due date, state; whose parcel it was, nowhere.
-        expect(await page.getByTestId(`operator-notice-consignee-${first.cargoNo}`).textContent()).toBe(first.consigneeName);
+        expect(await page.getByTestId(`consignee-of-${first.cargoNo}`).textContent()).toBe(first.consigneeName);
         const link = row.getByRole('link', { name: `${first.cargoNo} 신고 보기` });
         expect(await link.getAttribute('href')).toBe(`/operator?tab=declarations&declaration=${first.declarationId}`);
         const pay = row.getByRole('button', { name: /대납/ });

@@ -751,7 +751,7 @@ function NoticeRow({ notice, session, onPaid }: { notice: OperatorListedTaxNotic
           <code>{notice.cargoNo}</code>
         </Link>
       </td>
-      <td role="cell" data-label={t('operator.decl.consignee')} data-testid={`operator-notice-consignee-${notice.cargoNo}`}>
+      <td role="cell" data-label={t('operator.decl.consignee')} data-testid={`consignee-of-${notice.cargoNo}`}>
         {notice.consigneeName}
       </td>
       <td role="cell" className="behalf-item" data-label={t('operator.item')}>
