@@ -28,11 +28,11 @@ describe('a taxed postal parcel: the general estimate, and the 간이세율 said
     expect(a.taxes).toMatchObject({ dutyKrw: 58_060, vatKrw: 50_470, totalKrw: 108_530, collected: true });
     const r = reasonOf(a, 'POSTAL_SIMPLIFIED_RATE')!;
     // Simplified: 446,664 × 25% = 111,666 → 111,660 (10 won)
-    expect(r.ko).toContain('위 예상세액 108,530원은 일반세율(관세·부가가치세 등)로 계산한 것입니다.');
+    expect(r.ko).toContain('이 물품의 예상세액 108,530원은 일반세율(관세·부가가치세 등)로 계산한 것입니다.');
     expect(r.ko).toContain('간이세율(신발·의류 25%)로는 과세가격 446,664원 × 간이세율 = 111,660원(10원 미만 버림)입니다.');
     expect(r.ko).toContain('이 간이세율은 확인되지 않은 수치입니다');
     expect(r.ko).toContain('FTA 협정세율은 영수증 등 증빙을 내고 신청해야 적용됩니다.');
-    expect(r.en).toContain('The estimate above, KRW 108,530, uses the general rates (duty, VAT …).');
+    expect(r.en).toContain("This parcel's estimated tax, KRW 108,530, uses the general rates (duty, VAT …).");
     expect(r.en).toContain('(shoes and clothing 25%) it would be taxable value KRW 446,664 × simplified rate = KRW 111,660 (rounded down to KRW 10).');
     expect(r.en).toContain('These simplified rates are not verified');
     expect(r.ref).toBe('관세법 제81조; 관세법 시행령 [별표2]; 국제우편물 수입통관 사무처리에 관한 고시');
