@@ -9,6 +9,7 @@ import { fail, ok, type Result } from './errors.ts';
 import { recordExpiryIfDue, type IdentityDeps } from './identity-deps.ts';
 import type { ConsentRequestRecord } from './ports/identity-ports.ts';
 import type { ConsentView } from '../domain/api-views.ts';
+import { orderAmountText } from './order-amount-text.ts';
 export type { ConsentView };
 
 export type ConsentDecision = 'approve' | 'decline';
@@ -110,7 +111,7 @@ export async function decideConsent(
   if (holder && status === 'approved')
     await deps.holders.notify(holder, {
       subject: '[통관] 주문 승인 완료',
-      body: `[Tonggwan 통관] ${r.summary.platform} 주문 ${r.summary.orderNo}(${(r.summary.total / 100).toFixed(2)} ${r.summary.currency})에 개인통관고유부호 사용을 승인했습니다. 본인이 아니면 앱에서 '내가 아님'을 누르세요. / You approved the use of your customs code for this order.`,
+      body: `[Tonggwan 통관] ${r.summary.platform} 주문 ${r.summary.orderNo}(${orderAmountText(r.summary.total, r.summary.currency)})에 개인통관고유부호 사용을 승인했습니다. 본인이 아니면 앱에서 '내가 아님'을 누르세요. / You approved the use of your customs code for ${r.summary.platform} order ${r.summary.orderNo} (${orderAmountText(r.summary.total, r.summary.currency)}). If it was not you, report it as “Not me” in the app.`,
     });
   return ok({ status, returnUrl: r.returnUrl });
 }
