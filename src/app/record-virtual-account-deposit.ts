@@ -23,7 +23,7 @@
 // (tax.paid, tax.payment_reversed), as it is of the declaration's events; tax.paid (and the consumer's
 // message) names the part recorded for a refund when the deposit paid more than is owed now, and none is
 // sent for a deposit that paid nothing owed (refunded in full: it paid no taxes).
-import { depositNotOwedText, depositPaidText, depositRefundDueText, depositReversedRefundText, depositReversedText } from '../domain/virtual-account.ts';
+import { depositNotOwedText, depositPaidText, depositReversedRefundText, depositReversedText } from '../domain/virtual-account.ts';
 import { endedStatusOf, REASSESSED_LOWER_REASON, refundNoOf } from '../domain/refund-due.ts';
 import { reassessedRefundChargeOf } from '../domain/receipt-refunds.ts';
 import { owesTaxes } from '../domain/tax-notice.ts';
@@ -134,9 +134,8 @@ export async function recordConfirmedDeposit(deps: TaxDeps, account: VirtualAcco
   }
   // Paid meanwhile by another payment (a card, another account): this deposit was recorded as a refund due.
   const refund = (recorded.error.details as { refund?: { refundNo: string; amountKrw: number; refundBy: string } } | undefined)?.refund;
-  if ((await deps.virtualAccounts.markDeposited(account.id, { at: now, receiptNo: null })) && refund) {
-    await alertPayer(deps, d, '[통관] 중복 입금 환불 안내', depositRefundDueText({ amountKrw: refund.amountKrw, refundNo: refund.refundNo, refundBy: refund.refundBy, cargoNo: d.cargoNo }), '/me');
-  }
+  // The payer's alert of it (depositRefundDueText) is queued with the record (refund-due-events.ts), sent by the refund alerts' worker.
+  await deps.virtualAccounts.markDeposited(account.id, { at: now, receiptNo: null });
   return ok({ result: 'refund_due', refundNo: refund?.refundNo ?? null });
 }
 

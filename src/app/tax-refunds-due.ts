@@ -8,10 +8,9 @@
 // Recorded not refunded, the refund due no longer stands: an operator told of it gets
 // tax.refund_due_cancelled, queued with the record (the store, refund-due-events.ts), and a PCCC holder
 // who was given its number (holderToldOf) an alert.
-import { holderToldOf, refundDueCancelledText, refundMadeText, refundNoOf, TAX_REFUNDED, taxRefundedEvent, type RefundOutcome } from '../domain/refund-due.ts';
+import { refundNoOf, TAX_REFUNDED, taxRefundedEvent, type RefundOutcome } from '../domain/refund-due.ts';
 import { fail, ok, type Result } from './errors.ts';
 import type { Clock, DeclarationStore, OfficerPrincipal, WebhookStore } from './ports.ts';
-import { alertPayer, type PayerAlerts } from './record-virtual-account-deposit.ts';
 import type { RefundDueRecord, RefundDueStatus, RefundResolution, TaxPaymentStore } from './ports/payment-ports.ts';
 import type { RefundDueView } from '../domain/api-views.ts';
 import { invalidRequest, requestFieldError } from './field-errors.ts';
@@ -35,15 +34,12 @@ export async function resolveRefundDue(
     taxPayments: TaxPaymentStore;
     clock: Clock;
     operatorEvents?: { webhooks: Pick<WebhookStore, 'enqueueOperatorEvent'>; onQueued?: () => void } | null;
-    /** The declaration's cargo number (in the answer), and for the consumer's alert of a refund made its PCCC. */
+    /** The declaration's cargo number (in the answer). */
     declarations: Pick<DeclarationStore, 'findById'>;
-    payerAlerts?: PayerAlerts | null;
   },
   admin: OfficerPrincipal,
   id: number,
   input: { outcome: RefundOutcome; providerRefundRef?: string | null; resolution: string },
-  /** The portal's origin, for the /me link in the consumer's alert. */
-  appUrl = '',
 ): Promise<Result<RefundDueView>> {
   const ref = input.providerRefundRef?.trim() || null;
   // A refund made names the refund at the provider: the reference the payer (and reconciliation) can trace.
@@ -67,16 +63,8 @@ export async function resolveRefundDue(
   if (resolved.queued > 0) deps.operatorEvents?.onQueued?.();
   const made = resolved.record;
   const d = await deps.declarations.findById(made.declarationId);
-  // A consumer that paid is told too, once committed (best-effort: the record stands if the alert fails, alertPayer reports it).
-  if (made.outcome === 'refunded' && made.payerKind === 'consumer' && deps.payerAlerts && d) {
-    const text = refundMadeText({ cargoNo: d.cargoNo, amountKrw: made.amountKrw, refundNo: refundNoOf(made.id), refundedAt: made.resolvedAt!, reason: made.reason, link: `${appUrl.replace(/\/+$/, '')}/me` });
-    await alertPayer(deps, d, '[통관] 세금 환급 완료', text, '/me');
-  }
-  // Not refunded: a PCCC holder given the refund number (a deposit's alert, the answer to their payment) is told it is off.
-  if (made.outcome === 'not_refunded' && holderToldOf(made) && deps.payerAlerts && d) {
-    const text = refundDueCancelledText({ refundNo: refundNoOf(made.id), amountKrw: made.amountKrw, cause: 'not_refunded', payerKind: 'consumer' });
-    await alertPayer(deps, d, '[통관] 환불 취소 안내', { ko: `화물관리번호 ${d.cargoNo}: ${text.ko}`, en: `On ${d.cargoNo}: ${text.en}` }, '/me');
-  }
+  // A consumer that paid is told of a refund made, and a holder given the number of a not_refunded: queued
+  // with the resolution (refund-due-events.ts), sent by the refund alerts' worker, so a crash after the commit loses neither.
   // A refund due references its declaration (a foreign key): it is there.
   return ok(viewOf(made, d?.cargoNo ?? ''));
 }

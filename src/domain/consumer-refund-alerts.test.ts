@@ -11,13 +11,33 @@ describe('consumerRefundAlertOf', () => {
     expect(consumerRefundAlertOf({ payerKind: 'consumer', reason: 'reassessed_lower', ...open }, false)).toBe('refund_due');
     expect(consumerRefundAlertOf({ payerKind: 'consumer', reason: 'reassessed_lower', ...open }, true)).toBeNull();
     expect(consumerRefundAlertOf({ payerKind: 'consumer', reason: 'reassessed_lower', ...cancelled }, true)).toBe('refund_due_cancelled');
-    // A refund made is told by the administrators' resolve (tax-refunds-due.ts).
-    expect(consumerRefundAlertOf({ payerKind: 'consumer', reason: 'reassessed_lower', resolvedAt: cancelled.resolvedAt, outcome: 'refunded' }, false)).toBeNull();
+    // A refund made to a consumer payer, whatever its reason: queued with the resolution (before: sent after the commit, best effort).
+    expect(consumerRefundAlertOf({ payerKind: 'consumer', reason: 'reassessed_lower', resolvedAt: cancelled.resolvedAt, outcome: 'refunded' }, false)).toBe('refunded');
+    expect(consumerRefundAlertOf({ payerKind: 'consumer', reason: 'deposit_after_paid', resolvedAt: cancelled.resolvedAt, outcome: 'refunded' }, false)).toBe('refunded');
+    expect(consumerRefundAlertOf({ payerKind: 'operator', reason: 'reassessed_lower', resolvedAt: cancelled.resolvedAt, outcome: 'refunded' }, false)).toBeNull();
   });
-  it('an operator payer gets webhooks; the other reasons are told by their own paths (holderToldOf)', () => {
+  it('an operator payer of a reassessment gets webhooks; a deposit after paid is alerted with its record; a number the holder was given, of an administrator\'s not_refunded only', () => {
     expect(consumerRefundAlertOf({ payerKind: 'operator', reason: 'reassessed_lower', ...open }, false)).toBeNull();
-    expect(consumerRefundAlertOf({ payerKind: 'consumer', reason: 'deposit_after_paid', ...open }, false)).toBeNull();
-    expect(consumerRefundAlertOf({ payerKind: 'consumer', reason: 'duplicate_charge_not_voided', ...cancelled }, false)).toBeNull();
+    expect(consumerRefundAlertOf({ payerKind: 'consumer', reason: 'deposit_after_paid', ...open }, false)).toBe('deposit_after_paid');
+    expect(consumerRefundAlertOf({ payerKind: 'operator', reason: 'deposit_after_paid', ...open }, false)).toBe('deposit_after_paid');
+    // A second charge the consumer made: told in the answer to the payment, not again.
+    expect(consumerRefundAlertOf({ payerKind: 'consumer', reason: 'duplicate_charge_not_voided', ...open }, false)).toBeNull();
+    expect(consumerRefundAlertOf({ payerKind: 'consumer', reason: 'duplicate_charge_not_voided', ...cancelled, resolvedBy: 'admin-kim' }, false)).toBe('refund_due_cancelled');
+    // The system's ends (the bank reversed the deposit, a charge of unknown outcome found not made): their own paths.
+    expect(consumerRefundAlertOf({ payerKind: 'consumer', reason: 'duplicate_charge_not_voided', ...cancelled, resolvedBy: 'system' }, false)).toBeNull();
+    expect(consumerRefundAlertOf({ payerKind: 'consumer', reason: 'deposit_after_paid', ...cancelled, resolvedBy: 'system' }, false, 'deposit_reversed')).toBeNull();
+    expect(consumerRefundAlertOf({ payerKind: 'operator', reason: 'charge_outcome_unknown', ...cancelled, resolvedBy: 'admin-kim' }, false)).toBeNull();
+  });
+  it('says what the request said before: the deposit recorded for a refund, and the refund made with the day and the link', () => {
+    const deposit = consumerRefundSituationText([{ event: 'deposit_after_paid', cargoNo: '26TGW0000000042', refundNo: 'RF-00000007', amountKrw: 31_850, refundBy: '2026-12-04', batch: '1' }], 'https://portal.example/me');
+    expect(deposit.subject).toBe('[통관] 중복 입금 환불 안내');
+    expect(deposit.text.ko).toBe('화물관리번호 26TGW0000000042의 세금은 이미 납부되어, 입금하신 31,850원은 환불 대상으로 등록했습니다(환불번호 RF-00000007). 환불받을 계좌를 통관 포털의 상담(민원상담)으로 환불번호와 함께 알려 주시면 2026-12-04(금)까지 처리합니다.');
+    const made = consumerRefundSituationText(
+      [{ event: 'refunded', cargoNo: '26TGW0000000042', refundNo: 'RF-00000008', amountKrw: 49_950, refundedAt: '2026-11-25T03:00:00.000Z', reason: 'reassessed_lower', batch: '2' }],
+      'https://portal.example/me',
+    );
+    expect(made.subject).toBe('[통관] 세금 환급 완료');
+    expect(made.text.ko).toBe('화물관리번호 26TGW0000000042의 더 납부된 세금 49,950원이 2026-11-25(수)에 환급(환불)되었습니다(환불번호 RF-00000008). 본인 확인 후 통관 포털의 세금 고지에서 확인하세요: https://portal.example/me');
   });
 });
 

@@ -7,6 +7,7 @@ import { addDays, koreanDateOf } from './dates.ts';
 import { dateWithWeekday, deadlineOn, type HolidayCalendar } from './holidays.ts';
 import { formatKrw } from './money.ts';
 import type { PayerKind } from './tax-notice.ts';
+import { depositRefundDueText } from './virtual-account.ts';
 
 /** A charge of taxes already paid that could not be voided: to be refunded through the provider. */
 export interface RefundDueRecord {
@@ -633,14 +634,32 @@ export function taxRefundDueCancelledEvent(
  * deposit's alert, the answer to the card payment), not twice; a refund made is told by the
  * administrators' resolve (tax-refunds-due.ts), the other reasons' records by their own paths (holderToldOf).
  */
-export const CONSUMER_REFUND_ALERT_EVENTS = ['refund_due', 'refund_due_cancelled'] as const;
+export const CONSUMER_REFUND_ALERT_EVENTS = ['refund_due', 'refund_due_cancelled', 'deposit_after_paid', 'refunded'] as const;
 export type ConsumerRefundAlertEvent = (typeof CONSUMER_REFUND_ALERT_EVENTS)[number];
 
-/** Which alert the consumer payer is owed for the record as it now stands, if any; `toldWithPayment`: created with a payment, whose own alert or answer names it. */
-export function consumerRefundAlertOf(r: Pick<RefundDueRecord, 'reason' | 'payerKind' | 'resolvedAt' | 'outcome'>, toldWithPayment: boolean): ConsumerRefundAlertEvent | null {
-  if (r.payerKind !== 'consumer' || r.reason !== REASSESSED_LOWER_REASON) return null;
-  if (r.resolvedAt === null) return toldWithPayment ? null : 'refund_due';
-  return r.outcome === 'not_refunded' ? 'refund_due_cancelled' : null;
+/**
+ * Which alert the PCCC holder is owed for the record as it now stands, if any, queued in the transaction
+ * that changed it (migrations/103, 106): a reassessment refund's consumer payer, of the record and of its
+ * end (`toldWithPayment`: created with a payment, whose own alert or answer names it); a refund made to a
+ * consumer payer, whatever its reason (`refunded`); a deposit after the taxes were paid, of its record
+ * (`deposit_after_paid`: the deposit's alert); and a holder given the number (holderToldOf) of an
+ * administrator's not_refunded. The system's ends of those (a deposit the bank reversed, a charge of
+ * unknown outcome found not made) are told by their own paths.
+ */
+export function consumerRefundAlertOf(
+  r: Pick<RefundDueRecord, 'reason' | 'payerKind' | 'resolvedAt' | 'outcome'> & { resolvedBy?: string | null },
+  toldWithPayment: boolean,
+  cause: RefundDueCancelCause = 'not_refunded',
+): ConsumerRefundAlertEvent | null {
+  if (r.outcome === 'refunded') return r.payerKind === 'consumer' ? 'refunded' : null;
+  if (r.reason === REASSESSED_LOWER_REASON) {
+    if (r.payerKind !== 'consumer') return null;
+    if (r.resolvedAt === null) return toldWithPayment ? null : 'refund_due';
+    return r.outcome === 'not_refunded' ? 'refund_due_cancelled' : null;
+  }
+  if (!holderToldOf(r)) return null;
+  if (r.resolvedAt === null) return r.reason === DEPOSIT_AFTER_PAID_REASON ? 'deposit_after_paid' : null;
+  return r.outcome === 'not_refunded' && cause === 'not_refunded' && r.resolvedBy != null && r.resolvedBy !== 'system' ? 'refund_due_cancelled' : null;
 }
 
 /**
@@ -674,7 +693,37 @@ export type ConsumerRefundAlertFacts =
       paidKrw: number;
       refundedKrw: number;
       batch?: string;
+    }
+  | {
+      /** A deposit after the taxes were paid another way, recorded for a refund (depositRefundDueText). */
+      event: 'deposit_after_paid';
+      cargoNo: string;
+      refundNo: string;
+      amountKrw: number;
+      refundBy: string;
+      batch?: string;
+    }
+  | {
+      /** A refund recorded as made by an administrator (refundMadeText). */
+      event: 'refunded';
+      cargoNo: string;
+      refundNo: string;
+      amountKrw: number;
+      refundedAt: string;
+      reason: string;
+      batch?: string;
     };
+
+type OwnAlertFacts = Extract<ConsumerRefundAlertFacts, { event: 'deposit_after_paid' | 'refunded' }>;
+const isOwnAlert = (f: ConsumerRefundAlertFacts): f is OwnAlertFacts => f.event === 'deposit_after_paid' || f.event === 'refunded';
+
+/** A deposit after paid, or a refund made: what the request that made it told the holder before it was queued (the same texts). */
+function ownAlertText(f: OwnAlertFacts, link: string): { subject: string; text: Bilingual } {
+  if (f.event === 'deposit_after_paid') {
+    return { subject: '[통관] 중복 입금 환불 안내', text: depositRefundDueText({ amountKrw: f.amountKrw, refundNo: f.refundNo, refundBy: f.refundBy, cargoNo: f.cargoNo }) };
+  }
+  return { subject: '[통관] 세금 환급 완료', text: refundMadeText({ cargoNo: f.cargoNo, amountKrw: f.amountKrw, refundNo: f.refundNo, refundedAt: f.refundedAt, reason: f.reason, link }) };
+}
 
 /**
  * The alerts to send, one message each: the alerts of one declaration queued in one transaction
@@ -712,7 +761,12 @@ export function consumerRefundAlertText(f: ConsumerRefundAlertFacts, link: strin
  * them); several records no longer due, or of a payment reversed, in one head. One record: as before.
  */
 export function consumerRefundSituationText(fs: readonly ConsumerRefundAlertFacts[], link: string): { subject: string; text: Bilingual } {
-  const f = fs[0]!;
+  if (fs.some(isOwnAlert)) {
+    // Each is queued alone by its transaction; together only if ever queued so: each text, in one message.
+    const each = fs.map((x) => (isOwnAlert(x) ? ownAlertText(x, link) : consumerRefundSituationText([x], link)));
+    return { subject: each[0]!.subject, text: { ko: each.map((m) => m.text.ko).join(' '), en: each.map((m) => m.text.en).join(' ') } };
+  }
+  const f = fs[0] as Exclude<ConsumerRefundAlertFacts, OwnAlertFacts>;
   const on = { ko: `화물관리번호 ${f.cargoNo}: `, en: `On ${f.cargoNo}: ` };
   const see = { ko: `통관 포털의 세금 고지에서 확인하세요: ${link}`, en: `See the tax notice on the portal: ${link}` };
   const due = fs.filter((x): x is Extract<ConsumerRefundAlertFacts, { event: 'refund_due' }> => x.event === 'refund_due');

@@ -156,8 +156,15 @@ describe('the PCCC holder who was given the refund number', () => {
       emulator.faults.refuseCancels = false;
     }
     const [r] = await refundsOf(id);
+    // The deposit's alert is queued with its record (migrations/106) and sent by the refund alerts' worker.
+    await t.platform.consumerRefundAlerts.drain();
     expect((await smsToMinji()).filter((b) => b.includes(refundNo(r.id)))).toHaveLength(1); // the deposit's alert
     expect((await api(t.base, 'POST', `/api/v1/officer/tax-refunds-due/${r.id}/resolve`, { token: admin.token, body: { outcome: 'not_refunded', resolution: 'kept as credit at her request' } })).status).toBe(200);
+    await t.platform.consumerRefundAlerts.drain();
+    expect((await t.db.pool.query(`SELECT event, status FROM consumer_refund_alerts WHERE refund_id = $1 ORDER BY id`, [r.id])).rows).toEqual([
+      { event: 'deposit_after_paid', status: 'sent' },
+      { event: 'refund_due_cancelled', status: 'sent' },
+    ]);
     const sent = (await smsToMinji()).filter((b) => b.includes(refundNo(r.id)));
     expect(sent).toHaveLength(2);
     const cancelled = sent.find((b) => b.includes('취소되었습니다'))!;

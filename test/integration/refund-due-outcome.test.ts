@@ -170,7 +170,9 @@ describe('a consumer that paid is told of a refund made', () => {
     const cargoNo = await cargoNoOf(id);
     const r = await resolve(refundId, { outcome: 'refunded', providerRefundRef: 'TOSS-CXL-ALERT', resolution: 'partial cancel at Toss' });
     expect(r.status).toBe(200);
-    const sent = (await smsToMinji()).filter((b) => b.includes(refundNo(refundId)));
+    await t.platform.consumerRefundAlerts.drain();
+    // The refund made (the record's own alert of 103, its refund due, goes out in the same pass).
+    const sent = (await smsToMinji()).filter((b) => b.includes(refundNo(refundId)) && b.includes('환급(환불)되었습니다'));
     expect(sent).toHaveLength(1);
     const [ko, en] = sent[0]!.split(' / ');
     expect(ko).toContain(`화물관리번호 ${cargoNo}의 더 납부된 세금 49,950원이 2026-11-25(수)에 환급(환불)되었습니다(환불번호 ${refundNo(refundId)}).`);
@@ -183,32 +185,30 @@ describe('a consumer that paid is told of a refund made', () => {
 
     const other = await overpaid('OC-ALERT-NOT', '2026-11-14');
     expect((await resolve(other.refundId, { outcome: 'not_refunded', resolution: 'duplicate record' })).status).toBe(200);
-    expect((await smsToMinji()).filter((b) => b.includes(refundNo(other.refundId)))).toEqual([]);
+    await t.platform.consumerRefundAlerts.drain();
+    // No refund-made alert (its refund due and that due's end are the alerts of 103, consumer-refund-alerts.test.ts).
+    expect((await smsToMinji()).filter((b) => b.includes(refundNo(other.refundId)) && b.includes('환급(환불)되었습니다'))).toEqual([]);
   });
 
-  it('keeps the refund recorded when the alert fails, and reports the failure (onError)', async () => {
+  it('queues the alert in the transaction of the refund made, so that a crash after the commit loses none: the row is there before any send, and the worker sends it once', async () => {
     const { id, refundId } = await overpaid('OC-ALERT-FAIL', '2026-11-15');
-    const errors: unknown[] = [];
     const deps = t.platform.deps;
     const r = await resolveRefundDue(
-      {
-        taxPayments: deps.taxPayments!.store,
-        clock: deps.clock,
-        declarations: deps.declarations,
-        payerAlerts: {
-          registry: { find: async () => ({ pccc: 'P123456789012', name: '김민지', phone: '01012345678' }) as never },
-          holders: { notify: async () => Promise.reject(new Error('SMS gateway down')), vapidPublicKey: () => null },
-          onError: (e) => errors.push(e),
-        },
-      },
+      { taxPayments: deps.taxPayments!.store, clock: deps.clock, declarations: deps.declarations },
       { kind: 'officer', userId: 1, username: 'outcome-admin', role: 'admin' } as never,
       refundId,
       { outcome: 'refunded', providerRefundRef: 'TOSS-CXL-FAIL', resolution: 'partial cancel' },
-      'https://tonggwan.example',
     );
     expect(r.ok).toBe(true);
-    expect(errors.map((e) => (e as Error).message)).toEqual(['SMS gateway down']);
     expect(await openOf(id)).toEqual([]);
+    // Committed with the record, nothing sent yet (before: sent after the commit, best effort; a crash there lost it).
+    const queued = async () => (await t.db.pool.query(`SELECT event, status, facts, last_error FROM consumer_refund_alerts WHERE refund_id = $1 AND event = 'refunded'`, [refundId])).rows;
+    expect(await queued()).toMatchObject([{ event: 'refunded', status: 'pending', facts: { refundNo: refundNo(refundId), amountKrw: 49_950 } }]);
+    expect((await smsToMinji()).filter((b) => b.includes(refundNo(refundId)))).toEqual([]);
+    await t.platform.consumerRefundAlerts.drain();
+    await t.platform.consumerRefundAlerts.drain();
+    expect(await queued()).toMatchObject([{ event: 'refunded', status: 'sent' }]);
+    expect((await smsToMinji()).filter((b) => b.includes(refundNo(refundId)) && b.includes('환급(환불)되었습니다'))).toHaveLength(1);
     expect((await noticeOf(id)).refundsMade).toEqual([expect.objectContaining({ refundNo: refundNo(refundId), amountKrw: 49_950 })]);
   });
 });

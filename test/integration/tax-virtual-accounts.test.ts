@@ -281,6 +281,7 @@ describe('paying taxes by transfer into a virtual account', () => {
     const refunds = await t.db.pool.query(`SELECT reason, amount_krw::int AS amount_krw, payer_kind FROM tax_refunds_due WHERE declaration_id = $1`, [id]);
     expect(refunds.rows).toEqual([{ reason: 'deposit_after_paid', amount_krw: due.amountKrw, payer_kind: 'consumer' }]);
     const cargoNo = (await noticeOf(id)).cargoNo as string;
+    await t.platform.consumerRefundAlerts.drain(); // the alert is queued with the refund due (migrations/106)
     const refundSms = (await smsToMinji()).filter((b) => b.includes(`${krw(due.amountKrw)}원은 환불 대상으로 등록했습니다`) && b.includes(cargoNo));
     expect(refundSms).toHaveLength(1);
     expect(refundSms[0]).toMatch(/환불번호 RF-\d{8}/);
@@ -291,6 +292,7 @@ describe('paying taxes by transfer into a virtual account', () => {
     await t.platform.accountClosures.drain();
     expect(await closuresOf(id)).toEqual([{ reason: 'paid_otherwise', status: 'deposited', attempts: 2, last_error: expect.any(String) }]);
     expect((await t.db.pool.query(`SELECT count(*)::int AS n FROM tax_refunds_due WHERE declaration_id = $1`, [id])).rows[0].n).toBe(1);
+    await t.platform.consumerRefundAlerts.drain();
     expect((await smsToMinji()).filter((b) => b.includes(`${krw(due.amountKrw)}원은 환불 대상으로 등록했습니다`) && b.includes(refundSms[0]!.match(/RF-\d{8}/)![0]))).toHaveLength(1);
     expect(await paymentsOf(id)).toBe(1);
     now = start;
@@ -409,6 +411,7 @@ describe('paying taxes by transfer into a virtual account', () => {
     const cb = await callback({ secret: secretOf(account!.order_id), status: 'DONE', orderId: account!.order_id });
     expect([cb.status, cb.body]).toEqual([200, { result: 'refund_due', refundNo }]);
     expect((await t.db.pool.query(`SELECT count(*)::int AS n FROM tax_refunds_due WHERE declaration_id = $1`, [id])).rows[0].n).toBe(1);
+    await t.platform.consumerRefundAlerts.drain(); // queued once, with the record
     expect((await smsToMinji()).filter((b) => b.includes(`환불번호 ${refundNo}`))).toHaveLength(1);
     now = start;
   });

@@ -9,9 +9,11 @@
 //   amount, no longer due, its payment or deposit reversed, or an administrator's not_refunded). Every
 //   resolution as not refunded calls this too: reconcileReassessedRefund, resolveRefundDue and
 //   resolveRefundDueOfTx. (tax.refunded, a refund made, is queued by resolveRefundDue.)
-// And the consumer that paid (payer_kind consumer) the same way, for a refund due of a reassessment: its
-// alert queued in consumer_refund_alerts (migrations/103), sent by the worker on the PCCC holder's
-// channels (src/app/send-consumer-refund-alerts.ts; which ones: the domain's consumerRefundAlertOf).
+// And the PCCC holder the same way: a consumer payer's refund due of a reassessment and its end, a refund
+// made, a deposit after the taxes were paid, an administrator's not_refunded of a number the holder was
+// given: the alert queued in consumer_refund_alerts (migrations/103, 106), sent by the worker on the
+// holder's channels (src/app/send-consumer-refund-alerts.ts; which ones: the domain's consumerRefundAlertOf),
+// so that a crash after the commit loses none (before 106 the last three were sent after the commit, best effort).
 import type pg from 'pg';
 import {
   consumerRefundAlertOf,
@@ -56,7 +58,10 @@ export async function withRefundsToldWithPayment<T>(c: pg.PoolClient, work: () =
  * finds it was not charged closes it), and the operator was answered its refund number (502); a charge
  * found made and not kept is recorded anew (duplicate_charge_not_voided), and that record is announced.
  * A superseded record names the open record of its declaration that replaces it (inserted before this call).
- * A consumer that paid is alerted instead, of a refund due of a reassessment (queueConsumerRefundAlert).
+ * The PCCC holder's alert is queued alike (queueConsumerRefundAlert; which: consumerRefundAlertOf): a
+ * consumer payer's refund due of a reassessment and its end, a refund made, a deposit after paid, an
+ * administrator's not_refunded of a number the holder was given. Called for every resolution (a refund
+ * made too: tax.refunded is the caller's, the consumer's alert is queued here).
  */
 export async function queueRefundDueEvent(
   c: pg.PoolClient,
@@ -91,7 +96,7 @@ export async function queueRefundDueEvent(
     outcome: f.outcome ?? null,
     providerRefundRef: null,
   };
-  const alert = consumerRefundAlertOf(record, toldWithPayment.has(c));
+  const alert = consumerRefundAlertOf(record, toldWithPayment.has(c), cause);
   const operator = operatorToldOf({ payerKind: f.payer_kind, reason: f.reason }) && (f.resolved_at === null || f.outcome === 'not_refunded'); // refunded: tax.refunded, by resolveRefundDue
   if (!alert && !operator) return 0;
   const d = (await c.query(`SELECT id, ref, cargo_no, operator_id, status, assessment->'taxes' AS taxes FROM declarations WHERE id = $1`, [f.declaration_id])).rows[0];
@@ -150,11 +155,16 @@ async function queueConsumerRefundAlert(
   ).rows[0];
   const taxes = d.taxes as Parameters<typeof owesTaxes>[1];
   const owedKrw = owesTaxes(d.status as Parameters<typeof owesTaxes>[0], taxes) ? taxes.totalKrw : 0;
-  const base = { cargoNo: d.cargo_no, refundNo: refundNoOf(record.id), amountKrw: record.amountKrw, owedKrw, paidKrw: Number(sums.paid), refundedKrw: Number(sums.refunded), batch: sums.batch as string };
+  const own = { cargoNo: d.cargo_no, refundNo: refundNoOf(record.id), amountKrw: record.amountKrw, batch: sums.batch as string };
+  const base = { ...own, owedKrw, paidKrw: Number(sums.paid), refundedKrw: Number(sums.refunded) };
   const facts: ConsumerRefundAlertFacts =
     event === 'refund_due'
       ? { event, ...base, refundBy: record.refundBy, ended: endedStatusOf(d.status), ...(sums.receipt_no ? { receiptNo: sums.receipt_no as string } : {}) }
-      : { event, ...base, cause, supersededBy };
+      : event === 'deposit_after_paid'
+        ? { event, ...own, refundBy: record.refundBy }
+        : event === 'refunded'
+          ? { event, ...own, refundedAt: record.resolvedAt!, reason: record.reason }
+          : { event, ...base, cause, supersededBy };
   await c.query(
     `INSERT INTO consumer_refund_alerts (refund_id, declaration_id, event, facts, next_attempt_at, created_at) VALUES ($1, $2, $3, $4, $5, $5)
      ON CONFLICT (refund_id, event) DO NOTHING`,

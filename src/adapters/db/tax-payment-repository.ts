@@ -150,7 +150,7 @@ export class PgTaxPaymentStore implements TaxPaymentStore {
          RETURNING ${REFUND_COLUMNS}, (xmax = 0) AS inserted`,
         [r.provider, r.providerTx, r.declarationId, r.paymentNo, r.amountKrw, r.payerKind, r.reason, r.refundBy, r.createdAt],
       );
-      // An operator that paid is told with the record (refund-due-events.ts).
+      // An operator that paid is told with the record (refund-due-events.ts), and the holder of a deposit after paid (its alert).
       if (q.rows[0].inserted) await queueRefundDueEvent(c, Number(q.rows[0].id), r.createdAt);
       return refundOf(q.rows[0]);
     });
@@ -211,8 +211,9 @@ export class PgTaxPaymentStore implements TaxPaymentStore {
       );
       if (!q.rows[0]) return null;
       const record = refundOf(q.rows[0]);
-      // Not refunded: an operator told of it hears it no longer stands (refund-due-events.ts), in this transaction.
-      let queued = record.outcome === 'not_refunded' ? await queueRefundDueEvent(c, id, r.at, 'not_refunded') : 0;
+      // Not refunded: an operator told of it hears it no longer stands (refund-due-events.ts), in this transaction;
+      // and the holder's alert (a refund made to a consumer, a not_refunded of a number they were given) is queued with it.
+      let queued = await queueRefundDueEvent(c, id, r.at, 'not_refunded');
       if (r.operatorEvent) {
         const d = (await c.query(`SELECT id, ref, cargo_no, operator_id FROM declarations WHERE id = $1`, [record.declarationId])).rows[0];
         const event = d ? r.operatorEvent(record, { id: Number(d.id), ref: d.ref, cargoNo: d.cargo_no, operatorId: Number(d.operator_id) }) : null;

@@ -109,7 +109,7 @@ export async function seedPaymentDemo(pool: pg.Pool, deps: PaymentDemoDeps, log:
   };
   const openRefundOf = async (id: number) => (await tax.taxPayments.openRefundsDueOfMany([id], REASSESSED_LOWER_REASON))[0] ?? null;
   const resolve = (refundId: number, input: { outcome: 'refunded' | 'not_refunded'; providerRefundRef?: string; resolution: string }) =>
-    resolveRefundDue({ taxPayments: tax.taxPayments, clock: tax.clock, operatorEvents: tax.operatorEvents ?? null, declarations: tax.declarations, payerAlerts: tax.payerAlerts ?? null }, admin, refundId, input, appUrl);
+    resolveRefundDue({ taxPayments: tax.taxPayments, clock: tax.clock, operatorEvents: tax.operatorEvents ?? null, declarations: tax.declarations }, admin, refundId, input);
 
   const taken = new Set<string>();
   /** The first parcel in `statuses` for which `pay` goes through (a parcel whose transfer is refused is passed over); null: none. */

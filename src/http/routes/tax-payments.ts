@@ -357,7 +357,7 @@ export const taxPaymentRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = as
       },
     },
     async (request, reply) => {
-      const r = await resolveRefundDue(deps, request.principal as OfficerPrincipal, request.params.id, request.body, publicOriginOf(request, payments.publicUrl));
+      const r = await resolveRefundDue(deps, request.principal as OfficerPrincipal, request.params.id, request.body);
       return r.ok ? r.value : sendFailure(reply, r.error);
     },
   );
