@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
   applyEvent,
+  importDeclarationFiled,
   initialState,
   LIFECYCLE_EVENT_TYPES,
   nextActionOf,
@@ -150,6 +151,60 @@ describe('lifecycle', () => {
     // A list-cleared parcel has no import declaration: the hold is answered through whoever handles the clearance.
     expect(nextActionOf('held', 'list').ko).not.toContain('수입신고를 한');
     expect(nextActionOf('held', 'list').en).toContain('handling the clearance');
+  });
+
+  it('a filed import declaration (수입신고) is never undone into a list: a decision made again may not route it to list until 수리; before the filing it may', () => {
+    const inWarehouse = run(initialState('general'), ['ARRIVAL_REPORT_ACCEPTED', 'UNLOADING_ACCEPTED', 'WAREHOUSE_IN']);
+    const filed = run(inWarehouse, ['IMPORT_DECLARED']);
+    const examined = run(filed, ['IMPORT_REVIEW_STARTED']);
+    const heldFiled = run(filed, ['HOLD']);
+    for (const s of [filed, examined, heldFiled]) {
+      expect(importDeclarationFiled(s)).toBe(true);
+      for (const type of ['COMBINED_REASSESSED', 'REFERENCE_REASSESSED'] as const) {
+        expect(applyEvent(s, { type, route: 'list' }).ok, `${type} from ${s.clearance}`).toBe(false);
+        expect(applyEvent(s, { type, route: 'general' })).toEqual({ ok: true, state: s }); // kept general: the state stays
+      }
+    }
+    expect(run(heldFiled, ['HOLD_RELEASED']).clearance).toBe('import_declared');
+    // Routed to the engine's hold and back (a reference-data correction): the filed declaration stands, it serves both routes.
+    const engineHeld = applyEvent(filed, { type: 'REFERENCE_REASSESSED', route: 'hold' });
+    expect(engineHeld.ok && engineHeld.state).toEqual({ ...filed, route: 'hold', clearance: 'held', heldFrom: 'import_declared' });
+    const lifted = engineHeld.ok && applyEvent(engineHeld.state, { type: 'REFERENCE_REASSESSED', route: 'general', engineHold: true });
+    expect(lifted && lifted.ok && lifted.state).toEqual(filed);
+    // Nothing filed yet (in the warehouse, or held before the filing): back to list clearance, the list filed next.
+    expect(importDeclarationFiled(inWarehouse)).toBe(false);
+    const relisted = applyEvent(inWarehouse, { type: 'COMBINED_REASSESSED', route: 'list' });
+    expect(relisted.ok && relisted.state).toEqual({ ...inWarehouse, route: 'list' });
+    expect(relisted.ok && run(relisted.state, ['LIST_RECEIVED', 'LIST_CLEARED']).clearance).toBe('cleared');
+    expect(importDeclarationFiled(run(inWarehouse, ['HOLD']))).toBe(false);
+  });
+
+  it('property: once its history holds an import declaration (수입신고), a parcel never has route list (the platform\'s decisions made again, with any route, slipped into a general path)', () => {
+    // AMENDED is left out: a correction of a parcel held after its filing can still route it to list (amend-declaration.ts; reported, not this property's).
+    const decision: fc.Arbitrary<LifecycleEvent> = fc
+      .tuple(fc.constantFrom('COMBINED_REASSESSED' as const, 'REFERENCE_REASSESSED' as const), fc.constantFrom('list' as const, 'general' as const, 'hold' as const), fc.boolean())
+      .map(([type, route, engineHold]) => ({ type, route, engineHold }));
+    const other = fc.constantFrom(...LIFECYCLE_EVENT_TYPES.filter((x) => !['AMENDED', 'COMBINED_REASSESSED', 'REFERENCE_REASSESSED'].includes(x))).map((type) => ({ type }) as LifecycleEvent);
+    const path: LifecycleEventType[] = ['ARRIVAL_REPORT_ACCEPTED', 'UNLOADING_ACCEPTED', 'WAREHOUSE_IN', 'IMPORT_DECLARED', 'IMPORT_REVIEW_STARTED', 'IMPORT_ACCEPTED', 'WAREHOUSE_OUT'];
+    let filedAndDecided = 0;
+    fc.assert(
+      fc.property(fc.constantFrom('list' as const, 'general' as const), fc.array(fc.tuple(fc.nat({ max: path.length }), fc.oneof(decision, decision, other)), { maxLength: 14 }), (route, noise) => {
+        let s = initialState(route);
+        let history = false; // an IMPORT_DECLARED recorded
+        const events = path.flatMap((type, i) => [...noise.filter(([at]) => at === i).map(([, e]) => e), { type } as LifecycleEvent]);
+        for (const e of events) {
+          const r = applyEvent(s, e);
+          if (!r.ok) continue;
+          if (history && (e.type === 'COMBINED_REASSESSED' || e.type === 'REFERENCE_REASSESSED')) filedAndDecided++;
+          history ||= e.type === 'IMPORT_DECLARED';
+          s = r.state;
+          if (history) expect(s.route).not.toBe('list');
+          expect(importDeclarationFiled(s)).toBe(['import_declared', 'under_review'].includes(s.clearance === 'held' ? s.heldFrom! : s.clearance));
+        }
+      }),
+      { numRuns: 300 },
+    );
+    expect(filedAndDecided).toBeGreaterThan(0); // the case was tried
   });
 
   const anyEvent: fc.Arbitrary<LifecycleEvent> = fc

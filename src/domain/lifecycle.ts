@@ -144,6 +144,23 @@ export function initialState(route: Route): LifecycleState {
     : { route, clearance: 'declared', cargo: 'pre_arrival', heldFrom: null };
 }
 
+/** The clearance stages at which the import declaration (수입신고) is filed and stands, until 수리. */
+const IMPORT_FILED: ClearanceStage[] = ['import_declared', 'under_review'];
+
+/**
+ * Whether the parcel's import declaration (수입신고) is filed and not yet accepted: at its stage, or
+ * at the stage a hold interrupted. From then on it clears on that declaration: a decision made again
+ * keeps it in general clearance (src/domain/combined-redecision.ts, keptOnFiledImportDeclaration).
+ */
+export function importDeclarationFiled(s: Pick<LifecycleState, 'clearance' | 'heldFrom'>): boolean {
+  return IMPORT_FILED.includes(s.clearance) || (s.clearance === 'held' && s.heldFrom !== null && IMPORT_FILED.includes(s.heldFrom));
+}
+
+/** Where a route changed by a decision made again leaves the clearance: at its filed import declaration, else declared (what was filed no longer fits). */
+function filedStage(s: LifecycleState): ClearanceStage {
+  return importDeclarationFiled(s) ? (s.clearance === 'held' ? s.heldFrom! : s.clearance) : 'declared';
+}
+
 function later(a: CargoStage, b: CargoStage): CargoStage {
   return CARGO_ORDER.indexOf(a) >= CARGO_ORDER.indexOf(b) ? a : b;
 }
@@ -203,16 +220,19 @@ export const TRANSITIONS: Record<LifecycleEventType, Rule> = {
     return e.route === 'hold' ? { ...s, route: e.route, clearance: 'held', heldFrom: 'declared' } : { ...s, route: e.route };
   },
   WITHDRAWN: (s) => ([...ACTIVE, 'held'].includes(s.clearance) && s.cargo !== 'released' ? { ...s, clearance: 'withdrawn', heldFrom: null } : null),
-  // Until 수리, at any clearance stage. A changed route undoes what was filed for the old one: the
-  // clearance list of a parcel that may no longer be list-cleared (목록통관 배제: an import
-  // declaration is needed), or an import declaration of one that is list-cleared now; the parcel is
-  // back to declared and the courier files what the new route needs. A hold stays (an officer's
-  // hold is not the engine's to lift) and is released to declared.
+  // Until 수리, at any clearance stage. A changed route undoes the clearance list filed for the old
+  // one (목록통관 배제: an import declaration is needed); the parcel is back to declared and the
+  // courier files the import declaration. A hold stays (an officer's hold is not the engine's to
+  // lift) and is released to declared. A filed import declaration is never undone: it serves the
+  // general and the hold routes alike, and route 'list' is refused (the decision keeps such a
+  // parcel general: combined-redecision.ts), so the history's 수입신고 and the route always agree.
   COMBINED_REASSESSED: (s, e) => {
     if (e.type !== 'COMBINED_REASSESSED' || !e.route || ![...ACTIVE, 'held'].includes(s.clearance) || s.cargo === 'released') return null;
     if (e.route === s.route) return s;
-    if (s.clearance === 'held') return { ...s, route: e.route, heldFrom: 'declared' };
-    return e.route === 'hold' ? { ...s, route: e.route, clearance: 'held', heldFrom: 'declared' } : { ...s, route: e.route, clearance: 'declared' };
+    if (e.route === 'list' && importDeclarationFiled(s)) return null;
+    const back = filedStage(s);
+    if (s.clearance === 'held') return { ...s, route: e.route, heldFrom: back };
+    return e.route === 'hold' ? { ...s, route: e.route, clearance: 'held', heldFrom: back } : { ...s, route: e.route, clearance: back };
   },
   // After 수리 (cleared or released): the state stays; the event is the record.
   COMBINED_AFTER_CLEARANCE: (s) => (s.clearance === 'cleared' ? s : null),
@@ -221,11 +241,13 @@ export const TRANSITIONS: Record<LifecycleEventType, Rule> = {
   REFERENCE_REASSESSED: (s, e) => {
     if (e.type !== 'REFERENCE_REASSESSED' || !e.route || ![...ACTIVE, 'held'].includes(s.clearance) || s.cargo === 'released') return null;
     if (e.route === s.route) return s;
+    if (e.route === 'list' && importDeclarationFiled(s)) return null;
+    const back = filedStage(s);
     if (s.clearance === 'held') {
-      if (e.engineHold && e.route !== 'hold') return { ...s, route: e.route, clearance: 'declared', heldFrom: null };
-      return { ...s, route: e.route, heldFrom: 'declared' };
+      if (e.engineHold && e.route !== 'hold') return { ...s, route: e.route, clearance: back, heldFrom: null };
+      return { ...s, route: e.route, heldFrom: back };
     }
-    return e.route === 'hold' ? { ...s, route: e.route, clearance: 'held', heldFrom: 'declared' } : { ...s, route: e.route, clearance: 'declared' };
+    return e.route === 'hold' ? { ...s, route: e.route, clearance: 'held', heldFrom: back } : { ...s, route: e.route, clearance: back };
   },
   REFERENCE_CORRECTED_AFTER_CLEARANCE: (s) => (s.clearance === 'cleared' ? s : null),
 };
