@@ -6,13 +6,14 @@
 // declaration date, as at intake), under intake's combined-taxation locks, as a correction is.
 // - Still open (before 수리): when the outcome changed (route, exemption, taxes), a new version,
 //   the old one kept in the revisions, with a system event (합산과세 재산정) saying why and what to
-//   do next; the lookup row is rewritten, the operator's webhooks get the event, and the version
-//   change queues the risk rescoring (migrations/031, the amendment trigger).
+//   do next (a filed 수입신고 keeps it general: keptOnFiledImportDeclaration); the lookup row is
+//   rewritten, the operator's webhooks get the event, and the version change queues the risk
+//   rescoring (migrations/031, the amendment trigger).
 // - Cleared (수리, or released): the decision stands; an event (수리 후 합산 대상 통보) records it
 //   for the post-clearance review, once per later declaration.
 // - Withdrawn or refused: never a member (the history leaves them out), nothing to do.
 // Idempotent: a second run finds the outcome already stored (or the later refs already noted).
-import { afterClearanceReason, droppedRefs, laterRefs, outcomeChanged, redecisionReason, taxesDueKrw } from '../domain/combined-redecision.ts';
+import { afterClearanceReason, droppedRefs, keptOnImportDeclaration, laterRefs, outcomeChanged, redecisionReason, taxesDueKrw } from '../domain/combined-redecision.ts';
 import { sameDataButCorrections } from '../domain/reference-corrections.ts';
 import { supersededIn } from './redecide-after-correction.ts';
 import type { Result } from './errors.ts';
@@ -108,6 +109,8 @@ export function redecideCombinedMember(deps: Omit<CombinedRedecisionDeps, 'queue
           ...(dropped.length ? { leftGroup: dropped } : {}),
           // Neither: a member's value or limit changed (the event's text says so).
           ...(later.length === 0 && dropped.length === 0 ? { memberChanged: true } : {}),
+          // The engine would list-clear it; its filed import declaration keeps it general (the text says so).
+          ...(keptOnImportDeclaration(fresh) ? { importDeclarationFiled: true } : {}),
         },
       };
       return newVersionPlan(current, fresh, reference, event, `${named.ko} / ${named.en}`);

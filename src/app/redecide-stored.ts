@@ -7,7 +7,7 @@
 // over; withdrawn and refused declarations are never decided again.
 import type { Assessment } from '../domain/assessment.ts';
 import { assessBatch } from '../domain/assess.ts';
-import { withPriorConsent } from '../domain/combined-redecision.ts';
+import { keptOnFiledImportDeclaration, withPriorConsent } from '../domain/combined-redecision.ts';
 import { combineKeysOfInput } from '../domain/combined-history.ts';
 import type { Reference } from '../domain/reference/compile-reference.ts';
 import { tracedScope } from './combined-history.ts';
@@ -91,7 +91,10 @@ export async function redecideStored(
         const reference = deps.reference.current();
         const engine = assessBatch([current.declaration], reference, history)[0];
         // A stored document the reference in force no longer accepts is not this worker's to judge.
-        const decided = engine && engine.status === 'assessed' ? decide({ current, prior: current.assessment, fresh: withPriorConsent(current.assessment, trace.mark(engine)), reference, groupCut: trace.open.has(current.ref), history }) : null;
+        // A filed import declaration stays what the parcel clears on (the route never undoes it: lifecycle.ts).
+        const state = { clearance: current.clearanceStage, heldFrom: current.heldFrom };
+        const fresh = engine && engine.status === 'assessed' ? keptOnFiledImportDeclaration(withPriorConsent(current.assessment, trace.mark(engine)), state, current.declaration, reference) : null;
+        const decided = fresh ? decide({ current, prior: current.assessment, fresh, reference, groupCut: trace.open.has(current.ref), history }) : null;
         if (!decided) {
           nothing = true;
           return { ok: false, error: failure('CONCURRENT_UPDATE') }; // nothing to write: rolled back

@@ -530,3 +530,142 @@ describe('one supplier declared by its code and name on one channel and by its n
     expect((await read(alpha.key, idA)).body).toMatchObject({ version: 2, route: 'general', assessment: { combinedWith: ['RDS3-B'], taxes: taxed } });
   });
 });
+
+describe('a parcel whose import declaration (수입신고) is filed stays in general clearance when its group is decided again (the demo’s 26TGW0000000498)', () => {
+  /**
+   * As `parcel` (China, express, 0.5 kg, declared 2026-02-04), but one seller and one purchase date
+   * (2026-02-01) on B/Ls of their own: 고시 제68조 제3호 joins them, not the B/L.
+   */
+  const sameOrder = (ref: string, pccc: string, item: Record<string, unknown>) =>
+    declaration(ref, {
+      declaredAt: '2026-02-04',
+      shipment: { mode: 'express', shipFrom: 'CN', hblNo: `${ref}-BL`, arrivalDate: '2026-02-05', grossWeightKg: 0.5 },
+      parties: { platform: { name: 'AliExpress', country: 'CN' }, seller: { name: 'Seller RDF', country: 'CN' } },
+      consignee: { name: '정하늘', pccc, phone: '010-5555-6666', postcode: '06236', address: '서울 강남구 3' },
+      order: { orderNo: `O-${ref}`, purchasedAt: '2026-02-01', currency: 'USD' },
+      items: [item],
+    });
+  /** A (T-shirt USD 100) on record, B (shoes USD 100) later from the same seller on the same day: A goes general, KRW 36,320. */
+  async function combinedPair(tag: string, pccc: string) {
+    const a = await submit(alpha.key, [sameOrder(`${tag}-A`, pccc, shirt(100))]);
+    expect(a.body.results[0].assessment).toMatchObject({ route: 'list', combinedWith: [], deMinimis: { thresholdUsd: 150, exempt: true } });
+    const idA = a.body.results[0].declarationId as number;
+    const b = await submit(alpha.key, [sameOrder(`${tag}-B`, pccc, shoes(100))]);
+    const idB = b.body.results[0].declarationId as number;
+    await drain();
+    // 100 + 100 = USD 200 > 150: as in the worked example above, general, duty 19,430 + VAT 16,890 = KRW 36,320.
+    expect((await read(alpha.key, idA)).body).toMatchObject({ version: 2, route: 'general', assessment: { combinedWith: [`${tag}-B`], taxes: { totalKrw: 36_320 } } });
+    return { idA, idB };
+  }
+  /** Route and history disagree: a general parcel with a clearance list filed, or a list parcel with an import declaration (the demo-seed test's query). */
+  const disagreements = async (id: number) =>
+    (
+      await t.db.pool.query(
+        `SELECT d.route, e.type FROM declarations d JOIN declaration_events e ON e.declaration_id = d.id
+          WHERE d.id = $1 AND ((d.route = 'general' AND e.type IN ('LIST_RECEIVED', 'LIST_CLEARED')) OR (d.route = 'list' AND e.type IN ('IMPORT_DECLARED', 'IMPORT_ACCEPTED')))`,
+        [id],
+      )
+    ).rows;
+  const withdraw = async (id: number) => expect((await api(t.base, 'POST', `/api/v1/declarations/${id}/withdraw`, { token: alpha.key, body: { reason: '주문 취소' } })).status).toBe(200);
+
+  it('worked example: A’s 수입신고 filed, B withdrawn → A alone is USD 100 ≤ 150: it stays general (its 수입신고 stands) and is exempt (관세법 제94조 제4호), KRW 36,320 → 0', async () => {
+    const { idA, idB } = await combinedPair('RDF1', 'P300000000151');
+    // The broker files A's import declaration (수입신고), as the general route asks.
+    await advance(idA, ['ARRIVAL_REPORT_ACCEPTED', 'UNLOADING_ACCEPTED', 'WAREHOUSE_IN', 'IMPORT_DECLARED']);
+    await withdraw(idB);
+    await drain();
+    const got = (await read(alpha.key, idA)).body;
+    // Alone: USD 100 ≤ USD 150, self-use, not excluded: the engine alone would list-clear it. Its import
+    // declaration is filed: it clears on it, with the de minimis exemption (시행규칙 제45조②: USD 150,
+    // whatever the form of clearance). Without the exemption it would owe what it owed combined: the
+    // T-shirt's KRW 36,320 (100 × 1,442.88 = 144,288; CIF + 5,250 = 149,538; duty 13 % 19,430; VAT 16,890).
+    expect(got).toMatchObject({ version: 3, route: 'general', status: 'import_declared' });
+    expect(got.assessment).toMatchObject({
+      route: 'general',
+      combinedWith: [],
+      deMinimis: { thresholdUsd: 150, exempt: true },
+      taxesWithoutExemption: { dutyKrw: 19_430, vatKrw: 16_890, totalKrw: 36_320 },
+    });
+    expect(got.assessment.taxes.collected ? got.assessment.taxes.totalKrw : 0).toBe(0);
+    const codes = got.assessment.reasons.map((r: { code: string }) => r.code);
+    expect(codes[0]).toBe('ROUTE_GENERAL_IMPORT_FILED');
+    expect(codes).not.toContain('ROUTE_LIST');
+    expect(codes).toContain('DE_MINIMIS_EXEMPT');
+    expect(codes).not.toContain('NEXT_NONE_LIST');
+    const next = got.assessment.reasons.find((r: { code: string }) => r.code === 'NEXT_NONE_EXEMPT');
+    expect(next.ko).toContain('36,320원');
+    expect(got.assessment.reasons[0].ko).toContain('수입신고가 이미 제출되어');
+    expect(got.assessment.reasons[0].ref).toContain('관세법 제94조 제4호');
+    // The event: the route stays general, the taxes go to 0, and why.
+    const last = got.timeline.at(-1);
+    expect(last).toMatchObject({
+      type: 'COMBINED_REASSESSED',
+      statusAfter: 'import_declared',
+      detail: { fromVersion: 2, toVersion: 3, route: 'general', taxesDueKrw: 0, combinedWith: [], leftGroup: ['RDF1-B'], importDeclarationFiled: true },
+    });
+    expect(last.reason).toBe(
+      '합산과세 재산정: 함께 합산되던 신고 1건이 합산 대상에서 빠져(수입통관 사무처리에 관한 고시 제68조) 심사 결과가 바뀌었습니다: 일반통관(수입신고) 유지, 납부할 세액 36,320원 → 0원. ' +
+        '수입신고가 이미 제출되어 목록통관으로 되돌리지 않고 제출된 수입신고로 통관하며, 물품가격이 면세한도 이내여서 수입신고로 통관해도 관세·부가세가 면제됩니다(관세법 제94조 제4호, 같은 법 시행규칙 제45조②). ' +
+        '다음 할 일: 납부할 세금은 없습니다. 제출된 수입신고에 면세(감면) 신청이 없다면 수리 전에 관세사 또는 특송업체가 신고를 정정해 신청합니다(관세법 시행령 제112조).',
+    );
+    expect(last.detail.reasonEn).toContain('stays in general clearance (import declaration), taxes due KRW 36,320 → KRW 0');
+    expect(last.detail.reasonEn).toContain('corrects it to claim it before acceptance');
+    expect(last.detail.law).toContain('관세법 제94조 제4호');
+    // Route and history agree, and the lifecycle goes on from the filed import declaration.
+    expect(await disagreements(idA)).toEqual([]);
+    await advance(idA, ['IMPORT_ACCEPTED', 'WAREHOUSE_OUT']);
+    expect((await read(alpha.key, idA)).body).toMatchObject({ route: 'general', status: 'released' });
+    expect(await disagreements(idA)).toEqual([]);
+    // Idempotent: decided again, nothing changes.
+    expect(await redecideCombinedMember(t.platform.deps, idA)).toBe('unchanged');
+  });
+
+  it('before its 수입신고 is filed (in the warehouse), the parcel goes back to list clearance: nothing was filed for the general route', async () => {
+    const { idA, idB } = await combinedPair('RDF2', 'P300000000152');
+    await advance(idA, ['ARRIVAL_REPORT_ACCEPTED', 'UNLOADING_ACCEPTED', 'WAREHOUSE_IN']);
+    await withdraw(idB);
+    await drain();
+    const got = (await read(alpha.key, idA)).body;
+    expect(got).toMatchObject({ version: 3, route: 'list', status: 'in_warehouse', assessment: { route: 'list', deMinimis: { exempt: true } } });
+    expect(got.assessment.reasons[0].code).toBe('ROUTE_LIST');
+    expect(got.timeline.at(-1)).toMatchObject({ type: 'COMBINED_REASSESSED', detail: { route: 'list', taxesDueKrw: 0 } });
+    expect(got.timeline.at(-1).detail.importDeclarationFiled).toBeUndefined();
+    // The courier files the clearance list now.
+    await advance(idA, ['LIST_RECEIVED', 'LIST_CLEARED']);
+    expect(await disagreements(idA)).toEqual([]);
+  });
+
+  it('held by an officer after its 수입신고, or under examination: it stays general, the hold stays and its release returns to the filed declaration', async () => {
+    const held = await combinedPair('RDF3', 'P300000000153');
+    await advance(held.idA, ['ARRIVAL_REPORT_ACCEPTED', 'UNLOADING_ACCEPTED', 'WAREHOUSE_IN', 'IMPORT_DECLARED', 'HOLD']);
+    const review = await combinedPair('RDF4', 'P300000000154');
+    await advance(review.idA, ['ARRIVAL_REPORT_ACCEPTED', 'UNLOADING_ACCEPTED', 'WAREHOUSE_IN', 'IMPORT_DECLARED', 'IMPORT_REVIEW_STARTED']);
+    await withdraw(held.idB);
+    await withdraw(review.idB);
+    await drain();
+    const h = (await read(alpha.key, held.idA)).body;
+    expect(h).toMatchObject({ version: 3, route: 'general', status: 'held', assessment: { route: 'general', deMinimis: { exempt: true } } });
+    await advance(held.idA, ['HOLD_RELEASED']);
+    expect((await read(alpha.key, held.idA)).body).toMatchObject({ route: 'general', status: 'import_declared' });
+    const r = (await read(alpha.key, review.idA)).body;
+    expect(r).toMatchObject({ version: 3, route: 'general', status: 'under_review', assessment: { route: 'general', deMinimis: { exempt: true } } });
+    for (const id of [held.idA, review.idA]) expect(await disagreements(id)).toEqual([]);
+  });
+
+  it('a correction lowering a member’s value brings the group within the limit: A, filed, stays general and exempt (140 ≤ 150)', async () => {
+    const { idA, idB } = await combinedPair('RDF5', 'P300000000155');
+    await advance(idA, ['ARRIVAL_REPORT_ACCEPTED', 'UNLOADING_ACCEPTED', 'WAREHOUSE_IN', 'IMPORT_DECLARED']);
+    // The shoes cost USD 40, not 100: 100 + 40 = USD 140 ≤ 150, the group is within the limit.
+    const down = await api(t.base, 'PATCH', `/api/v1/declarations/${idB}`, { token: alpha.key, body: { reason: '가격 정정', declaration: sameOrder('RDF5-B', 'P300000000155', shoes(40)) } });
+    expect(down.status).toBe(200);
+    expect(down.body.assessment).toMatchObject({ route: 'list', combinedWith: ['RDF5-A'], deMinimis: { exempt: true } });
+    await drain();
+    const got = (await read(alpha.key, idA)).body;
+    expect(got).toMatchObject({ version: 3, route: 'general', status: 'import_declared', assessment: { route: 'general', combinedWith: ['RDF5-B'], deMinimis: { thresholdUsd: 150, exempt: true } } });
+    const codes = got.assessment.reasons.map((r: { code: string }) => r.code);
+    expect(codes).toEqual(expect.arrayContaining(['ROUTE_GENERAL_IMPORT_FILED', 'COMBINED_WITHIN_DE_MINIMIS', 'NEXT_NONE_EXEMPT']));
+    expect(got.timeline.at(-1)).toMatchObject({ type: 'COMBINED_REASSESSED', detail: { route: 'general', taxesDueKrw: 0, memberChanged: true, importDeclarationFiled: true } });
+    expect(got.timeline.at(-1).reason).toContain('일반통관(수입신고) 유지, 납부할 세액 36,320원 → 0원');
+    expect(await disagreements(idA)).toEqual([]);
+  });
+});
