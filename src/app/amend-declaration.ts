@@ -19,6 +19,7 @@ import type { ConsentIntake } from './verify-declaration-consent.ts';
 import { historyScope } from './redecide-stored.ts';
 import { tracedScope } from './combined-history.ts';
 import { combineKeysOfInput } from '../domain/combined-history.ts';
+import { keptOnFiledImportDeclaration } from '../domain/combined-redecision.ts';
 
 /**
  * The stored members of the group the stored version of a declaration is in: those the engine
@@ -103,7 +104,8 @@ export async function amendDeclaration(
       sameUnderLock = current;
       return { ok: false, error: failure('CONCURRENT_UPDATE') }; // nothing to write: rolled back, answered below
     }
-    assessment = assessed(history);
+    // A filed import declaration stays what the parcel clears on: a correction the engine would list-clear keeps it general (lifecycle.ts).
+    assessment = keptOnFiledImportDeclaration(assessed(history), { clearance: current.clearanceStage, heldFrom: current.heldFrom }, raw as Declaration, reference);
     const row = rowOf(0, raw as Declaration, assessment, contentHash, reference);
     const plan = planEvents(
       current,

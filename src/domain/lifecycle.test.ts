@@ -180,9 +180,9 @@ describe('lifecycle', () => {
   });
 
   it('property: once its history holds an import declaration (수입신고), a parcel never has route list (the platform\'s decisions made again, with any route, slipped into a general path)', () => {
-    // AMENDED is left out: a correction of a parcel held after its filing can still route it to list (amend-declaration.ts; reported, not this property's).
+    // Corrections too (AMENDED): a parcel held after its filing is corrected on that declaration (amend-declaration.ts).
     const decision: fc.Arbitrary<LifecycleEvent> = fc
-      .tuple(fc.constantFrom('COMBINED_REASSESSED' as const, 'REFERENCE_REASSESSED' as const), fc.constantFrom('list' as const, 'general' as const, 'hold' as const), fc.boolean())
+      .tuple(fc.constantFrom('COMBINED_REASSESSED' as const, 'REFERENCE_REASSESSED' as const, 'AMENDED' as const), fc.constantFrom('list' as const, 'general' as const, 'hold' as const), fc.boolean())
       .map(([type, route, engineHold]) => ({ type, route, engineHold }));
     const other = fc.constantFrom(...LIFECYCLE_EVENT_TYPES.filter((x) => !['AMENDED', 'COMBINED_REASSESSED', 'REFERENCE_REASSESSED'].includes(x))).map((type) => ({ type }) as LifecycleEvent);
     const path: LifecycleEventType[] = ['ARRIVAL_REPORT_ACCEPTED', 'UNLOADING_ACCEPTED', 'WAREHOUSE_IN', 'IMPORT_DECLARED', 'IMPORT_REVIEW_STARTED', 'IMPORT_ACCEPTED', 'WAREHOUSE_OUT'];
@@ -195,7 +195,7 @@ describe('lifecycle', () => {
         for (const e of events) {
           const r = applyEvent(s, e);
           if (!r.ok) continue;
-          if (history && (e.type === 'COMBINED_REASSESSED' || e.type === 'REFERENCE_REASSESSED')) filedAndDecided++;
+          if (history && (e.type === 'COMBINED_REASSESSED' || e.type === 'REFERENCE_REASSESSED' || e.type === 'AMENDED')) filedAndDecided++;
           history ||= e.type === 'IMPORT_DECLARED';
           s = r.state;
           if (history) expect(s.route).not.toBe('list');

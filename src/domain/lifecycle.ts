@@ -207,9 +207,11 @@ export const TRANSITIONS: Record<LifecycleEventType, Rule> = {
   HOLD: (s) => (ACTIVE.includes(s.clearance) && s.cargo !== 'released' ? { ...s, clearance: 'held', heldFrom: s.clearance } : null),
   HOLD_RELEASED: (s) => (s.clearance === 'held' ? { ...s, clearance: s.heldFrom ?? 'declared', heldFrom: null } : null),
   REJECTED: (s) => ([...ACTIVE, 'held'].includes(s.clearance) && s.cargo !== 'released' ? { ...s, clearance: 'rejected', heldFrom: null } : null),
-  // Corrections before the list/import declaration is filed; the engine may re-route.
+  // Corrections before the list/import declaration is filed, or while held; the engine may re-route.
   AMENDED: (s, e) => {
     if (e.type !== 'AMENDED' || !['declared', 'held'].includes(s.clearance)) return null;
+    // A correction of a parcel held after its 수입신고 is decided on that filed declaration: never route list (keptOnFiledImportDeclaration).
+    if (e.route === 'list' && importDeclarationFiled(s)) return null;
     if (s.clearance === 'held') {
       // The engine's own hold (prohibited goods, over the self-use quantity, a liquor volume not
       // declared) is its route: a correction it routes elsewhere lifts it, as the hold's next action

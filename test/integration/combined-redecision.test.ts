@@ -668,4 +668,19 @@ describe('a parcel whose import declaration (수입신고) is filed stays in gen
     expect(got.timeline.at(-1).reason).toContain('일반통관(수입신고) 유지, 납부할 세액 36,320원 → 0원');
     expect(await disagreements(idA)).toEqual([]);
   });
+  it('held by an officer after its 수입신고, A is corrected lower (USD 40 + 100 = 140 ≤ 150): the correction keeps it general and exempt, and its release returns to the filed declaration', async () => {
+    const { idA } = await combinedPair('RDF6', 'P300000000156');
+    await advance(idA, ['ARRIVAL_REPORT_ACCEPTED', 'UNLOADING_ACCEPTED', 'WAREHOUSE_IN', 'IMPORT_DECLARED', 'HOLD']);
+    // The T-shirt cost USD 40, not 100: with B's USD 100 the group is USD 140 ≤ 150, so the engine alone would list-clear A.
+    const fixed = await api(t.base, 'PATCH', `/api/v1/declarations/${idA}`, { token: alpha.key, body: { reason: '가격 정정', declaration: sameOrder('RDF6-A', 'P300000000156', shirt(40)) } });
+    expect(fixed.status).toBe(200);
+    expect(fixed.body.assessment).toMatchObject({ route: 'general', combinedWith: ['RDF6-B'], deMinimis: { thresholdUsd: 150, exempt: true } });
+    const codes = fixed.body.assessment.reasons.map((r: { code: string }) => r.code);
+    expect(codes).toEqual(expect.arrayContaining(['ROUTE_GENERAL_IMPORT_FILED', 'NEXT_NONE_EXEMPT']));
+    expect(codes).not.toContain('ROUTE_LIST');
+    expect((await read(alpha.key, idA)).body).toMatchObject({ route: 'general', status: 'held' });
+    await advance(idA, ['HOLD_RELEASED']);
+    expect((await read(alpha.key, idA)).body).toMatchObject({ route: 'general', status: 'import_declared' });
+    expect(await disagreements(idA)).toEqual([]);
+  });
 });
