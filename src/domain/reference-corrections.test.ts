@@ -67,6 +67,14 @@ describe('decisionChanged and the texts', () => {
     expect(r.en).toContain('the explanation of the decision was put right');
   });
 
+  it('the route kept (general on its filed 수입신고) while the taxes change: said once, "일반통관(수입신고) 그대로", not "일반통관 → 일반통관"; a changed route still reads from → to', () => {
+    const r = correctionReason(assessment({ taxes: taxed(36_320) }), assessment({ taxes: taxed(0) }), s);
+    expect(r.ko).toContain('통관 경로: 일반통관(수입신고) 그대로; 납부할 세액: 36,320원 → 0원.');
+    expect(r.en).toContain('Route: general clearance (import declaration), unchanged; taxes due: KRW 36,320 → KRW 0.');
+    const moved = correctionReason(assessment({ route: 'list', taxes: taxed(0) }), assessment({ taxes: taxed(36_320) }), s);
+    expect(moved.ko).toContain('통관 경로: 목록통관 → 일반통관(수입신고); 납부할 세액: 0원 → 36,320원.');
+  });
+
   it('after clearance, KRW 30,000 due where 42,500 was paid: KRW 12,500 (42,500 − 30,000) to reclaim; the other way, KRW 12,500 short', () => {
     const paid = assessment({ taxes: taxed(42_500) });
     const now = assessment({ taxes: taxed(30_000) });

@@ -102,9 +102,12 @@ export function correctionReason(prior: Assessment, fresh: Assessment, s: readon
     ko += `통관 경로(${route.ko})와 세액은 그대로이며, 판정 사유의 설명이 바로잡혔습니다.`;
     en += `The route (${route.en}) and the taxes stay as they were; the explanation of the decision was put right.`;
   } else {
+    // The same route (e.g. kept general on its filed 수입신고 while the exemption changed): said once, not "일반통관 → 일반통관".
     const priorRoute = ROUTE_TEXT[prior.route!];
-    ko += `통관 경로: ${priorRoute.ko} → ${route.ko}; 납부할 세액: ${formatKrw(before)}원 → ${formatKrw(after)}원.`;
-    en += `Route: ${priorRoute.en} → ${route.en}; taxes due: KRW ${formatKrw(before)} → KRW ${formatKrw(after)}.`;
+    const routeKo = prior.route === fresh.route ? `${route.ko} 그대로` : `${priorRoute.ko} → ${route.ko}`;
+    const routeEn = prior.route === fresh.route ? `${route.en}, unchanged` : `${priorRoute.en} → ${route.en}`;
+    ko += `통관 경로: ${routeKo}; 납부할 세액: ${formatKrw(before)}원 → ${formatKrw(after)}원.`;
+    en += `Route: ${routeEn}; taxes due: KRW ${formatKrw(before)} → KRW ${formatKrw(after)}.`;
     if (after > 0) {
       ko += ' 새 세액의 납부고지를 기다리세요. 판정에 이의가 있으면 심사청구할 수 있습니다.';
       en += ' Wait for the tax notice of the new amount; if you disagree with the decision you may appeal it.';

@@ -158,7 +158,7 @@ describe('declarations on record decided again after a reference-data correction
     expect(d.body.assessment.dataVersions.tariff).toBe('tariff-2026-01-01-r6');
     const last = (await events(ids['RC-OPEN']!)).at(-1)!;
     expect(last.type).toBe('REFERENCE_REASSESSED');
-    expect(last.reason).toBe('관세율표 자료 정정(tariff-2026-01-01-r5 → tariff-2026-01-01-r6), 자가사용 인정기준(수량) 자료 정정(quantity-limits-2015-12-01-r4 → quantity-limits-test-r9)에 따라 다시 판정했습니다. 통관 경로: 일반통관(수입신고) → 일반통관(수입신고); 납부할 세액: 65,120원 → 50,380원. 새 세액의 납부고지를 기다리세요. 판정에 이의가 있으면 심사청구할 수 있습니다.');
+    expect(last.reason).toBe('관세율표 자료 정정(tariff-2026-01-01-r5 → tariff-2026-01-01-r6), 자가사용 인정기준(수량) 자료 정정(quantity-limits-2015-12-01-r4 → quantity-limits-test-r9)에 따라 다시 판정했습니다. 통관 경로: 일반통관(수입신고) 그대로; 납부할 세액: 65,120원 → 50,380원. 새 세액의 납부고지를 기다리세요. 판정에 이의가 있으면 심사청구할 수 있습니다.');
     expect(last.detail).toMatchObject({ fromVersion: 1, toVersion: 2, taxesDueKrw: 50_380, law: '관세법 제17조(적용 법령); 관세법 제119조(불복의 신청)' });
     expect(last.detail.reasonEn).toContain('taxes due: KRW 65,120 → KRW 50,380');
     // The consignee's lookup by cargo number shows it, in Korean and English, with the taxes now due.
