@@ -22,11 +22,19 @@ const viewOf = (r: RefundDueRecord, cargoNo: string): RefundDueView => ({ refund
 /**
  * The first `limit` refunds due of this status (open: the oldest; resolved: the latest resolved; all: the
  * open ones, then the resolved), and how many are of that status in all (the list alone said 100 when
- * more were owed). Each with its declaration's cargo number, the administrators' reference.
+ * more were owed). Each with its declaration's cargo number, the administrators' reference. The resolved
+ * ones page on (they only grow): `after` the last one listed, `nextAfter` what to ask next (null: no more).
  */
-export async function listRefundsDue(deps: { taxPayments: TaxPaymentStore }, q: { status: RefundDueStatus; limit: number }): Promise<{ refunds: RefundDueView[]; total: number }> {
-  const [rows, total] = await Promise.all([deps.taxPayments.listRefundsDue(q), deps.taxPayments.countRefundsDue(q.status)]);
-  return { refunds: rows.map(({ cargoNo, ...r }) => viewOf(r, cargoNo)), total };
+export async function listRefundsDue(
+  deps: { taxPayments: TaxPaymentStore },
+  q: { status: RefundDueStatus; limit: number; after?: number | null },
+): Promise<Result<{ refunds: RefundDueView[]; total: number; nextAfter: number | null }>> {
+  if (q.after != null && q.status !== 'resolved') return invalidRequest(requestFieldError('query.after', 'only_when_resolved', { status: q.status }));
+  // One more than asked: whether there is a next page.
+  const [rows, total] = await Promise.all([deps.taxPayments.listRefundsDue({ ...q, limit: q.limit + 1 }), deps.taxPayments.countRefundsDue(q.status)]);
+  const page = rows.slice(0, q.limit);
+  const more = q.status === 'resolved' && rows.length > q.limit;
+  return ok({ refunds: page.map(({ cargoNo, ...r }) => viewOf(r, cargoNo)), total, nextAfter: more ? page.at(-1)!.id : null });
 }
 
 export async function resolveRefundDue(

@@ -363,6 +363,7 @@ export const RefundDue = Closed(
 export const RefundDueList = Closed({
   refunds: Type.Array(RefundDue, { description: 'of the `status` asked, up to `limit`: open ones oldest first; resolved ones the latest resolved first; all: the open ones, then the resolved' }),
   total: Type.Integer({ minimum: 0, description: 'how many are of the `status` asked in all: more than listed when above the length of refunds' }),
+  nextAfter: Type.Union([Type.Integer(), Type.Null()], { description: 'status=resolved: the `after` that asks the next page (the id of the last one listed); null when none is left (and for open and all)' }),
 });
 
 export const AccountClosure = Closed(

@@ -145,4 +145,33 @@ describe('refunds due on the officer queue', () => {
     expect(errors).toEqual([]);
     await context.close();
   });
+
+  test('the resolved list pages on with "더 보기" beyond its first 100 (before: the latest 100 and no way further)', async () => {
+    // 101 more resolved by the system before the one above, each a minute earlier than the next: 102 in all.
+    await t.db.pool.query(
+      `INSERT INTO tax_refunds_due (provider, provider_tx, declaration_id, payment_no, amount_krw, payer_kind, reason, refund_by, created_at, resolved_at, resolved_by, resolution, outcome)
+       SELECT 'local-emulator', 'emu_e2e_more_' || g, $1, '9260000000000000017', 1000 + g, 'consumer', 'duplicate_charge_not_voided', '2026-11-25', '2026-11-19T01:00:00Z',
+              timestamptz '2026-11-19T12:00:00Z' + g * interval '1 minute', 'system', 'older ' || g, 'not_refunded'
+         FROM generate_series(1, 101) g`,
+      [declarationId],
+    );
+    const context = await newContext(browser, 'phone');
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    await signIn(page, 'e2e-admin');
+    await page.getByRole('button', { name: '처리된 환불 보기' }).click();
+    const resolved = page.getByTestId('refunds-resolved');
+    await resolved.getByRole('heading', { name: '처리된 환불 102건' }).waitFor();
+    await resolved.getByText('최근 처리된 100건을 표시합니다.').waitFor();
+    expect(await resolved.locator('li').count()).toBe(100);
+    // The oldest two (older 2, older 1: 1,002원 and 1,001원) are on the next page.
+    expect(await resolved.locator('li').filter({ hasText: '1,001원' }).count()).toBe(0);
+    await page.getByRole('button', { name: '더 보기' }).click();
+    await resolved.locator('li').filter({ hasText: '1,001원' }).waitFor();
+    expect(await resolved.locator('li').count()).toBe(102);
+    await resolved.getByText('최근 처리된 100건을 표시합니다.').waitFor({ state: 'detached' });
+    expect(await page.getByRole('button', { name: '더 보기' }).count()).toBe(0);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });

@@ -104,3 +104,47 @@ describe('status: open, resolved, all', () => {
     expect((await list('?status=resolved', officer)).status).toBe(403);
   });
 });
+
+describe('resolved: keyset pages beyond a page (after, nextAfter)', () => {
+  it('follows nextAfter page by page, each resolved refund once, in the order of the whole list, two resolved at the same instant included; after with another status is 400 (before: no cursor, 500 at most)', async () => {
+    // Two more, resolved by the system at the very same instant (the parts of one reconciliation are): a tie on resolved_at.
+    const store = t.platform.deps.taxPayments!.store;
+    const tie = new Date('2026-11-27T02:00:00Z');
+    for (const k of ['e', 'f']) {
+      await store.recordRefundDue({
+        provider: 'local-emulator',
+        providerTx: `emu_rdlist_${k}`,
+        declarationId: ids.a.declarationId,
+        paymentNo: `9260000000000009${k === 'e' ? 1 : 2}`,
+        amountKrw: 1_000,
+        payerKind: 'consumer',
+        reason: 'duplicate_charge_not_voided',
+        refundBy: '2026-11-30',
+        createdAt: new Date('2026-11-24T01:00:00Z'),
+      });
+      await store.resolveRefundDueOfTx('local-emulator', `emu_rdlist_${k}`, { by: 'system', resolution: 'tie', at: tie, cause: 'not_refunded' });
+    }
+    const whole = await list('?status=resolved&limit=500');
+    expect(whole.body.total).toBeLessThanOrEqual(500);
+    expect(whole.body.nextAfter).toBeNull();
+    const order = whole.body.refunds.map((x: { id: number }) => x.id) as number[];
+    // Pages of 1: as many pages as resolved refunds, each the next of the whole list; the last says no more.
+    const paged: number[] = [];
+    let after: number | null = null;
+    for (let page = 0; page <= order.length; page++) {
+      const r = await list(`?status=resolved&limit=1${after === null ? '' : `&after=${after}`}`);
+      expect(r.status).toBe(200);
+      paged.push(...r.body.refunds.map((x: { id: number }) => x.id));
+      after = r.body.nextAfter;
+      if (after === null) break;
+      expect(after).toBe(paged.at(-1));
+    }
+    expect(paged).toEqual(order);
+    // Ours among them: f and e (the same instant, the later id first), then c, b, a.
+    const ours = new Set([ids.a.refundId, ids.b.refundId, ids.c.refundId]);
+    expect(paged.filter((id) => ours.has(id))).toEqual([ids.c.refundId, ids.b.refundId, ids.a.refundId]);
+    const bad = await list(`?status=open&after=${ids.c.refundId}`);
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.code).toBe('VALIDATION_FAILED');
+  });
+});

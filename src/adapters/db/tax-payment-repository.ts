@@ -187,15 +187,19 @@ export class PgTaxPaymentStore implements TaxPaymentStore {
     return r.rows[0].n;
   }
 
-  async listRefundsDue(q: { status: RefundDueStatus; limit: number }): Promise<(RefundDueRecord & { cargoNo: string })[]> {
+  async listRefundsDue(q: { status: RefundDueStatus; limit: number; after?: number | null }): Promise<(RefundDueRecord & { cargoNo: string })[]> {
     // With the declaration's cargo number (the administrators' reference); co-located on the declaration (docs/citus-plan.json).
-    // Open ones oldest first (the longest owed at the top); resolved ones the latest resolved first; all: the open, then the resolved.
+    // Open ones oldest first (the longest owed at the top); resolved ones the latest resolved first (the later id first at
+    // the same instant, so that (resolved_at, id) orders them wholly); all: the open, then the resolved.
+    // `after` (resolved only): the keyset of the last one listed, read from its row (its resolved_at, to the microsecond,
+    // never changes once resolved); an id not of a resolved refund due lists nothing.
+    const keyset = q.after != null ? `AND (f.resolved_at, f.id) < (SELECT k.resolved_at, k.id FROM tax_refunds_due k WHERE k.id = $2 AND k.resolved_at IS NOT NULL)` : '';
     const r = await this.pool.query(
       `SELECT ${REFUND_COLUMNS_OF_F}, d.cargo_no FROM tax_refunds_due f JOIN declarations d ON d.id = f.declaration_id
-        WHERE ${REFUND_STATUS_WHERE[q.status].replace('resolved_at', 'f.resolved_at')}
-        ORDER BY (f.resolved_at IS NOT NULL), CASE WHEN f.resolved_at IS NULL THEN f.created_at END, f.resolved_at DESC, f.id
+        WHERE ${REFUND_STATUS_WHERE[q.status].replace('resolved_at', 'f.resolved_at')} ${keyset}
+        ORDER BY (f.resolved_at IS NOT NULL), CASE WHEN f.resolved_at IS NULL THEN f.created_at END, f.resolved_at DESC, CASE WHEN f.resolved_at IS NOT NULL THEN f.id END DESC, f.id
         LIMIT $1`,
-      [q.limit],
+      q.after != null ? [q.limit, q.after] : [q.limit],
     );
     return r.rows.map((x) => ({ ...refundOf(x), cargoNo: x.cargo_no }));
   }

@@ -269,7 +269,8 @@ export interface TaxPaymentStore {
    * Refunds due of this status with their declaration's cargo number: open ones (not yet resolved) oldest
    * first; resolved ones the latest resolved first; all: the open ones, then the resolved ones.
    */
-  listRefundsDue(q: { status: RefundDueStatus; limit: number }): Promise<(RefundDueRecord & { cargoNo: string })[]>;
+  /** `after`: status resolved only, the id of the last one listed (keyset on resolved_at, id). */
+  listRefundsDue(q: { status: RefundDueStatus; limit: number; after?: number | null }): Promise<(RefundDueRecord & { cargoNo: string })[]>;
   /** How many refunds due are of this status, all of them. */
   countRefundsDue(status: RefundDueStatus): Promise<number>;
   /**

@@ -4,7 +4,7 @@
 // clear with a reason.
 import { useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError, type DeclarationDetail, type PartyHistory, type QueueEntry } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
 import { formatMoney } from '../format.ts';
@@ -153,13 +153,18 @@ function RefundsDue({ token }: { token: string }) {
 /** For administrators: the refunds due already resolved, the latest first: refunded (the provider's reference) or not (the note), by whom (an administrator, or the system: superseded, no longer due, reversed) and when. */
 function ResolvedRefunds({ token }: { token: string }) {
   const { t, krw, dateTime } = useI18n();
-  const resolved = useQuery({
+  // Page by page (keyset: each page after the last one listed), the "more" button asking the next.
+  const resolved = useInfiniteQuery({
     queryKey: ['tax-refunds-due', 'resolved', token],
-    queryFn: ({ signal }) => api<{ refunds: RefundDueView[]; total: number }>('/api/v1/officer/tax-refunds-due?status=resolved', { token, signal }),
+    initialPageParam: null as number | null,
+    queryFn: ({ signal, pageParam }) =>
+      api<{ refunds: RefundDueView[]; total: number; nextAfter: number | null }>(`/api/v1/officer/tax-refunds-due?status=resolved${pageParam === null ? '' : `&after=${pageParam}`}`, { token, signal }),
+    getNextPageParam: (last) => last.nextAfter ?? undefined,
   });
   if (resolved.isPending) return <Loading />;
   if (resolved.isError) return <ErrorMessage error={resolved.error} />;
-  const { refunds, total } = resolved.data;
+  const refunds = resolved.data.pages.flatMap((p) => p.refunds);
+  const total = resolved.data.pages[0]?.total ?? 0;
   return (
     <section id="refunds-resolved" aria-labelledby="refunds-resolved-title" data-testid="refunds-resolved">
       <h2 id="refunds-resolved-title">{t('refunds.resolvedTitle', { count: total })}</h2>
@@ -180,6 +185,11 @@ function ResolvedRefunds({ token }: { token: string }) {
           ))}
         </ul>
       )}
+      {resolved.hasNextPage ? (
+        <button type="button" className="button secondary" data-testid="refunds-resolved-more" disabled={resolved.isFetchingNextPage} onClick={() => void resolved.fetchNextPage()}>
+          {t('refunds.resolvedMore')}
+        </button>
+      ) : null}
     </section>
   );
 }
