@@ -70,6 +70,10 @@ export const ERROR_TEXT = {
   NO_TAXES_DUE: { ko: '이 신고에는 납부할 세금이 없습니다.', en: 'No taxes are due on this declaration.' },
   AMOUNT_MISMATCH: { ko: '납부 금액이 고지된 세액과 다릅니다.', en: 'The amount differs from the taxes due.' },
   TAXES_ALREADY_PAID: { ko: '이미 납부된 세금입니다.', en: 'These taxes are already paid.' },
+  TAXES_NOT_PAYABLE_HELD: {
+    ko: '이 화물은 통관이 보류되어 지금은 세금을 납부할 수 없습니다. 세액은 보류가 해소되어 수입신고가 수리되면 납부합니다(관세법 제9조). 화물의 보류 사유와 다음 안내를 확인하세요.',
+    en: "This parcel is on hold, so its taxes cannot be paid now: they are paid once the hold is resolved and the import declaration is accepted (Customs Act art. 9). See the parcel's hold reason and next step.",
+  },
   PAYMENT_DECLINED: { ko: '결제가 승인되지 않았습니다.', en: 'The payment was declined.' },
   PAYMENT_OUTCOME_UNKNOWN: { ko: '결제대행사에서 결제 결과를 받지 못했습니다. 결제되었을 수 있습니다.', en: 'The payment gateway gave no definitive answer: the payment may have gone through.' },
   RECEIPT_NOT_FOUND: { ko: '영수증을 찾을 수 없습니다.', en: 'No receipt with that number.' },

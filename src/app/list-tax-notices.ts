@@ -60,7 +60,8 @@ function shownAccount(n: TaxNotice, a: VirtualAccountRecord | undefined, nowMs: 
   // Paid short (assessed again higher): the account of the shortfall; the notice's payment undone while a
   // shortfall stands: the account of the notice's payment (part 0) for the taxes less the shortfall.
   const amountKrw = amountToPayKrw(n);
-  if (!a || amountKrw === 0 || (n.payment ? a.part === 0 : a.part !== 0) || Date.parse(a.dueAt) <= nowMs || a.amountKrw !== amountKrw || a.paymentNo !== n.paymentNo) return null;
+  // Held by the engine: nothing is payable, so no account is offered (one issued before the hold is not shown).
+  if (!a || !n.payable || amountKrw === 0 || (n.payment ? a.part === 0 : a.part !== 0) || Date.parse(a.dueAt) <= nowMs || a.amountKrw !== amountKrw || a.paymentNo !== n.paymentNo) return null;
   return virtualAccountViewOf(a);
 }
 
@@ -123,6 +124,7 @@ function noticeWithEvents(
     cargoNo: d.cargoNo,
     declaredAt: d.declaredAt,
     status: d.status,
+    route: d.route,
     description: d.declaration.items[0]?.description ?? '',
     taxes: d.assessment.taxes,
     events,

@@ -64,6 +64,8 @@ export async function payTaxes(deps: TaxDeps, principal: ConsumerPrincipal | Ope
     if (!notice) return fail('NO_TAXES_DUE');
     if (notice.shortfallPayments.length > 0 && notice.shortfallKrw === 0) return fail('TAXES_ALREADY_PAID');
   }
+  // Held by the engine (route hold): nothing is payable until the hold is resolved (관세법 제9조: due from 수리).
+  if (!notice.payable) return fail('TAXES_NOT_PAYABLE_HELD', { paymentNo: notice.paymentNo, amountKrw: amountToPayKrw(notice) });
   const amountDue = amountToPayKrw(notice);
   if (input.amountKrw !== amountDue) {
     return fail('AMOUNT_MISMATCH', { path: 'body.amountKrw', amountDueKrw: amountDue, amountKrw: input.amountKrw, paymentNo: notice.paymentNo }, {

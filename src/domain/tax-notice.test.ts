@@ -212,6 +212,39 @@ describe('taxNoticeOf', () => {
   });
 });
 
+describe('a parcel the engine held (route hold): the taxes shown, not payable (관세법 제9조: due from 수리)', () => {
+  // Declared 2026-11-18, held at intake (prohibited goods, or an import approval missing): no 수리, so nothing is due yet.
+  const held = input({ route: 'hold', status: 'held', description: '영양제 Charlotte CBD 오일' });
+
+  it('shows what would be owed, 26,000 + 42,600 = 68,600, and says nothing can be paid now and what to do', () => {
+    const n = taxNoticeOf(held)!;
+    expect(n.amountKrw).toBe(68_600);
+    expect(n.taxes.totalKrw).toBe(68_600);
+    expect(n.payable).toBe(false);
+    expect(n.status).toBe('due'); // not paid; the badge says "on hold" from `payable`
+    expect(n.reason.ko).toContain('68,600원');
+    expect(n.reason.ko).toContain('지금은 납부할 수 없습니다');
+    expect(n.reason.ko).toContain('보류 사유');
+    expect(n.reason.ko).toContain('특송업체나 관세사');
+    expect(n.reason.ko).toContain('관세법 제9조');
+    expect(n.reason.ko).not.toContain('까지 납부하세요');
+    expect(n.reason.en).toContain('KRW 68,600');
+    expect(n.reason.en).toContain('cannot be paid now');
+    expect(n.reason.en).toContain('courier or a customs broker');
+    expect(n.reason.en).toContain('Customs Act art. 9');
+  });
+
+  it('stays payable when an officer held a general-clearance parcel (paying after 수입신고, before 수리, is allowed), and once released', () => {
+    expect(taxNoticeOf(input({ route: 'general', status: 'held' }))!.payable).toBe(true);
+    expect(taxNoticeOf(input({ route: 'general', status: 'import_declared' }))!.payable).toBe(true);
+    expect(taxNoticeOf(input())!.payable).toBe(true); // route not given: as before
+  });
+
+  it('keeps what owesTaxes says (refunds and deposits count on it): a held parcel still owes the taxes it would', () => {
+    expect(owesTaxes('held', TAXES)).toBe(true);
+  });
+});
+
 describe('a payment that no longer matches the taxes (assessed again after it was paid)', () => {
   const paid = { receiptNo: 'TR-0123456789ABCDEF', paidAt: '2026-11-24T01:00:00.000Z', method: 'card' as const, payerKind: 'consumer' as const, amountKrw: 68_600 };
   // Paid 26,000 + 42,600 = 68,600; corrected to a lower value: duty 16,000 + VAT 41,600 = 57,600.

@@ -1,7 +1,7 @@
 // Tax notices (관세 등 제세 납부): what a declaration owes, under which payment number, by when,
 // and whether it is paid. Pure: the caller passes today's date and the stored facts.
 import type { Bilingual } from './bilingual.ts';
-import type { Taxes } from './assessment.ts';
+import type { Route, Taxes } from './assessment.ts';
 import { addDays, dayNumber, koreanDateOf } from './dates.ts';
 import { dateWithWeekday, deadlineOn, type HolidayCalendar, type MovedDeadline } from './holidays.ts';
 import { formatKrw } from './money.ts';
@@ -75,6 +75,12 @@ export interface TaxNotice {
   shortfallKrw: number;
   /** Shortfalls paid on this notice after its payment, oldest first (each with its own receipt); they stand when that payment is undone. */
   shortfallPayments: TaxNoticePayment[];
+  /**
+   * false: the engine held the parcel (route hold: prohibited goods, or an import requirement unmet):
+   * nothing can be paid on it now; the amounts are what would be owed should the hold be resolved
+   * and the goods clear (taxes are due from 수리, 관세법 제9조), and `reason` says what to do. true otherwise.
+   */
+  payable: boolean;
   ref: string;
   reason: Bilingual;
 }
@@ -99,6 +105,8 @@ export interface TaxNoticeInput {
   /** 신고일 (YYYY-MM-DD). */
   declaredAt: string;
   status: DeclarationStatus;
+  /** The declaration's route: 'hold' with status held is the engine's hold, nothing payable (absent: not held by the engine). */
+  route?: Route;
   description: string;
   taxes: Taxes | null;
   events: { type: LifecycleEventType; occurredAt: string }[];
@@ -236,8 +244,13 @@ export function taxNoticeOf(input: TaxNoticeInput): TaxNotice | null {
   const late = today !== null && due !== null && today > due;
   const status: TaxNoticeStatus = standing.length > 0 && shortfallKrw === 0 ? 'paid' : late ? 'overdue' : 'due';
   const moved = movedTextOf(dueDate, movedFrom);
+  // Held by the engine (route hold): the goods clear only once the hold is resolved, and the taxes are
+  // due from 수리 (관세법 제9조); an officer's hold of a general parcel (route general) stays payable.
+  const heldByEngine = input.route === 'hold' && input.status === 'held';
   let reason: Bilingual;
-  if (!payment && shortfallPayments.length > 0) {
+  if (heldByEngine && standing.length === 0) {
+    reason = heldText(amountKrw);
+  } else if (!payment && shortfallPayments.length > 0) {
     // The notice's payment undone (its deposit reversed) after a shortfall was paid on it: the shortfall
     // stands, so what is owed again is the taxes less it (e.g. 78,600 − 10,000 = 68,600), not the whole.
     reason = standingShortfallText({ owedKrw, paidKrw: standingKrw, refundedKrw, shortfallKrw, dueDate, late, shortfallPayments });
@@ -300,6 +313,11 @@ export function taxNoticeOf(input: TaxNoticeInput): TaxNotice | null {
   }
   // The refunds made, each with its number and day: the payer was told it was due, and is told it came.
   const refundsMade = [...(input.refundsMade ?? [])];
+  if (heldByEngine && standing.length > 0 && shortfallKrw > 0) {
+    // Paid, assessed again higher, then held: the shortfall waits for the hold as the whole would.
+    const held = heldText(shortfallKrw);
+    reason = { ko: `${reason.ko} ${held.ko}`, en: `${reason.en} ${held.en}` };
+  }
   if (refundsMade.length > 0) {
     const made = refundsMadeDetailText(refundsMade);
     reason = { ko: `${reason.ko} ${made.ko}`, en: `${reason.en} ${made.en}` };
@@ -319,8 +337,22 @@ export function taxNoticeOf(input: TaxNoticeInput): TaxNotice | null {
     refundsMade,
     shortfallKrw,
     shortfallPayments,
+    payable: !heldByEngine,
     ref: TAX_DUE_REF,
     reason,
+  };
+}
+
+/**
+ * A parcel the engine held: `amountKrw` is what would be owed should the hold be resolved and the goods
+ * clear; nothing is payable before (관세법 제9조: due from 수리). The hold's reason and its own legal
+ * ground are on the parcel; goods needing an import approval clear only with it (관세법 제226조).
+ */
+function heldText(amountKrw: number): Bilingual {
+  const amount = formatKrw(amountKrw);
+  return {
+    ko: `이 화물은 통관이 보류되어 지금은 납부할 수 없습니다. 관세 등 제세 ${amount}원은 보류가 해소되어 통관될 경우 낼 세액이며, 수입신고가 수리되면 그날부터 15일 안에 납부합니다(관세법 제9조). 화물의 보류 사유와 다음 안내를 확인하세요. 수입 승인·요건 확인이 필요한 물품이면 특송업체나 관세사를 통해 받으세요. 수입이 금지된 물품은 통관되지 않으며 이 세액도 내지 않습니다.`,
+    en: `This parcel is on hold, so its taxes cannot be paid now. The KRW ${amount} shown is what would be owed if the hold is resolved and the goods clear; it is due within 15 days of the acceptance of the import declaration (Customs Act art. 9). See the parcel's hold reason and next step. Goods that need an import approval clear only with it: obtain it through the courier or a customs broker. Prohibited goods do not clear, and these taxes are then not owed.`,
   };
 }
 

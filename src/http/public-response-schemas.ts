@@ -226,8 +226,12 @@ const taxNoticeFields = {
     }),
     { description: 'the refunds made of what was paid on this declaration (환급 완료: recorded refunded by an administrator, with the provider’s refund), oldest first; empty when none' },
   ),
+  payable: Type.Boolean({
+    description:
+      "false: the engine held the parcel (route hold: prohibited goods, or an import approval or requirement missing): nothing can be paid on this notice now (POST …/payments answers 409 TAXES_NOT_PAYABLE_HELD) and no virtual account is offered; `amountKrw` is what would be owed if the hold is resolved and the goods clear (taxes are due from 수입신고 수리, 관세법 제9조), `status` stays due, and `reason` says so and what to do. true otherwise (an officer's hold of a general-clearance parcel stays payable)",
+  }),
   ref: Type.String({ description: 'the law article of the due date' }),
-  reason: Bilingual('what is owed by when, or when it was paid'),
+  reason: Bilingual('what is owed by when, or when it was paid; held by the engine (payable false): what would be owed, that nothing can be paid now, and what to do'),
 };
 export const TaxNotice = Closed(taxNoticeFields);
 export const VirtualAccount = Closed(

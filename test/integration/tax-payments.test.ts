@@ -853,6 +853,39 @@ describe('tax notices and payment', () => {
     expect((await account(no!))[0].closure).toBe('closed');
   });
 
+  it("shows a parcel the engine held (narcotics: route hold) with the taxes it would owe, not payable, and refuses paying it 409 TAXES_NOT_PAYABLE_HELD by card, by transfer and on the operator's behalf (before: listed 납부 대기 and payable)", async () => {
+    // A consignee of its own, so no other test's list changes.
+    await t.platform.deps.consumers.upsertHolders([{ pccc: 'P555555555555', name: '이서연', phone: '01055556666', postcodes: ['03187'], status: 'active', issuedOn: '2025-01-01', expiresOn: '2027-12-31' }]);
+    const d = declaration('TX-HELD', {
+      consignee: { name: '이서연', pccc: 'P555555555555', phone: '010-5555-6666', postcode: '03187', address: '서울특별시 종로구 세종대로 1' },
+      order: { orderNo: 'O-TX-HELD', purchasedAt: '2026-11-09', currency: 'USD' },
+      items: [{ description: '영양제 Charlotte CBD 오일', category: 'clothing', quantity: 1, price: 300, originCountry: 'US' }],
+    });
+    const r = await api(t.base, 'POST', '/api/v1/declarations', { token: alpha.key, body: { declarations: [d] } });
+    expect(r.body.results[0]).toMatchObject({ status: 'accepted', lifecycleStatus: 'held', assessment: { route: 'hold' } });
+    const id = r.body.results[0].declarationId as number;
+    const seoyeon = await consumerToken(t.base, 'P555555555555', '이서연', '010-5555-6666', '03187');
+    const notice = (await api(t.base, 'GET', '/api/v1/consumer/tax-notices', { token: seoyeon })).body.notices.find((x: { declarationId: number }) => x.declarationId === id);
+    expect(notice).toMatchObject({ payable: false, status: 'due', payment: null, virtualAccount: null });
+    expect(notice.amountKrw).toBe(notice.taxes.totalKrw);
+    expect(notice.amountKrw).toBeGreaterThan(0);
+    expect(notice.reason.ko).toContain('지금은 납부할 수 없습니다');
+    const onList = (await api(t.base, 'GET', '/api/v1/tax-notices?limit=200', { token: alpha.key })).body.notices.find((x: { declarationId: number }) => x.declarationId === id);
+    expect(onList).toMatchObject({ payable: false, consigneeName: '이서연' });
+
+    const card = await payAsConsumer(seoyeon, id, { method: 'card', amountKrw: notice.amountKrw, cardNumber: '4242 4242 4242 4242', cardExpiry: '12/30' }, 'held-card');
+    expect(card.status).toBe(409);
+    expect(card.body.error).toMatchObject({ code: 'TAXES_NOT_PAYABLE_HELD', details: { paymentNo: notice.paymentNo, amountKrw: notice.amountKrw } });
+    expect(card.body.error.ko).toContain('관세법 제9조');
+    expect(card.body.error.en).toContain('Customs Act art. 9');
+    expect((await payAsConsumer(seoyeon, id, { method: 'transfer', amountKrw: notice.amountKrw })).body.error.code).toBe('TAXES_NOT_PAYABLE_HELD');
+    const behalf = await payAsOperator(alpha.key, id, { method: 'transfer', amountKrw: notice.amountKrw });
+    expect(behalf.status).toBe(409);
+    expect(behalf.body.error.code).toBe('TAXES_NOT_PAYABLE_HELD');
+    expect(await rowsOf(id)).toBe(0);
+    expect((await t.db.pool.query('SELECT count(*)::int AS n FROM tax_virtual_accounts WHERE declaration_id = $1', [id])).rows[0].n).toBe(0);
+  });
+
   it('keeps tax_payments append-only', async () => {
     await expect(t.db.pool.query('UPDATE tax_payments SET amount_krw = 1')).rejects.toThrow(/append-only/);
     await expect(t.db.pool.query('DELETE FROM tax_payments')).rejects.toThrow(/append-only/);
