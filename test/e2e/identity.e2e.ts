@@ -91,15 +91,21 @@ describe('passkeys and order-bound approval', () => {
     await phonePage.fill('input[name="code"]', /(\d{6})/.exec(sms)![1]!);
     await phonePage.click('button[type="submit"]');
     await phonePage.waitForSelector('[data-testid="signed-in"]');
+    // The sign-in form that had the focus is gone: the session line takes it, not the top of the page.
+    expect(await phonePage.getByTestId('signed-in').evaluate((el) => el === document.activeElement)).toBe(true);
     await phonePage.click('[data-testid="register-passkey"]');
     await phonePage.waitForSelector('[data-testid="passkey-list"] li');
+    // The button was disabled during the ceremony (losing the focus): the result takes it.
+    await phonePage.getByTestId('passkey-registered').waitFor();
+    expect(await phonePage.getByTestId('passkey-registered').evaluate((el) => el === document.activeElement)).toBe(true);
     expect(await phonePage.locator('[data-testid="passkey-list"] li').count()).toBe(1);
     await snap(phonePage, 'phone', 'identity-passkey-registered');
     // sign out and back in with the passkey alone (the second method)
     await phonePage.click('text=로그아웃');
     await phonePage.click('[data-testid="passkey-sign-in"]');
     await phonePage.waitForSelector('[data-testid="signed-in"]');
-    expect(await phonePage.textContent('[data-testid="signed-in"]')).toContain('passkey');
+    // The way of signing in in the page's language (it said "로그인 수단: passkey").
+    expect(await phonePage.textContent('[data-testid="signed-in"]')).toContain('로그인 수단: 패스키');
     // The consumer area takes the same passkey (it used to list passkeys as "coming soon").
     await phonePage.goto(`${base}/me`);
     await phonePage.getByTestId('my-count').waitFor(); // the tab's session carries over
@@ -132,8 +138,14 @@ describe('passkeys and order-bound approval', () => {
     // The decision is said in a status region that takes the focus the approve button had.
     expect(await phonePage.$eval('[data-testid="consent-result"]', (el) => el.getAttribute('role') === 'status' && el === document.activeElement)).toBe(true);
     await snap(phonePage, 'phone', 'identity-consent-approved');
+    // Decided: the phone no longer offers a deadline to decide by, and points to the history.
+    expect(await phonePage.getByTestId('consent-order').textContent()).not.toContain('까지 승인할 수 있습니다');
+    await phonePage.getByTestId('consent-history').waitFor();
     await mallPage.waitForSelector('[data-testid="consent-token"]');
     approvedToken = await mallPage.inputValue('[data-testid="consent-token"]');
+    // The shop's token box is named in the page's language, and the same-device link to a decided request is gone.
+    expect(await mallPage.getAttribute('[data-testid="consent-token"]', 'aria-label')).toBe('승인 토큰');
+    expect(await mallPage.getByTestId('deep-link').count()).toBe(0);
     expect(approvedToken.split('.')).toHaveLength(3);
     await snap(mallPage, 'desktop', 'identity-shop-approved');
   });
@@ -156,6 +168,9 @@ describe('passkeys and order-bound approval', () => {
     await phonePage.goto(link);
     await phonePage.click('[data-testid="decline"]');
     await phonePage.waitForSelector('[data-testid="consent-result"]');
+    // What follows is said: the shop gets no approval; an order not one's own is checked in the history.
+    expect(await phonePage.getByTestId('consent-result').textContent()).toContain('쇼핑몰은 이 주문에 대한 승인을 받지 못합니다');
+    await phonePage.getByTestId('consent-history').waitFor();
     await mallPage.waitForSelector('[data-testid="mall-status"][data-status="declined"]');
     expect(await mallPage.locator('[data-testid="consent-token"]').count()).toBe(0);
     await snap(mallPage, 'desktop', 'identity-shop-declined');
@@ -169,10 +184,19 @@ describe('passkeys and order-bound approval', () => {
     const wrong = choices.map((c) => c.trim()).find((c) => c !== number)!;
     await phonePage.click(`[data-testid="choice-${wrong}"]`);
     await phonePage.click('[data-testid="approve"]');
-    await phonePage.waitForSelector('.alert-error');
-    expect(await phonePage.textContent('.alert-error')).toContain('CONSENT_NUMBER_MISMATCH');
+    // Cancelled: said in words where the buttons were, with their focus and what to do next; not as
+    // an error with its code (CONSENT_NUMBER_MISMATCH) above buttons that could only fail again.
+    const result = phonePage.getByTestId('consent-result');
+    await result.getByText('번호가 달라 요청이 취소되었습니다', { exact: false }).waitFor();
+    expect(await result.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await phonePage.getByTestId('approve').count()).toBe(0);
+    expect(await phonePage.locator('main').textContent()).not.toContain('CONSENT_NUMBER_MISMATCH');
     await snap(phonePage, 'phone', 'identity-consent-wrong-number');
     await mallPage.waitForSelector('[data-testid="mall-status"][data-status="refused"]');
+    // The shop says it in words too (it said "요청이 끝났습니다: refused").
+    const mallStatus = (await mallPage.getByTestId('mall-status').textContent())!;
+    expect(mallStatus).toContain('다른 번호를 골라 요청이 취소되었습니다');
+    expect(mallStatus).not.toContain('refused');
   });
 
   test('an expired request cannot be approved', async () => {

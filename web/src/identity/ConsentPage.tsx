@@ -7,7 +7,11 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError } from '../api.ts';
 import { ErrorMessage, Loading, PageHeader, StatusMessage } from '../components/ui.tsx';
 import { decideWithPasskey, money, passkeyError, type ConsentView } from './identity-api.ts';
+import { consentScreen } from './consent-state.ts';
 import { useText } from './text.ts';
+
+const RESULT_TEXT = { approved: 'con.approved', declined: 'con.declined', refused: 'con.state.refused', expired: 'con.state.expired' } as const;
+const CLOSED_TEXT = { approved: 'con.state.approved', declined: 'con.state.declined', refused: 'con.state.refused', expired: 'con.state.expired' } as const;
 
 export function ConsentPage() {
   const { id = '' } = useParams();
@@ -20,6 +24,9 @@ export function ConsentPage() {
     onSettled: () => qc.invalidateQueries({ queryKey: ['consent', id] }),
   });
   const v = view.data;
+  const decideCode = decide.error instanceof ApiError ? decide.error.code : null;
+  const decided = decide.data ? (decide.data.status === 'approved' ? 'approved' : 'declined') : null;
+  const screen = consentScreen(v?.status ?? 'pending', decided, decideCode ?? null);
   // The holder has no passkey: said with what to do (register one; or nothing, if not ordering), not as
   // an error with its code (NO_PASSKEY) and no way on.
   const noPasskey = decide.error instanceof ApiError && decide.error.code === 'NO_PASSKEY';
@@ -81,13 +88,25 @@ export function ConsentPage() {
                 <dd>{v.order.pcccMasked}</dd>
               </div>
             </dl>
-            <p className="small muted">{t('con.expires', { at: dateTime(v.expiresAt) })}</p>
+            {/* The deadline matters only while the request can still be decided. */}
+            {screen.state === 'pending' ? <p className="small muted">{t('con.expires', { at: dateTime(v.expiresAt) })}</p> : null}
           </section>
-          {/* The decision is said where the buttons were, and takes their focus. */}
-          <StatusMessage className="alert" testId="consent-result" takeFocus>
-            {decide.data ? (decide.data.status === 'approved' ? t('con.approved') : t('con.declined')) : null}
+          {/* The outcome of this tab's decision (or of a refusal that closed the request: a wrong
+              number, the deadline passed) is said where the buttons were, in words with what to do
+              next, and takes their focus; never as an error with its code. */}
+          <StatusMessage className={`alert ${screen.state === 'result' && (screen.status === 'refused' || screen.status === 'expired') ? 'alert-error' : ''}`} testId="consent-result" takeFocus>
+            {screen.state === 'result' ? (
+              <>
+                <p>{t(RESULT_TEXT[screen.status])}</p>
+                <p>
+                  <Link to="/me/security" data-testid="consent-history">
+                    {t('con.history')}
+                  </Link>
+                </p>
+              </>
+            ) : null}
           </StatusMessage>
-          {decide.data ? null : v.status === 'pending' ? (
+          {screen.state === 'pending' ? (
             <section className="card" aria-labelledby="con-pick">
               <h2 id="con-pick" className="card-title">
                 {t('con.pick')}
@@ -126,15 +145,12 @@ export function ConsentPage() {
                 </button>
               </div>
             </section>
-          ) : (
-            <>
-              {decide.error ? <ErrorMessage error={passkeyError(decide.error, t('con.passkeyCancelled'))} /> : null}
-              {/* Closed: said in words (never the status code); only a request that went wrong is an error. */}
-              <p className={`alert ${v.status === 'approved' ? 'alert-success' : v.status === 'declined' ? '' : 'alert-error'}`} role="alert" data-testid="consent-closed">
-                {t(v.status === 'approved' ? 'con.state.approved' : v.status === 'declined' ? 'con.state.declined' : v.status === 'refused' ? 'con.state.refused' : 'con.state.expired')}
-              </p>
-            </>
-          )}
+          ) : screen.state === 'closed' ? (
+            // Closed when read: said in words (never the status code); only a request that went wrong is an error.
+            <p className={`alert ${screen.status === 'approved' ? 'alert-success' : screen.status === 'declined' ? '' : 'alert-error'}`} role="alert" data-testid="consent-closed">
+              {t(CLOSED_TEXT[screen.status])}
+            </p>
+          ) : null}
         </div>
       ) : null}
     </>

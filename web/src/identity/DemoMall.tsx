@@ -7,6 +7,7 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { api } from '../api.ts';
 import { ErrorMessage, Field, PageHeader } from '../components/ui.tsx';
 import { formatMoney } from '../format.ts';
+import { mallStatusKey } from './consent-state.ts';
 import { useText } from './text.ts';
 
 interface Created {
@@ -30,7 +31,7 @@ const DEMO_ORDER = {
 };
 
 export function DemoMall() {
-  const { t, lang } = useText();
+  const { t, lang, dateTime } = useText();
   const [apiKey, setApiKey] = useState('tgk_demo_aliexpress_0123456789abcdef');
   const [pccc, setPccc] = useState(DEMO_ORDER.pccc);
   const [orderNo, setOrderNo] = useState(() => `AE-${Date.now().toString().slice(-8)}`);
@@ -45,6 +46,7 @@ export function DemoMall() {
     refetchInterval: (q) => (q.state.data && q.state.data.status !== 'pending' ? false : 1000),
     staleTime: 0,
   });
+  const current = status.data?.status ?? 'pending';
   return (
     <>
       <PageHeader title={t('mall.title')} lead={t('mall.lead')} />
@@ -75,22 +77,24 @@ export function DemoMall() {
           <p>
             {t('mall.number')}: <strong className="matching-number" data-testid="matching-number">{created.matchingNumber}</strong>
           </p>
-          <p>
-            <a href={created.deepLink} data-testid="deep-link">
-              {t('mall.sameDevice')}
-            </a>
-          </p>
-          <p role="status" data-testid="mall-status" data-status={status.data?.status ?? 'pending'}>
-            {!status.data || status.data.status === 'pending'
-              ? t('mall.waiting')
-              : status.data.status === 'approved'
-                ? t('mall.approved')
-                : status.data.status === 'declined'
-                  ? t('mall.declined')
-                  : t('mall.other', { status: status.data.status })}
+          {/* The way to the phone's page and its deadline, while the request can still be decided. */}
+          {current === 'pending' ? (
+            <>
+              <p>
+                <a href={created.deepLink} data-testid="deep-link">
+                  {t('mall.sameDevice')}
+                </a>
+              </p>
+              <p className="small muted" data-testid="mall-until">
+                {t('mall.until', { at: dateTime(created.expiresAt) })}
+              </p>
+            </>
+          ) : null}
+          <p role="status" data-testid="mall-status" data-status={current}>
+            {t(mallStatusKey(current))}
           </p>
           {status.data?.token ? (
-            <textarea readOnly aria-label="consent token" data-testid="consent-token" value={status.data.token} rows={4} style={{ width: '100%' }} />
+            <textarea readOnly aria-label={t('mall.token')} data-testid="consent-token" value={status.data.token} rows={4} style={{ width: '100%' }} />
           ) : null}
         </section>
       ) : null}

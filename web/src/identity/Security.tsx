@@ -2,7 +2,7 @@
 // for registering and recovering passkeys; the same sign-in as /me), the holder's passkeys, the
 // code itself (suspend, resume, reissue, renew: confirmed first), usage alerts on this device (Web
 // Push), the recent order approvals and the usage ledger with "Not me" on each parcel.
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError } from '../api.ts';
@@ -15,16 +15,26 @@ import { useText } from './text.ts';
 export function Security() {
   const { t } = useText();
   const { session, signIn, signOut } = useConsumerSession();
+  // Signing in replaces the form that had the focus: the session line takes it (not the top of the page).
+  const [justSignedIn, setJustSignedIn] = useState(false);
+  const signedIn = (s: ConsumerSession) => {
+    setJustSignedIn(true);
+    signIn(s);
+  };
   return (
     <>
       <PageHeader title={t('sec.title')} lead={t('sec.lead')} />
-      {session ? <Signed session={session} onSignOut={signOut} /> : <ConsumerSignIn onSignedIn={signIn} />}
+      {session ? <Signed session={session} onSignOut={signOut} takeFocus={justSignedIn} /> : <ConsumerSignIn onSignedIn={signedIn} />}
     </>
   );
 }
 
-function Signed({ session, onSignOut }: { session: ConsumerSession; onSignOut: () => void }) {
+function Signed({ session, onSignOut, takeFocus }: { session: ConsumerSession; onSignOut: () => void; takeFocus: boolean }) {
   const { t, dateTime, pick, lang } = useText();
+  const signedLine = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (takeFocus) signedLine.current?.focus();
+  }, [takeFocus]);
   const qc = useQueryClient();
   const token = session.token;
   const [newCode, setNewCode] = useState<string | null>(null);
@@ -59,7 +69,7 @@ function Signed({ session, onSignOut }: { session: ConsumerSession; onSignOut: (
   return (
     <>
       <div className="card session-bar">
-        <p data-testid="signed-in">{t('sec.signedIn', { pccc: session.pccc, amr: session.method === 'passkey' ? 'passkey' : 'SMS' })}</p>
+        <p data-testid="signed-in" ref={signedLine} tabIndex={-1}>{t('sec.signedIn', { pccc: session.pccc, amr: t(session.method === 'passkey' ? 'sec.amr.passkey' : 'sec.amr.otp') })}</p>
         <div className="button-row">
           <Link to="/me" className="button secondary" data-testid="to-my-parcels">
             {t('sec.myParcels')}
@@ -88,7 +98,10 @@ function Signed({ session, onSignOut }: { session: ConsumerSession; onSignOut: (
             </li>
           ))}
         </ul>
-        <StatusMessage>{register.isSuccess ? t('sec.registered') : null}</StatusMessage>
+        {/* The button is disabled during the ceremony and so loses the focus: the result takes it. */}
+        <StatusMessage testId="passkey-registered" takeFocus>
+          {register.isSuccess ? t('sec.registered') : null}
+        </StatusMessage>
         {register.error ? <ErrorMessage error={passkeyError(register.error, t('sec.passkeyCancelled'))} /> : null}
         <button type="button" className="button primary" data-testid="register-passkey" onClick={() => register.mutate()} disabled={register.isPending}>
           {t('sec.addPasskey')}

@@ -7,6 +7,8 @@ const ko = {
   'sec.pccc': '개인통관고유부호',
   'sec.signedIn': '{pccc} · 로그인 수단: {amr}',
   'sec.signOut': '로그아웃',
+  'sec.amr.passkey': '패스키',
+  'sec.amr.otp': '문자 인증번호',
   'sec.myParcels': '내 통관(물품·세금·상담)',
   'sec.confirmSuspend': '개인통관고유부호를 사용정지할까요? 정지를 해제하기 전까지는 이 부호를 쓸 수 없습니다.',
   'sec.confirmReissue': '개인통관고유부호를 재발급할까요? 지금 부호({pccc})는 바로 해지되어 다시 쓸 수 없으니, 쇼핑몰·배송대행지에 새 부호를 다시 등록해야 합니다.',
@@ -73,7 +75,8 @@ const ko = {
   'con.approve': '패스키로 승인',
   'con.decline': '거절',
   'con.approved': '승인했습니다. 쇼핑몰 화면으로 돌아가세요.',
-  'con.declined': '거절했습니다.',
+  'con.declined': '거절했습니다. 쇼핑몰은 이 주문에 대한 승인을 받지 못합니다. 직접 주문하지 않았는데 요청이 왔다면 누군가 내 부호를 쓰려 한 것일 수 있으니 사용 내역을 확인하세요.',
+  'con.history': '내 개인통관고유부호 사용 내역 보기',
   'con.state.expired': '요청 시간이 지났습니다. 직접 주문하는 중이라면 쇼핑몰 화면에서 승인을 다시 요청하세요. 새 번호가 나옵니다.',
   'con.state.refused': '번호가 달라 요청이 취소되었습니다. 직접 주문하는 중이라면 쇼핑몰 화면에서 승인을 다시 요청하고, 그 화면에 보이는 번호를 고르세요.',
   'con.state.approved': '이미 승인한 요청입니다.',
@@ -94,7 +97,11 @@ const ko = {
   'mall.waiting': '승인을 기다리는 중…',
   'mall.approved': '승인되었습니다. 신고에 넣을 승인 토큰:',
   'mall.declined': '소비자가 거절했습니다.',
-  'mall.other': '요청이 끝났습니다: {status}',
+  'mall.refused': '휴대폰에서 다른 번호를 골라 요청이 취소되었습니다. 주문을 계속하려면 승인을 다시 요청하세요(새 번호가 나옵니다).',
+  'mall.expired': '승인 시간이 지나 요청이 끝났습니다. 주문을 계속하려면 승인을 다시 요청하세요.',
+  'mall.ended': '요청이 끝났습니다. 주문을 계속하려면 승인을 다시 요청하세요.',
+  'mall.token': '승인 토큰',
+  'mall.until': '{at}까지 휴대폰에서 승인해야 합니다.',
 } as const;
 
 type Key = keyof typeof ko;
@@ -105,6 +112,8 @@ const en: Record<Key, string> = {
   'sec.pccc': 'Personal customs code',
   'sec.signedIn': '{pccc} · signed in with {amr}',
   'sec.signOut': 'Sign out',
+  'sec.amr.passkey': 'passkey',
+  'sec.amr.otp': 'text-message code',
   'sec.myParcels': 'My parcels (taxes, consultations)',
   'sec.confirmSuspend': 'Suspend your personal customs code? It cannot be used until you resume it.',
   'sec.confirmReissue': 'Reissue your personal customs code? The current code ({pccc}) is cancelled at once and cannot be used again: register the new code with your shops and forwarders.',
@@ -171,7 +180,8 @@ const en: Record<Key, string> = {
   'con.approve': 'Approve with passkey',
   'con.decline': 'Decline',
   'con.approved': 'Approved. Go back to the shop screen.',
-  'con.declined': 'Declined.',
+  'con.declined': 'Declined. The shop does not get your approval for this order. If you did not start this order yourself, someone may be trying to use your code: check where it was used.',
+  'con.history': 'See where your customs code was used',
   'con.state.expired': 'The request has expired. If you are placing this order yourself, ask for approval again on the shop screen; it will show a new number.',
   'con.state.refused': 'The number did not match; the request was cancelled. If you are placing this order yourself, ask for approval again on the shop screen and pick the number it shows.',
   'con.state.approved': 'You already approved this request.',
@@ -192,7 +202,11 @@ const en: Record<Key, string> = {
   'mall.waiting': 'Waiting for approval…',
   'mall.approved': 'Approved. Consent token for the declaration:',
   'mall.declined': 'The consumer declined.',
-  'mall.other': 'The request ended: {status}',
+  'mall.refused': 'A different number was picked on the phone, so the request was cancelled. To go on with the order, ask for approval again (a new number is shown).',
+  'mall.expired': 'The time to approve has run out. To go on with the order, ask for approval again.',
+  'mall.ended': 'The request has ended. To go on with the order, ask for approval again.',
+  'mall.token': 'Consent token',
+  'mall.until': 'Approve on the phone by {at}.',
 };
 
 export function useText() {

@@ -1,0 +1,40 @@
+// What the consent page and the demo shop say about a request, from its status and the answer to
+// the decision just made. Pure: unit-tested in consent-state.test.ts.
+import type { ConsentStatus } from '../../../src/domain/consent.ts';
+
+type Closed = Exclude<ConsentStatus, 'pending'>;
+export type ConsentScreen = { state: 'pending' } | { state: 'result'; status: Closed } | { state: 'closed'; status: Closed };
+
+/** Refusals that close the request: said as its outcome (no error and no code), the buttons gone. */
+const CLOSING: Record<string, Closed> = { CONSENT_NUMBER_MISMATCH: 'refused', CONSENT_EXPIRED: 'expired' };
+
+/**
+ * `result`: what this tab's decision led to, said where the buttons were (it takes their focus);
+ * `closed`: the request as it stood when read (opened already decided, or decided elsewhere).
+ */
+export function consentScreen(status: ConsentStatus, decided: 'approved' | 'declined' | null, errorCode: string | null): ConsentScreen {
+  if (decided) return { state: 'result', status: decided };
+  const closedBy = errorCode ? CLOSING[errorCode] : undefined;
+  if (closedBy) return { state: 'result', status: closedBy };
+  return status === 'pending' ? { state: 'pending' } : { state: 'closed', status };
+}
+
+export type MallStatusKey = 'mall.waiting' | 'mall.approved' | 'mall.declined' | 'mall.refused' | 'mall.expired' | 'mall.ended';
+
+/** The shop's line for the request's status: each status its own words, never the raw status. */
+export function mallStatusKey(status: string): MallStatusKey {
+  switch (status) {
+    case 'pending':
+      return 'mall.waiting';
+    case 'approved':
+      return 'mall.approved';
+    case 'declined':
+      return 'mall.declined';
+    case 'refused':
+      return 'mall.refused';
+    case 'expired':
+      return 'mall.expired';
+    default:
+      return 'mall.ended';
+  }
+}
