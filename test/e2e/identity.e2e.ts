@@ -243,10 +243,23 @@ describe('passkeys and order-bound approval', () => {
     expect(await notMeDialog).toContain(`${cargoNo}`);
     await entry.locator('[data-testid="reported"]').waitFor();
     expect(await entry.textContent()).toContain('반출 보류');
+    // The note replaces the button just used: it takes the focus (it fell to <body>).
+    expect(await entry.getByTestId('reported').evaluate((el) => el === document.activeElement)).toBe(true);
     const lookup = await api(t.base, 'GET', `/api/v1/lookup/cargo/${cargoNo}`);
     expect(lookup.body.status).toBe('held');
     await snap(phonePage, 'phone', 'identity-not-me');
     // the consumer suspends and reissues the code from the same screen (signed in with the passkey)
+    // Suspending and resuming swap their buttons: each result is said and takes the focus.
+    const suspendDialog = new Promise<void>((resolve) => phonePage.once('dialog', (d) => void d.accept().then(resolve)));
+    await phonePage.click('[data-testid="suspend"]');
+    await suspendDialog;
+    const changed = phonePage.getByTestId('code-changed');
+    await changed.getByText('사용정지했습니다', { exact: false }).waitFor();
+    expect(await changed.evaluate((el) => el === document.activeElement)).toBe(true);
+    await phonePage.getByRole('button', { name: '정지 해제', exact: true }).click();
+    await changed.getByText('사용정지를 해제했습니다', { exact: false }).waitFor();
+    expect(await changed.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await phonePage.textContent('[data-testid="own-status"]')).toBe('사용 중');
     // Reissuing cancels the code at once: a dismissed confirmation changes nothing.
     const reissues: string[] = [];
     phonePage.on('request', (r) => void (r.url().includes('/pccc/reissue') && reissues.push(r.url())));

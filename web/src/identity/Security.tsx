@@ -38,6 +38,9 @@ function Signed({ session, onSignOut, takeFocus }: { session: ConsumerSession; o
   const qc = useQueryClient();
   const token = session.token;
   const [newCode, setNewCode] = useState<string | null>(null);
+  // What the last suspend/resume/renew did, said where its button was (the button itself goes: focus would fall to <body>).
+  const [changed, setChanged] = useState<{ n: number; action: 'suspend' | 'resume' | 'renew'; until: string } | null>(null);
+  const [reportedNow, setReportedNow] = useState<string | null>(null);
   const keys = useQuery({ queryKey: ['passkeys', token], queryFn: () => api<{ passkeys: PasskeyView[] }>('/api/v1/consumer/passkeys', { token }) });
   const code = useQuery({ queryKey: ['own-code', token], queryFn: () => api<OwnCodeView>('/api/v1/consumer/pccc', { token }) });
   // A page of parcels at a time (newest first), more on request: a code used hundreds of times still shows every use.
@@ -56,13 +59,20 @@ function Signed({ session, onSignOut, takeFocus }: { session: ConsumerSession; o
     mutationFn: (action: 'suspend' | 'resume' | 'reissue' | 'renew') => api<OwnCodeView>(`/api/v1/consumer/pccc/${action}`, { method: 'POST', token, body: {} }),
     onSuccess: (v, action) => {
       if (action === 'reissue') setNewCode(v.pccc);
+      else setChanged((c) => ({ n: (c?.n ?? 0) + 1, action, until: v.expiresOn }));
       // The answer is the code as it is now: shown at once, so the page never says the new code
       // above the old one still marked in use while the refetch is on its way.
       qc.setQueryData(['own-code', token], v);
       refresh();
     },
   });
-  const notMe = useMutation({ mutationFn: (cargoNo: string) => api(`/api/v1/consumer/declarations/${cargoNo}/not-me`, { method: 'POST', token, body: {} }), onSuccess: refresh });
+  const notMe = useMutation({
+    mutationFn: (cargoNo: string) => api(`/api/v1/consumer/declarations/${cargoNo}/not-me`, { method: 'POST', token, body: {} }),
+    onSuccess: (_, cargoNo) => {
+      setReportedNow(cargoNo);
+      return refresh();
+    },
+  });
   if ([keys.error, code.error, ledger.error].some((e) => e instanceof ApiError && e.status === 401)) return <SessionExpired onSignInAgain={onSignOut} />;
   // Irreversible or disruptive: the consumer confirms, knowing what follows.
   const confirmed = (text: string) => window.confirm(text);
@@ -153,6 +163,10 @@ function Signed({ session, onSignOut, takeFocus }: { session: ConsumerSession; o
             </div>
             <RenewalNote code={code.data} />
             <p className="small muted">{t('sec.reissueLimit', { n: code.data.rules.reissuesPerYear })}</p>
+            {/* Keyed: each change is a new message that takes the focus again (suspend, then resume). */}
+            <StatusMessage key={changed?.n ?? 0} testId="code-changed" takeFocus>
+              {changed ? t(changed.action === 'suspend' ? 'sec.suspended' : changed.action === 'resume' ? 'sec.resumed' : 'sec.renewed', { until: changed.until }) : null}
+            </StatusMessage>
             <StatusMessage testId="new-code">{newCode ? t('sec.newCode', { pccc: newCode }) : null}</StatusMessage>
             {change.error ? <ErrorMessage error={change.error} /> : null}
           </>
@@ -190,9 +204,7 @@ function Signed({ session, onSignOut, takeFocus }: { session: ConsumerSession; o
                 <StatusBadge status={d.status} text={d.statusText} /> <span data-testid="consent">{t(`sec.consent.${d.consent}`)}</span> · {d.cargoNo} · {d.declaredAt}
               </p>
               {d.reported ? (
-                <p className="small" data-testid="reported">
-                  {t('sec.reported', { id: d.reported.caseId, held: d.reported.held ? t('sec.heldNote') : '' })}
-                </p>
+                <ReportedNote takeFocus={d.cargoNo === reportedNow}>{t('sec.reported', { id: d.reported.caseId, held: d.reported.held ? t('sec.heldNote') : '' })}</ReportedNote>
               ) : d.holdable ? (
                 <button
                   type="button"
@@ -216,6 +228,19 @@ function Signed({ session, onSignOut, takeFocus }: { session: ConsumerSession; o
         {ledger.isFetchNextPageError ? <ErrorMessage error={ledger.error} /> : null}
       </section>
     </>
+  );
+}
+
+/** A parcel reported as "not me": the note replaces the button just used, so it takes the focus then. */
+function ReportedNote({ takeFocus, children }: { takeFocus: boolean; children: string }) {
+  const note = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (takeFocus) note.current?.focus();
+  }, [takeFocus]);
+  return (
+    <p className="small" data-testid="reported" ref={note} tabIndex={-1}>
+      {children}
+    </p>
   );
 }
 
