@@ -81,6 +81,9 @@ afterAll(async () => {
 describe('passkeys and order-bound approval', () => {
   test('the consumer proves name + mobile + postcode, then registers a passkey', async () => {
     await phonePage.goto(`${base}/me/security`);
+    // The page is called what the sign-in hint (and /me's card) calls it: "register one under ‘…’".
+    const title = (await phonePage.locator('h1').textContent())!.trim();
+    await phonePage.getByText(`‘${title}’에서 등록하세요`, { exact: false }).waitFor();
     await phonePage.fill('input[name="pccc"]', CONSUMER.pccc);
     await phonePage.fill('input[name="name"]', CONSUMER.name);
     await phonePage.fill('input[name="phone"]', CONSUMER.phone);

@@ -2,7 +2,8 @@
 import { useI18n } from '../i18n.tsx';
 
 const ko = {
-  'sec.title': '본인인증·개인통관고유부호 보호',
+  // The name the sign-in hint and /me's card give this page (signin.passkeyDescription, me.protect.title).
+  'sec.title': '개인통관고유부호 보호',
   'sec.lead': '패스키(지문·얼굴)로 주문마다 개인통관고유부호 사용을 승인하고, 내 부호로 신고된 모든 물품을 바로 확인하세요.',
   'sec.pccc': '개인통관고유부호',
   'sec.signedIn': '{pccc} · 로그인 수단: {amr}',
@@ -110,7 +111,7 @@ const ko = {
 type Key = keyof typeof ko;
 
 const en: Record<Key, string> = {
-  'sec.title': 'Identity and customs-code protection',
+  'sec.title': 'Protect your customs code',
   'sec.lead': 'Approve each use of your personal customs code (PCCC) with a passkey (fingerprint, face), and see every parcel declared under it at once.',
   'sec.pccc': 'Personal customs code',
   'sec.signedIn': '{pccc} · signed in with {amr}',
@@ -197,7 +198,7 @@ const en: Record<Key, string> = {
   'con.unknown': 'This approval request cannot be found. The link may have been cut short or mistyped. Scan the QR code on the shop screen again, or open the whole link you received by text message. If you are not placing an order yourself, approve nothing.',
   'con.unknownNext': 'See where your customs code was used',
   'con.noPasskey': 'No passkey is registered for this customs code, so this request cannot be approved or declined here. If you are placing this order yourself, register a passkey first, then ask the shop for approval again. If you did not order this, you need not do anything: the request expires on its own at {at}.',
-  'con.noPasskeyNext': 'Register a passkey (customs-code protection)',
+  'con.noPasskeyNext': 'Register a passkey (Protect your customs code)',
   'mall.title': 'Demo shop checkout',
   'mall.lead': 'When the shop (operator API key) asks for approval, a QR code and a number appear. Scan the QR code with your phone, pick the same number and approve with your passkey.',
   'mall.apiKey': 'Operator API key',
