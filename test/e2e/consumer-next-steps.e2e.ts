@@ -5,7 +5,7 @@
 // on "no parcel", the number silently dropped. Screenshots: test-results/screenshots/next-*.png.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { api, horizontalOverflow, launchBrowser, newContext, signInAs, snap, startPlatform, trackRequests, type Platform, waitForQuiet, watchErrors } from './support.ts';
+import { api, horizontalOverflow, launchBrowser, newContext, signInAs, signInOperator, snap, startPlatform, trackRequests, type Platform, waitForQuiet, watchErrors } from './support.ts';
 
 let platform: Platform;
 let browser: Browser;
@@ -262,5 +262,72 @@ describe('tax notices on a 360 px phone', () => {
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
     expect(errors).toEqual([]);
     await context.close();
+  });
+});
+
+describe('a parcel the engine held (narcotics: route hold)', () => {
+  test('shows the taxes it would owe and why nothing can be paid, with no pay button, on /me (Korean, 360 px) and on the operator console\'s 세금 대납 tab (before: 납부 대기 and "N원 납부하기")', async () => {
+    const c = platform.demo.consumer;
+    const today = new Date().toISOString().slice(0, 10);
+    const posted = await api<{ results: { cargoNo: string; status: string; lifecycleStatus: string; assessment: { route: string } }[] }>(platform.url, '/api/v1/declarations', {
+      token: platform.demo.apiKeys.MALLTAIL!,
+      body: {
+        declarations: [
+          {
+            ref: 'e2e-held-cbd',
+            declaredAt: today,
+            ecommerceType: 'forwarding',
+            purpose: 'personal',
+            shipment: { mode: 'express', shipFrom: 'US', hblNo: 'E2EHELDCBD', grossWeightKg: 0.8 },
+            parties: { platform: { name: 'Amazon' }, seller: { name: 'Charlotte Store' }, courier: { name: 'CJ대한통운' } },
+            consignee: { name: c.name, pccc: c.pccc, phone: c.phone, postcode: c.postcode, address: '서울특별시 강남구 테헤란로 123' },
+            order: { orderNo: 'O-e2e-held-cbd', purchasedAt: today, currency: 'USD' },
+            items: [{ description: '영양제 Charlotte CBD 오일', category: 'clothing', quantity: 1, price: 300, originCountry: 'US' }],
+          },
+        ],
+      },
+    });
+    const held = posted.body.results[0]!;
+    expect([held.status, held.lifecycleStatus, held.assessment.route]).toEqual(['accepted', 'held', 'hold']);
+
+    const { context, page, errors } = await phone('ko');
+    await page.goto(`${platform.url}/me`);
+    const notice = page.getByTestId(`notice-${held.cargoNo}`);
+    await notice.waitFor();
+    await waitForQuiet(page);
+    await notice.locator('.notice-head').getByText('보류 중 · 납부 불가').waitFor();
+    const text = (await notice.textContent())!;
+    expect(text).toMatch(/\d{1,3}(,\d{3})*원/); // the amount it would owe is shown
+    expect(text).toContain('지금은 납부할 수 없습니다');
+    expect(text).toContain('관세법 제9조');
+    expect(text).toContain('특송업체나 관세사');
+    expect(text).toContain('통관 시 낼 세액'); // not '납부 금액'
+    expect(text).toContain('수리일부터 15일 이내'); // no provisional date to pay by
+    await notice.getByTestId('not-payable').waitFor();
+    expect(await notice.getByRole('button', { name: /납부하기$/ }).count()).toBe(0);
+    // The parcel's own card: the same state, no pay button either.
+    const card = page.locator('.lookup-card', { hasText: held.cargoNo });
+    await card.locator('.tax-amount').getByText('보류 중 · 납부 불가').waitFor();
+    expect(await card.getByRole('button', { name: /납부하기$/ }).count()).toBe(0);
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    await snap(page, 'phone', 'me-held-not-payable');
+    expect(errors).toEqual([]);
+    await context.close();
+
+    const desk = await newContext(browser, 'desktop');
+    await signInOperator(desk, platform.url, platform.demo.apiKeys.MALLTAIL!);
+    const console_ = await desk.newPage();
+    const deskErrors = watchErrors(console_);
+    await console_.goto(`${platform.url}/operator`);
+    await console_.getByRole('tab', { name: '세금 대납' }).click();
+    const row = console_.getByTestId(`operator-notice-${held.cargoNo}`);
+    await row.waitFor();
+    await row.getByText('보류 중 · 납부 불가').waitFor();
+    await row.getByText('수리일부터 15일 이내').waitFor();
+    expect(await row.getByTestId(`not-payable-${held.cargoNo}`).textContent()).toContain('지금은 납부할 수 없습니다');
+    expect(await row.getByRole('button').count()).toBe(0);
+    await snap(console_, 'desktop', 'operator-held-not-payable');
+    expect(deskErrors).toEqual([]);
+    await desk.close();
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { byUrgency, paidReasonShown, unpaidKrw } from './tax-notices.ts';
+import { byUrgency, noticeStateOf, paidReasonShown, unpaidKrw } from './tax-notices.ts';
 import type { TaxNotice } from '../../src/domain/tax-notice.ts';
 
 const n = (id: number, status: TaxNotice['status'], amountKrw: number, dueDate = '2026-12-07') => ({ declarationId: id, status, amountKrw, dueDate, payment: null, shortfallPayments: [], shortfallKrw: 0 }) as unknown as TaxNotice;
@@ -22,6 +22,20 @@ describe('tax notices as the consumer sees them', () => {
     // A notice whose first payment (68,600) the bank reversed while its shortfall (10,000) stands: 78,600 − 10,000 = 68,600 to pay, not 78,600.
     const reversed = { ...n(4, 'due', 78_600), shortfallPayments: [{ amountKrw: 10_000 }], shortfallKrw: 68_600 } as unknown as TaxNotice;
     expect(unpaidKrw([reversed, n(2, 'due', 63_860)])).toBe(68_600 + 63_860);
+  });
+});
+
+describe('a notice of a parcel the engine held (payable false: nothing can be paid until the hold is resolved)', () => {
+  const held = (id: number, amountKrw: number) => ({ ...n(id, 'due', amountKrw), payable: false }) as unknown as TaxNotice;
+
+  it('is not counted as still to pay: 63,860 due + 68,600 held = 63,860 to pay', () => {
+    expect(unpaidKrw([n(1, 'due', 63_860), held(2, 68_600)])).toBe(63_860);
+  });
+
+  it('says held, not due, and lists after what can be paid, before what is paid', () => {
+    expect(noticeStateOf(held(2, 68_600))).toBe('held');
+    expect(noticeStateOf(n(1, 'due', 63_860))).toBe('due');
+    expect(byUrgency([n(9, 'paid', 10_000), held(8, 68_600), n(7, 'due', 20_000)]).map((x) => x.declarationId)).toEqual([7, 8, 9]);
   });
 });
 

@@ -3,20 +3,29 @@ import { amountToPayKrw, type TaxNotice } from '../../src/domain/tax-notice.ts';
 
 /** The amount still to pay: notices not paid yet, the shortfalls of notices paid before they were assessed again higher, and the rest of a notice whose payment was undone while a shortfall stands. */
 export const unpaidKrw = (notices: readonly TaxNotice[]): number =>
-  notices.reduce((sum, n) => sum + (n.status === 'paid' ? 0 : amountToPayKrw(n)), 0);
-
-const URGENCY: Record<TaxNotice['status'], number> = { overdue: 0, due: 1, paid: 2 };
+  notices.reduce((sum, n) => sum + (n.status === 'paid' || n.payable === false ? 0 : amountToPayKrw(n)), 0);
 
 /**
- * What needs paying first: overdue, then due, each by its due date, soonest first; then paid, in the
+ * The state a notice's badge says: its status, or 'held' for a parcel the engine held (payable false),
+ * whose taxes are shown but cannot be paid until the hold is resolved (관세법 제9조: due from 수리).
+ */
+export type NoticeState = TaxNotice['status'] | 'held';
+export const noticeStateOf = (n: Pick<TaxNotice, 'status'> & Partial<Pick<TaxNotice, 'payable'>>): NoticeState => (n.payable === false && n.status !== 'paid' ? 'held' : n.status);
+export const NOTICE_STATE_BADGE: Record<NoticeState, string> = { paid: 'badge-success', due: 'badge-warning', overdue: 'badge-danger', held: 'badge-neutral' };
+
+const URGENCY: Record<NoticeState, number> = { overdue: 0, due: 1, held: 2, paid: 3 };
+
+/**
+ * What needs paying first: overdue, then due, each by its due date, soonest first; then those held
+ * by the engine (nothing payable yet); then paid, in the
  * server's order (newest first). Newest first among the unpaid put the latest due date on top (a
  * newer parcel is accepted later), the one due in three days below the one due in three weeks.
  */
-export function byUrgency<T extends Pick<TaxNotice, 'status' | 'dueDate'>>(notices: readonly T[]): T[] {
+export function byUrgency<T extends Pick<TaxNotice, 'status' | 'dueDate'> & Partial<Pick<TaxNotice, 'payable'>>>(notices: readonly T[]): T[] {
   const dueOrder = (a: T, b: T) => (a.status === 'paid' ? 0 : a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : 0);
   return notices
     .map((n, i) => ({ n, i }))
-    .sort((a, b) => URGENCY[a.n.status] - URGENCY[b.n.status] || dueOrder(a.n, b.n) || a.i - b.i)
+    .sort((a, b) => URGENCY[noticeStateOf(a.n)] - URGENCY[noticeStateOf(b.n)] || dueOrder(a.n, b.n) || a.i - b.i)
     .map((x) => x.n);
 }
 

@@ -14,7 +14,7 @@ import { LookupCard, consultLink } from '../components/LookupCard.tsx';
 import { ConsumerSignIn, SessionExpired, useConsumerSession } from '../components/ConsumerSignIn.tsx';
 import { PayAction, TaxNotices, useTaxNotices } from './TaxPayment.tsx';
 import { MyConsultations } from './Consult.tsx';
-import { unpaidKrw } from '../tax-notices.ts';
+import { NOTICE_STATE_BADGE, noticeStateOf, unpaidKrw } from '../tax-notices.ts';
 import { formatMoney } from '../format.ts';
 import type { ConsumerSession } from '../sign-in.ts';
 
@@ -29,7 +29,6 @@ export function Consumer() {
   );
 }
 
-const NOTICE_BADGE: Record<TaxNotice['status'], string> = { paid: 'badge-success', due: 'badge-warning', overdue: 'badge-danger' };
 
 /** Held parcels first (they need the consumer), then the server's order (newest first). */
 function attentionFirst(items: ConsumerDeclaration[]): ConsumerDeclaration[] {
@@ -152,7 +151,7 @@ function MyDeclarations({ session, onSignOut }: { session: ConsumerSession; onSi
                   headingLevel={3}
                   collapseTimeline
                   actions={actions}
-                  taxStatus={notice ? <span className={`badge ${NOTICE_BADGE[notice.status]}`}>{t(`pay.status.${notice.status}` as MessageKey)}</span> : null}
+                  taxStatus={notice ? <span className={`badge ${NOTICE_STATE_BADGE[noticeStateOf(notice)]}`}>{t(`pay.status.${noticeStateOf(notice)}` as MessageKey)}</span> : null}
                   payment={notice && notice.status !== 'paid' && !['rejected', 'withdrawn'].includes(d.status) ? <PayAction notice={notice} session={session} /> : null}
                   explanation={<ParcelReasons cargoNo={d.cargoNo} reasons={d.reasons} />}
                   extra={[

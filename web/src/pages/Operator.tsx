@@ -13,7 +13,7 @@ import { Empty, ErrorMessage, Field, Loading, PageHeader, QueryStatus, StatusBad
 import { ShownOnceKey } from '../components/ShownOnceKey.tsx';
 import { VirtualAccountPanel } from '../components/VirtualAccountPanel.tsx';
 import { amountToPayKrw } from '../../../src/domain/tax-notice.ts';
-import { paidReasonShown } from '../tax-notices.ts';
+import { NOTICE_STATE_BADGE, noticeStateOf, paidReasonShown } from '../tax-notices.ts';
 import { OPERATOR_KEY, useStoredSession, type OperatorSession } from '../staff-session.ts';
 import { Scorecard } from './OperatorScorecard.tsx';
 import { Declarations, FieldErrorList } from './OperatorDeclarations.tsx';
@@ -606,7 +606,6 @@ function Webhooks({ session }: { session: OperatorSession }) {
 
 type NoticeStatus = TaxNotice['status'];
 const TAX_PAGE = 20;
-const noticeBadge = (status: NoticeStatus) => (status === 'paid' ? 'badge-success' : status === 'overdue' ? 'badge-danger' : 'badge-warning');
 
 /** The taxes of the operator's own declarations, paid on the consumer's behalf by transfer. */
 function TaxesOnBehalf({ session }: { session: OperatorSession }) {
@@ -768,10 +767,12 @@ function NoticeRow({ notice, session, onPaid }: { notice: OperatorListedTaxNotic
         ) : null}
       </td>
       <td role="cell" data-label={t('pay.dueDate')}>
-        {notice.dueDate}
+        {/* Held by the engine: the term runs from 수리 (관세법 제9조), no date to pay by yet. */}
+        {notice.payable ? notice.dueDate : t('pay.dueOnHold')}
       </td>
       <td role="cell" data-label={t('operator.state')}>
-        <span className={`badge ${noticeBadge(notice.status)}`}>{t(`pay.status.${notice.status}` as MessageKey)}</span>
+        {/* Held by the engine (payable false): 'on hold', not '납부 대기'. */}
+        <span className={`badge ${NOTICE_STATE_BADGE[noticeStateOf(notice)]}`}>{t(`pay.status.${noticeStateOf(notice)}` as MessageKey)}</span>
       </td>
       <td role="cell" className="behalf-action">
         {/* The notice's payment undone (a reversed deposit) while a shortfall stands: its receipt and the reason (what is left to pay). */}
@@ -797,7 +798,12 @@ function NoticeRow({ notice, session, onPaid }: { notice: OperatorListedTaxNotic
             {paidReasonShown(notice) ? <p className="small behalf-reason">{lang === 'ko' ? notice.reason.ko : notice.reason.en}</p> : null}
           </>
         ) : null}
-        {(notice.payment || notice.shortfallPayments.length > 0) && dueKrw === 0 ? null : account ? (
+        {(notice.payment || notice.shortfallPayments.length > 0) && dueKrw === 0 ? null : !notice.payable ? (
+          // Held by the engine: the taxes it would owe, the reason and what to do; nothing to pay until the hold is resolved (관세법 제9조).
+          <p className="small behalf-reason" data-testid={`not-payable-${notice.cargoNo}`}>
+            {lang === 'ko' ? notice.reason.ko : notice.reason.en}
+          </p>
+        ) : account ? (
           <VirtualAccountPanel account={account} declarationId={notice.declarationId} token={session.apiKey} onPaid={deposited} takeFocus={issued !== null} />
         ) : (
           <>

@@ -8,7 +8,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError, type ListedTaxNotice, type TaxNotice, type TaxReceipt, type TransferOutcome, type VirtualAccountView } from '../api.ts';
 import { DEFAULT_VIRTUAL_ACCOUNT_BANK, TRANSFER_PAST_DUE_TEXT, validHoursFor, VIRTUAL_ACCOUNT_BANKS } from '../../../src/domain/virtual-account.ts';
 import { VirtualAccountPanel } from '../components/VirtualAccountPanel.tsx';
-import { byUrgency } from '../tax-notices.ts';
+import { byUrgency, NOTICE_STATE_BADGE, noticeStateOf } from '../tax-notices.ts';
 import { amountToPayKrw } from '../../../src/domain/tax-notice.ts';
 import type { ReceiptRefunds } from '../../../src/domain/receipt-refunds.ts';
 import { koreanDateOf } from '../../../src/domain/dates.ts';
@@ -91,7 +91,8 @@ export function TaxNotices({ session }: { session: ConsumerSession }) {
  * notice showed the new taxes as its amount beside 'paid': 86,580원 for 136,530원 paid.
  */
 function amountRows(notice: ListedTaxNotice, t: ReturnType<typeof useI18n>['t'], krw: (n: number) => string): [string, ReactNode][] {
-  if (!notice.payment && notice.shortfallPayments.length === 0) return [[t('pay.amount'), <strong key="a">{krw(notice.amountKrw)}</strong>]];
+  // Held by the engine: what it would owe if it clears, not an amount to pay.
+  if (!notice.payment && notice.shortfallPayments.length === 0) return [[t(notice.payable ? 'pay.amount' : 'pay.amountIfCleared'), <strong key="a">{krw(notice.amountKrw)}</strong>]];
   if (!notice.payment) {
     // The notice's payment undone (a reversed deposit) while a shortfall paid after it stands: the taxes, what stands, what is left.
     const rows: [string, ReactNode][] = [[t('pay.amount'), krw(notice.amountKrw)]];
@@ -124,19 +125,22 @@ function refundMadeRows(notice: ListedTaxNotice, t: ReturnType<typeof useI18n>['
 
 function Notice({ notice, session }: { notice: ListedTaxNotice; session: ConsumerSession }) {
   const { t, krw, lang } = useI18n();
-  const badge = notice.status === 'paid' ? 'badge-success' : notice.status === 'overdue' ? 'badge-danger' : 'badge-warning';
+  // Held by the engine (payable false): the taxes it would owe, said 'on hold', not '납부 대기'.
+  const state = noticeStateOf(notice);
+  const badge = NOTICE_STATE_BADGE[state];
   return (
     <article className="notice" data-testid={`notice-${notice.cargoNo}`} tabIndex={-1}>
       <header className="notice-head">
         <p className="notice-title">{notice.description}</p>
-        <span className={`badge ${badge}`}>{t(`pay.status.${notice.status}` as MessageKey)}</span>
+        <span className={`badge ${badge}`}>{t(`pay.status.${state}` as MessageKey)}</span>
       </header>
       <Dl
         rows={[
           [t('pay.cargoNo'), <code key="c">{notice.cargoNo}</code>],
           [t('pay.paymentNo'), <code key="p">{notice.paymentNo}</code>],
           ...amountRows(notice, t, krw),
-          [t('pay.dueDate'), notice.dueDate],
+          // Held by the engine: no date yet (the term runs from 수리, 관세법 제9조), not a provisional one to pay by.
+          [t('pay.dueDate'), notice.payable ? notice.dueDate : t('pay.dueOnHold')],
         ]}
       />
       <p className="small">{lang === 'ko' ? notice.reason.ko : notice.reason.en}</p>
@@ -170,6 +174,17 @@ export function PayAction({ notice, session }: { notice: ListedTaxNotice; sessio
     void queryClient.invalidateQueries({ queryKey: ['tax-notices'] });
     void queryClient.invalidateQueries({ queryKey: ['consumer-declarations'] });
   };
+  // A parcel the engine held: nothing to pay until the hold is resolved (관세법 제9조: due from 수리), so no button.
+  if (!notice.payable && amountToPayKrw(notice) > 0) {
+    return (
+      <>
+        {notice.payment || notice.shortfallPayments.length > 0 ? <Receipts notice={notice} /> : null}
+        <p className="small alert alert-info" data-testid="not-payable">
+          {t('pay.notPayable')}
+        </p>
+      </>
+    );
+  }
   return (
     <>
       <StatusMessage className="pay-result" testId="pay-result" takeFocus>
