@@ -102,6 +102,8 @@ describe('passkeys and order-bound approval', () => {
     await phonePage.getByTestId('passkey-registered').waitFor();
     expect(await phonePage.getByTestId('passkey-registered').evaluate((el) => el === document.activeElement)).toBe(true);
     expect(await phonePage.locator('[data-testid="passkey-list"] li').count()).toBe(1);
+    // Named by device and browser, not navigator.platform ("Linux x86_64").
+    expect(await phonePage.locator('[data-testid="passkey-list"] li strong').textContent()).toBe('Linux · Chrome');
     await snap(phonePage, 'phone', 'identity-passkey-registered');
     // sign out and back in with the passkey alone (the second method)
     await phonePage.click('text=로그아웃');

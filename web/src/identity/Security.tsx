@@ -10,6 +10,7 @@ import { ErrorMessage, Loading, PageHeader, StatusBadge, StatusMessage } from '.
 import { ConsumerSignIn, SessionExpired, useConsumerSession } from '../components/ConsumerSignIn.tsx';
 import type { ConsumerSession } from '../sign-in.ts';
 import { money, passkeyError, pushState, registerPasskey, subscribePush, type LedgerApproval, type LedgerEntry, type OwnCodeView, type PasskeyView } from './identity-api.ts';
+import { deviceLabel } from './device-label.ts';
 import { useText } from './text.ts';
 
 export function Security() {
@@ -53,7 +54,7 @@ function Signed({ session, onSignOut, takeFocus }: { session: ConsumerSession; o
   const approvals = ledger.data?.pages[0]?.approvals;
   const declarations = ledger.data?.pages.flatMap((p) => p.declarations);
   const refresh = () => qc.invalidateQueries({ predicate: (q) => ['passkeys', 'own-code', 'ledger'].includes(String(q.queryKey[0])) });
-  const register = useMutation({ mutationFn: () => registerPasskey(token, navigator.platform || 'passkey'), onSuccess: refresh });
+  const register = useMutation({ mutationFn: () => registerPasskey(token, deviceLabel(navigator.userAgent)), onSuccess: refresh });
   const remove = useMutation({ mutationFn: (id: string) => api(`/api/v1/consumer/passkeys/${encodeURIComponent(id)}`, { method: 'DELETE', token }), onSuccess: refresh });
   const change = useMutation({
     mutationFn: (action: 'suspend' | 'resume' | 'reissue' | 'renew') => api<OwnCodeView>(`/api/v1/consumer/pccc/${action}`, { method: 'POST', token, body: {} }),
