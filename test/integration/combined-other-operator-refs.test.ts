@@ -3,30 +3,22 @@
 // that operator's business data): "다른 업체의 신고" / "another operator's declaration". Officers see
 // every ref. Found in a Chromium audit of the operator console: MALLTAIL's declaration listed Temu's
 // ref AUD-WH-T1 among "함께 합산한 신고". Embedded PostgreSQL, or the server named by DATABASE_URL.
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, declaration, startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
 import { until } from '../support/until.ts';
+import { startWebhookReceiver, type ReceivedWebhook } from '../support/webhook-receiver.ts';
 
 let t: TestPlatform;
 let mall: { id: number; key: string };
 let temu: { id: number; key: string };
 let officer: { token: string };
-let receiver: http.Server;
-const received: { path: string; body: any }[] = [];
+let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
+let received: ReceivedWebhook[];
 
 beforeAll(async () => {
-  receiver = http.createServer((req, res) => {
-    let body = '';
-    req.on('data', (c) => (body += c));
-    req.on('end', () => {
-      received.push({ path: req.url ?? '', body: JSON.parse(body) });
-      res.writeHead(204).end();
-    });
-  });
-  await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
-  const hookBase = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
+  receiver = await startWebhookReceiver();
+  received = receiver.received;
+  const hookBase = receiver.base;
   t = await startTestPlatform({ webhookPollMs: 20, riskWorker: false });
   mall = await t.operator('XOPMALL');
   temu = await t.operator('XOPTEMU');
@@ -38,7 +30,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await t?.close();
-  await new Promise((r) => receiver?.close(r));
+  await receiver?.close();
 });
 
 const submit = (key: string, declarations: unknown[]) => api(t.base, 'POST', '/api/v1/declarations', { token: key, body: { declarations } });

@@ -2,8 +2,6 @@
 // that a later one joins: intake queues them in its transaction (combined_redecisions, migrations/071),
 // the platform's worker re-assesses each with the same engine (src/app/redecide-combined-members.ts).
 // Embedded PostgreSQL, or the server named by DATABASE_URL.
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { advanceDeclaration } from '../../src/app/advance-declaration.ts';
 import { redecideCombinedMember } from '../../src/app/redecide-combined-members.ts';
@@ -11,26 +9,20 @@ import { OTHER_OPERATOR_REF } from '../../src/domain/combined-refs-view.ts';
 import type { LifecycleEventType } from '../../src/domain/lifecycle.ts';
 import { api, declaration, startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
 import { until } from '../support/until.ts';
+import { startWebhookReceiver, type ReceivedWebhook } from '../support/webhook-receiver.ts';
 
 let t: TestPlatform;
 let alpha: { id: number; key: string };
 let beta: { id: number; key: string };
 let officer: { token: string };
-let receiver: http.Server;
+let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
 let hookBase: string;
-const received: { path: string; body: any }[] = [];
+let received: ReceivedWebhook[];
 
 beforeAll(async () => {
-  receiver = http.createServer((req, res) => {
-    let body = '';
-    req.on('data', (c) => (body += c));
-    req.on('end', () => {
-      received.push({ path: req.url ?? '', body: JSON.parse(body) });
-      res.writeHead(204).end();
-    });
-  });
-  await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
-  hookBase = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
+  receiver = await startWebhookReceiver();
+  received = receiver.received;
+  hookBase = receiver.base;
   // No risk worker: the rescoring queued by the new version stays in risk_pending to be seen.
   t = await startTestPlatform({ webhookPollMs: 20, riskWorker: false });
   alpha = await t.operator('RDALPHA');
@@ -43,7 +35,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await t?.close();
-  await new Promise((r) => receiver?.close(r));
+  await receiver?.close();
 });
 
 const submit = (key: string, declarations: unknown[]) => api(t.base, 'POST', '/api/v1/declarations', { token: key, body: { declarations } });

@@ -4,29 +4,21 @@
 // of that ref, linked to the one read by its consignee or B/L), not by the ref string alone: the reader
 // holding a declaration of that ref elsewhere, or the member's ref being the read declaration's own,
 // made another operator's member read as its own. Embedded PostgreSQL, or the server named by DATABASE_URL.
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, declaration, startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
 import { until } from '../support/until.ts';
+import { startWebhookReceiver, type ReceivedWebhook } from '../support/webhook-receiver.ts';
 
 let t: TestPlatform;
 let opA: { id: number; key: string };
 let opB: { id: number; key: string };
-let receiver: http.Server;
-const received: { path: string; body: any }[] = [];
+let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
+let received: ReceivedWebhook[];
 
 beforeAll(async () => {
-  receiver = http.createServer((req, res) => {
-    let body = '';
-    req.on('data', (c) => (body += c));
-    req.on('end', () => {
-      received.push({ path: req.url ?? '', body: JSON.parse(body) });
-      res.writeHead(204).end();
-    });
-  });
-  await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
-  const hookBase = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
+  receiver = await startWebhookReceiver();
+  received = receiver.received;
+  const hookBase = receiver.base;
   t = await startTestPlatform({ webhookPollMs: 20, riskWorker: false });
   opA = await t.operator('XSAMEA');
   opB = await t.operator('XSAMEB');
@@ -37,7 +29,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await t?.close();
-  await new Promise((r) => receiver?.close(r));
+  await receiver?.close();
 });
 
 const submit = (key: string, declarations: unknown[]) => api(t.base, 'POST', '/api/v1/declarations', { token: key, body: { declarations } });
