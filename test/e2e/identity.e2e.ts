@@ -248,6 +248,8 @@ describe('passkeys and order-bound approval', () => {
     expect(await notMeDialog).toContain(`${cargoNo}`);
     await entry.locator('[data-testid="reported"]').waitFor();
     expect(await entry.textContent()).toContain('반출 보류');
+    // and says what to do next, as the report's text message does (it said only "신고됨 (사건 n)").
+    expect(await entry.textContent()).toContain('위의 ‘내 개인통관고유부호’에서 재발급하거나 사용정지하세요');
     // The note replaces the button just used: it takes the focus (it fell to <body>).
     expect(await entry.getByTestId('reported').evaluate((el) => el === document.activeElement)).toBe(true);
     const lookup = await api(t.base, 'GET', `/api/v1/lookup/cargo/${cargoNo}`);

@@ -42,7 +42,8 @@ const ko = {
   'sec.ledgerNone': '신고된 물품이 없습니다.',
   'sec.ledgerMore': '이전 물품 더 보기 (지금 {n}건 표시)',
   'sec.notMe': '내가 아님',
-  'sec.reported': '도용 신고됨 (사건 {id}){held}',
+  // The next step the report's text message gives too (report-not-me.ts): suspend or reissue the code.
+  'sec.reported': '도용 신고됨 (사건 {id}){held}. 세관이 확인합니다. 다른 사람이 내 부호를 알고 있으니 위의 ‘내 개인통관고유부호’에서 재발급하거나 사용정지하세요.',
   'sec.heldNote': ' · 반출 보류',
   'sec.consent.verified': '패스키로 승인함',
   'sec.consent.missing': '내 승인 없이 신고됨',
@@ -150,7 +151,7 @@ const en: Record<Key, string> = {
   'sec.ledgerNone': 'No parcels declared.',
   'sec.ledgerMore': 'Show older parcels ({n} shown)',
   'sec.notMe': 'Not me',
-  'sec.reported': 'Reported (case {id}){held}',
+  'sec.reported': 'Reported (case {id}){held}. Customs will check it. Someone else knows your code: reissue or suspend it under “My customs code” above.',
   'sec.heldNote': ' · release held',
   'sec.consent.verified': 'Approved with my passkey',
   'sec.consent.missing': 'Declared without my approval',
