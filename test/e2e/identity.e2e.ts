@@ -107,6 +107,9 @@ describe('passkeys and order-bound approval', () => {
     await snap(phonePage, 'phone', 'identity-passkey-registered');
     // sign out and back in with the passkey alone (the second method)
     await phonePage.click('text=로그아웃');
+    // The button used is gone: the focus goes to the page's start (the main region), not <body>.
+    await phonePage.getByTestId('passkey-sign-in').waitFor();
+    expect(await phonePage.evaluate(() => document.activeElement?.id)).toBe('main');
     await phonePage.click('[data-testid="passkey-sign-in"]');
     await phonePage.waitForSelector('[data-testid="signed-in"]');
     // The way of signing in in the page's language (it said "로그인 수단: passkey").

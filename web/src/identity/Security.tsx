@@ -22,10 +22,16 @@ export function Security() {
     setJustSignedIn(true);
     signIn(s);
   };
+  // Signing out removes the button used: the focus goes to the page's start (as after a route change, Layout.tsx), not <body>.
+  const signedOut = () => {
+    setJustSignedIn(false);
+    signOut();
+    document.getElementById('main')?.focus();
+  };
   return (
     <>
       <PageHeader title={t('sec.title')} lead={t('sec.lead')} />
-      {session ? <Signed session={session} onSignOut={signOut} takeFocus={justSignedIn} /> : <ConsumerSignIn onSignedIn={signedIn} />}
+      {session ? <Signed session={session} onSignOut={signedOut} takeFocus={justSignedIn} /> : <ConsumerSignIn onSignedIn={signedIn} />}
     </>
   );
 }
