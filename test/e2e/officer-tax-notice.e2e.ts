@@ -17,6 +17,7 @@ let declarationId: number;
 let receiptNo: string;
 let refundNo: string;
 let session: unknown;
+let heldId: number;
 
 beforeAll(async () => {
   if (webBuildNeeded().needed) await buildWeb();
@@ -34,6 +35,11 @@ beforeAll(async () => {
   expect(paid.status).toBe(201);
   receiptNo = paid.body.receipt.receiptNo;
   expect((await api(t.base, 'PATCH', `/api/v1/declarations/${declarationId}`, { token: operator.key, body: { declaration: bag(250), reason: '가격 정정' } })).status).toBe(200);
+  // Held by the engine (cannabis oil, prohibited): taxes it would owe if it cleared, nothing payable (관세법 제9조: due from 수리).
+  const cbd = { ...bagDeclaration('E2E-OFFTAX-HELD', '2026-11-02', 300), declaredAt: today, items: [{ description: '영양제 Charlotte CBD 오일', category: 'clothing', quantity: 1, price: 300, originCountry: 'US' }] };
+  const held = await api(t.base, 'POST', '/api/v1/declarations', { token: operator.key, body: { declarations: [cbd] } });
+  expect([held.body.results[0].status, held.body.results[0].assessment.route]).toEqual(['accepted', 'hold']);
+  heldId = held.body.results[0].declarationId;
   await t.officer('e2e-tax-officer');
   session = (await api(t.base, 'POST', '/api/v1/auth/sign-in', { body: { username: 'e2e-tax-officer', password: 'pw-e2e-tax-officer' } })).body;
   const view = await api(t.base, 'GET', `/api/v1/officer/declarations/${declarationId}/tax-notice`, { token: (session as { token: string }).token });
@@ -91,6 +97,21 @@ describe('the tax notice on the officer declaration page', () => {
     await section.getByRole('heading', { name: 'Refunds due (open)' }).waitFor();
     expect(await section.getByTestId('officer-tax-reason').textContent()).toContain(`Taxes of KRW 136,530 were paid on`);
     expect(await section.getByRole('link', { name: receiptNo }).getAttribute('href')).toBe(`/receipts/${receiptNo}`);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+  test('a parcel the engine held: on hold and not payable, the taxes it would owe if it cleared, due within 15 days of acceptance (was: 납부 대기 with a provisional date)', async () => {
+    const context = await newContext(browser, 'phone');
+    await context.addInitScript((s) => sessionStorage.setItem('tonggwan.officer', s), JSON.stringify(session));
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    await page.goto(`${t.base}/officer/declarations/${heldId}`);
+    const notice = page.getByTestId('officer-tax-notice');
+    await notice.waitFor();
+    expect(await notice.getByTestId('officer-tax-status').textContent()).toBe('보류 중 · 납부 불가');
+    await notice.getByText('통관 시 낼 세액').waitFor();
+    await notice.getByText('수리일부터 15일 이내').waitFor();
+    await snap(page, 'officer-tax-notice-held-ko');
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -13,11 +13,10 @@ import { Dl, ErrorMessage, LawRef, Loading } from '../components/ui.tsx';
 import type { OfficerTaxNoticeView } from '../../../src/domain/officer-tax-notice-view.ts';
 import type { TaxNoticePayment } from '../../../src/domain/tax-notice.ts';
 import { koreanDateOf } from '../../../src/domain/dates.ts';
+import { NOTICE_STATE_BADGE, noticeStateOf } from '../tax-notices.ts';
 
 /** Why a refund was due (src/domain/refund-due.ts reasons), named in messages.ts; an unknown one is shown as its code. */
 const REFUND_REASONS = new Set(['reassessed_lower', 'duplicate_charge_not_voided', 'charge_outcome_unknown', 'deposit_after_paid']);
-
-const BADGE = { paid: 'badge-success', due: 'badge-warning', overdue: 'badge-danger' } as const;
 
 export function OfficerTaxNotice({ declarationId, token }: { declarationId: number; token: string }) {
   const { t, pick, krw, dateTime } = useI18n();
@@ -57,9 +56,9 @@ export function OfficerTaxNotice({ declarationId, token }: { declarationId: numb
   const rows: [string, ReactNode][] = [
     [t('pay.paymentNo'), <code key="n">{notice.paymentNo}</code>],
     // The taxes as assessed now; "assessed again" once what was paid differs from them (the reason says how).
-    [t(payments.length && paidKrw !== notice.amountKrw ? 'pay.amountNow' : 'pay.amount'), <strong key="a">{krw(notice.amountKrw)}</strong>],
+    [t(payments.length && paidKrw !== notice.amountKrw ? 'pay.amountNow' : notice.payable ? 'pay.amount' : 'pay.amountIfCleared'), <strong key="a">{krw(notice.amountKrw)}</strong>],
     ...(notice.shortfallKrw > 0 ? [[t('pay.shortfall'), <strong key="s">{krw(notice.shortfallKrw)}</strong>] as [string, ReactNode]] : []),
-    [t('pay.dueDate'), notice.dueDate],
+    [t('pay.dueDate'), notice.payable ? notice.dueDate : t('pay.dueOnHold')],
     ...(waitingTransfer
       ? [
           [
@@ -72,8 +71,9 @@ export function OfficerTaxNotice({ declarationId, token }: { declarationId: numb
   return (
     <div data-testid="officer-tax-notice">
       <p className="notice-head">
-        <span className={`badge ${BADGE[notice.status]}`} data-testid="officer-tax-status">
-          {t(`pay.status.${notice.status}` as MessageKey)}
+        {/* Held by the engine (payable false): 'on hold · not payable', as the payer reads it, not '납부 대기'. */}
+        <span className={`badge ${NOTICE_STATE_BADGE[noticeStateOf(notice)]}`} data-testid="officer-tax-status">
+          {t(`pay.status.${noticeStateOf(notice)}` as MessageKey)}
         </span>
       </p>
       <p className="small muted">{t('officerTax.readOnly')}</p>
