@@ -111,7 +111,7 @@ describe('the tax notice on the officer declaration page', () => {
     expect(await notice.getByTestId('officer-tax-status').textContent()).toBe('보류 중 · 납부 불가');
     await notice.getByText('통관 시 낼 세액').waitFor();
     await notice.getByText('수리일부터 15일 이내').waitFor();
-    await snap(page, 'officer-tax-notice-held-ko');
+    await snap(page, 'phone', 'officer-tax-notice-held');
     expect(errors).toEqual([]);
     await context.close();
   });
