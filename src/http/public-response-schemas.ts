@@ -373,8 +373,8 @@ export const RefundDueList = Closed({
 export const AccountClosure = Closed(
   {
     id: Type.Integer(),
-    reason: Type.Union(['paid_otherwise', 'notice_corrected', 'reversal_after_paid', 'expired', 'duplicate_issue', 'declaration_withdrawn', 'declaration_rejected', 'nothing_owed'].map((r) => Type.Literal(r)), {
-      description: 'why the account had to be closed: paid another way, the notice corrected, a reversed deposit that was a refund due (the account waits again at Toss), past its deadline, issued for a request that lost the race to another, the declaration withdrawn or refused, or assessed again with nothing more to pay (closed with that transition)',
+    reason: Type.Union(['paid_otherwise', 'notice_corrected', 'reversal_after_paid', 'expired', 'duplicate_issue', 'declaration_withdrawn', 'declaration_rejected', 'nothing_owed', 'held_not_payable'].map((r) => Type.Literal(r)), {
+      description: 'why the account had to be closed: paid another way, the notice corrected, a reversed deposit that was a refund due (the account waits again at Toss), past its deadline, issued for a request that lost the race to another, the declaration withdrawn or refused, assessed again with nothing more to pay, or assessed again into the engine\'s hold, when nothing is payable (closed with that transition)',
     }),
     why: Bilingual('the reason'),
     status: Type.Union([Type.Literal('pending'), Type.Literal('closed'), Type.Literal('deposited'), Type.Literal('dead')], { description: 'dead: given up; pending: to be tried again by the closure worker; closed: closed at the provider; deposited: the provider holds a deposit into it, recorded by the deposit path' }),

@@ -853,6 +853,26 @@ describe('tax notices and payment', () => {
     expect((await account(no!))[0].closure).toBe('closed');
   });
 
+  it('closes the account still waiting for a transfer when a correction puts the parcel on the engine\'s hold: nothing is payable until the hold is resolved (관세법 제9조), reason held_not_payable (before: the account stayed open for a deposit)', async () => {
+    const item = (ref: string, description: string) =>
+      declaration(ref, { order: { orderNo: `O-${ref}`, purchasedAt: '2026-11-10', currency: 'USD' }, items: [{ description, category: 'clothing', quantity: 1, price: 300, originCountry: 'US' }] });
+    const r = await api(t.base, 'POST', '/api/v1/declarations', { token: alpha.key, body: { declarations: [item('TX-VH', '영양제 Charlotte 멀티비타민')] } });
+    const id = r.body.results[0].declarationId as number;
+    const account = async () =>
+      (await t.db.pool.query(`SELECT a.status, c.reason, c.status AS closure FROM tax_virtual_accounts a LEFT JOIN tax_account_closures c ON c.account_id = a.id WHERE a.declaration_id = $1`, [id])).rows;
+    const notice = (await api(t.base, 'GET', '/api/v1/consumer/tax-notices', { token: minji })).body.notices.find((x: { declarationId: number }) => x.declarationId === id);
+    expect(notice).toMatchObject({ payable: true });
+    expect((await payAsConsumer(minji, id, { method: 'transfer', amountKrw: notice.amountKrw })).status).toBe(202);
+    expect((await account())[0]).toMatchObject({ status: 'waiting', reason: null });
+    // Corrected: the oil is CBD (cannabis, prohibited): the engine holds it.
+    const fixed = await api(t.base, 'PATCH', `/api/v1/declarations/${id}`, { token: alpha.key, body: { declaration: item('TX-VH', '영양제 Charlotte CBD 오일'), reason: '품명 정정' } });
+    expect(fixed.status).toBe(200);
+    expect(fixed.body.assessment.route).toBe('hold');
+    expect(await account()).toEqual([{ status: 'canceled', reason: 'held_not_payable', closure: 'pending' }]);
+    await t.platform.accountClosures.drain();
+    expect((await account())[0].closure).toBe('closed');
+  });
+
   it("shows a parcel the engine held (narcotics: route hold) with the taxes it would owe, not payable, and refuses paying it 409 TAXES_NOT_PAYABLE_HELD by card, by transfer and on the operator's behalf (before: listed 납부 대기 and payable)", async () => {
     // A consignee of its own, so no other test's list changes.
     await t.platform.deps.consumers.upsertHolders([{ pccc: 'P555555555555', name: '이서연', phone: '01055556666', postcodes: ['03187'], status: 'active', issuedOn: '2025-01-01', expiresOn: '2027-12-31' }]);

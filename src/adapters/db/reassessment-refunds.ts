@@ -136,20 +136,22 @@ export async function reassessedRefundedKrw(c: pg.PoolClient, declarationId: num
 }
 
 /** Why an account waiting for a deposit is closed when its declaration owes nothing more (tax_account_closures.reason). */
-export type NothingOwedReason = 'declaration_withdrawn' | 'declaration_rejected' | 'nothing_owed';
+export type NothingOwedReason = 'declaration_withdrawn' | 'declaration_rejected' | 'nothing_owed' | 'held_not_payable';
 
 /**
  * Closes the declaration's virtual accounts still waiting for a deposit once nothing is left to pay on
  * it (withdrawn, refused, or assessed again so that the payments standing cover the taxes, or none are
- * collected): in the transition's transaction, under the payment lock (lockPayments), the row marked
+ * collected), or nothing is payable on it (assessed again into the engine's hold: tax-notice.ts, payable false): in the transition's transaction, under the payment lock (lockPayments), the row marked
  * canceled and its close at the provider queued due now (tax_account_closures, sent by the closure
  * worker, src/app/close-virtual-accounts.ts): the bank then refuses a transfer into it. A deposit that
  * reaches it before the provider's close is recorded by the deposit path as a payment that owes nothing,
  * hence a refund due (reconcileReassessedRefund), and the payer is told so. How many were closed.
  */
 export async function closeAccountsNothingOwed(c: pg.PoolClient, declarationId: number, at: Date): Promise<number> {
-  const d = (await c.query(`SELECT status, assessment->'taxes' AS taxes FROM declarations WHERE id = $1`, [declarationId])).rows[0];
+  const d = (await c.query(`SELECT status, route, assessment->'taxes' AS taxes FROM declarations WHERE id = $1`, [declarationId])).rows[0];
   if (!d) return 0;
+  // The engine's hold (route hold, held): nothing is payable until it is resolved (관세법 제9조), whatever is owed.
+  const heldByEngine = d.route === 'hold' && d.status === 'held';
   const owedKrw = owesTaxes(d.status, d.taxes) ? Number(d.taxes.totalKrw) : 0;
   const standing = await c.query(
     `SELECT coalesce(sum(p.amount_krw), 0)::bigint AS paid FROM tax_payments p WHERE p.declaration_id = $1 AND NOT EXISTS (SELECT 1 FROM tax_payment_reversals r WHERE r.payment_id = p.id)`,
@@ -157,9 +159,9 @@ export async function closeAccountsNothingOwed(c: pg.PoolClient, declarationId: 
   );
   // What is paid counts net of the refunds already made (as the reconciliation and the notice count it):
   // paid 136,530, 49,950 refunded, assessed again at 136,530: 49,950 is still to pay, the account stays.
-  if (owedKrw > Number(standing.rows[0].paid) - (await reassessedRefundedKrw(c, declarationId))) return 0; // still something to pay: the account stays (a corrected amount is closed when next asked for)
+  if (!heldByEngine && owedKrw > Number(standing.rows[0].paid) - (await reassessedRefundedKrw(c, declarationId))) return 0; // still something to pay: the account stays (a corrected amount is closed when next asked for)
   const ended = endedStatusOf(d.status);
-  const reason: NothingOwedReason = ended === 'withdrawn' ? 'declaration_withdrawn' : ended === 'rejected' ? 'declaration_rejected' : 'nothing_owed';
+  const reason: NothingOwedReason = ended === 'withdrawn' ? 'declaration_withdrawn' : ended === 'rejected' ? 'declaration_rejected' : heldByEngine ? 'held_not_payable' : 'nothing_owed';
   // As closeWithFollowUp (virtual-account-repository.ts), but due at once: no caller sends the cancel itself.
   const r = await c.query(
     `WITH closed AS (

@@ -154,7 +154,9 @@ export type ClosureReason =
   /** Closed with the declaration's withdrawal, refusal, or an assessment leaving nothing to pay (the declaration store's transitionMany). */
   | 'declaration_withdrawn'
   | 'declaration_rejected'
-  | 'nothing_owed';
+  | 'nothing_owed'
+  /** Assessed again into the engine's hold: nothing is payable before the hold is resolved and the goods clear (관세법 제9조). */
+  | 'held_not_payable';
 
 /**
  * A close of an account at the provider, queued (migrations/065): `attempts` made in this round
