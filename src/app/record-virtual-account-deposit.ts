@@ -23,7 +23,7 @@
 // (tax.paid, tax.payment_reversed), as it is of the declaration's events; tax.paid (and the consumer's
 // message) names the part recorded for a refund when the deposit paid more than is owed now, and none is
 // sent for a deposit that paid nothing owed (refunded in full: it paid no taxes).
-import { depositNotOwedText, depositPaidText, depositReversedRefundText, depositReversedText } from '../domain/virtual-account.ts';
+import { depositNotOwedText, depositPaidText, depositReversedText } from '../domain/virtual-account.ts';
 import { endedStatusOf, REASSESSED_LOWER_REASON, refundNoOf } from '../domain/refund-due.ts';
 import { reassessedRefundChargeOf } from '../domain/receipt-refunds.ts';
 import { owesTaxes } from '../domain/tax-notice.ts';
@@ -170,10 +170,10 @@ async function depositReversed(deps: TaxDeps, account: VirtualAccountRecord): Pr
   if (!account.receiptNo) {
     // The deposit was a refund due (the taxes were paid another way): the bank took it back, so
     // nothing is to be refunded; the account, waiting again at Toss, must take no new deposit.
-    const withdrawn = await deps.taxPayments.resolveRefundDueOfTx(account.provider, account.providerTx, { by: 'system', resolution: 'the bank reversed the deposit (입금 취소): nothing to refund', at: now, cause: 'deposit_reversed' });
+    await deps.taxPayments.resolveRefundDueOfTx(account.provider, account.providerTx, { by: 'system', resolution: 'the bank reversed the deposit (입금 취소): nothing to refund', at: now, cause: 'deposit_reversed' });
     const job = await deps.virtualAccounts.closeWithFollowUp(account.id, { from: 'deposited', at: now, reason: 'reversal_after_paid', leaseMs: CLOSURE_LEASE_MS });
-    // The payer was told of the refund (its number and date): only the call that withdraws it tells them it is off.
-    if (withdrawn) await alertPayer(deps, d, '[통관] 입금 취소로 환불 취소', depositReversedRefundText({ amountKrw: withdrawn.amountKrw, refundNo: refundNoOf(withdrawn.id), cargoNo: d.cargoNo }), '/me');
+    // The payer was told of the refund (its number and date): the withdrawal queues, in its transaction, the
+    // alert that it is off (depositReversedRefundText, refund-due-events.ts), once; the refund alerts' worker sends it.
     if (job) await attemptClosure(deps, job, depositFollowUp(deps));
     return ok({ result: 'reversed', receiptNo: null });
   }

@@ -23,9 +23,12 @@ describe('consumerRefundAlertOf', () => {
     // A second charge the consumer made: told in the answer to the payment, not again.
     expect(consumerRefundAlertOf({ payerKind: 'consumer', reason: 'duplicate_charge_not_voided', ...open }, false)).toBeNull();
     expect(consumerRefundAlertOf({ payerKind: 'consumer', reason: 'duplicate_charge_not_voided', ...cancelled, resolvedBy: 'admin-kim' }, false)).toBe('refund_due_cancelled');
-    // The system's ends (the bank reversed the deposit, a charge of unknown outcome found not made): their own paths.
+    // A charge of unknown outcome found not made (the system's end): its own path.
     expect(consumerRefundAlertOf({ payerKind: 'consumer', reason: 'duplicate_charge_not_voided', ...cancelled, resolvedBy: 'system' }, false)).toBeNull();
-    expect(consumerRefundAlertOf({ payerKind: 'consumer', reason: 'deposit_after_paid', ...cancelled, resolvedBy: 'system' }, false, 'deposit_reversed')).toBeNull();
+    // The bank reversed a deposit after paid: its refund is off, queued with the withdrawal (migrations/107), whoever asked for the account.
+    expect(consumerRefundAlertOf({ payerKind: 'consumer', reason: 'deposit_after_paid', ...cancelled, resolvedBy: 'system' }, false, 'deposit_reversed')).toBe('deposit_reversed_refund');
+    expect(consumerRefundAlertOf({ payerKind: 'operator', reason: 'deposit_after_paid', ...cancelled, resolvedBy: 'system' }, false, 'deposit_reversed')).toBe('deposit_reversed_refund');
+    expect(consumerRefundAlertOf({ payerKind: 'consumer', reason: 'duplicate_charge_not_voided', ...cancelled, resolvedBy: 'system' }, false, 'deposit_reversed')).toBeNull();
     expect(consumerRefundAlertOf({ payerKind: 'operator', reason: 'charge_outcome_unknown', ...cancelled, resolvedBy: 'admin-kim' }, false)).toBeNull();
   });
   it('says what the request said before: the deposit recorded for a refund, and the refund made with the day and the link', () => {
@@ -38,6 +41,16 @@ describe('consumerRefundAlertOf', () => {
     );
     expect(made.subject).toBe('[통관] 세금 환급 완료');
     expect(made.text.ko).toBe('화물관리번호 26TGW0000000042의 더 납부된 세금 49,950원이 2026-11-25(수)에 환급(환불)되었습니다(환불번호 RF-00000008). 본인 확인 후 통관 포털의 세금 고지에서 확인하세요: https://portal.example/me');
+  });
+  it('says what the deposit path said before when the bank reversed a deposit recorded for a refund', () => {
+    const off = consumerRefundSituationText([{ event: 'deposit_reversed_refund', cargoNo: '26TGW0000000042', refundNo: 'RF-00000007', amountKrw: 31_850, batch: '3' }], 'https://portal.example/me');
+    expect(off.subject).toBe('[통관] 입금 취소로 환불 취소');
+    expect(off.text.ko).toBe(
+      '화물관리번호 26TGW0000000042의 세금으로 입금하신 31,850원(환불번호 RF-00000007)이 은행에서 취소되어(입금 오류/취소) 보내신 계좌로 돌아갔습니다. ' +
+        '그래서 이 환불은 하지 않고 환불 신청은 닫았습니다. 세금은 이미 납부된 그대로이니 하실 일은 없습니다. ' +
+        '돈이 계좌로 돌아오지 않았다면 거래 은행에 확인한 뒤 환불번호를 적어 통관 포털의 상담(민원상담)으로 문의하세요.',
+    );
+    expect(off.text.en).toContain('The bank reversed your deposit of KRW 31,850 for the taxes on 26TGW0000000042 (refund RF-00000007)');
   });
 });
 

@@ -7,7 +7,7 @@ import { addDays, koreanDateOf } from './dates.ts';
 import { dateWithWeekday, deadlineOn, type HolidayCalendar } from './holidays.ts';
 import { formatKrw } from './money.ts';
 import type { PayerKind } from './tax-notice.ts';
-import { depositRefundDueText } from './virtual-account.ts';
+import { depositRefundDueText, depositReversedRefundText } from './virtual-account.ts';
 
 /** A charge of taxes already paid that could not be voided: to be refunded through the provider. */
 export interface RefundDueRecord {
@@ -634,7 +634,7 @@ export function taxRefundDueCancelledEvent(
  * deposit's alert, the answer to the card payment), not twice; a refund made is told by the
  * administrators' resolve (tax-refunds-due.ts), the other reasons' records by their own paths (holderToldOf).
  */
-export const CONSUMER_REFUND_ALERT_EVENTS = ['refund_due', 'refund_due_cancelled', 'deposit_after_paid', 'refunded'] as const;
+export const CONSUMER_REFUND_ALERT_EVENTS = ['refund_due', 'refund_due_cancelled', 'deposit_after_paid', 'refunded', 'deposit_reversed_refund'] as const;
 export type ConsumerRefundAlertEvent = (typeof CONSUMER_REFUND_ALERT_EVENTS)[number];
 
 /**
@@ -642,9 +642,9 @@ export type ConsumerRefundAlertEvent = (typeof CONSUMER_REFUND_ALERT_EVENTS)[num
  * that changed it (migrations/103, 106): a reassessment refund's consumer payer, of the record and of its
  * end (`toldWithPayment`: created with a payment, whose own alert or answer names it); a refund made to a
  * consumer payer, whatever its reason (`refunded`); a deposit after the taxes were paid, of its record
- * (`deposit_after_paid`: the deposit's alert); and a holder given the number (holderToldOf) of an
- * administrator's not_refunded. The system's ends of those (a deposit the bank reversed, a charge of
- * unknown outcome found not made) are told by their own paths.
+ * (`deposit_after_paid`: the deposit's alert), and of its end when the bank reversed that deposit
+ * (`deposit_reversed_refund`, migrations/107); and a holder given the number (holderToldOf) of an
+ * administrator's not_refunded. A charge of unknown outcome found not made is told by its own path.
  */
 export function consumerRefundAlertOf(
   r: Pick<RefundDueRecord, 'reason' | 'payerKind' | 'resolvedAt' | 'outcome'> & { resolvedBy?: string | null },
@@ -659,6 +659,7 @@ export function consumerRefundAlertOf(
   }
   if (!holderToldOf(r)) return null;
   if (r.resolvedAt === null) return r.reason === DEPOSIT_AFTER_PAID_REASON ? 'deposit_after_paid' : null;
+  if (r.reason === DEPOSIT_AFTER_PAID_REASON && r.outcome === 'not_refunded' && cause === 'deposit_reversed') return 'deposit_reversed_refund';
   return r.outcome === 'not_refunded' && cause === 'not_refunded' && r.resolvedBy != null && r.resolvedBy !== 'system' ? 'refund_due_cancelled' : null;
 }
 
@@ -712,15 +713,26 @@ export type ConsumerRefundAlertFacts =
       refundedAt: string;
       reason: string;
       batch?: string;
+    }
+  | {
+      /** The bank reversed a deposit after paid: its refund is withdrawn, nothing to refund (depositReversedRefundText). */
+      event: 'deposit_reversed_refund';
+      cargoNo: string;
+      refundNo: string;
+      amountKrw: number;
+      batch?: string;
     };
 
-type OwnAlertFacts = Extract<ConsumerRefundAlertFacts, { event: 'deposit_after_paid' | 'refunded' }>;
-const isOwnAlert = (f: ConsumerRefundAlertFacts): f is OwnAlertFacts => f.event === 'deposit_after_paid' || f.event === 'refunded';
+type OwnAlertFacts = Extract<ConsumerRefundAlertFacts, { event: 'deposit_after_paid' | 'refunded' | 'deposit_reversed_refund' }>;
+const isOwnAlert = (f: ConsumerRefundAlertFacts): f is OwnAlertFacts => f.event === 'deposit_after_paid' || f.event === 'refunded' || f.event === 'deposit_reversed_refund';
 
-/** A deposit after paid, or a refund made: what the request that made it told the holder before it was queued (the same texts). */
+/** A deposit after paid, its end by the bank, or a refund made: what the request that made it told the holder before it was queued (the same texts). */
 function ownAlertText(f: OwnAlertFacts, link: string): { subject: string; text: Bilingual } {
   if (f.event === 'deposit_after_paid') {
     return { subject: '[통관] 중복 입금 환불 안내', text: depositRefundDueText({ amountKrw: f.amountKrw, refundNo: f.refundNo, refundBy: f.refundBy, cargoNo: f.cargoNo }) };
+  }
+  if (f.event === 'deposit_reversed_refund') {
+    return { subject: '[통관] 입금 취소로 환불 취소', text: depositReversedRefundText({ amountKrw: f.amountKrw, refundNo: f.refundNo, cargoNo: f.cargoNo }) };
   }
   return { subject: '[통관] 세금 환급 완료', text: refundMadeText({ cargoNo: f.cargoNo, amountKrw: f.amountKrw, refundNo: f.refundNo, refundedAt: f.refundedAt, reason: f.reason, link }) };
 }

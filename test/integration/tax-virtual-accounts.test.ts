@@ -656,7 +656,15 @@ describe('a deposit reversed by the bank, and the operator who paid on the consu
     // The bank reverses that deposit: the money went back; no refund is to be made, and the payer must know.
     expect(await emulator.reverseDeposit(account!.order_id)).toEqual({ ok: true, callbackStatus: 200 });
     expect((await t.db.pool.query(`SELECT resolved_by FROM tax_refunds_due WHERE id = $1`, [refund.id])).rows[0].resolved_by).toBe('system');
-    const told = (await smsToMinji()).filter((b) => b.includes(`환불번호 ${refundNo}`) && b.includes('은행에서 취소되어'));
+    // Queued in the transaction that withdrew the refund (migrations/107), committed with it, nothing sent yet:
+    // before, it was sent after the commit, best effort, and a crash there lost it.
+    const queued = async () => (await t.db.pool.query(`SELECT status, facts FROM consumer_refund_alerts WHERE refund_id = $1 AND event = 'deposit_reversed_refund'`, [refund.id])).rows;
+    expect(await queued()).toMatchObject([{ status: 'pending', facts: { refundNo, amountKrw: due.amountKrw, cargoNo } }]);
+    const reversedSms = async () => (await smsToMinji()).filter((b) => b.includes(`환불번호 ${refundNo}`) && b.includes('은행에서 취소되어'));
+    expect(await reversedSms()).toEqual([]);
+    await t.platform.consumerRefundAlerts.drain();
+    expect(await queued()).toMatchObject([{ status: 'sent' }]);
+    const told = await reversedSms();
     expect(told).toHaveLength(1);
     expect(told[0]).toContain(`화물관리번호 ${cargoNo}의 세금으로 입금하신 ${krw(due.amountKrw)}원`);
     expect(told[0]).toContain('환불은 하지 않고 환불 신청은 닫았습니다');
@@ -667,7 +675,9 @@ describe('a deposit reversed by the bank, and the operator who paid on the consu
     // Toss sends the callback again: nobody is told twice.
     const again = await callback({ secret: secretOf(account!.order_id), status: 'WAITING_FOR_DEPOSIT', orderId: account!.order_id });
     expect(again.status).toBe(200);
-    expect((await smsToMinji()).filter((b) => b.includes(`환불번호 ${refundNo}`) && b.includes('은행에서 취소되어'))).toHaveLength(1);
+    await t.platform.consumerRefundAlerts.drain();
+    expect(await reversedSms()).toHaveLength(1);
+    expect(await queued()).toHaveLength(1);
     expect((await noticeOf(id)).status).toBe('paid');
   });
 

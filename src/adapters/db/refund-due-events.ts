@@ -11,9 +11,10 @@
 //   resolveRefundDueOfTx. (tax.refunded, a refund made, is queued by resolveRefundDue.)
 // And the PCCC holder the same way: a consumer payer's refund due of a reassessment and its end, a refund
 // made, a deposit after the taxes were paid, an administrator's not_refunded of a number the holder was
-// given: the alert queued in consumer_refund_alerts (migrations/103, 106), sent by the worker on the
+// given, a deposit after paid the bank reversed (its refund withdrawn): the alert queued in
+// consumer_refund_alerts (migrations/103, 106, 107), sent by the worker on the
 // holder's channels (src/app/send-consumer-refund-alerts.ts; which ones: the domain's consumerRefundAlertOf),
-// so that a crash after the commit loses none (before 106 the last three were sent after the commit, best effort).
+// so that a crash after the commit loses none (before 106 and 107 the last four were sent after the commit, best effort).
 import type pg from 'pg';
 import {
   consumerRefundAlertOf,
@@ -164,7 +165,9 @@ async function queueConsumerRefundAlert(
         ? { event, ...own, refundBy: record.refundBy }
         : event === 'refunded'
           ? { event, ...own, refundedAt: record.resolvedAt!, reason: record.reason }
-          : { event, ...base, cause, supersededBy };
+          : event === 'deposit_reversed_refund'
+            ? { event, ...own }
+            : { event, ...base, cause, supersededBy };
   await c.query(
     `INSERT INTO consumer_refund_alerts (refund_id, declaration_id, event, facts, next_attempt_at, created_at) VALUES ($1, $2, $3, $4, $5, $5)
      ON CONFLICT (refund_id, event) DO NOTHING`,
