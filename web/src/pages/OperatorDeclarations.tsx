@@ -209,31 +209,9 @@ export function Declarations({ session, open, onOpen }: { session: OperatorSessi
           </TableScroll>
         ) : null}
         {searched === null ? (
-          <div className="button-row">
-            {cursors.length > 1 ? (
-              <button type="button" className="button secondary" disabled={list.isPlaceholderData} onClick={() => setCursors(cursors.slice(0, -1))}>
-                {t('operator.prevPage')}
-              </button>
-            ) : null}
-            {list.data?.next ? (
-              <button type="button" className="button secondary" disabled={list.isPlaceholderData} onClick={() => setCursors([...cursors, list.data!.next!])}>
-                {t('operator.nextPage')}
-              </button>
-            ) : null}
-          </div>
+          <Pager cursors={cursors} setCursors={setCursors} next={list.data?.next} busy={list.isPlaceholderData} />
         ) : (
-          <div className="button-row" data-testid="search-pages">
-            {searchCursors.length > 1 ? (
-              <button type="button" className="button secondary" disabled={list.isPlaceholderData} onClick={() => setSearchCursors(searchCursors.slice(0, -1))}>
-                {t('operator.prevPage')}
-              </button>
-            ) : null}
-            {list.data?.searchNext ? (
-              <button type="button" className="button secondary" disabled={list.isPlaceholderData} onClick={() => setSearchCursors([...searchCursors, list.data!.searchNext!])}>
-                {t('operator.nextPage')}
-              </button>
-            ) : null}
-          </div>
+          <Pager cursors={searchCursors} setCursors={setSearchCursors} next={list.data?.searchNext} busy={list.isPlaceholderData} testId="search-pages" />
         )}
       </div>
     </div>
@@ -440,5 +418,24 @@ function WithdrawForm({ detail, session, onWithdrawn }: { detail: DeclarationDet
         </button>
       </form>
     </details>
+  );
+}
+
+/** Previous and next page by cursor: `cursors` is the stack of pages opened (the first is the start), `next` the page after the last. */
+function Pager<C>({ cursors, setCursors, next, busy, testId }: { cursors: C[]; setCursors: (c: C[]) => void; next: C | null | undefined; busy: boolean; testId?: string }) {
+  const { t } = useI18n();
+  return (
+    <div className="button-row" data-testid={testId}>
+      {cursors.length > 1 ? (
+        <button type="button" className="button secondary" disabled={busy} onClick={() => setCursors(cursors.slice(0, -1))}>
+          {t('operator.prevPage')}
+        </button>
+      ) : null}
+      {next ? (
+        <button type="button" className="button secondary" disabled={busy} onClick={() => setCursors([...cursors, next])}>
+          {t('operator.nextPage')}
+        </button>
+      ) : null}
+    </div>
   );
 }
