@@ -29,7 +29,7 @@ export async function listRefundsDue(
   deps: { taxPayments: TaxPaymentStore },
   q: { status: RefundDueStatus; limit: number; after?: number | null },
 ): Promise<Result<{ refunds: RefundDueView[]; total: number; nextAfter: number | null }>> {
-  if (q.after != null && q.status !== 'resolved') return invalidRequest(requestFieldError('query.after', 'only_when_resolved', { status: q.status }));
+  if (q.after != null && q.status !== 'resolved') return invalidRequest(requestFieldError('querystring.after', 'only_when_resolved', { status: q.status }));
   // One more than asked: whether there is a next page.
   const [rows, total] = await Promise.all([deps.taxPayments.listRefundsDue({ ...q, limit: q.limit + 1 }), deps.taxPayments.countRefundsDue(q.status)]);
   const page = rows.slice(0, q.limit);
