@@ -14,6 +14,14 @@ export type { ConsentView };
 
 export type ConsentDecision = 'approve' | 'decline';
 
+/** NO_PASSKEY's words when the holder's keys are all in their cooling period; the time it ends is in details.usableFrom. */
+function waitingText(hours: number) {
+  return {
+    ko: `등록된 패스키가 아직 보안 대기 중이라 승인에 쓸 수 없습니다. 문자 인증으로 추가한 패스키는 ${hours}시간 뒤부터 쓸 수 있습니다.`,
+    en: `The registered passkey is still in its security waiting period and cannot approve orders yet: a passkey added with a text-message code can approve from ${hours} hours after it was added.`,
+  };
+}
+
 /** Decoys derived from the nonce: the same three choices on every reload, order not revealing. */
 function choicesOf(deps: Pick<IdentityDeps, 'secrets'>, r: ConsentRequestRecord): string[] {
   const hex = deps.secrets.sha256(`choices:${r.nonce}`);
@@ -75,8 +83,13 @@ export async function consentOptions(deps: IdentityDeps, id: string, input: { de
       });
     return fail('CONSENT_NUMBER_MISMATCH', { path: 'body.number' });
   }
-  const keys = (await deps.identity.passkeysOf(r.holderId)).filter((k) => Date.parse(k.usableFrom) <= now.getTime());
-  if (keys.length === 0) return fail('NO_PASSKEY');
+  const all = await deps.identity.passkeysOf(r.holderId);
+  const keys = all.filter((k) => Date.parse(k.usableFrom) <= now.getTime());
+  if (keys.length === 0) {
+    // Keys registered but all in their cooling period (added on SMS proof: register-passkey.ts): said, with when the first becomes usable.
+    const first = all.map((k) => k.usableFrom).sort((a, b) => Date.parse(a) - Date.parse(b))[0];
+    return first ? fail('NO_PASSKEY', { usableFrom: first }, waitingText(deps.registry.rules().consent.newPasskeyCoolingHours.value)) : fail('NO_PASSKEY');
+  }
   const { options } = await deps.webauthn.authenticationOptions({ challenge: challengeOf(deps, r, input.decision), allow: keys.map((k) => ({ id: k.credentialId, transports: k.transports })) });
   return ok({ options });
 }

@@ -217,6 +217,29 @@ describe('consent requests', () => {
     expect(statuses.filter((s) => s === 201)).toHaveLength(5);
     expect(statuses.slice(5)).toEqual([429, 429]);
   });
+
+  it('a holder whose only passkey is in its cooling period is told so, with when it ends (details.usableFrom), not that none is registered', async () => {
+    const target = await id.registry.issue({ name: '대기', phone: '01077778888', postcodes: ['06236'] }, { kind: 'system', id: null });
+    const code = target.ok ? target.value.pccc : '';
+    const body = order('W-1', { pccc: code, consigneeName: '대기', consigneePhone: '01077778888' });
+    const r = await api(t.base, 'POST', '/api/v1/consent-requests', { token: other.key, body });
+    const options = () => api(t.base, 'POST', `/api/v1/consent/${r.body.id}/options`, { body: { decision: 'approve', number: r.body.matchingNumber } });
+    // No passkey at all: NO_PASSKEY as before, nothing to wait for.
+    const none = await options();
+    expect([none.status, none.body.error.code, none.body.error.details]).toEqual([409, 'NO_PASSKEY', undefined]);
+    // A passkey added on SMS proof next to one since removed (a lost phone): usable only 24 hours after it was added.
+    const holder = (await id.registry.find(code))!;
+    const usableFrom = new Date(t.platform.deps.clock.now().getTime() + 24 * 3600_000).toISOString();
+    const key = softwarePasskey();
+    await id.identity.addPasskey(
+      { credentialId: key.credentialId, holderId: holder.holderId, publicKey: key.publicKey, counter: 0, transports: ['internal'], deviceType: 'singleDevice', backedUp: false, registeredVia: 'otp' },
+      () => ({ label: 'new phone', usableFrom }),
+    );
+    const waiting = await options();
+    expect([waiting.status, waiting.body.error.code, waiting.body.error.details]).toEqual([409, 'NO_PASSKEY', { usableFrom }]);
+    expect(waiting.body.error.ko).toContain('보안 대기');
+    expect(waiting.body.error.en).toContain('waiting period');
+  });
 });
 
 /** The same declaration with another gross weight (a correction that does not touch the consented order). */

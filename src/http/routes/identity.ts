@@ -390,7 +390,7 @@ export const identityRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = asyn
             400: 'Bad body or id (VALIDATION_FAILED)',
             403: 'Approval with a number other than the one the shop shows: the request is cancelled and the holder told (CONSENT_NUMBER_MISMATCH)',
             404: consentStateErrors[404],
-            409: `${consentStateErrors[409]}, or the holder has no usable passkey (NO_PASSKEY)`,
+            409: `${consentStateErrors[409]}, or the holder has no usable passkey (NO_PASSKEY; details.usableFrom when the holder's keys are all in their cooling period: the first one's end)`,
             410: consentStateErrors[410],
             429: consentRateLimited(30),
           }),
