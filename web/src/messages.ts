@@ -24,6 +24,7 @@ const ko = {
 
   'state.loading': '불러오는 중…',
   'state.error': '오류:',
+  'state.errorCode': '문의하실 때 알려 주실 오류 코드',
   'state.calculating': '계산하는 중…',
   'state.sending': '보내는 중…',
   'state.checking': '확인하는 중…',
@@ -1142,6 +1143,7 @@ const en: Record<MessageKey, string> = {
 
   'state.loading': 'Loading…',
   'state.error': 'Error:',
+  'state.errorCode': 'Error code to give if you contact us',
   'state.calculating': 'Calculating…',
   'state.sending': 'Sending…',
   'state.checking': 'Checking…',

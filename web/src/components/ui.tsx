@@ -74,15 +74,25 @@ export function Loading({ label }: { label?: string }) {
   );
 }
 
+/**
+ * A failure in words: the server's (ko/en) for a refusal, the portal's own for no answer. The
+ * server's stable code is kept for support in small print, said as what it is (a bare
+ * "PASSKEY_INVALID" under the message read as part of it); none for "no connection" (no server code).
+ */
 export function ErrorMessage({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
   const { t, pick } = useI18n();
   const text = error instanceof ApiError ? pick(error) : error instanceof Error ? error.message : String(error);
+  const code = error instanceof ApiError && error.status > 0 && error.code ? error.code : null;
   return (
     <div className="alert alert-error" role="alert">
       <p>
         <strong>{t('state.error')}</strong> {text}
       </p>
-      {error instanceof ApiError && error.code ? <p className="muted small">{error.code}</p> : null}
+      {code ? (
+        <p className="muted small" data-testid="error-code">
+          {t('state.errorCode')}: <code>{code}</code>
+        </p>
+      ) : null}
       {onRetry && retryable(error) ? (
         <button type="button" className="button secondary" onClick={onRetry}>
           {t('action.retry')}
