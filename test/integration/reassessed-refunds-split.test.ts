@@ -13,6 +13,7 @@ import { createPlatform } from '../../src/main.ts';
 import { consumerTaxNotices, operatorParcels, refundNo, refundTestBed } from '../support/consumer-tax-notices.ts';
 import { inTransaction } from '../../src/adapters/db/in-transaction.ts';
 import { lockPayments, reconcileReassessedRefund, SPLIT_TASK } from '../../src/adapters/db/reassessment-refunds.ts';
+import { refundEndedText } from '../../web/src/refund-ended.ts';
 
 let t: TestPlatform;
 let alpha: { id: number; key: string; code: string };
@@ -112,9 +113,10 @@ it('splits the refund of a withdrawal over the card and the transfer that paid i
   const after = await noticeOf(id);
   expect(after.refunds).toEqual([{ refundNo: refundNo(open[1].id), amountKrw: 86_580, refundBy: '2026-11-30', receiptNo: card.receipt_no }]);
   expect(after.refund).toMatchObject({ refundNo: refundNo(open[1].id), amountKrw: 86_580 });
-  // Found again after the refund made (a new situation, refunded49950): 136,530 − 49,950 − 0 = 86,580, all left of the card: the open part is kept.
+  // Found again after the refund made (a new situation, refunded49950): 136,530 − 49,950 − 0 = 86,580, all left of the card: the open part is kept,
+  // under its number, its provider transaction now naming the situation it stands for.
   await reconcileAgain(id);
-  expect(await openOf(id)).toEqual([open[1]]);
+  expect(await openOf(id)).toEqual([{ ...open[1], provider_tx: `reassessed:v2.2.withdrawn.refunded49950:${card.provider_tx}` }]);
 });
 
 it('tells the operator once per record: paid 86,580 and a 49,950 shortfall by card, corrected down to 83,260: 49,950 + 3,320; then withdrawn: 49,950 kept as it is, the 3,320 superseded by 86,580', async () => {
@@ -308,4 +310,78 @@ it('splits at start a record that asks more than is left of its charge after a r
     ['new', 136_530 - 49_950, null],
   ]);
   expect((await t.db.pool.query(`SELECT detail FROM one_time_tasks WHERE name = $1`, [SPLIT_TASK])).rows[0].detail).toMatchObject({ reconciled: 1 });
+});
+
+it('a part kept across a withdrawal reads as the withdrawal on the officer page, as the part recorded anew does: paid 86,580 + 49,950, corrected to 83,260 (49,950 + 3,320), withdrawn: the 49,950 kept under its number reads "withdrawn after payment", not "assessed again lower, partial cancel"; refunded, its receipt cites 제250조', async () => {
+  const id = await declare('SP-LABEL', '2026-11-06', 250);
+  expect((await payAsOperator(id, 86_580)).status).toBe(201);
+  await correct(id, 'SP-LABEL', '2026-11-06', 400);
+  expect((await payAsOperator(id, 49_950)).status).toBe(201);
+  // Corrected down (USD 400 → 240): 136,530 − 83,260 = 53,270 over: 49,950 from the second charge, 3,320 from the first.
+  await correct(id, 'SP-LABEL', '2026-11-06', 240);
+  const lower = await openOf(id);
+  expect(lower.map((x) => x.amount)).toEqual([49_950, 3_320]);
+  expect(lower.map((x) => refundEndedText(x.provider_tx))).toEqual(['refunds.reassessed', 'refunds.reassessed']);
+
+  // Withdrawn: 136,530 − 0 over: the 49,950 kept as it is (its number), the 3,320 superseded by 86,580.
+  expect((await withdraw(id)).status).toBe(200);
+  const open = await openOf(id);
+  expect(open.map((x) => [x.id === lower[0].id ? 'kept' : 'new', x.amount])).toEqual([
+    ['kept', 49_950],
+    ['new', 86_580],
+  ]);
+  // The administrators' list, as the officer page reads it (web/src/refund-ended.ts): both parts are of the withdrawal
+  // (before: the kept part kept its provider transaction of the correction, reassessed:v3.2.parts2:…, and read "납부 후 재산정").
+  const listed = (await api(t.base, 'GET', '/api/v1/officer/tax-refunds-due?status=open', { token: admin.token })).body.refunds.filter((r: { declarationId: number }) => r.declarationId === id);
+  expect(listed.map((r: { refundNo: string; providerTx: string }) => [r.refundNo, refundEndedText(r.providerTx)])).toEqual([
+    [refundNo(lower[0].id), 'refunds.withdrawn'],
+    [refundNo(open[1].id), 'refunds.withdrawn'],
+  ]);
+  // Still drawn from the same charge (the second payment's), for the same 49,950.
+  const [, second] = await paymentsOf(id);
+  expect(chargeOf(listed[0].providerTx)).toBe(second.provider_tx);
+  expect(listed[0]).toMatchObject({ amountKrw: 49_950, resolvedAt: null });
+
+  // Refunded: the second payment's receipt says all of it was refunded, for the withdrawal (관세법 제250조).
+  await markRefunded(lower[0].id);
+  const receipt = (await api(t.base, 'GET', `/api/v1/tax-receipts/${second.receipt_no}`)).body;
+  expect(receipt.refunded).toMatchObject({ refundedKrw: 49_950, remainingKrw: 0, extent: 'all' });
+  expect(receipt.refunded.text.ko).toContain('제250조 신고의 취하');
+});
+
+it('a situation that records nothing new is recorded all the same: corrected so that only a kept part remains due (49,950 of the second charge), the administrator records it not refunded; found again, it is not recorded a second time and the open list empties', async () => {
+  const id = await declare('SP-KEPT', '2026-11-07', 250);
+  expect((await payAsOperator(id, 86_580)).status).toBe(201);
+  await correct(id, 'SP-KEPT', '2026-11-07', 400);
+  expect((await payAsOperator(id, 49_950)).status).toBe(201);
+  await correct(id, 'SP-KEPT', '2026-11-07', 240);
+  const lower = await openOf(id);
+  expect(lower.map((x) => x.amount)).toEqual([49_950, 3_320]);
+  const eventsBefore = (await taxEvents(id)).length;
+
+  // Corrected back to USD 250: owed 86,580; 136,530 − 86,580 = 49,950 over, all of the second charge: the 49,950 part
+  // is kept as it is, the 3,320 superseded; nothing new is recorded.
+  await correct(id, 'SP-KEPT', '2026-11-07', 250);
+  const kept = await openOf(id);
+  expect(kept.map((x) => [x.id, x.amount])).toEqual([[lower[0].id, 49_950]]);
+
+  // The administrator records it not refunded (the payer keeps it as credit): nothing of this declaration is open.
+  const r = await api(t.base, 'POST', `/api/v1/officer/tax-refunds-due/${lower[0].id}/resolve`, { token: admin.token, body: { outcome: 'not_refunded', resolution: '납부자 요청으로 적립' } });
+  expect(r.status).toBe(200);
+  expect(await openOf(id)).toEqual([]);
+
+  // The same situation found again records nothing: the administrator's resolution stands, the open list stays empty
+  // (before: the situation was not found recorded, and 49,950 was recorded anew, open again, announced again).
+  const before = await refundsOf(id);
+  await reconcileAgain(id);
+  expect(await refundsOf(id)).toEqual(before);
+  const listed = (await api(t.base, 'GET', '/api/v1/officer/tax-refunds-due?status=open', { token: admin.token })).body.refunds.filter((x: { declarationId: number }) => x.declarationId === id);
+  expect(listed).toEqual([]);
+  // Told: the 3,320 cancelled (superseded, the 49,950 unchanged), then the 49,950 not refunded; nothing more.
+  expect((await taxEvents(id)).slice(eventsBefore).map((e) => `${e.type} ${e.refund.refundNo} ${e.refund.amountKrw}`)).toEqual([
+    `tax.refund_due_cancelled ${refundNo(lower[1].id)} 3320`,
+    `tax.refund_due_cancelled ${refundNo(lower[0].id)} 49950`,
+  ]);
+  // Recorded so: the kept part names the situation it stands for, version 4, two payments, one part (before: still reassessed:v3.2.parts2:…).
+  expect(kept[0].provider_tx).toBe(`reassessed:v4.2:${chargeOf(lower[0].provider_tx)}`);
 });

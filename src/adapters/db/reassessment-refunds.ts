@@ -68,7 +68,7 @@ export async function reconcileReassessedRefund(c: pg.PoolClient, declarationId:
   const basis = { standingKrw: standing.length < paid.rows.length ? paidKrw : null, refundedKrw };
   const situation = reassessedSituationOf(d.version, paid.rows.length, ended, basis);
   // This situation recorded already (in one record, or in parts): what an administrator resolved of it since stays so.
-  const recorded = records.some((x) => x.provider_tx.startsWith(`${situation}:`) || x.provider_tx.startsWith(`${situation}.parts`));
+  const recorded = records.some((x) => isOfSituation(x.provider_tx, situation));
   const plan = reassessedRefundPlan(paidKrw, owedKrw, open, `${o.why} (version ${d.version})`, refundedKrw, charges, recorded);
   const resolved: number[] = [];
   for (const r of plan.resolve) {
@@ -82,11 +82,29 @@ export async function reconcileReassessedRefund(c: pg.PoolClient, declarationId:
   const tellCancelled = async () => {
     for (const id of resolved) await queueRefundDueEvent(c, id, o.at, cause, plan.keep);
   };
+  // `.parts<n>`: the parts of the whole allocation, those kept as they are included.
+  const parts = plan.create.length + plan.keep.length;
+  // The records kept (same charge, same amount: same number) now stand for this situation: their provider
+  // transaction names it, as the records inserted below do. Else a part kept across a withdrawal still read
+  // "assessed again lower, partial cancel" on the officer page (web/src/refund-ended.ts reads the end from
+  // it) and a receipt refunded from it lacked 제250조; and a situation that recorded nothing new (all kept)
+  // was not found recorded: an administrator's not_refunded of a kept part was recorded again when found again.
+  // Not when the new parts cannot be recorded here (no refundBy): the situation is not recorded then.
+  if (plan.keep.length > 0 && (plan.create.length === 0 || o.refundBy !== null)) {
+    for (const x of records.filter((r) => plan.keep.includes(Number(r.id)))) {
+      const from = reassessedRefundChargeOf(x.provider_tx);
+      if (!from || isOfSituation(x.provider_tx, situation)) continue;
+      const tx = reassessedRefundTxOf(d.version, paid.rows.length, from.charge, ended, { ...basis, parts });
+      await c.query(
+        `UPDATE tax_refunds_due SET provider_tx = $2 WHERE id = $1 AND resolved_at IS NULL
+            AND NOT EXISTS (SELECT 1 FROM tax_refunds_due o WHERE o.provider = tax_refunds_due.provider AND o.provider_tx = $2)`,
+        [x.id, tx],
+      );
+    }
+  }
   if (plan.create.length === 0 || o.refundBy === null) return tellCancelled();
   // One record per charge it is drawn from (refund-due.ts allocateRefund: the latest charge first, each
   // at most what is left of it): a partial cancel at the provider never refunds more than the charge.
-  // `.parts<n>`: the parts of the whole allocation, those kept as they are included.
-  const parts = plan.create.length + plan.keep.length;
   const inserted: number[] = [];
   for (const part of plan.create) {
     const from = standing.find((x) => chargeKey(x.provider, x.provider_tx) === part.charge)!;
@@ -113,6 +131,9 @@ export async function reconcileReassessedRefund(c: pg.PoolClient, declarationId:
   // An operator that paid is told of each record (refund-due-events.ts); the same situation found again inserts nothing, tells nothing.
   for (const id of inserted) await queueRefundDueEvent(c, id, o.at);
 }
+
+/** Whether a record's provider transaction is of this situation (reassessedSituationOf): in one record, or one of its parts. */
+const isOfSituation = (providerTx: string, situation: string) => providerTx.startsWith(`${situation}:`) || providerTx.startsWith(`${situation}.parts`);
 
 /** A charge as the reconciliation names it: its provider and transaction. */
 const chargeKey = (provider: string, tx: string) => `${provider}\u0000${tx}`;
