@@ -36,6 +36,11 @@ describe('formatDate and formatDateTime (KST)', () => {
     expect(formatDateTime('en', '2026-10-27T15:30:00.000Z')).toBe('2026-10-28 00:30 KST');
   });
 
+  it('names KST in Korean too when asked (the identity pages): 15:30 UTC + 9 h = 00:30 the next day', () => {
+    expect(formatDateTime('ko', '2026-10-27T15:30:00.000Z', true)).toBe('2026-10-28 00:30 KST');
+    expect(formatDateTime('en', '2026-10-27T15:30:00.000Z', true)).toBe('2026-10-28 00:30 KST');
+  });
+
   it('gives back a text it cannot read as it is', () => {
     expect(formatDateTime('ko', 'soon')).toBe('soon');
   });

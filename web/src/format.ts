@@ -4,7 +4,8 @@
 // - Dates and times are those of Korea (KST), whatever the device's time zone, in the form the
 //   Korea Customs Service and the platform's own texts use (UNI-PASS, tax notices: 2026-11-16):
 //   year-month-day and a 24-hour clock, so "오전 12:30" (midnight or noon?) and 03/12/2026
-//   (3 December or 12 March?) never appear. English adds "KST": an English reader may be abroad.
+//   (3 December or 12 March?) never appear. English adds "KST": an English reader may be abroad;
+//   the identity pages add it in Korean too (formatDateTime's withZone).
 import { koreanDateOf } from '../../src/domain/dates.ts';
 
 export type Lang = 'ko' | 'en';
@@ -54,11 +55,15 @@ export function formatDate(_lang: Lang, iso: string): string {
   return kstParts(iso)?.date ?? iso;
 }
 
-/** A timestamp as its KST date and 24-hour time. */
-export function formatDateTime(lang: Lang, iso: string): string {
+/**
+ * A timestamp as its KST date and 24-hour time. `withZone`: name KST in Korean too, where a time is
+ * compared with the device's clock (a passkey's waiting period, an approval's deadline: the
+ * identity pages), which abroad is not Korea's.
+ */
+export function formatDateTime(lang: Lang, iso: string, withZone = lang === 'en'): string {
   const p = kstParts(iso);
   if (!p) return iso;
-  return lang === 'ko' ? `${p.date} ${p.time}` : `${p.date} ${p.time} KST`;
+  return withZone ? `${p.date} ${p.time} KST` : `${p.date} ${p.time}`;
 }
 
 /** Today's date in Korea (YYYY-MM-DD): the days officers enter are Korean calendar days, as the server's. */
