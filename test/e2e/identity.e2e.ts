@@ -31,8 +31,9 @@ async function virtualAuthenticator(context: BrowserContext, page: Page): Promis
 }
 
 /** The shop asks for approval; returns the matching number and the link the QR code encodes. */
-async function shopRequests(orderNo: string): Promise<{ number: string; link: string; id: string }> {
+async function shopRequests(orderNo: string, pccc = CONSUMER.pccc): Promise<{ number: string; link: string; id: string }> {
   await mallPage.goto(`${base}/demo/mall`);
+  await mallPage.fill('input[name="pccc"]', pccc);
   await mallPage.fill('input[name="orderNo"]', orderNo);
   await mallPage.click('[data-testid="request-consent"]');
   await mallPage.waitForSelector('[data-testid="matching-number"]');
@@ -289,5 +290,68 @@ describe('passkeys and order-bound approval', () => {
     expect(newCode).not.toBe(CONSUMER.pccc);
     await snap(phonePage, 'phone', 'identity-reissued');
     expect(phoneErrors).toEqual([]);
+  });
+
+  test('a second phone: its passkey waits 24 hours (the time in KST), the old one removed keeps the focus in the list, approving says from when it can', async () => {
+    // The code as reissued by the test above; the holder (and the phone's passkey) the same.
+    const pccc = (await phonePage.textContent('[data-testid="own-pccc"]'))!.trim();
+    const second = await newContext(browser, 'phone');
+    const page = await second.newPage();
+    const errors = watchErrors(page);
+    await virtualAuthenticator(second, page);
+    await page.goto(`${base}/me/security`);
+    await page.fill('input[name="pccc"]', pccc);
+    await page.fill('input[name="name"]', CONSUMER.name);
+    await page.fill('input[name="phone"]', CONSUMER.phone);
+    await page.fill('input[name="postcode"]', CONSUMER.postcode);
+    await page.click('button[type="submit"]');
+    await page.waitForSelector('[data-testid="demo-sms"]');
+    await page.fill('input[name="code"]', /(\d{6})/.exec((await page.textContent('[data-testid="demo-sms"]'))!)![1]!);
+    await page.click('button[type="submit"]');
+    const keys = page.locator('[data-testid="passkey-list"] li');
+    await until(() => keys.count(), (n) => n === 1, 'the first phone’s passkey listed');
+    // Added on the text-message proof next to a passkey: approves orders only 24 hours later (SIM swap).
+    await page.click('[data-testid="register-passkey"]');
+    await until(() => keys.count(), (n) => n === 2, 'the new passkey listed');
+
+    // Removing the first phone's passkey (lost, say): the focus goes to the remove button of the one
+    // left, not to <body>, and the removal is said.
+    const removeDialog = new Promise<string>((resolve) => page.once('dialog', (d) => (resolve(d.message()), void d.accept())));
+    await keys.filter({ hasNotText: '보안 대기' }).getByRole('button', { name: '삭제' }).click();
+    expect(await removeDialog).toContain('Linux · Chrome');
+    await until(() => keys.count(), (n) => n === 1, 'the passkey removed');
+    await page.getByTestId('passkey-removed').getByText('삭제했습니다', { exact: false }).waitFor();
+    expect(await keys.getByRole('button', { name: '삭제' }).evaluate((el) => el === document.activeElement)).toBe(true);
+    await snap(page, 'phone', 'identity-passkey-removed');
+    // The one left waits; its time in Korean says its zone, as the English does (it said '2026-12-07 14:10부터').
+    const usableFrom = /(\d{4}-\d{2}-\d{2} \d{2}:\d{2} KST)부터 승인에 사용 가능/.exec((await keys.textContent())!)?.[1];
+    expect(usableFrom).toBeDefined();
+
+    // Approving on this phone: said as the waiting period with the time it ends, not as
+    // 'no passkey registered' (nor an error code).
+    const { number, link } = await shopRequests(`AE-P${Date.now().toString().slice(-5)}`, pccc);
+    expect(await mallPage.getByTestId('mall-until').textContent()).toMatch(/\d{2}:\d{2} KST까지 휴대폰에서 승인해야 합니다/);
+    await page.goto(link);
+    await page.getByTestId('consent-order').getByText('KST까지 승인할 수 있습니다', { exact: false }).waitFor();
+    await page.click(`[data-testid="choice-${number}"]`);
+    await page.click('[data-testid="approve"]');
+    const said = page.getByTestId('consent-passkey-waiting');
+    await said.waitFor();
+    expect(await said.textContent()).toContain(`${usableFrom}부터`);
+    expect(await said.textContent()).toContain('보안 대기');
+    expect(await page.locator('main').textContent()).not.toContain('NO_PASSKEY');
+    expect(await page.getByTestId('consent-no-passkey').count()).toBe(0);
+    await snap(page, 'phone', 'identity-consent-passkey-waiting');
+
+    // The last passkey removed: the list's heading takes the focus (no button is left to go to).
+    await page.goto(`${base}/me/security`);
+    await until(() => keys.count(), (n) => n === 1, 'the waiting passkey listed');
+    const lastDialog = new Promise<void>((resolve) => page.once('dialog', (d) => void d.accept().then(resolve)));
+    await keys.getByRole('button', { name: '삭제' }).click();
+    await lastDialog;
+    await page.getByText('등록된 패스키가 없습니다', { exact: false }).waitFor();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('sec-keys');
+    expect(errors).toEqual([]);
+    await second.close();
   });
 });

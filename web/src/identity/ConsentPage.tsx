@@ -7,7 +7,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError } from '../api.ts';
 import { ErrorMessage, Loading, PageHeader, StatusMessage } from '../components/ui.tsx';
 import { decideWithPasskey, money, passkeyError, type ConsentView } from './identity-api.ts';
-import { consentScreen } from './consent-state.ts';
+import { consentScreen, passkeyWaitEnds } from './consent-state.ts';
 import { useText } from './text.ts';
 
 const RESULT_TEXT = { approved: 'con.approved', declined: 'con.declined', refused: 'con.state.refused', expired: 'con.state.expired' } as const;
@@ -29,7 +29,9 @@ export function ConsentPage() {
   const screen = consentScreen(v?.status ?? 'pending', decided, decideCode ?? null);
   // The holder has no passkey: said with what to do (register one; or nothing, if not ordering), not as
   // an error with its code (NO_PASSKEY) and no way on.
-  const noPasskey = decide.error instanceof ApiError && decide.error.code === 'NO_PASSKEY';
+  // Passkeys registered but still in their waiting period: said as that, with from when (it said there was none, or only 'verification failed').
+  const waitEnds = decide.error instanceof ApiError ? passkeyWaitEnds(decide.error.code, decide.error.details) : null;
+  const noPasskey = !waitEnds && decide.error instanceof ApiError && decide.error.code === 'NO_PASSKEY';
   // A link cut short or mistyped (refused as malformed) or naming no request: said in words with what to do, not as a request error and its code.
   const unknownLink = view.error instanceof ApiError && (view.error.code === 'CONSENT_NOT_FOUND' || (view.error.code === 'VALIDATION_FAILED' && view.error.status === 400));
   return (
@@ -126,7 +128,14 @@ export function ConsentPage() {
                   </button>
                 ))}
               </div>
-              {noPasskey ? (
+              {waitEnds ? (
+                <div className="alert alert-warning" role="alert" data-testid="consent-passkey-waiting">
+                  <p>{t('con.passkeyWaiting', { at: dateTime(waitEnds), expires: dateTime(v.expiresAt) })}</p>
+                  <p>
+                    <Link to="/me/security">{t('con.passkeyWaitingNext')}</Link>
+                  </p>
+                </div>
+              ) : noPasskey ? (
                 <div className="alert alert-warning" role="alert" data-testid="consent-no-passkey">
                   <p>{t('con.noPasskey', { at: dateTime(v.expiresAt) })}</p>
                   <p>

@@ -60,8 +60,34 @@ function Signed({ session, onSignOut, takeFocus }: { session: ConsumerSession; o
   const approvals = ledger.data?.pages[0]?.approvals;
   const declarations = ledger.data?.pages.flatMap((p) => p.declarations);
   const refresh = () => qc.invalidateQueries({ predicate: (q) => ['passkeys', 'own-code', 'ledger'].includes(String(q.queryKey[0])) });
-  const register = useMutation({ mutationFn: () => registerPasskey(token, deviceLabel(navigator.userAgent)), onSuccess: refresh });
-  const remove = useMutation({ mutationFn: (id: string) => api(`/api/v1/consumer/passkeys/${encodeURIComponent(id)}`, { method: 'DELETE', token }), onSuccess: refresh });
+  const [removed, setRemoved] = useState<{ n: number; id: string; index: number; label: string } | null>(null);
+  // Each of the passkeys' status lines says the last change only (a removal after a registration, or the other way).
+  const register = useMutation({ mutationFn: () => registerPasskey(token, deviceLabel(navigator.userAgent)), onMutate: () => setRemoved(null), onSuccess: refresh });
+  // The passkey removed takes its button with it: the focus goes to the button of the one now in
+  // its place (or the last), or to the list's heading when none is left, not to <body> (WCAG 2.4.3);
+  // the status line says what was removed.
+  const removals = useRef(0);
+  const focusedAfter = useRef(0);
+  const keyList = useRef<HTMLUListElement>(null);
+  const keysHeading = useRef<HTMLHeadingElement>(null);
+  const remove = useMutation({
+    mutationFn: (k: { id: string; index: number; label: string }) => api(`/api/v1/consumer/passkeys/${encodeURIComponent(k.id)}`, { method: 'DELETE', token }),
+    onSuccess: (_, k) => {
+      qc.setQueryData<{ passkeys: PasskeyView[] }>(['passkeys', token], (d) => d && { passkeys: d.passkeys.filter((p) => p.id !== k.id) });
+      setRemoved({ n: ++removals.current, ...k });
+      register.reset();
+      return refresh();
+    },
+  });
+  const listed = keys.data?.passkeys;
+  useEffect(() => {
+    // Once the list no longer shows the passkey removed (the cache is updated apart from this state).
+    if (!removed || focusedAfter.current === removed.n || !listed || listed.some((k) => k.id === removed.id)) return;
+    focusedAfter.current = removed.n;
+    const buttons = keyList.current?.querySelectorAll<HTMLButtonElement>('[data-testid="remove-passkey"]');
+    const next = buttons && buttons.length > 0 ? buttons[Math.min(removed.index, buttons.length - 1)] : null;
+    (next ?? keysHeading.current)?.focus();
+  }, [removed, listed]);
   const change = useMutation({
     mutationFn: (action: 'suspend' | 'resume' | 'reissue' | 'renew') => api<OwnCodeView>(`/api/v1/consumer/pccc/${action}`, { method: 'POST', token, body: {} }),
     onSuccess: (v, action) => {
@@ -97,24 +123,32 @@ function Signed({ session, onSignOut, takeFocus }: { session: ConsumerSession; o
         </div>
       </div>
       <section className="card" aria-labelledby="sec-keys">
-        <h2 id="sec-keys" className="card-title">
+        <h2 id="sec-keys" className="card-title" ref={keysHeading} tabIndex={-1}>
           {t('sec.passkeys')}
         </h2>
         {keys.isPending ? <Loading /> : null}
         {keys.data && keys.data.passkeys.length === 0 ? <p>{t('sec.noPasskeys')}</p> : null}
-        <ul className="plain-list" data-testid="passkey-list">
-          {keys.data?.passkeys.map((k) => (
+        <ul className="plain-list" data-testid="passkey-list" ref={keyList}>
+          {keys.data?.passkeys.map((k, index) => (
             <li key={k.id} className="row">
               <span>
                 <strong>{k.label}</strong> <span className="small muted">{dateTime(k.createdAt)}</span>
                 {Date.parse(k.usableFrom) > Date.now() ? <span className="small"> · {t('sec.usableFrom', { at: dateTime(k.usableFrom) })}</span> : null}
               </span>
-              <button type="button" className="button link" onClick={() => confirmed(t('sec.confirmRemove', { label: k.label })) && remove.mutate(k.id)}>
+              <button
+                type="button"
+                className="button link"
+                data-testid="remove-passkey"
+                aria-label={t('sec.removeNamed', { label: k.label })}
+                onClick={() => confirmed(t('sec.confirmRemove', { label: k.label })) && remove.mutate({ id: k.id, index, label: k.label })}
+              >
                 {t('sec.remove')}
               </button>
             </li>
           ))}
         </ul>
+        <StatusMessage testId="passkey-removed">{removed ? t('sec.removed', { label: removed.label }) : null}</StatusMessage>
+        {remove.error ? <ErrorMessage error={remove.error} /> : null}
         {/* The button is disabled during the ceremony and so loses the focus: the result takes it. */}
         <StatusMessage testId="passkey-registered" takeFocus>
           {register.isSuccess ? t('sec.registered') : null}

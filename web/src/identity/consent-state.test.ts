@@ -3,7 +3,7 @@
 // with its code; every status the shop can read has its own text, never the raw status.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { consentScreen, mallStatusKey } from './consent-state.ts';
+import { consentScreen, mallStatusKey, passkeyWaitEnds } from './consent-state.ts';
 
 describe('consentScreen', () => {
   it('a pending request with nothing decided in this tab offers the choice', () => {
@@ -45,5 +45,20 @@ describe('mallStatusKey', () => {
   });
   it('an unknown status (a newer server) is said as ended, with no code', () => {
     expect(mallStatusKey('withdrawn')).toBe('mall.ended');
+  });
+});
+
+describe('passkeyWaitEnds', () => {
+  const at = '2026-12-07T05:10:00.000Z';
+  it('reads the end of the waiting period from the refusal that carries it: every key waiting (options) or a waiting key used (decision)', () => {
+    expect(passkeyWaitEnds('NO_PASSKEY', { usableFrom: at })).toBe(at);
+    expect(passkeyWaitEnds('PASSKEY_INVALID', { usableFrom: at })).toBe(at);
+  });
+  it('nothing to wait for: no passkey at all, a passkey that did not verify, another refusal, a time it cannot read', () => {
+    expect(passkeyWaitEnds('NO_PASSKEY', undefined)).toBeNull();
+    expect(passkeyWaitEnds('PASSKEY_INVALID', { why: 'signature' })).toBeNull();
+    expect(passkeyWaitEnds('CONSENT_EXPIRED', { usableFrom: at })).toBeNull();
+    expect(passkeyWaitEnds(null, null)).toBeNull();
+    expect(passkeyWaitEnds('NO_PASSKEY', { usableFrom: 'tomorrow' })).toBeNull();
   });
 });

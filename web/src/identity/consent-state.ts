@@ -19,6 +19,18 @@ export function consentScreen(status: ConsentStatus, decided: 'approved' | 'decl
   return status === 'pending' ? { state: 'pending' } : { state: 'closed', status };
 }
 
+/**
+ * When the holder's passkey can approve, if the refusal says it is still in its cooling period (a
+ * passkey added on a text-message code next to others waits: register-passkey.ts): NO_PASSKEY when
+ * every key waits (options), PASSKEY_INVALID for an assertion by a waiting key (decision); both
+ * carry details.usableFrom. Null for any other refusal.
+ */
+export function passkeyWaitEnds(code: string | null, details: unknown): string | null {
+  if (code !== 'NO_PASSKEY' && code !== 'PASSKEY_INVALID') return null;
+  const at = (details as { usableFrom?: unknown } | null | undefined)?.usableFrom;
+  return typeof at === 'string' && !Number.isNaN(Date.parse(at)) ? at : null;
+}
+
 export type MallStatusKey = 'mall.waiting' | 'mall.approved' | 'mall.declined' | 'mall.refused' | 'mall.expired' | 'mall.ended';
 
 /** The shop's line for the request's status: each status its own words, never the raw status. */

@@ -1,5 +1,6 @@
 // Texts of the identity pages (issue 6), Korean and English; `en` is typed by `ko`'s keys.
 import { useI18n } from '../i18n.tsx';
+import { formatDateTime } from '../format.ts';
 
 const ko = {
   // The name the sign-in hint and /me's card give this page (signin.passkeyDescription, me.protect.title).
@@ -21,6 +22,8 @@ const ko = {
   'sec.registered': '패스키를 등록했습니다.',
   'sec.passkeyCancelled': '패스키 등록이 취소되었거나 시간이 지났습니다. 다시 시도하세요.',
   'sec.remove': '삭제',
+  'sec.removeNamed': '“{label}” 삭제',
+  'sec.removed': '패스키 “{label}”을(를) 삭제했습니다.',
   'sec.usableFrom': '{at}부터 승인에 사용 가능 (보안 대기)',
   'sec.code.title': '내 개인통관고유부호',
   'sec.code.status': '상태',
@@ -92,6 +95,8 @@ const ko = {
   'con.unknownNext': '내 개인통관고유부호 사용 내역 보기',
   'con.noPasskey': '이 개인통관고유부호에는 등록된 패스키가 없어 여기서 승인하거나 거절할 수 없습니다. 직접 주문하고 있다면 먼저 패스키를 등록한 뒤 쇼핑몰에서 다시 승인을 요청하세요. 주문하지 않았다면 아무것도 하지 않아도 됩니다. 이 요청은 {at}에 저절로 만료됩니다.',
   'con.noPasskeyNext': '패스키 등록하기(개인통관고유부호 보호)',
+  'con.passkeyWaiting': '등록된 패스키가 아직 보안 대기 중이라 승인에 쓸 수 없습니다. {at}부터 쓸 수 있습니다(문자 인증으로 추가한 패스키는 휴대폰 번호 도용에 대비해 한동안 승인에 쓸 수 없습니다). 직접 주문하고 있다면 그 뒤에 쇼핑몰에서 승인을 다시 요청하세요. 이 요청은 {expires}에 만료됩니다. 그 패스키를 직접 등록하지 않았다면 내 패스키에서 삭제하고 부호를 사용정지하세요.',
+  'con.passkeyWaitingNext': '내 패스키 보기(개인통관고유부호 보호)',
   'mall.title': '데모 쇼핑몰 결제 화면',
   'mall.lead': '쇼핑몰(운영자 API 키)이 주문 승인을 요청하면 QR 코드와 번호가 나옵니다. 휴대폰으로 QR을 찍고 같은 번호를 고른 뒤 패스키로 승인하세요.',
   'mall.apiKey': '운영자 API 키',
@@ -130,6 +135,8 @@ const en: Record<Key, string> = {
   'sec.registered': 'Passkey registered.',
   'sec.passkeyCancelled': 'Registering the passkey was cancelled or timed out. Try again.',
   'sec.remove': 'Remove',
+  'sec.removeNamed': 'Remove “{label}”',
+  'sec.removed': 'Passkey “{label}” removed.',
   'sec.usableFrom': 'Approves orders from {at} (security delay)',
   'sec.code.title': 'My customs code',
   'sec.code.status': 'Status',
@@ -200,6 +207,8 @@ const en: Record<Key, string> = {
   'con.unknownNext': 'See where your customs code was used',
   'con.noPasskey': 'No passkey is registered for this customs code, so this request cannot be approved or declined here. If you are placing this order yourself, register a passkey first, then ask the shop for approval again. If you did not order this, you need not do anything: the request expires on its own at {at}.',
   'con.noPasskeyNext': 'Register a passkey (Protect your customs code)',
+  'con.passkeyWaiting': 'The registered passkey is still in its security waiting period and cannot approve orders yet. It can from {at} (a passkey added with a text-message code waits a while, in case someone took over your mobile number). If you are placing this order yourself, ask the shop for approval again after then. This request expires at {expires}. If you did not register that passkey, remove it under My passkeys and suspend your code.',
+  'con.passkeyWaitingNext': 'See my passkeys (Protect your customs code)',
   'mall.title': 'Demo shop checkout',
   'mall.lead': 'When the shop (operator API key) asks for approval, a QR code and a number appear. Scan the QR code with your phone, pick the same number and approve with your passkey.',
   'mall.apiKey': 'Operator API key',
@@ -218,8 +227,10 @@ const en: Record<Key, string> = {
 };
 
 export function useText() {
-  const { lang, dateTime, pick } = useI18n();
+  const { lang, pick } = useI18n();
   const t = (k: Key, params?: Record<string, string | number>) =>
     (lang === 'ko' ? ko[k] : en[k]).replace(/\{(\w+)\}/g, (m, p: string) => (params && p in params ? String(params[p]) : m));
+  // With "KST" in Korean too: a waiting period or a deadline is read against the phone's clock, which abroad is not Korea's.
+  const dateTime = (iso: string) => formatDateTime(lang, iso, true);
   return { t, lang, dateTime, pick };
 }
