@@ -159,7 +159,9 @@ it('records the new refund due when the smaller of two payments is reversed at t
   const open = await openOf(id);
   expect(open).toHaveLength(1);
   expect(open[0].amount).toBe(86_580 - owed);
-  expect(open[0].provider_tx).toBe(`reassessed:v3.2.parts2:${cardTx}`);
+  // Under its number, from the same charge, now naming the situation it stands for (86,580 stands, one part).
+  expect(open[0].id).toBe(first[1].id);
+  expect(open[0].provider_tx).toBe(`reassessed:v3.2.paid86580:${cardTx}`);
   expect((await noticeOf(id)).refund).toMatchObject({ amountKrw: 86_580 - owed });
 
   // The same situation again records nothing.
