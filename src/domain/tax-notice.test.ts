@@ -221,7 +221,8 @@ describe('a parcel the engine held (route hold): the taxes shown, not payable (�
     expect(n.amountKrw).toBe(68_600);
     expect(n.taxes.totalKrw).toBe(68_600);
     expect(n.payable).toBe(false);
-    expect(n.status).toBe('due'); // not paid; the badge says "on hold" from `payable`
+    // Not 'due': due means payable now, and a list asked for ?status=due counted it (with its 68,600) among what to pay.
+    expect(n.status).toBe('held');
     expect(n.reason.ko).toContain('68,600원');
     expect(n.reason.ko).toContain('지금은 납부할 수 없습니다');
     expect(n.reason.ko).toContain('보류 사유');
@@ -234,7 +235,19 @@ describe('a parcel the engine held (route hold): the taxes shown, not payable (�
     expect(n.reason.en).toContain('Customs Act art. 9');
   });
 
+  it('is held, not due, however long ago it was declared (never overdue before 수리), and paid once paid before the hold', () => {
+    // Declared 2026-11-02, still held on 2026-12-05: the provisional date would have passed; held, not overdue.
+    expect(taxNoticeOf({ ...held, declaredAt: '2026-11-02', events: [], today: '2026-12-05' })!.status).toBe('held');
+    // Paid 68,600 before the engine held it (assessed again into the hold), the same 68,600 owed: paid, nothing waits.
+    const paid = { receiptNo: 'TR-0123456789ABCDEF', paidAt: '2026-11-19T01:00:00.000Z', method: 'card' as const, payerKind: 'consumer' as const, amountKrw: 68_600 };
+    expect(taxNoticeOf({ ...held, payment: paid })!.status).toBe('paid');
+    // Paid 68,600, assessed again at 78,600 into the hold: the 78,600 − 68,600 = 10,000 shortfall waits for the hold as the whole would.
+    const higher: Taxes = { ...TAXES, dutyKrw: 30_000, vatKrw: 48_600, totalKrw: 78_600 };
+    expect(taxNoticeOf({ ...held, taxes: higher, payment: paid })).toMatchObject({ status: 'held', payable: false, shortfallKrw: 10_000 });
+  });
+
   it('stays payable when an officer held a general-clearance parcel (paying after 수입신고, before 수리, is allowed), and once released', () => {
+    expect(taxNoticeOf(input({ route: 'general', status: 'held' }))).toMatchObject({ payable: true, status: 'due' });
     expect(taxNoticeOf(input({ route: 'general', status: 'held' }))!.payable).toBe(true);
     expect(taxNoticeOf(input({ route: 'general', status: 'import_declared' }))!.payable).toBe(true);
     expect(taxNoticeOf(input())!.payable).toBe(true); // route not given: as before

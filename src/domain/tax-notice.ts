@@ -10,7 +10,13 @@ import { endedStatusOf, reassessedRefundText } from './refund-due.ts';
 
 export type PaymentMethod = 'card' | 'transfer';
 export type PayerKind = 'consumer' | 'operator';
-export type TaxNoticeStatus = 'due' | 'overdue' | 'paid';
+/**
+ * due: payable now, by its due date; overdue: payable, past it; held: the engine held the parcel (payable
+ * false), nothing can be paid before the hold is resolved and the goods clear (관세법 제9조: due from 수리),
+ * so it is not among what is due; paid: settled.
+ */
+export const TAX_NOTICE_STATUSES = ['due', 'overdue', 'held', 'paid'] as const;
+export type TaxNoticeStatus = (typeof TAX_NOTICE_STATUSES)[number];
 
 /** The amounts of an assessment's taxes (without `collected`: a notice exists only when they are). */
 export type TaxNoticeTaxes = Omit<Taxes, 'collected'>;
@@ -240,13 +246,14 @@ export function taxNoticeOf(input: TaxNoticeInput): TaxNotice | null {
   const recordedParts = input.refunds ?? (input.refund ? [input.refund] : []);
   const parts = standing.length > 0 && recordedParts.length > 0 && recordedParts.reduce((sum, r) => sum + r.amountKrw, 0) === paidKrw - owedKrw ? [...recordedParts] : [];
   const recordedRefund = parts.length > 0 ? refundOfParts(parts) : null;
-  // Due through the due date itself; overdue from the next day. Paid short (assessed again higher): due again for the shortfall.
-  const late = today !== null && due !== null && today > due;
-  const status: TaxNoticeStatus = standing.length > 0 && shortfallKrw === 0 ? 'paid' : late ? 'overdue' : 'due';
-  const moved = movedTextOf(dueDate, movedFrom);
   // Held by the engine (route hold): the goods clear only once the hold is resolved, and the taxes are
   // due from 수리 (관세법 제9조); an officer's hold of a general parcel (route general) stays payable.
   const heldByEngine = input.route === 'hold' && input.status === 'held';
+  // Due through the due date itself; overdue from the next day. Paid short (assessed again higher): due again for the shortfall.
+  // Held by the engine: held, not due (nothing payable now), also for a shortfall.
+  const late = today !== null && due !== null && today > due;
+  const status: TaxNoticeStatus = standing.length > 0 && shortfallKrw === 0 ? 'paid' : heldByEngine ? 'held' : late ? 'overdue' : 'due';
+  const moved = movedTextOf(dueDate, movedFrom);
   let reason: Bilingual;
   if (heldByEngine && standing.length === 0) {
     reason = heldText(amountKrw);

@@ -5,6 +5,7 @@
 // test/integration/openapi-contract.test.ts. Amounts: KRW are whole won, USD are dollars.
 import { Type } from '@sinclair/typebox';
 import { STATUS_TEXT, type DeclarationStatus } from '../domain/lifecycle.ts';
+import { TAX_NOTICE_STATUSES } from '../domain/tax-notice.ts';
 import { Closed, DateTime, Nullable, ReasonSchema, TimelineEvent, Won } from './response-schemas.ts';
 import { Id } from './schemas.ts';
 
@@ -190,10 +191,16 @@ const taxNoticeFields = {
   dueDate: IsoDate(
     'YYYY-MM-DD: 15 days from 수입신고수리 (관세법 제9조① 1), moved past Saturdays, Sundays, public holidays, 대체공휴일 and May 1 (관세법 제8조③); before acceptance, provisional from the declaration date (from today once that date has passed: never overdue before acceptance)',
   ),
-  status: Type.Union([Type.Literal('due'), Type.Literal('overdue'), Type.Literal('paid')], { description: 'overdue from the day after the due date (Korean date)' }),
+  status: Type.Union(
+    TAX_NOTICE_STATUSES.map((x) => Type.Literal(x)),
+    {
+      description:
+        'due: payable now, by the due date; overdue: payable, from the day after the due date (Korean date); held: the engine held the parcel (`payable` false), nothing can be paid until the hold is resolved, so not among what is due; paid: settled',
+    },
+  ),
   taxes: NoticeTaxes,
   payment: Nullable(Closed({ receiptNo: ReceiptNo, paidAt: DateTime, method: Method, payerKind: PayerKind, amountKrw: Won }, { description: 'null until paid' })),
-  shortfallKrw: Type.Integer({ minimum: 0, description: "assessed again higher after payment (관세법 제38조의2): the taxes now less everything paid that stands net of the refunds already made (an overpayment's refund an administrator resolved), payable on this notice (POST …/payments with this amount; status due or overdue until paid); also, when the notice's payment was undone (a deposit the bank reversed: `payment` null) while shortfalls paid after it stand, the taxes less those shortfalls, the amount of the notice's payment anew; 0 otherwise. The amount to pay is this once `payment` is set or `shortfallPayments` is not empty, else `amountKrw`" }),
+  shortfallKrw: Type.Integer({ minimum: 0, description: "assessed again higher after payment (관세법 제38조의2): the taxes now less everything paid that stands net of the refunds already made (an overpayment's refund an administrator resolved), payable on this notice (POST …/payments with this amount; status due or overdue until paid, held while the engine holds the parcel); also, when the notice's payment was undone (a deposit the bank reversed: `payment` null) while shortfalls paid after it stand, the taxes less those shortfalls, the amount of the notice's payment anew; 0 otherwise. The amount to pay is this once `payment` is set or `shortfallPayments` is not empty, else `amountKrw`" }),
   shortfallPayments: Type.Array(Closed({ receiptNo: ReceiptNo, paidAt: DateTime, method: Method, payerKind: PayerKind, amountKrw: Won }), { description: "shortfalls paid on this notice after its payment, oldest first, each with its own receipt; they stand (and count as paid) when the notice's payment is undone" }),
   refund: Nullable(
     Closed(
@@ -228,7 +235,7 @@ const taxNoticeFields = {
   ),
   payable: Type.Boolean({
     description:
-      "false: the engine held the parcel (route hold: prohibited goods, or an import approval or requirement missing): nothing can be paid on this notice now (POST …/payments answers 409 TAXES_NOT_PAYABLE_HELD) and no virtual account is offered; `amountKrw` is what would be owed if the hold is resolved and the goods clear (taxes are due from 수입신고 수리, 관세법 제9조), `status` stays due, and `reason` says so and what to do. true otherwise (an officer's hold of a general-clearance parcel stays payable)",
+      "false: the engine held the parcel (route hold: prohibited goods, or an import approval or requirement missing): nothing can be paid on this notice now (POST …/payments answers 409 TAXES_NOT_PAYABLE_HELD) and no virtual account is offered; `amountKrw` is what would be owed if the hold is resolved and the goods clear (taxes are due from 수입신고 수리, 관세법 제9조), `status` is held unless paid, and `reason` says so and what to do. true otherwise (an officer's hold of a general-clearance parcel stays payable)",
   }),
   ref: Type.String({ description: 'the law article of the due date' }),
   reason: Bilingual('what is owed by when, or when it was paid; held by the engine (payable false): what would be owed, that nothing can be paid now, and what to do'),
@@ -365,9 +372,11 @@ export const RefundDue = Closed(
   { description: 'A second charge of taxes already paid that the provider could not void: to refund (reconciliation)' },
 );
 export const RefundDueList = Closed({
-  refunds: Type.Array(RefundDue, { description: 'of the `status` asked, up to `limit`: open ones oldest first; resolved ones the latest resolved first; all: the open ones, then the resolved' }),
+  refunds: Type.Array(RefundDue, { description: 'of the `status` asked, up to `limit` (the next ones: `nextAfter`): open ones oldest first; resolved ones the latest resolved first; all: the open ones, then the resolved' }),
   total: Type.Integer({ minimum: 0, description: 'how many are of the `status` asked in all: more than listed when above the length of refunds' }),
-  nextAfter: Type.Union([Type.Integer(), Type.Null()], { description: 'status=resolved: the `after` that asks the next page (the id of the last one listed); null when none is left (and for open and all)' }),
+  nextAfter: Type.Union([Type.Integer(), Type.String({ pattern: '^(open|resolved)-[0-9]+$' }), Type.Null()], {
+    description: 'the `after` that asks the next page, to send as it is; null when none is left. open and resolved: the id of the last one listed; all: open-<id> or resolved-<id>, the last one listed and the part of the list it was in',
+  }),
 });
 
 export const AccountClosure = Closed(

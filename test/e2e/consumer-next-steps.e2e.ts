@@ -317,6 +317,7 @@ describe('a parcel the engine held (narcotics: route hold)', () => {
     const desk = await newContext(browser, 'desktop');
     await signInOperator(desk, platform.url, platform.demo.apiKeys.MALLTAIL!);
     const console_ = await desk.newPage();
+    trackRequests(console_);
     const deskErrors = watchErrors(console_);
     await console_.goto(`${platform.url}/operator`);
     await console_.getByRole('tab', { name: '세금 대납' }).click();
@@ -327,6 +328,18 @@ describe('a parcel the engine held (narcotics: route hold)', () => {
     expect(await row.getByTestId(`not-payable-${held.cargoNo}`).textContent()).toContain('지금은 납부할 수 없습니다');
     expect(await row.getByRole('button').count()).toBe(0);
     await snap(console_, 'desktop', 'operator-held-not-payable');
+    // Filtered: '납부 대기' (status=due) is what can be paid now, without the held one; '보류 중 · 납부 불가' finds it.
+    const dueListed = console_.waitForResponse((r) => r.url().includes('/api/v1/tax-notices?') && r.url().includes('status=due'));
+    await console_.locator('#tax-status').selectOption('due');
+    const dueNotices = ((await (await dueListed).json()) as { notices: { cargoNo: string; status: string }[] }).notices;
+    expect(dueNotices.map((n) => n.cargoNo)).not.toContain(held.cargoNo);
+    expect(dueNotices.every((n) => n.status === 'due')).toBe(true);
+    await row.waitFor({ state: 'detached' });
+    await waitForQuiet(console_);
+    expect(await console_.locator('[data-testid^="not-payable-"]').count()).toBe(0);
+    await console_.locator('#tax-status').selectOption('held');
+    await row.waitFor();
+    await row.getByText('보류 중 · 납부 불가').waitFor();
     expect(deskErrors).toEqual([]);
     await desk.close();
   });

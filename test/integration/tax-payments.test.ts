@@ -886,12 +886,24 @@ describe('tax notices and payment', () => {
     const id = r.body.results[0].declarationId as number;
     const seoyeon = await consumerToken(t.base, 'P555555555555', '이서연', '010-5555-6666', '03187');
     const notice = (await api(t.base, 'GET', '/api/v1/consumer/tax-notices', { token: seoyeon })).body.notices.find((x: { declarationId: number }) => x.declarationId === id);
-    expect(notice).toMatchObject({ payable: false, status: 'due', payment: null, virtualAccount: null });
+    // Held, not due: due means payable now (a list asked for ?status=due listed it with the payable ones, and counted its amount).
+    expect(notice).toMatchObject({ payable: false, status: 'held', payment: null, virtualAccount: null });
     expect(notice.amountKrw).toBe(notice.taxes.totalKrw);
     expect(notice.amountKrw).toBeGreaterThan(0);
     expect(notice.reason.ko).toContain('지금은 납부할 수 없습니다');
     const onList = (await api(t.base, 'GET', '/api/v1/tax-notices?limit=200', { token: alpha.key })).body.notices.find((x: { declarationId: number }) => x.declarationId === id);
-    expect(onList).toMatchObject({ payable: false, consigneeName: '이서연' });
+    expect(onList).toMatchObject({ payable: false, status: 'held', consigneeName: '이서연' });
+    // The operator's ?status=due lists only what can be paid now; ?status=held finds the held one.
+    const listed = async (status: string) => (await api(t.base, 'GET', `/api/v1/tax-notices?limit=200&status=${status}`, { token: alpha.key })).body.notices as { declarationId: number; status: string; payable: boolean }[];
+    const due = await listed('due');
+    expect(due.length).toBeGreaterThan(0);
+    expect(due.map((x) => x.declarationId)).not.toContain(id);
+    expect(due.every((x) => x.status === 'due' && x.payable)).toBe(true);
+    expect((await listed('held')).map((x) => x.declarationId)).toContain(id);
+    expect((await listed('held')).every((x) => x.status === 'held' && !x.payable)).toBe(true);
+    // The officer's read-only notice says the same.
+    const officer = await t.officer('held-notice-officer', 'officer');
+    expect((await api(t.base, 'GET', `/api/v1/officer/declarations/${id}/tax-notice`, { token: officer.token })).body.notice).toMatchObject({ status: 'held', payable: false });
 
     const card = await payAsConsumer(seoyeon, id, { method: 'card', amountKrw: notice.amountKrw, cardNumber: '4242 4242 4242 4242', cardExpiry: '12/30' }, 'held-card');
     expect(card.status).toBe(409);

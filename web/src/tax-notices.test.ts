@@ -37,6 +37,13 @@ describe('a notice of a parcel the engine held (payable false: nothing can be pa
     expect(noticeStateOf(n(1, 'due', 63_860))).toBe('due');
     expect(byUrgency([n(9, 'paid', 10_000), held(8, 68_600), n(7, 'due', 20_000)]).map((x) => x.declarationId)).toEqual([7, 8, 9]);
   });
+
+  it('reads the status held as the API gives it: 63,860 due + 68,600 held = 63,860 to pay, listed after', () => {
+    const heldNow = { ...n(2, 'held', 68_600), payable: false } as unknown as TaxNotice;
+    expect(unpaidKrw([n(1, 'due', 63_860), heldNow])).toBe(63_860);
+    expect(noticeStateOf(heldNow)).toBe('held');
+    expect(byUrgency([heldNow, n(1, 'due', 63_860)]).map((x) => x.declarationId)).toEqual([1, 2]);
+  });
 });
 
 describe('a paid notice on the operator’s list', () => {

@@ -3,13 +3,14 @@ import { amountToPayKrw, type TaxNotice } from '../../src/domain/tax-notice.ts';
 
 /** The amount still to pay: notices not paid yet, the shortfalls of notices paid before they were assessed again higher, and the rest of a notice whose payment was undone while a shortfall stands. */
 export const unpaidKrw = (notices: readonly TaxNotice[]): number =>
-  notices.reduce((sum, n) => sum + (n.status === 'paid' || n.payable === false ? 0 : amountToPayKrw(n)), 0);
+  notices.reduce((sum, n) => sum + (n.status === 'paid' || n.status === 'held' || n.payable === false ? 0 : amountToPayKrw(n)), 0);
 
 /**
- * The state a notice's badge says: its status, or 'held' for a parcel the engine held (payable false),
- * whose taxes are shown but cannot be paid until the hold is resolved (관세법 제9조: due from 수리).
+ * The state a notice's badge says: its status, 'held' for a parcel the engine held (the API says status
+ * held and payable false), whose taxes are shown but cannot be paid until the hold is resolved (관세법 제9조:
+ * due from 수리); also for a notice of an older server that said due with payable false.
  */
-export type NoticeState = TaxNotice['status'] | 'held';
+export type NoticeState = TaxNotice['status'];
 export const noticeStateOf = (n: Pick<TaxNotice, 'status'> & Partial<Pick<TaxNotice, 'payable'>>): NoticeState => (n.payable === false && n.status !== 'paid' ? 'held' : n.status);
 export const NOTICE_STATE_BADGE: Record<NoticeState, string> = { paid: 'badge-success', due: 'badge-warning', overdue: 'badge-danger', held: 'badge-neutral' };
 

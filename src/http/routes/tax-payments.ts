@@ -12,6 +12,7 @@ import { getTaxCertificate } from '../../app/get-tax-certificate.ts';
 import { invalidRequest, requestFieldError } from '../../app/field-errors.ts';
 import { listRefundsDue, resolveRefundDue } from '../../app/tax-refunds-due.ts';
 import { REFUND_DUE_STATUSES } from '../../domain/refund-due.ts';
+import { TAX_NOTICE_STATUSES } from '../../domain/tax-notice.ts';
 import { DEAD_CLOSURES_DEFAULT_LIMIT, listDeadAccountClosures, retryAccountClosure } from '../../app/manage-account-closures.ts';
 import type { ConsumerPrincipal, OfficerPrincipal, OperatorPrincipal } from '../../app/ports.ts';
 import type { AppDeps } from '../app.ts';
@@ -108,7 +109,12 @@ export const taxPaymentRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = as
         summary: "The tax notices of the operator's own declarations (to pay on the consumer's behalf), newest first, keyset-paged by declaration id both ways (next → afterId, prev → beforeId)",
         querystring: Type.Object(
           {
-            status: Type.Optional(Type.Union([Type.Literal('due'), Type.Literal('overdue'), Type.Literal('paid')])),
+            status: Type.Optional(
+              Type.Union(
+                TAX_NOTICE_STATUSES.map((x) => Type.Literal(x)),
+                { description: 'due: payable now; overdue: payable, past the due date; held: the engine held the parcel, nothing payable until the hold is resolved (not among due); paid' },
+              ),
+            ),
             limit: Type.Optional(Type.Integer({ minimum: 1, maximum: OPERATOR_NOTICES_MAX_LIMIT, default: OPERATOR_NOTICES_DEFAULT_LIMIT })),
             // `after`, as GET /api/v1/declarations pages (`afterId`, its first name, still works); `before` pages back.
             after: Type.Optional(Id({ description: 'older notices: the `next` of the page before (as on GET /api/v1/declarations)' })),
@@ -304,19 +310,22 @@ export const taxPaymentRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = as
       config: {
         docResponses: {
           200: described('Refunds due of the `status` asked (open by default: the oldest `limit`), with how many are of that status in all', RefundDueList),
-          ...errorResponses({ ...ADMIN_AUTH_ERRORS, 400: 'Bad status or limit (VALIDATION_FAILED)' }),
+          ...errorResponses({ ...ADMIN_AUTH_ERRORS, 400: 'Bad status, limit or after (VALIDATION_FAILED; querystring.after: not a nextAfter of this list)' }),
         },
       },
       schema: {
         tags,
         summary:
-          'Refunds due (administrators): taxes paid to return through the payment provider (second charges not voided, charges of unknown outcome, deposits after payment, overpayments). open (default): not yet resolved, oldest first; resolved: recorded refunded (providerRefundRef) or not refunded (the note), or settled by the system (superseded, no longer due, reversed), the latest resolved first, with who (resolvedBy) and when (resolvedAt); all: the open, then the resolved',
+          'Refunds due (administrators): taxes paid to return through the payment provider (second charges not voided, charges of unknown outcome, deposits after payment, overpayments). open (default): not yet resolved, oldest first; resolved: recorded refunded (providerRefundRef) or not refunded (the note), or settled by the system (superseded, no longer due, reversed), the latest resolved first, with who (resolvedBy) and when (resolvedAt); all: the open, then the resolved. Each pages on by keyset: after = the nextAfter of the page before',
         querystring: Type.Object(
           {
             status: Type.Optional(Type.Union(REFUND_DUE_STATUSES.map((s) => Type.Literal(s)), { default: 'open', description: 'open: not yet resolved; resolved: refunded or not (outcome); all: both' })),
             limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
             after: Type.Optional(
-              Type.Integer({ minimum: 1, description: 'status=resolved only: the id of the last refund due listed (the nextAfter of the page before); the next page after it. With another status: 400' }),
+              Type.Union([Type.Integer({ minimum: 1 }), Type.String({ pattern: '^(open|resolved)-[1-9][0-9]{0,15}$' })], {
+                description:
+                  'the nextAfter of the page before, as it is: the next page after it. open and resolved: the id of the last refund due listed; all: open-<id> or resolved-<id> (the part of the list it was listed in). A cursor of another list: 400',
+              }),
             ),
           },
           { additionalProperties: false },

@@ -12,7 +12,7 @@ import type { MessageKey } from '../messages.ts';
 import { Empty, ErrorMessage, Field, Loading, PageHeader, QueryStatus, StatusBadge, StatusMessage, TableScroll } from '../components/ui.tsx';
 import { ShownOnceKey } from '../components/ShownOnceKey.tsx';
 import { VirtualAccountPanel } from '../components/VirtualAccountPanel.tsx';
-import { amountToPayKrw } from '../../../src/domain/tax-notice.ts';
+import { amountToPayKrw, TAX_NOTICE_STATUSES } from '../../../src/domain/tax-notice.ts';
 import { NOTICE_STATE_BADGE, noticeStateOf, paidReasonShown } from '../tax-notices.ts';
 import { OPERATOR_KEY, useStoredSession, type OperatorSession } from '../staff-session.ts';
 import { Scorecard } from './OperatorScorecard.tsx';
@@ -641,7 +641,8 @@ function TaxesOnBehalf({ session }: { session: OperatorSession }) {
           }}
         >
           <option value="">{t('operator.taxStatusAll')}</option>
-          {(['due', 'overdue', 'paid'] as const).map((s) => (
+          {/* held: the engine held the parcel, nothing payable; not among due, yet findable. */}
+          {TAX_NOTICE_STATUSES.map((s) => (
             <option key={s} value={s}>
               {t(`pay.status.${s}` as MessageKey)}
             </option>
