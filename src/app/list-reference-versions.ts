@@ -3,6 +3,7 @@
 // date's exchange-rate week — the versions an assessment of that date records (dataVersions).
 import { rateWeekStart } from '../domain/dates.ts';
 import { VERSIONED_DATASETS, type Reference } from '../domain/reference/compile-reference.ts';
+import type { Dataset } from '../domain/reference/types.ts';
 
 
 export function listReferenceVersions(reference: Reference, date: string) {
@@ -22,11 +23,13 @@ export function listReferenceVersions(reference: Reference, date: string) {
       lastWeek: reference.files.exchangeRates.weeks.at(-1)?.weekStart ?? null,
     },
     datasets: VERSIONED_DATASETS.map((key) => {
-      const inForce = asOf?.versions[key] ?? null;
+      // The simplified rates are not among every assessment's versions (only the ones that say them record it).
+      const inForce = (key === 'simplifiedRates' ? asOf?.simplified?.version : asOf?.versions[key]) ?? null;
+      const dataset: Dataset<unknown> | undefined = reference.files[key]; // simplified-rates.json is optional
       return {
         dataset: key,
         inForce,
-        versions: reference.files[key].versions.map((v) => ({
+        versions: (dataset?.versions ?? []).map((v) => ({
           version: v.version,
           effectiveFrom: v.effectiveFrom,
           corrects: v.corrects ?? null,

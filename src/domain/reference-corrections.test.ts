@@ -26,6 +26,17 @@ describe('supersededVersions', () => {
     const out = supersededVersions({ ...files, tariff }).filter((s) => s.dataset === 'tariff');
     expect(out).toEqual([{ dataset: 'tariff', version: 't-2022', correctedBy: 't-2022-r2' }]);
   });
+
+  it('considers the postal simplified rates too (data/simplified-rates.json), and does without the optional file', () => {
+    const base = files.simplifiedRates!.versions[0]!;
+    // A correction of the 2015-12-01 rates: the same effectiveFrom, `corrects` naming it, listed after it.
+    const simplifiedRates = { ...files.simplifiedRates!, versions: [base, { ...base, version: 'simplified-rates-2015-12-01-r2', corrects: base.version }] };
+    expect(supersededVersions({ ...files, simplifiedRates }).filter((s) => s.dataset === 'simplifiedRates')).toEqual([
+      { dataset: 'simplifiedRates', version: 'simplified-rates-2015-12-01', correctedBy: 'simplified-rates-2015-12-01-r2' },
+    ]);
+    const { simplifiedRates: _absent, ...without } = files;
+    expect(supersededVersions(without as ReferenceFiles).filter((s) => s.dataset === 'simplifiedRates')).toEqual([]);
+  });
 });
 
 const assessment = (o: Partial<Assessment>): Assessment =>

@@ -36,7 +36,8 @@ export interface SupersededVersion {
 export function supersededVersions(files: ReferenceFiles): SupersededVersion[] {
   const out: SupersededVersion[] = [];
   for (const dataset of VERSIONED_DATASETS) {
-    const versions = files[dataset] as Dataset<unknown>; // only the versions' names and dates are read
+    const versions = files[dataset] as Dataset<unknown> | undefined; // only the versions' names and dates are read
+    if (!versions) continue; // an optional file absent (simplified-rates.json)
     for (const v of versions.versions) {
       const inForce = versionAt(versions, v.effectiveFrom)!; // v itself is a candidate
       if (inForce.version !== v.version && inForce.effectiveFrom === v.effectiveFrom) out.push({ dataset, version: v.version, correctedBy: inForce.version });

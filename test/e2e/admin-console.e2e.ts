@@ -99,6 +99,8 @@ describe('reference data on the administration page', () => {
     await inForce.locator('tr', { hasText: '과세환율' }).getByText('2026-12-20 주').waitFor();
     // every dataset by its Korean name (before: its file's id alone, e.g. quantityLimits)
     await inForce.locator('tr', { hasText: '자가사용 인정기준(수량)' }).getByText('(quantityLimits)').waitFor();
+    // the postal simplified rates too (before: not listed)
+    await inForce.locator('tr', { hasText: '우편물 간이세율' }).getByText('simplified-rates-2015-12-01').waitFor();
     const loads = page.getByTestId('admin-reference-uploads');
     await loads.locator('tr', { hasText: 'ref-admin' }).getByText('관세율').waitFor();
     await snap(page, 'desktop', 'admin-reference-loaded');

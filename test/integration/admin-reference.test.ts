@@ -158,6 +158,11 @@ describe('a good load, then assessments, versions and the audit log', () => {
     expect(after.exchangeRates.weekStart).toBe('2026-11-22');
     expect(after.exchangeRates.week.rates).toMatchObject({ USD: 1400, EUR: 1600 });
     expect(after.dataVersions).toMatchObject({ tariff: tariffUpload.body.version, exchangeRateWeek: '2026-11-22' });
+    // The postal simplified rates (data/simplified-rates.json) are listed as the others are (before: left out).
+    expect(after.datasets.find((d: any) => d.dataset === 'simplifiedRates')).toMatchObject({
+      inForce: 'simplified-rates-2015-12-01',
+      versions: [expect.objectContaining({ version: 'simplified-rates-2015-12-01', effectiveFrom: '2015-12-01', inForce: true, source: expect.stringContaining('customs.go.kr') })],
+    });
     expect((await on('2026-02-30')).status).toBe(400);
     expect((await api(t.base, 'GET', '/api/v1/admin/reference/versions', { token: officer.token })).status).toBe(403);
   });

@@ -82,8 +82,12 @@ export interface Reference {
 
 /** The version in force on `date`: the latest effectiveFrom on or before it; of versions with the
  * same effectiveFrom the one listed last, which is a correction of the others (`corrects`). */
-/** The datasets with versions by effective date, whose version in force an assessment records (dataVersions; the exchange rates go by week). */
-export const VERSIONED_DATASETS = ['thresholds', 'freight', 'tariff', 'categories', 'exclusions', 'quantityLimits', 'prohibited', 'excise', 'liquor', 'vat', 'fta'] as const;
+/**
+ * The datasets with versions by effective date, whose version in force an assessment records (dataVersions; the
+ * exchange rates go by week): the administrator's list of versions and the corrections read them all. The postal
+ * simplified rates (optional file) are recorded only by the assessments that say them (ReferenceAsOf.simplified).
+ */
+export const VERSIONED_DATASETS = ['thresholds', 'freight', 'tariff', 'categories', 'exclusions', 'quantityLimits', 'prohibited', 'excise', 'liquor', 'vat', 'fta', 'simplifiedRates'] as const;
 export type VersionedDataset = (typeof VERSIONED_DATASETS)[number];
 
 export function versionAt<T>(dataset: Dataset<T>, date: string) {

@@ -18,4 +18,6 @@ export const DATASET_NAMES: Readonly<Record<VersionedDataset, Bilingual>> = {
   liquor: { ko: '주세', en: 'liquor tax' },
   vat: { ko: '부가가치세', en: 'VAT' },
   fta: { ko: 'FTA 협정세율', en: 'FTA preferential rates' },
+  // 관세법 제81조 간이세율 of a postal parcel's 간이수입신고 (data/simplified-rates.json): told, not taxed with.
+  simplifiedRates: { ko: '우편물 간이세율', en: 'postal simplified rates' },
 };
