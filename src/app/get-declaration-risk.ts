@@ -75,7 +75,7 @@ export async function getDeclarationRisk(deps: RiskDeps, declarationId: number):
           ruleHits: await withSplitParcels(deps, d.id, d.pccc.trim().toUpperCase(), d.declaration.declaredAt, await withIdentities(deps, d.pccc.trim().toUpperCase(), await withSources(deps, score))),
         }
       : null,
-    orders: orders.map((o) => ({ ...o, findings: reconcileOrder(o, d.declaration, deps.policy) })),
+    orders: orders.map((o) => ({ ...o, findings: reconcileOrder(o, d.declaration, deps.policy, deps.reference.current().minorUnits) })),
     orderMissing: orders.length === 0,
     inspections,
     parties: partyKeysOf(d.declaration).filter((p) => p.role !== 'address'),

@@ -1,7 +1,14 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Declaration } from '../declaration-schema.ts';
+import { formatMoney, roundToMinorUnits } from '../money.ts';
 import { substitutedItems } from './order-match.ts';
 import { DEFAULT_POLICY, orderMoney, reconcileOrder, type OrderData } from './platform-risk.ts';
+
+// The shared minor units (ISO 4217 exponent) of data/currencies.json, as the compiled reference gives them (Reference.minorUnits).
+const CURRENCIES = JSON.parse(readFileSync(new URL('../../../data/currencies.json', import.meta.url), 'utf8')) as { code: string; minorUnits: number }[];
+const UNITS = new Map(CURRENCIES.map((c) => [c.code, c.minorUnits]));
+const minorUnits = (currency: string) => UNITS.get(currency) ?? 2;
 
 const kinds = (ordered: { description: string; hsCode?: string }[], declared: { description: string; hsCode?: string; brand?: string }[]) =>
   substitutedItems(ordered, declared).map((s) => [s.orderedIndex, s.declaredIndex, s.kind]);
@@ -80,18 +87,18 @@ describe('reconcileOrder: ORDER_ITEM_SUBSTITUTED with the officer reason', () =>
 
   it('says which ordered goods were declared as what, with the HS codes (호, 소호)', () => {
     // Declared 30 USD against 1,199 paid: undervalued too (30 < 1,199 × 0.95).
-    const hits = reconcileOrder(order([{ description: 'Apple iPhone 15 Pro', quantity: 1, price: 1199, hsCode: '8517.13' }], 1199), decl([{ description: 'phone case', hsCode: '8517.79', quantity: 1, price: 30, originCountry: 'CN' }]), DEFAULT_POLICY);
+    const hits = reconcileOrder(order([{ description: 'Apple iPhone 15 Pro', quantity: 1, price: 1199, hsCode: '8517.13' }], 1199), decl([{ description: 'phone case', hsCode: '8517.79', quantity: 1, price: 30, originCountry: 'CN' }]), DEFAULT_POLICY, minorUnits);
     expect(hits.map((h) => h.code)).toEqual(['ORDER_UNDERVALUED', 'ORDER_ITEM_SUBSTITUTED']);
     // Both amounts as money: the officer reads which is declared and which was paid.
     expect(hits[0]).toMatchObject({ ko: '신고가격 USD 30.00: 주문 결제금액 USD 1,199.00보다 낮음', en: 'declared USD 30.00, below the USD 1,199.00 paid on the order' });
-    expect([orderMoney('jpy', 12000), orderMoney('KRW', 46396.4), orderMoney('EUR', 9.5)]).toEqual(['JPY 12,000', 'KRW 46,396', 'EUR 9.50']);
+    expect([orderMoney('jpy', 12000, minorUnits), orderMoney('KRW', 46396.4, minorUnits), orderMoney('EUR', 9.5, minorUnits)]).toEqual(['JPY 12,000', 'KRW 46,396', 'EUR 9.50']);
     expect(hits[1]).toMatchObject({
       ko: '주문 물품 "Apple iPhone 15 Pro" (HS 8517.13) 대신 부분품·부속품 "phone case" (HS 8517.79)(으)로 신고',
       en: 'ordered "Apple iPhone 15 Pro" (HS 8517.13), declared "phone case" (HS 8517.79): an accessory or part instead of the goods',
       weight: 0.4,
       ref: 'order:O-1',
     });
-    const strap = reconcileOrder(order([{ description: 'Rolex watch', quantity: 1, price: 9000, hsCode: '9102' }, { description: 'Book', quantity: 1, price: 10 }], 9010), decl([{ description: 'watch strap', hsCode: '9113', quantity: 2, price: 4505, originCountry: 'CH' }]), DEFAULT_POLICY);
+    const strap = reconcileOrder(order([{ description: 'Rolex watch', quantity: 1, price: 9000, hsCode: '9102' }, { description: 'Book', quantity: 1, price: 10 }], 9010), decl([{ description: 'watch strap', hsCode: '9113', quantity: 2, price: 4505, originCountry: 'CH' }]), DEFAULT_POLICY, minorUnits);
     // Book (ch. 49 by its word) against a ch. 91 strap: also unaccounted for → "외 1건".
     expect(strap.map((h) => [h.code, h.ko, h.en])).toEqual([
       ['ORDER_ITEM_SUBSTITUTED', '주문 물품 "Rolex watch" (HS 9102) 대신 부분품·부속품 "watch strap" (HS 9113)(으)로 신고 외 1건', 'ordered "Rolex watch" (HS 9102), declared "watch strap" (HS 9113): an accessory or part instead of the goods, and 1 more ordered line'],
@@ -99,7 +106,7 @@ describe('reconcileOrder: ORDER_ITEM_SUBSTITUTED with the officer reason', () =>
   });
 
   it('keeps the quantity check, and says nothing when the goods and units are declared', () => {
-    const fewer = reconcileOrder(order([{ description: 'T-shirt', quantity: 3, price: 20 }], 60), decl([{ description: '티셔츠', quantity: 2, price: 30, originCountry: 'VN' }]), DEFAULT_POLICY);
+    const fewer = reconcileOrder(order([{ description: 'T-shirt', quantity: 3, price: 20 }], 60), decl([{ description: '티셔츠', quantity: 2, price: 30, originCountry: 'VN' }]), DEFAULT_POLICY, minorUnits);
     expect(fewer.map((h) => [h.code, h.ko, h.en])).toEqual([['ORDER_ITEM_SUBSTITUTED', '주문 수량 3개, 신고 수량 2개', '3 units ordered, 2 declared']]);
     const split = reconcileOrder(
       order([{ description: 'Apple iPhone 15 Pro', quantity: 2, price: 999, hsCode: '851713' }], 1998),
@@ -108,7 +115,41 @@ describe('reconcileOrder: ORDER_ITEM_SUBSTITUTED with the officer reason', () =>
         { description: 'iPhone 15 Pro', hsCode: '8517130000', quantity: 1, price: 999, originCountry: 'CN' },
       ]),
       DEFAULT_POLICY,
+      minorUnits,
     );
     expect(split).toEqual([]);
+  });
+});
+
+describe('orderMoney: the currency\'s minor units from the shared source (data/currencies.json), not a list of its own', () => {
+  it('writes JPY and KRW whole, USD with two decimals, as the currency data says', () => {
+    // JPY 0 and KRW 0 decimals: 12,000.4 → 12,000 and 46,396.5 → 46,397 (to the unit); USD 2: 1,199 → 1,199.00, 33.856 → 33.86.
+    expect(orderMoney('JPY', 12000.4, minorUnits)).toBe('JPY 12,000');
+    expect(orderMoney('krw', 46396.5, minorUnits)).toBe('KRW 46,397');
+    expect(orderMoney('USD', 1199, minorUnits)).toBe('USD 1,199.00');
+    expect(orderMoney('usd', 33.856, minorUnits)).toBe('USD 33.86');
+  });
+
+  it('follows the data where a list of its own disagreed: VND 0 decimals, KWD 3 (it wrote VND 1,500,000.00 and KWD 12.34)', () => {
+    expect(orderMoney('VND', 1_500_000, minorUnits)).toBe('VND 1,500,000');
+    expect(orderMoney('KWD', 12.34, minorUnits)).toBe('KWD 12.340');
+    // A source that says otherwise is followed: the units are not decided here.
+    expect(orderMoney('JPY', 12000, () => 2)).toBe('JPY 12,000.00');
+  });
+
+  it('writes every currency of the data as the engine\'s reasons write money (formatMoney), so the two cannot disagree', () => {
+    for (const { code, minorUnits: m } of CURRENCIES) expect(orderMoney(code, 1234.5, minorUnits)).toBe(`${code} ${formatMoney(roundToMinorUnits(1234.5, m), m)}`);
+  });
+
+  it('says a JPY order undervalued in yen, both amounts whole (declared 8,000 × 1 against 12,000 paid)', () => {
+    const jpy = (amountPaid: number): OrderData => ({ orderNo: 'O-J', platform: 'RAKUTEN', buyerPccc: 'P123456789012', currency: 'JPY', amountPaid, items: [{ description: 'T-shirt', quantity: 1, price: 12000 }] });
+    const d = {
+      declaredAt: '2026-11-20',
+      items: [{ description: 'T-shirt', quantity: 1, price: 8000, originCountry: 'JP' }],
+      order: { orderNo: 'O-J', purchasedAt: '2026-11-15', currency: 'JPY' },
+    } as unknown as Declaration;
+    // 8,000 < 12,000 × (1 − 0.05) = 11,400: undervalued.
+    const [hit] = reconcileOrder(jpy(12000), d, DEFAULT_POLICY, minorUnits);
+    expect(hit).toMatchObject({ code: 'ORDER_UNDERVALUED', ko: '신고가격 JPY 8,000: 주문 결제금액 JPY 12,000보다 낮음', en: 'declared JPY 8,000, below the JPY 12,000 paid on the order' });
   });
 });

@@ -5,7 +5,7 @@
 // reconciliation of operators' order data with declarations. No I/O, no clock: "today" is passed in.
 import type { DryRun, DryRunRule } from '../api-views.ts';
 import { dayNumber } from '../dates.ts';
-import { formatDecimal2, formatKrw } from '../money.ts';
+import { formatMoney, roundToMinorUnits } from '../money.ts';
 import type { Declaration } from '../declaration-schema.ts';
 import type { Reference, ReferenceAsOf } from '../reference/compile-reference.ts';
 import { declarationIds, norm, type DeclarationIds, type RiskAssessment } from './features.ts';
@@ -566,22 +566,26 @@ export interface OrderData {
   items: { description: string; quantity: number; price: number; hsCode?: string | undefined }[];
 }
 
-/** Currencies whose amounts have no minor unit in practice (ISO 4217: 0 digits). */
-const WHOLE_UNIT_CURRENCIES = new Set(['KRW', 'JPY']);
-/** "USD 1,234.50", "JPY 12,000": the code, thousands grouped, the currency's decimals. */
-export function orderMoney(currency: string, amount: number): string {
+/**
+ * "USD 1,234.50", "JPY 12,000", "KWD 12.340": the code, thousands grouped, rounded to and written with the
+ * currency's minor units as the engine's reasons write money (formatMoney). `minorUnits`: the shared source,
+ * the reference's (data/currencies.json, ISO 4217 exponent), so an order's amounts and a reason's cannot disagree.
+ */
+export function orderMoney(currency: string, amount: number, minorUnits: (currency: string) => number): string {
   const code = currency.toUpperCase();
-  return `${code} ${WHOLE_UNIT_CURRENCIES.has(code) ? formatKrw(Math.round(amount)) : formatDecimal2(amount)}`;
+  const units = minorUnits(code);
+  return `${code} ${formatMoney(roundToMinorUnits(amount, units), units)}`;
 }
 
-export function reconcileOrder(order: OrderData, d: Declaration, policy: RiskPolicy): PlatformRuleHit[] {
+/** `minorUnits`: the currencies' minor units (Reference.minorUnits), for the amounts the reasons state. */
+export function reconcileOrder(order: OrderData, d: Declaration, policy: RiskPolicy, minorUnits: (currency: string) => number): PlatformRuleHit[] {
   const hits: PlatformRuleHit[] = [];
   const ref = `order:${order.orderNo}`;
   const w = policy.detectors.weights;
   if (order.currency.toUpperCase() === d.order.currency.toUpperCase()) {
     const declared = d.items.reduce((s, i) => s + i.price * i.quantity - (i.discount ?? 0), 0);
     // Both amounts as money in the order's currency (USD 33.86, not "78 USD보다 낮게 신고(33.86)").
-    const money = (x: number) => orderMoney(order.currency, x);
+    const money = (x: number) => orderMoney(order.currency, x, minorUnits);
     if (declared < order.amountPaid * (1 - policy.orders.undervaluationTolerance))
       hits.push({
         code: 'ORDER_UNDERVALUED',

@@ -189,6 +189,7 @@ function detectorHits(
   keys: DeclarationKeys,
   order: OrderData | undefined,
   policy: RiskPolicy,
+  minorUnits: (currency: string) => number,
 ): PlatformRuleHit[] {
   const t = policy.detectors;
   const w = t.weights;
@@ -219,13 +220,14 @@ function detectorHits(
         `${split.length + 1} parcels just under the de minimis from one seller to one consignee within ${t.windowDays} days via different channels (possible split shipment)`,
       );
   }
-  if (order) for (const h of reconcileOrder(order, d, policy)) hits.push(h);
+  if (order) for (const h of reconcileOrder(order, d, policy, minorUnits)) hits.push(h);
   return hits;
 }
 
 /**
  * `reference`: the compiled reference data, whose version in force on each declaration's date gives
- * the legal figures of its revenue ceiling (highest duty rate, VAT rate, minimum collection).
+ * the legal figures of its revenue ceiling (highest duty rate, VAT rate, minimum collection), and whose
+ * currencies' minor units write the order data's amounts (reconcileOrder).
  * `explainAbove`: parcels whose model score reaches it get their factors now; the others are
  * explained when an officer opens them (explainStoredFeatures, from the stored feature row) —
  * most parcels are never opened. GBDT models are scored through their compiled form
@@ -239,7 +241,7 @@ export function scoreBatch(
   model: RiskModel,
   rules: PlatformRuleSet,
   policy: RiskPolicy,
-  reference: Pick<Reference, 'asOf'>,
+  reference: Pick<Reference, 'asOf' | 'minorUnits'>,
   book: PartyBook,
   inputs: readonly BatchInput[],
   facts: DetectorFacts,
@@ -299,7 +301,7 @@ export function scoreBatch(
     row[model.spec.id] = String(id);
     featureRows.push(row);
     if (compiled) modelScores.push(scoreFeatures(compiled, row, explainAbove, topFactors));
-    hitsOf.push(detectorHits(platformRuleHits(rules, ruleContext(d, a, parties), keywordHits), d, a, id, snap, facts, nearby, keys, order, policy));
+    hitsOf.push(detectorHits(platformRuleHits(rules, ruleContext(d, a, parties), keywordHits), d, a, id, snap, facts, nearby, keys, order, policy, reference.minorUnits));
     if (!record) {
       // The order data it is counted with changed (mostly: an order posted after it was recorded).
       const change = orderDataCounted === undefined ? 0 : Number(q.orderData) - Number(orderDataCounted);
