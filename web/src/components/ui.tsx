@@ -89,7 +89,7 @@ export function ErrorMessage({ error, onRetry }: { error: unknown; onRetry?: () 
         <strong>{t('state.error')}</strong> {text}
       </p>
       {code ? (
-        <p className="muted small" data-testid="error-code">
+        <p className="muted small error-code" data-testid="error-code">
           {t('state.errorCode')}: <code>{code}</code>
         </p>
       ) : null}
