@@ -313,6 +313,16 @@ describe('passkeys and order-bound approval', () => {
     // Added on the text-message proof next to a passkey: approves orders only 24 hours later (SIM swap).
     await page.click('[data-testid="register-passkey"]');
     await until(() => keys.count(), (n) => n === 2, 'the new passkey listed');
+    // Registering again on this phone, which holds one now: said in words (it showed the browser's
+    // 'The authenticator was previously registered').
+    await page.click('[data-testid="register-passkey"]');
+    const again = page.locator('.alert-error');
+    await again.getByText('이 기기에는 이미 이 개인통관고유부호의 패스키가 있습니다', { exact: false }).waitFor();
+    expect(await again.textContent()).not.toContain('previously registered');
+    // The first phone's page, open with both passkeys listed.
+    await phonePage.goto(`${base}/me/security`);
+    const phoneKeys = phonePage.locator('[data-testid="passkey-list"] li');
+    await until(() => phoneKeys.count(), (n) => n === 2, 'both passkeys listed on the first phone');
 
     // Removing the first phone's passkey (lost, say): the focus goes to the remove button of the one
     // left, not to <body>, and the removal is said.
@@ -323,6 +333,16 @@ describe('passkeys and order-bound approval', () => {
     await page.getByTestId('passkey-removed').getByText('삭제했습니다', { exact: false }).waitFor();
     expect(await keys.getByRole('button', { name: '삭제' }).evaluate((el) => el === document.activeElement)).toBe(true);
     await snap(page, 'phone', 'identity-passkey-removed');
+    // The first phone, its list not read again, removes the same passkey: refused in words, the
+    // code after its label for support (it was a bare 'PASSKEY_NOT_FOUND' line), the list read again.
+    const staleDialog = new Promise<void>((resolve) => phonePage.once('dialog', (d) => void d.accept().then(resolve)));
+    await phoneKeys.filter({ hasNotText: '보안 대기' }).getByRole('button', { name: '삭제' }).click();
+    await staleDialog;
+    const refusal = phonePage.getByRole('alert');
+    await refusal.getByText('패스키를 찾을 수 없습니다.', { exact: false }).waitFor();
+    expect(await refusal.getByTestId('error-code').textContent()).toBe('문의하실 때 알려 주실 오류 코드: PASSKEY_NOT_FOUND');
+    await until(() => phoneKeys.count(), (n) => n === 1, 'the first phone’s list read again');
+    await snap(phonePage, 'phone', 'identity-error-code');
     // The one left waits; its time in Korean says its zone, as the English does (it said '2026-12-07 14:10부터').
     const usableFrom = /(\d{4}-\d{2}-\d{2} \d{2}:\d{2} KST)부터 승인에 사용 가능/.exec((await keys.textContent())!)?.[1];
     expect(usableFrom).toBeDefined();

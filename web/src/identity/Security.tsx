@@ -78,6 +78,8 @@ function Signed({ session, onSignOut, takeFocus }: { session: ConsumerSession; o
       register.reset();
       return refresh();
     },
+    // Refused (say removed meanwhile on another device): the list is read again, so it shows what is left.
+    onError: () => refresh(),
   });
   const listed = keys.data?.passkeys;
   useEffect(() => {
@@ -153,7 +155,7 @@ function Signed({ session, onSignOut, takeFocus }: { session: ConsumerSession; o
         <StatusMessage testId="passkey-registered" takeFocus>
           {register.isSuccess ? t('sec.registered') : null}
         </StatusMessage>
-        {register.error ? <ErrorMessage error={passkeyError(register.error, t('sec.passkeyCancelled'))} /> : null}
+        {register.error ? <ErrorMessage error={passkeyError(register.error, t('sec.passkeyCancelled'), t('sec.passkeyAlreadyHere'))} /> : null}
         <button type="button" className="button primary" data-testid="register-passkey" onClick={() => register.mutate()} disabled={register.isPending}>
           {t('sec.addPasskey')}
         </button>

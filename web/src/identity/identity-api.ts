@@ -10,8 +10,12 @@ export type { ConsentView, LedgerApproval, LedgerEntry, OwnCodeView, PasskeyView
  * passkeys (the browser says NotAllowedError for all three, on purpose, with an English technical
  * text) is not an error of the platform: the page says so in the reader's language.
  */
-export function passkeyError(error: unknown, cancelled: string): unknown {
-  return error instanceof Error && (error.name === 'NotAllowedError' || error.name === 'AbortError') ? new Error(cancelled) : error;
+export function passkeyError(error: unknown, cancelled: string, alreadyHere?: string): unknown {
+  if (!(error instanceof Error)) return error;
+  if (error.name === 'NotAllowedError' || error.name === 'AbortError') return new Error(cancelled);
+  // Registering on a device that already holds one of the holder's passkeys (the server excludes them): the browser's English "previously registered".
+  if (alreadyHere && error.name === 'InvalidStateError') return new Error(alreadyHere);
+  return error;
 }
 
 export async function passkeySignIn(): Promise<{ token: string; expiresAt: string; pccc: string }> {
