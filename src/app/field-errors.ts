@@ -51,9 +51,9 @@ export const REQUEST_FIELD_MESSAGES = {
     ko: '환불하지 않음({outcome})으로 처리할 때는 결제대행사 환불번호를 보낼 수 없습니다. 환불했다면 처리 결과를 환불 완료(refunded)로 하고, 아니라면 환불번호를 빼세요.',
     en: 'A provider refund reference cannot be sent when nothing was refunded ({outcome}): if it was refunded, send outcome refunded; if not, leave the reference out.',
   },
-  only_when_resolved: {
-    ko: 'after(다음 쪽)는 처리된 환불(status=resolved) 목록에만 쓸 수 있습니다. 지금 상태는 {status}입니다.',
-    en: 'after (the next page) applies only to the resolved refunds (status=resolved); the status asked is {status}.',
+  cursor_of_other_list: {
+    ko: 'after(다음 쪽)에는 이 목록(status={status})이 준 nextAfter를 그대로 보내세요({expected}).',
+    en: 'Send as after (the next page) the nextAfter this list (status={status}) gave, as it is ({expected}).',
   },
 } as const satisfies Record<string, Bilingual>;
 

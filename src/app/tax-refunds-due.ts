@@ -11,7 +11,7 @@
 import { refundNoOf, TAX_REFUNDED, taxRefundedEvent, type RefundOutcome } from '../domain/refund-due.ts';
 import { fail, ok, type Result } from './errors.ts';
 import type { Clock, DeclarationStore, OfficerPrincipal, WebhookStore } from './ports.ts';
-import type { RefundDueRecord, RefundDueStatus, RefundResolution, TaxPaymentStore } from './ports/payment-ports.ts';
+import type { RefundDueCursor, RefundDueRecord, RefundDueStatus, RefundResolution, TaxPaymentStore } from './ports/payment-ports.ts';
 import type { RefundDueView } from '../domain/api-views.ts';
 import { invalidRequest, requestFieldError } from './field-errors.ts';
 
@@ -22,19 +22,34 @@ const viewOf = (r: RefundDueRecord, cargoNo: string): RefundDueView => ({ refund
 /**
  * The first `limit` refunds due of this status (open: the oldest; resolved: the latest resolved; all: the
  * open ones, then the resolved), and how many are of that status in all (the list alone said 100 when
- * more were owed). Each with its declaration's cargo number, the administrators' reference. The resolved
- * ones page on (they only grow): `after` the last one listed, `nextAfter` what to ask next (null: no more).
+ * more were owed). Each with its declaration's cargo number, the administrators' reference. Every list
+ * pages on by keyset: `after` the `nextAfter` of the page before (null: no more). Open and resolved: the
+ * id of the last one listed (an open one resolved since still marks its place). All: which part of the
+ * list it was listed in too, `open-<id>` or `resolved-<id>`: one listed open and resolved before the next
+ * page would otherwise be taken for one of the resolved part, and the open ones after it skipped.
  */
 export async function listRefundsDue(
   deps: { taxPayments: TaxPaymentStore },
-  q: { status: RefundDueStatus; limit: number; after?: number | null },
-): Promise<Result<{ refunds: RefundDueView[]; total: number; nextAfter: number | null }>> {
-  if (q.after != null && q.status !== 'resolved') return invalidRequest(requestFieldError('querystring.after', 'only_when_resolved', { status: q.status }));
+  q: { status: RefundDueStatus; limit: number; after?: number | string | null },
+): Promise<Result<{ refunds: RefundDueView[]; total: number; nextAfter: number | string | null }>> {
+  const after = q.after == null ? null : cursorOf(q.status, q.after);
+  if (after === undefined) {
+    return invalidRequest(requestFieldError('querystring.after', 'cursor_of_other_list', { status: q.status, expected: q.status === 'all' ? 'open-<id> | resolved-<id>' : '<id>' }));
+  }
   // One more than asked: whether there is a next page.
-  const [rows, total] = await Promise.all([deps.taxPayments.listRefundsDue({ ...q, limit: q.limit + 1 }), deps.taxPayments.countRefundsDue(q.status)]);
+  const [rows, total] = await Promise.all([deps.taxPayments.listRefundsDue({ status: q.status, limit: q.limit + 1, after }), deps.taxPayments.countRefundsDue(q.status)]);
   const page = rows.slice(0, q.limit);
-  const more = q.status === 'resolved' && rows.length > q.limit;
-  return ok({ refunds: page.map(({ cargoNo, ...r }) => viewOf(r, cargoNo)), total, nextAfter: more ? page.at(-1)!.id : null });
+  const last = rows.length > q.limit ? page.at(-1)! : null;
+  const nextAfter = last === null ? null : q.status === 'all' ? `${last.resolvedAt === null ? 'open' : 'resolved'}-${last.id}` : last.id;
+  return ok({ refunds: page.map(({ cargoNo, ...r }) => viewOf(r, cargoNo)), total, nextAfter });
+}
+
+/** The cursor `after` names for this list, or undefined when it is not one of its `nextAfter`s (another list's). */
+function cursorOf(status: RefundDueStatus, after: number | string): RefundDueCursor | undefined {
+  if (status !== 'all') return typeof after === 'number' ? { part: status, id: after } : undefined;
+  const m = typeof after === 'string' ? /^(open|resolved)-([1-9][0-9]{0,15})$/.exec(after) : null;
+  const id = m ? Number(m[2]) : NaN;
+  return m && Number.isSafeInteger(id) ? { part: m[1] as RefundDueCursor['part'], id } : undefined;
 }
 
 export async function resolveRefundDue(

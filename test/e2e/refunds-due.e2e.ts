@@ -3,7 +3,8 @@
 // outcome, with the provider's refund reference and a note), and the notice goes. Officers who are
 // not administrators do not see it. In English the count reads "Refunds due: 1", the declaration is
 // a link named by its cargo number (an arrow, then its internal id, before), and the payer who gets the
-// refund is said. Resolved ones can be looked back at: outcome, reference, note, who and when.
+// refund is said. Resolved ones can be looked back at: outcome, reference, note, who and when. Both lists
+// page on beyond their first 100 ("더 보기").
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { buildWeb, webBuildNeeded } from '../../scripts/build-web.ts';
@@ -171,6 +172,46 @@ describe('refunds due on the officer queue', () => {
     expect(await resolved.locator('li').count()).toBe(102);
     await resolved.getByText('최근 처리된 100건을 표시합니다.').waitFor({ state: 'detached' });
     expect(await page.getByRole('button', { name: '더 보기' }).count()).toBe(0);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  test('the open list pages on with "환불 대상 더 보기" beyond its oldest 100, and one recorded on the second page leaves it (before: the oldest 100 and no way to the others)', async () => {
+    // 102 open, each a minute later than the one before: 3,001원 the oldest … 3,102원 the latest.
+    await t.db.pool.query(
+      `INSERT INTO tax_refunds_due (provider, provider_tx, declaration_id, payment_no, amount_krw, payer_kind, reason, refund_by, created_at)
+       SELECT 'local-emulator', 'emu_e2e_open_' || g, $1, '9260000000000000017', 3000 + g, 'consumer', 'duplicate_charge_not_voided', '2026-11-30',
+              timestamptz '2026-11-21T00:00:00Z' + g * interval '1 minute'
+         FROM generate_series(1, 102) g`,
+      [declarationId],
+    );
+    const context = await newContext(browser, 'desktop');
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    await signIn(page, 'e2e-admin');
+    const due = page.locator('.alert-error').filter({ hasText: /환불 대상 \d+건:/ });
+    await due.getByText('환불 대상 102건', { exact: false }).waitFor();
+    const items = due.locator('ul > li');
+    await page.getByTestId('refunds-shown').getByText('가장 오래된 100건을 표시합니다.', { exact: false }).waitFor();
+    expect(await items.count()).toBe(100);
+    // The latest two (3,101원 and 3,102원) are on the next page.
+    expect(await items.filter({ hasText: '3,101원' }).count()).toBe(0);
+    const more = page.getByRole('button', { name: '환불 대상 더 보기' });
+    await more.click();
+    await items.filter({ hasText: '3,102원' }).waitFor();
+    expect(await items.count()).toBe(102);
+    await page.getByTestId('refunds-shown').waitFor({ state: 'detached' });
+    expect(await more.count()).toBe(0);
+    // Recorded from the second page (not refunded): it leaves, the other stays, none is lost from the first.
+    const last = items.filter({ hasText: '3,101원' });
+    await last.getByLabel(/처리 결과$/).selectOption('not_refunded');
+    await last.getByLabel(/처리 메모/).fill('중복 기록');
+    await last.getByRole('button', { name: '처리 결과 기록' }).click();
+    await due.getByText('환불 대상 101건', { exact: false }).waitFor();
+    await items.filter({ hasText: '3,101원' }).waitFor({ state: 'detached' });
+    expect(await items.count()).toBe(101);
+    expect(await items.filter({ hasText: '3,102원' }).count()).toBe(1);
+    expect(await items.filter({ hasText: '3,001원' }).count()).toBe(1);
     expect(errors).toEqual([]);
     await context.close();
   });

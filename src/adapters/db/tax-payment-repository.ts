@@ -6,7 +6,7 @@
 // turn before a reversal that committed meanwhile.
 // Refunds due (migrations/060_tax_refunds_due.sql): a charge that lost that race and could not be voided.
 import type pg from 'pg';
-import type { NewRefundDue, NewTaxPayment, PaymentReversal, RefundDueRecord, RefundDueStatus, RefundResolution, TaxPaymentRecord, TaxPaymentStore } from '../../app/ports/payment-ports.ts';
+import type { NewRefundDue, NewTaxPayment, PaymentReversal, RefundDueCursor, RefundDueRecord, RefundDueStatus, RefundResolution, TaxPaymentRecord, TaxPaymentStore } from '../../app/ports/payment-ports.ts';
 import { inTransaction } from './in-transaction.ts';
 import { enqueueOperatorEventOn } from './webhook-repository.ts';
 import { queueRefundDueEvent, withRefundsToldWithPayment } from './refund-due-events.ts';
@@ -187,19 +187,28 @@ export class PgTaxPaymentStore implements TaxPaymentStore {
     return r.rows[0].n;
   }
 
-  async listRefundsDue(q: { status: RefundDueStatus; limit: number; after?: number | null }): Promise<(RefundDueRecord & { cargoNo: string })[]> {
+  async listRefundsDue(q: { status: RefundDueStatus; limit: number; after?: RefundDueCursor | null }): Promise<(RefundDueRecord & { cargoNo: string })[]> {
     // With the declaration's cargo number (the administrators' reference); co-located on the declaration (docs/citus-plan.json).
     // Open ones oldest first (the longest owed at the top); resolved ones the latest resolved first (the later id first at
     // the same instant, so that (resolved_at, id) orders them wholly); all: the open, then the resolved.
-    // `after` (resolved only): the keyset of the last one listed, read from its row (its resolved_at, to the microsecond,
-    // never changes once resolved); an id not of a resolved refund due lists nothing.
-    const keyset = q.after != null ? `AND (f.resolved_at, f.id) < (SELECT k.resolved_at, k.id FROM tax_refunds_due k WHERE k.id = $2 AND k.resolved_at IS NOT NULL)` : '';
+    // `after`: the keyset of the last one listed, read from its row (to the microsecond): an open one's place is its
+    // created_at, which never changes, so a page goes on after it even once it was resolved meanwhile (the
+    // administrator works down the list); a resolved one's is its resolved_at, which never changes once set.
+    // An id of no refund due (or, resolved, of none resolved) lists nothing.
+    const after = q.after ?? null;
+    const keyset =
+      after === null
+        ? ''
+        : after.part === 'open'
+          ? // In all: the open ones after it, then every resolved one (the open part is done).
+            `AND ((f.resolved_at IS NULL AND (f.created_at, f.id) > (SELECT k.created_at, k.id FROM tax_refunds_due k WHERE k.id = $2))${q.status === 'all' ? ' OR f.resolved_at IS NOT NULL' : ''})`
+          : `AND f.resolved_at IS NOT NULL AND (f.resolved_at, f.id) < (SELECT k.resolved_at, k.id FROM tax_refunds_due k WHERE k.id = $2 AND k.resolved_at IS NOT NULL)`;
     const r = await this.pool.query(
       `SELECT ${REFUND_COLUMNS_OF_F}, d.cargo_no FROM tax_refunds_due f JOIN declarations d ON d.id = f.declaration_id
         WHERE ${REFUND_STATUS_WHERE[q.status].replace('resolved_at', 'f.resolved_at')} ${keyset}
         ORDER BY (f.resolved_at IS NOT NULL), CASE WHEN f.resolved_at IS NULL THEN f.created_at END, f.resolved_at DESC, CASE WHEN f.resolved_at IS NOT NULL THEN f.id END DESC, f.id
         LIMIT $1`,
-      q.after != null ? [q.limit, q.after] : [q.limit],
+      after !== null ? [q.limit, after.id] : [q.limit],
     );
     return r.rows.map((x) => ({ ...refundOf(x), cargoNo: x.cargo_no }));
   }

@@ -222,6 +222,12 @@ export type NewTaxPayment = Omit<TaxPaymentRecord, 'id' | 'paidAt' | 'reversal' 
 };
 
 
+/** Where a page of refunds due goes on: after this one, listed in this part of the list (tax-refunds-due.ts). */
+export interface RefundDueCursor {
+  part: 'open' | 'resolved';
+  id: number;
+}
+
 export type NewRefundDue = Omit<RefundDueRecord, 'id' | 'createdAt' | 'resolvedAt' | 'resolvedBy' | 'resolution' | 'outcome' | 'providerRefundRef'> & { createdAt: Date };
 
 /** An administrator's record of a refund due: refunded (with the provider's refund reference) or not, and a note. */
@@ -271,8 +277,12 @@ export interface TaxPaymentStore {
    * Refunds due of this status with their declaration's cargo number: open ones (not yet resolved) oldest
    * first; resolved ones the latest resolved first; all: the open ones, then the resolved ones.
    */
-  /** `after`: status resolved only, the id of the last one listed (keyset on resolved_at, id). */
-  listRefundsDue(q: { status: RefundDueStatus; limit: number; after?: number | null }): Promise<(RefundDueRecord & { cargoNo: string })[]>;
+  /**
+   * `after`: the last one listed and the part of the list it was listed in (keyset): open, on (created_at, id),
+   * its place read from its row even once resolved since; resolved, on (resolved_at, id). In all, after an open
+   * one: the open ones after it, then every resolved one; after a resolved one: the resolved ones after it.
+   */
+  listRefundsDue(q: { status: RefundDueStatus; limit: number; after?: RefundDueCursor | null }): Promise<(RefundDueRecord & { cargoNo: string })[]>;
   /** How many refunds due are of this status, all of them. */
   countRefundsDue(status: RefundDueStatus): Promise<number>;
   /**

@@ -113,12 +113,17 @@ function QueuePager({ offset, shown, total, busy, onOffset, end = false }: { off
 function RefundsDue({ token }: { token: string }) {
   const { t, krw } = useI18n();
   const [showResolved, setShowResolved] = useState(false);
-  const due = useQuery({
+  // The oldest first, page by page (keyset: each page after the last one listed), "more" asking the next. Once one is
+  // recorded, the pages shown are asked again from the first: the next after a cursor recorded since still follow it.
+  const due = useInfiniteQuery({
     queryKey: ['tax-refunds-due', token],
-    queryFn: ({ signal }) => api<{ refunds: RefundDueView[]; total: number }>('/api/v1/officer/tax-refunds-due', { token, signal }),
+    initialPageParam: null as number | null,
+    queryFn: ({ signal, pageParam }) =>
+      api<{ refunds: RefundDueView[]; total: number; nextAfter: number | null }>(`/api/v1/officer/tax-refunds-due${pageParam === null ? '' : `?after=${pageParam}`}`, { token, signal }),
+    getNextPageParam: (last) => last.nextAfter ?? undefined,
   });
-  const refunds = due.data?.refunds ?? [];
-  const total = due.data?.total ?? 0;
+  const refunds = due.data?.pages.flatMap((p) => p.refunds) ?? [];
+  const total = due.data?.pages[0]?.total ?? 0;
   return (
     <>
       {refunds.length > 0 ? (
@@ -138,6 +143,11 @@ function RefundsDue({ token }: { token: string }) {
               </li>
             ))}
           </ul>
+          {due.hasNextPage ? (
+            <button type="button" className="button secondary" data-testid="refunds-due-more" disabled={due.isFetchingNextPage} onClick={() => void due.fetchNextPage()}>
+              {t('refunds.dueMore')}
+            </button>
+          ) : null}
         </div>
       ) : null}
       <p className="small">
