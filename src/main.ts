@@ -330,7 +330,6 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
       paymentProvider: tp.provider,
       refunds: tp.refunds,
       virtualAccountPolicy: tp.virtualAccountPolicy,
-      payerAlerts: { registry: identity.http.deps.registry, holders: identity.http.deps.holders, onError: (e) => log(`tax alert: ${(e as Error).message}`) },
       operatorEvents: { webhooks: webhookStore, onQueued: () => worker.nudge() },
       publicUrl: config.publicUrl ?? null,
       onFollowUpError: (e) => log(`account closure: ${(e as Error).message}`),

@@ -13,7 +13,6 @@ import { keysetPage, ONE_CURSOR } from './keyset-page.ts';
 import { invalidRequest, requestFieldError } from './field-errors.ts';
 import type { Clock, ConsumerPrincipal, DeclarationRecord, DeclarationStore, OperatorPrincipal, ReferenceSource, Secrets, WebhookStore } from './ports.ts';
 import type { PaymentProvider, TaxPaymentRecord, TaxPaymentStore, VirtualAccountRecord, VirtualAccountStore } from './ports/payment-ports.ts';
-import type { HolderNotifier, PcccRegistry } from './ports/identity-ports.ts';
 import { virtualAccountViewOf } from './virtual-account-view.ts';
 import type { ListedTaxNotice, OperatorListedTaxNotice, VirtualAccountView } from '../domain/api-views.ts';
 export type { ListedTaxNotice, OperatorListedTaxNotice };
@@ -32,11 +31,6 @@ export interface TaxDeps {
   refunds: RefundPolicy;
   /** How long a virtual account for a transfer stays open at most (data/payments.json). */
   virtualAccountPolicy: VirtualAccountPolicy;
-  /**
-   * The PCCC holder's channels (SMS, e-mail, Web Push), as for usage alerts and consultation answers:
-   * a deposit confirmed later is announced to the consumer, who has left the page. Absent: nobody is told.
-   */
-  payerAlerts?: { registry: Pick<PcccRegistry, 'find'>; holders: HolderNotifier; onError?: (e: unknown) => void } | null;
   /**
    * The operators' webhooks: an operator who asked for the account on the consumer's behalf is told
    * when its deposit lands (tax.paid) or is reversed (tax.payment_reversed). `onQueued` wakes the

@@ -118,6 +118,8 @@ export async function recordCharge(
     paidAt: deps.clock.now(),
     part: notice.part ?? 0,
     overpaidRefundBy: overpaidRefundBy(deps, deps.clock.now()),
+    // A deposit: the holder is told of it by an alert queued with the payment (a card payment by the answer).
+    alertHolderOfDeposit: notKept === 'refund',
   });
   if (stored) {
     await settleUnknown(`charged, recorded as payment ${stored.receiptNo}`);

@@ -19,15 +19,18 @@
 // PCCC holder is told; a deposit that was a refund due needs no refund any more and its account,
 // waiting again at Toss although the taxes are paid, is closed there.
 //
+// The PCCC holder's alerts (the deposit paid, with any part refunded; nothing was owed, all of it
+// refunded; the deposit reversed) are queued in the transaction that records the payment or its reversal
+// (consumer_refund_alerts, migrations/108) and sent by the refund alerts' worker with its retries: once
+// per payment, however often Toss calls back. Before, they were sent after the commit, best effort.
+//
 // An operator who asked for the account on the consumer's behalf is told on its webhooks
 // (tax.paid, tax.payment_reversed), as it is of the declaration's events; tax.paid (and the consumer's
 // message) names the part recorded for a refund when the deposit paid more than is owed now, and none is
 // sent for a deposit that paid nothing owed (refunded in full: it paid no taxes).
-import { depositNotOwedText, depositPaidText, depositReversedText } from '../domain/virtual-account.ts';
-import { endedStatusOf, REASSESSED_LOWER_REASON, refundNoOf } from '../domain/refund-due.ts';
+import { REASSESSED_LOWER_REASON, refundNoOf } from '../domain/refund-due.ts';
 import { reassessedRefundChargeOf } from '../domain/receipt-refunds.ts';
 import { owesTaxes } from '../domain/tax-notice.ts';
-import type { Bilingual } from '../domain/bilingual.ts';
 import { fail, ok, type Result } from './errors.ts';
 import type { DeclarationRecord, OperatorEventType } from './ports.ts';
 import type { TaxPaymentRecord, VirtualAccountRecord } from './ports/payment-ports.ts';
@@ -51,10 +54,7 @@ export type DepositOutcome =
   /** The account was closed (CANCELED) or still waits: nothing to record. */
   | { result: 'closed' | 'waiting' };
 
-/**
- * `appUrl`: the portal's origin, for the receipt link in the consumer's alert.
- */
-export async function recordVirtualAccountDeposit(deps: TaxDeps, cb: DepositCallback, appUrl = ''): Promise<Result<DepositOutcome>> {
+export async function recordVirtualAccountDeposit(deps: TaxDeps, cb: DepositCallback): Promise<Result<DepositOutcome>> {
   const account = await deps.virtualAccounts.findByOrderId(cb.orderId);
   // Hash compared even for an unknown order, so both refusals take the same path.
   const given = deps.secrets.sha256(cb.secret);
@@ -73,7 +73,7 @@ export async function recordVirtualAccountDeposit(deps: TaxDeps, cb: DepositCall
   const payment = await deps.paymentProvider.lookUp(account.providerTx);
   if (!payment) return fail('PAYMENT_PROVIDER_UNAVAILABLE'); // Toss sends the callback again
   if (payment.status !== 'DONE' || payment.orderRef !== account.orderId || payment.amountKrw !== account.amountKrw) return fail('DEPOSIT_CALLBACK_REJECTED');
-  return recordConfirmedDeposit(deps, account, appUrl);
+  return recordConfirmedDeposit(deps, account);
 }
 
 /**
@@ -81,13 +81,14 @@ export async function recordVirtualAccountDeposit(deps: TaxDeps, cb: DepositCall
  * refund due when the taxes were paid meanwhile. Also the close of an account that Toss refused
  * because the deposit had arrived (close-virtual-accounts.ts). Idempotent.
  */
-export async function recordConfirmedDeposit(deps: TaxDeps, account: VirtualAccountRecord, appUrl: string): Promise<Result<DepositOutcome>> {
+export async function recordConfirmedDeposit(deps: TaxDeps, account: VirtualAccountRecord): Promise<Result<DepositOutcome>> {
   const now = deps.clock.now();
   const d = await deps.declarations.findById(account.declarationId);
   if (!d) return fail('DEPOSIT_CALLBACK_REJECTED');
   // Nothing was left to pay (withdrawn, refused, assessed again: its account closed with that, but the
   // bank took the transfer before the close reached it): recorded as paid, the payment then owes nothing
-  // and is recorded for a refund in the same transaction (reassessment-refunds.ts): the payer is told that.
+  // and is recorded for a refund in the same transaction (reassessment-refunds.ts): the payer is told that
+  // by the alert queued with the payment (refund-due-events.ts queueDepositAlert, which reads the same).
   // Net of the refunds already made, as the notice counts it (paid 136,530, 49,950 refunded: 86,580).
   const standingKrw =
     (await deps.taxPayments.findByDeclarations([d.id])).reduce((sum, p) => sum + p.amountKrw, 0) - ((await deps.taxPayments.reassessedRefundedKrwOfMany([d.id])).get(d.id) ?? 0);
@@ -108,7 +109,7 @@ export async function recordConfirmedDeposit(deps: TaxDeps, account: VirtualAcco
     // Another account still waiting for the same taxes (issued after this one was closed here as
     // expired) is closed, at the provider too, so that nobody deposits the same taxes twice.
     await closeWaitingAccounts(deps, d.id, 'paid_otherwise', account.providerTx, depositFollowUp(deps));
-    // Only the call that marks the row tells the consumer (and the operator): a copy of the callback racing it does not.
+    // Only the call that marks the row tells the operator: a copy of the callback racing it does not.
     // More paid than owed once it is counted (an account issued before the taxes were assessed again lower,
     // or closed as nothing owed): the overpayment was recorded for a refund with the payment.
     const overpaid = standingKrw + account.amountKrw > owedKrw;
@@ -119,13 +120,6 @@ export async function recordConfirmedDeposit(deps: TaxDeps, account: VirtualAcco
     const refundedWhole = nothingOwed && refund !== undefined;
     if (await deps.virtualAccounts.markDeposited(account.id, { at: now, receiptNo })) {
       const due = refund ? { refundNo: refundNoOf(refund.id), amountKrw: refund.amountKrw, refundBy: refund.refundBy } : null;
-      if (refundedWhole) {
-        const text = depositNotOwedText({ amountKrw: account.amountKrw, refundNo: due!.refundNo, refundKrw: refund.amountKrw, refundBy: refund.refundBy, cargoNo: d.cargoNo, ended: endedStatusOf(d.status) });
-        await alertPayer(deps, d, '[통관] 입금액 환급 안내', text, '/me');
-      } else {
-        const text = depositPaidText({ amountKrw: account.amountKrw, receiptNo, cargoNo: d.cargoNo, link: `${appUrl}/receipts/${receiptNo}`, refund: due ? { ...due, owedKrw } : null });
-        await alertPayer(deps, d, '[통관] 세금 납부 완료', text, `/receipts/${receiptNo}`);
-      }
       // tax.paid says the taxes are paid: not for a deposit that paid nothing owed (withdrawn, refused, paid
       // already), which is refunded in full; with the part refunded when it paid more than owed.
       if (account.payerKind === 'operator' && !refundedWhole) await tellOperator(deps, d, 'tax.paid', `taxpaid_${receiptNo}`, receipt.paidAt, receipt, null, due ? { refund: due } : {});
@@ -142,7 +136,7 @@ export async function recordConfirmedDeposit(deps: TaxDeps, account: VirtualAcco
 /** What a close that found the deposit arrived does: the deposit path (close-virtual-accounts.ts). */
 export function depositFollowUp(deps: TaxDeps): OnDeposited {
   return async (account) => {
-    const r = await recordConfirmedDeposit(deps, account, deps.publicUrl ?? '');
+    const r = await recordConfirmedDeposit(deps, account);
     if (!r.ok) throw new Error(`the deposit could not be recorded (${r.error.code})`);
   };
 }
@@ -179,22 +173,15 @@ async function depositReversed(deps: TaxDeps, account: VirtualAccountRecord): Pr
   }
   const paid = await deps.taxPayments.findByReceiptNo(account.receiptNo);
   if (!paid || paid.providerTx !== account.providerTx) return fail('DEPOSIT_CALLBACK_REJECTED');
-  const reversal = paid.reversal ? null : await deps.taxPayments.reverse(paid.id, { reason: 'deposit_reversed', at: now, overpaidRefundBy: overpaidRefundBy(deps, now) });
-  // As at Toss, the same account waits for the deposit again (unless another account of the notice waits).
-  const reopened = await deps.virtualAccounts.reopen(account.id);
+  // The notice's due date does not depend on its payments: read before, for the holder's alert.
+  const dueDate = paid.reversal ? null : ((await noticeOf(deps, d, null))?.dueDate ?? null);
+  // In the reversal's transaction, as at Toss, the same account waits for the deposit again (unless another
+  // account of the notice waits), and the holder's alert is queued: the taxes due again, where to pay, and a
+  // second charge of these taxes recorded for a refund, which stays a refund (refund-due-events.ts queueDepositReversal).
+  const reversal = paid.reversal ? null : await deps.taxPayments.reverse(paid.id, { reason: 'deposit_reversed', at: now, overpaidRefundBy: overpaidRefundBy(deps, now), deposit: { accountId: account.id, dueDate } });
+  // A reversal recorded before its account was reopened (before migrations/108 they were two transactions): reopened now.
+  if (!reversal) await deps.virtualAccounts.reopen(account.id);
   if (reversal) {
-    const notice = await noticeOf(deps, d, null);
-    // A second charge of these taxes recorded for a refund stays a refund: the payer must not take it for the payment.
-    const openRefunds = (await deps.taxPayments.openRefundsDueOf(d.id)).map((r) => ({ refundNo: refundNoOf(r.id), amountKrw: r.amountKrw, refundBy: r.refundBy }));
-    const text = depositReversedText({
-      openRefunds,
-      amountKrw: paid.amountKrw,
-      receiptNo: paid.receiptNo,
-      cargoNo: d.cargoNo,
-      dueDate: notice?.dueDate ?? null,
-      account: reopened && Date.parse(reopened.dueAt) > now.getTime() ? { bankCode: reopened.bankCode, accountNumber: reopened.accountNumber, dueAt: reopened.dueAt } : null,
-    });
-    await alertPayer(deps, d, '[통관] 입금 취소로 세금 미납', text, '/me');
     if (paid.payerKind === 'operator') await tellOperator(deps, d, 'tax.payment_reversed', `taxrev_${paid.receiptNo}`, reversal.reversedAt, paid, { reason: reversal.reason, reversedAt: reversal.reversedAt });
   }
   return ok({ result: 'reversed', receiptNo: paid.receiptNo });
@@ -228,20 +215,5 @@ async function tellOperator(
     if (queued > 0) events.onQueued?.();
   } catch (e) {
     deps.onFollowUpError?.(e);
-  }
-}
-
-export type PayerAlerts = NonNullable<TaxDeps['payerAlerts']>;
-
-/** The PCCC holder's channels (SMS, e-mail, Web Push), as for usage alerts; a failure is reported (onError), never undoes the payment (or the refund recorded: tax-refunds-due.ts). */
-export async function alertPayer(deps: { payerAlerts?: PayerAlerts | null }, d: Pick<DeclarationRecord, 'pccc'>, subject: string, text: Bilingual, url: string): Promise<void> {
-  const alerts = deps.payerAlerts;
-  if (!alerts) return;
-  try {
-    const holder = await alerts.registry.find(d.pccc);
-    if (!holder) return;
-    await alerts.holders.notify(holder, { subject, body: `[Tonggwan 통관] ${text.ko} / ${text.en}`, url });
-  } catch (e) {
-    alerts.onError?.(e);
   }
 }

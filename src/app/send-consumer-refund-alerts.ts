@@ -8,7 +8,9 @@
 // row per refund record and event, and a claim is held by one pass. The alerts of one declaration queued
 // in one transaction (a refund split over the charges that paid it; records superseded and those that
 // replace them) are claimed together and sent as one message (consumerRefundSituationsOf), settled alike.
-import { consumerRefundSituationsOf, consumerRefundSituationText } from '../domain/refund-due.ts';
+// Also the holder's alerts of a deposit and of its reversal, queued with the payment (migrations/108), each
+// with the link to the page where the holder sees it (a deposit that paid: its receipt; else /me).
+import { consumerRefundAlertMessage, consumerRefundSituationsOf } from '../domain/refund-due.ts';
 import { deliverToHolder } from './deliver-to-holder.ts';
 import type { Clock, DeclarationStore } from './ports.ts';
 import type { HolderNotifier, PcccRegistry } from './ports/identity-ports.ts';
@@ -45,7 +47,6 @@ export async function sendConsumerRefundAlerts(deps: ConsumerRefundAlertDeps, li
   const portal = deps.portalUrl();
   // Before the platform listens there is no link to give: the pass waits (nudged once it listens).
   if (portal === null) return 0;
-  const link = `${portal.replace(/\/+$/, '')}/me`;
   const jobs = await deps.outbox.claimDue({ limit, at: deps.clock.now(), leaseMs: CONSUMER_REFUND_ALERT_LEASE_MS });
   let failed = 0;
   for (const group of consumerRefundSituationsOf(jobs)) {
@@ -58,8 +59,8 @@ export async function sendConsumerRefundAlerts(deps: ConsumerRefundAlertDeps, li
         for (const job of group) await deps.outbox.settle(job.id, { status: 'no_holder' }, deps.clock.now());
         continue;
       }
-      const m = consumerRefundSituationText(group.map((j) => j.facts), link);
-      await deliverToHolder(deps.holders, holder, { subject: m.subject, body: `[Tonggwan 통관] ${m.text.ko} / ${m.text.en}`, url: '/me' });
+      const m = consumerRefundAlertMessage(group.map((j) => j.facts), portal);
+      await deliverToHolder(deps.holders, holder, { subject: m.subject, body: `[Tonggwan 통관] ${m.text.ko} / ${m.text.en}`, url: m.url });
     } catch (e) {
       const now = deps.clock.now();
       // The situation's alerts stay together: the attempts and the next try are the same for each.

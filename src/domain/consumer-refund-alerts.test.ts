@@ -1,7 +1,15 @@
 // The consumer payer's alerts of refunds due of a reassessment (refund-due.ts consumerRefundAlertOf,
 // consumerRefundAlertText): which records, and what each says.
 import { describe, expect, it } from 'vitest';
-import { consumerRefundAlertOf, consumerRefundAlertText, consumerRefundSituationsOf, consumerRefundSituationText, type ConsumerRefundAlertFacts } from './refund-due.ts';
+import {
+  consumerRefundAlertMessage,
+  consumerRefundAlertOf,
+  consumerRefundAlertText,
+  consumerRefundSituationsOf,
+  consumerRefundSituationText,
+  depositAlertFactsOf,
+  type ConsumerRefundAlertFacts,
+} from './refund-due.ts';
 
 const open = { resolvedAt: null, outcome: null } as const;
 const cancelled = { resolvedAt: '2026-11-25T03:00:00.000Z', outcome: 'not_refunded' } as const;
@@ -175,5 +183,59 @@ describe('a part kept as it is, in the message of the part that changed', () => 
         '2026-11-30(월)까지 결제하신 수단으로 환급됩니다. 그때까지 환급되지 않으면 환불번호를 적어 통관 포털의 상담(민원상담)으로 문의하세요. 따로 신청하실 필요는 없습니다. 통관 포털의 세금 고지에서 확인하세요: https://portal.example/me',
     );
     expect(m.text.en).toContain('(refund RF-00000009, KRW 86,580 (receipt no. R-CARD), and RF-00000002, KRW 49,950 (unchanged); Customs Act art. 250');
+  });
+});
+
+describe('the alerts of a deposit and of its reversal, keyed by the payment (migrations/108)', () => {
+  const deposit = { cargoNo: '26TGW0000000042', amountKrw: 136_530, receiptNo: 'TR-0123456789ABCDEF', ended: null, refund: { refundNo: 'RF-00000007', amountKrw: 49_950, refundBy: '2026-11-30' } };
+  it('which one: 136,530 deposited, nothing before; owed 136,530: paid, no refund; owed 86,580: paid, 136,530 − 86,580 = 49,950 refunded; owed 0 (withdrawn): not owed, all of it refunded', () => {
+    expect(depositAlertFactsOf({ ...deposit, owedKrw: 136_530, standingKrw: 0, refund: null })).toEqual({ event: 'deposit_paid', cargoNo: deposit.cargoNo, amountKrw: 136_530, receiptNo: deposit.receiptNo, refund: null });
+    expect(depositAlertFactsOf({ ...deposit, owedKrw: 86_580, standingKrw: 0 })).toMatchObject({ event: 'deposit_paid', refund: { refundNo: 'RF-00000007', amountKrw: 49_950, refundBy: '2026-11-30', owedKrw: 86_580 } });
+    const all = { ...deposit, refund: { ...deposit.refund, amountKrw: 136_530 } };
+    expect(depositAlertFactsOf({ ...all, owedKrw: 0, standingKrw: 0, ended: 'withdrawn' })).toEqual({
+      event: 'deposit_not_owed',
+      cargoNo: deposit.cargoNo,
+      amountKrw: 136_530,
+      refundNo: 'RF-00000007',
+      refundKrw: 136_530,
+      refundBy: '2026-11-30',
+      ended: 'withdrawn',
+    });
+    // A shortfall of 49,950 paid when 86,580 stood (136,530 − 49,950 refunded) and 136,530 is owed: 86,580 + 49,950 = 136,530, paid exactly;
+    // an open refund of another charge is not this deposit's to name.
+    expect(depositAlertFactsOf({ ...deposit, amountKrw: 49_950, owedKrw: 136_530, standingKrw: 86_580 })).toMatchObject({ event: 'deposit_paid', refund: null });
+  });
+  it('a deposit that paid links its receipt; the others the tax notice on /me (the Web Push opens the same page)', () => {
+    const paid = consumerRefundAlertMessage([{ event: 'deposit_paid', cargoNo: deposit.cargoNo, amountKrw: 136_530, receiptNo: deposit.receiptNo, refund: null }], 'https://portal.example/');
+    expect(paid.url).toBe('/receipts/TR-0123456789ABCDEF');
+    expect(paid.subject).toBe('[통관] 세금 납부 완료');
+    expect(paid.text.ko).toBe('화물관리번호 26TGW0000000042의 세금 136,530원이 가상계좌 입금으로 납부되었습니다. 영수증 번호 TR-0123456789ABCDEF: https://portal.example/receipts/TR-0123456789ABCDEF');
+    const notOwed = consumerRefundAlertMessage(
+      [{ event: 'deposit_not_owed', cargoNo: deposit.cargoNo, amountKrw: 136_530, refundNo: 'RF-00000008', refundKrw: 136_530, refundBy: '2026-11-30', ended: 'withdrawn' }],
+      'https://portal.example',
+    );
+    expect([notOwed.url, notOwed.subject]).toEqual(['/me', '[통관] 입금액 환급 안내']);
+    expect(notOwed.text.ko).toContain('신고가 취하되어(관세법 제250조) 이 계좌는 닫혔지만, 입금하신 136,530원은 받았으므로 환급 대상으로 등록했습니다(환불번호 RF-00000008, 관세법 제46조 과오납금의 환급).');
+    expect(notOwed.text.ko.endsWith('통관 포털의 세금 고지에서 확인하세요: https://portal.example/me')).toBe(true);
+    expect(notOwed.text.en.endsWith('See the tax notice on the portal: https://portal.example/me')).toBe(true);
+    const reversed = consumerRefundAlertMessage(
+      [
+        {
+          event: 'deposit_reversed',
+          cargoNo: deposit.cargoNo,
+          amountKrw: 136_530,
+          receiptNo: deposit.receiptNo,
+          dueDate: '2026-12-03',
+          account: null,
+          openRefunds: [],
+        },
+      ],
+      'https://portal.example',
+    );
+    expect([reversed.url, reversed.subject]).toEqual(['/me', '[통관] 입금 취소로 세금 미납']);
+    expect(reversed.text.ko).toBe(
+      '화물관리번호 26TGW0000000042의 세금 136,530원을 납부한 입금이 은행에서 취소되어(입금 오류/취소) 납부가 취소되었습니다. 영수증 TR-0123456789ABCDEF는 무효입니다. ' +
+        '통관 포털에서 다시 납부해 주세요(납부기한 2026-12-03(목)). 통관 포털의 세금 고지에서 확인하세요: https://portal.example/me',
+    );
   });
 });

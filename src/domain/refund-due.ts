@@ -7,7 +7,7 @@ import { addDays, koreanDateOf } from './dates.ts';
 import { dateWithWeekday, deadlineOn, type HolidayCalendar } from './holidays.ts';
 import { formatKrw } from './money.ts';
 import type { PayerKind } from './tax-notice.ts';
-import { depositRefundDueText, depositReversedRefundText } from './virtual-account.ts';
+import { depositNotOwedText, depositPaidText, depositRefundDueText, depositReversedRefundText, depositReversedText } from './virtual-account.ts';
 
 /** A charge of taxes already paid that could not be voided: to be refunded through the provider. */
 export interface RefundDueRecord {
@@ -634,8 +634,20 @@ export function taxRefundDueCancelledEvent(
  * deposit's alert, the answer to the card payment), not twice; a refund made is told by the
  * administrators' resolve (tax-refunds-due.ts), the other reasons' records by their own paths (holderToldOf).
  */
-export const CONSUMER_REFUND_ALERT_EVENTS = ['refund_due', 'refund_due_cancelled', 'deposit_after_paid', 'refunded', 'deposit_reversed_refund'] as const;
+export const CONSUMER_REFUND_ALERT_EVENTS = [
+  'refund_due',
+  'refund_due_cancelled',
+  'deposit_after_paid',
+  'refunded',
+  'deposit_reversed_refund',
+  // Of a payment (migrations/108), not a refund: a deposit that paid, one recorded for a refund in full as nothing was owed, one that paid reversed.
+  'deposit_paid',
+  'deposit_not_owed',
+  'deposit_reversed',
+] as const;
 export type ConsumerRefundAlertEvent = (typeof CONSUMER_REFUND_ALERT_EVENTS)[number];
+/** The alerts of a refund due record (keyed by it), as against those of a payment. */
+export type RefundRecordAlertEvent = Exclude<ConsumerRefundAlertEvent, 'deposit_paid' | 'deposit_not_owed' | 'deposit_reversed'>;
 
 /**
  * Which alert the PCCC holder is owed for the record as it now stands, if any, queued in the transaction
@@ -650,7 +662,7 @@ export function consumerRefundAlertOf(
   r: Pick<RefundDueRecord, 'reason' | 'payerKind' | 'resolvedAt' | 'outcome'> & { resolvedBy?: string | null },
   toldWithPayment: boolean,
   cause: RefundDueCancelCause = 'not_refunded',
-): ConsumerRefundAlertEvent | null {
+): RefundRecordAlertEvent | null {
   if (r.outcome === 'refunded') return r.payerKind === 'consumer' ? 'refunded' : null;
   if (r.reason === REASSESSED_LOWER_REASON) {
     if (r.payerKind !== 'consumer') return null;
@@ -721,13 +733,102 @@ export type ConsumerRefundAlertFacts =
       refundNo: string;
       amountKrw: number;
       batch?: string;
+    }
+  | {
+      /** A deposit into a virtual account recorded as the payment (depositPaidText), with the part recorded for a refund when it paid more than is owed now. */
+      event: 'deposit_paid';
+      cargoNo: string;
+      amountKrw: number;
+      receiptNo: string;
+      refund: { refundNo: string; amountKrw: number; refundBy: string; owedKrw: number } | null;
+      batch?: string;
+    }
+  | {
+      /** A deposit into an account closed because nothing was owed any more (withdrawn, refused, assessed again): recorded for a refund in full (depositNotOwedText). */
+      event: 'deposit_not_owed';
+      cargoNo: string;
+      amountKrw: number;
+      refundNo: string;
+      refundKrw: number;
+      refundBy: string;
+      ended: EndedStatus | null;
+      batch?: string;
+    }
+  | {
+      /** The bank reversed the deposit that paid: the payment undone, the taxes due again (depositReversedText). */
+      event: 'deposit_reversed';
+      cargoNo: string;
+      amountKrw: number;
+      receiptNo: string;
+      dueDate: string | null;
+      /** The same account, waiting again at Toss until `dueAt`; null when it is not offered again. */
+      account: { bankCode: string; accountNumber: string; dueAt: string } | null;
+      openRefunds: { refundNo: string; amountKrw: number; refundBy: string }[];
+      batch?: string;
     };
 
-type OwnAlertFacts = Extract<ConsumerRefundAlertFacts, { event: 'deposit_after_paid' | 'refunded' | 'deposit_reversed_refund' }>;
-const isOwnAlert = (f: ConsumerRefundAlertFacts): f is OwnAlertFacts => f.event === 'deposit_after_paid' || f.event === 'refunded' || f.event === 'deposit_reversed_refund';
+/**
+ * The holder's alert of a deposit recorded as a payment (migrations/108), as the transaction that recorded
+ * it reads it: `standingKrw` what stood paid before it (net of the refunds made), `owedKrw` the taxes now,
+ * `refund` the open refund of an overpayment that goes back to this deposit's charge (else the first one).
+ * Paid more than owed: the overpayment was recorded for a refund with it, and said. Nothing was owed
+ * (withdrawn, refused, assessed again: 0 ≤ what stood): the whole deposit is refunded, it paid no taxes.
+ * E.g. 136,530 deposited, 86,580 owed, nothing before: paid, 49,950 refunded; owed 0: not owed, 136,530 refunded.
+ */
+export function depositAlertFactsOf(a: {
+  cargoNo: string;
+  amountKrw: number;
+  receiptNo: string;
+  owedKrw: number;
+  standingKrw: number;
+  ended: EndedStatus | null;
+  refund: { refundNo: string; amountKrw: number; refundBy: string } | null;
+}): Extract<ConsumerRefundAlertFacts, { event: 'deposit_paid' | 'deposit_not_owed' }> {
+  const refund = a.standingKrw + a.amountKrw > a.owedKrw ? a.refund : null;
+  if (refund && a.owedKrw <= a.standingKrw) {
+    return { event: 'deposit_not_owed', cargoNo: a.cargoNo, amountKrw: a.amountKrw, refundNo: refund.refundNo, refundKrw: refund.amountKrw, refundBy: refund.refundBy, ended: a.ended };
+  }
+  return { event: 'deposit_paid', cargoNo: a.cargoNo, amountKrw: a.amountKrw, receiptNo: a.receiptNo, refund: refund ? { ...refund, owedKrw: a.owedKrw } : null };
+}
 
-/** A deposit after paid, its end by the bank, or a refund made: what the request that made it told the holder before it was queued (the same texts). */
+/** The page where the holder sees what the alert says: a deposit that paid, its receipt; any other, the tax notice on /me. */
+export function consumerAlertPageOf(f: ConsumerRefundAlertFacts): string {
+  return f.event === 'deposit_paid' ? `/receipts/${f.receiptNo}` : '/me';
+}
+
+/**
+ * The message the worker sends for a situation (consumerRefundSituationsOf): subject and text (ko, en)
+ * linking the page where the holder sees it on the portal at `portal`, and that page (Web Push opens it).
+ */
+export function consumerRefundAlertMessage(fs: readonly ConsumerRefundAlertFacts[], portal: string): { subject: string; text: Bilingual; url: string } {
+  const url = consumerAlertPageOf(fs[0]!);
+  return { ...consumerRefundSituationText(fs, `${portal.replace(/\/+$/, '')}${url}`), url };
+}
+
+type OwnAlertFacts = Extract<ConsumerRefundAlertFacts, { event: 'deposit_after_paid' | 'refunded' | 'deposit_reversed_refund' | 'deposit_paid' | 'deposit_not_owed' | 'deposit_reversed' }>;
+const isOwnAlert = (f: ConsumerRefundAlertFacts): f is OwnAlertFacts => f.event !== 'refund_due' && f.event !== 'refund_due_cancelled';
+
+/**
+ * A deposit (after paid, that paid, when nothing was owed), its end by the bank, or a refund made: what the
+ * request that made it told the holder before it was queued (the same texts). `link`: the page of
+ * consumerAlertPageOf (a deposit that paid: its receipt).
+ */
 function ownAlertText(f: OwnAlertFacts, link: string): { subject: string; text: Bilingual } {
+  if (f.event === 'deposit_paid') {
+    return { subject: '[통관] 세금 납부 완료', text: depositPaidText({ amountKrw: f.amountKrw, receiptNo: f.receiptNo, cargoNo: f.cargoNo, link, refund: f.refund }) };
+  }
+  if (f.event === 'deposit_not_owed') {
+    return {
+      subject: '[통관] 입금액 환급 안내',
+      text: depositNotOwedText({ amountKrw: f.amountKrw, refundNo: f.refundNo, refundKrw: f.refundKrw, refundBy: f.refundBy, cargoNo: f.cargoNo, ended: f.ended, link }),
+    };
+  }
+  if (f.event === 'deposit_reversed') {
+    return {
+      subject: '[통관] 입금 취소로 세금 미납',
+      text: depositReversedText({ amountKrw: f.amountKrw, receiptNo: f.receiptNo, cargoNo: f.cargoNo, dueDate: f.dueDate, account: f.account, openRefunds: f.openRefunds, link }),
+    };
+  }
   if (f.event === 'deposit_after_paid') {
     return { subject: '[통관] 중복 입금 환불 안내', text: depositRefundDueText({ amountKrw: f.amountKrw, refundNo: f.refundNo, refundBy: f.refundBy, cargoNo: f.cargoNo }) };
   }

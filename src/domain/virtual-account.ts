@@ -112,7 +112,16 @@ export function depositRefundDueText(a: { amountKrw: number; refundNo: string; r
  * more (withdrawn, refused, assessed again): the money reached the platform, so it is recorded as paid
  * and, owing nothing, for a refund (관세법 제46조 과오납금의 환급), with the refund's number and day.
  */
-export function depositNotOwedText(a: { amountKrw: number; refundNo: string; refundKrw: number; refundBy: string; cargoNo: string; ended: 'withdrawn' | 'rejected' | null }): Bilingual {
+export function depositNotOwedText(a: {
+  amountKrw: number;
+  refundNo: string;
+  refundKrw: number;
+  refundBy: string;
+  cargoNo: string;
+  ended: 'withdrawn' | 'rejected' | null;
+  /** The page where the payer sees it (the tax notice on the portal's /me). */
+  link?: string;
+}): Bilingual {
   const by = dateWithWeekday(a.refundBy);
   const why =
     a.ended === 'withdrawn'
@@ -122,10 +131,16 @@ export function depositNotOwedText(a: { amountKrw: number; refundNo: string; ref
         : { ko: '세액이 다시 산정되어 더 낼 세금이 없어', en: 'the taxes were assessed again and nothing more is owed' };
   const whole = a.refundKrw === a.amountKrw ? '' : `, 환급 금액 모두 ${formatKrw(a.refundKrw)}원`;
   const wholeEn = a.refundKrw === a.amountKrw ? '' : `, KRW ${formatKrw(a.refundKrw)} in all`;
+  const see = seeOnPortal(a.link);
   return {
-    ko: `화물관리번호 ${a.cargoNo}의 ${why.ko} 이 계좌는 닫혔지만, 입금하신 ${formatKrw(a.amountKrw)}원은 받았으므로 환급 대상으로 등록했습니다(환불번호 ${a.refundNo}${whole}, 관세법 제46조 과오납금의 환급). ${by.ko}까지 처리되지 않으면 통관 포털의 상담(민원상담)으로 환불번호와 함께 문의하세요.`,
-    en: `On ${a.cargoNo}, ${why.en}, so this account was closed; your deposit of KRW ${formatKrw(a.amountKrw)} reached us and is recorded for a refund (refund ${a.refundNo}${wholeEn}; Customs Act art. 46, refund of taxes overpaid). If it is not handled by ${by.en}, contact us through the portal's consultation (민원상담), quoting the refund number.`,
+    ko: `화물관리번호 ${a.cargoNo}의 ${why.ko} 이 계좌는 닫혔지만, 입금하신 ${formatKrw(a.amountKrw)}원은 받았으므로 환급 대상으로 등록했습니다(환불번호 ${a.refundNo}${whole}, 관세법 제46조 과오납금의 환급). ${by.ko}까지 처리되지 않으면 통관 포털의 상담(민원상담)으로 환불번호와 함께 문의하세요.${see.ko}`,
+    en: `On ${a.cargoNo}, ${why.en}, so this account was closed; your deposit of KRW ${formatKrw(a.amountKrw)} reached us and is recorded for a refund (refund ${a.refundNo}${wholeEn}; Customs Act art. 46, refund of taxes overpaid). If it is not handled by ${by.en}, contact us through the portal's consultation (민원상담), quoting the refund number.${see.en}`,
   };
+}
+
+/** ' 통관 포털의 세금 고지에서 확인하세요: <link>' (and English) after a message, or nothing without a link. */
+function seeOnPortal(link: string | undefined): Bilingual {
+  return link ? { ko: ` 통관 포털의 세금 고지에서 확인하세요: ${link}`, en: ` See the tax notice on the portal: ${link}` } : { ko: '', en: '' };
 }
 
 /** What a receipt says once its payment was undone (a deposit reversed by the bank, 입금 오류/취소). */
@@ -150,6 +165,8 @@ export function depositReversedText(a: {
   account: { bankCode: string; accountNumber: string; dueAt: string } | null;
   /** Refunds still due to the payer for other charges of these taxes (a second payment): they do not pay the taxes now due. */
   openRefunds?: readonly { refundNo: string; amountKrw: number; refundBy: string }[];
+  /** The page where the payer sees it (the tax notice on the portal's /me). */
+  link?: string;
 }): Bilingual {
   const due = a.dueDate ? dateWithWeekday(a.dueDate) : null;
   const bank = a.account ? bankOf(a.account.bankCode) : null;
@@ -162,12 +179,14 @@ export function depositReversedText(a: {
       `화물관리번호 ${a.cargoNo}의 세금 ${formatKrw(a.amountKrw)}원을 납부한 입금이 은행에서 취소되어(입금 오류/취소) 납부가 취소되었습니다. 영수증 ${a.receiptNo}는 무효입니다. ` +
       (a.account && bank ? `같은 계좌(${bank.ko} ${a.account.accountNumber})로 ${until}까지 다시 입금하거나 ` : '') +
       `통관 포털에서 다시 납부해 주세요${due ? `(납부기한 ${due.ko})` : ''}.` +
-      (refunds.length ? ` 이 세금을 한 번 더 결제하신 금액은 그대로 환불되며(${refundKo}) 이 세금의 납부로 바뀌지 않습니다.` : ''),
+      (refunds.length ? ` 이 세금을 한 번 더 결제하신 금액은 그대로 환불되며(${refundKo}) 이 세금의 납부로 바뀌지 않습니다.` : '') +
+      seeOnPortal(a.link).ko,
     en:
       `The bank reversed the deposit that paid KRW ${formatKrw(a.amountKrw)} of taxes on ${a.cargoNo}, so the payment is undone and receipt ${a.receiptNo} is void. ` +
       (a.account && bank ? `Transfer again to the same account (${bank.en} ${a.account.accountNumber}) by ${until} (Korean time), or pay ` : 'Please pay again ') +
       `on the customs portal${due ? ` (due ${due.en})` : ''}.` +
-      (refunds.length ? ` Your other payment of these taxes is still refunded to you (${refundEn}); it does not pay them.` : ''),
+      (refunds.length ? ` Your other payment of these taxes is still refunded to you (${refundEn}); it does not pay them.` : '') +
+      seeOnPortal(a.link).en,
   };
 }
 

@@ -31,8 +31,9 @@ const refundsOf = async (id: number) =>
   (await t.db.pool.query(`SELECT id::int, amount_krw::int AS amount, resolved_at, outcome FROM tax_refunds_due WHERE declaration_id = $1 ORDER BY id`, [id])).rows;
 /** The refund alerts sent to 김민지's phone about one parcel, oldest first (smsToMinji lists the latest first). */
 const refundSmsOf = async (cargoNo: string) => (await smsToMinji()).filter((b) => b.includes(`화물관리번호 ${cargoNo}:`) && b.includes('환불번호')).reverse();
+/** The alerts of its refund due records (not those of a deposit, keyed by the payment: migrations/108). */
 const alertsOf = async (id: number) =>
-  (await t.db.pool.query(`SELECT refund_id::int, event, status, attempts FROM consumer_refund_alerts WHERE declaration_id = $1 ORDER BY id`, [id])).rows;
+  (await t.db.pool.query(`SELECT refund_id::int, event, status, attempts FROM consumer_refund_alerts WHERE declaration_id = $1 AND refund_id IS NOT NULL ORDER BY id`, [id])).rows;
 /** The item corrected: a laptop (no duty, VAT 10% only) at 256.90 USD: 36,580 won of taxes. */
 const correctToLaptop = async (id: number, ref: string, purchasedAt: string) =>
   expect(

@@ -88,6 +88,7 @@ it('takes a deposit of the 49,950 left owed after a refund was made as the short
   expect(notice.reason.ko).toContain('다시 산정된 세액 136,530원을 모두 납부했습니다.');
   expect(await openOf(id)).toEqual([]);
   // The payer is told the taxes are paid (the receipt), not that the deposit is to be refunded.
+  await t.platform.consumerRefundAlerts.drain(); // queued with the payment (migrations/108)
   const told = (await smsToMinji()).filter((b) => b.includes(cargoNo));
   expect(told.some((b) => b.includes(account!.receipt_no!) && b.includes('49,950원'))).toBe(true);
   // The only refund told as recorded is the correction's to 86,580 (its consumer alert), refunded since: none for the deposit.
@@ -162,6 +163,7 @@ it('takes a deposit into the shortfall account as the payment when a correction 
   // Paid net 136,530 + 49,950 − 49,950 = 136,530, owed Y: 136,530 − Y over, recorded for a refund.
   expect(await openOf(id)).toMatchObject([{ amount: 136_530 + 49_950 - 49_950 - owed, reason: 'reassessed_lower' }]);
   // The payer is told the deposit paid the taxes (its receipt), not that the account was closed with nothing owed.
+  await t.platform.consumerRefundAlerts.drain(); // queued with the payment (migrations/108)
   const told = (await smsToMinji()).filter((b) => b.includes(cargoNo));
   expect(told.some((b) => b.includes(account!.receipt_no!) && b.includes('49,950원'))).toBe(true);
   expect(told.some((b) => b.includes('이 계좌는 닫혔지만'))).toBe(false);

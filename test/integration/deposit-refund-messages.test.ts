@@ -57,6 +57,7 @@ it('tells of the part refunded when a deposit pays an amount assessed again lowe
   const open = await openOf(id);
   expect(open).toMatchObject([{ amount: 136_530 - 86_580, refund_by: '2026-11-30' }]);
   const refundNo = refundNoOf(open[0].id);
+  await t.platform.consumerRefundAlerts.drain(); // queued with the payment (migrations/108)
   const told = (await smsToMinji()).filter((b) => b.includes(cargoNo) && b.includes('가상계좌 입금'));
   expect(told).toHaveLength(1);
   expect(told[0]).toContain(`세금 136,530원이 가상계좌 입금으로 납부되었습니다. 세액이 86,580원으로 다시 산정되어 더 납부된 49,950원은 환급 대상으로 등록했습니다(환불번호 ${refundNo}, 관세법 제46조 과오납금의 환급).`);
@@ -81,6 +82,7 @@ it('sends no tax.paid for a deposit into an account closed by a withdrawal: 136,
   }
   const open = await openOf(id);
   expect(open).toMatchObject([{ amount: 136_530 - 0 }]);
+  await t.platform.consumerRefundAlerts.drain(); // queued with the payment (migrations/108)
   const told = (await smsToMinji()).filter((b) => b.includes(cargoNo) && b.includes('입금하신'));
   expect(told).toHaveLength(1);
   expect(told[0]).toContain(`입금하신 136,530원은 받았으므로 환급 대상으로 등록했습니다(환불번호 ${refundNoOf(open[0].id)}`);

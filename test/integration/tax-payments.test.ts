@@ -839,7 +839,8 @@ describe('tax notices and payment', () => {
     const n = await noticeNow(rj!);
     expect(n).toMatchObject({ status: 'paid', refund: { refundNo, amountKrw: amounts[rj!] } });
     expect(n.reason.ko).toContain('통관이 불허되어 납부하신');
-    // The payer is told it is a refund, not that the taxes are paid (ko/en, 관세법 제46조).
+    // The payer is told it is a refund, not that the taxes are paid (ko/en, 관세법 제46조): queued with the payment (migrations/108).
+    await t.platform.consumerRefundAlerts.drain();
     const sms = (await api(t.base, 'GET', '/api/v1/demo/notifications?recipient=01012345678')).body.notifications.map((x: { body: string }) => x.body) as string[];
     const told = sms.filter((b) => b.includes(refundNo));
     expect(told).toHaveLength(1);

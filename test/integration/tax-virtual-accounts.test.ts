@@ -203,6 +203,7 @@ describe('paying taxes by transfer into a virtual account', () => {
     expect(after.virtualAccount).toBeNull(); // paid: no account to show any more
     expect((await accountsOf(id))[0]).toMatchObject({ status: 'deposited', receipt_no: receiptNo });
     // The consumer, long gone from the page, is told on their mobile: amount and receipt number, in Korean and English.
+    await t.platform.consumerRefundAlerts.drain(); // the holder's alert is queued with the payment or its reversal (migrations/108)
     const told = (await smsToMinji()).filter((b) => b.includes(receiptNo));
     expect(told).toHaveLength(1);
     expect(told[0]).toContain(`세금 ${krw(after.amountKrw)}원이 가상계좌 입금으로 납부되었습니다. 영수증 번호 ${receiptNo}`);
@@ -213,6 +214,7 @@ describe('paying taxes by transfer into a virtual account', () => {
     expect(again.status).toBe(200);
     expect(again.body).toEqual({ result: 'paid', receiptNo });
     expect(await paymentsOf(id)).toBe(1);
+    await t.platform.consumerRefundAlerts.drain(); // the holder's alert is queued with the payment or its reversal (migrations/108)
     expect((await smsToMinji()).filter((b) => b.includes(receiptNo))).toHaveLength(1); // told once, not once per copy
     const receipt = await api(t.base, 'GET', `/api/v1/tax-receipts/${receiptNo}`);
     expect(receipt.body).toMatchObject({ method: 'transfer', payerKind: 'consumer', demo: true });
@@ -234,6 +236,7 @@ describe('paying taxes by transfer into a virtual account', () => {
     expect(r.body.receipt).toMatchObject({ method: 'transfer', amountKrw: due.amountKrw, demo: true });
     expect(await paymentsOf(id)).toBe(1);
     // The demo deposit goes through Toss's callback, so the consumer is told the same way.
+    await t.platform.consumerRefundAlerts.drain(); // the holder's alert is queued with the payment or its reversal (migrations/108)
     expect((await smsToMinji()).some((b) => b.includes(`영수증 번호 ${r.body.receipt.receiptNo}`) && b.includes(`${krw(due.amountKrw)}원`))).toBe(true);
   });
 
@@ -385,6 +388,7 @@ describe('paying taxes by transfer into a virtual account', () => {
     const cb = await callback({ createdAt: '2026-11-23T10:00:29.000000', secret: secretOf(account!.order_id), status: 'DONE', transactionKey: 'late', orderId: account!.order_id });
     expect([cb.status, cb.body]).toEqual([200, { result: 'paid', receiptNo }]);
     expect(await paymentsOf(id)).toBe(1);
+    await t.platform.consumerRefundAlerts.drain(); // the holder's alert is queued with the payment or its reversal (migrations/108)
     expect((await smsToMinji()).filter((b) => b.includes(receiptNo))).toHaveLength(1);
     now = start;
   });
@@ -606,6 +610,7 @@ describe('a deposit reversed by the bank, and the operator who paid on the consu
     expect(certificate.status).toBe(410);
     expect(certificate.body.error.code).toBe('RECEIPT_VOID');
     // The holder is told, in Korean and English, where to pay again.
+    await t.platform.consumerRefundAlerts.drain(); // the holder's alert is queued with the payment or its reversal (migrations/108)
     const told = (await smsToMinji()).filter((b) => b.includes(`영수증 ${receiptNo}는 무효`));
     expect(told).toHaveLength(1);
     expect(told[0]).toContain(`세금 ${krw(due.amountKrw)}원을 납부한 입금이 은행에서 취소되어`);
@@ -623,6 +628,7 @@ describe('a deposit reversed by the bank, and the operator who paid on the consu
     const again = await callback({ secret: secretOf(account!.order_id), status: 'WAITING_FOR_DEPOSIT', orderId: account!.order_id });
     expect([again.status, again.body]).toEqual([200, { result: 'reversed', receiptNo }]);
     expect((await t.db.pool.query(`SELECT count(*)::int AS n FROM tax_payment_reversals WHERE declaration_id = $1`, [id])).rows[0].n).toBe(1);
+    await t.platform.consumerRefundAlerts.drain(); // the holder's alert is queued with the payment or its reversal (migrations/108)
     expect((await smsToMinji()).filter((b) => b.includes(`영수증 ${receiptNo}는 무효`))).toHaveLength(1);
     expect(hooked.filter((h) => JSON.parse(h.body).type === 'tax.payment_reversed')).toHaveLength(1);
 

@@ -31,11 +31,19 @@ export class PgConsumerRefundAlerts implements ConsumerRefundAlertOutbox {
        )
        UPDATE consumer_refund_alerts a SET next_attempt_at = $2::timestamptz + make_interval(secs => $3::double precision / 1000)
         WHERE a.id IN (SELECT id FROM heads UNION SELECT id FROM members)
-       RETURNING a.id, a.refund_id, a.declaration_id, a.event, a.facts, a.attempts`,
+       RETURNING a.id, a.refund_id, a.payment_id, a.declaration_id, a.event, a.facts, a.attempts`,
       [q.limit, q.at, q.leaseMs],
     );
     return r.rows
-      .map((x) => ({ id: Number(x.id), refundId: Number(x.refund_id), declarationId: Number(x.declaration_id), event: x.event, facts: x.facts, attempts: Number(x.attempts) }))
+      .map((x) => ({
+        id: Number(x.id),
+        refundId: x.refund_id === null ? null : Number(x.refund_id),
+        paymentId: x.payment_id === null ? null : Number(x.payment_id),
+        declarationId: Number(x.declaration_id),
+        event: x.event,
+        facts: x.facts,
+        attempts: Number(x.attempts),
+      }))
       .sort((a, b) => a.id - b.id);
   }
 

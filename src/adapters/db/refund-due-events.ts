@@ -15,9 +15,13 @@
 // consumer_refund_alerts (migrations/103, 106, 107), sent by the worker on the
 // holder's channels (src/app/send-consumer-refund-alerts.ts; which ones: the domain's consumerRefundAlertOf),
 // so that a crash after the commit loses none (before 106 and 107 the last four were sent after the commit, best effort).
+// And, keyed by the payment rather than a refund (migrations/108), the holder's alert of a deposit recorded as
+// the payment (that it paid, or that nothing was owed and all of it is refunded) and of its reversal by the bank:
+// queueDepositAlert and queueDepositReversal, in the transaction that records the payment or the reversal.
 import type pg from 'pg';
 import {
   consumerRefundAlertOf,
+  depositAlertFactsOf,
   endedStatusOf,
   operatorToldOf,
   REASSESSED_LOWER_REASON,
@@ -25,7 +29,7 @@ import {
   refundNoOf,
   taxRefundDueCancelledEvent,
   taxRefundDueEvent,
-  type ConsumerRefundAlertEvent,
+  type RefundRecordAlertEvent,
   type ConsumerRefundAlertFacts,
   type RefundDueCancelCause,
   type RefundDueRecord,
@@ -34,6 +38,7 @@ import {
 import { owesTaxes } from '../../domain/tax-notice.ts';
 import { reassessedRefundChargeOf } from '../../domain/receipt-refunds.ts';
 import { enqueueOperatorEventOn } from './webhook-repository.ts';
+import { reopenAccountOn } from './virtual-account-repository.ts';
 
 /** Transactions recording a payment: a refund due created there is told with the payment (the deposit's alert, the card payment's answer). */
 const toldWithPayment = new WeakSet<pg.PoolClient>();
@@ -137,7 +142,7 @@ export async function queueRefundDueEvent(
 async function queueConsumerRefundAlert(
   c: pg.PoolClient,
   record: RefundDueRecord,
-  event: ConsumerRefundAlertEvent,
+  event: RefundRecordAlertEvent,
   d: { cargo_no: string; status: string; taxes: unknown },
   cause: RefundDueCancelCause,
   supersededBy: RefundDueSuccessor | null,
@@ -172,5 +177,87 @@ async function queueConsumerRefundAlert(
     `INSERT INTO consumer_refund_alerts (refund_id, declaration_id, event, facts, next_attempt_at, created_at) VALUES ($1, $2, $3, $4, $5, $5)
      ON CONFLICT (refund_id, event) DO NOTHING`,
     [record.id, record.declarationId, event, facts, at],
+  );
+}
+
+/** Queues an alert of payment `paymentId` (migrations/108): once per payment and event, a second call queues nothing. Alone (no batch): one message each. */
+async function queuePaymentAlert(c: pg.PoolClient, paymentId: number, declarationId: number, facts: ConsumerRefundAlertFacts, at: Date): Promise<void> {
+  await c.query(
+    `INSERT INTO consumer_refund_alerts (payment_id, declaration_id, event, facts, next_attempt_at, created_at) VALUES ($1, $2, $3, $4, $5, $5)
+     ON CONFLICT (payment_id, event) DO NOTHING`,
+    [paymentId, declarationId, facts.event, facts, at],
+  );
+}
+
+/**
+ * The PCCC holder's alert of the deposit recorded as payment `paymentId` on `c`, in the transaction that
+ * inserted it, after the overpayment's refund was recorded with it (reconcileReassessedRefund): whether it
+ * paid (and the part refunded) or, nothing being owed, is refunded in full (depositAlertFactsOf), read here,
+ * under the declaration's payment lock. Before (record-virtual-account-deposit.ts) it was sent after the
+ * commit, best effort: lost by a crash there or by the channels being down.
+ */
+export async function queueDepositAlert(c: pg.PoolClient, paymentId: number, at: Date): Promise<void> {
+  const p = (
+    await c.query(
+      `SELECT p.declaration_id, p.amount_krw, p.receipt_no, p.provider, p.provider_tx, d.cargo_no, d.status, d.assessment->'taxes' AS taxes,
+              (SELECT coalesce(sum(o.amount_krw), 0)::bigint FROM tax_payments o
+                WHERE o.declaration_id = p.declaration_id AND o.id <> p.id AND NOT EXISTS (SELECT 1 FROM tax_payment_reversals r WHERE r.payment_id = o.id)) AS standing,
+              (SELECT coalesce(sum(f.amount_krw), 0)::bigint FROM tax_refunds_due f WHERE f.declaration_id = p.declaration_id AND f.reason = $2 AND f.outcome = 'refunded') AS refunded
+         FROM tax_payments p JOIN declarations d ON d.id = p.declaration_id WHERE p.id = $1`,
+      [paymentId, REASSESSED_LOWER_REASON],
+    )
+  ).rows[0];
+  if (!p) return;
+  // The overpayment's open records, one per charge it is drawn from: this deposit's, else the first.
+  const open = (
+    await c.query(`SELECT id, amount_krw, to_char(refund_by, 'YYYY-MM-DD') AS refund_by, provider, provider_tx FROM tax_refunds_due WHERE declaration_id = $1 AND reason = $2 AND resolved_at IS NULL ORDER BY id`, [
+      p.declaration_id,
+      REASSESSED_LOWER_REASON,
+    ])
+  ).rows;
+  const own = open.find((r) => r.provider === p.provider && reassessedRefundChargeOf(r.provider_tx)?.charge === p.provider_tx) ?? open[0];
+  const taxes = p.taxes as Parameters<typeof owesTaxes>[1];
+  const facts = depositAlertFactsOf({
+    cargoNo: p.cargo_no,
+    amountKrw: Number(p.amount_krw),
+    receiptNo: p.receipt_no,
+    owedKrw: owesTaxes(p.status, taxes) ? taxes.totalKrw : 0,
+    // Net of the refunds made, as the notice counts it (paid 136,530, 49,950 refunded: 86,580).
+    standingKrw: Number(p.standing) - Number(p.refunded),
+    ended: endedStatusOf(p.status),
+    refund: own ? { refundNo: refundNoOf(Number(own.id)), amountKrw: Number(own.amount_krw), refundBy: own.refund_by } : null,
+  });
+  await queuePaymentAlert(c, paymentId, Number(p.declaration_id), facts, at);
+}
+
+/**
+ * The bank reversed the deposit of payment `paymentId`, recorded on `c`: its account `accountId` waits
+ * again, as at Toss (unless another account of the declaration waits), and the PCCC holder's alert is
+ * queued in that transaction (migrations/108): the taxes due again by `dueDate`, the same account while
+ * it is open at `at`, the refunds still due for other charges (they do not pay the taxes).
+ */
+export async function queueDepositReversal(c: pg.PoolClient, paymentId: number, deposit: { accountId: number; dueDate: string | null }, at: Date): Promise<void> {
+  const reopened = await reopenAccountOn(c, deposit.accountId);
+  const p = (
+    await c.query(`SELECT p.declaration_id, p.amount_krw, p.receipt_no, d.cargo_no FROM tax_payments p JOIN declarations d ON d.id = p.declaration_id WHERE p.id = $1`, [paymentId])
+  ).rows[0];
+  if (!p) return;
+  const open = (
+    await c.query(`SELECT id, amount_krw, to_char(refund_by, 'YYYY-MM-DD') AS refund_by FROM tax_refunds_due WHERE declaration_id = $1 AND resolved_at IS NULL ORDER BY created_at, id`, [p.declaration_id])
+  ).rows;
+  await queuePaymentAlert(
+    c,
+    paymentId,
+    Number(p.declaration_id),
+    {
+      event: 'deposit_reversed',
+      cargoNo: p.cargo_no,
+      amountKrw: Number(p.amount_krw),
+      receiptNo: p.receipt_no,
+      dueDate: deposit.dueDate,
+      account: reopened && Date.parse(reopened.dueAt) > at.getTime() ? { bankCode: reopened.bankCode, accountNumber: reopened.accountNumber, dueAt: reopened.dueAt } : null,
+      openRefunds: open.map((r) => ({ refundNo: refundNoOf(Number(r.id)), amountKrw: Number(r.amount_krw), refundBy: r.refund_by as string })),
+    },
+    at,
   );
 }

@@ -9,7 +9,7 @@ import type pg from 'pg';
 import type { NewRefundDue, NewTaxPayment, PaymentReversal, RefundDueCursor, RefundDueRecord, RefundDueStatus, RefundResolution, TaxPaymentRecord, TaxPaymentStore } from '../../app/ports/payment-ports.ts';
 import { inTransaction } from './in-transaction.ts';
 import { enqueueOperatorEventOn } from './webhook-repository.ts';
-import { queueRefundDueEvent, withRefundsToldWithPayment } from './refund-due-events.ts';
+import { queueDepositAlert, queueDepositReversal, queueRefundDueEvent, withRefundsToldWithPayment } from './refund-due-events.ts';
 import { REASSESSED_LOWER_REASON, type RefundDueCancelCause } from '../../domain/refund-due.ts';
 import { lockPayments, reconcileReassessedRefund } from './reassessment-refunds.ts';
 
@@ -118,12 +118,17 @@ export class PgTaxPaymentStore implements TaxPaymentStore {
         const refundBy = p.overpaidRefundBy;
         await withRefundsToldWithPayment(c, () => reconcileReassessedRefund(c, p.declarationId, { at: p.paidAt, refundBy, why: `payment ${p.receiptNo} recorded` }));
       }
+      // A deposit: the holder's alert of it (naming that refund, if any) commits with it, or neither (migrations/108).
+      if (r.rows[0] && p.alertHolderOfDeposit) await queueDepositAlert(c, Number(r.rows[0].id), p.paidAt);
       return r.rows[0];
     });
     return row ? recordOf(row) : null;
   }
 
-  async reverse(paymentId: number, rv: { reason: 'deposit_reversed'; at: Date; overpaidRefundBy?: string }): Promise<PaymentReversal | null> {
+  async reverse(
+    paymentId: number,
+    rv: { reason: 'deposit_reversed'; at: Date; overpaidRefundBy?: string; deposit?: { accountId: number; dueDate: string | null } },
+  ): Promise<PaymentReversal | null> {
     const found = await this.pool.query(`SELECT declaration_id FROM tax_payments WHERE id = $1`, [paymentId]);
     if (!found.rows[0]) return null;
     const row = await this.underLock(Number(found.rows[0].declaration_id), async (c) => {
@@ -134,6 +139,8 @@ export class PgTaxPaymentStore implements TaxPaymentStore {
       );
       // A refund of taxes overpaid by the payment reversed is no longer due (or, with another payment standing, of another amount).
       if (r.rows[0]) await reconcileReassessedRefund(c, Number(found.rows[0].declaration_id), { at: rv.at, refundBy: rv.overpaidRefundBy ?? null, why: `payment ${paymentId} reversed`, reversed: true });
+      // A deposit: its account waits again and the holder's alert is queued, with the reversal or not at all (migrations/108).
+      if (r.rows[0] && rv.deposit) await queueDepositReversal(c, paymentId, rv.deposit, rv.at);
       return r.rows[0];
     });
     return row ? { id: Number(row.id), reason: row.reason, reversedAt: iso(row.reversed_at) } : null;

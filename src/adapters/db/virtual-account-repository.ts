@@ -206,13 +206,18 @@ export class PgVirtualAccountStore implements VirtualAccountStore {
   }
 
   async reopen(id: number): Promise<VirtualAccountRecord | null> {
-    const r = await this.pool.query(
-      `UPDATE tax_virtual_accounts a SET status = 'waiting', closed_at = NULL, receipt_no = NULL
-        WHERE a.id = $1 AND a.status = 'deposited'
-          AND NOT EXISTS (SELECT 1 FROM tax_virtual_accounts o WHERE o.declaration_id = a.declaration_id AND o.status = 'waiting')
-        RETURNING ${COLUMNS}`,
-      [id],
-    );
-    return r.rows[0] ? recordOf(r.rows[0]) : null;
+    return reopenAccountOn(this.pool, id);
   }
+}
+
+/** The reopen, on `c`: also in the transaction of the payment's reversal (tax-payment-repository.ts), so both commit or neither. */
+export async function reopenAccountOn(c: pg.Pool | pg.PoolClient, id: number): Promise<VirtualAccountRecord | null> {
+  const r = await c.query(
+    `UPDATE tax_virtual_accounts a SET status = 'waiting', closed_at = NULL, receipt_no = NULL
+      WHERE a.id = $1 AND a.status = 'deposited'
+        AND NOT EXISTS (SELECT 1 FROM tax_virtual_accounts o WHERE o.declaration_id = a.declaration_id AND o.status = 'waiting')
+      RETURNING ${COLUMNS}`,
+    [id],
+  );
+  return r.rows[0] ? recordOf(r.rows[0]) : null;
 }

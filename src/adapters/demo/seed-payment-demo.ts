@@ -75,7 +75,6 @@ export async function seedPaymentDemo(pool: pg.Pool, deps: PaymentDemoDeps, log:
   if (!adminRow) return;
   const admin: OfficerPrincipal = { kind: 'officer', userId: Number(adminRow.id), username: adminRow.username as string, role: 'admin' };
   const tax = deps.tax;
-  const appUrl = tax.publicUrl ?? '';
   const operatorOf = async (operatorId: number): Promise<OperatorPrincipal> => {
     const o = (await pool.query(`SELECT id, code, role FROM operators WHERE id = $1`, [operatorId])).rows[0];
     return { kind: 'operator', operatorId: Number(o.id), operatorCode: o.code as string, role: o.role as OperatorRole, apiKeyId: 0 };
@@ -96,7 +95,7 @@ export async function seedPaymentDemo(pool: pg.Pool, deps: PaymentDemoDeps, log:
     const account = (await waitingAccountOf(tax, id))!;
     const deposited = await deps.deposit(account.orderId);
     if (!deposited.ok) throw new Error(`demo payments (deposit): ${deposited.code}`);
-    must(await recordConfirmedDeposit(tax, account, appUrl), 'deposit');
+    must(await recordConfirmedDeposit(tax, account), 'deposit');
     return true;
   };
   const payByCard = async (id: number, payer: ConsumerPrincipal) =>

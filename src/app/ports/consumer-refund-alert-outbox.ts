@@ -1,10 +1,14 @@
 // The consumer payer's alerts of refunds due queued with the record (migrations/103,
-// src/adapters/db/refund-due-events.ts), as the worker claims and settles them.
+// src/adapters/db/refund-due-events.ts), and of deposits and their reversals queued with the payment
+// (migrations/108), as the worker claims and settles them.
 import type { ConsumerRefundAlertEvent, ConsumerRefundAlertFacts } from '../../domain/refund-due.ts';
 
 export interface ConsumerRefundAlertJob {
   id: number;
-  refundId: number;
+  /** The refund due record it tells of; null for an alert of a payment. */
+  refundId: number | null;
+  /** The payment (a deposit) it tells of; null for an alert of a refund due record. */
+  paymentId: number | null;
   declarationId: number;
   event: ConsumerRefundAlertEvent;
   facts: ConsumerRefundAlertFacts;

@@ -219,6 +219,12 @@ export type NewTaxPayment = Omit<TaxPaymentRecord, 'id' | 'paidAt' | 'reversal' 
    * (reason reassessed_lower). Absent: none recorded.
    */
   overpaidRefundBy?: string;
+  /**
+   * A deposit into a virtual account: the PCCC holder's alert of it (that it paid, with any part recorded
+   * for a refund; or, nothing being owed, that all of it is) is queued in the transaction that records it
+   * (consumer_refund_alerts, migrations/108) and sent by the refund alerts' worker. Once per payment.
+   */
+  alertHolderOfDeposit?: boolean;
 };
 
 
@@ -260,7 +266,16 @@ export interface TaxPaymentStore {
   insert(p: NewTaxPayment): Promise<TaxPaymentRecord | null>;
   /** Records the payment's reversal (append-only); null when it was already reversed (a repeated callback). */
   /** A refund of taxes overpaid by it is resolved with it (no longer due; with another payment standing, recorded anew by `overpaidRefundBy`). */
-  reverse(paymentId: number, r: { reason: 'deposit_reversed'; at: Date; overpaidRefundBy?: string }): Promise<PaymentReversal | null>;
+  /**
+   * A deposit reversed (`deposit`): in the same transaction its account waits again, as at Toss (unless
+   * another account of the declaration waits), and the PCCC holder's alert of the reversal is queued
+   * (consumer_refund_alerts, migrations/108: the taxes due again by `dueDate`, the same account while it
+   * is open, the refunds still due), sent by the refund alerts' worker. Once per payment.
+   */
+  reverse(
+    paymentId: number,
+    r: { reason: 'deposit_reversed'; at: Date; overpaidRefundBy?: string; deposit?: { accountId: number; dueDate: string | null } },
+  ): Promise<PaymentReversal | null>;
   /** Records a charge to refund; the same provider transaction again answers the record already stored. */
   recordRefundDue(r: NewRefundDue): Promise<RefundDueRecord>;
   /** The declaration's refunds due not yet resolved, oldest first. */

@@ -75,10 +75,6 @@ export const taxPaymentRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = as
     paymentProvider: payments.provider,
     refunds: payments.refunds,
     virtualAccountPolicy: payments.virtualAccountPolicy,
-    // A deposit confirmed later is announced on the holder's channels, as usage alerts and consultation answers are.
-    payerAlerts: appDeps.identity
-      ? { registry: appDeps.identity.deps.registry, holders: appDeps.identity.deps.holders, onError: (e) => app.log.warn({ err: e }, 'deposit alert failed') }
-      : null,
     // An operator who asked for the account on the consumer's behalf is told on its webhooks (tax.paid, tax.payment_reversed).
     operatorEvents: { webhooks: appDeps.webhooks, ...(appDeps.onEventsCommitted ? { onQueued: appDeps.onEventsCommitted } : {}) },
     publicUrl: payments.publicUrl ?? null,
@@ -238,7 +234,8 @@ export const taxPaymentRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = as
       },
     },
     async (request, reply) => {
-      const r = await recordVirtualAccountDeposit(deps, request.body, publicOriginOf(request, payments.publicUrl));
+      // The holder's alert of it is queued with the record and sent by the refund alerts' worker (migrations/108).
+      const r = await recordVirtualAccountDeposit(deps, request.body);
       return r.ok ? r.value : sendFailure(reply, r.error);
     },
   );
