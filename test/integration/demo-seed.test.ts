@@ -69,6 +69,25 @@ describe('demo data', () => {
     expect(joined.rows.filter((x) => (x.occurred_at as Date).getTime() > Date.now() - 3_600_000).length).toBeLessThan(joined.rows.length); // not all at the seed's time
   });
 
+  it('numbers the declarations in the order they were filed, whichever operator filed them: a consumer’s usage ledger, newest first, is in date order (was: one intake call per operator, so a parcel of 11-24 was listed above one of 12-04)', async () => {
+    // Per consignee, by id (the ledger's and the tax notices' newest first): a later id never has an earlier 신고일 or 신고접수.
+    const r = await t.db.pool.query(
+      `WITH filed AS (SELECT d.id, d.pccc, d.cargo_no, d.declared_at, (SELECT e.occurred_at FROM declaration_events e WHERE e.declaration_id = d.id AND e.type = 'SUBMITTED') AS submitted FROM declarations d),
+            paired AS (SELECT f.*, lag(f.declared_at) OVER w AS before_declared, lag(f.submitted) OVER w AS before_submitted, lag(f.cargo_no) OVER w AS before_cargo FROM filed f WINDOW w AS (PARTITION BY f.pccc ORDER BY f.id))
+       SELECT pccc, before_cargo, cargo_no, before_declared, declared_at FROM paired WHERE declared_at < before_declared OR submitted < before_submitted`,
+    );
+    expect(r.rows.map((x) => `${x.pccc}: ${x.before_cargo} ${x.before_declared} then ${x.cargo_no} ${x.declared_at}`)).toEqual([]);
+    // Consignees with several parcels exist (the check is not empty), 김민지 among them.
+    const several = await t.db.pool.query(`SELECT count(*)::int AS n FROM (SELECT pccc FROM declarations GROUP BY pccc HAVING count(*) > 1) x`);
+    expect(several.rows[0].n).toBeGreaterThan(10);
+    // 김민지's ledger as the page reads it: every 신고일 on or before the one listed above it.
+    const c = (await t.db.pool.query(`SELECT pccc, name, phone, postcodes FROM pccc_holders WHERE pccc = 'P250000000001'`)).rows[0];
+    const token = await consumerToken(t.base, c.pccc, c.name, c.phone, c.postcodes[0]);
+    const ledger = (await api(t.base, 'GET', '/api/v1/consumer/ledger?limit=200', { token })).body.declarations as { cargoNo: string; declaredAt: string }[];
+    expect(ledger.length).toBeGreaterThan(5);
+    expect(ledger.filter((x, i) => i > 0 && x.declaredAt > ledger[i - 1]!.declaredAt).map((x) => x.cargoNo)).toEqual([]);
+  });
+
   it('has the cargo arrive on its declared arrival date and enter the warehouse at its declared weight (API001 입항일자 and the events agree)', async () => {
     // Before: the arrival events were written from the declaration date, a day before the declared
     // arrival date, and every warehouse entry weighed 1 kg.
@@ -162,17 +181,21 @@ describe('demo data', () => {
     ]);
   });
 
-  it('logs each operator’s intake call: its console and scorecard count what it submitted (not received 0 of 0)', async () => {
+  it('logs each operator’s intake calls: its console and scorecard count what it submitted (not received 0 of 0)', async () => {
     const r = await t.db.pool.query(
       `SELECT o.code, (SELECT count(*)::int FROM declarations d WHERE d.operator_id = o.id) AS declared,
               (SELECT coalesce(sum(s.accepted), 0)::int FROM submissions s WHERE s.operator_id = o.id) AS accepted,
-              (SELECT count(*)::int FROM submissions s WHERE s.operator_id = o.id) AS calls
+              (SELECT count(*)::int FROM submissions s WHERE s.operator_id = o.id) AS calls,
+              (SELECT count(DISTINCT s.received_at)::int FROM submissions s WHERE s.operator_id = o.id) AS days
          FROM operators o ORDER BY o.code`,
     );
     const declaring = r.rows.filter((x) => x.declared > 0);
     expect(declaring.map((x) => x.code)).toEqual(['ALIEXPRESS', 'COUPANG', 'IHERB', 'KIMLEE', 'MALLTAIL', 'TEMU']);
-    // iHerb's second call: the parcels decided before the latest data corrections (seed-correction-demo.ts).
-    for (const x of r.rows) expect([x.code, x.calls, x.accepted]).toEqual([x.code, x.declared > 0 ? (x.code === 'IHERB' ? 2 : 1) : 0, x.declared]);
+    // One call a day, as the parcels of the day were filed (each logged at that day's 신고접수); every parcel counted once.
+    // iHerb may have one more on a day: the parcels decided before the latest data corrections (seed-correction-demo.ts).
+    for (const x of r.rows) expect([x.code, x.calls > 0, x.accepted]).toEqual([x.code, x.declared > 0, x.declared]);
+    for (const x of declaring) expect([x.code, x.calls - x.days]).toEqual([x.code, x.code === 'IHERB' ? expect.toBeOneOf([0, 1]) : 0]);
+    expect(declaring.every((x) => x.calls > 1)).toBe(true);
     const malltail = await api(t.base, 'GET', '/api/v1/operator/scorecard', { token: 'tgk_demo_malltail_0123456789abcdef' });
     expect(malltail.status).toBe(200);
     expect(malltail.body.intake.received).toBe(malltail.body.volumes.declarations);

@@ -191,24 +191,28 @@ export async function seedDemo(
     reassessedAt.set(declarationId, at);
     return new Date(at);
   });
-  // One intake call per operator (in date order; each parcel's 신고접수 at 00:10 UTC of its date).
-  const byOperator = new Map<string, Record<string, unknown>[]>();
-  for (const d of decls) {
+  // Who files each parcel: a forwarded parcel by its forwarder's account (MALLTAIL files 몰테일's, not
+  // 오마이집's, which has none: the broker files those, as it files for the platforms without an account).
+  const operatorOf = (d: Record<string, unknown>) => {
     const platform = (d.parties as { platform: { name: string } }).platform.name;
-    // A forwarded parcel is filed by its forwarder's account (MALLTAIL files 몰테일's, not 오마이집's,
-    // which has none: the broker files those, as it files for the platforms without an account).
     const forwarder = d.ecommerceType === 'forwarding' ? (d.parties as { forwarder?: { code?: string } }).forwarder?.code : undefined;
-    const op = forwarder ? (DEMO_OPERATORS.some((x) => x.code === forwarder) ? forwarder : 'KIMLEE') : (DEMO_OPERATORS.find((x) => x.platforms.includes(platform))?.code ?? 'KIMLEE');
-    const list = byOperator.get(op) ?? [];
-    list.push(d);
-    byOperator.set(op, list);
+    return forwarder ? (DEMO_OPERATORS.some((x) => x.code === forwarder) ? forwarder : 'KIMLEE') : (DEMO_OPERATORS.find((x) => x.platforms.includes(platform))?.code ?? 'KIMLEE');
+  };
+  // One intake call per operator and day, the days in order (each parcel's 신고접수 at 00:10 UTC of its
+  // date): the ids then follow the filing across operators, as intake numbers parcels in a live system.
+  // One call per operator for all its days numbered an operator's parcels of 11-24 after another's of
+  // 12-04, and a consumer's usage ledger and tax notices (newest first, by id) listed them out of date order.
+  const calls = new Map<string, { code: string; list: Record<string, unknown>[] }>();
+  const byDate = decls.map((d, i) => ({ d, i })).sort((x, y) => (x.d.declaredAt as string).localeCompare(y.d.declaredAt as string) || x.i - y.i);
+  for (const { d } of byDate) {
+    const code = operatorOf(d);
+    const key = `${d.declaredAt as string} ${code}`;
+    const call = calls.get(key) ?? { code, list: [] };
+    call.list.push(d);
+    calls.set(key, call);
   }
   const accepted: { id: number; ref: string; operator: string; platform: string; route: string; declaredAt: string; arrivalDate: string; weightKg: number; courier: string; cargoNo: string; countedGoods: boolean }[] = [];
-  for (const [code, unsorted] of byOperator) {
-    const list = unsorted
-      .map((d, i) => ({ d, i }))
-      .sort((x, y) => (x.d.declaredAt as string).localeCompare(y.d.declaredAt as string) || x.i - y.i)
-      .map((x) => x.d);
+  for (const { code, list } of calls.values()) {
     const r = await submitDeclarations(deps, {
       operator: principals.get(code)!,
       declarations: list,
@@ -216,7 +220,7 @@ export async function seedDemo(
       submittedAt: (i) => new Date(submittedAtOf(list[i]!.declaredAt as string)),
     });
     if (!r.ok) throw new Error(`demo intake failed: ${r.error.code}`);
-    // Logged as POST /api/v1/declarations logs a call, received when its last parcel was (an operator
+    // Logged as POST /api/v1/declarations logs a call, received when its parcels were (an operator
     // with 250 declarations read 'received 0' in its console and scorecard).
     if (deps.submissions) await recordSubmission({ submissions: deps.submissions }, principals.get(code)!.operatorId, r.value.response, new Date(submittedAtOf(list[list.length - 1]!.declaredAt as string)));
     for (const x of r.value.response.results) {

@@ -17,7 +17,7 @@ import { mulberry32, ORDER_DATA_PLATFORM } from './generate-demo-declarations.ts
 
 const SELECTED_SHARE = 0.03;
 const RANDOM_SHARE = 0.01;
-/** Post-clearance audit sample of the operator that sends order data (what a fast-lane review reads). */
+/** Post-clearance audit sample of the operator that sends order data (what a fast-lane review reads), at least one parcel a week. */
 const AUDIT_SHARE = 0.08;
 /** The platform whose order data reveal undervaluation: orders for ~60 % of its parcels, a fifth of them paid 2–3 × what was declared. */
 const UNDERVALUING_PLATFORM = 'Temu';
@@ -167,6 +167,10 @@ export async function seedRiskDemo(pool: pg.Pool, deps: RiskDeps, drainScoring: 
     // The audit sample draws from its own generator, so the week's other draws stay as they were.
     const picked = new Set([...ranked.slice(0, top), ...sample].map((c) => c.id));
     const audit = rest.filter((c) => c.platform === ORDER_DATA_PLATFORM && !picked.has(c.id) && auditRng() < AUDIT_SHARE);
+    // At least one a week, the first of its ranked parcels when none was drawn: the demo's inspection record of that
+    // platform (the fast lane's minInspected) then rests on its weeks, not on how the ids happened to fall to the draws.
+    const unaudited = audit.length === 0 ? rest.find((c) => c.platform === ORDER_DATA_PLATFORM && !picked.has(c.id)) : undefined;
+    if (unaudited) audit.push(unaudited);
     const selected = new Set(ranked.slice(0, top).map((c) => c.id));
     for (const c of [...ranked.slice(0, top), ...sample, ...audit]) {
       const draw = picked.has(c.id) ? rng : auditRng;
