@@ -1,7 +1,7 @@
 // Sends the consumer payer's alerts of refunds due of a reassessment, queued in the transaction that
 // recorded or cancelled the refund due (src/adapters/db/refund-due-events.ts, migrations/103): on the
-// PCCC holder's channels (SMS, e-mail, Web Push), the holder looked up by the declaration's PCCC as
-// alertPayer does (record-virtual-account-deposit.ts). At least once: each alert is claimed by a lease,
+// PCCC holder's channels (SMS, e-mail, Web Push), the holder looked up by the declaration's PCCC (the
+// registry's holder of it, as for usage alerts). At least once: each alert is claimed by a lease,
 // marked sent after the send, and a send that throws is tried again with backoff; a process that stopped
 // between the send and the mark sends it again once the lease ran out. A send no channel took (SMS,
 // e-mail and push all failed) is a failure too (deliverToHolder). Not twice in the normal path: one
