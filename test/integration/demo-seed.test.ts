@@ -360,6 +360,14 @@ describe('demo data', () => {
     expect(kept).toMatchObject({ declaration: payments[4].declaration, reason: 'reassessed_lower', outcome: 'not_refunded', provider_refund_ref: null, resolved_by: 'admin', resolution: DEMO_NOT_REFUNDED_NOTE });
     expect(kept.amount).toBe(payments[4].amount - (await taxesNow(payments[4].declaration)));
 
+    // In time order: each payment after its parcel was filed, each refund due recorded after the payment and resolved after that.
+    const order = await t.db.pool.query(
+      `SELECT d.cargo_no, p.paid_at, (SELECT e.occurred_at FROM declaration_events e WHERE e.declaration_id = d.id AND e.type = 'SUBMITTED') AS filed, r.created_at, r.resolved_at
+         FROM tax_payments p JOIN declarations d ON d.id = p.declaration_id LEFT JOIN tax_refunds_due r ON r.declaration_id = d.id ORDER BY p.id`,
+    );
+    expect(order.rows).toHaveLength(5);
+    const ms = (x: Date | null) => (x === null ? null : x.getTime());
+    expect(order.rows.filter((x) => !(ms(x.filed)! < ms(x.paid_at)! && (x.created_at === null || ms(x.paid_at)! <= ms(x.created_at)!) && (x.resolved_at === null || ms(x.created_at)! <= ms(x.resolved_at)!))).map((x) => x.cargo_no)).toEqual([]);
     // The administrators' refunds page lists the open one.
     const admin = await api(t.base, 'POST', '/api/v1/auth/sign-in', { body: { username: 'admin', password: 'tonggwan-admin' } });
     const page = await api(t.base, 'GET', '/api/v1/officer/tax-refunds-due', { token: admin.body.token });
