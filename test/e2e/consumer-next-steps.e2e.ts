@@ -162,7 +162,7 @@ describe('order approval on the phone', () => {
   test('an open request says until when it can be approved, in a sentence (before: a bare "until 10:28 KST" / "10:28까지")', async () => {
     const id = await consentRequest();
     for (const [lang, text] of [
-      ['ko', /^이 요청은 \d{4}-\d{2}-\d{2} \d{2}:\d{2}까지 승인할 수 있습니다\.$/],
+      ['ko', /^이 요청은 \d{4}-\d{2}-\d{2} \d{2}:\d{2} KST까지 승인할 수 있습니다\.$/],
       ['en', /^You can approve this request until \d{4}-\d{2}-\d{2} \d{2}:\d{2} KST\.$/],
     ] as const) {
       const { context, page, errors } = await phone(lang);
