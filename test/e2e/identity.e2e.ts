@@ -306,6 +306,8 @@ describe('passkeys and order-bound approval', () => {
     await page.fill('input[name="postcode"]', CONSUMER.postcode);
     await page.click('button[type="submit"]');
     await page.waitForSelector('[data-testid="demo-sms"]');
+    // The code's deadline names KST in Korean too, as this page's other times (a phone abroad reads its own clock).
+    expect(await page.getByRole('status').filter({ hasText: '인증번호를' }).textContent()).toMatch(/\d{4}-\d{2}-\d{2} \d{2}:\d{2} KST까지 입력하세요/);
     await page.fill('input[name="code"]', /(\d{6})/.exec((await page.textContent('[data-testid="demo-sms"]'))!)![1]!);
     await page.click('button[type="submit"]');
     const keys = page.locator('[data-testid="passkey-list"] li');

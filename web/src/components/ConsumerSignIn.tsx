@@ -7,6 +7,7 @@ import { useCallback, useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { api, ApiError } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
+import { formatDateTime } from '../format.ts';
 import { browserHasPasskeys, loadConsumerSession, otpMethod, saveConsumerSession, type Challenge, type ConsumerSession, type Identity } from '../sign-in.ts';
 import { passkeyError, passkeySignIn } from '../identity/identity-api.ts';
 import { ErrorMessage, Field } from './ui.tsx';
@@ -40,7 +41,7 @@ export function SessionExpired({ onSignInAgain }: { onSignInAgain: () => void })
 }
 
 function DemoInbox({ phone, challengeId }: { phone: string; challengeId: string }) {
-  const { t, dateTime } = useI18n();
+  const { t, lang } = useI18n();
   const digits = phone.replace(/\D/g, '');
   const inbox = useQuery({
     queryKey: ['demo-inbox', digits, challengeId],
@@ -61,7 +62,7 @@ function DemoInbox({ phone, challengeId }: { phone: string; challengeId: string 
       <p className="demo-message" data-testid="demo-sms">
         {latest.body}
       </p>
-      <p className="small muted">{dateTime(latest.createdAt)}</p>
+      <p className="small muted">{formatDateTime(lang, latest.createdAt, true)}</p>
     </aside>
   );
 }
@@ -87,7 +88,9 @@ function PasskeySignIn({ onSignedIn }: { onSignedIn: (s: ConsumerSession) => voi
 }
 
 export function ConsumerSignIn({ onSignedIn }: { onSignedIn: (s: ConsumerSession) => void }) {
-  const { t, dateTime } = useI18n();
+  const { t, lang } = useI18n();
+  // The code's deadline is read against the phone's clock, which abroad is not Korea's: KST named in Korean too.
+  const dateTime = (iso: string) => formatDateTime(lang, iso, true);
   const [identity, setIdentity] = useState<Identity>({ pccc: '', name: '', phone: '', postcode: '' });
   const [challenge, setChallenge] = useState<Challenge | null>(null);
   const [code, setCode] = useState('');
