@@ -288,6 +288,13 @@ describe('passkeys and order-bound approval', () => {
     const newCode = (await phonePage.textContent('[data-testid="own-pccc"]'))!.trim();
     expect(newCode).toMatch(/^P\d{12}$/);
     expect(newCode).not.toBe(CONSUMER.pccc);
+    // The session follows the holder to the new code: its line names the code the card shows (it kept
+    // the cancelled one, two codes as "mine" on one page), the tab's stored session too, and the server's.
+    await until(() => phonePage.textContent('[data-testid="signed-in"]'), (s) => !!s?.startsWith(newCode), 'the session line names the new code');
+    expect(await phonePage.textContent('[data-testid="signed-in"]')).not.toContain(CONSUMER.pccc);
+    const stored = JSON.parse((await phonePage.evaluate(() => sessionStorage.getItem('tonggwan.consumer')))!) as { token: string; pccc: string };
+    expect(stored.pccc).toBe(newCode);
+    expect((await api(t.base, 'GET', '/api/v1/me', { token: stored.token })).body.pccc).toBe(newCode);
     await snap(phonePage, 'phone', 'identity-reissued');
     expect(phoneErrors).toEqual([]);
   });

@@ -425,6 +425,37 @@ describe('usage ledger and "not me"', () => {
     expect((await api(t.base, 'POST', '/api/v1/consumer/verification', { body: { pccc: code, name: holder.name, phone: holder.phone, postcode: '21554' } })).body.error.code).toBe('VERIFICATION_FAILED');
   });
 
+  it('after a reissue, the holder’s sessions follow the holder to the new code (their own or an officer’s reissue): the session names it and lists its parcels', async () => {
+    const holder = { name: '윤서하', phone: '010-2468-1357', postcodes: ['48058'] };
+    const first = (await api(t.base, 'POST', '/api/v1/registry/pccc', { token: officer.token, body: holder })).body.pccc as string;
+    const phone = await consumerToken(t.base, first, holder.name, holder.phone, '48058');
+    const laptop = await consumerToken(t.base, first, holder.name, holder.phone, '48058'); // a second device, signed in too
+    expect((await api(t.base, 'GET', '/api/v1/me', { token: phone })).body.pccc).toBe(first);
+    const second = (await api(t.base, 'POST', '/api/v1/consumer/pccc/reissue', { token: phone, body: {} })).body.pccc as string;
+    expect(second).not.toBe(first);
+    // Before: both sessions still named the cancelled code, and /me showed its parcels only, none of the new code's.
+    for (const token of [phone, laptop]) expect((await api(t.base, 'GET', '/api/v1/me', { token })).body.pccc).toBe(second);
+    const parcel = await api(t.base, 'POST', '/api/v1/declarations', {
+      token: mall.key,
+      body: { declarations: [declaration('FOLLOW-1', { consignee: { name: holder.name, pccc: second, phone: holder.phone, postcode: '48058', address: '부산광역시 해운대구 1' } })] },
+    });
+    const cargoNo = parcel.body.results[0].cargoNo as string;
+    const own = await api(t.base, 'GET', '/api/v1/consumer/declarations', { token: phone });
+    expect(own.status).toBe(200);
+    expect(own.body.declarations.map((d: { cargoNo: string }) => d.cargoNo)).toContain(cargoNo);
+    // An officer's reissue (ex officio) moves them on as well.
+    const third = (await api(t.base, 'POST', `/api/v1/registry/pccc/${second}/reissue`, { token: officer.token, body: {} })).body.current.pccc as string;
+    expect(third).toMatch(/^P\d{12}$/);
+    expect(third).not.toBe(second);
+    expect((await api(t.base, 'GET', '/api/v1/me', { token: laptop })).body.pccc).toBe(third);
+    // The code it follows is the holder's only: another holder's session keeps its own.
+    const neighbour = { name: '윤서준', phone: '010-2468-9753', postcodes: ['48058'] };
+    const theirs = (await api(t.base, 'POST', '/api/v1/registry/pccc', { token: officer.token, body: neighbour })).body.pccc as string;
+    const theirToken = await consumerToken(t.base, theirs, neighbour.name, neighbour.phone, '48058');
+    await api(t.base, 'POST', `/api/v1/registry/pccc/${third}/reissue`, { token: officer.token, body: {} });
+    expect((await api(t.base, 'GET', '/api/v1/me', { token: theirToken })).body.pccc).toBe(theirs);
+  });
+
   it('signs the holder in with the one-time code after expiry while the code is still renewable, to renew it; not once it lapsed', async () => {
     const holder = { name: '한지우', phone: '010-3579-2468', postcodes: ['34126'] };
     const issue = async () => (await api(t.base, 'POST', '/api/v1/registry/pccc', { token: officer.token, body: holder })).body.pccc as string;

@@ -229,6 +229,10 @@ export class PgPcccRegistry implements PcccRegistry {
       );
       await this.event(c, h, 'reissue', actor, { replacedBy: next });
       await this.event(c, { holderId: h.holderId, pccc: next }, 'issue', actor, { replaces: h.pccc });
+      // The holder's live consumer sessions follow the holder to the new code: a session is the
+      // holder's proof (OTP or passkey), not the code's. Left on the cancelled code, it named that code
+      // as the holder's and listed only its parcels, not those declared under the new one.
+      await c.query(`UPDATE sessions SET pccc = $2 WHERE kind = 'consumer' AND pccc = $1 AND revoked_at IS NULL AND expires_at > $3`, [h.pccc, next, this.clock.now()]);
       return ok({ previous: holderOf(old.rows[0]), current: holderOf(r.rows[0]), reissuesLeft: left - 1 });
     });
   }

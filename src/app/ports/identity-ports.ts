@@ -34,7 +34,7 @@ export interface PcccRegistry {
   renew(pccc: string, actor: RegistryActor): Promise<Result<RegistryHolder>>;
   suspend(pccc: string, reason: string, actor: RegistryActor): Promise<Result<RegistryHolder>>;
   resume(pccc: string, actor: RegistryActor): Promise<Result<RegistryHolder>>;
-  /** The old code is cancelled at once; a new one is issued to the same holder. */
+  /** The old code is cancelled at once; a new one is issued to the same holder, whose live consumer sessions move to it. */
   reissue(pccc: string, actor: RegistryActor): Promise<Result<{ previous: RegistryHolder; current: RegistryHolder; reissuesLeft: number }>>;
   cancel(pccc: string, reason: string, actor: RegistryActor): Promise<Result<RegistryHolder>>;
   setPostcodes(pccc: string, postcodes: string[], actor: RegistryActor): Promise<Result<RegistryHolder>>;

@@ -31,12 +31,16 @@ export function Security() {
   return (
     <>
       <PageHeader title={t('sec.title')} lead={t('sec.lead')} />
-      {session ? <Signed session={session} onSignOut={signedOut} takeFocus={justSignedIn} /> : <ConsumerSignIn onSignedIn={signedIn} />}
+      {session ? (
+        <Signed session={session} onSignOut={signedOut} takeFocus={justSignedIn} onCodeChanged={(pccc) => signIn({ ...session, pccc })} />
+      ) : (
+        <ConsumerSignIn onSignedIn={signedIn} />
+      )}
     </>
   );
 }
 
-function Signed({ session, onSignOut, takeFocus }: { session: ConsumerSession; onSignOut: () => void; takeFocus: boolean }) {
+function Signed({ session, onSignOut, takeFocus, onCodeChanged }: { session: ConsumerSession; onSignOut: () => void; takeFocus: boolean; onCodeChanged: (pccc: string) => void }) {
   const { t, dateTime, pick, lang } = useText();
   const signedLine = useRef<HTMLParagraphElement>(null);
   useEffect(() => {
@@ -57,6 +61,13 @@ function Signed({ session, onSignOut, takeFocus }: { session: ConsumerSession; o
     queryFn: ({ pageParam }) => api<{ declarations: LedgerEntry[]; next: number | null; approvals: LedgerApproval[] }>(`/api/v1/consumer/ledger${pageParam ? `?after=${pageParam}` : ''}`, { token }),
     getNextPageParam: (last) => last.next,
   });
+  // After a reissue (here, on another device or by an officer) the server's session follows the holder
+  // to the new code: the tab's stored session does too, so the line above the code card never names
+  // the cancelled code as "mine" beside the new one (nor do /me and the tax pages ask by it).
+  const current = code.data?.pccc;
+  useEffect(() => {
+    if (current && current !== session.pccc) onCodeChanged(current);
+  }, [current, session.pccc, onCodeChanged]);
   const approvals = ledger.data?.pages[0]?.approvals;
   const declarations = ledger.data?.pages.flatMap((p) => p.declarations);
   const refresh = () => qc.invalidateQueries({ predicate: (q) => ['passkeys', 'own-code', 'ledger'].includes(String(q.queryKey[0])) });
