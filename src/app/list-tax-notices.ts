@@ -33,8 +33,8 @@ export interface TaxDeps {
   virtualAccountPolicy: VirtualAccountPolicy;
   /**
    * The operators' webhooks: an operator who asked for the account on the consumer's behalf is told
-   * when its deposit lands (tax.paid) or is reversed (tax.payment_reversed). `onQueued` wakes the
-   * delivery worker. Absent: no tax events.
+   * when its deposit lands (tax.paid) or is reversed (tax.payment_reversed), events the store queues in the
+   * transaction of the payment or reversal (db/payment-events.ts); `onQueued` wakes the delivery worker.
    */
   operatorEvents?: { webhooks: Pick<WebhookStore, 'enqueueOperatorEvent'>; onQueued?: () => void } | null;
   /** The portal's public origin, for links in alerts sent outside a request (the closure worker). */

@@ -27,15 +27,16 @@
 // An operator who asked for the account on the consumer's behalf is told on its webhooks
 // (tax.paid, tax.payment_reversed), as it is of the declaration's events; tax.paid (and the consumer's
 // message) names the part recorded for a refund when the deposit paid more than is owed now, and none is
-// sent for a deposit that paid nothing owed (refunded in full: it paid no taxes).
+// sent for a deposit that paid nothing owed (refunded in full: it paid no taxes). They are queued in the
+// webhook outbox in the transaction that records the payment or its reversal (db/payment-events.ts), once
+// per payment; before, after the commit in a statement of their own, so a crash between the two lost them.
 import { REASSESSED_LOWER_REASON, refundNoOf } from '../domain/refund-due.ts';
 import { reassessedRefundChargeOf } from '../domain/receipt-refunds.ts';
 import { owesTaxes } from '../domain/tax-notice.ts';
 import { fail, ok, type Result } from './errors.ts';
-import type { DeclarationRecord, OperatorEventType } from './ports.ts';
-import type { TaxPaymentRecord, VirtualAccountRecord } from './ports/payment-ports.ts';
+import type { VirtualAccountRecord } from './ports/payment-ports.ts';
 import { noticeOf, type TaxDeps } from './list-tax-notices.ts';
-import { overpaidRefundBy, recordCharge, type Receipt } from './record-charge.ts';
+import { overpaidRefundBy, recordCharge } from './record-charge.ts';
 import { attemptClosure, closeWaitingAccounts, CLOSURE_LEASE_MS, type OnDeposited } from './close-virtual-accounts.ts';
 
 export interface DepositCallback {
@@ -109,7 +110,6 @@ export async function recordConfirmedDeposit(deps: TaxDeps, account: VirtualAcco
     // Another account still waiting for the same taxes (issued after this one was closed here as
     // expired) is closed, at the provider too, so that nobody deposits the same taxes twice.
     await closeWaitingAccounts(deps, d.id, 'paid_otherwise', account.providerTx, depositFollowUp(deps));
-    // Only the call that marks the row tells the operator: a copy of the callback racing it does not.
     // More paid than owed once it is counted (an account issued before the taxes were assessed again lower,
     // or closed as nothing owed): the overpayment was recorded for a refund with the payment.
     const overpaid = standingKrw + account.amountKrw > owedKrw;
@@ -118,12 +118,8 @@ export async function recordConfirmedDeposit(deps: TaxDeps, account: VirtualAcco
     const refund = refunds.find((r) => r.provider === account.provider && reassessedRefundChargeOf(r.providerTx)?.charge === account.providerTx) ?? refunds[0];
     // Nothing was owed: the whole deposit is refunded, it paid no taxes.
     const refundedWhole = nothingOwed && refund !== undefined;
-    if (await deps.virtualAccounts.markDeposited(account.id, { at: now, receiptNo })) {
-      const due = refund ? { refundNo: refundNoOf(refund.id), amountKrw: refund.amountKrw, refundBy: refund.refundBy } : null;
-      // tax.paid says the taxes are paid: not for a deposit that paid nothing owed (withdrawn, refused, paid
-      // already), which is refunded in full; with the part refunded when it paid more than owed.
-      if (account.payerKind === 'operator' && !refundedWhole) await tellOperator(deps, d, 'tax.paid', `taxpaid_${receiptNo}`, receipt.paidAt, receipt, null, due ? { refund: due } : {});
-    }
+    // The operator's tax.paid was queued with the payment (db/payment-events.ts): the delivery worker is woken.
+    if ((await deps.virtualAccounts.markDeposited(account.id, { at: now, receiptNo })) && account.payerKind === 'operator') deps.operatorEvents?.onQueued?.();
     return ok(refundedWhole ? { result: 'refund_due', refundNo: refundNoOf(refund.id) } : { result: 'paid', receiptNo });
   }
   // Paid meanwhile by another payment (a card, another account): this deposit was recorded as a refund due.
@@ -181,39 +177,7 @@ async function depositReversed(deps: TaxDeps, account: VirtualAccountRecord): Pr
   const reversal = paid.reversal ? null : await deps.taxPayments.reverse(paid.id, { reason: 'deposit_reversed', at: now, overpaidRefundBy: overpaidRefundBy(deps, now), deposit: { accountId: account.id, dueDate } });
   // A reversal recorded before its account was reopened (before migrations/108 they were two transactions): reopened now.
   if (!reversal) await deps.virtualAccounts.reopen(account.id);
-  if (reversal) {
-    if (paid.payerKind === 'operator') await tellOperator(deps, d, 'tax.payment_reversed', `taxrev_${paid.receiptNo}`, reversal.reversedAt, paid, { reason: reversal.reason, reversedAt: reversal.reversedAt });
-  }
+  // The operator's tax.payment_reversed was queued with the reversal (db/payment-events.ts): the delivery worker is woken.
+  if (reversal && paid.payerKind === 'operator') deps.operatorEvents?.onQueued?.();
   return ok({ result: 'reversed', receiptNo: paid.receiptNo });
-}
-
-const paymentFieldsOf = (p: TaxPaymentRecord | Receipt) => ({ receiptNo: p.receiptNo, paymentNo: p.paymentNo, amountKrw: p.amountKrw, method: p.method, payerKind: p.payerKind, paidAt: p.paidAt });
-
-/** The operator's webhooks (tax events: webhooks route documents the bodies); a failure is reported, never undoes the payment. */
-async function tellOperator(
-  deps: TaxDeps,
-  d: DeclarationRecord,
-  type: OperatorEventType,
-  id: string,
-  occurredAt: string,
-  payment: TaxPaymentRecord | Receipt,
-  reversal: { reason: string; reversedAt: string } | null,
-  extra: Record<string, unknown> = {},
-): Promise<void> {
-  const events = deps.operatorEvents;
-  if (!events) return;
-  try {
-    const queued = await events.webhooks.enqueueOperatorEvent(d.operatorId, type, {
-      id,
-      type,
-      occurredAt,
-      declaration: { id: d.id, ref: d.ref, cargoNo: d.cargoNo },
-      payment: paymentFieldsOf(payment),
-      ...(reversal ? { reversal } : {}),
-      ...extra,
-    }, deps.clock.now());
-    if (queued > 0) events.onQueued?.();
-  } catch (e) {
-    deps.onFollowUpError?.(e);
-  }
 }

@@ -194,9 +194,10 @@ async function queuePaymentAlert(c: pg.PoolClient, paymentId: number, declaratio
  * inserted it, after the overpayment's refund was recorded with it (reconcileReassessedRefund): whether it
  * paid (and the part refunded) or, nothing being owed, is refunded in full (depositAlertFactsOf), read here,
  * under the declaration's payment lock. Before (record-virtual-account-deposit.ts) it was sent after the
- * commit, best effort: lost by a crash there or by the channels being down.
+ * commit, best effort: lost by a crash there or by the channels being down. What it said (the operator's
+ * tax.paid follows it: none for a deposit that paid nothing owed); null: no such payment.
  */
-export async function queueDepositAlert(c: pg.PoolClient, paymentId: number, at: Date): Promise<void> {
+export async function queueDepositAlert(c: pg.PoolClient, paymentId: number, at: Date): Promise<ReturnType<typeof depositAlertFactsOf> | null> {
   const p = (
     await c.query(
       `SELECT p.declaration_id, p.amount_krw, p.receipt_no, p.provider, p.provider_tx, d.cargo_no, d.status, d.assessment->'taxes' AS taxes,
@@ -207,7 +208,7 @@ export async function queueDepositAlert(c: pg.PoolClient, paymentId: number, at:
       [paymentId, REASSESSED_LOWER_REASON],
     )
   ).rows[0];
-  if (!p) return;
+  if (!p) return null;
   // The overpayment's open records, one per charge it is drawn from: this deposit's, else the first.
   const open = (
     await c.query(`SELECT id, amount_krw, to_char(refund_by, 'YYYY-MM-DD') AS refund_by, provider, provider_tx FROM tax_refunds_due WHERE declaration_id = $1 AND reason = $2 AND resolved_at IS NULL ORDER BY id`, [
@@ -228,6 +229,7 @@ export async function queueDepositAlert(c: pg.PoolClient, paymentId: number, at:
     refund: own ? { refundNo: refundNoOf(Number(own.id)), amountKrw: Number(own.amount_krw), refundBy: own.refund_by } : null,
   });
   await queuePaymentAlert(c, paymentId, Number(p.declaration_id), facts, at);
+  return facts;
 }
 
 /**

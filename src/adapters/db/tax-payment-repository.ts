@@ -10,6 +10,7 @@ import type { NewRefundDue, NewTaxPayment, PaymentReversal, RefundDueCursor, Ref
 import { inTransaction } from './in-transaction.ts';
 import { enqueueOperatorEventOn } from './webhook-repository.ts';
 import { queueDepositAlert, queueDepositReversal, queueRefundDueEvent, withRefundsToldWithPayment } from './refund-due-events.ts';
+import { queueTaxPaidEvent, queueTaxPaymentReversedEvent } from './payment-events.ts';
 import { REASSESSED_LOWER_REASON, type RefundDueCancelCause } from '../../domain/refund-due.ts';
 import { lockPayments, reconcileReassessedRefund } from './reassessment-refunds.ts';
 
@@ -118,8 +119,12 @@ export class PgTaxPaymentStore implements TaxPaymentStore {
         const refundBy = p.overpaidRefundBy;
         await withRefundsToldWithPayment(c, () => reconcileReassessedRefund(c, p.declarationId, { at: p.paidAt, refundBy, why: `payment ${p.receiptNo} recorded` }));
       }
-      // A deposit: the holder's alert of it (naming that refund, if any) commits with it, or neither (migrations/108).
-      if (r.rows[0] && p.alertHolderOfDeposit) await queueDepositAlert(c, Number(r.rows[0].id), p.paidAt);
+      // A deposit: the holder's alert of it (naming that refund, if any) commits with it, or neither (migrations/108);
+      // and the operator's tax.paid when it asked for the account (payment-events.ts), unless the deposit paid nothing owed.
+      if (r.rows[0] && p.alertHolderOfDeposit) {
+        const told = await queueDepositAlert(c, Number(r.rows[0].id), p.paidAt);
+        if (told?.event === 'deposit_paid') await queueTaxPaidEvent(c, Number(r.rows[0].id), told.refund, p.paidAt);
+      }
       return r.rows[0];
     });
     return row ? recordOf(row) : null;
@@ -141,6 +146,8 @@ export class PgTaxPaymentStore implements TaxPaymentStore {
       if (r.rows[0]) await reconcileReassessedRefund(c, Number(found.rows[0].declaration_id), { at: rv.at, refundBy: rv.overpaidRefundBy ?? null, why: `payment ${paymentId} reversed`, reversed: true });
       // A deposit: its account waits again and the holder's alert is queued, with the reversal or not at all (migrations/108).
       if (r.rows[0] && rv.deposit) await queueDepositReversal(c, paymentId, rv.deposit, rv.at);
+      // The operator that paid: tax.payment_reversed, with the reversal or not at all (payment-events.ts).
+      if (r.rows[0]) await queueTaxPaymentReversedEvent(c, paymentId, { reason: r.rows[0].reason, reversedAt: iso(r.rows[0].reversed_at) }, rv.at);
       return r.rows[0];
     });
     return row ? { id: Number(row.id), reason: row.reason, reversedAt: iso(row.reversed_at) } : null;

@@ -223,6 +223,8 @@ export type NewTaxPayment = Omit<TaxPaymentRecord, 'id' | 'paidAt' | 'reversal' 
    * A deposit into a virtual account: the PCCC holder's alert of it (that it paid, with any part recorded
    * for a refund; or, nothing being owed, that all of it is) is queued in the transaction that records it
    * (consumer_refund_alerts, migrations/108) and sent by the refund alerts' worker. Once per payment.
+   * With it, when an operator paid (it asked for the account), its tax.paid webhook unless the deposit
+   * paid nothing owed (refunded in full): committed with the payment, so at least once.
    */
   alertHolderOfDeposit?: boolean;
 };
@@ -271,6 +273,7 @@ export interface TaxPaymentStore {
    * another account of the declaration waits), and the PCCC holder's alert of the reversal is queued
    * (consumer_refund_alerts, migrations/108: the taxes due again by `dueDate`, the same account while it
    * is open, the refunds still due), sent by the refund alerts' worker. Once per payment.
+   * A payment an operator made: its tax.payment_reversed webhook is queued with the reversal too.
    */
   reverse(
     paymentId: number,
