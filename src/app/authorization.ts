@@ -9,7 +9,7 @@ export function canRead(p: Principal, d: DeclarationRecord): boolean {
     case 'officer':
       return true;
     case 'consumer':
-      return d.pccc === p.pccc;
+      return p.pcccs.includes(d.pccc); // any code the holder has had (a parcel declared before a reissue)
     default: {
       const never: never = p;
       throw new Error(`unknown principal ${String(never)}`);

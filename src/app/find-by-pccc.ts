@@ -1,4 +1,4 @@
-// A verified consumer's own declarations (by the PCCC bound to the session), newest first, a page
+// A verified consumer's own declarations (under any code the holder has had: the principal's pcccs), newest first, a page
 // at a time: a buyer with hundreds of parcels reads them all (before, the latest 200 and nothing
 // said of the rest), with how many there are and how many are held.
 import { ok, type Result } from './errors.ts';
@@ -31,9 +31,9 @@ export async function findByPccc(
 ): Promise<Result<{ declarations: OwnParcel[]; next: number | null; total: number; held: number }>> {
   const [{ page: found, next }, counts] = await Promise.all([
     keysetPage(page.limit ?? OWN_DECLARATIONS_PAGE.default, { after: page.after }, (_forward, from, n) =>
-      deps.declarations.pageByPcccs([consumer.pccc], { limit: n, ...(from !== undefined ? { beforeId: from } : {}), ...(page.status !== undefined ? { status: page.status } : {}) }),
+      deps.declarations.pageByPcccs(consumer.pcccs, { limit: n, ...(from !== undefined ? { beforeId: from } : {}), ...(page.status !== undefined ? { status: page.status } : {}) }),
     ),
-    deps.declarations.countByPccc(consumer.pccc),
+    deps.declarations.countByPcccs(consumer.pcccs),
   ]);
   const events = await deps.declarations.eventsOfMany(found.map((d) => d.id)); // one read, not one per parcel
   // Each parcel's own notice, however old (the notices list stops at the latest 500 taxed parcels):

@@ -185,7 +185,7 @@ export const CONSUMER_NOTICES_LIMIT = 500;
  */
 export async function listTaxNotices(deps: ListDeps, consumer: ConsumerPrincipal): Promise<Result<{ notices: ListedTaxNotice[]; truncated: boolean }>> {
   // Read among the taxed parcels only: a consumer's latest 200 parcels of any kind could leave out an older notice still unpaid.
-  const taxed = await deps.declarations.findTaxedByPccc(consumer.pccc, CONSUMER_NOTICES_LIMIT + 1);
+  const taxed = await deps.declarations.findTaxedByPcccs(consumer.pcccs, CONSUMER_NOTICES_LIMIT + 1);
   return ok({ notices: await noticesOf(deps, taxed.slice(0, CONSUMER_NOTICES_LIMIT)), truncated: taxed.length > CONSUMER_NOTICES_LIMIT });
 }
 

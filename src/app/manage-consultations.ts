@@ -30,9 +30,9 @@ function text(raw: string, field: string): Result<string> {
 
 const fromStore = <T>(r: StoreOutcome<T>): Result<T> => (r.ok ? ok(r.value) : fail(r.code));
 
-/** The consumer owns it, or the principal is an officer; anything else is not found. */
+/** The consumer owns it (opened under any code the holder has had), or the principal is an officer; anything else is not found. */
 export function maySee(p: Principal, c: ConsultationRecord): boolean {
-  return p.kind === 'officer' || (p.kind === 'consumer' && p.pccc === c.pccc);
+  return p.kind === 'officer' || (p.kind === 'consumer' && p.pcccs.includes(c.pccc));
 }
 
 export async function openConsultation(
@@ -45,7 +45,7 @@ export async function openConsultation(
   let declarationId: number | null = null;
   if (input.declarationId != null) {
     const d = await deps.declarations.findById(input.declarationId);
-    if (!d || d.pccc !== p.pccc) return fail('DECLARATION_NOT_FOUND', { path: 'body.declarationId' });
+    if (!d || !p.pcccs.includes(d.pccc)) return fail('DECLARATION_NOT_FOUND', { path: 'body.declarationId' });
     declarationId = d.id;
   }
   return ok(await deps.consultations.open({ pccc: p.pccc, declarationId, topic: input.topic, message: { authorKind: 'consumer', authorUserId: null, body: body.value } }));
@@ -56,7 +56,7 @@ export const OWN_CONSULTATIONS = 200;
 
 /** The consumer's latest consultations, `truncated` when there are more (said on the page, not left out unsaid). */
 export async function listOwnConsultations(deps: ConsultationDeps, p: ConsumerPrincipal): Promise<{ consultations: ConsultationRecord[]; truncated: boolean }> {
-  const found = await deps.consultations.listByPccc(p.pccc, OWN_CONSULTATIONS + 1);
+  const found = await deps.consultations.listByPcccs(p.pcccs, OWN_CONSULTATIONS + 1);
   return { consultations: found.slice(0, OWN_CONSULTATIONS), truncated: found.length > OWN_CONSULTATIONS };
 }
 
@@ -79,9 +79,9 @@ export async function listConsultableParcels(deps: ConsultationDeps, p: Consumer
   });
   if (q.cargoNo !== undefined) {
     const d = await deps.declarations.findByCargoNo(q.cargoNo.trim().toUpperCase());
-    return { parcels: d && d.pccc === p.pccc ? [view(d)] : [], truncated: false }; // another PCCC's parcel is not found
+    return { parcels: d && p.pcccs.includes(d.pccc) ? [view(d)] : [], truncated: false }; // another PCCC's parcel is not found
   }
-  const found = await deps.declarations.pageByPcccs([p.pccc], { limit: CONSULTABLE_PARCELS + 1 });
+  const found = await deps.declarations.pageByPcccs(p.pcccs, { limit: CONSULTABLE_PARCELS + 1 });
   return { parcels: found.slice(0, CONSULTABLE_PARCELS).map(view), truncated: found.length > CONSULTABLE_PARCELS };
 }
 

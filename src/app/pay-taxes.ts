@@ -37,7 +37,7 @@ export function payerOf(principal: ConsumerPrincipal | OperatorPrincipal): Payer
 }
 
 export function mayPay(principal: ConsumerPrincipal | OperatorPrincipal, d: DeclarationRecord): boolean {
-  return principal.kind === 'consumer' ? d.pccc === principal.pccc : d.operatorId === principal.operatorId;
+  return principal.kind === 'consumer' ? principal.pcccs.includes(d.pccc) : d.operatorId === principal.operatorId;
 }
 
 

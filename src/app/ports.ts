@@ -59,7 +59,12 @@ export type OfficerRole = 'officer' | 'admin';
 export type Principal =
   | { kind: 'operator'; operatorId: number; operatorCode: string; role: OperatorRole; apiKeyId: number }
   | { kind: 'officer'; userId: number; username: string; role: OfficerRole }
-  | { kind: 'consumer'; pccc: string; amr: string };
+  /**
+   * A verified consumer: `pccc` is the session's code (the holder's live one: a reissue moves sessions on);
+   * `pcccs` every code the registry records for the same holder, that one first, read once per request.
+   * The holder's parcels are those declared under any of them: one declared before a reissue is still theirs to track and pay.
+   */
+  | { kind: 'consumer'; pccc: string; amr: string; pcccs: readonly string[] };
 
 export type OperatorPrincipal = Extract<Principal, { kind: 'operator' }>;
 export type OfficerPrincipal = Extract<Principal, { kind: 'officer' }>;
@@ -408,12 +413,12 @@ export interface DeclarationStore {
   findById(id: number): Promise<DeclarationRecord | null>;
   findByCargoNo(cargoNo: string): Promise<DeclarationRecord | null>;
   findByBl(q: { hblNo?: string; mblNo?: string; blYear: string }): Promise<DeclarationRecord[]>;
-  /** The code's declarations that collect taxes or were paid, newest first: its tax notices. */
-  findTaxedByPccc(pccc: string, limit: number): Promise<DeclarationRecord[]>;
+  /** The codes' declarations that collect taxes or were paid, newest first: their tax notices. */
+  findTaxedByPcccs(pcccs: readonly string[], limit: number): Promise<DeclarationRecord[]>;
   /** Declarations naming any of the codes, newest first (by id), those before `beforeId` only when given, of `status` only when given. */
   pageByPcccs(pcccs: readonly string[], q: { limit: number; beforeId?: number; status?: string }): Promise<DeclarationRecord[]>;
-  /** How many declarations name the code, and how many of them are held. */
-  countByPccc(pccc: string): Promise<{ total: number; held: number }>;
+  /** How many declarations name any of the codes, and how many of them are held. */
+  countByPcccs(pcccs: readonly string[]): Promise<{ total: number; held: number }>;
   /** The public lookup answer as JSON text (read model declaration_lookup), or null. */
   lookupByCargoNo(cargoNo: string): Promise<string | null>;
   /** Lookup answers (JSON texts) by house or master B/L and B/L year, in declaration order (≤ 100). */

@@ -4,6 +4,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import { API_KEY_PREFIX, authenticateToken } from '../app/authenticate-token.ts';
 import type { AccessStore, Clock, Principal, Secrets } from '../app/ports.ts';
+import type { PcccRegistry } from '../app/ports/identity-ports.ts';
 import { STATUS_OF, errorBody, sendCode } from './error-status.ts';
 
 declare module 'fastify' {
@@ -91,7 +92,14 @@ function notAnApiKeyInApiKeyHeader(request: FastifyRequest): boolean {
   return !request.headers.authorization && token !== null && request.headers['x-api-key'] === token && !token.startsWith(API_KEY_PREFIX);
 }
 
-export function registerAuthentication(app: FastifyInstance, deps: { access: AccessStore; secrets: Secrets; clock: Clock }): void {
+type AuthenticationDeps = { access: AccessStore; secrets: Secrets; clock: Clock; identity?: { deps: { registry: Pick<PcccRegistry, 'holderCodes'> } } | null | undefined };
+
+/** The principal of a token; a consumer's with every code of the holder (the registry of consumer identity, when wired). */
+export function authenticate(deps: AuthenticationDeps, token: string): Promise<Principal | null> {
+  return authenticateToken({ access: deps.access, secrets: deps.secrets, clock: deps.clock, registry: deps.identity?.deps.registry ?? null }, token);
+}
+
+export function registerAuthentication(app: FastifyInstance, deps: AuthenticationDeps): void {
   app.decorateRequest('principal', null);
   app.decorateRequest('presentedToken', null);
   // A callback hook, not an async one: a request without credentials (the public lookups, most
@@ -101,7 +109,7 @@ export function registerAuthentication(app: FastifyInstance, deps: { access: Acc
     request.presentedToken = token;
     if (!token) return done();
     if (notAnApiKeyInApiKeyHeader(request)) return done();
-    authenticateToken(deps, token).then(
+    authenticate(deps, token).then(
       (principal) => {
         request.principal = principal;
         done();

@@ -456,6 +456,63 @@ describe('usage ledger and "not me"', () => {
     expect((await api(t.base, 'GET', '/api/v1/me', { token: theirToken })).body.pccc).toBe(theirs);
   });
 
+  it('after a reissue, the holder still sees, pays and asks about the parcels declared under the earlier code; another holder does not', async () => {
+    const holder = { name: '서지안', phone: '010-1357-8642', postcodes: ['61452'] };
+    const first = (await api(t.base, 'POST', '/api/v1/registry/pccc', { token: officer.token, body: holder })).body.pccc as string;
+    const neighbour = { name: '서지호', phone: '010-1357-9753', postcodes: ['61452'] };
+    const theirs = (await api(t.base, 'POST', '/api/v1/registry/pccc', { token: officer.token, body: neighbour })).body.pccc as string;
+    const consignee = (code: string) => ({ name: holder.name, pccc: code, phone: holder.phone, postcode: '61452', address: '광주광역시 동구 1' });
+    // USD 300 of clothing: over the USD 150 de minimis, so taxed (general clearance) and a tax notice to pay.
+    const taxed = (ref: string, code: string) =>
+      declaration(ref, {
+        consignee: consignee(code),
+        order: { orderNo: `O-${ref}`, purchasedAt: '2026-11-14', currency: 'USD' },
+        items: [{ description: '티셔츠 Nike Dri-FIT', category: 'clothing', quantity: 1, price: 300, originCountry: 'VN' }],
+      });
+    const filed = await api(t.base, 'POST', '/api/v1/declarations', { token: mall.key, body: { declarations: [taxed('EARLIER-1', first)] } });
+    expect(filed.body.results[0].status).toBe('accepted');
+    const { declarationId, cargoNo } = filed.body.results[0] as { declarationId: number; cargoNo: string };
+    const phone = await consumerToken(t.base, first, holder.name, holder.phone, '61452');
+    // The holder's own reissue, then an officer's: the parcel in flight stays declared under the first code.
+    const second = (await api(t.base, 'POST', '/api/v1/consumer/pccc/reissue', { token: phone, body: {} })).body.pccc as string;
+    const third = (await api(t.base, 'POST', `/api/v1/registry/pccc/${second}/reissue`, { token: officer.token, body: {} })).body.current.pccc as string;
+    expect(new Set([first, second, third]).size).toBe(3);
+    const later = await consumerToken(t.base, third, holder.name, holder.phone, '61452'); // signed in after the reissues, by the new code
+    const theirToken = await consumerToken(t.base, theirs, neighbour.name, neighbour.phone, '61452');
+    const ownCargo = async (token: string) => (await api(t.base, 'GET', '/api/v1/consumer/declarations', { token })).body.declarations.map((d: { cargoNo: string }) => d.cargoNo);
+    const noticeOf = async (token: string) =>
+      (await api(t.base, 'GET', '/api/v1/consumer/tax-notices', { token })).body.notices.find((n: { declarationId: number }) => n.declarationId === declarationId);
+    for (const token of [phone, later]) {
+      // Before: /me asked by the session's code alone (the third), so the first code's parcel was not listed, nor its notice.
+      expect(await ownCargo(token)).toContain(cargoNo);
+      expect((await api(t.base, 'GET', '/api/v1/consumer/declarations', { token })).body.total).toBe(1);
+      expect(await noticeOf(token)).toMatchObject({ declarationId, status: expect.stringMatching(/^(due|overdue)$/), payment: null });
+      const parcels = await api(t.base, 'GET', `/api/v1/consumer/consultations/parcels?cargoNo=${cargoNo}`, { token });
+      expect(parcels.body.parcels.map((p: { declarationId: number }) => p.declarationId)).toEqual([declarationId]);
+    }
+    // Another holder: not listed, no notice, not payable, no consultation on it.
+    expect(await ownCargo(theirToken)).not.toContain(cargoNo);
+    expect(await noticeOf(theirToken)).toBeUndefined();
+    const notice = await noticeOf(later);
+    const card = { method: 'card', amountKrw: notice.amountKrw, cardNumber: '4242 4242 4242 4242', cardExpiry: '12/30' };
+    const stranger = await api(t.base, 'POST', `/api/v1/consumer/tax-notices/${declarationId}/payments`, { token: theirToken, body: card });
+    expect(stranger.status).toBe(404);
+    expect(stranger.body.error.code).toBe('DECLARATION_NOT_FOUND');
+    const asked = await api(t.base, 'POST', '/api/v1/consumer/consultations', { token: theirToken, body: { topic: 'other', declarationId, message: '남의 신고' } });
+    expect(asked.status).toBe(404);
+    // The holder pays it from the portal (before: DECLARATION_NOT_FOUND) and asks about it.
+    const paid = await api(t.base, 'POST', `/api/v1/consumer/tax-notices/${declarationId}/payments`, { token: later, body: card });
+    expect(paid.status).toBe(201);
+    expect(paid.body.notice).toMatchObject({ declarationId, status: 'paid', payment: { payerKind: 'consumer', amountKrw: notice.amountKrw } });
+    expect((await noticeOf(phone)).status).toBe('paid');
+    const opened = await api(t.base, 'POST', '/api/v1/consumer/consultations', { token: phone, body: { topic: 'other', declarationId, message: '예전 부호로 신고된 물품입니다.' } });
+    expect(opened.status).toBe(201);
+    const mine = await api(t.base, 'GET', '/api/v1/consumer/consultations', { token: later });
+    expect(mine.body.consultations.map((c: { id: number }) => c.id)).toContain(opened.body.consultation.id);
+    expect((await api(t.base, 'GET', `/api/v1/consumer/consultations/${opened.body.consultation.id}`, { token: later })).status).toBe(200);
+    expect((await api(t.base, 'GET', `/api/v1/consumer/consultations/${opened.body.consultation.id}`, { token: theirToken })).status).toBe(404);
+  });
+
   it('signs the holder in with the one-time code after expiry while the code is still renewable, to renew it; not once it lapsed', async () => {
     const holder = { name: '한지우', phone: '010-3579-2468', postcodes: ['34126'] };
     const issue = async () => (await api(t.base, 'POST', '/api/v1/registry/pccc', { token: officer.token, body: holder })).body.pccc as string;

@@ -129,8 +129,8 @@ export class PgConsultationStore implements ConsultationStore {
     return r.rows[0] ? recordOf(r.rows[0]) : null;
   }
 
-  async listByPccc(pccc: string, limit: number): Promise<ConsultationRecord[]> {
-    const r = await this.pool.query(`${SELECT} WHERE c.pccc = $1 ORDER BY c.updated_at DESC, c.id DESC LIMIT $2`, [pccc, limit]);
+  async listByPcccs(pcccs: readonly string[], limit: number): Promise<ConsultationRecord[]> {
+    const r = await this.pool.query(`${SELECT} WHERE c.pccc = ANY($1::text[]) ORDER BY c.updated_at DESC, c.id DESC LIMIT $2`, [pcccs, limit]);
     return r.rows.map(recordOf);
   }
 

@@ -925,20 +925,20 @@ export class PgDeclarationStore implements DeclarationStore {
     return r.rows.map(recordOf);
   }
 
-  async countByPccc(pccc: string): Promise<{ total: number; held: number }> {
-    const r = await this.pool.query(`SELECT count(*)::int AS total, (count(*) FILTER (WHERE status = 'held'))::int AS held FROM declarations WHERE pccc = $1`, [pccc]);
+  async countByPcccs(pcccs: readonly string[]): Promise<{ total: number; held: number }> {
+    const r = await this.pool.query(`SELECT count(*)::int AS total, (count(*) FILTER (WHERE status = 'held'))::int AS held FROM declarations WHERE pccc = ANY($1::text[])`, [pcccs]);
     return { total: r.rows[0].total, held: r.rows[0].held };
   }
 
-  async findTaxedByPccc(pccc: string, limit: number): Promise<DeclarationRecord[]> {
+  async findTaxedByPcccs(pcccs: readonly string[], limit: number): Promise<DeclarationRecord[]> {
     // The consumer's tax notices: parcels whose assessment collects taxes, or that were paid (and since corrected), newest first.
     const r = await this.pool.query(
       `SELECT ${RECORD_COLUMNS} FROM declarations
-        WHERE pccc = $1
+        WHERE pccc = ANY($1::text[])
           AND (((assessment -> 'taxes' ->> 'collected')::boolean AND (assessment -> 'taxes' ->> 'totalKrw')::bigint > 0)
                OR EXISTS (SELECT 1 FROM tax_payments p WHERE p.declaration_id = declarations.id))
         ORDER BY id DESC LIMIT $2`,
-      [pccc, limit],
+      [pcccs, limit],
     );
     return r.rows.map(recordOf);
   }

@@ -104,7 +104,7 @@ async function parcelsIn(pool: pg.Pool, statuses: string[], n: number, taken: Se
     .slice(0, n);
 }
 
-const consumerOf = (pccc: string): ConsumerPrincipal => ({ kind: 'consumer', pccc, amr: 'otp' });
+const consumerOf = (pccc: string): ConsumerPrincipal => ({ kind: 'consumer', pccc, amr: 'otp', pcccs: [pccc] });
 
 export async function seedDeskDemo(pool: pg.Pool, deps: { consultations: ConsultationDeps; identity: IdentityDeps }, log: (l: string) => void): Promise<void> {
   if ((await pool.query(`SELECT 1 FROM consultations UNION ALL SELECT 1 FROM misuse_cases LIMIT 1`)).rowCount) return;

@@ -79,7 +79,7 @@ export async function seedPaymentDemo(pool: pg.Pool, deps: PaymentDemoDeps, log:
     const o = (await pool.query(`SELECT id, code, role FROM operators WHERE id = $1`, [operatorId])).rows[0];
     return { kind: 'operator', operatorId: Number(o.id), operatorCode: o.code as string, role: o.role as OperatorRole, apiKeyId: 0 };
   };
-  const consumerOf = (pccc: string): ConsumerPrincipal => ({ kind: 'consumer', pccc, amr: 'otp' });
+  const consumerOf = (pccc: string): ConsumerPrincipal => ({ kind: 'consumer', pccc, amr: 'otp', pcccs: [pccc] });
   const declarationOf = async (id: number): Promise<DeclarationRecord> => (await tax.declarations.findById(id))!;
   const dueOf = async (id: number) => amountToPayKrw((await noticeOf(tax, await declarationOf(id), null))!);
 

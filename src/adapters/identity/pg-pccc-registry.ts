@@ -135,6 +135,15 @@ export class PgPcccRegistry implements PcccRegistry {
     return r.rows.map(holderOf);
   }
 
+  async holderCodes(pccc: string): Promise<string[]> {
+    const r = await this.pool.query<{ pccc: string }>({
+      name: 'pccc_holder_codes',
+      text: `SELECT pccc FROM pccc_holders WHERE holder_id = (SELECT holder_id FROM pccc_holders WHERE pccc = $1) ORDER BY issued_on DESC, pccc DESC`,
+      values: [pccc.trim().toUpperCase()],
+    });
+    return r.rows.map((x) => x.pccc);
+  }
+
   async check(q: { pccc: string; name: string; phone: string; postcode?: string | null }) {
     let found: RegistryHolder | null = null;
     const r = await checkPccc(

@@ -50,7 +50,7 @@ export interface InboxPageQuery {
 export interface ConsultationStore {
   open(c: { pccc: string; declarationId: number | null; topic: ConsultationTopic; message: NewConsultationMessage }): Promise<{ consultation: ConsultationRecord; message: ConsultationMessageRecord }>;
   find(id: number): Promise<ConsultationRecord | null>;
-  listByPccc(pccc: string, limit: number): Promise<ConsultationRecord[]>;
+  listByPcccs(pcccs: readonly string[], limit: number): Promise<ConsultationRecord[]>;
   /** The database's clock now, microseconds since the epoch: the `asOf` of an inbox's first page. */
   inboxTime(): Promise<number>;
   /**

@@ -29,6 +29,8 @@ export interface PcccRegistry {
   findMany(pcccs: readonly string[]): Promise<Map<string, RegistryHolder>>;
   /** Every code the holder has had, the live one first. */
   codesOf(holderId: string): Promise<RegistryHolder[]>;
+  /** Every code issued to the holder of this code (it among them), in one read; [] when the registry does not know it. */
+  holderCodes(pccc: string): Promise<string[]>;
   /** API028: name + mobile (+ postcode from 2026-02-02). */
   check(q: { pccc: string; name: string; phone: string; postcode?: string | null }): Promise<{ matched: boolean; mismatches: PcccMismatch[]; holder: RegistryHolder | null }>;
   renew(pccc: string, actor: RegistryActor): Promise<Result<RegistryHolder>>;

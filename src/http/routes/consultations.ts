@@ -31,7 +31,7 @@ import {
 import type { ConsumerPrincipal, OfficerPrincipal, Principal } from '../../app/ports.ts';
 import type { ConsultationChange, ConsultationFeed, ConsultationMessageRecord, ConsultationRecord, ConsultationStore } from '../../app/ports/consultation-store.ts';
 import type { AppDeps } from '../app.ts';
-import { rateLimitKeyOf, requirePrincipal, servedOverHttps } from '../auth.ts';
+import { authenticate, rateLimitKeyOf, requirePrincipal, servedOverHttps } from '../auth.ts';
 import { sendFailure } from '../error-status.ts';
 import { publicOriginOf } from '../public-origin.ts';
 import { securityHeaders } from '../security-headers.ts';
@@ -372,7 +372,7 @@ export const consultationRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = 
     const token: unknown = (request.query as Static<typeof EventsQuery>).access_token;
     if (!request.principal && typeof token === 'string' && token) {
       request.presentedToken = token;
-      request.principal = await authenticateToken(appDeps, token);
+      request.principal = await authenticate(appDeps, token);
     }
   };
 
