@@ -7,33 +7,23 @@
 // the callback fails, nothing is recorded, Toss sends it again and the payment then commits with its one
 // event. Toss's callback sent again (after, and two at once) queues no second event.
 // Embedded, or on the server when DATABASE_URL is set.
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, type TestPlatform } from '../support/test-platform.ts';
 import { operatorParcels, refundTestBed } from '../support/consumer-tax-notices.ts';
 import { until } from '../support/until.ts';
+import { startWebhookReceiver } from '../support/webhook-receiver.ts';
 import { verifyWebhookSignature } from '../../src/adapters/webhooks/signature.ts';
 
 let t: TestPlatform;
 let alpha: { id: number; key: string; code: string };
 let hookId: number;
 let secret: string;
-let hooks: http.Server;
-const hooked: { body: string; signature: string }[] = [];
+let hooks: Awaited<ReturnType<typeof startWebhookReceiver>>;
 
 beforeAll(async () => {
   ({ t, alpha } = await refundTestBed('DEPHOOK'));
-  hooks = http.createServer((req, res) => {
-    let body = '';
-    req.on('data', (c) => (body += c));
-    req.on('end', () => {
-      hooked.push({ body, signature: String(req.headers['tonggwan-signature']) });
-      res.writeHead(204).end();
-    });
-  });
-  await new Promise<void>((r) => hooks.listen(0, '127.0.0.1', r));
-  const url = `http://127.0.0.1:${(hooks.address() as AddressInfo).port}/tax`;
+  hooks = await startWebhookReceiver();
+  const url = `${hooks.base}/tax`;
   const reg = await api(t.base, 'POST', '/api/v1/webhooks', { token: alpha.key, body: { url, eventTypes: ['tax.paid', 'tax.payment_reversed'] } });
   expect(reg.status).toBe(201);
   hookId = reg.body.id;
@@ -41,7 +31,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await t?.close();
-  await new Promise((r) => hooks?.close(r));
+  await hooks?.close();
 });
 
 const { declare, cargoNoOf } = operatorParcels(() => t, () => alpha);
@@ -54,7 +44,7 @@ const eventsOf = async (id: number) =>
   (await t.db.pool.query(`SELECT payload FROM webhook_outbox WHERE webhook_id = $1 AND event_id IS NULL AND (payload->'declaration'->>'id')::bigint = $2 ORDER BY id`, [hookId, id])).rows.map(
     (x) => x.payload as { id: string; type: string } & Record<string, unknown>,
   );
-const delivered = (payloadId: string) => hooked.filter((h) => JSON.parse(h.body).id === payloadId);
+const delivered = (payloadId: string) => hooks.received.filter((h) => h.body.id === payloadId);
 
 /** The outbox refuses the operator's payment events (as a full disk or a broken constraint would), until lifted. */
 async function outboxRefusesPaymentEvents(): Promise<() => Promise<void>> {
@@ -123,8 +113,8 @@ describe("the operator's tax.paid commits with the deposit's payment", () => {
     expect(await eventsOf(id)).toEqual([body]);
     // Delivered, signed, once.
     const [hook] = await until(() => delivered(body.id).length > 0 && delivered(body.id), 'tax.paid delivered');
-    expect(JSON.parse(hook!.body)).toEqual(body);
-    expect(verifyWebhookSignature(secret, hook!.body, hook!.signature, Math.floor(t.platform.deps.clock.now().getTime() / 1000))).toBe(true);
+    expect(hook!.body).toEqual(body);
+    expect(verifyWebhookSignature(secret, hook!.raw, hook!.signature, Math.floor(t.platform.deps.clock.now().getTime() / 1000))).toBe(true);
     expect(delivered(body.id)).toHaveLength(1);
   });
 });

@@ -1,10 +1,12 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-/** A webhook delivery as the receiver got it: the path it was posted to and its JSON body. */
+/** A webhook delivery as the receiver got it: the path it was posted to, its JSON body, the raw text and its signature header (to verify). */
 export interface ReceivedWebhook {
   path: string;
   body: any;
+  raw: string;
+  signature: string;
 }
 
 /** A local HTTP server that keeps every JSON body posted to it and answers 204, for the webhooks' tests. */
@@ -14,7 +16,7 @@ export async function startWebhookReceiver(): Promise<{ base: string; received: 
     let body = '';
     req.on('data', (c) => (body += c));
     req.on('end', () => {
-      received.push({ path: req.url ?? '', body: JSON.parse(body) });
+      received.push({ path: req.url ?? '', body: JSON.parse(body), raw: body, signature: String(req.headers['tonggwan-signature']) });
       res.writeHead(204).end();
     });
   });
