@@ -330,7 +330,7 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
       paymentProvider: tp.provider,
       refunds: tp.refunds,
       virtualAccountPolicy: tp.virtualAccountPolicy,
-      operatorEvents: { webhooks: webhookStore, onQueued: () => worker.nudge() },
+      operatorEvents: { onQueued: () => worker.nudge() },
       publicUrl: config.publicUrl ?? null,
       onFollowUpError: (e) => log(`account closure: ${(e as Error).message}`),
     };

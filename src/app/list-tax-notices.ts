@@ -11,7 +11,7 @@ import { koreanDateOf } from '../domain/dates.ts';
 import { ok, type Result } from './errors.ts';
 import { keysetPage, ONE_CURSOR } from './keyset-page.ts';
 import { invalidRequest, requestFieldError } from './field-errors.ts';
-import type { Clock, ConsumerPrincipal, DeclarationRecord, DeclarationStore, OperatorPrincipal, ReferenceSource, Secrets, WebhookStore } from './ports.ts';
+import type { Clock, ConsumerPrincipal, DeclarationRecord, DeclarationStore, OperatorPrincipal, ReferenceSource, Secrets } from './ports.ts';
 import type { PaymentProvider, TaxPaymentRecord, TaxPaymentStore, VirtualAccountRecord, VirtualAccountStore } from './ports/payment-ports.ts';
 import { virtualAccountViewOf } from './virtual-account-view.ts';
 import type { ListedTaxNotice, OperatorListedTaxNotice, VirtualAccountView } from '../domain/api-views.ts';
@@ -36,7 +36,7 @@ export interface TaxDeps {
    * when its deposit lands (tax.paid) or is reversed (tax.payment_reversed), events the store queues in the
    * transaction of the payment or reversal (db/payment-events.ts); `onQueued` wakes the delivery worker.
    */
-  operatorEvents?: { webhooks: Pick<WebhookStore, 'enqueueOperatorEvent'>; onQueued?: () => void } | null;
+  operatorEvents?: { onQueued?: () => void } | null;
   /** The portal's public origin, for links in alerts sent outside a request (the closure worker). */
   publicUrl?: string | null;
   /** A follow-up after a payment (closing an account at the provider) failed here; it is retried by the closure worker. */

@@ -471,11 +471,6 @@ export interface WebhookStore {
   /** Newest first; `before`: only deliveries (outbox ids) older than it; `status`: only those in that state. */
   deliveries(operatorId: number, webhookId: number, q: { limit: number; before?: number; status?: DeliveryRecord['status'] }): Promise<DeliveryRecord[] | null>;
   replay(operatorId: number, outboxId: number, at: Date): Promise<boolean>;
-  /**
-   * Queues an event that is not a declaration event (tax.paid, tax.payment_reversed, tax.refund_due, tax.refund_due_cancelled, tax.refunded) for the
-   * operator's active webhooks subscribed to `type` (or to every type); how many deliveries were queued.
-   */
-  enqueueOperatorEvent(operatorId: number, type: OperatorEventType, payload: { id: string; type: OperatorEventType } & Record<string, unknown>, at: Date): Promise<number>;
 }
 
 /** Webhook event types beside the declaration's lifecycle events (LIFECYCLE_EVENT_TYPES), to subscribe to by name. */

@@ -10,7 +10,7 @@
 // who was given its number (holderToldOf) an alert.
 import { refundNoOf, TAX_REFUNDED, taxRefundedEvent, type RefundOutcome } from '../domain/refund-due.ts';
 import { fail, ok, type Result } from './errors.ts';
-import type { Clock, DeclarationStore, OfficerPrincipal, WebhookStore } from './ports.ts';
+import type { Clock, DeclarationStore, OfficerPrincipal } from './ports.ts';
 import type { RefundDueCursor, RefundDueRecord, RefundDueStatus, RefundResolution, TaxPaymentStore } from './ports/payment-ports.ts';
 import type { RefundDueView } from '../domain/api-views.ts';
 import { invalidRequest, requestFieldError } from './field-errors.ts';
@@ -56,7 +56,7 @@ export async function resolveRefundDue(
   deps: {
     taxPayments: TaxPaymentStore;
     clock: Clock;
-    operatorEvents?: { webhooks: Pick<WebhookStore, 'enqueueOperatorEvent'>; onQueued?: () => void } | null;
+    operatorEvents?: { onQueued?: () => void } | null;
     /** The declaration's cargo number (in the answer). */
     declarations: Pick<DeclarationStore, 'findById'>;
   },

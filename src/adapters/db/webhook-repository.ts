@@ -215,10 +215,6 @@ export class PgWebhookStore implements WebhookStore {
     return (r.rowCount ?? 0) > 0;
   }
 
-  async enqueueOperatorEvent(operatorId: number, type: OperatorEventType, payload: { id: string; type: OperatorEventType } & Record<string, unknown>, at: Date): Promise<number> {
-    return enqueueOperatorEventOn(this.pool, operatorId, type, payload, at);
-  }
-
   /**
    * Claims due deliveries (FOR UPDATE SKIP LOCKED, so several workers never send the same row
    * at once), lets `send` deliver them, records the outcome and commits.

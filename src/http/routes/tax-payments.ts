@@ -76,7 +76,7 @@ export const taxPaymentRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = as
     refunds: payments.refunds,
     virtualAccountPolicy: payments.virtualAccountPolicy,
     // An operator who asked for the account on the consumer's behalf is told on its webhooks (tax.paid, tax.payment_reversed).
-    operatorEvents: { webhooks: appDeps.webhooks, ...(appDeps.onEventsCommitted ? { onQueued: appDeps.onEventsCommitted } : {}) },
+    operatorEvents: { ...(appDeps.onEventsCommitted ? { onQueued: appDeps.onEventsCommitted } : {}) },
     publicUrl: payments.publicUrl ?? null,
     onFollowUpError: (e) => app.log.warn({ err: e }, 'closing a virtual account at the provider failed; the closure worker retries it'),
   };
