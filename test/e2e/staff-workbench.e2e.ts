@@ -374,6 +374,8 @@ describe('the operator console', () => {
     // Held ones first: the filter starts at 통관보류.
     expect(await list.locator('#decl-status').inputValue()).toBe('held');
     // The status beside the number, where a phone shows it without scrolling the table, then why it is held (19807d3).
+    // Read once the list has loaded (the table comes with the first page; allInnerTexts does not wait).
+    await list.locator('thead th').last().waitFor();
     expect(await list.locator('thead th').allInnerTexts()).toEqual(['화물관리번호', '상태', '보류 사유', '통관', '업체 참조번호', '마지막 변경']);
     await list.getByRole('button', { name: `${held!.cargoNo} 신고 보기` }).click();
     const panel = page.getByTestId('operator-declaration');
