@@ -15,7 +15,7 @@ import type { TaxDeps } from './list-tax-notices.ts';
 import { virtualAccountViewOf, type VirtualAccountView } from './virtual-account-view.ts';
 import { attemptClosure, CLOSURE_LEASE_MS } from './close-virtual-accounts.ts';
 import { depositFollowUp } from './record-virtual-account-deposit.ts';
-import { outcomeOf, type PaymentOutcome } from './record-charge.ts';
+import { gatewayPayerRef, outcomeOf, type PaymentOutcome } from './record-charge.ts';
 
 /**
  * The declaration's waiting account, if still usable: one past its deadline is closed (expired),
@@ -67,8 +67,8 @@ export async function issueVirtualAccount(
   // 관세법 제9조: the account must not outlive the notice's due date.
   const validHours = validHoursFor(deps.clock.now().getTime(), notice.dueDate, deps.virtualAccountPolicy);
   if (validHours === null) return fail('TRANSFER_NOT_AVAILABLE', { dueDate: notice.dueDate }, TRANSFER_PAST_DUE_TEXT);
-  // As for cards (pay-taxes.ts): no PCCC leaves the platform; the same request is the same order.
-  const keyed = (key: string | null) => deps.secrets.sha256(`va|${notice.paymentNo}${part > 0 ? `#${part}` : ''}|${payer.payerKind}|${payer.payerRef}|${key ?? `once:${deps.secrets.randomToken('')}`}`);
+  // As for cards (pay-taxes.ts): no PCCC leaves the platform; the same request is the same order, also after a reissue (gatewayPayerRef).
+  const keyed = (key: string | null) => deps.secrets.sha256(`va|${notice.paymentNo}${part > 0 ? `#${part}` : ''}|${payer.payerKind}|${gatewayPayerRef(payer, d)}|${key ?? `once:${deps.secrets.randomToken('')}`}`);
   let issued = await deps.paymentProvider.issueVirtualAccount({ paymentNo: notice.paymentNo, amountKrw, bankCode, validHours, idempotencyKey: keyed(input.idempotencyKey) });
   // The same request key once gave an account that has since closed (expired): the gateway would
   // answer that closed order again, so the new account is a new order.

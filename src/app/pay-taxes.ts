@@ -11,7 +11,7 @@ import { noticeOf, type TaxDeps } from './list-tax-notices.ts';
 import { issueVirtualAccount } from './issue-virtual-account.ts';
 import type { TransferOutcome } from '../domain/api-views.ts';
 export type { TransferOutcome };
-import { isReplay, outcomeOf, recordCharge, unknownTxOf, type Payer, type PaymentOutcome } from './record-charge.ts';
+import { gatewayPayerRef, isReplay, outcomeOf, recordCharge, unknownTxOf, type Payer, type PaymentOutcome } from './record-charge.ts';
 import { closeWaitingAccounts } from './close-virtual-accounts.ts';
 import { depositFollowUp } from './record-virtual-account-deposit.ts';
 
@@ -53,7 +53,7 @@ export async function payTaxes(deps: TaxDeps, principal: ConsumerPrincipal | Ope
   let notice;
   if (existing) {
     const standing = await deps.taxPayments.findByDeclarations([d.id]);
-    const replay = standing.find((p) => isReplay(p, key, payer.payerRef));
+    const replay = standing.find((p) => isReplay(p, key, payer));
     if (replay) return outcomeOf(deps, d, replay);
     notice = await noticeOf(deps, d, existing);
     if (!notice || notice.shortfallKrw === 0) return fail('TAXES_ALREADY_PAID');
@@ -93,7 +93,8 @@ export async function payTaxes(deps: TaxDeps, principal: ConsumerPrincipal | Ope
   // platform. Without a request key, one of its own: the adapter's resends after a lost answer
   // must be the same request (Idempotency-Key and orderId) to the gateway.
   // A shortfall's key names its part: the same request key again is the same charge, another part another one.
-  const providerKey = deps.secrets.sha256(`${notice.paymentNo}${part > 0 ? `#${part}` : ''}|${payer.payerKind}|${payer.payerRef}|${key ?? `once:${deps.secrets.randomToken('')}`}`);
+  // A consumer is named by the declaration's code, not the session's: the same across a reissue (gatewayPayerRef).
+  const providerKey = deps.secrets.sha256(`${notice.paymentNo}${part > 0 ? `#${part}` : ''}|${payer.payerKind}|${gatewayPayerRef(payer, d)}|${key ?? `once:${deps.secrets.randomToken('')}`}`);
   const charged = await deps.paymentProvider.charge({
     paymentNo: notice.paymentNo,
     amountKrw: amountDue,

@@ -76,9 +76,25 @@ export async function outcomeOf(deps: TaxDeps, d: DeclarationRecord, p: TaxPayme
   return ok({ notice: notice!, receipt: await receiptFor(deps, p, d) });
 }
 
-/** A replay of the same request (same key, same payer) answers with the stored receipt. */
-export function isReplay(p: TaxPaymentRecord, key: string | null, payerRef: string): boolean {
-  return key !== null && p.idempotencyKey === key && p.payerRef === payerRef;
+/**
+ * A replay of the same request (same key, same payer) answers with the stored receipt. A consumer is the
+ * same payer under any of the holder's codes: only the holder of the declaration's code pays it as a
+ * consumer (mayPay, pay-taxes.ts), and a reissue moves the session to the new code, so a payment sent
+ * again after a reissue names another code than the one stored with it.
+ */
+export function isReplay(p: TaxPaymentRecord, key: string | null, payer: Payer): boolean {
+  return key !== null && p.idempotencyKey === key && p.payerKind === payer.payerKind && (payer.payerKind === 'consumer' || p.payerRef === payer.payerRef);
+}
+
+/**
+ * The payer as the gateway's key names them (pay-taxes.ts, issue-virtual-account.ts): an operator by its
+ * id, a consumer by the declaration's code, not the session's. Only that code's holder pays it as a
+ * consumer, under whichever of their codes the session is on now: a charge whose answer was lost, sent
+ * again after a reissue moved the session to the new code, must be the same order at the gateway, or the
+ * notice is charged twice. Before a reissue the two are the same code, so the key is what it was.
+ */
+export function gatewayPayerRef(payer: Payer, d: Pick<DeclarationRecord, 'pccc'>): string {
+  return payer.payerKind === 'consumer' ? d.pccc : payer.payerRef;
 }
 
 /**
@@ -153,7 +169,7 @@ export async function recordCharge(
   await settleUnknown(voided.ok ? 'charged, then voided: the taxes were paid by another request' : `charged, not voided: recorded as refund due ${refundNoOf(refund!.id)}`);
   // Voided: a copy of this request (a gateway without idempotency keys charged it again) answers the
   // stored receipt. Not voided: the payer is told of the second charge, even on such a copy.
-  if (!refund) return winner && isReplay(winner, key, payer.payerRef) ? outcomeOf(deps, d, winner) : fail('TAXES_ALREADY_PAID', { chargeVoided: true });
+  if (!refund) return winner && isReplay(winner, key, payer) ? outcomeOf(deps, d, winner) : fail('TAXES_ALREADY_PAID', { chargeVoided: true });
   const refundNo = refundNoOf(refund.id);
   return fail(
     'TAXES_ALREADY_PAID',

@@ -313,6 +313,56 @@ describe('tax notices and payment', () => {
     expect(await record()).toEqual([expect.objectContaining({ resolved_by: 'system', resolution: `charged, recorded as payment ${again.body.receipt.receiptNo}` })]);
   });
 
+  it("a consumer's payment sent again after the code was reissued is the same request: one charge at the gateway, then the same receipt", async () => {
+    // The holder's sessions follow a reissue to the new code (5cc2cd8). Before, the gateway's key named the
+    // session's code: a charge whose answer was lost, sent again after a reissue, was a new order at the
+    // gateway (a second charge of the same notice), and a payment made, sent again, answered TAXES_ALREADY_PAID.
+    const registry = t.platform.deps.identity!.deps.registry;
+    const issued = await registry.issue({ name: '이도윤', phone: '01024681357', postcodes: ['06236'] }, { kind: 'system', id: null });
+    if (!issued.ok) throw new Error('issue failed');
+    const first = issued.value.pccc;
+    const consignee = { name: '이도윤', pccc: first, phone: '010-2468-1357', postcode: '06236', address: '서울특별시 강남구 테헤란로 7' };
+    const filed = await api(t.base, 'POST', '/api/v1/declarations', { token: alpha.key, body: { declarations: [{ ...general('TX-REISSUE', '2026-11-06'), consignee }] } });
+    const id = filed.body.results[0].declarationId as number;
+    const amountKrw = filed.body.results[0].assessment.taxes.totalKrw as number;
+    const token = await consumerToken(t.base, first, '이도윤', '010-2468-1357', '06236');
+    const gw = t.platform.paymentEmulator!;
+    const body = { method: 'card', amountKrw, cardNumber: '4242 4242 4242 4242', cardExpiry: '12/30' };
+    const paymentNo = (await api(t.base, 'GET', '/api/v1/consumer/tax-notices', { token })).body.notices.find((n: { declarationId: number }) => n.declarationId === id).paymentNo as string;
+    const chargesOfNotice = () => gw.payments().filter((p) => p.orderId.startsWith(`TG${paymentNo}-`) && p.status === 'DONE');
+    gw.faults.holdAnswers = true;
+    let lost: Awaited<ReturnType<typeof payAsConsumer>>;
+    try {
+      lost = await payAsConsumer(token, id, body, 'reissue-pay-1');
+    } finally {
+      gw.faults.holdAnswers = false;
+      gw.releaseHeld();
+    }
+    expect(lost.status).toBe(502);
+    expect(lost.body.error.code).toBe('PAYMENT_OUTCOME_UNKNOWN');
+    expect(chargesOfNotice()).toHaveLength(1); // it went through
+
+    const second = await registry.reissue(first, { kind: 'system', id: null });
+    if (!second.ok) throw new Error('reissue failed');
+    expect((await api(t.base, 'GET', '/api/v1/me', { token })).body.pccc).toBe(second.value.current.pccc);
+    // The same request again, from the session now on the new code: the gateway answers the first charge.
+    const again = await payAsConsumer(token, id, body, 'reissue-pay-1');
+    expect(again.status).toBe(201);
+    expect(chargesOfNotice()).toHaveLength(1); // before: 2, the notice charged twice
+    expect(chargesOfNotice()[0]!.paymentKey).toBe((await t.db.pool.query('SELECT provider_tx FROM tax_payments WHERE declaration_id = $1', [id])).rows[0].provider_tx);
+    expect(await rowsOf(id)).toBe(1);
+
+    // Reissued once more, the same request again is answered the same receipt (before: 409 TAXES_ALREADY_PAID).
+    const third = await registry.reissue(second.value.current.pccc, { kind: 'system', id: null });
+    expect(third.ok).toBe(true);
+    const replay = await payAsConsumer(token, id, body, 'reissue-pay-1');
+    expect(replay.status).toBe(201);
+    expect(replay.body.receipt).toEqual(again.body.receipt);
+    expect(chargesOfNotice()).toHaveLength(1);
+    // Another request key is another payment: refused, the notice is paid.
+    expect((await payAsConsumer(token, id, body, 'reissue-pay-2')).body.error.code).toBe('TAXES_ALREADY_PAID');
+  });
+
   it("lists a consumer's older notice still due behind 201 newer exempt parcels (before, notices were looked for in the latest 200 parcels only)", async () => {
     const seojun = { name: '박서준', pccc: 'P999999999999', phone: '010-9999-8888', postcode: '04524', address: '서울특별시 중구 세종대로 110' };
     const taxed = await api(t.base, 'POST', '/api/v1/declarations', { token: beta.key, body: { declarations: [general('TX-OLD', '2026-11-01')].map((d) => ({ ...d, consignee: seojun })) } });
