@@ -119,3 +119,17 @@ export function renewalReminderText(kind: RenewalReminderKind, expiresOn: string
         en: `Your personal customs code expired on ${expiresOn}. Renew it by ${closesOn} to keep it until ${renewsUntil}; after that it is cancelled.`,
       };
 }
+
+/**
+ * What the holder is told when an officer cancels their code ex officio (직권 해지): the devices signed in
+ * with it were signed out (the registry ends those sessions with the cancel, pg-pccc-registry.ts), so the
+ * portal's "sign in again" is not a fault. The code by its last four digits only, as the reissue's message.
+ */
+export function exOfficioCancelText(pccc: string): { subject: string; ko: string; en: string } {
+  const last4 = pccc.slice(-4);
+  return {
+    subject: '[통관] 개인통관고유부호 직권 해지',
+    ko: `개인통관고유부호(끝자리 ${last4})가 세관 직권으로 해지되었습니다. 이 부호로 로그인된 기기는 모두 로그아웃되었고, 이 부호로는 더 이상 통관할 수 없습니다. 사유는 세관에 문의하세요.`,
+    en: `Your personal customs code (ending ${last4}) was cancelled ex officio by customs. Every device signed in with it was signed out, and it can no longer be used for customs clearance. Ask customs for the reason.`,
+  };
+}

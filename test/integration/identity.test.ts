@@ -513,6 +513,40 @@ describe('usage ledger and "not me"', () => {
     expect((await api(t.base, 'GET', `/api/v1/consumer/consultations/${opened.body.consultation.id}`, { token: theirToken })).status).toBe(404);
   });
 
+  it('an officer’s ex officio cancel ends the holder’s sessions on the code (no live code is left to move them to) and tells the holder, in Korean and English', async () => {
+    const holder = { name: '문가온', phone: '010-5791-3468', postcodes: ['35208'] };
+    const code = (await api(t.base, 'POST', '/api/v1/registry/pccc', { token: officer.token, body: holder })).body.pccc as string;
+    const phone = await consumerToken(t.base, code, holder.name, holder.phone, '35208');
+    // More sessions as a sign-in leaves them (the sign-in route's per-address limit is near in this file).
+    const sessionOn = async (pccc: string) => {
+      const token = t.platform.deps.secrets.randomToken('tgc_');
+      await t.platform.deps.access.createSession({ tokenHash: t.platform.deps.secrets.sha256(token), kind: 'consumer', userId: null, pccc, amr: 'otp', expiresAt: new Date(Date.now() + 3_600_000) });
+      return token;
+    };
+    const laptop = await sessionOn(code);
+    const neighbour = { name: '문가람', phone: '010-5791-8642', postcodes: ['35208'] };
+    const theirs = (await api(t.base, 'POST', '/api/v1/registry/pccc', { token: officer.token, body: neighbour })).body.pccc as string;
+    const theirToken = await sessionOn(theirs);
+    expect((await api(t.base, 'GET', '/api/v1/me', { token: phone })).body.pccc).toBe(code);
+    const cancelled = await api(t.base, 'POST', `/api/v1/registry/pccc/${code}/cancel`, { token: officer.token, body: { reason: '부정 사용 확인' } });
+    expect(cancelled.status).toBe(200);
+    expect(cancelled.body).toMatchObject({ pccc: code, status: 'cancelled', statusReason: '부정 사용 확인' });
+    // Before: both sessions went on reading as the cancelled code (/api/v1/me 200 naming it).
+    for (const token of [phone, laptop]) expect((await api(t.base, 'GET', '/api/v1/me', { token })).status).toBe(401);
+    const live = await t.db.pool.query(`SELECT count(*)::int AS n FROM sessions WHERE kind = 'consumer' AND pccc = $1 AND revoked_at IS NULL`, [code]);
+    expect(live.rows[0].n).toBe(0);
+    // Another holder's session stays.
+    expect((await api(t.base, 'GET', '/api/v1/me', { token: theirToken })).body.pccc).toBe(theirs);
+    // The holder is told why the devices were signed out (SMS here), naming the code by its last four digits.
+    const sms = (await api(t.base, 'GET', '/api/v1/demo/notifications?recipient=01057913468')).body.notifications.find((n: { body: string }) => n.body.includes('직권'));
+    expect(sms.body).toContain(`끝자리 ${code.slice(-4)}`);
+    expect(sms.body).toContain('로그아웃');
+    expect(sms.body).toContain('cancelled ex officio');
+    expect(sms.body).not.toContain(code);
+    // Cancelling it again is refused and changes nothing.
+    expect((await api(t.base, 'POST', `/api/v1/registry/pccc/${code}/cancel`, { token: officer.token, body: {} })).body.error.code).toBe('PCCC_NOT_ACTIVE');
+  });
+
   it('signs the holder in with the one-time code after expiry while the code is still renewable, to renew it; not once it lapsed', async () => {
     const holder = { name: '한지우', phone: '010-3579-2468', postcodes: ['34126'] };
     const issue = async () => (await api(t.base, 'POST', '/api/v1/registry/pccc', { token: officer.token, body: holder })).body.pccc as string;

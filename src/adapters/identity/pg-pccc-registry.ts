@@ -163,6 +163,8 @@ export class PgPcccRegistry implements PcccRegistry {
     actor: RegistryActor,
     action: string,
     decide: (h: RegistryHolder) => Result<{ set: string; params: unknown[]; detail?: unknown }>,
+    /** More to write in the change's transaction, after it. */
+    alongside?: (c: pg.PoolClient, h: RegistryHolder) => Promise<void>,
   ): Promise<Result<RegistryHolder>> {
     return this.tx(async (c) => {
       const h = await this.locked(c, pccc);
@@ -171,6 +173,7 @@ export class PgPcccRegistry implements PcccRegistry {
       if (!d.ok) return d;
       const r = await c.query(`UPDATE pccc_holders SET ${d.value.set}, updated_at = now() WHERE pccc = $1 RETURNING ${COLUMNS}`, [h.pccc, ...d.value.params]);
       await this.event(c, h, action, actor, d.value.detail);
+      if (alongside) await alongside(c, h);
       return ok(holderOf(r.rows[0]));
     });
   }
@@ -196,8 +199,18 @@ export class PgPcccRegistry implements PcccRegistry {
   }
 
   cancel(pccc: string, reason: string, actor: RegistryActor): Promise<Result<RegistryHolder>> {
-    return this.change(pccc, actor, 'cancel', (h) =>
-      h.status === 'cancelled' ? fail('PCCC_NOT_ACTIVE') : ok({ set: `status = 'cancelled', status_reason = $2`, params: [reason], detail: { reason } }),
+    return this.change(
+      pccc,
+      actor,
+      'cancel',
+      (h) => (h.status === 'cancelled' ? fail('PCCC_NOT_ACTIVE') : ok({ set: `status = 'cancelled', status_reason = $2`, params: [reason], detail: { reason } })),
+      // The holder's live consumer sessions on the code end with it, in the same transaction: left, they
+      // went on reading as the cancelled code (/me, notices, payment). A reissue moves them to the new code;
+      // here there is none to move them to: a holder has one live code (pccc_holders_one_live_code), the
+      // one cancelled. Signing in again with it is refused (verify-consumer.ts).
+      async (c, h) => {
+        await c.query(`UPDATE sessions SET revoked_at = $2 WHERE kind = 'consumer' AND pccc = $1 AND revoked_at IS NULL AND expires_at > $2`, [h.pccc, this.clock.now()]);
+      },
     );
   }
 

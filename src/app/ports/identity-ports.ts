@@ -38,6 +38,7 @@ export interface PcccRegistry {
   resume(pccc: string, actor: RegistryActor): Promise<Result<RegistryHolder>>;
   /** The old code is cancelled at once; a new one is issued to the same holder, whose live consumer sessions move to it. */
   reissue(pccc: string, actor: RegistryActor): Promise<Result<{ previous: RegistryHolder; current: RegistryHolder; reissuesLeft: number }>>;
+  /** The code is cancelled and the live consumer sessions on it end (an officer's ex officio cancel: src/app/cancel-pccc.ts tells the holder). */
   cancel(pccc: string, reason: string, actor: RegistryActor): Promise<Result<RegistryHolder>>;
   setPostcodes(pccc: string, postcodes: string[], actor: RegistryActor): Promise<Result<RegistryHolder>>;
   history(holderId: string): Promise<RegistryEvent[]>;

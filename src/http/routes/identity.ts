@@ -12,6 +12,7 @@ import { consumerLedger, LEDGER_PAGE } from '../../app/consumer-ledger.ts';
 import { reportNotMe } from '../../app/report-not-me.ts';
 import { closeMisuseCase } from '../../app/close-misuse-case.ts';
 import { changeOwnCode, ownCode, type OwnCodeAction } from '../../app/manage-own-pccc.ts';
+import { cancelCodeExOfficio } from '../../app/cancel-pccc.ts';
 import { consentRequestStatus, createConsentRequest } from '../../app/request-consent.ts';
 import { consentOptions, decideConsent, viewConsentRequest } from '../../app/decide-consent.ts';
 import { invalidRequest, requestFieldError } from '../../app/field-errors.ts';
@@ -541,7 +542,7 @@ export const identityRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = asyn
       preHandler: officer,
       config: {
         docResponses: {
-          200: described('Done: the code as it now is; a reissue answers the old and the new code', Type.Union([RegistryHolder, RegistryReissued])),
+          200: described('Done: the code as it now is; a reissue answers the old and the new code (the holder’s sessions move to it); a cancel ends the holder’s sessions on the code and tells the holder (SMS, e-mail, Web Push)', Type.Union([RegistryHolder, RegistryReissued])),
           ...errorResponses({
             400: 'Unknown action or bad body (VALIDATION_FAILED)',
             401: officerErrors[401],
@@ -569,7 +570,7 @@ export const identityRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = asyn
           : action === 'resume'
             ? await deps.registry.resume(pccc, actor)
             : action === 'cancel'
-              ? await deps.registry.cancel(pccc, reason, actor)
+              ? await cancelCodeExOfficio(deps, pccc, reason, actor)
               : await deps.registry.reissue(pccc, actor);
       return r.ok ? r.value : sendFailure(reply, r.error);
     },
