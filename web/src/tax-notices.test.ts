@@ -16,6 +16,19 @@ describe('tax notices as the consumer sees them', () => {
     expect(byUrgency(list).map((x) => x.declarationId)).toEqual([4, 5, 9, 6, 8, 7, 3]);
   });
 
+  it('keeps a notice paid on this page where it was: overdue 7 paid here stays first, not after 8 and 6', () => {
+    const before = [n(9, 'paid', 10_000), n(8, 'due', 20_000, '2026-12-10'), n(7, 'overdue', 30_000, '2026-11-23'), n(6, 'due', 40_000, '2026-12-21')];
+    expect(byUrgency(before).map((x) => x.declarationId)).toEqual([7, 8, 6, 9]);
+    const after = before.map((x) => (x.declarationId === 7 ? { ...x, status: 'paid' as const } : x));
+    // Read again after the payment, 7 is paid: on its own it sorts after the due ones (paid in the server’s order) …
+    expect(byUrgency(after).map((x) => x.declarationId)).toEqual([8, 6, 9, 7]);
+    // … but paid here (its state before: overdue), it keeps its place until the page is opened again.
+    expect(byUrgency(after, new Map([[7, 'overdue']])).map((x) => x.declarationId)).toEqual([7, 8, 6, 9]);
+    // 6, due last (12-21), paid here too: still after 8 (due 12-10).
+    const both = after.map((x) => (x.declarationId === 6 ? { ...x, status: 'paid' as const } : x));
+    expect(byUrgency(both, new Map([[7, 'overdue'], [6, 'due']])).map((x) => x.declarationId)).toEqual([7, 8, 6, 9]);
+  });
+
   it('sums what is still to pay: due and overdue, not paid', () => {
     expect(unpaidKrw([n(1, 'paid', 67_050), n(2, 'due', 63_860), n(3, 'overdue', 55_970)])).toBe(119_830);
     expect(unpaidKrw([])).toBe(0);

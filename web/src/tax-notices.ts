@@ -22,11 +22,18 @@ const URGENCY: Record<NoticeState, number> = { overdue: 0, due: 1, held: 2, paid
  * server's order (newest first). Newest first among the unpaid put the latest due date on top (a
  * newer parcel is accepted later), the one due in three days below the one due in three weeks.
  */
-export function byUrgency<T extends Pick<TaxNotice, 'status' | 'dueDate'> & Partial<Pick<TaxNotice, 'payable'>>>(notices: readonly T[]): T[] {
-  const dueOrder = (a: T, b: T) => (a.status === 'paid' ? 0 : a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : 0);
+export function byUrgency<T extends Pick<TaxNotice, 'status' | 'dueDate'> & Partial<Pick<TaxNotice, 'payable' | 'declarationId'>>>(
+  notices: readonly T[],
+  paidHere: ReadonlyMap<number, NoticeState> = new Map(),
+): T[] {
+  // A notice paid on this page keeps the place it had (its state before the payment): moved to the
+  // end of the list, its "paid, receipt no." landed screens below, and where the payer's finger was
+  // stood the next notice's pay button (on a phone, the confirmation 3,000 px down).
+  const stateOf = (n: T) => (n.declarationId !== undefined ? paidHere.get(n.declarationId) : undefined) ?? noticeStateOf(n);
+  const dueOrder = (a: T, b: T) => (stateOf(a) === 'paid' ? 0 : a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : 0);
   return notices
     .map((n, i) => ({ n, i }))
-    .sort((a, b) => URGENCY[noticeStateOf(a.n)] - URGENCY[noticeStateOf(b.n)] || dueOrder(a.n, b.n) || a.i - b.i)
+    .sort((a, b) => URGENCY[stateOf(a.n)] - URGENCY[stateOf(b.n)] || dueOrder(a.n, b.n) || a.i - b.i)
     .map((x) => x.n);
 }
 

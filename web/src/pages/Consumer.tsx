@@ -2,7 +2,7 @@
 // then every declaration under the PCCC: what needs attention first (held parcels, taxes to pay),
 // the tax notices, the consultations with customs, and the way to the code's protection
 // (/me/security: passkeys, "not me", suspend and reissue).
-import { useState, type ReactNode } from 'react';
+import { useCallback, useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError, type ConsumerDeclaration, type PublishedReason, type TaxNotice } from '../api.ts';
@@ -14,7 +14,7 @@ import { LookupCard, consultLink } from '../components/LookupCard.tsx';
 import { ConsumerSignIn, SessionExpired, useConsumerSession } from '../components/ConsumerSignIn.tsx';
 import { PayAction, TaxNotices, useTaxNotices } from './TaxPayment.tsx';
 import { MyConsultations } from './Consult.tsx';
-import { NOTICE_STATE_BADGE, noticeStateOf, unpaidKrw } from '../tax-notices.ts';
+import { NOTICE_STATE_BADGE, noticeStateOf, unpaidKrw, type NoticeState } from '../tax-notices.ts';
 import { formatMoney } from '../format.ts';
 import type { ConsumerSession } from '../sign-in.ts';
 
@@ -59,6 +59,12 @@ function MyDeclarations({ session, onSignOut }: { session: ConsumerSession; onSi
   });
   const notices = useTaxNotices(session);
   const [shown, setShown] = useState(PARCELS_PAGE);
+  // The notices paid on this page, with their state before: each keeps its place in the notices
+  // list, and its parcel's card keeps the pay part, so the receipt shows (and takes the focus) where
+  // pay was pressed. On the card the part went as the notice turned paid: the message with it, the
+  // focus to the page's body.
+  const [paidHere, setPaidHere] = useState<ReadonlyMap<number, NoticeState>>(() => new Map());
+  const notePaid = useCallback((id: number, before: NoticeState) => setPaidHere((m) => (m.has(id) ? m : new Map(m).set(id, before))), []);
   if (list.error instanceof ApiError && list.error.status === 401) return <SessionExpired onSignInAgain={onSignOut} />;
   const first = list.data?.pages[0];
   const heldItems = heldList.data?.declarations ?? [];
@@ -130,7 +136,7 @@ function MyDeclarations({ session, onSignOut }: { session: ConsumerSession; onSi
               {t('me.protect.link')}
             </Link>
           </section>
-          <TaxNotices session={session} />
+          <TaxNotices session={session} paidHere={paidHere} onPaid={notePaid} />
           <MyConsultations session={session} />
           <h2 className="section-title">{t('me.parcels')}</h2>
           {total === 0 ? <Empty>{t('me.none')}</Empty> : null}
@@ -152,7 +158,11 @@ function MyDeclarations({ session, onSignOut }: { session: ConsumerSession; onSi
                   collapseTimeline
                   actions={actions}
                   taxStatus={notice ? <span className={`badge ${NOTICE_STATE_BADGE[noticeStateOf(notice)]}`}>{t(`pay.status.${noticeStateOf(notice)}` as MessageKey)}</span> : null}
-                  payment={notice && notice.status !== 'paid' && !['rejected', 'withdrawn'].includes(d.status) ? <PayAction notice={notice} session={session} /> : null}
+                  payment={
+                    notice && (notice.status !== 'paid' || paidHere.has(notice.declarationId)) && !['rejected', 'withdrawn'].includes(d.status) ? (
+                      <PayAction notice={notice} session={session} onPaid={notePaid} />
+                    ) : null
+                  }
                   explanation={<ParcelReasons cargoNo={d.cargoNo} reasons={d.reasons} />}
                   extra={[
                     // What was declared, to check against the order: the title says only '… 외 1건'.

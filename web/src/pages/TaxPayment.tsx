@@ -8,7 +8,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError, type ListedTaxNotice, type TaxNotice, type TaxReceipt, type TransferOutcome, type VirtualAccountView } from '../api.ts';
 import { DEFAULT_VIRTUAL_ACCOUNT_BANK, TRANSFER_PAST_DUE_TEXT, validHoursFor, VIRTUAL_ACCOUNT_BANKS } from '../../../src/domain/virtual-account.ts';
 import { VirtualAccountPanel } from '../components/VirtualAccountPanel.tsx';
-import { byUrgency, NOTICE_STATE_BADGE, noticeStateOf } from '../tax-notices.ts';
+import { byUrgency, NOTICE_STATE_BADGE, noticeStateOf, type NoticeState } from '../tax-notices.ts';
 import { amountToPayKrw } from '../../../src/domain/tax-notice.ts';
 import type { ReceiptRefunds } from '../../../src/domain/receipt-refunds.ts';
 import { koreanDateOf } from '../../../src/domain/dates.ts';
@@ -29,7 +29,14 @@ export function useTaxNotices(session: ConsumerSession) {
 }
 
 
-export function TaxNotices({ session }: { session: ConsumerSession }) {
+/**
+ * Told when a notice is paid on this page (by card, or a transfer's deposit seen here), with the
+ * state it had before: the notices list keeps it in that place and the parcel's card keeps its pay
+ * part, so the "paid, receipt no." shows where the payer pressed pay.
+ */
+export type OnPaidHere = (declarationId: number, before: NoticeState) => void;
+
+export function TaxNotices({ session, paidHere, onPaid }: { session: ConsumerSession; paidHere?: ReadonlyMap<number, NoticeState>; onPaid?: OnPaidHere }) {
   const { t } = useI18n();
   const notices = useTaxNotices(session);
   // Come from a lookup's "pay" (/me?pay=cargoNo): its notice in view with the focus on its pay
@@ -75,9 +82,9 @@ export function TaxNotices({ session }: { session: ConsumerSession }) {
         </p>
       ) : null}
       <ul className="notice-list">
-        {byUrgency(notices.data?.notices ?? []).map((n) => (
+        {byUrgency(notices.data?.notices ?? [], paidHere).map((n) => (
           <li key={n.declarationId}>
-            <Notice notice={n} session={session} />
+            <Notice notice={n} session={session} onPaid={onPaid} />
           </li>
         ))}
       </ul>
@@ -123,7 +130,7 @@ function refundMadeRows(notice: ListedTaxNotice, t: ReturnType<typeof useI18n>['
   return (notice.refundsMade ?? []).map((r) => [t('pay.refunded'), t('pay.refundedValue', { amount: krw(r.amountKrw), refundNo: r.refundNo, on: koreanDateOf(r.refundedAt) })]);
 }
 
-function Notice({ notice, session }: { notice: ListedTaxNotice; session: ConsumerSession }) {
+function Notice({ notice, session, onPaid }: { notice: ListedTaxNotice; session: ConsumerSession; onPaid?: OnPaidHere }) {
   const { t, krw, lang } = useI18n();
   // Held by the engine (payable false): the taxes it would owe, said 'on hold', not '납부 대기'.
   const state = noticeStateOf(notice);
@@ -147,7 +154,7 @@ function Notice({ notice, session }: { notice: ListedTaxNotice; session: Consume
       <p className="small muted">
         <LawRef text={notice.ref} />
       </p>
-      <PayAction notice={notice} session={session} />
+      <PayAction notice={notice} session={session} onPaid={onPaid} />
     </article>
   );
 }
@@ -157,12 +164,16 @@ function Notice({ notice, session }: { notice: ListedTaxNotice; session: Consume
  * transfer), the account a transfer waits on, the receipt of a payment made just now. Shared by
  * the notices list and each parcel's card on /me.
  */
-export function PayAction({ notice, session }: { notice: ListedTaxNotice; session: ConsumerSession }) {
+export function PayAction({ notice, session, onPaid }: { notice: ListedTaxNotice; session: ConsumerSession; onPaid?: OnPaidHere }) {
   const { t, krw } = useI18n();
   const [open, setOpen] = useState(false);
   // The receipt of a payment made here just now: said in the status region below, which takes the
   // focus the closed form had.
-  const [paidNow, setPaidNow] = useState<string | null>(null);
+  const [paidNow, setPaidNowState] = useState<string | null>(null);
+  const setPaidNow = (receiptNo: string) => {
+    onPaid?.(notice.declarationId, noticeStateOf(notice));
+    setPaidNowState(receiptNo);
+  };
   // The virtual account issued for a transfer just now, shown until the deposit is confirmed; on a
   // later visit (a reload, coming back) the notice itself carries the account that still waits.
   const [issued, setAccount] = useState<VirtualAccountView | null>(null);
