@@ -288,7 +288,7 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
       // Our code as partners know us, and our country: one platform per administration (EXCHANGE_SENDER_CODE, EXCHANGE_SENDER_COUNTRY).
       riskExchange: { store: new PgRiskExchangeStore(db.pool), crypto: ed25519ExchangeCrypto(platformKeys.exchangeKey), risk: risk.deps, sender: config.exchangeSender ?? DEFAULT_EXCHANGE_SENDER },
       taxPayments: {
-        store: new PgTaxPaymentStore(db.pool),
+        store: new PgTaxPaymentStore(db.pool, refundBy),
         virtualAccounts: new PgVirtualAccountStore(db.pool),
         provider: payments.provider,
         certificates: taxCertificatePdf,

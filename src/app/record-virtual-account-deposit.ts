@@ -36,7 +36,7 @@ import { owesTaxes } from '../domain/tax-notice.ts';
 import { fail, ok, type Result } from './errors.ts';
 import type { VirtualAccountRecord } from './ports/payment-ports.ts';
 import { noticeOf, type TaxDeps } from './list-tax-notices.ts';
-import { overpaidRefundBy, recordCharge } from './record-charge.ts';
+import { recordCharge } from './record-charge.ts';
 import { attemptClosure, closeWaitingAccounts, CLOSURE_LEASE_MS, type OnDeposited } from './close-virtual-accounts.ts';
 
 export interface DepositCallback {
@@ -174,7 +174,7 @@ async function depositReversed(deps: TaxDeps, account: VirtualAccountRecord): Pr
   // In the reversal's transaction, as at Toss, the same account waits for the deposit again (unless another
   // account of the notice waits), and the holder's alert is queued: the taxes due again, where to pay, and a
   // second charge of these taxes recorded for a refund, which stays a refund (refund-due-events.ts queueDepositReversal).
-  const reversal = paid.reversal ? null : await deps.taxPayments.reverse(paid.id, { reason: 'deposit_reversed', at: now, overpaidRefundBy: overpaidRefundBy(deps, now), deposit: { accountId: account.id, dueDate } });
+  const reversal = paid.reversal ? null : await deps.taxPayments.reverse(paid.id, { reason: 'deposit_reversed', at: now, deposit: { accountId: account.id, dueDate } });
   // A reversal recorded before its account was reopened (before migrations/108 they were two transactions): reopened now.
   if (!reversal) await deps.virtualAccounts.reopen(account.id);
   // The operator's tax.payment_reversed was queued with the reversal (db/payment-events.ts): the delivery worker is woken.

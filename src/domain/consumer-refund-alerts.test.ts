@@ -96,6 +96,24 @@ describe('consumerRefundAlertText', () => {
     );
     expect(m.text.en).toContain('the payment was reversed (the deposit went back), so nothing was paid too much. Nothing will be refunded under RF-00000007.');
   });
+  it('one payment reversed, the other part kept as it is: 86,580 by card + 49,950 by transfer, owed 0; the transfer reversed: RF-00000007 (49,950) cancelled, RF-00000008 (86,580 − 0) still refunded (before: "superseded" text of a reassessment)', () => {
+    const m = consumerRefundAlertText(
+      cancel({
+        cause: 'payment_reversed',
+        owedKrw: 0,
+        paidKrw: 86_580,
+        supersededBy: { refundNo: 'RF-00000008', amountKrw: 86_580, refundBy: '2026-11-30', unchanged: [{ refundNo: 'RF-00000008', amountKrw: 86_580 }] },
+      }),
+      'https://portal.example/me',
+    );
+    expect(m.subject).toBe('[통관] 환급 금액 변경 안내');
+    expect(m.text.ko).toBe(
+      '화물관리번호 TG2026110000001: 환불번호 RF-00000007(49,950원)의 환불은 취소되었습니다. 납부 한 건이 취소되어(입금 취소) 그 납부분은 환급되지 않습니다. 더 납부된 금액은 이제 모두 86,580원이며(관세법 제46조), 환불번호 RF-00000008(86,580원)은 그대로입니다. 2026-11-30(월)까지 86,580원만 환급됩니다. ' +
+        '세금은 납부된 그대로이니 하실 일은 없습니다. 통관 포털의 세금 고지에서 확인하세요: https://portal.example/me',
+    );
+    expect(m.text.en).toContain('refund RF-00000008 (KRW 86,580) stands unchanged');
+    expect(m.text.ko).not.toContain('더 납부된 금액이 없습니다');
+  });
   it('recorded not refunded by an administrator: whom to ask', () => {
     const m = consumerRefundAlertText(cancel({ cause: 'not_refunded' }), 'https://portal.example/me');
     expect(m.text.ko).toContain('운영 관리자가 환불하지 않음으로 처리했습니다');

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { compileHolidayCalendar, NO_LISTED_HOLIDAYS } from './holidays.ts';
 import type { Dataset, HolidayCalendarRecords } from './reference/types.ts';
-import { endedStatusOf, endedWhy, holderToldOf, operatorToldOf, reassessedRefundPlan, reassessedRefundText, reassessedRefundTxOf, refundDueBy, refundDueCancelledText, refundDueText, refundNoOf, unknownChargeText } from './refund-due.ts';
+import { endedStatusOf, endedWhy, holderToldOf, operatorToldOf, reassessedCancelCause, reassessedRefundPlan, reassessedRefundText, reassessedRefundTxOf, refundDueBy, refundDueCancelledText, refundDueText, refundNoOf, unknownChargeText } from './refund-due.ts';
 
 const HOLIDAYS = compileHolidayCalendar(JSON.parse(readFileSync(new URL('../../data/holidays.json', import.meta.url), 'utf8')) as Dataset<HolidayCalendarRecords>);
 
@@ -195,6 +195,38 @@ describe('a refund due that no longer stands', () => {
     expect(of('deposit_reversed').en).toContain('the bank reversed the deposit');
     expect(of('not_refunded').ko).toContain('플랫폼 운영 관리자에게 문의하세요.');
     expect(of('not_refunded', 'consumer').ko).toContain('통관 포털의 상담(민원상담)으로 문의하세요.');
+  });
+
+  it('a payment reversed with the other part kept as it is: cancelled as payment reversed, naming the part that stays (86,580 by card + 49,950 by transfer, owed 0: 49,950 (RF-00000007) and 86,580 (RF-00000008); the transfer reversed: 86,580 − 0 = 86,580, RF-00000008 kept)', () => {
+    const open = [
+      { id: 7, amountKrw: 49_950, charge: 'transfer' },
+      { id: 8, amountKrw: 86_580, charge: 'card' },
+    ];
+    const plan = reassessedRefundPlan(86_580, 0, open, 'payment 2 reversed (version 3)', 0, [{ charge: 'card', amountKrw: 86_580, refundedKrw: 0 }], false, { reversed: true });
+    expect(plan).toEqual({
+      keep: [8],
+      create: [],
+      resolve: [{ id: 7, resolution: 'payment reversed: payment 2 reversed (version 3), taxes KRW 0; the overpayment is now KRW 86,580 (KRW 86,580 paid), held by RF-00000008 unchanged; nothing is refunded under this number' }],
+    });
+    expect(reassessedCancelCause(plan, { reversed: true, paidKrw: 86_580 })).toBe('payment_reversed');
+    // The same plan after a reassessment (not a reversal) stays superseded; one recording anew stays superseded after a reversal too.
+    expect(reassessedCancelCause(plan, { reversed: false, paidKrw: 86_580 })).toBe('superseded');
+    expect(reassessedCancelCause({ keep: [], create: [{ charge: 'card', amountKrw: 1 }], resolve: [] }, { reversed: true, paidKrw: 86_580 })).toBe('superseded');
+    expect(reassessedCancelCause({ keep: [], create: [], resolve: [] }, { reversed: false, paidKrw: 0 })).toBe('payment_reversed');
+    expect(reassessedCancelCause({ keep: [], create: [], resolve: [] }, { reversed: false, paidKrw: 10 })).toBe('no_longer_due');
+    const text = refundDueCancelledText({
+      refundNo: 'RF-00000007',
+      amountKrw: 49_950,
+      cause: 'payment_reversed',
+      payerKind: 'operator',
+      supersededBy: { refundNo: 'RF-00000008', amountKrw: 86_580, refundBy: '2026-11-30', unchanged: [{ refundNo: 'RF-00000008', amountKrw: 86_580 }] },
+    });
+    expect(text.ko).toBe(
+      '환불번호 RF-00000007(49,950원)의 환불은 취소되었습니다. 납부 한 건이 취소되어(입금 취소) 그 납부분은 환급되지 않습니다. 더 납부된 금액은 이제 모두 86,580원이며(관세법 제46조), 환불번호 RF-00000008(86,580원)은 그대로입니다. 2026-11-30(월)까지 86,580원만 환급됩니다.',
+    );
+    expect(text.en).toBe(
+      'Refund RF-00000007 (KRW 49,950) is cancelled: a payment was reversed (the deposit went back), so nothing of it is refunded. The overpayment is now KRW 86,580 in all (Customs Act art. 46): refund RF-00000008 (KRW 86,580) stands unchanged, and only this, KRW 86,580, is refunded, by 2026-11-30 (Mon).',
+    );
   });
 
   it('is announced to whoever was given the number: the operator of every record of its payment but a charge of unknown outcome; the PCCC holder of a deposit after paid, and of a second or unknown charge of their own', () => {

@@ -269,6 +269,8 @@ export function reassessedRefundPlan(
   refundedKrw = 0,
   charges: readonly RefundableCharge[] = [{ charge: '', amountKrw: paidKrw, refundedKrw }],
   recorded = false,
+  /** A payment was reversed (the bank took a deposit back): a part cancelled while the others stay as they are says so. */
+  o: { reversed?: boolean } = {},
 ): ReassessedRefundPlan {
   const netKrw = paidKrw - refundedKrw;
   const over = netKrw - owedKrw;
@@ -293,8 +295,29 @@ export function reassessedRefundPlan(
     else create.push(part);
   }
   const split = kept.size > 0 ? ` in ${create.length} of ${allocation.length} parts, ${[...kept].map(refundNoOf).join(', ')} unchanged` : create.length > 1 ? ` in ${create.length} parts, one per charge` : '';
-  const resolution = `superseded: ${why}, taxes KRW ${formatKrw(owedKrw)}; the overpayment is now KRW ${formatKrw(over)} (${paidText}), recorded anew${split}`;
+  // A payment reversed and nothing recorded anew, the rest kept as it is: nothing replaces the parts
+  // cancelled (the money they were drawn from went back), so they are not "superseded" (reassessedCancelCause).
+  const resolution =
+    o.reversed && create.length === 0 && kept.size > 0
+      ? `payment reversed: ${why}, taxes KRW ${formatKrw(owedKrw)}; the overpayment is now KRW ${formatKrw(over)} (${paidText}), held by ${[...kept].map(refundNoOf).join(', ')} unchanged; nothing is refunded under this number`
+      : `superseded: ${why}, taxes KRW ${formatKrw(owedKrw)}; the overpayment is now KRW ${formatKrw(over)} (${paidText}), recorded anew${split}`;
   return { keep: open.filter((r) => kept.has(r.id)).map((r) => r.id), create, resolve: open.filter((r) => !kept.has(r.id)).map((r) => ({ id: r.id, resolution })) };
+}
+
+/**
+ * Why the records a reconciliation resolves (`plan.resolve`) no longer stand, as the operator's
+ * tax.refund_due_cancelled and the payer's alert say it: superseded when records are recorded anew in their
+ * place (or, not after a reversal, when other parts are kept as they are); payment reversed after a reversal
+ * that records nothing anew (the other parts kept, or none: no payment stands, or what stands is not overpaid);
+ * no longer due otherwise (assessed again at the net amount paid or more). E.g. 86,580 by card + 49,950 by
+ * transfer, owed 0: 49,950 and 86,580 due; the transfer reversed: 86,580 still due (kept), the 49,950
+ * cancelled as payment reversed, not superseded (nothing replaces it).
+ */
+export function reassessedCancelCause(plan: ReassessedRefundPlan, o: { reversed: boolean; paidKrw: number }): RefundDueCancelCause {
+  if (plan.create.length > 0) return 'superseded';
+  if (o.reversed) return 'payment_reversed';
+  if (plan.keep.length > 0) return 'superseded';
+  return o.paidKrw === 0 ? 'payment_reversed' : 'no_longer_due';
 }
 
 /** Whether each open record is drawn from a standing charge and, together with the others on it, asks no more than is left of it. */
@@ -565,6 +588,20 @@ function cancelledText(head: Bilingual, cause: RefundDueCancelCause, payerKind: 
         en: `${head.en} the taxes were assessed again and are no longer less than what was paid, so nothing was overpaid. Nothing will be refunded.`,
       };
     case 'payment_reversed':
+      if (next?.unchanged && next.unchanged.length > 0) {
+        // One payment reversed, the overpayment of the others still refunded under the numbers it had.
+        const kept = refundListText(next.unchanged);
+        const n = next.unchanged.length;
+        const by = dateWithWeekday(next.refundBy);
+        return {
+          ko:
+            `${head.ko} 납부 한 건이 취소되어(입금 취소) 그 납부분은 환급되지 않습니다. 더 납부된 금액은 이제 모두 ${formatKrw(next.amountKrw)}원이며(관세법 제46조), ` +
+            `환불번호 ${kept.ko}은 그대로입니다. ${by.ko}까지 ${n > 1 ? `이 ${n}건, 모두 ` : ''}${formatKrw(next.amountKrw)}원만 환급됩니다.`,
+          en:
+            `${head.en} a payment was reversed (the deposit went back), so nothing of it is refunded. The overpayment is now KRW ${formatKrw(next.amountKrw)} in all (Customs Act art. 46): ` +
+            `${n > 1 ? 'refunds' : 'refund'} ${kept.en} ${n > 1 ? 'stand' : 'stands'} unchanged, and only ${n > 1 ? 'these' : 'this'}, KRW ${formatKrw(next.amountKrw)}${n > 1 ? ' in all' : ''}, ${n > 1 ? 'are' : 'is'} refunded, by ${by.en}.`,
+        };
+      }
       return {
         ko: `${head.ko} 납부가 취소되어(입금 취소) 더 납부된 금액이 없습니다. 환급되지 않습니다.`,
         en: `${head.en} the payment was reversed (the deposit went back), so nothing was overpaid. Nothing will be refunded.`,
@@ -959,6 +996,11 @@ export function consumerRefundSituationText(fs: readonly ConsumerRefundAlertFact
       };
     }
     case 'payment_reversed':
+      if (c.supersededBy?.unchanged && c.supersededBy.unchanged.length > 0) {
+        // The other parts stand (cancelledText names them): the taxes stay paid by them.
+        const t = cancelledText(head, c.cause, 'consumer', c.supersededBy, many);
+        return { subject: '[통관] 환급 금액 변경 안내', text: { ko: `${on.ko}${t.ko} ${toPay.ko}`, en: `${on.en}${t.en} ${toPay.en}` } };
+      }
       return {
         subject: '[통관] 환급 취소 안내',
         text: {

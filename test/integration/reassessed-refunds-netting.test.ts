@@ -155,7 +155,8 @@ it('records the new refund due when the smaller of two payments is reversed at t
     [first[0].id, 'system'],
     [first[1].id, null],
   ]);
-  expect(rows[0].resolution).toMatch(/^superseded: payment \d+ reversed \(version 3\)/);
+  // Nothing replaces it: the payment it was drawn from went back (payment reversed, not superseded).
+  expect(rows[0].resolution).toMatch(/^payment reversed: payment \d+ reversed \(version 3\), .*held by RF-\d+ unchanged; nothing is refunded under this number$/);
   const open = await openOf(id);
   expect(open).toHaveLength(1);
   expect(open[0].amount).toBe(86_580 - owed);

@@ -12,7 +12,7 @@ import { inTransaction } from './in-transaction.ts';
 import { queueRefundDueEvent } from './refund-due-events.ts';
 import { owesTaxes } from '../../domain/tax-notice.ts';
 import { reassessedRefundChargeOf } from '../../domain/receipt-refunds.ts';
-import { endedStatusOf, REASSESSED_LOWER_REASON, reassessedRefundPlan, reassessedRefundTxOf, reassessedSituationOf, type RefundDueCancelCause } from '../../domain/refund-due.ts';
+import { endedStatusOf, reassessedCancelCause, REASSESSED_LOWER_REASON, reassessedRefundPlan, reassessedRefundTxOf, reassessedSituationOf } from '../../domain/refund-due.ts';
 
 /** Namespace of the payment/reversal advisory lock (pg_advisory_xact_lock(int, int)) with the declaration id; intake's is 0x5447. */
 export const PAYMENT_LOCK_SPACE = 0x5450;
@@ -24,10 +24,11 @@ export async function lockPayments(c: pg.PoolClient, declarationId: number): Pro
 /**
  * Brings the declaration's reassessment refund in line with what is paid and owed now. `why` says
  * what changed (for the resolution of a record it replaces); `refundBy` the day a new record
- * promises (null: none may be created here); `reversed`: a payment was reversed (the operator's
- * tax.refund_due_cancelled says so). The caller holds the payment lock (lockPayments).
+ * promises: always given, so that a situation is recorded whole or not at all (before, a reversal without
+ * one resolved the old parts as superseded naming records never made); `reversed`: a payment was reversed
+ * (the operator's tax.refund_due_cancelled says so). The caller holds the payment lock (lockPayments).
  */
-export async function reconcileReassessedRefund(c: pg.PoolClient, declarationId: number, o: { at: Date; refundBy: string | null; why: string; reversed?: boolean }): Promise<void> {
+export async function reconcileReassessedRefund(c: pg.PoolClient, declarationId: number, o: { at: Date; refundBy: string; why: string; reversed?: boolean }): Promise<void> {
   // Every payment of the declaration, reversed ones too (a reversal may leave an open refund to resolve), in the order paid.
   const paid = await c.query(
     `SELECT p.amount_krw, p.provider, p.provider_tx, p.payment_no, p.payer_kind, r.id IS NOT NULL AS reversed
@@ -69,7 +70,7 @@ export async function reconcileReassessedRefund(c: pg.PoolClient, declarationId:
   const situation = reassessedSituationOf(d.version, paid.rows.length, ended, basis);
   // This situation recorded already (in one record, or in parts): what an administrator resolved of it since stays so.
   const recorded = records.some((x) => isOfSituation(x.provider_tx, situation));
-  const plan = reassessedRefundPlan(paidKrw, owedKrw, open, `${o.why} (version ${d.version})`, refundedKrw, charges, recorded);
+  const plan = reassessedRefundPlan(paidKrw, owedKrw, open, `${o.why} (version ${d.version})`, refundedKrw, charges, recorded, { reversed: o.reversed === true });
   const resolved: number[] = [];
   for (const r of plan.resolve) {
     const u = await c.query(`UPDATE tax_refunds_due SET resolved_at = $2, resolved_by = 'system', resolution = $3, outcome = 'not_refunded' WHERE id = $1 AND resolved_at IS NULL`, [r.id, o.at, r.resolution]);
@@ -77,8 +78,9 @@ export async function reconcileReassessedRefund(c: pg.PoolClient, declarationId:
   }
   // The operator told of a record that no longer stands is told so (refund-due-events.ts), after the
   // records that replace it are inserted (the cancellation names them), before their tax.refund_due.
-  const cause: RefundDueCancelCause = plan.create.length > 0 || plan.keep.length > 0 ? 'superseded' : o.reversed || paidKrw === 0 ? 'payment_reversed' : 'no_longer_due';
-  // A superseded record names the records that replace it (inserted below) and the parts kept as they are.
+  // A payment reversed with the other parts kept: payment_reversed, not superseded (nothing replaces it).
+  const cause = reassessedCancelCause(plan, { reversed: o.reversed === true, paidKrw });
+  // A superseded record names the records that replace it (inserted below) and the parts kept as they are (so does one of a payment reversed).
   const tellCancelled = async () => {
     for (const id of resolved) await queueRefundDueEvent(c, id, o.at, cause, plan.keep);
   };
@@ -89,8 +91,7 @@ export async function reconcileReassessedRefund(c: pg.PoolClient, declarationId:
   // "assessed again lower, partial cancel" on the officer page (web/src/refund-ended.ts reads the end from
   // it) and a receipt refunded from it lacked 제250조; and a situation that recorded nothing new (all kept)
   // was not found recorded: an administrator's not_refunded of a kept part was recorded again when found again.
-  // Not when the new parts cannot be recorded here (no refundBy): the situation is not recorded then.
-  if (plan.keep.length > 0 && (plan.create.length === 0 || o.refundBy !== null)) {
+  if (plan.keep.length > 0) {
     for (const x of records.filter((r) => plan.keep.includes(Number(r.id)))) {
       const from = reassessedRefundChargeOf(x.provider_tx);
       if (!from || isOfSituation(x.provider_tx, situation)) continue;
@@ -102,7 +103,7 @@ export async function reconcileReassessedRefund(c: pg.PoolClient, declarationId:
       );
     }
   }
-  if (plan.create.length === 0 || o.refundBy === null) return tellCancelled();
+  if (plan.create.length === 0) return tellCancelled();
   // One record per charge it is drawn from (refund-due.ts allocateRefund: the latest charge first, each
   // at most what is left of it): a partial cancel at the provider never refunds more than the charge.
   const inserted: number[] = [];

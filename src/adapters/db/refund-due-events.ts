@@ -108,7 +108,8 @@ export async function queueRefundDueEvent(
   const d = (await c.query(`SELECT id, ref, cargo_no, operator_id, status, assessment->'taxes' AS taxes FROM declarations WHERE id = $1`, [f.declaration_id])).rows[0];
   if (!d) return 0;
   let successor: RefundDueSuccessor | null = null;
-  if (record.resolvedAt !== null && cause === 'superseded' && f.reason === REASSESSED_LOWER_REASON) {
+  // A payment reversed with other parts kept: those are named (unchanged) as what is still refunded.
+  if (record.resolvedAt !== null && (cause === 'superseded' || (cause === 'payment_reversed' && kept.length > 0)) && f.reason === REASSESSED_LOWER_REASON) {
     // Every open record of the overpayment: the overpayment may be split over the charges that paid it (one
     // record each). Those the caller names as kept (same charge and amount) are named apart, unchanged.
     const s = await c.query(

@@ -65,8 +65,14 @@ const refundOf = (r: any): RefundDueRecord => ({
 
 export class PgTaxPaymentStore implements TaxPaymentStore {
   private readonly pool: pg.Pool;
-  constructor(pool: pg.Pool) {
+  private readonly refundBy: (at: Date) => string;
+  /**
+   * `refundBy`: the day a refund of taxes overpaid, recorded at `at`, is promised (data/payments.json, as
+   * PgDeclarationStore's): a reversal records the overpayment it leaves with it, whatever its caller.
+   */
+  constructor(pool: pg.Pool, refundBy: (at: Date) => string) {
     this.pool = pool;
+    this.refundBy = refundBy;
   }
 
   async findByDeclaration(declarationId: number, part = 0): Promise<TaxPaymentRecord | null> {
@@ -132,7 +138,7 @@ export class PgTaxPaymentStore implements TaxPaymentStore {
 
   async reverse(
     paymentId: number,
-    rv: { reason: 'deposit_reversed'; at: Date; overpaidRefundBy?: string; deposit?: { accountId: number; dueDate: string | null } },
+    rv: { reason: 'deposit_reversed'; at: Date; deposit?: { accountId: number; dueDate: string | null } },
   ): Promise<PaymentReversal | null> {
     const found = await this.pool.query(`SELECT declaration_id FROM tax_payments WHERE id = $1`, [paymentId]);
     if (!found.rows[0]) return null;
@@ -142,8 +148,9 @@ export class PgTaxPaymentStore implements TaxPaymentStore {
          ON CONFLICT (payment_id) DO NOTHING RETURNING id, reason, reversed_at`,
         [paymentId, rv.reason, rv.at],
       );
-      // A refund of taxes overpaid by the payment reversed is no longer due (or, with another payment standing, of another amount).
-      if (r.rows[0]) await reconcileReassessedRefund(c, Number(found.rows[0].declaration_id), { at: rv.at, refundBy: rv.overpaidRefundBy ?? null, why: `payment ${paymentId} reversed`, reversed: true });
+      // A refund of taxes overpaid by the payment reversed is no longer due (or, with another payment standing, of another
+      // amount: recorded now, by the store's refund date, so the records cancelled never name a successor that was not made).
+      if (r.rows[0]) await reconcileReassessedRefund(c, Number(found.rows[0].declaration_id), { at: rv.at, refundBy: this.refundBy(rv.at), why: `payment ${paymentId} reversed`, reversed: true });
       // A deposit: its account waits again and the holder's alert is queued, with the reversal or not at all (migrations/108).
       if (r.rows[0] && rv.deposit) await queueDepositReversal(c, paymentId, rv.deposit, rv.at);
       // The operator that paid: tax.payment_reversed, with the reversal or not at all (payment-events.ts).

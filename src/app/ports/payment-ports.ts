@@ -267,7 +267,7 @@ export interface TaxPaymentStore {
   /** Stores the payment; null when the declaration already has one standing of that part (UNIQUE(declaration_id, turn, part)). */
   insert(p: NewTaxPayment): Promise<TaxPaymentRecord | null>;
   /** Records the payment's reversal (append-only); null when it was already reversed (a repeated callback). */
-  /** A refund of taxes overpaid by it is resolved with it (no longer due; with another payment standing, recorded anew by `overpaidRefundBy`). */
+  /** A refund of taxes overpaid by it is resolved with it (no longer due; with another payment standing, recorded anew, promised by the store's refund date: never resolved as replaced without the replacement). */
   /**
    * A deposit reversed (`deposit`): in the same transaction its account waits again, as at Toss (unless
    * another account of the declaration waits), and the PCCC holder's alert of the reversal is queued
@@ -277,7 +277,7 @@ export interface TaxPaymentStore {
    */
   reverse(
     paymentId: number,
-    r: { reason: 'deposit_reversed'; at: Date; overpaidRefundBy?: string; deposit?: { accountId: number; dueDate: string | null } },
+    r: { reason: 'deposit_reversed'; at: Date; deposit?: { accountId: number; dueDate: string | null } },
   ): Promise<PaymentReversal | null>;
   /** Records a charge to refund; the same provider transaction again answers the record already stored. */
   recordRefundDue(r: NewRefundDue): Promise<RefundDueRecord>;
