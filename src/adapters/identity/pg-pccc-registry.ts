@@ -14,6 +14,11 @@ import { sameSecret } from '../crypto/node-secrets.ts';
 
 const COLUMNS = `pccc, holder_id, name, phone, postcodes, status, issued_on, expires_on, email, name_en, replaced_by, status_reason`;
 
+/** A reissue moves the live consumer sessions on the old code ($1) to the new one ($2); $3 now. By the index sessions_consumer_pccc (migrations/109). */
+export const MOVE_CONSUMER_SESSIONS = `UPDATE sessions SET pccc = $2 WHERE kind = 'consumer' AND pccc = $1 AND revoked_at IS NULL AND expires_at > $3`;
+/** A cancel ends the live consumer sessions on the code ($1); $2 now. By the index sessions_consumer_pccc (migrations/109). */
+export const END_CONSUMER_SESSIONS = `UPDATE sessions SET revoked_at = $2 WHERE kind = 'consumer' AND pccc = $1 AND revoked_at IS NULL AND expires_at > $2`;
+
 function dateText(v: unknown): string {
   if (v instanceof Date) {
     // DATE columns arrive as local midnight; take the calendar date back.
@@ -209,7 +214,7 @@ export class PgPcccRegistry implements PcccRegistry {
       // here there is none to move them to: a holder has one live code (pccc_holders_one_live_code), the
       // one cancelled. Signing in again with it is refused (verify-consumer.ts).
       async (c, h) => {
-        await c.query(`UPDATE sessions SET revoked_at = $2 WHERE kind = 'consumer' AND pccc = $1 AND revoked_at IS NULL AND expires_at > $2`, [h.pccc, this.clock.now()]);
+        await c.query(END_CONSUMER_SESSIONS, [h.pccc, this.clock.now()]);
       },
     );
   }
@@ -254,7 +259,7 @@ export class PgPcccRegistry implements PcccRegistry {
       // The holder's live consumer sessions follow the holder to the new code: a session is the
       // holder's proof (OTP or passkey), not the code's. Left on the cancelled code, it named that code
       // as the holder's and listed only its parcels, not those declared under the new one.
-      await c.query(`UPDATE sessions SET pccc = $2 WHERE kind = 'consumer' AND pccc = $1 AND revoked_at IS NULL AND expires_at > $3`, [h.pccc, next, this.clock.now()]);
+      await c.query(MOVE_CONSUMER_SESSIONS, [h.pccc, next, this.clock.now()]);
       return ok({ previous: holderOf(old.rows[0]), current: holderOf(r.rows[0]), reissuesLeft: left - 1 });
     });
   }
