@@ -83,7 +83,10 @@ export function rateLimitKeyOf(request: FastifyRequest): string {
   if (!p) return `ip:${request.ip}`;
   if (p.kind === 'operator') return `operator:${p.operatorId}`;
   if (p.kind === 'officer') return `officer:${p.userId}`;
-  return `consumer:${p.pccc}`;
+  // A consumer by the holder, not the session's code, which a reissue moves to the new one (a fresh
+  // allowance at each reissue): the holder's earliest code, the least of the holder's codes as they
+  // sort in issue order (P, year, serial: formatPccc), the same before and after a reissue.
+  return `consumer:${p.pcccs.reduce((least, c) => (c < least ? c : least), p.pccc)}`;
 }
 
 /** X-API-Key carries operator API keys only: a session token sent there authenticates no one. */
