@@ -56,7 +56,7 @@ import { startRiskScoringWorker, type RiskWorker } from './workers/risk-scoring-
 import { PgRiskStore } from './adapters/db/risk-repository.ts';
 import { PgScorecardStore } from './adapters/db/scorecard-repository.ts';
 import { PgTaxPaymentStore } from './adapters/db/tax-payment-repository.ts';
-import { backfillReassessedRefunds, splitOversizedReassessedRefunds } from './adapters/db/reassessment-refunds.ts';
+import { backfillReassessedRefunds, rekeyKeptReassessedRefunds, splitOversizedReassessedRefunds } from './adapters/db/reassessment-refunds.ts';
 import { PgVirtualAccountStore } from './adapters/db/virtual-account-repository.ts';
 import { PgConsultationFeed, PgConsultationStore } from './adapters/db/consultation-repository.ts';
 import { createTossPaymentsProvider, TOSS_EMULATOR_PROVIDER, TOSS_PROVIDER } from './adapters/payments/toss-payments.ts';
@@ -173,6 +173,9 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
     // Refunds due recorded before they were split over the charges (db365d6) that ask more than their charge: split, once.
     const split = await splitOversizedReassessedRefunds(db.pool, { at: clock.now(), refundBy });
     if (split.reconciled > 0) log(`refunds due: ${split.reconciled} declaration(s) whose refund asked more than its charge split over the charges that paid them`);
+    // Parts kept as they are before e457e2e still named the situation they were first recorded in: re-keyed, once.
+    const rekeyed = await rekeyKeptReassessedRefunds(db.pool, { at: clock.now(), refundBy });
+    if (rekeyed.rekeyed > 0) log(`refunds due: ${rekeyed.rekeyed} part(s) kept as they were by a later situation now name it`);
     const base = {
       declarations: new PgDeclarationStore(db.pool, () => clock.now(), refundBy),
       access: new PgAccessStore(db.pool),

@@ -6,11 +6,14 @@
 //    resolved the old parts as "superseded" naming a successor that was never recorded.
 // 2. A reversal that leaves only parts kept as they are cancels the others as "payment reversed" (the
 //    resolution, the cause and its ko/en text), naming the parts that stay; before: "superseded".
+// 3. A part kept before e457e2e still names the situation it was first recorded in: the start re-keys it,
+//    once (rekeyKeptReassessedRefunds, one_time_tasks), telling nobody.
 // Embedded, or on the server when DATABASE_URL is set.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { api, type TestPlatform } from '../support/test-platform.ts';
 import { operatorParcels, refundNo, refundTestBed } from '../support/consumer-tax-notices.ts';
 import { PgTaxPaymentStore } from '../../src/adapters/db/tax-payment-repository.ts';
+import { REKEY_TASK, rekeyKeptReassessedRefunds } from '../../src/adapters/db/reassessment-refunds.ts';
 
 let t: TestPlatform;
 let alpha: { id: number; key: string; code: string };
@@ -126,3 +129,38 @@ it('cancels the reversed payment’s part as "payment reversed" when the other p
   expect(cancelled[0].cancellation.ko).not.toContain('더 납부된 금액이 없습니다');
 });
 
+it('re-keys at start, once, a part kept before e457e2e that still names the situation it was first recorded in: the card’s 86,580 − Y kept when the transfer was reversed, left as reassessed:v3.2.parts2:… (before: kept so until the next transition)', async () => {
+  const id = await declare('RR-STALE', '2026-11-01', 250);
+  expect((await payAsOperator(id, 86_580)).status).toBe(201);
+  await correct(id, 'RR-STALE', '2026-11-01', 400);
+  const orderId = await payByTransfer(id, 49_950);
+  await correct(id, 'RR-STALE', '2026-11-01', 100);
+  const [, cardPart] = await openOf(id);
+  // The first situation: version 3, 2 payments, in 2 parts.
+  expect(cardPart.provider_tx).toMatch(/^reassessed:v3\.2\.parts2:/);
+  const cardTx = cardPart.provider_tx.slice('reassessed:v3.2.parts2:'.length);
+  expect(await t.platform.paymentEmulator!.reverseDeposit(orderId)).toMatchObject({ ok: true, callbackStatus: 200 });
+  // As e457e2e keys it: the situation it stands for now (86,580 stands, one part).
+  const current = `reassessed:v3.2.paid86580:${cardTx}`;
+  expect((await openOf(id)).map((x) => [x.id, x.provider_tx])).toEqual([[cardPart.id, current]]);
+
+  // A database from before e457e2e: the kept row still has its first situation's key, and the task never ran.
+  await t.db.pool.query(`UPDATE tax_refunds_due SET provider_tx = $2 WHERE id = $1`, [cardPart.id, cardPart.provider_tx]);
+  await t.db.pool.query(`DELETE FROM one_time_tasks WHERE name = $1`, [REKEY_TASK]);
+  const outbox = async () => Number((await t.db.pool.query(`SELECT count(*) FROM webhook_outbox`)).rows[0].count) + Number((await t.db.pool.query(`SELECT count(*) FROM consumer_refund_alerts`)).rows[0].count);
+  const queued = await outbox();
+  const at = new Date('2026-11-26T00:00:00Z');
+  const refundBy = () => '2026-12-01';
+
+  // The start: re-keyed, nothing else changed (number, amount, refundBy), nobody told.
+  expect(await rekeyKeptReassessedRefunds(t.db.pool, { at, refundBy })).toEqual({ rekeyed: 1 });
+  const repaired = await refundsOf(id);
+  expect(repaired.find((x) => x.id === cardPart.id)).toMatchObject({ provider_tx: current, amount: cardPart.amount, refund_by: cardPart.refund_by, resolved_at: null });
+  expect(await outbox()).toBe(queued);
+  expect((await t.db.pool.query(`SELECT detail FROM one_time_tasks WHERE name = $1`, [REKEY_TASK])).rows[0].detail).toMatchObject({ rekeyed: 1 });
+
+  // The next start: the task ran; nothing is looked at or changed.
+  expect(await rekeyKeptReassessedRefunds(t.db.pool, { at: new Date('2026-11-27T00:00:00Z'), refundBy })).toEqual({ rekeyed: 0 });
+  expect(await refundsOf(id)).toEqual(repaired);
+  expect(await outbox()).toBe(queued);
+});

@@ -28,7 +28,12 @@ export async function lockPayments(c: pg.PoolClient, declarationId: number): Pro
  * one resolved the old parts as superseded naming records never made); `reversed`: a payment was reversed
  * (the operator's tax.refund_due_cancelled says so). The caller holds the payment lock (lockPayments).
  */
-export async function reconcileReassessedRefund(c: pg.PoolClient, declarationId: number, o: { at: Date; refundBy: string; why: string; reversed?: boolean }): Promise<void> {
+export async function reconcileReassessedRefund(
+  c: pg.PoolClient,
+  declarationId: number,
+  /** `rekeyOnly` (the start's repair, rekeyKeptReassessedRefunds): only when every open record is kept and nothing is recorded anew, re-keyed; else nothing changes. */
+  o: { at: Date; refundBy: string; why: string; reversed?: boolean; rekeyOnly?: boolean },
+): Promise<void> {
   // Every payment of the declaration, reversed ones too (a reversal may leave an open refund to resolve), in the order paid.
   const paid = await c.query(
     `SELECT p.amount_krw, p.provider, p.provider_tx, p.payment_no, p.payer_kind, r.id IS NOT NULL AS reversed
@@ -71,6 +76,7 @@ export async function reconcileReassessedRefund(c: pg.PoolClient, declarationId:
   // This situation recorded already (in one record, or in parts): what an administrator resolved of it since stays so.
   const recorded = records.some((x) => isOfSituation(x.provider_tx, situation));
   const plan = reassessedRefundPlan(paidKrw, owedKrw, open, `${o.why} (version ${d.version})`, refundedKrw, charges, recorded, { reversed: o.reversed === true });
+  if (o.rekeyOnly && (plan.create.length > 0 || plan.resolve.length > 0)) return;
   const resolved: number[] = [];
   for (const r of plan.resolve) {
     const u = await c.query(`UPDATE tax_refunds_due SET resolved_at = $2, resolved_by = 'system', resolution = $3, outcome = 'not_refunded' WHERE id = $1 AND resolved_at IS NULL`, [r.id, o.at, r.resolution]);
@@ -302,4 +308,38 @@ export async function splitOversizedReassessedRefunds(pool: pg.Pool, o: { at: Da
   }
   await pool.query(`INSERT INTO one_time_tasks (name, detail) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING`, [SPLIT_TASK, { reconciled, candidates: candidates.rowCount }]);
   return { reconciled };
+}
+
+/** The one-time task (one_time_tasks, migration 099) that re-keys the parts kept before e457e2e. */
+export const REKEY_TASK = 'reassessed-refunds-rekey-kept';
+
+/**
+ * Run at start, once per database: the open reassessment refunds kept as they are by a later situation
+ * before e457e2e (a part of the same charge and amount keeps its number) still name the situation they
+ * were first recorded in (their provider transaction): the officer page labels them by it (a part kept
+ * across a withdrawal read "assessed again lower, partial cancel", and a receipt refunded from it lacked
+ * 제250조), and that situation found again was not found recorded. Each declaration with an open one is
+ * reconciled as a transition now would (reconcileReassessedRefund, under its payment lock, one transaction
+ * each) only where that keeps every open record and records nothing (`rekeyOnly`): the kept records take the
+ * situation's provider transaction; charge, amount, number and refundBy unchanged; nobody is told anything.
+ * A declaration whose records no longer hold its overpayment is left to its next transition. Idempotent: a
+ * record re-keyed is of its situation; the task's row makes a later start skip the scan.
+ */
+export async function rekeyKeptReassessedRefunds(pool: pg.Pool, o: { at: Date; refundBy: (at: Date) => string }): Promise<{ rekeyed: number }> {
+  if ((await pool.query(`SELECT 1 FROM one_time_tasks WHERE name = $1`, [REKEY_TASK])).rowCount) return { rekeyed: 0 };
+  const candidates = await pool.query(`SELECT DISTINCT declaration_id FROM tax_refunds_due WHERE reason = $1 AND resolved_at IS NULL ORDER BY declaration_id`, [REASSESSED_LOWER_REASON]);
+  let rekeyed = 0;
+  for (const row of candidates.rows) {
+    const id = Number(row.declaration_id);
+    rekeyed += await inTransaction(pool, async (c) => {
+      await lockPayments(c, id);
+      const keys = async () => (await c.query(`SELECT id, provider_tx FROM tax_refunds_due WHERE declaration_id = $1 AND reason = $2 AND resolved_at IS NULL ORDER BY id`, [id, REASSESSED_LOWER_REASON])).rows;
+      const before = await keys();
+      await reconcileReassessedRefund(c, id, { at: o.at, refundBy: o.refundBy(o.at), why: 'reconciled at start: parts kept before e457e2e re-keyed', rekeyOnly: true });
+      const after = await keys();
+      return after.filter((x) => before.find((b) => b.id === x.id)?.provider_tx !== x.provider_tx).length;
+    });
+  }
+  await pool.query(`INSERT INTO one_time_tasks (name, detail) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING`, [REKEY_TASK, { rekeyed, candidates: candidates.rowCount }]);
+  return { rekeyed };
 }
