@@ -1,0 +1,81 @@
+// The consumer area's cards as laid out in real Chromium (desktop and phone): a parcel card's title
+// stands level with its status badges, a consultation's title with its "live" line, and the new
+// consultation's message field is spaced from the selects above as the form's other fields are.
+// Before: every h3's margin-top (1rem) pushed those titles 16 px below the badges at the card's top
+// (a blank band above each parcel's name on /me), and the message label touched the parcel select.
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Browser, Locator } from 'playwright-core';
+import { buildWeb, webBuildNeeded } from '../../scripts/build-web.ts';
+import { api, consumerToken, declaration, startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
+import { launchBrowser, newContext, signInAs, snap, watchErrors } from './support.ts';
+
+let t: TestPlatform;
+let browser: Browser;
+let consumer: { token: string; expiresAt: string };
+let cargoNo = '';
+let consultationId = 0;
+
+beforeAll(async () => {
+  if (webBuildNeeded().needed) await buildWeb();
+  [t, browser] = await Promise.all([startTestPlatform(), launchBrowser()]);
+  const operator = await t.operator('MELAYOUTE2E', 'forwarder');
+  await t.platform.deps.consumers.upsertHolders([
+    { pccc: 'P123456789012', name: '김민지', phone: '01012345678', postcodes: ['06236'], status: 'active', issuedOn: '2025-01-01', expiresOn: '2027-12-31' },
+  ]);
+  const r = await api(t.base, 'POST', '/api/v1/declarations', { token: operator.key, body: { declarations: [declaration('E2E-LAYOUT')] } });
+  cargoNo = r.body.results[0].cargoNo;
+  const token = await consumerToken(t.base, 'P123456789012', '김민지', '010-1234-5678', '06236');
+  consumer = { token, expiresAt: new Date(Date.now() + 20 * 60_000).toISOString() };
+  const opened = await api(t.base, 'POST', '/api/v1/consumer/consultations', { token, body: { topic: 'clearance_status', message: '언제 도착하나요?', declarationId: r.body.results[0].declarationId } });
+  expect(opened.status).toBe(201);
+  consultationId = opened.body.consultation.id;
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await t?.close();
+});
+
+const top = async (l: Locator) => (await l.boundingBox())!.y;
+
+describe('the cards on /me', () => {
+  for (const vp of ['desktop', 'mobile'] as const) {
+    test(`${vp}: titles level with what stands beside them; the message field spaced from the selects`, async () => {
+      const context = await newContext(browser, vp);
+      await signInAs(context, 'consumer', { ...consumer, pccc: 'P123456789012', method: 'otp' });
+      const page = await context.newPage();
+      const errors = watchErrors(page);
+      await page.goto(`${t.base}/me`);
+      const card = page.locator('article.lookup-card', { has: page.locator(`code:text-is("${cargoNo}")`) });
+      await card.locator('.lookup-status .badge').first().waitFor();
+      // The card's head starts with its title: no blank band above it (on the desktop the badges sit
+      // beside it, on a phone they wrap below it).
+      const head = card.locator('.lookup-head');
+      expect(Math.abs((await top(card.locator('.card-title'))) - (await top(head)))).toBeLessThanOrEqual(1);
+      if (vp === 'desktop') expect(Math.abs((await top(card.locator('.card-title'))) - (await top(card.locator('.lookup-status'))))).toBeLessThanOrEqual(4);
+
+      // The new consultation: the message label as far below the parcel select as the selects' row is from its own labels' field above.
+      const start = page.getByTestId('my-consultations').locator('.consult-open');
+      const select = start.locator('select[name=parcel]');
+      const label = start.locator('textarea[name=message]').locator('xpath=ancestor::*[contains(@class,"field")][1]');
+      const gap = (await top(label)) - ((await select.boundingBox())!.y + (await select.boundingBox())!.height);
+      expect(gap).toBeGreaterThanOrEqual(12);
+
+      // A consultation opened: its title level with the "live" line beside it.
+      await page.getByTestId(`consultation-${consultationId}`).click();
+      const thread = page.getByTestId('consult-thread');
+      await thread.getByText('언제 도착하나요?').waitFor();
+      const title = thread.locator('#consult-thread-title');
+      const live = thread.getByTestId('consult-live');
+      const mid = async (l: Locator) => {
+        const b = (await l.boundingBox())!;
+        return b.y + b.height / 2;
+      };
+      expect(Math.abs((await top(title)) - (await top(thread.locator('.consult-thread-head'))))).toBeLessThanOrEqual(1);
+      expect(Math.abs((await mid(title)) - (await mid(live)))).toBeLessThanOrEqual(4);
+      await snap(page, vp, 'me-cards-layout');
+      expect(errors).toEqual([]);
+      await context.close();
+    });
+  }
+});
