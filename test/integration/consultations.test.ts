@@ -267,6 +267,37 @@ describe('consultation (민원상담)', () => {
     still.close();
   });
 
+  it("a stream opened under the holder's earlier code goes on after a reissue (the session moves to the new code), and ends when the code is cancelled", async () => {
+    const registry = t.platform.deps.identity!.deps.registry;
+    const issued = await registry.issue({ name: '최유나', phone: '01036925814', postcodes: ['06236'] }, { kind: 'system', id: null });
+    if (!issued.ok) throw new Error('issue failed');
+    const first = issued.value.pccc;
+    const op = await t.operator('CONSULT-RE');
+    const filed = await api(t.base, 'POST', '/api/v1/declarations', {
+      token: op.key,
+      body: { declarations: [declaration('CS-RE', { consignee: { name: '최유나', pccc: first, phone: '010-3692-5814', postcode: '06236', address: '서울특별시 강남구 테헤란로 5' } })] },
+    });
+    const token = await consumerToken(t.base, first, '최유나', '010-3692-5814', '06236');
+    const opened = await api(t.base, 'POST', '/api/v1/consumer/consultations', { token, body: { topic: 'pccc', declarationId: filed.body.results[0].declarationId, message: '부호를 재발급하려 합니다.' } });
+    expect(opened.status).toBe(201);
+    const id = opened.body.consultation.id as number;
+    const s = await openStream(`/api/v1/consultations/${id}/events?access_token=${token}`);
+    await s.next('ready');
+    const second = await registry.reissue(first, { kind: 'consumer', id: issued.value.holderId });
+    if (!second.ok) throw new Error('reissue failed');
+    // The stream re-checks its session every 0.2 s here: several checks after the reissue, it still reads the thread.
+    await new Promise((r) => setTimeout(r, 1000));
+    const reply = await api(t.base, 'POST', `/api/v1/officer/consultations/${id}/messages`, { token: officer, body: { message: '재발급 후에도 이 상담은 그대로 볼 수 있습니다.' } });
+    expect(reply.status).toBe(201);
+    expect((await s.next('message', (m) => m.authorKind === 'officer')).data.body).toBe('재발급 후에도 이 상담은 그대로 볼 수 있습니다.');
+    expect((await api(t.base, 'GET', `/api/v1/consumer/consultations/${id}`, { token })).status).toBe(200);
+    // Cancelled (the new code, the holder's only live one): the session ends, and so does the stream.
+    expect((await registry.cancel(second.value.current.pccc, '부정 사용 확인', { kind: 'officer', id: '1' })).ok).toBe(true);
+    expect((await s.next('session_ended')).data).toEqual({ consultationId: id });
+    await expect(s.next('message')).rejects.toThrow('stream ended');
+    s.close();
+  });
+
   it('a client that goes away is unsubscribed', async () => {
     const feed = t.platform.deps.consultations!.feed as unknown as { subscribers: Map<number, Set<unknown>> };
     for (let i = 0; i < 100 && feed.subscribers.size > 0; i++) await new Promise((r) => setTimeout(r, 50));

@@ -420,7 +420,10 @@ export const consultationRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = 
       let lastStatus = found.value.status;
       await stream(request, reply, async (send, onEnd, end) => {
         // A stream outlives its request: the session is checked again at intervals, so a stream
-        // whose session expired or was signed out stops (the portal then asks to sign in again).
+        // whose session expired or was signed out stops (the portal then asks to sign in again), as
+        // does one whose code an officer cancelled (the cancel ends its sessions). The session alone:
+        // the thread was found readable above under any of the holder's codes (principal.pcccs), and
+        // a reissue keeps it so (the session moves to the new code, the thread's code stays the holder's).
         const token = request.presentedToken;
         const recheck = setInterval(() => {
           if (!token) return;
