@@ -215,4 +215,37 @@ describe('refunds due on the officer queue', () => {
     expect(errors).toEqual([]);
     await context.close();
   });
+
+  test('the resolved list says, in the language of the page, why the system resolved one: a part cancelled because its payment was reversed, the other kept (before: only the English note, which said "superseded")', async () => {
+    // The latest resolved (first listed): the transfer's part of an overpayment, cancelled when the bank reversed the transfer.
+    await t.db.pool.query(
+      `INSERT INTO tax_refunds_due (provider, provider_tx, declaration_id, payment_no, amount_krw, payer_kind, reason, refund_by, created_at, resolved_at, resolved_by, resolution, outcome)
+       VALUES ('local-emulator', 'reassessed:v3.2.parts2:emu_e2e_rev', $1, '9260000000000000017', 49950, 'consumer', 'reassessed_lower', '2026-11-30', '2026-11-24T01:00:00Z', '2026-12-31T00:00:00Z', 'system',
+               'payment reversed: payment 4 reversed (version 3), taxes KRW 0; the overpayment is now KRW 86,580 (KRW 86,580 paid), held by RF-00000005 unchanged; nothing is refunded under this number', 'not_refunded')`,
+      [declarationId],
+    );
+    for (const [lang, label] of [
+      ['ko', '납부 취소(입금 취소)로 이 환불 취소 (남은 환불은 그대로)'],
+      ['en', 'Payment reversed (the deposit went back; the other refunds stand)'],
+    ] as const) {
+      const context = await newContext(browser, 'desktop');
+      const session = (await api(t.base, 'POST', '/api/v1/auth/sign-in', { body: { username: 'e2e-admin', password: 'pw-e2e-admin' } })).body;
+      await context.addInitScript(
+        ([s, l]) => {
+          sessionStorage.setItem('tonggwan.officer', s);
+          localStorage.setItem('tonggwan.lang', l);
+        },
+        [JSON.stringify(session), lang] as const,
+      );
+      const page = await context.newPage();
+      const errors = watchErrors(page);
+      await page.goto(`${t.base}/officer`);
+      await page.getByRole('button', { name: lang === 'en' ? 'Show resolved refunds' : '처리된 환불 보기' }).click();
+      const first = page.getByTestId('refunds-resolved').locator('li').first();
+      await first.getByText(lang === 'en' ? 'KRW 49,950' : '49,950원', { exact: false }).waitFor();
+      expect(await first.getByTestId('refund-resolved-why').innerText()).toBe(` · ${label}`);
+      expect(errors).toEqual([]);
+      await context.close();
+    }
+  });
 });

@@ -2,7 +2,7 @@
 // refused also when the situation goes on after the end (.paid, .refunded, .parts: db365d6), which the
 // pattern before (/\.(withdrawn|rejected):/) read as assessed again lower.
 import { describe, expect, it } from 'vitest';
-import { refundEndedText } from './refund-ended.ts';
+import { refundEndedText, systemResolutionText } from './refund-ended.ts';
 
 describe('refundEndedText', () => {
   it('withdrawn or refused, the end right before the charge', () => {
@@ -20,5 +20,21 @@ describe('refundEndedText', () => {
     expect(refundEndedText('reassessed:v2.2.parts2:toss_pay_2')).toBe('refunds.reassessed');
     expect(refundEndedText('reassessed:v2.1.refunded49950:withdrawn.rejected')).toBe('refunds.reassessed');
     expect(refundEndedText('reassessed:v2.1:x.withdrawn:y')).toBe('refunds.reassessed');
+  });
+});
+
+describe('systemResolutionText', () => {
+  it('names why the system resolved it: superseded, no longer due, payment reversed (the other parts kept), the deposit reversed', () => {
+    expect(systemResolutionText('superseded: payment 4 reversed (version 3), taxes KRW 0; the overpayment is now KRW 46,600 (KRW 182,130 paid), recorded anew')).toBe('refunds.systemSuperseded');
+    expect(systemResolutionText('no longer due: corrected (version 4), taxes KRW 40,000, not less than the KRW 36,320 paid')).toBe('refunds.systemNoLongerDue');
+    expect(systemResolutionText('payment reversed: payment 4 reversed (version 3), taxes KRW 0; the overpayment is now KRW 86,580 (KRW 86,580 paid), held by RF-00000005 unchanged; nothing is refunded under this number')).toBe(
+      'refunds.systemPaymentReversed',
+    );
+    expect(systemResolutionText('the bank reversed the deposit (입금 취소): nothing to refund')).toBe('refunds.systemDepositReversed');
+  });
+  it('none for another resolution', () => {
+    expect(systemResolutionText('charged, recorded as payment TR-0123456789ABCDEF')).toBeNull();
+    expect(systemResolutionText('kept as credit at the payer’s request')).toBeNull();
+    expect(systemResolutionText(null)).toBeNull();
   });
 });

@@ -20,7 +20,7 @@ import type { Bilingual } from '../../../src/domain/bilingual.ts';
 import type { RefundDueView } from '../../../src/domain/api-views.ts';
 import { OwnPassword } from '../components/OwnPassword.tsx';
 import { OfficerTaxNotice } from './OfficerTaxNotice.tsx';
-import { refundEndedText } from '../refund-ended.ts';
+import { refundEndedText, systemResolutionText } from '../refund-ended.ts';
 
 function useOfficer() {
   return useStoredSession<OfficerSession>(OFFICER_KEY, officerValid);
@@ -187,6 +187,11 @@ function ResolvedRefunds({ token }: { token: string }) {
             <li key={r.refundNo}>
               {r.refundNo} · <Link to={`/officer/declarations/${r.declarationId}`}>{r.cargoNo}</Link> · {krw(r.amountKrw)} ·{' '}
               <strong>{r.outcome === 'refunded' ? t('refunds.resolvedRefunded', { ref: r.providerRefundRef ?? '—' }) : t('refunds.resolvedNotRefunded')}</strong>
+              {(() => {
+                // Why the system resolved it, in the page's language (the note is the system's English).
+                const why = r.resolvedBy === 'system' ? systemResolutionText(r.resolution) : null;
+                return why ? <span data-testid="refund-resolved-why"> · {t(why)}</span> : null;
+              })()}
               {r.resolution ? <p>{t('refunds.resolvedNote', { note: r.resolution })}</p> : null}
               <p className="muted">
                 {t('refunds.resolvedBy', { by: r.resolvedBy === 'system' ? t('refunds.resolvedBySystem') : (r.resolvedBy ?? '—'), at: r.resolvedAt ? dateTime(r.resolvedAt) : '—' })}
