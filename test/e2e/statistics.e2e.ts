@@ -62,6 +62,38 @@ describe('statistics charts', () => {
     }
   });
 
+  test("a table wider than a phone says it scrolls sideways (before: by route, the taxes column lay wholly past the card's edge, the four columns shown fitting it exactly, with nothing to say a fifth was there)", async () => {
+    /** The sideways-scroll hint the table's box shows (its ::before), or null when none is drawn; and whether the last column is within the box. */
+    const look = (page: Page) =>
+      page.getByTestId('stats-table').evaluate((table) => {
+        const box = table.parentElement!;
+        const before = getComputedStyle(box, '::before');
+        const last = table.querySelector('thead th:last-child')!.getBoundingClientRect();
+        const hint = before.content && before.content !== 'none' && before.display !== 'none' ? before.content : null;
+        return { hint, lastShown: last.right <= box.getBoundingClientRect().right + 1 };
+      });
+    for (const [lang, viewport, route, hint] of [
+      ['ko', 'mobile', '통관경로', '옆으로 밀어 더 보기'],
+      ['en', 'mobile', 'Route', 'Swipe sideways for more'],
+      ['ko', 'desktop', '통관경로', null],
+    ] as const) {
+      const { page, errors, close } = await statistics(lang, viewport);
+      await page.getByText(route, { exact: true }).click();
+      await page.getByTestId('stats-table').locator('tbody tr').first().waitFor();
+      await page.waitForFunction(() => document.querySelector('[data-testid=stats-table] th')?.textContent !== '');
+      const seen = await look(page);
+      if (hint) {
+        expect(seen.lastShown, `${lang} ${viewport}: the taxes column is past the edge`).toBe(false);
+        expect(seen.hint, `${lang} ${viewport}`).toContain(hint);
+      } else {
+        expect(seen).toEqual({ hint: null, lastShown: true });
+      }
+      await snap(page, viewport, `statistics-scroll-hint-${lang}`);
+      expect(errors).toEqual([]);
+      await close();
+    }
+  });
+
   test('a period without declarations says so once, without empty charts or tables of zeros (before: two blank charts, the taxes axis 0 to 4 won, and a header-only table)', async () => {
     for (const [lang, viewport, none] of [
       ['ko', 'desktop', '이 기간에는 신고가 없습니다.'],

@@ -10,6 +10,7 @@ const ko = {
   'app.footer': 'Tonggwan은 관세청 전자상거래 전용 수입통관 플랫폼 구상을 바탕으로 한 오픈소스 프로젝트입니다. 계산 결과는 참고용이며 실제 세액은 세관 심사로 정해집니다.',
   'a11y.skip': '본문으로 건너뛰기',
   'a11y.scrollTable': '{name} 표(옆으로 스크롤)',
+  'a11y.scrollHint': '옆으로 밀어 더 보기 →',
 
   'nav.label': '주 메뉴',
   'nav.tabs': '바로가기',
@@ -1134,6 +1135,7 @@ const en: Record<MessageKey, string> = {
   'app.footer': 'Tonggwan is an open-source project modelled on the Korea Customs Service’s e-commerce clearance platform. Estimates are indicative; customs decides the actual tax.',
   'a11y.skip': 'Skip to content',
   'a11y.scrollTable': '{name} table (scrolls sideways)',
+  'a11y.scrollHint': 'Swipe sideways for more →',
 
   'nav.label': 'Main menu',
   'nav.tabs': 'Shortcuts',

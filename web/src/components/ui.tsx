@@ -329,7 +329,9 @@ export function TableScroll({ label, children }: { label: string; children: Reac
     return () => watch.disconnect();
   }, []);
   return (
-    <div ref={box} className="table-scroll" {...(scrolls ? { tabIndex: 0, role: 'region', 'aria-label': t('a11y.scrollTable', { name: label }) } : {})}>
+    // Scrolling, it also says so on screen (data-scroll-hint, drawn by the stylesheet above the table): a
+    // column wholly past the edge (the statistics' taxes by route on a phone) left nothing to show it was there.
+    <div ref={box} className="table-scroll" {...(scrolls ? { tabIndex: 0, role: 'region', 'aria-label': t('a11y.scrollTable', { name: label }), 'data-scroll-hint': t('a11y.scrollHint') } : {})}>
       {children}
     </div>
   );
