@@ -102,6 +102,20 @@ describe('a notice paid on /me', () => {
     await context.close();
   });
 
+  test('asked to pay a parcel that is not among the code’s notices (the lookup’s "pay"): the reason is on screen, not below the fold', async () => {
+    const context = await newContext(browser, 'mobile');
+    await signInAs(context, 'consumer', { ...consumer, pccc: 'P123456789012', method: 'otp' });
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    await page.goto(`${t.base}/me?pay=26TGW9999999999`);
+    const notOwn = page.getByTestId('pay-not-own');
+    await notOwn.getByText('26TGW9999999999', { exact: false }).waitFor();
+    await page.waitForLoadState('networkidle');
+    await expect.poll(() => onScreen(notOwn)).toBe(true);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   test('on the parcel’s card: the receipt stays on the card with the focus', async () => {
     const context = await newContext(browser, 'mobile');
     await signInAs(context, 'consumer', { ...consumer, pccc: 'P123456789012', method: 'otp' });

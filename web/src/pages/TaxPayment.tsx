@@ -64,6 +64,12 @@ export function TaxNotices({ session, paidHere, onPaid }: { session: ConsumerSes
       box.scrollIntoView({ block: 'center' });
     });
   }, [asked, notices.data, setParams]);
+  // Not among them: the reason in view. It is in this card, below the summary and the code's
+  // protection: on a phone the page opened at its top with nothing on screen about the parcel asked.
+  const notOwnBox = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (notOwn) notOwnBox.current?.scrollIntoView({ block: 'center' });
+  }, [notOwn]);
   return (
     <section className="card" aria-labelledby="notices-title" data-testid="tax-notices">
       <h2 id="notices-title" className="card-title">
@@ -71,7 +77,7 @@ export function TaxNotices({ session, paidHere, onPaid }: { session: ConsumerSes
       </h2>
       <p className="small muted">{t('pay.lead')}</p>
       {notOwn ? (
-        <p className="alert alert-warning" role="status" data-testid="pay-not-own">
+        <p className="alert alert-warning" role="status" data-testid="pay-not-own" ref={notOwnBox}>
           {t('pay.notOwn', { cargoNo: notOwn })}
         </p>
       ) : null}
