@@ -7,20 +7,23 @@
 // 2. A reversal that leaves only parts kept as they are cancels the others as "payment reversed" (the
 //    resolution, the cause and its ko/en text), naming the parts that stay; before: "superseded".
 // 3. A part kept before e457e2e still names the situation it was first recorded in: the start re-keys it,
-//    once (rekeyKeptReassessedRefunds, one_time_tasks), telling nobody.
+//    once (rekeyKeptReassessedRefunds, one_time_tasks), telling nobody; also one an administrator resolved
+//    (not refunded) before the start, so that the situation found again does not record it a second time.
 // Embedded, or on the server when DATABASE_URL is set.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { api, type TestPlatform } from '../support/test-platform.ts';
 import { operatorParcels, refundNo, refundTestBed } from '../support/consumer-tax-notices.ts';
 import { PgTaxPaymentStore } from '../../src/adapters/db/tax-payment-repository.ts';
-import { REKEY_TASK, rekeyKeptReassessedRefunds } from '../../src/adapters/db/reassessment-refunds.ts';
+import { lockPayments, reconcileReassessedRefund, REKEY_TASK, rekeyKeptReassessedRefunds } from '../../src/adapters/db/reassessment-refunds.ts';
+import { inTransaction } from '../../src/adapters/db/in-transaction.ts';
 
 let t: TestPlatform;
 let alpha: { id: number; key: string; code: string };
+let admin: { token: string };
 let hookId: number;
 
 beforeAll(async () => {
-  ({ t, alpha } = await refundTestBed('REVREC'));
+  ({ t, alpha, admin } = await refundTestBed('REVREC'));
   const hook = await api(t.base, 'POST', '/api/v1/webhooks', { token: alpha.key, body: { url: 'https://hooks.example.com/revrec' } });
   expect(hook.status).toBe(201);
   hookId = hook.body.id;
@@ -163,4 +166,48 @@ it('re-keys at start, once, a part kept before e457e2e that still names the situ
   expect(await rekeyKeptReassessedRefunds(t.db.pool, { at: new Date('2026-11-27T00:00:00Z'), refundBy })).toEqual({ rekeyed: 0 });
   expect(await refundsOf(id)).toEqual(repaired);
   expect(await outbox()).toBe(queued);
+});
+
+it('re-keys at start a kept part an administrator resolved before it (not refunded): the same situation found again records nothing (before: only open parts were re-keyed, and 49,950 was recorded a second time)', async () => {
+  // Paid 86,580 + 49,950, corrected to 83,260: 53,270 over = 49,950 (second charge) + 3,320 (first).
+  const id = await declare('RR-DONE', '2026-11-07', 250);
+  expect((await payAsOperator(id, 86_580)).status).toBe(201);
+  await correct(id, 'RR-DONE', '2026-11-07', 400);
+  expect((await payAsOperator(id, 49_950)).status).toBe(201);
+  await correct(id, 'RR-DONE', '2026-11-07', 240);
+  const lower = await openOf(id);
+  expect(lower.map((x) => x.amount)).toEqual([49_950, 3_320]);
+  expect(lower[0].provider_tx).toMatch(/^reassessed:v3\.2\.parts2:/);
+  // Corrected back to USD 250: owed 86,580; 136,530 − 86,580 = 49,950 over, all of the second charge: the 49,950 kept, nothing new.
+  await correct(id, 'RR-DONE', '2026-11-07', 250);
+  const charge = lower[0].provider_tx.slice('reassessed:v3.2.parts2:'.length);
+  expect((await openOf(id)).map((x) => [x.id, x.provider_tx])).toEqual([[lower[0].id, `reassessed:v4.2:${charge}`]]);
+
+  // A database from before e457e2e: the kept part still has its first key; the administrator recorded it not refunded (credit); the task never ran.
+  await t.db.pool.query(`UPDATE tax_refunds_due SET provider_tx = $2 WHERE id = $1`, [lower[0].id, lower[0].provider_tx]);
+  const r = await api(t.base, 'POST', `/api/v1/officer/tax-refunds-due/${lower[0].id}/resolve`, { token: admin.token, body: { outcome: 'not_refunded', resolution: '납부자 요청으로 적립' } });
+  expect(r.status).toBe(200);
+  expect(await openOf(id)).toEqual([]);
+  await t.db.pool.query(`DELETE FROM one_time_tasks WHERE name = $1`, [REKEY_TASK]);
+  const outbox = async () => Number((await t.db.pool.query(`SELECT count(*) FROM webhook_outbox`)).rows[0].count) + Number((await t.db.pool.query(`SELECT count(*) FROM consumer_refund_alerts`)).rows[0].count);
+  const queued = await outbox();
+  const refundBy = () => '2026-12-01';
+
+  // The start, then the same situation found again (version 4, two payments, 49,950 over, all kept).
+  const { rekeyed } = await rekeyKeptReassessedRefunds(t.db.pool, { at: new Date('2026-11-26T00:00:00Z'), refundBy });
+  const repaired = await refundsOf(id);
+  await inTransaction(t.db.pool, async (c) => {
+    await lockPayments(c, id);
+    await reconcileReassessedRefund(c, id, { at: new Date('2026-11-27T00:00:00Z'), refundBy: '2026-12-01', why: 'run again' });
+  });
+  // Recorded already: nothing new, nothing open, nobody told (before: a second 49,950 recorded, open and announced).
+  expect((await openOf(id)).map((x) => x.amount)).toEqual([]);
+  expect(await refundsOf(id)).toEqual(repaired);
+  expect(await outbox()).toBe(queued);
+  // The start re-keyed the resolved part to the situation's key (outcome, resolution, amount unchanged), telling nobody.
+  expect(rekeyed).toBe(1);
+  expect(repaired.find((x) => x.id === lower[0].id)).toMatchObject({ provider_tx: `reassessed:v4.2:${charge}`, amount: 49_950, outcome: 'not_refunded', resolution: '납부자 요청으로 적립' });
+  // The next start: nothing.
+  expect(await rekeyKeptReassessedRefunds(t.db.pool, { at: new Date('2026-11-28T00:00:00Z'), refundBy })).toEqual({ rekeyed: 0 });
+  expect(await refundsOf(id)).toEqual(repaired);
 });

@@ -31,7 +31,10 @@ export async function lockPayments(c: pg.PoolClient, declarationId: number): Pro
 export async function reconcileReassessedRefund(
   c: pg.PoolClient,
   declarationId: number,
-  /** `rekeyOnly` (the start's repair, rekeyKeptReassessedRefunds): only when every open record is kept and nothing is recorded anew, re-keyed; else nothing changes. */
+  /**
+   * `rekeyOnly` (the start's repair, rekeyKeptReassessedRefunds): only when every open record is kept and nothing is recorded anew,
+   * re-keyed (and the parts kept before e457e2e that an administrator resolved since: see `resolvedKept`); else nothing changes.
+   */
   o: { at: Date; refundBy: string; why: string; reversed?: boolean; rekeyOnly?: boolean },
 ): Promise<void> {
   // Every payment of the declaration, reversed ones too (a reversal may leave an open refund to resolve), in the order paid.
@@ -48,7 +51,7 @@ export async function reconcileReassessedRefund(
   if (!d) return;
   const owedKrw = owesTaxes(d.status, d.taxes) ? Number(d.taxes.totalKrw) : 0;
   const records = (
-    await c.query(`SELECT id, provider, provider_tx, amount_krw, resolved_at IS NULL AS open, outcome FROM tax_refunds_due WHERE declaration_id = $1 AND reason = $2 ORDER BY id FOR UPDATE`, [
+    await c.query(`SELECT id, provider, provider_tx, amount_krw, resolved_at IS NULL AS open, resolved_by, outcome FROM tax_refunds_due WHERE declaration_id = $1 AND reason = $2 ORDER BY id FOR UPDATE`, [
       declarationId,
       REASSESSED_LOWER_REASON,
     ])
@@ -75,8 +78,28 @@ export async function reconcileReassessedRefund(
   const situation = reassessedSituationOf(d.version, paid.rows.length, ended, basis);
   // This situation recorded already (in one record, or in parts): what an administrator resolved of it since stays so.
   const recorded = records.some((x) => isOfSituation(x.provider_tx, situation));
-  const plan = reassessedRefundPlan(paidKrw, owedKrw, open, `${o.why} (version ${d.version})`, refundedKrw, charges, recorded, { reversed: o.reversed === true });
-  if (o.rekeyOnly && (plan.create.length > 0 || plan.resolve.length > 0)) return;
+  // The start's repair only (rekeyOnly): a situation not found recorded that recorded nothing when it came
+  // (every part it needs kept as it was, before e457e2e: under the key of the situation it was first recorded
+  // in) may have had a kept part resolved by an administrator since (not refunded: e.g. kept as credit). That
+  // part is of this situation as much as one still open: it is planned with the open ones (after them, the
+  // latest first: one open per charge at a time, so the part kept is the latest of its charge and amount) and,
+  // matched to a part of the allocation, takes the situation's key too; its resolution stands. Else the
+  // situation found again was not found recorded and recorded the part a second time (open, announced).
+  // Not on a transition's path: there a part resolved before the situation came was not kept by it.
+  const resolvedKept =
+    o.rekeyOnly && !recorded
+      ? records
+          .filter((x) => !x.open && x.resolved_by !== 'system' && x.outcome === 'not_refunded')
+          .reverse()
+          .map((x) => ({ id: Number(x.id), amountKrw: Number(x.amount_krw), charge: chargeOf(x) }))
+      : [];
+  let plan = reassessedRefundPlan(paidKrw, owedKrw, [...open, ...resolvedKept], `${o.why} (version ${d.version})`, refundedKrw, charges, recorded, { reversed: o.reversed === true });
+  if (o.rekeyOnly) {
+    // Only where every open record is kept and nothing is recorded anew; a resolved record not matched stays as it is.
+    const openIds = new Set(open.map((x) => x.id));
+    if (plan.create.length > 0 || plan.resolve.some((r) => openIds.has(r.id))) return;
+    plan = { ...plan, resolve: [] };
+  }
   const resolved: number[] = [];
   for (const r of plan.resolve) {
     const u = await c.query(`UPDATE tax_refunds_due SET resolved_at = $2, resolved_by = 'system', resolution = $3, outcome = 'not_refunded' WHERE id = $1 AND resolved_at IS NULL`, [r.id, o.at, r.resolution]);
@@ -103,9 +126,9 @@ export async function reconcileReassessedRefund(
       if (!from || isOfSituation(x.provider_tx, situation)) continue;
       const tx = reassessedRefundTxOf(d.version, paid.rows.length, from.charge, ended, { ...basis, parts });
       await c.query(
-        `UPDATE tax_refunds_due SET provider_tx = $2 WHERE id = $1 AND resolved_at IS NULL
+        `UPDATE tax_refunds_due SET provider_tx = $2 WHERE id = $1 AND (resolved_at IS NULL OR $3)
             AND NOT EXISTS (SELECT 1 FROM tax_refunds_due o WHERE o.provider = tax_refunds_due.provider AND o.provider_tx = $2)`,
-        [x.id, tx],
+        [x.id, tx, o.rekeyOnly === true],
       );
     }
   }
@@ -322,18 +345,25 @@ export const REKEY_TASK = 'reassessed-refunds-rekey-kept';
  * reconciled as a transition now would (reconcileReassessedRefund, under its payment lock, one transaction
  * each) only where that keeps every open record and records nothing (`rekeyOnly`): the kept records take the
  * situation's provider transaction; charge, amount, number and refundBy unchanged; nobody is told anything.
- * A declaration whose records no longer hold its overpayment is left to its next transition. Idempotent: a
- * record re-keyed is of its situation; the task's row makes a later start skip the scan.
+ * A kept part an administrator resolved (not refunded) before this start is re-keyed too, its resolution
+ * unchanged: else the same situation found again recorded it a second time. A declaration whose records no
+ * longer hold its overpayment is left to its next transition. Idempotent: a record re-keyed is of its
+ * situation (found recorded, nothing more is planned); the task's row makes a later start skip the scan.
  */
 export async function rekeyKeptReassessedRefunds(pool: pg.Pool, o: { at: Date; refundBy: (at: Date) => string }): Promise<{ rekeyed: number }> {
   if ((await pool.query(`SELECT 1 FROM one_time_tasks WHERE name = $1`, [REKEY_TASK])).rowCount) return { rekeyed: 0 };
-  const candidates = await pool.query(`SELECT DISTINCT declaration_id FROM tax_refunds_due WHERE reason = $1 AND resolved_at IS NULL ORDER BY declaration_id`, [REASSESSED_LOWER_REASON]);
+  // With an open record, or one an administrator resolved not refunded (it may be a part kept before e457e2e: reconcileReassessedRefund's resolvedKept).
+  const candidates = await pool.query(
+    `SELECT DISTINCT declaration_id FROM tax_refunds_due
+      WHERE reason = $1 AND (resolved_at IS NULL OR (resolved_by <> 'system' AND outcome = 'not_refunded')) ORDER BY declaration_id`,
+    [REASSESSED_LOWER_REASON],
+  );
   let rekeyed = 0;
   for (const row of candidates.rows) {
     const id = Number(row.declaration_id);
     rekeyed += await inTransaction(pool, async (c) => {
       await lockPayments(c, id);
-      const keys = async () => (await c.query(`SELECT id, provider_tx FROM tax_refunds_due WHERE declaration_id = $1 AND reason = $2 AND resolved_at IS NULL ORDER BY id`, [id, REASSESSED_LOWER_REASON])).rows;
+      const keys = async () => (await c.query(`SELECT id, provider_tx FROM tax_refunds_due WHERE declaration_id = $1 AND reason = $2 ORDER BY id`, [id, REASSESSED_LOWER_REASON])).rows;
       const before = await keys();
       await reconcileReassessedRefund(c, id, { at: o.at, refundBy: o.refundBy(o.at), why: 'reconciled at start: parts kept before e457e2e re-keyed', rekeyOnly: true });
       const after = await keys();
