@@ -41,6 +41,20 @@ export interface RequestOptions {
   headers?: Record<string, string>;
 }
 
+/**
+ * How long a rate-limited reader waits, from the answer's Retry-After (seconds; RFC 9110 §10.2.3):
+ * "try again later" alone left a consumer tapping "try again" into the same refusal (the public
+ * lookups allow so many a minute per address, and a phone network puts many phones behind one).
+ * Null when the header is missing or is not a number of seconds (an HTTP date is not sent here).
+ */
+export function retryAfterText(header: string | null): { ko: string; en: string } | null {
+  if (!header || !/^\d+$/.test(header.trim())) return null;
+  const s = Math.max(1, Number(header.trim()));
+  if (s < 60) return { ko: `${s}초 뒤에 다시 시도할 수 있습니다.`, en: `You can try again in ${s} s.` };
+  const m = Math.ceil(s / 60);
+  return { ko: `약 ${m}분 뒤에 다시 시도할 수 있습니다.`, en: `You can try again in about ${m} min.` };
+}
+
 export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
@@ -70,13 +84,10 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
   }
   if (!response.ok) {
     const err = (json as { error?: { code?: string; ko?: string; en?: string; details?: unknown } } | null)?.error;
-    throw new ApiError(
-      response.status,
-      err?.code ?? `HTTP_${response.status}`,
-      err?.ko ?? `요청이 실패했습니다 (HTTP ${response.status}).`,
-      err?.en ?? `The request failed (HTTP ${response.status}).`,
-      err?.details,
-    );
+    const ko = err?.ko ?? `요청이 실패했습니다 (HTTP ${response.status}).`;
+    const en = err?.en ?? `The request failed (HTTP ${response.status}).`;
+    const wait = response.status === 429 ? retryAfterText(response.headers.get('retry-after')) : null;
+    throw new ApiError(response.status, err?.code ?? `HTTP_${response.status}`, wait ? `${ko} ${wait.ko}` : ko, wait ? `${en} ${wait.en}` : en, err?.details);
   }
   return json as T;
 }
