@@ -5,7 +5,7 @@
 import { shortfallTaxes, taxesAtPayment, type PaymentMethod, type TaxNotice, type TaxNoticeTaxes, type TaxReceipt } from '../domain/tax-notice.ts';
 import { isEmulatedProvider } from '../domain/tax-certificate.ts';
 import { koreanDateOf } from '../domain/dates.ts';
-import { DEPOSIT_AFTER_PAID_REASON, REFUND_DUE_REASON, refundDueBy, refundDueText, refundNoOf } from '../domain/refund-due.ts';
+import { DEPOSIT_AFTER_PAID_REASON, REFUND_DUE_REASON, refundDueBy, refundDueText, refundNoOf, type DepositAlertFacts } from '../domain/refund-due.ts';
 import { receiptVoidText } from '../domain/virtual-account.ts';
 import type { Bilingual } from '../domain/bilingual.ts';
 import type { ReceiptRefunds } from '../domain/receipt-refunds.ts';
@@ -113,7 +113,8 @@ export async function recordCharge(
   charged: { providerTx: string; orderRef: string | null },
   key: string | null,
   notKept: 'void' | 'refund',
-): Promise<Result<PaymentOutcome>> {
+  /** `depositTold`: a deposit recorded by this call, what its holder was told (the store's StoredTaxPayment): record-virtual-account-deposit.ts answers the provider by it. */
+): Promise<Result<PaymentOutcome & { depositTold?: DepositAlertFacts }>> {
   const provider = deps.paymentProvider.name;
   // An earlier request of this very order had no definitive answer and was recorded: now settled.
   const settleUnknown = async (resolution: string) => {
@@ -138,8 +139,10 @@ export async function recordCharge(
     alertHolderOfDeposit: notKept === 'refund',
   });
   if (stored) {
-    await settleUnknown(`charged, recorded as payment ${stored.receiptNo}`);
-    return outcomeOf(deps, d, stored);
+    const { depositTold, ...payment } = stored;
+    await settleUnknown(`charged, recorded as payment ${payment.receiptNo}`);
+    const outcome = await outcomeOf(deps, d, payment);
+    return outcome.ok && depositTold ? ok({ ...outcome.value, depositTold }) : outcome;
   }
   // Lost a race: another payment of this declaration committed first (UNIQUE(declaration_id)).
   // A copy of this very request (same key) was answered the same charge by the gateway: nothing to undo.

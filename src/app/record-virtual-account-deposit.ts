@@ -30,9 +30,7 @@
 // sent for a deposit that paid nothing owed (refunded in full: it paid no taxes). They are queued in the
 // webhook outbox in the transaction that records the payment or its reversal (db/payment-events.ts), once
 // per payment; before, after the commit in a statement of their own, so a crash between the two lost them.
-import { REASSESSED_LOWER_REASON, refundNoOf } from '../domain/refund-due.ts';
-import { reassessedRefundChargeOf } from '../domain/receipt-refunds.ts';
-import { owesTaxes } from '../domain/tax-notice.ts';
+import type { DepositAlertFacts } from '../domain/refund-due.ts';
 import { fail, ok, type Result } from './errors.ts';
 import type { VirtualAccountRecord } from './ports/payment-ports.ts';
 import { noticeOf, type TaxDeps } from './list-tax-notices.ts';
@@ -69,7 +67,8 @@ export async function recordVirtualAccountDeposit(deps: TaxDeps, cb: DepositCall
   if (cb.status === 'WAITING_FOR_DEPOSIT') return depositReversed(deps, account);
   // PARTIAL_CANCELED (the platform never cancels part of a deposit): nothing to record.
   if (cb.status !== 'DONE') return ok({ result: account.status === 'waiting' ? 'waiting' : 'closed' });
-  if (account.status === 'deposited' && account.receiptNo) return ok({ result: 'paid', receiptNo: account.receiptNo });
+  // A copy of a deposit recorded: answered as the first was, by what the holder was told (a deposit that paid nothing owed: its refund).
+  if (account.status === 'deposited' && account.receiptNo) return ok(depositOutcomeOf(await deps.taxPayments.depositToldOf(account.receiptNo), account.receiptNo));
   // The provider's own record decides, not the callback, and not our account's status.
   const payment = await deps.paymentProvider.lookUp(account.providerTx);
   if (!payment) return fail('PAYMENT_PROVIDER_UNAVAILABLE'); // Toss sends the callback again
@@ -86,15 +85,6 @@ export async function recordConfirmedDeposit(deps: TaxDeps, account: VirtualAcco
   const now = deps.clock.now();
   const d = await deps.declarations.findById(account.declarationId);
   if (!d) return fail('DEPOSIT_CALLBACK_REJECTED');
-  // Nothing was left to pay (withdrawn, refused, assessed again: its account closed with that, but the
-  // bank took the transfer before the close reached it): recorded as paid, the payment then owes nothing
-  // and is recorded for a refund in the same transaction (reassessment-refunds.ts): the payer is told that
-  // by the alert queued with the payment (refund-due-events.ts queueDepositAlert, which reads the same).
-  // Net of the refunds already made, as the notice counts it (paid 136,530, 49,950 refunded: 86,580).
-  const standingKrw =
-    (await deps.taxPayments.findByDeclarations([d.id])).reduce((sum, p) => sum + p.amountKrw, 0) - ((await deps.taxPayments.reassessedRefundedKrwOfMany([d.id])).get(d.id) ?? 0);
-  const owedKrw = owesTaxes(d.status, d.assessment.taxes) ? d.assessment.taxes.totalKrw : 0;
-  const nothingOwed = owedKrw <= standingKrw;
   const recorded = await recordCharge(
     deps,
     d,
@@ -110,23 +100,30 @@ export async function recordConfirmedDeposit(deps: TaxDeps, account: VirtualAcco
     // Another account still waiting for the same taxes (issued after this one was closed here as
     // expired) is closed, at the provider too, so that nobody deposits the same taxes twice.
     await closeWaitingAccounts(deps, d.id, 'paid_otherwise', account.providerTx, depositFollowUp(deps));
-    // More paid than owed once it is counted (an account issued before the taxes were assessed again lower,
-    // or closed as nothing owed): the overpayment was recorded for a refund with the payment.
-    const overpaid = standingKrw + account.amountKrw > owedKrw;
-    // Split over several charges (one record per charge, the latest first: reassessment-refunds.ts), the payer is told of this deposit's.
-    const refunds = overpaid ? await deps.taxPayments.openRefundsDueOfMany([d.id], REASSESSED_LOWER_REASON) : [];
-    const refund = refunds.find((r) => r.provider === account.provider && reassessedRefundChargeOf(r.providerTx)?.charge === account.providerTx) ?? refunds[0];
-    // Nothing was owed: the whole deposit is refunded, it paid no taxes.
-    const refundedWhole = nothingOwed && refund !== undefined;
+    // What the deposit paid, and whether anything was owed (withdrawn, refused, assessed again: its account closed
+    // with that, but the bank took the transfer before the close reached it), as read under the payment lock in the
+    // transaction that recorded it with the overpayment's refund (reassessment-refunds.ts) and told the holder (the
+    // alert queued with it, refund-due-events.ts queueDepositAlert): the provider's answer says the same. Before,
+    // it was read here before that transaction: a withdrawal committed between the two was answered "paid" while
+    // the holder was told nothing was owed. A copy of this callback that lost the race to record it: what the first told.
+    const told = recorded.value.depositTold ?? (await deps.taxPayments.depositToldOf(receiptNo));
     // The operator's tax.paid was queued with the payment (db/payment-events.ts): the delivery worker is woken.
     if ((await deps.virtualAccounts.markDeposited(account.id, { at: now, receiptNo })) && account.payerKind === 'operator') deps.operatorEvents?.onQueued?.();
-    return ok(refundedWhole ? { result: 'refund_due', refundNo: refundNoOf(refund.id) } : { result: 'paid', receiptNo });
+    return ok(depositOutcomeOf(told, receiptNo));
   }
   // Paid meanwhile by another payment (a card, another account): this deposit was recorded as a refund due.
   const refund = (recorded.error.details as { refund?: { refundNo: string; amountKrw: number; refundBy: string } } | undefined)?.refund;
   // The payer's alert of it (depositRefundDueText) is queued with the record (refund-due-events.ts), sent by the refund alerts' worker.
   await deps.virtualAccounts.markDeposited(account.id, { at: now, receiptNo: null });
   return ok({ result: 'refund_due', refundNo: refund?.refundNo ?? null });
+}
+
+/**
+ * The provider's answer for a deposit recorded as payment `receiptNo`, by what its holder was told (`told`, read
+ * under the payment lock): nothing was owed, all of it refunded: refund_due with that refund's number; else paid.
+ */
+function depositOutcomeOf(told: DepositAlertFacts | null, receiptNo: string): DepositOutcome {
+  return told?.event === 'deposit_not_owed' ? { result: 'refund_due', refundNo: told.refundNo } : { result: 'paid', receiptNo };
 }
 
 /** What a close that found the deposit arrived does: the deposit path (close-virtual-accounts.ts). */

@@ -812,6 +812,9 @@ export type ConsumerRefundAlertFacts =
  * (withdrawn, refused, assessed again: 0 ≤ what stood): the whole deposit is refunded, it paid no taxes.
  * E.g. 136,530 deposited, 86,580 owed, nothing before: paid, 49,950 refunded; owed 0: not owed, 136,530 refunded.
  */
+/** What the PCCC holder is told of a deposit recorded as a payment (depositAlertFactsOf): it paid (with any part refunded), or nothing was owed (all of it refunded). */
+export type DepositAlertFacts = Extract<ConsumerRefundAlertFacts, { event: 'deposit_paid' | 'deposit_not_owed' }>;
+
 export function depositAlertFactsOf(a: {
   cargoNo: string;
   amountKrw: number;
@@ -820,7 +823,7 @@ export function depositAlertFactsOf(a: {
   standingKrw: number;
   ended: EndedStatus | null;
   refund: { refundNo: string; amountKrw: number; refundBy: string } | null;
-}): Extract<ConsumerRefundAlertFacts, { event: 'deposit_paid' | 'deposit_not_owed' }> {
+}): DepositAlertFacts {
   const refund = a.standingKrw + a.amountKrw > a.owedKrw ? a.refund : null;
   if (refund && a.owedKrw <= a.standingKrw) {
     return { event: 'deposit_not_owed', cargoNo: a.cargoNo, amountKrw: a.amountKrw, refundNo: refund.refundNo, refundKrw: refund.amountKrw, refundBy: refund.refundBy, ended: a.ended };

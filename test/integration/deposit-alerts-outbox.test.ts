@@ -11,6 +11,9 @@ import { api, clockRunningFrom, startTestPlatform, type TestPlatform } from '../
 import { operatorParcels, refundNo } from '../support/consumer-tax-notices.ts';
 import { sendConsumerRefundAlerts } from '../../src/app/send-consumer-refund-alerts.ts';
 import { PgConsumerRefundAlerts } from '../../src/adapters/db/consumer-refund-alert-repository.ts';
+import { recordConfirmedDeposit } from '../../src/app/record-virtual-account-deposit.ts';
+import type { TaxDeps } from '../../src/app/list-tax-notices.ts';
+import type { TaxPaymentStore } from '../../src/app/ports/payment-ports.ts';
 
 const KEY = 'NCSDEPOSITALERT01';
 const SECRET = 'deposit-alert-secret-0123456789';
@@ -176,5 +179,44 @@ describe('a deposit and its reversal are told to the holder durably, once', () =
     expect(await paymentsOf(id)).toHaveLength(1);
     expect(await alertsOf(id)).toEqual([{ payment_id: paid.id, refund_id: null, event: 'deposit_paid', status: 'sent' }]);
     expect(smsAbout(cargoNo).filter((b) => b.includes(paid.receipt_no))).toHaveLength(1);
+  });
+
+  it('the provider is answered what is recorded and what the holder is told, all read under the payment lock: the declaration withdrawn between the reads, 86,580 deposited is refunded in full (before: answered paid from what was owed before the lock, the holder told nothing was owed)', async () => {
+    const id = await declare('DA-SOURCE', '2026-11-05', 250);
+    const orderId = await transferAccount(id, 86_580);
+    const payments = t.platform.deps.taxPayments!;
+    const account = (await payments.virtualAccounts.findByOrderId(orderId))!;
+    // The store as the platform's, but the operator withdraws the declaration just before the payment's transaction takes the lock:
+    // recordConfirmedDeposit has read 86,580 owed, nothing paid; under the lock 0 is owed: 86,580 − 0 over, all of it refunded.
+    const store: TaxPaymentStore = Object.create(payments.store, {
+      insert: {
+        value: async (p: Parameters<TaxPaymentStore['insert']>[0]) => {
+          expect((await api(t.base, 'POST', `/api/v1/declarations/${id}/withdraw`, { token: alpha.key, body: { reason: '주문 취소' } })).status).toBe(200);
+          return payments.store.insert(p);
+        },
+      },
+    });
+    const deps: TaxDeps = {
+      declarations: t.platform.deps.declarations,
+      clock: t.platform.deps.clock,
+      secrets: t.platform.deps.secrets,
+      reference: t.platform.deps.reference,
+      taxPayments: store,
+      virtualAccounts: payments.virtualAccounts,
+      paymentProvider: payments.provider,
+      refunds: payments.refunds,
+      virtualAccountPolicy: payments.virtualAccountPolicy,
+    };
+    const r = await recordConfirmedDeposit(deps, account);
+    const refund = (await t.db.pool.query(`SELECT id::int, amount_krw::int AS amount FROM tax_refunds_due WHERE declaration_id = $1 AND resolved_at IS NULL`, [id])).rows;
+    expect(refund.map((x) => x.amount)).toEqual([86_580]);
+    // The holder's alert, queued with the payment under the lock: nothing was owed, all of it refunded.
+    expect((await alertsOf(id)).map((x) => x.event)).toEqual(['deposit_not_owed']);
+    // The provider's answer says the same.
+    expect(r).toEqual({ ok: true, value: { result: 'refund_due', refundNo: refundNo(refund[0].id) } });
+    // Toss's callback sent again (the account deposited): answered the same, from the alert queued (before: paid).
+    const secret = t.platform.paymentEmulator!.payments().find((p) => p.orderId === orderId)!.secret!;
+    const again = await api(t.base, 'POST', '/api/v1/payments/toss/deposit-callback', { body: { secret, status: 'DONE', orderId } });
+    expect(again.body).toEqual({ result: 'refund_due', refundNo: refundNo(refund[0].id) });
   });
 });

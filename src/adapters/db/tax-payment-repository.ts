@@ -6,12 +6,12 @@
 // turn before a reversal that committed meanwhile.
 // Refunds due (migrations/060_tax_refunds_due.sql): a charge that lost that race and could not be voided.
 import type pg from 'pg';
-import type { NewRefundDue, NewTaxPayment, PaymentReversal, RefundDueCursor, RefundDueRecord, RefundDueStatus, RefundResolution, TaxPaymentRecord, TaxPaymentStore } from '../../app/ports/payment-ports.ts';
+import type { NewRefundDue, NewTaxPayment, PaymentReversal, RefundDueCursor, RefundDueRecord, RefundDueStatus, RefundResolution, StoredTaxPayment, TaxPaymentRecord, TaxPaymentStore } from '../../app/ports/payment-ports.ts';
 import { inTransaction } from './in-transaction.ts';
 import { enqueueOperatorEventOn } from './webhook-repository.ts';
 import { queueDepositAlert, queueDepositReversal, queueRefundDueEvent, withRefundsToldWithPayment } from './refund-due-events.ts';
 import { queueTaxPaidEvent, queueTaxPaymentReversedEvent } from './payment-events.ts';
-import { REASSESSED_LOWER_REASON, type RefundDueCancelCause } from '../../domain/refund-due.ts';
+import { REASSESSED_LOWER_REASON, type DepositAlertFacts, type RefundDueCancelCause } from '../../domain/refund-due.ts';
 import { lockPayments, reconcileReassessedRefund } from './reassessment-refunds.ts';
 
 const PAYMENT_COLUMNS = 'id, declaration_id, payment_no, amount_krw, method, payer_kind, payer_ref, provider, provider_tx, receipt_no, idempotency_key, paid_at, part';
@@ -109,8 +109,10 @@ export class PgTaxPaymentStore implements TaxPaymentStore {
     });
   }
 
-  async insert(p: NewTaxPayment): Promise<TaxPaymentRecord | null> {
+  async insert(p: NewTaxPayment): Promise<StoredTaxPayment | null> {
     // The turn is read after the lock, in a statement of its own: it sees every reversal committed before.
+    // Set under the lock (a cast: assigned in the callback, not narrowed to null).
+    let told = null as DepositAlertFacts | null;
     const row = await this.underLock(p.declarationId, async (c) => {
       const r = await c.query(
         `INSERT INTO tax_payments (declaration_id, payment_no, amount_krw, method, payer_kind, payer_ref, provider, provider_tx, receipt_no, idempotency_key, paid_at, turn, part)
@@ -128,12 +130,22 @@ export class PgTaxPaymentStore implements TaxPaymentStore {
       // A deposit: the holder's alert of it (naming that refund, if any) commits with it, or neither (migrations/108);
       // and the operator's tax.paid when it asked for the account (payment-events.ts), unless the deposit paid nothing owed.
       if (r.rows[0] && p.alertHolderOfDeposit) {
-        const told = await queueDepositAlert(c, Number(r.rows[0].id), p.paidAt);
+        told = await queueDepositAlert(c, Number(r.rows[0].id), p.paidAt);
         if (told?.event === 'deposit_paid') await queueTaxPaidEvent(c, Number(r.rows[0].id), told.refund, p.paidAt);
       }
       return r.rows[0];
     });
-    return row ? recordOf(row) : null;
+    // The deposit's facts as read under the lock and told the holder: the caller answers the provider by them (record-virtual-account-deposit.ts).
+    return row ? { ...recordOf(row), ...(told ? { depositTold: told } : {}) } : null;
+  }
+
+  async depositToldOf(receiptNo: string): Promise<DepositAlertFacts | null> {
+    const r = await this.pool.query(
+      `SELECT a.facts FROM consumer_refund_alerts a JOIN tax_payments p ON p.id = a.payment_id
+        WHERE p.receipt_no = $1 AND a.event IN ('deposit_paid', 'deposit_not_owed') ORDER BY a.id LIMIT 1`,
+      [receiptNo],
+    );
+    return (r.rows[0]?.facts as DepositAlertFacts | undefined) ?? null;
   }
 
   async reverse(

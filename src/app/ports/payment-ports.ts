@@ -5,7 +5,7 @@
 import type { PaymentMethod, PayerKind } from '../../domain/tax-notice.ts';
 import type { VirtualAccountStatus } from '../../domain/virtual-account.ts';
 import type { TaxCertificateContent } from '../../domain/tax-certificate.ts';
-import type { RefundDueCancelCause, RefundDueRecord, RefundDueStatus, RefundOutcome } from '../../domain/refund-due.ts';
+import type { DepositAlertFacts, RefundDueCancelCause, RefundDueRecord, RefundDueStatus, RefundOutcome } from '../../domain/refund-due.ts';
 import type { OperatorEventType } from '../ports.ts';
 export type { RefundDueRecord, RefundDueStatus };
 
@@ -229,6 +229,13 @@ export type NewTaxPayment = Omit<TaxPaymentRecord, 'id' | 'paidAt' | 'reversal' 
   alertHolderOfDeposit?: boolean;
 };
 
+/**
+ * A payment as inserted. `depositTold` (with alertHolderOfDeposit): the holder's alert queued with it, its facts
+ * read under the declaration's payment lock in the transaction that recorded the payment and its refund: the one
+ * source of what the deposit paid and whether anything was owed (the provider's answer says the same).
+ */
+export type StoredTaxPayment = TaxPaymentRecord & { depositTold?: DepositAlertFacts };
+
 
 /** Where a page of refunds due goes on: after this one, listed in this part of the list (tax-refunds-due.ts). */
 export interface RefundDueCursor {
@@ -265,7 +272,9 @@ export interface TaxPaymentStore {
   /** The payments recorded for this provider transaction (a virtual account deposited, reversed, deposited again), newest first. */
   findByProviderTx(provider: string, providerTx: string): Promise<TaxPaymentRecord[]>;
   /** Stores the payment; null when the declaration already has one standing of that part (UNIQUE(declaration_id, turn, part)). */
-  insert(p: NewTaxPayment): Promise<TaxPaymentRecord | null>;
+  insert(p: NewTaxPayment): Promise<StoredTaxPayment | null>;
+  /** What the holder was told of the deposit recorded as payment `receiptNo` (its queued alert: paid, or not owed); null: none queued (not a deposit). */
+  depositToldOf(receiptNo: string): Promise<DepositAlertFacts | null>;
   /** Records the payment's reversal (append-only); null when it was already reversed (a repeated callback). */
   /** A refund of taxes overpaid by it is resolved with it (no longer due; with another payment standing, recorded anew, promised by the store's refund date: never resolved as replaced without the replacement). */
   /**
