@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import type { TaxNotice } from '../domain/tax-notice.ts';
 import { describe, expect, it } from 'vitest';
 import { asciiJson, lookupViewOf, type LookupEvent, type LookupSource } from './lookup-view.ts';
 
@@ -160,7 +161,23 @@ describe('lookupViewOf: the next action, as a consumer reading it needs it', () 
   });
 
   it('before 수리, says what will be owed; refused or withdrawn, says nothing is owed and whom to ask', () => {
-    expect(lookupViewOf({ ...parcel, status: 'under_review' }, []).nextAction.ko).toContain('수리되면 세금 94,000원을');
+    // The page offers to pay before 수리 (a provisional due date): the text says so rather than "nothing to do now" above the pay button.
+    for (const status of ['declared', 'in_warehouse', 'import_declared', 'under_review'] as const) {
+      const before = lookupViewOf({ ...parcel, status }, []).nextAction;
+      expect(before.ko).toContain('세금 94,000원은 지금 미리 납부할 수 있고, 수리되면 수리일부터 15일 이내에 납부해야 합니다');
+      expect(before.en).toContain('Taxes of KRW 94,000: you can pay them now; once accepted, they are due within 15 days');
+      expect(before.ko).not.toContain('지금 할 일은 없습니다');
+      expect(before.en).not.toContain('Nothing to do now');
+    }
+    // The consumer's own view, with the notice's line: to pay by a date is something to do; once paid, nothing is.
+    const line = (status: string) => ({ status, reason: { ko: '관세 등 제세 94,000원을 2026-12-20까지 납부하세요.', en: 'Taxes of KRW 94,000 are due by 2026-12-20.' } }) as unknown as TaxNotice;
+    for (const status of ['due', 'overdue']) {
+      const own = lookupViewOf({ ...parcel, status: 'under_review' }, [], line(status)).nextAction;
+      expect(own).toEqual({ ko: '세관 심사를 기다리고 있습니다. 관세 등 제세 94,000원을 2026-12-20까지 납부하세요.', en: 'Waiting for customs examination. Taxes of KRW 94,000 are due by 2026-12-20.' });
+    }
+    expect(lookupViewOf({ ...parcel, status: 'under_review' }, [], line('paid')).nextAction.ko).toContain('지금 할 일은 없습니다');
+    // Nothing to pay: nothing to do.
+    expect(lookupViewOf({ ...parcel, status: 'under_review', assessment: { taxes: none } } as unknown as LookupSource, []).nextAction.en).toBe('Waiting for customs examination. Nothing to do now.');
     const withdrawn = lookupViewOf({ ...parcel, status: 'withdrawn' }, []).nextAction;
     expect(withdrawn.ko).toContain('신고한 업체');
     expect(withdrawn.en).toContain('Ask the business that filed it');

@@ -4,7 +4,7 @@ import type { Taxes } from '../domain/assessment.ts';
 import { heldNextOf, holdTextOf } from '../domain/queue-why.ts';
 import { formatKrw } from '../domain/money.ts';
 import { owesTaxes, type TaxNotice } from '../domain/tax-notice.ts';
-import { EVENT_DEFINITIONS, nextActionOf, STATUS_TEXT, type DeclarationStatus } from '../domain/lifecycle.ts';
+import { EVENT_DEFINITIONS, nextActionOf, STATUS_TEXT, withoutNothingToDo, type DeclarationStatus } from '../domain/lifecycle.ts';
 import { TAX_DUE_DAYS } from '../domain/tax-notice.ts';
 import type { Bilingual } from '../domain/bilingual.ts';
 import type { Route } from '../domain/assessment.ts';
@@ -63,14 +63,17 @@ function nextActionOfView(d: LookupSource, events: readonly LookupEvent[], taxes
     case 'rejected':
     case 'withdrawn':
       return base;
-    default:
-      // Before 수리: what will be owed, so that nobody is surprised by the notice.
-      return due > 0
-        ? {
-            ko: `${base.ko} 수리되면 세금 ${amount.ko}을 수리일부터 ${TAX_DUE_DAYS}일 이내에 납부해야 합니다.`,
-            en: `${base.en} Once accepted, taxes of ${amount.en} are due within ${TAX_DUE_DAYS} days.`,
-          }
-        : base;
+    default: {
+      // Before 수리: what will be owed, so that nobody is surprised by the notice, and that it can be
+      // paid already (the page offers to: a notice has a provisional due date before 수리, tax-notice.ts),
+      // in place of the waiting status's "nothing to do now".
+      if (due <= 0) return base;
+      const waiting = withoutNothingToDo(base);
+      return {
+        ko: `${waiting.ko} 세금 ${amount.ko}은 지금 미리 납부할 수 있고, 수리되면 수리일부터 ${TAX_DUE_DAYS}일 이내에 납부해야 합니다(이미 납부했다면 할 일은 없습니다).`,
+        en: `${waiting.en} Taxes of ${amount.en}: you can pay them now; once accepted, they are due within ${TAX_DUE_DAYS} days (nothing to do if already paid).`,
+      };
+    }
   }
 }
 
@@ -83,7 +86,9 @@ function withNotice(d: LookupSource, base: Bilingual, notice: TaxNotice): Biling
   if (d.status === 'cleared') {
     return { ko: `${ACCEPTED.ko} ${line.ko} ${DELIVERY_AFTER_RELEASE.ko}`, en: `${ACCEPTED.en} ${line.en} ${DELIVERY_AFTER_RELEASE.en}` };
   }
-  return { ko: `${base.ko} ${line.ko}`, en: `${base.en} ${line.en}` };
+  // A notice to pay (due or overdue) is something to do: not after "nothing to do now".
+  const lead = notice.status === 'due' || notice.status === 'overdue' ? withoutNothingToDo(base) : base;
+  return { ko: `${lead.ko} ${line.ko}`, en: `${lead.en} ${line.en}` };
 }
 
 function reasonEnOf(detail: unknown): string | null {

@@ -340,6 +340,15 @@ export function reasonsAtStatus<R extends { code: string }>(reasons: readonly R[
   return nextStepsSuperseded(status) ? reasons.filter((r) => !r.code.startsWith('NEXT_')) : [...reasons];
 }
 
+/** What the waiting statuses end with; a reader that offers something to do (a payment) says it in its place (lookup-view.ts). */
+export const NOTHING_TO_DO: Bilingual = { ko: '지금 할 일은 없습니다.', en: 'Nothing to do now.' };
+
+/** A next action without its closing "nothing to do now", if it has one. */
+export function withoutNothingToDo(b: Bilingual): Bilingual {
+  const cut = (s: string, tail: string) => (s.endsWith(` ${tail}`) ? s.slice(0, -tail.length - 1) : s);
+  return { ko: cut(b.ko, NOTHING_TO_DO.ko), en: cut(b.en, NOTHING_TO_DO.en) };
+}
+
 /**
  * The next action a consumer or operator should expect or take, by status: what happens next and
  * whether anyone has to act. The lookups (src/app/lookup-view.ts) say more where they know more: the
@@ -349,18 +358,18 @@ export function nextActionOf(status: DeclarationStatus, route: Route): Bilingual
   switch (status) {
     case 'declared':
     case 'arrival_reported':
-      return { ko: '물품이 한국에 도착(입항)하기를 기다리고 있습니다. 지금 할 일은 없습니다.', en: 'Waiting for the goods to arrive in Korea. Nothing to do now.' };
+      return { ko: `물품이 한국에 도착(입항)하기를 기다리고 있습니다. ${NOTHING_TO_DO.ko}`, en: `Waiting for the goods to arrive in Korea. ${NOTHING_TO_DO.en}` };
     case 'arrived':
     case 'unloaded':
-      return { ko: '물품이 입항했습니다. 보세구역(세관 창고) 반입을 기다리고 있습니다. 지금 할 일은 없습니다.', en: 'The goods have arrived; waiting for them to enter the bonded area (customs warehouse). Nothing to do now.' };
+      return { ko: `물품이 입항했습니다. 보세구역(세관 창고) 반입을 기다리고 있습니다. ${NOTHING_TO_DO.ko}`, en: `The goods have arrived; waiting for them to enter the bonded area (customs warehouse). ${NOTHING_TO_DO.en}` };
     case 'in_warehouse':
       return route === 'list'
-        ? { ko: '보세구역에 반입되었습니다. 특송업체가 통관목록을 제출합니다. 지금 할 일은 없습니다.', en: 'In the bonded area; the courier files the clearance list. Nothing to do now.' }
-        : { ko: '보세구역에 반입되었습니다. 관세사 또는 특송업체가 수입신고를 합니다. 지금 할 일은 없습니다.', en: 'In the bonded area; a customs broker or the courier files the import declaration. Nothing to do now.' };
+        ? { ko: `보세구역에 반입되었습니다. 특송업체가 통관목록을 제출합니다. ${NOTHING_TO_DO.ko}`, en: `In the bonded area; the courier files the clearance list. ${NOTHING_TO_DO.en}` }
+        : { ko: `보세구역에 반입되었습니다. 관세사 또는 특송업체가 수입신고를 합니다. ${NOTHING_TO_DO.ko}`, en: `In the bonded area; a customs broker or the courier files the import declaration. ${NOTHING_TO_DO.en}` };
     case 'list_submitted':
     case 'import_declared':
     case 'under_review':
-      return { ko: '세관 심사를 기다리고 있습니다. 지금 할 일은 없습니다.', en: 'Waiting for customs examination. Nothing to do now.' };
+      return { ko: `세관 심사를 기다리고 있습니다. ${NOTHING_TO_DO.ko}`, en: `Waiting for customs examination. ${NOTHING_TO_DO.en}` };
     case 'held':
       return {
         ko: '보류 사유를 확인하고, 세관이 요청한 서류나 확인은 통관을 맡은 특송업체 또는 관세사를 통해 세관에 제출하세요. 보류가 해제되면 통관이 이어집니다.',
@@ -369,7 +378,7 @@ export function nextActionOf(status: DeclarationStatus, route: Route): Bilingual
     case 'cleared':
       // 목록통관 is within the de minimis: no tax notice. 수입신고: the taxes are due within 15 days of 수리 (관세법 제9조① 1).
       return route === 'list'
-        ? { ko: '통관목록 심사가 끝나 통관되었습니다. 보세구역에서 반출되면 국내 배송이 시작됩니다. 지금 할 일은 없습니다.', en: 'The clearance list was examined and the parcel cleared. Domestic delivery starts once the goods leave the bonded area. Nothing to do now.' }
+        ? { ko: `통관목록 심사가 끝나 통관되었습니다. 보세구역에서 반출되면 국내 배송이 시작됩니다. ${NOTHING_TO_DO.ko}`, en: `The clearance list was examined and the parcel cleared. Domestic delivery starts once the goods leave the bonded area. ${NOTHING_TO_DO.en}` }
         : {
             ko: `수입신고가 수리되었습니다. 세금이 부과되었다면 수리일부터 ${TAX_DUE_DAYS}일 이내에 납부하세요. 보세구역에서 반출되면 국내 배송이 시작됩니다.`,
             en: `The import declaration was accepted. If taxes were assessed, pay them within ${TAX_DUE_DAYS} days of acceptance. Domestic delivery starts once the goods leave the bonded area.`,
