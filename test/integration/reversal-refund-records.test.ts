@@ -211,3 +211,14 @@ it('re-keys at start a kept part an administrator resolved before it (not refund
   expect(await rekeyKeptReassessedRefunds(t.db.pool, { at: new Date('2026-11-28T00:00:00Z'), refundBy })).toEqual({ rekeyed: 0 });
   expect(await refundsOf(id)).toEqual(repaired);
 });
+
+it('the published webhooks documentation says in supersededBy’s own clause that, with cause payment_reversed, it names only the parts that stay unchanged (no record new, no tax.refund_due to follow), as the case above delivers it', async () => {
+  const doc = (await api(t.base, 'GET', '/api/openapi.json')).body;
+  const description: string = doc.paths['/api/v1/webhooks'].post.description;
+  expect(description).toContain('supersededBy, by cause:');
+  const clause = description.slice(description.indexOf('supersededBy, by cause:'));
+  expect(clause).toContain('payment_reversed, only the parts that stay due unchanged');
+  expect(clause).toContain('none of them is new and no tax.refund_due follows');
+  expect(clause).toContain('null when none stays');
+  expect(clause).toContain('null for no_longer_due, deposit_reversed and not_refunded');
+});
