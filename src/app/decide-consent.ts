@@ -66,11 +66,21 @@ function challengeOf(deps: IdentityDeps, r: ConsentRequestRecord, decision: Cons
 }
 
 /** Step 1: the number (for an approval), then the WebAuthn options with the order-bound challenge. */
+/**
+ * A suspended (or cancelled) code approves no order (domain: 정지 중에는 주문 승인이 되지 않음): a request is
+ * made only for an active code (API028), but one made before the suspend waits up to 10 minutes. Before, it
+ * could still be approved after the suspend (by the holder, or whoever holds the holder's phone and passkey).
+ */
+async function codeApproves(deps: IdentityDeps, r: ConsentRequestRecord): Promise<boolean> {
+  return (await deps.registry.find(r.pccc))?.status === 'active';
+}
+
 export async function consentOptions(deps: IdentityDeps, id: string, input: { decision: ConsentDecision; number?: string | null }): Promise<Result<{ options: unknown }>> {
   const o = await openRequest(deps, id);
   if (!o.ok) return o;
   const r = o.value;
   const now = deps.clock.now();
+  if (input.decision === 'approve' && !(await codeApproves(deps, r))) return fail('PCCC_NOT_ACTIVE');
   // The matching number is the proof that the approver sees the shop's screen: compared in constant time.
   if (input.decision === 'approve' && !deps.secrets.sameSecret(input.number ?? '', r.matchingNumber)) {
     await deps.identity.decideConsentRequest(id, { status: 'refused', refusal: 'wrong_number' }, now);
@@ -104,6 +114,7 @@ export async function decideConsent(
   if (!o.ok) return o;
   const r = o.value;
   const now = deps.clock.now();
+  if (input.decision === 'approve' && !(await codeApproves(deps, r))) return fail('PCCC_NOT_ACTIVE');
   const credentialId = deps.webauthn.credentialIdOf(input.response);
   const key = credentialId ? await deps.identity.findPasskey(credentialId) : null;
   if (!key) return fail('PASSKEY_INVALID');

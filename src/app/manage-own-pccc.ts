@@ -1,13 +1,16 @@
 // The holder's own code: see it (with every code the holder has had and the registry's events),
 // suspend it, resume it, reissue it (the old code dies at once), renew it in the window around
 // expiry. When the holder has a usable passkey, reissuing needs a passkey session: a SIM swap
-// (a one-time code sent to a stolen number) alone cannot take over the code.
+// (a one-time code sent to a stolen number) alone cannot take over the code. A reissue or a suspend
+// signs the holder's other devices out (the session that made it stays); each change is told to the
+// holder in Korean and English (tell-pccc-holder.ts).
 import { fail, ok, type Result } from './errors.ts';
 import { holderOfConsumer, maskPhone, type IdentityDeps } from './identity-deps.ts';
 import type { ConsumerPrincipal } from './ports.ts';
 import type { OwnCodeView } from '../domain/api-views.ts';
 import { koreanDateOf } from '../domain/dates.ts';
 import { expiryOf, renewalWindow } from '../domain/pccc-registry.ts';
+import { tellHolderOfChange } from './tell-pccc-holder.ts';
 export type { OwnCodeView };
 
 async function viewOf(deps: IdentityDeps, holderId: string): Promise<OwnCodeView | null> {
@@ -48,11 +51,13 @@ export async function ownCode(deps: IdentityDeps, consumer: ConsumerPrincipal): 
 
 export type OwnCodeAction = 'suspend' | 'resume' | 'reissue' | 'renew';
 
-export async function changeOwnCode(deps: IdentityDeps, consumer: ConsumerPrincipal, action: OwnCodeAction, reason?: string): Promise<Result<OwnCodeView & { reissuesLeft?: number }>> {
+/** `sessionToken`: the bearer token of the session making the change (kept at a reissue or a suspend; the holder's other sessions end). */
+export async function changeOwnCode(deps: IdentityDeps, consumer: ConsumerPrincipal, action: OwnCodeAction, reason?: string, sessionToken?: string | null): Promise<Result<OwnCodeView & { reissuesLeft?: number }>> {
   const h = await holderOfConsumer(deps, consumer);
   if (!h) return fail('PCCC_NOT_FOUND');
   const actor = { kind: 'consumer' as const, id: h.holder.holderId };
   const pccc = h.holder.pccc;
+  const keepSession = sessionToken ? deps.secrets.sha256(sessionToken) : undefined;
   let reissuesLeft: number | undefined;
   if (action === 'reissue' && consumer.amr !== 'passkey') {
     const now = deps.clock.now().getTime();
@@ -62,7 +67,7 @@ export async function changeOwnCode(deps: IdentityDeps, consumer: ConsumerPrinci
   let r: Result<unknown>;
   switch (action) {
     case 'suspend':
-      r = await deps.registry.suspend(pccc, (reason ?? '').slice(0, 200) || '본인 요청 (consumer request)', actor);
+      r = await deps.registry.suspend(pccc, (reason ?? '').slice(0, 200) || '본인 요청 (consumer request)', actor, { keepSession });
       break;
     case 'resume':
       r = await deps.registry.resume(pccc, actor);
@@ -71,7 +76,7 @@ export async function changeOwnCode(deps: IdentityDeps, consumer: ConsumerPrinci
       r = await deps.registry.renew(pccc, actor);
       break;
     case 'reissue': {
-      const x = await deps.registry.reissue(pccc, actor);
+      const x = await deps.registry.reissue(pccc, actor, { keepSession });
       if (x.ok) reissuesLeft = x.value.reissuesLeft;
       r = x;
       break;
@@ -84,12 +89,7 @@ export async function changeOwnCode(deps: IdentityDeps, consumer: ConsumerPrinci
   if (!r.ok) return r;
   const v = await viewOf(deps, h.holder.holderId);
   if (!v) return fail('PCCC_NOT_FOUND');
-  const text: Record<OwnCodeAction, string> = {
-    suspend: '개인통관고유부호가 사용정지되었습니다. 정지 중에는 이 부호로 주문 승인과 부호 검증이 되지 않습니다.',
-    resume: '개인통관고유부호 사용정지가 해제되었습니다.',
-    renew: `개인통관고유부호 유효기간이 ${v.expiresOn}까지 연장되었습니다.`,
-    reissue: `개인통관고유부호가 재발급되었습니다(새 부호 끝자리 ${v.pccc.slice(-4)}). 이전 부호는 즉시 사용할 수 없습니다. 쇼핑몰에 새 부호를 등록하세요.`,
-  };
-  await deps.holders.notify((await deps.registry.codesOf(h.holder.holderId))[0]!, { subject: '[통관] 개인통관고유부호 변경', body: `[Tonggwan 통관] ${text[action]}` });
+  const live = (await deps.registry.codesOf(h.holder.holderId))[0]!;
+  await tellHolderOfChange(deps, live, action === 'renew' ? { action, by: 'holder', pccc: v.pccc, expiresOn: v.expiresOn } : { action, by: 'holder', pccc: v.pccc });
   return ok(reissuesLeft === undefined ? v : { ...v, reissuesLeft });
 }

@@ -133,3 +133,76 @@ export function exOfficioCancelText(pccc: string): { subject: string; ko: string
     en: `Your personal customs code (ending ${last4}) was cancelled ex officio by customs. Every device signed in with it was signed out, and it can no longer be used for customs clearance. Ask customs for the reason.`,
   };
 }
+
+/** Who changed the code: its holder (from /me/security) or an officer (ex officio, 직권). */
+export type PcccChangeBy = 'holder' | 'officer';
+
+/**
+ * A change to the holder's code, as the holder is told of it (SMS, e-mail, Web Push; src/app/tell-pccc-holder.ts).
+ * `pccc` is the code after the change (the new one after a reissue), named by its last four digits only.
+ */
+export type PcccChange =
+  | { action: 'suspend' | 'resume' | 'reissue'; by: PcccChangeBy; pccc: string }
+  | { action: 'renew'; by: 'holder'; pccc: string; expiresOn: string }
+  | { action: 'cancel'; by: 'officer'; pccc: string };
+
+/**
+ * What the holder is told of a change to their code, in Korean and English. Which devices were signed out
+ * says what the registry did in the change's transaction (pg-pccc-registry.ts): a reissue or a suspend by the
+ * holder ends every other device's session (the one that made it stays: "sign out other devices", as a
+ * password change); by an officer, every session ends (the holder signs in again: a suspended code still
+ * signs its holder in, to see why). Only customs lifts an officer's suspension.
+ */
+export function pcccChangeText(c: PcccChange): { subject: string; ko: string; en: string } {
+  const last4 = c.pccc.slice(-4);
+  if (c.action === 'cancel') return exOfficioCancelText(c.pccc);
+  if (c.action === 'renew')
+    return {
+      subject: '[통관] 개인통관고유부호 변경',
+      ko: `개인통관고유부호 유효기간이 ${c.expiresOn}까지 연장되었습니다.`,
+      en: `Your personal customs code is now valid until ${c.expiresOn}.`,
+    };
+  if (c.by === 'holder') {
+    const subject = '[통관] 개인통관고유부호 변경';
+    switch (c.action) {
+      case 'suspend':
+        return {
+          subject,
+          ko: `개인통관고유부호(끝자리 ${last4})가 사용정지되었습니다. 정지 중에는 이 부호로 주문 승인과 부호 검증이 되지 않습니다. 정지한 기기 말고 이 부호로 로그인된 다른 기기는 모두 로그아웃되었습니다.`,
+          en: `Your personal customs code (ending ${last4}) was suspended: while suspended it approves no order and fails the code check. Every other device signed in with it was signed out.`,
+        };
+      case 'resume':
+        return {
+          subject,
+          ko: `개인통관고유부호(끝자리 ${last4}) 사용정지가 해제되었습니다.`,
+          en: `The suspension of your personal customs code (ending ${last4}) was lifted.`,
+        };
+      case 'reissue':
+        return {
+          subject,
+          ko: `개인통관고유부호가 재발급되었습니다(새 부호 끝자리 ${last4}). 이전 부호는 즉시 사용할 수 없습니다. 재발급한 기기 말고 다른 기기는 모두 로그아웃되었습니다. 쇼핑몰에 새 부호를 등록하세요.`,
+          en: `Your personal customs code was reissued (new code ending ${last4}); the old one no longer works. Every other device was signed out. Register the new code with your shops.`,
+        };
+    }
+  }
+  switch (c.action) {
+    case 'suspend':
+      return {
+        subject: '[통관] 개인통관고유부호 직권 사용정지',
+        ko: `개인통관고유부호(끝자리 ${last4})가 세관 직권으로 사용정지되었습니다. 이 부호로 로그인된 기기는 모두 로그아웃되었고, 정지 중에는 주문 승인과 부호 검증이 되지 않습니다. 다시 로그인하면 사유를 볼 수 있으며, 해제는 세관에 요청하세요.`,
+        en: `Your personal customs code (ending ${last4}) was suspended ex officio by customs. Every device signed in with it was signed out; while suspended it approves no order and fails the code check. Sign in again to see why, and ask customs to lift it.`,
+      };
+    case 'resume':
+      return {
+        subject: '[통관] 개인통관고유부호 직권 사용정지 해제',
+        ko: `세관이 개인통관고유부호(끝자리 ${last4})의 사용정지를 해제했습니다.`,
+        en: `Customs lifted the suspension of your personal customs code (ending ${last4}).`,
+      };
+    case 'reissue':
+      return {
+        subject: '[통관] 개인통관고유부호 직권 재발급',
+        ko: `개인통관고유부호가 세관 직권으로 재발급되었습니다(새 부호 끝자리 ${last4}). 이전 부호는 즉시 사용할 수 없습니다. 로그인된 기기는 모두 로그아웃되었으니 새 부호로 다시 로그인하고, 쇼핑몰에 새 부호를 등록하세요.`,
+        en: `Your personal customs code was reissued ex officio by customs (new code ending ${last4}); the old one no longer works. Every device was signed out: sign in again with the new code, and register it with your shops.`,
+      };
+  }
+}

@@ -283,7 +283,8 @@ describe('consultation (민원상담)', () => {
     const id = opened.body.consultation.id as number;
     const s = await openStream(`/api/v1/consultations/${id}/events?access_token=${token}`);
     await s.next('ready');
-    const second = await registry.reissue(first, { kind: 'consumer', id: issued.value.holderId });
+    // The holder's own reissue from this session: it moves to the new code (the holder's other sessions end).
+    const second = await registry.reissue(first, { kind: 'consumer', id: issued.value.holderId }, { keepSession: t.platform.deps.secrets.sha256(token) });
     if (!second.ok) throw new Error('reissue failed');
     // The stream re-checks its session every 0.2 s here: several checks after the reissue, it still reads the thread.
     await new Promise((r) => setTimeout(r, 1000));

@@ -51,6 +51,15 @@ async function approve(requestId: string): Promise<string> {
   return s.body.token as string;
 }
 
+/** A consumer session as a sign-in leaves it (the sign-in route's per-address limit is near in this file). */
+async function sessionOn(code: string): Promise<string> {
+  const token = t.platform.deps.secrets.randomToken('tgc_');
+  await t.platform.deps.access.createSession({ tokenHash: t.platform.deps.secrets.sha256(token), kind: 'consumer', userId: null, pccc: code, amr: 'otp', expiresAt: new Date(Date.now() + 3_600_000) });
+  return token;
+}
+const liveSessions = async (code: string) =>
+  (await t.db.pool.query(`SELECT count(*)::int AS n FROM sessions WHERE kind = 'consumer' AND pccc = $1 AND revoked_at IS NULL`, [code])).rows[0].n as number;
+
 beforeAll(async () => {
   t = await startTestPlatform();
   mall = await t.operator('MALL');
@@ -425,16 +434,24 @@ describe('usage ledger and "not me"', () => {
     expect((await api(t.base, 'POST', '/api/v1/consumer/verification', { body: { pccc: code, name: holder.name, phone: holder.phone, postcode: '21554' } })).body.error.code).toBe('VERIFICATION_FAILED');
   });
 
-  it('after a reissue, the holder’s sessions follow the holder to the new code (their own or an officer’s reissue): the session names it and lists its parcels', async () => {
+  it('a reissue signs the holder’s other devices out: their own moves only the session that made it to the new code and ends the others (an intruder’s too); an officer’s ends them all; the holder is told, in Korean and English', async () => {
     const holder = { name: '윤서하', phone: '010-2468-1357', postcodes: ['48058'] };
     const first = (await api(t.base, 'POST', '/api/v1/registry/pccc', { token: officer.token, body: holder })).body.pccc as string;
     const phone = await consumerToken(t.base, first, holder.name, holder.phone, '48058');
-    const laptop = await consumerToken(t.base, first, holder.name, holder.phone, '48058'); // a second device, signed in too
-    expect((await api(t.base, 'GET', '/api/v1/me', { token: phone })).body.pccc).toBe(first);
+    const intruder = await sessionOn(first); // e.g. signed in after a SIM swap: the reason the holder reissues
+    expect((await api(t.base, 'GET', '/api/v1/me', { token: intruder })).body.pccc).toBe(first);
     const second = (await api(t.base, 'POST', '/api/v1/consumer/pccc/reissue', { token: phone, body: {} })).body.pccc as string;
+    expect(second).toMatch(/^P\d{12}$/);
     expect(second).not.toBe(first);
-    // Before: both sessions still named the cancelled code, and /me showed its parcels only, none of the new code's.
-    for (const token of [phone, laptop]) expect((await api(t.base, 'GET', '/api/v1/me', { token })).body.pccc).toBe(second);
+    // The session that reissued names the new code and lists its parcels.
+    expect((await api(t.base, 'GET', '/api/v1/me', { token: phone })).body.pccc).toBe(second);
+    // Before (5cc2cd8): the intruder's session followed too, and read the new code at /api/v1/me.
+    const seen = await api(t.base, 'GET', '/api/v1/me', { token: intruder });
+    expect(seen.status).toBe(401);
+    expect(JSON.stringify(seen.body)).not.toContain(second);
+    // 2 sessions before: 1 moved to the new code, 1 ended; none left live on the cancelled code.
+    expect(await liveSessions(first)).toBe(0);
+    expect(await liveSessions(second)).toBe(1);
     const parcel = await api(t.base, 'POST', '/api/v1/declarations', {
       token: mall.key,
       body: { declarations: [declaration('FOLLOW-1', { consignee: { name: holder.name, pccc: second, phone: holder.phone, postcode: '48058', address: '부산광역시 해운대구 1' } })] },
@@ -443,17 +460,79 @@ describe('usage ledger and "not me"', () => {
     const own = await api(t.base, 'GET', '/api/v1/consumer/declarations', { token: phone });
     expect(own.status).toBe(200);
     expect(own.body.declarations.map((d: { cargoNo: string }) => d.cargoNo)).toContain(cargoNo);
-    // An officer's reissue (ex officio) moves them on as well.
+    const texts = async () => (await api(t.base, 'GET', '/api/v1/demo/notifications?recipient=01024681357')).body.notifications.map((n: { body: string }) => n.body as string);
+    const ownNotice = (await texts()).find((b: string) => b.includes('재발급'))!;
+    expect(ownNotice).toContain(`새 부호 끝자리 ${second.slice(-4)}`);
+    expect(ownNotice).toContain('로그아웃');
+    expect(ownNotice).toContain('signed out'); // before: Korean only
+    expect(ownNotice).not.toContain(second);
+    // An officer's reissue (ex officio) ends every session of the holder: the holder signs in again with the new code.
+    const neighbour = { name: '윤서준', phone: '010-2468-9753', postcodes: ['48058'] };
+    const theirs = (await api(t.base, 'POST', '/api/v1/registry/pccc', { token: officer.token, body: neighbour })).body.pccc as string;
+    const theirToken = await sessionOn(theirs);
     const third = (await api(t.base, 'POST', `/api/v1/registry/pccc/${second}/reissue`, { token: officer.token, body: {} })).body.current.pccc as string;
     expect(third).toMatch(/^P\d{12}$/);
     expect(third).not.toBe(second);
-    expect((await api(t.base, 'GET', '/api/v1/me', { token: laptop })).body.pccc).toBe(third);
-    // The code it follows is the holder's only: another holder's session keeps its own.
-    const neighbour = { name: '윤서준', phone: '010-2468-9753', postcodes: ['48058'] };
-    const theirs = (await api(t.base, 'POST', '/api/v1/registry/pccc', { token: officer.token, body: neighbour })).body.pccc as string;
-    const theirToken = await consumerToken(t.base, theirs, neighbour.name, neighbour.phone, '48058');
-    await api(t.base, 'POST', `/api/v1/registry/pccc/${third}/reissue`, { token: officer.token, body: {} });
+    expect((await api(t.base, 'GET', '/api/v1/me', { token: phone })).status).toBe(401); // before: moved on, naming the third code
+    expect(await liveSessions(second)).toBe(0);
+    expect(await liveSessions(third)).toBe(0);
+    const officerNotice = (await texts()).find((b: string) => b.includes('직권'))!;
+    expect(officerNotice).toContain(`새 부호 끝자리 ${third.slice(-4)}`);
+    expect(officerNotice).toContain('로그아웃');
+    expect(officerNotice).toContain('reissued ex officio');
+    expect(officerNotice).not.toContain(third);
+    const again = await consumerToken(t.base, third, holder.name, holder.phone, '48058');
+    expect((await api(t.base, 'GET', '/api/v1/me', { token: again })).body.pccc).toBe(third);
+    // Another holder's session is not touched.
     expect((await api(t.base, 'GET', '/api/v1/me', { token: theirToken })).body.pccc).toBe(theirs);
+  });
+
+  it('a suspend: the holder’s own keeps the session that made it and ends the others; an officer’s ends them all, and only customs lifts it; the holder signs in to see why; each told in Korean and English', async () => {
+    const holder = { name: '강도윤', phone: '010-8642-1357', postcodes: ['24341'] };
+    const code = (await api(t.base, 'POST', '/api/v1/registry/pccc', { token: officer.token, body: holder })).body.pccc as string;
+    const phone = await sessionOn(code);
+    const laptop = await sessionOn(code);
+    const texts = async () => (await api(t.base, 'GET', '/api/v1/demo/notifications?recipient=01086421357')).body.notifications.map((n: { body: string }) => n.body as string);
+    expect((await api(t.base, 'POST', '/api/v1/consumer/pccc/suspend', { token: phone, body: {} })).body.status).toBe('suspended');
+    expect((await api(t.base, 'GET', '/api/v1/consumer/pccc', { token: phone })).body.status).toBe('suspended');
+    expect((await api(t.base, 'GET', '/api/v1/me', { token: laptop })).status).toBe(401); // before: 200
+    expect(await liveSessions(code)).toBe(1);
+    const suspended = (await texts()).find((b: string) => b.includes('사용정지되었습니다'))!;
+    expect(suspended).toContain('로그아웃');
+    expect(suspended).toContain('suspended'); // before: Korean only
+    expect((await api(t.base, 'POST', '/api/v1/consumer/pccc/resume', { token: phone, body: {} })).body.status).toBe('active');
+    expect((await texts()).some((b: string) => b.includes('해제') && b.includes('lifted'))).toBe(true);
+    // An officer's suspend (suspected misuse): every session on the code ends, in the suspend's transaction.
+    const laptop2 = await sessionOn(code);
+    // An order waiting for the holder's approval (made while the code was active; it lives 10 minutes).
+    const waiting = await api(t.base, 'POST', '/api/v1/consent-requests', { token: mall.key, body: order('SUSP-1', { pccc: code, consigneeName: holder.name, consigneePhone: holder.phone, postcode: '24341' }) });
+    expect(waiting.status).toBe(201);
+    const s = await api(t.base, 'POST', `/api/v1/registry/pccc/${code}/suspend`, { token: officer.token, body: { reason: '부정 사용 의심' } });
+    expect(s.body).toMatchObject({ pccc: code, status: 'suspended', statusReason: '부정 사용 의심' });
+    for (const token of [phone, laptop2]) expect((await api(t.base, 'GET', '/api/v1/me', { token })).status).toBe(401); // before: 200
+    expect(await liveSessions(code)).toBe(0);
+    const told = (await texts()).find((b: string) => b.includes('직권'))!;
+    expect(told).toContain(`끝자리 ${code.slice(-4)}`);
+    expect(told).toContain('로그아웃');
+    expect(told).toContain('suspended ex officio');
+    expect(told).not.toContain(code);
+    // The holder signs in again (a suspended code is still theirs), sees why, and cannot lift customs' suspension.
+    const again = await consumerToken(t.base, code, holder.name, holder.phone, '24341');
+    expect((await api(t.base, 'GET', '/api/v1/consumer/pccc', { token: again })).body).toMatchObject({ status: 'suspended', statusReason: '부정 사용 의심' });
+    const resume = await api(t.base, 'POST', '/api/v1/consumer/pccc/resume', { token: again, body: {} });
+    expect(resume.status).toBe(403); // before: 200, the holder (or whoever signed in) lifted it
+    expect(resume.body.error).toMatchObject({ code: 'PCCC_NOT_ACTIVE', details: { suspendedBy: 'officer' } });
+    const reissue = await api(t.base, 'POST', '/api/v1/consumer/pccc/reissue', { token: again, body: {} });
+    expect([reissue.status, reissue.body.error?.details]).toEqual([403, { suspendedBy: 'officer' }]); // nor gets round it by a reissue
+    expect((await api(t.base, 'GET', '/api/v1/consumer/pccc', { token: again })).body.status).toBe('suspended');
+    // A suspended code approves no order: not the one waiting since before the suspend either (before: its passkey options were handed out).
+    const approve = () => api(t.base, 'POST', `/api/v1/consent/${waiting.body.id}/options`, { body: { decision: 'approve', number: waiting.body.matchingNumber } });
+    const refused = await approve();
+    expect([refused.status, refused.body.error.code]).toEqual([403, 'PCCC_NOT_ACTIVE']);
+    // Customs lifts it, and the holder is told; the order waiting can be approved again.
+    expect((await api(t.base, 'POST', `/api/v1/registry/pccc/${code}/resume`, { token: officer.token, body: {} })).body.status).toBe('active');
+    expect((await approve()).status).not.toBe(403);
+    expect((await texts()).some((b: string) => b.includes('세관') && b.includes('해제') && b.includes('lifted'))).toBe(true);
   });
 
   it('after a reissue, the holder still sees, pays and asks about the parcels declared under the earlier code; another holder does not', async () => {
@@ -475,14 +554,17 @@ describe('usage ledger and "not me"', () => {
     const phone = await consumerToken(t.base, first, holder.name, holder.phone, '61452');
     // The holder's own reissue, then an officer's: the parcel in flight stays declared under the first code.
     const second = (await api(t.base, 'POST', '/api/v1/consumer/pccc/reissue', { token: phone, body: {} })).body.pccc as string;
+    // The session that reissued (moved to the second code) lists the first code's parcel.
+    expect((await api(t.base, 'GET', '/api/v1/consumer/declarations', { token: phone })).body.declarations.map((d: { cargoNo: string }) => d.cargoNo)).toContain(cargoNo);
     const third = (await api(t.base, 'POST', `/api/v1/registry/pccc/${second}/reissue`, { token: officer.token, body: {} })).body.current.pccc as string;
     expect(new Set([first, second, third]).size).toBe(3);
+    expect((await api(t.base, 'GET', '/api/v1/me', { token: phone })).status).toBe(401); // the officer's reissue signed it out
     const later = await consumerToken(t.base, third, holder.name, holder.phone, '61452'); // signed in after the reissues, by the new code
     const theirToken = await consumerToken(t.base, theirs, neighbour.name, neighbour.phone, '61452');
     const ownCargo = async (token: string) => (await api(t.base, 'GET', '/api/v1/consumer/declarations', { token })).body.declarations.map((d: { cargoNo: string }) => d.cargoNo);
     const noticeOf = async (token: string) =>
       (await api(t.base, 'GET', '/api/v1/consumer/tax-notices', { token })).body.notices.find((n: { declarationId: number }) => n.declarationId === declarationId);
-    for (const token of [phone, later]) {
+    for (const token of [later]) {
       // Before: /me asked by the session's code alone (the third), so the first code's parcel was not listed, nor its notice.
       expect(await ownCargo(token)).toContain(cargoNo);
       expect((await api(t.base, 'GET', '/api/v1/consumer/declarations', { token })).body.total).toBe(1);
@@ -504,8 +586,8 @@ describe('usage ledger and "not me"', () => {
     const paid = await api(t.base, 'POST', `/api/v1/consumer/tax-notices/${declarationId}/payments`, { token: later, body: card });
     expect(paid.status).toBe(201);
     expect(paid.body.notice).toMatchObject({ declarationId, status: 'paid', payment: { payerKind: 'consumer', amountKrw: notice.amountKrw } });
-    expect((await noticeOf(phone)).status).toBe('paid');
-    const opened = await api(t.base, 'POST', '/api/v1/consumer/consultations', { token: phone, body: { topic: 'other', declarationId, message: '예전 부호로 신고된 물품입니다.' } });
+    expect((await noticeOf(later)).status).toBe('paid');
+    const opened = await api(t.base, 'POST', '/api/v1/consumer/consultations', { token: later, body: { topic: 'other', declarationId, message: '예전 부호로 신고된 물품입니다.' } });
     expect(opened.status).toBe(201);
     const mine = await api(t.base, 'GET', '/api/v1/consumer/consultations', { token: later });
     expect(mine.body.consultations.map((c: { id: number }) => c.id)).toContain(opened.body.consultation.id);
@@ -517,12 +599,6 @@ describe('usage ledger and "not me"', () => {
     const holder = { name: '문가온', phone: '010-5791-3468', postcodes: ['35208'] };
     const code = (await api(t.base, 'POST', '/api/v1/registry/pccc', { token: officer.token, body: holder })).body.pccc as string;
     const phone = await consumerToken(t.base, code, holder.name, holder.phone, '35208');
-    // More sessions as a sign-in leaves them (the sign-in route's per-address limit is near in this file).
-    const sessionOn = async (pccc: string) => {
-      const token = t.platform.deps.secrets.randomToken('tgc_');
-      await t.platform.deps.access.createSession({ tokenHash: t.platform.deps.secrets.sha256(token), kind: 'consumer', userId: null, pccc, amr: 'otp', expiresAt: new Date(Date.now() + 3_600_000) });
-      return token;
-    };
     const laptop = await sessionOn(code);
     const neighbour = { name: '문가람', phone: '010-5791-8642', postcodes: ['35208'] };
     const theirs = (await api(t.base, 'POST', '/api/v1/registry/pccc', { token: officer.token, body: neighbour })).body.pccc as string;

@@ -1010,6 +1010,11 @@ describe('answers of consumer identity, the registry desk, the consultation stre
     expect(signedIn.body.pccc).toBe(holder.pccc);
     pk = signedIn.body.token;
   });
+  /** The holder's passkey signs in again (a suspend or reissue from another session signs this one out). */
+  const passkeySession = async () => {
+    const signIn = (await api(t.base, 'POST', '/api/v1/consumer/passkeys/sign-in')).body;
+    return (await api(t.base, 'POST', `/api/v1/consumer/passkeys/sign-in/${signIn.ceremonyId}`, { body: { response: passkey.assert(signIn.options.challenge) } })).body.token as string;
+  };
 
   it('the usage ledger, the operator’s consent poll and the JWKS; "not me"', async () => {
     const r = await api(t.base, 'POST', '/api/v1/declarations', {
@@ -1065,6 +1070,9 @@ describe('answers of consumer identity, the registry desk, the consultation stre
     expect((await call('GET', own, own, { token: alpha.key })).status).toBe(403);
     const act = '/api/v1/consumer/pccc/{action}';
     expect((await call('POST', act, `${own}/suspend`, { token: otp, body: { reason: '분실' } })).body).toMatchObject({ status: 'suspended', statusReason: '분실' });
+    // The holder's own suspend signs the other devices out (the session that made it stays).
+    expect((await api(t.base, 'GET', '/api/v1/me', { token: pk })).status).toBe(401);
+    pk = await passkeySession();
     expect((await call('POST', act, `${own}/suspend`, { token: otp })).body.error.code).toBe('PCCC_NOT_ACTIVE');
     expect((await call('POST', act, `${own}/resume`, { token: otp })).body.status).toBe('active');
     expect((await call('POST', act, `${own}/renew`, { token: otp })).body.error.code).toBe('RENEWAL_NOT_ALLOWED');
@@ -1073,6 +1081,9 @@ describe('answers of consumer identity, the registry desk, the consultation stre
     expect(reissued.body.pccc).not.toBe(holder.pccc);
     expect(reissued.body.previous[0]).toMatchObject({ pccc: holder.pccc, status: 'cancelled', replacedBy: reissued.body.pccc });
     expect(reissued.body.reissuesLeft).toEqual(expect.any(Number));
+    // Only the session that reissued moves to the new code: the one-time-code session was signed out.
+    expect((await api(t.base, 'GET', '/api/v1/me', { token: otp })).status).toBe(401);
+    otp = await otpSession({ ...holder, pccc: reissued.body.pccc });
     expect((await call('POST', act, `${own}/bogus`, { token: pk })).status).toBe(400);
     expect((await call('POST', act, `${own}/suspend`)).status).toBe(401);
     expect((await call('POST', act, `${own}/suspend`, { token: alpha.key })).status).toBe(403);

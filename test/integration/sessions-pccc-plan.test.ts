@@ -1,11 +1,12 @@
-// A PCCC reissue moves the holder's live consumer sessions to the new code, and an ex officio cancel
-// ends them (pg-pccc-registry.ts), each by the code in the registry's transaction, which holds the
-// holder's row locked meanwhile. Until migration 109 sessions had no index on pccc: each read every
+// A PCCC reissue, a suspend and a cancel end the holder's live consumer sessions, and the holder's own
+// reissue moves the one session that made it to the new code (pg-pccc-registry.ts), each in the registry's
+// transaction, which holds the holder's row locked meanwhile: the ends by the holder's codes, the move by the
+// session's token hash (the primary key). Until migration 109 sessions had no index on pccc: each read every
 // session row (officers' and consumers', live and ended, until they are purged). Now the partial index
 // sessions_consumer_pccc finds them. The plans are checked on 20,000 sessions made in a transaction
 // rolled back, with a generic plan too (as node-pg's prepared statements may run).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { END_CONSUMER_SESSIONS, MOVE_CONSUMER_SESSIONS } from '../../src/adapters/identity/pg-pccc-registry.ts';
+import { END_CONSUMER_SESSIONS, MOVE_KEPT_SESSION } from '../../src/adapters/identity/pg-pccc-registry.ts';
 import { startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
 
 let t: TestPlatform;
@@ -44,23 +45,22 @@ describe("a holder's consumer sessions", () => {
       await c.query('ANALYZE sessions');
       for (const mode of ['auto', 'force_generic_plan']) {
         await c.query(`SET LOCAL plan_cache_mode = ${mode}`);
-        await c.query(`PREPARE move_sessions(text, text, timestamptz) AS ${MOVE_CONSUMER_SESSIONS}`);
-        await c.query(`PREPARE end_sessions(text, timestamptz) AS ${END_CONSUMER_SESSIONS}`);
-        const moved = nodes((await c.query(`EXPLAIN (FORMAT JSON) EXECUTE move_sessions('P000000000007', 'P999999999999', now())`)).rows);
-        const ended = nodes((await c.query(`EXPLAIN (FORMAT JSON) EXECUTE end_sessions('P000000000007', now())`)).rows);
-        for (const plan of [moved, ended]) {
-          expect(plan.some((n) => n.endsWith('sessions_consumer_pccc')), `${mode}: ${plan.join(' > ')}`).toBe(true); // before 109: Seq Scan sessions
-          expect(plan.filter((n) => n.startsWith('Seq Scan')), mode).toEqual([]);
-        }
+        await c.query(`PREPARE move_sessions(text[], text, text, timestamptz) AS ${MOVE_KEPT_SESSION}`);
+        await c.query(`PREPARE end_sessions(text[], timestamptz, text) AS ${END_CONSUMER_SESSIONS}`);
+        const moved = nodes((await c.query(`EXPLAIN (FORMAT JSON) EXECUTE move_sessions(ARRAY['P000000000007'], 'P999999999999', 'plan-7', now())`)).rows);
+        const ended = nodes((await c.query(`EXPLAIN (FORMAT JSON) EXECUTE end_sessions(ARRAY['P000000000007', 'P000000000008'], now(), '')`)).rows);
+        expect(moved.some((n) => n.endsWith('sessions_pkey')), `${mode}: ${moved.join(' > ')}`).toBe(true);
+        expect(ended.some((n) => n.endsWith('sessions_consumer_pccc')), `${mode}: ${ended.join(' > ')}`).toBe(true); // before 109: Seq Scan sessions
+        for (const plan of [moved, ended]) expect(plan.filter((n) => n.startsWith('Seq Scan')), mode).toEqual([]);
         await c.query('DEALLOCATE move_sessions');
         await c.query('DEALLOCATE end_sessions');
       }
-      // The answers: code 7's two sessions (g = 7 and 10,007), both live; moved, then none left on it to end.
-      expect((await c.query(MOVE_CONSUMER_SESSIONS, ['P000000000007', 'P999999999999', new Date()])).rowCount).toBe(2);
-      expect((await c.query(END_CONSUMER_SESSIONS, ['P000000000007', new Date()])).rowCount).toBe(0);
-      // Code 10's: g = 10 was ended (a tenth), g = 10,010 too (10,010 mod 10 = 0): none to end. Code 11's two are.
-      expect((await c.query(END_CONSUMER_SESSIONS, ['P000000000010', new Date()])).rowCount).toBe(0);
-      expect((await c.query(END_CONSUMER_SESSIONS, ['P000000000011', new Date()])).rowCount).toBe(2);
+      // The answers: code 7's two sessions (g = 7 and 10,007), both live; the one kept (g = 7) moved, then the other ended.
+      expect((await c.query(MOVE_KEPT_SESSION, [['P000000000007'], 'P999999999999', 'plan-7', new Date()])).rowCount).toBe(1);
+      expect((await c.query(END_CONSUMER_SESSIONS, [['P000000000007'], new Date(), 'plan-7'])).rowCount).toBe(1);
+      // Code 10's: g = 10 was ended (a tenth), g = 10,010 too (10,010 mod 10 = 0): none to end. Codes 11's and 12's two each, but the one kept (g = 12): 3.
+      expect((await c.query(END_CONSUMER_SESSIONS, [['P000000000010'], new Date(), ''])).rowCount).toBe(0);
+      expect((await c.query(END_CONSUMER_SESSIONS, [['P000000000011', 'P000000000012'], new Date(), 'plan-12'])).rowCount).toBe(3);
     } finally {
       await c.query('ROLLBACK');
       c.release();

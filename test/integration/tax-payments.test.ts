@@ -314,7 +314,7 @@ describe('tax notices and payment', () => {
   });
 
   it("a consumer's payment sent again after the code was reissued is the same request: one charge at the gateway, then the same receipt", async () => {
-    // The holder's sessions follow a reissue to the new code (5cc2cd8). Before, the gateway's key named the
+    // The session that reissues follows the holder to the new code (5cc2cd8; the other sessions end since). Before, the gateway's key named the
     // session's code: a charge whose answer was lost, sent again after a reissue, was a new order at the
     // gateway (a second charge of the same notice), and a payment made, sent again, answered TAXES_ALREADY_PAID.
     const registry = t.platform.deps.identity!.deps.registry;
@@ -342,7 +342,9 @@ describe('tax notices and payment', () => {
     expect(lost.body.error.code).toBe('PAYMENT_OUTCOME_UNKNOWN');
     expect(chargesOfNotice()).toHaveLength(1); // it went through
 
-    const second = await registry.reissue(first, { kind: 'system', id: null });
+    // The holder's own reissue from this session (which moves to the new code; the holder's other sessions end).
+    const keepSession = t.platform.deps.secrets.sha256(token);
+    const second = await registry.reissue(first, { kind: 'consumer', id: issued.value.holderId }, { keepSession });
     if (!second.ok) throw new Error('reissue failed');
     expect((await api(t.base, 'GET', '/api/v1/me', { token })).body.pccc).toBe(second.value.current.pccc);
     // The same request again, from the session now on the new code: the gateway answers the first charge.
@@ -353,7 +355,7 @@ describe('tax notices and payment', () => {
     expect(await rowsOf(id)).toBe(1);
 
     // Reissued once more, the same request again is answered the same receipt (before: 409 TAXES_ALREADY_PAID).
-    const third = await registry.reissue(second.value.current.pccc, { kind: 'system', id: null });
+    const third = await registry.reissue(second.value.current.pccc, { kind: 'consumer', id: issued.value.holderId }, { keepSession });
     expect(third.ok).toBe(true);
     const replay = await payAsConsumer(token, id, body, 'reissue-pay-1');
     expect(replay.status).toBe(201);

@@ -14,10 +14,16 @@ import { sameSecret } from '../crypto/node-secrets.ts';
 
 const COLUMNS = `pccc, holder_id, name, phone, postcodes, status, issued_on, expires_on, email, name_en, replaced_by, status_reason`;
 
-/** A reissue moves the live consumer sessions on the old code ($1) to the new one ($2); $3 now. By the index sessions_consumer_pccc (migrations/109). */
-export const MOVE_CONSUMER_SESSIONS = `UPDATE sessions SET pccc = $2 WHERE kind = 'consumer' AND pccc = $1 AND revoked_at IS NULL AND expires_at > $3`;
-/** A cancel ends the live consumer sessions on the code ($1); $2 now. By the index sessions_consumer_pccc (migrations/109). */
-export const END_CONSUMER_SESSIONS = `UPDATE sessions SET revoked_at = $2 WHERE kind = 'consumer' AND pccc = $1 AND revoked_at IS NULL AND expires_at > $2`;
+/**
+ * A reissue, a suspend and a cancel end the holder's live consumer sessions: on any code the holder has had
+ * ($1, text[]), but the one kept ($3, its token hash; '' for none); $2 now. By the index sessions_consumer_pccc (migrations/109).
+ */
+export const END_CONSUMER_SESSIONS = `UPDATE sessions SET revoked_at = $2 WHERE kind = 'consumer' AND pccc = ANY($1::text[]) AND revoked_at IS NULL AND expires_at > $2 AND token_hash <> $3`;
+/** The holder's own reissue moves the session that made it ($3, its token hash), on any of the holder's codes ($1), to the new code ($2); $4 now. By the primary key. */
+export const MOVE_KEPT_SESSION = `UPDATE sessions SET pccc = $2 WHERE token_hash = $3 AND kind = 'consumer' AND pccc = ANY($1::text[]) AND revoked_at IS NULL AND expires_at > $4`;
+
+/** A consumer's resume or reissue of a code an officer suspended. */
+const SUSPENDED_BY_OFFICER = fail<never>('PCCC_NOT_ACTIVE', { suspendedBy: 'officer' }, { ko: '세관이 직권으로 정지한 부호입니다. 해제는 세관에 요청하세요.', en: 'Customs suspended this code ex officio: ask customs to lift it.' });
 
 function dateText(v: unknown): string {
   if (v instanceof Date) {
@@ -83,6 +89,26 @@ export class PgPcccRegistry implements PcccRegistry {
   private async locked(c: pg.PoolClient, pccc: string): Promise<RegistryHolder | null> {
     const r = await c.query(`SELECT ${COLUMNS} FROM pccc_holders WHERE pccc = $1 FOR UPDATE`, [pccc.trim().toUpperCase()]);
     return r.rows[0] ? holderOf(r.rows[0]) : null;
+  }
+
+  /**
+   * Ends the holder's live consumer sessions, on every code the holder has had (a session left on an earlier
+   * code reads the holder's parcels too: the principal carries all their codes), but `keep` (a token hash).
+   */
+  private async endSessions(c: pg.PoolClient, holderId: string, keep?: string): Promise<void> {
+    const codes = (await c.query<{ pccc: string }>(`SELECT pccc FROM pccc_holders WHERE holder_id = $1`, [holderId])).rows.map((r) => r.pccc);
+    await c.query(END_CONSUMER_SESSIONS, [codes, this.clock.now(), keep ?? '']);
+  }
+
+  /**
+   * Only customs lifts an officer's suspension (직권 사용정지), by resuming the code: the holder signs in to see
+   * why and asks customs. Before, any session of the holder (one signed in after a SIM swap too) lifted it from
+   * /me/security, or reissued the code to get round it.
+   */
+  private async suspendedByOfficer(c: pg.PoolClient, h: RegistryHolder): Promise<boolean> {
+    if (h.status !== 'suspended') return false;
+    const by = await c.query<{ actor_kind: string }>(`SELECT actor_kind FROM pccc_registry_events WHERE holder_id = $1 AND pccc = $2 AND action = 'suspend' ORDER BY id DESC LIMIT 1`, [h.holderId, h.pccc]);
+    return by.rows[0]?.actor_kind === 'officer';
   }
 
   private async newCode(c: pg.PoolClient): Promise<string> {
@@ -167,14 +193,14 @@ export class PgPcccRegistry implements PcccRegistry {
     pccc: string,
     actor: RegistryActor,
     action: string,
-    decide: (h: RegistryHolder) => Result<{ set: string; params: unknown[]; detail?: unknown }>,
+    decide: (h: RegistryHolder, c: pg.PoolClient) => Result<{ set: string; params: unknown[]; detail?: unknown }> | Promise<Result<{ set: string; params: unknown[]; detail?: unknown }>>,
     /** More to write in the change's transaction, after it. */
     alongside?: (c: pg.PoolClient, h: RegistryHolder) => Promise<void>,
   ): Promise<Result<RegistryHolder>> {
     return this.tx(async (c) => {
       const h = await this.locked(c, pccc);
       if (!h) return fail('PCCC_NOT_FOUND');
-      const d = decide(h);
+      const d = await decide(h, c);
       if (!d.ok) return d;
       const r = await c.query(`UPDATE pccc_holders SET ${d.value.set}, updated_at = now() WHERE pccc = $1 RETURNING ${COLUMNS}`, [h.pccc, ...d.value.params]);
       await this.event(c, h, action, actor, d.value.detail);
@@ -191,16 +217,27 @@ export class PgPcccRegistry implements PcccRegistry {
     });
   }
 
-  suspend(pccc: string, reason: string, actor: RegistryActor): Promise<Result<RegistryHolder>> {
-    return this.change(pccc, actor, 'suspend', (h) =>
-      h.status !== 'active' ? fail('PCCC_NOT_ACTIVE') : ok({ set: `status = 'suspended', status_reason = $2`, params: [reason], detail: { reason } }),
+  suspend(pccc: string, reason: string, actor: RegistryActor, o: { keepSession?: string | undefined } = {}): Promise<Result<RegistryHolder>> {
+    return this.change(
+      pccc,
+      actor,
+      'suspend',
+      (h) => (h.status !== 'active' ? fail('PCCC_NOT_ACTIVE') : ok({ set: `status = 'suspended', status_reason = $2`, params: [reason], detail: { reason } })),
+      // A suspended code approves no order and fails the code check; the sessions on it end with the suspend,
+      // in its transaction (before, they went on reading and acting as the code). The holder's own suspend (from
+      // /me/security, fearing misuse) keeps the session that made it: "sign out other devices". An officer's
+      // ends them all. A suspended code still signs its holder in (verify-consumer.ts), to see why and resume it
+      // (or, suspended by an officer, to ask customs to).
+      async (c, h) => this.endSessions(c, h.holderId, o.keepSession),
     );
   }
 
   resume(pccc: string, actor: RegistryActor): Promise<Result<RegistryHolder>> {
-    return this.change(pccc, actor, 'resume', (h) =>
-      h.status !== 'suspended' ? fail('PCCC_NOT_ACTIVE') : ok({ set: `status = 'active', status_reason = NULL`, params: [] }),
-    );
+    return this.change(pccc, actor, 'resume', async (h, c) => {
+      if (h.status !== 'suspended') return fail('PCCC_NOT_ACTIVE');
+      if (actor.kind === 'consumer' && (await this.suspendedByOfficer(c, h))) return SUSPENDED_BY_OFFICER;
+      return ok({ set: `status = 'active', status_reason = NULL`, params: [] });
+    });
   }
 
   cancel(pccc: string, reason: string, actor: RegistryActor): Promise<Result<RegistryHolder>> {
@@ -209,13 +246,11 @@ export class PgPcccRegistry implements PcccRegistry {
       actor,
       'cancel',
       (h) => (h.status === 'cancelled' ? fail('PCCC_NOT_ACTIVE') : ok({ set: `status = 'cancelled', status_reason = $2`, params: [reason], detail: { reason } })),
-      // The holder's live consumer sessions on the code end with it, in the same transaction: left, they
-      // went on reading as the cancelled code (/me, notices, payment). A reissue moves them to the new code;
-      // here there is none to move them to: a holder has one live code (pccc_holders_one_live_code), the
-      // one cancelled. Signing in again with it is refused (verify-consumer.ts).
-      async (c, h) => {
-        await c.query(END_CONSUMER_SESSIONS, [h.pccc, this.clock.now()]);
-      },
+      // The holder's live consumer sessions end with the code, in the same transaction: left, they went on
+      // reading as the cancelled code (/me, notices, payment). There is no code to move them to: a holder has
+      // one live code (pccc_holders_one_live_code), the one cancelled. Signing in again with it is refused
+      // (verify-consumer.ts).
+      async (c, h) => this.endSessions(c, h.holderId),
     );
   }
 
@@ -229,11 +264,12 @@ export class PgPcccRegistry implements PcccRegistry {
     });
   }
 
-  async reissue(pccc: string, actor: RegistryActor): Promise<Result<{ previous: RegistryHolder; current: RegistryHolder; reissuesLeft: number }>> {
+  async reissue(pccc: string, actor: RegistryActor, o: { keepSession?: string | undefined } = {}): Promise<Result<{ previous: RegistryHolder; current: RegistryHolder; reissuesLeft: number }>> {
     return this.tx(async (c) => {
       const h = await this.locked(c, pccc);
       if (!h) return fail('PCCC_NOT_FOUND');
       if (h.status === 'cancelled') return fail('PCCC_NOT_ACTIVE');
+      if (actor.kind === 'consumer' && (await this.suspendedByOfficer(c, h))) return SUSPENDED_BY_OFFICER;
       const today = this.today();
       const done = await c.query(`SELECT at FROM pccc_registry_events WHERE holder_id = $1 AND action = 'reissue' AND at > $2`, [
         h.holderId,
@@ -256,10 +292,14 @@ export class PgPcccRegistry implements PcccRegistry {
       );
       await this.event(c, h, 'reissue', actor, { replacedBy: next });
       await this.event(c, { holderId: h.holderId, pccc: next }, 'issue', actor, { replaces: h.pccc });
-      // The holder's live consumer sessions follow the holder to the new code: a session is the
-      // holder's proof (OTP or passkey), not the code's. Left on the cancelled code, it named that code
-      // as the holder's and listed only its parcels, not those declared under the new one.
-      await c.query(MOVE_CONSUMER_SESSIONS, [h.pccc, next, this.clock.now()]);
+      // A holder reissues because the code leaked or was misused (someone else signed in, e.g. after a SIM
+      // swap): the holder's other sessions must not follow to the new code ("sign out other devices", as a
+      // password change). Before, every live session moved to it and read it at /api/v1/me, a thief's too.
+      // The holder's own reissue moves the session that made it (it names the new code and lists its parcels);
+      // every other one ends. An officer's ends them all: the holder signs in again with the new code.
+      const codes = (await c.query<{ pccc: string }>(`SELECT pccc FROM pccc_holders WHERE holder_id = $1 AND pccc <> $2`, [h.holderId, next])).rows.map((x) => x.pccc);
+      if (o.keepSession) await c.query(MOVE_KEPT_SESSION, [codes, next, o.keepSession, this.clock.now()]);
+      await c.query(END_CONSUMER_SESSIONS, [codes, this.clock.now(), o.keepSession ?? '']);
       return ok({ previous: holderOf(old.rows[0]), current: holderOf(r.rows[0]), reissuesLeft: left - 1 });
     });
   }

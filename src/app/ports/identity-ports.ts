@@ -34,11 +34,21 @@ export interface PcccRegistry {
   /** API028: name + mobile (+ postcode from 2026-02-02). */
   check(q: { pccc: string; name: string; phone: string; postcode?: string | null }): Promise<{ matched: boolean; mismatches: PcccMismatch[]; holder: RegistryHolder | null }>;
   renew(pccc: string, actor: RegistryActor): Promise<Result<RegistryHolder>>;
-  suspend(pccc: string, reason: string, actor: RegistryActor): Promise<Result<RegistryHolder>>;
+  /**
+   * The code is suspended and the holder's live consumer sessions end in the same transaction, but
+   * `keepSession` (a session's token hash: the holder's own suspend, from that session). An officer's suspend
+   * ends them all (src/app/ex-officio-pccc.ts tells the holder; src/app/manage-own-pccc.ts the holder's own).
+   */
+  suspend(pccc: string, reason: string, actor: RegistryActor, o?: { keepSession?: string | undefined }): Promise<Result<RegistryHolder>>;
+  /** A suspended code is active again; a consumer cannot lift an officer's suspension, nor reissue the code while it holds (PCCC_NOT_ACTIVE, details.suspendedBy officer). */
   resume(pccc: string, actor: RegistryActor): Promise<Result<RegistryHolder>>;
-  /** The old code is cancelled at once; a new one is issued to the same holder, whose live consumer sessions move to it. */
-  reissue(pccc: string, actor: RegistryActor): Promise<Result<{ previous: RegistryHolder; current: RegistryHolder; reissuesLeft: number }>>;
-  /** The code is cancelled and the live consumer sessions on it end (an officer's ex officio cancel: src/app/cancel-pccc.ts tells the holder). */
+  /**
+   * The old code is cancelled at once; a new one is issued to the same holder. The holder's live consumer
+   * sessions end in the same transaction, but `keepSession` (the holder's own reissue, from that session),
+   * which moves to the new code: the others (a thief's among them) never read it.
+   */
+  reissue(pccc: string, actor: RegistryActor, o?: { keepSession?: string | undefined }): Promise<Result<{ previous: RegistryHolder; current: RegistryHolder; reissuesLeft: number }>>;
+  /** The code is cancelled and the holder's live consumer sessions end (an officer's ex officio cancel: src/app/ex-officio-pccc.ts tells the holder). */
   cancel(pccc: string, reason: string, actor: RegistryActor): Promise<Result<RegistryHolder>>;
   setPostcodes(pccc: string, postcodes: string[], actor: RegistryActor): Promise<Result<RegistryHolder>>;
   history(holderId: string): Promise<RegistryEvent[]>;

@@ -12,7 +12,7 @@ import { consumerLedger, LEDGER_PAGE } from '../../app/consumer-ledger.ts';
 import { reportNotMe } from '../../app/report-not-me.ts';
 import { closeMisuseCase } from '../../app/close-misuse-case.ts';
 import { changeOwnCode, ownCode, type OwnCodeAction } from '../../app/manage-own-pccc.ts';
-import { cancelCodeExOfficio } from '../../app/cancel-pccc.ts';
+import { changeCodeExOfficio } from '../../app/ex-officio-pccc.ts';
 import { consentRequestStatus, createConsentRequest } from '../../app/request-consent.ts';
 import { consentOptions, decideConsent, viewConsentRequest } from '../../app/decide-consent.ts';
 import { invalidRequest, requestFieldError } from '../../app/field-errors.ts';
@@ -251,10 +251,10 @@ export const identityRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = asyn
       preHandler: consumer,
       config: {
         docResponses: {
-          200: described('Done: the code as it now is (after a reissue, the new code and reissuesLeft); the holder is told', OwnCodeChanged),
+          200: described('Done: the code as it now is (after a reissue, the new code and reissuesLeft); a reissue or a suspend signs the holder’s other sessions out (this one stays, on the new code after a reissue); the holder is told (Korean and English)', OwnCodeChanged),
           ...consumerErrors({
             400: 'Unknown action or bad body (VALIDATION_FAILED)',
-            403: `${CONSUMER_AUTH_ERRORS[403]}; a reissue from a one-time-code session by a holder with a usable passkey (FORBIDDEN, details.needs passkey); or the code’s status does not allow it, e.g. suspending a suspended code (PCCC_NOT_ACTIVE)`,
+            403: `${CONSUMER_AUTH_ERRORS[403]}; a reissue from a one-time-code session by a holder with a usable passkey (FORBIDDEN, details.needs passkey); or the code’s status does not allow it, e.g. suspending a suspended code, or resuming or reissuing one customs suspended (PCCC_NOT_ACTIVE, details.suspendedBy officer)`,
             409: 'No reissue left this year (REISSUE_LIMIT_REACHED, details.perYear), or a renewal outside the window around expiry (RENEWAL_NOT_ALLOWED, details.why, details.expiresOn)',
           }),
         },
@@ -267,7 +267,7 @@ export const identityRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = asyn
       },
     },
     async (request, reply) => {
-      const r = await changeOwnCode(deps, request.principal as ConsumerPrincipal, request.params.action as OwnCodeAction, request.body?.reason);
+      const r = await changeOwnCode(deps, request.principal as ConsumerPrincipal, request.params.action as OwnCodeAction, request.body?.reason, request.presentedToken);
       return r.ok ? r.value : sendFailure(reply, r.error);
     },
   );
@@ -389,7 +389,7 @@ export const identityRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = asyn
           200: described('The WebAuthn options for the passkey assertion', ConsentOptions),
           ...errorResponses({
             400: 'Bad body or id (VALIDATION_FAILED)',
-            403: 'Approval with a number other than the one the shop shows: the request is cancelled and the holder told (CONSENT_NUMBER_MISMATCH)',
+            403: 'Approval with a number other than the one the shop shows: the request is cancelled and the holder told (CONSENT_NUMBER_MISMATCH); or approval while the code is suspended or cancelled (PCCC_NOT_ACTIVE)',
             404: consentStateErrors[404],
             409: `${consentStateErrors[409]}, or the holder has no usable passkey (NO_PASSKEY; details.usableFrom when the holder's keys are all in their cooling period: the first one's end)`,
             410: consentStateErrors[410],
@@ -420,7 +420,7 @@ export const identityRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = asyn
           ...errorResponses({
             400: 'Bad body or id (VALIDATION_FAILED)',
             401: 'Unknown passkey, one still in its cooling period, or an assertion that does not verify against this order and decision (PASSKEY_INVALID)',
-            403: 'The passkey is not the PCCC holder’s (CONSENT_WRONG_HOLDER)',
+            403: 'The passkey is not the PCCC holder’s (CONSENT_WRONG_HOLDER), or the code is suspended or cancelled (PCCC_NOT_ACTIVE)',
             ...consentStateErrors,
             429: consentRateLimited(30),
           }),
@@ -542,7 +542,7 @@ export const identityRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = asyn
       preHandler: officer,
       config: {
         docResponses: {
-          200: described('Done: the code as it now is; a reissue answers the old and the new code (the holder’s sessions move to it); a cancel ends the holder’s sessions on the code and tells the holder (SMS, e-mail, Web Push)', Type.Union([RegistryHolder, RegistryReissued])),
+          200: described('Done: the code as it now is; a reissue answers the old and the new code. A suspend, a reissue and a cancel end every session of the holder (who signs in again); the holder is told of each change (SMS, e-mail, Web Push; Korean and English)', Type.Union([RegistryHolder, RegistryReissued])),
           ...errorResponses({
             400: 'Unknown action or bad body (VALIDATION_FAILED)',
             401: officerErrors[401],
@@ -564,14 +564,7 @@ export const identityRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = asyn
       const actor = { kind: 'officer' as const, id: String(o.userId) };
       const reason = request.body?.reason ?? '직권 (ex officio)';
       const { pccc, action } = request.params;
-      const r =
-        action === 'suspend'
-          ? await deps.registry.suspend(pccc, reason, actor)
-          : action === 'resume'
-            ? await deps.registry.resume(pccc, actor)
-            : action === 'cancel'
-              ? await cancelCodeExOfficio(deps, pccc, reason, actor)
-              : await deps.registry.reissue(pccc, actor);
+      const r = await changeCodeExOfficio(deps, action, pccc, reason, actor);
       return r.ok ? r.value : sendFailure(reply, r.error);
     },
   );
