@@ -202,6 +202,24 @@ describe('taxNoticeOf', () => {
     expect(paid.reason.ko).toBe('2026-11-25에 관세 등 제세 68,600원을 납부했습니다(영수번호 TR-0123456789ABCDEF).');
   });
 
+  it('says a payment made after the due date may owe 가산세 billed apart (관세법 제42조); not one paid in time, nor before 수리', () => {
+    // Accepted 2026-11-20: 15th day 2026-12-05 (Sat) → due Monday 2026-12-07; paid 2026-12-09 in Korea (00:30 KST on the 9th).
+    const accepted = [{ type: 'IMPORT_ACCEPTED' as const, occurredAt: '2026-11-20T01:00:00.000Z' }];
+    const pay = (paidAt: string) => ({ receiptNo: 'TR-LATE', paidAt, method: 'card' as const, payerKind: 'consumer' as const, amountKrw: 68_600 });
+    const late = taxNoticeOf(input({ events: accepted, status: 'cleared', payment: pay('2026-12-08T15:30:00.000Z'), today: '2026-12-10' }))!;
+    expect(late.status).toBe('paid');
+    expect(late.reason.ko).toBe(
+      '2026-12-09에 관세 등 제세 68,600원을 납부했습니다(영수번호 TR-LATE). 납부기한(2026-12-07)이 지난 뒤 납부되어 가산세(관세법 제42조)가 따로 고지될 수 있습니다. 이 영수 금액에는 포함되어 있지 않습니다.',
+    );
+    expect(late.reason.en).toBe(
+      'Taxes of KRW 68,600 were paid on 2026-12-09 (receipt no. TR-LATE). They were paid after the due date (2026-12-07), so a penalty tax (Customs Act art. 42) may be billed separately; it is not part of this receipt.',
+    );
+    // On the due date itself (2026-12-07 in Korea): in time.
+    expect(taxNoticeOf(input({ events: accepted, status: 'cleared', payment: pay('2026-12-07T10:00:00.000Z'), today: '2026-12-10' }))!.reason.ko).not.toContain('가산세');
+    // Before 수리 no due date has passed (provisional): 2026-12-20 is past 2026-12-03, but not late.
+    expect(taxNoticeOf(input({ payment: pay('2026-12-20T01:00:00.000Z'), today: '2026-12-21' }))!.reason.ko).not.toContain('가산세');
+  });
+
   it('is null when nothing is owed', () => {
     expect(taxNoticeOf(input({ taxes: { ...TAXES, collected: false } }))).toBeNull(); // under the minimum collection amount
     expect(taxNoticeOf(input({ taxes: { ...TAXES, totalKrw: 0 } }))).toBeNull();

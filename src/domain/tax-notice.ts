@@ -275,6 +275,14 @@ export function taxNoticeOf(input: TaxNoticeInput): TaxNotice | null {
       ko: `${paidOn}에 관세 등 제세 ${formatKrw(payment.amountKrw)}원을 납부했습니다(영수번호 ${payment.receiptNo}).`,
       en: `Taxes of KRW ${formatKrw(payment.amountKrw)} were paid on ${paidOn} (receipt no. ${payment.receiptNo}).`,
     };
+    // Paid after the due date (a fixed one: from 수리; the provisional one before it is never past): 납부지연
+    // 가산세 may be billed apart (관세법 제42조), as the overdue notice said; the platform does not compute it.
+    if (!provisional && paidOn > dueDate) {
+      reason = {
+        ko: `${reason.ko} 납부기한(${dueDate})이 지난 뒤 납부되어 가산세(관세법 제42조)가 따로 고지될 수 있습니다. 이 영수 금액에는 포함되어 있지 않습니다.`,
+        en: `${reason.en} They were paid after the due date (${dueDate}), so a penalty tax (Customs Act art. 42) may be billed separately; it is not part of this receipt.`,
+      };
+    }
     for (const p of shortfallPayments) {
       const on = koreanDateOf(p.paidAt);
       reason = {
