@@ -186,6 +186,13 @@ function Signed({ session, onSignOut, takeFocus, onCodeChanged }: { session: Con
                 <dt>{t('sec.code.status')}</dt>
                 <dd data-testid="own-status">{t(`status.${code.data.status}`)}</dd>
               </div>
+              {/* Why it is suspended (the holder's or an officer's reason): a holder signed out by customs' suspend signs in again to read it. */}
+              {code.data.status === 'suspended' && code.data.statusReason ? (
+                <div className="dl-row">
+                  <dt>{t('sec.code.reason')}</dt>
+                  <dd data-testid="own-status-reason">{code.data.statusReason}</dd>
+                </div>
+              ) : null}
               <div className="dl-row">
                 <dt>{t('sec.code.expires')}</dt>
                 <dd>{code.data.expiresOn}</dd>
