@@ -9,22 +9,18 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { buildWeb, webBuildNeeded } from '../../scripts/build-web.ts';
 import { advanceDeclaration } from '../../src/app/advance-declaration.ts';
-import { api, consumerToken, declaration, startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
-import { launchBrowser, newContext, signInAs, snap, watchErrors } from './support.ts';
+import { api, consumerToken, startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
+import { jacketDeclaration } from './tax-parcels.ts';
+import { koreanDaysBefore, koreanToday, launchBrowser, newContext, signInAs, snap, watchErrors } from './support.ts';
 
 let t: TestPlatform;
 let browser: Browser;
 let consumer: { token: string; expiresAt: string };
 const cargoNos: Record<string, string> = {};
 
-const today = new Date(Date.now() + 9 * 3_600_000).toISOString().slice(0, 10); // Korean date
-const daysBefore = (n: number) => new Date(Date.parse(`${today}T00:00:00Z`) - n * 86_400_000).toISOString().slice(0, 10);
-const jacket = (ref: string, declaredAt: string) =>
-  declaration(ref, {
-    declaredAt,
-    order: { orderNo: `O-${ref}`, purchasedAt: declaredAt, currency: 'USD' },
-    items: [{ description: `자켓 Nike Windrunner ${ref}`, category: 'clothing', quantity: 1, price: 400, originCountry: 'VN' }],
-  });
+const today = koreanToday();
+const daysBefore = koreanDaysBefore;
+const jacket = (ref: string, declaredAt: string) => jacketDeclaration(ref, declaredAt, `자켓 Nike Windrunner ${ref}`);
 
 beforeAll(async () => {
   if (webBuildNeeded().needed) await buildWeb();

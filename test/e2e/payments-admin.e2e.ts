@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { buildWeb, webBuildNeeded } from '../../scripts/build-web.ts';
 import { api, declaration, startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
-import { launchBrowser, newContext, signInAs, signInOperator, snap, watchErrors } from './support.ts';
+import { koreanDaysBefore, koreanToday, launchBrowser, newContext, signInAs, signInOperator, snap, watchErrors } from './support.ts';
 
 let t: TestPlatform;
 let browser: Browser;
@@ -16,8 +16,8 @@ let account: { orderId: string; accountNumber: string; declarationId: number };
 const cargoNos: string[] = [];
 
 // Declared today (Korean date): the notices are due in about two weeks, so a virtual account can be issued whatever the hour.
-const today = new Date(Date.now() + 9 * 3_600_000).toISOString().slice(0, 10);
-const daysBefore = (n: number) => new Date(Date.parse(`${today}T00:00:00Z`) - n * 86_400_000).toISOString().slice(0, 10);
+const today = koreanToday();
+const daysBefore = koreanDaysBefore;
 const taxed = (ref: string, day: number) =>
   declaration(ref, {
     declaredAt: today,

@@ -15,6 +15,13 @@ import { koreanDateOf } from '../../src/domain/dates.ts';
 import { freePort } from '../support/free-port.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
+/** Today's date in Korea (UTC+9), as the platform dates notices and due dates. */
+export const koreanToday = (): string => new Date(Date.now() + 9 * 3_600_000).toISOString().slice(0, 10);
+
+/** The Korean date `n` days before today. */
+export const koreanDaysBefore = (n: number): string => new Date(Date.parse(`${koreanToday()}T00:00:00Z`) - n * 86_400_000).toISOString().slice(0, 10);
+
+
 export const SCREENSHOTS = path.join(root, 'test-results', 'screenshots');
 
 export const VIEWPORTS = {
