@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pendingTokens, RISK_PENDING_BY_PCCC, RISK_PENDING_BY_TOKENS } from '../../src/adapters/db/risk-repository.ts';
 import { norm } from '../../src/domain/risk/features.ts';
 import { startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
+import { planNodes as nodes } from '../support/query-plan.ts';
 
 let t: TestPlatform;
 let operatorId: number;
@@ -21,22 +22,6 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 
-interface PlanNode {
-  'Node Type': string;
-  'Relation Name'?: string;
-  'Index Name'?: string;
-  Plans?: PlanNode[];
-}
-/** Each node of a plan as 'Node Type relation/index'. */
-function nodes(rows: { 'QUERY PLAN': { Plan: PlanNode }[] }[]): string[] {
-  const out: string[] = [];
-  const walk = (n: PlanNode) => {
-    out.push(`${n['Node Type']} ${n['Index Name'] ?? n['Relation Name'] ?? ''}`.trim());
-    for (const k of n.Plans ?? []) walk(k);
-  };
-  walk(rows[0]!['QUERY PLAN'][0]!.Plan);
-  return out;
-}
 
 describe("a party's parcels waiting for their first scoring", () => {
   it('are found by the PCCC index or the queue’s party tokens, not by reading the queue, whatever its length', async () => {

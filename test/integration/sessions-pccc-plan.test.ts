@@ -8,6 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { END_CONSUMER_SESSIONS, MOVE_KEPT_SESSION } from '../../src/adapters/identity/pg-pccc-registry.ts';
 import { startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
+import { planNodes as nodes } from '../support/query-plan.ts';
 
 let t: TestPlatform;
 beforeAll(async () => {
@@ -15,21 +16,6 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 
-interface PlanNode {
-  'Node Type': string;
-  'Relation Name'?: string;
-  'Index Name'?: string;
-  Plans?: PlanNode[];
-}
-function nodes(rows: { 'QUERY PLAN': { Plan: PlanNode }[] }[]): string[] {
-  const out: string[] = [];
-  const walk = (n: PlanNode) => {
-    out.push(`${n['Node Type']} ${n['Index Name'] ?? n['Relation Name'] ?? ''}`.trim());
-    for (const k of n.Plans ?? []) walk(k);
-  };
-  walk(rows[0]!['QUERY PLAN'][0]!.Plan);
-  return out;
-}
 
 describe("a holder's consumer sessions", () => {
   it('are moved at a reissue and ended at a cancel by the index on their code, not by reading every session', async () => {
