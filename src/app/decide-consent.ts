@@ -65,7 +65,6 @@ function challengeOf(deps: IdentityDeps, r: ConsentRequestRecord, decision: Cons
   return deps.webauthn.challengeFrom(consentChallengeText(r.orderHash, r.nonce, decision));
 }
 
-/** Step 1: the number (for an approval), then the WebAuthn options with the order-bound challenge. */
 /**
  * A suspended (or cancelled) code approves no order (domain: 정지 중에는 주문 승인이 되지 않음): a request is
  * made only for an active code (API028), but one made before the suspend waits up to 10 minutes. Before, it
@@ -75,6 +74,7 @@ async function codeApproves(deps: IdentityDeps, r: ConsentRequestRecord): Promis
   return (await deps.registry.find(r.pccc))?.status === 'active';
 }
 
+/** Step 1: the number (for an approval), then the WebAuthn options with the order-bound challenge. */
 export async function consentOptions(deps: IdentityDeps, id: string, input: { decision: ConsentDecision; number?: string | null }): Promise<Result<{ options: unknown }>> {
   const o = await openRequest(deps, id);
   if (!o.ok) return o;
