@@ -227,6 +227,16 @@ export async function closeAccountsNothingOwed(c: pg.PoolClient, declarationId: 
   return r.rowCount ?? 0;
 }
 
+/** Whether the one-time task `name` (one_time_tasks, migration 099) ran on this database. */
+async function oneTimeTaskDone(pool: pg.Pool, name: string): Promise<boolean> {
+  return ((await pool.query(`SELECT 1 FROM one_time_tasks WHERE name = $1`, [name])).rowCount ?? 0) > 0;
+}
+
+/** Records that the one-time task `name` ran, with what it did: later starts skip it. */
+async function recordOneTimeTask(pool: pg.Pool, name: string, detail: Record<string, unknown>): Promise<void> {
+  await pool.query(`INSERT INTO one_time_tasks (name, detail) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING`, [name, detail]);
+}
+
 /** The backfill's row in one_time_tasks (migration 099). */
 export const BACKFILL_TASK = 'reassessed-refunds-backfill';
 
@@ -248,7 +258,7 @@ export const BACKFILL_TASK = 'reassessed-refunds-backfill';
 export async function backfillReassessedRefunds(pool: pg.Pool, o: { at: Date; refundBy: (at: Date) => string }): Promise<{ recorded: number }> {
   // Once per database (migration 099): since 095 and 0c1e337 every transition records and nets these
   // itself, so a later start has nothing to find and need not scan the payments again.
-  if ((await pool.query(`SELECT 1 FROM one_time_tasks WHERE name = $1`, [BACKFILL_TASK])).rowCount) return { recorded: 0 };
+  if (await oneTimeTaskDone(pool, BACKFILL_TASK)) return { recorded: 0 };
   const candidates = await pool.query(
     `WITH made AS (
        SELECT declaration_id, sum(amount_krw) AS refunded FROM tax_refunds_due
@@ -287,7 +297,7 @@ export async function backfillReassessedRefunds(pool: pg.Pool, o: { at: Date; re
     });
     if (created) recorded++;
   }
-  await pool.query(`INSERT INTO one_time_tasks (name, detail) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING`, [BACKFILL_TASK, { recorded, candidates: candidates.rowCount }]);
+  await recordOneTimeTask(pool, BACKFILL_TASK, { recorded, candidates: candidates.rowCount });
   return { recorded };
 }
 
@@ -307,7 +317,7 @@ export const SPLIT_TASK = 'reassessed-refunds-split';
  * 136,530 against it asks 49,950 more than the 86,580 left. Idempotent: a record split is no longer a candidate.
  */
 export async function splitOversizedReassessedRefunds(pool: pg.Pool, o: { at: Date; refundBy: (at: Date) => string }): Promise<{ reconciled: number }> {
-  if ((await pool.query(`SELECT 1 FROM one_time_tasks WHERE name = $1`, [SPLIT_TASK])).rowCount) return { reconciled: 0 };
+  if (await oneTimeTaskDone(pool, SPLIT_TASK)) return { reconciled: 0 };
   // What is left of the charge: its amount less the reassessment refunds recorded as made from it (refund-due.ts leftOfCharge).
   const oversized = `SELECT f.id, f.declaration_id, f.amount_krw, p.amount_krw
                        FROM tax_refunds_due f
@@ -329,7 +339,7 @@ export async function splitOversizedReassessedRefunds(pool: pg.Pool, o: { at: Da
     });
     if (done) reconciled++;
   }
-  await pool.query(`INSERT INTO one_time_tasks (name, detail) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING`, [SPLIT_TASK, { reconciled, candidates: candidates.rowCount }]);
+  await recordOneTimeTask(pool, SPLIT_TASK, { reconciled, candidates: candidates.rowCount });
   return { reconciled };
 }
 
@@ -351,7 +361,7 @@ export const REKEY_TASK = 'reassessed-refunds-rekey-kept';
  * situation (found recorded, nothing more is planned); the task's row makes a later start skip the scan.
  */
 export async function rekeyKeptReassessedRefunds(pool: pg.Pool, o: { at: Date; refundBy: (at: Date) => string }): Promise<{ rekeyed: number }> {
-  if ((await pool.query(`SELECT 1 FROM one_time_tasks WHERE name = $1`, [REKEY_TASK])).rowCount) return { rekeyed: 0 };
+  if (await oneTimeTaskDone(pool, REKEY_TASK)) return { rekeyed: 0 };
   // With an open record, or one an administrator resolved not refunded (it may be a part kept before e457e2e: reconcileReassessedRefund's resolvedKept).
   const candidates = await pool.query(
     `SELECT DISTINCT declaration_id FROM tax_refunds_due
@@ -370,6 +380,6 @@ export async function rekeyKeptReassessedRefunds(pool: pg.Pool, o: { at: Date; r
       return after.filter((x) => before.find((b) => b.id === x.id)?.provider_tx !== x.provider_tx).length;
     });
   }
-  await pool.query(`INSERT INTO one_time_tasks (name, detail) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING`, [REKEY_TASK, { rekeyed, candidates: candidates.rowCount }]);
+  await recordOneTimeTask(pool, REKEY_TASK, { rekeyed, candidates: candidates.rowCount });
   return { rekeyed };
 }
