@@ -7,6 +7,8 @@ export default defineConfig({
     include: ['src/**/*.test.ts', 'web/src/**/*.test.ts', 'bench/**/*.test.ts', 'test/integration/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    // One initialised and one migrated database, copied by every file that opens one (test/support/database-templates.ts).
+    globalSetup: ['test/support/database-templates.ts'],
     pool: 'forks',
     // A transaction that asks the pool for a second connection throws (src/adapters/db/connection-guard.ts).
     env: { TONGGWAN_CONNECTION_GUARD: '1' },

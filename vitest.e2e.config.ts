@@ -6,7 +6,8 @@ export default defineConfig({
   test: {
     include: ['test/e2e/**/*.e2e.ts'],
     // One seeded data folder for the run, copied by each platform start (E2E_FRESH=1: each seeds its own).
-    globalSetup: ['test/e2e/global-setup.ts'],
+    // The files that run the platform in-process open their database from the run's template (test/support/database-templates.ts).
+    globalSetup: ['test/e2e/global-setup.ts', 'test/support/database-templates.ts'],
     testTimeout: 120_000,
     hookTimeout: 240_000,
     pool: 'forks',

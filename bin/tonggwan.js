@@ -10,4 +10,8 @@ if (major < 24) {
   );
   process.exit(2);
 }
+// V8's compiled code and the stripped TypeScript kept between runs (in the system's temp folder; the
+// NODE_COMPILE_CACHE variable moves it, NODE_DISABLE_COMPILE_CACHE=1 turns it off): a command starts
+// in about half the CPU time (assess on an empty file: 0.95 s → 0.55 s).
+(await import('node:module')).enableCompileCache?.();
 await import('../src/cli/main.ts');

@@ -5,9 +5,12 @@ import os from 'node:os';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import pg from 'pg';
+import { inject } from 'vitest';
 import { openDatabase, type Database } from '../../src/adapters/db/open-database.ts';
 import { connectionGuardOn, guardPool } from '../../src/adapters/db/connection-guard.ts';
 import { runMigrations } from '../../src/adapters/db/run-migrations.ts';
+import { copyDataDir } from './copy-data-dir.ts';
+import type { DatabaseTemplates } from './database-templates.ts';
 
 export interface TestDatabase extends Database {
   /** The DATA_DIR used (embedded) — a child process may reuse it. */
@@ -31,12 +34,21 @@ export function serverUrl(): string | null {
   return process.env.DATABASE_URL || null;
 }
 
-/** Creates an empty database on the server and returns its URL. */
-export async function createServerDatabase(baseUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
+/** This run's database templates (test/support/database-templates.ts); undefined outside vitest or with TEST_DB_FRESH=1. */
+function templates(): DatabaseTemplates | undefined {
+  try {
+    return inject('databaseTemplates');
+  } catch {
+    return undefined; // not under vitest's runner (the benches)
+  }
+}
+
+/** Creates a database on the server, empty or a copy of `template`, and returns its URL. */
+export async function createServerDatabase(baseUrl: string, template?: string): Promise<{ url: string; drop: () => Promise<void> }> {
   const name = `tg_test_${crypto.randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: baseUrl });
   await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.query(`CREATE DATABASE ${name}${template ? ` TEMPLATE ${template}` : ''}`);
   await admin.end();
   const url = new URL(baseUrl);
   url.pathname = `/${name}`;
@@ -62,15 +74,19 @@ export async function startTestDatabase(options: { migrate?: boolean } = {}): Pr
   let db: Database;
   let dataDir: string | null = null;
   let drop: () => Promise<void> = async () => undefined;
+  const made = templates();
+  const migrate = options.migrate !== false;
   if (base) {
-    const created = await createServerDatabase(base);
+    const created = await createServerDatabase(base, migrate && made?.kind === 'server' ? made.migrated : undefined);
     drop = created.drop;
     db = await openDatabase({ databaseUrl: created.url, dataDir: '' });
   } else {
     dataDir = makeTempDir();
+    if (made?.kind === 'embedded') copyDataDir(migrate ? made.migrated : made.bare, dataDir);
     db = await openDatabase({ databaseUrl: null, dataDir });
   }
-  if (options.migrate !== false) await runMigrations(db.pool);
+  // Over a migrated template: finds every migration applied, runs none.
+  if (migrate) await runMigrations(db.pool);
   const dir = dataDir;
   return {
     ...db,
