@@ -1,7 +1,7 @@
 // Intake's consent check (issue 6): each declaration's consent.token is verified (signature,
 // expiry), its order hash compared with the order the declaration states (PCCC, postcode,
 // platform, seller, order no., items, value, currency: src/domain/consent.ts), and claimed once
-// (single use; a retry of the same operator and ref is the same use). After the batch commits,
+// (single use; a retry of the same operator and ref is the same use) while its code is active. After the batch commits,
 // every holder is told at once about each new declaration under their code.
 import { canonicalOrderText, matchConsent, orderSummaryOfDeclaration, type ConsentOutcome } from '../domain/consent.ts';
 import { koreanClockOf } from '../domain/dates.ts';
@@ -50,6 +50,11 @@ export async function consentOutcomeOf(deps: IdentityDeps, operator: OperatorPri
     const fields = request ? matchConsent(request.summary, declared) : [];
     return fields.length ? { kind: 'mismatch', fields } : { kind: 'invalid' };
   }
+  // The approval stands only while its code does: a holder suspends a code (a lost phone, a leaked
+  // code) or reissues it to stop its use, and an approval given before must stop with it. Not
+  // claimed: lifted, the same approval can be used. A code the registry does not know is not checked.
+  const holder = await deps.registry.find(v.claims.pccc);
+  if (holder && holder.status !== 'active') return { kind: 'code_not_active', status: holder.status };
   const claim = await deps.identity.claimToken(v.claims.tokenId, operator.operatorId, d.ref, now);
   if (!claim.claimed) return { kind: 'reused', usedBy: claim.usedBy };
   const kst = koreanClockOf(v.claims.issuedAt.toISOString()).replace('T', ' ');

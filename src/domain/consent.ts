@@ -190,7 +190,27 @@ export type ConsentOutcome =
   | { kind: 'mismatch'; fields: ConsentField[] }
   | { kind: 'invalid' }
   | { kind: 'expired' }
-  | { kind: 'reused'; usedBy: string };
+  | { kind: 'reused'; usedBy: string }
+  /** A valid approval of this order, but its code is suspended or cancelled (reissued, lapsed) now. */
+  | { kind: 'code_not_active'; status: 'suspended' | 'cancelled' };
+
+/** Why an approval under a code that is not active cannot be used, and what the consignee can do. */
+const CODE_NOT_ACTIVE_TEXT: Record<'suspended' | 'cancelled', { state: Bilingual; next: Bilingual }> = {
+  suspended: {
+    state: { ko: '정지되어', en: 'suspended' },
+    next: {
+      ko: '본인이 정지했다면 해제한 뒤 같은 승인으로 다시 신고할 수 있습니다. 본인 주문이 아니면 \'내가 아님\'으로 신고하세요.',
+      en: "Once the holder lifts the suspension, the same approval can be used again; if the order is not theirs, they can report it with 'Not me'.",
+    },
+  },
+  cancelled: {
+    state: { ko: '재발급되거나 말소되어 더 이상 쓸 수 없어', en: 'no longer valid (reissued or cancelled)' },
+    next: {
+      ko: '수하인의 새 개인통관고유부호로 신고를 고치고 주문을 다시 승인받으세요.',
+      en: "Correct the declaration to the consignee's new code and have the order approved again.",
+    },
+  },
+};
 
 export const CONSENT_SIGNALS = { verified: 'VERIFIED_CONSUMER', missing: 'CONSENT_MISSING', mismatch: 'CONSENT_MISMATCH' } as const;
 
@@ -204,6 +224,7 @@ export function consentSignalOf(o: ConsentOutcome): string {
     case 'invalid':
     case 'expired':
     case 'reused':
+    case 'code_not_active':
       return CONSENT_SIGNALS.mismatch;
     default: {
       const never: never = o;
@@ -229,6 +250,10 @@ export function consentReasonOf(texts: Record<string, ReasonText>, o: ConsentOut
       return makeReason(texts, 'CONSENT_TOKEN_EXPIRED');
     case 'reused':
       return makeReason(texts, 'CONSENT_TOKEN_REUSED', { ref: o.usedBy });
+    case 'code_not_active': {
+      const t = CODE_NOT_ACTIVE_TEXT[o.status];
+      return makeReason(texts, 'CONSENT_CODE_NOT_ACTIVE', { state: t.state.ko, stateEn: t.state.en, next: t.next.ko, nextEn: t.next.en });
+    }
     default: {
       const never: never = o;
       throw new Error(`unknown consent outcome ${String(never)}`);

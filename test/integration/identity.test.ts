@@ -298,6 +298,48 @@ describe('consent at intake', () => {
     expect(ok.body.results[0].assessment.signals).toContain('VERIFIED_CONSUMER');
   });
 
+  it('an approval given before its code was suspended or reissued is not a verified consent while the code is not active: CONSENT_MISMATCH with the reason and what to do; the token is not used up', async () => {
+    // Before: a token approved before the holder suspended the code (a stolen phone, a leaked code) still verified at intake.
+    const issued = await api(t.base, 'POST', '/api/v1/registry/pccc', { token: officer.token, body: { name: '이두리', phone: '010-2222-3333', postcodes: ['04524'] } });
+    expect(issued.status).toBe(201);
+    const code: string = issued.body.pccc;
+    const own = { pccc: code, consigneeName: '이두리', consigneePhone: '010-2222-3333', postcode: '04524' };
+    const mine = (ref: string, orderNo: string, token: string) =>
+      declaration(ref, {
+        consignee: { name: '이두리', pccc: code, phone: '010-2222-3333', postcode: '04524', address: '서울특별시 중구 세종대로 110' },
+        order: { orderNo, purchasedAt: '2026-11-15', currency: 'USD' },
+        consent: { token },
+      });
+    const submit = async (ref: string, orderNo: string, token: string) =>
+      (await api(t.base, 'POST', '/api/v1/declarations', { token: mall.key, body: { declarations: [mine(ref, orderNo, token)] } })).body.results[0];
+    const system = { kind: 'system' as const, id: null };
+
+    const first = await api(t.base, 'POST', '/api/v1/consent-requests', { token: mall.key, body: order('S-1', own) });
+    const token = await approve(first.body.id);
+    expect((await id.registry.suspend(code, '휴대폰 분실', system)).ok).toBe(true);
+    const held = await submit('SUSP-1', 'S-1', token);
+    expect(held.status).toBe('accepted');
+    expect(held.assessment.signals).toContain('CONSENT_MISMATCH');
+    expect(held.assessment.signals).not.toContain('VERIFIED_CONSUMER');
+    const why = held.assessment.reasons.find((x: { code: string }) => x.code === 'CONSENT_CODE_NOT_ACTIVE');
+    expect(why.ko).toContain('정지');
+    expect(why.en).toContain('suspended');
+    expect(why.ref).toContain('통관고유부호');
+    // Lifted, the same approval verifies: the refused use did not spend it.
+    expect((await id.registry.resume(code, system)).ok).toBe(true);
+    expect((await submit('SUSP-2', 'S-1', token)).assessment.signals).toContain('VERIFIED_CONSUMER');
+
+    // Reissued: the old code is cancelled for good, and an approval under it never verifies again.
+    const second = await api(t.base, 'POST', '/api/v1/consent-requests', { token: mall.key, body: order('S-2', own) });
+    const before = await approve(second.body.id);
+    expect((await id.registry.reissue(code, system)).ok).toBe(true);
+    const cancelled = await submit('SUSP-3', 'S-2', before);
+    expect(cancelled.assessment.signals).toContain('CONSENT_MISMATCH');
+    const gone = cancelled.assessment.reasons.find((x: { code: string }) => x.code === 'CONSENT_CODE_NOT_ACTIVE');
+    expect(gone.ko).toContain('재발급');
+    expect(gone.en).toContain('no longer valid');
+  });
+
   it('no token → CONSENT_MISSING; a forged or expired token → CONSENT_MISMATCH; the operator sees its share', async () => {
     const none = await api(t.base, 'POST', '/api/v1/declarations', { token: other.key, body: { declarations: [decl('N-1', 'X-1', null)] } });
     expect(none.body.results[0].assessment.signals).toContain('CONSENT_MISSING');
