@@ -42,7 +42,7 @@ describe('edible oils (chapter 15) are food; cosmetic oils of the same chapter a
     expect(a.route).toBe('general');
     expect(a.deMinimis).toMatchObject({ thresholdUsd: 150, exempt: true });
     expect(a.taxes?.totalKrw).toBe(0);
-    expect(a.dataVersions.exclusions).toBe('exclusions-2019-06-01-r6'); // r3 (hair dyes, 주정, opium), r4 (retinol, hemp seeds, kratom), r5 (nicotine replacement) and r6 (2106 lines) keep what r2 added
+    expect(a.dataVersions.exclusions).toBe('exclusions-2019-06-01-r7'); // r3 (hair dyes, 주정, opium), r4 (retinol, hemp seeds, kratom), r5 (nicotine replacement), r6 (2106 lines) and r7 (refs only) keep what r2 added
     const [r] = excluded(a);
     expect(excluded(a)).toHaveLength(1);
     expect(r!.ko).toBe('일반통관: 1번 물품 "올리브유 Colavita Extra Virgin Olive Oil 1L"은(는) 목록통관 배제대상(식품류·과자류)입니다(근거: HS 1509).');

@@ -28,8 +28,8 @@ beforeAll(async () => {
   const without = <T,>(ds: Dataset<T>, drop: (v: Dataset<T>['versions'][number]) => boolean): Dataset<T> => ({ ...ds, versions: ds.versions.filter((v) => !drop(v)) });
   before = compileReference({
     ...files,
-    exclusions: without(files.exclusions, (v) => ['exclusions-2019-06-01-r3', 'exclusions-2019-06-01-r4', 'exclusions-2019-06-01-r5', 'exclusions-2019-06-01-r6'].includes(v.version)),
-    prohibited: without(files.prohibited, (v) => ['prohibited-2016-01-01-r2', 'prohibited-2016-01-01-r3'].includes(v.version)),
+    exclusions: without(files.exclusions, (v) => ['exclusions-2019-06-01-r3', 'exclusions-2019-06-01-r4', 'exclusions-2019-06-01-r5', 'exclusions-2019-06-01-r6', 'exclusions-2019-06-01-r7'].includes(v.version)),
+    prohibited: without(files.prohibited, (v) => ['prohibited-2016-01-01-r2', 'prohibited-2016-01-01-r3', 'prohibited-2016-01-01-r4'].includes(v.version)),
     liquor: without(files.liquor, (v) => v.corrects !== undefined),
   });
 });
@@ -50,7 +50,7 @@ describe('hair dyes are functional cosmetics (기능성화장품): excluded from
     expect(a.route).toBe('general');
     expect(a.deMinimis).toMatchObject({ thresholdUsd: 150, exempt: true });
     expect(a.taxes?.totalKrw).toBe(0);
-    expect(a.dataVersions.exclusions).toBe('exclusions-2019-06-01-r6'); // r4, r5 and r6 keep what r3 added
+    expect(a.dataVersions.exclusions).toBe('exclusions-2019-06-01-r7'); // r4, r5, r6 and r7 keep what r3 added
     const [r] = codes(a, 'GENERAL_EXCLUDED');
     expect(r!.ko).toBe(`일반통관: 1번 물품 "Clairol Nice'n Easy permanent hair dye 6A"은(는) 목록통관 배제대상(기능성화장품(염모제·탈염제·탈색제))입니다(근거: "hair dye").`);
     expect(r!.en).toBe(`General clearance: item 1 "Clairol Nice'n Easy permanent hair dye 6A" is excluded from list clearance (Functional cosmetics: hair dyes, colour removers and bleaches; matched "hair dye").`);
@@ -153,7 +153,7 @@ describe('narcotics without an HS match until now: opium, poppy straw, poppy see
     expect(holds(a)).toEqual(['마약류(대마·CBD 포함) / HS 130211']);
     expect(a.signals).toContain('PROHIBITED_GOODS');
     expect(codes(a, 'NEXT_HOLD_PROHIBITED')).toHaveLength(1);
-    expect(a.dataVersions.prohibited).toBe('prohibited-2016-01-01-r3'); // r3 keeps what r2 added
+    expect(a.dataVersions.prohibited).toBe('prohibited-2016-01-01-r4'); // r3 and r4 keep what r2 added
     expect(assessDeclaration(fromUs([item]), before).route).toBe('list');
   });
 

@@ -17,7 +17,7 @@ let before: Reference;
 beforeAll(async () => {
   const files: ReferenceFiles = await loadReferenceFiles(fileURLToPath(new URL('../../data/', import.meta.url)));
   ref = compileReference(files);
-  before = compileReference({ ...files, exclusions: { ...files.exclusions, versions: files.exclusions.versions.filter((v) => !['exclusions-2019-06-01-r5', 'exclusions-2019-06-01-r6'].includes(v.version)) } });
+  before = compileReference({ ...files, exclusions: { ...files.exclusions, versions: files.exclusions.versions.filter((v) => !['exclusions-2019-06-01-r5', 'exclusions-2019-06-01-r6', 'exclusions-2019-06-01-r7'].includes(v.version)) } });
 });
 
 const fromUs = (description: string, category: string) =>
@@ -29,7 +29,7 @@ const grounds = (a: Assessment) =>
 describe('nicotine replacement therapy (exclusions-2019-06-01-r5)', () => {
   it('a nicotine patch declared as medicine: the medicine ground only; before, tobacco too', () => {
     const a = assessDeclaration(fromUs('NicoDerm CQ nicotine patch 21mg step 1', 'medicine'), ref);
-    expect([a.route, grounds(a), a.dataVersions.exclusions]).toEqual(['general', ['의약품 / HS 3004'], 'exclusions-2019-06-01-r6']);
+    expect([a.route, grounds(a), a.dataVersions.exclusions]).toEqual(['general', ['의약품 / HS 3004'], 'exclusions-2019-06-01-r7']);
     expect(grounds(assessDeclaration(fromUs('NicoDerm CQ nicotine patch 21mg step 1', 'medicine'), before))).toEqual(['의약품 / HS 3004', '담배류 / nicotine']);
   });
 

@@ -12,9 +12,9 @@ beforeAll(async () => {
 });
 
 describe('supersededVersions', () => {
-  it('on data/: each corrected exclusions version leads to the last correction of its date (r1 … r5 → r6), never the one in force', () => {
+  it('on data/: each corrected exclusions version leads to the last correction of its date (r1 … r6 → r7), never the one in force', () => {
     const exclusions = supersededVersions(files).filter((s) => s.dataset === 'exclusions');
-    const inForce = 'exclusions-2019-06-01-r6';
+    const inForce = 'exclusions-2019-06-01-r7';
     expect(exclusions.map((s) => s.correctedBy).every((v) => v === inForce)).toBe(true);
     expect(exclusions.map((s) => s.version)).toContain('exclusions-2019-06-01-r5');
     expect(exclusions.map((s) => s.version)).not.toContain(inForce);

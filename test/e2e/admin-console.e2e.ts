@@ -133,8 +133,8 @@ describe('declarations decided again after a reference-data correction, on the a
     await page.reload();
     const row = page.getByTestId('admin-reference-corrections').locator('tr', { hasText: 'exclusions-2019-06-01-r5' });
     await row.waitFor();
-    // found 1, new version 0, noted 0, unchanged 1 (its decision read the same under r6), left 0
-    expect(await row.locator('td').allInnerTexts()).toEqual(['목록통관 배제 품목', 'exclusions-2019-06-01-r5 → exclusions-2019-06-01-r6', expect.any(String), '1', '0', '0', '1', '0']);
+    // found 1, new version 0, noted 0, unchanged 1 (its decision read the same under r7), left 0
+    expect(await row.locator('td').allInnerTexts()).toEqual(['목록통관 배제 품목', 'exclusions-2019-06-01-r5 → exclusions-2019-06-01-r7', expect.any(String), '1', '0', '0', '1', '0']);
     await snap(page, 'desktop', 'admin-reference-corrections');
     expect(errors).toEqual([]);
     await close();

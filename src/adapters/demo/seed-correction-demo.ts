@@ -8,7 +8,8 @@
 // assessed them (the same intake, the same store: only the reference differs), then the
 // reference-correction worker looks again and decides them with data/ as it is:
 // - exclusions-2019-06-01-r6 corrects r5: tofu (2106.10.1000), syrups (2106.90.2000) and coffee
-//   creamer (2106.90.9010) were told they were excluded as 건강기능식품; now as 식품류·과자류, same route;
+//   creamer (2106.90.9010) were told they were excluded as 건강기능식품; now as 식품류·과자류, same route
+//   (r7, a correction of r6's legal references only, is left out with it: the events say r5 → r7);
 // - quantity-limits-2015-12-01-r4 corrects r3: 7 bottles of syrup, 8 jars of creamer or 10 packs of
 //   tofu were held as over the 6 bottles of supplements; now released to general clearance;
 // - a face cream recorded those versions too: checked against the corrections, decided the same.
@@ -23,19 +24,26 @@ import { compileReference } from '../../domain/reference/compile-reference.ts';
 import type { ReferenceFiles } from '../../domain/reference/types.ts';
 import type { SeedDeps } from './seed-demo.ts';
 
-/** The datasets whose latest correction the demo's parcels were decided without. */
-export const DEMO_CORRECTED_DATASETS = ['exclusions', 'quantityLimits'] as const;
+/**
+ * The correction of each dataset that the demo's parcels were decided without (they are goods it
+ * decides differently); a later correction of it, which keeps what it changed, is left out with it.
+ */
+export const DEMO_CORRECTIONS = { exclusions: 'exclusions-2019-06-01-r6', quantityLimits: 'quantity-limits-2015-12-01-r4' } as const;
+/** The datasets whose correction the demo's parcels were decided without. */
+export const DEMO_CORRECTED_DATASETS = Object.keys(DEMO_CORRECTIONS) as (keyof typeof DEMO_CORRECTIONS)[];
 
-/** The files without the last-listed correction (`corrects`) of each of DEMO_CORRECTED_DATASETS; the versions left out. */
+/** The files without DEMO_CORRECTIONS and the corrections (`corrects`) of them listed after them; the versions left out. */
 export function filesBeforeLatestCorrections(files: ReferenceFiles): { files: ReferenceFiles; without: string[] } {
   const out: ReferenceFiles = { ...files };
   const without: string[] = [];
   for (const dataset of DEMO_CORRECTED_DATASETS) {
     const versions = files[dataset].versions as { version: string; corrects?: string }[];
-    const last = versions.findLastIndex((v) => v.corrects !== undefined);
-    if (last < 0) throw new Error(`demo data: ${dataset} has no correction to show`);
-    without.push(versions[last]!.version);
-    (out as unknown as Record<string, unknown>)[dataset] = { ...files[dataset], versions: versions.filter((_, i) => i !== last) };
+    const shown = versions.find((v) => v.version === DEMO_CORRECTIONS[dataset]);
+    if (shown?.corrects === undefined) throw new Error(`demo data: ${dataset} has no correction ${DEMO_CORRECTIONS[dataset]} to show`);
+    const left = new Set([shown.version]);
+    for (const v of versions) if (v.corrects !== undefined && left.has(v.corrects)) left.add(v.version); // listed after what they correct
+    without.push(...versions.filter((v) => left.has(v.version)).map((v) => v.version));
+    (out as unknown as Record<string, unknown>)[dataset] = { ...files[dataset], versions: versions.filter((v) => !left.has(v.version)) };
   }
   return { files: out, without };
 }
