@@ -112,7 +112,7 @@ describe('undenatured ethyl alcohol 2207.10 is 주정, liquor under 주세법; d
     // VAT     (307,476 + 61,495 + 57) × 10% = 36,902.8 → 36,902 → total 36,900
     // total   61,490 + 50 + 36,900 = 98,440
     expect(a).toMatchObject({ route: 'general', deMinimis: { thresholdUsd: 150, exempt: false } });
-    expect(a.dataVersions.liquor).toBe('liquor-2023-04-01-r2');
+    expect(a.dataVersions.liquor).toBe('liquor-2023-04-01-r3'); // r3 keeps r2's ETHANOL
     expect(a.lines[0]).toMatchObject({ taxableValueKrw: 307_476, dutyKrw: 61_495, liquorKrw: 57, educationKrw: 0, vatKrw: 36_902 });
     expect(a.taxes).toMatchObject({ dutyKrw: 61_490, liquorKrw: 50, educationKrw: 0, vatKrw: 36_900, totalKrw: 98_440, collected: true });
     expect(grounds(a)).toEqual(['주류 / HS 220710']);

@@ -531,7 +531,7 @@ describe('rules with matchers (exclusions, quantity limits, prohibited, excise, 
     }
     const ref = compileReference(files);
     expect(ref.asOf('2022-01-02')!.versions.prohibited).toBe('prohibited-2016-01-01-r4'); // the next corrections, below
-    for (const [date, version] of [['2022-01-02', 'liquor-2021-03-01-r2'], ['2022-04-01', 'liquor-2022-04-01-r2'], ['2026-12-03', 'liquor-2023-04-01-r2']]) {
+    for (const [date, version] of [['2022-01-02', 'liquor-2021-03-01-r3'], ['2022-04-01', 'liquor-2022-04-01-r3'], ['2026-12-03', 'liquor-2023-04-01-r3']]) { // r3: BEER's ref, below
       expect(ref.asOf(date!)!.versions.liquor).toBe(version);
     }
   });
@@ -589,7 +589,7 @@ describe('rules with matchers (exclusions, quantity limits, prohibited, excise, 
     expect(ref.asOf('2026-12-03')!.dataVersions).toMatchObject({ tariff: 'tariff-2026-01-01-r5', exclusions: 'exclusions-2019-06-01-r7', prohibited: 'prohibited-2016-01-01-r4' });
   });
 
-  it('corrects exclusions-2019-06-01-r6 (r7) and prohibited-2016-01-01-r3 (r4) by legal references only: the notes for the data\'s authors leave the refs, nothing else changes', () => {
+  it('corrects exclusions-2019-06-01-r6 (r7), prohibited-2016-01-01-r3 (r4), quantity-limits-2015-12-01-r4 (r5), each liquor -r2 (r3) and fta-2021-01-01 (r2) by legal references only: the notes for the data\'s authors leave the refs, nothing else changes', () => {
     const refsOnly = <R extends { code: string; ref: string }>(old: readonly R[], fixed: readonly R[], refs: Record<string, string>) => {
       expect(fixed.map((r) => r.code)).toEqual(old.map((r) => r.code));
       for (const o of old) expect(fixed.find((r) => r.code === o.code), o.code).toEqual(o.code in refs ? { ...o, ref: refs[o.code] } : o);
@@ -608,8 +608,26 @@ describe('rules with matchers (exclusions, quantity limits, prohibited, excise, 
     refsOnly(pr.get('prohibited-2016-01-01-r3')!.records, pr.get('prohibited-2016-01-01-r4')!.records, {
       NARCOTICS: '마약류 관리에 관한 법률 제3조 (일반 행위의 금지)·제4조 (마약류취급자가 아닌 자의 취급 금지); 관세법 제269조 (밀수입죄)',
     });
+    // quantity-limits r5: the perfume limits' source note; liquor -r3 of each period: the beer rate's note; fta r2: KORUK's sources and note
+    const ql = new Map(files.quantityLimits.versions.map((v) => [v.version, v]));
+    expect(ql.get('quantity-limits-2015-12-01-r5')).toMatchObject({ effectiveFrom: '2015-12-01', corrects: 'quantity-limits-2015-12-01-r4' });
+    refsOnly(ql.get('quantity-limits-2015-12-01-r4')!.records, ql.get('quantity-limits-2015-12-01-r5')!.records, {
+      PERFUME_VOLUME: '수입통관 사무처리에 관한 고시 [별표11] 자가사용 인정기준 (향수 60ml)',
+      PERFUME_COUNT: '수입통관 사무처리에 관한 고시 [별표11] 자가사용 인정기준 (향수 1병)',
+    });
+    for (const period of ['2020-01-01', '2021-03-01', '2022-04-01', '2023-04-01']) {
+      const r2 = files.liquor.versions.find((v) => v.version === `liquor-${period}-r2`)!;
+      const r3 = files.liquor.versions.find((v) => v.version === `liquor-${period}-r3`)!;
+      expect(r3, period).toMatchObject({ effectiveFrom: period, corrects: r2.version });
+      refsOnly(r2.records, r3.records, { BEER: '주세법 제8조 (세율) 맥주 종량세 (2020-01-01부터, 물가연동); 교육세법 제5조 (주세액의 30%) (UNCERTAIN: 세율은 작성자의 기억)' });
+    }
+    const fta = new Map(files.fta.versions.map((v) => [v.version, v]));
+    expect(fta.get('fta-2021-01-01-r2')).toMatchObject({ effectiveFrom: '2021-01-01', corrects: 'fta-2021-01-01' });
+    refsOnly(fta.get('fta-2021-01-01')!.records, fta.get('fta-2021-01-01-r2')!.records, {
+      KORUK: 'FTA 관세특례법 제8조; 한-영 FTA 원산지 의정서 (한-EU 의정서 준용; EU 경유 운송은 발효 후 3년간 직접운송으로 인정); 6,000유로 기준 (UNCERTAIN)',
+    });
     const ref = compileReference(files);
-    expect(ref.asOf('2026-12-03')!.dataVersions).toMatchObject({ exclusions: 'exclusions-2019-06-01-r7', prohibited: 'prohibited-2016-01-01-r4' });
+    expect(ref.asOf('2026-12-03')!.dataVersions).toMatchObject({ exclusions: 'exclusions-2019-06-01-r7', prohibited: 'prohibited-2016-01-01-r4', quantityLimits: 'quantity-limits-2015-12-01-r5', liquor: 'liquor-2023-04-01-r3', fta: 'fta-2021-01-01-r2' });
   });
 
   it('gives every rule of a version in force a ref that is only the citation of the law: no file name, no seed, no sentence in English', () => {
@@ -618,7 +636,8 @@ describe('rules with matchers (exclusions, quantity limits, prohibited, excise, 
     // confirmed may stay (조문 번호 미확인, UNCERTAIN).
     const FILE_NAME = /[\w-]+\.(?:json|csv|tsv|ts|md|xlsx)\b/i; // (also prohibited.json)
     const SEED = /\bseed \d+/i; // (seed 002 table)
-    const ENGLISH_SENTENCE = /[A-Za-z]+(?: [a-z]+){2,}/; // three Latin words, the last two lowercase: "… does not list narcotics."
+    // two Latin words, the second lowercase ("… does not list narcotics.", "(author's recollection, …)"), not in a web address ("kgnews.co.kr no=319594")
+    const ENGLISH_SENTENCE = /(?<![\w./=])[A-Za-z]+(?:'s)? [a-z]{2,}(?![\w./=])/;
     const refsIn = (x: unknown, out: string[] = []): string[] => {
       if (Array.isArray(x)) for (const y of x) refsIn(y, out);
       else if (x && typeof x === 'object')
@@ -645,14 +664,7 @@ describe('rules with matchers (exclusions, quantity limits, prohibited, excise, 
         }
     }
     expect(checked).toBeGreaterThan(60);
-    // Not corrected yet (each needs a correction version of its own dataset): perfume's source note, the beer rate's assumption, the UK origin note.
-    expect(found).toEqual([
-      'quantity-limits-2015-12-01-r4: a sentence in English "com quoting the"',
-      'quantity-limits-2015-12-01-r4: a sentence in English "com quoting the"',
-      'liquor-2023-04-01-r2: a sentence in English "assumed unchanged for"',
-      'fta-2021-01-01: a seed "seed 002"',
-      'fta-2021-01-01: a sentence in English "UK exporters may state the"',
-    ]);
+    expect(found).toEqual([]);
   });
 
   it('makes undenatured ethyl alcohol 2207.10 liquor (excluded, liquor-taxed), never denatured alcohol 2207.20', () => {
