@@ -25,6 +25,7 @@ async function viewOf(deps: IdentityDeps, holderId: string): Promise<OwnCodeView
     pccc: live.pccc,
     status: live.status,
     statusReason: live.statusReason,
+    suspendedBy: await deps.registry.suspendedBy(live),
     issuedOn: live.issuedOn,
     expiresOn: live.expiresOn,
     name: live.name,
@@ -51,14 +52,18 @@ export async function ownCode(deps: IdentityDeps, consumer: ConsumerPrincipal): 
 
 export type OwnCodeAction = 'suspend' | 'resume' | 'reissue' | 'renew';
 
-/** `sessionToken`: the bearer token of the session making the change (kept at a reissue or a suspend; the holder's other sessions end). */
-export async function changeOwnCode(deps: IdentityDeps, consumer: ConsumerPrincipal, action: OwnCodeAction, reason?: string, sessionToken?: string | null): Promise<Result<OwnCodeView & { reissuesLeft?: number }>> {
+/**
+ * `sessionToken`: the bearer token of the session making the change (kept at a reissue or a suspend; the holder's other sessions end).
+ * A suspend answers how many other sessions it ended (otherSessionsEnded: 0 when the holder was signed in nowhere else).
+ */
+export async function changeOwnCode(deps: IdentityDeps, consumer: ConsumerPrincipal, action: OwnCodeAction, reason?: string, sessionToken?: string | null): Promise<Result<OwnCodeView & { reissuesLeft?: number; otherSessionsEnded?: number }>> {
   const h = await holderOfConsumer(deps, consumer);
   if (!h) return fail('PCCC_NOT_FOUND');
   const actor = { kind: 'consumer' as const, id: h.holder.holderId };
   const pccc = h.holder.pccc;
   const keepSession = sessionToken ? deps.secrets.sha256(sessionToken) : undefined;
   let reissuesLeft: number | undefined;
+  let otherSessionsEnded: number | undefined;
   if (action === 'reissue' && consumer.amr !== 'passkey') {
     const now = deps.clock.now().getTime();
     const usable = (await deps.identity.passkeysOf(h.holder.holderId)).some((k) => Date.parse(k.usableFrom) <= now);
@@ -67,7 +72,7 @@ export async function changeOwnCode(deps: IdentityDeps, consumer: ConsumerPrinci
   let r: Result<unknown>;
   switch (action) {
     case 'suspend':
-      r = await deps.registry.suspend(pccc, (reason ?? '').slice(0, 200) || '본인 요청 (consumer request)', actor, { keepSession });
+      r = await deps.registry.suspend(pccc, (reason ?? '').slice(0, 200) || '본인 요청 (consumer request)', actor, { keepSession, ended: (n) => (otherSessionsEnded = n) });
       break;
     case 'resume':
       r = await deps.registry.resume(pccc, actor);
@@ -91,5 +96,5 @@ export async function changeOwnCode(deps: IdentityDeps, consumer: ConsumerPrinci
   if (!v) return fail('PCCC_NOT_FOUND');
   const live = (await deps.registry.codesOf(h.holder.holderId))[0]!;
   await tellHolderOfChange(deps, live, action === 'renew' ? { action, by: 'holder', pccc: v.pccc, expiresOn: v.expiresOn } : { action, by: 'holder', pccc: v.pccc });
-  return ok(reissuesLeft === undefined ? v : { ...v, reissuesLeft });
+  return ok({ ...v, ...(reissuesLeft === undefined ? {} : { reissuesLeft }), ...(otherSessionsEnded === undefined ? {} : { otherSessionsEnded }) });
 }

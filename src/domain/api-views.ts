@@ -249,6 +249,8 @@ export interface OwnCodeView {
   pccc: string;
   status: PcccStatus;
   statusReason: string | null;
+  /** Suspended by customs ex officio ('officer': only customs lifts it) or otherwise ('holder'); null unless suspended. */
+  suspendedBy: 'holder' | 'officer' | null;
   issuedOn: string;
   expiresOn: string;
   name: string;

@@ -107,6 +107,12 @@ const ownCodeFields = {
   pccc: Type.String({ description: 'the live code (개인통관고유부호)' }),
   status: HolderStatus,
   statusReason: Nullable(Type.String({ description: 'why it is suspended or cancelled' })),
+  suspendedBy: Nullable(
+    Type.Union([Type.Literal('holder'), Type.Literal('officer')], {
+      description:
+        'who suspended it (by its latest suspend): officer, customs ex officio (직권 사용정지: only customs lifts it; the holder’s resume and reissue are refused, PCCC_NOT_ACTIVE, details.suspendedBy officer; ask customs, 125 관세청 고객지원센터); holder, the holder’s own (or any other not by customs: the holder may resume it); null unless suspended',
+    }),
+  ),
   issuedOn: IsoDate('the day it was issued'),
   expiresOn: IsoDate('the last day it is valid'),
   name: Type.String(),
@@ -132,7 +138,11 @@ const ownCodeFields = {
   }),
 };
 export const OwnCode = Closed(ownCodeFields);
-export const OwnCodeChanged = Closed({ ...ownCodeFields, reissuesLeft: Type.Optional(Type.Integer({ minimum: 0, description: 'after a reissue: reissues left this year' })) });
+export const OwnCodeChanged = Closed({
+  ...ownCodeFields,
+  reissuesLeft: Type.Optional(Type.Integer({ minimum: 0, description: 'after a reissue: reissues left this year' })),
+  otherSessionsEnded: Type.Optional(Type.Integer({ minimum: 0, description: 'after a suspend: how many of the holder’s other sessions it signed out (0: signed in nowhere else)' })),
+});
 
 // ---- Web Push ----
 

@@ -577,6 +577,38 @@ describe('usage ledger and "not me"', () => {
     expect((await texts()).some((b: string) => b.includes('세관') && b.includes('해제') && b.includes('lifted'))).toBe(true);
   });
 
+  it('the holder’s code says who suspended it (the holder, who may lift it, or customs, who alone may), by its latest suspend; the holder’s suspend says how many other sessions it ended', async () => {
+    const holder = { name: '서예린', phone: '010-7531-8642', postcodes: ['35233'] };
+    const code = (await api(t.base, 'POST', '/api/v1/registry/pccc', { token: officer.token, body: holder })).body.pccc as string;
+    let phone = await sessionOn(code);
+    const view = async () => (await api(t.base, 'GET', '/api/v1/consumer/pccc', { token: phone })).body;
+    const own = (action: string) => api(t.base, 'POST', `/api/v1/consumer/pccc/${action}`, { token: phone, body: {} });
+    expect(await view()).toMatchObject({ status: 'active', suspendedBy: null });
+    // Signed in nowhere else: the suspend ends no other session (the page then does not say "every other device was signed out").
+    expect((await own('suspend')).body).toMatchObject({ status: 'suspended', suspendedBy: 'holder', otherSessionsEnded: 0 });
+    expect(await view()).toMatchObject({ status: 'suspended', suspendedBy: 'holder' });
+    const resumed = (await own('resume')).body;
+    expect(resumed).toMatchObject({ status: 'active', suspendedBy: null });
+    expect(resumed).not.toHaveProperty('otherSessionsEnded'); // a suspend's answer only
+    await sessionOn(code);
+    await sessionOn(code);
+    expect((await own('suspend')).body).toMatchObject({ status: 'suspended', suspendedBy: 'holder', otherSessionsEnded: 2 });
+    expect((await own('resume')).body).not.toHaveProperty('otherSessionsEnded');
+    // Customs' suspend: the holder signs in again and reads that only customs lifts it (the officer's answer carries no count).
+    const s = await api(t.base, 'POST', `/api/v1/registry/pccc/${code}/suspend`, { token: officer.token, body: { reason: '도용 신고' } });
+    expect(s.body.status).toBe('suspended');
+    expect(s.body).not.toHaveProperty('otherSessionsEnded');
+    expect(s.body).not.toHaveProperty('suspendedBy');
+    phone = await sessionOn(code);
+    expect(await view()).toMatchObject({ status: 'suspended', statusReason: '도용 신고', suspendedBy: 'officer' });
+    expect((await own('resume')).body.error.details).toEqual({ suspendedBy: 'officer' }); // the same rule as the refusal
+    // Lifted by customs; a later suspend of the holder's own is the holder's again.
+    expect((await api(t.base, 'POST', `/api/v1/registry/pccc/${code}/resume`, { token: officer.token, body: {} })).body.status).toBe('active');
+    expect(await view()).toMatchObject({ status: 'active', suspendedBy: null });
+    expect((await own('suspend')).body).toMatchObject({ suspendedBy: 'holder', otherSessionsEnded: 0 });
+    expect((await own('resume')).body.status).toBe('active');
+  });
+
   it('after a reissue, the holder still sees, pays and asks about the parcels declared under the earlier code; another holder does not', async () => {
     const holder = { name: '서지안', phone: '010-1357-8642', postcodes: ['61452'] };
     const first = (await api(t.base, 'POST', '/api/v1/registry/pccc', { token: officer.token, body: holder })).body.pccc as string;

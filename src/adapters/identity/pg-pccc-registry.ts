@@ -25,6 +25,17 @@ export const MOVE_KEPT_SESSION = `UPDATE sessions SET pccc = $2 WHERE token_hash
 /** A consumer's resume or reissue of a code an officer suspended. */
 const SUSPENDED_BY_OFFICER = fail<never>('PCCC_NOT_ACTIVE', { suspendedBy: 'officer' }, { ko: '세관이 직권으로 정지한 부호입니다. 해제는 세관에 요청하세요.', en: 'Customs suspended this code ex officio: ask customs to lift it.' });
 
+/**
+ * Only customs lifts an officer's suspension (직권 사용정지), by resuming the code: the holder signs in to see
+ * why and asks customs. The rule: the latest suspend of the code was an officer's. Resume and reissue refuse a
+ * consumer by it; the holder's own view of the code (suspendedBy) says it by it.
+ */
+async function suspendedByOfficer(q: pg.Pool | pg.PoolClient, h: RegistryHolder): Promise<boolean> {
+  if (h.status !== 'suspended') return false;
+  const by = await q.query<{ actor_kind: string }>(`SELECT actor_kind FROM pccc_registry_events WHERE holder_id = $1 AND pccc = $2 AND action = 'suspend' ORDER BY id DESC LIMIT 1`, [h.holderId, h.pccc]);
+  return by.rows[0]?.actor_kind === 'officer';
+}
+
 function dateText(v: unknown): string {
   if (v instanceof Date) {
     // DATE columns arrive as local midnight; take the calendar date back.
@@ -93,22 +104,22 @@ export class PgPcccRegistry implements PcccRegistry {
 
   /**
    * Ends the holder's live consumer sessions, on every code the holder has had (a session left on an earlier
-   * code reads the holder's parcels too: the principal carries all their codes), but `keep` (a token hash).
+   * code reads the holder's parcels too: the principal carries all their codes), but `keep` (a token hash);
+   * answers how many it ended.
    */
-  private async endSessions(c: pg.PoolClient, holderId: string, keep?: string): Promise<void> {
+  private async endSessions(c: pg.PoolClient, holderId: string, keep?: string): Promise<number> {
     const codes = (await c.query<{ pccc: string }>(`SELECT pccc FROM pccc_holders WHERE holder_id = $1`, [holderId])).rows.map((r) => r.pccc);
-    await c.query(END_CONSUMER_SESSIONS, [codes, this.clock.now(), keep ?? '']);
+    return (await c.query(END_CONSUMER_SESSIONS, [codes, this.clock.now(), keep ?? ''])).rowCount ?? 0;
   }
 
   /**
-   * Only customs lifts an officer's suspension (직권 사용정지), by resuming the code: the holder signs in to see
-   * why and asks customs. Before, any session of the holder (one signed in after a SIM swap too) lifted it from
+   * Who suspended the code, by the rule resume and reissue refuse a consumer by (suspendedByOfficer): before,
+   * any session of the holder (one signed in after a SIM swap too) lifted an officer's suspension from
    * /me/security, or reissued the code to get round it.
    */
-  private async suspendedByOfficer(c: pg.PoolClient, h: RegistryHolder): Promise<boolean> {
-    if (h.status !== 'suspended') return false;
-    const by = await c.query<{ actor_kind: string }>(`SELECT actor_kind FROM pccc_registry_events WHERE holder_id = $1 AND pccc = $2 AND action = 'suspend' ORDER BY id DESC LIMIT 1`, [h.holderId, h.pccc]);
-    return by.rows[0]?.actor_kind === 'officer';
+  async suspendedBy(h: RegistryHolder): Promise<'holder' | 'officer' | null> {
+    if (h.status !== 'suspended') return null;
+    return (await suspendedByOfficer(this.pool, h)) ? 'officer' : 'holder';
   }
 
   private async newCode(c: pg.PoolClient): Promise<string> {
@@ -195,7 +206,7 @@ export class PgPcccRegistry implements PcccRegistry {
     action: string,
     decide: (h: RegistryHolder, c: pg.PoolClient) => Result<{ set: string; params: unknown[]; detail?: unknown }> | Promise<Result<{ set: string; params: unknown[]; detail?: unknown }>>,
     /** More to write in the change's transaction, after it. */
-    alongside?: (c: pg.PoolClient, h: RegistryHolder) => Promise<void>,
+    alongside?: (c: pg.PoolClient, h: RegistryHolder) => Promise<unknown>,
   ): Promise<Result<RegistryHolder>> {
     return this.tx(async (c) => {
       const h = await this.locked(c, pccc);
@@ -217,7 +228,7 @@ export class PgPcccRegistry implements PcccRegistry {
     });
   }
 
-  suspend(pccc: string, reason: string, actor: RegistryActor, o: { keepSession?: string | undefined } = {}): Promise<Result<RegistryHolder>> {
+  suspend(pccc: string, reason: string, actor: RegistryActor, o: { keepSession?: string | undefined; ended?: (sessions: number) => void } = {}): Promise<Result<RegistryHolder>> {
     return this.change(
       pccc,
       actor,
@@ -228,14 +239,17 @@ export class PgPcccRegistry implements PcccRegistry {
       // /me/security, fearing misuse) keeps the session that made it: "sign out other devices". An officer's
       // ends them all. A suspended code still signs its holder in (verify-consumer.ts), to see why and resume it
       // (or, suspended by an officer, to ask customs to).
-      async (c, h) => this.endSessions(c, h.holderId, o.keepSession),
+      async (c, h) => {
+        const ended = await this.endSessions(c, h.holderId, o.keepSession);
+        o.ended?.(ended);
+      },
     );
   }
 
   resume(pccc: string, actor: RegistryActor): Promise<Result<RegistryHolder>> {
     return this.change(pccc, actor, 'resume', async (h, c) => {
       if (h.status !== 'suspended') return fail('PCCC_NOT_ACTIVE');
-      if (actor.kind === 'consumer' && (await this.suspendedByOfficer(c, h))) return SUSPENDED_BY_OFFICER;
+      if (actor.kind === 'consumer' && (await suspendedByOfficer(c, h))) return SUSPENDED_BY_OFFICER;
       return ok({ set: `status = 'active', status_reason = NULL`, params: [] });
     });
   }
@@ -269,7 +283,7 @@ export class PgPcccRegistry implements PcccRegistry {
       const h = await this.locked(c, pccc);
       if (!h) return fail('PCCC_NOT_FOUND');
       if (h.status === 'cancelled') return fail('PCCC_NOT_ACTIVE');
-      if (actor.kind === 'consumer' && (await this.suspendedByOfficer(c, h))) return SUSPENDED_BY_OFFICER;
+      if (actor.kind === 'consumer' && (await suspendedByOfficer(c, h))) return SUSPENDED_BY_OFFICER;
       const today = this.today();
       const done = await c.query(`SELECT at FROM pccc_registry_events WHERE holder_id = $1 AND action = 'reissue' AND at > $2`, [
         h.holderId,

@@ -38,10 +38,13 @@ export interface PcccRegistry {
    * The code is suspended and the holder's live consumer sessions end in the same transaction, but
    * `keepSession` (a session's token hash: the holder's own suspend, from that session). An officer's suspend
    * ends them all (src/app/ex-officio-pccc.ts tells the holder; src/app/manage-own-pccc.ts the holder's own).
+   * `ended` is told how many sessions ended (the kept one not among them), before the transaction commits.
    */
-  suspend(pccc: string, reason: string, actor: RegistryActor, o?: { keepSession?: string | undefined }): Promise<Result<RegistryHolder>>;
+  suspend(pccc: string, reason: string, actor: RegistryActor, o?: { keepSession?: string | undefined; ended?: (sessions: number) => void }): Promise<Result<RegistryHolder>>;
   /** A suspended code is active again; a consumer cannot lift an officer's suspension, nor reissue the code while it holds (PCCC_NOT_ACTIVE, details.suspendedBy officer). */
   resume(pccc: string, actor: RegistryActor): Promise<Result<RegistryHolder>>;
+  /** Who suspended the code, by the rule resume and reissue refuse a consumer by: 'officer' (only customs lifts it), 'holder' (any other suspend: the holder may lift it); null unless it is suspended. */
+  suspendedBy(h: RegistryHolder): Promise<'holder' | 'officer' | null>;
   /**
    * The old code is cancelled at once; a new one is issued to the same holder. The holder's live consumer
    * sessions end in the same transaction, but `keepSession` (the holder's own reissue, from that session),

@@ -251,7 +251,7 @@ export const identityRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = asyn
       preHandler: consumer,
       config: {
         docResponses: {
-          200: described('Done: the code as it now is (after a reissue, the new code and reissuesLeft); a reissue or a suspend signs the holder’s other sessions out (this one stays, on the new code after a reissue); the holder is told (Korean and English)', OwnCodeChanged),
+          200: described('Done: the code as it now is (after a reissue, the new code and reissuesLeft); a reissue or a suspend signs the holder’s other sessions out (this one stays, on the new code after a reissue; a suspend says how many in otherSessionsEnded); the holder is told (Korean and English)', OwnCodeChanged),
           ...consumerErrors({
             400: 'Unknown action or bad body (VALIDATION_FAILED)',
             403: `${CONSUMER_AUTH_ERRORS[403]}; a reissue from a one-time-code session by a holder with a usable passkey (FORBIDDEN, details.needs passkey); or the code’s status does not allow it, e.g. suspending a suspended code, or resuming or reissuing one customs suspended (PCCC_NOT_ACTIVE, details.suspendedBy officer)`,

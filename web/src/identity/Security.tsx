@@ -50,7 +50,8 @@ function Signed({ session, onSignOut, takeFocus, onCodeChanged }: { session: Con
   const token = session.token;
   const [newCode, setNewCode] = useState<string | null>(null);
   // What the last suspend/resume/renew did, said where its button was (the button itself goes: focus would fall to <body>).
-  const [changed, setChanged] = useState<{ n: number; action: 'suspend' | 'resume' | 'renew'; until: string } | null>(null);
+  // A suspend says other devices were signed out only when it ended some (otherSessionsEnded).
+  const [changed, setChanged] = useState<{ n: number; action: 'suspend' | 'resume' | 'renew'; until: string; others: number } | null>(null);
   const [reportedNow, setReportedNow] = useState<string | null>(null);
   const keys = useQuery({ queryKey: ['passkeys', token], queryFn: () => api<{ passkeys: PasskeyView[] }>('/api/v1/consumer/passkeys', { token }) });
   const code = useQuery({ queryKey: ['own-code', token], queryFn: () => api<OwnCodeView>('/api/v1/consumer/pccc', { token }) });
@@ -102,10 +103,10 @@ function Signed({ session, onSignOut, takeFocus, onCodeChanged }: { session: Con
     (next ?? keysHeading.current)?.focus();
   }, [removed, listed]);
   const change = useMutation({
-    mutationFn: (action: 'suspend' | 'resume' | 'reissue' | 'renew') => api<OwnCodeView>(`/api/v1/consumer/pccc/${action}`, { method: 'POST', token, body: {} }),
-    onSuccess: (v, action) => {
+    mutationFn: (action: 'suspend' | 'resume' | 'reissue' | 'renew') => api<OwnCodeView & { otherSessionsEnded?: number }>(`/api/v1/consumer/pccc/${action}`, { method: 'POST', token, body: {} }),
+    onSuccess: ({ otherSessionsEnded, ...v }, action) => {
       if (action === 'reissue') setNewCode(v.pccc);
-      else setChanged((c) => ({ n: (c?.n ?? 0) + 1, action, until: v.expiresOn }));
+      else setChanged((c) => ({ n: (c?.n ?? 0) + 1, action, until: v.expiresOn, others: otherSessionsEnded ?? 0 }));
       // The answer is the code as it is now: shown at once, so the page never says the new code
       // above the old one still marked in use while the refetch is on its way.
       qc.setQueryData(['own-code', token], v);
@@ -122,6 +123,8 @@ function Signed({ session, onSignOut, takeFocus, onCodeChanged }: { session: Con
   if ([keys.error, code.error, ledger.error].some((e) => e instanceof ApiError && e.status === 401)) return <SessionExpired onSignInAgain={onSignOut} />;
   // Irreversible or disruptive: the consumer confirms, knowing what follows.
   const confirmed = (text: string) => window.confirm(text);
+  // Suspended by customs ex officio: only customs lifts it; the registry refuses the holder's resume and reissue (PCCC_NOT_ACTIVE).
+  const byCustoms = code.data?.status === 'suspended' && code.data.suspendedBy === 'officer';
   return (
     <>
       <div className="card session-bar">
@@ -202,20 +205,27 @@ function Signed({ session, onSignOut, takeFocus, onCodeChanged }: { session: Con
                 <dd>{code.data.postcodes.join(', ')}</dd>
               </div>
             </dl>
+            {byCustoms ? (
+              <p className="alert alert-warning" role="note" data-testid="suspended-by-customs">
+                {t('sec.suspendedByCustoms')}
+              </p>
+            ) : null}
             <div className="button-row">
               {code.data.status === 'active' ? (
                 <button type="button" className="button secondary" data-testid="suspend" onClick={() => confirmed(t('sec.confirmSuspend')) && change.mutate('suspend')}>
                   {t('sec.suspend')}
                 </button>
               ) : null}
-              {code.data.status === 'suspended' ? (
+              {code.data.status === 'suspended' && !byCustoms ? (
                 <button type="button" className="button secondary" onClick={() => change.mutate('resume')}>
                   {t('sec.resume')}
                 </button>
               ) : null}
-              <button type="button" className="button secondary" data-testid="reissue" onClick={() => confirmed(t('sec.confirmReissue', { pccc: code.data!.pccc })) && change.mutate('reissue')}>
-                {t('sec.reissue')}
-              </button>
+              {byCustoms ? null : (
+                <button type="button" className="button secondary" data-testid="reissue" onClick={() => confirmed(t('sec.confirmReissue', { pccc: code.data!.pccc })) && change.mutate('reissue')}>
+                  {t('sec.reissue')}
+                </button>
+              )}
               {code.data.renewal.open ? (
                 <button type="button" className="button link" data-testid="renew" onClick={() => change.mutate('renew')}>
                   {t('sec.renew')}
@@ -226,7 +236,7 @@ function Signed({ session, onSignOut, takeFocus, onCodeChanged }: { session: Con
             <p className="small muted">{t('sec.reissueLimit', { n: code.data.rules.reissuesPerYear })}</p>
             {/* Keyed: each change is a new message that takes the focus again (suspend, then resume). */}
             <StatusMessage key={changed?.n ?? 0} testId="code-changed" takeFocus>
-              {changed ? t(changed.action === 'suspend' ? 'sec.suspended' : changed.action === 'resume' ? 'sec.resumed' : 'sec.renewed', { until: changed.until }) : null}
+              {changed ? t(changed.action === 'suspend' ? (changed.others > 0 ? 'sec.suspended' : 'sec.suspendedAlone') : changed.action === 'resume' ? 'sec.resumed' : 'sec.renewed', { until: changed.until }) : null}
             </StatusMessage>
             <StatusMessage testId="new-code">{newCode ? t('sec.newCode', { pccc: newCode }) : null}</StatusMessage>
             {change.error ? <ErrorMessage error={change.error} /> : null}

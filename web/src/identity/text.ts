@@ -41,7 +41,11 @@ const ko = {
   'sec.reissueLimit': '재발급은 1년에 {n}번까지 할 수 있습니다.',
   // The registry signed the holder's other sessions out with the reissue (pg-pccc-registry.ts): this one moved to the new code.
   'sec.newCode': '새 부호: {pccc}. 이 기기 말고 이 부호로 로그인되어 있던 다른 기기는 모두 로그아웃되었습니다.',
+  // sec.suspended when the suspend signed other sessions out (otherSessionsEnded > 0), sec.suspendedAlone when there were none.
   'sec.suspended': '개인통관고유부호를 사용정지했습니다. 정지를 해제하기 전까지는 이 부호를 쓸 수 없습니다. 이 기기 말고 다른 기기는 모두 로그아웃되었습니다.',
+  'sec.suspendedAlone': '개인통관고유부호를 사용정지했습니다. 정지를 해제하기 전까지는 이 부호를 쓸 수 없습니다.',
+  // An officer's suspension (직권 사용정지): the registry refuses the holder's resume and reissue (pg-pccc-registry.ts).
+  'sec.suspendedByCustoms': '세관이 직권으로 정지한 부호입니다. 정지 해제는 세관만 할 수 있으니 세관(125 관세청 고객지원센터)에 요청하세요. 정지된 동안에는 이 화면에서 해제하거나 재발급할 수 없습니다.',
   'sec.resumed': '사용정지를 해제했습니다. 이 부호를 다시 쓸 수 있습니다.',
   'sec.renewed': '유효기간을 {until}까지 연장했습니다.',
   'sec.ledger': '내 부호로 신고된 물품',
@@ -157,6 +161,8 @@ const en: Record<Key, string> = {
   'sec.reissueLimit': 'You can reissue your code up to {n} times a year.',
   'sec.newCode': 'New code: {pccc}. Every other device signed in with your code was signed out.',
   'sec.suspended': 'Your personal customs code is suspended. It cannot be used until you resume it. Every other device was signed out.',
+  'sec.suspendedAlone': 'Your personal customs code is suspended. It cannot be used until you resume it.',
+  'sec.suspendedByCustoms': 'Customs suspended this code ex officio: ask customs to lift it (Korea Customs Service help centre, 125). Until then you cannot resume or reissue it here.',
   'sec.resumed': 'Your personal customs code is resumed and can be used again.',
   'sec.renewed': 'Renewed: the code is valid until {until}.',
   'sec.ledger': 'Parcels declared under my code',
