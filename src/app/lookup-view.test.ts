@@ -146,6 +146,26 @@ describe('lookupViewOf: the next action, as a consumer reading it needs it', () 
     expect(v.nextAction.en).toMatch(/hold reason/);
   });
 
+  it("an officer's hold of a taxed parcel: the hold's step, then that the taxes can be paid now (public: hedged; own: the notice's line); an engine hold: no pay", () => {
+    // The taxes of 94,000 stand while an officer holds the parcel (관세법 제237조 withholds clearance,
+    // not the tax; payable before 수리, 제9조③): the public lookup and /me offer the same steps.
+    const officerHold = { source: 'officer', reason: '구매 증빙 필요', reasonEn: 'Proof of purchase needed', at: '2026-12-04T10:00:00.000Z' };
+    const pub = lookupViewOf({ ...parcel, status: 'held', holdReason: officerHold }, []).nextAction;
+    expect(pub.ko).toMatch(/^보류 사유를 확인하고/);
+    expect(pub.ko).toContain('세금 94,000원은 통관보류 중에도 지금 납부할 수 있고, 수리되면 수리일부터 15일 이내에 납부해야 합니다(관세법 제9조');
+    expect(pub.ko).toContain('이미 납부했다면');
+    expect(pub.en).toMatch(/^Check the hold reason/);
+    expect(pub.en).toContain('Taxes of KRW 94,000: the hold does not cancel them, and you can pay them now; once accepted, they are due within 15 days (Customs Act art. 9');
+    const notice = { status: 'due', reason: { ko: '관세 등 제세 94,000원을 2026-12-20까지 납부하세요.', en: 'Taxes of KRW 94,000 are due by 2026-12-20.' } } as unknown as TaxNotice;
+    const own = lookupViewOf({ ...parcel, status: 'held', holdReason: officerHold }, [], notice).nextAction;
+    expect(own.ko).toMatch(/^보류 사유를 확인하고.*관세 등 제세 94,000원을 2026-12-20까지 납부하세요\.$/);
+    expect(own.en).toMatch(/^Check the hold reason.*Taxes of KRW 94,000 are due by 2026-12-20\.$/);
+    expect(own.ko).not.toContain('이미 납부했다면'); // the consumer's own view knows
+    // Held by the engine: nothing payable until the hold is resolved; the engine's step only.
+    const engine = lookupViewOf({ ...parcel, status: 'held', route: 'hold', holdReason: engineHold } as LookupSource, []).nextAction;
+    expect(engine).toEqual({ ko: '1번 물품에 용량을 적어 신고를 정정하세요.', en: 'Correct the declaration with the volume of item 1.' });
+  });
+
   it('cleared or released: pay the amount assessed within 15 days when there is one; nothing to pay when there is none (not "pay any taxes")', () => {
     const cleared = lookupViewOf({ ...parcel, status: 'cleared' }, []).nextAction;
     expect(cleared.ko).toContain('세금 94,000원을 수리일부터 15일 이내에 납부하세요');

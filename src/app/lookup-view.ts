@@ -4,7 +4,7 @@ import type { Taxes } from '../domain/assessment.ts';
 import { heldNextOf, holdTextOf } from '../domain/queue-why.ts';
 import { formatKrw } from '../domain/money.ts';
 import { owesTaxes, type TaxNotice } from '../domain/tax-notice.ts';
-import { EVENT_DEFINITIONS, nextActionOf, STATUS_TEXT, withoutNothingToDo, type DeclarationStatus } from '../domain/lifecycle.ts';
+import { EVENT_DEFINITIONS, nextActionOf, nextStepsOf, STATUS_TEXT, withoutNothingToDo, type DeclarationStatus } from '../domain/lifecycle.ts';
 import { TAX_DUE_DAYS } from '../domain/tax-notice.ts';
 import type { Bilingual } from '../domain/bilingual.ts';
 import type { Route } from '../domain/assessment.ts';
@@ -29,19 +29,30 @@ function holdOf(d: LookupSource, events: readonly LookupEvent[]): LookupView['ho
  * The next action as this parcel's reader needs it: the lifecycle's by status (nextActionOf), made
  * exact where the view knows more. A hold says what this hold needs (the engine's own next step; a
  * "not me" report asks nothing of the holder who made it); the taxes assessed say whether there is
- * anything to pay and by when (관세법 제9조① 1: within 15 days of 수리). Whether they are paid
+ * anything to pay and by when (관세법 제9조① 1: within 15 days of 수리), also on hold (nextStepsOf). Whether they are paid
  * already the public lookup cannot know: it says so. The consumer's own view knows (the notice):
  * its line (paid on a date, due by a date, overdue) takes the place of the hedged sentence.
  */
 function nextActionOfView(d: LookupSource, events: readonly LookupEvent[], taxes: LookupView['taxes'], notice: TaxNotice | null): Bilingual {
   const base = nextActionOf(d.status, d.route as Route);
-  if (d.status === 'held') {
-    const lastHold = events.findLast((e) => e.type === 'HOLD');
-    return heldNextOf(d.holdReason, (lastHold?.detail as { source?: unknown } | null)?.source) ?? base;
-  }
-  if (notice && d.status !== 'rejected' && d.status !== 'withdrawn') return withNotice(d, base, notice);
   const due = taxes?.dueKrw ?? 0;
   const amount = { ko: `${formatKrw(due)}원`, en: `KRW ${formatKrw(due)}` };
+  if (d.status === 'held') {
+    const lastHold = events.findLast((e) => e.type === 'HOLD');
+    const step = heldNextOf(d.holdReason, (lastHold?.detail as { source?: unknown } | null)?.source) ?? base;
+    // The same steps as the pages' buttons (nextStepsOf): an officer's hold (관세법 제237조) withholds
+    // clearance, not the taxes assessed, which may be paid before 수리 (관세법 제9조③); the tracking
+    // page said only to answer the hold while /me offered to pay. An engine hold: nothing payable yet.
+    if (!nextStepsOf({ status: d.status, route: d.route, taxes }).includes('pay')) return step;
+    const tax = notice
+      ? notice.reason
+      : {
+          ko: `세금 ${amount.ko}은 통관보류 중에도 지금 납부할 수 있고, 수리되면 수리일부터 ${TAX_DUE_DAYS}일 이내에 납부해야 합니다(관세법 제9조①·③, 이미 납부했다면 할 일은 없습니다).`,
+          en: `Taxes of ${amount.en}: the hold does not cancel them, and you can pay them now; once accepted, they are due within ${TAX_DUE_DAYS} days (Customs Act art. 9(1) and (3); nothing to do if already paid).`,
+        };
+    return { ko: `${step.ko} ${tax.ko}`, en: `${step.en} ${tax.en}` };
+  }
+  if (notice && d.status !== 'rejected' && d.status !== 'withdrawn') return withNotice(d, base, notice);
   switch (d.status) {
     case 'cleared':
       return due > 0

@@ -6,6 +6,7 @@ import {
   initialState,
   LIFECYCLE_EVENT_TYPES,
   nextActionOf,
+  nextStepsOf,
   statusOf,
   type LifecycleEvent,
   type LifecycleEventType,
@@ -151,6 +152,27 @@ describe('lifecycle', () => {
     // A list-cleared parcel has no import declaration: the hold is answered through whoever handles the clearance.
     expect(nextActionOf('held', 'list').ko).not.toContain('수입신고를 한');
     expect(nextActionOf('held', 'list').en).toContain('handling the clearance');
+  });
+
+  it('nextStepsOf: an officer\'s hold of a taxed parcel offers to pay and to consult; an engine hold only to consult; one rule for both lookups', () => {
+    // Worked example: a laptop, taxable value KRW 500,000 at 8 %: duty 40,000, VAT 54,000, total
+    // 94,000 (collected). An officer holds it for proof of purchase (관세법 제237조): the hold
+    // withholds clearance, not the tax, which may be paid before 수리 (관세법 제9조③) and is due
+    // within 15 days of it (제9조① 1). So: pay, and ask customs about the hold.
+    const taxes = { collected: true, dueKrw: 94_000 };
+    expect(nextStepsOf({ status: 'held', route: 'general', taxes })).toEqual(['pay', 'consult']);
+    // Held by the engine (route hold: prohibited goods, an import requirement unmet): nothing can be
+    // paid before the hold is resolved (the tax notice is 'held', not payable): only consult.
+    expect(nextStepsOf({ status: 'held', route: 'hold', taxes })).toEqual(['consult']);
+    // Nothing owed (under the de minimis, or not collected): a held parcel is only to consult about.
+    expect(nextStepsOf({ status: 'held', route: 'general', taxes: { collected: false, dueKrw: 0 } })).toEqual(['consult']);
+    expect(nextStepsOf({ status: 'held', route: 'list', taxes: null })).toEqual(['consult']);
+    // Not held: pay while owed; refused: the lookup says nothing is owed (dueKrw 0), only consult.
+    expect(nextStepsOf({ status: 'under_review', route: 'general', taxes })).toEqual(['pay']);
+    expect(nextStepsOf({ status: 'cleared', route: 'general', taxes })).toEqual(['pay']);
+    expect(nextStepsOf({ status: 'rejected', route: 'general', taxes: { collected: true, dueKrw: 0 } })).toEqual(['consult']);
+    expect(nextStepsOf({ status: 'withdrawn', route: 'general', taxes: { collected: true, dueKrw: 0 } })).toEqual([]);
+    expect(nextStepsOf({ status: 'released', route: 'general', taxes: { collected: false, dueKrw: 0 } })).toEqual([]);
   });
 
   it('a filed import declaration (수입신고) is never undone into a list: a decision made again may not route it to list until 수리; before the filing it may', () => {

@@ -4,7 +4,7 @@
 // Event names (nameKo) are the UNI-PASS cargTrcnRelaBsopTpcd vocabulary (domain-rules §7.2).
 import type { Bilingual } from './bilingual.ts';
 import type { Route } from './assessment.ts';
-import { TAX_DUE_DAYS } from './tax-notice.ts';
+import { isHeldByEngine, TAX_DUE_DAYS } from './tax-notice.ts';
 
 export type CargoStage = 'pre_arrival' | 'arrival_reported' | 'arrived' | 'unloaded' | 'in_warehouse' | 'released';
 export type ClearanceStage =
@@ -347,6 +347,26 @@ export const NOTHING_TO_DO: Bilingual = { ko: '지금 할 일은 없습니다.',
 export function withoutNothingToDo(b: Bilingual): Bilingual {
   const cut = (s: string, tail: string) => (s.endsWith(` ${tail}`) ? s.slice(0, -tail.length - 1) : s);
   return { ko: cut(b.ko, NOTHING_TO_DO.ko), en: cut(b.en, NOTHING_TO_DO.en) };
+}
+
+/** What a lookup's reader can do about a parcel, besides what its next action says to wait for: pay its taxes, ask customs. */
+export type NextStep = 'pay' | 'consult';
+
+/**
+ * The steps a parcel's lookups offer, in order: one rule for the public tracking page, the consumer's
+ * own parcels (/me) and the next action's text (src/app/lookup-view.ts), which disagreed on a taxed
+ * parcel an officer held (the tracking page offered only to consult, /me to pay too).
+ * - pay: taxes collected and owed (dueKrw > 0: a refused or withdrawn parcel owes none), also while an
+ *   officer holds the parcel: a hold (통관의 보류, 관세법 제237조) withholds clearance, not the tax
+ *   assessed, which may be paid before 수리 (관세법 제9조③) and is due within 15 days of it (제9조① 1).
+ *   Not while the engine holds it (isHeldByEngine: its tax notice is not payable until the hold is resolved).
+ * - consult: held or refused, to ask customs about the hold or the refusal.
+ */
+export function nextStepsOf(p: { status: DeclarationStatus; route: string; taxes: { collected: boolean; dueKrw: number } | null }): NextStep[] {
+  const steps: NextStep[] = [];
+  if (p.taxes?.collected && p.taxes.dueKrw > 0 && !isHeldByEngine(p.route, p.status)) steps.push('pay');
+  if (p.status === 'held' || p.status === 'rejected') steps.push('consult');
+  return steps;
 }
 
 /**

@@ -149,6 +149,15 @@ export const TAX_DUE_DAYS = 15;
 /** The events that accept the import (수입신고수리; for list clearance 통관목록심사완료). */
 const ACCEPTANCE_EVENTS: readonly LifecycleEventType[] = ['IMPORT_ACCEPTED', 'LIST_CLEARED'];
 
+/**
+ * Held by the engine (route hold: prohibited goods, or an import requirement unmet): the goods clear
+ * only once the hold is resolved, and the taxes are due from 수리 (관세법 제9조), so nothing is payable
+ * now. An officer's hold of a general parcel (route general, 관세법 제237조) stays payable.
+ */
+export function isHeldByEngine(route: string | undefined, status: string): boolean {
+  return route === 'hold' && status === 'held';
+}
+
 /** A declaration owes taxes when the engine collects them and it is still alive. */
 export function owesTaxes(status: DeclarationStatus, taxes: Taxes | null): taxes is Taxes {
   return taxes !== null && taxes.collected && taxes.totalKrw > 0 && status !== 'withdrawn' && status !== 'rejected';
@@ -246,9 +255,8 @@ export function taxNoticeOf(input: TaxNoticeInput): TaxNotice | null {
   const recordedParts = input.refunds ?? (input.refund ? [input.refund] : []);
   const parts = standing.length > 0 && recordedParts.length > 0 && recordedParts.reduce((sum, r) => sum + r.amountKrw, 0) === paidKrw - owedKrw ? [...recordedParts] : [];
   const recordedRefund = parts.length > 0 ? refundOfParts(parts) : null;
-  // Held by the engine (route hold): the goods clear only once the hold is resolved, and the taxes are
-  // due from 수리 (관세법 제9조); an officer's hold of a general parcel (route general) stays payable.
-  const heldByEngine = input.route === 'hold' && input.status === 'held';
+  // Held by the engine: nothing payable before the hold is resolved; an officer's hold stays payable (isHeldByEngine).
+  const heldByEngine = isHeldByEngine(input.route, input.status);
   // Due through the due date itself; overdue from the next day. Paid short (assessed again higher): due again for the shortfall.
   // Held by the engine: held, not due (nothing payable now), also for a shortfall.
   const late = today !== null && due !== null && today > due;

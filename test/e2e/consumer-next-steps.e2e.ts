@@ -113,6 +113,61 @@ describe('a lookup whose next step is to pay', () => {
   });
 });
 
+describe('a taxed parcel an officer held', () => {
+  test('the tracking page offers to pay and to ask about the hold, as /me does (Korean, 360 px; before: only "ask customs")', async () => {
+    // USD 400 of shoes for the demo consumer: general route, taxed; an officer holds it for proof of
+    // purchase. A hold (관세법 제237조) withholds clearance, not the taxes, payable before 수리 (제9조③).
+    const c = platform.demo.consumer;
+    const today = new Date().toISOString().slice(0, 10);
+    const posted = await api<{ results: { cargoNo: string; declarationId: number; assessment: { route: string; taxes: { totalKrw: number } | null } }[] }>(platform.url, '/api/v1/declarations', {
+      token: platform.demo.apiKeys.MALLTAIL!,
+      body: {
+        declarations: [
+          {
+            ref: 'e2e-held-taxed',
+            declaredAt: today,
+            ecommerceType: 'direct',
+            purpose: 'personal',
+            shipment: { mode: 'express', shipFrom: 'US', hblNo: 'E2EHELDTAXED', grossWeightKg: 0.9 },
+            parties: { platform: { name: 'Amazon' }, seller: { name: 'Nike Store' }, courier: { name: 'CJ대한통운' } },
+            consignee: { name: c.name, pccc: c.pccc, phone: c.phone, postcode: c.postcode, address: '서울특별시 강남구 테헤란로 123' },
+            order: { orderNo: 'O-e2e-held-taxed', purchasedAt: today, currency: 'USD' },
+            items: [{ description: '운동화 Nike Pegasus', category: 'shoes', quantity: 1, price: 400, originCountry: 'VN' }],
+          },
+        ],
+      },
+    });
+    const parcel = posted.body.results[0]!;
+    expect(parcel.assessment.route).toBe('general');
+    expect(parcel.assessment.taxes!.totalKrw).toBeGreaterThan(0);
+    const officer = (await api<{ token: string }>(platform.url, '/api/v1/auth/sign-in', { body: platform.demo.officer })).body.token;
+    const hold = await api(platform.url, `/api/v1/officer/declarations/${parcel.declarationId}/hold`, { token: officer, body: { reason: '구매 증빙 필요', reasonEn: 'Proof of purchase needed' } });
+    expect(hold.status).toBe(200);
+
+    const { context, page, errors } = await phone('ko');
+    await page.goto(`${platform.url}/track?cargoNo=${parcel.cargoNo}`);
+    const next = page.getByTestId('next-action');
+    await next.waitFor();
+    await waitForQuiet(page);
+    expect(await next.textContent()).toContain('통관보류 중에도 지금 납부할 수 있고');
+    const pay = page.getByRole('link', { name: '세금 납부하기' });
+    await pay.waitFor();
+    expect((await pay.boundingBox())!.height).toBeGreaterThanOrEqual(44);
+    expect(await page.getByTestId('consult-about').count()).toBe(1);
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    await snap(page, 'phone', 'next-track-held-pay');
+
+    // The consumer's own card of it: the same two steps (ask customs; its notice's pay button).
+    await pay.click();
+    const card = page.locator('.lookup-card', { hasText: parcel.cargoNo });
+    await card.getByTestId('consult-about').waitFor();
+    await card.getByRole('button', { name: /원 납부하기$/ }).waitFor();
+    expect(await card.getByTestId('next-action').textContent()).toContain('보류 사유를 확인하고');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
+
 describe('asking customs about a parcel from its lookup', () => {
   test('not under my code (Korean, 360 px): the form says it cannot be linked and puts its number in the question, the caret after it', async () => {
     const { context, page, errors } = await phone('ko');

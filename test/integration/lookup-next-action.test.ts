@@ -1,8 +1,9 @@
 // The public lookups' "why" and "what next", end to end over HTTP: an engine hold says its own
 // reasons and its own next step (not the whole explanation, which names the other declarations of
-// a combined group), and a cleared parcel says the taxes to pay and by when.
+// a combined group), a taxed parcel an officer held says the taxes can be paid too (as /me does), and a
+// cleared parcel says the taxes to pay and by when.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, declaration, startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
+import { api, consumerToken, declaration, startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
 
 let t: TestPlatform;
 let courier: { id: number; key: string; code: string };
@@ -35,7 +36,43 @@ describe('lookup: the next action', () => {
       expect(JSON.stringify(look)).not.toContain('NA-SHOES');
       expect(look.nextAction.ko).toMatch(/^신고한 업체\(판매자·배송대행지 또는 특송업체\)가 1번 물품 한 단위/);
       expect(look.nextAction.en).toMatch(/^The business that filed the declaration/);
+      // Held by the engine: nothing payable until the hold is resolved (its notice is not payable).
+      expect(look.nextAction.ko).not.toContain('지금 납부할 수 있고');
     }
+  });
+
+  it("an officer's hold of a taxed parcel: the public lookup and the consumer's own parcels both say to answer the hold and that the taxes can be paid", async () => {
+    // USD 400 of shoes for 이서연: general route, taxed. An officer holds it for proof of purchase
+    // (관세법 제237조): the taxes stand and may be paid before 수리 (관세법 제9조③).
+    const pccc = 'P323456789012';
+    await t.platform.deps.consumers.upsertHolders([{ pccc, name: '이서연', phone: '01022224444', postcodes: ['04524'], status: 'active', issuedOn: '2025-01-01', expiresOn: '2027-12-31' }]);
+    const consignee = { name: '이서연', pccc, phone: '010-2222-4444', postcode: '04524', address: '서울특별시 중구 세종대로 110' };
+    const r = await api(t.base, 'POST', '/api/v1/declarations', {
+      token: courier.key,
+      body: { declarations: [declaration('NA-HELD-TAX', { consignee, items: [{ description: '운동화 Nike Pegasus', category: 'shoes', quantity: 1, price: 400, originCountry: 'VN' }] })] },
+    });
+    const { cargoNo, declarationId, assessment } = r.body.results[0];
+    expect(assessment.route).toBe('general');
+    expect(assessment.taxes.totalKrw).toBeGreaterThan(0);
+    const hold = await api(t.base, 'POST', `/api/v1/officer/declarations/${declarationId}/hold`, { token: officer.token, body: { reason: '구매 증빙 필요', reasonEn: 'Proof of purchase needed' } });
+    expect(hold.status).toBe(200);
+
+    const look = (await api(t.base, 'GET', `/api/v1/lookup/cargo/${cargoNo}`)).body;
+    expect(look.status).toBe('held');
+    expect(look.taxes.dueKrw).toBe(assessment.taxes.totalKrw);
+    const amount = new Intl.NumberFormat('en-US').format(look.taxes.dueKrw);
+    expect(look.nextAction.ko).toMatch(/^보류 사유를 확인하고/);
+    expect(look.nextAction.ko).toContain(`세금 ${amount}원은 통관보류 중에도 지금 납부할 수 있고`);
+    expect(look.nextAction.en).toContain(`Taxes of KRW ${amount}: the hold does not cancel them, and you can pay them now`);
+
+    const token = await consumerToken(t.base, pccc, '이서연', '010-2222-4444', '04524');
+    const mine = (await api(t.base, 'GET', '/api/v1/consumer/declarations', { token })).body.declarations.find((d: { cargoNo: string }) => d.cargoNo === cargoNo);
+    expect(mine.taxNotice.status).toBe('due');
+    expect(mine.taxNotice.payable).toBe(true);
+    // The same steps, the notice's own line (due by a date) in place of the public hedge.
+    expect(mine.nextAction.ko).toMatch(/^보류 사유를 확인하고/);
+    expect(mine.nextAction.ko.endsWith(mine.taxNotice.reason.ko)).toBe(true);
+    expect(mine.nextAction.en.endsWith(mine.taxNotice.reason.en)).toBe(true);
   });
 
   it('a cleared import: the taxes assessed, to pay within 15 days of acceptance', async () => {

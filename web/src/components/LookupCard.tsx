@@ -4,6 +4,7 @@ import type { ReactNode } from 'react';
 import type { LookupView } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
 import { Dl, EventReason, RouteBadge, StatusBadge, Timeline } from './ui.tsx';
+import { nextStepsOf, type DeclarationStatus, type NextStep } from '../../../src/domain/lifecycle.ts';
 
 /** The consumer area with the consultation form set on this parcel (after sign-in when the reader is not signed in yet). */
 export function consultLink(cargoNo: string, status: string): string {
@@ -15,9 +16,14 @@ export function payLink(cargoNo: string): string {
   return `/me?${new URLSearchParams({ pay: cargoNo })}`;
 }
 
-/** Taxes assessed and not waived by a refusal or withdrawal: the next step asks the importer to pay them (the public lookup cannot say whether they are paid). */
-export function owesTaxes(view: LookupView): boolean {
-  return !!view.taxes && view.taxes.collected && view.taxes.dueKrw > 0 && view.status !== 'rejected' && view.status !== 'withdrawn';
+/**
+ * What the reader can do about the parcel (pay its taxes, ask customs): the lookups' one rule
+ * (nextStepsOf, the same as the next action's text), for the tracking page and /me alike. A taxed
+ * parcel an officer held offers both (the tracking page offered only to consult). The public lookup
+ * cannot say whether the taxes are paid: the pay link leads to the consumer's own notice, which can.
+ */
+export function nextStepsOfView(view: LookupView): NextStep[] {
+  return nextStepsOf({ status: view.status as DeclarationStatus, route: view.route, taxes: view.taxes });
 }
 
 export function LookupCard({

@@ -10,7 +10,7 @@ import { useI18n } from '../i18n.tsx';
 import type { MessageKey } from '../messages.ts';
 import { Empty, ErrorMessage, Loading, PageHeader, ReasonList } from '../components/ui.tsx';
 import { groupReasons } from '../reason-groups.ts';
-import { LookupCard, consultLink } from '../components/LookupCard.tsx';
+import { LookupCard, consultLink, nextStepsOfView } from '../components/LookupCard.tsx';
 import { ConsumerSignIn, SessionExpired, useConsumerSession } from '../components/ConsumerSignIn.tsx';
 import { PayAction, TaxNotices, useTaxNotices } from './TaxPayment.tsx';
 import { MyConsultations } from './Consult.tsx';
@@ -144,8 +144,9 @@ function MyDeclarations({ session, onSignOut }: { session: ConsumerSession; onSi
             {attentionFirst(items).slice(0, visible).map((d) => {
               // The parcel's own notice, however old the parcel (the notices above stop at the latest 500): its line is the next action.
               const notice = d.taxNotice;
+              // The tracking page's steps (nextStepsOfView); paying is the notice's own form (payment, below).
               const actions: ReactNode =
-                d.status === 'held' || d.status === 'rejected' ? (
+                nextStepsOfView(d).includes('consult') ? (
                   <Link to={consultLink(d.cargoNo, d.status)} className="button secondary" data-testid="consult-about">
                     {t('track.consult')}
                   </Link>

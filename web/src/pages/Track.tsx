@@ -6,7 +6,7 @@ import { useQuery } from '@tanstack/react-query';
 import { api, ApiError, type LookupView } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
 import { Empty, ErrorMessage, Field, Loading, PageHeader } from '../components/ui.tsx';
-import { consultLink, LookupCard, owesTaxes, payLink } from '../components/LookupCard.tsx';
+import { consultLink, LookupCard, nextStepsOfView, payLink } from '../components/LookupCard.tsx';
 
 type By = 'cargo' | 'bl';
 
@@ -143,31 +143,41 @@ export function Track() {
               )}
             </Empty>
           ) : (
-            result.data.results.map((v) => (
-              <LookupCard
-                key={v.cargoNo}
-                view={v}
-                actions={
-                  v.status === 'held' || v.status === 'rejected' ? (
-                    <>
-                      <Link to={consultLink(v.cargoNo, v.status)} className="button secondary" data-testid="consult-about">
-                        {t('track.consult')}
-                      </Link>
-                      <p className="small muted">{t('track.consultHint')}</p>
-                    </>
-                  ) : owesTaxes(v) ? (
-                    // The next step says to pay: the way to pay (the consumer's own notices, after
-                    // verifying), where before the page ended at "pay within 15 days".
-                    <>
-                      <Link to={payLink(v.cargoNo)} className="button primary" data-testid="pay-about">
-                        {t('track.pay')}
-                      </Link>
-                      <p className="small muted">{t('track.payHint')}</p>
-                    </>
-                  ) : null
-                }
-              />
-            ))
+            result.data.results.map((v) => {
+              // The steps the next action names, as /me offers them (nextStepsOfView): a taxed parcel
+              // an officer held offers to pay and to ask about the hold, not only the latter.
+              const steps = nextStepsOfView(v);
+              return (
+                <LookupCard
+                  key={v.cargoNo}
+                  view={v}
+                  actions={
+                    steps.length ? (
+                      <>
+                        {steps.includes('pay') ? (
+                          // The next step says to pay: the way to pay (the consumer's own notices, after
+                          // verifying), where before the page ended at "pay within 15 days".
+                          <>
+                            <Link to={payLink(v.cargoNo)} className="button primary" data-testid="pay-about">
+                              {t('track.pay')}
+                            </Link>
+                            <p className="small muted">{t('track.payHint')}</p>
+                          </>
+                        ) : null}
+                        {steps.includes('consult') ? (
+                          <>
+                            <Link to={consultLink(v.cargoNo, v.status)} className="button secondary" data-testid="consult-about">
+                              {t('track.consult')}
+                            </Link>
+                            <p className="small muted">{t('track.consultHint')}</p>
+                          </>
+                        ) : null}
+                      </>
+                    ) : null
+                  }
+                />
+              );
+            })
           )
         ) : null}
         {result.data?.truncated && !result.isFetching ? (
