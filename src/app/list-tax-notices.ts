@@ -119,6 +119,7 @@ function noticeWithEvents(
     declaredAt: d.declaredAt,
     status: d.status,
     route: d.route,
+    holdReason: d.holdReason,
     description: d.declaration.items[0]?.description ?? '',
     taxes: d.assessment.taxes,
     events,

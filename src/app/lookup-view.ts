@@ -43,7 +43,7 @@ function nextActionOfView(d: LookupSource, events: readonly LookupEvent[], taxes
     // The same steps as the pages' buttons (nextStepsOf): an officer's hold (관세법 제237조) withholds
     // clearance, not the taxes assessed, which may be paid before 수리 (관세법 제9조③); the tracking
     // page said only to answer the hold while /me offered to pay. An engine hold: nothing payable yet.
-    if (!nextStepsOf({ status: d.status, route: d.route, taxes }).includes('pay')) return step;
+    if (!nextStepsOf({ status: d.status, route: d.route, taxes, hold: holdOf(d, events) }).includes('pay')) return step;
     const tax = notice
       ? notice.reason
       : {

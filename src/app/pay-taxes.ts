@@ -64,7 +64,8 @@ export async function payTaxes(deps: TaxDeps, principal: ConsumerPrincipal | Ope
     if (!notice) return fail('NO_TAXES_DUE');
     if (notice.shortfallPayments.length > 0 && notice.shortfallKrw === 0) return fail('TAXES_ALREADY_PAID');
   }
-  // Held by the engine (route hold): nothing is payable until the hold is resolved (관세법 제9조: due from 수리).
+  // Held by the engine (route hold): nothing is payable until the hold is resolved (관세법 제9조: due from 수리);
+  // held on the consignee's "not me" report: not until customs has checked whose goods they are (관세법 제19조①1).
   if (!notice.payable) return fail('TAXES_NOT_PAYABLE_HELD', { paymentNo: notice.paymentNo, amountKrw: amountToPayKrw(notice) });
   const amountDue = amountToPayKrw(notice);
   if (input.amountKrw !== amountDue) {

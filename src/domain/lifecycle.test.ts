@@ -164,6 +164,10 @@ describe('lifecycle', () => {
     // Held by the engine (route hold: prohibited goods, an import requirement unmet): nothing can be
     // paid before the hold is resolved (the tax notice is 'held', not payable): only consult.
     expect(nextStepsOf({ status: 'held', route: 'hold', taxes })).toEqual(['consult']);
+    // Held on the consignee's own "not me" report (the view's hold code CONSUMER_REPORT_HOLD): whose goods
+    // these are, and so who owes the 94,000 (관세법 제19조①1), is what customs checks: only consult.
+    expect(nextStepsOf({ status: 'held', route: 'general', taxes, hold: { codes: ['CONSUMER_REPORT_HOLD'] } })).toEqual(['consult']);
+    expect(nextStepsOf({ status: 'held', route: 'general', taxes, hold: { codes: ['OFFICER_HOLD'] } })).toEqual(['pay', 'consult']);
     // Nothing owed (under the de minimis, or not collected): a held parcel is only to consult about.
     expect(nextStepsOf({ status: 'held', route: 'general', taxes: { collected: false, dueKrw: 0 } })).toEqual(['consult']);
     expect(nextStepsOf({ status: 'held', route: 'list', taxes: null })).toEqual(['consult']);

@@ -4,7 +4,7 @@
 // the side that carries the score first). Pure; the
 // lookups' hold text (src/app/lookup-view.ts) is the same function.
 import type { Bilingual } from './bilingual.ts';
-import { NOT_ME_SOURCE } from './lifecycle.ts';
+import { NOT_ME_HOLD_CODE, NOT_ME_SOURCE } from './not-me-hold.ts';
 import type { Reason } from './assessment.ts';
 
 /** The stored hold reason (declarations.hold_reason): the engine's reasons, or an officer's. */
@@ -28,8 +28,7 @@ export function holdTextOf(holdReason: unknown, fallbackEn?: string | null): (Bi
   return { ko: h.reason ?? '', en: h.reasonEn ?? fallbackEn ?? h.reason ?? '', codes: ['OFFICER_HOLD'], since: h.at ?? null };
 }
 
-/** The hold reason code of a hold opened by a consignee's "not me" report (an officer's is OFFICER_HOLD). */
-export const NOT_ME_HOLD_CODE = 'CONSUMER_REPORT_HOLD';
+export { NOT_ME_HOLD_CODE } from './not-me-hold.ts';
 
 /** Why a parcel is held after a "not me" report, as the lookups say it; the law is ROUTE_HOLD's (data/reasons.json). */
 export const NOT_ME_HOLD: Bilingual = {

@@ -230,6 +230,32 @@ describe('taxNoticeOf', () => {
   });
 });
 
+describe('a parcel held on the consignee\'s own "not me" report: not payable while customs checks whose goods they are (관세법 제19조①1)', () => {
+  // The same 68,600 (26,000 + 42,600) of a general parcel: an officer's hold keeps it payable; the
+  // consignee's "not me" report (hold reason source consumer-report) does not ask them to pay it.
+  const notMe = input({ route: 'general', status: 'held', holdReason: { source: 'consumer-report', at: '2026-11-20T01:00:00.000Z' } });
+
+  it('is held, not payable, and says why and what happens next, in Korean and English', () => {
+    const n = taxNoticeOf(notMe)!;
+    expect(n.amountKrw).toBe(68_600);
+    expect(n.status).toBe('held');
+    expect(n.payable).toBe(false);
+    expect(n.reason.ko).toContain("'내가 아님'");
+    expect(n.reason.ko).toContain('68,600원');
+    expect(n.reason.ko).toContain('관세법 제19조');
+    expect(n.reason.ko).not.toContain('특송업체나 관세사'); // the engine hold's step, not this one's
+    expect(n.reason.en).toContain('"Not me" report');
+    expect(n.reason.en).toContain('KRW 68,600');
+    expect(n.reason.en).toContain('you owe nothing');
+  });
+
+  it("an officer's hold of the same parcel stays payable, and so does the parcel once the report's hold is lifted", () => {
+    const officer = taxNoticeOf({ ...notMe, holdReason: { source: 'officer', reason: '구매 증빙 필요' } })!;
+    expect(officer).toMatchObject({ status: 'due', payable: true });
+    expect(taxNoticeOf({ ...notMe, status: 'under_review' })!).toMatchObject({ status: 'due', payable: true });
+  });
+});
+
 describe('a parcel the engine held (route hold): the taxes shown, not payable (관세법 제9조: due from 수리)', () => {
   // Declared 2026-11-18, held at intake (prohibited goods, or an import approval missing): no 수리, so nothing is due yet.
   const held = input({ route: 'hold', status: 'held', description: '영양제 Charlotte CBD 오일' });

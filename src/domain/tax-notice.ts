@@ -6,6 +6,7 @@ import { addDays, dayNumber, koreanDateOf } from './dates.ts';
 import { dateWithWeekday, deadlineOn, type HolidayCalendar, type MovedDeadline } from './holidays.ts';
 import { formatKrw } from './money.ts';
 import type { DeclarationStatus, LifecycleEventType } from './lifecycle.ts';
+import { isHeldOnNotMe } from './not-me-hold.ts';
 import { endedStatusOf, reassessedRefundText } from './refund-due.ts';
 
 export type PaymentMethod = 'card' | 'transfer';
@@ -113,6 +114,8 @@ export interface TaxNoticeInput {
   status: DeclarationStatus;
   /** The declaration's route: 'hold' with status held is the engine's hold, nothing payable (absent: not held by the engine). */
   route?: Route;
+  /** The stored hold reason: a hold opened by the consignee's "not me" report makes nothing payable (isHeldOnNotMe). */
+  holdReason?: unknown;
   description: string;
   taxes: Taxes | null;
   events: { type: LifecycleEventType; occurredAt: string }[];
@@ -256,14 +259,18 @@ export function taxNoticeOf(input: TaxNoticeInput): TaxNotice | null {
   const parts = standing.length > 0 && recordedParts.length > 0 && recordedParts.reduce((sum, r) => sum + r.amountKrw, 0) === paidKrw - owedKrw ? [...recordedParts] : [];
   const recordedRefund = parts.length > 0 ? refundOfParts(parts) : null;
   // Held by the engine: nothing payable before the hold is resolved; an officer's hold stays payable (isHeldByEngine).
-  const heldByEngine = isHeldByEngine(input.route, input.status);
+  // Held on the consignee's "not me" report: whose goods these are, and so who owes their taxes (the
+  // 화주, 관세법 제19조①1), is what customs checks; nobody is asked to pay before it has.
+  const heldOnNotMe = isHeldOnNotMe(input.status, input.holdReason);
+  const heldUnpayable = isHeldByEngine(input.route, input.status) || heldOnNotMe;
+  const heldText = (amountKrw: number) => (heldOnNotMe ? notMeHeldText(amountKrw) : engineHeldText(amountKrw));
   // Due through the due date itself; overdue from the next day. Paid short (assessed again higher): due again for the shortfall.
-  // Held by the engine: held, not due (nothing payable now), also for a shortfall.
+  // Held by the engine or on a "not me" report: held, not due (nothing payable now), also for a shortfall.
   const late = today !== null && due !== null && today > due;
-  const status: TaxNoticeStatus = standing.length > 0 && shortfallKrw === 0 ? 'paid' : heldByEngine ? 'held' : late ? 'overdue' : 'due';
+  const status: TaxNoticeStatus = standing.length > 0 && shortfallKrw === 0 ? 'paid' : heldUnpayable ? 'held' : late ? 'overdue' : 'due';
   const moved = movedTextOf(dueDate, movedFrom);
   let reason: Bilingual;
-  if (heldByEngine && standing.length === 0) {
+  if (heldUnpayable && standing.length === 0) {
     reason = heldText(amountKrw);
   } else if (!payment && shortfallPayments.length > 0) {
     // The notice's payment undone (its deposit reversed) after a shortfall was paid on it: the shortfall
@@ -336,7 +343,7 @@ export function taxNoticeOf(input: TaxNoticeInput): TaxNotice | null {
   }
   // The refunds made, each with its number and day: the payer was told it was due, and is told it came.
   const refundsMade = [...(input.refundsMade ?? [])];
-  if (heldByEngine && standing.length > 0 && shortfallKrw > 0) {
+  if (heldUnpayable && standing.length > 0 && shortfallKrw > 0) {
     // Paid, assessed again higher, then held: the shortfall waits for the hold as the whole would.
     const held = heldText(shortfallKrw);
     reason = { ko: `${reason.ko} ${held.ko}`, en: `${reason.en} ${held.en}` };
@@ -360,7 +367,7 @@ export function taxNoticeOf(input: TaxNoticeInput): TaxNotice | null {
     refundsMade,
     shortfallKrw,
     shortfallPayments,
-    payable: !heldByEngine,
+    payable: !heldUnpayable,
     ref: TAX_DUE_REF,
     reason,
   };
@@ -371,7 +378,16 @@ export function taxNoticeOf(input: TaxNoticeInput): TaxNotice | null {
  * clear; nothing is payable before (관세법 제9조: due from 수리). The hold's reason and its own legal
  * ground are on the parcel; goods needing an import approval clear only with it (관세법 제226조).
  */
-function heldText(amountKrw: number): Bilingual {
+/** The notice of a parcel held on the consignee's own "not me" report (report-not-me.ts). */
+function notMeHeldText(amountKrw: number): Bilingual {
+  const amount = formatKrw(amountKrw);
+  return {
+    ko: `이 화물은 수하인의 '내가 아님'(개인통관고유부호 도용) 신고로 통관이 보류되어 지금은 납부하지 않습니다. 관세 등 제세 ${amount}원은 물품의 화주(납세의무자, 관세법 제19조①1)가 냅니다. 세관이 확인해 본인 주문이 아니면 낼 필요가 없고, 본인 주문으로 확인되어 보류가 풀리면 수입신고 수리일부터 15일 안에 납부합니다(관세법 제9조).`,
+    en: `This parcel is held on the consignee's "Not me" report (misuse of their personal customs code), so its taxes are not payable now. The KRW ${amount} is owed by the owner of the goods (the taxpayer, Customs Act art. 19(1)1): if customs finds the order is not yours, you owe nothing; if it finds the order is yours and lifts the hold, it is due within 15 days of the acceptance of the import declaration (art. 9).`,
+  };
+}
+
+function engineHeldText(amountKrw: number): Bilingual {
   const amount = formatKrw(amountKrw);
   return {
     ko: `이 화물은 통관이 보류되어 지금은 납부할 수 없습니다. 관세 등 제세 ${amount}원은 보류가 해소되어 통관될 경우 낼 세액이며, 수입신고가 수리되면 그날부터 15일 안에 납부합니다(관세법 제9조). 화물의 보류 사유와 다음 안내를 확인하세요. 수입 승인·요건 확인이 필요한 물품이면 특송업체나 관세사를 통해 받으세요. 수입이 금지된 물품은 통관되지 않으며 이 세액도 내지 않습니다.`,

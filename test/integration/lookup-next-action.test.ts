@@ -75,6 +75,40 @@ describe('lookup: the next action', () => {
     expect(mine.nextAction.en.endsWith(mine.taxNotice.reason.en)).toBe(true);
   });
 
+  it('a taxed parcel held on the consignee\'s own "not me" report: neither view asks them to pay (the owner of the goods owes the taxes, 관세법 제19조), and a payment is refused until customs has checked', async () => {
+    // Before: the hold kept the taxes payable as an officer's does, so the person who had just said
+    // "this order is not mine" was told to pay it (the tracking page, /me and its pay button).
+    const pccc = 'P423456789012';
+    await t.platform.deps.consumers.upsertHolders([{ pccc, name: '박도윤', phone: '01033335555', postcodes: ['06236'], status: 'active', issuedOn: '2025-01-01', expiresOn: '2027-12-31' }]);
+    const consignee = { name: '박도윤', pccc, phone: '010-3333-5555', postcode: '06236', address: '서울특별시 강남구 테헤란로 1' };
+    const r = await api(t.base, 'POST', '/api/v1/declarations', {
+      token: courier.key,
+      body: { declarations: [declaration('NA-NOT-ME', { consignee, items: [{ description: '운동화 Nike Pegasus', category: 'shoes', quantity: 1, price: 400, originCountry: 'VN' }] })] },
+    });
+    const { cargoNo, declarationId, assessment } = r.body.results[0];
+    expect(assessment.route).toBe('general');
+    expect(assessment.taxes.totalKrw).toBeGreaterThan(0);
+    const token = await consumerToken(t.base, pccc, '박도윤', '010-3333-5555', '06236');
+    const report = await api(t.base, 'POST', `/api/v1/consumer/declarations/${cargoNo}/not-me`, { token, body: {} });
+    expect(report.status).toBe(201);
+
+    const look = (await api(t.base, 'GET', `/api/v1/lookup/cargo/${cargoNo}`)).body;
+    expect(look.status).toBe('held');
+    expect(look.hold.codes).toEqual(['CONSUMER_REPORT_HOLD']);
+    expect(look.nextAction.ko).not.toContain('납부할 수 있고');
+    expect(look.nextAction.en).not.toContain('pay them now');
+
+    const mine = (await api(t.base, 'GET', '/api/v1/consumer/declarations', { token })).body.declarations.find((d: { cargoNo: string }) => d.cargoNo === cargoNo);
+    expect(mine.taxNotice).toMatchObject({ status: 'held', payable: false });
+    expect(mine.taxNotice.reason.ko).toContain("'내가 아님'");
+    expect(mine.taxNotice.reason.ko).toContain('관세법 제19조');
+    expect(mine.taxNotice.reason.en).toContain('Not me');
+    expect(mine.nextAction.ko).not.toContain('납부하세요');
+    const pay = await api(t.base, 'POST', `/api/v1/consumer/tax-notices/${declarationId}/payments`, { token, body: { method: 'transfer', amountKrw: assessment.taxes.totalKrw } });
+    expect(pay.status).toBe(409);
+    expect(pay.body.error.code).toBe('TAXES_NOT_PAYABLE_HELD');
+  });
+
   it('a cleared import: the taxes assessed, to pay within 15 days of acceptance', async () => {
     const r = await api(t.base, 'POST', '/api/v1/declarations', {
       token: courier.key,

@@ -56,7 +56,7 @@ const paymentResponses = (auth: Record<number, string>) => ({
     ...auth,
     402: 'The payment provider declined the payment (PAYMENT_DECLINED; details.providerCode)',
     404: 'No such declaration, or not one this caller may pay (DECLARATION_NOT_FOUND)',
-    409: 'Already paid (TAXES_ALREADY_PAID), nothing is owed (NO_TAXES_DUE), the parcel is held by the engine and nothing is payable until the hold is resolved (TAXES_NOT_PAYABLE_HELD; the notice says `payable: false`), or a transfer when less than an hour is left before the due date (TRANSFER_NOT_AVAILABLE: pay by card)',
+    409: 'Already paid (TAXES_ALREADY_PAID), nothing is owed (NO_TAXES_DUE), the parcel is held by the engine, or on the consignee’s “not me” report, and nothing is payable until the hold is resolved (TAXES_NOT_PAYABLE_HELD; the notice says `payable: false`), or a transfer when less than an hour is left before the due date (TRANSFER_NOT_AVAILABLE: pay by card)',
     422: 'amountKrw is not the amount due (AMOUNT_MISMATCH; details.amountDueKrw)',
     502: 'The payment gateway gave no definitive answer and the charge may have gone through (PAYMENT_OUTCOME_UNKNOWN; details.refund names the reconciliation record, details.sameRequestRetry says whether sending the same request again (same Idempotency-Key) settles it); for a transfer, no virtual account was issued (VIRTUAL_ACCOUNT_NOT_ISSUED: ask again)',
   }),

@@ -23,7 +23,7 @@ export function payLink(cargoNo: string): string {
  * cannot say whether the taxes are paid: the pay link leads to the consumer's own notice, which can.
  */
 export function nextStepsOfView(view: LookupView): NextStep[] {
-  return nextStepsOf({ status: view.status as DeclarationStatus, route: view.route, taxes: view.taxes });
+  return nextStepsOf({ status: view.status as DeclarationStatus, route: view.route, taxes: view.taxes, hold: view.hold });
 }
 
 export function LookupCard({
