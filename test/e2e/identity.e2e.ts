@@ -239,8 +239,17 @@ describe('passkeys and order-bound approval', () => {
   test('"not me" holds a parcel declared under the code without the consumer', async () => {
     const stolen = await api(t.base, 'POST', '/api/v1/declarations', {
       token: 'tgk_demo_temu_0123456789abcdef',
-      body: { declarations: [declarationFor('STOLEN-1', 'TM-999', null, { parties: { platform: { name: 'Temu' }, seller: { name: 'Unknown Seller' } } })] },
+      // USD 400 of shoes: over the de minimis, taxed (an import declaration).
+      body: {
+        declarations: [
+          declarationFor('STOLEN-1', 'TM-999', null, {
+            parties: { platform: { name: 'Temu' }, seller: { name: 'Unknown Seller' } },
+            items: [{ description: '운동화 Nike Air Max 90', category: 'shoes', quantity: 1, price: 400, originCountry: 'VN' }],
+          }),
+        ],
+      },
     });
+    expect(stolen.body.results[0].assessment.taxes.totalKrw).toBeGreaterThan(0);
     const cargoNo = stolen.body.results[0].cargoNo as string;
     expect(stolen.body.results[0].assessment.signals).toContain('CONSENT_MISSING');
     await phonePage.goto(`${base}/me/security`);
@@ -259,6 +268,18 @@ describe('passkeys and order-bound approval', () => {
     const lookup = await api(t.base, 'GET', `/api/v1/lookup/cargo/${cargoNo}`);
     expect(lookup.body.status).toBe('held');
     await snap(phonePage, 'phone', 'identity-not-me');
+    // Its taxes are not asked of the person who said "not mine": the notice on /me says why, with no
+    // payment form, and the tracking page offers no "pay" (관세법 제19조①1: the owner of the goods owes them).
+    await phonePage.goto(`${base}/me?pay=${cargoNo}`);
+    const notice = phonePage.getByTestId(`notice-${cargoNo}`);
+    await notice.getByTestId('not-payable').waitFor();
+    expect(await notice.textContent()).toContain("'내가 아님'");
+    expect(await notice.locator('button', { hasText: '납부' }).count()).toBe(0);
+    await phonePage.goto(`${base}/track?cargoNo=${cargoNo}`);
+    await phonePage.getByTestId('consult-about').waitFor();
+    expect(await phonePage.getByTestId('pay-about').count()).toBe(0);
+    await snap(phonePage, 'phone', 'identity-not-me-taxes');
+    await phonePage.goto(`${base}/me/security`);
     // the consumer suspends and reissues the code from the same screen (signed in with the passkey)
     // Suspending and resuming swap their buttons: each result is said and takes the focus.
     const suspendDialog = new Promise<void>((resolve) => phonePage.once('dialog', (d) => void d.accept().then(resolve)));
