@@ -50,6 +50,23 @@ afterAll(async () => {
 });
 
 /** The demo consumer, signed in, on a 360 px phone (Korean, unless asked) or a 390 × 844 one (English, unless asked). */
+/** A declaration of the demo consumer's, declared today by express from the US with one item. */
+function demoConsumerDeclaration(ref: string, o: { ecommerceType: string; grossWeightKg: number; seller: string; item: Record<string, unknown> }) {
+  const c = platform.demo.consumer;
+  const today = new Date().toISOString().slice(0, 10);
+  return {
+    ref,
+    declaredAt: today,
+    ecommerceType: o.ecommerceType,
+    purpose: 'personal',
+    shipment: { mode: 'express', shipFrom: 'US', hblNo: ref.replace(/\W/g, '').toUpperCase(), grossWeightKg: o.grossWeightKg },
+    parties: { platform: { name: 'Amazon' }, seller: { name: o.seller }, courier: { name: 'CJ대한통운' } },
+    consignee: { name: c.name, pccc: c.pccc, phone: c.phone, postcode: c.postcode, address: '서울특별시 강남구 테헤란로 123' },
+    order: { orderNo: `O-${ref}`, purchasedAt: today, currency: 'USD' },
+    items: [o.item],
+  };
+}
+
 async function phone(lang: 'ko' | 'en', width: 360 | 390 = lang === 'ko' ? 360 : 390): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
   const context =
     width === 360
@@ -117,23 +134,16 @@ describe('a taxed parcel an officer held', () => {
   test('the tracking page offers to pay and to ask about the hold, as /me does (Korean, 360 px; before: only "ask customs")', async () => {
     // USD 400 of shoes for the demo consumer: general route, taxed; an officer holds it for proof of
     // purchase. A hold (관세법 제237조) withholds clearance, not the taxes, payable before 수리 (제9조③).
-    const c = platform.demo.consumer;
-    const today = new Date().toISOString().slice(0, 10);
     const posted = await api<{ results: { cargoNo: string; declarationId: number; assessment: { route: string; taxes: { totalKrw: number } | null } }[] }>(platform.url, '/api/v1/declarations', {
       token: platform.demo.apiKeys.MALLTAIL!,
       body: {
         declarations: [
-          {
-            ref: 'e2e-held-taxed',
-            declaredAt: today,
+          demoConsumerDeclaration('e2e-held-taxed', {
             ecommerceType: 'direct',
-            purpose: 'personal',
-            shipment: { mode: 'express', shipFrom: 'US', hblNo: 'E2EHELDTAXED', grossWeightKg: 0.9 },
-            parties: { platform: { name: 'Amazon' }, seller: { name: 'Nike Store' }, courier: { name: 'CJ대한통운' } },
-            consignee: { name: c.name, pccc: c.pccc, phone: c.phone, postcode: c.postcode, address: '서울특별시 강남구 테헤란로 123' },
-            order: { orderNo: 'O-e2e-held-taxed', purchasedAt: today, currency: 'USD' },
-            items: [{ description: '운동화 Nike Pegasus', category: 'shoes', quantity: 1, price: 400, originCountry: 'VN' }],
-          },
+            grossWeightKg: 0.9,
+            seller: 'Nike Store',
+            item: { description: '운동화 Nike Pegasus', category: 'shoes', quantity: 1, price: 400, originCountry: 'VN' },
+          }),
         ],
       },
     });
@@ -322,23 +332,16 @@ describe('tax notices on a 360 px phone', () => {
 
 describe('a parcel the engine held (narcotics: route hold)', () => {
   test('shows the taxes it would owe and why nothing can be paid, with no pay button, on /me (Korean, 360 px) and on the operator console\'s 세금 대납 tab (before: 납부 대기 and "N원 납부하기")', async () => {
-    const c = platform.demo.consumer;
-    const today = new Date().toISOString().slice(0, 10);
     const posted = await api<{ results: { cargoNo: string; status: string; lifecycleStatus: string; assessment: { route: string } }[] }>(platform.url, '/api/v1/declarations', {
       token: platform.demo.apiKeys.MALLTAIL!,
       body: {
         declarations: [
-          {
-            ref: 'e2e-held-cbd',
-            declaredAt: today,
+          demoConsumerDeclaration('e2e-held-cbd', {
             ecommerceType: 'forwarding',
-            purpose: 'personal',
-            shipment: { mode: 'express', shipFrom: 'US', hblNo: 'E2EHELDCBD', grossWeightKg: 0.8 },
-            parties: { platform: { name: 'Amazon' }, seller: { name: 'Charlotte Store' }, courier: { name: 'CJ대한통운' } },
-            consignee: { name: c.name, pccc: c.pccc, phone: c.phone, postcode: c.postcode, address: '서울특별시 강남구 테헤란로 123' },
-            order: { orderNo: 'O-e2e-held-cbd', purchasedAt: today, currency: 'USD' },
-            items: [{ description: '영양제 Charlotte CBD 오일', category: 'clothing', quantity: 1, price: 300, originCountry: 'US' }],
-          },
+            grossWeightKg: 0.8,
+            seller: 'Charlotte Store',
+            item: { description: '영양제 Charlotte CBD 오일', category: 'clothing', quantity: 1, price: 300, originCountry: 'US' },
+          }),
         ],
       },
     });

@@ -16,6 +16,21 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 
+/** USD 400 of shoes for a registered holder: general route, taxed (over the de minimis). */
+async function taxedShoesOf(ref: string, holder: { pccc: string; name: string; phone: string; postcode: string }) {
+  const { pccc, name, phone, postcode } = holder;
+  await t.platform.deps.consumers.upsertHolders([{ pccc, name, phone: phone.replace(/\D/g, ''), postcodes: [postcode], status: 'active', issuedOn: '2025-01-01', expiresOn: '2027-12-31' }]);
+  const consignee = { name, pccc, phone, postcode, address: '서울특별시 중구 세종대로 110' };
+  const r = await api(t.base, 'POST', '/api/v1/declarations', {
+    token: courier.key,
+    body: { declarations: [declaration(ref, { consignee, items: [{ description: '운동화 Nike Pegasus', category: 'shoes', quantity: 1, price: 400, originCountry: 'VN' }] })] },
+  });
+  const parcel = r.body.results[0] as { cargoNo: string; declarationId: number; assessment: { route: string; taxes: { totalKrw: number } } };
+  expect(parcel.assessment.route).toBe('general');
+  expect(parcel.assessment.taxes.totalKrw).toBeGreaterThan(0);
+  return parcel;
+}
+
 describe('lookup: the next action', () => {
   it('an engine hold: its own reasons and next step; the refs of the group it was combined with stay out', async () => {
     // Same seller, same purchase date, same consignee: combined (고시 제68조); the beer has no volume: held.
@@ -45,15 +60,7 @@ describe('lookup: the next action', () => {
     // USD 400 of shoes for 이서연: general route, taxed. An officer holds it for proof of purchase
     // (관세법 제237조): the taxes stand and may be paid before 수리 (관세법 제9조③).
     const pccc = 'P323456789012';
-    await t.platform.deps.consumers.upsertHolders([{ pccc, name: '이서연', phone: '01022224444', postcodes: ['04524'], status: 'active', issuedOn: '2025-01-01', expiresOn: '2027-12-31' }]);
-    const consignee = { name: '이서연', pccc, phone: '010-2222-4444', postcode: '04524', address: '서울특별시 중구 세종대로 110' };
-    const r = await api(t.base, 'POST', '/api/v1/declarations', {
-      token: courier.key,
-      body: { declarations: [declaration('NA-HELD-TAX', { consignee, items: [{ description: '운동화 Nike Pegasus', category: 'shoes', quantity: 1, price: 400, originCountry: 'VN' }] })] },
-    });
-    const { cargoNo, declarationId, assessment } = r.body.results[0];
-    expect(assessment.route).toBe('general');
-    expect(assessment.taxes.totalKrw).toBeGreaterThan(0);
+    const { cargoNo, declarationId, assessment } = await taxedShoesOf('NA-HELD-TAX', { pccc, name: '이서연', phone: '010-2222-4444', postcode: '04524' });
     const hold = await api(t.base, 'POST', `/api/v1/officer/declarations/${declarationId}/hold`, { token: officer.token, body: { reason: '구매 증빙 필요', reasonEn: 'Proof of purchase needed' } });
     expect(hold.status).toBe(200);
 
@@ -79,15 +86,7 @@ describe('lookup: the next action', () => {
     // Before: the hold kept the taxes payable as an officer's does, so the person who had just said
     // "this order is not mine" was told to pay it (the tracking page, /me and its pay button).
     const pccc = 'P423456789012';
-    await t.platform.deps.consumers.upsertHolders([{ pccc, name: '박도윤', phone: '01033335555', postcodes: ['06236'], status: 'active', issuedOn: '2025-01-01', expiresOn: '2027-12-31' }]);
-    const consignee = { name: '박도윤', pccc, phone: '010-3333-5555', postcode: '06236', address: '서울특별시 강남구 테헤란로 1' };
-    const r = await api(t.base, 'POST', '/api/v1/declarations', {
-      token: courier.key,
-      body: { declarations: [declaration('NA-NOT-ME', { consignee, items: [{ description: '운동화 Nike Pegasus', category: 'shoes', quantity: 1, price: 400, originCountry: 'VN' }] })] },
-    });
-    const { cargoNo, declarationId, assessment } = r.body.results[0];
-    expect(assessment.route).toBe('general');
-    expect(assessment.taxes.totalKrw).toBeGreaterThan(0);
+    const { cargoNo, declarationId, assessment } = await taxedShoesOf('NA-NOT-ME', { pccc, name: '박도윤', phone: '010-3333-5555', postcode: '06236' });
     const token = await consumerToken(t.base, pccc, '박도윤', '010-3333-5555', '06236');
     const report = await api(t.base, 'POST', `/api/v1/consumer/declarations/${cargoNo}/not-me`, { token, body: {} });
     expect(report.status).toBe(201);
