@@ -106,8 +106,22 @@ export async function startPlatform(): Promise<Platform> {
   }
 }
 
-/** `node src/main.ts` in demo mode on dataDir; resolves once it printed its banner ('started in'). */
+/**
+ * `node src/main.ts` in demo mode on dataDir; resolves once it printed its banner ('started in'). The
+ * port is free when asked but not reserved: another process (the server test run beside this one in
+ * CI) may take it before the platform binds it, which then stops saying so: start again on another.
+ */
 async function spawnPlatform(dataDir: string): Promise<{ child: ChildProcess; out: string }> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await spawnPlatformOnce(dataDir);
+    } catch (e) {
+      if (attempt >= 5 || !/port \d+ is in use/.test(String((e as Error).message))) throw e;
+    }
+  }
+}
+
+async function spawnPlatformOnce(dataDir: string): Promise<{ child: ChildProcess; out: string }> {
   const port = await freePort();
   const child: ChildProcess = spawn(path.join(root, 'node_modules/.bin/node'), ['src/main.ts'], {
     cwd: root,

@@ -167,11 +167,18 @@ describe('a buyer with many parcels', () => {
     expect(total).toBeGreaterThan(200);
     const cards = page.locator('.lookup-card');
     const more = page.getByTestId('more-parcels');
-    for (let shown = await cards.count(); shown < total; ) {
-      expect(await more.textContent()).toBe(`Show ${Math.min(10, total - shown)} more (${total - shown} left)`);
+    // Each page read once its cards are drawn, as in the test above: counted mid-render (the held ones
+    // not yet among them), the count and the button's text disagreed under load (194 left against 202).
+    const drawn = async () => [await cards.count(), (await more.count()) ? await more.textContent() : null] as const;
+    for (;;) {
+      const [shown] = await until(
+        drawn,
+        ([n, text]) => (n >= total ? text === null : text === `Show ${Math.min(10, total - n)} more (${total - n} left)`),
+        'the parcels shown, and the show-more button counting what is left (none once all are shown)',
+      );
+      if (shown >= total) break;
       await more.click();
-      const before = shown;
-      shown = await until(() => cards.count(), (n) => n > before, 'more parcels');
+      await until(() => cards.count(), (n) => n > shown, 'more parcels');
     }
     expect(await cards.count()).toBe(total);
     expect(await more.count()).toBe(0);
