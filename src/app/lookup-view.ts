@@ -33,7 +33,7 @@ function holdOf(d: LookupSource, events: readonly LookupEvent[]): LookupView['ho
  * already the public lookup cannot know: it says so. The consumer's own view knows (the notice):
  * its line (paid on a date, due by a date, overdue) takes the place of the hedged sentence.
  */
-function nextActionOfView(d: LookupSource, events: readonly LookupEvent[], taxes: LookupView['taxes'], notice: TaxNotice | null): Bilingual {
+function nextActionOfView(d: LookupSource, events: readonly LookupEvent[], hold: LookupView['hold'], taxes: LookupView['taxes'], notice: TaxNotice | null): Bilingual {
   const base = nextActionOf(d.status, d.route as Route);
   const due = taxes?.dueKrw ?? 0;
   const amount = { ko: `${formatKrw(due)}원`, en: `KRW ${formatKrw(due)}` };
@@ -43,7 +43,7 @@ function nextActionOfView(d: LookupSource, events: readonly LookupEvent[], taxes
     // The same steps as the pages' buttons (nextStepsOf): an officer's hold (관세법 제237조) withholds
     // clearance, not the taxes assessed, which may be paid before 수리 (관세법 제9조③); the tracking
     // page said only to answer the hold while /me offered to pay. An engine hold: nothing payable yet.
-    if (!nextStepsOf({ status: d.status, route: d.route, taxes, hold: holdOf(d, events) }).includes('pay')) return step;
+    if (!nextStepsOf({ status: d.status, route: d.route, taxes, hold }).includes('pay')) return step;
     const tax = notice
       ? notice.reason
       : {
@@ -149,6 +149,7 @@ export function timelineOf(events: readonly LookupEvent[]): TimelineEntry[] {
 export function lookupViewOf(d: LookupSource, events: readonly LookupEvent[], notice: TaxNotice | null = null): LookupView {
   const items = d.declaration.items ?? [];
   const taxes = taxesOf(d.status, d.assessment.taxes);
+  const hold = holdOf(d, events);
   return {
     cargoNo: d.cargoNo,
     status: d.status,
@@ -159,8 +160,8 @@ export function lookupViewOf(d: LookupSource, events: readonly LookupEvent[], no
     blYear: d.blYear,
     declaredAt: d.declaredAt,
     goods: { description: items[0]?.description ?? '', itemCount: items.length },
-    hold: holdOf(d, events),
-    nextAction: nextActionOfView(d, events, taxes, notice),
+    hold,
+    nextAction: nextActionOfView(d, events, hold, taxes, notice),
     taxes,
     timeline: timelineOf(events).map((e) => ({ ...e, detail: publicDetail(e.detail) })),
   };

@@ -10,7 +10,7 @@
 import type pg from 'pg';
 import { inTransaction } from './in-transaction.ts';
 import { queueRefundDueEvent } from './refund-due-events.ts';
-import { owesTaxes } from '../../domain/tax-notice.ts';
+import { isHeldByEngine, owesTaxes } from '../../domain/tax-notice.ts';
 import { reassessedRefundChargeOf } from '../../domain/receipt-refunds.ts';
 import { endedStatusOf, reassessedCancelCause, REASSESSED_LOWER_REASON, reassessedRefundPlan, reassessedRefundTxOf, reassessedSituationOf } from '../../domain/refund-due.ts';
 
@@ -202,7 +202,7 @@ export async function closeAccountsNothingOwed(c: pg.PoolClient, declarationId: 
   const d = (await c.query(`SELECT status, route, assessment->'taxes' AS taxes FROM declarations WHERE id = $1`, [declarationId])).rows[0];
   if (!d) return 0;
   // The engine's hold (route hold, held): nothing is payable until it is resolved (관세법 제9조), whatever is owed.
-  const heldByEngine = d.route === 'hold' && d.status === 'held';
+  const heldByEngine = isHeldByEngine(d.route, d.status);
   const owedKrw = owesTaxes(d.status, d.taxes) ? Number(d.taxes.totalKrw) : 0;
   const standing = await c.query(
     `SELECT coalesce(sum(p.amount_krw), 0)::bigint AS paid FROM tax_payments p WHERE p.declaration_id = $1 AND NOT EXISTS (SELECT 1 FROM tax_payment_reversals r WHERE r.payment_id = p.id)`,
