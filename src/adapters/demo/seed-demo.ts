@@ -13,6 +13,7 @@ import { recordSubmission } from '../../app/record-submission.ts';
 import type { LifecycleEventType } from '../../domain/lifecycle.ts';
 import { WAREHOUSE_MOVEMENT_TEXT } from '../../domain/unipass-vocabulary.ts';
 import { seedCorrectionDemo } from './seed-correction-demo.ts';
+import { engineHoldConsignees, seedEngineHoldDemo } from './seed-engine-hold-demo.ts';
 import { demoConsignees, generateDemoDeclarations, mulberry32, ORDER_DATA_PLATFORM } from './generate-demo-declarations.ts';
 
 export interface DemoCredentials {
@@ -168,10 +169,11 @@ export async function seedDemo(
   void createApiKey; // operators create further keys through the API
 
   const consignees = [{ ...DEMO_CONSUMER }, ...demoConsignees(Math.max(50, Math.floor(o.declarations / 5)))];
+  const heldConsignees = engineHoldConsignees(consignees);
   const today = deps.clock.now().toISOString().slice(0, 10);
   const expires = `${Number(today.slice(0, 4)) + 1}${today.slice(4)}`;
   await deps.consumers.upsertHolders(
-    consignees.map((c) => ({ pccc: c.pccc, name: c.name, phone: c.phone.replace(/\D/g, ''), postcodes: [c.postcode], status: 'active', issuedOn: '2024-01-15', expiresOn: expires })),
+    [...consignees, ...heldConsignees].map((c) => ({ pccc: c.pccc, name: c.name, phone: c.phone.replace(/\D/g, ''), postcodes: [c.postcode], status: 'active', issuedOn: '2024-01-15', expiresOn: expires })),
   );
 
   const decls = generateDemoDeclarations({ count: o.declarations, until: today, days: 40, consignees, orderData: true });
@@ -370,6 +372,8 @@ export async function seedDemo(
     const r = await withdrawDeclaration(deps, principals.get(w.operator)!, { declarationId: w.id, reason: '구매 취소 (주문 취소로 신고 취하)' });
     if (!r.ok) throw new Error(`demo withdrawal failed: ${r.error.code}`);
   });
+  // Parcels the engine itself holds, which the generated orders never make (seed-engine-hold-demo.ts).
+  await seedEngineHoldDemo(deps, { operators: principals, consignees: heldConsignees, today, log });
   // After the rest: a few parcels decided before the latest data corrections, and decided again with them.
   await seedCorrectionDemo(deps, { operator: principals.get('IHERB')!, today, settle: o.settleCorrections, log });
   log(`  demo data ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
