@@ -224,6 +224,24 @@ describe.each(['phone', 'desktop'] as ViewportName[])('portal on %s', (vp) => {
     for (const time of times) expect(time).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
     await snap(page, vp, 'track-held');
 
+    // Parcels the engine held at intake (the demo's seed-engine-hold-demo.ts): a held one says 통관보류 once (was:
+    // its status badge and its route badge, 통관보류 twice); one refused since reads 접수 시 보류 beside its status (was: 통관보류).
+    const byStatus = async (status: string) =>
+      (await api<{ declarations: { cargoNo: string; route: string }[] }>(platform.url, `/api/v1/officer/queue?status=${status}&limit=500`, { token: officerToken })).body.declarations;
+    const engineHeld = (await byStatus('held')).find((d) => d.route === 'hold');
+    const engineRefused = (await byStatus('rejected')).find((d) => d.route === 'hold');
+    expect([engineHeld, engineRefused].map(Boolean)).toEqual([true, true]);
+    await page.goto(`${platform.url}/track?cargoNo=${engineHeld!.cargoNo}`);
+    await page.getByText('보류 사유').first().waitFor();
+    expect(await page.locator('.lookup-card .badge').allTextContents()).toEqual(['통관보류']);
+    await page.goto(`${platform.url}/track?cargoNo=${engineRefused!.cargoNo}`);
+    await page.getByText('접수 시 보류', { exact: true }).waitFor();
+    const refusedBadges = await page.locator('.lookup-card .badge').allTextContents();
+    expect(refusedBadges).toHaveLength(2);
+    expect(refusedBadges[0]).not.toBe('통관보류'); // its status
+    expect(refusedBadges[1]).toBe('접수 시 보류');
+    await snap(page, vp, 'track-refused-at-intake');
+
     // An officer holds a parcel with a reason in both languages: an English reader sees the English
     // text, and nobody sees which officer decided.
     const [open] = await queue('in_warehouse');

@@ -325,7 +325,7 @@ describe('demo data', () => {
     expect(cases.rows.map((c) => c.pccc)).not.toContain('P250000000001');
   });
 
-  it('has parcels the engine holds (was: none; the generator never goes past the self-use quantities): prohibited goods and a supplement order over six bottles, each with the engine’s reason; one still held, one released to general clearance once the import requirement was confirmed, one refused; none of 김민지’s', async () => {
+  it('has parcels the engine holds (was: none; the generator never goes past the self-use quantities): prohibited goods and a supplement order over six bottles, each with the engine’s reason; one still held, one released to general clearance once a doctor’s note showed the patient’s own use, one refused; none of 김민지’s', async () => {
     const held = await t.db.pool.query(
       `SELECT cargo_no, status, pccc, hold_reason->>'source' AS source,
               (SELECT array_agg(DISTINCT r->>'code') FROM jsonb_array_elements(assessment->'reasons') r WHERE r->>'code' LIKE 'HOLD\\_%') AS holds

@@ -132,6 +132,7 @@ const ko = {
   'route.list': '목록통관',
   'route.general': '일반통관',
   'route.hold': '통관보류',
+  'route.heldAtIntake': '접수 시 보류',
 
   'tax.duty': '관세',
   'tax.excise': '개별소비세',
@@ -1257,6 +1258,7 @@ const en: Record<MessageKey, string> = {
   'route.list': 'List clearance',
   'route.general': 'General clearance',
   'route.hold': 'Held',
+  'route.heldAtIntake': 'Held at intake',
 
   'tax.duty': 'Customs duty',
   'tax.excise': 'Excise tax',

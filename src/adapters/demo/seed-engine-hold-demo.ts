@@ -3,7 +3,7 @@
 // officer or consumer trying the demo saw only officers' holds. These few go in through the same
 // intake as the rest, and their histories through the same lifecycle: one prohibited good still held
 // in the warehouse, one refused, an order over six bottles still held and one released to general
-// clearance once the import requirement was confirmed (수입요건 확인). Each goes to a consignee of its own
+// clearance once a doctor's note showed it is for the patient's own use. Each goes to a consignee of its own
 // (engineHoldConsignees), so none joins another demo parcel's combined taxation and none is 김민지's: the
 // rest of the demo stays as it was. Demo data is public: never run it anywhere real.
 import { submitDeclarations } from '../../app/submit-declarations.ts';
@@ -51,7 +51,7 @@ const PARCELS: HeldParcel[] = [
     ending: 'released',
     platform: { name: 'iHerb', country: 'US' },
     seller: 'iHerb LLC',
-    item: { description: '영양제 California Gold 유산균 50억 60캡슐', brand: 'California Gold', category: 'supplement', quantity: 10, unit: 'bottle', price: 12.5, hsCode: '210690' },
+    item: { description: '영양제 California Gold 유산균 50억 60캡슐', brand: 'California Gold', category: 'supplement', quantity: 10, unit: 'bottle', price: 18.5, hsCode: '210690' },
     weightKg: 1.6,
     orderData: true,
   },
@@ -162,8 +162,9 @@ function historyOf({ ending, weightKg }: HeldParcel, from: number, arrivesFrom: 
   add('UNLOADING_ACCEPTED', SHED);
   add('WAREHOUSE_IN', { ...SHED, rlbrCn: WAREHOUSE_MOVEMENT_TEXT.inOnArrival, wght: weightKg, pckGcnt: 1 });
   if (ending === 'released') {
-    cursor += 3 * 86_400_000; // the consumer's 수입요건 확인 takes a few days
-    add('HOLD_RELEASED', { reasonEn: 'Import requirement confirmed (food safety import report filed): cleared by import declaration.' }, '수입요건 확인 완료 (수입식품 신고 확인): 수입신고로 통관');
+    // Over six bottles, a patient's own use is shown by a doctor's note (domain-rules §2.2); getting one takes a few days.
+    cursor += 3 * 86_400_000;
+    add('HOLD_RELEASED', { reasonEn: "Doctor's note checked (for the patient's own use): cleared by import declaration." }, '의사 소견서 확인 (환자 본인 복용분): 수입신고로 통관');
     add('IMPORT_DECLARED', { rlbrBssNo: '김앤리 관세사무소', bfhnGdncCn: '수입신고 수리일로부터 15일이내에 물품을 반출하여야하며, 미반출시 과태료가 부과될 수 있습니다.' });
     add('IMPORT_ACCEPTED', { dclrNo: `43894${String(id).padStart(7, '0').slice(-7)}M`.padEnd(14, '0') });
     add('WAREHOUSE_OUT', { ...SHED, rlbrCn: WAREHOUSE_MOVEMENT_TEXT.outAfterImportAcceptance });

@@ -68,7 +68,7 @@ export function LookupCard({
           {view.goods.itemCount > 1 ? <span className="muted"> {t('track.moreItems', { n: view.goods.itemCount - 1 })}</span> : null}
         </H>
         <p className="lookup-status">
-          <StatusBadge status={view.status} text={view.statusText} /> <RouteBadge route={view.route} />
+          <StatusBadge status={view.status} text={view.statusText} /> <RouteBadge route={view.route} status={view.status} besideStatus />
         </p>
       </header>
       {view.hold ? (

@@ -172,9 +172,16 @@ export function StatusBadge({ status, text }: { status: string; text?: Bilingual
   return <span className={`badge badge-${STATUS_TONE[status] ?? 'neutral'}`}>{label || status}</span>;
 }
 
-export function RouteBadge({ route }: { route: string | null }) {
+/**
+ * The route the engine gave. With the parcel's status: one on the hold route released or refused since
+ * reads 접수 시 보류, not 통관보류; `besideStatus` (its status badge next to it) leaves a held one's to the
+ * status badge, which says 통관보류 already.
+ */
+export function RouteBadge({ route, status, besideStatus = false }: { route: string | null; status?: string; besideStatus?: boolean }) {
   const { t } = useI18n();
   if (!route) return null;
+  if (route === 'hold' && status !== undefined && status !== 'held') return <span className="badge badge-neutral">{t('route.heldAtIntake')}</span>;
+  if (route === 'hold' && status === 'held' && besideStatus) return null;
   const tone = route === 'hold' ? 'danger' : route === 'general' ? 'warning' : 'success';
   return <span className={`badge badge-${tone}`}>{t(`route.${route}` as MessageKey)}</span>;
 }

@@ -453,7 +453,7 @@ export function OfficerQueue() {
                           </Link>
                         </p>
                         <p className="queue-meta">
-                          <StatusBadge status={d.status} /> <RouteBadge route={d.route} /> <code>{d.cargoNo}</code>
+                          <StatusBadge status={d.status} /> <RouteBadge route={d.route} status={d.status} besideStatus /> <code>{d.cargoNo}</code>
                         </p>
                         <p className="small muted">
                           {d.operatorName} · {d.shipFrom} · {usd(d.goodsValueUsd)} · {dateTime(d.updatedAt)}
@@ -673,7 +673,7 @@ export function OfficerDeclaration() {
       <PageHeader title={d ? d.declaration.items[0]?.description ?? d.ref : t('officer.declaration')}>
         {d ? (
           <p className="queue-meta">
-            <StatusBadge status={d.status} /> <RouteBadge route={d.route} /> <code>{d.cargoNo}</code>
+            <StatusBadge status={d.status} /> <RouteBadge route={d.route} status={d.status} besideStatus /> <code>{d.cargoNo}</code>
           </p>
         ) : null}
       </PageHeader>

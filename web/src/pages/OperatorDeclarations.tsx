@@ -196,7 +196,7 @@ export function Declarations({ session, open, onOpen }: { session: OperatorSessi
                       </td>
                     ) : null}
                     <td>
-                      <RouteBadge route={d.route} />
+                      <RouteBadge route={d.route} status={d.status} />
                     </td>
                     <td>
                       <code>{d.ref}</code>
@@ -263,7 +263,7 @@ function DeclarationPanel({ id, session, onClose }: { id: number; session: Opera
       {d ? (
         <>
           <p className="queue-meta">
-            <StatusBadge status={d.status} /> <RouteBadge route={d.route} /> <span className="small muted">{t('operator.decl.version', { n: d.version })}</span>
+            <StatusBadge status={d.status} /> <RouteBadge route={d.route} status={d.status} besideStatus /> <span className="small muted">{t('operator.decl.version', { n: d.version })}</span>
           </p>
           {hold?.reason ? (
             <div className="alert alert-warning" role="note" data-testid="operator-hold-reason">

@@ -74,7 +74,7 @@ export function PartyParcels({ role, partyKey, total, token, outcomeText }: { ro
                   </td>
                   <td>{date(d.declaredAt)}</td>
                   <td>
-                    <RouteBadge route={d.route} />
+                    <RouteBadge route={d.route} status={d.status} />
                   </td>
                   <td>
                     <StatusBadge status={d.status} />
