@@ -3,7 +3,7 @@
 // stored: the assessment says what is owed, the events when, the payments whether it is settled.
 // A listed notice also carries the virtual account that waits for its deposit, if any: a payer who
 // reloads the page or comes back later must find where to transfer, not a blank payment form.
-import { REASSESSED_LOWER_REASON, refundNoOf, type RefundDueRecord, type RefundPolicy } from '../domain/refund-due.ts';
+import { DEPOSIT_WHILE_HELD_REASON, REASSESSED_LOWER_REASON, refundNoOf, type RefundDueRecord, type RefundPolicy } from '../domain/refund-due.ts';
 import type { VirtualAccountPolicy } from '../domain/virtual-account.ts';
 import { amountToPayKrw, owesTaxes, taxNoticeOf, type TaxNotice, type TaxNoticePayment, type TaxNoticeInput, type TaxNoticeRefund, type TaxNoticeStatus } from '../domain/tax-notice.ts';
 import { reassessedRefundChargeOf } from '../domain/receipt-refunds.ts';
@@ -73,13 +73,15 @@ export async function noticeOf(
   const shortfalls = standing.filter((p) => p.part > 0);
   if (!payment && shortfalls.length === 0 && !owesTaxes(d.status, d.assessment.taxes)) return null; // skip reading events
   const paidAny = (payment || shortfalls.length > 0) && deps.taxPayments;
-  const [events, refunds, made] = await Promise.all([
+  const [events, refunds, made, whileHeld] = await Promise.all([
     deps.declarations.eventsOf(d.id),
     paidAny ? deps.taxPayments!.openRefundsDueOfMany([d.id], REASSESSED_LOWER_REASON) : Promise.resolve([]),
     // The refunds already made: shown, and what is paid counts net of the overpayments among them.
     paidAny ? deps.taxPayments!.refundsMadeOfMany([d.id]) : Promise.resolve([]),
+    // Deposits made while the parcel was held, to be returned (paid or not: they pay nothing).
+    deps.taxPayments ? deps.taxPayments.openRefundsDueOfMany([d.id], DEPOSIT_WHILE_HELD_REASON) : Promise.resolve([]),
   ]);
-  return noticeWithEvents(deps, d, payment, events, refunds, shortfalls, made);
+  return noticeWithEvents(deps, d, payment, events, refunds, shortfalls, made, undefined, whileHeld);
 }
 
 /**
@@ -112,6 +114,7 @@ function noticeWithEvents(
   shortfalls: readonly TaxPaymentRecord[] = [],
   made: readonly RefundDueRecord[] = [],
   reader?: TaxNoticeInput['reader'],
+  whileHeld: readonly RefundDueRecord[] = [],
 ): TaxNotice | null {
   return taxNoticeOf({
     declarationId: d.id,
@@ -128,6 +131,7 @@ function noticeWithEvents(
     shortfallPayments: shortfalls.map(paymentViewOf),
     refundedKrw: refundedKrwOf(made),
     refundsMade: made.map(refundMadeOf),
+    ...(whileHeld.length > 0 ? { depositsWhileHeld: whileHeld.map((r) => ({ refundNo: refundNoOf(r.id), amountKrw: r.amountKrw, refundBy: r.refundBy })) } : {}),
     ...(reader ? { reader } : {}),
     today: koreanDateOf(deps.clock.now().toISOString()),
     holidays: deps.reference.current().holidays,
@@ -164,14 +168,21 @@ export async function noticesOf(
   const standingKrw = (id: number) =>
     [...(payments.has(id) ? [payments.get(id)!] : []), ...(shortfalls.get(id) ?? [])].reduce((sum, p) => sum + p.amountKrw, 0) - (refunded.get(id) ?? 0);
   const unpaid = owing.filter((d) => !paidAny(d.id) || (owesTaxes(d.status, d.assessment.taxes) && d.assessment.taxes!.totalKrw > standingKrw(d.id))).map((d) => d.id);
-  const [waitingRows, refundRows] = await Promise.all([deps.virtualAccounts.findWaitingMany(unpaid), deps.taxPayments.openRefundsDueOfMany(paid, REASSESSED_LOWER_REASON)]);
+  const [waitingRows, refundRows, whileHeldRows] = await Promise.all([
+    deps.virtualAccounts.findWaitingMany(unpaid),
+    deps.taxPayments.openRefundsDueOfMany(paid, REASSESSED_LOWER_REASON),
+    // Deposits made while a parcel was held, to be returned (by index: migrations/111).
+    deps.taxPayments.openRefundsDueOfMany(owing.map((d) => d.id), DEPOSIT_WHILE_HELD_REASON),
+  ]);
   const waiting = new Map(waitingRows.map((a) => [a.declarationId, a]));
   const refunds = new Map<number, RefundDueRecord[]>();
   for (const r of refundRows) refunds.set(r.declarationId, [...(refunds.get(r.declarationId) ?? []), r]);
+  const whileHeld = new Map<number, RefundDueRecord[]>();
+  for (const r of whileHeldRows) whileHeld.set(r.declarationId, [...(whileHeld.get(r.declarationId) ?? []), r]);
   const nowMs = deps.clock.now().getTime();
   const notices: ListedTaxNotice[] = [];
   for (const d of owing) {
-    const n = noticeWithEvents(deps, d, payments.get(d.id) ?? null, events.get(d.id) ?? [], refunds.get(d.id), shortfalls.get(d.id), made.get(d.id) ?? [], reader);
+    const n = noticeWithEvents(deps, d, payments.get(d.id) ?? null, events.get(d.id) ?? [], refunds.get(d.id), shortfalls.get(d.id), made.get(d.id) ?? [], reader, whileHeld.get(d.id));
     if (n) notices.push({ ...n, virtualAccount: shownAccount(n, waiting.get(d.id), nowMs) });
   }
   return notices;

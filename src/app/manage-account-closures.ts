@@ -25,6 +25,10 @@ export const CLOSURE_REASON_TEXT: Record<ClosureReason, Bilingual> = {
   declaration_rejected: { ko: '통관이 불허되어 낼 세금이 없으므로 이 계좌는 닫아야 합니다.', en: 'Clearance was refused, so no taxes are owed and this account must be closed.' },
   nothing_owed: { ko: '세액이 다시 산정되어 더 낼 세금이 없으므로 이 계좌는 닫아야 합니다.', en: 'The taxes were assessed again and nothing more is owed, so this account must be closed.' },
   held_not_payable: { ko: '다시 판정되어 통관이 보류된 화물이므로, 보류가 해결되어 통관될 때까지 납부할 수 없어 이 계좌는 닫아야 합니다(관세법 제9조).', en: 'Assessed again, the parcel is on hold: nothing can be paid until the hold is resolved and the goods clear (Customs Act art. 9), so this account must be closed.' },
+  held_on_not_me: {
+    ko: "수하인의 '내가 아님'(개인통관고유부호 도용) 신고로 통관이 보류된 화물입니다. 세관이 물품의 화주(납세의무자, 관세법 제19조①1)를 확인할 때까지 납부할 세금이 없어 이 계좌는 닫아야 합니다.",
+    en: 'The parcel is held on the consignee\'s "Not me" report (misuse of their personal customs code): nothing is payable until customs has checked who owns the goods and so owes the taxes (Customs Act art. 19(1)1), so this account must be closed.',
+  },
 };
 
 export interface AccountClosureView {

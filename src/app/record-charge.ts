@@ -6,7 +6,7 @@ import { shortfallTaxes, taxesAtPayment, type PaymentMethod, type TaxNotice, typ
 import { isEmulatedProvider } from '../domain/tax-certificate.ts';
 import { koreanDateOf } from '../domain/dates.ts';
 import { DEPOSIT_AFTER_PAID_REASON, REFUND_DUE_REASON, refundDueBy, refundDueText, refundNoOf, type DepositAlertFacts } from '../domain/refund-due.ts';
-import { receiptVoidText } from '../domain/virtual-account.ts';
+import { depositWhileHeldText, receiptVoidText } from '../domain/virtual-account.ts';
 import type { Bilingual } from '../domain/bilingual.ts';
 import type { ReceiptRefunds } from '../domain/receipt-refunds.ts';
 import { fail, ok, type Result } from './errors.ts';
@@ -137,7 +137,20 @@ export async function recordCharge(
     overpaidRefundBy: overpaidRefundBy(deps, deps.clock.now()),
     // A deposit: the holder is told of it by an alert queued with the payment (a card payment by the answer).
     alertHolderOfDeposit: notKept === 'refund',
+    // A deposit while the taxes are not payable (its account closed with the hold, the bank faster than the close):
+    // returned, never the payment (taxes-payable.ts; checked by the store under the payment lock).
+    returnWhileHeld: notKept === 'refund',
   });
+  if (stored && 'returned' in stored) {
+    const { refund, heldBy } = stored.returned;
+    const refundNo = refundNoOf(refund.id);
+    // The holder's alert was queued with the record (refund-due-events.ts); the caller answers the provider by `refund`.
+    return fail(
+      'TAXES_NOT_PAYABLE_HELD',
+      { paymentNo: notice.paymentNo, amountKrw: notice.amountKrw, depositReturned: true, refund: { refundNo, amountKrw: refund.amountKrw, refundBy: refund.refundBy } },
+      depositWhileHeldText({ amountKrw: refund.amountKrw, refundNo, refundBy: refund.refundBy, cargoNo: d.cargoNo, heldBy }),
+    );
+  }
   if (stored) {
     const { depositTold, ...payment } = stored;
     await settleUnknown(`charged, recorded as payment ${payment.receiptNo}`);

@@ -10,7 +10,10 @@
 // Toss's record is the truth, also against ours: an account this platform closed as expired (its
 // deadline passed by our clock, seconds before Toss's) or cancelled (a corrected notice) whose
 // deposit Toss nevertheless confirms is recorded as the payment, or as a refund due when the taxes
-// were paid meanwhile, and the account row then says deposited.
+// were paid meanwhile, and the account row then says deposited. Money is never lost, nor does it pay
+// what is not payable: a deposit while the parcel's taxes are not payable (held on the consignee's
+// "not me" report or by the engine, which closed the account: taxes-payable.ts) is recorded to be
+// returned (refund due deposit_while_held), the notice unpaid, the payer told why (ko/en).
 //
 // Toss's record can also go back: a deposit reversed by the bank (입금 오류/취소) turns the payment
 // from DONE to WAITING_FOR_DEPOSIT, and Toss sends the callback with that status. Confirmed by a
@@ -46,7 +49,10 @@ export interface DepositCallback {
 export type DepositOutcome =
   /** The deposit is the declaration's payment (now or on an earlier copy of the callback). */
   | { result: 'paid'; receiptNo: string }
-  /** Deposited after the taxes were paid another way, or into an account closed because nothing was left to pay (withdrawn, refused, assessed again): recorded as a refund due. */
+  /**
+   * Deposited after the taxes were paid another way, or into an account closed because nothing was left to pay (withdrawn, refused,
+   * assessed again), or while nothing was payable (held on a "not me" report or by the engine: returned, not the payment): a refund due.
+   */
   | { result: 'refund_due'; refundNo: string | null }
   /** The bank reversed the deposit: the payment of `receiptNo` undone (null: the deposit was a refund due, none is owed now). */
   | { result: 'reversed'; receiptNo: string | null }
@@ -111,7 +117,8 @@ export async function recordConfirmedDeposit(deps: TaxDeps, account: VirtualAcco
     if ((await deps.virtualAccounts.markDeposited(account.id, { at: now, receiptNo })) && account.payerKind === 'operator') deps.operatorEvents?.onQueued?.();
     return ok(depositOutcomeOf(told, receiptNo));
   }
-  // Paid meanwhile by another payment (a card, another account): this deposit was recorded as a refund due.
+  // Paid meanwhile by another payment (a card, another account), or not payable (held: taxes-payable.ts, its account
+  // closed with the hold): this deposit was recorded as a refund due (to be returned), not as the payment.
   const refund = (recorded.error.details as { refund?: { refundNo: string; amountKrw: number; refundBy: string } } | undefined)?.refund;
   // The payer's alert of it (depositRefundDueText) is queued with the record (refund-due-events.ts), sent by the refund alerts' worker.
   await deps.virtualAccounts.markDeposited(account.id, { at: now, receiptNo: null });

@@ -50,6 +50,26 @@ describe('consumerRefundAlertOf', () => {
     expect(made.subject).toBe('[통관] 세금 환급 완료');
     expect(made.text.ko).toBe('화물관리번호 26TGW0000000042의 더 납부된 세금 49,950원이 2026-11-25(수)에 환급(환불)되었습니다(환불번호 RF-00000008). 본인 확인 후 통관 포털의 세금 고지에서 확인하세요: https://portal.example/me');
   });
+  it('a deposit while the parcel was held (its account closed with a "not me" hold): alerted with its record, whoever asked for the account; it pays no taxes and is returned, and the text says why', () => {
+    expect(consumerRefundAlertOf({ payerKind: 'consumer', reason: 'deposit_while_held', ...open }, false)).toBe('deposit_while_held');
+    expect(consumerRefundAlertOf({ payerKind: 'operator', reason: 'deposit_while_held', ...open }, false)).toBe('deposit_while_held');
+    // Returned (refunded): the refund made, as for any reason.
+    expect(consumerRefundAlertOf({ payerKind: 'consumer', reason: 'deposit_while_held', resolvedAt: cancelled.resolvedAt, outcome: 'refunded' }, false)).toBe('refunded');
+    // 136,530 deposited into the account closed with the report's hold: refund RF-00000009, by Monday 2026-11-30.
+    const facts = { event: 'deposit_while_held', cargoNo: '26TGW0000000042', refundNo: 'RF-00000009', amountKrw: 136_530, refundBy: '2026-11-30', heldBy: 'not_me', batch: '4' } as const;
+    const m = consumerRefundSituationText([facts], 'https://portal.example/me');
+    expect(m.subject).toBe('[통관] 보류 중 입금액 반환 안내');
+    expect(m.text.ko).toBe(
+      "화물관리번호 26TGW0000000042는 수하인의 '내가 아님'(개인통관고유부호 도용) 신고로 통관이 보류되어, 세관이 물품의 화주(납세의무자, 관세법 제19조①1)를 확인할 때까지 세금을 납부할 수 없습니다. " +
+        '그래서 이 계좌는 닫혔고, 입금하신 136,530원은 세금 납부로 처리하지 않고 돌려드립니다(환불번호 RF-00000009). ' +
+        '돌려받을 계좌를 통관 포털의 상담(민원상담)으로 환불번호와 함께 알려 주시면 2026-11-30(월)까지 처리합니다. 통관 포털의 세금 고지에서 확인하세요: https://portal.example/me',
+    );
+    expect(m.text.en).toContain('26TGW0000000042 is held on the consignee\'s "Not me" report');
+    expect(m.text.en).toContain('your deposit of KRW 136,530 does not pay the taxes: it is returned to you (refund RF-00000009)');
+    // The engine's hold says its own ground (관세법 제9조).
+    const engine = consumerRefundSituationText([{ ...facts, heldBy: 'engine' }], 'https://portal.example/me');
+    expect(engine.text.ko).toContain('통관이 보류되어 보류가 해소될 때까지 세금을 납부할 수 없습니다(관세법 제9조)');
+  });
   it('says what the deposit path said before when the bank reversed a deposit recorded for a refund', () => {
     const off = consumerRefundSituationText([{ event: 'deposit_reversed_refund', cargoNo: '26TGW0000000042', refundNo: 'RF-00000007', amountKrw: 31_850, batch: '3' }], 'https://portal.example/me');
     expect(off.subject).toBe('[통관] 입금 취소로 환불 취소');

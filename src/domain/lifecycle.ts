@@ -4,8 +4,8 @@
 // Event names (nameKo) are the UNI-PASS cargTrcnRelaBsopTpcd vocabulary (domain-rules §7.2).
 import type { Bilingual } from './bilingual.ts';
 import type { Route } from './assessment.ts';
-import { NOT_ME_HOLD_CODE } from './not-me-hold.ts';
-import { isHeldByEngine, TAX_DUE_DAYS } from './tax-notice.ts';
+import { TAX_DUE_DAYS } from './tax-notice.ts';
+import { taxesPayableNow } from './taxes-payable.ts';
 
 export type CargoStage = 'pre_arrival' | 'arrival_reported' | 'arrived' | 'unloaded' | 'in_warehouse' | 'released';
 export type ClearanceStage =
@@ -360,15 +360,16 @@ export type NextStep = 'pay' | 'consult';
  * - pay: taxes collected and owed (dueKrw > 0: a refused or withdrawn parcel owes none), also while an
  *   officer holds the parcel: a hold (통관의 보류, 관세법 제237조) withholds clearance, not the tax
  *   assessed, which may be paid before 수리 (관세법 제9조③) and is due within 15 days of it (제9조① 1).
- *   Not while the engine holds it (isHeldByEngine: its tax notice is not payable until the hold is resolved),
- *   nor on the consignee's own "not me" report (`hold`: the view's hold, its code CONSUMER_REPORT_HOLD): who
- *   owns the goods, and so owes their taxes (관세법 제19조①1), is what customs checks (tax-notice.ts).
+ *   Not while the engine holds it (its tax notice is not payable until the hold is resolved), nor on the
+ *   consignee's own "not me" report (`hold`: the view's hold, its code CONSUMER_REPORT_HOLD): who owns the
+ *   goods, and so owes their taxes (관세법 제19조①1), is what customs checks. Both by taxesPayableNow
+ *   (taxes-payable.ts), the rule the tax notice and the account closing follow.
  * - consult: held or refused, to ask customs about the hold or the refusal.
  */
 export function nextStepsOf(p: { status: DeclarationStatus; route: string; taxes: { collected: boolean; dueKrw: number } | null; hold?: { codes: readonly string[] } | null }): NextStep[] {
   const steps: NextStep[] = [];
-  const onNotMe = p.status === 'held' && !!p.hold?.codes.includes(NOT_ME_HOLD_CODE);
-  if (p.taxes?.collected && p.taxes.dueKrw > 0 && !isHeldByEngine(p.route, p.status) && !onNotMe) steps.push('pay');
+  // Payable now by the one rule (taxes-payable.ts) the notice and the account closing follow: the view's hold codes say whose hold it is.
+  if (p.taxes?.collected && p.taxes.dueKrw > 0 && taxesPayableNow({ status: p.status, route: p.route, holdCodes: p.hold?.codes ?? null })) steps.push('pay');
   if (p.status === 'held' || p.status === 'rejected') steps.push('consult');
   return steps;
 }

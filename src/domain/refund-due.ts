@@ -7,7 +7,8 @@ import { addDays, koreanDateOf } from './dates.ts';
 import { dateWithWeekday, deadlineOn, type HolidayCalendar } from './holidays.ts';
 import { formatKrw } from './money.ts';
 import type { PayerKind } from './tax-notice.ts';
-import { depositNotOwedText, depositPaidText, depositRefundDueText, depositReversedRefundText, depositReversedText } from './virtual-account.ts';
+import { depositNotOwedText, depositPaidText, depositRefundDueText, depositReversedRefundText, depositReversedText, depositWhileHeldText } from './virtual-account.ts';
+import type { TaxesHeldBy } from './taxes-payable.ts';
 
 /** A charge of taxes already paid that could not be voided: to be refunded through the provider. */
 export interface RefundDueRecord {
@@ -18,7 +19,7 @@ export interface RefundDueRecord {
   paymentNo: string;
   amountKrw: number;
   payerKind: PayerKind;
-  /** duplicate_charge_not_voided, charge_outcome_unknown (the gateway gave no definitive answer: check the order first), deposit_after_paid (a virtual account deposit after the taxes were paid another way), or reassessed_lower (assessed again lower after payment: the overpayment, part of the charge). */
+  /** duplicate_charge_not_voided, charge_outcome_unknown (the gateway gave no definitive answer: check the order first), deposit_after_paid (a virtual account deposit after the taxes were paid another way), deposit_while_held (one while nothing was payable: held), or reassessed_lower (assessed again lower after payment: the overpayment, part of the charge). */
   reason: string;
   /** YYYY-MM-DD: the day the payer was told the refund comes by. */
   refundBy: string;
@@ -50,6 +51,13 @@ export interface RefundPolicy {
 export const REFUND_DUE_REASON = 'duplicate_charge_not_voided';
 /** A deposit into a virtual account after the taxes were paid another way (a card): Toss returns it only to the payer's own account, so it is refunded by hand. */
 export const DEPOSIT_AFTER_PAID_REASON = 'deposit_after_paid';
+/**
+ * A deposit into a virtual account while the parcel's taxes were not payable (held on the consignee's "not me"
+ * report, or by the engine: taxes-payable.ts): its account was closed with the hold, but the bank took the
+ * transfer before the close reached Toss. It pays no taxes (recorded as no payment: the held parcel's notice
+ * stays unpaid, and a release does not make it the payment); it is returned to the payer, by hand as a deposit is.
+ */
+export const DEPOSIT_WHILE_HELD_REASON = 'deposit_while_held';
 
 /** "RF-00000042": the reference the payer quotes. */
 export const refundNoOf = (id: number) => `RF-${String(id).padStart(8, '0')}`;
@@ -413,6 +421,7 @@ const REFUNDED_WHAT: Record<string, Bilingual> = {
   [REASSESSED_LOWER_REASON]: { ko: '더 납부된 세금', en: 'the taxes overpaid' },
   [REFUND_DUE_REASON]: { ko: '두 번 결제된 세금 중 두 번째 결제', en: 'the second charge of the taxes' },
   [DEPOSIT_AFTER_PAID_REASON]: { ko: '세금 납부 후 입금하신 금액', en: 'your deposit made after the taxes were paid' },
+  [DEPOSIT_WHILE_HELD_REASON]: { ko: '통관보류 중 입금하신 금액', en: 'your deposit made while the parcel was held' },
   [CHARGE_OUTCOME_UNKNOWN_REASON]: { ko: '결과가 확인되지 않았던 결제', en: 'the charge whose outcome was unknown' },
 };
 
@@ -629,7 +638,7 @@ function cancelledText(head: Bilingual, cause: RefundDueCancelCause, payerKind: 
  * alerted of it and of its end by the outbox filled with the record (consumerRefundAlertOf), not by this.
  */
 export function holderToldOf(r: Pick<RefundDueRecord, 'reason' | 'payerKind'>): boolean {
-  return r.reason === DEPOSIT_AFTER_PAID_REASON || (r.payerKind === 'consumer' && (r.reason === REFUND_DUE_REASON || r.reason === CHARGE_OUTCOME_UNKNOWN_REASON));
+  return r.reason === DEPOSIT_AFTER_PAID_REASON || r.reason === DEPOSIT_WHILE_HELD_REASON || (r.payerKind === 'consumer' && (r.reason === REFUND_DUE_REASON || r.reason === CHARGE_OUTCOME_UNKNOWN_REASON));
 }
 
 /** Whether the operator was sent tax.refund_due for the record (refund-due-events.ts): an operator paid, and the charge was known to be due. */
@@ -677,6 +686,8 @@ export const CONSUMER_REFUND_ALERT_EVENTS = [
   'deposit_after_paid',
   'refunded',
   'deposit_reversed_refund',
+  // A deposit while the taxes were not payable (held), recorded to be returned (migrations/111).
+  'deposit_while_held',
   // Of a payment (migrations/108), not a refund: a deposit that paid, one recorded for a refund in full as nothing was owed, one that paid reversed.
   'deposit_paid',
   'deposit_not_owed',
@@ -707,7 +718,7 @@ export function consumerRefundAlertOf(
     return r.outcome === 'not_refunded' ? 'refund_due_cancelled' : null;
   }
   if (!holderToldOf(r)) return null;
-  if (r.resolvedAt === null) return r.reason === DEPOSIT_AFTER_PAID_REASON ? 'deposit_after_paid' : null;
+  if (r.resolvedAt === null) return r.reason === DEPOSIT_AFTER_PAID_REASON ? 'deposit_after_paid' : r.reason === DEPOSIT_WHILE_HELD_REASON ? 'deposit_while_held' : null;
   if (r.reason === DEPOSIT_AFTER_PAID_REASON && r.outcome === 'not_refunded' && cause === 'deposit_reversed') return 'deposit_reversed_refund';
   return r.outcome === 'not_refunded' && cause === 'not_refunded' && r.resolvedBy != null && r.resolvedBy !== 'system' ? 'refund_due_cancelled' : null;
 }
@@ -751,6 +762,16 @@ export type ConsumerRefundAlertFacts =
       refundNo: string;
       amountKrw: number;
       refundBy: string;
+      batch?: string;
+    }
+  | {
+      /** A deposit while the parcel's taxes were not payable (held: `heldBy`; null once released), recorded to be returned, not as the payment (depositWhileHeldText). */
+      event: 'deposit_while_held';
+      cargoNo: string;
+      refundNo: string;
+      amountKrw: number;
+      refundBy: string;
+      heldBy: TaxesHeldBy | null;
       batch?: string;
     }
   | {
@@ -845,7 +866,7 @@ export function consumerRefundAlertMessage(fs: readonly ConsumerRefundAlertFacts
   return { ...consumerRefundSituationText(fs, `${portal.replace(/\/+$/, '')}${url}`), url };
 }
 
-type OwnAlertFacts = Extract<ConsumerRefundAlertFacts, { event: 'deposit_after_paid' | 'refunded' | 'deposit_reversed_refund' | 'deposit_paid' | 'deposit_not_owed' | 'deposit_reversed' }>;
+type OwnAlertFacts = Extract<ConsumerRefundAlertFacts, { event: 'deposit_after_paid' | 'deposit_while_held' | 'refunded' | 'deposit_reversed_refund' | 'deposit_paid' | 'deposit_not_owed' | 'deposit_reversed' }>;
 const isOwnAlert = (f: ConsumerRefundAlertFacts): f is OwnAlertFacts => f.event !== 'refund_due' && f.event !== 'refund_due_cancelled';
 
 /**
@@ -871,6 +892,9 @@ function ownAlertText(f: OwnAlertFacts, link: string): { subject: string; text: 
   }
   if (f.event === 'deposit_after_paid') {
     return { subject: '[통관] 중복 입금 환불 안내', text: depositRefundDueText({ amountKrw: f.amountKrw, refundNo: f.refundNo, refundBy: f.refundBy, cargoNo: f.cargoNo }) };
+  }
+  if (f.event === 'deposit_while_held') {
+    return { subject: '[통관] 보류 중 입금액 반환 안내', text: depositWhileHeldText({ amountKrw: f.amountKrw, refundNo: f.refundNo, refundBy: f.refundBy, cargoNo: f.cargoNo, heldBy: f.heldBy, link }) };
   }
   if (f.event === 'deposit_reversed_refund') {
     return { subject: '[통관] 입금 취소로 환불 취소', text: depositReversedRefundText({ amountKrw: f.amountKrw, refundNo: f.refundNo, cargoNo: f.cargoNo }) };

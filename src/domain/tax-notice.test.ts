@@ -254,6 +254,20 @@ describe('a parcel held on the consignee\'s own "not me" report: not payable whi
     expect(officer).toMatchObject({ status: 'due', payable: true });
     expect(taxNoticeOf({ ...notMe, status: 'under_review' })!).toMatchObject({ status: 'due', payable: true });
   });
+
+  it('a deposit into the account closed with the hold pays nothing: the notice stays unpaid and says it is returned, under its number, held or released since', () => {
+    // 68,600 deposited while held (the bank faster than Toss's close): a refund due RF-00000007, by Monday 2026-11-30.
+    const deposit = { refundNo: 'RF-00000007', amountKrw: 68_600, refundBy: '2026-11-30' };
+    const held = taxNoticeOf({ ...notMe, depositsWhileHeld: [deposit] })!;
+    expect(held).toMatchObject({ status: 'held', payable: false, payment: null });
+    expect(held.reason.ko).toContain("'내가 아님'");
+    expect(held.reason.ko).toContain('통관보류 중 입금하신 68,600원은 세금 납부로 처리하지 않고 돌려드립니다(환불번호 RF-00000007, 2026-11-30(월)까지).');
+    expect(held.reason.en).toContain('The KRW 68,600 you deposited while the parcel was held does not pay the taxes and is returned to you (refund RF-00000007, by 2026-11-30 (Mon)).');
+    // Released: 68,600 is due again (the deposit did not pay it), and the deposit is still returned.
+    const released = taxNoticeOf({ ...notMe, status: 'under_review', depositsWhileHeld: [deposit] })!;
+    expect(released).toMatchObject({ status: 'due', payable: true, payment: null, amountKrw: 68_600 });
+    expect(released.reason.ko).toMatch(/^관세 등 제세 68,600원을 .*통관보류 중 입금하신 68,600원은 세금 납부로 처리하지 않고 돌려드립니다/);
+  });
 });
 
 describe('a parcel the engine held (route hold): the taxes shown, not payable (관세법 제9조: due from 수리)', () => {

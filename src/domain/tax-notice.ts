@@ -6,8 +6,9 @@ import { addDays, dayNumber, koreanDateOf } from './dates.ts';
 import { dateWithWeekday, deadlineOn, type HolidayCalendar, type MovedDeadline } from './holidays.ts';
 import { formatKrw } from './money.ts';
 import type { DeclarationStatus, LifecycleEventType } from './lifecycle.ts';
-import { isHeldOnNotMe } from './not-me-hold.ts';
+import { taxesHeldBy } from './taxes-payable.ts';
 import { endedStatusOf, reassessedRefundText } from './refund-due.ts';
+import { depositsWhileHeldNoticeText } from './virtual-account.ts';
 
 export type PaymentMethod = 'card' | 'transfer';
 export type PayerKind = 'consumer' | 'operator';
@@ -46,7 +47,7 @@ export interface TaxNoticeRefundMade {
   amountKrw: number;
   /** ISO timestamp: when it was recorded as refunded. */
   refundedAt: string;
-  /** Why it was due (refund-due.ts: reassessed_lower, duplicate_charge_not_voided, charge_outcome_unknown, deposit_after_paid). */
+  /** Why it was due (refund-due.ts: reassessed_lower, duplicate_charge_not_voided, charge_outcome_unknown, deposit_after_paid, deposit_while_held). */
   reason: string;
 }
 
@@ -134,6 +135,11 @@ export interface TaxNoticeInput {
   /** The refunds made of the declaration (any reason), oldest first: told on the notice. */
   refundsMade?: readonly TaxNoticeRefundMade[];
   /**
+   * Deposits that reached an account closed while nothing was payable (held: taxes-payable.ts), still to be
+   * returned (refund-due.ts DEPOSIT_WHILE_HELD_REASON): they pay nothing, and the notice says each is returned.
+   */
+  depositsWhileHeld?: readonly TaxNoticeRefund[];
+  /**
    * Who reads the notice, when known: the operator's list (an operator cannot open a consultation, the
    * consumer's) says 'operator', so whom to ask is the administrators on every text, whoever paid; absent,
    * the payer's kind decides (a payer reads their own notice).
@@ -151,15 +157,6 @@ export const TAX_DUE_DAYS = 15;
 
 /** The events that accept the import (수입신고수리; for list clearance 통관목록심사완료). */
 const ACCEPTANCE_EVENTS: readonly LifecycleEventType[] = ['IMPORT_ACCEPTED', 'LIST_CLEARED'];
-
-/**
- * Held by the engine (route hold: prohibited goods, or an import requirement unmet): the goods clear
- * only once the hold is resolved, and the taxes are due from 수리 (관세법 제9조), so nothing is payable
- * now. An officer's hold of a general parcel (route general, 관세법 제237조) stays payable.
- */
-export function isHeldByEngine(route: string | undefined, status: string): boolean {
-  return route === 'hold' && status === 'held';
-}
 
 /** A declaration owes taxes when the engine collects them and it is still alive. */
 export function owesTaxes(status: DeclarationStatus, taxes: Taxes | null): taxes is Taxes {
@@ -258,12 +255,12 @@ export function taxNoticeOf(input: TaxNoticeInput): TaxNotice | null {
   const recordedParts = input.refunds ?? (input.refund ? [input.refund] : []);
   const parts = standing.length > 0 && recordedParts.length > 0 && recordedParts.reduce((sum, r) => sum + r.amountKrw, 0) === paidKrw - owedKrw ? [...recordedParts] : [];
   const recordedRefund = parts.length > 0 ? refundOfParts(parts) : null;
-  // Held by the engine: nothing payable before the hold is resolved; an officer's hold stays payable (isHeldByEngine).
-  // Held on the consignee's "not me" report: whose goods these are, and so who owes their taxes (the
-  // 화주, 관세법 제19조①1), is what customs checks; nobody is asked to pay before it has.
-  const heldOnNotMe = isHeldOnNotMe(input.status, input.holdReason);
-  const heldUnpayable = isHeldByEngine(input.route, input.status) || heldOnNotMe;
-  const heldText = (amountKrw: number) => (heldOnNotMe ? notMeHeldText(amountKrw) : engineHeldText(amountKrw));
+  // Not payable now (taxes-payable.ts, the rule the account closing and the deposit path follow too): held by
+  // the engine (nothing payable before the hold is resolved), or on the consignee's "not me" report (whose goods
+  // these are, and so who owes their taxes, the 화주 of 관세법 제19조①1, is what customs checks). An officer's hold stays payable.
+  const heldBy = taxesHeldBy({ status: input.status, route: input.route, holdReason: input.holdReason });
+  const heldUnpayable = heldBy !== null;
+  const heldText = (amountKrw: number) => (heldBy === 'not_me' ? notMeHeldText(amountKrw) : engineHeldText(amountKrw));
   // Due through the due date itself; overdue from the next day. Paid short (assessed again higher): due again for the shortfall.
   // Held by the engine or on a "not me" report: held, not due (nothing payable now), also for a shortfall.
   const late = today !== null && due !== null && today > due;
@@ -351,6 +348,11 @@ export function taxNoticeOf(input: TaxNoticeInput): TaxNotice | null {
   if (refundsMade.length > 0) {
     const made = refundsMadeDetailText(refundsMade);
     reason = { ko: `${reason.ko} ${made.ko}`, en: `${reason.en} ${made.en}` };
+  }
+  if (input.depositsWhileHeld?.length) {
+    // Deposited while held, into an account closed with the hold: not a payment (the notice stays unpaid), returned.
+    const returned = depositsWhileHeldNoticeText(input.depositsWhileHeld);
+    reason = { ko: `${reason.ko} ${returned.ko}`, en: `${reason.en} ${returned.en}` };
   }
   return {
     declarationId: input.declarationId,

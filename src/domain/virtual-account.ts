@@ -138,6 +138,48 @@ export function depositNotOwedText(a: {
   };
 }
 
+/**
+ * Why a deposit while held pays no taxes (taxes-payable.ts): the consignee's "not me" report (who owns the
+ * goods, and so owes the taxes, is what customs checks: 관세법 제19조①1), the engine's hold (nothing is
+ * payable before it is resolved: 제9조), or, released since, that it was held when the money came.
+ */
+function heldWhyText(heldBy: 'not_me' | 'engine' | null): Bilingual {
+  if (heldBy === 'not_me') {
+    return {
+      ko: "수하인의 '내가 아님'(개인통관고유부호 도용) 신고로 통관이 보류되어, 세관이 물품의 화주(납세의무자, 관세법 제19조①1)를 확인할 때까지 세금을 납부할 수 없습니다",
+      en: 'is held on the consignee\'s "Not me" report (misuse of their personal customs code): nothing is payable until customs has checked who owns the goods and so owes the taxes (Customs Act art. 19(1)1)',
+    };
+  }
+  if (heldBy === 'engine') {
+    return { ko: '통관이 보류되어 보류가 해소될 때까지 세금을 납부할 수 없습니다(관세법 제9조)', en: 'is on hold: nothing is payable until the hold is resolved (Customs Act art. 9)' };
+  }
+  return { ko: '입금 당시 통관이 보류되어 세금을 납부할 수 없었습니다', en: 'was on hold when the money came, and nothing was payable then' };
+}
+
+/**
+ * A deposit into an account closed because the parcel's taxes are not payable now (held: taxes-payable.ts),
+ * which the bank took before the close reached Toss: it pays no taxes and is returned (a refund due of
+ * reason deposit_while_held). As for any deposit, Toss returns it only to an account of the payer, which the
+ * platform does not hold, so the payer names one through the consultation, quoting the refund number.
+ */
+export function depositWhileHeldText(a: { amountKrw: number; refundNo: string; refundBy: string; cargoNo: string; heldBy: 'not_me' | 'engine' | null; link?: string }): Bilingual {
+  const by = dateWithWeekday(a.refundBy);
+  const why = heldWhyText(a.heldBy);
+  const see = seeOnPortal(a.link);
+  return {
+    ko: `화물관리번호 ${a.cargoNo}는 ${why.ko}. 그래서 이 계좌는 닫혔고, 입금하신 ${formatKrw(a.amountKrw)}원은 세금 납부로 처리하지 않고 돌려드립니다(환불번호 ${a.refundNo}). 돌려받을 계좌를 통관 포털의 상담(민원상담)으로 환불번호와 함께 알려 주시면 ${by.ko}까지 처리합니다.${see.ko}`,
+    en: `${a.cargoNo} ${why.en}. So this account was closed, and your deposit of KRW ${formatKrw(a.amountKrw)} does not pay the taxes: it is returned to you (refund ${a.refundNo}). Tell us the account to return it to through the portal's consultation (민원상담), quoting the refund number; it is handled by ${by.en}.${see.en}`,
+  };
+}
+
+/** What a tax notice says of the deposits made while its parcel was held (depositWhileHeldText): none of them pays the taxes; each is returned. */
+export function depositsWhileHeldNoticeText(deposits: readonly { refundNo: string; amountKrw: number; refundBy: string }[]): Bilingual {
+  const ko = deposits.map((d) => `통관보류 중 입금하신 ${formatKrw(d.amountKrw)}원은 세금 납부로 처리하지 않고 돌려드립니다(환불번호 ${d.refundNo}, ${dateWithWeekday(d.refundBy).ko}까지).`);
+  const en = deposits.map((d) => `The KRW ${formatKrw(d.amountKrw)} you deposited while the parcel was held does not pay the taxes and is returned to you (refund ${d.refundNo}, by ${dateWithWeekday(d.refundBy).en}).`);
+  const ask = { ko: '돌려받을 계좌는 통관 포털의 상담(민원상담)으로 환불번호와 함께 알려 주세요.', en: "Tell us the account to return it to through the portal's consultation (민원상담), quoting the refund number." };
+  return { ko: `${ko.join(' ')} ${ask.ko}`, en: `${en.join(' ')} ${ask.en}` };
+}
+
 /** ' 통관 포털의 세금 고지에서 확인하세요: <link>' (and English) after a message, or nothing without a link. */
 function seeOnPortal(link: string | undefined): Bilingual {
   return link ? { ko: ` 통관 포털의 세금 고지에서 확인하세요: ${link}`, en: ` See the tax notice on the portal: ${link}` } : { ko: '', en: '' };

@@ -653,7 +653,7 @@ export const OfficerTaxNotice = Closed({
       refundNo: Type.String({ pattern: '^RF-\\d{8,}$' }),
       amountKrw: Won,
       payerKind: Literals(['consumer', 'operator']),
-      reason: Type.String({ description: 'reassessed_lower (an overpayment, 관세법 제46조), duplicate_charge_not_voided, charge_outcome_unknown or deposit_after_paid' }),
+      reason: Type.String({ description: 'reassessed_lower (an overpayment, 관세법 제46조), duplicate_charge_not_voided, charge_outcome_unknown, deposit_after_paid or deposit_while_held (a deposit into an account closed while nothing was payable: held on a "not me" report or by the engine; not a payment)' }),
       refundBy: Day,
       createdAt: DateTime,
     }),

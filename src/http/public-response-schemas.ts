@@ -229,13 +229,13 @@ const taxNoticeFields = {
       refundNo: Type.String({ pattern: '^RF-\\d{8,}$', description: 'the refund number the payer was given' }),
       amountKrw: Won,
       refundedAt: DateTime,
-      reason: Type.String({ description: 'why it was due: reassessed_lower (an overpayment, 관세법 제46조: counted off what is paid), or a second charge or deposit returned (duplicate_charge_not_voided, charge_outcome_unknown, deposit_after_paid: never counted as paid)' }),
+      reason: Type.String({ description: 'why it was due: reassessed_lower (an overpayment, 관세법 제46조: counted off what is paid), or a second charge or deposit returned (duplicate_charge_not_voided, charge_outcome_unknown, deposit_after_paid, deposit_while_held: never counted as paid)' }),
     }),
     { description: 'the refunds made of what was paid on this declaration (환급 완료: recorded refunded by an administrator, with the provider’s refund), oldest first; empty when none' },
   ),
   payable: Type.Boolean({
     description:
-      "false: the engine held the parcel (route hold: prohibited goods, or an import approval or requirement missing): nothing can be paid on this notice now (POST …/payments answers 409 TAXES_NOT_PAYABLE_HELD) and no virtual account is offered; `amountKrw` is what would be owed if the hold is resolved and the goods clear (taxes are due from 수입신고 수리, 관세법 제9조), `status` is held unless paid, and `reason` says so and what to do. true otherwise (an officer's hold of a general-clearance parcel stays payable)",
+      "false: the engine held the parcel (route hold: prohibited goods, or an import approval or requirement missing), or it is held on the consignee's own \"not me\" report (who owns the goods, and so owes the taxes, is what customs checks: 관세법 제19조①1): nothing can be paid on this notice now (POST …/payments answers 409 TAXES_NOT_PAYABLE_HELD) and no virtual account is offered; `amountKrw` is what would be owed if the hold is resolved and the goods clear (taxes are due from 수입신고 수리, 관세법 제9조), `status` is held unless paid, and `reason` says so and what to do. true otherwise (an officer's hold of a general-clearance parcel stays payable)",
   }),
   ref: Type.String({ description: 'the law article of the due date' }),
   reason: Bilingual('what is owed by when, or when it was paid; held by the engine (payable false): what would be owed, that nothing can be paid now, and what to do'),
@@ -356,7 +356,7 @@ export const RefundDue = Closed(
     paymentNo: PaymentNo,
     amountKrw: Won,
     payerKind: PayerKind,
-    reason: Type.String({ description: 'duplicate_charge_not_voided: the taxes were already paid and voiding this second charge failed; charge_outcome_unknown: the gateway gave no definitive answer, the order may have been charged; deposit_after_paid: a deposit into a virtual account arrived after the taxes were paid another way (a deposit is returned only to a refund account of the payer); reassessed_lower: the taxes were assessed again lower after they were paid, or the paid declaration was withdrawn or refused (it owes nothing: all of it), the overpayment (amount paid − taxes now) is refunded from the charge in providerTx (`reassessed:v<version>.<payments>:<charge>`: a partial cancel; withdrawn or refused `reassessed:v<version>.<payments>.withdrawn|rejected:<charge>`; split over several charges, one record per charge, each at most what is left of it, the latest payment first, `….parts<n>:<charge>`; 관세법 제46조, a withdrawal 제250조)' }),
+    reason: Type.String({ description: 'duplicate_charge_not_voided: the taxes were already paid and voiding this second charge failed; charge_outcome_unknown: the gateway gave no definitive answer, the order may have been charged; deposit_after_paid: a deposit into a virtual account arrived after the taxes were paid another way (a deposit is returned only to a refund account of the payer); deposit_while_held: a deposit into a virtual account closed because nothing was payable (held on the consignee\'s "not me" report or by the engine): it pays no taxes, also once the hold is released, and is returned so; reassessed_lower: the taxes were assessed again lower after they were paid, or the paid declaration was withdrawn or refused (it owes nothing: all of it), the overpayment (amount paid − taxes now) is refunded from the charge in providerTx (`reassessed:v<version>.<payments>:<charge>`: a partial cancel; withdrawn or refused `reassessed:v<version>.<payments>.withdrawn|rejected:<charge>`; split over several charges, one record per charge, each at most what is left of it, the latest payment first, `….parts<n>:<charge>`; 관세법 제46조, a withdrawal 제250조)' }),
     refundBy: IsoDate('YYYY-MM-DD: the day the payer was told the refund comes by'),
     createdAt: DateTime,
     resolvedAt: Nullable(DateTime),
@@ -382,8 +382,8 @@ export const RefundDueList = Closed({
 export const AccountClosure = Closed(
   {
     id: Type.Integer(),
-    reason: Type.Union(['paid_otherwise', 'notice_corrected', 'reversal_after_paid', 'expired', 'duplicate_issue', 'declaration_withdrawn', 'declaration_rejected', 'nothing_owed', 'held_not_payable'].map((r) => Type.Literal(r)), {
-      description: 'why the account had to be closed: paid another way, the notice corrected, a reversed deposit that was a refund due (the account waits again at Toss), past its deadline, issued for a request that lost the race to another, the declaration withdrawn or refused, assessed again with nothing more to pay, or assessed again into the engine\'s hold, when nothing is payable (closed with that transition)',
+    reason: Type.Union(['paid_otherwise', 'notice_corrected', 'reversal_after_paid', 'expired', 'duplicate_issue', 'declaration_withdrawn', 'declaration_rejected', 'nothing_owed', 'held_not_payable', 'held_on_not_me'].map((r) => Type.Literal(r)), {
+      description: 'why the account had to be closed: paid another way, the notice corrected, a reversed deposit that was a refund due (the account waits again at Toss), past its deadline, issued for a request that lost the race to another, the declaration withdrawn or refused, assessed again with nothing more to pay, assessed again into the engine\'s hold, or held on the consignee\'s "not me" report (held_on_not_me), when nothing is payable (closed with that transition)',
     }),
     why: Bilingual('the reason'),
     status: Type.Union([Type.Literal('pending'), Type.Literal('closed'), Type.Literal('deposited'), Type.Literal('dead')], { description: 'dead: given up; pending: to be tried again by the closure worker; closed: closed at the provider; deposited: the provider holds a deposit into it, recorded by the deposit path' }),

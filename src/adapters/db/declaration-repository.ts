@@ -33,6 +33,7 @@ import { ownersOfNamedRefs } from './named-ref-owners.ts';
 import type { RefOwners } from '../../domain/combined-refs-view.ts';
 import { closeAccountsNothingOwed, lockPayments, reconcileReassessedRefund } from './reassessment-refunds.ts';
 import { endedStatusOf, endedWhy } from '../../domain/refund-due.ts';
+import { taxesPayableNow } from '../../domain/taxes-payable.ts';
 
 type Queryable = Pick<pg.PoolClient, 'query'>;
 
@@ -1124,12 +1125,21 @@ export class PgDeclarationStore implements DeclarationStore {
     // overpayment (관세법 제46조) recorded, or resolved, in this transaction (after the row locks, under
     // each payment lock: a payment committing meanwhile is seen).
     const reconciled = accepted.filter((a) => a.plan.replace || (endedStatusOf(a.plan.status) !== null && a.plan.status !== a.current.status));
-    for (const a of [...reconciled].sort((x, y) => x.current.id - y.current.id)) {
-      const ended = endedStatusOf(a.plan.status);
-      const why = a.plan.replace ? `assessed again: ${a.plan.replace.reason.slice(0, 200)}` : endedWhy(ended!);
+    // A hold that makes the taxes not payable now (the consignee's "not me" report: taxes-payable.ts, the rule the
+    // notice follows) closes the accounts waiting for a transfer in this transaction too, as a withdrawal does:
+    // before, one issued before the report stayed open, and a deposit into it paid the held parcel's taxes.
+    const heldUnpayable = accepted.filter(
+      (a) => !reconciled.includes(a) && taxesPayableNow(a.current) && !taxesPayableNow({ status: a.plan.status, route: a.plan.state.route, holdReason: a.plan.holdReason }),
+    );
+    for (const a of [...reconciled, ...heldUnpayable].sort((x, y) => x.current.id - y.current.id)) {
       await lockPayments(client, a.current.id);
-      await reconcileReassessedRefund(client, a.current.id, { at: now, refundBy: this.refundBy(now), why });
-      // Nothing left to pay: an account still waiting for a transfer is closed with it (a deposit into it would be a refund to make).
+      if (reconciled.includes(a)) {
+        const ended = endedStatusOf(a.plan.status);
+        const why = a.plan.replace ? `assessed again: ${a.plan.replace.reason.slice(0, 200)}` : endedWhy(ended!);
+        await reconcileReassessedRefund(client, a.current.id, { at: now, refundBy: this.refundBy(now), why });
+      }
+      // Nothing left to pay, or nothing payable now: an account still waiting for a transfer is closed with it
+      // (a deposit into it would be a refund to make, or a deposit to return: tax-payment-repository.ts insert).
       await closeAccountsNothingOwed(client, a.current.id, now);
     }
     const reread =

@@ -10,7 +10,8 @@
 import type pg from 'pg';
 import { inTransaction } from './in-transaction.ts';
 import { queueRefundDueEvent } from './refund-due-events.ts';
-import { isHeldByEngine, owesTaxes } from '../../domain/tax-notice.ts';
+import { owesTaxes } from '../../domain/tax-notice.ts';
+import { taxesHeldBy } from '../../domain/taxes-payable.ts';
 import { reassessedRefundChargeOf } from '../../domain/receipt-refunds.ts';
 import { endedStatusOf, reassessedCancelCause, REASSESSED_LOWER_REASON, reassessedRefundPlan, reassessedRefundTxOf, reassessedSituationOf } from '../../domain/refund-due.ts';
 
@@ -186,23 +187,29 @@ export async function reassessedRefundedKrw(c: pg.PoolClient, declarationId: num
   return Number(r.rows[0].made);
 }
 
-/** Why an account waiting for a deposit is closed when its declaration owes nothing more (tax_account_closures.reason). */
-export type NothingOwedReason = 'declaration_withdrawn' | 'declaration_rejected' | 'nothing_owed' | 'held_not_payable';
+/**
+ * Why an account waiting for a deposit is closed when its declaration owes nothing more, or nothing is payable on
+ * it now (tax_account_closures.reason): held_not_payable the engine's hold, held_on_not_me the consignee's "not me" report.
+ */
+export type NothingOwedReason = 'declaration_withdrawn' | 'declaration_rejected' | 'nothing_owed' | 'held_not_payable' | 'held_on_not_me';
 
 /**
  * Closes the declaration's virtual accounts still waiting for a deposit once nothing is left to pay on
  * it (withdrawn, refused, or assessed again so that the payments standing cover the taxes, or none are
- * collected), or nothing is payable on it (assessed again into the engine's hold: tax-notice.ts, payable false): in the transition's transaction, under the payment lock (lockPayments), the row marked
+ * collected), or nothing is payable on it now (taxesHeldBy, taxes-payable.ts, the rule of the notice's payable: assessed again
+ * into the engine's hold, or held on the consignee's "not me" report): in the transition's transaction, under the payment lock (lockPayments), the row marked
  * canceled and its close at the provider queued due now (tax_account_closures, sent by the closure
  * worker, src/app/close-virtual-accounts.ts): the bank then refuses a transfer into it. A deposit that
  * reaches it before the provider's close is recorded by the deposit path as a payment that owes nothing,
- * hence a refund due (reconcileReassessedRefund), and the payer is told so. How many were closed.
+ * hence a refund due (reconcileReassessedRefund), or, while nothing is payable, as a deposit to return (a refund
+ * due of reason deposit_while_held, no payment: tax-payment-repository.ts insert); the payer is told so. How many were closed.
  */
 export async function closeAccountsNothingOwed(c: pg.PoolClient, declarationId: number, at: Date): Promise<number> {
-  const d = (await c.query(`SELECT status, route, assessment->'taxes' AS taxes FROM declarations WHERE id = $1`, [declarationId])).rows[0];
+  const d = (await c.query(`SELECT status, route, hold_reason, assessment->'taxes' AS taxes FROM declarations WHERE id = $1`, [declarationId])).rows[0];
   if (!d) return 0;
-  // The engine's hold (route hold, held): nothing is payable until it is resolved (관세법 제9조), whatever is owed.
-  const heldByEngine = isHeldByEngine(d.route, d.status);
+  // Held so that nothing is payable (the engine's hold until it is resolved, 관세법 제9조; a "not me" report until
+  // customs has checked whose goods these are, 제19조①1), whatever is owed: the rule of the notice (taxes-payable.ts).
+  const heldBy = taxesHeldBy({ status: d.status, route: d.route, holdReason: d.hold_reason });
   const owedKrw = owesTaxes(d.status, d.taxes) ? Number(d.taxes.totalKrw) : 0;
   const standing = await c.query(
     `SELECT coalesce(sum(p.amount_krw), 0)::bigint AS paid FROM tax_payments p WHERE p.declaration_id = $1 AND NOT EXISTS (SELECT 1 FROM tax_payment_reversals r WHERE r.payment_id = p.id)`,
@@ -210,9 +217,10 @@ export async function closeAccountsNothingOwed(c: pg.PoolClient, declarationId: 
   );
   // What is paid counts net of the refunds already made (as the reconciliation and the notice count it):
   // paid 136,530, 49,950 refunded, assessed again at 136,530: 49,950 is still to pay, the account stays.
-  if (!heldByEngine && owedKrw > Number(standing.rows[0].paid) - (await reassessedRefundedKrw(c, declarationId))) return 0; // still something to pay: the account stays (a corrected amount is closed when next asked for)
+  if (heldBy === null && owedKrw > Number(standing.rows[0].paid) - (await reassessedRefundedKrw(c, declarationId))) return 0; // still something to pay: the account stays (a corrected amount is closed when next asked for)
   const ended = endedStatusOf(d.status);
-  const reason: NothingOwedReason = ended === 'withdrawn' ? 'declaration_withdrawn' : ended === 'rejected' ? 'declaration_rejected' : heldByEngine ? 'held_not_payable' : 'nothing_owed';
+  const reason: NothingOwedReason =
+    ended === 'withdrawn' ? 'declaration_withdrawn' : ended === 'rejected' ? 'declaration_rejected' : heldBy === 'not_me' ? 'held_on_not_me' : heldBy === 'engine' ? 'held_not_payable' : 'nothing_owed';
   // As closeWithFollowUp (virtual-account-repository.ts), but due at once: no caller sends the cancel itself.
   const r = await c.query(
     `WITH closed AS (

@@ -36,6 +36,7 @@ import {
   type RefundDueSuccessor,
 } from '../../domain/refund-due.ts';
 import { owesTaxes } from '../../domain/tax-notice.ts';
+import { taxesHeldBy } from '../../domain/taxes-payable.ts';
 import { reassessedRefundChargeOf } from '../../domain/receipt-refunds.ts';
 import { enqueueOperatorEventOn } from './webhook-repository.ts';
 import { reopenAccountOn } from './virtual-account-repository.ts';
@@ -105,7 +106,7 @@ export async function queueRefundDueEvent(
   const alert = consumerRefundAlertOf(record, toldWithPayment.has(c), cause);
   const operator = operatorToldOf({ payerKind: f.payer_kind, reason: f.reason }) && (f.resolved_at === null || f.outcome === 'not_refunded'); // refunded: tax.refunded, by resolveRefundDue
   if (!alert && !operator) return 0;
-  const d = (await c.query(`SELECT id, ref, cargo_no, operator_id, status, assessment->'taxes' AS taxes FROM declarations WHERE id = $1`, [f.declaration_id])).rows[0];
+  const d = (await c.query(`SELECT id, ref, cargo_no, operator_id, status, route, hold_reason, assessment->'taxes' AS taxes FROM declarations WHERE id = $1`, [f.declaration_id])).rows[0];
   if (!d) return 0;
   let successor: RefundDueSuccessor | null = null;
   // A payment reversed with other parts kept: those are named (unchanged) as what is still refunded.
@@ -144,7 +145,7 @@ async function queueConsumerRefundAlert(
   c: pg.PoolClient,
   record: RefundDueRecord,
   event: RefundRecordAlertEvent,
-  d: { cargo_no: string; status: string; taxes: unknown },
+  d: { cargo_no: string; status: string; route: string; hold_reason: unknown; taxes: unknown },
   cause: RefundDueCancelCause,
   supersededBy: RefundDueSuccessor | null,
   at: Date,
@@ -169,11 +170,14 @@ async function queueConsumerRefundAlert(
       ? { event, ...base, refundBy: record.refundBy, ended: endedStatusOf(d.status), ...(sums.receipt_no ? { receiptNo: sums.receipt_no as string } : {}) }
       : event === 'deposit_after_paid'
         ? { event, ...own, refundBy: record.refundBy }
-        : event === 'refunded'
-          ? { event, ...own, refundedAt: record.resolvedAt!, reason: record.reason }
-          : event === 'deposit_reversed_refund'
-            ? { event, ...own }
-            : { event, ...base, cause, supersededBy };
+        : event === 'deposit_while_held'
+          ? // Why it pays nothing, as the hold reads now (null: released since the deposit was recorded).
+            { event, ...own, refundBy: record.refundBy, heldBy: taxesHeldBy({ status: d.status, route: d.route, holdReason: d.hold_reason }) }
+          : event === 'refunded'
+            ? { event, ...own, refundedAt: record.resolvedAt!, reason: record.reason }
+            : event === 'deposit_reversed_refund'
+              ? { event, ...own }
+              : { event, ...base, cause, supersededBy };
   await c.query(
     `INSERT INTO consumer_refund_alerts (refund_id, declaration_id, event, facts, next_attempt_at, created_at) VALUES ($1, $2, $3, $4, $5, $5)
      ON CONFLICT (refund_id, event) DO NOTHING`,

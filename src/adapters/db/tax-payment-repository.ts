@@ -6,12 +6,25 @@
 // turn before a reversal that committed meanwhile.
 // Refunds due (migrations/060_tax_refunds_due.sql): a charge that lost that race and could not be voided.
 import type pg from 'pg';
-import type { NewRefundDue, NewTaxPayment, PaymentReversal, RefundDueCursor, RefundDueRecord, RefundDueStatus, RefundResolution, StoredTaxPayment, TaxPaymentRecord, TaxPaymentStore } from '../../app/ports/payment-ports.ts';
+import type {
+  NewRefundDue,
+  NewTaxPayment,
+  PaymentReversal,
+  RefundDueCursor,
+  RefundDueRecord,
+  RefundDueStatus,
+  RefundResolution,
+  ReturnedDeposit,
+  StoredTaxPayment,
+  TaxPaymentRecord,
+  TaxPaymentStore,
+} from '../../app/ports/payment-ports.ts';
 import { inTransaction } from './in-transaction.ts';
 import { enqueueOperatorEventOn } from './webhook-repository.ts';
 import { queueDepositAlert, queueDepositReversal, queueRefundDueEvent, withRefundsToldWithPayment } from './refund-due-events.ts';
 import { queueTaxPaidEvent, queueTaxPaymentReversedEvent } from './payment-events.ts';
-import { REASSESSED_LOWER_REASON, type DepositAlertFacts, type RefundDueCancelCause } from '../../domain/refund-due.ts';
+import { DEPOSIT_WHILE_HELD_REASON, REASSESSED_LOWER_REASON, type DepositAlertFacts, type RefundDueCancelCause } from '../../domain/refund-due.ts';
+import { taxesHeldBy } from '../../domain/taxes-payable.ts';
 import { lockPayments, reconcileReassessedRefund } from './reassessment-refunds.ts';
 
 const PAYMENT_COLUMNS = 'id, declaration_id, payment_no, amount_krw, method, payer_kind, payer_ref, provider, provider_tx, receipt_no, idempotency_key, paid_at, part';
@@ -63,6 +76,57 @@ const refundOf = (r: any): RefundDueRecord => ({
   providerRefundRef: r.provider_refund_ref ?? null,
 });
 
+/**
+ * Records a refund due on `c`, or answers the one of the same provider transaction (a copy of the request): DO UPDATE
+ * (a no-op) rather than DO NOTHING, so the stored row is answered either way. xmax = 0 only on a row this statement
+ * inserted: an operator that paid is told with the record (refund-due-events.ts), and the holder of a deposit after
+ * paid or while held (its alert); a copy tells nobody again.
+ */
+async function insertRefundDue(c: pg.PoolClient, r: NewRefundDue): Promise<RefundDueRecord> {
+  const q = await c.query(
+    `INSERT INTO tax_refunds_due (provider, provider_tx, declaration_id, payment_no, amount_krw, payer_kind, reason, refund_by, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+     ON CONFLICT (provider, provider_tx) DO UPDATE SET provider = EXCLUDED.provider
+     RETURNING ${REFUND_COLUMNS}, (xmax = 0) AS inserted`,
+    [r.provider, r.providerTx, r.declarationId, r.paymentNo, r.amountKrw, r.payerKind, r.reason, r.refundBy, r.createdAt],
+  );
+  if (q.rows[0].inserted) await queueRefundDueEvent(c, Number(q.rows[0].id), r.createdAt);
+  return refundOf(q.rows[0]);
+}
+
+/**
+ * Under the declaration's payment lock: a deposit arriving while its taxes are not payable now (taxesHeldBy, the
+ * rule of the notice, as the committed hold wrote it) is recorded to be returned, a refund due of reason
+ * deposit_while_held, not as the payment; so is one already recorded so (a release since does not make it the
+ * payment: the payer was told it is returned). null: payable, and never returned: the caller records the payment.
+ */
+async function returnDepositWhileHeld(c: pg.PoolClient, p: NewTaxPayment): Promise<ReturnedDeposit | null> {
+  const d = (
+    await c.query(
+      `SELECT d.status, d.route, d.hold_reason,
+              EXISTS (SELECT 1 FROM tax_refunds_due f WHERE f.provider = $2 AND f.provider_tx = $3 AND f.reason = $4) AS returned_before
+         FROM declarations d WHERE d.id = $1`,
+      [p.declarationId, p.provider, p.providerTx, DEPOSIT_WHILE_HELD_REASON],
+    )
+  ).rows[0];
+  if (!d) return null;
+  const heldBy = taxesHeldBy({ status: d.status, route: d.route, holdReason: d.hold_reason });
+  if (heldBy === null && !d.returned_before) return null;
+  if (!p.overpaidRefundBy) throw new Error('a deposit returned while held needs the day its return is promised (overpaidRefundBy)');
+  const refund = await insertRefundDue(c, {
+    provider: p.provider,
+    providerTx: p.providerTx,
+    declarationId: p.declarationId,
+    paymentNo: p.paymentNo,
+    amountKrw: p.amountKrw,
+    payerKind: p.payerKind,
+    reason: DEPOSIT_WHILE_HELD_REASON,
+    refundBy: p.overpaidRefundBy,
+    createdAt: p.paidAt,
+  });
+  return { returned: { heldBy, refund } };
+}
+
 export class PgTaxPaymentStore implements TaxPaymentStore {
   private readonly pool: pg.Pool;
   private readonly refundBy: (at: Date) => string;
@@ -109,11 +173,18 @@ export class PgTaxPaymentStore implements TaxPaymentStore {
     });
   }
 
-  async insert(p: NewTaxPayment): Promise<StoredTaxPayment | null> {
+  async insert(p: NewTaxPayment): Promise<StoredTaxPayment | ReturnedDeposit | null> {
     // The turn is read after the lock, in a statement of its own: it sees every reversal committed before.
     // Set under the lock (a cast: assigned in the callback, not narrowed to null).
     let told = null as DepositAlertFacts | null;
+    let returned = null as ReturnedDeposit | null;
     const row = await this.underLock(p.declarationId, async (c) => {
+      // A deposit while the taxes are not payable (the hold that closed its account committed first: it takes this lock
+      // too), or one recorded so before (a copy of Toss's callback, the close finding it, after a release): returned.
+      if (p.returnWhileHeld) {
+        returned = await returnDepositWhileHeld(c, p);
+        if (returned) return undefined;
+      }
       const r = await c.query(
         `INSERT INTO tax_payments (declaration_id, payment_no, amount_krw, method, payer_kind, payer_ref, provider, provider_tx, receipt_no, idempotency_key, paid_at, turn, part)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, (SELECT count(*) FROM tax_payment_reversals WHERE declaration_id = $1), $12)
@@ -135,6 +206,7 @@ export class PgTaxPaymentStore implements TaxPaymentStore {
       }
       return r.rows[0];
     });
+    if (returned) return returned;
     // The deposit's facts as read under the lock and told the holder: the caller answers the provider by them (record-virtual-account-deposit.ts).
     return row ? { ...recordOf(row), ...(told ? { depositTold: told } : {}) } : null;
   }
@@ -173,20 +245,8 @@ export class PgTaxPaymentStore implements TaxPaymentStore {
   }
 
   async recordRefundDue(r: NewRefundDue): Promise<RefundDueRecord> {
-    // DO UPDATE (a no-op) rather than DO NOTHING: the stored row is answered either way. xmax = 0 only
-    // on a row this statement inserted: a copy of the request (the same provider transaction) tells nobody again.
-    return inTransaction(this.pool, async (c) => {
-      const q = await c.query(
-        `INSERT INTO tax_refunds_due (provider, provider_tx, declaration_id, payment_no, amount_krw, payer_kind, reason, refund_by, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-         ON CONFLICT (provider, provider_tx) DO UPDATE SET provider = EXCLUDED.provider
-         RETURNING ${REFUND_COLUMNS}, (xmax = 0) AS inserted`,
-        [r.provider, r.providerTx, r.declarationId, r.paymentNo, r.amountKrw, r.payerKind, r.reason, r.refundBy, r.createdAt],
-      );
-      // An operator that paid is told with the record (refund-due-events.ts), and the holder of a deposit after paid (its alert).
-      if (q.rows[0].inserted) await queueRefundDueEvent(c, Number(q.rows[0].id), r.createdAt);
-      return refundOf(q.rows[0]);
-    });
+    // In a transaction of its own, with the events it queues (insertRefundDue: a copy of the request tells nobody again).
+    return inTransaction(this.pool, (c) => insertRefundDue(c, r));
   }
 
   async openRefundsDueOf(declarationId: number): Promise<RefundDueRecord[]> {

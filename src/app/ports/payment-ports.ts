@@ -6,6 +6,7 @@ import type { PaymentMethod, PayerKind } from '../../domain/tax-notice.ts';
 import type { VirtualAccountStatus } from '../../domain/virtual-account.ts';
 import type { TaxCertificateContent } from '../../domain/tax-certificate.ts';
 import type { DepositAlertFacts, RefundDueCancelCause, RefundDueRecord, RefundDueStatus, RefundOutcome } from '../../domain/refund-due.ts';
+import type { TaxesHeldBy } from '../../domain/taxes-payable.ts';
 import type { OperatorEventType } from '../ports.ts';
 export type { RefundDueRecord, RefundDueStatus };
 
@@ -156,7 +157,9 @@ export type ClosureReason =
   | 'declaration_rejected'
   | 'nothing_owed'
   /** Assessed again into the engine's hold: nothing is payable before the hold is resolved and the goods clear (관세법 제9조). */
-  | 'held_not_payable';
+  | 'held_not_payable'
+  /** Held on the consignee's "not me" report: nothing is payable while customs checks whose goods these are, and so who owes the taxes (관세법 제19조①1). */
+  | 'held_on_not_me';
 
 /**
  * A close of an account at the provider, queued (migrations/065): `attempts` made in this round
@@ -227,7 +230,20 @@ export type NewTaxPayment = Omit<TaxPaymentRecord, 'id' | 'paidAt' | 'reversal' 
    * paid nothing owed (refunded in full): committed with the payment, so at least once.
    */
   alertHolderOfDeposit?: boolean;
+  /**
+   * A deposit into a virtual account: recorded as the payment only while the declaration's taxes are payable now
+   * (taxesPayableNow, taxes-payable.ts, read under the payment lock, as the hold that closed its account wrote it).
+   * Otherwise (held on a "not me" report or by the engine), and whenever this deposit was once recorded so, it is
+   * recorded to be returned instead, in the same transaction: a refund due of reason deposit_while_held, promised
+   * by `overpaidRefundBy`, the holder's alert queued with it (ReturnedDeposit). Never the payment of held taxes.
+   */
+  returnWhileHeld?: boolean;
 };
+
+/** A deposit recorded to be returned, not as the payment (NewTaxPayment.returnWhileHeld): why (null: released since it was recorded so), and its refund due. */
+export interface ReturnedDeposit {
+  returned: { heldBy: TaxesHeldBy | null; refund: RefundDueRecord };
+}
 
 /**
  * A payment as inserted. `depositTold` (with alertHolderOfDeposit): the holder's alert queued with it, its facts
@@ -272,7 +288,7 @@ export interface TaxPaymentStore {
   /** The payments recorded for this provider transaction (a virtual account deposited, reversed, deposited again), newest first. */
   findByProviderTx(provider: string, providerTx: string): Promise<TaxPaymentRecord[]>;
   /** Stores the payment; null when the declaration already has one standing of that part (UNIQUE(declaration_id, turn, part)). */
-  insert(p: NewTaxPayment): Promise<StoredTaxPayment | null>;
+  insert(p: NewTaxPayment): Promise<StoredTaxPayment | ReturnedDeposit | null>;
   /** What the holder was told of the deposit recorded as payment `receiptNo` (its queued alert: paid, or not owed); null: none queued (not a deposit). */
   depositToldOf(receiptNo: string): Promise<DepositAlertFacts | null>;
   /** Records the payment's reversal (append-only); null when it was already reversed (a repeated callback). */

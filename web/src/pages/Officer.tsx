@@ -138,6 +138,7 @@ function RefundsDue({ token }: { token: string }) {
                 {t('refunds.row', { amount: krw(r.amountKrw), payer: t(r.payerKind === 'operator' ? 'refunds.payer.operator' : 'refunds.payer.consumer'), refundBy: r.refundBy })}
                 {r.reason === 'charge_outcome_unknown' ? <p>{t('refunds.unknown', { order: r.providerTx.replace(/^order:/, '') })}</p> : null}
                 {r.reason === 'deposit_after_paid' ? <p>{t('refunds.deposit', { tx: r.providerTx })}</p> : null}
+                {r.reason === 'deposit_while_held' ? <p>{t('refunds.depositWhileHeld', { tx: r.providerTx })}</p> : null}
                 {r.reason === 'reassessed_lower' ? <p>{t(refundEndedText(r.providerTx), { tx: r.providerTx.replace(/^reassessed:v[^:]*:/, '') })}</p> : null}
                 <ResolveRefund refund={r} token={token} />
               </li>
