@@ -41,6 +41,8 @@ import { startAccountClosureWorker, type AccountClosureWorker } from './workers/
 import { startRenewalReminderWorker, type RenewalReminderWorker } from './workers/renewal-reminder-worker.ts';
 import { startConsumerRefundAlertWorker, type ConsumerRefundAlertWorker } from './workers/consumer-refund-alert-worker.ts';
 import { PgConsumerRefundAlerts } from './adapters/db/consumer-refund-alert-repository.ts';
+import { startPcccChangeNoticeWorker, type PcccChangeNoticeWorker } from './workers/pccc-change-notice-worker.ts';
+import { PgPcccChangeNotices } from './adapters/identity/pg-pccc-change-notices.ts';
 import { startPollingLoop } from './workers/polling-loop.ts';
 import { PgRenewalReminders } from './adapters/identity/pg-renewal-reminders.ts';
 import { startCombinedRedecisionWorker, type CombinedRedecisionWorker } from './workers/combined-redecision-worker.ts';
@@ -112,6 +114,8 @@ export interface Platform {
   renewalReminders: RenewalReminderWorker;
   /** The worker that alerts the consumer payer of refunds due recorded or cancelled in a transaction (src/app/send-consumer-refund-alerts.ts). */
   consumerRefundAlerts: ConsumerRefundAlertWorker;
+  /** The worker that sends the holder's notices of changes to their code, queued with the change (src/app/send-pccc-change-notices.ts). */
+  pcccChangeNotices: PcccChangeNoticeWorker;
   close(): Promise<void>;
 }
 
@@ -262,6 +266,23 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
       onError: (e) => log(`renewal reminder worker: ${(e as Error).message}`),
     });
     started.push(renewalReminders);
+    // The holder's notices of changes to their code, queued in the change's transaction: sent at once (the
+    // change nudges the worker after its commit), a channel that failed tried again with backoff.
+    const pcccChangeNotices = startPcccChangeNoticeWorker({
+      deps: {
+        outbox: new PgPcccChangeNotices(db.pool),
+        registry: identity.http.deps.registry,
+        holders: identity.http.deps.holders,
+        clock,
+        // Logged without the holder's code or contacts: the notice's row says whom (pccc_change_notices).
+        onFailure: (n, e, next) =>
+          log(`PCCC change notice ${n.id} (${n.change.action}, ${n.channel}): attempt ${n.attempts + 1} failed: ${(e as Error).message}; ${next ? `tried again at ${next.toISOString()}` : 'given up'}`),
+      },
+      pollMs: Math.max(config.webhookPollMs, 1000),
+      onError: (e) => log(`PCCC change notice worker: ${(e as Error).message}`),
+    });
+    started.push(pcccChangeNotices);
+    identity.http.deps.onChangeNoticeQueued = () => pcccChangeNotices.nudge();
     // Reference data loaded through another process sharing the database (several platform processes
     // behind a balancer): compiled here too within a couple of seconds, not at the next restart. The
     // uploading process reloads at once; the check is one indexed max(id).
@@ -415,6 +436,7 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
       referenceCorrections,
       renewalReminders,
       consumerRefundAlerts,
+      pcccChangeNotices,
       async close() {
         if (closed) return;
         closed = true;
@@ -422,6 +444,7 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
         await consultationFeed.stop();
         await accountClosures.stop();
         await consumerRefundAlerts.stop();
+        await pcccChangeNotices.stop();
         await combinedRedecisions.stop();
         await referenceCorrections.stop();
         await renewalReminders.stop();

@@ -14,6 +14,8 @@ export interface IdentityDeps {
   declarations: DeclarationStore;
   secrets: Secrets;
   clock: Clock;
+  /** A change's notice to the holder was queued and committed (PcccRegistry's `tell`): its worker sends it now, not at its next poll. */
+  onChangeNoticeQueued?: () => void;
 }
 
 /** The holder of the session's PCCC (the session may name a code since reissued). */

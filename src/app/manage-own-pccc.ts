@@ -3,14 +3,14 @@
 // expiry. When the holder has a usable passkey, reissuing needs a passkey session: a SIM swap
 // (a one-time code sent to a stolen number) alone cannot take over the code. A reissue or a suspend
 // signs the holder's other devices out (the session that made it stays); each change is told to the
-// holder in Korean and English (tell-pccc-holder.ts).
+// holder in Korean and English, the notice queued in the change's transaction and sent by its worker
+// (send-pccc-change-notices.ts).
 import { fail, ok, type Result } from './errors.ts';
 import { holderOfConsumer, maskPhone, type IdentityDeps } from './identity-deps.ts';
 import type { ConsumerPrincipal } from './ports.ts';
 import type { OwnCodeView } from '../domain/api-views.ts';
 import { koreanDateOf } from '../domain/dates.ts';
 import { expiryOf, renewalWindow } from '../domain/pccc-registry.ts';
-import { tellHolderOfChange } from './tell-pccc-holder.ts';
 export type { OwnCodeView };
 
 async function viewOf(deps: IdentityDeps, holderId: string): Promise<OwnCodeView | null> {
@@ -72,16 +72,16 @@ export async function changeOwnCode(deps: IdentityDeps, consumer: ConsumerPrinci
   let r: Result<unknown>;
   switch (action) {
     case 'suspend':
-      r = await deps.registry.suspend(pccc, (reason ?? '').slice(0, 200) || '본인 요청 (consumer request)', actor, { keepSession, ended: (n) => (otherSessionsEnded = n) });
+      r = await deps.registry.suspend(pccc, (reason ?? '').slice(0, 200) || '본인 요청 (consumer request)', actor, { keepSession, ended: (n) => (otherSessionsEnded = n), tell: 'holder' });
       break;
     case 'resume':
-      r = await deps.registry.resume(pccc, actor);
+      r = await deps.registry.resume(pccc, actor, { tell: 'holder' });
       break;
     case 'renew':
-      r = await deps.registry.renew(pccc, actor);
+      r = await deps.registry.renew(pccc, actor, { tell: 'holder' });
       break;
     case 'reissue': {
-      const x = await deps.registry.reissue(pccc, actor, { keepSession });
+      const x = await deps.registry.reissue(pccc, actor, { keepSession, tell: 'holder' });
       if (x.ok) reissuesLeft = x.value.reissuesLeft;
       r = x;
       break;
@@ -92,9 +92,8 @@ export async function changeOwnCode(deps: IdentityDeps, consumer: ConsumerPrinci
     }
   }
   if (!r.ok) return r;
+  deps.onChangeNoticeQueued?.();
   const v = await viewOf(deps, h.holder.holderId);
   if (!v) return fail('PCCC_NOT_FOUND');
-  const live = (await deps.registry.codesOf(h.holder.holderId))[0]!;
-  await tellHolderOfChange(deps, live, action === 'renew' ? { action, by: 'holder', pccc: v.pccc, expiresOn: v.expiresOn } : { action, by: 'holder', pccc: v.pccc });
   return ok({ ...v, ...(reissuesLeft === undefined ? {} : { reissuesLeft }), ...(otherSessionsEnded === undefined ? {} : { otherSessionsEnded }) });
 }

@@ -12,9 +12,10 @@
 // with the link to the page where the holder sees it (a deposit that paid: its receipt; else /me).
 import { consumerRefundAlertMessage, consumerRefundSituationsOf } from '../domain/refund-due.ts';
 import { deliverToHolder } from './deliver-to-holder.ts';
+import { deliverClaimed, retryAt, type RetryPolicy } from './outbox-pass.ts';
 import type { Clock, DeclarationStore } from './ports.ts';
 import type { HolderNotifier, PcccRegistry } from './ports/identity-ports.ts';
-import type { ConsumerRefundAlertOutbox } from './ports/consumer-refund-alert-outbox.ts';
+import type { ConsumerRefundAlertJob, ConsumerRefundAlertOutbox } from './ports/consumer-refund-alert-outbox.ts';
 
 export interface ConsumerRefundAlertDeps {
   outbox: ConsumerRefundAlertOutbox;
@@ -28,51 +29,42 @@ export interface ConsumerRefundAlertDeps {
 }
 
 /** When a failed send is tried again: 1 min × 2^(attempt−1), at most 1 h apart, 10 attempts (about 5 h) before it is given up (dead). */
-export const CONSUMER_REFUND_ALERT_RETRY = { baseMs: 60_000, maxMs: 3_600_000, maxAttempts: 10 };
+export const CONSUMER_REFUND_ALERT_RETRY: RetryPolicy = { baseMs: 60_000, maxMs: 3_600_000, maxAttempts: 10 };
 /** How long a claimed alert is held by the pass that claimed it: far beyond one send (SMS, e-mail, Web Push). */
 export const CONSUMER_REFUND_ALERT_LEASE_MS = 5 * 60_000;
 
 export function consumerRefundAlertRetryAt(now: Date, attempt: number): Date | null {
-  if (attempt >= CONSUMER_REFUND_ALERT_RETRY.maxAttempts) return null;
-  return new Date(now.getTime() + Math.min(CONSUMER_REFUND_ALERT_RETRY.baseMs * 2 ** Math.max(0, attempt - 1), CONSUMER_REFUND_ALERT_RETRY.maxMs));
+  return retryAt(CONSUMER_REFUND_ALERT_RETRY, now, attempt);
 }
 
 /**
  * One pass: claims the alerts of up to `limit` situations due and sends each situation as one message;
  * returns how many alerts it settled (sent, or nobody to tell). A failed send is not counted: with the
  * channels down, a pass of failures reads as no work, so the loop waits its poll interval instead of
- * claiming again at once.
+ * claiming again at once (deliverClaimed, the loop the holder's notices of changes to their code share).
  */
 export async function sendConsumerRefundAlerts(deps: ConsumerRefundAlertDeps, limit: number): Promise<number> {
   const portal = deps.portalUrl();
   // Before the platform listens there is no link to give: the pass waits (nudged once it listens).
   if (portal === null) return 0;
   const jobs = await deps.outbox.claimDue({ limit, at: deps.clock.now(), leaseMs: CONSUMER_REFUND_ALERT_LEASE_MS });
-  let failed = 0;
-  for (const group of consumerRefundSituationsOf(jobs)) {
-    const first = group[0]!;
-    try {
+  return deliverClaimed<ConsumerRefundAlertJob, 'sent' | 'no_holder'>({
+    jobs,
+    // The situation's alerts are settled together.
+    groupsOf: consumerRefundSituationsOf,
+    retry: CONSUMER_REFUND_ALERT_RETRY,
+    clock: deps.clock,
+    settle: (id, o, at) => deps.outbox.settle(id, o, at),
+    onFailure: (e) => deps.onError?.(e),
+    deliver: async (group) => {
+      const first = group[0]!;
       const d = await deps.declarations.findById(first.declarationId);
       const holder = d ? await deps.registry.find(d.pccc) : null;
       // No holder registered for the PCCC (nobody to tell): kept as the record that none was sent.
-      if (!holder) {
-        for (const job of group) await deps.outbox.settle(job.id, { status: 'no_holder' }, deps.clock.now());
-        continue;
-      }
+      if (!holder) return 'no_holder';
       const m = consumerRefundAlertMessage(group.map((j) => j.facts), portal);
       await deliverToHolder(deps.holders, holder, { subject: m.subject, body: `[Tonggwan 통관] ${m.text.ko} / ${m.text.en}`, url: m.url });
-    } catch (e) {
-      const now = deps.clock.now();
-      // The situation's alerts stay together: the attempts and the next try are the same for each.
-      for (const job of group) {
-        await deps.outbox.settle(job.id, { status: 'retry', nextAttemptAt: consumerRefundAlertRetryAt(now, job.attempts + 1), error: (e as Error).message || String(e) }, now);
-      }
-      deps.onError?.(e);
-      failed += group.length;
-      continue;
-    }
-    // A stop between the send and this mark sends it again after the lease: at least once.
-    for (const job of group) await deps.outbox.settle(job.id, { status: 'sent' }, deps.clock.now());
-  }
-  return jobs.length - failed;
+      return 'sent';
+    },
+  });
 }

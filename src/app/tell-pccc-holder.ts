@@ -1,11 +1,11 @@
 // Telling the holder of a change to their code (the holder's own from /me/security, or an officer's ex
-// officio): on their channels (SMS, e-mail, Web Push), in Korean and English (pcccChangeText). Sent after the
-// change's commit, best effort: a channel that fails does not undo the change (HolderNotifier never throws).
-import { pcccChangeText, type PcccChange } from '../domain/pccc-registry.ts';
-import type { IdentityDeps } from './identity-deps.ts';
-import type { RegistryHolder } from './ports/identity-ports.ts';
+// officio): on their channels (SMS, e-mail, Web Push), in Korean and English (pcccChangeText). The notice is
+// queued in the change's transaction (PcccRegistry's `tell`, migrations/112) and sent by its worker
+// (send-pccc-change-notices.ts), with retries: before, it was sent after the commit, best effort, and a
+// crash or a channel down between the two lost it.
+import type { HolderMessage } from './ports/identity-ports.ts';
 
-export async function tellHolderOfChange(deps: Pick<IdentityDeps, 'holders'>, holder: RegistryHolder, change: PcccChange): Promise<void> {
-  const text = pcccChangeText(change);
-  await deps.holders.notify(holder, { subject: text.subject, body: `[Tonggwan 통관] ${text.ko} / ${text.en}` });
+/** The message of a change's notice, from its text as rendered with the change (pcccChangeText). */
+export function pcccChangeMessage(n: { subject: string; text: { ko: string; en: string } }): HolderMessage {
+  return { subject: n.subject, body: `[Tonggwan 통관] ${n.text.ko} / ${n.text.en}` };
 }

@@ -138,7 +138,7 @@ export function exOfficioCancelText(pccc: string): { subject: string; ko: string
 export type PcccChangeBy = 'holder' | 'officer';
 
 /**
- * A change to the holder's code, as the holder is told of it (SMS, e-mail, Web Push; src/app/tell-pccc-holder.ts).
+ * A change to the holder's code, as the holder is told of it (SMS, e-mail, Web Push; queued with the change: src/app/send-pccc-change-notices.ts).
  * `pccc` is the code after the change (the new one after a reissue), named by its last four digits only.
  */
 export type PcccChange =

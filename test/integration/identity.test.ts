@@ -502,7 +502,8 @@ describe('usage ledger and "not me"', () => {
     const own = await api(t.base, 'GET', '/api/v1/consumer/declarations', { token: phone });
     expect(own.status).toBe(200);
     expect(own.body.declarations.map((d: { cargoNo: string }) => d.cargoNo)).toContain(cargoNo);
-    const texts = async () => (await api(t.base, 'GET', '/api/v1/demo/notifications?recipient=01024681357')).body.notifications.map((n: { body: string }) => n.body as string);
+    // The notices are queued with each change and sent by their worker (migrations/112): read once it has sent them.
+    const texts = async () => (await t.platform.pcccChangeNotices.drain(), await api(t.base, 'GET', '/api/v1/demo/notifications?recipient=01024681357')).body.notifications.map((n: { body: string }) => n.body as string);
     const ownNotice = (await texts()).find((b: string) => b.includes('재발급'))!;
     expect(ownNotice).toContain(`새 부호 끝자리 ${second.slice(-4)}`);
     expect(ownNotice).toContain('로그아웃');
@@ -534,7 +535,7 @@ describe('usage ledger and "not me"', () => {
     const code = (await api(t.base, 'POST', '/api/v1/registry/pccc', { token: officer.token, body: holder })).body.pccc as string;
     const phone = await sessionOn(code);
     const laptop = await sessionOn(code);
-    const texts = async () => (await api(t.base, 'GET', '/api/v1/demo/notifications?recipient=01086421357')).body.notifications.map((n: { body: string }) => n.body as string);
+    const texts = async () => (await t.platform.pcccChangeNotices.drain(), await api(t.base, 'GET', '/api/v1/demo/notifications?recipient=01086421357')).body.notifications.map((n: { body: string }) => n.body as string);
     expect((await api(t.base, 'POST', '/api/v1/consumer/pccc/suspend', { token: phone, body: {} })).body.status).toBe('suspended');
     expect((await api(t.base, 'GET', '/api/v1/consumer/pccc', { token: phone })).body.status).toBe('suspended');
     expect((await api(t.base, 'GET', '/api/v1/me', { token: laptop })).status).toBe(401); // before: 200
@@ -688,6 +689,7 @@ describe('usage ledger and "not me"', () => {
     // Another holder's session stays.
     expect((await api(t.base, 'GET', '/api/v1/me', { token: theirToken })).body.pccc).toBe(theirs);
     // The holder is told why the devices were signed out (SMS here), naming the code by its last four digits.
+    await t.platform.pcccChangeNotices.drain();
     const sms = (await api(t.base, 'GET', '/api/v1/demo/notifications?recipient=01057913468')).body.notifications.find((n: { body: string }) => n.body.includes('직권'));
     expect(sms.body).toContain(`끝자리 ${code.slice(-4)}`);
     expect(sms.body).toContain('로그아웃');

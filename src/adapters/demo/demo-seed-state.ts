@@ -43,6 +43,7 @@ export const DEMO_DATA_TABLES = [
   'party_declarations',
   'party_profiles',
   'passkeys',
+  'pccc_change_notices',
   'pccc_holders',
   'pccc_identities',
   'pccc_registry_events',

@@ -1,16 +1,18 @@
 // Our PCCC registry, standing in for the national one (KCS): issue, check (API028: name +
 // mobile + postcode), renew within the window around expiry, suspend/resume, reissue (the old
 // code dies at once), cancel, up to 20 delivery postcodes, a yearly reissue limit from data.
-// Every change is written with an event in pccc_registry_events in the same transaction.
+// Every change is written with an event in pccc_registry_events in the same transaction, and with the
+// holder's notice of it when asked (`tell`: pccc_change_notices, pg-pccc-change-notices.ts, migrations/112).
 import type pg from 'pg';
 import { checkPccc } from '../../app/check-pccc.ts';
 import { fail, ok, type Result } from '../../app/errors.ts';
 import type { PcccRegistry, RegistryActor, RegistryEvent, RegistryHolder } from '../../app/ports/identity-ports.ts';
 import type { Clock } from '../../app/ports.ts';
 import { koreanDateOf } from '../../domain/dates.ts';
-import { expiryOf, formatPccc, hasLapsed, normalizePostcodes, reissuesLeft, renewal, type IdentityRules } from '../../domain/pccc-registry.ts';
+import { expiryOf, formatPccc, hasLapsed, normalizePostcodes, reissuesLeft, renewal, type IdentityRules, type PcccChange, type PcccChangeBy } from '../../domain/pccc-registry.ts';
 import { inTransaction } from '../db/in-transaction.ts';
 import { sameSecret } from '../crypto/node-secrets.ts';
+import { queuePcccChangeNotice } from './pg-pccc-change-notices.ts';
 
 const COLUMNS = `pccc, holder_id, name, phone, postcodes, status, issued_on, expires_on, email, name_en, replaced_by, status_reason`;
 
@@ -85,8 +87,9 @@ export class PgPcccRegistry implements PcccRegistry {
     return inTransaction(this.pool, fn);
   }
 
-  private async event(c: pg.PoolClient, h: { holderId: string; pccc: string }, action: string, actor: RegistryActor, detail?: unknown): Promise<void> {
-    await c.query(`INSERT INTO pccc_registry_events (at, holder_id, pccc, action, actor_kind, actor_id, detail) VALUES ($1, $2, $3, $4, $5, $6, $7)`, [
+  /** Answers the event's id. */
+  private async event(c: pg.PoolClient, h: { holderId: string; pccc: string }, action: string, actor: RegistryActor, detail?: unknown): Promise<number> {
+    const r = await c.query(`INSERT INTO pccc_registry_events (at, holder_id, pccc, action, actor_kind, actor_id, detail) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`, [
       this.clock.now(),
       h.holderId,
       h.pccc,
@@ -95,6 +98,17 @@ export class PgPcccRegistry implements PcccRegistry {
       actor.id,
       detail === undefined ? null : JSON.stringify(detail),
     ]);
+    return Number(r.rows[0].id);
+  }
+
+  /**
+   * The holder's notice of the change (event `eventId`), queued in its transaction: told of `after`, the code
+   * as the change left it (the new one after a reissue).
+   */
+  private async tell(c: pg.PoolClient, eventId: number, after: RegistryHolder, action: PcccChange['action'], by: PcccChangeBy): Promise<void> {
+    const change: PcccChange =
+      action === 'renew' ? { action, by: 'holder', pccc: after.pccc, expiresOn: after.expiresOn } : action === 'cancel' ? { action, by: 'officer', pccc: after.pccc } : { action, by, pccc: after.pccc };
+    await queuePcccChangeNotice(c, { eventId, holder: after, change, at: this.clock.now() });
   }
 
   private async locked(c: pg.PoolClient, pccc: string): Promise<RegistryHolder | null> {
@@ -207,6 +221,8 @@ export class PgPcccRegistry implements PcccRegistry {
     decide: (h: RegistryHolder, c: pg.PoolClient) => Result<{ set: string; params: unknown[]; detail?: unknown }> | Promise<Result<{ set: string; params: unknown[]; detail?: unknown }>>,
     /** More to write in the change's transaction, after it. */
     alongside?: (c: pg.PoolClient, h: RegistryHolder) => Promise<unknown>,
+    /** The holder is told of the change, by the holder or an officer (a notice queued in its transaction). */
+    tell?: PcccChangeBy,
   ): Promise<Result<RegistryHolder>> {
     return this.tx(async (c) => {
       const h = await this.locked(c, pccc);
@@ -214,21 +230,30 @@ export class PgPcccRegistry implements PcccRegistry {
       const d = await decide(h, c);
       if (!d.ok) return d;
       const r = await c.query(`UPDATE pccc_holders SET ${d.value.set}, updated_at = now() WHERE pccc = $1 RETURNING ${COLUMNS}`, [h.pccc, ...d.value.params]);
-      await this.event(c, h, action, actor, d.value.detail);
+      const eventId = await this.event(c, h, action, actor, d.value.detail);
       if (alongside) await alongside(c, h);
-      return ok(holderOf(r.rows[0]));
+      const after = holderOf(r.rows[0]);
+      if (tell && action !== 'postcodes') await this.tell(c, eventId, after, action as PcccChange['action'], tell);
+      return ok(after);
     });
   }
 
-  renew(pccc: string, actor: RegistryActor): Promise<Result<RegistryHolder>> {
-    return this.change(pccc, actor, 'renew', (h) => {
-      const r = renewal(h, this.today(), this.ruleSet);
-      if (!r.ok) return fail('RENEWAL_NOT_ALLOWED', { why: r.why, expiresOn: h.expiresOn });
-      return ok({ set: `expires_on = $2, renewed_on = $3`, params: [r.expiresOn, this.today()], detail: { from: h.expiresOn, to: r.expiresOn } });
-    });
+  renew(pccc: string, actor: RegistryActor, o: { tell?: 'holder' } = {}): Promise<Result<RegistryHolder>> {
+    return this.change(
+      pccc,
+      actor,
+      'renew',
+      (h) => {
+        const r = renewal(h, this.today(), this.ruleSet);
+        if (!r.ok) return fail('RENEWAL_NOT_ALLOWED', { why: r.why, expiresOn: h.expiresOn });
+        return ok({ set: `expires_on = $2, renewed_on = $3`, params: [r.expiresOn, this.today()], detail: { from: h.expiresOn, to: r.expiresOn } });
+      },
+      undefined,
+      o.tell,
+    );
   }
 
-  suspend(pccc: string, reason: string, actor: RegistryActor, o: { keepSession?: string | undefined; ended?: (sessions: number) => void } = {}): Promise<Result<RegistryHolder>> {
+  suspend(pccc: string, reason: string, actor: RegistryActor, o: { keepSession?: string | undefined; ended?: (sessions: number) => void; tell?: PcccChangeBy } = {}): Promise<Result<RegistryHolder>> {
     return this.change(
       pccc,
       actor,
@@ -243,18 +268,26 @@ export class PgPcccRegistry implements PcccRegistry {
         const ended = await this.endSessions(c, h.holderId, o.keepSession);
         o.ended?.(ended);
       },
+      o.tell,
     );
   }
 
-  resume(pccc: string, actor: RegistryActor): Promise<Result<RegistryHolder>> {
-    return this.change(pccc, actor, 'resume', async (h, c) => {
-      if (h.status !== 'suspended') return fail('PCCC_NOT_ACTIVE');
-      if (actor.kind === 'consumer' && (await suspendedByOfficer(c, h))) return SUSPENDED_BY_OFFICER;
-      return ok({ set: `status = 'active', status_reason = NULL`, params: [] });
-    });
+  resume(pccc: string, actor: RegistryActor, o: { tell?: PcccChangeBy } = {}): Promise<Result<RegistryHolder>> {
+    return this.change(
+      pccc,
+      actor,
+      'resume',
+      async (h, c) => {
+        if (h.status !== 'suspended') return fail('PCCC_NOT_ACTIVE');
+        if (actor.kind === 'consumer' && (await suspendedByOfficer(c, h))) return SUSPENDED_BY_OFFICER;
+        return ok({ set: `status = 'active', status_reason = NULL`, params: [] });
+      },
+      undefined,
+      o.tell,
+    );
   }
 
-  cancel(pccc: string, reason: string, actor: RegistryActor): Promise<Result<RegistryHolder>> {
+  cancel(pccc: string, reason: string, actor: RegistryActor, o: { tell?: 'officer' } = {}): Promise<Result<RegistryHolder>> {
     return this.change(
       pccc,
       actor,
@@ -265,6 +298,7 @@ export class PgPcccRegistry implements PcccRegistry {
       // one live code (pccc_holders_one_live_code), the one cancelled. Signing in again with it is refused
       // (verify-consumer.ts).
       async (c, h) => this.endSessions(c, h.holderId),
+      o.tell,
     );
   }
 
@@ -278,7 +312,7 @@ export class PgPcccRegistry implements PcccRegistry {
     });
   }
 
-  async reissue(pccc: string, actor: RegistryActor, o: { keepSession?: string | undefined } = {}): Promise<Result<{ previous: RegistryHolder; current: RegistryHolder; reissuesLeft: number }>> {
+  async reissue(pccc: string, actor: RegistryActor, o: { keepSession?: string | undefined; tell?: PcccChangeBy } = {}): Promise<Result<{ previous: RegistryHolder; current: RegistryHolder; reissuesLeft: number }>> {
     return this.tx(async (c) => {
       const h = await this.locked(c, pccc);
       if (!h) return fail('PCCC_NOT_FOUND');
@@ -304,7 +338,7 @@ export class PgPcccRegistry implements PcccRegistry {
          VALUES ($1, $2, $3, $4, $5, 'active', $6, $7, $8, $9) RETURNING ${COLUMNS}`,
         [next, h.holderId, h.name, h.phone, h.postcodes, today, expiryOf(today, this.ruleSet), h.email, h.nameEn],
       );
-      await this.event(c, h, 'reissue', actor, { replacedBy: next });
+      const eventId = await this.event(c, h, 'reissue', actor, { replacedBy: next });
       await this.event(c, { holderId: h.holderId, pccc: next }, 'issue', actor, { replaces: h.pccc });
       // A holder reissues because the code leaked or was misused (someone else signed in, e.g. after a SIM
       // swap): the holder's other sessions must not follow to the new code ("sign out other devices", as a
@@ -314,7 +348,10 @@ export class PgPcccRegistry implements PcccRegistry {
       const codes = (await c.query<{ pccc: string }>(`SELECT pccc FROM pccc_holders WHERE holder_id = $1 AND pccc <> $2`, [h.holderId, next])).rows.map((x) => x.pccc);
       if (o.keepSession) await c.query(MOVE_KEPT_SESSION, [codes, next, o.keepSession, this.clock.now()]);
       await c.query(END_CONSUMER_SESSIONS, [codes, this.clock.now(), o.keepSession ?? '']);
-      return ok({ previous: holderOf(old.rows[0]), current: holderOf(r.rows[0]), reissuesLeft: left - 1 });
+      const current = holderOf(r.rows[0]);
+      // Told of the new code (its last four digits), the reissue's notice in its transaction.
+      if (o.tell) await this.tell(c, eventId, current, 'reissue', o.tell);
+      return ok({ previous: holderOf(old.rows[0]), current, reissuesLeft: left - 1 });
     });
   }
 

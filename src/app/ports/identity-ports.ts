@@ -4,7 +4,7 @@
 // consent-token signing, WebAuthn verification, QR rendering and holder notifications.
 import type { ConsentStatus, OrderSummary } from '../../domain/consent.ts';
 import type { RegistryEvent } from '../../domain/api-views.ts';
-import type { IdentityRules, RenewalReminderKind } from '../../domain/pccc-registry.ts';
+import type { IdentityRules, PcccChange, PcccChangeBy, RenewalReminderKind } from '../../domain/pccc-registry.ts';
 import type { PcccMismatch } from '../check-pccc.ts';
 import type { Result } from '../errors.ts';
 import type { PcccHolder } from '../ports.ts';
@@ -33,16 +33,21 @@ export interface PcccRegistry {
   holderCodes(pccc: string): Promise<string[]>;
   /** API028: name + mobile (+ postcode from 2026-02-02). */
   check(q: { pccc: string; name: string; phone: string; postcode?: string | null }): Promise<{ matched: boolean; mismatches: PcccMismatch[]; holder: RegistryHolder | null }>;
-  renew(pccc: string, actor: RegistryActor): Promise<Result<RegistryHolder>>;
+  /**
+   * Each change below with `tell` queues the holder's notice of it (pcccChangeText, by the holder or by an officer)
+   * in the change's transaction, one row per channel (migrations/112), sent by the notices' worker
+   * (src/app/send-pccc-change-notices.ts): a change rolled back leaves none, one committed loses none.
+   */
+  renew(pccc: string, actor: RegistryActor, o?: { tell?: 'holder' }): Promise<Result<RegistryHolder>>;
   /**
    * The code is suspended and the holder's live consumer sessions end in the same transaction, but
    * `keepSession` (a session's token hash: the holder's own suspend, from that session). An officer's suspend
    * ends them all (src/app/ex-officio-pccc.ts tells the holder; src/app/manage-own-pccc.ts the holder's own).
    * `ended` is told how many sessions ended (the kept one not among them), before the transaction commits.
    */
-  suspend(pccc: string, reason: string, actor: RegistryActor, o?: { keepSession?: string | undefined; ended?: (sessions: number) => void }): Promise<Result<RegistryHolder>>;
+  suspend(pccc: string, reason: string, actor: RegistryActor, o?: { keepSession?: string | undefined; ended?: (sessions: number) => void; tell?: PcccChangeBy }): Promise<Result<RegistryHolder>>;
   /** A suspended code is active again; a consumer cannot lift an officer's suspension, nor reissue the code while it holds (PCCC_NOT_ACTIVE, details.suspendedBy officer). */
-  resume(pccc: string, actor: RegistryActor): Promise<Result<RegistryHolder>>;
+  resume(pccc: string, actor: RegistryActor, o?: { tell?: PcccChangeBy }): Promise<Result<RegistryHolder>>;
   /** Who suspended the code, by the rule resume and reissue refuse a consumer by: 'officer' (only customs lifts it), 'holder' (any other suspend: the holder may lift it); null unless it is suspended. */
   suspendedBy(h: RegistryHolder): Promise<'holder' | 'officer' | null>;
   /**
@@ -50,9 +55,9 @@ export interface PcccRegistry {
    * sessions end in the same transaction, but `keepSession` (the holder's own reissue, from that session),
    * which moves to the new code: the others (a thief's among them) never read it.
    */
-  reissue(pccc: string, actor: RegistryActor, o?: { keepSession?: string | undefined }): Promise<Result<{ previous: RegistryHolder; current: RegistryHolder; reissuesLeft: number }>>;
+  reissue(pccc: string, actor: RegistryActor, o?: { keepSession?: string | undefined; tell?: PcccChangeBy }): Promise<Result<{ previous: RegistryHolder; current: RegistryHolder; reissuesLeft: number }>>;
   /** The code is cancelled and the holder's live consumer sessions end (an officer's ex officio cancel: src/app/ex-officio-pccc.ts tells the holder). */
-  cancel(pccc: string, reason: string, actor: RegistryActor): Promise<Result<RegistryHolder>>;
+  cancel(pccc: string, reason: string, actor: RegistryActor, o?: { tell?: 'officer' }): Promise<Result<RegistryHolder>>;
   setPostcodes(pccc: string, postcodes: string[], actor: RegistryActor): Promise<Result<RegistryHolder>>;
   history(holderId: string): Promise<RegistryEvent[]>;
   rules(): IdentityRules;
@@ -262,6 +267,32 @@ export interface RenewalReminderStore {
   release(c: RenewalReminderClaim): Promise<void>;
 }
 
+/** A holder's channels: SMS to the registered mobile, e-mail when registered, Web Push to each installed app. */
+export type HolderChannel = 'sms' | 'email' | 'push';
+
+/**
+ * The holder's notices of changes to their code, queued in the change's transaction (one per channel,
+ * migrations/112), as their worker claims and settles them.
+ */
+export interface PcccChangeNoticeJob {
+  id: number;
+  /** The code after the change (the new one after a reissue): its holder is told. */
+  pccc: string;
+  channel: HolderChannel;
+  change: PcccChange;
+  subject: string;
+  text: { ko: string; en: string };
+  /** Attempts that failed before this one. */
+  attempts: number;
+}
+
+export interface PcccChangeNoticeOutbox {
+  /** Up to `limit` notices due at `at`, each leased for `leaseMs` (no other pass takes it meanwhile; one left unsettled is taken again after). */
+  claimDue(q: { limit: number; at: Date; leaseMs: number }): Promise<PcccChangeNoticeJob[]>;
+  /** Sent; or nothing to send it to on its channel; or failed: tried again at `nextAttemptAt`, or given up (null: dead) with its error. */
+  settle(id: number, o: { status: 'sent' | 'no_target' } | { status: 'retry'; nextAttemptAt: Date | null; error: string }, at: Date): Promise<void>;
+}
+
 /** How many of a holder's channels took a message (SMS, e-mail, each Web Push subscription), and how many failed. */
 export interface NotifyOutcome {
   delivered: number;
@@ -275,5 +306,11 @@ export interface HolderNotifier {
    * whether any took it, for a sender that must try again (deliverToHolder).
    */
   notify(holder: RegistryHolder, m: HolderMessage): Promise<NotifyOutcome>;
+  /**
+   * The message on one channel only, for a sender that settles each channel apart (the notices of changes to
+   * the code): 'sent' (Web Push: at least one installed app took it), 'none' (no address on it: no e-mail, no
+   * app subscribed); throws when the channel failed (Web Push: every app's send failed).
+   */
+  notifyOn(channel: HolderChannel, holder: RegistryHolder, m: HolderMessage): Promise<'sent' | 'none'>;
   vapidPublicKey(): string | null;
 }

@@ -1,0 +1,42 @@
+// Sends the PCCC holder's notices of changes to their code (suspend, resume, reissue, renew, an officer's
+// cancel), queued in the change's transaction (PcccRegistry's `tell`, migrations/112): each channel (SMS,
+// e-mail, Web Push) its own row, sent and settled apart, so a channel down is tried again with backoff
+// without sending again on the channels that took it, and one that keeps failing is given up with its last
+// error (deliverClaimed, the loop the consumer payer's refund alerts share). At least once: a process that
+// stopped between the send and the mark sends it again once the lease ran out. The holder's phone and e-mail
+// are read at the send, by the code the notice names; the text is the one rendered with the change.
+import { pcccChangeMessage } from './tell-pccc-holder.ts';
+import { deliverClaimed, type RetryPolicy } from './outbox-pass.ts';
+import type { Clock } from './ports.ts';
+import type { HolderNotifier, PcccChangeNoticeJob, PcccChangeNoticeOutbox, PcccRegistry } from './ports/identity-ports.ts';
+
+export interface PcccChangeNoticeDeps {
+  outbox: PcccChangeNoticeOutbox;
+  registry: Pick<PcccRegistry, 'find'>;
+  holders: Pick<HolderNotifier, 'notifyOn'>;
+  clock: Clock;
+  /** A failed send: the notice, the error, and when it is tried again (null: given up). */
+  onFailure?: (job: PcccChangeNoticeJob, e: unknown, nextAttemptAt: Date | null) => void;
+}
+
+/** When a failed send is tried again: 1 min × 2^(attempt−1), at most 1 h apart, 10 attempts (about 4 h) before it is given up (dead). */
+export const PCCC_CHANGE_NOTICE_RETRY: RetryPolicy = { baseMs: 60_000, maxMs: 3_600_000, maxAttempts: 10 };
+/** How long a claimed notice is held by the pass that claimed it: far beyond one send. */
+export const PCCC_CHANGE_NOTICE_LEASE_MS = 5 * 60_000;
+
+/** One pass: claims up to `limit` notices due (each a channel) and sends each; returns how many it settled (sent, or nothing to send to). */
+export async function sendPcccChangeNotices(deps: PcccChangeNoticeDeps, limit: number): Promise<number> {
+  const jobs = await deps.outbox.claimDue({ limit, at: deps.clock.now(), leaseMs: PCCC_CHANGE_NOTICE_LEASE_MS });
+  return deliverClaimed<PcccChangeNoticeJob, 'sent' | 'no_target'>({
+    jobs,
+    retry: PCCC_CHANGE_NOTICE_RETRY,
+    clock: deps.clock,
+    settle: (id, o, at) => deps.outbox.settle(id, o, at),
+    onFailure: (e, [job], next) => deps.onFailure?.(job!, e, next),
+    deliver: async ([job]) => {
+      const holder = await deps.registry.find(job!.pccc);
+      if (!holder) return 'no_target';
+      return (await deps.holders.notifyOn(job!.channel, holder, pcccChangeMessage(job!))) === 'sent' ? 'sent' : 'no_target';
+    },
+  });
+}
