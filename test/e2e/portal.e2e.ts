@@ -465,6 +465,17 @@ describe.each(['phone', 'desktop'] as ViewportName[])('portal on %s', (vp) => {
     await weeks.first().waitFor();
     expect(await weeks.count()).toBeGreaterThanOrEqual(3);
     await snap(page, vp, 'officer-performance');
+
+    // A parcel the engine held (the demo's CBD oil): the officer reads the hold's own reasons under 보류 사유, as the
+    // operator and the lookup do (was: its whole explanation, valuation, freight and taxes, as one paragraph).
+    const engineHeld = (await api<{ declarations: { id: number; route: string }[] }>(platform.url, '/api/v1/officer/queue?status=held&limit=500', { token: officerToken })).body.declarations.find(
+      (d) => d.route === 'hold',
+    );
+    await page.goto(`${platform.url}/officer/declarations/${engineHeld!.id}`);
+    const holdText = await page.getByTestId('officer-hold-reason').textContent();
+    expect(holdText).toContain('통관보류');
+    expect(holdText).not.toContain('물품가격');
+    await snap(page, vp, 'officer-engine-hold');
     await page.goto(`${platform.url}/officer`);
     await page.locator('.queue-item').first().waitFor();
 

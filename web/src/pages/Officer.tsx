@@ -14,6 +14,7 @@ import { OFFICER_KEY, officerValid, useStoredSession, type OfficerSession } from
 import { nextActionOf, nextStepsSuperseded as superseded, reasonsAtStatus, type DeclarationStatus } from '../../../src/domain/lifecycle.ts';
 import { heldNextOf } from '../../../src/domain/queue-why.ts';
 import type { Route } from '../../../src/domain/assessment.ts';
+import { holdViewOf } from '../hold-view.ts';
 import { HoldSourceWarnings, RiskPanel } from './Risk.tsx';
 import { MisuseReportNotice } from './MisuseCases.tsx';
 import type { Bilingual } from '../../../src/domain/bilingual.ts';
@@ -665,7 +666,8 @@ export function OfficerDeclaration() {
   }
   const d = detail.data;
   const a = d?.assessment;
-  const hold = d?.holdReason as { reason?: string; reasonEn?: string; reasons?: Bilingual[] } | null | undefined;
+  // The hold's own reasons, as the operator's page and the lookups give them (hold-view.ts): an engine hold stores its whole explanation with it.
+  const hold = d ? holdViewOf(d).reason : null;
   return (
     <>
       <p className="back">
@@ -696,7 +698,7 @@ export function OfficerDeclaration() {
                 <p>
                   <strong>{t('track.holdReason')}</strong>
                 </p>
-                <p>{hold.reasons ? hold.reasons.map((r) => pick(r)).join(' ') : pick({ ko: hold.reason ?? '', en: hold.reasonEn || (hold.reason ?? '') })}</p>
+                <p data-testid="officer-hold-reason">{pick(hold)}</p>
               </div>
             ) : null}
             <MisuseReportNotice declarationId={d.id} token={session.token} />

@@ -11,7 +11,7 @@ import { jsonErrorText, jsonSyntaxError } from '../json-error.ts';
 import type { MessageKey } from '../messages.ts';
 import { Dl, Empty, ErrorMessage, Field, Loading, ReasonList, RouteBadge, StatusBadge, StatusMessage, TableScroll, Timeline } from '../components/ui.tsx';
 import type { OperatorSession } from '../staff-session.ts';
-import { operatorHoldOf } from '../operator-hold.ts';
+import { holdViewOf } from '../hold-view.ts';
 import { fieldPathInWords, FIRST_SEARCH_PAGE, mergeSearchPage, searchRequests, type SearchCursor, type SearchKind } from '../operator-console.ts';
 
 /**
@@ -234,8 +234,8 @@ function DeclarationPanel({ id, session, onClose }: { id: number; session: Opera
     heading.current?.scrollIntoView?.({ block: 'start' });
   }, [id, detail.isSuccess]);
   const d = detail.data;
-  // An engine hold: its hold reasons and its own next step, not the whole explanation (operator-hold.ts).
-  const hold = d ? operatorHoldOf(d) : null;
+  // An engine hold: its hold reasons and its own next step, not the whole explanation (hold-view.ts).
+  const hold = d ? holdViewOf(d) : null;
   const stages = d?.stages;
   const amendable = !!stages && ['declared', 'held'].includes(stages.clearance);
   const withdrawable = !!stages && ['declared', 'list_submitted', 'import_declared', 'under_review', 'held'].includes(stages.clearance) && stages.cargo !== 'released';

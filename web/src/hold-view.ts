@@ -1,4 +1,4 @@
-// What the operator's declaration page says of a held parcel: why it is held and what to do next.
+// What a declaration page (the operator's and the officer's) says of a held parcel: why it is held and what to do next.
 // The hold's own reasons (holdTextOf, as the lookups and the officers' queue say it), not the whole
 // explanation an engine hold stores with them (valuation, exchange rate, taxes, combined taxation:
 // twenty sentences under "보류 사유"); and the engine's own next step for its hold (holdNextOf:
@@ -11,14 +11,14 @@ import type { Route } from '../../src/domain/assessment.ts';
 import { holdNextOf, holdTextOf } from '../../src/domain/queue-why.ts';
 import type { TimelineEntry } from '../../src/domain/api-views.ts';
 
-export interface OperatorHoldView {
+export interface HoldView {
   /** Why it is held; null unless held. */
   reason: Bilingual | null;
   /** What to do next. */
   next: Bilingual;
 }
 
-export function operatorHoldOf(d: { status: string; route: string | null; holdReason: unknown; timeline: readonly TimelineEntry[] }): OperatorHoldView {
+export function holdViewOf(d: { status: string; route: string | null; holdReason: unknown; timeline: readonly TimelineEntry[] }): HoldView {
   // An officer's hold recorded before its hold reason kept the English: the HOLD event's detail has it.
   const holdEvent = d.timeline.findLast((e) => e.type === 'HOLD');
   const reasonEn = holdEvent?.detail && typeof holdEvent.detail.reasonEn === 'string' ? holdEvent.detail.reasonEn : null;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { operatorHoldOf } from './operator-hold.ts';
+import { holdViewOf } from './hold-view.ts';
 import type { TimelineEntry } from '../../src/domain/api-views.ts';
 
 const r = (code: string, ko: string, en: string) => ({ code, ko, en, ref: '' });
@@ -20,7 +20,7 @@ const event = (type: string, detail: Record<string, unknown> | null = null): Tim
 
 describe("a held declaration on the operator's page", () => {
   it('held by the engine: its hold reasons only, and its own next step (wait for customs), not "submit papers through the courier"', () => {
-    const v = operatorHoldOf({ status: 'held', route: 'hold', holdReason: engineHold, timeline: [event('SUBMITTED')] });
+    const v = holdViewOf({ status: 'held', route: 'hold', holdReason: engineHold, timeline: [event('SUBMITTED')] });
     expect(v.reason).toEqual({
       ko: '결과: 통관보류. 아래 사유가 해소될 때까지 반출되지 않습니다. 통관보류: 1번 물품 "영양제 CBD 오일"은(는) 마약류에 해당하는 것으로 보입니다.',
       en: 'Outcome: held. The parcel is not released until the reasons below are resolved. Held: item 1 "영양제 CBD 오일" appears to be Narcotics.',
@@ -29,7 +29,7 @@ describe("a held declaration on the operator's page", () => {
   });
 
   it("held by an officer: the officer's words (English from the HOLD event when the hold reason lacks it), and the general next step", () => {
-    const v = operatorHoldOf({
+    const v = holdViewOf({
       status: 'held',
       route: 'general',
       holdReason: { source: 'officer', reason: '저가신고 의심: 주문 및 결제 내역을 제출하세요.', at: '2026-11-30T03:30:00Z' },
@@ -40,7 +40,7 @@ describe("a held declaration on the operator's page", () => {
   });
 
   it('not held: no reason, the lifecycle next step', () => {
-    const v = operatorHoldOf({ status: 'declared', route: 'list', holdReason: null, timeline: [event('SUBMITTED')] });
+    const v = holdViewOf({ status: 'declared', route: 'list', holdReason: null, timeline: [event('SUBMITTED')] });
     expect(v.reason).toBeNull();
     expect(v.next.en).toBe('Waiting for the goods to arrive in Korea. Nothing to do now.');
   });
