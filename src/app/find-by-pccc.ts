@@ -8,6 +8,9 @@ import { noticesOf, type ListDeps, type ListedTaxNotice } from './list-tax-notic
 import type { TaxNotice } from '../domain/tax-notice.ts';
 import { reasonsAtStatus } from '../domain/lifecycle.ts';
 import { publishedReason, type PublishedReason } from '../domain/published-reasons.ts';
+import { reasonsWithCargoNos, refsOfDetail, textWithCargoNos } from '../domain/combined-refs-view.ts';
+import type { Bilingual } from '../domain/bilingual.ts';
+import type { TimelineEntry } from '../domain/api-views.ts';
 import type { ConsumerPrincipal, DeclarationRecord, DeclarationStore, EventRecord } from './ports.ts';
 
 /** The default stays the old fixed count, so a client that never pages gets the page it got. */
@@ -39,10 +42,19 @@ export async function findByPccc(
   // Each parcel's own notice, however old (the notices list stops at the latest 500 taxed parcels):
   // the page says paid, due by when or overdue on the parcel, not the public lookup's "if not paid yet".
   const notices = deps.notices ? new Map((await noticesOf(deps.notices, found, events)).map((n) => [n.declarationId, n])) : new Map<number, ListedTaxNotice>();
+  const cargoNoOf = await cargoNosOfMembers(deps.declarations, consumer.pcccs, found, events);
   return ok({
     declarations: found.map((d) => {
       const notice = notices.get(d.id) ?? null;
-      return { ...ownDeclarationOf(d, events.get(d.id) ?? [], notice), taxNotice: notice, reasons: reasonsAtStatus(d.assessment.reasons, d.status).map(publishedReason) };
+      const own = ownDeclarationOf(d, events.get(d.id) ?? [], notice);
+      const refs = [...d.assessment.combinedWith, ...own.timeline.flatMap((e) => refsOfDetail(e.detail))];
+      return {
+        ...own,
+        nextAction: bilingualWithCargoNos(own.nextAction, refs, cargoNoOf),
+        timeline: own.timeline.map((e) => timelineEntryWithCargoNos(e, refsOfDetail(e.detail), cargoNoOf)),
+        taxNotice: notice,
+        reasons: reasonsWithCargoNos(reasonsAtStatus(d.assessment.reasons, d.status), d.assessment.combinedWith, cargoNoOf).map(publishedReason),
+      };
     }),
     next,
     total: counts.total,
@@ -64,4 +76,44 @@ export function ownDeclarationOf(d: DeclarationRecord, events: readonly EventRec
     currency: d.declaration.order.currency.toUpperCase(),
     items: (d.declaration.items ?? []).map((i) => ({ description: i.description, quantity: i.quantity, unit: i.unit ?? null, price: i.price })),
   };
+}
+
+/**
+ * The cargo number of each member of the page's combined groups that is the consumer's own (the
+ * engine and its redecisions name members by the operator's ref, which the consumer has never seen:
+ * combined-refs-view.ts textWithCargoNos). One read for the page; a ref two of their declarations bear
+ * names neither.
+ */
+async function cargoNosOfMembers(
+  declarations: DeclarationStore,
+  pcccs: readonly string[],
+  found: readonly DeclarationRecord[],
+  events: ReadonlyMap<number, readonly EventRecord[]>,
+): Promise<(ref: string) => string | undefined> {
+  const refs = new Set<string>();
+  for (const d of found) {
+    for (const r of d.assessment.combinedWith) refs.add(r);
+    for (const e of events.get(d.id) ?? []) for (const r of refsOfDetail(e.detail)) refs.add(r);
+  }
+  if (refs.size === 0) return () => undefined;
+  const byRef = await declarations.cargoNosOfRefs(pcccs, [...refs]);
+  return (ref) => {
+    const nos = byRef.get(ref);
+    return nos?.length === 1 ? nos[0] : undefined;
+  };
+}
+
+function bilingualWithCargoNos(b: Bilingual, refs: readonly string[], cargoNoOf: (ref: string) => string | undefined): Bilingual {
+  if (refs.length === 0) return b;
+  const ko = textWithCargoNos(b.ko, refs, cargoNoOf);
+  const en = textWithCargoNos(b.en, refs, cargoNoOf);
+  return ko === b.ko && en === b.en ? b : { ...b, ko, en };
+}
+
+/** A timeline entry whose reason (Korean) and detail's reasonEn name members of its group by their refs. */
+function timelineEntryWithCargoNos(e: TimelineEntry, refs: readonly string[], cargoNoOf: (ref: string) => string | undefined): TimelineEntry {
+  if (refs.length === 0) return e;
+  const reason = e.reason === null ? null : textWithCargoNos(e.reason, refs, cargoNoOf);
+  const detail = e.detail && typeof e.detail.reasonEn === 'string' ? { ...e.detail, reasonEn: textWithCargoNos(e.detail.reasonEn, refs, cargoNoOf) } : e.detail;
+  return reason === e.reason && detail === e.detail ? e : { ...e, reason, detail };
 }

@@ -419,6 +419,8 @@ export interface DeclarationStore {
   pageByPcccs(pcccs: readonly string[], q: { limit: number; beforeId?: number; status?: string }): Promise<DeclarationRecord[]>;
   /** How many declarations name any of the codes, and how many of them are held. */
   countByPcccs(pcccs: readonly string[]): Promise<{ total: number; held: number }>;
+  /** The cargo numbers of the codes' declarations that bear each of `refs` (a ref is unique per operator only: two operators' may share one). */
+  cargoNosOfRefs(pcccs: readonly string[], refs: readonly string[]): Promise<Map<string, string[]>>;
   /** The public lookup answer as JSON text (read model declaration_lookup), or null. */
   lookupByCargoNo(cargoNo: string): Promise<string | null>;
   /** Lookup answers (JSON texts) by house or master B/L and B/L year, in declaration order (≤ 100). */

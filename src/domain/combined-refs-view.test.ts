@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Assessment } from './assessment.ts';
-import { assessmentAsRead, eventAsRead, membersText, ownMembersNamed, OTHER_OPERATOR_REF, textWithRefsHidden } from './combined-refs-view.ts';
+import { assessmentAsRead, eventAsRead, membersText, ownMembersNamed, OTHER_OPERATOR_REF, reasonsWithCargoNos, textWithCargoNos, textWithRefsHidden } from './combined-refs-view.ts';
 import { redecisionReason } from './combined-redecision.ts';
 
 // The reasons as data/reasons.json writes them for MALLTAIL's 26TGW0000003012 in the demo.
@@ -108,5 +108,33 @@ describe('the same ref at two operators: a ref names no member by itself', () =>
     const e = eventAsRead({ reason: '합산과세 재산정: 뒤에 접수된 신고(X)와', detail: { reasonEn: 'the later declaration(s) X', combinedWith: ['X'] } }, both);
     expect(e.detail).toEqual({ reasonEn: 'the later declaration(s) of another operator', combinedWith: [OTHER_OPERATOR_REF] });
     expect(e.reason).toBe('합산과세 재산정: 뒤에 접수된 신고(다른 업체의 신고)와');
+  });
+});
+
+describe('the consignee reads the members of a combined group by their cargo numbers, not the operators’ refs', () => {
+  // 김민지's 26TGW0000000614 in the demo: combined with her parcel DEMO-0001414, which she knows as 26TGW0000001397.
+  const cargoNos = new Map([
+    ['DEMO-0001414', '26TGW0000001397'],
+    ['DEMO-14', '26TGW0000000031'],
+  ]);
+  const cargoNoOf = (ref: string) => cargoNos.get(ref);
+
+  it('each ref of hers by its cargo number, in both languages; a ref not hers stays', () => {
+    const [route, over, next] = reasonsWithCargoNos(assessed(['DEMO-0001414', 'AUD-WH-T1']).reasons, ['DEMO-0001414', 'AUD-WH-T1'], cargoNoOf);
+    expect(route!.ko).toBe('결과: 일반통관');
+    expect(over!.ko).toBe(OVER_KO('26TGW0000001397, AUD-WH-T1'));
+    expect(over!.en).toBe(OVER_EN('26TGW0000001397, AUD-WH-T1'));
+    expect(next!.ko).toBe(NEXT_KO('26TGW0000001397, AUD-WH-T1'));
+  });
+
+  it('a ref that another contains is replaced whole, the shorter one only where it stands alone', () => {
+    expect(textWithCargoNos('함께 합산한 신고 DEMO-14, DEMO-0001414까지', ['DEMO-14', 'DEMO-0001414'], cargoNoOf)).toBe('함께 합산한 신고 26TGW0000000031, 26TGW0000001397까지');
+    expect(textWithCargoNos('the later declaration(s) DEMO-140', ['DEMO-14'], cargoNoOf)).toBe('the later declaration(s) DEMO-140');
+  });
+
+  it('no member of hers named (or none combined): the same reasons', () => {
+    const a = assessed(['AUD-WH-T1']);
+    expect(reasonsWithCargoNos(a.reasons, a.combinedWith, cargoNoOf)).toEqual(a.reasons);
+    expect(reasonsWithCargoNos(a.reasons, [], cargoNoOf)).toBe(a.reasons);
   });
 });

@@ -191,3 +191,37 @@ export function eventAsRead<E extends { reason: string | null; detail: unknown }
   if (typeof detail.reasonEn === 'string') detail.reasonEn = textWithRefsHidden(detail.reasonEn, hidden);
   return { ...e, reason: e.reason === null ? null : textWithRefsHidden(e.reason, hidden), detail };
 }
+
+/**
+ * A text of the engine or of a redecision as the consignee reads it: each member of a combined group
+ * named by its cargo number (화물관리번호, the number on the courier's messages and in the consignee's
+ * own list) instead of the operator's ref, which the consignee has never seen. `cargoNoOf` gives a
+ * ref's cargo number among the consignee's own declarations; undefined (not theirs, or two of theirs
+ * bear that ref) leaves the ref as it is.
+ */
+export function textWithCargoNos(text: string, refs: readonly string[], cargoNoOf: (ref: string) => string | undefined): string {
+  const named: string[] = [];
+  let marked = text;
+  // The longest first, each marked before any is written out: a ref inside another, or inside a cargo number, is never replaced.
+  for (const r of [...new Set(refs)].sort((a, b) => b.length - a.length)) {
+    const no = r && marked.includes(r) ? cargoNoOf(r) : undefined;
+    if (!no) continue;
+    const next = replaceBounded(marked, r, `${CARGO_MARK}${named.length}${CARGO_MARK}`);
+    if (next !== marked) named.push(no);
+    marked = next;
+  }
+  return named.length === 0 ? text : marked.replace(CARGO_MARKED, (_, k: string) => named[Number(k)]!);
+}
+
+const CARGO_MARK = '\u0001';
+const CARGO_MARKED = new RegExp(`${CARGO_MARK}(\\d+)${CARGO_MARK}`, 'g');
+
+/** The reasons of an assessment as its consignee reads them (textWithCargoNos over its combinedWith). */
+export function reasonsWithCargoNos(reasons: readonly Reason[], combinedWith: readonly string[], cargoNoOf: (ref: string) => string | undefined): Reason[] {
+  if (combinedWith.length === 0) return reasons as Reason[];
+  return reasons.map((r) => {
+    const ko = textWithCargoNos(r.ko, combinedWith, cargoNoOf);
+    const en = textWithCargoNos(r.en, combinedWith, cargoNoOf);
+    return ko === r.ko && en === r.en ? r : { ...r, ko, en };
+  });
+}

@@ -76,6 +76,28 @@ describe("a consumer's own parcels explain themselves", () => {
     expect(after.find((d) => d.cargoNo === first!.cargoNo)!.reasons.some((r) => r.code.startsWith('NEXT_PAY'))).toBe(true);
   });
 
+  it('names the other parcels of a combined group by their cargo numbers, which the consumer knows, not by the operator’s refs (was: "함께 합산한 신고 CR-PATA-1")', async () => {
+    // Two jackets from one seller bought the same day, USD 120 each: USD 240 together, over the USD 200 of US express (고시 제68조).
+    const jacket = (ref: string) =>
+      declaration(ref, {
+        consignee,
+        parties: { platform: { name: 'Patagonia', country: 'US' }, seller: { name: 'Patagonia Inc', country: 'US' }, courier: { name: 'CJ대한통운', code: 'CJKX' } },
+        order: { orderNo: `O-${ref}`, purchasedAt: '2026-11-10', currency: 'USD' },
+        items: [{ description: '재킷 Patagonia Nano Puff', category: 'clothing', quantity: 1, price: 120, originCountry: 'VN' }],
+      });
+    const first = await api(t.base, 'POST', '/api/v1/declarations', { token: alpha.key, body: { declarations: [jacket('CR-PATA-1')] } });
+    const second = await api(t.base, 'POST', '/api/v1/declarations', { token: alpha.key, body: { declarations: [jacket('CR-PATA-2')] } });
+    const [a, b] = [first.body.results[0], second.body.results[0]] as { cargoNo: string; assessment: { combinedWith: string[]; reasons: Reason[] } }[];
+    expect(b!.assessment.combinedWith).toEqual(['CR-PATA-1']); // the engine (and the operator) name it by its ref
+    expect(JSON.stringify(b!.assessment.reasons)).toContain('CR-PATA-1');
+
+    const parcel = (await own()).find((d) => d.cargoNo === b!.cargoNo)!;
+    const combined = parcel.reasons.filter((r) => r.ko.includes(a!.cargoNo));
+    expect(combined.map((r) => r.code)).toContain('COMBINED_OVER_DE_MINIMIS');
+    for (const r of combined) expect(r.en).toContain(a!.cargoNo);
+    expect(JSON.stringify(parcel)).not.toContain('CR-PATA-1');
+  });
+
   it("never shows another PCCC's parcels or their reasons", async () => {
     await api(t.base, 'POST', '/api/v1/declarations', { token: alpha.key, body: { declarations: [declaration('CR-OTHER', { items: [{ description: '가방 Coach', category: 'bags', quantity: 1, price: 500, originCountry: 'VN' }] })] } });
     const mine = await own();

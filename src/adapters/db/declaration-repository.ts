@@ -931,6 +931,15 @@ export class PgDeclarationStore implements DeclarationStore {
     return { total: r.rows[0].total, held: r.rows[0].held };
   }
 
+  async cargoNosOfRefs(pcccs: readonly string[], refs: readonly string[]): Promise<Map<string, string[]>> {
+    const out = new Map<string, string[]>();
+    if (refs.length === 0) return out;
+    // By the codes' own index (declarations_pccc): a consumer has tens or hundreds of declarations.
+    const r = await this.pool.query(`SELECT ref, cargo_no FROM declarations WHERE pccc = ANY($1::text[]) AND ref = ANY($2::text[]) ORDER BY id`, [pcccs, refs]);
+    for (const x of r.rows) out.set(x.ref, [...(out.get(x.ref) ?? []), x.cargo_no]);
+    return out;
+  }
+
   async findTaxedByPcccs(pcccs: readonly string[], limit: number): Promise<DeclarationRecord[]> {
     // The consumer's tax notices: parcels whose assessment collects taxes, or that were paid (and since corrected), newest first.
     const r = await this.pool.query(
