@@ -11,6 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createServerDatabase, makeTempDir, serverUrl, startTestDatabase } from '../support/test-database.ts';
 import { DEMO_COUNTER_TABLES, DEMO_DATA_TABLES, KEPT_TABLES, completeDemoSeed, noteStartWithoutSeed, prepareDemoSeed } from '../../src/adapters/demo/demo-seed-state.ts';
 import { CORRECTION_DEMO_PARCELS } from '../../src/adapters/demo/seed-correction-demo.ts';
+import { ENGINE_HOLD_DEMO_PARCELS } from '../../src/adapters/demo/seed-engine-hold-demo.ts';
 import { createStaffUser } from '../../src/adapters/db/create-staff-user.ts';
 import { nodeSecrets } from '../../src/adapters/crypto/node-secrets.ts';
 import { createPlatform } from '../../src/main.ts';
@@ -137,7 +138,7 @@ describe('a first start interrupted while seeding the demo data', () => {
       expect(states.rows.map((r) => r.code)).toEqual(DECLARING);
       for (const r of states.rows) expect(r.states, r.code).toBeGreaterThan(1);
       // 600 asked for, and the parcels decided before the latest data corrections (seed-correction-demo.ts): once, not the first try's on top.
-      expect((await db.query(`SELECT count(*)::int AS n FROM declarations`)).rows[0].n).toBe(600 + CORRECTION_DEMO_PARCELS);
+      expect((await db.query(`SELECT count(*)::int AS n FROM declarations`)).rows[0].n).toBe(600 + CORRECTION_DEMO_PARCELS + ENGINE_HOLD_DEMO_PARCELS);
       // Those were decided again once (each recorded two superseded versions: two rows, all done).
       expect((await db.query(`SELECT count(*)::int AS n FROM declaration_events WHERE type = 'REFERENCE_REASSESSED'`)).rows[0].n).toBe(CORRECTION_DEMO_PARCELS - 1);
       expect((await db.query(`SELECT count(*)::int AS n, count(done_at)::int AS done FROM reference_redecisions`)).rows[0]).toEqual({ n: 2 * CORRECTION_DEMO_PARCELS, done: 2 * CORRECTION_DEMO_PARCELS });
@@ -171,7 +172,7 @@ describe('a first start interrupted while seeding the demo data', () => {
     expect((await fetch(`${url3}/api/v1/lookup/cargo/${sample}`)).status).toBe(200);
     const again = await connect(dataDir, env.DATABASE_URL!);
     try {
-      expect((await again.query(`SELECT count(*)::int AS n FROM declarations`)).rows[0].n).toBe(600 + CORRECTION_DEMO_PARCELS);
+      expect((await again.query(`SELECT count(*)::int AS n FROM declarations`)).rows[0].n).toBe(600 + CORRECTION_DEMO_PARCELS + ENGINE_HOLD_DEMO_PARCELS);
       expect((await again.query(`SELECT count(*)::int AS n FROM declaration_events WHERE type = 'REFERENCE_REASSESSED'`)).rows[0].n).toBe(CORRECTION_DEMO_PARCELS - 1);
       expect((await again.query(`SELECT count(*)::int AS n FROM operators`)).rows[0].n).toBe(10);
       expect((await again.query(`SELECT count(*)::int AS n FROM pccc_registry_events WHERE actor_kind = 'system' AND action = 'issue'`)).rows[0].n).toBe(6);

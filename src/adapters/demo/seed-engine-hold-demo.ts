@@ -75,6 +75,9 @@ const PARCELS: HeldParcel[] = [
   },
 ];
 
+/** How many declarations this part of the demo adds (each accepted, whether or not the engine still holds it). */
+export const ENGINE_HOLD_DEMO_PARCELS = PARCELS.length;
+
 const SHED = { shedNm: '인천공항 특송물류센터', shedSgn: '04077007' };
 
 function dateMinus(date: string, days: number): string {
