@@ -29,6 +29,10 @@ export const CLOSURE_REASON_TEXT: Record<ClosureReason, Bilingual> = {
     ko: "수하인의 '내가 아님'(개인통관고유부호 도용) 신고로 통관이 보류된 화물입니다. 세관이 물품의 화주(납세의무자, 관세법 제19조①1)를 확인할 때까지 납부할 세금이 없어 이 계좌는 닫아야 합니다.",
     en: 'The parcel is held on the consignee\'s "Not me" report (misuse of their personal customs code): nothing is payable until customs has checked who owns the goods and so owes the taxes (Customs Act art. 19(1)1), so this account must be closed.',
   },
+  reversal_of_returned_deposit: {
+    ko: '통관보류 중 들어와 돌려줄 대상이던 입금(세금 납부 아님)이 은행에서 취소되어 계좌가 다시 입금 대기가 되었습니다. 이 계좌로 들어오는 입금도 세금 납부가 되지 않으므로 닫아야 합니다. 세금은 아직 납부되지 않았습니다.',
+    en: 'A deposit made while the parcel was held, recorded to be returned (it paid no taxes), was reversed by the bank and the account waits again; a deposit into it would pay nothing either, so it must be closed. The taxes are not paid.',
+  },
 };
 
 export interface AccountClosureView {

@@ -5,7 +5,8 @@
 import { shortfallTaxes, taxesAtPayment, type PaymentMethod, type TaxNotice, type TaxNoticeTaxes, type TaxReceipt } from '../domain/tax-notice.ts';
 import { isEmulatedProvider } from '../domain/tax-certificate.ts';
 import { koreanDateOf } from '../domain/dates.ts';
-import { DEPOSIT_AFTER_PAID_REASON, REFUND_DUE_REASON, refundDueBy, refundDueText, refundNoOf, type DepositAlertFacts } from '../domain/refund-due.ts';
+import { CHARGE_WHILE_HELD_REASON, chargeWhileHeldText, DEPOSIT_AFTER_PAID_REASON, REFUND_DUE_REASON, refundDueBy, refundDueText, refundNoOf, type DepositAlertFacts } from '../domain/refund-due.ts';
+import type { TaxesHeldBy } from '../domain/taxes-payable.ts';
 import { depositWhileHeldText, receiptVoidText } from '../domain/virtual-account.ts';
 import type { Bilingual } from '../domain/bilingual.ts';
 import type { ReceiptRefunds } from '../domain/receipt-refunds.ts';
@@ -140,7 +141,11 @@ export async function recordCharge(
     // A deposit while the taxes are not payable (its account closed with the hold, the bank faster than the close):
     // returned, never the payment (taxes-payable.ts; checked by the store under the payment lock).
     returnWhileHeld: notKept === 'refund',
+    // A card: the notice was read payable before the charge, but a hold may have committed since (a "not me" report
+    // between the read and the charge): decided again under the payment lock, as a deposit is (taxes-payable.ts).
+    refuseWhileHeld: notKept === 'void',
   });
+  if (stored && 'refused' in stored) return chargeWhileHeld(deps, d, notice, payer, charged, stored.refused.heldBy, settleUnknown);
   if (stored && 'returned' in stored) {
     const { refund, heldBy } = stored.returned;
     const refundNo = refundNoOf(refund.id);
@@ -191,6 +196,47 @@ export async function recordCharge(
     'TAXES_ALREADY_PAID',
     { chargeVoided: false, refund: { refundNo, amountKrw: refund.amountKrw, refundBy: refund.refundBy } },
     refundDueText({ refundNo, amountKrw: refund.amountKrw, refundBy: refund.refundBy, payerKind: payer.payerKind }),
+  );
+}
+
+/**
+ * A card charge made while the notice was payable, whose answer came back after the parcel was held (관세법 제19조①1: a
+ * "not me" report, nobody pays before customs has checked whose goods these are; 제9조: the engine's hold): nothing is
+ * recorded as paid. The charge is cancelled at the provider; a cancel that fails is recorded as a refund due (reason
+ * charge_while_held, listed for the administrators to refund by hand, as a second charge not voided is), never lost.
+ * Answered 409 TAXES_NOT_PAYABLE_HELD with why and what to do (ko/en), and the refund's number when there is one.
+ */
+async function chargeWhileHeld(
+  deps: TaxDeps,
+  d: DeclarationRecord,
+  notice: { paymentNo: string; amountKrw: number },
+  payer: Payer,
+  charged: { providerTx: string },
+  heldBy: TaxesHeldBy,
+  settleUnknown: (resolution: string) => Promise<void>,
+): Promise<Result<never>> {
+  const provider = deps.paymentProvider.name;
+  const voided = await deps.paymentProvider.void({ providerTx: charged.providerTx, paymentNo: notice.paymentNo, amountKrw: notice.amountKrw });
+  const now = deps.clock.now();
+  const refund = voided.ok
+    ? null
+    : await deps.taxPayments.recordRefundDue({
+        provider,
+        providerTx: charged.providerTx,
+        declarationId: d.id,
+        paymentNo: notice.paymentNo,
+        amountKrw: notice.amountKrw,
+        payerKind: payer.payerKind,
+        reason: CHARGE_WHILE_HELD_REASON,
+        refundBy: overpaidRefundBy(deps, now),
+        createdAt: now,
+      });
+  await settleUnknown(refund ? `charged while held (${heldBy}), not cancelled: recorded as refund due ${refundNoOf(refund.id)}` : `charged while held (${heldBy}), then cancelled: nothing paid`);
+  const told = refund ? { refundNo: refundNoOf(refund.id), refundBy: refund.refundBy } : null;
+  return fail(
+    'TAXES_NOT_PAYABLE_HELD',
+    { paymentNo: notice.paymentNo, amountKrw: notice.amountKrw, heldBy, chargeCancelled: voided.ok, ...(refund ? { refund: { ...told, amountKrw: refund.amountKrw } } : {}) },
+    chargeWhileHeldText({ amountKrw: notice.amountKrw, cargoNo: d.cargoNo, heldBy, payerKind: payer.payerKind, refund: told }),
   );
 }
 

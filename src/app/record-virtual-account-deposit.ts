@@ -19,8 +19,9 @@
 // from DONE to WAITING_FOR_DEPOSIT, and Toss sends the callback with that status. Confirmed by a
 // look-up, the payment recorded for it is undone (a reversal record, migrations/065: the payment
 // row stays, its receipt is void, the notice unpaid), the account waits again (as at Toss), and the
-// PCCC holder is told; a deposit that was a refund due needs no refund any more and its account,
-// waiting again at Toss although the taxes are paid, is closed there.
+// PCCC holder is told; a deposit that was a refund due needs no refund any more (the payer is told so: a
+// deposit made while held, that the taxes stay unpaid) and its account, waiting again at Toss, is closed there
+// (reversal_after_paid: the taxes are paid; reversal_of_returned_deposit: made while held, they are not).
 //
 // The PCCC holder's alerts (the deposit paid, with any part refunded; nothing was owed, all of it
 // refunded; the deposit reversed) are queued in the transaction that records the payment or its reversal
@@ -33,7 +34,7 @@
 // sent for a deposit that paid nothing owed (refunded in full: it paid no taxes). They are queued in the
 // webhook outbox in the transaction that records the payment or its reversal (db/payment-events.ts), once
 // per payment; before, after the commit in a statement of their own, so a crash between the two lost them.
-import type { DepositAlertFacts } from '../domain/refund-due.ts';
+import { DEPOSIT_WHILE_HELD_REASON, type DepositAlertFacts } from '../domain/refund-due.ts';
 import { fail, ok, type Result } from './errors.ts';
 import type { VirtualAccountRecord } from './ports/payment-ports.ts';
 import { noticeOf, type TaxDeps } from './list-tax-notices.ts';
@@ -162,12 +163,17 @@ async function depositReversed(deps: TaxDeps, account: VirtualAccountRecord): Pr
   if (!d) return fail('DEPOSIT_CALLBACK_REJECTED');
   const now = deps.clock.now();
   if (!account.receiptNo) {
-    // The deposit was a refund due (the taxes were paid another way): the bank took it back, so
-    // nothing is to be refunded; the account, waiting again at Toss, must take no new deposit.
-    await deps.taxPayments.resolveRefundDueOfTx(account.provider, account.providerTx, { by: 'system', resolution: 'the bank reversed the deposit (입금 취소): nothing to refund', at: now, cause: 'deposit_reversed' });
-    const job = await deps.virtualAccounts.closeWithFollowUp(account.id, { from: 'deposited', at: now, reason: 'reversal_after_paid', leaseMs: CLOSURE_LEASE_MS });
+    // The deposit was a refund due (the taxes were paid another way, or it came while the parcel was held and paid
+    // nothing): the bank took it back, so nothing is to be refunded; the account, waiting again at Toss, must take no new deposit.
+    const cancelled = await deps.taxPayments.resolveRefundDueOfTx(account.provider, account.providerTx, { by: 'system', resolution: 'the bank reversed the deposit (입금 취소): nothing to refund', at: now, cause: 'deposit_reversed' });
+    // Why it is closed, as the administrators read it: a deposit returned while held paid no taxes (they are not paid);
+    // one after paid, the taxes stand paid. Its refund resolved before (by an administrator): by whether a payment stands.
+    const whileHeld = cancelled ? cancelled.reason === DEPOSIT_WHILE_HELD_REASON : !(await deps.taxPayments.findByDeclaration(d.id, account.part));
+    const reason = whileHeld ? 'reversal_of_returned_deposit' : 'reversal_after_paid';
+    const job = await deps.virtualAccounts.closeWithFollowUp(account.id, { from: 'deposited', at: now, reason, leaseMs: CLOSURE_LEASE_MS });
     // The payer was told of the refund (its number and date): the withdrawal queues, in its transaction, the
-    // alert that it is off (depositReversedRefundText, refund-due-events.ts), once; the refund alerts' worker sends it.
+    // alert that it is off (depositReversedRefundText, refund-due-events.ts; made while held, that the taxes stay unpaid),
+    // once; the refund alerts' worker sends it.
     if (job) await attemptClosure(deps, job, depositFollowUp(deps));
     return ok({ result: 'reversed', receiptNo: null });
   }

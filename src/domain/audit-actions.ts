@@ -32,6 +32,8 @@ export const AUDIT_ACTIONS: Record<string, Bilingual> = {
   'risk_exchange.partner_key_revoked': { ko: '상대기관 키 폐기', en: 'Partner key revoked' },
   'risk_exchange.partner_key_compromise_stated': { ko: '상대기관 키 유출 기록', en: 'Partner key compromise stated' },
   'account-closure.retry': { ko: '가상계좌 해지 재시도', en: 'Virtual account close retried' },
+  // closed with a hold that makes the taxes not payable (관세법 제19조①1 a "not me" report, 제9조 the engine's hold): reassessment-refunds.ts
+  'account-closure.held': { ko: '통관보류로 가상계좌 해지', en: 'Virtual account closed: parcel held' },
   'secret-key.rotate': { ko: '암호화 키 교체', en: 'Secret key rotated' },
   'passkey.register': { ko: '패스키 등록', en: 'Passkey registered' },
   'passkey.remove': { ko: '패스키 삭제', en: 'Passkey removed' },

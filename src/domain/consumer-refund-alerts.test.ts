@@ -276,4 +276,17 @@ describe('the alerts of a deposit and of its reversal, keyed by the payment (mig
         '통관 포털에서 다시 납부해 주세요(납부기한 2026-12-03(목)). 통관 포털의 세금 고지에서 확인하세요: https://portal.example/me',
     );
   });
+  it('a deposit made while held that the bank reversed: its refund is off, the holder told so, and that the taxes are still unpaid (not "paid, nothing to do")', () => {
+    // Before, only a deposit after paid was told of its reversal: the holder of a deposit while held heard nothing.
+    expect(consumerRefundAlertOf({ payerKind: 'consumer', reason: 'deposit_while_held', ...cancelled, resolvedBy: 'system' }, false, 'deposit_reversed')).toBe('deposit_reversed_refund');
+    expect(consumerRefundAlertOf({ payerKind: 'operator', reason: 'deposit_while_held', ...cancelled, resolvedBy: 'system' }, false, 'deposit_reversed')).toBe('deposit_reversed_refund');
+    const off = consumerRefundSituationText([{ event: 'deposit_reversed_refund', cargoNo: '26TGW0000000042', refundNo: 'RF-00000009', amountKrw: 136_530, whileHeld: true, batch: '5' }], 'https://portal.example/me');
+    expect(off.subject).toBe('[통관] 입금 취소로 환불 취소');
+    expect(off.text.ko).toContain('통관보류 중 입금하신 136,530원(환불번호 RF-00000009)이 은행에서 취소되어');
+    expect(off.text.ko).toContain('세금은 납부되지 않았습니다');
+    expect(off.text.ko).not.toContain('이미 납부된');
+    expect(off.text.en).toContain('The taxes are not paid');
+    expect(off.text.en).not.toContain('stay paid');
+  });
 });
+

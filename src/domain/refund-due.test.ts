@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { compileHolidayCalendar, NO_LISTED_HOLIDAYS } from './holidays.ts';
 import type { Dataset, HolidayCalendarRecords } from './reference/types.ts';
-import { endedStatusOf, endedWhy, holderToldOf, operatorToldOf, reassessedCancelCause, reassessedRefundPlan, reassessedRefundText, reassessedRefundTxOf, refundDueBy, refundDueCancelledText, refundDueText, refundNoOf, unknownChargeText } from './refund-due.ts';
+import { chargeWhileHeldText, endedStatusOf, endedWhy, holderToldOf, operatorToldOf, reassessedCancelCause, reassessedRefundPlan, reassessedRefundText, reassessedRefundTxOf, refundDueBy, refundDueCancelledText, refundDueText, refundNoOf, unknownChargeText } from './refund-due.ts';
 
 const HOLIDAYS = compileHolidayCalendar(JSON.parse(readFileSync(new URL('../../data/holidays.json', import.meta.url), 'utf8')) as Dataset<HolidayCalendarRecords>);
 
@@ -239,3 +239,25 @@ describe('a refund due that no longer stands', () => {
     expect(holderToldOf({ payerKind: 'consumer', reason: 'reassessed_lower' })).toBe(false); // read on the notice, as it stands
   });
 });
+
+describe('a card charge that crossed a hold (record-charge.ts: decided under the payment lock)', () => {
+  it('says nothing is paid, the charge cancelled or its refund number and day, why (관세법 제19조①1 or 제9조) and what to do', () => {
+    const cancelled = chargeWhileHeldText({ amountKrw: 136_530, cargoNo: '26TGW0000000042', heldBy: 'not_me', payerKind: 'consumer', refund: null });
+    expect(cancelled.ko).toBe(
+      "결제하는 사이에 화물관리번호 26TGW0000000042는 수하인의 '내가 아님'(개인통관고유부호 도용) 신고로 통관이 보류되어, 세관이 물품의 화주(납세의무자, 관세법 제19조①1)를 확인할 때까지 세금을 납부할 수 없습니다. " +
+        '그래서 세금은 납부되지 않았고, 결제하신 136,530원은 취소했습니다. 보류가 해소되기 전에는 납부할 수 없으니, 해소되면 세금 고지에서 다시 납부하세요.',
+    );
+    expect(cancelled.en).toContain('So the taxes are not paid. The card charge of KRW 136,530 was cancelled.');
+    // Toss refused the cancel: refund RF-00000012, by Monday 2026-11-30 (three working days after Wednesday 2026-11-25).
+    const refund = chargeWhileHeldText({ amountKrw: 136_530, cargoNo: '26TGW0000000042', heldBy: 'engine', payerKind: 'operator', refund: { refundNo: 'RF-00000012', refundBy: '2026-11-30' } });
+    expect(refund.ko).toContain('(관세법 제9조)');
+    expect(refund.ko).toContain('결제하신 136,530원은 결제대행사에서 취소되지 않아 환불 대상으로 등록했습니다(환불번호 RF-00000012). 2026-11-30(월)까지 결제하신 수단으로 환불됩니다.');
+    expect(refund.ko).toContain('플랫폼 운영 관리자');
+    expect(refund.en).toContain('recorded for a refund (refund RF-00000012): it will be refunded to the means you paid with by 2026-11-30 (Mon).');
+  });
+  it('a consumer who paid is told of its refund by the answer (holderToldOf), so an administrator\'s not_refunded of it is told too', () => {
+    expect(holderToldOf({ reason: 'charge_while_held', payerKind: 'consumer' })).toBe(true);
+    expect(holderToldOf({ reason: 'charge_while_held', payerKind: 'operator' })).toBe(false);
+  });
+});
+

@@ -7,7 +7,7 @@ import { addDays, koreanDateOf } from './dates.ts';
 import { dateWithWeekday, deadlineOn, type HolidayCalendar } from './holidays.ts';
 import { formatKrw } from './money.ts';
 import type { PayerKind } from './tax-notice.ts';
-import { depositNotOwedText, depositPaidText, depositRefundDueText, depositReversedRefundText, depositReversedText, depositWhileHeldText } from './virtual-account.ts';
+import { depositNotOwedText, depositPaidText, depositRefundDueText, depositReversedRefundText, depositReversedText, depositWhileHeldText, heldWhyText } from './virtual-account.ts';
 import type { TaxesHeldBy } from './taxes-payable.ts';
 
 /** A charge of taxes already paid that could not be voided: to be refunded through the provider. */
@@ -58,6 +58,38 @@ export const DEPOSIT_AFTER_PAID_REASON = 'deposit_after_paid';
  * stays unpaid, and a release does not make it the payment); it is returned to the payer, by hand as a deposit is.
  */
 export const DEPOSIT_WHILE_HELD_REASON = 'deposit_while_held';
+/**
+ * A card charge whose answer came back after the parcel was held (a "not me" report, or the engine: taxes-payable.ts,
+ * decided under the payment lock): it pays no taxes, and cancelling it at the provider failed, so it is refunded by hand.
+ */
+export const CHARGE_WHILE_HELD_REASON = 'charge_while_held';
+
+/**
+ * What the payer reads when their card charge crossed the hold (the notice was payable when they paid, the
+ * hold committed before the charge was recorded): nothing is paid; the charge was cancelled, or, the cancel
+ * failed, is recorded for a refund under a number and a date; why nothing is payable now (관세법 제19조①1
+ * a "not me" report, 제9조 the engine's hold) and what to do: nothing until the hold is resolved, then pay again.
+ */
+export function chargeWhileHeldText(a: {
+  amountKrw: number;
+  cargoNo: string;
+  heldBy: TaxesHeldBy;
+  payerKind: PayerKind;
+  refund: { refundNo: string; refundBy: string } | null;
+}): Bilingual {
+  const why = heldWhyText(a.heldBy);
+  const amount = formatKrw(a.amountKrw);
+  const money = a.refund
+    ? {
+        ko: `결제하신 ${amount}원은 결제대행사에서 취소되지 않아 환불 대상으로 등록했습니다(환불번호 ${a.refund.refundNo}). ${dateWithWeekday(a.refund.refundBy).ko}까지 결제하신 수단으로 환불됩니다. 그때까지 환불되지 않으면 ${whomToAsk(a.payerKind).ko}`,
+        en: `The card charge of KRW ${amount} could not be cancelled at the payment gateway, so it is recorded for a refund (refund ${a.refund.refundNo}): it will be refunded to the means you paid with by ${dateWithWeekday(a.refund.refundBy).en}. If it is not by then, ${whomToAsk(a.payerKind).en}`,
+      }
+    : { ko: `결제하신 ${amount}원은 취소했습니다.`, en: `The card charge of KRW ${amount} was cancelled.` };
+  return {
+    ko: `결제하는 사이에 화물관리번호 ${a.cargoNo}는 ${why.ko}. 그래서 세금은 납부되지 않았고, ${money.ko} 보류가 해소되기 전에는 납부할 수 없으니, 해소되면 세금 고지에서 다시 납부하세요.`,
+    en: `While you were paying, ${a.cargoNo} ${why.en}. So the taxes are not paid. ${money.en} Nothing can be paid until the hold is resolved: once it is, pay the taxes again from the tax notice.`,
+  };
+}
 
 /** "RF-00000042": the reference the payer quotes. */
 export const refundNoOf = (id: number) => `RF-${String(id).padStart(8, '0')}`;
@@ -422,6 +454,7 @@ const REFUNDED_WHAT: Record<string, Bilingual> = {
   [REFUND_DUE_REASON]: { ko: '두 번 결제된 세금 중 두 번째 결제', en: 'the second charge of the taxes' },
   [DEPOSIT_AFTER_PAID_REASON]: { ko: '세금 납부 후 입금하신 금액', en: 'your deposit made after the taxes were paid' },
   [DEPOSIT_WHILE_HELD_REASON]: { ko: '통관보류 중 입금하신 금액', en: 'your deposit made while the parcel was held' },
+  [CHARGE_WHILE_HELD_REASON]: { ko: '통관보류 중 결제되어 취소되지 않은 카드 결제', en: 'your card charge made while the parcel was held, which could not be cancelled' },
   [CHARGE_OUTCOME_UNKNOWN_REASON]: { ko: '결과가 확인되지 않았던 결제', en: 'the charge whose outcome was unknown' },
 };
 
@@ -638,7 +671,7 @@ function cancelledText(head: Bilingual, cause: RefundDueCancelCause, payerKind: 
  * alerted of it and of its end by the outbox filled with the record (consumerRefundAlertOf), not by this.
  */
 export function holderToldOf(r: Pick<RefundDueRecord, 'reason' | 'payerKind'>): boolean {
-  return r.reason === DEPOSIT_AFTER_PAID_REASON || r.reason === DEPOSIT_WHILE_HELD_REASON || (r.payerKind === 'consumer' && (r.reason === REFUND_DUE_REASON || r.reason === CHARGE_OUTCOME_UNKNOWN_REASON));
+  return r.reason === DEPOSIT_AFTER_PAID_REASON || r.reason === DEPOSIT_WHILE_HELD_REASON || (r.payerKind === 'consumer' && (r.reason === REFUND_DUE_REASON || r.reason === CHARGE_OUTCOME_UNKNOWN_REASON || r.reason === CHARGE_WHILE_HELD_REASON));
 }
 
 /** Whether the operator was sent tax.refund_due for the record (refund-due-events.ts): an operator paid, and the charge was known to be due. */
@@ -719,7 +752,8 @@ export function consumerRefundAlertOf(
   }
   if (!holderToldOf(r)) return null;
   if (r.resolvedAt === null) return r.reason === DEPOSIT_AFTER_PAID_REASON ? 'deposit_after_paid' : r.reason === DEPOSIT_WHILE_HELD_REASON ? 'deposit_while_held' : null;
-  if (r.reason === DEPOSIT_AFTER_PAID_REASON && r.outcome === 'not_refunded' && cause === 'deposit_reversed') return 'deposit_reversed_refund';
+  // A deposit to refund (after paid, or while held) that the bank took back: its refund is off, and the holder told why.
+  if ((r.reason === DEPOSIT_AFTER_PAID_REASON || r.reason === DEPOSIT_WHILE_HELD_REASON) && r.outcome === 'not_refunded' && cause === 'deposit_reversed') return 'deposit_reversed_refund';
   return r.outcome === 'not_refunded' && cause === 'not_refunded' && r.resolvedBy != null && r.resolvedBy !== 'system' ? 'refund_due_cancelled' : null;
 }
 
@@ -785,11 +819,12 @@ export type ConsumerRefundAlertFacts =
       batch?: string;
     }
   | {
-      /** The bank reversed a deposit after paid: its refund is withdrawn, nothing to refund (depositReversedRefundText). */
+      /** The bank reversed a deposit after paid, or one made while held (`whileHeld`: the taxes stay unpaid): its refund is withdrawn, nothing to refund (depositReversedRefundText). */
       event: 'deposit_reversed_refund';
       cargoNo: string;
       refundNo: string;
       amountKrw: number;
+      whileHeld?: boolean;
       batch?: string;
     }
   | {
@@ -897,7 +932,7 @@ function ownAlertText(f: OwnAlertFacts, link: string): { subject: string; text: 
     return { subject: '[통관] 보류 중 입금액 반환 안내', text: depositWhileHeldText({ amountKrw: f.amountKrw, refundNo: f.refundNo, refundBy: f.refundBy, cargoNo: f.cargoNo, heldBy: f.heldBy, link }) };
   }
   if (f.event === 'deposit_reversed_refund') {
-    return { subject: '[통관] 입금 취소로 환불 취소', text: depositReversedRefundText({ amountKrw: f.amountKrw, refundNo: f.refundNo, cargoNo: f.cargoNo }) };
+    return { subject: '[통관] 입금 취소로 환불 취소', text: depositReversedRefundText({ amountKrw: f.amountKrw, refundNo: f.refundNo, cargoNo: f.cargoNo, whileHeld: f.whileHeld === true }) };
   }
   return { subject: '[통관] 세금 환급 완료', text: refundMadeText({ cargoNo: f.cargoNo, amountKrw: f.amountKrw, refundNo: f.refundNo, refundedAt: f.refundedAt, reason: f.reason, link }) };
 }

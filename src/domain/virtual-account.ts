@@ -143,7 +143,7 @@ export function depositNotOwedText(a: {
  * goods, and so owes the taxes, is what customs checks: 관세법 제19조①1), the engine's hold (nothing is
  * payable before it is resolved: 제9조), or, released since, that it was held when the money came.
  */
-function heldWhyText(heldBy: 'not_me' | 'engine' | null): Bilingual {
+export function heldWhyText(heldBy: 'not_me' | 'engine' | null): Bilingual {
   if (heldBy === 'not_me') {
     return {
       ko: "수하인의 '내가 아님'(개인통관고유부호 도용) 신고로 통관이 보류되어, 세관이 물품의 화주(납세의무자, 관세법 제19조①1)를 확인할 때까지 세금을 납부할 수 없습니다",
@@ -237,7 +237,22 @@ export function depositReversedText(a: {
  * arrived after the taxes were paid another way): the money went back through the bank, so the
  * refund is withdrawn; the taxes stay paid. Nothing to do, unless the money did not come back.
  */
-export function depositReversedRefundText(a: { amountKrw: number; refundNo: string; cargoNo: string }): Bilingual {
+export function depositReversedRefundText(a: { amountKrw: number; refundNo: string; cargoNo: string; whileHeld?: boolean }): Bilingual {
+  if (a.whileHeld) {
+    // A deposit made while the parcel was held (deposit_while_held): it never paid the taxes, so they stay unpaid.
+    return {
+      ko:
+        `화물관리번호 ${a.cargoNo}의 통관보류 중 입금하신 ${formatKrw(a.amountKrw)}원(환불번호 ${a.refundNo})이 은행에서 취소되어(입금 오류/취소) 보내신 계좌로 돌아갔습니다. ` +
+        `그래서 돌려드릴 금액이 없어 이 환불은 하지 않고 환불 신청은 닫았습니다. 이 입금은 세금 납부가 아니었으므로 세금은 납부되지 않았습니다: ` +
+        `보류가 해소되어 납부할 수 있게 되면 통관 포털의 세금 고지에서 새로 납부하세요. ` +
+        `돈이 계좌로 돌아오지 않았다면 거래 은행에 확인한 뒤 환불번호를 적어 통관 포털의 상담(민원상담)으로 문의하세요.`,
+      en:
+        `The bank reversed your deposit of KRW ${formatKrw(a.amountKrw)} made while ${a.cargoNo} was held (refund ${a.refundNo}): the money went back to the account it came from. ` +
+        `So there is nothing to return: no refund will be made and refund ${a.refundNo} is closed. That deposit never paid the taxes. The taxes are not paid: ` +
+        `once the hold is resolved and they can be paid, pay them anew from the tax notice on the portal. ` +
+        `If the money did not come back to your account, check with your bank, then contact us through the portal's consultation (민원상담), quoting the refund number.`,
+    };
+  }
   return {
     ko:
       `화물관리번호 ${a.cargoNo}의 세금으로 입금하신 ${formatKrw(a.amountKrw)}원(환불번호 ${a.refundNo})이 은행에서 취소되어(입금 오류/취소) 보내신 계좌로 돌아갔습니다. ` +

@@ -7,22 +7,29 @@
 // Before: the account stayed open and the deposit was recorded as the payment of the held parcel's
 // taxes (the notice 'paid', the receipt issued) although nobody was to pay them until customs had
 // checked whose goods these are (관세법 제19조①1). Embedded, or on the server when DATABASE_URL is set.
+// Also its edges: a card charge whose answer comes back after the hold (decided under the payment lock:
+// cancelled at Toss, or a refund due charge_while_held when the cancel fails; before, recorded as paid); the
+// bank reversing a deposit returned while held (its refund cancelled, the payer told that the taxes are still
+// unpaid, the account closed as reversal_of_returned_deposit; before, nobody told and the closure's text said
+// "paid"); and the account closed with the hold written to the administrators' audit log (before, not).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, type TestPlatform } from '../support/test-platform.ts';
 import { consumerTaxNotices, operatorParcels, refundNo, refundTestBed } from '../support/consumer-tax-notices.ts';
+import { until } from '../support/until.ts';
 
 let t: TestPlatform;
 let alpha: { id: number; key: string; code: string };
 let minji: string;
 let officer: { token: string };
+let admin: { token: string };
 
 beforeAll(async () => {
-  ({ t, alpha, minji } = await refundTestBed('NOTMEVA'));
+  ({ t, alpha, minji, admin } = await refundTestBed('NOTMEVA'));
   officer = await t.officer('notme-va-officer');
 });
 afterAll(async () => t?.close());
 
-const { noticeOf } = consumerTaxNotices(() => t.base, () => minji);
+const { noticeOf, payByCard } = consumerTaxNotices(() => t.base, () => minji);
 const { declare, cargoNoOf, smsToMinji } = operatorParcels(() => t, () => alpha);
 const transfer = (id: number, amountKrw: number) => api(t.base, 'POST', `/api/v1/consumer/tax-notices/${id}/payments`, { token: minji, body: { method: 'transfer', amountKrw } });
 const accountsOf = async (id: number) =>
@@ -128,3 +135,151 @@ describe('a transfer account issued before a "not me" hold', () => {
     expect(await noticeOf(id)).toMatchObject({ status: 'due', payable: true });
   });
 });
+
+/**
+ * A transfer account issued, the parcel held on Minji's "not me" report, and a deposit the bank took before
+ * the close reached Toss (Toss refusing cancels meanwhile): recorded to be returned (deposit_while_held).
+ */
+async function depositWhileHeld(ref: string, purchasedAt: string) {
+  const id = await declare(ref, purchasedAt, 400);
+  const cargoNo = await cargoNoOf(id);
+  expect((await transfer(id, 136_530)).status).toBe(202);
+  const [issued] = await accountsOf(id);
+  const emulator = t.platform.paymentEmulator!;
+  emulator.faults.refuseCancels = true;
+  try {
+    expect((await api(t.base, 'POST', `/api/v1/consumer/declarations/${cargoNo}/not-me`, { token: minji, body: {} })).status).toBe(201);
+    await t.platform.accountClosures.drain();
+    expect(await emulator.deposit(issued!.order_id)).toEqual({ ok: true, callbackStatus: 200 });
+  } finally {
+    emulator.faults.refuseCancels = false;
+  }
+  const [refund] = await refundsDueOf(id);
+  expect(refund).toMatchObject({ reason: 'deposit_while_held', amount: 136_530, open: true });
+  return { id, cargoNo, orderId: issued!.order_id, refund: refund! };
+}
+
+/** A card payment of 136,530 whose answer Toss holds until Minji's "not me" report has held the parcel. */
+async function cardPaymentAcrossTheHold(id: number, cargoNo: string) {
+  const emulator = t.platform.paymentEmulator!;
+  emulator.faults.holdAnswers = true;
+  try {
+    // The notice was checked (due, payable) and the charge is at Toss: its answer is on its way.
+    const paying = payByCard(id, 136_530);
+    await until(() => (emulator.heldAnswers() >= 1 ? true : undefined), 'the charge at Toss');
+    // The report commits the hold in between (no waiting account: nothing of it goes to Toss).
+    const report = await api(t.base, 'POST', `/api/v1/consumer/declarations/${cargoNo}/not-me`, { token: minji, body: {} });
+    expect(report.status).toBe(201);
+    expect(report.body.held).toBe(true);
+    emulator.faults.holdAnswers = false;
+    emulator.releaseHeld();
+    return await paying;
+  } finally {
+    emulator.faults.holdAnswers = false;
+    emulator.releaseHeld();
+  }
+}
+
+describe('a card charge that crosses a "not me" hold', () => {
+  it('is decided under the payment lock: the taxes held, the charge is cancelled at Toss and nothing is recorded as paid (409 TAXES_NOT_PAYABLE_HELD, ko/en why and what to do)', async () => {
+    const id = await declare('NM-CARD', '2026-11-10', 400);
+    const cargoNo = await cargoNoOf(id);
+    expect(await noticeOf(id)).toMatchObject({ status: 'due', payable: true, amountKrw: 136_530 });
+    const paid = await cardPaymentAcrossTheHold(id, cargoNo);
+    expect(paid.status).toBe(409);
+    expect(paid.body.error).toMatchObject({ code: 'TAXES_NOT_PAYABLE_HELD', details: { amountKrw: 136_530, heldBy: 'not_me', chargeCancelled: true } });
+    expect(paid.body.error.ko).toContain("'내가 아님'");
+    expect(paid.body.error.ko).toContain('결제하신 136,530원은 취소했습니다');
+    expect(paid.body.error.ko).toContain('관세법 제19조');
+    expect(paid.body.error.en).toContain('The card charge of KRW 136,530 was cancelled');
+    expect(paid.body.error.en).toContain('Customs Act art. 19(1)1');
+    // Nothing paid, nothing to refund: the charge is cancelled at Toss.
+    expect(await paymentsOf(id)).toBe(0);
+    expect(await refundsDueOf(id)).toEqual([]);
+    const charge = t.platform.paymentEmulator!.payments().at(-1)!;
+    expect(charge).toMatchObject({ totalAmount: 136_530, status: 'CANCELED' });
+    expect(await noticeOf(id)).toMatchObject({ status: 'held', payable: false, payment: null });
+  });
+
+  it('a cancel Toss refuses is recorded as a refund due (charge_while_held), named to the payer and listed for the administrators', async () => {
+    const id = await declare('NM-CARD2', '2026-11-11', 400);
+    const cargoNo = await cargoNoOf(id);
+    const emulator = t.platform.paymentEmulator!;
+    emulator.faults.refuseCancels = true;
+    let paid;
+    try {
+      paid = await cardPaymentAcrossTheHold(id, cargoNo);
+    } finally {
+      emulator.faults.refuseCancels = false;
+    }
+    expect(await paymentsOf(id)).toBe(0);
+    const refunds = await refundsDueOf(id);
+    expect(refunds).toEqual([{ id: expect.any(Number), reason: 'charge_while_held', amount: 136_530, open: true }]);
+    const no = refundNo(refunds[0]!.id);
+    expect(paid.status).toBe(409);
+    // Three working days from Wednesday 2026-11-25: Monday 2026-11-30.
+    expect(paid.body.error).toMatchObject({ code: 'TAXES_NOT_PAYABLE_HELD', details: { heldBy: 'not_me', chargeCancelled: false, refund: { refundNo: no, amountKrw: 136_530, refundBy: '2026-11-30' } } });
+    expect(paid.body.error.ko).toContain(`환불번호 ${no}`);
+    expect(paid.body.error.en).toContain(`refund ${no}`);
+    // The administrators' list of refunds due, with its reason.
+    const list = (await api(t.base, 'GET', '/api/v1/officer/tax-refunds-due?status=open', { token: admin.token })).body;
+    expect(JSON.stringify(list)).toContain(no);
+    const listed = list.refunds.find((r: { refundNo: string }) => r.refundNo === no);
+    expect(listed).toMatchObject({ reason: 'charge_while_held', amountKrw: 136_530 });
+  });
+});
+
+describe('the bank reverses a deposit recorded to be returned while held', () => {
+  it('cancels its refund due, tells the payer why (ko/en), and closes the account again with a reason whose text is true', async () => {
+    const { id, cargoNo, orderId, refund } = await depositWhileHeld('NM-REV', '2026-11-12');
+    const no = refundNo(refund.id);
+    await t.platform.consumerRefundAlerts.drain();
+    const before = new Set(await smsToMinji());
+
+    expect(await t.platform.paymentEmulator!.reverseDeposit(orderId)).toEqual({ ok: true, callbackStatus: 200 });
+    // Nothing to return any more: the bank took it back.
+    expect(await refundsDueOf(id)).toEqual([{ id: refund.id, reason: 'deposit_while_held', amount: 136_530, open: false }]);
+    expect(await paymentsOf(id)).toBe(0);
+    // The account, waiting again at Toss, is closed there: not "the taxes are paid" (they are not).
+    const closed = (await t.db.pool.query(`SELECT c.reason FROM tax_account_closures c JOIN tax_virtual_accounts a ON a.id = c.account_id WHERE a.order_id = $1`, [orderId])).rows;
+    expect(closed).toEqual([{ reason: 'reversal_of_returned_deposit' }]);
+    const dead = await import('../../src/app/manage-account-closures.ts');
+    expect(dead.CLOSURE_REASON_TEXT.reversal_of_returned_deposit.ko).not.toContain('납부되어');
+    expect(dead.CLOSURE_REASON_TEXT.reversal_of_returned_deposit.en).toContain('not paid');
+
+    // The payer is told, once, in Korean and English: the refund is off because the money went back, and the taxes are still unpaid.
+    await t.platform.consumerRefundAlerts.drain();
+    const told = (await smsToMinji()).filter((b) => !before.has(b) && b.includes(no));
+    expect(told).toHaveLength(1);
+    expect(told[0]).toContain(`화물관리번호 ${cargoNo}`);
+    expect(told[0]).toContain('은행에서 취소되어');
+    expect(told[0]).not.toContain('세금은 이미 납부된');
+    expect(told[0]).toContain('세금은 납부되지 않았습니다');
+    expect(told[0]).toContain('The taxes are not paid');
+    expect(await noticeOf(id)).toMatchObject({ status: 'held', payable: false, payment: null });
+  });
+});
+
+describe("an account closed with the parcel's hold", () => {
+  it('is written to the audit log the administrators read, with the close', async () => {
+    const id = await declare('NM-AUD', '2026-11-13', 400);
+    const cargoNo = await cargoNoOf(id);
+    expect((await transfer(id, 136_530)).status).toBe(202);
+    const [issued] = await accountsOf(id);
+    expect((await api(t.base, 'POST', `/api/v1/consumer/declarations/${cargoNo}/not-me`, { token: minji, body: {} })).status).toBe(201);
+    const closure = (await t.db.pool.query(`SELECT c.id::int FROM tax_account_closures c JOIN tax_virtual_accounts a ON a.id = c.account_id WHERE a.order_id = $1`, [issued!.order_id])).rows[0].id as number;
+    const log = await api(t.base, 'GET', `/api/v1/admin/audit?action=account-closure.held&subject=account-closure:${closure}`, { token: admin.token });
+    expect(log.status).toBe(200);
+    expect(log.body.entries).toEqual([
+      expect.objectContaining({
+        actorKind: 'system',
+        action: 'account-closure.held',
+        subject: `account-closure:${closure}`,
+        actionText: { ko: '통관보류로 가상계좌 해지', en: 'Virtual account closed: parcel held' },
+        detail: { reason: 'held_on_not_me', declarationId: id, cargoNo, paymentNo: expect.any(String), orderId: issued!.order_id, amountKrw: 136_530, closedAt: expect.any(String) },
+      }),
+    ]);
+    await t.platform.accountClosures.drain();
+  });
+});
+

@@ -883,6 +883,8 @@ const ko = {
   'refunds.due': '환불 대상 {count}건: 납부된 세금 중 돌려줘야 하는 금액입니다(취소하지 못한 두 번째 결제, 결과를 확인하지 못한 결제, 납부 후 입금, 납부 후 재산정·신고 취하). 건마다 적힌 대로 결제대행사에서 환불하고 처리 결과를 기록하세요.',
   'refunds.unknown': '결제 결과 미확인: 결제대행사에서 주문번호 {order}를 조회해, 결제되었고 납부로 기록되지 않았으면 환불하고, 결제되지 않았으면 그렇게 기록하세요.',
   'refunds.deposit': '납부 후 입금: 세금이 이미 다른 수단으로 납부된 뒤 가상계좌(결제 {tx})에 입금되었습니다. 가상계좌 입금은 납부자의 환불 계좌로만 돌려줄 수 있으니, 납부자에게 환불 계좌를 받아 결제대행사에서 환불하세요.',
+  'refunds.chargeWhileHeld':
+    "보류 중 카드 결제: 결제하는 사이에 '내가 아님' 신고나 엔진의 보류로 세금을 납부할 수 없게 되어 납부로 기록하지 않았으나, 결제대행사에서 결제 {tx}의 취소가 실패했습니다. 결제대행사에서 이 결제를 취소(환불)하세요.",
   'refunds.depositWhileHeld':
     "보류 중 입금: '내가 아님' 신고나 엔진의 보류로 세금을 납부할 수 없어 닫은 가상계좌(결제 {tx})에 은행이 입금을 받았습니다. 세금 납부가 아니므로, 납부자에게 환불 계좌를 받아 결제대행사에서 돌려주세요.",
   'refunds.row': '{amount} · 납부자: {payer} · {refundBy}까지 환불',
@@ -905,6 +907,7 @@ const ko = {
   'officerTax.reason.charge_outcome_unknown': '결과를 확인하지 못한 결제',
   'officerTax.reason.deposit_after_paid': '납부 후 들어온 입금',
   'officerTax.reason.deposit_while_held': '통관보류 중 들어온 입금(세금 납부 아님)',
+  'officerTax.reason.charge_while_held': '통관보류 중 결제되어 취소하지 못한 카드 결제(세금 납부 아님)',
   'refunds.reassessed': '납부 후 재산정: 세금이 납부된 뒤 더 낮게 다시 산정되어 더 납부된 금액입니다(관세법 제46조 과오납금의 환급). 결제대행사에서 결제 {tx}의 이 금액만 부분 취소하세요.',
   'refunds.withdrawn': '납부 후 신고 취하: 세금이 납부된 뒤 신고가 취하되어 납부된 금액 전액이 환급 대상입니다(관세법 제250조 신고의 취하, 제46조 과오납금의 환급). 결제대행사에서 결제 {tx}의 이 금액을 취소하세요.',
   'refunds.rejected': '납부 후 통관 불허: 세금이 납부된 뒤 통관이 불허되어 납부된 금액 전액이 환급 대상입니다(관세법 제46조 과오납금의 환급). 결제대행사에서 결제 {tx}의 이 금액을 취소하세요.',
@@ -2011,6 +2014,8 @@ const en: Record<MessageKey, string> = {
   'refunds.due': 'Refunds due: {count}. Taxes paid that must be returned (a second charge not voided, a charge of unknown outcome, a deposit after payment, an assessment lower or a withdrawal after payment). Refund each at the payment provider as its line says, and record the outcome.',
   'refunds.unknown': 'Outcome unknown: look up order {order} at the payment provider; if it was charged and is not recorded as the payment, refund it; if not charged, record that.',
   'refunds.deposit': 'Deposit after payment: the taxes were already paid another way when the deposit into the virtual account (payment {tx}) arrived. A deposit can only be returned to a refund account of the payer: ask the payer for one and refund it at the payment provider.',
+  'refunds.chargeWhileHeld':
+    'Card charge while held: while the payer was paying, the parcel was held (a "Not me" report or the engine) and the taxes stopped being payable, so the charge was not recorded as payment, but cancelling charge {tx} at the payment gateway failed. Cancel (refund) it at the gateway.',
   'refunds.depositWhileHeld':
     'Deposit while held: the bank took a deposit into a virtual account (payment {tx}) closed because nothing was payable (a "Not me" report or the engine\'s hold). It pays no taxes: ask the payer for a refund account and return it at the payment provider.',
   'refunds.row': '{amount} · payer: {payer} · refund by {refundBy}',
@@ -2033,6 +2038,7 @@ const en: Record<MessageKey, string> = {
   'officerTax.reason.charge_outcome_unknown': 'a charge of unknown outcome',
   'officerTax.reason.deposit_after_paid': 'a deposit after the taxes were paid',
   'officerTax.reason.deposit_while_held': 'a deposit while the parcel was held (not a payment of the taxes)',
+  'officerTax.reason.charge_while_held': 'a card charge while the parcel was held, not cancelled (not a payment of the taxes)',
   'refunds.reassessed': 'Assessed again after payment: the taxes were assessed again lower after they were paid, and this is the overpayment (Customs Act art. 46, refund of taxes overpaid). Cancel this amount only, part of payment {tx}, at the payment provider.',
   'refunds.withdrawn': 'Withdrawn after payment: the declaration was withdrawn after its taxes were paid, and everything paid is refundable (Customs Act art. 250, withdrawal of a declaration; art. 46, refund of taxes overpaid). Cancel this amount of payment {tx} at the payment provider.',
   'refunds.rejected': 'Refused after payment: clearance was refused after the taxes were paid, and everything paid is refundable (Customs Act art. 46, refund of taxes overpaid). Cancel this amount of payment {tx} at the payment provider.',

@@ -229,10 +229,32 @@ export async function closeAccountsNothingOwed(c: pg.PoolClient, declarationId: 
      INSERT INTO tax_account_closures (account_id, declaration_id, reason, next_attempt_at, created_at)
      SELECT id, declaration_id, $3, $2, $2 FROM closed
      ON CONFLICT (account_id) DO UPDATE SET reason = EXCLUDED.reason, status = 'pending', attempts = 0, next_attempt_at = EXCLUDED.next_attempt_at, last_error = NULL, last_provider_error = NULL, done_at = NULL
-     RETURNING id`,
+     RETURNING id, account_id`,
     [declarationId, at, reason],
   );
+  // Closed because the parcel is held (not payable now): written to the platform's audit log too, in this transaction,
+  // so that the administrators reading it (GET /api/v1/admin/audit) see the account closed with the hold, whatever the
+  // closes' list (only those given up) shows. The others (withdrawn, refused, nothing owed) follow the declaration's own record.
+  if (heldBy !== null && ended === null && r.rows.length > 0) await auditHeldClosures(c, r.rows, reason, at);
   return r.rowCount ?? 0;
+}
+
+/** The audit action of an account closed with the parcel's hold (domain/audit-actions.ts names it). */
+export const HELD_CLOSURE_AUDIT_ACTION = 'account-closure.held';
+
+/** One audit_log entry per account closed with the hold (closures `rows`: their id and account), on `c`, by the system. */
+async function auditHeldClosures(c: pg.PoolClient, rows: readonly { id: unknown; account_id: unknown }[], reason: NothingOwedReason, at: Date): Promise<void> {
+  const accounts = await c.query(
+    `SELECT a.id, a.declaration_id, a.payment_no, a.order_id, a.amount_krw, d.cargo_no FROM tax_virtual_accounts a JOIN declarations d ON d.id = a.declaration_id WHERE a.id = ANY($1::bigint[])`,
+    [rows.map((x) => x.account_id)],
+  );
+  const byId = new Map(accounts.rows.map((a) => [String(a.id), a]));
+  for (const x of rows) {
+    const a = byId.get(String(x.account_id));
+    if (!a) continue;
+    const detail = { reason, declarationId: Number(a.declaration_id), cargoNo: a.cargo_no, paymentNo: a.payment_no, orderId: a.order_id, amountKrw: Number(a.amount_krw), closedAt: at.toISOString() };
+    await c.query(`INSERT INTO audit_log (actor_kind, actor_id, action, subject, detail) VALUES ('system', NULL, $1, $2, $3)`, [HELD_CLOSURE_AUDIT_ACTION, `account-closure:${x.id}`, JSON.stringify(detail)]);
+  }
 }
 
 /** Whether the one-time task `name` (one_time_tasks, migration 099) ran on this database. */

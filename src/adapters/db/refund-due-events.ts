@@ -11,7 +11,7 @@
 //   resolveRefundDueOfTx. (tax.refunded, a refund made, is queued by resolveRefundDue.)
 // And the PCCC holder the same way: a consumer payer's refund due of a reassessment and its end, a refund
 // made, a deposit after the taxes were paid, an administrator's not_refunded of a number the holder was
-// given, a deposit after paid the bank reversed (its refund withdrawn): the alert queued in
+// given, a deposit after paid or while held that the bank reversed (its refund withdrawn): the alert queued in
 // consumer_refund_alerts (migrations/103, 106, 107), sent by the worker on the
 // holder's channels (src/app/send-consumer-refund-alerts.ts; which ones: the domain's consumerRefundAlertOf),
 // so that a crash after the commit loses none (before 106 and 107 the last four were sent after the commit, best effort).
@@ -22,6 +22,7 @@ import type pg from 'pg';
 import {
   consumerRefundAlertOf,
   depositAlertFactsOf,
+  DEPOSIT_WHILE_HELD_REASON,
   endedStatusOf,
   operatorToldOf,
   REASSESSED_LOWER_REASON,
@@ -176,7 +177,8 @@ async function queueConsumerRefundAlert(
           : event === 'refunded'
             ? { event, ...own, refundedAt: record.resolvedAt!, reason: record.reason }
             : event === 'deposit_reversed_refund'
-              ? { event, ...own }
+              ? // A deposit made while held never paid the taxes: the alert says they stay unpaid (not "paid, nothing to do").
+                { event, ...own, ...(record.reason === DEPOSIT_WHILE_HELD_REASON ? { whileHeld: true } : {}) }
               : { event, ...base, cause, supersededBy };
   await c.query(
     `INSERT INTO consumer_refund_alerts (refund_id, declaration_id, event, facts, next_attempt_at, created_at) VALUES ($1, $2, $3, $4, $5, $5)

@@ -14,6 +14,7 @@ import type {
   RefundDueRecord,
   RefundDueStatus,
   RefundResolution,
+  RefusedWhileHeld,
   ReturnedDeposit,
   StoredTaxPayment,
   TaxPaymentRecord,
@@ -173,12 +174,22 @@ export class PgTaxPaymentStore implements TaxPaymentStore {
     });
   }
 
-  async insert(p: NewTaxPayment): Promise<StoredTaxPayment | ReturnedDeposit | null> {
+  async insert(p: NewTaxPayment): Promise<StoredTaxPayment | ReturnedDeposit | RefusedWhileHeld | null> {
     // The turn is read after the lock, in a statement of its own: it sees every reversal committed before.
     // Set under the lock (a cast: assigned in the callback, not narrowed to null).
     let told = null as DepositAlertFacts | null;
     let returned = null as ReturnedDeposit | null;
+    let refused = null as RefusedWhileHeld | null;
     const row = await this.underLock(p.declarationId, async (c) => {
+      // A card charge whose answer came after a hold committed (the hold takes this lock too): not the payment (taxes-payable.ts).
+      if (p.refuseWhileHeld) {
+        const d = (await c.query(`SELECT status, route, hold_reason FROM declarations WHERE id = $1`, [p.declarationId])).rows[0];
+        const heldBy = d ? taxesHeldBy({ status: d.status, route: d.route, holdReason: d.hold_reason }) : null;
+        if (heldBy !== null) {
+          refused = { refused: { heldBy } };
+          return undefined;
+        }
+      }
       // A deposit while the taxes are not payable (the hold that closed its account committed first: it takes this lock
       // too), or one recorded so before (a copy of Toss's callback, the close finding it, after a release): returned.
       if (p.returnWhileHeld) {
@@ -207,6 +218,7 @@ export class PgTaxPaymentStore implements TaxPaymentStore {
       return r.rows[0];
     });
     if (returned) return returned;
+    if (refused) return refused;
     // The deposit's facts as read under the lock and told the holder: the caller answers the provider by them (record-virtual-account-deposit.ts).
     return row ? { ...recordOf(row), ...(told ? { depositTold: told } : {}) } : null;
   }

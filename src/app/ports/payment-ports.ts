@@ -159,7 +159,12 @@ export type ClosureReason =
   /** Assessed again into the engine's hold: nothing is payable before the hold is resolved and the goods clear (관세법 제9조). */
   | 'held_not_payable'
   /** Held on the consignee's "not me" report: nothing is payable while customs checks whose goods these are, and so who owes the taxes (관세법 제19조①1). */
-  | 'held_on_not_me';
+  | 'held_on_not_me'
+  /**
+   * The bank reversed a deposit recorded to be returned (made while the parcel was held: deposit_while_held, never the
+   * payment): the account waits again at Toss, and a deposit into it would pay nothing either, so it is closed. The taxes are not paid.
+   */
+  | 'reversal_of_returned_deposit';
 
 /**
  * A close of an account at the provider, queued (migrations/065): `attempts` made in this round
@@ -238,7 +243,18 @@ export type NewTaxPayment = Omit<TaxPaymentRecord, 'id' | 'paidAt' | 'reversal' 
    * by `overpaidRefundBy`, the holder's alert queued with it (ReturnedDeposit). Never the payment of held taxes.
    */
   returnWhileHeld?: boolean;
+  /**
+   * A card charge made after the notice was read payable: recorded as the payment only while the taxes are still payable
+   * (taxesPayableNow, read under the payment lock, as the hold that took this lock wrote it). Otherwise nothing is
+   * recorded (RefusedWhileHeld): the caller cancels the charge at the provider (record-charge.ts).
+   */
+  refuseWhileHeld?: boolean;
 };
+
+/** A charge not recorded as the payment because the taxes were not payable under the payment lock (NewTaxPayment.refuseWhileHeld): why. */
+export interface RefusedWhileHeld {
+  refused: { heldBy: TaxesHeldBy };
+}
 
 /** A deposit recorded to be returned, not as the payment (NewTaxPayment.returnWhileHeld): why (null: released since it was recorded so), and its refund due. */
 export interface ReturnedDeposit {
@@ -288,7 +304,7 @@ export interface TaxPaymentStore {
   /** The payments recorded for this provider transaction (a virtual account deposited, reversed, deposited again), newest first. */
   findByProviderTx(provider: string, providerTx: string): Promise<TaxPaymentRecord[]>;
   /** Stores the payment; null when the declaration already has one standing of that part (UNIQUE(declaration_id, turn, part)). */
-  insert(p: NewTaxPayment): Promise<StoredTaxPayment | ReturnedDeposit | null>;
+  insert(p: NewTaxPayment): Promise<StoredTaxPayment | ReturnedDeposit | RefusedWhileHeld | null>;
   /** What the holder was told of the deposit recorded as payment `receiptNo` (its queued alert: paid, or not owed); null: none queued (not a deposit). */
   depositToldOf(receiptNo: string): Promise<DepositAlertFacts | null>;
   /** Records the payment's reversal (append-only); null when it was already reversed (a repeated callback). */

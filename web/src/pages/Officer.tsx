@@ -140,6 +140,7 @@ function RefundsDue({ token }: { token: string }) {
                 {r.reason === 'charge_outcome_unknown' ? <p>{t('refunds.unknown', { order: r.providerTx.replace(/^order:/, '') })}</p> : null}
                 {r.reason === 'deposit_after_paid' ? <p>{t('refunds.deposit', { tx: r.providerTx })}</p> : null}
                 {r.reason === 'deposit_while_held' ? <p>{t('refunds.depositWhileHeld', { tx: r.providerTx })}</p> : null}
+                {r.reason === 'charge_while_held' ? <p>{t('refunds.chargeWhileHeld', { tx: r.providerTx })}</p> : null}
                 {r.reason === 'reassessed_lower' ? <p>{t(refundEndedText(r.providerTx), { tx: r.providerTx.replace(/^reassessed:v[^:]*:/, '') })}</p> : null}
                 <ResolveRefund refund={r} token={token} />
               </li>

@@ -16,7 +16,7 @@ import { koreanDateOf } from '../../../src/domain/dates.ts';
 import { NOTICE_STATE_BADGE, noticeStateOf } from '../tax-notices.ts';
 
 /** Why a refund was due (src/domain/refund-due.ts reasons), named in messages.ts; an unknown one is shown as its code. */
-const REFUND_REASONS = new Set(['reassessed_lower', 'duplicate_charge_not_voided', 'charge_outcome_unknown', 'deposit_after_paid', 'deposit_while_held']);
+const REFUND_REASONS = new Set(['reassessed_lower', 'duplicate_charge_not_voided', 'charge_outcome_unknown', 'deposit_after_paid', 'deposit_while_held', 'charge_while_held']);
 
 export function OfficerTaxNotice({ declarationId, token }: { declarationId: number; token: string }) {
   const { t, pick, krw, dateTime } = useI18n();
