@@ -266,8 +266,9 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
       onError: (e) => log(`renewal reminder worker: ${(e as Error).message}`),
     });
     started.push(renewalReminders);
-    // The holder's notices of changes to their code, queued in the change's transaction: sent at once (the
-    // change nudges the worker after its commit), a channel that failed tried again with backoff.
+    // The holder's notices of changes to their code, queued in the change's transaction, and their other
+    // security notices (a passkey, a "not me" report, a consent: migrations/114): sent at once (the change
+    // nudges the worker after its commit), a channel that failed tried again with backoff, one refused for good given up.
     const pcccChangeNotices = startPcccChangeNoticeWorker({
       deps: {
         outbox: new PgPcccChangeNotices(db.pool),
@@ -276,7 +277,7 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
         clock,
         // Logged without the holder's code or contacts: the notice's row says whom (pccc_change_notices).
         onFailure: (n, e, next) =>
-          log(`PCCC change notice ${n.id} (${n.change.action}, ${n.channel}): attempt ${n.attempts + 1} failed: ${(e as Error).message}; ${next ? `tried again at ${next.toISOString()}` : 'given up'}`),
+          log(`PCCC change notice ${n.id} (${n.change?.action ?? n.kind}, ${n.channel}): attempt ${n.attempts + 1} failed: ${(e as Error).message}; ${next ? `tried again at ${next.toISOString()}` : 'given up'}`),
       },
       pollMs: Math.max(config.webhookPollMs, 1000),
       onError: (e) => log(`PCCC change notice worker: ${(e as Error).message}`),

@@ -3,11 +3,13 @@
 // have been started by someone else), then approve or decline with a passkey. The WebAuthn
 // challenge is SHA-256 of (order hash, server nonce, decision): the assertion is bound to this
 // order and this decision. Approval makes the request's single-use consent token available to
-// the operator that asked.
+// the operator that asked. The holder is told of an approval and of a request cancelled on a wrong
+// number (security notices: an approval they did not make, someone trying to lead them to approve),
+// queued with the decision and sent by the worker of the holder's notices (migrations/114).
 import { consentChallengeText, maskPccc, maskPostcode, type OrderSummary } from '../domain/consent.ts';
 import { fail, ok, type Result } from './errors.ts';
 import { recordExpiryIfDue, type IdentityDeps } from './identity-deps.ts';
-import type { ConsentRequestRecord } from './ports/identity-ports.ts';
+import type { ConsentRequestRecord, HolderNotice, RegistryHolder } from './ports/identity-ports.ts';
 import type { ConsentView } from '../domain/api-views.ts';
 import { orderAmountText } from './order-amount-text.ts';
 export type { ConsentView };
@@ -19,6 +21,37 @@ function waitingText(hours: number) {
   return {
     ko: `등록된 패스키가 아직 보안 대기 중이라 승인에 쓸 수 없습니다. 문자 인증으로 추가한 패스키는 ${hours}시간 뒤부터 쓸 수 있습니다.`,
     en: `The registered passkey is still in its security waiting period and cannot approve orders yet: a passkey added with a text-message code can approve from ${hours} hours after it was added.`,
+  };
+}
+
+/** The holder's notice that a request was cancelled on a wrong number, in Korean and English. */
+export function consentCancelledNotice(holder: RegistryHolder, r: ConsentRequestRecord, at: Date): HolderNotice {
+  return {
+    kind: 'consent_cancelled',
+    holder,
+    ref: `consent:${r.id}`,
+    subject: '[통관] 주문 승인 요청 취소',
+    text: {
+      ko: `${r.operatorName}의 주문 승인 요청(${r.summary.platform} ${r.summary.orderNo})이 번호 불일치로 취소되었습니다. 누군가 승인을 유도했다면 응하지 마세요.`,
+      en: `An approval request from ${r.operatorName} (${r.summary.platform} order ${r.summary.orderNo}) was cancelled: the wrong number was picked. If someone is urging you to approve, do not.`,
+    },
+    at,
+  };
+}
+
+/** The holder's notice that they approved an order's use of their code, in Korean and English. */
+export function consentApprovedNotice(holder: RegistryHolder, r: ConsentRequestRecord, at: Date): HolderNotice {
+  const amount = orderAmountText(r.summary.total, r.summary.currency);
+  return {
+    kind: 'consent_approved',
+    holder,
+    ref: `consent:${r.id}`,
+    subject: '[통관] 주문 승인 완료',
+    text: {
+      ko: `${r.summary.platform} 주문 ${r.summary.orderNo}(${amount})에 개인통관고유부호 사용을 승인했습니다. 본인이 아니면 앱에서 '내가 아님'을 누르세요.`,
+      en: `You approved the use of your customs code for ${r.summary.platform} order ${r.summary.orderNo} (${amount}). If it was not you, report it as “Not me” in the app.`,
+    },
+    at,
   };
 }
 
@@ -83,14 +116,10 @@ export async function consentOptions(deps: IdentityDeps, id: string, input: { de
   if (input.decision === 'approve' && !(await codeApproves(deps, r))) return fail('PCCC_NOT_ACTIVE');
   // The matching number is the proof that the approver sees the shop's screen: compared in constant time.
   if (input.decision === 'approve' && !deps.secrets.sameSecret(input.number ?? '', r.matchingNumber)) {
-    await deps.identity.decideConsentRequest(id, { status: 'refused', refusal: 'wrong_number' }, now);
-    await deps.identity.audit({ actorKind: 'consumer', actorId: null, action: 'consent.wrong-number', subject: `consent:${id}`, detail: { picked: input.number ?? null } });
     const holder = (await deps.registry.codesOf(r.holderId))[0];
-    if (holder)
-      await deps.holders.notify(holder, {
-        subject: '[통관] 주문 승인 요청 취소',
-        body: `[Tonggwan 통관] ${r.operatorName}의 주문 승인 요청(${r.summary.platform} ${r.summary.orderNo})이 번호 불일치로 취소되었습니다. 누군가 승인을 유도했다면 응하지 마세요. / An approval request was cancelled: wrong number picked.`,
-      });
+    // Told only when this pick cancelled it (a second wrong pick finds it refused already).
+    if (await deps.identity.decideConsentRequest(id, { status: 'refused', refusal: 'wrong_number' }, now, holder ? consentCancelledNotice(holder, r, now) : undefined)) deps.onChangeNoticeQueued?.();
+    await deps.identity.audit({ actorKind: 'consumer', actorId: null, action: 'consent.wrong-number', subject: `consent:${id}`, detail: { picked: input.number ?? null } });
     return fail('CONSENT_NUMBER_MISMATCH', { path: 'body.number' });
   }
   const all = await deps.identity.passkeysOf(r.holderId);
@@ -129,13 +158,9 @@ export async function decideConsent(
   await deps.identity.touchPasskey(key.credentialId, v.newCounter, now);
   const status = input.decision === 'approve' ? 'approved' : 'declined';
   const tokenId = input.decision === 'approve' ? deps.secrets.randomToken('ct_') : null;
-  if (!(await deps.identity.decideConsentRequest(id, { status, credentialId: key.credentialId, tokenId }, now))) return fail('CONSENT_NOT_PENDING');
+  const holder = status === 'approved' ? (await deps.registry.codesOf(r.holderId))[0] : undefined;
+  if (!(await deps.identity.decideConsentRequest(id, { status, credentialId: key.credentialId, tokenId }, now, holder ? consentApprovedNotice(holder, r, now) : undefined))) return fail('CONSENT_NOT_PENDING');
+  if (holder) deps.onChangeNoticeQueued?.();
   await deps.identity.audit({ actorKind: 'consumer', actorId: null, action: `consent.${status}`, subject: `consent:${id}`, detail: { orderHash: r.orderHash, credentialId: key.credentialId, tokenId } });
-  const holder = (await deps.registry.codesOf(r.holderId))[0];
-  if (holder && status === 'approved')
-    await deps.holders.notify(holder, {
-      subject: '[통관] 주문 승인 완료',
-      body: `[Tonggwan 통관] ${r.summary.platform} 주문 ${r.summary.orderNo}(${orderAmountText(r.summary.total, r.summary.currency)})에 개인통관고유부호 사용을 승인했습니다. 본인이 아니면 앱에서 '내가 아님'을 누르세요. / You approved the use of your customs code for ${r.summary.platform} order ${r.summary.orderNo} (${orderAmountText(r.summary.total, r.summary.currency)}). If it was not you, report it as “Not me” in the app.`,
-    });
   return ok({ status, returnUrl: r.returnUrl });
 }

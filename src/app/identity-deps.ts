@@ -14,7 +14,7 @@ export interface IdentityDeps {
   declarations: DeclarationStore;
   secrets: Secrets;
   clock: Clock;
-  /** A change's notice to the holder was queued and committed (PcccRegistry's `tell`): its worker sends it now, not at its next poll. */
+  /** A notice to the holder was queued and committed (PcccRegistry's `tell`, the identity store's for a passkey, a "not me" report, a consent): its worker sends it now, not at its next poll. */
   onChangeNoticeQueued?: () => void;
 }
 

@@ -175,7 +175,11 @@ export async function postConsultationMessage(
   return posted;
 }
 
-/** "An officer answered" to the consumer's mobile (and e-mail, installed apps): no message text, only where to read it. */
+/**
+ * "An officer answered" to the consumer's mobile (and e-mail, installed apps): no message text, only where to read it.
+ * Best effort, after the answer's commit, not through the holder notices' outbox (migrations/114): neither a
+ * security nor a money notice, the answer is on /me and streamed to an open page, and a lost alert costs a later look.
+ */
 async function announceAnswer(deps: ConsultationDeps, c: ConsultationRecord, link: string): Promise<void> {
   const alerts = deps.answerAlerts;
   if (!alerts) return;

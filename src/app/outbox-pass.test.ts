@@ -1,7 +1,7 @@
 // The retry loop the outboxes of messages share (refund alerts, notices of changes to a PCCC): when a failed
 // delivery is tried again, and how a pass settles what it claimed.
 import { describe, expect, it } from 'vitest';
-import { deliverClaimed, retryAt, type OutboxSettlement } from './outbox-pass.ts';
+import { deliverClaimed, isPermanentFailure, retryAt, type OutboxSettlement } from './outbox-pass.ts';
 
 type Job = { id: number; attempts: number; key: string };
 
@@ -51,6 +51,50 @@ describe('deliverClaimed', () => {
     expect(failures).toEqual([
       ['down (b)', [3], 8],
       ['down (c)', [4], null],
+    ]);
+  });
+});
+
+describe('a permanent failure', () => {
+  /** As the SMS adapter throws a refusal of the number or the sender (SmsRejectedError, permanent). */
+  const refused = (code: string) => Object.assign(new Error(`sms to 010-****-5678: refused by SOLAPI (status ${code}); not retried`), { code, permanent: true });
+
+  it('is an error that says permanent: true; anything else (a 503, a timeout, a plain error, not an error) is not', () => {
+    expect(isPermanentFailure(refused('1062'))).toBe(true);
+    expect(isPermanentFailure(Object.assign(new Error('HTTP 403 SignatureDoesNotMatch'), { permanent: false }))).toBe(false);
+    expect(isPermanentFailure(new Error('HTTP 503'))).toBe(false);
+    expect(isPermanentFailure({ permanent: 'yes' })).toBe(false);
+    expect(isPermanentFailure(undefined)).toBe(false);
+  });
+
+  it('is given up at its first attempt, with its error, not tried again; a transient one beside it still is', async () => {
+    const jobs: Job[] = [
+      { id: 1, attempts: 0, key: 'refused' }, // 1st attempt, refused for good: given up now (not 1 min later, 9 more times)
+      { id: 2, attempts: 0, key: 'down' }, // 1st attempt, gateway down: tried again 1 × 2^0 = 1 min later
+      { id: 3, attempts: 4, key: 'refused' }, // 5th attempt (4 transient failures before), now refused: given up at once
+    ];
+    const settled: [number, OutboxSettlement<'sent'>][] = [];
+    const failures: [number[], number | null][] = [];
+    const n = await deliverClaimed<Job, 'sent'>({
+      jobs,
+      retry: POLICY,
+      clock: { now: () => AT },
+      settle: async (id, s) => void settled.push([id, s]),
+      onFailure: (_e, group, next) => failures.push([group.map((j) => j.id), minutesAfter(next)]),
+      deliver: async ([job]) => {
+        throw job!.key === 'refused' ? refused('1062') : new Error('HTTP 503');
+      },
+    });
+    expect(n).toBe(0);
+    expect(settled).toEqual([
+      [1, { status: 'retry', nextAttemptAt: null, error: 'sms to 010-****-5678: refused by SOLAPI (status 1062); not retried' }],
+      [2, { status: 'retry', nextAttemptAt: new Date(AT.getTime() + 60_000), error: 'HTTP 503' }],
+      [3, { status: 'retry', nextAttemptAt: null, error: 'sms to 010-****-5678: refused by SOLAPI (status 1062); not retried' }],
+    ]);
+    expect(failures).toEqual([
+      [[1], null],
+      [[2], 1],
+      [[3], null],
     ]);
   });
 });

@@ -1,7 +1,9 @@
 // The retry loop the workers of outboxes of messages share (the consumer payer's refund alerts, the holder's
 // notices of changes to their code): the jobs a pass claimed (each leased), delivered group by group; a
 // group delivered is settled with what `deliver` answered, one whose delivery threw is tried again with
-// backoff (each of its jobs alike), or given up after the policy's last attempt with the error it gave.
+// backoff (each of its jobs alike), or given up after the policy's last attempt with the error it gave; a
+// permanent failure (the SMS gateway refused the number or the sender: isPermanentFailure) is given up at
+// once, with its error: tried again it is refused again.
 // At least once: a process that stops between the delivery and the settle leaves the lease to run out, and
 // the next pass delivers again.
 import type { Clock } from './ports.ts';
@@ -19,6 +21,15 @@ export function retryAt(policy: RetryPolicy, now: Date, attempt: number): Date |
   return new Date(now.getTime() + Math.min(policy.baseMs * 2 ** Math.max(0, attempt - 1), policy.maxMs));
 }
 
+/**
+ * A failure another attempt cannot mend: an error that says `permanent: true` (the SMS adapter's refusal of
+ * the number, the sender or the message, SmsRejectedError; deliverToHolder's NotDeliveredError when each
+ * channel refused it so). Anything else (the gateway down, a timeout, an account's credentials) is tried again.
+ */
+export function isPermanentFailure(e: unknown): boolean {
+  return typeof e === 'object' && e !== null && (e as { permanent?: unknown }).permanent === true;
+}
+
 export type OutboxSettlement<Done extends string> = { status: Done } | { status: 'retry'; nextAttemptAt: Date | null; error: string };
 
 /**
@@ -34,7 +45,7 @@ export async function deliverClaimed<J extends { id: number; attempts: number },
   settle: (id: number, s: OutboxSettlement<NoInfer<Done>>, at: Date) => Promise<void>;
   retry: RetryPolicy;
   clock: Clock;
-  /** A failed delivery: the error, the group, and when it is tried again (null: given up). */
+  /** A failed delivery: the error, the group, and when it is tried again (null: given up, at its last attempt or as permanent). */
   onFailure?: (e: unknown, group: J[], nextAttemptAt: Date | null) => void;
 }): Promise<number> {
   let failed = 0;
@@ -45,10 +56,12 @@ export async function deliverClaimed<J extends { id: number; attempts: number },
     } catch (e) {
       const now = o.clock.now();
       const error = (e as Error).message || String(e);
-      // The group's jobs stay together: the attempts and the next try are the same for each.
+      // The group's jobs stay together: the attempts and the next try are the same for each. A permanent
+      // failure is given up now, whatever the attempt.
+      const permanent = isPermanentFailure(e);
       let next: Date | null = null;
       for (const job of group) {
-        next = retryAt(o.retry, now, job.attempts + 1);
+        next = permanent ? null : retryAt(o.retry, now, job.attempts + 1);
         await o.settle(job.id, { status: 'retry', nextAttemptAt: next, error }, now);
       }
       o.onFailure?.(e, group, next);

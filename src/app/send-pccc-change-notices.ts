@@ -4,7 +4,10 @@
 // without sending again on the channels that took it, and one that keeps failing is given up with its last
 // error (deliverClaimed, the loop the consumer payer's refund alerts share). At least once: a process that
 // stopped between the send and the mark sends it again once the lease ran out. The holder's phone and e-mail
-// are read at the send, by the code the notice names; the text is the one rendered with the change.
+// are read at the send, by the code the notice names; the text is the one rendered with the change. The
+// holder's other security notices (a passkey added or removed, a "not me" report, a consent decided:
+// migrations/114) are rows of the same outbox, sent the same way. A channel that refused the notice for good
+// (SMS to an invalid number or from an unregistered sender: isPermanentFailure) is given up at once, with its error.
 import { pcccChangeMessage } from './tell-pccc-holder.ts';
 import { deliverClaimed, type RetryPolicy } from './outbox-pass.ts';
 import type { Clock } from './ports.ts';
@@ -19,7 +22,7 @@ export interface PcccChangeNoticeDeps {
   onFailure?: (job: PcccChangeNoticeJob, e: unknown, nextAttemptAt: Date | null) => void;
 }
 
-/** When a failed send is tried again: 1 min × 2^(attempt−1), at most 1 h apart, 10 attempts (about 4 h) before it is given up (dead). */
+/** When a failed send is tried again: 1 min × 2^(attempt−1), at most 1 h apart, 10 attempts (about 4 h) before it is given up (dead); a permanent failure is given up at its first. */
 export const PCCC_CHANGE_NOTICE_RETRY: RetryPolicy = { baseMs: 60_000, maxMs: 3_600_000, maxAttempts: 10 };
 /** How long a claimed notice is held by the pass that claimed it: far beyond one send. */
 export const PCCC_CHANGE_NOTICE_LEASE_MS = 5 * 60_000;

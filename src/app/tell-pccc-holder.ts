@@ -5,7 +5,7 @@
 // crash or a channel down between the two lost it.
 import type { HolderMessage } from './ports/identity-ports.ts';
 
-/** The message of a change's notice, from its text as rendered with the change (pcccChangeText). */
-export function pcccChangeMessage(n: { subject: string; text: { ko: string; en: string } }): HolderMessage {
-  return { subject: n.subject, body: `[Tonggwan 통관] ${n.text.ko} / ${n.text.en}` };
+/** The message of a notice to the holder, from its text as rendered when it was queued (pcccChangeText for a change; HolderNotice's for the others). */
+export function pcccChangeMessage(n: { subject: string; text: { ko: string; en: string }; url?: string | null }): HolderMessage {
+  return { subject: n.subject, body: `[Tonggwan 통관] ${n.text.ko} / ${n.text.en}`, ...(n.url ? { url: n.url } : {}) };
 }

@@ -2,11 +2,16 @@
 // expiry), its order hash compared with the order the declaration states (PCCC, postcode,
 // platform, seller, order no., items, value, currency: src/domain/consent.ts), and claimed once
 // (single use; a retry of the same operator and ref is the same use) while its code is active. After the batch commits,
-// every holder is told at once about each new declaration under their code.
+// every holder is told at once about each new declaration under their code: the usage alert, the holder's chance
+// to say "not me" before the release, is queued in the outbox of the holder's notices (migrations/114) and sent by
+// its worker with retries, so a gateway down does not lose it. A stop between the intake's commit and this queue
+// still loses it: queueing it in the intake's own transaction would put a registry read and an outbox insert
+// per holder in the bulk (COPY) path; left as it is.
 import { canonicalOrderText, matchConsent, orderSummaryOfDeclaration, type ConsentOutcome } from '../domain/consent.ts';
 import { koreanClockOf } from '../domain/dates.ts';
 import type { Declaration } from '../domain/declaration-schema.ts';
 import type { IdentityDeps } from './identity-deps.ts';
+import type { HolderNotice } from './ports/identity-ports.ts';
 import type { OperatorPrincipal } from './ports.ts';
 
 export interface AcceptedDeclaration {
@@ -19,9 +24,9 @@ export interface AcceptedDeclaration {
 export interface ConsentIntake {
   /** Outcomes for declarations that look complete enough to compare; the others are left out. */
   check(operator: OperatorPrincipal, items: { index: number; declaration: unknown }[]): Promise<Map<number, ConsentOutcome>>;
-  /** After commit: usage alerts to the holders (queued; intake does not wait for them). */
+  /** After commit: usage alerts to the holders (queued in the holder notices' outbox; intake does not wait for them). */
   accepted(operator: OperatorPrincipal, declarations: AcceptedDeclaration[]): void;
-  /** Resolves when queued alerts are sent (shutdown, tests). */
+  /** Resolves when the alerts accepted so far are in the outbox (shutdown, tests); its worker sends them (pcccChangeNotices). */
   drain(): Promise<void>;
 }
 
@@ -73,6 +78,8 @@ export function createConsentIntake(deps: IdentityDeps, o: { appUrl: () => strin
     }
     // One registry read for the batch: most codes in a bulk load have no holder registered here.
     const holders = await deps.registry.findMany([...byPccc.keys()]);
+    const at = deps.clock.now();
+    const notices: HolderNotice[] = [];
     for (const [pccc, items] of byPccc) {
       const holder = holders.get(pccc);
       if (!holder) continue;
@@ -81,15 +88,23 @@ export function createConsentIntake(deps: IdentityDeps, o: { appUrl: () => strin
       const what = `${first.declaration.items[0]?.description ?? ''}${items.length > 1 ? ` 외 ${items.length - 1}건` : ''}`;
       const unverified = items.some((a) => !a.signals.includes('VERIFIED_CONSUMER'));
       const link = `${o.appUrl().replace(/\/$/, '')}/me/security`;
-      await deps.holders.notify(holder, {
+      notices.push({
+        kind: 'declaration_filed',
+        holder,
+        ref: `declaration:${first.declarationId}`,
         subject: '[통관] 개인통관고유부호 사용 알림',
-        body:
-          `[Tonggwan 통관] 회원님의 개인통관고유부호로 통관 신고가 접수되었습니다: ${platform} ${what} (화물관리번호 ${first.cargoNo}).` +
-          `${unverified ? ' 본인 승인 없이 신고되었습니다.' : ''} 본인 주문이 아니면 '내가 아님'을 눌러 반출을 막으세요: ${link}` +
-          ` / A customs declaration was filed under your customs code (${first.cargoNo}). Not you? Tap "Not me": ${link}`,
+        text: {
+          ko:
+            `회원님의 개인통관고유부호로 통관 신고가 접수되었습니다: ${platform} ${what} (화물관리번호 ${first.cargoNo}).` +
+            `${unverified ? ' 본인 승인 없이 신고되었습니다.' : ''} 본인 주문이 아니면 '내가 아님'을 눌러 반출을 막으세요: ${link}`,
+          en: `A customs declaration was filed under your customs code (${first.cargoNo}). Not you? Tap "Not me": ${link}`,
+        },
         url: '/me/security',
+        at,
       });
     }
+    await deps.identity.queueHolderNotices(notices);
+    if (notices.length > 0) deps.onChangeNoticeQueued?.();
   }
 
   return {

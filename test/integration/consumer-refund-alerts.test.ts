@@ -266,6 +266,24 @@ describe('the alert worker', () => {
     expect(sent.filter((m) => m.channel === 'sms')).toHaveLength(1);
   });
 
+  it('a send every channel refused for good (each error says permanent, as SOLAPI’s 1062 발신번호 미등록 does) is given up at its first attempt with its error, not tried ten times', async () => {
+    const id = await declare('AL-REFUSED', '2026-11-06', 400);
+    await queue(900_000_003, id);
+    // Each channel throws as the SOLAPI adapter throws a refusal of the sender (SmsRejectedError, permanent).
+    const refused: Notifier = { send: async (m) => Promise.reject(Object.assign(new Error(`${m.channel} refused (status 1062 발신번호 미등록)`), { code: '1062', permanent: true })) };
+    const holders = holderNotifier({ sms: refused, email: refused, push: null, store: {} as never });
+    const now = { t: at };
+    expect(await sendConsumerRefundAlerts(depsAt(now, holders), 10)).toBe(0);
+    const row = async () => (await t.db.pool.query(`SELECT status, attempts, last_error FROM consumer_refund_alerts WHERE refund_id = $1`, [900_000_003])).rows[0];
+    // Every channel that failed refused it for good: dead after attempt 1 of 10, with the error kept.
+    expect(await row()).toMatchObject({ status: 'dead', attempts: 1 });
+    expect((await row()).last_error).toMatch(/^no channel took the message \(\d failed, refused for good\)$/);
+    // A day later nothing is tried again.
+    now.t = new Date(at.getTime() + 24 * 3_600_000);
+    expect(await sendConsumerRefundAlerts(depsAt(now, holders), 10)).toBe(0);
+    expect((await row()).attempts).toBe(1);
+  });
+
   it('the alerts of one situation (one declaration, one transaction) are claimed together, a limit of 1 counting situations: both parts in one pass, one message', async () => {
     const id = await declare('AL-BATCH', '2026-11-09', 400);
     const cargoNo = await cargoNoOf(id);

@@ -66,13 +66,14 @@ describe('SMS through the SOLAPI protocol', () => {
       body: { declarations: [declaration('SMS-1', { consignee: { name: NAME, pccc, phone: PHONE, postcode: '06236', address: '서울특별시 강남구 테헤란로 1' } })] },
     });
     expect(r.body.results[0].status).toBe('accepted');
-    await t.platform.deps.consentIntake!.drain();
+    await t.platform.deps.consentIntake!.drain(); // queued in the holder notices' outbox…
+    await t.platform.pcccChangeNotices.drain(); // …and sent by its worker
     const alerts = emu.messages.slice(before).filter((m) => m.to === '01098765432');
     expect(alerts.length).toBeGreaterThan(0);
     expect(alerts.some((m) => m.text.includes('개인통관고유부호로 통관 신고'))).toBe(true);
   });
 
-  it('a gateway that keeps failing is retried a bounded number of times and reported through onError, masked', async () => {
+  it('a gateway that keeps failing is retried a bounded number of times per send and logged by the notices’ worker, masked; the alert stays queued for the next try', async () => {
     const mall = await t.operator('SMSMALL2');
     lines.length = 0;
     const requests = emu.requests.length;
@@ -84,15 +85,19 @@ describe('SMS through the SOLAPI protocol', () => {
       });
       expect(r.body.results[0].status).toBe('accepted');
       await t.platform.deps.consentIntake!.drain();
+      await t.platform.pcccChangeNotices.drain();
     } finally {
       emu.failNext(0);
     }
-    // maxAttempts 2 per message: every alert was tried twice, none more.
+    // maxAttempts 2 per send: every alert was tried twice, none more.
     const tried = emu.requests.slice(requests);
     expect(tried.length % 2).toBe(0);
     expect(tried.length).toBeGreaterThan(0);
     const log = lines.join('\n');
-    expect(log).toMatch(/identity: sms to 010-\*\*\*\*-5432: SOLAPI unavailable after 2 attempt\(s\)/);
+    expect(log).toMatch(/PCCC change notice \d+ \(declaration_filed, sms\): attempt 1 failed: sms to 010-\*\*\*\*-5432: SOLAPI unavailable after 2 attempt\(s\)/);
+    // Not lost: the SMS row waits for its next try (1 min later), not given up (a 503 is not permanent).
+    const queued = await t.db.pool.query(`SELECT status, attempts FROM pccc_change_notices WHERE kind = 'declaration_filed' AND channel = 'sms' AND pccc = $1 ORDER BY id DESC LIMIT 1`, [pccc]);
+    expect(queued.rows[0]).toMatchObject({ status: 'pending', attempts: 1 });
     expect(log).not.toContain('9876-5432');
     expect(log).not.toContain('01098765432');
   });

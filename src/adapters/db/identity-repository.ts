@@ -1,9 +1,13 @@
 // Consumer identity tables: passkeys, WebAuthn ceremonies, consent requests, consent-token uses,
-// misuse cases, push subscriptions, the operators' consent share, and generated platform keys.
+// misuse cases, push subscriptions, the operators' consent share, and generated platform keys. A passkey
+// added or removed, a "not me" report and a consent decided queue the holder's notice (`tell`) in their
+// transaction (pccc_change_notices, migrations/114): committed with what they tell, or not at all.
 import type pg from 'pg';
 import type { SecretBox } from '../crypto/secret-box.ts';
 import { inTransaction } from './in-transaction.ts';
+import { queueHolderNotice } from '../identity/pg-pccc-change-notices.ts';
 import type {
+  HolderNotice,
   CeremonyPurpose,
   ConsentRequestRecord,
   ConsentShare,
@@ -104,6 +108,7 @@ export class PgIdentityStore implements IdentityStore {
   async addPasskey(
     p: Omit<PasskeyRecord, 'createdAt' | 'lastUsedAt' | 'label' | 'usableFrom'>,
     terms: (others: number) => { label: string; usableFrom: string },
+    tell?: (stored: { label: string; usableFrom: string; others: number }) => HolderNotice,
   ): Promise<{ label: string; usableFrom: string; others: number }> {
     return inTransaction(this.pool, async (c) => {
       // Per holder, the count and the insert take turns (released at commit): two registrations at
@@ -117,6 +122,7 @@ export class PgIdentityStore implements IdentityStore {
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
         [p.credentialId, p.holderId, Buffer.from(p.publicKey), p.counter, p.transports, p.deviceType, p.backedUp, t.label, p.registeredVia, t.usableFrom],
       );
+      if (tell) await queueHolderNotice(c, tell({ ...t, others }));
       return { ...t, others };
     });
   }
@@ -136,9 +142,13 @@ export class PgIdentityStore implements IdentityStore {
     await this.pool.query(`UPDATE passkeys SET counter = GREATEST(counter, $2), last_used_at = GREATEST(last_used_at, $3) WHERE credential_id = $1`, [credentialId, counter, at]);
   }
 
-  async removePasskey(holderId: string, credentialId: string, at: Date): Promise<boolean> {
-    const r = await this.pool.query(`UPDATE passkeys SET removed_at = $3 WHERE holder_id = $1 AND credential_id = $2 AND removed_at IS NULL`, [holderId, credentialId, at]);
-    return (r.rowCount ?? 0) > 0;
+  async removePasskey(holderId: string, credentialId: string, at: Date, tell?: HolderNotice): Promise<boolean> {
+    return inTransaction(this.pool, async (c) => {
+      const r = await c.query(`UPDATE passkeys SET removed_at = $3 WHERE holder_id = $1 AND credential_id = $2 AND removed_at IS NULL`, [holderId, credentialId, at]);
+      const removed = (r.rowCount ?? 0) > 0;
+      if (removed && tell) await queueHolderNotice(c, tell);
+      return removed;
+    });
   }
 
   async createCeremony(c: { id: string; purpose: CeremonyPurpose; holderId: string | null; challenge: string; detail: unknown; expiresAt: Date }): Promise<void> {
@@ -199,14 +209,19 @@ export class PgIdentityStore implements IdentityStore {
     id: string,
     next: { status: Exclude<ConsentStatus, 'pending'>; refusal?: string | null; credentialId?: string | null; tokenId?: string | null },
     at: Date,
+    tell?: HolderNotice,
   ): Promise<boolean> {
-    // An expired request can only become 'expired'; a decision needs it still open.
-    const r = await this.pool.query(
-      `UPDATE consent_requests SET status = $2, refusal = $3, credential_id = $4, token_id = $5, decided_at = $6
-        WHERE id = $1 AND status = 'pending' AND ($2 = 'expired' OR expires_at > $6)`,
-      [id, next.status, next.refusal ?? null, next.credentialId ?? null, next.tokenId ?? null, at],
-    );
-    return (r.rowCount ?? 0) > 0;
+    return inTransaction(this.pool, async (c) => {
+      // An expired request can only become 'expired'; a decision needs it still open.
+      const r = await c.query(
+        `UPDATE consent_requests SET status = $2, refusal = $3, credential_id = $4, token_id = $5, decided_at = $6
+          WHERE id = $1 AND status = 'pending' AND ($2 = 'expired' OR expires_at > $6)`,
+        [id, next.status, next.refusal ?? null, next.credentialId ?? null, next.tokenId ?? null, at],
+      );
+      const decided = (r.rowCount ?? 0) > 0;
+      if (decided && tell) await queueHolderNotice(c, tell);
+      return decided;
+    });
   }
 
   async consentRequestsFor(pcccs: string[], limit: number): Promise<ConsentRequestRecord[]> {
@@ -239,8 +254,16 @@ export class PgIdentityStore implements IdentityStore {
     return { claimed: false, usedBy: row.ref };
   }
 
-  async openMisuseCase(c: Omit<MisuseCaseRecord, 'id' | 'status' | 'reportedAt' | 'operatorName'>): Promise<MisuseCaseRecord> {
-    const r = await this.pool.query(
+  async openMisuseCase(c: Omit<MisuseCaseRecord, 'id' | 'status' | 'reportedAt' | 'operatorName'>, tell?: (opened: MisuseCaseRecord) => HolderNotice): Promise<MisuseCaseRecord> {
+    return inTransaction(this.pool, async (tx) => {
+      const opened = await this.insertMisuseCase(tx, c);
+      if (tell) await queueHolderNotice(tx, tell(opened));
+      return opened;
+    });
+  }
+
+  private async insertMisuseCase(q: pg.PoolClient, c: Omit<MisuseCaseRecord, 'id' | 'status' | 'reportedAt' | 'operatorName'>): Promise<MisuseCaseRecord> {
+    const r = await q.query(
       `WITH ins AS (
          INSERT INTO misuse_cases (holder_id, pccc, declaration_id, cargo_no, operator_id, held, consent, note)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
@@ -286,6 +309,13 @@ export class PgIdentityStore implements IdentityStore {
       [declarationIds, holderId],
     );
     return r.rows.map(caseOf);
+  }
+
+  async queueHolderNotices(notices: readonly HolderNotice[]): Promise<void> {
+    if (notices.length === 0) return;
+    await inTransaction(this.pool, async (c) => {
+      for (const n of notices) await queueHolderNotice(c, n);
+    });
   }
 
   async savePushSubscription(s: { holderId: string; endpoint: string; p256dh: string; auth: string }): Promise<void> {

@@ -1,25 +1,40 @@
 // The holder's notices of changes to their code (migrations/112): queued by the registry in the change's
-// transaction (pg-pccc-registry.ts), one row per channel the holder has then; claimed here by a lease
+// transaction (pg-pccc-registry.ts), one row per channel the holder has then; and the holder's other security
+// notices (a passkey added or removed, a "not me" report, a consent decided: migrations/114), queued by the
+// identity store in the transaction of what they tell (identity-repository.ts), the same way; claimed here by a lease
 // (next_attempt_at moved past the send, FOR UPDATE SKIP LOCKED: two processes never take the same row) and
 // settled after the send, as the consumer payer's refund alerts are (consumer-refund-alert-repository.ts).
 import type pg from 'pg';
-import type { HolderChannel, PcccChangeNoticeJob, PcccChangeNoticeOutbox, RegistryHolder } from '../../app/ports/identity-ports.ts';
+import type { HolderChannel, HolderNotice, HolderNoticeKind, PcccChangeNoticeJob, PcccChangeNoticeOutbox, RegistryHolder } from '../../app/ports/identity-ports.ts';
 import { pcccChangeText, type PcccChange } from '../../domain/pccc-registry.ts';
 
 /**
- * Queues the holder's notice of `change` on the client of the change's transaction, in Korean and English as
- * pcccChangeText renders it now: SMS to the registered mobile; e-mail when registered; Web Push when an app of
- * the holder subscribed.
+ * Queues a notice to the holder on the client of the transaction of what it tells, one row per channel the
+ * holder has now: SMS to the registered mobile; e-mail when registered; Web Push when an app of the holder
+ * subscribed. The text is kept as rendered (Korean and English).
  */
-export async function queuePcccChangeNotice(c: pg.PoolClient, n: { eventId: number; holder: RegistryHolder; change: PcccChange; at: Date }): Promise<void> {
-  const text = pcccChangeText(n.change);
+async function queueNotice(
+  c: pg.PoolClient,
+  n: { kind: HolderNoticeKind; holder: RegistryHolder; eventId: number | null; change: PcccChange | null; ref: string | null; subject: string; text: { ko: string; en: string }; url: string | null; at: Date },
+): Promise<void> {
   const push = await c.query(`SELECT 1 FROM push_subscriptions WHERE holder_id = $1 LIMIT 1`, [n.holder.holderId]);
   const channels: HolderChannel[] = ['sms', ...(n.holder.email ? (['email'] as const) : []), ...((push.rowCount ?? 0) > 0 ? (['push'] as const) : [])];
   await c.query(
-    `INSERT INTO pccc_change_notices (event_id, holder_id, pccc, channel, change, subject, text_ko, text_en, next_attempt_at, created_at)
-     SELECT $1, $2, $3, ch, $4, $5, $6, $7, $8, $8 FROM unnest($9::text[]) WITH ORDINALITY AS c (ch, i) ORDER BY i`,
-    [n.eventId, n.holder.holderId, n.holder.pccc, JSON.stringify(n.change), text.subject, text.ko, text.en, n.at, channels],
+    `INSERT INTO pccc_change_notices (kind, event_id, ref, holder_id, pccc, channel, change, subject, text_ko, text_en, url, next_attempt_at, created_at)
+     SELECT $1, $2, $3, $4, $5, ch, $6, $7, $8, $9, $10, $11, $11 FROM unnest($12::text[]) WITH ORDINALITY AS c (ch, i) ORDER BY i`,
+    [n.kind, n.eventId, n.ref, n.holder.holderId, n.holder.pccc, n.change === null ? null : JSON.stringify(n.change), n.subject, n.text.ko, n.text.en, n.url, n.at, channels],
   );
+}
+
+/** Queues the holder's notice of `change` on the client of the change's transaction, in Korean and English as pcccChangeText renders it now. */
+export async function queuePcccChangeNotice(c: pg.PoolClient, n: { eventId: number; holder: RegistryHolder; change: PcccChange; at: Date }): Promise<void> {
+  const text = pcccChangeText(n.change);
+  await queueNotice(c, { kind: 'pccc_change', holder: n.holder, eventId: n.eventId, change: n.change, ref: null, subject: text.subject, text: { ko: text.ko, en: text.en }, url: null, at: n.at });
+}
+
+/** Queues another security notice to the holder (a passkey added or removed, a "not me" report, a consent decided: migrations/114) on the client of the transaction of what it tells. */
+export async function queueHolderNotice(c: pg.PoolClient, n: HolderNotice): Promise<void> {
+  await queueNotice(c, { kind: n.kind, holder: n.holder, eventId: null, change: null, ref: n.ref, subject: n.subject, text: n.text, url: n.url ?? null, at: n.at });
 }
 
 export class PgPcccChangeNotices implements PcccChangeNoticeOutbox {
@@ -33,11 +48,21 @@ export class PgPcccChangeNotices implements PcccChangeNoticeOutbox {
       `UPDATE pccc_change_notices n SET next_attempt_at = $2::timestamptz + make_interval(secs => $3::double precision / 1000)
         WHERE n.id IN (SELECT id FROM pccc_change_notices WHERE status = 'pending' AND next_attempt_at <= $2
                         ORDER BY next_attempt_at, id LIMIT $1 FOR UPDATE SKIP LOCKED)
-       RETURNING n.id, n.pccc, n.channel, n.change, n.subject, n.text_ko, n.text_en, n.attempts`,
+       RETURNING n.id, n.kind, n.pccc, n.channel, n.change, n.subject, n.text_ko, n.text_en, n.url, n.attempts`,
       [q.limit, q.at, q.leaseMs],
     );
     return r.rows
-      .map((x) => ({ id: Number(x.id), pccc: x.pccc, channel: x.channel, change: x.change, subject: x.subject, text: { ko: x.text_ko, en: x.text_en }, attempts: Number(x.attempts) }))
+      .map((x) => ({
+        id: Number(x.id),
+        kind: x.kind,
+        pccc: x.pccc,
+        channel: x.channel,
+        change: x.change ?? null,
+        subject: x.subject,
+        text: { ko: x.text_ko, en: x.text_en },
+        url: x.url ?? null,
+        attempts: Number(x.attempts),
+      }))
       .sort((a, b) => a.id - b.id);
   }
 

@@ -22,13 +22,16 @@ const HOLDER: RegistryHolder = {
 };
 const M = { subject: '[통관] 개인통관고유부호 변경', body: '본문 / body' };
 
-function notifierWith(o: { smsDown?: boolean; push?: ('sent' | 'gone' | 'failed')[] }) {
+/** As the SOLAPI adapter throws a refusal of the number or the sender (SmsRejectedError): permanent. */
+const refused = () => Object.assign(new Error('sms to 010-****-5432: refused by SOLAPI (status 1062 발신번호 미등록); not retried'), { code: '1062', permanent: true });
+
+function notifierWith(o: { smsDown?: boolean; smsRefused?: boolean; emailDown?: boolean; push?: ('sent' | 'gone' | 'failed')[] }) {
   const sent: OutgoingMessage[] = [];
   const removed: string[] = [];
   const subs = (o.push ?? []).map((r, i) => ({ endpoint: `https://push.example/${i}`, p256dh: 'k', auth: 'a', r }));
   const n = holderNotifier({
-    sms: { send: async (m) => (o.smsDown ? Promise.reject(new Error('SOLAPI unavailable')) : void sent.push(m)) },
-    email: { send: async (m) => void sent.push(m) },
+    sms: { send: async (m) => (o.smsRefused ? Promise.reject(refused()) : o.smsDown ? Promise.reject(new Error('SOLAPI unavailable')) : void sent.push(m)) },
+    email: { send: async (m) => (o.emailDown ? Promise.reject(new Error('SMTP: connection refused')) : void sent.push(m)) },
     push: o.push ? ({ publicKey: 'pk', send: async (s: { endpoint: string }) => subs.find((x) => x.endpoint === s.endpoint)!.r } as never) : null,
     store: { pushSubscriptionsOf: async () => subs, removePushSubscription: async (e: string) => void removed.push(e) } as unknown as IdentityStore,
   });
@@ -53,5 +56,20 @@ describe('notifyOn', () => {
     expect(await gone.n.notifyOn('push', HOLDER, M)).toBe('none');
     expect(gone.removed).toEqual(['https://push.example/0']);
     await expect(notifierWith({ push: ['failed', 'failed'] }).n.notifyOn('push', HOLDER, M)).rejects.toThrow('2 installed app(s) failed');
+  });
+});
+
+describe('a permanent refusal', () => {
+  it('notifyOn: the SMS refused for good throws the refusal as it is, saying permanent (the outbox gives it up at once)', async () => {
+    await expect(notifierWith({ smsRefused: true }).n.notifyOn('sms', HOLDER, M)).rejects.toMatchObject({ code: '1062', permanent: true });
+  });
+
+  it('notify: counts the failures that are permanent among those that failed', async () => {
+    // SMS refused (permanent), no e-mail, no app: 0 took it, 1 failed, 1 of them permanent.
+    expect(await notifierWith({ smsRefused: true }).n.notify({ ...HOLDER, email: null }, M)).toEqual({ delivered: 0, failed: 1, permanent: 1 });
+    // SMS refused (permanent), e-mail down (transient): 2 failed, 1 permanent.
+    expect(await notifierWith({ smsRefused: true, emailDown: true }).n.notify(HOLDER, M)).toEqual({ delivered: 0, failed: 2, permanent: 1 });
+    // SMS down (transient), e-mail sent: 1 took it, 1 failed, none permanent.
+    expect(await notifierWith({ smsDown: true }).n.notify(HOLDER, M)).toEqual({ delivered: 1, failed: 1, permanent: 0 });
   });
 });

@@ -3,9 +3,12 @@
 // Web Push to each installed app that subscribed. A channel that fails goes to onError; the others
 // still go out; the outcome counts the channels that took it (a sender that must retry asks for one).
 // notifyOn sends on one channel and throws when it failed, for a sender that settles each channel apart.
+// A channel's refusal for good (SOLAPI refusing the number or the sender: SmsRejectedError, permanent) is
+// passed on as it is, and counted apart by notify, so an outbox gives it up at once.
 import type { HolderChannel, HolderMessage, HolderNotifier, IdentityStore, NotifyOutcome, RegistryHolder } from '../../app/ports/identity-ports.ts';
 import type { Notifier } from '../../app/ports.ts';
 import type { webPushSender } from './web-push-sender.ts';
+import { isPermanentFailure } from '../../app/outbox-pass.ts';
 
 export function holderNotifier(o: { sms: Notifier; email: Notifier; push: ReturnType<typeof webPushSender> | null; store: IdentityStore; onError?: (e: unknown) => void }): HolderNotifier {
   const onError = o.onError ?? (() => undefined);
@@ -33,16 +36,18 @@ export function holderNotifier(o: { sms: Notifier; email: Notifier; push: Return
       if (o.push) jobs.push(push(holder, m));
       let delivered = 0;
       let failed = 0;
+      let permanent = 0;
       for (const r of await Promise.allSettled(jobs)) {
         if (r.status === 'fulfilled') {
           delivered += r.value.sent;
           failed += r.value.failed;
         } else {
           failed++;
+          if (isPermanentFailure(r.reason)) permanent++;
           onError(r.reason);
         }
       }
-      return { delivered, failed };
+      return { delivered, failed, permanent };
     },
     async notifyOn(channel: HolderChannel, holder: RegistryHolder, m: HolderMessage): Promise<'sent' | 'none'> {
       switch (channel) {

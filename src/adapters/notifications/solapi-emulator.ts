@@ -51,6 +51,8 @@ export interface SolapiEmulator {
   failNext(n: number, status?: number): void;
   /** The next n requests have their connection destroyed (a network error for the client). */
   dropNext(n: number): void;
+  /** The 발신번호 registered from now on (digits; hyphens allowed): a message from another is refused, status 1062 (a registration withdrawn, say). */
+  setSenders(senders: string[]): void;
   close(): Promise<void>;
 }
 
@@ -165,6 +167,10 @@ export async function startSolapiEmulator(o: SolapiEmulatorOptions): Promise<Sol
     },
     dropNext(n) {
       dropping = n;
+    },
+    setSenders(list) {
+      senders.clear();
+      for (const x of list) senders.add(x.replace(/\D/g, ''));
     },
     close: () =>
       new Promise<void>((resolve) => {

@@ -6,7 +6,8 @@ import type { OutgoingMessage } from '../../app/ports.ts';
 import { eucKrBytes, toEucKrRepertoire, truncateEucKr } from './euc-kr.ts';
 import { holderNotifier } from './holder-notifier.ts';
 import { startSolapiEmulator, type SolapiEmulator } from './solapi-emulator.ts';
-import { maskPhone, SmsRejectedError, SmsUnavailableError, solapiAuthorization, solapiSms, SOLAPI_SEND_PATH } from './solapi-sms.ts';
+import { maskPhone, permanentSolapiRefusal, SmsRejectedError, SmsUnavailableError, solapiAuthorization, solapiSms, SOLAPI_SEND_PATH } from './solapi-sms.ts';
+import { isPermanentFailure } from '../../app/outbox-pass.ts';
 
 const KEY = 'NCSTESTKEY000001';
 const SECRET = 'test-secret-0123456789abcdef';
@@ -184,9 +185,48 @@ describe('refusals and retries', () => {
     const a = adapter({ sender: '010-9999-0000' });
     const h = holderNotifier({ sms: a.sms, email: a.sms, push: null, store: {} as never, onError: (e) => errors.push(e) });
     // …and says no channel took it (the one there is, SMS, was refused), for a sender that must try again.
-    expect(await h.notify({ phone: PHONE, email: null } as never, { subject: '[통관] 알림', body: '통관 신고가 접수되었습니다.' })).toEqual({ delivered: 0, failed: 1 });
+    expect(await h.notify({ phone: PHONE, email: null } as never, { subject: '[통관] 알림', body: '통관 신고가 접수되었습니다.' })).toEqual({ delivered: 0, failed: 1, permanent: 1 });
     expect(errors).toHaveLength(1);
     expect(errors[0]).toBeInstanceOf(SmsRejectedError);
+  });
+});
+
+describe('permanent refusals (the outboxes give them up at once instead of 10 attempts over hours)', () => {
+  const failureOf = (a: ReturnType<typeof adapter>, m: OutgoingMessage) => a.sms.send(m).then(() => null, (e: unknown) => e);
+
+  it('an unregistered sender (200, status 1062) and a malformed number (400 ValidationError) are permanent: sent again they are refused again', async () => {
+    const sender = await failureOf(adapter({ sender: '010-9999-0000' }), sms('테스트'));
+    expect(sender).toMatchObject({ name: 'SmsRejectedError', code: '1062', permanent: true });
+    expect(isPermanentFailure(sender)).toBe(true);
+    const number = await failureOf(adapter(), sms('테스트', '999-1234-5678'));
+    expect(number).toMatchObject({ name: 'SmsRejectedError', code: 'ValidationError', permanent: true });
+    expect(isPermanentFailure(number)).toBe(true);
+  });
+
+  it('a refusal of the account (403 SignatureDoesNotMatch: a wrong secret) is refused at once but not permanent: mended on our side, the same message goes through', async () => {
+    const e = await failureOf(adapter({ apiSecret: 'not-the-secret' }), sms('테스트'));
+    expect(e).toMatchObject({ name: 'SmsRejectedError', code: 'SignatureDoesNotMatch', permanent: false });
+    expect(isPermanentFailure(e)).toBe(false);
+  });
+
+  it('the gateway down (503 for every attempt) is not permanent', async () => {
+    emu.failNext(3, 503);
+    const e = await failureOf(adapter(), sms('테스트'));
+    expect(e).toBeInstanceOf(SmsUnavailableError);
+    expect(isPermanentFailure(e)).toBe(false);
+    emu.failNext(0);
+  });
+
+  it('by the answer: a status code of the message (1062 sender, 1029 a character, 1031 too long) or a 400 in SOLAPI\'s error shape; not a status it does not list, an account\'s 403, nor a proxy\'s page', () => {
+    expect(permanentSolapiRefusal({ httpStatus: 200, code: '1062' })).toBe(true); // {"statusCode":"1062","statusMessage":"발신번호 미등록"}
+    expect(permanentSolapiRefusal({ httpStatus: 200, code: '1029' })).toBe(true); // a character outside EUC-KR
+    expect(permanentSolapiRefusal({ httpStatus: 200, code: '1031' })).toBe(true); // over 90 / 2,000 bytes
+    expect(permanentSolapiRefusal({ httpStatus: 400, code: 'ValidationError' })).toBe(true); // {"errorCode":"ValidationError","errorMessage":"수신번호 형식 오류: …"}
+    expect(permanentSolapiRefusal({ httpStatus: 200, code: '9999' })).toBe(false); // a status not on the list (a balance run out?): tried again
+    expect(permanentSolapiRefusal({ httpStatus: 403, code: 'InvalidAPIKey' })).toBe(false);
+    expect(permanentSolapiRefusal({ httpStatus: 403, code: 'RequestTimeTooSkewed' })).toBe(false); // our clock: mended, it goes through
+    expect(permanentSolapiRefusal({ httpStatus: 400, code: 'HTTP_400' })).toBe(false); // no JSON body: a proxy's page says nothing of the message
+    expect(permanentSolapiRefusal({ httpStatus: 404, code: 'ResourceNotFound' })).toBe(false); // a base URL wrong on our side
   });
 });
 

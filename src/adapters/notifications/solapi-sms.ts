@@ -10,7 +10,9 @@
 // 1062 발신번호 미등록), or 4xx/5xx with {"errorCode", "errorMessage"} (403 InvalidAPIKey,
 // SignatureDoesNotMatch, RequestTimeTooSkewed, DuplicatedSignature).
 // A refusal is logged and thrown at once; a network error, a timeout, a 5xx, a 429 or a "서버 오류"
-// status is retried with exponential backoff up to maxAttempts. Logs and errors carry the number
+// status is retried with exponential backoff up to maxAttempts. A refusal of the message itself (its
+// number, its sender, its text: permanentSolapiRefusal) says permanent, and the outboxes give it up at once
+// (src/app/outbox-pass.ts); one of the account (403: key, signature, clock) is mended on our side and tried again. Logs and errors carry the number
 // masked (010-****-5678) and never the text: it may hold a one-time code.
 import crypto from 'node:crypto';
 import type { Notifier, OutgoingMessage } from '../../app/ports.ts';
@@ -48,14 +50,37 @@ export interface SolapiSmsOptions extends SolapiSettings {
   now?: () => Date;
 }
 
-/** A message the gateway will not take as it is: retrying cannot help. */
+/**
+ * Message status codes that refuse the message itself (docs: message-status-codes), refused again however
+ * often it is sent: 1062 발신번호 미등록 (registering a sender takes documents and days, beyond the outboxes'
+ * hours of retries), 1013 a title on an SMS, 1014 a title over 40 bytes, 1025 a bad type, 1029 a character
+ * outside EUC-KR, 1031 over 90 / 2,000 bytes. A status not listed here is tried again: giving up a security
+ * notice on a refusal we cannot read (a balance run out?) costs more than a few more attempts.
+ */
+const PERMANENT_STATUS = new Set(['1062', '1013', '1014', '1025', '1029', '1031']);
+
+/**
+ * Whether SOLAPI's refusal is of the message itself, so another attempt is refused again: a listed status code
+ * in a 200 (PERMANENT_STATUS), or a 400 in SOLAPI's error shape (ValidationError: a malformed number). Not an
+ * account's 403 (InvalidAPIKey, SignatureDoesNotMatch, RequestTimeTooSkewed: mended on our side, the same
+ * message goes through), nor a 4xx without SOLAPI's body (`HTTP_4xx`: a proxy's page says nothing of the message).
+ */
+export function permanentSolapiRefusal(r: { httpStatus: number; code: string }): boolean {
+  if (r.httpStatus === 200) return PERMANENT_STATUS.has(r.code);
+  return r.httpStatus === 400 && !r.code.startsWith('HTTP_');
+}
+
+/** A message the gateway will not take as it is: this send is not retried. */
 export class SmsRejectedError extends Error {
   /** The provider's errorCode or message status code (e.g. 1062, SignatureDoesNotMatch). */
   readonly code: string;
-  constructor(message: string, code: string) {
+  /** Refused for what the message is (number, sender, text): sent again, refused again (permanentSolapiRefusal). */
+  readonly permanent: boolean;
+  constructor(message: string, code: string, permanent = false) {
     super(message);
     this.name = 'SmsRejectedError';
     this.code = code;
+    this.permanent = permanent;
   }
 }
 
@@ -112,7 +137,7 @@ export function solapiMessage(m: { recipient: string; subject: string; body: str
   };
 }
 
-type Outcome = { kind: 'sent'; messageId: string } | { kind: 'refused'; code: string; why: string } | { kind: 'transient'; why: string };
+type Outcome = { kind: 'sent'; messageId: string } | { kind: 'refused'; code: string; why: string; permanent: boolean } | { kind: 'transient'; why: string };
 
 export function solapiSms(o: SolapiSmsOptions): Notifier {
   const sleep = o.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
@@ -143,12 +168,12 @@ export function solapiSms(o: SolapiSmsOptions): Notifier {
     const errorCode = typeof json.errorCode === 'string' ? json.errorCode : `HTTP_${res.status}`;
     const errorMessage = typeof json.errorMessage === 'string' ? `: ${scrub(json.errorMessage)}` : '';
     if (res.status >= 500 || res.status === 429) return { kind: 'transient', why: `HTTP ${res.status} ${errorCode}${errorMessage}` };
-    if (!res.ok) return { kind: 'refused', code: errorCode, why: `HTTP ${res.status} ${errorCode}${errorMessage}` };
+    if (!res.ok) return { kind: 'refused', code: errorCode, why: `HTTP ${res.status} ${errorCode}${errorMessage}`, permanent: permanentSolapiRefusal({ httpStatus: res.status, code: errorCode }) };
     const statusCode = String(json.statusCode ?? '');
     const statusMessage = typeof json.statusMessage === 'string' ? ` ${scrub(json.statusMessage.trim())}` : '';
     if (ACCEPTED.has(statusCode)) return { kind: 'sent', messageId: String(json.messageId ?? '') };
     if (PROVIDER_FAULT.has(statusCode)) return { kind: 'transient', why: `status ${statusCode}${statusMessage}` };
-    return { kind: 'refused', code: statusCode || 'UNKNOWN', why: `status ${statusCode || '(none)'}${statusMessage}` };
+    return { kind: 'refused', code: statusCode || 'UNKNOWN', why: `status ${statusCode || '(none)'}${statusMessage}`, permanent: permanentSolapiRefusal({ httpStatus: 200, code: statusCode }) };
   }
 
   return {
@@ -162,9 +187,9 @@ export function solapiSms(o: SolapiSmsOptions): Notifier {
         const r = await attempt(built.message);
         if (r.kind === 'sent') return;
         if (r.kind === 'refused') {
-          const line = `sms to ${to}: refused by SOLAPI (${r.why}); not retried`;
+          const line = `sms to ${to}: refused by SOLAPI (${r.why}); not retried${r.permanent ? ' (permanent)' : ''}`;
           o.log(line);
-          throw new SmsRejectedError(line, r.code);
+          throw new SmsRejectedError(line, r.code, r.permanent);
         }
         if (i >= o.maxAttempts) {
           const line = `sms to ${to}: SOLAPI unavailable after ${i} attempt(s) (${r.why}); given up`;

@@ -149,11 +149,17 @@ export interface IdentityStore {
    * `terms` gets their number, counted with the holder's registrations taking turns (two at once
    * each see the other), and answers them. Returns what was stored.
    */
-  addPasskey(p: Omit<PasskeyRecord, 'createdAt' | 'lastUsedAt' | 'label' | 'usableFrom'>, terms: (others: number) => { label: string; usableFrom: string }): Promise<{ label: string; usableFrom: string; others: number }>;
+  addPasskey(
+    p: Omit<PasskeyRecord, 'createdAt' | 'lastUsedAt' | 'label' | 'usableFrom'>,
+    terms: (others: number) => { label: string; usableFrom: string },
+    /** The holder's notice of the new passkey (by what was stored), queued in the same transaction (HolderNotice). */
+    tell?: (stored: { label: string; usableFrom: string; others: number }) => HolderNotice,
+  ): Promise<{ label: string; usableFrom: string; others: number }>;
   passkeysOf(holderId: string): Promise<PasskeyRecord[]>;
   findPasskey(credentialId: string): Promise<PasskeyRecord | null>;
   touchPasskey(credentialId: string, counter: number, at: Date): Promise<void>;
-  removePasskey(holderId: string, credentialId: string, at: Date): Promise<boolean>;
+  /** `tell`: the holder's notice, queued in the same transaction when a passkey was removed (HolderNotice). */
+  removePasskey(holderId: string, credentialId: string, at: Date, tell?: HolderNotice): Promise<boolean>;
 
   createCeremony(c: { id: string; purpose: CeremonyPurpose; holderId: string | null; challenge: string; detail: unknown; expiresAt: Date }): Promise<void>;
   /** Consumes the ceremony (once) when it is open; returns it. */
@@ -172,20 +178,32 @@ export interface IdentityStore {
   ): Promise<boolean>;
   consentRequest(id: string): Promise<ConsentRequestRecord | null>;
   recentConsentRequests(pccc: string, since: Date): Promise<number>;
-  /** pending → next, only while pending and not expired; false when it was not. */
-  decideConsentRequest(id: string, next: { status: Exclude<ConsentStatus, 'pending'>; refusal?: string | null; credentialId?: string | null; tokenId?: string | null }, at: Date): Promise<boolean>;
+  /** pending → next, only while pending and not expired; false when it was not. `tell`: the holder's notice, queued in the same transaction when it was decided (HolderNotice). */
+  decideConsentRequest(
+    id: string,
+    next: { status: Exclude<ConsentStatus, 'pending'>; refusal?: string | null; credentialId?: string | null; tokenId?: string | null },
+    at: Date,
+    tell?: HolderNotice,
+  ): Promise<boolean>;
   consentRequestsFor(pccc: string[], limit: number): Promise<ConsentRequestRecord[]>;
 
   /** Claims a token for (operator, ref) once; the same (operator, ref) claiming again is a retry. */
   claimToken(tokenId: string, operatorId: number, ref: string, at: Date): Promise<{ claimed: true } | { claimed: false; usedBy: string }>;
 
-  openMisuseCase(c: Omit<MisuseCaseRecord, 'id' | 'status' | 'reportedAt' | 'operatorName'>): Promise<MisuseCaseRecord>;
+  /** `tell`: the holder's notice of the report (by the case as opened), queued in the same transaction (HolderNotice). */
+  openMisuseCase(c: Omit<MisuseCaseRecord, 'id' | 'status' | 'reportedAt' | 'operatorName'>, tell?: (opened: MisuseCaseRecord) => HolderNotice): Promise<MisuseCaseRecord>;
   /** Newest reported first; with `afterId`, those after that case in this order only (paging). */
   misuseCases(q: { status?: 'open' | 'closed'; holderId?: string; declarationId?: number; limit: number; afterId?: number }): Promise<OfficerMisuseCase[]>;
   /** Closes the open case about this declaration, by this officer, at `at`, with the note; null when it has none open. */
   closeMisuseCase(declarationId: number, closing: { userId: number; note: string; at: Date }): Promise<OfficerMisuseCase | null>;
   /** The holder's "not me" cases about these declarations (one at most each). */
   misuseCasesOf(holderId: string, declarationIds: readonly number[]): Promise<MisuseCaseRecord[]>;
+
+  /**
+   * Queues notices of something committed already (the usage alerts of a batch after the intake's commit),
+   * together in one transaction, each sent by the notices' worker with retries (HolderNotice).
+   */
+  queueHolderNotices(notices: readonly HolderNotice[]): Promise<void>;
 
   savePushSubscription(s: { holderId: string; endpoint: string; p256dh: string; auth: string }): Promise<void>;
   pushSubscriptionsOf(holderId: string): Promise<{ endpoint: string; p256dh: string; auth: string }[]>;
@@ -270,18 +288,44 @@ export interface RenewalReminderStore {
 /** A holder's channels: SMS to the registered mobile, e-mail when registered, Web Push to each installed app. */
 export type HolderChannel = 'sms' | 'email' | 'push';
 
+/** Which notice to the holder an outbox row is (pccc_change_notices.kind, migrations/112 and 114). */
+export type HolderNoticeKind = 'pccc_change' | 'passkey_added' | 'passkey_removed' | 'not_me_report' | 'consent_approved' | 'consent_cancelled' | 'declaration_filed';
+
+/**
+ * A security notice to the holder other than a change to their code, queued in the transaction of what it
+ * tells (the identity store's `tell`), one row per channel the holder has then (migrations/114), and sent by
+ * the worker of the notices of changes to the code: a crash or a channel down after the commit loses none.
+ */
+export interface HolderNotice {
+  kind: Exclude<HolderNoticeKind, 'pccc_change'>;
+  /** Told through their code (the holder of it at the send); their e-mail and installed apps now decide the channels. */
+  holder: RegistryHolder;
+  /** What it is about, for the record: passkey:<credential id>, misuse_case:<id>, consent:<id>, declaration:<id>. */
+  ref: string;
+  subject: string;
+  text: { ko: string; en: string };
+  /** The page a Web Push opens (none: /me/security). */
+  url?: string;
+  /** When it is queued (the use case's clock): due at once. */
+  at: Date;
+}
+
 /**
  * The holder's notices of changes to their code, queued in the change's transaction (one per channel,
- * migrations/112), as their worker claims and settles them.
+ * migrations/112), and their other security notices (HolderNotice, migrations/114), as their worker claims
+ * and settles them.
  */
 export interface PcccChangeNoticeJob {
   id: number;
+  kind: HolderNoticeKind;
   /** The code after the change (the new one after a reissue): its holder is told. */
   pccc: string;
   channel: HolderChannel;
-  change: PcccChange;
+  /** The change (kind pccc_change); null for the other notices. */
+  change: PcccChange | null;
   subject: string;
   text: { ko: string; en: string };
+  url: string | null;
   /** Attempts that failed before this one. */
   attempts: number;
 }
@@ -293,10 +337,12 @@ export interface PcccChangeNoticeOutbox {
   settle(id: number, o: { status: 'sent' | 'no_target' } | { status: 'retry'; nextAttemptAt: Date | null; error: string }, at: Date): Promise<void>;
 }
 
-/** How many of a holder's channels took a message (SMS, e-mail, each Web Push subscription), and how many failed. */
+/** How many of a holder's channels took a message (SMS, e-mail, each Web Push subscription), how many failed, and how many of those for good. */
 export interface NotifyOutcome {
   delivered: number;
   failed: number;
+  /** Failures that say permanent (isPermanentFailure: the SMS gateway refused the number or the sender): sent again, refused again. */
+  permanent: number;
 }
 
 export interface HolderNotifier {
@@ -309,7 +355,9 @@ export interface HolderNotifier {
   /**
    * The message on one channel only, for a sender that settles each channel apart (the notices of changes to
    * the code): 'sent' (Web Push: at least one installed app took it), 'none' (no address on it: no e-mail, no
-   * app subscribed); throws when the channel failed (Web Push: every app's send failed).
+   * app subscribed); throws when the channel failed (Web Push: every app's send failed), the channel's error as
+   * it is: one that says `permanent: true` (isPermanentFailure: SMS refused for its number, sender or text) is
+   * given up by the outbox at once instead of tried again.
    */
   notifyOn(channel: HolderChannel, holder: RegistryHolder, m: HolderMessage): Promise<'sent' | 'none'>;
   vapidPublicKey(): string | null;
