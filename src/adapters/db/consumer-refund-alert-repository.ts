@@ -3,6 +3,8 @@
 // SKIP LOCKED: two processes never take the same row) and settled after the send, as the closes of
 // virtual accounts are (virtual-account-repository.ts).
 import type pg from 'pg';
+import { settleOutboxRow } from './settle-outbox-row.ts';
+import type { OutboxSettlement } from '../../app/outbox-pass.ts';
 import type { ConsumerRefundAlertJob, ConsumerRefundAlertOutbox } from '../../app/ports/consumer-refund-alert-outbox.ts';
 
 export class PgConsumerRefundAlerts implements ConsumerRefundAlertOutbox {
@@ -47,18 +49,8 @@ export class PgConsumerRefundAlerts implements ConsumerRefundAlertOutbox {
       .sort((a, b) => a.id - b.id);
   }
 
-  async settle(id: number, o: { status: 'sent' | 'no_holder' } | { status: 'retry'; nextAttemptAt: Date | null; error: string }, at: Date): Promise<void> {
-    if (o.status === 'retry') {
-      await this.pool.query(
-        `UPDATE consumer_refund_alerts SET attempts = attempts + 1, last_error = $2::text,
-                status = CASE WHEN $3::timestamptz IS NULL THEN 'dead' ELSE 'pending' END,
-                done_at = CASE WHEN $3::timestamptz IS NULL THEN $4::timestamptz END,
-                next_attempt_at = coalesce($3::timestamptz, next_attempt_at)
-          WHERE id = $1 AND status = 'pending'`,
-        [id, o.error, o.nextAttemptAt, at],
-      );
-      return;
-    }
-    await this.pool.query(`UPDATE consumer_refund_alerts SET status = $2, done_at = $3 WHERE id = $1 AND status = 'pending'`, [id, o.status, at]);
+  async settle(id: number, o: OutboxSettlement<'sent' | 'no_holder'>, at: Date): Promise<void> {
+    await settleOutboxRow(this.pool, 'consumer_refund_alerts', id, o, at);
   }
+
 }

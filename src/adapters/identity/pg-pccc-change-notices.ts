@@ -5,6 +5,8 @@
 // (next_attempt_at moved past the send, FOR UPDATE SKIP LOCKED: two processes never take the same row) and
 // settled after the send, as the consumer payer's refund alerts are (consumer-refund-alert-repository.ts).
 import type pg from 'pg';
+import { settleOutboxRow } from '../db/settle-outbox-row.ts';
+import type { OutboxSettlement } from '../../app/outbox-pass.ts';
 import type { HolderChannel, HolderNotice, HolderNoticeKind, PcccChangeNoticeJob, PcccChangeNoticeOutbox, RegistryHolder } from '../../app/ports/identity-ports.ts';
 import { pcccChangeText, type PcccChange } from '../../domain/pccc-registry.ts';
 
@@ -66,18 +68,8 @@ export class PgPcccChangeNotices implements PcccChangeNoticeOutbox {
       .sort((a, b) => a.id - b.id);
   }
 
-  async settle(id: number, o: { status: 'sent' | 'no_target' } | { status: 'retry'; nextAttemptAt: Date | null; error: string }, at: Date): Promise<void> {
-    if (o.status === 'retry') {
-      await this.pool.query(
-        `UPDATE pccc_change_notices SET attempts = attempts + 1, last_error = $2::text,
-                status = CASE WHEN $3::timestamptz IS NULL THEN 'dead' ELSE 'pending' END,
-                done_at = CASE WHEN $3::timestamptz IS NULL THEN $4::timestamptz END,
-                next_attempt_at = coalesce($3::timestamptz, next_attempt_at)
-          WHERE id = $1 AND status = 'pending'`,
-        [id, o.error, o.nextAttemptAt, at],
-      );
-      return;
-    }
-    await this.pool.query(`UPDATE pccc_change_notices SET status = $2, done_at = $3 WHERE id = $1 AND status = 'pending'`, [id, o.status, at]);
+  async settle(id: number, o: OutboxSettlement<'sent' | 'no_target'>, at: Date): Promise<void> {
+    await settleOutboxRow(this.pool, 'pccc_change_notices', id, o, at);
   }
+
 }
