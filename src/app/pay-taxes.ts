@@ -3,6 +3,7 @@
 // Anything else answers DECLARATION_NOT_FOUND: others' declarations are never revealed.
 import { amountToPayKrw, passesLuhn, type PaymentMethod } from '../domain/tax-notice.ts';
 import { koreanDateOf } from '../domain/dates.ts';
+import { taxesHeldBy } from '../domain/taxes-payable.ts';
 import { CHARGE_OUTCOME_UNKNOWN_REASON, refundDueBy, refundNoOf, unknownChargeText } from '../domain/refund-due.ts';
 import { fail, type Result } from './errors.ts';
 import { invalidRequest, requestFieldError } from './field-errors.ts';
@@ -66,7 +67,11 @@ export async function payTaxes(deps: TaxDeps, principal: ConsumerPrincipal | Ope
   }
   // Held by the engine (route hold): nothing is payable until the hold is resolved (관세법 제9조: due from 수리);
   // held on the consignee's "not me" report: not until customs has checked whose goods they are (관세법 제19조①1).
-  if (!notice.payable) return fail('TAXES_NOT_PAYABLE_HELD', { paymentNo: notice.paymentNo, amountKrw: amountToPayKrw(notice) });
+  // The notice's own text says which (its reason), as the charge that crosses a hold does (record-charge.ts chargeWhileHeld).
+  if (!notice.payable) {
+    const heldBy = taxesHeldBy({ status: d.status, route: d.route, holdReason: d.holdReason });
+    return fail('TAXES_NOT_PAYABLE_HELD', { paymentNo: notice.paymentNo, amountKrw: amountToPayKrw(notice), ...(heldBy ? { heldBy } : {}) }, notice.reason);
+  }
   const amountDue = amountToPayKrw(notice);
   if (input.amountKrw !== amountDue) {
     return fail('AMOUNT_MISMATCH', { path: 'body.amountKrw', amountDueKrw: amountDue, amountKrw: input.amountKrw, paymentNo: notice.paymentNo }, {

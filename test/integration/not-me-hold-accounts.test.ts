@@ -229,6 +229,23 @@ describe('a card charge that crosses a "not me" hold', () => {
   });
 });
 
+describe('a card payment asked for a parcel already held on the "not me" report', () => {
+  it('is refused before any charge with the notice’s own why (관세법 제19조①1, not only 제9조) and heldBy (was: the generic held text, no heldBy)', async () => {
+    const id = await declare('NM-EARLY', '2026-11-11', 400);
+    const cargoNo = await cargoNoOf(id);
+    expect((await api(t.base, 'POST', `/api/v1/consumer/declarations/${cargoNo}/not-me`, { token: minji, body: {} })).status).toBe(201);
+    const charges = t.platform.paymentEmulator!.payments().length;
+    const paid = await payByCard(id, 136_530);
+    expect(paid.status).toBe(409);
+    expect(paid.body.error).toMatchObject({ code: 'TAXES_NOT_PAYABLE_HELD', details: { heldBy: 'not_me', amountKrw: 136_530 } });
+    expect(paid.body.error.ko).toContain("'내가 아님'");
+    expect(paid.body.error.ko).toContain('관세법 제19조①1');
+    expect(paid.body.error.en).toContain('Customs Act art. 19(1)1');
+    expect(t.platform.paymentEmulator!.payments().length).toBe(charges); // nothing charged
+    expect(await paymentsOf(id)).toBe(0);
+  });
+});
+
 describe('the bank reverses a deposit recorded to be returned while held', () => {
   it('cancels its refund due, tells the payer why (ko/en), and closes the account again with a reason whose text is true', async () => {
     const { id, cargoNo, orderId, refund } = await depositWhileHeld('NM-REV', '2026-11-12');
