@@ -7,8 +7,9 @@
 // its first attempt with its error, instead of being sent ten times over four hours and refused each time.
 // Embedded, or on the server when DATABASE_URL is set.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSolapiEmulator, type SolapiEmulator } from '../../src/adapters/notifications/solapi-emulator.ts';
-import { api, declaration, startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
+import type { SolapiEmulator } from '../../src/adapters/notifications/solapi-emulator.ts';
+import { api, declaration, type TestPlatform } from '../support/test-platform.ts';
+import { consumerSessionOn, registerHolder, startPlatformWithSolapi } from '../support/holder-notices.ts';
 import { softwarePasskey } from '../support/software-passkey.ts';
 import { sendPcccChangeNotices } from '../../src/app/send-pccc-change-notices.ts';
 import { PgPcccChangeNotices } from '../../src/adapters/identity/pg-pccc-change-notices.ts';
@@ -23,9 +24,7 @@ let officer: { token: string };
 const logged: string[] = [];
 
 beforeAll(async () => {
-  emu = await startSolapiEmulator({ accounts: [{ apiKey: KEY, apiSecret: SECRET }], senders: [SENDER] });
-  t = await startTestPlatform({ sms: { provider: 'solapi', apiKey: KEY, apiSecret: SECRET, sender: SENDER, apiBase: emu.url, maxAttempts: 1, backoffBaseMs: 1, timeoutMs: 5000 } }, { log: (line) => logged.push(line) });
-  officer = await t.officer('holder-notice-officer');
+  ({ t, emu, officer } = await startPlatformWithSolapi({ key: KEY, secret: SECRET, sender: SENDER, officer: 'holder-notice-officer', log: logged }));
 });
 afterAll(async () => {
   await t?.close();
@@ -34,17 +33,8 @@ afterAll(async () => {
 
 const gatewayDown = () => emu.failNext(1_000, 503);
 const gatewayUp = () => emu.failNext(0);
-async function issue(name: string, phone: string, email?: string): Promise<string> {
-  const r = await api(t.base, 'POST', '/api/v1/registry/pccc', { token: officer.token, body: { name, phone, postcodes: ['06236'], ...(email ? { email } : {}) } });
-  expect(r.status).toBe(201);
-  return r.body.pccc as string;
-}
-/** A consumer session on the code proven by the one-time code (amr otp), as a sign-in leaves it. */
-async function sessionOn(code: string): Promise<string> {
-  const token = t.platform.deps.secrets.randomToken('tgc_');
-  await t.platform.deps.access.createSession({ tokenHash: t.platform.deps.secrets.sha256(token), kind: 'consumer', userId: null, pccc: code, amr: 'otp', expiresAt: new Date(Date.now() + 3_600_000) });
-  return token;
-}
+const issue = (name: string, phone: string, email?: string) => registerHolder(t, officer.token, name, phone, email);
+const sessionOn = (code: string) => consumerSessionOn(t, code);
 /** Registers a software passkey over HTTP (start, then finish with its attestation), labelled `label`. */
 async function registerPasskey(token: string, label: string): Promise<string> {
   const started = await api(t.base, 'POST', '/api/v1/consumer/passkeys/registration', { token });

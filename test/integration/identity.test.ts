@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SignJWT, generateKeyPair } from 'jose';
 import { api, consumerToken, declaration, requestWithHost, startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
+import { consumerSessionOn } from '../support/holder-notices.ts';
 import type { IdentityDeps } from '../../src/app/identity-deps.ts';
 import { softwarePasskey } from '../support/software-passkey.ts';
 import { PgRenewalReminders } from '../../src/adapters/identity/pg-renewal-reminders.ts';
@@ -52,11 +53,7 @@ async function approve(requestId: string): Promise<string> {
 }
 
 /** A consumer session as a sign-in leaves it (the sign-in route's per-address limit is near in this file). */
-async function sessionOn(code: string): Promise<string> {
-  const token = t.platform.deps.secrets.randomToken('tgc_');
-  await t.platform.deps.access.createSession({ tokenHash: t.platform.deps.secrets.sha256(token), kind: 'consumer', userId: null, pccc: code, amr: 'otp', expiresAt: new Date(Date.now() + 3_600_000) });
-  return token;
-}
+const sessionOn = (code: string) => consumerSessionOn(t, code);
 const liveSessions = async (code: string) =>
   (await t.db.pool.query(`SELECT count(*)::int AS n FROM sessions WHERE kind = 'consumer' AND pccc = $1 AND revoked_at IS NULL`, [code])).rows[0].n as number;
 

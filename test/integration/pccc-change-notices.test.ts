@@ -6,8 +6,9 @@
 // other devices were signed out") was lost. A change rolled back leaves no notice. Embedded, or on the
 // server when DATABASE_URL is set.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSolapiEmulator, type SolapiEmulator } from '../../src/adapters/notifications/solapi-emulator.ts';
-import { api, startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
+import type { SolapiEmulator } from '../../src/adapters/notifications/solapi-emulator.ts';
+import { api, type TestPlatform } from '../support/test-platform.ts';
+import { consumerSessionOn, registerHolder, startPlatformWithSolapi } from '../support/holder-notices.ts';
 import { sendPcccChangeNotices, PCCC_CHANGE_NOTICE_RETRY } from '../../src/app/send-pccc-change-notices.ts';
 import { PgPcccChangeNotices } from '../../src/adapters/identity/pg-pccc-change-notices.ts';
 import { pcccChangeText } from '../../src/domain/pccc-registry.ts';
@@ -21,9 +22,7 @@ let officer: { token: string };
 const logged: string[] = [];
 
 beforeAll(async () => {
-  emu = await startSolapiEmulator({ accounts: [{ apiKey: KEY, apiSecret: SECRET }], senders: ['15880000'] });
-  t = await startTestPlatform({ sms: { provider: 'solapi', apiKey: KEY, apiSecret: SECRET, sender: '15880000', apiBase: emu.url, maxAttempts: 1, backoffBaseMs: 1, timeoutMs: 5000 } }, { log: (line) => logged.push(line) });
-  officer = await t.officer('notice-officer');
+  ({ t, emu, officer } = await startPlatformWithSolapi({ key: KEY, secret: SECRET, sender: '15880000', officer: 'notice-officer', log: logged }));
 });
 afterAll(async () => {
   await t?.close();
@@ -32,18 +31,8 @@ afterAll(async () => {
 
 const gatewayDown = () => emu.failNext(1_000, 503);
 const gatewayUp = () => emu.failNext(0);
-/** A holder registered by an officer (SMS to the phone through the gateway; e-mail, when given, to the local store). */
-async function issue(name: string, phone: string, email?: string): Promise<string> {
-  const r = await api(t.base, 'POST', '/api/v1/registry/pccc', { token: officer.token, body: { name, phone, postcodes: ['06236'], ...(email ? { email } : {}) } });
-  expect(r.status).toBe(201);
-  return r.body.pccc as string;
-}
-/** A consumer session on the code, as a sign-in leaves it. */
-async function sessionOn(code: string): Promise<string> {
-  const token = t.platform.deps.secrets.randomToken('tgc_');
-  await t.platform.deps.access.createSession({ tokenHash: t.platform.deps.secrets.sha256(token), kind: 'consumer', userId: null, pccc: code, amr: 'otp', expiresAt: new Date(Date.now() + 3_600_000) });
-  return token;
-}
+const issue = (name: string, phone: string, email?: string) => registerHolder(t, officer.token, name, phone, email);
+const sessionOn = (code: string) => consumerSessionOn(t, code);
 const smsTo = (phone: string) => emu.messages.filter((m) => m.to === phone.replace(/\D/g, '')).map((m) => m.text);
 const mailTo = async (email: string) => (await t.db.pool.query(`SELECT body FROM notifications WHERE channel = 'email' AND recipient = $1 ORDER BY id`, [email])).rows.map((r) => r.body as string);
 const noticesOf = async (holderId: string) =>
