@@ -12,7 +12,7 @@ import type { Bilingual } from '../domain/bilingual.ts';
 import type { ReceiptRefunds } from '../domain/receipt-refunds.ts';
 import { fail, ok, type Result } from './errors.ts';
 import type { DeclarationRecord } from './ports.ts';
-import type { TaxPaymentRecord, TaxPaymentStore } from './ports/payment-ports.ts';
+import type { RefundDueRecord, TaxPaymentRecord, TaxPaymentStore } from './ports/payment-ports.ts';
 import { noticeOf, type TaxDeps } from './list-tax-notices.ts';
 
 /** The public receipt; `demo` when the payment went through a payment emulator (no money moved), as its certificate says. */
@@ -169,24 +169,9 @@ export async function recordCharge(
     await settleUnknown(`charged, recorded as payment ${winner.receiptNo}`);
     return outcomeOf(deps, d, winner);
   }
-  // Otherwise this charge is not kept: a card is voided, so the taxes are charged once.
-  const voided = notKept === 'void' ? await deps.paymentProvider.void({ providerTx: charged.providerTx, paymentNo: notice.paymentNo, amountKrw: notice.amountKrw }) : { ok: false };
-  // Not voided: the payer is charged twice. Recorded for the administrators to refund (reconciliation),
-  // whatever the answer below.
-  const now = deps.clock.now();
-  const refund = voided.ok
-    ? null
-    : await deps.taxPayments.recordRefundDue({
-        provider,
-        providerTx: charged.providerTx,
-        declarationId: d.id,
-        paymentNo: notice.paymentNo,
-        amountKrw: notice.amountKrw,
-        payerKind: payer.payerKind,
-        reason: notKept === 'void' ? REFUND_DUE_REASON : DEPOSIT_AFTER_PAID_REASON,
-        refundBy: refundDueBy(koreanDateOf(now.toISOString()), deps.reference.current().holidays, deps.refunds),
-        createdAt: now,
-      });
+  // Otherwise this charge is not kept: a card is voided, so the taxes are charged once. Not voided: the payer
+  // is charged twice, recorded for the administrators to refund (reconciliation), whatever the answer below.
+  const { voided, refund } = await voidOrOwe(deps, d, notice, payer, charged, { voidIt: notKept === 'void', reason: notKept === 'void' ? REFUND_DUE_REASON : DEPOSIT_AFTER_PAID_REASON });
   await settleUnknown(voided.ok ? 'charged, then voided: the taxes were paid by another request' : `charged, not voided: recorded as refund due ${refundNoOf(refund!.id)}`);
   // Voided: a copy of this request (a gateway without idempotency keys charged it again) answers the
   // stored receipt. Not voided: the payer is told of the second charge, even on such a copy.
@@ -215,22 +200,7 @@ async function chargeWhileHeld(
   heldBy: TaxesHeldBy,
   settleUnknown: (resolution: string) => Promise<void>,
 ): Promise<Result<never>> {
-  const provider = deps.paymentProvider.name;
-  const voided = await deps.paymentProvider.void({ providerTx: charged.providerTx, paymentNo: notice.paymentNo, amountKrw: notice.amountKrw });
-  const now = deps.clock.now();
-  const refund = voided.ok
-    ? null
-    : await deps.taxPayments.recordRefundDue({
-        provider,
-        providerTx: charged.providerTx,
-        declarationId: d.id,
-        paymentNo: notice.paymentNo,
-        amountKrw: notice.amountKrw,
-        payerKind: payer.payerKind,
-        reason: CHARGE_WHILE_HELD_REASON,
-        refundBy: overpaidRefundBy(deps, now),
-        createdAt: now,
-      });
+  const { voided, refund } = await voidOrOwe(deps, d, notice, payer, charged, { voidIt: true, reason: CHARGE_WHILE_HELD_REASON });
   await settleUnknown(refund ? `charged while held (${heldBy}), not cancelled: recorded as refund due ${refundNoOf(refund.id)}` : `charged while held (${heldBy}), then cancelled: nothing paid`);
   const told = refund ? { refundNo: refundNoOf(refund.id), refundBy: refund.refundBy } : null;
   return fail(
@@ -238,6 +208,35 @@ async function chargeWhileHeld(
     { paymentNo: notice.paymentNo, amountKrw: notice.amountKrw, heldBy, chargeCancelled: voided.ok, ...(refund ? { refund: { ...told, amountKrw: refund.amountKrw } } : {}) },
     chargeWhileHeldText({ amountKrw: notice.amountKrw, cargoNo: d.cargoNo, heldBy, payerKind: payer.payerKind, refund: told }),
   );
+}
+
+/**
+ * A charge not kept: voided at the provider (`voidIt`: a card), or, when that is refused or not possible (a
+ * deposit), recorded as a refund due of `reason` for the administrators to return, on the day promised: never lost.
+ */
+async function voidOrOwe(
+  deps: TaxDeps,
+  d: DeclarationRecord,
+  notice: { paymentNo: string; amountKrw: number },
+  payer: Payer,
+  charged: { providerTx: string },
+  o: { voidIt: boolean; reason: string },
+): Promise<{ voided: { ok: boolean }; refund: RefundDueRecord | null }> {
+  const voided = o.voidIt ? await deps.paymentProvider.void({ providerTx: charged.providerTx, paymentNo: notice.paymentNo, amountKrw: notice.amountKrw }) : { ok: false };
+  if (voided.ok) return { voided, refund: null };
+  const now = deps.clock.now();
+  const refund = await deps.taxPayments.recordRefundDue({
+    provider: deps.paymentProvider.name,
+    providerTx: charged.providerTx,
+    declarationId: d.id,
+    paymentNo: notice.paymentNo,
+    amountKrw: notice.amountKrw,
+    payerKind: payer.payerKind,
+    reason: o.reason,
+    refundBy: overpaidRefundBy(deps, now),
+    createdAt: now,
+  });
+  return { voided, refund };
 }
 
 /** The day a refund of taxes overpaid (assessed again lower after payment), recorded at `at`, is promised (data/payments.json). */
