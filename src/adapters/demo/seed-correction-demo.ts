@@ -24,6 +24,7 @@ import { submitDeclarations } from '../../app/submit-declarations.ts';
 import { compileReference } from '../../domain/reference/compile-reference.ts';
 import type { ReferenceFiles } from '../../domain/reference/types.ts';
 import type { SeedDeps } from './seed-demo.ts';
+import { addDays } from '../../domain/dates.ts';
 
 /**
  * The correction of each dataset that the demo's parcels were decided without (they are goods it
@@ -55,9 +56,6 @@ function referenceBefore(files: ReferenceFiles): ReferenceSource {
   return { current: () => compiled, reload: async () => undefined, reloadIfBehind: async () => false };
 }
 
-function dateMinus(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) - days * 86_400_000).toISOString().slice(0, 10);
-}
 
 /** What each parcel holds and how far it got (all open: see the header). */
 const PARCELS: { ref: string; description: string; hsCode: string; quantity: number; unit: 'bottle' | 'piece'; price: number; days: number; arrived: boolean; name: string }[] = [
@@ -94,17 +92,17 @@ export async function seedCorrectionDemo(
     consignees.map((c) => ({ pccc: c.pccc, name: c.name, phone: c.phone.replace(/\D/g, ''), postcodes: [c.postcode], status: 'active', issuedOn: '2024-01-15', expiresOn: expires })),
   );
   const declarations = PARCELS.map((p, k) => {
-    const declaredAt = dateMinus(o.today, p.days);
+    const declaredAt = addDays(o.today, -p.days);
     const c = consignees[k]!;
     return {
       ref: p.ref,
       declaredAt,
       ecommerceType: 'direct',
       purpose: 'personal',
-      shipment: { mode: 'express', shipFrom: 'US', hblNo: `CJ${declaredAt.replace(/-/g, '').slice(2)}RC${String(k + 1).padStart(3, '0')}`, arrivalDate: dateMinus(declaredAt, -1), grossWeightKg: 1.5 },
+      shipment: { mode: 'express', shipFrom: 'US', hblNo: `CJ${declaredAt.replace(/-/g, '').slice(2)}RC${String(k + 1).padStart(3, '0')}`, arrivalDate: addDays(declaredAt, 1), grossWeightKg: 1.5 },
       parties: { platform: { name: 'iHerb', country: 'US' }, seller: { name: 'iHerb LLC', country: 'US' }, courier: { name: 'CJ대한통운', code: 'CJKX' } },
       consignee: { name: c.name, pccc: c.pccc, phone: c.phone, postcode: c.postcode, address: c.address },
-      order: { orderNo: `IH${7_120_500_000 + k}`, purchasedAt: dateMinus(declaredAt, 4), currency: 'USD', amountPaid: Math.round(p.price * p.quantity * 100) / 100 },
+      order: { orderNo: `IH${7_120_500_000 + k}`, purchasedAt: addDays(declaredAt, -4), currency: 'USD', amountPaid: Math.round(p.price * p.quantity * 100) / 100 },
       items: [{ description: p.description, hsCode: p.hsCode, quantity: p.quantity, unit: p.unit, price: p.price, originCountry: 'US' }],
     };
   }).sort((x, y) => x.declaredAt.localeCompare(y.declaredAt) || x.ref.localeCompare(y.ref));

@@ -14,6 +14,7 @@ import { recordSubmission } from '../../app/record-submission.ts';
 import type { LifecycleEventType } from '../../domain/lifecycle.ts';
 import { WAREHOUSE_MOVEMENT_TEXT } from '../../domain/unipass-vocabulary.ts';
 import { demoConsignees, type DemoConsignee } from './generate-demo-declarations.ts';
+import { addDays } from '../../domain/dates.ts';
 
 /** How each demo parcel's history goes on after intake held it. */
 type Ending = 'held' | 'released' | 'refused';
@@ -80,25 +81,22 @@ export const ENGINE_HOLD_DEMO_PARCELS = PARCELS.length;
 
 const SHED = { shedNm: '인천공항 특송물류센터', shedSgn: '04077007' };
 
-function dateMinus(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) - days * 86_400_000).toISOString().slice(0, 10);
-}
 
 /** The declaration a forwarder's or platform's system would send for one of PARCELS. */
 function declarationOf(p: HeldParcel, k: number, consignee: DemoConsignee, today: string): Record<string, unknown> {
-  const declaredAt = dateMinus(today, p.daysAgo);
+  const declaredAt = addDays(today, -p.daysAgo);
   const ymd = declaredAt.replace(/-/g, '').slice(2);
   return {
     ref: `DEMO-HOLD-${k + 1}`,
     declaredAt,
     ecommerceType: 'direct',
     purpose: 'personal',
-    shipment: { mode: 'express', shipFrom: 'US', hblNo: `CJ${ymd}H${String(k + 1).padStart(6, '0')}`, mblNo: `988-${70_000_001 + k}`, arrivalDate: dateMinus(declaredAt, -1), grossWeightKg: p.weightKg },
+    shipment: { mode: 'express', shipFrom: 'US', hblNo: `CJ${ymd}H${String(k + 1).padStart(6, '0')}`, mblNo: `988-${70_000_001 + k}`, arrivalDate: addDays(declaredAt, 1), grossWeightKg: p.weightKg },
     parties: { platform: p.platform, seller: { name: p.seller, country: 'US' }, courier: { name: 'CJ대한통운', code: 'CJKX' } },
     consignee: { name: consignee.name, pccc: consignee.pccc, phone: consignee.phone, postcode: consignee.postcode, address: consignee.address },
     order: {
       orderNo: `${p.platform.name.slice(0, 2).toUpperCase()}H${ymd}${k + 1}`,
-      purchasedAt: dateMinus(declaredAt, 3),
+      purchasedAt: addDays(declaredAt, -3),
       currency: 'USD',
       ...(p.orderData ? { amountPaid: Math.round(p.item.price * p.item.quantity * 100) / 100 } : {}),
     },
