@@ -8,8 +8,7 @@ import { noticesOf, type ListDeps, type ListedTaxNotice } from './list-tax-notic
 import type { TaxNotice } from '../domain/tax-notice.ts';
 import { reasonsAtStatus } from '../domain/lifecycle.ts';
 import { publishedReason, type PublishedReason } from '../domain/published-reasons.ts';
-import { reasonsWithCargoNos, refsOfDetail, textWithCargoNos } from '../domain/combined-refs-view.ts';
-import type { Bilingual } from '../domain/bilingual.ts';
+import { bilingualWithCargoNos, reasonsWithCargoNos, refsOfDetail, textWithCargoNos } from '../domain/combined-refs-view.ts';
 import type { TimelineEntry } from '../domain/api-views.ts';
 import type { ConsumerPrincipal, DeclarationRecord, DeclarationStore, EventRecord } from './ports.ts';
 
@@ -101,13 +100,6 @@ async function cargoNosOfMembers(
     const nos = byRef.get(ref);
     return nos?.length === 1 ? nos[0] : undefined;
   };
-}
-
-function bilingualWithCargoNos(b: Bilingual, refs: readonly string[], cargoNoOf: (ref: string) => string | undefined): Bilingual {
-  if (refs.length === 0) return b;
-  const ko = textWithCargoNos(b.ko, refs, cargoNoOf);
-  const en = textWithCargoNos(b.en, refs, cargoNoOf);
-  return ko === b.ko && en === b.en ? b : { ...b, ko, en };
 }
 
 /** A timeline entry whose reason (Korean) and detail's reasonEn name members of its group by their refs. */

@@ -216,12 +216,16 @@ export function textWithCargoNos(text: string, refs: readonly string[], cargoNoO
 const CARGO_MARK = '\u0001';
 const CARGO_MARKED = new RegExp(`${CARGO_MARK}(\\d+)${CARGO_MARK}`, 'g');
 
-/** The reasons of an assessment as its consignee reads them (textWithCargoNos over its combinedWith). */
+/** A text in both languages (a reason, a next action) as its consignee reads it: textWithCargoNos of each; the same object when neither names a ref of theirs. */
+export function bilingualWithCargoNos<B extends Bilingual>(b: B, refs: readonly string[], cargoNoOf: (ref: string) => string | undefined): B {
+  if (refs.length === 0) return b;
+  const ko = textWithCargoNos(b.ko, refs, cargoNoOf);
+  const en = textWithCargoNos(b.en, refs, cargoNoOf);
+  return ko === b.ko && en === b.en ? b : { ...b, ko, en };
+}
+
+/** The reasons of an assessment as its consignee reads them (over its combinedWith). */
 export function reasonsWithCargoNos(reasons: readonly Reason[], combinedWith: readonly string[], cargoNoOf: (ref: string) => string | undefined): Reason[] {
   if (combinedWith.length === 0) return reasons as Reason[];
-  return reasons.map((r) => {
-    const ko = textWithCargoNos(r.ko, combinedWith, cargoNoOf);
-    const en = textWithCargoNos(r.en, combinedWith, cargoNoOf);
-    return ko === r.ko && en === r.en ? r : { ...r, ko, en };
-  });
+  return reasons.map((r) => bilingualWithCargoNos(r, combinedWith, cargoNoOf));
 }
