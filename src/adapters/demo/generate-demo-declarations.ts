@@ -2,6 +2,8 @@
 // platforms, sellers, forwarders and couriers, ~68% of parcels from China (domain-rules §9).
 // The same seed and dates give the same declarations.
 
+import { addDays } from '../../domain/dates.ts';
+
 export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
@@ -239,10 +241,6 @@ export interface DemoDeclarationOptions {
   orderData?: boolean;
 }
 
-function dateMinus(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) - days * 86_400_000).toISOString().slice(0, 10);
-}
-
 export function generateDemoDeclarations(o: DemoDeclarationOptions): Record<string, unknown>[] {
   const rng = mulberry32(o.seed ?? 20260301);
   // A house B/L is one consignee's shipment: calls with their own seed (the benches' batches) number
@@ -262,9 +260,9 @@ export function generateDemoDeclarations(o: DemoDeclarationOptions): Record<stri
       r -= s.share;
     }
     const consignee = o.consignees[Math.floor(Math.pow(rng(), 1.6) * o.consignees.length)]!; // some buy often
-    const declaredAt = dateMinus(o.until, Math.floor(rng() * o.days));
-    const purchasedAt = dateMinus(declaredAt, 1 + Math.floor(rng() * 6));
-    const arrivalDate = dateMinus(declaredAt, -1 - Math.floor(rng() * 2)) > o.until ? declaredAt : dateMinus(declaredAt, -1);
+    const declaredAt = addDays(o.until, -Math.floor(rng() * o.days));
+    const purchasedAt = addDays(declaredAt, -(1 + Math.floor(rng() * 6)));
+    const arrivalDate = addDays(declaredAt, 1 + Math.floor(rng() * 2)) > o.until ? declaredAt : addDays(declaredAt, 1);
     // Drawn here, as before, so every later draw is the same; the stores are chosen once the goods are known.
     const platformDraw = rng();
     const sellerDraw = rng();
