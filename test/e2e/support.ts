@@ -326,7 +326,28 @@ export async function snap(page: Page, viewport: ViewportName, name: string): Pr
   await page.evaluate(() => window.scrollTo(0, 0));
   // A whole page of a consumer's parcels is over 20,000 px tall: its capture once took more than the
   // default 30 s on a loaded machine (CI, 2026-12-04). The capture is evidence, not a speed check.
-  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}-${viewport}.png`), fullPage: true, timeout: 90_000 });
+  // A full-page capture draws a fixed element where it stands on the first screen: on a phone the tab bar
+  // landed over the content halfway down the picture. Pinned to the page's end for the capture, it stands
+  // over the room every page keeps free for it (.app's padding-bottom), where a reader scrolled to the end sees it.
+  const pinned = await page.evaluate(() => {
+    const bar = document.querySelector<HTMLElement>('.tab-bar');
+    const app = bar?.closest<HTMLElement>('.app');
+    if (!bar || !app || getComputedStyle(bar).position !== 'fixed' || getComputedStyle(bar).display === 'none') return false;
+    app.style.position = 'relative';
+    bar.style.position = 'absolute';
+    return true;
+  });
+  try {
+    await page.screenshot({ path: path.join(SCREENSHOTS, `${name}-${viewport}.png`), fullPage: true, timeout: 90_000 });
+  } finally {
+    if (pinned) {
+      await page.evaluate(() => {
+        const bar = document.querySelector<HTMLElement>('.tab-bar');
+        bar?.style.removeProperty('position');
+        bar?.closest<HTMLElement>('.app')?.style.removeProperty('position');
+      });
+    }
+  }
 }
 
 /** No horizontal scrolling: the page fits its viewport width. */
