@@ -29,7 +29,7 @@ beforeAll(async () => {
   before = compileReference({
     ...files,
     exclusions: without(files.exclusions, (v) => ['exclusions-2019-06-01-r3', 'exclusions-2019-06-01-r4', 'exclusions-2019-06-01-r5', 'exclusions-2019-06-01-r6', 'exclusions-2019-06-01-r7'].includes(v.version)),
-    prohibited: without(files.prohibited, (v) => ['prohibited-2016-01-01-r2', 'prohibited-2016-01-01-r3', 'prohibited-2016-01-01-r4'].includes(v.version)),
+    prohibited: without(files.prohibited, (v) => ['prohibited-2016-01-01-r2', 'prohibited-2016-01-01-r3', 'prohibited-2016-01-01-r4', 'prohibited-2016-01-01-r5'].includes(v.version)),
     liquor: without(files.liquor, (v) => v.corrects !== undefined),
   });
 });
@@ -112,13 +112,13 @@ describe('undenatured ethyl alcohol 2207.10 is 주정, liquor under 주세법; d
     // VAT     (307,476 + 61,495 + 57) × 10% = 36,902.8 → 36,902 → total 36,900
     // total   61,490 + 50 + 36,900 = 98,440
     expect(a).toMatchObject({ route: 'general', deMinimis: { thresholdUsd: 150, exempt: false } });
-    expect(a.dataVersions.liquor).toBe('liquor-2023-04-01-r3'); // r3 keeps r2's ETHANOL
+    expect(a.dataVersions.liquor).toBe('liquor-2023-04-01-r4'); // r3 and r4 keep r2's ETHANOL
     expect(a.lines[0]).toMatchObject({ taxableValueKrw: 307_476, dutyKrw: 61_495, liquorKrw: 57, educationKrw: 0, vatKrw: 36_902 });
     expect(a.taxes).toMatchObject({ dutyKrw: 61_490, liquorKrw: 50, educationKrw: 0, vatKrw: 36_900, totalKrw: 98_440, collected: true });
     expect(grounds(a)).toEqual(['주류 / HS 220710']);
     const [line] = codes(a, 'LIQUOR_LINE');
     expect(line!.ko).toBe('1번 물품(주정(변성하지 않은 에틸알코올, 알코올분 80% 이상)) 주세 = 1L × 1L당 57원 = 57원, 교육세 = 주세 × 0% = 0원.');
-    expect(line!.ref).toContain('(UNCERTAIN: 세율은 작성자의 기억)');
+    expect(line!.ref).toContain('(UNCERTAIN: 세율 미확인)');
     const old = assessDeclaration(fromUs([ethanol(200)]), before);
     // before: list clearance from the US up to USD 200, no tax at all
     expect([old.route, old.taxes?.totalKrw, old.lines[0]!.liquorKrw]).toEqual(['list', 0, 0]);
@@ -153,7 +153,7 @@ describe('narcotics without an HS match until now: opium, poppy straw, poppy see
     expect(holds(a)).toEqual(['마약류(대마·CBD 포함) / HS 130211']);
     expect(a.signals).toContain('PROHIBITED_GOODS');
     expect(codes(a, 'NEXT_HOLD_PROHIBITED')).toHaveLength(1);
-    expect(a.dataVersions.prohibited).toBe('prohibited-2016-01-01-r4'); // r3 and r4 keep what r2 added
+    expect(a.dataVersions.prohibited).toBe('prohibited-2016-01-01-r5'); // r3, r4 and r5 keep what r2 added
     expect(assessDeclaration(fromUs([item]), before).route).toBe('list');
   });
 

@@ -30,7 +30,7 @@ beforeAll(async () => {
   before = compileReference({
     ...files,
     exclusions: without(files.exclusions, ['exclusions-2019-06-01-r4', 'exclusions-2019-06-01-r5', 'exclusions-2019-06-01-r6', 'exclusions-2019-06-01-r7']),
-    prohibited: without(files.prohibited, ['prohibited-2016-01-01-r3', 'prohibited-2016-01-01-r4']),
+    prohibited: without(files.prohibited, ['prohibited-2016-01-01-r3', 'prohibited-2016-01-01-r4', 'prohibited-2016-01-01-r5']),
     tariff: without(files.tariff, ['tariff-2022-01-01-r3', 'tariff-2026-01-01-r3', 'tariff-2022-01-01-r4', 'tariff-2026-01-01-r4', 'tariff-2022-01-01-r5', 'tariff-2026-01-01-r5']),
   });
 });
@@ -51,7 +51,7 @@ describe('kratom (향정신성의약품) and poppers (알킬 나이트라이트,
     const a = assessDeclaration(fromUs([kratom]), ref);
     expect(outcome(a)).toEqual(['hold', ['마약류(대마·CBD 포함) / kratom'], ['마약류 / kratom']]);
     expect(a.signals).toContain('PROHIBITED_GOODS');
-    expect(a.dataVersions).toMatchObject({ prohibited: 'prohibited-2016-01-01-r4', exclusions: 'exclusions-2019-06-01-r7' }); // r5, r6 and r7 keep what r4 added (prohibited r4 what r3 added)
+    expect(a.dataVersions).toMatchObject({ prohibited: 'prohibited-2016-01-01-r5', exclusions: 'exclusions-2019-06-01-r7' }); // r5, r6 and r7 keep what r4 added (prohibited r4 and r5 what r3 added)
     expect(outcome(assessDeclaration(fromUs([kratom]), before))).toEqual(['list', [], []]);
   });
 

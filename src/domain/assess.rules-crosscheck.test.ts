@@ -278,7 +278,7 @@ describe('self-use limit of health functional food, 6 bottles: the supplement li
       const a = one(decl(r, { items: [item] }));
       expect(a, r).toMatchObject({ route: 'general', deMinimis: { thresholdUsd: 150, exempt: true } });
       expect(codes(a), r).not.toContain('HOLD_QUANTITY');
-      expect(a.dataVersions.quantityLimits).toBe('quantity-limits-2015-12-01-r5'); // r5 keeps r4's SUPPLEMENT
+      expect(a.dataVersions.quantityLimits).toBe('quantity-limits-2015-12-01-r6'); // r5 and r6 keep r4's SUPPLEMENT
     }
   });
 

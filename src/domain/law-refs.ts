@@ -208,6 +208,7 @@ const TERMS: readonly (readonly [ko: string, en: string])[] = [
   ['알코올분 95도 초과분 가산 미반영', 'the addition above 95 degrees of alcohol not applied'],
   ['교육세 미부과 가정', 'no education tax assumed'],
   ['세율은 작성자의 기억', "the rate is the author's recollection"],
+  ['세율 미확인', 'tax rate not confirmed'],
   ['양귀비는 마약', 'the opium poppy is a narcotic'],
   ['마약의 원료가 되는 식물의 종자 수출입', 'import and export of seeds of plants that are raw materials of narcotics'],
   ['인천공항세관 안내', 'notice of Incheon Airport Customs'],

@@ -250,7 +250,7 @@ describe('demo data', () => {
   });
 
   it('shows declarations decided again after a reference-data correction: a few parcels decided with the data before the latest corrections, each decided again with them', async () => {
-    // seed-correction-demo.ts: stored as decided without exclusions-2019-06-01-r6 (and r7, which corrects r6's refs) and quantity-limits-2015-12-01-r4 (and r5, which corrects r4's refs),
+    // seed-correction-demo.ts: stored as decided without exclusions-2019-06-01-r6 (and r7, which corrects r6's refs) and quantity-limits-2015-12-01-r4 (and r5 and r6, which correct r4's refs),
     // then the reference-correction worker looked again (rescan) and decided them with data/ as it is.
     const r = await t.db.pool.query(
       `SELECT d.declaration->>'ref' AS ref, d.route, d.status, d.version, d.assessment AS assessment, e.reason, e.detail
@@ -264,14 +264,14 @@ describe('demo data', () => {
     expect(tofu).toMatchObject({ route: 'general', version: 2 });
     expect(excluded(tofu).ko).toContain('목록통관 배제대상(식품류·과자류)');
     expect(excluded(tofu).ko).not.toContain('건강기능식품');
-    expect(tofu.assessment.dataVersions).toMatchObject({ exclusions: 'exclusions-2019-06-01-r7', quantityLimits: 'quantity-limits-2015-12-01-r5' });
+    expect(tofu.assessment.dataVersions).toMatchObject({ exclusions: 'exclusions-2019-06-01-r7', quantityLimits: 'quantity-limits-2015-12-01-r6' });
     expect(tofu.reason).toContain('목록통관 배제 품목 자료 정정(exclusions-2019-06-01-r5 → exclusions-2019-06-01-r7)');
     expect(tofu.detail.corrections).toContainEqual({ dataset: 'exclusions', version: 'exclusions-2019-06-01-r5', correctedBy: 'exclusions-2019-06-01-r7' });
     // Seven bottles of syrup, held by the engine as over the 6-bottle supplement limit: released to general clearance.
     const syrup = byRef['DEMO-RC-04']!;
     expect(syrup).toMatchObject({ route: 'general', status: 'declared', version: 2 });
     expect(syrup.assessment.reasons.map((q: { code: string }) => q.code)).not.toContain('HOLD_QUANTITY');
-    expect(syrup.reason).toContain('자가사용 인정기준(수량) 자료 정정(quantity-limits-2015-12-01-r3 → quantity-limits-2015-12-01-r5)');
+    expect(syrup.reason).toContain('자가사용 인정기준(수량) 자료 정정(quantity-limits-2015-12-01-r3 → quantity-limits-2015-12-01-r6)');
     expect(syrup.reason).toContain('통관 경로: 통관보류 → 일반통관(수입신고)');
     const revisions = await t.db.pool.query(
       `SELECT v.assessment FROM declaration_revisions v JOIN declarations d ON d.id = v.declaration_id WHERE d.declaration->>'ref' = 'DEMO-RC-04' ORDER BY v.version`,
@@ -293,7 +293,7 @@ describe('demo data', () => {
     expect(Object.keys(byDataset).sort()).toEqual(['exclusions', 'quantityLimits']);
     // Seven parcels recorded each superseded version; each decision read both corrections, so both rows have its outcome.
     expect(byDataset.exclusions).toMatchObject({ version: 'exclusions-2019-06-01-r5', correctedBy: 'exclusions-2019-06-01-r7', queued: 7, pending: 0, noted: 0, gone: 0 });
-    expect(byDataset.quantityLimits).toMatchObject({ version: 'quantity-limits-2015-12-01-r3', correctedBy: 'quantity-limits-2015-12-01-r5', queued: 7, pending: 0, noted: 0, gone: 0 });
+    expect(byDataset.quantityLimits).toMatchObject({ version: 'quantity-limits-2015-12-01-r3', correctedBy: 'quantity-limits-2015-12-01-r6', queued: 7, pending: 0, noted: 0, gone: 0 });
     // Six new versions (three told a wrong ground, three held over a limit since corrected); the face cream unchanged.
     expect([byDataset.exclusions.reassessed, byDataset.exclusions.unchanged]).toEqual([6, 1]);
     expect([byDataset.quantityLimits.reassessed, byDataset.quantityLimits.unchanged]).toEqual([6, 1]);

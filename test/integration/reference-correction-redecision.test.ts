@@ -137,7 +137,7 @@ afterAll(async () => {
 describe('declarations on record decided again after a reference-data correction', () => {
   it('the start says how many it queued: every declaration that recorded a superseded version, but the withdrawn one', async () => {
     expect(log.filter((l) => l.startsWith('reference data corrections:'))).toEqual([
-      'reference data corrections: 7 declarations on record to decide again (tariff-2026-01-01-r5 → tariff-2026-01-01-r6, quantity-limits-2015-12-01-r5 → quantity-limits-test-r9)',
+      'reference data corrections: 7 declarations on record to decide again (tariff-2026-01-01-r5 → tariff-2026-01-01-r6, quantity-limits-2015-12-01-r6 → quantity-limits-test-r9)',
     ]);
     const rows = (await db.pool.query(`SELECT declaration_id::int AS id, dataset, outcome FROM reference_redecisions ORDER BY declaration_id, dataset`)).rows;
     expect(rows.every((x) => x.id !== ids['RC-GONE'])).toBe(true);
@@ -158,7 +158,7 @@ describe('declarations on record decided again after a reference-data correction
     expect(d.body.assessment.dataVersions.tariff).toBe('tariff-2026-01-01-r6');
     const last = (await events(ids['RC-OPEN']!)).at(-1)!;
     expect(last.type).toBe('REFERENCE_REASSESSED');
-    expect(last.reason).toBe('관세율표 자료 정정(tariff-2026-01-01-r5 → tariff-2026-01-01-r6), 자가사용 인정기준(수량) 자료 정정(quantity-limits-2015-12-01-r5 → quantity-limits-test-r9)에 따라 다시 판정했습니다. 통관 경로: 일반통관(수입신고) 그대로; 납부할 세액: 65,120원 → 50,380원. 새 세액의 납부고지를 기다리세요. 판정에 이의가 있으면 심사청구할 수 있습니다.');
+    expect(last.reason).toBe('관세율표 자료 정정(tariff-2026-01-01-r5 → tariff-2026-01-01-r6), 자가사용 인정기준(수량) 자료 정정(quantity-limits-2015-12-01-r6 → quantity-limits-test-r9)에 따라 다시 판정했습니다. 통관 경로: 일반통관(수입신고) 그대로; 납부할 세액: 65,120원 → 50,380원. 새 세액의 납부고지를 기다리세요. 판정에 이의가 있으면 심사청구할 수 있습니다.');
     expect(last.detail).toMatchObject({ fromVersion: 1, toVersion: 2, taxesDueKrw: 50_380, law: '관세법 제17조(적용 법령); 관세법 제119조(불복의 신청)' });
     expect(last.detail.reasonEn).toContain('taxes due: KRW 65,120 → KRW 50,380');
     // The consignee's lookup by cargo number shows it, in Korean and English, with the taxes now due.
@@ -168,7 +168,7 @@ describe('declarations on record decided again after a reference-data correction
     // Both corrections the new decision reads are named, whichever row of the queue decided it.
     expect(last.detail.corrections).toEqual([
       { dataset: 'tariff', version: 'tariff-2026-01-01-r5', correctedBy: 'tariff-2026-01-01-r6' },
-      { dataset: 'quantityLimits', version: 'quantity-limits-2015-12-01-r5', correctedBy: 'quantity-limits-test-r9' },
+      { dataset: 'quantityLimits', version: 'quantity-limits-2015-12-01-r6', correctedBy: 'quantity-limits-test-r9' },
     ]);
   });
 

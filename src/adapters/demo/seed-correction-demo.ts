@@ -11,8 +11,8 @@
 //   creamer (2106.90.9010) were told they were excluded as 건강기능식품; now as 식품류·과자류, same route
 //   (r7, a correction of r6's legal references only, is left out with it: the events say r5 → r7);
 // - quantity-limits-2015-12-01-r4 corrects r3: 7 bottles of syrup, 8 jars of creamer or 10 packs of
-//   tofu were held as over the 6 bottles of supplements; now released to general clearance (r5, a
-//   correction of r4's legal references only, is left out with it: the events say r3 → r5);
+//   tofu were held as over the 6 bottles of supplements; now released to general clearance (r5 and r6,
+//   corrections of the legal references only, are left out with it: the events say r3 → r6);
 // - a face cream recorded those versions too: checked against the corrections, decided the same.
 // None is cleared: these corrections change grounds and routes, not taxes (no parcel would pay
 // another amount), and a note after 수리 is made only when the route or the money would differ.

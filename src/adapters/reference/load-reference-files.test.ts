@@ -530,8 +530,8 @@ describe('rules with matchers (exclusions, quantity limits, prohibited, excise, 
       expect(fixed.records.at(-1)).toMatchObject({ code: 'ETHANOL', hsPrefixes: ['220710'], perLiterKrw: 57, educationRate: 0, uncertain: true });
     }
     const ref = compileReference(files);
-    expect(ref.asOf('2022-01-02')!.versions.prohibited).toBe('prohibited-2016-01-01-r4'); // the next corrections, below
-    for (const [date, version] of [['2022-01-02', 'liquor-2021-03-01-r3'], ['2022-04-01', 'liquor-2022-04-01-r3'], ['2026-12-03', 'liquor-2023-04-01-r3']]) { // r3: BEER's ref, below
+    expect(ref.asOf('2022-01-02')!.versions.prohibited).toBe('prohibited-2016-01-01-r5'); // the next corrections, below
+    for (const [date, version] of [['2022-01-02', 'liquor-2021-03-01-r4'], ['2022-04-01', 'liquor-2022-04-01-r4'], ['2026-12-03', 'liquor-2023-04-01-r4']]) { // r3 and r4: BEER's and ETHANOL's refs, below
       expect(ref.asOf(date!)!.versions.liquor).toBe(version);
     }
   });
@@ -586,7 +586,7 @@ describe('rules with matchers (exclusions, quantity limits, prohibited, excise, 
     }
     const ref = compileReference(files);
     expect(ref.asOf('2022-06-01')!.versions.tariff).toBe('tariff-2022-01-01-r5'); // r4 (FTA rates, below) and r5 (gemstones) copy r3's lines
-    expect(ref.asOf('2026-12-03')!.dataVersions).toMatchObject({ tariff: 'tariff-2026-01-01-r5', exclusions: 'exclusions-2019-06-01-r7', prohibited: 'prohibited-2016-01-01-r4' });
+    expect(ref.asOf('2026-12-03')!.dataVersions).toMatchObject({ tariff: 'tariff-2026-01-01-r5', exclusions: 'exclusions-2019-06-01-r7', prohibited: 'prohibited-2016-01-01-r5' });
   });
 
   it('corrects exclusions-2019-06-01-r6 (r7), prohibited-2016-01-01-r3 (r4), quantity-limits-2015-12-01-r4 (r5), each liquor -r2 (r3) and fta-2021-01-01 (r2) by legal references only: the notes for the data\'s authors leave the refs, nothing else changes', () => {
@@ -626,43 +626,104 @@ describe('rules with matchers (exclusions, quantity limits, prohibited, excise, 
     refsOnly(fta.get('fta-2021-01-01')!.records, fta.get('fta-2021-01-01-r2')!.records, {
       KORUK: 'FTA 관세특례법 제8조; 한-영 FTA 원산지 의정서 (한-EU 의정서 준용; EU 경유 운송은 발효 후 3년간 직접운송으로 인정); 6,000유로 기준 (UNCERTAIN)',
     });
-    const ref = compileReference(files);
-    expect(ref.asOf('2026-12-03')!.dataVersions).toMatchObject({ exclusions: 'exclusions-2019-06-01-r7', prohibited: 'prohibited-2016-01-01-r4', quantityLimits: 'quantity-limits-2015-12-01-r5', liquor: 'liquor-2023-04-01-r3', fta: 'fta-2021-01-01-r2' });
+    // in force: exclusions r7; the others corrected again by their refs' sources (below)
+    expect(compileReference(files).asOf('2026-12-03')!.dataVersions.exclusions).toBe('exclusions-2019-06-01-r7');
   });
 
-  it('gives every rule of a version in force a ref that is only the citation of the law: no file name, no seed, no sentence in English', () => {
-    // A ref is what the consumer reads as the legal basis of a reason (and refEn, lawRefInEnglish); the
-    // notes for the data's authors belong in the version's source. A short Korean note of what is not
-    // confirmed may stay (조문 번호 미확인, UNCERTAIN).
+  it('corrects quantity-limits-2015-12-01-r5 (r6), fta-2021-01-01-r2 (r3), prohibited-2016-01-01-r4 (r5) and each liquor -r3 (r4) by legal references only: no web page, answer, guide or memory a figure was read from is left in a ref, nothing else changes', () => {
+    const refsOnly = <R extends { code: string; ref: string }>(old: readonly R[], fixed: readonly R[], refs: Record<string, string>) => {
+      expect(fixed.map((r) => r.code)).toEqual(old.map((r) => r.code));
+      for (const o of old) expect(fixed.find((r) => r.code === o.code), o.code).toEqual(o.code in refs ? { ...o, ref: refs[o.code] } : o);
+    };
+    const versionsOf = <V extends { version: string }>(d: { versions: readonly V[] }) => new Map(d.versions.map((v) => [v.version, v]));
+    // quantity limits: the notice's [별표11] and, where the excess is held, the law whose import requirements then apply
+    const A = '수입통관 사무처리에 관한 고시 [별표11] 자가사용 인정기준';
+    const ql = versionsOf(files.quantityLimits);
+    expect(ql.get('quantity-limits-2015-12-01-r6')).toMatchObject({ effectiveFrom: '2015-12-01', corrects: 'quantity-limits-2015-12-01-r5' });
+    refsOnly(ql.get('quantity-limits-2015-12-01-r5')!.records, ql.get('quantity-limits-2015-12-01-r6')!.records, {
+      SUPPLEMENT: `${A} (건강기능식품 6병); 건강기능식품에 관한 법률; 수입식품안전관리 특별법 제20조 (수입신고)`,
+      MEDICINE: `${A} (의약품 6병, 초과 시 용법상 3개월분; 처방의약품은 국내 의사 처방전 수량); 약사법 제42조 (의약품 수입); 관세법 제226조 (세관장확인물품)`,
+      LIQUOR: `${A} (주류 1병·1리터·미화 150달러 이하: 관세·부가세 면제, 주세·교육세 부과)`,
+      LIQUOR_VOLUME: `${A} (주류 1리터)`,
+      GINSENG: `${A} (인삼 300g); 약사법 (한약재 수입)`,
+      SANGHWANG: `${A} (상황버섯 300g); 약사법 (한약재 수입)`,
+      DEER_ANTLER: `${A} (녹용 150g); 약사법 (한약재 수입)`,
+      HERBAL: `${A} (기타 한약재 품목별 3kg); 약사법 (한약재 수입)`,
+    });
+    // where the figures were read is still said, in the version's source
+    expect(ql.get('quantity-limits-2015-12-01-r6')!.source).toContain('customs.go.kr FAQ cnslKnwlSrno=493');
+    expect(ql.get('quantity-limits-2015-12-01-r5')!.records.find((r) => r.code === 'SUPPLEMENT')!.ref).toContain('customs.go.kr FAQ'); // what r5's decisions read stays in the file
+    const fta = versionsOf(files.fta);
+    expect(fta.get('fta-2021-01-01-r3')).toMatchObject({ effectiveFrom: '2021-01-01', corrects: 'fta-2021-01-01-r2' });
+    refsOnly(fta.get('fta-2021-01-01-r2')!.records, fta.get('fta-2021-01-01-r3')!.records, {
+      KORUS: '자유무역협정의 이행을 위한 관세법의 특례에 관한 법률 (FTA 관세특례법) 제8조 (협정관세의 적용신청)·제10조 및 시행령 (과세가격 미화 1,000달러 이하: 원산지증빙서류 제출 생략); 한-미 FTA 제6장 (원산지 규정 및 원산지 절차): 수리 전 신청, 구매영수증 + MADE IN USA 표시',
+      KOREU: 'FTA 관세특례법 제8조; 한-EU FTA 원산지 결정기준 및 원산지 절차에 관한 의정서 (원산지 신고서: 6,000유로 이하 모든 수출자, 초과 시 인증수출자; 직접운송); 전자상거래 구매물품은 소액 면제 대상 아님',
+    });
+    expect(fta.get('fta-2021-01-01-r3')!.source).toContain('kgnews.co.kr no=319594');
+    const pr = versionsOf(files.prohibited);
+    expect(pr.get('prohibited-2016-01-01-r5')).toMatchObject({ effectiveFrom: '2016-01-01', corrects: 'prohibited-2016-01-01-r4' });
+    refsOnly(pr.get('prohibited-2016-01-01-r4')!.records, pr.get('prohibited-2016-01-01-r5')!.records, {
+      POPPY_SEEDS: '마약류 관리에 관한 법률 제2조 (정의: 양귀비는 마약)·제3조 (일반 행위의 금지: 마약의 원료가 되는 식물의 종자 수출입) (UNCERTAIN: 발아 불능 처리된 종자의 취급 미확인)',
+    });
+    expect(pr.get('prohibited-2016-01-01-r5')!.source).toContain('Incheon Airport Customs');
+    const lq = versionsOf(files.liquor);
+    for (const period of ['2020-01-01', '2021-03-01', '2022-04-01', '2023-04-01']) {
+      const r3 = lq.get(`liquor-${period}-r3`)!;
+      const r4 = lq.get(`liquor-${period}-r4`)!;
+      expect(r4, period).toMatchObject({ effectiveFrom: period, corrects: r3.version });
+      refsOnly(r3.records, r4.records, {
+        BEER: '주세법 제8조 (세율) 맥주 종량세 (2020-01-01부터, 물가연동); 교육세법 제5조 (주세액의 30%) (UNCERTAIN: 세율 미확인)',
+        ETHANOL: '주세법 제2조 제1호 가목 (주정)·제8조 (세율) 주정 1킬로리터당 57,000원 (알코올분 95도 초과분 가산 미반영); 교육세 미부과 가정 (UNCERTAIN: 세율 미확인)',
+      });
+      expect(r4.source, period).toContain("author's recollection");
+    }
+    const ref = compileReference(files);
+    expect(ref.asOf('2026-12-03')!.dataVersions).toMatchObject({ exclusions: 'exclusions-2019-06-01-r7', prohibited: 'prohibited-2016-01-01-r5', quantityLimits: 'quantity-limits-2015-12-01-r6', liquor: 'liquor-2023-04-01-r4', fta: 'fta-2021-01-01-r3' });
+    expect(ref.asOf('2022-01-02')!.dataVersions.liquor).toBe('liquor-2021-03-01-r4');
+  });
+
+  it('gives every rule of a version in force a ref that is only the citation of the law: no file name, no seed, no web page or answer it was read from, no sentence in English', () => {
+    // A ref is what the consumer reads as the legal basis of a reason (and refEn, lawRefInEnglish): the
+    // law, decree or notice. Where a figure was read (a FAQ, a blog, a broker's answer, a customs
+    // office's guide, the author's memory) and the notes for the data's authors belong in the
+    // version's source. A short Korean note of what is not confirmed may stay (조문 번호 미확인, UNCERTAIN).
     const FILE_NAME = /[\w-]+\.(?:json|csv|tsv|ts|md|xlsx)\b/i; // (also prohibited.json)
     const SEED = /\bseed \d+/i; // (seed 002 table)
     // two Latin words, the second lowercase ("… does not list narcotics.", "(author's recollection, …)"), not in a web address ("kgnews.co.kr no=319594")
     const ENGLISH_SENTENCE = /(?<![\w./=])[A-Za-z]+(?:'s)? [a-z]{2,}(?![\w./=])/;
+    // a web address: "customs.go.kr FAQ cnslKnwlSrno=493", "ecustoms.tistory.com/4228", "a-ha.io 관세사 답변"
+    const WEB_ADDRESS = /(?:https?:\/\/|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|net|org|io|kr|asia|info|blog)\b)/i;
+    // where a figure was read, said in Korean or English: "관세사 답변", "국민신문고 답변", "인천공항세관 안내 (2024)", "세율은 작성자의 기억"
+    const INFORMAL_SOURCE = /답변|작성자|기억|블로그|세관 안내|\bFAQ\b|\bblog\b|recollection|\bauthor/i;
+    // each `ref`, and each entry of a `refs` map (fta's transport and proof, thresholds', holidays')
     const refsIn = (x: unknown, out: string[] = []): string[] => {
       if (Array.isArray(x)) for (const y of x) refsIn(y, out);
       else if (x && typeof x === 'object')
         for (const [k, v] of Object.entries(x)) {
           if (k === 'ref' && typeof v === 'string') out.push(v);
+          else if (k === 'refs' && v && typeof v === 'object') out.push(...Object.values(v).filter((r): r is string => typeof r === 'string'));
           else refsIn(v, out);
         }
       return out;
     };
     const found: string[] = [];
     let checked = 0;
-    for (const [name, dataset] of Object.entries(files)) {
+    const check = (where: string, ref: string) => {
+      checked++;
+      for (const [what, re] of [['a file name', FILE_NAME], ['a seed', SEED], ['a sentence in English', ENGLISH_SENTENCE], ['a web address', WEB_ADDRESS], ['an informal source', INFORMAL_SOURCE]] as const) {
+        const m = re.exec(ref);
+        if (m) found.push(`${where}: ${what} "${m[0]}"`);
+      }
+    };
+    for (const dataset of Object.values(files)) {
       const versions = (dataset as { versions?: { version: string; effectiveFrom: string; records: unknown }[] } | undefined)?.versions;
       if (!Array.isArray(versions)) continue;
       // in force: of the versions of one effectiveFrom, the one listed last (the others are corrected)
       const inForce = versions.filter((v, i) => !versions.slice(i + 1).some((w) => w.effectiveFrom === v.effectiveFrom));
-      for (const v of inForce)
-        for (const ref of refsIn(v.records)) {
-          checked++;
-          for (const [what, re] of [['a file name', FILE_NAME], ['a seed', SEED], ['a sentence in English', ENGLISH_SENTENCE]] as const) {
-            const m = re.exec(ref);
-            if (m) found.push(`${v.version}: ${what} "${m[0]}"`);
-          }
-        }
+      for (const v of inForce) for (const ref of refsIn(v.records)) check(v.version, ref);
     }
+    // the engine's own reasons (not versioned: written with the engine)
+    for (const [code, text] of Object.entries(files.reasons)) if (text.ref) check(`reasons.json ${code}`, text.ref);
     expect(checked).toBeGreaterThan(60);
     expect(found).toEqual([]);
   });
