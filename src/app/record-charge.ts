@@ -12,7 +12,8 @@ import type { Bilingual } from '../domain/bilingual.ts';
 import type { ReceiptRefunds } from '../domain/receipt-refunds.ts';
 import { fail, ok, type Result } from './errors.ts';
 import type { DeclarationRecord } from './ports.ts';
-import type { RefundDueRecord, TaxPaymentRecord, TaxPaymentStore } from './ports/payment-ports.ts';
+import type { ProviderError, RefundDueRecord, TaxPaymentRecord, TaxPaymentStore } from './ports/payment-ports.ts';
+import { cancelErrorText, nextCancelAttemptAt } from './charge-cancel-retries.ts';
 import { noticeOf, type TaxDeps } from './list-tax-notices.ts';
 
 /** The public receipt; `demo` when the payment went through a payment emulator (no money moved), as its certificate says. */
@@ -188,7 +189,8 @@ export async function recordCharge(
  * A card charge made while the notice was payable, whose answer came back after the parcel was held (관세법 제19조①1: a
  * "not me" report, nobody pays before customs has checked whose goods these are; 제9조: the engine's hold): nothing is
  * recorded as paid. The charge is cancelled at the provider; a cancel that fails is recorded as a refund due (reason
- * charge_while_held, listed for the administrators to refund by hand, as a second charge not voided is), never lost.
+ * charge_while_held), never lost: failed for a passing reason it is tried again with backoff (charge-cancel-retries.ts)
+ * and listed for the administrators to refund by hand only once the attempts are exhausted; refused for good, at once.
  * Answered 409 TAXES_NOT_PAYABLE_HELD with why and what to do (ko/en), and the refund's number when there is one.
  */
 async function chargeWhileHeld(
@@ -200,12 +202,23 @@ async function chargeWhileHeld(
   heldBy: TaxesHeldBy,
   settleUnknown: (resolution: string) => Promise<void>,
 ): Promise<Result<never>> {
-  const { voided, refund } = await voidOrOwe(deps, d, notice, payer, charged, { voidIt: true, reason: CHARGE_WHILE_HELD_REASON });
-  await settleUnknown(refund ? `charged while held (${heldBy}), not cancelled: recorded as refund due ${refundNoOf(refund.id)}` : `charged while held (${heldBy}), then cancelled: nothing paid`);
-  const told = refund ? { refundNo: refundNoOf(refund.id), refundBy: refund.refundBy } : null;
+  const { voided, refund, cancelRetrying } = await voidOrOwe(deps, d, notice, payer, charged, { voidIt: true, reason: CHARGE_WHILE_HELD_REASON, retryCancel: true });
+  await settleUnknown(
+    refund
+      ? `charged while held (${heldBy}), not cancelled${cancelRetrying ? ' yet (tried again)' : ''}: recorded as refund due ${refundNoOf(refund.id)}`
+      : `charged while held (${heldBy}), then cancelled: nothing paid`,
+  );
+  const told = refund ? { refundNo: refundNoOf(refund.id), refundBy: refund.refundBy, cancelRetrying } : null;
   return fail(
     'TAXES_NOT_PAYABLE_HELD',
-    { paymentNo: notice.paymentNo, amountKrw: notice.amountKrw, heldBy, chargeCancelled: voided.ok, ...(refund ? { refund: { ...told, amountKrw: refund.amountKrw } } : {}) },
+    {
+      paymentNo: notice.paymentNo,
+      amountKrw: notice.amountKrw,
+      heldBy,
+      chargeCancelled: voided.ok,
+      // The cancel is tried again (charge-cancel-retries.ts): the refund under its number only if it never goes through.
+      ...(refund ? { cancelRetrying, refund: { refundNo: told!.refundNo, refundBy: told!.refundBy, amountKrw: refund.amountKrw } } : {}),
+    },
     chargeWhileHeldText({ amountKrw: notice.amountKrw, cargoNo: d.cargoNo, heldBy, payerKind: payer.payerKind, refund: told }),
   );
 }
@@ -220,11 +233,14 @@ async function voidOrOwe(
   notice: { paymentNo: string; amountKrw: number },
   payer: Payer,
   charged: { providerTx: string },
-  o: { voidIt: boolean; reason: string },
-): Promise<{ voided: { ok: boolean }; refund: RefundDueRecord | null }> {
-  const voided = o.voidIt ? await deps.paymentProvider.void({ providerTx: charged.providerTx, paymentNo: notice.paymentNo, amountKrw: notice.amountKrw }) : { ok: false };
-  if (voided.ok) return { voided, refund: null };
+  /** `retryCancel`: a cancel that failed for a passing reason is tried again before a person refunds it (charge-cancel-retries.ts). */
+  o: { voidIt: boolean; reason: string; retryCancel?: boolean },
+): Promise<{ voided: { ok: boolean }; refund: RefundDueRecord | null; cancelRetrying: boolean }> {
+  const voided: { ok: boolean; error?: ProviderError } = o.voidIt ? await deps.paymentProvider.void({ providerTx: charged.providerTx, paymentNo: notice.paymentNo, amountKrw: notice.amountKrw }) : { ok: false };
+  if (voided.ok) return { voided, refund: null, cancelRetrying: false };
   const now = deps.clock.now();
+  // The first attempt was this one: the next, unless the provider refused for good (then a person refunds it at once).
+  const cancel = o.voidIt && o.retryCancel ? { attempts: 1, nextAttemptAt: nextCancelAttemptAt(now, 1, voided.error), lastError: cancelErrorText(voided.error) } : undefined;
   const refund = await deps.taxPayments.recordRefundDue({
     provider: deps.paymentProvider.name,
     providerTx: charged.providerTx,
@@ -235,8 +251,9 @@ async function voidOrOwe(
     reason: o.reason,
     refundBy: overpaidRefundBy(deps, now),
     createdAt: now,
+    ...(cancel ? { cancel } : {}),
   });
-  return { voided, refund };
+  return { voided, refund, cancelRetrying: cancel?.nextAttemptAt != null };
 }
 
 /** The day a refund of taxes overpaid (assessed again lower after payment), recorded at `at`, is promised (data/payments.json). */

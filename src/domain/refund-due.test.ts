@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { compileHolidayCalendar, NO_LISTED_HOLIDAYS } from './holidays.ts';
 import type { Dataset, HolidayCalendarRecords } from './reference/types.ts';
-import { chargeWhileHeldText, endedStatusOf, endedWhy, holderToldOf, operatorToldOf, reassessedCancelCause, reassessedRefundPlan, reassessedRefundText, reassessedRefundTxOf, refundDueBy, refundDueCancelledText, refundDueText, refundNoOf, unknownChargeText } from './refund-due.ts';
+import { chargeWhileHeldText, consumerRefundAlertOf, endedStatusOf, endedWhy, holderToldOf, operatorToldOf, reassessedCancelCause, reassessedRefundPlan, reassessedRefundText, reassessedRefundTxOf, refundDueBy, refundDueCancelledText, refundDueText, refundNoOf, unknownChargeText } from './refund-due.ts';
 
 const HOLIDAYS = compileHolidayCalendar(JSON.parse(readFileSync(new URL('../../data/holidays.json', import.meta.url), 'utf8')) as Dataset<HolidayCalendarRecords>);
 
@@ -254,6 +254,23 @@ describe('a card charge that crossed a hold (record-charge.ts: decided under the
     expect(refund.ko).toContain('결제하신 136,530원은 결제대행사에서 취소되지 않아 환불 대상으로 등록했습니다(환불번호 RF-00000012). 2026-11-30(월)까지 결제하신 수단으로 환불됩니다.');
     expect(refund.ko).toContain('플랫폼 운영 관리자');
     expect(refund.en).toContain('recorded for a refund (refund RF-00000012): it will be refunded to the means you paid with by 2026-11-30 (Mon).');
+  });
+
+  it('a cancel that failed for a passing reason: being tried again, the refund number and date only should it never go through (ko/en)', () => {
+    const retrying = chargeWhileHeldText({ amountKrw: 136_530, cargoNo: '26TGW0000000042', heldBy: 'not_me', payerKind: 'consumer', refund: { refundNo: 'RF-00000013', refundBy: '2026-11-30', cancelRetrying: true } });
+    expect(retrying.ko).toContain('결제하신 136,530원은 결제대행사에서 바로 취소되지 않아 자동으로 다시 취소하고 있습니다. 끝내 취소되지 않으면 환불번호 RF-00000013로 2026-11-30(월)까지 결제하신 수단으로 환불됩니다.');
+    expect(retrying.en).toContain('the cancel is being tried again automatically. Should it never go through, it will be refunded to the means you paid with by 2026-11-30 (Mon) (refund RF-00000013).');
+    expect(retrying.ko).not.toContain('취소되지 않아 환불 대상으로 등록했습니다');
+  });
+
+  it('cancelled by a later attempt: the record ends (charge_cancelled), the consumer given its number hears it is off, ko/en', () => {
+    const ended = { reason: 'charge_while_held', payerKind: 'consumer' as const, resolvedAt: '2026-11-25T03:02:00.000Z', outcome: 'not_refunded' as const, resolvedBy: 'system' };
+    expect(consumerRefundAlertOf(ended, false, 'charge_cancelled')).toBe('refund_due_cancelled');
+    // Resolved by the system for another cause: nothing to tell (as before).
+    expect(consumerRefundAlertOf(ended, false, 'not_refunded')).toBeNull();
+    const text = refundDueCancelledText({ refundNo: 'RF-00000013', amountKrw: 136_530, cause: 'charge_cancelled', payerKind: 'consumer' });
+    expect(text.ko).toBe('환불번호 RF-00000013(136,530원)의 환불은 취소되었습니다. 결제대행사에서 카드 결제를 다시 취소해 취소되었으므로 환불할 금액이 없습니다. 카드사에 따라 취소가 카드 내역에 보이기까지 며칠 걸릴 수 있습니다.');
+    expect(text.en).toContain('Refund RF-00000013 (KRW 136,530) is cancelled: the card charge was cancelled at the payment gateway on a later attempt, so there is nothing to refund.');
   });
   it('a consumer who paid is told of its refund by the answer (holderToldOf), so an administrator\'s not_refunded of it is told too', () => {
     expect(holderToldOf({ reason: 'charge_while_held', payerKind: 'consumer' })).toBe(true);

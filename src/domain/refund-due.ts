@@ -60,7 +60,8 @@ export const DEPOSIT_AFTER_PAID_REASON = 'deposit_after_paid';
 export const DEPOSIT_WHILE_HELD_REASON = 'deposit_while_held';
 /**
  * A card charge whose answer came back after the parcel was held (a "not me" report, or the engine: taxes-payable.ts,
- * decided under the payment lock): it pays no taxes, and cancelling it at the provider failed, so it is refunded by hand.
+ * decided under the payment lock): it pays no taxes, and cancelling it at the provider failed. A passing failure is tried
+ * again (charge-cancel-retries.ts) before it is listed to be refunded by hand; a refusal for good is listed at once.
  */
 export const CHARGE_WHILE_HELD_REASON = 'charge_while_held';
 
@@ -75,11 +76,17 @@ export function chargeWhileHeldText(a: {
   cargoNo: string;
   heldBy: TaxesHeldBy;
   payerKind: PayerKind;
-  refund: { refundNo: string; refundBy: string } | null;
+  /** `cancelRetrying`: the cancel failed for a passing reason and is tried again (charge-cancel-retries.ts); the refund by hand only if it never goes through. */
+  refund: { refundNo: string; refundBy: string; cancelRetrying?: boolean } | null;
 }): Bilingual {
   const why = heldWhyText(a.heldBy);
   const amount = formatKrw(a.amountKrw);
-  const money = a.refund
+  const money = a.refund?.cancelRetrying
+    ? {
+        ko: `결제하신 ${amount}원은 결제대행사에서 바로 취소되지 않아 자동으로 다시 취소하고 있습니다. 끝내 취소되지 않으면 환불번호 ${a.refund.refundNo}로 ${dateWithWeekday(a.refund.refundBy).ko}까지 결제하신 수단으로 환불됩니다. 그때까지 취소나 환불이 되지 않으면 ${whomToAsk(a.payerKind).ko}`,
+        en: `The card charge of KRW ${amount} could not be cancelled at the payment gateway at once: the cancel is being tried again automatically. Should it never go through, it will be refunded to the means you paid with by ${dateWithWeekday(a.refund.refundBy).en} (refund ${a.refund.refundNo}). If it is neither cancelled nor refunded by then, ${whomToAsk(a.payerKind).en}`,
+      }
+    : a.refund
     ? {
         ko: `결제하신 ${amount}원은 결제대행사에서 취소되지 않아 환불 대상으로 등록했습니다(환불번호 ${a.refund.refundNo}). ${dateWithWeekday(a.refund.refundBy).ko}까지 결제하신 수단으로 환불됩니다. 그때까지 환불되지 않으면 ${whomToAsk(a.payerKind).ko}`,
         en: `The card charge of KRW ${amount} could not be cancelled at the payment gateway, so it is recorded for a refund (refund ${a.refund.refundNo}): it will be refunded to the means you paid with by ${dateWithWeekday(a.refund.refundBy).en}. If it is not by then, ${whomToAsk(a.payerKind).en}`,
@@ -513,7 +520,7 @@ export const TAX_REFUND_DUE_CANCELLED = 'tax.refund_due_cancelled';
  * undone), deposit reversed (the deposit to refund went back through the bank), or not refunded (an
  * administrator recorded that nothing is returned: not due, kept as credit, a duplicate record).
  */
-export const REFUND_DUE_CANCEL_CAUSES = ['superseded', 'no_longer_due', 'payment_reversed', 'deposit_reversed', 'not_refunded'] as const;
+export const REFUND_DUE_CANCEL_CAUSES = ['superseded', 'no_longer_due', 'payment_reversed', 'deposit_reversed', 'not_refunded', 'charge_cancelled'] as const;
 export type RefundDueCancelCause = (typeof REFUND_DUE_CANCEL_CAUSES)[number];
 
 /** The refund due that replaces a superseded one. */
@@ -648,6 +655,12 @@ function cancelledText(head: Bilingual, cause: RefundDueCancelCause, payerKind: 
         ko: `${head.ko} 납부가 취소되어(입금 취소) 더 납부된 금액이 없습니다. 환급되지 않습니다.`,
         en: `${head.en} the payment was reversed (the deposit went back), so nothing was overpaid. Nothing will be refunded.`,
       };
+    case 'charge_cancelled':
+      // A card charge whose first cancel failed, cancelled by a later attempt (charge-cancel-retries.ts).
+      return {
+        ko: `${head.ko} 결제대행사에서 카드 결제를 다시 취소해 취소되었으므로 환불할 금액이 없습니다. 카드사에 따라 취소가 카드 내역에 보이기까지 며칠 걸릴 수 있습니다.`,
+        en: `${head.en} the card charge was cancelled at the payment gateway on a later attempt, so there is nothing to refund. Depending on the card issuer, the cancellation may take a few days to show on the card statement.`,
+      };
     case 'deposit_reversed':
       return {
         ko: `${head.ko} 은행이 입금을 취소해 그 돈이 입금하신 계좌로 돌아갔으므로 환불할 금액이 없습니다.`,
@@ -754,6 +767,8 @@ export function consumerRefundAlertOf(
   if (r.resolvedAt === null) return r.reason === DEPOSIT_AFTER_PAID_REASON ? 'deposit_after_paid' : r.reason === DEPOSIT_WHILE_HELD_REASON ? 'deposit_while_held' : null;
   // A deposit to refund (after paid, or while held) that the bank took back: its refund is off, and the holder told why.
   if ((r.reason === DEPOSIT_AFTER_PAID_REASON || r.reason === DEPOSIT_WHILE_HELD_REASON) && r.outcome === 'not_refunded' && cause === 'deposit_reversed') return 'deposit_reversed_refund';
+  // A charge cancelled at the provider by a later attempt (charge-cancel-retries.ts): the holder given its number hears it is off.
+  if (r.outcome === 'not_refunded' && cause === 'charge_cancelled') return 'refund_due_cancelled';
   return r.outcome === 'not_refunded' && cause === 'not_refunded' && r.resolvedBy != null && r.resolvedBy !== 'system' ? 'refund_due_cancelled' : null;
 }
 

@@ -229,6 +229,89 @@ describe('a card charge that crosses a "not me" hold', () => {
   });
 });
 
+describe('a card charge across the hold whose cancel fails for a passing reason (Toss answering 500 FAILED_INTERNAL_SYSTEM_PROCESSING to each try: no answer that settles it)', () => {
+  const cancelOf = async (refundId: number) =>
+    (await t.db.pool.query(`SELECT cancel_attempts AS attempts, cancel_next_attempt_at IS NOT NULL AS retrying, cancel_last_error AS error, resolved_by, outcome FROM tax_refunds_due WHERE id = $1`, [refundId]))
+      .rows[0] as { attempts: number; retrying: boolean; error: string | null; resolved_by: string | null; outcome: string | null };
+  /** The next attempt made due now (the platform's clock: the minute of backoff passed). */
+  const dueNow = (refundId: number) => t.db.pool.query(`UPDATE tax_refunds_due SET cancel_next_attempt_at = created_at WHERE id = $1`, [refundId]);
+  const listedOpen = async () => JSON.stringify((await api(t.base, 'GET', '/api/v1/officer/tax-refunds-due?status=open', { token: admin.token })).body);
+
+  it('is tried again before any person is asked: not listed to the administrators meanwhile; cancelled by a later attempt, nothing is left to refund (before: a manual refund at once, never tried again)', async () => {
+    const id = await declare('NM-CARD3', '2026-11-12', 400);
+    const cargoNo = await cargoNoOf(id);
+    const emulator = t.platform.paymentEmulator!;
+    emulator.faults.failCancels = 100; // every cancel of this charge fails for now (the adapter's own retries too)
+    let paid;
+    try {
+      paid = await cardPaymentAcrossTheHold(id, cargoNo);
+    } finally {
+      emulator.faults.failCancels = 0;
+    }
+    expect(await paymentsOf(id)).toBe(0);
+    const [refund] = await refundsDueOf(id);
+    expect(refund).toMatchObject({ reason: 'charge_while_held', amount: 136_530, open: true });
+    const no = refundNo(refund!.id);
+    // The payer: not cancelled yet, tried again; the number and date only for a charge never cancelled.
+    expect(paid.status).toBe(409);
+    expect(paid.body.error).toMatchObject({ code: 'TAXES_NOT_PAYABLE_HELD', details: { heldBy: 'not_me', chargeCancelled: false, cancelRetrying: true, refund: { refundNo: no, amountKrw: 136_530, refundBy: '2026-11-30' } } });
+    expect(paid.body.error.ko).toContain('자동으로 다시 취소하고 있습니다');
+    expect(paid.body.error.en).toContain('the cancel is being tried again automatically');
+    // The first attempt made; the next in 1 min; no person is asked yet.
+    expect(await cancelOf(refund!.id)).toMatchObject({ attempts: 1, retrying: true, error: 'the provider did not answer the cancel', resolved_by: null });
+    expect(await listedOpen()).not.toContain(no);
+    const charge = emulator.payments().at(-1)!;
+    expect(charge).toMatchObject({ totalAmount: 136_530, status: 'DONE' });
+
+    // A minute on, Toss answers again: the worker's second attempt cancels the charge.
+    await dueNow(refund!.id);
+    await t.platform.accountClosures.drain();
+    expect(emulator.payments().find((p) => p.paymentKey === charge.paymentKey)).toMatchObject({ status: 'CANCELED' });
+    expect(await cancelOf(refund!.id)).toMatchObject({ attempts: 2, retrying: false, resolved_by: 'system', outcome: 'not_refunded' });
+    expect(await refundsDueOf(id)).toEqual([{ id: refund!.id, reason: 'charge_while_held', amount: 136_530, open: false }]);
+    expect(await listedOpen()).not.toContain(no);
+    // Minji hears that the refund is off because the charge was cancelled (ko/en).
+    await t.platform.consumerRefundAlerts.drain();
+    const told = (await smsToMinji()).filter((b) => b.includes(no));
+    expect(told).toHaveLength(1);
+    expect(told[0]).toContain('결제대행사에서 카드 결제를 다시 취소해 취소되었으므로 환불할 금액이 없습니다');
+    expect(told[0]).toContain('the card charge was cancelled at the payment gateway on a later attempt');
+    expect(await noticeOf(id)).toMatchObject({ status: 'held', payable: false, payment: null });
+  });
+
+  it('handed to the administrators once the attempts are exhausted: listed among the refunds due with the last error', async () => {
+    const id = await declare('NM-CARD4', '2026-11-13', 400);
+    const cargoNo = await cargoNoOf(id);
+    const emulator = t.platform.paymentEmulator!;
+    emulator.faults.failCancels = 1_000;
+    try {
+      await cardPaymentAcrossTheHold(id, cargoNo);
+      const [refund] = await refundsDueOf(id);
+      const no = refundNo(refund!.id);
+      expect(await listedOpen()).not.toContain(no);
+      // The 2nd attempt fails too: the 3rd 2 min later, still nobody asked.
+      await dueNow(refund!.id);
+      await t.platform.accountClosures.drain();
+      expect(await cancelOf(refund!.id)).toMatchObject({ attempts: 2, retrying: true });
+      expect(await listedOpen()).not.toContain(no);
+      // Six more fail (the 8th is the last of CHARGE_CANCEL_RETRY): handed over, listed for a refund by hand.
+      for (let attempt = 3; attempt <= 8; attempt++) {
+        await dueNow(refund!.id);
+        await t.platform.accountClosures.drain();
+      }
+      expect(await cancelOf(refund!.id)).toMatchObject({ attempts: 8, retrying: false, error: 'the provider did not answer the cancel', resolved_by: null });
+      const list = (await api(t.base, 'GET', '/api/v1/officer/tax-refunds-due?status=open', { token: admin.token })).body;
+      expect(list.refunds.find((r: { refundNo: string }) => r.refundNo === no)).toMatchObject({ reason: 'charge_while_held', amountKrw: 136_530 });
+      // Nothing due any more: a pass sends no 9th cancel.
+      const sent = emulator.faults.failCancels;
+      await t.platform.accountClosures.drain();
+      expect(emulator.faults.failCancels).toBe(sent);
+    } finally {
+      emulator.faults.failCancels = 0;
+    }
+  });
+});
+
 describe('a card payment asked for a parcel already held on the "not me" report', () => {
   it('is refused before any charge with the notice’s own why (관세법 제19조①1, not only 제9조) and heldBy (was: the generic held text, no heldBy)', async () => {
     const id = await declare('NM-EARLY', '2026-11-11', 400);

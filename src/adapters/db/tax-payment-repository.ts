@@ -7,6 +7,7 @@
 // Refunds due (migrations/060_tax_refunds_due.sql): a charge that lost that race and could not be voided.
 import type pg from 'pg';
 import type {
+  ChargeCancelJob,
   NewRefundDue,
   NewTaxPayment,
   PaymentReversal,
@@ -57,7 +58,15 @@ const REFUND_COLUMNS = `id, provider, provider_tx, declaration_id, payment_no, a
 
 /** REFUND_COLUMNS of tax_refunds_due as `f` (joined with its declaration). */
 const REFUND_COLUMNS_OF_F = `f.id, f.provider, f.provider_tx, f.declaration_id, f.payment_no, f.amount_krw, f.payer_kind, f.reason, to_char(f.refund_by, 'YYYY-MM-DD') AS refund_by, f.created_at, f.resolved_at, f.resolved_by, f.resolution, f.outcome, f.provider_refund_ref`;
-const REFUND_STATUS_WHERE: Record<RefundDueStatus, string> = { open: 'resolved_at IS NULL', resolved: 'resolved_at IS NOT NULL', all: 'TRUE' };
+/**
+ * Which records a status lists (`a`: the table's alias and dot, or ''). A record whose cancel at the provider is still
+ * to be tried again (cancel_next_attempt_at, migrations/115) is listed to nobody yet: no person is to refund it unless
+ * the retries are exhausted or the provider refused for good (charge-cancel-retries.ts).
+ */
+const refundStatusWhere = (status: RefundDueStatus, a = ''): string => {
+  const handedOver = `${a}cancel_next_attempt_at IS NULL`;
+  return { open: `${a}resolved_at IS NULL AND ${handedOver}`, resolved: `${a}resolved_at IS NOT NULL`, all: `(${a}resolved_at IS NOT NULL OR ${handedOver})` }[status];
+};
 
 const refundOf = (r: any): RefundDueRecord => ({
   id: Number(r.id),
@@ -85,11 +94,11 @@ const refundOf = (r: any): RefundDueRecord => ({
  */
 async function insertRefundDue(c: pg.PoolClient, r: NewRefundDue): Promise<RefundDueRecord> {
   const q = await c.query(
-    `INSERT INTO tax_refunds_due (provider, provider_tx, declaration_id, payment_no, amount_krw, payer_kind, reason, refund_by, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+    `INSERT INTO tax_refunds_due (provider, provider_tx, declaration_id, payment_no, amount_krw, payer_kind, reason, refund_by, created_at, cancel_attempts, cancel_next_attempt_at, cancel_last_error)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
      ON CONFLICT (provider, provider_tx) DO UPDATE SET provider = EXCLUDED.provider
      RETURNING ${REFUND_COLUMNS}, (xmax = 0) AS inserted`,
-    [r.provider, r.providerTx, r.declarationId, r.paymentNo, r.amountKrw, r.payerKind, r.reason, r.refundBy, r.createdAt],
+    [r.provider, r.providerTx, r.declarationId, r.paymentNo, r.amountKrw, r.payerKind, r.reason, r.refundBy, r.createdAt, r.cancel?.attempts ?? 0, r.cancel?.nextAttemptAt ?? null, r.cancel?.lastError ?? null],
   );
   if (q.rows[0].inserted) await queueRefundDueEvent(c, Number(q.rows[0].id), r.createdAt);
   return refundOf(q.rows[0]);
@@ -288,7 +297,7 @@ export class PgTaxPaymentStore implements TaxPaymentStore {
   }
 
   async countRefundsDue(status: RefundDueStatus): Promise<number> {
-    const r = await this.pool.query(`SELECT count(*)::int AS n FROM tax_refunds_due WHERE ${REFUND_STATUS_WHERE[status]}`);
+    const r = await this.pool.query(`SELECT count(*)::int AS n FROM tax_refunds_due WHERE ${refundStatusWhere(status)}`);
     return r.rows[0].n;
   }
 
@@ -310,7 +319,7 @@ export class PgTaxPaymentStore implements TaxPaymentStore {
           : `AND f.resolved_at IS NOT NULL AND (f.resolved_at, f.id) < (SELECT k.resolved_at, k.id FROM tax_refunds_due k WHERE k.id = $2 AND k.resolved_at IS NOT NULL)`;
     const r = await this.pool.query(
       `SELECT ${REFUND_COLUMNS_OF_F}, d.cargo_no FROM tax_refunds_due f JOIN declarations d ON d.id = f.declaration_id
-        WHERE ${REFUND_STATUS_WHERE[q.status].replace('resolved_at', 'f.resolved_at')} ${keyset}
+        WHERE ${refundStatusWhere(q.status, 'f.')} ${keyset}
         ORDER BY (f.resolved_at IS NOT NULL), CASE WHEN f.resolved_at IS NULL THEN f.created_at END, f.resolved_at DESC, CASE WHEN f.resolved_at IS NOT NULL THEN f.id END DESC, f.id
         LIMIT $1`,
       after !== null ? [q.limit, after.id] : [q.limit],
@@ -346,6 +355,44 @@ export class PgTaxPaymentStore implements TaxPaymentStore {
     if (declarationIds.length === 0) return [];
     const r = await this.pool.query(`SELECT ${REFUND_COLUMNS} FROM tax_refunds_due WHERE declaration_id = ANY($1::bigint[]) AND outcome = 'refunded' ORDER BY resolved_at, id`, [declarationIds]);
     return r.rows.map(refundOf);
+  }
+
+  async claimDueChargeCancels(q: { provider: string; limit: number; at: Date; leaseMs: number }): Promise<ChargeCancelJob[]> {
+    // Leased by moving the next attempt past the lease, as the closes of accounts are (virtual-account-repository.ts).
+    const r = await this.pool.query(
+      `WITH due AS (
+         SELECT id FROM tax_refunds_due
+          WHERE provider = $4 AND resolved_at IS NULL AND cancel_next_attempt_at <= $2 ORDER BY cancel_next_attempt_at, id LIMIT $1 FOR UPDATE SKIP LOCKED
+       )
+       UPDATE tax_refunds_due f SET cancel_next_attempt_at = $2::timestamptz + make_interval(secs => $3::double precision / 1000) FROM due WHERE f.id = due.id
+       RETURNING f.id, f.cancel_attempts, f.provider, f.provider_tx, f.payment_no, f.amount_krw`,
+      [q.limit, q.at, q.leaseMs, q.provider],
+    );
+    return r.rows
+      .map((x) => ({ id: Number(x.id), attempts: Number(x.cancel_attempts), provider: x.provider, providerTx: x.provider_tx, paymentNo: x.payment_no, amountKrw: Number(x.amount_krw) }))
+      .sort((a, b) => a.id - b.id);
+  }
+
+  async settleChargeCancel(id: number, s: { status: 'cancelled' } | { status: 'retry'; nextAttemptAt: Date | null; error: string }, at: Date): Promise<void> {
+    if (s.status === 'retry') {
+      // null: given up, handed over to the administrators (listed from now), with the last error.
+      await this.pool.query(
+        `UPDATE tax_refunds_due SET cancel_attempts = cancel_attempts + 1, cancel_next_attempt_at = $2::timestamptz, cancel_last_error = $3::text
+          WHERE id = $1 AND resolved_at IS NULL AND cancel_next_attempt_at IS NOT NULL`,
+        [id, s.nextAttemptAt, s.error],
+      );
+      return;
+    }
+    await inTransaction(this.pool, async (c) => {
+      const q = await c.query(
+        `UPDATE tax_refunds_due SET cancel_attempts = cancel_attempts + 1, cancel_next_attempt_at = NULL, resolved_at = $2, resolved_by = 'system', outcome = 'not_refunded',
+                resolution = 'the charge was cancelled at the provider on attempt ' || (cancel_attempts + 1) || ': nothing to refund'
+          WHERE id = $1 AND resolved_at IS NULL AND cancel_next_attempt_at IS NOT NULL RETURNING id`,
+        [id, at],
+      );
+      // An operator told of the refund due hears it no longer stands (tax.refund_due_cancelled), with the record.
+      if (q.rows[0]) await queueRefundDueEvent(c, id, at, 'charge_cancelled');
+    });
   }
 
   async resolveRefundDueOfTx(provider: string, providerTx: string, r: { by: string; resolution: string; at: Date; cause?: RefundDueCancelCause }): Promise<RefundDueRecord | null> {

@@ -62,9 +62,10 @@ export interface TossEmulator {
    * Faults, for the tests: `dropAnswers` — the next n requests are processed but their connection
    * is closed before any answer (a charge may have gone through); `holdAnswers` — processed, the answer held
    * until `releaseHeld()` (the client times out); `refuseCancels` — cancels answer 403
-   * NOT_CANCELABLE_PAYMENT.
+   * NOT_CANCELABLE_PAYMENT (a refusal for good); `failCancels` — the next n cancels answer 500
+   * FAILED_INTERNAL_SYSTEM_PROCESSING (a passing error: another attempt may go through).
    */
-  faults: { dropAnswers: number; holdAnswers: boolean; refuseCancels: boolean };
+  faults: { dropAnswers: number; holdAnswers: boolean; refuseCancels: boolean; failCancels: number };
   releaseHeld(): void;
   /** How many answers `holdAnswers` holds now (a test waits until the requests it races have all arrived). */
   heldAnswers(): number;
@@ -112,7 +113,7 @@ export async function startTossEmulator(opts: { secretKey?: string; host?: strin
   const byOrder = new Map<string, TossPayment>(); // orderId → its approved (or cancelled) payment
   const idem = new Map<string, { bodyHash: string; answer: Answer | null }>(); // null while processing
   const held: (() => void)[] = [];
-  const faults = { dropAnswers: 0, holdAnswers: false, refuseCancels: false };
+  const faults = { dropAnswers: 0, holdAnswers: false, refuseCancels: false, failCancels: 0 };
   const expectedAuth = `Basic ${Buffer.from(`${secretKey}:`).toString('base64')}`;
 
   function remember<K, V>(m: Map<K, V>, k: K, v: V): void {
@@ -207,6 +208,10 @@ export async function startTossEmulator(opts: { secretKey?: string; host?: strin
     if (typeof b.cancelReason !== 'string' || !b.cancelReason || b.cancelReason.length > 200) return error(400, 'INVALID_REQUEST', '잘못된 요청입니다. (cancelReason)');
     if (p.status === 'CANCELED') return error(400, 'ALREADY_CANCELED_PAYMENT', '이미 취소된 결제 입니다.');
     if (faults.refuseCancels) return error(403, 'NOT_CANCELABLE_PAYMENT', '취소 할 수 없는 결제 입니다.');
+    if (faults.failCancels > 0) {
+      faults.failCancels--;
+      return error(500, 'FAILED_INTERNAL_SYSTEM_PROCESSING', '내부 시스템 처리 작업이 실패했습니다. 잠시 후 다시 시도해주세요.');
+    }
     // A deposited virtual account is refunded only to the account named in refundReceiveAccount (Toss
     // asks for it when cancelling after the deposit); the platform never has one. The code is the emulator's choice.
     if (p.virtualAccount && p.status === 'DONE' && !b.refundReceiveAccount) return error(403, 'NOT_CANCELABLE_PAYMENT', '입금 완료된 가상계좌 결제는 환불 계좌 정보가 있어야 취소할 수 있습니다.');

@@ -275,7 +275,24 @@ export interface RefundDueCursor {
   id: number;
 }
 
-export type NewRefundDue = Omit<RefundDueRecord, 'id' | 'createdAt' | 'resolvedAt' | 'resolvedBy' | 'resolution' | 'outcome' | 'providerRefundRef'> & { createdAt: Date };
+export type NewRefundDue = Omit<RefundDueRecord, 'id' | 'createdAt' | 'resolvedAt' | 'resolvedBy' | 'resolution' | 'outcome' | 'providerRefundRef'> & {
+  createdAt: Date;
+  /**
+   * A charge whose cancel at the provider failed (`attempts` made, the last `lastError`): with `nextAttemptAt`, it is
+   * tried again then (charge-cancel-retries.ts) and not listed to the administrators meanwhile; null: handed over at once.
+   */
+  cancel?: { attempts: number; nextAttemptAt: Date | null; lastError: string };
+};
+
+/** A cancel of a charge to try again (migrations/115): its refund due, and the attempts made so far. */
+export interface ChargeCancelJob {
+  id: number;
+  attempts: number;
+  provider: string;
+  providerTx: string;
+  paymentNo: string;
+  amountKrw: number;
+}
 
 /** An administrator's record of a refund due: refunded (with the provider's refund reference) or not, and a note. */
 export interface RefundResolution {
@@ -352,6 +369,13 @@ export interface TaxPaymentStore {
   resolveRefundDue(id: number, r: RefundResolution): Promise<{ record: RefundDueRecord; queued: number } | null>;
   /** The refunds due of these declarations recorded as refunded (outcome refunded, any reason), in the order they were made. */
   refundsMadeOfMany(declarationIds: number[]): Promise<RefundDueRecord[]>;
+  /** Claims the cancels due at `at` of this provider's charges (leased until `at + leaseMs`: two workers never send the same one). */
+  claimDueChargeCancels(q: { provider: string; limit: number; at: Date; leaseMs: number }): Promise<ChargeCancelJob[]>;
+  /**
+   * One attempt's outcome: cancelled (the record resolved, not refunded: nothing to refund, an operator told of it hears it
+   * no longer stands), or another attempt at `nextAttemptAt` (null: given up, listed to the administrators with `error`).
+   */
+  settleChargeCancel(id: number, s: { status: 'cancelled' } | { status: 'retry'; nextAttemptAt: Date | null; error: string }, at: Date): Promise<void>;
   /** Resolves the open record of this provider transaction, if any, as not refunded (the system's: a charge of unknown outcome settled later, a deposit the bank took back); an operator told of it gets tax.refund_due_cancelled (`cause`), in the same transaction. */
   resolveRefundDueOfTx(provider: string, providerTx: string, r: { by: string; resolution: string; at: Date; cause?: RefundDueCancelCause }): Promise<RefundDueRecord | null>;
 }
