@@ -85,6 +85,7 @@ export const ERROR_TEXT = {
   NO_DEPOSIT_TO_REVERSE: { ko: '가상계좌 입금으로 납부된 세금이 없습니다.', en: 'The taxes were not paid by a deposit into a virtual account.' },
   RECEIPT_VOID: { ko: '이 영수증의 납부는 취소되어(입금 취소) 납부확인서를 발급할 수 없습니다.', en: 'The payment on this receipt was undone (the deposit was reversed): no certificate is issued.' },
   ACCOUNT_CLOSURE_NOT_FOUND: { ko: '다시 시도할 계좌 닫기가 없습니다(없는 번호이거나 이미 다시 시도됨).', en: 'No given-up account close with that id (unknown, or already retried).' },
+  HOLDER_NOTICE_NOT_FOUND: { ko: '다시 보낼 알림이 없습니다(없는 번호이거나 이미 다시 보냄).', en: 'No given-up notice with that id (unknown, or already sent again).' },
   REFUND_DUE_NOT_FOUND: { ko: '처리할 환불 대상이 없습니다(없는 번호이거나 이미 처리됨).', en: 'No open refund due with that id (unknown, or already resolved).' },
   // Consultation (민원상담)
   CONSULTATION_NOT_FOUND: { ko: '상담을 찾을 수 없습니다.', en: 'Consultation not found.' },

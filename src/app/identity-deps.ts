@@ -1,6 +1,6 @@
 // What the identity use cases (issue 6) need, and the holder behind a consumer session.
 import { consentRequestStatusAt } from '../domain/consent.ts';
-import type { ConsentRequestRecord, HolderNotifier, IdentityStore, PcccRegistry, QrRenderer, RegistryHolder, WebAuthn, ConsentSigner } from './ports/identity-ports.ts';
+import type { ConsentRequestRecord, GivenUpHolderNotices, HolderNotifier, IdentityStore, PcccRegistry, QrRenderer, RegistryHolder, WebAuthn, ConsentSigner } from './ports/identity-ports.ts';
 import type { AccessStore, Clock, ConsumerPrincipal, DeclarationStore, Secrets } from './ports.ts';
 
 export interface IdentityDeps {
@@ -16,6 +16,8 @@ export interface IdentityDeps {
   clock: Clock;
   /** A notice to the holder was queued and committed (PcccRegistry's `tell`, the identity store's for a passkey, a "not me" report, a consent): its worker sends it now, not at its next poll. */
   onChangeNoticeQueued?: () => void;
+  /** The notices given up, for the administrators (manage-holder-notices.ts); absent: no such list. */
+  givenUpNotices?: GivenUpHolderNotices;
 }
 
 /** The holder of the session's PCCC (the session may name a code since reissued). */
@@ -29,6 +31,12 @@ export async function holderOfConsumer(deps: Pick<IdentityDeps, 'registry'>, con
 export function maskPhone(phone: string): string {
   const d = phone.replace(/\D/g, '');
   return d.length >= 8 ? `${d.slice(0, 3)}-****-${d.slice(-4)}` : '****';
+}
+
+/** h***@example.com: enough to tell addresses apart in a log or a list, not enough to write to anyone. */
+export function maskEmail(address: string): string {
+  const at = address.lastIndexOf('@');
+  return at > 0 ? `${address[0]}***${address.slice(at)}` : '***';
 }
 
 /**

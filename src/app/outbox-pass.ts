@@ -2,8 +2,8 @@
 // notices of changes to their code): the jobs a pass claimed (each leased), delivered group by group; a
 // group delivered is settled with what `deliver` answered, one whose delivery threw is tried again with
 // backoff (each of its jobs alike), or given up after the policy's last attempt with the error it gave; a
-// permanent failure (the SMS gateway refused the number or the sender: isPermanentFailure) is given up at
-// once, with its error: tried again it is refused again.
+// permanent failure (the SMS gateway refused the number or the sender, the SMTP server answered 5xx to the
+// e-mail: isPermanentFailure) is given up at once, with its error: tried again it is refused again.
 // At least once: a process that stops between the delivery and the settle leaves the lease to run out, and
 // the next pass delivers again.
 import type { Clock } from './ports.ts';
@@ -23,8 +23,10 @@ export function retryAt(policy: RetryPolicy, now: Date, attempt: number): Date |
 
 /**
  * A failure another attempt cannot mend: an error that says `permanent: true` (the SMS adapter's refusal of
- * the number, the sender or the message, SmsRejectedError; deliverToHolder's NotDeliveredError when each
- * channel refused it so). Anything else (the gateway down, a timeout, an account's credentials) is tried again.
+ * the number, the sender or the message, SmsRejectedError; the e-mail adapter's 5xx reply to the recipient,
+ * the sender or the message, EmailRejectedError (smtp-mailer.ts permanentSmtpRefusal: 550, 553, 554);
+ * deliverToHolder's NotDeliveredError when each channel refused it so). Anything else (the gateway down, an
+ * SMTP 4xx such as 421 or 451, a connection lost, a timeout, an account's credentials) is tried again.
  */
 export function isPermanentFailure(e: unknown): boolean {
   return typeof e === 'object' && e !== null && (e as { permanent?: unknown }).permanent === true;

@@ -7,7 +7,9 @@
 // are read at the send, by the code the notice names; the text is the one rendered with the change. The
 // holder's other security notices (a passkey added or removed, a "not me" report, a consent decided:
 // migrations/114) are rows of the same outbox, sent the same way. A channel that refused the notice for good
-// (SMS to an invalid number or from an unregistered sender: isPermanentFailure) is given up at once, with its error.
+// (SMS to an invalid number or from an unregistered sender; e-mail answered 5xx by the SMTP server, e.g. 550
+// mailbox unavailable: isPermanentFailure) is given up at once, with its error. An administrator sees the
+// notices given up and sends one again (manage-holder-notices.ts).
 import { pcccChangeMessage } from './tell-pccc-holder.ts';
 import { deliverClaimed, type RetryPolicy } from './outbox-pass.ts';
 import type { Clock } from './ports.ts';

@@ -56,6 +56,7 @@ import type { VirtualAccountPolicy } from '../domain/virtual-account.ts';
 import type { StatisticsDisclosure } from '../domain/statistics-disclosure.ts';
 import { workbenchRoutes } from './routes/workbench.ts';
 import { identityRoutes, type IdentityHttp } from './routes/identity.ts';
+import { holderNoticesAdminRoutes } from './routes/holder-notices-admin.ts';
 import { riskRoutes } from './routes/risk.ts';
 import { operatorScorecardRoutes } from './routes/operator-scorecard.ts';
 import { riskExchangeRoutes } from './routes/risk-exchange.ts';
@@ -361,6 +362,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(statisticsRoutes, { deps });
   await app.register(workbenchRoutes, { deps });
   await app.register(identityRoutes, { deps });
+  await app.register(holderNoticesAdminRoutes, { deps });
   await app.register(riskRoutes, { risk: deps.risk });
   await app.register(operatorScorecardRoutes, { deps: deps.risk?.scorecard ? { scorecard: deps.risk.scorecard, clock: deps.clock, policy: deps.risk.policy } : null });
   await app.register(riskExchangeRoutes, { exchange: deps.riskExchange });

@@ -660,3 +660,32 @@ export const OfficerTaxNotice = Closed({
     { description: 'the open refunds due of the declaration (not yet resolved by an administrator), oldest first; the refunds made are on the notice (refundsMade)' },
   ),
 });
+
+// ---- the holder's security notices given up (holder-notices-admin.ts) ----
+
+export const GivenUpHolderNotice = Closed({
+  id: Type.Integer(),
+  kind: Literals(['pccc_change', 'passkey_added', 'passkey_removed', 'not_me_report', 'consent_approved', 'consent_cancelled', 'declaration_filed']),
+  changeAction: Type.Union([...['suspend', 'resume', 'reissue', 'renew', 'cancel'].map((v) => Type.Literal(v)), Type.Null()], { description: "a pccc_change's action; null for the other kinds" }),
+  kindText: Bilingual,
+  channel: Literals(['sms', 'email', 'push']),
+  pccc: Type.String({ description: 'the code the notice was sent to' }),
+  holderName: Nullable(Type.String({ description: "the code's holder as the registry has them now; null: the code is not in the registry" })),
+  recipient: Nullable(Type.String({ description: "the holder's contact on the channel now, masked (010-****-5432, h***@example.com); null: none registered, Web Push, or the code unknown" })),
+  attempts: Type.Integer({ minimum: 0, description: 'attempts made before it was given up' }),
+  why: Literals(['refused', 'out_of_attempts']),
+  whyText: Bilingual,
+  lastError: Nullable(Type.String({ description: "the channel's last error as its adapter said it (English; the address or number masked)" })),
+  queuedAt: DateTime,
+  givenUpAt: DateTime,
+});
+export const GivenUpHolderNoticeList = Closed({
+  notices: Type.Array(GivenUpHolderNotice, { description: 'given up (dead), the newest notice first' }),
+  total: Type.Integer({ minimum: 0, description: 'how many notices are given up in all' }),
+  maxAttempts: Type.Integer({ description: 'attempts in a round before a notice is given up' }),
+  nextBefore: Nullable(Type.Integer({ description: 'pass as `before` for the next (older) page; null: no more' })),
+});
+export const HolderNoticeRequeued = Closed({
+  notice: GivenUpHolderNotice,
+  dueAt: Type.String({ format: 'date-time', description: 'queued again for a new round of attempts, due now: the worker sends it at once' }),
+});

@@ -4,10 +4,12 @@
 // identity store in the transaction of what they tell (identity-repository.ts), the same way; claimed here by a lease
 // (next_attempt_at moved past the send, FOR UPDATE SKIP LOCKED: two processes never take the same row) and
 // settled after the send, as the consumer payer's refund alerts are (consumer-refund-alert-repository.ts).
+// The notices given up (dead) are listed for the administrators, with the holder the registry has now, and
+// one is queued again (a new round of attempts) once its address or number is put right.
 import type pg from 'pg';
 import { settleOutboxRow } from '../db/settle-outbox-row.ts';
 import type { OutboxSettlement } from '../../app/outbox-pass.ts';
-import type { HolderChannel, HolderNotice, HolderNoticeKind, PcccChangeNoticeJob, PcccChangeNoticeOutbox, RegistryHolder } from '../../app/ports/identity-ports.ts';
+import type { GivenUpHolderNotice, GivenUpHolderNotices, HolderChannel, HolderNotice, HolderNoticeKind, PcccChangeNoticeJob, PcccChangeNoticeOutbox, RegistryHolder } from '../../app/ports/identity-ports.ts';
 import { pcccChangeText, type PcccChange } from '../../domain/pccc-registry.ts';
 
 /**
@@ -39,7 +41,27 @@ export async function queueHolderNotice(c: pg.PoolClient, n: HolderNotice): Prom
   await queueNotice(c, { kind: n.kind, holder: n.holder, eventId: null, change: null, ref: n.ref, subject: n.subject, text: n.text, url: n.url ?? null, at: n.at });
 }
 
-export class PgPcccChangeNotices implements PcccChangeNoticeOutbox {
+/** A given-up notice with the holder of its code now (pccc_holders), as the administrators' list reads it. */
+const GIVEN_UP = `SELECT n.id, n.kind, n.change->>'action' AS change_action, n.channel, n.pccc, n.attempts, n.last_error, n.created_at, n.done_at,
+                         h.name AS holder_name, h.phone AS holder_phone, h.email AS holder_email, h.pccc IS NOT NULL AS known
+                    FROM pccc_change_notices n LEFT JOIN pccc_holders h ON h.pccc = n.pccc`;
+
+function givenUpOf(x: Record<string, unknown>): GivenUpHolderNotice {
+  return {
+    id: Number(x.id),
+    kind: x.kind as HolderNoticeKind,
+    changeAction: (x.change_action as GivenUpHolderNotice['changeAction']) ?? null,
+    channel: x.channel as HolderChannel,
+    pccc: x.pccc as string,
+    holder: x.known ? { name: x.holder_name as string, phone: x.holder_phone as string, email: (x.holder_email as string | null) ?? null } : null,
+    attempts: Number(x.attempts),
+    lastError: (x.last_error as string | null) ?? null,
+    queuedAt: x.created_at as Date,
+    givenUpAt: x.done_at as Date,
+  };
+}
+
+export class PgPcccChangeNotices implements PcccChangeNoticeOutbox, GivenUpHolderNotices {
   private readonly pool: pg.Pool;
   constructor(pool: pg.Pool) {
     this.pool = pool;
@@ -72,4 +94,29 @@ export class PgPcccChangeNotices implements PcccChangeNoticeOutbox {
     await settleOutboxRow(this.pool, 'pccc_change_notices', id, o, at);
   }
 
+  async listGivenUp(q: { beforeId?: number | undefined; limit: number }): Promise<GivenUpHolderNotice[]> {
+    const r = await this.pool.query(`${GIVEN_UP} WHERE n.status = 'dead' AND ($1::bigint IS NULL OR n.id < $1) ORDER BY n.id DESC LIMIT $2`, [q.beforeId ?? null, q.limit]);
+    return r.rows.map((x) => givenUpOf(x));
+  }
+
+  async countGivenUp(): Promise<number> {
+    const r = await this.pool.query(`SELECT count(*)::int AS n FROM pccc_change_notices WHERE status = 'dead'`);
+    return Number(r.rows[0].n);
+  }
+
+  async requeueGivenUp(id: number, at: Date): Promise<GivenUpHolderNotice | null> {
+    // Only a dead row, locked first: two administrators pressing at once queue it once (the second finds it
+    // pending). Answers the row as it was given up (its attempts, its given-up time), for the audit.
+    const r = await this.pool.query(
+      `WITH old AS (SELECT id, kind, change, channel, pccc, attempts, last_error, created_at, done_at
+                      FROM pccc_change_notices WHERE id = $1 AND status = 'dead' FOR UPDATE),
+            q AS (UPDATE pccc_change_notices n SET status = 'pending', attempts = 0, next_attempt_at = $2, done_at = NULL
+                    FROM old WHERE n.id = old.id AND n.status = 'dead' RETURNING n.id)
+       SELECT old.id, old.kind, old.change->>'action' AS change_action, old.channel, old.pccc, old.attempts, old.last_error, old.created_at, old.done_at,
+              h.name AS holder_name, h.phone AS holder_phone, h.email AS holder_email, h.pccc IS NOT NULL AS known
+         FROM old JOIN q ON q.id = old.id LEFT JOIN pccc_holders h ON h.pccc = old.pccc`,
+      [id, at],
+    );
+    return r.rows[0] ? givenUpOf(r.rows[0]) : null;
+  }
 }

@@ -3,8 +3,8 @@
 // Web Push to each installed app that subscribed. A channel that fails goes to onError; the others
 // still go out; the outcome counts the channels that took it (a sender that must retry asks for one).
 // notifyOn sends on one channel and throws when it failed, for a sender that settles each channel apart.
-// A channel's refusal for good (SOLAPI refusing the number or the sender: SmsRejectedError, permanent) is
-// passed on as it is, and counted apart by notify, so an outbox gives it up at once.
+// A channel's refusal for good (SOLAPI refusing the number or the sender: SmsRejectedError; the SMTP server's
+// 5xx to the e-mail: EmailRejectedError; each permanent) is passed on as it is, and counted apart by notify, so an outbox gives it up at once.
 import type { HolderChannel, HolderMessage, HolderNotifier, IdentityStore, NotifyOutcome, RegistryHolder } from '../../app/ports/identity-ports.ts';
 import type { Notifier } from '../../app/ports.ts';
 import type { webPushSender } from './web-push-sender.ts';

@@ -337,11 +337,37 @@ export interface PcccChangeNoticeOutbox {
   settle(id: number, o: { status: 'sent' | 'no_target' } | { status: 'retry'; nextAttemptAt: Date | null; error: string }, at: Date): Promise<void>;
 }
 
+/** A notice to the holder given up (dead: refused for good, or out of attempts), as the administrators' list reads it. */
+export interface GivenUpHolderNotice {
+  id: number;
+  kind: HolderNoticeKind;
+  /** The change's action for a pccc_change (suspend, resume, reissue, renew, cancel); null for the other kinds. */
+  changeAction: PcccChange['action'] | null;
+  channel: HolderChannel;
+  /** The code the notice was sent to (its holder at the send). */
+  pccc: string;
+  /** The holder of that code now, as the registry has them (null: no such code in the registry any more). */
+  holder: { name: string; phone: string; email: string | null } | null;
+  attempts: number;
+  lastError: string | null;
+  queuedAt: Date;
+  givenUpAt: Date;
+}
+
+/** The notices given up, for the administrators (manage-holder-notices.ts): listed, counted, and queued again. */
+export interface GivenUpHolderNotices {
+  /** Given up, the newest notice first (by id), those before `beforeId` when given: a page of at most `limit`. */
+  listGivenUp(q: { beforeId?: number | undefined; limit: number }): Promise<GivenUpHolderNotice[]>;
+  countGivenUp(): Promise<number>;
+  /** Back to pending with a new round of attempts, due at `at`, its last error kept until the next attempt: the notice as it was given up; null when it is not given up (unknown, or queued again already). */
+  requeueGivenUp(id: number, at: Date): Promise<GivenUpHolderNotice | null>;
+}
+
 /** How many of a holder's channels took a message (SMS, e-mail, each Web Push subscription), how many failed, and how many of those for good. */
 export interface NotifyOutcome {
   delivered: number;
   failed: number;
-  /** Failures that say permanent (isPermanentFailure: the SMS gateway refused the number or the sender): sent again, refused again. */
+  /** Failures that say permanent (isPermanentFailure: the SMS gateway refused the number or the sender, the SMTP server answered 5xx): sent again, refused again. */
   permanent: number;
 }
 
