@@ -9,18 +9,17 @@ import { api, ApiError, type DeclarationDetail, type PartyHistory, type QueueEnt
 import { useI18n } from '../i18n.tsx';
 import { formatMoney } from '../format.ts';
 import type { MessageKey } from '../messages.ts';
-import { Dl, Empty, ErrorMessage, Field, Loading, PageHeader, ReasonList, RouteBadge, StatusBadge, StatusMessage, TableScroll, TaxTable } from '../components/ui.tsx';
+import { Dl, Empty, ErrorMessage, Field, LawRef, Loading, PageHeader, ReasonList, RouteBadge, StatusBadge, StatusMessage, TableScroll, TaxTable } from '../components/ui.tsx';
 import { OFFICER_KEY, officerValid, useStoredSession, type OfficerSession } from '../staff-session.ts';
-import { nextActionOf, nextStepsSuperseded as superseded, reasonsAtStatus, type DeclarationStatus } from '../../../src/domain/lifecycle.ts';
-import { heldNextOf } from '../../../src/domain/queue-why.ts';
-import type { Route } from '../../../src/domain/assessment.ts';
+import { nextStepsSuperseded as superseded, reasonsAtStatus } from '../../../src/domain/lifecycle.ts';
 import { holdViewOf } from '../hold-view.ts';
 import { HoldSourceWarnings, RiskPanel } from './Risk.tsx';
 import { MisuseReportNotice } from './MisuseCases.tsx';
-import type { Bilingual } from '../../../src/domain/bilingual.ts';
 import type { RefundDueView } from '../../../src/domain/api-views.ts';
 import { OwnPassword } from '../components/OwnPassword.tsx';
 import { OfficerTaxNotice } from './OfficerTaxNotice.tsx';
+import { nextNowOf, officerNextActionOf, TAXES_LABEL } from '../officer-next-action.ts';
+import type { OfficerTaxNoticeView } from '../../../src/domain/officer-tax-notice-view.ts';
 import { refundEndedText, systemResolutionText } from '../refund-ended.ts';
 
 function useOfficer() {
@@ -112,7 +111,7 @@ function QueuePager({ offset, shown, total, busy, onOffset, end = false }: { off
 
 /** For administrators: the open refunds due (second charges that could not be voided, charges of unknown outcome, deposits after payment, overpayments), when there are any, each recorded as refunded (or not refunded) here; and, on demand, the resolved ones. */
 function RefundsDue({ token }: { token: string }) {
-  const { t, krw } = useI18n();
+  const { t, krw, pick } = useI18n();
   const [showResolved, setShowResolved] = useState(false);
   // The oldest first, page by page (keyset: each page after the last one listed), "more" asking the next. Once one is
   // recorded, the pages shown are asked again from the first: the next after a cursor recorded since still follow it.
@@ -141,6 +140,12 @@ function RefundsDue({ token }: { token: string }) {
                 {r.reason === 'deposit_after_paid' ? <p>{t('refunds.deposit', { tx: r.providerTx })}</p> : null}
                 {r.reason === 'deposit_while_held' ? <p>{t('refunds.depositWhileHeld', { tx: r.providerTx })}</p> : null}
                 {r.reason === 'charge_while_held' ? <p>{t('refunds.chargeWhileHeld', { tx: r.providerTx })}</p> : null}
+                {/* Not a refund to make: a deposit paid back twice (refunded here, then reversed by the bank), its why and what to do from the API (ko/en). */}
+                {r.alert ? (
+                  <p data-testid="refund-alert">
+                    <strong>{pick(r.alert)}</strong>
+                  </p>
+                ) : null}
                 {r.reason === 'reassessed_lower' ? <p>{t(refundEndedText(r.providerTx), { tx: r.providerTx.replace(/^reassessed:v[^:]*:/, '') })}</p> : null}
                 <ResolveRefund refund={r} token={token} />
               </li>
@@ -508,10 +513,44 @@ export function OfficerQueue() {
 
 type Action = 'hold' | 'release' | 'reject' | 'clear';
 
-/** What the consignee and operator are told to do now: for a hold, as the lookups say it (the engine's step, or nothing to file after a "not me" report). */
-function nextNowOf(d: DeclarationDetail): Bilingual {
-  const lastHold = d.status === 'held' ? [...d.timeline].reverse().find((e) => e.type === 'HOLD') : undefined;
-  return (lastHold ? heldNextOf(d.holdReason, lastHold.detail?.source) : null) ?? nextActionOf(d.status as DeclarationStatus, d.route as Route);
+/**
+ * The next action, where the officer decides: what the consignee and operator are told to do now (as the
+ * lookups say it; once the assessment's own next step is superseded, held, refused or withdrawn, the
+ * assessment's card says it in its place, not twice), and where the taxes stand (officer-next-action.ts:
+ * paid, payable, overdue, held, refunded, not collected), read from the tax notice the section below shows
+ * (the same query).
+ */
+function NextAction({ detail, token }: { detail: DeclarationDetail; token: string }) {
+  const { t, pick } = useI18n();
+  const view = useQuery({
+    queryKey: ['officer-tax-notice', detail.id, token],
+    queryFn: ({ signal }) => api<OfficerTaxNoticeView>(`/api/v1/officer/declarations/${detail.id}/tax-notice`, { token, signal }),
+  });
+  // Not read (yet, or failed: the section below says why): the taxes left out, not said to be none.
+  const next = officerNextActionOf(detail, view.data ? view.data.notice : undefined);
+  if (superseded(detail.status) && !next.taxes) return null;
+  return (
+    <div className="next-action" data-testid="officer-next-action">
+      {superseded(detail.status) ? null : (
+        <p>
+          <strong>{t('officer.nextNow')}</strong> {pick(next.now)}
+        </p>
+      )}
+      {next.taxes ? (
+        <p data-testid="officer-next-taxes" data-code={next.taxes.code}>
+          <strong>{pick(TAXES_LABEL)}</strong> {pick(next.taxes)}
+          {next.taxes.ref ? (
+            <>
+              {' '}
+              <span className="small muted">
+                (<LawRef text={next.taxes.ref} />)
+              </span>
+            </>
+          ) : null}
+        </p>
+      ) : null}
+    </div>
+  );
 }
 
 function allowedActions(status: string): Action[] {
@@ -540,6 +579,8 @@ function DecisionForm({ detail, token }: { detail: DeclarationDetail; token: str
       setReason('');
       setReasonEn('');
       await queryClient.invalidateQueries({ queryKey: ['declaration', detail.id] });
+      // 수리 fixes the due date (15 days from it); a hold or its release makes the taxes payable or not.
+      await queryClient.invalidateQueries({ queryKey: ['officer-tax-notice', detail.id] });
       await queryClient.invalidateQueries({ queryKey: ['work-queue'] });
       // A hold or refusal changes the parties' counts (their history here, their profiles' rates).
       await queryClient.invalidateQueries({ queryKey: ['parties', detail.id] });
@@ -703,6 +744,7 @@ export function OfficerDeclaration() {
               </div>
             ) : null}
             <MisuseReportNotice declarationId={d.id} token={session.token} />
+            <NextAction detail={d} token={session.token} />
             <DecisionForm detail={d} token={session.token} />
           </section>
           <section className="card" aria-labelledby="sec-assessment">
